@@ -1,0 +1,137 @@
+/**
+ * Time is a port: every timer in the sandbox (Wait states, retries, timeouts, TTL,
+ * token expiry) reads a Clock, so tests and workshops can skip time.
+ */
+export interface TimerHandle {
+  cancel(): void;
+}
+
+export interface Clock {
+  /** Milliseconds since the epoch. */
+  now(): number;
+  /** Runs fn after ms of this clock's time. */
+  setTimeout(fn: () => void, ms: number): TimerHandle;
+  /** Resolves after ms of this clock's time. */
+  sleep(ms: number): Promise<void>;
+}
+
+export class RealClock implements Clock {
+  /** scale 0 skips waits; 0.5 halves them (Step Functions Local's WAIT_TIME_SCALE). */
+  constructor(private readonly scale = 1) {}
+
+  now(): number {
+    return Date.now();
+  }
+
+  setTimeout(fn: () => void, ms: number): TimerHandle {
+    const timer = setTimeout(fn, Math.max(0, ms * this.scale));
+    timer.unref?.();
+    return { cancel: () => clearTimeout(timer) };
+  }
+
+  sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, Math.max(0, ms * this.scale));
+      timer.unref?.();
+    });
+  }
+}
+
+interface PendingTimer {
+  at: number;
+  seq: number;
+  fn: () => void;
+  cancelled: boolean;
+}
+
+/**
+ * A clock that moves only when told (`advance`). An offset on top of real time is
+ * also supported (`sandbox time advance 1d` on a running sandbox) via `OffsetClock`.
+ */
+export class VirtualClock implements Clock {
+  private current: number;
+  private seq = 0;
+  private timers: PendingTimer[] = [];
+
+  constructor(start = Date.UTC(2026, 0, 1)) {
+    this.current = start;
+  }
+
+  now(): number {
+    return this.current;
+  }
+
+  setTimeout(fn: () => void, ms: number): TimerHandle {
+    const timer: PendingTimer = { at: this.current + Math.max(0, ms), seq: this.seq++, fn, cancelled: false };
+    this.timers.push(timer);
+    return { cancel: () => { timer.cancelled = true; } };
+  }
+
+  sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => this.setTimeout(resolve, ms));
+  }
+
+  /** Moves time forward, firing due timers in order; awaits microtasks between them. */
+  async advance(ms: number): Promise<void> {
+    const target = this.current + ms;
+    for (;;) {
+      this.timers = this.timers.filter((t) => !t.cancelled);
+      this.timers.sort((a, b) => a.at - b.at || a.seq - b.seq);
+      const next = this.timers[0];
+      if (!next || next.at > target) break;
+      this.timers.shift();
+      this.current = Math.max(this.current, next.at);
+      next.fn();
+      await flushMicrotasks();
+    }
+    this.current = target;
+  }
+
+  pendingTimers(): number {
+    return this.timers.filter((t) => !t.cancelled).length;
+  }
+}
+
+/** Real time shifted by an offset the user can grow (`sandbox time advance`). */
+export class OffsetClock implements Clock {
+  private offset = 0;
+  private readonly timers = new Set<{ at: number; fn: () => void; handle: TimerHandle }>();
+
+  constructor(private readonly base: Clock = new RealClock()) {}
+
+  now(): number {
+    return this.base.now() + this.offset;
+  }
+
+  setTimeout(fn: () => void, ms: number): TimerHandle {
+    const entry = { at: this.now() + ms, fn, handle: { cancel: () => {} } as TimerHandle };
+    const schedule = () => {
+      entry.handle = this.base.setTimeout(() => {
+        this.timers.delete(entry);
+        fn();
+      }, Math.max(0, entry.at - this.now()));
+    };
+    schedule();
+    this.timers.add(entry);
+    (entry as { reschedule?: () => void }).reschedule = schedule;
+    return { cancel: () => { entry.handle.cancel(); this.timers.delete(entry); } };
+  }
+
+  sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => this.setTimeout(resolve, ms));
+  }
+
+  /** Jumps forward: timers now due fire at once. */
+  advance(ms: number): void {
+    this.offset += ms;
+    for (const entry of this.timers) {
+      entry.handle.cancel();
+      (entry as { reschedule?: () => void }).reschedule?.();
+    }
+  }
+}
+
+async function flushMicrotasks(): Promise<void> {
+  for (let i = 0; i < 10; i++) await Promise.resolve();
+  await new Promise((resolve) => setImmediate(resolve));
+}

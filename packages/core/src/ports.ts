@@ -1,0 +1,43 @@
+/**
+ * Cross-service ports (DESIGN.md rule 1). A service never imports another service;
+ * it receives these interfaces, wired by packages/sandbox.
+ */
+
+export type InvocationType = "RequestResponse" | "Event" | "DryRun";
+
+export interface LambdaInvokeRequest {
+  /** Name, ARN or partial ARN, optionally with ":qualifier". */
+  functionName: string;
+  payload: Buffer;
+  invocationType?: InvocationType;
+  qualifier?: string;
+  /** Base64 client context, as the Invoke API takes it. */
+  clientContext?: string;
+  /** X-Amzn-Trace-Id header value to propagate. */
+  traceHeader?: string;
+  /** Who called (for logs): "apigateway", "states", "edge", … */
+  source?: string;
+}
+
+export interface LambdaInvokeResult {
+  /** 200 for RequestResponse, 202 for Event, 204 for DryRun. */
+  statusCode: number;
+  payload: Buffer;
+  /** "Unhandled" when the function failed (X-Amz-Function-Error). */
+  functionError?: string;
+  /** Last 4 KB of the invocation's log, base64, when LogType Tail was asked. */
+  logTail?: string;
+  executedVersion: string;
+}
+
+export interface LambdaInvoker {
+  invoke(request: LambdaInvokeRequest & { logType?: "None" | "Tail" }): Promise<LambdaInvokeResult>;
+}
+
+/**
+ * Calls any emulated AWS API by service and action with a JSON-shaped input, as the
+ * Step Functions `aws-sdk:*` integrations do. Served by the same code as the edge.
+ */
+export interface AwsDispatcher {
+  call(service: string, action: string, input: Record<string, unknown>): Promise<Record<string, unknown>>;
+}

@@ -1,0 +1,39 @@
+import type { EdgeRequest, EdgeResponse } from "./http.js";
+
+/**
+ * What every emulated AWS service offers the edge port. The edge dispatches a
+ * request to a service by X-Amz-Target prefix, by the SigV4 credential scope's
+ * service name, or by path prefix (DESIGN.md rule 3).
+ */
+export interface AwsServiceRoute {
+  /** X-Amz-Target prefixes, e.g. "DynamoDB_20120810". */
+  targetPrefixes?: string[];
+  /** SigV4 signing names, e.g. "lambda", "dynamodb". */
+  signingNames?: string[];
+  /** Path prefixes for unsigned requests, e.g. "/2015-03-31/functions". */
+  pathPrefixes?: string[];
+}
+
+export interface AwsService {
+  /** Short name used in logs ("dynamodb", "lambda"). */
+  readonly name: string;
+  readonly route: AwsServiceRoute;
+  /** Serves one request. Never throws: failures come back as AWS-shaped responses. */
+  handle(req: EdgeRequest): Promise<EdgeResponse>;
+  /** Flushes state and releases resources. */
+  close?(): Promise<void>;
+}
+
+/** "AWS4-HMAC-SHA256 Credential=AKID/20261125/us-east-1/dynamodb/aws4_request, …" → "dynamodb". */
+export function signingNameOf(authorization: string | undefined): string | undefined {
+  if (!authorization) return undefined;
+  const m = /Credential=[^/]+\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/.exec(authorization);
+  return m ? m[2] : undefined;
+}
+
+/** Region from the SigV4 credential scope, when the request is signed. */
+export function signingRegionOf(authorization: string | undefined): string | undefined {
+  if (!authorization) return undefined;
+  const m = /Credential=[^/]+\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/.exec(authorization);
+  return m ? m[1] : undefined;
+}

@@ -1,0 +1,44 @@
+// Transpiles every workspace package's src/**/*.ts to dist/ (ESM, no bundling).
+// Type checking is separate (`pnpm typecheck`); this stays well under a second.
+import { build } from "esbuild";
+import { readdirSync, statSync, existsSync, rmSync } from "node:fs";
+import { join, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+
+function tsFiles(dir) {
+  const out = [];
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) out.push(...tsFiles(path));
+    else if (name.endsWith(".ts") && !name.endsWith(".d.ts")) out.push(path);
+  }
+  return out;
+}
+
+const started = Date.now();
+let count = 0;
+for (const pkg of readdirSync(join(root, "packages"))) {
+  const src = join(root, "packages", pkg, "src");
+  if (!existsSync(src)) continue;
+  const entryPoints = tsFiles(src);
+  if (entryPoints.length === 0) continue;
+  const outdir = join(root, "packages", pkg, "dist");
+  rmSync(outdir, { recursive: true, force: true });
+  await build({
+    entryPoints,
+    outdir,
+    outbase: src,
+    format: "esm",
+    platform: "node",
+    target: "node20",
+    bundle: false,
+    sourcemap: "inline",
+    logLevel: "warning",
+  });
+  count += entryPoints.length;
+}
+if (!process.env.SANDBOX_QUIET_BUILD) {
+  console.log(`built ${count} files in ${Date.now() - started} ms`);
+}
