@@ -1,7 +1,7 @@
 // Transpiles every workspace package's src/**/*.ts to dist/ (ESM, no bundling).
 // Type checking is separate (`pnpm typecheck`); this stays well under a second.
 import { build } from "esbuild";
-import { readdirSync, statSync, existsSync, rmSync } from "node:fs";
+import { readdirSync, statSync, existsSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -19,13 +19,15 @@ function tsFiles(dir) {
 
 const started = Date.now();
 let count = 0;
+// `node scripts/build.mjs core dynamodb` builds only those packages.
+const only = process.argv.slice(2);
 for (const pkg of readdirSync(join(root, "packages"))) {
+  if (only.length > 0 && !only.includes(pkg)) continue;
   const src = join(root, "packages", pkg, "src");
   if (!existsSync(src)) continue;
   const entryPoints = tsFiles(src);
   if (entryPoints.length === 0) continue;
   const outdir = join(root, "packages", pkg, "dist");
-  rmSync(outdir, { recursive: true, force: true });
   await build({
     entryPoints,
     outdir,

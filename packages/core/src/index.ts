@@ -9,3 +9,4 @@ export * from "./logger.js";
 export * from "./service.js";
 export * from "./protocols/awsJson.js";
 export * from "./protocols/restJson.js";
+export * from "./serve.js";
