@@ -84,6 +84,8 @@ export interface RouteSpec {
   path: string;
   /** Logical id of the function that serves the route. */
   functionLogicalId: string;
+  /** Its resolved FunctionName (what the Lambda port is invoked with). */
+  functionName: string;
   /** "2.0" (HTTP API default) or "1.0" (REST APIs, or HTTP API PayloadFormatVersion: "1.0"). */
   payloadFormatVersion: "1.0" | "2.0";
   /** Logical id of the event in the function's Events, for messages. */

@@ -1,0 +1,77 @@
+import { Command, InvalidArgumentError } from "commander";
+import { SandboxError } from "@sam-sandbox/core";
+import { up } from "./up.js";
+
+const program = new Command();
+
+function port(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError("expected a port number from 0 to 65535.");
+  return n;
+}
+
+function keyValue(value: string, previous: Record<string, string> = {}): Record<string, string> {
+  // Accepts "Key=Value", several separated by spaces, and sam's "ParameterKey=K,ParameterValue=V".
+  for (const part of value.split(/\s+/).filter(Boolean)) {
+    const sam = /^ParameterKey=([^,]+),ParameterValue=(.*)$/.exec(part);
+    const plain = /^([^=]+)=(.*)$/.exec(part);
+    const m = sam ?? plain;
+    if (!m) throw new InvalidArgumentError(`expected Key=Value, got "${part}".`);
+    previous[m[1]] = m[2];
+  }
+  return previous;
+}
+
+program
+  .name("sandbox")
+  .description("Run an AWS serverless application (SAM or CDK template) offline: API Gateway, Lambda, DynamoDB in one process.")
+  .version("0.1.0");
+
+program
+  .command("up")
+  .description("start the application described by a SAM / CloudFormation template")
+  .argument("[dir]", "directory holding template.yaml (default: current directory)")
+  .option("-t, --template <file>", "template file (default: <dir>/template.yaml|yml|json)")
+  .option("-p, --port <port>", "port of the application APIs (0 = any free port)", port, 3000)
+  .option("--edge-port <port>", "port speaking every AWS API (AWS_ENDPOINT_URL)", port, 4566)
+  .option("--host <host>", "address to bind", "127.0.0.1")
+  .option("--in-memory", "keep no state on disk", false)
+  .option("--data-dir <dir>", "where state is kept (default: <dir>/.sandbox)")
+  .option("--parameter-overrides <Key=Value...>", "template parameter values", keyValue)
+  .option("--region <region>", "AWS region to emulate", "us-east-1")
+  .option("--log-format <format>", "terminal log format: text or json", "text")
+  .option("-v, --verbose", "also log every AWS API call on the edge", false)
+  .addHelpText(
+    "after",
+    `
+Examples:
+  $ sandbox up                                   # template.yaml in the current directory
+  $ sandbox up examples/web-app                  # another directory
+  $ sandbox up -t cdk.out/MyStack.template.json  # a CDK-synthesized template
+  $ sandbox up --port 8080 --edge-port 4567 --in-memory
+  $ sandbox up --parameter-overrides Stage=dev TableName=todos
+
+Then point any AWS SDK or the AWS CLI at the sandbox:
+  $ export AWS_ENDPOINT_URL=http://127.0.0.1:4566`,
+  )
+  .action(async (dir: string | undefined, opts) => {
+    await up(dir, opts);
+  });
+
+program.addHelpText(
+  "after",
+  `
+Examples:
+  $ npx sandbox up examples/web-app
+  $ npx sandbox up --help`,
+);
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  if (error instanceof SandboxError) {
+    process.stderr.write(`\x1b[31m✖ ${error.format()}\x1b[39m\n`);
+  } else {
+    process.stderr.write(`\x1b[31m✖ unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\x1b[39m\n`);
+    process.stderr.write("  This is a bug in sandbox; please report it with the template that caused it.\n");
+  }
+  process.exit(1);
+});

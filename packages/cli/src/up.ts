@@ -1,0 +1,91 @@
+import { relative } from "node:path";
+import pc from "picocolors";
+import { consoleLogger } from "@sam-sandbox/core";
+import { attachTerminal, createSandbox, type RunningSandbox } from "@sam-sandbox/sandbox";
+
+export interface UpOptions {
+  template?: string;
+  port: number;
+  edgePort: number;
+  host: string;
+  inMemory: boolean;
+  dataDir?: string;
+  parameterOverrides?: Record<string, string>;
+  region: string;
+  logFormat: string;
+  verbose: boolean;
+}
+
+export async function up(dir: string | undefined, opts: UpOptions): Promise<void> {
+  const started = performance.now();
+  const logger = consoleLogger({ debug: opts.verbose });
+  const sandbox = await createSandbox({
+    template: opts.template ?? dir,
+    port: opts.port,
+    edgePort: opts.edgePort,
+    host: opts.host,
+    inMemory: opts.inMemory,
+    dataDir: opts.dataDir,
+    parameterOverrides: opts.parameterOverrides,
+    region: opts.region,
+    logger,
+  });
+  const readyMs = performance.now() - started;
+  if (opts.logFormat === "json") {
+    process.stdout.write(`${JSON.stringify({ type: "ready", apiUrl: sandbox.apiUrl, endpoint: sandbox.endpoint, readyMs: Math.round(readyMs), routes: sandbox.routes })}\n`);
+  } else {
+    printSummary(sandbox, readyMs);
+  }
+  const detach = attachTerminal(sandbox.events, { json: opts.logFormat === "json", verbose: opts.verbose });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) {
+      process.stderr.write("forced exit\n");
+      process.exit(130);
+    }
+    stopping = true;
+    process.stderr.write(pc.dim(`\n${signal}: stopping…\n`));
+    detach();
+    await sandbox.stop();
+    process.stderr.write(pc.dim("stopped.\n"));
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+}
+
+function printSummary(sandbox: RunningSandbox, readyMs: number): void {
+  const out: string[] = [];
+  const app = sandbox.app;
+  out.push(`${pc.bold("sandbox")} ${pc.dim("·")} ${app.stackName} ${pc.dim(`(${relative(process.cwd(), app.templateFile) || app.templateFile})`)} ready in ${Math.round(readyMs)} ms`);
+  if (sandbox.routes.length > 0) {
+    out.push("", pc.bold("APIs"));
+    const width = Math.max(...sandbox.routes.map((r) => r.method.length));
+    for (const route of sandbox.routes) {
+      const path = route.path === "$default" ? "/*" : route.path;
+      out.push(`  ${pc.cyan(route.method.padEnd(width))} ${sandbox.apiUrl}${path} ${pc.dim(`→ ${route.functionName}`)}`);
+    }
+  }
+  if (app.functions.length > 0) {
+    out.push("", pc.bold("Functions"));
+    for (const fn of app.functions) out.push(`  ${fn.functionName} ${pc.dim(`${fn.runtime} ${fn.handler}`)}`);
+  }
+  if (app.tables.length > 0) {
+    out.push("", pc.bold("Tables"));
+    for (const table of app.tables) out.push(`  ${String(table.createTableInput.TableName)}`);
+  }
+  const outputs = Object.entries(app.outputs);
+  if (outputs.length > 0) {
+    out.push("", pc.bold("Outputs"));
+    for (const [name, o] of outputs) out.push(`  ${name} = ${o.value}`);
+  }
+  out.push(
+    "",
+    `${pc.bold("AWS endpoint")} ${sandbox.endpoint}  ${pc.dim(sandbox.dataDir ? `state in ${relative(process.cwd(), sandbox.dataDir) || "."}` : "in memory")}`,
+    pc.dim(`  export AWS_ENDPOINT_URL=${sandbox.endpoint} AWS_REGION=${sandbox.region} AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test`),
+    "",
+    pc.dim("Ctrl-C to stop."),
+  );
+  process.stdout.write(`${out.join("\n")}\n`);
+}

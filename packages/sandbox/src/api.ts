@@ -1,0 +1,31 @@
+import type { Clock, Logger } from "@sam-sandbox/core";
+
+/** Options of `createSandbox()` and `sandbox up`. */
+export interface SandboxOptions {
+  /** Template file, or a directory holding template.yaml|yml. Defaults to process.cwd(). */
+  template?: string;
+  /** App (API Gateway) port; 0 picks a free one. Default 3000. */
+  port?: number;
+  /** Edge port speaking every AWS API; 0 picks a free one. Default 4566. */
+  edgePort?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Keep no state on disk. */
+  inMemory?: boolean;
+  /** State directory. Default <app dir>/.sandbox. */
+  dataDir?: string;
+  /** Template parameter values. */
+  parameterOverrides?: Record<string, string>;
+  region?: string;
+  clock?: Clock;
+  logger?: Logger;
+}
+
+export interface Sandbox {
+  /** http://host:port of the application APIs. */
+  apiUrl: string;
+  /** http://host:edgePort — set AWS_ENDPOINT_URL to this. */
+  endpoint: string;
+  region: string;
+  stop(): Promise<void>;
+}

@@ -1,0 +1,118 @@
+import {
+  AwsError,
+  jsonErrorResponse,
+  requestId,
+  signingNameOf,
+  type AwsService,
+  type EdgeRequest,
+  type EdgeResponse,
+  type EventBus,
+} from "@sam-sandbox/core";
+
+/** CORS for browser SDKs (amazon-cognito-identity-js, Amplify) calling the edge directly. */
+const EDGE_CORS_HEADERS: Record<string, string> = {
+  "access-control-allow-origin": "*",
+  "access-control-allow-methods": "GET,HEAD,PUT,POST,DELETE,PATCH,OPTIONS",
+  "access-control-allow-headers": "*",
+  "access-control-expose-headers":
+    "x-amzn-requestid,x-amzn-errortype,x-amz-function-error,x-amz-log-result,x-amz-executed-version,x-amz-crc32,etag,x-amz-request-id,x-amz-version-id",
+  "access-control-max-age": "86400",
+};
+
+/**
+ * The edge port: one HTTP endpoint speaking every emulated AWS API (DESIGN.md rule 3).
+ * A request goes to the service whose X-Amz-Target prefix, SigV4 signing name or path
+ * prefix matches, in that order.
+ */
+export class EdgeRouter {
+  private readonly byTarget = new Map<string, AwsService>();
+  private readonly bySigningName = new Map<string, AwsService>();
+  private readonly byPath: Array<[string, AwsService]> = [];
+
+  constructor(
+    private readonly services: AwsService[],
+    private readonly events: EventBus,
+    private readonly info: () => Record<string, unknown>,
+  ) {
+    for (const service of services) {
+      for (const prefix of service.route.targetPrefixes ?? []) this.byTarget.set(prefix, service);
+      for (const name of service.route.signingNames ?? []) this.bySigningName.set(name, service);
+      for (const prefix of service.route.pathPrefixes ?? []) this.byPath.push([prefix, service]);
+    }
+    this.byPath.sort((a, b) => b[0].length - a[0].length);
+  }
+
+  readonly handle = async (req: EdgeRequest): Promise<EdgeResponse> => {
+    const started = performance.now();
+    if (req.method === "OPTIONS") {
+      return { status: 200, headers: { ...EDGE_CORS_HEADERS, "content-length": "0" }, body: "" };
+    }
+    const service = this.route(req);
+    let res: EdgeResponse;
+    if (service) {
+      res = await service.handle(req);
+    } else if (req.method === "GET" && (req.path === "/_sandbox/health" || req.path === "/")) {
+      res = { status: 200, headers: { "content-type": "application/json" }, body: JSON.stringify(this.info()) };
+    } else {
+      res = unknownService(req);
+    }
+    res.headers["access-control-allow-origin"] = "*";
+    res.headers["access-control-expose-headers"] = EDGE_CORS_HEADERS["access-control-expose-headers"];
+    if (this.events.listenerCount("request") > 0) {
+      const target = req.headers["x-amz-target"];
+      this.events.emit("request", {
+        source: "edge",
+        method: req.method,
+        path: req.path,
+        status: res.status,
+        durationMs: performance.now() - started,
+        service: service?.name,
+        action: target ? target.slice(target.lastIndexOf(".") + 1) : undefined,
+      });
+    }
+    return res;
+  };
+
+  private route(req: EdgeRequest): AwsService | undefined {
+    const target = req.headers["x-amz-target"];
+    if (target) {
+      const dot = target.lastIndexOf(".");
+      const byTarget = this.byTarget.get(dot >= 0 ? target.slice(0, dot) : target);
+      if (byTarget) return byTarget;
+    }
+    const signingName = signingNameOf(req.headers.authorization);
+    if (signingName) {
+      const bySigningName = this.bySigningName.get(signingName);
+      if (bySigningName) return bySigningName;
+    }
+    for (const [prefix, service] of this.byPath) {
+      if (req.path.startsWith(prefix)) return service;
+    }
+    return undefined;
+  }
+
+  async close(): Promise<void> {
+    for (const service of this.services) await service.close?.();
+  }
+}
+
+/** What AWS answers a request no service understands: an UnknownOperationException. */
+function unknownService(req: EdgeRequest): EdgeResponse {
+  const target = req.headers["x-amz-target"];
+  const signingName = signingNameOf(req.headers.authorization);
+  const what = target
+    ? `X-Amz-Target ${target}`
+    : signingName
+      ? `service "${signingName}"`
+      : `${req.method} ${req.path}`;
+  const error = new AwsError(
+    "UnknownOperationException",
+    `The sandbox does not emulate ${what}. Emulated: see GET /_sandbox/health on this port.`,
+    400,
+  );
+  return jsonErrorResponse(
+    { version: "1.0", errorType: (e) => `com.amazon.coral.service#${e.code}` },
+    requestId(),
+    error,
+  );
+}

@@ -1,0 +1,176 @@
+import { join } from "node:path";
+import {
+  DEFAULT_ACCOUNT_ID,
+  DEFAULT_REGION,
+  EventBus,
+  FileStore,
+  MemoryStore,
+  RealClock,
+  SandboxError,
+  serveHandler,
+  silentLogger,
+  type AwsService,
+  type Store,
+} from "@sam-sandbox/core";
+import { findTemplate, loadTemplate, type AppModel } from "@sam-sandbox/template";
+import { createLambda } from "@sam-sandbox/lambda";
+import { createApiGateway } from "@sam-sandbox/apigateway";
+import { createDynamoDb } from "@sam-sandbox/dynamodb";
+import { statSync } from "node:fs";
+import { resolve } from "node:path";
+import type { Sandbox, SandboxOptions } from "./api.js";
+import { ServiceDispatcher } from "./dispatcher.js";
+import { EdgeRouter } from "./edge.js";
+
+export interface RunningSandbox extends Sandbox {
+  app: AppModel;
+  events: EventBus;
+  /** Routes served on apiUrl. */
+  routes: Array<{ api: string; kind: "http" | "rest"; method: string; path: string; functionName: string }>;
+  /** Where state is kept, or undefined with --in-memory. */
+  dataDir?: string;
+  dispatcher: ServiceDispatcher;
+}
+
+/** Resolves `template` (a file or a directory) to the template file path. */
+export function resolveTemplateFile(template: string | undefined): string {
+  const target = resolve(template ?? process.cwd());
+  let isDir: boolean;
+  try {
+    isDir = statSync(target).isDirectory();
+  } catch {
+    throw new SandboxError(`No such file or directory: ${target}`, {
+      hint: "Pass the directory that holds template.yaml, or the template file with -t.",
+    });
+  }
+  return isDir ? findTemplate(target) : target;
+}
+
+/**
+ * Builds every service the template needs, wires their ports and starts the app and
+ * edge servers. `stop()` closes servers, workers and the store (compacting it).
+ */
+export async function createSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
+  const logger = options.logger ?? silentLogger;
+  const clock = options.clock ?? new RealClock();
+  const region = options.region ?? DEFAULT_REGION;
+  const accountId = DEFAULT_ACCOUNT_ID;
+  const host = options.host ?? "127.0.0.1";
+  const events = new EventBus();
+
+  const templateFile = resolveTemplateFile(options.template);
+  const app = await loadTemplate({ file: templateFile, parameterOverrides: options.parameterOverrides, region, accountId });
+  for (const warning of app.warnings) logger.warn(warning);
+
+  const dataDir = options.inMemory ? undefined : resolve(options.dataDir ?? join(app.dir, ".sandbox"));
+  const store: Store = dataDir ? new FileStore({ dir: dataDir, logger }) : new MemoryStore();
+
+  const cleanups: Array<() => Promise<void>> = [];
+  const stopAll = async () => {
+    for (const cleanup of cleanups.reverse()) {
+      await cleanup().catch((error: unknown) => logger.error(`while stopping: ${String(error)}`));
+    }
+    cleanups.length = 0;
+  };
+
+  try {
+    // The edge listens first: Lambda environments need its URL in AWS_ENDPOINT_URL.
+    let router: EdgeRouter | undefined;
+    const edge = await listen("edge", options.edgePort ?? 4566, host, (req) => {
+      if (!router) return Promise.resolve({ status: 503, headers: {}, body: "starting" });
+      return router.handle(req);
+    });
+    cleanups.push(edge.close);
+    cleanups.push(() => store.close());
+
+    const dynamodb = await createDynamoDb({ store, clock, logger, region, accountId });
+    cleanups.push(() => dynamodb.close());
+
+    const lambda = await createLambda({
+      functions: app.functions,
+      region,
+      accountId,
+      edgeUrl: edge.url,
+      buildDir: join(dataDir ?? join(app.dir, ".sandbox"), "build"),
+      clock,
+      logger,
+      events,
+    });
+    cleanups.push(() => lambda.close());
+
+    const services = new Map<string, AwsService>([
+      [dynamodb.service.name, dynamodb.service],
+      [lambda.service.name, lambda.service],
+    ]);
+    const dispatcher = new ServiceDispatcher(services);
+    router = new EdgeRouter([...services.values()], events, () => ({
+      services: [...services.keys()],
+      region,
+      stackName: app.stackName,
+    }));
+
+    for (const table of app.tables) {
+      await createTemplateTable(dispatcher, table.createTableInput, logger);
+    }
+
+    const gateway = createApiGateway({ apis: app.apis, invoker: lambda.invoker, region, accountId, clock, logger, events });
+    const api = await listen("app", options.port ?? 3000, host, (req) => gateway.handle(req));
+    cleanups.unshift(api.close);
+
+    const sandbox: RunningSandbox = {
+      apiUrl: api.url,
+      endpoint: edge.url,
+      region,
+      app,
+      events,
+      routes: gateway.routes(),
+      dataDir,
+      dispatcher,
+      stop: stopAll,
+    };
+    return sandbox;
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+/** Template tables exist at start-up; a table kept from an earlier run is reused. */
+async function createTemplateTable(
+  dispatcher: ServiceDispatcher,
+  input: Record<string, unknown>,
+  logger: { warn(m: string): void },
+): Promise<void> {
+  try {
+    await dispatcher.call("dynamodb", "CreateTable", input);
+  } catch (error) {
+    if (error instanceof Error && "code" in error && error.code === "ResourceInUseException") return;
+    const message = error instanceof Error ? error.message : String(error);
+    throw new SandboxError(`Table ${String(input.TableName)} could not be created: ${message}`, {
+      hint: "Check the table's KeySchema and AttributeDefinitions in the template.",
+    });
+  }
+}
+
+async function listen(
+  what: "app" | "edge",
+  port: number,
+  host: string,
+  handle: Parameters<typeof serveHandler>[0],
+) {
+  try {
+    return await serveHandler(handle, { port, host });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "EADDRINUSE") {
+      const flag = what === "app" ? "--port" : "--edge-port";
+      throw new SandboxError(`Port ${port} (${what === "app" ? "application APIs" : "AWS edge"}) is already in use.`, {
+        hint: `Stop the other process, or choose another port with ${flag} <n> (${flag} 0 picks a free one).`,
+      });
+    }
+    if (code === "EACCES") {
+      throw new SandboxError(`Not allowed to listen on ${host}:${port}.`, { hint: "Use a port above 1024." });
+    }
+    throw error;
+  }
+}

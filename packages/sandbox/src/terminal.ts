@@ -1,0 +1,56 @@
+import pc from "picocolors";
+import type { EventBus } from "@sam-sandbox/core";
+
+export interface TerminalOptions {
+  /** One JSON object per line instead of colored text (`--log-format json`). */
+  json?: boolean;
+  /** Also print edge (AWS API) requests. */
+  verbose?: boolean;
+  write?: (line: string) => void;
+}
+
+const time = () => new Date().toISOString().slice(11, 23);
+
+function statusColor(status: number): (s: string) => string {
+  if (status >= 500) return pc.red;
+  if (status >= 400) return pc.yellow;
+  return pc.green;
+}
+
+function ms(value: number): string {
+  return value < 10 ? `${value.toFixed(1)} ms` : `${Math.round(value)} ms`;
+}
+
+/** Prints one concise line per request and invocation, plus the functions' own output. */
+export function attachTerminal(events: EventBus, options: TerminalOptions = {}): () => void {
+  const write = options.write ?? ((line: string) => process.stdout.write(`${line}\n`));
+
+  const request = (e: { source: "api" | "edge"; method: string; path: string; status: number; durationMs: number; service?: string; action?: string }) => {
+    if (e.source === "edge" && !options.verbose) return;
+    if (options.json) return write(JSON.stringify({ time: new Date().toISOString(), type: "request", ...e }));
+    const what = e.source === "edge" ? `${e.service ?? "?"} ${e.action ?? `${e.method} ${e.path}`}` : `${e.method} ${e.path}`;
+    const line = `${pc.dim(time())} ${e.source === "edge" ? pc.dim("aws") : pc.cyan("api")} ${what} ${statusColor(e.status)(String(e.status))} ${pc.dim(ms(e.durationMs))}`;
+    write(line);
+  };
+  const invocation = (e: { functionName: string; requestId: string; durationMs: number; cold: boolean; status: "ok" | "error" | "timeout"; error?: string }) => {
+    if (options.json) return write(JSON.stringify({ time: new Date().toISOString(), type: "invocation", ...e }));
+    const status = e.status === "ok" ? pc.green("ok") : pc.red(e.status === "timeout" ? "timed out" : "error");
+    const detail = e.error ? ` ${pc.red(e.error)}` : "";
+    write(`${pc.dim(time())} ${pc.magenta("λ")}   ${e.functionName} ${e.cold ? pc.yellow("cold") : pc.dim("warm")} ${pc.dim(ms(e.durationMs))} ${status}${detail}`);
+  };
+  const functionLog = (e: { functionName: string; line: string; stream: "stdout" | "stderr" }) => {
+    if (options.json) return write(JSON.stringify({ time: new Date().toISOString(), type: "log", ...e }));
+    if (/^(START|END|REPORT) RequestId:/.test(e.line)) return;
+    const text = e.line.replace(/\n$/, "");
+    write(`${pc.dim(`    ${e.functionName} │`)} ${e.stream === "stderr" ? pc.red(text) : text}`);
+  };
+
+  events.on("request", request);
+  events.on("invocation", invocation);
+  events.on("functionLog", functionLog);
+  return () => {
+    events.off("request", request);
+    events.off("invocation", invocation);
+    events.off("functionLog", functionLog);
+  };
+}
