@@ -1,0 +1,377 @@
+import type { Clock, DurableState, Logger } from "@sam-sandbox/core";
+import { InvalidParameterException, groupExists, groupNotFound, streamExists, streamNotFound } from "../errors.js";
+import {
+  EVENT_OVERHEAD_BYTES,
+  MAX_DESCRIBE_LIMIT,
+  MAX_EVENTS_PER_PAGE,
+  MAX_EVENT_AGE_MS,
+  MAX_EVENT_FUTURE_MS,
+  MAX_PUT_EVENTS,
+  RETENTION_DAYS,
+} from "../limits.js";
+import { compileFilterPattern } from "./filterPattern.js";
+import { applyRecord, type LogGroup, type LogStream, type LogsRecord, type LogsState, type StoredEvent } from "./state.js";
+
+type Input = Record<string, unknown>;
+
+const DAY_MS = 24 * 3600 * 1000;
+
+/** CloudWatch Logs behaviour: one method per AWS action, JSON in, JSON out. */
+export class LogsEngine {
+  constructor(
+    private readonly durable: DurableState<LogsState, LogsRecord>,
+    private readonly clock: Clock,
+    private readonly region: string,
+    private readonly accountId: string,
+    private readonly logger: Logger,
+  ) {}
+
+  private get state(): LogsState {
+    return this.durable.state;
+  }
+
+  private async change(record: LogsRecord): Promise<void> {
+    applyRecord(this.state, record);
+    await this.durable.commit(record);
+  }
+
+  private groupArn(name: string): string {
+    return `arn:aws:logs:${this.region}:${this.accountId}:log-group:${name}`;
+  }
+
+  /** logGroupIdentifier may be a name or an ARN. */
+  private group(input: Input): LogGroup {
+    const id = (input.logGroupIdentifier ?? input.logGroupName) as string | undefined;
+    if (input.logGroupIdentifier !== undefined && input.logGroupName !== undefined) {
+      throw new InvalidParameterException("LogGroup name and LogGroup ARN are mutually exclusive parameters.");
+    }
+    if (id === undefined) throw new InvalidParameterException("Either the logGroupName or the logGroupIdentifier parameter must be provided.");
+    const name = id.startsWith("arn:") ? id.replace(/^arn:[^:]+:logs:[^:]*:[^:]*:log-group:/, "").replace(/:\*$/, "") : id;
+    this.expire(name);
+    const group = this.state.groups.get(name);
+    if (!group) throw groupNotFound();
+    return group;
+  }
+
+  private stream(group: LogGroup, name: string): LogStream {
+    const stream = group.streams.get(name);
+    if (!stream) throw streamNotFound();
+    return stream;
+  }
+
+  /** Drops events older than the group's retention (read through the Clock). */
+  private expire(name: string): void {
+    const group = this.state.groups.get(name);
+    if (!group?.retentionInDays) return;
+    const cutoff = this.clock.now() - group.retentionInDays * DAY_MS;
+    for (const stream of group.streams.values()) {
+      const firstKept = stream.events.findIndex((e) => e.timestamp >= cutoff);
+      if (firstKept > 0) stream.events.splice(0, firstKept);
+      else if (firstKept < 0) stream.events.length = 0;
+    }
+  }
+
+  async createLogGroup(input: Input): Promise<Input> {
+    const name = input.logGroupName as string;
+    if (this.state.groups.has(name)) throw groupExists();
+    await this.change({
+      t: "createGroup",
+      name,
+      time: this.clock.now(),
+      logGroupClass: (input.logGroupClass as string | undefined) ?? "STANDARD",
+      tags: (input.tags as Record<string, string> | undefined) ?? {},
+    });
+    return {};
+  }
+
+  async deleteLogGroup(input: Input): Promise<Input> {
+    const group = this.group(input);
+    await this.change({ t: "deleteGroup", name: group.name });
+    return {};
+  }
+
+  async createLogStream(input: Input): Promise<Input> {
+    const group = this.group(input);
+    const name = input.logStreamName as string;
+    if (group.streams.has(name)) throw streamExists();
+    await this.change({ t: "createStream", group: group.name, name, time: this.clock.now() });
+    return {};
+  }
+
+  async deleteLogStream(input: Input): Promise<Input> {
+    const group = this.group(input);
+    this.stream(group, input.logStreamName as string);
+    await this.change({ t: "deleteStream", group: group.name, name: input.logStreamName as string });
+    return {};
+  }
+
+  describeLogGroups(input: Input): Input {
+    const limit = Math.min((input.limit as number | undefined) ?? MAX_DESCRIBE_LIMIT, MAX_DESCRIBE_LIMIT);
+    const prefix = input.logGroupNamePrefix as string | undefined;
+    const pattern = input.logGroupNamePattern as string | undefined;
+    if (prefix !== undefined && pattern !== undefined) {
+      throw new InvalidParameterException("LogGroup name prefix and LogGroup name pattern are mutually exclusive parameters.");
+    }
+    const after = input.nextToken as string | undefined;
+    const names = [...this.state.groups.keys()]
+      .filter((n) => (prefix === undefined || n.startsWith(prefix)) && (pattern === undefined || n.toLowerCase().includes(pattern.toLowerCase())))
+      .filter((n) => (input.logGroupClass === undefined ? true : this.state.groups.get(n)?.logGroupClass === input.logGroupClass))
+      .sort();
+    const start = after ? names.findIndex((n) => n > decodeToken(after)) : 0;
+    const page = start < 0 ? [] : names.slice(start, start + limit);
+    const more = start >= 0 && start + limit < names.length;
+    return {
+      logGroups: page.map((n) => this.describeGroup(n)),
+      ...(more ? { nextToken: encodeToken(page[page.length - 1]) } : {}),
+    };
+  }
+
+  private describeGroup(name: string): Input {
+    this.expire(name);
+    const group = this.state.groups.get(name) as LogGroup;
+    let storedBytes = 0;
+    for (const s of group.streams.values()) storedBytes += s.storedBytes;
+    return {
+      logGroupName: group.name,
+      creationTime: group.creationTime,
+      ...(group.retentionInDays ? { retentionInDays: group.retentionInDays } : {}),
+      metricFilterCount: 0,
+      arn: `${this.groupArn(group.name)}:*`,
+      storedBytes,
+      logGroupClass: group.logGroupClass,
+      logGroupArn: this.groupArn(group.name),
+    };
+  }
+
+  describeLogStreams(input: Input): Input {
+    const group = this.group(input);
+    const limit = Math.min((input.limit as number | undefined) ?? MAX_DESCRIBE_LIMIT, MAX_DESCRIBE_LIMIT);
+    const orderBy = (input.orderBy as string | undefined) ?? "LogStreamName";
+    const prefix = input.logStreamNamePrefix as string | undefined;
+    if (prefix !== undefined && orderBy === "LastEventTime") {
+      throw new InvalidParameterException("Cannot order by LastEventTime with a logStreamNamePrefix.");
+    }
+    let streams = [...group.streams.values()].filter((s) => prefix === undefined || s.name.startsWith(prefix));
+    streams.sort((a, b) =>
+      orderBy === "LastEventTime" ? lastTime(a) - lastTime(b) || cmp(a.name, b.name) : cmp(a.name, b.name),
+    );
+    if (input.descending === true) streams.reverse();
+    const offset = input.nextToken ? Number(decodeToken(input.nextToken as string)) || 0 : 0;
+    const page = streams.slice(offset, offset + limit);
+    streams = page;
+    const more = offset + limit < group.streams.size && page.length === limit;
+    return {
+      logStreams: streams.map((s) => ({
+        logStreamName: s.name,
+        creationTime: s.creationTime,
+        ...(s.events.length > 0
+          ? {
+              firstEventTimestamp: s.events[0].timestamp,
+              lastEventTimestamp: s.events[s.events.length - 1].timestamp,
+              lastIngestionTime: Math.max(...s.events.slice(-50).map((e) => e.ingestionTime)),
+            }
+          : {}),
+        uploadSequenceToken: String(s.nextSeq).padStart(56, "4"),
+        arn: `${this.groupArn(group.name)}:log-stream:${s.name}`,
+        storedBytes: 0,
+      })),
+      ...(more ? { nextToken: encodeToken(String(offset + limit)) } : {}),
+    };
+  }
+
+  async putLogEvents(input: Input): Promise<Input> {
+    const group = this.group(input);
+    const stream = this.stream(group, input.logStreamName as string);
+    const events = (input.logEvents as Array<{ timestamp: number; message: string }>) ?? [];
+    if (events.length > MAX_PUT_EVENTS) throw new InvalidParameterException(`Log event batch size cannot exceed ${MAX_PUT_EVENTS}`);
+    let bytes = 0;
+    for (let i = 0; i < events.length; i++) {
+      bytes += Buffer.byteLength(events[i].message) + EVENT_OVERHEAD_BYTES;
+      if (i > 0 && events[i].timestamp < events[i - 1].timestamp) {
+        throw new InvalidParameterException("Log events in a single PutLogEvents request must be in chronological order.");
+      }
+    }
+    if (bytes > 1_048_576) throw new InvalidParameterException("Upload too large: " + bytes + " bytes exceeds limit of 1048576");
+    const now = this.clock.now();
+    const cutoffOld = now - (group.retentionInDays ? Math.min(group.retentionInDays * DAY_MS, MAX_EVENT_AGE_MS) : MAX_EVENT_AGE_MS);
+    const cutoffNew = now + MAX_EVENT_FUTURE_MS;
+    let tooOldEnd = -1;
+    let tooNewStart = -1;
+    const accepted: Array<{ timestamp: number; message: string; ingestionTime: number }> = [];
+    events.forEach((e, i) => {
+      if (e.timestamp < cutoffOld) tooOldEnd = i + 1;
+      else if (e.timestamp > cutoffNew) {
+        if (tooNewStart < 0) tooNewStart = i;
+      } else accepted.push({ timestamp: e.timestamp, message: e.message, ingestionTime: now });
+    });
+    if (accepted.length > 0) await this.change({ t: "events", group: group.name, stream: stream.name, events: accepted });
+    const rejected: Input = {};
+    if (tooOldEnd >= 0) rejected.tooOldLogEventEndIndex = tooOldEnd;
+    if (tooNewStart >= 0) rejected.tooNewLogEventStartIndex = tooNewStart;
+    return {
+      nextSequenceToken: String(stream.nextSeq).padStart(56, "4"),
+      ...(Object.keys(rejected).length > 0 ? { rejectedLogEventsInfo: rejected } : {}),
+    };
+  }
+
+  getLogEvents(input: Input): Input {
+    const group = this.group(input);
+    const stream = this.stream(group, input.logStreamName as string);
+    const limit = Math.min((input.limit as number | undefined) ?? MAX_EVENTS_PER_PAGE, MAX_EVENTS_PER_PAGE);
+    const inRange = stream.events.filter(
+      (e) =>
+        (input.startTime === undefined || e.timestamp >= (input.startTime as number)) &&
+        (input.endTime === undefined || e.timestamp < (input.endTime as number)),
+    );
+    const token = input.nextToken as string | undefined;
+    let page: StoredEvent[];
+    let forward: boolean;
+    if (token) {
+      const m = /^([fb])\/(\d+)$/.exec(token);
+      if (!m) throw new InvalidParameterException("The specified nextToken is invalid.");
+      const seq = Number(m[2]);
+      forward = m[1] === "f";
+      if (forward) page = inRange.filter((e) => e.seq >= seq).slice(0, limit);
+      else page = inRange.filter((e) => e.seq < seq).slice(-limit);
+      if (page.length === 0) return { events: [], nextForwardToken: token, nextBackwardToken: token.replace(/^f/, "b") };
+    } else {
+      forward = input.startFromHead === true;
+      page = forward ? inRange.slice(0, limit) : inRange.slice(-limit);
+    }
+    const first = page[0]?.seq ?? stream.nextSeq;
+    const last = page.length > 0 ? page[page.length - 1].seq + 1 : stream.nextSeq;
+    return {
+      events: page.map((e) => ({ timestamp: e.timestamp, message: e.message, ingestionTime: e.ingestionTime })),
+      nextForwardToken: `f/${String(last).padStart(56, "0")}`,
+      nextBackwardToken: `b/${String(first).padStart(56, "0")}`,
+    };
+  }
+
+  filterLogEvents(input: Input): Input {
+    const group = this.group(input);
+    const names = input.logStreamNames as string[] | undefined;
+    const prefix = input.logStreamNamePrefix as string | undefined;
+    if (names !== undefined && prefix !== undefined) {
+      throw new InvalidParameterException("logStreamNames and logStreamNamePrefix are mutually exclusive");
+    }
+    const match = compileFilterPattern(input.filterPattern as string | undefined);
+    const limit = Math.min((input.limit as number | undefined) ?? MAX_EVENTS_PER_PAGE, MAX_EVENTS_PER_PAGE);
+    const streams = [...group.streams.values()].filter(
+      (s) => (names === undefined || names.includes(s.name)) && (prefix === undefined || s.name.startsWith(prefix)),
+    );
+    const after = input.nextToken ? decodeToken(input.nextToken as string) : undefined;
+    const found: Array<{ stream: string; event: StoredEvent; id: string }> = [];
+    for (const stream of streams) {
+      const streamIndex = [...group.streams.keys()].indexOf(stream.name);
+      for (const event of stream.events) {
+        if (input.startTime !== undefined && event.timestamp < (input.startTime as number)) continue;
+        if (input.endTime !== undefined && event.timestamp > (input.endTime as number)) continue;
+        if (!match(event.message)) continue;
+        found.push({ stream: stream.name, event, id: eventId(event, streamIndex) });
+      }
+    }
+    found.sort((a, b) => a.event.timestamp - b.event.timestamp || cmp(a.id, b.id));
+    const start = after ? found.findIndex((f) => f.id > after && f.event.timestamp >= 0) : 0;
+    const page = start < 0 ? [] : found.slice(start, start + limit);
+    const more = start >= 0 && start + limit < found.length;
+    return {
+      events: page.map((f) => ({
+        logStreamName: f.stream,
+        timestamp: f.event.timestamp,
+        message: f.event.message,
+        ingestionTime: f.event.ingestionTime,
+        eventId: f.id,
+      })),
+      searchedLogStreams: streams.map((s) => ({ logStreamName: s.name, searchedCompletely: !more })),
+      ...(more ? { nextToken: encodeToken(page[page.length - 1].id) } : {}),
+    };
+  }
+
+  async putRetentionPolicy(input: Input): Promise<Input> {
+    const group = this.group(input);
+    const days = input.retentionInDays as number;
+    if (!RETENTION_DAYS.includes(days)) {
+      throw new InvalidParameterException(
+        `1 validation error detected: Value '${days}' at 'retentionInDays' failed to satisfy constraint: Member must satisfy enum value set: [${RETENTION_DAYS.join(", ")}]`,
+      );
+    }
+    await this.change({ t: "retention", group: group.name, days });
+    return {};
+  }
+
+  async deleteRetentionPolicy(input: Input): Promise<Input> {
+    const group = this.group(input);
+    await this.change({ t: "retention", group: group.name });
+    return {};
+  }
+
+  async tagResource(input: Input): Promise<Input> {
+    const group = this.group({ logGroupIdentifier: input.resourceArn });
+    await this.change({ t: "tags", group: group.name, tags: input.tags as Record<string, string>, remove: [] });
+    return {};
+  }
+
+  async untagResource(input: Input): Promise<Input> {
+    const group = this.group({ logGroupIdentifier: input.resourceArn });
+    await this.change({ t: "tags", group: group.name, tags: {}, remove: input.tagKeys as string[] });
+    return {};
+  }
+
+  listTagsForResource(input: Input): Input {
+    return { tags: this.group({ logGroupIdentifier: input.resourceArn }).tags };
+  }
+
+  async tagLogGroup(input: Input): Promise<Input> {
+    const group = this.group(input);
+    await this.change({ t: "tags", group: group.name, tags: input.tags as Record<string, string>, remove: [] });
+    return {};
+  }
+
+  listTagsLogGroup(input: Input): Input {
+    return { tags: this.group(input).tags };
+  }
+
+  /**
+   * Appends events written by the sandbox itself (Lambda's output), creating the
+   * group and stream as the Lambda service does. Journaled without waiting for fsync:
+   * nothing was acknowledged to a client.
+   */
+  append(groupName: string, streamName: string, events: Array<{ timestamp: number; message: string }>): void {
+    const now = this.clock.now();
+    const records: LogsRecord[] = [];
+    if (!this.state.groups.has(groupName)) {
+      records.push({ t: "createGroup", name: groupName, time: now, logGroupClass: "STANDARD", tags: {} });
+    }
+    if (!this.state.groups.get(groupName)?.streams.has(streamName)) {
+      records.push({ t: "createStream", group: groupName, name: streamName, time: now });
+    }
+    records.push({ t: "events", group: groupName, stream: streamName, events: events.map((e) => ({ ...e, ingestionTime: now })) });
+    for (const record of records) {
+      applyRecord(this.state, record);
+      this.durable.commit(record).catch((error: unknown) => this.logger.warn(`CloudWatch Logs: could not persist ${groupName}: ${String(error)}`));
+    }
+  }
+}
+
+function lastTime(s: LogStream): number {
+  return s.events.length > 0 ? s.events[s.events.length - 1].timestamp : 0;
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** 56-digit event id as CloudWatch forms them: timestamp, stream, sequence. */
+function eventId(e: StoredEvent, streamIndex: number): string {
+  return `${String(e.timestamp).padStart(20, "0")}${String(streamIndex).padStart(12, "0")}${String(e.seq).padStart(24, "0")}`;
+}
+
+function encodeToken(value: string): string {
+  return Buffer.from(value).toString("base64url");
+}
+
+function decodeToken(token: string): string {
+  const value = Buffer.from(token, "base64url").toString();
+  if (value === "") throw new InvalidParameterException("The specified nextToken is invalid.");
+  return value;
+}

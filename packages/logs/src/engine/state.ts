@@ -1,0 +1,111 @@
+import { MAX_EVENTS_KEPT_PER_STREAM } from "../limits.js";
+
+/** The CloudWatch Logs data model kept in memory (and in the store's snapshots). */
+
+export interface StoredEvent {
+  /** Per-stream sequence number, used for tokens and event ids. */
+  seq: number;
+  timestamp: number;
+  ingestionTime: number;
+  message: string;
+}
+
+export interface LogStream {
+  name: string;
+  creationTime: number;
+  nextSeq: number;
+  events: StoredEvent[];
+  storedBytes: number;
+}
+
+export interface LogGroup {
+  name: string;
+  creationTime: number;
+  retentionInDays?: number;
+  logGroupClass: string;
+  tags: Record<string, string>;
+  streams: Map<string, LogStream>;
+}
+
+export interface LogsState {
+  groups: Map<string, LogGroup>;
+}
+
+/** Journal records: one per change. */
+export type LogsRecord =
+  | { t: "createGroup"; name: string; time: number; logGroupClass: string; tags: Record<string, string> }
+  | { t: "deleteGroup"; name: string }
+  | { t: "createStream"; group: string; name: string; time: number }
+  | { t: "deleteStream"; group: string; name: string }
+  | { t: "retention"; group: string; days?: number }
+  | { t: "tags"; group: string; tags: Record<string, string>; remove: string[] }
+  | { t: "events"; group: string; stream: string; events: Array<{ timestamp: number; message: string; ingestionTime: number }> };
+
+interface SnapshotGroup extends Omit<LogGroup, "streams"> {
+  streams: LogStream[];
+}
+
+export const logsCodec = {
+  empty: (): LogsState => ({ groups: new Map() }),
+  toSnapshot: (state: LogsState): unknown => ({
+    groups: [...state.groups.values()].map((g) => ({ ...g, streams: [...g.streams.values()].map((s) => ({ ...s, events: [...s.events] })) })),
+  }),
+  fromSnapshot: (json: unknown): LogsState => {
+    const groups = new Map<string, LogGroup>();
+    for (const g of (json as { groups?: SnapshotGroup[] }).groups ?? []) {
+      groups.set(g.name, { ...g, streams: new Map(g.streams.map((s) => [s.name, s])) });
+    }
+    return { groups };
+  },
+  apply: (state: LogsState, record: LogsRecord): void => applyRecord(state, record),
+};
+
+export function applyRecord(state: LogsState, r: LogsRecord): void {
+  switch (r.t) {
+    case "createGroup":
+      state.groups.set(r.name, { name: r.name, creationTime: r.time, logGroupClass: r.logGroupClass, tags: r.tags, streams: new Map() });
+      return;
+    case "deleteGroup":
+      state.groups.delete(r.name);
+      return;
+    case "createStream":
+      state.groups.get(r.group)?.streams.set(r.name, { name: r.name, creationTime: r.time, nextSeq: 0, events: [], storedBytes: 0 });
+      return;
+    case "deleteStream":
+      state.groups.get(r.group)?.streams.delete(r.name);
+      return;
+    case "retention": {
+      const group = state.groups.get(r.group);
+      if (group) group.retentionInDays = r.days;
+      return;
+    }
+    case "tags": {
+      const group = state.groups.get(r.group);
+      if (!group) return;
+      group.tags = { ...group.tags, ...r.tags };
+      for (const key of r.remove) delete group.tags[key];
+      return;
+    }
+    case "events": {
+      const stream = state.groups.get(r.group)?.streams.get(r.stream);
+      if (stream) appendEvents(stream, r.events);
+      return;
+    }
+  }
+}
+
+/** Appends keeping the stream ordered by timestamp (events mostly arrive in order). */
+export function appendEvents(stream: LogStream, events: Array<{ timestamp: number; message: string; ingestionTime: number }>): void {
+  for (const e of events) {
+    const stored: StoredEvent = { seq: stream.nextSeq++, timestamp: e.timestamp, ingestionTime: e.ingestionTime, message: e.message };
+    const list = stream.events;
+    let i = list.length;
+    while (i > 0 && list[i - 1].timestamp > stored.timestamp) i--;
+    if (i === list.length) list.push(stored);
+    else list.splice(i, 0, stored);
+    stream.storedBytes += Buffer.byteLength(e.message);
+  }
+  if (stream.events.length > MAX_EVENTS_KEPT_PER_STREAM) {
+    stream.events.splice(0, stream.events.length - MAX_EVENTS_KEPT_PER_STREAM);
+  }
+}

@@ -1,0 +1,56 @@
+import {
+  AwsError,
+  InternalFailure,
+  UnknownOperationException,
+  jsonErrorResponse,
+  jsonResponse,
+  parseJsonBody,
+  requestId,
+  targetAction,
+  type AwsJsonOptions,
+  type EdgeRequest,
+  type EdgeResponse,
+  type Logger,
+} from "@sam-sandbox/core";
+import type { LogsEngine } from "./engine/engine.js";
+
+const PROTOCOL: AwsJsonOptions = { version: "1.1" };
+
+type Action = (engine: LogsEngine, input: Record<string, unknown>) => Record<string, unknown> | Promise<Record<string, unknown>>;
+
+/** AWS action name → engine method (awsJson 1.1, X-Amz-Target Logs_20140328.<Action>). */
+const ACTIONS: Record<string, Action> = {
+  CreateLogGroup: (e, i) => e.createLogGroup(i),
+  DeleteLogGroup: (e, i) => e.deleteLogGroup(i),
+  CreateLogStream: (e, i) => e.createLogStream(i),
+  DeleteLogStream: (e, i) => e.deleteLogStream(i),
+  DescribeLogGroups: (e, i) => e.describeLogGroups(i),
+  DescribeLogStreams: (e, i) => e.describeLogStreams(i),
+  PutLogEvents: (e, i) => e.putLogEvents(i),
+  GetLogEvents: (e, i) => e.getLogEvents(i),
+  FilterLogEvents: (e, i) => e.filterLogEvents(i),
+  PutRetentionPolicy: (e, i) => e.putRetentionPolicy(i),
+  DeleteRetentionPolicy: (e, i) => e.deleteRetentionPolicy(i),
+  TagResource: (e, i) => e.tagResource(i),
+  UntagResource: (e, i) => e.untagResource(i),
+  ListTagsForResource: (e, i) => e.listTagsForResource(i),
+  TagLogGroup: (e, i) => e.tagLogGroup(i),
+  ListTagsLogGroup: (e, i) => e.listTagsLogGroup(i),
+};
+
+export function createLogsWire(engine: LogsEngine, logger: Logger) {
+  return async function handle(req: EdgeRequest): Promise<EdgeResponse> {
+    const id = requestId();
+    try {
+      const action = targetAction(req);
+      const run = action ? ACTIONS[action] : undefined;
+      if (!run) throw new UnknownOperationException();
+      const input = parseJsonBody(req.body);
+      return jsonResponse(PROTOCOL, id, await run(engine, input));
+    } catch (error) {
+      if (error instanceof AwsError) return jsonErrorResponse(PROTOCOL, id, error);
+      logger.error(`CloudWatch Logs: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      return jsonErrorResponse(PROTOCOL, id, new InternalFailure());
+    }
+  };
+}
