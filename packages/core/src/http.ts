@@ -10,12 +10,19 @@ export interface EdgeRequest {
   body: Buffer;
   /** Client address, for API Gateway's sourceIp. */
   sourceIp?: string;
+  /**
+   * Headers as received: names in their original case, duplicates kept, alternating
+   * name and value (node's `rawHeaders`). API Gateway's multiValueHeaders need them.
+   */
+  rawHeaders?: string[];
 }
 
 export interface EdgeResponse {
   status: number;
   headers: Record<string, string>;
   body: string | Buffer;
+  /** Headers sent once per value (several Set-Cookie lines); merged over `headers`. */
+  multiValueHeaders?: Record<string, string[]>;
 }
 
 export function header(req: EdgeRequest, name: string): string | undefined {

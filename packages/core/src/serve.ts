@@ -14,7 +14,7 @@ export async function serveHandler(
     readRequest(incoming)
       .then(handle)
       .then((res) => {
-        outgoing.writeHead(res.status, res.headers);
+        outgoing.writeHead(res.status, res.multiValueHeaders ? { ...res.headers, ...res.multiValueHeaders } : res.headers);
         outgoing.end(res.body);
       })
       .catch((error: unknown) => {
@@ -60,6 +60,7 @@ export function readRequest(incoming: IncomingMessage): Promise<EdgeRequest> {
         headers,
         body: Buffer.concat(chunks),
         sourceIp: incoming.socket.remoteAddress?.replace(/^::ffff:/, ""),
+        rawHeaders: incoming.rawHeaders,
       });
     });
   });

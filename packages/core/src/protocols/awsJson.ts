@@ -11,6 +11,8 @@ export interface AwsJsonOptions {
   errorType?: (error: AwsError) => string;
   /** Adds `x-amz-crc32` as DynamoDB does. */
   crc32?: boolean;
+  /** Body key of the message: "message" by default; some errors use "Message" (e.g. coral SerializationException). */
+  messageKey?: (error: AwsError) => "message" | "Message";
 }
 
 /** "DynamoDB_20120810.PutItem" → "PutItem". */
@@ -55,7 +57,7 @@ export function rawJsonResponse(options: AwsJsonOptions, requestId: string, body
 export function jsonErrorResponse(options: AwsJsonOptions, requestId: string, error: AwsError): EdgeResponse {
   const type = options.errorType ? options.errorType(error) : error.code;
   const payload: Record<string, unknown> = { __type: type };
-  if (error.message !== "") payload.message = error.message;
+  if (error.message !== "") payload[options.messageKey ? options.messageKey(error) : "message"] = error.message;
   Object.assign(payload, error.extra);
   return finish(options, requestId, error.statusCode, JSON.stringify(payload), {
     "x-amzn-errortype": error.code,

@@ -1,0 +1,61 @@
+/**
+ * File writes that survive a crash or power loss: data is fsync'd before it is
+ * relied on, and a replaced file is swapped in by rename, never rewritten in place.
+ */
+import { open, rename, unlink } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
+
+/** Makes renames, creations and deletions in `dir` durable. */
+export async function syncDir(dir: string): Promise<void> {
+  // Windows cannot open a directory for fsync; NTFS journals its metadata itself.
+  if (process.platform === "win32") return;
+  const handle = await open(dir, "r");
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Replaces `path` with `text` atomically: a crash leaves either the old file or the
+ * new one, whole (temp file + fsync + rename + fsync of the directory).
+ */
+export async function replaceFileDurably(path: string, text: string): Promise<void> {
+  const temp = tempPathFor(path);
+  try {
+    const handle = await open(temp, "w");
+    try {
+      await handle.writeFile(text, "utf8");
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, path);
+  } catch (error) {
+    await unlinkIfExists(temp);
+    throw error;
+  }
+  await syncDir(dirname(path));
+}
+
+/** The temp file replaceFileDurably writes first (a crash may leave it behind). */
+export function tempPathFor(path: string): string {
+  return join(dirname(path), `.${basename(path)}.tmp`);
+}
+
+export async function unlinkIfExists(path: string): Promise<void> {
+  try {
+    await unlink(path);
+  } catch (error) {
+    if (errorCode(error) !== "ENOENT") throw error;
+  }
+}
+
+/** The system error code (ENOENT, ENOSPC…) of a Node fs error. */
+export function errorCode(error: unknown): string | undefined {
+  if (typeof error === "object" && error !== null && "code" in error && typeof error.code === "string") {
+    return error.code;
+  }
+  return undefined;
+}

@@ -1,0 +1,214 @@
+/**
+ * The single writer of a collection's journal. Commits queue their lines; one loop
+ * writes everything queued with one write and one fdatasync (group commit) and then
+ * resolves those commits together, in sequence order. Maintenance (rotating to a
+ * new segment, deleting segments a snapshot covers) runs in the same loop between
+ * batches, so it never races a write.
+ */
+import { open, type FileHandle } from "node:fs/promises";
+import { errorCode, syncDir, unlinkIfExists } from "./durableFs.js";
+import { segmentPath, type Segment } from "./journal.js";
+import type { Logger } from "./logger.js";
+import { StoreError } from "./store.js";
+
+interface Pending {
+  seq: number;
+  line: string;
+  resolve(): void;
+  reject(error: Error): void;
+}
+
+interface OpenSegment {
+  segment: Segment;
+  handle: FileHandle;
+}
+
+export class JournalWriter {
+  private queue: Pending[] = [];
+  private maintenance: Array<() => Promise<void>> = [];
+  private active: OpenSegment | null = null;
+  private running = false;
+  /** A write failed: its lines wait in the queue until the next append retries them. */
+  private stalled = false;
+  private idleWaiters: Array<() => void> = [];
+  private nextIndex: number;
+
+  /** `segments`: the collection's segments already on disk, oldest first (never appended to). */
+  constructor(
+    private readonly dir: string,
+    private readonly name: string,
+    private readonly segments: Segment[],
+    private readonly logger: Logger,
+    private readonly onWritten: () => void,
+  ) {
+    this.nextIndex = (segments.at(-1)?.index ?? 0) + 1;
+  }
+
+  /** Bytes in the segments on disk. */
+  get bytes(): number {
+    return this.segments.reduce((total, segment) => total + segment.bytes, 0);
+  }
+
+  get segmentCount(): number {
+    return this.segments.length;
+  }
+
+  /** Resolves once `line` (record `seq`, the next in order) is on disk and fdatasync'd. */
+  append(seq: number, line: string): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ seq, line, resolve, reject });
+      this.stalled = false;
+      this.kick();
+    });
+  }
+
+  /**
+   * Closes the current segment once the batch in flight is written: every record
+   * queued from now on goes to a new segment.
+   */
+  rotate(): Promise<void> {
+    return this.between(() => this.closeActive());
+  }
+
+  /** Deletes the segments whose records are all at or below `seq`: a durable snapshot holds them. */
+  removeCovered(seq: number): Promise<number> {
+    return this.between(async () => {
+      const covered = this.segments.filter((s) => s !== this.active?.segment && s.maxSeq <= seq);
+      for (const segment of covered) {
+        // No directory fsync needed: a deletion lost in a crash brings back a
+        // segment whose records recovery skips, as the snapshot holds them.
+        await unlinkIfExists(segment.path);
+        this.segments.splice(this.segments.indexOf(segment), 1);
+      }
+      return covered.length;
+    });
+  }
+
+  /** Resolves when no write is in flight. */
+  drain(): Promise<void> {
+    if (!this.running) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /** Closes the segment; records still queued are rejected. */
+  close(): Promise<void> {
+    return this.between(async () => {
+      const closed = new StoreError(`The ${this.name} store is closed.`);
+      for (const pending of this.queue.splice(0)) pending.reject(closed);
+      await this.closeActive();
+    });
+  }
+
+  /** Runs `task` in the writer loop, between two batches. */
+  private between<T>(task: () => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.maintenance.push(() => task().then(resolve, reject));
+      this.kick();
+    });
+  }
+
+  private kick(): void {
+    if (this.running) return;
+    this.running = true;
+    this.run().catch((error: unknown) => {
+      this.logger.error(`The ${this.name} journal writer stopped: ${describe(error)}`);
+    });
+  }
+
+  private async run(): Promise<void> {
+    try {
+      while (this.maintenance.length > 0 || (this.queue.length > 0 && !this.stalled)) {
+        for (const task of this.maintenance.splice(0)) await task();
+        if (this.queue.length > 0 && !this.stalled) await this.writeBatch(this.queue.splice(0));
+      }
+    } finally {
+      this.running = false;
+      for (const wake of this.idleWaiters.splice(0)) wake();
+    }
+  }
+
+  private async writeBatch(batch: Pending[]): Promise<void> {
+    const data = Buffer.from(batch.map((pending) => pending.line).join(""), "utf8");
+    let target: OpenSegment | null = null;
+    try {
+      target = this.active ?? (await this.openSegment());
+      // Raised before writing: even a failed write may leave these records on disk.
+      target.segment.maxSeq = Math.max(target.segment.maxSeq, batch[batch.length - 1].seq);
+      await writeFully(target.handle, data, target.segment.bytes);
+      await target.handle.datasync();
+    } catch (error) {
+      if (target) await this.rewind(target);
+      // Memory already holds these changes, so they stay first in line and are
+      // written ahead of the next record; their commits fail now (outcome unknown).
+      this.queue.unshift(...batch);
+      this.stalled = true;
+      const failure = new StoreError(`Could not write the ${this.name} journal in ${this.dir}: ${describe(error)}`, {
+        code: errorCode(error),
+        cause: error,
+      });
+      for (const pending of batch) pending.reject(failure);
+      return;
+    }
+    target.segment.bytes += data.length;
+    for (const pending of batch) pending.resolve();
+    this.onWritten();
+  }
+
+  private async openSegment(): Promise<OpenSegment> {
+    const index = this.nextIndex++;
+    const segment: Segment = { index, path: segmentPath(this.dir, this.name, index), bytes: 0, maxSeq: 0 };
+    const handle = await open(segment.path, "wx");
+    this.segments.push(segment);
+    const opened = { segment, handle };
+    try {
+      // The new file's directory entry must be durable before records in it are acknowledged.
+      await syncDir(this.dir);
+    } catch (error) {
+      await this.closeHandle(opened);
+      throw error;
+    }
+    this.active = opened;
+    return opened;
+  }
+
+  /** Cuts off what a failed write left, so the retry continues a clean file. */
+  private async rewind(target: OpenSegment): Promise<void> {
+    try {
+      await target.handle.truncate(target.segment.bytes);
+    } catch (error) {
+      // Recovery ignores a torn tail and skips records already replayed, so the
+      // segment may stay as it is; the retry goes to a fresh segment.
+      this.logger.warn(`Could not cut a failed write off ${target.segment.path}: ${describe(error)}`);
+      if (this.active === target) this.active = null;
+      await this.closeHandle(target);
+    }
+  }
+
+  private async closeActive(): Promise<void> {
+    const active = this.active;
+    this.active = null;
+    if (active) await this.closeHandle(active);
+  }
+
+  private async closeHandle(opened: OpenSegment): Promise<void> {
+    try {
+      await opened.handle.close();
+    } catch (error) {
+      // Everything acknowledged in it was fdatasync'd already: nothing is lost.
+      this.logger.warn(`Could not close ${opened.segment.path}: ${describe(error)}`);
+    }
+  }
+}
+
+async function writeFully(handle: FileHandle, data: Buffer, position: number): Promise<void> {
+  let offset = 0;
+  while (offset < data.length) {
+    const { bytesWritten } = await handle.write(data, offset, data.length - offset, position + offset);
+    if (bytesWritten === 0) throw new Error("the file system accepted no bytes");
+    offset += bytesWritten;
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
