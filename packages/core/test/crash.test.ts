@@ -6,6 +6,7 @@
 import { execFileSync, spawn } from "node:child_process";
 import { once } from "node:events";
 import { readdirSync, statSync } from "node:fs";
+import { readFile, writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { createInterface } from "node:readline";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -19,6 +20,7 @@ const COMMITTERS = 32;
 interface Run {
   /** Highest acknowledged value per committer. */
   acked: number[];
+  /** Acknowledgements recorded. */
   acks: number;
   logs: string[];
 }
@@ -52,23 +54,24 @@ beforeAll(() => {
 
 afterEach(removeTempDirs);
 
-/** Runs the committer child until it dies: killed by us after `killAfter` acks, or by itself (crashOn). */
-async function runChild(dir: string, mode: "counters" | "tx", options: ChildOptions & { killAfter?: number }): Promise<Run> {
-  const child = spawn(process.execPath, [committer, dir, mode, JSON.stringify(options)], {
+/**
+ * Runs the committer child on `<root>/data` until it dies: killed by us after
+ * `killAfter` acks, or by itself (crashOn).
+ */
+async function runChild(root: string, mode: "counters" | "tx", options: ChildOptions & { killAfter?: number }): Promise<Run> {
+  const acksFile = join(root, "acks");
+  await writeFile(acksFile, "");
+  const child = spawn(process.execPath, [committer, join(root, "data"), acksFile, mode, JSON.stringify(options)], {
     stdio: ["ignore", "pipe", "pipe"],
   });
-  const run: Run = { acked: Array.from({ length: COMMITTERS }, () => 0), acks: 0, logs: [] };
+  const logs: string[] = [];
+  let progress = 0;
   let stderr = "";
   child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
   const lines = createInterface({ input: child.stdout });
   lines.on("line", (line) => {
-    const [kind, ...rest] = line.split(" ");
-    if (kind === "log") run.logs.push(rest.join(" "));
-    if (kind !== "ack") return;
-    const [c, v] = rest.map(Number);
-    run.acked[c] = Math.max(run.acked[c], v);
-    run.acks++;
-    if (run.acks === options.killAfter) child.kill("SIGKILL");
+    if (line.startsWith("log ")) logs.push(line.slice(4));
+    if (line === "ack" && ++progress === options.killAfter) child.kill("SIGKILL");
   });
   try {
     const [[, signal]] = await Promise.all([once(child, "exit"), once(lines, "close")]);
@@ -76,11 +79,19 @@ async function runChild(dir: string, mode: "counters" | "tx", options: ChildOpti
   } finally {
     child.kill("SIGKILL");
   }
-  return run;
+  const acked = Array.from({ length: COMMITTERS }, () => 0);
+  const text = await readFile(acksFile, "utf8");
+  // Only whole lines: a torn last one would under-count, which the checks tolerate.
+  const whole = text.slice(0, text.lastIndexOf("\n") + 1).split("\n").filter((line) => line !== "");
+  for (const line of whole) {
+    const [c, v] = line.split(" ").map(Number);
+    acked[c] = Math.max(acked[c], v);
+  }
+  return { acked, acks: whole.length, logs };
 }
 
-async function recover(dir: string): Promise<Counters> {
-  const store = new FileStore({ dir });
+async function recover(root: string): Promise<Counters> {
+  const store = new FileStore({ dir: join(root, "data") });
   try {
     const counters = await store.open("counters", counterCodec);
     return { ...counters.state };
@@ -104,25 +115,25 @@ const parts = (c: number) => [`c${c}a`, `c${c}b`, `c${c}c`];
 
 describe("FileStore under kill -9", () => {
   it("keeps every acknowledged write when killed mid-load, twice in a row", async () => {
-    const dir = await tempDir();
-    const first = await runChild(dir, "counters", { killAfter: 2_000 });
+    const root = await tempDir();
+    const first = await runChild(root, "counters", { killAfter: 2_000 });
     expect(first.acks).toBeGreaterThanOrEqual(2_000);
-    expectAcknowledged(await recover(dir), first, single);
+    expectAcknowledged(await recover(root), first, single);
     // The second run continues from the recovered counters, and is killed too.
-    const second = await runChild(dir, "counters", { killAfter: 2_000 });
+    const second = await runChild(root, "counters", { killAfter: 2_000 });
     expect(second.acked.every((v, c) => v > first.acked[c])).toBe(true);
-    expectAcknowledged(await recover(dir), second, single);
+    expectAcknowledged(await recover(root), second, single);
   });
 
   it("applies a multi-part record whole or not at all", async () => {
-    const dir = await tempDir();
-    const run = await runChild(dir, "tx", { killAfter: 2_000 });
-    expectAcknowledged(await recover(dir), run, parts);
+    const root = await tempDir();
+    const run = await runChild(root, "tx", { killAfter: 2_000 });
+    expectAcknowledged(await recover(root), run, parts);
   });
 
   it("keeps every acknowledged write when killed while a snapshot is being written", async () => {
-    const dir = await tempDir();
-    const run = await runChild(dir, "counters", {
+    const root = await tempDir();
+    const run = await runChild(root, "counters", {
       compactAfterBytes: 32 * 1024,
       padding: 5_000,
       // Stalls the fsync of the 3rd snapshot's temp file (before it is renamed into
@@ -131,18 +142,18 @@ describe("FileStore under kill -9", () => {
     });
     expect(run.logs.filter((line) => line.includes("is durable"))).toHaveLength(2);
     expect(run.logs.filter((line) => line.includes("compacting"))).toHaveLength(3);
-    const state = await recover(dir);
+    const state = await recover(root);
     expectAcknowledged(state, run, single);
     expect(state.pad4999).toBe(4_999);
   });
 
   it("keeps every acknowledged write when killed after the snapshot, before the old journal is deleted", async () => {
-    const dir = await tempDir();
-    const run = await runChild(dir, "tx", {
+    const root = await tempDir();
+    const run = await runChild(root, "tx", {
       compactAfterBytes: 32 * 1024,
       crashOn: { pattern: "is durable", nth: 2 },
     });
     expect(run.logs.at(-1)).toMatch(/snapshot up to record \d+ is durable/);
-    expectAcknowledged(await recover(dir), run, parts);
+    expectAcknowledged(await recover(root), run, parts);
   });
 });

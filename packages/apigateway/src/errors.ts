@@ -1,0 +1,87 @@
+import { AwsError } from "@sam-sandbox/core";
+
+/**
+ * A response API Gateway sends itself, instead of the integration's ("gateway
+ * response"). The body is AWS's text byte for byte: REST APIs write some with a
+ * space after the colon and some without, and that is kept. `code` is the
+ * x-amzn-ErrorType value where a REST API sends that header, otherwise the
+ * gateway response type (GatewayResponseType), which only logs show.
+ */
+export class GatewayResponse extends AwsError {
+  /** Exact body text. */
+  readonly body: string;
+  /** Content-Type of the body; undefined when AWS sends none. */
+  readonly contentType: string | undefined;
+  /** REST APIs name the failure in an x-amzn-ErrorType header. */
+  readonly errorTypeHeader: boolean;
+
+  constructor(code: string, message: string, status: number, body: string, options: { contentType?: string | null; errorTypeHeader?: boolean } = {}) {
+    super(code, message, status);
+    this.body = body;
+    this.contentType = options.contentType === null ? undefined : (options.contentType ?? "application/json");
+    this.errorTypeHeader = options.errorTypeHeader ?? false;
+  }
+}
+
+// ---- HTTP APIs (API Gateway v2) ----
+
+/** No route and no $default route matched. */
+export class NotFound extends GatewayResponse {
+  constructor() {
+    super("RESOURCE_NOT_FOUND", "Not Found", 404, '{"message":"Not Found"}');
+  }
+}
+
+/** The function failed, or answered something API Gateway cannot map. */
+export class InternalServerError extends GatewayResponse {
+  constructor() {
+    super("INTEGRATION_FAILURE", "Internal Server Error", 500, '{"message":"Internal Server Error"}');
+  }
+}
+
+/** The integration did not answer within its timeout (30 s unless TimeoutInMillis says less). */
+export class ServiceUnavailable extends GatewayResponse {
+  constructor() {
+    // Observed on AWS: no Content-Type header on this one.
+    super("INTEGRATION_TIMEOUT", "Service Unavailable", 503, '{"message":"Service Unavailable"}', { contentType: null });
+  }
+}
+
+/** The request body is over the 10 MB payload quota. */
+export class RequestEntityTooLarge extends GatewayResponse {
+  constructor() {
+    super("REQUEST_TOO_LARGE", "Request Entity Too Large", 413, '{"message":"Request Entity Too Large"}');
+  }
+}
+
+// ---- REST APIs (API Gateway v1) ----
+
+/** MISSING_AUTHENTICATION_TOKEN: what a REST API answers for an unknown resource or method. */
+export class MissingAuthenticationToken extends GatewayResponse {
+  constructor() {
+    super("MissingAuthenticationTokenException", "Missing Authentication Token", 403, '{"message":"Missing Authentication Token"}', {
+      errorTypeHeader: true,
+    });
+  }
+}
+
+/** A Lambda proxy integration that failed or returned a malformed response: 502 Bad Gateway. */
+export class InternalServerErrorRest extends GatewayResponse {
+  constructor() {
+    super("InternalServerErrorException", "Internal server error", 502, '{"message": "Internal server error"}', { errorTypeHeader: true });
+  }
+}
+
+/** INTEGRATION_TIMEOUT: no answer within 29 s (or the integration's TimeoutInMillis). */
+export class EndpointRequestTimedOut extends GatewayResponse {
+  constructor() {
+    super("INTEGRATION_TIMEOUT", "Endpoint request timed out", 504, '{"message": "Endpoint request timed out"}');
+  }
+}
+
+/** A body over 10 MB is refused before the API is reached, in plain text. */
+export class RequestTooLong extends GatewayResponse {
+  constructor(limit: number) {
+    super("REQUEST_TOO_LARGE", "Request Too Long", 413, `HTTP content length exceeded ${limit} bytes.`, { contentType: null });
+  }
+}

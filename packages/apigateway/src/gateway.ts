@@ -1,0 +1,276 @@
+import { performance } from "node:perf_hooks";
+import {
+  type Clock,
+  type EdgeRequest,
+  type EdgeResponse,
+  type EventBus,
+  type LambdaInvokeResult,
+  type LambdaInvoker,
+  type Logger,
+  requestId as uuid,
+  traceId,
+} from "@sam-sandbox/core";
+import type { ApiConfig } from "./config.js";
+import { applyHttpCors, httpPreflightHeaders, isPreflight, restPreflightHeaders } from "./cors.js";
+import {
+  EndpointRequestTimedOut,
+  type GatewayResponse,
+  InternalServerError,
+  InternalServerErrorRest,
+  MissingAuthenticationToken,
+  NotFound,
+  RequestEntityTooLarge,
+  RequestTooLong,
+  ServiceUnavailable,
+} from "./errors.js";
+import type { EventInput } from "./http/incoming.js";
+import { headerValue, matchesMediaType } from "./http/incoming.js";
+import { v1Request } from "./http/v1-request.js";
+import { v1Response } from "./http/v1-response.js";
+import { v2Request } from "./http/v2-request.js";
+import { v2Response } from "./http/v2-response.js";
+import { apigwId } from "./ids.js";
+import { HTTP_API_INTEGRATION_TIMEOUT_MS, MAX_PAYLOAD_BYTES, REST_API_INTEGRATION_TIMEOUT_MS } from "./limits.js";
+import type { Router, RouteMatch } from "./router.js";
+
+export interface GatewayDeps {
+  router: Router;
+  apis: ApiConfig[];
+  invoker: LambdaInvoker;
+  region: string;
+  accountId: string;
+  clock: Clock;
+  logger: Logger;
+  events: EventBus;
+}
+
+/** The ids one request carries, in its event and its response headers. */
+interface RequestIds {
+  /** Short id: HTTP APIs' requestId, REST APIs' extendedRequestId. */
+  apigw: string;
+  /** REST APIs' requestId (x-amzn-RequestId). */
+  rest: string;
+  /** X-Amzn-Trace-Id, from the client or created here. */
+  trace: string;
+}
+
+/** Serves one request on the app port and publishes its `request` event. */
+export async function handleRequest(deps: GatewayDeps, req: EdgeRequest): Promise<EdgeResponse> {
+  const started = performance.now();
+  let response: EdgeResponse;
+  try {
+    response = await serve(deps, req);
+  } catch (error) {
+    // Never a crash: an unexpected failure here answers as API Gateway's own 500.
+    deps.logger.error(`API Gateway: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    const ids = newIds(deps, req);
+    response = gatewayError(new InternalServerError(), "http", ids);
+  }
+  deps.events.emit("request", {
+    source: "api",
+    method: req.method,
+    path: req.rawQuery ? `${req.path}?${req.rawQuery}` : req.path,
+    status: response.status,
+    durationMs: performance.now() - started,
+  });
+  return response;
+}
+
+async function serve(deps: GatewayDeps, req: EdgeRequest): Promise<EdgeResponse> {
+  const timeEpoch = deps.clock.now();
+  const ids = newIds(deps, req);
+  const method = req.method.toUpperCase();
+  const match = deps.router.match(method, req.path);
+
+  const preflight = httpPreflight(deps, req, match, ids);
+  if (preflight) return preflight;
+
+  if (match.kind === "none") {
+    return match.api?.kind === "rest" ? gatewayError(new MissingAuthenticationToken(), "rest", ids) : gatewayError(new NotFound(), "http", ids);
+  }
+  if (match.kind === "rest-preflight") {
+    const headers = { "Content-Type": "application/json", ...restPreflightHeaders(match.cors, match.allowMethods) };
+    return finish("rest", 200, Object.entries(headers), Buffer.from("{}"), ids);
+  }
+
+  const { api, route } = match.route;
+  if (req.body.length > MAX_PAYLOAD_BYTES) {
+    return gatewayError(api.kind === "rest" ? new RequestTooLong(MAX_PAYLOAD_BYTES) : new RequestEntityTooLarge(), api.kind, ids);
+  }
+
+  const input: EventInput = {
+    api,
+    route: match.route,
+    pathParameters: match.pathParameters,
+    method,
+    path: match.path,
+    rawQuery: req.rawQuery,
+    headers: withGatewayHeaders(headerPairs(req), req, ids),
+    body: req.body,
+    sourceIp: req.sourceIp ?? "127.0.0.1",
+    timeEpoch,
+    requestId: api.kind === "rest" ? ids.rest : ids.apigw,
+    extendedRequestId: ids.apigw,
+    accountId: deps.accountId,
+    region: deps.region,
+  };
+  const v2 = api.kind === "http" && route.payloadFormatVersion === "2.0";
+  const event = v2 ? v2Request(input) : v1Request(input);
+
+  const timeoutMs = route.timeoutMs ?? (api.kind === "rest" ? REST_API_INTEGRATION_TIMEOUT_MS : HTTP_API_INTEGRATION_TIMEOUT_MS);
+  const outcome = await invokeWithTimeout(deps, route.functionName, Buffer.from(JSON.stringify(event)), ids.trace, timeoutMs);
+  if (outcome === "timeout") {
+    deps.logger.warn(`${route.functionName} did not answer ${match.route.routeKey} within ${timeoutMs} ms (integration timeout)`);
+    return gatewayError(api.kind === "rest" ? new EndpointRequestTimedOut() : new ServiceUnavailable(), api.kind, ids);
+  }
+  if (outcome === "failed" || outcome.functionError || outcome.statusCode !== 200) {
+    return gatewayError(api.kind === "rest" ? new InternalServerErrorRest() : new InternalServerError(), api.kind, ids);
+  }
+
+  const mapped = v2 ? v2Response(outcome.payload) : v1Response(outcome.payload, v1Options(api, req));
+  if (!mapped) {
+    deps.logger.warn(`${route.functionName} returned a malformed Lambda proxy response for ${match.route.routeKey}`);
+    return gatewayError(api.kind === "rest" ? new InternalServerErrorRest() : new InternalServerError(), api.kind, ids);
+  }
+  const headers = api.kind === "http" && api.cors ? applyHttpCors(api.cors, req.headers.origin, mapped.headers) : mapped.headers;
+  return finish(api.kind, mapped.status, headers, mapped.body, ids);
+}
+
+function newIds(deps: GatewayDeps, req: EdgeRequest): RequestIds {
+  const incoming = req.headers["x-amzn-trace-id"];
+  return {
+    apigw: apigwId(),
+    rest: uuid(),
+    trace: incoming?.includes("Root=") ? incoming : `Root=${traceId(deps.clock.now())}`,
+  };
+}
+
+/**
+ * An HTTP API with CorsConfiguration answers preflights itself, unless an OPTIONS
+ * route or the $default route takes the request (as AWS documents for $default).
+ */
+function httpPreflight(deps: GatewayDeps, req: EdgeRequest, match: RouteMatch, ids: RequestIds): EdgeResponse | undefined {
+  if (!isPreflight(req.method, req.headers)) return undefined;
+  if (match.kind === "rest-preflight") return undefined;
+  let api: ApiConfig | undefined;
+  if (match.kind === "route") {
+    const { route } = match;
+    if (route.api.kind === "http" && (route.method === "OPTIONS" || route.segments === undefined)) return undefined;
+    api = route.api;
+  } else {
+    api = deps.router.owner(req.path) ?? deps.apis.find((a) => a.kind === "http" && a.cors);
+  }
+  if (api?.kind !== "http" || !api.cors) return undefined;
+  const headers = httpPreflightHeaders(api.cors, req.headers.origin ?? "");
+  return finish("http", 204, Object.entries(headers), Buffer.alloc(0), ids);
+}
+
+/** Calls the function, giving up after the integration timeout of the gateway's clock. */
+async function invokeWithTimeout(
+  deps: GatewayDeps,
+  functionName: string,
+  payload: Buffer,
+  traceHeader: string,
+  timeoutMs: number,
+): Promise<LambdaInvokeResult | "timeout" | "failed"> {
+  let cancel = () => {};
+  const timeout = new Promise<"timeout">((resolve) => {
+    cancel = deps.clock.setTimeout(() => resolve("timeout"), timeoutMs).cancel;
+  });
+  const invocation = deps.invoker
+    .invoke({ functionName, payload, invocationType: "RequestResponse", traceHeader, source: "apigateway" })
+    .catch((error: unknown): "failed" => {
+      deps.logger.warn(`API Gateway could not invoke ${functionName}: ${error instanceof Error ? error.message : String(error)}`);
+      return "failed";
+    });
+  try {
+    return await Promise.race([invocation, timeout]);
+  } finally {
+    cancel();
+  }
+}
+
+/**
+ * REST APIs return a base64 body as binary only when binaryMediaTypes lists the
+ * request's first Accept type or the response's Content-Type; with no
+ * binaryMediaTypes in the template, base64 bodies are always decoded.
+ */
+function v1Options(api: ApiConfig, req: EdgeRequest) {
+  const types = api.binaryMediaTypes;
+  const accept = req.headers.accept?.split(",")[0];
+  return {
+    defaultContentType: api.kind === "rest" ? "application/json" : "text/plain; charset=utf-8",
+    decodeBase64: (contentType: string | undefined) =>
+      api.kind === "http" || types === undefined || matchesMediaType(accept, types) || matchesMediaType(contentType, types),
+  };
+}
+
+/** Request headers as sent, then those API Gateway adds on its way to the function. */
+function headerPairs(req: EdgeRequest): Array<[string, string]> {
+  const raw = req.rawHeaders;
+  if (!raw) return Object.entries(req.headers);
+  const pairs: Array<[string, string]> = [];
+  for (let i = 0; i + 1 < raw.length; i += 2) pairs.push([raw[i], raw[i + 1]]);
+  return pairs;
+}
+
+/** Hop-by-hop headers stop at API Gateway; the forwarding headers are its own. */
+const REPLACED_REQUEST_HEADERS = new Set(["connection", "keep-alive", "proxy-connection", "x-amzn-trace-id", "x-forwarded-for", "x-forwarded-port", "x-forwarded-proto"]);
+
+function withGatewayHeaders(pairs: Array<[string, string]>, req: EdgeRequest, ids: RequestIds): Array<[string, string]> {
+  const out = pairs.filter(([name]) => !REPLACED_REQUEST_HEADERS.has(name.toLowerCase()));
+  const forwardedFor = headerValue(pairs, "x-forwarded-for");
+  const sourceIp = req.sourceIp ?? "127.0.0.1";
+  const port = /:(\d+)$/.exec(headerValue(pairs, "host") ?? "")?.[1] ?? "80";
+  out.push(
+    ["X-Amzn-Trace-Id", ids.trace],
+    ["X-Forwarded-For", forwardedFor ? `${forwardedFor}, ${sourceIp}` : sourceIp],
+    ["X-Forwarded-Port", port],
+    ["X-Forwarded-Proto", "http"],
+  );
+  return out;
+}
+
+/** Headers the function may not set: the gateway owns the connection and the length. */
+const HOP_BY_HOP = new Set(["connection", "content-length", "transfer-encoding", "keep-alive"]);
+
+/** Adds API Gateway's own response headers and builds the EdgeResponse. */
+function finish(kind: "http" | "rest", status: number, pairs: Array<[string, string]>, body: Buffer, ids: RequestIds): EdgeResponse {
+  const all = pairs.filter(([name]) => !HOP_BY_HOP.has(name.toLowerCase()));
+  if (status !== 204 && status !== 304) all.push(["content-length", String(body.length)]);
+  if (kind === "http") all.push(["apigw-requestid", ids.apigw]);
+  else all.push(["x-amzn-RequestId", ids.rest], ["x-amz-apigw-id", ids.apigw], ["X-Amzn-Trace-Id", ids.trace]);
+  return toEdgeResponse(status, all, body);
+}
+
+/** API Gateway's own error response ("gateway response"). */
+function gatewayError(error: GatewayResponse, kind: "http" | "rest", ids: RequestIds): EdgeResponse {
+  const headers: Array<[string, string]> = [];
+  if (error.contentType) headers.push(["content-type", error.contentType]);
+  const body = Buffer.from(error.body);
+  headers.push(["content-length", String(body.length)]);
+  if (kind === "http") headers.push(["apigw-requestid", ids.apigw]);
+  else {
+    headers.push(["x-amzn-RequestId", ids.rest]);
+    if (error.errorTypeHeader) headers.push(["x-amzn-ErrorType", error.code]);
+    headers.push(["x-amz-apigw-id", ids.apigw]);
+  }
+  return toEdgeResponse(error.statusCode, headers, body);
+}
+
+function toEdgeResponse(status: number, pairs: Array<[string, string]>, body: Buffer): EdgeResponse {
+  const groups = new Map<string, { name: string; values: string[] }>();
+  for (const [name, value] of pairs) {
+    const key = name.toLowerCase();
+    const group = groups.get(key);
+    if (group) group.values.push(value);
+    else groups.set(key, { name, values: [value] });
+  }
+  const headers: Record<string, string> = {};
+  const multiValueHeaders: Record<string, string[]> = {};
+  for (const { name, values } of groups.values()) {
+    if (values.length === 1) headers[name] = values[0];
+    else multiValueHeaders[name] = values;
+  }
+  return Object.keys(multiValueHeaders).length > 0 ? { status, headers, body, multiValueHeaders } : { status, headers, body };
+}

@@ -1,0 +1,129 @@
+import { isUtf8 } from "node:buffer";
+import type { ApiConfig } from "../config.js";
+import { DEFAULT_STAGE } from "../limits.js";
+import type { CompiledRoute } from "../router.js";
+import { safeDecode } from "../router.js";
+
+/** Everything a payload format needs to build the Lambda event for one request. */
+export interface EventInput {
+  api: ApiConfig;
+  route: CompiledRoute;
+  pathParameters: Record<string, string>;
+  method: string;
+  /** The path the route matched, without the stage prefix, percent-encoded as received. */
+  path: string;
+  /** Raw query string without "?". */
+  rawQuery: string;
+  /** Headers as received, names in the client's case, duplicates kept, plus those API Gateway adds. */
+  headers: Array<[string, string]>;
+  body: Buffer;
+  sourceIp: string;
+  /** Clock time the request arrived, ms since the epoch. */
+  timeEpoch: number;
+  /** requestContext.requestId: a UUID for REST APIs, the apigw id for HTTP APIs. */
+  requestId: string;
+  /** The short id API Gateway logs as extendedRequestId (apigw-requestid, x-amz-apigw-id). */
+  extendedRequestId: string;
+  accountId: string;
+  region: string;
+}
+
+export function domainName(input: EventInput): string {
+  return `${input.api.apiId}.execute-api.${input.region}.amazonaws.com`;
+}
+
+/** "/items" on stage Prod → "/Prod/items"; unchanged on $default. */
+export function withStage(api: ApiConfig, path: string): string {
+  return api.stageName === DEFAULT_STAGE ? path : `/${api.stageName}${path === "/" ? "/" : path}`;
+}
+
+/** Last value of a header, by case-insensitive name. */
+export function headerValue(headers: Array<[string, string]>, name: string): string | undefined {
+  const lower = name.toLowerCase();
+  let value: string | undefined;
+  for (const [k, v] of headers) if (k.toLowerCase() === lower) value = v;
+  return value;
+}
+
+/** "a=1&b=x+y&a=2" → [["a","1"],["b","x y"],["a","2"]]: decoded, in order, duplicates kept. */
+export function parseQuery(rawQuery: string): Array<[string, string]> {
+  const pairs: Array<[string, string]> = [];
+  for (const part of rawQuery.split("&")) {
+    if (part === "") continue;
+    const eq = part.indexOf("=");
+    const key = eq >= 0 ? part.slice(0, eq) : part;
+    const value = eq >= 0 ? part.slice(eq + 1) : "";
+    pairs.push([formDecode(key), formDecode(value)]);
+  }
+  return pairs;
+}
+
+function formDecode(text: string): string {
+  return safeDecode(text.replace(/\+/g, " "));
+}
+
+/** Groups pairs by name, keeping first-seen order: the multi-value maps of payload 1.0. */
+export function groupPairs(pairs: Array<[string, string]>): Map<string, string[]> {
+  const map = new Map<string, string[]>();
+  for (const [k, v] of pairs) {
+    const list = map.get(k);
+    if (list) list.push(v);
+    else map.set(k, [v]);
+  }
+  return map;
+}
+
+/** Non-empty object or the given empty value (null in payload 1.0, absent in 2.0). */
+export function orEmpty<T extends object, E>(value: T, empty: E): T | E {
+  return Object.keys(value).length > 0 ? value : empty;
+}
+
+/** API Gateway's request time: "25/Nov/2026:12:00:00 +0000". */
+export function clfTime(ms: number): string {
+  const d = new Date(ms);
+  const months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+  const two = (n: number) => String(n).padStart(2, "0");
+  return `${two(d.getUTCDate())}/${months[d.getUTCMonth()]}/${d.getUTCFullYear()}:${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} +0000`;
+}
+
+/** Media types HTTP APIs pass to functions as text; every other body arrives base64-encoded. */
+export function isTextMediaType(contentType: string | undefined): boolean {
+  if (!contentType) return false;
+  const type = contentType.split(";")[0].trim().toLowerCase();
+  return (
+    type.startsWith("text/") ||
+    type === "application/json" ||
+    type.endsWith("+json") ||
+    type === "application/xml" ||
+    type.endsWith("+xml") ||
+    type === "application/javascript"
+  );
+}
+
+/** Whether a media type is listed in binaryMediaTypes ("image/png", "image/*", "*\/*"). */
+export function matchesMediaType(contentType: string | undefined, patterns: string[]): boolean {
+  if (!contentType) return false;
+  const type = contentType.split(";")[0].trim().toLowerCase();
+  const [major] = type.split("/");
+  return patterns.some((pattern) => {
+    const p = pattern.trim().toLowerCase();
+    return p === "*/*" || p === type || p === `${major}/*`;
+  });
+}
+
+/**
+ * The event's body and isBase64Encoded. HTTP APIs base64-encode every body whose
+ * Content-Type is not text. REST APIs do so for binaryMediaTypes; when the template
+ * names none, bodies that are not valid UTF-8 are base64-encoded rather than mangled.
+ */
+export function eventBody(input: EventInput): { body: string | undefined; isBase64Encoded: boolean } {
+  if (input.body.length === 0) return { body: undefined, isBase64Encoded: false };
+  const contentType = headerValue(input.headers, "content-type");
+  let binary: boolean;
+  if (input.api.kind === "http") binary = !isTextMediaType(contentType);
+  else if (input.api.binaryMediaTypes) binary = matchesMediaType(contentType, input.api.binaryMediaTypes);
+  else binary = !isUtf8(input.body);
+  return binary
+    ? { body: input.body.toString("base64"), isBase64Encoded: true }
+    : { body: input.body.toString("utf8"), isBase64Encoded: false };
+}

@@ -1,0 +1,51 @@
+import { bodyOf, hasHeader, isRecord, type MappedResponse, parsePayload, statusOf } from "./outgoing.js";
+
+/** The only members a payload format 1.0 result may have; anything else is malformed. */
+const MEMBERS = new Set(["statusCode", "headers", "multiValueHeaders", "body", "isBase64Encoded"]);
+
+/**
+ * Maps a payload format 1.0 result ({statusCode, headers, multiValueHeaders, body,
+ * isBase64Encoded}) to HTTP. headers and multiValueHeaders merge; for a name in
+ * both, only the multiValueHeaders values are sent. Undefined for a malformed
+ * result: REST APIs answer 502, HTTP APIs 500.
+ */
+export function v1Response(payload: Buffer, options: { defaultContentType: string; decodeBase64: (contentType: string | undefined) => boolean }): MappedResponse | undefined {
+  const parsed = parsePayload(payload);
+  if (!parsed || !isRecord(parsed.value)) return undefined;
+  const result = parsed.value;
+  if (Object.keys(result).some((k) => !MEMBERS.has(k))) return undefined;
+
+  const status = result.statusCode === undefined || result.statusCode === null ? 200 : statusOf(result.statusCode);
+  if (status === undefined) return undefined;
+
+  const multi = new Map<string, Array<[string, string]>>();
+  if (result.multiValueHeaders !== undefined && result.multiValueHeaders !== null) {
+    if (!isRecord(result.multiValueHeaders)) return undefined;
+    for (const [name, values] of Object.entries(result.multiValueHeaders)) {
+      const list = Array.isArray(values) ? values : [values];
+      if (list.some((v) => !isHeaderValue(v))) return undefined;
+      multi.set(name.toLowerCase(), list.map((v) => [name, String(v)]));
+    }
+  }
+  const headers: Array<[string, string]> = [];
+  if (result.headers !== undefined && result.headers !== null) {
+    if (!isRecord(result.headers)) return undefined;
+    for (const [name, value] of Object.entries(result.headers)) {
+      if (!isHeaderValue(value)) return undefined;
+      if (!multi.has(name.toLowerCase())) headers.push([name, String(value)]);
+    }
+  }
+  for (const values of multi.values()) headers.push(...values);
+  if (!hasHeader(headers, "content-type")) headers.push(["Content-Type", options.defaultContentType]);
+
+  if (result.isBase64Encoded !== undefined && result.isBase64Encoded !== null && typeof result.isBase64Encoded !== "boolean") return undefined;
+  const contentType = headers.find(([k]) => k.toLowerCase() === "content-type")?.[1];
+  const body = bodyOf(result.body, result.isBase64Encoded === true && options.decodeBase64(contentType));
+  if (!body) return undefined;
+  return { status, headers, body };
+}
+
+/** Header values are strings or booleans (true → "true"); numbers and objects are malformed. */
+function isHeaderValue(value: unknown): value is string | boolean {
+  return typeof value === "string" || typeof value === "boolean";
+}

@@ -1,0 +1,61 @@
+import type { Clock, EdgeRequest, EdgeResponse, EventBus, LambdaInvoker, Logger } from "@sam-sandbox/core";
+import { type ApiConfig, validateApis } from "./config.js";
+import { handleRequest } from "./gateway.js";
+import { Router } from "./router.js";
+
+export type { ApiConfig, CorsConfig, RouteConfig } from "./config.js";
+export * from "./errors.js";
+export { v1Request } from "./http/v1-request.js";
+export { v1Response } from "./http/v1-response.js";
+export { v2Request } from "./http/v2-request.js";
+export { v2Response } from "./http/v2-response.js";
+
+export interface ApiGatewayOptions {
+  apis: ApiConfig[];
+  invoker: LambdaInvoker;
+  region: string;
+  accountId: string;
+  clock: Clock;
+  logger: Logger;
+  events: EventBus;
+}
+
+/** One route served on the app port. */
+export interface ServedRoute {
+  /** Logical id of the API (its apiId when the template gives none). */
+  api: string;
+  kind: "http" | "rest";
+  method: string;
+  path: string;
+  functionName: string;
+}
+
+export interface ApiGateway {
+  /** Serves one request of the app port; never throws. */
+  handle(req: EdgeRequest): Promise<EdgeResponse>;
+  /** Routes served at the root, in template order; a route another API already serves is left out. */
+  routes(): ServedRoute[];
+}
+
+/**
+ * API Gateway for the template's APIs (HTTP APIs and REST APIs, merged at the root
+ * as `sam local start-api` serves them; REST paths may also carry the stage,
+ * "/Prod/items", as URLs copied from AWS do). Requests become Lambda proxy events,
+ * function results become HTTP responses, exactly as API Gateway maps them.
+ */
+export function createApiGateway(options: ApiGatewayOptions): ApiGateway {
+  validateApis(options.apis);
+  const router = new Router(options.apis, options.logger);
+  const deps = { ...options, router };
+  return {
+    handle: (req) => handleRequest(deps, req),
+    routes: () =>
+      router.routes().map((r) => ({
+        api: r.api.logicalId ?? r.api.apiId,
+        kind: r.api.kind,
+        method: r.method,
+        path: r.path,
+        functionName: r.route.functionName,
+      })),
+  };
+}

@@ -1,0 +1,11 @@
+/** API Gateway quotas: "Payload size" 10 MB, for REST and HTTP APIs alike (cannot be raised). */
+export const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
+
+/** HTTP API quotas: "Maximum integration timeout" 30 seconds (also the default TimeoutInMillis). */
+export const HTTP_API_INTEGRATION_TIMEOUT_MS = 30_000;
+
+/** REST API quotas: "Integration timeout" 50 milliseconds – 29 seconds, 29 s by default. */
+export const REST_API_INTEGRATION_TIMEOUT_MS = 29_000;
+
+/** The stage an HTTP API created by SAM serves from the URL root. */
+export const DEFAULT_STAGE = "$default";

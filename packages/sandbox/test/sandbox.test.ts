@@ -1,0 +1,116 @@
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DynamoDBClient, GetItemCommand, ListTablesCommand } from "@aws-sdk/client-dynamodb";
+import { InvokeCommand, LambdaClient } from "@aws-sdk/client-lambda";
+import { SandboxError } from "@sam-sandbox/core";
+import { createSandbox, type RunningSandbox } from "@sam-sandbox/sandbox";
+
+const fixtures = join(import.meta.dirname, "fixtures");
+const credentials = { accessKeyId: "test", secretAccessKey: "test" };
+
+describe("createSandbox", () => {
+  let sandbox: RunningSandbox;
+  let dynamodb: DynamoDBClient;
+  let lambda: LambdaClient;
+
+  beforeAll(async () => {
+    sandbox = await createSandbox({ template: join(fixtures, "app"), port: 0, edgePort: 0, inMemory: true });
+    dynamodb = new DynamoDBClient({ endpoint: sandbox.endpoint, region: "us-east-1", credentials });
+    lambda = new LambdaClient({ endpoint: sandbox.endpoint, region: "us-east-1", credentials });
+  });
+
+  afterAll(async () => {
+    dynamodb?.destroy();
+    lambda?.destroy();
+    await sandbox?.stop();
+  });
+
+  it("creates the template's tables at start-up", async () => {
+    const tables = await dynamodb.send(new ListTablesCommand({}));
+    expect(tables.TableNames).toEqual([sandbox.app.outputs.TableName.value]);
+  });
+
+  it("serves an HTTP API route through a warm Lambda", async () => {
+    const first = await fetch(`${sandbox.apiUrl}/echo/ada`);
+    expect(first.status).toBe(200);
+    expect(first.headers.get("content-type")).toMatch(/application\/json/);
+    const body = (await first.json()) as { hello: string; invocations: number; table: string };
+    expect(body.hello).toBe("ada");
+    expect(body.table).toBe(sandbox.app.outputs.TableName.value);
+    const second = (await (await fetch(`${sandbox.apiUrl}/echo/bob`)).json()) as { invocations: number };
+    expect(second.invocations).toBe(body.invocations + 1);
+  });
+
+  it("lets a handler write to DynamoDB through the real SDK", async () => {
+    const res = await fetch(`${sandbox.apiUrl}/items`, { method: "POST", body: JSON.stringify({ id: "a1", n: 3 }) });
+    expect(res.status).toBe(201);
+    const item = await dynamodb.send(
+      new GetItemCommand({ TableName: sandbox.app.outputs.TableName.value, Key: { id: { S: "a1" } } }),
+    );
+    expect(item.Item).toEqual({ id: { S: "a1" }, n: { N: "3" } });
+  });
+
+  it("answers a crashing handler as API Gateway does and stays up", async () => {
+    const http = await fetch(`${sandbox.apiUrl}/crash`);
+    expect(http.status).toBe(500);
+    expect(await http.json()).toEqual({ message: "Internal Server Error" });
+    const rest = await fetch(`${sandbox.apiUrl}/rest/crash`);
+    expect(rest.status).toBe(502);
+    expect(await rest.json()).toEqual({ message: "Internal server error" });
+    const ok = await fetch(`${sandbox.apiUrl}/echo/still-up`);
+    expect(ok.status).toBe(200);
+  });
+
+  it("returns the function error through the Lambda API", async () => {
+    const crash = sandbox.app.functions.find((f) => f.logicalId === "Crash");
+    const out = await lambda.send(new InvokeCommand({ FunctionName: crash?.functionName, Payload: Buffer.from("{}") }));
+    expect(out.FunctionError).toBe("Unhandled");
+    const payload = JSON.parse(Buffer.from(out.Payload ?? []).toString()) as { errorType: string; errorMessage: string };
+    expect(payload.errorType).toBe("TypeError");
+    expect(payload.errorMessage).toBe("boom");
+  });
+
+  it("answers 404 Not Found for an unknown route", async () => {
+    const res = await fetch(`${sandbox.apiUrl}/nope`);
+    expect(res.status).toBe(404);
+    expect(await res.json()).toEqual({ message: "Not Found" });
+  });
+
+  it("answers an unknown X-Amz-Target with UnknownOperationException", async () => {
+    const res = await fetch(sandbox.endpoint, {
+      method: "POST",
+      headers: { "x-amz-target": "NoSuchService_20200101.DoThing", "content-type": "application/x-amz-json-1.0" },
+      body: "{}",
+    });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { __type: string };
+    expect(body.__type).toMatch(/UnknownOperationException$/);
+  });
+
+  it("answers malformed JSON with a SerializationException and keeps serving", async () => {
+    const res = await fetch(sandbox.endpoint, {
+      method: "POST",
+      headers: { "x-amz-target": "DynamoDB_20120810.ListTables", "content-type": "application/x-amz-json-1.0" },
+      body: "{not json",
+    });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { __type: string };
+    expect(body.__type).toMatch(/SerializationException$/);
+    const tables = await dynamodb.send(new ListTablesCommand({}));
+    expect(tables.TableNames?.length).toBe(1);
+  });
+});
+
+describe("a broken template", () => {
+  it("fails with the file, the line and what to fix", async () => {
+    const error = await createSandbox({ template: join(fixtures, "broken"), port: 0, edgePort: 0, inMemory: true }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(SandboxError);
+    const sandboxError = error as SandboxError;
+    expect(sandboxError.file).toBe(join(fixtures, "broken", "template.yaml"));
+    expect(sandboxError.line).toBe(12);
+    expect(sandboxError.message).toMatch(/DoesNotExist/);
+  });
+});
