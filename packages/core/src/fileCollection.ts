@@ -10,13 +10,12 @@
  * - recovery replays every record above the snapshot's seq, requires them to be
  *   contiguous, and forgives only unreadable lines at the end of a segment.
  */
-import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { Low } from "lowdb";
 import type { Clock, TimerHandle } from "./clock.js";
 import { tempPathFor, unlinkIfExists } from "./durableFs.js";
 import { SandboxError } from "./errors.js";
-import { damaged, journalLine, listSegments, parseSegment, type Segment } from "./journal.js";
+import { damaged, journalLine, listSegments, readSegment, type Segment } from "./journal.js";
 import { JournalWriter } from "./journalWriter.js";
 import type { Logger } from "./logger.js";
 import { SNAPSHOT_FORMAT, SnapshotFile, type SnapshotDoc } from "./snapshotFile.js";
@@ -62,13 +61,11 @@ export class FileCollection<S, R> implements DurableState<S, R> {
     await snapshot.read();
     const snapshotSeq = snapshot.data?.seq ?? 0;
     const state = snapshot.data ? codec.fromSnapshot(snapshot.data.state) : codec.empty();
+    snapshot.data = null; // the state owns what it kept of the parsed snapshot
     const segments = await listSegments(dir, name);
     let seq = snapshotSeq;
     for (const segment of segments) {
-      const text = await readFile(segment.path, "utf8");
-      const { entries, tornLines } = parseSegment(text, segment.path);
-      segment.bytes = Buffer.byteLength(text);
-      segment.maxSeq = entries.at(-1)?.seq ?? 0;
+      const { entries, tornLines } = await readSegment(segment);
       if (tornLines > 0) {
         logger.warn(`${segment.path}: ignored ${tornLines} incomplete record line(s) at its end, cut short by a crash before being acknowledged.`);
       }

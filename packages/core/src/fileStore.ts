@@ -60,8 +60,7 @@ export class FileStore implements Store {
     if (this.names.has(name)) throw new Error(`The ${name} collection is already open.`);
     this.names.add(name);
     try {
-      this.locking ??= acquireDirLock(this.dir, this.logger);
-      this.lock = await this.locking;
+      this.lock = await this.takeLock();
       const collection = await FileCollection.open({
         dir: this.dir,
         name,
@@ -75,6 +74,16 @@ export class FileStore implements Store {
       return collection;
     } catch (error) {
       this.names.delete(name);
+      throw error;
+    }
+  }
+
+  private async takeLock(): Promise<DirLock> {
+    this.locking ??= acquireDirLock(this.dir, this.logger);
+    try {
+      return await this.locking;
+    } catch (error) {
+      this.locking = null; // a later open tries again
       throw error;
     }
   }
