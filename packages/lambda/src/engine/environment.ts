@@ -1,0 +1,193 @@
+/**
+ * One execution environment: a worker thread that loaded the function once and serves
+ * one invocation at a time. Timeouts are wall-clock (a function's Timeout is real time):
+ * on expiry the worker is terminated, which also stops an infinite loop.
+ */
+import { existsSync } from "node:fs";
+import { Worker } from "node:worker_threads";
+import type { Clock, TimerHandle } from "@sam-sandbox/core";
+import type { BootstrapData, InvokeMessage, RuntimeErrorPayload, WorkerToMain } from "../worker/protocol.js";
+import { INIT_TIMEOUT_MS } from "../limits.js";
+
+/** Why an environment stopped while initializing or invoking. */
+export type Failure =
+  | { kind: "crash"; error: RuntimeErrorPayload }
+  | { kind: "exit"; exitCode: number }
+  | { kind: "outOfMemory" }
+  | { kind: "timeout" };
+
+export type InitOutcome = { ok: true; durationMs: number } | { ok: false; durationMs: number; failure: Failure };
+
+export type InvokeOutcome =
+  | { kind: "response"; payload: string; memoryUsedMb: number }
+  | { kind: "error"; error: RuntimeErrorPayload; memoryUsedMb: number }
+  | { kind: "failed"; failure: Failure };
+
+export type LogSink = (line: string, stream: "stdout" | "stderr") => void;
+
+export interface EnvironmentOptions {
+  bootstrap: BootstrapData;
+  env: Record<string, string>;
+  memorySizeMb: number;
+  logStreamName: string;
+  /** Measures timeouts; real time unless a test scales it. */
+  wallClock: Clock;
+  /** Worker thread name, for debuggers. */
+  name: string;
+}
+
+interface Pending {
+  requestId: string;
+  resolve(outcome: InvokeOutcome): void;
+  timer: TimerHandle;
+}
+
+const BOOTSTRAP = bootstrapUrl();
+
+export class ExecutionEnvironment {
+  readonly logStreamName: string;
+  readonly ready: Promise<InitOutcome>;
+  /** Where log lines go: the invoker points it at the current invocation. */
+  sink: LogSink = () => {};
+  /** Called once when the environment is gone (crashed, exited, terminated). */
+  onDeath: () => void = () => {};
+  dead = false;
+  /** Set when the environment served its first invocation (the next ones are warm). */
+  used = false;
+
+  private readonly worker: Worker;
+  private readonly wallClock: Clock;
+  private readonly started = performance.now();
+  private settleReady: ((outcome: InitOutcome) => void) | undefined;
+  private initTimer: TimerHandle | undefined;
+  private pending: Pending | undefined;
+  private failure: Failure | undefined;
+  private readonly partial = { stdout: "", stderr: "" };
+
+  constructor(options: EnvironmentOptions) {
+    this.logStreamName = options.logStreamName;
+    this.wallClock = options.wallClock;
+    this.ready = new Promise((resolve) => {
+      this.settleReady = resolve;
+    });
+    this.worker = new Worker(BOOTSTRAP, {
+      workerData: options.bootstrap,
+      env: options.env,
+      name: options.name,
+      stdout: true,
+      stderr: true,
+      // MemorySize caps the environment's heap, as Lambda's memory limit does.
+      resourceLimits: { maxOldGenerationSizeMb: options.memorySizeMb },
+    });
+    this.worker.stdout.on("data", (chunk: Buffer) => this.text(chunk.toString("utf8"), "stdout"));
+    this.worker.stderr.on("data", (chunk: Buffer) => this.text(chunk.toString("utf8"), "stderr"));
+    this.worker.on("message", (msg: WorkerToMain) => this.message(msg));
+    this.worker.on("error", (error: Error & { code?: string }) => {
+      this.failure ??= error.code === "ERR_WORKER_OUT_OF_MEMORY" ? { kind: "outOfMemory" } : { kind: "crash", error: asPayload(error) };
+    });
+    this.worker.on("exit", (exitCode) => this.exited(exitCode));
+    this.initTimer = this.wallClock.setTimeout(() => this.fail({ kind: "timeout" }), INIT_TIMEOUT_MS);
+  }
+
+  /** Runs one invocation; resolves when the function answers, fails or times out. */
+  invoke(message: InvokeMessage, timeoutMs: number): Promise<InvokeOutcome> {
+    if (this.dead) return Promise.resolve({ kind: "failed", failure: this.failure ?? { kind: "exit", exitCode: 1 } });
+    this.used = true;
+    this.worker.ref();
+    return new Promise((resolve) => {
+      const timer = this.wallClock.setTimeout(() => this.fail({ kind: "timeout" }), timeoutMs);
+      this.pending = { requestId: message.requestId, resolve, timer };
+      this.worker.postMessage(message);
+    });
+  }
+
+  /** Lets the process exit while this environment waits for work. */
+  idle(): void {
+    this.worker.unref();
+  }
+
+  async terminate(): Promise<void> {
+    this.dead = true;
+    this.initTimer?.cancel();
+    await this.worker.terminate();
+  }
+
+  private message(msg: WorkerToMain): void {
+    switch (msg.type) {
+      case "log":
+        this.text(msg.text, msg.stream);
+        return;
+      case "ready":
+        this.initTimer?.cancel();
+        this.settleReady?.({ ok: true, durationMs: performance.now() - this.started });
+        this.settleReady = undefined;
+        return;
+      case "initError":
+        this.fail({ kind: "crash", error: msg.error });
+        return;
+      case "crash":
+        this.fail({ kind: "crash", error: msg.error });
+        return;
+      case "response":
+        this.answer(msg.requestId, { kind: "response", payload: msg.payload, memoryUsedMb: msg.memoryUsedMb });
+        return;
+      case "error":
+        this.answer(msg.requestId, { kind: "error", error: msg.error, memoryUsedMb: msg.memoryUsedMb });
+        return;
+    }
+  }
+
+  private answer(requestId: string, outcome: InvokeOutcome): void {
+    const pending = this.pending;
+    if (!pending || pending.requestId !== requestId) return;
+    this.pending = undefined;
+    pending.timer.cancel();
+    this.flush();
+    pending.resolve(outcome);
+  }
+
+  /** The environment is lost: settle whatever waits on it and stop the worker. */
+  private fail(failure: Failure): void {
+    if (this.dead) return;
+    this.failure ??= failure;
+    this.dead = true;
+    this.initTimer?.cancel();
+    this.flush();
+    this.settleReady?.({ ok: false, durationMs: performance.now() - this.started, failure: this.failure });
+    this.settleReady = undefined;
+    const pending = this.pending;
+    this.pending = undefined;
+    pending?.timer.cancel();
+    pending?.resolve({ kind: "failed", failure: this.failure });
+    void this.worker.terminate();
+    this.onDeath();
+  }
+
+  private exited(exitCode: number): void {
+    this.fail(this.failure ?? { kind: "exit", exitCode });
+  }
+
+  private text(text: string, stream: "stdout" | "stderr"): void {
+    const lines = (this.partial[stream] + text).split("\n");
+    this.partial[stream] = lines.pop() ?? "";
+    for (const line of lines) this.sink(line, stream);
+  }
+
+  private flush(): void {
+    for (const stream of ["stdout", "stderr"] as const) {
+      if (this.partial[stream] !== "") this.sink(this.partial[stream], stream);
+      this.partial[stream] = "";
+    }
+  }
+}
+
+function asPayload(error: Error): RuntimeErrorPayload {
+  return { errorType: error.name, errorMessage: error.message, trace: (error.stack ?? "").split("\n") };
+}
+
+/** dist/worker/bootstrap.js; from src (tests run TypeScript), the transpiled copy in dist. */
+function bootstrapUrl(): URL {
+  const sibling = new URL("../worker/bootstrap.js", import.meta.url);
+  if (existsSync(sibling)) return sibling;
+  return new URL("../../dist/worker/bootstrap.js", import.meta.url);
+}

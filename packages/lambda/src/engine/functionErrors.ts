@@ -1,0 +1,37 @@
+/**
+ * What an invocation returns when the environment, not the handler, fails: the payloads
+ * Lambda sends with X-Amz-Function-Error: Unhandled, with AWS's texts.
+ */
+import type { RuntimeErrorPayload } from "../worker/protocol.js";
+
+function withTrace(errorType: string, errorMessage: string): RuntimeErrorPayload {
+  return { errorType, errorMessage, trace: `${errorType}: ${errorMessage}`.split("\n") };
+}
+
+export const functionErrors = {
+  timedOut: (requestId: string, timeoutSeconds: number): RuntimeErrorPayload => ({
+    errorType: "Sandbox.Timedout",
+    errorMessage: `RequestId: ${requestId} Error: Task timed out after ${timeoutSeconds.toFixed(2)} seconds`,
+  }),
+  exited: (requestId: string, exitCode: number): RuntimeErrorPayload => ({
+    errorType: "Runtime.ExitError",
+    errorMessage:
+      exitCode === 0
+        ? `RequestId: ${requestId} Error: Runtime exited without providing a reason`
+        : `RequestId: ${requestId} Error: Runtime exited with error: exit status ${exitCode}`,
+  }),
+  outOfMemory: (requestId: string): RuntimeErrorPayload => ({
+    errorType: "Runtime.OutOfMemory",
+    errorMessage: `RequestId: ${requestId} Error: Runtime exited with error: signal: killed`,
+  }),
+  responseTooLarge: (limit: number): RuntimeErrorPayload => ({
+    errorType: "Function.ResponseSizeTooLarge",
+    errorMessage: `Response payload size exceeded maximum allowed payload size (${limit} bytes).`,
+  }),
+  /** The runtime's text when the handler's module file does not exist. */
+  moduleNotFound: (moduleName: string): RuntimeErrorPayload =>
+    withTrace("Runtime.ImportModuleError", `Error: Cannot find module '${moduleName}'\nRequire stack:\n- /var/runtime/index.mjs`),
+  malformedHandler: (message: string): RuntimeErrorPayload => withTrace("Runtime.MalformedHandlerName", message),
+  /** esbuild could not bundle the code: reported as the runtime reports a syntax error. */
+  buildFailed: (message: string): RuntimeErrorPayload => withTrace("Runtime.UserCodeSyntaxError", message),
+};

@@ -1,0 +1,72 @@
+/**
+ * The log of one invocation: the function's lines between START and END / REPORT, sent
+ * to the EventBus as they come (functionLog) and kept for LogType Tail; the outcome is
+ * published as an `invocation` event.
+ */
+import type { EventBus } from "@sam-sandbox/core";
+import type { LambdaFunctionConfig } from "../index.js";
+import { LATEST_VERSION, LOG_TAIL_BYTES } from "../limits.js";
+import type { RuntimeErrorPayload } from "../worker/protocol.js";
+import { reportLine, type ReportStatus } from "./reportLines.js";
+
+export interface RunResult {
+  /** The function's JSON answer, or its error payload. */
+  payload: string;
+  functionError?: string;
+  logTail?: string;
+}
+
+export interface Report {
+  durationMs: number;
+  memoryUsedMb: number;
+  initMs?: number;
+  status?: ReportStatus;
+}
+
+export class InvocationLog {
+  private readonly tail: string[] | undefined;
+
+  constructor(
+    private readonly events: EventBus,
+    private readonly fn: LambdaFunctionConfig,
+    readonly requestId: string,
+    keepTail: boolean,
+  ) {
+    this.tail = keepTail ? [] : undefined;
+  }
+
+  readonly emit = (line: string, stream: "stdout" | "stderr" = "stdout"): void => {
+    this.events.emit("functionLog", { functionName: this.fn.functionName, requestId: this.requestId, line, stream });
+    this.tail?.push(line);
+  };
+
+  start(): void {
+    this.emit(`START RequestId: ${this.requestId} Version: ${LATEST_VERSION}`);
+  }
+
+  /** Writes END and REPORT, publishes the outcome, and shapes the answer. */
+  end(answer: RuntimeErrorPayload | string, report: Report, cold: boolean): RunResult {
+    this.emit(`END RequestId: ${this.requestId}`);
+    this.emit(reportLine(this.requestId, this.fn.memorySizeMb, report));
+    const failed = typeof answer !== "string";
+    this.events.emit("invocation", {
+      functionName: this.fn.functionName,
+      requestId: this.requestId,
+      durationMs: report.durationMs,
+      cold,
+      status: report.status?.kind === "timeout" ? "timeout" : failed ? "error" : "ok",
+      error: failed ? answer.errorType : undefined,
+    });
+    return {
+      payload: failed ? JSON.stringify(answer) : answer,
+      functionError: failed ? "Unhandled" : undefined,
+      logTail: this.tail ? lastBytes(this.tail) : undefined,
+    };
+  }
+}
+
+/** The last 4 KB of the log, base64 (X-Amz-Log-Result). */
+function lastBytes(lines: readonly string[]): string {
+  const bytes = Buffer.from(`${lines.join("\n")}\n`, "utf8");
+  return bytes.subarray(Math.max(0, bytes.length - LOG_TAIL_BYTES)).toString("base64");
+}

@@ -1,0 +1,41 @@
+/**
+ * Lambda's platform log lines (text format), as CloudWatch shows them:
+ * INIT_START, INIT_REPORT (failed init only), REPORT with the new-style Status field.
+ */
+
+export type ReportStatus = { kind: "timeout" } | { kind: "error"; errorType: string };
+
+const ms = (value: number) => value.toFixed(2);
+
+export function initStartLine(runtime: string, region: string): string {
+  const major = /^nodejs(\d+)\.x$/.exec(runtime)?.[1] ?? "20";
+  // Lambda names its runtime build; the sandbox names the Node.js that runs the function.
+  return `INIT_START Runtime Version: nodejs:${major}.v${process.versions.node.split(".")[1]}\tRuntime Version ARN: arn:aws:lambda:${region}::runtime:sandbox-node-${process.versions.node}`;
+}
+
+export function initReportLine(initMs: number, status: ReportStatus): string {
+  const fields = [`INIT_REPORT Init Duration: ${ms(initMs)} ms`, "Phase: init", ...statusFields(status)];
+  return fields.join("\t");
+}
+
+export function reportLine(
+  requestId: string,
+  memorySizeMb: number,
+  report: { durationMs: number; memoryUsedMb: number; initMs?: number; status?: ReportStatus },
+): string {
+  const fields = [
+    `REPORT RequestId: ${requestId}`,
+    `Duration: ${ms(report.durationMs)} ms`,
+    // Lambda bills in 1 ms steps, rounded up.
+    `Billed Duration: ${Math.max(1, Math.ceil(report.durationMs))} ms`,
+    `Memory Size: ${memorySizeMb} MB`,
+    `Max Memory Used: ${Math.min(report.memoryUsedMb, memorySizeMb)} MB`,
+  ];
+  if (report.initMs !== undefined) fields.push(`Init Duration: ${ms(report.initMs)} ms`);
+  if (report.status) fields.push(...statusFields(report.status));
+  return `${fields.join("\t")}\t`;
+}
+
+function statusFields(status: ReportStatus): string[] {
+  return status.kind === "timeout" ? ["Status: timeout"] : ["Status: error", `Error Type: ${status.errorType}`];
+}

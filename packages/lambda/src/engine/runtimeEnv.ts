@@ -1,0 +1,52 @@
+/**
+ * The environment variables of one execution environment: Lambda's defined runtime
+ * variables around the function's own Environment. AWS_ENDPOINT_URL points the handler's
+ * SDK v3 clients at the sandbox's edge port, with dummy credentials to sign with.
+ */
+import type { LambdaFunctionConfig } from "../index.js";
+import { LATEST_VERSION } from "../limits.js";
+
+export interface RuntimeEnvOptions {
+  region: string;
+  edgeUrl: string;
+  logStreamName: string;
+  /** Where the code lives (LAMBDA_TASK_ROOT): files the handler reads are found there. */
+  taskRoot: string;
+  runtimeDir: string;
+}
+
+export function logGroupName(functionName: string): string {
+  return `/aws/lambda/${functionName}`;
+}
+
+export function runtimeEnvironment(fn: LambdaFunctionConfig, options: RuntimeEnvOptions): Record<string, string> {
+  // Variables the function may override.
+  const defaults: Record<string, string> = {
+    PATH: process.env.PATH ?? "/usr/local/bin:/usr/bin:/bin",
+    LANG: "en_US.UTF-8",
+    TZ: ":UTC",
+    AWS_ENDPOINT_URL: options.edgeUrl,
+    AWS_XRAY_CONTEXT_MISSING: "LOG_ERROR",
+  };
+  if (fn.logFormat === "JSON") defaults.AWS_LAMBDA_LOG_FORMAT = "JSON";
+  // Lambda's reserved keys: a function cannot set these (CreateFunction rejects them).
+  const reserved: Record<string, string> = {
+    _HANDLER: fn.handler,
+    AWS_REGION: options.region,
+    AWS_DEFAULT_REGION: options.region,
+    AWS_EXECUTION_ENV: `AWS_Lambda_${fn.runtime}`,
+    AWS_LAMBDA_FUNCTION_NAME: fn.functionName,
+    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memorySizeMb),
+    AWS_LAMBDA_FUNCTION_VERSION: LATEST_VERSION,
+    AWS_LAMBDA_INITIALIZATION_TYPE: "on-demand",
+    AWS_LAMBDA_LOG_GROUP_NAME: logGroupName(fn.functionName),
+    AWS_LAMBDA_LOG_STREAM_NAME: options.logStreamName,
+    AWS_ACCESS_KEY: "ASIASANDBOXLOCAL0000",
+    AWS_ACCESS_KEY_ID: "ASIASANDBOXLOCAL0000",
+    AWS_SECRET_ACCESS_KEY: "sandbox-local-secret-access-key",
+    AWS_SESSION_TOKEN: "sandbox-local-session-token",
+    LAMBDA_TASK_ROOT: options.taskRoot,
+    LAMBDA_RUNTIME_DIR: options.runtimeDir,
+  };
+  return { ...defaults, ...fn.environment, ...reserved };
+}

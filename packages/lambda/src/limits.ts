@@ -1,0 +1,37 @@
+/** Lambda limits and fixed values, each with the AWS source it comes from. */
+
+// Lambda quotas: "Invocation payload (request and response): 6 MB each for synchronous".
+// AWS rejects a bigger request with "Request must be smaller than 6291456 bytes for the InvokeFunction operation".
+export const MAX_SYNC_REQUEST_BYTES = 6_291_456;
+// A bigger function response fails with "Response payload size exceeded maximum allowed payload size (6291556 bytes)."
+export const MAX_SYNC_RESPONSE_BYTES = 6_291_556;
+// Invoke API reference: "For asynchronous invocations, the maximum payload size is 1 MB."
+export const MAX_ASYNC_REQUEST_BYTES = 1_048_576;
+
+// Invoke API reference: LogType Tail returns "the last 4 KB of the execution log".
+export const LOG_TAIL_BYTES = 4 * 1024;
+
+// Lambda execution environment lifecycle: the Init phase is limited to 10 seconds.
+export const INIT_TIMEOUT_MS = 10_000;
+
+// Error handling and automatic retries: an asynchronous invocation that fails is retried
+// twice, one minute and then two minutes later.
+export const ASYNC_RETRY_DELAYS_MS: readonly number[] = [60_000, 120_000];
+
+// AWS keeps an idle environment for minutes (not documented exactly); the sandbox
+// reclaims its worker thread after this long without an invocation.
+export const IDLE_ENVIRONMENT_MS = 10 * 60_000;
+
+// ListFunctions: "returns a maximum of 50 items in each response, even if you set the number higher".
+export const LIST_FUNCTIONS_MAX_ITEMS = 50;
+
+// Lambda model, shape NamespacedFunctionName (Invoke's FunctionName), length 1–170.
+export const FUNCTION_NAME_PATTERN =
+  "(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_\\.]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?";
+export const MAX_FUNCTION_NAME_INPUT_LENGTH = 170;
+
+// Lambda defined runtime environment variables: the function version the sandbox runs.
+export const LATEST_VERSION = "$LATEST";
+
+// Lambda quotas: /tmp storage between 512 MB and 10,240 MB; 512 MB by default.
+export const DEFAULT_EPHEMERAL_STORAGE_MB = 512;

@@ -1,0 +1,108 @@
+/**
+ * One Lambda execution environment: the entry point of a worker thread. Loads the
+ * handler once (the Init phase), then serves one invocation at a time. Kept tiny: it
+ * imports only node: built-ins and its siblings.
+ */
+import { parentPort, workerData } from "node:worker_threads";
+import { getHeapStatistics } from "node:v8";
+import type { BootstrapData, MainToWorker, RuntimeErrorPayload, WorkerToMain } from "./protocol.js";
+import { captureOutput, type LogState } from "./logging.js";
+import { loadHandler, type UserHandler } from "./loader.js";
+import { buildContext, invokeLegacy, invokeModern, type Drain, type Finish } from "./invoke.js";
+import { intoError, runtimeErrors, toFormatted, toRuntimeResponse } from "./errors.js";
+
+if (!parentPort) throw new Error("bootstrap.js runs only as a worker thread");
+const port = parentPort;
+const data = workerData as BootstrapData;
+const post = (message: WorkerToMain) => port.postMessage(message);
+const logState: LogState = { requestId: undefined };
+let phase: "init" | "invoke" = "init";
+
+// Stack traces point at the user's TypeScript through esbuild's source maps.
+process.setSourceMapsEnabled(true);
+captureOutput((text, stream) => post({ type: "log", text, stream }), data.logFormat, logState);
+
+/** Ends the environment after a fatal error, as the runtime exits (129 / 128). */
+function die(label: string, error: Error, exitCode: number): void {
+  console.error(label, toFormatted(error));
+  const payload = toRuntimeResponse(error);
+  post(phase === "init" ? { type: "initError", error: payload } : { type: "crash", error: payload });
+  process.exit(exitCode);
+}
+process.on("uncaughtException", (error) => die("Uncaught Exception", intoError(error), 129));
+process.on("unhandledRejection", (reason) => die("Unhandled Promise Rejection", runtimeErrors.unhandledRejection(reason), 128));
+
+let pendingDrain: (() => void) | undefined;
+const drain: Drain = {
+  wait(then) {
+    pendingDrain = then;
+    port.unref();
+  },
+  cancel() {
+    pendingDrain = undefined;
+    port.ref();
+  },
+};
+// With the port unref'd, the loop empties exactly when the function has nothing left to run.
+process.on("beforeExit", () => {
+  const then = pendingDrain;
+  if (!then) return;
+  drain.cancel();
+  then();
+});
+
+function memoryUsedMb(): number {
+  const heap = getHeapStatistics();
+  return Math.ceil((heap.used_heap_size + heap.external_memory) / (1024 * 1024));
+}
+
+function finisher(requestId: string): Finish {
+  const error = (payload: RuntimeErrorPayload) => post({ type: "error", requestId, error: payload, memoryUsedMb: memoryUsedMb() });
+  const response = (result: unknown) => {
+    let payload: string;
+    try {
+      payload = JSON.stringify(result === undefined ? null : result);
+    } catch {
+      error(toRuntimeResponse(runtimeErrors.stringify()));
+      return;
+    }
+    post({ type: "response", requestId, payload, memoryUsedMb: memoryUsedMb() });
+  };
+  return { response, error };
+}
+
+function invoke(handler: UserHandler, msg: MainToWorker): void {
+  logState.requestId = msg.requestId;
+  if (msg.traceHeader) process.env._X_AMZN_TRACE_ID = msg.traceHeader;
+  else delete process.env._X_AMZN_TRACE_ID;
+  const finish = finisher(msg.requestId);
+  let event: unknown;
+  let context: Record<string, unknown>;
+  try {
+    event = JSON.parse(msg.event);
+    context = buildContext(msg);
+  } catch (error) {
+    finish.error(toRuntimeResponse(error));
+    return;
+  }
+  if (data.callbackHandlersRemoved) void invokeModern(handler, event, context, finish);
+  else invokeLegacy(handler, event, context, finish, drain);
+}
+
+async function init(): Promise<void> {
+  let handler: UserHandler;
+  try {
+    handler = await loadHandler(data.modulePath, data.handlerName, data.handlerString);
+    if (data.callbackHandlersRemoved && handler.length >= 3) throw runtimeErrors.callbackHandlerRemoved();
+  } catch (error) {
+    const err = intoError(error);
+    console.error("Uncaught Exception", toFormatted(err));
+    post({ type: "initError", error: toRuntimeResponse(err) });
+    return;
+  }
+  phase = "invoke";
+  port.on("message", (msg: MainToWorker) => invoke(handler, msg));
+  post({ type: "ready" });
+}
+
+void init();

@@ -1,0 +1,111 @@
+/**
+ * Runs one invocation the way the Node.js runtime does. Up to nodejs22.x: callback
+ * handlers, context.succeed/fail/done, callbackWaitsForEmptyEventLoop, and a handler that
+ * neither returns a promise nor calls back answers null once the event loop is empty.
+ * From nodejs24.x: the handler's (awaited) return value is the answer.
+ */
+import type { InvokeMessage, RuntimeErrorPayload } from "./protocol.js";
+import type { UserHandler } from "./loader.js";
+import { intoError, toFormatted, toRuntimeResponse } from "./errors.js";
+
+export interface Finish {
+  response(result: unknown): void;
+  error(error: RuntimeErrorPayload): void;
+}
+
+/** Waits for the worker's event loop to empty (the runtime's beforeExit listener). */
+export interface Drain {
+  wait(then: () => void): void;
+  cancel(): void;
+}
+
+export function buildContext(msg: InvokeMessage): Record<string, unknown> {
+  const env = process.env;
+  const deadline = msg.deadlineMs;
+  return {
+    functionName: env.AWS_LAMBDA_FUNCTION_NAME,
+    functionVersion: env.AWS_LAMBDA_FUNCTION_VERSION,
+    memoryLimitInMB: env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE,
+    logGroupName: env.AWS_LAMBDA_LOG_GROUP_NAME,
+    logStreamName: env.AWS_LAMBDA_LOG_STREAM_NAME,
+    clientContext: msg.clientContext === undefined ? undefined : JSON.parse(msg.clientContext),
+    identity: msg.identity === undefined ? undefined : JSON.parse(msg.identity),
+    invokedFunctionArn: msg.invokedFunctionArn,
+    awsRequestId: msg.requestId,
+    getRemainingTimeInMillis: () => deadline - Date.now(),
+  };
+}
+
+function failWith(finish: Finish, err: unknown): void {
+  console.error("Invoke Error", toFormatted(intoError(err)));
+  finish.error(toRuntimeResponse(err));
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (
+    (typeof value === "object" || typeof value === "function") &&
+    value !== null &&
+    typeof (value as { then?: unknown }).then === "function"
+  );
+}
+
+/** nodejs24.x and later. */
+export async function invokeModern(handler: UserHandler, event: unknown, context: Record<string, unknown>, finish: Finish): Promise<void> {
+  try {
+    finish.response(await handler(event, context));
+  } catch (err) {
+    failWith(finish, err);
+  }
+}
+
+/** nodejs22.x and earlier (CallbackContext.js / Runtime.js semantics). */
+export function invokeLegacy(
+  handler: UserHandler,
+  event: unknown,
+  base: Record<string, unknown>,
+  finish: Finish,
+  drain: Drain,
+): void {
+  let waitForEmptyEventLoop = true;
+  let finished = false;
+  // Only the first of callback/succeed/fail/done counts.
+  const once = <A extends unknown[]>(fn: (...args: A) => void) => (...args: A) => {
+    if (finished) return;
+    finished = true;
+    fn(...args);
+  };
+  const done = (err: unknown, result?: unknown) => {
+    drain.cancel();
+    if (err !== undefined && err !== null) failWith(finish, err);
+    else finish.response(result);
+  };
+  const callback = once((err: unknown, result?: unknown) => {
+    drain.cancel();
+    if (err !== undefined && err !== null) failWith(finish, err);
+    // Documented: with callbackWaitsForEmptyEventLoop the response waits for the event loop to empty.
+    else if (waitForEmptyEventLoop) drain.wait(() => finish.response(result));
+    else finish.response(result);
+  });
+  const context = Object.assign(
+    {
+      get callbackWaitsForEmptyEventLoop(): boolean {
+        return waitForEmptyEventLoop;
+      },
+      set callbackWaitsForEmptyEventLoop(value: boolean) {
+        waitForEmptyEventLoop = value;
+      },
+      succeed: once((result?: unknown) => done(null, result)),
+      fail: once((err?: unknown) => done(err === undefined || err === null ? "handled" : err)),
+      done: once(done),
+    },
+    base,
+  );
+  // A handler that never answers gets null once nothing is left to run.
+  drain.wait(() => finish.response(null));
+  try {
+    const result = handler(event, context, callback);
+    if (isThenable(result)) result.then(context.succeed, context.fail);
+  } catch (err) {
+    callback(err);
+  }
+}

@@ -1,0 +1,51 @@
+/**
+ * Messages between the sandbox (main thread) and one execution environment (a worker
+ * thread running bootstrap.ts). Type-only: both sides import it with `import type`.
+ */
+
+/** What a failed invocation returns, as the Node.js runtime serializes it. */
+export interface RuntimeErrorPayload {
+  errorType: string;
+  errorMessage: string;
+  trace?: string[];
+}
+
+/** `workerData` of a new environment. */
+export interface BootstrapData {
+  /** Absolute path of the module to load (the esbuild output or the user's .js file). */
+  modulePath: string;
+  /** "src/handlers/get.handler", for error messages. */
+  handlerString: string;
+  /** "handler", or "nested.handler" — the property path inside the module. */
+  handlerName: string;
+  /** nodejs24.x and later: async/sync handlers only; callback handlers fail at init. */
+  callbackHandlersRemoved: boolean;
+  logFormat: "Text" | "JSON";
+}
+
+export interface InvokeMessage {
+  type: "invoke";
+  requestId: string;
+  /** The JSON event, as the caller sent it. */
+  event: string;
+  /** Epoch ms when the invocation times out (context.getRemainingTimeInMillis). */
+  deadlineMs: number;
+  invokedFunctionArn: string;
+  /** Decoded client context JSON (the Invoke API's ClientContext header). */
+  clientContext?: string;
+  /** Cognito identity JSON. */
+  identity?: string;
+  /** X-Ray trace header, for _X_AMZN_TRACE_ID. */
+  traceHeader?: string;
+}
+
+export type MainToWorker = InvokeMessage;
+
+export type WorkerToMain =
+  | { type: "ready" }
+  | { type: "initError"; error: RuntimeErrorPayload }
+  | { type: "log"; text: string; stream: "stdout" | "stderr" }
+  | { type: "response"; requestId: string; payload: string; memoryUsedMb: number }
+  | { type: "error"; requestId: string; error: RuntimeErrorPayload; memoryUsedMb: number }
+  /** The environment is going away (uncaught exception, unhandled rejection). */
+  | { type: "crash"; error: RuntimeErrorPayload };

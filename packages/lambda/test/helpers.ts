@@ -1,0 +1,93 @@
+/** Starts the Lambda service on a free port and a real AWS SDK client pointed at it. */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { isAbsolute, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { LambdaClient } from "@aws-sdk/client-lambda";
+import { EventBus, RealClock, VirtualClock, serveHandler, silentLogger, type EdgeRequest, type EdgeResponse } from "@sam-sandbox/core";
+import { createLambda, type LambdaFunctionConfig, type LambdaRuntime } from "../src/index.js";
+
+export const FIXTURES = fileURLToPath(new URL("./fixtures/", import.meta.url));
+export const REGION = "us-east-1";
+export const ACCOUNT = "000000000000";
+
+/** A function config with the template's defaults; `app` is a directory under fixtures/ (or absolute). */
+export function fn(functionName: string, app: string, handler: string, extra: Partial<LambdaFunctionConfig> = {}): LambdaFunctionConfig {
+  return {
+    functionName,
+    arn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${functionName}`,
+    handler,
+    runtime: "nodejs20.x",
+    codeDir: isAbsolute(app) ? app : join(FIXTURES, app),
+    timeoutSeconds: 30,
+    memorySizeMb: 128,
+    environment: {},
+    architectures: ["x86_64"],
+    layers: [],
+    ...extra,
+  };
+}
+
+export interface TestLambda {
+  runtime: LambdaRuntime;
+  /** The sandbox clock (idle reclamation, async retries). */
+  clock: VirtualClock;
+  client: LambdaClient;
+  events: EventBus;
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Function timeouts run on a real clock scaled by 0.25 (a 1-second Timeout expires
+ * after 250 ms); idle reclamation runs on a virtual clock that tests never advance.
+ */
+export async function startLambda(functions: LambdaFunctionConfig[]): Promise<TestLambda> {
+  let handle: (req: EdgeRequest) => Promise<EdgeResponse> = async () => ({ status: 503, headers: {}, body: "" });
+  const server = await serveHandler((req) => handle(req));
+  const buildDir = mkdtempSync(join(tmpdir(), "sandbox-lambda-"));
+  const events = new EventBus();
+  const clock = new VirtualClock();
+  const runtime = await createLambda({
+    functions,
+    region: REGION,
+    accountId: ACCOUNT,
+    edgeUrl: server.url,
+    buildDir,
+    clock,
+    wallClock: new RealClock(0.25),
+    logger: silentLogger,
+    events,
+  });
+  handle = runtime.service.handle;
+  const client = new LambdaClient({
+    endpoint: server.url,
+    region: REGION,
+    credentials: { accessKeyId: "x", secretAccessKey: "x" },
+    maxAttempts: 1,
+  });
+  return {
+    runtime,
+    clock,
+    client,
+    events,
+    url: server.url,
+    async close() {
+      client.destroy();
+      await runtime.close();
+      await server.close();
+      rmSync(buildDir, { recursive: true, force: true });
+    },
+  };
+}
+
+const decoder = new TextDecoder();
+
+export function payloadOf(out: { Payload?: Uint8Array }): unknown {
+  const text = out.Payload ? decoder.decode(out.Payload) : "";
+  return text === "" ? undefined : JSON.parse(text);
+}
+
+export function json(value: unknown): Uint8Array {
+  return new TextEncoder().encode(JSON.stringify(value));
+}
