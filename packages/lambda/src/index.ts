@@ -57,7 +57,7 @@ export interface LambdaRuntime {
   /** Invokes functions for other services (API Gateway, Step Functions, …). */
   invoker: LambdaInvoker;
   /** Builds every function now (build errors show at start-up instead of on first call). */
-  prepare(): Promise<void>;
+  prepare(): Promise<Array<{ functionName: string; errorType: string; errorMessage: string }>>;
   /** The code of these functions (all when omitted) changed: rebuild and start fresh environments. */
   reload(functionNames?: readonly string[]): void;
   /** Stops every environment. */

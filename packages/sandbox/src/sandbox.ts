@@ -16,6 +16,7 @@ import { findTemplate, loadTemplate, type AppModel } from "@sam-sandbox/template
 import { createLambda } from "@sam-sandbox/lambda";
 import { createApiGateway } from "@sam-sandbox/apigateway";
 import { createDynamoDb } from "@sam-sandbox/dynamodb";
+import { createLogs } from "@sam-sandbox/logs";
 import { statSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Sandbox, SandboxOptions } from "./api.js";
@@ -86,6 +87,14 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
     const dynamodb = await createDynamoDb({ store, clock, logger, region, accountId });
     cleanups.push(() => dynamodb.close());
 
+    const logs = await createLogs({ store, clock, logger, region, accountId });
+    // Every line a function writes lands in its CloudWatch log group, as on AWS.
+    events.on("functionLog", (e) => {
+      if (e.logGroup && e.logStream) {
+        logs.engine.append(e.logGroup, e.logStream, [{ timestamp: e.timestamp ?? clock.now(), message: e.line }]);
+      }
+    });
+
     const lambda = await createLambda({
       functions: app.functions,
       region,
@@ -98,9 +107,16 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
     });
     cleanups.push(() => lambda.close());
 
+    // Build every function now, in the background: the first request waits for its own build
+    // only, and a broken handler is reported at start-up with its file and line.
+    void lambda.prepare().then((failures) => {
+      for (const f of failures) logger.error(`${f.functionName}: ${f.errorType}: ${f.errorMessage}`);
+    });
+
     const services = new Map<string, AwsService>([
       [dynamodb.service.name, dynamodb.service],
       [lambda.service.name, lambda.service],
+      [logs.service.name, logs.service],
     ]);
     const dispatcher = new ServiceDispatcher(services);
     router = new EdgeRouter([...services.values()], events, () => ({

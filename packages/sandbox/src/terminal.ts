@@ -41,7 +41,8 @@ export function attachTerminal(events: EventBus, options: TerminalOptions = {}):
   const functionLog = (e: { functionName: string; line: string; stream: "stdout" | "stderr" }) => {
     if (options.json) return write(JSON.stringify({ time: new Date().toISOString(), type: "log", ...e }));
     if (/^(START|END|REPORT) RequestId:/.test(e.line)) return;
-    const text = e.line.replace(/\n$/, "");
+    // Lambda turns a multi-line message into one record with \r separators.
+    const text = e.line.replace(/\n$/, "").replace(/\r/g, "\n");
     write(`${pc.dim(`    ${e.functionName} │`)} ${e.stream === "stderr" ? pc.red(text) : text}`);
   };
 

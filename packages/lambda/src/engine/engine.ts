@@ -4,11 +4,11 @@
  */
 import { fileURLToPath } from "node:url";
 import type { Clock, EventBus, LambdaInvokeResult, LambdaInvoker, Logger, TimerHandle } from "@sam-sandbox/core";
-import { hex } from "@sam-sandbox/core";
 import type { LambdaFunctionConfig } from "../index.js";
 import { IDLE_ENVIRONMENT_MS } from "../limits.js";
 import { ArtifactCache, type Artifact } from "./artifact.js";
 import { ExecutionEnvironment } from "./environment.js";
+import { logStreamName as newLogStreamName } from "./invocationLog.js";
 import { getFunction, getFunctionConfiguration, listFunctions } from "./getFunction.js";
 import { invoke, type InvokeContext, type InvokeRequest } from "./invoke.js";
 import { EnvironmentPool } from "./pool.js";
@@ -80,8 +80,12 @@ export class LambdaEngine implements LambdaInvoker, InvokeContext {
   }
 
   /** Builds every function now, so build errors show at start-up rather than on first call. */
-  async prepare(): Promise<void> {
-    await Promise.all(this.registry.list().map((r) => this.artifacts.get(r.config)));
+  /** Builds every function; answers the ones whose code cannot load, with why. */
+  async prepare(): Promise<Array<{ functionName: string; errorType: string; errorMessage: string }>> {
+    const built = await Promise.all(this.registry.list().map(async (r) => ({ r, artifact: await this.artifacts.get(r.config) })));
+    return built.flatMap(({ r, artifact }) =>
+      artifact.ok ? [] : [{ functionName: r.config.functionName, errorType: artifact.error.errorType, errorMessage: artifact.error.errorMessage }],
+    );
   }
 
   /** The code changed: rebuild on next use and stop reusing the old environments. */
@@ -98,7 +102,7 @@ export class LambdaEngine implements LambdaInvoker, InvokeContext {
   }
 
   spawn(fn: LambdaFunctionConfig, artifact: Artifact): ExecutionEnvironment {
-    const logStreamName = `${new Date(this.clock.now()).toISOString().slice(0, 10).replace(/-/g, "/")}/[$LATEST]${hex(16)}`;
+    const logStreamName = newLogStreamName(this.clock.now());
     return new ExecutionEnvironment({
       bootstrap: {
         modulePath: artifact.modulePath,

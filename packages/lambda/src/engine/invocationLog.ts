@@ -3,7 +3,7 @@
  * to the EventBus as they come (functionLog) and kept for LogType Tail; the outcome is
  * published as an `invocation` event.
  */
-import type { EventBus } from "@sam-sandbox/core";
+import { hex, type Clock, type EventBus } from "@sam-sandbox/core";
 import type { LambdaFunctionConfig } from "../index.js";
 import { LATEST_VERSION, LOG_TAIL_BYTES } from "../limits.js";
 import type { RuntimeErrorPayload } from "../worker/protocol.js";
@@ -25,18 +25,31 @@ export interface Report {
 
 export class InvocationLog {
   private readonly tail: string[] | undefined;
+  /** CloudWatch log stream of the environment serving the call (set once it is acquired). */
+  logStream: string | undefined;
 
   constructor(
     private readonly events: EventBus,
     private readonly fn: LambdaFunctionConfig,
     readonly requestId: string,
     keepTail: boolean,
+    private readonly clock: Clock,
   ) {
     this.tail = keepTail ? [] : undefined;
   }
 
   readonly emit = (line: string, stream: "stdout" | "stderr" = "stdout"): void => {
-    this.events.emit("functionLog", { functionName: this.fn.functionName, requestId: this.requestId, line, stream });
+    // An Init failure has no environment, but AWS still writes its lines to a fresh stream.
+    this.logStream ??= logStreamName(this.clock.now());
+    this.events.emit("functionLog", {
+      functionName: this.fn.functionName,
+      requestId: this.requestId,
+      line,
+      stream,
+      logGroup: `/aws/lambda/${this.fn.functionName}`,
+      logStream: this.logStream,
+      timestamp: this.clock.now(),
+    });
     this.tail?.push(line);
   };
 
@@ -69,4 +82,11 @@ export class InvocationLog {
 function lastBytes(lines: readonly string[]): string {
   const bytes = Buffer.from(`${lines.join("\n")}\n`, "utf8");
   return bytes.subarray(Math.max(0, bytes.length - LOG_TAIL_BYTES)).toString("base64");
+}
+
+/** "2026/11/25/[$LATEST]<32 hex>", as Lambda names an environment's log stream. */
+export function logStreamName(nowMs: number): string {
+  const d = new Date(nowMs);
+  const day = `${d.getUTCFullYear()}/${String(d.getUTCMonth() + 1).padStart(2, "0")}/${String(d.getUTCDate()).padStart(2, "0")}`;
+  return `${day}/[${LATEST_VERSION}]${hex(16)}`;
 }

@@ -112,7 +112,7 @@ function runAsync(ctx: InvokeContext, call: Call, attempt: number): void {
 async function run(ctx: InvokeContext, call: Call): Promise<RunResult> {
   const fn = call.record.config;
   const { requestId } = call;
-  const log = new InvocationLog(ctx.events, fn, requestId, call.tail);
+  const log = new InvocationLog(ctx.events, fn, requestId, call.tail, ctx.clock);
   const artifact = await ctx.artifacts.get(fn);
   if (!artifact.ok) {
     // The code cannot even load: the Init phase fails before any environment runs it.
@@ -127,6 +127,7 @@ async function run(ctx: InvokeContext, call: Call): Promise<RunResult> {
   const built = artifact.artifact;
   const { env, cold } = await pool.acquire(call.queue, () => ctx.spawn(fn, built));
   env.sink = log.emit;
+  log.logStream = env.logStreamName;
   try {
     let initMs: number | undefined;
     if (cold) {
@@ -144,7 +145,15 @@ async function run(ctx: InvokeContext, call: Call): Promise<RunResult> {
     return await invokeEnvironment(env, call, log, initMs, cold);
   } finally {
     // What the function prints between invocations (background timers) still reaches the bus.
-    env.sink = (line, stream) => ctx.events.emit("functionLog", { functionName: fn.functionName, line, stream });
+    env.sink = (line, stream) =>
+      ctx.events.emit("functionLog", {
+        functionName: fn.functionName,
+        line,
+        stream,
+        logGroup: `/aws/lambda/${fn.functionName}`,
+        logStream: env.logStreamName,
+        timestamp: ctx.clock.now(),
+      });
     pool.release(env);
   }
 }

@@ -1,0 +1,69 @@
+import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+
+const bin = join(import.meta.dirname, "..", "bin", "sandbox.js");
+const fixtures = join(import.meta.dirname, "..", "..", "sandbox", "test", "fixtures");
+
+interface Run {
+  child: ChildProcessWithoutNullStreams;
+  stdout: () => string;
+  stderr: () => string;
+  exited: Promise<number | null>;
+}
+
+const running: Run[] = [];
+
+function run(args: string[]): Run {
+  const child = spawn(process.execPath, [bin, ...args], { env: { ...process.env, NO_COLOR: "1" } });
+  let out = "";
+  let err = "";
+  child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+  child.stderr.on("data", (d: Buffer) => (err += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  const r = { child, stdout: () => out, stderr: () => err, exited };
+  running.push(r);
+  return r;
+}
+
+async function waitFor(r: Run, text: string): Promise<void> {
+  for (;;) {
+    if (r.stdout().includes(text)) return;
+    const done = await Promise.race([r.exited.then(() => true), new Promise((resolve) => setTimeout(() => resolve(false), 20))]);
+    if (done) throw new Error(`exited before printing "${text}":\n${r.stdout()}\n${r.stderr()}`);
+  }
+}
+
+afterEach(() => {
+  for (const r of running.splice(0)) r.child.kill("SIGKILL");
+});
+
+describe("sandbox up", () => {
+  it("prints routes with full URLs, serves them, and stops cleanly on Ctrl-C", async () => {
+    const r = run(["up", join(fixtures, "app"), "--port", "0", "--edge-port", "0", "--in-memory"]);
+    await waitFor(r, "Ctrl-C to stop");
+    const url = /GET\s+(http:\/\/127\.0\.0\.1:\d+)\/echo\/\{name\}/.exec(r.stdout());
+    expect(url, r.stdout()).not.toBeNull();
+    expect(r.stdout()).toMatch(/export AWS_ENDPOINT_URL=http:\/\/127\.0\.0\.1:\d+/);
+    const res = await fetch(`${url?.[1]}/echo/cli`);
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { hello: string }).hello).toBe("cli");
+    await waitFor(r, "GET /echo/cli 200");
+    r.child.kill("SIGINT");
+    expect(await r.exited).toBe(0);
+  });
+
+  it("reports a broken template with file and line, without a stack trace", async () => {
+    const r = run(["up", join(fixtures, "broken"), "--port", "0", "--edge-port", "0", "--in-memory"]);
+    expect(await r.exited).toBe(1);
+    expect(r.stderr()).toMatch(/template\.yaml:12: .*DoesNotExist/);
+    expect(r.stderr()).not.toMatch(/\n\s+at /);
+  });
+
+  it("explains --help with examples", async () => {
+    const r = run(["up", "--help"]);
+    expect(await r.exited).toBe(0);
+    expect(r.stdout()).toContain("--edge-port");
+    expect(r.stdout()).toContain("Examples:");
+  });
+});
