@@ -2,6 +2,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DynamoDBClient, GetItemCommand, ListTablesCommand } from "@aws-sdk/client-dynamodb";
 import { InvokeCommand, LambdaClient } from "@aws-sdk/client-lambda";
+import { CloudWatchLogsClient, FilterLogEventsCommand } from "@aws-sdk/client-cloudwatch-logs";
 import { SandboxError } from "@sam-sandbox/core";
 import { createSandbox, type RunningSandbox } from "@sam-sandbox/sandbox";
 
@@ -68,6 +69,16 @@ describe("createSandbox", () => {
     const payload = JSON.parse(Buffer.from(out.Payload ?? []).toString()) as { errorType: string; errorMessage: string };
     expect(payload.errorType).toBe("TypeError");
     expect(payload.errorMessage).toBe("boom");
+  });
+
+  it("writes each invocation's START/END/REPORT lines to the function's CloudWatch log group", async () => {
+    const echo = sandbox.app.functions.find((f) => f.logicalId === "Echo");
+    const logs = new CloudWatchLogsClient({ endpoint: sandbox.endpoint, region: "us-east-1", credentials });
+    const out = await logs.send(new FilterLogEventsCommand({ logGroupName: `/aws/lambda/${echo?.functionName}`, filterPattern: "REPORT" }));
+    logs.destroy();
+    expect(out.events?.length).toBeGreaterThanOrEqual(2);
+    expect(out.events?.[0].message).toMatch(/^REPORT RequestId: [0-9a-f-]{36}\tDuration: [\d.]+ ms\tBilled Duration: \d+ ms\tMemory Size: 128 MB/);
+    expect(out.events?.[0].logStreamName).toMatch(/^\d{4}\/\d{2}\/\d{2}\/\[\$LATEST\][0-9a-f]{32}$/);
   });
 
   it("answers 404 Not Found for an unknown route", async () => {
