@@ -1,0 +1,201 @@
+import { uuid } from "@sam-sandbox/core";
+import { ResourceInUseException, MESSAGES, ValidationException } from "../errors.js";
+import { MAX_CAPACITY_UNITS, MAX_GLOBAL_SECONDARY_INDEXES, MAX_LOCAL_SECONDARY_INDEXES } from "../limits.js";
+import { describe } from "./describeTable.js";
+import type { DynamoDbEngine } from "./engine.js";
+import { required } from "./params.js";
+import { applyRecord } from "./state.js";
+import type {
+  CreateTableInput,
+  KeySchemaElement,
+  ProvisionedThroughput,
+  ProvisionedThroughputDescription,
+  SecondaryIndexInput,
+} from "./shapes.js";
+import type { IndexMeta, TableMeta } from "./table.js";
+
+const INVALID = "One or more parameter values were invalid: ";
+
+export async function createTable(engine: DynamoDbEngine, input: CreateTableInput) {
+  const name = required(input.TableName, "tableName");
+  const definitions = required(input.AttributeDefinitions, "attributeDefinitions");
+  const keySchema = required(input.KeySchema, "keySchema");
+  validateCreateTable(input, definitions.map((d) => d.AttributeName), keySchema);
+  if (engine.tables.has(name)) throw new ResourceInUseException(MESSAGES.tableExists(name));
+
+  const now = engine.nowSeconds();
+  const arn = engine.tableArn(name);
+  const onDemand = input.BillingMode === "PAY_PER_REQUEST";
+  const meta: TableMeta = {
+    TableName: name,
+    TableId: uuid(),
+    TableArn: arn,
+    CreationDateTime: now,
+    AttributeDefinitions: definitions,
+    KeySchema: keySchema,
+    BillingMode: onDemand ? "PAY_PER_REQUEST" : "PROVISIONED",
+    BillingModeShown: input.BillingMode !== undefined,
+    ...(onDemand ? { LastUpdateToPayPerRequestDateTime: now } : {}),
+    ProvisionedThroughput: throughputDescription(input.ProvisionedThroughput),
+    ...(input.OnDemandThroughput ? { OnDemandThroughput: input.OnDemandThroughput } : {}),
+    LocalSecondaryIndexes: (input.LocalSecondaryIndexes ?? []).map((i) => indexMeta(i, false)),
+    GlobalSecondaryIndexes: (input.GlobalSecondaryIndexes ?? []).map((i) => indexMeta(i, true)),
+    ...(input.StreamSpecification?.StreamEnabled
+      ? { StreamSpecification: input.StreamSpecification, LatestStreamLabel: streamLabel(engine.options.clock.now()) }
+      : {}),
+    ...(input.SSESpecification?.Enabled ? { SSESpecification: input.SSESpecification } : {}),
+    ...(input.TableClass ? { TableClass: input.TableClass } : {}),
+    DeletionProtectionEnabled: input.DeletionProtectionEnabled === true,
+    Tags: input.Tags ?? [],
+  };
+  const record = { op: "createTable", meta } as const;
+  applyRecord({ tables: engine.tables }, record);
+  await engine.commit(record);
+  return { TableDescription: describe(engine, engine.table(name)) };
+}
+
+/** Stream labels are the creation time in ISO 8601 without a zone: "2026-01-01T00:00:00.000". */
+export function streamLabel(nowMs: number): string {
+  return new Date(nowMs).toISOString().slice(0, -1);
+}
+
+export function throughputDescription(t: ProvisionedThroughput | undefined): ProvisionedThroughputDescription {
+  return {
+    NumberOfDecreasesToday: 0,
+    ReadCapacityUnits: t?.ReadCapacityUnits ?? 0,
+    WriteCapacityUnits: t?.WriteCapacityUnits ?? 0,
+  };
+}
+
+export function indexMeta(input: SecondaryIndexInput, global: boolean): IndexMeta {
+  return {
+    IndexName: input.IndexName,
+    KeySchema: input.KeySchema,
+    Projection: input.Projection,
+    ...(global ? { ProvisionedThroughput: throughputDescription(input.ProvisionedThroughput) } : {}),
+    ...(global && input.OnDemandThroughput ? { OnDemandThroughput: input.OnDemandThroughput } : {}),
+  };
+}
+
+function names(schema: KeySchemaElement[]): string[] {
+  return schema.map((k) => k.AttributeName);
+}
+
+/** DynamoDB's CreateTable checks, in its order (messages recorded by dynalite). */
+function validateCreateTable(input: CreateTableInput, defined: string[], keySchema: KeySchemaElement[]): void {
+  const fail = (message: string): never => {
+    throw new ValidationException(message);
+  };
+  if (input.BillingMode === "PAY_PER_REQUEST") {
+    if (input.ProvisionedThroughput) {
+      fail(`${INVALID}Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST`);
+    }
+  } else {
+    const t = input.ProvisionedThroughput;
+    if (!t || !t.ReadCapacityUnits || !t.WriteCapacityUnits) {
+      fail(`${INVALID}ReadCapacityUnits and WriteCapacityUnits must both be specified when BillingMode is PROVISIONED`);
+    } else {
+      checkCapacity(t);
+    }
+  }
+  const keys = names(keySchema);
+  if (keys.length > defined.length) fail("Invalid KeySchema: Some index key attribute have no definition");
+  checkKeySchema(keySchema, defined);
+
+  const locals = input.LocalSecondaryIndexes;
+  const globals = input.GlobalSecondaryIndexes;
+  if (!locals && !globals && keys.length !== defined.length) {
+    fail(`${INVALID}Number of attributes in KeySchema does not exactly match number of attributes defined in AttributeDefinitions`);
+  }
+  const indexNames = new Set<string>();
+  const used = [...keys];
+  const use = (schema: KeySchemaElement[]) => {
+    for (const n of names(schema)) if (!used.includes(n)) used.push(n);
+  };
+  if (locals) {
+    if (locals.length === 0) fail(`${INVALID}List of LocalSecondaryIndexes is empty`);
+    if (keySchema.length !== 2) {
+      fail(`${INVALID}Table KeySchema does not have a range key, which is required when specifying a LocalSecondaryIndex`);
+    }
+    for (const index of locals) {
+      checkKeySchema(index.KeySchema, defined);
+      if (index.KeySchema.length !== 2) {
+        fail(`${INVALID}Index KeySchema does not have a range key for index: ${index.IndexName}`);
+      }
+      const indexHash = index.KeySchema[0].AttributeName;
+      if (indexHash !== keys[0]) {
+        fail(
+          `${INVALID}Index KeySchema does not have the same leading hash key as table KeySchema for index: ${index.IndexName}. index hash key: ${indexHash}, table hash key: ${keys[0]}`,
+        );
+      }
+      checkProjection(index);
+      if (indexNames.has(index.IndexName)) fail(`${INVALID}Duplicate index name: ${index.IndexName}`);
+      indexNames.add(index.IndexName);
+      use(index.KeySchema);
+    }
+    if (locals.length > MAX_LOCAL_SECONDARY_INDEXES) {
+      fail(`${INVALID}Number of LocalSecondaryIndexes exceeds per-table limit of ${MAX_LOCAL_SECONDARY_INDEXES}`);
+    }
+  }
+  if (globals) {
+    if (globals.length === 0) fail(`${INVALID}List of GlobalSecondaryIndexes is empty`);
+    for (const index of globals) {
+      checkKeySchema(index.KeySchema, defined);
+      checkProjection(index);
+      if (input.BillingMode === "PAY_PER_REQUEST" && index.ProvisionedThroughput) {
+        fail(`${INVALID}ProvisionedThroughput should not be specified for index: ${index.IndexName} when BillingMode is PAY_PER_REQUEST`);
+      }
+      if (input.BillingMode !== "PAY_PER_REQUEST") {
+        if (!index.ProvisionedThroughput) {
+          fail(`${INVALID}ProvisionedThroughput is not specified for index: ${index.IndexName}`);
+        } else {
+          checkCapacity(index.ProvisionedThroughput);
+        }
+      }
+      if (indexNames.has(index.IndexName)) fail(`${INVALID}Duplicate index name: ${index.IndexName}`);
+      indexNames.add(index.IndexName);
+      use(index.KeySchema);
+    }
+    if (globals.length > MAX_GLOBAL_SECONDARY_INDEXES) {
+      fail(`${INVALID}GlobalSecondaryIndex count exceeds the per-table limit of ${MAX_GLOBAL_SECONDARY_INDEXES}`);
+    }
+  }
+  if (used.length !== defined.length) {
+    fail(`${INVALID}Some AttributeDefinitions are not used. AttributeDefinitions: [${defined.join(", ")}], keys used: [${used.join(", ")}]`);
+  }
+}
+
+export function checkCapacity(t: ProvisionedThroughput): void {
+  if (t.ReadCapacityUnits > MAX_CAPACITY_UNITS) {
+    throw new ValidationException(`Given value ${t.ReadCapacityUnits} for ReadCapacityUnits is out of bounds`);
+  }
+  if (t.WriteCapacityUnits > MAX_CAPACITY_UNITS) {
+    throw new ValidationException(`Given value ${t.WriteCapacityUnits} for WriteCapacityUnits is out of bounds`);
+  }
+}
+
+export function checkKeySchema(schema: KeySchemaElement[], defined: string[]): void {
+  const keys = names(schema);
+  if (keys.some((k) => !defined.includes(k))) {
+    throw new ValidationException(
+      `${INVALID}Some index key attributes are not defined in AttributeDefinitions. Keys: [${keys.join(", ")}], AttributeDefinitions: [${defined.join(", ")}]`,
+    );
+  }
+  if (keys.length === 2 && keys[0] === keys[1]) {
+    throw new ValidationException("Both the Hash Key and the Range Key element in the KeySchema have the same name");
+  }
+  if (schema[0]?.KeyType !== "HASH") {
+    throw new ValidationException("Invalid KeySchema: The first KeySchemaElement is not a HASH key type");
+  }
+  if (schema.length > 1 && schema[1].KeyType !== "RANGE") {
+    throw new ValidationException("Invalid KeySchema: The second KeySchemaElement is not a RANGE key type");
+  }
+}
+
+export function checkProjection(index: SecondaryIndexInput): void {
+  const type = index.Projection?.ProjectionType;
+  if (type === undefined) throw new ValidationException(`${INVALID}Unknown ProjectionType: null`);
+  if (index.Projection.NonKeyAttributes && type !== "INCLUDE") {
+    throw new ValidationException(`${INVALID}ProjectionType is ${type}, but NonKeyAttributes is specified`);
+  }
+}

@@ -1,0 +1,167 @@
+/**
+ * The DynamoDB engine: typed requests in, typed responses out, AwsError on failure
+ * (DESIGN.md rule 2: no HTTP here). Each action lives in its own file.
+ *
+ * Request objects become the engine's: items are stored as given (numbers normalized
+ * in place), so callers must not mutate them afterwards. Returned items are the stored
+ * objects themselves and must not be mutated either.
+ */
+import type { Clock, DurableState, Logger } from "@sam-sandbox/core";
+import { MESSAGES, ResourceNotFoundException } from "../errors.js";
+import { batchGetItem } from "./batchGetItem.js";
+import { batchWriteItem } from "./batchWriteItem.js";
+import { createTable } from "./createTable.js";
+import { deleteItem } from "./deleteItem.js";
+import { deleteTable } from "./deleteTable.js";
+import { describeTable } from "./describeTable.js";
+import { getItem } from "./getItem.js";
+import { listTables } from "./listTables.js";
+import { putItem } from "./putItem.js";
+import { query } from "./query.js";
+import { scan } from "./scan.js";
+import type {
+  BatchGetItemInput,
+  BatchWriteItemInput,
+  CreateTableInput,
+  DeleteItemInput,
+  GetItemInput,
+  ListTablesInput,
+  PutItemInput,
+  QueryInput,
+  ScanInput,
+  TransactGetItemsInput,
+  TagResourceInput,
+  TransactWriteItemsInput,
+  UntagResourceInput,
+  UpdateItemInput,
+  UpdateTableInput,
+  UpdateTimeToLiveInput,
+} from "./shapes.js";
+import { applyRecord, type DynamoState, type JournalRecord } from "./state.js";
+import type { Table, TableMeta } from "./table.js";
+import { listTagsOfResource, tagResource, untagResource } from "./tags.js";
+import { describeTimeToLive, updateTimeToLive } from "./timeToLive.js";
+import { transactGetItems } from "./transactGetItems.js";
+import { transactWriteItems } from "./transactWriteItems.js";
+import { updateItem } from "./updateItem.js";
+import { updateTable } from "./updateTable.js";
+
+export interface EngineOptions {
+  clock: Clock;
+  logger: Logger;
+  region: string;
+  accountId: string;
+}
+
+export class DynamoDbEngine {
+  constructor(
+    private readonly durable: DurableState<DynamoState, JournalRecord>,
+    readonly options: EngineOptions,
+  ) {}
+
+  get tables(): Map<string, Table> {
+    return this.durable.state.tables;
+  }
+
+  /** Resolves once the change is durable (group-committed by the Store). */
+  commit(record: JournalRecord): Promise<void> {
+    return this.durable.commit(record);
+  }
+
+  /** The named table (a table ARN is accepted too), or ResourceNotFoundException. */
+  table(nameOrArn: string, options: { nameInMessage?: boolean } = {}): Table {
+    const name = tableNameOf(nameOrArn);
+    const table = this.tables.get(name);
+    if (!table) {
+      throw new ResourceNotFoundException(options.nameInMessage ? MESSAGES.tableNotFound(name) : MESSAGES.resourceNotFound);
+    }
+    return table;
+  }
+
+  /** Replaces a table's metadata durably (UpdateTable, tags, TTL). */
+  async saveMeta(meta: TableMeta): Promise<void> {
+    const record = { op: "updateTable", meta } as const;
+    applyRecord(this.durable.state, record);
+    await this.commit(record);
+  }
+
+  tableArn(name: string): string {
+    return `arn:aws:dynamodb:${this.options.region}:${this.options.accountId}:table/${name}`;
+  }
+
+  /** Epoch seconds, as DynamoDB's JSON protocol sends dates. */
+  nowSeconds(): number {
+    return this.options.clock.now() / 1000;
+  }
+
+  createTable(input: CreateTableInput) {
+    return createTable(this, input);
+  }
+  describeTable(input: { TableName: string }) {
+    return describeTable(this, input);
+  }
+  listTables(input: ListTablesInput) {
+    return listTables(this, input);
+  }
+  deleteTable(input: { TableName: string }) {
+    return deleteTable(this, input);
+  }
+  updateTable(input: UpdateTableInput) {
+    return updateTable(this, input);
+  }
+  putItem(input: PutItemInput) {
+    return putItem(this, input);
+  }
+  getItem(input: GetItemInput) {
+    return getItem(this, input);
+  }
+  updateItem(input: UpdateItemInput) {
+    return updateItem(this, input);
+  }
+  deleteItem(input: DeleteItemInput) {
+    return deleteItem(this, input);
+  }
+  query(input: QueryInput) {
+    return query(this, input);
+  }
+  scan(input: ScanInput) {
+    return scan(this, input);
+  }
+  batchGetItem(input: BatchGetItemInput) {
+    return batchGetItem(this, input);
+  }
+  batchWriteItem(input: BatchWriteItemInput) {
+    return batchWriteItem(this, input);
+  }
+  transactWriteItems(input: TransactWriteItemsInput) {
+    return transactWriteItems(this, input);
+  }
+  transactGetItems(input: TransactGetItemsInput) {
+    return transactGetItems(this, input);
+  }
+  describeTimeToLive(input: { TableName: string }) {
+    return describeTimeToLive(this, input);
+  }
+  updateTimeToLive(input: UpdateTimeToLiveInput) {
+    return updateTimeToLive(this, input);
+  }
+  tagResource(input: TagResourceInput) {
+    return tagResource(this, input);
+  }
+  untagResource(input: UntagResourceInput) {
+    return untagResource(this, input);
+  }
+  listTagsOfResource(input: { ResourceArn: string; NextToken?: string }) {
+    return listTagsOfResource(this, input);
+  }
+}
+
+/** "arn:aws:dynamodb:us-east-1:000000000000:table/Music" → "Music". */
+export function tableNameOf(nameOrArn: string): string {
+  if (typeof nameOrArn !== "string" || !nameOrArn.startsWith("arn:")) return nameOrArn;
+  const slash = nameOrArn.indexOf(":table/");
+  if (slash < 0) return nameOrArn;
+  const rest = nameOrArn.slice(slash + 7);
+  const end = rest.indexOf("/");
+  return end < 0 ? rest : rest.slice(0, end);
+}

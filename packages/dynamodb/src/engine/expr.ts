@@ -1,0 +1,118 @@
+/**
+ * The engine's one door to the expression language (expressions/): a request's
+ * ExpressionAttributeNames/Values, the expressions it parses with them in DynamoDB's
+ * order, and the final "unused names/values" check. Syntax trees are cached by text in
+ * the expressions module, so a repeated expression costs a lookup and a validation.
+ */
+import { AwsError } from "@sam-sandbox/core";
+import {
+  applyUpdate,
+  conditionAttributeNames,
+  evaluateCondition,
+  ExpressionContext,
+  keyConditionOf,
+  parseCondition,
+  parseKeyCondition,
+  parseProjection,
+  parseUpdate,
+  project,
+  projectPaths,
+  updatePaths,
+  validateExpressionAttributes,
+  type ConditionAst,
+  type DocumentPath,
+  type KeyCondition,
+} from "./expressions/index.js";
+import { checkValue } from "./items.js";
+import type { KeyAttribute } from "./keys.js";
+import type { ExpressionInput } from "./shapes.js";
+import type { AttributeValue, Item, Key } from "./types.js";
+
+export type { DocumentPath, KeyCondition };
+
+export interface Condition {
+  /** True when `item` (undefined: there is no item) satisfies the condition. */
+  test(item: Item | undefined): boolean;
+  /** Top-level attribute names the condition reads (Query's filter must avoid key attributes). */
+  readonly names: readonly string[];
+}
+
+export interface Update {
+  /** The updated item; the stored item is never mutated. `key` starts a new item. */
+  apply(item: Item | undefined, key: Key): Item;
+  /** Document paths the update writes or removes, names resolved (UPDATED_OLD/UPDATED_NEW). */
+  readonly paths: readonly DocumentPath[];
+}
+
+export interface Projection {
+  apply(item: Item): Item;
+}
+
+/** A parsed KeyConditionExpression, resolved against the queried key schema later. */
+export interface KeyConditionExpression {
+  resolve(hash: KeyAttribute, range: KeyAttribute | undefined): KeyCondition;
+}
+
+/** DynamoDB's message for an invalid ExpressionAttributeValues entry (numbers normalized in place). */
+function valueProblem(value: AttributeValue): string | undefined {
+  try {
+    checkValue(value);
+    return undefined;
+  } catch (error) {
+    if (error instanceof AwsError && error.code === "ValidationException") return error.message;
+    throw error;
+  }
+}
+
+export class RequestExpressions {
+  private readonly context: ExpressionContext;
+
+  constructor(input: ExpressionInput) {
+    validateExpressionAttributes(input.ExpressionAttributeNames ?? undefined, input.ExpressionAttributeValues ?? undefined, valueProblem);
+    this.context = new ExpressionContext(input.ExpressionAttributeNames ?? undefined, input.ExpressionAttributeValues ?? undefined);
+  }
+
+  condition(text: string | undefined, kind: "ConditionExpression" | "FilterExpression"): Condition | undefined {
+    if (text === undefined || text === null) return undefined;
+    const ast: ConditionAst = parseCondition(text, this.context, kind);
+    const context = this.context;
+    return {
+      test: (item) => evaluateCondition(ast, item, context),
+      names: conditionAttributeNames(ast, context),
+    };
+  }
+
+  update(text: string): Update {
+    const ast = parseUpdate(text, this.context);
+    const context = this.context;
+    return {
+      apply: (item, key) => applyUpdate(ast, item, context, key).item,
+      paths: updatePaths(ast, context),
+    };
+  }
+
+  projection(text: string | undefined): Projection | undefined {
+    if (text === undefined || text === null) return undefined;
+    const projection = parseProjection(text, this.context);
+    return { apply: (item) => project(item, projection) };
+  }
+
+  keyCondition(text: string): KeyConditionExpression {
+    const ast = parseKeyCondition(text, this.context);
+    const context = this.context;
+    return {
+      resolve: (hash, range) =>
+        keyConditionOf(ast, context, { hash: hash.name, hashType: hash.type, range: range?.name, rangeType: range?.type }),
+    };
+  }
+
+  /** "Value provided in ExpressionAttributeNames unused in expressions: …" */
+  done(): void {
+    this.context.checkUnused();
+  }
+}
+
+/** The item reduced to already resolved paths (UpdateItem's UPDATED_OLD / UPDATED_NEW). */
+export function projectOn(item: Item, paths: readonly DocumentPath[]): Item {
+  return projectPaths(item, paths as DocumentPath[]);
+}

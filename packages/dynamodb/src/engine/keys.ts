@@ -1,0 +1,200 @@
+/**
+ * Order-preserving string encodings of primary keys, so that every table and index is
+ * one B-tree of strings compared with `<` (DESIGN.md rule 8: ordered indexes, not sorting).
+ *
+ * A key is `partition part` + `sort part`:
+ * - partition part = one char of a 16-bit hash of the partition key (DynamoDB spreads
+ *   partitions by a hash, which is the order Scan walks and what Segment splits),
+ *   one char of length, then the partition value itself; it is prefix-free, so one
+ *   partition's keys form one contiguous run of the tree.
+ * - sort part orders as DynamoDB orders sort keys: numbers numerically, strings and
+ *   binaries by their UTF-8 bytes. It is prefix-free too (escaped, with a terminator),
+ *   so an index key can append the table's key after it and still sort by the index.
+ *
+ * No encoded key contains "\uFFFF", which therefore serves as "just after this prefix".
+ */
+import type { AttributeValue } from "./types.js";
+
+export type KeyType = "S" | "N" | "B";
+
+export interface KeyAttribute {
+  readonly name: string;
+  readonly type: KeyType;
+}
+
+/** Sorts after every key that starts with the same prefix. */
+export const AFTER = "\uFFFF";
+
+/** The scalar inside a key attribute value (already checked to have `type`). */
+export function scalarOf(value: AttributeValue, type: KeyType): string {
+  return (value as Record<KeyType, string>)[type];
+}
+
+/** A number split as DynamoDB stores it: sign, significant digits, exponent of the first digit. */
+export interface DecimalParts {
+  negative: boolean;
+  /** Significant digits without leading or trailing zeros; "" for zero. */
+  digits: string;
+  /** Power of ten of the first digit (123.4 → 2, 0.05 → -2). */
+  exponent: number;
+}
+
+export function decimalParts(text: string): DecimalParts {
+  let start = 0;
+  let negative = false;
+  if (text.charCodeAt(0) === 45 /* - */) {
+    negative = true;
+    start = 1;
+  } else if (text.charCodeAt(0) === 43 /* + */) {
+    start = 1;
+  }
+  let end = text.length;
+  let exp10 = 0;
+  for (let i = start; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 101 || c === 69 /* e E */) {
+      end = i;
+      exp10 = Number.parseInt(text.slice(i + 1), 10);
+      break;
+    }
+  }
+  let all = "";
+  let fractionLength = 0;
+  const dot = text.indexOf(".", start);
+  if (dot >= 0 && dot < end) {
+    all = text.slice(start, dot) + text.slice(dot + 1, end);
+    fractionLength = end - dot - 1;
+  } else {
+    all = text.slice(start, end);
+  }
+  let lead = 0;
+  while (lead < all.length && all.charCodeAt(lead) === 48) lead++;
+  let trail = all.length;
+  while (trail > lead && all.charCodeAt(trail - 1) === 48) trail--;
+  const digits = all.slice(lead, trail);
+  if (digits === "") return { negative: false, digits: "", exponent: 0 };
+  return { negative, digits, exponent: all.length - 1 - lead + exp10 - fractionLength };
+}
+
+/** Numbers: "1" for zero; "2"+exponent+digits+"\0" above it; "0"+inverted exponent+9-complemented digits+"~" below. */
+export function encodeNumber(text: string): string {
+  const { negative, digits, exponent } = decimalParts(text);
+  if (digits === "") return "1";
+  if (!negative) return `2${String.fromCharCode(exponent + 200)}${digits}\u0000`;
+  let complement = "";
+  for (let i = 0; i < digits.length; i++) complement += String.fromCharCode(105 - digits.charCodeAt(i)); // '9' - d + '0'
+  return `0${String.fromCharCode(600 - exponent)}${complement}~`;
+}
+
+/**
+ * Strings sort by UTF-8 bytes, i.e. by code point. UTF-16 code units agree except that
+ * surrogates (U+10000 and up) must sort above U+E000..U+FFFF: remap them when present.
+ * Then escape \0 and \1 (\0 is the terminator) and \uFFFE/\uFFFF (keeping \uFFFF free).
+ */
+export function encodeString(value: string, terminate = true): string {
+  let plain = true;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 2 || c >= 0xd800) {
+      plain = false;
+      break;
+    }
+  }
+  if (plain) return terminate ? `${value}\u0000` : value;
+  let out = "";
+  for (let i = 0; i < value.length; i++) {
+    let c = value.charCodeAt(i);
+    if (c >= 0xd800) c = c >= 0xe000 ? c - 0x800 : c + 0x2000;
+    out += escapeCode(c);
+  }
+  return terminate ? `${out}\u0000` : out;
+}
+
+/** Binary values sort by their bytes: one char per byte, escaped like strings. */
+export function encodeBinary(base64: string, terminate = true): string {
+  const bytes = Buffer.from(base64, "base64");
+  let out = "";
+  for (const b of bytes) out += escapeCode(b);
+  return terminate ? `${out}\u0000` : out;
+}
+
+function escapeCode(c: number): string {
+  if (c < 2) return c === 0 ? "\u0001\u0001" : "\u0001\u0002";
+  if (c >= 0xfffe) return c === 0xfffe ? "\ufffe\u0001" : "\ufffe\u0002";
+  return String.fromCharCode(c);
+}
+
+/** The sortable, prefix-free encoding of a sort key value. */
+export function encodeSortValue(type: KeyType, scalar: string): string {
+  if (type === "S") return encodeString(scalar);
+  if (type === "N") return encodeNumber(scalar);
+  return encodeBinary(scalar);
+}
+
+/** begins_with(sortKey, prefix): the run of encoded keys that start with this. */
+export function encodeSortPrefix(type: KeyType, scalar: string): string {
+  return type === "S" ? encodeString(scalar, false) : encodeBinary(scalar, false);
+}
+
+/** 16-bit FNV-1a of a partition value, kept in 1..0xFFFE so it never is "\0" or AFTER. */
+export function partitionHash(canonical: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < canonical.length; i++) {
+    h ^= canonical.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  h = (h ^ (h >>> 16)) & 0xffff;
+  return (h % 0xfffe) + 1;
+}
+
+/** Number of distinct partition hashes; Scan segments split this range. */
+export const PARTITION_HASHES = 0xfffe;
+
+/** First hash char (inclusive) of a Scan segment. */
+export function segmentStart(segment: number, total: number): string {
+  return String.fromCharCode(1 + Math.floor((segment * PARTITION_HASHES) / total));
+}
+
+/** Encodes the keys of one table or index. */
+export class KeyCodec {
+  constructor(
+    readonly hash: KeyAttribute,
+    readonly range: KeyAttribute | undefined,
+  ) {}
+
+  /** The run of keys holding one partition key value. */
+  partition(value: AttributeValue): string {
+    const scalar = scalarOf(value, this.hash.type);
+    // Numbers "1" and "1.0" are one partition: use the canonical sortable form.
+    const canonical =
+      this.hash.type === "S" ? scalar : this.hash.type === "N" ? encodeNumber(scalar) : encodeBinary(scalar, false);
+    return String.fromCharCode(partitionHash(canonical), canonical.length) + canonical;
+  }
+
+  sortPart(value: AttributeValue): string {
+    const range = this.range;
+    if (!range) return "";
+    return encodeSortValue(range.type, scalarOf(value, range.type));
+  }
+
+  /** The key of an item (or of a key) whose key attributes are present and valid. */
+  encode(item: Record<string, AttributeValue>): string {
+    const partition = this.partition(item[this.hash.name]);
+    return this.range ? partition + this.sortPart(item[this.range.name]) : partition;
+  }
+
+  /** True when the item carries every key attribute with its declared type (sparse indexes). */
+  covers(item: Record<string, AttributeValue>): boolean {
+    const h = item[this.hash.name];
+    if (h === undefined || (h as Record<string, unknown>)[this.hash.type] === undefined) return false;
+    const range = this.range;
+    if (!range) return true;
+    const r = item[range.name];
+    return r !== undefined && (r as Record<string, unknown>)[range.type] !== undefined;
+  }
+
+  /** Hash char of a key made by this codec. */
+  static hashOf(key: string): number {
+    return key.charCodeAt(0);
+  }
+}

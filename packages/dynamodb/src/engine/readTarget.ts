@@ -1,0 +1,111 @@
+/**
+ * What Query and Scan share: the table or index read, Select and ProjectionExpression
+ * rules, ExclusiveStartKey checks, and how an index entry becomes the returned item.
+ */
+import { AwsError } from "@sam-sandbox/core";
+import { MESSAGES, ValidationException } from "../errors.js";
+import { checkItem } from "./items.js";
+import type { KeyCodec } from "./keys.js";
+import type { Select } from "./shapes.js";
+import { checkKeyAttribute, type Entry, type SecondaryIndex, type Table, type Tree } from "./table.js";
+import type { Item, Key } from "./types.js";
+
+export interface ReadTarget {
+  tree: Tree;
+  codec: KeyCodec;
+  index?: SecondaryIndex;
+  /** LastEvaluatedKey attributes: the table's key, then the index's own. */
+  keyNames: string[];
+  /** Index reads of attributes the index does not project (LSI + ALL_ATTRIBUTES). */
+  fetch?: (entry: Entry) => Item;
+}
+
+export function readTarget(
+  table: Table,
+  indexName: string | undefined,
+  options: { select: Select | undefined; consistentRead: boolean | undefined; projection?: boolean; filter?: boolean },
+): ReadTarget {
+  if (indexName === undefined) return { tree: table.tree, codec: table.codec, keyNames: table.keyNames };
+  const index = table.index(indexName);
+  if (!index) throw new ValidationException(MESSAGES.noSuchIndex(indexName));
+  if (index.global && options.consistentRead) throw new ValidationException(MESSAGES.consistentReadOnGsi);
+  const keyNames = [...table.keyNames];
+  for (const name of [index.codec.hash.name, index.codec.range?.name]) {
+    if (name !== undefined && !keyNames.includes(name)) keyNames.push(name);
+  }
+  const target: ReadTarget = { tree: index.tree, codec: index.codec, index, keyNames };
+  if (index.projectionType !== "ALL") {
+    if (options.select === "ALL_ATTRIBUTES" && index.global) throw new ValidationException(MESSAGES.selectAllOnGsi(indexName));
+    // A local index reads attributes it does not project from the table (Select ALL_ATTRIBUTES,
+    // a ProjectionExpression or a FilterExpression may name them); a global index cannot.
+    if (!index.global && (options.select === "ALL_ATTRIBUTES" || options.projection || options.filter)) {
+      target.fetch = (entry) => table.get(table.codec.encode(entry.item))?.item ?? entry.item;
+    }
+  }
+  return target;
+}
+
+/** Select ↔ ProjectionExpression rules (texts captured from DynamoDB by dynoxide). */
+export function checkSelect(
+  select: Select | undefined,
+  projection: string | undefined,
+  indexName: string | undefined,
+  action: "Query" | "Scan",
+): void {
+  if (select === "SPECIFIC_ATTRIBUTES" && projection === undefined) {
+    const message = "Must specify the AttributesToGet or ProjectionExpression when choosing to get SPECIFIC_ATTRIBUTES";
+    throw new ValidationException(action === "Query" ? `1 validation error detected: ${message}` : message);
+  }
+  if (projection !== undefined && select !== undefined && select !== "SPECIFIC_ATTRIBUTES") {
+    throw new ValidationException(
+      `Cannot specify the ProjectionExpression when choosing to get ${select === "COUNT" ? "only the Count" : select}`,
+    );
+  }
+  if (select === "ALL_PROJECTED_ATTRIBUTES" && indexName === undefined) {
+    throw new ValidationException("ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName");
+  }
+}
+
+/** ExclusiveStartKey's attribute values, with DynamoDB's "starting key" wording. */
+export function checkStartKeyValues(key: Key | undefined): void {
+  if (key === undefined || key === null) return;
+  try {
+    checkItem(key);
+  } catch (error) {
+    if (!(error instanceof AwsError) || error.code !== "ValidationException") throw error;
+    // DynamoDB prefixes some value errors and not others (recorded by dynalite).
+    if (/contains duplicates|number set|numeric value|significant digits|number with magnitude/.test(error.message)) throw error;
+    throw new ValidationException(MESSAGES.invalidStartKeyDetail(error.message));
+  }
+}
+
+/** Checks an ExclusiveStartKey against the table (and index) and encodes it for the read tree. */
+export function startKey(table: Table, target: ReadTarget, key: Key): string {
+  let count = 0;
+  for (const _ in key) count++;
+  if (count !== target.keyNames.length) {
+    throw new ValidationException(target.index ? MESSAGES.invalidStartKey : MESSAGES.invalidStartKeyDetail(MESSAGES.keySchemaMismatch));
+  }
+  if (target.index) {
+    const { hash, range } = target.index.codec;
+    for (const attribute of range ? [hash, range] : [hash]) {
+      if (key[attribute.name] === undefined) throw new ValidationException(MESSAGES.invalidStartKey);
+      checkKeyAttribute(key, attribute, attribute === hash);
+    }
+  }
+  const tableKey: Key = {};
+  for (const name of table.keyNames) {
+    const value = key[name];
+    if (value !== undefined) tableKey[name] = value;
+  }
+  let encoded: string;
+  try {
+    encoded = table.keyOf(tableKey);
+  } catch (error) {
+    if (error instanceof AwsError && error.code === "ValidationException") {
+      throw new ValidationException(MESSAGES.invalidStartKeyDetail(error.message));
+    }
+    throw error;
+  }
+  return target.index ? target.index.codec.encode(key) + encoded : encoded;
+}

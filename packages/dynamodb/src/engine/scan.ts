@@ -1,0 +1,67 @@
+import { MESSAGES, ValidationException } from "../errors.js";
+import { consumed, readUnits } from "./capacity.js";
+import type { DynamoDbEngine } from "./engine.js";
+import { RequestExpressions } from "./expr.js";
+import { AFTER, segmentStart } from "./keys.js";
+import { readPage } from "./page.js";
+import { required } from "./params.js";
+import { checkSelect, checkStartKeyValues, readTarget, startKey } from "./readTarget.js";
+import { checkExpressionParameters } from "./requestChecks.js";
+import type { ScanInput } from "./shapes.js";
+
+export function scan(engine: DynamoDbEngine, input: ScanInput) {
+  const tableName = required(input.TableName, "tableName");
+  checkExpressionParameters(input, ["ProjectionExpression", "FilterExpression"], ["AttributesToGet", "ScanFilter", "ConditionalOperator"]);
+  checkStartKeyValues(input.ExclusiveStartKey);
+  const { Segment: segment, TotalSegments: total } = input;
+  if (segment !== undefined && segment !== null && (total === undefined || total === null)) {
+    throw new ValidationException(MESSAGES.segmentWithoutTotal);
+  }
+  if (total !== undefined && total !== null) {
+    if (segment === undefined || segment === null) throw new ValidationException(MESSAGES.totalWithoutSegment);
+    if (segment >= total) throw new ValidationException(MESSAGES.segmentTooLarge(segment, total));
+  }
+  checkSelect(input.Select, input.ProjectionExpression, input.IndexName, "Scan");
+  const expressions = new RequestExpressions(input);
+  const filter = expressions.condition(input.FilterExpression, "FilterExpression");
+  const projection = expressions.projection(input.ProjectionExpression);
+  expressions.done();
+
+  const table = engine.table(tableName);
+  const target = readTarget(table, input.IndexName, {
+    select: input.Select,
+    consistentRead: input.ConsistentRead,
+    projection: projection !== undefined,
+    filter: filter !== undefined,
+  });
+  // Segments split the partition-hash space, as DynamoDB's parallel scan splits its partitions.
+  let low: string | undefined;
+  let high: string | undefined;
+  if (total !== undefined && total !== null && total > 1 && segment !== undefined && segment !== null) {
+    low = segmentStart(segment, total);
+    high = segment + 1 < total ? segmentStart(segment + 1, total) : AFTER;
+  }
+  let after: string | undefined;
+  if (input.ExclusiveStartKey) {
+    after = startKey(table, target, input.ExclusiveStartKey);
+    if (low !== undefined && high !== undefined && (after < low || after >= high)) {
+      throw new ValidationException(MESSAGES.startKeyWrongSegment(total ?? 0, segment ?? 0));
+    }
+  }
+  const { page, bytes } = readPage({
+    tree: target.tree,
+    low,
+    high,
+    after,
+    forward: true,
+    limit: input.Limit,
+    rangeKey: target.codec.range?.name,
+    keyNames: target.keyNames,
+    filter,
+    projection,
+    countOnly: input.Select === "COUNT",
+    fetch: target.fetch,
+  });
+  const capacity = consumed(input.ReturnConsumedCapacity, table.name, readUnits(bytes, input.ConsistentRead));
+  return capacity ? { ...page, ConsumedCapacity: capacity } : page;
+}

@@ -1,0 +1,354 @@
+/**
+ * One table in memory: its metadata, a B-tree of items keyed by the encoded primary key
+ * (ordered reads) with a hash map beside it (point reads and writes without a tree walk),
+ * and one B-tree per secondary index, maintained on every write. Stored items are never
+ * mutated: a write replaces the item object, so readers may hand items out uncopied.
+ */
+import btree from "sorted-btree";
+import { MESSAGES, ValidationException } from "../errors.js";
+import { MAX_PARTITION_KEY_BYTES, MAX_SORT_KEY_BYTES } from "../limits.js";
+import { binaryLength, itemSize, utf8Length } from "./items.js";
+import { KeyCodec, type KeyAttribute, type KeyType } from "./keys.js";
+import type {
+  AttributeDefinition,
+  BillingMode,
+  KeySchemaElement,
+  OnDemandThroughput,
+  Projection,
+  ProvisionedThroughputDescription,
+  SSESpecification,
+  StreamSpecification,
+  Tag,
+} from "./shapes.js";
+import type { AttributeValue, Item, Key } from "./types.js";
+
+// Node's ESM loader hands over the CommonJS exports object; bundlers (vitest) the class itself.
+const loaded = btree as unknown as typeof btree.default | { default: typeof btree.default };
+const BTree: typeof btree.default = "default" in loaded ? loaded.default : loaded;
+export type Tree = InstanceType<typeof BTree<string, Entry>>;
+
+/**
+ * A stored item with its DynamoDB size (and its Query/Scan page size, once computed).
+ * The map, the tree and ALL-projection indexes share one Entry per item; overwriting an
+ * item swaps `item` in place, so an overwrite costs no tree operation.
+ */
+export interface Entry {
+  item: Item;
+  size: number;
+  page?: number;
+}
+
+/** What is persisted of a secondary index. */
+export interface IndexMeta {
+  IndexName: string;
+  KeySchema: KeySchemaElement[];
+  Projection: Projection;
+  /** Global indexes only. */
+  ProvisionedThroughput?: ProvisionedThroughputDescription;
+  OnDemandThroughput?: OnDemandThroughput;
+}
+
+/** What is persisted of a table (its description without live counts). */
+export interface TableMeta {
+  TableName: string;
+  TableId: string;
+  TableArn: string;
+  /** Epoch seconds, as DynamoDB's JSON protocol sends dates. */
+  CreationDateTime: number;
+  AttributeDefinitions: AttributeDefinition[];
+  KeySchema: KeySchemaElement[];
+  BillingMode: BillingMode;
+  /** Whether BillingModeSummary is described (the table was created or updated with a BillingMode). */
+  BillingModeShown: boolean;
+  LastUpdateToPayPerRequestDateTime?: number;
+  ProvisionedThroughput: ProvisionedThroughputDescription;
+  OnDemandThroughput?: OnDemandThroughput;
+  LocalSecondaryIndexes: IndexMeta[];
+  GlobalSecondaryIndexes: IndexMeta[];
+  StreamSpecification?: StreamSpecification;
+  LatestStreamLabel?: string;
+  SSESpecification?: SSESpecification;
+  TableClass?: string;
+  TableClassLastUpdate?: number;
+  DeletionProtectionEnabled: boolean;
+  Tags: Tag[];
+  /** UpdateTimeToLive's specification (items are not expired yet). */
+  TimeToLive?: { AttributeName: string; Enabled: boolean };
+}
+
+function newTree(): Tree {
+  return new BTree<string, Entry>(undefined, (a: string, b: string) => (a > b ? 1 : a < b ? -1 : 0));
+}
+
+function keyAttributes(schema: KeySchemaElement[], types: Map<string, KeyType>): [KeyAttribute, KeyAttribute | undefined] {
+  const attribute = (e: KeySchemaElement): KeyAttribute => ({ name: e.AttributeName, type: types.get(e.AttributeName) ?? "S" });
+  const hash = schema.find((e) => e.KeyType === "HASH") ?? schema[0];
+  const range = schema.find((e) => e.KeyType === "RANGE");
+  return [attribute(hash), range ? attribute(range) : undefined];
+}
+
+export class SecondaryIndex {
+  readonly name: string;
+  readonly global: boolean;
+  readonly arn: string;
+  readonly codec: KeyCodec;
+  readonly projectionType: "ALL" | "KEYS_ONLY" | "INCLUDE";
+  /** Attributes a KEYS_ONLY/INCLUDE entry keeps (undefined for ALL). */
+  readonly projected: ReadonlySet<string> | undefined;
+  readonly tree: Tree = newTree();
+  sizeBytes = 0;
+
+  constructor(
+    public meta: IndexMeta,
+    global: boolean,
+    table: { arn: string; types: Map<string, KeyType>; keySchema: KeySchemaElement[] },
+  ) {
+    this.name = meta.IndexName;
+    this.global = global;
+    this.arn = `${table.arn}/index/${meta.IndexName}`;
+    const [hash, range] = keyAttributes(meta.KeySchema, table.types);
+    this.codec = new KeyCodec(hash, range);
+    this.projectionType = meta.Projection.ProjectionType ?? "ALL";
+    if (this.projectionType === "ALL") {
+      this.projected = undefined;
+    } else {
+      const names = new Set<string>([...meta.KeySchema, ...table.keySchema].map((e) => e.AttributeName));
+      if (this.projectionType === "INCLUDE") for (const n of meta.Projection.NonKeyAttributes ?? []) names.add(n);
+      this.projected = names;
+    }
+  }
+
+  /** The entry this index holds for an item (ALL shares the item itself). */
+  project(entry: Entry): Entry {
+    const projected = this.projected;
+    if (!projected) return entry;
+    const item: Item = {};
+    for (const name of projected) {
+      const value = entry.item[name];
+      if (value !== undefined) item[name] = value;
+    }
+    return { item, size: itemSize(item) };
+  }
+
+  /** True when the item's index key values are valid key values (GSI backfill). */
+  accepts(item: Item): boolean {
+    const { hash, range } = this.codec;
+    for (const attribute of range ? [hash, range] : [hash]) {
+      const value = item[attribute.name];
+      if (value === undefined || attribute.type === "N") continue;
+      const scalar = (value as Record<string, unknown>)[attribute.type];
+      if (typeof scalar !== "string" || scalar === "") return false;
+      const bytes = attribute.type === "S" ? utf8Length(scalar) : binaryLength(scalar);
+      if (bytes > (attribute === hash ? MAX_PARTITION_KEY_BYTES : MAX_SORT_KEY_BYTES)) return false;
+    }
+    return true;
+  }
+
+  /** Index key: the index's own key, then the table key to keep entries distinct. */
+  keyOf(item: Item, tableKey: string): string | undefined {
+    return this.codec.covers(item) ? this.codec.encode(item) + tableKey : undefined;
+  }
+}
+
+export class Table {
+  meta: TableMeta;
+  readonly codec: KeyCodec;
+  readonly types: Map<string, KeyType>;
+  readonly tree: Tree = newTree();
+  /** The same entries as `tree`, by key. */
+  private readonly entries = new Map<string, Entry>();
+  sizeBytes = 0;
+  indexes: SecondaryIndex[] = [];
+  /** Key attribute names of the table (hash, then range). */
+  readonly keyNames: string[];
+
+  constructor(meta: TableMeta) {
+    this.meta = meta;
+    this.types = new Map(meta.AttributeDefinitions.map((d) => [d.AttributeName, d.AttributeType]));
+    const [hash, range] = keyAttributes(meta.KeySchema, this.types);
+    this.codec = new KeyCodec(hash, range);
+    this.keyNames = range ? [hash.name, range.name] : [hash.name];
+    this.indexes = [
+      ...meta.LocalSecondaryIndexes.map((m) => this.makeIndex(m, false)),
+      ...meta.GlobalSecondaryIndexes.map((m) => this.makeIndex(m, true)),
+    ];
+  }
+
+  get name(): string {
+    return this.meta.TableName;
+  }
+
+  private makeIndex(meta: IndexMeta, global: boolean): SecondaryIndex {
+    return new SecondaryIndex(meta, global, { arn: this.meta.TableArn, types: this.types, keySchema: this.meta.KeySchema });
+  }
+
+  index(name: string): SecondaryIndex | undefined {
+    return this.indexes.find((i) => i.name === name);
+  }
+
+  /** Replaces the metadata (UpdateTable); indexes are added or dropped to match it. */
+  setMeta(meta: TableMeta): void {
+    this.meta = meta;
+    for (const d of meta.AttributeDefinitions) this.types.set(d.AttributeName, d.AttributeType);
+    const wanted = new Set(meta.GlobalSecondaryIndexes.map((m) => m.IndexName));
+    this.indexes = this.indexes.filter((i) => !i.global || wanted.has(i.name));
+    for (const m of meta.GlobalSecondaryIndexes) {
+      const existing = this.index(m.IndexName);
+      if (existing) {
+        existing.meta = m;
+        continue;
+      }
+      const index = this.makeIndex(m, true);
+      // Backfill: items whose key value could not be an index key (empty, too long) are skipped.
+      this.tree.forEachPair((key, entry) => {
+        if (index.accepts(entry.item)) this.indexPut(index, key, entry);
+      });
+      this.indexes.push(index);
+    }
+  }
+
+  get(key: string): Entry | undefined {
+    return this.entries.get(key);
+  }
+
+  get itemCount(): number {
+    return this.entries.size;
+  }
+
+  /**
+   * Stores `item` (or deletes when undefined) at `key`, where `old` is what `get(key)`
+   * returned; keeps every index in step (an item leaves an index when it loses its key).
+   */
+  write(key: string, old: Entry | undefined, item: Item | undefined, size = item ? itemSize(item) : 0): void {
+    const oldItem = old?.item;
+    const oldSize = old ? old.size : 0;
+    let entry: Entry | undefined;
+    if (item) {
+      if (old) {
+        entry = old;
+        entry.item = item;
+        entry.size = size;
+        entry.page = undefined;
+      } else {
+        entry = { item, size };
+        this.entries.set(key, entry);
+        this.tree.set(key, entry);
+      }
+    } else if (old) {
+      this.entries.delete(key);
+      this.tree.delete(key);
+    }
+    this.sizeBytes += size - oldSize;
+    for (const index of this.indexes) {
+      const oldKey = oldItem ? index.keyOf(oldItem, key) : undefined;
+      const newKey = entry ? index.keyOf(entry.item, key) : undefined;
+      // ALL-projection entries are the table's own (already updated in place).
+      const shared = index.projected === undefined;
+      if (oldKey !== undefined && oldKey !== newKey) {
+        const previous = index.tree.get(oldKey);
+        if (previous) {
+          index.tree.delete(oldKey);
+          index.sizeBytes -= shared ? oldSize : previous.size;
+        }
+      }
+      if (entry && newKey !== undefined) {
+        if (oldKey === newKey && shared) {
+          index.sizeBytes += size - oldSize;
+          continue;
+        }
+        const previous = oldKey === newKey ? index.tree.get(newKey) : undefined;
+        const projected = index.project(entry);
+        index.tree.set(newKey, projected);
+        index.sizeBytes += projected.size - (previous ? previous.size : 0);
+      }
+    }
+  }
+
+  private indexPut(index: SecondaryIndex, tableKey: string, entry: Entry): void {
+    const key = index.keyOf(entry.item, tableKey);
+    if (key === undefined) return;
+    const projected = index.project(entry);
+    index.tree.set(key, projected);
+    index.sizeBytes += projected.size;
+  }
+
+  /** Checks an item's key attributes as PutItem does and returns its encoded key. */
+  itemKey(item: Item): string {
+    const { hash, range } = this.codec;
+    this.checkItemKeyAttribute(item, hash, true);
+    if (range) this.checkItemKeyAttribute(item, range, false);
+    for (const index of this.indexes) {
+      for (const attribute of [index.codec.hash, index.codec.range]) {
+        if (!attribute) continue;
+        const value = item[attribute.name];
+        if (value === undefined) continue;
+        const actual = typeOfValue(value);
+        if (actual !== attribute.type) {
+          throw new ValidationException(MESSAGES.indexKeyTypeMismatch(attribute.name, attribute.type, actual, index.name));
+        }
+        if (isEmptyScalar(value, attribute.type)) {
+          throw new ValidationException(MESSAGES.emptyIndexKeyValue(index.name, attribute.name, attribute.type === "B"));
+        }
+      }
+    }
+    return this.codec.encode(item);
+  }
+
+  private checkItemKeyAttribute(item: Item, attribute: KeyAttribute, isHash: boolean): void {
+    const value = item[attribute.name];
+    if (value === undefined) throw new ValidationException(MESSAGES.missingKey(attribute.name));
+    const actual = typeOfValue(value);
+    if (actual !== attribute.type) {
+      throw new ValidationException(MESSAGES.keyTypeMismatch(attribute.name, attribute.type, actual));
+    }
+    if (isEmptyScalar(value, attribute.type)) {
+      throw new ValidationException(MESSAGES.emptyKeyValueInItem(attribute.name, attribute.type === "B"));
+    }
+    checkKeySize(value, attribute.type, isHash);
+  }
+
+  /** Checks a Key parameter (exactly the key attributes) and returns its encoded key. */
+  keyOf(key: Key): string {
+    let count = 0;
+    for (const _ in key) count++;
+    if (count !== this.keyNames.length) throw new ValidationException(MESSAGES.keySchemaMismatch);
+    checkKeyAttribute(key, this.codec.hash, true);
+    if (this.codec.range) checkKeyAttribute(key, this.codec.range, false);
+    return this.codec.encode(key);
+  }
+
+  /** The primary key attributes of an item. */
+  keyAttributesOf(item: Item): Key {
+    const key: Key = {};
+    for (const name of this.keyNames) key[name] = item[name];
+    return key;
+  }
+}
+
+/** Checks one attribute of a Key parameter (GetItem, DeleteItem, ExclusiveStartKey, …). */
+export function checkKeyAttribute(key: Key, attribute: KeyAttribute, isHash: boolean): void {
+  const value = key[attribute.name];
+  if (value === undefined || (value as Record<string, unknown>)[attribute.type] === undefined) {
+    throw new ValidationException(MESSAGES.keySchemaMismatch);
+  }
+  if (isEmptyScalar(value, attribute.type)) {
+    throw new ValidationException(MESSAGES.emptyKeyValue(attribute.name, attribute.type === "B"));
+  }
+  checkKeySize(value, attribute.type, isHash);
+}
+
+function checkKeySize(value: AttributeValue, type: KeyType, isHash: boolean): void {
+  if (type === "N") return;
+  const bytes = type === "S" ? utf8Length((value as { S: string }).S) : binaryLength((value as { B: string }).B);
+  if (isHash && bytes > MAX_PARTITION_KEY_BYTES) throw new ValidationException(MESSAGES.hashKeyTooLong);
+  if (!isHash && bytes > MAX_SORT_KEY_BYTES) throw new ValidationException(MESSAGES.rangeKeyTooLong);
+}
+
+function isEmptyScalar(value: AttributeValue, type: KeyType): boolean {
+  return type !== "N" && (value as Record<string, unknown>)[type] === "";
+}
+
+export function typeOfValue(value: AttributeValue): string {
+  for (const type in value) return type;
+  return "";
+}

@@ -1,0 +1,23 @@
+import { ValidationException } from "../errors.js";
+import type { DynamoDbEngine } from "./engine.js";
+import { required } from "./params.js";
+import type { UpdateTimeToLiveInput } from "./shapes.js";
+
+export function describeTimeToLive(engine: DynamoDbEngine, input: { TableName: string }) {
+  const table = engine.table(required(input.TableName, "tableName"), { nameInMessage: true });
+  const ttl = table.meta.TimeToLive;
+  return {
+    TimeToLiveDescription: ttl?.Enabled ? { TimeToLiveStatus: "ENABLED", AttributeName: ttl.AttributeName } : { TimeToLiveStatus: "DISABLED" },
+  };
+}
+
+/** Records the TTL setting; expiring items is not done yet. */
+export async function updateTimeToLive(engine: DynamoDbEngine, input: UpdateTimeToLiveInput) {
+  const table = engine.table(required(input.TableName, "tableName"), { nameInMessage: true });
+  const spec = required(input.TimeToLiveSpecification, "timeToLiveSpecification");
+  const enabled = table.meta.TimeToLive?.Enabled === true;
+  if (spec.Enabled && enabled) throw new ValidationException("TimeToLive is already enabled");
+  if (!spec.Enabled && !enabled) throw new ValidationException("TimeToLive is already disabled");
+  await engine.saveMeta({ ...table.meta, TimeToLive: { AttributeName: spec.AttributeName, Enabled: spec.Enabled } });
+  return { TimeToLiveSpecification: { Enabled: spec.Enabled, AttributeName: spec.AttributeName } };
+}

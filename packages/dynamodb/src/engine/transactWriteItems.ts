@@ -1,0 +1,145 @@
+import { AwsError } from "@sam-sandbox/core";
+import {
+  IdempotentParameterMismatchException,
+  MESSAGES,
+  TransactionCanceledException,
+  ValidationException,
+  type CancellationReason,
+} from "../errors.js";
+import { MAX_ITEM_SIZE_BYTES, MAX_TRANSACT_BYTES } from "../limits.js";
+import type { DynamoDbEngine } from "./engine.js";
+import { RequestExpressions, type Condition, type Update } from "./expr.js";
+import { checkItem, itemSize } from "./items.js";
+import { required } from "./params.js";
+import type { TransactWriteItem, TransactWriteItemsInput } from "./shapes.js";
+import type { ItemWrite } from "./state.js";
+import type { Table } from "./table.js";
+import { checkUpdatedPaths } from "./updateItem.js";
+import type { Item, Key } from "./types.js";
+
+/** ClientRequestToken makes a TransactWriteItems call idempotent for 10 minutes (API_TransactWriteItems). */
+const IDEMPOTENCY_WINDOW_MS = 10 * 60 * 1000;
+const tokens = new WeakMap<DynamoDbEngine, Map<string, { fingerprint: string; at: number }>>();
+
+interface Action {
+  table: Table;
+  key: string;
+  kind: "ConditionCheck" | "Put" | "Delete" | "Update";
+  item?: Item;
+  keyAttributes?: Key;
+  size: number;
+  condition?: Condition;
+  update?: Update;
+  returnOld: boolean;
+}
+
+export async function transactWriteItems(engine: DynamoDbEngine, input: TransactWriteItemsInput) {
+  const transactItems = required(input.TransactItems, "transactItems");
+  const token = input.ClientRequestToken;
+  const seenTokens = tokens.get(engine) ?? new Map<string, { fingerprint: string; at: number }>();
+  tokens.set(engine, seenTokens);
+  const now = engine.options.clock.now();
+  const fingerprint = token === undefined ? "" : JSON.stringify(transactItems);
+  if (token !== undefined) {
+    const previous = seenTokens.get(token);
+    if (previous && now - previous.at < IDEMPOTENCY_WINDOW_MS) {
+      if (previous.fingerprint !== fingerprint) throw new IdempotentParameterMismatchException();
+      return {};
+    }
+  }
+
+  const actions = transactItems.map((transactItem, i) => plan(engine, transactItem, i));
+  const targets = new Set<string>();
+  let totalBytes = 0;
+  for (const action of actions) {
+    const target = `${action.table.name}\u0000${action.key}`;
+    if (targets.has(target)) throw new ValidationException(MESSAGES.transactDuplicateItems);
+    targets.add(target);
+    totalBytes += action.size;
+  }
+  if (totalBytes > MAX_TRANSACT_BYTES) throw new ValidationException(MESSAGES.transactSizeExceeded);
+
+  // Every condition is checked against the same state before anything is written.
+  const reasons: CancellationReason[] = [];
+  const results: (Item | undefined)[] = [];
+  let cancelled = false;
+  for (const action of actions) {
+    const old = action.table.get(action.key);
+    if (action.condition && !action.condition.test(old?.item)) {
+      cancelled = true;
+      reasons.push({
+        Code: "ConditionalCheckFailed",
+        Message: MESSAGES.conditionalCheckFailed,
+        ...(action.returnOld && old ? { Item: old.item } : {}),
+      });
+      results.push(undefined);
+      continue;
+    }
+    try {
+      results.push(newItem(action, old?.item));
+      reasons.push({ Code: "None" });
+    } catch (error) {
+      if (!(error instanceof AwsError) || error.code !== "ValidationException") throw error;
+      cancelled = true;
+      reasons.push({ Code: "ValidationError", Message: error.message });
+      results.push(undefined);
+    }
+  }
+  if (cancelled) throw new TransactionCanceledException(reasons);
+
+  const writes: ItemWrite[] = [];
+  actions.forEach((action, i) => {
+    if (action.kind === "ConditionCheck") return;
+    const old = action.table.get(action.key);
+    const item = results[i];
+    if (action.kind === "Delete") {
+      if (!old) return;
+      action.table.write(action.key, old, undefined);
+      writes.push({ op: "delete", table: action.table.name, key: action.keyAttributes ?? {} });
+    } else if (item) {
+      action.table.write(action.key, old, item, action.kind === "Put" ? action.size : itemSize(item));
+      writes.push({ op: "put", table: action.table.name, item });
+    }
+  });
+  if (token !== undefined) seenTokens.set(token, { fingerprint, at: now });
+  // One journal record: the transaction survives a crash whole or not at all.
+  if (writes.length > 0) await engine.commit({ op: "writes", writes });
+  return {};
+}
+
+function plan(engine: DynamoDbEngine, transactItem: TransactWriteItem, i: number): Action {
+  const { ConditionCheck: check, Put: put, Delete: del, Update: update } = transactItem;
+  const given = [check, put, del, update].filter((a) => a !== undefined && a !== null);
+  if (given.length === 0) {
+    throw new ValidationException("Invalid Request: TransactWriteRequest should contain Delete or Put or Update request");
+  }
+  if (given.length > 1) throw new ValidationException("TransactItems can only contain one of Check, Put, Update or Delete");
+  const request = required(given[0], `transactItems.${i + 1}.member`);
+  const expressions = new RequestExpressions(request);
+  const condition = expressions.condition(request.ConditionExpression, "ConditionExpression");
+  const parsedUpdate = update ? expressions.update(required(update.UpdateExpression, "updateExpression")) : undefined;
+  expressions.done();
+  const returnOld = request.ReturnValuesOnConditionCheckFailure === "ALL_OLD";
+  if (put) {
+    const size = checkItem(required(put.Item, "item"));
+    if (size > MAX_ITEM_SIZE_BYTES) throw new ValidationException(MESSAGES.itemTooLarge);
+    const table = engine.table(put.TableName);
+    return { table, key: table.itemKey(put.Item), kind: "Put", item: put.Item, size, condition, returnOld };
+  }
+  const keyAttributes = required((check ?? del ?? update)?.Key, "key");
+  checkItem(keyAttributes);
+  const table = engine.table(request.TableName);
+  const key = table.keyOf(keyAttributes);
+  if (parsedUpdate) checkUpdatedPaths(table, parsedUpdate);
+  const kind = check ? "ConditionCheck" : del ? "Delete" : "Update";
+  return { table, key, kind, keyAttributes, size: 0, condition, update: parsedUpdate, returnOld };
+}
+
+function newItem(action: Action, old: Item | undefined): Item | undefined {
+  if (action.kind === "Put") return action.item;
+  if (action.kind !== "Update" || !action.update) return undefined;
+  const item = action.update.apply(old, action.keyAttributes ?? {});
+  if (itemSize(item) > MAX_ITEM_SIZE_BYTES) throw new ValidationException(MESSAGES.updatedItemTooLarge);
+  action.table.itemKey(item);
+  return item;
+}

@@ -1,0 +1,93 @@
+import { ConditionalCheckFailedException, MESSAGES, ValidationException } from "../errors.js";
+import { MAX_ITEM_SIZE_BYTES } from "../limits.js";
+import { consumed, writeUnits } from "./capacity.js";
+import type { DynamoDbEngine } from "./engine.js";
+import { projectOn, RequestExpressions, type Condition, type Update } from "./expr.js";
+import { checkItem, itemSize } from "./items.js";
+import { required } from "./params.js";
+import { checkExpressionParameters } from "./requestChecks.js";
+import type { UpdateItemInput } from "./shapes.js";
+import type { Table } from "./table.js";
+import type { Item } from "./types.js";
+
+export async function updateItem(engine: DynamoDbEngine, input: UpdateItemInput) {
+  const tableName = required(input.TableName, "tableName");
+  const keyAttributes = required(input.Key, "key");
+  checkExpressionParameters(
+    input,
+    ["UpdateExpression", "ConditionExpression"],
+    ["AttributeUpdates", "Expected", "ConditionalOperator"],
+  );
+  checkItem(keyAttributes);
+  let update: Update | undefined;
+  let condition: Condition | undefined;
+  if (input.UpdateExpression !== undefined || input.ConditionExpression !== undefined || input.ExpressionAttributeNames || input.ExpressionAttributeValues) {
+    const expressions = new RequestExpressions(input);
+    if (input.UpdateExpression !== undefined) update = expressions.update(input.UpdateExpression);
+    condition = expressions.condition(input.ConditionExpression, "ConditionExpression");
+    expressions.done();
+  }
+
+  const table = engine.table(tableName);
+  const key = table.keyOf(keyAttributes);
+  if (update) checkUpdatedPaths(table, update);
+  const old = table.get(key);
+  if (condition && !condition.test(old?.item)) {
+    throw new ConditionalCheckFailedException(input.ReturnValuesOnConditionCheckFailure === "ALL_OLD" ? old?.item : undefined);
+  }
+  const item = update ? update.apply(old?.item, keyAttributes) : (old?.item ?? keyAttributes);
+  const size = item === old?.item ? old.size : itemSize(item);
+  if (size > MAX_ITEM_SIZE_BYTES) throw new ValidationException(MESSAGES.updatedItemTooLarge);
+  table.itemKey(item); // index key types of the new item
+  const oldItem = old?.item; // `write` reuses the entry
+  const oldSize = old ? old.size : 0;
+  table.write(key, old, item, size);
+  await engine.commit({ op: "put", table: table.name, item });
+
+  const output: Record<string, unknown> = {};
+  const attributes = returnedAttributes(input.ReturnValues, oldItem, item, update);
+  if (attributes) output.Attributes = attributes;
+  const capacity = consumed(input.ReturnConsumedCapacity, table.name, writeUnits(size, oldSize));
+  if (capacity) output.ConsumedCapacity = capacity;
+  return output;
+}
+
+/** Key attributes cannot be updated; index keys must stay scalars. */
+export function checkUpdatedPaths(table: Table, update: Update): void {
+  for (const path of update.paths) {
+    const head = path[0];
+    if (typeof head !== "string") continue;
+    if (table.keyNames.includes(head)) throw new ValidationException(MESSAGES.cannotUpdateKey(head));
+    if (path.length > 1 && table.indexes.some((i) => i.codec.hash.name === head || i.codec.range?.name === head)) {
+      throw new ValidationException(MESSAGES.nestedIndexKeyPath(head));
+    }
+  }
+}
+
+function returnedAttributes(
+  returnValues: string | undefined,
+  old: Item | undefined,
+  item: Item,
+  update: Update | undefined,
+): Item | undefined {
+  let attributes: Item | undefined;
+  switch (returnValues) {
+    case "ALL_OLD":
+      attributes = old;
+      break;
+    case "ALL_NEW":
+      attributes = item;
+      break;
+    case "UPDATED_OLD":
+      attributes = old && update ? projectOn(old, update.paths) : undefined;
+      break;
+    case "UPDATED_NEW":
+      attributes = update ? projectOn(item, update.paths) : undefined;
+      break;
+    default:
+      return undefined;
+  }
+  if (!attributes) return undefined;
+  for (const _ in attributes) return attributes;
+  return undefined;
+}

@@ -1,0 +1,166 @@
+/**
+ * DynamoDB's errors and message texts, verbatim as DynamoDB sends them (texts checked
+ * against dynalite's recordings of real DynamoDB and against AWS's documentation).
+ */
+import { AwsError, ValidationException } from "@sam-sandbox/core";
+import type { Item } from "./engine/types.js";
+
+export { ValidationException };
+
+export class ResourceNotFoundException extends AwsError {
+  constructor(message: string = MESSAGES.resourceNotFound) {
+    super("ResourceNotFoundException", message, 400);
+  }
+}
+
+export class ResourceInUseException extends AwsError {
+  constructor(message: string) {
+    super("ResourceInUseException", message, 400);
+  }
+}
+
+export class ConditionalCheckFailedException extends AwsError {
+  /** `item` is returned when ReturnValuesOnConditionCheckFailure is ALL_OLD. */
+  constructor(item?: Item) {
+    super("ConditionalCheckFailedException", MESSAGES.conditionalCheckFailed, 400, item ? { Item: item } : {});
+  }
+}
+
+export class LimitExceededException extends AwsError {
+  constructor(message: string) {
+    super("LimitExceededException", message, 400);
+  }
+}
+
+export interface CancellationReason {
+  Code: string;
+  Message?: string;
+  Item?: Item;
+}
+
+export class TransactionCanceledException extends AwsError {
+  constructor(reasons: CancellationReason[]) {
+    super(
+      "TransactionCanceledException",
+      `Transaction cancelled, please refer cancellation reasons for specific reasons [${reasons.map((r) => r.Code).join(", ")}]`,
+      400,
+      { CancellationReasons: reasons },
+    );
+  }
+}
+
+export class IdempotentParameterMismatchException extends AwsError {
+  constructor() {
+    super(
+      "IdempotentParameterMismatchException",
+      "Request with the same client token was already processed with different parameters",
+      400,
+    );
+  }
+}
+
+/** Errors thrown by the coral framework in front of DynamoDB carry its namespaces in `__type`. */
+const CORAL_SERVICE_ERRORS = new Set([
+  "SerializationException",
+  "UnknownOperationException",
+  "MissingAuthenticationTokenException",
+  "InternalFailure",
+]);
+
+/** `__type` of an error body: "com.amazonaws.dynamodb.v20120810#ResourceNotFoundException", … */
+export function errorType(error: AwsError): string {
+  if (error.code === "ValidationException") return "com.amazon.coral.validate#ValidationException";
+  if (CORAL_SERVICE_ERRORS.has(error.code)) return `com.amazon.coral.service#${error.code}`;
+  return `com.amazonaws.dynamodb.v20120810#${error.code}`;
+}
+
+const INVALID = "One or more parameter values were invalid: ";
+
+/** Message texts, one place (STYLE.md: errors as values with names). */
+export const MESSAGES = {
+  resourceNotFound: "Requested resource not found",
+  tableNotFound: (name: string) => `Requested resource not found: Table: ${name} not found`,
+  tableExists: (name: string) => `Table already exists: ${name}`,
+  tableInUse: (name: string) => `Attempt to change a resource which is still in use: Table is being created: ${name}`,
+  deletionProtected: "Resource cannot be deleted as it is currently protected against deletion. Disable deletion protection first.",
+  conditionalCheckFailed: "The conditional request failed",
+  keySchemaMismatch: "The provided key element does not match the schema",
+  missingKey: (name: string) => `${INVALID}Missing the key ${name} in the item`,
+  keyTypeMismatch: (name: string, expected: string, actual: string) =>
+    `${INVALID}Type mismatch for key ${name} expected: ${expected} actual: ${actual}`,
+  indexKeyTypeMismatch: (name: string, expected: string, actual: string, index: string) =>
+    `${INVALID}Type mismatch for Index Key ${name} Expected: ${expected} Actual: ${actual} IndexName: ${index}`,
+  emptyKeyValue: (name: string, binary: boolean) =>
+    `${INVALID}The AttributeValue for a key attribute cannot contain an empty ${binary ? "binary" : "string"} value. Key: ${name}`,
+  emptyKeyValueInItem: (name: string, binary: boolean) =>
+    `One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty ${binary ? "binary" : "string"} value. Key: ${name}`,
+  emptyIndexKeyValue: (index: string, name: string, binary: boolean) =>
+    `One or more parameter values are not valid. A value specified for a secondary index key is not supported. The AttributeValue for a key attribute cannot contain an empty ${binary ? "binary" : "string"} value. IndexName: ${index}, IndexKey: ${name}`,
+  hashKeyTooLong: `${INVALID}Size of hashkey has exceeded the maximum size limit of2048 bytes`,
+  rangeKeyTooLong: `${INVALID}Aggregated size of all range keys has exceeded the size limit of 1024 bytes`,
+  itemTooLarge: "Item size has exceeded the maximum allowed size",
+  updatedItemTooLarge: "Item size to update has exceeded the maximum allowed size",
+  cannotUpdateKey: (name: string) => `${INVALID}Cannot update attribute ${name}. This attribute is part of the key`,
+  nestedKeyPath: (name: string) =>
+    `Key attributes must be scalars; list random access '[]' and map lookup '.' are not allowed: Key: ${name}`,
+  nestedIndexKeyPath: (name: string) =>
+    `Key attributes must be scalars; list random access '[]' and map lookup '.' are not allowed: IndexKey: ${name}`,
+  indexKeyUnsupportedType: "The update expression attempted to update the secondary index key to unsupported type",
+
+  // AttributeValue checks
+  emptyAttributeValue: "Supplied AttributeValue is empty, must contain exactly one of the supported datatypes",
+  multipleDatatypes:
+    "Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes",
+  nullMustBeTrue: `${INVALID}Null attribute value types must have the value of true`,
+  emptyStringSet: `${INVALID}An string set  may not be empty`,
+  emptyNumberSet: `${INVALID}An number set  may not be empty`,
+  emptyBinarySet: `${INVALID}Binary sets should not be empty`,
+  duplicateStrings: (values: string[]) => `${INVALID}Input collection [${values.join(", ")}] contains duplicates.`,
+  duplicateNumbers: "Input collection contains duplicates",
+  duplicateBinaries: (values: string[]) => `${INVALID}Input collection [${values.join(", ")}]of type BS contains duplicates.`,
+
+  // ReturnValues
+  returnValuesPutDelete: "ReturnValues can only be ALL_OLD or NONE",
+
+  // Expression/legacy parameter mixing
+  mixedParameters: (legacy: string[], expressions: string[]) =>
+    `Can not use both expression and non-expression parameters in the same request: Non-expression parameters: {${legacy.join(", ")}} Expression parameters: {${expressions.join(", ")}}`,
+  namesWithoutExpressions: "ExpressionAttributeNames can only be specified when using expressions",
+  valuesWithoutExpressions: (expressions: string[]) =>
+    `ExpressionAttributeValues can only be specified when using expressions: ${expressions.join(" and ")} ${expressions.length > 1 ? "are" : "is"} null`,
+  legacyUnsupported: (parameter: string) =>
+    `The sandbox supports expression parameters only; use the expression form instead of ${parameter}`,
+
+  // Query/Scan
+  noSuchIndex: (index: string) => `The table does not have the specified index: ${index}`,
+  consistentReadOnGsi: "Consistent reads are not supported on global secondary indexes",
+  keyConditionRequired: "Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.",
+  missedKeySchemaElement: (name: string) => `Query condition missed key schema element: ${name}`,
+  filterOnKey: (name: string) =>
+    `Filter Expression can only contain non-primary key attributes: Primary key attribute: ${name}`,
+  selectAllOnGsi: (index: string) =>
+    `${INVALID}Select type ALL_ATTRIBUTES is not supported for global secondary index ${index} because its projection type is not ALL`,
+  selectSpecificWithoutProjection: `${INVALID}Select type SPECIFIC_ATTRIBUTES requires ProjectionExpression or AttributesToGet`,
+  selectWithProjection: (select: string) =>
+    `${INVALID}Cannot specify the ProjectionExpression when choosing to get ${select}`,
+  invalidStartKey: "The provided starting key is invalid",
+  invalidStartKeyDetail: (detail: string) => `The provided starting key is invalid: ${detail}`,
+  startKeyOutsideQuery: "The provided starting key is outside query boundaries based on provided conditions",
+  startKeyRangeMismatch: "The provided starting key does not match the range key predicate",
+  segmentWithoutTotal:
+    "The TotalSegments parameter is required but was not present in the request when Segment parameter is present",
+  totalWithoutSegment:
+    "The Segment parameter is required but was not present in the request when parameter TotalSegments is present",
+  segmentTooLarge: (segment: number, total: number) =>
+    `The Segment parameter is zero-based and must be less than parameter TotalSegments: Segment: ${segment} is not less than TotalSegments: ${total}`,
+  startKeyWrongSegment: (total: number, segment: number) =>
+    `The provided starting key is invalid: Invalid ExclusiveStartKey. Please use ExclusiveStartKey with correct Segment. TotalSegments: ${total} Segment: ${segment}`,
+
+  // Batch and transactions
+  duplicateKeys: "Provided list of item keys contains duplicates",
+  tooManyBatchGetKeys: "Too many items requested for the BatchGetItem call",
+  tooManyBatchWriteRequests: "Too many items requested for the BatchWriteItem call",
+  transactDuplicateItems: "Transaction request cannot include multiple operations on one item",
+  transactTooMany: "Member must have length less than or equal to 100",
+  transactSizeExceeded: "Transaction request cannot be larger than 4 MB",
+} as const;

@@ -1,0 +1,93 @@
+/**
+ * DynamoDB's awsJson 1.0 protocol ↔ the engine. The hot path is: parse the body once,
+ * validate it against AWS's model, run the engine, stringify the result once.
+ */
+import {
+  AwsError,
+  jsonErrorResponse,
+  rawJsonResponse,
+  requestId,
+  SerializationException,
+  targetAction,
+  UnknownOperationException,
+  type AwsJsonOptions,
+  type EdgeRequest,
+  type EdgeResponse,
+  type Logger,
+} from "@sam-sandbox/core";
+import type { DynamoDbEngine } from "./engine/engine.js";
+import { errorType } from "./errors.js";
+import { validatorFor } from "./validation.js";
+
+export const TARGET_PREFIX = "DynamoDB_20120810";
+
+const PROTOCOL: AwsJsonOptions = { version: "1.0", errorType, crc32: true };
+
+type Action = (engine: DynamoDbEngine, input: never) => unknown;
+
+/** Every action the sandbox serves, by its AWS name. */
+const ACTIONS: Record<string, Action> = {
+  CreateTable: (e, i) => e.createTable(i),
+  DescribeTable: (e, i) => e.describeTable(i),
+  ListTables: (e, i) => e.listTables(i),
+  DeleteTable: (e, i) => e.deleteTable(i),
+  UpdateTable: (e, i) => e.updateTable(i),
+  PutItem: (e, i) => e.putItem(i),
+  GetItem: (e, i) => e.getItem(i),
+  UpdateItem: (e, i) => e.updateItem(i),
+  DeleteItem: (e, i) => e.deleteItem(i),
+  Query: (e, i) => e.query(i),
+  Scan: (e, i) => e.scan(i),
+  BatchGetItem: (e, i) => e.batchGetItem(i),
+  BatchWriteItem: (e, i) => e.batchWriteItem(i),
+  TransactWriteItems: (e, i) => e.transactWriteItems(i),
+  TransactGetItems: (e, i) => e.transactGetItems(i),
+  DescribeTimeToLive: (e, i) => e.describeTimeToLive(i),
+  UpdateTimeToLive: (e, i) => e.updateTimeToLive(i),
+  TagResource: (e, i) => e.tagResource(i),
+  UntagResource: (e, i) => e.untagResource(i),
+  ListTagsOfResource: (e, i) => e.listTagsOfResource(i),
+};
+
+class InternalServerError extends AwsError {
+  constructor() {
+    super("InternalServerError", "Internal server error", 500);
+  }
+}
+
+/** A body that is not JSON gets a bare SerializationException (recorded by dynalite). */
+function parseBody(body: Buffer): Record<string, unknown> {
+  if (body.length === 0) return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(body.toString("utf8"));
+  } catch {
+    throw new SerializationException("");
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new SerializationException("Start of structure or map found where not expected");
+  }
+  return value as Record<string, unknown>;
+}
+
+export function createHandler(engine: DynamoDbEngine, logger: Logger): (req: EdgeRequest) => Promise<EdgeResponse> {
+  return async (req) => {
+    const id = requestId();
+    try {
+      // DynamoDB reads the body before it looks at the target (recorded by dynalite).
+      const input = parseBody(req.body);
+      const target = req.headers["x-amz-target"];
+      const name = target?.startsWith(`${TARGET_PREFIX}.`) ? targetAction(req) : undefined;
+      const action = name === undefined ? undefined : ACTIONS[name];
+      const validate = name === undefined ? undefined : validatorFor(name);
+      if (name === undefined || action === undefined || validate === undefined) throw new UnknownOperationException();
+      validate(input);
+      const output = await action(engine, input as never);
+      return rawJsonResponse(PROTOCOL, id, JSON.stringify(output));
+    } catch (error) {
+      if (error instanceof AwsError) return jsonErrorResponse(PROTOCOL, id, error);
+      logger.error(`dynamodb: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      return jsonErrorResponse(PROTOCOL, id, new InternalServerError());
+    }
+  };
+}
