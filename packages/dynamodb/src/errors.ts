@@ -81,7 +81,6 @@ export const MESSAGES = {
   resourceNotFound: "Requested resource not found",
   tableNotFound: (name: string) => `Requested resource not found: Table: ${name} not found`,
   tableExists: (name: string) => `Table already exists: ${name}`,
-  tableInUse: (name: string) => `Attempt to change a resource which is still in use: Table is being created: ${name}`,
   deletionProtected: "Resource cannot be deleted as it is currently protected against deletion. Disable deletion protection first.",
   conditionalCheckFailed: "The conditional request failed",
   keySchemaMismatch: "The provided key element does not match the schema",
@@ -101,11 +100,8 @@ export const MESSAGES = {
   itemTooLarge: "Item size has exceeded the maximum allowed size",
   updatedItemTooLarge: "Item size to update has exceeded the maximum allowed size",
   cannotUpdateKey: (name: string) => `${INVALID}Cannot update attribute ${name}. This attribute is part of the key`,
-  nestedKeyPath: (name: string) =>
-    `Key attributes must be scalars; list random access '[]' and map lookup '.' are not allowed: Key: ${name}`,
   nestedIndexKeyPath: (name: string) =>
     `Key attributes must be scalars; list random access '[]' and map lookup '.' are not allowed: IndexKey: ${name}`,
-  indexKeyUnsupportedType: "The update expression attempted to update the secondary index key to unsupported type",
 
   // AttributeValue checks
   emptyAttributeValue: "Supplied AttributeValue is empty, must contain exactly one of the supported datatypes",
@@ -135,14 +131,10 @@ export const MESSAGES = {
   noSuchIndex: (index: string) => `The table does not have the specified index: ${index}`,
   consistentReadOnGsi: "Consistent reads are not supported on global secondary indexes",
   keyConditionRequired: "Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.",
-  missedKeySchemaElement: (name: string) => `Query condition missed key schema element: ${name}`,
   filterOnKey: (name: string) =>
     `Filter Expression can only contain non-primary key attributes: Primary key attribute: ${name}`,
   selectAllOnGsi: (index: string) =>
     `${INVALID}Select type ALL_ATTRIBUTES is not supported for global secondary index ${index} because its projection type is not ALL`,
-  selectSpecificWithoutProjection: `${INVALID}Select type SPECIFIC_ATTRIBUTES requires ProjectionExpression or AttributesToGet`,
-  selectWithProjection: (select: string) =>
-    `${INVALID}Cannot specify the ProjectionExpression when choosing to get ${select}`,
   invalidStartKey: "The provided starting key is invalid",
   invalidStartKeyDetail: (detail: string) => `The provided starting key is invalid: ${detail}`,
   startKeyOutsideQuery: "The provided starting key is outside query boundaries based on provided conditions",
@@ -161,6 +153,5 @@ export const MESSAGES = {
   tooManyBatchGetKeys: "Too many items requested for the BatchGetItem call",
   tooManyBatchWriteRequests: "Too many items requested for the BatchWriteItem call",
   transactDuplicateItems: "Transaction request cannot include multiple operations on one item",
-  transactTooMany: "Member must have length less than or equal to 100",
   transactSizeExceeded: "Transaction request cannot be larger than 4 MB",
 } as const;

@@ -24,9 +24,6 @@ export const MAX_BATCH_GET_BYTES = 16 * 1024 * 1024;
 /** BatchWriteItem: up to 25 put or delete requests (API_BatchWriteItem). */
 export const MAX_BATCH_WRITE_REQUESTS = 25;
 
-/** TransactWriteItems / TransactGetItems: up to 100 actions (API_TransactWriteItems). */
-export const MAX_TRANSACT_ITEMS = 100;
-
 /** TransactWriteItems: aggregate item size up to 4 MB (API_TransactWriteItems). */
 export const MAX_TRANSACT_BYTES = 4 * 1024 * 1024;
 
@@ -41,6 +38,3 @@ export const MAX_LIST_TABLES_LIMIT = 100;
 
 /** ProvisionedThroughput units above this are "out of bounds" (recorded by dynalite). */
 export const MAX_CAPACITY_UNITS = 1_000_000_000_000;
-
-/** Numbers: up to 38 digits of precision (ServiceQuotas: "Number"). */
-export const MAX_NUMBER_DIGITS = 38;

@@ -67,7 +67,10 @@ function parseBody(body: Buffer): Record<string, unknown> {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     throw new SerializationException("Start of structure or map found where not expected");
   }
-  return value as Record<string, unknown>;
+  const input = value as Record<string, unknown>;
+  // A JSON null member means "absent" in AWS's JSON protocols.
+  for (const name in input) if (input[name] === null) delete input[name];
+  return input;
 }
 
 export function createHandler(engine: DynamoDbEngine, logger: Logger): (req: EdgeRequest) => Promise<EdgeResponse> {

@@ -146,6 +146,30 @@ describe("PutItem and GetItem", () => {
     });
   });
 
+  it("limits sort key values to 1024 bytes", async () => {
+    const name = tableName("sortlen");
+    await h.client.send(
+      new CreateTableCommand({
+        TableName: name,
+        AttributeDefinitions: [
+          { AttributeName: "pk", AttributeType: "S" },
+          { AttributeName: "sk", AttributeType: "B" },
+        ],
+        KeySchema: [
+          { AttributeName: "pk", KeyType: "HASH" },
+          { AttributeName: "sk", KeyType: "RANGE" },
+        ],
+        BillingMode: "PAY_PER_REQUEST",
+      }),
+    );
+    await h.client.send(new PutItemCommand({ TableName: name, Item: { pk: { S: "p" }, sk: { B: new Uint8Array(1024) } } }));
+    await expect(
+      h.client.send(new PutItemCommand({ TableName: name, Item: { pk: { S: "p" }, sk: { B: new Uint8Array(1025) } } })),
+    ).rejects.toMatchObject({
+      message: "One or more parameter values were invalid: Aggregated size of all range keys has exceeded the size limit of 1024 bytes",
+    });
+  });
+
   it("validates attribute values", async () => {
     const put = (value: unknown) =>
       h.client.send(new PutItemCommand({ TableName: table, Item: { id: { S: "v" }, a: value as never } }));

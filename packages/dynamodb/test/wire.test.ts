@@ -59,5 +59,17 @@ describe("DynamoDB wire protocol", () => {
     expect(res.json.__type).toBe("com.amazon.coral.service#SerializationException");
     const list = await post("DynamoDB_20120810.PutItem", JSON.stringify({ TableName: "x-table", Item: [] }));
     expect(list.status).toBe(400);
+    const malformed: [string, unknown][] = [
+      ["BatchWriteItem", { RequestItems: { "x-table": null } }],
+      ["BatchGetItem", { RequestItems: { "x-table": null } }],
+      ["UpdateItem", { TableName: "x-table", Key: { id: { S: "a" } }, UpdateExpression: null }],
+      ["TransactWriteItems", { TransactItems: [{ Put: { TableName: "x-table", Item: null } }] }],
+      ["Query", { TableName: "x-table", KeyConditionExpression: "id = :v", ExpressionAttributeValues: { ":v": null } }],
+      ["Scan", { TableName: "x-table", ExclusiveStartKey: { id: { S: 1 } } }],
+    ];
+    for (const [action, body] of malformed) {
+      const res = await post(`DynamoDB_20120810.${action}`, JSON.stringify(body));
+      expect(res.status, action).toBe(400);
+    }
   });
 });

@@ -22,6 +22,8 @@ export function batchGetItem(engine: DynamoDbEngine, input: BatchGetItemInput) {
   const projections = new Map<string, Projection | undefined>();
   let requested = 0;
   for (const [tableName, request] of Object.entries(requestItems)) {
+    required(request, `requestItems.${tableName}.member`);
+    required(request.Keys, `requestItems.${tableName}.member.keys`);
     checkExpressionParameters(request, ["ProjectionExpression"], ["AttributesToGet"]);
     const expressions = new RequestExpressions(request);
     projections.set(tableName, expressions.projection(request.ProjectionExpression));

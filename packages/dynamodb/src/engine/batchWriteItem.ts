@@ -22,8 +22,10 @@ export async function batchWriteItem(engine: DynamoDbEngine, input: BatchWriteIt
   const requestItems = required(input.RequestItems, "requestItems");
   let total = 0;
   const sizes = new Map<object, number>();
-  for (const requests of Object.values(requestItems)) {
+  for (const [tableName, requests] of Object.entries(requestItems)) {
+    if (!Array.isArray(requests)) required(null, `requestItems.${tableName}.member`);
     for (const request of requests) {
+      required(request, `requestItems.${tableName}.member.member`);
       const put = request.PutRequest;
       const del = request.DeleteRequest;
       if ((put ? 1 : 0) + (del ? 1 : 0) !== 1) throw new ValidationException(MESSAGES.multipleDatatypes);

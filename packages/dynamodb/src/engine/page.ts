@@ -21,6 +21,8 @@ export interface PageRequest {
   limit?: number;
   /** Sort key of the read table or index (stored once per block in DynamoDB's page accounting). */
   rangeKey?: string;
+  /** Entries are the table's own (table reads), so their page size may be cached on them. */
+  ownEntries: boolean;
   /** Attributes of LastEvaluatedKey: the table's key, then the index's. */
   keyNames: readonly string[];
   filter?: Condition;
@@ -63,7 +65,8 @@ export function readPage(request: PageRequest): { page: Page; bytes: number } {
     }
     if ((limit !== undefined && scanned >= limit) || bytes >= MAX_PAGE_BYTES) break;
     scanned++;
-    bytes += entry.page ?? (entry.page = pageSize(entry.item, rangeKey));
+    if (request.ownEntries) bytes += entry.page ?? (entry.page = pageSize(entry.item, rangeKey));
+    else bytes += pageSize(entry.item, rangeKey);
     last = entry;
     const item = fetch ? fetch(entry) : entry.item;
     if (filter && !filter.test(item)) continue;

@@ -63,6 +63,7 @@ export function query(engine: DynamoDbEngine, input: QueryInput) {
     limit: input.Limit,
     rangeKey: codec.range?.name,
     keyNames: target.keyNames,
+    ownEntries: target.index === undefined,
     filter,
     projection,
     countOnly: input.Select === "COUNT",

@@ -57,6 +57,7 @@ export function scan(engine: DynamoDbEngine, input: ScanInput) {
     limit: input.Limit,
     rangeKey: target.codec.range?.name,
     keyNames: target.keyNames,
+    ownEntries: target.index === undefined,
     filter,
     projection,
     countOnly: input.Select === "COUNT",
