@@ -63,7 +63,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
   const app = await loadTemplate({ file: templateFile, parameterOverrides: options.parameterOverrides, region, accountId });
   for (const warning of app.warnings) logger.warn(warning);
 
-  const dataDir = options.inMemory ? undefined : resolve(options.dataDir ?? join(app.dir, ".sandbox"));
+  const dataDir = options.inMemory ? undefined : resolve(options.dataDir ?? join(app.appDir, ".sandbox"));
   const store: Store = dataDir ? new FileStore({ dir: dataDir, logger }) : new MemoryStore();
 
   const cleanups: Array<() => Promise<void>> = [];
@@ -100,7 +100,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
       region,
       accountId,
       edgeUrl: edge.url,
-      buildDir: join(dataDir ?? join(app.dir, ".sandbox"), "build"),
+      buildDir: join(dataDir ?? join(app.appDir, ".sandbox"), "build"),
       clock,
       logger,
       events,

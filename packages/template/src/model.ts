@@ -9,6 +9,11 @@ export interface AppModel {
   templateFile: string;
   /** Directory the template is in (CodeUri is relative to it). */
   dir: string;
+  /**
+   * The application's directory, where its `.sandbox/` state belongs: `dir`, or for a CDK
+   * template in cdk.out the directory holding cdk.out (cdk synth rewrites cdk.out).
+   */
+  appDir: string;
   stackName: string;
   region: string;
   accountId: string;
@@ -74,6 +79,11 @@ export interface ApiSpec {
   routes: RouteSpec[];
   /** True for ServerlessRestApi / ServerlessHttpApi created from function events. */
   implicit: boolean;
+  /**
+   * The API's authorization settings as written: SAM `Auth` (Authorizers, DefaultAuthorizer, …)
+   * for AWS::Serverless::Api / HttpApi; absent for CloudFormation-style APIs (their routes carry it).
+   */
+  auth?: Record<string, unknown>;
   line?: number;
 }
 
@@ -110,5 +120,10 @@ export interface TableSpec {
   createTableInput: Record<string, unknown>;
   /** TimeToLiveSpecification from the template, if any. */
   timeToLive?: { AttributeName: string; Enabled: boolean };
+  /**
+   * The stream ARN `!GetAtt Table.StreamArn` resolved to, when the table has a stream: the
+   * DynamoDB service should give the table this stream label so the two agree.
+   */
+  streamArn?: string;
   line?: number;
 }

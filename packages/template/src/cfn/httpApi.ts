@@ -1,0 +1,81 @@
+/**
+ * CloudFormation HTTP APIs (what CDK's HttpApi synthesizes): AWS::ApiGatewayV2::Api with
+ * Route resources whose Target is "integrations/<IntegrationId>", and an AWS_PROXY
+ * Integration whose IntegrationUri is the function. Also quick-create APIs (Api.Target)
+ * and routes from Api.Body.
+ */
+import type { ApiSpec, ResolvedResource, RouteSpec } from "../model.js";
+import type { Stack } from "../stack.js";
+import { compact } from "../util.js";
+import { httpCors } from "../apis/cors.js";
+import type { FunctionIndex } from "../apis/functionIndex.js";
+import { openApiRoutes } from "../apis/openapi.js";
+import { DEFAULT_HTTP_STAGE } from "../sam/api.js";
+import { normalizeMethod } from "../sam/events.js";
+
+const byType = (resources: ResolvedResource[], type: string) => resources.filter((r) => r.type === type);
+
+export function cfnHttpApis(stack: Stack, resources: ResolvedResource[], functions: FunctionIndex): ApiSpec[] {
+  const out: ApiSpec[] = [];
+  const integrations = new Map(byType(resources, "AWS::ApiGatewayV2::Integration").map((i) => [i.ref, i]));
+  for (const api of byType(resources, "AWS::ApiGatewayV2::Api")) {
+    const props = api.properties;
+    if (props.ProtocolType === "WEBSOCKET") {
+      stack.warnings.add(`AWS::ApiGatewayV2::Api ${api.logicalId} is a WebSocket API, which is not emulated yet; skipped`);
+      continue;
+    }
+    const stages = byType(resources, "AWS::ApiGatewayV2::Stage").filter((s) => s.properties.ApiId === api.ref).map((s) => s.ref);
+    const spec: ApiSpec = {
+      logicalId: api.logicalId,
+      kind: "http",
+      apiId: api.ref,
+      name: typeof props.Name === "string" ? props.Name : stack.info.stackName,
+      stageName: stages.includes(DEFAULT_HTTP_STAGE) || stages.length === 0 ? DEFAULT_HTTP_STAGE : stages[0],
+      routes: openApiRoutes(props.Body, "http", functions, api.logicalId, stack.warnings),
+      implicit: false,
+      line: api.line,
+    };
+    const cors = httpCors(props.CorsConfiguration);
+    if (cors) spec.cors = cors;
+    // Quick create: Target is the function; RouteKey defaults to "$default".
+    const quick = props.Target === undefined ? undefined : functions.find(props.Target);
+    if (quick) spec.routes.push(route(String(props.RouteKey ?? "$default"), quick, "2.0", `${api.logicalId}.Target`));
+    for (const r of byType(resources, "AWS::ApiGatewayV2::Route").filter((r) => r.properties.ApiId === api.ref)) {
+      const built = routeFromResource(stack, r, integrations, functions);
+      if (built) spec.routes.push(built);
+    }
+    out.push(spec);
+  }
+  return out;
+}
+
+function route(routeKey: string, fn: { logicalId: string; functionName: string }, version: "1.0" | "2.0", eventId: string): RouteSpec {
+  const [method, path] = routeKey === "$default" ? ["ANY", "$default"] : routeKey.split(/\s+/, 2);
+  return { method: normalizeMethod(method), path, functionLogicalId: fn.logicalId, functionName: fn.functionName, payloadFormatVersion: version, eventId };
+}
+
+function routeFromResource(
+  stack: Stack,
+  resource: ResolvedResource,
+  integrations: Map<string, ResolvedResource>,
+  functions: FunctionIndex,
+): RouteSpec | undefined {
+  const { RouteKey: routeKey, Target: target } = resource.properties;
+  const integrationId = typeof target === "string" ? /^integrations\/(.+)$/.exec(target)?.[1] : undefined;
+  const integration = integrationId ? integrations.get(integrationId) : undefined;
+  const type = String(integration?.properties.IntegrationType ?? "");
+  const fn = type === "AWS_PROXY" ? functions.find(integration?.properties.IntegrationUri) : undefined;
+  if (!fn || typeof routeKey !== "string") {
+    stack.warnings.add(`AWS::ApiGatewayV2::Route ${resource.logicalId} (${String(routeKey)}) does not target a Lambda proxy integration of this template; not emulated, skipped`);
+    return undefined;
+  }
+  const version = integration?.properties.PayloadFormatVersion === "1.0" ? "1.0" : "2.0";
+  const spec = route(routeKey, fn, version, resource.logicalId);
+  const props = resource.properties;
+  if (props.AuthorizationType !== undefined && props.AuthorizationType !== "NONE") {
+    spec.auth = compact({ AuthorizationType: props.AuthorizationType, AuthorizerId: props.AuthorizerId, AuthorizationScopes: props.AuthorizationScopes });
+  }
+  const timeout = integration?.properties.TimeoutInMillis;
+  if (timeout !== undefined) spec.timeoutMs = Number(timeout);
+  return spec;
+}

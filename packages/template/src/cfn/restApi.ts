@@ -1,0 +1,102 @@
+/**
+ * CloudFormation REST APIs (what CDK's LambdaRestApi / RestApi synthesize):
+ * AWS::ApiGateway::RestApi, a tree of AWS::ApiGateway::Resource (ParentId + PathPart, rooted
+ * at the API's RootResourceId) and AWS::ApiGateway::Method with AWS_PROXY integrations.
+ */
+import type { ApiSpec, CorsSpec, ResolvedResource, RouteSpec } from "../model.js";
+import type { Stack } from "../stack.js";
+import { compact, isRecord } from "../util.js";
+import { corsFromMockOptions } from "../apis/cors.js";
+import type { FunctionIndex } from "../apis/functionIndex.js";
+import { openApiRoutes } from "../apis/openapi.js";
+import { normalizeMethod } from "../sam/events.js";
+
+/** CDK's default stage name, used when the template declares none for an API. */
+const FALLBACK_STAGE = "prod";
+
+const byType = (resources: ResolvedResource[], type: string) => resources.filter((r) => r.type === type);
+
+export function cfnRestApis(stack: Stack, resources: ResolvedResource[], functions: FunctionIndex): ApiSpec[] {
+  const out: ApiSpec[] = [];
+  for (const api of byType(resources, "AWS::ApiGateway::RestApi")) {
+    const paths = resourcePaths(resources, api);
+    const stage =
+      byType(resources, "AWS::ApiGateway::Stage").find((s) => s.properties.RestApiId === api.ref)?.ref ??
+      byType(resources, "AWS::ApiGateway::Deployment").map((d) => d.properties).find((p) => p.RestApiId === api.ref && typeof p.StageName === "string")?.StageName;
+    const spec: ApiSpec = {
+      logicalId: api.logicalId,
+      kind: "rest",
+      apiId: api.ref,
+      name: typeof api.properties.Name === "string" ? api.properties.Name : stack.info.stackName,
+      stageName: typeof stage === "string" ? stage : FALLBACK_STAGE,
+      routes: openApiRoutes(api.properties.Body, "rest", functions, api.logicalId, stack.warnings),
+      implicit: false,
+      line: api.line,
+    };
+    if (api.properties.BodyS3Location !== undefined) {
+      stack.warnings.add(`${api.logicalId}: BodyS3Location cannot be read by the sandbox; only routes declared as AWS::ApiGateway::Method are served`);
+    }
+    let cors: CorsSpec | undefined;
+    for (const method of byType(resources, "AWS::ApiGateway::Method").filter((m) => m.properties.RestApiId === api.ref)) {
+      const path = paths.get(String(method.properties.ResourceId));
+      const integration = isRecord(method.properties.Integration) ? method.properties.Integration : {};
+      const httpMethod = normalizeMethod(String(method.properties.HttpMethod ?? ""));
+      if (integration.Type === "MOCK" && httpMethod === "OPTIONS") {
+        cors ??= corsFromMockOptions(integration);
+        continue;
+      }
+      const fn = integration.Type === "AWS_PROXY" ? functions.find(integration.Uri) : undefined;
+      if (!fn || path === undefined) {
+        stack.warnings.add(`AWS::ApiGateway::Method ${method.logicalId} (${httpMethod} ${path ?? "?"}) does not use a Lambda proxy integration of this template; not emulated, skipped`);
+        continue;
+      }
+      spec.routes.push(methodRoute(method, httpMethod, path, fn));
+    }
+    if (cors) spec.cors = cors;
+    out.push(spec);
+  }
+  return out;
+}
+
+function methodRoute(method: ResolvedResource, httpMethod: string, path: string, fn: { logicalId: string; functionName: string }): RouteSpec {
+  const props = method.properties;
+  const route: RouteSpec = {
+    method: httpMethod,
+    path,
+    functionLogicalId: fn.logicalId,
+    functionName: fn.functionName,
+    payloadFormatVersion: "1.0",
+    eventId: method.logicalId,
+  };
+  const authorization = props.AuthorizationType;
+  if ((authorization !== undefined && authorization !== "NONE") || props.ApiKeyRequired === true || props.ApiKeyRequired === "true") {
+    route.auth = compact({ AuthorizationType: authorization, AuthorizerId: props.AuthorizerId, AuthorizationScopes: props.AuthorizationScopes, ApiKeyRequired: props.ApiKeyRequired });
+  }
+  const integration = isRecord(props.Integration) ? props.Integration : {};
+  if (integration.TimeoutInMillis !== undefined) route.timeoutMs = Number(integration.TimeoutInMillis);
+  return route;
+}
+
+/** Resource id → full path ("/", "/items", "/items/{id}"), following ParentId up to the root. */
+function resourcePaths(resources: ResolvedResource[], api: ResolvedResource): Map<string, string> {
+  const root = api.attributes.RootResourceId;
+  const nodes = new Map(
+    byType(resources, "AWS::ApiGateway::Resource")
+      .filter((r) => r.properties.RestApiId === api.ref)
+      .map((r) => [r.ref, { parent: String(r.properties.ParentId), part: String(r.properties.PathPart) }]),
+  );
+  const paths = new Map<string, string>([[root, "/"]]);
+  const pathOf = (id: string, depth: number): string | undefined => {
+    const known = paths.get(id);
+    if (known !== undefined) return known;
+    const node = nodes.get(id);
+    if (!node || depth > nodes.size) return undefined;
+    const parent = pathOf(node.parent, depth + 1);
+    if (parent === undefined) return undefined;
+    const path = `${parent === "/" ? "" : parent}/${node.part}`;
+    paths.set(id, path);
+    return path;
+  };
+  for (const id of nodes.keys()) pathOf(id, 0);
+  return paths;
+}

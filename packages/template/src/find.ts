@@ -1,0 +1,27 @@
+/** Finds the application's template in a directory, the way `sam` and `cdk` lay projects out. */
+import { existsSync, readdirSync } from "node:fs";
+import { join, resolve as resolvePath } from "node:path";
+import { SandboxError } from "@sam-sandbox/core";
+
+const CANDIDATES = ["template.yaml", "template.yml", "template.json"];
+
+/** template.yaml | template.yml | template.json | cdk.out/<Stack>.template.json (the only one). */
+export function findTemplate(dir: string): string {
+  const root = resolvePath(dir);
+  for (const name of CANDIDATES) {
+    const file = join(root, name);
+    if (existsSync(file)) return file;
+  }
+  const cdkOut = join(root, "cdk.out");
+  const synthesized = existsSync(cdkOut) ? readdirSync(cdkOut).filter((name) => name.endsWith(".template.json")).sort() : [];
+  if (synthesized.length === 1) return join(cdkOut, synthesized[0]);
+  if (synthesized.length > 1) {
+    throw new SandboxError(`cdk.out holds several stacks (${synthesized.map((s) => s.replace(/\.template\.json$/, "")).join(", ")})`, {
+      file: cdkOut,
+      hint: `Choose one with --template cdk.out/${synthesized[0]}`,
+    });
+  }
+  throw new SandboxError(`No template found in ${root}`, {
+    hint: "Run the sandbox in the directory with your SAM template (template.yaml), run `cdk synth` first for a CDK app, or pass --template <file>.",
+  });
+}

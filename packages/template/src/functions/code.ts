@@ -1,0 +1,86 @@
+/**
+ * Where a function's code is on disk: SAM CodeUri (relative to the template), InlineCode /
+ * Code.ZipFile (written under <app>/.sandbox/inline/<LogicalId>/ as Lambda names the file:
+ * index.js or index.py; <app> is the template's directory, or the one holding cdk.out),
+ * or a CDK asset (Metadata aws:asset:path, relative to cdk.out).
+ */
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { basename, dirname, join, resolve as resolvePath } from "node:path";
+import { templateError } from "../errors.js";
+import { isRecord } from "../util.js";
+import { where } from "./common.js";
+import type { FunctionContext } from "./common.js";
+
+/** `<app dir>/.sandbox/inline` — generated files live with the app's other sandbox state. */
+export const INLINE_CODE_DIR = join(".sandbox", "inline");
+
+/** The app's directory: the template's, or for a CDK template the one holding cdk.out (cdk synth rewrites cdk.out). */
+export function appDirOf(templateDir: string): string {
+  return basename(templateDir) === "cdk.out" ? dirname(templateDir) : templateDir;
+}
+
+export function samCodeDir(fn: FunctionContext, templateDir: string, runtime: string): string {
+  const { CodeUri: codeUri, InlineCode: inline } = fn.props;
+  if (codeUri !== undefined && inline !== undefined) {
+    throw templateError(`${fn.logicalId} has both CodeUri and InlineCode`, where(fn, "InlineCode"), "Keep one of them.");
+  }
+  if (inline !== undefined) {
+    if (typeof inline !== "string") throw templateError(`InlineCode of ${fn.logicalId} must be a string`, where(fn, "InlineCode"));
+    return writeInline(fn, templateDir, runtime, inline, "InlineCode");
+  }
+  // `sam local` and `sam build` use the template's directory when CodeUri is absent.
+  if (codeUri === undefined) return templateDir;
+  if (isRecord(codeUri)) {
+    throw templateError(`CodeUri of ${fn.logicalId} points to an S3 object; the sandbox runs code from local directories`, where(fn, "CodeUri"),
+      "Set CodeUri to the directory with the function's source (relative to the template), as `sam build` expects.");
+  }
+  if (typeof codeUri !== "string") throw templateError(`CodeUri of ${fn.logicalId} must be a path`, where(fn, "CodeUri"));
+  if (/^s3:\/\//i.test(codeUri)) {
+    throw templateError(`CodeUri ${codeUri} of ${fn.logicalId} is an S3 location; the sandbox runs code from local directories`, where(fn, "CodeUri"),
+      "Set CodeUri to the directory with the function's source (relative to the template), as `sam build` expects.");
+  }
+  return localDirectory(fn, resolvePath(templateDir, codeUri), "CodeUri", codeUri);
+}
+
+export function lambdaCodeDir(fn: FunctionContext, templateDir: string, runtime: string, metadata: Record<string, unknown>): string {
+  const code = fn.props.Code;
+  if (!isRecord(code)) throw templateError(`${fn.logicalId} has no Code`, where(fn), "AWS::Lambda::Function needs Code (ZipFile, S3Bucket/S3Key or ImageUri).");
+  if (typeof code.ZipFile === "string") return writeInline(fn, templateDir, runtime, code.ZipFile, "Code.ZipFile");
+  const assetPath = metadata["aws:asset:path"];
+  if (typeof assetPath === "string") return localDirectory(fn, resolvePath(templateDir, assetPath), "Metadata aws:asset:path", assetPath);
+  throw templateError(`Code of ${fn.logicalId} is in S3 (${String(code.S3Bucket)}/${String(code.S3Key)}); the sandbox runs code from local files`,
+    where(fn, "Code"), "Use a template synthesized by `cdk synth` (its assets are in cdk.out), or use Code.ZipFile for inline code.");
+}
+
+function localDirectory(fn: FunctionContext, path: string, property: string, written: string): string {
+  if (!existsSync(path)) {
+    throw templateError(`${property} ${written} of ${fn.logicalId} does not exist (${path})`, where(fn, property.split(" ")[0]),
+      "Point it at the directory that holds the function's code, relative to the template file.");
+  }
+  if (!statSync(path).isDirectory()) {
+    throw templateError(`${property} ${written} of ${fn.logicalId} is a file; the sandbox needs the directory with the code`, where(fn, property.split(" ")[0]),
+      "Point it at a directory (zip archives are not unpacked).");
+  }
+  return path;
+}
+
+const INLINE_EXTENSIONS: Record<string, string> = { nodejs: "js", python: "py" };
+
+function writeInline(fn: FunctionContext, templateDir: string, runtime: string, source: string, property: string): string {
+  const family = Object.keys(INLINE_EXTENSIONS).find((prefix) => runtime.startsWith(prefix));
+  if (!family) {
+    throw templateError(`${property} of ${fn.logicalId} needs a Node.js or Python runtime (Lambda writes inline code only for those)`,
+      where(fn, property.split(".")[0]), "Move the code to a directory and use CodeUri.");
+  }
+  const dir = join(appDirOf(templateDir), INLINE_CODE_DIR, fn.logicalId);
+  const file = join(dir, `index.${INLINE_EXTENSIONS[family]}`);
+  try {
+    mkdirSync(dir, { recursive: true });
+    // Rewrite only on change, so file watchers do not see a change on every load.
+    if (!existsSync(file) || readFileSync(file, "utf8") !== source) writeFileSync(file, source);
+  } catch (error) {
+    throw templateError(`Cannot write the inline code of ${fn.logicalId} to ${file}: ${(error as Error).message}`, where(fn, property.split(".")[0]),
+      "The sandbox keeps inline code under .sandbox/ in the app directory; make that directory writable.");
+  }
+  return dir;
+}

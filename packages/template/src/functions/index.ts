@@ -1,0 +1,53 @@
+/** FunctionSpec from AWS::Serverless::Function (SAM) and AWS::Lambda::Function (CloudFormation, CDK). */
+import { messages, templateError } from "../errors.js";
+import { MAX_FUNCTION_NAME_LENGTH } from "../limits.js";
+import type { FunctionSpec, ResolvedResource } from "../model.js";
+import type { Stack } from "../stack.js";
+import { isRecord } from "../util.js";
+import { buildOf, commonFields, handlerAndRuntime, tracingMode, where } from "./common.js";
+import type { FunctionContext } from "./common.js";
+import { lambdaCodeDir, samCodeDir } from "./code.js";
+
+export const FUNCTION_TYPES = ["AWS::Serverless::Function", "AWS::Lambda::Function"];
+
+export function buildFunction(stack: Stack, resource: ResolvedResource, metadata: Record<string, unknown>): FunctionSpec | undefined {
+  const fn: FunctionContext = {
+    file: stack.info.file,
+    logicalId: resource.logicalId,
+    type: resource.type,
+    line: resource.line,
+    props: resource.properties,
+    warnings: stack.warnings,
+  };
+  const sam = resource.type === "AWS::Serverless::Function";
+  const code = fn.props.Code;
+  if (fn.props.PackageType === "Image" || (!sam && isRecord(code) && code.ImageUri !== undefined) || (sam && fn.props.ImageUri !== undefined)) {
+    stack.warnings.add(`${resource.type} ${resource.logicalId} is a container image function, which the sandbox does not run; skipped`);
+    return undefined;
+  }
+  const missing = sam
+    ? messages.samResource(resource.logicalId, "Runtime and Handler needs to be present when PackageType is of type `Zip`")
+    : `AWS::Lambda::Function ${resource.logicalId} needs Handler and Runtime when PackageType is Zip`;
+  const { handler, runtime } = handlerAndRuntime(fn, missing);
+  const functionName = resource.ref;
+  if (!/^[a-zA-Z0-9_-]+$/.test(functionName) || functionName.length > MAX_FUNCTION_NAME_LENGTH) {
+    throw templateError(`FunctionName '${functionName}' of ${resource.logicalId} is not a valid Lambda function name`, where(fn, "FunctionName"),
+      `Use up to ${MAX_FUNCTION_NAME_LENGTH} letters, digits, hyphens and underscores.`);
+  }
+  if (fn.props.FunctionUrlConfig !== undefined) {
+    stack.warnings.add(`FunctionUrlConfig of ${resource.logicalId} (a Lambda function URL) is not emulated yet; skipped`);
+  }
+  const tracingConfig = fn.props.TracingConfig;
+  return {
+    logicalId: resource.logicalId,
+    functionName,
+    arn: resource.attributes.Arn,
+    handler,
+    runtime,
+    codeDir: sam ? samCodeDir(fn, stack.info.dir, runtime) : lambdaCodeDir(fn, stack.info.dir, runtime, metadata),
+    build: buildOf(fn, metadata),
+    ...commonFields(fn),
+    tracing: tracingMode(sam ? fn.props.Tracing : isRecord(tracingConfig) ? tracingConfig.Mode : undefined),
+    line: resource.line,
+  };
+}

@@ -1,0 +1,289 @@
+/**
+ * What `Ref` and `Fn::GetAtt` return for each resource type: the physical id and the
+ * attributes CloudFormation documents for it, built like the real service builds them
+ * (ARNs, URLs, id formats), stable across restarts (names.ts).
+ */
+import type { Alphabet, GeneratedNameOptions } from "./names.js";
+import * as L from "./limits.js";
+
+export interface Identity {
+  /** What `Ref` returns. */
+  ref: string;
+  /** What `Fn::GetAtt` may read. */
+  attributes: Record<string, string>;
+  /** True when `attributes` is the type's whole documented set: anything else is an error. */
+  strict: boolean;
+}
+
+export interface IdentityEnv {
+  logicalId: string;
+  type: string;
+  stackName: string;
+  region: string;
+  accountId: string;
+  partition: string;
+  urlSuffix: string;
+  /** A property resolved to a string, when set. */
+  prop(name: string): string | undefined;
+  /** A property resolved, when set. */
+  value(name: string): unknown;
+  /** "<stack>-<LogicalId>-<SUFFIX>". */
+  generated(options: GeneratedNameOptions): string;
+  /** A stable id for this resource (salt tells apart several ids of one resource). */
+  id(length: number, alphabet: Alphabet, salt?: string): string;
+  uuid(salt?: string): string;
+}
+
+type Maker = (env: IdentityEnv) => Identity;
+
+const arn = (env: IdentityEnv, service: string, resource: string, region = env.region, account = env.accountId) =>
+  `arn:${env.partition}:${service}:${region}:${account}:${resource}`;
+
+const lambdaFunction: Maker = (env) => {
+  const name = env.prop("FunctionName") ?? env.generated({ maxLength: L.MAX_FUNCTION_NAME_LENGTH, alphabet: "mixed" });
+  return { ref: name, attributes: { Arn: arn(env, "lambda", `function:${name}`) }, strict: false };
+};
+
+const table: Maker = (env) => {
+  const name = env.prop("TableName") ?? env.generated({ maxLength: L.MAX_TABLE_NAME_LENGTH });
+  const tableArn = arn(env, "dynamodb", `table/${name}`);
+  const attributes: Record<string, string> = { Arn: tableArn };
+  if (env.value("StreamSpecification") !== undefined) attributes.StreamArn = `${tableArn}/stream/${streamLabel(env)}`;
+  if (env.type === "AWS::DynamoDB::GlobalTable") attributes.TableId = env.uuid("table");
+  return { ref: name, attributes, strict: env.type !== "AWS::DynamoDB::GlobalTable" };
+};
+
+/** DynamoDB stream labels are creation timestamps ("2024-03-05T10:11:12.345"); ours is fixed per table. */
+export function streamLabel(env: Pick<IdentityEnv, "id">): string {
+  const offsetMs = parseInt(env.id(8, "hex", "stream"), 16) % (5 * 365 * 24 * 3600 * 1000);
+  return new Date(Date.UTC(2020, 0, 1) + offsetMs).toISOString().replace("Z", "");
+}
+
+const restApi: Maker = (env) => ({
+  ref: env.id(10, "lower"),
+  attributes: { RootResourceId: env.id(10, "lower", "root"), RestApiId: env.id(10, "lower") },
+  strict: false,
+});
+
+const httpApi: Maker = (env) => {
+  const id = env.id(10, "lower");
+  const scheme = env.prop("ProtocolType") === "WEBSOCKET" ? "wss" : "https";
+  return { ref: id, attributes: { ApiId: id, ApiEndpoint: `${scheme}://${id}.execute-api.${env.region}.${env.urlSuffix}` }, strict: false };
+};
+
+const shortId = (length: number, attribute?: string): Maker => (env) => {
+  const id = env.id(length, "lower");
+  return { ref: id, attributes: attribute ? { [attribute]: id } : {}, strict: false };
+};
+
+const named = (property: string): Maker => (env) => ({
+  ref: env.prop(property) ?? env.generated({ maxLength: L.MAX_GENERIC_NAME_LENGTH }),
+  attributes: {},
+  strict: false,
+});
+
+const role: Maker = (env) => {
+  const name = env.prop("RoleName") ?? env.generated({ maxLength: L.MAX_ROLE_NAME_LENGTH });
+  const path = env.prop("Path") ?? "/";
+  return { ref: name, attributes: { Arn: `arn:${env.partition}:iam::${env.accountId}:role${path}${name}`, RoleId: `AROA${env.id(17, "upper")}` }, strict: true };
+};
+
+const managedPolicy: Maker = (env) => {
+  const name = env.prop("ManagedPolicyName") ?? env.generated({ maxLength: L.MAX_GENERIC_NAME_LENGTH });
+  const policyArn = `arn:${env.partition}:iam::${env.accountId}:policy${env.prop("Path") ?? "/"}${name}`;
+  return { ref: policyArn, attributes: { PolicyArn: policyArn }, strict: false };
+};
+
+const topic: Maker = (env) => {
+  let name = env.prop("TopicName") ?? env.generated({ maxLength: L.MAX_TOPIC_NAME_LENGTH - 5 });
+  if (isTrue(env.value("FifoTopic")) && !name.endsWith(".fifo")) name += ".fifo";
+  const topicArn = arn(env, "sns", name);
+  return { ref: topicArn, attributes: { TopicArn: topicArn, TopicName: name }, strict: true };
+};
+
+const queue: Maker = (env) => {
+  let name = env.prop("QueueName") ?? env.generated({ maxLength: L.MAX_QUEUE_NAME_LENGTH - 5 });
+  if (isTrue(env.value("FifoQueue")) && !name.endsWith(".fifo")) name += ".fifo";
+  const url = `https://sqs.${env.region}.${env.urlSuffix}/${env.accountId}/${name}`;
+  return { ref: url, attributes: { Arn: arn(env, "sqs", name), QueueName: name, QueueUrl: url }, strict: true };
+};
+
+const bucket: Maker = (env) => {
+  const name = env.prop("BucketName") ?? env.generated({ maxLength: L.MAX_BUCKET_NAME_LENGTH, lowerCase: true });
+  return {
+    ref: name,
+    attributes: {
+      Arn: `arn:${env.partition}:s3:::${name}`,
+      DomainName: `${name}.s3.${env.urlSuffix}`,
+      RegionalDomainName: `${name}.s3.${env.region}.${env.urlSuffix}`,
+      DualStackDomainName: `${name}.s3.dualstack.${env.region}.${env.urlSuffix}`,
+      WebsiteURL: `http://${name}.s3-website-${env.region}.${env.urlSuffix}`,
+    },
+    strict: false,
+  };
+};
+
+const stateMachine: Maker = (env) => {
+  const name = env.prop("StateMachineName") ?? env.prop("Name") ?? env.generated({ maxLength: L.MAX_STATE_MACHINE_NAME_LENGTH, alphabet: "mixed" });
+  const machineArn = arn(env, "states", `stateMachine:${name}`);
+  return { ref: machineArn, attributes: { Arn: machineArn, Name: name, StateMachineRevisionId: machineArn }, strict: false };
+};
+
+const userPool: Maker = (env) => {
+  const id = `${env.region}_${env.id(9, "mixed")}`;
+  const provider = `cognito-idp.${env.region}.${env.urlSuffix}/${id}`;
+  return {
+    ref: id,
+    attributes: { UserPoolId: id, Arn: arn(env, "cognito-idp", `userpool/${id}`), ProviderName: provider, ProviderURL: `https://${provider}` },
+    strict: false,
+  };
+};
+
+const userPoolClient: Maker = (env) => {
+  const id = env.id(26, "lower");
+  return { ref: id, attributes: { ClientId: id, Name: env.prop("ClientName") ?? id, ClientSecret: env.id(51, "lower", "secret") }, strict: false };
+};
+
+const identityPool: Maker = (env) => {
+  const id = `${env.region}:${env.uuid()}`;
+  return { ref: id, attributes: { Id: id, Name: env.prop("IdentityPoolName") ?? env.logicalId }, strict: false };
+};
+
+const logGroup: Maker = (env) => {
+  const name = env.prop("LogGroupName") ?? env.generated({ maxLength: L.MAX_GENERIC_NAME_LENGTH });
+  return { ref: name, attributes: { Arn: arn(env, "logs", `log-group:${name}:*`) }, strict: false };
+};
+
+const eventRule: Maker = (env) => {
+  const name = env.prop("Name") ?? env.generated({ maxLength: 64 });
+  const bus = env.prop("EventBusName");
+  const path = bus && bus !== "default" && !bus.startsWith("arn:") ? `rule/${bus}/${name}` : `rule/${name}`;
+  return { ref: name, attributes: { Arn: arn(env, "events", path) }, strict: false };
+};
+
+const eventBus: Maker = (env) => {
+  const name = env.prop("Name") ?? env.logicalId;
+  return { ref: name, attributes: { Arn: arn(env, "events", `event-bus/${name}`), Name: name }, strict: false };
+};
+
+const secret: Maker = (env) => {
+  const name = env.prop("Name") ?? env.generated({ maxLength: 256 });
+  const secretArn = arn(env, "secretsmanager", `secret:${name}-${env.id(6, "mixed")}`);
+  return { ref: secretArn, attributes: { Id: secretArn }, strict: false };
+};
+
+const ssmParameter: Maker = (env) => {
+  const name = env.prop("Name") ?? `CFN-${env.logicalId}-${env.id(12, "mixed")}`;
+  const value = env.prop("Value") ?? "";
+  return { ref: name, attributes: { Type: env.prop("Type") ?? "String", Value: value }, strict: false };
+};
+
+const kmsKey: Maker = (env) => {
+  const id = env.uuid();
+  return { ref: id, attributes: { KeyId: id, Arn: arn(env, "kms", `key/${id}`) }, strict: false };
+};
+
+const kinesis: Maker = (env) => {
+  const name = env.prop("Name") ?? env.generated({ maxLength: L.MAX_GENERIC_NAME_LENGTH });
+  return { ref: name, attributes: { Arn: arn(env, "kinesis", `stream/${name}`) }, strict: false };
+};
+
+const layer: Maker = (env) => {
+  const name = env.prop("LayerName") ?? env.generated({ maxLength: 64 });
+  const layerArn = arn(env, "lambda", `layer:${name}:1`);
+  return { ref: layerArn, attributes: { LayerVersionArn: layerArn }, strict: false };
+};
+
+const lambdaVersion: Maker = (env) => {
+  const fn = functionArnOf(env);
+  return { ref: `${fn}:1`, attributes: { Version: "1", FunctionArn: fn }, strict: false };
+};
+
+const lambdaAlias: Maker = (env) => {
+  const name = env.prop("Name") ?? env.logicalId;
+  return { ref: `${functionArnOf(env)}:${name}`, attributes: {}, strict: false };
+};
+
+const functionUrl: Maker = (env) => ({
+  ref: env.id(12, "mixed"),
+  attributes: { FunctionUrl: `https://${env.id(32, "lower")}.lambda-url.${env.region}.on.aws/`, FunctionArn: functionArnOf(env) },
+  strict: false,
+});
+
+const nestedStack: Maker = (env) => ({
+  ref: arn(env, "cloudformation", `stack/${env.stackName}-${env.logicalId}-${env.id(12, "upper")}/${env.uuid()}`),
+  attributes: {},
+  strict: false,
+});
+
+function functionArnOf(env: IdentityEnv): string {
+  const fn = env.prop("FunctionName") ?? env.logicalId;
+  return fn.startsWith("arn:") ? fn.replace(/(:function:[^:]+):.*$/, "$1") : arn(env, "lambda", `function:${fn}`);
+}
+
+function isTrue(value: unknown): boolean {
+  return value === true || value === "true";
+}
+
+const MAKERS: Record<string, Maker> = {
+  "AWS::Serverless::Function": lambdaFunction,
+  "AWS::Lambda::Function": lambdaFunction,
+  "AWS::Lambda::Version": lambdaVersion,
+  "AWS::Lambda::Alias": lambdaAlias,
+  "AWS::Lambda::Url": functionUrl,
+  "AWS::Lambda::LayerVersion": layer,
+  "AWS::Serverless::LayerVersion": layer,
+  "AWS::Lambda::EventSourceMapping": (env) => ({ ref: env.uuid(), attributes: { Id: env.uuid() }, strict: false }),
+  "AWS::DynamoDB::Table": table,
+  "AWS::DynamoDB::GlobalTable": table,
+  "AWS::Serverless::SimpleTable": (env) => ({ ...table(env), attributes: { Arn: table(env).attributes.Arn } }),
+  "AWS::Serverless::Api": restApi,
+  "AWS::ApiGateway::RestApi": restApi,
+  "AWS::Serverless::HttpApi": httpApi,
+  "AWS::ApiGatewayV2::Api": httpApi,
+  "AWS::ApiGatewayV2::Integration": shortId(7, "IntegrationId"),
+  "AWS::ApiGatewayV2::Route": shortId(7, "RouteId"),
+  "AWS::ApiGatewayV2::Authorizer": shortId(6, "AuthorizerId"),
+  "AWS::ApiGatewayV2::Deployment": shortId(6, "DeploymentId"),
+  "AWS::ApiGatewayV2::Stage": named("StageName"),
+  "AWS::ApiGateway::Resource": shortId(6, "ResourceId"),
+  "AWS::ApiGateway::Deployment": shortId(6, "DeploymentId"),
+  "AWS::ApiGateway::Authorizer": shortId(6, "AuthorizerId"),
+  "AWS::ApiGateway::Stage": named("StageName"),
+  "AWS::ApiGateway::ApiKey": shortId(10, "APIKeyId"),
+  "AWS::ApiGateway::UsagePlan": shortId(6, "Id"),
+  "AWS::IAM::Role": role,
+  "AWS::IAM::ManagedPolicy": managedPolicy,
+  "AWS::SNS::Topic": topic,
+  "AWS::SQS::Queue": queue,
+  "AWS::S3::Bucket": bucket,
+  "AWS::StepFunctions::StateMachine": stateMachine,
+  "AWS::Serverless::StateMachine": stateMachine,
+  "AWS::Cognito::UserPool": userPool,
+  "AWS::Cognito::UserPoolClient": userPoolClient,
+  "AWS::Cognito::IdentityPool": identityPool,
+  "AWS::Cognito::UserPoolDomain": (env) => ({ ref: env.prop("Domain") ?? env.logicalId, attributes: { CloudFrontDistribution: `${env.id(14, "lower")}.cloudfront.net` }, strict: false }),
+  "AWS::Cognito::UserPoolGroup": named("GroupName"),
+  "AWS::Cognito::UserPoolResourceServer": named("Identifier"),
+  "AWS::Logs::LogGroup": logGroup,
+  "AWS::Events::Rule": eventRule,
+  "AWS::Events::EventBus": eventBus,
+  "AWS::SecretsManager::Secret": secret,
+  "AWS::SSM::Parameter": ssmParameter,
+  "AWS::KMS::Key": kmsKey,
+  "AWS::KMS::Alias": named("AliasName"),
+  "AWS::Kinesis::Stream": kinesis,
+  "AWS::CloudFormation::Stack": nestedStack,
+  "AWS::Serverless::Application": nestedStack,
+};
+
+/** Any other type: a generated name, and an ARN in the common "<service>:<region>:<account>:<type>/<name>" form. */
+const generic: Maker = (env) => {
+  const name = env.generated({ maxLength: L.MAX_GENERIC_NAME_LENGTH });
+  const [, service = "unknown", kind = "resource"] = env.type.split("::");
+  return { ref: name, attributes: { Arn: arn(env, service.toLowerCase(), `${kind.toLowerCase()}/${name}`) }, strict: false };
+};
+
+export function makeIdentity(env: IdentityEnv): Identity {
+  return (MAKERS[env.type] ?? generic)(env);
+}

@@ -1,0 +1,176 @@
+/**
+ * CloudFormation intrinsic functions, evaluated the way CloudFormation evaluates them
+ * when it creates the stack: Ref, Fn::GetAtt, Fn::Sub, Fn::Join, Fn::If, Fn::Select,
+ * Fn::Split, Fn::FindInMap, condition functions, Fn::Base64, Fn::Cidr, Fn::GetAZs, …
+ */
+import { messages, templateError } from "./errors.js";
+import { copyLocation, lineOf } from "./parse/located.js";
+import { NO_VALUE } from "./scope.js";
+import type { Scope } from "./scope.js";
+import { substitute } from "./sub.js";
+import { cidr } from "./cidr.js";
+import { intrinsicName, isRecord, hasOwn } from "./util.js";
+
+export interface ResolveOptions {
+  /** In the Conditions section and inside condition functions `{ "Condition": name }` is a function too. */
+  conditionMode?: boolean;
+}
+
+/** Resolves every intrinsic in `value`; `NO_VALUE` is dropped from objects and lists. */
+export function resolve(value: unknown, scope: Scope, options: ResolveOptions = {}): unknown {
+  if (Array.isArray(value)) {
+    const out: unknown[] = [];
+    copyLocation(value, out);
+    for (const item of value) {
+      const resolved = resolve(item, scope, options);
+      if (resolved !== NO_VALUE) out.push(resolved);
+    }
+    return out;
+  }
+  if (!isRecord(value)) return value;
+  const fn = intrinsicName(value);
+  if (fn) return call(fn, value[fn], value, scope);
+  if (options.conditionMode && isConditionRef(value)) return scope.condition(value.Condition as string, value);
+  const out: Record<string, unknown> = {};
+  copyLocation(value, out);
+  for (const [key, item] of Object.entries(value)) {
+    const resolved = resolve(item, scope, options);
+    if (resolved !== NO_VALUE) out[key] = resolved;
+  }
+  return out;
+}
+
+function isConditionRef(value: Record<string, unknown>): boolean {
+  return Object.keys(value).length === 1 && hasOwn(value, "Condition") && typeof value.Condition === "string";
+}
+
+/** A resolved value used where CloudFormation wants a string. */
+export function toText(value: unknown, scope: Scope, at: object, what: string): string {
+  if (typeof value === "string") return value;
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  throw templateError(`Template error: ${what} must resolve to a string`, { file: scope.file, line: lineOf(at) });
+}
+
+function bad(scope: Scope, at: object, fn: string, shape: string): never {
+  throw templateError(messages.badIntrinsic(fn, shape), { file: scope.file, line: lineOf(at) });
+}
+
+function list(arg: unknown, scope: Scope, at: object, fn: string, shape: string, min: number, max = min): unknown[] {
+  if (!Array.isArray(arg) || arg.length < min || arg.length > max) bad(scope, at, fn, shape);
+  return arg;
+}
+
+function call(fn: string, arg: unknown, at: object, scope: Scope): unknown {
+  const sub = (v: unknown) => resolve(v, scope);
+  const text = (v: unknown, what: string) => toText(sub(v), scope, at, what);
+  switch (fn) {
+    case "Ref":
+      if (typeof arg !== "string") throw templateError(messages.refNotString(), { file: scope.file, line: lineOf(at) });
+      return scope.ref(arg, at);
+    case "Fn::GetAtt": {
+      const parts = typeof arg === "string" ? splitFirstDot(arg) : list(arg, scope, at, fn, "[logicalId, attributeName]", 2);
+      const [id, attribute] = parts;
+      if (typeof id !== "string") bad(scope, at, fn, "[logicalId, attributeName]");
+      return scope.getAtt(id, text(attribute, "the Fn::GetAtt attribute name"), at);
+    }
+    case "Fn::Sub":
+      return substitute(arg, at, scope, sub);
+    case "Fn::Join": {
+      const [delimiter, values] = list(arg, scope, at, fn, "[delimiter, [values]]", 2);
+      const items = sub(values);
+      if (!Array.isArray(items)) bad(scope, at, fn, "a list of values to join");
+      return items.map((item) => toText(item, scope, at, "every Fn::Join value")).join(text(delimiter, "the Fn::Join delimiter"));
+    }
+    case "Fn::Select": {
+      const [indexArg, values] = list(arg, scope, at, fn, "[index, [values]]", 2);
+      const index = Number(sub(indexArg));
+      const items = sub(values);
+      if (!Array.isArray(items) || !Number.isInteger(index)) bad(scope, at, fn, "[index, [values]]");
+      if (index < 0 || index >= items.length) throw templateError(messages.selectOutOfRange(index), { file: scope.file, line: lineOf(at) });
+      return items[index];
+    }
+    case "Fn::Split": {
+      const [delimiter, source] = list(arg, scope, at, fn, "[delimiter, source string]", 2);
+      return text(source, "the Fn::Split source").split(text(delimiter, "the Fn::Split delimiter"));
+    }
+    case "Fn::FindInMap":
+      return findInMap(list(arg, scope, at, fn, "[MapName, TopLevelKey, SecondLevelKey]", 3, 4), at, scope, sub);
+    case "Fn::If": {
+      const [name, whenTrue, whenFalse] = list(arg, scope, at, fn, "[condition name, value if true, value if false]", 3);
+      if (typeof name !== "string") bad(scope, at, fn, "a condition name as its first element");
+      return resolve(scope.condition(name, at) ? whenTrue : whenFalse, scope);
+    }
+    case "Fn::Equals": {
+      const [a, b] = list(arg, scope, at, fn, "[value, value]", 2);
+      return canonical(sub(a)) === canonical(sub(b));
+    }
+    case "Fn::Not":
+      return !bool(list(arg, scope, at, fn, "[condition]", 1)[0], scope, at, fn);
+    case "Fn::And":
+    case "Fn::Or": {
+      const items = list(arg, scope, at, fn, "a list of 2 to 10 conditions", 2, 10);
+      const values = items.map((item) => bool(item, scope, at, fn));
+      return fn === "Fn::And" ? values.every(Boolean) : values.some(Boolean);
+    }
+    case "Fn::Base64":
+      return Buffer.from(text(arg, "the Fn::Base64 value"), "utf8").toString("base64");
+    case "Fn::GetAZs": {
+      const region = arg === "" || arg === null ? scope.region : text(arg, "the Fn::GetAZs region") || scope.region;
+      return ["a", "b", "c"].map((zone) => `${region}${zone}`);
+    }
+    case "Fn::ImportValue": {
+      const name = text(arg, "the Fn::ImportValue export name");
+      scope.warn(`Fn::ImportValue ${name} reads another stack's export, which the sandbox does not have; it resolves to the export name "${name}"`);
+      return name;
+    }
+    case "Fn::Cidr": {
+      const [block, count, bits] = list(arg, scope, at, fn, "[ipBlock, count, cidrBits]", 3);
+      return cidr(text(block, "the Fn::Cidr ipBlock"), Number(sub(count)), Number(sub(bits)), () => bad(scope, at, fn, "a valid [ipBlock, count, cidrBits]"));
+    }
+    case "Fn::Length": {
+      const items = sub(arg);
+      if (!Array.isArray(items)) bad(scope, at, fn, "a list");
+      return items.length;
+    }
+    case "Fn::ToJsonString":
+      return JSON.stringify(sub(arg));
+    case "Fn::Transform":
+      scope.warn(`Fn::Transform (line ${lineOf(at) ?? "?"}) runs a CloudFormation macro, which the sandbox cannot run; the value is left out`);
+      return NO_VALUE;
+    default:
+      throw templateError(`Template format error: Encountered unsupported function: ${fn}`, { file: scope.file, line: lineOf(at) });
+  }
+}
+
+function bool(value: unknown, scope: Scope, at: object, fn: string): boolean {
+  const resolved = resolve(value, scope, { conditionMode: true });
+  if (typeof resolved === "boolean") return resolved;
+  if (resolved === "true" || resolved === "false") return resolved === "true";
+  return bad(scope, at, fn, "conditions (Fn::Equals, Fn::And, Fn::Or, Fn::Not or a Condition) as arguments");
+}
+
+/** Fn::Equals compares values as CloudFormation sees them: strings. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return JSON.stringify(value.map(canonical));
+  return typeof value === "object" && value !== null ? JSON.stringify(value) : String(value);
+}
+
+function findInMap(args: unknown[], at: object, scope: Scope, sub: (v: unknown) => unknown): unknown {
+  const keys = args.slice(0, 3).map((key) => toText(sub(key), scope, at, "every Fn::FindInMap key"));
+  const options = args[3];
+  let node: unknown = scope.mappings;
+  for (const key of keys) {
+    node = isRecord(node) && hasOwn(node, key) ? node[key] : undefined;
+    if (node === undefined) break;
+  }
+  if (node !== undefined) return node;
+  // AWS::LanguageExtensions: Fn::FindInMap's optional { DefaultValue }.
+  if (isRecord(options) && hasOwn(options, "DefaultValue")) return sub(options.DefaultValue);
+  throw templateError(messages.mappingMissing(keys), { file: scope.file, line: lineOf(at) },
+    `Add the key to the Mappings section, or check the values the Fn::FindInMap keys resolve to.`);
+}
+
+function splitFirstDot(text: string): string[] {
+  const dot = text.indexOf(".");
+  return dot < 0 ? [text, ""] : [text.slice(0, dot), text.slice(dot + 1)];
+}

@@ -1,0 +1,29 @@
+/** Limits the loader checks, each with the AWS page it comes from. */
+
+// CloudFormation quotas: stack name up to 128 characters.
+export const MAX_STACK_NAME_LENGTH = 128;
+
+// Lambda quotas: function timeout 1–900 seconds, memory 128–10,240 MB, name up to 64 characters.
+export const MIN_FUNCTION_TIMEOUT_SECONDS = 1;
+export const MAX_FUNCTION_TIMEOUT_SECONDS = 900;
+export const MIN_FUNCTION_MEMORY_MB = 128;
+export const MAX_FUNCTION_MEMORY_MB = 10_240;
+export const MAX_FUNCTION_NAME_LENGTH = 64;
+// AWS::Serverless::Function and AWS::Lambda::Function defaults.
+export const DEFAULT_FUNCTION_TIMEOUT_SECONDS = 3;
+export const DEFAULT_FUNCTION_MEMORY_MB = 128;
+
+// DynamoDB: table names are 3–255 characters of [a-zA-Z0-9_.-].
+export const MAX_TABLE_NAME_LENGTH = 255;
+// IAM role names up to 64; SNS topic and SQS queue names up to 256 / 80; S3 bucket names 3–63 lower-case.
+export const MAX_ROLE_NAME_LENGTH = 64;
+export const MAX_TOPIC_NAME_LENGTH = 256;
+export const MAX_QUEUE_NAME_LENGTH = 80;
+export const MAX_BUCKET_NAME_LENGTH = 63;
+// Step Functions state machine names up to 80; CloudWatch Logs group names up to 512.
+export const MAX_STATE_MACHINE_NAME_LENGTH = 80;
+export const MAX_GENERIC_NAME_LENGTH = 128;
+
+// CloudFormation: Fn::And / Fn::Or take 2 to 10 conditions.
+export const MIN_CONDITIONS_IN_AND_OR = 2;
+export const MAX_CONDITIONS_IN_AND_OR = 10;

@@ -1,0 +1,167 @@
+/**
+ * loadTemplate: template file → AppModel. Parse, read Parameters / Mappings / Conditions,
+ * merge SAM Globals, add SAM's implicit resources, check references like CloudFormation,
+ * resolve every resource, then build functions, tables, APIs and outputs.
+ */
+import { readFile } from "node:fs/promises";
+import { basename, dirname, resolve as resolvePath } from "node:path";
+import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION } from "@sam-sandbox/core";
+import { messages, templateError } from "./errors.js";
+import { parseGlobals } from "./globals.js";
+import type { AppModel, ResolvedResource } from "./model.js";
+import { sanitizeStackName, stableUuid } from "./names.js";
+import { parseTemplateText } from "./parse/index.js";
+import { keyLineOf } from "./parse/located.js";
+import { resolveParameters } from "./parameters.js";
+import { checkReferences } from "./references.js";
+import { readResources, SERVERLESS_TRANSFORM } from "./resources.js";
+import { addImplicitResources } from "./sam/implicit.js";
+import { NO_VALUE } from "./scope.js";
+import { Stack, Warnings } from "./stack.js";
+import type { StackInfo } from "./stack.js";
+import { unsupportedWarning } from "./support.js";
+import { isRecord } from "./util.js";
+import { buildModel } from "./build.js";
+import { appDirOf } from "./functions/code.js";
+
+export interface LoadTemplateOptions {
+  /** Path of template.yaml / template.json / cdk.out/<Stack>.template.json. */
+  file: string;
+  /** --parameter-overrides: parameter name → value (lists comma-separated). */
+  parameterOverrides?: Record<string, string>;
+  /** Default us-east-1. */
+  region?: string;
+  /** Default 000000000000. */
+  accountId?: string;
+  /** Default: the CDK stack name for cdk.out/<Stack>.template.json, else the template directory's name. */
+  stackName?: string;
+}
+
+const SECTIONS = ["AWSTemplateFormatVersion", "Description", "Metadata", "Parameters", "Rules", "Mappings", "Conditions", "Transform", "Resources", "Outputs", "Hooks"];
+const QUIET_TRANSFORMS = [SERVERLESS_TRANSFORM, "AWS::LanguageExtensions"];
+
+export async function loadTemplate(options: LoadTemplateOptions): Promise<AppModel> {
+  const file = resolvePath(options.file);
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch {
+    throw templateError(`Cannot read the template ${file}`, { file }, "Check the path, or run the command in the directory that holds template.yaml.");
+  }
+  const root = parseTemplateText(text, file);
+  if (!isRecord(root)) throw templateError("Template format error: a template must be a map of sections (Resources, …)", { file, line: 1 });
+  const warnings = new Warnings();
+  const transforms = readTransforms(root, file, warnings);
+  const hasSamTransform = transforms.includes(SERVERLESS_TRANSFORM);
+  checkSections(root, file, hasSamTransform);
+
+  const info = stackInfo(file, options);
+  const parameters = resolveParameters(root.Parameters, options.parameterOverrides ?? {}, file, (m) => warnings.add(m));
+  const mappings = isRecord(root.Mappings) ? root.Mappings : {};
+  const stack = new Stack(info, parameters, mappings, root.Conditions, warnings);
+  const conditions = stack.conditions;
+  // CloudFormation evaluates every condition, used or not.
+  for (const name of conditions.names()) conditions.get(name, undefined, "Conditions");
+
+  const globals = parseGlobals(root.Globals, file);
+  const resources = readResources(root.Resources, globals, {
+    file,
+    hasSamTransform,
+    conditionHolds: (name, line) => conditions.get(name, undefined, "Resources", line),
+  });
+  for (const [id, resource] of resources) stack.resources.set(id, resource);
+  const extraEdges = addImplicitResources(stack, globals);
+  checkReferences(stack, root.Outputs, extraEdges);
+
+  const resolved = resolveResources(stack);
+  for (const resource of stack.resources.values()) {
+    const warning = resource.included && !resource.implicit ? unsupportedWarning(resource.type, resource.logicalId) : undefined;
+    if (warning) warnings.add(warning);
+  }
+  const built = buildModel(stack, resolved);
+  const outputs = resolveOutputs(stack, root.Outputs);
+  // SAM's generated roles stay referable but are not part of the app.
+  const kept = resolved.filter((r) => !(r.type === "AWS::IAM::Role" && stack.resources.get(r.logicalId)?.implicit));
+  return {
+    templateFile: file,
+    dir: info.dir,
+    appDir: appDirOf(info.dir),
+    stackName: info.stackName,
+    region: info.region,
+    accountId: info.accountId,
+    ...built,
+    outputs,
+    warnings: warnings.list(),
+    resources: Object.fromEntries(kept.map((r) => [r.logicalId, r])),
+  };
+}
+
+function readTransforms(root: Record<string, unknown>, file: string, warnings: Warnings): string[] {
+  const value = root.Transform;
+  if (value === undefined) return [];
+  const names = (Array.isArray(value) ? value : [value]).map((t) => (isRecord(t) ? String(t.Name) : String(t)));
+  for (const name of names) {
+    if (!QUIET_TRANSFORMS.includes(name)) warnings.add(`Transform ${name} is a CloudFormation macro the sandbox cannot run; the template is used as written`);
+  }
+  if (names.length === 0) throw templateError("Template format error: Transform must name a transform", { file, line: keyLineOf(root, "Transform") });
+  return names;
+}
+
+function checkSections(root: Record<string, unknown>, file: string, hasSamTransform: boolean): void {
+  const allowed = hasSamTransform ? [...SECTIONS, "Globals"] : SECTIONS;
+  const invalid = Object.keys(root).filter((key) => !allowed.includes(key));
+  if (invalid.length > 0) {
+    throw templateError(messages.invalidSections(invalid), { file, line: keyLineOf(root, invalid[0]) },
+      invalid.includes("Globals")
+        ? `Globals needs the SAM transform: add "Transform: ${SERVERLESS_TRANSFORM}".`
+        : `Top-level sections are ${allowed.join(", ")}.`);
+  }
+}
+
+function stackInfo(file: string, options: LoadTemplateOptions): StackInfo {
+  const dir = dirname(file);
+  const cdkStack = /^(.+)\.template\.json$/.exec(basename(file));
+  const stackName = options.stackName ?? sanitizeStackName(cdkStack && basename(dir) === "cdk.out" ? cdkStack[1] : basename(dir));
+  const region = options.region ?? DEFAULT_REGION;
+  const accountId = options.accountId ?? DEFAULT_ACCOUNT_ID;
+  const partition = region.startsWith("cn-") ? "aws-cn" : region.startsWith("us-gov-") ? "aws-us-gov" : "aws";
+  const urlSuffix = partition === "aws-cn" ? "amazonaws.com.cn" : "amazonaws.com";
+  const stackId = `arn:${partition}:cloudformation:${region}:${accountId}:stack/${stackName}/${stableUuid(`${stackName}/${region}/${accountId}`)}`;
+  return { file, dir, stackName, region, accountId, partition, urlSuffix, stackId };
+}
+
+function resolveResources(stack: Stack): ResolvedResource[] {
+  const out: ResolvedResource[] = [];
+  for (const resource of stack.resources.values()) {
+    if (!resource.included) continue;
+    const properties = stack.resolve(resource.properties);
+    const identity = stack.identity(resource.logicalId);
+    out.push({
+      logicalId: resource.logicalId,
+      type: resource.type,
+      properties: isRecord(properties) ? properties : {},
+      ref: identity.ref,
+      attributes: identity.attributes,
+      line: resource.line,
+    });
+  }
+  return out;
+}
+
+function resolveOutputs(stack: Stack, section: unknown): AppModel["outputs"] {
+  const outputs: AppModel["outputs"] = {};
+  if (!isRecord(section)) return outputs;
+  for (const [name, output] of Object.entries(section)) {
+    if (!isRecord(output)) continue;
+    if (typeof output.Condition === "string" && !stack.condition(output.Condition, output, "Outputs")) continue;
+    const value = stack.resolve(output.Value, "Outputs");
+    if (value === NO_VALUE || value === undefined) {
+      throw templateError(`Template format error: Output ${name} is malformed. The Value field must not be empty.`, { file: stack.info.file, line: keyLineOf(section, name) });
+    }
+    const text = Array.isArray(value) ? value.map(String).join(",") : typeof value === "object" && value !== null ? JSON.stringify(value) : String(value);
+    outputs[name] = { value: text };
+    const description = stack.resolve(output.Description, "Outputs");
+    if (typeof description === "string") outputs[name].description = description;
+  }
+  return outputs;
+}

@@ -1,0 +1,86 @@
+/**
+ * AWS::Serverless::Api (REST) and AWS::Serverless::HttpApi, explicit or implicit, with the
+ * routes of the function events that name them and of their DefinitionBody.
+ */
+import { readFileSync } from "node:fs";
+import { resolve as resolvePath } from "node:path";
+import { messages, templateError } from "../errors.js";
+import type { ApiSpec, ResolvedResource, RouteSpec } from "../model.js";
+import { keyLineOf } from "../parse/located.js";
+import { parseTemplateText } from "../parse/index.js";
+import type { Stack, Warnings } from "../stack.js";
+import { isRecord } from "../util.js";
+import { httpCors, restCors } from "../apis/cors.js";
+import type { FunctionIndex } from "../apis/functionIndex.js";
+import { openApiRoutes } from "../apis/openapi.js";
+
+/** Implicit ServerlessRestApi's stage (SAM). */
+export const IMPLICIT_REST_STAGE = "Prod";
+/** HTTP APIs without StageName use the auto-deployed "$default" stage. */
+export const DEFAULT_HTTP_STAGE = "$default";
+
+export function samApiSpec(stack: Stack, resource: ResolvedResource, implicit: boolean, functions: FunctionIndex): ApiSpec {
+  const props = resource.properties;
+  const kind = resource.type === "AWS::Serverless::Api" ? "rest" : "http";
+  const stage = props.StageName;
+  if (kind === "rest" && !implicit && (stage === undefined || stage === "")) {
+    throw templateError(messages.samResource(resource.logicalId, "Missing required property 'StageName'."),
+      { file: stack.info.file, line: resource.line }, "Add StageName (e.g. Prod) to the AWS::Serverless::Api.");
+  }
+  const spec: ApiSpec = {
+    logicalId: resource.logicalId,
+    kind,
+    apiId: resource.ref,
+    name: typeof props.Name === "string" ? props.Name : stack.info.stackName,
+    stageName: stage === undefined ? (kind === "rest" ? IMPLICIT_REST_STAGE : DEFAULT_HTTP_STAGE) : String(stage),
+    routes: [],
+    implicit,
+    line: resource.line,
+  };
+  const cors = kind === "rest" ? restCors(props.Cors) : httpCors(props.CorsConfiguration);
+  if (cors) spec.cors = cors;
+  if (isRecord(props.Auth)) spec.auth = props.Auth;
+  const definition = props.DefinitionBody ?? definitionFromUri(stack, resource);
+  spec.routes.push(...openApiRoutes(definition, kind, functions, resource.logicalId, stack.warnings));
+  return spec;
+}
+
+/** DefinitionUri naming a local file (as `sam local` reads it); S3 locations cannot be read. */
+function definitionFromUri(stack: Stack, resource: ResolvedResource): unknown {
+  const uri = resource.properties.DefinitionUri;
+  if (uri === undefined) return undefined;
+  if (typeof uri !== "string" || /^s3:\/\//i.test(uri)) {
+    stack.warnings.add(`${resource.logicalId}: DefinitionUri in S3 cannot be read by the sandbox; only routes from function events are served`);
+    return undefined;
+  }
+  const file = resolvePath(stack.info.dir, uri);
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch {
+    throw templateError(`DefinitionUri ${uri} of ${resource.logicalId} cannot be read (${file})`,
+      { file: stack.info.file, line: keyLineOf(resource.properties, "DefinitionUri") ?? resource.line },
+      "Point DefinitionUri at the OpenAPI file, relative to the template.");
+  }
+  return stack.resolve(parseTemplateText(text, file));
+}
+
+/** Adds event routes; an event route replaces a DefinitionBody route with the same method and path. */
+export function addRoutes(api: ApiSpec, routes: RouteSpec[], warnings: Warnings): void {
+  for (const route of routes) {
+    const clash = api.routes.find((r) => r.method === route.method && r.path === route.path);
+    if (clash && clash.functionLogicalId !== route.functionLogicalId) {
+      warnings.add(`${api.logicalId}: ${route.method} ${route.path} is declared by both ${clash.functionLogicalId} and ${route.functionLogicalId}; ${route.functionLogicalId} serves it`);
+    }
+    api.routes = api.routes.filter((r) => r !== clash);
+    api.routes.push(route);
+  }
+}
+
+/** SAM REST CORS without AllowMethods allows the methods the API defines, plus OPTIONS. */
+export function completeRestCors(api: ApiSpec): void {
+  if (api.kind !== "rest" || !api.cors || api.cors.allowMethods.length > 0) return;
+  const methods = new Set(api.routes.map((r) => r.method));
+  const all = methods.has("ANY") ? ["DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"] : [...methods, "OPTIONS"];
+  api.cors.allowMethods = [...new Set(all)].sort();
+}

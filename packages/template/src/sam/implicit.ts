@@ -1,0 +1,36 @@
+/**
+ * Resources the SAM transform creates that templates commonly refer to: the implicit
+ * ServerlessRestApi / ServerlessHttpApi (Globals.Api / Globals.HttpApi apply to them) and
+ * "<Function>Role" for functions and state machines without a Role.
+ */
+import { applyGlobals } from "../globals.js";
+import type { Globals } from "../globals.js";
+import type { TemplateResource } from "../resources.js";
+import type { Stack } from "../stack.js";
+import { IMPLICIT_HTTP_API, IMPLICIT_REST_API, scanEventApis } from "./events.js";
+import { IMPLICIT_REST_STAGE } from "./api.js";
+
+function implicitResource(logicalId: string, type: string, properties: Record<string, unknown>): TemplateResource {
+  return { logicalId, type, properties, metadata: {}, dependsOn: [], included: true, implicit: true };
+}
+
+/** Adds the implicit resources to `stack`; returns the dependencies SAM adds (API → its functions). */
+export function addImplicitResources(stack: Stack, globals: Globals): Map<string, string[]> {
+  const file = stack.info.file;
+  const { rest, http, edges } = scanEventApis(stack);
+  if (rest && !stack.resources.has(IMPLICIT_REST_API)) {
+    const properties = applyGlobals(globals, "AWS::Serverless::Api", { StageName: IMPLICIT_REST_STAGE }, undefined, { file, logicalId: IMPLICIT_REST_API });
+    stack.resources.set(IMPLICIT_REST_API, implicitResource(IMPLICIT_REST_API, "AWS::Serverless::Api", properties));
+  }
+  if (http && !stack.resources.has(IMPLICIT_HTTP_API)) {
+    const properties = applyGlobals(globals, "AWS::Serverless::HttpApi", {}, undefined, { file, logicalId: IMPLICIT_HTTP_API });
+    stack.resources.set(IMPLICIT_HTTP_API, implicitResource(IMPLICIT_HTTP_API, "AWS::Serverless::HttpApi", properties));
+  }
+  for (const resource of [...stack.resources.values()]) {
+    const needsRole = resource.type === "AWS::Serverless::Function" || resource.type === "AWS::Serverless::StateMachine";
+    const roleId = `${resource.logicalId}Role`;
+    if (!needsRole || resource.properties.Role !== undefined || stack.resources.has(roleId)) continue;
+    stack.resources.set(roleId, { ...implicitResource(roleId, "AWS::IAM::Role", {}), included: resource.included, condition: resource.condition });
+  }
+  return edges;
+}

@@ -1,0 +1,74 @@
+/**
+ * Which resource types the sandbox runs, which it accepts silently because they only grant
+ * permissions or set up infrastructure with no behaviour to emulate locally, and — by
+ * elimination — which get one "not emulated yet" warning each.
+ */
+
+/** Types turned into functions, tables and APIs (or read while building them). */
+export const EMULATED_TYPES = new Set([
+  "AWS::Serverless::Function",
+  "AWS::Lambda::Function",
+  "AWS::Serverless::SimpleTable",
+  "AWS::DynamoDB::Table",
+  "AWS::DynamoDB::GlobalTable",
+  "AWS::Serverless::Api",
+  "AWS::Serverless::HttpApi",
+  "AWS::ApiGatewayV2::Api",
+  "AWS::ApiGatewayV2::Route",
+  "AWS::ApiGatewayV2::Integration",
+  "AWS::ApiGatewayV2::Stage",
+  "AWS::ApiGatewayV2::Deployment",
+  "AWS::ApiGateway::RestApi",
+  "AWS::ApiGateway::Resource",
+  "AWS::ApiGateway::Method",
+  "AWS::ApiGateway::Stage",
+  "AWS::ApiGateway::Deployment",
+]);
+
+/** Permissions, logging set-up, metadata, networking, DNS, certificates, deployment tooling. */
+const SILENT_TYPES = new Set([
+  "AWS::Lambda::Permission",
+  "AWS::Lambda::Version",
+  "AWS::Lambda::Alias",
+  "AWS::Lambda::EventInvokeConfig",
+  "AWS::Logs::LogGroup",
+  "AWS::Logs::LogStream",
+  "AWS::Logs::MetricFilter",
+  "AWS::Logs::SubscriptionFilter",
+  "AWS::CDK::Metadata",
+  "AWS::ApiGateway::Account",
+  "AWS::ApiGateway::DomainName",
+  "AWS::ApiGateway::BasePathMapping",
+  "AWS::ApiGatewayV2::DomainName",
+  "AWS::ApiGatewayV2::ApiMapping",
+  "AWS::CloudFormation::WaitCondition",
+  "AWS::CloudFormation::WaitConditionHandle",
+  "AWS::SNS::TopicPolicy",
+  "AWS::SQS::QueuePolicy",
+  "AWS::S3::BucketPolicy",
+  "AWS::KMS::Key",
+  "AWS::KMS::Alias",
+]);
+
+const SILENT_PREFIXES = [
+  "AWS::IAM::",
+  "AWS::EC2::",
+  "AWS::CloudWatch::",
+  "AWS::ApplicationInsights::",
+  "AWS::ResourceGroups::",
+  "AWS::CertificateManager::",
+  "AWS::Route53::",
+  "AWS::XRay::",
+  "AWS::CodeDeploy::",
+  "AWS::ApplicationAutoScaling::",
+];
+
+export function isSilentType(type: string): boolean {
+  return SILENT_TYPES.has(type) || SILENT_PREFIXES.some((prefix) => type.startsWith(prefix));
+}
+
+/** The warning for a resource whose type changes the app's behaviour but is not emulated. */
+export function unsupportedWarning(type: string, logicalId: string): string | undefined {
+  if (EMULATED_TYPES.has(type) || isSilentType(type)) return undefined;
+  return `${type} ${logicalId} is not emulated yet; skipped`;
+}

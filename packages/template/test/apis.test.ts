@@ -1,0 +1,169 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { sandboxError, TempApps } from "./helpers.js";
+
+const apps = new TempApps();
+afterAll(() => apps.cleanup());
+
+const HEADER = `Transform: AWS::Serverless-2016-10-31
+Globals:
+  Function:
+    Runtime: nodejs22.x
+    Handler: index.handler
+Resources:
+`;
+
+describe("SAM APIs", () => {
+  it("requires StageName on an explicit AWS::Serverless::Api", async () => {
+    const error = await sandboxError(apps.load(`${HEADER}  Api:\n    Type: AWS::Serverless::Api\n    Properties:\n      Name: x\n`));
+    expect(error.message).toBe("Resource with id [Api] is invalid. Missing required property 'StageName'.");
+    expect(error.line).toBe(7);
+  });
+
+  it("rejects a RestApiId that is not a Ref to an AWS::Serverless::Api, with SAM's message", async () => {
+    const error = await sandboxError(apps.load(`${HEADER}  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Events:
+        Get:
+          Type: Api
+          Properties:
+            Path: /
+            Method: get
+            RestApiId: abc123
+`));
+    expect(error.message).toBe("Event with id [Get] is invalid. RestApiId must be a valid reference to an 'AWS::Serverless::Api' resource in same template.");
+    expect(error.line).toBe(16);
+  });
+
+  it("requires Path and Method on Api events", async () => {
+    const error = await sandboxError(apps.load(`${HEADER}  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Events:
+        Get:
+          Type: Api
+          Properties:
+            Path: /
+`));
+    expect(error.message).toBe("Event with id [Get] is invalid. Api events need Path and Method.");
+  });
+
+  it("reads Lambda proxy routes from DefinitionBody and merges event routes into it", async () => {
+    const model = await apps.load(`${HEADER}  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Events:
+        Post:
+          Type: Api
+          Properties: { Path: /orders, Method: post, RestApiId: !Ref Api }
+  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: dev
+      Cors: "'https://shop.example'"
+      DefinitionBody:
+        openapi: "3.0.1"
+        paths:
+          /orders/{id}:
+            get:
+              x-amazon-apigateway-integration:
+                type: aws_proxy
+                httpMethod: POST
+                uri: !Sub "arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${Fn.Arn}/invocations"
+          /external:
+            get:
+              x-amazon-apigateway-integration:
+                type: http_proxy
+                uri: https://example.com
+`);
+    const api = model.apis[0];
+    expect(api.routes.map((r) => `${r.method} ${r.path} ${r.functionLogicalId}`)).toEqual(["GET /orders/{id} Fn", "POST /orders Fn"]);
+    expect(api.cors).toEqual({ allowOrigins: ["https://shop.example"], allowMethods: ["GET", "OPTIONS", "POST"], allowHeaders: [], exposeHeaders: [], allowCredentials: false });
+    expect(model.warnings).toContain("Api: GET /external uses a http_proxy integration, which is not emulated; the route is skipped");
+  });
+
+  it("reports a function whose environment refers to the API serving it (SAM's circular dependency)", async () => {
+    const error = await sandboxError(apps.load(`${HEADER}  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Environment:
+        Variables:
+          API_ID: !Ref ServerlessRestApi
+      Events:
+        Get:
+          Type: Api
+          Properties: { Path: /, Method: get }
+`));
+    expect(error.message).toBe("Circular dependency between resources: [Fn, ServerlessRestApi]");
+  });
+
+  it("lets another function refer to the implicit API", async () => {
+    const model = await apps.load(`${HEADER}  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Events:
+        Get:
+          Type: Api
+          Properties: { Path: /, Method: ANY }
+  Client:
+    Type: AWS::Serverless::Function
+    Properties:
+      Environment:
+        Variables:
+          API_URL: !Sub "https://\${ServerlessRestApi}.execute-api.\${AWS::Region}.amazonaws.com/\${ServerlessRestApi.Stage}"
+`);
+    const api = model.apis[0];
+    expect(model.functions[1].environment.API_URL).toBe(`https://${api.apiId}.execute-api.us-east-1.amazonaws.com/Prod`);
+    expect(api.routes[0].method).toBe("ANY");
+  });
+});
+
+describe("CloudFormation APIs", () => {
+  it("warns that WebSocket APIs are not emulated yet", async () => {
+    const model = await apps.load(`Resources:
+  Ws:
+    Type: AWS::ApiGatewayV2::Api
+    Properties: { Name: ws, ProtocolType: WEBSOCKET, RouteSelectionExpression: "$request.body.action" }
+`);
+    expect(model.apis).toEqual([]);
+    expect(model.warnings).toContain("AWS::ApiGatewayV2::Api Ws is a WebSocket API, which is not emulated yet; skipped");
+    expect(model.resources.Ws.attributes.ApiEndpoint).toMatch(/^wss:\/\/[a-z0-9]{10}\.execute-api\.us-east-1\.amazonaws\.com$/);
+  });
+
+  it("builds a quick-create HTTP API (Target) and a payload 1.0 integration", async () => {
+    const model = await apps.load(`Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      FunctionName: quick
+      Handler: index.handler
+      Runtime: nodejs22.x
+      Role: arn:aws:iam::000000000000:role/r
+      Code: { ZipFile: "exports.handler = async () => 1;" }
+  Api:
+    Type: AWS::ApiGatewayV2::Api
+    Properties:
+      Name: quick-api
+      ProtocolType: HTTP
+      Target: !GetAtt Fn.Arn
+  Legacy:
+    Type: AWS::ApiGatewayV2::Integration
+    Properties:
+      ApiId: !Ref Api
+      IntegrationType: AWS_PROXY
+      IntegrationUri: !Sub "arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${Fn.Arn}/invocations"
+      PayloadFormatVersion: "1.0"
+      TimeoutInMillis: 6000
+  LegacyRoute:
+    Type: AWS::ApiGatewayV2::Route
+    Properties:
+      ApiId: !Ref Api
+      RouteKey: "GET /legacy"
+      Target: !Sub "integrations/\${Legacy}"
+`);
+    expect(model.apis[0].routes).toEqual([
+      { method: "ANY", path: "$default", functionLogicalId: "Fn", functionName: "quick", payloadFormatVersion: "2.0", eventId: "Api.Target" },
+      { method: "GET", path: "/legacy", functionLogicalId: "Fn", functionName: "quick", payloadFormatVersion: "1.0", eventId: "LegacyRoute", timeoutMs: 6000 },
+    ]);
+  });
+});
