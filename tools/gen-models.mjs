@@ -18,11 +18,11 @@ const TARGETS = [
   ["dynamodb-2012-08-10.json", "dynamodb", "dynamodb.ts", "dynamodbModel"],
   ["dynamodb-streams-2012-08-10.json", "dynamodb", "dynamodbstreams.ts", "dynamodbStreamsModel"],
   ["lambda-2015-03-31.json", "lambda", "lambda.ts", "lambdaModel"],
+  ["sns-2010-03-31.json", "sns", "sns.ts", "snsModel"],
   // Enable when the service's package wants its table:
-  // ["sfn-2016-11-23.json", "stepfunctions", "sfn.ts", "sfnModel"],
-  // ["sns-2010-03-31.json", "sns", "sns.ts", "snsModel"],
+  ["sfn-2016-11-23.json", "stepfunctions", "sfn.ts", "sfnModel"],
   // ["cloudwatch-logs-2014-03-28.json", "logs", "logs.ts", "logsModel"],
-  // ["xray-2016-04-12.json", "logs", "xray.ts", "xrayModel"],
+  ["xray-2016-04-12.json", "xray", "xray.ts", "xrayModel"],
   // ["cognito-identity-provider-2016-04-18.json", "cognito", "cognitoidp.ts", "cognitoIdpModel"],
   // ["cognito-identity-2014-06-30.json", "cognito", "cognitoidentity.ts", "cognitoIdentityModel"],
   // ["s3-2006-03-01.json", "s3", "s3.ts", "s3Model"],
@@ -42,6 +42,8 @@ const PROTOCOLS = {
   "aws.protocols#awsQuery": "awsQuery",
   "aws.protocols#ec2Query": "ec2Query",
 };
+
+const XML_PROTOCOLS = new Set(["awsQuery", "ec2Query", "restXml"]);
 
 const SIMPLE_TYPES = new Set([
   "blob", "boolean", "string", "byte", "short", "integer", "long", "float", "double",
@@ -66,6 +68,10 @@ export function buildTable(model) {
     signingName: service.traits?.["aws.auth#sigv4"]?.name,
     endpointPrefix: awsService.endpointPrefix,
     ...(protocol.startsWith("awsJson") ? { targetPrefix: local(serviceId) } : {}),
+    // XML protocols put the namespace on every response body.
+    ...(XML_PROTOCOLS.has(protocol) && service.traits?.["smithy.api#xmlNamespace"]
+      ? { xmlNamespace: service.traits["smithy.api#xmlNamespace"].uri }
+      : {}),
   };
 
   // Operations, including those a service reaches through resources.
@@ -143,10 +149,19 @@ function convertShape(shape, local) {
   const type = shape.type === "set" ? "list" : shape.type;
   const out = { type };
   if (shape.type === "set" || traits["smithy.api#uniqueItems"]) out.unique = true;
-  if (type === "list") out.member = local(shape.member.target);
+  if (type === "list") {
+    out.member = local(shape.member.target);
+    // XML wire name of each element (awsQuery/restXml "member" by default).
+    const memberXmlName = shape.member.traits?.["smithy.api#xmlName"];
+    if (memberXmlName) out.memberXmlName = memberXmlName;
+  }
   if (type === "map") {
     out.key = local(shape.key.target);
     out.value = local(shape.value.target);
+    const keyXmlName = shape.key.traits?.["smithy.api#xmlName"];
+    const valueXmlName = shape.value.traits?.["smithy.api#xmlName"];
+    if (keyXmlName) out.keyXmlName = keyXmlName;
+    if (valueXmlName) out.valueXmlName = valueXmlName;
   }
   if (type === "structure" || type === "union") {
     out.members = {};

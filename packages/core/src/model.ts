@@ -50,9 +50,14 @@ export interface ShapeModel extends Constraints {
   readonly members?: Readonly<Record<string, MemberModel>>;
   /** list: element shape */
   readonly member?: string;
+  /** list: XML name of each element when it is not "member" (awsQuery, restXml). */
+  readonly memberXmlName?: string;
   /** map: key and value shapes */
   readonly key?: string;
   readonly value?: string;
+  /** map: XML names of an entry's key and value when they are not "key" / "value". */
+  readonly keyXmlName?: string;
+  readonly valueXmlName?: string;
   /** enum / intEnum values, in model order */
   readonly values?: readonly (string | number)[];
   readonly unique?: boolean;
@@ -87,6 +92,8 @@ export interface ServiceModel {
     readonly endpointPrefix?: string;
     /** awsJson X-Amz-Target prefix, e.g. "DynamoDB_20120810". */
     readonly targetPrefix?: string;
+    /** XML protocols: the namespace of response bodies, e.g. "http://sns.amazonaws.com/doc/2010-03-31/". */
+    readonly xmlNamespace?: string;
   };
   readonly operations: Readonly<Record<string, OperationModel>>;
   readonly shapes: Readonly<Record<string, ShapeModel>>;

@@ -1,0 +1,60 @@
+/**
+ * AWS X-Ray in the sandbox: the X-Ray API on the edge (restJson, signing name "xray") and
+ * the Tracer the other services record segments with. Both write one TraceStore.
+ *
+ * Persistence: traces live in the store's "xray" collection (one journal record per
+ * batch of documents, snapshots of the kept traces), bounded to the 10,000 most recently
+ * updated traces and X-Ray's 30-day retention, so `sandbox traces` still shows the last
+ * session after a restart. Tracer segments are written in the background (a trace is
+ * observability, not an acknowledged write); PutTraceSegments answers once durable.
+ */
+import type { AwsService, Clock, Logger, Store, Tracer } from "@sam-sandbox/core";
+import { XRayEngine } from "./engine/engine.js";
+import { tracesCodec, type TracesRecord, type TracesState } from "./engine/state.js";
+import { TraceStore } from "./engine/traceStore.js";
+import { RecordingTracer } from "./tracer.js";
+import { createXRayWire } from "./wire.js";
+
+export { TraceStore, toTrace, type Trace } from "./engine/traceStore.js";
+export type { TraceView } from "./engine/assemble.js";
+export type { SegmentDocument } from "./engine/document.js";
+export type { TraceSummary, ServiceId } from "./engine/summary.js";
+export { XRayEngine } from "./engine/engine.js";
+export { RecordingTracer } from "./tracer.js";
+export { parseFilter } from "./filter/parse.js";
+export { renderWaterfall, type TraceLike, type WaterfallOptions } from "./render/waterfall.js";
+export { renderTraceList, type TraceSummaryLike, type TraceListOptions } from "./render/traceList.js";
+
+export interface XRayOptions {
+  store: Store;
+  clock: Clock;
+  logger: Logger;
+  region: string;
+  accountId: string;
+}
+
+export interface XRay {
+  service: AwsService;
+  /** Give this to every service; segments land in `traces`. */
+  tracer: Tracer;
+  traces: TraceStore;
+  close(): Promise<void>;
+}
+
+/** Paths the edge may route unsigned X-Ray requests by. */
+const PATH_PREFIXES = ["/TraceSegments", "/TraceSummaries", "/Traces", "/TraceGraph", "/ServiceGraph", "/TelemetryRecords", "/GetTraceSegmentDestination", "/GetSamplingRules"];
+
+export async function createXRay(options: XRayOptions): Promise<XRay> {
+  const durable = await options.store.open<TracesState, TracesRecord>("xray", tracesCodec);
+  const traces = new TraceStore(durable, options.clock, options.logger);
+  const engine = new XRayEngine(traces, options.clock, options.region, options.accountId);
+  const tracer = new RecordingTracer(options.clock, (doc) => traces.record(doc));
+  const handle = createXRayWire(engine, options.logger);
+  return {
+    service: { name: "xray", route: { signingNames: ["xray"], pathPrefixes: PATH_PREFIXES }, handle },
+    tracer,
+    traces,
+    // The store is closed by its owner (the sandbox), which compacts every collection.
+    close: async () => {},
+  };
+}

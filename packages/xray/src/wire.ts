@@ -1,0 +1,73 @@
+/**
+ * The X-Ray API over restJson: every operation is a POST to its own path (/TraceSegments,
+ * /TraceSummaries, /Traces, …) with a JSON body, routed by the generated model's HTTP
+ * bindings and checked against the model before the engine sees it.
+ */
+import {
+  AwsError,
+  InternalFailure,
+  UnknownOperationException,
+  createValidator,
+  parseJsonBody,
+  requestId,
+  type EdgeRequest,
+  type EdgeResponse,
+  type Logger,
+} from "@sam-sandbox/core";
+import { messages } from "./errors.js";
+import type { XRayEngine } from "./engine/engine.js";
+import { xrayModel } from "./generated/xray.js";
+
+type Action = (engine: XRayEngine, input: Record<string, unknown>) => unknown;
+
+/** AWS action name → engine method. */
+const ACTIONS: Record<string, Action> = {
+  PutTraceSegments: (e, i) => e.putTraceSegments(i),
+  GetTraceSummaries: (e, i) => e.getTraceSummaries(i),
+  BatchGetTraces: (e, i) => e.batchGetTraces(i),
+  GetServiceGraph: (e, i) => e.getServiceGraph(i),
+  GetTraceGraph: (e, i) => e.getTraceGraph(i),
+  PutTelemetryRecords: (e) => e.putTelemetryRecords(),
+  GetTraceSegmentDestination: (e) => e.getTraceSegmentDestination(),
+  GetEncryptionConfig: (e) => e.getEncryptionConfig(),
+  GetSamplingRules: (e) => e.getSamplingRules(),
+};
+
+/** "POST /TraceSegments" → "PutTraceSegments", from the model's smithy.api#http traits. */
+const ROUTES = new Map(
+  Object.entries(xrayModel.operations).flatMap(([name, op]) => (op.http ? [[`${op.http.method} ${op.http.uri}`, name] as const] : [])),
+);
+
+/** Errors the model declares carry `Message`; the framework's own (ValidationException…) `message`. */
+const MODELED_ERRORS = new Set(Object.entries(xrayModel.shapes).filter(([, s]) => s.error !== undefined).map(([name]) => name));
+
+export function createXRayWire(engine: XRayEngine, logger: Logger): (req: EdgeRequest) => Promise<EdgeResponse> {
+  const validate = createValidator(xrayModel);
+  return async (req) => {
+    const id = requestId();
+    try {
+      const path = req.path.length > 1 && req.path.endsWith("/") ? req.path.slice(0, -1) : req.path;
+      const operation = ROUTES.get(`${req.method} ${path}`);
+      if (operation === undefined) throw new UnknownOperationException(messages.unknownPath(req.method, req.path));
+      const action = ACTIONS[operation];
+      if (action === undefined) throw new UnknownOperationException(messages.unsupportedOperation(operation));
+      const input = parseJsonBody(req.body);
+      validate(operation, input);
+      const output = await action(engine, input);
+      return { status: 200, headers: { "content-type": "application/json", "x-amzn-requestid": id }, body: JSON.stringify(output) };
+    } catch (error) {
+      if (error instanceof AwsError) return errorResponse(id, error);
+      logger.error(`X-Ray: ${req.method} ${req.path} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      return errorResponse(id, new InternalFailure());
+    }
+  };
+}
+
+function errorResponse(id: string, error: AwsError): EdgeResponse {
+  const key = MODELED_ERRORS.has(error.code) ? "Message" : "message";
+  return {
+    status: error.statusCode,
+    headers: { "content-type": "application/json", "x-amzn-requestid": id, "x-amzn-errortype": error.code },
+    body: JSON.stringify({ [key]: error.message, ...error.extra }),
+  };
+}

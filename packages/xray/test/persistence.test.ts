@@ -1,0 +1,74 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { FileStore, VirtualClock, silentLogger } from "@sam-sandbox/core";
+import { createXRay } from "../src/index.js";
+import { applyDocs, tracesCodec } from "../src/engine/state.js";
+import { MAX_TRACES_KEPT, TRACE_RETENTION_MS } from "../src/limits.js";
+import { NOW, at, sampleDocuments, segId, traceIdFor } from "./helpers.js";
+
+describe("trace persistence", () => {
+  const dirs: string[] = [];
+
+  afterAll(async () => {
+    await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
+  });
+
+  it("keeps PutTraceSegments and tracer segments across a restart", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "xray-"));
+    dirs.push(dir);
+    const clock = new VirtualClock(NOW);
+    const open = async () => {
+      const store = new FileStore({ dir, clock, logger: silentLogger });
+      const xray = await createXRay({ store, clock, logger: silentLogger, region: "us-east-1", accountId: "000000000000" });
+      return { store, xray };
+    };
+    const first = await open();
+    await first.xray.service.handle({
+      method: "POST",
+      path: "/TraceSegments",
+      rawQuery: "",
+      headers: { "content-type": "application/json" },
+      body: Buffer.from(JSON.stringify({ TraceSegmentDocuments: sampleDocuments() })),
+    });
+    const segment = first.xray.tracer.startSegment({ name: "fn", origin: "AWS::Lambda::Function" });
+    segment.close();
+    await first.store.close();
+
+    const second = await open();
+    expect(second.xray.traces.size).toBe(4);
+    expect(second.xray.traces.trace(traceIdFor(1))?.Segments.map((s) => s.Id)).toHaveLength(3);
+    expect(second.xray.traces.view(segment.traceId)?.root.name).toBe("fn");
+    await second.store.close();
+  });
+});
+
+describe("trace bounds", () => {
+  const doc = (n: number) => ({ id: segId(n + 1), trace_id: traceIdFor(n), name: "svc", start_time: at(0), end_time: at(1) });
+
+  it(`keeps the ${MAX_TRACES_KEPT} most recently updated traces`, () => {
+    const state = tracesCodec.empty();
+    applyDocs(state, Array.from({ length: MAX_TRACES_KEPT }, (_, i) => doc(i)), NOW);
+    applyDocs(state, [{ ...doc(0), id: segId(0xffff) }], NOW + 1); // trace 0 updated: now the newest
+    applyDocs(state, [doc(MAX_TRACES_KEPT)], NOW + 2);
+    expect(state.traces.size).toBe(MAX_TRACES_KEPT);
+    expect(state.traces.has(traceIdFor(0))).toBe(true);
+    expect(state.traces.has(traceIdFor(1))).toBe(false);
+  });
+
+  it("drops traces past X-Ray's 30-day retention", () => {
+    const state = tracesCodec.empty();
+    applyDocs(state, [doc(1)], NOW);
+    applyDocs(state, [doc(2)], NOW + TRACE_RETENTION_MS + 1);
+    expect([...state.traces.keys()]).toEqual([traceIdFor(2)]);
+  });
+
+  it("restores a snapshot", () => {
+    const state = tracesCodec.empty();
+    applyDocs(state, [doc(1), doc(2)], NOW);
+    const restored = tracesCodec.fromSnapshot(JSON.parse(JSON.stringify(tracesCodec.toSnapshot(state))));
+    expect([...restored.traces.keys()]).toEqual([traceIdFor(1), traceIdFor(2)]);
+    expect(restored.traces.get(traceIdFor(1))?.docs.get(segId(2))).toEqual(doc(1));
+  });
+});
