@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError } from "commander";
 import { SandboxError } from "@sam-sandbox/core";
+import { traces } from "./traces.js";
 import { up } from "./up.js";
 
 const program = new Command();
@@ -56,6 +57,25 @@ Then point any AWS SDK or the AWS CLI at the sandbox:
   )
   .action(async (dir: string | undefined, opts) => {
     await up(dir, opts);
+  });
+
+program
+  .command("traces")
+  .description("list recent X-Ray traces of a running sandbox, or show one as a waterfall")
+  .argument("[id]", "trace id (1-xxxxxxxx-xxxxxxxxxxxxxxxxxxxxxxxx)")
+  .option("--endpoint <url>", "the sandbox's AWS endpoint", process.env.AWS_ENDPOINT_URL ?? "http://127.0.0.1:4566")
+  .option("-f, --filter <expression>", 'X-Ray filter expression, e.g. \'service("orders") AND fault\'')
+  .option("-n, --limit <n>", "at most this many traces", (v) => Number(v), 20)
+  .addHelpText(
+    "after",
+    `
+Examples:
+  $ sandbox traces                                   # newest traces first
+  $ sandbox traces --filter 'http.status = 500'
+  $ sandbox traces 1-6759e988-bd862e3fe1be46a994272793`,
+  )
+  .action(async (id: string | undefined, opts: { endpoint: string; filter?: string; limit: number }) => {
+    await traces(opts.endpoint, id, { filter: opts.filter, limit: opts.limit });
   });
 
 program.addHelpText(

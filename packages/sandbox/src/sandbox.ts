@@ -17,6 +17,7 @@ import { createLambda } from "@sam-sandbox/lambda";
 import { createApiGateway } from "@sam-sandbox/apigateway";
 import { createDynamoDb } from "@sam-sandbox/dynamodb";
 import { createLogs } from "@sam-sandbox/logs";
+import { createXRay } from "@sam-sandbox/xray";
 import { statSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Sandbox, SandboxOptions } from "./api.js";
@@ -95,6 +96,9 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
       }
     });
 
+    const xray = await createXRay({ store, clock, logger, region, accountId });
+    cleanups.push(() => xray.close());
+
     const lambda = await createLambda({
       functions: app.functions,
       region,
@@ -117,6 +121,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
       [dynamodb.service.name, dynamodb.service],
       [lambda.service.name, lambda.service],
       [logs.service.name, logs.service],
+      [xray.service.name, xray.service],
     ]);
     const dispatcher = new ServiceDispatcher(services);
     router = new EdgeRouter([...services.values()], events, () => ({
