@@ -24,18 +24,26 @@ export class RealClock implements Clock {
   }
 
   setTimeout(fn: () => void, ms: number): TimerHandle {
-    const timer = setTimeout(fn, Math.max(0, ms * this.scale));
-    timer.unref?.();
-    return { cancel: () => clearTimeout(timer) };
+    // node's setTimeout fires at once past 2^31-1 ms (~24.8 days); long waits (a year-long
+    // Wait state, Step Functions' default task timeout) are chained in steps instead.
+    let due = Date.now() + Math.max(0, ms * this.scale);
+    let timer: ReturnType<typeof setTimeout>;
+    const arm = () => {
+      const left = due - Date.now();
+      timer = setTimeout(left > MAX_NODE_TIMEOUT_MS ? arm : fn, Math.max(0, Math.min(left, MAX_NODE_TIMEOUT_MS)));
+      timer.unref?.();
+    };
+    arm();
+    return { cancel: () => { due = Infinity; clearTimeout(timer); } };
   }
 
   sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(resolve, Math.max(0, ms * this.scale));
-      timer.unref?.();
-    });
+    return new Promise((resolve) => this.setTimeout(resolve, ms));
   }
 }
+
+/** The longest delay node's setTimeout honours. */
+const MAX_NODE_TIMEOUT_MS = 2_147_483_647;
 
 interface PendingTimer {
   at: number;

@@ -1,0 +1,206 @@
+/**
+ * Hands published messages to subscriptions, after Publish has answered (fire and
+ * forget): Lambda through the LambdaInvoker port (InvocationType Event), HTTP/S by POST
+ * with SNS's headers, email printed to the terminal. Failed attempts are retried on the
+ * Clock by the protocol's delivery policy. SQS, Firehose and mobile push are not emulated.
+ */
+import type { Clock, EventBus, LambdaInvoker, Logger } from "@sam-sandbox/core";
+import { AwsError } from "@sam-sandbox/core";
+import { HTTP_DELIVERY_TIMEOUT_MS } from "../../limits.js";
+import type { SnsMessage, SnsUrls } from "../message.js";
+import { contentFor, lambdaEvent, notificationDocument } from "../message.js";
+import type { Signer } from "../signing.js";
+import type { SnsState, Subscription, Topic } from "../state.js";
+import type { RetryPolicy } from "../topicAttributes.js";
+import { effectiveTopicPolicy, parseObject } from "../topicAttributes.js";
+import type { HttpPost } from "./http.js";
+import { CUSTOMER_ENDPOINT_POLICY, MANAGED_ENDPOINT_POLICY, retryDelayMs } from "./retry.js";
+
+export interface DelivererPorts {
+  state: () => SnsState;
+  clock: Clock;
+  logger: Logger;
+  events?: EventBus;
+  invoker: LambdaInvoker;
+  post: HttpPost;
+  signer: Signer;
+  urls: SnsUrls;
+}
+
+/** One attempt's outcome: done, worth retrying, or failed for good. */
+type Attempt = { ok: true; body?: string; skipped?: boolean } | { ok: false; retry: boolean; error: string; body?: string };
+
+export class Deliverer {
+  private readonly inFlight = new Set<Promise<void>>();
+  /** FIFO topics deliver one message at a time per subscription, in order. */
+  private readonly chains = new Map<string, Promise<void>>();
+  private closed = false;
+
+  constructor(private readonly ports: DelivererPorts) {}
+
+  /** Starts delivering `message` to `sub`; returns at once. */
+  deliver(message: SnsMessage, sub: Subscription, topic: Topic): void {
+    if (this.closed) return;
+    const run = () => this.run(message, sub, topic);
+    let task: Promise<void>;
+    if (topic.fifo) {
+      task = (this.chains.get(sub.arn) ?? Promise.resolve()).then(run);
+      this.chains.set(sub.arn, task);
+    } else {
+      task = run();
+    }
+    this.inFlight.add(task);
+    void task.finally(() => {
+      this.inFlight.delete(task);
+      if (this.chains.get(sub.arn) === task) this.chains.delete(sub.arn);
+    });
+  }
+
+  /** Resolves when every delivery started so far has finished (delivered, failed or given up). */
+  async settled(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  }
+
+  close(): void {
+    this.closed = true;
+  }
+
+  private async run(message: SnsMessage, sub: Subscription, topic: Topic): Promise<void> {
+    const { logger } = this.ports;
+    const policy = this.retryPolicy(sub, topic);
+    let attempts = 0;
+    try {
+      for (;;) {
+        attempts++;
+        const result = await this.attempt(message, sub, topic);
+        if (result.ok) {
+          this.report(message, sub, result.skipped ? "skipped" : "delivered", attempts, result.body);
+          return;
+        }
+        const delay = result.retry ? retryDelayMs(policy, attempts) : undefined;
+        if (delay === undefined || this.closed) {
+          logger.warn(`SNS: could not deliver message ${message.messageId} to ${sub.protocol} ${sub.endpoint} after ${attempts} attempt(s): ${result.error}`);
+          this.report(message, sub, "failed", attempts, result.body, result.error);
+          return;
+        }
+        logger.debug(`SNS: delivery to ${sub.endpoint} failed (${result.error}); retrying in ${delay / 1000} s`);
+        if (delay > 0) await this.ports.clock.sleep(delay);
+        if (this.closed) return;
+        // An unsubscribed endpoint gets no more retries.
+        if (message.type === "Notification" && !this.ports.state().subscriptions.has(sub.arn)) return;
+      }
+    } catch (error) {
+      logger.error(`SNS: delivery to ${sub.endpoint} failed: ${error instanceof Error ? error.message : String(error)}`);
+      this.report(message, sub, "failed", attempts, undefined, String(error));
+    }
+  }
+
+  private attempt(message: SnsMessage, sub: Subscription, topic: Topic): Promise<Attempt> {
+    switch (sub.protocol) {
+      case "lambda":
+        return this.toLambda(message, sub);
+      case "http":
+      case "https":
+        return this.toHttp(message, sub, topic);
+      case "email":
+      case "email-json":
+      case "sms":
+        return Promise.resolve(this.toTerminal(message, sub, topic));
+      default:
+        return Promise.resolve(this.notEmulated(message, sub));
+    }
+  }
+
+  private async toLambda(message: SnsMessage, sub: Subscription): Promise<Attempt> {
+    const { urls, signer, invoker } = this.ports;
+    const body = JSON.stringify(lambdaEvent(message, sub, urls, signer));
+    try {
+      const result = await invoker.invoke({ functionName: sub.endpoint, payload: Buffer.from(body), invocationType: "Event", source: "sns" });
+      if (result.statusCode >= 200 && result.statusCode < 300) return { ok: true, body };
+      return { ok: false, retry: true, error: `Lambda answered ${result.statusCode}`, body };
+    } catch (error) {
+      // A missing function or a refused payload will not get better (client-side error); throttling and service errors are retried.
+      const permanent = error instanceof AwsError && error.statusCode >= 400 && error.statusCode < 500 && error.statusCode !== 429;
+      return { ok: false, retry: !permanent, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error), body };
+    }
+  }
+
+  private async toHttp(message: SnsMessage, sub: Subscription, topic: Topic): Promise<Attempt> {
+    const raw = message.type === "Notification" && sub.attributes.RawMessageDelivery === "true";
+    const signatureVersion = topic.attributes.SignatureVersion ?? "1";
+    const body = raw
+      ? contentFor(message, sub.protocol)
+      : JSON.stringify(notificationDocument(message, sub, this.ports.urls, this.ports.signer, signatureVersion, topic.fifo));
+    const headers: Record<string, string> = {
+      "content-type": this.contentType(sub, topic),
+      "user-agent": "Amazon Simple Notification Service Agent",
+      "x-amz-sns-message-type": message.type,
+      "x-amz-sns-message-id": message.messageId,
+      "x-amz-sns-topic-arn": message.topicArn,
+    };
+    if (message.type !== "SubscriptionConfirmation") headers["x-amz-sns-subscription-arn"] = sub.arn;
+    if (raw) headers["x-amz-sns-rawdelivery"] = "true";
+    try {
+      const res = await this.ports.post(sub.endpoint, headers, body, HTTP_DELIVERY_TIMEOUT_MS);
+      if (res.status >= 200 && res.status < 300) return { ok: true, body };
+      return { ok: false, retry: true, error: `HTTP ${res.status}`, body };
+    } catch (error) {
+      return { ok: false, retry: true, error: error instanceof Error ? error.message : String(error), body };
+    }
+  }
+
+  /** email and email-json are printed (the sandbox sends no mail); sms likewise. */
+  private toTerminal(message: SnsMessage, sub: Subscription, topic: Topic): Attempt {
+    const text = sub.protocol === "email-json"
+      ? JSON.stringify(notificationDocument(message, sub, this.ports.urls, this.ports.signer, "1", topic.fifo), null, 2)
+      : contentFor(message, sub.protocol);
+    const subject = message.subject ?? topic.attributes.DisplayName ?? "AWS Notification Message";
+    this.ports.logger.info(`✉ SNS ${sub.protocol} to ${sub.endpoint} — ${subject}\n${indent(text)}`);
+    return { ok: true, body: text };
+  }
+
+  private notEmulated(message: SnsMessage, sub: Subscription): Attempt {
+    this.ports.logger.warn(`SNS: ${sub.protocol} subscriptions are not emulated; message ${message.messageId} for ${sub.endpoint} was not delivered.`);
+    return { ok: true, skipped: true };
+  }
+
+  /** HTTP/S: the subscription's DeliveryPolicy unless the topic disables overrides, else the topic's. */
+  private retryPolicy(sub: Subscription, topic: Topic): RetryPolicy {
+    if (sub.protocol === "lambda" || sub.protocol === "sqs" || sub.protocol === "firehose") return MANAGED_ENDPOINT_POLICY;
+    if (sub.protocol !== "http" && sub.protocol !== "https") return CUSTOMER_ENDPOINT_POLICY;
+    const topicPolicy = effectiveTopicPolicy(topic).http;
+    const own = parseObject(sub.attributes.DeliveryPolicy).healthyRetryPolicy;
+    if (topicPolicy.disableSubscriptionOverrides || typeof own !== "object" || own === null) return topicPolicy.defaultHealthyRetryPolicy;
+    return { ...topicPolicy.defaultHealthyRetryPolicy, ...(own as Partial<RetryPolicy>) };
+  }
+
+  private contentType(sub: Subscription, topic: Topic): string {
+    const own = parseObject(sub.attributes.DeliveryPolicy).requestPolicy;
+    const fromSub = typeof own === "object" && own !== null ? (own as { headerContentType?: unknown }).headerContentType : undefined;
+    return typeof fromSub === "string" ? fromSub : effectiveTopicPolicy(topic).http.defaultRequestPolicy.headerContentType;
+  }
+
+  private report(
+    message: SnsMessage, sub: Subscription, status: "delivered" | "failed" | "skipped", attempts: number, body?: string, error?: string,
+  ): void {
+    const events = this.ports.events;
+    if (events === undefined) return;
+    events.emit("snsDelivery", {
+      topicArn: message.topicArn,
+      subscriptionArn: sub.arn,
+      protocol: sub.protocol,
+      endpoint: sub.endpoint,
+      messageId: message.messageId,
+      type: message.type,
+      status,
+      attempts,
+      ...(message.subject !== undefined ? { subject: message.subject } : {}),
+      ...(body !== undefined ? { body } : {}),
+      ...(error !== undefined ? { error } : {}),
+    });
+  }
+}
+
+function indent(text: string): string {
+  return text.split("\n").map((line) => `  ${line}`).join("\n");
+}

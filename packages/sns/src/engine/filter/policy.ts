@@ -1,0 +1,216 @@
+/**
+ * SNS subscription filter policies: parsed and checked once (Subscribe /
+ * SetSubscriptionAttributes), with AWS's "Invalid parameter: FilterPolicy: …" texts, into
+ * alternatives ($or expanded) of key paths → conditions. match.ts evaluates them.
+ */
+import { invalidAttribute } from "../../errors.js";
+import { MAX_FILTER_POLICY_BYTES, MAX_FILTER_POLICY_COMBINATIONS, MAX_FILTER_POLICY_KEYS } from "../../limits.js";
+
+export type FilterScope = "MessageAttributes" | "MessageBody";
+
+export type Literal = string | number | boolean | null;
+
+export type NumericOp = "=" | "<" | "<=" | ">" | ">=";
+
+export type Condition =
+  | { readonly kind: "exact"; readonly value: Literal }
+  | { readonly kind: "prefix"; readonly value: string }
+  | { readonly kind: "suffix"; readonly value: string }
+  | { readonly kind: "equals-ignore-case"; readonly value: string }
+  | { readonly kind: "anything-but"; readonly values: readonly Literal[] }
+  | { readonly kind: "anything-but-prefix"; readonly value: string }
+  | { readonly kind: "numeric"; readonly terms: readonly (readonly [NumericOp, number])[] }
+  | { readonly kind: "exists"; readonly value: boolean }
+  | { readonly kind: "cidr"; readonly network: bigint; readonly mask: bigint; readonly v6: boolean };
+
+/** One way for a message to match: every path must satisfy one of its conditions. */
+export type Alternative = ReadonlyMap<string, readonly Condition[]>;
+
+export interface FilterPolicy {
+  readonly scope: FilterScope;
+  /** Any one alternative matching accepts the message. */
+  readonly alternatives: readonly Alternative[];
+}
+
+/**
+ * Parses a FilterPolicy attribute. `subscribing` selects Subscribe's wording
+ * ("Invalid parameter: Attributes Reason: FilterPolicy: …") over SetSubscriptionAttributes'.
+ * An empty text or "{}" means no filtering (undefined).
+ */
+export function parseFilterPolicy(text: string, scope: FilterScope, subscribing: boolean): FilterPolicy | undefined {
+  const fail = (reason: string) => invalidAttribute(reason, subscribing);
+  if (text.trim() === "") return undefined;
+  if (Buffer.byteLength(text) > MAX_FILTER_POLICY_BYTES) throw fail("FilterPolicy: Filter policy is too long");
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw fail("FilterPolicy: failed to parse JSON.");
+  }
+  if (!isObject(json)) throw fail("FilterPolicy: failed to parse JSON.");
+  if (Object.keys(json).length === 0) return undefined;
+  if (Object.keys(json).length > MAX_FILTER_POLICY_KEYS) throw fail("FilterPolicy: Filter policy can not have more than 5 keys");
+  const checker = new Checker(scope, fail);
+  const combinations = checker.combinations(json, 1);
+  if (combinations > MAX_FILTER_POLICY_COMBINATIONS) throw fail("FilterPolicy: Filter policy is too complex");
+  return { scope, alternatives: checker.alternatives(json, "", [new Map()]) };
+}
+
+class Checker {
+  constructor(
+    private readonly scope: FilterScope,
+    private readonly fail: (reason: string) => Error,
+  ) {}
+
+  /** AWS's complexity: the product over leaf arrays of (values × nesting depth); $or branches add up. */
+  combinations(policy: Record<string, unknown>, depth: number): number {
+    let total = 1;
+    for (const [key, value] of Object.entries(policy)) {
+      if (isOr(key, value)) {
+        let sum = 0;
+        for (const branch of value) sum += this.combinations(branch, depth) * total;
+        total = sum;
+      } else if (Array.isArray(value)) {
+        if (value.length === 0) throw this.fail("FilterPolicy: Empty arrays are not allowed");
+        total *= value.length * depth;
+      } else if (isObject(value)) {
+        if (this.scope === "MessageAttributes") throw this.fail("Filter policy scope MessageAttributes does not support nested filter policy");
+        total = this.combinations(value, depth + 1) * total;
+      } else {
+        throw this.fail(`FilterPolicy: "${key}" must be an object or an array`);
+      }
+    }
+    return total;
+  }
+
+  /** Expands $or into alternatives and compiles each leaf's rules. */
+  alternatives(policy: Record<string, unknown>, parent: string, current: Map<string, Condition[]>[]): Map<string, Condition[]>[] {
+    let out = current;
+    for (const [key, value] of Object.entries(policy)) {
+      if (isOr(key, value)) {
+        out = value.flatMap((branch) => this.alternatives(branch, parent, out.map((alt) => new Map(alt))));
+        continue;
+      }
+      const path = parent === "" ? key : `${parent}.${key}`;
+      if (Array.isArray(value)) {
+        const conditions = value.map((rule) => this.rule(rule));
+        out = out.map((alt) => new Map(alt).set(path, [...(alt.get(path) ?? []), ...conditions]));
+      } else if (isObject(value)) {
+        out = this.alternatives(value, path, out);
+      }
+    }
+    return out;
+  }
+
+  private rule(rule: unknown): Condition {
+    if (rule === null || typeof rule === "string" || typeof rule === "boolean") return { kind: "exact", value: rule };
+    if (typeof rule === "number") return { kind: "exact", value: rule };
+    if (!isObject(rule)) throw this.fail("FilterPolicy: Match value must be String, number, true, false, or null");
+    const keys = Object.keys(rule);
+    if (keys.length !== 1) throw this.fail("FilterPolicy: Only one key allowed in match expression");
+    const operator = keys[0];
+    const operand = rule[operator];
+    switch (operator) {
+      case "prefix":
+      case "suffix":
+      case "equals-ignore-case":
+        if (typeof operand !== "string") throw this.fail(`FilterPolicy: ${operator} match pattern must be a string`);
+        return { kind: operator, value: operand };
+      case "anything-but":
+        return this.anythingBut(operand);
+      case "exists":
+        if (typeof operand !== "boolean") throw this.fail("FilterPolicy: exists match pattern must be either true or false.");
+        return { kind: "exists", value: operand };
+      case "numeric":
+        return { kind: "numeric", terms: this.numeric(operand) };
+      case "cidr":
+        return this.cidr(operand);
+      default:
+        throw this.fail(`FilterPolicy: Unrecognized match type ${operator}`);
+    }
+  }
+
+  private anythingBut(operand: unknown): Condition {
+    if (isObject(operand)) {
+      for (const inner of Object.keys(operand)) {
+        if (inner !== "prefix") throw this.fail(`FilterPolicy: Unsupported anything-but pattern: ${inner}`);
+      }
+      const prefix = operand.prefix;
+      if (typeof prefix !== "string") throw this.fail("FilterPolicy: prefix match pattern must be a string");
+      return { kind: "anything-but-prefix", value: prefix };
+    }
+    const values = Array.isArray(operand) ? operand : [operand];
+    for (const v of values) {
+      if (!isLiteral(v)) throw this.fail("FilterPolicy: Match value must be String, number, true, false, or null");
+    }
+    return { kind: "anything-but", values: values as Literal[] };
+  }
+
+  /** [">", 0, "<=", 150]: one operator and value, or a lower bound then an upper bound. */
+  private numeric(operand: unknown): [NumericOp, number][] {
+    const items = Array.isArray(operand) ? operand : [];
+    if (items.length === 0) throw this.fail("FilterPolicy: Invalid member in numeric match: ]");
+    const [op1, value1, op2, value2, ...rest] = items as unknown[];
+    if (typeof op1 !== "string") throw this.fail(`FilterPolicy: Invalid member in numeric match: ${String(op1)}`);
+    if (!isNumericOp(op1)) throw this.fail(`FilterPolicy: Unrecognized numeric range operator: ${op1}`);
+    if (typeof value1 !== "number") throw this.fail(`FilterPolicy: Value of ${op1 === "=" ? "equals" : op1} must be numeric`);
+    if (items.length === 2) return [[op1, value1]];
+    if (op1 !== ">" && op1 !== ">=") throw this.fail("FilterPolicy: Too many elements in numeric expression");
+    if (typeof op2 !== "string") throw this.fail(`FilterPolicy: Bad value in numeric range: ${String(op2)}`);
+    if (op2 !== "<" && op2 !== "<=") throw this.fail(`FilterPolicy: Bad numeric range operator: ${op2}`);
+    if (typeof value2 !== "number") throw this.fail(`FilterPolicy: Value of ${op2} must be numeric`);
+    if (value2 <= value1) throw this.fail("FilterPolicy: Bottom must be less than top");
+    if (rest.length > 0) throw this.fail("FilterPolicy: Too many terms in numeric range expression");
+    return [[op1, value1], [op2, value2]];
+  }
+
+  private cidr(operand: unknown): Condition {
+    if (typeof operand !== "string") throw this.fail("FilterPolicy: prefix match pattern must be a string");
+    const parts = operand.split("/");
+    if (parts.length !== 2) throw this.fail("FilterPolicy: Malformed CIDR, one '/' required");
+    const [address, maskText] = parts;
+    if (!/^\d+$/.test(maskText)) throw this.fail("FilterPolicy: Malformed CIDR, mask bits must be an integer");
+    const ip = parseIp(address);
+    const bits = Number(maskText);
+    if (ip === undefined || bits > (ip.v6 ? 128 : 32)) throw this.fail(`FilterPolicy: Nonstandard IP address: ${address}`);
+    const width = ip.v6 ? 128n : 32n;
+    const mask = ((1n << width) - 1n) ^ ((1n << (width - BigInt(bits))) - 1n);
+    return { kind: "cidr", network: ip.value & mask, mask, v6: ip.v6 };
+  }
+}
+
+function isOr(key: string, value: unknown): value is Record<string, unknown>[] {
+  return key === "$or" && Array.isArray(value) && value.length > 1 && value.every(isObject);
+}
+
+function isNumericOp(op: string): op is NumericOp {
+  return op === "=" || op === "<" || op === "<=" || op === ">" || op === ">=";
+}
+
+function isLiteral(value: unknown): value is Literal {
+  return value === null || typeof value === "string" || typeof value === "number" || typeof value === "boolean";
+}
+
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** IPv4 or IPv6 text → its number, or undefined. */
+export function parseIp(text: string): { value: bigint; v6: boolean } | undefined {
+  const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(text);
+  if (v4) {
+    const octets = v4.slice(1).map(Number);
+    if (octets.some((o) => o > 255)) return undefined;
+    return { value: octets.reduce((acc, o) => (acc << 8n) | BigInt(o), 0n), v6: false };
+  }
+  if (!text.includes(":")) return undefined;
+  const halves = text.split("::");
+  if (halves.length > 2) return undefined;
+  const head = halves[0] === "" ? [] : halves[0].split(":");
+  const tail = halves.length === 2 && halves[1] !== "" ? halves[1].split(":") : [];
+  const missing = 8 - head.length - tail.length;
+  if ((halves.length === 1 && missing !== 0) || missing < 0) return undefined;
+  const groups = [...head, ...Array<string>(halves.length === 2 ? missing : 0).fill("0"), ...tail];
+  if (groups.some((g) => !/^[0-9a-fA-F]{1,4}$/.test(g))) return undefined;
+  return { value: groups.reduce((acc, g) => (acc << 16n) | BigInt(parseInt(g, 16)), 0n), v6: true };
+}

@@ -1,0 +1,18 @@
+import type { SnsUrls } from "./message.js";
+
+/**
+ * The edge path under which SNS answers the unsigned GETs its messages link to: the
+ * SubscribeURL and UnsubscribeURL (query actions, as on sns.<region>.amazonaws.com/) and
+ * the SigningCertURL. The edge routes this prefix to SNS.
+ */
+export const SNS_PATH_PREFIX = "/_sandbox/sns";
+export const CERT_PATH = `${SNS_PATH_PREFIX}/SimpleNotificationService-sandbox.pem`;
+
+export function snsUrls(edgeUrl: string): SnsUrls {
+  const base = edgeUrl.replace(/\/+$/, "");
+  return {
+    subscribe: (topicArn, token) => `${base}${SNS_PATH_PREFIX}/?Action=ConfirmSubscription&TopicArn=${encodeURIComponent(topicArn)}&Token=${token}`,
+    unsubscribe: (subscriptionArn) => `${base}${SNS_PATH_PREFIX}/?Action=Unsubscribe&SubscriptionArn=${encodeURIComponent(subscriptionArn)}`,
+    signingCert: () => `${base}${CERT_PATH}`,
+  };
+}

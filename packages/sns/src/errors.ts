@@ -1,0 +1,82 @@
+import { AwsError } from "@sam-sandbox/core";
+
+/**
+ * Amazon SNS's errors. Codes are the model's shape names; the awsQuery wire answers
+ * each with its awsQueryError code ("NotFound", "InvalidParameter", …) and status.
+ */
+export class NotFoundException extends AwsError {
+  constructor(message: string) {
+    super("NotFoundException", message, 404);
+  }
+}
+
+export class InvalidParameterException extends AwsError {
+  constructor(message: string) {
+    super("InvalidParameterException", message, 400);
+  }
+}
+
+/** Query code "ParameterValueInvalid". */
+export class InvalidParameterValueException extends AwsError {
+  constructor(message: string) {
+    super("InvalidParameterValueException", message, 400);
+  }
+}
+
+export class ResourceNotFoundException extends AwsError {
+  constructor(message: string) {
+    super("ResourceNotFoundException", message, 404);
+  }
+}
+
+export class TagLimitExceededException extends AwsError {
+  constructor(message: string) {
+    super("TagLimitExceededException", message, 400);
+  }
+}
+
+export class EmptyBatchRequestException extends AwsError {
+  constructor(message: string) {
+    super("EmptyBatchRequestException", message, 400);
+  }
+}
+
+export class TooManyEntriesInBatchRequestException extends AwsError {
+  constructor(message: string) {
+    super("TooManyEntriesInBatchRequestException", message, 400);
+  }
+}
+
+export class BatchEntryIdsNotDistinctException extends AwsError {
+  constructor(message: string) {
+    super("BatchEntryIdsNotDistinctException", message, 400);
+  }
+}
+
+export class BatchRequestTooLongException extends AwsError {
+  constructor(message: string) {
+    super("BatchRequestTooLongException", message, 400);
+  }
+}
+
+export class InvalidBatchEntryIdException extends AwsError {
+  constructor(message: string) {
+    super("InvalidBatchEntryIdException", message, 400);
+  }
+}
+
+/** Common query errors (AWS "Common Errors"): no Action, an Action the service does not have. */
+export const missingAction = () => new AwsError("MissingAction", "The request is missing an action or a required parameter.", 400);
+export const invalidAction = () =>
+  new AwsError("InvalidAction", "The action or operation requested is invalid. Verify that the action is typed correctly.", 400);
+
+// AWS's texts, in one place.
+export const topicNotFound = () => new NotFoundException("Topic does not exist");
+export const subscriptionNotFound = () => new NotFoundException("Subscription does not exist");
+export const resourceNotFound = () => new ResourceNotFoundException("Resource does not exist");
+/** "Invalid parameter: TopicArn", "Invalid parameter: Token", … */
+export const invalidParameter = (what: string) => new InvalidParameterException(`Invalid parameter: ${what}`);
+/** Subscribe reports attribute problems under "Attributes Reason:". */
+export const invalidAttribute = (reason: string, subscribing: boolean) =>
+  new InvalidParameterException(`Invalid parameter: ${subscribing ? "Attributes Reason: " : ""}${reason}`);
+export const tagLimitExceeded = () => new TagLimitExceededException("Could not complete request: tag quota of per resource exceeded");

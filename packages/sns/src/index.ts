@@ -1,0 +1,88 @@
+import type { AwsService, Clock, EventBus, LambdaInvoker, Logger, Store } from "@sam-sandbox/core";
+import { DedupWindow } from "./engine/dedup.js";
+import { Deliverer } from "./engine/delivery/deliverer.js";
+import { nodeHttpPost, type HttpPost } from "./engine/delivery/http.js";
+import { SnsEngine } from "./engine/engine.js";
+import { Signer } from "./engine/signing.js";
+import { snsCodec, type SnsRecord, type SnsState } from "./engine/state.js";
+import { SNS_PATH_PREFIX, snsUrls } from "./engine/urls.js";
+import { createSnsWire, JSON_TARGET_PREFIXES } from "./wire.js";
+
+export { SnsEngine } from "./engine/engine.js";
+export type { CreateTopicInput } from "./engine/topics.js";
+export type { SubscribeInput } from "./engine/subscriptions.js";
+export type { PublishInput, PublishBatchEntry } from "./engine/publish.js";
+export type { Tag } from "./engine/state.js";
+export type { HttpPost } from "./engine/delivery/http.js";
+export { parseFilterPolicy } from "./engine/filter/policy.js";
+export { matchesAttributes, matchesBody } from "./engine/filter/match.js";
+export { SNS_PATH_PREFIX } from "./engine/urls.js";
+
+export interface SnsOptions {
+  store: Store;
+  clock: Clock;
+  logger: Logger;
+  events?: EventBus;
+  region: string;
+  accountId: string;
+  /** Delivers to lambda subscriptions (InvocationType Event). */
+  invoker: LambdaInvoker;
+  /** The edge's base URL ("http://127.0.0.1:4566"): SubscribeURL, UnsubscribeURL and SigningCertURL point at it. */
+  edgeUrl: string;
+  /** HTTP/S deliveries (default: node:http, timing out on the Clock). */
+  httpPost?: HttpPost;
+}
+
+export interface Sns {
+  service: AwsService;
+  engine: SnsEngine;
+  /** Stops retries and flushes state. */
+  close(): Promise<void>;
+}
+
+/**
+ * Amazon SNS on the edge: routed by SigV4 signing name "sns" (awsQuery requests carry no
+ * X-Amz-Target), by the JSON form's target prefixes, and by SNS_PATH_PREFIX for the
+ * unsigned SubscribeURL / UnsubscribeURL / SigningCertURL requests.
+ */
+export async function createSns(options: SnsOptions): Promise<Sns> {
+  const durable = await options.store.open<SnsState, SnsRecord>("sns", snsCodec);
+  const signer = new Signer();
+  const urls = snsUrls(options.edgeUrl);
+  const deliverer = new Deliverer({
+    state: () => durable.state,
+    clock: options.clock,
+    logger: options.logger,
+    events: options.events,
+    invoker: options.invoker,
+    post: options.httpPost ?? nodeHttpPost(options.clock),
+    signer,
+    urls,
+  });
+  const engine = new SnsEngine({
+    durable,
+    clock: options.clock,
+    logger: options.logger,
+    events: options.events,
+    region: options.region,
+    accountId: options.accountId,
+    deliverer,
+    dedup: new DedupWindow(options.clock),
+    urls,
+  });
+  const handle = createSnsWire(engine, signer, options.logger);
+  const close = async (): Promise<void> => {
+    deliverer.close();
+    await durable.compact();
+  };
+  return {
+    engine,
+    close,
+    service: {
+      name: "sns",
+      route: { signingNames: ["sns"], targetPrefixes: JSON_TARGET_PREFIXES, pathPrefixes: [SNS_PATH_PREFIX] },
+      handle,
+      close,
+    },
+  };
+}

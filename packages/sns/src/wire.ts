@@ -1,0 +1,92 @@
+/**
+ * SNS on the wire: awsQuery (form-urlencoded Action=…, XML answers), which every AWS SDK
+ * and awscli speak to SNS, and the awsJson 1.0 form (X-Amz-Target "AmazonSNS.<Action>")
+ * some emulator-aware clients send. Also the unsigned GETs SNS's own links make: the
+ * SubscribeURL / UnsubscribeURL (query actions) and the SigningCertURL.
+ */
+import {
+  AwsError, jsonResponse, parseJsonBody, queryJsonErrorResponse, queryErrorResponse, queryParams, queryResponse,
+  readQueryInput, requestId, type EdgeRequest, type EdgeResponse, type Logger,
+} from "@sam-sandbox/core";
+import type { SnsEngine } from "./engine/engine.js";
+import { CERT_PATH } from "./engine/urls.js";
+import type { Signer } from "./engine/signing.js";
+import { invalidAction, missingAction } from "./errors.js";
+import { snsModel } from "./generated/sns.js";
+import { validatorFor } from "./validation.js";
+
+type Input = Record<string, unknown>;
+type Action = (engine: SnsEngine, input: Input) => unknown;
+
+/** The input shape an engine method takes, once the model's validator has passed it. */
+const as = <T>(input: Input): T => input as T;
+
+/** AWS action name → engine method. */
+const ACTIONS: Record<string, Action> = {
+  CreateTopic: (e, i) => e.createTopic(as(i)),
+  DeleteTopic: (e, i) => e.deleteTopic(as(i)),
+  ListTopics: (e, i) => e.listTopics(as(i)),
+  GetTopicAttributes: (e, i) => e.getTopicAttributes(as(i)),
+  SetTopicAttributes: (e, i) => e.setTopicAttributes(as(i)),
+  Subscribe: (e, i) => e.subscribe(as(i)),
+  ConfirmSubscription: (e, i) => e.confirmSubscription(as(i)),
+  Unsubscribe: (e, i) => e.unsubscribe(as(i)),
+  ListSubscriptions: (e, i) => e.listSubscriptions(as(i)),
+  ListSubscriptionsByTopic: (e, i) => e.listSubscriptionsByTopic(as(i)),
+  GetSubscriptionAttributes: (e, i) => e.getSubscriptionAttributes(as(i)),
+  SetSubscriptionAttributes: (e, i) => e.setSubscriptionAttributes(as(i)),
+  Publish: (e, i) => e.publish(as(i)),
+  PublishBatch: (e, i) => e.publishBatch(as(i)),
+  TagResource: (e, i) => e.tagResource(as(i)),
+  UntagResource: (e, i) => e.untagResource(as(i)),
+  ListTagsForResource: (e, i) => e.listTagsForResource(as(i)),
+};
+
+/** X-Amz-Target prefixes of the JSON form. */
+export const JSON_TARGET_PREFIXES = ["AmazonSNS", "AmazonSimpleNotificationService", "SNS_20100331"];
+
+export function createSnsWire(engine: SnsEngine, signer: Signer, logger: Logger) {
+  const run = async (action: string, input: Input): Promise<unknown> => {
+    const handler = ACTIONS[action];
+    if (!handler) {
+      if (Object.prototype.hasOwnProperty.call(snsModel.operations, action)) {
+        throw new AwsError("InvalidAction", `The sandbox does not emulate the SNS action ${action}.`, 400);
+      }
+      throw invalidAction();
+    }
+    validatorFor(action)?.(input);
+    return handler(engine, input);
+  };
+
+  const internal = (error: unknown): AwsError => {
+    logger.error(`SNS: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return new AwsError("InternalErrorException", "Internal Error", 500);
+  };
+
+  return async function handle(req: EdgeRequest): Promise<EdgeResponse> {
+    const id = requestId();
+    if (req.method === "GET" && req.path === CERT_PATH) {
+      return { status: 200, headers: { "content-type": "application/x-pem-file" }, body: signer.publicKeyPem() };
+    }
+    const target = req.headers["x-amz-target"];
+    if (target !== undefined) {
+      try {
+        const action = target.slice(target.lastIndexOf(".") + 1);
+        const output = await run(action, parseJsonBody(req.body));
+        return jsonResponse({ version: "1.0" }, id, output ?? {});
+      } catch (error) {
+        return queryJsonErrorResponse(snsModel, id, error instanceof AwsError ? error : internal(error));
+      }
+    }
+    try {
+      const params = queryParams(req);
+      const action = params.get("Action");
+      if (action === undefined || action === "") throw missingAction();
+      const input = readQueryInput(snsModel, action, params);
+      const output = await run(action, input);
+      return queryResponse(snsModel, action, id, output);
+    } catch (error) {
+      return queryErrorResponse(snsModel, id, error instanceof AwsError ? error : internal(error));
+    }
+  };
+}
