@@ -18,6 +18,7 @@ import { createApiGateway } from "@sam-sandbox/apigateway";
 import { createDynamoDb } from "@sam-sandbox/dynamodb";
 import { createLogs } from "@sam-sandbox/logs";
 import { createXRay } from "@sam-sandbox/xray";
+import { createSns } from "@sam-sandbox/sns";
 import { statSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Sandbox, SandboxOptions } from "./api.js";
@@ -111,6 +112,9 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
     });
     cleanups.push(() => lambda.close());
 
+    const sns = await createSns({ store, clock, logger, events, region, accountId, invoker: lambda.invoker, edgeUrl: edge.url });
+    cleanups.push(() => sns.close());
+
     // Build every function now, in the background: the first request waits for its own build
     // only, and a broken handler is reported at start-up with its file and line.
     void lambda.prepare().then((failures) => {
@@ -122,6 +126,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
       [lambda.service.name, lambda.service],
       [logs.service.name, logs.service],
       [xray.service.name, xray.service],
+      [sns.service.name, sns.service],
     ]);
     const dispatcher = new ServiceDispatcher(services);
     router = new EdgeRouter([...services.values()], events, () => ({

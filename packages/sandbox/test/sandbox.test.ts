@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DynamoDBClient, GetItemCommand, ListTablesCommand } from "@aws-sdk/client-dynamodb";
 import { InvokeCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { CloudWatchLogsClient, FilterLogEventsCommand } from "@aws-sdk/client-cloudwatch-logs";
+import { CreateTopicCommand, PublishCommand, SNSClient, SubscribeCommand } from "@aws-sdk/client-sns";
 import { SandboxError } from "@sam-sandbox/core";
 import { createSandbox, type RunningSandbox } from "@sam-sandbox/sandbox";
 
@@ -79,6 +80,24 @@ describe("createSandbox", () => {
     expect(out.events?.length).toBeGreaterThanOrEqual(2);
     expect(out.events?.[0].message).toMatch(/^REPORT RequestId: [0-9a-f-]{36}\tDuration: [\d.]+ ms\tBilled Duration: \d+ ms\tMemory Size: 128 MB/);
     expect(out.events?.[0].logStreamName).toMatch(/^\d{4}\/\d{2}\/\d{2}\/\[\$LATEST\][0-9a-f]{32}$/);
+  });
+
+  it("delivers an SNS message to a subscribed Lambda function", async () => {
+    const sns = new SNSClient({ endpoint: sandbox.endpoint, region: "us-east-1", credentials });
+    const record = sandbox.app.functions.find((f) => f.logicalId === "Record");
+    const topic = await sns.send(new CreateTopicCommand({ Name: "orders" }));
+    expect(topic.TopicArn).toBe("arn:aws:sns:us-east-1:000000000000:orders");
+    await sns.send(new SubscribeCommand({ TopicArn: topic.TopicArn, Protocol: "lambda", Endpoint: record?.arn }));
+    const published = await sns.send(new PublishCommand({ TopicArn: topic.TopicArn, Message: "hello" }));
+    sns.destroy();
+    const table = sandbox.app.outputs.TableName.value;
+    const deadline = Date.now() + 10_000;
+    let item: Record<string, unknown> | undefined;
+    while (!item && Date.now() < deadline) {
+      item = (await dynamodb.send(new GetItemCommand({ TableName: table, Key: { id: { S: published.MessageId ?? "" } } }))).Item;
+      if (!item) await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(item).toEqual({ id: { S: published.MessageId }, message: { S: "hello" }, source: { S: "aws:sns" } });
   });
 
   it("answers 404 Not Found for an unknown route", async () => {
