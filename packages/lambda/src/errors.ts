@@ -38,10 +38,22 @@ export class TooManyRequestsException extends AwsError {
   }
 }
 
-/** The function's runtime cannot run here (the sandbox runs Node.js functions only). */
+/** The function's runtime cannot run here (Java, .NET, Ruby; or no python3 on the machine). */
 export class InvalidRuntimeException extends AwsError {
   constructor(message: string) {
     super("InvalidRuntimeException", message, 502);
+  }
+}
+
+export class ResourceConflictException extends AwsError {
+  constructor(message: string) {
+    super("ResourceConflictException", message, 409);
+  }
+}
+
+export class PreconditionFailedException extends AwsError {
+  constructor(message: string) {
+    super("PreconditionFailedException", message, 412);
   }
 }
 
@@ -69,8 +81,43 @@ export const messages = {
   validation: (value: string, member: string, constraint: string) =>
     `1 validation error detected: Value '${value}' at '${member}' failed to satisfy constraint: ${constraint}`,
   unsupportedRuntime: (runtime: string) =>
-    `The runtime parameter of ${runtime} is not supported by the sandbox: it runs Node.js functions (nodejs18.x and later).`,
+    `The runtime parameter of ${runtime} is not supported by the sandbox: it runs nodejs18.x and later, python3.9 to python3.13, provided.al2023 and provided.al2 functions. Package ${runtime} code as a provided.al2023 function with a bootstrap executable to run it locally.`,
+  pythonMissing: (functionName: string, runtime: string) =>
+    `Function ${functionName} uses ${runtime}, but no Python 3 interpreter was found (tried ${runtime}, python3 and /usr/bin/python3). Install Python 3 with boto3 (Debian/Ubuntu: apt-get install python3 python3-boto3; macOS: brew install python, then pip3 install boto3) or set SANDBOX_PYTHON to the interpreter to use.`,
   shuttingDown: () => "The Lambda service is shutting down.",
   unsupportedOperation: (method: string, path: string) =>
-    `The sandbox does not emulate this Lambda operation (${method} ${path}): it serves Invoke, GetFunction, GetFunctionConfiguration and ListFunctions.`,
+    `The sandbox does not emulate this Lambda operation (${method} ${path}).`,
+  unsupportedAction: (operation: string) => `The sandbox does not emulate the Lambda operation ${operation}.`,
+  functionExists: (name: string) => `Function already exist: ${name}`,
+  aliasExists: (aliasArn: string) => `Alias already exists: ${aliasArn}`,
+  aliasNotFound: (aliasArn: string) => `Cannot find alias arn: ${aliasArn}`,
+  revisionMismatch: () =>
+    "The Revision Id provided does not match the latest Revision Id. Call the GetFunction/GetAlias API to retrieve the latest Revision Id",
+  codeShaMismatch: (given: string, current: string) =>
+    `CodeSHA256 (${given}) is different from current CodeSHA256 in $LATEST (${current}). Please try again with the CodeSHA256 in $LATEST.`,
+  deleteLatest: () => "$LATEST version cannot be deleted without deleting the function.",
+  runtimeAndHandlerRequired: () => "Runtime and Handler are mandatory parameters for functions created with deployment packages.",
+  badZip: () => "Could not unzip uploaded file. Please check your file, then try to upload again.",
+  zipTooLarge: (limit: number) => `Zipped size must be smaller than ${limit} bytes`,
+  codeFromS3: () =>
+    "The sandbox cannot read function code from S3 or container images: pass the deployment package as ZipFile (aws lambda ... --zip-file fileb://function.zip).",
+  reservedEnvironmentKeys: (keys: readonly string[]) =>
+    `Lambda was unable to configure your environment variables because the environment variables you have provided contains reserved keys that are currently not supported for modification. Reserved keys used in this request: ${keys.join(", ")}`,
+  environmentTooLarge: (measured: string) =>
+    `Lambda was unable to configure your environment variables because the environment variables you have provided exceeded the 4KB limit. String measured: ${measured}`,
+  unreservedBelowMinimum: (minimum: number) =>
+    `Specified ReservedConcurrentExecutions for function decreases account's UnreservedConcurrentExecution below its minimum value of [${minimum}].`,
+  functionOnly: () =>
+    "This operation is permitted on Lambda functions only. Aliases and versions do not support this operation. Please specify either a function name or an unqualified function ARN.",
+  tagsOnQualified: () => "Tags on function aliases and versions are not supported. Please specify a function ARN.",
+  tooManyTags: () => "Number of tags exceeds resource tag limit.",
+  noTags: () => "An error occurred and the request cannot be processed.",
+  routingTooMany: () => "Number of items in AdditionalVersionWeights cannot be greater than 1",
+  routingOnLatest: () => "$LATEST is not supported for an alias pointing to more than 1 version",
+  routingSameVersion: (version: string) => `Invalid function version ${version}. Function version ${version} is already included in routing configuration.`,
+  eventInvokeConfigEmpty: () => "You must specify at least one of error handling or destination setting.",
+  functionDoesNotExist: () => "The function doesn't exist.",
+  noEventInvokeConfig: (arn: string) => `The function ${arn} doesn't have an EventInvokeConfig`,
+  invalidDestination: (arn: string) => `The destination ARN ${arn} is invalid.`,
+  destinationIsSelf: () => "You can't specify the function as a destination for itself.",
 } as const;

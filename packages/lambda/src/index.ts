@@ -1,6 +1,8 @@
 /**
- * @sam-sandbox/lambda — runs Node.js Lambda handlers in worker threads (one execution
- * environment per worker, reused warm) and serves the Lambda API on the edge port.
+ * @sam-sandbox/lambda — runs Lambda functions (Node.js in worker threads; Python and
+ * provided.* as subprocesses behind a Runtime API; one execution environment per worker or
+ * process, reused warm), reloads them when their code changes, and serves the Lambda API
+ * on the edge port.
  */
 import type { AwsService, Clock, EventBus, LambdaInvoker, Logger } from "@sam-sandbox/core";
 import { RealClock, SandboxError } from "@sam-sandbox/core";
@@ -24,10 +26,19 @@ export interface LambdaFunctionConfig {
   environment: Record<string, string>;
   architectures: string[];
   tracing?: "Active" | "PassThrough";
+  /** Layer version ARNs (Layers), as configured. */
   layers: string[];
+  /**
+   * Absolute directories of those layers' content (ContentUri), in the same order: what
+   * Lambda extracts to /opt. Node.js resolves packages from <dir>/nodejs/node_modules,
+   * Python imports from <dir>/python; provided.* may find its bootstrap at <dir>/bootstrap.
+   */
+  layerDirs?: string[];
   reservedConcurrency?: number;
   description?: string;
   logFormat?: "Text" | "JSON";
+  /** Execution role ARN (CreateFunction's Role); the template's functions get a generated one. */
+  role?: string;
 }
 
 export interface LambdaOptions {
@@ -49,6 +60,21 @@ export interface LambdaOptions {
   wallClock?: Clock;
   /** How long an idle environment is kept warm (sandbox clock). Default 10 minutes. */
   idleEnvironmentMs?: number;
+  /**
+   * Hot reload: watch each function's code directory and layers; a change rebuilds the
+   * function and new invocations run the new code (a build error keeps the old code serving).
+   */
+  watch?: boolean;
+  /** The account's concurrent executions limit. Default 1000, as AWS's default quota. */
+  concurrencyLimit?: number;
+  /** The python3 interpreter for Python functions. Default: SANDBOX_PYTHON, else found on PATH. */
+  python?: string;
+  /**
+   * Delivers an asynchronous invocation's record to an OnSuccess / OnFailure destination
+   * that is not a Lambda function (SNS topic, SQS queue, EventBridge bus): `record` is the
+   * JSON invocation record. Destinations that are functions here are invoked directly.
+   */
+  destinations?: (destinationArn: string, record: string) => Promise<void>;
 }
 
 export interface LambdaRuntime {
@@ -60,6 +86,8 @@ export interface LambdaRuntime {
   prepare(): Promise<Array<{ functionName: string; errorType: string; errorMessage: string }>>;
   /** The code of these functions (all when omitted) changed: rebuild and start fresh environments. */
   reload(functionNames?: readonly string[]): void;
+  /** Settles when hot reload watches the code (at once without `watch`). */
+  watching(): Promise<void>;
   /** Stops every environment. */
   close(): Promise<void>;
 }
@@ -72,18 +100,26 @@ export async function createLambda(options: LambdaOptions): Promise<LambdaRuntim
     }
     seen.add(fn.functionName);
   }
-  const engine = new LambdaEngine({ ...options, wallClock: options.wallClock ?? new RealClock() });
+  const engine = new LambdaEngine({
+    ...options,
+    wallClock: options.wallClock ?? new RealClock(),
+    python: options.python ?? process.env.SANDBOX_PYTHON,
+  });
   const handle = lambdaWire(engine, options.logger);
   return {
     service: {
       name: "lambda",
-      route: { signingNames: ["lambda"], pathPrefixes: ["/2015-03-31/functions"] },
+      route: {
+        signingNames: ["lambda"],
+        pathPrefixes: ["/2015-03-31/functions", "/2017-03-31/tags", "/2017-10-31/functions", "/2019-09-25/functions", "/2019-09-30/functions"],
+      },
       handle,
       close: () => engine.close(),
     },
     invoker: engine,
     prepare: () => engine.prepare(),
     reload: (names) => engine.reload(names),
+    watching: () => engine.watching(),
     close: () => engine.close(),
   };
 }

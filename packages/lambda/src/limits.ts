@@ -35,3 +35,36 @@ export const LATEST_VERSION = "$LATEST";
 
 // Lambda quotas: /tmp storage between 512 MB and 10,240 MB; 512 MB by default.
 export const DEFAULT_EPHEMERAL_STORAGE_MB = 512;
+
+// Lambda quotas: "Concurrent executions: 1,000" per account and Region (default).
+export const ACCOUNT_CONCURRENCY_LIMIT = 1000;
+
+// Asynchronous invocation: "MaximumRetryAttempts" 0–2, default 2; "MaximumEventAgeInSeconds"
+// 60–21600, default 21600 (6 hours).
+export const DEFAULT_MAXIMUM_RETRY_ATTEMPTS = 2;
+export const DEFAULT_MAXIMUM_EVENT_AGE_SECONDS = 21_600;
+
+// Lambda quotas: the unreserved concurrency cannot go below 100 (PutFunctionConcurrency).
+export const MINIMUM_UNRESERVED_CONCURRENCY = 100;
+
+// Lambda quotas: "Function resource tags: 50".
+export const MAX_TAGS_PER_FUNCTION = 50;
+
+// CreateFunction defaults: Timeout 3 seconds, MemorySize 128 MB.
+export const DEFAULT_TIMEOUT_SECONDS = 3;
+export const DEFAULT_MEMORY_SIZE_MB = 128;
+
+// Lambda quotas: "Deployment package (.zip file archive) size: 50 MB (zipped, when uploaded
+// through the Lambda API or SDKs)".
+export const MAX_ZIPPED_CODE_BYTES = 52_428_800;
+
+// Lambda quotas: "Total size of all environment variables: 4 KB".
+export const MAX_ENVIRONMENT_BYTES = 4096;
+
+// Defined runtime environment variables: "Lambda reserves these keys".
+export const RESERVED_ENVIRONMENT_KEYS: ReadonlySet<string> = new Set([
+  "_HANDLER", "_X_AMZN_TRACE_ID", "AWS_DEFAULT_REGION", "AWS_REGION", "AWS_EXECUTION_ENV", "AWS_LAMBDA_FUNCTION_NAME",
+  "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "AWS_LAMBDA_FUNCTION_VERSION", "AWS_LAMBDA_INITIALIZATION_TYPE", "AWS_LAMBDA_LOG_GROUP_NAME",
+  "AWS_LAMBDA_LOG_STREAM_NAME", "AWS_ACCESS_KEY", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
+  "AWS_LAMBDA_RUNTIME_API", "LAMBDA_TASK_ROOT", "LAMBDA_RUNTIME_DIR",
+]);

@@ -1,16 +1,41 @@
 /**
- * The Lambda API over restJson: Invoke, GetFunction, GetFunctionConfiguration and
- * ListFunctions under /2015-03-31/functions, errors as Lambda writes them.
+ * The Lambda API over restJson, routed by the URI templates of AWS's model: each input is
+ * validated against the model as AWS does, then handed to the engine; errors are written
+ * as Lambda writes them.
  */
 import type { EdgeRequest, EdgeResponse, Logger } from "@sam-sandbox/core";
-import { AwsError, UnknownOperationException, ValidationException, requestId as newRequestId } from "@sam-sandbox/core";
+import { AwsError, UnknownOperationException, ValidationException, createValidator, requestId as newRequestId } from "@sam-sandbox/core";
 import { CAPITALIZED_MESSAGE_ERRORS, InvalidRequestContentException, ServiceException, messages } from "./errors.js";
 import { MAX_SYNC_REQUEST_BYTES } from "./limits.js";
 import type { LambdaEngine } from "./engine/engine.js";
+import { lambdaModel } from "./generated/lambda.js";
 
-const FUNCTIONS = "/2015-03-31/functions";
 const INVOCATION_TYPES = ["Event", "RequestResponse", "DryRun"] as const;
 const LOG_TYPES = ["None", "Tail"] as const;
+
+/** One of the model's operations, matched by method and URI template. */
+interface Route {
+  operation: string;
+  method: string;
+  pattern: RegExp;
+  labels: string[];
+  status: number;
+}
+
+const ROUTES: readonly Route[] = Object.entries(lambdaModel.operations).flatMap(([operation, op]) => {
+  if (!op.http) return [];
+  const path = op.http.uri.split("?")[0];
+  const labels: string[] = [];
+  const pattern = new RegExp(
+    `^${path.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{(\w+)\+?\}/g, (_m, label: string) => {
+      labels.push(label);
+      return "([^/]+)";
+    })}/?$`,
+  );
+  return [{ operation, method: op.http.method, pattern, labels, status: op.http.code ?? 200 }];
+});
+
+const validate = createValidator(lambdaModel, { listMemberNotNull: true });
 
 export function lambdaWire(engine: LambdaEngine, logger: Logger): (req: EdgeRequest) => Promise<EdgeResponse> {
   return async (req) => {
@@ -25,21 +50,53 @@ export function lambdaWire(engine: LambdaEngine, logger: Logger): (req: EdgeRequ
 }
 
 async function route(engine: LambdaEngine, req: EdgeRequest, id: string): Promise<EdgeResponse> {
-  if (!req.path.startsWith(FUNCTIONS)) throw new UnknownOperationException(messages.unsupportedOperation(req.method, req.path));
-  const parts = req.path.slice(FUNCTIONS.length).split("/").filter((p) => p !== "");
-  const query = new URLSearchParams(req.rawQuery);
-  const qualifier = query.get("Qualifier") ?? undefined;
-  const name = parts[0] === undefined ? "" : decodeLabel(parts[0]);
-  if (req.method === "GET" && parts.length === 0) {
-    const maxItems = query.get("MaxItems");
-    return json(id, engine.listFunctions(query.get("Marker") ?? undefined, maxItems === null ? undefined : Number(maxItems)));
+  for (const r of ROUTES) {
+    if (r.method !== req.method) continue;
+    const m = r.pattern.exec(req.path);
+    if (!m) continue;
+    const labels = Object.fromEntries(r.labels.map((label, i) => [label, decodeLabel(m[i + 1] ?? "")]));
+    if (r.operation === "Invoke") {
+      const query = new URLSearchParams(req.rawQuery);
+      return invokeAction(engine, req, id, labels.FunctionName ?? "", query.get("Qualifier") ?? undefined);
+    }
+    const action = engine.action(r.operation);
+    if (!action) throw new UnknownOperationException(messages.unsupportedAction(r.operation));
+    const input = inputOf(r.operation, req, labels);
+    validate(r.operation, input);
+    const output = await action(input);
+    if (r.status === 204 || output === undefined) return { status: r.status, headers: { "x-amzn-requestid": id }, body: "" };
+    return { status: r.status, headers: { "content-type": "application/json", "x-amzn-requestid": id }, body: JSON.stringify(output) };
   }
-  if (req.method === "GET" && parts.length === 1) return json(id, engine.getFunction(name, qualifier));
-  if (req.method === "GET" && parts.length === 2 && parts[1] === "configuration") {
-    return json(id, engine.getFunctionConfiguration(name, qualifier));
-  }
-  if (req.method === "POST" && parts.length === 2 && parts[1] === "invocations") return invokeAction(engine, req, id, name, qualifier);
   throw new UnknownOperationException(messages.unsupportedOperation(req.method, req.path));
+}
+
+/** The operation's input: URI labels, query parameters and headers by member, the rest from the JSON body. */
+function inputOf(operation: string, req: EdgeRequest, labels: Record<string, string>): Record<string, unknown> {
+  const shapeName = lambdaModel.operations[operation]?.input;
+  const members = (shapeName && lambdaModel.shapes[shapeName]?.members) || {};
+  let input: Record<string, unknown> = {};
+  if (req.body.length > 0) {
+    const text = req.body.toString("utf8");
+    try {
+      const parsed: unknown = JSON.parse(text);
+      if (typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)) input = parsed as Record<string, unknown>;
+    } catch (error) {
+      throw new InvalidRequestContentException(messages.invalidJson(jsonProblem(text, String(error))));
+    }
+  }
+  const query = new URLSearchParams(req.rawQuery);
+  for (const [name, member] of Object.entries(members)) {
+    if (member.label) input[name] = labels[name];
+    else if (member.query !== undefined) {
+      const values = query.getAll(member.query);
+      if (values.length === 0) continue;
+      input[name] = lambdaModel.shapes[member.target]?.type === "list" ? values : values[0];
+    } else if (member.header !== undefined) {
+      const value = req.headers[member.header.toLowerCase()];
+      if (value !== undefined) input[name] = value;
+    }
+  }
+  return input;
 }
 
 function decodeLabel(label: string): string {

@@ -25,7 +25,7 @@ beforeAll(async () => {
     fn("callback24", "cjs-app", "index.handler", { runtime: "nodejs24.x" }),
     fn("async24", "esm-app", "index.nested.handler", { runtime: "nodejs24.x" }),
     fn("reserved", "esm-app", "index.slow", { reservedConcurrency: 1 }),
-    fn("python", "esm-app", "index.handler", { runtime: "python3.12" }),
+    fn("java", "esm-app", "index.handler", { runtime: "java21" }),
   ]);
 });
 
@@ -175,7 +175,11 @@ describe("Limits", () => {
     expect(rejected[0].reason).toMatchObject({ name: "TooManyRequestsException", message: "Rate Exceeded.", $metadata: { httpStatusCode: 429 } });
   });
 
-  it("refuses runtimes other than Node.js", async () => {
-    await expect(invoke("python")).rejects.toMatchObject({ name: "InvalidRuntimeException", $metadata: { httpStatusCode: 502 } });
+  it("refuses runtimes it cannot run (Java, .NET, Ruby) with InvalidRuntimeException", async () => {
+    await expect(invoke("java")).rejects.toMatchObject({
+      name: "InvalidRuntimeException",
+      message: expect.stringContaining("The runtime parameter of java21 is not supported by the sandbox"),
+      $metadata: { httpStatusCode: 502 },
+    });
   });
 });

@@ -5,7 +5,7 @@ import { isAbsolute, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { LambdaClient } from "@aws-sdk/client-lambda";
 import { EventBus, RealClock, VirtualClock, serveHandler, silentLogger, type EdgeRequest, type EdgeResponse } from "@sam-sandbox/core";
-import { createLambda, type LambdaFunctionConfig, type LambdaRuntime } from "../src/index.js";
+import { createLambda, type LambdaFunctionConfig, type LambdaOptions, type LambdaRuntime } from "../src/index.js";
 
 export const FIXTURES = fileURLToPath(new URL("./fixtures/", import.meta.url));
 export const REGION = "us-east-1";
@@ -38,13 +38,21 @@ export interface TestLambda {
   close(): Promise<void>;
 }
 
+export interface StartOptions {
+  /** More of createLambda's options (watch, concurrencyLimit, …). */
+  lambda?: Partial<LambdaOptions>;
+  /** Serves edge requests the Lambda API does not (another service's stub), by X-Amz-Target. */
+  otherService?: (req: EdgeRequest) => Promise<EdgeResponse>;
+}
+
 /**
  * Function timeouts run on a real clock scaled by 0.25 (a 1-second Timeout expires
  * after 250 ms); idle reclamation runs on a virtual clock that tests never advance.
  */
-export async function startLambda(functions: LambdaFunctionConfig[]): Promise<TestLambda> {
+export async function startLambda(functions: LambdaFunctionConfig[], options: StartOptions = {}): Promise<TestLambda> {
   let handle: (req: EdgeRequest) => Promise<EdgeResponse> = async () => ({ status: 503, headers: {}, body: "" });
-  const server = await serveHandler((req) => handle(req));
+  const other = options.otherService;
+  const server = await serveHandler((req) => (other && req.headers["x-amz-target"] ? other(req) : handle(req)));
   const buildDir = mkdtempSync(join(tmpdir(), "sandbox-lambda-"));
   const events = new EventBus();
   const clock = new VirtualClock();
@@ -58,6 +66,7 @@ export async function startLambda(functions: LambdaFunctionConfig[]): Promise<Te
     wallClock: new RealClock(0.25),
     logger: silentLogger,
     events,
+    ...options.lambda,
   });
   handle = runtime.service.handle;
   const client = new LambdaClient({

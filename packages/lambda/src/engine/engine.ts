@@ -1,19 +1,22 @@
 /**
- * The Lambda engine: the function registry, built artifacts and each function's
- * environments. Typed input → output or AwsError; no HTTP (that is wire.ts).
+ * The Lambda engine: the function registry, built artifacts, each function version's
+ * environments, hot reload and the API's actions. Typed input → output or AwsError; no
+ * HTTP (that is wire.ts).
  */
-import { fileURLToPath } from "node:url";
 import type { Clock, EventBus, LambdaInvokeResult, LambdaInvoker, Logger, TimerHandle } from "@sam-sandbox/core";
 import type { LambdaFunctionConfig } from "../index.js";
-import { IDLE_ENVIRONMENT_MS } from "../limits.js";
-import { ArtifactCache, type Artifact } from "./artifact.js";
-import { ExecutionEnvironment } from "./environment.js";
-import { logStreamName as newLogStreamName } from "./invocationLog.js";
-import { getFunction, getFunctionConfiguration, listFunctions } from "./getFunction.js";
-import { invoke, type InvokeContext, type InvokeRequest } from "./invoke.js";
+import { ACCOUNT_CONCURRENCY_LIMIT, IDLE_ENVIRONMENT_MS } from "../limits.js";
+import { ACTIONS } from "./api.js";
+import type { ApiContext, Input } from "./apiContext.js";
+import { ArtifactCache, type Artifact, type RebuildOutcome } from "./artifact.js";
+import { Concurrency } from "./concurrency.js";
+import type { Environment } from "./environment.js";
+import type { ReadContext } from "./getFunction.js";
+import { invoke, type InvokeContext, type InvokeRequest, type Target } from "./invoke.js";
 import { EnvironmentPool } from "./pool.js";
 import { FunctionRegistry } from "./registry.js";
-import { runtimeEnvironment } from "./runtimeEnv.js";
+import { spawnEnvironment } from "./spawn.js";
+import { CodeWatcher } from "./watcher.js";
 
 export interface EngineOptions {
   functions: readonly LambdaFunctionConfig[];
@@ -26,106 +29,190 @@ export interface EngineOptions {
   events: EventBus;
   wallClock: Clock;
   idleEnvironmentMs?: number;
+  watch?: boolean;
+  concurrencyLimit?: number;
+  python?: string;
+  destinations?: (destinationArn: string, record: string) => Promise<void>;
 }
 
-const RUNTIME_DIR = fileURLToPath(new URL("../worker/", import.meta.url));
-
-export class LambdaEngine implements LambdaInvoker, InvokeContext {
+export class LambdaEngine implements LambdaInvoker, InvokeContext, ApiContext, ReadContext {
   readonly registry: FunctionRegistry;
   readonly artifacts: ArtifactCache;
   readonly events: EventBus;
   readonly clock: Clock;
   readonly logger: Logger;
   readonly region: string;
+  readonly accountId: string;
+  readonly buildDir: string;
   readonly retryTimers = new Set<TimerHandle>();
+  readonly concurrency: Concurrency;
   closed = false;
+  /** Environments per function version: "name" ($LATEST), "name@3". */
   private readonly pools = new Map<string, EnvironmentPool>();
+  private readonly reloading = new Map<string, Promise<void>>();
+  private readonly watcher: CodeWatcher | undefined;
+  private readonly layerDirsByArn = new Map<string, string>();
 
   constructor(private readonly options: EngineOptions) {
-    this.registry = new FunctionRegistry(options.functions, options.region, options.accountId, options.clock.now());
-    this.artifacts = new ArtifactCache(options.buildDir, options.logger);
+    this.registry = new FunctionRegistry(options.functions, options.region, options.accountId, () => options.clock.now());
+    this.artifacts = new ArtifactCache(options.buildDir, options.logger, options.python);
     this.events = options.events;
     this.clock = options.clock;
     this.logger = options.logger;
     this.region = options.region;
+    this.accountId = options.accountId;
+    this.buildDir = options.buildDir;
+    this.concurrency = new Concurrency(options.concurrencyLimit ?? ACCOUNT_CONCURRENCY_LIMIT);
+    for (const fn of options.functions) {
+      if (fn.reservedConcurrency !== undefined) this.concurrency.setReserved(fn.functionName, fn.reservedConcurrency);
+      fn.layers.forEach((arn, i) => {
+        const dir = fn.layerDirs?.[i];
+        if (dir) this.layerDirsByArn.set(arn, dir);
+      });
+    }
+    if (options.watch) {
+      this.watcher = new CodeWatcher(
+        options.functions.map((fn) => ({ functionName: fn.functionName, codeDir: fn.codeDir, layerDirs: fn.layerDirs ?? [] })),
+        [options.buildDir],
+        (names, files) => void this.hotReload(names, files),
+      );
+    }
+  }
+
+  /** Settles when file watching has started (at once when not watching). */
+  watching(): Promise<void> {
+    return this.watcher?.ready ?? Promise.resolve();
   }
 
   invoke(request: InvokeRequest): Promise<LambdaInvokeResult> {
     return invoke(this, request);
   }
 
-  getFunction(functionName: string, qualifier?: string): Record<string, unknown> {
-    return getFunction(this.registry, this.options.accountId, functionName, qualifier);
+  /** A control-plane action by AWS name (CreateFunction, GetAlias, …), or undefined when the sandbox has none. */
+  action(name: string): ((input: Input) => Promise<unknown>) | undefined {
+    const action = ACTIONS[name];
+    return action && (async (input) => action(this, input));
   }
 
-  getFunctionConfiguration(functionName: string, qualifier?: string): Record<string, unknown> {
-    return getFunctionConfiguration(this.registry, this.options.accountId, functionName, qualifier);
-  }
-
-  listFunctions(marker?: string, maxItems?: number): Record<string, unknown> {
-    return listFunctions(this.registry, this.options.accountId, marker, maxItems);
-  }
-
-  poolFor(fn: LambdaFunctionConfig): EnvironmentPool {
-    let pool = this.pools.get(fn.functionName);
+  poolFor(target: Target): EnvironmentPool {
+    let pool = this.pools.get(target.key);
     if (!pool) {
-      pool = new EnvironmentPool(
-        this.clock,
-        this.options.idleEnvironmentMs ?? IDLE_ENVIRONMENT_MS,
-        fn.reservedConcurrency,
-      );
-      this.pools.set(fn.functionName, pool);
+      pool = new EnvironmentPool(target.record.name, this.clock, this.options.idleEnvironmentMs ?? IDLE_ENVIRONMENT_MS, this.concurrency);
+      this.pools.set(target.key, pool);
     }
     return pool;
   }
 
-  /** Builds every function now, so build errors show at start-up rather than on first call. */
-  /** Builds every function; answers the ones whose code cannot load, with why. */
-  async prepare(): Promise<Array<{ functionName: string; errorType: string; errorMessage: string }>> {
-    const built = await Promise.all(this.registry.list().map(async (r) => ({ r, artifact: await this.artifacts.get(r.config) })));
-    return built.flatMap(({ r, artifact }) =>
-      artifact.ok ? [] : [{ functionName: r.config.functionName, errorType: artifact.error.errorType, errorMessage: artifact.error.errorMessage }],
+  spawn(target: Target, artifact: Artifact): Environment {
+    return spawnEnvironment(target, artifact, {
+      region: this.region,
+      edgeUrl: this.options.edgeUrl,
+      now: this.clock.now(),
+      wallClock: this.options.wallClock,
+    });
+  }
+
+  /** An asynchronous invocation's record: to a function here, or through the destinations port. */
+  async deliver(destinationArn: string, record: string): Promise<void> {
+    const fn = /^arn:aws[a-zA-Z-]*:lambda:[^:]+:\d{12}:function:[a-zA-Z0-9-_]+(:[a-zA-Z0-9-_$]+)?$/.test(destinationArn);
+    if (fn) {
+      await this.invoke({ functionName: destinationArn, payload: Buffer.from(record), invocationType: "Event", source: "lambda" });
+      return;
+    }
+    if (!this.options.destinations) {
+      this.logger.warn(`lambda: no service takes invocation records for ${destinationArn}`);
+      return;
+    }
+    await this.options.destinations(destinationArn, record);
+  }
+
+  latestChanged(functionName: string): void {
+    this.reload([functionName]);
+  }
+
+  async removed(functionName: string, version?: string): Promise<void> {
+    const keys = version === undefined ? [...this.pools.keys()].filter((k) => k === functionName || k.startsWith(`${functionName}@`)) : [`${functionName}@${version}`];
+    this.artifacts.invalidate(keys);
+    await Promise.all(
+      keys.map((key) => {
+        const pool = this.pools.get(key);
+        this.pools.delete(key);
+        return pool?.close();
+      }),
     );
   }
 
-  /** The code changed: rebuild on next use and stop reusing the old environments. */
+  layerDirs(arns: readonly string[]): string[] | undefined {
+    const dirs = arns.map((arn) => this.layerDirsByArn.get(arn));
+    return dirs.every((d): d is string => d !== undefined) && dirs.length > 0 ? dirs : undefined;
+  }
+
+  /** Builds every function now (build errors show at start-up); answers the ones whose code cannot load, with why. */
+  async prepare(): Promise<Array<{ functionName: string; errorType: string; errorMessage: string }>> {
+    const built = await Promise.all(
+      this.registry.list().map(async (r) => {
+        try {
+          const artifact = await this.artifacts.get(r.config);
+          return artifact.ok ? [] : [{ functionName: r.name, errorType: artifact.error.errorType, errorMessage: artifact.error.errorMessage }];
+        } catch (error) {
+          const e = error as { name?: string; message?: string };
+          return [{ functionName: r.name, errorType: e.name ?? "Error", errorMessage: e.message ?? String(error) }];
+        }
+      }),
+    );
+    return built.flat();
+  }
+
+  /** $LATEST's code changed: rebuild on next use and stop reusing the old environments. */
   reload(functionNames?: readonly string[]): void {
     this.artifacts.invalidate(functionNames);
-    for (const [name, pool] of this.pools) if (!functionNames || functionNames.includes(name)) pool.retire();
+    for (const [key, pool] of this.pools) if (!functionNames || functionNames.includes(key)) pool.retire();
+  }
+
+  /**
+   * Hot reload: the files changed under these functions' code or layers. Each is rebuilt;
+   * if it builds, new invocations get environments with the new code; if not, the error is
+   * shown (file:line) and the previous code keeps serving.
+   */
+  hotReload(functionNames: readonly string[], files: readonly string[]): Promise<void> {
+    return Promise.all(
+      functionNames.map((name) => {
+        const previous = this.reloading.get(name) ?? Promise.resolve();
+        const next = previous.then(() => this.reloadOne(name, files));
+        this.reloading.set(name, next);
+        return next;
+      }),
+    ).then(() => undefined);
+  }
+
+  private async reloadOne(functionName: string, files: readonly string[]): Promise<void> {
+    const record = this.registry.find(functionName);
+    if (!record || this.closed) return;
+    const started = performance.now();
+    let outcome: RebuildOutcome;
+    try {
+      outcome = await this.artifacts.rebuild(record.config, files);
+    } catch (error) {
+      outcome = { ok: false, error: String(error) };
+    }
+    const durationMs = performance.now() - started;
+    if (outcome.ok) {
+      this.pools.get(functionName)?.retire();
+      this.logger.debug(`lambda: ${functionName} reloaded in ${Math.round(durationMs)} ms`);
+      this.events.emit("functionReload", { functionName, ok: true, durationMs });
+      return;
+    }
+    const detail = outcome.detail ? `\n${outcome.detail}` : "";
+    this.logger.error(`lambda: ${functionName} was not reloaded: ${outcome.error} (the previous code keeps serving)${detail}`);
+    this.events.emit("functionReload", { functionName, ok: false, durationMs, error: outcome.error });
   }
 
   async close(): Promise<void> {
     this.closed = true;
     for (const timer of this.retryTimers) timer.cancel();
     this.retryTimers.clear();
+    this.concurrency.close();
+    await this.watcher?.close();
     await Promise.all([...this.pools.values()].map((pool) => pool.close()));
   }
-
-  spawn(fn: LambdaFunctionConfig, artifact: Artifact): ExecutionEnvironment {
-    const logStreamName = newLogStreamName(this.clock.now());
-    return new ExecutionEnvironment({
-      bootstrap: {
-        modulePath: artifact.modulePath,
-        handlerString: fn.handler,
-        handlerName: artifact.handlerName,
-        callbackHandlersRemoved: runtimeMajor(fn.runtime) >= 24,
-        logFormat: fn.logFormat ?? "Text",
-      },
-      env: runtimeEnvironment(fn, {
-        region: this.options.region,
-        edgeUrl: this.options.edgeUrl,
-        logStreamName,
-        taskRoot: fn.codeDir,
-        runtimeDir: RUNTIME_DIR,
-      }),
-      memorySizeMb: fn.memorySizeMb,
-      logStreamName,
-      wallClock: this.options.wallClock,
-      name: `lambda:${fn.functionName}`,
-    });
-  }
-}
-
-function runtimeMajor(runtime: string): number {
-  return Number(/^nodejs(\d+)\.x$/.exec(runtime)?.[1] ?? 0);
 }

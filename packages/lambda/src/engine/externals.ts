@@ -11,7 +11,8 @@ import type { Plugin } from "esbuild";
 
 const AWS_SDK = /^@aws-sdk\//;
 
-export function externalsPlugin(entry: string, format: "esm" | "cjs", externals: readonly string[]): Plugin {
+/** `nodePaths`: layers' node_modules, searched after the code's own (as NODE_PATH is). */
+export function externalsPlugin(entry: string, format: "esm" | "cjs", externals: readonly string[], nodePaths: readonly string[] = []): Plugin {
   const patterns = externals.map(globToRegExp);
   return {
     name: "sandbox-externals",
@@ -20,7 +21,10 @@ export function externalsPlugin(entry: string, format: "esm" | "cjs", externals:
         if (args.kind === "entry-point" || args.path.startsWith("node:")) return undefined;
         const listed = patterns.some((p) => p.test(args.path));
         if (!listed && !AWS_SDK.test(args.path)) return undefined;
-        const resolved = resolveFrom(args.resolveDir || dirname(entry), args.path);
+        const resolved = [args.resolveDir || dirname(entry), ...nodePaths].reduce<string | undefined>(
+          (found, dir) => found ?? resolveFrom(dir, args.path),
+          undefined,
+        );
         // Not installed: a listed external stays a bare import (it fails at load, as on AWS
         // without the layer); an unlisted SDK package is left to esbuild to report.
         if (resolved === undefined) return listed ? { path: args.path, external: true } : undefined;

@@ -8,15 +8,26 @@ function withTrace(errorType: string, errorMessage: string): RuntimeErrorPayload
   return { errorType, errorMessage, trace: `${errorType}: ${errorMessage}`.split("\n") };
 }
 
+/** How Lambda's init (Go) names the signal that ended a runtime process. */
+const SIGNAL_TEXT: Record<string, string> = {
+  SIGKILL: "killed",
+  SIGTERM: "terminated",
+  SIGSEGV: "segmentation fault",
+  SIGABRT: "aborted",
+  SIGINT: "interrupt",
+  SIGBUS: "bus error",
+};
+
 export const functionErrors = {
   timedOut: (requestId: string, timeoutSeconds: number): RuntimeErrorPayload => ({
     errorType: "Sandbox.Timedout",
     errorMessage: `RequestId: ${requestId} Error: Task timed out after ${timeoutSeconds.toFixed(2)} seconds`,
   }),
-  exited: (requestId: string, exitCode: number): RuntimeErrorPayload => ({
+  exited: (requestId: string, exitCode: number, signal?: string): RuntimeErrorPayload => ({
     errorType: "Runtime.ExitError",
-    errorMessage:
-      exitCode === 0
+    errorMessage: signal
+      ? `RequestId: ${requestId} Error: Runtime exited with error: signal: ${SIGNAL_TEXT[signal] ?? signal}`
+      : exitCode === 0
         ? `RequestId: ${requestId} Error: Runtime exited without providing a reason`
         : `RequestId: ${requestId} Error: Runtime exited with error: exit status ${exitCode}`,
   }),
@@ -28,6 +39,8 @@ export const functionErrors = {
     errorType: "Function.ResponseSizeTooLarge",
     errorMessage: `Response payload size exceeded maximum allowed payload size (${limit} bytes).`,
   }),
+  /** provided.*: no bootstrap to run, or it cannot be executed. */
+  invalidEntrypoint: (message: string): RuntimeErrorPayload => ({ errorType: "Runtime.InvalidEntrypoint", errorMessage: message }),
   /** The runtime's text when the handler's module file does not exist. */
   moduleNotFound: (moduleName: string): RuntimeErrorPayload =>
     withTrace("Runtime.ImportModuleError", `Error: Cannot find module '${moduleName}'\nRequire stack:\n- /var/runtime/index.mjs`),

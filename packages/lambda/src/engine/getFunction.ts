@@ -1,31 +1,41 @@
 /**
  * GetFunction, GetFunctionConfiguration and ListFunctions: read-only views of the
- * template's functions, shaped as Lambda's FunctionConfiguration.
+ * functions and their versions, shaped as Lambda's FunctionConfiguration.
  */
 import { pathToFileURL } from "node:url";
 import { InvalidParameterValueException } from "../errors.js";
 import { DEFAULT_EPHEMERAL_STORAGE_MB, LATEST_VERSION, LIST_FUNCTIONS_MAX_ITEMS } from "../limits.js";
-import type { FunctionRecord, FunctionRegistry } from "./registry.js";
+import type { Concurrency } from "./concurrency.js";
+import type { FunctionRegistry, VersionRecord } from "./registry.js";
 import { logGroupName } from "./runtimeEnv.js";
 
-export function functionConfiguration(record: FunctionRecord, accountId: string): Record<string, unknown> {
-  const fn = record.config;
+/** What these views read. */
+export interface ReadContext {
+  readonly registry: FunctionRegistry;
+  readonly accountId: string;
+  readonly concurrency: Concurrency;
+}
+
+/** Lambda's FunctionConfiguration of one version; `qualified`: FunctionArn ends with the version. */
+export function functionConfiguration(version: VersionRecord, accountId: string, qualified = false): Record<string, unknown> {
+  const fn = version.config;
+  const unqualified = fn.arn.endsWith(`:${version.version}`) ? fn.arn.slice(0, -version.version.length - 1) : fn.arn;
   const out: Record<string, unknown> = {
     FunctionName: fn.functionName,
-    FunctionArn: fn.arn,
+    FunctionArn: qualified ? `${unqualified}:${version.version}` : unqualified,
     Runtime: fn.runtime,
-    Role: `arn:aws:iam::${accountId}:role/${fn.functionName}-role`,
+    Role: fn.role ?? `arn:aws:iam::${accountId}:role/${fn.functionName}-role`,
     Handler: fn.handler,
-    CodeSize: 0,
+    CodeSize: version.codeSize,
     Description: fn.description ?? "",
     Timeout: fn.timeoutSeconds,
     MemorySize: fn.memorySizeMb,
-    LastModified: record.lastModified,
-    CodeSha256: record.codeSha256,
-    Version: LATEST_VERSION,
+    LastModified: version.lastModified,
+    CodeSha256: version.codeSha256,
+    Version: version.version,
     Environment: { Variables: fn.environment },
     TracingConfig: { Mode: fn.tracing ?? "PassThrough" },
-    RevisionId: record.revisionId,
+    RevisionId: version.revisionId,
     Layers: fn.layers.map((arn) => ({ Arn: arn, CodeSize: 0 })),
     State: "Active",
     LastUpdateStatus: "Successful",
@@ -37,49 +47,39 @@ export function functionConfiguration(record: FunctionRecord, accountId: string)
   };
   if (Object.keys(fn.environment).length === 0) delete out.Environment;
   if (fn.layers.length === 0) delete out.Layers;
+  // Published versions never have a LastUpdateStatus.
+  if (version.version !== LATEST_VERSION) delete out.LastUpdateStatus;
   return out;
 }
 
-export function getFunctionConfiguration(
-  registry: FunctionRegistry,
-  accountId: string,
-  functionName: string,
-  qualifier?: string,
-): Record<string, unknown> {
-  return functionConfiguration(registry.resolve(functionName, qualifier), accountId);
+export function getFunctionConfiguration(ctx: ReadContext, functionName: string, qualifier?: string): Record<string, unknown> {
+  const resolved = ctx.registry.resolve(functionName, qualifier);
+  return functionConfiguration(resolved.version, ctx.accountId, resolved.qualifier !== undefined);
 }
 
-export function getFunction(
-  registry: FunctionRegistry,
-  accountId: string,
-  functionName: string,
-  qualifier?: string,
-): Record<string, unknown> {
-  const record = registry.resolve(functionName, qualifier);
+export function getFunction(ctx: ReadContext, functionName: string, qualifier?: string): Record<string, unknown> {
+  const resolved = ctx.registry.resolve(functionName, qualifier);
+  const { record, version } = resolved;
   const out: Record<string, unknown> = {
-    Configuration: functionConfiguration(record, accountId),
+    Configuration: functionConfiguration(version, ctx.accountId, resolved.qualifier !== undefined),
     // Lambda gives a presigned S3 URL of the zip; locally the code is a directory.
-    Code: { RepositoryType: "S3", Location: pathToFileURL(record.config.codeDir).href },
+    Code: { RepositoryType: "S3", Location: pathToFileURL(version.config.codeDir).href },
   };
-  if (record.config.reservedConcurrency !== undefined) {
-    out.Concurrency = { ReservedConcurrentExecutions: record.config.reservedConcurrency };
-  }
+  if (Object.keys(record.tags).length > 0) out.Tags = record.tags;
+  const reserved = ctx.concurrency.reservedOf(record.name);
+  if (reserved !== undefined) out.Concurrency = { ReservedConcurrentExecutions: reserved };
   return out;
 }
 
-/** Pages of at most 50, the marker being the index of the next function. */
-export function listFunctions(
-  registry: FunctionRegistry,
-  accountId: string,
-  marker: string | undefined,
-  maxItems: number | undefined,
-): Record<string, unknown> {
-  const all = registry.list().sort((a, b) => a.config.functionName.localeCompare(b.config.functionName));
+/** Pages of at most 50, the marker being the index of the next function. FunctionVersion ALL lists every version. */
+export function listFunctions(ctx: ReadContext, marker: string | undefined, maxItems: number | undefined, all = false): Record<string, unknown> {
+  const records = ctx.registry.list().sort((a, b) => a.name.localeCompare(b.name));
+  const versions = records.flatMap((r) => (all ? [r.latest, ...r.versions.values()] : [r.latest]));
   const start = marker === undefined ? 0 : Number.parseInt(marker, 10);
   if (!Number.isInteger(start) || start < 0) throw new InvalidParameterValueException("Invalid marker");
   const size = Math.min(maxItems ?? LIST_FUNCTIONS_MAX_ITEMS, LIST_FUNCTIONS_MAX_ITEMS);
-  const page = all.slice(start, start + size);
-  const out: Record<string, unknown> = { Functions: page.map((r) => functionConfiguration(r, accountId)) };
-  if (start + size < all.length) out.NextMarker = String(start + size);
+  const page = versions.slice(start, start + size);
+  const out: Record<string, unknown> = { Functions: page.map((v) => functionConfiguration(v, ctx.accountId, all)) };
+  if (start + size < versions.length) out.NextMarker = String(start + size);
   return out;
 }

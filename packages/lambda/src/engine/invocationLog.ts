@@ -34,13 +34,15 @@ export class InvocationLog {
     readonly requestId: string,
     keepTail: boolean,
     private readonly clock: Clock,
+    /** The function version that runs ($LATEST or a published number). */
+    private readonly version: string = LATEST_VERSION,
   ) {
     this.tail = keepTail ? [] : undefined;
   }
 
   readonly emit = (line: string, stream: "stdout" | "stderr" = "stdout"): void => {
     // An Init failure has no environment, but AWS still writes its lines to a fresh stream.
-    this.logStream ??= logStreamName(this.clock.now());
+    this.logStream ??= logStreamName(this.clock.now(), this.version);
     this.events.emit("functionLog", {
       functionName: this.fn.functionName,
       requestId: this.requestId,
@@ -54,11 +56,14 @@ export class InvocationLog {
   };
 
   start(): void {
-    this.emit(`START RequestId: ${this.requestId} Version: ${LATEST_VERSION}`);
+    this.emit(`START RequestId: ${this.requestId} Version: ${this.version}`);
   }
 
-  /** Writes END and REPORT, publishes the outcome, and shapes the answer. */
-  end(answer: RuntimeErrorPayload | string, report: Report, cold: boolean): RunResult {
+  /**
+   * Writes END and REPORT, publishes the outcome, and shapes the answer. `errorBody`: the
+   * error document exactly as a runtime posted it, answered instead of `answer`.
+   */
+  end(answer: RuntimeErrorPayload | string, report: Report, cold: boolean, errorBody?: string): RunResult {
     this.emit(`END RequestId: ${this.requestId}`);
     this.emit(reportLine(this.requestId, this.fn.memorySizeMb, report));
     const failed = typeof answer !== "string";
@@ -71,7 +76,7 @@ export class InvocationLog {
       error: failed ? answer.errorType : undefined,
     });
     return {
-      payload: failed ? JSON.stringify(answer) : answer,
+      payload: failed ? (errorBody ?? JSON.stringify(answer)) : answer,
       functionError: failed ? "Unhandled" : undefined,
       logTail: this.tail ? lastBytes(this.tail) : undefined,
     };
@@ -84,9 +89,9 @@ function lastBytes(lines: readonly string[]): string {
   return bytes.subarray(Math.max(0, bytes.length - LOG_TAIL_BYTES)).toString("base64");
 }
 
-/** "2026/11/25/[$LATEST]<32 hex>", as Lambda names an environment's log stream. */
-export function logStreamName(nowMs: number): string {
+/** "2026/11/25/[$LATEST]<32 hex>", as Lambda names an environment's log stream ([3] for version 3). */
+export function logStreamName(nowMs: number, version: string = LATEST_VERSION): string {
   const d = new Date(nowMs);
   const day = `${d.getUTCFullYear()}/${String(d.getUTCMonth() + 1).padStart(2, "0")}/${String(d.getUTCDate()).padStart(2, "0")}`;
-  return `${day}/[${LATEST_VERSION}]${hex(16)}`;
+  return `${day}/[${version}]${hex(16)}`;
 }

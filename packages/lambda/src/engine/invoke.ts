@@ -13,7 +13,6 @@ import {
   messages,
 } from "../errors.js";
 import {
-  ASYNC_RETRY_DELAYS_MS,
   LATEST_VERSION,
   MAX_ASYNC_REQUEST_BYTES,
   MAX_SYNC_REQUEST_BYTES,
@@ -21,12 +20,14 @@ import {
 } from "../limits.js";
 import type { RuntimeErrorPayload } from "../worker/protocol.js";
 import type { Artifact, ArtifactCache } from "./artifact.js";
-import type { ExecutionEnvironment, Failure } from "./environment.js";
+import type { Environment, Failure } from "./environment.js";
 import { functionErrors } from "./functionErrors.js";
 import type { EnvironmentPool } from "./pool.js";
-import type { FunctionRecord, FunctionRegistry } from "./registry.js";
+import type { FunctionRecord, FunctionRegistry, VersionRecord } from "./registry.js";
+import { invokeAsync } from "./asyncInvoke.js";
 import { InvocationLog, type RunResult } from "./invocationLog.js";
 import { initReportLine, initStartLine, type ReportStatus } from "./reportLines.js";
+import { runtimeFamily } from "./runtimes.js";
 
 export type InvokeRequest = LambdaInvokeRequest & {
   logType?: "None" | "Tail";
@@ -45,14 +46,58 @@ export interface InvokeContext {
   /** Pending retries of asynchronous invocations, cancelled by close(). */
   readonly retryTimers: Set<TimerHandle>;
   readonly closed: boolean;
-  poolFor(fn: LambdaFunctionConfig): EnvironmentPool;
-  spawn(fn: LambdaFunctionConfig, artifact: Artifact): ExecutionEnvironment;
+  poolFor(target: Target): EnvironmentPool;
+  spawn(target: Target, artifact: Artifact): Environment;
+  /** Sends an asynchronous invocation's record to an OnSuccess / OnFailure destination. */
+  deliver(destinationArn: string, record: string): Promise<void>;
+}
+
+/** The function version an invocation runs, and how it was named. */
+export interface Target {
+  record: FunctionRecord;
+  version: VersionRecord;
+  /** Its configuration (the version's). */
+  fn: LambdaFunctionConfig;
+  /** Pools and builds are per version: "name" for $LATEST, "name@3" for version 3. */
+  key: string;
+  /** The ARN the caller used (context.invokedFunctionArn): qualified with the alias or version given. */
+  invokedArn: string;
+  /** The qualifier the caller used, if any (event invoke configs are looked up by it). */
+  qualifier?: string;
 }
 
 const EMPTY = Buffer.alloc(0);
 
+/** Resolves the function version to run; an alias with AdditionalVersionWeights picks one by weight. */
+export function targetOf(registry: FunctionRegistry, functionName: string, qualifier?: string): Target {
+  const resolved = registry.resolve(functionName, qualifier);
+  let version = resolved.version;
+  const weights = resolved.alias?.routing;
+  if (weights) {
+    let roll = Math.random();
+    for (const [other, weight] of Object.entries(weights)) {
+      roll -= weight;
+      const candidate = resolved.record.versions.get(other);
+      if (roll < 0 && candidate) {
+        version = candidate;
+        break;
+      }
+    }
+  }
+  const base = resolved.record.latest.config.arn;
+  return {
+    record: resolved.record,
+    version,
+    fn: version.config,
+    key: version.version === LATEST_VERSION ? resolved.record.name : `${resolved.record.name}@${version.version}`,
+    invokedArn: resolved.qualifier === undefined ? base : `${base}:${resolved.qualifier}`,
+    qualifier: resolved.qualifier,
+  };
+}
+
 export async function invoke(ctx: InvokeContext, request: InvokeRequest): Promise<LambdaInvokeResult> {
-  const record = ctx.registry.resolve(request.functionName, request.qualifier);
+  const target = targetOf(ctx.registry, request.functionName, request.qualifier);
+  const fn = target.fn;
   const type = request.invocationType ?? "RequestResponse";
   const size = request.payload.length;
   if (type === "Event" && size > MAX_ASYNC_REQUEST_BYTES) {
@@ -61,16 +106,17 @@ export async function invoke(ctx: InvokeContext, request: InvokeRequest): Promis
   if (type !== "Event" && size > MAX_SYNC_REQUEST_BYTES) {
     throw new RequestEntityTooLargeException(messages.syncRequestTooLarge(MAX_SYNC_REQUEST_BYTES));
   }
-  if (!/^nodejs\d+\.x$/.test(record.config.runtime)) throw new InvalidRuntimeException(messages.unsupportedRuntime(record.config.runtime));
+  if (!runtimeFamily(fn.runtime)) throw new InvalidRuntimeException(messages.unsupportedRuntime(fn.runtime));
   const clientContext = decodeClientContext(request.clientContext);
   const requestId = request.requestId ?? newRequestId();
-  if (type === "DryRun") return { statusCode: 204, payload: EMPTY, executedVersion: LATEST_VERSION };
+  const executedVersion = target.version.version;
+  if (type === "DryRun") return { statusCode: 204, payload: EMPTY, executedVersion };
   const event = size === 0 ? "{}" : request.payload.toString("utf8");
-  const traceHeader = request.traceHeader ?? newTraceHeader(ctx.clock, record.config);
-  const call: Call = { record, requestId, event, clientContext, traceHeader, tail: false, queue: false };
+  const traceHeader = request.traceHeader ?? newTraceHeader(ctx.clock, fn);
+  const call: Call = { target, requestId, event, clientContext, traceHeader, tail: false, queue: false };
   if (type === "Event") {
-    runAsync(ctx, { ...call, queue: true }, 0);
-    return { statusCode: 202, payload: EMPTY, executedVersion: LATEST_VERSION };
+    invokeAsync(ctx, { ...call, queue: true });
+    return { statusCode: 202, payload: EMPTY, executedVersion };
   }
   const result = await run(ctx, { ...call, tail: request.logType === "Tail" });
   return {
@@ -78,12 +124,12 @@ export async function invoke(ctx: InvokeContext, request: InvokeRequest): Promis
     payload: Buffer.from(result.payload),
     functionError: result.functionError,
     logTail: result.logTail,
-    executedVersion: LATEST_VERSION,
+    executedVersion,
   };
 }
 
-interface Call {
-  record: FunctionRecord;
+export interface Call {
+  target: Target;
   requestId: string;
   event: string;
   clientContext?: string;
@@ -94,38 +140,25 @@ interface Call {
   queue: boolean;
 }
 
-function runAsync(ctx: InvokeContext, call: Call, attempt: number): void {
-  run(ctx, call).then(
-    (result) => {
-      const delay = ASYNC_RETRY_DELAYS_MS[attempt];
-      if (result.functionError === undefined || delay === undefined || ctx.closed) return;
-      const timer = ctx.clock.setTimeout(() => {
-        ctx.retryTimers.delete(timer);
-        runAsync(ctx, call, attempt + 1);
-      }, delay);
-      ctx.retryTimers.add(timer);
-    },
-    (error: unknown) => ctx.logger.warn(`lambda: asynchronous invocation of ${call.record.config.functionName} failed: ${String(error)}`),
-  );
-}
-
-async function run(ctx: InvokeContext, call: Call): Promise<RunResult> {
-  const fn = call.record.config;
-  const { requestId } = call;
-  const log = new InvocationLog(ctx.events, fn, requestId, call.tail, ctx.clock);
-  const artifact = await ctx.artifacts.get(fn);
+export async function run(ctx: InvokeContext, call: Call): Promise<RunResult> {
+  const { target, requestId } = call;
+  const fn = target.fn;
+  const log = new InvocationLog(ctx.events, fn, requestId, call.tail, ctx.clock, target.version.version);
+  const artifact = await ctx.artifacts.get(fn, target.key);
   if (!artifact.ok) {
     // The code cannot even load: the Init phase fails before any environment runs it.
-    const status: ReportStatus = { kind: "error", errorType: artifact.error.errorType };
+    const error = artifact.perRequest ? withRequestId(artifact.error, requestId) : artifact.error;
+    const status: ReportStatus = { kind: "error", errorType: error.errorType };
     log.emit(initStartLine(fn.runtime, ctx.region));
-    log.emit(uncaughtLine(artifact.error));
+    log.emit(uncaughtLine(error));
     log.emit(initReportLine(0, status));
     log.start();
-    return log.end(artifact.error, { durationMs: 0, memoryUsedMb: 0, status }, true);
+    return log.end(error, { durationMs: 0, memoryUsedMb: 0, status }, true);
   }
-  const pool = ctx.poolFor(fn);
+  const pool = ctx.poolFor(target);
   const built = artifact.artifact;
-  const { env, cold } = await pool.acquire(call.queue, () => ctx.spawn(fn, built));
+  const lease = await pool.acquire(call.queue, () => ctx.spawn(target, built));
+  const { env, cold } = lease;
   env.sink = log.emit;
   log.logStream = env.logStreamName;
   try {
@@ -135,10 +168,10 @@ async function run(ctx: InvokeContext, call: Call): Promise<RunResult> {
       const init = await env.ready;
       initMs = init.durationMs;
       if (!init.ok) {
-        const { error, status } = describeFailure(init.failure, requestId, fn);
+        const { error, status, body } = describeFailure(init.failure, requestId, fn);
         log.emit(initReportLine(init.durationMs, status));
         log.start();
-        return log.end(error, { durationMs: 0, memoryUsedMb: 0, initMs, status }, true);
+        return log.end(error, { durationMs: 0, memoryUsedMb: 0, initMs, status }, true, body);
       }
     }
     log.start();
@@ -154,27 +187,26 @@ async function run(ctx: InvokeContext, call: Call): Promise<RunResult> {
         logStream: env.logStreamName,
         timestamp: ctx.clock.now(),
       });
-    pool.release(env);
+    pool.release(lease);
   }
 }
 
 async function invokeEnvironment(
-  env: ExecutionEnvironment,
+  env: Environment,
   call: Call,
   log: InvocationLog,
   initMs: number | undefined,
   cold: boolean,
 ): Promise<RunResult> {
-  const fn = call.record.config;
+  const fn = call.target.fn;
   const timeoutMs = fn.timeoutSeconds * 1000;
   const started = performance.now();
   const outcome = await env.invoke(
     {
-      type: "invoke",
       requestId: call.requestId,
       event: call.event,
       deadlineMs: Date.now() + timeoutMs,
-      invokedFunctionArn: fn.arn,
+      invokedFunctionArn: call.target.invokedArn,
       clientContext: call.clientContext,
       traceHeader: call.traceHeader,
     },
@@ -182,34 +214,44 @@ async function invokeEnvironment(
   );
   const durationMs = performance.now() - started;
   if (outcome.kind === "failed") {
-    const { error, status } = describeFailure(outcome.failure, call.requestId, fn);
+    const { error, status, body } = describeFailure(outcome.failure, call.requestId, fn);
     const memoryUsedMb = outcome.failure.kind === "outOfMemory" ? fn.memorySizeMb : 0;
-    return log.end(error, { durationMs, memoryUsedMb, initMs, status }, cold);
+    return log.end(error, { durationMs, memoryUsedMb, initMs, status }, cold, body);
   }
   const report = { durationMs, memoryUsedMb: outcome.memoryUsedMb, initMs };
-  if (outcome.kind === "error") return log.end(outcome.error, report, cold);
+  if (outcome.kind === "error") return log.end(outcome.error, report, cold, outcome.body);
   if (Buffer.byteLength(outcome.payload) > MAX_SYNC_RESPONSE_BYTES) {
     return log.end(functionErrors.responseTooLarge(MAX_SYNC_RESPONSE_BYTES), report, cold);
   }
   return log.end(outcome.payload, report, cold);
 }
 
-function describeFailure(failure: Failure, requestId: string, fn: LambdaFunctionConfig): { error: RuntimeErrorPayload; status: ReportStatus } {
+function describeFailure(
+  failure: Failure,
+  requestId: string,
+  fn: LambdaFunctionConfig,
+): { error: RuntimeErrorPayload; status: ReportStatus; body?: string } {
   const error = failurePayload(failure, requestId, fn);
-  return { error, status: failure.kind === "timeout" ? { kind: "timeout" } : { kind: "error", errorType: error.errorType } };
+  const status: ReportStatus = failure.kind === "timeout" ? { kind: "timeout" } : { kind: "error", errorType: error.errorType };
+  return { error, status, body: failure.kind === "crash" ? failure.body : undefined };
 }
 
 function failurePayload(failure: Failure, requestId: string, fn: LambdaFunctionConfig): RuntimeErrorPayload {
   switch (failure.kind) {
     case "crash":
-      return failure.error;
+      return failure.perRequest ? withRequestId(failure.error, requestId) : failure.error;
     case "exit":
-      return functionErrors.exited(requestId, failure.exitCode);
+      return functionErrors.exited(requestId, failure.exitCode, failure.signal);
     case "outOfMemory":
       return functionErrors.outOfMemory(requestId);
     case "timeout":
       return functionErrors.timedOut(requestId, fn.timeoutSeconds);
   }
+}
+
+/** Errors Lambda itself (not the runtime) reports carry the request id in their message. */
+function withRequestId(error: RuntimeErrorPayload, requestId: string): RuntimeErrorPayload {
+  return { errorType: error.errorType, errorMessage: `RequestId: ${requestId} Error: ${error.errorMessage}` };
 }
 
 /** How the runtime logs an error that stops the Init phase. */

@@ -1,19 +1,77 @@
 /**
- * The functions the sandbox runs, found by name, full ARN or partial ARN, with an
- * optional version qualifier ("$LATEST" is the only version: functions are not published).
+ * The functions the sandbox runs — the template's and those created through the API —
+ * with their published versions, aliases, tags and asynchronous invocation settings,
+ * found by name, full ARN or partial ARN plus an optional qualifier (version or alias).
  */
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { ValidationException } from "@sam-sandbox/core";
 import type { LambdaFunctionConfig } from "../index.js";
 import { InvalidParameterValueException, ResourceNotFoundException, messages } from "../errors.js";
 import { FUNCTION_NAME_PATTERN, LATEST_VERSION, MAX_FUNCTION_NAME_INPUT_LENGTH } from "../limits.js";
 
-export interface FunctionRecord {
+/** One version of a function: $LATEST (changes) or a published number (frozen). */
+export interface VersionRecord {
+  readonly version: string;
   readonly config: LambdaFunctionConfig;
   /** "2026-01-01T00:00:00.000+0000", as Lambda formats LastModified. */
   readonly lastModified: string;
   readonly codeSha256: string;
+  readonly codeSize: number;
   readonly revisionId: string;
+}
+
+export interface AliasRecord {
+  readonly name: string;
+  readonly functionVersion: string;
+  readonly description: string;
+  readonly revisionId: string;
+  /** AdditionalVersionWeights: another version and the share of calls it gets. */
+  readonly routing?: Readonly<Record<string, number>>;
+}
+
+export interface DestinationSettings {
+  onSuccess?: string;
+  onFailure?: string;
+}
+
+/** PutFunctionEventInvokeConfig. */
+export interface EventInvokeConfig {
+  readonly maximumRetryAttempts?: number;
+  readonly maximumEventAgeInSeconds?: number;
+  readonly destinations: DestinationSettings;
+  readonly lastModified: number;
+}
+
+export class FunctionRecord {
+  latest: VersionRecord;
+  readonly versions = new Map<string, VersionRecord>();
+  readonly aliases = new Map<string, AliasRecord>();
+  tags: Record<string, string> = {};
+  /** Keyed by qualifier ($LATEST, a version or an alias). */
+  readonly eventInvokeConfigs = new Map<string, EventInvokeConfig>();
+  nextVersion = 1;
+
+  constructor(latest: VersionRecord) {
+    this.latest = latest;
+  }
+
+  get name(): string {
+    return this.latest.config.functionName;
+  }
+
+  /** The $LATEST configuration. */
+  get config(): LambdaFunctionConfig {
+    return this.latest.config;
+  }
+}
+
+/** What a name and qualifier designate: a function, one of its versions, maybe through an alias. */
+export interface Resolved {
+  record: FunctionRecord;
+  version: VersionRecord;
+  /** The qualifier as given (an alias name, a version, $LATEST), if any. */
+  qualifier?: string;
+  alias?: AliasRecord;
 }
 
 const NAME = new RegExp(`^${FUNCTION_NAME_PATTERN}$`);
@@ -25,30 +83,63 @@ export class FunctionRegistry {
     functions: readonly LambdaFunctionConfig[],
     private readonly region: string,
     private readonly accountId: string,
-    now: number,
+    private readonly now: () => number,
   ) {
-    const lastModified = new Date(now).toISOString().replace("Z", "+0000");
     for (const config of functions) {
       const digest = createHash("sha256").update(JSON.stringify(config)).digest();
-      this.byName.set(config.functionName, {
-        config,
-        lastModified,
-        codeSha256: digest.toString("base64"),
-        revisionId: formatUuid(digest.toString("hex")),
-      });
+      this.add(config, { codeSha256: digest.toString("base64"), codeSize: 0 });
     }
+  }
+
+  /** Registers a new function ($LATEST only). */
+  add(config: LambdaFunctionConfig, code: { codeSha256: string; codeSize: number }): FunctionRecord {
+    const record = new FunctionRecord(this.versionRecord(LATEST_VERSION, config, code));
+    this.byName.set(config.functionName, record);
+    return record;
+  }
+
+  delete(functionName: string): void {
+    this.byName.delete(functionName);
+  }
+
+  /** A new $LATEST: configuration or code changed (a new LastModified and RevisionId). */
+  updateLatest(record: FunctionRecord, config: LambdaFunctionConfig, code?: { codeSha256: string; codeSize: number }): VersionRecord {
+    record.latest = this.versionRecord(LATEST_VERSION, config, code ?? record.latest);
+    return record.latest;
+  }
+
+  /** PublishVersion: a frozen copy of $LATEST, unless $LATEST has not changed since the last one. */
+  publish(record: FunctionRecord, description?: string): VersionRecord {
+    const last = record.versions.get(String(record.nextVersion - 1));
+    if (last && last.codeSha256 === record.latest.codeSha256 && sameConfig(last.config, record.latest.config) && description === undefined) {
+      return last;
+    }
+    const version = String(record.nextVersion++);
+    const config = { ...record.latest.config, arn: `${record.latest.config.arn}:${version}`, description: description ?? record.latest.config.description };
+    const published = this.versionRecord(version, config, record.latest);
+    record.versions.set(version, published);
+    return published;
+  }
+
+  newRevisionId(): string {
+    return randomUUID();
   }
 
   list(): FunctionRecord[] {
     return [...this.byName.values()];
   }
 
+  /** A function by its name, if it exists. */
+  find(functionName: string): FunctionRecord | undefined {
+    return this.byName.get(functionName);
+  }
+
   names(): string[] {
     return [...this.byName.keys()];
   }
 
-  /** Finds a function; throws ResourceNotFoundException with AWS's text when it does not exist. */
-  resolve(functionName: string, qualifier?: string): FunctionRecord {
+  /** Name, ARN or partial ARN → the function's name and the qualifier it carries; validated. */
+  parse(functionName: string, qualifier?: string): { name: string; qualifier?: string } {
     if (functionName.length > MAX_FUNCTION_NAME_INPUT_LENGTH || !NAME.test(functionName)) {
       throw new ValidationException(
         messages.validation(functionName, "functionName", `Member must satisfy regular expression pattern: ${FUNCTION_NAME_PATTERN}`),
@@ -60,20 +151,50 @@ export class FunctionRegistry {
     if (derived !== undefined && qualifier !== undefined && qualifier !== derived) {
       throw new InvalidParameterValueException(messages.qualifierMismatch());
     }
-    const version = derived ?? qualifier;
+    return { name, qualifier: derived ?? qualifier };
+  }
+
+  /** The function, or ResourceNotFoundException with AWS's text. */
+  get(functionName: string): FunctionRecord {
+    const { name } = this.parse(functionName);
     const record = this.byName.get(name);
-    if (!record || (version !== undefined && version !== LATEST_VERSION)) {
-      const arn = record?.config.arn ?? this.arnOf(name);
-      throw new ResourceNotFoundException(messages.functionNotFound(version === undefined ? arn : `${arn}:${version}`));
-    }
+    if (!record) throw new ResourceNotFoundException(messages.functionNotFound(this.arnOf(name)));
     return record;
+  }
+
+  /** Finds a function version (by qualifier: version, alias or $LATEST); throws AWS's ResourceNotFoundException. */
+  resolve(functionName: string, qualifier?: string): Resolved {
+    const parsed = this.parse(functionName, qualifier);
+    const record = this.byName.get(parsed.name);
+    const q = parsed.qualifier;
+    const arn = record?.config.arn ?? this.arnOf(parsed.name);
+    if (!record) throw new ResourceNotFoundException(messages.functionNotFound(q === undefined ? arn : `${arn}:${q}`));
+    if (q === undefined || q === LATEST_VERSION) return { record, version: record.latest, qualifier: q };
+    const version = record.versions.get(q);
+    if (version) return { record, version, qualifier: q };
+    const alias = record.aliases.get(q);
+    const target = alias && (alias.functionVersion === LATEST_VERSION ? record.latest : record.versions.get(alias.functionVersion));
+    if (alias && target) return { record, version: target, qualifier: q, alias };
+    throw new ResourceNotFoundException(messages.functionNotFound(`${arn}:${q}`));
   }
 
   arnOf(name: string): string {
     return `arn:aws:lambda:${this.region}:${this.accountId}:function:${name}`;
   }
+
+  private versionRecord(version: string, config: LambdaFunctionConfig, code: { codeSha256: string; codeSize: number }): VersionRecord {
+    return {
+      version,
+      config,
+      lastModified: new Date(this.now()).toISOString().replace("Z", "+0000"),
+      codeSha256: code.codeSha256,
+      codeSize: code.codeSize,
+      revisionId: this.newRevisionId(),
+    };
+  }
 }
 
-function formatUuid(hex: string): string {
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+function sameConfig(a: LambdaFunctionConfig, b: LambdaFunctionConfig): boolean {
+  const strip = (c: LambdaFunctionConfig) => JSON.stringify({ ...c, arn: "", description: "" });
+  return strip(a) === strip(b);
 }

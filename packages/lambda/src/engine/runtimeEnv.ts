@@ -13,6 +13,8 @@ export interface RuntimeEnvOptions {
   /** Where the code lives (LAMBDA_TASK_ROOT): files the handler reads are found there. */
   taskRoot: string;
   runtimeDir: string;
+  /** The function version the environment runs ($LATEST or a published number). */
+  version?: string;
 }
 
 export function logGroupName(functionName: string): string {
@@ -37,7 +39,7 @@ export function runtimeEnvironment(fn: LambdaFunctionConfig, options: RuntimeEnv
     AWS_EXECUTION_ENV: `AWS_Lambda_${fn.runtime}`,
     AWS_LAMBDA_FUNCTION_NAME: fn.functionName,
     AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memorySizeMb),
-    AWS_LAMBDA_FUNCTION_VERSION: LATEST_VERSION,
+    AWS_LAMBDA_FUNCTION_VERSION: options.version ?? LATEST_VERSION,
     AWS_LAMBDA_INITIALIZATION_TYPE: "on-demand",
     AWS_LAMBDA_LOG_GROUP_NAME: logGroupName(fn.functionName),
     AWS_LAMBDA_LOG_STREAM_NAME: options.logStreamName,

@@ -1,31 +1,16 @@
 /**
- * One execution environment: a worker thread that loaded the function once and serves
+ * A Node.js execution environment: a worker thread that loaded the function once and serves
  * one invocation at a time. Timeouts are wall-clock (a function's Timeout is real time):
  * on expiry the worker is terminated, which also stops an infinite loop.
  */
 import { existsSync } from "node:fs";
 import { Worker } from "node:worker_threads";
 import type { Clock, TimerHandle } from "@sam-sandbox/core";
-import type { BootstrapData, InvokeMessage, RuntimeErrorPayload, WorkerToMain } from "../worker/protocol.js";
+import type { BootstrapData, RuntimeErrorPayload, WorkerToMain } from "../worker/protocol.js";
 import { INIT_TIMEOUT_MS } from "../limits.js";
+import { LineSplitter, type Environment, type Failure, type InitOutcome, type Invocation, type InvokeOutcome, type LogSink } from "./environment.js";
 
-/** Why an environment stopped while initializing or invoking. */
-export type Failure =
-  | { kind: "crash"; error: RuntimeErrorPayload }
-  | { kind: "exit"; exitCode: number }
-  | { kind: "outOfMemory" }
-  | { kind: "timeout" };
-
-export type InitOutcome = { ok: true; durationMs: number } | { ok: false; durationMs: number; failure: Failure };
-
-export type InvokeOutcome =
-  | { kind: "response"; payload: string; memoryUsedMb: number }
-  | { kind: "error"; error: RuntimeErrorPayload; memoryUsedMb: number }
-  | { kind: "failed"; failure: Failure };
-
-export type LogSink = (line: string, stream: "stdout" | "stderr") => void;
-
-export interface EnvironmentOptions {
+export interface WorkerEnvironmentOptions {
   bootstrap: BootstrapData;
   env: Record<string, string>;
   memorySizeMb: number;
@@ -44,7 +29,7 @@ interface Pending {
 
 const BOOTSTRAP = bootstrapUrl();
 
-export class ExecutionEnvironment {
+export class WorkerEnvironment implements Environment {
   readonly logStreamName: string;
   readonly ready: Promise<InitOutcome>;
   /** Where log lines go: the invoker points it at the current invocation. */
@@ -52,8 +37,6 @@ export class ExecutionEnvironment {
   /** Called once when the environment is gone (crashed, exited, terminated). */
   onDeath: () => void = () => {};
   dead = false;
-  /** Set when the environment served its first invocation (the next ones are warm). */
-  used = false;
 
   private readonly worker: Worker;
   private readonly wallClock: Clock;
@@ -62,9 +45,9 @@ export class ExecutionEnvironment {
   private initTimer: TimerHandle | undefined;
   private pending: Pending | undefined;
   private failure: Failure | undefined;
-  private readonly partial = { stdout: "", stderr: "" };
+  private readonly lines = new LineSplitter(() => this.sink);
 
-  constructor(options: EnvironmentOptions) {
+  constructor(options: WorkerEnvironmentOptions) {
     this.logStreamName = options.logStreamName;
     this.wallClock = options.wallClock;
     this.ready = new Promise((resolve) => {
@@ -90,14 +73,13 @@ export class ExecutionEnvironment {
   }
 
   /** Runs one invocation; resolves when the function answers, fails or times out. */
-  invoke(message: InvokeMessage, timeoutMs: number): Promise<InvokeOutcome> {
+  invoke(invocation: Invocation, timeoutMs: number): Promise<InvokeOutcome> {
     if (this.dead) return Promise.resolve({ kind: "failed", failure: this.failure ?? { kind: "exit", exitCode: 1 } });
-    this.used = true;
     this.worker.ref();
     return new Promise((resolve) => {
       const timer = this.wallClock.setTimeout(() => this.fail({ kind: "timeout" }), timeoutMs);
-      this.pending = { requestId: message.requestId, resolve, timer };
-      this.worker.postMessage(message);
+      this.pending = { requestId: invocation.requestId, resolve, timer };
+      this.worker.postMessage({ type: "invoke", ...invocation });
     });
   }
 
@@ -168,16 +150,11 @@ export class ExecutionEnvironment {
   }
 
   private text(text: string, stream: "stdout" | "stderr"): void {
-    const lines = (this.partial[stream] + text).split("\n");
-    this.partial[stream] = lines.pop() ?? "";
-    for (const line of lines) this.sink(line, stream);
+    this.lines.text(text, stream);
   }
 
   private flush(): void {
-    for (const stream of ["stdout", "stderr"] as const) {
-      if (this.partial[stream] !== "") this.sink(this.partial[stream], stream);
-      this.partial[stream] = "";
-    }
+    this.lines.flush();
   }
 }
 

@@ -1,0 +1,49 @@
+/**
+ * The Lambda API's actions the sandbox serves, by AWS action name: each takes the
+ * validated input (path, query and body members by name) and answers the output body.
+ * Invoke is served apart (its payload is the raw body; see wire.ts).
+ */
+import { createAlias, deleteAlias, getAlias, listAliases, updateAlias } from "./aliases.js";
+import type { ApiContext, Input } from "./apiContext.js";
+import {
+  deleteFunctionEventInvokeConfig,
+  getFunctionEventInvokeConfig,
+  listFunctionEventInvokeConfigs,
+  putFunctionEventInvokeConfig,
+  updateFunctionEventInvokeConfig,
+} from "./eventInvokeConfig.js";
+import { deleteFunctionConcurrency, getFunctionConcurrency, putFunctionConcurrency } from "./functionConcurrency.js";
+import { createFunction, deleteFunction, listVersionsByFunction, publishVersion, updateFunctionCode, updateFunctionConfiguration } from "./functions.js";
+import { getFunction, getFunctionConfiguration, listFunctions, type ReadContext } from "./getFunction.js";
+import { listTags, tagResource, untagResource } from "./tags.js";
+import { num, str } from "./apiContext.js";
+
+type Action = (ctx: ApiContext & ReadContext, input: Input) => unknown;
+
+export const ACTIONS: Readonly<Record<string, Action>> = {
+  CreateFunction: createFunction,
+  GetFunction: (ctx, input) => getFunction(ctx, String(input.FunctionName), str(input, "Qualifier")),
+  GetFunctionConfiguration: (ctx, input) => getFunctionConfiguration(ctx, String(input.FunctionName), str(input, "Qualifier")),
+  ListFunctions: (ctx, input) => listFunctions(ctx, str(input, "Marker"), num(input, "MaxItems"), input.FunctionVersion === "ALL"),
+  UpdateFunctionConfiguration: updateFunctionConfiguration,
+  UpdateFunctionCode: updateFunctionCode,
+  DeleteFunction: deleteFunction,
+  PublishVersion: publishVersion,
+  ListVersionsByFunction: listVersionsByFunction,
+  CreateAlias: createAlias,
+  GetAlias: getAlias,
+  UpdateAlias: updateAlias,
+  DeleteAlias: deleteAlias,
+  ListAliases: listAliases,
+  TagResource: tagResource,
+  UntagResource: untagResource,
+  ListTags: listTags,
+  PutFunctionConcurrency: putFunctionConcurrency,
+  GetFunctionConcurrency: getFunctionConcurrency,
+  DeleteFunctionConcurrency: deleteFunctionConcurrency,
+  PutFunctionEventInvokeConfig: putFunctionEventInvokeConfig,
+  UpdateFunctionEventInvokeConfig: updateFunctionEventInvokeConfig,
+  GetFunctionEventInvokeConfig: getFunctionEventInvokeConfig,
+  DeleteFunctionEventInvokeConfig: deleteFunctionEventInvokeConfig,
+  ListFunctionEventInvokeConfigs: listFunctionEventInvokeConfigs,
+};

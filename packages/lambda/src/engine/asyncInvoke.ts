@@ -1,0 +1,69 @@
+/**
+ * Asynchronous invocation (InvocationType Event), as Lambda's event queue runs it: a
+ * failed attempt is retried after 1 and then 2 minutes (MaximumRetryAttempts, default 2)
+ * unless the event is older than MaximumEventAgeInSeconds; the outcome goes to the
+ * OnSuccess / OnFailure destination as an invocation record.
+ */
+import { ASYNC_RETRY_DELAYS_MS, DEFAULT_MAXIMUM_EVENT_AGE_SECONDS, DEFAULT_MAXIMUM_RETRY_ATTEMPTS, LATEST_VERSION } from "../limits.js";
+import type { RunResult } from "./invocationLog.js";
+import { run, type Call, type InvokeContext } from "./invoke.js";
+import type { EventInvokeConfig } from "./registry.js";
+
+type Condition = "Success" | "RetriesExhausted" | "EventAgeExceeded";
+
+export function invokeAsync(ctx: InvokeContext, call: Call): void {
+  const { record, qualifier } = call.target;
+  const config: EventInvokeConfig | undefined = record.eventInvokeConfigs.get(qualifier ?? LATEST_VERSION);
+  const maxRetries = config?.maximumRetryAttempts ?? DEFAULT_MAXIMUM_RETRY_ATTEMPTS;
+  const maxAgeMs = (config?.maximumEventAgeInSeconds ?? DEFAULT_MAXIMUM_EVENT_AGE_SECONDS) * 1000;
+  const enqueued = ctx.clock.now();
+
+  const finish = (condition: Condition, attempts: number, result: RunResult | undefined): void => {
+    const destination = condition === "Success" ? config?.destinations.onSuccess : config?.destinations.onFailure;
+    if (!destination) return;
+    const invocationRecord = JSON.stringify({
+      version: "1.0",
+      timestamp: new Date(ctx.clock.now()).toISOString(),
+      requestContext: {
+        requestId: call.requestId,
+        functionArn: `${record.latest.config.arn}:${qualifier ?? LATEST_VERSION}`,
+        condition,
+        approximateInvokeCount: attempts,
+      },
+      requestPayload: parse(call.event),
+      responseContext: result
+        ? { statusCode: 200, executedVersion: call.target.version.version, ...(result.functionError ? { functionError: result.functionError } : {}) }
+        : undefined,
+      responsePayload: result ? parse(result.payload) : undefined,
+    });
+    ctx.deliver(destination, invocationRecord).catch((error: unknown) =>
+      ctx.logger.warn(`lambda: could not deliver ${record.name}'s invocation record to ${destination}: ${String(error)}`),
+    );
+  };
+
+  const attempt = (n: number): void => {
+    run(ctx, call).then(
+      (result) => {
+        if (result.functionError === undefined) return finish("Success", n + 1, result);
+        const delay = ASYNC_RETRY_DELAYS_MS[n];
+        if (n >= maxRetries || delay === undefined || ctx.closed) return finish("RetriesExhausted", n + 1, result);
+        const timer = ctx.clock.setTimeout(() => {
+          ctx.retryTimers.delete(timer);
+          if (ctx.clock.now() - enqueued > maxAgeMs) finish("EventAgeExceeded", n + 1, result);
+          else attempt(n + 1);
+        }, delay);
+        ctx.retryTimers.add(timer);
+      },
+      (error: unknown) => ctx.logger.warn(`lambda: asynchronous invocation of ${record.name} failed: ${String(error)}`),
+    );
+  };
+  attempt(0);
+}
+
+function parse(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}

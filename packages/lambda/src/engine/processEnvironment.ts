@@ -1,0 +1,219 @@
+/**
+ * An execution environment for runtimes that are not Node.js (Python, provided.*): one
+ * subprocess talking to its own Runtime API, as a Lambda runtime does in its microVM.
+ * It serves one invocation at a time, stays warm, and is killed (its whole process
+ * group) on a timeout.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
+import type { Clock, TimerHandle } from "@sam-sandbox/core";
+import { INIT_TIMEOUT_MS, MAX_SYNC_RESPONSE_BYTES } from "../limits.js";
+import type { RuntimeErrorPayload } from "../worker/protocol.js";
+import { LineSplitter, type Environment, type Failure, type InitOutcome, type Invocation, type InvokeOutcome, type LogSink } from "./environment.js";
+import { functionErrors } from "./functionErrors.js";
+import { RuntimeApi } from "./runtimeApi.js";
+
+export interface ProcessEnvironmentOptions {
+  /** The runtime's executable (python3, or the function's bootstrap) and its arguments. */
+  command: string;
+  args: string[];
+  /** The task root (LAMBDA_TASK_ROOT), the process's working directory. */
+  cwd: string;
+  env: Record<string, string>;
+  logStreamName: string;
+  wallClock: Clock;
+}
+
+interface Pending {
+  requestId: string;
+  resolve(outcome: InvokeOutcome): void;
+  timer: TimerHandle;
+}
+
+export class ProcessEnvironment implements Environment {
+  readonly logStreamName: string;
+  readonly ready: Promise<InitOutcome>;
+  sink: LogSink = () => {};
+  onDeath: () => void = () => {};
+  dead = false;
+
+  private readonly wallClock: Clock;
+  private readonly api: RuntimeApi;
+  private readonly lines = new LineSplitter(() => this.sink);
+  private readonly started = performance.now();
+  private child: ChildProcess | undefined;
+  private settleReady: ((outcome: InitOutcome) => void) | undefined;
+  private initTimer: TimerHandle | undefined;
+  private pending: Pending | undefined;
+  private failure: Failure | undefined;
+
+  constructor(private readonly options: ProcessEnvironmentOptions) {
+    this.logStreamName = options.logStreamName;
+    this.wallClock = options.wallClock;
+    this.ready = new Promise((resolve) => {
+      this.settleReady = resolve;
+    });
+    this.api = new RuntimeApi({
+      initDone: () => this.initDone(),
+      initError: (body, errorType) => this.fail({ kind: "crash", error: parseError(body, errorType), body: errorBody(body, errorType) }),
+      response: (requestId, body) => this.answer(requestId, { kind: "response", payload: body, memoryUsedMb: this.memoryUsedMb() }),
+      error: (requestId, body, errorType) =>
+        this.answer(requestId, { kind: "error", error: parseError(body, errorType), body: errorBody(body, errorType), memoryUsedMb: this.memoryUsedMb() }),
+      tooLarge: (requestId) =>
+        this.answer(requestId, { kind: "error", error: functionErrors.responseTooLarge(MAX_SYNC_RESPONSE_BYTES), memoryUsedMb: this.memoryUsedMb() }),
+    });
+    this.initTimer = this.wallClock.setTimeout(() => this.fail({ kind: "timeout" }), INIT_TIMEOUT_MS);
+    void this.start();
+  }
+
+  invoke(invocation: Invocation, timeoutMs: number): Promise<InvokeOutcome> {
+    if (this.dead) return Promise.resolve({ kind: "failed", failure: this.failure ?? { kind: "exit", exitCode: 1 } });
+    this.reference(true);
+    return new Promise((resolve) => {
+      const timer = this.wallClock.setTimeout(() => this.fail({ kind: "timeout" }), timeoutMs);
+      this.pending = { requestId: invocation.requestId, resolve, timer };
+      this.api.deliver(invocation);
+    });
+  }
+
+  /** The process waits in its long poll: it does not keep the sandbox's process alive. */
+  idle(): void {
+    this.reference(false);
+  }
+
+  private reference(on: boolean): void {
+    this.api.ref(on);
+    const child = this.child;
+    if (!child) return;
+    for (const handle of [child, child.stdout, child.stderr] as Array<{ ref?: () => void; unref?: () => void } | null>) {
+      if (on) handle?.ref?.();
+      else handle?.unref?.();
+    }
+  }
+
+  async terminate(): Promise<void> {
+    this.fail({ kind: "exit", exitCode: 0, signal: "SIGKILL" });
+  }
+
+  private async start(): Promise<void> {
+    let address: string;
+    try {
+      address = await this.api.listen();
+    } catch (error) {
+      this.fail({ kind: "crash", error: { errorType: "Runtime.Unknown", errorMessage: String(error) } });
+      return;
+    }
+    if (this.dead) {
+      this.api.close();
+      return;
+    }
+    const child = spawn(this.options.command, this.options.args, {
+      cwd: this.options.cwd,
+      env: { ...this.options.env, AWS_LAMBDA_RUNTIME_API: address },
+      stdio: ["ignore", "pipe", "pipe"],
+      // Its own process group: a timeout kills whatever the runtime started, too.
+      detached: true,
+    });
+    this.child = child;
+    child.stdout?.on("data", (chunk: Buffer) => this.lines.text(chunk.toString("utf8"), "stdout"));
+    child.stderr?.on("data", (chunk: Buffer) => this.lines.text(chunk.toString("utf8"), "stderr"));
+    child.on("error", (error: Error & { code?: string }) => {
+      const message = error.code === "ENOENT" || error.code === "EACCES" ? `fork/exec ${this.options.command}: ${describeSpawnError(error.code)}` : error.message;
+      this.fail({ kind: "crash", error: functionErrors.invalidEntrypoint(message), perRequest: true });
+    });
+    child.on("exit", (code, signal) => this.exited(code, signal));
+  }
+
+  private initDone(): void {
+    this.initTimer?.cancel();
+    this.settleReady?.({ ok: true, durationMs: performance.now() - this.started });
+    this.settleReady = undefined;
+  }
+
+  private answer(requestId: string, outcome: InvokeOutcome): void {
+    const pending = this.pending;
+    if (!pending || pending.requestId !== requestId) return;
+    this.pending = undefined;
+    pending.timer.cancel();
+    // Output written just before the answer may still be in the pipe: let it arrive first.
+    setImmediate(() => {
+      this.lines.flush();
+      pending.resolve(outcome);
+    });
+  }
+
+  private fail(failure: Failure): void {
+    if (this.dead) return;
+    this.failure ??= failure;
+    this.dead = true;
+    this.initTimer?.cancel();
+    this.kill();
+    this.api.close();
+    const settle = (): void => {
+      this.lines.flush();
+      this.settleReady?.({ ok: false, durationMs: performance.now() - this.started, failure: this.failure ?? failure });
+      this.settleReady = undefined;
+      const pending = this.pending;
+      this.pending = undefined;
+      pending?.timer.cancel();
+      pending?.resolve({ kind: "failed", failure: this.failure ?? failure });
+      this.onDeath();
+    };
+    setImmediate(settle);
+  }
+
+  private exited(code: number | null, signal: NodeJS.Signals | null): void {
+    this.fail(this.failure ?? (signal ? { kind: "exit", exitCode: 0, signal } : { kind: "exit", exitCode: code ?? 0 }));
+  }
+
+  private kill(): void {
+    const child = this.child;
+    if (!child?.pid || child.exitCode !== null || child.signalCode !== null) return;
+    try {
+      process.kill(-child.pid, "SIGKILL");
+    } catch {
+      child.kill("SIGKILL");
+    }
+  }
+
+  /** The process's peak resident memory (VmHWM), as Lambda's Max Memory Used. */
+  private memoryUsedMb(): number {
+    const pid = this.child?.pid;
+    if (pid === undefined) return 0;
+    try {
+      const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
+      return kb === undefined ? 0 : Math.ceil(Number(kb) / 1024);
+    } catch {
+      return 0;
+    }
+  }
+}
+
+/** The error document a runtime posted; Lambda falls back to the error-type header. */
+function parseError(body: string, errorType: string | undefined): RuntimeErrorPayload {
+  try {
+    const parsed = JSON.parse(body) as { errorType?: unknown; errorMessage?: unknown };
+    if (typeof parsed === "object" && parsed !== null) {
+      return {
+        errorType: typeof parsed.errorType === "string" && parsed.errorType !== "" ? parsed.errorType : (errorType ?? "Unhandled"),
+        errorMessage: typeof parsed.errorMessage === "string" ? parsed.errorMessage : "",
+      };
+    }
+  } catch {
+    // not JSON: described by the header alone
+  }
+  return { errorType: errorType ?? "Unhandled", errorMessage: body };
+}
+
+function errorBody(body: string, errorType: string | undefined): string {
+  try {
+    JSON.parse(body);
+    return body;
+  } catch {
+    return JSON.stringify({ errorType: errorType ?? "Unhandled", errorMessage: body });
+  }
+}
+
+function describeSpawnError(code: string): string {
+  return code === "ENOENT" ? "no such file or directory" : "permission denied";
+}

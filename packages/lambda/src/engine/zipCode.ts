@@ -1,0 +1,35 @@
+/**
+ * A deployment package sent as ZipFile (CreateFunction, UpdateFunctionCode): unzipped into
+ * its own directory under the build directory, which becomes the function's code
+ * directory (/var/task). Each upload gets a new one, so published versions keep theirs.
+ */
+import { createHash } from "node:crypto";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import AdmZip from "adm-zip";
+import { hex } from "@sam-sandbox/core";
+import { InvalidParameterValueException, RequestEntityTooLargeException, messages } from "../errors.js";
+import { MAX_ZIPPED_CODE_BYTES } from "../limits.js";
+
+export interface StoredCode {
+  codeDir: string;
+  codeSha256: string;
+  codeSize: number;
+}
+
+/** `zipFile`: the base64 text the JSON body carries (or the bytes). */
+export function storeZip(buildDir: string, functionName: string, zipFile: string | Uint8Array): StoredCode {
+  const bytes = typeof zipFile === "string" ? Buffer.from(zipFile, "base64") : Buffer.from(zipFile);
+  if (bytes.length > MAX_ZIPPED_CODE_BYTES) throw new RequestEntityTooLargeException(messages.zipTooLarge(MAX_ZIPPED_CODE_BYTES));
+  // Beside the per-function build directories; no function name starts with a dot.
+  const codeDir = join(buildDir, ".code", functionName, hex(8));
+  try {
+    const zip = new AdmZip(bytes);
+    mkdirSync(codeDir, { recursive: true });
+    // Unix permissions kept: a provided.* bootstrap must stay executable.
+    zip.extractAllTo(codeDir, true, true);
+  } catch {
+    throw new InvalidParameterValueException(messages.badZip());
+  }
+  return { codeDir, codeSha256: createHash("sha256").update(bytes).digest("base64"), codeSize: bytes.length };
+}
