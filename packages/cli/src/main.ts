@@ -42,6 +42,7 @@ program
   .option("--region <region>", "AWS region to emulate", "us-east-1")
   .option("--log-format <format>", "terminal log format: text or json", "text")
   .option("-v, --verbose", "also log every AWS API call on the edge", false)
+  .option("--no-watch", "do not rebuild functions when their code changes")
   .addHelpText(
     "after",
     `

@@ -14,6 +14,7 @@ export interface UpOptions {
   region: string;
   logFormat: string;
   verbose: boolean;
+  watch: boolean;
 }
 
 export async function up(dir: string | undefined, opts: UpOptions): Promise<void> {
@@ -28,6 +29,7 @@ export async function up(dir: string | undefined, opts: UpOptions): Promise<void
     dataDir: opts.dataDir,
     parameterOverrides: opts.parameterOverrides,
     region: opts.region,
+    watch: opts.watch,
     logger,
   });
   const readyMs = performance.now() - started;

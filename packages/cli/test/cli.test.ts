@@ -1,4 +1,5 @@
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 
@@ -51,6 +52,25 @@ describe("sandbox up", () => {
     await waitFor(r, "GET /echo/cli 200");
     r.child.kill("SIGINT");
     expect(await r.exited).toBe(0);
+  });
+
+  it("hot-reloads a function when its code is saved", async () => {
+    // Inside the repository, so the copied handlers still resolve the workspace's node_modules.
+    const dir = mkdtempSync(join(import.meta.dirname, "tmp-reload-"));
+    try {
+      cpSync(join(fixtures, "app"), dir, { recursive: true, filter: (src) => !src.includes(".sandbox") });
+      const r = run(["up", dir, "--port", "0", "--edge-port", "0", "--in-memory"]);
+      await waitFor(r, "Ctrl-C to stop");
+      const url = /GET\s+(http:\/\/127\.0\.0\.1:\d+)\/echo\/\{name\}/.exec(r.stdout())?.[1];
+      expect(((await (await fetch(`${url}/echo/a`)).json()) as { hello: string }).hello).toBe("a");
+      writeFileSync(join(dir, "src", "echo.ts"), 'export const handler = async () => ({ hello: "reloaded" });\n');
+      await waitFor(r, "reloaded");
+      expect(((await (await fetch(`${url}/echo/a`)).json()) as { hello: string }).hello).toBe("reloaded");
+      r.child.kill("SIGINT");
+      expect(await r.exited).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("reports a broken template with file and line, without a stack trace", async () => {

@@ -17,6 +17,8 @@ export interface SandboxOptions {
   /** Template parameter values. */
   parameterOverrides?: Record<string, string>;
   region?: string;
+  /** Hot reload: rebuild a function when its code changes (on for `sandbox up`). */
+  watch?: boolean;
   clock?: Clock;
   logger?: Logger;
 }

@@ -109,6 +109,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
       clock,
       logger,
       events,
+      watch: options.watch ?? false,
     });
     cleanups.push(() => lambda.close());
 

@@ -46,11 +46,19 @@ export function attachTerminal(events: EventBus, options: TerminalOptions = {}):
     write(`${pc.dim(`    ${e.functionName} │`)} ${e.stream === "stderr" ? pc.red(text) : text}`);
   };
 
+  const functionReload = (e: { functionName: string; ok: boolean; durationMs: number; error?: string }) => {
+    if (options.json) return write(JSON.stringify({ time: new Date().toISOString(), type: "reload", ...e }));
+    // A failed build is reported by the Lambda runtime with its file:line; say only what was reloaded.
+    if (e.ok) write(`${pc.dim(time())} ${pc.blue("↻")}   ${e.functionName} reloaded ${pc.dim(ms(e.durationMs))}`);
+  };
+
   events.on("request", request);
+  events.on("functionReload", functionReload);
   events.on("invocation", invocation);
   events.on("functionLog", functionLog);
   return () => {
     events.off("request", request);
+    events.off("functionReload", functionReload);
     events.off("invocation", invocation);
     events.off("functionLog", functionLog);
   };
