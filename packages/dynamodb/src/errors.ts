@@ -59,6 +59,20 @@ export class IdempotentParameterMismatchException extends AwsError {
   }
 }
 
+/** DynamoDB Streams: the shard iterator is older than 15 minutes (API_streams_GetRecords). */
+export class ExpiredIteratorException extends AwsError {
+  constructor(message: string = MESSAGES.iteratorExpired) {
+    super("ExpiredIteratorException", message, 400);
+  }
+}
+
+/** DynamoDB Streams: the position read is older than the 24-hour trim point (API_streams_GetRecords). */
+export class TrimmedDataAccessException extends AwsError {
+  constructor(message: string = MESSAGES.trimmedData) {
+    super("TrimmedDataAccessException", message, 400);
+  }
+}
+
 /** Errors thrown by the coral framework in front of DynamoDB carry its namespaces in `__type`. */
 const CORAL_SERVICE_ERRORS = new Set([
   "SerializationException",
@@ -154,4 +168,26 @@ export const MESSAGES = {
   tooManyBatchWriteRequests: "Too many items requested for the BatchWriteItem call",
   transactDuplicateItems: "Transaction request cannot include multiple operations on one item",
   transactSizeExceeded: "Transaction request cannot be larger than 4 MB",
+
+  // Streams (UpdateTable/CreateTable texts recorded from DynamoDB by ack-api-quirks; the
+  // Streams API texts from AWS SDK users' reports of the real service)
+  streamAlreadyEnabled: (table: string) => `Table already has an enabled stream: TableName: ${table}`,
+  noStreamToDisable: (table: string) => `Table has no stream to disable: TableName: ${table}`,
+  enableStreamNeedsViewType: `${INVALID}If stream is being enabled then UpdateViewType is required`,
+  disableStreamWithViewType: `${INVALID}If stream is being disabled, then UpdateViewType must not be specified`,
+  createStreamNeedsViewType: `${INVALID}Table is being created with a stream enabled, UpdateViewType is required`,
+  createDisabledStreamWithViewType: `${INVALID}Table is being created with a stream disabled, UpdateViewType should not be specified`,
+  streamWithThroughputChange: `${INVALID}You cannot modify stream status while updating table IOPS`,
+  streamWithIndexChange: `${INVALID}You cannot create or delete index while changing stream status`,
+  streamNotFound: (arn: string) => `Requested resource not found: Stream: ${arn} not found`,
+  shardNotFound: "Requested resource not found: Shard does not exist",
+  iteratorShardGone: "Invalid ShardId in ShardIterator",
+  iteratorExpired: "Shard iterator has expired",
+  trimmedData: "The data you are trying to access has been trimmed",
+  // Not recorded from AWS: our wording for inputs AWS rejects with these codes.
+  invalidShardIterator: "Invalid ShardIterator",
+  sequenceNumberRequired: (type: string) => `SequenceNumber is required for ShardIteratorType ${type}`,
+  sequenceNumberNotInShard: (sequenceNumber: string, shardId: string) =>
+    `Invalid SequenceNumber ${sequenceNumber} for shard ${shardId}`,
+  getRecordsLimit: (limit: number) => `Limit ${limit} is greater than the maximum of 1000 records per GetRecords call`,
 } as const;

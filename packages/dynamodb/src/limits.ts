@@ -38,3 +38,69 @@ export const MAX_LIST_TABLES_LIMIT = 100;
 
 /** ProvisionedThroughput units above this are "out of bounds" (recorded by dynalite). */
 export const MAX_CAPACITY_UNITS = 1_000_000_000_000;
+
+// DynamoDB Streams (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Streams.html)
+
+/** Stream records are kept 24 hours, then trimmed (Streams: "Data retention limit"). */
+export const STREAM_RETENTION_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * DynamoDB Streams closes a shard and opens a child shard about every four hours (observed
+ * behaviour that stream consumers such as the KCL adapter and Lambda's pollers handle).
+ */
+export const SHARD_ROLLOVER_MS = 4 * 60 * 60 * 1000;
+
+/** A shard iterator expires 15 minutes after it is returned (API_streams_GetShardIterator). */
+export const SHARD_ITERATOR_TTL_MS = 15 * 60 * 1000;
+
+/** GetRecords: at most 1000 records per call (API_streams_GetRecords: "Limit"). */
+export const MAX_GET_RECORDS_LIMIT = 1000;
+
+/** GetRecords returns at most 1 MB of data (API_streams_GetRecords). */
+export const MAX_GET_RECORDS_BYTES = 1024 * 1024;
+
+/** DescribeStream: at most 100 shards per page (API_streams_DescribeStream: "Limit"). */
+export const MAX_DESCRIBE_STREAM_LIMIT = 100;
+
+/** ListStreams: at most 100 streams per page (API_streams_ListStreams: "Limit"). */
+export const MAX_LIST_STREAMS_LIMIT = 100;
+
+// Time to Live (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/TTL.html)
+
+/**
+ * TTL ignores items whose expiry is more than five years in the past (a millisecond value
+ * mistaken for seconds looks like the far future; a tiny one like the far past).
+ */
+export const TTL_MAX_PAST_SECONDS = 5 * 365 * 24 * 60 * 60;
+
+/**
+ * How often the sandbox looks for expired items, in clock time. AWS deletes "within a few
+ * days"; locally users expect prompt deletion, so every 30 seconds.
+ */
+export const TTL_SWEEP_INTERVAL_MS = 30 * 1000;
+
+/** Expired items deleted per journal record (keeps one sweep's records bounded). */
+export const TTL_DELETES_PER_RECORD = 1000;
+
+// Event source mappings from streams to Lambda
+// (https://docs.aws.amazon.com/lambda/latest/api/API_CreateEventSourceMapping.html)
+
+/** BatchSize for DynamoDB streams: 1 to 10,000, default 100. */
+export const DEFAULT_STREAM_BATCH_SIZE = 100;
+export const MAX_STREAM_BATCH_SIZE = 10_000;
+
+/** MaximumBatchingWindowInSeconds: 0 to 300. */
+export const MAX_BATCHING_WINDOW_SECONDS = 300;
+
+/** MaximumRetryAttempts: -1 (until the record expires) or 0 to 10,000. */
+export const MAX_RETRY_ATTEMPTS = 10_000;
+
+/** MaximumRecordAgeInSeconds: -1 (no limit) or 60 to 604,800. */
+export const MIN_RECORD_AGE_SECONDS = 60;
+export const MAX_RECORD_AGE_SECONDS = 604_800;
+
+/** A synchronous invocation's payload is at most 6 MB (Lambda quotas), so batches stay under it. */
+export const MAX_INVOKE_PAYLOAD_BYTES = 6 * 1024 * 1024;
+
+/** Failed batches are retried with exponential back-off from 1 s up to this (clock time). */
+export const MAX_RETRY_BACKOFF_MS = 60_000;

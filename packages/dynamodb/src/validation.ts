@@ -6,6 +6,7 @@
  */
 import { coralJsonTypeRules, createValidator, ValidationException, type OperationValidator } from "@sam-sandbox/core";
 import { dynamodbModel } from "./generated/dynamodb.js";
+import { dynamodbStreamsModel } from "./generated/dynamodbstreams.js";
 
 const validator = createValidator(dynamodbModel, {
   maxErrors: 10,
@@ -57,4 +58,14 @@ export function validatorFor(action: string): OperationValidator | undefined {
   };
   validators.set(action, checked);
   return checked;
+}
+
+const streamsValidator = createValidator(dynamodbStreamsModel, {
+  maxErrors: 10,
+  jsonTypes: coralJsonTypeRules("com.amazonaws.dynamodb.v20120810"),
+});
+
+/** The validator of one DynamoDB Streams action, or undefined when Streams has no such action. */
+export function streamsValidatorFor(action: string): OperationValidator | undefined {
+  return streamsValidator.forOperation(action);
 }

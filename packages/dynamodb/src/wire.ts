@@ -42,6 +42,9 @@ const ACTIONS: Record<string, Action> = {
   BatchWriteItem: (e, i) => e.batchWriteItem(i),
   TransactWriteItems: (e, i) => e.transactWriteItems(i),
   TransactGetItems: (e, i) => e.transactGetItems(i),
+  ExecuteStatement: (e, i) => e.executeStatement(i),
+  BatchExecuteStatement: (e, i) => e.batchExecuteStatement(i),
+  ExecuteTransaction: (e, i) => e.executeTransaction(i),
   DescribeTimeToLive: (e, i) => e.describeTimeToLive(i),
   UpdateTimeToLive: (e, i) => e.updateTimeToLive(i),
   TagResource: (e, i) => e.tagResource(i),
@@ -49,14 +52,14 @@ const ACTIONS: Record<string, Action> = {
   ListTagsOfResource: (e, i) => e.listTagsOfResource(i),
 };
 
-class InternalServerError extends AwsError {
+export class InternalServerError extends AwsError {
   constructor() {
     super("InternalServerError", "Internal server error", 500);
   }
 }
 
 /** A body that is not JSON gets a bare SerializationException (recorded by dynalite). */
-function parseBody(body: Buffer): Record<string, unknown> {
+export function parseBody(body: Buffer): Record<string, unknown> {
   if (body.length === 0) return {};
   let value: unknown;
   try {

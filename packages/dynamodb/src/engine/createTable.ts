@@ -21,6 +21,9 @@ export async function createTable(engine: DynamoDbEngine, input: CreateTableInpu
   const definitions = required(input.AttributeDefinitions, "attributeDefinitions");
   const keySchema = required(input.KeySchema, "keySchema");
   validateCreateTable(input, definitions.map((d) => d.AttributeName), keySchema);
+  const stream = input.StreamSpecification;
+  if (stream?.StreamEnabled && !stream.StreamViewType) throw new ValidationException(MESSAGES.createStreamNeedsViewType);
+  if (stream && !stream.StreamEnabled && stream.StreamViewType) throw new ValidationException(MESSAGES.createDisabledStreamWithViewType);
   if (engine.tables.has(name)) throw new ResourceInUseException(MESSAGES.tableExists(name));
 
   const now = engine.nowSeconds();
@@ -41,7 +44,7 @@ export async function createTable(engine: DynamoDbEngine, input: CreateTableInpu
     LocalSecondaryIndexes: (input.LocalSecondaryIndexes ?? []).map((i) => indexMeta(i, false)),
     GlobalSecondaryIndexes: (input.GlobalSecondaryIndexes ?? []).map((i) => indexMeta(i, true)),
     ...(input.StreamSpecification?.StreamEnabled
-      ? { StreamSpecification: input.StreamSpecification, LatestStreamLabel: streamLabel(engine.options.clock.now()) }
+      ? { StreamSpecification: input.StreamSpecification, LatestStreamLabel: engine.capture.streamLabel(name) }
       : {}),
     ...(input.SSESpecification?.Enabled ? { SSESpecification: input.SSESpecification } : {}),
     ...(input.TableClass ? { TableClass: input.TableClass } : {}),

@@ -43,8 +43,9 @@ export function describe(engine: DynamoDbEngine, table: Table, status: TableStat
   if (globals.length > 0) {
     description.GlobalSecondaryIndexes = globals.map((index) => describeGlobalIndex(index, status === "DELETING"));
   }
-  if (meta.StreamSpecification?.StreamEnabled && meta.LatestStreamLabel) {
-    description.StreamSpecification = meta.StreamSpecification;
+  // After a stream is disabled, StreamSpecification goes but the latest stream's ARN and label stay.
+  if (meta.StreamSpecification?.StreamEnabled) description.StreamSpecification = meta.StreamSpecification;
+  if (meta.LatestStreamLabel) {
     description.LatestStreamLabel = meta.LatestStreamLabel;
     description.LatestStreamArn = `${meta.TableArn}/stream/${meta.LatestStreamLabel}`;
   }

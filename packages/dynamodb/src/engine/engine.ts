@@ -16,6 +16,14 @@ import { deleteTable } from "./deleteTable.js";
 import { describeTable } from "./describeTable.js";
 import { getItem } from "./getItem.js";
 import { listTables } from "./listTables.js";
+import {
+  batchExecuteStatement,
+  executeStatement,
+  executeTransaction,
+  type BatchExecuteStatementInput,
+  type ExecuteStatementInput,
+  type ExecuteTransactionInput,
+} from "./partiql/index.js";
 import { putItem } from "./putItem.js";
 import { query } from "./query.js";
 import { scan } from "./scan.js";
@@ -38,6 +46,8 @@ import type {
   UpdateTimeToLiveInput,
 } from "./shapes.js";
 import { applyRecord, type DynamoState, type JournalRecord } from "./state.js";
+import { ChangeCapture } from "./streams/capture.js";
+import type { StreamStore } from "./streams/store.js";
 import type { Table, TableMeta } from "./table.js";
 import { listTagsOfResource, tagResource, untagResource } from "./tags.js";
 import { describeTimeToLive, updateTimeToLive } from "./timeToLive.js";
@@ -54,18 +64,33 @@ export interface EngineOptions {
 }
 
 export class DynamoDbEngine {
+  /** Streams and TTL: sees every item change (see streams/capture.ts). */
+  readonly capture: ChangeCapture;
+
   constructor(
     private readonly durable: DurableState<DynamoState, JournalRecord>,
     readonly options: EngineOptions,
-  ) {}
+  ) {
+    this.capture = new ChangeCapture(this, durable.state.streams);
+  }
 
   get tables(): Map<string, Table> {
     return this.durable.state.tables;
   }
 
-  /** Resolves once the change is durable (group-committed by the Store). */
+  get streams(): StreamStore {
+    return this.durable.state.streams;
+  }
+
+  /**
+   * Resolves once the change is durable (group-committed by the Store). The stream records
+   * the change made are journaled in the same record.
+   */
   commit(record: JournalRecord): Promise<void> {
-    return this.durable.commit(record);
+    const appended = this.capture.attach(record);
+    const done = this.durable.commit(record);
+    if (appended) this.capture.announce(done, appended);
+    return done;
   }
 
   /** The named table (a table ARN is accepted too), or ResourceNotFoundException. */
@@ -138,6 +163,15 @@ export class DynamoDbEngine {
   }
   transactGetItems(input: TransactGetItemsInput) {
     return transactGetItems(this, input);
+  }
+  executeStatement(input: ExecuteStatementInput) {
+    return executeStatement(this, input);
+  }
+  batchExecuteStatement(input: BatchExecuteStatementInput) {
+    return batchExecuteStatement(this, input);
+  }
+  executeTransaction(input: ExecuteTransactionInput) {
+    return executeTransaction(this, input);
   }
   describeTimeToLive(input: { TableName: string }) {
     return describeTimeToLive(this, input);

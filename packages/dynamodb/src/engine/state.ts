@@ -4,29 +4,39 @@
  * `Table.write`, so what is replayed is exactly what was acknowledged.
  */
 import type { StateCodec } from "@sam-sandbox/core";
+import { StreamStore, type StreamChange } from "./streams/store.js";
 import { Table, type TableMeta } from "./table.js";
 import type { Item, Key } from "./types.js";
 
 export interface DynamoState {
   tables: Map<string, Table>;
+  /** DynamoDB Streams: streams, shards, records and event source mapping checkpoints. */
+  streams: StreamStore;
 }
 
 export type ItemWrite = { op: "put"; table: string; item: Item } | { op: "delete"; table: string; key: Key };
 
-export type JournalRecord =
+export type JournalRecord = (
   | { op: "createTable"; meta: TableMeta }
   | { op: "updateTable"; meta: TableMeta }
   | { op: "deleteTable"; table: string }
   | ItemWrite
   /** Several writes that must survive a crash together (transactions, batches). */
-  | { op: "writes"; writes: ItemWrite[] };
+  | { op: "writes"; writes: ItemWrite[] }
+  /** Stream changes alone (event source mapping checkpoints). */
+  | { op: "streams" }
+) & {
+  /** The stream changes the record's writes made, journaled with them (engine.commit adds them). */
+  stream?: StreamChange[];
+};
 
 interface Snapshot {
   version: 1;
   tables: { meta: TableMeta; items: Item[] }[];
+  streams?: unknown;
 }
 
-export function applyItemWrite(state: DynamoState, write: ItemWrite): void {
+export function applyItemWrite(state: Pick<DynamoState, "tables">, write: ItemWrite): void {
   const table = state.tables.get(write.table);
   if (!table) return;
   if (write.op === "put") {
@@ -39,7 +49,13 @@ export function applyItemWrite(state: DynamoState, write: ItemWrite): void {
   }
 }
 
-export function applyRecord(state: DynamoState, record: JournalRecord): void {
+/** Applies a journal record; `state.streams` may be left out for a record made live (its changes are applied already). */
+export function applyRecord(state: Pick<DynamoState, "tables"> & Partial<DynamoState>, record: JournalRecord): void {
+  applyChange(state, record);
+  if (record.stream && state.streams) for (const change of record.stream) state.streams.apply(change);
+}
+
+function applyChange(state: Pick<DynamoState, "tables">, record: JournalRecord): void {
   switch (record.op) {
     case "createTable":
       state.tables.set(record.meta.TableName, new Table(record.meta));
@@ -53,17 +69,19 @@ export function applyRecord(state: DynamoState, record: JournalRecord): void {
     case "writes":
       for (const write of record.writes) applyItemWrite(state, write);
       return;
+    case "streams":
+      return;
     default:
       applyItemWrite(state, record);
   }
 }
 
 export const dynamoCodec: StateCodec<DynamoState, JournalRecord> = {
-  empty: () => ({ tables: new Map() }),
+  empty: () => ({ tables: new Map(), streams: new StreamStore() }),
 
   fromSnapshot(json: unknown): DynamoState {
-    const state: DynamoState = { tables: new Map() };
     const snapshot = json as Partial<Snapshot> | null;
+    const state: DynamoState = { tables: new Map(), streams: StreamStore.fromJSON(snapshot?.streams) };
     for (const stored of snapshot?.tables ?? []) {
       const table = new Table(stored.meta);
       for (const item of stored.items) {
@@ -83,6 +101,7 @@ export const dynamoCodec: StateCodec<DynamoState, JournalRecord> = {
         meta: table.meta,
         items: table.tree.valuesArray().map((entry) => entry.item),
       })),
+      streams: state.streams.toJSON(),
     };
   },
 

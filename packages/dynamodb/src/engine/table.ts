@@ -150,6 +150,13 @@ export class SecondaryIndex {
   }
 }
 
+/**
+ * Told of every change `Table.write` stores (streams, TTL): the item before and after
+ * (undefined when absent). Installed by the engine on live tables only, never during
+ * recovery, so replayed journal records produce no new stream records.
+ */
+export type WriteObserver = (key: string, oldItem: Item | undefined, newItem: Item | undefined) => void;
+
 export class Table {
   meta: TableMeta;
   readonly codec: KeyCodec;
@@ -161,6 +168,8 @@ export class Table {
   indexes: SecondaryIndex[] = [];
   /** Key attribute names of the table (hash, then range). */
   readonly keyNames: string[];
+  /** See WriteObserver; undefined on tables without a stream or TTL (the hot path pays nothing). */
+  observer: WriteObserver | undefined = undefined;
 
   constructor(meta: TableMeta) {
     this.meta = meta;
@@ -262,6 +271,7 @@ export class Table {
         index.sizeBytes += projected.size - (previous ? previous.size : 0);
       }
     }
+    if (this.observer !== undefined && (oldItem !== undefined || item !== undefined)) this.observer(key, oldItem, item);
   }
 
   private indexPut(index: SecondaryIndex, tableKey: string, entry: Entry): void {

@@ -11,11 +11,16 @@ export function describeTimeToLive(engine: DynamoDbEngine, input: { TableName: s
   };
 }
 
-/** Records the TTL setting; expiring items is not done yet. */
+/** Records the TTL setting; engine/ttl/sweeper.ts deletes the expired items. */
 export async function updateTimeToLive(engine: DynamoDbEngine, input: UpdateTimeToLiveInput) {
   const table = engine.table(required(input.TableName, "tableName"), { nameInMessage: true });
   const spec = required(input.TimeToLiveSpecification, "timeToLiveSpecification");
   const enabled = table.meta.TimeToLive?.Enabled === true;
+  // Texts recorded from DynamoDB (ack-api-quirks, UpdateTimeToLive no-op re-sends).
+  const current = table.meta.TimeToLive?.AttributeName;
+  if (spec.Enabled && enabled && current !== spec.AttributeName) {
+    throw new ValidationException(`TimeToLive is active on a different AttributeName: current AttributeName is ${current}`);
+  }
   if (spec.Enabled && enabled) throw new ValidationException("TimeToLive is already enabled");
   if (!spec.Enabled && !enabled) throw new ValidationException("TimeToLive is already disabled");
   await engine.saveMeta({ ...table.meta, TimeToLive: { AttributeName: spec.AttributeName, Enabled: spec.Enabled } });

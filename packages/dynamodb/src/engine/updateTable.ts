@@ -1,6 +1,6 @@
-import { LimitExceededException, ResourceNotFoundException, ValidationException } from "../errors.js";
+import { LimitExceededException, MESSAGES, ResourceNotFoundException, ValidationException } from "../errors.js";
 import { MAX_GLOBAL_SECONDARY_INDEXES } from "../limits.js";
-import { checkCapacity, checkKeySchema, checkProjection, indexMeta, streamLabel, throughputDescription } from "./createTable.js";
+import { checkCapacity, checkKeySchema, checkProjection, indexMeta, throughputDescription } from "./createTable.js";
 import { describe } from "./describeTable.js";
 import type { DynamoDbEngine } from "./engine.js";
 import { required } from "./params.js";
@@ -60,12 +60,22 @@ export async function updateTable(engine: DynamoDbEngine, input: UpdateTableInpu
   }
 
   if (input.StreamSpecification) {
-    if (input.StreamSpecification.StreamEnabled) {
-      meta.StreamSpecification = input.StreamSpecification;
-      meta.LatestStreamLabel = streamLabel(engine.options.clock.now());
+    // Texts recorded from DynamoDB (ack-api-quirks DDB-TABLE-050): a stream cannot be changed in
+    // place; after a disable LatestStreamArn/Label stay in DescribeTable until the next enable.
+    const spec = input.StreamSpecification;
+    if (input.ProvisionedThroughput) throw new ValidationException(MESSAGES.streamWithThroughputChange);
+    if ((input.GlobalSecondaryIndexUpdates ?? []).some((u) => u.Create || u.Delete)) {
+      throw new ValidationException(MESSAGES.streamWithIndexChange);
+    }
+    if (spec.StreamEnabled) {
+      if (!spec.StreamViewType) throw new ValidationException(MESSAGES.enableStreamNeedsViewType);
+      if (old.StreamSpecification?.StreamEnabled) throw new ValidationException(MESSAGES.streamAlreadyEnabled(table.name));
+      meta.StreamSpecification = spec;
+      meta.LatestStreamLabel = engine.capture.streamLabel(table.name);
     } else {
+      if (spec.StreamViewType) throw new ValidationException(MESSAGES.disableStreamWithViewType);
+      if (!old.StreamSpecification?.StreamEnabled) throw new ValidationException(MESSAGES.noStreamToDisable(table.name));
       delete meta.StreamSpecification;
-      delete meta.LatestStreamLabel;
     }
   }
   if (input.SSESpecification) {

@@ -1,0 +1,162 @@
+/**
+ * BatchExecuteStatement: up to 25 statements, all reads or all writes, each run on its own.
+ * A statement that fails answers with Error {Code, Message} in its place (the call itself
+ * succeeds); reads must name one item by its full primary key.
+ */
+import { AwsError } from "@sam-sandbox/core";
+import { ValidationException } from "../../errors.js";
+import type { DynamoDbEngine } from "../engine.js";
+import { required } from "../params.js";
+import type { AttributeValue, Item } from "../types.js";
+import type { Statement } from "./ast.js";
+import { planWrite } from "./executeStatement.js";
+import { planKeyedRead, type KeyedRead } from "./keyedRead.js";
+import { PARTIQL_MESSAGES as M } from "./messages.js";
+import { prepare } from "./prepare.js";
+import { runWrite } from "./run.js";
+import { checkSource, findTable } from "./target.js";
+import type { WritePlan } from "./write.js";
+
+export interface BatchStatementRequest {
+  Statement: string;
+  Parameters?: AttributeValue[];
+  ConsistentRead?: boolean;
+  ReturnValuesOnConditionCheckFailure?: "ALL_OLD" | "NONE";
+}
+
+export interface BatchExecuteStatementInput {
+  Statements: BatchStatementRequest[];
+  ReturnConsumedCapacity?: string;
+}
+
+export interface BatchStatementResponse {
+  Error?: { Code: string; Message: string; Item?: Item };
+  TableName?: string;
+  Item?: Item;
+}
+
+/** BatchStatementError codes: the exception's name without "Exception", ValidationError for validation. */
+function errorCode(error: AwsError): string {
+  if (error.code === "ValidationException") return "ValidationError";
+  if (error.code === "ConditionalCheckFailedException") return "ConditionalCheckFailed";
+  return error.code.replace(/Exception$/, "");
+}
+
+function failure(error: unknown, tableName?: string): BatchStatementResponse {
+  if (!(error instanceof AwsError)) throw error;
+  const response: BatchStatementResponse = { Error: { Code: errorCode(error), Message: error.message } };
+  const item = error.extra.Item;
+  if (item !== undefined && response.Error) response.Error.Item = item as Item;
+  // DynamoDB names the table except when it does not exist.
+  if (tableName !== undefined && error.code !== "ResourceNotFoundException") response.TableName = tableName;
+  return response;
+}
+
+function tableNameOf(statement: Statement): string | undefined {
+  switch (statement.kind) {
+    case "select":
+      return statement.from.names[0];
+    case "insert":
+    case "update":
+    case "delete":
+      return statement.target.names[0];
+    default:
+      return undefined;
+  }
+}
+
+const WRITES = new Set(["insert", "update", "delete"]);
+
+type Planned =
+  | { kind: "read"; read: KeyedRead; consistent: boolean }
+  | { kind: "write"; plan: WritePlan; request: BatchStatementRequest }
+  | { kind: "failed"; response: BatchStatementResponse };
+
+function planRead(engine: DynamoDbEngine, statement: Statement & { kind: "select" }, request: BatchStatementRequest, parameters: readonly AttributeValue[]): Planned {
+  checkSource(statement.from, false);
+  const table = findTable(engine, statement.from);
+  if (statement.from.names.length > 1) throw new ValidationException(M.batchSelectKey);
+  return { kind: "read", read: planKeyedRead(table, statement, parameters, M.batchSelectKey), consistent: request.ConsistentRead === true };
+}
+
+export async function batchExecuteStatement(engine: DynamoDbEngine, input: BatchExecuteStatementInput) {
+  const requests = required(input.Statements, "statements");
+  const prepared = requests.map((request) => {
+    try {
+      return prepare(required(request.Statement, "statement"), request.Parameters ?? undefined);
+    } catch (error) {
+      return failure(error);
+    }
+  });
+  const reads = prepared.some((p) => "statement" in p && p.statement.kind === "select");
+  const writes = prepared.some((p) => "statement" in p && WRITES.has(p.statement.kind));
+  if (reads && writes) throw new ValidationException(M.batchMixed);
+
+  const planned: Planned[] = prepared.map((p, i) => {
+    if (!("statement" in p)) return { kind: "failed", response: p };
+    const tableName = tableNameOf(p.statement);
+    try {
+      if (p.statement.kind === "select") return planRead(engine, p.statement, requests[i], p.parameters);
+      if (p.statement.kind === "exists") throw new ValidationException(M.existsOutsideTransaction);
+      return { kind: "write", plan: planWrite(engine, p.statement, p.parameters), request: requests[i] };
+    } catch (error) {
+      return { kind: "failed", response: failure(error, tableName) };
+    }
+  });
+
+  // The same item twice in one batch is refused as a whole (as BatchWriteItem does).
+  const targets = new Set<string>();
+  for (const p of planned) {
+    if (p.kind === "failed") continue;
+    const table = p.kind === "read" ? p.read.table : p.plan.table;
+    const key = p.kind === "read" ? p.read.key : p.plan.key;
+    if (table.keyNames.some((name) => key[name] === undefined)) continue;
+    let encoded: string;
+    try {
+      encoded = `${table.name}\u0000${table.keyOf(key)}`;
+    } catch {
+      continue;
+    }
+    if (targets.has(encoded)) throw new ValidationException("Provided list of item keys contains duplicates");
+    targets.add(encoded);
+  }
+
+  const responses: BatchStatementResponse[] = [];
+  const units = new Map<string, number>();
+  const charge = (table: string, amount: number) => units.set(table, (units.get(table) ?? 0) + amount);
+  for (const p of planned) {
+    if (p.kind === "failed") {
+      responses.push(p.response);
+      continue;
+    }
+    if (p.kind === "read") {
+      try {
+        const output = engine.getItem({ TableName: p.read.table.name, Key: p.read.key, ConsistentRead: p.consistent });
+        const response: BatchStatementResponse = { TableName: p.read.table.name };
+        if (output.Item !== undefined) response.Item = p.read.project(output.Item as Item);
+        responses.push(response);
+        charge(p.read.table.name, p.consistent ? 1 : 0.5);
+      } catch (error) {
+        responses.push(failure(error, p.read.table.name));
+      }
+      continue;
+    }
+    try {
+      const result = await runWrite(engine, p.plan, {
+        returnValuesOnConditionCheckFailure: p.request.ReturnValuesOnConditionCheckFailure ?? undefined,
+      });
+      const response: BatchStatementResponse = { TableName: p.plan.table.name };
+      if (result.item !== undefined) response.Item = result.item;
+      responses.push(response);
+      charge(p.plan.table.name, 1);
+    } catch (error) {
+      responses.push(failure(error, p.plan.table.name));
+    }
+  }
+  const mode = input.ReturnConsumedCapacity;
+  if (mode !== "TOTAL" && mode !== "INDEXES") return { Responses: responses };
+  const ConsumedCapacity = [...units].map(([TableName, CapacityUnits]) =>
+    mode === "INDEXES" ? { TableName, CapacityUnits, Table: { CapacityUnits } } : { TableName, CapacityUnits },
+  );
+  return { Responses: responses, ConsumedCapacity };
+}

@@ -1,0 +1,114 @@
+/**
+ * The registry of event source mappings from this service's streams to Lambda functions
+ * (the template's `Events: Type: DynamoDB`). The Lambda API's CreateEventSourceMapping
+ * family belongs to the Lambda service; the sandbox maps template events through create().
+ */
+import { SandboxError, type LambdaInvoker, type Logger } from "@sam-sandbox/core";
+import type { DynamoDbEngine } from "../engine/engine.js";
+import { mappingConfig, type StreamEventSourceMapping, type StreamEventSourceMappingOptions } from "./mapping.js";
+import { StreamPoller } from "./poller.js";
+
+export class EventSourceMappings {
+  private readonly pollers = new Map<string, StreamPoller>();
+  private readonly unsubscribe: () => void;
+
+  constructor(
+    private readonly engine: DynamoDbEngine,
+    private readonly invoker: LambdaInvoker | undefined,
+    private readonly logger: Logger,
+  ) {
+    // New records wake the mappings reading their stream, once the records are durable.
+    this.unsubscribe = engine.capture.onAppend((arns) => {
+      for (const poller of this.pollers.values()) if (arns.has(poller.config.description.EventSourceArn)) poller.wake();
+    });
+  }
+
+  /** Registers a mapping and starts delivering; throws SandboxError for a mistake in the options. */
+  create(options: StreamEventSourceMappingOptions): StreamEventSourceMapping {
+    const invoker = this.invoker;
+    if (!invoker) {
+      throw new SandboxError("DynamoDB stream event source mappings need a Lambda invoker.", {
+        hint: "Pass `invoker` (the Lambda service's LambdaInvoker) to createDynamoDb.",
+      });
+    }
+    const config = mappingConfig(options, this.eventSourceArn(options));
+    const id = config.description.UUID;
+    if (this.pollers.has(id)) throw new SandboxError(`An event source mapping with id ${id} is registered already.`);
+    const poller = new StreamPoller(config, { engine: this.engine, invoker, logger: this.logger });
+    this.pollers.set(id, poller);
+    poller.wake();
+    return { ...config.description };
+  }
+
+  get(id: string): StreamEventSourceMapping | undefined {
+    const poller = this.pollers.get(id);
+    return poller ? { ...poller.config.description } : undefined;
+  }
+
+  list(filter: { functionName?: string; eventSourceArn?: string } = {}): StreamEventSourceMapping[] {
+    return [...this.pollers.values()]
+      .map((p) => p.config.description)
+      .filter((d) => (filter.functionName === undefined || d.FunctionName === filter.functionName) && (filter.eventSourceArn === undefined || d.EventSourceArn === filter.eventSourceArn))
+      .map((d) => ({ ...d }));
+  }
+
+  /** Pauses or resumes delivery (a batch in flight finishes first). */
+  setEnabled(id: string, enabled: boolean): void {
+    const poller = this.pollers.get(id);
+    if (!poller) return;
+    poller.config.description.State = enabled ? "Enabled" : "Disabled";
+    if (enabled) poller.wake();
+  }
+
+  /** Stops the mapping and forgets its saved position. */
+  async delete(id: string): Promise<boolean> {
+    const poller = this.pollers.get(id);
+    if (!poller) return false;
+    poller.stop();
+    this.pollers.delete(id);
+    if (poller.config.durable && this.engine.streams.checkpoints.has(id)) {
+      this.engine.capture.change({ kind: "forget", id });
+      await this.engine.commit({ op: "streams" });
+    }
+    return true;
+  }
+
+  /** Resolves once every mapping is idle or waiting on the clock (a batching window or a retry back-off). */
+  async settled(): Promise<void> {
+    for (;;) {
+      const busy = [...this.pollers.values()].filter((p) => p.busy);
+      if (busy.length === 0) return;
+      await Promise.all(busy.map((p) => p.whenQuiet()));
+    }
+  }
+
+  close(): void {
+    this.unsubscribe();
+    for (const poller of this.pollers.values()) poller.stop();
+  }
+
+  private eventSourceArn(options: StreamEventSourceMappingOptions): string {
+    const streams = this.engine.streams;
+    streams.trim(this.engine.options.clock.now());
+    if (options.streamArn !== undefined) {
+      if (!streams.streams.has(options.streamArn)) {
+        throw new SandboxError(`Event source mapping for ${options.functionName}: no DynamoDB stream ${options.streamArn}.`);
+      }
+      return options.streamArn;
+    }
+    const name = options.tableName;
+    const table = name === undefined ? undefined : this.engine.tables.get(name);
+    if (!table) {
+      throw new SandboxError(`Event source mapping for ${options.functionName}: no DynamoDB table ${String(name)}.`, {
+        hint: "Give streamArn or the name of a table the sandbox has.",
+      });
+    }
+    const stream = streams.enabledFor(table.name);
+    if (!stream) {
+      throw new SandboxError(`Event source mapping for ${options.functionName}: table ${table.name} has no stream.`, {
+        hint: "Add StreamSpecification: { StreamViewType: NEW_AND_OLD_IMAGES } to the table.",
+      });
+    }
+    return stream.StreamArn;
+  }
+}

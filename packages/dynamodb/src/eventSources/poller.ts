@@ -1,0 +1,390 @@
+/**
+ * Delivers one mapping's stream records to its function, as Lambda's stream pollers do:
+ * records in order per shard, one batch in flight at a time, filters applied before
+ * batching, a batching window on the Clock, retries with back-off on the Clock (bisecting a
+ * failing batch when asked), partial batch responses (ReportBatchItemFailures), and batches
+ * given up after MaximumRetryAttempts or MaximumRecordAgeInSeconds logged (the sandbox has
+ * no OnFailure destinations). The position is checkpointed (journaled) after each batch.
+ */
+import type { LambdaInvoker, Logger, TimerHandle } from "@sam-sandbox/core";
+import { MAX_INVOKE_PAYLOAD_BYTES, MAX_RETRY_BACKOFF_MS } from "../limits.js";
+import type { DynamoDbEngine } from "../engine/engine.js";
+import { firstAfter } from "../engine/streams/iterators.js";
+import type { Shard, Stream, StreamRecord } from "../engine/streams/store.js";
+import type { MappingConfig } from "./mapping.js";
+
+/** Records examined per step, so a long run of filtered-out records cannot stall the loop. */
+const MAX_SCAN_RECORDS = 10_000;
+
+interface Item {
+  record: StreamRecord;
+  seq: number;
+  /** The record as the event carries it (with eventSourceARN). */
+  json: string;
+}
+
+type Outcome = { kind: "ok" } | { kind: "failed" } | { kind: "partial"; index: number };
+
+export interface PollerDeps {
+  engine: DynamoDbEngine;
+  invoker: LambdaInvoker;
+  logger: Logger;
+}
+
+export class StreamPoller {
+  private shardId: string | undefined;
+  private after = 0;
+  private running = false;
+  private again = false;
+  private sleeping = false;
+  private stopped = false;
+  private windowStart: number | undefined;
+  private timer: TimerHandle | undefined;
+  private quietWaiters: (() => void)[] = [];
+
+  constructor(
+    readonly config: MappingConfig,
+    private readonly deps: PollerDeps,
+  ) {
+    const { engine } = deps;
+    const arn = config.description.EventSourceArn;
+    const stream = engine.streams.streams.get(arn);
+    const checkpoint = config.durable ? engine.streams.checkpoints.get(config.description.UUID) : undefined;
+    const resumed = checkpoint && checkpoint.arn === arn ? stream?.shards.find((s) => s.ShardId === checkpoint.shardId) : undefined;
+    if (checkpoint && resumed) {
+      this.shardId = resumed.ShardId;
+      this.after = checkpoint.sequenceNumber;
+      return;
+    }
+    const shard = config.description.StartingPosition === "TRIM_HORIZON" ? stream?.shards[0] : stream?.shards[stream.shards.length - 1];
+    if (!shard) return;
+    this.shardId = shard.ShardId;
+    const last = shard.records[shard.records.length - 1];
+    this.after = config.description.StartingPosition === "LATEST" && last ? Number(last.dynamodb.SequenceNumber) : floor(shard);
+    // A durable LATEST mapping remembers where it started, so a restart does not skip records.
+    if (config.durable) void this.persist();
+  }
+
+  get id(): string {
+    return this.config.description.UUID;
+  }
+
+  /** True while the poller is working (not idle, not waiting on the clock). */
+  get busy(): boolean {
+    return this.running && !this.sleeping;
+  }
+
+  /** Resolves once the poller is idle or waiting on the clock. */
+  whenQuiet(): Promise<void> {
+    if (!this.busy) return Promise.resolve();
+    return new Promise((resolve) => this.quietWaiters.push(resolve));
+  }
+
+  wake(): void {
+    if (this.stopped || this.config.description.State !== "Enabled") return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = true;
+    void this.pump();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.timer?.cancel();
+    this.timer = undefined;
+    this.quiet();
+  }
+
+  private async pump(): Promise<void> {
+    try {
+      do {
+        this.again = false;
+        while (!this.stopped && (await this.step()));
+      } while (this.again && !this.stopped);
+    } catch (error) {
+      this.deps.logger.error(`dynamodb: event source mapping ${this.id}: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      this.running = false;
+      this.quiet();
+    }
+  }
+
+  private quiet(): void {
+    if (this.busy) return;
+    const waiters = this.quietWaiters;
+    this.quietWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+
+  /** Does one unit of work; false when there is nothing to do until a wake or a timer. */
+  private async step(): Promise<boolean> {
+    const { engine } = this.deps;
+    const now = engine.options.clock.now();
+    engine.streams.trim(now);
+    const stream = engine.streams.streams.get(this.config.description.EventSourceArn);
+    if (!stream) return false;
+    const shard = this.currentShard(stream);
+    if (!shard) return false;
+    if (shard.trimmedThrough !== undefined && this.after < shard.trimmedThrough) {
+      this.deps.logger.warn(`dynamodb: event source mapping ${this.id}: records older than 24 hours were trimmed before delivery`);
+      this.after = shard.trimmedThrough;
+    }
+    const { items, scanned, full, atEnd } = this.collect(shard, now);
+    if (items.length === 0) {
+      if (scanned > this.after) {
+        await this.checkpoint(shard, scanned);
+        return true;
+      }
+      if (atEnd && shard.EndingSequenceNumber !== undefined) return this.nextShard(stream, shard);
+      return false;
+    }
+    const window = this.config.description.MaximumBatchingWindowInSeconds * 1000;
+    if (window > 0 && !full) {
+      this.windowStart ??= now;
+      const remaining = this.windowStart + window - now;
+      if (remaining > 0) {
+        this.timer ??= engine.options.clock.setTimeout(() => {
+          this.timer = undefined;
+          this.wake();
+        }, remaining);
+        return false;
+      }
+    }
+    this.windowStart = undefined;
+    this.timer?.cancel();
+    this.timer = undefined;
+    await this.deliver(shard, items);
+    if (scanned > this.after) await this.checkpoint(shard, scanned);
+    return true;
+  }
+
+  private currentShard(stream: Stream): Shard | undefined {
+    const shard = stream.shards.find((s) => s.ShardId === this.shardId);
+    if (shard) return shard;
+    // The shard we were reading was trimmed away: continue with the oldest one left.
+    const oldest = stream.shards[0];
+    if (oldest) {
+      this.shardId = oldest.ShardId;
+      this.after = floor(oldest);
+    }
+    return oldest;
+  }
+
+  private nextShard(stream: Stream, shard: Shard): boolean {
+    const at = stream.shards.indexOf(shard);
+    const child = stream.shards.find((s) => s.ParentShardId === shard.ShardId) ?? stream.shards[at + 1];
+    if (!child) return false;
+    this.shardId = child.ShardId;
+    this.after = floor(child);
+    return true;
+  }
+
+  /** The next batch: matching records in order, up to BatchSize and the invoke payload limit. */
+  private collect(shard: Shard, now: number): { items: Item[]; scanned: number; full: boolean; atEnd: boolean } {
+    const { description, filter } = this.config;
+    const records = shard.records;
+    const items: Item[] = [];
+    let scanned = this.after;
+    let bytes = 0;
+    let full = false;
+    let i = firstAfter(records, this.after);
+    const stop = Math.min(records.length, i + MAX_SCAN_RECORDS);
+    for (; i < stop; i++) {
+      const record = records[i];
+      const seq = Number(record.dynamodb.SequenceNumber);
+      if (this.tooOld(record, now)) {
+        if (items.length === 0) {
+          this.discarded([record], "MaximumRecordAgeInSeconds");
+          scanned = seq;
+          continue;
+        }
+        break;
+      }
+      if (filter && !filter.matches(record)) {
+        scanned = seq;
+        continue;
+      }
+      const json = eventRecord(record, description.EventSourceArn);
+      if (items.length > 0 && bytes + json.length + 1 > MAX_INVOKE_PAYLOAD_BYTES - 20) {
+        full = true;
+        break;
+      }
+      items.push({ record, seq, json });
+      bytes += json.length + 1;
+      scanned = seq;
+      if (items.length >= description.BatchSize) {
+        full = true;
+        break;
+      }
+    }
+    return { items, scanned, full, atEnd: i >= records.length };
+  }
+
+  private tooOld(record: StreamRecord, now: number): boolean {
+    const age = this.config.description.MaximumRecordAgeInSeconds;
+    return age >= 0 && now / 1000 - record.dynamodb.ApproximateCreationDateTime > age;
+  }
+
+  /** Invokes with `items` until they are handled: delivered, or given up after retries. */
+  private async deliver(shard: Shard, items: Item[]): Promise<void> {
+    const { description } = this.config;
+    const queue: Item[][] = [items];
+    let attempts = 0;
+    while (queue.length > 0 && !this.stopped) {
+      let chunk = this.unexpired(queue[0], shard);
+      if (chunk.length === 0) {
+        queue.shift();
+        attempts = 0;
+        continue;
+      }
+      const outcome = await this.invoke(chunk);
+      if (outcome.kind === "ok") {
+        queue.shift();
+        attempts = 0;
+        await this.checkpoint(shard, chunk[chunk.length - 1].seq);
+        continue;
+      }
+      if (outcome.kind === "partial") {
+        // Records before the first reported failure are done; retry from it.
+        if (outcome.index > 0) await this.checkpoint(shard, chunk[outcome.index - 1].seq);
+        chunk = chunk.slice(outcome.index);
+        queue[0] = chunk;
+      } else if (description.BisectBatchOnFunctionError && chunk.length > 1) {
+        // Splitting a batch does not count towards the retry quota (Lambda: BisectBatchOnFunctionError).
+        const half = Math.ceil(chunk.length / 2);
+        queue.splice(0, 1, chunk.slice(0, half), chunk.slice(half));
+        continue;
+      }
+      attempts++;
+      if (description.MaximumRetryAttempts >= 0 && attempts > description.MaximumRetryAttempts) {
+        this.discarded(chunk.map((c) => c.record), `${description.MaximumRetryAttempts} retries`);
+        queue.shift();
+        attempts = 0;
+        await this.checkpoint(shard, chunk[chunk.length - 1].seq);
+        continue;
+      }
+      await this.backoff(attempts);
+    }
+  }
+
+  /** The records still worth delivering: not trimmed away, not older than MaximumRecordAgeInSeconds. */
+  private unexpired(chunk: Item[], shard: Shard): Item[] {
+    const now = this.deps.engine.options.clock.now();
+    this.deps.engine.streams.trim(now);
+    const trimmed = shard.trimmedThrough ?? 0;
+    const kept = chunk.filter((c) => c.seq > trimmed && !this.tooOld(c.record, now));
+    if (kept.length < chunk.length) {
+      this.discarded(chunk.filter((c) => !kept.includes(c)).map((c) => c.record), "record expiry");
+    }
+    return kept;
+  }
+
+  private async invoke(chunk: Item[]): Promise<Outcome> {
+    const { description } = this.config;
+    const payload = Buffer.from(`{"Records":[${chunk.map((c) => c.json).join(",")}]}`);
+    let result;
+    try {
+      result = await this.deps.invoker.invoke({
+        functionName: description.FunctionName,
+        payload,
+        invocationType: "RequestResponse",
+        source: "dynamodb",
+      });
+    } catch (error) {
+      this.deps.logger.warn(`dynamodb: ${description.FunctionName} could not be invoked for a stream batch: ${error instanceof Error ? error.message : String(error)}`);
+      return { kind: "failed" };
+    }
+    if (result.functionError !== undefined) {
+      this.deps.logger.warn(`dynamodb: ${description.FunctionName} failed on a batch of ${chunk.length} stream record(s); retrying`);
+      return { kind: "failed" };
+    }
+    if (!description.FunctionResponseTypes.includes("ReportBatchItemFailures")) return { kind: "ok" };
+    return partialOutcome(result.payload, chunk);
+  }
+
+  private backoff(attempts: number): Promise<void> {
+    const ms = Math.min(1000 * 2 ** (attempts - 1), MAX_RETRY_BACKOFF_MS);
+    this.sleeping = true;
+    this.quiet();
+    return new Promise<void>((resolve) => {
+      this.timer = this.deps.engine.options.clock.setTimeout(() => {
+        this.timer = undefined;
+        this.sleeping = false;
+        resolve();
+      }, ms);
+    });
+  }
+
+  private discarded(records: StreamRecord[], why: string): void {
+    const first = records[0]?.dynamodb.SequenceNumber;
+    const last = records[records.length - 1]?.dynamodb.SequenceNumber;
+    this.deps.logger.error(
+      `dynamodb: event source mapping ${this.id} (${this.config.description.FunctionName}) discarded ${records.length} stream record(s) ${first}..${last} after ${why} (no OnFailure destination in the sandbox)`,
+    );
+  }
+
+  private async checkpoint(shard: Shard, seq: number): Promise<void> {
+    if (seq <= this.after && shard.ShardId === this.shardId) return;
+    this.shardId = shard.ShardId;
+    this.after = seq;
+    if (this.config.durable) await this.persist();
+  }
+
+  /** Journals the position under the mapping's id. */
+  private async persist(): Promise<void> {
+    const { engine } = this.deps;
+    if (this.shardId === undefined) return;
+    engine.capture.change({
+      kind: "checkpoint",
+      id: this.id,
+      checkpoint: { arn: this.config.description.EventSourceArn, shardId: this.shardId, sequenceNumber: this.after },
+    });
+    try {
+      await engine.commit({ op: "streams" });
+    } catch (error) {
+      this.deps.logger.error(`dynamodb: event source mapping ${this.id}: position not saved: ${String(error)}`);
+    }
+  }
+}
+
+/** A stream record as Lambda's DynamoDB event carries it (AWS's sample events show this shape). */
+function eventRecord(record: StreamRecord, eventSourceArn: string): string {
+  const { userIdentity, ...rest } = record;
+  return JSON.stringify({
+    ...rest,
+    eventSourceARN: eventSourceArn,
+    ...(userIdentity ? { userIdentity: { type: userIdentity.Type, principalId: userIdentity.PrincipalId } } : {}),
+  });
+}
+
+/** Position before a shard's first readable record. */
+function floor(shard: Shard): number {
+  return Math.max(Number(shard.StartingSequenceNumber) - 1, shard.trimmedThrough ?? 0);
+}
+
+/**
+ * A ReportBatchItemFailures response: {"batchItemFailures": [{"itemIdentifier": "<SequenceNumber>"}]}.
+ * Empty or null means success; an identifier that is missing, empty or not in the batch fails
+ * the whole batch (Lambda: "Implementing partial batch responses").
+ */
+function partialOutcome(payload: Buffer, chunk: Item[]): Outcome {
+  let response: unknown;
+  try {
+    response = payload.length === 0 ? null : JSON.parse(payload.toString("utf8"));
+  } catch {
+    return { kind: "ok" };
+  }
+  if (typeof response !== "object" || response === null) return { kind: "ok" };
+  const failures = (response as { batchItemFailures?: unknown }).batchItemFailures;
+  if (!Array.isArray(failures) || failures.length === 0) return { kind: "ok" };
+  let index = chunk.length;
+  for (const failure of failures) {
+    const id = typeof failure === "object" && failure !== null ? (failure as { itemIdentifier?: unknown }).itemIdentifier : undefined;
+    const at = typeof id === "string" && id !== "" ? chunk.findIndex((c) => c.record.dynamodb.SequenceNumber === id) : -1;
+    if (at < 0) return { kind: "failed" };
+    index = Math.min(index, at);
+  }
+  return { kind: "partial", index };
+}
