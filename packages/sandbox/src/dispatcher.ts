@@ -9,6 +9,7 @@ import {
 /** awsJson services reachable by (service, action): name → X-Amz-Target prefix. */
 const JSON_TARGETS: Record<string, { prefix: string; version: "1.0" | "1.1" }> = {
   dynamodb: { prefix: "DynamoDB_20120810", version: "1.0" },
+  dynamodbstreams: { prefix: "DynamoDBStreams_20120810", version: "1.0" },
   states: { prefix: "AWSStepFunctions", version: "1.0" },
   sfn: { prefix: "AWSStepFunctions", version: "1.0" },
   logs: { prefix: "Logs_20140328", version: "1.1" },

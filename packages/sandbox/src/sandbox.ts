@@ -10,6 +10,7 @@ import {
   serveHandler,
   silentLogger,
   type AwsService,
+  type LambdaInvoker,
   type Store,
 } from "@sam-sandbox/core";
 import { findTemplate, loadTemplate, type AppModel } from "@sam-sandbox/template";
@@ -86,7 +87,15 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
     cleanups.push(edge.close);
     cleanups.push(() => store.close());
 
-    const dynamodb = await createDynamoDb({ store, clock, logger, region, accountId });
+    // Lambda is created after DynamoDB (it needs the edge URL); stream mappings reach it late-bound.
+    let invokeLambda: LambdaInvoker["invoke"] | undefined;
+    const lateInvoker: LambdaInvoker = {
+      invoke: (request) => {
+        if (!invokeLambda) throw new SandboxError("Lambda is not started yet.");
+        return invokeLambda(request);
+      },
+    };
+    const dynamodb = await createDynamoDb({ store, clock, logger, region, accountId, invoker: lateInvoker });
     cleanups.push(() => dynamodb.close());
 
     const logs = await createLogs({ store, clock, logger, region, accountId });
@@ -112,6 +121,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
       watch: options.watch ?? false,
     });
     cleanups.push(() => lambda.close());
+    invokeLambda = (request) => lambda.invoker.invoke(request);
 
     const sns = await createSns({ store, clock, logger, events, region, accountId, invoker: lambda.invoker, edgeUrl: edge.url });
     cleanups.push(() => sns.close());
@@ -124,6 +134,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
 
     const services = new Map<string, AwsService>([
       [dynamodb.service.name, dynamodb.service],
+      ["dynamodbstreams", dynamodb.streamsService],
       [lambda.service.name, lambda.service],
       [logs.service.name, logs.service],
       [xray.service.name, xray.service],
@@ -137,7 +148,12 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
     }));
 
     for (const table of app.tables) {
+      const tableName = String(table.createTableInput.TableName);
+      // !GetAtt Table.StreamArn was resolved with a label; the stream must carry the same one.
+      const label = table.streamArn?.split("/stream/")[1];
+      if (label) dynamodb.setStreamLabel(tableName, label);
       await createTemplateTable(dispatcher, table.createTableInput, logger);
+      if (table.timeToLive?.Enabled) await enableTimeToLive(dispatcher, tableName, table.timeToLive.AttributeName);
     }
 
     const gateway = createApiGateway({ apis: app.apis, invoker: lambda.invoker, region, accountId, clock, logger, events });
@@ -176,6 +192,19 @@ async function createTemplateTable(
     throw new SandboxError(`Table ${String(input.TableName)} could not be created: ${message}`, {
       hint: "Check the table's KeySchema and AttributeDefinitions in the template.",
     });
+  }
+}
+
+async function enableTimeToLive(dispatcher: ServiceDispatcher, tableName: string, attributeName: string): Promise<void> {
+  try {
+    await dispatcher.call("dynamodb", "UpdateTimeToLive", {
+      TableName: tableName,
+      TimeToLiveSpecification: { AttributeName: attributeName, Enabled: true },
+    });
+  } catch (error) {
+    // Kept from an earlier run: TTL is already on.
+    if (error instanceof Error && /already enabled/.test(error.message)) return;
+    throw new SandboxError(`TimeToLiveSpecification of table ${tableName}: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 
