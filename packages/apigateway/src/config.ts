@@ -21,17 +21,45 @@ export interface ApiConfig {
   stageVariables?: Record<string, string>;
 }
 
+/**
+ * A route's target is a function (`functionName`, a Lambda proxy integration) or, when
+ * `stepFunctions` is set, a Step Functions action called through the AwsDispatcher port
+ * (functionName is then "" and payloadFormatVersion unused).
+ */
 export interface RouteConfig {
   /** "GET", "POST", …, or "ANY". */
   method: string;
   /** "/items/{id}", "/{proxy+}", or "$default" (HTTP APIs). */
   path: string;
-  /** What the Lambda port is invoked with. */
+  /** What the Lambda port is invoked with; "" for a Step Functions route. */
   functionName: string;
   /** "2.0" (HTTP API default) or "1.0" (REST APIs; HTTP API PayloadFormatVersion "1.0"). */
   payloadFormatVersion: "1.0" | "2.0";
   /** TimeoutInMillis of the integration. */
   timeoutMs?: number;
+  /** Set when the integration calls Step Functions instead of a function. */
+  stepFunctions?: StepFunctionsIntegration;
+}
+
+/** The Step Functions actions API Gateway integrations call. */
+export type StepFunctionsAction = "StartExecution" | "StartSyncExecution" | "StopExecution";
+
+/**
+ * An integration that calls Step Functions (packages/template's StepFunctionsRouteSpec is
+ * assignable to it). REST APIs: SAM's integration for a state machine's `Api` event — an AWS
+ * integration to StartExecution whose application/json mapping template is
+ * {"input": "$util.escapeJavaScript($input.json('$'))", "stateMachineArn": "<arn>"}, with
+ * integration responses "200" and "400" passed through. HTTP APIs: AWS_PROXY with
+ * IntegrationSubtype StepFunctions-<action>, its request built from `requestParameters`.
+ */
+export interface StepFunctionsIntegration {
+  action: StepFunctionsAction;
+  /** REST APIs: the state machine started. */
+  stateMachineArn?: string;
+  /** REST APIs: SAM's UnescapeMappingTemplate (adds .replaceAll("\\'","'") to the template). */
+  unescapeMappingTemplate?: boolean;
+  /** HTTP APIs: RequestParameters ({ StateMachineArn: "arn:…", Input: "$request.body", … }). */
+  requestParameters?: Record<string, string>;
 }
 
 /** HTTP API CorsConfiguration, or a REST API's Cors (SAM's quoted strings, quotes optional). */
@@ -52,6 +80,7 @@ export function validateApis(apis: ApiConfig[]): void {
     const name = api.logicalId ?? api.apiId;
     for (const route of api.routes) {
       const where = `API ${name}, route ${route.method} ${route.path}`;
+      if (route.stepFunctions) validateStepFunctions(api, route.stepFunctions, where);
       if (!METHODS.has(route.method.toUpperCase())) {
         throw new SandboxError(`${where}: unknown method ${route.method}.`, { hint: `Use one of ${[...METHODS].join(", ")}.` });
       }
@@ -67,5 +96,19 @@ export function validateApis(apis: ApiConfig[]): void {
         throw new SandboxError(`${where}: a greedy path variable ({proxy+}) must end the path.`);
       }
     }
+  }
+}
+
+const STEP_FUNCTIONS_ACTIONS = new Set<string>(["StartExecution", "StartSyncExecution", "StopExecution"]);
+
+function validateStepFunctions(api: ApiConfig, integration: StepFunctionsIntegration, where: string): void {
+  if (!STEP_FUNCTIONS_ACTIONS.has(integration.action)) {
+    throw new SandboxError(`${where}: unknown Step Functions action ${integration.action}.`, { hint: `Use one of ${[...STEP_FUNCTIONS_ACTIONS].join(", ")}.` });
+  }
+  if (api.kind === "rest" && (integration.action !== "StartExecution" || !integration.stateMachineArn)) {
+    throw new SandboxError(`${where}: a REST API Step Functions route starts an execution of stateMachineArn (StartExecution).`);
+  }
+  if (api.kind === "http" && !integration.requestParameters) {
+    throw new SandboxError(`${where}: an HTTP API Step Functions route needs requestParameters.`, { hint: 'e.g. { StateMachineArn: "arn:aws:states:…", Input: "$request.body" }' });
   }
 }

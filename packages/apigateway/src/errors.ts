@@ -85,3 +85,25 @@ export class RequestTooLong extends GatewayResponse {
     super("REQUEST_TOO_LARGE", "Request Too Long", 413, `HTTP content length exceeded ${limit} bytes.`, { contentType: null });
   }
 }
+
+/**
+ * An AWS integration answered a status no integration response maps (SAM's Step Functions
+ * integration maps "200" and "400" only): "Execution failed due to configuration error: No
+ * match for output mapping and no default output mapping provided", answered as a 500.
+ */
+export class NoOutputMapping extends GatewayResponse {
+  constructor() {
+    super("InternalServerErrorException", "Internal server error", 500, '{"message": "Internal server error"}', { errorTypeHeader: true });
+  }
+}
+
+/**
+ * BAD_REQUEST_BODY: a mapping template read the body as JSON ($input.json) and it is not JSON.
+ * AWS's detail after the last colon is its JSON parser's (Jackson's) message; ours is V8's.
+ */
+export class BadRequestBody extends GatewayResponse {
+  constructor(detail: string) {
+    const message = `Could not parse request body into json: Could not parse payload into json: ${detail}`;
+    super("BadRequestException", message, 400, `{"message": ${JSON.stringify(message)}}`, { errorTypeHeader: true });
+  }
+}

@@ -1,5 +1,6 @@
 import { performance } from "node:perf_hooks";
 import {
+  type AwsDispatcher,
   type Clock,
   type EdgeRequest,
   type EdgeResponse,
@@ -14,7 +15,6 @@ import type { ApiConfig } from "./config.js";
 import { applyHttpCors, httpPreflightHeaders, isPreflight, restPreflightHeaders } from "./cors.js";
 import {
   EndpointRequestTimedOut,
-  type GatewayResponse,
   InternalServerError,
   InternalServerErrorRest,
   MissingAuthenticationToken,
@@ -31,27 +31,21 @@ import { v2Request } from "./http/v2-request.js";
 import { v2Response } from "./http/v2-response.js";
 import { apigwId } from "./ids.js";
 import { HTTP_API_INTEGRATION_TIMEOUT_MS, MAX_PAYLOAD_BYTES, REST_API_INTEGRATION_TIMEOUT_MS } from "./limits.js";
+import { finish, gatewayError, type RequestIds } from "./respond.js";
 import type { Router, RouteMatch } from "./router.js";
+import { serveStepFunctions } from "./stepfunctions/integration.js";
 
 export interface GatewayDeps {
   router: Router;
   apis: ApiConfig[];
   invoker: LambdaInvoker;
+  /** Reaches Step Functions for routes with a Step Functions integration. */
+  dispatcher?: AwsDispatcher;
   region: string;
   accountId: string;
   clock: Clock;
   logger: Logger;
   events: EventBus;
-}
-
-/** The ids one request carries, in its event and its response headers. */
-interface RequestIds {
-  /** Short id: HTTP APIs' requestId, REST APIs' extendedRequestId. */
-  apigw: string;
-  /** REST APIs' requestId (x-amzn-RequestId). */
-  rest: string;
-  /** X-Amzn-Trace-Id, from the client or created here. */
-  trace: string;
 }
 
 /** Serves one request on the app port and publishes its `request` event. */
@@ -96,6 +90,20 @@ async function serve(deps: GatewayDeps, req: EdgeRequest): Promise<EdgeResponse>
   const { api, route } = match.route;
   if (req.body.length > MAX_PAYLOAD_BYTES) {
     return gatewayError(api.kind === "rest" ? new RequestTooLong(MAX_PAYLOAD_BYTES) : new RequestEntityTooLarge(), api.kind, ids);
+  }
+  if (route.stepFunctions) {
+    return serveStepFunctions(deps, {
+      api,
+      route: match.route,
+      integration: route.stepFunctions,
+      req,
+      headers: headerPairs(req),
+      pathParameters: match.pathParameters,
+      path: match.path,
+      method,
+      timeEpoch,
+      ids,
+    });
   }
 
   const input: EventInput = {
@@ -229,48 +237,4 @@ function withGatewayHeaders(pairs: Array<[string, string]>, req: EdgeRequest, id
     ["X-Forwarded-Proto", "http"],
   );
   return out;
-}
-
-/** Headers the function may not set: the gateway owns the connection and the length. */
-const HOP_BY_HOP = new Set(["connection", "content-length", "transfer-encoding", "keep-alive"]);
-
-/** Adds API Gateway's own response headers and builds the EdgeResponse. */
-function finish(kind: "http" | "rest", status: number, pairs: Array<[string, string]>, body: Buffer, ids: RequestIds): EdgeResponse {
-  const all = pairs.filter(([name]) => !HOP_BY_HOP.has(name.toLowerCase()));
-  if (status !== 204 && status !== 304) all.push(["content-length", String(body.length)]);
-  if (kind === "http") all.push(["apigw-requestid", ids.apigw]);
-  else all.push(["x-amzn-RequestId", ids.rest], ["x-amz-apigw-id", ids.apigw], ["X-Amzn-Trace-Id", ids.trace]);
-  return toEdgeResponse(status, all, body);
-}
-
-/** API Gateway's own error response ("gateway response"). */
-function gatewayError(error: GatewayResponse, kind: "http" | "rest", ids: RequestIds): EdgeResponse {
-  const headers: Array<[string, string]> = [];
-  if (error.contentType) headers.push(["content-type", error.contentType]);
-  const body = Buffer.from(error.body);
-  headers.push(["content-length", String(body.length)]);
-  if (kind === "http") headers.push(["apigw-requestid", ids.apigw]);
-  else {
-    headers.push(["x-amzn-RequestId", ids.rest]);
-    if (error.errorTypeHeader) headers.push(["x-amzn-ErrorType", error.code]);
-    headers.push(["x-amz-apigw-id", ids.apigw]);
-  }
-  return toEdgeResponse(error.statusCode, headers, body);
-}
-
-function toEdgeResponse(status: number, pairs: Array<[string, string]>, body: Buffer): EdgeResponse {
-  const groups = new Map<string, { name: string; values: string[] }>();
-  for (const [name, value] of pairs) {
-    const key = name.toLowerCase();
-    const group = groups.get(key);
-    if (group) group.values.push(value);
-    else groups.set(key, { name, values: [value] });
-  }
-  const headers: Record<string, string> = {};
-  const multiValueHeaders: Record<string, string[]> = {};
-  for (const { name, values } of groups.values()) {
-    if (values.length === 1) headers[name] = values[0];
-    else multiValueHeaders[name] = values;
-  }
-  return Object.keys(multiValueHeaders).length > 0 ? { status, headers, body, multiValueHeaders } : { status, headers, body };
 }

@@ -1,18 +1,24 @@
-import type { Clock, EdgeRequest, EdgeResponse, EventBus, LambdaInvoker, Logger } from "@sam-sandbox/core";
-import { type ApiConfig, validateApis } from "./config.js";
+import type { AwsDispatcher, Clock, EdgeRequest, EdgeResponse, EventBus, LambdaInvoker, Logger } from "@sam-sandbox/core";
+import { type ApiConfig, type StepFunctionsIntegration, validateApis } from "./config.js";
 import { handleRequest } from "./gateway.js";
 import { Router } from "./router.js";
 
-export type { ApiConfig, CorsConfig, RouteConfig } from "./config.js";
+export type { ApiConfig, CorsConfig, RouteConfig, StepFunctionsAction, StepFunctionsIntegration } from "./config.js";
 export * from "./errors.js";
 export { v1Request } from "./http/v1-request.js";
 export { v1Response } from "./http/v1-response.js";
 export { v2Request } from "./http/v2-request.js";
 export { v2Response } from "./http/v2-response.js";
+export { escapeJavaScript } from "./stepfunctions/restRequest.js";
 
 export interface ApiGatewayOptions {
   apis: ApiConfig[];
   invoker: LambdaInvoker;
+  /**
+   * Reaches the other emulated services (`call("states", "StartExecution", input)`): needed by
+   * routes with a Step Functions integration, which answer 500 without it.
+   */
+  dispatcher?: AwsDispatcher;
   region: string;
   accountId: string;
   clock: Clock;
@@ -27,7 +33,10 @@ export interface ServedRoute {
   kind: "http" | "rest";
   method: string;
   path: string;
+  /** The function invoked; "" for a Step Functions route. */
   functionName: string;
+  /** For a Step Functions route: the action and, when the route names one, the state machine. */
+  stepFunctions?: { action: string; stateMachineArn?: string };
 }
 
 export interface ApiGateway {
@@ -41,11 +50,15 @@ export interface ApiGateway {
  * API Gateway for the template's APIs (HTTP APIs and REST APIs, merged at the root
  * as `sam local start-api` serves them; REST paths may also carry the stage,
  * "/Prod/items", as URLs copied from AWS do). Requests become Lambda proxy events,
- * function results become HTTP responses, exactly as API Gateway maps them.
+ * function results become HTTP responses, exactly as API Gateway maps them. Routes with a
+ * Step Functions integration call Step Functions through `dispatcher` instead.
  */
 export function createApiGateway(options: ApiGatewayOptions): ApiGateway {
   validateApis(options.apis);
   const router = new Router(options.apis, options.logger);
+  if (!options.dispatcher && options.apis.some((api) => api.routes.some((r) => r.stepFunctions))) {
+    options.logger.warn("Routes with a Step Functions integration have no dispatcher to reach Step Functions; they answer 500");
+  }
   const deps = { ...options, router };
   return {
     handle: (req) => handleRequest(deps, req),
@@ -56,6 +69,12 @@ export function createApiGateway(options: ApiGatewayOptions): ApiGateway {
         method: r.method,
         path: r.path,
         functionName: r.route.functionName,
+        ...(r.route.stepFunctions ? { stepFunctions: stepFunctionsTarget(r.route.stepFunctions) } : {}),
       })),
   };
+}
+
+function stepFunctionsTarget(integration: StepFunctionsIntegration): { action: string; stateMachineArn?: string } {
+  const arn = integration.stateMachineArn ?? integration.requestParameters?.StateMachineArn;
+  return arn === undefined || arn.includes("$") ? { action: integration.action } : { action: integration.action, stateMachineArn: arn };
 }

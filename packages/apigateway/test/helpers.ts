@@ -1,5 +1,6 @@
 import { request as httpRequest } from "node:http";
 import {
+  type AwsDispatcher,
   EventBus,
   type LambdaInvokeRequest,
   type LambdaInvokeResult,
@@ -64,12 +65,41 @@ export class FakeLambda implements LambdaInvoker {
   }
 }
 
+/** One call an AwsDispatcher received. */
+export interface DispatchedCall {
+  service: string;
+  action: string;
+  input: Record<string, unknown>;
+}
+
+/** An in-process AwsDispatcher: records every call and answers from a script (a thrown AwsError is Step Functions' error). */
+export class FakeDispatcher implements AwsDispatcher {
+  readonly calls: DispatchedCall[] = [];
+  answer: (call: DispatchedCall) => Record<string, unknown> | Promise<Record<string, unknown>> = () => ({});
+  private waiters: Array<() => void> = [];
+
+  /** Resolves at the next call. */
+  nextCall(): Promise<void> {
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  async call(service: string, action: string, input: Record<string, unknown>): Promise<Record<string, unknown>> {
+    const call = { service, action, input };
+    this.calls.push(call);
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const w of waiters) w();
+    return this.answer(call);
+  }
+}
+
 /** 25 Nov 2026 12:00:00 UTC: requestContext.time reads "25/Nov/2026:12:00:00 +0000". */
 export const START = Date.UTC(2026, 10, 25, 12, 0, 0);
 
 export interface Harness {
   url: string;
   lambda: FakeLambda;
+  dispatcher: FakeDispatcher;
   clock: VirtualClock;
   events: EventBus;
   gateway: ReturnType<typeof createApiGateway>;
@@ -77,16 +107,26 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** The gateway behind serveHandler on a free port, with a fake Lambda and a virtual clock. */
-export async function startGateway(apis: ApiConfig[]): Promise<Harness> {
+/** The gateway behind serveHandler on a free port, with a fake Lambda, a fake dispatcher (unless `withDispatcher` is false) and a virtual clock. */
+export async function startGateway(apis: ApiConfig[], options: { withDispatcher?: boolean } = {}): Promise<Harness> {
   const lambda = new FakeLambda();
+  const dispatcher = new FakeDispatcher();
   const clock = new VirtualClock(START);
   const events = new EventBus();
   const warnings: string[] = [];
   const logger = { ...silentLogger, warn: (m: string) => warnings.push(m) };
-  const gateway = createApiGateway({ apis, invoker: lambda, region: "us-east-1", accountId: "123456789012", clock, logger, events });
+  const gateway = createApiGateway({
+    apis,
+    invoker: lambda,
+    dispatcher: options.withDispatcher === false ? undefined : dispatcher,
+    region: "us-east-1",
+    accountId: "123456789012",
+    clock,
+    logger,
+    events,
+  });
   const server = await serveHandler((req) => gateway.handle(req));
-  return { url: server.url, lambda, clock, events, gateway, warnings, close: () => server.close() };
+  return { url: server.url, lambda, dispatcher, clock, events, gateway, warnings, close: () => server.close() };
 }
 
 /** A request with raw header lines (repeated names kept), which fetch cannot send. */

@@ -1,53 +1,120 @@
-/** Resolved resources → the AppModel's functions, tables and APIs. */
-import type { ApiSpec, AppModel, FunctionSpec, ResolvedResource, TableSpec } from "./model.js";
+/** Resolved resources → the AppModel's functions, tables, state machines, topics, subscriptions, mappings and APIs. */
+import type {
+  ApiSpec,
+  AppModel,
+  EventSourceMappingSpec,
+  FunctionSpec,
+  ResolvedResource,
+  RouteSpec,
+  StateMachineSpec,
+  SubscriptionSpec,
+  TableSpec,
+  TopicSpec,
+} from "./model.js";
 import { FunctionIndex } from "./apis/functionIndex.js";
+import { StateMachineIndex } from "./apis/stateMachineIndex.js";
 import { buildTable } from "./cfn/table.js";
 import { cfnHttpApis } from "./cfn/httpApi.js";
 import { cfnRestApis } from "./cfn/restApi.js";
+import { cfnEventSourceMapping, dynamoDbEventMappings } from "./eventSources/mappings.js";
 import { buildFunction, FUNCTION_TYPES } from "./functions/index.js";
 import { addRoutes, completeRestCors, samApiSpec } from "./sam/api.js";
 import { eventRoutes } from "./sam/events.js";
 import { buildSimpleTable } from "./sam/table.js";
+import { cfnSubscription, inlineSubscriptions, snsEventSubscriptions } from "./sns/subscriptions.js";
+import type { SubscriptionTargets } from "./sns/subscriptions.js";
+import { buildTopic } from "./sns/topics.js";
 import type { Stack } from "./stack.js";
+import { stateMachineEvents } from "./stateMachines/events.js";
+import { buildStateMachine, STATE_MACHINE_TYPES } from "./stateMachines/index.js";
 import { isRecord } from "./util.js";
 
-export function buildModel(stack: Stack, resources: ResolvedResource[]): Pick<AppModel, "functions" | "apis" | "tables"> {
+type Built = Pick<AppModel, "functions" | "apis" | "tables" | "stateMachines" | "topics" | "subscriptions" | "eventSourceMappings">;
+
+export function buildModel(stack: Stack, resources: ResolvedResource[]): Built {
   const functions: FunctionSpec[] = [];
   const tables: TableSpec[] = [];
-  const eventSources: [ResolvedResource, FunctionSpec][] = [];
+  const stateMachines: StateMachineSpec[] = [];
+  const topics: TopicSpec[] = [];
+  const samFunctions: [ResolvedResource, FunctionSpec][] = [];
+  /** Routes from Api / HttpApi events, per resource (added to the APIs in template order). */
+  const eventApiRoutes = new Map<string, { apiLogicalId: string; route: RouteSpec }[]>();
   for (const resource of resources) {
     if (FUNCTION_TYPES.includes(resource.type)) {
       const metadata = stack.resolve(stack.resources.get(resource.logicalId)?.metadata ?? {});
       const spec = buildFunction(stack, resource, isRecord(metadata) ? metadata : {});
       if (spec) functions.push(spec);
-      if (spec && resource.type === "AWS::Serverless::Function") eventSources.push([resource, spec]);
+      if (spec && resource.type === "AWS::Serverless::Function") samFunctions.push([resource, spec]);
     } else if (resource.type === "AWS::Serverless::SimpleTable") {
       tables.push(buildSimpleTable(stack, resource));
     } else if (resource.type === "AWS::DynamoDB::Table" || resource.type === "AWS::DynamoDB::GlobalTable") {
       tables.push(buildTable(stack, resource));
+    } else if (STATE_MACHINE_TYPES.includes(resource.type)) {
+      const spec = buildStateMachine(stack, resource);
+      stateMachines.push(spec);
+      if (resource.type === "AWS::Serverless::StateMachine") eventApiRoutes.set(resource.logicalId, stateMachineEvents(stack, resource, spec));
+    } else if (resource.type === "AWS::SNS::Topic") {
+      topics.push(buildTopic(resource));
     }
   }
   const index = new FunctionIndex(functions);
+  const machines = new StateMachineIndex(stateMachines);
+  const subscriptions = buildSubscriptions(stack, resources, topics, index, samFunctions);
+  const eventSourceMappings = buildMappings(stack, resources, tables, index, samFunctions);
+
   const samApis = new Map<string, ApiSpec>();
   for (const resource of resources) {
     if (resource.type !== "AWS::Serverless::Api" && resource.type !== "AWS::Serverless::HttpApi") continue;
     const implicit = stack.resources.get(resource.logicalId)?.implicit ?? false;
-    samApis.set(resource.logicalId, samApiSpec(stack, resource, implicit, index));
+    samApis.set(resource.logicalId, samApiSpec(stack, resource, implicit, index, machines));
   }
-  for (const [resource, spec] of eventSources) {
-    for (const { apiLogicalId, route } of eventRoutes(stack, resource, spec)) {
+  for (const [resource, spec] of samFunctions) eventApiRoutes.set(resource.logicalId, eventRoutes(stack, resource, spec));
+  for (const resource of resources) {
+    for (const { apiLogicalId, route } of eventApiRoutes.get(resource.logicalId) ?? []) {
       const api = samApis.get(apiLogicalId);
       if (api) addRoutes(api, [route], stack.warnings);
     }
   }
+  for (const api of samApis.values()) completeRestCors(api);
+  const apis = [...samApis.values(), ...cfnHttpApis(stack, resources, index, machines), ...cfnRestApis(stack, resources, index, machines)];
+  return { functions, tables, apis, stateMachines, topics, subscriptions, eventSourceMappings };
+}
+
+function buildSubscriptions(
+  stack: Stack,
+  resources: ResolvedResource[],
+  topics: TopicSpec[],
+  functions: FunctionIndex,
+  samFunctions: [ResolvedResource, FunctionSpec][],
+): SubscriptionSpec[] {
+  const targets: SubscriptionTargets = { topics: new Map(topics.map((t) => [t.arn, t])), functions };
+  const out: SubscriptionSpec[] = [];
   for (const resource of resources) {
-    if (resource.type === "AWS::Serverless::StateMachine" && isRecord(resource.properties.Events)) {
-      for (const event of Object.values(resource.properties.Events)) {
-        if (isRecord(event)) stack.warnings.add(`State machine events of type ${String(event.Type)} are not emulated yet; they are kept in the model but nothing triggers them`);
-      }
+    if (resource.type === "AWS::SNS::Topic") {
+      const topic = targets.topics.get(resource.ref);
+      if (topic) out.push(...inlineSubscriptions(stack, resource, topic, targets));
+    } else if (resource.type === "AWS::SNS::Subscription") {
+      const spec = cfnSubscription(stack, resource, targets);
+      if (spec) out.push(spec);
     }
   }
-  for (const api of samApis.values()) completeRestCors(api);
-  const apis = [...samApis.values(), ...cfnHttpApis(stack, resources, index), ...cfnRestApis(stack, resources, index)];
-  return { functions, tables, apis };
+  for (const [resource, spec] of samFunctions) out.push(...snsEventSubscriptions(stack, resource, spec, targets));
+  return out;
+}
+
+function buildMappings(
+  stack: Stack,
+  resources: ResolvedResource[],
+  tables: TableSpec[],
+  functions: FunctionIndex,
+  samFunctions: [ResolvedResource, FunctionSpec][],
+): EventSourceMappingSpec[] {
+  const out: EventSourceMappingSpec[] = [];
+  for (const resource of resources) {
+    if (resource.type !== "AWS::Lambda::EventSourceMapping") continue;
+    const spec = cfnEventSourceMapping(stack, resource, functions, tables);
+    if (spec) out.push(spec);
+  }
+  for (const [resource, spec] of samFunctions) out.push(...dynamoDbEventMappings(stack, resource, spec, tables));
+  return out;
 }

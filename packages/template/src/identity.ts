@@ -123,10 +123,13 @@ const bucket: Maker = (env) => {
   };
 };
 
+/** CloudFormation names a state machine "<LogicalId>-<12 characters>", without the stack name ("StateMachine2E01A3A5-3epBHl7DlSTJ"). */
 const stateMachine: Maker = (env) => {
-  const name = env.prop("StateMachineName") ?? env.prop("Name") ?? env.generated({ maxLength: L.MAX_STATE_MACHINE_NAME_LENGTH, alphabet: "mixed" });
+  const suffix = env.id(12, "mixed", "name");
+  const name = env.prop("StateMachineName") ?? env.prop("Name") ?? `${env.logicalId.slice(0, L.MAX_STATE_MACHINE_NAME_LENGTH - suffix.length - 1)}-${suffix}`;
   const machineArn = arn(env, "states", `stateMachine:${name}`);
-  return { ref: machineArn, attributes: { Arn: machineArn, Name: name, StateMachineRevisionId: machineArn }, strict: false };
+  // Ref is the ARN; Fn::GetAtt reads Arn, Name and StateMachineRevisionId, nothing else.
+  return { ref: machineArn, attributes: { Arn: machineArn, Name: name, StateMachineRevisionId: machineArn }, strict: true };
 };
 
 const userPool: Maker = (env) => {

@@ -27,3 +27,16 @@ export const MAX_GENERIC_NAME_LENGTH = 128;
 // CloudFormation: Fn::And / Fn::Or take 2 to 10 conditions.
 export const MIN_CONDITIONS_IN_AND_OR = 2;
 export const MAX_CONDITIONS_IN_AND_OR = 10;
+
+// Lambda CreateEventSourceMapping for DynamoDB streams: BatchSize 1–10,000 (default 100),
+// MaximumBatchingWindowInSeconds 0–300, MaximumRetryAttempts -1–10,000 (default -1: until the
+// record expires), MaximumRecordAgeInSeconds -1 or 60–604,800, ParallelizationFactor 1–10,
+// TumblingWindowInSeconds 0–900.
+export const DEFAULT_STREAM_BATCH_SIZE = 100;
+export const MAX_STREAM_BATCH_SIZE = 10_000;
+export const MAX_BATCHING_WINDOW_SECONDS = 300;
+export const MAX_RETRY_ATTEMPTS = 10_000;
+export const MIN_RECORD_AGE_SECONDS = 60;
+export const MAX_RECORD_AGE_SECONDS = 604_800;
+export const MAX_PARALLELIZATION_FACTOR = 10;
+export const MAX_TUMBLING_WINDOW_SECONDS = 900;

@@ -20,6 +20,17 @@ export interface AppModel {
   functions: FunctionSpec[];
   apis: ApiSpec[];
   tables: TableSpec[];
+  /** AWS::Serverless::StateMachine and AWS::StepFunctions::StateMachine. */
+  stateMachines: StateMachineSpec[];
+  /** AWS::SNS::Topic. */
+  topics: TopicSpec[];
+  /**
+   * Every SNS subscription, each once: AWS::SNS::Subscription, the Subscription list of an
+   * AWS::SNS::Topic, and SAM `Events: Type: SNS` on functions. Create topics first.
+   */
+  subscriptions: SubscriptionSpec[];
+  /** DynamoDB stream → function: SAM `Events: Type: DynamoDB` and AWS::Lambda::EventSourceMapping. */
+  eventSourceMappings: EventSourceMappingSpec[];
   /** Resolved Outputs (name → value as a string). */
   outputs: Record<string, { value: string; description?: string }>;
   /** One line per unsupported resource type etc. ("AWS::SQS::Queue MyQueue is not emulated yet; skipped"). */
@@ -92,10 +103,12 @@ export interface RouteSpec {
   method: string;
   /** "/items/{id}", "/{proxy+}", "$default". */
   path: string;
-  /** Logical id of the function that serves the route. */
+  /** Logical id of the function that serves the route; "" when `stepFunctions` serves it. */
   functionLogicalId: string;
-  /** Its resolved FunctionName (what the Lambda port is invoked with). */
+  /** Its resolved FunctionName (what the Lambda port is invoked with); "" when `stepFunctions` serves it. */
   functionName: string;
+  /** Set when the integration calls Step Functions instead of a function (functionLogicalId and functionName are then ""). */
+  stepFunctions?: StepFunctionsRouteSpec;
   /** "2.0" (HTTP API default) or "1.0" (REST APIs, or HTTP API PayloadFormatVersion: "1.0"). */
   payloadFormatVersion: "1.0" | "2.0";
   /** Logical id of the event in the function's Events, for messages. */
@@ -125,5 +138,144 @@ export interface TableSpec {
    * DynamoDB service should give the table this stream label so the two agree.
    */
   streamArn?: string;
+  line?: number;
+}
+
+/**
+ * A route whose integration calls Step Functions. REST APIs (SAM `Api` events on a state
+ * machine, or the same integration written in OpenAPI) start `stateMachineArn` with the
+ * request body as the execution input through SAM's mapping template; HTTP APIs (AWS_PROXY
+ * with IntegrationSubtype StepFunctions-*) build the call from `requestParameters`.
+ */
+export interface StepFunctionsRouteSpec {
+  /** The Step Functions action called. REST routes always use StartExecution, as SAM writes them. */
+  action: "StartExecution" | "StartSyncExecution" | "StopExecution";
+  /** REST routes: the state machine started. HTTP API routes: RequestParameters.StateMachineArn when it is a plain ARN. */
+  stateMachineArn?: string;
+  /** The template's state machine behind stateMachineArn, when there is one. */
+  stateMachineLogicalId?: string;
+  /** REST routes: SAM's UnescapeMappingTemplate (undoes escapeJavaScript's \' (an escape JSON lacks) so single quotes in the body stay valid JSON). */
+  unescapeMappingTemplate?: boolean;
+  /** HTTP API routes: RequestParameters as written ({ StateMachineArn: "arn:…", Input: "$request.body", … }). */
+  requestParameters?: Record<string, string>;
+}
+
+export interface StateMachineSpec {
+  logicalId: string;
+  /** Name / StateMachineName, or "<LogicalId>-<12 characters>" as CloudFormation generates. */
+  name: string;
+  /** "arn:aws:states:<region>:<account>:stateMachine:<name>" — what !Ref returns. */
+  arn: string;
+  type: "STANDARD" | "EXPRESS";
+  /** The Amazon States Language definition, parsed, after DefinitionSubstitutions. */
+  definition: Record<string, unknown>;
+  /**
+   * The definition text the state machine is created with (CreateStateMachine `definition`):
+   * DefinitionString as resolved, a DefinitionUri JSON file's text, or — for an inline
+   * SAM Definition — the JSON SAM writes (keys sorted, 4-space indent); substitutions applied.
+   */
+  definitionString: string;
+  /** DefinitionSubstitutions, resolved to strings (already applied to `definition`). */
+  definitionSubstitutions: Record<string, string>;
+  /** Role / RoleArn, or the ARN of SAM's generated "<LogicalId>Role". */
+  roleArn: string;
+  /** SAM Logging / LoggingConfiguration, as CreateStateMachine takes it (Destinations, IncludeExecutionData, Level). */
+  loggingConfiguration?: Record<string, unknown>;
+  /** SAM Tracing.Enabled / TracingConfiguration.Enabled. */
+  tracingEnabled?: boolean;
+  /** SAM `Schedule` / `ScheduleV2` events: start an execution on this schedule. */
+  schedules: ScheduleSpec[];
+  tags: { key: string; value: string }[];
+  line?: number;
+}
+
+export interface ScheduleSpec {
+  /** Logical id of the event in the state machine's Events. */
+  eventId: string;
+  /** "Schedule" (an EventBridge rule) or "ScheduleV2" (EventBridge Scheduler). */
+  kind: "Schedule" | "ScheduleV2";
+  /** "rate(5 minutes)", "cron(0 12 * * ? *)", or (ScheduleV2) "at(2026-01-01T00:00:00)". */
+  expression: string;
+  /** ScheduleV2 ScheduleExpressionTimezone (IANA name); schedules without one use UTC. */
+  timezone?: string;
+  /** The execution input as written (a JSON text); AWS passes "{}"-like event JSON when absent. */
+  input?: string;
+  /** Enabled / State (ENABLED unless set otherwise). */
+  enabled: boolean;
+}
+
+export interface TopicSpec {
+  logicalId: string;
+  /** TopicName, or "<stack>-<LogicalId>-<SUFFIX>" (with ".fifo" for FIFO topics). */
+  topicName: string;
+  /** What !Ref returns. */
+  arn: string;
+  fifoTopic: boolean;
+  contentBasedDeduplication: boolean;
+  displayName?: string;
+  /** CreateTopic `Attributes` (string values, as the SNS API takes them): DisplayName, FifoTopic, KmsMasterKeyId, … */
+  attributes: Record<string, string>;
+  tags: { Key: string; Value: string }[];
+  line?: number;
+}
+
+export interface SubscriptionSpec {
+  /**
+   * AWS::SNS::Subscription's logical id; "<Function><EventId>" for a SAM SNS event (SAM's
+   * name for the subscription it generates); "<Topic>.Subscription[<i>]" for a topic's inline list.
+   */
+  logicalId: string;
+  topicArn: string;
+  /** The template's topic behind topicArn, when there is one. */
+  topicLogicalId?: string;
+  /** "lambda", "http", "https", "email", "email-json", "sqs", "sms", "application", "firehose". */
+  protocol: string;
+  endpoint: string;
+  /** For protocol "lambda": the template's function behind the endpoint ARN, when there is one. */
+  functionLogicalId?: string;
+  functionName?: string;
+  /** FilterPolicy, parsed (the template may give it as an object or a JSON string). */
+  filterPolicy?: Record<string, unknown>;
+  filterPolicyScope?: "MessageAttributes" | "MessageBody";
+  rawMessageDelivery: boolean;
+  /** Subscribe `Attributes` (string values, as the SNS API takes them): FilterPolicy as JSON, RawMessageDelivery, … */
+  attributes: Record<string, string>;
+  line?: number;
+}
+
+export interface EventSourceMappingSpec {
+  /** AWS::Lambda::EventSourceMapping's logical id, or "<Function><EventId>" for a SAM event (SAM's name for it). */
+  logicalId: string;
+  /** The mapping's UUID (what !Ref returns), stable per logical id. */
+  uuid: string;
+  functionName: string;
+  functionLogicalId: string;
+  /** The DynamoDB stream ARN ("arn:aws:dynamodb:…:table/<name>/stream/<label>"). */
+  eventSourceArn: string;
+  /** The table the stream belongs to (read from the stream ARN). */
+  tableName: string;
+  /** The template's table, when the stream is one of its tables'. */
+  tableLogicalId?: string;
+  /** 1–10,000; Lambda's default 100. */
+  batchSize: number;
+  startingPosition: "TRIM_HORIZON" | "LATEST";
+  /** 0–300; default 0. */
+  maximumBatchingWindowInSeconds: number;
+  /** FilterCriteria as written ({ Filters: [{ Pattern: "<JSON>" }] }). */
+  filterCriteria?: { Filters: { Pattern: string }[] };
+  /** -1 (retry until the record expires, the default) to 10,000. */
+  maximumRetryAttempts: number;
+  /** -1 (the default: no limit) or 60–604,800. */
+  maximumRecordAgeInSeconds: number;
+  bisectBatchOnFunctionError: boolean;
+  /** [] or ["ReportBatchItemFailures"]. */
+  functionResponseTypes: string[];
+  /** 1–10; default 1. */
+  parallelizationFactor: number;
+  /** 0–900; default 0 (no tumbling windows). */
+  tumblingWindowInSeconds: number;
+  enabled: boolean;
+  /** DestinationConfig as written (OnFailure.Destination: an SQS queue or SNS topic ARN; SAM's OnFailure.Type removed). */
+  destinationConfig?: Record<string, unknown>;
   line?: number;
 }

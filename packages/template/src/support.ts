@@ -4,7 +4,7 @@
  * elimination — which get one "not emulated yet" warning each.
  */
 
-/** Types turned into functions, tables and APIs (or read while building them). */
+/** Types turned into functions, tables, APIs, state machines, topics, subscriptions and event source mappings (or read while building them). */
 export const EMULATED_TYPES = new Set([
   "AWS::Serverless::Function",
   "AWS::Lambda::Function",
@@ -23,6 +23,12 @@ export const EMULATED_TYPES = new Set([
   "AWS::ApiGateway::Method",
   "AWS::ApiGateway::Stage",
   "AWS::ApiGateway::Deployment",
+  "AWS::Serverless::StateMachine",
+  "AWS::StepFunctions::StateMachine",
+  "AWS::SNS::Topic",
+  "AWS::SNS::Subscription",
+  // Mappings from DynamoDB streams run; other sources are reported by eventSources/mappings.ts.
+  "AWS::Lambda::EventSourceMapping",
 ]);
 
 /** Permissions, logging set-up, metadata, networking, DNS, certificates, deployment tooling. */

@@ -27,3 +27,8 @@ export function hasOwn(value: object, key: string): boolean {
 export function compact(value: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
 }
+
+/** A template boolean: `true`, or the string "true" that parameters and intrinsics produce (any case). */
+export function isTrue(value: unknown): boolean {
+  return value === true || (typeof value === "string" && value.toLowerCase() === "true");
+}

@@ -44,7 +44,7 @@ Outputs:
     expect(out.Bucket).toMatch(/^app-uploads-[a-z0-9]{12}$/);
     expect(out.BucketArn).toBe(`arn:aws:s3:::${out.Bucket}`);
     expect(out.BucketDomain).toBe("my-named-bucket.s3.us-east-1.amazonaws.com");
-    expect(out.Machine).toMatch(/^arn:aws:states:us-east-1:000000000000:stateMachine:app-Orders-[A-Za-z0-9]{12}$/);
+    expect(out.Machine).toMatch(/^arn:aws:states:us-east-1:000000000000:stateMachine:Orders-[A-Za-z0-9]{12}$/);
     expect(out.MachineName).toBe("flow");
     expect(out.Pool).toMatch(/^us-east-1_[A-Za-z0-9]{9}$/);
     expect(out.PoolProvider).toBe(`https://cognito-idp.us-east-1.amazonaws.com/${out.Pool}`);

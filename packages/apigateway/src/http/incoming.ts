@@ -28,7 +28,7 @@ export interface EventInput {
   region: string;
 }
 
-export function domainName(input: EventInput): string {
+export function domainName(input: Pick<EventInput, "api" | "region">): string {
   return `${input.api.apiId}.execute-api.${input.region}.amazonaws.com`;
 }
 

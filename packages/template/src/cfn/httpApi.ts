@@ -10,12 +10,14 @@ import { compact } from "../util.js";
 import { httpCors } from "../apis/cors.js";
 import type { FunctionIndex } from "../apis/functionIndex.js";
 import { openApiRoutes } from "../apis/openapi.js";
+import type { StateMachineIndex } from "../apis/stateMachineIndex.js";
+import { httpStepFunctions, isStepFunctionsSubtype } from "../apis/stepFunctions.js";
 import { DEFAULT_HTTP_STAGE } from "../sam/api.js";
 import { normalizeMethod } from "../sam/events.js";
 
 const byType = (resources: ResolvedResource[], type: string) => resources.filter((r) => r.type === type);
 
-export function cfnHttpApis(stack: Stack, resources: ResolvedResource[], functions: FunctionIndex): ApiSpec[] {
+export function cfnHttpApis(stack: Stack, resources: ResolvedResource[], functions: FunctionIndex, machines: StateMachineIndex): ApiSpec[] {
   const out: ApiSpec[] = [];
   const integrations = new Map(byType(resources, "AWS::ApiGatewayV2::Integration").map((i) => [i.ref, i]));
   for (const api of byType(resources, "AWS::ApiGatewayV2::Api")) {
@@ -31,7 +33,7 @@ export function cfnHttpApis(stack: Stack, resources: ResolvedResource[], functio
       apiId: api.ref,
       name: typeof props.Name === "string" ? props.Name : stack.info.stackName,
       stageName: stages.includes(DEFAULT_HTTP_STAGE) || stages.length === 0 ? DEFAULT_HTTP_STAGE : stages[0],
-      routes: openApiRoutes(props.Body, "http", functions, api.logicalId, stack.warnings),
+      routes: openApiRoutes(props.Body, "http", functions, machines, api.logicalId, stack.warnings),
       implicit: false,
       line: api.line,
     };
@@ -41,7 +43,7 @@ export function cfnHttpApis(stack: Stack, resources: ResolvedResource[], functio
     const quick = props.Target === undefined ? undefined : functions.find(props.Target);
     if (quick) spec.routes.push(route(String(props.RouteKey ?? "$default"), quick, "2.0", `${api.logicalId}.Target`));
     for (const r of byType(resources, "AWS::ApiGatewayV2::Route").filter((r) => r.properties.ApiId === api.ref)) {
-      const built = routeFromResource(stack, r, integrations, functions);
+      const built = routeFromResource(stack, r, integrations, functions, machines);
       if (built) spec.routes.push(built);
     }
     out.push(spec);
@@ -59,18 +61,32 @@ function routeFromResource(
   resource: ResolvedResource,
   integrations: Map<string, ResolvedResource>,
   functions: FunctionIndex,
+  machines: StateMachineIndex,
 ): RouteSpec | undefined {
   const { RouteKey: routeKey, Target: target } = resource.properties;
   const integrationId = typeof target === "string" ? /^integrations\/(.+)$/.exec(target)?.[1] : undefined;
   const integration = integrationId ? integrations.get(integrationId) : undefined;
   const type = String(integration?.properties.IntegrationType ?? "");
+  const subtype = integration?.properties.IntegrationSubtype;
+  if (type === "AWS_PROXY" && isStepFunctionsSubtype(subtype) && typeof routeKey === "string") {
+    const stepFunctions = httpStepFunctions(String(subtype), integration?.properties.RequestParameters, machines);
+    if (typeof stepFunctions === "string") {
+      stack.warnings.add(`AWS::ApiGatewayV2::Route ${resource.logicalId} (${routeKey}): ${stepFunctions}; skipped`);
+      return undefined;
+    }
+    return withRouteSettings({ ...route(routeKey, { logicalId: "", functionName: "" }, "1.0", resource.logicalId), stepFunctions }, resource, integration);
+  }
   const fn = type === "AWS_PROXY" ? functions.find(integration?.properties.IntegrationUri) : undefined;
   if (!fn || typeof routeKey !== "string") {
-    stack.warnings.add(`AWS::ApiGatewayV2::Route ${resource.logicalId} (${String(routeKey)}) does not target a Lambda proxy integration of this template; not emulated, skipped`);
+    stack.warnings.add(`AWS::ApiGatewayV2::Route ${resource.logicalId} (${String(routeKey)}) does not target a Lambda proxy or Step Functions integration of this template; not emulated, skipped`);
     return undefined;
   }
   const version = integration?.properties.PayloadFormatVersion === "1.0" ? "1.0" : "2.0";
-  const spec = route(routeKey, fn, version, resource.logicalId);
+  return withRouteSettings(route(routeKey, fn, version, resource.logicalId), resource, integration);
+}
+
+/** The route's authorization and its integration's timeout. */
+function withRouteSettings(spec: RouteSpec, resource: ResolvedResource, integration: ResolvedResource | undefined): RouteSpec {
   const props = resource.properties;
   if (props.AuthorizationType !== undefined && props.AuthorizationType !== "NONE") {
     spec.auth = compact({ AuthorizationType: props.AuthorizationType, AuthorizerId: props.AuthorizerId, AuthorizationScopes: props.AuthorizationScopes });

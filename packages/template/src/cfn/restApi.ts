@@ -9,6 +9,8 @@ import { compact, isRecord } from "../util.js";
 import { corsFromMockOptions } from "../apis/cors.js";
 import type { FunctionIndex } from "../apis/functionIndex.js";
 import { openApiRoutes } from "../apis/openapi.js";
+import type { StateMachineIndex } from "../apis/stateMachineIndex.js";
+import { restStepFunctions } from "../apis/stepFunctions.js";
 import { normalizeMethod } from "../sam/events.js";
 
 /** CDK's default stage name, used when the template declares none for an API. */
@@ -16,7 +18,7 @@ const FALLBACK_STAGE = "prod";
 
 const byType = (resources: ResolvedResource[], type: string) => resources.filter((r) => r.type === type);
 
-export function cfnRestApis(stack: Stack, resources: ResolvedResource[], functions: FunctionIndex): ApiSpec[] {
+export function cfnRestApis(stack: Stack, resources: ResolvedResource[], functions: FunctionIndex, machines: StateMachineIndex): ApiSpec[] {
   const out: ApiSpec[] = [];
   for (const api of byType(resources, "AWS::ApiGateway::RestApi")) {
     const paths = resourcePaths(resources, api);
@@ -29,7 +31,7 @@ export function cfnRestApis(stack: Stack, resources: ResolvedResource[], functio
       apiId: api.ref,
       name: typeof api.properties.Name === "string" ? api.properties.Name : stack.info.stackName,
       stageName: typeof stage === "string" ? stage : FALLBACK_STAGE,
-      routes: openApiRoutes(api.properties.Body, "rest", functions, api.logicalId, stack.warnings),
+      routes: openApiRoutes(api.properties.Body, "rest", functions, machines, api.logicalId, stack.warnings),
       implicit: false,
       line: api.line,
     };
@@ -45,12 +47,16 @@ export function cfnRestApis(stack: Stack, resources: ResolvedResource[], functio
         cors ??= corsFromMockOptions(integration);
         continue;
       }
+      const stepFunctions = integration.Type === "AWS" ? restStepFunctions(integration.Uri, integration.RequestTemplates, machines) : undefined;
       const fn = integration.Type === "AWS_PROXY" ? functions.find(integration.Uri) : undefined;
-      if (!fn || path === undefined) {
-        stack.warnings.add(`AWS::ApiGateway::Method ${method.logicalId} (${httpMethod} ${path ?? "?"}) does not use a Lambda proxy integration of this template; not emulated, skipped`);
+      if ((!fn && !stepFunctions) || path === undefined) {
+        stack.warnings.add(`AWS::ApiGateway::Method ${method.logicalId} (${httpMethod} ${path ?? "?"}) does not use a Lambda proxy integration of this template ` +
+          `or SAM's Step Functions StartExecution mapping; not emulated, skipped`);
         continue;
       }
-      spec.routes.push(methodRoute(method, httpMethod, path, fn));
+      const route = methodRoute(method, httpMethod, path, fn ?? { logicalId: "", functionName: "" });
+      if (stepFunctions) route.stepFunctions = stepFunctions;
+      spec.routes.push(route);
     }
     if (cors) spec.cors = cors;
     out.push(spec);

@@ -13,13 +13,14 @@ import { isRecord } from "../util.js";
 import { httpCors, restCors } from "../apis/cors.js";
 import type { FunctionIndex } from "../apis/functionIndex.js";
 import { openApiRoutes } from "../apis/openapi.js";
+import type { StateMachineIndex } from "../apis/stateMachineIndex.js";
 
 /** Implicit ServerlessRestApi's stage (SAM). */
 export const IMPLICIT_REST_STAGE = "Prod";
 /** HTTP APIs without StageName use the auto-deployed "$default" stage. */
 export const DEFAULT_HTTP_STAGE = "$default";
 
-export function samApiSpec(stack: Stack, resource: ResolvedResource, implicit: boolean, functions: FunctionIndex): ApiSpec {
+export function samApiSpec(stack: Stack, resource: ResolvedResource, implicit: boolean, functions: FunctionIndex, machines: StateMachineIndex): ApiSpec {
   const props = resource.properties;
   const kind = resource.type === "AWS::Serverless::Api" ? "rest" : "http";
   const stage = props.StageName;
@@ -41,7 +42,7 @@ export function samApiSpec(stack: Stack, resource: ResolvedResource, implicit: b
   if (cors) spec.cors = cors;
   if (isRecord(props.Auth)) spec.auth = props.Auth;
   const definition = props.DefinitionBody ?? definitionFromUri(stack, resource);
-  spec.routes.push(...openApiRoutes(definition, kind, functions, resource.logicalId, stack.warnings));
+  spec.routes.push(...openApiRoutes(definition, kind, functions, machines, resource.logicalId, stack.warnings));
   return spec;
 }
 
@@ -69,12 +70,17 @@ function definitionFromUri(stack: Stack, resource: ResolvedResource): unknown {
 export function addRoutes(api: ApiSpec, routes: RouteSpec[], warnings: Warnings): void {
   for (const route of routes) {
     const clash = api.routes.find((r) => r.method === route.method && r.path === route.path);
-    if (clash && clash.functionLogicalId !== route.functionLogicalId) {
-      warnings.add(`${api.logicalId}: ${route.method} ${route.path} is declared by both ${clash.functionLogicalId} and ${route.functionLogicalId}; ${route.functionLogicalId} serves it`);
+    if (clash && targetOf(clash) !== targetOf(route)) {
+      warnings.add(`${api.logicalId}: ${route.method} ${route.path} is declared by both ${targetOf(clash)} and ${targetOf(route)}; ${targetOf(route)} serves it`);
     }
     api.routes = api.routes.filter((r) => r !== clash);
     api.routes.push(route);
   }
+}
+
+/** What serves a route, for messages: the function's or the state machine's logical id (or ARN). */
+function targetOf(route: RouteSpec): string {
+  return route.stepFunctions ? (route.stepFunctions.stateMachineLogicalId ?? route.stepFunctions.stateMachineArn ?? "Step Functions") : route.functionLogicalId;
 }
 
 /** SAM REST CORS without AllowMethods allows the methods the API defines, plus OPTIONS. */

@@ -23,7 +23,7 @@ const API_EVENT_TYPES: Record<string, { kind: "rest" | "http"; idProperty: strin
 };
 
 /** Which API an Api/HttpApi event belongs to (read from the raw template: RestApiId must be a Ref). */
-function apiOfEvent(stack: Stack, functionId: string, eventId: string, event: Record<string, unknown>): ApiEvent | undefined {
+export function apiOfEvent(stack: Stack, functionId: string, eventId: string, event: Record<string, unknown>): ApiEvent | undefined {
   const type = typeof event.Type === "string" ? API_EVENT_TYPES[event.Type] : undefined;
   if (!type) return undefined;
   const props = isRecord(event.Properties) ? event.Properties : {};
@@ -38,7 +38,7 @@ function apiOfEvent(stack: Stack, functionId: string, eventId: string, event: Re
   return { kind: type.kind, apiLogicalId: target.logicalId };
 }
 
-function eventsOf(properties: Record<string, unknown>): [string, Record<string, unknown>][] {
+export function eventsOf(properties: Record<string, unknown>): [string, Record<string, unknown>][] {
   const events = properties.Events;
   return isRecord(events) ? Object.entries(events).filter((entry): entry is [string, Record<string, unknown>] => isRecord(entry[1])) : [];
 }
@@ -52,6 +52,8 @@ export function scanEventApis(stack: Stack): { rest: boolean; http: boolean; edg
     // State machines' Api events also need the implicit API (their routes come with Step Functions).
     if ((resource.type !== "AWS::Serverless::Function" && resource.type !== "AWS::Serverless::StateMachine") || !resource.included) continue;
     for (const [eventId, event] of eventsOf(resource.properties)) {
+      // A state machine has Api events only (SAM rejects HttpApi there, see stateMachines/events.ts).
+      if (resource.type === "AWS::Serverless::StateMachine" && event.Type !== "Api") continue;
       const api = apiOfEvent(stack, resource.logicalId, eventId, event);
       if (!api) continue;
       if (api.apiLogicalId === IMPLICIT_REST_API) rest = true;
@@ -61,6 +63,9 @@ export function scanEventApis(stack: Stack): { rest: boolean; http: boolean; edg
   }
   return { rest, http, edges };
 }
+
+/** Function event types the loader turns into something that runs (routes, subscriptions, event source mappings). */
+const HANDLED_FUNCTION_EVENTS = ["Api", "HttpApi", "SNS", "DynamoDB"];
 
 /** Routes from one function's Api / HttpApi events; warns once per event type that is not emulated. */
 export function eventRoutes(stack: Stack, resolved: ResolvedResource, spec: FunctionSpec): { apiLogicalId: string; route: RouteSpec }[] {
@@ -72,7 +77,9 @@ export function eventRoutes(stack: Stack, resolved: ResolvedResource, spec: Func
     if (!isRecord(event)) continue;
     const api = apiOfEvent(stack, resolved.logicalId, eventId, rawEvent);
     if (!api) {
-      stack.warnings.add(`Function events of type ${String(event.Type)} are not emulated yet; they are kept in the model but nothing triggers them`);
+      if (!HANDLED_FUNCTION_EVENTS.includes(String(event.Type))) {
+        stack.warnings.add(`Function events of type ${String(event.Type)} are not emulated yet; they are kept in the model but nothing triggers them`);
+      }
       continue;
     }
     const props = isRecord(event.Properties) ? event.Properties : {};

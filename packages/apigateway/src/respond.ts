@@ -1,0 +1,60 @@
+/**
+ * Building API Gateway's responses: its own headers on an integration's answer, and its
+ * own error answers ("gateway responses"), for HTTP APIs and REST APIs.
+ */
+import type { EdgeResponse } from "@sam-sandbox/core";
+import type { GatewayResponse } from "./errors.js";
+
+/** The ids one request carries, in its event and its response headers. */
+export interface RequestIds {
+  /** Short id: HTTP APIs' requestId, REST APIs' extendedRequestId. */
+  apigw: string;
+  /** REST APIs' requestId (x-amzn-RequestId). */
+  rest: string;
+  /** X-Amzn-Trace-Id, from the client or created here. */
+  trace: string;
+}
+
+/** Headers the function may not set: the gateway owns the connection and the length. */
+const HOP_BY_HOP = new Set(["connection", "content-length", "transfer-encoding", "keep-alive"]);
+
+/** Adds API Gateway's own response headers and builds the EdgeResponse. */
+export function finish(kind: "http" | "rest", status: number, pairs: Array<[string, string]>, body: Buffer, ids: RequestIds): EdgeResponse {
+  const all = pairs.filter(([name]) => !HOP_BY_HOP.has(name.toLowerCase()));
+  if (status !== 204 && status !== 304) all.push(["content-length", String(body.length)]);
+  if (kind === "http") all.push(["apigw-requestid", ids.apigw]);
+  else all.push(["x-amzn-RequestId", ids.rest], ["x-amz-apigw-id", ids.apigw], ["X-Amzn-Trace-Id", ids.trace]);
+  return toEdgeResponse(status, all, body);
+}
+
+/** API Gateway's own error response ("gateway response"). */
+export function gatewayError(error: GatewayResponse, kind: "http" | "rest", ids: RequestIds): EdgeResponse {
+  const headers: Array<[string, string]> = [];
+  if (error.contentType) headers.push(["content-type", error.contentType]);
+  const body = Buffer.from(error.body);
+  headers.push(["content-length", String(body.length)]);
+  if (kind === "http") headers.push(["apigw-requestid", ids.apigw]);
+  else {
+    headers.push(["x-amzn-RequestId", ids.rest]);
+    if (error.errorTypeHeader) headers.push(["x-amzn-ErrorType", error.code]);
+    headers.push(["x-amz-apigw-id", ids.apigw]);
+  }
+  return toEdgeResponse(error.statusCode, headers, body);
+}
+
+function toEdgeResponse(status: number, pairs: Array<[string, string]>, body: Buffer): EdgeResponse {
+  const groups = new Map<string, { name: string; values: string[] }>();
+  for (const [name, value] of pairs) {
+    const key = name.toLowerCase();
+    const group = groups.get(key);
+    if (group) group.values.push(value);
+    else groups.set(key, { name, values: [value] });
+  }
+  const headers: Record<string, string> = {};
+  const multiValueHeaders: Record<string, string[]> = {};
+  for (const { name, values } of groups.values()) {
+    if (values.length === 1) headers[name] = values[0];
+    else multiValueHeaders[name] = values;
+  }
+  return Object.keys(multiValueHeaders).length > 0 ? { status, headers, body, multiValueHeaders } : { status, headers, body };
+}
