@@ -66,7 +66,8 @@ function printSummary(sandbox: RunningSandbox, readyMs: number): void {
     const width = Math.max(...sandbox.routes.map((r) => r.method.length));
     for (const route of sandbox.routes) {
       const path = route.path === "$default" ? "/*" : route.path;
-      out.push(`  ${pc.cyan(route.method.padEnd(width))} ${sandbox.apiUrl}${path} ${pc.dim(`→ ${route.functionName}`)}`);
+      const target = route.stepFunctions ? `${route.stepFunctions.action} ${route.stepFunctions.stateMachineArn ?? ""}` : route.functionName;
+      out.push(`  ${pc.cyan(route.method.padEnd(width))} ${sandbox.apiUrl}${path} ${pc.dim(`→ ${target}`)}`);
     }
   }
   if (app.functions.length > 0) {
@@ -76,6 +77,14 @@ function printSummary(sandbox: RunningSandbox, readyMs: number): void {
   if (app.tables.length > 0) {
     out.push("", pc.bold("Tables"));
     for (const table of app.tables) out.push(`  ${String(table.createTableInput.TableName)}`);
+  }
+  if (app.stateMachines.length > 0) {
+    out.push("", pc.bold("State machines"));
+    for (const sm of app.stateMachines) out.push(`  ${sm.name} ${pc.dim(`${sm.type} ${sm.arn}`)}`);
+  }
+  if (app.topics.length > 0) {
+    out.push("", pc.bold("Topics"));
+    for (const topic of app.topics) out.push(`  ${topic.topicName} ${pc.dim(topic.arn)}`);
   }
   const outputs = Object.entries(app.outputs);
   if (outputs.length > 0) {

@@ -13,6 +13,7 @@ const JSON_TARGETS: Record<string, { prefix: string; version: "1.0" | "1.1" }> =
   states: { prefix: "AWSStepFunctions", version: "1.0" },
   sfn: { prefix: "AWSStepFunctions", version: "1.0" },
   logs: { prefix: "Logs_20140328", version: "1.1" },
+  sns: { prefix: "AmazonSNS", version: "1.0" },
   "cognito-idp": { prefix: "AWSCognitoIdentityProviderService", version: "1.1" },
   cognitoidentityprovider: { prefix: "AWSCognitoIdentityProviderService", version: "1.1" },
   "cognito-identity": { prefix: "AWSCognitoIdentityService", version: "1.1" },

@@ -11,12 +11,19 @@ import {
   silentLogger,
   type AwsService,
   type LambdaInvoker,
+  type Logger,
   type Store,
 } from "@sam-sandbox/core";
-import { findTemplate, loadTemplate, type AppModel } from "@sam-sandbox/template";
+import {
+  findTemplate,
+  loadTemplate,
+  type AppModel,
+  type EventSourceMappingSpec,
+  type SubscriptionSpec,
+} from "@sam-sandbox/template";
 import { createLambda } from "@sam-sandbox/lambda";
-import { createApiGateway } from "@sam-sandbox/apigateway";
-import { createDynamoDb } from "@sam-sandbox/dynamodb";
+import { createApiGateway, type ApiGateway } from "@sam-sandbox/apigateway";
+import { createDynamoDb, type DynamoDb } from "@sam-sandbox/dynamodb";
 import { createLogs } from "@sam-sandbox/logs";
 import { createXRay } from "@sam-sandbox/xray";
 import { createSns } from "@sam-sandbox/sns";
@@ -30,7 +37,7 @@ export interface RunningSandbox extends Sandbox {
   app: AppModel;
   events: EventBus;
   /** Routes served on apiUrl. */
-  routes: Array<{ api: string; kind: "http" | "rest"; method: string; path: string; functionName: string }>;
+  routes: ReturnType<ApiGateway["routes"]>;
   /** Where state is kept, or undefined with --in-memory. */
   dataDir?: string;
   dispatcher: ServiceDispatcher;
@@ -156,7 +163,17 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
       if (table.timeToLive?.Enabled) await enableTimeToLive(dispatcher, tableName, table.timeToLive.AttributeName);
     }
 
-    const gateway = createApiGateway({ apis: app.apis, invoker: lambda.invoker, region, accountId, clock, logger, events });
+    for (const topic of app.topics) {
+      await dispatcher.call("sns", "CreateTopic", { Name: topic.topicName, Attributes: topic.attributes, Tags: topic.tags });
+    }
+    for (const subscription of app.subscriptions) {
+      await subscribeFromTemplate(dispatcher, subscription, logger);
+    }
+    for (const mapping of app.eventSourceMappings) {
+      createEventSourceMapping(dynamodb, mapping, app.templateFile, logger);
+    }
+
+    const gateway = createApiGateway({ apis: app.apis, invoker: lambda.invoker, dispatcher, region, accountId, clock, logger, events });
     const api = await listen("app", options.port ?? 3000, host, (req) => gateway.handle(req));
     cleanups.unshift(api.close);
 
@@ -192,6 +209,49 @@ async function createTemplateTable(
     throw new SandboxError(`Table ${String(input.TableName)} could not be created: ${message}`, {
       hint: "Check the table's KeySchema and AttributeDefinitions in the template.",
     });
+  }
+}
+
+/** Subscribing the same endpoint again returns the existing subscription, as on AWS. */
+async function subscribeFromTemplate(dispatcher: ServiceDispatcher, spec: SubscriptionSpec, logger: Logger): Promise<void> {
+  try {
+    await dispatcher.call("sns", "Subscribe", {
+      TopicArn: spec.topicArn,
+      Protocol: spec.protocol,
+      Endpoint: spec.endpoint,
+      Attributes: spec.attributes,
+      ReturnSubscriptionArn: true,
+    });
+  } catch (error) {
+    // Kept from an earlier run with other attributes: the template wins.
+    logger.warn(`${spec.logicalId}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+function createEventSourceMapping(dynamodb: DynamoDb, spec: EventSourceMappingSpec, file: string, logger: Logger): void {
+  if (spec.parallelizationFactor > 1 || spec.tumblingWindowInSeconds > 0 || spec.destinationConfig) {
+    logger.warn(`${spec.logicalId}: ParallelizationFactor, TumblingWindowInSeconds and DestinationConfig are not emulated; ignored.`);
+  }
+  try {
+    dynamodb.eventSources.create({
+      id: spec.uuid,
+      functionName: spec.functionName,
+      ...(spec.tableLogicalId ? { tableName: spec.tableName } : { streamArn: spec.eventSourceArn }),
+      batchSize: spec.batchSize,
+      startingPosition: spec.startingPosition,
+      maximumBatchingWindowInSeconds: spec.maximumBatchingWindowInSeconds,
+      filterCriteria: spec.filterCriteria,
+      maximumRetryAttempts: spec.maximumRetryAttempts,
+      maximumRecordAgeInSeconds: spec.maximumRecordAgeInSeconds,
+      bisectBatchOnFunctionError: spec.bisectBatchOnFunctionError,
+      functionResponseTypes: spec.functionResponseTypes,
+      enabled: spec.enabled,
+    });
+  } catch (error) {
+    if (error instanceof SandboxError) {
+      throw new SandboxError(`${spec.logicalId}: ${error.message}`, { file, line: spec.line, hint: error.hint });
+    }
+    throw error;
   }
 }
 

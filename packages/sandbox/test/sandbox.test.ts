@@ -29,7 +29,7 @@ describe("createSandbox", () => {
 
   it("creates the template's tables at start-up", async () => {
     const tables = await dynamodb.send(new ListTablesCommand({}));
-    expect(tables.TableNames).toEqual([sandbox.app.outputs.TableName.value]);
+    expect(tables.TableNames).toEqual([sandbox.app.outputs.AuditTable.value, sandbox.app.outputs.TableName.value].sort());
   });
 
   it("serves an HTTP API route through a warm Lambda", async () => {
@@ -82,22 +82,40 @@ describe("createSandbox", () => {
     expect(out.events?.[0].logStreamName).toMatch(/^\d{4}\/\d{2}\/\d{2}\/\[\$LATEST\][0-9a-f]{32}$/);
   });
 
-  it("delivers an SNS message to a subscribed Lambda function", async () => {
+  async function auditItem(id: string): Promise<Record<string, unknown> | undefined> {
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const out = await dynamodb.send(new GetItemCommand({ TableName: sandbox.app.outputs.AuditTable.value, Key: { id: { S: id } } }));
+      if (out.Item || Date.now() > deadline) return out.Item;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  it("delivers an SNS message to the function subscribed in the template", async () => {
+    const sns = new SNSClient({ endpoint: sandbox.endpoint, region: "us-east-1", credentials });
+    const published = await sns.send(new PublishCommand({ TopicArn: sandbox.app.outputs.TopicArn.value, Message: "hello" }));
+    sns.destroy();
+    expect(await auditItem(published.MessageId ?? "")).toEqual({
+      id: { S: published.MessageId },
+      message: { S: "hello" },
+      source: { S: "aws:sns" },
+    });
+  });
+
+  it("delivers an SNS message to a subscription made through the API", async () => {
     const sns = new SNSClient({ endpoint: sandbox.endpoint, region: "us-east-1", credentials });
     const record = sandbox.app.functions.find((f) => f.logicalId === "Record");
     const topic = await sns.send(new CreateTopicCommand({ Name: "orders" }));
     expect(topic.TopicArn).toBe("arn:aws:sns:us-east-1:000000000000:orders");
     await sns.send(new SubscribeCommand({ TopicArn: topic.TopicArn, Protocol: "lambda", Endpoint: record?.arn }));
-    const published = await sns.send(new PublishCommand({ TopicArn: topic.TopicArn, Message: "hello" }));
+    const published = await sns.send(new PublishCommand({ TopicArn: topic.TopicArn, Message: "by api" }));
     sns.destroy();
-    const table = sandbox.app.outputs.TableName.value;
-    const deadline = Date.now() + 10_000;
-    let item: Record<string, unknown> | undefined;
-    while (!item && Date.now() < deadline) {
-      item = (await dynamodb.send(new GetItemCommand({ TableName: table, Key: { id: { S: published.MessageId ?? "" } } }))).Item;
-      if (!item) await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    expect(item).toEqual({ id: { S: published.MessageId }, message: { S: "hello" }, source: { S: "aws:sns" } });
+    expect((await auditItem(published.MessageId ?? ""))?.message).toEqual({ S: "by api" });
+  });
+
+  it("feeds the table's stream to the function mapped in the template", async () => {
+    await fetch(`${sandbox.apiUrl}/items`, { method: "POST", body: JSON.stringify({ id: "streamed" }) });
+    expect(await auditItem("INSERT:streamed")).toEqual({ id: { S: "INSERT:streamed" }, source: { S: "aws:dynamodb" } });
   });
 
   it("answers 404 Not Found for an unknown route", async () => {
@@ -127,7 +145,7 @@ describe("createSandbox", () => {
     const body = (await res.json()) as { __type: string };
     expect(body.__type).toMatch(/SerializationException$/);
     const tables = await dynamodb.send(new ListTablesCommand({}));
-    expect(tables.TableNames?.length).toBe(1);
+    expect(tables.TableNames?.length).toBe(2);
   });
 });
 
