@@ -19,8 +19,8 @@ const TARGETS = [
   ["dynamodb-streams-2012-08-10.json", "dynamodb", "dynamodbstreams.ts", "dynamodbStreamsModel"],
   ["lambda-2015-03-31.json", "lambda", "lambda.ts", "lambdaModel"],
   ["sns-2010-03-31.json", "sns", "sns.ts", "snsModel"],
-  // Enable when the service's package wants its table:
   ["sfn-2016-11-23.json", "stepfunctions", "sfn.ts", "sfnModel"],
+  // Enable when the service's package wants its table:
   // ["cloudwatch-logs-2014-03-28.json", "logs", "logs.ts", "logsModel"],
   ["xray-2016-04-12.json", "xray", "xray.ts", "xrayModel"],
   // ["cognito-identity-provider-2016-04-18.json", "cognito", "cognitoidp.ts", "cognitoIdpModel"],

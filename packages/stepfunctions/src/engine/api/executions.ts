@@ -1,0 +1,235 @@
+/**
+ * Execution actions: StartExecution, StartSyncExecution, DescribeExecution,
+ * ListExecutions, StopExecution, GetExecutionHistory, DescribeStateMachineForExecution.
+ */
+import { uuid } from "@sam-sandbox/core";
+import { isObject, parseJsonText, type Json } from "../asl/json.js";
+import type { HistoryEvent } from "../asl/history.js";
+import {
+  ExecutionAlreadyExists,
+  ExecutionDoesNotExist,
+  InvalidExecutionInput,
+  StateMachineTypeNotSupported,
+} from "../../errors.js";
+import { DEFAULT_PAGE_SIZE } from "../../limits.js";
+import type { Registry } from "./registry.js";
+import type { ExecutionRecord, StateMachineRecord } from "./state.js";
+import { checkExecutionArn, checkName, decodeToken, encodeToken } from "./names.js";
+import { requireMachine, seconds } from "./machines.js";
+import { launch } from "./launch.js";
+
+type Input = Record<string, unknown>;
+
+function requireExecution(registry: Registry, arn: string): ExecutionRecord {
+  checkExecutionArn(arn);
+  const execution = registry.state.executions.get(arn);
+  if (!execution) throw new ExecutionDoesNotExist(arn);
+  return execution;
+}
+
+function newExecution(registry: Registry, machine: StateMachineRecord, input: Input): ExecutionRecord {
+  const name = (input.name as string | undefined) ?? uuid();
+  checkName(name);
+  const text = (input.input as string | undefined) ?? "{}";
+  if (parseJsonText(text) === undefined) throw new InvalidExecutionInput(text);
+  const arn = machine.type === "EXPRESS" ? registry.arn("express", `${machine.name}:${name}:${uuid()}`) : registry.arn("execution", `${machine.name}:${name}`);
+  return {
+    arn,
+    stateMachineArn: machine.arn,
+    name,
+    status: "RUNNING",
+    startDate: registry.clock.now(),
+    input: text,
+    roleArn: machine.roleArn,
+    type: machine.type,
+    definition: machine.definition,
+    stateMachineName: machine.name,
+    ...(machine.updateDate !== undefined ? { updateDate: machine.updateDate } : {}),
+    ...(machine.revisionId !== undefined ? { revisionId: machine.revisionId } : {}),
+  };
+}
+
+/** "<stateMachineArn>#<TestCase>" selects a test case of the mock configuration. */
+function splitTestCase(arn: string): { arn: string; testCase?: string } {
+  const hash = arn.indexOf("#");
+  if (hash < 0) return { arn };
+  const testCase = arn.slice(hash + 1);
+  return testCase === "" ? { arn: arn.slice(0, hash) } : { arn: arn.slice(0, hash), testCase };
+}
+
+function mock(registry: Registry, record: ExecutionRecord, testCase: string | undefined): void {
+  if (testCase === undefined || registry.mocks === undefined) return;
+  registry.mocks.register(record.arn, record.stateMachineName, testCase);
+}
+
+export async function startExecution(registry: Registry, input: Input): Promise<Record<string, unknown>> {
+  const target = splitTestCase(input.stateMachineArn as string);
+  const machine = requireMachine(registry, target.arn);
+  const record = newExecution(registry, machine, input);
+  const existing = registry.state.executions.get(record.arn);
+  if (existing) {
+    // Idempotent while running with the same input; otherwise the name is taken.
+    if (existing.status === "RUNNING" && existing.input === record.input) return { executionArn: existing.arn, startDate: seconds(existing.startDate) };
+    throw new ExecutionAlreadyExists(record.arn);
+  }
+  mock(registry, record, target.testCase);
+  registry.state.executions.set(record.arn, record);
+  if (record.type === "STANDARD") await registry.commit({ t: "execution", execution: { ...record } });
+  void launch(registry, record).then(() => registry.mocks?.release(record.arn));
+  return { executionArn: record.arn, startDate: seconds(record.startDate) };
+}
+
+function outcomeFields(e: ExecutionRecord): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (e.stopDate !== undefined) out.stopDate = seconds(e.stopDate);
+  out.input = e.input;
+  out.inputDetails = { included: true };
+  if (e.output !== undefined) {
+    out.output = e.output;
+    out.outputDetails = { included: true };
+  }
+  if (e.error !== undefined) out.error = e.error;
+  if (e.cause !== undefined) out.cause = e.cause;
+  return out;
+}
+
+export async function startSyncExecution(registry: Registry, input: Input): Promise<Record<string, unknown>> {
+  const target = splitTestCase(input.stateMachineArn as string);
+  const machine = requireMachine(registry, target.arn);
+  if (machine.type !== "EXPRESS") throw new StateMachineTypeNotSupported();
+  const record = newExecution(registry, machine, input);
+  mock(registry, record, target.testCase);
+  registry.state.executions.set(record.arn, record);
+  await launch(registry, record);
+  registry.mocks?.release(record.arn);
+  const duration = (record.stopDate ?? record.startDate) - record.startDate;
+  return {
+    executionArn: record.arn,
+    stateMachineArn: record.stateMachineArn,
+    name: record.name,
+    startDate: seconds(record.startDate),
+    status: record.status,
+    ...outcomeFields(record),
+    billingDetails: { billedMemoryUsedInMB: 64, billedDurationInMilliseconds: Math.max(100, Math.ceil(duration / 100) * 100) },
+  };
+}
+
+export function describeExecution(registry: Registry, input: Input): Record<string, unknown> {
+  const e = requireExecution(registry, input.executionArn as string);
+  const out: Record<string, unknown> = {
+    executionArn: e.arn,
+    stateMachineArn: e.stateMachineArn,
+    name: e.name,
+    status: e.status,
+    startDate: seconds(e.startDate),
+    ...outcomeFields(e),
+    redriveCount: 0,
+  };
+  if (e.status === "FAILED" || e.status === "ABORTED" || e.status === "TIMED_OUT") {
+    out.redriveStatus = "REDRIVABLE";
+  } else {
+    out.redriveStatus = "NOT_REDRIVABLE";
+    out.redriveStatusReason = `Execution is ${e.status} and cannot be redriven`;
+  }
+  return out;
+}
+
+export function listExecutions(registry: Registry, input: Input): Record<string, unknown> {
+  const machine = requireMachine(registry, input.stateMachineArn as string);
+  const status = input.statusFilter as string | undefined;
+  const all = [...registry.state.executions.values()]
+    .filter((e) => e.stateMachineArn === machine.arn && (status === undefined || e.status === status))
+    .sort((a, b) => b.startDate - a.startDate);
+  const offset = decodeToken(input.nextToken as string | undefined);
+  const size = (input.maxResults as number | undefined) || DEFAULT_PAGE_SIZE;
+  const out: Record<string, unknown> = {
+    executions: all.slice(offset, offset + size).map((e) => {
+      const item: Record<string, unknown> = { executionArn: e.arn, stateMachineArn: e.stateMachineArn, name: e.name, status: e.status, startDate: seconds(e.startDate) };
+      if (e.stopDate !== undefined) item.stopDate = seconds(e.stopDate);
+      return item;
+    }),
+  };
+  if (offset + size < all.length) out.nextToken = encodeToken(offset + size);
+  return out;
+}
+
+export async function stopExecution(registry: Registry, input: Input): Promise<Record<string, unknown>> {
+  const e = requireExecution(registry, input.executionArn as string);
+  const running = registry.running.get(e.arn);
+  if (running) {
+    running.handle.stop(input.error as string | undefined, input.cause as string | undefined);
+    await running.handle.done;
+  }
+  return { stopDate: seconds(e.stopDate ?? registry.clock.now()) };
+}
+
+const EXECUTION_DATA = new Set(["input", "inputDetails", "output", "outputDetails"]);
+
+function wireEvent(event: HistoryEvent, includeData: boolean): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(event)) {
+    if (key === "timestamp") out.timestamp = seconds(event.timestamp);
+    else if (!includeData && isObject(value as Json)) {
+      out[key] = Object.fromEntries(Object.entries(value as Record<string, Json>).filter(([k]) => !EXECUTION_DATA.has(k)));
+    } else out[key] = value;
+  }
+  return out;
+}
+
+export function getExecutionHistory(registry: Registry, input: Input): Record<string, unknown> {
+  const e = requireExecution(registry, input.executionArn as string);
+  const events = registry.state.histories.get(e.arn) ?? [];
+  const ordered = input.reverseOrder === true ? [...events].reverse() : events;
+  const offset = decodeToken(input.nextToken as string | undefined);
+  const size = (input.maxResults as number | undefined) || DEFAULT_PAGE_SIZE;
+  const includeData = input.includeExecutionData !== false;
+  const out: Record<string, unknown> = { events: ordered.slice(offset, offset + size).map((ev) => wireEvent(ev, includeData)) };
+  if (offset + size < ordered.length) out.nextToken = encodeToken(offset + size);
+  return out;
+}
+
+export function describeStateMachineForExecution(registry: Registry, input: Input): Record<string, unknown> {
+  const e = requireExecution(registry, input.executionArn as string);
+  const machine = registry.state.machines.get(e.stateMachineArn);
+  const out: Record<string, unknown> = {
+    stateMachineArn: e.stateMachineArn,
+    name: e.stateMachineName,
+    definition: e.definition,
+    roleArn: e.roleArn,
+    updateDate: seconds(e.updateDate ?? machine?.creationDate ?? e.startDate),
+    loggingConfiguration: machine?.loggingConfiguration ?? { level: "OFF", includeExecutionData: false },
+    tracingConfiguration: machine?.tracingConfiguration ?? { enabled: false },
+  };
+  if (e.revisionId !== undefined) out.revisionId = e.revisionId;
+  return out;
+}
+
+const TERMINAL_EVENTS: Record<string, ExecutionRecord["status"]> = {
+  ExecutionSucceeded: "SUCCEEDED",
+  ExecutionFailed: "FAILED",
+  ExecutionAborted: "ABORTED",
+  ExecutionTimedOut: "TIMED_OUT",
+};
+
+/** After a restart: every Standard execution still RUNNING resumes from its checkpoint. */
+export function resumeExecutions(registry: Registry): void {
+  for (const record of registry.state.executions.values()) {
+    if (record.status !== "RUNNING" || record.type !== "STANDARD") continue;
+    const last = registry.state.histories.get(record.arn)?.at(-1);
+    const status = last ? TERMINAL_EVENTS[last.type] : undefined;
+    if (last && status) {
+      // The execution ended but its record was not stored before the stop: the history tells.
+      const details = (Object.entries(last).find(([k]) => k.endsWith("EventDetails"))?.[1] ?? {}) as Record<string, string>;
+      record.status = status;
+      record.stopDate = last.timestamp;
+      if (status === "SUCCEEDED") record.output = details.output;
+      else {
+        if (details.error !== undefined) record.error = details.error;
+        if (details.cause !== undefined) record.cause = details.cause;
+      }
+      registry.queueExecution(record);
+      continue;
+    }
+    void launch(registry, record);
+  }
+}

@@ -1,0 +1,76 @@
+/**
+ * Runs an execution record on the interpreter: events go to the history (and, for
+ * Standard executions, the journal); the record follows the outcome.
+ */
+import { History } from "../asl/history.js";
+import { parseJsonText, toJsonText, type Json } from "../asl/json.js";
+import { startExecution, type ExecutionOutcome } from "../asl/run.js";
+import type { StateMachineDefinition } from "../asl/types.js";
+import { MAX_EXPRESS_EXECUTION_SECONDS, MAX_STANDARD_EXECUTION_SECONDS } from "../../limits.js";
+import type { Registry } from "./registry.js";
+import type { ExecutionRecord } from "./state.js";
+
+export function launch(registry: Registry, record: ExecutionRecord): Promise<ExecutionOutcome> {
+  const durable = record.type === "STANDARD";
+  const events = registry.state.histories.get(record.arn) ?? [];
+  // Events already stored: the execution ran before a restart and resumes.
+  const resume = events.length > 0;
+  registry.state.histories.set(record.arn, events);
+  const history = new History(() => registry.clock.now(), events);
+  if (durable) history.onEvent((event) => registry.queueEvent(record.arn, event));
+  const definition = JSON.parse(record.definition) as StateMachineDefinition;
+  const input = parseJsonText(record.input) ?? {};
+  // The definition's TimeoutSeconds; Express executions also stop at their 5-minute cap.
+  const cap = record.type === "EXPRESS" ? MAX_EXPRESS_EXECUTION_SECONDS : MAX_STANDARD_EXECUTION_SECONDS;
+  const timeoutSeconds = definition.TimeoutSeconds !== undefined ? Math.min(definition.TimeoutSeconds, cap) : record.type === "EXPRESS" ? cap : undefined;
+  const handle = startExecution(
+    {
+      info: {
+        arn: record.arn,
+        name: record.name,
+        input,
+        roleArn: record.roleArn,
+        startTime: record.startDate,
+        stateMachineArn: record.stateMachineArn,
+        stateMachineName: record.stateMachineName,
+        redriveCount: 0,
+      },
+      clock: registry.clock,
+      deadlines: registry.deadlines,
+      tasks: registry.tasks,
+      tokens: registry.tokens,
+      history,
+      region: registry.region,
+      accountId: registry.accountId,
+      random: Math.random,
+      queryLanguage: definition.QueryLanguage ?? "JSONPath",
+      onCheckpoint: durable
+        ? (checkpoint) => {
+            record.checkpoint = checkpoint;
+            registry.queueExecution(record);
+          }
+        : undefined,
+    },
+    definition,
+    {
+      resume: resume ? (record.checkpoint ?? { next: definition.StartAt, input, variables: {} }) : undefined,
+      timeoutMs: timeoutSeconds === undefined ? undefined : timeoutSeconds * 1000,
+    },
+  );
+  registry.running.set(record.arn, { handle, history });
+  return handle.done.then((outcome) => {
+    registry.running.delete(record.arn);
+    if (outcome.status === "SUSPENDED") return outcome;
+    record.status = outcome.status;
+    record.stopDate = registry.clock.now();
+    record.checkpoint = undefined;
+    if (outcome.status === "SUCCEEDED") record.output = toJsonText(outcome.output as Json);
+    if (outcome.status === "FAILED" || outcome.status === "ABORTED") {
+      if (outcome.error !== undefined) record.error = outcome.error;
+      if (outcome.cause !== undefined) record.cause = outcome.cause;
+    }
+    if (durable) registry.queueExecution(record);
+    else registry.forgetLater(record.arn);
+    return outcome;
+  });
+}

@@ -1,0 +1,93 @@
+/**
+ * The state Step Functions' API actions share: the durable collection, the running
+ * executions, the task tokens and the ports executions use.
+ */
+import type { Clock, DurableState, Logger } from "@sam-sandbox/core";
+import type { TaskRunner } from "../asl/ports.js";
+import type { TaskTokens } from "../asl/tokens.js";
+import type { ExecutionHandle } from "../asl/run.js";
+import type { History } from "../asl/history.js";
+import type { HistoryEvent } from "../asl/history.js";
+import type { ExecutionRecord, SfnRecord, SfnState } from "./state.js";
+import type { MockedTaskRunner } from "../tasks/mocks.js";
+import { MAX_FINISHED_EXPRESS_EXECUTIONS } from "../../limits.js";
+
+export interface RunningExecution {
+  readonly handle: ExecutionHandle;
+  readonly history: History;
+}
+
+export class Registry {
+  readonly running = new Map<string, RunningExecution>();
+  private readonly pendingEvents = new Map<string, HistoryEvent[]>();
+  private readonly pendingExecutions = new Map<string, ExecutionRecord>();
+  private flushing = false;
+
+  constructor(
+    readonly durable: DurableState<SfnState, SfnRecord>,
+    readonly clock: Clock,
+    readonly logger: Logger,
+    readonly region: string,
+    readonly accountId: string,
+    readonly tasks: TaskRunner,
+    readonly tokens: TaskTokens,
+    readonly mocks?: MockedTaskRunner,
+    /** Clock of TimeoutSeconds / HeartbeatSeconds (default: clock). */
+    readonly deadlines?: Clock,
+  ) {}
+
+  get state(): SfnState {
+    return this.durable.state;
+  }
+
+  /** Commits a record now and waits for it (API writes are acknowledged once durable). */
+  async commit(record: SfnRecord): Promise<void> {
+    await this.durable.commit(record);
+  }
+
+  /** Journals an event of a running execution; a tick's events share one record. */
+  queueEvent(arn: string, event: HistoryEvent): void {
+    const list = this.pendingEvents.get(arn);
+    if (list) list.push(event);
+    else this.pendingEvents.set(arn, [event]);
+    this.scheduleFlush();
+  }
+
+  /** Journals an execution record's new content (status, checkpoint). */
+  queueExecution(record: ExecutionRecord): void {
+    this.pendingExecutions.set(record.arn, record);
+    this.scheduleFlush();
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushing) return;
+    this.flushing = true;
+    queueMicrotask(() => {
+      this.flushing = false;
+      const records: SfnRecord[] = [];
+      for (const [arn, events] of this.pendingEvents) records.push({ t: "events", arn, events });
+      for (const execution of this.pendingExecutions.values()) records.push({ t: "execution", execution: { ...execution } });
+      this.pendingEvents.clear();
+      this.pendingExecutions.clear();
+      for (const r of records) {
+        this.durable.commit(r).catch((error: unknown) => this.logger.error(`Step Functions: could not store execution state: ${String(error)}`));
+      }
+    });
+  }
+
+  private readonly finishedExpress: string[] = [];
+
+  /** Finished Express executions are kept in memory only, the most recent few. */
+  forgetLater(arn: string): void {
+    this.finishedExpress.push(arn);
+    while (this.finishedExpress.length > MAX_FINISHED_EXPRESS_EXECUTIONS) {
+      const old = this.finishedExpress.shift() as string;
+      this.state.executions.delete(old);
+      this.state.histories.delete(old);
+    }
+  }
+
+  arn(kind: string, resource: string): string {
+    return `arn:aws:states:${this.region}:${this.accountId}:${kind}:${resource}`;
+  }
+}

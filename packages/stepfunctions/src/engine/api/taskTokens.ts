@@ -1,0 +1,36 @@
+/** SendTaskSuccess, SendTaskFailure and SendTaskHeartbeat: callbacks of .waitForTaskToken tasks. */
+import { parseJsonText } from "../asl/json.js";
+import { InvalidOutput, InvalidToken, TaskTimedOut } from "../../errors.js";
+import type { Registry } from "./registry.js";
+
+type Input = Record<string, unknown>;
+
+function waiting(registry: Registry, token: string): void {
+  const state = registry.tokens.state(token);
+  if (state === "closed") throw new TaskTimedOut();
+  if (state === "unknown") throw new InvalidToken("Invalid token");
+}
+
+export function sendTaskSuccess(registry: Registry, input: Input): Record<string, unknown> {
+  const token = input.taskToken as string;
+  const text = input.output as string;
+  const output = parseJsonText(text);
+  if (output === undefined) throw new InvalidOutput(text);
+  waiting(registry, token);
+  registry.tokens.succeed(token, output);
+  return {};
+}
+
+export function sendTaskFailure(registry: Registry, input: Input): Record<string, unknown> {
+  const token = input.taskToken as string;
+  waiting(registry, token);
+  registry.tokens.fail(token, input.error as string | undefined, input.cause as string | undefined);
+  return {};
+}
+
+export function sendTaskHeartbeat(registry: Registry, input: Input): Record<string, unknown> {
+  const token = input.taskToken as string;
+  waiting(registry, token);
+  registry.tokens.heartbeat(token);
+  return {};
+}

@@ -1,0 +1,59 @@
+import { Cancelled } from "./failure.js";
+
+/** Stops a running part of an execution: StopExecution, a timeout, a failed sibling branch. */
+export type CancelReason = "stop" | "timeout" | "branch" | "suspend";
+
+export class CancelScope {
+  private done = false;
+  /** Why the scope was cancelled ("suspend": the sandbox shuts down; record nothing). */
+  reason: CancelReason | undefined;
+  private readonly listeners = new Set<() => void>();
+
+  constructor(parent?: CancelScope) {
+    parent?.onCancel(() => this.cancel(parent.reason));
+  }
+
+  get cancelled(): boolean {
+    return this.done;
+  }
+
+  cancel(reason: CancelReason = "branch"): void {
+    if (this.done) return;
+    this.done = true;
+    this.reason = reason;
+    for (const fn of [...this.listeners]) fn();
+    this.listeners.clear();
+  }
+
+  /** Runs fn on cancel (at once if already cancelled); returns an unsubscribe function. */
+  onCancel(fn: () => void): () => void {
+    if (this.done) {
+      fn();
+      return () => {};
+    }
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  throwIfCancelled(): void {
+    if (this.done) throw new Cancelled();
+  }
+
+  /** Settles with `promise`, or rejects with Cancelled when this scope is cancelled first. */
+  race<T>(promise: Promise<T>): Promise<T> {
+    if (this.done) return Promise.reject(new Cancelled());
+    return new Promise<T>((resolve, reject) => {
+      const off = this.onCancel(() => reject(new Cancelled()));
+      promise.then(
+        (v) => {
+          off();
+          resolve(v);
+        },
+        (e: unknown) => {
+          off();
+          reject(e);
+        },
+      );
+    });
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * The execution history (GetExecutionHistory's HistoryEvent shapes). Ids count from 1.
+ * previousEventId follows a chain: each Parallel branch and each Map worker has its own,
+ * and a few events (ExecutionStarted, MapIterationSucceeded, MapStateSucceeded,
+ * ParallelStateSucceeded) do not move their chain forward, as AWS records them.
+ */
+import type { Json } from "./json.js";
+
+export interface HistoryEvent {
+  /** Milliseconds since the epoch (the wire writes epoch seconds). */
+  timestamp: number;
+  type: string;
+  id: number;
+  previousEventId: number;
+  [details: string]: Json | number | string | undefined;
+}
+
+/** One chain of previousEventId. */
+export class EventChain {
+  /** The id the next event points back to. */
+  source: number;
+  /** The last event published on this chain. */
+  last: number;
+
+  constructor(source = 0) {
+    this.source = source;
+    this.last = source;
+  }
+
+  /** A new chain starting where this one is now. */
+  fork(): EventChain {
+    return new EventChain(this.source);
+  }
+}
+
+export type HistoryListener = (event: HistoryEvent) => void;
+
+export class History {
+  readonly events: HistoryEvent[];
+  private readonly listeners: HistoryListener[] = [];
+
+  constructor(private readonly now: () => number, events: HistoryEvent[] = []) {
+    this.events = events;
+  }
+
+  get lastId(): number {
+    return this.events.length;
+  }
+
+  onEvent(listener: HistoryListener): void {
+    this.listeners.push(listener);
+  }
+
+  /** Appends an event; `detailsKey` is e.g. "stateEnteredEventDetails". Returns its id. */
+  emit(chain: EventChain, type: string, detailsKey?: string, details?: Json, moveChain = true): number {
+    const id = this.events.length + 1;
+    const event: HistoryEvent = { timestamp: this.now(), type, id, previousEventId: chain.source };
+    if (detailsKey !== undefined && details !== undefined) event[detailsKey] = details;
+    chain.last = id;
+    if (moveChain) chain.source = id;
+    this.events.push(event);
+    for (const listener of this.listeners) listener(event);
+    return id;
+  }
+}
+
+/** The "*EventDetails" member of each state type's Entered/Exited events. */
+export const STATE_EVENT_TYPES: Record<string, { entered: string; exited?: string; aborted?: string }> = {
+  Pass: { entered: "PassStateEntered", exited: "PassStateExited" },
+  Task: { entered: "TaskStateEntered", exited: "TaskStateExited", aborted: "TaskStateAborted" },
+  Choice: { entered: "ChoiceStateEntered", exited: "ChoiceStateExited" },
+  Wait: { entered: "WaitStateEntered", exited: "WaitStateExited", aborted: "WaitStateAborted" },
+  Succeed: { entered: "SucceedStateEntered", exited: "SucceedStateExited" },
+  Fail: { entered: "FailStateEntered" },
+  Parallel: { entered: "ParallelStateEntered", exited: "ParallelStateExited", aborted: "ParallelStateAborted" },
+  Map: { entered: "MapStateEntered", exited: "MapStateExited", aborted: "MapStateAborted" },
+};

@@ -1,0 +1,86 @@
+/**
+ * Retry and Catch ("Handling errors in Step Functions workflows"). States.ALL matches any
+ * error but States.Runtime; States.TaskFailed any error but the timeouts; States.Timeout
+ * also matches a heartbeat timeout.
+ */
+import type { Json } from "./json.js";
+import { StatesErrors, StatesFailure } from "./failure.js";
+import type { Catcher, Retrier } from "./types.js";
+import type { StateOutcome, StateRun } from "./execution.js";
+import { jsonPathAssign, jsonataAssign, jsonataOutput, resultPath } from "./io.js";
+import { sleep } from "./timers.js";
+import { noteFailure } from "./notes.js";
+import { DEFAULT_RETRY_BACKOFF_RATE, DEFAULT_RETRY_INTERVAL_SECONDS, DEFAULT_RETRY_MAX_ATTEMPTS } from "../../limits.js";
+
+export function errorMatches(errorEquals: readonly string[], error: string): boolean {
+  for (const name of errorEquals) {
+    if (name === error) return true;
+    if (name === StatesErrors.ALL && error !== StatesErrors.Runtime) return true;
+    if (name === StatesErrors.Timeout && error === StatesErrors.HeartbeatTimeout) return true;
+    if (
+      name === StatesErrors.TaskFailed &&
+      error !== StatesErrors.Timeout &&
+      error !== StatesErrors.HeartbeatTimeout &&
+      error !== StatesErrors.Runtime
+    ) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** Delay before retry number `attempt` (0-based) of a retrier, in ms. */
+export function retryDelayMs(retrier: Retrier, attempt: number, random: () => number): number {
+  const interval = retrier.IntervalSeconds ?? DEFAULT_RETRY_INTERVAL_SECONDS;
+  const rate = retrier.BackoffRate ?? DEFAULT_RETRY_BACKOFF_RATE;
+  let seconds = interval * Math.pow(rate, attempt);
+  if (retrier.MaxDelaySeconds !== undefined) seconds = Math.min(seconds, retrier.MaxDelaySeconds);
+  if (retrier.JitterStrategy === "FULL") seconds = random() * seconds;
+  return Math.round(seconds * 1000);
+}
+
+export function errorOutput(failure: StatesFailure): { Error: string; Cause: string } {
+  return { Error: failure.error, Cause: failure.cause ?? "" };
+}
+
+/** Runs `attempt` until it succeeds, its retriers give up, or a catcher takes the error. */
+export async function withRetryAndCatch(run: StateRun, attempt: () => Promise<StateOutcome>): Promise<StateOutcome> {
+  const retriers = run.def.Retry ?? [];
+  const counts = retriers.map(() => 0);
+  for (;;) {
+    try {
+      return await attempt();
+    } catch (thrown) {
+      if (!(thrown instanceof StatesFailure)) throw thrown;
+      const failure = noteFailure(run, thrown);
+      if (failure.kind === "runtime") throw failure;
+      const index = retriers.findIndex((r) => errorMatches(r.ErrorEquals, failure.error));
+      if (index >= 0) {
+        const retrier = retriers[index];
+        if (counts[index] < (retrier.MaxAttempts ?? DEFAULT_RETRY_MAX_ATTEMPTS)) {
+          const delay = retryDelayMs(retrier, counts[index], run.frame.env.random);
+          counts[index]++;
+          await sleep(run.frame, delay);
+          run.retryCount++;
+          continue;
+        }
+      }
+      const catcher = (run.def.Catch ?? []).find((c) => errorMatches(c.ErrorEquals, failure.error));
+      if (catcher) return catchOutcome(run, catcher, failure);
+      throw failure;
+    }
+  }
+}
+
+async function catchOutcome(run: StateRun, catcher: Catcher, failure: StatesFailure): Promise<StateOutcome> {
+  const error: Json = errorOutput(failure);
+  const index = (run.def.Catch ?? []).indexOf(catcher);
+  if (run.language === "JSONata") {
+    const extra = { errorOutput: error };
+    const assigned = await jsonataAssign(run, catcher.Assign, extra, `Catch[${index}]/Assign`);
+    const output = await jsonataOutput(run, catcher.Output, extra, error, `Catch[${index}]/Output`);
+    return { output, next: catcher.Next, assigned };
+  }
+  const assigned = jsonPathAssign(run, catcher.Assign, error);
+  return { output: resultPath(run, run.rawInput, error, catcher.ResultPath), next: catcher.Next, assigned };
+}

@@ -1,0 +1,121 @@
+/**
+ * Runs a whole execution: ExecutionStarted, the states, then ExecutionSucceeded /
+ * ExecutionFailed / ExecutionAborted / ExecutionTimedOut.
+ */
+import { toJsonText, type Json } from "./json.js";
+import { Cancelled, StatesFailure } from "./failure.js";
+import { CancelScope } from "./cancel.js";
+import { EventChain } from "./history.js";
+import { VariableScope } from "./variables.js";
+import type { Checkpoint, ExecutionEnv, Frame } from "./execution.js";
+import { runStates, type Reentry } from "./interpreter.js";
+import type { StateMachineDefinition } from "./types.js";
+
+export type ExecutionOutcome =
+  | { readonly status: "SUCCEEDED"; readonly output: Json }
+  | { readonly status: "FAILED"; readonly error?: string; readonly cause?: string }
+  | { readonly status: "ABORTED"; readonly error?: string; readonly cause?: string }
+  | { readonly status: "TIMED_OUT" }
+  /** The sandbox shut down mid-execution; nothing was recorded, it resumes on the next start. */
+  | { readonly status: "SUSPENDED" };
+
+export interface ExecutionHandle {
+  readonly done: Promise<ExecutionOutcome>;
+  /** StopExecution */
+  stop(error?: string, cause?: string): void;
+  /** Stops without recording anything (shutdown); the execution resumes from its checkpoint. */
+  suspend(): void;
+}
+
+export interface StartOptions {
+  /** Resume from a checkpoint instead of starting (events continue after the stored ones). */
+  readonly resume?: Checkpoint;
+  /** The state machine's TimeoutSeconds in ms, or the service's own cap. */
+  readonly timeoutMs?: number;
+}
+
+export function startExecution(env: ExecutionEnv, definition: StateMachineDefinition, options: StartOptions = {}): ExecutionHandle {
+  const cancel = new CancelScope();
+  const reentry = options.resume ? reentryOf(env, options.resume) : undefined;
+  const chain = new EventChain(options.resume ? env.history.lastId : 0);
+  let stopped: { error?: string; cause?: string } | undefined;
+  let timedOut = false;
+  const frame: Frame = {
+    env,
+    chain,
+    vars: new VariableScope(undefined, options.resume?.variables),
+    cancel,
+    top: true,
+  };
+  if (!options.resume) {
+    const details: Record<string, Json> = { input: toJsonText(env.info.input), inputDetails: { truncated: false }, roleArn: env.info.roleArn };
+    env.history.emit(chain, "ExecutionStarted", "executionStartedEventDetails", details, false);
+  }
+  const timer = options.timeoutMs !== undefined ? (env.deadlines ?? env.clock).setTimeout(() => {
+    timedOut = true;
+    cancel.cancel("timeout");
+  }, Math.max(0, options.timeoutMs - (env.clock.now() - env.info.startTime))) : undefined;
+
+  const finish = (type: string, key: string | undefined, details: Json | undefined, previous = chain): void => {
+    env.history.emit(previous, type, key, details);
+  };
+
+  const done = (async (): Promise<ExecutionOutcome> => {
+    try {
+      const output = options.resume
+        ? await runStates(frame, definition, options.resume.input, options.resume.next, reentry)
+        : await runStates(frame, definition, env.info.input);
+      finish("ExecutionSucceeded", "executionSucceededEventDetails", { output: toJsonText(output), outputDetails: { truncated: false } });
+      return { status: "SUCCEEDED", output };
+    } catch (error) {
+      if (error instanceof Cancelled || cancel.cancelled) {
+        if (cancel.reason === "suspend") return { status: "SUSPENDED" };
+        if (timedOut) {
+          finish("ExecutionTimedOut", "executionTimedOutEventDetails", { error: "States.Timeout" }, new EventChain(0));
+          return { status: "TIMED_OUT" };
+        }
+        const details: Record<string, string> = {};
+        if (stopped?.error !== undefined) details.error = stopped.error;
+        if (stopped?.cause !== undefined) details.cause = stopped.cause;
+        finish("ExecutionAborted", "executionAbortedEventDetails", details, new EventChain(0));
+        return { status: "ABORTED", ...details };
+      }
+      if (error instanceof StatesFailure) {
+        const details: Record<string, string> = {};
+        if (error.error !== "") details.error = error.error;
+        if (error.cause !== undefined) details.cause = error.cause;
+        // A States.Runtime failure ends the execution outright; AWS chains its event to nothing.
+        finish("ExecutionFailed", "executionFailedEventDetails", details, error.kind === "runtime" ? new EventChain(0) : chain);
+        return { status: "FAILED", ...details };
+      }
+      const cause = error instanceof Error ? error.message : String(error);
+      finish("ExecutionFailed", "executionFailedEventDetails", { error: "States.Runtime", cause }, new EventChain(0));
+      return { status: "FAILED", error: "States.Runtime", cause };
+    } finally {
+      timer?.cancel();
+    }
+  })();
+
+  return {
+    done,
+    stop(error?: string, cause?: string) {
+      stopped = { error, cause };
+      cancel.cancel("stop");
+    },
+    suspend() {
+      cancel.cancel("suspend");
+    },
+  };
+}
+
+/** When the history ends inside the checkpoint's next state, the run re-enters it silently. */
+function reentryOf(env: ExecutionEnv, checkpoint: Checkpoint): Reentry | undefined {
+  const events = env.history.events;
+  for (let i = events.length - 1; i >= 0; i--) {
+    const event = events[i];
+    const details = event.stateEnteredEventDetails as { name?: string } | undefined;
+    if (details === undefined) continue;
+    return details.name === checkpoint.next ? { enteredId: event.id, enteredTime: event.timestamp } : undefined;
+  }
+  return undefined;
+}

@@ -1,0 +1,19 @@
+/** Shared by Parallel and Map: the state's input before its branches, and its result after. */
+import type { Json } from "../json.js";
+import type { StateOutcome, StateRun } from "../execution.js";
+import { inputPath, jsonPathAssign, jsonataAssign, jsonataOutput, outputPath, resultPath, resultSelector } from "../io.js";
+import { nextOf } from "./flow.js";
+
+export async function finishWithResult(run: StateRun, result: Json): Promise<StateOutcome> {
+  const def = run.def;
+  if (run.language === "JSONata") {
+    const extra = { result };
+    const assigned = await jsonataAssign(run, def.Assign, extra);
+    const output = await jsonataOutput(run, def.Output, extra, result);
+    return { output, next: nextOf(def), assigned };
+  }
+  const assigned = jsonPathAssign(run, def.Assign, result);
+  return { output: outputPath(run, resultPath(run, run.rawInput, resultSelector(run, result))), next: nextOf(def), assigned };
+}
+
+export { inputPath };

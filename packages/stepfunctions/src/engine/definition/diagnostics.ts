@@ -1,0 +1,21 @@
+/** Definition problems, in the shape ValidateStateMachineDefinition returns them. */
+export interface Diagnostic {
+  readonly severity: "ERROR" | "WARNING";
+  readonly code: string;
+  readonly message: string;
+  readonly location?: string;
+}
+
+export function error(code: string, message: string, location?: string): Diagnostic {
+  return location === undefined ? { severity: "ERROR", code, message } : { severity: "ERROR", code, message, location };
+}
+
+/**
+ * CreateStateMachine's InvalidDefinition message: one problem is written bare, several
+ * are each quoted and joined: ''A at /x', 'B at /y''.
+ */
+export function invalidDefinitionMessage(diagnostics: readonly Diagnostic[]): string {
+  const parts = diagnostics.map((d) => (d.location === undefined ? `${d.code}: ${d.message}` : `${d.code}: ${d.message} at ${d.location}`));
+  const body = parts.length === 1 ? parts[0] : parts.map((p) => `'${p}'`).join(", ");
+  return `Invalid State Machine Definition: '${body}'`;
+}

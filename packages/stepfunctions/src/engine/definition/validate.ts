@@ -1,0 +1,316 @@
+/**
+ * Checks a definition the way CreateStateMachine does: the JSON, the fields each state
+ * type carries, transitions, reachability, a terminal state, resources, paths and
+ * JSONata expressions; asl-validator's JSON schema covers the shapes beyond these.
+ */
+import aslValidator from "asl-validator";
+import jsonata from "jsonata";
+import { isObject, type Json, type JsonObject } from "../asl/json.js";
+import { parseResource } from "../asl/ports.js";
+import { isIntrinsic, parseIntrinsic } from "../asl/intrinsics/parser.js";
+import { INTRINSICS } from "../asl/intrinsics/functions.js";
+import { isJsonataTemplate, jsonataBody } from "../asl/jsonata.js";
+import { error, type Diagnostic } from "./diagnostics.js";
+import { FIELDS, JSONATA_ONLY, JSONPATH_ONLY, PROCESSOR_FIELDS, STATE_TYPES, TERMINAL_TYPES, TOP_LEVEL_FIELDS } from "./fields.js";
+
+const SCHEMA = "SCHEMA_VALIDATION_FAILED";
+const MISSING_TARGET = "MISSING_TRANSITION_TARGET";
+
+export interface ValidateOptions {
+  readonly type?: "STANDARD" | "EXPRESS";
+}
+
+/** Parses and checks a definition text; returns the problems found (none when valid). */
+export function validateDefinition(text: string, options: ValidateOptions = {}): { definition?: JsonObject; diagnostics: Diagnostic[] } {
+  if (text.trim() === "") return { diagnostics: [error(SCHEMA, "Definition must be a valid JSON object")] };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (e) {
+    return { diagnostics: [error("INVALID_JSON_DESCRIPTION", e instanceof Error ? e.message : String(e))] };
+  }
+  if (!isObject(parsed)) return { diagnostics: [error(SCHEMA, "Definition must be a valid JSON object")] };
+  const checker = new Checker(options);
+  checker.machine(parsed);
+  if (checker.diagnostics.length === 0) checker.schema(parsed);
+  return { definition: parsed, diagnostics: checker.diagnostics };
+}
+
+function isValidPath(path: string): boolean {
+  return /^\$/.test(path);
+}
+
+class Checker {
+  readonly diagnostics: Diagnostic[] = [];
+  private language: "JSONPath" | "JSONata" = "JSONPath";
+
+  constructor(private readonly options: ValidateOptions) {}
+
+  private add(code: string, message: string, location: string): void {
+    this.diagnostics.push(error(code, message, location));
+  }
+
+  machine(def: JsonObject): void {
+    const missing = ["States", "StartAt"].filter((f) => def[f] === undefined);
+    if (missing.length > 0) {
+      this.add(SCHEMA, `These fields are required: [${missing.join(", ")}]`, "/");
+      return;
+    }
+    for (const key of Object.keys(def)) {
+      if (!TOP_LEVEL_FIELDS.includes(key)) this.add(SCHEMA, `The field '${key}' is not supported by Step Functions`, "/");
+    }
+    if (def.QueryLanguage !== undefined && def.QueryLanguage !== "JSONPath" && def.QueryLanguage !== "JSONata") {
+      this.add(SCHEMA, "Value should be one of the following: [JSONPath, JSONata]", "/QueryLanguage");
+    }
+    if (def.QueryLanguage === "JSONata") this.language = "JSONata";
+    if (def.TimeoutSeconds !== undefined && (typeof def.TimeoutSeconds !== "number" || !Number.isInteger(def.TimeoutSeconds) || def.TimeoutSeconds <= 0)) {
+      this.add(SCHEMA, "The value for the field 'TimeoutSeconds' must be a positive integer", "/TimeoutSeconds");
+    }
+    this.states(def, "", true);
+  }
+
+  /** A state list: the top level, a branch, an ItemProcessor. */
+  private states(container: JsonObject, base: string, topLevel: boolean): void {
+    const states = container.States;
+    if (!isObject(states) || Object.keys(states).length === 0) {
+      this.add(SCHEMA, "The field 'States' must be a non-empty object", `${base}/States`.replace(/^$/, "/"));
+      return;
+    }
+    if (typeof container.StartAt !== "string") {
+      this.add(SCHEMA, "The field 'StartAt' must be a string", `${base}/StartAt`);
+      return;
+    }
+    if (!Object.prototype.hasOwnProperty.call(states, container.StartAt)) {
+      this.add(MISSING_TARGET, `Missing 'Next' target: ${container.StartAt}`, `${base}/StartAt`);
+    }
+    for (const [name, state] of Object.entries(states)) this.state(state, `${base}/States/${name}`, states);
+    this.reachability(states, container.StartAt, `${base}/States`);
+    const hasTerminal = Object.values(states).some((s) => isObject(s) && (TERMINAL_TYPES.has(String(s.Type)) || s.End === true));
+    if (topLevel && !hasTerminal) this.add("MISSING_END_STATE", "Workflow has no terminal state", "/");
+  }
+
+  private reachability(states: JsonObject, startAt: string, base: string): void {
+    const reachable = new Set<string>();
+    const queue = [startAt];
+    while (queue.length > 0) {
+      const name = queue.shift() as string;
+      if (reachable.has(name) || !Object.prototype.hasOwnProperty.call(states, name)) continue;
+      reachable.add(name);
+      const s = states[name];
+      if (!isObject(s)) continue;
+      for (const target of targets(s)) queue.push(target);
+    }
+    for (const name of Object.keys(states)) {
+      if (!reachable.has(name)) this.add(MISSING_TARGET, `State "${name}" is not reachable.`, `${base}/${name}`);
+    }
+  }
+
+  private state(state: Json, at: string, siblings: JsonObject): void {
+    if (!isObject(state)) {
+      this.add(SCHEMA, "The value for the state must be an object", at);
+      return;
+    }
+    if (state.Type === undefined) {
+      this.add(SCHEMA, "These fields are required: [Type]", at);
+      return;
+    }
+    const type = String(state.Type);
+    if (!(STATE_TYPES as readonly string[]).includes(type)) {
+      this.add(SCHEMA, `Value is not a valid state type: ${JSON.stringify(state.Type)}`, `${at}/Type`);
+      return;
+    }
+    const allowed = FIELDS[type];
+    for (const key of Object.keys(state)) {
+      if (!allowed.includes(key)) this.add(SCHEMA, `The field '${key}' is not supported by Step Functions`, at);
+    }
+    let language = this.language;
+    if (state.QueryLanguage !== undefined) {
+      if (state.QueryLanguage === "JSONPath" && this.language === "JSONata") {
+        this.add(SCHEMA, "'QueryLanguage' can not be 'JSONPath' if set to 'JSONata' for whole state machine", at);
+      } else if (state.QueryLanguage === "JSONata" || state.QueryLanguage === "JSONPath") {
+        language = state.QueryLanguage;
+      } else {
+        this.add(SCHEMA, "Value should be one of the following: [JSONPath, JSONata]", `${at}/QueryLanguage`);
+      }
+    }
+    const foreign = language === "JSONata" ? JSONPATH_ONLY : JSONATA_ONLY;
+    const other = language === "JSONata" ? "JSONPath" : "JSONata";
+    for (const field of foreign) {
+      if (state[field] !== undefined && allowed.includes(field)) {
+        this.add(SCHEMA, `The QueryLanguage is set to '${language}', but field '${field}' is only supported for the '${other}' QueryLanguage`, at);
+      }
+    }
+    this.transitions(type, state, at, siblings);
+    if (type === "Task") this.task(state, at);
+    if (type === "Choice" && (!Array.isArray(state.Choices) || state.Choices.length === 0)) {
+      this.add(SCHEMA, "The field 'Choices' must be a non-empty array", at);
+    }
+    if (type === "Wait") {
+      const set = ["Seconds", "Timestamp", "SecondsPath", "TimestampPath"].filter((f) => state[f] !== undefined);
+      if (set.length !== 1) this.add(SCHEMA, "A Wait state must contain exactly one of 'Seconds', 'SecondsPath', 'Timestamp' or 'TimestampPath'", at);
+    }
+    if (type === "Fail") {
+      if (state.Error !== undefined && state.ErrorPath !== undefined) this.add(SCHEMA, "A Fail state cannot include both field 'Error' and 'ErrorPath'", at);
+      if (state.Cause !== undefined && state.CausePath !== undefined) this.add(SCHEMA, "A Fail state cannot include both field 'Cause' and 'CausePath'", at);
+    }
+    if (type === "Parallel") {
+      const branches = state.Branches;
+      if (!Array.isArray(branches) || branches.length === 0) this.add(SCHEMA, "The field 'Branches' must be a non-empty array", at);
+      else branches.forEach((b, i) => (isObject(b) ? this.processor(b, `${at}/Branches[${i}]`) : this.add(SCHEMA, "A branch must be an object", `${at}/Branches[${i}]`)));
+    }
+    if (type === "Map") {
+      const processor = state.ItemProcessor ?? state.Iterator;
+      if (!isObject(processor)) this.add(SCHEMA, "These fields are required: [ItemProcessor]", at);
+      else this.processor(processor, `${at}/${state.ItemProcessor !== undefined ? "ItemProcessor" : "Iterator"}`);
+    }
+    if (language === "JSONPath") this.paths(state, at);
+    else this.jsonataExpressions(state, at);
+  }
+
+  private processor(processor: JsonObject, at: string): void {
+    for (const key of Object.keys(processor)) {
+      if (!PROCESSOR_FIELDS.includes(key)) this.add(SCHEMA, `The field '${key}' is not supported by Step Functions`, at);
+    }
+    const missing = ["States", "StartAt"].filter((f) => processor[f] === undefined);
+    if (missing.length > 0) {
+      this.add(SCHEMA, `These fields are required: [${missing.join(", ")}]`, at);
+      return;
+    }
+    this.states(processor, at, false);
+  }
+
+  private transitions(type: string, state: JsonObject, at: string, siblings: JsonObject): void {
+    const has = (name: string) => Object.prototype.hasOwnProperty.call(siblings, name);
+    if (!TERMINAL_TYPES.has(type) && type !== "Choice") {
+      if (state.Next === undefined && state.End !== true) this.add(SCHEMA, "These fields are required: [Next | End]", at);
+      if (state.Next !== undefined && state.End !== undefined) this.add(SCHEMA, "Only one of the fields 'Next' or 'End' can be set", at);
+    }
+    if (typeof state.Next === "string" && !has(state.Next)) this.add(MISSING_TARGET, `Missing 'Next' target: ${state.Next}`, `${at}/Next`);
+    if (typeof state.Default === "string" && !has(state.Default)) this.add(MISSING_TARGET, `Missing 'Next' target: ${state.Default}`, `${at}/Default`);
+    if (Array.isArray(state.Choices)) {
+      state.Choices.forEach((rule, i) => {
+        if (isObject(rule) && typeof rule.Next === "string" && !has(rule.Next)) this.add(MISSING_TARGET, `Missing 'Next' target: ${rule.Next}`, `${at}/Choices[${i}]/Next`);
+      });
+    }
+    if (Array.isArray(state.Catch)) {
+      state.Catch.forEach((c, i) => {
+        if (isObject(c) && typeof c.Next === "string" && !has(c.Next)) this.add(MISSING_TARGET, `Missing 'Next' target: ${c.Next}`, `${at}/Catch[${i}]/Next`);
+      });
+    }
+  }
+
+  private task(state: JsonObject, at: string): void {
+    const resource = state.Resource;
+    if (typeof resource !== "string") {
+      this.add(SCHEMA, "These fields are required: [Resource]", at);
+      return;
+    }
+    const parsed = parseResource(resource);
+    if (parsed === undefined) {
+      this.add(
+        SCHEMA,
+        `The resource provided ${resource} is not recognized. The value is not a valid resource ARN, or the resource is not available in this region.`,
+        `${at}/Resource`,
+      );
+    } else if (this.options.type === "EXPRESS" && parsed.kind === "service" && parsed.pattern !== "request-response") {
+      this.add(SCHEMA, `Express state machine does not support '.${parsed.pattern}' service integration `, `${at}/Resource`);
+    }
+  }
+
+  private paths(state: JsonObject, at: string): void {
+    for (const field of ["InputPath", "OutputPath", "ResultPath", "ItemsPath", "SecondsPath", "TimestampPath", "TimeoutSecondsPath", "HeartbeatSecondsPath", "MaxConcurrencyPath"]) {
+      const value = state[field];
+      if (value !== undefined && value !== null && (typeof value !== "string" || !isValidPath(value))) {
+        this.add(SCHEMA, `The value for the field '${field}' must be a valid JSONPath`, `${at}/${field}`);
+      }
+    }
+    for (const field of ["Parameters", "ResultSelector", "ItemSelector", "Assign"]) {
+      if (state[field] !== undefined) this.payload(state[field], `${at}/${field}`);
+    }
+  }
+
+  private payload(template: Json, at: string): void {
+    if (Array.isArray(template)) {
+      template.forEach((item, i) => this.payload(item, `${at}[${i}]`));
+      return;
+    }
+    if (!isObject(template)) return;
+    for (const [key, value] of Object.entries(template)) {
+      if (!key.endsWith(".$")) {
+        this.payload(value, `${at}/${key}`);
+        continue;
+      }
+      if (typeof value !== "string" || (!isValidPath(value) && !isIntrinsic(value))) {
+        this.add(SCHEMA, `The value for the field '${key}' must be a valid JSONPath or a valid intrinsic function call`, `${at}/${key}`);
+        continue;
+      }
+      if (isIntrinsic(value)) {
+        try {
+          const call = parseIntrinsic(value);
+          const unknown = namesOf(call).find((n) => INTRINSICS[n] === undefined);
+          if (unknown !== undefined) this.add(SCHEMA, `The value for the field '${key}' must be a valid JSONPath or a valid intrinsic function call`, `${at}/${key}`);
+        } catch {
+          this.add(SCHEMA, `The value for the field '${key}' must be a valid JSONPath or a valid intrinsic function call`, `${at}/${key}`);
+        }
+      }
+    }
+  }
+
+  private jsonataExpressions(value: Json, at: string): void {
+    if (isJsonataTemplate(value)) {
+      try {
+        jsonata(jsonataBody(value));
+      } catch (e) {
+        const detail = e as { code?: string; message?: string };
+        this.add("INVALID_JSONATA_EXPRESSION", `${detail.code ?? ""}${detail.code ? ": " : ""}${detail.message ?? String(e)}`, at);
+      }
+      return;
+    }
+    if (Array.isArray(value)) value.forEach((v, i) => this.jsonataExpressions(v, `${at}[${i}]`));
+    else if (isObject(value)) {
+      for (const [k, v] of Object.entries(value)) {
+        if (k === "Branches" || k === "ItemProcessor" || k === "Iterator" || k === "Comment") continue;
+        this.jsonataExpressions(v, `${at}/${k}`);
+      }
+    }
+  }
+
+  /** asl-validator's JSON schema, for shapes the checks above do not cover. */
+  schema(def: JsonObject): void {
+    for (const e of schemaErrors(def)) {
+      if (e["Error code"] !== SCHEMA) continue;
+      const location = e.schemaError?.instancePath || "/";
+      this.add(SCHEMA, e.Message.replace(/^.* is invalid\. /, ""), location);
+    }
+  }
+}
+
+// asl-validator compiles its schemas on every call (~0.5 s); a definition is checked once.
+const schemaCache = new Map<string, ReturnType<typeof aslValidator>["errors"]>();
+
+function schemaErrors(def: JsonObject): ReturnType<typeof aslValidator>["errors"] {
+  const key = JSON.stringify(def);
+  let errors = schemaCache.get(key);
+  if (errors === undefined) {
+    // asl-validator mutates its input: it gets a copy.
+    errors = aslValidator(structuredClone(def), { checkPaths: false, checkArn: false }).errors;
+    if (schemaCache.size > 500) schemaCache.clear();
+    schemaCache.set(key, errors);
+  }
+  return errors;
+}
+
+function targets(state: JsonObject): string[] {
+  const out: string[] = [];
+  if (typeof state.Next === "string") out.push(state.Next);
+  if (typeof state.Default === "string") out.push(state.Default);
+  if (Array.isArray(state.Choices)) for (const r of state.Choices) if (isObject(r) && typeof r.Next === "string") out.push(r.Next);
+  if (Array.isArray(state.Catch)) for (const c of state.Catch) if (isObject(c) && typeof c.Next === "string") out.push(c.Next);
+  return out;
+}
+
+function namesOf(call: ReturnType<typeof parseIntrinsic>): string[] {
+  const out = [call.name];
+  for (const arg of call.args) if (arg.kind === "call") out.push(...namesOf(arg.call));
+  return out;
+}

@@ -1,0 +1,115 @@
+/**
+ * Step Functions' engine: one method per AWS action (typed, already-validated input →
+ * output, or throws AwsError). No HTTP here; wire.ts maps the protocol onto it.
+ */
+import type { Clock, DurableState, Logger } from "@sam-sandbox/core";
+import type { TaskRunner } from "./asl/ports.js";
+import { TaskTokens } from "./asl/tokens.js";
+import { Registry } from "./api/registry.js";
+import type { SfnRecord, SfnState } from "./api/state.js";
+import * as machines from "./api/machines.js";
+import * as executions from "./api/executions.js";
+import * as callbacks from "./api/taskTokens.js";
+import { testState } from "./api/testState.js";
+import { MockedTaskRunner, type MockConfigSource } from "./tasks/mocks.js";
+import { NestedExecutionRunner } from "./tasks/nested.js";
+
+type Input = Record<string, unknown>;
+type Output = Record<string, unknown>;
+
+export class StepFunctionsEngine {
+  readonly registry: Registry;
+
+  constructor(options: {
+    durable: DurableState<SfnState, SfnRecord>;
+    clock: Clock;
+    logger: Logger;
+    region: string;
+    accountId: string;
+    tasks: TaskRunner;
+    tokens?: TaskTokens;
+    /** Step Functions Local's MockConfigFile (object or path), for "<arn>#<TestCase>" executions. */
+    mockConfig?: MockConfigSource;
+    /** Clock of TimeoutSeconds / HeartbeatSeconds (default: clock). */
+    deadlines?: Clock;
+  }) {
+    const tokens = options.tokens ?? new TaskTokens();
+    const nested = new NestedExecutionRunner(options.tasks);
+    const mocks = new MockedTaskRunner(nested, options.mockConfig, tokens);
+    this.registry = new Registry(options.durable, options.clock, options.logger, options.region, options.accountId, mocks, tokens, mocks, options.deadlines);
+    nested.registry = this.registry;
+  }
+
+  /** Resumes the Standard executions a previous run left RUNNING. */
+  resume(): void {
+    executions.resumeExecutions(this.registry);
+  }
+
+  /** Suspends every running execution (the sandbox shuts down; they resume on the next start). */
+  async close(): Promise<void> {
+    const running = [...this.registry.running.values()];
+    for (const r of running) r.handle.suspend();
+    await Promise.all(running.map((r) => r.handle.done));
+  }
+
+  createStateMachine(input: Input): Promise<Output> {
+    return machines.createStateMachine(this.registry, input);
+  }
+  describeStateMachine(input: Input): Output {
+    return machines.describeStateMachine(this.registry, input);
+  }
+  listStateMachines(input: Input): Output {
+    return machines.listStateMachines(this.registry, input);
+  }
+  updateStateMachine(input: Input): Promise<Output> {
+    return machines.updateStateMachine(this.registry, input);
+  }
+  deleteStateMachine(input: Input): Promise<Output> {
+    return machines.deleteStateMachine(this.registry, input);
+  }
+  validateStateMachineDefinition(input: Input): Output {
+    return machines.validateStateMachineDefinition(input);
+  }
+  tagResource(input: Input): Promise<Output> {
+    return machines.tagResource(this.registry, input);
+  }
+  untagResource(input: Input): Promise<Output> {
+    return machines.untagResource(this.registry, input);
+  }
+  listTagsForResource(input: Input): Output {
+    return machines.listTagsForResource(this.registry, input);
+  }
+  startExecution(input: Input): Promise<Output> {
+    return executions.startExecution(this.registry, input);
+  }
+  startSyncExecution(input: Input): Promise<Output> {
+    return executions.startSyncExecution(this.registry, input);
+  }
+  describeExecution(input: Input): Output {
+    return executions.describeExecution(this.registry, input);
+  }
+  listExecutions(input: Input): Output {
+    return executions.listExecutions(this.registry, input);
+  }
+  stopExecution(input: Input): Promise<Output> {
+    return executions.stopExecution(this.registry, input);
+  }
+  getExecutionHistory(input: Input): Output {
+    return executions.getExecutionHistory(this.registry, input);
+  }
+  describeStateMachineForExecution(input: Input): Output {
+    return executions.describeStateMachineForExecution(this.registry, input);
+  }
+  testState(input: Input): Promise<Output> {
+    return testState(this.registry, input);
+  }
+  sendTaskSuccess(input: Input): Output {
+    return callbacks.sendTaskSuccess(this.registry, input);
+  }
+  sendTaskFailure(input: Input): Output {
+    return callbacks.sendTaskFailure(this.registry, input);
+  }
+  sendTaskHeartbeat(input: Input): Output {
+    return callbacks.sendTaskHeartbeat(this.registry, input);
+  }
+}

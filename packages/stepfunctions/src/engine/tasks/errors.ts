@@ -1,0 +1,80 @@
+/**
+ * How a failed service call is named in TaskFailed. Optimized integrations use the Java
+ * SDK v1 texts ("Lambda.ResourceNotFoundException", "… (Service: AWSLambda; Status Code:
+ * 404; Error Code: ResourceNotFoundException; Request ID: …; Proxy: null)"); the aws-sdk
+ * integrations use SDK v2's ("S3.NoSuchBucketException", "… (Service: S3, Status Code:
+ * 404, Request ID: …)").
+ */
+import { isAwsError, uuid } from "@sam-sandbox/core";
+import { TaskError } from "../asl/ports.js";
+
+/** SDK v1 client names in causes of optimized integrations. */
+const V1_SERVICE_NAMES: Record<string, string> = {
+  lambda: "AWSLambda",
+  dynamodb: "AmazonDynamoDBv2",
+  sns: "AmazonSNS",
+  sqs: "AmazonSQS",
+  states: "AWSStepFunctions",
+  events: "AmazonEventBridge",
+};
+
+/** Error name prefixes of optimized integrations. */
+const V1_PREFIXES: Record<string, string> = {
+  lambda: "Lambda",
+  dynamodb: "DynamoDB",
+  sns: "SNS",
+  sqs: "SQS",
+  states: "StepFunctions",
+  events: "EventBridge",
+};
+
+/** SDK v2 service names of aws-sdk integrations. */
+const V2_SERVICE_NAMES: Record<string, string> = {
+  dynamodb: "DynamoDb",
+  s3: "S3",
+  sns: "Sns",
+  sqs: "Sqs",
+  sfn: "Sfn",
+  lambda: "Lambda",
+  secretsmanager: "SecretsManager",
+  cognitoidentityprovider: "CognitoIdentityProvider",
+  cognitoidentity: "CognitoIdentity",
+  cloudwatchlogs: "CloudWatchLogs",
+  eventbridge: "EventBridge",
+  xray: "XRay",
+  apigateway: "ApiGateway",
+  apigatewayv2: "ApiGatewayV2",
+  sts: "Sts",
+  iam: "Iam",
+};
+
+/** Error codes a service's SDK v2 client has no class for (they surface as <Service>Exception). */
+const V2_UNMODELED: Record<string, readonly string[]> = {
+  dynamodb: ["ValidationException", "SerializationException", "UnknownOperationException"],
+};
+
+function exceptionName(code: string): string {
+  return code.endsWith("Exception") ? code : `${code}Exception`;
+}
+
+export function v2ServiceName(service: string): string {
+  return V2_SERVICE_NAMES[service] ?? service.charAt(0).toUpperCase() + service.slice(1);
+}
+
+/** A failure of an optimized integration (lambda:invoke, dynamodb:putItem, sns:publish). */
+export function optimizedError(service: string, error: unknown): TaskError {
+  if (!isAwsError(error)) return new TaskError("States.TaskFailed", error instanceof Error ? error.message : String(error));
+  const prefix = V1_PREFIXES[service] ?? service;
+  const client = V1_SERVICE_NAMES[service] ?? service;
+  const details = `Service: ${client}; Status Code: ${error.statusCode}; Error Code: ${error.code}; Request ID: ${uuid()}; Proxy: null`;
+  return new TaskError(`${prefix}.${exceptionName(error.code)}`, `${error.message} (${details})`);
+}
+
+/** A failure of an aws-sdk:<service>:<action> integration. */
+export function sdkError(service: string, error: unknown): TaskError {
+  if (!isAwsError(error)) return new TaskError("States.TaskFailed", error instanceof Error ? error.message : String(error));
+  const name = v2ServiceName(service);
+  const unmodeled = V2_UNMODELED[service]?.includes(error.code) ?? false;
+  const code = unmodeled ? `${name}Exception` : exceptionName(error.code);
+  return new TaskError(`${name}.${code}`, `${error.message} (Service: ${name}, Status Code: ${error.statusCode}, Request ID: ${uuid()})`);
+}

@@ -1,0 +1,109 @@
+/**
+ * Lambda integrations: arn:aws:states:::lambda:invoke (result wrapped as AWS does:
+ * ExecutedVersion, Payload, SdkHttpMetadata, SdkResponseMetadata, StatusCode) and a bare
+ * function ARN (result = the function's payload). A function error becomes the
+ * function's errorType with its error payload as Cause.
+ */
+import { uuid, type Clock, type InvocationType, type LambdaInvokeResult, type LambdaInvoker } from "@sam-sandbox/core";
+import { isObject, type Json, type JsonObject } from "../asl/json.js";
+import { TaskError } from "../asl/ports.js";
+import { optimizedError } from "./errors.js";
+import { httpDate } from "./metadata.js";
+
+function parsePayload(payload: Buffer): Json {
+  const text = payload.toString("utf8");
+  if (text === "") return null;
+  try {
+    return JSON.parse(text) as Json;
+  } catch {
+    return text;
+  }
+}
+
+/** The payload bytes sent to the function (a JSON string Payload is sent as is). */
+function payloadBytes(payload: Json | undefined): Buffer {
+  if (payload === undefined || payload === null) return Buffer.from("{}");
+  if (typeof payload === "string") {
+    try {
+      JSON.parse(payload);
+      return Buffer.from(payload);
+    } catch {
+      return Buffer.from(JSON.stringify(payload));
+    }
+  }
+  return Buffer.from(JSON.stringify(payload));
+}
+
+/** A function error: its errorType names the error; the payload (compact JSON) is the cause. */
+export function functionError(result: LambdaInvokeResult): TaskError {
+  const text = result.payload.toString("utf8");
+  const parsed = parsePayload(result.payload);
+  if (isObject(parsed) && typeof parsed.errorType === "string") return new TaskError(parsed.errorType, JSON.stringify(parsed));
+  return new TaskError(
+    "Lambda.Unknown",
+    `The cause could not be determined because Lambda did not return an error type. Returned payload: ${text}`,
+  );
+}
+
+async function call(invoker: LambdaInvoker, request: Parameters<LambdaInvoker["invoke"]>[0]): Promise<LambdaInvokeResult> {
+  try {
+    return await invoker.invoke(request);
+  } catch (error) {
+    throw optimizedError("lambda", error);
+  }
+}
+
+export async function invokeFunctionArn(invoker: LambdaInvoker, arn: string, input: Json): Promise<Json> {
+  const result = await call(invoker, { functionName: arn, payload: Buffer.from(JSON.stringify(input)), source: "states" });
+  if (result.functionError) throw functionError(result);
+  return parsePayload(result.payload);
+}
+
+export async function lambdaInvoke(invoker: LambdaInvoker, clock: Clock, parameters: Json): Promise<Json> {
+  const p: JsonObject = isObject(parameters) ? parameters : {};
+  if (typeof p.FunctionName !== "string") throw new TaskError("States.Runtime", "The field 'FunctionName' is required");
+  const invocationType = typeof p.InvocationType === "string" ? (p.InvocationType as InvocationType) : undefined;
+  const result = await call(invoker, {
+    functionName: p.FunctionName,
+    payload: payloadBytes(p.Payload),
+    invocationType,
+    qualifier: typeof p.Qualifier === "string" ? p.Qualifier : undefined,
+    clientContext: typeof p.ClientContext === "string" ? p.ClientContext : undefined,
+    logType: p.LogType === "Tail" ? "Tail" : "None",
+    source: "states",
+  });
+  if (result.functionError) throw functionError(result);
+  const requestId = uuid();
+  const bodyLength = String(result.payload.length);
+  const date = httpDate(clock.now());
+  const traceId = `root=1-${Math.floor(clock.now() / 1000).toString(16)}-${uuid().replace(/-/g, "").slice(0, 24)};sampled=0`;
+  const out: JsonObject = { ExecutedVersion: result.executedVersion };
+  if (result.logTail !== undefined) out.LogResult = result.logTail;
+  out.Payload = parsePayload(result.payload);
+  out.SdkHttpMetadata = {
+    AllHttpHeaders: {
+      "X-Amz-Executed-Version": [result.executedVersion],
+      "x-amzn-Remapped-Content-Length": ["0"],
+      Connection: ["keep-alive"],
+      "x-amzn-RequestId": [requestId],
+      "Content-Length": [bodyLength],
+      Date: [date],
+      "X-Amzn-Trace-Id": [traceId],
+      "Content-Type": ["application/json"],
+    },
+    HttpHeaders: {
+      Connection: "keep-alive",
+      "Content-Length": bodyLength,
+      "Content-Type": "application/json",
+      Date: date,
+      "X-Amz-Executed-Version": result.executedVersion,
+      "x-amzn-Remapped-Content-Length": "0",
+      "x-amzn-RequestId": requestId,
+      "X-Amzn-Trace-Id": traceId,
+    },
+    HttpStatusCode: result.statusCode,
+  };
+  out.SdkResponseMetadata = { RequestId: requestId };
+  out.StatusCode = result.statusCode;
+  return out;
+}

@@ -1,0 +1,64 @@
+/**
+ * arn:aws:states:::states:startExecution (+ .sync, .sync:2): a Task that starts another
+ * state machine's execution on this same engine. Results use the SDK v1 shapes
+ * (ExecutionArn, StartDate in epoch ms); a child that does not succeed fails a .sync
+ * task with States.TaskFailed and the child's description as cause.
+ */
+import { isAwsError } from "@sam-sandbox/core";
+import { isObject, parseJsonText, type Json, type JsonObject } from "../asl/json.js";
+import { TaskError, type TaskCall, type TaskRunner } from "../asl/ports.js";
+import type { Registry } from "../api/registry.js";
+import { startExecution } from "../api/executions.js";
+import { optimizedError } from "./errors.js";
+
+export class NestedExecutionRunner implements TaskRunner {
+  /** Set once the registry exists (the registry needs this runner first). */
+  registry: Registry | undefined;
+
+  constructor(private readonly inner: TaskRunner) {}
+
+  run(call: TaskCall): Promise<Json> {
+    const r = call.resource;
+    if (r.kind === "service" && !r.sdk && r.service === "states" && r.action === "startExecution" && this.registry) {
+      return this.start(this.registry, call);
+    }
+    return this.inner.run(call);
+  }
+
+  private async start(registry: Registry, call: TaskCall): Promise<Json> {
+    const p: JsonObject = isObject(call.parameters) ? call.parameters : {};
+    const input = p.Input === undefined ? "{}" : typeof p.Input === "string" ? p.Input : JSON.stringify(p.Input);
+    let started: Record<string, unknown>;
+    try {
+      started = await startExecution(registry, { stateMachineArn: p.StateMachineArn, input, ...(typeof p.Name === "string" ? { name: p.Name } : {}) });
+    } catch (error) {
+      if (isAwsError(error)) throw optimizedError("states", error);
+      throw error;
+    }
+    const arn = started.executionArn as string;
+    const record = registry.state.executions.get(arn);
+    if (call.resource.kind !== "service" || call.resource.pattern === "request-response" || record === undefined) {
+      return { ExecutionArn: arn, StartDate: Math.round((started.startDate as number) * 1000) };
+    }
+    await registry.running.get(arn)?.handle.done;
+    const parsed = call.resource.pattern === "sync:2";
+    const envelope: JsonObject = {
+      ExecutionArn: record.arn,
+      Input: parsed ? (parseJsonText(record.input) ?? null) : record.input,
+      InputDetails: { Included: true },
+      Name: record.name,
+      StartDate: record.startDate,
+      StateMachineArn: record.stateMachineArn,
+      Status: record.status,
+      StopDate: record.stopDate ?? record.startDate,
+    };
+    if (record.output !== undefined) {
+      envelope.Output = parsed ? (parseJsonText(record.output) ?? null) : record.output;
+      envelope.OutputDetails = { Included: true };
+    }
+    if (record.error !== undefined) envelope.Error = record.error;
+    if (record.cause !== undefined) envelope.Cause = record.cause;
+    if (record.status !== "SUCCEEDED") throw new TaskError("States.TaskFailed", JSON.stringify(envelope));
+    return envelope;
+  }
+}

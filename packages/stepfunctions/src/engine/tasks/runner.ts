@@ -1,0 +1,38 @@
+/** The TaskRunner the service wires: resources → Lambda invoker and AWS dispatcher. */
+import type { AwsDispatcher, Clock, LambdaInvoker } from "@sam-sandbox/core";
+import type { Json } from "../asl/json.js";
+import { TaskError, type TaskCall, type TaskRunner } from "../asl/ports.js";
+import { invokeFunctionArn, lambdaInvoke } from "./lambda.js";
+import { awsSdk, dynamodb, snsPublish } from "./services.js";
+
+export interface TaskPorts {
+  readonly invoker?: LambdaInvoker;
+  readonly dispatcher?: AwsDispatcher;
+  readonly clock: Clock;
+}
+
+function unsupported(call: TaskCall): TaskError {
+  return new TaskError("States.Runtime", `The resource provided ${call.resource.arn} is not supported by the sandbox`);
+}
+
+export function createTaskRunner(ports: TaskPorts): TaskRunner {
+  const { invoker, dispatcher, clock } = ports;
+  return {
+    async run(call: TaskCall): Promise<Json> {
+      const resource = call.resource;
+      if (resource.kind === "lambda") {
+        if (!invoker) throw unsupported(call);
+        return invokeFunctionArn(invoker, resource.arn, call.parameters);
+      }
+      if (resource.kind !== "service") throw unsupported(call);
+      if (resource.sdk) {
+        if (!dispatcher) throw unsupported(call);
+        return awsSdk(dispatcher, resource.service, resource.action, call.parameters);
+      }
+      if (resource.service === "lambda" && resource.action === "invoke" && invoker) return lambdaInvoke(invoker, clock, call.parameters);
+      if (resource.service === "dynamodb" && dispatcher) return dynamodb(dispatcher, clock, resource.action, call.parameters);
+      if (resource.service === "sns" && resource.action === "publish" && dispatcher) return snsPublish(dispatcher, clock, call.parameters);
+      throw unsupported(call);
+    },
+  };
+}

@@ -1,0 +1,62 @@
+/**
+ * Service integrations through the shared AwsDispatcher (DESIGN.md rule 1): optimized
+ * DynamoDB (getItem/putItem/updateItem/deleteItem) and SNS (publish), and
+ * arn:aws:states:::aws-sdk:<service>:<action> for any emulated service.
+ */
+import { uuid, type AwsDispatcher, type Clock } from "@sam-sandbox/core";
+import { isObject, type Json, type JsonObject } from "../asl/json.js";
+import { TaskError } from "../asl/ports.js";
+import { optimizedError, sdkError } from "./errors.js";
+import { jsonHeaders, sdkMetadata } from "./metadata.js";
+
+const DYNAMODB_ACTIONS: Record<string, string> = {
+  getItem: "GetItem",
+  putItem: "PutItem",
+  updateItem: "UpdateItem",
+  deleteItem: "DeleteItem",
+};
+
+function pascal(action: string): string {
+  return action.charAt(0).toUpperCase() + action.slice(1);
+}
+
+function objectParams(parameters: Json): JsonObject {
+  return isObject(parameters) ? parameters : {};
+}
+
+export async function dynamodb(dispatcher: AwsDispatcher, clock: Clock, action: string, parameters: Json): Promise<Json> {
+  const apiAction = DYNAMODB_ACTIONS[action];
+  if (apiAction === undefined) throw new TaskError("States.Runtime", `The resource 'arn:aws:states:::dynamodb:${action}' is not supported`);
+  let response: Record<string, unknown>;
+  try {
+    response = await dispatcher.call("dynamodb", apiAction, objectParams(parameters));
+  } catch (error) {
+    throw optimizedError("dynamodb", error);
+  }
+  const requestId = uuid();
+  const body = response as JsonObject;
+  return { ...body, ...sdkMetadata(requestId, { ...jsonHeaders(requestId, body, clock.now()), Server: "Server", "x-amz-crc32": "0" }) };
+}
+
+export async function snsPublish(dispatcher: AwsDispatcher, clock: Clock, parameters: Json): Promise<Json> {
+  const input = { ...objectParams(parameters) };
+  // A Message given as JSON is published as its text (how a task token reaches a subscriber).
+  if (input.Message !== undefined && typeof input.Message !== "string") input.Message = JSON.stringify(input.Message);
+  let response: Record<string, unknown>;
+  try {
+    response = await dispatcher.call("sns", "Publish", input);
+  } catch (error) {
+    throw optimizedError("sns", error);
+  }
+  const requestId = uuid();
+  const body = response as JsonObject;
+  return { ...body, ...sdkMetadata(requestId, jsonHeaders(requestId, body, clock.now(), "text/xml")) };
+}
+
+export async function awsSdk(dispatcher: AwsDispatcher, service: string, action: string, parameters: Json): Promise<Json> {
+  try {
+    return (await dispatcher.call(service, pascal(action), objectParams(parameters))) as JsonObject;
+  } catch (error) {
+    throw sdkError(service, error);
+  }
+}

@@ -1,0 +1,88 @@
+/** Step Functions API errors, with AWS's codes and message texts. */
+import { AwsError } from "@sam-sandbox/core";
+
+export class InvalidDefinition extends AwsError {
+  constructor(message: string) {
+    super("InvalidDefinition", message);
+  }
+}
+export class InvalidName extends AwsError {
+  constructor(name: string) {
+    super("InvalidName", `Invalid Name: '${name}'`);
+  }
+}
+export class InvalidArn extends AwsError {
+  constructor(arn: string) {
+    super("InvalidArn", `Invalid Arn: '${arn}'`);
+  }
+}
+export class StateMachineDoesNotExist extends AwsError {
+  constructor(arn: string) {
+    super("StateMachineDoesNotExist", `State Machine Does Not Exist: '${arn}'`);
+  }
+}
+export class StateMachineAlreadyExists extends AwsError {
+  constructor(arn: string) {
+    super("StateMachineAlreadyExists", `State Machine Already Exists: '${arn}'`);
+  }
+}
+export class StateMachineDeleting extends AwsError {
+  constructor(arn: string) {
+    super("StateMachineDeleting", `State Machine is being deleted: '${arn}'`);
+  }
+}
+export class StateMachineTypeNotSupported extends AwsError {
+  constructor() {
+    super("StateMachineTypeNotSupported", "This operation is not supported by this type of state machine");
+  }
+}
+export class ExecutionDoesNotExist extends AwsError {
+  constructor(arn: string) {
+    super("ExecutionDoesNotExist", `Execution Does Not Exist: '${arn}'`);
+  }
+}
+export class ExecutionAlreadyExists extends AwsError {
+  constructor(arn: string) {
+    super("ExecutionAlreadyExists", `Execution Already Exists: '${arn}'`);
+  }
+}
+export class InvalidExecutionInput extends AwsError {
+  constructor(input: string) {
+    super("InvalidExecutionInput", `Invalid State Machine Execution Input: '${input}'`);
+  }
+}
+export class InvalidOutput extends AwsError {
+  constructor(output: string) {
+    super("InvalidOutput", `Invalid Output: '${output}'`);
+  }
+}
+export class InvalidToken extends AwsError {
+  constructor(message: string) {
+    super("InvalidToken", message);
+  }
+}
+export class TaskDoesNotExist extends AwsError {
+  constructor(message = "Provided task does not exist anymore") {
+    super("TaskDoesNotExist", message);
+  }
+}
+export class TaskTimedOut extends AwsError {
+  constructor(message = "Task Timed Out: 'Provided task does not exist anymore'") {
+    super("TaskTimedOut", message);
+  }
+}
+export class ResourceNotFound extends AwsError {
+  constructor(arn: string) {
+    super("ResourceNotFound", `Resource not found: '${arn}'`);
+  }
+}
+export class TooManyTags extends AwsError {
+  constructor(arn: string) {
+    super("TooManyTags", `Too many tags on resource: '${arn}'`, 400, { resourceName: arn });
+  }
+}
+export class SfnValidationException extends AwsError {
+  constructor(message: string) {
+    super("ValidationException", message);
+  }
+}

@@ -1,0 +1,79 @@
+import type { AwsDispatcher, AwsService, Clock, LambdaInvoker, Logger, Store } from "@sam-sandbox/core";
+import { StepFunctionsEngine } from "./engine/engine.js";
+import { sfnCodec, type SfnRecord, type SfnState } from "./engine/api/state.js";
+import { createTaskRunner } from "./engine/tasks/runner.js";
+import { createStepFunctionsWire } from "./wire.js";
+import type { MockConfigSource } from "./engine/tasks/mocks.js";
+
+export { StepFunctionsEngine } from "./engine/engine.js";
+export { startExecution as runStateMachine } from "./engine/asl/run.js";
+export type { ExecutionOutcome, ExecutionHandle } from "./engine/asl/run.js";
+export { History, type HistoryEvent } from "./engine/asl/history.js";
+export { TaskTokens } from "./engine/asl/tokens.js";
+export { TaskError, parseResource, type TaskCall, type TaskRunner, type ParsedResource } from "./engine/asl/ports.js";
+export { createTaskRunner } from "./engine/tasks/runner.js";
+export { MockedTaskRunner, type MockConfig, type MockConfigSource } from "./engine/tasks/mocks.js";
+export { validateDefinition } from "./engine/definition/validate.js";
+export type { StateMachineDefinition } from "./engine/asl/types.js";
+export type { Json } from "./engine/asl/json.js";
+
+export interface StepFunctions {
+  service: AwsService;
+  engine: StepFunctionsEngine;
+  /** Resumes the Standard executions a previous run left RUNNING (once; see `deferResume`). */
+  resume(): void;
+  /** Suspends running executions (they resume on the next start). */
+  close(): Promise<void>;
+}
+
+export interface StepFunctionsOptions {
+  store: Store;
+  clock: Clock;
+  logger: Logger;
+  region: string;
+  accountId: string;
+  /** Runs Lambda tasks (lambda:invoke and function ARNs). */
+  invoker?: LambdaInvoker;
+  /** Runs dynamodb:*, sns:publish and aws-sdk:* tasks. */
+  dispatcher?: AwsDispatcher;
+  /** Step Functions Local's MockConfigFile (object or file path) for "<arn>#<TestCase>" executions. */
+  mockConfig?: MockConfigSource;
+  /**
+   * Clock of TimeoutSeconds / HeartbeatSeconds / the execution's TimeoutSeconds (default:
+   * `clock`). With a scaled clock (--time-scale 0) pass real time here, or every timeout fires at once.
+   */
+  deadlines?: Clock;
+  /** Do not resume stored executions yet: the caller calls `resume()` once the ports answer. */
+  deferResume?: boolean;
+}
+
+/** Step Functions on the edge (awsJson 1.0, AWSStepFunctions.*). */
+export async function createStepFunctions(options: StepFunctionsOptions): Promise<StepFunctions> {
+  const durable = await options.store.open<SfnState, SfnRecord>("stepfunctions", sfnCodec);
+  const tasks = createTaskRunner({ invoker: options.invoker, dispatcher: options.dispatcher, clock: options.clock });
+  const engine = new StepFunctionsEngine({
+    durable,
+    clock: options.clock,
+    logger: options.logger,
+    region: options.region,
+    accountId: options.accountId,
+    tasks,
+    mockConfig: options.mockConfig,
+    deadlines: options.deadlines,
+  });
+  let resumed = false;
+  const resume = () => {
+    if (resumed) return;
+    resumed = true;
+    engine.resume();
+  };
+  if (!options.deferResume) resume();
+  const handle = createStepFunctionsWire(engine, options.logger);
+  const service: AwsService = {
+    name: "stepfunctions",
+    route: { targetPrefixes: ["AWSStepFunctions"], signingNames: ["states"] },
+    handle,
+    close: () => engine.close(),
+  };
+  return { service, engine, resume, close: () => engine.close() };
+}

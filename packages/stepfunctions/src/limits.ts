@@ -1,0 +1,36 @@
+/** Step Functions quotas and defaults, each with the AWS page it comes from. */
+
+// "Step Functions service quotas": maximum input or output size for a state or execution (256 KiB, UTF-8 bytes).
+export const MAX_PAYLOAD_BYTES = 256 * 1024;
+// "Intrinsic functions": States.ArrayRange returns at most 1,000 elements.
+export const INTRINSIC_ARRAY_RANGE_MAX_ITEMS = 1000;
+// "Intrinsic functions": Base64Encode / Base64Decode / Hash accept at most 10,000 characters.
+export const INTRINSIC_MAX_STRING_LENGTH = 10_000;
+// "Intrinsic functions": States.MathAdd works on 32-bit integers.
+export const INTRINSIC_MATH_MIN = -2_147_483_648;
+export const INTRINSIC_MATH_MAX = 2_147_483_647;
+// "Task workflow state": TimeoutSeconds defaults to 99999999 seconds.
+export const DEFAULT_TASK_TIMEOUT_SECONDS = 99_999_999;
+// "Handling errors in Step Functions workflows": Retrier defaults.
+export const DEFAULT_RETRY_INTERVAL_SECONDS = 1;
+export const DEFAULT_RETRY_MAX_ATTEMPTS = 3;
+export const DEFAULT_RETRY_BACKOFF_RATE = 2.0;
+// "Map state in Inline mode": at most 40 concurrent iterations whatever MaxConcurrency says.
+export const INLINE_MAP_MAX_CONCURRENCY = 40;
+// "Map state in Distributed mode": up to 10,000 parallel child workflow executions.
+export const DISTRIBUTED_MAP_MAX_CONCURRENCY = 10_000;
+// "Step Functions service quotas": a Standard execution runs at most one year.
+export const MAX_STANDARD_EXECUTION_SECONDS = 365 * 24 * 3600;
+// "Step Functions service quotas": an Express execution runs at most five minutes.
+export const MAX_EXPRESS_EXECUTION_SECONDS = 5 * 60;
+// GetExecutionHistory / ListExecutions / ListStateMachines: maxResults 0–1000, default 100 (API reference).
+export const DEFAULT_PAGE_SIZE = 100;
+export const MAX_PAGE_SIZE = 1000;
+// CreateStateMachine / StartExecution: names are 1–80 characters (API reference).
+export const MAX_NAME_LENGTH = 80;
+// "Step Functions service quotas": 1 MiB maximum definition size.
+export const MAX_DEFINITION_BYTES = 1024 * 1024;
+// "Step Functions service quotas": a standard execution's name can be reused 90 days after it closes.
+export const EXECUTION_NAME_REUSE_DAYS = 90;
+// Sandbox choice (AWS keeps no Express execution record at all): how many finished Express executions stay describable.
+export const MAX_FINISHED_EXPRESS_EXECUTIONS = 1000;

@@ -1,0 +1,76 @@
+import { describe, expect, it } from "vitest";
+import { validateDefinition } from "../src/engine/definition/validate.js";
+import { invalidDefinitionMessage } from "../src/engine/definition/diagnostics.js";
+
+function problems(definition: unknown, type?: "STANDARD" | "EXPRESS") {
+  return validateDefinition(typeof definition === "string" ? definition : JSON.stringify(definition), { type }).diagnostics.map((d) => `${d.code}: ${d.message}${d.location ? ` at ${d.location}` : ""}`);
+}
+
+describe("definition validation", () => {
+  it("accepts a valid definition", () => {
+    expect(problems({ StartAt: "A", States: { A: { Type: "Pass", End: true } } })).toEqual([]);
+  });
+
+  it("reports what AWS reports for text that is not a definition", () => {
+    expect(problems("")).toEqual(["SCHEMA_VALIDATION_FAILED: Definition must be a valid JSON object"]);
+    expect(problems("{}")).toEqual(["SCHEMA_VALIDATION_FAILED: These fields are required: [States, StartAt] at /"]);
+    expect(problems({ States: { A: { Type: "Succeed" } } })).toEqual(["SCHEMA_VALIDATION_FAILED: These fields are required: [StartAt] at /"]);
+    expect(problems("not a definition")[0]).toMatch(/^INVALID_JSON_DESCRIPTION: /);
+  });
+
+  it("reports missing transition targets, unreachable states and a missing terminal state", () => {
+    expect(problems({ StartAt: "A", States: { A: { Type: "Pass", Next: "Nope" }, B: { Type: "Succeed" } } })).toEqual([
+      "MISSING_TRANSITION_TARGET: Missing 'Next' target: Nope at /States/A/Next",
+      'MISSING_TRANSITION_TARGET: State "B" is not reachable. at /States/B',
+    ]);
+    expect(problems({ StartAt: "A", States: { A: { Type: "Pass", Next: "A" } } })).toEqual(["MISSING_END_STATE: Workflow has no terminal state at /"]);
+  });
+
+  it("reports fields a state type does not carry and fields of the other query language", () => {
+    expect(problems({ StartAt: "A", States: { A: { Type: "Pass", Nxt: "B", End: true } } })).toEqual(["SCHEMA_VALIDATION_FAILED: The field 'Nxt' is not supported by Step Functions at /States/A"]);
+    expect(problems({ StartAt: "A", States: { A: { Type: "Pass", Output: {}, End: true } } })).toEqual([
+      "SCHEMA_VALIDATION_FAILED: The QueryLanguage is set to 'JSONPath', but field 'Output' is only supported for the 'JSONata' QueryLanguage at /States/A",
+    ]);
+    expect(problems({ QueryLanguage: "JSONata", StartAt: "A", States: { A: { Type: "Pass", QueryLanguage: "JSONPath", End: true } } })).toEqual([
+      "SCHEMA_VALIDATION_FAILED: 'QueryLanguage' can not be 'JSONPath' if set to 'JSONata' for whole state machine at /States/A",
+    ]);
+  });
+
+  it("reports an unknown Task resource and .waitForTaskToken in an EXPRESS machine", () => {
+    expect(problems({ StartAt: "T", States: { T: { Type: "Task", Resource: "arn:aws:states:::nope", End: true } } })).toEqual([
+      "SCHEMA_VALIDATION_FAILED: The resource provided arn:aws:states:::nope is not recognized. The value is not a valid resource ARN, or the resource is not available in this region. at /States/T/Resource",
+    ]);
+    expect(problems({ StartAt: "T", States: { T: { Type: "Task", Resource: "arn:aws:states:::sqs:sendMessage.waitForTaskToken", End: true } } }, "EXPRESS")).toEqual([
+      "SCHEMA_VALIDATION_FAILED: Express state machine does not support '.waitForTaskToken' service integration  at /States/T/Resource",
+    ]);
+  });
+
+  it("checks inside Parallel branches and Map processors", () => {
+    expect(
+      problems({
+        StartAt: "P",
+        States: { P: { Type: "Parallel", Branches: [{ StartAt: "X", States: { X: { Type: "Pass", Next: "Y" } } }], End: true } },
+      }),
+    ).toEqual(["MISSING_TRANSITION_TARGET: Missing 'Next' target: Y at /States/P/Branches[0]/States/X/Next"]);
+  });
+
+  it("checks paths, intrinsic names and JSONata syntax", () => {
+    expect(problems({ StartAt: "A", States: { A: { Type: "Pass", InputPath: "a.b", End: true } } })).toEqual([
+      "SCHEMA_VALIDATION_FAILED: The value for the field 'InputPath' must be a valid JSONPath at /States/A/InputPath",
+    ]);
+    expect(problems({ StartAt: "A", States: { A: { Type: "Pass", Parameters: { "x.$": "States.Nope(1)" }, End: true } } })).toEqual([
+      "SCHEMA_VALIDATION_FAILED: The value for the field 'x.$' must be a valid JSONPath or a valid intrinsic function call at /States/A/Parameters/x.$",
+    ]);
+    expect(problems({ QueryLanguage: "JSONata", StartAt: "A", States: { A: { Type: "Pass", Output: "{% a[1,2) %}", End: true } } })[0]).toMatch(/^INVALID_JSONATA_EXPRESSION: .* at \/States\/A\/Output$/);
+  });
+
+  it("writes one problem bare and several quoted in the InvalidDefinition message", () => {
+    expect(invalidDefinitionMessage([{ severity: "ERROR", code: "A", message: "m", location: "/x" }])).toBe("Invalid State Machine Definition: 'A: m at /x'");
+    expect(
+      invalidDefinitionMessage([
+        { severity: "ERROR", code: "A", message: "m", location: "/x" },
+        { severity: "ERROR", code: "B", message: "n", location: "/y" },
+      ]),
+    ).toBe("Invalid State Machine Definition: ''A: m at /x', 'B: n at /y''");
+  });
+});
