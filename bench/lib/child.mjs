@@ -1,0 +1,33 @@
+import { fork } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+/**
+ * Starts bench/servers/<name>.mjs in its own process (so the server never shares a CPU
+ * account with the load generator), sends it `config` and waits for its first message.
+ */
+export function startServer(name, config = {}) {
+  const script = fileURLToPath(new URL(`../servers/${name}.mjs`, import.meta.url));
+  const child = fork(script, [], { stdio: ["ignore", "ignore", "inherit", "ipc"] });
+  return new Promise((resolve, reject) => {
+    child.once("error", reject);
+    child.once("exit", (code) => reject(new Error(`${name} server exited with ${code} before it was ready`)));
+    child.once("message", (info) => {
+      child.removeAllListeners("exit");
+      resolve({
+        ...info,
+        pid: child.pid,
+        stop: () =>
+          new Promise((done) => {
+            if (child.exitCode !== null) return done();
+            const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
+            child.once("exit", () => {
+              clearTimeout(timer);
+              done();
+            });
+            child.disconnect();
+          }),
+      });
+    });
+    child.send(config);
+  });
+}

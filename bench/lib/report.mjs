@@ -1,0 +1,36 @@
+// Prints bench rows as one table: throughput, latency, ratio to dynalite, share of the canned limit.
+
+const fmt = {
+  ops: (v) => (Number.isFinite(v) ? Math.round(v).toLocaleString("en-US") : "–"),
+  ms: (v) => (Number.isFinite(v) ? (v < 10 ? v.toFixed(1) : String(Math.round(v))) : "–"),
+};
+
+export function printTable(rows, out = process.stdout) {
+  const lines = [["benchmark", "server", "ops/s", "p50 ms", "p99 ms", "vs dynalite", "% of canned", "errors"]];
+  for (const row of rows) {
+    const peer = (target) => rows.find((r) => r.bench === row.bench && r.target === target);
+    const dynalite = peer("dynalite");
+    const canned = peer("canned");
+    lines.push([
+      row.bench,
+      row.target,
+      fmt.ops(row.ops),
+      fmt.ms(row.p50),
+      fmt.ms(row.p99),
+      dynalite && row.target !== "dynalite" ? `${(row.ops / dynalite.ops).toFixed(2)}×` : "",
+      canned && row.target !== "canned" ? `${Math.round((100 * row.ops) / canned.ops)} %` : "",
+      row.errors + row.non2xx > 0 ? `${row.errors} err, ${row.non2xx} non-2xx` : "0",
+    ]);
+  }
+  const widths = lines[0].map((_, i) => Math.max(...lines.map((l) => l[i].length)));
+  const numeric = new Set([2, 3, 4, 5, 6]);
+  const render = (l) => l.map((cell, i) => (numeric.has(i) ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join("  ");
+  out.write(`${render(lines[0])}\n${widths.map((w) => "-".repeat(w)).join("  ")}\n`);
+  for (const l of lines.slice(1)) out.write(`${render(l)}\n`);
+}
+
+export function printFacts(title, facts, out = process.stdout) {
+  out.write(`\n${title}\n`);
+  const width = Math.max(...facts.map(([k]) => k.length));
+  for (const [k, v] of facts) out.write(`  ${k.padEnd(width)}  ${v}\n`);
+}

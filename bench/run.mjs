@@ -1,0 +1,20 @@
+// `pnpm bench`: every benchmark in one run, one table. BENCH_SECONDS sets each measurement's
+// length (default 10). Servers run in child processes; autocannon runs here.
+import { cpus, totalmem } from "node:os";
+import { benchApi } from "./api.mjs";
+import { benchDynamoDb } from "./dynamodb.mjs";
+import { printFacts, printTable } from "./lib/report.mjs";
+import { CONNECTIONS, benchSeconds } from "./lib/load.mjs";
+import { RUNS, benchStartup, startupFacts } from "./startup.mjs";
+
+const seconds = benchSeconds();
+const machine = `${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+console.error(`bench: ${seconds} s per measurement, ${CONNECTIONS} connections; ${machine}`);
+
+const rows = [...(await benchDynamoDb({ seconds })), ...(await benchApi({ seconds }))];
+const startup = await benchStartup();
+
+process.stdout.write(`\nsandbox bench — ${new Date().toISOString().slice(0, 10)} — ${machine}\n`);
+process.stdout.write(`${seconds} s per measurement, ${CONNECTIONS} connections, autocannon in this process, each server in its own\n\n`);
+printTable(rows);
+if (startup) printFacts(`Start-up of examples/web-app (${RUNS} runs)`, startupFacts(startup));

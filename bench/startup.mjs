@@ -1,0 +1,97 @@
+// Time from spawning `sandbox up examples/web-app` to its first 200 response (which includes
+// the first Lambda cold start), and the idle RSS of the sandbox process after that.
+import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { pathToFileURL } from "node:url";
+import { cliBin, repoRoot, sandboxBuilt } from "./lib/paths.mjs";
+
+export const RUNS = 3;
+const IDLE_MS = 2000;
+
+function rssMb(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const kb = Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1]);
+  return kb / 1024;
+}
+
+async function once() {
+  const started = performance.now();
+  const child = spawn(
+    process.execPath,
+    [cliBin, "up", "examples/web-app", "--in-memory", "--port", "0", "--edge-port", "0", "--log-format", "json"],
+    { cwd: repoRoot, stdio: ["ignore", "pipe", "pipe"] },
+  );
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  try {
+    let stderr = "";
+    child.stderr.on("data", (c) => (stderr += c));
+    const ready = await new Promise((resolve, reject) => {
+      let out = "";
+      child.stdout.on("data", (chunk) => {
+        out += chunk;
+        for (const line of out.split("\n")) {
+          if (!line.startsWith("{")) continue;
+          const event = JSON.parse(line);
+          if (event.type === "ready") resolve({ apiUrl: event.apiUrl, ms: performance.now() - started });
+        }
+      });
+      child.once("exit", (code) => reject(new Error(`sandbox up exited with ${code}: ${stderr}`)));
+    });
+    let first200;
+    for (let i = 0; i < 1000; i++) {
+      const res = await fetch(`${ready.apiUrl}/todos`).catch(() => undefined);
+      if (res?.status === 200) {
+        first200 = performance.now() - started;
+        await res.text();
+        break;
+      }
+      await res?.text();
+    }
+    if (first200 === undefined) throw new Error("no 200 from GET /todos");
+    await new Promise((r) => setTimeout(r, IDLE_MS));
+    return { readyMs: ready.ms, first200Ms: first200, rssMb: rssMb(child.pid) };
+  } finally {
+    child.kill("SIGINT");
+    await exited;
+  }
+}
+
+export async function benchStartup({ log = console.error } = {}) {
+  if (!sandboxBuilt()) {
+    log("packages/sandbox is not built: skipping the start-up benchmark");
+    return undefined;
+  }
+  const runs = [];
+  for (let i = 0; i < RUNS; i++) {
+    log(`start-up run ${i + 1}/${RUNS}`);
+    try {
+      runs.push(await once());
+    } catch (error) {
+      log(`start-up benchmark failed: ${error.message}`);
+      return undefined;
+    }
+  }
+  const median = (key) => runs.map((r) => r[key]).sort((a, b) => a - b)[Math.floor(runs.length / 2)];
+  return {
+    runs,
+    readyMs: median("readyMs"),
+    first200Ms: median("first200Ms"),
+    firstRunFirst200Ms: runs[0].first200Ms,
+    rssMb: median("rssMb"),
+  };
+}
+
+export function startupFacts(result) {
+  return [
+    ["`sandbox up` → ready line (median)", `${Math.round(result.readyMs)} ms`],
+    ["`sandbox up` → first 200 (median)", `${Math.round(result.first200Ms)} ms (target < 1000 ms)`],
+    ["first run → first 200", `${Math.round(result.firstRunFirst200Ms)} ms`],
+    ["idle RSS after first request", `${result.rssMb.toFixed(0)} MB`],
+  ];
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const { printFacts } = await import("./lib/report.mjs");
+  const result = await benchStartup();
+  if (result) printFacts(`Start-up (${RUNS} runs)`, startupFacts(result));
+}
