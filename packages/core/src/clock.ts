@@ -113,29 +113,38 @@ export class OffsetClock implements Clock {
 
   setTimeout(fn: () => void, ms: number): TimerHandle {
     const entry = { at: this.now() + ms, fn, handle: { cancel: () => {} } as TimerHandle };
-    const schedule = () => {
-      entry.handle = this.base.setTimeout(() => {
-        this.timers.delete(entry);
-        fn();
-      }, Math.max(0, entry.at - this.now()));
-    };
-    schedule();
     this.timers.add(entry);
-    (entry as { reschedule?: () => void }).reschedule = schedule;
-    return { cancel: () => { entry.handle.cancel(); this.timers.delete(entry); } };
+    this.schedule(entry);
+    return {
+      cancel: () => {
+        entry.handle.cancel();
+        this.timers.delete(entry);
+      },
+    };
   }
 
   sleep(ms: number): Promise<void> {
     return new Promise((resolve) => this.setTimeout(resolve, ms));
   }
 
-  /** Jumps forward: timers now due fire at once. */
+  /** Jumps forward: timers now due fire at once, the others are re-armed for what is left. */
   advance(ms: number): void {
     this.offset += ms;
     for (const entry of this.timers) {
       entry.handle.cancel();
-      (entry as { reschedule?: () => void }).reschedule?.();
+      this.schedule(entry);
     }
+  }
+
+  get offsetMs(): number {
+    return this.offset;
+  }
+
+  private schedule(entry: { at: number; fn: () => void; handle: TimerHandle }): void {
+    entry.handle = this.base.setTimeout(() => {
+      this.timers.delete(entry);
+      entry.fn();
+    }, Math.max(0, entry.at - this.now()));
   }
 }
 

@@ -17,9 +17,15 @@ export interface SandboxOptions {
   /** Template parameter values. */
   parameterOverrides?: Record<string, string>;
   region?: string;
+  /** Speeds up waits and retry back-off: 0 skips them, 0.1 makes them ten times shorter. */
+  timeScale?: number;
   /** Hot reload: rebuild a function when its code changes (on for `sandbox up`). */
   watch?: boolean;
   clock?: Clock;
+  /** Clock for TimeoutSeconds/HeartbeatSeconds when `clock` is scaled (--time-scale). */
+  deadlines?: Clock;
+  /** Step Functions Local MockConfigFile (object or path). */
+  mockConfig?: string | Record<string, unknown>;
   logger?: Logger;
 }
 

@@ -3,3 +3,4 @@ export { createSandbox, resolveTemplateFile, type RunningSandbox } from "./sandb
 export { EdgeRouter } from "./edge.js";
 export { ServiceDispatcher } from "./dispatcher.js";
 export { attachTerminal } from "./terminal.js";
+export { parseDuration } from "./time.js";

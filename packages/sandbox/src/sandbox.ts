@@ -9,6 +9,7 @@ import {
   SandboxError,
   serveHandler,
   silentLogger,
+  OffsetClock,
   type AwsService,
   type LambdaInvoker,
   type Logger,
@@ -19,6 +20,7 @@ import {
   loadTemplate,
   type AppModel,
   type EventSourceMappingSpec,
+  type StateMachineSpec,
   type SubscriptionSpec,
 } from "@sam-sandbox/template";
 import { createLambda } from "@sam-sandbox/lambda";
@@ -27,11 +29,18 @@ import { createDynamoDb, type DynamoDb } from "@sam-sandbox/dynamodb";
 import { createLogs } from "@sam-sandbox/logs";
 import { createXRay } from "@sam-sandbox/xray";
 import { createSns } from "@sam-sandbox/sns";
+import { createStepFunctions } from "@sam-sandbox/stepfunctions";
 import { statSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Sandbox, SandboxOptions } from "./api.js";
 import { ServiceDispatcher } from "./dispatcher.js";
 import { EdgeRouter } from "./edge.js";
+import { timeService } from "./time.js";
+
+function track(list: OffsetClock[], clock: OffsetClock): OffsetClock {
+  list.push(clock);
+  return clock;
+}
 
 export interface RunningSandbox extends Sandbox {
   app: AppModel;
@@ -63,7 +72,11 @@ export function resolveTemplateFile(template: string | undefined): string {
  */
 export async function createSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
   const logger = options.logger ?? silentLogger;
-  const clock = options.clock ?? new RealClock();
+  // Time is a port: a real clock that `sandbox time advance` can move forward, and that
+  // --time-scale speeds up (waits and back-off); timeouts keep real time unless advanced.
+  const offsetClocks: OffsetClock[] = [];
+  const clock = options.clock ?? track(offsetClocks, new OffsetClock(new RealClock(options.timeScale ?? 1)));
+  const deadlines = options.deadlines ?? (options.clock ? undefined : track(offsetClocks, new OffsetClock(new RealClock())));
   const region = options.region ?? DEFAULT_REGION;
   const accountId = DEFAULT_ACCOUNT_ID;
   const host = options.host ?? "127.0.0.1";
@@ -133,21 +146,33 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
     const sns = await createSns({ store, clock, logger, events, region, accountId, invoker: lambda.invoker, edgeUrl: edge.url });
     cleanups.push(() => sns.close());
 
+    const services = new Map<string, AwsService>();
+    const dispatcher = new ServiceDispatcher(services);
+    const stepFunctions = await createStepFunctions({
+      store,
+      clock,
+      deadlines,
+      logger,
+      region,
+      accountId,
+      invoker: lateInvoker,
+      dispatcher,
+      mockConfig: options.mockConfig,
+      // Executions resumed from disk wait until every service they may call is up.
+      deferResume: true,
+    });
+    cleanups.push(() => stepFunctions.close());
+
     // Build every function now, in the background: the first request waits for its own build
     // only, and a broken handler is reported at start-up with its file and line.
     void lambda.prepare().then((failures) => {
       for (const f of failures) logger.error(`${f.functionName}: ${f.errorType}: ${f.errorMessage}`);
     });
 
-    const services = new Map<string, AwsService>([
-      [dynamodb.service.name, dynamodb.service],
-      ["dynamodbstreams", dynamodb.streamsService],
-      [lambda.service.name, lambda.service],
-      [logs.service.name, logs.service],
-      [xray.service.name, xray.service],
-      [sns.service.name, sns.service],
-    ]);
-    const dispatcher = new ServiceDispatcher(services);
+    if (offsetClocks.length > 0) services.set("sandbox-time", timeService(offsetClocks));
+    for (const service of [dynamodb.service, dynamodb.streamsService, lambda.service, logs.service, xray.service, sns.service, stepFunctions.service]) {
+      services.set(service.name, service);
+    }
     router = new EdgeRouter([...services.values()], events, () => ({
       services: [...services.keys()],
       region,
@@ -172,6 +197,10 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
     for (const mapping of app.eventSourceMappings) {
       createEventSourceMapping(dynamodb, mapping, app.templateFile, logger);
     }
+    for (const machine of app.stateMachines) {
+      await createTemplateStateMachine(dispatcher, machine, app.templateFile);
+    }
+    stepFunctions.resume();
 
     const gateway = createApiGateway({ apis: app.apis, invoker: lambda.invoker, dispatcher, region, accountId, clock, logger, events });
     const api = await listen("app", options.port ?? 3000, host, (req) => gateway.handle(req));
@@ -208,6 +237,33 @@ async function createTemplateTable(
     const message = error instanceof Error ? error.message : String(error);
     throw new SandboxError(`Table ${String(input.TableName)} could not be created: ${message}`, {
       hint: "Check the table's KeySchema and AttributeDefinitions in the template.",
+    });
+  }
+}
+
+/** A state machine kept from an earlier run takes the template's current definition. */
+async function createTemplateStateMachine(dispatcher: ServiceDispatcher, spec: StateMachineSpec, file: string): Promise<void> {
+  const input = {
+    name: spec.name,
+    definition: spec.definitionString,
+    roleArn: spec.roleArn,
+    type: spec.type,
+    ...(spec.loggingConfiguration ? { loggingConfiguration: spec.loggingConfiguration } : {}),
+    ...(spec.tracingEnabled !== undefined ? { tracingConfiguration: { enabled: spec.tracingEnabled } } : {}),
+    ...(spec.tags.length > 0 ? { tags: spec.tags } : {}),
+  };
+  try {
+    try {
+      await dispatcher.call("states", "CreateStateMachine", input);
+    } catch (error) {
+      if (!(error instanceof Error && "code" in error && error.code === "StateMachineAlreadyExists")) throw error;
+      await dispatcher.call("states", "UpdateStateMachine", { stateMachineArn: spec.arn, definition: spec.definitionString, roleArn: spec.roleArn });
+    }
+  } catch (error) {
+    throw new SandboxError(`State machine ${spec.logicalId}: ${error instanceof Error ? error.message : String(error)}`, {
+      file,
+      line: spec.line,
+      hint: "Fix the state machine's Definition (ASL) in the template.",
     });
   }
 }
