@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError } from "commander";
 import { SandboxError } from "@sam-sandbox/core";
+import { time } from "./time.js";
 import { traces } from "./traces.js";
 import { up } from "./up.js";
 
@@ -8,6 +9,12 @@ const program = new Command();
 function port(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError("expected a port number from 0 to 65535.");
+  return n;
+}
+
+function scale(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError("expected a number >= 0, e.g. 0 or 0.1.");
   return n;
 }
 
@@ -43,6 +50,8 @@ program
   .option("--log-format <format>", "terminal log format: text or json", "text")
   .option("-v, --verbose", "also log every AWS API call on the edge", false)
   .option("--no-watch", "do not rebuild functions when their code changes")
+  .option("--time-scale <factor>", "speed up waits and retry back-off (0 skips them, like WAIT_TIME_SCALE)", scale)
+  .option("--mock-config <file>", "Step Functions Local MockConfigFile (select a case with <arn>#<TestCase>)")
   .addHelpText(
     "after",
     `
@@ -58,6 +67,24 @@ Then point any AWS SDK or the AWS CLI at the sandbox:
   )
   .action(async (dir: string | undefined, opts) => {
     await up(dir, opts);
+  });
+
+program
+  .command("time")
+  .description("show the sandbox's clock, or move it forward (Wait states, retries, TTL, token expiry)")
+  .argument("[action]", '"advance" to move the clock forward')
+  .argument("[duration]", "how far: 90s, 15m, 2h, 1d12h, 2w, 1y")
+  .option("--endpoint <url>", "the sandbox's AWS endpoint", process.env.AWS_ENDPOINT_URL ?? "http://127.0.0.1:4566")
+  .addHelpText(
+    "after",
+    `
+Examples:
+  $ sandbox time                    # what time it is in the sandbox
+  $ sandbox time advance 1d         # a day passes: Wait states and TTL expiries due now fire
+  $ sandbox time advance 1y         # finish a year-long workflow in a second`,
+  )
+  .action(async (action: string | undefined, duration: string | undefined, opts: { endpoint: string }) => {
+    await time(opts.endpoint, action, duration);
   });
 
 program

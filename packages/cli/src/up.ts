@@ -15,6 +15,8 @@ export interface UpOptions {
   logFormat: string;
   verbose: boolean;
   watch: boolean;
+  timeScale?: number;
+  mockConfig?: string;
 }
 
 export async function up(dir: string | undefined, opts: UpOptions): Promise<void> {
@@ -30,6 +32,8 @@ export async function up(dir: string | undefined, opts: UpOptions): Promise<void
     parameterOverrides: opts.parameterOverrides,
     region: opts.region,
     watch: opts.watch,
+    timeScale: opts.timeScale,
+    mockConfig: opts.mockConfig,
     logger,
   });
   const readyMs = performance.now() - started;
@@ -94,7 +98,7 @@ function printSummary(sandbox: RunningSandbox, readyMs: number): void {
   out.push(
     "",
     `${pc.bold("AWS endpoint")} ${sandbox.endpoint}  ${pc.dim(sandbox.dataDir ? `state in ${relative(process.cwd(), sandbox.dataDir) || "."}` : "in memory")}`,
-    pc.dim(`  export AWS_ENDPOINT_URL=${sandbox.endpoint} AWS_REGION=${sandbox.region} AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test`),
+    pc.dim(`  export AWS_ENDPOINT_URL=${sandbox.endpoint} AWS_REGION=${sandbox.region} AWS_DEFAULT_REGION=${sandbox.region} AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test`),
     "",
     pc.dim("Ctrl-C to stop."),
   );

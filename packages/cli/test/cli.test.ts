@@ -50,6 +50,15 @@ describe("sandbox up", () => {
     expect(res.status).toBe(200);
     expect(((await res.json()) as { hello: string }).hello).toBe("cli");
     await waitFor(r, "GET /echo/cli 200");
+
+    const endpoint = /export AWS_ENDPOINT_URL=(http:\/\/127\.0\.0\.1:\d+)/.exec(r.stdout())?.[1] ?? "";
+    const advance = run(["time", "advance", "1d2h", "--endpoint", endpoint]);
+    expect(await advance.exited).toBe(0);
+    expect(advance.stdout()).toMatch(/^\d{4}-\d{2}-\d{2}T.*\(1d2h\d*m?\d*s? ahead of this machine\)\n$/);
+    const bad = run(["time", "advance", "soon", "--endpoint", endpoint]);
+    expect(await bad.exited).toBe(1);
+    expect(bad.stderr()).toContain("Expected a duration");
+
     r.child.kill("SIGINT");
     expect(await r.exited).toBe(0);
   });

@@ -73,6 +73,48 @@ export class TrimmedDataAccessException extends AwsError {
   }
 }
 
+/** Backups: no backup has this ARN (text recorded from DynamoDB by moto and steampipe users). */
+export class BackupNotFoundException extends AwsError {
+  constructor(arn: string) {
+    super("BackupNotFoundException", `Backup not found: ${arn}`, 400);
+  }
+}
+
+/** Backups and continuous backups name a missing table with this code, not ResourceNotFoundException. */
+export class TableNotFoundException extends AwsError {
+  constructor(name: string) {
+    super("TableNotFoundException", `Table not found: ${name}`, 400);
+  }
+}
+
+/** A restore's target table exists already. */
+export class TableAlreadyExistsException extends AwsError {
+  constructor(name: string) {
+    super("TableAlreadyExistsException", `Table already exists: ${name}`, 400);
+  }
+}
+
+/** RestoreTableToPointInTime: the source table is missing (text recorded by moto). */
+export class SourceTableNotFoundException extends AwsError {
+  constructor(name: string) {
+    super("SourceTableNotFoundException", `Source table not found: ${name}`, 400);
+  }
+}
+
+/** RestoreTableToPointInTime on a table without point in time recovery. */
+export class PointInTimeRecoveryUnavailableException extends AwsError {
+  constructor(message: string) {
+    super("PointInTimeRecoveryUnavailableException", message, 400);
+  }
+}
+
+/** RestoreTableToPointInTime: RestoreDateTime outside [EarliestRestorableDateTime, LatestRestorableDateTime]. */
+export class InvalidRestoreTimeException extends AwsError {
+  constructor(message: string) {
+    super("InvalidRestoreTimeException", message, 400);
+  }
+}
+
 /** Errors thrown by the coral framework in front of DynamoDB carry its namespaces in `__type`. */
 const CORAL_SERVICE_ERRORS = new Set([
   "SerializationException",
@@ -190,4 +232,10 @@ export const MESSAGES = {
   sequenceNumberNotInShard: (sequenceNumber: string, shardId: string) =>
     `Invalid SequenceNumber ${sequenceNumber} for shard ${shardId}`,
   getRecordsLimit: (limit: number) => `Limit ${limit} is greater than the maximum of 1000 records per GetRecords call`,
+  // Point in time recovery. Not recorded from AWS: our wording for what the sandbox cannot do.
+  pitrNotEnabled: (table: string) => `Point in time recovery is not enabled for table '${table}'`,
+  restoreTimeUnavailable:
+    "The sandbox keeps no history of a table: it restores only to LatestRestorableDateTime (set UseLatestRestorableTime)",
+  unsupportedAction: (action: string) =>
+    `The sandbox does not emulate DynamoDB's ${action} (global tables, exports, imports, Kinesis streaming, contributor insights, resource policies and auto scaling are AWS-only)`,
 } as const;

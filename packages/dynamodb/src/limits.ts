@@ -104,3 +104,17 @@ export const MAX_INVOKE_PAYLOAD_BYTES = 6 * 1024 * 1024;
 
 /** Failed batches are retried with exponential back-off from 1 s up to this (clock time). */
 export const MAX_RETRY_BACKOFF_MS = 60_000;
+
+// Backups and account limits
+
+/** DescribeLimits' answer: DynamoDB's default quotas per account and per table (ServiceQuotas: "Throughput default quotas"). */
+export const ACCOUNT_MAX_READ_CAPACITY_UNITS = 80_000;
+export const ACCOUNT_MAX_WRITE_CAPACITY_UNITS = 80_000;
+export const TABLE_MAX_READ_CAPACITY_UNITS = 40_000;
+export const TABLE_MAX_WRITE_CAPACITY_UNITS = 40_000;
+
+/** DescribeEndpoints: clients cache the regional endpoint for a day (recorded from DynamoDB's answer). */
+export const ENDPOINT_CACHE_PERIOD_MINUTES = 1440;
+
+/** Point in time recovery keeps 35 days unless RecoveryPeriodInDays says fewer (API_UpdateContinuousBackups). */
+export const DEFAULT_RECOVERY_PERIOD_DAYS = 35;

@@ -16,6 +16,10 @@ import {
   type Logger,
 } from "@sam-sandbox/core";
 import type { DynamoDbEngine } from "./engine/engine.js";
+import * as backups from "./engine/backups/index.js";
+import { describeEndpoints } from "./engine/describeEndpoints.js";
+import { describeLimits } from "./engine/describeLimits.js";
+import { UNSUPPORTED_ACTIONS } from "./engine/unsupported.js";
 import { errorType } from "./errors.js";
 import { validatorFor } from "./validation.js";
 
@@ -50,6 +54,17 @@ const ACTIONS: Record<string, Action> = {
   TagResource: (e, i) => e.tagResource(i),
   UntagResource: (e, i) => e.untagResource(i),
   ListTagsOfResource: (e, i) => e.listTagsOfResource(i),
+  CreateBackup: (e, i) => backups.createBackup(e, i),
+  DescribeBackup: (e, i) => backups.describeBackup(e, i),
+  ListBackups: (e, i) => backups.listBackups(e, i),
+  DeleteBackup: (e, i) => backups.deleteBackup(e, i),
+  RestoreTableFromBackup: (e, i) => backups.restoreTableFromBackup(e, i),
+  RestoreTableToPointInTime: (e, i) => backups.restoreTableToPointInTime(e, i),
+  DescribeContinuousBackups: (e, i) => backups.describeContinuousBackups(e, i),
+  UpdateContinuousBackups: (e, i) => backups.updateContinuousBackups(e, i),
+  DescribeLimits: () => describeLimits(),
+  DescribeEndpoints: (e) => describeEndpoints(e),
+  ...UNSUPPORTED_ACTIONS,
 };
 
 export class InternalServerError extends AwsError {

@@ -30,7 +30,8 @@ import { createLogs } from "@sam-sandbox/logs";
 import { createXRay } from "@sam-sandbox/xray";
 import { createSns } from "@sam-sandbox/sns";
 import { createStepFunctions } from "@sam-sandbox/stepfunctions";
-import { statSync } from "node:fs";
+import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { resolve } from "node:path";
 import type { Sandbox, SandboxOptions } from "./api.js";
 import { ServiceDispatcher } from "./dispatcher.js";
@@ -129,12 +130,17 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
     const xray = await createXRay({ store, clock, logger, region, accountId });
     cleanups.push(() => xray.close());
 
+    // --in-memory keeps nothing in the app: each sandbox builds into its own temp folder,
+    // so several in-memory sandboxes of one app (parallel test files) never share bundles.
+    const buildDir = dataDir ? join(dataDir, "build") : mkdtempSync(join(tmpdir(), "sam-sandbox-build-"));
+    if (!dataDir) cleanups.push(async () => rmSync(buildDir, { recursive: true, force: true }));
+
     const lambda = await createLambda({
       functions: app.functions,
       region,
       accountId,
       edgeUrl: edge.url,
-      buildDir: join(dataDir ?? join(app.appDir, ".sandbox"), "build"),
+      buildDir,
       clock,
       logger,
       events,

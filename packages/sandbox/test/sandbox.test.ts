@@ -4,6 +4,7 @@ import { DynamoDBClient, GetItemCommand, ListTablesCommand } from "@aws-sdk/clie
 import { InvokeCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { CloudWatchLogsClient, FilterLogEventsCommand } from "@aws-sdk/client-cloudwatch-logs";
 import { CreateTopicCommand, PublishCommand, SNSClient, SubscribeCommand } from "@aws-sdk/client-sns";
+import { CreateStateMachineCommand, DescribeExecutionCommand, SFNClient, StartExecutionCommand } from "@aws-sdk/client-sfn";
 import { SandboxError } from "@sam-sandbox/core";
 import { createSandbox, type RunningSandbox } from "@sam-sandbox/sandbox";
 
@@ -116,6 +117,36 @@ describe("createSandbox", () => {
   it("feeds the table's stream to the function mapped in the template", async () => {
     await fetch(`${sandbox.apiUrl}/items`, { method: "POST", body: JSON.stringify({ id: "streamed" }) });
     expect(await auditItem("INSERT:streamed")).toEqual({ id: { S: "INSERT:streamed" }, source: { S: "aws:dynamodb" } });
+  });
+
+  it("finishes a day-long Wait state when the sandbox's clock is advanced", async () => {
+    const sfn = new SFNClient({ endpoint: sandbox.endpoint, region: "us-east-1", credentials });
+    const machine = await sfn.send(
+      new CreateStateMachineCommand({
+        name: "wait-a-day",
+        roleArn: "arn:aws:iam::000000000000:role/sfn",
+        definition: JSON.stringify({
+          StartAt: "Wait",
+          States: { Wait: { Type: "Wait", Seconds: 86_400, Next: "Done" }, Done: { Type: "Pass", Result: { ok: true }, End: true } },
+        }),
+      }),
+    );
+    const started = await sfn.send(new StartExecutionCommand({ stateMachineArn: machine.stateMachineArn, input: "{}" }));
+    const running = await sfn.send(new DescribeExecutionCommand({ executionArn: started.executionArn }));
+    expect(running.status).toBe("RUNNING");
+
+    const advanced = await fetch(`${sandbox.endpoint}/_sandbox/time`, { method: "POST", body: JSON.stringify({ advance: "1d" }) });
+    expect(((await advanced.json()) as { offsetMs: number }).offsetMs).toBe(86_400_000);
+
+    const deadline = Date.now() + 5000;
+    let done = running;
+    while (done.status === "RUNNING" && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      done = await sfn.send(new DescribeExecutionCommand({ executionArn: started.executionArn }));
+    }
+    sfn.destroy();
+    expect(done.status).toBe("SUCCEEDED");
+    expect(JSON.parse(done.output ?? "null")).toEqual({ ok: true });
   });
 
   it("answers 404 Not Found for an unknown route", async () => {

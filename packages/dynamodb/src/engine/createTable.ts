@@ -85,7 +85,7 @@ function names(schema: KeySchemaElement[]): string[] {
 }
 
 /** DynamoDB's CreateTable checks, in its order (messages recorded by dynalite). */
-function validateCreateTable(input: CreateTableInput, defined: string[], keySchema: KeySchemaElement[]): void {
+export function validateCreateTable(input: CreateTableInput, defined: string[], keySchema: KeySchemaElement[]): void {
   const fail = (message: string): never => {
     throw new ValidationException(message);
   };

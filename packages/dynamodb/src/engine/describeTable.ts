@@ -66,6 +66,7 @@ export function describe(engine: DynamoDbEngine, table: Table, status: TableStat
     };
   }
   if (meta.OnDemandThroughput) description.OnDemandThroughput = meta.OnDemandThroughput;
+  if (meta.RestoreSummary) description.RestoreSummary = meta.RestoreSummary;
   description.DeletionProtectionEnabled = meta.DeletionProtectionEnabled;
   return description;
 }

@@ -8,6 +8,7 @@
  */
 import type { Clock, DurableState, Logger } from "@sam-sandbox/core";
 import { MESSAGES, ResourceNotFoundException } from "../errors.js";
+import type { BackupStore } from "./backups/store.js";
 import { batchGetItem } from "./batchGetItem.js";
 import { batchWriteItem } from "./batchWriteItem.js";
 import { createTable } from "./createTable.js";
@@ -80,6 +81,11 @@ export class DynamoDbEngine {
 
   get streams(): StreamStore {
     return this.durable.state.streams;
+  }
+
+  /** On-demand backups by ARN (engine/backups). */
+  get backups(): BackupStore {
+    return this.durable.state.backups;
   }
 
   /**

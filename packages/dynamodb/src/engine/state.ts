@@ -4,6 +4,7 @@
  * `Table.write`, so what is replayed is exactly what was acknowledged.
  */
 import type { StateCodec } from "@sam-sandbox/core";
+import { applyBackupRecord, backupsFromJSON, backupsToJSON, sourceItems, type BackupRecord, type BackupStore, type CopySource } from "./backups/store.js";
 import { StreamStore, type StreamChange } from "./streams/store.js";
 import { Table, type TableMeta } from "./table.js";
 import type { Item, Key } from "./types.js";
@@ -12,12 +13,15 @@ export interface DynamoState {
   tables: Map<string, Table>;
   /** DynamoDB Streams: streams, shards, records and event source mapping checkpoints. */
   streams: StreamStore;
+  /** On-demand backups (CreateBackup), by ARN. */
+  backups: BackupStore;
 }
 
 export type ItemWrite = { op: "put"; table: string; item: Item } | { op: "delete"; table: string; key: Key };
 
 export type JournalRecord = (
-  | { op: "createTable"; meta: TableMeta }
+  /** `copyFrom`: a restore, whose items come from a backup or table as they are at this record. */
+  | { op: "createTable"; meta: TableMeta; copyFrom?: CopySource }
   | { op: "updateTable"; meta: TableMeta }
   | { op: "deleteTable"; table: string }
   | ItemWrite
@@ -25,6 +29,7 @@ export type JournalRecord = (
   | { op: "writes"; writes: ItemWrite[] }
   /** Stream changes alone (event source mapping checkpoints). */
   | { op: "streams" }
+  | BackupRecord
 ) & {
   /** The stream changes the record's writes made, journaled with them (engine.commit adds them). */
   stream?: StreamChange[];
@@ -34,6 +39,7 @@ interface Snapshot {
   version: 1;
   tables: { meta: TableMeta; items: Item[] }[];
   streams?: unknown;
+  backups?: unknown;
 }
 
 export function applyItemWrite(state: Pick<DynamoState, "tables">, write: ItemWrite): void {
@@ -55,11 +61,14 @@ export function applyRecord(state: Pick<DynamoState, "tables"> & Partial<DynamoS
   if (record.stream && state.streams) for (const change of record.stream) state.streams.apply(change);
 }
 
-function applyChange(state: Pick<DynamoState, "tables">, record: JournalRecord): void {
+function applyChange(state: Pick<DynamoState, "tables"> & Partial<DynamoState>, record: JournalRecord): void {
   switch (record.op) {
-    case "createTable":
-      state.tables.set(record.meta.TableName, new Table(record.meta));
+    case "createTable": {
+      const table = new Table(record.meta);
+      if (record.copyFrom) for (const item of sourceItems(state, record.copyFrom)) table.write(table.codec.encode(item), undefined, item);
+      state.tables.set(record.meta.TableName, table);
       return;
+    }
     case "updateTable":
       state.tables.get(record.meta.TableName)?.setMeta(record.meta);
       return;
@@ -71,17 +80,21 @@ function applyChange(state: Pick<DynamoState, "tables">, record: JournalRecord):
       return;
     case "streams":
       return;
+    case "createBackup":
+    case "deleteBackup":
+      applyBackupRecord(state, record);
+      return;
     default:
       applyItemWrite(state, record);
   }
 }
 
 export const dynamoCodec: StateCodec<DynamoState, JournalRecord> = {
-  empty: () => ({ tables: new Map(), streams: new StreamStore() }),
+  empty: () => ({ tables: new Map(), streams: new StreamStore(), backups: new Map() }),
 
   fromSnapshot(json: unknown): DynamoState {
     const snapshot = json as Partial<Snapshot> | null;
-    const state: DynamoState = { tables: new Map(), streams: StreamStore.fromJSON(snapshot?.streams) };
+    const state: DynamoState = { tables: new Map(), streams: StreamStore.fromJSON(snapshot?.streams), backups: backupsFromJSON(snapshot?.backups) };
     for (const stored of snapshot?.tables ?? []) {
       const table = new Table(stored.meta);
       for (const item of stored.items) {
@@ -102,6 +115,7 @@ export const dynamoCodec: StateCodec<DynamoState, JournalRecord> = {
         items: table.tree.valuesArray().map((entry) => entry.item),
       })),
       streams: state.streams.toJSON(),
+      backups: backupsToJSON(state.backups),
     };
   },
 

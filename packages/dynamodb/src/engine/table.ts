@@ -74,6 +74,17 @@ export interface TableMeta {
   Tags: Tag[];
   /** UpdateTimeToLive's specification (items are not expired yet). */
   TimeToLive?: { AttributeName: string; Enabled: boolean };
+  /** UpdateContinuousBackups' setting (engine/backups/continuousBackups.ts). */
+  PointInTimeRecovery?: PointInTimeRecoveryMeta;
+  /** Set on a table made by RestoreTableFromBackup or RestoreTableToPointInTime. */
+  RestoreSummary?: { SourceBackupArn?: string; SourceTableArn: string; RestoreDateTime: number; RestoreInProgress: boolean };
+}
+
+export interface PointInTimeRecoveryMeta {
+  Enabled: boolean;
+  RecoveryPeriodInDays: number;
+  /** Epoch seconds when recovery was last enabled. */
+  EnabledAt: number;
 }
 
 function newTree(): Tree {
