@@ -1,4 +1,4 @@
-// DynamoDB server throughput: PutItem, GetItem and Query through autocannon (32 connections,
+// DynamoDB server throughput: PutItem, GetItem, Query, UpdateItem and Scan through autocannon (32 connections,
 // prepared awsJson bodies), against the sandbox (persistence on), dynalite and a canned server.
 // Then one end-to-end figure through the AWS SDK v3 DocumentClient.
 import { mkdtempSync, rmSync } from "node:fs";
@@ -11,6 +11,7 @@ import { startServer } from "./lib/child.mjs";
 import {
   PRELOADED_ITEMS,
   QUERY_PAGE,
+  SCAN_PAGE,
   TABLE,
   checkAnswers,
   getItemBody,
@@ -18,6 +19,8 @@ import {
   prepareTable,
   putItemBody,
   queryBody,
+  scanBody,
+  updateItemBody,
 } from "./lib/dynamodb-requests.mjs";
 import { CONNECTIONS, benchSeconds, load } from "./lib/load.mjs";
 import { sandboxBuilt, webAppDir } from "./lib/paths.mjs";
@@ -29,6 +32,8 @@ const OPERATIONS = [
   { name: "PutItem", body: () => putItemBody(putCounter++) },
   { name: "GetItem", body: () => getItemBody(random(PRELOADED_ITEMS)) },
   { name: `Query (${QUERY_PAGE}/page, filter)`, action: "Query", body: () => queryBody(random(PRELOADED_ITEMS - QUERY_PAGE)) },
+  { name: "UpdateItem (condition)", action: "UpdateItem", body: () => updateItemBody(random(PRELOADED_ITEMS)) },
+  { name: `Scan (${SCAN_PAGE}/page)`, action: "Scan", body: () => scanBody(random(PRELOADED_ITEMS - SCAN_PAGE)) },
 ];
 
 function request(op) {
@@ -40,8 +45,25 @@ function request(op) {
   };
 }
 
+/** BENCH_TARGETS=sandbox,canned measures only those (default: all). */
+function wanted(name) {
+  const only = process.env.BENCH_TARGETS;
+  return !only || only.split(",").includes(name);
+}
+
+/** BENCH_RUNS measurements of each figure (default 1); the table shows their median. */
+function benchRuns() {
+  const n = Number(process.env.BENCH_RUNS ?? 1);
+  return Number.isInteger(n) && n > 0 ? n : 1;
+}
+
+function median(results) {
+  const sorted = [...results].sort((a, b) => a.ops - b.ops);
+  return sorted[Math.floor((sorted.length - 1) / 2)];
+}
+
 /** Starts each target in turn (never two at once) and measures every operation on it. */
-export async function benchDynamoDb({ seconds = benchSeconds(), log = console.error } = {}) {
+export async function benchDynamoDb({ seconds = benchSeconds(), runs = benchRuns(), log = console.error } = {}) {
   const targets = [];
   if (sandboxBuilt()) {
     targets.push({
@@ -61,10 +83,11 @@ export async function benchDynamoDb({ seconds = benchSeconds(), log = console.er
   }
   targets.push({ name: "dynalite", start: () => startServer("dynalite") });
   targets.push({ name: "canned", canned: true, start: () => startServer("canned", { mode: "dynamodb" }) });
+  const chosen = targets.filter((target) => wanted(target.name));
 
   const rows = [];
   const sdk = [];
-  for (const target of targets) {
+  for (const target of chosen) {
     let server;
     try {
       server = await target.start();
@@ -78,14 +101,23 @@ export async function benchDynamoDb({ seconds = benchSeconds(), log = console.er
         await checkAnswers(server.url);
       }
       for (const op of OPERATIONS) {
-        log(`DynamoDB ${op.name} → ${target.name} (${seconds} s)`);
-        const result = await load(server.url, request(op), { seconds });
-        rows.push({ bench: `DynamoDB ${op.name}`, target: target.name, ...result });
+        const results = [];
+        for (let run = 1; run <= runs; run++) {
+          const result = await load(server.url, request(op), { seconds, ...(run > 1 ? { warmupSeconds: 0 } : {}) });
+          log(`DynamoDB ${op.name} → ${target.name} (${seconds} s${runs > 1 ? `, run ${run}/${runs}` : ""}): ${Math.round(result.ops)}/s`);
+          results.push(result);
+        }
+        rows.push({ bench: `DynamoDB ${op.name}`, target: target.name, ...median(results) });
       }
       if (!target.canned) {
-        log(`DynamoDB SDK v3 put+get → ${target.name} (${seconds} s)`);
         await sdkLoop(server.url, Math.min(2, seconds)); // warm-up, not counted
-        sdk.push({ bench: "DynamoDB SDK v3 DocumentClient put+get", target: target.name, ...(await sdkLoop(server.url, seconds)) });
+        const results = [];
+        for (let run = 1; run <= runs; run++) {
+          const result = await sdkLoop(server.url, seconds);
+          log(`DynamoDB SDK v3 put+get → ${target.name} (${seconds} s${runs > 1 ? `, run ${run}/${runs}` : ""}): ${Math.round(result.ops)}/s`);
+          results.push(result);
+        }
+        sdk.push({ bench: "DynamoDB SDK v3 DocumentClient put+get", target: target.name, ...median(results) });
       }
     } catch (error) {
       log(`${target.name} failed, its remaining figures are missing: ${error.message}`);

@@ -4,6 +4,9 @@
 export const TABLE = "bench";
 export const PRELOADED_ITEMS = 1000;
 export const QUERY_PAGE = 100;
+export const SCAN_PAGE = 100;
+/** Partition "u" (sk 0…PRELOADED_ITEMS-1) is UpdateItem's, so Query and Scan pages never change. */
+export const UPDATE_PARTITION = "u";
 const PAYLOAD = "x".repeat(100);
 
 export function headers(action) {
@@ -60,6 +63,34 @@ export function queryBody(start) {
   });
 }
 
+/**
+ * A counter bump on a random preloaded item of partition "u", guarded by a condition that
+ * holds (the item exists and has the parity its sk gives it), returning the new counter.
+ */
+export function updateItemBody(sk) {
+  return JSON.stringify({
+    TableName: TABLE,
+    Key: { pk: { S: UPDATE_PARTITION }, sk: { N: String(sk) } },
+    UpdateExpression: "SET #hits = if_not_exists(#hits, :zero) + :one",
+    ConditionExpression: "attribute_exists(pk) AND parity = :parity",
+    ExpressionAttributeNames: { "#hits": "hits" },
+    ExpressionAttributeValues: { ":zero": { N: "0" }, ":one": { N: "1" }, ":parity": { S: sk % 2 === 0 ? "even" : "odd" } },
+    ReturnValues: "UPDATED_NEW",
+  });
+}
+
+/**
+ * A page of SCAN_PAGE items after a random preloaded item of partition "q": Scan walks a
+ * partition in sort-key order, so the page stays inside "q" while start ≤ PRELOADED_ITEMS - SCAN_PAGE - 1.
+ */
+export function scanBody(start) {
+  return JSON.stringify({
+    TableName: TABLE,
+    ExclusiveStartKey: { pk: { S: "q" }, sk: { N: String(start) } },
+    Limit: SCAN_PAGE,
+  });
+}
+
 /** Sends one request with fetch; throws on a non-2xx answer. */
 export async function call(endpoint, action, input) {
   const res = await fetch(endpoint, { method: "POST", headers: headers(action), body: JSON.stringify(input) });
@@ -68,7 +99,7 @@ export async function call(endpoint, action, input) {
   return JSON.parse(text);
 }
 
-/** Creates the bench table, waits until ACTIVE and loads partition "q". */
+/** Creates the bench table, waits until ACTIVE and loads partitions "q" and "u". */
 export async function prepareTable(endpoint) {
   await call(endpoint, "CreateTable", createTable);
   for (let i = 0; i < 100; i++) {
@@ -77,13 +108,15 @@ export async function prepareTable(endpoint) {
     await new Promise((r) => setTimeout(r, 20));
   }
   const BATCH = 25; // BatchWriteItem takes at most 25 requests
-  for (let start = 0; start < PRELOADED_ITEMS; start += BATCH) {
-    const requests = [];
-    for (let sk = start; sk < Math.min(start + BATCH, PRELOADED_ITEMS); sk++) {
-      requests.push({ PutRequest: { Item: item("q", sk) } });
+  for (const pk of ["q", UPDATE_PARTITION]) {
+    for (let start = 0; start < PRELOADED_ITEMS; start += BATCH) {
+      const requests = [];
+      for (let sk = start; sk < Math.min(start + BATCH, PRELOADED_ITEMS); sk++) {
+        requests.push({ PutRequest: { Item: item(pk, sk) } });
+      }
+      const out = await call(endpoint, "BatchWriteItem", { RequestItems: { [TABLE]: requests } });
+      if (Object.keys(out.UnprocessedItems ?? {}).length > 0) throw new Error("BatchWriteItem left items unprocessed");
     }
-    const out = await call(endpoint, "BatchWriteItem", { RequestItems: { [TABLE]: requests } });
-    if (Object.keys(out.UnprocessedItems ?? {}).length > 0) throw new Error("BatchWriteItem left items unprocessed");
   }
 }
 
@@ -95,5 +128,11 @@ export async function checkAnswers(endpoint) {
   const page = await call(endpoint, "Query", JSON.parse(queryBody(10)));
   if (page.ScannedCount !== QUERY_PAGE || page.Count !== QUERY_PAGE / 2 || page.LastEvaluatedKey === undefined) {
     throw new Error(`Query answered Count ${page.Count}, ScannedCount ${page.ScannedCount}`);
+  }
+  const updated = await call(endpoint, "UpdateItem", JSON.parse(updateItemBody(7)));
+  if (updated.Attributes?.hits?.N === undefined) throw new Error(`UpdateItem answered ${JSON.stringify(updated)}`);
+  const scanned = await call(endpoint, "Scan", JSON.parse(scanBody(10)));
+  if (scanned.Count !== SCAN_PAGE || scanned.Items.some((i) => i.pk.S !== "q" || Number(i.sk.N) <= 10)) {
+    throw new Error(`Scan answered Count ${scanned.Count}, first ${JSON.stringify(scanned.Items?.[0])}`);
   }
 }

@@ -14,7 +14,7 @@ export function benchSeconds() {
  */
 export async function load(url, request, { seconds = benchSeconds(), connections = CONNECTIONS, warmupSeconds = Math.min(2, seconds) } = {}) {
   // A warm-up first: JIT, connection set-up and Lambda cold starts are not the figure.
-  await autocannon({ url, connections, duration: warmupSeconds, requests: [request] });
+  if (warmupSeconds > 0) await autocannon({ url, connections, duration: warmupSeconds, requests: [request] });
   const result = await autocannon({ url, connections, duration: seconds, requests: [request] });
   return {
     ops: result.requests.average,

@@ -1,15 +1,19 @@
-// Prints bench rows as one table: throughput, latency, ratio to dynalite, share of the canned limit.
+// Prints bench rows as one table: throughput, latency, ratio to a peer (dynalite by default),
+// share of the canned limit, and the server's RSS after the run where it was measured.
 
 const fmt = {
   ops: (v) => (Number.isFinite(v) ? Math.round(v).toLocaleString("en-US") : "–"),
   ms: (v) => (Number.isFinite(v) ? (v < 10 ? v.toFixed(1) : String(Math.round(v))) : "–"),
+  mb: (v) => (Number.isFinite(v) ? String(Math.round(v)) : ""),
 };
 
-export function printTable(rows, out = process.stdout) {
-  const lines = [["benchmark", "server", "ops/s", "p50 ms", "p99 ms", "vs dynalite", "% of canned", "errors"]];
+export function printTable(rows, { peer: peerName = "dynalite", out = process.stdout } = {}) {
+  const withRss = rows.some((r) => r.rssMb !== undefined);
+  const header = ["benchmark", "server", "ops/s", "p50 ms", "p99 ms", ...(withRss ? ["RSS MB"] : []), `vs ${peerName}`, "% of canned", "errors"];
+  const lines = [header];
   for (const row of rows) {
     const peer = (target) => rows.find((r) => r.bench === row.bench && r.target === target);
-    const dynalite = peer("dynalite");
+    const baseline = peer(peerName);
     const canned = peer("canned");
     lines.push([
       row.bench,
@@ -17,15 +21,16 @@ export function printTable(rows, out = process.stdout) {
       fmt.ops(row.ops),
       fmt.ms(row.p50),
       fmt.ms(row.p99),
-      dynalite && row.target !== "dynalite" ? `${(row.ops / dynalite.ops).toFixed(2)}×` : "",
+      ...(withRss ? [fmt.mb(row.rssMb)] : []),
+      baseline && row.target !== peerName ? `${(row.ops / baseline.ops).toFixed(2)}×` : "",
       canned && row.target !== "canned" ? `${Math.round((100 * row.ops) / canned.ops)} %` : "",
       row.errors + row.non2xx > 0 ? `${row.errors} err, ${row.non2xx} non-2xx` : "0",
     ]);
   }
-  const widths = lines[0].map((_, i) => Math.max(...lines.map((l) => l[i].length)));
-  const numeric = new Set([2, 3, 4, 5, 6]);
+  const widths = header.map((_, i) => Math.max(...lines.map((l) => l[i].length)));
+  const numeric = new Set(header.flatMap((name, i) => (i >= 2 && name !== "errors" ? [i] : [])));
   const render = (l) => l.map((cell, i) => (numeric.has(i) ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join("  ");
-  out.write(`${render(lines[0])}\n${widths.map((w) => "-".repeat(w)).join("  ")}\n`);
+  out.write(`${render(header)}\n${widths.map((w) => "-".repeat(w)).join("  ")}\n`);
   for (const l of lines.slice(1)) out.write(`${render(l)}\n`);
 }
 

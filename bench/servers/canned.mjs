@@ -4,11 +4,13 @@
 import { createServer } from "node:http";
 import { randomUUID } from "node:crypto";
 import { crc32 } from "node:zlib";
-import { item, QUERY_PAGE } from "../lib/dynamodb-requests.mjs";
+import { item, QUERY_PAGE, SCAN_PAGE } from "../lib/dynamodb-requests.mjs";
 
 function dynamodbAnswers() {
   const page = [];
   for (let sk = 10; sk < 10 + QUERY_PAGE; sk += 2) page.push(item("q", sk));
+  const scanned = [];
+  for (let sk = 11; sk <= 10 + SCAN_PAGE; sk++) scanned.push(item("q", sk));
   const bodies = {
     "DynamoDB_20120810.PutItem": {},
     "DynamoDB_20120810.GetItem": { Item: item("q", 7) },
@@ -17,6 +19,13 @@ function dynamodbAnswers() {
       Items: page,
       LastEvaluatedKey: { pk: { S: "q" }, sk: { N: String(9 + QUERY_PAGE) } },
       ScannedCount: QUERY_PAGE,
+    },
+    "DynamoDB_20120810.UpdateItem": { Attributes: { hits: { N: "1" } } },
+    "DynamoDB_20120810.Scan": {
+      Count: scanned.length,
+      Items: scanned,
+      LastEvaluatedKey: { pk: { S: "q" }, sk: { N: String(10 + SCAN_PAGE) } },
+      ScannedCount: scanned.length,
     },
   };
   const answers = new Map();

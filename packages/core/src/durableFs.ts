@@ -2,7 +2,7 @@
  * File writes that survive a crash or power loss: data is fsync'd before it is
  * relied on, and a replaced file is swapped in by rename, never rewritten in place.
  */
-import { open, rename, unlink } from "node:fs/promises";
+import { open, rename, unlink, type FileHandle } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 
 /** Makes renames, creations and deletions in `dir` durable. */
@@ -18,15 +18,16 @@ export async function syncDir(dir: string): Promise<void> {
 }
 
 /**
- * Replaces `path` with `text` atomically: a crash leaves either the old file or the
- * new one, whole (temp file + fsync + rename + fsync of the directory).
+ * Replaces `path` with `text` (or its pieces, written in order) atomically: a crash leaves
+ * either the old file or the new one, whole (temp file + fsync + rename + fsync of the directory).
  */
-export async function replaceFileDurably(path: string, text: string): Promise<void> {
+export async function replaceFileDurably(path: string, text: string | readonly string[]): Promise<void> {
   const temp = tempPathFor(path);
   try {
     const handle = await open(temp, "w");
     try {
-      await handle.writeFile(text, "utf8");
+      if (typeof text === "string") await handle.writeFile(text, "utf8");
+      else for (const piece of text) await writeAll(handle, Buffer.from(piece, "utf8"));
       await handle.sync();
     } finally {
       await handle.close();
@@ -37,6 +38,15 @@ export async function replaceFileDurably(path: string, text: string): Promise<vo
     throw error;
   }
   await syncDir(dirname(path));
+}
+
+/** Writes all of `data` at the handle's position (a write may take fewer bytes than given). */
+async function writeAll(handle: FileHandle, data: Buffer): Promise<void> {
+  let offset = 0;
+  while (offset < data.length) {
+    const { bytesWritten } = await handle.write(data, offset, data.length - offset, null);
+    offset += bytesWritten;
+  }
 }
 
 /** The temp file replaceFileDurably writes first (a crash may leave it behind). */

@@ -16,3 +16,4 @@ export * from "./model.js";
 export * from "./validation.js";
 export * from "./coralJson.js";
 export * from "./tracing.js";
+export { renderValue } from "./validationText.js";

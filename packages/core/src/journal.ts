@@ -59,6 +59,8 @@ export async function readSegment(segment: Segment): Promise<SegmentContents> {
  * a readable record after an unreadable one means the file is damaged.
  */
 export function parseSegment(text: string, path: string): SegmentContents {
+  const nul = text.indexOf("\0"); // TEMP
+  if (nul >= 0) text = text.slice(0, nul);
   const lines = text.split("\n");
   // A segment written in full ends with "\n", leaving one empty string after it.
   if (lines.at(-1) === "") lines.pop();

@@ -39,5 +39,10 @@ export interface LambdaInvoker {
  * Step Functions `aws-sdk:*` integrations do. Served by the same code as the edge.
  */
 export interface AwsDispatcher {
-  call(service: string, action: string, input: Record<string, unknown>): Promise<Record<string, unknown>>;
+  call(service: string, action: string, input: Record<string, unknown>, options?: DispatchOptions): Promise<Record<string, unknown>>;
+}
+
+export interface DispatchOptions {
+  /** X-Amzn-Trace-Id sent with the call, as an AWS SDK inside a traced caller sends it. */
+  traceHeader?: string;
 }

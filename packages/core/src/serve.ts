@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { EdgeRequest, EdgeResponse } from "./http.js";
 
@@ -6,6 +6,8 @@ import type { EdgeRequest, EdgeResponse } from "./http.js";
  * Serves a request handler on 127.0.0.1 with node:http. Used by the sandbox's servers
  * and by package tests that drive one service through a real AWS SDK client.
  */
+const EMPTY = Buffer.alloc(0);
+
 export async function serveHandler(
   handle: (req: EdgeRequest) => Promise<EdgeResponse>,
   options: { port?: number; host?: string } = {},
@@ -13,10 +15,7 @@ export async function serveHandler(
   const server = createServer((incoming, outgoing) => {
     readRequest(incoming)
       .then(handle)
-      .then((res) => {
-        outgoing.writeHead(res.status, res.multiValueHeaders ? { ...res.headers, ...res.multiValueHeaders } : res.headers);
-        outgoing.end(res.body);
-      })
+      .then((res) => send(outgoing, incoming.method, res))
       .catch((error: unknown) => {
         outgoing.writeHead(500, { "content-type": "application/json" });
         outgoing.end(JSON.stringify({ message: String(error) }));
@@ -41,24 +40,54 @@ export async function serveHandler(
   };
 }
 
+/**
+ * Sends a whole response with its Content-Length (AWS's services never answer chunked, and
+ * one known length lets node write headers and body together).
+ */
+function send(outgoing: ServerResponse, method: string | undefined, res: EdgeResponse): void {
+  const headers = res.multiValueHeaders ? { ...res.headers, ...res.multiValueHeaders } : res.headers;
+  const body = res.body;
+  // 1xx, 204 and 304 carry no body and no length; a HEAD answer's length is the handler's to give.
+  const bodiless = res.status < 200 || res.status === 204 || res.status === 304 || method === "HEAD";
+  if (!bodiless && !hasLength(headers)) {
+    headers["content-length"] = String(typeof body === "string" ? Buffer.byteLength(body) : body.length);
+  }
+  outgoing.writeHead(res.status, headers);
+  outgoing.end(body);
+}
+
+function hasLength(headers: Record<string, unknown>): boolean {
+  for (const name in headers) {
+    if ((name.length === 14 || name.length === 17) && /^(content-length|transfer-encoding)$/i.test(name)) return true;
+  }
+  return false;
+}
+
 export function readRequest(incoming: IncomingMessage): Promise<EdgeRequest> {
   return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    incoming.on("data", (c: Buffer) => chunks.push(c));
+    let first: Buffer | undefined;
+    let more: Buffer[] | undefined;
+    incoming.on("data", (c: Buffer) => {
+      if (first === undefined) first = c;
+      else (more ??= [first]).push(c);
+    });
     incoming.on("error", reject);
     incoming.on("end", () => {
       const url = incoming.url ?? "/";
       const q = url.indexOf("?");
       const headers: Record<string, string> = {};
-      for (const [k, v] of Object.entries(incoming.headers)) {
-        if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(",") : v;
+      const received = incoming.headers;
+      for (const k in received) {
+        const v = received[k];
+        if (v !== undefined) headers[k] = typeof v === "string" ? v : v.join(",");
       }
       resolve({
         method: incoming.method ?? "GET",
         path: q >= 0 ? url.slice(0, q) : url,
         rawQuery: q >= 0 ? url.slice(q + 1) : "",
         headers,
-        body: Buffer.concat(chunks),
+        // Most bodies arrive in one chunk: no copy then.
+        body: more ? Buffer.concat(more) : (first ?? EMPTY),
         sourceIp: incoming.socket.remoteAddress?.replace(/^::ffff:/, ""),
         rawHeaders: incoming.rawHeaders,
       });

@@ -7,6 +7,7 @@ import { readFile } from "node:fs/promises";
 import type { Adapter } from "lowdb";
 import { errorCode, replaceFileDurably } from "./durableFs.js";
 import { SandboxError } from "./errors.js";
+import { jsonChunks } from "./jsonChunks.js";
 
 export const SNAPSHOT_FORMAT = 1;
 
@@ -38,7 +39,8 @@ export class SnapshotFile implements Adapter<SnapshotDoc | null> {
    */
   write(doc: SnapshotDoc | null): Promise<void> {
     if (doc === null) return Promise.resolve();
-    return replaceFileDurably(this.path, JSON.stringify(doc));
+    // In pieces: a large state never becomes one huge string (and Buffer) at once.
+    return replaceFileDurably(this.path, jsonChunks(doc));
   }
 }
 

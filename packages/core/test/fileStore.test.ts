@@ -173,6 +173,30 @@ describe("FileStore commit", () => {
     expect((await reopen(await crashCopy(dir))).state).toEqual({ a: 2, b: 1 });
   });
 
+  it("writes the next batch while one is syncing, and fails both when the first fdatasync fails", async () => {
+    const dir = await tempDir();
+    const counters = await reopen(dir);
+    await set(counters, "a", 1);
+    const handle = await fileHandlePrototype(dir);
+    let failFirstSync: (error: Error) => void = () => {};
+    const datasync = vi
+      .spyOn(handle, "datasync")
+      .mockImplementationOnce(() => new Promise<void>((_resolve, reject) => (failFirstSync = reject)));
+    const first = set(counters, "a", 2).catch((e: unknown) => e);
+    await vi.waitFor(() => expect(datasync).toHaveBeenCalledTimes(1));
+    const second = set(counters, "b", 1).catch((e: unknown) => e);
+    // The second batch is written and synced while the first one's fdatasync is still running…
+    await vi.waitFor(() => expect(datasync).toHaveBeenCalledTimes(2));
+    await datasync.mock.results[1].value;
+    // …but it is acknowledged only after the first, which fails: both commits fail.
+    failFirstSync(systemError("EIO", "i/o error, fdatasync"));
+    expect(await first).toMatchObject({ name: "StoreError", code: "EIO" });
+    expect(await second).toMatchObject({ name: "StoreError", code: "EIO" });
+    await set(counters, "c", 1);
+    expect((await journalRecords(dir)).map((r) => r.seq)).toEqual([1, 2, 3, 4]);
+    expect((await reopen(await crashCopy(dir))).state).toEqual({ a: 2, b: 1, c: 1 });
+  });
+
   it("moves to a new segment when a failed write cannot be cut off", async () => {
     const dir = await tempDir();
     const counters = await reopen(dir);

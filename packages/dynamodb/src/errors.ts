@@ -49,6 +49,30 @@ export class TransactionCanceledException extends AwsError {
   }
 }
 
+/**
+ * A key value DynamoDB refuses while reading the request (empty, too long): inside a
+ * transaction it fails the whole request, where a key of the wrong type or shape only
+ * cancels its own action with a ValidationError reason (captured by the paritysuite
+ * conformance suite). Same code and text as any ValidationException.
+ */
+export class KeyValueException extends ValidationException {}
+
+/**
+ * A malformed number or a repeated set member. DynamoDB checks values in one of two layers
+ * and the layer decides the text (captured by the paritysuite conformance suite in four
+ * regions, 2026-10): the current one (PutItem, UpdateItem, DeleteItem, GetItem,
+ * BatchGetItem, Query) answers with `message`, the older one (BatchWriteItem,
+ * TransactWriteItems, TransactGetItems, Scan) with `older`; see engine/valueLayer.ts.
+ */
+export class ValueException extends ValidationException {
+  constructor(
+    message: string,
+    readonly older: string,
+  ) {
+    super(message);
+  }
+}
+
 export class IdempotentParameterMismatchException extends AwsError {
   constructor() {
     super(
@@ -146,7 +170,7 @@ export const MESSAGES = {
   indexKeyTypeMismatch: (name: string, expected: string, actual: string, index: string) =>
     `${INVALID}Type mismatch for Index Key ${name} Expected: ${expected} Actual: ${actual} IndexName: ${index}`,
   emptyKeyValue: (name: string, binary: boolean) =>
-    `${INVALID}The AttributeValue for a key attribute cannot contain an empty ${binary ? "binary" : "string"} value. Key: ${name}`,
+    `One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty ${binary ? "binary" : "string"} value. Key: ${name}`,
   emptyKeyValueInItem: (name: string, binary: boolean) =>
     `One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty ${binary ? "binary" : "string"} value. Key: ${name}`,
   emptyIndexKeyValue: (index: string, name: string, binary: boolean) =>
@@ -170,6 +194,12 @@ export const MESSAGES = {
   duplicateStrings: (values: string[]) => `${INVALID}Input collection [${values.join(", ")}] contains duplicates.`,
   duplicateNumbers: "Input collection contains duplicates",
   duplicateBinaries: (values: string[]) => `${INVALID}Input collection [${values.join(", ")}]of type BS contains duplicates.`,
+  // The current layer quotes the members (byte order up to the first repeat, then the rest as sent).
+  duplicateStringsQuoted: (values: string[]) =>
+    `${INVALID}Input collection [${values.map((v) => JSON.stringify(v)).join(", ")}] contains duplicates.`,
+  duplicateNumbersCurrent: `${INVALID}Input collection contains duplicates.`,
+  duplicateBinariesQuoted: (values: string[]) => `${INVALID}Input collection ${JSON.stringify(values)}of type BS contains duplicates.`,
+  nestingTooDeep: "Nesting Levels have exceeded supported limits: Attributes in the item have nested levels beyond supported limit",
 
   // ReturnValues
   returnValuesPutDelete: "ReturnValues can only be ALL_OLD or NONE",
@@ -180,6 +210,7 @@ export const MESSAGES = {
   namesWithoutExpressions: "ExpressionAttributeNames can only be specified when using expressions",
   valuesWithoutExpressions: (expressions: string[]) =>
     `ExpressionAttributeValues can only be specified when using expressions: ${expressions.join(" and ")} ${expressions.length > 1 ? "are" : "is"} null`,
+  valuesWithoutExpressionsCurrent: "ExpressionAttributeValues can only be specified when using expressions",
   legacyUnsupported: (parameter: string) =>
     `The sandbox supports expression parameters only; use the expression form instead of ${parameter}`,
 

@@ -2,12 +2,13 @@
  * DynamoDB for the sandbox: an in-memory engine with ordered indexes, persisted through
  * core's Store (journal + snapshots), served over DynamoDB's awsJson 1.0 protocol.
  */
-import type { AwsService, Clock, LambdaInvoker, Logger, Store } from "@sam-sandbox/core";
+import { NOOP_TRACER, type AwsService, type Clock, type LambdaInvoker, type Logger, type Store, type Tracer } from "@sam-sandbox/core";
 import { DynamoDbEngine } from "./engine/engine.js";
 import { dynamoCodec } from "./engine/state.js";
 import { TtlSweeper } from "./engine/ttl/sweeper.js";
 import { EventSourceMappings } from "./eventSources/mappings.js";
 import { createStreamsHandler, STREAMS_TARGET_PREFIX } from "./streamsWire.js";
+import { withTracing } from "./tracing.js";
 import { createHandler, TARGET_PREFIX } from "./wire.js";
 
 export interface DynamoDbOptions {
@@ -20,6 +21,11 @@ export interface DynamoDbOptions {
   invoker?: LambdaInvoker;
   /** Delete expired TTL items every 30 s of clock time (default true; sweepExpiredItems() works either way). */
   ttlSweeper?: boolean;
+  /**
+   * Records an X-Ray segment (origin AWS::DynamoDB::Table) for each request carrying a sampled
+   * X-Amzn-Trace-Id. Default: none recorded.
+   */
+  tracer?: Tracer;
 }
 
 export interface DynamoDb {
@@ -57,7 +63,7 @@ export async function createDynamoDb(options: DynamoDbOptions): Promise<DynamoDb
   const service: AwsService = {
     name: "dynamodb",
     route: { targetPrefixes: [TARGET_PREFIX], signingNames: ["dynamodb"] },
-    handle: createHandler(engine, options.logger),
+    handle: withTracing(createHandler(engine, options.logger), options.tracer ?? NOOP_TRACER, options.region),
     close,
   };
   // No signing names: Streams requests are signed "dynamodb" too and are told apart by target.

@@ -17,6 +17,8 @@ export const MAX_PAGE_BYTES = 1024 * 1024;
 
 /** BatchGetItem: up to 100 items (API_BatchGetItem). */
 export const MAX_BATCH_GET_KEYS = 100;
+/** TransactWriteItems: ClientRequestToken is 1 to 36 characters (API_TransactWriteItems). */
+export const MAX_CLIENT_REQUEST_TOKEN = 36;
 
 /** BatchGetItem: up to 16 MB of data (API_BatchGetItem). */
 export const MAX_BATCH_GET_BYTES = 16 * 1024 * 1024;
@@ -29,6 +31,10 @@ export const MAX_TRANSACT_BYTES = 4 * 1024 * 1024;
 
 /** Global secondary indexes per table (ServiceQuotas: "Secondary indexes"). */
 export const MAX_GLOBAL_SECONDARY_INDEXES = 20;
+/** A global index key may combine up to four HASH and four RANGE attributes (developer guide, "Multi-attribute keys"). */
+export const MAX_MULTI_ATTRIBUTE_KEY_PARTS = 4;
+/** A document nests at most 32 levels, the attribute itself being level 1 (DynamoDB quotas: "Nested attribute depth"). */
+export const MAX_NESTING_DEPTH = 32;
 
 /** Local secondary indexes per table (ServiceQuotas: "Secondary indexes"). */
 export const MAX_LOCAL_SECONDARY_INDEXES = 5;

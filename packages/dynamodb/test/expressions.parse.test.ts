@@ -357,8 +357,9 @@ describe("ExpressionContext", () => {
     expect(message(() => validateExpressionAttributes(undefined, { "#v": N(1) }))).toBe(
       'ExpressionAttributeValues contains invalid key: Syntax error; key: "#v"',
     );
-    expect(message(() => validateExpressionAttributes(undefined, { ":v": N(1) }, () => "The parameter cannot be converted to a numeric value: x"))).toBe(
-      "ExpressionAttributeValues contains invalid value: The parameter cannot be converted to a numeric value: x for key :v",
+    const problem = () => new ValidationException("Supplied AttributeValue is empty, must contain exactly one of the supported datatypes");
+    expect(message(() => validateExpressionAttributes(undefined, { ":v": N(1) }, problem))).toBe(
+      "ExpressionAttributeValues contains invalid value: Supplied AttributeValue is empty, must contain exactly one of the supported datatypes for key :v",
     );
     expect(() => validateExpressionAttributes({ "#a_1": "x" }, { ":A9": N(1) })).not.toThrow();
   });

@@ -14,8 +14,8 @@ import {
 const N = (n: number | string): AttributeValue => ({ N: String(n) });
 const S = (s: string): AttributeValue => ({ S: s });
 
-const TABLE: KeySchemaInfo = { hash: "id", range: "sk", hashType: "S", rangeType: "N" };
-const HASH_ONLY: KeySchemaInfo = { hash: "id", hashType: "S" };
+const TABLE: KeySchemaInfo = { hashes: [{ name: "id", type: "S" }], ranges: [{ name: "sk", type: "N" }] };
+const HASH_ONLY: KeySchemaInfo = { hashes: [{ name: "id", type: "S" }], ranges: [] };
 
 const VALUES = { ":id": S("a"), ":n": N(1), ":m": N(5), ":s": S("x") };
 
@@ -36,16 +36,16 @@ function failure(run: () => unknown): string {
 
 describe("KeyConditionExpression", () => {
   it("returns the partition and the sort-key range", () => {
-    expect(keyCondition("id = :id")).toEqual({ hashName: "id", hashValue: S("a") });
-    expect(keyCondition("id = :id AND sk >= :n")).toEqual({ hashName: "id", hashValue: S("a"), range: { name: "sk", op: ">=", values: [N(1)] } });
+    const partition = { hashName: "id", hashValue: S("a"), hashValues: [S("a")], rangePrefix: [] };
+    expect(keyCondition("id = :id")).toEqual(partition);
+    expect(keyCondition("id = :id AND sk >= :n")).toEqual({ ...partition, range: { name: "sk", op: ">=", values: [N(1)] } });
     expect(keyCondition("sk BETWEEN :n AND :m AND id = :id")).toEqual({
-      hashName: "id",
-      hashValue: S("a"),
+      ...partition,
       range: { name: "sk", op: "BETWEEN", values: [N(1), N(5)] },
     });
-    expect(keyCondition("#i = :id AND (begins_with(#s, :s))", { hash: "id", range: "sk" }, VALUES, { "#i": "id", "#s": "sk" })).toEqual({
-      hashName: "id",
-      hashValue: S("a"),
+    const untyped: KeySchemaInfo = { hashes: [{ name: "id" }], ranges: [{ name: "sk" }] };
+    expect(keyCondition("#i = :id AND (begins_with(#s, :s))", untyped, VALUES, { "#i": "id", "#s": "sk" })).toEqual({
+      ...partition,
       range: { name: "sk", op: "BEGINS_WITH", values: [S("x")] },
     });
   });
@@ -75,14 +75,20 @@ describe("KeyConditionExpression", () => {
     expect(failure(() => keyCondition("id = sk"))).toBe("Invalid condition in KeyConditionExpression: Multiple attribute names used in one condition");
     expect(failure(() => keyCondition("id.x = :id"))).toBe("KeyConditionExpressions cannot have conditions on nested attributes");
     expect(failure(() => keyCondition(":id = :s"))).toBe("Invalid condition in KeyConditionExpression: No key attribute specified");
-    expect(failure(() => keyCondition("id = :id AND id = :s"))).toBe("KeyConditionExpressions must only contain one condition per key");
-    expect(failure(() => keyCondition("id = :id AND sk = :n AND x = :m"))).toBe("Conditions can be of length 1 or 2 only");
+    expect(failure(() => keyCondition("id = :id AND id = :s"))).toBe(
+      "Invalid KeyConditionExpression: KeyConditionExpressions must only contain one condition per key",
+    );
+    expect(failure(() => keyCondition("id = :id AND sk = :n AND x = :m"))).toBe(
+      "The number of query conditions (3) exceeds the number of key attributes defined in the schema (2)",
+    );
   });
 
   it("checks the key schema", () => {
     expect(failure(() => keyCondition("sk = :n"))).toBe("Query condition missed key schema element: id");
     expect(failure(() => keyCondition("id = :id AND x = :n"))).toBe("Query condition missed key schema element: sk");
-    expect(failure(() => keyCondition("id = :id AND x = :n", HASH_ONLY))).toBe("Query key condition not supported");
+    expect(failure(() => keyCondition("id = :id AND x = :n", HASH_ONLY))).toBe(
+      "The number of query conditions (2) exceeds the number of key attributes defined in the schema (1)",
+    );
     expect(failure(() => keyCondition("id > :id"))).toBe("Query key condition not supported");
     expect(failure(() => keyCondition("id = :n"))).toBe(
       "One or more parameter values were invalid: Condition parameter type does not match schema type",

@@ -155,7 +155,7 @@ describe("applyUpdate: ADD and DELETE", () => {
 
   it("adds set members once and creates sets", () => {
     const item = { pk: S("k"), a: { SS: ["beaver", "lynx"] }, n: { NS: ["1", "2"] }, l: L(N(1)) };
-    expect(updated("ADD a :v", item, { ":v": { SS: ["lynx", "badger"] } })).toMatchObject({ a: { SS: ["beaver", "lynx", "badger"] } });
+    expect(updated("ADD a :v", item, { ":v": { SS: ["lynx", "badger"] } })).toMatchObject({ a: { SS: ["badger", "beaver", "lynx"] } });
     expect(updated("ADD n :v", item, { ":v": { NS: ["2.0", "3"] } })).toMatchObject({ n: { NS: ["1", "2", "3"] } });
     expect(updated("ADD b :v", item, { ":v": { SS: ["dog"] } })).toMatchObject({ b: { SS: ["dog"] } });
     expect(failure("ADD a :v", item, { ":v": { NS: ["1"] } })).toBe(DATA_TYPE);

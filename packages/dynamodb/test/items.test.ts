@@ -5,7 +5,7 @@ import {
   PutItemCommand,
   UpdateItemCommand,
 } from "@aws-sdk/client-dynamodb";
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, ScanCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDynamoDb, tableName, type Harness } from "./helpers.js";
 
@@ -88,7 +88,7 @@ describe("PutItem and GetItem", () => {
     expect(replaced.Attributes).toEqual({ id: "rv", v: 1 });
     await expect(
       h.doc.send(new PutCommand({ TableName: table, Item: { id: "rv", v: 3 }, ReturnValues: "ALL_NEW" })),
-    ).rejects.toMatchObject({ name: "ValidationException", message: "ReturnValues can only be ALL_OLD or NONE" });
+    ).rejects.toMatchObject({ name: "ValidationException", message: "1 validation error detected: ReturnValues can only be ALL_OLD or NONE" });
   });
 
   it("checks ConditionExpression and returns the old item when asked", async () => {
@@ -116,7 +116,7 @@ describe("PutItem and GetItem", () => {
   it("refuses unused expression attribute names", async () => {
     await expect(
       h.doc.send(new PutCommand({ TableName: table, Item: { id: "u" }, ConditionExpression: "attribute_exists(id)", ExpressionAttributeNames: { "#n": "x" } })),
-    ).rejects.toMatchObject({ message: "Value provided in ExpressionAttributeNames unused in expressions: keys: {#n}" });
+    ).rejects.toMatchObject({ message: "1 validation error detected: Value provided in ExpressionAttributeNames unused in expressions: keys: {#n}" });
   });
 
   it("validates key attributes as DynamoDB does", async () => {
@@ -174,13 +174,13 @@ describe("PutItem and GetItem", () => {
     const put = (value: unknown) =>
       h.client.send(new PutItemCommand({ TableName: table, Item: { id: { S: "v" }, a: value as never } }));
     await expect(put({ SS: ["a", "a"] })).rejects.toMatchObject({
-      message: "One or more parameter values were invalid: Input collection [a, a] contains duplicates.",
+      message: '1 validation error detected: One or more parameter values were invalid: Input collection ["a", "a"] contains duplicates.',
     });
     await expect(put({ SS: [] })).rejects.toMatchObject({
-      message: "One or more parameter values were invalid: An string set  may not be empty",
+      message: "1 validation error detected: One or more parameter values were invalid: An string set  may not be empty",
     });
     await expect(put({ N: "abc" })).rejects.toMatchObject({
-      message: "The parameter cannot be converted to a numeric value: abc",
+      message: "1 validation error detected: The parameter cannot be converted to a numeric value: abc",
     });
   });
 
@@ -189,7 +189,7 @@ describe("PutItem and GetItem", () => {
     await h.client.send(new PutItemCommand({ TableName: table, Item: { id: { S: "b" }, v: { S: big } } }));
     await expect(
       h.client.send(new PutItemCommand({ TableName: table, Item: { id: { S: "b" }, vv: { S: big } } })),
-    ).rejects.toMatchObject({ message: "Item size has exceeded the maximum allowed size" });
+    ).rejects.toMatchObject({ message: "1 validation error detected: Item size has exceeded the maximum allowed size" });
   });
 
   it("refuses legacy parameters mixed with expressions", async () => {
@@ -204,7 +204,7 @@ describe("PutItem and GetItem", () => {
       ),
     ).rejects.toMatchObject({
       message:
-        "Can not use both expression and non-expression parameters in the same request: Non-expression parameters: {Expected} Expression parameters: {ConditionExpression}",
+        "1 validation error detected: Can not use both expression and non-expression parameters in the same request: Non-expression parameters: {Expected} Expression parameters: {ConditionExpression}",
     });
   });
 });
@@ -300,5 +300,26 @@ describe("DeleteItem", () => {
     expect(deleted.Attributes).toEqual({ id: "d", v: 1 });
     const again = await h.client.send(new DeleteItemCommand({ TableName: table, Key: { id: { S: "d" } }, ReturnValues: "ALL_OLD" }));
     expect(again.Attributes).toBeUndefined();
+  });
+});
+
+describe("Reads after writes", () => {
+  // Query and Scan splice each item's JSON, kept from its first read, into their answers.
+  it("answers Query and Scan with an item's current value after it is overwritten, updated or deleted", async () => {
+    const read = async () => {
+      const query = await h.doc.send(new QueryCommand({ TableName: sorted, KeyConditionExpression: "pk = :pk", ExpressionAttributeValues: { ":pk": "cached" } }));
+      const scan = await h.doc.send(new ScanCommand({ TableName: sorted, FilterExpression: "pk = :pk", ExpressionAttributeValues: { ":pk": "cached" } }));
+      expect(scan.Items).toEqual(query.Items);
+      return query.Items;
+    };
+    for (const sk of [1, 2, 3]) await h.doc.send(new PutCommand({ TableName: sorted, Item: { pk: "cached", sk, v: `first ${sk}` } }));
+    expect(await read()).toEqual([1, 2, 3].map((sk) => ({ pk: "cached", sk, v: `first ${sk}` })));
+    await h.doc.send(new PutCommand({ TableName: sorted, Item: { pk: "cached", sk: 1, v: "second" } }));
+    await h.doc.send(new UpdateCommand({ TableName: sorted, Key: { pk: "cached", sk: 2 }, UpdateExpression: "SET v = :v", ExpressionAttributeValues: { ":v": "updated" } }));
+    await h.doc.send(new DeleteCommand({ TableName: sorted, Key: { pk: "cached", sk: 3 } }));
+    expect(await read()).toEqual([
+      { pk: "cached", sk: 1, v: "second" },
+      { pk: "cached", sk: 2, v: "updated" },
+    ]);
   });
 });

@@ -35,7 +35,7 @@ describe("normalize", () => {
     expect(normalize("-17.4E37")).toBe("-174000000000000000000000000000000000000");
     expect(normalize("1.5e-3")).toBe("0.0015");
     expect(normalize("-00.0100")).toBe("-0.01");
-    expect(normalize("0e1000")).toBe("0");
+    expect(normalize("0e125")).toBe("0");
     expect(normalize("123")).toBe("123");
   });
 
@@ -58,11 +58,16 @@ describe("normalize", () => {
     expect(message(() => normalize("-1e126"))).toBe(OVERFLOW);
     expect(message(() => normalize("1e-131"))).toBe(UNDERFLOW);
     expect(message(() => normalize("0.9e-130"))).toBe(UNDERFLOW);
-    expect(message(() => normalize("1e99999999999999999999"))).toBe(OVERFLOW);
+    expect(message(() => normalize("1e99999999999"))).toBe(OVERFLOW);
+    // Zero is range-checked by the exponent it is written with.
+    expect(message(() => normalize("0e126"))).toBe(OVERFLOW);
+    expect(message(() => normalize("0e-131"))).toBe(UNDERFLOW);
   });
 
   it("refuses what is not a number, naming it", () => {
-    expect(numberError("")).toBe("The parameter cannot be converted to a numeric value");
+    expect(numberError("")).toBe("The parameter cannot be converted to a numeric value: ");
+    // An exponent past a 64-bit integer cannot be converted at all.
+    expect(numberError("1e9223372036854775808")).toBe("The parameter cannot be converted to a numeric value: 1e9223372036854775808");
     for (const text of ["NaN", "Infinity", "-Infinity", "dog", " 1", "1 ", "0x10", "1e", "--1", ".", "1,5"]) {
       expect(numberError(text)).toBe(`The parameter cannot be converted to a numeric value: ${text}`);
     }

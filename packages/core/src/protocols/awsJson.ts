@@ -76,6 +76,9 @@ function finish(
     "x-amzn-requestid": requestId,
     ...extra,
   };
-  if (options.crc32) headers["x-amz-crc32"] = String(crc32(body));
-  return { status, headers, body };
+  if (!options.crc32) return { status, headers, body };
+  // Encoded once: the checksum and the socket both take these bytes.
+  const bytes = Buffer.from(body, "utf8");
+  headers["x-amz-crc32"] = String(crc32(bytes));
+  return { status, headers, body: bytes };
 }

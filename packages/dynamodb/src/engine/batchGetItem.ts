@@ -4,6 +4,7 @@ import { consumed, readUnits, type ConsumedCapacity } from "./capacity.js";
 import type { DynamoDbEngine } from "./engine.js";
 import { RequestExpressions, type Projection } from "./expr.js";
 import { checkItem } from "./items.js";
+import { withExpressions } from "./legacy.js";
 import { isRecord, required } from "./params.js";
 import { checkExpressionParameters } from "./requestChecks.js";
 import type { BatchGetItemInput, KeysAndAttributes } from "./shapes.js";
@@ -21,12 +22,18 @@ export function batchGetItem(engine: DynamoDbEngine, input: BatchGetItemInput) {
   const requestItems = required(input.RequestItems, "requestItems");
   const projections = new Map<string, Projection | undefined>();
   let requested = 0;
+  // One table's ProjectionExpression beside another's AttributesToGet mixes the two forms too.
+  const blocks = Object.values(requestItems).filter(isRecord);
+  if (blocks.some((b) => b.ProjectionExpression !== undefined) && blocks.some((b) => b.AttributesToGet !== undefined)) {
+    throw new ValidationException(MESSAGES.mixedParameters(["AttributesToGet"], ["ProjectionExpression"]));
+  }
   for (const [tableName, request] of Object.entries(requestItems)) {
     required(request, `requestItems.${tableName}.member`);
     required(request.Keys, `requestItems.${tableName}.member.keys`);
     checkExpressionParameters(request, ["ProjectionExpression"], ["AttributesToGet"]);
-    const expressions = new RequestExpressions(request);
-    projections.set(tableName, expressions.projection(request.ProjectionExpression));
+    const rewritten = withExpressions(request);
+    const expressions = new RequestExpressions(rewritten);
+    projections.set(tableName, expressions.projection(rewritten.ProjectionExpression));
     expressions.done();
     const seen = new Set<string>();
     for (const key of request.Keys ?? []) {

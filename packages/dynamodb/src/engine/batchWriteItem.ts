@@ -1,9 +1,10 @@
 import { AwsError } from "@sam-sandbox/core";
 import { MESSAGES, ValidationException } from "../errors.js";
 import { MAX_BATCH_WRITE_REQUESTS, MAX_ITEM_SIZE_BYTES } from "../limits.js";
-import { consumed, writeUnits, type ConsumedCapacity } from "./capacity.js";
+import { addCost, consumed, itemWriteCost, wanted, type ConsumedCapacity, type Cost } from "./capacity.js";
 import type { DynamoDbEngine } from "./engine.js";
 import { checkItem } from "./items.js";
+import { collectionsByTable } from "./itemCollections.js";
 import { required } from "./params.js";
 import type { BatchWriteItemInput } from "./shapes.js";
 import type { ItemWrite } from "./state.js";
@@ -59,18 +60,27 @@ export async function batchWriteItem(engine: DynamoDbEngine, input: BatchWriteIt
     }
   }
 
-  const units = new Map<string, number>();
+  const mode = input.ReturnConsumedCapacity;
+  const costs = new Map<Table, Cost>();
   for (const plan of planned) {
     const old: Entry | undefined = plan.table.get(plan.key);
-    const oldSize = old ? old.size : 0; // `write` reuses the entry
+    const oldItem = old?.item; // `write` reuses the entry
+    const oldSize = old ? old.size : 0;
     plan.table.write(plan.key, old, plan.item, plan.size);
-    units.set(plan.table.name, (units.get(plan.table.name) ?? 0) + writeUnits(plan.size, oldSize));
+    if (wanted(mode)) {
+      const cost = costs.get(plan.table) ?? { table: 0 };
+      costs.set(plan.table, cost);
+      addCost(cost, itemWriteCost(plan.table, oldItem, oldSize, plan.item, plan.size));
+    }
   }
   // One journal record: the batch survives a crash whole or not at all.
   await engine.commit({ op: "writes", writes: planned.map((p) => p.write) });
   const output: Record<string, unknown> = { UnprocessedItems: {} };
-  const capacity = [...units].map(([name, n]) => consumed(input.ReturnConsumedCapacity, name, n)).filter((c): c is ConsumedCapacity => c !== undefined);
+  const capacity = [...costs].map(([table, cost]) => consumed(mode, table.name, cost)).filter((c): c is ConsumedCapacity => c !== undefined);
   if (capacity.length > 0) output.ConsumedCapacity = capacity;
+  const written = planned.map((p) => ({ table: p.table, item: p.write.op === "put" ? p.write.item : p.write.key }));
+  const metrics = collectionsByTable(input.ReturnItemCollectionMetrics, written);
+  if (metrics) output.ItemCollectionMetrics = metrics;
   return output;
 }
 

@@ -1,6 +1,11 @@
 import { uuid } from "@sam-sandbox/core";
 import { ResourceInUseException, MESSAGES, ValidationException } from "../errors.js";
-import { MAX_CAPACITY_UNITS, MAX_GLOBAL_SECONDARY_INDEXES, MAX_LOCAL_SECONDARY_INDEXES } from "../limits.js";
+import {
+  MAX_CAPACITY_UNITS,
+  MAX_GLOBAL_SECONDARY_INDEXES,
+  MAX_LOCAL_SECONDARY_INDEXES,
+  MAX_MULTI_ATTRIBUTE_KEY_PARTS,
+} from "../limits.js";
 import { describe } from "./describeTable.js";
 import type { DynamoDbEngine } from "./engine.js";
 import { required } from "./params.js";
@@ -143,7 +148,7 @@ export function validateCreateTable(input: CreateTableInput, defined: string[], 
   if (globals) {
     if (globals.length === 0) fail(`${INVALID}List of GlobalSecondaryIndexes is empty`);
     for (const index of globals) {
-      checkKeySchema(index.KeySchema, defined);
+      checkIndexKeySchema(index.KeySchema, defined);
       checkProjection(index);
       if (input.BillingMode === "PAY_PER_REQUEST" && index.ProvisionedThroughput) {
         fail(`${INVALID}ProvisionedThroughput should not be specified for index: ${index.IndexName} when BillingMode is PAY_PER_REQUEST`);
@@ -192,6 +197,32 @@ export function checkKeySchema(schema: KeySchemaElement[], defined: string[]): v
   }
   if (schema.length > 1 && schema[1].KeyType !== "RANGE") {
     throw new ValidationException("Invalid KeySchema: The second KeySchemaElement is not a RANGE key type");
+  }
+}
+
+/**
+ * A global index's key schema: HASH attributes, then RANGE attributes, up to four of each
+ * (multi-attribute keys); one HASH and at most one RANGE reads as a table's key schema does.
+ */
+export function checkIndexKeySchema(schema: KeySchemaElement[], defined: string[]): void {
+  const hashes = schema.filter((k) => k.KeyType === "HASH").length;
+  const ranges = schema.length - hashes;
+  if (hashes <= 1 && ranges <= 1) return checkKeySchema(schema, defined);
+  const keys = names(schema);
+  if (keys.some((k) => !defined.includes(k))) checkKeySchema(schema, defined);
+  if (new Set(keys).size !== keys.length) {
+    throw new ValidationException(`${INVALID}Duplicate attribute names in KeySchema: [${keys.join(", ")}]`);
+  }
+  if (schema[0]?.KeyType !== "HASH") {
+    throw new ValidationException("Invalid KeySchema: The first KeySchemaElement is not a HASH key type");
+  }
+  if (schema.slice(hashes).some((k) => k.KeyType !== "RANGE")) {
+    throw new ValidationException("Invalid KeySchema: HASH KeySchemaElements must come before RANGE KeySchemaElements");
+  }
+  if (hashes > MAX_MULTI_ATTRIBUTE_KEY_PARTS || ranges > MAX_MULTI_ATTRIBUTE_KEY_PARTS) {
+    throw new ValidationException(
+      `Invalid KeySchema: A key schema can have at most ${MAX_MULTI_ATTRIBUTE_KEY_PARTS} HASH and ${MAX_MULTI_ATTRIBUTE_KEY_PARTS} RANGE KeySchemaElements`,
+    );
   }
 }
 

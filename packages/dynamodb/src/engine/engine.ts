@@ -56,6 +56,7 @@ import { transactGetItems } from "./transactGetItems.js";
 import { transactWriteItems } from "./transactWriteItems.js";
 import { updateItem } from "./updateItem.js";
 import { updateTable } from "./updateTable.js";
+import { inOlderLayer } from "./valueLayer.js";
 
 export interface EngineOptions {
   clock: Clock;
@@ -156,28 +157,28 @@ export class DynamoDbEngine {
     return query(this, input);
   }
   scan(input: ScanInput) {
-    return scan(this, input);
+    return inOlderLayer(() => scan(this, input));
   }
   batchGetItem(input: BatchGetItemInput) {
     return batchGetItem(this, input);
   }
   batchWriteItem(input: BatchWriteItemInput) {
-    return batchWriteItem(this, input);
+    return inOlderLayer(() => batchWriteItem(this, input));
   }
   transactWriteItems(input: TransactWriteItemsInput) {
-    return transactWriteItems(this, input);
+    return inOlderLayer(() => transactWriteItems(this, input));
   }
   transactGetItems(input: TransactGetItemsInput) {
-    return transactGetItems(this, input);
+    return inOlderLayer(() => transactGetItems(this, input));
   }
   executeStatement(input: ExecuteStatementInput) {
-    return executeStatement(this, input);
+    return inOlderLayer(() => executeStatement(this, input));
   }
   batchExecuteStatement(input: BatchExecuteStatementInput) {
-    return batchExecuteStatement(this, input);
+    return inOlderLayer(() => batchExecuteStatement(this, input));
   }
   executeTransaction(input: ExecuteTransactionInput) {
-    return executeTransaction(this, input);
+    return inOlderLayer(() => executeTransaction(this, input));
   }
   describeTimeToLive(input: { TableName: string }) {
     return describeTimeToLive(this, input);

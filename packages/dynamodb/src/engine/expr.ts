@@ -4,7 +4,7 @@
  * order, and the final "unused names/values" check. Syntax trees are cached by text in
  * the expressions module, so a repeated expression costs a lookup and a validation.
  */
-import { AwsError } from "@sam-sandbox/core";
+import { AwsError, ValidationException } from "@sam-sandbox/core";
 import {
   applyUpdate,
   conditionAttributeNames,
@@ -24,7 +24,7 @@ import {
   type KeyCondition,
 } from "./expressions/index.js";
 import { checkValue } from "./items.js";
-import type { KeyAttribute } from "./keys.js";
+import type { KeyCodec } from "./keys.js";
 import type { ExpressionInput } from "./shapes.js";
 import type { AttributeValue, Item, Key } from "./types.js";
 
@@ -50,16 +50,17 @@ export interface Projection {
 
 /** A parsed KeyConditionExpression, resolved against the queried key schema later. */
 export interface KeyConditionExpression {
-  resolve(hash: KeyAttribute, range: KeyAttribute | undefined): KeyCondition;
+  resolve(codec: KeyCodec): KeyCondition;
 }
 
 /** DynamoDB's message for an invalid ExpressionAttributeValues entry (numbers normalized in place). */
-function valueProblem(value: AttributeValue): string | undefined {
+function valueProblem(value: AttributeValue): ValidationException | undefined {
   try {
     checkValue(value);
     return undefined;
   } catch (error) {
-    if (error instanceof AwsError && error.code === "ValidationException") return error.message;
+    if (error instanceof ValidationException) return error;
+    if (error instanceof AwsError && error.code === "ValidationException") return new ValidationException(error.message);
     throw error;
   }
 }
@@ -101,8 +102,7 @@ export class RequestExpressions {
     const ast = parseKeyCondition(text, this.context);
     const context = this.context;
     return {
-      resolve: (hash, range) =>
-        keyConditionOf(ast, context, { hash: hash.name, hashType: hash.type, range: range?.name, rangeType: range?.type }),
+      resolve: (codec) => keyConditionOf(ast, context, { hashes: codec.hashes, ranges: codec.ranges }),
     };
   }
 

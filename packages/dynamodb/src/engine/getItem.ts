@@ -2,6 +2,7 @@ import { consumed, readUnits } from "./capacity.js";
 import type { DynamoDbEngine } from "./engine.js";
 import { RequestExpressions, type Projection } from "./expr.js";
 import { checkItem } from "./items.js";
+import { withExpressions } from "./legacy.js";
 import { required } from "./params.js";
 import { checkExpressionParameters } from "./requestChecks.js";
 import type { GetItemInput } from "./shapes.js";
@@ -10,6 +11,7 @@ export function getItem(engine: DynamoDbEngine, input: GetItemInput) {
   const tableName = required(input.TableName, "tableName");
   const keyAttributes = required(input.Key, "key");
   checkExpressionParameters(input, ["ProjectionExpression"], ["AttributesToGet"]);
+  input = withExpressions(input);
   checkItem(keyAttributes);
   let projection: Projection | undefined;
   if (input.ProjectionExpression !== undefined || input.ExpressionAttributeNames) {
@@ -22,7 +24,7 @@ export function getItem(engine: DynamoDbEngine, input: GetItemInput) {
   const entry = table.get(table.keyOf(keyAttributes));
   const output: Record<string, unknown> = {};
   if (entry) output.Item = projection ? projection.apply(entry.item) : entry.item;
-  const capacity = consumed(input.ReturnConsumedCapacity, table.name, readUnits(entry?.size ?? 0, input.ConsistentRead));
+  const capacity = consumed(input.ReturnConsumedCapacity, tableName, readUnits(entry?.size ?? 0, input.ConsistentRead));
   if (capacity) output.ConsumedCapacity = capacity;
   return output;
 }

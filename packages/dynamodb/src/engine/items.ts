@@ -6,9 +6,11 @@
  * mutated afterwards) and returns the item's size, so the hot path walks each item once.
  */
 import { SerializationException } from "@sam-sandbox/core";
-import { MESSAGES, ValidationException } from "../errors.js";
+import { MESSAGES, ValidationException, ValueException } from "../errors.js";
+import { MAX_NESTING_DEPTH } from "../limits.js";
+import { compareBinaries, compareStrings } from "./expressions/compare.js";
 import { decimalParts } from "./keys.js";
-import { normalize } from "./numbers.js";
+import { compareNumbers, normalize } from "./numbers.js";
 import type { AttributeValue, Item } from "./types.js";
 
 const TYPES = new Set(["S", "N", "B", "BOOL", "NULL", "SS", "NS", "BS", "L", "M"]);
@@ -97,7 +99,8 @@ function checkMap(value: unknown): Record<string, unknown> {
  * Validates one AttributeValue and returns its size in bytes. Unknown members are
  * dropped as DynamoDB's deserializer drops them.
  */
-export function checkValue(raw: unknown): number {
+export function checkValue(raw: unknown, depth = 1): number {
+  if (depth > MAX_NESTING_DEPTH) throw new ValueException(MESSAGES.nestingTooDeep, MESSAGES.nestingTooDeep);
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
     if (Array.isArray(raw)) {
       throw new SerializationException("Unrecognized collection type class com.amazonaws.dynamodb.v20120810.AttributeValue");
@@ -113,14 +116,14 @@ export function checkValue(raw: unknown): number {
       continue;
     }
     found++;
-    size = checkTyped(value, type);
+    size = checkTyped(value, type, depth);
   }
   if (found === 0) throw new ValidationException(MESSAGES.emptyAttributeValue);
   if (found > 1) throw new ValidationException(MESSAGES.multipleDatatypes);
   return size;
 }
 
-function checkTyped(value: Record<string, unknown>, type: string): number {
+function checkTyped(value: Record<string, unknown>, type: string, depth: number): number {
   const v = value[type];
   switch (type) {
     case "S":
@@ -144,7 +147,13 @@ function checkTyped(value: Record<string, unknown>, type: string): number {
       if (list.length === 0) throw new ValidationException(MESSAGES.emptyStringSet);
       let size = 0;
       for (const s of list) size += utf8Length(checkString(s));
-      if (new Set(list).size !== list.length) throw new ValidationException(MESSAGES.duplicateStrings(list as string[]));
+      if (new Set(list).size !== list.length) {
+        throw new ValueException(
+          MESSAGES.duplicateStringsQuoted(upToRepeat(list as string[], "S")),
+          MESSAGES.duplicateStrings(list as string[]),
+        );
+      }
+      sortMembers(list as string[], "S");
       return size;
     }
     case "NS": {
@@ -156,7 +165,8 @@ function checkTyped(value: Record<string, unknown>, type: string): number {
         list[i] = normalized;
         size += numberSize(normalized);
       }
-      if (new Set(list).size !== list.length) throw new ValidationException(MESSAGES.duplicateNumbers);
+      if (new Set(list).size !== list.length) throw new ValueException(MESSAGES.duplicateNumbersCurrent, MESSAGES.duplicateNumbers);
+      sortMembers(list as string[], "N");
       return size;
     }
     case "BS": {
@@ -164,22 +174,50 @@ function checkTyped(value: Record<string, unknown>, type: string): number {
       if (list.length === 0) throw new ValidationException(MESSAGES.emptyBinarySet);
       let size = 0;
       for (const b of list) size += binaryLength(checkBlob(b));
-      if (new Set(list).size !== list.length) throw new ValidationException(MESSAGES.duplicateBinaries(list as string[]));
+      if (new Set(list).size !== list.length) {
+        throw new ValueException(
+          MESSAGES.duplicateBinariesQuoted(upToRepeat(list as string[], "B")),
+          MESSAGES.duplicateBinaries(list as string[]),
+        );
+      }
+      sortMembers(list as string[], "B");
       return size;
     }
     case "L": {
       const list = checkList(v);
       let size = 3;
-      for (const element of list) size += 1 + checkValue(element);
+      for (const element of list) size += 1 + checkValue(element, depth + 1);
       return size;
     }
     default: {
       const map = checkMap(v);
       let size = 3;
-      for (const name in map) size += 1 + utf8Length(name) + checkValue(map[name]);
+      for (const name in map) size += 1 + utf8Length(name) + checkValue(map[name], depth + 1);
       return size;
     }
   }
+}
+
+/**
+ * A set with a repeated member as the current value checks print it: the members in
+ * their sorted order up to the first repeat, then the repeat, then the rest as sent.
+ */
+function upToRepeat(members: string[], type: "S" | "B"): string[] {
+  const seen: string[] = [];
+  for (let i = 0; i < members.length; i++) {
+    if (seen.includes(members[i])) return [...sortMembers(seen, type), ...members.slice(i)];
+    seen.push(members[i]);
+  }
+  return members;
+}
+
+/**
+ * DynamoDB keeps a set's members in its own order, whatever order they were written in:
+ * strings and binaries by their bytes, numbers by value (GetItem after `ADD tags :v`
+ * returns ["", "a"]). Sorts in place.
+ */
+export function sortMembers(members: string[], type: "S" | "N" | "B"): string[] {
+  return members.sort(type === "N" ? compareNumbers : type === "S" ? compareStrings : compareBinaries);
 }
 
 /** Validates every attribute of an item (or key) and returns the item's size. */

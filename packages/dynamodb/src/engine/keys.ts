@@ -157,10 +157,25 @@ export function segmentStart(segment: number, total: number): string {
 
 /** Encodes the keys of one table or index. */
 export class KeyCodec {
+  /**
+   * Every HASH and every RANGE attribute in key schema order: one each for a table or a
+   * local index, up to four each for a global index with a multi-attribute key.
+   */
+  readonly hashes: readonly KeyAttribute[];
+  readonly ranges: readonly KeyAttribute[];
+  /** True for a multi-attribute key (more than one HASH or more than one RANGE attribute). */
+  readonly multi: boolean;
+
   constructor(
     readonly hash: KeyAttribute,
     readonly range: KeyAttribute | undefined,
-  ) {}
+    hashes?: readonly KeyAttribute[],
+    ranges?: readonly KeyAttribute[],
+  ) {
+    this.hashes = hashes ?? [hash];
+    this.ranges = ranges ?? (range ? [range] : []);
+    this.multi = this.hashes.length > 1 || this.ranges.length > 1;
+  }
 
   /** The run of keys holding one partition key value. */
   partition(value: AttributeValue): string {
@@ -168,6 +183,15 @@ export class KeyCodec {
     // Numbers "1" and "1.0" are one partition: use the canonical sortable form.
     const canonical =
       this.hash.type === "S" ? scalar : this.hash.type === "N" ? encodeNumber(scalar) : encodeBinary(scalar, false);
+    return String.fromCharCode(partitionHash(canonical), canonical.length) + canonical;
+  }
+
+  /** The run of keys holding one partition of a multi-attribute key (values in HASH order). */
+  partitionOf(values: readonly AttributeValue[]): string {
+    if (!this.multi) return this.partition(values[0]);
+    // Each part is prefix-free, so the concatenation names one combination of values.
+    let canonical = "";
+    this.hashes.forEach((h, i) => (canonical += encodeSortValue(h.type, scalarOf(values[i], h.type))));
     return String.fromCharCode(partitionHash(canonical), canonical.length) + canonical;
   }
 
@@ -179,12 +203,23 @@ export class KeyCodec {
 
   /** The key of an item (or of a key) whose key attributes are present and valid. */
   encode(item: Record<string, AttributeValue>): string {
+    if (this.multi) {
+      // RANGE attributes sort one after another, in key schema order.
+      let key = this.partitionOf(this.hashes.map((h) => item[h.name]));
+      for (const r of this.ranges) key += encodeSortValue(r.type, scalarOf(item[r.name], r.type));
+      return key;
+    }
     const partition = this.partition(item[this.hash.name]);
     return this.range ? partition + this.sortPart(item[this.range.name]) : partition;
   }
 
   /** True when the item carries every key attribute with its declared type (sparse indexes). */
   covers(item: Record<string, AttributeValue>): boolean {
+    if (this.multi) {
+      for (const a of this.hashes) if (!hasType(item, a)) return false;
+      for (const a of this.ranges) if (!hasType(item, a)) return false;
+      return true;
+    }
     const h = item[this.hash.name];
     if (h === undefined || (h as Record<string, unknown>)[this.hash.type] === undefined) return false;
     const range = this.range;
@@ -197,4 +232,9 @@ export class KeyCodec {
   static hashOf(key: string): number {
     return key.charCodeAt(0);
   }
+}
+
+function hasType(item: Record<string, AttributeValue>, attribute: KeyAttribute): boolean {
+  const value = item[attribute.name];
+  return value !== undefined && (value as Record<string, unknown>)[attribute.type] !== undefined;
 }

@@ -7,6 +7,7 @@
  */
 import { Decimal } from "decimal.js";
 import { ValidationException } from "@sam-sandbox/core";
+import { ValueException } from "../errors.js";
 
 /** DynamoDB developer guide, "Data types": numbers can have up to 38 digits of precision. */
 export const MAX_SIGNIFICANT_DIGITS = 38;
@@ -90,19 +91,86 @@ function parseExponent(text: string): number {
   return value;
 }
 
-/** DynamoDB's message for a number it refuses, or undefined when the number is valid. */
+const INT64_MAX = 9223372036854775807n;
+const INT64_MIN = -9223372036854775808n;
+const INT32_MAX = 2147483647n;
+const INT32_MIN = -2147483648n;
+
+/**
+ * DynamoDB's message for a number it refuses, or undefined when the number is valid, as
+ * its current value checks word it: the exponent is read in full (past 64 bits the text
+ * cannot be converted), and zero is range-checked by the exponent it is written with
+ * ("0e126" overflows); the empty text keeps the colon.
+ */
 export function numberError(text: string): string | undefined {
-  if (text === "") return NUMBER_MESSAGES.empty;
   if (SMALL_INTEGER.test(text)) return undefined;
   if (!NUMBER_SYNTAX.test(text)) return NUMBER_MESSAGES.notNumeric(text);
-  return rangeError(parseDecimal(text));
+  const e = exponentAt(text);
+  if (e >= 0 && (text.length - e > 20 || outside(BigInt(text.slice(e + 1)), INT64_MIN, INT64_MAX))) {
+    return NUMBER_MESSAGES.notNumeric(text);
+  }
+  return rangeError(parseDecimal(text), text);
 }
 
-function rangeError(value: DecimalValue): string | undefined {
-  if (value.digits === "") return undefined;
+/**
+ * The older value checks (BatchWriteItem, transactions, Scan, PartiQL) read a number as
+ * Java's BigDecimal: an exponent or scale beyond 32 bits cannot be converted, and the
+ * magnitude (precision - scale) is computed in 32-bit arithmetic, which wraps
+ * (1e2147483647 comes out as an underflow); the empty text has no colon.
+ */
+export function olderNumberError(text: string): string | undefined {
+  if (text === "") return NUMBER_MESSAGES.empty;
+  if (!NUMBER_SYNTAX.test(text)) return NUMBER_MESSAGES.notNumeric(text);
+  const e = exponentAt(text);
+  const mantissa = (e < 0 ? text : text.slice(0, e)).replace(/^[+-]/, "");
+  if (e >= 0 && text.length - e > 20) return NUMBER_MESSAGES.notNumeric(text);
+  const exponent = e < 0 ? 0n : BigInt(text.slice(e + 1));
+  if (outside(exponent, INT32_MIN, INT32_MAX)) return NUMBER_MESSAGES.notNumeric(text);
+  const dot = mantissa.indexOf(".");
+  const scale = BigInt(dot < 0 ? 0 : mantissa.length - dot - 1) - exponent;
+  if (outside(scale, INT32_MIN, INT32_MAX)) return NUMBER_MESSAGES.notNumeric(text);
+  const digits = mantissa.replace(".", "").replace(/^0+/, "");
+  if (digits !== "") {
+    const magnitude = BigInt(digits.length) - scale;
+    const wrapped = Number(BigInt.asIntN(32, magnitude));
+    if (BigInt(wrapped) !== magnitude) {
+      const leading = wrapped - 1;
+      if (leading > MAX_EXPONENT) return NUMBER_MESSAGES.overflow;
+      if (leading < MIN_EXPONENT) return NUMBER_MESSAGES.underflow;
+    }
+  }
+  return numberError(text);
+}
+
+function exponentAt(text: string): number {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 101 || c === 69 /* e E */) return i;
+  }
+  return -1;
+}
+
+function outside(value: bigint, min: bigint, max: bigint): boolean {
+  return value < min || value > max;
+}
+
+function rangeError(value: DecimalValue, text: string): string | undefined {
+  if (value.digits === "") return zeroRangeError(text);
   if (value.exponent > MAX_EXPONENT) return NUMBER_MESSAGES.overflow;
   if (value.exponent < MIN_EXPONENT) return NUMBER_MESSAGES.underflow;
   if (value.digits.length > MAX_SIGNIFICANT_DIGITS) return NUMBER_MESSAGES.tooManyDigits;
+  return undefined;
+}
+
+/** Zero's magnitude is the exponent it is written with (BigDecimal: precision - scale - 1). */
+function zeroRangeError(text: string): string | undefined {
+  const e = exponentAt(text);
+  if (e < 0) return undefined;
+  const dot = text.indexOf(".");
+  const fraction = dot < 0 || dot > e ? 0 : e - dot - 1;
+  const magnitude = Number(text.slice(e + 1)) - fraction;
+  if (magnitude > MAX_EXPONENT) return NUMBER_MESSAGES.overflow;
+  if (magnitude < MIN_EXPONENT) return NUMBER_MESSAGES.underflow;
   return undefined;
 }
 
@@ -110,7 +178,7 @@ function rangeError(value: DecimalValue): string | undefined {
 export function normalize(text: string): string {
   if (SMALL_INTEGER.test(text)) return text;
   const message = numberError(text);
-  if (message !== undefined) throw new ValidationException(message);
+  if (message !== undefined) throw new ValueException(message, olderNumberError(text) ?? message);
   return formatDecimal(parseDecimal(text));
 }
 

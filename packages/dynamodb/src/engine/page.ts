@@ -5,6 +5,7 @@
  */
 import { MAX_PAGE_BYTES } from "../limits.js";
 import type { Condition, Projection } from "./expr.js";
+import { withWireJson, type ItemJsonCache } from "./itemJson.js";
 import { pageSize } from "./items.js";
 import type { Entry, Tree } from "./table.js";
 import type { Item, Key } from "./types.js";
@@ -30,6 +31,8 @@ export interface PageRequest {
   countOnly: boolean;
   /** Maps an index entry to the item returned (LSI reads of non-projected attributes). */
   fetch?: (entry: Entry) => Item;
+  /** The table's cache of item JSON: used for whole items of the table's own entries. */
+  jsonCache?: ItemJsonCache;
 }
 
 export interface Page {
@@ -39,8 +42,8 @@ export interface Page {
   LastEvaluatedKey?: Key;
 }
 
-/** The page, and the bytes read for it (ConsumedCapacity). */
-export function readPage(request: PageRequest): { page: Page; bytes: number } {
+/** The page, the bytes it counts against 1 MB, and the size of the items read (ConsumedCapacity). */
+export function readPage(request: PageRequest): { page: Page; bytes: number; size: number } {
   const { tree, low, high, after, forward, limit, filter, projection, countOnly, fetch, rangeKey } = request;
   const reused: [string, Entry] = ["", undefined as unknown as Entry];
   let iterator: IterableIterator<[string, Entry]>;
@@ -55,7 +58,10 @@ export function readPage(request: PageRequest): { page: Page; bytes: number } {
   let scanned = 0;
   let count = 0;
   let bytes = 0;
+  let size = 0;
   let last: Entry | undefined;
+  const cache = request.ownEntries && !projection && !fetch && !countOnly ? request.jsonCache : undefined;
+  const json: string[] | undefined = cache ? [] : undefined;
   for (const [key, entry] of iterator) {
     if (forward) {
       if (high !== undefined && key >= high) break;
@@ -67,13 +73,16 @@ export function readPage(request: PageRequest): { page: Page; bytes: number } {
     scanned++;
     if (request.ownEntries) bytes += entry.page ?? (entry.page = pageSize(entry.item, rangeKey));
     else bytes += pageSize(entry.item, rangeKey);
+    size += entry.size;
     last = entry;
     const item = fetch ? fetch(entry) : entry.item;
     if (filter && !filter.test(item)) continue;
     count++;
     if (!countOnly) items.push(projection ? projection.apply(item) : item);
+    if (cache && json) json.push(cache.of(entry));
   }
   const page: Page = countOnly ? { Count: count, ScannedCount: scanned } : { Items: items, Count: count, ScannedCount: scanned };
+  if (json) withWireJson(page, { Items: `[${json.join(",")}]` });
   if (last && ((limit !== undefined && scanned >= limit) || bytes >= MAX_PAGE_BYTES)) {
     const key: Key = {};
     for (const name of request.keyNames) {
@@ -82,5 +91,5 @@ export function readPage(request: PageRequest): { page: Page; bytes: number } {
     }
     page.LastEvaluatedKey = key;
   }
-  return { page, bytes };
+  return { page, bytes, size };
 }

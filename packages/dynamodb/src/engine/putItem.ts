@@ -1,27 +1,35 @@
 import { ConditionalCheckFailedException, MESSAGES, ValidationException } from "../errors.js";
 import { MAX_ITEM_SIZE_BYTES } from "../limits.js";
-import { consumed, writeUnits } from "./capacity.js";
+import { writeCapacity } from "./capacity.js";
 import type { DynamoDbEngine } from "./engine.js";
-import { RequestExpressions } from "./expr.js";
+import { RequestExpressions, type Condition } from "./expr.js";
 import { checkItem } from "./items.js";
+import { itemCollectionMetrics } from "./itemCollections.js";
+import { withExpressions } from "./legacy.js";
 import { required } from "./params.js";
-import { checkExpressionParameters, checkReturnValuesPutDelete } from "./requestChecks.js";
+import { checkExpressionParameters, checkReturnValuesPutDelete, enveloped } from "./requestChecks.js";
 import type { PutItemInput } from "./shapes.js";
 
-export async function putItem(engine: DynamoDbEngine, input: PutItemInput) {
+/** What PutItem checks before it reads the table. */
+function checkRequest(input: PutItemInput) {
   const tableName = required(input.TableName, "tableName");
   const item = required(input.Item, "item");
-  checkExpressionParameters(input, ["ConditionExpression"], ["Expected", "ConditionalOperator"]);
+  checkExpressionParameters(input, ["ConditionExpression"], ["Expected", "ConditionalOperator"], true);
+  input = withExpressions(input);
   const size = checkItem(item);
   checkReturnValuesPutDelete(input.ReturnValues);
   if (size > MAX_ITEM_SIZE_BYTES) throw new ValidationException(MESSAGES.itemTooLarge);
-  let condition;
+  let condition: Condition | undefined;
   if (input.ConditionExpression !== undefined || input.ExpressionAttributeNames || input.ExpressionAttributeValues) {
     const expressions = new RequestExpressions(input);
     condition = expressions.condition(input.ConditionExpression, "ConditionExpression");
     expressions.done();
   }
+  return { tableName, item, size, condition };
+}
 
+export async function putItem(engine: DynamoDbEngine, input: PutItemInput) {
+  const { tableName, item, size, condition } = enveloped(() => checkRequest(input));
   const table = engine.table(tableName);
   const key = table.itemKey(item);
   const old = table.get(key);
@@ -35,7 +43,9 @@ export async function putItem(engine: DynamoDbEngine, input: PutItemInput) {
 
   const output: Record<string, unknown> = {};
   if (input.ReturnValues === "ALL_OLD" && oldItem) output.Attributes = oldItem;
-  const capacity = consumed(input.ReturnConsumedCapacity, table.name, writeUnits(size, oldSize));
+  const capacity = writeCapacity(input.ReturnConsumedCapacity, table, oldItem, oldSize, item, size, tableName);
   if (capacity) output.ConsumedCapacity = capacity;
+  const metrics = itemCollectionMetrics(input.ReturnItemCollectionMetrics, table, item);
+  if (metrics) output.ItemCollectionMetrics = metrics;
   return output;
 }

@@ -1,7 +1,8 @@
 import { MESSAGES, ValidationException } from "../errors.js";
-import { consumed, readUnits } from "./capacity.js";
+import { pageCost } from "./capacity.js";
 import type { DynamoDbEngine } from "./engine.js";
 import { RequestExpressions, type KeyCondition } from "./expr.js";
+import { withExpressions } from "./legacy.js";
 import { AFTER, encodeSortPrefix, encodeSortValue, scalarOf, type KeyCodec } from "./keys.js";
 import { readPage } from "./page.js";
 import { required } from "./params.js";
@@ -16,6 +17,7 @@ export function query(engine: DynamoDbEngine, input: QueryInput) {
     ["ProjectionExpression", "FilterExpression", "KeyConditionExpression"],
     ["AttributesToGet", "QueryFilter", "ConditionalOperator", "KeyConditions"],
   );
+  input = withExpressions(input);
   checkStartKeyValues(input.ExclusiveStartKey);
   const keyConditionText = input.KeyConditionExpression;
   if (keyConditionText === undefined || keyConditionText === null) throw new ValidationException(MESSAGES.keyConditionRequired);
@@ -34,10 +36,10 @@ export function query(engine: DynamoDbEngine, input: QueryInput) {
   });
   const codec = target.codec;
   expressions.done();
-  const keyQuery = keyExpression.resolve(codec.hash, codec.range);
+  const keyQuery = keyExpression.resolve(codec);
   if (filter) {
-    for (const name of [codec.hash.name, codec.range?.name]) {
-      if (name !== undefined && filter.names.includes(name)) throw new ValidationException(MESSAGES.filterOnKey(name));
+    for (const { name } of [...codec.hashes, ...codec.ranges]) {
+      if (filter.names.includes(name)) throw new ValidationException(MESSAGES.filterOnKey(name));
     }
   }
 
@@ -45,7 +47,7 @@ export function query(engine: DynamoDbEngine, input: QueryInput) {
   let after: string | undefined;
   if (input.ExclusiveStartKey) {
     after = startKey(table, target, input.ExclusiveStartKey);
-    const partition = codec.partition(keyQuery.hashValue);
+    const partition = codec.partitionOf(keyQuery.hashValues);
     if (!after.startsWith(partition)) {
       throw new ValidationException(
         keyQuery.range ? "The query can return at most one row and cannot be restarted" : MESSAGES.startKeyOutsideQuery,
@@ -54,7 +56,8 @@ export function query(engine: DynamoDbEngine, input: QueryInput) {
     if (keyQuery.range && (after < low || after >= high)) throw new ValidationException(MESSAGES.startKeyRangeMismatch);
   }
 
-  const { page, bytes } = readPage({
+  const cost = pageCost(input.ReturnConsumedCapacity, table, target, input.ConsistentRead, tableName);
+  const { page, size } = readPage({
     tree: target.tree,
     low,
     high,
@@ -67,17 +70,23 @@ export function query(engine: DynamoDbEngine, input: QueryInput) {
     filter,
     projection,
     countOnly: input.Select === "COUNT",
-    fetch: target.fetch,
+    fetch: cost.fetch,
+    jsonCache: table.jsonCache,
   });
-  const capacity = consumed(input.ReturnConsumedCapacity, table.name, readUnits(bytes, input.ConsistentRead));
+  const capacity = cost.consumed(size);
   return capacity ? { ...page, ConsumedCapacity: capacity } : page;
 }
 
 /** [low, high): the run of encoded keys a key condition selects. */
 function bounds(codec: KeyCodec, keyQuery: KeyCondition): [string, string] {
-  const partition = codec.partition(keyQuery.hashValue);
+  let partition = codec.partitionOf(keyQuery.hashValues);
+  // Equalities on leading RANGE attributes of a multi-attribute key narrow the run first.
+  keyQuery.rangePrefix.forEach((value, i) => {
+    const attribute = codec.ranges[i];
+    partition += encodeSortValue(attribute.type, scalarOf(value, attribute.type));
+  });
   const range = keyQuery.range;
-  const sortKey = codec.range;
+  const sortKey = codec.ranges[keyQuery.rangePrefix.length];
   if (!range || !sortKey) return [partition, partition + AFTER];
   const at = (i: number) => partition + encodeSortValue(sortKey.type, scalarOf(range.values[i], sortKey.type));
   switch (range.op) {

@@ -30,9 +30,7 @@ export function readTarget(
   if (!index) throw new ValidationException(MESSAGES.noSuchIndex(indexName));
   if (index.global && options.consistentRead) throw new ValidationException(MESSAGES.consistentReadOnGsi);
   const keyNames = [...table.keyNames];
-  for (const name of [index.codec.hash.name, index.codec.range?.name]) {
-    if (name !== undefined && !keyNames.includes(name)) keyNames.push(name);
-  }
+  for (const { name } of index.keyAttributes) if (!keyNames.includes(name)) keyNames.push(name);
   const target: ReadTarget = { tree: index.tree, codec: index.codec, index, keyNames };
   if (index.projectionType !== "ALL") {
     if (options.select === "ALL_ATTRIBUTES" && index.global) throw new ValidationException(MESSAGES.selectAllOnGsi(indexName));
@@ -87,10 +85,10 @@ export function startKey(table: Table, target: ReadTarget, key: Key): string {
     throw new ValidationException(target.index ? MESSAGES.invalidStartKey : MESSAGES.invalidStartKeyDetail(MESSAGES.keySchemaMismatch));
   }
   if (target.index) {
-    const { hash, range } = target.index.codec;
-    for (const attribute of range ? [hash, range] : [hash]) {
+    const { hashes } = target.index.codec;
+    for (const attribute of target.index.keyAttributes) {
       if (key[attribute.name] === undefined) throw new ValidationException(MESSAGES.invalidStartKey);
-      checkKeyAttribute(key, attribute, attribute === hash);
+      checkKeyAttribute(key, attribute, hashes.includes(attribute));
     }
   }
   const tableKey: Key = {};

@@ -1,8 +1,9 @@
 import { MESSAGES, ValidationException } from "../errors.js";
-import { consumed, readUnits } from "./capacity.js";
+import { pageCost } from "./capacity.js";
 import type { DynamoDbEngine } from "./engine.js";
 import { RequestExpressions } from "./expr.js";
 import { AFTER, segmentStart } from "./keys.js";
+import { withExpressions } from "./legacy.js";
 import { readPage } from "./page.js";
 import { required } from "./params.js";
 import { checkSelect, checkStartKeyValues, readTarget, startKey } from "./readTarget.js";
@@ -12,6 +13,7 @@ import type { ScanInput } from "./shapes.js";
 export function scan(engine: DynamoDbEngine, input: ScanInput) {
   const tableName = required(input.TableName, "tableName");
   checkExpressionParameters(input, ["ProjectionExpression", "FilterExpression"], ["AttributesToGet", "ScanFilter", "ConditionalOperator"]);
+  input = withExpressions(input);
   checkStartKeyValues(input.ExclusiveStartKey);
   const { Segment: segment, TotalSegments: total } = input;
   if (segment !== undefined && segment !== null && (total === undefined || total === null)) {
@@ -48,7 +50,8 @@ export function scan(engine: DynamoDbEngine, input: ScanInput) {
       throw new ValidationException(MESSAGES.startKeyWrongSegment(total ?? 0, segment ?? 0));
     }
   }
-  const { page, bytes } = readPage({
+  const cost = pageCost(input.ReturnConsumedCapacity, table, target, input.ConsistentRead, tableName);
+  const { page, size } = readPage({
     tree: target.tree,
     low,
     high,
@@ -61,8 +64,9 @@ export function scan(engine: DynamoDbEngine, input: ScanInput) {
     filter,
     projection,
     countOnly: input.Select === "COUNT",
-    fetch: target.fetch,
+    fetch: cost.fetch,
+    jsonCache: table.jsonCache,
   });
-  const capacity = consumed(input.ReturnConsumedCapacity, table.name, readUnits(bytes, input.ConsistentRead));
+  const capacity = cost.consumed(size);
   return capacity ? { ...page, ConsumedCapacity: capacity } : page;
 }

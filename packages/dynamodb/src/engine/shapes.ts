@@ -150,6 +150,7 @@ export interface UpdateItemInput extends ExpressionInput, LegacyInput {
   ReturnValues?: ReturnValue;
   ReturnValuesOnConditionCheckFailure?: "ALL_OLD" | "NONE";
   ReturnConsumedCapacity?: string;
+  ReturnItemCollectionMetrics?: string;
 }
 
 export interface DeleteItemInput extends ExpressionInput, LegacyInput {
@@ -159,6 +160,7 @@ export interface DeleteItemInput extends ExpressionInput, LegacyInput {
   ReturnValues?: ReturnValue;
   ReturnValuesOnConditionCheckFailure?: "ALL_OLD" | "NONE";
   ReturnConsumedCapacity?: string;
+  ReturnItemCollectionMetrics?: string;
 }
 
 export interface QueryInput extends ExpressionInput, LegacyInput {

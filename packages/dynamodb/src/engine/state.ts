@@ -64,8 +64,13 @@ export function applyRecord(state: Pick<DynamoState, "tables"> & Partial<DynamoS
 function applyChange(state: Pick<DynamoState, "tables"> & Partial<DynamoState>, record: JournalRecord): void {
   switch (record.op) {
     case "createTable": {
-      const table = new Table(record.meta);
-      if (record.copyFrom) for (const item of sourceItems(state, record.copyFrom)) table.write(table.codec.encode(item), undefined, item);
+      const copy = record.copyFrom;
+      // A restore fills the table first, then adds its global indexes with UpdateTable's backfill.
+      const table = new Table(copy ? { ...record.meta, GlobalSecondaryIndexes: [] } : record.meta);
+      if (copy) {
+        for (const item of sourceItems(state, copy)) table.write(table.codec.encode(item), undefined, item);
+        table.setMeta(record.meta);
+      }
       state.tables.set(record.meta.TableName, table);
       return;
     }

@@ -5,8 +5,9 @@
  * mutated: a write replaces the item object, so readers may hand items out uncopied.
  */
 import btree from "sorted-btree";
-import { MESSAGES, ValidationException } from "../errors.js";
+import { KeyValueException, MESSAGES, ValidationException } from "../errors.js";
 import { MAX_PARTITION_KEY_BYTES, MAX_SORT_KEY_BYTES } from "../limits.js";
+import { ItemJsonCache } from "./itemJson.js";
 import { binaryLength, itemSize, utf8Length } from "./items.js";
 import { KeyCodec, type KeyAttribute, type KeyType } from "./keys.js";
 import type {
@@ -36,6 +37,8 @@ export interface Entry {
   item: Item;
   size: number;
   page?: number;
+  /** The item's wire JSON, once a read needed it (itemJson.ts). */
+  json?: string;
 }
 
 /** What is persisted of a secondary index. */
@@ -98,6 +101,16 @@ function keyAttributes(schema: KeySchemaElement[], types: Map<string, KeyType>):
   return [attribute(hash), range ? attribute(range) : undefined];
 }
 
+/** The codec of a key schema; a global index's may name several HASH and RANGE attributes. */
+function codecOf(schema: KeySchemaElement[], types: Map<string, KeyType>): KeyCodec {
+  const [hash, range] = keyAttributes(schema, types);
+  const attribute = (e: KeySchemaElement): KeyAttribute => ({ name: e.AttributeName, type: types.get(e.AttributeName) ?? "S" });
+  const hashes = schema.filter((e) => e.KeyType === "HASH").map(attribute);
+  const ranges = schema.filter((e) => e.KeyType === "RANGE").map(attribute);
+  if (hashes.length <= 1 && ranges.length <= 1) return new KeyCodec(hash, range);
+  return new KeyCodec(hash, range, hashes, ranges);
+}
+
 export class SecondaryIndex {
   readonly name: string;
   readonly global: boolean;
@@ -117,8 +130,7 @@ export class SecondaryIndex {
     this.name = meta.IndexName;
     this.global = global;
     this.arn = `${table.arn}/index/${meta.IndexName}`;
-    const [hash, range] = keyAttributes(meta.KeySchema, table.types);
-    this.codec = new KeyCodec(hash, range);
+    this.codec = codecOf(meta.KeySchema, table.types);
     this.projectionType = meta.Projection.ProjectionType ?? "ALL";
     if (this.projectionType === "ALL") {
       this.projected = undefined;
@@ -141,16 +153,21 @@ export class SecondaryIndex {
     return { item, size: itemSize(item) };
   }
 
+  /** Every key attribute of the index (HASH ones first). */
+  get keyAttributes(): readonly KeyAttribute[] {
+    return [...this.codec.hashes, ...this.codec.ranges];
+  }
+
   /** True when the item's index key values are valid key values (GSI backfill). */
   accepts(item: Item): boolean {
-    const { hash, range } = this.codec;
-    for (const attribute of range ? [hash, range] : [hash]) {
+    const { hashes, ranges } = this.codec;
+    for (const attribute of [...hashes, ...ranges]) {
       const value = item[attribute.name];
       if (value === undefined || attribute.type === "N") continue;
       const scalar = (value as Record<string, unknown>)[attribute.type];
       if (typeof scalar !== "string" || scalar === "") return false;
       const bytes = attribute.type === "S" ? utf8Length(scalar) : binaryLength(scalar);
-      if (bytes > (attribute === hash ? MAX_PARTITION_KEY_BYTES : MAX_SORT_KEY_BYTES)) return false;
+      if (bytes > (hashes.includes(attribute) ? MAX_PARTITION_KEY_BYTES : MAX_SORT_KEY_BYTES)) return false;
     }
     return true;
   }
@@ -175,6 +192,8 @@ export class Table {
   readonly tree: Tree = newTree();
   /** The same entries as `tree`, by key. */
   private readonly entries = new Map<string, Entry>();
+  /** Wire JSON of entries that reads returned. */
+  readonly jsonCache = new ItemJsonCache();
   sizeBytes = 0;
   indexes: SecondaryIndex[] = [];
   /** Key attribute names of the table (hash, then range). */
@@ -246,6 +265,7 @@ export class Table {
     if (item) {
       if (old) {
         entry = old;
+        this.jsonCache.release(entry);
         entry.item = item;
         entry.size = size;
         entry.page = undefined;
@@ -255,6 +275,7 @@ export class Table {
         this.tree.set(key, entry);
       }
     } else if (old) {
+      this.jsonCache.release(old);
       this.entries.delete(key);
       this.tree.delete(key);
     }
@@ -299,8 +320,7 @@ export class Table {
     this.checkItemKeyAttribute(item, hash, true);
     if (range) this.checkItemKeyAttribute(item, range, false);
     for (const index of this.indexes) {
-      for (const attribute of [index.codec.hash, index.codec.range]) {
-        if (!attribute) continue;
+      for (const attribute of index.keyAttributes) {
         const value = item[attribute.name];
         if (value === undefined) continue;
         const actual = typeOfValue(value);
@@ -308,7 +328,7 @@ export class Table {
           throw new ValidationException(MESSAGES.indexKeyTypeMismatch(attribute.name, attribute.type, actual, index.name));
         }
         if (isEmptyScalar(value, attribute.type)) {
-          throw new ValidationException(MESSAGES.emptyIndexKeyValue(index.name, attribute.name, attribute.type === "B"));
+          throw new KeyValueException(MESSAGES.emptyIndexKeyValue(index.name, attribute.name, attribute.type === "B"));
         }
       }
     }
@@ -323,7 +343,7 @@ export class Table {
       throw new ValidationException(MESSAGES.keyTypeMismatch(attribute.name, attribute.type, actual));
     }
     if (isEmptyScalar(value, attribute.type)) {
-      throw new ValidationException(MESSAGES.emptyKeyValueInItem(attribute.name, attribute.type === "B"));
+      throw new KeyValueException(MESSAGES.emptyKeyValueInItem(attribute.name, attribute.type === "B"));
     }
     checkKeySize(value, attribute.type, isHash);
   }
@@ -353,7 +373,7 @@ export function checkKeyAttribute(key: Key, attribute: KeyAttribute, isHash: boo
     throw new ValidationException(MESSAGES.keySchemaMismatch);
   }
   if (isEmptyScalar(value, attribute.type)) {
-    throw new ValidationException(MESSAGES.emptyKeyValue(attribute.name, attribute.type === "B"));
+    throw new KeyValueException(MESSAGES.emptyKeyValue(attribute.name, attribute.type === "B"));
   }
   checkKeySize(value, attribute.type, isHash);
 }
@@ -361,8 +381,8 @@ export function checkKeyAttribute(key: Key, attribute: KeyAttribute, isHash: boo
 function checkKeySize(value: AttributeValue, type: KeyType, isHash: boolean): void {
   if (type === "N") return;
   const bytes = type === "S" ? utf8Length((value as { S: string }).S) : binaryLength((value as { B: string }).B);
-  if (isHash && bytes > MAX_PARTITION_KEY_BYTES) throw new ValidationException(MESSAGES.hashKeyTooLong);
-  if (!isHash && bytes > MAX_SORT_KEY_BYTES) throw new ValidationException(MESSAGES.rangeKeyTooLong);
+  if (isHash && bytes > MAX_PARTITION_KEY_BYTES) throw new KeyValueException(MESSAGES.hashKeyTooLong);
+  if (!isHash && bytes > MAX_SORT_KEY_BYTES) throw new KeyValueException(MESSAGES.rangeKeyTooLong);
 }
 
 function isEmptyScalar(value: AttributeValue, type: KeyType): boolean {

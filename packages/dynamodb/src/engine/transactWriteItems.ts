@@ -1,13 +1,16 @@
 import { AwsError } from "@sam-sandbox/core";
 import {
   IdempotentParameterMismatchException,
+  KeyValueException,
   MESSAGES,
   TransactionCanceledException,
   ValidationException,
   type CancellationReason,
 } from "../errors.js";
 import { MAX_ITEM_SIZE_BYTES, MAX_TRANSACT_BYTES } from "../limits.js";
+import { consumedByTransaction, TRANSACTION_FACTOR, wanted, writeUnits } from "./capacity.js";
 import type { DynamoDbEngine } from "./engine.js";
+import { collectionsByTable } from "./itemCollections.js";
 import { RequestExpressions, type Condition, type Update } from "./expr.js";
 import { checkItem, itemSize } from "./items.js";
 import { required } from "./params.js";
@@ -21,9 +24,9 @@ import type { Item, Key } from "./types.js";
 const IDEMPOTENCY_WINDOW_MS = 10 * 60 * 1000;
 const tokens = new WeakMap<DynamoDbEngine, Map<string, { fingerprint: string; at: number }>>();
 
-interface Action {
-  table: Table;
-  key: string;
+/** An action after its own checks (values, expressions), before its table is looked up. */
+interface Prepared {
+  tableName: string;
   kind: "ConditionCheck" | "Put" | "Delete" | "Update";
   item?: Item;
   keyAttributes?: Key;
@@ -31,6 +34,13 @@ interface Action {
   condition?: Condition;
   update?: Update;
   returnOld: boolean;
+}
+
+interface Action extends Prepared {
+  table: Table;
+  key: string;
+  /** A key of the wrong type or shape: the action's ValidationError reason. */
+  invalid?: string;
 }
 
 export async function transactWriteItems(engine: DynamoDbEngine, input: TransactWriteItemsInput) {
@@ -48,10 +58,13 @@ export async function transactWriteItems(engine: DynamoDbEngine, input: Transact
     }
   }
 
-  const actions = transactItems.map((transactItem, i) => plan(engine, transactItem, i));
+  // Every action's own checks run, in request order, before any table is looked up.
+  const prepared = transactItems.map((transactItem, i) => prepare(transactItem, i));
+  const actions = prepared.map((p) => plan(engine, p));
   const targets = new Set<string>();
   let totalBytes = 0;
   for (const action of actions) {
+    if (action.invalid !== undefined) continue;
     const target = `${action.table.name}\u0000${action.key}`;
     if (targets.has(target)) throw new ValidationException(MESSAGES.transactDuplicateItems);
     targets.add(target);
@@ -64,6 +77,12 @@ export async function transactWriteItems(engine: DynamoDbEngine, input: Transact
   const results: (Item | undefined)[] = [];
   let cancelled = false;
   for (const action of actions) {
+    if (action.invalid !== undefined) {
+      cancelled = true;
+      reasons.push({ Code: "ValidationError", Message: action.invalid });
+      results.push(undefined);
+      continue;
+    }
     const old = action.table.get(action.key);
     if (action.condition && !action.condition.test(old?.item)) {
       cancelled = true;
@@ -88,26 +107,42 @@ export async function transactWriteItems(engine: DynamoDbEngine, input: Transact
   if (cancelled) throw new TransactionCanceledException(reasons);
 
   const writes: ItemWrite[] = [];
+  const mode = input.ReturnConsumedCapacity;
+  // Each item costs twice its write units, on the larger of its sizes before and after.
+  const units = new Map<string, number>();
+  const charge = (table: Table, size: number) => {
+    if (wanted(mode)) units.set(table.name, (units.get(table.name) ?? 0) + TRANSACTION_FACTOR * writeUnits(size));
+  };
   actions.forEach((action, i) => {
-    if (action.kind === "ConditionCheck") return;
     const old = action.table.get(action.key);
+    const oldSize = old ? old.size : 0;
     const item = results[i];
-    if (action.kind === "Delete") {
+    if (action.kind === "ConditionCheck") {
+      charge(action.table, oldSize);
+    } else if (action.kind === "Delete") {
+      charge(action.table, oldSize);
       if (!old) return;
       action.table.write(action.key, old, undefined);
       writes.push({ op: "delete", table: action.table.name, key: action.keyAttributes ?? {} });
     } else if (item) {
-      action.table.write(action.key, old, item, action.kind === "Put" ? action.size : itemSize(item));
+      const size = action.kind === "Put" ? action.size : itemSize(item);
+      charge(action.table, Math.max(oldSize, size));
+      action.table.write(action.key, old, item, size);
       writes.push({ op: "put", table: action.table.name, item });
     }
   });
   if (token !== undefined) seenTokens.set(token, { fingerprint, at: now });
   // One journal record: the transaction survives a crash whole or not at all.
   if (writes.length > 0) await engine.commit({ op: "writes", writes });
-  return {};
+  const output: Record<string, unknown> = {};
+  if (units.size > 0) output.ConsumedCapacity = [...units].map(([name, n]) => consumedByTransaction(mode, name, n, "write"));
+  const written = actions.filter((a) => a.kind !== "ConditionCheck").map((a) => ({ table: a.table, item: a.item ?? a.keyAttributes ?? {} }));
+  const metrics = collectionsByTable(input.ReturnItemCollectionMetrics, written);
+  if (metrics) output.ItemCollectionMetrics = metrics;
+  return output;
 }
 
-function plan(engine: DynamoDbEngine, transactItem: TransactWriteItem, i: number): Action {
+function prepare(transactItem: TransactWriteItem, i: number): Prepared {
   const { ConditionCheck: check, Put: put, Delete: del, Update: update } = transactItem;
   const given = [check, put, del, update].filter((a) => a !== undefined && a !== null);
   if (given.length === 0) {
@@ -121,18 +156,30 @@ function plan(engine: DynamoDbEngine, transactItem: TransactWriteItem, i: number
   expressions.done();
   const returnOld = request.ReturnValuesOnConditionCheckFailure === "ALL_OLD";
   if (put) {
+    // A Put's size is known from the request: over the limit fails the request, not the action.
     const size = checkItem(required(put.Item, "item"));
     if (size > MAX_ITEM_SIZE_BYTES) throw new ValidationException(MESSAGES.itemTooLarge);
-    const table = engine.table(put.TableName);
-    return { table, key: table.itemKey(put.Item), kind: "Put", item: put.Item, size, condition, returnOld };
+    return { tableName: put.TableName, kind: "Put", item: put.Item, size, condition, returnOld };
   }
   const keyAttributes = required((check ?? del ?? update)?.Key, "key");
   checkItem(keyAttributes);
-  const table = engine.table(request.TableName);
-  const key = table.keyOf(keyAttributes);
-  if (parsedUpdate) checkUpdatedPaths(table, parsedUpdate);
   const kind = check ? "ConditionCheck" : del ? "Delete" : "Update";
-  return { table, key, kind, keyAttributes, size: 0, condition, update: parsedUpdate, returnOld };
+  return { tableName: request.TableName, kind, keyAttributes, size: 0, condition, update: parsedUpdate, returnOld };
+}
+
+function plan(engine: DynamoDbEngine, prepared: Prepared): Action {
+  const table = engine.table(prepared.tableName);
+  let key = "";
+  let invalid: string | undefined;
+  try {
+    key = prepared.item ? table.itemKey(prepared.item) : table.keyOf(prepared.keyAttributes ?? {});
+  } catch (error) {
+    // Empty or oversized key values fail the request; a key of the wrong type cancels the action.
+    if (error instanceof KeyValueException || !(error instanceof AwsError) || error.code !== "ValidationException") throw error;
+    invalid = error.message;
+  }
+  if (prepared.update && invalid === undefined) checkUpdatedPaths(table, prepared.update);
+  return { ...prepared, table, key, ...(invalid === undefined ? {} : { invalid }) };
 }
 
 function newItem(action: Action, old: Item | undefined): Item | undefined {

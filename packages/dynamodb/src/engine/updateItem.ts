@@ -1,23 +1,28 @@
 import { ConditionalCheckFailedException, MESSAGES, ValidationException } from "../errors.js";
 import { MAX_ITEM_SIZE_BYTES } from "../limits.js";
-import { consumed, writeUnits } from "./capacity.js";
+import { writeCapacity } from "./capacity.js";
 import type { DynamoDbEngine } from "./engine.js";
 import { projectOn, RequestExpressions, type Condition, type Update } from "./expr.js";
 import { checkItem, itemSize } from "./items.js";
+import { itemCollectionMetrics } from "./itemCollections.js";
+import { attributeUpdates, withExpressions } from "./legacy.js";
 import { required } from "./params.js";
-import { checkExpressionParameters } from "./requestChecks.js";
+import { checkExpressionParameters, enveloped } from "./requestChecks.js";
 import type { UpdateItemInput } from "./shapes.js";
 import type { Table } from "./table.js";
 import type { Item } from "./types.js";
 
-export async function updateItem(engine: DynamoDbEngine, input: UpdateItemInput) {
+/** What UpdateItem checks before it reads the table. */
+function checkRequest(input: UpdateItemInput) {
   const tableName = required(input.TableName, "tableName");
   const keyAttributes = required(input.Key, "key");
   checkExpressionParameters(
     input,
     ["UpdateExpression", "ConditionExpression"],
     ["AttributeUpdates", "Expected", "ConditionalOperator"],
+    true,
   );
+  input = withExpressions(input);
   checkItem(keyAttributes);
   let update: Update | undefined;
   let condition: Condition | undefined;
@@ -27,7 +32,14 @@ export async function updateItem(engine: DynamoDbEngine, input: UpdateItemInput)
     condition = expressions.condition(input.ConditionExpression, "ConditionExpression");
     expressions.done();
   }
+  if (input.AttributeUpdates !== undefined && input.AttributeUpdates !== null) {
+    update = attributeUpdates(input.AttributeUpdates as Parameters<typeof attributeUpdates>[0]);
+  }
+  return { tableName, keyAttributes, update, condition };
+}
 
+export async function updateItem(engine: DynamoDbEngine, input: UpdateItemInput) {
+  const { tableName, keyAttributes, update, condition } = enveloped(() => checkRequest(input));
   const table = engine.table(tableName);
   const key = table.keyOf(keyAttributes);
   if (update) checkUpdatedPaths(table, update);
@@ -47,8 +59,10 @@ export async function updateItem(engine: DynamoDbEngine, input: UpdateItemInput)
   const output: Record<string, unknown> = {};
   const attributes = returnedAttributes(input.ReturnValues, oldItem, item, update);
   if (attributes) output.Attributes = attributes;
-  const capacity = consumed(input.ReturnConsumedCapacity, table.name, writeUnits(size, oldSize));
+  const capacity = writeCapacity(input.ReturnConsumedCapacity, table, oldItem, oldSize, item, size, tableName);
   if (capacity) output.ConsumedCapacity = capacity;
+  const metrics = itemCollectionMetrics(input.ReturnItemCollectionMetrics, table, item);
+  if (metrics) output.ItemCollectionMetrics = metrics;
   return output;
 }
 
@@ -58,7 +72,7 @@ export function checkUpdatedPaths(table: Table, update: Update): void {
     const head = path[0];
     if (typeof head !== "string") continue;
     if (table.keyNames.includes(head)) throw new ValidationException(MESSAGES.cannotUpdateKey(head));
-    if (path.length > 1 && table.indexes.some((i) => i.codec.hash.name === head || i.codec.range?.name === head)) {
+    if (path.length > 1 && table.indexes.some((i) => i.keyAttributes.some((a) => a.name === head))) {
       throw new ValidationException(MESSAGES.nestedIndexKeyPath(head));
     }
   }

@@ -1,6 +1,6 @@
 import { LimitExceededException, MESSAGES, ResourceNotFoundException, ValidationException } from "../errors.js";
 import { MAX_GLOBAL_SECONDARY_INDEXES } from "../limits.js";
-import { checkCapacity, checkKeySchema, checkProjection, indexMeta, throughputDescription } from "./createTable.js";
+import { checkCapacity, checkIndexKeySchema, checkProjection, indexMeta, throughputDescription } from "./createTable.js";
 import { describe } from "./describeTable.js";
 import type { DynamoDbEngine } from "./engine.js";
 import { required } from "./params.js";
@@ -171,7 +171,7 @@ function applyIndexUpdates(table: Table, input: UpdateTableInput, meta: TableMet
       if (table.index(create.IndexName)) {
         throw new ValidationException(`${INVALID}Index with name: ${create.IndexName} already exists`);
       }
-      checkKeySchema(create.KeySchema ?? [], given.map((d) => d.AttributeName));
+      checkIndexKeySchema(create.KeySchema ?? [], given.map((d) => d.AttributeName));
       checkProjection(create);
       for (const element of create.KeySchema) {
         const definition = given.find((d) => d.AttributeName === element.AttributeName);

@@ -26,6 +26,12 @@ export function decodeBinary(base64: string): Buffer {
   return Buffer.from(base64, "base64");
 }
 
+/** Unsigned byte order of two base64 binaries. */
+export function compareBinaries(a: string, b: string): -1 | 0 | 1 {
+  const order = Buffer.compare(decodeBinary(a), decodeBinary(b));
+  return order < 0 ? -1 : order > 0 ? 1 : 0;
+}
+
 function binariesEqual(a: string, b: string): boolean {
   return a === b || decodeBinary(a).equals(decodeBinary(b));
 }
@@ -39,8 +45,7 @@ export function compareValues(a: AttributeValue, b: AttributeValue): -1 | 0 | 1 
   if ("S" in a) return "S" in b ? compareStrings(a.S, b.S) : undefined;
   if ("B" in a) {
     if (!("B" in b)) return undefined;
-    const order = Buffer.compare(decodeBinary(a.B), decodeBinary(b.B));
-    return order < 0 ? -1 : order > 0 ? 1 : 0;
+    return compareBinaries(a.B, b.B);
   }
   return undefined;
 }

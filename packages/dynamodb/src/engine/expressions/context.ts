@@ -4,6 +4,7 @@
  * placeholders they use: DynamoDB refuses a request that defines one no expression uses.
  */
 import { ValidationException } from "@sam-sandbox/core";
+import { ValueException } from "../../errors.js";
 import type { AttributeValue, ExpressionAttributeNames, ExpressionAttributeValues } from "../types.js";
 import { EXPRESSION_MESSAGES } from "./messages.js";
 
@@ -55,7 +56,7 @@ const VALUE_KEY = /^:[0-9a-zA-Z_]+$/;
 export function validateExpressionAttributes(
   names: ExpressionAttributeNames | undefined,
   values: ExpressionAttributeValues | undefined,
-  checkValue?: (value: AttributeValue) => string | undefined,
+  checkValue?: (value: AttributeValue) => ValidationException | undefined,
 ): void {
   if (names !== undefined) {
     const keys = Object.keys(names);
@@ -75,8 +76,11 @@ export function validateExpressionAttributes(
     }
     if (checkValue !== undefined) {
       for (const key of keys) {
-        const message = checkValue(values[key]);
-        if (message !== undefined) throw new ValidationException(EXPRESSION_MESSAGES.valueInvalid(message, key));
+        const problem = checkValue(values[key]);
+        if (problem === undefined) continue;
+        // The current value checks report a bad number or set member bare; the older ones name the key.
+        if (problem instanceof ValueException) throw new ValueException(problem.message, EXPRESSION_MESSAGES.valueInvalid(problem.older, key));
+        throw new ValidationException(EXPRESSION_MESSAGES.valueInvalid(problem.message, key));
       }
     }
   }

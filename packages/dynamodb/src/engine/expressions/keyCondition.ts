@@ -15,15 +15,23 @@ export type KeyOperator = "=" | "<" | "<=" | ">" | ">=" | "BETWEEN" | "BEGINS_WI
 export interface KeyCondition {
   hashName: string;
   hashValue: AttributeValue;
+  /** Every HASH attribute's value in key schema order (one, unless the key is multi-attribute). */
+  hashValues: AttributeValue[];
+  /** Equalities on the leading RANGE attributes before `range` (multi-attribute keys only). */
+  rangePrefix: AttributeValue[];
   range?: { name: string; op: KeyOperator; values: AttributeValue[] };
 }
 
-/** The key schema of the table or index queried; types, when given, are checked. */
+/** One key attribute of the schema queried; its type, when given, is checked. */
+export interface KeyAttributeInfo {
+  name: string;
+  type?: "S" | "N" | "B";
+}
+
+/** The key schema of the table or index queried; a global index may have several HASH and RANGE attributes. */
 export interface KeySchemaInfo {
-  hash: string;
-  range?: string;
-  hashType?: "S" | "N" | "B";
-  rangeType?: "S" | "N" | "B";
+  hashes: readonly KeyAttributeInfo[];
+  ranges: readonly KeyAttributeInfo[];
 }
 
 interface Condition {
@@ -45,26 +53,75 @@ function fail(message: string): never {
 export function keyConditionOf(ast: ConditionAst, ctx: ExpressionContext, schema: KeySchemaInfo): KeyCondition {
   const conditions = new Map<string, Condition>();
   collect(ast.root, ctx, conditions);
-  if (conditions.size > 2) fail(M.keyConditionCount);
+  const attributes = schema.hashes.length + schema.ranges.length;
+  if (conditions.size > attributes) fail(M.keyConditionCount(conditions.size, attributes));
+  if (schema.hashes.length > 1 || schema.ranges.length > 1) return multiAttributeCondition(conditions, schema);
 
-  for (const name of schema.range === undefined ? [schema.hash] : [schema.hash, schema.range]) {
-    const isHash = name === schema.hash;
-    if (isHash && schema.range === undefined && conditions.size > 1) fail(M.keyConditionNotSupported);
-    const condition = conditions.get(name);
+  const hashName = schema.hashes[0].name;
+  const rangeName = schema.ranges[0]?.name;
+  for (const attribute of rangeName === undefined ? [schema.hashes[0]] : [schema.hashes[0], schema.ranges[0]]) {
+    const isHash = attribute.name === hashName;
+    if (isHash && rangeName === undefined && conditions.size > 1) fail(M.keyConditionNotSupported);
+    const condition = conditions.get(attribute.name);
     if (condition === undefined) {
-      if (isHash || conditions.size > 1) fail(M.keyMissedSchemaElement(name));
+      if (isHash || conditions.size > 1) fail(M.keyMissedSchemaElement(attribute.name));
       continue;
     }
-    const type = isHash ? schema.hashType : schema.rangeType;
+    const type = attribute.type;
     if (type !== undefined && condition.values.some((value) => !(type in value))) fail(M.keyTypeMismatch);
     if (isHash && condition.op !== "=") fail(M.keyConditionNotSupported);
   }
 
-  const hash = conditions.get(schema.hash) as Condition;
-  const result: KeyCondition = { hashName: schema.hash, hashValue: hash.values[0] };
-  const range = schema.range === undefined ? undefined : conditions.get(schema.range);
-  if (range !== undefined && schema.range !== undefined) result.range = { name: schema.range, ...range };
+  const hash = conditions.get(hashName) as Condition;
+  const result: KeyCondition = { hashName, hashValue: hash.values[0], hashValues: [hash.values[0]], rangePrefix: [] };
+  const range = rangeName === undefined ? undefined : conditions.get(rangeName);
+  if (range !== undefined && rangeName !== undefined) result.range = { name: rangeName, ...range };
   return result;
+}
+
+/**
+ * A multi-attribute key: an equality on every HASH attribute, equalities on a leading run
+ * of RANGE attributes, and any condition on the last RANGE attribute it names; the
+ * clauses may come in any order (DynamoDB developer guide, "Multi-attribute keys").
+ */
+function multiAttributeCondition(conditions: Map<string, Condition>, schema: KeySchemaInfo): KeyCondition {
+  for (const attribute of schema.hashes) {
+    const condition = conditions.get(attribute.name);
+    if (condition === undefined) fail(M.keyMissedSchemaElement(attribute.name));
+    checkType(condition, attribute);
+    if (condition.op !== "=") fail(M.keyConditionNotSupported);
+  }
+  const known = new Set([...schema.hashes, ...schema.ranges].map((a) => a.name));
+  for (const name of conditions.keys()) {
+    if (known.has(name)) continue;
+    const missing = schema.ranges.find((a) => !conditions.has(a.name));
+    fail(missing ? M.keyMissedSchemaElement(missing.name) : M.keyConditionNotSupported);
+  }
+  let last = -1;
+  schema.ranges.forEach((a, i) => {
+    if (conditions.has(a.name)) last = i;
+  });
+  const unequal = schema.ranges.slice(0, Math.max(last, 0)).filter((a) => conditions.get(a.name)?.op !== "=");
+  // DynamoDB names the first RANGE attribute lacking an equality.
+  if (unequal.length > 0) fail(M.keyRangeNeedsEquality(unequal[0].name, schema.ranges[last].name));
+  for (const attribute of schema.ranges) {
+    const condition = conditions.get(attribute.name);
+    if (condition) checkType(condition, attribute);
+  }
+  const hashValues = schema.hashes.map((a) => (conditions.get(a.name) as Condition).values[0]);
+  const result: KeyCondition = {
+    hashName: schema.hashes[0].name,
+    hashValue: hashValues[0],
+    hashValues,
+    rangePrefix: schema.ranges.slice(0, Math.max(last, 0)).map((a) => (conditions.get(a.name) as Condition).values[0]),
+  };
+  if (last >= 0) result.range = { name: schema.ranges[last].name, ...(conditions.get(schema.ranges[last].name) as Condition) };
+  return result;
+}
+
+function checkType(condition: Condition, attribute: KeyAttributeInfo): void {
+  const type = attribute.type;
+  if (type !== undefined && condition.values.some((value) => !(type in value))) fail(M.keyTypeMismatch);
 }
 
 /** Walks the condition as DynamoDB does, outermost operator first. */

@@ -64,8 +64,11 @@ export const EXPRESSION_MESSAGES = {
   keyMultipleNames: "Invalid condition in KeyConditionExpression: Multiple attribute names used in one condition",
   keyNestedAttribute: "KeyConditionExpressions cannot have conditions on nested attributes",
   keyNoAttribute: "Invalid condition in KeyConditionExpression: No key attribute specified",
-  keyOneConditionPerKey: "KeyConditionExpressions must only contain one condition per key",
-  keyConditionCount: "Conditions can be of length 1 or 2 only",
+  keyOneConditionPerKey: "Invalid KeyConditionExpression: KeyConditionExpressions must only contain one condition per key",
+  keyConditionCount: (conditions: number, attributes: number) =>
+    `The number of query conditions (${conditions}) exceeds the number of key attributes defined in the schema (${attributes})`,
+  keyRangeNeedsEquality: (name: string, conditioned: string) =>
+    `RANGE key attributes ${name} must have equality conditions specified in the query because a condition is present on key attribute ${conditioned}`,
   keyMissedSchemaElement: (name: string) => `Query condition missed key schema element: ${name}`,
   keyConditionNotSupported: "Query key condition not supported",
   keyTypeMismatch: "One or more parameter values were invalid: Condition parameter type does not match schema type",

@@ -8,6 +8,7 @@
  * - REMOVE of a missing element, or of anything when there is no item, does nothing.
  */
 import { ValidationException } from "@sam-sandbox/core";
+import { sortMembers } from "../items.js";
 import { addNumbers, subtractNumbers } from "../numbers.js";
 import type { AttributeValue, Item } from "../types.js";
 import { isArithmetic, type DocumentPath, type OperandNode, type SetValueNode, type UpdateAst } from "./ast.js";
@@ -120,7 +121,7 @@ function add(existing: AttributeValue | undefined, value: AttributeValue): Attri
 function union(members: string[], more: string[], type: "S" | "N" | "B"): string[] {
   const out = members.slice();
   for (const member of more) if (!has(out, member, type)) out.push(member);
-  return out;
+  return sortMembers(out, type);
 }
 
 function has(members: string[], member: string, type: "S" | "N" | "B"): boolean {

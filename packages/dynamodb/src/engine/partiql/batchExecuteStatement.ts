@@ -75,7 +75,11 @@ type Planned =
 function planRead(engine: DynamoDbEngine, statement: Statement & { kind: "select" }, request: BatchStatementRequest, parameters: readonly AttributeValue[]): Planned {
   checkSource(statement.from, false);
   const table = findTable(engine, statement.from);
-  if (statement.from.names.length > 1) throw new ValidationException(M.batchSelectKey);
+  if (statement.from.names.length > 1) {
+    // A multi-attribute index is refused ahead of the key-only rule.
+    if (table.index(statement.from.names[1])?.codec.multi) throw new ValidationException(M.multiAttributeIndex);
+    throw new ValidationException(M.batchSelectKey);
+  }
   return { kind: "read", read: planKeyedRead(table, statement, parameters, M.batchSelectKey), consistent: request.ConsistentRead === true };
 }
 

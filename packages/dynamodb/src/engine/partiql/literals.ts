@@ -5,43 +5,15 @@
  */
 import { ValidationException } from "../../errors.js";
 import { checkValue } from "../items.js";
-import { MAX_EXPONENT, MIN_EXPONENT, normalize, numberError, NUMBER_MESSAGES, numbersEqual } from "../numbers.js";
+import { normalize, numbersEqual, olderNumberError } from "../numbers.js";
 import type { AttributeValue } from "../types.js";
 import type { Expr } from "./ast.js";
 import { MAX_NESTING_DEPTH } from "./limits.js";
 import { PARTIQL_MESSAGES as M } from "./messages.js";
 
-const NUMBER_SYNTAX = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
-const INT32_MAX = 2147483647;
-const INT32_MIN = -2147483648;
-
-/**
- * DynamoDB reads a PartiQL number as Java's BigDecimal: an exponent beyond 32 bits cannot
- * be converted, and the magnitude check (precision - scale) runs in 32-bit arithmetic, which
- * wraps (1e2147483647 comes out as an underflow). Otherwise the usual number rules apply.
- */
+/** DynamoDB reads a PartiQL number as Java's BigDecimal (see olderNumberError). */
 export function partiqlNumberError(text: string): string | undefined {
-  if (text === "") return NUMBER_MESSAGES.empty;
-  if (!NUMBER_SYNTAX.test(text)) return NUMBER_MESSAGES.notNumeric(text);
-  const e = text.search(/[eE]/);
-  const mantissa = (e < 0 ? text : text.slice(0, e)).replace(/^[+-]/, "");
-  const exponent = e < 0 ? 0n : BigInt(text.slice(e + 1));
-  if (exponent > BigInt(INT32_MAX) || exponent < BigInt(INT32_MIN)) return NUMBER_MESSAGES.notNumeric(text);
-  const dot = mantissa.indexOf(".");
-  const fraction = dot < 0 ? 0 : mantissa.length - dot - 1;
-  const scale = BigInt(fraction) - exponent;
-  if (scale > BigInt(INT32_MAX) || scale < BigInt(INT32_MIN)) return NUMBER_MESSAGES.notNumeric(text);
-  const digits = mantissa.replace(".", "").replace(/^0+/, "");
-  if (digits !== "") {
-    const magnitude = BigInt(digits.length) - scale;
-    const wrapped = Number(BigInt.asIntN(32, magnitude));
-    if (BigInt(wrapped) !== magnitude) {
-      const leading = wrapped - 1;
-      if (leading > MAX_EXPONENT) return NUMBER_MESSAGES.overflow;
-      if (leading < MIN_EXPONENT) return NUMBER_MESSAGES.underflow;
-    }
-  }
-  return numberError(text);
+  return olderNumberError(text);
 }
 
 /** Checks one request parameter in document order (nesting before numbers below it). */

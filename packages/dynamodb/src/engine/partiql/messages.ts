@@ -109,6 +109,9 @@ export const PARTIQL_MESSAGES = {
   tupleKeyType: (type: string, path: string) => `Tuple keys must be of type String. Actual type: ${type} under ${path}`,
   duplicateTupleKey: (key: string, path: string) => `Duplicate keys in tuple. Key: ${key} under ${path}`,
   literalNesting: (path: string) => `Nesting Levels have exceeded supported limits under ${path}`,
+  /** A SELECT on a global index whose key has several HASH or RANGE attributes (captured from DynamoDB by the conformance suite). */
+  multiAttributeIndex:
+    "PartiQL statements cannot be executed on tables with multi-attribute HASH keys or multi-attribute RANGE keys.",
   parameterNesting:
     "Nesting Levels have exceeded supported limits: Attributes in the item have nested levels beyond supported limit",
   numberUnder: (message: string, path: string) => `${message} under ${path}`,

@@ -42,5 +42,6 @@ export function targetOf(table: Table, indexName: string | undefined): Target {
   if (indexName === undefined) return { table, hash: table.codec.hash, range: table.codec.range };
   const index = table.index(indexName);
   if (!index) throw new ValidationException(M.noSuchIndex);
+  if (index.codec.multi) throw new ValidationException(M.multiAttributeIndex);
   return { table, index, hash: index.codec.hash, range: index.codec.range };
 }

@@ -1,0 +1,240 @@
+// Step Functions: EXECUTIONS runs of a 10-state EXPRESS machine (Pass, Choice, Task on a trivial
+// Lambda, Parallel, Succeed/Fail), CONCURRENCY at a time. The sandbox (its own process) answers
+// StartSyncExecution over HTTP, the Task invoking a real Lambda function in a warm execution
+// environment; aws-local-stepfunctions runs the same definition in this process, its Task
+// answered by a local handler (taskResourceLocalHandlers). Each answer is checked.
+import { Agent, request } from "node:http";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { startServer } from "./lib/child.mjs";
+import { sandboxBuilt } from "./lib/paths.mjs";
+import { printFacts } from "./lib/report.mjs";
+
+export const EXECUTIONS = 1000;
+/** Executions in flight at once: enough to keep both engines busy, few enough to stay warm. */
+export const CONCURRENCY = 16;
+/** Untimed executions first: JIT, connections and Lambda cold starts are not the figure. */
+const WARMUP_EXECUTIONS = 200;
+const TARGET_RATIO = 2;
+const STATE_MACHINE_NAME = "bench-ten-states";
+
+const FUNCTION_CODE = "export const handler = async (event) => ({ doubled: event.n * 2 });\n";
+
+/** The definition, its Task's Resource given (a function ARN). Ten states, Parallel branches included. */
+export function definition(functionArn) {
+  return {
+    Comment: "Pass, Choice, Task, Parallel: ten states",
+    StartAt: "Init",
+    States: {
+      Init: { Type: "Pass", Parameters: { "n.$": "$.n", source: "bench" }, Next: "Route" },
+      Route: {
+        Type: "Choice",
+        Choices: [{ Variable: "$.n", NumericGreaterThanEquals: 0, Next: "Compute" }],
+        Default: "Reject",
+      },
+      Compute: { Type: "Task", Resource: functionArn, ResultPath: "$.computed", Next: "Fanout" },
+      Fanout: {
+        Type: "Parallel",
+        Branches: [
+          {
+            StartAt: "A1",
+            States: {
+              A1: { Type: "Pass", Parameters: { "value.$": "$.computed.doubled" }, Next: "A2" },
+              A2: { Type: "Pass", Parameters: { "branch": "a", "value.$": "$.value" }, End: true },
+            },
+          },
+          { StartAt: "B1", States: { B1: { Type: "Pass", Parameters: { branch: "b", "n.$": "$.n" }, End: true } } },
+        ],
+        ResultPath: "$.branches",
+        Next: "Check",
+      },
+      Check: {
+        Type: "Choice",
+        Choices: [{ Variable: "$.branches[0].value", NumericGreaterThanEquals: 0, Next: "Done" }],
+        Default: "Reject",
+      },
+      Reject: { Type: "Fail", Error: "Negative", Cause: "n must be at least 0" },
+      Done: { Type: "Succeed" },
+    },
+  };
+}
+
+const EXPECTED_OUTPUT = { n: 1, source: "bench", computed: { doubled: 2 }, branches: [{ branch: "a", value: 2 }, { branch: "b", n: 1 }] };
+
+function checkOutput(output) {
+  if (JSON.stringify(output) !== JSON.stringify(EXPECTED_OUTPUT)) throw new Error(`unexpected output ${JSON.stringify(output)}`);
+}
+
+/** A SAM app with the function and the EXPRESS state machine, written into `dir`. */
+export function writeApp(dir) {
+  mkdirSync(join(dir, "src"));
+  writeFileSync(join(dir, "src", "double.mjs"), FUNCTION_CODE);
+  const template = {
+    AWSTemplateFormatVersion: "2010-09-09",
+    Transform: "AWS::Serverless-2016-10-31",
+    Resources: {
+      Double: { Type: "AWS::Serverless::Function", Properties: { Runtime: "nodejs22.x", CodeUri: "src/", Handler: "double.handler" } },
+      Machine: {
+        Type: "AWS::Serverless::StateMachine",
+        Properties: {
+          Name: STATE_MACHINE_NAME,
+          Type: "EXPRESS",
+          Definition: definition("${DoubleArn}"),
+          DefinitionSubstitutions: { DoubleArn: { "Fn::GetAtt": ["Double", "Arn"] } },
+          Policies: [{ LambdaInvokePolicy: { FunctionName: { Ref: "Double" } } }],
+        },
+      },
+    },
+  };
+  // JSON is YAML: the loader reads template.yaml either way.
+  writeFileSync(join(dir, "template.yaml"), JSON.stringify(template, null, 2));
+}
+
+/** Runs `count` calls of `once()`, `concurrency` at a time; returns elapsed ms and each call's latency. */
+async function drive(count, concurrency, once) {
+  const latencies = [];
+  let next = 0;
+  let errors = 0;
+  let firstError;
+  const started = performance.now();
+  const worker = async () => {
+    while (next < count) {
+      next++;
+      const t0 = performance.now();
+      try {
+        await once();
+        latencies.push(performance.now() - t0);
+      } catch (error) {
+        errors++;
+        firstError ??= error;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  const elapsedMs = performance.now() - started;
+  if (firstError) console.error(`  first error: ${firstError.message ?? firstError}`);
+  return summary(count, elapsedMs, latencies, errors);
+}
+
+function summary(count, elapsedMs, latencies, errors) {
+  latencies.sort((a, b) => a - b);
+  const at = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
+  return { ops: (count * 1000) / elapsedMs, elapsedMs, p50: at(0.5), p99: at(0.99), errors, non2xx: 0 };
+}
+
+/** StartSyncExecution as the SDK sends it: awsJson 1.0 over a keep-alive connection. */
+function startSyncExecution(agent, endpoint, body) {
+  const url = new URL(endpoint);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        agent,
+        host: url.hostname,
+        port: url.port,
+        method: "POST",
+        path: "/",
+        headers: {
+          "content-type": "application/x-amz-json-1.0",
+          "x-amz-target": "AWSStepFunctions.StartSyncExecution",
+          "content-length": Buffer.byteLength(body),
+          authorization: `AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260101/us-east-1/states/aws4_request, SignedHeaders=host, Signature=${"0".repeat(64)}`,
+        },
+      },
+      (res) => {
+        const chunks = [];
+        res.on("data", (c) => chunks.push(c));
+        res.on("end", () => {
+          const text = Buffer.concat(chunks).toString("utf8");
+          if (res.statusCode !== 200) return reject(new Error(`StartSyncExecution → ${res.statusCode} ${text}`));
+          const answer = JSON.parse(text);
+          if (answer.status !== "SUCCEEDED") return reject(new Error(`execution ${answer.status}: ${answer.error} ${answer.cause}`));
+          checkOutput(JSON.parse(answer.output));
+          resolve();
+        });
+      },
+    );
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+async function benchSandbox(log) {
+  const dir = mkdtempSync(join(tmpdir(), "sandbox-bench-sfn-"));
+  let server;
+  const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+  try {
+    writeApp(dir);
+    server = await startServer("sandbox", { template: dir, inMemory: true });
+    const stateMachineArn = `arn:aws:states:us-east-1:000000000000:stateMachine:${STATE_MACHINE_NAME}`;
+    const body = JSON.stringify({ stateMachineArn, input: JSON.stringify({ n: 1 }) });
+    const once = () => startSyncExecution(agent, server.endpoint, body);
+    await once();
+    log(`Step Functions → sandbox: ${WARMUP_EXECUTIONS} warm-up + ${EXECUTIONS} StartSyncExecution, ${CONCURRENCY} at a time`);
+    await drive(WARMUP_EXECUTIONS, CONCURRENCY, once);
+    return await drive(EXECUTIONS, CONCURRENCY, once);
+  } finally {
+    agent.destroy();
+    await server?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function benchAwsLocalStepFunctions(log) {
+  // aws-local-stepfunctions 3 needs Node >= 22 for Promise.withResolvers; the project supports
+  // Node 20, where the standard polyfill stands in.
+  Promise.withResolvers ??= function withResolvers() {
+    let resolve;
+    let reject;
+    const promise = new this((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
+    return { promise, resolve, reject };
+  };
+  let StateMachine;
+  try {
+    ({ StateMachine } = await import("aws-local-stepfunctions"));
+  } catch {
+    log("aws-local-stepfunctions is not installed: skipping its figure");
+    return undefined;
+  }
+  const machine = new StateMachine(definition("arn:aws:lambda:us-east-1:000000000000:function:double"));
+  // The same trivial function as the sandbox's, called in-process.
+  const options = { overrides: { taskResourceLocalHandlers: { Compute: async (event) => ({ doubled: event.n * 2 }) } } };
+  const once = async () => checkOutput(await machine.run({ n: 1 }, options).result);
+  await once();
+  log(`Step Functions → aws-local-stepfunctions (in-process): ${WARMUP_EXECUTIONS} warm-up + ${EXECUTIONS} executions, ${CONCURRENCY} at a time`);
+  await drive(WARMUP_EXECUTIONS, CONCURRENCY, once);
+  return drive(EXECUTIONS, CONCURRENCY, once);
+}
+
+/** Both figures, as bench rows ({bench, target, ops, p50, p99, errors, non2xx}). */
+export async function benchStepFunctions({ log = console.error } = {}) {
+  const bench = `Step Functions ${EXECUTIONS} × 10 states (EXPRESS)`;
+  const rows = [];
+  if (sandboxBuilt()) rows.push({ bench, target: "sandbox", ...(await benchSandbox(log)) });
+  else log("packages/sandbox is not built: skipping the sandbox's Step Functions figure");
+  const peer = await benchAwsLocalStepFunctions(log);
+  if (peer) rows.push({ bench, target: "aws-local-stepfunctions", ...peer });
+  return rows;
+}
+
+const fmt = (n, digits = 0) => n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+/** Runs the benchmark and prints its figures and the ratio to the target. */
+export async function printStepFunctionsBench(options) {
+  const rows = await benchStepFunctions(options);
+  const line = (row) => `${fmt(row.ops)} executions/s  p50 ${fmt(row.p50, 2)} ms  p99 ${fmt(row.p99, 2)} ms  ${row.errors} errors`;
+  const ours = rows.find((r) => r.target === "sandbox");
+  const peer = rows.find((r) => r.target === "aws-local-stepfunctions");
+  const facts = rows.map((row) => [row.target === "sandbox" ? "sandbox (StartSyncExecution over HTTP)" : "aws-local-stepfunctions (in-process)", line(row)]);
+  if (ours && peer) facts.push(["ratio", `${(ours.ops / peer.ops).toFixed(2)}× (target ≥ ${TARGET_RATIO}×)`]);
+  printFacts(`Step Functions: ${EXECUTIONS} executions of a 10-state EXPRESS machine (Pass, Choice, Task → Lambda, Parallel), ${CONCURRENCY} at a time`, facts);
+  return rows;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  await printStepFunctionsBench();
+}
