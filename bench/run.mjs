@@ -18,3 +18,4 @@ process.stdout.write(`\nsandbox bench — ${new Date().toISOString().slice(0, 10
 process.stdout.write(`${seconds} s per measurement, ${CONNECTIONS} connections, autocannon in this process, each server in its own\n\n`);
 printTable(rows);
 if (startup) printFacts(`Start-up of examples/web-app (${RUNS} runs)`, startupFacts(startup));
+await (await import("./stepfunctions.mjs")).printStepFunctionsBench(); // Step Functions vs aws-local-stepfunctions, its own figures

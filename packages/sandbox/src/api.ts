@@ -19,6 +19,12 @@ export interface SandboxOptions {
   region?: string;
   /** Speeds up waits and retry back-off: 0 skips them, 0.1 makes them ten times shorter. */
   timeScale?: number;
+  /**
+   * Execution environments one function runs side by side before further invocations wait
+   * for a free one (not throttled). Default: the machine's cores, at least 2. `Infinity`:
+   * one per concurrent invocation at once, as AWS does.
+   */
+  maxEnvironments?: number;
   /** Hot reload: rebuild a function when its code changes (on for `sandbox up`). */
   watch?: boolean;
   clock?: Clock;

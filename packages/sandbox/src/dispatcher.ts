@@ -3,6 +3,7 @@ import {
   requestId,
   type AwsDispatcher,
   type AwsService,
+  type DispatchOptions,
   type EdgeRequest,
 } from "@sam-sandbox/core";
 
@@ -27,7 +28,7 @@ const JSON_TARGETS: Record<string, { prefix: string; version: "1.0" | "1.1" }> =
 export class ServiceDispatcher implements AwsDispatcher {
   constructor(private readonly services: Map<string, AwsService>) {}
 
-  async call(service: string, action: string, input: Record<string, unknown>): Promise<Record<string, unknown>> {
+  async call(service: string, action: string, input: Record<string, unknown>, options?: DispatchOptions): Promise<Record<string, unknown>> {
     const target = JSON_TARGETS[service.toLowerCase()];
     const handler = target && this.findByTarget(target.prefix);
     if (!target || !handler) {
@@ -44,6 +45,7 @@ export class ServiceDispatcher implements AwsDispatcher {
       },
       body: Buffer.from(JSON.stringify(input)),
     };
+    if (options?.traceHeader !== undefined) req.headers["x-amzn-trace-id"] = options.traceHeader;
     const res = await handler.handle(req);
     const text = typeof res.body === "string" ? res.body : res.body.toString("utf8");
     const body = text ? (JSON.parse(text) as Record<string, unknown>) : {};

@@ -36,6 +36,7 @@ import { resolve } from "node:path";
 import type { Sandbox, SandboxOptions } from "./api.js";
 import { ServiceDispatcher } from "./dispatcher.js";
 import { EdgeRouter } from "./edge.js";
+import { forwardFunctionLogs } from "./logLines.js";
 import { timeService } from "./time.js";
 
 function track(list: OffsetClock[], clock: OffsetClock): OffsetClock {
@@ -116,19 +117,18 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
         return invokeLambda(request);
       },
     };
-    const dynamodb = await createDynamoDb({ store, clock, logger, region, accountId, invoker: lateInvoker });
+    // X-Ray first: every service records its segments with xray.tracer.
+    const xray = await createXRay({ store, clock, logger, region, accountId });
+    cleanups.push(() => xray.close());
+    const tracer = xray.tracer;
+
+    const dynamodb = await createDynamoDb({ store, clock, logger, region, accountId, invoker: lateInvoker, tracer });
     cleanups.push(() => dynamodb.close());
 
     const logs = await createLogs({ store, clock, logger, region, accountId });
     // Every line a function writes lands in its CloudWatch log group, as on AWS.
-    events.on("functionLog", (e) => {
-      if (e.logGroup && e.logStream) {
-        logs.engine.append(e.logGroup, e.logStream, [{ timestamp: e.timestamp ?? clock.now(), message: e.line }]);
-      }
-    });
-
-    const xray = await createXRay({ store, clock, logger, region, accountId });
-    cleanups.push(() => xray.close());
+    const flushLogs = forwardFunctionLogs(events, clock, (group, stream, lines) => logs.engine.append(group, stream, lines));
+    cleanups.push(async () => flushLogs());
 
     // --in-memory keeps nothing in the app: each sandbox builds into its own temp folder,
     // so several in-memory sandboxes of one app (parallel test files) never share bundles.
@@ -141,15 +141,19 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
       accountId,
       edgeUrl: edge.url,
       buildDir,
-      clock,
+      // Idle environments and async retries keep real time: --time-scale 0 must not retire a
+      // warm environment the moment it goes idle.
+      clock: deadlines ?? clock,
       logger,
       events,
       watch: options.watch ?? false,
+      maxEnvironments: options.maxEnvironments,
+      tracer,
     });
     cleanups.push(() => lambda.close());
     invokeLambda = (request) => lambda.invoker.invoke(request);
 
-    const sns = await createSns({ store, clock, logger, events, region, accountId, invoker: lambda.invoker, edgeUrl: edge.url });
+    const sns = await createSns({ store, clock, logger, events, region, accountId, invoker: lambda.invoker, edgeUrl: edge.url, tracer });
     cleanups.push(() => sns.close());
 
     const services = new Map<string, AwsService>();
@@ -166,6 +170,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
       mockConfig: options.mockConfig,
       // Executions resumed from disk wait until every service they may call is up.
       deferResume: true,
+      tracer,
     });
     cleanups.push(() => stepFunctions.close());
 
@@ -176,7 +181,15 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
     });
 
     if (offsetClocks.length > 0) services.set("sandbox-time", timeService(offsetClocks));
-    for (const service of [dynamodb.service, dynamodb.streamsService, lambda.service, logs.service, xray.service, sns.service, stepFunctions.service]) {
+    // Lines still batched reach CloudWatch Logs before any Logs API call reads them.
+    const logsService: AwsService = {
+      ...logs.service,
+      handle: (req) => {
+        flushLogs();
+        return logs.service.handle(req);
+      },
+    };
+    for (const service of [dynamodb.service, dynamodb.streamsService, lambda.service, logsService, xray.service, sns.service, stepFunctions.service]) {
       services.set(service.name, service);
     }
     router = new EdgeRouter([...services.values()], events, () => ({
@@ -208,7 +221,8 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
     }
     stepFunctions.resume();
 
-    const gateway = createApiGateway({ apis: app.apis, invoker: lambda.invoker, dispatcher, region, accountId, clock, logger, events });
+    // Integration timeouts are deadlines: under --time-scale 0 a scaled clock would time out every request at once.
+    const gateway = createApiGateway({ apis: app.apis, invoker: lambda.invoker, dispatcher, region, accountId, clock: deadlines ?? clock, logger, events, tracer });
     const api = await listen("app", options.port ?? 3000, host, (req) => gateway.handle(req));
     cleanups.unshift(api.close);
 

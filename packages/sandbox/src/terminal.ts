@@ -11,6 +11,9 @@ export interface TerminalOptions {
 
 const time = () => new Date().toISOString().slice(11, 23);
 
+/** A platform record of a LogFormat JSON function: {"time":"…","type":"platform.start",…}. */
+const PLATFORM_RECORD = /^\{"time":"[^"]*","type":"platform\./;
+
 function statusColor(status: number): (s: string) => string {
   if (status >= 500) return pc.red;
   if (status >= 400) return pc.yellow;
@@ -40,7 +43,8 @@ export function attachTerminal(events: EventBus, options: TerminalOptions = {}):
   };
   const functionLog = (e: { functionName: string; line: string; stream: "stdout" | "stderr" }) => {
     if (options.json) return write(JSON.stringify({ time: new Date().toISOString(), type: "log", ...e }));
-    if (/^(START|END|REPORT) RequestId:/.test(e.line)) return;
+    // The invocation line says what START/END/REPORT (or LogFormat JSON's platform records) say.
+    if (/^(START|END|REPORT) RequestId:/.test(e.line) || PLATFORM_RECORD.test(e.line)) return;
     // Lambda turns a multi-line message into one record with \r separators.
     const text = e.line.replace(/\n$/, "").replace(/\r/g, "\n");
     write(`${pc.dim(`    ${e.functionName} │`)} ${e.stream === "stderr" ? pc.red(text) : text}`);

@@ -193,3 +193,25 @@ describe("a broken template", () => {
     expect(sandboxError.message).toMatch(/DoesNotExist/);
   });
 });
+
+describe("createSandbox with timeScale 0 (--time-scale 0)", () => {
+  let sandbox: RunningSandbox;
+
+  beforeAll(async () => {
+    sandbox = await createSandbox({ template: join(fixtures, "app"), port: 0, edgePort: 0, inMemory: true, timeScale: 0 });
+  });
+
+  afterAll(async () => {
+    await sandbox?.stop();
+  });
+
+  it("still answers API routes (integration timeouts keep real time) from a warm environment", async () => {
+    const first = await fetch(`${sandbox.apiUrl}/echo/ada`);
+    expect(first.status).toBe(200);
+    const { invocations } = (await first.json()) as { invocations: number };
+    const second = await fetch(`${sandbox.apiUrl}/echo/bob`);
+    expect(second.status).toBe(200);
+    // The environment was not retired the moment it went idle.
+    expect(((await second.json()) as { invocations: number }).invocations).toBe(invocations + 1);
+  });
+});

@@ -1,0 +1,38 @@
+/**
+ * Lambda's log lines → CloudWatch Logs. A function's lines arrive on the EventBus one by
+ * one (START, its output, END, REPORT); they are appended once per stream every
+ * LOG_BATCH_MS, so a busy function costs one journal record per batch, not one per line.
+ * Whoever reads the logs flushes first (the Logs API does), so nothing looks late.
+ */
+import type { Clock, EventBus } from "@sam-sandbox/core";
+
+const LOG_BATCH_MS = 50;
+
+type Append = (group: string, stream: string, events: Array<{ timestamp: number; message: string }>) => void;
+
+/** Starts forwarding; answers a function that appends what is pending (before reads, on stop). */
+export function forwardFunctionLogs(events: EventBus, clock: Clock, append: Append): () => void {
+  let pending = new Map<string, { group: string; stream: string; events: Array<{ timestamp: number; message: string }> }>();
+  let scheduled = false;
+  const flush = () => {
+    scheduled = false;
+    const batches = pending;
+    pending = new Map();
+    for (const batch of batches.values()) append(batch.group, batch.stream, batch.events);
+  };
+  events.on("functionLog", (e) => {
+    if (!e.logGroup || !e.logStream) return;
+    const key = `${e.logGroup}\n${e.logStream}`;
+    let batch = pending.get(key);
+    if (!batch) {
+      batch = { group: e.logGroup, stream: e.logStream, events: [] };
+      pending.set(key, batch);
+    }
+    batch.events.push({ timestamp: e.timestamp ?? clock.now(), message: e.line });
+    if (!scheduled) {
+      scheduled = true;
+      setTimeout(flush, LOG_BATCH_MS).unref();
+    }
+  });
+  return flush;
+}
