@@ -1,1 +1,1 @@
-export { createSandbox, type Sandbox, type SandboxOptions } from "@sam-sandbox/sandbox";
+export { createSandbox, type RunningSandbox, type Sandbox, type SandboxOptions } from "@sam-sandbox/sandbox";

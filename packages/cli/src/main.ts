@@ -1,8 +1,7 @@
 import { Command, InvalidArgumentError } from "commander";
 import { SandboxError } from "@sam-sandbox/core";
-import { time } from "./time.js";
-import { traces } from "./traces.js";
-import { up } from "./up.js";
+// Each command's module (and what it imports: the sandbox, an AWS SDK client) loads when it
+// runs, so `sandbox up` does not pay for the others' dependencies.
 
 const program = new Command();
 
@@ -15,6 +14,13 @@ function port(value: string): number {
 function scale(value: string): number {
   const n = Number(value);
   if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError("expected a number >= 0, e.g. 0 or 0.1.");
+  return n;
+}
+
+function environments(value: string): number {
+  if (value === "unlimited") return Infinity;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number >= 1, or "unlimited".');
   return n;
 }
 
@@ -52,6 +58,11 @@ program
   .option("--no-watch", "do not rebuild functions when their code changes")
   .option("--time-scale <factor>", "speed up waits and retry back-off (0 skips them, like WAIT_TIME_SCALE)", scale)
   .option("--mock-config <file>", "Step Functions Local MockConfigFile (select a case with <arn>#<TestCase>)")
+  .option(
+    "--max-environments <n>",
+    'execution environments per function before invocations wait for a free one (default: CPU cores, at least 2; "unlimited": one per concurrent request, as AWS)',
+    environments,
+  )
   .addHelpText(
     "after",
     `
@@ -66,6 +77,7 @@ Then point any AWS SDK or the AWS CLI at the sandbox:
   $ export AWS_ENDPOINT_URL=http://127.0.0.1:4566`,
   )
   .action(async (dir: string | undefined, opts) => {
+    const { up } = await import("./up.js");
     await up(dir, opts);
   });
 
@@ -84,6 +96,7 @@ Examples:
   $ sandbox time advance 1y         # finish a year-long workflow in a second`,
   )
   .action(async (action: string | undefined, duration: string | undefined, opts: { endpoint: string }) => {
+    const { time } = await import("./time.js");
     await time(opts.endpoint, action, duration);
   });
 
@@ -103,6 +116,7 @@ Examples:
   $ sandbox traces 1-6759e988-bd862e3fe1be46a994272793`,
   )
   .action(async (id: string | undefined, opts: { endpoint: string; filter?: string; limit: number }) => {
+    const { traces } = await import("./traces.js");
     await traces(opts.endpoint, id, { filter: opts.filter, limit: opts.limit });
   });
 

@@ -17,6 +17,7 @@ export interface UpOptions {
   watch: boolean;
   timeScale?: number;
   mockConfig?: string;
+  maxEnvironments?: number;
 }
 
 export async function up(dir: string | undefined, opts: UpOptions): Promise<void> {
@@ -34,6 +35,7 @@ export async function up(dir: string | undefined, opts: UpOptions): Promise<void
     watch: opts.watch,
     timeScale: opts.timeScale,
     mockConfig: opts.mockConfig,
+    maxEnvironments: opts.maxEnvironments,
     logger,
   });
   const readyMs = performance.now() - started;

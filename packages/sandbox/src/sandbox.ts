@@ -153,7 +153,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
     cleanups.push(() => lambda.close());
     invokeLambda = (request) => lambda.invoker.invoke(request);
 
-    const sns = await createSns({ store, clock, logger, events, region, accountId, invoker: lambda.invoker, edgeUrl: edge.url, tracer });
+    const sns = await createSns({ store, clock, logger, events, region, accountId, invoker: lambda.invoker, edgeUrl: edge.url, tracer, deadlines });
     cleanups.push(() => sns.close());
 
     const services = new Map<string, AwsService>();

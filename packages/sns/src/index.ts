@@ -1,4 +1,4 @@
-import type { AwsService, Clock, EventBus, LambdaInvoker, Logger, Store } from "@sam-sandbox/core";
+import { NOOP_TRACER, type AwsService, type Clock, type EventBus, type LambdaInvoker, type Logger, type Store, type Tracer } from "@sam-sandbox/core";
 import { DedupWindow } from "./engine/dedup.js";
 import { Deliverer } from "./engine/delivery/deliverer.js";
 import { nodeHttpPost, type HttpPost } from "./engine/delivery/http.js";
@@ -29,8 +29,15 @@ export interface SnsOptions {
   invoker: LambdaInvoker;
   /** The edge's base URL ("http://127.0.0.1:4566"): SubscribeURL, UnsubscribeURL and SigningCertURL point at it. */
   edgeUrl: string;
-  /** HTTP/S deliveries (default: node:http, timing out on the Clock). */
+  /** HTTP/S deliveries (default: node:http, timing out on `deadlines`). */
   httpPost?: HttpPost;
+  /** Clock for delivery timeouts when `clock` is scaled (--time-scale); default `clock`. */
+  deadlines?: Clock;
+  /**
+   * Records an X-Ray segment for each Publish carrying a sampled X-Amzn-Trace-Id; Lambda
+   * deliveries continue the trace. Default: none recorded (the header is still passed on).
+   */
+  tracer?: Tracer;
 }
 
 export interface Sns {
@@ -55,7 +62,7 @@ export async function createSns(options: SnsOptions): Promise<Sns> {
     logger: options.logger,
     events: options.events,
     invoker: options.invoker,
-    post: options.httpPost ?? nodeHttpPost(options.clock),
+    post: options.httpPost ?? nodeHttpPost(options.deadlines ?? options.clock),
     signer,
     urls,
   });
@@ -70,7 +77,7 @@ export async function createSns(options: SnsOptions): Promise<Sns> {
     dedup: new DedupWindow(options.clock),
     urls,
   });
-  const handle = createSnsWire(engine, signer, options.logger);
+  const handle = createSnsWire(engine, signer, options.logger, options.tracer ?? NOOP_TRACER, options.region);
   const close = async (): Promise<void> => {
     deliverer.close();
     await durable.compact();

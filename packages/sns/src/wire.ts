@@ -6,17 +6,19 @@
  */
 import {
   AwsError, jsonResponse, parseJsonBody, queryJsonErrorResponse, queryErrorResponse, queryParams, queryResponse,
-  readQueryInput, requestId, type EdgeRequest, type EdgeResponse, type Logger,
+  readQueryInput, requestId, TRACE_HEADER, type EdgeRequest, type EdgeResponse, type Logger, type Tracer,
 } from "@sam-sandbox/core";
 import type { SnsEngine } from "./engine/engine.js";
 import { CERT_PATH } from "./engine/urls.js";
 import type { Signer } from "./engine/signing.js";
 import { invalidAction, missingAction } from "./errors.js";
+import { tracePublish } from "./tracing.js";
 import { snsModel } from "./generated/sns.js";
 import { validatorFor } from "./validation.js";
 
 type Input = Record<string, unknown>;
-type Action = (engine: SnsEngine, input: Input) => unknown;
+/** `traceHeader`: the X-Amzn-Trace-Id a Publish passes on to its deliveries. */
+type Action = (engine: SnsEngine, input: Input, traceHeader: string | undefined) => unknown;
 
 /** The input shape an engine method takes, once the model's validator has passed it. */
 const as = <T>(input: Input): T => input as T;
@@ -35,8 +37,8 @@ const ACTIONS: Record<string, Action> = {
   ListSubscriptionsByTopic: (e, i) => e.listSubscriptionsByTopic(as(i)),
   GetSubscriptionAttributes: (e, i) => e.getSubscriptionAttributes(as(i)),
   SetSubscriptionAttributes: (e, i) => e.setSubscriptionAttributes(as(i)),
-  Publish: (e, i) => e.publish(as(i)),
-  PublishBatch: (e, i) => e.publishBatch(as(i)),
+  Publish: (e, i, h) => e.publish(as(i), h),
+  PublishBatch: (e, i, h) => e.publishBatch(as(i), h),
   TagResource: (e, i) => e.tagResource(as(i)),
   UntagResource: (e, i) => e.untagResource(as(i)),
   ListTagsForResource: (e, i) => e.listTagsForResource(as(i)),
@@ -45,8 +47,8 @@ const ACTIONS: Record<string, Action> = {
 /** X-Amz-Target prefixes of the JSON form. */
 export const JSON_TARGET_PREFIXES = ["AmazonSNS", "AmazonSimpleNotificationService", "SNS_20100331"];
 
-export function createSnsWire(engine: SnsEngine, signer: Signer, logger: Logger) {
-  const run = async (action: string, input: Input): Promise<unknown> => {
+export function createSnsWire(engine: SnsEngine, signer: Signer, logger: Logger, tracer: Tracer, region: string) {
+  const run = async (action: string, input: Input, req: EdgeRequest, id: string): Promise<unknown> => {
     const handler = ACTIONS[action];
     if (!handler) {
       if (Object.prototype.hasOwnProperty.call(snsModel.operations, action)) {
@@ -55,7 +57,9 @@ export function createSnsWire(engine: SnsEngine, signer: Signer, logger: Logger)
       throw invalidAction();
     }
     validatorFor(action)?.(input);
-    return handler(engine, input);
+    const header = req.headers[TRACE_HEADER];
+    if (header === undefined || !tracer.enabled || !(action === "Publish" || action === "PublishBatch")) return handler(engine, input, header);
+    return tracePublish(tracer, { action, input, header, requestId: id, region }, (h) => handler(engine, input, h));
   };
 
   const internal = (error: unknown): AwsError => {
@@ -72,7 +76,7 @@ export function createSnsWire(engine: SnsEngine, signer: Signer, logger: Logger)
     if (target !== undefined) {
       try {
         const action = target.slice(target.lastIndexOf(".") + 1);
-        const output = await run(action, parseJsonBody(req.body));
+        const output = await run(action, parseJsonBody(req.body), req, id);
         return jsonResponse({ version: "1.0" }, id, output ?? {});
       } catch (error) {
         return queryJsonErrorResponse(snsModel, id, error instanceof AwsError ? error : internal(error));
@@ -83,7 +87,7 @@ export function createSnsWire(engine: SnsEngine, signer: Signer, logger: Logger)
       const action = params.get("Action");
       if (action === undefined || action === "") throw missingAction();
       const input = readQueryInput(snsModel, action, params);
-      const output = await run(action, input);
+      const output = await run(action, input, req, id);
       return queryResponse(snsModel, action, id, output);
     } catch (error) {
       return queryErrorResponse(snsModel, id, error instanceof AwsError ? error : internal(error));

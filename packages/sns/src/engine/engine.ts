@@ -63,12 +63,13 @@ export class SnsEngine {
     return setSubscriptionAttributes(this.ctx, input);
   }
 
-  publish(input: PublishInput) {
-    return publish(this.ctx, input);
+  /** `traceHeader`: the X-Amzn-Trace-Id deliveries carry on (to Lambda subscribers). */
+  publish(input: PublishInput, traceHeader?: string) {
+    return publish(this.ctx, input, traceHeader);
   }
 
-  publishBatch(input: { TopicArn: string; PublishBatchRequestEntries: PublishBatchEntry[] }) {
-    return publishBatch(this.ctx, input);
+  publishBatch(input: { TopicArn: string; PublishBatchRequestEntries: PublishBatchEntry[] }, traceHeader?: string) {
+    return publishBatch(this.ctx, input, traceHeader);
   }
 
   tagResource(input: { ResourceArn: string; Tags: Tag[] }) {

@@ -26,6 +26,8 @@ export interface SnsMessage {
   groupId?: string;
   dedupId?: string;
   sequenceNumber?: string;
+  /** X-Amzn-Trace-Id of the Publish call (in memory only): Lambda deliveries continue its trace. */
+  traceHeader?: string;
 }
 
 /** Where the sandbox's edge serves what SNS's own endpoints serve (confirm, unsubscribe, cert). */

@@ -44,7 +44,7 @@ const SUBJECT = /^[\x21-\x7e][\x20-\x7e]*$/;
 const E164 = /^\+?[1-9]\d{1,14}$/;
 const BATCH_ID = /^[A-Za-z0-9_-]+$/;
 
-export async function publish(ctx: SnsContext, input: PublishInput): Promise<{ MessageId: string; SequenceNumber?: string }> {
+export async function publish(ctx: SnsContext, input: PublishInput, traceHeader?: string): Promise<{ MessageId: string; SequenceNumber?: string }> {
   if (input.PhoneNumber !== undefined && input.TopicArn === undefined && input.TargetArn === undefined) return publishSms(ctx, input);
   const arn = input.TopicArn ?? input.TargetArn;
   if (arn === undefined) throw invalidParameter("TopicArn or TargetArn Reason: no value for required parameter");
@@ -53,13 +53,14 @@ export async function publish(ctx: SnsContext, input: PublishInput): Promise<{ M
   }
   const topic = findTopic(ctx, arn, input.TopicArn !== undefined ? "TopicArn" : "TargetArn");
   const checked = checkEntry(input);
-  const [result] = await accept(ctx, topic, [{ ...input, ...checked }]);
+  const [result] = await accept(ctx, topic, [{ ...input, ...checked }], traceHeader);
   return result;
 }
 
 export async function publishBatch(
   ctx: SnsContext,
   input: { TopicArn: string; PublishBatchRequestEntries: PublishBatchEntry[] },
+  traceHeader?: string,
 ): Promise<{ Successful: { Id: string; MessageId: string; SequenceNumber?: string }[]; Failed: { Id: string; Code: string; Message: string; SenderFault: boolean }[] }> {
   const entries = input.PublishBatchRequestEntries ?? [];
   if (entries.length === 0) throw new EmptyBatchRequestException("The batch request doesn't contain any entries.");
@@ -88,7 +89,7 @@ export async function publishBatch(
     }
   });
   if (total > MAX_MESSAGE_BYTES) throw new BatchRequestTooLongException("The length of all the messages put together is more than the limit.");
-  const results = await accept(ctx, topic, accepted);
+  const results = await accept(ctx, topic, accepted, traceHeader);
   return {
     Successful: accepted.map((entry, i) => ({ Id: entry.Id, ...results[i] })),
     Failed: failed,
@@ -127,7 +128,7 @@ function checkEntry(input: Omit<PublishInput, "TopicArn" | "TargetArn" | "PhoneN
 type Accepted = Checked & { Message: string; Subject?: string; MessageDeduplicationId?: string; MessageGroupId?: string };
 
 /** FIFO checks and deduplication, then hands each new message to the topic's subscriptions. */
-async function accept(ctx: SnsContext, topic: Topic, entries: readonly Accepted[]): Promise<{ MessageId: string; SequenceNumber?: string }[]> {
+async function accept(ctx: SnsContext, topic: Topic, entries: readonly Accepted[], traceHeader: string | undefined): Promise<{ MessageId: string; SequenceNumber?: string }[]> {
   if (topic.fifo) {
     for (const entry of entries) {
       if (!entry.MessageGroupId) throw invalidParameter("The MessageGroupId parameter is required for FIFO topics");
@@ -150,6 +151,7 @@ async function accept(ctx: SnsContext, topic: Topic, entries: readonly Accepted[
       attributes: entry.attributes,
       timestamp: ctx.clock.now(),
     };
+    if (traceHeader !== undefined) message.traceHeader = traceHeader;
     if (!topic.fifo) {
       results.push({ MessageId: message.messageId });
       toDeliver.push(message);

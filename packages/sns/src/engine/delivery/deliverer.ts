@@ -115,7 +115,7 @@ export class Deliverer {
     const { urls, signer, invoker } = this.ports;
     const body = JSON.stringify(lambdaEvent(message, sub, urls, signer));
     try {
-      const result = await invoker.invoke({ functionName: sub.endpoint, payload: Buffer.from(body), invocationType: "Event", source: "sns" });
+      const result = await invoker.invoke({ functionName: sub.endpoint, payload: Buffer.from(body), invocationType: "Event", source: "sns", traceHeader: message.traceHeader });
       if (result.statusCode >= 200 && result.statusCode < 300) return { ok: true, body };
       return { ok: false, retry: true, error: `Lambda answered ${result.statusCode}`, body };
     } catch (error) {
