@@ -211,8 +211,6 @@ export const MESSAGES = {
   valuesWithoutExpressions: (expressions: string[]) =>
     `ExpressionAttributeValues can only be specified when using expressions: ${expressions.join(" and ")} ${expressions.length > 1 ? "are" : "is"} null`,
   valuesWithoutExpressionsCurrent: "ExpressionAttributeValues can only be specified when using expressions",
-  legacyUnsupported: (parameter: string) =>
-    `The sandbox supports expression parameters only; use the expression form instead of ${parameter}`,
 
   // Query/Scan
   noSuchIndex: (index: string) => `The table does not have the specified index: ${index}`,

@@ -66,6 +66,9 @@ const model: ServiceModel = {
     ScanInput: reorder(dynamodbModel.shapes.ScanInput, [
       "Select", "IndexName", "TotalSegments", "ReturnConsumedCapacity", "TableName", "ConditionalOperator", "ScanFilter", "Segment", "Limit",
     ]),
+    CreateTableInput: reorder(dynamodbModel.shapes.CreateTableInput, [
+      "AttributeDefinitions", "TableName", "BillingMode", "ProvisionedThroughput", "KeySchema", "GlobalSecondaryIndexes", "LocalSecondaryIndexes",
+    ]),
     ReturnValue: { ...dynamodbModel.shapes.ReturnValue, values: ["ALL_NEW", "UPDATED_OLD", "ALL_OLD", "NONE", "UPDATED_NEW"] },
     ConditionalOperator: { ...dynamodbModel.shapes.ConditionalOperator, values: ["OR", "AND"] },
     Select: { ...dynamodbModel.shapes.Select, values: ["SPECIFIC_ATTRIBUTES", "COUNT", "ALL_ATTRIBUTES", "ALL_PROJECTED_ATTRIBUTES"] },
@@ -186,18 +189,19 @@ export function validatorFor(action: string): OperationValidator | undefined {
   const validate = validator.forOperation(action);
   if (!validate) return undefined;
   checked = (input) => {
-    if (isRecord(input)) {
-      newerChecks(action, input);
+    if (!isRecord(input)) return validate(input);
+    newerChecks(action, input);
+    const name = input.TableName;
+    const nameErrors = typeof name === "string" ? tableNameErrors(action, name) : [];
+    try {
       batchTableNames(action, input, validate);
-    } else {
-      validate(input);
+    } catch (error) {
+      // A malformed table name is reported beside the other members' failures.
+      const others = failures(error);
+      if (nameErrors.length > 0 && others !== undefined) throw detected([...nameErrors, ...others]);
+      throw error;
     }
-    const name = (input as { TableName?: unknown }).TableName;
-    if (typeof name !== "string") return;
-    const errors = tableNameErrors(action, name);
-    if (errors.length > 0) {
-      throw new ValidationException(`${errors.length} validation error${errors.length > 1 ? "s" : ""} detected: ${errors.join("; ")}`);
-    }
+    if (nameErrors.length > 0) throw detected(nameErrors);
   };
   validators.set(action, checked);
   return checked;

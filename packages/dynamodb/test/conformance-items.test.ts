@@ -232,3 +232,28 @@ describe("empty key values", () => {
     );
   });
 });
+
+describe("UpdateItem size", () => {
+  const LIMIT = 409_600;
+  const update = (pk: string, padding: number) =>
+    h.client.send(
+      new UpdateItemCommand({
+        TableName: table,
+        Key: { pk: S(pk) },
+        UpdateExpression: "SET b = :pad",
+        ExpressionAttributeValues: { ":pad": S("x".repeat(padding)) },
+      }),
+    );
+
+  it("holds what the statement writes, plus 3 per update and 19 per SET, to the limit", async () => {
+    // Item "pk"+"K" (3 bytes) + "b" + padding; the statement: "b" + padding + 22.
+    await update("K", LIMIT - 22 - 1);
+    expect(await failure(() => update("L", LIMIT - 22))).toBe("Item size to update has exceeded the maximum allowed size");
+  });
+
+  it("stops at the finished item once the key is longer than the clause costs", async () => {
+    const key = "k".repeat(100);
+    await update(key, LIMIT - 2 - key.length - 1);
+    expect(await failure(() => update("w".repeat(100), LIMIT - 2 - key.length))).toBe("Item size to update has exceeded the maximum allowed size");
+  });
+});

@@ -7,6 +7,7 @@ import {
   BatchGetItemCommand,
   BatchWriteItemCommand,
   CreateTableCommand,
+  type CreateTableCommandInput,
   TransactWriteItemsCommand,
   UpdateItemCommand,
 } from "@aws-sdk/client-dynamodb";
@@ -118,5 +119,46 @@ describe("UpdateItem", () => {
         "Value 'XOR' at 'conditionalOperator' failed to satisfy constraint: Member must satisfy enum value set: [OR, AND]; " +
         noKey,
     );
+  });
+});
+
+describe("CreateTable", () => {
+  const create = (input: Partial<CreateTableCommandInput>) =>
+    failure(() =>
+      h.client.send(
+        new CreateTableCommand({
+          TableName: tableName("ct"),
+          BillingMode: "PAY_PER_REQUEST",
+          AttributeDefinitions: [
+            { AttributeName: "pk", AttributeType: "S" },
+            { AttributeName: "sk", AttributeType: "S" },
+          ],
+          KeySchema: [
+            { AttributeName: "pk", KeyType: "HASH" },
+            { AttributeName: "sk", KeyType: "RANGE" },
+          ],
+          ...input,
+        } as CreateTableCommandInput),
+      ),
+    );
+  const tooShort = (name: string, member: string) =>
+    `Value '${name}' at '${member}.1.member.indexName' failed to satisfy constraint: Member must have length greater than or equal to 3`;
+
+  it("lists a global index's error before a local index's", async () => {
+    const got = await create({
+      LocalSecondaryIndexes: [
+        { IndexName: "aa", KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }, { AttributeName: "lr", KeyType: "RANGE" }], Projection: { ProjectionType: "ALL" } },
+      ],
+      GlobalSecondaryIndexes: [{ IndexName: "zz", KeySchema: [{ AttributeName: "gh", KeyType: "HASH" }], Projection: { ProjectionType: "ALL" } }],
+    });
+    expect(got).toBe(
+      `ValidationException: 2 validation errors detected: ${tooShort("zz", "globalSecondaryIndexes")}; ${tooShort("aa", "localSecondaryIndexes")}`,
+    );
+  });
+
+  it("reports a malformed table name beside the other members' errors", async () => {
+    const got = await create({ TableName: "x!", KeySchema: [] });
+    expect(got).toContain("Value 'x!' at 'tableName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+");
+    expect(got).toContain("Value '[]' at 'keySchema' failed to satisfy constraint: Member must have length greater than or equal to 1");
   });
 });

@@ -26,8 +26,12 @@ function checkRequest(input: DeleteItemInput) {
   return { tableName, keyAttributes, condition };
 }
 
-export async function deleteItem(engine: DynamoDbEngine, input: DeleteItemInput) {
-  const { tableName, keyAttributes, condition } = enveloped(() => checkRequest(input));
+/**
+ * `viaPartiQL`: a PartiQL statement runs through here; DynamoDB words its failures without
+ * the request envelope.
+ */
+export async function deleteItem(engine: DynamoDbEngine, input: DeleteItemInput, viaPartiQL = false) {
+  const { tableName, keyAttributes, condition } = viaPartiQL ? checkRequest(input) : enveloped(() => checkRequest(input));
   const table = engine.table(tableName);
   const key = table.keyOf(keyAttributes);
   const old = table.get(key);

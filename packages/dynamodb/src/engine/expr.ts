@@ -23,6 +23,7 @@ import {
   type DocumentPath,
   type KeyCondition,
 } from "./expressions/index.js";
+import { updateCost } from "./expressions/updateCost.js";
 import { checkValue } from "./items.js";
 import type { KeyCodec } from "./keys.js";
 import type { ExpressionInput } from "./shapes.js";
@@ -42,6 +43,8 @@ export interface Update {
   apply(item: Item | undefined, key: Key): Item;
   /** Document paths the update writes or removes, names resolved (UPDATED_OLD/UPDATED_NEW). */
   readonly paths: readonly DocumentPath[];
+  /** What standalone UpdateItem holds against the item limit beside the finished item (expressions/updateCost.ts). */
+  cost?(item: Item | undefined): number;
 }
 
 export interface Projection {
@@ -89,6 +92,7 @@ export class RequestExpressions {
     return {
       apply: (item, key) => applyUpdate(ast, item, context, key).item,
       paths: updatePaths(ast, context),
+      cost: (item) => updateCost(ast, item, context),
     };
   }
 

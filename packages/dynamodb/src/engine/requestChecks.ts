@@ -14,8 +14,8 @@ function present(input: Parameters, name: string): boolean {
 
 /**
  * DynamoDB's rules for mixing expression and non-expression parameters (dynalite's
- * recording of validateExpressionParams). The sandbox serves expressions only: a legacy
- * parameter on its own is refused with a ValidationException that says so.
+ * recording of validateExpressionParams); legacy parameters on their own are rewritten as
+ * expressions afterwards (engine/legacy.ts).
  */
 export function checkExpressionParameters(input: Parameters, expressions: string[], legacy: string[], current = false): void {
   // Hot path: a request with no expression, legacy or placeholder member needs no check.

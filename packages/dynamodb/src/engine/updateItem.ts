@@ -38,12 +38,18 @@ function checkRequest(input: UpdateItemInput) {
   return { tableName, keyAttributes, update, condition };
 }
 
-export async function updateItem(engine: DynamoDbEngine, input: UpdateItemInput) {
-  const { tableName, keyAttributes, update, condition } = enveloped(() => checkRequest(input));
+/**
+ * `viaPartiQL`: a PartiQL statement runs through here; DynamoDB words its failures without
+ * the request envelope, and sizes the item by the finished item alone.
+ */
+export async function updateItem(engine: DynamoDbEngine, input: UpdateItemInput, viaPartiQL = false) {
+  const { tableName, keyAttributes, update, condition } = viaPartiQL ? checkRequest(input) : enveloped(() => checkRequest(input));
   const table = engine.table(tableName);
   const key = table.keyOf(keyAttributes);
   if (update) checkUpdatedPaths(table, update);
   const old = table.get(key);
+  // Checked before the condition: what the statement writes, beside the finished item below.
+  if (!viaPartiQL && update?.cost && update.cost(old?.item) > MAX_ITEM_SIZE_BYTES) throw new ValidationException(MESSAGES.updatedItemTooLarge);
   if (condition && !condition.test(old?.item)) {
     throw new ConditionalCheckFailedException(input.ReturnValuesOnConditionCheckFailure === "ALL_OLD" ? old?.item : undefined);
   }

@@ -1,7 +1,10 @@
 /** Running a planned write through the engine's PutItem, UpdateItem and DeleteItem. */
 import { AwsError } from "@sam-sandbox/core";
+import { deleteItem } from "../deleteItem.js";
 import type { DynamoDbEngine } from "../engine.js";
+import { putItem } from "../putItem.js";
 import type { Item } from "../types.js";
+import { updateItem } from "../updateItem.js";
 import { unprefixedAsync } from "./filter.js";
 import { DuplicateItemException } from "./messages.js";
 import type { WritePlan } from "./write.js";
@@ -32,7 +35,7 @@ export async function runWrite(engine: DynamoDbEngine, plan: WritePlan, options:
   switch (plan.kind) {
     case "insert":
       try {
-        output = await unprefixedAsync(() => engine.putItem({ ...common, Item: plan.item ?? {}, ConditionExpression: plan.conditionExpression }));
+        output = await unprefixedAsync(() => putItem(engine, { ...common, Item: plan.item ?? {}, ConditionExpression: plan.conditionExpression }, true));
       } catch (error) {
         if (isConditionFailure(error)) throw new DuplicateItemException();
         throw error;
@@ -40,25 +43,33 @@ export async function runWrite(engine: DynamoDbEngine, plan: WritePlan, options:
       break;
     case "update":
       output = await unprefixedAsync(() =>
-        engine.updateItem({
-          ...common,
-          Key: plan.key,
-          UpdateExpression: plan.updateExpression,
-          ConditionExpression: plan.conditionExpression,
-          ReturnValues: plan.returnValues,
-          ReturnValuesOnConditionCheckFailure: options.returnValuesOnConditionCheckFailure,
-        }),
+        updateItem(
+          engine,
+          {
+            ...common,
+            Key: plan.key,
+            UpdateExpression: plan.updateExpression,
+            ConditionExpression: plan.conditionExpression,
+            ReturnValues: plan.returnValues,
+            ReturnValuesOnConditionCheckFailure: options.returnValuesOnConditionCheckFailure,
+          },
+          true,
+        ),
       );
       break;
     case "delete":
       output = await unprefixedAsync(() =>
-        engine.deleteItem({
-          ...common,
-          Key: plan.key,
-          ConditionExpression: plan.conditionExpression,
-          ReturnValues: plan.returnValues,
-          ReturnValuesOnConditionCheckFailure: options.returnValuesOnConditionCheckFailure,
-        }),
+        deleteItem(
+          engine,
+          {
+            ...common,
+            Key: plan.key,
+            ConditionExpression: plan.conditionExpression,
+            ReturnValues: plan.returnValues,
+            ReturnValuesOnConditionCheckFailure: options.returnValuesOnConditionCheckFailure,
+          },
+          true,
+        ),
       );
       break;
     default:
