@@ -19,6 +19,10 @@ export interface ApiConfig {
   binaryMediaTypes?: string[];
   /** Stage variables, passed to functions as event.stageVariables. */
   stageVariables?: Record<string, string>;
+  /** The API's Name: X-Ray names a stage's segment "<name>/<stage>" (the apiId when absent). */
+  name?: string;
+  /** REST APIs: the stage's X-Ray active tracing (TracingEnabled). HTTP APIs have none on AWS. */
+  tracingEnabled?: boolean;
 }
 
 /**

@@ -8,6 +8,8 @@ import {
   type LambdaInvokeResult,
   type LambdaInvoker,
   type Logger,
+  type SegmentHandle,
+  type Tracer,
   requestId as uuid,
   traceId,
 } from "@sam-sandbox/core";
@@ -34,6 +36,7 @@ import { HTTP_API_INTEGRATION_TIMEOUT_MS, MAX_PAYLOAD_BYTES, REST_API_INTEGRATIO
 import { finish, gatewayError, type RequestIds } from "./respond.js";
 import type { Router, RouteMatch } from "./router.js";
 import { serveStepFunctions } from "./stepfunctions/integration.js";
+import { callOutcome, lambdaSubsegment, startStageSegment, stepFunctionsSubsegment } from "./tracing.js";
 
 export interface GatewayDeps {
   router: Router;
@@ -46,6 +49,7 @@ export interface GatewayDeps {
   clock: Clock;
   logger: Logger;
   events: EventBus;
+  tracer: Tracer;
 }
 
 /** Serves one request on the app port and publishes its `request` event. */
@@ -87,12 +91,35 @@ async function serve(deps: GatewayDeps, req: EdgeRequest): Promise<EdgeResponse>
     return finish("rest", 200, Object.entries(headers), Buffer.from("{}"), ids);
   }
 
+  const segment = startStageSegment(deps, match.route.api, req, ids, match.path, timeEpoch);
+  if (segment === undefined) return serveRoute(deps, req, match, ids, timeEpoch, undefined);
+  try {
+    const response = await serveRoute(deps, req, match, ids, timeEpoch, segment);
+    segment.close({ status: response.status, contentLength: response.body.length });
+    return response;
+  } catch (error) {
+    segment.close({ fault: true, cause: error instanceof Error ? error : { message: String(error) } });
+    throw error;
+  }
+}
+
+/** A matched route: its integration called (through `segment`'s subsegment when traced), its answer mapped. */
+async function serveRoute(
+  deps: GatewayDeps,
+  req: EdgeRequest,
+  match: Extract<RouteMatch, { kind: "route" }>,
+  ids: RequestIds,
+  timeEpoch: number,
+  segment: SegmentHandle | undefined,
+): Promise<EdgeResponse> {
+  const method = req.method.toUpperCase();
   const { api, route } = match.route;
   if (req.body.length > MAX_PAYLOAD_BYTES) {
     return gatewayError(api.kind === "rest" ? new RequestTooLong(MAX_PAYLOAD_BYTES) : new RequestEntityTooLarge(), api.kind, ids);
   }
   if (route.stepFunctions) {
-    return serveStepFunctions(deps, {
+    const call = segment === undefined ? undefined : stepFunctionsSubsegment(segment, route.stepFunctions.action, deps.region);
+    const response = await serveStepFunctions(deps, {
       api,
       route: match.route,
       integration: route.stepFunctions,
@@ -103,8 +130,15 @@ async function serve(deps: GatewayDeps, req: EdgeRequest): Promise<EdgeResponse>
       method,
       timeEpoch,
       ids,
+      traceHeader: call?.header(),
     });
+    call?.close({ status: response.status });
+    return response;
   }
+
+  // A traced request's function is called from the stage segment's "Lambda" subsegment.
+  const call = segment === undefined ? undefined : lambdaSubsegment(segment, route.functionName, deps.region);
+  const traceHeader = call === undefined ? ids.trace : call.header();
 
   const input: EventInput = {
     api,
@@ -113,7 +147,7 @@ async function serve(deps: GatewayDeps, req: EdgeRequest): Promise<EdgeResponse>
     method,
     path: match.path,
     rawQuery: req.rawQuery,
-    headers: withGatewayHeaders(headerPairs(req), req, ids),
+    headers: withGatewayHeaders(headerPairs(req), req, traceHeader),
     body: req.body,
     sourceIp: req.sourceIp ?? "127.0.0.1",
     timeEpoch,
@@ -126,7 +160,8 @@ async function serve(deps: GatewayDeps, req: EdgeRequest): Promise<EdgeResponse>
   const event = v2 ? v2Request(input) : v1Request(input);
 
   const timeoutMs = route.timeoutMs ?? (api.kind === "rest" ? REST_API_INTEGRATION_TIMEOUT_MS : HTTP_API_INTEGRATION_TIMEOUT_MS);
-  const outcome = await invokeWithTimeout(deps, route.functionName, Buffer.from(JSON.stringify(event)), ids.trace, timeoutMs);
+  const outcome = await invokeWithTimeout(deps, route.functionName, Buffer.from(JSON.stringify(event)), traceHeader, timeoutMs);
+  call?.close(callOutcome(outcome));
   if (outcome === "timeout") {
     deps.logger.warn(`${route.functionName} did not answer ${match.route.routeKey} within ${timeoutMs} ms (integration timeout)`);
     return gatewayError(api.kind === "rest" ? new EndpointRequestTimedOut() : new ServiceUnavailable(), api.kind, ids);
@@ -225,13 +260,13 @@ function headerPairs(req: EdgeRequest): Array<[string, string]> {
 /** Hop-by-hop headers stop at API Gateway; the forwarding headers are its own. */
 const REPLACED_REQUEST_HEADERS = new Set(["connection", "keep-alive", "proxy-connection", "x-amzn-trace-id", "x-forwarded-for", "x-forwarded-port", "x-forwarded-proto"]);
 
-function withGatewayHeaders(pairs: Array<[string, string]>, req: EdgeRequest, ids: RequestIds): Array<[string, string]> {
+function withGatewayHeaders(pairs: Array<[string, string]>, req: EdgeRequest, traceHeader: string): Array<[string, string]> {
   const out = pairs.filter(([name]) => !REPLACED_REQUEST_HEADERS.has(name.toLowerCase()));
   const forwardedFor = headerValue(pairs, "x-forwarded-for");
   const sourceIp = req.sourceIp ?? "127.0.0.1";
   const port = /:(\d+)$/.exec(headerValue(pairs, "host") ?? "")?.[1] ?? "80";
   out.push(
-    ["X-Amzn-Trace-Id", ids.trace],
+    ["X-Amzn-Trace-Id", traceHeader],
     ["X-Forwarded-For", forwardedFor ? `${forwardedFor}, ${sourceIp}` : sourceIp],
     ["X-Forwarded-Port", port],
     ["X-Forwarded-Proto", "http"],

@@ -1,9 +1,9 @@
-import { randomBytes } from "node:crypto";
+import { randomBase64Url } from "@sam-sandbox/core";
 
 /**
  * API Gateway's short request id ("JKJaXmPLvHcESHA="): HTTP APIs' requestId and
  * apigw-requestid header, REST APIs' extendedRequestId and x-amz-apigw-id header.
  */
 export function apigwId(): string {
-  return `${randomBytes(11).toString("base64url")}=`;
+  return `${randomBase64Url(11)}=`;
 }

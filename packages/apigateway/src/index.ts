@@ -1,4 +1,4 @@
-import type { AwsDispatcher, Clock, EdgeRequest, EdgeResponse, EventBus, LambdaInvoker, Logger } from "@sam-sandbox/core";
+import { NOOP_TRACER, type AwsDispatcher, type Clock, type EdgeRequest, type EdgeResponse, type EventBus, type LambdaInvoker, type Logger, type Tracer } from "@sam-sandbox/core";
 import { type ApiConfig, type StepFunctionsIntegration, validateApis } from "./config.js";
 import { handleRequest } from "./gateway.js";
 import { Router } from "./router.js";
@@ -24,6 +24,11 @@ export interface ApiGatewayOptions {
   clock: Clock;
   logger: Logger;
   events: EventBus;
+  /**
+   * Records X-Ray segments of REST API stages with TracingEnabled (and of requests already
+   * sampled upstream). Default: none recorded; every request still gets an X-Amzn-Trace-Id.
+   */
+  tracer?: Tracer;
 }
 
 /** One route served on the app port. */
@@ -59,7 +64,7 @@ export function createApiGateway(options: ApiGatewayOptions): ApiGateway {
   if (!options.dispatcher && options.apis.some((api) => api.routes.some((r) => r.stepFunctions))) {
     options.logger.warn("Routes with a Step Functions integration have no dispatcher to reach Step Functions; they answer 500");
   }
-  const deps = { ...options, router };
+  const deps = { ...options, router, tracer: options.tracer ?? NOOP_TRACER };
   return {
     handle: (req) => handleRequest(deps, req),
     routes: () =>

@@ -7,6 +7,7 @@ import {
   type LambdaInvoker,
   serveHandler,
   silentLogger,
+  type Tracer,
   VirtualClock,
 } from "@sam-sandbox/core";
 import { type ApiConfig, createApiGateway } from "../src/index.js";
@@ -108,7 +109,7 @@ export interface Harness {
 }
 
 /** The gateway behind serveHandler on a free port, with a fake Lambda, a fake dispatcher (unless `withDispatcher` is false) and a virtual clock. */
-export async function startGateway(apis: ApiConfig[], options: { withDispatcher?: boolean } = {}): Promise<Harness> {
+export async function startGateway(apis: ApiConfig[], options: { withDispatcher?: boolean; tracer?: Tracer } = {}): Promise<Harness> {
   const lambda = new FakeLambda();
   const dispatcher = new FakeDispatcher();
   const clock = new VirtualClock(START);
@@ -124,6 +125,7 @@ export async function startGateway(apis: ApiConfig[], options: { withDispatcher?
     clock,
     logger,
     events,
+    tracer: options.tracer,
   });
   const server = await serveHandler((req) => gateway.handle(req));
   return { url: server.url, lambda, dispatcher, clock, events, gateway, warnings, close: () => server.close() };

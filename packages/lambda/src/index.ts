@@ -4,7 +4,7 @@
  * process, reused warm), reloads them when their code changes, and serves the Lambda API
  * on the edge port.
  */
-import type { AwsService, Clock, EventBus, LambdaInvoker, Logger } from "@sam-sandbox/core";
+import type { AwsService, Clock, EventBus, LambdaInvoker, Logger, Tracer } from "@sam-sandbox/core";
 import { RealClock, SandboxError } from "@sam-sandbox/core";
 import { LambdaEngine } from "./engine/engine.js";
 import { lambdaWire } from "./wire.js";
@@ -67,6 +67,14 @@ export interface LambdaOptions {
   watch?: boolean;
   /** The account's concurrent executions limit. Default 1000, as AWS's default quota. */
   concurrencyLimit?: number;
+  /**
+   * Execution environments one function version runs side by side before further
+   * invocations wait for one to free up (queued, not throttled; each environment still
+   * serves one invocation at a time). Default: the machine's cores, at least 2. An
+   * invocation that keeps waiting (a function slow on I/O) starts one more anyway;
+   * `Infinity` starts one per concurrent invocation at once, as AWS does.
+   */
+  maxEnvironments?: number;
   /** The python3 interpreter for Python functions. Default: SANDBOX_PYTHON, else found on PATH. */
   python?: string;
   /**
@@ -75,6 +83,12 @@ export interface LambdaOptions {
    * JSON invocation record. Destinations that are functions here are invoked directly.
    */
   destinations?: (destinationArn: string, record: string) => Promise<void>;
+  /**
+   * Records X-Ray segments (AWS::Lambda, AWS::Lambda::Function with Initialization /
+   * Invocation / Overhead) for `Tracing: Active` functions and for invocations whose caller
+   * sampled the trace. Default: none recorded; functions still get _X_AMZN_TRACE_ID.
+   */
+  tracer?: Tracer;
 }
 
 export interface LambdaRuntime {

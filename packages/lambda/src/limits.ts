@@ -22,6 +22,14 @@ export const ASYNC_RETRY_DELAYS_MS: readonly number[] = [60_000, 120_000];
 // reclaims its worker thread after this long without an invocation.
 export const IDLE_ENVIRONMENT_MS = 10 * 60_000;
 
+// Not an AWS limit: how many environments of one function version the sandbox starts
+// before further invocations wait for a free one (engine/pool.ts says why), unless
+// configured (maxEnvironments, --max-environments). AWS starts one per concurrent request.
+export const MIN_DEFAULT_ENVIRONMENTS = 2;
+// Not an AWS limit: an invocation that waited this long (up to twice as long) for an
+// environment starts one more: functions waiting on I/O still scale out.
+export const SCALE_OUT_WAIT_MS = 50;
+
 // ListFunctions: "returns a maximum of 50 items in each response, even if you set the number higher".
 export const LIST_FUNCTIONS_MAX_ITEMS = 50;
 

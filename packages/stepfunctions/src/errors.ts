@@ -13,7 +13,8 @@ export class InvalidName extends AwsError {
 }
 export class InvalidArn extends AwsError {
   constructor(arn: string) {
-    super("InvalidArn", `Invalid Arn: '${arn}'`);
+    // AWS names a missing "arn:" prefix (LocalStack's AWS-recorded test_describe_invalid_arn_sm).
+    super("InvalidArn", arn.startsWith("arn:") ? `Invalid Arn: '${arn}'` : `Invalid Arn: 'Invalid ARN prefix: ${arn}'`);
   }
 }
 export class StateMachineDoesNotExist extends AwsError {
@@ -84,5 +85,36 @@ export class TooManyTags extends AwsError {
 export class SfnValidationException extends AwsError {
   constructor(message: string) {
     super("ValidationException", message);
+  }
+}
+export class MissingRequiredParameter extends AwsError {
+  constructor(message: string) {
+    super("MissingRequiredParameter", message);
+  }
+}
+export class ConflictException extends AwsError {
+  constructor(message: string) {
+    super("ConflictException", message);
+  }
+}
+export class ActivityDoesNotExist extends AwsError {
+  constructor(arn: string) {
+    super("ActivityDoesNotExist", `Activity Does Not Exist: '${arn}'`);
+  }
+}
+export class ActivityAlreadyExists extends AwsError {
+  constructor(arn: string) {
+    super("ActivityAlreadyExists", `Activity Already Exists: '${arn}'`);
+  }
+}
+export class ExecutionNotRedrivable extends AwsError {
+  constructor(message: string) {
+    super("ExecutionNotRedrivable", message);
+  }
+}
+/** UpdateStateMachineAlias / DescribeStateMachineAlias on an alias that does not exist (AWS's text). */
+export class AliasNotFound extends AwsError {
+  constructor() {
+    super("ResourceNotFound", "Request references a resource that does not exist.");
   }
 }

@@ -1,4 +1,4 @@
-import type { AwsDispatcher, AwsService, Clock, LambdaInvoker, Logger, Store } from "@sam-sandbox/core";
+import { NOOP_TRACER, type AwsDispatcher, type AwsService, type Clock, type LambdaInvoker, type Logger, type Store, type Tracer } from "@sam-sandbox/core";
 import { StepFunctionsEngine } from "./engine/engine.js";
 import { sfnCodec, type SfnRecord, type SfnState } from "./engine/api/state.js";
 import { createTaskRunner } from "./engine/tasks/runner.js";
@@ -45,6 +45,12 @@ export interface StepFunctionsOptions {
   deadlines?: Clock;
   /** Do not resume stored executions yet: the caller calls `resume()` once the ports answer. */
   deferResume?: boolean;
+  /**
+   * Records an X-Ray segment per execution of a state machine with TracingConfiguration
+   * enabled (or started with a sampled trace header), with a subsegment per Task state whose
+   * header its Lambda and service calls carry. Default: none recorded (headers still passed on).
+   */
+  tracer?: Tracer;
 }
 
 /** Step Functions on the edge (awsJson 1.0, AWSStepFunctions.*). */
@@ -60,6 +66,7 @@ export async function createStepFunctions(options: StepFunctionsOptions): Promis
     tasks,
     mockConfig: options.mockConfig,
     deadlines: options.deadlines,
+    tracer: options.tracer ?? NOOP_TRACER,
   });
   let resumed = false;
   const resume = () => {

@@ -8,6 +8,7 @@ import {
   parseJsonBody,
   requestId,
   targetAction,
+  TRACE_HEADER,
   type AwsJsonOptions,
   type EdgeRequest,
   type EdgeResponse,
@@ -39,6 +40,23 @@ const ACTIONS: Record<string, Action> = {
   SendTaskSuccess: (e, i) => e.sendTaskSuccess(i),
   SendTaskFailure: (e, i) => e.sendTaskFailure(i),
   SendTaskHeartbeat: (e, i) => e.sendTaskHeartbeat(i),
+  RedriveExecution: (e, i) => e.redriveExecution(i),
+  PublishStateMachineVersion: (e, i) => e.publishStateMachineVersion(i),
+  ListStateMachineVersions: (e, i) => e.listStateMachineVersions(i),
+  DeleteStateMachineVersion: (e, i) => e.deleteStateMachineVersion(i),
+  CreateStateMachineAlias: (e, i) => e.createStateMachineAlias(i),
+  DescribeStateMachineAlias: (e, i) => e.describeStateMachineAlias(i),
+  UpdateStateMachineAlias: (e, i) => e.updateStateMachineAlias(i),
+  ListStateMachineAliases: (e, i) => e.listStateMachineAliases(i),
+  DeleteStateMachineAlias: (e, i) => e.deleteStateMachineAlias(i),
+  DescribeMapRun: (e, i) => e.describeMapRun(i),
+  ListMapRuns: (e, i) => e.listMapRuns(i),
+  UpdateMapRun: (e, i) => e.updateMapRun(i),
+  CreateActivity: (e, i) => e.createActivity(i),
+  DescribeActivity: (e, i) => e.describeActivity(i),
+  ListActivities: (e, i) => e.listActivities(i),
+  DeleteActivity: (e, i) => e.deleteActivity(i),
+  GetActivityTask: (e, i) => e.getActivityTask(i),
   TagResource: (e, i) => e.tagResource(i),
   UntagResource: (e, i) => e.untagResource(i),
   ListTagsForResource: (e, i) => e.listTagsForResource(i),
@@ -54,6 +72,9 @@ export function createStepFunctionsWire(engine: StepFunctionsEngine, logger: Log
       if (!run || !validate) throw new UnknownOperationException();
       const input = parseJsonBody(req.body);
       validate(input);
+      // Step Functions prefers the X-Amzn-Trace-Id header to the request's traceHeader member.
+      const header = req.headers[TRACE_HEADER];
+      if (header !== undefined && (action === "StartExecution" || action === "StartSyncExecution")) input.traceHeader = header;
       return jsonResponse(PROTOCOL, id, await run(engine, input));
     } catch (error) {
       if (error instanceof AwsError) return jsonErrorResponse(PROTOCOL, id, error);

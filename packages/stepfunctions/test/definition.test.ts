@@ -18,6 +18,23 @@ describe("definition validation", () => {
     expect(problems("not a definition")[0]).toMatch(/^INVALID_JSON_DESCRIPTION: /);
   });
 
+  it("checks a literal Wait Timestamp as RFC 3339 (LocalStack's AWS-recorded test_wait_timestamp_invalid)", () => {
+    for (const ts of ["2016-12-05 21:29:29Z", "2016-12-05T21:29:29", "2016-13-05T21:29:29Z", "2016-12-05T25:29:29Z", "05-12-2016T21:29:29Z"]) {
+      expect(problems({ StartAt: "WaitUntil", States: { WaitUntil: { Type: "Wait", Timestamp: ts, End: true } } })).toEqual([
+        "SCHEMA_VALIDATION_FAILED: String does not match RFC3339 timestamp at /States/WaitUntil/Timestamp",
+      ]);
+    }
+    expect(problems({ StartAt: "W", States: { W: { Type: "Wait", Timestamp: "2016-12-05T21:29:29.123456Z", End: true } } })).toEqual([]);
+    expect(problems({ QueryLanguage: "JSONata", StartAt: "W", States: { W: { Type: "Wait", Timestamp: "{% $t %}", End: true } } })).toEqual([]);
+  });
+
+  it("accepts any JSON value as a JSONata Output and a literal boolean Condition", () => {
+    for (const output of [1, "text", [1], null, true]) {
+      expect(problems({ QueryLanguage: "JSONata", StartAt: "P", States: { P: { Type: "Pass", Output: output, End: true } } })).toEqual([]);
+    }
+    expect(problems({ QueryLanguage: "JSONata", StartAt: "C", States: { C: { Type: "Choice", Choices: [{ Condition: true, Next: "D" }] }, D: { Type: "Succeed" } } })).toEqual([]);
+  });
+
   it("reports missing transition targets, unreachable states and a missing terminal state", () => {
     expect(problems({ StartAt: "A", States: { A: { Type: "Pass", Next: "Nope" }, B: { Type: "Succeed" } } })).toEqual([
       "MISSING_TRANSITION_TARGET: Missing 'Next' target: Nope at /States/A/Next",

@@ -88,7 +88,6 @@ describe("Parallel state", () => {
     expect(types(events).filter((t) => t.startsWith("Parallel"))).toEqual([
       "ParallelStateEntered",
       "ParallelStateStarted",
-      "ParallelStateFailed",
       "ParallelStateStarted",
       "ParallelStateFailed",
       "ParallelStateExited",

@@ -46,10 +46,9 @@ describe("Wait state", () => {
     expect(history.events.map((e) => [e.id, e.previousEventId, e.type])).toEqual([
       [1, 0, "ExecutionStarted"],
       [2, 0, "WaitStateEntered"],
-      [3, 2, "WaitStateAborted"],
-      [4, 0, "ExecutionTimedOut"],
+      [3, 0, "ExecutionTimedOut"],
     ]);
-    expect(history.events[3].executionTimedOutEventDetails).toEqual({ error: "States.Timeout" });
+    expect(history.events[2].executionTimedOutEventDetails).toEqual({ error: "States.Timeout" });
   });
 });
 

@@ -95,6 +95,11 @@ export interface ApiSpec {
    * for AWS::Serverless::Api / HttpApi; absent for CloudFormation-style APIs (their routes carry it).
    */
   auth?: Record<string, unknown>;
+  /**
+   * REST APIs: X-Ray active tracing of the stage (SAM `TracingEnabled`, AWS::ApiGateway::Stage
+   * `TracingEnabled`). HTTP APIs have no X-Ray tracing on AWS; never set for them.
+   */
+  tracingEnabled?: boolean;
   line?: number;
 }
 

@@ -118,6 +118,36 @@ describe("SAM APIs", () => {
   });
 });
 
+describe("X-Ray tracing of APIs", () => {
+  it("reads TracingEnabled of a REST API (SAM, Globals) and of a CloudFormation stage; HTTP APIs have none", async () => {
+    const model = await apps.load(`Transform: AWS::Serverless-2016-10-31
+Globals:
+  Api:
+    TracingEnabled: true
+Resources:
+  Implicit:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      Handler: index.handler
+      Events:
+        Get: { Type: Api, Properties: { Path: /a, Method: get } }
+        Http: { Type: HttpApi, Properties: { Path: /b, Method: get } }
+  Plain:
+    Type: AWS::Serverless::Api
+    Properties: { StageName: dev, TracingEnabled: false }
+  Cfn:
+    Type: AWS::ApiGateway::RestApi
+    Properties: { Name: cfn }
+  CfnStage:
+    Type: AWS::ApiGateway::Stage
+    Properties: { RestApiId: !Ref Cfn, StageName: prod, DeploymentId: x, TracingEnabled: "true" }
+`);
+    const tracing = Object.fromEntries(model.apis.map((api) => [api.logicalId, api.tracingEnabled]));
+    expect(tracing).toEqual({ ServerlessRestApi: true, ServerlessHttpApi: undefined, Plain: undefined, Cfn: true });
+  });
+});
+
 describe("CloudFormation APIs", () => {
   it("warns that WebSocket APIs are not emulated yet", async () => {
     const model = await apps.load(`Resources:

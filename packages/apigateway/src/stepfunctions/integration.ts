@@ -43,6 +43,8 @@ export interface StepFunctionsCall {
   method: string;
   timeEpoch: number;
   ids: RequestIds;
+  /** X-Amzn-Trace-Id passed to Step Functions: the traced stage's subsegment's; ids.trace otherwise. */
+  traceHeader?: string;
 }
 
 /** What Step Functions answered: its output, or its error (an AwsError's status, code and body). */
@@ -62,7 +64,7 @@ async function serveRest(deps: StepFunctionsDeps, call: StepFunctionsCall): Prom
   const outcome = mapped.kind === "serialization"
     // Step Functions cannot read the mapped body; it answers a 400 without a message.
     ? { status: 400, body: '{"__type":"com.amazon.coral.service#SerializationException"}' }
-    : await dispatch(deps, call, "StartExecution", withTraceHeader(mapped.request, ids), REST_API_INTEGRATION_TIMEOUT_MS);
+    : await dispatch(deps, call, "StartExecution", withTraceHeader(mapped.request, call), REST_API_INTEGRATION_TIMEOUT_MS);
   if (outcome === "timeout") return gatewayError(new EndpointRequestTimedOut(), "rest", ids);
   if (outcome === "failed") return gatewayError(new NoOutputMapping(), "rest", ids);
   if ("ok" in outcome) return finish("rest", 200, [["Content-Type", "application/json"]], Buffer.from(JSON.stringify(outcome.ok)), ids);
@@ -81,7 +83,7 @@ async function serveHttp(deps: StepFunctionsDeps, call: StepFunctionsCall): Prom
     context: contextVariables(deps, call),
     stageVariables: api.stageVariables ?? {},
   });
-  if (integration.action !== "StopExecution") withTraceHeader(request, ids);
+  if (integration.action !== "StopExecution") withTraceHeader(request, call);
   const outcome = await dispatch(deps, call, integration.action, request, HTTP_API_INTEGRATION_TIMEOUT_MS);
   if (outcome === "timeout") return gatewayError(new ServiceUnavailable(), "http", ids);
   if (outcome === "failed") return gatewayError(new InternalServerError(), "http", ids);
@@ -91,8 +93,8 @@ async function serveHttp(deps: StepFunctionsDeps, call: StepFunctionsCall): Prom
 }
 
 /** API Gateway passes its X-Amzn-Trace-Id on, so the execution records the request's trace. */
-function withTraceHeader(request: Record<string, unknown>, ids: RequestIds): Record<string, unknown> {
-  if (request.traceHeader === undefined) request.traceHeader = ids.trace;
+function withTraceHeader(request: Record<string, unknown>, call: StepFunctionsCall): Record<string, unknown> {
+  if (request.traceHeader === undefined) request.traceHeader = call.traceHeader ?? call.ids.trace;
   return request;
 }
 

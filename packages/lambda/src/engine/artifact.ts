@@ -11,7 +11,7 @@ import { execFile } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { dirname, extname, join, relative, resolve } from "node:path";
-import { build, formatMessages, type BuildFailure, type BuildOptions, type Message } from "esbuild";
+import type { BuildFailure, BuildOptions, Message } from "esbuild";
 import type { Logger } from "@sam-sandbox/core";
 import type { LambdaFunctionConfig } from "../index.js";
 import { InvalidRuntimeException, messages } from "../errors.js";
@@ -270,6 +270,8 @@ async function runEsbuild(
 ): Promise<{ outputs: Record<string, { entryPoint?: string }> } | { error: RuntimeErrorPayload; detail: string }> {
   const started = performance.now();
   if (outDir) await mkdir(outDir, { recursive: true });
+  // Loaded on the first build: JavaScript handlers are never bundled.
+  const { build, formatMessages } = await import("esbuild");
   try {
     const result = await build(options);
     logger.debug(`lambda: built ${fn.functionName} in ${Math.round(performance.now() - started)} ms`);

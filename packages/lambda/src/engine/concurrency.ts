@@ -40,12 +40,18 @@ export class Concurrency {
   /** Takes a slot for one invocation (throttled when `wait` is false, else waits); answers its release. */
   async acquire(functionName: string, wait: boolean): Promise<() => void> {
     for (;;) {
-      if (this.closed) throw new ServiceException(messages.shuttingDown());
-      const reason = this.full(functionName);
-      if (reason === undefined) break;
+      const release = this.tryAcquire(functionName);
+      if (release) return release;
+      const reason = this.full(functionName) ?? "ConcurrentInvocationLimitExceeded";
       if (!wait) throw new TooManyRequestsException(messages.rateExceeded(), reason);
       await new Promise<void>((resolve) => this.waiters.push(resolve));
     }
+  }
+
+  /** A slot now, or undefined when the function is at its limit (no promise on the common path). */
+  tryAcquire(functionName: string): (() => void) | undefined {
+    if (this.closed) throw new ServiceException(messages.shuttingDown());
+    if (this.full(functionName) !== undefined) return undefined;
     this.busy.set(functionName, (this.busy.get(functionName) ?? 0) + 1);
     const unreserved = !this.reserved.has(functionName);
     if (unreserved) this.unreservedBusy++;
@@ -76,6 +82,7 @@ export class Concurrency {
   }
 
   private wake(): void {
+    if (this.waiters.length === 0) return;
     const waiters = this.waiters;
     this.waiters = [];
     for (const wake of waiters) wake();

@@ -3,9 +3,10 @@
  * environments, hot reload and the API's actions. Typed input → output or AwsError; no
  * HTTP (that is wire.ts).
  */
-import type { Clock, EventBus, LambdaInvokeResult, LambdaInvoker, Logger, TimerHandle } from "@sam-sandbox/core";
+import { availableParallelism } from "node:os";
+import { NOOP_TRACER, type Clock, type EventBus, type LambdaInvokeResult, type LambdaInvoker, type Logger, type TimerHandle, type Tracer } from "@sam-sandbox/core";
 import type { LambdaFunctionConfig } from "../index.js";
-import { ACCOUNT_CONCURRENCY_LIMIT, IDLE_ENVIRONMENT_MS } from "../limits.js";
+import { ACCOUNT_CONCURRENCY_LIMIT, IDLE_ENVIRONMENT_MS, MIN_DEFAULT_ENVIRONMENTS } from "../limits.js";
 import { ACTIONS } from "./api.js";
 import type { ApiContext, Input } from "./apiContext.js";
 import { ArtifactCache, type Artifact, type RebuildOutcome } from "./artifact.js";
@@ -31,8 +32,10 @@ export interface EngineOptions {
   idleEnvironmentMs?: number;
   watch?: boolean;
   concurrencyLimit?: number;
+  maxEnvironments?: number;
   python?: string;
   destinations?: (destinationArn: string, record: string) => Promise<void>;
+  tracer?: Tracer;
 }
 
 export class LambdaEngine implements LambdaInvoker, InvokeContext, ApiContext, ReadContext {
@@ -44,6 +47,7 @@ export class LambdaEngine implements LambdaInvoker, InvokeContext, ApiContext, R
   readonly region: string;
   readonly accountId: string;
   readonly buildDir: string;
+  readonly tracer: Tracer;
   readonly retryTimers = new Set<TimerHandle>();
   readonly concurrency: Concurrency;
   closed = false;
@@ -62,6 +66,7 @@ export class LambdaEngine implements LambdaInvoker, InvokeContext, ApiContext, R
     this.region = options.region;
     this.accountId = options.accountId;
     this.buildDir = options.buildDir;
+    this.tracer = options.tracer ?? NOOP_TRACER;
     this.concurrency = new Concurrency(options.concurrencyLimit ?? ACCOUNT_CONCURRENCY_LIMIT);
     for (const fn of options.functions) {
       if (fn.reservedConcurrency !== undefined) this.concurrency.setReserved(fn.functionName, fn.reservedConcurrency);
@@ -97,7 +102,13 @@ export class LambdaEngine implements LambdaInvoker, InvokeContext, ApiContext, R
   poolFor(target: Target): EnvironmentPool {
     let pool = this.pools.get(target.key);
     if (!pool) {
-      pool = new EnvironmentPool(target.record.name, this.clock, this.options.idleEnvironmentMs ?? IDLE_ENVIRONMENT_MS, this.concurrency);
+      pool = new EnvironmentPool(target.record.name, {
+        clock: this.clock,
+        wallClock: this.options.wallClock,
+        idleMs: this.options.idleEnvironmentMs ?? IDLE_ENVIRONMENT_MS,
+        concurrency: this.concurrency,
+        maxEnvironments: this.options.maxEnvironments ?? Math.max(MIN_DEFAULT_ENVIRONMENTS, availableParallelism()),
+      });
       this.pools.set(target.key, pool);
     }
     return pool;

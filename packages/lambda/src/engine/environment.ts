@@ -28,7 +28,7 @@ export type InvokeOutcome =
 export type LogSink = (line: string, stream: "stdout" | "stderr") => void;
 
 /** One invocation as an environment receives it. */
-export type Invocation = Omit<InvokeMessage, "type">;
+export type Invocation = InvokeMessage;
 
 export interface Environment {
   readonly logStreamName: string;

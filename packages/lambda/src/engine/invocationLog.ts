@@ -7,7 +7,8 @@ import { hex, type Clock, type EventBus } from "@sam-sandbox/core";
 import type { LambdaFunctionConfig } from "../index.js";
 import { LATEST_VERSION, LOG_TAIL_BYTES } from "../limits.js";
 import type { RuntimeErrorPayload } from "../worker/protocol.js";
-import { reportLine, type ReportStatus } from "./reportLines.js";
+import { endRecords, initDoneRecords, initStartRecord, startRecord, uncaughtRecord, type RecordTracing } from "./platformRecords.js";
+import { initReportLine, initStartLine, reportLine, type ReportStatus } from "./reportLines.js";
 
 export interface RunResult {
   /** The function's JSON answer, or its error payload. */
@@ -25,8 +26,12 @@ export interface Report {
 
 export class InvocationLog {
   private readonly tail: string[] | undefined;
+  /** LoggingConfig LogFormat JSON: platform lines are JSON records. */
+  private readonly json: boolean;
   /** CloudWatch log stream of the environment serving the call (set once it is acquired). */
   logStream: string | undefined;
+  /** A traced invocation's trace, carried by its JSON platform records. */
+  tracing: RecordTracing | undefined;
 
   constructor(
     private readonly events: EventBus,
@@ -38,6 +43,7 @@ export class InvocationLog {
     private readonly version: string = LATEST_VERSION,
   ) {
     this.tail = keepTail ? [] : undefined;
+    this.json = fn.logFormat === "JSON";
   }
 
   readonly emit = (line: string, stream: "stdout" | "stderr" = "stdout"): void => {
@@ -55,8 +61,30 @@ export class InvocationLog {
     this.tail?.push(line);
   };
 
+  /** A cold start's Init phase begins (INIT_START / platform.initStart). */
+  initStart(region: string): void {
+    this.emit(this.json ? initStartRecord(this.clock.now(), this.fn.runtime, region, this.fn.functionName, this.version) : initStartLine(this.fn.runtime, region));
+  }
+
+  /** The Init phase succeeded: only JSON logs report it (platform.initRuntimeDone, platform.initReport). */
+  initDone(durationMs: number): void {
+    if (this.json) for (const record of initDoneRecords(this.clock.now(), durationMs)) this.emit(record);
+  }
+
+  /** The Init phase failed (INIT_REPORT … Status: error / platform.initReport). */
+  initFailed(durationMs: number, status: ReportStatus): void {
+    if (this.json) for (const record of initDoneRecords(this.clock.now(), durationMs, status)) this.emit(record);
+    else this.emit(initReportLine(durationMs, status));
+  }
+
+  /** The code could not even load: the runtime's "Uncaught Exception" line; `formatted` is the error's JSON. */
+  uncaught(formatted: string): void {
+    const now = this.clock.now();
+    this.emit(this.json ? uncaughtRecord(now, formatted) : `${new Date(now).toISOString()}\tundefined\tERROR\tUncaught Exception \t${formatted}`);
+  }
+
   start(): void {
-    this.emit(`START RequestId: ${this.requestId} Version: ${this.version}`);
+    this.emit(this.json ? startRecord(this.clock.now(), this.requestId, this.version, this.tracing) : `START RequestId: ${this.requestId} Version: ${this.version}`);
   }
 
   /**
@@ -64,9 +92,15 @@ export class InvocationLog {
    * error document exactly as a runtime posted it, answered instead of `answer`.
    */
   end(answer: RuntimeErrorPayload | string, report: Report, cold: boolean, errorBody?: string): RunResult {
-    this.emit(`END RequestId: ${this.requestId}`);
-    this.emit(reportLine(this.requestId, this.fn.memorySizeMb, report));
     const failed = typeof answer !== "string";
+    const payload = failed ? (errorBody ?? JSON.stringify(answer)) : answer;
+    if (this.json) {
+      const metrics = { ...report, memorySizeMb: this.fn.memorySizeMb, producedBytes: Buffer.byteLength(payload) };
+      for (const record of endRecords(this.clock.now(), this.requestId, metrics, this.tracing)) this.emit(record);
+    } else {
+      this.emit(`END RequestId: ${this.requestId}`);
+      this.emit(reportLine(this.requestId, this.fn.memorySizeMb, report));
+    }
     this.events.emit("invocation", {
       functionName: this.fn.functionName,
       requestId: this.requestId,
@@ -76,7 +110,7 @@ export class InvocationLog {
       error: failed ? answer.errorType : undefined,
     });
     return {
-      payload: failed ? (errorBody ?? JSON.stringify(answer)) : answer,
+      payload,
       functionError: failed ? "Unhandled" : undefined,
       logTail: this.tail ? lastBytes(this.tail) : undefined,
     };

@@ -3,7 +3,7 @@
  * Lambda's two retries), DryRun (204). One invocation writes START / END / REPORT lines
  * around the function's own output, on the EventBus and, for LogType Tail, in the reply.
  */
-import type { Clock, EventBus, LambdaInvokeRequest, LambdaInvokeResult, Logger, TimerHandle } from "@sam-sandbox/core";
+import type { Clock, EventBus, LambdaInvokeRequest, LambdaInvokeResult, Logger, TimerHandle, Tracer } from "@sam-sandbox/core";
 import { hex, requestId as newRequestId, traceId } from "@sam-sandbox/core";
 import type { LambdaFunctionConfig } from "../index.js";
 import {
@@ -26,8 +26,9 @@ import type { EnvironmentPool } from "./pool.js";
 import type { FunctionRecord, FunctionRegistry, VersionRecord } from "./registry.js";
 import { invokeAsync } from "./asyncInvoke.js";
 import { InvocationLog, type RunResult } from "./invocationLog.js";
-import { initReportLine, initStartLine, type ReportStatus } from "./reportLines.js";
+import type { ReportStatus } from "./reportLines.js";
 import { runtimeFamily } from "./runtimes.js";
+import { decidedHeader, InvocationTrace, isTraced } from "./tracing.js";
 
 export type InvokeRequest = LambdaInvokeRequest & {
   logType?: "None" | "Tail";
@@ -43,6 +44,8 @@ export interface InvokeContext {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly region: string;
+  /** Records X-Ray segments of traced invocations (NOOP_TRACER: none). */
+  readonly tracer: Tracer;
   /** Pending retries of asynchronous invocations, cancelled by close(). */
   readonly retryTimers: Set<TimerHandle>;
   readonly closed: boolean;
@@ -112,8 +115,9 @@ export async function invoke(ctx: InvokeContext, request: InvokeRequest): Promis
   const executedVersion = target.version.version;
   if (type === "DryRun") return { statusCode: 204, payload: EMPTY, executedVersion };
   const event = size === 0 ? "{}" : request.payload.toString("utf8");
-  const traceHeader = request.traceHeader ?? newTraceHeader(ctx.clock, fn);
-  const call: Call = { target, requestId, event, clientContext, traceHeader, tail: false, queue: false };
+  const traced = isTraced(ctx.tracer, fn, request.traceHeader);
+  const traceHeader = request.traceHeader === undefined ? newTraceHeader(ctx.clock, fn) : ctx.tracer.enabled ? decidedHeader(request.traceHeader, traced) : request.traceHeader;
+  const call: Call = { target, requestId, event, clientContext, traceHeader, tail: false, queue: false, traced, fresh: request.traceHeader === undefined };
   if (type === "Event") {
     invokeAsync(ctx, { ...call, queue: true });
     return { statusCode: 202, payload: EMPTY, executedVersion };
@@ -138,9 +142,31 @@ export interface Call {
   tail: boolean;
   /** Wait for a free environment at the reserved concurrency instead of throttling. */
   queue: boolean;
+  /** Recorded as X-Ray segments (see tracing.ts). */
+  traced?: boolean;
+  /** The caller sent no trace header: a traced invocation starts the trace. */
+  fresh?: boolean;
 }
 
-export async function run(ctx: InvokeContext, call: Call): Promise<RunResult> {
+/** Runs one attempt of an invocation; a traced one records its segments (an untraced one adds no promise). */
+export function run(ctx: InvokeContext, call: Call): Promise<RunResult> {
+  return call.traced === true ? runTraced(ctx, call) : runAttempt(ctx, call, undefined);
+}
+
+async function runTraced(ctx: InvokeContext, call: Call): Promise<RunResult> {
+  const trace = new InvocationTrace(ctx.tracer, call.target.fn, call.fresh === true ? undefined : call.traceHeader, call.requestId, ctx.region, call.target.invokedArn);
+  let result: RunResult;
+  try {
+    result = await runAttempt(ctx, call, trace);
+  } catch (error) {
+    trace.abort(error);
+    throw error;
+  }
+  trace.close(result);
+  return result;
+}
+
+async function runAttempt(ctx: InvokeContext, call: Call, trace: InvocationTrace | undefined): Promise<RunResult> {
   const { target, requestId } = call;
   const fn = target.fn;
   const log = new InvocationLog(ctx.events, fn, requestId, call.tail, ctx.clock, target.version.version);
@@ -149,9 +175,9 @@ export async function run(ctx: InvokeContext, call: Call): Promise<RunResult> {
     // The code cannot even load: the Init phase fails before any environment runs it.
     const error = artifact.perRequest ? withRequestId(artifact.error, requestId) : artifact.error;
     const status: ReportStatus = { kind: "error", errorType: error.errorType };
-    log.emit(initStartLine(fn.runtime, ctx.region));
-    log.emit(uncaughtLine(error));
-    log.emit(initReportLine(0, status));
+    log.initStart(ctx.region);
+    log.uncaught(formattedError(error));
+    log.initFailed(0, status);
     log.start();
     return log.end(error, { durationMs: 0, memoryUsedMb: 0, status }, true);
   }
@@ -164,18 +190,21 @@ export async function run(ctx: InvokeContext, call: Call): Promise<RunResult> {
   try {
     let initMs: number | undefined;
     if (cold) {
-      log.emit(initStartLine(fn.runtime, ctx.region));
+      log.initStart(ctx.region);
       const init = await env.ready;
+      trace?.initialization(init.durationMs, ctx.clock.now(), init.ok);
       initMs = init.durationMs;
       if (!init.ok) {
         const { error, status, body } = describeFailure(init.failure, requestId, fn);
-        log.emit(initReportLine(init.durationMs, status));
+        log.initFailed(init.durationMs, status);
         log.start();
         return log.end(error, { durationMs: 0, memoryUsedMb: 0, initMs, status }, true, body);
       }
+      log.initDone(init.durationMs);
     }
+    if (trace !== undefined) log.tracing = trace.recordTracing;
     log.start();
-    return await invokeEnvironment(env, call, log, initMs, cold);
+    return await invokeEnvironment(env, call, log, initMs, cold, trace);
   } finally {
     // What the function prints between invocations (background timers) still reaches the bus.
     env.sink = (line, stream) =>
@@ -197,8 +226,10 @@ async function invokeEnvironment(
   log: InvocationLog,
   initMs: number | undefined,
   cold: boolean,
+  trace: InvocationTrace | undefined,
 ): Promise<RunResult> {
   const fn = call.target.fn;
+  const traceHeader = trace === undefined ? call.traceHeader : trace.invocationStarted();
   const timeoutMs = fn.timeoutSeconds * 1000;
   const started = performance.now();
   const outcome = await env.invoke(
@@ -208,11 +239,12 @@ async function invokeEnvironment(
       deadlineMs: Date.now() + timeoutMs,
       invokedFunctionArn: call.target.invokedArn,
       clientContext: call.clientContext,
-      traceHeader: call.traceHeader,
+      traceHeader,
     },
     timeoutMs,
   );
   const durationMs = performance.now() - started;
+  trace?.invocationEnded(outcome.kind !== "response");
   if (outcome.kind === "failed") {
     const { error, status, body } = describeFailure(outcome.failure, call.requestId, fn);
     const memoryUsedMb = outcome.failure.kind === "outOfMemory" ? fn.memorySizeMb : 0;
@@ -254,10 +286,9 @@ function withRequestId(error: RuntimeErrorPayload, requestId: string): RuntimeEr
   return { errorType: error.errorType, errorMessage: `RequestId: ${requestId} Error: ${error.errorMessage}` };
 }
 
-/** How the runtime logs an error that stops the Init phase. */
-function uncaughtLine(error: RuntimeErrorPayload): string {
-  const formatted = JSON.stringify({ errorType: error.errorType, errorMessage: error.errorMessage, stack: error.trace ?? [] });
-  return `${new Date().toISOString()}\tundefined\tERROR\tUncaught Exception \t${formatted}`.replace(/\n/g, "\r");
+/** The error document the runtime logs when the Init phase stops ("Uncaught Exception \t{…}"). */
+function formattedError(error: RuntimeErrorPayload): string {
+  return JSON.stringify({ errorType: error.errorType, errorMessage: error.errorMessage, stack: error.trace ?? [] }).replace(/\n/g, "\r");
 }
 
 /** The Invoke API's ClientContext: base64 of a JSON object → the JSON text. */

@@ -1,11 +1,21 @@
 /**
- * A function's execution environments. An environment serves one invocation at a time;
- * a concurrent invocation gets a new one (a cold start); an idle one is reused warm
- * (module state survives) and reclaimed after IDLE_ENVIRONMENT_MS of the sandbox clock.
- * How many may run at once is the account's Concurrency to decide.
+ * A function's execution environments. An environment serves one invocation at a time,
+ * as on AWS; an idle one is reused warm (module state survives) and reclaimed after
+ * IDLE_ENVIRONMENT_MS of the sandbox clock. How many may run at once is the account's
+ * Concurrency to decide (throttling as AWS does).
+ *
+ * Unlike AWS, the pool does not start a new environment for every concurrent invocation
+ * at once: up to `maxEnvironments` (default: the machine's cores, at least 2) run side
+ * by side, and an invocation beyond them waits (never throttled) for the first one to
+ * free up. On a laptop, 32 environments on 2 cores add only cold starts (all at once) and
+ * ~20 MB each; a few warm ones serve the same load faster. A function that waits on I/O
+ * rather than the CPU still scales out: an invocation that has waited SCALE_OUT_WAIT_MS to
+ * 2 × SCALE_OUT_WAIT_MS starts one more environment (one cold start at a time), as many
+ * as the waits call for.
  */
 import type { Clock, TimerHandle } from "@sam-sandbox/core";
 import { ServiceException, messages } from "../errors.js";
+import { SCALE_OUT_WAIT_MS } from "../limits.js";
 import type { Concurrency } from "./concurrency.js";
 import type { Environment } from "./environment.js";
 
@@ -16,10 +26,36 @@ export interface Lease {
   done: () => void;
 }
 
+export interface PoolOptions {
+  /** The sandbox clock: idle environments are reclaimed on it. */
+  clock: Clock;
+  /** Real time: how long an invocation has waited for an environment. */
+  wallClock: Clock;
+  idleMs: number;
+  concurrency: Concurrency;
+  /** Environments started before invocations wait for one (see above). */
+  maxEnvironments: number;
+}
+
+/** An invocation waiting for an environment: given a warm one, or told to start its own. */
+interface Waiter {
+  give(env: Environment | "spawn"): void;
+  fail(error: Error): void;
+  /** Already waiting at the last scale-out check. */
+  waited: boolean;
+}
+
 export class EnvironmentPool {
+  /** Idle environments, the most recently used last. */
   private readonly idle: Environment[] = [];
   private readonly all = new Set<Environment>();
+  /** When each idle environment went idle (sandbox clock). */
+  private readonly idleSince = new Map<Environment, number>();
   private readonly idleTimers = new Map<Environment, TimerHandle>();
+  private readonly waiters: Waiter[] = [];
+  private scaleOutTimer: TimerHandle | undefined;
+  /** Environments still in their Init phase. */
+  private starting = 0;
   /** Bumped by retire(): environments of an older generation are not reused. */
   private generation = 0;
   private readonly generations = new Map<Environment, number>();
@@ -27,33 +63,41 @@ export class EnvironmentPool {
 
   constructor(
     private readonly functionName: string,
-    private readonly clock: Clock,
-    private readonly idleMs: number,
-    private readonly concurrency: Concurrency,
+    private readonly options: PoolOptions,
   ) {}
 
   /**
-   * An environment for one invocation: the most recently used idle one, or a new one.
-   * Beyond the function's concurrency, a synchronous caller is throttled; an asynchronous
-   * one (`wait`) queues, as Lambda's event queue does.
+   * An environment for one invocation: the most recently used idle one, a new one, or
+   * (all `maxEnvironments` busy) the first to free up. Beyond the function's concurrency,
+   * a synchronous caller is throttled; an asynchronous one (`wait`) queues, as Lambda's
+   * event queue does.
    */
-  async acquire(wait: boolean, spawn: () => Environment): Promise<Lease> {
+  acquire(wait: boolean, spawn: () => Environment): Lease | Promise<Lease> {
     if (this.closed) throw new ServiceException(messages.shuttingDown());
-    const done = await this.concurrency.acquire(this.functionName, wait);
-    if (this.closed) {
-      done();
+    // The common case (a slot free, an environment idle) takes no promise.
+    const done = this.options.concurrency.tryAcquire(this.functionName);
+    if (done) return this.lease(done, spawn);
+    return this.options.concurrency.acquire(this.functionName, wait).then((slot) => {
+      if (!this.closed) return this.lease(slot, spawn);
+      slot();
       throw new ServiceException(messages.shuttingDown());
-    }
-    for (let env = this.idle.pop(); env; env = this.idle.pop()) {
-      this.idleTimers.get(env)?.cancel();
-      this.idleTimers.delete(env);
-      if (!env.dead) return { env, cold: false, done };
-    }
-    const env = spawn();
-    this.all.add(env);
-    this.generations.set(env, this.generation);
-    env.onDeath = () => this.forget(env);
-    return { env, cold: true, done };
+    });
+  }
+
+  private lease(done: () => void, spawn: () => Environment): Lease | Promise<Lease> {
+    const warm = this.takeIdle();
+    if (warm) return { env: warm, cold: false, done };
+    if (this.all.size < this.options.maxEnvironments) return { env: this.start(spawn), cold: true, done };
+    return new Promise<Environment | "spawn">((give, fail) => {
+      this.waiters.push({ give, fail, waited: false });
+      this.armScaleOut();
+    }).then(
+      (given) => (given === "spawn" ? { env: this.start(spawn), cold: true, done } : { env: given, cold: false, done }),
+      (error: unknown) => {
+        done();
+        throw error;
+      },
+    );
   }
 
   /** Returns an environment after its invocation; a dead or outdated one is dropped. */
@@ -62,18 +106,19 @@ export class EnvironmentPool {
     lease.done();
     if (env.dead || this.closed || this.generations.get(env) !== this.generation) {
       void this.discard(env);
+      // One fewer environment: the first waiting invocation starts a fresh one.
+      this.waiters.shift()?.give("spawn");
+      return;
+    }
+    const waiter = this.waiters.shift();
+    if (waiter) {
+      waiter.give(env);
       return;
     }
     env.idle();
     this.idle.push(env);
-    this.idleTimers.set(
-      env,
-      this.clock.setTimeout(() => {
-        const at = this.idle.indexOf(env);
-        if (at >= 0) this.idle.splice(at, 1);
-        void this.discard(env);
-      }, this.idleMs),
-    );
+    this.idleSince.set(env, this.options.clock.now());
+    if (!this.idleTimers.has(env)) this.armIdleTimer(env, this.options.idleMs);
   }
 
   /** New invocations get new environments (the code or configuration changed); idle ones stop now. */
@@ -91,7 +136,70 @@ export class EnvironmentPool {
     this.closed = true;
     this.generation++;
     this.idle.length = 0;
+    this.scaleOutTimer?.cancel();
+    for (const waiter of this.waiters.splice(0)) waiter.fail(new ServiceException(messages.shuttingDown()));
     await Promise.all([...this.all].map((env) => this.discard(env)));
+  }
+
+  private takeIdle(): Environment | undefined {
+    for (let env = this.idle.pop(); env; env = this.idle.pop()) {
+      this.idleSince.delete(env);
+      if (!env.dead) return env;
+    }
+    return undefined;
+  }
+
+  private start(spawn: () => Environment): Environment {
+    const env = spawn();
+    this.all.add(env);
+    this.generations.set(env, this.generation);
+    env.onDeath = () => this.forget(env);
+    this.starting++;
+    void env.ready.then(() => this.starting--);
+    return env;
+  }
+
+  /**
+   * One timer per idle environment, re-armed only when it fires: a busy environment
+   * costs no timer per invocation.
+   */
+  private armIdleTimer(env: Environment, ms: number): void {
+    this.idleTimers.set(
+      env,
+      this.options.clock.setTimeout(() => {
+        this.idleTimers.delete(env);
+        const since = this.idleSince.get(env);
+        if (since === undefined) return; // busy now; release() arms a new timer
+        const left = since + this.options.idleMs - this.options.clock.now();
+        if (left > 0) {
+          this.armIdleTimer(env, left);
+          return;
+        }
+        const at = this.idle.indexOf(env);
+        if (at >= 0) this.idle.splice(at, 1);
+        void this.discard(env);
+      }, ms),
+    );
+  }
+
+  /**
+   * While invocations wait, a check every SCALE_OUT_WAIT_MS: the first one, if it was
+   * already waiting at the previous check, starts one more environment, unless another
+   * one is still starting. (A check per period, not a timer per waiting invocation.)
+   */
+  private armScaleOut(): void {
+    if (this.scaleOutTimer || this.closed) return;
+    this.scaleOutTimer = this.options.wallClock.setTimeout(() => {
+      this.scaleOutTimer = undefined;
+      if (this.closed || this.waiters.length === 0) return;
+      const first = this.waiters[0];
+      if (first.waited && this.starting === 0) {
+        this.waiters.shift();
+        first.give("spawn");
+      }
+      for (const waiter of this.waiters) waiter.waited = true;
+      if (this.waiters.length > 0) this.armScaleOut();
+    }, SCALE_OUT_WAIT_MS);
   }
 
   private async discard(env: Environment): Promise<void> {
@@ -102,6 +210,7 @@ export class EnvironmentPool {
   private forget(env: Environment): void {
     this.all.delete(env);
     this.generations.delete(env);
+    this.idleSince.delete(env);
     this.idleTimers.get(env)?.cancel();
     this.idleTimers.delete(env);
   }

@@ -8,14 +8,23 @@ export type ReportStatus = { kind: "timeout" } | { kind: "error"; errorType: str
 const ms = (value: number) => value.toFixed(2);
 
 export function initStartLine(runtime: string, region: string): string {
+  const { name, arn } = runtimeVersion(runtime, region);
+  return `INIT_START Runtime Version: ${name}\tRuntime Version ARN: ${arn}`;
+}
+
+/** The runtime version Lambda names in INIT_START ("nodejs:20.v13") and its ARN. */
+export function runtimeVersion(runtime: string, region: string): { name: string; arn: string } {
   const node = /^nodejs(\d+)\.x$/.exec(runtime);
   if (node || !/^(python|provided)/.test(runtime)) {
     // Lambda names its runtime build; the sandbox names the Node.js that runs the function.
-    return `INIT_START Runtime Version: nodejs:${node?.[1] ?? "20"}.v${process.versions.node.split(".")[1]}\tRuntime Version ARN: arn:aws:lambda:${region}::runtime:sandbox-node-${process.versions.node}`;
+    return {
+      name: `nodejs:${node?.[1] ?? "20"}.v${process.versions.node.split(".")[1]}`,
+      arn: `arn:aws:lambda:${region}::runtime:sandbox-node-${process.versions.node}`,
+    };
   }
   // "python3.12" → "python:3.12", "provided.al2023" → "provided:al2023".
   const name = runtime === "provided" ? runtime : runtime.replace(/^(python|provided)\.?/, "$1:");
-  return `INIT_START Runtime Version: ${name}.v1\tRuntime Version ARN: arn:aws:lambda:${region}::runtime:sandbox-${runtime}`;
+  return { name: `${name}.v1`, arn: `arn:aws:lambda:${region}::runtime:sandbox-${runtime}` };
 }
 
 export function initReportLine(initMs: number, status: ReportStatus): string {

@@ -4,7 +4,7 @@
  */
 import { statSync } from "node:fs";
 import { basename, sep } from "node:path";
-import { watch, type FSWatcher } from "chokidar";
+import type { FSWatcher } from "chokidar";
 
 export interface WatchedFunction {
   functionName: string;
@@ -29,7 +29,9 @@ const CHANGE_THROTTLE_MS = 50;
 export class CodeWatcher {
   /** Settles when the initial scan is done and changes are being watched. */
   readonly ready: Promise<void>;
-  private readonly watcher: FSWatcher;
+  /** chokidar loads after start-up (`sandbox up` is ready before the watching starts). */
+  private readonly watcher: Promise<FSWatcher | undefined>;
+  private closed = false;
   private readonly roots: string[];
   private readonly layerRoots: Set<string>;
   private readonly changed = new Set<string>();
@@ -44,18 +46,23 @@ export class CodeWatcher {
   ) {
     this.layerRoots = new Set(functions.flatMap((f) => f.layerDirs));
     this.roots = [...new Set(functions.flatMap((f) => [f.codeDir, ...f.layerDirs]))];
-    this.watcher = watch(this.roots, { ignoreInitial: true, ignored: (path) => this.ignored(path) });
-    this.ready = new Promise((resolve) => this.watcher.once("ready", () => resolve()));
-    this.watcher.on("all", (_event, path) => this.touched(path));
-    this.watcher.on("error", () => {
-      // A directory that vanished or cannot be read: nothing to reload from it.
+    this.watcher = import("chokidar").then(({ watch }) => {
+      if (this.closed) return undefined;
+      const watcher = watch(this.roots, { ignoreInitial: true, ignored: (path) => this.ignored(path) });
+      watcher.on("all", (_event, path) => this.touched(path));
+      watcher.on("error", () => {
+        // A directory that vanished or cannot be read: nothing to reload from it.
+      });
+      return watcher;
     });
+    this.ready = this.watcher.then((watcher) => new Promise<void>((resolve) => (watcher ? watcher.once("ready", () => resolve()) : resolve())));
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     if (this.timer) clearTimeout(this.timer);
     for (const check of this.checks) clearTimeout(check);
-    await this.watcher.close();
+    await (await this.watcher)?.close();
   }
 
   private touched(path: string): void {

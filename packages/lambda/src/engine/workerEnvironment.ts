@@ -79,7 +79,7 @@ export class WorkerEnvironment implements Environment {
     return new Promise((resolve) => {
       const timer = this.wallClock.setTimeout(() => this.fail({ kind: "timeout" }), timeoutMs);
       this.pending = { requestId: invocation.requestId, resolve, timer };
-      this.worker.postMessage({ type: "invoke", ...invocation });
+      this.worker.postMessage(invocation);
     });
   }
 

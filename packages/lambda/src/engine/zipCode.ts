@@ -6,7 +6,8 @@
 import { createHash } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import AdmZip from "adm-zip";
+import { createRequire } from "node:module";
+import type AdmZipType from "adm-zip";
 import { hex } from "@sam-sandbox/core";
 import { InvalidParameterValueException, RequestEntityTooLargeException, messages } from "../errors.js";
 import { MAX_ZIPPED_CODE_BYTES } from "../limits.js";
@@ -24,6 +25,8 @@ export function storeZip(buildDir: string, functionName: string, zipFile: string
   // Beside the per-function build directories; no function name starts with a dot.
   const codeDir = join(buildDir, ".code", functionName, hex(8));
   try {
+    // Loaded on the first upload: most sandboxes never receive a zip.
+    const AdmZip = createRequire(import.meta.url)("adm-zip") as typeof AdmZipType;
     const zip = new AdmZip(bytes);
     mkdirSync(codeDir, { recursive: true });
     // Unix permissions kept: a provided.* bootstrap must stay executable.

@@ -41,11 +41,11 @@ function patchConsole(logFormat: "Text" | "JSON", state: LogState): void {
     if (LEVELS[level] < minLevel) return () => {};
     return (message?: unknown, ...params: unknown[]) => {
       const timestamp = new Date().toISOString();
-      const requestId = String(state.requestId);
+      // During init there is no request id: text lines say "undefined", JSON records leave it out.
       const line =
         logFormat === "JSON"
-          ? jsonLine(timestamp, requestId, level, message, params)
-          : [timestamp, requestId, level, format(message, ...params)].join("\t");
+          ? jsonLine(timestamp, state.requestId, level, message, params)
+          : [timestamp, String(state.requestId), level, format(message, ...params)].join("\t");
       // CloudWatch keeps one event per line: the runtime turns inner newlines into \r.
       process.stdout.write(`${line.replace(/\n/g, "\r")}\n`);
     };
@@ -60,7 +60,7 @@ function patchConsole(logFormat: "Text" | "JSON", state: LogState): void {
   target.log = target.info;
 }
 
-function jsonLine(timestamp: string, requestId: string, level: Level, message: unknown, params: unknown[]): string {
+function jsonLine(timestamp: string, requestId: string | undefined, level: Level, message: unknown, params: unknown[]): string {
   const record: Record<string, unknown> = { timestamp, level, requestId };
   if (params.length === 0) {
     record.message = message;

@@ -23,8 +23,8 @@ export interface BootstrapData {
   logFormat: "Text" | "JSON";
 }
 
+/** The only message an environment receives: one invocation (posted as is, no envelope). */
 export interface InvokeMessage {
-  type: "invoke";
   requestId: string;
   /** The JSON event, as the caller sent it. */
   event: string;

@@ -2,7 +2,7 @@
  * Step Functions' engine: one method per AWS action (typed, already-validated input →
  * output, or throws AwsError). No HTTP here; wire.ts maps the protocol onto it.
  */
-import type { Clock, DurableState, Logger } from "@sam-sandbox/core";
+import type { Clock, DurableState, Logger, Tracer } from "@sam-sandbox/core";
 import type { TaskRunner } from "./asl/ports.js";
 import { TaskTokens } from "./asl/tokens.js";
 import { Registry } from "./api/registry.js";
@@ -11,6 +11,11 @@ import * as machines from "./api/machines.js";
 import * as executions from "./api/executions.js";
 import * as callbacks from "./api/taskTokens.js";
 import { testState } from "./api/testState.js";
+import * as versions from "./api/versions.js";
+import * as aliases from "./api/aliases.js";
+import * as activities from "./api/activities.js";
+import { redriveExecution } from "./api/redrive.js";
+import * as mapRuns from "./api/mapRuns.js";
 import { MockedTaskRunner, type MockConfigSource } from "./tasks/mocks.js";
 import { NestedExecutionRunner } from "./tasks/nested.js";
 
@@ -32,12 +37,15 @@ export class StepFunctionsEngine {
     mockConfig?: MockConfigSource;
     /** Clock of TimeoutSeconds / HeartbeatSeconds (default: clock). */
     deadlines?: Clock;
+    /** Records X-Ray segments of traced executions. */
+    tracer?: Tracer;
   }) {
     const tokens = options.tokens ?? new TaskTokens();
     const nested = new NestedExecutionRunner(options.tasks);
     const mocks = new MockedTaskRunner(nested, options.mockConfig, tokens);
     this.registry = new Registry(options.durable, options.clock, options.logger, options.region, options.accountId, mocks, tokens, mocks, options.deadlines);
     nested.registry = this.registry;
+    if (options.tracer !== undefined) this.registry.tracer = options.tracer;
   }
 
   /** Resumes the Standard executions a previous run left RUNNING. */
@@ -102,6 +110,57 @@ export class StepFunctionsEngine {
   }
   testState(input: Input): Promise<Output> {
     return testState(this.registry, input);
+  }
+  redriveExecution(input: Input): Promise<Output> {
+    return redriveExecution(this.registry, input);
+  }
+  publishStateMachineVersion(input: Input): Promise<Output> {
+    return versions.publishStateMachineVersion(this.registry, input);
+  }
+  listStateMachineVersions(input: Input): Output {
+    return versions.listStateMachineVersions(this.registry, input);
+  }
+  deleteStateMachineVersion(input: Input): Promise<Output> {
+    return versions.deleteStateMachineVersion(this.registry, input);
+  }
+  createStateMachineAlias(input: Input): Promise<Output> {
+    return aliases.createStateMachineAlias(this.registry, input);
+  }
+  describeStateMachineAlias(input: Input): Output {
+    return aliases.describeStateMachineAlias(this.registry, input);
+  }
+  updateStateMachineAlias(input: Input): Promise<Output> {
+    return aliases.updateStateMachineAlias(this.registry, input);
+  }
+  listStateMachineAliases(input: Input): Output {
+    return aliases.listStateMachineAliases(this.registry, input);
+  }
+  deleteStateMachineAlias(input: Input): Promise<Output> {
+    return aliases.deleteStateMachineAlias(this.registry, input);
+  }
+  describeMapRun(input: Input): Output {
+    return mapRuns.describeMapRun(this.registry, input);
+  }
+  listMapRuns(input: Input): Output {
+    return mapRuns.listMapRuns(this.registry, input);
+  }
+  updateMapRun(input: Input): Output {
+    return mapRuns.updateMapRun(this.registry, input);
+  }
+  createActivity(input: Input): Promise<Output> {
+    return activities.createActivity(this.registry, input);
+  }
+  describeActivity(input: Input): Output {
+    return activities.describeActivity(this.registry, input);
+  }
+  listActivities(input: Input): Output {
+    return activities.listActivities(this.registry, input);
+  }
+  deleteActivity(input: Input): Promise<Output> {
+    return activities.deleteActivity(this.registry, input);
+  }
+  getActivityTask(input: Input): Promise<Output> {
+    return activities.getActivityTask(this.registry, input);
   }
   sendTaskSuccess(input: Input): Output {
     return callbacks.sendTaskSuccess(this.registry, input);

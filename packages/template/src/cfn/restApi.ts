@@ -22,9 +22,11 @@ export function cfnRestApis(stack: Stack, resources: ResolvedResource[], functio
   const out: ApiSpec[] = [];
   for (const api of byType(resources, "AWS::ApiGateway::RestApi")) {
     const paths = resourcePaths(resources, api);
-    const stage =
-      byType(resources, "AWS::ApiGateway::Stage").find((s) => s.properties.RestApiId === api.ref)?.ref ??
-      byType(resources, "AWS::ApiGateway::Deployment").map((d) => d.properties).find((p) => p.RestApiId === api.ref && typeof p.StageName === "string")?.StageName;
+    const stageResource = byType(resources, "AWS::ApiGateway::Stage").find((s) => s.properties.RestApiId === api.ref);
+    const deployment = byType(resources, "AWS::ApiGateway::Deployment").map((d) => d.properties).find((p) => p.RestApiId === api.ref && typeof p.StageName === "string");
+    const stage = stageResource?.ref ?? deployment?.StageName;
+    const stageDescription = isRecord(deployment?.StageDescription) ? deployment.StageDescription : undefined;
+    const tracing = stageResource ? stageResource.properties.TracingEnabled : stageDescription?.TracingEnabled;
     const spec: ApiSpec = {
       logicalId: api.logicalId,
       kind: "rest",
@@ -59,6 +61,7 @@ export function cfnRestApis(stack: Stack, resources: ResolvedResource[], functio
       spec.routes.push(route);
     }
     if (cors) spec.cors = cors;
+    if (tracing === true || tracing === "true") spec.tracingEnabled = true;
     out.push(spec);
   }
   return out;

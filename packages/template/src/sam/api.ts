@@ -41,9 +41,15 @@ export function samApiSpec(stack: Stack, resource: ResolvedResource, implicit: b
   const cors = kind === "rest" ? restCors(props.Cors) : httpCors(props.CorsConfiguration);
   if (cors) spec.cors = cors;
   if (isRecord(props.Auth)) spec.auth = props.Auth;
+  if (kind === "rest" && isTrue(props.TracingEnabled)) spec.tracingEnabled = true;
   const definition = props.DefinitionBody ?? definitionFromUri(stack, resource);
   spec.routes.push(...openApiRoutes(definition, kind, functions, machines, resource.logicalId, stack.warnings));
   return spec;
+}
+
+/** CloudFormation booleans may be written as strings. */
+function isTrue(value: unknown): boolean {
+  return value === true || value === "true";
 }
 
 /** DefinitionUri naming a local file (as `sam local` reads it); S3 locations cannot be read. */

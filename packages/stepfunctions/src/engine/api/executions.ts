@@ -3,20 +3,22 @@
  * ListExecutions, StopExecution, GetExecutionHistory, DescribeStateMachineForExecution.
  */
 import { uuid } from "@sam-sandbox/core";
-import { isObject, parseJsonText, type Json } from "../asl/json.js";
+import { isObject, type Json } from "../asl/json.js";
 import type { HistoryEvent } from "../asl/history.js";
 import {
   ExecutionAlreadyExists,
   ExecutionDoesNotExist,
-  InvalidExecutionInput,
+  StateMachineDoesNotExist,
   StateMachineTypeNotSupported,
 } from "../../errors.js";
 import { DEFAULT_PAGE_SIZE } from "../../limits.js";
 import type { Registry } from "./registry.js";
-import type { ExecutionRecord, StateMachineRecord } from "./state.js";
-import { checkExecutionArn, checkName, decodeToken, encodeToken } from "./names.js";
-import { requireMachine, seconds } from "./machines.js";
+import type { ExecutionRecord } from "./state.js";
+import { checkExecutionArn, checkName, decodeToken, encodeToken, parseStateMachineArn } from "./names.js";
+import { seconds } from "./machines.js";
 import { launch } from "./launch.js";
+import { checkExecutionInput, resolveRunnable, type Runnable } from "./targets.js";
+import { redriveFields } from "./redrive.js";
 
 type Input = Record<string, unknown>;
 
@@ -27,12 +29,13 @@ function requireExecution(registry: Registry, arn: string): ExecutionRecord {
   return execution;
 }
 
-function newExecution(registry: Registry, machine: StateMachineRecord, input: Input): ExecutionRecord {
+function newExecution(registry: Registry, target: Runnable, input: Input): ExecutionRecord {
+  const machine = target.machine;
   const name = (input.name as string | undefined) ?? uuid();
   checkName(name);
   const text = (input.input as string | undefined) ?? "{}";
-  if (parseJsonText(text) === undefined) throw new InvalidExecutionInput(text);
-  const arn = machine.type === "EXPRESS" ? registry.arn("express", `${machine.name}:${name}:${uuid()}`) : registry.arn("execution", `${machine.name}:${name}`);
+  checkExecutionInput(text);
+  const arn = target.type === "EXPRESS" ? registry.arn("express", `${machine.name}:${name}:${uuid()}`) : registry.arn("execution", `${machine.name}:${name}`);
   return {
     arn,
     stateMachineArn: machine.arn,
@@ -40,12 +43,15 @@ function newExecution(registry: Registry, machine: StateMachineRecord, input: In
     status: "RUNNING",
     startDate: registry.clock.now(),
     input: text,
-    roleArn: machine.roleArn,
-    type: machine.type,
-    definition: machine.definition,
+    roleArn: target.roleArn,
+    type: target.type,
+    definition: target.definition,
     stateMachineName: machine.name,
-    ...(machine.updateDate !== undefined ? { updateDate: machine.updateDate } : {}),
-    ...(machine.revisionId !== undefined ? { revisionId: machine.revisionId } : {}),
+    ...(target.updateDate !== undefined ? { updateDate: target.updateDate } : {}),
+    ...(target.revisionId !== undefined ? { revisionId: target.revisionId } : {}),
+    ...(target.versionArn !== undefined ? { stateMachineVersionArn: target.versionArn } : {}),
+    ...(target.aliasArn !== undefined ? { stateMachineAliasArn: target.aliasArn } : {}),
+    ...(typeof input.traceHeader === "string" && input.traceHeader !== "" ? { traceHeader: input.traceHeader } : {}),
   };
 }
 
@@ -64,8 +70,7 @@ function mock(registry: Registry, record: ExecutionRecord, testCase: string | un
 
 export async function startExecution(registry: Registry, input: Input): Promise<Record<string, unknown>> {
   const target = splitTestCase(input.stateMachineArn as string);
-  const machine = requireMachine(registry, target.arn);
-  const record = newExecution(registry, machine, input);
+  const record = newExecution(registry, resolveRunnable(registry, target.arn), input);
   const existing = registry.state.executions.get(record.arn);
   if (existing) {
     // Idempotent while running with the same input; otherwise the name is taken.
@@ -95,9 +100,9 @@ function outcomeFields(e: ExecutionRecord): Record<string, unknown> {
 
 export async function startSyncExecution(registry: Registry, input: Input): Promise<Record<string, unknown>> {
   const target = splitTestCase(input.stateMachineArn as string);
-  const machine = requireMachine(registry, target.arn);
-  if (machine.type !== "EXPRESS") throw new StateMachineTypeNotSupported();
-  const record = newExecution(registry, machine, input);
+  const runnable = resolveRunnable(registry, target.arn);
+  if (runnable.type !== "EXPRESS") throw new StateMachineTypeNotSupported();
+  const record = newExecution(registry, runnable, input);
   mock(registry, record, target.testCase);
   registry.state.executions.set(record.arn, record);
   await launch(registry, record);
@@ -123,22 +128,25 @@ export function describeExecution(registry: Registry, input: Input): Record<stri
     status: e.status,
     startDate: seconds(e.startDate),
     ...outcomeFields(e),
-    redriveCount: 0,
+    ...redriveFields(registry, e),
   };
-  if (e.status === "FAILED" || e.status === "ABORTED" || e.status === "TIMED_OUT") {
-    out.redriveStatus = "REDRIVABLE";
-  } else {
-    out.redriveStatus = "NOT_REDRIVABLE";
-    out.redriveStatusReason = `Execution is ${e.status} and cannot be redriven`;
-  }
+  if (e.stateMachineVersionArn !== undefined) out.stateMachineVersionArn = e.stateMachineVersionArn;
+  if (e.stateMachineAliasArn !== undefined) out.stateMachineAliasArn = e.stateMachineAliasArn;
   return out;
 }
 
 export function listExecutions(registry: Registry, input: Input): Record<string, unknown> {
-  const machine = requireMachine(registry, input.stateMachineArn as string);
+  const arn = input.stateMachineArn as string;
+  const target = parseStateMachineArn(arn);
+  // A version or alias ARN lists the executions started on it; the machine's ARN lists them all.
+  const known =
+    target.kind === "machine" ? registry.state.machines.has(arn) : target.kind === "version" ? registry.state.versions.has(arn) : registry.state.aliases.has(arn);
+  if (!known) throw new StateMachineDoesNotExist(arn);
+  const matches = (e: ExecutionRecord): boolean =>
+    target.kind === "machine" ? e.stateMachineArn === arn : target.kind === "version" ? e.stateMachineVersionArn === arn : e.stateMachineAliasArn === arn;
   const status = input.statusFilter as string | undefined;
   const all = [...registry.state.executions.values()]
-    .filter((e) => e.stateMachineArn === machine.arn && (status === undefined || e.status === status))
+    .filter((e) => matches(e) && (status === undefined || e.status === status))
     .sort((a, b) => b.startDate - a.startDate);
   const offset = decodeToken(input.nextToken as string | undefined);
   const size = (input.maxResults as number | undefined) || DEFAULT_PAGE_SIZE;
@@ -146,6 +154,11 @@ export function listExecutions(registry: Registry, input: Input): Record<string,
     executions: all.slice(offset, offset + size).map((e) => {
       const item: Record<string, unknown> = { executionArn: e.arn, stateMachineArn: e.stateMachineArn, name: e.name, status: e.status, startDate: seconds(e.startDate) };
       if (e.stopDate !== undefined) item.stopDate = seconds(e.stopDate);
+      if (e.stateMachineVersionArn !== undefined) item.stateMachineVersionArn = e.stateMachineVersionArn;
+      if (e.stateMachineAliasArn !== undefined) item.stateMachineAliasArn = e.stateMachineAliasArn;
+      // AWS lists redriveCount with every Standard execution (LocalStack's AWS-recorded test_list_executions_pagination).
+      if (e.type === "STANDARD") item.redriveCount = e.redriveCount ?? 0;
+      if (e.redriveDate !== undefined) item.redriveDate = seconds(e.redriveDate);
       return item;
     }),
   };

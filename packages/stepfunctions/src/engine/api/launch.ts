@@ -9,12 +9,14 @@ import type { StateMachineDefinition } from "../asl/types.js";
 import { MAX_EXPRESS_EXECUTION_SECONDS, MAX_STANDARD_EXECUTION_SECONDS } from "../../limits.js";
 import type { Registry } from "./registry.js";
 import type { ExecutionRecord } from "./state.js";
+import { executionOutcome, executionSegment } from "./tracing.js";
 
-export function launch(registry: Registry, record: ExecutionRecord): Promise<ExecutionOutcome> {
+export function launch(registry: Registry, record: ExecutionRecord, options: { redrive?: boolean } = {}): Promise<ExecutionOutcome> {
   const durable = record.type === "STANDARD";
   const events = registry.state.histories.get(record.arn) ?? [];
-  // Events already stored: the execution ran before a restart and resumes.
+  // Events already stored: the execution ran before a restart and resumes (or is redriven).
   const resume = events.length > 0;
+  const redrive = options.redrive === true;
   registry.state.histories.set(record.arn, events);
   const history = new History(() => registry.clock.now(), events);
   if (durable) history.onEvent((event) => registry.queueEvent(record.arn, event));
@@ -23,6 +25,7 @@ export function launch(registry: Registry, record: ExecutionRecord): Promise<Exe
   // The definition's TimeoutSeconds; Express executions also stop at their 5-minute cap.
   const cap = record.type === "EXPRESS" ? MAX_EXPRESS_EXECUTION_SECONDS : MAX_STANDARD_EXECUTION_SECONDS;
   const timeoutSeconds = definition.TimeoutSeconds !== undefined ? Math.min(definition.TimeoutSeconds, cap) : record.type === "EXPRESS" ? cap : undefined;
+  const trace = resume ? undefined : executionSegment(registry, record);
   const handle = startExecution(
     {
       info: {
@@ -33,17 +36,21 @@ export function launch(registry: Registry, record: ExecutionRecord): Promise<Exe
         startTime: record.startDate,
         stateMachineArn: record.stateMachineArn,
         stateMachineName: record.stateMachineName,
-        redriveCount: 0,
+        // An Express execution's context object has no RedriveCount.
+        ...(record.type === "STANDARD" ? { redriveCount: record.redriveCount ?? 0 } : {}),
       },
       clock: registry.clock,
       deadlines: registry.deadlines,
       tasks: registry.tasks,
       tokens: registry.tokens,
+      activities: registry.activityQueue,
+      mapRuns: { record: (run) => registry.mapRuns.set(run.mapRunArn, run) },
       history,
       region: registry.region,
       accountId: registry.accountId,
       random: Math.random,
       queryLanguage: definition.QueryLanguage ?? "JSONPath",
+      ...(trace !== undefined ? { trace } : record.traceHeader !== undefined ? { traceHeader: record.traceHeader } : {}),
       onCheckpoint: durable
         ? (checkpoint) => {
             record.checkpoint = checkpoint;
@@ -53,16 +60,25 @@ export function launch(registry: Registry, record: ExecutionRecord): Promise<Exe
     },
     definition,
     {
-      resume: resume ? (record.checkpoint ?? { next: definition.StartAt, input, variables: {} }) : undefined,
+      resume: redrive
+        ? (record.redrivePoint ?? { next: definition.StartAt, input, variables: {} })
+        : resume
+          ? (record.checkpoint ?? { next: definition.StartAt, input, variables: {} })
+          : undefined,
+      redrive,
       timeoutMs: timeoutSeconds === undefined ? undefined : timeoutSeconds * 1000,
+      timeoutFrom: record.redriveDate ?? record.startDate,
     },
   );
   registry.running.set(record.arn, { handle, history });
   return handle.done.then((outcome) => {
+    trace?.close(executionOutcome(outcome));
     registry.running.delete(record.arn);
     if (outcome.status === "SUSPENDED") return outcome;
     record.status = outcome.status;
     record.stopDate = registry.clock.now();
+    // A failed execution keeps where it stopped: RedriveExecution starts there again.
+    record.redrivePoint = outcome.status === "SUCCEEDED" ? undefined : (record.checkpoint ?? { next: definition.StartAt, input, variables: {} });
     record.checkpoint = undefined;
     if (outcome.status === "SUCCEEDED") record.output = toJsonText(outcome.output as Json);
     if (outcome.status === "FAILED" || outcome.status === "ABORTED") {

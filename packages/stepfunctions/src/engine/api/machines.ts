@@ -8,6 +8,7 @@ import { validateDefinition } from "../definition/validate.js";
 import { invalidDefinitionMessage } from "../definition/diagnostics.js";
 import {
   InvalidDefinition,
+  MissingRequiredParameter,
   ResourceNotFound,
   StateMachineAlreadyExists,
   StateMachineDoesNotExist,
@@ -15,7 +16,8 @@ import {
 import { DEFAULT_PAGE_SIZE } from "../../limits.js";
 import type { Registry } from "./registry.js";
 import type { StateMachineRecord, StateMachineType } from "./state.js";
-import { checkName, checkRoleArn, checkStateMachineArn, decodeToken, encodeToken } from "./names.js";
+import { checkName, checkRoleArn, checkStateMachineArn, decodeToken, encodeToken, parseStateMachineArn } from "./names.js";
+import { checkPublishInput, publishVersion } from "./versions.js";
 
 type Input = Record<string, unknown>;
 
@@ -42,9 +44,10 @@ function sameJson(a: Json, b: Json): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
+/** A state machine by its unqualified ARN (a version or alias ARN names no state machine here). */
 export function requireMachine(registry: Registry, arn: string): StateMachineRecord {
-  checkStateMachineArn(arn);
-  const machine = registry.state.machines.get(arn);
+  const target = parseStateMachineArn(arn);
+  const machine = target.kind === "machine" ? registry.state.machines.get(arn) : undefined;
   if (!machine) throw new StateMachineDoesNotExist(arn);
   return machine;
 }
@@ -56,6 +59,7 @@ export async function createStateMachine(registry: Registry, input: Input): Prom
   const type = ((input.type as string | undefined) ?? "STANDARD") as StateMachineType;
   checkName(name);
   checkRoleArn(roleArn);
+  checkPublishInput(input);
   const loggingConfiguration = logging(input);
   const tracingConfiguration = (input.tracingConfiguration as Json | undefined) ?? DEFAULT_TRACING;
   const arn = registry.arn("stateMachine", name);
@@ -84,11 +88,35 @@ export async function createStateMachine(registry: Registry, input: Input): Prom
   };
   registry.state.machines.set(arn, machine);
   await registry.commit({ t: "machine", machine });
-  return { stateMachineArn: arn, creationDate: seconds(machine.creationDate) };
+  const out: Record<string, unknown> = { stateMachineArn: arn, creationDate: seconds(machine.creationDate) };
+  if (input.publish === true) out.stateMachineVersionArn = (await publishVersion(registry, machine, input.versionDescription as string | undefined)).arn;
+  return out;
 }
 
 export function describeStateMachine(registry: Registry, input: Input): Record<string, unknown> {
-  const m = requireMachine(registry, input.stateMachineArn as string);
+  const arn = input.stateMachineArn as string;
+  const target = parseStateMachineArn(arn);
+  if (target.kind === "version") {
+    // A version describes as its own ARN, with the revision it was published from and its description.
+    const v = registry.state.versions.get(arn);
+    const machine = registry.state.machines.get(target.machineArn);
+    if (v === undefined || machine === undefined) throw new StateMachineDoesNotExist(arn);
+    const out: Record<string, unknown> = {
+      stateMachineArn: v.arn,
+      name: machine.name,
+      status: "ACTIVE",
+      definition: v.definition,
+      roleArn: v.roleArn,
+      type: v.type,
+      creationDate: seconds(v.creationDate),
+      loggingConfiguration: v.loggingConfiguration,
+      tracingConfiguration: v.tracingConfiguration,
+    };
+    if (v.revisionId !== undefined) out.revisionId = v.revisionId;
+    if (v.description !== undefined) out.description = v.description;
+    return out;
+  }
+  const m = requireMachine(registry, arn);
   const out: Record<string, unknown> = {
     stateMachineArn: m.arn,
     name: m.name,
@@ -101,7 +129,6 @@ export function describeStateMachine(registry: Registry, input: Input): Record<s
     tracingConfiguration: m.tracingConfiguration,
   };
   if (m.revisionId !== undefined) out.revisionId = m.revisionId;
-  if (m.description !== undefined) out.description = m.description;
   return out;
 }
 
@@ -120,25 +147,56 @@ export function listStateMachines(registry: Registry, input: Input): Record<stri
 export async function updateStateMachine(registry: Registry, input: Input): Promise<Record<string, unknown>> {
   const m = requireMachine(registry, input.stateMachineArn as string);
   const definition = input.definition as string | undefined;
+  const given = ["definition", "roleArn", "loggingConfiguration", "tracingConfiguration"].filter((k) => input[k] !== undefined);
+  // AWS's text (LocalStack's AWS-recorded test_create_update_state_machine_base_update_none).
+  if (given.length === 0 && input.publish !== true) {
+    throw new MissingRequiredParameter("Either the definition, the role ARN, the LoggingConfiguration, or the TracingConfiguration must be specified");
+  }
+  checkPublishInput(input);
   if (definition !== undefined) checkDefinition(definition, m.type);
   if (typeof input.roleArn === "string") checkRoleArn(input.roleArn);
-  const updated: StateMachineRecord = {
+  const next: StateMachineRecord = {
     ...m,
     definition: definition ?? m.definition,
     roleArn: (input.roleArn as string | undefined) ?? m.roleArn,
     loggingConfiguration: input.loggingConfiguration !== undefined ? logging(input) : m.loggingConfiguration,
     tracingConfiguration: (input.tracingConfiguration as Json | undefined) ?? m.tracingConfiguration,
-    updateDate: registry.clock.now(),
-    revisionId: uuid(),
   };
+  // An update that changes nothing keeps the revision (same revisionId, as AWS answers).
+  const changed =
+    next.definition !== m.definition ||
+    next.roleArn !== m.roleArn ||
+    !sameJson(next.loggingConfiguration, m.loggingConfiguration) ||
+    !sameJson(next.tracingConfiguration, m.tracingConfiguration);
+  const updated: StateMachineRecord = changed ? { ...next, updateDate: registry.clock.now(), revisionId: uuid() } : { ...m, updateDate: registry.clock.now() };
   registry.state.machines.set(m.arn, updated);
   await registry.commit({ t: "machine", machine: updated });
-  return { updateDate: seconds(updated.updateDate ?? 0), revisionId: updated.revisionId };
+  const out: Record<string, unknown> = { updateDate: seconds(updated.updateDate ?? 0) };
+  if (updated.revisionId !== undefined) out.revisionId = updated.revisionId;
+  if (input.publish === true) out.stateMachineVersionArn = (await publishVersion(registry, updated, input.versionDescription as string | undefined)).arn;
+  return out;
 }
 
 export async function deleteStateMachine(registry: Registry, input: Input): Promise<Record<string, unknown>> {
   const arn = input.stateMachineArn as string;
+  const target = parseStateMachineArn(arn);
+  if (target.kind !== "machine") {
+    // DeleteStateMachine also deletes a version or an alias given by its ARN.
+    const kind = target.kind === "version" ? "deleteVersion" : "deleteAlias";
+    const map = target.kind === "version" ? registry.state.versions : registry.state.aliases;
+    if (map.delete(arn)) await registry.commit({ t: kind, arn });
+    return {};
+  }
   checkStateMachineArn(arn);
+  // Its versions and aliases go with it.
+  for (const alias of [...registry.state.aliases.values()].filter((a) => a.machineArn === arn)) {
+    registry.state.aliases.delete(alias.arn);
+    await registry.commit({ t: "deleteAlias", arn: alias.arn });
+  }
+  for (const version of [...registry.state.versions.values()].filter((v) => v.machineArn === arn)) {
+    registry.state.versions.delete(version.arn);
+    await registry.commit({ t: "deleteVersion", arn: version.arn });
+  }
   if (registry.state.machines.delete(arn)) await registry.commit({ t: "deleteMachine", arn });
   return {};
 }
@@ -150,33 +208,50 @@ export function validateStateMachineDefinition(input: Input): Record<string, unk
   return { result: failed ? "FAIL" : "OK", diagnostics, truncated: false };
 }
 
-function taggable(registry: Registry, arn: string): StateMachineRecord {
+/** State machines and activities carry tags. */
+function tagsOf(registry: Registry, arn: string): { tags: Record<string, string>; save(tags: Record<string, string>): Promise<void> } {
   const machine = registry.state.machines.get(arn);
-  if (!machine) throw new ResourceNotFound(arn);
-  return machine;
+  if (machine !== undefined) {
+    return {
+      tags: machine.tags,
+      async save(tags) {
+        const updated = { ...machine, tags };
+        registry.state.machines.set(arn, updated);
+        await registry.commit({ t: "machine", machine: updated });
+      },
+    };
+  }
+  const activity = registry.state.activities.get(arn);
+  if (activity !== undefined) {
+    return {
+      tags: activity.tags,
+      async save(tags) {
+        const updated = { ...activity, tags };
+        registry.state.activities.set(arn, updated);
+        await registry.commit({ t: "activity", activity: updated });
+      },
+    };
+  }
+  throw new ResourceNotFound(arn);
 }
 
 export async function tagResource(registry: Registry, input: Input): Promise<Record<string, unknown>> {
-  const machine = taggable(registry, input.resourceArn as string);
-  const tags = { ...machine.tags };
+  const resource = tagsOf(registry, input.resourceArn as string);
+  const tags = { ...resource.tags };
   for (const tag of input.tags as { key: string; value?: string }[]) tags[tag.key] = tag.value ?? "";
-  const updated = { ...machine, tags };
-  registry.state.machines.set(machine.arn, updated);
-  await registry.commit({ t: "machine", machine: updated });
+  await resource.save(tags);
   return {};
 }
 
 export async function untagResource(registry: Registry, input: Input): Promise<Record<string, unknown>> {
-  const machine = taggable(registry, input.resourceArn as string);
-  const tags = { ...machine.tags };
+  const resource = tagsOf(registry, input.resourceArn as string);
+  const tags = { ...resource.tags };
   for (const key of input.tagKeys as string[]) delete tags[key];
-  const updated = { ...machine, tags };
-  registry.state.machines.set(machine.arn, updated);
-  await registry.commit({ t: "machine", machine: updated });
+  await resource.save(tags);
   return {};
 }
 
 export function listTagsForResource(registry: Registry, input: Input): Record<string, unknown> {
-  const machine = taggable(registry, input.resourceArn as string);
-  return { tags: Object.entries(machine.tags).map(([key, value]) => ({ key, value })) };
+  const resource = tagsOf(registry, input.resourceArn as string);
+  return { tags: Object.entries(resource.tags).map(([key, value]) => ({ key, value })) };
 }

@@ -18,6 +18,29 @@ export function checkStateMachineArn(arn: string): void {
   if (!STATE_MACHINE_ARN.test(arn)) throw new InvalidArn(arn);
 }
 
+const QUALIFIED_ARN = /^(arn:aws[a-z-]*:states:[a-z0-9-]+:\d{12}:stateMachine:[^:]+)(?::([^:]+))?$/;
+
+/** A state machine ARN, a version ARN (":<n>") or an alias ARN (":<name>"). */
+export type StateMachineTarget =
+  | { kind: "machine"; machineArn: string }
+  | { kind: "version"; machineArn: string; arn: string; version: number }
+  | { kind: "alias"; machineArn: string; arn: string; name: string };
+
+export function parseStateMachineArn(arn: string): StateMachineTarget {
+  const m = QUALIFIED_ARN.exec(arn);
+  if (!m) throw new InvalidArn(arn);
+  const qualifier = m[2];
+  if (qualifier === undefined) return { kind: "machine", machineArn: m[1] };
+  if (/^\d+$/.test(qualifier)) return { kind: "version", machineArn: m[1], arn, version: Number(qualifier) };
+  return { kind: "alias", machineArn: m[1], arn, name: qualifier };
+}
+
+const ACTIVITY_ARN = /^arn:aws[a-z-]*:states:[a-z0-9-]+:\d{12}:activity:[^:]+$/;
+
+export function checkActivityArn(arn: string): void {
+  if (!ACTIVITY_ARN.test(arn)) throw new InvalidArn(arn);
+}
+
 export function checkExecutionArn(arn: string): void {
   if (!EXECUTION_ARN.test(arn)) throw new InvalidArn(arn);
 }

@@ -2,9 +2,11 @@
  * The state Step Functions' API actions share: the durable collection, the running
  * executions, the task tokens and the ports executions use.
  */
-import type { Clock, DurableState, Logger } from "@sam-sandbox/core";
+import { NOOP_TRACER, type Clock, type DurableState, type Logger, type Tracer } from "@sam-sandbox/core";
 import type { TaskRunner } from "../asl/ports.js";
 import type { TaskTokens } from "../asl/tokens.js";
+import { ActivityQueue } from "../asl/activities.js";
+import type { MapRunRecord } from "../asl/mapRuns.js";
 import type { ExecutionHandle } from "../asl/run.js";
 import type { History } from "../asl/history.js";
 import type { HistoryEvent } from "../asl/history.js";
@@ -22,6 +24,12 @@ export class Registry {
   private readonly pendingEvents = new Map<string, HistoryEvent[]>();
   private readonly pendingExecutions = new Map<string, ExecutionRecord>();
   private flushing = false;
+  /** Records traced executions' segments (set by the engine; NOOP_TRACER: none). */
+  tracer: Tracer = NOOP_TRACER;
+  /** The Map Runs of Distributed Map states, by ARN (in memory). */
+  readonly mapRuns = new Map<string, MapRunRecord>();
+  /** Activity tasks waiting for a worker's GetActivityTask. */
+  readonly activityQueue = new ActivityQueue((arn) => this.state.activities.has(arn));
 
   constructor(
     readonly durable: DurableState<SfnState, SfnRecord>,

@@ -1,6 +1,10 @@
 /**
  * TestState: runs one state definition on an input, without a state machine. Retriers are
  * reported, not run (status RETRIABLE); a catcher that takes the error gives CAUGHT_ERROR.
+ * inspectionLevel INFO answers no inspectionData; DEBUG and TRACE answer the state's data
+ * processing step by step (input, afterInputPath, afterParameters, result,
+ * afterResultSelector, afterResultPath, variables), as AWS records them (LocalStack's
+ * AWS-recorded test_test_state_scenarios). The state runs as in an Express execution.
  */
 import { uuid } from "@sam-sandbox/core";
 import { isObject, parseJsonText, toJsonText, type Json } from "../asl/json.js";
@@ -9,16 +13,20 @@ import { EventChain, History } from "../asl/history.js";
 import { VariableScope } from "../asl/variables.js";
 import { StatesFailure } from "../asl/failure.js";
 import { runState } from "../asl/interpreter.js";
+import type { Frame, Inspector } from "../asl/execution.js";
 import { errorMatches } from "../asl/retry.js";
 import type { StateDefinition } from "../asl/types.js";
 import { validateDefinition } from "../definition/validate.js";
 import { invalidDefinitionMessage } from "../definition/diagnostics.js";
-import { InvalidDefinition, InvalidExecutionInput } from "../../errors.js";
+import { InvalidDefinition } from "../../errors.js";
+import { checkExecutionInput } from "./targets.js";
 import type { Registry } from "./registry.js";
 
 type Input = Record<string, unknown>;
 
-const STATE_NAME = "TestState";
+// The name a state under test has in its context object (AWS-recorded $states.context.State.Name).
+const STATE_NAME = "StateName";
+const TEST_MACHINE_NAME = "TestStateMachine";
 
 function parseState(text: string): StateDefinition {
   const parsed = parseJsonText(text);
@@ -40,28 +48,39 @@ function parseState(text: string): StateDefinition {
 export async function testState(registry: Registry, input: Input): Promise<Record<string, unknown>> {
   const def = parseState(input.definition as string);
   const text = (input.input as string | undefined) ?? "{}";
-  const value = parseJsonText(text);
-  if (value === undefined) throw new InvalidExecutionInput(text);
+  checkExecutionInput(text);
+  const value = parseJsonText(text) ?? null;
   const variables = parseJsonText((input.variables as string | undefined) ?? "{}");
-  const history = new History(() => registry.clock.now());
-  const retriers = def.Retry ?? [];
-  const frame = {
+  const level = (input.inspectionLevel as string | undefined) ?? "INFO";
+  const inspection: Record<string, unknown> = { input: text };
+  let caught: { error: string; cause: string | undefined } | undefined;
+  const inspector: Inspector = {
+    record(stage, data) {
+      // Data members are JSON text; the Map's settings are numbers.
+      inspection[stage] = NUMERIC_STAGES.has(stage) ? data : toJsonText(data);
+    },
+    caught(error, cause) {
+      caught = { error, cause };
+    },
+  };
+  const executionName = uuid();
+  const frame: Frame = {
     env: {
       info: {
-        arn: registry.arn("execution", `TestStateMachine:${uuid()}`),
-        name: uuid(),
+        arn: registry.arn("express", `${TEST_MACHINE_NAME}:${executionName}`),
+        name: executionName,
         input: value,
         roleArn: (input.roleArn as string | undefined) ?? "",
         startTime: registry.clock.now(),
-        stateMachineArn: registry.arn("stateMachine", "TestStateMachine"),
-        stateMachineName: "TestStateMachine",
-        redriveCount: 0,
+        stateMachineArn: registry.arn("stateMachine", TEST_MACHINE_NAME),
+        stateMachineName: TEST_MACHINE_NAME,
       },
       clock: registry.clock,
       deadlines: registry.deadlines,
       tasks: registry.tasks,
       tokens: registry.tokens,
-      history,
+      activities: registry.activityQueue,
+      history: new History(() => registry.clock.now()),
       region: registry.region,
       accountId: registry.accountId,
       random: Math.random,
@@ -71,26 +90,37 @@ export async function testState(registry: Registry, input: Input): Promise<Recor
     vars: new VariableScope(undefined, isObject(variables ?? null) ? (variables as Record<string, Json>) : {}),
     cancel: new CancelScope(),
     top: false,
+    inspector,
   };
-  const inspection: Record<string, unknown> = { input: text };
+  const retriers = def.Retry ?? [];
+  const retriable = (error: string): boolean => retriers.some((r) => errorMatches(r.ErrorEquals, error));
+  const finish = (out: Record<string, unknown>): Record<string, unknown> => {
+    if (level !== "INFO") {
+      if (Object.keys(frame.vars.own()).length > 0) inspection.variables = toJsonText(frame.vars.own());
+      out.inspectionData = inspection;
+    }
+    return out;
+  };
   try {
     const outcome = await runState(frame, STATE_NAME, { ...def, Retry: [] }, value);
-    inspection.variables = JSON.stringify(frame.vars.own());
-    const failure = history.events.find((e) => /Failed$|TimedOut$/.test(e.type) && e.type !== "EvaluationFailed");
-    const details = failure ? ((Object.entries(failure).find(([k]) => k.endsWith("EventDetails"))?.[1] ?? {}) as Record<string, string>) : undefined;
-    if (details && retriers.some((r) => errorMatches(r.ErrorEquals, details.error ?? ""))) {
-      return { status: "RETRIABLE", error: details.error, cause: details.cause, inspectionData: inspection };
+    if (caught !== undefined && retriable(caught.error)) {
+      return finish(withError({ status: "RETRIABLE" }, caught.error, caught.cause));
     }
-    const out: Record<string, unknown> = { output: toJsonText(outcome.output), status: details ? "CAUGHT_ERROR" : "SUCCEEDED", inspectionData: inspection };
-    if (details) {
-      out.error = details.error;
-      out.cause = details.cause;
-    }
+    const out: Record<string, unknown> = { output: toJsonText(outcome.output), status: caught !== undefined ? "CAUGHT_ERROR" : "SUCCEEDED" };
+    if (caught !== undefined) withError(out, caught.error, caught.cause);
     if (outcome.next !== undefined) out.nextState = outcome.next;
-    return out;
+    return finish(out);
   } catch (error) {
     if (!(error instanceof StatesFailure)) throw error;
-    const status = error.kind !== "runtime" && retriers.some((r) => errorMatches(r.ErrorEquals, error.error)) ? "RETRIABLE" : "FAILED";
-    return { status, error: error.error, cause: error.cause, inspectionData: inspection };
+    const status = error.kind !== "runtime" && retriable(error.error) ? "RETRIABLE" : "FAILED";
+    return finish(withError({ status }, error.error, error.cause));
   }
+}
+
+const NUMERIC_STAGES = new Set(["maxConcurrency", "toleratedFailureCount", "toleratedFailurePercentage"]);
+
+function withError(out: Record<string, unknown>, error: string, cause: string | undefined): Record<string, unknown> {
+  if (error !== "") out.error = error;
+  if (cause !== undefined) out.cause = cause;
+  return out;
 }

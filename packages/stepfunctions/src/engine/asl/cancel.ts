@@ -7,20 +7,26 @@ export class CancelScope {
   private done = false;
   /** Why the scope was cancelled ("suspend": the sandbox shuts down; record nothing). */
   reason: CancelReason | undefined;
+  /**
+   * For a "branch" cancel: the last event of the failed branch or iteration. AWS chains the
+   * Aborted events of the siblings still running to it.
+   */
+  abortSource: number | undefined;
   private readonly listeners = new Set<() => void>();
 
   constructor(parent?: CancelScope) {
-    parent?.onCancel(() => this.cancel(parent.reason));
+    parent?.onCancel(() => this.cancel(parent.reason, parent.abortSource));
   }
 
   get cancelled(): boolean {
     return this.done;
   }
 
-  cancel(reason: CancelReason = "branch"): void {
+  cancel(reason: CancelReason = "branch", abortSource?: number): void {
     if (this.done) return;
     this.done = true;
     this.reason = reason;
+    this.abortSource = abortSource;
     for (const fn of [...this.listeners]) fn();
     this.listeners.clear();
   }

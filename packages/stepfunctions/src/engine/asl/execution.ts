@@ -1,5 +1,5 @@
 /** What an execution's states share, and what each running state knows about itself. */
-import type { Clock } from "@sam-sandbox/core";
+import type { Clock, SegmentHandle } from "@sam-sandbox/core";
 import type { Json, JsonObject } from "./json.js";
 import type { CancelScope } from "./cancel.js";
 import type { EventChain, History } from "./history.js";
@@ -7,6 +7,8 @@ import type { VariableScope } from "./variables.js";
 import type { TaskRunner } from "./ports.js";
 import type { QueryLanguage, StateDefinition } from "./types.js";
 import type { TaskTokens } from "./tokens.js";
+import type { ActivityQueue } from "./activities.js";
+import type { MapRunLog } from "./mapRuns.js";
 import type { PathSources } from "./jsonpath.js";
 
 export interface ExecutionInfo {
@@ -18,7 +20,8 @@ export interface ExecutionInfo {
   readonly startTime: number;
   readonly stateMachineArn: string;
   readonly stateMachineName: string;
-  readonly redriveCount: number;
+  /** Undefined for an Express execution (its context object carries no RedriveCount). */
+  readonly redriveCount?: number;
 }
 
 /** Where a top-level state left the execution: enough to resume it after a restart. */
@@ -39,6 +42,10 @@ export interface ExecutionEnv {
   readonly deadlines?: Clock;
   readonly tasks: TaskRunner;
   readonly tokens: TaskTokens;
+  /** Activity tasks waiting for workers (GetActivityTask); none: activity ARNs fail as unknown. */
+  readonly activities?: ActivityQueue;
+  /** Receives the Map Runs of Distributed Map states (DescribeMapRun / ListMapRuns). */
+  readonly mapRuns?: MapRunLog;
   readonly history: History;
   readonly region: string;
   readonly accountId: string;
@@ -47,6 +54,10 @@ export interface ExecutionEnv {
   readonly queryLanguage: QueryLanguage;
   /** Called after each top-level state, before the next starts. */
   readonly onCheckpoint?: (checkpoint: Checkpoint) => void;
+  /** The execution's X-Ray segment when it is traced: each Task state adds a subsegment. */
+  readonly trace?: SegmentHandle;
+  /** An untraced execution's X-Amzn-Trace-Id (from StartExecution), passed on to its tasks. */
+  readonly traceHeader?: string;
 }
 
 /** One chain of states running one after the other: the top level, a branch, an iteration. */
@@ -56,6 +67,18 @@ export interface Frame {
   readonly vars: VariableScope;
   readonly cancel: CancelScope;
   readonly top: boolean;
+  /** Called right after a state of this frame records its Aborted event (a Map iteration records its own next). */
+  readonly onAborted?: () => void;
+  /** TestState's DEBUG / TRACE inspection of the states of this frame (not of inner frames). */
+  readonly inspector?: Inspector;
+}
+
+/** What TestState reports of a state's data processing (InspectionData). */
+export interface Inspector {
+  /** "afterInputPath", "afterParameters", "afterArguments", "result", "afterResultSelector", "afterResultPath", … */
+  record(stage: string, value: Json): void;
+  /** A catcher took the error. */
+  caught(error: string, cause: string | undefined): void;
 }
 
 /** A state while it runs. */
@@ -65,13 +88,22 @@ export interface StateRun {
   readonly def: StateDefinition;
   readonly language: QueryLanguage;
   readonly enteredId: number;
+  /** The previousEventId of the Entered event. */
+  readonly enteredPrevious: number;
   readonly enteredTime: number;
   /** The state's input as it entered (before InputPath). */
   readonly rawInput: Json;
   retryCount: number;
   taskToken?: string;
   mapItem?: { Index: number; Value: Json };
+  /**
+   * ParallelStateFailed / MapStateFailed once the attempt has started its branches: AWS
+   * records it only when the failure is not retried.
+   */
+  failedEvent?: string;
 }
+
+const RETRYING_TYPES = new Set(["Task", "Parallel", "Map"]);
 
 function iso(ms: number): string {
   return new Date(ms).toISOString();
@@ -87,10 +119,13 @@ export function contextObject(run: StateRun): JsonObject {
       StartTime: iso(info.startTime),
       Name: info.name,
       RoleArn: info.roleArn,
-      RedriveCount: info.redriveCount,
+      ...(info.redriveCount !== undefined ? { RedriveCount: info.redriveCount } : {}),
     },
     StateMachine: { Id: info.stateMachineArn, Name: info.stateMachineName },
-    State: { Name: run.name, EnteredTime: iso(run.enteredTime), RetryCount: run.retryCount },
+    // Only the states that can retry (Task, Parallel, Map) carry RetryCount (AWS's recorded histories).
+    State: RETRYING_TYPES.has(run.def.Type)
+      ? { Name: run.name, EnteredTime: iso(run.enteredTime), RetryCount: run.retryCount }
+      : { Name: run.name, EnteredTime: iso(run.enteredTime) },
   };
   if (run.taskToken !== undefined) context.Task = { Token: run.taskToken };
   if (run.mapItem !== undefined) context.Map = { Item: { Index: run.mapItem.Index, Value: run.mapItem.Value } };

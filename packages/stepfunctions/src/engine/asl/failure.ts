@@ -38,8 +38,20 @@ export class StatesFailure extends Error {
   readonly located: boolean;
   /** JSONata field the failure comes from ("Output/v"), for EvaluationFailed. */
   readonly location: string | undefined;
+  /**
+   * A Map's Items evaluation fails before the state's entry as far as the history goes: AWS
+   * chains its EvaluationFailed to the event before MapStateEntered.
+   */
+  readonly beforeEntry: boolean;
+  /** For a States.Runtime failure before entry: the event its ExecutionFailed chains to. */
+  chainTo: number | undefined;
 
-  constructor(error: string, cause: string | undefined, kind: FailureKind = "task", options: { located?: boolean; location?: string } = {}) {
+  constructor(
+    error: string,
+    cause: string | undefined,
+    kind: FailureKind = "task",
+    options: { located?: boolean; location?: string; beforeEntry?: boolean } = {},
+  ) {
     super(`${error}: ${cause ?? ""}`);
     this.name = "StatesFailure";
     this.error = error;
@@ -47,13 +59,14 @@ export class StatesFailure extends Error {
     this.kind = kind;
     this.located = options.located ?? kind === "task";
     this.location = options.location;
+    this.beforeEntry = options.beforeEntry ?? false;
   }
 
   /** AWS puts the state and its entered event id in front of the causes it writes itself. */
   locate(stateName: string, enteredEventId: number): StatesFailure {
     if (this.located) return this;
     const cause = `An error occurred while executing the state '${stateName}' (entered at the event id #${enteredEventId}). ${this.cause ?? ""}`;
-    return new StatesFailure(this.error, cause, this.kind, { located: true, location: this.location });
+    return new StatesFailure(this.error, cause, this.kind, { located: true, location: this.location, beforeEntry: this.beforeEntry });
   }
 }
 
@@ -61,8 +74,8 @@ export function runtimeError(cause: string): StatesFailure {
   return new StatesFailure(StatesErrors.Runtime, cause, "runtime");
 }
 
-export function queryError(cause: string, location?: string): StatesFailure {
-  return new StatesFailure(StatesErrors.QueryEvaluationError, cause, "query", { location });
+export function queryError(cause: string, location?: string, beforeEntry = false): StatesFailure {
+  return new StatesFailure(StatesErrors.QueryEvaluationError, cause, "query", { location, beforeEntry });
 }
 
 /** The execution was stopped (StopExecution, a failed sibling branch, a timeout). */

@@ -4,7 +4,7 @@
  */
 import { toJsonText, type Json } from "./json.js";
 import { Cancelled, StatesFailure } from "./failure.js";
-import { STATE_EVENT_TYPES } from "./history.js";
+import { EventChain, STATE_EVENT_TYPES } from "./history.js";
 import type { Frame, StateOutcome, StateRun } from "./execution.js";
 import type { ProcessorDefinition, QueryLanguage, StateDefinition } from "./types.js";
 import { noteFailure } from "./notes.js";
@@ -39,11 +39,23 @@ export interface Reentry {
   readonly enteredTime: number;
 }
 
+/**
+ * Where the Aborted events of a cancelled state point: only a sibling's failure records them
+ * (StopExecution and the execution's timeout record none, as AWS's histories show), chained to
+ * the failed branch's last event. Undefined: record nothing.
+ */
+export function abortedEventSource(frame: Frame): number | undefined {
+  const scope = frame.cancel;
+  if (scope.reason !== "branch") return undefined;
+  return scope.abortSource ?? frame.chain.source;
+}
+
 /** Runs one state: Entered event, behaviour, variables, Exited event. */
 export async function runState(frame: Frame, name: string, def: StateDefinition, input: Json, reentry?: Reentry): Promise<StateOutcome> {
   const env = frame.env;
   const types = STATE_EVENT_TYPES[def.Type];
   const enteredTime = reentry?.enteredTime ?? env.clock.now();
+  const enteredPrevious = reentry ? (env.history.events[reentry.enteredId - 1]?.previousEventId ?? 0) : frame.chain.source;
   const enteredId =
     reentry?.enteredId ??
     env.history.emit(frame.chain, types.entered, "stateEnteredEventDetails", {
@@ -57,6 +69,7 @@ export async function runState(frame: Frame, name: string, def: StateDefinition,
     def,
     language: languageOf(def, env.queryLanguage),
     enteredId,
+    enteredPrevious,
     enteredTime,
     rawInput: input,
     retryCount: 0,
@@ -73,7 +86,11 @@ export async function runState(frame: Frame, name: string, def: StateDefinition,
     return outcome;
   } catch (error) {
     if (error instanceof Cancelled) {
-      if (types.aborted && frame.cancel.reason !== "suspend") env.history.emit(frame.chain, types.aborted);
+      const source = abortedEventSource(frame);
+      if (types.aborted && source !== undefined) {
+        env.history.emit(new EventChain(source), types.aborted);
+        frame.onAborted?.();
+      }
       throw error;
     }
     if (error instanceof StatesFailure) throw noteFailure(run, error);

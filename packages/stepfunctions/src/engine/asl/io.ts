@@ -8,12 +8,31 @@ import { applyResultPath, requirePath } from "./jsonpath.js";
 import { resolvePayload } from "./payload.js";
 import { evaluateTemplate } from "./jsonata.js";
 import { jsonataBindings, pathSources, type StateRun } from "./execution.js";
+import { StatesFailure } from "./failure.js";
+
+/** Marks the runtime failures of reading a state's input (they chain before its Entered event). */
+export function readingInput<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof StatesFailure && error.kind === "runtime" && !error.beforeEntry) {
+      throw new StatesFailure(error.error, error.cause, "runtime", { located: error.located, location: error.location, beforeEntry: true });
+    }
+    throw error;
+  }
+}
+
+/** TestState's inspection of this state (only when it is the state under test). */
+export function inspect<T extends Json>(run: StateRun, stage: string, value: T): T {
+  run.frame.inspector?.record(stage, value);
+  return value;
+}
 
 export function inputPath(run: StateRun, raw: Json): Json {
   const path = run.def.InputPath;
-  if (path === null) return {};
-  if (path === undefined || path === "$") return raw;
-  return requirePath(path, pathSources(run, raw));
+  if (path === null) return inspect(run, "afterInputPath", {});
+  if (path === undefined || path === "$") return inspect(run, "afterInputPath", raw);
+  return inspect(run, "afterInputPath", readingInput(() => requirePath(path, pathSources(run, raw))));
 }
 
 export function outputPath(run: StateRun, value: Json): Json {
@@ -24,13 +43,15 @@ export function outputPath(run: StateRun, value: Json): Json {
 }
 
 export function parameters(run: StateRun, effective: Json): Json {
-  if (run.def.Parameters === undefined) return effective;
-  return resolvePayload(run.def.Parameters, pathSources(run, effective), run.frame.env.random);
+  const template = run.def.Parameters;
+  if (template === undefined) return inspect(run, "afterParameters", effective);
+  return inspect(run, "afterParameters", readingInput(() => resolvePayload(template, pathSources(run, effective), run.frame.env.random)));
 }
 
 export function resultSelector(run: StateRun, result: Json): Json {
-  if (run.def.ResultSelector === undefined) return result;
-  return resolvePayload(run.def.ResultSelector, pathSources(run, result), run.frame.env.random);
+  inspect(run, "result", result);
+  if (run.def.ResultSelector === undefined) return inspect(run, "afterResultSelector", result);
+  return inspect(run, "afterResultSelector", resolvePayload(run.def.ResultSelector, pathSources(run, result), run.frame.env.random));
 }
 
 export function resultPath(run: StateRun, raw: Json, result: Json, path: string | null | undefined = run.def.ResultPath): Json {

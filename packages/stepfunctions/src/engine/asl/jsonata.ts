@@ -111,6 +111,12 @@ function describe(body: string, field: string, error: unknown): string {
   return `The JSONata expression '${body}' specified for the field '${field}' threw an error during evaluation. ${detail}`;
 }
 
+/** A JSONata function value (a lambda or a native function), which has no JSON form. */
+function isFunction(value: unknown): boolean {
+  if (typeof value === "function") return true;
+  return typeof value === "object" && value !== null && "_jsonata_lambda" in value;
+}
+
 /** JSONata values to plain JSON (sequences lose their flags, functions disappear). */
 function toJson(value: unknown): Json | undefined {
   if (value === undefined) return undefined;
@@ -130,6 +136,7 @@ export async function evaluateJsonata(template: string, bindings: Record<string,
   } catch (error) {
     throw queryError(describe(body, field, error), field);
   }
+  if (isFunction(result)) throw queryError(`The JSONata expression '${body}' specified for the field '${field}' returned an unsupported result type.`, field);
   const json = toJson(result);
   if (json === undefined) throw queryError(`The JSONata expression '${body}' specified for the field '${field}' returned nothing (undefined).`, field);
   return json;

@@ -5,15 +5,19 @@ const noted = new WeakSet<StatesFailure>();
 
 /**
  * Puts the state's name in front of a failure's cause and, for a JSONata failure,
- * records the EvaluationFailed event (once per failure).
+ * records the EvaluationFailed event (once per failure). A failure while the state reads its
+ * input (InputPath, Parameters, ItemsPath, Items) chains to the event before the state's
+ * Entered event, as AWS records it; one while the state runs chains to its last event.
  */
 export function noteFailure(run: StateRun, failure: StatesFailure): StatesFailure {
   if (noted.has(failure)) return failure;
   const located = failure.locate(run.name, run.enteredId);
   noted.add(located);
+  if (located.beforeEntry && located.kind === "runtime") located.chainTo = run.enteredPrevious;
   if (located.kind === "query") {
     const details: Record<string, string> = { error: located.error, cause: located.cause ?? "", state: run.name };
     if (located.location !== undefined) details.location = located.location;
+    if (located.beforeEntry) run.frame.chain.source = run.enteredPrevious;
     run.frame.env.history.emit(run.frame.chain, "EvaluationFailed", "evaluationFailedEventDetails", details);
   }
   return located;

@@ -39,6 +39,8 @@ export interface TaskCall {
   readonly credentials?: Json;
   /** Seconds before the engine gives up (TimeoutSeconds). */
   readonly timeoutSeconds: number;
+  /** X-Amzn-Trace-Id for the call: the Task state's subsegment's in a traced execution. */
+  readonly traceHeader?: string;
 }
 
 /** A task's own error: its error name and cause as they go to TaskFailed and Catch. */

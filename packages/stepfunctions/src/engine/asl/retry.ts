@@ -53,18 +53,23 @@ export async function withRetryAndCatch(run: StateRun, attempt: () => Promise<St
     } catch (thrown) {
       if (!(thrown instanceof StatesFailure)) throw thrown;
       const failure = noteFailure(run, thrown);
-      if (failure.kind === "runtime") throw failure;
+      if (failure.kind === "runtime") {
+        recordStateFailed(run, failure);
+        throw failure;
+      }
       const index = retriers.findIndex((r) => errorMatches(r.ErrorEquals, failure.error));
       if (index >= 0) {
         const retrier = retriers[index];
         if (counts[index] < (retrier.MaxAttempts ?? DEFAULT_RETRY_MAX_ATTEMPTS)) {
           const delay = retryDelayMs(retrier, counts[index], run.frame.env.random);
           counts[index]++;
+          run.failedEvent = undefined;
           await sleep(run.frame, delay);
           run.retryCount++;
           continue;
         }
       }
+      recordStateFailed(run, failure);
       const catcher = (run.def.Catch ?? []).find((c) => errorMatches(c.ErrorEquals, failure.error));
       if (catcher) return catchOutcome(run, catcher, failure);
       throw failure;
@@ -72,7 +77,17 @@ export async function withRetryAndCatch(run: StateRun, attempt: () => Promise<St
   }
 }
 
+/** ParallelStateFailed / MapStateFailed, once the failure is final (a Map records none for States.Runtime). */
+function recordStateFailed(run: StateRun, failure: StatesFailure): void {
+  const type = run.failedEvent;
+  run.failedEvent = undefined;
+  if (type === undefined) return;
+  if (type === "MapStateFailed" && failure.kind === "runtime") return;
+  run.frame.env.history.emit(run.frame.chain, type);
+}
+
 async function catchOutcome(run: StateRun, catcher: Catcher, failure: StatesFailure): Promise<StateOutcome> {
+  run.frame.inspector?.caught(failure.error, failure.cause);
   const error: Json = errorOutput(failure);
   const index = (run.def.Catch ?? []).indexOf(catcher);
   if (run.language === "JSONata") {

@@ -32,11 +32,18 @@ export interface StartOptions {
   readonly resume?: Checkpoint;
   /** The state machine's TimeoutSeconds in ms, or the service's own cap. */
   readonly timeoutMs?: number;
+  /** When the timeout starts counting (ms since the epoch; default: the execution's start). */
+  readonly timeoutFrom?: number;
+  /**
+   * RedriveExecution: `resume` is where the execution failed; an ExecutionRedriven event
+   * opens the new attempt and the failed state runs again from its entry.
+   */
+  readonly redrive?: boolean;
 }
 
 export function startExecution(env: ExecutionEnv, definition: StateMachineDefinition, options: StartOptions = {}): ExecutionHandle {
   const cancel = new CancelScope();
-  const reentry = options.resume ? reentryOf(env, options.resume) : undefined;
+  const reentry = options.resume && !options.redrive ? reentryOf(env, options.resume) : undefined;
   const chain = new EventChain(options.resume ? env.history.lastId : 0);
   let stopped: { error?: string; cause?: string } | undefined;
   let timedOut = false;
@@ -50,11 +57,13 @@ export function startExecution(env: ExecutionEnv, definition: StateMachineDefini
   if (!options.resume) {
     const details: Record<string, Json> = { input: toJsonText(env.info.input), inputDetails: { truncated: false }, roleArn: env.info.roleArn };
     env.history.emit(chain, "ExecutionStarted", "executionStartedEventDetails", details, false);
+  } else if (options.redrive) {
+    env.history.emit(chain, "ExecutionRedriven", "executionRedrivenEventDetails", { redriveCount: env.info.redriveCount ?? 0 });
   }
   const timer = options.timeoutMs !== undefined ? (env.deadlines ?? env.clock).setTimeout(() => {
     timedOut = true;
     cancel.cancel("timeout");
-  }, Math.max(0, options.timeoutMs - (env.clock.now() - env.info.startTime))) : undefined;
+  }, Math.max(0, options.timeoutMs - (env.clock.now() - (options.timeoutFrom ?? env.info.startTime)))) : undefined;
 
   const finish = (type: string, key: string | undefined, details: Json | undefined, previous = chain): void => {
     env.history.emit(previous, type, key, details);
@@ -84,8 +93,8 @@ export function startExecution(env: ExecutionEnv, definition: StateMachineDefini
         const details: Record<string, string> = {};
         if (error.error !== "") details.error = error.error;
         if (error.cause !== undefined) details.cause = error.cause;
-        // A States.Runtime failure ends the execution outright; AWS chains its event to nothing.
-        finish("ExecutionFailed", "executionFailedEventDetails", details, error.kind === "runtime" ? new EventChain(0) : chain);
+        // A States.Runtime failure while a state read its input chains to the event before that state.
+        finish("ExecutionFailed", "executionFailedEventDetails", details, error.chainTo !== undefined ? new EventChain(error.chainTo) : chain);
         return { status: "FAILED", ...details };
       }
       const cause = error instanceof Error ? error.message : String(error);

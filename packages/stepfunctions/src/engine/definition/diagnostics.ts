@@ -15,7 +15,8 @@ export function error(code: string, message: string, location?: string): Diagnos
  * are each quoted and joined: ''A at /x', 'B at /y''.
  */
 export function invalidDefinitionMessage(diagnostics: readonly Diagnostic[]): string {
-  const parts = diagnostics.map((d) => (d.location === undefined ? `${d.code}: ${d.message}` : `${d.code}: ${d.message} at ${d.location}`));
+  // A JSON error's message already ends with its Jackson location.
+  const parts = diagnostics.map((d) => (d.location === undefined || d.message.endsWith(d.location) ? `${d.code}: ${d.message}` : `${d.code}: ${d.message} at ${d.location}`));
   const body = parts.length === 1 ? parts[0] : parts.map((p) => `'${p}'`).join(", ");
   return `Invalid State Machine Definition: '${body}'`;
 }

@@ -3,13 +3,16 @@
  * type carries, transitions, reachability, a terminal state, resources, paths and
  * JSONata expressions; asl-validator's JSON schema covers the shapes beyond these.
  */
-import aslValidator from "asl-validator";
+import { createRequire } from "node:module";
+import type aslValidator from "asl-validator";
 import jsonata from "jsonata";
 import { isObject, type Json, type JsonObject } from "../asl/json.js";
 import { parseResource } from "../asl/ports.js";
 import { isIntrinsic, parseIntrinsic } from "../asl/intrinsics/parser.js";
 import { INTRINSICS } from "../asl/intrinsics/functions.js";
 import { isJsonataTemplate, jsonataBody } from "../asl/jsonata.js";
+import { parseTimestamp } from "../asl/choice.js";
+import { jacksonError, sourceRef } from "../jackson.js";
 import { error, type Diagnostic } from "./diagnostics.js";
 import { FIELDS, JSONATA_ONLY, JSONPATH_ONLY, PROCESSOR_FIELDS, STATE_TYPES, TERMINAL_TYPES, TOP_LEVEL_FIELDS } from "./fields.js";
 
@@ -27,7 +30,11 @@ export function validateDefinition(text: string, options: ValidateOptions = {}):
   try {
     parsed = JSON.parse(text);
   } catch (e) {
-    return { diagnostics: [error("INVALID_JSON_DESCRIPTION", e instanceof Error ? e.message : String(e))] };
+    // Jackson's message and location, as AWS reports them (LocalStack's AWS-recorded test_validate_state_machine_definition_not_a_definition).
+    const jackson = jacksonError(text);
+    if (jackson === undefined) return { diagnostics: [error("INVALID_JSON_DESCRIPTION", e instanceof Error ? e.message : String(e))] };
+    const location = sourceRef(text, jackson.line, jackson.column);
+    return { diagnostics: [error("INVALID_JSON_DESCRIPTION", `${jackson.message}\n at ${location}`, location)] };
   }
   if (!isObject(parsed)) return { diagnostics: [error(SCHEMA, "Definition must be a valid JSON object")] };
   const checker = new Checker(options);
@@ -148,6 +155,11 @@ class Checker {
     if (type === "Wait") {
       const set = ["Seconds", "Timestamp", "SecondsPath", "TimestampPath"].filter((f) => state[f] !== undefined);
       if (set.length !== 1) this.add(SCHEMA, "A Wait state must contain exactly one of 'Seconds', 'SecondsPath', 'Timestamp' or 'TimestampPath'", at);
+      const timestamp = state.Timestamp;
+      // A literal Timestamp is checked at creation (LocalStack's AWS-recorded test_wait_timestamp_invalid).
+      if (typeof timestamp === "string" && !(language === "JSONata" && isJsonataTemplate(timestamp)) && parseTimestamp(timestamp) === undefined) {
+        this.add(SCHEMA, "String does not match RFC3339 timestamp", `${at}/Timestamp`);
+      }
     }
     if (type === "Fail") {
       if (state.Error !== undefined && state.ErrorPath !== undefined) this.add(SCHEMA, "A Fail state cannot include both field 'Error' and 'ErrorPath'", at);
@@ -277,12 +289,30 @@ class Checker {
 
   /** asl-validator's JSON schema, for shapes the checks above do not cover. */
   schema(def: JsonObject): void {
-    for (const e of schemaErrors(def)) {
-      if (e["Error code"] !== SCHEMA) continue;
+    const errors = schemaErrors(def).filter((e) => e["Error code"] === SCHEMA);
+    // asl-validator's schema is stricter than AWS on JSONata fields: an Output of any JSON
+    // value and a literal boolean Condition are valid ASL. Its oneOf over state types then
+    // also reports the state's Type; both go.
+    const lenient = new Set<string>();
+    for (const e of errors) {
+      const m = /^(.*)\/(Output|Condition)$/.exec(e.schemaError?.instancePath ?? "");
+      if (m) lenient.add(m[2] === "Condition" ? m[1].replace(/\/Choices\/\d+$/, "") : m[1]);
+    }
+    for (const e of errors) {
       const location = e.schemaError?.instancePath || "/";
+      if (/\/(Output|Condition)$/.test(location)) continue;
+      if (location.endsWith("/Type") && lenient.has(location.slice(0, -"/Type".length))) continue;
       this.add(SCHEMA, e.Message.replace(/^.* is invalid\. /, ""), location);
     }
   }
+}
+
+// asl-validator compiles its JSON schemas (ajv) when loaded: a tenth of a second that a
+// sandbox without state machines should not pay at start-up.
+let validator: typeof aslValidator | undefined;
+function loadAslValidator(): typeof aslValidator {
+  validator ??= createRequire(import.meta.url)("asl-validator") as typeof aslValidator;
+  return validator;
 }
 
 // asl-validator compiles its schemas on every call (~0.5 s); a definition is checked once.
@@ -293,7 +323,7 @@ function schemaErrors(def: JsonObject): ReturnType<typeof aslValidator>["errors"
   let errors = schemaCache.get(key);
   if (errors === undefined) {
     // asl-validator mutates its input: it gets a copy.
-    errors = aslValidator(structuredClone(def), { checkPaths: false, checkArn: false }).errors;
+    errors = loadAslValidator()(structuredClone(def), { checkPaths: false, checkArn: false }).errors;
     if (schemaCache.size > 500) schemaCache.clear();
     schemaCache.set(key, errors);
   }

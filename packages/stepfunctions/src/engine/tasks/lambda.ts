@@ -53,13 +53,13 @@ async function call(invoker: LambdaInvoker, request: Parameters<LambdaInvoker["i
   }
 }
 
-export async function invokeFunctionArn(invoker: LambdaInvoker, arn: string, input: Json): Promise<Json> {
-  const result = await call(invoker, { functionName: arn, payload: Buffer.from(JSON.stringify(input)), source: "states" });
+export async function invokeFunctionArn(invoker: LambdaInvoker, arn: string, input: Json, traceHeader?: string): Promise<Json> {
+  const result = await call(invoker, { functionName: arn, payload: Buffer.from(JSON.stringify(input)), source: "states", traceHeader });
   if (result.functionError) throw functionError(result);
   return parsePayload(result.payload);
 }
 
-export async function lambdaInvoke(invoker: LambdaInvoker, clock: Clock, parameters: Json): Promise<Json> {
+export async function lambdaInvoke(invoker: LambdaInvoker, clock: Clock, parameters: Json, traceHeader?: string): Promise<Json> {
   const p: JsonObject = isObject(parameters) ? parameters : {};
   if (typeof p.FunctionName !== "string") throw new TaskError("States.Runtime", "The field 'FunctionName' is required");
   const invocationType = typeof p.InvocationType === "string" ? (p.InvocationType as InvocationType) : undefined;
@@ -71,6 +71,7 @@ export async function lambdaInvoke(invoker: LambdaInvoker, clock: Clock, paramet
     clientContext: typeof p.ClientContext === "string" ? p.ClientContext : undefined,
     logType: p.LogType === "Tail" ? "Tail" : "None",
     source: "states",
+    traceHeader,
   });
   if (result.functionError) throw functionError(result);
   const requestId = uuid();

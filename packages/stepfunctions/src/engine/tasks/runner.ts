@@ -22,16 +22,16 @@ export function createTaskRunner(ports: TaskPorts): TaskRunner {
       const resource = call.resource;
       if (resource.kind === "lambda") {
         if (!invoker) throw unsupported(call);
-        return invokeFunctionArn(invoker, resource.arn, call.parameters);
+        return invokeFunctionArn(invoker, resource.arn, call.parameters, call.traceHeader);
       }
       if (resource.kind !== "service") throw unsupported(call);
       if (resource.sdk) {
         if (!dispatcher) throw unsupported(call);
-        return awsSdk(dispatcher, resource.service, resource.action, call.parameters);
+        return awsSdk(dispatcher, resource.service, resource.action, call.parameters, call.traceHeader);
       }
-      if (resource.service === "lambda" && resource.action === "invoke" && invoker) return lambdaInvoke(invoker, clock, call.parameters);
-      if (resource.service === "dynamodb" && dispatcher) return dynamodb(dispatcher, clock, resource.action, call.parameters);
-      if (resource.service === "sns" && resource.action === "publish" && dispatcher) return snsPublish(dispatcher, clock, call.parameters);
+      if (resource.service === "lambda" && resource.action === "invoke" && invoker) return lambdaInvoke(invoker, clock, call.parameters, call.traceHeader);
+      if (resource.service === "dynamodb" && dispatcher) return dynamodb(dispatcher, clock, resource.action, call.parameters, call.traceHeader);
+      if (resource.service === "sns" && resource.action === "publish" && dispatcher) return snsPublish(dispatcher, clock, call.parameters, call.traceHeader);
       throw unsupported(call);
     },
   };

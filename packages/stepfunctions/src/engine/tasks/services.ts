@@ -24,12 +24,13 @@ function objectParams(parameters: Json): JsonObject {
   return isObject(parameters) ? parameters : {};
 }
 
-export async function dynamodb(dispatcher: AwsDispatcher, clock: Clock, action: string, parameters: Json): Promise<Json> {
+/** `traceHeader` goes with the call as the X-Amzn-Trace-Id header (DispatchOptions). */
+export async function dynamodb(dispatcher: AwsDispatcher, clock: Clock, action: string, parameters: Json, traceHeader?: string): Promise<Json> {
   const apiAction = DYNAMODB_ACTIONS[action];
   if (apiAction === undefined) throw new TaskError("States.Runtime", `The resource 'arn:aws:states:::dynamodb:${action}' is not supported`);
   let response: Record<string, unknown>;
   try {
-    response = await dispatcher.call("dynamodb", apiAction, objectParams(parameters));
+    response = await dispatcher.call("dynamodb", apiAction, objectParams(parameters), { traceHeader });
   } catch (error) {
     throw optimizedError("dynamodb", error);
   }
@@ -38,13 +39,13 @@ export async function dynamodb(dispatcher: AwsDispatcher, clock: Clock, action: 
   return { ...body, ...sdkMetadata(requestId, { ...jsonHeaders(requestId, body, clock.now()), Server: "Server", "x-amz-crc32": "0" }) };
 }
 
-export async function snsPublish(dispatcher: AwsDispatcher, clock: Clock, parameters: Json): Promise<Json> {
+export async function snsPublish(dispatcher: AwsDispatcher, clock: Clock, parameters: Json, traceHeader?: string): Promise<Json> {
   const input = { ...objectParams(parameters) };
   // A Message given as JSON is published as its text (how a task token reaches a subscriber).
   if (input.Message !== undefined && typeof input.Message !== "string") input.Message = JSON.stringify(input.Message);
   let response: Record<string, unknown>;
   try {
-    response = await dispatcher.call("sns", "Publish", input);
+    response = await dispatcher.call("sns", "Publish", input, { traceHeader });
   } catch (error) {
     throw optimizedError("sns", error);
   }
@@ -53,9 +54,9 @@ export async function snsPublish(dispatcher: AwsDispatcher, clock: Clock, parame
   return { ...body, ...sdkMetadata(requestId, jsonHeaders(requestId, body, clock.now(), "text/xml")) };
 }
 
-export async function awsSdk(dispatcher: AwsDispatcher, service: string, action: string, parameters: Json): Promise<Json> {
+export async function awsSdk(dispatcher: AwsDispatcher, service: string, action: string, parameters: Json, traceHeader?: string): Promise<Json> {
   try {
-    return (await dispatcher.call(service, pascal(action), objectParams(parameters))) as JsonObject;
+    return (await dispatcher.call(service, pascal(action), objectParams(parameters), { traceHeader })) as JsonObject;
   } catch (error) {
     throw sdkError(service, error);
   }

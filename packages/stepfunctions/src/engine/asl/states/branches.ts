@@ -1,7 +1,7 @@
 /** Shared by Parallel and Map: the state's input before its branches, and its result after. */
 import type { Json } from "../json.js";
 import type { StateOutcome, StateRun } from "../execution.js";
-import { inputPath, jsonPathAssign, jsonataAssign, jsonataOutput, outputPath, resultPath, resultSelector } from "../io.js";
+import { inspect, inputPath, jsonPathAssign, jsonataAssign, jsonataOutput, outputPath, resultPath, resultSelector } from "../io.js";
 import { nextOf } from "./flow.js";
 
 export async function finishWithResult(run: StateRun, result: Json): Promise<StateOutcome> {
@@ -13,7 +13,7 @@ export async function finishWithResult(run: StateRun, result: Json): Promise<Sta
     return { output, next: nextOf(def), assigned };
   }
   const assigned = jsonPathAssign(run, def.Assign, result);
-  return { output: outputPath(run, resultPath(run, run.rawInput, resultSelector(run, result))), next: nextOf(def), assigned };
+  return { output: outputPath(run, inspect(run, "afterResultPath", resultPath(run, run.rawInput, resultSelector(run, result)))), next: nextOf(def), assigned };
 }
 
 export { inputPath };

@@ -4,7 +4,7 @@
  * history shows; iterations read the outer variables but assign only their own.
  */
 import { randomUUID } from "node:crypto";
-import { isObject, type Json } from "../json.js";
+import { isObject, toJsonText, type Json } from "../json.js";
 import type { Frame, StateOutcome, StateRun } from "../execution.js";
 import { pathSources } from "../execution.js";
 import { Cancelled, StatesErrors, StatesFailure, queryError, runtimeError } from "../failure.js";
@@ -13,16 +13,17 @@ import { EventChain, History } from "../history.js";
 import { VariableScope } from "../variables.js";
 import { evaluatePath, requirePath } from "../jsonpath.js";
 import { resolvePayload } from "../payload.js";
-import { evaluateTemplate } from "../jsonata.js";
+import { evaluateTemplate, isJsonataTemplate, jsonataBody } from "../jsonata.js";
 import { jsonataBindings } from "../execution.js";
-import { inputPath, jsonataField } from "../io.js";
+import { inputPath, inspect, jsonataField, readingInput } from "../io.js";
 import { withRetryAndCatch } from "../retry.js";
-import { runStates } from "../interpreter.js";
+import { abortedEventSource, runStates } from "../interpreter.js";
 import { finishWithResult } from "./branches.js";
+import { childEnded, childStarted, mapRunEnded, newMapRun } from "../mapRuns.js";
 import type { ProcessorDefinition } from "../types.js";
 import { DISTRIBUTED_MAP_MAX_CONCURRENCY, INLINE_MAP_MAX_CONCURRENCY } from "../../../limits.js";
 
-type Unit = { kind: "item"; item: Json } | { kind: "batch"; input: Json };
+type Unit = { kind: "item"; item: Json } | { kind: "batch"; input: Json; count: number };
 
 /** ItemBatcher (Distributed Map): items grouped into {BatchInput, Items} inputs. */
 async function batched(run: StateRun, effective: Json, list: Json[]): Promise<Unit[]> {
@@ -41,7 +42,7 @@ async function batched(run: StateRun, effective: Json, list: Json[]): Promise<Un
   for (let i = 0; i < list.length; i += perBatch) {
     const selected: Json[] = [];
     for (let j = i; j < Math.min(i + perBatch, list.length); j++) selected.push(await itemInput(run, effective, j, list[j]));
-    units.push({ kind: "batch", input: batchInput === undefined ? { Items: selected } : { BatchInput: batchInput, Items: selected } });
+    units.push({ kind: "batch", input: batchInput === undefined ? { Items: selected } : { BatchInput: batchInput, Items: selected }, count: selected.length });
   }
   return units;
 }
@@ -50,15 +51,41 @@ export async function runMap(run: StateRun): Promise<StateOutcome> {
   return withRetryAndCatch(run, () => attempt(run));
 }
 
+/** JSONata's $type() of a value. */
+function jsonataType(value: Json): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "array";
+  return typeof value;
+}
+
 async function items(run: StateRun, effective: Json): Promise<Json[]> {
   const def = run.def;
   let value: Json;
   if (run.language === "JSONata") {
-    value = def.Items === undefined ? run.rawInput : Array.isArray(def.Items) ? def.Items : await jsonataField(run, def.Items, "Items");
-    if (!Array.isArray(value)) throw queryError(`The field 'Items' must evaluate to a JSON array, but was '${JSON.stringify(value)}'`, "Items");
+    // AWS's texts (LocalStack's AWS-recorded test_map_state_items_* snapshots).
+    if (def.Items === undefined) {
+      if (!Array.isArray(run.rawInput)) throw queryError(`Map state input must be an array but was: ${toJsonText(run.rawInput)}`, undefined, true);
+      return run.rawInput;
+    }
+    if (Array.isArray(def.Items)) return def.Items;
+    const items = def.Items;
+    try {
+      value = await jsonataField(run, items, "Items");
+    } catch (error) {
+      throw error instanceof StatesFailure && error.kind === "query" ? new StatesFailure(error.error, error.cause, "query", { location: "Items", beforeEntry: true }) : error;
+    }
+    if (!Array.isArray(value)) {
+      const expression = typeof items === "string" && isJsonataTemplate(items) ? jsonataBody(items) : JSON.stringify(items);
+      throw queryError(
+        `The JSONata expression '${expression}' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was '${jsonataType(value)}' for value: ${toJsonText(value)}`,
+        "Items",
+        true,
+      );
+    }
     return value;
   }
-  value = def.ItemsPath === undefined ? effective : requirePath(def.ItemsPath, pathSources(run, effective));
+  const itemsPath = def.ItemsPath;
+  value = itemsPath === undefined ? effective : readingInput(() => requirePath(itemsPath, pathSources(run, effective)));
   if (!Array.isArray(value)) {
     throw runtimeError(`Invalid value for the field 'ItemsPath': the value at '${def.ItemsPath ?? "$"}' must be a JSON array, but was '${JSON.stringify(value)}'`);
   }
@@ -70,15 +97,31 @@ async function maxConcurrency(run: StateRun, effective: Json): Promise<number> {
   let value: Json | undefined = typeof def.MaxConcurrency === "number" ? def.MaxConcurrency : undefined;
   if (typeof def.MaxConcurrency === "string") value = await jsonataField(run, def.MaxConcurrency, "MaxConcurrency");
   if (def.MaxConcurrencyPath !== undefined) {
-    const result = evaluatePath(def.MaxConcurrencyPath, pathSources(run, effective));
-    if (!result.found) throw runtimeError(`The MaxConcurrencyPath field refers to value not found in input: ${def.MaxConcurrencyPath}`);
-    value = result.value;
+    const path = def.MaxConcurrencyPath;
+    const read = readingInput(() => requirePath(path, pathSources(run, effective)));
+    const number = integerValue(read);
+    // AWS's texts (LocalStack's AWS-validated MaxConcurrencyPath).
+    if (number === undefined) throw runtimeError(`The MaxConcurrencyPath field refers to value "${rawText(read)}" which is not a valid integer: ${path}`);
+    if (number < 0) throw runtimeError(`Expected non-negative integer for MaxConcurrency, got '${number}' instead.`);
+    return number;
   }
   if (value === undefined) return 0;
   if (typeof value !== "number" || !Number.isInteger(value) || value < 0) {
-    throw runtimeError(`The MaxConcurrency value must be a non-negative integer, but was '${JSON.stringify(value)}'`);
+    throw runtimeError(`Expected non-negative integer for MaxConcurrency, got '${rawText(value)}' instead.`);
   }
   return value;
+}
+
+/** A value AWS reads as an integer: a whole number, or text holding one. */
+function integerValue(value: Json): number | undefined {
+  if (typeof value === "number") return Number.isInteger(value) ? value : undefined;
+  if (typeof value === "string" && /^\s*[-+]?\d+\s*$/.test(value)) return Number(value);
+  return undefined;
+}
+
+/** A value as AWS quotes it in a cause: text as is, anything else as JSON. */
+function rawText(value: Json): string {
+  return typeof value === "string" ? value : toJsonText(value);
 }
 
 /** The iteration input: ItemSelector (or legacy Parameters), or the item itself. */
@@ -92,6 +135,8 @@ async function itemInput(run: StateRun, effective: Json, index: number, item: Js
 }
 
 async function attempt(run: StateRun): Promise<StateOutcome> {
+  // A Map records MapStateFailed for every final failure but States.Runtime, even one before MapStateStarted.
+  run.failedEvent = "MapStateFailed";
   const frame = run.frame;
   const history = frame.env.history;
   const effective = run.language === "JSONata" ? run.rawInput : inputPath(run, run.rawInput);
@@ -103,24 +148,47 @@ async function attempt(run: StateRun): Promise<StateOutcome> {
     throw new StatesFailure(StatesErrors.ResultWriterFailed, "ResultWriter is not supported by the sandbox yet", "task", { located: true });
   }
   const list = await items(run, effective);
-  const limit = await maxConcurrency(run, effective);
+  const limit = inspect(run, "maxConcurrency", await maxConcurrency(run, effective));
   const processor: ProcessorDefinition | undefined = run.def.ItemProcessor ?? run.def.Iterator;
   if (processor === undefined) throw runtimeError("The Map state has no ItemProcessor");
   const distributed = processor.ProcessorConfig?.Mode === "DISTRIBUTED";
 
   history.emit(frame.chain, "MapStateStarted", "mapStateStartedEventDetails", { length: list.length });
+  const tolerance = await toleratedFailures(run, effective, list.length);
+  const tolerated = tolerance.limit;
   // A Distributed Map runs its items as child executions: their events stay out of this history.
-  const mapRunArn = distributed ? `${frame.env.info.stateMachineArn.replace(":stateMachine:", ":mapRun:")}/${run.def.Label ?? run.name}:${randomUUID()}` : undefined;
+  const label = run.def.Label ?? run.name;
+  const mapRunArn = distributed ? `${frame.env.info.stateMachineArn.replace(":stateMachine:", ":mapRun:")}/${label}:${randomUUID()}` : undefined;
   if (mapRunArn !== undefined) history.emit(frame.chain, "MapRunStarted", "mapRunStartedEventDetails", { mapRunArn });
   const scope = new CancelScope(frame.cancel);
   const cap = distributed ? DISTRIBUTED_MAP_MAX_CONCURRENCY : INLINE_MAP_MAX_CONCURRENCY;
   const batches = await batched(run, effective, list);
+  const mapRun =
+    mapRunArn === undefined
+      ? undefined
+      : newMapRun(
+          {
+            mapRunArn,
+            executionArn: frame.env.info.arn,
+            stateMachineArn: `${frame.env.info.stateMachineArn}/${label}`,
+            startDate: frame.env.clock.now(),
+            maxConcurrency: limit,
+            toleratedFailureCount: tolerance.count ?? 0,
+            toleratedFailurePercentage: tolerance.percentage ?? 0,
+          },
+          list.length,
+          batches.length,
+        );
+  if (mapRun !== undefined) frame.env.mapRuns?.record(mapRun);
+  const sizeOf = (index: number): number => {
+    const batch = batches[index];
+    return batch.kind === "item" ? 1 : batch.count;
+  };
   const results: Json[] = new Array<Json>(batches.length).fill(null);
   const workerCount = Math.min(batches.length, limit === 0 ? cap : Math.min(limit, cap));
   const chains: EventChain[] = [];
   let nextIndex = 0;
   let failure: { error: StatesFailure; chain: EventChain } | undefined;
-  const tolerated = toleratedFailures(run, list.length);
   let failures = 0;
 
   const worker = async (chain: EventChain): Promise<void> => {
@@ -129,32 +197,45 @@ async function attempt(run: StateRun): Promise<StateOutcome> {
       const iteration = chain.fork();
       const details = { index, name: run.name };
       const childEnv = distributed ? { ...frame.env, history: new History(() => frame.env.clock.now()) } : frame.env;
+      let abortRecorded = false;
+      // AWS records each aborted iteration right after the aborted state inside it.
+      const recordAborted = (): void => {
+        const source = abortedEventSource(iterationFrame);
+        if (abortRecorded || distributed || source === undefined) return;
+        abortRecorded = true;
+        history.emit(new EventChain(source), "MapIterationAborted", "mapIterationAbortedEventDetails", details, false);
+      };
       const iterationFrame: Frame = {
         env: childEnv,
         chain: distributed ? new EventChain(0) : iteration,
         vars: new VariableScope(distributed ? undefined : frame.vars),
         cancel: scope,
         top: false,
+        onAborted: recordAborted,
       };
       try {
         const batch = batches[index];
         const input = batch.kind === "item" ? await itemInput(run, effective, index, batch.item) : batch.input;
         if (!distributed) history.emit(iteration, "MapIterationStarted", "mapIterationStartedEventDetails", details);
+        if (mapRun !== undefined) childStarted(mapRun, sizeOf(index));
         results[index] = await runStates(iterationFrame, processor, input);
+        if (mapRun !== undefined) childEnded(mapRun, sizeOf(index), "succeeded");
         if (!distributed) history.emit(iteration, "MapIterationSucceeded", "mapIterationSucceededEventDetails", details, false);
       } catch (error) {
         if (error instanceof Cancelled) {
-          if (scope.reason !== "suspend" && !distributed) history.emit(iteration, "MapIterationAborted", "mapIterationAbortedEventDetails", details, false);
+          if (mapRun !== undefined) childEnded(mapRun, sizeOf(index), "aborted");
+          recordAborted();
           throw error;
         }
         if (!(error instanceof StatesFailure)) throw error;
+        if (mapRun !== undefined) childEnded(mapRun, sizeOf(index), "failed");
         if (!distributed) history.emit(iteration, "MapIterationFailed", "mapIterationFailedEventDetails", details, false);
         failures++;
         if (error.kind !== "runtime" && tolerated !== undefined && failures <= tolerated) {
           results[index] = { Error: error.error, Cause: error.cause ?? "" };
         } else if (failure === undefined) {
           failure = { error, chain: iteration };
-          scope.cancel();
+          scope.cancel("branch", iteration.source);
         }
       }
       chain.source = iteration.source;
@@ -168,6 +249,7 @@ async function attempt(run: StateRun): Promise<StateOutcome> {
       tolerated !== undefined && failure.error.kind !== "runtime"
         ? new StatesFailure(StatesErrors.ExceedToleratedFailureThreshold, "The specified tolerated failure threshold was exceeded", "task", { located: true })
         : failure.error;
+    if (mapRun !== undefined) mapRunEnded(mapRun, "FAILED", frame.env.clock.now());
     if (mapRunArn !== undefined) {
       const details: Record<string, string> = {};
       if (error.error !== "") details.error = error.error;
@@ -176,10 +258,10 @@ async function attempt(run: StateRun): Promise<StateOutcome> {
     } else {
       frame.chain.source = failure.chain.source;
     }
-    history.emit(frame.chain, "MapStateFailed");
     throw error;
   }
   const rejected = settled.find((r): r is PromiseRejectedResult => r.status === "rejected");
+  if (mapRun !== undefined) mapRunEnded(mapRun, rejected ? "ABORTED" : "SUCCEEDED", frame.env.clock.now());
   if (rejected) throw rejected.reason instanceof Error ? rejected.reason : new Cancelled();
   if (mapRunArn !== undefined) history.emit(frame.chain, "MapRunSucceeded");
   else if (chains.length > 0) frame.chain.source = Math.max(...chains.map((c) => c.last));
@@ -187,13 +269,40 @@ async function attempt(run: StateRun): Promise<StateOutcome> {
   return finishWithResult(run, results);
 }
 
-/** ToleratedFailureCount / ToleratedFailurePercentage (Distributed Map); undefined when unset. */
-function toleratedFailures(run: StateRun, total: number): number | undefined {
+/**
+ * ToleratedFailureCount / ToleratedFailurePercentage (Distributed Map), read after
+ * MapStateStarted as AWS does; undefined when neither is set. Causes as AWS records them
+ * (LocalStack's AWS-recorded test_map_state_tolerated_failure_*_path).
+ */
+async function toleratedFailures(run: StateRun, effective: Json, total: number): Promise<{ limit?: number; count?: number; percentage?: number }> {
   const def = run.def;
-  const count = typeof def.ToleratedFailureCount === "number" ? def.ToleratedFailureCount : undefined;
-  const percentage = typeof def.ToleratedFailurePercentage === "number" ? def.ToleratedFailurePercentage : undefined;
-  if (count === undefined && percentage === undefined) return undefined;
+  let count: number | undefined;
+  let percentage: number | undefined;
+  if (def.ToleratedFailureCountPath !== undefined) {
+    const path = def.ToleratedFailureCountPath;
+    const value = requirePath(path, pathSources(run, effective));
+    count = integerValue(value);
+    if (count === undefined) throw runtimeError(`The ToleratedFailureCountPath field refers to value "${rawText(value)}" which is not a valid integer: ${path}`);
+  } else if (def.ToleratedFailureCount !== undefined) {
+    const value = typeof def.ToleratedFailureCount === "string" ? await jsonataField(run, def.ToleratedFailureCount, "ToleratedFailureCount") : def.ToleratedFailureCount;
+    count = integerValue(value);
+    if (count === undefined) throw queryError(`The value for the field 'ToleratedFailureCount' must be a valid integer, but was '${rawText(value)}'`, "ToleratedFailureCount");
+  }
+  if (count !== undefined && count < 0) throw runtimeError("ToleratedFailureCount cannot be negative.");
+  if (def.ToleratedFailurePercentagePath !== undefined) {
+    const path = def.ToleratedFailurePercentagePath;
+    const value = requirePath(path, pathSources(run, effective));
+    percentage = typeof value === "number" ? value : typeof value === "string" && value.trim() !== "" && Number.isFinite(Number(value)) ? Number(value) : undefined;
+    if (percentage === undefined) throw runtimeError(`The ToleratedFailurePercentagePath field refers to value "${rawText(value)}" which is not a valid float: ${path}`);
+  } else if (def.ToleratedFailurePercentage !== undefined) {
+    const value = typeof def.ToleratedFailurePercentage === "string" ? await jsonataField(run, def.ToleratedFailurePercentage, "ToleratedFailurePercentage") : def.ToleratedFailurePercentage;
+    if (typeof value !== "number") throw queryError(`The value for the field 'ToleratedFailurePercentage' must be a valid number, but was '${rawText(value)}'`, "ToleratedFailurePercentage");
+    percentage = value;
+  }
+  if (percentage !== undefined && (percentage < 0 || percentage > 100)) throw runtimeError("ToleratedFailurePercentage must be between 0 and 100.");
+  if (count !== undefined) inspect(run, "toleratedFailureCount", count);
+  if (percentage !== undefined) inspect(run, "toleratedFailurePercentage", percentage);
+  if (count === undefined && percentage === undefined) return {};
   const byPercentage = percentage === undefined ? Infinity : Math.floor((percentage / 100) * total);
-  return Math.min(count ?? Infinity, byPercentage);
+  return { limit: Math.min(count ?? Infinity, byPercentage), count, percentage };
 }
-

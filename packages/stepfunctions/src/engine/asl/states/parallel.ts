@@ -27,6 +27,7 @@ async function attempt(run: StateRun): Promise<StateOutcome> {
         : run.rawInput
       : parameters(run, inputPath(run, run.rawInput));
   history.emit(frame.chain, "ParallelStateStarted");
+  run.failedEvent = "ParallelStateFailed";
   const scope = new CancelScope(frame.cancel);
   const branches = run.def.Branches ?? [];
   const frames: Frame[] = branches.map(() => ({
@@ -42,7 +43,7 @@ async function attempt(run: StateRun): Promise<StateOutcome> {
       runStates(frames[i], branch, input).catch((error: unknown) => {
         if (error instanceof StatesFailure && failure === undefined) {
           failure = { error, frame: frames[i] };
-          scope.cancel();
+          scope.cancel("branch", frames[i].chain.source);
         }
         throw error;
       }),
@@ -50,7 +51,6 @@ async function attempt(run: StateRun): Promise<StateOutcome> {
   );
   if (failure) {
     frame.chain.source = failure.frame.chain.source;
-    history.emit(frame.chain, "ParallelStateFailed");
     throw failure.error;
   }
   const rejected = results.find((r): r is PromiseRejectedResult => r.status === "rejected");

@@ -1,6 +1,6 @@
 /** Pass ("Pass workflow state"): passes its input on, or a fixed Result / transformed input. */
 import type { StateOutcome, StateRun } from "../execution.js";
-import { inputPath, jsonPathAssign, jsonataAssign, jsonataOutput, outputPath, parameters, resultPath } from "../io.js";
+import { inspect, inputPath, jsonPathAssign, jsonataAssign, jsonataOutput, outputPath, parameters, resultPath } from "../io.js";
 import { nextOf } from "./flow.js";
 
 export async function runPass(run: StateRun): Promise<StateOutcome> {
@@ -11,8 +11,9 @@ export async function runPass(run: StateRun): Promise<StateOutcome> {
     const output = await jsonataOutput(run, def.Output, {}, raw);
     return { output, next: nextOf(def), assigned };
   }
-  const effective = inputPath(run, raw);
-  const result = def.Result !== undefined ? def.Result : parameters(run, effective);
+  // With a Result the input is not read (TestState inspects no afterInputPath / afterParameters then).
+  const result = def.Result !== undefined ? inspect(run, "result", def.Result) : parameters(run, inputPath(run, raw));
+  inspect(run, "afterResultSelector", result);
   const assigned = jsonPathAssign(run, def.Assign, result);
-  return { output: outputPath(run, resultPath(run, raw, result)), next: nextOf(def), assigned };
+  return { output: outputPath(run, inspect(run, "afterResultPath", resultPath(run, raw, result))), next: nextOf(def), assigned };
 }

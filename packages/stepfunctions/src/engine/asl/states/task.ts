@@ -4,15 +4,17 @@
  * service integrations (TaskSubmitted for .waitForTaskToken), LambdaFunction* for a
  * Lambda function ARN.
  */
+import type { CloseSegmentOptions } from "@sam-sandbox/core";
 import { toJsonText, type Json } from "../json.js";
 import type { StateOutcome, StateRun } from "../execution.js";
 import { pathSources } from "../execution.js";
 import { Cancelled, StatesErrors, StatesFailure, runtimeError, queryError } from "../failure.js";
 import { evaluatePath } from "../jsonpath.js";
 import { parseResource, TaskError, type ParsedResource } from "../ports.js";
-import { inputPath, jsonPathAssign, jsonataAssign, jsonataField, jsonataOutput, outputPath, parameters, resultPath, resultSelector } from "../io.js";
+import { inspect, inputPath, jsonPathAssign, jsonataAssign, jsonataField, jsonataOutput, outputPath, parameters, resultPath, resultSelector } from "../io.js";
 import { withRetryAndCatch } from "../retry.js";
 import { nextOf } from "./flow.js";
+import { runActivity } from "./activity.js";
 import { DEFAULT_TASK_TIMEOUT_SECONDS, MAX_PAYLOAD_BYTES } from "../../../limits.js";
 
 export async function runTask(run: StateRun): Promise<StateOutcome> {
@@ -53,7 +55,7 @@ async function attempt(run: StateRun, resource: ParsedResource): Promise<StateOu
   let params: Json;
   let effective: Json = raw;
   if (run.language === "JSONata") {
-    params = def.Arguments !== undefined ? await jsonataField(run, def.Arguments, "Arguments") : raw;
+    params = inspect(run, "afterArguments", def.Arguments !== undefined ? await jsonataField(run, def.Arguments, "Arguments") : raw);
   } else {
     effective = inputPath(run, raw);
     params = parameters(run, effective);
@@ -64,13 +66,14 @@ async function attempt(run: StateRun, resource: ParsedResource): Promise<StateOu
   };
   const result = await invoke(run, resource, params, timing);
   if (run.language === "JSONata") {
+    inspect(run, "result", result);
     const extra = { result };
     const assigned = await jsonataAssign(run, def.Assign, extra);
     const output = await jsonataOutput(run, def.Output, extra, result);
     return { output, next: nextOf(def), assigned };
   }
   const assigned = jsonPathAssign(run, def.Assign, result);
-  return { output: outputPath(run, resultPath(run, raw, resultSelector(run, result))), next: nextOf(def), assigned };
+  return { output: outputPath(run, inspect(run, "afterResultPath", resultPath(run, raw, resultSelector(run, result)))), next: nextOf(def), assigned };
 }
 
 /** The label AWS puts in a States.DataLimitExceeded cause. */
@@ -98,22 +101,31 @@ async function invoke(run: StateRun, resource: ParsedResource, params: Json, tim
   const timeoutSeconds = timing.timeoutSeconds;
   const service = resource.kind === "service" ? { resourceType: resource.resourceType, resource: resource.resource } : undefined;
 
-  if (resource.kind === "activity") throw runtimeError(`Activities are not supported: ${resource.arn}`);
+  if (resource.kind === "activity") return runActivity(run, resource.arn, params, timing);
   if (service) {
     const scheduled: Record<string, Json> = { ...service, region: env.region, parameters: toJsonText(params) };
-    // AWS lists the timeouts only when the definition gives them as numbers.
-    if (typeof run.def.TimeoutSeconds === "number") scheduled.timeoutInSeconds = run.def.TimeoutSeconds;
-    if (typeof run.def.HeartbeatSeconds === "number") scheduled.heartbeatInSeconds = run.def.HeartbeatSeconds;
+    // AWS lists the timeouts the state sets, resolved (TimeoutSecondsPath, JSONata expressions).
+    if (timing.timeoutSeconds !== undefined) scheduled.timeoutInSeconds = timing.timeoutSeconds;
+    if (timing.heartbeatSeconds !== undefined) scheduled.heartbeatInSeconds = timing.heartbeatSeconds;
     history.emit(chain, "TaskScheduled", "taskScheduledEventDetails", scheduled);
     history.emit(chain, "TaskStarted", "taskStartedEventDetails", { ...service });
   } else {
     const scheduled: Record<string, Json> = { resource: resource.arn, input: toJsonText(params), inputDetails: { truncated: false } };
-    if (typeof run.def.TimeoutSeconds === "number") scheduled.timeoutInSeconds = run.def.TimeoutSeconds;
+    if (timing.timeoutSeconds !== undefined) scheduled.timeoutInSeconds = timing.timeoutSeconds;
     history.emit(chain, "LambdaFunctionScheduled", "lambdaFunctionScheduledEventDetails", scheduled);
     history.emit(chain, "LambdaFunctionStarted");
   }
 
-  const end = await callWithTimeouts(run, resource, params, timeoutSeconds, timing.heartbeatSeconds);
+  // A traced execution records each Task state's call as a subsegment; its header goes with the call.
+  const traced = env.trace?.addSubsegment({ name: run.name, aws: { resource: resource.arn } });
+  let end: Ending;
+  try {
+    end = await callWithTimeouts(run, resource, params, timeoutSeconds, timing.heartbeatSeconds, traced?.header() ?? env.traceHeader);
+  } catch (error) {
+    traced?.close({ fault: true });
+    throw error;
+  }
+  traced?.close(taskOutcome(end));
 
   if (end.kind === "result" && !withinPayloadLimit(end.value)) {
     return fail(run, resource, {
@@ -152,6 +164,13 @@ function fail(run: StateRun, resource: ParsedResource, end: Exclude<Ending, { ki
   throw new StatesFailure(end.error, end.cause, "task", { located: true });
 }
 
+/** How a Task state's subsegment ends. */
+function taskOutcome(end: Ending): CloseSegmentOptions {
+  if (end.kind === "result") return {};
+  if (end.kind === "timeout") return { error: true, cause: { message: "Task timed out", type: StatesErrors.Timeout } };
+  return { error: true, cause: { message: end.cause ?? "", type: end.error } };
+}
+
 /** Calls the runner (and waits for the task token), bounded by TimeoutSeconds and HeartbeatSeconds. */
 function callWithTimeouts(
   run: StateRun,
@@ -159,6 +178,7 @@ function callWithTimeouts(
   params: Json,
   timeoutSeconds: number | undefined,
   heartbeatSeconds: number | undefined,
+  traceHeader: string | undefined,
 ): Promise<Ending> {
   const env = run.frame.env;
   const clock = env.deadlines ?? env.clock;
@@ -211,6 +231,7 @@ function callWithTimeouts(
             stateName: run.name,
             credentials: run.def.Credentials,
             timeoutSeconds: timeoutSeconds ?? DEFAULT_TASK_TIMEOUT_SECONDS,
+            ...(traceHeader !== undefined ? { traceHeader } : {}),
           });
     call.then(
       (value) => {

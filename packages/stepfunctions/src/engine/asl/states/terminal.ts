@@ -4,7 +4,7 @@ import type { StateOutcome, StateRun } from "../execution.js";
 import { pathSources } from "../execution.js";
 import { StatesFailure, runtimeError } from "../failure.js";
 import { evaluateDynamic } from "../payload.js";
-import { inputPath, jsonataField, jsonataOutput, outputPath } from "../io.js";
+import { inspect, inputPath, jsonataField, jsonataOutput, outputPath } from "../io.js";
 
 export async function runSucceed(run: StateRun): Promise<StateOutcome> {
   if (run.language === "JSONata") return { output: await jsonataOutput(run, run.def.Output, {}, run.rawInput), next: undefined };
@@ -24,6 +24,8 @@ export async function runFail(run: StateRun): Promise<StateOutcome> {
     if (error !== undefined) error = text(await jsonataField(run, error, "Error"), "Error");
     if (cause !== undefined) cause = text(await jsonataField(run, cause, "Cause"), "Cause");
   } else {
+    // A Fail state has no InputPath: TestState shows its input as is.
+    inspect(run, "afterInputPath", run.rawInput);
     const sources = pathSources(run, run.rawInput);
     if (def.ErrorPath !== undefined) error = text(evaluateDynamic("ErrorPath", def.ErrorPath, sources, run.frame.env.random), "ErrorPath");
     if (def.CausePath !== undefined) cause = text(evaluateDynamic("CausePath", def.CausePath, sources, run.frame.env.random), "CausePath");

@@ -25,12 +25,17 @@ async function jsonataDelay(run: StateRun): Promise<number> {
   }
   const value = def.Timestamp === undefined ? null : await jsonataField(run, def.Timestamp, "Timestamp");
   const at = parseTimestamp(value);
-  if (at === undefined) throw queryError(`The value for the field 'Timestamp' must be a valid timestamp, but was '${JSON.stringify(value)}'`, "Timestamp");
+  // AWS's text (LocalStack's AWS-recorded test_wait_timestamp_jsonata).
+  if (at === undefined) throw queryError(`The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: ${shown(value)}`, "Timestamp");
   return at - now;
 }
 
-// The SecondsPath / TimestampPath causes follow AWS's "The TimestampPath parameter does not
-// reference an input value"; the SecondsPath form is not verified.
+/** How AWS writes a referenced value in a SecondsPath / TimestampPath cause ("$.x == value"). */
+function shown(value: Json): string {
+  return typeof value === "string" ? value : JSON.stringify(value);
+}
+
+// Causes as AWS records them (LocalStack's AWS-recorded Wait snapshots).
 function jsonPathDelay(run: StateRun, effective: Json): number {
   const def = run.def;
   const now = run.frame.env.clock.now();
@@ -40,15 +45,22 @@ function jsonPathDelay(run: StateRun, effective: Json): number {
   if (typeof def.Timestamp === "string") return (parseTimestamp(def.Timestamp) ?? now) - now;
   const sources = pathSources(run, effective);
   if (def.SecondsPath !== undefined) {
-    const result = evaluatePath(def.SecondsPath, sources);
-    const ms = result.found ? secondsMs(result.value) : undefined;
-    if (ms === undefined) throw runtimeError("The SecondsPath parameter does not reference an input value");
-    return ms - elapsed;
+    const path = def.SecondsPath;
+    const result = evaluatePath(path, sources);
+    if (!result.found) throw runtimeError(`The SecondsPath parameter does not reference an input value: ${path}`);
+    const value = result.value;
+    if (typeof value !== "number" || !Number.isInteger(value)) throw runtimeError(`The SecondsPath parameter cannot be parsed as a long value: ${path} == ${shown(value)}`);
+    if (value < 0) throw runtimeError(`The SecondsPath parameter references a negative value: ${path} == ${value}`);
+    return value * 1000 - elapsed;
   }
   if (def.TimestampPath !== undefined) {
-    const result = evaluatePath(def.TimestampPath, sources);
-    const at = result.found ? parseTimestamp(result.value) : undefined;
-    if (at === undefined) throw runtimeError("The TimestampPath parameter does not reference an input value");
+    const path = def.TimestampPath;
+    const result = evaluatePath(path, sources);
+    if (!result.found) throw runtimeError(`The TimestampPath parameter does not reference an input value: ${path}`);
+    const at = parseTimestamp(result.value);
+    if (at === undefined) {
+      throw runtimeError(`The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: ${path} == ${shown(result.value)}`);
+    }
     return at - now;
   }
   return 0;
