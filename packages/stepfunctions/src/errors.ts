@@ -17,6 +17,15 @@ export class InvalidArn extends AwsError {
     super("InvalidArn", arn.startsWith("arn:") ? `Invalid Arn: '${arn}'` : `Invalid Arn: 'Invalid ARN prefix: ${arn}'`);
   }
 }
+/**
+ * An Express execution's ARN given to an action only Standard executions have (AWS keeps no
+ * Express history: GetExecutionHistory; LocalStack's AWS-validated express tests).
+ */
+export class ExpressArnNotValid extends AwsError {
+  constructor() {
+    super("InvalidArn", "Invalid Arn: 'Resource type not valid in this context: express'");
+  }
+}
 export class StateMachineDoesNotExist extends AwsError {
   constructor(arn: string) {
     super("StateMachineDoesNotExist", `State Machine Does Not Exist: '${arn}'`);

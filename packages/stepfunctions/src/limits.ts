@@ -38,3 +38,5 @@ export const MAX_FINISHED_EXPRESS_EXECUTIONS = 1000;
 export const REDRIVABLE_PERIOD_DAYS = 14;
 // "Step Functions service quotas": GetActivityTask long-polls for up to 60 seconds.
 export const ACTIVITY_TASK_POLL_SECONDS = 60;
+// Sandbox choice: parsed definitions kept for the executions that start on them (a cache, not a quota).
+export const MAX_CACHED_DEFINITIONS = 500;

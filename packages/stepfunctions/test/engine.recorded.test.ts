@@ -6,6 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { fakeRunner, run, shape } from "./helpers.js";
 import type { StateMachineDefinition } from "../src/engine/asl/types.js";
+import type { Json } from "../src/engine/asl/json.js";
 
 const FAILING_ITEM = {
   ProcessorConfig: { Mode: "INLINE" as const },
@@ -315,5 +316,74 @@ describe("Task state timeouts in TaskScheduled (recorded)", () => {
     );
     expect(shape(events).map((e) => e[2])).toEqual(["ExecutionStarted", "TaskStateEntered", "TaskScheduled", "TaskStarted", "TaskTimedOut", "ExecutionFailed"]);
     expect(events[2].taskScheduledEventDetails).toMatchObject({ timeoutInSeconds: 5 });
+  });
+});
+
+describe("Choice comparison operators (recorded)", () => {
+  // choice_operators/test_*_operators: Variable is $.Variable, the operand a literal or "$.Value".
+  const VALUES: Json[] = [null, 0, 1.1, "", " ", "HelloWorld", "2012-10-09T19:00:55Z", [], [""], {}, { A: 0 }, true, false];
+  const T0 = "2012-10-09T19:00:55Z";
+  const T1 = "2012-10-09T19:00:56Z";
+
+  async function decide(operator: string, variable: Json, operand: Json): Promise<boolean> {
+    const path = operator.endsWith("Path");
+    const { outcome } = await run(
+      {
+        StartAt: "C",
+        States: {
+          C: { Type: "Choice", Choices: [{ Variable: "$.Variable", [operator]: path ? "$.Value" : operand, Next: "T" }], Default: "F" },
+          T: { Type: "Pass", Result: true, End: true },
+          F: { Type: "Pass", Result: false, End: true },
+        },
+      } as StateMachineDefinition,
+      { Variable: variable, Value: operand },
+    );
+    if (outcome.status !== "SUCCEEDED") throw new Error(JSON.stringify(outcome));
+    return outcome.output === true;
+  }
+
+  it("answers the type tests as recorded (test_is_operators)", async () => {
+    const recorded: Record<string, (v: Json) => boolean> = {
+      IsBoolean: (v) => typeof v === "boolean",
+      IsNull: (v) => v === null,
+      IsNumeric: (v) => typeof v === "number",
+      IsPresent: () => true,
+      IsString: (v) => typeof v === "string",
+    };
+    for (const [operator, holds] of Object.entries(recorded)) {
+      for (const v of VALUES) {
+        expect(await decide(operator, v, true), `${operator} ${JSON.stringify(v)} true`).toBe(holds(v));
+        expect(await decide(operator, v, false), `${operator} ${JSON.stringify(v)} false`).toBe(!holds(v));
+      }
+    }
+  });
+
+  it("is false for operands of another type (test_numeric / test_string / test_timestamp equals)", async () => {
+    for (const v of VALUES) {
+      expect(await decide("NumericEquals", v, 0)).toBe(v === 0);
+      expect(await decide("NumericEqualsPath", v, 1)).toBe(false);
+      expect(await decide("StringEquals", v, "HelloWorld")).toBe(v === "HelloWorld");
+      expect(await decide("TimestampEquals", v, T0)).toBe(v === T0);
+    }
+    expect(await decide("TimestampEquals", "2023-02-24 12:15:56.832957", T0)).toBe(false);
+  });
+
+  it("orders strings and timestamps as recorded", async () => {
+    const cases: [string, Json, Json, boolean][] = [
+      ["StringEquals", " ", "     ", false],
+      ["StringEqualsPath", "\t\n", "\t\r\n", false],
+      ["StringGreaterThan", "A", "A\t\n\r", false],
+      ["StringGreaterThanPath", "AB", "ABC", false],
+      ["StringGreaterThanEquals", "", "", true],
+      ["StringLessThan", "A", "AB", true],
+      ["StringLessThanEqualsPath", "AB", "A", false],
+      ["NumericGreaterThanEquals", 0, 0, true],
+      ["NumericLessThanPath", 0, 1, true],
+      ["TimestampGreaterThan", T1, T0, true],
+      ["TimestampGreaterThanPath", T0, T1, false],
+      ["TimestampGreaterThanEquals", T0, T0, true],
+      ["TimestampLessThanEqualsPath", T1, T0, false],
+    ];
+    for (const [operator, v, operand, expected] of cases) expect(await decide(operator, v, operand), operator).toBe(expected);
   });
 });

@@ -8,6 +8,7 @@ import type { HistoryEvent } from "../asl/history.js";
 import {
   ExecutionAlreadyExists,
   ExecutionDoesNotExist,
+  ExpressArnNotValid,
   StateMachineDoesNotExist,
   StateMachineTypeNotSupported,
 } from "../../errors.js";
@@ -191,6 +192,8 @@ function wireEvent(event: HistoryEvent, includeData: boolean): Record<string, un
 
 export function getExecutionHistory(registry: Registry, input: Input): Record<string, unknown> {
   const e = requireExecution(registry, input.executionArn as string);
+  // Express executions keep no history (launch.ts records none).
+  if (e.type === "EXPRESS") throw new ExpressArnNotValid();
   const events = registry.state.histories.get(e.arn) ?? [];
   const ordered = input.reverseOrder === true ? [...events].reverse() : events;
   const offset = decodeToken(input.nextToken as string | undefined);

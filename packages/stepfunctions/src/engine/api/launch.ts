@@ -6,21 +6,39 @@ import { History } from "../asl/history.js";
 import { parseJsonText, toJsonText, type Json } from "../asl/json.js";
 import { startExecution, type ExecutionOutcome } from "../asl/run.js";
 import type { StateMachineDefinition } from "../asl/types.js";
-import { MAX_EXPRESS_EXECUTION_SECONDS, MAX_STANDARD_EXECUTION_SECONDS } from "../../limits.js";
+import { MAX_CACHED_DEFINITIONS, MAX_EXPRESS_EXECUTION_SECONDS, MAX_STANDARD_EXECUTION_SECONDS } from "../../limits.js";
 import type { Registry } from "./registry.js";
 import type { ExecutionRecord } from "./state.js";
 import { executionOutcome, executionSegment } from "./tracing.js";
 
+const definitions = new Map<string, StateMachineDefinition>();
+
+/**
+ * The definition's parsed form, shared by every execution of that text (the interpreter
+ * never changes a definition, nor the values it takes from one: it copies what it changes).
+ */
+function parsedDefinition(text: string): StateMachineDefinition {
+  let definition = definitions.get(text);
+  if (definition === undefined) {
+    definition = JSON.parse(text) as StateMachineDefinition;
+    if (definitions.size >= MAX_CACHED_DEFINITIONS) definitions.clear();
+    definitions.set(text, definition);
+  }
+  return definition;
+}
+
 export function launch(registry: Registry, record: ExecutionRecord, options: { redrive?: boolean } = {}): Promise<ExecutionOutcome> {
   const durable = record.type === "STANDARD";
-  const events = registry.state.histories.get(record.arn) ?? [];
+  // AWS keeps no history of an Express execution (GetExecutionHistory refuses its ARN): its
+  // events are numbered, never built nor kept.
+  const events = durable ? (registry.state.histories.get(record.arn) ?? []) : [];
   // Events already stored: the execution ran before a restart and resumes (or is redriven).
   const resume = events.length > 0;
   const redrive = options.redrive === true;
-  registry.state.histories.set(record.arn, events);
-  const history = new History(() => registry.clock.now(), events);
+  if (durable) registry.state.histories.set(record.arn, events);
+  const history = new History(() => registry.clock.now(), events, { recording: durable });
   if (durable) history.onEvent((event) => registry.queueEvent(record.arn, event));
-  const definition = JSON.parse(record.definition) as StateMachineDefinition;
+  const definition = parsedDefinition(record.definition);
   const input = parseJsonText(record.input) ?? {};
   // The definition's TimeoutSeconds; Express executions also stop at their 5-minute cap.
   const cap = record.type === "EXPRESS" ? MAX_EXPRESS_EXECUTION_SECONDS : MAX_STANDARD_EXECUTION_SECONDS;

@@ -106,7 +106,8 @@ export function evaluateRule(rule: ChoiceRule, sources: PathSources): boolean {
   if (typeof variable !== "string") return false;
   if (typeof rule.IsPresent === "boolean") return evaluatePath(variable, sources).found === rule.IsPresent;
   const value = read(variable, sources);
-  for (const [operator, expected] of Object.entries(rule)) {
+  for (const operator in rule) {
+    const expected = rule[operator];
     if (operator === "Variable" || operator === "Next" || operator === "Comment" || operator === "Assign" || operator === "Output") continue;
     const test = TESTS[operator];
     if (test) return test(value) === expected;

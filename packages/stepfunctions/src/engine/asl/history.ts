@@ -37,14 +37,23 @@ export type HistoryListener = (event: HistoryEvent) => void;
 
 export class History {
   readonly events: HistoryEvent[];
+  /**
+   * False for an execution whose history nobody can read (an Express execution: AWS keeps
+   * none): events still get their ids and chains (error causes name them) but are not built.
+   * Callers skip the details (JSON texts of inputs and outputs) when it is false.
+   */
+  readonly recording: boolean;
   private readonly listeners: HistoryListener[] = [];
+  private count: number;
 
-  constructor(private readonly now: () => number, events: HistoryEvent[] = []) {
+  constructor(private readonly now: () => number, events: HistoryEvent[] = [], options: { recording?: boolean } = {}) {
     this.events = events;
+    this.recording = options.recording ?? true;
+    this.count = events.length;
   }
 
   get lastId(): number {
-    return this.events.length;
+    return this.recording ? this.events.length : this.count;
   }
 
   onEvent(listener: HistoryListener): void {
@@ -53,6 +62,12 @@ export class History {
 
   /** Appends an event; `detailsKey` is e.g. "stateEnteredEventDetails". Returns its id. */
   emit(chain: EventChain, type: string, detailsKey?: string, details?: Json, moveChain = true): number {
+    if (!this.recording) {
+      const id = ++this.count;
+      chain.last = id;
+      if (moveChain) chain.source = id;
+      return id;
+    }
     const id = this.events.length + 1;
     const event: HistoryEvent = { timestamp: this.now(), type, id, previousEventId: chain.source };
     if (detailsKey !== undefined && details !== undefined) event[detailsKey] = details;

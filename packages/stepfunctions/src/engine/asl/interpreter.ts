@@ -50,19 +50,30 @@ export function abortedEventSource(frame: Frame): number | undefined {
   return scope.abortSource ?? frame.chain.source;
 }
 
+function exitedDetails(name: string, output: Json, assigned: Record<string, Json> | undefined): Record<string, Json> {
+  const details: Record<string, Json> = { name, output: toJsonText(output), outputDetails: { truncated: false } };
+  if (assigned !== undefined) {
+    details.assignedVariables = Object.fromEntries(Object.entries(assigned).map(([k, v]) => [k, toJsonText(v)]));
+    details.assignedVariablesDetails = { truncated: false };
+  }
+  return details;
+}
+
 /** Runs one state: Entered event, behaviour, variables, Exited event. */
 export async function runState(frame: Frame, name: string, def: StateDefinition, input: Json, reentry?: Reentry): Promise<StateOutcome> {
   const env = frame.env;
   const types = STATE_EVENT_TYPES[def.Type];
   const enteredTime = reentry?.enteredTime ?? env.clock.now();
-  const enteredPrevious = reentry ? (env.history.events[reentry.enteredId - 1]?.previousEventId ?? 0) : frame.chain.source;
+  const history = env.history;
+  const enteredPrevious = reentry ? (history.events[reentry.enteredId - 1]?.previousEventId ?? 0) : frame.chain.source;
   const enteredId =
     reentry?.enteredId ??
-    env.history.emit(frame.chain, types.entered, "stateEnteredEventDetails", {
-      name,
-      input: toJsonText(input),
-      inputDetails: { truncated: false },
-    });
+    history.emit(
+      frame.chain,
+      types.entered,
+      "stateEnteredEventDetails",
+      history.recording ? { name, input: toJsonText(input), inputDetails: { truncated: false } } : undefined,
+    );
   const run: StateRun = {
     frame,
     name,
@@ -76,19 +87,15 @@ export async function runState(frame: Frame, name: string, def: StateDefinition,
   };
   try {
     const outcome = await HANDLERS[def.Type](run);
-    const details: Record<string, Json> = { name, output: toJsonText(outcome.output), outputDetails: { truncated: false } };
-    if (outcome.assigned !== undefined && Object.keys(outcome.assigned).length > 0) {
-      frame.vars.assign(outcome.assigned);
-      details.assignedVariables = Object.fromEntries(Object.entries(outcome.assigned).map(([k, v]) => [k, toJsonText(v)]));
-      details.assignedVariablesDetails = { truncated: false };
-    }
-    if (types.exited) env.history.emit(frame.chain, types.exited, "stateExitedEventDetails", details);
+    const assigned = outcome.assigned !== undefined && Object.keys(outcome.assigned).length > 0 ? outcome.assigned : undefined;
+    if (assigned !== undefined) frame.vars.assign(assigned);
+    if (types.exited) history.emit(frame.chain, types.exited, "stateExitedEventDetails", history.recording ? exitedDetails(name, outcome.output, assigned) : undefined);
     return outcome;
   } catch (error) {
     if (error instanceof Cancelled) {
       const source = abortedEventSource(frame);
       if (types.aborted && source !== undefined) {
-        env.history.emit(new EventChain(source), types.aborted);
+        history.emit(new EventChain(source), types.aborted);
         frame.onAborted?.();
       }
       throw error;

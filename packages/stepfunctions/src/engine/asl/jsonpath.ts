@@ -14,16 +14,21 @@ interface Parsed {
   readonly segments: Segment[] | undefined;
 }
 
-const cache = new Map<string, Parsed>();
+/** Parsed paths by root length, then by path text (no key string built per lookup). */
+const caches = new Map<number, Map<string, Parsed>>();
 
 /** Segments of a definite path after its root ("$", "$$" or "$name"). */
 export function parsePath(path: string, rootLength = 1): Segment[] | undefined {
-  const key = `${rootLength}:${path}`;
-  let parsed = cache.get(key);
+  let cache = caches.get(rootLength);
+  if (cache === undefined) {
+    cache = new Map();
+    caches.set(rootLength, cache);
+  }
+  let parsed = cache.get(path);
   if (parsed === undefined) {
     parsed = { segments: parseSegments(path, rootLength) };
     if (cache.size > 10_000) cache.clear();
-    cache.set(key, parsed);
+    cache.set(path, parsed);
   }
   return parsed.segments;
 }
@@ -112,10 +117,13 @@ function selectIndefinite(path: string, root: Json): Json {
 /** The kind of root a path starts with. */
 export type PathRoot = { kind: "input" } | { kind: "context" } | { kind: "variable"; name: string; length: number };
 
+const INPUT_ROOT: PathRoot = { kind: "input" };
+const CONTEXT_ROOT: PathRoot = { kind: "context" };
+
 export function pathRoot(path: string): PathRoot | undefined {
   if (!path.startsWith("$")) return undefined;
-  if (path.startsWith("$$")) return { kind: "context" };
-  if (path.length === 1 || path[1] === "." || path[1] === "[") return { kind: "input" };
+  if (path.startsWith("$$")) return CONTEXT_ROOT;
+  if (path.length === 1 || path[1] === "." || path[1] === "[") return INPUT_ROOT;
   const m = /^\$([A-Za-z_][A-Za-z0-9_]*)/.exec(path);
   if (!m) return undefined;
   return { kind: "variable", name: m[1], length: m[0].length };

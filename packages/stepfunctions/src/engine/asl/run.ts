@@ -54,8 +54,9 @@ export function startExecution(env: ExecutionEnv, definition: StateMachineDefini
     cancel,
     top: true,
   };
+  const recording = env.history.recording;
   if (!options.resume) {
-    const details: Record<string, Json> = { input: toJsonText(env.info.input), inputDetails: { truncated: false }, roleArn: env.info.roleArn };
+    const details = recording ? { input: toJsonText(env.info.input), inputDetails: { truncated: false }, roleArn: env.info.roleArn } : undefined;
     env.history.emit(chain, "ExecutionStarted", "executionStartedEventDetails", details, false);
   } else if (options.redrive) {
     env.history.emit(chain, "ExecutionRedriven", "executionRedrivenEventDetails", { redriveCount: env.info.redriveCount ?? 0 });
@@ -74,7 +75,7 @@ export function startExecution(env: ExecutionEnv, definition: StateMachineDefini
       const output = options.resume
         ? await runStates(frame, definition, options.resume.input, options.resume.next, reentry)
         : await runStates(frame, definition, env.info.input);
-      finish("ExecutionSucceeded", "executionSucceededEventDetails", { output: toJsonText(output), outputDetails: { truncated: false } });
+      finish("ExecutionSucceeded", "executionSucceededEventDetails", recording ? { output: toJsonText(output), outputDetails: { truncated: false } } : undefined);
       return { status: "SUCCEEDED", output };
     } catch (error) {
       if (error instanceof Cancelled || cancel.cancelled) {

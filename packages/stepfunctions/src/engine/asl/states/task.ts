@@ -81,8 +81,9 @@ function resourceLabel(resource: ParsedResource): string {
   return resource.kind === "service" ? resource.resourceType : resource.arn;
 }
 
-function withinPayloadLimit(value: Json): boolean {
-  return Buffer.byteLength(toJsonText(value), "utf8") <= MAX_PAYLOAD_BYTES;
+/** A UTF-16 code unit is at most 3 UTF-8 bytes: short texts need no byte count. */
+function withinPayloadLimit(text: string): boolean {
+  return text.length * 3 <= MAX_PAYLOAD_BYTES || Buffer.byteLength(text, "utf8") <= MAX_PAYLOAD_BYTES;
 }
 
 /** Everything that can end a call: its result, its error, a timeout. */
@@ -102,16 +103,18 @@ async function invoke(run: StateRun, resource: ParsedResource, params: Json, tim
   const service = resource.kind === "service" ? { resourceType: resource.resourceType, resource: resource.resource } : undefined;
 
   if (resource.kind === "activity") return runActivity(run, resource.arn, params, timing);
+  // An execution whose history nobody reads (Express) gets the event ids without their details.
+  const recording = history.recording;
   if (service) {
-    const scheduled: Record<string, Json> = { ...service, region: env.region, parameters: toJsonText(params) };
+    const scheduled: Record<string, Json> | undefined = recording ? { ...service, region: env.region, parameters: toJsonText(params) } : undefined;
     // AWS lists the timeouts the state sets, resolved (TimeoutSecondsPath, JSONata expressions).
-    if (timing.timeoutSeconds !== undefined) scheduled.timeoutInSeconds = timing.timeoutSeconds;
-    if (timing.heartbeatSeconds !== undefined) scheduled.heartbeatInSeconds = timing.heartbeatSeconds;
+    if (scheduled !== undefined && timing.timeoutSeconds !== undefined) scheduled.timeoutInSeconds = timing.timeoutSeconds;
+    if (scheduled !== undefined && timing.heartbeatSeconds !== undefined) scheduled.heartbeatInSeconds = timing.heartbeatSeconds;
     history.emit(chain, "TaskScheduled", "taskScheduledEventDetails", scheduled);
-    history.emit(chain, "TaskStarted", "taskStartedEventDetails", { ...service });
+    history.emit(chain, "TaskStarted", "taskStartedEventDetails", recording ? { ...service } : undefined);
   } else {
-    const scheduled: Record<string, Json> = { resource: resource.arn, input: toJsonText(params), inputDetails: { truncated: false } };
-    if (timing.timeoutSeconds !== undefined) scheduled.timeoutInSeconds = timing.timeoutSeconds;
+    const scheduled: Record<string, Json> | undefined = recording ? { resource: resource.arn, input: toJsonText(params), inputDetails: { truncated: false } } : undefined;
+    if (scheduled !== undefined && timing.timeoutSeconds !== undefined) scheduled.timeoutInSeconds = timing.timeoutSeconds;
     history.emit(chain, "LambdaFunctionScheduled", "lambdaFunctionScheduledEventDetails", scheduled);
     history.emit(chain, "LambdaFunctionStarted");
   }
@@ -127,18 +130,20 @@ async function invoke(run: StateRun, resource: ParsedResource, params: Json, tim
   }
   traced?.close(taskOutcome(end));
 
-  if (end.kind === "result" && !withinPayloadLimit(end.value)) {
-    return fail(run, resource, {
-      kind: "error",
-      error: StatesErrors.DataLimitExceeded,
-      cause: `The state/task '${resourceLabel(resource)}' returned a result with a size exceeding the maximum number of bytes service limit.`,
-    });
-  }
   if (end.kind === "result") {
+    // One JSON text serves the size check and the event.
+    const output = toJsonText(end.value);
+    if (!withinPayloadLimit(output)) {
+      return fail(run, resource, {
+        kind: "error",
+        error: StatesErrors.DataLimitExceeded,
+        cause: `The state/task '${resourceLabel(resource)}' returned a result with a size exceeding the maximum number of bytes service limit.`,
+      });
+    }
     if (service) {
-      history.emit(chain, "TaskSucceeded", "taskSucceededEventDetails", { ...service, output: toJsonText(end.value), outputDetails: { truncated: false } });
+      history.emit(chain, "TaskSucceeded", "taskSucceededEventDetails", recording ? { ...service, output, outputDetails: { truncated: false } } : undefined);
     } else {
-      history.emit(chain, "LambdaFunctionSucceeded", "lambdaFunctionSucceededEventDetails", { output: toJsonText(end.value), outputDetails: { truncated: false } });
+      history.emit(chain, "LambdaFunctionSucceeded", "lambdaFunctionSucceededEventDetails", recording ? { output, outputDetails: { truncated: false } } : undefined);
     }
     return end.value;
   }
