@@ -8,25 +8,38 @@ import type { Clock, EventBus } from "@sam-sandbox/core";
 
 const LOG_BATCH_MS = 50;
 
+interface Batch {
+  group: string;
+  stream: string;
+  events: Array<{ timestamp: number; message: string }>;
+}
+
 type Append = (group: string, stream: string, events: Array<{ timestamp: number; message: string }>) => void;
 
 /** Starts forwarding; answers a function that appends what is pending (before reads, on stop). */
 export function forwardFunctionLogs(events: EventBus, clock: Clock, append: Append): () => void {
-  let pending = new Map<string, { group: string; stream: string; events: Array<{ timestamp: number; message: string }> }>();
+  let pending = new Map<string, Batch>();
+  // Consecutive lines mostly share a stream (START, output, END, REPORT of one invocation).
+  let last: Batch | undefined;
   let scheduled = false;
   const flush = () => {
     scheduled = false;
+    last = undefined;
     const batches = pending;
     pending = new Map();
     for (const batch of batches.values()) append(batch.group, batch.stream, batch.events);
   };
   events.on("functionLog", (e) => {
     if (!e.logGroup || !e.logStream) return;
-    const key = `${e.logGroup}\n${e.logStream}`;
-    let batch = pending.get(key);
-    if (!batch) {
-      batch = { group: e.logGroup, stream: e.logStream, events: [] };
-      pending.set(key, batch);
+    let batch = last;
+    if (batch?.stream !== e.logStream || batch.group !== e.logGroup) {
+      const key = `${e.logGroup}\n${e.logStream}`;
+      batch = pending.get(key);
+      if (!batch) {
+        batch = { group: e.logGroup, stream: e.logStream, events: [] };
+        pending.set(key, batch);
+      }
+      last = batch;
     }
     batch.events.push({ timestamp: e.timestamp ?? clock.now(), message: e.line });
     if (!scheduled) {

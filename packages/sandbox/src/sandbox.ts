@@ -20,6 +20,7 @@ import {
   loadTemplate,
   type AppModel,
   type EventSourceMappingSpec,
+  type ScheduleSpec,
   type StateMachineSpec,
   type SubscriptionSpec,
 } from "@sam-sandbox/template";
@@ -29,8 +30,9 @@ import { createDynamoDb, type DynamoDb } from "@sam-sandbox/dynamodb";
 import { createLogs } from "@sam-sandbox/logs";
 import { createXRay } from "@sam-sandbox/xray";
 import { createSns } from "@sam-sandbox/sns";
-import { createStepFunctions } from "@sam-sandbox/stepfunctions";
-import { mkdtempSync, rmSync, statSync } from "node:fs";
+import type { ScheduleDefinition, ScheduleTarget } from "@sam-sandbox/scheduler";
+import type { StepFunctions } from "@sam-sandbox/stepfunctions";
+import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { resolve } from "node:path";
 import type { Sandbox, SandboxOptions } from "./api.js";
@@ -38,6 +40,9 @@ import { ServiceDispatcher } from "./dispatcher.js";
 import { EdgeRouter } from "./edge.js";
 import { forwardFunctionLogs } from "./logLines.js";
 import { timeService } from "./time.js";
+
+// Step Functions' edge route (as createStepFunctions() declares it), known before it loads.
+const STEP_FUNCTIONS_ROUTE: AwsService["route"] = { targetPrefixes: ["AWSStepFunctions"], signingNames: ["states"] };
 
 function track(list: OffsetClock[], clock: OffsetClock): OffsetClock {
   list.push(clock);
@@ -158,21 +163,35 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
 
     const services = new Map<string, AwsService>();
     const dispatcher = new ServiceDispatcher(services);
-    const stepFunctions = await createStepFunctions({
-      store,
-      clock,
-      deadlines,
-      logger,
-      region,
-      accountId,
-      invoker: lateInvoker,
-      dispatcher,
-      mockConfig: options.mockConfig,
-      // Executions resumed from disk wait until every service they may call is up.
-      deferResume: true,
-      tracer,
+    // Step Functions (~70 modules, a fifth of the start-up) loads once the sandbox is ready,
+    // unless the template defines state machines; until then its API calls wait for it.
+    let stepFunctionsLoad: Promise<StepFunctions> | undefined;
+    const loadStepFunctions = () =>
+      (stepFunctionsLoad ??= import("@sam-sandbox/stepfunctions").then(({ createStepFunctions }) =>
+        createStepFunctions({
+          store,
+          clock,
+          deadlines,
+          logger,
+          region,
+          accountId,
+          invoker: lateInvoker,
+          dispatcher,
+          mockConfig: options.mockConfig,
+          // Executions resumed from disk wait until every service they may call is up.
+          deferResume: true,
+          tracer,
+        }),
+      ));
+    cleanups.push(async () => {
+      if (stepFunctionsLoad) await (await stepFunctionsLoad).close();
     });
-    cleanups.push(() => stepFunctions.close());
+    if (app.stateMachines.length > 0) await loadStepFunctions();
+    const stepFunctionsService: AwsService = {
+      name: "stepfunctions",
+      route: STEP_FUNCTIONS_ROUTE,
+      handle: async (req) => (await loadStepFunctions()).service.handle(req),
+    };
 
     // Build every function now, in the background: the first request waits for its own build
     // only, and a broken handler is reported at start-up with its file and line.
@@ -189,7 +208,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
         return logs.service.handle(req);
       },
     };
-    for (const service of [dynamodb.service, dynamodb.streamsService, lambda.service, logsService, xray.service, sns.service, stepFunctions.service]) {
+    for (const service of [dynamodb.service, dynamodb.streamsService, lambda.service, logsService, xray.service, sns.service, stepFunctionsService]) {
       services.set(service.name, service);
     }
     router = new EdgeRouter([...services.values()], events, () => ({
@@ -219,7 +238,25 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
     for (const machine of app.stateMachines) {
       await createTemplateStateMachine(dispatcher, machine, app.templateFile);
     }
-    stepFunctions.resume();
+    // Executions a previous run left RUNNING resume once every service is up: at once when
+    // Step Functions is loaded, else just after start-up when the data directory holds its state.
+    const resumeStepFunctions = () =>
+      void loadStepFunctions().then(
+        (sfn) => sfn.resume(),
+        (error: unknown) => logger.error(`Step Functions could not start: ${String(error)}`),
+      );
+    if (stepFunctionsLoad) resumeStepFunctions();
+    else if (dataDir && hasCollection(dataDir, "stepfunctions")) setTimeout(resumeStepFunctions, 0);
+
+    // SAM Schedule / ScheduleV2 events run on real time that `sandbox time advance` moves, never
+    // on --time-scale (at 0 a rate(1 minute) schedule would fire in a tight loop).
+    const schedules = templateSchedules(app);
+    if (schedules.length > 0) {
+      const { createScheduler } = await import("@sam-sandbox/scheduler");
+      const scheduler = createScheduler({ clock: deadlines ?? clock, logger, invoker: lambda.invoker, dispatcher, region, accountId });
+      cleanups.push(async () => scheduler.close());
+      for (const schedule of schedules) scheduler.add(schedule);
+    }
 
     // Integration timeouts are deadlines: under --time-scale 0 a scaled clock would time out every request at once.
     const gateway = createApiGateway({ apis: app.apis, invoker: lambda.invoker, dispatcher, region, accountId, clock: deadlines ?? clock, logger, events, tracer });
@@ -286,6 +323,28 @@ async function createTemplateStateMachine(dispatcher: ServiceDispatcher, spec: S
       hint: "Fix the state machine's Definition (ASL) in the template.",
     });
   }
+}
+
+/** The Schedule / ScheduleV2 events of the template's functions and state machines, as the scheduler takes them. */
+function templateSchedules(app: AppModel): ScheduleDefinition[] {
+  const definition = (logicalId: string, spec: ScheduleSpec, target: ScheduleTarget): ScheduleDefinition => ({
+    id: `${logicalId}${spec.eventId}`,
+    kind: spec.kind,
+    name: spec.name,
+    expression: spec.expression,
+    timezone: spec.timezone,
+    enabled: spec.enabled,
+    target,
+    input: spec.input,
+    file: app.templateFile,
+    line: spec.line,
+  });
+  return [
+    ...app.functions.flatMap((fn) =>
+      fn.schedules.map((spec) => definition(fn.logicalId, spec, { kind: "lambda", functionName: fn.functionName, functionArn: fn.arn }))),
+    ...app.stateMachines.flatMap((machine) =>
+      machine.schedules.map((spec) => definition(machine.logicalId, spec, { kind: "states", stateMachineArn: machine.arn }))),
+  ];
 }
 
 /** Subscribing the same endpoint again returns the existing subscription, as on AWS. */
@@ -364,5 +423,14 @@ async function listen(
       throw new SandboxError(`Not allowed to listen on ${host}:${port}.`, { hint: "Use a port above 1024." });
     }
     throw error;
+  }
+}
+
+/** Whether a FileStore in `dir` holds a collection's snapshot or journal ("<name>.snapshot.json", "<name>.journal.<n>"). */
+function hasCollection(dir: string, name: string): boolean {
+  try {
+    return readdirSync(dir).some((file) => file.startsWith(`${name}.`));
+  } catch {
+    return false;
   }
 }

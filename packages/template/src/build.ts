@@ -20,6 +20,7 @@ import { cfnEventSourceMapping, dynamoDbEventMappings } from "./eventSources/map
 import { buildFunction, FUNCTION_TYPES } from "./functions/index.js";
 import { addRoutes, completeRestCors, samApiSpec } from "./sam/api.js";
 import { eventRoutes } from "./sam/events.js";
+import { functionSchedules } from "./sam/schedules.js";
 import { buildSimpleTable } from "./sam/table.js";
 import { cfnSubscription, inlineSubscriptions, snsEventSubscriptions } from "./sns/subscriptions.js";
 import type { SubscriptionTargets } from "./sns/subscriptions.js";
@@ -68,7 +69,10 @@ export function buildModel(stack: Stack, resources: ResolvedResource[]): Built {
     const implicit = stack.resources.get(resource.logicalId)?.implicit ?? false;
     samApis.set(resource.logicalId, samApiSpec(stack, resource, implicit, index, machines));
   }
-  for (const [resource, spec] of samFunctions) eventApiRoutes.set(resource.logicalId, eventRoutes(stack, resource, spec));
+  for (const [resource, spec] of samFunctions) {
+    eventApiRoutes.set(resource.logicalId, eventRoutes(stack, resource, spec));
+    spec.schedules.push(...functionSchedules(stack, resource));
+  }
   for (const resource of resources) {
     for (const { apiLogicalId, route } of eventApiRoutes.get(resource.logicalId) ?? []) {
       const api = samApis.get(apiLogicalId);

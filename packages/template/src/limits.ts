@@ -40,3 +40,6 @@ export const MIN_RECORD_AGE_SECONDS = 60;
 export const MAX_RECORD_AGE_SECONDS = 604_800;
 export const MAX_PARALLELIZATION_FACTOR = 10;
 export const MAX_TUMBLING_WINDOW_SECONDS = 900;
+
+/** EventBridge PutRule Name and Scheduler CreateSchedule Name: 1–64 characters. */
+export const MAX_SCHEDULE_NAME_LENGTH = 64;

@@ -74,6 +74,8 @@ export interface FunctionSpec {
   description?: string;
   /** LoggingConfig.LogFormat */
   logFormat?: "Text" | "JSON";
+  /** SAM `Schedule` / `ScheduleV2` events: invoke the function (asynchronously) on this schedule. */
+  schedules: ScheduleSpec[];
   line?: number;
 }
 
@@ -195,7 +197,7 @@ export interface StateMachineSpec {
 }
 
 export interface ScheduleSpec {
-  /** Logical id of the event in the state machine's Events. */
+  /** Logical id of the event in the function's or state machine's Events. */
   eventId: string;
   /** "Schedule" (an EventBridge rule) or "ScheduleV2" (EventBridge Scheduler). */
   kind: "Schedule" | "ScheduleV2";
@@ -207,6 +209,14 @@ export interface ScheduleSpec {
   input?: string;
   /** Enabled / State (ENABLED unless set otherwise). */
   enabled: boolean;
+  /**
+   * The rule's name (Schedule: Name, or the name CloudFormation generates) or the schedule's
+   * (ScheduleV2: Name, or "<Resource><EventId>" as SAM writes it); the scheduled event lists its ARN.
+   */
+  name: string;
+  description?: string;
+  /** 1-based line of the event in the template, for messages. */
+  line?: number;
 }
 
 export interface TopicSpec {

@@ -98,8 +98,11 @@ describe("an order workflow (fixtures/order-workflow): API â†’ Step Functions â†
 
     it("keeps Schedule and ScheduleV2 events, with their input, time zone and state", () => {
       expect(machine("OrderStateMachine").schedules).toEqual([
-        { eventId: "Nightly", kind: "Schedule", expression: "rate(1 day)", input: '{"report": true}', enabled: true },
-        { eventId: "Paused", kind: "ScheduleV2", expression: "cron(0 9 ? * MON *)", timezone: "Asia/Tokyo", enabled: false },
+        // A rule without Name gets CloudFormation's generated name; a Scheduler schedule SAM's "<Resource><EventId>".
+        { eventId: "Nightly", kind: "Schedule", expression: "rate(1 day)", input: '{"report": true}', enabled: true,
+          name: expect.stringMatching(/^order-workflow-OrderStateMachineNightly-[A-Z0-9]{12}$/), line: 142 },
+        { eventId: "Paused", kind: "ScheduleV2", expression: "cron(0 9 ? * MON *)", timezone: "Asia/Tokyo", enabled: false,
+          name: "OrderStateMachinePaused", line: 147 },
       ]);
     });
   });

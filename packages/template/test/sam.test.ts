@@ -202,9 +202,20 @@ describe("a SAM web app (fixtures/web-app)", () => {
     expect(model.warnings).toEqual([
       "AWS::SQS::Queue WorkQueue is not emulated yet; skipped",
       "AWS::Cognito::UserPool UserPool is not emulated yet; skipped",
-      "Function events of type Schedule are not emulated yet; they are kept in the model but nothing triggers them",
       "Function events of type SQS are not emulated yet; they are kept in the model but nothing triggers them",
     ]);
+  });
+
+  it("reads a function's Schedule event, naming its rule as CloudFormation does", () => {
+    expect(fn("NightlyFunction").schedules).toEqual([{
+      eventId: "Nightly",
+      kind: "Schedule",
+      expression: "rate(1 day)",
+      enabled: true,
+      name: expect.stringMatching(/^web-app-NightlyFunctionNightly-[A-Z0-9]{12}$/),
+      line: 195,
+    }]);
+    expect(fn("ListItemsFunction").schedules).toEqual([]);
   });
 
   it("does not write into the template directory unless a function has inline code", () => {

@@ -48,6 +48,8 @@ export function buildFunction(stack: Stack, resource: ResolvedResource, metadata
     build: buildOf(fn, metadata),
     ...commonFields(fn),
     tracing: tracingMode(sam ? fn.props.Tracing : isRecord(tracingConfig) ? tracingConfig.Mode : undefined),
+    // SAM Schedule / ScheduleV2 events are read with the other events (sam/schedules.ts).
+    schedules: [],
     line: resource.line,
   };
 }

@@ -64,8 +64,8 @@ export function scanEventApis(stack: Stack): { rest: boolean; http: boolean; edg
   return { rest, http, edges };
 }
 
-/** Function event types the loader turns into something that runs (routes, subscriptions, event source mappings). */
-const HANDLED_FUNCTION_EVENTS = ["Api", "HttpApi", "SNS", "DynamoDB"];
+/** Function event types the loader turns into something that runs (routes, subscriptions, event source mappings, schedules). */
+const HANDLED_FUNCTION_EVENTS = ["Api", "HttpApi", "SNS", "DynamoDB", "Schedule", "ScheduleV2"];
 
 /** Routes from one function's Api / HttpApi events; warns once per event type that is not emulated. */
 export function eventRoutes(stack: Stack, resolved: ResolvedResource, spec: FunctionSpec): { apiLogicalId: string; route: RouteSpec }[] {

@@ -5,18 +5,15 @@
  * SAM knows no other event type for state machines (no HttpApi).
  */
 import { messages, templateError } from "../errors.js";
-import type { ResolvedResource, RouteSpec, ScheduleSpec, StateMachineSpec } from "../model.js";
+import type { ResolvedResource, RouteSpec, StateMachineSpec } from "../model.js";
 import { keyLineOf } from "../parse/located.js";
 import { apiOfEvent, eventsOf, normalizeMethod } from "../sam/events.js";
+import { scheduleSpec } from "../sam/schedules.js";
 import type { Stack } from "../stack.js";
 import { isRecord, isTrue } from "../util.js";
 
 /** SAM's state machine event types (samtranslator/model/stepfunctions/events.py). */
 const EVENT_TYPES = ["Api", "Schedule", "ScheduleV2", "CloudWatchEvent", "EventBridgeRule"];
-
-/** EventBridge's check of a schedule expression (PutRule / CreateSchedule). */
-const SCHEDULE_EXPRESSION = /^(rate|cron)\(.+\)$/;
-const SCHEDULE_V2_EXPRESSION = /^(rate|cron|at)\(.+\)$/;
 
 /** Reads the events of `resolved` into `spec.schedules`; returns the routes of its Api events. */
 export function stateMachineEvents(stack: Stack, resolved: ResolvedResource, spec: StateMachineSpec): { apiLogicalId: string; route: RouteSpec }[] {
@@ -37,7 +34,7 @@ export function stateMachineEvents(stack: Stack, resolved: ResolvedResource, spe
       const api = apiOfEvent(stack, resolved.logicalId, eventId, rawEvent);
       if (api) routes.push({ apiLogicalId: api.apiLogicalId, route: apiRoute(stack, props, eventId, spec) });
     } else if (type === "Schedule" || type === "ScheduleV2") {
-      spec.schedules.push(schedule(stack, type, props, `${resolved.logicalId}${eventId}`, eventId, where));
+      spec.schedules.push(scheduleSpec(stack, type, props, resolved.logicalId, eventId, where));
     } else {
       stack.warnings.add(`State machine events of type ${type} are not emulated yet; they are kept in the model but nothing triggers them`);
     }
@@ -68,31 +65,4 @@ function apiRoute(stack: Stack, props: Record<string, unknown>, eventId: string,
   };
   if (isRecord(props.Auth)) route.auth = props.Auth;
   return route;
-}
-
-function schedule(
-  stack: Stack,
-  kind: "Schedule" | "ScheduleV2",
-  props: Record<string, unknown>,
-  generatedId: string,
-  eventId: string,
-  where: { file: string; line?: number },
-): ScheduleSpec {
-  const property = kind === "Schedule" ? "Schedule" : "ScheduleExpression";
-  const expression = props[property];
-  if (typeof expression !== "string") {
-    throw templateError(messages.samResource(generatedId, `Missing required property '${property}'.`), where);
-  }
-  if (!(kind === "Schedule" ? SCHEDULE_EXPRESSION : SCHEDULE_V2_EXPRESSION).test(expression.trim())) {
-    throw templateError(`${eventId}: Parameter ScheduleExpression is not valid.`, where,
-      kind === "Schedule" ? "Use rate(5 minutes) or cron(0 12 * * ? *)." : "Use rate(5 minutes), cron(0 12 * * ? *) or at(2030-01-01T00:00:00).");
-  }
-  if (props.State !== undefined && props.Enabled !== undefined) {
-    throw templateError(messages.samEvent(eventId, "State and Enabled Properties cannot both be specified."), where);
-  }
-  const enabled = props.Enabled !== undefined ? isTrue(props.Enabled) : props.State === undefined || String(props.State).toUpperCase() === "ENABLED";
-  const spec: ScheduleSpec = { eventId, kind, expression: expression.trim(), enabled };
-  if (typeof props.Input === "string") spec.input = props.Input;
-  if (kind === "ScheduleV2" && typeof props.ScheduleExpressionTimezone === "string") spec.timezone = props.ScheduleExpressionTimezone;
-  return spec;
 }

@@ -1,0 +1,28 @@
+import { describe, expect, it } from "vitest";
+import { EventBus, VirtualClock } from "@sam-sandbox/core";
+import { forwardFunctionLogs } from "../src/logLines.js";
+
+describe("Lambda log lines → CloudWatch Logs", () => {
+  it("appends the lines of each stream together, in order, when flushed", () => {
+    const events = new EventBus();
+    const appended: Array<{ group: string; stream: string; messages: string[] }> = [];
+    const flush = forwardFunctionLogs(events, new VirtualClock(), (group, stream, lines) =>
+      appended.push({ group, stream, messages: lines.map((l) => l.message) }),
+    );
+    const line = (stream: string, text: string) =>
+      events.emit("functionLog", { functionName: "fn", line: text, stream: "stdout", logGroup: "/aws/lambda/fn", logStream: stream, timestamp: 1 });
+    line("a", "START RequestId: 1");
+    line("b", "START RequestId: 2");
+    line("a", "END RequestId: 1");
+    line("a", "REPORT RequestId: 1");
+    line("b", "END RequestId: 2");
+    expect(appended).toEqual([]);
+    flush();
+    expect(appended).toEqual([
+      { group: "/aws/lambda/fn", stream: "a", messages: ["START RequestId: 1", "END RequestId: 1", "REPORT RequestId: 1"] },
+      { group: "/aws/lambda/fn", stream: "b", messages: ["START RequestId: 2", "END RequestId: 2"] },
+    ]);
+    flush();
+    expect(appended).toHaveLength(2);
+  });
+});

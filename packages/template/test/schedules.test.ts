@@ -1,0 +1,90 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { sandboxError, TempApps } from "./helpers.js";
+
+const apps = new TempApps();
+afterAll(() => apps.cleanup());
+
+/** A template whose function Tick has the event `Properties` (YAML flow map) of type `type`. */
+const tick = (type: string, props: string) => `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Tick:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      Handler: index.handler
+      InlineCode: "exports.handler = async () => {};"
+      Events:
+        Every:
+          Type: ${type}
+          Properties: ${props}
+`;
+
+describe("function Schedule events (EventBridge rules)", () => {
+  it("reads Schedule, Input, Name and Description, and warns about nothing", async () => {
+    const model = await apps.load(tick("Schedule", `{ Schedule: rate(5 minutes), Input: '{"n": 1}', Name: ticker, Description: Every five minutes }`));
+    expect(model.functions[0].schedules).toEqual([{
+      eventId: "Every",
+      kind: "Schedule",
+      expression: "rate(5 minutes)",
+      input: '{"n": 1}',
+      enabled: true,
+      name: "ticker",
+      description: "Every five minutes",
+      line: 10,
+    }]);
+    expect(model.warnings).toEqual([]);
+  });
+
+  it("takes Enabled or State, not both, as SAM does", async () => {
+    let model = await apps.load(tick("Schedule", "{ Schedule: rate(1 hour), Enabled: false }"));
+    expect(model.functions[0].schedules[0].enabled).toBe(false);
+    model = await apps.load(tick("Schedule", "{ Schedule: rate(1 hour), State: DISABLED }"));
+    expect(model.functions[0].schedules[0].enabled).toBe(false);
+    model = await apps.load(tick("Schedule", "{ Schedule: rate(1 hour), State: ENABLED }"));
+    expect(model.functions[0].schedules[0].enabled).toBe(true);
+    const error = await sandboxError(apps.load(tick("Schedule", "{ Schedule: rate(1 hour), Enabled: true, State: ENABLED }")));
+    expect(error.message).toBe("Event with id [Every] is invalid. State and Enabled Properties cannot both be specified.");
+    expect(error.line).toBe(10);
+  });
+
+  it("refuses a missing Schedule, an expression of the wrong shape, and an Input that is not a string", async () => {
+    let error = await sandboxError(apps.load(tick("Schedule", "{ Input: '{}' }")));
+    expect(error.message).toBe("Resource with id [TickEvery] is invalid. Missing required property 'Schedule'.");
+    error = await sandboxError(apps.load(tick("Schedule", "{ Schedule: at(2030-01-01T00:00:00) }")));
+    expect(error.message).toBe("Every: Parameter ScheduleExpression is not valid.");
+    error = await sandboxError(apps.load(tick("Schedule", "{ Schedule: rate(1 hour), Input: { n: 1 } }")));
+    expect(error.message).toBe("Resource with id [TickEvery] is invalid. Type of property 'Input' is invalid.");
+  });
+});
+
+describe("function ScheduleV2 events (EventBridge Scheduler)", () => {
+  it("reads ScheduleExpression, its time zone, Input and State, ignoring FlexibleTimeWindow", async () => {
+    const model = await apps.load(tick("ScheduleV2", `{ ScheduleExpression: "cron(0 9 ? * MON-FRI *)", ScheduleExpressionTimezone: Europe/London,
+            Input: '{"daily": true}', State: DISABLED, FlexibleTimeWindow: { Mode: FLEXIBLE, MaximumWindowInMinutes: 5 } }`));
+    expect(model.functions[0].schedules).toEqual([{
+      eventId: "Every",
+      kind: "ScheduleV2",
+      expression: "cron(0 9 ? * MON-FRI *)",
+      timezone: "Europe/London",
+      input: '{"daily": true}',
+      enabled: false,
+      // SAM names the schedule "<Function><EventId>" unless told otherwise.
+      name: "TickEvery",
+      line: 10,
+    }]);
+    expect(model.warnings).toEqual([]);
+  });
+
+  it("takes at() expressions, and lets OmitName leave the name to CloudFormation", async () => {
+    const model = await apps.load(tick("ScheduleV2", "{ ScheduleExpression: at(2030-01-01T00:00:00), OmitName: true }"));
+    expect(model.functions[0].schedules[0]).toMatchObject({ expression: "at(2030-01-01T00:00:00)", enabled: true });
+    expect(model.functions[0].schedules[0].name).toMatch(/^app-TickEvery-[A-Z0-9]{12}$/);
+    const error = await sandboxError(apps.load(tick("ScheduleV2", "{ ScheduleExpression: rate(1 hour), OmitName: true, Name: mine }")));
+    expect(error.message).toBe("Event with id [TickEvery] is invalid. Name cannot be set when OmitName is True");
+  });
+
+  it("refuses a missing ScheduleExpression", async () => {
+    const error = await sandboxError(apps.load(tick("ScheduleV2", "{ Schedule: rate(1 hour) }")));
+    expect(error.message).toBe("Resource with id [TickEvery] is invalid. Missing required property 'ScheduleExpression'.");
+  });
+});
