@@ -141,7 +141,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
     if (!dataDir) cleanups.push(async () => rmSync(buildDir, { recursive: true, force: true }));
 
     const lambda = await createLambda({
-      functions: app.functions,
+      functions: withLayerDirs(app, logger),
       region,
       accountId,
       edgeUrl: edge.url,
@@ -296,6 +296,29 @@ async function createTemplateTable(
       hint: "Check the table's KeySchema and AttributeDefinitions in the template.",
     });
   }
+}
+
+/**
+ * A function's Layers are ARNs; layers defined in the template (AWS::Serverless::LayerVersion
+ * ContentUri, AWS::Lambda::LayerVersion Content) become directories importable as /opt is on AWS.
+ */
+function withLayerDirs(app: AppModel, logger: Logger): AppModel["functions"] {
+  const dirs = new Map<string, string>();
+  for (const resource of Object.values(app.resources)) {
+    if (resource.type !== "AWS::Serverless::LayerVersion" && resource.type !== "AWS::Lambda::LayerVersion") continue;
+    const uri = resource.properties.ContentUri ?? resource.properties.Content;
+    if (typeof uri === "string") dirs.set(resource.ref, resolve(app.dir, uri));
+  }
+  return app.functions.map((fn) => {
+    if (fn.layers.length === 0) return fn;
+    const layerDirs: string[] = [];
+    for (const arn of fn.layers) {
+      const dir = dirs.get(arn);
+      if (dir) layerDirs.push(dir);
+      else logger.warn(`${fn.logicalId}: layer ${arn} is not defined in the template, so its code is not available locally.`);
+    }
+    return { ...fn, layerDirs };
+  });
 }
 
 /** A state machine kept from an earlier run takes the template's current definition. */

@@ -149,6 +149,12 @@ describe("createSandbox", () => {
     expect(JSON.parse(done.output ?? "null")).toEqual({ ok: true });
   });
 
+  it("makes a template layer importable, as /opt/nodejs is on AWS", async () => {
+    const res = await fetch(`${sandbox.apiUrl}/greet?name=ada`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ message: "hello from the layer, ada" });
+  });
+
   it("answers 404 Not Found for an unknown route", async () => {
     const res = await fetch(`${sandbox.apiUrl}/nope`);
     expect(res.status).toBe(404);
