@@ -1,6 +1,6 @@
-// Keeps docs/README.md and docs/README.ja.md true: the CLI options they list are the ones
-// `sandbox up --help` shows, their createSandbox() sample is a test file that runs, and the
-// DynamoDB actions they list are exactly the ones the edge serves.
+// Keeps docs/README.md and docs/README.ja.md true: the options each CLI command's table lists
+// are the ones its `--help` shows, their createSandbox() sample is a test file that runs, and
+// each service's "API" bullet lists exactly the actions the edge serves.
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -12,13 +12,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const DOCS = ["docs/README.md", "docs/README.ja.md"];
 const QUICKSTART = "examples/web-app/test/quickstart.test.ts";
+const COMMANDS = ["up", "time", "traces"] as const;
 
 function longFlags(text: string): string[] {
   return [...new Set([...text.matchAll(/--[a-z][a-z-]*/g)].map((m) => m[0]))].sort();
 }
 
-function helpFlags(): string[] {
-  const help = execFileSync(process.execPath, [join(root, "packages/cli/bin/sandbox.js"), "up", "--help"], {
+function helpFlags(command: string): string[] {
+  const help = execFileSync(process.execPath, [join(root, "packages/cli/bin/sandbox.js"), command, "--help"], {
     encoding: "utf8",
   });
   const optionLines = help
@@ -28,39 +29,99 @@ function helpFlags(): string[] {
   return longFlags(optionLines.join(" ")).filter((flag) => flag !== "--help");
 }
 
-/** Every DynamoDB operation in AWS's model (the generated file names them one per line). */
-function dynamodbOperations(): string[] {
-  const source = readFileSync(join(root, "packages/dynamodb/src/generated/dynamodb.ts"), "utf8");
-  return [...source.matchAll(/^ {4}([A-Z][A-Za-z]+): \{ input:/gm)].map((m) => m[1]);
+/** The lines of the section under the heading "### `sandbox <command>`", up to the next heading. */
+function commandSection(text: string, command: string): string[] {
+  const lines = text.split("\n");
+  const start = lines.indexOf(`### \`sandbox ${command}\``);
+  if (start < 0) return [];
+  const end = lines.findIndex((line, i) => i > start && /^#{2,3} /.test(line));
+  return lines.slice(start + 1, end < 0 ? undefined : end);
 }
 
-/** The actions named in a doc's DynamoDB bullet. */
-function documentedDynamodbActions(text: string): string[] {
-  const bullet = /^- \*\*DynamoDB\*\*[\s\S]*?(?=\n- |\n\n)/m.exec(text)?.[0] ?? "";
+/** One emulated API: where the generated model names its operations, and how the edge is asked. */
+interface ServiceApi {
+  /** The bold label of its bullet in the docs: "- **DynamoDB API**: `BatchGetItem`, …". */
+  label: string;
+  model: string;
+  /** awsJson services: X-Amz-Target prefix and protocol version; restJson ones use the model's HTTP bindings. */
+  target?: { prefix: string; version: "1.0" | "1.1" };
+  signingName: string;
+}
+
+const APIS: ServiceApi[] = [
+  { label: "Lambda API", model: "packages/lambda/src/generated/lambda.ts", signingName: "lambda" },
+  { label: "DynamoDB API", model: "packages/dynamodb/src/generated/dynamodb.ts", target: { prefix: "DynamoDB_20120810", version: "1.0" }, signingName: "dynamodb" },
+  {
+    label: "DynamoDB Streams API",
+    model: "packages/dynamodb/src/generated/dynamodbstreams.ts",
+    target: { prefix: "DynamoDBStreams_20120810", version: "1.0" },
+    signingName: "dynamodb",
+  },
+  { label: "Step Functions API", model: "packages/stepfunctions/src/generated/sfn.ts", target: { prefix: "AWSStepFunctions", version: "1.0" }, signingName: "states" },
+  { label: "SNS API", model: "packages/sns/src/generated/sns.ts", target: { prefix: "AmazonSNS", version: "1.0" }, signingName: "sns" },
+  { label: "CloudWatch Logs API", model: "packages/logs/src/generated/logs.ts", target: { prefix: "Logs_20140328", version: "1.1" }, signingName: "logs" },
+  { label: "X-Ray API", model: "packages/xray/src/generated/xray.ts", signingName: "xray" },
+];
+
+/** How each service says it does not emulate an action (UnknownOperationException, SNS's InvalidAction, …). */
+const NOT_EMULATED = /UnknownOperationException|"InvalidAction"|does not (emulate|implement)/;
+
+interface Operation {
+  name: string;
+  http?: { method: string; uri: string };
+}
+
+/** Every operation in AWS's model (the generated file names them one per line). */
+function operations(model: string): Operation[] {
+  const source = readFileSync(join(root, model), "utf8");
+  return [...source.matchAll(/^ {4}([A-Z][A-Za-z0-9]+): \{ input:(.*)$/gm)].map((m) => {
+    const http = /http: \{ method: "(\w+)", uri: "([^"]+)"/.exec(m[2]);
+    return { name: m[1], ...(http ? { http: { method: http[1], uri: http[2] } } : {}) };
+  });
+}
+
+/** The operations the edge serves: asked with an empty input, a served one answers anything but "not emulated". */
+async function servedOperations(endpoint: string, api: ServiceApi): Promise<string[]> {
+  const authorization = `AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/${api.signingName}/aws4_request, SignedHeaders=host, Signature=0`;
+  const served: string[] = [];
+  for (const op of operations(api.model)) {
+    let res: Response;
+    if (api.target) {
+      res = await fetch(endpoint, {
+        method: "POST",
+        headers: { "content-type": `application/x-amz-json-${api.target.version}`, "x-amz-target": `${api.target.prefix}.${op.name}`, authorization },
+        body: "{}",
+      });
+    } else {
+      if (!op.http) continue;
+      // URI labels get a name no resource has: a served operation answers "not found" or a validation error.
+      const path = op.http.uri.split("?")[0].replace(/\{[^}]+\}/g, "sandbox-docs-probe");
+      const hasBody = op.http.method !== "GET" && op.http.method !== "DELETE" && op.http.method !== "HEAD";
+      res = await fetch(`${endpoint}${path}`, {
+        method: op.http.method,
+        headers: { "content-type": "application/json", authorization },
+        ...(hasBody ? { body: "{}" } : {}),
+      });
+    }
+    if (!NOT_EMULATED.test(await res.text())) served.push(op.name);
+  }
+  return served.sort();
+}
+
+/** The actions named in a doc's "- **<label>**" bullet. */
+function documentedActions(text: string, label: string): string[] {
+  const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const bullet = new RegExp(`^- \\*\\*${escaped}\\*\\*[\\s\\S]*?(?=\\n- |\\n\\n)`, "m").exec(text)?.[0] ?? "";
   return [...bullet.matchAll(/`([A-Z][A-Za-z]+)`/g)].map((m) => m[1]).filter((name) => !name.endsWith("Exception"));
 }
 
 let sandbox: Sandbox;
-let served: string[];
+const served = new Map<string, string[]>();
 const dataDir = mkdtempSync(join(tmpdir(), "user-docs-"));
 
 beforeAll(async () => {
   sandbox = await createSandbox({ template: join(root, "examples/web-app"), port: 0, edgePort: 0, dataDir });
-  served = [];
-  for (const action of dynamodbOperations()) {
-    // An empty input: a served action answers a validation error, any other UnknownOperationException.
-    const res = await fetch(sandbox.endpoint, {
-      method: "POST",
-      headers: {
-        "content-type": "application/x-amz-json-1.0",
-        "x-amz-target": `DynamoDB_20120810.${action}`,
-        authorization: "AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0",
-      },
-      body: "{}",
-    });
-    const body = (await res.json()) as { __type?: string };
-    if (!String(body.__type).endsWith("UnknownOperationException")) served.push(action);
-  }
+  for (const api of APIS) served.set(api.label, await servedOperations(sandbox.endpoint, api));
 });
 
 afterAll(async () => {
@@ -71,17 +132,18 @@ afterAll(async () => {
 describe.each(DOCS)("%s", (file) => {
   const text = readFileSync(join(root, file), "utf8");
 
-  it("documents exactly the options of `sandbox up --help`", () => {
-    const table = text
-      .split("\n")
+  it.each(COMMANDS)("documents exactly the options of `sandbox %s --help`", (command) => {
+    const table = commandSection(text, command)
       .filter((line) => /^\| `-/.test(line))
       .map((line) => line.split("|")[1]);
-    expect(longFlags(table.join(" "))).toEqual(helpFlags());
+    expect(table.length, `no options table under "### \`sandbox ${command}\`"`).toBeGreaterThan(0);
+    expect(longFlags(table.join(" "))).toEqual(helpFlags(command));
   });
 
-  it("lists exactly the DynamoDB actions the edge serves", () => {
-    expect(served.length).toBeGreaterThan(10);
-    expect(documentedDynamodbActions(text).sort()).toEqual([...served].sort());
+  it.each(APIS.map((api) => api.label))("lists exactly the actions of the %s the edge serves", (label) => {
+    const actions = served.get(label) ?? [];
+    expect(actions.length).toBeGreaterThan(3);
+    expect(documentedActions(text, label).sort()).toEqual(actions);
   });
 
   it(`shows ${QUICKSTART} verbatim as the createSandbox() sample`, () => {

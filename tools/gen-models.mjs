@@ -20,8 +20,8 @@ const TARGETS = [
   ["lambda-2015-03-31.json", "lambda", "lambda.ts", "lambdaModel"],
   ["sns-2010-03-31.json", "sns", "sns.ts", "snsModel"],
   ["sfn-2016-11-23.json", "stepfunctions", "sfn.ts", "sfnModel"],
+  ["cloudwatch-logs-2014-03-28.json", "logs", "logs.ts", "logsModel"],
   // Enable when the service's package wants its table:
-  // ["cloudwatch-logs-2014-03-28.json", "logs", "logs.ts", "logsModel"],
   ["xray-2016-04-12.json", "xray", "xray.ts", "xrayModel"],
   // ["cognito-identity-provider-2016-04-18.json", "cognito", "cognitoidp.ts", "cognitoIdpModel"],
   // ["cognito-identity-2014-06-30.json", "cognito", "cognitoidentity.ts", "cognitoIdentityModel"],

@@ -3,6 +3,7 @@
 // Each ```sh block is split into commands; a comment "# HTTP/1.1 NNN …" under a curl command
 // is the status it must answer, and a following "# {…}" line without "…" is the exact body;
 // with "…", its top-level fields whose values are written out in full must be in the body.
+// Other comment lines under a command are the output it prints (`output`).
 import { execFile, execFileSync, spawn } from "node:child_process";
 
 export interface DocCommand {
@@ -11,6 +12,8 @@ export interface DocCommand {
   body?: string;
   /** The fully written top-level fields of an elided ("…") body line. */
   fields?: Record<string, unknown>;
+  /** The comment lines under the command that are neither a status nor a body: what it prints. */
+  output?: string;
 }
 
 /** The commands of every ```sh block, continuation lines and quoted newlines joined. */
@@ -27,6 +30,7 @@ export function shCommands(markdown: string): DocCommand[] {
         if (last && status) last.status = Number(status[1]);
         else if (last && line.startsWith("# {") && !line.includes("…")) last.body = line.slice(2);
         else if (last && line.startsWith("# {")) last.fields = writtenFields(line.slice(2));
+        else if (last) last.output = last.output === undefined ? line.replace(/^# ?/, "") : `${last.output}\n${line.replace(/^# ?/, "")}`;
         continue;
       } else if (line.trim() === "") {
         continue;

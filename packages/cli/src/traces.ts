@@ -2,7 +2,7 @@
  * `sandbox traces [id]`: asks a running sandbox's X-Ray API (on the edge port) for recent
  * traces, or for one trace, and prints them: a list, or a waterfall.
  */
-import { BatchGetTracesCommand, GetTraceSummariesCommand, XRayClient, type TraceSummary } from "@aws-sdk/client-xray";
+import type { TraceSummary, XRayClient } from "@aws-sdk/client-xray";
 import { SandboxError } from "@sam-sandbox/core";
 import { renderTraceList, renderWaterfall } from "@sam-sandbox/xray";
 
@@ -25,6 +25,8 @@ const ALL_TIME = { StartTime: new Date(0), EndTime: new Date(Date.UTC(9999, 0, 1
 export async function traces(edgeUrl: string, id?: string, options: TracesOptions = {}): Promise<void> {
   const out = options.out ?? process.stdout;
   const color = options.color ?? out.isTTY === true;
+  // Loaded here: the SDK is a large module the other commands never need.
+  const { BatchGetTracesCommand, GetTraceSummariesCommand, XRayClient } = await import("@aws-sdk/client-xray");
   const client = new XRayClient({
     endpoint: edgeUrl,
     region: process.env.AWS_REGION ?? "us-east-1",
@@ -48,6 +50,7 @@ export async function traces(edgeUrl: string, id?: string, options: TracesOption
 }
 
 async function recentSummaries(client: XRayClient, edgeUrl: string, filter: string | undefined, limit: number): Promise<TraceSummary[]> {
+  const { GetTraceSummariesCommand } = await import("@aws-sdk/client-xray");
   const summaries: TraceSummary[] = [];
   let token: string | undefined;
   do {

@@ -12,7 +12,8 @@ export async function serveHandler(
   handle: (req: EdgeRequest) => Promise<EdgeResponse>,
   options: { port?: number; host?: string } = {},
 ): Promise<{ url: string; port: number; server: Server; close(): Promise<void> }> {
-  const server = createServer((incoming, outgoing) => {
+  // A request without a Host header still gets the service's own AWS-shaped error, not node's bare 400.
+  const server = createServer({ requireHostHeader: false }, (incoming, outgoing) => {
     readRequest(incoming)
       .then(handle)
       .then((res) => send(outgoing, incoming.method, res))

@@ -1,5 +1,7 @@
 import {
   AwsError,
+  coralJsonTypeRules,
+  createValidator,
   InternalFailure,
   UnknownOperationException,
   jsonErrorResponse,
@@ -13,6 +15,7 @@ import {
   type Logger,
 } from "@sam-sandbox/core";
 import type { LogsEngine } from "./engine/engine.js";
+import { logsModel } from "./generated/logs.js";
 
 const PROTOCOL: AwsJsonOptions = { version: "1.1" };
 
@@ -38,14 +41,25 @@ const ACTIONS: Record<string, Action> = {
   ListTagsLogGroup: (e, i) => e.listTagsLogGroup(i),
 };
 
+/**
+ * Inputs are checked against AWS's model first: constraint failures are CloudWatch Logs'
+ * InvalidParameterException ("1 validation error detected: Value '' at 'logGroupName' failed
+ * to satisfy constraint: …"), a member of the wrong JSON type a SerializationException.
+ */
+const validate = createValidator(logsModel, {
+  errorCode: "InvalidParameterException",
+  jsonTypes: coralJsonTypeRules("com.amazonaws.logs.v20140328"),
+});
+
 export function createLogsWire(engine: LogsEngine, logger: Logger) {
   return async function handle(req: EdgeRequest): Promise<EdgeResponse> {
     const id = requestId();
     try {
-      const action = targetAction(req);
-      const run = action ? ACTIONS[action] : undefined;
-      if (!run) throw new UnknownOperationException();
+      const action = targetAction(req) ?? "";
+      const run = Object.hasOwn(ACTIONS, action) ? ACTIONS[action] : undefined;
+      if (!run) throw unknownAction(action);
       const input = parseJsonBody(req.body);
+      validate(action, input);
       return jsonResponse(PROTOCOL, id, await run(engine, input));
     } catch (error) {
       if (error instanceof AwsError) return jsonErrorResponse(PROTOCOL, id, error);
@@ -53,4 +67,10 @@ export function createLogsWire(engine: LogsEngine, logger: Logger) {
       return jsonErrorResponse(PROTOCOL, id, new InternalFailure());
     }
   };
+}
+
+/** An action of AWS's model the sandbox does not emulate says so; any other gets AWS's bare answer. */
+function unknownAction(action: string): UnknownOperationException {
+  if (!Object.hasOwn(logsModel.operations, action)) return new UnknownOperationException();
+  return new UnknownOperationException(`The sandbox does not emulate the CloudWatch Logs action ${action}.`);
 }

@@ -14,7 +14,7 @@ import type { Signer } from "./engine/signing.js";
 import { invalidAction, missingAction } from "./errors.js";
 import { tracePublish } from "./tracing.js";
 import { snsModel } from "./generated/sns.js";
-import { validatorFor } from "./validation.js";
+import { jsonValidatorFor, validatorFor } from "./validation.js";
 
 type Input = Record<string, unknown>;
 /** `traceHeader`: the X-Amzn-Trace-Id a Publish passes on to its deliveries. */
@@ -48,15 +48,16 @@ const ACTIONS: Record<string, Action> = {
 export const JSON_TARGET_PREFIXES = ["AmazonSNS", "AmazonSimpleNotificationService", "SNS_20100331"];
 
 export function createSnsWire(engine: SnsEngine, signer: Signer, logger: Logger, tracer: Tracer, region: string) {
-  const run = async (action: string, input: Input, req: EdgeRequest, id: string): Promise<unknown> => {
-    const handler = ACTIONS[action];
+  const run = async (action: string, input: Input, req: EdgeRequest, id: string, json = false): Promise<unknown> => {
+    // Own keys only: "constructor" or "__proto__" is no action.
+    const handler = Object.hasOwn(ACTIONS, action) ? ACTIONS[action] : undefined;
     if (!handler) {
       if (Object.prototype.hasOwnProperty.call(snsModel.operations, action)) {
         throw new AwsError("InvalidAction", `The sandbox does not emulate the SNS action ${action}.`, 400);
       }
       throw invalidAction();
     }
-    validatorFor(action)?.(input);
+    (json ? jsonValidatorFor : validatorFor)(action)?.(input);
     const header = req.headers[TRACE_HEADER];
     if (header === undefined || !tracer.enabled || !(action === "Publish" || action === "PublishBatch")) return handler(engine, input, header);
     return tracePublish(tracer, { action, input, header, requestId: id, region }, (h) => handler(engine, input, h));
@@ -76,7 +77,7 @@ export function createSnsWire(engine: SnsEngine, signer: Signer, logger: Logger,
     if (target !== undefined) {
       try {
         const action = target.slice(target.lastIndexOf(".") + 1);
-        const output = await run(action, parseJsonBody(req.body), req, id);
+        const output = await run(action, parseJsonBody(req.body), req, id, true);
         return jsonResponse({ version: "1.0" }, id, output ?? {});
       } catch (error) {
         return queryJsonErrorResponse(snsModel, id, error instanceof AwsError ? error : internal(error));

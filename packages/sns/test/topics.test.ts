@@ -195,5 +195,24 @@ describe("topics", () => {
       expect(missing.headers.get("x-amzn-query-error")).toBe("NotFound;Sender");
       expect(await missing.json()).toEqual({ __type: "com.amazonaws.sns#NotFoundException", message: "Topic does not exist" });
     });
+
+    it("answers a JSON member of the wrong type with a SerializationException, not a crash", async () => {
+      const res = await fetch(h.url, {
+        method: "POST",
+        headers: { "content-type": "application/x-amz-json-1.0", "x-amz-target": "AmazonSNS.Subscribe" },
+        body: JSON.stringify({ TopicArn: 12345, Protocol: "email" }),
+      });
+      expect(res.status).toBe(400);
+      expect(await res.json()).toEqual({ __type: "SerializationException", message: "NUMBER_VALUE cannot be converted to String" });
+      expect(h.logger.lines.filter((l) => l.includes("TypeError"))).toEqual([]);
+    });
+
+    it("takes no action name from the object prototype", async () => {
+      for (const action of ["constructor", "__proto__", "hasOwnProperty"]) {
+        const res = await fetch(h.url, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: `Action=${action}` });
+        expect(res.status).toBe(400);
+        expect(await res.text()).toContain("<Code>InvalidAction</Code>");
+      }
+    });
   });
 });

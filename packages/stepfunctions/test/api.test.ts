@@ -201,6 +201,16 @@ describe("executions", () => {
     expect(result.executionArn).toMatch(/^arn:aws:states:us-east-1:000000000000:express:express:[^:]+:[^:]+$/);
   });
 
+  it("keeps no history of an EXPRESS execution: GetExecutionHistory refuses its ARN as AWS does", async () => {
+    const { stateMachineArn } = await client.send(new CreateStateMachineCommand({ name: "express-history", definition: PASS, roleArn: ROLE, type: "EXPRESS" }));
+    const result = await client.send(new StartSyncExecutionCommand({ stateMachineArn, input: '{"a":1}' }));
+    expect(result).toMatchObject({ status: "SUCCEEDED", output: '{"a":1,"r":{"ok":true}}' });
+    await expect(client.send(new GetExecutionHistoryCommand({ executionArn: result.executionArn }))).rejects.toMatchObject({
+      name: "InvalidArn",
+      message: "Invalid Arn: 'Resource type not valid in this context: express'",
+    });
+  });
+
   it("refuses StartSyncExecution on a STANDARD machine", async () => {
     const { stateMachineArn } = await client.send(new CreateStateMachineCommand({ name: "std-sync", definition: PASS, roleArn: ROLE }));
     await expect(client.send(new StartSyncExecutionCommand({ stateMachineArn }))).rejects.toMatchObject({ name: "StateMachineTypeNotSupported" });

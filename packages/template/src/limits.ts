@@ -2,6 +2,8 @@
 
 // CloudFormation quotas: stack name up to 128 characters.
 export const MAX_STACK_NAME_LENGTH = 128;
+// CloudFormation quotas: template body size in an Amazon S3 object (how `sam deploy` and CDK upload it), 1 MB.
+export const MAX_TEMPLATE_BODY_BYTES = 1_000_000;
 
 // Lambda quotas: function timeout 1–900 seconds, memory 128–10,240 MB, name up to 64 characters.
 export const MIN_FUNCTION_TIMEOUT_SECONDS = 1;

@@ -7,6 +7,7 @@ import { readFile } from "node:fs/promises";
 import { basename, dirname, resolve as resolvePath } from "node:path";
 import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION } from "@sam-sandbox/core";
 import { messages, templateError } from "./errors.js";
+import { MAX_TEMPLATE_BODY_BYTES } from "./limits.js";
 import { parseGlobals } from "./globals.js";
 import type { AppModel, ResolvedResource } from "./model.js";
 import { sanitizeStackName, stableUuid } from "./names.js";
@@ -47,6 +48,15 @@ export async function loadTemplate(options: LoadTemplateOptions): Promise<AppMod
     text = await readFile(file, "utf8");
   } catch {
     throw templateError(`Cannot read the template ${file}`, { file }, "Check the path, or run the command in the directory that holds template.yaml.");
+  }
+  // A template AWS would refuse to deploy is refused here too, before parsing megabytes of it.
+  const bytes = Buffer.byteLength(text);
+  if (bytes > MAX_TEMPLATE_BODY_BYTES) {
+    throw templateError(
+      `Template is ${bytes.toLocaleString("en-US")} bytes; CloudFormation accepts at most ${MAX_TEMPLATE_BODY_BYTES.toLocaleString("en-US")} bytes`,
+      { file },
+      "Move large inline values to files (CodeUri, DefinitionUri) or split the application into nested stacks.",
+    );
   }
   const root = parseTemplateText(text, file);
   if (!isRecord(root)) throw templateError("Template format error: a template must be a map of sections (Resources, …)", { file, line: 1 });

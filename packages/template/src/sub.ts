@@ -57,6 +57,8 @@ export function subReferences(arg: unknown): string[] {
     if (body.startsWith("!")) continue;
     const name = body.trim();
     if (Object.prototype.hasOwnProperty.call(own, name)) continue;
+    // "${}" or "${a b}" names nothing: substitute() reports CloudFormation's variable-name error for it.
+    if (!VARIABLE_NAME.test(name)) continue;
     out.push(name);
   }
   return out;

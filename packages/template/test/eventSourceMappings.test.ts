@@ -24,7 +24,7 @@ const samEvent = (props: string) => `${SAM}  Fn:\n    Type: AWS::Serverless::Fun
 
 describe("event source mappings from DynamoDB streams", () => {
   it("fills Lambda's defaults for a minimal SAM DynamoDB event", async () => {
-    const model = await apps.load(samEvent("{ Stream: !GetAtt Table.StreamArn, StartingPosition: LATEST }"));
+    const model = await apps.load(samEvent("{ Stream: !GetAtt Table.StreamArn, StartingPosition: LATEST }"), { files: { "index.js": "exports.handler = async () => ({});\n" } });
     expect(model.eventSourceMappings).toEqual([expect.objectContaining({
       logicalId: "FnStream",
       tableName: "orders",

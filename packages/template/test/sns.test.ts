@@ -63,7 +63,7 @@ describe("SNS topics and subscriptions", () => {
   });
 
   it("skips an SNS event with SqsSubscription (topic → queue → function), with a warning", async () => {
-    const model = await apps.load(`${HEADER}  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      Events:\n        Note:\n          Type: SNS\n          Properties: { Topic: !Ref Topic, SqsSubscription: true }\n`);
+    const model = await apps.load(`${HEADER}  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      Events:\n        Note:\n          Type: SNS\n          Properties: { Topic: !Ref Topic, SqsSubscription: true }\n`, { files: { "index.js": "exports.handler = async () => ({});\n" } });
     expect(model.subscriptions).toEqual([]);
     expect(model.warnings).toEqual(["SNS event Note of Fn uses SqsSubscription (topic → SQS queue → function), which is not emulated yet; the event is skipped"]);
   });

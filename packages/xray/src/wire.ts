@@ -7,6 +7,7 @@ import {
   AwsError,
   InternalFailure,
   UnknownOperationException,
+  coralJsonTypeRules,
   createValidator,
   parseJsonBody,
   requestId,
@@ -42,7 +43,9 @@ const ROUTES = new Map(
 const MODELED_ERRORS = new Set(Object.entries(xrayModel.shapes).filter(([, s]) => s.error !== undefined).map(([name]) => name));
 
 export function createXRayWire(engine: XRayEngine, logger: Logger): (req: EdgeRequest) => Promise<EdgeResponse> {
-  const validate = createValidator(xrayModel);
+  // A member of the wrong JSON type fails with a SerializationException before any engine
+  // code runs, as AWS's Coral deserializer answers (class names in its texts: not recorded for X-Ray).
+  const validate = createValidator(xrayModel, { jsonTypes: coralJsonTypeRules("com.amazonaws.xray") });
   return async (req) => {
     const id = requestId();
     try {

@@ -237,4 +237,20 @@ describe("PutTraceSegments", () => {
         "Member must satisfy constraint: [Member must have length less than or equal to 35, Member must have length greater than or equal to 1]",
     );
   });
+
+  // Found by test/robustness.test.ts: a string where the list belongs was walked character by
+  // character (a 1 MB string took the server down for seconds); a boolean crashed the engine.
+  it("answers a member of the wrong JSON type with a SerializationException", async () => {
+    const post = async (path: string, body: unknown) => {
+      const res = await fetch(`${h.url}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+      return { status: res.status, type: res.headers.get("x-amzn-errortype"), body: (await res.json()) as unknown };
+    };
+    expect(await post("/TraceSegments", { TraceSegmentDocuments: "x".repeat(1024 * 1024) })).toMatchObject({ status: 400, type: "SerializationException" });
+    expect(await post("/Traces", { TraceIds: false })).toMatchObject({ status: 400, type: "SerializationException" });
+    expect(await post("/TraceSummaries", { StartTime: 0, EndTime: 1, FilterExpression: 4.2 })).toEqual({
+      status: 400,
+      type: "SerializationException",
+      body: { message: "DECIMAL_VALUE cannot be converted to String" },
+    });
+  });
 });

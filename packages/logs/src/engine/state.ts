@@ -1,5 +1,7 @@
 import { MAX_EVENTS_KEPT_PER_STREAM } from "../limits.js";
 
+const TRIM_STEP = Math.ceil(MAX_EVENTS_KEPT_PER_STREAM / 10);
+
 /** The CloudWatch Logs data model kept in memory (and in the store's snapshots). */
 
 export interface StoredEvent {
@@ -105,7 +107,8 @@ export function appendEvents(stream: LogStream, events: Array<{ timestamp: numbe
     else list.splice(i, 0, stored);
     stream.storedBytes += Buffer.byteLength(e.message);
   }
-  if (stream.events.length > MAX_EVENTS_KEPT_PER_STREAM) {
+  // Trimmed a tenth at a time, not on every append: a full stream's appends stay O(1).
+  if (stream.events.length > MAX_EVENTS_KEPT_PER_STREAM + TRIM_STEP) {
     stream.events.splice(0, stream.events.length - MAX_EVENTS_KEPT_PER_STREAM);
   }
 }

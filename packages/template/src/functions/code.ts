@@ -84,3 +84,33 @@ function writeInline(fn: FunctionContext, templateDir: string, runtime: string, 
   }
   return dir;
 }
+
+// Where Lambda's Node.js and Python runtimes look for the handler's module (TypeScript first,
+// as the sandbox builds it); other runtimes name a class or a binary, not a file.
+const NODE_MODULE_EXTENSIONS = [".ts", ".mts", ".cts", ".js", ".mjs", ".cjs"];
+
+/**
+ * A Handler whose module is not in the code directory still deploys on AWS and fails on
+ * every invocation (Runtime.ImportModuleError): a warning with the template's file and
+ * line says so at start-up, before the first request.
+ */
+export function warnMissingHandlerModule(fn: FunctionContext, handler: string, runtime: string, codeDir: string, layers: readonly string[]): void {
+  if (layers.length > 0) return;
+  let candidates: string[] = [];
+  if (runtime.startsWith("nodejs")) {
+    // "src/handlers/app.handlers.create": module src/handlers/app (the first dot of the last path part).
+    const slash = handler.lastIndexOf("/");
+    const dot = handler.indexOf(".", slash + 1);
+    if (dot > slash + 1) candidates = NODE_MODULE_EXTENSIONS.map((ext) => `${handler.slice(0, dot)}${ext}`);
+  } else if (runtime.startsWith("python")) {
+    // "pkg.mod.handler": module pkg/mod.py.
+    const dot = handler.lastIndexOf(".");
+    if (dot > 0) candidates = [`${handler.slice(0, dot).replace(/\./g, "/")}.py`];
+  }
+  if (candidates.length === 0 || candidates.some((file) => existsSync(join(codeDir, file)))) return;
+  const { file, line } = where(fn, "Handler");
+  fn.warnings.add(
+    `${file}${line ? `:${line}` : ""}: Handler ${handler} of ${fn.logicalId} names a module that is not in ${codeDir} ` +
+      `(looked for ${candidates.join(", ")}); invoking it fails with Runtime.ImportModuleError`,
+  );
+}

@@ -6,7 +6,7 @@ import type { Stack } from "../stack.js";
 import { isRecord } from "../util.js";
 import { buildOf, commonFields, handlerAndRuntime, tracingMode, where } from "./common.js";
 import type { FunctionContext } from "./common.js";
-import { lambdaCodeDir, samCodeDir } from "./code.js";
+import { lambdaCodeDir, samCodeDir, warnMissingHandlerModule } from "./code.js";
 
 export const FUNCTION_TYPES = ["AWS::Serverless::Function", "AWS::Lambda::Function"];
 
@@ -38,15 +38,20 @@ export function buildFunction(stack: Stack, resource: ResolvedResource, metadata
     stack.warnings.add(`FunctionUrlConfig of ${resource.logicalId} (a Lambda function URL) is not emulated yet; skipped`);
   }
   const tracingConfig = fn.props.TracingConfig;
+  const codeDir = sam ? samCodeDir(fn, stack.info.dir, runtime) : lambdaCodeDir(fn, stack.info.dir, runtime, metadata);
+  const build = buildOf(fn, metadata);
+  const common = commonFields(fn);
+  // A build (esbuild EntryPoints) may name sources the handler's module is built from.
+  if (build === undefined) warnMissingHandlerModule(fn, handler, runtime, codeDir, common.layers);
   return {
     logicalId: resource.logicalId,
     functionName,
     arn: resource.attributes.Arn,
     handler,
     runtime,
-    codeDir: sam ? samCodeDir(fn, stack.info.dir, runtime) : lambdaCodeDir(fn, stack.info.dir, runtime, metadata),
-    build: buildOf(fn, metadata),
-    ...commonFields(fn),
+    codeDir,
+    build,
+    ...common,
     tracing: tracingMode(sam ? fn.props.Tracing : isRecord(tracingConfig) ? tracingConfig.Mode : undefined),
     // SAM Schedule / ScheduleV2 events are read with the other events (sam/schedules.ts).
     schedules: [],

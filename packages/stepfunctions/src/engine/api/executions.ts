@@ -9,6 +9,7 @@ import {
   ExecutionAlreadyExists,
   ExecutionDoesNotExist,
   ExpressArnNotValid,
+  SfnValidationException,
   StateMachineDoesNotExist,
   StateMachineTypeNotSupported,
 } from "../../errors.js";
@@ -20,6 +21,7 @@ import { seconds } from "./machines.js";
 import { launch } from "./launch.js";
 import { checkExecutionInput, resolveRunnable, type Runnable } from "./targets.js";
 import { redriveFields } from "./redrive.js";
+import { listMapRunExecutions } from "./mapRuns.js";
 
 type Input = Record<string, unknown>;
 
@@ -37,7 +39,7 @@ function newExecution(registry: Registry, target: Runnable, input: Input): Execu
   const text = (input.input as string | undefined) ?? "{}";
   checkExecutionInput(text);
   const arn = target.type === "EXPRESS" ? registry.arn("express", `${machine.name}:${name}:${uuid()}`) : registry.arn("execution", `${machine.name}:${name}`);
-  return {
+  const record: ExecutionRecord = {
     arn,
     stateMachineArn: machine.arn,
     name,
@@ -48,12 +50,13 @@ function newExecution(registry: Registry, target: Runnable, input: Input): Execu
     type: target.type,
     definition: target.definition,
     stateMachineName: machine.name,
-    ...(target.updateDate !== undefined ? { updateDate: target.updateDate } : {}),
-    ...(target.revisionId !== undefined ? { revisionId: target.revisionId } : {}),
-    ...(target.versionArn !== undefined ? { stateMachineVersionArn: target.versionArn } : {}),
-    ...(target.aliasArn !== undefined ? { stateMachineAliasArn: target.aliasArn } : {}),
-    ...(typeof input.traceHeader === "string" && input.traceHeader !== "" ? { traceHeader: input.traceHeader } : {}),
   };
+  if (target.updateDate !== undefined) record.updateDate = target.updateDate;
+  if (target.revisionId !== undefined) record.revisionId = target.revisionId;
+  if (target.versionArn !== undefined) record.stateMachineVersionArn = target.versionArn;
+  if (target.aliasArn !== undefined) record.stateMachineAliasArn = target.aliasArn;
+  if (typeof input.traceHeader === "string" && input.traceHeader !== "") record.traceHeader = input.traceHeader;
+  return record;
 }
 
 /** "<stateMachineArn>#<TestCase>" selects a test case of the mock configuration. */
@@ -137,6 +140,10 @@ export function describeExecution(registry: Registry, input: Input): Record<stri
 }
 
 export function listExecutions(registry: Registry, input: Input): Record<string, unknown> {
+  if (input.stateMachineArn === undefined) {
+    if (input.mapRunArn === undefined) throw new SfnValidationException("1 validation error detected: Must provide a StateMachine ARN or MapRun ARN");
+    return listMapRunExecutions(registry, input.mapRunArn as string);
+  }
   const arn = input.stateMachineArn as string;
   const target = parseStateMachineArn(arn);
   // A version or alias ARN lists the executions started on it; the machine's ARN lists them all.

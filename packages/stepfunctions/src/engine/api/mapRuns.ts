@@ -60,6 +60,15 @@ export function listMapRuns(registry: Registry, input: Input): Record<string, un
   return out;
 }
 
+/**
+ * ListExecutions by mapRunArn. A Map Run's child executions are not kept as executions of
+ * their own in the sandbox, so a known run lists none; an unknown one fails as on AWS.
+ */
+export function listMapRunExecutions(registry: Registry, mapRunArn: string): Record<string, unknown> {
+  requireMapRun(registry, mapRunArn);
+  return { executions: [] };
+}
+
 /** Records the new settings (the running children keep the ones they started with). */
 export function updateMapRun(registry: Registry, input: Input): Record<string, unknown> {
   const run = requireMapRun(registry, input.mapRunArn as string);

@@ -12,7 +12,8 @@ export class CancelScope {
    * Aborted events of the siblings still running to it.
    */
   abortSource: number | undefined;
-  private readonly listeners = new Set<() => void>();
+  /** Made on the first subscription. */
+  private listeners: Set<() => void> | undefined;
 
   constructor(parent?: CancelScope) {
     parent?.onCancel(() => this.cancel(parent.reason, parent.abortSource));
@@ -27,8 +28,10 @@ export class CancelScope {
     this.done = true;
     this.reason = reason;
     this.abortSource = abortSource;
-    for (const fn of [...this.listeners]) fn();
-    this.listeners.clear();
+    const listeners = this.listeners;
+    if (listeners === undefined) return;
+    for (const fn of [...listeners]) fn();
+    listeners.clear();
   }
 
   /** Runs fn on cancel (at once if already cancelled); returns an unsubscribe function. */
@@ -37,8 +40,9 @@ export class CancelScope {
       fn();
       return () => {};
     }
-    this.listeners.add(fn);
-    return () => this.listeners.delete(fn);
+    const listeners = (this.listeners ??= new Set());
+    listeners.add(fn);
+    return () => listeners.delete(fn);
   }
 
   throwIfCancelled(): void {

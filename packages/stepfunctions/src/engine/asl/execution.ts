@@ -132,14 +132,27 @@ export function contextObject(run: StateRun): JsonObject {
   return context;
 }
 
+/** A state's path sources: one object per evaluation, its context object built on first use. */
+class StateSources implements PathSources {
+  private contextValue: JsonObject | undefined;
+
+  constructor(
+    private readonly run: StateRun,
+    readonly input: Json,
+  ) {}
+
+  context(): Json {
+    return (this.contextValue ??= contextObject(this.run));
+  }
+
+  variable(name: string): { found: boolean; value: Json } {
+    return this.run.frame.vars.get(name);
+  }
+}
+
 /** What a JSONPath expression in this state can read, with `input` as "$". */
 export function pathSources(run: StateRun, input: Json): PathSources {
-  let context: JsonObject | undefined;
-  return {
-    input,
-    context: () => (context ??= contextObject(run)),
-    variable: (name) => run.frame.vars.get(name),
-  };
+  return new StateSources(run, input);
 }
 
 /** JSONata bindings: workflow variables and $states. */

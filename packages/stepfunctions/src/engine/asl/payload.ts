@@ -10,7 +10,11 @@ import { isIntrinsic } from "./intrinsics/parser.js";
 
 /** Evaluates a value string of a ".$" field. */
 export function evaluateDynamic(field: string, expression: string, sources: PathSources, random: () => number): Json {
-  if (isIntrinsic(expression)) return evaluateIntrinsic(expression, sources, random);
+  return evaluateExpression(field, expression, isIntrinsic(expression), sources, random);
+}
+
+function evaluateExpression(field: string, expression: string, intrinsic: boolean, sources: PathSources, random: () => number): Json {
+  if (intrinsic) return evaluateIntrinsic(expression, sources, random);
   const result = evaluatePath(expression, sources);
   if (!result.found) {
     const target = expression.startsWith("$$") ? sources.context() : sources.input;
@@ -19,16 +23,60 @@ export function evaluateDynamic(field: string, expression: string, sources: Path
   return result.value;
 }
 
-export function resolvePayload(template: Json, sources: PathSources, random: () => number = Math.random): Json {
-  if (Array.isArray(template)) return template.map((item) => resolvePayload(item, sources, random));
-  if (!isObject(template)) return template;
-  const out: JsonObject = {};
+/**
+ * A template read once: its ".$" fields with their expressions, and the parts without any,
+ * which every result shares as they are (values are never changed in place).
+ */
+type Compiled =
+  | { readonly kind: "static"; readonly value: Json }
+  | { readonly kind: "array"; readonly items: readonly Compiled[] }
+  | { readonly kind: "object"; readonly fields: readonly CompiledField[] };
+
+type CompiledField =
+  | { readonly key: string; readonly dynamic: true; readonly field: string; readonly expression: string; readonly intrinsic: boolean }
+  | { readonly key: string; readonly dynamic: false; readonly value: Compiled };
+
+/** Templates come from definitions, which executions share (launch.ts): compiled once each. */
+const compiledTemplates = new WeakMap<object, Compiled>();
+
+function compile(template: Json): Compiled {
+  if (Array.isArray(template)) {
+    const items = template.map(compile);
+    return items.every((item) => item.kind === "static") ? { kind: "static", value: template } : { kind: "array", items };
+  }
+  if (!isObject(template)) return { kind: "static", value: template };
+  const fields: CompiledField[] = [];
+  // An own "__proto__" key does not survive the copy (out["__proto__"] = … sets the prototype).
+  let shared = !Object.prototype.hasOwnProperty.call(template, "__proto__");
   for (const [key, value] of Object.entries(template)) {
     if (key.endsWith(".$") && typeof value === "string") {
-      out[key.slice(0, -2)] = evaluateDynamic(key, value, sources, random);
+      fields.push({ key: key.slice(0, -2), dynamic: true, field: key, expression: value, intrinsic: isIntrinsic(value) });
+      shared = false;
     } else {
-      out[key] = resolvePayload(value, sources, random);
+      const compiled = compile(value);
+      if (compiled.kind !== "static") shared = false;
+      fields.push({ key, dynamic: false, value: compiled });
     }
   }
+  return shared ? { kind: "static", value: template } : { kind: "object", fields };
+}
+
+function evaluate(node: Compiled, sources: PathSources, random: () => number): Json {
+  if (node.kind === "static") return node.value;
+  if (node.kind === "array") return node.items.map((item) => evaluate(item, sources, random));
+  const out: JsonObject = {};
+  for (const f of node.fields) {
+    out[f.key] = f.dynamic ? evaluateExpression(f.field, f.expression, f.intrinsic, sources, random) : evaluate(f.value, sources, random);
+  }
   return out;
+}
+
+export function resolvePayload(template: Json, sources: PathSources, random: () => number = Math.random): Json {
+  if (template === null || typeof template !== "object") return template;
+  let compiled = compiledTemplates.get(template);
+  if (compiled === undefined) {
+    compiled = compile(template);
+    compiledTemplates.set(template, compiled);
+  }
+  return evaluate(compiled, sources, random);
 }

@@ -8,15 +8,16 @@ import type { Json } from "./json.js";
 import { runtimeError } from "./failure.js";
 
 export class VariableScope {
-  private readonly values: Map<string, Json>;
+  /** Made on the first assignment: most scopes (branches, iterations) never get one. */
+  private values: Map<string, Json> | undefined;
 
   /** `parent` is undefined for the top level and for a distributed Map's child workflow. */
   constructor(private readonly parent?: VariableScope, initial?: Record<string, Json>) {
-    this.values = new Map(initial ? Object.entries(initial) : []);
+    if (initial !== undefined) this.values = new Map(Object.entries(initial));
   }
 
   get(name: string): { found: boolean; value: Json } {
-    if (this.values.has(name)) return { found: true, value: this.values.get(name) ?? null };
+    if (this.values?.has(name)) return { found: true, value: this.values.get(name) ?? null };
     if (this.parent) return this.parent.get(name);
     return { found: false, value: null };
   }
@@ -24,7 +25,7 @@ export class VariableScope {
   /** Every visible variable, inner names over outer ones (JSONata bindings). */
   all(): Record<string, Json> {
     const out: Record<string, Json> = this.parent ? this.parent.all() : {};
-    for (const [k, v] of this.values) out[k] = v;
+    if (this.values !== undefined) for (const [k, v] of this.values) out[k] = v;
     return out;
   }
 
@@ -35,15 +36,16 @@ export class VariableScope {
   /** Applies one state's Assign, all names at once. */
   assign(assigned: Record<string, Json>): void {
     for (const [name, value] of Object.entries(assigned)) {
-      if (this.ownedByOuter(name) && !this.values.has(name)) {
+      if (this.ownedByOuter(name) && this.values?.has(name) !== true) {
         throw runtimeError(`Cannot bind value '${JSON.stringify(value)}' to variable '${name}' as it belongs to an outer scope.`);
       }
     }
-    for (const [name, value] of Object.entries(assigned)) this.values.set(name, value);
+    const values = (this.values ??= new Map());
+    for (const [name, value] of Object.entries(assigned)) values.set(name, value);
   }
 
   /** This scope's own variables (persisted with a checkpoint). */
   own(): Record<string, Json> {
-    return Object.fromEntries(this.values);
+    return this.values === undefined ? {} : Object.fromEntries(this.values);
   }
 }

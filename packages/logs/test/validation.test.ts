@@ -1,0 +1,67 @@
+// Requests are checked against AWS's model before the engine runs (found by test/robustness.test.ts:
+// a missing or wrong-typed member used to reach the engine and crash it, or create a group named "undefined").
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CloudWatchLogsClient, CreateLogGroupCommand, DescribeLogGroupsCommand } from "@aws-sdk/client-cloudwatch-logs";
+import { MemoryStore, VirtualClock, serveHandler, silentLogger } from "@sam-sandbox/core";
+import { createLogs, type CloudWatchLogs } from "../src/index.js";
+
+describe("CloudWatch Logs request validation", () => {
+  let logs: CloudWatchLogs;
+  let server: Awaited<ReturnType<typeof serveHandler>>;
+  let client: CloudWatchLogsClient;
+
+  beforeAll(async () => {
+    logs = await createLogs({ store: new MemoryStore(), clock: new VirtualClock(Date.UTC(2026, 0, 1)), logger: silentLogger, region: "us-east-1", accountId: "000000000000" });
+    server = await serveHandler(logs.service.handle);
+    client = new CloudWatchLogsClient({ endpoint: server.url, region: "us-east-1", credentials: { accessKeyId: "x", secretAccessKey: "x" } });
+  });
+
+  afterAll(async () => {
+    client.destroy();
+    await server.close();
+  });
+
+  async function post(action: string, body: unknown): Promise<{ status: number; body: unknown }> {
+    const res = await fetch(server.url, {
+      method: "POST",
+      headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": `Logs_20140328.${action}` },
+      body: JSON.stringify(body),
+    });
+    return { status: res.status, body: await res.json() };
+  }
+
+  it("rejects a missing required member with InvalidParameterException, creating nothing", async () => {
+    expect(await post("CreateLogGroup", {})).toEqual({
+      status: 400,
+      body: {
+        __type: "InvalidParameterException",
+        message: "1 validation error detected: Value null at 'logGroupName' failed to satisfy constraint: Member must not be null",
+      },
+    });
+    const { logGroups } = await client.send(new DescribeLogGroupsCommand({}));
+    expect(logGroups).toEqual([]);
+  });
+
+  it("lists every failed constraint of a bad name, as AWS does", async () => {
+    await expect(client.send(new CreateLogGroupCommand({ logGroupName: "" }))).rejects.toMatchObject({
+      name: "InvalidParameterException",
+      message: expect.stringMatching(/^2 validation errors detected: Value '' at 'logGroupName' failed to satisfy constraint: /),
+    });
+  });
+
+  it("answers a member of the wrong JSON type with a SerializationException", async () => {
+    expect(await post("CreateLogStream", { logGroupName: 5, logStreamName: "s" })).toEqual({
+      status: 400,
+      body: { __type: "SerializationException", message: "NUMBER_VALUE cannot be converted to String" },
+    });
+    expect(await post("DescribeLogGroups", { limit: "ten" })).toMatchObject({ status: 400, body: { __type: "SerializationException" } });
+  });
+
+  it("says which actions of AWS's model it does not emulate", async () => {
+    expect(await post("StartQuery", {})).toEqual({
+      status: 400,
+      body: { __type: "UnknownOperationException", message: "The sandbox does not emulate the CloudWatch Logs action StartQuery." },
+    });
+    expect(await post("constructor", {})).toEqual({ status: 400, body: { __type: "UnknownOperationException" } });
+  });
+});

@@ -1,0 +1,57 @@
+// Found by test/robustness.test.ts: input a client can send that used to crash the engine (HTTP 500).
+import { ListExecutionsCommand, SFNClient } from "@aws-sdk/client-sfn";
+import { MemoryStore, RealClock, serveHandler, silentLogger, type LambdaInvoker } from "@sam-sandbox/core";
+import { createStepFunctions, type StepFunctions } from "@sam-sandbox/stepfunctions";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+let server: Awaited<ReturnType<typeof serveHandler>>;
+let sfn: StepFunctions;
+let client: SFNClient;
+const invoker: LambdaInvoker = { invoke: () => Promise.resolve({ statusCode: 200, executedVersion: "$LATEST", payload: Buffer.from("{}") }) };
+
+beforeAll(async () => {
+  sfn = await createStepFunctions({ store: new MemoryStore(), clock: new RealClock(), logger: silentLogger, region: "us-east-1", accountId: "000000000000", invoker });
+  server = await serveHandler(sfn.service.handle);
+  client = new SFNClient({ endpoint: server.url, region: "us-east-1", credentials: { accessKeyId: "x", secretAccessKey: "x" } });
+});
+
+afterAll(async () => {
+  client.destroy();
+  await sfn.close();
+  await server.close();
+});
+
+async function post(action: string, body: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
+  const res = await fetch(server.url, {
+    method: "POST",
+    headers: { "content-type": "application/x-amz-json-1.0", "x-amz-target": `AWSStepFunctions.${action}` },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+}
+
+describe("input of the wrong JSON type", () => {
+  it("fails with a SerializationException before the engine sees it", async () => {
+    expect(await post("CreateStateMachine", { name: 12345, definition: "{}", roleArn: "arn:aws:iam::000000000000:role/r" })).toEqual({
+      status: 400,
+      body: { __type: "SerializationException", message: "NUMBER_VALUE cannot be converted to String" },
+    });
+    expect(await post("ListExecutions", { stateMachineArn: ["a"] })).toMatchObject({ status: 400, body: { __type: "SerializationException" } });
+    expect(await post("ValidateStateMachineDefinition", { definition: { StartAt: "A" } })).toMatchObject({ status: 400, body: { __type: "SerializationException" } });
+  });
+});
+
+describe("ListExecutions", () => {
+  it("needs a state machine ARN or a Map Run ARN", async () => {
+    await expect(client.send(new ListExecutionsCommand({}))).rejects.toMatchObject({
+      name: "ValidationException",
+      message: "1 validation error detected: Must provide a StateMachine ARN or MapRun ARN",
+    });
+  });
+
+  it("answers an unknown Map Run ARN as DescribeMapRun does", async () => {
+    const mapRunArn = "arn:aws:states:us-east-1:000000000000:mapRun:machine/Map:5e0c6e2c-0000-4000-8000-000000000000";
+    await expect(client.send(new ListExecutionsCommand({ mapRunArn }))).rejects.toMatchObject({ name: "ResourceNotFound" });
+    await expect(client.send(new ListExecutionsCommand({ mapRunArn: "not-an-arn" }))).rejects.toMatchObject({ name: "InvalidArn" });
+  });
+});
