@@ -46,8 +46,9 @@ export async function benchApi({ seconds = benchSeconds(), log = console.error }
     if (res.status !== 200 || JSON.parse(body).items.length !== TODOS) throw new Error(`GET ${LIST_PATH} answered ${res.status} ${body}`);
     for (const connections of CONNECTION_COUNTS) {
       log(`API GET ${LIST_PATH} → sandbox, ${connections} connection(s) (${seconds} s)`);
-      // 32 connections start 32 execution environments at once; on 2 cores their cold starts
-      // take several seconds, so the warm-up is longer there.
+      // 32 connections may start more execution environments than one (the sandbox starts
+      // up to its maxEnvironments, then scales out only for invocations kept waiting), so the
+      // warm-up is longer there.
       const warmupSeconds = connections === 1 ? 2 : API_SCALE_OUT_WARMUP_SECONDS;
       const result = await load(sandbox.apiUrl, { method: "GET", path: LIST_PATH }, { seconds, connections, warmupSeconds });
       rows.push({ bench: benchName(connections), target: "sandbox", ...result });

@@ -19,8 +19,10 @@ const EXPECTED_BODY = '{"message":"hello"}';
 const CONNECTION_COUNTS = [1, CONNECTIONS];
 // Long enough for every peer's environments to start before the figure is taken.
 const WARMUP_SECONDS = 5;
-// Architect starts a process per invocation (tens of req/s): a short run says all there is.
-const ARCHITECT_MAX_SECONDS = 5;
+// Architect starts a process per invocation (tens of req/s, none warm): a shorter run and
+// warm-up say all there is.
+const ARCHITECT_MAX_SECONDS = 10;
+const ARCHITECT_WARMUP_SECONDS = 2;
 
 const fixture = (name) => fileURLToPath(new URL(`./fixtures/${name}/`, import.meta.url));
 const benchName = (connections) => `Lambda GET ${HELLO_PATH} (${connections} conn)`;
@@ -80,7 +82,7 @@ async function startCanned() {
 const TARGETS = [
   { name: "sandbox", start: startSandbox },
   { name: PEER, start: startServerlessOffline },
-  { name: "architect", start: startArchitect, maxSeconds: ARCHITECT_MAX_SECONDS },
+  { name: "architect", start: startArchitect, maxSeconds: ARCHITECT_MAX_SECONDS, warmupSeconds: ARCHITECT_WARMUP_SECONDS },
   { name: "canned", start: startCanned },
 ];
 
@@ -118,7 +120,7 @@ export async function benchLambda({ seconds = benchSeconds(), log = console.erro
         const result = await load(server.url, { method: "GET", path: HELLO_PATH }, {
           seconds: duration,
           connections,
-          warmupSeconds: Math.min(WARMUP_SECONDS, duration),
+          warmupSeconds: Math.min(target.warmupSeconds ?? WARMUP_SECONDS, duration),
         });
         const rssMb = connections === CONNECTIONS ? treeRssMb(server.pid) : undefined;
         log(`Lambda GET ${HELLO_PATH} → ${target.name}, ${connections} conn (${duration} s): ${Math.round(result.ops)}/s, p50 ${result.p50} ms${rssMb ? `, RSS ${Math.round(rssMb)} MB` : ""}`);

@@ -3,6 +3,7 @@
 import { cpus, totalmem } from "node:os";
 import { benchApi } from "./api.mjs";
 import { benchDynamoDb } from "./dynamodb.mjs";
+import { PEER, benchLambda, lambdaFacts } from "./lambda.mjs";
 import { printFacts, printTable } from "./lib/report.mjs";
 import { CONNECTIONS, benchSeconds } from "./lib/load.mjs";
 import { RUNS, benchStartup, startupFacts } from "./startup.mjs";
@@ -12,10 +13,16 @@ const machine = `${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${Math.round(
 console.error(`bench: ${seconds} s per measurement, ${CONNECTIONS} connections; ${machine}`);
 
 const rows = [...(await benchDynamoDb({ seconds })), ...(await benchApi({ seconds }))];
+const lambda = await benchLambda({ seconds });
 const startup = await benchStartup();
 
 process.stdout.write(`\nsandbox bench — ${new Date().toISOString().slice(0, 10)} — ${machine}\n`);
 process.stdout.write(`${seconds} s per measurement, ${CONNECTIONS} connections, autocannon in this process, each server in its own\n\n`);
 printTable(rows);
+if (lambda.rows.length > 0) {
+  process.stdout.write("\nAPI Gateway → warm Node.js hello-world Lambda (bench/fixtures/hello*)\n\n");
+  printTable(lambda.rows, { peer: PEER });
+  printFacts("Lambda start (first request once the server is up; RSS before the load)", lambdaFacts(lambda.facts));
+}
 if (startup) printFacts(`Start-up of examples/web-app (${RUNS} runs)`, startupFacts(startup));
 await (await import("./stepfunctions.mjs")).printStepFunctionsBench(); // Step Functions vs aws-local-stepfunctions, its own figures

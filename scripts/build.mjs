@@ -1,9 +1,10 @@
 // Transpiles every workspace package's src/**/*.ts to dist/ (ESM, no bundling).
 // Type checking is separate (`pnpm typecheck`); this stays well under a second.
 import { build } from "esbuild";
-import { readdirSync, statSync, existsSync } from "node:fs";
+import { readdirSync, rmSync, statSync, existsSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
+import { bundleCli } from "./bundle-cli.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -36,11 +37,15 @@ for (const pkg of readdirSync(join(root, "packages"))) {
     platform: "node",
     target: "node20",
     bundle: false,
-    sourcemap: "inline",
+    sourcemap: "linked",
     logLevel: "warning",
   });
   count += entryPoints.length;
 }
+// The `sandbox` command's one-file bundle (scripts/bundle-cli.mjs) is made by a full build; a
+// partial one removes it rather than leave it stale (bin/sandbox.js then loads dist/main.js).
+if (only.length === 0) await bundleCli();
+else rmSync(join(root, "packages", "cli", "dist", "sandbox.mjs"), { force: true });
 if (!process.env.SANDBOX_QUIET_BUILD) {
   console.log(`built ${count} files in ${Date.now() - started} ms`);
 }

@@ -3,7 +3,8 @@
 
 const fmt = {
   ops: (v) => (Number.isFinite(v) ? Math.round(v).toLocaleString("en-US") : "–"),
-  ms: (v) => (Number.isFinite(v) ? (v < 10 ? v.toFixed(1) : String(Math.round(v))) : "–"),
+  // autocannon measures latency in whole milliseconds: 0 means under one.
+  ms: (v) => (Number.isFinite(v) ? (v === 0 ? "<1" : v < 10 ? v.toFixed(1) : String(Math.round(v))) : "–"),
   mb: (v) => (Number.isFinite(v) ? String(Math.round(v)) : ""),
 };
 

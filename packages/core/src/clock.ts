@@ -100,10 +100,22 @@ export class VirtualClock implements Clock {
   }
 }
 
+/** A timer of an OffsetClock, linked to the others still pending. */
+interface OffsetTimer {
+  at: number;
+  fn: () => void;
+  handle: TimerHandle;
+  prev: OffsetTimer | undefined;
+  next: OffsetTimer | undefined;
+}
+
 /** Real time shifted by an offset the user can grow (`sandbox time advance`). */
 export class OffsetClock implements Clock {
   private offset = 0;
-  private readonly timers = new Set<{ at: number; fn: () => void; handle: TimerHandle }>();
+  // Pending timers as a linked list: API Gateway arms and cancels one per request, and a Set
+  // churned that fast keeps requests' objects alive long enough for V8 to promote them.
+  private first: OffsetTimer | undefined;
+  private last: OffsetTimer | undefined;
 
   constructor(private readonly base: Clock = new RealClock()) {}
 
@@ -112,13 +124,16 @@ export class OffsetClock implements Clock {
   }
 
   setTimeout(fn: () => void, ms: number): TimerHandle {
-    const entry = { at: this.now() + ms, fn, handle: { cancel: () => {} } as TimerHandle };
-    this.timers.add(entry);
+    // Appended: advance() re-arms them in the order they were set, as they would have fired.
+    const entry: OffsetTimer = { at: this.now() + ms, fn, handle: NO_TIMER, prev: this.last, next: undefined };
+    if (this.last) this.last.next = entry;
+    else this.first = entry;
+    this.last = entry;
     this.schedule(entry);
     return {
       cancel: () => {
         entry.handle.cancel();
-        this.timers.delete(entry);
+        this.unlink(entry);
       },
     };
   }
@@ -130,7 +145,9 @@ export class OffsetClock implements Clock {
   /** Jumps forward: timers now due fire at once, the others are re-armed for what is left. */
   advance(ms: number): void {
     this.offset += ms;
-    for (const entry of this.timers) {
+    const pending: OffsetTimer[] = [];
+    for (let entry = this.first; entry; entry = entry.next) pending.push(entry);
+    for (const entry of pending) {
       entry.handle.cancel();
       this.schedule(entry);
     }
@@ -140,13 +157,25 @@ export class OffsetClock implements Clock {
     return this.offset;
   }
 
-  private schedule(entry: { at: number; fn: () => void; handle: TimerHandle }): void {
+  private schedule(entry: OffsetTimer): void {
     entry.handle = this.base.setTimeout(() => {
-      this.timers.delete(entry);
+      this.unlink(entry);
       entry.fn();
     }, Math.max(0, entry.at - this.now()));
   }
+
+  private unlink(entry: OffsetTimer): void {
+    if (entry.prev) entry.prev.next = entry.next;
+    else if (this.first === entry) this.first = entry.next;
+    else return; // not linked (fired or cancelled before)
+    if (entry.next) entry.next.prev = entry.prev;
+    else this.last = entry.prev;
+    entry.prev = undefined;
+    entry.next = undefined;
+  }
 }
+
+const NO_TIMER: TimerHandle = { cancel: () => {} };
 
 async function flushMicrotasks(): Promise<void> {
   for (let i = 0; i < 10; i++) await Promise.resolve();

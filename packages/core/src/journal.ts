@@ -1,6 +1,7 @@
 /**
  * A collection's journal on disk: segment files `<name>.journal.<n>` (n counts up),
- * each a run of lines `{"seq":12,"rec":…}\n` with increasing sequence numbers.
+ * each a run of lines `{"seq":12,"rec":…}\n` with increasing sequence numbers, then
+ * (while the segment is open, or after a crash) zeros preallocated for the next ones.
  * A new segment starts at every compaction and every process start, so a segment
  * is only ever appended to by the process that created it.
  */
@@ -48,7 +49,7 @@ export async function listSegments(dir: string, name: string): Promise<Segment[]
 
 export async function readSegment(segment: Segment): Promise<SegmentContents> {
   const text = await readFile(segment.path, "utf8");
-  segment.bytes = Buffer.byteLength(text);
+  segment.bytes = Buffer.byteLength(splitWritten(text).written);
   const contents = parseSegment(text, segment.path);
   segment.maxSeq = contents.entries.at(-1)?.seq ?? 0;
   return contents;
@@ -59,9 +60,8 @@ export async function readSegment(segment: Segment): Promise<SegmentContents> {
  * a readable record after an unreadable one means the file is damaged.
  */
 export function parseSegment(text: string, path: string): SegmentContents {
-  const nul = text.indexOf("\0"); // TEMP
-  if (nul >= 0) text = text.slice(0, nul);
-  const lines = text.split("\n");
+  const { written, unwritten } = splitWritten(text);
+  const lines = written.split("\n");
   // A segment written in full ends with "\n", leaving one empty string after it.
   if (lines.at(-1) === "") lines.pop();
   const entries: JournalEntry[] = [];
@@ -81,7 +81,19 @@ export function parseSegment(text: string, path: string): SegmentContents {
     }
     entries.push(entry);
   }
-  return { entries, tornLines: firstUnreadable < 0 ? 0 : lines.length - firstUnreadable };
+  const torn = firstUnreadable < 0 ? 0 : lines.length - firstUnreadable;
+  return { entries, tornLines: torn + unwritten.split("\n").filter((line) => line.replaceAll("\0", "") !== "").length };
+}
+
+/**
+ * A segment is preallocated with zeros (journalWriter.ts), so its records end at the first
+ * NUL: JSON never holds a raw NUL, and a record is acknowledged only once everything before
+ * it is on disk, so nothing after a NUL was acknowledged (a crash may leave later batches
+ * written around a gap).
+ */
+function splitWritten(text: string): { written: string; unwritten: string } {
+  const nul = text.indexOf("\0");
+  return nul < 0 ? { written: text, unwritten: "" } : { written: text.slice(0, nul), unwritten: text.slice(nul) };
 }
 
 export function journalLine(seq: number, recordJson: string): string {

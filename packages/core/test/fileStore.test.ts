@@ -100,6 +100,41 @@ describe("FileStore recovery", () => {
     expect((await reopen(await crashCopy(crashed))).state).toEqual({ a: 1, b: 2, c: 3 });
   });
 
+  it("reads a segment up to the zeros preallocated after its records", async () => {
+    const dir = await tempDir();
+    const counters = await reopen(dir);
+    await set(counters, "a", 1);
+    await set(counters, "b", 2);
+    const crashed = await crashCopy(dir);
+    const [journal] = await journalFiles(crashed);
+    const bytes = await readFile(journal);
+    expect(bytes.length).toBeGreaterThanOrEqual(64 * 1024);
+    expect(bytes.subarray(bytes.indexOf(0)).every((b) => b === 0)).toBe(true);
+    const logger = recordingLogger();
+    expect((await reopen(crashed, { logger })).state).toEqual({ a: 1, b: 2 });
+    expect(logger.lines.join("\n")).not.toMatch(/incomplete/);
+  });
+
+  it("ignores records after a gap of zeros: a crash cut them off before they were acknowledged", async () => {
+    const dir = await tempDir();
+    const counters = await reopen(dir);
+    await set(counters, "a", 1);
+    await set(counters, "b", 2);
+    const crashed = await crashCopy(dir);
+    const [journal] = await journalFiles(crashed);
+    const end = (await readFile(journal)).indexOf(0);
+    // The batch of record 3 never reached the disk; the next one (4 and 5), written while 3 was syncing, did.
+    const handle = await open(journal, "r+");
+    await handle.write('{"seq":4,"rec":{"k":"d","v":4}}\n{"seq":5,"rec":{"k":"e","v":5}}\n', end + 40);
+    await handle.close();
+    const logger = recordingLogger();
+    const recovered = await reopen(crashed, { logger });
+    expect(recovered.state).toEqual({ a: 1, b: 2 });
+    expect(logger.lines.join("\n")).toMatch(/counters\.journal\.1: ignored 2 incomplete record line/);
+    await set(recovered, "c", 3);
+    expect((await reopen(await crashCopy(crashed))).state).toEqual({ a: 1, b: 2, c: 3 });
+  });
+
   it("reports an unreadable record in the middle of the journal", async () => {
     const dir = await tempDir();
     const counters = await reopen(dir);

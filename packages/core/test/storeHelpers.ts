@@ -56,7 +56,8 @@ export async function journalFiles(dir: string): Promise<string[]> {
 export async function journalRecords(dir: string): Promise<Array<{ seq: number; rec: CounterRecord }>> {
   const records: Array<{ seq: number; rec: CounterRecord }> = [];
   for (const file of await journalFiles(dir)) {
-    for (const line of (await readFile(file, "utf8")).split("\n")) {
+    // Records end at the zeros a segment is preallocated with.
+    for (const line of (await readFile(file, "utf8")).split("\0")[0].split("\n")) {
       if (line !== "") records.push(JSON.parse(line) as { seq: number; rec: CounterRecord });
     }
   }

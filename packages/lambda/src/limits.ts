@@ -22,6 +22,12 @@ export const ASYNC_RETRY_DELAYS_MS: readonly number[] = [60_000, 120_000];
 // reclaims its worker thread after this long without an invocation.
 export const IDLE_ENVIRONMENT_MS = 10 * 60_000;
 
+// Not an AWS limit: the young generation of a Node.js environment's heap, MemorySize/32
+// within these bounds (4 MB at 128 MB). V8's default for a worker is ~40 MB whatever the
+// old generation, which a small function never needs and which MemorySize covers on AWS.
+export const MIN_YOUNG_GENERATION_MB = 2;
+export const MAX_YOUNG_GENERATION_MB = 16;
+
 // Not an AWS limit: how many environments of one function version the sandbox starts
 // before further invocations wait for a free one (engine/pool.ts says why), unless
 // configured (maxEnvironments, --max-environments). AWS starts one per concurrent request.
@@ -29,6 +35,10 @@ export const MIN_DEFAULT_ENVIRONMENTS = 2;
 // Not an AWS limit: an invocation that waited this long (up to twice as long) for an
 // environment starts one more: functions waiting on I/O still scale out.
 export const SCALE_OUT_WAIT_MS = 50;
+// Not an AWS limit: above this event loop utilization (busy share of the last
+// SCALE_OUT_WAIT_MS) the sandbox's thread is the bottleneck and waiting invocations start no
+// more environments.
+export const SATURATED_EVENT_LOOP_UTILIZATION = 0.8;
 
 // ListFunctions: "returns a maximum of 50 items in each response, even if you set the number higher".
 export const LIST_FUNCTIONS_MAX_ITEMS = 50;

@@ -19,13 +19,14 @@ class FakeEnvironment implements Environment {
   constructor(
     readonly id: number,
     initialized: boolean,
+    private readonly initMs = 0,
   ) {
     this.logStreamName = `stream-${id}`;
-    this.ready = initialized ? Promise.resolve({ ok: true, durationMs: 0 }) : new Promise((resolve) => (this.started = resolve));
+    this.ready = initialized ? Promise.resolve({ ok: true, durationMs: initMs }) : new Promise((resolve) => (this.started = resolve));
   }
 
   initDone(): void {
-    this.started({ ok: true, durationMs: 0 });
+    this.started({ ok: true, durationMs: this.initMs });
   }
 
   invoke(): never {
@@ -40,20 +41,21 @@ class FakeEnvironment implements Environment {
   }
 }
 
-function setup(options: { maxEnvironments: number; initialized?: boolean; reserved?: number }) {
+function setup(options: { maxEnvironments: number; initialized?: boolean; reserved?: number; initMs?: number }) {
   const clock = new VirtualClock();
   const wallClock = new VirtualClock();
   const concurrency = new Concurrency(1000);
   if (options.reserved !== undefined) concurrency.setReserved("fn", options.reserved);
-  const pool = new EnvironmentPool("fn", { clock, wallClock, idleMs: 600_000, concurrency, maxEnvironments: options.maxEnvironments });
+  let saturated = false;
+  const pool = new EnvironmentPool("fn", { clock, wallClock, idleMs: 600_000, concurrency, maxEnvironments: options.maxEnvironments, saturated: () => saturated });
   const spawned: FakeEnvironment[] = [];
   const spawn = () => {
-    const env = new FakeEnvironment(spawned.length + 1, options.initialized ?? true);
+    const env = new FakeEnvironment(spawned.length + 1, options.initialized ?? true, options.initMs);
     spawned.push(env);
     return env;
   };
   const acquire = (wait = false) => Promise.resolve(pool.acquire(wait, spawn));
-  return { pool, clock, wallClock, spawned, acquire };
+  return { pool, clock, wallClock, spawned, acquire, saturate: (value: boolean) => (saturated = value) };
 }
 
 const idOf = (lease: Lease) => (lease.env as FakeEnvironment).id;
@@ -96,6 +98,31 @@ describe("Execution environments beyond maxEnvironments", () => {
     const lease = await waiting;
     expect(lease.cold).toBe(true);
     expect(idOf(lease)).not.toBe(idOf(busy));
+    expect(spawned).toHaveLength(2);
+  });
+
+  it("waits longer than the function's cold start takes before starting another environment", async () => {
+    const { acquire, wallClock, spawned } = setup({ maxEnvironments: 1, initMs: 6 * SCALE_OUT_WAIT_MS });
+    await acquire();
+    await Promise.resolve();
+    const waiting = acquire();
+    await wallClock.advance(6 * SCALE_OUT_WAIT_MS);
+    expect(spawned).toHaveLength(1);
+    await wallClock.advance(SCALE_OUT_WAIT_MS);
+    expect((await waiting).cold).toBe(true);
+    expect(spawned).toHaveLength(2);
+  });
+
+  it("starts no more environments while the sandbox's own thread is saturated (the wait is CPU, not I/O)", async () => {
+    const { acquire, wallClock, spawned, saturate } = setup({ maxEnvironments: 1 });
+    await acquire();
+    const waiting = acquire();
+    saturate(true);
+    await wallClock.advance(10 * SCALE_OUT_WAIT_MS);
+    expect(spawned).toHaveLength(1);
+    saturate(false);
+    await wallClock.advance(SCALE_OUT_WAIT_MS);
+    expect((await waiting).cold).toBe(true);
     expect(spawned).toHaveLength(2);
   });
 

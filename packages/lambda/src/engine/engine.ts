@@ -14,6 +14,7 @@ import { Concurrency } from "./concurrency.js";
 import type { Environment } from "./environment.js";
 import type { ReadContext } from "./getFunction.js";
 import { invoke, type InvokeContext, type InvokeRequest, type Target } from "./invoke.js";
+import { LoadGauge } from "./loadGauge.js";
 import { EnvironmentPool } from "./pool.js";
 import { FunctionRegistry } from "./registry.js";
 import { spawnEnvironment } from "./spawn.js";
@@ -56,6 +57,7 @@ export class LambdaEngine implements LambdaInvoker, InvokeContext, ApiContext, R
   private readonly reloading = new Map<string, Promise<void>>();
   private readonly watcher: CodeWatcher | undefined;
   private readonly layerDirsByArn = new Map<string, string>();
+  private readonly load = new LoadGauge();
 
   constructor(private readonly options: EngineOptions) {
     this.registry = new FunctionRegistry(options.functions, options.region, options.accountId, () => options.clock.now());
@@ -108,6 +110,7 @@ export class LambdaEngine implements LambdaInvoker, InvokeContext, ApiContext, R
         idleMs: this.options.idleEnvironmentMs ?? IDLE_ENVIRONMENT_MS,
         concurrency: this.concurrency,
         maxEnvironments: this.options.maxEnvironments ?? Math.max(MIN_DEFAULT_ENVIRONMENTS, availableParallelism()),
+        saturated: () => this.load.saturated(),
       });
       this.pools.set(target.key, pool);
     }

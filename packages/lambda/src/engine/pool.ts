@@ -9,9 +9,10 @@
  * by side, and an invocation beyond them waits (never throttled) for the first one to
  * free up. On a laptop, 32 environments on 2 cores add only cold starts (all at once) and
  * ~20 MB each; a few warm ones serve the same load faster. A function that waits on I/O
- * rather than the CPU still scales out: an invocation that has waited SCALE_OUT_WAIT_MS to
- * 2 × SCALE_OUT_WAIT_MS starts one more environment (one cold start at a time), as many
- * as the waits call for.
+ * rather than the CPU still scales out: an invocation that has waited longer than a cold
+ * start of the function takes (and at least SCALE_OUT_WAIT_MS) starts one more environment,
+ * one cold start at a time, as many as the waits call for, unless the sandbox's own thread
+ * is saturated (LoadGauge): then the wait is CPU, which more environments would not shorten.
  */
 import type { Clock, TimerHandle } from "@sam-sandbox/core";
 import { ServiceException, messages } from "../errors.js";
@@ -35,14 +36,16 @@ export interface PoolOptions {
   concurrency: Concurrency;
   /** Environments started before invocations wait for one (see above). */
   maxEnvironments: number;
+  /** True while the sandbox's thread is saturated: waiting invocations then start no more environments. */
+  saturated: () => boolean;
 }
 
 /** An invocation waiting for an environment: given a warm one, or told to start its own. */
 interface Waiter {
   give(env: Environment | "spawn"): void;
   fail(error: Error): void;
-  /** Already waiting at the last scale-out check. */
-  waited: boolean;
+  /** Scale-out checks it has waited through. */
+  checks: number;
 }
 
 export class EnvironmentPool {
@@ -56,6 +59,8 @@ export class EnvironmentPool {
   private scaleOutTimer: TimerHandle | undefined;
   /** Environments still in their Init phase. */
   private starting = 0;
+  /** How long the latest cold start took (ms): what starting one more environment costs. */
+  private initMs = 0;
   /** Bumped by retire(): environments of an older generation are not reused. */
   private generation = 0;
   private readonly generations = new Map<Environment, number>();
@@ -89,7 +94,7 @@ export class EnvironmentPool {
     if (warm) return { env: warm, cold: false, done };
     if (this.all.size < this.options.maxEnvironments) return { env: this.start(spawn), cold: true, done };
     return new Promise<Environment | "spawn">((give, fail) => {
-      this.waiters.push({ give, fail, waited: false });
+      this.waiters.push({ give, fail, checks: 0 });
       this.armScaleOut();
     }).then(
       (given) => (given === "spawn" ? { env: this.start(spawn), cold: true, done } : { env: given, cold: false, done }),
@@ -155,7 +160,10 @@ export class EnvironmentPool {
     this.generations.set(env, this.generation);
     env.onDeath = () => this.forget(env);
     this.starting++;
-    void env.ready.then(() => this.starting--);
+    void env.ready.then((outcome) => {
+      this.starting--;
+      this.initMs = outcome.durationMs;
+    });
     return env;
   }
 
@@ -183,21 +191,23 @@ export class EnvironmentPool {
   }
 
   /**
-   * While invocations wait, a check every SCALE_OUT_WAIT_MS: the first one, if it was
-   * already waiting at the previous check, starts one more environment, unless another
-   * one is still starting. (A check per period, not a timer per waiting invocation.)
+   * While invocations wait, a check every SCALE_OUT_WAIT_MS: the first one starts one more
+   * environment once it has waited longer than a cold start takes (at least one period),
+   * unless another environment is still starting or the sandbox's thread is saturated.
+   * (A check per period, not a timer per waiting invocation.)
    */
   private armScaleOut(): void {
     if (this.scaleOutTimer || this.closed) return;
     this.scaleOutTimer = this.options.wallClock.setTimeout(() => {
       this.scaleOutTimer = undefined;
       if (this.closed || this.waiters.length === 0) return;
+      for (const waiter of this.waiters) waiter.checks++;
       const first = this.waiters[0];
-      if (first.waited && this.starting === 0) {
+      const waitedMs = first.checks * SCALE_OUT_WAIT_MS;
+      if (waitedMs > Math.max(SCALE_OUT_WAIT_MS, this.initMs) && this.starting === 0 && !this.options.saturated()) {
         this.waiters.shift();
         first.give("spawn");
       }
-      for (const waiter of this.waiters) waiter.waited = true;
       if (this.waiters.length > 0) this.armScaleOut();
     }, SCALE_OUT_WAIT_MS);
   }

@@ -7,7 +7,7 @@ import { existsSync } from "node:fs";
 import { Worker } from "node:worker_threads";
 import type { Clock, TimerHandle } from "@sam-sandbox/core";
 import type { BootstrapData, RuntimeErrorPayload, WorkerToMain } from "../worker/protocol.js";
-import { INIT_TIMEOUT_MS } from "../limits.js";
+import { INIT_TIMEOUT_MS, MAX_YOUNG_GENERATION_MB, MIN_YOUNG_GENERATION_MB } from "../limits.js";
 import { LineSplitter, type Environment, type Failure, type InitOutcome, type Invocation, type InvokeOutcome, type LogSink } from "./environment.js";
 
 export interface WorkerEnvironmentOptions {
@@ -60,7 +60,7 @@ export class WorkerEnvironment implements Environment {
       stdout: true,
       stderr: true,
       // MemorySize caps the environment's heap, as Lambda's memory limit does.
-      resourceLimits: { maxOldGenerationSizeMb: options.memorySizeMb },
+      resourceLimits: { maxOldGenerationSizeMb: options.memorySizeMb, maxYoungGenerationSizeMb: youngGenerationMb(options.memorySizeMb) },
     });
     this.worker.stdout.on("data", (chunk: Buffer) => this.text(chunk.toString("utf8"), "stdout"));
     this.worker.stderr.on("data", (chunk: Buffer) => this.text(chunk.toString("utf8"), "stderr"));
@@ -156,6 +156,10 @@ export class WorkerEnvironment implements Environment {
   private flush(): void {
     this.lines.flush();
   }
+}
+
+function youngGenerationMb(memorySizeMb: number): number {
+  return Math.min(MAX_YOUNG_GENERATION_MB, Math.max(MIN_YOUNG_GENERATION_MB, Math.round(memorySizeMb / 32)));
 }
 
 function asPayload(error: Error): RuntimeErrorPayload {

@@ -19,15 +19,39 @@ export interface Drain {
   cancel(): void;
 }
 
-export function buildContext(msg: InvokeMessage): Record<string, unknown> {
+/** What the context says about the environment: its variables, set once when it started. */
+interface EnvironmentFacts {
+  functionName: string | undefined;
+  functionVersion: string | undefined;
+  memoryLimitInMB: string | undefined;
+  logGroupName: string | undefined;
+  logStreamName: string | undefined;
+}
+
+let facts: EnvironmentFacts | undefined;
+
+// Read once: each process.env lookup is a call into the runtime, on every invocation otherwise.
+function environmentFacts(): EnvironmentFacts {
   const env = process.env;
-  const deadline = msg.deadlineMs;
-  return {
+  facts ??= {
     functionName: env.AWS_LAMBDA_FUNCTION_NAME,
     functionVersion: env.AWS_LAMBDA_FUNCTION_VERSION,
     memoryLimitInMB: env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE,
     logGroupName: env.AWS_LAMBDA_LOG_GROUP_NAME,
     logStreamName: env.AWS_LAMBDA_LOG_STREAM_NAME,
+  };
+  return facts;
+}
+
+export function buildContext(msg: InvokeMessage): Record<string, unknown> {
+  const env = environmentFacts();
+  const deadline = msg.deadlineMs;
+  return {
+    functionName: env.functionName,
+    functionVersion: env.functionVersion,
+    memoryLimitInMB: env.memoryLimitInMB,
+    logGroupName: env.logGroupName,
+    logStreamName: env.logStreamName,
     clientContext: msg.clientContext === undefined ? undefined : JSON.parse(msg.clientContext),
     identity: msg.identity === undefined ? undefined : JSON.parse(msg.identity),
     invokedFunctionArn: msg.invokedFunctionArn,

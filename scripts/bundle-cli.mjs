@@ -1,0 +1,96 @@
+// Bundles the `sandbox` command (packages/cli/dist/main.js, every workspace package it
+// imports and their npm dependencies) into one file, packages/cli/dist/sandbox.mjs, which
+// bin/sandbox.js loads first. Node's ES module loader costs ~0.4 ms per file and the
+// workspace alone is ~400 files: from one file, `sandbox up` is ready in about half the time,
+// and a module only a command it does not run needs (the X-Ray client of `sandbox traces`,
+// Step Functions until used) is parsed but never evaluated. `import.meta.url` keeps meaning
+// the original file, so worker entry points, runtimes and createRequire() resolve exactly as
+// without the bundle; esbuild and chokidar (native parts) and the AWS SDK (`sandbox traces`),
+// all loaded on demand, stay files. The unbundled dist/ stays what tests and createSandbox()
+// users import.
+import { build } from "esbuild";
+import { rmSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { dirname, join, relative, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const packages = join(root, "packages") + sep;
+const outfile = join(root, "packages/cli/dist/sandbox.mjs");
+const outDir = dirname(outfile);
+
+const fromBundle = (file) => {
+  const path = relative(outDir, file).split(sep).join("/");
+  return path.startsWith(".") ? path : `./${path}`;
+};
+const KEPT_AS_FILES = /^(esbuild|chokidar|fsevents|@aws-sdk\/.*)$/;
+// Only the workspace's own files go through the plugin (a JavaScript call per file is slow).
+const WORKSPACE_DIST = new RegExp(`^${packages.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}[^/\\\\]+[/\\\\]dist[/\\\\].*\\.js$`);
+const isWorkspaceFile = (file) => file.startsWith(packages) && !file.includes(`${sep}node_modules${sep}`);
+
+/**
+ * Replaces `import.meta.url` in code, not inside a string on the same line (such as the
+ * banner the Lambda runtime gives ESM bundles, which must keep meaning that bundle's URL).
+ */
+function rewriteImportMetaUrl(source, replacement) {
+  return source
+    .split("\n")
+    .map((line) =>
+      line.replace(/import\.meta\.url/g, (match, offset) => {
+        const before = line.slice(0, offset).replace(/\\./g, "");
+        const open = ["'", '"', "`"].some((quote) => before.split(quote).length % 2 === 0);
+        return open ? match : replacement;
+      }),
+    )
+    .join("\n");
+}
+
+/** @type {import("esbuild").Plugin} */
+const bundlePaths = {
+  name: "bundle-paths",
+  setup(pluginBuild) {
+    // Packages with native parts stay files, imported from where the importer finds them.
+    pluginBuild.onResolve({ filter: KEPT_AS_FILES }, async (args) => {
+      if (args.pluginData === "resolving") return undefined;
+      const resolved = await pluginBuild.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: "resolving" });
+      if (resolved.errors.length > 0 || !resolved.path) return undefined;
+      return { path: fromBundle(resolved.path), external: true };
+    });
+    // import.meta.url of a workspace file: its own URL, not the bundle's.
+    pluginBuild.onLoad({ filter: WORKSPACE_DIST }, async (args) => {
+      if (!isWorkspaceFile(args.path)) return undefined;
+      const source = await readFile(args.path, "utf8");
+      const unsupported = /import\.meta\.(dirname|filename|resolve)/.exec(source);
+      if (unsupported) throw new Error(`${args.path}: ${unsupported[0]} is not rewritten for the bundle; use import.meta.url`);
+      const own = `new URL(${JSON.stringify(fromBundle(args.path))}, import.meta.url).href`;
+      return { contents: rewriteImportMetaUrl(source, own), loader: "js", resolveDir: dirname(args.path) };
+    });
+  },
+};
+
+/** Writes the bundle; on failure removes it (bin/sandbox.js then loads dist/main.js) and says why. */
+export async function bundleCli() {
+  try {
+    await writeBundle();
+  } catch (error) {
+    rmSync(outfile, { force: true });
+    console.warn(`scripts/bundle-cli.mjs: no bundle, \`sandbox\` loads dist/main.js (slower start): ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+async function writeBundle() {
+  await build({
+    entryPoints: [join(root, "packages/cli/dist/main.js")],
+    outfile,
+    bundle: true,
+    format: "esm",
+    platform: "node",
+    target: "node20",
+    plugins: [bundlePaths],
+    // Bundled CommonJS packages require() Node's built-ins: an ES module needs one made for it.
+    banner: { js: 'import { createRequire as __bundleCreateRequire } from "node:module"; const require = __bundleCreateRequire(import.meta.url);' },
+    logLevel: "warning",
+  });
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) await bundleCli();
