@@ -24,7 +24,7 @@ const DEPRECATED: Record<string, string> = {
 };
 
 /** Runtime families the sandbox runs in-process; others load but cannot be invoked yet. */
-export const EMULATED_RUNTIME_PREFIXES = ["nodejs"] as const;
+export const EMULATED_RUNTIME_PREFIXES = ["nodejs", "python", "provided"] as const;
 
 /** The shape of a runtime id; a well-formed id not listed above may be newer than this list. */
 const RUNTIME_SHAPE = /^(nodejs\d+\.x|python3\.\d+|java\d+(\.al2)?|dotnet\d+|ruby\d+\.\d+|provided\.al\d+)$/;

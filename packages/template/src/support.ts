@@ -29,6 +29,9 @@ export const EMULATED_TYPES = new Set([
   "AWS::SNS::Subscription",
   // Mappings from DynamoDB streams run; other sources are reported by eventSources/mappings.ts.
   "AWS::Lambda::EventSourceMapping",
+  // Layer code is made importable by the functions that list the layer.
+  "AWS::Serverless::LayerVersion",
+  "AWS::Lambda::LayerVersion",
 ]);
 
 /** Permissions, logging set-up, metadata, networking, DNS, certificates, deployment tooling. */

@@ -68,10 +68,12 @@ describe("AWS::Serverless::Function", () => {
     expect(model.warnings).toContain("AWS::Serverless::Function Fn is a container image function, which the sandbox does not run; skipped");
   });
 
-  it("warns that non-Node.js runtimes are not run yet", async () => {
-    const model = await apps.load(fn("      Handler: app.handler\n      Runtime: python3.12"));
-    expect(model.functions[0].runtime).toBe("python3.12");
-    expect(model.warnings).toContain("Runtime python3.12 (Fn) is not run by the sandbox yet; invoking Fn will fail");
+  it("warns that runtimes other than Node.js, Python and provided are not run yet", async () => {
+    const model = await apps.load(fn("      Handler: app.Handler::handleRequest\n      Runtime: java21"));
+    expect(model.functions[0].runtime).toBe("java21");
+    expect(model.warnings).toContain("Runtime java21 (Fn) is not run by the sandbox yet; invoking Fn will fail");
+    const python = await apps.load(fn("      Handler: app.handler\n      Runtime: python3.12"));
+    expect(python.warnings.filter((w) => w.startsWith("Runtime"))).toEqual([]);
   });
 
   it("keeps the function's Role reference and its implicit role", async () => {
