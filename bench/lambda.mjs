@@ -142,7 +142,7 @@ export function lambdaFacts(facts) {
   ]);
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const { printFacts, printTable } = await import("./lib/report.mjs");
   const { rows, facts } = await benchLambda();
   printTable(rows, { peer: PEER });

@@ -181,9 +181,14 @@ async function serveRoute(
 
 function newIds(deps: GatewayDeps, req: EdgeRequest): RequestIds {
   const incoming = req.headers["x-amzn-trace-id"];
+  let rest: string | undefined;
   return {
     apigw: apigwId(),
-    rest: uuid(),
+    // Only REST APIs use it: made when first read, not for every HTTP API request.
+    get rest() {
+      rest ??= uuid();
+      return rest;
+    },
     trace: incoming?.includes("Root=") ? incoming : `Root=${traceId(deps.clock.now())}`,
   };
 }

@@ -78,8 +78,21 @@ export function orEmpty<T extends object, E>(value: T, empty: E): T | E {
   return Object.keys(value).length > 0 ? value : empty;
 }
 
+// Every request of one second has the same time: formatted once per second.
+let lastSecond = NaN;
+let lastClfTime = "";
+
 /** API Gateway's request time: "25/Nov/2026:12:00:00 +0000". */
 export function clfTime(ms: number): string {
+  const second = Math.floor(ms / 1000);
+  if (second !== lastSecond) {
+    lastClfTime = formatClfTime(ms);
+    lastSecond = second;
+  }
+  return lastClfTime;
+}
+
+function formatClfTime(ms: number): string {
   const d = new Date(ms);
   const months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
   const two = (n: number) => String(n).padStart(2, "0");

@@ -140,14 +140,16 @@ export class FunctionRegistry {
 
   /** Name, ARN or partial ARN → the function's name and the qualifier it carries; validated. */
   parse(functionName: string, qualifier?: string): { name: string; qualifier?: string } {
-    if (functionName.length > MAX_FUNCTION_NAME_INPUT_LENGTH || !NAME.test(functionName)) {
+    // A registered function's plain name (every API Gateway call) is valid as it is.
+    if (this.byName.has(functionName)) return { name: functionName, qualifier };
+    const m = functionName.length > MAX_FUNCTION_NAME_INPUT_LENGTH ? null : NAME.exec(functionName);
+    if (!m) {
       throw new ValidationException(
         messages.validation(functionName, "functionName", `Member must satisfy regular expression pattern: ${FUNCTION_NAME_PATTERN}`),
       );
     }
-    const m = NAME.exec(functionName);
-    const name = m?.[7] ?? functionName;
-    const derived = m?.[9];
+    const name = m[7] ?? functionName;
+    const derived = m[9];
     if (derived !== undefined && qualifier !== undefined && qualifier !== derived) {
       throw new InvalidParameterValueException(messages.qualifierMismatch());
     }
