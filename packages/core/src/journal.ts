@@ -88,8 +88,8 @@ export function parseSegment(text: string, path: string): SegmentContents {
 /**
  * A segment is preallocated with zeros (journalWriter.ts), so its records end at the first
  * NUL: JSON never holds a raw NUL, and a record is acknowledged only once everything before
- * it is on disk, so nothing after a NUL was acknowledged (a crash may leave later batches
- * written around a gap).
+ * it is on disk, so nothing after a NUL was acknowledged (a crash during a write may leave
+ * some pages of it on disk and not others).
  */
 function splitWritten(text: string): { written: string; unwritten: string } {
   const nul = text.indexOf("\0");

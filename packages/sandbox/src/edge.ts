@@ -56,8 +56,11 @@ export class EdgeRouter {
     } else {
       res = unknownService(req);
     }
-    res.headers["access-control-allow-origin"] = "*";
-    res.headers["access-control-expose-headers"] = EDGE_CORS_HEADERS["access-control-expose-headers"];
+    // Only browsers read these, and a browser's cross-origin request always names its Origin.
+    if (req.headers.origin !== undefined) {
+      res.headers["access-control-allow-origin"] = "*";
+      res.headers["access-control-expose-headers"] = EDGE_CORS_HEADERS["access-control-expose-headers"];
+    }
     if (this.events.listenerCount("request") > 0) {
       const target = req.headers["x-amz-target"];
       this.events.emit("request", {

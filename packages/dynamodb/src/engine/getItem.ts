@@ -1,6 +1,7 @@
 import { consumed, readUnits } from "./capacity.js";
 import type { DynamoDbEngine } from "./engine.js";
 import { RequestExpressions, type Projection } from "./expr.js";
+import { withWireJson } from "./itemJson.js";
 import { checkItem } from "./items.js";
 import { withExpressions } from "./legacy.js";
 import { required } from "./params.js";
@@ -23,7 +24,10 @@ export function getItem(engine: DynamoDbEngine, input: GetItemInput) {
   const table = engine.table(tableName);
   const entry = table.get(table.keyOf(keyAttributes));
   const output: Record<string, unknown> = {};
-  if (entry) output.Item = projection ? projection.apply(entry.item) : entry.item;
+  if (entry) {
+    output.Item = projection ? projection.apply(entry.item) : entry.item;
+    if (!projection) withWireJson(output, { Item: table.jsonCache.of(entry) });
+  }
   const capacity = consumed(input.ReturnConsumedCapacity, tableName, readUnits(entry?.size ?? 0, input.ConsistentRead));
   if (capacity) output.ConsumedCapacity = capacity;
   return output;
