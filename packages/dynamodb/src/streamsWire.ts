@@ -4,12 +4,8 @@
  * apart by X-Amz-Target prefix (which it checks before signing names).
  */
 import {
-  AwsError,
-  jsonErrorResponse,
-  jsonResponse,
-  requestId,
-  targetAction,
-  UnknownOperationException,
+  createAwsJsonHandler,
+  type AwsJsonAction,
   type AwsJsonOptions,
   type EdgeRequest,
   type EdgeResponse,
@@ -25,31 +21,27 @@ export const STREAMS_TARGET_PREFIX = "DynamoDBStreams_20120810";
 
 const PROTOCOL: AwsJsonOptions = { version: "1.0", errorType };
 
-type Action = (engine: DynamoDbEngine, input: never) => unknown;
-
-const ACTIONS: Record<string, Action> = {
-  ListStreams: (e, i) => listStreams(e, i),
-  DescribeStream: (e, i) => describeStream(e, i),
-  GetShardIterator: (e, i) => getShardIterator(e, i),
-  GetRecords: (e, i) => getRecords(e, i),
+/** Each takes the input validated against AWS's model for it. */
+const ACTIONS: Record<string, AwsJsonAction<DynamoDbEngine>> = {
+  ListStreams: (e, i) => listStreams(e, i as never),
+  DescribeStream: (e, i) => describeStream(e, i as never),
+  GetShardIterator: (e, i) => getShardIterator(e, i as never),
+  GetRecords: (e, i) => getRecords(e, i as never),
 };
 
 export function createStreamsHandler(engine: DynamoDbEngine, logger: Logger): (req: EdgeRequest) => Promise<EdgeResponse> {
-  return async (req) => {
-    const id = requestId();
-    try {
-      const input = parseBody(req.body);
-      const target = req.headers["x-amz-target"];
-      const name = target?.startsWith(`${STREAMS_TARGET_PREFIX}.`) ? targetAction(req) : undefined;
-      const action = name === undefined ? undefined : ACTIONS[name];
-      const validate = name === undefined ? undefined : streamsValidatorFor(name);
-      if (name === undefined || action === undefined || validate === undefined) throw new UnknownOperationException();
-      validate(input);
-      return jsonResponse(PROTOCOL, id, await action(engine, input as never));
-    } catch (error) {
-      if (error instanceof AwsError) return jsonErrorResponse(PROTOCOL, id, error);
-      logger.error(`dynamodb streams: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      return jsonErrorResponse(PROTOCOL, id, new InternalServerError());
-    }
-  };
+  return createAwsJsonHandler(
+    engine,
+    {
+      protocol: PROTOCOL,
+      label: "dynamodb streams",
+      actions: ACTIONS,
+      validatorFor: streamsValidatorFor,
+      targetPrefix: STREAMS_TARGET_PREFIX,
+      parseFirst: true,
+      parseBody,
+      internalError: () => new InternalServerError(),
+    },
+    logger,
+  );
 }

@@ -1,17 +1,9 @@
 import {
-  AwsError,
   coralJsonTypeRules,
+  createAwsJsonHandler,
   createValidator,
-  InternalFailure,
   UnknownOperationException,
-  jsonErrorResponse,
-  jsonResponse,
-  parseJsonBody,
-  requestId,
-  targetAction,
   type AwsJsonOptions,
-  type EdgeRequest,
-  type EdgeResponse,
   type Logger,
 } from "@sam-sandbox/core";
 import type { LogsEngine } from "./engine/engine.js";
@@ -52,21 +44,17 @@ const validate = createValidator(logsModel, {
 });
 
 export function createLogsWire(engine: LogsEngine, logger: Logger) {
-  return async function handle(req: EdgeRequest): Promise<EdgeResponse> {
-    const id = requestId();
-    try {
-      const action = targetAction(req) ?? "";
-      const run = Object.hasOwn(ACTIONS, action) ? ACTIONS[action] : undefined;
-      if (!run) throw unknownAction(action);
-      const input = parseJsonBody(req.body);
-      validate(action, input);
-      return jsonResponse(PROTOCOL, id, await run(engine, input));
-    } catch (error) {
-      if (error instanceof AwsError) return jsonErrorResponse(PROTOCOL, id, error);
-      logger.error(`CloudWatch Logs: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      return jsonErrorResponse(PROTOCOL, id, new InternalFailure());
-    }
-  };
+  return createAwsJsonHandler(
+    engine,
+    {
+      protocol: PROTOCOL,
+      label: "CloudWatch Logs",
+      actions: ACTIONS,
+      validatorFor: validate.forOperation,
+      unknownAction,
+    },
+    logger,
+  );
 }
 
 /** An action of AWS's model the sandbox does not emulate says so; any other gets AWS's bare answer. */

@@ -1,17 +1,10 @@
 /** awsJson 1.0 (X-Amz-Target: AWSStepFunctions.<Action>) ↔ StepFunctionsEngine. */
 import {
-  AwsError,
-  InternalFailure,
-  UnknownOperationException,
-  jsonErrorResponse,
-  jsonResponse,
-  parseJsonBody,
-  requestId,
-  targetAction,
+  createAwsJsonHandler,
   TRACE_HEADER,
+  type AwsJsonAction,
   type AwsJsonOptions,
   type EdgeRequest,
-  type EdgeResponse,
   type Logger,
 } from "@sam-sandbox/core";
 import type { StepFunctionsEngine } from "./engine/engine.js";
@@ -19,18 +12,16 @@ import { validatorFor } from "./validation.js";
 
 const PROTOCOL: AwsJsonOptions = { version: "1.0" };
 
-type Action = (engine: StepFunctionsEngine, input: Record<string, unknown>) => Record<string, unknown> | Promise<Record<string, unknown>>;
-
 /** AWS action name → engine method. */
-const ACTIONS: Record<string, Action> = {
+const ACTIONS: Record<string, AwsJsonAction<StepFunctionsEngine>> = {
   CreateStateMachine: (e, i) => e.createStateMachine(i),
   DescribeStateMachine: (e, i) => e.describeStateMachine(i),
   ListStateMachines: (e, i) => e.listStateMachines(i),
   UpdateStateMachine: (e, i) => e.updateStateMachine(i),
   DeleteStateMachine: (e, i) => e.deleteStateMachine(i),
   ValidateStateMachineDefinition: (e, i) => e.validateStateMachineDefinition(i),
-  StartExecution: (e, i) => e.startExecution(i),
-  StartSyncExecution: (e, i) => e.startSyncExecution(i),
+  StartExecution: (e, i, req) => e.startExecution(withTraceHeader(i, req)),
+  StartSyncExecution: (e, i, req) => e.startSyncExecution(withTraceHeader(i, req)),
   DescribeExecution: (e, i) => e.describeExecution(i),
   ListExecutions: (e, i) => e.listExecutions(i),
   StopExecution: (e, i) => e.stopExecution(i),
@@ -63,23 +54,12 @@ const ACTIONS: Record<string, Action> = {
 };
 
 export function createStepFunctionsWire(engine: StepFunctionsEngine, logger: Logger) {
-  return async function handle(req: EdgeRequest): Promise<EdgeResponse> {
-    const id = requestId();
-    try {
-      const action = targetAction(req);
-      const run = action ? ACTIONS[action] : undefined;
-      const validate = action ? validatorFor(action) : undefined;
-      if (!run || !validate) throw new UnknownOperationException();
-      const input = parseJsonBody(req.body);
-      validate(input);
-      // Step Functions prefers the X-Amzn-Trace-Id header to the request's traceHeader member.
-      const header = req.headers[TRACE_HEADER];
-      if (header !== undefined && (action === "StartExecution" || action === "StartSyncExecution")) input.traceHeader = header;
-      return jsonResponse(PROTOCOL, id, await run(engine, input));
-    } catch (error) {
-      if (error instanceof AwsError) return jsonErrorResponse(PROTOCOL, id, error);
-      logger.error(`Step Functions: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      return jsonErrorResponse(PROTOCOL, id, new InternalFailure());
-    }
-  };
+  return createAwsJsonHandler(engine, { protocol: PROTOCOL, label: "Step Functions", actions: ACTIONS, validatorFor }, logger);
+}
+
+/** Step Functions prefers the X-Amzn-Trace-Id header to the request's traceHeader member. */
+function withTraceHeader(input: Record<string, unknown>, req: EdgeRequest): Record<string, unknown> {
+  const header = req.headers[TRACE_HEADER];
+  if (header !== undefined) input.traceHeader = header;
+  return input;
 }
