@@ -209,6 +209,12 @@ describe("executions", () => {
       name: "InvalidArn",
       message: "Invalid Arn: 'Resource type not valid in this context: express'",
     });
+    for (const command of [new DescribeExecutionCommand({ executionArn: result.executionArn }), new DescribeStateMachineForExecutionCommand({ executionArn: result.executionArn })]) {
+      await expect(client.send(command)).rejects.toMatchObject({
+        name: "InvalidArn",
+        message: "Invalid Arn: 'Resource type not valid in this context: express'",
+      });
+    }
   });
 
   it("refuses StartSyncExecution on a STANDARD machine", async () => {

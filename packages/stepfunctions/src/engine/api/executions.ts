@@ -123,8 +123,19 @@ export async function startSyncExecution(registry: Registry, input: Input): Prom
   };
 }
 
+/**
+ * DescribeExecution and DescribeStateMachineForExecution refuse an Express execution's ARN
+ * (AWS keeps no record of them), except the child executions a Map Run dispatched, whose
+ * ARNs name "<machine>/<Map state label>".
+ */
+function requireDescribable(registry: Registry, arn: string): ExecutionRecord {
+  const e = requireExecution(registry, arn);
+  if (e.type === "EXPRESS" && !(e.arn.split(":")[6] ?? "").includes("/")) throw new ExpressArnNotValid();
+  return e;
+}
+
 export function describeExecution(registry: Registry, input: Input): Record<string, unknown> {
-  const e = requireExecution(registry, input.executionArn as string);
+  const e = requireDescribable(registry, input.executionArn as string);
   const out: Record<string, unknown> = {
     executionArn: e.arn,
     stateMachineArn: e.stateMachineArn,
@@ -212,7 +223,7 @@ export function getExecutionHistory(registry: Registry, input: Input): Record<st
 }
 
 export function describeStateMachineForExecution(registry: Registry, input: Input): Record<string, unknown> {
-  const e = requireExecution(registry, input.executionArn as string);
+  const e = requireDescribable(registry, input.executionArn as string);
   const machine = registry.state.machines.get(e.stateMachineArn);
   const out: Record<string, unknown> = {
     stateMachineArn: e.stateMachineArn,
