@@ -36,6 +36,12 @@ const OPERATIONS = [
   { name: `Scan (${SCAN_PAGE}/page)`, action: "Scan", body: () => scanBody(random(PRELOADED_ITEMS - SCAN_PAGE)) },
 ];
 
+/** BENCH_OPS=PutItem,GetItem measures only those operations (by AWS action name, "SDK" for the SDK loop; default: all). */
+function wantedOp(name) {
+  const only = process.env.BENCH_OPS;
+  return !only || only.split(",").includes(name);
+}
+
 function request(op) {
   return {
     method: "POST",
@@ -100,16 +106,17 @@ export async function benchDynamoDb({ seconds = benchSeconds(), runs = benchRuns
         await prepareTable(server.url);
         await checkAnswers(server.url);
       }
-      for (const op of OPERATIONS) {
+      for (const op of OPERATIONS.filter((op) => wantedOp(op.action ?? op.name))) {
         const results = [];
         for (let run = 1; run <= runs; run++) {
-          const result = await load(server.url, request(op), { seconds, ...(run > 1 ? { warmupSeconds: 0 } : {}) });
-          log(`DynamoDB ${op.name} → ${target.name} (${seconds} s${runs > 1 ? `, run ${run}/${runs}` : ""}): ${Math.round(result.ops)}/s`);
+          const result = await load(server.url, request(op), { seconds, pid: server.pid, ...(run > 1 ? { warmupSeconds: 0 } : {}) });
+          const cpu = result.cpuUs === undefined ? "" : `, server CPU ${result.cpuUs.toFixed(1)} µs/request`;
+          log(`DynamoDB ${op.name} → ${target.name} (${seconds} s${runs > 1 ? `, run ${run}/${runs}` : ""}): ${Math.round(result.ops)}/s${cpu}`);
           results.push(result);
         }
         rows.push({ bench: `DynamoDB ${op.name}`, target: target.name, ...median(results) });
       }
-      if (!target.canned) {
+      if (!target.canned && wantedOp("SDK")) {
         await sdkLoop(server.url, Math.min(2, seconds)); // warm-up, not counted
         const results = [];
         for (let run = 1; run <= runs; run++) {

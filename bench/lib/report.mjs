@@ -6,11 +6,16 @@ const fmt = {
   // autocannon measures latency in whole milliseconds: 0 means under one.
   ms: (v) => (Number.isFinite(v) ? (v === 0 ? "<1" : v < 10 ? v.toFixed(1) : String(Math.round(v))) : "–"),
   mb: (v) => (Number.isFinite(v) ? String(Math.round(v)) : ""),
+  // The server's CPU (all its threads) per request, from /proc: steadier than ops/s on a shared machine.
+  us: (v) => (Number.isFinite(v) ? v.toFixed(1) : ""),
 };
 
 export function printTable(rows, { peer: peerName = "dynalite", out = process.stdout } = {}) {
   const withRss = rows.some((r) => r.rssMb !== undefined);
-  const header = ["benchmark", "server", "ops/s", "p50 ms", "p99 ms", ...(withRss ? ["RSS MB"] : []), `vs ${peerName}`, "% of canned", "errors"];
+  const withCpu = rows.some((r) => r.cpuUs !== undefined);
+  const header = [
+    "benchmark", "server", "ops/s", "p50 ms", "p99 ms", ...(withCpu ? ["CPU µs/op"] : []), ...(withRss ? ["RSS MB"] : []), `vs ${peerName}`, "% of canned", "errors",
+  ];
   const lines = [header];
   for (const row of rows) {
     const peer = (target) => rows.find((r) => r.bench === row.bench && r.target === target);
@@ -22,6 +27,7 @@ export function printTable(rows, { peer: peerName = "dynalite", out = process.st
       fmt.ops(row.ops),
       fmt.ms(row.p50),
       fmt.ms(row.p99),
+      ...(withCpu ? [fmt.us(row.cpuUs)] : []),
       ...(withRss ? [fmt.mb(row.rssMb)] : []),
       baseline && row.target !== peerName ? `${(row.ops / baseline.ops).toFixed(2)}×` : "",
       canned && row.target !== "canned" ? `${Math.round((100 * row.ops) / canned.ops)} %` : "",

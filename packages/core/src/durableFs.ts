@@ -18,16 +18,27 @@ export async function syncDir(dir: string): Promise<void> {
 }
 
 /**
- * Replaces `path` with `text` (or its pieces, written in order) atomically: a crash leaves
+ * Replaces `path` with `text` (or its pieces, written in order; an iterator's pieces are
+ * taken one at a time, each once the previous one is written) atomically: a crash leaves
  * either the old file or the new one, whole (temp file + fsync + rename + fsync of the directory).
  */
-export async function replaceFileDurably(path: string, text: string | readonly string[]): Promise<void> {
+export async function replaceFileDurably(path: string, text: string | Iterable<string>): Promise<void> {
   const temp = tempPathFor(path);
   try {
     const handle = await open(temp, "w");
     try {
-      if (typeof text === "string") await handle.writeFile(text, "utf8");
-      else for (const piece of text) await writeAll(handle, Buffer.from(piece, "utf8"));
+      if (typeof text === "string") {
+        await handle.writeFile(text, "utf8");
+      } else {
+        // One buffer for every piece: a new one each would be garbage only a later GC
+        // gives back (a 100 MB snapshot made RSS grow by tens of MB while being written).
+        let buffer = Buffer.alloc(0);
+        for (const piece of text) {
+          // UTF-8 takes at most 3 bytes per UTF-16 code unit.
+          if (piece.length * 3 > buffer.length) buffer = Buffer.allocUnsafe(piece.length * 3);
+          await writeAll(handle, buffer.subarray(0, buffer.write(piece, 0, "utf8")));
+        }
+      }
       await handle.sync();
     } finally {
       await handle.close();

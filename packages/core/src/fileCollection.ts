@@ -57,7 +57,7 @@ export class FileCollection<S, R> implements DurableState<S, R> {
     const { dir, name, codec, logger } = options;
     const snapshotPath = join(dir, `${name}.snapshot.json`);
     await unlinkIfExists(tempPathFor(snapshotPath)); // a compaction cut short; the journal still holds its records
-    const snapshot = new Low<SnapshotDoc | null>(new SnapshotFile(snapshotPath), null);
+    const snapshot = new Low<SnapshotDoc | null>(new SnapshotFile(snapshotPath, codec.stableSnapshot === true), null);
     await snapshot.read();
     const snapshotSeq = snapshot.data?.seq ?? 0;
     const state = snapshot.data ? codec.fromSnapshot(snapshot.data.state) : codec.empty();
@@ -128,12 +128,13 @@ export class FileCollection<S, R> implements DurableState<S, R> {
     const seq = this.lastSeq;
     if (seq > this.snapshotSeq) {
       logger.debug(`${name}: compacting up to record ${seq}`);
-      // Serialized now, in step with seq: Low.write hands data to SnapshotFile.write synchronously.
+      // Serialized now, in step with seq (Low.write hands data to SnapshotFile.write synchronously),
+      // or, for a stable snapshot, a piece at a time from what toSnapshot returned now.
       this.snapshot.data = { format: SNAPSHOT_FORMAT, seq, state: codec.toSnapshot(this.state) };
       const written = this.snapshot.write();
       this.snapshot.data = null; // keep no reference to live state
       // Records queued from here on go to a new segment, so the current ones end at or below seq.
-      await Promise.all([written, this.writer.rotate()]);
+      await Promise.all([written, this.writer.rotate(seq)]);
       this.snapshotSeq = seq;
       logger.debug(`${name}: snapshot up to record ${seq} is durable`);
     }

@@ -45,4 +45,43 @@ export interface AwsDispatcher {
 export interface DispatchOptions {
   /** X-Amzn-Trace-Id sent with the call, as an AWS SDK inside a traced caller sends it. */
   traceHeader?: string;
+  /**
+   * Step Functions' aws-sdk conventions: members named in PascalCase whatever the API's
+   * casing, JSON values given to text members sent as their JSON text, outputs in PascalCase.
+   */
+  sdkNames?: boolean;
+}
+
+/**
+ * The settings of one event source mapping (Lambda's CreateEventSourceMapping family), as
+ * the service that owns the source runs it. Lambda keeps the mappings and their API; the
+ * source's service (DynamoDB for streams) polls it and invokes the function.
+ */
+export interface EventSourceMappingSettings {
+  /** The function (name or ARN, maybe qualified), as LambdaInvoker takes it. */
+  functionName: string;
+  eventSourceArn: string;
+  enabled: boolean;
+  batchSize: number;
+  startingPosition: "TRIM_HORIZON" | "LATEST";
+  maximumBatchingWindowInSeconds: number;
+  /** -1: until the records expire. */
+  maximumRetryAttempts: number;
+  /** -1: no limit. */
+  maximumRecordAgeInSeconds: number;
+  bisectBatchOnFunctionError: boolean;
+  functionResponseTypes: string[];
+  filterCriteria?: { Filters?: { Pattern?: string }[] };
+}
+
+/** Runs the event source mappings whose source one service owns (wired by packages/sandbox). */
+export interface EventSourcePoller {
+  /** Whether the source exists (a DynamoDB stream ARN the service knows). */
+  sourceExists(eventSourceArn: string): boolean;
+  /** Starts delivering; answers the mapping's UUID. */
+  start(settings: EventSourceMappingSettings): string;
+  /** New settings for a running mapping; its position in the source is kept. */
+  update(uuid: string, settings: EventSourceMappingSettings): void;
+  /** Stops delivering and forgets the mapping. */
+  stop(uuid: string): Promise<void>;
 }

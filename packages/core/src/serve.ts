@@ -14,13 +14,36 @@ export async function serveHandler(
 ): Promise<{ url: string; port: number; server: Server; close(): Promise<void> }> {
   // A request without a Host header still gets the service's own AWS-shaped error, not node's bare 400.
   const server = createServer({ requireHostHeader: false }, (incoming, outgoing) => {
-    readRequest(incoming)
-      .then(handle)
-      .then((res) => send(outgoing, incoming.method, res))
-      .catch((error: unknown) => {
-        outgoing.writeHead(500, { "content-type": "application/json" });
-        outgoing.end(JSON.stringify({ message: String(error) }));
-      });
+    const fail = (error: unknown) => {
+      if (outgoing.headersSent) {
+        outgoing.destroy();
+        return;
+      }
+      outgoing.writeHead(500, { "content-type": "application/json" });
+      outgoing.end(JSON.stringify({ message: String(error) }));
+    };
+    const answer = (res: EdgeResponse) => {
+      try {
+        send(outgoing, incoming.method, res);
+      } catch (error) {
+        fail(error);
+      }
+    };
+    // One promise per request (the handler's): reading and answering are callbacks.
+    receive(
+      incoming,
+      (req) => {
+        let pending: Promise<EdgeResponse>;
+        try {
+          pending = handle(req);
+        } catch (error) {
+          fail(error);
+          return;
+        }
+        pending.then(answer, fail);
+      },
+      fail,
+    );
   });
   server.keepAliveTimeout = 65_000;
   const host = options.host ?? "127.0.0.1";
@@ -65,33 +88,46 @@ function hasLength(headers: Record<string, unknown>): boolean {
 }
 
 export function readRequest(incoming: IncomingMessage): Promise<EdgeRequest> {
-  return new Promise((resolve, reject) => {
-    let first: Buffer | undefined;
-    let more: Buffer[] | undefined;
-    incoming.on("data", (c: Buffer) => {
-      if (first === undefined) first = c;
-      else (more ??= [first]).push(c);
-    });
-    incoming.on("error", reject);
-    incoming.on("end", () => {
-      const url = incoming.url ?? "/";
-      const q = url.indexOf("?");
-      const headers: Record<string, string> = {};
-      const received = incoming.headers;
-      for (const k in received) {
-        const v = received[k];
-        if (v !== undefined) headers[k] = typeof v === "string" ? v : v.join(",");
-      }
-      resolve({
-        method: incoming.method ?? "GET",
-        path: q >= 0 ? url.slice(0, q) : url,
-        rawQuery: q >= 0 ? url.slice(q + 1) : "",
-        headers,
-        // Most bodies arrive in one chunk: no copy then.
-        body: more ? Buffer.concat(more) : (first ?? EMPTY),
-        sourceIp: incoming.socket.remoteAddress?.replace(/^::ffff:/, ""),
-        rawHeaders: incoming.rawHeaders,
-      });
-    });
+  return new Promise((resolve, reject) => receive(incoming, resolve, reject));
+}
+
+/** Reads a whole request: `done` with it, or `failed` when the connection breaks first. */
+function receive(incoming: IncomingMessage, done: (req: EdgeRequest) => void, failed: (error: Error) => void): void {
+  // No Content-Length and no Transfer-Encoding: a request without a body (RFC 9112 6.3),
+  // answered without waiting for the stream's end (node drains what is left, nothing).
+  const length = incoming.headers["content-length"];
+  if ((length === undefined || length === "0") && incoming.headers["transfer-encoding"] === undefined) {
+    done(edgeRequest(incoming, EMPTY));
+    return;
+  }
+  let first: Buffer | undefined;
+  let more: Buffer[] | undefined;
+  incoming.on("data", (c: Buffer) => {
+    if (first === undefined) first = c;
+    else (more ??= [first]).push(c);
   });
+  incoming.on("error", failed);
+  // Most bodies arrive in one chunk: no copy then.
+  incoming.on("end", () => done(edgeRequest(incoming, more ? Buffer.concat(more) : (first ?? EMPTY))));
+}
+
+function edgeRequest(incoming: IncomingMessage, body: Buffer): EdgeRequest {
+  const url = incoming.url ?? "/";
+  const q = url.indexOf("?");
+  const headers: Record<string, string> = {};
+  const received = incoming.headers;
+  for (const k in received) {
+    const v = received[k];
+    if (v !== undefined) headers[k] = typeof v === "string" ? v : v.join(",");
+  }
+  const address = incoming.socket.remoteAddress;
+  return {
+    method: incoming.method ?? "GET",
+    path: q >= 0 ? url.slice(0, q) : url,
+    rawQuery: q >= 0 ? url.slice(q + 1) : "",
+    headers,
+    body,
+    sourceIp: address?.startsWith("::ffff:") ? address.slice(7) : address,
+    rawHeaders: incoming.rawHeaders,
+  };
 }

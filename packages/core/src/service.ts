@@ -12,6 +12,11 @@ export interface AwsServiceRoute {
   signingNames?: string[];
   /** Path prefixes for unsigned requests, e.g. "/2015-03-31/functions". */
   pathPrefixes?: string[];
+  /**
+   * Claims an unsigned request no other rule routes (S3: a virtual-hosted Host such as
+   * "<bucket>.s3.localhost:4566", a browser's form upload).
+   */
+  claims?: (req: EdgeRequest) => boolean;
 }
 
 export interface AwsService {

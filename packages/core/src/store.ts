@@ -22,6 +22,14 @@ export interface StateCodec<S, R> {
    * the service, so it may share objects with the live state.
    */
   toSnapshot(state: S): unknown;
+  /**
+   * True when nothing changes the value toSnapshot returns afterwards (it shares only
+   * objects the service never mutates, e.g. stored items that writes replace rather than
+   * change). FileStore then serializes it a piece at a time while writing the snapshot,
+   * so a large state is never in memory twice, nor blocks the event loop while it is
+   * turned into text.
+   */
+  readonly stableSnapshot?: boolean;
   /** Re-applies one journal record during recovery (records are plain JSON values). */
   apply(state: S, record: R): void;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { jsonChunks } from "../src/jsonChunks.js";
+import { jsonChunks, jsonChunkStream } from "../src/jsonChunks.js";
 
 describe("jsonChunks", () => {
   it("joins to exactly JSON.stringify's text", () => {
@@ -23,5 +23,18 @@ describe("jsonChunks", () => {
     expect(chunks.length).toBeGreaterThan(5);
     expect(Math.max(...chunks.map((c) => c.length))).toBeLessThan(10_000 + 200);
     expect(chunks.join("")).toBe(JSON.stringify({ items }));
+  });
+
+  it("streams the same pieces, each made only when taken", () => {
+    const items = Array.from({ length: 1000 }, (_, i) => ({ id: i, body: "x".repeat(100) }));
+    const doc = { format: 1, state: { tables: [{ items }] } };
+    expect([...jsonChunkStream(doc, 10_000)]).toEqual(jsonChunks(doc, 10_000));
+    const stream = jsonChunkStream(doc, 10_000);
+    const first = stream.next();
+    expect(first.done).toBe(false);
+    // Nothing past the first piece has been turned into text yet.
+    items[items.length - 1] = { id: -1, body: "late" };
+    const rest = [...stream].join("");
+    expect(rest.endsWith('{"id":-1,"body":"late"}]}]}}')).toBe(true);
   });
 });

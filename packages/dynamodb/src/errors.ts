@@ -161,6 +161,11 @@ export const MESSAGES = {
   resourceNotFound: "Requested resource not found",
   tableNotFound: (name: string) => `Requested resource not found: Table: ${name} not found`,
   tableExists: (name: string) => `Table already exists: ${name}`,
+  /** UpdateTable naming no change (ack-api-quirks DDB-TABLE-442, recorded live in two regions, 2026-10). */
+  updateTableNothing:
+    "At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates, SSESpecification, ReplicaUpdates, MultiAccountReplicaReady, ReplicaTransitRoleArn, MultiRegionConsistency, DeletionProtectionEnabled, OnDemandThroughput, WarmThroughput or TableClass is required",
+  /** UpdateTable naming an index the table lacks (ack-api-quirks DDB-TABLE-446/456, 2026-10). */
+  indexNotFoundForTable: (index: string, table: string) => `Requested resource not found: Index ${index} for table ${table}`,
   deletionProtected: "Resource cannot be deleted as it is currently protected against deletion. Disable deletion protection first.",
   conditionalCheckFailed: "The conditional request failed",
   keySchemaMismatch: "The provided key element does not match the schema",

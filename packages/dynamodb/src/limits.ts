@@ -124,3 +124,21 @@ export const ENDPOINT_CACHE_PERIOD_MINUTES = 1440;
 
 /** Point in time recovery keeps 35 days unless RecoveryPeriodInDays says fewer (API_UpdateContinuousBackups). */
 export const DEFAULT_RECOVERY_PERIOD_DAYS = 35;
+
+/**
+ * After a TTL change, further UpdateTimeToLive calls fail for this long (API_UpdateTimeToLive:
+ * "Any additional UpdateTimeToLive calls for the same table during this one hour duration
+ * result in a ValidationException"; ack-api-quirks DDB-TABLE-143 measured ~31 minutes in 2026).
+ */
+export const TTL_CHANGE_COOLDOWN_MS = 60 * 60 * 1000;
+
+// Tags
+
+/** A table carries at most 50 tags; keys are 1 to 128 characters, values up to 256 (Tagging restrictions in DynamoDB). */
+export const MAX_TAGS_PER_RESOURCE = 50;
+export const MAX_TAG_KEY_LENGTH = 128;
+export const MAX_TAG_VALUE_LENGTH = 256;
+
+/** DynamoDB's warm throughput of an on-demand table (DescribeTable recorded from DynamoDB, 2026-04). */
+export const ON_DEMAND_WARM_READ_UNITS_PER_SECOND = 12_000;
+export const ON_DEMAND_WARM_WRITE_UNITS_PER_SECOND = 4_000;

@@ -69,6 +69,12 @@ const model: ServiceModel = {
     CreateTableInput: reorder(dynamodbModel.shapes.CreateTableInput, [
       "AttributeDefinitions", "TableName", "BillingMode", "ProvisionedThroughput", "KeySchema", "GlobalSecondaryIndexes", "LocalSecondaryIndexes",
     ]),
+    // DynamoDB checks the table class itself (engine/createTable.ts checkTableClass).
+    TableClass: { type: "string" },
+    // DynamoDB checks tags itself, with its own texts (engine/tags.ts), not by the model's lengths.
+    TagKeyString: { type: "string" },
+    TagValueString: { type: "string" },
+    Tag: { ...dynamodbModel.shapes.Tag, members: { Key: { target: "TagKeyString" }, Value: { target: "TagValueString" } } },
     ReturnValue: { ...dynamodbModel.shapes.ReturnValue, values: ["ALL_NEW", "UPDATED_OLD", "ALL_OLD", "NONE", "UPDATED_NEW"] },
     ConditionalOperator: { ...dynamodbModel.shapes.ConditionalOperator, values: ["OR", "AND"] },
     Select: { ...dynamodbModel.shapes.Select, values: ["SPECIFIC_ATTRIBUTES", "COUNT", "ALL_ATTRIBUTES", "ALL_PROJECTED_ATTRIBUTES"] },

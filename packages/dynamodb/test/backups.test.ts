@@ -78,7 +78,7 @@ describe("CreateBackup", () => {
     const name = await filledTable();
     const { Table } = await h.client.send(new DescribeTableCommand({ TableName: name }));
     const { BackupDetails: d } = await h.client.send(new CreateBackupCommand({ TableName: name, BackupName: "nightly" }));
-    expect(d).toMatchObject({ BackupName: "nightly", BackupStatus: "AVAILABLE", BackupType: "USER", BackupSizeBytes: Table?.TableSizeBytes });
+    expect(d).toMatchObject({ BackupName: "nightly", BackupStatus: "CREATING", BackupType: "USER", BackupSizeBytes: Table?.TableSizeBytes });
     expect(d?.BackupArn).toMatch(new RegExp(`^arn:aws:dynamodb:us-east-1:000000000000:table/${name}/backup/0\\d{13}-[0-9a-f]{8}$`));
     expect(d?.BackupArn).toContain(`/backup/0${Date.UTC(2026, 0, 1)}-`);
     expect(d?.BackupCreationDateTime).toEqual(new Date(Date.UTC(2026, 0, 1)));
@@ -103,7 +103,7 @@ describe("DescribeBackup", () => {
     const { BackupDetails } = await h.client.send(new CreateBackupCommand({ TableName: name, BackupName: "bak1" }));
     await h.doc.send(new PutCommand({ TableName: name, Item: { pk: "p", sk: 99 } }));
     const { BackupDescription: d } = await h.client.send(new DescribeBackupCommand({ BackupArn: BackupDetails?.BackupArn }));
-    expect(d?.BackupDetails).toEqual(BackupDetails);
+    expect(d?.BackupDetails).toEqual({ ...BackupDetails, BackupStatus: "AVAILABLE" });
     expect(d?.SourceTableDetails).toMatchObject({
       TableName: name,
       ItemCount: 2,
@@ -134,10 +134,15 @@ describe("RestoreTableFromBackup", () => {
     const { TableDescription: t } = await h.client.send(new RestoreTableFromBackupCommand({ TargetTableName: target, BackupArn: BackupDetails?.BackupArn }));
     expect(t).toMatchObject({
       TableName: target,
-      TableStatus: "ACTIVE",
+      TableStatus: "CREATING",
       ItemCount: 3,
       BillingModeSummary: { BillingMode: "PAY_PER_REQUEST" },
-      RestoreSummary: { SourceBackupArn: BackupDetails?.BackupArn, SourceTableArn: `arn:aws:dynamodb:us-east-1:000000000000:table/${name}`, RestoreInProgress: false },
+      RestoreSummary: {
+        SourceBackupArn: BackupDetails?.BackupArn,
+        SourceTableArn: `arn:aws:dynamodb:us-east-1:000000000000:table/${name}`,
+        RestoreDateTime: BackupDetails?.BackupCreationDateTime,
+        RestoreInProgress: true,
+      },
       GlobalSecondaryIndexes: [{ IndexName: "byEmail", ItemCount: 3 }],
       LocalSecondaryIndexes: [{ IndexName: "byRank", ItemCount: 3 }],
     });
@@ -264,7 +269,9 @@ describe("continuous backups and point in time recovery", () => {
     const { TableDescription: t } = await h.client.send(
       new RestoreTableToPointInTimeCommand({ SourceTableName: name, TargetTableName: target, UseLatestRestorableTime: true }),
     );
-    expect(t).toMatchObject({ ItemCount: 2, RestoreSummary: { SourceTableArn: `arn:aws:dynamodb:us-east-1:000000000000:table/${name}`, RestoreInProgress: false } });
+    expect(t).toMatchObject({ ItemCount: 2, RestoreSummary: { SourceTableArn: `arn:aws:dynamodb:us-east-1:000000000000:table/${name}`, RestoreInProgress: true } });
+    const { Table: restored } = await h.client.send(new DescribeTableCommand({ TableName: target }));
+    expect(restored).toMatchObject({ TableStatus: "ACTIVE", RestoreSummary: { RestoreInProgress: false } });
     expect(t?.RestoreSummary?.SourceBackupArn).toBeUndefined();
     const past = await errorOf(
       h.client.send(new RestoreTableToPointInTimeCommand({ SourceTableName: name, TargetTableName: tableName(), RestoreDateTime: enabledAt })),

@@ -35,7 +35,7 @@ describe("CreateTable", () => {
     const { TableDescription: t } = await h.client.send(new CreateTableCommand(simple(name)));
     expect(t).toMatchObject({
       TableName: name,
-      TableStatus: "ACTIVE",
+      TableStatus: "CREATING",
       TableArn: `arn:aws:dynamodb:us-east-1:000000000000:table/${name}`,
       ItemCount: 0,
       TableSizeBytes: 0,
@@ -44,6 +44,7 @@ describe("CreateTable", () => {
       BillingModeSummary: { BillingMode: "PAY_PER_REQUEST" },
       DeletionProtectionEnabled: false,
     });
+    expect(t?.BillingModeSummary).toEqual({ BillingMode: "PAY_PER_REQUEST" });
     expect(t?.TableId).toMatch(/^[0-9a-f-]{36}$/);
     expect(t?.CreationDateTime).toEqual(new Date(Date.UTC(2026, 0, 1)));
   });
@@ -90,7 +91,7 @@ describe("CreateTable", () => {
     expect(t?.BillingModeSummary).toBeUndefined();
     expect(t?.GlobalSecondaryIndexes?.[0]).toMatchObject({
       IndexName: "byG",
-      IndexStatus: "ACTIVE",
+      IndexStatus: "CREATING",
       IndexArn: `arn:aws:dynamodb:us-east-1:000000000000:table/${name}/index/byG`,
       ProvisionedThroughput: { NumberOfDecreasesToday: 0, ReadCapacityUnits: 1, WriteCapacityUnits: 1 },
       ItemCount: 0,
@@ -196,7 +197,7 @@ describe("DeleteTable", () => {
     const name = tableName();
     await h.client.send(new CreateTableCommand({ ...simple(name), DeletionProtectionEnabled: true }));
     await expect(h.client.send(new DeleteTableCommand({ TableName: name }))).rejects.toMatchObject({
-      name: "ResourceInUseException",
+      name: "ValidationException",
       message: "Resource cannot be deleted as it is currently protected against deletion. Disable deletion protection first.",
     });
     await h.client.send(new UpdateTableCommand({ TableName: name, DeletionProtectionEnabled: false }));
@@ -276,7 +277,7 @@ describe("UpdateTable", () => {
     await h.client.send(new CreateTableCommand(simple(name)));
     await expect(h.client.send(new UpdateTableCommand({ TableName: name }))).rejects.toMatchObject({
       message:
-        "At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required",
+        "At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates, SSESpecification, ReplicaUpdates, MultiAccountReplicaReady, ReplicaTransitRoleArn, MultiRegionConsistency, DeletionProtectionEnabled, OnDemandThroughput, WarmThroughput or TableClass is required",
     });
     await expect(
       h.client.send(

@@ -90,6 +90,8 @@ describe("Time to Live", () => {
 
   it("stops deleting once TTL is disabled", async () => {
     const { name } = await ttlTable();
+    // A TTL change waits out an hour after the previous one (API_UpdateTimeToLive).
+    await h.clock.advance(60 * 60 * 1000);
     await h.doc.send(new PutCommand({ TableName: name, Item: { id: "a", expiresAt: nowSeconds(h) - 1 } }));
     await h.client.send(new UpdateTimeToLiveCommand({ TableName: name, TimeToLiveSpecification: { Enabled: false, AttributeName: "expiresAt" } }));
     expect(await h.db.sweepExpiredItems()).toBe(0);

@@ -9,6 +9,7 @@ import {
 import { describe } from "./describeTable.js";
 import type { DynamoDbEngine } from "./engine.js";
 import { required } from "./params.js";
+import { checkTags } from "./tags.js";
 import { applyRecord } from "./state.js";
 import type {
   CreateTableInput,
@@ -16,6 +17,7 @@ import type {
   ProvisionedThroughput,
   ProvisionedThroughputDescription,
   SecondaryIndexInput,
+  SSESpecification,
 } from "./shapes.js";
 import type { IndexMeta, TableMeta } from "./table.js";
 
@@ -29,6 +31,7 @@ export async function createTable(engine: DynamoDbEngine, input: CreateTableInpu
   const stream = input.StreamSpecification;
   if (stream?.StreamEnabled && !stream.StreamViewType) throw new ValidationException(MESSAGES.createStreamNeedsViewType);
   if (stream && !stream.StreamEnabled && stream.StreamViewType) throw new ValidationException(MESSAGES.createDisabledStreamWithViewType);
+  const tags = checkTags(input.Tags ?? []);
   if (engine.tables.has(name)) throw new ResourceInUseException(MESSAGES.tableExists(name));
 
   const now = engine.nowSeconds();
@@ -51,15 +54,15 @@ export async function createTable(engine: DynamoDbEngine, input: CreateTableInpu
     ...(input.StreamSpecification?.StreamEnabled
       ? { StreamSpecification: input.StreamSpecification, LatestStreamLabel: engine.capture.streamLabel(name) }
       : {}),
-    ...(input.SSESpecification?.Enabled ? { SSESpecification: input.SSESpecification } : {}),
+    ...(sseEnabled(input.SSESpecification) ? { SSESpecification: { ...input.SSESpecification, Enabled: true } } : {}),
     ...(input.TableClass ? { TableClass: input.TableClass } : {}),
     DeletionProtectionEnabled: input.DeletionProtectionEnabled === true,
-    Tags: input.Tags ?? [],
+    Tags: tags,
   };
   const record = { op: "createTable", meta } as const;
   applyRecord({ tables: engine.tables }, record);
   await engine.commit(record);
-  return { TableDescription: describe(engine, engine.table(name)) };
+  return { TableDescription: describe(engine, engine.table(name), "CREATING") };
 }
 
 /** Stream labels are the creation time in ISO 8601 without a zone: "2026-01-01T00:00:00.000". */
@@ -106,6 +109,12 @@ export function validateCreateTable(input: CreateTableInput, defined: string[], 
       checkCapacity(t);
     }
   }
+  // ack-api-quirks DDB-TABLE-042 (2026-10): a name defined twice, whatever its types.
+  const duplicate = defined.find((name, i) => defined.indexOf(name) !== i);
+  if (duplicate !== undefined) fail(`Attribute Name is duplicated: ${duplicate}`);
+  checkOnDemandThroughput(input.OnDemandThroughput, input.BillingMode ?? "PROVISIONED");
+  checkSseSpecification(input.SSESpecification);
+  checkTableClass(input.TableClass);
   const keys = names(keySchema);
   if (keys.length > defined.length) fail("Invalid KeySchema: Some index key attribute have no definition");
   checkKeySchema(keySchema, defined);
@@ -203,6 +212,7 @@ export function checkKeySchema(schema: KeySchemaElement[], defined: string[]): v
 /**
  * A global index's key schema: HASH attributes, then RANGE attributes, up to four of each
  * (multi-attribute keys); one HASH and at most one RANGE reads as a table's key schema does.
+ * Texts from ack-api-quirks' ValidationException catalogue (DDB-TABLE-442, 2026-10).
  */
 export function checkIndexKeySchema(schema: KeySchemaElement[], defined: string[]): void {
   const hashes = schema.filter((k) => k.KeyType === "HASH").length;
@@ -211,25 +221,73 @@ export function checkIndexKeySchema(schema: KeySchemaElement[], defined: string[
   const keys = names(schema);
   if (keys.some((k) => !defined.includes(k))) checkKeySchema(schema, defined);
   if (new Set(keys).size !== keys.length) {
-    throw new ValidationException(`${INVALID}Duplicate attribute names in KeySchema: [${keys.join(", ")}]`);
+    throw new ValidationException("The KeySchema contains multiple key attributes with the same name");
   }
   if (schema[0]?.KeyType !== "HASH") {
     throw new ValidationException("Invalid KeySchema: The first KeySchemaElement is not a HASH key type");
   }
   if (schema.slice(hashes).some((k) => k.KeyType !== "RANGE")) {
-    throw new ValidationException("Invalid KeySchema: HASH KeySchemaElements must come before RANGE KeySchemaElements");
+    throw new ValidationException(`${INVALID}All HASH key attributes must precede RANGE key attributes in the KeySchema`);
   }
   if (hashes > MAX_MULTI_ATTRIBUTE_KEY_PARTS || ranges > MAX_MULTI_ATTRIBUTE_KEY_PARTS) {
-    throw new ValidationException(
-      `Invalid KeySchema: A key schema can have at most ${MAX_MULTI_ATTRIBUTE_KEY_PARTS} HASH and ${MAX_MULTI_ATTRIBUTE_KEY_PARTS} RANGE KeySchemaElements`,
-    );
+    const kind = hashes > MAX_MULTI_ATTRIBUTE_KEY_PARTS ? "HASH" : "RANGE";
+    throw new ValidationException(`${INVALID}The KeySchema exceeds the maximum allowed number of ${kind} key attributes`);
   }
 }
 
 export function checkProjection(index: SecondaryIndexInput): void {
   const type = index.Projection?.ProjectionType;
   if (type === undefined) throw new ValidationException(`${INVALID}Unknown ProjectionType: null`);
-  if (index.Projection.NonKeyAttributes && type !== "INCLUDE") {
+  const nonKey = index.Projection.NonKeyAttributes;
+  if (nonKey && type !== "INCLUDE") {
     throw new ValidationException(`${INVALID}ProjectionType is ${type}, but NonKeyAttributes is specified`);
   }
+  // ack-api-quirks DDB-TABLE-126/442 (2026-10).
+  if (!nonKey && type === "INCLUDE") throw new ValidationException(`${INVALID}ProjectionType is INCLUDE, but NonKeyAttributes is not specified`);
+  const repeated = nonKey?.find((name, i) => nonKey.indexOf(name) !== i);
+  if (repeated !== undefined) throw new ValidationException(`${INVALID}Duplicate element in NonKeyAttributes: ${repeated}`);
+}
+
+const TABLE_CLASSES = ["STANDARD", "STANDARD_INFREQUENT_ACCESS"];
+
+/** DynamoDB's own text for a table class it does not know (ack-api-quirks DDB-TABLE-442, 2026-10), not the model's enum text. */
+export function checkTableClass(tableClass: string | undefined): void {
+  if (tableClass !== undefined && !TABLE_CLASSES.includes(tableClass)) {
+    throw new ValidationException(`Invalid table-class parameter provided. Please try again with a valid table-class value: [${TABLE_CLASSES.join(", ")}].`);
+  }
+}
+
+/**
+ * On-demand maxima belong to on-demand tables (ack-api-quirks DDB-TABLE-153/442, 2026-10):
+ * CreateTable words it with the "One or more parameter values were invalid" prefix, UpdateTable
+ * of a provisioned table without it.
+ */
+export function checkOnDemandThroughput(
+  t: { MaxReadRequestUnits?: number; MaxWriteRequestUnits?: number } | undefined,
+  billing: string,
+  prefix = INVALID,
+): void {
+  if (t === undefined || billing !== "PROVISIONED") return;
+  const member = t.MaxReadRequestUnits !== undefined ? "MaxReadRequestUnits" : t.MaxWriteRequestUnits !== undefined ? "MaxWriteRequestUnits" : undefined;
+  if (member !== undefined) {
+    throw new ValidationException(`${prefix}${member} for OnDemandThroughput cannot be specified when the table BillingMode is PROVISIONED`);
+  }
+}
+
+/**
+ * SSESpecification rules (ack-api-quirks DDB-TABLE-044/442, 2026-10); a specification without
+ * Enabled but with SSEType KMS turns KMS encryption on.
+ */
+export function checkSseSpecification(spec: SSESpecification | undefined): void {
+  if (!spec) return;
+  if (spec.Enabled === false && spec.SSEType !== undefined) throw new ValidationException(`${INVALID}SSEType can not be specified if Enabled is false`);
+  if (spec.Enabled === false && spec.KMSMasterKeyId !== undefined) {
+    throw new ValidationException(`${INVALID}KMSMasterKeyId can not be specified if Enabled is false`);
+  }
+  if (spec.SSEType === "AES256") throw new ValidationException(`${INVALID}SSEType AES256 is not supported`);
+  if (spec.KMSMasterKeyId !== undefined && spec.SSEType !== "KMS") throw new ValidationException(`${INVALID}SSEType KMS is required if KMSMasterKeyId is specified`);
+}
+
+export function sseEnabled(spec: SSESpecification | undefined): boolean {
+  return spec !== undefined && (spec.Enabled === true || (spec.Enabled === undefined && spec.SSEType === "KMS"));
 }

@@ -1,4 +1,4 @@
-import { MESSAGES, ResourceInUseException } from "../errors.js";
+import { MESSAGES, ValidationException } from "../errors.js";
 import { describe } from "./describeTable.js";
 import type { DynamoDbEngine } from "./engine.js";
 import { required } from "./params.js";
@@ -6,9 +6,14 @@ import { applyRecord } from "./state.js";
 
 export async function deleteTable(engine: DynamoDbEngine, input: { TableName: string }) {
   const table = engine.table(required(input.TableName, "tableName"), { nameInMessage: true });
-  if (table.meta.DeletionProtectionEnabled) throw new ResourceInUseException(MESSAGES.deletionProtected);
+  // A ValidationException, not ResourceInUseException (ack-api-quirks DDB-TABLE-442, live in us-east-1 and us-west-2, 2026-10).
+  if (table.meta.DeletionProtectionEnabled) throw new ValidationException(MESSAGES.deletionProtected);
   const description = describe(engine, table, "DELETING");
-  // DynamoDB's DeleteTable response leaves the global indexes out (recorded by dynalite).
+  // DynamoDB's DeleteTable response leaves out the schema, the creation time and the global
+  // indexes (responses recorded from DynamoDB in 2025 and 2026; global indexes: dynalite).
+  delete description.AttributeDefinitions;
+  delete description.KeySchema;
+  delete description.CreationDateTime;
   delete description.GlobalSecondaryIndexes;
   const record = { op: "deleteTable", table: table.name } as const;
   applyRecord({ tables: engine.tables }, record);

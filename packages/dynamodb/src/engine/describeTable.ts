@@ -1,15 +1,28 @@
+import { ON_DEMAND_WARM_READ_UNITS_PER_SECOND, ON_DEMAND_WARM_WRITE_UNITS_PER_SECOND } from "../limits.js";
 import type { DynamoDbEngine } from "./engine.js";
 import type { ProvisionedThroughputDescription } from "./shapes.js";
-import type { SecondaryIndex, Table } from "./table.js";
+import type { IndexMeta, SecondaryIndex, Table } from "./table.js";
 
 export type TableStatus = "CREATING" | "UPDATING" | "DELETING" | "ACTIVE";
 
-/** A TableDescription as DynamoDB returns it, with live item counts and sizes. */
-export function describe(engine: DynamoDbEngine, table: Table, status: TableStatus = "ACTIVE"): Record<string, unknown> {
+/**
+ * A TableDescription as DynamoDB returns it, with live item counts and sizes. `status` is what
+ * the answering action reports: CreateTable answers CREATING (its indexes CREATING too, and no
+ * LastUpdateToPayPerRequestDateTime yet), UpdateTable UPDATING (the indexes it creates
+ * CREATING, not backfilling), DeleteTable DELETING (responses recorded from DynamoDB; the
+ * sandbox's tables are usable at once, so DescribeTable answers ACTIVE).
+ */
+export function describe(
+  engine: DynamoDbEngine,
+  table: Table,
+  status: TableStatus = "ACTIVE",
+  indexChanges: ReadonlyMap<string, IndexChange> = new Map(),
+): Record<string, unknown> {
   const meta = table.meta;
   const onDemand = meta.BillingMode === "PAY_PER_REQUEST";
   const description: Record<string, unknown> = {
-    AttributeDefinitions: meta.AttributeDefinitions,
+    // DynamoDB answers AttributeDefinitions sorted by name (ack-api-quirks DDB-TABLE-125).
+    AttributeDefinitions: [...meta.AttributeDefinitions].sort((a, b) => byName(a.AttributeName, b.AttributeName)),
     TableName: meta.TableName,
     KeySchema: meta.KeySchema,
     TableStatus: status,
@@ -23,7 +36,7 @@ export function describe(engine: DynamoDbEngine, table: Table, status: TableStat
   if (meta.BillingModeShown || onDemand) {
     description.BillingModeSummary = {
       BillingMode: meta.BillingMode,
-      ...(meta.LastUpdateToPayPerRequestDateTime !== undefined
+      ...(meta.LastUpdateToPayPerRequestDateTime !== undefined && status !== "CREATING"
         ? { LastUpdateToPayPerRequestDateTime: meta.LastUpdateToPayPerRequestDateTime }
         : {}),
     };
@@ -33,7 +46,7 @@ export function describe(engine: DynamoDbEngine, table: Table, status: TableStat
     description.LocalSecondaryIndexes = locals.map((index) => ({
       IndexName: index.name,
       KeySchema: index.meta.KeySchema,
-      Projection: index.meta.Projection,
+      Projection: projection(index.meta.Projection),
       IndexSizeBytes: index.sizeBytes,
       ItemCount: index.tree.size,
       IndexArn: index.arn,
@@ -41,7 +54,7 @@ export function describe(engine: DynamoDbEngine, table: Table, status: TableStat
   }
   const globals = table.indexes.filter((i) => i.global);
   if (globals.length > 0) {
-    description.GlobalSecondaryIndexes = globals.map((index) => describeGlobalIndex(index, status === "DELETING"));
+    description.GlobalSecondaryIndexes = globals.map((index) => describeGlobalIndex(index, status, indexChanges.get(index.name), onDemand));
   }
   // After a stream is disabled, StreamSpecification goes but the latest stream's ARN and label stay.
   if (meta.StreamSpecification?.StreamEnabled) description.StreamSpecification = meta.StreamSpecification;
@@ -53,10 +66,7 @@ export function describe(engine: DynamoDbEngine, table: Table, status: TableStat
     description.SSEDescription = {
       Status: "ENABLED",
       SSEType: "KMS",
-      KMSMasterKeyArn:
-        meta.SSESpecification.KMSMasterKeyId?.startsWith("arn:") === true
-          ? meta.SSESpecification.KMSMasterKeyId
-          : `arn:aws:kms:${engine.options.region}:${engine.options.accountId}:key/${meta.SSESpecification.KMSMasterKeyId ?? meta.TableId}`,
+      KMSMasterKeyArn: kmsMasterKeyArn(engine, meta),
     };
   }
   if (meta.TableClass) {
@@ -68,16 +78,78 @@ export function describe(engine: DynamoDbEngine, table: Table, status: TableStat
   if (meta.OnDemandThroughput) description.OnDemandThroughput = meta.OnDemandThroughput;
   if (meta.RestoreSummary) description.RestoreSummary = meta.RestoreSummary;
   description.DeletionProtectionEnabled = meta.DeletionProtectionEnabled;
+  // Warm throughput is always described, but not in CreateTable's or DeleteTable's answer
+  // (ack-api-quirks DDB-TABLE-134/138; a DeleteTable answer recorded from DynamoDB in 2026).
+  if (status === "ACTIVE" || status === "UPDATING") {
+    const warm = tableWarmThroughput(meta);
+    description.WarmThroughput = { ...warm, Status: "ACTIVE" };
+  }
   return description;
 }
 
-function describeGlobalIndex(index: SecondaryIndex, deleting: boolean): Record<string, unknown> {
+/** The KMS key ARN a table's SSEDescription names. */
+export function kmsMasterKeyArn(engine: DynamoDbEngine, meta: Table["meta"]): string {
+  const id = meta.SSESpecification?.KMSMasterKeyId;
+  return id?.startsWith("arn:") === true ? id : `arn:aws:kms:${engine.options.region}:${engine.options.accountId}:key/${id ?? meta.TableId}`;
+}
+
+function byName(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** NonKeyAttributes come back sorted by name (ack-api-quirks DDB-TABLE-125). */
+function projection(p: IndexMeta["Projection"]): IndexMeta["Projection"] {
+  return p.NonKeyAttributes ? { ...p, NonKeyAttributes: [...p.NonKeyAttributes].sort(byName) } : p;
+}
+
+interface WarmUnits {
+  ReadUnitsPerSecond: number;
+  WriteUnitsPerSecond: number;
+}
+
+/**
+ * On-demand tables and their indexes report 12000/4000 read/write units per second;
+ * provisioned ones their provisioned capacity (ack-api-quirks DDB-TABLE-134). DynamoDB keeps
+ * the highest value reached: tables do here (tableWarmThroughput), indexes report their current capacity.
+ */
+function warmThroughput(onDemand: boolean, provisioned: ProvisionedThroughputDescription | undefined): WarmUnits {
+  return onDemand
+    ? { ReadUnitsPerSecond: ON_DEMAND_WARM_READ_UNITS_PER_SECOND, WriteUnitsPerSecond: ON_DEMAND_WARM_WRITE_UNITS_PER_SECOND }
+    : { ReadUnitsPerSecond: provisioned?.ReadCapacityUnits ?? 0, WriteUnitsPerSecond: provisioned?.WriteCapacityUnits ?? 0 };
+}
+
+/**
+ * A table's warm throughput: what its billing gives now, or more if it had more before (it
+ * never drops, and stays at 12000/4000 after an on-demand table turns provisioned;
+ * ack-api-quirks DDB-TABLE-134 and the throughput-billing rules, 2026-10).
+ */
+export function tableWarmThroughput(meta: Table["meta"]): WarmUnits {
+  const now = warmThroughput(meta.BillingMode === "PAY_PER_REQUEST", meta.ProvisionedThroughput);
+  const peak = meta.WarmThroughputPeak;
+  return {
+    ReadUnitsPerSecond: Math.max(now.ReadUnitsPerSecond, peak?.ReadUnitsPerSecond ?? 0),
+    WriteUnitsPerSecond: Math.max(now.WriteUnitsPerSecond, peak?.WriteUnitsPerSecond ?? 0),
+  };
+}
+
+/** How an index reads in an answer: `change` is what the answering UpdateTable does to it. */
+export type IndexChange = "created" | "updated" | "deleted";
+
+function indexStatus(status: TableStatus, change: IndexChange | undefined): string {
+  if (status === "DELETING" || change === "deleted") return "DELETING";
+  if (change === "updated") return "UPDATING";
+  return status === "CREATING" || change === "created" ? "CREATING" : "ACTIVE";
+}
+
+export function describeGlobalIndex(index: SecondaryIndex, status: TableStatus, change: IndexChange | undefined, onDemand: boolean): Record<string, unknown> {
   const meta = index.meta;
+  const created = change === "created";
   return {
     IndexName: index.name,
     KeySchema: meta.KeySchema,
-    Projection: meta.Projection,
-    IndexStatus: deleting ? "DELETING" : "ACTIVE",
+    Projection: projection(meta.Projection),
+    IndexStatus: indexStatus(status, change),
+    ...(created ? { Backfilling: false } : {}),
     ProvisionedThroughput: throughput(
       meta.ProvisionedThroughput ?? { ReadCapacityUnits: 0, WriteCapacityUnits: 0, NumberOfDecreasesToday: 0 },
     ),
@@ -85,6 +157,7 @@ function describeGlobalIndex(index: SecondaryIndex, deleting: boolean): Record<s
     ItemCount: index.tree.size,
     IndexArn: index.arn,
     ...(meta.OnDemandThroughput ? { OnDemandThroughput: meta.OnDemandThroughput } : {}),
+    ...((status === "ACTIVE" || status === "UPDATING") && change === undefined ? { WarmThroughput: { ...warmThroughput(onDemand, meta.ProvisionedThroughput), Status: "ACTIVE" } } : {}),
   };
 }
 

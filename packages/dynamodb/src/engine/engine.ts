@@ -11,6 +11,7 @@ import { MESSAGES, ResourceNotFoundException } from "../errors.js";
 import type { BackupStore } from "./backups/store.js";
 import { batchGetItem } from "./batchGetItem.js";
 import { batchWriteItem } from "./batchWriteItem.js";
+import type { ClientTokens } from "./clientTokens.js";
 import { createTable } from "./createTable.js";
 import { deleteItem } from "./deleteItem.js";
 import { deleteTable } from "./deleteTable.js";
@@ -82,6 +83,11 @@ export class DynamoDbEngine {
 
   get streams(): StreamStore {
     return this.durable.state.streams;
+  }
+
+  /** TransactWriteItems ClientRequestTokens within their idempotency window (engine/clientTokens). */
+  get clientTokens(): ClientTokens {
+    return this.durable.state.tokens;
   }
 
   /** On-demand backups by ARN (engine/backups). */

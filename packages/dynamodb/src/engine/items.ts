@@ -15,8 +15,13 @@ import type { AttributeValue, Item } from "./types.js";
 
 const TYPES = new Set(["S", "N", "B", "BOOL", "NULL", "SS", "NS", "BS", "L", "M"]);
 
-/** UTF-8 byte length without allocating. */
+/** Strings this long or longer are measured natively; names and keys keep the loop below. */
+const NATIVE_UTF8_LENGTH_FROM = 32;
+
+/** UTF-8 byte length without allocating (a lone surrogate counts as U+FFFD, 3 bytes). */
 export function utf8Length(value: string): number {
+  // Native for long values: 0.4 µs instead of 2 µs for 1 KB, on every item written or loaded.
+  if (value.length >= NATIVE_UTF8_LENGTH_FROM) return Buffer.byteLength(value, "utf8");
   let bytes = value.length;
   for (let i = 0; i < value.length; i++) {
     const c = value.charCodeAt(i);

@@ -49,10 +49,10 @@ export function readPage(request: PageRequest): { page: Page; bytes: number; siz
   let iterator: IterableIterator<[string, Entry]>;
   if (forward) {
     const start = after !== undefined && (low === undefined || after >= low) ? after : low;
-    iterator = tree.entries(start, reused as unknown as (string | Entry)[]);
+    iterator = tree.entries(start, reused);
   } else {
     const start = after !== undefined && (high === undefined || after < high) ? after : high;
-    iterator = start === undefined ? tree.entriesReversed(undefined, reused as unknown as (string | Entry)[]) : tree.entriesReversed(start, reused as unknown as (string | Entry)[], true);
+    iterator = start === undefined ? tree.entriesReversed(undefined, reused) : tree.entriesReversed(start, reused, true);
   }
   const items: Item[] = [];
   let scanned = 0;

@@ -85,7 +85,7 @@ export interface CreateTableInput {
 
 export interface GlobalSecondaryIndexUpdate {
   Create?: SecondaryIndexInput;
-  Update?: { IndexName: string; ProvisionedThroughput?: ProvisionedThroughput; OnDemandThroughput?: OnDemandThroughput };
+  Update?: { IndexName: string; ProvisionedThroughput?: ProvisionedThroughput; OnDemandThroughput?: OnDemandThroughput; WarmThroughput?: unknown };
   Delete?: { IndexName: string };
 }
 

@@ -5,6 +5,7 @@
  */
 import type { StateCodec } from "@sam-sandbox/core";
 import { applyBackupRecord, backupsFromJSON, backupsToJSON, sourceItems, type BackupRecord, type BackupStore, type CopySource } from "./backups/store.js";
+import { rememberToken, tokensFromJSON, tokensToJSON, type ClientToken, type ClientTokens } from "./clientTokens.js";
 import { StreamStore, type StreamChange } from "./streams/store.js";
 import { Table, type TableMeta } from "./table.js";
 import type { Item, Key } from "./types.js";
@@ -15,6 +16,8 @@ export interface DynamoState {
   streams: StreamStore;
   /** On-demand backups (CreateBackup), by ARN. */
   backups: BackupStore;
+  /** TransactWriteItems ClientRequestTokens within their idempotency window. */
+  tokens: ClientTokens;
 }
 
 export type ItemWrite = { op: "put"; table: string; item: Item } | { op: "delete"; table: string; key: Key };
@@ -25,8 +28,8 @@ export type JournalRecord = (
   | { op: "updateTable"; meta: TableMeta }
   | { op: "deleteTable"; table: string }
   | ItemWrite
-  /** Several writes that must survive a crash together (transactions, batches). */
-  | { op: "writes"; writes: ItemWrite[] }
+  /** Several writes that must survive a crash together (transactions, batches), with a transaction's ClientRequestToken. */
+  | { op: "writes"; writes: ItemWrite[]; token?: ClientToken }
   /** Stream changes alone (event source mapping checkpoints). */
   | { op: "streams" }
   | BackupRecord
@@ -40,6 +43,7 @@ interface Snapshot {
   tables: { meta: TableMeta; items: Item[] }[];
   streams?: unknown;
   backups?: unknown;
+  tokens?: unknown;
 }
 
 export function applyItemWrite(state: Pick<DynamoState, "tables">, write: ItemWrite): void {
@@ -82,6 +86,7 @@ function applyChange(state: Pick<DynamoState, "tables"> & Partial<DynamoState>, 
       return;
     case "writes":
       for (const write of record.writes) applyItemWrite(state, write);
+      if (record.token && state.tokens) rememberToken(state.tokens, record.token);
       return;
     case "streams":
       return;
@@ -95,11 +100,11 @@ function applyChange(state: Pick<DynamoState, "tables"> & Partial<DynamoState>, 
 }
 
 export const dynamoCodec: StateCodec<DynamoState, JournalRecord> = {
-  empty: () => ({ tables: new Map(), streams: new StreamStore(), backups: new Map() }),
+  empty: () => ({ tables: new Map(), streams: new StreamStore(), backups: new Map(), tokens: new Map() }),
 
   fromSnapshot(json: unknown): DynamoState {
     const snapshot = json as Partial<Snapshot> | null;
-    const state: DynamoState = { tables: new Map(), streams: StreamStore.fromJSON(snapshot?.streams), backups: backupsFromJSON(snapshot?.backups) };
+    const state: DynamoState = { tables: new Map(), streams: StreamStore.fromJSON(snapshot?.streams), backups: backupsFromJSON(snapshot?.backups), tokens: tokensFromJSON(snapshot?.tokens) };
     for (const stored of snapshot?.tables ?? []) {
       const table = new Table(stored.meta);
       for (const item of stored.items) {
@@ -111,18 +116,25 @@ export const dynamoCodec: StateCodec<DynamoState, JournalRecord> = {
     return state;
   },
 
+  /**
+   * Stored items are never mutated (a write replaces the item), so the snapshot shares
+   * them and FileStore turns it into text while requests go on (stableSnapshot); the
+   * small rest (metadata, streams, tokens), which may change in place, is copied.
+   */
   toSnapshot(state: DynamoState): Snapshot {
-    // Items and metadata are never mutated once stored, so they are shared, not copied.
     return {
       version: 1,
       tables: [...state.tables.values()].map((table) => ({
-        meta: table.meta,
+        meta: structuredClone(table.meta),
         items: table.tree.valuesArray().map((entry) => entry.item),
       })),
-      streams: state.streams.toJSON(),
-      backups: backupsToJSON(state.backups),
+      streams: structuredClone(state.streams.toJSON()),
+      backups: backupsToJSON(state.backups).map((backup) => ({ meta: structuredClone(backup.meta), items: [...backup.items] })),
+      tokens: structuredClone(tokensToJSON(state.tokens)),
     };
   },
+
+  stableSnapshot: true,
 
   apply: applyRecord,
 };

@@ -4,12 +4,12 @@
  * and one B-tree per secondary index, maintained on every write. Stored items are never
  * mutated: a write replaces the item object, so readers may hand items out uncopied.
  */
-import btree from "sorted-btree";
 import { KeyValueException, MESSAGES, ValidationException } from "../errors.js";
 import { MAX_PARTITION_KEY_BYTES, MAX_SORT_KEY_BYTES } from "../limits.js";
 import { ItemJsonCache } from "./itemJson.js";
 import { binaryLength, itemSize, utf8Length } from "./items.js";
 import { KeyCodec, type KeyAttribute, type KeyType } from "./keys.js";
+import { KeyTree } from "./keyTree.js";
 import type {
   AttributeDefinition,
   BillingMode,
@@ -23,10 +23,7 @@ import type {
 } from "./shapes.js";
 import type { AttributeValue, Item, Key } from "./types.js";
 
-// Node's ESM loader hands over the CommonJS exports object; bundlers (vitest) the class itself.
-const loaded = btree as unknown as typeof btree.default | { default: typeof btree.default };
-const BTree: typeof btree.default = "default" in loaded ? loaded.default : loaded;
-export type Tree = InstanceType<typeof BTree<string, Entry>>;
+export type Tree = KeyTree<Entry>;
 
 /**
  * A stored item with its DynamoDB size (and its Query/Scan page size, once computed).
@@ -39,6 +36,14 @@ export interface Entry {
   page?: number;
   /** The item's wire JSON, once a read needed it (itemJson.ts). */
   json?: string;
+}
+
+/**
+ * Every Entry has all four fields from the start: one object shape, and no property
+ * store allocated later when a read caches the page size or the JSON.
+ */
+function newEntry(item: Item, size: number): Entry {
+  return { item, size, page: undefined, json: undefined };
 }
 
 /** What is persisted of a secondary index. */
@@ -66,6 +71,8 @@ export interface TableMeta {
   LastUpdateToPayPerRequestDateTime?: number;
   ProvisionedThroughput: ProvisionedThroughputDescription;
   OnDemandThroughput?: OnDemandThroughput;
+  /** The highest warm throughput the table has had: DynamoDB never lowers it (engine/describeTable.ts). */
+  WarmThroughputPeak?: { ReadUnitsPerSecond: number; WriteUnitsPerSecond: number };
   LocalSecondaryIndexes: IndexMeta[];
   GlobalSecondaryIndexes: IndexMeta[];
   StreamSpecification?: StreamSpecification;
@@ -76,7 +83,7 @@ export interface TableMeta {
   DeletionProtectionEnabled: boolean;
   Tags: Tag[];
   /** UpdateTimeToLive's specification (items are not expired yet). */
-  TimeToLive?: { AttributeName: string; Enabled: boolean };
+  TimeToLive?: { AttributeName: string; Enabled: boolean; /** Clock time (ms) of the last change. */ ChangedAt?: number };
   /** UpdateContinuousBackups' setting (engine/backups/continuousBackups.ts). */
   PointInTimeRecovery?: PointInTimeRecoveryMeta;
   /** Set on a table made by RestoreTableFromBackup or RestoreTableToPointInTime. */
@@ -91,7 +98,7 @@ export interface PointInTimeRecoveryMeta {
 }
 
 function newTree(): Tree {
-  return new BTree<string, Entry>(undefined, (a: string, b: string) => (a > b ? 1 : a < b ? -1 : 0));
+  return new KeyTree<Entry>();
 }
 
 function keyAttributes(schema: KeySchemaElement[], types: Map<string, KeyType>): [KeyAttribute, KeyAttribute | undefined] {
@@ -121,6 +128,8 @@ export class SecondaryIndex {
   readonly projected: ReadonlySet<string> | undefined;
   readonly tree: Tree = newTree();
   sizeBytes = 0;
+  /** Every key attribute of the index (HASH ones first); made once, read on every write. */
+  readonly keyAttributes: readonly KeyAttribute[];
 
   constructor(
     public meta: IndexMeta,
@@ -131,6 +140,7 @@ export class SecondaryIndex {
     this.global = global;
     this.arn = `${table.arn}/index/${meta.IndexName}`;
     this.codec = codecOf(meta.KeySchema, table.types);
+    this.keyAttributes = [...this.codec.hashes, ...this.codec.ranges];
     this.projectionType = meta.Projection.ProjectionType ?? "ALL";
     if (this.projectionType === "ALL") {
       this.projected = undefined;
@@ -150,18 +160,13 @@ export class SecondaryIndex {
       const value = entry.item[name];
       if (value !== undefined) item[name] = value;
     }
-    return { item, size: itemSize(item) };
-  }
-
-  /** Every key attribute of the index (HASH ones first). */
-  get keyAttributes(): readonly KeyAttribute[] {
-    return [...this.codec.hashes, ...this.codec.ranges];
+    return newEntry(item, itemSize(item));
   }
 
   /** True when the item's index key values are valid key values (GSI backfill). */
   accepts(item: Item): boolean {
-    const { hashes, ranges } = this.codec;
-    for (const attribute of [...hashes, ...ranges]) {
+    const { hashes } = this.codec;
+    for (const attribute of this.keyAttributes) {
       const value = item[attribute.name];
       if (value === undefined || attribute.type === "N") continue;
       const scalar = (value as Record<string, unknown>)[attribute.type];
@@ -270,7 +275,7 @@ export class Table {
         entry.size = size;
         entry.page = undefined;
       } else {
-        entry = { item, size };
+        entry = newEntry(item, size);
         this.entries.set(key, entry);
         this.tree.set(key, entry);
       }

@@ -1,4 +1,5 @@
 import { ValidationException } from "../errors.js";
+import { TTL_CHANGE_COOLDOWN_MS } from "../limits.js";
 import type { DynamoDbEngine } from "./engine.js";
 import { required } from "./params.js";
 import type { UpdateTimeToLiveInput } from "./shapes.js";
@@ -23,6 +24,12 @@ export async function updateTimeToLive(engine: DynamoDbEngine, input: UpdateTime
   }
   if (spec.Enabled && enabled) throw new ValidationException("TimeToLive is already enabled");
   if (!spec.Enabled && !enabled) throw new ValidationException("TimeToLive is already disabled");
-  await engine.saveMeta({ ...table.meta, TimeToLive: { AttributeName: spec.AttributeName, Enabled: spec.Enabled } });
+  // The cooldown is checked after the content checks above (ack-api-quirks DDB-TABLE-143, text recorded live in 2026).
+  const now = engine.options.clock.now();
+  const changedAt = table.meta.TimeToLive?.ChangedAt;
+  if (changedAt !== undefined && now - changedAt < TTL_CHANGE_COOLDOWN_MS) {
+    throw new ValidationException("Time to live has been modified multiple times within a fixed interval");
+  }
+  await engine.saveMeta({ ...table.meta, TimeToLive: { AttributeName: spec.AttributeName, Enabled: spec.Enabled, ChangedAt: now } });
   return { TimeToLiveSpecification: { Enabled: spec.Enabled, AttributeName: spec.AttributeName } };
 }

@@ -8,6 +8,7 @@ import {
   type CancellationReason,
 } from "../errors.js";
 import { MAX_ITEM_SIZE_BYTES, MAX_TRANSACT_BYTES } from "../limits.js";
+import { fingerprintOf, liveToken, rememberToken, type ClientToken } from "./clientTokens.js";
 import { consumedByTransaction, TRANSACTION_FACTOR, wanted, writeUnits } from "./capacity.js";
 import type { DynamoDbEngine } from "./engine.js";
 import { collectionsByTable } from "./itemCollections.js";
@@ -20,9 +21,6 @@ import type { Table } from "./table.js";
 import { checkUpdatedPaths } from "./updateItem.js";
 import type { Item, Key } from "./types.js";
 
-/** ClientRequestToken makes a TransactWriteItems call idempotent for 10 minutes (API_TransactWriteItems). */
-const IDEMPOTENCY_WINDOW_MS = 10 * 60 * 1000;
-const tokens = new WeakMap<DynamoDbEngine, Map<string, { fingerprint: string; at: number }>>();
 
 /** An action after its own checks (values, expressions), before its table is looked up. */
 interface Prepared {
@@ -46,13 +44,12 @@ interface Action extends Prepared {
 export async function transactWriteItems(engine: DynamoDbEngine, input: TransactWriteItemsInput) {
   const transactItems = required(input.TransactItems, "transactItems");
   const token = input.ClientRequestToken;
-  const seenTokens = tokens.get(engine) ?? new Map<string, { fingerprint: string; at: number }>();
-  tokens.set(engine, seenTokens);
   const now = engine.options.clock.now();
-  const fingerprint = token === undefined ? "" : JSON.stringify(transactItems);
+  // Taken before the request's numbers are normalized in place.
+  const fingerprint = token === undefined ? "" : fingerprintOf(transactItems);
   if (token !== undefined) {
-    const previous = seenTokens.get(token);
-    if (previous && now - previous.at < IDEMPOTENCY_WINDOW_MS) {
+    const previous = liveToken(engine.clientTokens, token, now);
+    if (previous) {
       if (previous.fingerprint !== fingerprint) throw new IdempotentParameterMismatchException();
       return {};
     }
@@ -131,9 +128,10 @@ export async function transactWriteItems(engine: DynamoDbEngine, input: Transact
       writes.push({ op: "put", table: action.table.name, item });
     }
   });
-  if (token !== undefined) seenTokens.set(token, { fingerprint, at: now });
-  // One journal record: the transaction survives a crash whole or not at all.
-  if (writes.length > 0) await engine.commit({ op: "writes", writes });
+  // One journal record: the transaction, and its token, survive a crash whole or not at all.
+  const used: ClientToken | undefined = token === undefined ? undefined : { token, fingerprint, at: now };
+  if (used) rememberToken(engine.clientTokens, used);
+  if (writes.length > 0 || used) await engine.commit(used ? { op: "writes", writes, token: used } : { op: "writes", writes });
   const output: Record<string, unknown> = {};
   if (units.size > 0) output.ConsumedCapacity = [...units].map(([name, n]) => consumedByTransaction(mode, name, n, "write"));
   const written = actions.filter((a) => a.kind !== "ConditionCheck").map((a) => ({ table: a.table, item: a.item ?? a.keyAttributes ?? {} }));

@@ -1,12 +1,22 @@
 import { LimitExceededException, MESSAGES, ResourceNotFoundException, ValidationException } from "../errors.js";
 import { MAX_GLOBAL_SECONDARY_INDEXES } from "../limits.js";
-import { checkCapacity, checkIndexKeySchema, checkProjection, indexMeta, throughputDescription } from "./createTable.js";
-import { describe } from "./describeTable.js";
+import {
+  checkCapacity,
+  checkIndexKeySchema,
+  checkOnDemandThroughput,
+  checkProjection,
+  checkSseSpecification,
+  checkTableClass,
+  indexMeta,
+  sseEnabled,
+  throughputDescription,
+} from "./createTable.js";
+import { describe, describeGlobalIndex, kmsMasterKeyArn, tableWarmThroughput, type IndexChange } from "./describeTable.js";
 import type { DynamoDbEngine } from "./engine.js";
 import { required } from "./params.js";
 import type { AttributeDefinition, ProvisionedThroughput, ProvisionedThroughputDescription, UpdateTableInput } from "./shapes.js";
 import { applyRecord } from "./state.js";
-import type { IndexMeta, Table, TableMeta } from "./table.js";
+import type { IndexMeta, SecondaryIndex, Table, TableMeta } from "./table.js";
 
 const INVALID = "One or more parameter values were invalid: ";
 
@@ -35,6 +45,7 @@ export async function updateTable(engine: DynamoDbEngine, input: UpdateTableInpu
       meta.ProvisionedThroughput = { ...old.ProvisionedThroughput, ReadCapacityUnits: 0, WriteCapacityUnits: 0 };
     }
   }
+  checkOnDemandThroughput(input.OnDemandThroughput, billing, input.BillingMode === undefined ? "" : INVALID);
   if (input.OnDemandThroughput) meta.OnDemandThroughput = input.OnDemandThroughput;
 
   meta.AttributeDefinitions = [...old.AttributeDefinitions];
@@ -63,7 +74,8 @@ export async function updateTable(engine: DynamoDbEngine, input: UpdateTableInpu
     // Texts recorded from DynamoDB (ack-api-quirks DDB-TABLE-050): a stream cannot be changed in
     // place; after a disable LatestStreamArn/Label stay in DescribeTable until the next enable.
     const spec = input.StreamSpecification;
-    if (input.ProvisionedThroughput) throw new ValidationException(MESSAGES.streamWithThroughputChange);
+    // A switch to provisioned billing is a throughput change too (ack-api-quirks DDB-TABLE-433).
+    if (input.ProvisionedThroughput || input.BillingMode === "PROVISIONED") throw new ValidationException(MESSAGES.streamWithThroughputChange);
     if ((input.GlobalSecondaryIndexUpdates ?? []).some((u) => u.Create || u.Delete)) {
       throw new ValidationException(MESSAGES.streamWithIndexChange);
     }
@@ -79,19 +91,89 @@ export async function updateTable(engine: DynamoDbEngine, input: UpdateTableInpu
     }
   }
   if (input.SSESpecification) {
-    if (input.SSESpecification.Enabled === false) delete meta.SSESpecification;
-    else meta.SSESpecification = { ...input.SSESpecification, Enabled: true };
+    const spec = input.SSESpecification;
+    checkSseSpecification(spec);
+    // Re-sends that change nothing are refused (ack-api-quirks DDB-TABLE-442/082, 2026-10).
+    if (!sseEnabled(spec) && !old.SSESpecification) throw new ValidationException(`${INVALID}Table is already encrypted by default`);
+    if (old.SSESpecification && spec.KMSMasterKeyId !== undefined && spec.KMSMasterKeyId === kmsMasterKeyArn(engine, old)) {
+      throw new ValidationException(
+        `${INVALID}Table is already encrypted with given KMSMasterKeyId. Use KMSMasterKeyId parameter if you want to change Master Key`,
+      );
+    }
+    if (sseEnabled(spec)) meta.SSESpecification = { ...spec, Enabled: true };
+    else delete meta.SSESpecification;
   }
-  if (input.TableClass) {
+  // STANDARD on a table never given a class changes nothing and shows no TableClassSummary (ack-api-quirks DDB-TABLE-177).
+  if (input.TableClass && !(input.TableClass === "STANDARD" && old.TableClass === undefined)) {
+    checkTableClass(input.TableClass);
     meta.TableClass = input.TableClass;
     meta.TableClassLastUpdate = now;
   }
   if (input.DeletionProtectionEnabled !== undefined) meta.DeletionProtectionEnabled = input.DeletionProtectionEnabled;
 
+  // Warm throughput only ever rises: remember the highest the table had.
+  meta.WarmThroughputPeak = tableWarmThroughput(old);
   const record = { op: "updateTable", meta } as const;
+  const globalsBefore = table.indexes.filter((index) => index.global);
   applyRecord({ tables: engine.tables }, record);
   await engine.commit(record);
-  return { TableDescription: describe(engine, table) };
+  return { TableDescription: answer(engine, table, input, globalsBefore, old) };
+}
+
+function onDemand(meta: TableMeta): boolean {
+  return meta.BillingMode === "PAY_PER_REQUEST";
+}
+
+/**
+ * UpdateTable's answer (ack-api-quirks DDB-TABLE-104/119/135/148/177/357/462): billing, table
+ * class, throughput, stream and index create/delete changes answer UPDATING (a no-op re-send
+ * too); deletion protection, encryption and on-demand throughput changes answer ACTIVE. Indexes
+ * read CREATING (not backfilling), UPDATING or DELETING as the request changes them.
+ */
+function answer(engine: DynamoDbEngine, table: Table, input: UpdateTableInput, before: SecondaryIndex[], old: TableMeta): Record<string, unknown> {
+  const wasOnDemand = onDemand(old);
+  const updates = input.GlobalSecondaryIndexUpdates ?? [];
+  const changes = new Map<string, IndexChange>();
+  for (const update of updates) {
+    if (update.Create) changes.set(update.Create.IndexName, "created");
+    else if (update.Update) changes.set(update.Update.IndexName, "updated");
+    else if (update.Delete) changes.set(update.Delete.IndexName, "deleted");
+  }
+  const updating =
+    input.BillingMode !== undefined ||
+    input.TableClass !== undefined ||
+    input.ProvisionedThroughput !== undefined ||
+    input.StreamSpecification !== undefined ||
+    updates.some((u) => u.Create || u.Delete);
+  const description = describe(engine, table, updating ? "UPDATING" : "ACTIVE", changes);
+  // The answer echoes the old capacity units (with the new increase/decrease times), and a billing
+  // switch its new mode without LastUpdateToPayPerRequestDateTime (ack-api-quirks DDB-TABLE-060).
+  const switched = input.BillingMode !== undefined && input.BillingMode !== old.BillingMode;
+  if (switched) description.BillingModeSummary = { BillingMode: input.BillingMode };
+  else if (input.ProvisionedThroughput) {
+    const current = description.ProvisionedThroughput as ProvisionedThroughputDescription;
+    description.ProvisionedThroughput = {
+      ...current,
+      ReadCapacityUnits: old.ProvisionedThroughput.ReadCapacityUnits,
+      WriteCapacityUnits: old.ProvisionedThroughput.WriteCapacityUnits,
+    };
+  }
+  // An index throughput update answers with the index's old capacity units too (ack-api-quirks DDB-TABLE-165).
+  for (const d of (description.GlobalSecondaryIndexes ?? []) as { IndexName: string; ProvisionedThroughput?: ProvisionedThroughputDescription }[]) {
+    const update = updates.find((u) => u.Update?.IndexName === d.IndexName)?.Update;
+    const previous = old.GlobalSecondaryIndexes.find((index) => index.IndexName === d.IndexName)?.ProvisionedThroughput;
+    if (update?.ProvisionedThroughput && previous && d.ProvisionedThroughput) {
+      d.ProvisionedThroughput = { ...d.ProvisionedThroughput, ReadCapacityUnits: previous.ReadCapacityUnits, WriteCapacityUnits: previous.WriteCapacityUnits };
+    }
+  }
+  const deleted = before.filter((index) => changes.get(index.name) === "deleted");
+  if (deleted.length === 0) return description;
+  // A deleted index is still listed, DELETING, in its place.
+  const described = new Map(((description.GlobalSecondaryIndexes ?? []) as { IndexName: string }[]).map((d) => [d.IndexName, d as unknown]));
+  for (const index of deleted) described.set(index.name, describeGlobalIndex(index, "UPDATING", "deleted", wasOnDemand));
+  const order = new Set([...before.map((index) => index.name), ...described.keys()]);
+  description.GlobalSecondaryIndexes = [...order].map((name) => described.get(name));
+  return description;
 }
 
 function validateUpdateTable(input: UpdateTableInput): void {
@@ -105,9 +187,32 @@ function validateUpdateTable(input: UpdateTableInput): void {
     input.DeletionProtectionEnabled ??
     input.OnDemandThroughput;
   if (changes === undefined && updates.length === 0) {
-    throw new ValidationException(
-      "At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required",
-    );
+    throw new ValidationException(MESSAGES.updateTableNothing);
+  }
+  // Changes DynamoDB makes on their own (ack-api-quirks DDB-TABLE-442, live 2026-10: SSE + deletion protection names SSE).
+  const count = [
+    input.ProvisionedThroughput,
+    input.BillingMode,
+    input.StreamSpecification,
+    input.SSESpecification,
+    input.TableClass,
+    input.DeletionProtectionEnabled,
+    input.OnDemandThroughput,
+    ...updates,
+  ].filter((c) => c !== undefined && c !== null).length;
+  if (input.SSESpecification && count > 1) throw new ValidationException(`${INVALID}Server-Side Encryption modification must be the only operation in the request`);
+  if (input.TableClass && count > 1) throw new ValidationException(`${INVALID}TableClass modification must be the only operation in the request`);
+  if (input.DeletionProtectionEnabled !== undefined && input.DeletionProtectionEnabled !== null && count > 1) {
+    throw new ValidationException(`${INVALID}DeletionProtection modification must be the only operation in the request`);
+  }
+  // On-demand maxima travel alone or with a billing mode (ack-api-quirks DDB-TABLE-433, 2026-10).
+  if (input.OnDemandThroughput && count > (input.BillingMode !== undefined ? 2 : 1)) {
+    throw new ValidationException(`${INVALID}OnDemandThroughput can only be combined with BillingMode in an UpdateTable request`);
+  }
+  // A table throughput change cannot carry an index create or delete, unless it comes with a switch
+  // to provisioned billing (ack-api-quirks DDB-TABLE-174/442, 2026-10).
+  if (input.ProvisionedThroughput && input.BillingMode === undefined && updates.some((u) => u.Create || u.Delete)) {
+    throw new ValidationException(`${INVALID}You cannot create or delete index while updating table IOPS`);
   }
   if (input.BillingMode === "PROVISIONED" && !input.ProvisionedThroughput) {
     throw new ValidationException(`${INVALID}ProvisionedThroughput must be specified when BillingMode is PROVISIONED`);
@@ -168,9 +273,8 @@ function applyIndexUpdates(table: Table, input: UpdateTableInput, meta: TableMet
   for (const update of input.GlobalSecondaryIndexUpdates ?? []) {
     if (update.Create) {
       const create = update.Create;
-      if (table.index(create.IndexName)) {
-        throw new ValidationException(`${INVALID}Index with name: ${create.IndexName} already exists`);
-      }
+      // ack-api-quirks DDB-TABLE-442 (2026-10).
+      if (table.index(create.IndexName)) throw new ValidationException("Attempting to create an index which already exists");
       checkIndexKeySchema(create.KeySchema ?? [], given.map((d) => d.AttributeName));
       checkProjection(create);
       for (const element of create.KeySchema) {
@@ -192,21 +296,31 @@ function applyIndexUpdates(table: Table, input: UpdateTableInput, meta: TableMet
         throw new ValidationException(`${INVALID}ProvisionedThroughput is not specified for index: ${create.IndexName}`);
       }
       if (create.ProvisionedThroughput) checkCapacity(create.ProvisionedThroughput);
+      // UpdateTable answers the 21st index with LimitExceededException (ack-api-quirks DDB-TABLE-169/443, 2026-10).
       if (globals.length >= MAX_GLOBAL_SECONDARY_INDEXES) {
-        throw new ValidationException(
-          `${INVALID}GlobalSecondaryIndex count exceeds the per-table limit of ${MAX_GLOBAL_SECONDARY_INDEXES}`,
-        );
+        throw new LimitExceededException(`Subscriber limit exceeded: Number of global secondary indexes exceeds per-table limit of ${MAX_GLOBAL_SECONDARY_INDEXES}`);
       }
       globals.push(indexMeta(create, true));
     } else if (update.Delete) {
       const name = update.Delete.IndexName;
-      if (!globals.some((i) => i.IndexName === name)) throw new ResourceNotFoundException();
+      if (!globals.some((i) => i.IndexName === name)) throw new ResourceNotFoundException(MESSAGES.indexNotFoundForTable(name, table.name));
       globals = globals.filter((i) => i.IndexName !== name);
     } else if (update.Update) {
       const change = update.Update;
       const position = globals.findIndex((i) => i.IndexName === change.IndexName);
-      if (position < 0) throw new ResourceNotFoundException();
+      if (position < 0) throw new ResourceNotFoundException(MESSAGES.indexNotFoundForTable(change.IndexName, table.name));
       const index = globals[position];
+      // ack-api-quirks DDB-TABLE-456/442 (2026-10): an on-demand table's index takes on-demand or warm throughput only.
+      if (billing === "PAY_PER_REQUEST" && change.ProvisionedThroughput) {
+        throw new ValidationException(
+          `${INVALID}Neither ReadCapacityUnits nor WriteCapacityUnits can be specified for index: ${change.IndexName} when BillingMode is PAY_PER_REQUEST`,
+        );
+      }
+      if (billing === "PAY_PER_REQUEST" && !change.OnDemandThroughput?.MaxReadRequestUnits && !change.OnDemandThroughput?.MaxWriteRequestUnits && !change.WarmThroughput) {
+        throw new ValidationException(
+          `${INVALID}The only Updates for index: ${change.IndexName} when TableThroughputMode is PAY_PER_REQUEST can be to OnDemandThroughput, WarmThroughput`,
+        );
+      }
       globals[position] = {
         ...index,
         ...(change.ProvisionedThroughput

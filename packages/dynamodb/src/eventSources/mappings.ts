@@ -40,6 +40,12 @@ export class EventSourceMappings {
     return { ...config.description };
   }
 
+  /** Whether the stream exists (and is not trimmed away): what CreateEventSourceMapping checks. */
+  streamExists(streamArn: string): boolean {
+    this.engine.streams.trim(this.engine.options.clock.now());
+    return this.engine.streams.streams.has(streamArn);
+  }
+
   get(id: string): StreamEventSourceMapping | undefined {
     const poller = this.pollers.get(id);
     return poller ? { ...poller.config.description } : undefined;
@@ -58,6 +64,23 @@ export class EventSourceMappings {
     if (!poller) return;
     poller.config.description.State = enabled ? "Enabled" : "Disabled";
     if (enabled) poller.wake();
+  }
+
+  /**
+   * New settings for a registered mapping (Lambda's UpdateEventSourceMapping): checked as
+   * create() checks them; the mapping keeps its stream, UUID and position. Throws
+   * SandboxError for a mistake; answers undefined when no such mapping exists.
+   */
+  update(id: string, options: Omit<StreamEventSourceMappingOptions, "id" | "streamArn" | "tableName">): StreamEventSourceMapping | undefined {
+    const poller = this.pollers.get(id);
+    if (!poller) return undefined;
+    const current = poller.config.description;
+    const next = mappingConfig({ ...options, id: current.UUID }, current.EventSourceArn);
+    Object.assign(current, next.description);
+    if (next.description.FilterCriteria === undefined) delete current.FilterCriteria;
+    poller.config.filter = next.filter;
+    if (current.State === "Enabled") poller.wake();
+    return { ...current };
   }
 
   /** Stops the mapping and forgets its saved position. */

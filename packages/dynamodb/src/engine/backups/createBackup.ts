@@ -26,7 +26,7 @@ export async function createBackup(engine: DynamoDbEngine, input: CreateBackupIn
   const record = { op: "createBackup", backup } as const;
   applyBackupRecord({ tables: engine.tables, backups: engine.backups }, record);
   await engine.commit(record);
-  return { BackupDetails: backupDetails(backup) };
+  return { BackupDetails: backupDetails(backup, "CREATING") };
 }
 
 /**

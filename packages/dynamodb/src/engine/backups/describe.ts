@@ -3,9 +3,12 @@ import type { DynamoDbEngine } from "../engine.js";
 import type { IndexMeta, TableMeta } from "../table.js";
 import type { BackupMeta } from "./store.js";
 
-export type BackupStatus = "AVAILABLE" | "DELETED";
+export type BackupStatus = "CREATING" | "AVAILABLE" | "DELETED";
 
-/** The sandbox takes a backup at once, so it is AVAILABLE as soon as CreateBackup answers. */
+/**
+ * The sandbox takes a backup at once: CreateBackup answers CREATING as DynamoDB does
+ * (ack-api-quirks DDB-BACKUP-001/004, 2026-10), DescribeBackup AVAILABLE.
+ */
 export function backupDetails(meta: BackupMeta, status: BackupStatus = "AVAILABLE") {
   return {
     BackupArn: meta.BackupArn,
@@ -48,8 +51,8 @@ export function backupDescription(engine: DynamoDbEngine, meta: BackupMeta, stat
       BillingMode: table.BillingMode,
     },
   };
-  const features = featureDetails(engine, table);
-  if (Object.keys(features).length > 0) description.SourceTableFeatureDetails = features;
+  // Present, if empty, for a table without indexes, stream, TTL or encryption (ack-api-quirks DDB-BACKUP-004/009, 2026-10).
+  description.SourceTableFeatureDetails = featureDetails(engine, table);
   return description;
 }
 

@@ -22,17 +22,23 @@ export async function restoreTable(
   target: string,
   source: TableMeta,
   overrides: RestoreOverrides,
-  summary: Omit<RestoreSummary, "RestoreDateTime" | "RestoreInProgress">,
+  summary: Omit<RestoreSummary, "RestoreDateTime" | "RestoreInProgress"> & { RestoreDateTime?: number },
   copyFrom: CopySource,
 ) {
   if (engine.tables.has(target)) throw new TableAlreadyExistsException(target);
   const now = engine.nowSeconds();
   const meta = restoredMeta(engine, target, source, overrides, now);
-  meta.RestoreSummary = { ...summary, RestoreDateTime: now, RestoreInProgress: false };
+  // RestoreDateTime is the point restored to: a backup's creation time (AWS CLI reference,
+  // restore-table-from-backup example), now for the latest restorable time.
+  meta.RestoreSummary = { ...summary, RestoreDateTime: summary.RestoreDateTime ?? now, RestoreInProgress: false };
   const record = { op: "createTable", meta, copyFrom } as const;
   applyRecord({ tables: engine.tables, backups: engine.backups }, record);
   await engine.commit(record);
-  return { TableDescription: describe(engine, engine.table(target)) };
+  // The restore answers CREATING with the restore in progress (AWS CLI reference example); the
+  // sandbox's copy is already complete, so DescribeTable answers ACTIVE and RestoreInProgress false.
+  const description = describe(engine, engine.table(target), "CREATING");
+  description.RestoreSummary = { ...meta.RestoreSummary, RestoreInProgress: true };
+  return { TableDescription: description };
 }
 
 function restoredMeta(engine: DynamoDbEngine, target: string, source: TableMeta, o: RestoreOverrides, now: number): TableMeta {

@@ -14,7 +14,7 @@ export function restoreTableFromBackup(engine: DynamoDbEngine, input: RestoreTab
     target,
     source,
     input,
-    { SourceBackupArn: backup.meta.BackupArn, SourceTableArn: source.TableArn },
+    { SourceBackupArn: backup.meta.BackupArn, SourceTableArn: source.TableArn, RestoreDateTime: backup.meta.BackupCreationDateTime },
     { backup: backup.meta.BackupArn },
   );
 }
