@@ -121,9 +121,10 @@ export async function benchLambda({ seconds = benchSeconds(), log = console.erro
           seconds: duration,
           connections,
           warmupSeconds: Math.min(target.warmupSeconds ?? WARMUP_SECONDS, duration),
+          pid: server.pid,
         });
         const rssMb = connections === CONNECTIONS ? treeRssMb(server.pid) : undefined;
-        log(`Lambda GET ${HELLO_PATH} → ${target.name}, ${connections} conn (${duration} s): ${Math.round(result.ops)}/s, p50 ${result.p50} ms${rssMb ? `, RSS ${Math.round(rssMb)} MB` : ""}`);
+        log(`Lambda GET ${HELLO_PATH} → ${target.name}, ${connections} conn (${duration} s): ${Math.round(result.ops)}/s, p50 ${result.p50} ms${result.cpuUs === undefined ? "" : `, server CPU ${Math.round(result.cpuUs)} µs/req`}${rssMb ? `, RSS ${Math.round(rssMb)} MB` : ""}`);
         rows.push({ bench: benchName(connections), target: target.name, ...result, rssMb });
       }
     } catch (error) {

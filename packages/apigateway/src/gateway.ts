@@ -26,11 +26,12 @@ import {
   ServiceUnavailable,
 } from "./errors.js";
 import type { EventInput } from "./http/incoming.js";
-import { headerValue, matchesMediaType } from "./http/incoming.js";
+import { matchesMediaType } from "./http/incoming.js";
 import { v1Request } from "./http/v1-request.js";
 import { v1Response } from "./http/v1-response.js";
 import { v2Request } from "./http/v2-request.js";
 import { v2Response } from "./http/v2-response.js";
+import type { Deadlines } from "./deadlines.js";
 import { apigwId } from "./ids.js";
 import { HTTP_API_INTEGRATION_TIMEOUT_MS, MAX_PAYLOAD_BYTES, REST_API_INTEGRATION_TIMEOUT_MS } from "./limits.js";
 import { finish, gatewayError, type RequestIds } from "./respond.js";
@@ -50,31 +51,43 @@ export interface GatewayDeps {
   logger: Logger;
   events: EventBus;
   tracer: Tracer;
+  /** Integration timeouts, on one timer (deadlines.ts). */
+  deadlines: Deadlines;
 }
 
 /** Serves one request on the app port and publishes its `request` event. */
-export async function handleRequest(deps: GatewayDeps, req: EdgeRequest): Promise<EdgeResponse> {
+export function handleRequest(deps: GatewayDeps, req: EdgeRequest): Promise<EdgeResponse> {
   const started = performance.now();
-  let response: EdgeResponse;
+  const done = (response: EdgeResponse) => {
+    // Built only for a listener (the terminal): most requests under load have none.
+    if (deps.events.listenerCount("request") > 0) {
+      deps.events.emit("request", {
+        source: "api",
+        method: req.method,
+        path: req.rawQuery ? `${req.path}?${req.rawQuery}` : req.path,
+        status: response.status,
+        durationMs: performance.now() - started,
+      });
+    }
+    return response;
+  };
+  // Never a crash: an unexpected failure here answers as API Gateway's own 500.
+  const failed = (error: unknown) => done(internalError(deps, req, error));
+  let served: EdgeResponse | Promise<EdgeResponse>;
   try {
-    response = await serve(deps, req);
+    served = serve(deps, req);
   } catch (error) {
-    // Never a crash: an unexpected failure here answers as API Gateway's own 500.
-    deps.logger.error(`API Gateway: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    const ids = newIds(deps, req);
-    response = gatewayError(new InternalServerError(), "http", ids);
+    return Promise.resolve(failed(error));
   }
-  deps.events.emit("request", {
-    source: "api",
-    method: req.method,
-    path: req.rawQuery ? `${req.path}?${req.rawQuery}` : req.path,
-    status: response.status,
-    durationMs: performance.now() - started,
-  });
-  return response;
+  return served instanceof Promise ? served.then(done, failed) : Promise.resolve(done(served));
 }
 
-async function serve(deps: GatewayDeps, req: EdgeRequest): Promise<EdgeResponse> {
+function internalError(deps: GatewayDeps, req: EdgeRequest, error: unknown): EdgeResponse {
+  deps.logger.error(`API Gateway: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  return gatewayError(new InternalServerError(), "http", newIds(deps, req));
+}
+
+function serve(deps: GatewayDeps, req: EdgeRequest): EdgeResponse | Promise<EdgeResponse> {
   const timeEpoch = deps.clock.now();
   const ids = newIds(deps, req);
   const method = req.method.toUpperCase();
@@ -93,6 +106,17 @@ async function serve(deps: GatewayDeps, req: EdgeRequest): Promise<EdgeResponse>
 
   const segment = startStageSegment(deps, match.route.api, req, ids, match.path, timeEpoch);
   if (segment === undefined) return serveRoute(deps, req, match, ids, timeEpoch, undefined);
+  return tracedRoute(deps, req, match, ids, timeEpoch, segment);
+}
+
+async function tracedRoute(
+  deps: GatewayDeps,
+  req: EdgeRequest,
+  match: Extract<RouteMatch, { kind: "route" }>,
+  ids: RequestIds,
+  timeEpoch: number,
+  segment: SegmentHandle,
+): Promise<EdgeResponse> {
   try {
     const response = await serveRoute(deps, req, match, ids, timeEpoch, segment);
     segment.close({ status: response.status, contentLength: response.body.length });
@@ -104,37 +128,20 @@ async function serve(deps: GatewayDeps, req: EdgeRequest): Promise<EdgeResponse>
 }
 
 /** A matched route: its integration called (through `segment`'s subsegment when traced), its answer mapped. */
-async function serveRoute(
+function serveRoute(
   deps: GatewayDeps,
   req: EdgeRequest,
   match: Extract<RouteMatch, { kind: "route" }>,
   ids: RequestIds,
   timeEpoch: number,
   segment: SegmentHandle | undefined,
-): Promise<EdgeResponse> {
+): EdgeResponse | Promise<EdgeResponse> {
   const method = req.method.toUpperCase();
   const { api, route } = match.route;
   if (req.body.length > MAX_PAYLOAD_BYTES) {
     return gatewayError(api.kind === "rest" ? new RequestTooLong(MAX_PAYLOAD_BYTES) : new RequestEntityTooLarge(), api.kind, ids);
   }
-  if (route.stepFunctions) {
-    const call = segment === undefined ? undefined : stepFunctionsSubsegment(segment, route.stepFunctions.action, deps.region);
-    const response = await serveStepFunctions(deps, {
-      api,
-      route: match.route,
-      integration: route.stepFunctions,
-      req,
-      headers: headerPairs(req),
-      pathParameters: match.pathParameters,
-      path: match.path,
-      method,
-      timeEpoch,
-      ids,
-      traceHeader: call?.header(),
-    });
-    call?.close({ status: response.status });
-    return response;
-  }
+  if (route.stepFunctions) return serveStepFunctionsRoute(deps, req, match, ids, timeEpoch, segment, method);
 
   // A traced request's function is called from the stage segment's "Lambda" subsegment.
   const call = segment === undefined ? undefined : lambdaSubsegment(segment, route.functionName, deps.region);
@@ -160,23 +167,55 @@ async function serveRoute(
   const event = v2 ? v2Request(input) : v1Request(input);
 
   const timeoutMs = route.timeoutMs ?? (api.kind === "rest" ? REST_API_INTEGRATION_TIMEOUT_MS : HTTP_API_INTEGRATION_TIMEOUT_MS);
-  const outcome = await invokeWithTimeout(deps, route.functionName, Buffer.from(JSON.stringify(event)), traceHeader, timeoutMs);
-  call?.close(callOutcome(outcome));
-  if (outcome === "timeout") {
-    deps.logger.warn(`${route.functionName} did not answer ${match.route.routeKey} within ${timeoutMs} ms (integration timeout)`);
-    return gatewayError(api.kind === "rest" ? new EndpointRequestTimedOut() : new ServiceUnavailable(), api.kind, ids);
-  }
-  if (outcome === "failed" || outcome.functionError || outcome.statusCode !== 200) {
-    return gatewayError(api.kind === "rest" ? new InternalServerErrorRest() : new InternalServerError(), api.kind, ids);
-  }
+  return invokeWithTimeout(deps, route.functionName, Buffer.from(JSON.stringify(event)), traceHeader, timeoutMs).then((outcome) => {
+    call?.close(callOutcome(outcome));
+    if (outcome === "timeout") {
+      deps.logger.warn(`${route.functionName} did not answer ${match.route.routeKey} within ${timeoutMs} ms (integration timeout)`);
+      return gatewayError(api.kind === "rest" ? new EndpointRequestTimedOut() : new ServiceUnavailable(), api.kind, ids);
+    }
+    if (outcome === "failed" || outcome.functionError || outcome.statusCode !== 200) {
+      return gatewayError(api.kind === "rest" ? new InternalServerErrorRest() : new InternalServerError(), api.kind, ids);
+    }
 
-  const mapped = v2 ? v2Response(outcome.payload) : v1Response(outcome.payload, v1Options(api, req));
-  if (!mapped) {
-    deps.logger.warn(`${route.functionName} returned a malformed Lambda proxy response for ${match.route.routeKey}`);
-    return gatewayError(api.kind === "rest" ? new InternalServerErrorRest() : new InternalServerError(), api.kind, ids);
+    const mapped = v2 ? v2Response(outcome.payload) : v1Response(outcome.payload, v1Options(api, req));
+    if (!mapped) {
+      deps.logger.warn(`${route.functionName} returned a malformed Lambda proxy response for ${match.route.routeKey}`);
+      return gatewayError(api.kind === "rest" ? new InternalServerErrorRest() : new InternalServerError(), api.kind, ids);
+    }
+    const headers = api.kind === "http" && api.cors ? applyHttpCors(api.cors, req.headers.origin, mapped.headers) : mapped.headers;
+    return finish(api.kind, mapped.status, headers, mapped.body, ids);
+  });
+}
+
+async function serveStepFunctionsRoute(
+  deps: GatewayDeps,
+  req: EdgeRequest,
+  match: Extract<RouteMatch, { kind: "route" }>,
+  ids: RequestIds,
+  timeEpoch: number,
+  segment: SegmentHandle | undefined,
+  method: string,
+): Promise<EdgeResponse> {
+  const { api, route } = match.route;
+  if (route.stepFunctions) {
+    const call = segment === undefined ? undefined : stepFunctionsSubsegment(segment, route.stepFunctions.action, deps.region);
+    const response = await serveStepFunctions(deps, {
+      api,
+      route: match.route,
+      integration: route.stepFunctions,
+      req,
+      headers: headerPairs(req),
+      pathParameters: match.pathParameters,
+      path: match.path,
+      method,
+      timeEpoch,
+      ids,
+      traceHeader: call?.header(),
+    });
+    call?.close({ status: response.status });
+    return response;
   }
-  const headers = api.kind === "http" && api.cors ? applyHttpCors(api.cors, req.headers.origin, mapped.headers) : mapped.headers;
-  return finish(api.kind, mapped.status, headers, mapped.body, ids);
+  throw new Error(`${match.route.routeKey} has no Step Functions integration`);
 }
 
 function newIds(deps: GatewayDeps, req: EdgeRequest): RequestIds {
@@ -214,28 +253,33 @@ function httpPreflight(deps: GatewayDeps, req: EdgeRequest, match: RouteMatch, i
 }
 
 /** Calls the function, giving up after the integration timeout of the gateway's clock. */
-async function invokeWithTimeout(
+function invokeWithTimeout(
   deps: GatewayDeps,
   functionName: string,
   payload: Buffer,
   traceHeader: string,
   timeoutMs: number,
 ): Promise<LambdaInvokeResult | "timeout" | "failed"> {
-  let cancel = () => {};
-  const timeout = new Promise<"timeout">((resolve) => {
-    cancel = deps.clock.setTimeout(() => resolve("timeout"), timeoutMs).cancel;
+  return new Promise((resolve) => {
+    const deadline = deps.deadlines.add(timeoutMs, () => resolve("timeout"));
+    let invocation: Promise<LambdaInvokeResult>;
+    try {
+      invocation = deps.invoker.invoke({ functionName, payload, invocationType: "RequestResponse", traceHeader, source: "apigateway" });
+    } catch (error) {
+      invocation = Promise.reject(error);
+    }
+    invocation.then(
+      (result) => {
+        deps.deadlines.remove(deadline);
+        resolve(result);
+      },
+      (error: unknown) => {
+        deps.deadlines.remove(deadline);
+        deps.logger.warn(`API Gateway could not invoke ${functionName}: ${error instanceof Error ? error.message : String(error)}`);
+        resolve("failed");
+      },
+    );
   });
-  const invocation = deps.invoker
-    .invoke({ functionName, payload, invocationType: "RequestResponse", traceHeader, source: "apigateway" })
-    .catch((error: unknown): "failed" => {
-      deps.logger.warn(`API Gateway could not invoke ${functionName}: ${error instanceof Error ? error.message : String(error)}`);
-      return "failed";
-    });
-  try {
-    return await Promise.race([invocation, timeout]);
-  } finally {
-    cancel();
-  }
 }
 
 /**
@@ -266,10 +310,17 @@ function headerPairs(req: EdgeRequest): Array<[string, string]> {
 const REPLACED_REQUEST_HEADERS = new Set(["connection", "keep-alive", "proxy-connection", "x-amzn-trace-id", "x-forwarded-for", "x-forwarded-port", "x-forwarded-proto"]);
 
 function withGatewayHeaders(pairs: Array<[string, string]>, req: EdgeRequest, traceHeader: string): Array<[string, string]> {
-  const out = pairs.filter(([name]) => !REPLACED_REQUEST_HEADERS.has(name.toLowerCase()));
-  const forwardedFor = headerValue(pairs, "x-forwarded-for");
+  const out: Array<[string, string]> = [];
+  let forwardedFor: string | undefined;
+  let host: string | undefined;
+  for (const pair of pairs) {
+    const name = pair[0].toLowerCase();
+    if (name === "x-forwarded-for") forwardedFor = pair[1];
+    else if (name === "host") host = pair[1];
+    if (!REPLACED_REQUEST_HEADERS.has(name)) out.push(pair);
+  }
   const sourceIp = req.sourceIp ?? "127.0.0.1";
-  const port = /:(\d+)$/.exec(headerValue(pairs, "host") ?? "")?.[1] ?? "80";
+  const port = /:(\d+)$/.exec(host ?? "")?.[1] ?? "80";
   out.push(
     ["X-Amzn-Trace-Id", traceHeader],
     ["X-Forwarded-For", forwardedFor ? `${forwardedFor}, ${sourceIp}` : sourceIp],

@@ -1,5 +1,6 @@
 import { NOOP_TRACER, type AwsDispatcher, type Clock, type EdgeRequest, type EdgeResponse, type EventBus, type LambdaInvoker, type Logger, type Tracer } from "@sam-sandbox/core";
 import { type ApiConfig, type StepFunctionsIntegration, validateApis } from "./config.js";
+import { Deadlines } from "./deadlines.js";
 import { handleRequest } from "./gateway.js";
 import { Router } from "./router.js";
 
@@ -64,7 +65,7 @@ export function createApiGateway(options: ApiGatewayOptions): ApiGateway {
   if (!options.dispatcher && options.apis.some((api) => api.routes.some((r) => r.stepFunctions))) {
     options.logger.warn("Routes with a Step Functions integration have no dispatcher to reach Step Functions; they answer 500");
   }
-  const deps = { ...options, router, tracer: options.tracer ?? NOOP_TRACER };
+  const deps = { ...options, router, tracer: options.tracer ?? NOOP_TRACER, deadlines: new Deadlines(options.clock) };
   return {
     handle: (req) => handleRequest(deps, req),
     routes: () =>

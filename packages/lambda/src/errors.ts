@@ -120,4 +120,21 @@ export const messages = {
   noEventInvokeConfig: (arn: string) => `The function ${arn} doesn't have an EventInvokeConfig`,
   invalidDestination: (arn: string) => `The destination ARN ${arn} is invalid.`,
   destinationIsSelf: () => "You can't specify the function as a destination for itself.",
+  mappingNotFound: () => "The resource you requested does not exist.",
+  unrecognizedEventSource: () => "Unrecognized event source.",
+  eventSourceNotEmulated: (arn: string) =>
+    `The sandbox runs event source mappings from DynamoDB streams only; ${arn} is not one (Kinesis, SQS, Kafka and MQ sources are not emulated).`,
+  startingPositionNull: () => "1 validation error detected: Value null at 'startingPosition' failed to satisfy constraint: Member must not be null.",
+  unsupportedStartingPosition: (arn: string) => `Unsupported starting position for arn type: ${arn}`,
+  streamNotFound: (arn: string) => `Stream not found: ${arn}`,
+  mappingFunctionMissing: () => "Function does not exist",
+  mappingExists: (arn: string, functionName: string, uuid: string) =>
+    `The event source arn (" ${arn} ") and function (" ${functionName} ") provided mapping already exists. Please update or delete the existing mapping with UUID ${uuid}`,
+  mappingOnSuccess: () => "Unsupported DestinationConfig parameter for given event source mapping type.",
+  invalidFilterPattern: () => "Invalid filter pattern definition.",
+  deadLetterArnPrefix: () => "Invalid dead letter queue ARN: ARNs must start with 'arn:'",
+  deadLetterService: () => "Invalid dead letter queue ARN: Only Amazon SQS queues and Amazon SNS topics are supported.",
+  deadLetterRegion: () =>
+    "Invalid dead letter queue ARN: The resource specified by the TargetArn must be in the same region as the Lambda function it's associated with.",
+  deadLetterFifo: (kind: string) => `Invalid dead letter queue ARN: FIFO ${kind} is not supported for dead letter configuration`,
 } as const;

@@ -4,9 +4,10 @@
  * process, reused warm), reloads them when their code changes, and serves the Lambda API
  * on the edge port.
  */
-import type { AwsService, Clock, EventBus, LambdaInvoker, Logger, Tracer } from "@sam-sandbox/core";
+import type { AwsService, Clock, EventBus, EventSourceMappingSettings, EventSourcePoller, LambdaInvoker, Logger, Tracer } from "@sam-sandbox/core";
 import { RealClock, SandboxError } from "@sam-sandbox/core";
 import { LambdaEngine } from "./engine/engine.js";
+import { adoptEventSourceMapping } from "./engine/eventSourceMappings.js";
 import { lambdaWire } from "./wire.js";
 
 /** A function to run. Structurally a subset of the template's FunctionSpec. */
@@ -39,7 +40,26 @@ export interface LambdaFunctionConfig {
   logFormat?: "Text" | "JSON";
   /** Execution role ARN (CreateFunction's Role); the template's functions get a generated one. */
   role?: string;
+  /**
+   * DeadLetterConfig.TargetArn (SAM `DeadLetterQueue`): an SNS topic or SQS queue that gets
+   * the event of an asynchronous invocation that failed every attempt.
+   */
+  deadLetterTargetArn?: string;
+  /** SAM `EventInvokeConfig` / AWS::Lambda::EventInvokeConfig: as PutFunctionEventInvokeConfig would set it. */
+  eventInvokeConfig?: {
+    qualifier: string;
+    maximumRetryAttempts?: number;
+    maximumEventAgeInSeconds?: number;
+    onSuccess?: string;
+    onFailure?: string;
+  };
 }
+
+/**
+ * Attributes of a message Lambda sends to a dead-letter queue (RequestID, ErrorCode,
+ * ErrorMessage), shaped as SNS Publish and SQS SendMessage take MessageAttributes.
+ */
+export type MessageAttributes = Record<string, { DataType: "String" | "Number"; StringValue: string }>;
 
 export interface LambdaOptions {
   functions: LambdaFunctionConfig[];
@@ -81,8 +101,21 @@ export interface LambdaOptions {
    * Delivers an asynchronous invocation's record to an OnSuccess / OnFailure destination
    * that is not a Lambda function (SNS topic, SQS queue, EventBridge bus): `record` is the
    * JSON invocation record. Destinations that are functions here are invoked directly.
+   * A dead-letter queue gets the event itself as `record`, with `attributes`.
    */
-  destinations?: (destinationArn: string, record: string) => Promise<void>;
+  destinations?: (destinationArn: string, record: string, attributes?: MessageAttributes) => Promise<void>;
+  /**
+   * Whether `destinations` reaches the service behind an ARN. A dead-letter queue or
+   * destination it does not reach is named in one warning when configured. Default: SNS
+   * topics (and Lambda functions, which the engine invokes itself).
+   */
+  deliverable?: (targetArn: string) => boolean;
+  /**
+   * The event source mapping API (CreateEventSourceMapping, …) runs mappings through these,
+   * by the service of the source ARN ("dynamodb" for DynamoDB streams). A source whose
+   * service has none is answered with InvalidParameterValueException.
+   */
+  eventSources?: Readonly<Record<string, EventSourcePoller>>;
   /**
    * Records X-Ray segments (AWS::Lambda, AWS::Lambda::Function with Initialization /
    * Invocation / Overhead) for `Tracing: Active` functions and for invocations whose caller
@@ -102,6 +135,11 @@ export interface LambdaRuntime {
   reload(functionNames?: readonly string[]): void;
   /** Settles when hot reload watches the code (at once without `watch`). */
   watching(): Promise<void>;
+  /**
+   * A mapping the sandbox started itself (the template's `Events: Type: DynamoDB`), by the
+   * service that runs it: ListEventSourceMappings shows it and the API manages it.
+   */
+  adoptEventSourceMapping(uuid: string, service: string, settings: EventSourceMappingSettings): void;
   /** Stops every environment. */
   close(): Promise<void>;
 }
@@ -125,7 +163,7 @@ export async function createLambda(options: LambdaOptions): Promise<LambdaRuntim
       name: "lambda",
       route: {
         signingNames: ["lambda"],
-        pathPrefixes: ["/2015-03-31/functions", "/2017-03-31/tags", "/2017-10-31/functions", "/2019-09-25/functions", "/2019-09-30/functions"],
+        pathPrefixes: ["/2015-03-31/functions", "/2015-03-31/event-source-mappings", "/2017-03-31/tags", "/2017-10-31/functions", "/2019-09-25/functions", "/2019-09-30/functions", "/2021-11-15/functions"],
       },
       handle,
       close: () => engine.close(),
@@ -134,6 +172,7 @@ export async function createLambda(options: LambdaOptions): Promise<LambdaRuntim
     prepare: () => engine.prepare(),
     reload: (names) => engine.reload(names),
     watching: () => engine.watching(),
+    adoptEventSourceMapping: (uuid, service, settings) => adoptEventSourceMapping(engine, uuid, service, settings),
     close: () => engine.close(),
   };
 }

@@ -43,6 +43,14 @@ export const SATURATED_EVENT_LOOP_UTILIZATION = 0.8;
 // ListFunctions: "returns a maximum of 50 items in each response, even if you set the number higher".
 export const LIST_FUNCTIONS_MAX_ITEMS = 50;
 
+// Not an AWS limit: under load, a busy Node.js environment whose function answers within
+// QUEUE_MAX_DURATION_MS takes up to this many invocations queued behind the running one
+// (each still starts only when the one before it ends). Given with what else the same turn
+// of the event loop gave it, they reach the worker in one message: it is woken once for
+// several (engine/pool.ts). A slower function gains nothing from it.
+export const MAX_QUEUED_PER_ENVIRONMENT = 4;
+export const QUEUE_MAX_DURATION_MS = 1;
+
 // Lambda model, shape NamespacedFunctionName (Invoke's FunctionName), length 1–170.
 export const FUNCTION_NAME_PATTERN =
   "(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_\\.]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?";
@@ -61,6 +69,9 @@ export const ACCOUNT_CONCURRENCY_LIMIT = 1000;
 // 60–21600, default 21600 (6 hours).
 export const DEFAULT_MAXIMUM_RETRY_ATTEMPTS = 2;
 export const DEFAULT_MAXIMUM_EVENT_AGE_SECONDS = 21_600;
+
+// Dead-letter queues: the ErrorMessage attribute is "Error message (truncated to 1 KB)".
+export const MAX_DEAD_LETTER_ERROR_MESSAGE_BYTES = 1024;
 
 // Lambda quotas: the unreserved concurrency cannot go below 100 (PutFunctionConcurrency).
 export const MINIMUM_UNRESERVED_CONCURRENCY = 100;
@@ -86,3 +97,11 @@ export const RESERVED_ENVIRONMENT_KEYS: ReadonlySet<string> = new Set([
   "AWS_LAMBDA_LOG_STREAM_NAME", "AWS_ACCESS_KEY", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
   "AWS_LAMBDA_RUNTIME_API", "LAMBDA_TASK_ROOT", "LAMBDA_RUNTIME_DIR",
 ]);
+
+// Lambda parameters for Amazon DynamoDB event source mappings: BatchSize default 100,
+// MaximumRecordAgeInSeconds and MaximumRetryAttempts default -1 (until the record expires),
+// ParallelizationFactor default 1.
+export const DEFAULT_ESM_BATCH_SIZE = 100;
+export const DEFAULT_ESM_MAXIMUM_RECORD_AGE_SECONDS = -1;
+export const DEFAULT_ESM_MAXIMUM_RETRY_ATTEMPTS = -1;
+export const DEFAULT_PARALLELIZATION_FACTOR = 1;

@@ -9,8 +9,11 @@ import { CAPITALIZED_MESSAGE_ERRORS, InvalidRequestContentException, ServiceExce
 import { MAX_SYNC_REQUEST_BYTES } from "./limits.js";
 import type { LambdaEngine } from "./engine/engine.js";
 import { lambdaModel } from "./generated/lambda.js";
+import { eventMessage } from "./eventStream.js";
 
 const INVOCATION_TYPES = ["Event", "RequestResponse", "DryRun"] as const;
+// ResponseStreamingInvocationType: no Event.
+const STREAMING_INVOCATION_TYPES = ["RequestResponse", "DryRun"] as const;
 const LOG_TYPES = ["None", "Tail"] as const;
 
 /** One of the model's operations, matched by method and URI template. */
@@ -58,6 +61,10 @@ async function route(engine: LambdaEngine, req: EdgeRequest, id: string): Promis
     if (r.operation === "Invoke") {
       const query = new URLSearchParams(req.rawQuery);
       return invokeAction(engine, req, id, labels.FunctionName ?? "", query.get("Qualifier") ?? undefined);
+    }
+    if (r.operation === "InvokeWithResponseStream") {
+      const query = new URLSearchParams(req.rawQuery);
+      return invokeWithResponseStream(engine, req, id, labels.FunctionName ?? "", query.get("Qualifier") ?? undefined);
     }
     const action = engine.action(r.operation);
     if (!action) throw new UnknownOperationException(messages.unsupportedAction(r.operation));
@@ -129,6 +136,54 @@ async function invokeAction(engine: LambdaEngine, req: EdgeRequest, id: string, 
     if (result.logTail !== undefined) headers["x-amz-log-result"] = result.logTail;
   }
   return { status: result.statusCode, headers, body: result.payload };
+}
+
+/**
+ * InvokeWithResponseStream: the function's response as PayloadChunk events, then
+ * InvokeComplete (with ErrorCode / ErrorDetails when the function failed, LogResult for
+ * LogType Tail). The sandbox sends the response once the function has finished writing it.
+ */
+async function invokeWithResponseStream(engine: LambdaEngine, req: EdgeRequest, id: string, functionName: string, qualifier?: string): Promise<EdgeResponse> {
+  const invocationType = enumHeader(req, "x-amz-invocation-type", "invocationType", STREAMING_INVOCATION_TYPES) ?? "RequestResponse";
+  const logType = enumHeader(req, "x-amz-log-type", "logType", LOG_TYPES);
+  if (req.body.length > 0 && req.body.length <= MAX_SYNC_REQUEST_BYTES) checkJson(req.body);
+  const result = await engine.invoke({
+    functionName,
+    qualifier,
+    payload: req.body,
+    invocationType,
+    logType,
+    clientContext: req.headers["x-amz-client-context"],
+    traceHeader: req.headers["x-amzn-trace-id"],
+    requestId: id,
+    source: "edge",
+  });
+  if (result.statusCode !== 200) return { status: result.statusCode, headers: { "x-amzn-requestid": id }, body: "" };
+  const events: Buffer[] = [];
+  const complete: Record<string, string> = {};
+  if (result.functionError) {
+    const error = errorOf(result.payload);
+    complete.ErrorCode = error.errorType;
+    complete.ErrorDetails = error.errorMessage;
+  } else if (result.payload.length > 0) {
+    events.push(eventMessage("PayloadChunk", "application/octet-stream", result.payload));
+  }
+  if (result.logTail !== undefined) complete.LogResult = result.logTail;
+  events.push(eventMessage("InvokeComplete", "application/json", Buffer.from(JSON.stringify(complete))));
+  return {
+    status: 200,
+    headers: { "content-type": "application/vnd.amazon.eventstream", "x-amzn-requestid": id, "x-amz-executed-version": result.executedVersion },
+    body: Buffer.concat(events),
+  };
+}
+
+function errorOf(payload: Buffer): { errorType: string; errorMessage: string } {
+  try {
+    const parsed = JSON.parse(payload.toString("utf8")) as { errorType?: unknown; errorMessage?: unknown };
+    return { errorType: String(parsed.errorType ?? "Unhandled"), errorMessage: String(parsed.errorMessage ?? "") };
+  } catch {
+    return { errorType: "Unhandled", errorMessage: payload.toString("utf8") };
+  }
 }
 
 function enumHeader<T extends string>(req: EdgeRequest, header: string, member: string, values: readonly T[]): T | undefined {

@@ -51,11 +51,15 @@ export function v2Request(input: EventInput): Record<string, unknown> {
 
 /** Every Cookie header, split into single cookies ("a=1; b=2" → ["a=1", "b=2"]). */
 function cookiesOf(headers: Array<[string, string]>): string[] {
-  return headers
-    .filter(([name]) => name.toLowerCase() === "cookie")
-    .flatMap(([, value]) => value.split(";"))
-    .map((c) => c.trim())
-    .filter((c) => c !== "");
+  const cookies: string[] = [];
+  for (const [name, value] of headers) {
+    if (name.length !== 6 || name.toLowerCase() !== "cookie") continue;
+    for (const part of value.split(";")) {
+      const cookie = part.trim();
+      if (cookie !== "") cookies.push(cookie);
+    }
+  }
+  return cookies;
 }
 
 function headersOf(headers: Array<[string, string]>): Record<string, string> {

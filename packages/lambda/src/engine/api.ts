@@ -12,13 +12,21 @@ import {
   putFunctionEventInvokeConfig,
   updateFunctionEventInvokeConfig,
 } from "./eventInvokeConfig.js";
+import {
+  createEventSourceMapping,
+  deleteEventSourceMapping,
+  getEventSourceMapping,
+  listEventSourceMappings,
+  updateEventSourceMapping,
+  type MappingContext,
+} from "./eventSourceMappings.js";
 import { deleteFunctionConcurrency, getFunctionConcurrency, putFunctionConcurrency } from "./functionConcurrency.js";
 import { createFunction, deleteFunction, listVersionsByFunction, publishVersion, updateFunctionCode, updateFunctionConfiguration } from "./functions.js";
 import { getFunction, getFunctionConfiguration, listFunctions, type ReadContext } from "./getFunction.js";
 import { listTags, tagResource, untagResource } from "./tags.js";
 import { num, str } from "./apiContext.js";
 
-type Action = (ctx: ApiContext & ReadContext, input: Input) => unknown;
+type Action = (ctx: ApiContext & ReadContext & MappingContext, input: Input) => unknown;
 
 export const ACTIONS: Readonly<Record<string, Action>> = {
   CreateFunction: createFunction,
@@ -46,4 +54,9 @@ export const ACTIONS: Readonly<Record<string, Action>> = {
   GetFunctionEventInvokeConfig: getFunctionEventInvokeConfig,
   DeleteFunctionEventInvokeConfig: deleteFunctionEventInvokeConfig,
   ListFunctionEventInvokeConfigs: listFunctionEventInvokeConfigs,
+  CreateEventSourceMapping: createEventSourceMapping,
+  GetEventSourceMapping: getEventSourceMapping,
+  ListEventSourceMappings: listEventSourceMappings,
+  UpdateEventSourceMapping: updateEventSourceMapping,
+  DeleteEventSourceMapping: deleteEventSourceMapping,
 };

@@ -19,6 +19,8 @@ export interface ApiContext {
   latestChanged(functionName: string): void;
   /** A function (or one of its versions) is gone: stop its environments. */
   removed(functionName: string, version?: string): Promise<void>;
+  /** A dead-letter queue or destination was configured: warns once when the sandbox cannot deliver there. */
+  targetConfigured(functionName: string, targetArn: string, what: "dead-letter queue" | "destination"): void;
   /** The directories of layers known from the template, by layer version ARN. */
   layerDirs(arns: readonly string[]): string[] | undefined;
 }

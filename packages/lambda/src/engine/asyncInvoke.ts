@@ -2,9 +2,11 @@
  * Asynchronous invocation (InvocationType Event), as Lambda's event queue runs it: a
  * failed attempt is retried after 1 and then 2 minutes (MaximumRetryAttempts, default 2)
  * unless the event is older than MaximumEventAgeInSeconds; the outcome goes to the
- * OnSuccess / OnFailure destination as an invocation record.
+ * OnSuccess / OnFailure destination as an invocation record; a failed event also goes to
+ * the function's dead-letter queue (both, when both are configured).
  */
 import { ASYNC_RETRY_DELAYS_MS, DEFAULT_MAXIMUM_EVENT_AGE_SECONDS, DEFAULT_MAXIMUM_RETRY_ATTEMPTS, LATEST_VERSION } from "../limits.js";
+import { deadLetterAttributes } from "./deadLetter.js";
 import type { RunResult } from "./invocationLog.js";
 import { run, type Call, type InvokeContext } from "./invoke.js";
 import type { EventInvokeConfig } from "./registry.js";
@@ -19,6 +21,7 @@ export function invokeAsync(ctx: InvokeContext, call: Call): void {
   const enqueued = ctx.clock.now();
 
   const finish = (condition: Condition, attempts: number, result: RunResult | undefined): void => {
+    if (condition !== "Success") deadLetter(ctx, call, result);
     const destination = condition === "Success" ? config?.destinations.onSuccess : config?.destinations.onFailure;
     if (!destination) return;
     const invocationRecord = JSON.stringify({
@@ -58,6 +61,15 @@ export function invokeAsync(ctx: InvokeContext, call: Call): void {
     );
   };
   attempt(0);
+}
+
+/** The event, unchanged, to the version's DeadLetterConfig target. */
+function deadLetter(ctx: InvokeContext, call: Call, result: RunResult | undefined): void {
+  const target = call.target.fn.deadLetterTargetArn;
+  if (!target) return;
+  ctx.deliver(target, call.event, deadLetterAttributes(call.requestId, result)).catch((error: unknown) =>
+    ctx.logger.warn(`lambda: could not send ${call.target.record.name}'s failed event to its dead-letter queue ${target}: ${String(error)}`),
+  );
 }
 
 function parse(text: string): unknown {

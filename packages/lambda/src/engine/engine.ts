@@ -4,8 +4,8 @@
  * HTTP (that is wire.ts).
  */
 import { availableParallelism } from "node:os";
-import { NOOP_TRACER, type Clock, type EventBus, type LambdaInvokeResult, type LambdaInvoker, type Logger, type TimerHandle, type Tracer } from "@sam-sandbox/core";
-import type { LambdaFunctionConfig } from "../index.js";
+import { NOOP_TRACER, type Clock, type EventSourcePoller, type EventBus, type LambdaInvokeResult, type LambdaInvoker, type Logger, type TimerHandle, type Tracer } from "@sam-sandbox/core";
+import type { LambdaFunctionConfig, MessageAttributes } from "../index.js";
 import { ACCOUNT_CONCURRENCY_LIMIT, IDLE_ENVIRONMENT_MS, MIN_DEFAULT_ENVIRONMENTS } from "../limits.js";
 import { ACTIONS } from "./api.js";
 import type { ApiContext, Input } from "./apiContext.js";
@@ -19,6 +19,8 @@ import { EnvironmentPool } from "./pool.js";
 import { FunctionRegistry } from "./registry.js";
 import { spawnEnvironment } from "./spawn.js";
 import { CodeWatcher } from "./watcher.js";
+import { serviceOf } from "./deadLetter.js";
+import type { EventSourceMappingRecord, MappingContext } from "./eventSourceMappings.js";
 
 export interface EngineOptions {
   functions: readonly LambdaFunctionConfig[];
@@ -35,11 +37,13 @@ export interface EngineOptions {
   concurrencyLimit?: number;
   maxEnvironments?: number;
   python?: string;
-  destinations?: (destinationArn: string, record: string) => Promise<void>;
+  destinations?: (destinationArn: string, record: string, attributes?: MessageAttributes) => Promise<void>;
+  deliverable?: (targetArn: string) => boolean;
+  eventSources?: Readonly<Record<string, EventSourcePoller>>;
   tracer?: Tracer;
 }
 
-export class LambdaEngine implements LambdaInvoker, InvokeContext, ApiContext, ReadContext {
+export class LambdaEngine implements LambdaInvoker, InvokeContext, ApiContext, ReadContext, MappingContext {
   readonly registry: FunctionRegistry;
   readonly artifacts: ArtifactCache;
   readonly events: EventBus;
@@ -51,6 +55,8 @@ export class LambdaEngine implements LambdaInvoker, InvokeContext, ApiContext, R
   readonly tracer: Tracer;
   readonly retryTimers = new Set<TimerHandle>();
   readonly concurrency: Concurrency;
+  readonly eventSourceMappings = new Map<string, EventSourceMappingRecord>();
+  readonly eventSourcePollers: Readonly<Record<string, EventSourcePoller>>;
   closed = false;
   /** Environments per function version: "name" ($LATEST), "name@3". */
   private readonly pools = new Map<string, EnvironmentPool>();
@@ -70,8 +76,11 @@ export class LambdaEngine implements LambdaInvoker, InvokeContext, ApiContext, R
     this.buildDir = options.buildDir;
     this.tracer = options.tracer ?? NOOP_TRACER;
     this.concurrency = new Concurrency(options.concurrencyLimit ?? ACCOUNT_CONCURRENCY_LIMIT);
+    this.eventSourcePollers = options.eventSources ?? {};
     for (const fn of options.functions) {
       if (fn.reservedConcurrency !== undefined) this.concurrency.setReserved(fn.functionName, fn.reservedConcurrency);
+      if (fn.deadLetterTargetArn) this.targetConfigured(fn.functionName, fn.deadLetterTargetArn, "dead-letter queue");
+      for (const arn of [fn.eventInvokeConfig?.onSuccess, fn.eventInvokeConfig?.onFailure]) if (arn) this.targetConfigured(fn.functionName, arn, "destination");
       fn.layers.forEach((arn, i) => {
         const dir = fn.layerDirs?.[i];
         if (dir) this.layerDirsByArn.set(arn, dir);
@@ -126,18 +135,32 @@ export class LambdaEngine implements LambdaInvoker, InvokeContext, ApiContext, R
     });
   }
 
+  /**
+   * A dead-letter queue or destination was configured: one warning when nothing here can
+   * deliver to it (SQS is not emulated), so failed events are not silently expected there.
+   */
+  targetConfigured(functionName: string, targetArn: string, what: "dead-letter queue" | "destination"): void {
+    const service = serviceOf(targetArn);
+    if (service === "lambda") return;
+    const reached = this.options.deliverable ? this.options.deliverable(targetArn) : service === "sns";
+    if (reached && this.options.destinations) return;
+    const kind = service === "sqs" ? "an SQS queue, which the sandbox does not emulate" : "not a service the sandbox delivers to";
+    this.logger.warn(`${functionName}: the ${what} ${targetArn} is ${kind}; what Lambda would send there is dropped.`);
+  }
+
   /** An asynchronous invocation's record: to a function here, or through the destinations port. */
-  async deliver(destinationArn: string, record: string): Promise<void> {
+  async deliver(destinationArn: string, record: string, attributes?: MessageAttributes): Promise<void> {
     const fn = /^arn:aws[a-zA-Z-]*:lambda:[^:]+:\d{12}:function:[a-zA-Z0-9-_]+(:[a-zA-Z0-9-_$]+)?$/.test(destinationArn);
     if (fn) {
       await this.invoke({ functionName: destinationArn, payload: Buffer.from(record), invocationType: "Event", source: "lambda" });
       return;
     }
-    if (!this.options.destinations) {
-      this.logger.warn(`lambda: no service takes invocation records for ${destinationArn}`);
+    const reached = this.options.deliverable ? this.options.deliverable(destinationArn) : serviceOf(destinationArn) === "sns";
+    if (!this.options.destinations || !reached) {
+      this.logger.debug(`lambda: no service takes ${destinationArn}; dropped: ${record}`);
       return;
     }
-    await this.options.destinations(destinationArn, record);
+    await this.options.destinations(destinationArn, record, attributes);
   }
 
   latestChanged(functionName: string): void {

@@ -23,24 +23,49 @@ export type InvokeOutcome =
   | { kind: "response"; payload: string; memoryUsedMb: number }
   /** `body`: the error document as the runtime posted it (Runtime API), returned verbatim. */
   | { kind: "error"; error: RuntimeErrorPayload; memoryUsedMb: number; body?: string }
-  | { kind: "failed"; failure: Failure };
+  | { kind: "failed"; failure: Failure }
+  /** The environment ended before this invocation, queued in it behind others, began: it runs elsewhere. */
+  | { kind: "notStarted" };
 
 export type LogSink = (line: string, stream: "stdout" | "stderr") => void;
 
 /** One invocation as an environment receives it. */
 export type Invocation = InvokeMessage;
 
+/**
+ * What the invoker follows of one invocation. Called synchronously by the environment, in
+ * order: `started` when it begins (at once, or once those queued before it in the
+ * environment are done), log lines to `sink`, then `finished` with the outcome; what
+ * `finished` answers is what invoke() resolves to. So the platform lines of one
+ * invocation (START … END, REPORT) are written before the next one's START.
+ */
+export interface InvocationHooks<T> {
+  sink: LogSink;
+  started(): void;
+  finished(outcome: InvokeOutcome): T;
+}
+
 export interface Environment {
   readonly logStreamName: string;
   /** Settles when the Init phase ends (the handler is loaded, or init failed). */
   readonly ready: Promise<InitOutcome>;
-  /** Where log lines go: the invoker points it at the current invocation. */
+  /** Where lines printed between invocations go (background work of the function). */
   sink: LogSink;
   /** Called once when the environment is gone (crashed, exited, terminated). */
   onDeath: () => void;
   readonly dead: boolean;
-  /** Runs one invocation; resolves when the function answers, fails or times out. */
-  invoke(invocation: Invocation, timeoutMs: number): Promise<InvokeOutcome>;
+  /**
+   * Runs one invocation; resolves when the function answers, fails or times out. An
+   * environment that can queue (see `queues`) takes one while busy and starts it right
+   * after the ones before it: still one invocation at a time.
+   */
+  invoke<T>(invocation: Invocation, timeoutMs: number, hooks: InvocationHooks<T>): Promise<T>;
+  /**
+   * Whether it takes invocations queued behind the running one now (warm, and its function
+   * answers within QUEUE_MAX_DURATION_MS); absent: never. Saves thread wake-ups under load
+   * (see pool.ts).
+   */
+  queues?(): boolean;
   /** Lets the process exit while this environment waits for work. */
   idle(): void;
   terminate(): Promise<void>;

@@ -88,6 +88,7 @@ function destinationsOf(ctx: ApiContext, record: FunctionRecord, input: Input): 
     const lambda = /^arn:aws[a-zA-Z-]*:lambda:[^:]+:\d{12}:function:([a-zA-Z0-9-_]+)/.exec(arn);
     if (lambda && !ctx.registry.find(lambda[1])) throw new InvalidParameterValueException(messages.invalidDestination(arn));
     if (lambda && lambda[1] === record.name) throw new InvalidParameterValueException(messages.destinationIsSelf());
+    if (!lambda) ctx.targetConfigured(record.name, arn, "destination");
   }
   return { onSuccess: onSuccess || undefined, onFailure: onFailure || undefined };
 }

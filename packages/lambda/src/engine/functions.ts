@@ -7,6 +7,7 @@ import type { LambdaFunctionConfig } from "../index.js";
 import { InvalidParameterValueException, ResourceConflictException, ResourceNotFoundException, messages } from "../errors.js";
 import { DEFAULT_MEMORY_SIZE_MB, DEFAULT_TIMEOUT_SECONDS, LATEST_VERSION, MAX_TAGS_PER_FUNCTION } from "../limits.js";
 import { checkRevision, environmentOf, num, obj, page, str, strings, type ApiContext, type Input } from "./apiContext.js";
+import { checkDeadLetterTarget } from "./deadLetter.js";
 import { functionConfiguration } from "./getFunction.js";
 import type { FunctionRecord } from "./registry.js";
 import { storeZip, type StoredCode } from "./zipCode.js";
@@ -39,6 +40,7 @@ export function createFunction(ctx: ApiContext, input: Input): Record<string, un
     description: str(input, "Description"),
     logFormat: logFormatOf(input),
     role: str(input, "Role"),
+    deadLetterTargetArn: deadLetterOf(ctx, name, input),
   };
   const record = ctx.registry.add(config, code);
   record.tags = { ...tags };
@@ -64,6 +66,7 @@ export function updateFunctionConfiguration(ctx: ApiContext, input: Input): Reco
     role: str(input, "Role") ?? old.role,
     tracing: tracingOf(input) ?? old.tracing,
     logFormat: logging ? logFormatOf(input) : old.logFormat,
+    deadLetterTargetArn: obj(input, "DeadLetterConfig") ? deadLetterOf(ctx, old.functionName, input) : old.deadLetterTargetArn,
     ...(layers ? { layers, layerDirs: ctx.layerDirs(layers) ?? old.layerDirs } : {}),
   };
   const latest = ctx.registry.updateLatest(record, config);
@@ -124,6 +127,15 @@ function codeOf(ctx: ApiContext, functionName: string, code: Input): StoredCode 
   const zip = code.ZipFile;
   if (typeof zip === "string" || zip instanceof Uint8Array) return storeZip(ctx.buildDir, functionName, zip);
   throw new InvalidParameterValueException(messages.codeFromS3());
+}
+
+/** DeadLetterConfig.TargetArn: checked as Lambda checks it; an empty TargetArn removes the queue. */
+function deadLetterOf(ctx: ApiContext, functionName: string, input: Input): string | undefined {
+  const targetArn = str(obj(input, "DeadLetterConfig") ?? {}, "TargetArn");
+  if (targetArn === undefined) return undefined;
+  const checked = checkDeadLetterTarget(targetArn, ctx.region);
+  if (checked !== undefined) ctx.targetConfigured(functionName, checked, "dead-letter queue");
+  return checked;
 }
 
 function tracingOf(input: Input): "Active" | "PassThrough" | undefined {

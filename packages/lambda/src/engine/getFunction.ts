@@ -45,6 +45,7 @@ export function functionConfiguration(version: VersionRecord, accountId: string,
     SnapStart: { ApplyOn: "None", OptimizationStatus: "Off" },
     LoggingConfig: { LogFormat: fn.logFormat ?? "Text", LogGroup: logGroupName(fn.functionName) },
   };
+  if (fn.deadLetterTargetArn) out.DeadLetterConfig = { TargetArn: fn.deadLetterTargetArn };
   if (Object.keys(fn.environment).length === 0) delete out.Environment;
   if (fn.layers.length === 0) delete out.Layers;
   // Published versions never have a LastUpdateStatus.

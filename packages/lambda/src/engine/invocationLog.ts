@@ -47,16 +47,17 @@ export class InvocationLog {
   }
 
   readonly emit = (line: string, stream: "stdout" | "stderr" = "stdout"): void => {
+    const now = this.clock.now();
     // An Init failure has no environment, but AWS still writes its lines to a fresh stream.
-    this.logStream ??= logStreamName(this.clock.now(), this.version);
+    this.logStream ??= logStreamName(now, this.version);
     this.events.emit("functionLog", {
       functionName: this.fn.functionName,
       requestId: this.requestId,
       line,
       stream,
-      logGroup: `/aws/lambda/${this.fn.functionName}`,
+      logGroup: logGroupOf(this.fn.functionName),
       logStream: this.logStream,
-      timestamp: this.clock.now(),
+      timestamp: now,
     });
     this.tail?.push(line);
   };
@@ -101,20 +102,35 @@ export class InvocationLog {
       this.emit(`END RequestId: ${this.requestId}`);
       this.emit(reportLine(this.requestId, this.fn.memorySizeMb, report));
     }
-    this.events.emit("invocation", {
-      functionName: this.fn.functionName,
-      requestId: this.requestId,
-      durationMs: report.durationMs,
-      cold,
-      status: report.status?.kind === "timeout" ? "timeout" : failed ? "error" : "ok",
-      error: failed ? answer.errorType : undefined,
-    });
+    // Built only for a listener (the terminal's line per invocation).
+    if (this.events.listenerCount("invocation") > 0) {
+      this.events.emit("invocation", {
+        functionName: this.fn.functionName,
+        requestId: this.requestId,
+        durationMs: report.durationMs,
+        cold,
+        status: report.status?.kind === "timeout" ? "timeout" : failed ? "error" : "ok",
+        error: failed ? answer.errorType : undefined,
+      });
+    }
     return {
       payload,
       functionError: failed ? "Unhandled" : undefined,
       logTail: this.tail ? lastBytes(this.tail) : undefined,
     };
   }
+}
+
+const logGroups = new Map<string, string>();
+
+/** "/aws/lambda/<name>", made once per function. */
+function logGroupOf(functionName: string): string {
+  let group = logGroups.get(functionName);
+  if (group === undefined) {
+    group = `/aws/lambda/${functionName}`;
+    logGroups.set(functionName, group);
+  }
+  return group;
 }
 
 /** The last 4 KB of the log, base64 (X-Amz-Log-Result). */

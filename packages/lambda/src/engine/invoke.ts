@@ -5,7 +5,7 @@
  */
 import type { Clock, EventBus, LambdaInvokeRequest, LambdaInvokeResult, Logger, TimerHandle, Tracer } from "@sam-sandbox/core";
 import { hex, requestId as newRequestId, traceId } from "@sam-sandbox/core";
-import type { LambdaFunctionConfig } from "../index.js";
+import type { LambdaFunctionConfig, MessageAttributes } from "../index.js";
 import {
   InvalidRequestContentException,
   InvalidRuntimeException,
@@ -20,7 +20,7 @@ import {
 } from "../limits.js";
 import type { RuntimeErrorPayload } from "../worker/protocol.js";
 import type { Artifact, ArtifactCache } from "./artifact.js";
-import type { Environment, Failure } from "./environment.js";
+import type { Environment, Failure, InvokeOutcome } from "./environment.js";
 import { functionErrors } from "./functionErrors.js";
 import type { EnvironmentPool } from "./pool.js";
 import type { FunctionRecord, FunctionRegistry, VersionRecord } from "./registry.js";
@@ -51,8 +51,8 @@ export interface InvokeContext {
   readonly closed: boolean;
   poolFor(target: Target): EnvironmentPool;
   spawn(target: Target, artifact: Artifact): Environment;
-  /** Sends an asynchronous invocation's record to an OnSuccess / OnFailure destination. */
-  deliver(destinationArn: string, record: string): Promise<void>;
+  /** Sends an asynchronous invocation's record to an OnSuccess / OnFailure destination (or a failed event to a dead-letter queue, with attributes). */
+  deliver(destinationArn: string, record: string, attributes?: MessageAttributes): Promise<void>;
 }
 
 /** The function version an invocation runs, and how it was named. */
@@ -117,12 +117,13 @@ export async function invoke(ctx: InvokeContext, request: InvokeRequest): Promis
   const event = size === 0 ? "{}" : request.payload.toString("utf8");
   const traced = isTraced(ctx.tracer, fn, request.traceHeader);
   const traceHeader = request.traceHeader === undefined ? newTraceHeader(ctx.clock, fn) : ctx.tracer.enabled ? decidedHeader(request.traceHeader, traced) : request.traceHeader;
-  const call: Call = { target, requestId, event, clientContext, traceHeader, tail: false, queue: false, traced, fresh: request.traceHeader === undefined };
-  if (type === "Event") {
-    invokeAsync(ctx, { ...call, queue: true });
+  const async = type === "Event";
+  const call: Call = { target, requestId, event, clientContext, traceHeader, tail: !async && request.logType === "Tail", queue: async, traced, fresh: request.traceHeader === undefined };
+  if (async) {
+    invokeAsync(ctx, call);
     return { statusCode: 202, payload: EMPTY, executedVersion };
   }
-  const result = await run(ctx, { ...call, tail: request.logType === "Tail" });
+  const result = await run(ctx, call);
   return {
     statusCode: 200,
     payload: Buffer.from(result.payload),
@@ -183,29 +184,8 @@ async function runAttempt(ctx: InvokeContext, call: Call, trace: InvocationTrace
   }
   const pool = ctx.poolFor(target);
   const built = artifact.artifact;
-  const lease = await pool.acquire(call.queue, () => ctx.spawn(target, built));
-  const { env, cold } = lease;
-  env.sink = log.emit;
-  log.logStream = env.logStreamName;
-  try {
-    let initMs: number | undefined;
-    if (cold) {
-      log.initStart(ctx.region);
-      const init = await env.ready;
-      trace?.initialization(init.durationMs, ctx.clock.now(), init.ok);
-      initMs = init.durationMs;
-      if (!init.ok) {
-        const { error, status, body } = describeFailure(init.failure, requestId, fn);
-        log.initFailed(init.durationMs, status);
-        log.start();
-        return log.end(error, { durationMs: 0, memoryUsedMb: 0, initMs, status }, true, body);
-      }
-      log.initDone(init.durationMs);
-    }
-    if (trace !== undefined) log.tracing = trace.recordTracing;
-    log.start();
-    return await invokeEnvironment(env, call, log, initMs, cold, trace);
-  } finally {
+  const spawn = () => {
+    const env = ctx.spawn(target, built);
     // What the function prints between invocations (background timers) still reaches the bus.
     env.sink = (line, stream) =>
       ctx.events.emit("functionLog", {
@@ -216,43 +196,98 @@ async function runAttempt(ctx: InvokeContext, call: Call, trace: InvocationTrace
         logStream: env.logStreamName,
         timestamp: ctx.clock.now(),
       });
-    pool.release(lease);
+    return env;
+  };
+  // A traced invocation is never queued behind another: its segments time the environment's work.
+  const queueable = trace === undefined;
+  for (;;) {
+    const lease = await pool.acquire(call.queue, spawn, queueable);
+    const { env, cold } = lease;
+    log.logStream = env.logStreamName;
+    try {
+      let initMs: number | undefined;
+      if (cold) {
+        log.initStart(ctx.region);
+        // What the Init phase prints belongs to the invocation that started it.
+        const background = env.sink;
+        env.sink = log.emit;
+        const init = await env.ready;
+        env.sink = background;
+        trace?.initialization(init.durationMs, ctx.clock.now(), init.ok);
+        initMs = init.durationMs;
+        if (!init.ok) {
+          const { error, status, body } = describeFailure(init.failure, requestId, fn);
+          log.initFailed(init.durationMs, status);
+          log.start();
+          return log.end(error, { durationMs: 0, memoryUsedMb: 0, initMs, status }, true, body);
+        }
+        log.initDone(init.durationMs);
+      }
+      if (trace !== undefined) log.tracing = trace.recordTracing;
+      const result = await invokeEnvironment(env, call, log, initMs, cold, trace);
+      // Queued in an environment that ended before its turn: it runs in another one.
+      if (result !== undefined) return result;
+    } finally {
+      pool.release(lease);
+    }
   }
 }
 
-async function invokeEnvironment(
+/**
+ * Runs the call in `env`: START when it begins, END and REPORT the moment it answers;
+ * undefined when it never started there (InvokeOutcome "notStarted").
+ */
+function invokeEnvironment(
   env: Environment,
   call: Call,
   log: InvocationLog,
   initMs: number | undefined,
   cold: boolean,
   trace: InvocationTrace | undefined,
-): Promise<RunResult> {
+): Promise<RunResult | undefined> {
   const fn = call.target.fn;
   const traceHeader = trace === undefined ? call.traceHeader : trace.invocationStarted();
   const timeoutMs = fn.timeoutSeconds * 1000;
-  const started = performance.now();
-  const outcome = await env.invoke(
-    {
-      requestId: call.requestId,
-      event: call.event,
-      deadlineMs: Date.now() + timeoutMs,
-      invokedFunctionArn: call.target.invokedArn,
-      clientContext: call.clientContext,
-      traceHeader,
+  let started = 0;
+  const invocation = {
+    requestId: call.requestId,
+    event: call.event,
+    deadlineMs: Date.now() + timeoutMs,
+    invokedFunctionArn: call.target.invokedArn,
+    clientContext: call.clientContext,
+    traceHeader,
+  };
+  return env.invoke(invocation, timeoutMs, {
+    sink: log.emit,
+    started: () => {
+      started = performance.now();
+      log.start();
     },
-    timeoutMs,
-  );
-  const durationMs = performance.now() - started;
+    finished: (outcome) =>
+      outcome.kind === "notStarted" ? undefined : finishInvocation(fn, call.requestId, outcome, log, performance.now() - started, initMs, cold, trace),
+  });
+}
+
+/** END and REPORT, written the moment the environment answers (before the next invocation's START). */
+function finishInvocation(
+  fn: LambdaFunctionConfig,
+  requestId: string,
+  outcome: Exclude<InvokeOutcome, { kind: "notStarted" }>,
+  log: InvocationLog,
+  durationMs: number,
+  initMs: number | undefined,
+  cold: boolean,
+  trace: InvocationTrace | undefined,
+): RunResult {
   trace?.invocationEnded(outcome.kind !== "response");
   if (outcome.kind === "failed") {
-    const { error, status, body } = describeFailure(outcome.failure, call.requestId, fn);
+    const { error, status, body } = describeFailure(outcome.failure, requestId, fn);
     const memoryUsedMb = outcome.failure.kind === "outOfMemory" ? fn.memorySizeMb : 0;
     return log.end(error, { durationMs, memoryUsedMb, initMs, status }, cold, body);
   }
   const report = { durationMs, memoryUsedMb: outcome.memoryUsedMb, initMs };
   if (outcome.kind === "error") return log.end(outcome.error, report, cold, outcome.body);
-  if (Buffer.byteLength(outcome.payload) > MAX_SYNC_RESPONSE_BYTES) {
+  if (outcome.payload.length > MAX_SYNC_RESPONSE_BYTES / 3 && Buffer.byteLength(outcome.payload) > MAX_SYNC_RESPONSE_BYTES) {
     return log.end(functionErrors.responseTooLarge(MAX_SYNC_RESPONSE_BYTES), report, cold);
   }
   return log.end(outcome.payload, report, cold);

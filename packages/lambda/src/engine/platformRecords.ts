@@ -4,7 +4,7 @@
  * (the Telemetry API's event schema) in place of the text INIT_START / START / END / REPORT.
  */
 import type { ReportStatus } from "./reportLines.js";
-import { runtimeVersion } from "./reportLines.js";
+import { billedDurationMs, runtimeVersion } from "./reportLines.js";
 
 /** The trace a traced invocation's records carry. */
 export interface RecordTracing {
@@ -65,8 +65,7 @@ export function endRecords(time: number, requestId: string, metrics: InvocationM
   if (tracing !== undefined) done.tracing = tracing;
   const reportMetrics: Record<string, number> = {
     durationMs: ms(metrics.durationMs),
-    // Lambda bills in 1 ms steps, rounded up.
-    billedDurationMs: Math.max(1, Math.ceil(metrics.durationMs)),
+    billedDurationMs: billedDurationMs(metrics.durationMs, metrics.initMs),
     memorySizeMB: metrics.memorySizeMb,
     maxMemoryUsedMB: Math.min(metrics.memoryUsedMb, metrics.memorySizeMb),
   };

@@ -13,10 +13,18 @@
  * start of the function takes (and at least SCALE_OUT_WAIT_MS) starts one more environment,
  * one cold start at a time, as many as the waits call for, unless the sandbox's own thread
  * is saturated (LoadGauge): then the wait is CPU, which more environments would not shorten.
+ *
+ * While every environment is busy, an invocation that may (`queueable`) goes to a busy one
+ * whose function answers fast (Environment.queues()), up to MAX_QUEUED_PER_ENVIRONMENT
+ * behind the running one, rather than waiting here: the environment starts it the moment
+ * the one before ends, one at a time still, and the worker thread is woken once for a
+ * batch instead of once per invocation. Waiting here or there costs the invocation the same.
+ * (What is already queued in an environment when the code changes still runs there; it is
+ * retired once those are back.)
  */
 import type { Clock, TimerHandle } from "@sam-sandbox/core";
 import { ServiceException, messages } from "../errors.js";
-import { SCALE_OUT_WAIT_MS } from "../limits.js";
+import { MAX_QUEUED_PER_ENVIRONMENT, SCALE_OUT_WAIT_MS } from "../limits.js";
 import type { Concurrency } from "./concurrency.js";
 import type { Environment } from "./environment.js";
 
@@ -46,6 +54,8 @@ interface Waiter {
   fail(error: Error): void;
   /** Scale-out checks it has waited through. */
   checks: number;
+  /** It may be queued in a busy environment. */
+  queueable: boolean;
 }
 
 export class EnvironmentPool {
@@ -55,6 +65,8 @@ export class EnvironmentPool {
   /** When each idle environment went idle (sandbox clock). */
   private readonly idleSince = new Map<Environment, number>();
   private readonly idleTimers = new Map<Environment, TimerHandle>();
+  /** Invocations each busy environment holds (running and queued in it). */
+  private readonly leases = new Map<Environment, number>();
   private readonly waiters: Waiter[] = [];
   private scaleOutTimer: TimerHandle | undefined;
   /** Environments still in their Init phase. */
@@ -72,32 +84,34 @@ export class EnvironmentPool {
   ) {}
 
   /**
-   * An environment for one invocation: the most recently used idle one, a new one, or
-   * (all `maxEnvironments` busy) the first to free up. Beyond the function's concurrency,
-   * a synchronous caller is throttled; an asynchronous one (`wait`) queues, as Lambda's
-   * event queue does.
+   * An environment for one invocation: the most recently used idle one, a new one, a busy
+   * one that queues it (`queueable`, see above) or (all `maxEnvironments` busy) the first
+   * to free up. Beyond the function's concurrency, a synchronous caller is throttled; an
+   * asynchronous one (`wait`) queues, as Lambda's event queue does.
    */
-  acquire(wait: boolean, spawn: () => Environment): Lease | Promise<Lease> {
+  acquire(wait: boolean, spawn: () => Environment, queueable = false): Lease | Promise<Lease> {
     if (this.closed) throw new ServiceException(messages.shuttingDown());
     // The common case (a slot free, an environment idle) takes no promise.
     const done = this.options.concurrency.tryAcquire(this.functionName);
-    if (done) return this.lease(done, spawn);
+    if (done) return this.lease(done, spawn, queueable);
     return this.options.concurrency.acquire(this.functionName, wait).then((slot) => {
-      if (!this.closed) return this.lease(slot, spawn);
+      if (!this.closed) return this.lease(slot, spawn, queueable);
       slot();
       throw new ServiceException(messages.shuttingDown());
     });
   }
 
-  private lease(done: () => void, spawn: () => Environment): Lease | Promise<Lease> {
+  private lease(done: () => void, spawn: () => Environment, queueable: boolean): Lease | Promise<Lease> {
     const warm = this.takeIdle();
-    if (warm) return { env: warm, cold: false, done };
-    if (this.all.size < this.options.maxEnvironments) return { env: this.start(spawn), cold: true, done };
+    if (warm) return { env: this.take(warm), cold: false, done };
+    if (this.all.size < this.options.maxEnvironments) return { env: this.take(this.start(spawn)), cold: true, done };
+    const busy = queueable ? this.withRoom() : undefined;
+    if (busy) return { env: this.take(busy), cold: false, done };
     return new Promise<Environment | "spawn">((give, fail) => {
-      this.waiters.push({ give, fail, checks: 0 });
+      this.waiters.push({ give, fail, checks: 0, queueable });
       this.armScaleOut();
     }).then(
-      (given) => (given === "spawn" ? { env: this.start(spawn), cold: true, done } : { env: given, cold: false, done }),
+      (given) => (given === "spawn" ? { env: this.take(this.start(spawn)), cold: true, done } : { env: given, cold: false, done }),
       (error: unknown) => {
         done();
         throw error;
@@ -105,19 +119,52 @@ export class EnvironmentPool {
     );
   }
 
+  /** Counts one more invocation held by `env`. */
+  private take(env: Environment): Environment {
+    this.leases.set(env, (this.leases.get(env) ?? 0) + 1);
+    return env;
+  }
+
+  /** A busy environment of this generation that takes one more invocation queued, the least loaded. */
+  private withRoom(): Environment | undefined {
+    let best: Environment | undefined;
+    let bestCount = MAX_QUEUED_PER_ENVIRONMENT + 1;
+    for (const env of this.all) {
+      const count = this.leases.get(env) ?? 0;
+      if (count > 0 && count < bestCount && this.generations.get(env) === this.generation && env.queues?.() === true) {
+        best = env;
+        bestCount = count;
+      }
+    }
+    return best;
+  }
+
   /** Returns an environment after its invocation; a dead or outdated one is dropped. */
   release(lease: Lease): void {
     const { env } = lease;
     lease.done();
+    const held = (this.leases.get(env) ?? 1) - 1;
+    if (held > 0) this.leases.set(env, held);
+    else this.leases.delete(env);
     if (env.dead || this.closed || this.generations.get(env) !== this.generation) {
+      // Dropped once the invocations queued in it are back (answered, or never started).
+      if (held > 0) return;
       void this.discard(env);
       // One fewer environment: the first waiting invocation starts a fresh one.
       this.waiters.shift()?.give("spawn");
       return;
     }
+    if (held > 0) {
+      // Still busy with queued invocations: a waiting one may take the place freed.
+      if (env.queues?.() === true) {
+        const at = this.waiters.findIndex((w) => w.queueable);
+        if (at >= 0) this.waiters.splice(at, 1)[0].give(this.take(env));
+      }
+      return;
+    }
     const waiter = this.waiters.shift();
     if (waiter) {
-      waiter.give(env);
+      waiter.give(this.take(env));
       return;
     }
     env.idle();

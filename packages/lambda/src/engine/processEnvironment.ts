@@ -9,7 +9,16 @@ import { readFileSync } from "node:fs";
 import type { Clock, TimerHandle } from "@sam-sandbox/core";
 import { INIT_TIMEOUT_MS, MAX_SYNC_RESPONSE_BYTES } from "../limits.js";
 import type { RuntimeErrorPayload } from "../worker/protocol.js";
-import { LineSplitter, type Environment, type Failure, type InitOutcome, type Invocation, type InvokeOutcome, type LogSink } from "./environment.js";
+import {
+  LineSplitter,
+  type Environment,
+  type Failure,
+  type InitOutcome,
+  type Invocation,
+  type InvocationHooks,
+  type InvokeOutcome,
+  type LogSink,
+} from "./environment.js";
 import { functionErrors } from "./functionErrors.js";
 import { RuntimeApi } from "./runtimeApi.js";
 
@@ -39,7 +48,9 @@ export class ProcessEnvironment implements Environment {
 
   private readonly wallClock: Clock;
   private readonly api: RuntimeApi;
-  private readonly lines = new LineSplitter(() => this.sink);
+  /** The current invocation's log, until the lines it printed have all arrived. */
+  private currentSink: LogSink | undefined;
+  private readonly lines = new LineSplitter(() => this.currentSink ?? this.sink);
   private readonly started = performance.now();
   private child: ChildProcess | undefined;
   private settleReady: ((outcome: InitOutcome) => void) | undefined;
@@ -66,14 +77,18 @@ export class ProcessEnvironment implements Environment {
     void this.start();
   }
 
-  invoke(invocation: Invocation, timeoutMs: number): Promise<InvokeOutcome> {
-    if (this.dead) return Promise.resolve({ kind: "failed", failure: this.failure ?? { kind: "exit", exitCode: 1 } });
+  /** Runs one invocation at once (a subprocess never queues one); see InvocationHooks. */
+  async invoke<T>(invocation: Invocation, timeoutMs: number, hooks: InvocationHooks<T>): Promise<T> {
+    hooks.started();
+    if (this.dead) return hooks.finished({ kind: "failed", failure: this.failure ?? { kind: "exit", exitCode: 1 } });
     this.reference(true);
-    return new Promise((resolve) => {
+    this.currentSink = hooks.sink;
+    const outcome = await new Promise<InvokeOutcome>((resolve) => {
       const timer = this.wallClock.setTimeout(() => this.fail({ kind: "timeout" }), timeoutMs);
       this.pending = { requestId: invocation.requestId, resolve, timer };
       this.api.deliver(invocation);
     });
+    return hooks.finished(outcome);
   }
 
   /** The process waits in its long poll: it does not keep the sandbox's process alive. */
@@ -138,6 +153,7 @@ export class ProcessEnvironment implements Environment {
     // Output written just before the answer may still be in the pipe: let it arrive first.
     setImmediate(() => {
       this.lines.flush();
+      this.currentSink = undefined;
       pending.resolve(outcome);
     });
   }
@@ -151,6 +167,7 @@ export class ProcessEnvironment implements Environment {
     this.api.close();
     const settle = (): void => {
       this.lines.flush();
+      this.currentSink = undefined;
       this.settleReady?.({ ok: false, durationMs: performance.now() - this.started, failure: this.failure ?? failure });
       this.settleReady = undefined;
       const pending = this.pending;

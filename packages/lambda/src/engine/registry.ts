@@ -87,7 +87,16 @@ export class FunctionRegistry {
   ) {
     for (const config of functions) {
       const digest = createHash("sha256").update(JSON.stringify(config)).digest();
-      this.add(config, { codeSha256: digest.toString("base64"), codeSize: 0 });
+      const record = this.add(config, { codeSha256: digest.toString("base64"), codeSize: 0 });
+      const invokeConfig = config.eventInvokeConfig;
+      if (invokeConfig) {
+        record.eventInvokeConfigs.set(invokeConfig.qualifier, {
+          maximumRetryAttempts: invokeConfig.maximumRetryAttempts,
+          maximumEventAgeInSeconds: invokeConfig.maximumEventAgeInSeconds,
+          destinations: { onSuccess: invokeConfig.onSuccess, onFailure: invokeConfig.onFailure },
+          lastModified: now(),
+        });
+      }
     }
   }
 

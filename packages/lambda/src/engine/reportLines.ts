@@ -40,14 +40,22 @@ export function reportLine(
   const fields = [
     `REPORT RequestId: ${requestId}`,
     `Duration: ${ms(report.durationMs)} ms`,
-    // Lambda bills in 1 ms steps, rounded up.
-    `Billed Duration: ${Math.max(1, Math.ceil(report.durationMs))} ms`,
+    `Billed Duration: ${billedDurationMs(report.durationMs, report.initMs)} ms`,
     `Memory Size: ${memorySizeMb} MB`,
     `Max Memory Used: ${Math.min(report.memoryUsedMb, memorySizeMb)} MB`,
   ];
   if (report.initMs !== undefined) fields.push(`Init Duration: ${ms(report.initMs)} ms`);
   if (report.status) fields.push(...statusFields(report.status));
   return `${fields.join("\t")}\t`;
+}
+
+/**
+ * Lambda bills in 1 ms steps, rounded up; since 1 August 2025 a cold start's Init phase is
+ * billed too (AWS Compute Blog, "AWS Lambda standardizes billing for INIT Phase"), so its
+ * Init Duration is part of the Billed Duration.
+ */
+export function billedDurationMs(durationMs: number, initMs: number | undefined): number {
+  return Math.max(1, Math.ceil(durationMs + (initMs ?? 0)));
 }
 
 function statusFields(status: ReportStatus): string[] {

@@ -2,13 +2,27 @@
  * A Node.js execution environment: a worker thread that loaded the function once and serves
  * one invocation at a time. Timeouts are wall-clock (a function's Timeout is real time):
  * on expiry the worker is terminated, which also stops an infinite loop.
+ *
+ * Under load it may hold invocations queued behind the running one (the pool decides, see
+ * `queues()`): the worker starts each as soon as it has answered the one before, without
+ * waiting for this thread; they are answered in order, so an answer also says the next one
+ * began. If the environment dies first, the queued ones come back as "notStarted".
  */
 import { existsSync } from "node:fs";
 import { Worker } from "node:worker_threads";
 import type { Clock, TimerHandle } from "@sam-sandbox/core";
 import type { BootstrapData, RuntimeErrorPayload, WorkerToMain } from "../worker/protocol.js";
-import { INIT_TIMEOUT_MS, MAX_YOUNG_GENERATION_MB, MIN_YOUNG_GENERATION_MB } from "../limits.js";
-import { LineSplitter, type Environment, type Failure, type InitOutcome, type Invocation, type InvokeOutcome, type LogSink } from "./environment.js";
+import { INIT_TIMEOUT_MS, MAX_YOUNG_GENERATION_MB, MIN_YOUNG_GENERATION_MB, QUEUE_MAX_DURATION_MS } from "../limits.js";
+import {
+  LineSplitter,
+  type Environment,
+  type Failure,
+  type InitOutcome,
+  type Invocation,
+  type InvocationHooks,
+  type InvokeOutcome,
+  type LogSink,
+} from "./environment.js";
 
 export interface WorkerEnvironmentOptions {
   bootstrap: BootstrapData;
@@ -21,10 +35,15 @@ export interface WorkerEnvironmentOptions {
   name: string;
 }
 
+/** An invocation given to the worker and not answered yet. */
 interface Pending {
   requestId: string;
-  resolve(outcome: InvokeOutcome): void;
-  timer: TimerHandle;
+  timeoutMs: number;
+  /** When its Timeout ends (wall clock), once it has started. */
+  deadline: number;
+  hooks: InvocationHooks<unknown>;
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
 }
 
 const BOOTSTRAP = bootstrapUrl();
@@ -32,7 +51,7 @@ const BOOTSTRAP = bootstrapUrl();
 export class WorkerEnvironment implements Environment {
   readonly logStreamName: string;
   readonly ready: Promise<InitOutcome>;
-  /** Where log lines go: the invoker points it at the current invocation. */
+  /** Where lines printed between invocations go. */
   sink: LogSink = () => {};
   /** Called once when the environment is gone (crashed, exited, terminated). */
   onDeath: () => void = () => {};
@@ -43,9 +62,22 @@ export class WorkerEnvironment implements Environment {
   private readonly started = performance.now();
   private settleReady: ((outcome: InitOutcome) => void) | undefined;
   private initTimer: TimerHandle | undefined;
-  private pending: Pending | undefined;
+  private warm = false;
+  /** In the worker's order: the first one runs, the others wait behind it. */
+  private readonly pending: Pending[] = [];
+  /** Given during this turn of the event loop, posted together at its end (see post). */
+  private outbox: Invocation[] = [];
+  /**
+   * One timer for the Timeout of whichever invocation runs, armed for the first deadline
+   * and re-armed (not once per invocation) when it fires before the current one's.
+   */
+  private timeoutTimer: TimerHandle | undefined;
+  private timeoutAt = Infinity;
+  /** When the running invocation started (performance.now()) and how long the last one took. */
+  private startedAt = 0;
+  private lastDurationMs = Infinity;
   private failure: Failure | undefined;
-  private readonly lines = new LineSplitter(() => this.sink);
+  private readonly lines = new LineSplitter(() => this.pending[0]?.hooks.sink ?? this.sink);
 
   constructor(options: WorkerEnvironmentOptions) {
     this.logStreamName = options.logStreamName;
@@ -72,16 +104,37 @@ export class WorkerEnvironment implements Environment {
     this.initTimer = this.wallClock.setTimeout(() => this.fail({ kind: "timeout" }), INIT_TIMEOUT_MS);
   }
 
-  /** Runs one invocation; resolves when the function answers, fails or times out. */
-  invoke(invocation: Invocation, timeoutMs: number): Promise<InvokeOutcome> {
-    if (this.dead) return Promise.resolve({ kind: "failed", failure: this.failure ?? { kind: "exit", exitCode: 1 } });
-    this.worker.ref();
-    return new Promise((resolve) => {
-      const timer = this.wallClock.setTimeout(() => this.fail({ kind: "timeout" }), timeoutMs);
-      this.pending = { requestId: invocation.requestId, resolve, timer };
-      this.worker.postMessage(invocation);
+  /** Runs one invocation (or queues it behind those given before); see InvocationHooks. */
+  invoke<T>(invocation: Invocation, timeoutMs: number, hooks: InvocationHooks<T>): Promise<T> {
+    // Died since it was leased: the invocation never started, it runs elsewhere.
+    if (this.dead) return Promise.resolve(hooks.finished({ kind: "notStarted" }));
+    if (this.pending.length === 0) this.worker.ref();
+    return new Promise<T>((resolve, reject) => {
+      const pending: Pending = { requestId: invocation.requestId, timeoutMs, deadline: Infinity, hooks, resolve: resolve as (value: unknown) => void, reject };
+      this.pending.push(pending);
+      if (this.pending.length === 1) this.begin(pending);
+      if (this.outbox.push(invocation) === 1) setImmediate(this.post);
     });
   }
+
+  /** Whether it takes invocations queued behind the running one: warm, and its function answers fast. */
+  queues(): boolean {
+    return this.warm && !this.dead && this.lastDurationMs < QUEUE_MAX_DURATION_MS;
+  }
+
+  /**
+   * Posts what this turn of the event loop gave, at its end, in one message: under load the
+   * worker wakes once for several invocations (queued behind the running one) rather than
+   * once each, and the sandbox's thread first serves what else the turn brought. Measured
+   * (API Gateway → hello Lambda, 32 connections, with and without the queueing): the worker
+   * threads sleep and wake 1.5 → 0.35 times per request, the server's CPU 81 → 55 µs per request.
+   */
+  private readonly post = (): void => {
+    const outbox = this.outbox;
+    if (outbox.length === 0 || this.dead) return;
+    this.outbox = [];
+    this.worker.postMessage(outbox.length === 1 ? outbox[0] : outbox);
+  };
 
   /** Lets the process exit while this environment waits for work. */
   idle(): void {
@@ -89,9 +142,33 @@ export class WorkerEnvironment implements Environment {
   }
 
   async terminate(): Promise<void> {
-    this.dead = true;
-    this.initTimer?.cancel();
+    if (!this.dead) {
+      this.dead = true;
+      this.initTimer?.cancel();
+      this.settleAll({ kind: "failed", failure: (this.failure ??= { kind: "exit", exitCode: 1 }) });
+    }
     await this.worker.terminate();
+  }
+
+  /** The first invocation in line starts: its Timeout runs from now. */
+  private begin(pending: Pending): void {
+    pending.deadline = this.wallClock.now() + pending.timeoutMs;
+    if (pending.deadline < this.timeoutAt) this.armTimeout(pending.deadline);
+    this.startedAt = performance.now();
+    pending.hooks.started();
+  }
+
+  private armTimeout(at: number): void {
+    this.timeoutTimer?.cancel();
+    this.timeoutAt = at;
+    this.timeoutTimer = this.wallClock.setTimeout(() => {
+      this.timeoutTimer = undefined;
+      this.timeoutAt = Infinity;
+      const running = this.pending[0];
+      if (!running) return;
+      if (this.wallClock.now() >= running.deadline) this.fail({ kind: "timeout" });
+      else this.armTimeout(running.deadline);
+    }, at - this.wallClock.now());
   }
 
   private message(msg: WorkerToMain): void {
@@ -100,6 +177,7 @@ export class WorkerEnvironment implements Environment {
         this.text(msg.text, msg.stream);
         return;
       case "ready":
+        this.warm = true;
         this.initTimer?.cancel();
         this.settleReady?.({ ok: true, durationMs: performance.now() - this.started });
         this.settleReady = undefined;
@@ -120,12 +198,25 @@ export class WorkerEnvironment implements Environment {
   }
 
   private answer(requestId: string, outcome: InvokeOutcome): void {
-    const pending = this.pending;
-    if (!pending || pending.requestId !== requestId) return;
-    this.pending = undefined;
-    pending.timer.cancel();
+    const running = this.pending[0];
+    if (running?.requestId !== requestId) return;
     this.flush();
-    pending.resolve(outcome);
+    this.lastDurationMs = performance.now() - this.startedAt;
+    this.pending.shift();
+    settle(running, outcome);
+    // The worker has already started the next one.
+    const next = this.pending[0];
+    if (next) this.begin(next);
+  }
+
+  /** The running invocation ends with `outcome`; those queued behind it never started. */
+  private settleAll(outcome: InvokeOutcome): void {
+    this.timeoutTimer?.cancel();
+    this.timeoutTimer = undefined;
+    this.timeoutAt = Infinity;
+    this.outbox = [];
+    const all = this.pending.splice(0);
+    all.forEach((pending, i) => settle(pending, i === 0 ? outcome : { kind: "notStarted" }));
   }
 
   /** The environment is lost: settle whatever waits on it and stop the worker. */
@@ -137,10 +228,7 @@ export class WorkerEnvironment implements Environment {
     this.flush();
     this.settleReady?.({ ok: false, durationMs: performance.now() - this.started, failure: this.failure });
     this.settleReady = undefined;
-    const pending = this.pending;
-    this.pending = undefined;
-    pending?.timer.cancel();
-    pending?.resolve({ kind: "failed", failure: this.failure });
+    this.settleAll({ kind: "failed", failure: this.failure });
     void this.worker.terminate();
     this.onDeath();
   }
@@ -155,6 +243,15 @@ export class WorkerEnvironment implements Environment {
 
   private flush(): void {
     this.lines.flush();
+  }
+}
+
+/** The invocation ends: its hooks hear it, its caller gets what `finished` answered. */
+function settle(pending: Pending, outcome: InvokeOutcome): void {
+  try {
+    pending.resolve(pending.hooks.finished(outcome));
+  } catch (error) {
+    pending.reject(error);
   }
 }
 

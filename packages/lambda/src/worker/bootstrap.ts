@@ -5,11 +5,12 @@
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { getHeapStatistics } from "node:v8";
-import type { BootstrapData, MainToWorker, RuntimeErrorPayload, WorkerToMain } from "./protocol.js";
+import type { BootstrapData, InvokeMessage, MainToWorker, RuntimeErrorPayload, WorkerToMain } from "./protocol.js";
 import { captureOutput, type LogState } from "./logging.js";
 import { loadHandler, type UserHandler } from "./loader.js";
 import { buildContext, invokeLegacy, invokeModern, type Drain, type Finish } from "./invoke.js";
 import { intoError, runtimeErrors, toFormatted, toRuntimeResponse } from "./errors.js";
+import { installAwsLambdaGlobal, invokeStreaming, isStreaming } from "./streaming.js";
 
 if (!parentPort) throw new Error("bootstrap.js runs only as a worker thread");
 const port = parentPort;
@@ -21,6 +22,7 @@ let phase: "init" | "invoke" = "init";
 // Stack traces point at the user's TypeScript through esbuild's source maps.
 process.setSourceMapsEnabled(true);
 captureOutput((text, stream) => post({ type: "log", text, stream }), data.logFormat, logState);
+installAwsLambdaGlobal();
 
 /** Ends the environment after a fatal error, as the runtime exits (129 / 128). */
 function die(label: string, error: Error, exitCode: number): void {
@@ -56,8 +58,19 @@ function memoryUsedMb(): number {
   return Math.ceil((heap.used_heap_size + heap.external_memory) / (1024 * 1024));
 }
 
+/**
+ * Invocations the sandbox queued here while one runs (under load, for a fast function):
+ * each starts as soon as the one before has answered, one at a time, as on Lambda.
+ */
+const queued: Array<{ msg: InvokeMessage; at: number }> = [];
+let running = false;
+let loaded: UserHandler | undefined;
+
 function finisher(requestId: string): Finish {
-  const error = (payload: RuntimeErrorPayload) => post({ type: "error", requestId, error: payload, memoryUsedMb: memoryUsedMb() });
+  const error = (payload: RuntimeErrorPayload) => {
+    post({ type: "error", requestId, error: payload, memoryUsedMb: memoryUsedMb() });
+    next();
+  };
   const response = (result: unknown) => {
     let payload: string;
     try {
@@ -67,11 +80,31 @@ function finisher(requestId: string): Finish {
       return;
     }
     post({ type: "response", requestId, payload, memoryUsedMb: memoryUsedMb() });
+    next();
   };
   return { response, error };
 }
 
-function invoke(handler: UserHandler, msg: MainToWorker): void {
+function receive(msg: MainToWorker): void {
+  if (Array.isArray(msg)) {
+    for (const one of msg) receive(one);
+    return;
+  }
+  if (running) queued.push({ msg, at: Date.now() });
+  else if (loaded) invoke(loaded, msg, 0);
+}
+
+/** The invocation answered: the next queued one starts now. */
+function next(): void {
+  running = false;
+  const first = queued.shift();
+  if (first && loaded) invoke(loaded, first.msg, Date.now() - first.at);
+}
+
+/** `waitedMs`: how long it was queued here; its Timeout (the deadline) runs from its start. */
+function invoke(handler: UserHandler, msg: InvokeMessage, waitedMs: number): void {
+  running = true;
+  if (waitedMs > 0) msg.deadlineMs += waitedMs;
   logState.requestId = msg.requestId;
   if (msg.traceHeader) process.env._X_AMZN_TRACE_ID = msg.traceHeader;
   else delete process.env._X_AMZN_TRACE_ID;
@@ -85,7 +118,13 @@ function invoke(handler: UserHandler, msg: MainToWorker): void {
     finish.error(toRuntimeResponse(error));
     return;
   }
-  if (data.callbackHandlersRemoved) void invokeModern(handler, event, context, finish);
+  if (isStreaming(handler)) {
+    const raw = (payload: string) => {
+      post({ type: "response", requestId: msg.requestId, payload, memoryUsedMb: memoryUsedMb() });
+      next();
+    };
+    void invokeStreaming(handler, event, context, { raw, error: finish.error });
+  } else if (data.callbackHandlersRemoved) void invokeModern(handler, event, context, finish);
   else invokeLegacy(handler, event, context, finish, drain);
 }
 
@@ -101,7 +140,8 @@ async function init(): Promise<void> {
     return;
   }
   phase = "invoke";
-  port.on("message", (msg: MainToWorker) => invoke(handler, msg));
+  loaded = handler;
+  port.on("message", receive);
   post({ type: "ready" });
 }
 

@@ -23,7 +23,10 @@ export interface BootstrapData {
   logFormat: "Text" | "JSON";
 }
 
-/** The only message an environment receives: one invocation (posted as is, no envelope). */
+/**
+ * What an environment receives: one invocation (posted as is, no envelope), or several
+ * given in one turn of the sandbox's event loop, in order (one message, one wake-up).
+ */
 export interface InvokeMessage {
   requestId: string;
   /** The JSON event, as the caller sent it. */
@@ -39,7 +42,7 @@ export interface InvokeMessage {
   traceHeader?: string;
 }
 
-export type MainToWorker = InvokeMessage;
+export type MainToWorker = InvokeMessage | InvokeMessage[];
 
 export type WorkerToMain =
   | { type: "ready" }
