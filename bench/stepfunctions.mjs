@@ -4,12 +4,12 @@
 // StartSyncExecution over HTTP, the Task invoking a real Lambda function in a warm execution
 // environment; aws-local-stepfunctions runs the same definition in this process, its Task
 // answered by a local handler (taskResourceLocalHandlers). Each answer is checked.
-import { Agent, request } from "node:http";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { startServer } from "./lib/child.mjs";
+import { keepAliveCaller } from "./lib/keepAliveClient.mjs";
 import { sandboxBuilt } from "./lib/paths.mjs";
 import { printFacts } from "./lib/report.mjs";
 
@@ -183,52 +183,41 @@ function summary(count, elapsedMs, latencies, errors) {
 }
 
 /**
- * StartSyncExecution as the SDK sends it: awsJson 1.0 over a keep-alive connection. The
- * request is prepared once: the load generator shares the machine's cores with the server.
+ * StartSyncExecution as the SDK sends it: awsJson 1.0 over keep-alive connections, one call
+ * in flight on each. The request is prepared once and sent over plain sockets, as autocannon
+ * sends the other benches' (lib/keepAliveClient.mjs): the load generator shares the machine's
+ * cores with the server and its CPU counts in the sandbox's figure. Every answer is checked.
  */
-function startSyncExecutionCaller(agent, endpoint, body) {
-  const url = new URL(endpoint);
-  const options = {
-    agent,
-    host: url.hostname,
-    port: url.port,
-    method: "POST",
-    path: "/",
+function startSyncExecutionCaller(endpoint, body) {
+  const call = keepAliveCaller(endpoint, {
     headers: {
       "content-type": "application/x-amz-json-1.0",
       "x-amz-target": "AWSStepFunctions.StartSyncExecution",
-      "content-length": Buffer.byteLength(body),
       authorization: `AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260101/us-east-1/states/aws4_request, SignedHeaders=host, Signature=${"0".repeat(64)}`,
     },
-  };
+    body,
+    connections: CONCURRENCY,
+  });
   // The output as the service writes it: compact JSON, keys in order.
   const expected = JSON.stringify(EXPECTED_OUTPUT);
-  return () =>
-    new Promise((resolve, reject) => {
-      const req = request(options, (res) => {
-        const chunks = [];
-        res.on("data", (c) => chunks.push(c));
-        res.on("end", () => {
-          const text = Buffer.concat(chunks).toString("utf8");
-          if (res.statusCode !== 200) return reject(new Error(`StartSyncExecution → ${res.statusCode} ${text}`));
-          const answer = JSON.parse(text);
-          if (answer.status !== "SUCCEEDED") return reject(new Error(`execution ${answer.status}: ${answer.error} ${answer.cause}`));
-          if (answer.output !== expected) return reject(new Error(`unexpected output ${answer.output}`));
-          resolve();
-        });
-      });
-      req.on("error", reject);
-      req.end(body);
-    });
+  const once = async () => {
+    const { status, body: text } = await call();
+    if (status !== 200) throw new Error(`StartSyncExecution → ${status} ${text}`);
+    const answer = JSON.parse(text);
+    if (answer.status !== "SUCCEEDED") throw new Error(`execution ${answer.status}: ${answer.error} ${answer.cause}`);
+    if (answer.output !== expected) throw new Error(`unexpected output ${answer.output}`);
+  };
+  once.close = call.close;
+  return once;
 }
 
 /** The sandbox in its own process, answering StartSyncExecution over HTTP; `close()` stops it. */
 async function openSandbox(log) {
   const dir = mkdtempSync(join(tmpdir(), "sandbox-bench-sfn-"));
   let server;
-  const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+  let once;
   const close = async () => {
-    agent.destroy();
+    once?.close();
     await server?.stop();
     rmSync(dir, { recursive: true, force: true });
   };
@@ -237,7 +226,7 @@ async function openSandbox(log) {
     server = await startServer("sandbox", { template: dir, inMemory: true });
     const stateMachineArn = `arn:aws:states:us-east-1:000000000000:stateMachine:${STATE_MACHINE_NAME}`;
     const body = JSON.stringify({ stateMachineArn, input: JSON.stringify({ n: 1 }) });
-    const once = startSyncExecutionCaller(agent, server.endpoint, body);
+    once = startSyncExecutionCaller(server.endpoint, body);
     await once();
     log(`Step Functions → sandbox: ${WARMUP_EXECUTIONS} warm-up + ${ROUNDS} × ${EXECUTIONS} StartSyncExecution, ${CONCURRENCY} at a time`);
     // Its CPU: the server process's (every thread) and this client's, which the peer does not need.

@@ -3,7 +3,7 @@
 // each answer must be a prompt, AWS-shaped client error or a success, never a 5xx or a hang.
 // Afterwards the sandbox must still serve the app's API and DynamoDB.
 import { appendFileSync } from "node:fs";
-import { connect } from "node:net";
+import { connect, createServer, type AddressInfo } from "node:net";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { DynamoDBClient, GetItemCommand, PutItemCommand } from "@aws-sdk/client-dynamodb";
@@ -14,6 +14,8 @@ import { dynamodbModel } from "../packages/dynamodb/src/generated/dynamodb.js";
 import { dynamodbStreamsModel } from "../packages/dynamodb/src/generated/dynamodbstreams.js";
 import { lambdaModel } from "../packages/lambda/src/generated/lambda.js";
 import { logsModel } from "../packages/logs/src/generated/logs.js";
+import { s3Model } from "../packages/s3/src/generated/s3.js";
+import { S3_ACTIONS } from "../packages/s3/src/wire.js";
 import { snsModel } from "../packages/sns/src/generated/sns.js";
 import { sfnModel } from "../packages/stepfunctions/src/generated/sfn.js";
 import { xrayModel } from "../packages/xray/src/generated/xray.js";
@@ -21,6 +23,7 @@ import {
   Rng, ShapeFuzzer, closeAgent, fixedVariants, pool, queryForm, seedOf, send, sigv4,
   type Received, type Sent,
 } from "./helpers/fuzz.js";
+import { restXmlRequest, s3Edge, s3EdgeCases, s3Request, xmlVariants, type S3Edge } from "./helpers/s3Requests.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 /** Random inputs per operation, on top of the fixed hostile ones. */
@@ -31,7 +34,7 @@ const ANSWER_WITHIN_MS = 2_000;
 const HUGE_ANSWER_WITHIN_MS = 5_000;
 const IN_FLIGHT = 4;
 
-type Protocol = "awsJson" | "restJson" | "awsQuery";
+type Protocol = "awsJson" | "restJson" | "awsQuery" | "restXml";
 
 interface Case {
   what: string;
@@ -46,6 +49,7 @@ const counts = new Map<string, number>();
 
 /** Resources that exist, by the member names that name them: careful random inputs use them to reach the engines. */
 const known = new Map<ServiceModel, Record<string, unknown[]>>();
+const S3_BUCKET = "robustness-bucket";
 /** Operations that may name an existing resource: none that deletes or reconfigures the app under test. */
 const HARMLESS = /^(Get|List|Describe|Query|Scan|BatchGet|TransactGet|Invoke|Filter|Test|Validate|Publish|Start|Send|ExecuteStatement|PutItem|UpdateItem|PutLogEvents|PutTraceSegments|BatchGetTraces|TagResource|Subscribe)/;
 
@@ -77,10 +81,21 @@ beforeAll(async () => {
   known.set(snsModel, { TopicArn: [topicArn], Name: ["robustness"], Protocol: ["lambda", "http", "email"] });
   known.set(lambdaModel, { FunctionName: functionNames, Qualifier: ["$LATEST"] });
   known.set(xrayModel, { TraceIds: [[traceId]], TraceSegmentDocuments: [[segment]] });
+  // S3: a bucket with an object and an open multipart upload for the careful inputs to name.
+  const s3Put = (path: string, body = "", headers: Record<string, string> = {}) => send(sandbox.endpoint, { method: "PUT", path, headers: { authorization: sigv4("s3"), ...headers }, body }, 30_000);
+  await s3Put(`/${S3_BUCKET}`);
+  await s3Put(`/${S3_BUCKET}/k`, "0123456789");
+  await s3Put(`/${S3_BUCKET}/ten-bytes`, "0123456789");
+  await s3Put(`/${S3_BUCKET}/dir/k.csv`, "a,b\n1,2\n");
+  const upload = await send(sandbox.endpoint, { method: "POST", path: `/${S3_BUCKET}/mp?uploads`, headers: { authorization: sigv4("s3") }, body: "" }, 30_000);
+  const uploadId = /<UploadId>([^<]+)/.exec(upload.body)?.[1] ?? "none";
+  known.set(s3Model, { Bucket: [S3_BUCKET], Key: ["k", "dir/k.csv", "mp"], UploadId: [uploadId], CopySource: [`${S3_BUCKET}/k`, `/${S3_BUCKET}/dir/k.csv`] });
 });
 
 function fuzzerFor(model: ServiceModel, name: string, operation: string): ShapeFuzzer {
-  return new ShapeFuzzer(model, new Rng(seedOf(name)), HARMLESS.test(operation) ? known.get(model) : {});
+  // S3's known bucket may take anything but losing its objects and itself.
+  const harmless = model === s3Model ? !/^Delete(Bucket$|Object)/.test(operation) : HARMLESS.test(operation);
+  return new ShapeFuzzer(model, new Rng(seedOf(name)), harmless ? known.get(model) : {});
 }
 
 afterAll(async () => {
@@ -150,6 +165,7 @@ function text(value: unknown): string {
 
 /** Why an answer breaks the rule, or undefined when it is a prompt success or a well-formed client error. */
 function problem(c: Case, res: Received, withinMs: number): string | undefined {
+  if (c.protocol === "restXml") return s3Problem(c, res, withinMs);
   if (res.status >= 500) return `HTTP ${res.status} ${res.body.slice(0, 200)}`;
   if (res.ms > withinMs) return `answered in ${Math.round(res.ms)} ms`;
   if (res.status < 400) return undefined;
@@ -177,6 +193,17 @@ function problem(c: Case, res: Received, withinMs: number): string | undefined {
   if (message === undefined && /(SerializationException|UnknownOperationException)$/.test(fields.__type)) return undefined;
   if (typeof message !== "string") return `no message: ${res.body.slice(0, 200)}`;
   return undefined;
+}
+
+/** S3's shape: <Error><Code/><Message/>…</Error> (bodiless for HEAD); 501 only as NotImplemented, for an action not emulated. */
+function s3Problem(c: Case, res: Received, withinMs: number): string | undefined {
+  if (res.ms > withinMs) return `answered in ${Math.round(res.ms)} ms`;
+  const code = /^<\?xml version="1.0" encoding="UTF-8"\?>\n<Error><Code>([^<]+)<\/Code><Message>[^<]*<\/Message>/.exec(res.body)?.[1];
+  if (res.status >= 500 && !(res.status === 501 && code === "NotImplemented")) return `HTTP ${res.status} ${res.body.slice(0, 200)}`;
+  if (res.status < 400) return undefined;
+  if (typeof res.headers["x-amz-request-id"] !== "string") return `no x-amz-request-id: HTTP ${res.status} ${res.body.slice(0, 200)}`;
+  if (c.req.method === "HEAD") return res.body === "" ? undefined : `a HEAD error with a body: ${res.body.slice(0, 200)}`;
+  return code === undefined ? `not an S3 error: HTTP ${res.status} ${res.body.slice(0, 200)}` : undefined;
 }
 
 async function run(label: string, cases: Case[], inFlight = IN_FLIGHT, withinMs = ANSWER_WITHIN_MS): Promise<string[]> {
@@ -267,6 +294,59 @@ function snsQueryCases(): Case[] {
   return cases;
 }
 
+/**
+ * S3: random inputs per operation the sandbox emulates, more than the JSON services' (S3 reads
+ * headers and query as much as bodies); an action it does not emulate answers NotImplemented
+ * whatever it gets, so a few suffice.
+ */
+const S3_RANDOM_VARIANTS = 40;
+const S3_NOT_EMULATED_VARIANTS = 4;
+
+function s3Cases(): Case[] {
+  const cases: Case[] = [];
+  const labels = { Bucket: S3_BUCKET, Key: "k" };
+  for (const operation of Object.keys(s3Model.operations)) {
+    const name = `S3.${operation}`;
+    for (const [what, body] of xmlVariants(s3Model, operation)) {
+      cases.push({ what: `${name} ${what}`, req: restXmlRequest(s3Model, operation, labels, body), protocol: "restXml" });
+    }
+    const fuzzer = fuzzerFor(s3Model, name, operation);
+    const variants = S3_ACTIONS.includes(operation) ? S3_RANDOM_VARIANTS : S3_NOT_EMULATED_VARIANTS;
+    for (let i = 0; i < variants; i++) {
+      const input = fuzzer.input(operation, i % 2 === 1);
+      cases.push({ what: `${name} random #${i} ${JSON.stringify(input).slice(0, 300)}`, req: restXmlRequest(s3Model, operation, input), protocol: "restXml" });
+    }
+  }
+  return cases;
+}
+
+/** Problems with the S3 edge cases: the shape of every answer, and the codes some must be. */
+async function runS3Edges(label: string, edges: S3Edge[], inFlight = IN_FLIGHT, withinMs = ANSWER_WITHIN_MS): Promise<string[]> {
+  const failures: string[] = [];
+  const codes = new Map<Case, string>();
+  const cases = edges.map((e) => {
+    const c: Case = { what: e.what, req: e.req, protocol: e.notS3 ? "awsJson" : "restXml" };
+    if (e.code !== undefined) codes.set(c, e.code);
+    return c;
+  });
+  counts.set(label, (counts.get(label) ?? 0) + cases.length);
+  await pool(cases, inFlight, async (c) => {
+    const before = crashes.length;
+    try {
+      const res = await send(sandbox.endpoint, c.req, withinMs * 3);
+      const why = problem(c, res, withinMs);
+      if (why) failures.push(`${c.what}: ${why}`);
+      const expected = codes.get(c);
+      const got = res.status < 300 ? "2xx" : (/<Code>([^<]+)/.exec(res.body)?.[1] ?? `HTTP ${res.status}`);
+      if (expected !== undefined && got !== expected) failures.push(`${c.what}: expected ${expected}, got ${got}`);
+    } catch (error) {
+      failures.push(`${c.what}: ${String(error)}`);
+    }
+    if (crashes.length > before) failures.push(`${c.what}: logged ${crashes.slice(before).join(" | ").slice(0, 300)}`);
+  });
+  return failures;
+}
+
 describe("the edge answers hostile input to every operation with an AWS error, promptly", () => {
   it("DynamoDB (awsJson 1.0)", { timeout: 60_000 }, async () => {
     expect(await run("DynamoDB", awsJsonCases(dynamodbModel))).toEqual([]);
@@ -293,11 +373,26 @@ describe("the edge answers hostile input to every operation with an AWS error, p
   });
 
   it("Lambda (restJson)", { timeout: 60_000 }, async () => {
-    expect(await run("Lambda", restJsonCases(lambdaModel))).toEqual([]);
+    const cases = restJsonCases(lambdaModel);
+    // The newest routes are the model's too: event source mappings and response streaming.
+    const newest = cases.filter((c) => c.req.path.startsWith("/2015-03-31/event-source-mappings") || /^\/2021-11-15\/functions\/[^/]+\/response-streaming-invocations/.test(c.req.path));
+    expect(newest.length).toBe(6 * (10 + RANDOM_VARIANTS));
+    expect(await run("Lambda", cases)).toEqual([]);
   });
 
   it("X-Ray (restJson)", { timeout: 60_000 }, async () => {
     expect(await run("X-Ray", restJsonCases(xrayModel))).toEqual([]);
+  });
+
+  it("S3 (restXml)", { timeout: 60_000 }, async () => {
+    expect(await run("S3", s3Cases())).toEqual([]);
+  });
+
+  it("S3: keys, bucket names, ranges, conditions, presigned URLs, virtual hosts, aws-chunked bodies", { timeout: 60_000 }, async () => {
+    expect(await runS3Edges("S3 edges", s3EdgeCases(S3_BUCKET))).toEqual([]);
+    // A form upload stored headers HTTP cannot carry as they are: reading them back is still an answer.
+    const readBack = ["GET", "HEAD"].map((method) => s3Edge(`${method} what a form stored`, s3Request(method, `/${S3_BUCKET}/form-headers`), "2xx"));
+    expect(await runS3Edges("S3 edges", readBack)).toEqual([]);
   });
 });
 
@@ -366,6 +461,160 @@ describe("the edge answers malformed requests with an AWS error", () => {
     );
     // One at a time: the client shares this process, and its own copying must not count against the answer.
     expect(await run("huge", cases, 1, HUGE_ANSWER_WITHIN_MS)).toEqual([]);
+  });
+});
+
+/** Bytes written straight to the edge port; the first answer's status and body, or why none came. */
+function rawExchange(data: string, halfClose: boolean, timeoutMs: number): Promise<{ status: number; body: string; raw: string }> {
+  const { port } = new URL(sandbox.endpoint);
+  return new Promise((resolve) => {
+    const socket = connect(Number(port), "127.0.0.1");
+    let raw = "";
+    const finish = () => {
+      socket.destroy();
+      clearTimeout(timer);
+      const head = /^HTTP\/1\.1 (\d{3})/.exec(raw);
+      const at = raw.indexOf("\r\n\r\n");
+      resolve({ status: head ? Number(head[1]) : 0, body: at < 0 ? "" : raw.slice(at + 4), raw });
+    };
+    const timer = setTimeout(finish, timeoutMs);
+    socket.on("data", (c: Buffer) => {
+      raw += c.toString("utf8");
+      const at = raw.indexOf("\r\n\r\n");
+      const length = /\r\ncontent-length: (\d+)/i.exec(raw)?.[1];
+      if (at >= 0 && length !== undefined && raw.length - at - 4 >= Number(length)) finish();
+    });
+    socket.on("error", finish);
+    socket.on("close", finish);
+    socket.write(data, () => {
+      if (halfClose) socket.end();
+    });
+  });
+}
+
+describe("S3 bodies that do not match their framing", () => {
+  const head = (method: string, path: string, extra: string) =>
+    `${method} ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: ${sigv4("s3")}\r\n${extra}\r\n`;
+
+  it("a Content-Length shorter than the body: the rest is a malformed next request, refused at once", async () => {
+    const res = await rawExchange(`${head("PUT", `/${S3_BUCKET}/short`, "Content-Length: 3\r\n")}abcdef`, false, ANSWER_WITHIN_MS);
+    // node's parser refuses "def" (400, connection closed) before the first request's answer is written.
+    expect([200, 400], res.raw.slice(0, 300)).toContain(res.status);
+  });
+
+  it("a Content-Length that is not a number, or both Content-Length and chunked framing: 400", async () => {
+    for (const extra of ["Content-Length: abc\r\n", "Content-Length: -1\r\n", "Content-Length: 3\r\nTransfer-Encoding: chunked\r\n", "Transfer-Encoding: chunked\r\n"]) {
+      const res = await rawExchange(`${head("PUT", `/${S3_BUCKET}/framing`, extra)}zz\r\nabc\r\n`, true, ANSWER_WITHIN_MS);
+      expect(res.status, `${extra}: ${res.raw.slice(0, 300)}`).toBe(400);
+    }
+  });
+
+  it("a Content-Length longer than the body, then the client hangs up: no answer, no internal error", async () => {
+    const before = crashes.length;
+    const res = await rawExchange(`${head("PUT", `/${S3_BUCKET}/long`, "Content-Length: 1000\r\n")}abc`, true, ANSWER_WITHIN_MS);
+    expect(res.status === 0 || res.status < 500, res.raw.slice(0, 300)).toBe(true);
+    expect(crashes.slice(before)).toEqual([]);
+    // Nothing was stored from the cut-off body.
+    const got = await send(sandbox.endpoint, s3Request("GET", `/${S3_BUCKET}/long`), ANSWER_WITHIN_MS);
+    expect(got.status).toBe(404);
+  });
+
+  it("huge bodies: a 20 MB object, 6 MB of one repeated XML element, 20 MB of 1-byte aws-chunked chunks", { timeout: 30_000 }, async () => {
+    const edges = [
+      s3Edge("PUT 20 MB object", s3Request("PUT", `/${S3_BUCKET}/big`, {}, Buffer.alloc(20 * 1024 * 1024, 120)), "2xx"),
+      s3Edge("PUT 6 MB tagging XML", s3Request("PUT", `/${S3_BUCKET}/k?tagging`, {}, `<Tagging><TagSet>${"<Tag><Key>k</Key><Value>v</Value></Tag>".repeat(160_000)}</TagSet></Tagging>`)),
+      s3Edge("POST 6 MB delete XML", s3Request("POST", `/${S3_BUCKET}?delete`, {}, `<Delete>${"<Object><Key>nothing</Key></Object>".repeat(180_000)}</Delete>`), "MalformedXML"),
+      s3Edge("POST 6 MB CompleteMultipartUpload XML", s3Request("POST", `/${S3_BUCKET}/mp?uploadId=nope`, {}, `<CompleteMultipartUpload>${"<Part><PartNumber>1</PartNumber><ETag>x</ETag></Part>".repeat(120_000)}</CompleteMultipartUpload>`)),
+      s3Edge("PUT 20 MB aws-chunked in 1-byte chunks", s3Request("PUT", `/${S3_BUCKET}/chunky`, { "content-encoding": "aws-chunked", "x-amz-content-sha256": "STREAMING-UNSIGNED-PAYLOAD-TRAILER", "x-amz-decoded-content-length": "3000000" }, `${"1\r\nx\r\n".repeat(3_000_000)}0\r\n\r\n`), "2xx"),
+    ];
+    expect(await runS3Edges("S3 huge", edges, 1, HUGE_ANSWER_WITHIN_MS)).toEqual([]);
+  });
+});
+
+describe("Step Functions' HTTP Task, aws-sdk:s3/lambda/xray integrations and Distributed Map with hostile definitions", () => {
+  const sfn = async (operation: string, input: Record<string, unknown>) => {
+    const res = await send(sandbox.endpoint, awsJsonRequest(sfnModel, operation, JSON.stringify(input)), 10_000);
+    return { status: res.status, body: JSON.parse(res.body === "" ? "{}" : res.body) as Record<string, unknown> };
+  };
+  const distributed = (map: Record<string, unknown>) => ({
+    StartAt: "M",
+    States: { M: { Type: "Map", ItemProcessor: { ProcessorConfig: { Mode: "DISTRIBUTED", ExecutionType: "STANDARD" }, StartAt: "P", States: { P: { Type: "Pass", End: true } } }, End: true, ...map } },
+  });
+  let CLOSED_PORT = 0;
+  const task = (Resource: string, Parameters: unknown) => ({ StartAt: "T", States: { T: { Type: "Task", Resource, Parameters, End: true } } });
+  const getObject = (ReaderConfig: unknown, Parameters: unknown = { Bucket: S3_BUCKET, Key: "hostile.csv" }) => distributed({ ItemReader: { Resource: "arn:aws:states:::s3:getObject", ReaderConfig, Parameters } });
+  /** Definition → the errors its execution may fail with (SUCCEEDED when `mayPass`). */
+  const definitions = (): Array<[string, unknown, RegExp, boolean?]> => [
+    ["ItemReader on a missing bucket", getObject({ InputType: "CSV", CSVHeaderLocation: "FIRST_ROW" }, { Bucket: "no-such-bucket-robustness", Key: "x.csv" }), /^States\.ItemReaderFailed$/],
+    ["ItemReader on a missing key", getObject({ InputType: "JSON" }, { Bucket: S3_BUCKET, Key: "missing.json" }), /^States\.ItemReaderFailed$/],
+    ["ItemReader with an invalid bucket name and a 2 KB key", getObject({ InputType: "JSON" }, { Bucket: "UPPER_case", Key: "k".repeat(2000) }), /^States\.ItemReaderFailed$/],
+    ["ItemReader with typed garbage parameters", getObject({ InputType: "JSON" }, { Bucket: 42, Key: { nested: [1] }, Range: "bytes=zz" }), /^States\.ItemReaderFailed$/],
+    ["ItemReader CSV with duplicate headers", getObject({ InputType: "CSV", CSVHeaderLocation: "FIRST_ROW" }), /^States\.ItemReaderFailed$/],
+    ["ItemReader malformed CSV (unterminated quote, stray backslashes)", getObject({ InputType: "CSV", CSVHeaderLocation: "GIVEN", CSVHeaders: ["a", "b"], CSVDelimiter: "PIPE" }), /^States\./, true],
+    ["ItemReader CSV with garbage headers config", getObject({ InputType: "CSV", CSVHeaderLocation: "GIVEN", CSVHeaders: "not-a-list", CSVDelimiter: "NUL" }), /^States\./, true],
+    ["ItemReader JSON that is CSV", getObject({ InputType: "JSON" }), /^States\.ItemReaderFailed$/],
+    ["ItemReader JSONL that is CSV", getObject({ InputType: "JSONL" }), /^States\.ItemReaderFailed$/],
+    ["ItemReader MANIFEST that is CSV", getObject({ InputType: "MANIFEST" }), /^States\.ItemReaderFailed$/],
+    ["ItemReader JSON ItemsPointer to nowhere", getObject({ InputType: "JSON", ItemsPointer: "/~9/../x" }, { Bucket: S3_BUCKET, Key: "hostile.json" }), /^States\.ItemReaderFailed$/],
+    ["ItemReader listObjectsV2 on a missing bucket, LOAD_AND_FLATTEN", distributed({ ItemReader: { Resource: "arn:aws:states:::s3:listObjectsV2", ReaderConfig: { InputType: "CSV", Transformation: "LOAD_AND_FLATTEN" }, Parameters: { Bucket: "no-such-bucket-robustness" } } }), /^States\.ItemReaderFailed$/],
+    ["ItemReader listObjectsV2 with garbage paging", distributed({ ItemReader: { Resource: "arn:aws:states:::s3:listObjectsV2", Parameters: { Bucket: S3_BUCKET, MaxKeys: -1, ContinuationToken: "%zz" } } }), /^States\.ItemReaderFailed$/],
+    ["ResultWriter to a missing bucket", distributed({ ItemsPath: "$.items", ResultWriter: { Resource: "arn:aws:states:::s3:putObject", Parameters: { Bucket: "no-such-bucket-robustness", Prefix: "out" } } }), /^States\.ResultWriterFailed$/],
+    ["ResultWriter with a 2 KB prefix", distributed({ ItemsPath: "$.items", ResultWriter: { Resource: "arn:aws:states:::s3:putObject", Parameters: { Bucket: S3_BUCKET, Prefix: "p".repeat(2000) } } }), /^States\.ResultWriterFailed$/],
+    ["http:invoke to a closed port", task("arn:aws:states:::http:invoke", { ApiEndpoint: `http://127.0.0.1:${CLOSED_PORT}/x`, Method: "GET", Authentication: { ConnectionArn: "arn:aws:events:us-east-1:000000000000:connection/c/1" } }), /^States\./],
+    ["http:invoke to a URL that is not http", task("arn:aws:states:::http:invoke", { ApiEndpoint: "file:///etc/passwd", Method: "GET", Authentication: { ConnectionArn: "arn:aws:events:us-east-1:000000000000:connection/c/1" } }), /^States\./],
+    ["http:invoke to no URL at all", task("arn:aws:states:::http:invoke", { ApiEndpoint: "::::", Method: "BREW", Headers: { "X-Amz-Evil": "1" }, Authentication: { ConnectionArn: "arn:aws:events:us-east-1:000000000000:connection/c/1" } }), /^States\./],
+    ["http:invoke with typed garbage", task("arn:aws:states:::http:invoke", { ApiEndpoint: 42, Method: ["GET"], Headers: "h", QueryParameters: 7, Transform: "x", RequestBody: { a: [1] } }), /^States\./],
+    ["aws-sdk:s3:getObject on a missing bucket", task("arn:aws:states:::aws-sdk:s3:getObject", { Bucket: "no-such-bucket-robustness", Key: "k" }), /^(States\.|S3\.)/],
+    ["aws-sdk:s3:putObject with a 2 KB key", task("arn:aws:states:::aws-sdk:s3:putObject", { Bucket: S3_BUCKET, Key: "k".repeat(2000), Body: "x" }), /^(States\.|S3\.)/],
+    ["aws-sdk:s3:deleteObject with an empty Key (no DeleteBucket)", task("arn:aws:states:::aws-sdk:s3:deleteObject", { Bucket: S3_BUCKET, Key: "" }), /^States\.TaskFailed$/],
+    ["aws-sdk:s3:getObject without a Key (no ListObjects)", task("arn:aws:states:::aws-sdk:s3:getObject", { Bucket: S3_BUCKET }), /^States\.TaskFailed$/],
+    ["aws-sdk:s3:putObjectRetention with a date that is none", task("arn:aws:states:::aws-sdk:s3:putObjectRetention", { Bucket: S3_BUCKET, Key: "k", Retention: { Mode: "GOVERNANCE", RetainUntilDate: "not a date" } }), /^(States\.|S3\.)/],
+    ["aws-sdk:s3:listObjectsV2 with typed garbage", task("arn:aws:states:::aws-sdk:s3:listObjectsV2", { Bucket: { a: 1 }, MaxKeys: "many", Prefix: ["x"] }), /^(States\.|S3\.)/],
+    ["aws-sdk:s3:noSuchAction", task("arn:aws:states:::aws-sdk:s3:dropEverything", { Bucket: S3_BUCKET }), /^(States\.|S3\.)/],
+    ["aws-sdk:lambda:invoke of a missing function", task("arn:aws:states:::aws-sdk:lambda:invoke", { FunctionName: "../../nope", Payload: "{" }), /^(States\.|Lambda\.)/],
+    ["aws-sdk:lambda:createEventSourceMapping with garbage", task("arn:aws:states:::aws-sdk:lambda:createEventSourceMapping", { FunctionName: 7, EventSourceArn: "arn:garbage", BatchSize: -1 }), /^(States\.|Lambda\.)/],
+    ["aws-sdk:xray:putTraceSegments with garbage", task("arn:aws:states:::aws-sdk:xray:putTraceSegments", { TraceSegmentDocuments: ["{", 42] }), /^(States\.|XRay\.)/, true],
+    ["aws-sdk:xray:getTraceSummaries with garbage times", task("arn:aws:states:::aws-sdk:xray:getTraceSummaries", { StartTime: "yesterday", EndTime: { a: 1 } }), /^(States\.|XRay\.)/, true],
+  ];
+
+  it("each execution ends FAILED with a States.* (or the service's) error; nothing is logged as internal", { timeout: 60_000 }, async () => {
+    // A port that was just free: nothing listens there (port 1 would be refused by fetch itself as a "bad port").
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+    CLOSED_PORT = (probe.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => probe.close(() => resolve()));
+    const put = (key: string, body: string) => send(sandbox.endpoint, s3Request("PUT", `/${S3_BUCKET}/${key}`, {}, body), 10_000);
+    await put("hostile.csv", 'a,a,"b\n1,\\2,"unterminated\n\\\n"x""y",|||\r\n\r\n');
+    await put("hostile.json", '{"items": [1, 2]}');
+    const before = crashes.length;
+    const failures: string[] = [];
+    const roleArn = "arn:aws:iam::000000000000:role/robustness";
+    const started: Array<[string, string, RegExp, boolean]> = [];
+    const CASES = definitions();
+    for (const [i, [what, definition, expected, mayPass]] of CASES.entries()) {
+      const created = await sfn("CreateStateMachine", { name: `hostile-${i}`, definition: JSON.stringify(definition), roleArn });
+      if (created.status !== 200) {
+        failures.push(`${what}: CreateStateMachine ${created.status} ${JSON.stringify(created.body).slice(0, 200)}`);
+        continue;
+      }
+      const execution = await sfn("StartExecution", { stateMachineArn: created.body.stateMachineArn, input: JSON.stringify({ items: [1, 2] }) });
+      started.push([what, String(execution.body.executionArn), expected, mayPass ?? false]);
+    }
+    for (const [what, executionArn, expected, mayPass] of started) {
+      let described: Record<string, unknown> = {};
+      for (let attempt = 0; attempt < 200; attempt++) {
+        described = (await sfn("DescribeExecution", { executionArn })).body;
+        if (described.status !== "RUNNING") break;
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      const error = String(described.error ?? "");
+      if (described.status === "SUCCEEDED" && mayPass) continue;
+      if (process.env.FUZZ_REPORT) appendFileSync(process.env.FUZZ_REPORT, `# ${what}: ${String(described.status)} ${error} ${String(described.cause ?? "").slice(0, 300)}\n`);
+      if (described.status !== "FAILED" || !expected.test(error)) failures.push(`${what}: ${String(described.status)} ${error} ${String(described.cause ?? "").slice(0, 200)}`);
+    }
+    counts.set("Step Functions hostile definitions", CASES.length);
+    expect(failures).toEqual([]);
+    expect(crashes.slice(before)).toEqual([]);
   });
 });
 

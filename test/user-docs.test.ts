@@ -46,6 +46,8 @@ interface ServiceApi {
   /** awsJson services: X-Amz-Target prefix and protocol version; restJson ones use the model's HTTP bindings. */
   target?: { prefix: string; version: "1.0" | "1.1" };
   signingName: string;
+  /** restXml (S3): the URI's literal query ("?uploads", "?x-id=GetObject") is what names the action. */
+  keepQuery?: boolean;
 }
 
 const APIS: ServiceApi[] = [
@@ -61,6 +63,7 @@ const APIS: ServiceApi[] = [
   { label: "SNS API", model: "packages/sns/src/generated/sns.ts", target: { prefix: "AmazonSNS", version: "1.0" }, signingName: "sns" },
   { label: "CloudWatch Logs API", model: "packages/logs/src/generated/logs.ts", target: { prefix: "Logs_20140328", version: "1.1" }, signingName: "logs" },
   { label: "X-Ray API", model: "packages/xray/src/generated/xray.ts", signingName: "xray" },
+  { label: "S3 API", model: "packages/s3/src/generated/s3.ts", signingName: "s3", keepQuery: true },
 ];
 
 /** How each service says it does not emulate an action (UnknownOperationException, SNS's InvalidAction, …). */
@@ -95,7 +98,7 @@ async function servedOperations(endpoint: string, api: ServiceApi): Promise<stri
     } else {
       if (!op.http) continue;
       // URI labels get a name no resource has: a served operation answers "not found" or a validation error.
-      const path = op.http.uri.split("?")[0].replace(/\{[^}]+\}/g, "sandbox-docs-probe");
+      const path = (api.keepQuery ? op.http.uri : op.http.uri.split("?")[0]).replace(/\{[^}]+\}/g, "sandbox-docs-probe");
       const hasBody = op.http.method !== "GET" && op.http.method !== "DELETE" && op.http.method !== "HEAD";
       res = await fetch(`${endpoint}${path}`, {
         method: op.http.method,
@@ -112,7 +115,7 @@ async function servedOperations(endpoint: string, api: ServiceApi): Promise<stri
 function documentedActions(text: string, label: string): string[] {
   const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   const bullet = new RegExp(`^- \\*\\*${escaped}\\*\\*[\\s\\S]*?(?=\\n- |\\n\\n)`, "m").exec(text)?.[0] ?? "";
-  return [...bullet.matchAll(/`([A-Z][A-Za-z]+)`/g)].map((m) => m[1]).filter((name) => !name.endsWith("Exception"));
+  return [...bullet.matchAll(/`([A-Z][A-Za-z0-9]+)`/g)].map((m) => m[1]).filter((name) => !name.endsWith("Exception"));
 }
 
 let sandbox: Sandbox;

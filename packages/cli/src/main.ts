@@ -38,7 +38,7 @@ function keyValue(value: string, previous: Record<string, string> = {}): Record<
 
 program
   .name("sandbox")
-  .description("Run an AWS serverless application (SAM or CDK template) offline in one process: API Gateway, Lambda, DynamoDB, Step Functions, SNS, CloudWatch Logs, X-Ray.")
+  .description("Run an AWS serverless application (SAM or CDK template) offline in one process: API Gateway, Lambda, DynamoDB, Step Functions, SNS, S3, CloudWatch Logs, X-Ray.")
   .version("0.1.0");
 
 program

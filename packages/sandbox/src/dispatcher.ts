@@ -1,11 +1,17 @@
 import {
   AwsError,
+  DEFAULT_REGION,
   requestId,
   type AwsDispatcher,
   type AwsService,
   type DispatchOptions,
   type EdgeRequest,
+  type ServiceModel,
 } from "@sam-sandbox/core";
+import { jsonClientModel, restModel, operationName } from "./rest/models.js";
+import { buildRestRequest, jsonValue } from "./rest/request.js";
+import { fromJson } from "./rest/values.js";
+import { readRestResponse } from "./rest/response.js";
 
 /** awsJson services reachable by (service, action): name → X-Amz-Target prefix. */
 const JSON_TARGETS: Record<string, { prefix: string; version: "1.0" | "1.1" }> = {
@@ -14,6 +20,7 @@ const JSON_TARGETS: Record<string, { prefix: string; version: "1.0" | "1.1" }> =
   states: { prefix: "AWSStepFunctions", version: "1.0" },
   sfn: { prefix: "AWSStepFunctions", version: "1.0" },
   logs: { prefix: "Logs_20140328", version: "1.1" },
+  cloudwatchlogs: { prefix: "Logs_20140328", version: "1.1" },
   sns: { prefix: "AmazonSNS", version: "1.0" },
   "cognito-idp": { prefix: "AWSCognitoIdentityProviderService", version: "1.1" },
   cognitoidentityprovider: { prefix: "AWSCognitoIdentityProviderService", version: "1.1" },
@@ -22,18 +29,44 @@ const JSON_TARGETS: Record<string, { prefix: string; version: "1.0" | "1.1" }> =
 
 /**
  * Calls an emulated API in-process through the same service code the edge port runs
- * (DESIGN.md rule 1): used to create template resources at start-up and, later, by
- * Step Functions' aws-sdk integrations.
+ * (DESIGN.md rule 1): used to create template resources at start-up and by Step Functions'
+ * aws-sdk integrations. awsJson services are called by X-Amz-Target; REST services
+ * (Lambda, X-Ray, S3) by the HTTP bindings of their model, their outputs read back as
+ * the aws-sdk integrations report them (PascalCase members).
  */
 export class ServiceDispatcher implements AwsDispatcher {
-  constructor(private readonly services: Map<string, AwsService>) {}
+  constructor(
+    private readonly services: Map<string, AwsService>,
+    private readonly region: string = DEFAULT_REGION,
+  ) {}
 
   async call(service: string, action: string, input: Record<string, unknown>, options?: DispatchOptions): Promise<Record<string, unknown>> {
+    const rest = restModel(service);
+    if (rest) return this.callRest(service, await rest, action, input, options);
     const target = JSON_TARGETS[service.toLowerCase()];
     const handler = target && this.findByTarget(target.prefix);
     if (!target || !handler) {
       throw new AwsError("UnknownOperationException", `Service ${service} is not reachable through the dispatcher.`, 400);
     }
+    // The aws-sdk integrations' PascalCase names, mapped onto a camelCase API and back.
+    const renaming = options?.sdkNames ? jsonClientModel(service) : undefined;
+    if (renaming) {
+      const model = await renaming;
+      const operation = operationName(model, action) ?? action;
+      const op = model.operations[operation];
+      const body = await this.callJson(handler, target, operation, op?.input ? (jsonValue(model, op.input, input) as Record<string, unknown>) : input, options);
+      return op?.output ? (fromJson(model, op.output, body) as Record<string, unknown>) : body;
+    }
+    return this.callJson(handler, target, action, input, options);
+  }
+
+  private async callJson(
+    handler: AwsService,
+    target: { prefix: string; version: "1.0" | "1.1" },
+    action: string,
+    input: Record<string, unknown>,
+    options: DispatchOptions | undefined,
+  ): Promise<Record<string, unknown>> {
     const req: EdgeRequest = {
       method: "POST",
       path: "/",
@@ -57,6 +90,23 @@ export class ServiceDispatcher implements AwsDispatcher {
       throw new AwsError(code, message, res.status, extra);
     }
     return body;
+  }
+
+  private async callRest(
+    service: string,
+    model: ServiceModel,
+    action: string,
+    input: Record<string, unknown>,
+    options: DispatchOptions | undefined,
+  ): Promise<Record<string, unknown>> {
+    const signingName = model.service.signingName ?? service;
+    const handler = [...this.services.values()].find((s) => s.route.signingNames?.includes(signingName));
+    if (!handler) throw new AwsError("UnknownOperationException", `Service ${service} is not reachable through the dispatcher.`, 400);
+    const operation = operationName(model, action);
+    if (!operation) throw new AwsError("UnknownOperationException", `Unknown operation ${action} of service ${service}.`, 400);
+    const req = buildRestRequest(model, operation, input, { signingName, region: this.region }, options?.sdkNames ?? false);
+    if (options?.traceHeader !== undefined) req.headers["x-amzn-trace-id"] = options.traceHeader;
+    return readRestResponse(model, operation, await handler.handle(req));
   }
 
   private findByTarget(prefix: string): AwsService | undefined {

@@ -83,11 +83,15 @@ export class EdgeRouter {
       const byTarget = this.byTarget.get(dot >= 0 ? target.slice(0, dot) : target);
       if (byTarget) return byTarget;
     }
-    const signingName = signingNameOf(req.headers.authorization);
+    const signingName = signingNameOf(req.headers.authorization) ?? presignedSigningName(req.rawQuery);
     if (signingName) {
       const bySigningName = this.bySigningName.get(signingName);
       if (bySigningName) return bySigningName;
     }
+    // An unsigned request a service recognises by its shape (S3's virtual-hosted Host) is
+    // that service's whatever its path: GET /Traces.json of bucket "site" is an object.
+    const claimed = this.services.find((s) => s.route.claims?.(req));
+    if (claimed) return claimed;
     for (const [prefix, service] of this.byPath) {
       if (req.path.startsWith(prefix)) return service;
     }
@@ -97,6 +101,14 @@ export class EdgeRouter {
   async close(): Promise<void> {
     for (const service of this.services) await service.close?.();
   }
+}
+
+/** A presigned URL's signing name: X-Amz-Credential=AKID/20261125/us-east-1/s3/aws4_request. */
+function presignedSigningName(rawQuery: string): string | undefined {
+  if (!rawQuery.includes("X-Amz-Credential=")) return undefined;
+  const credential = new URLSearchParams(rawQuery).get("X-Amz-Credential");
+  const m = credential === null ? null : /^[^/]+\/\d{8}\/[^/]+\/([^/]+)\/aws4_request$/.exec(credential);
+  return m ? m[1] : undefined;
 }
 
 /** What AWS answers a request no service understands: an UnknownOperationException. */

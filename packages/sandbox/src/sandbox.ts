@@ -19,6 +19,7 @@ import {
   findTemplate,
   loadTemplate,
   type AppModel,
+  type BucketSpec,
   type EventSourceMappingSpec,
   type ScheduleSpec,
   type StateMachineSpec,
@@ -26,10 +27,11 @@ import {
 } from "@sam-sandbox/template";
 import { createLambda } from "@sam-sandbox/lambda";
 import { createApiGateway, type ApiGateway } from "@sam-sandbox/apigateway";
-import { createDynamoDb, type DynamoDb } from "@sam-sandbox/dynamodb";
+import { createDynamoDb, type DynamoDb, type StreamEventSourceMapping } from "@sam-sandbox/dynamodb";
 import { createLogs } from "@sam-sandbox/logs";
 import { createXRay } from "@sam-sandbox/xray";
 import { createSns } from "@sam-sandbox/sns";
+import { createS3, type S3 } from "@sam-sandbox/s3";
 import type { ScheduleDefinition, ScheduleTarget } from "@sam-sandbox/scheduler";
 import type { StepFunctions } from "@sam-sandbox/stepfunctions";
 import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
@@ -40,6 +42,7 @@ import { ServiceDispatcher } from "./dispatcher.js";
 import { EdgeRouter } from "./edge.js";
 import { forwardFunctionLogs } from "./logLines.js";
 import { timeService } from "./time.js";
+import { dynamoDbStreamPoller, settingsOf } from "./eventSources.js";
 
 // Step Functions' edge route (as createStepFunctions() declares it), known before it loads.
 const STEP_FUNCTIONS_ROUTE: AwsService["route"] = { targetPrefixes: ["AWSStepFunctions"], signingNames: ["states"] };
@@ -154,6 +157,13 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
       watch: options.watch ?? false,
       maxEnvironments: options.maxEnvironments,
       tracer,
+      // Destinations and dead-letter queues that are SNS topics publish through the SNS API;
+      // SQS is not emulated (Lambda warns once where one is configured).
+      deliverable: (arn) => arn.split(":")[2] === "sns",
+      eventSources: { dynamodb: dynamoDbStreamPoller(dynamodb) },
+      destinations: async (arn, message, attributes) => {
+        await dispatcher.call("sns", "Publish", { TopicArn: arn, Message: message, ...(attributes ? { MessageAttributes: attributes } : {}) });
+      },
     });
     cleanups.push(() => lambda.close());
     invokeLambda = (request) => lambda.invoker.invoke(request);
@@ -161,14 +171,20 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
     const sns = await createSns({ store, clock, logger, events, region, accountId, invoker: lambda.invoker, edgeUrl: edge.url, tracer, deadlines });
     cleanups.push(() => sns.close());
 
+    // Object bodies are files next to the store's journal (or in memory with --in-memory).
+    const s3 = await createS3({ store, clock, logger, region, accountId, invoker: lambda.invoker, ...(dataDir ? { blobDir: join(dataDir, "s3-objects") } : {}) });
+    cleanups.push(() => s3.close());
+
     const services = new Map<string, AwsService>();
-    const dispatcher = new ServiceDispatcher(services);
+    const dispatcher = new ServiceDispatcher(services, region);
     // Step Functions (~70 modules, a fifth of the start-up) loads once the sandbox is ready,
     // unless the template defines state machines; until then its API calls wait for it.
     let stepFunctionsLoad: Promise<StepFunctions> | undefined;
+    // Once loaded, requests go straight to its handler (no await of the load per request).
+    let stepFunctionsHandle: AwsService["handle"] | undefined;
     const loadStepFunctions = () =>
-      (stepFunctionsLoad ??= import("@sam-sandbox/stepfunctions").then(({ createStepFunctions }) =>
-        createStepFunctions({
+      (stepFunctionsLoad ??= import("@sam-sandbox/stepfunctions").then(async ({ createStepFunctions }) => {
+        const loaded = await createStepFunctions({
           store,
           clock,
           deadlines,
@@ -181,8 +197,10 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
           // Executions resumed from disk wait until every service they may call is up.
           deferResume: true,
           tracer,
-        }),
-      ));
+        });
+        stepFunctionsHandle = loaded.service.handle;
+        return loaded;
+      }));
     cleanups.push(async () => {
       if (stepFunctionsLoad) await (await stepFunctionsLoad).close();
     });
@@ -190,7 +208,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
     const stepFunctionsService: AwsService = {
       name: "stepfunctions",
       route: STEP_FUNCTIONS_ROUTE,
-      handle: async (req) => (await loadStepFunctions()).service.handle(req),
+      handle: (req) => (stepFunctionsHandle ? stepFunctionsHandle(req) : loadStepFunctions().then((loaded) => loaded.service.handle(req))),
     };
 
     // Build every function now, in the background: the first request waits for its own build
@@ -208,7 +226,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
         return logs.service.handle(req);
       },
     };
-    for (const service of [dynamodb.service, dynamodb.streamsService, lambda.service, logsService, xray.service, sns.service, stepFunctionsService]) {
+    for (const service of [dynamodb.service, dynamodb.streamsService, lambda.service, logsService, xray.service, sns.service, s3.service, stepFunctionsService]) {
       services.set(service.name, service);
     }
     router = new EdgeRouter([...services.values()], events, () => ({
@@ -229,11 +247,15 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
     for (const topic of app.topics) {
       await dispatcher.call("sns", "CreateTopic", { Name: topic.topicName, Attributes: topic.attributes, Tags: topic.tags });
     }
+    for (const bucket of app.buckets) {
+      await createTemplateBucket(s3, bucket, app.templateFile);
+    }
     for (const subscription of app.subscriptions) {
       await subscribeFromTemplate(dispatcher, subscription, logger);
     }
     for (const mapping of app.eventSourceMappings) {
-      createEventSourceMapping(dynamodb, mapping, app.templateFile, logger);
+      const running = createEventSourceMapping(dynamodb, mapping, app.templateFile, logger);
+      lambda.adoptEventSourceMapping(running.UUID, "dynamodb", settingsOf(running));
     }
     for (const machine of app.stateMachines) {
       await createTemplateStateMachine(dispatcher, machine, app.templateFile);
@@ -370,6 +392,29 @@ function templateSchedules(app: AppModel): ScheduleDefinition[] {
   ];
 }
 
+/** Template buckets exist at start-up (one kept from an earlier run is reused); the template's notifications win. */
+async function createTemplateBucket(s3: S3, spec: BucketSpec, file: string): Promise<void> {
+  try {
+    if (!s3.engine.listBuckets().Buckets.some((b) => b.Name === spec.bucketName)) await s3.engine.createBucket({ Bucket: spec.bucketName });
+    if (spec.tags.length > 0) await s3.engine.putBucketTagging({ Bucket: spec.bucketName, TagSet: spec.tags });
+    await s3.engine.putBucketNotificationConfiguration({
+      Bucket: spec.bucketName,
+      LambdaFunctionConfigurations: spec.notifications.map((n) => ({
+        Id: n.id,
+        LambdaFunctionArn: n.functionArn,
+        Events: n.events,
+        FilterRules: n.filterRules.map((r) => ({ Name: r.name, Value: r.value })),
+      })),
+    });
+  } catch (error) {
+    throw new SandboxError(`Bucket ${spec.logicalId} (${spec.bucketName}) could not be created: ${error instanceof Error ? error.message : String(error)}`, {
+      file,
+      line: spec.line,
+      hint: "Check the bucket's BucketName: 3-63 lower-case letters, digits, dots and hyphens.",
+    });
+  }
+}
+
 /** Subscribing the same endpoint again returns the existing subscription, as on AWS. */
 async function subscribeFromTemplate(dispatcher: ServiceDispatcher, spec: SubscriptionSpec, logger: Logger): Promise<void> {
   try {
@@ -386,12 +431,12 @@ async function subscribeFromTemplate(dispatcher: ServiceDispatcher, spec: Subscr
   }
 }
 
-function createEventSourceMapping(dynamodb: DynamoDb, spec: EventSourceMappingSpec, file: string, logger: Logger): void {
+function createEventSourceMapping(dynamodb: DynamoDb, spec: EventSourceMappingSpec, file: string, logger: Logger): StreamEventSourceMapping {
   if (spec.parallelizationFactor > 1 || spec.tumblingWindowInSeconds > 0 || spec.destinationConfig) {
     logger.warn(`${spec.logicalId}: ParallelizationFactor, TumblingWindowInSeconds and DestinationConfig are not emulated; ignored.`);
   }
   try {
-    dynamodb.eventSources.create({
+    return dynamodb.eventSources.create({
       id: spec.uuid,
       functionName: spec.functionName,
       ...(spec.tableLogicalId ? { tableName: spec.tableName } : { streamArn: spec.eventSourceArn }),

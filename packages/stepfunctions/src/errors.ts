@@ -67,7 +67,8 @@ export class InvalidOutput extends AwsError {
   }
 }
 export class InvalidToken extends AwsError {
-  constructor(message: string) {
+  // AWS's text for an unknown task token and a malformed nextToken alike (AWS-recorded).
+  constructor(message = "Invalid Token: 'Invalid token'") {
     super("InvalidToken", message);
   }
 }

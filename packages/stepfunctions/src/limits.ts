@@ -40,3 +40,7 @@ export const REDRIVABLE_PERIOD_DAYS = 14;
 export const ACTIVITY_TASK_POLL_SECONDS = 60;
 // Sandbox choice: parsed definitions kept for the executions that start on them (a cache, not a quota).
 export const MAX_CACHED_DEFINITIONS = 500;
+// "Call HTTPS APIs in Step Functions workflows": an HTTP Task's request times out after 60 seconds.
+export const HTTP_TASK_TIMEOUT_SECONDS = 60;
+// "Call HTTPS APIs in Step Functions workflows": the HTTP Task asks for the first 256 KiB (Range: bytes=0-262144).
+export const HTTP_TASK_RANGE_END = 262_144;

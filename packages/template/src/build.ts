@@ -18,6 +18,7 @@ import { cfnHttpApis } from "./cfn/httpApi.js";
 import { cfnRestApis } from "./cfn/restApi.js";
 import { cfnEventSourceMapping, dynamoDbEventMappings } from "./eventSources/mappings.js";
 import { buildFunction, FUNCTION_TYPES } from "./functions/index.js";
+import { cfnEventInvokeConfigs } from "./functions/eventInvokeConfig.js";
 import { addRoutes, completeRestCors, samApiSpec } from "./sam/api.js";
 import { eventRoutes } from "./sam/events.js";
 import { functionSchedules } from "./sam/schedules.js";
@@ -25,12 +26,13 @@ import { buildSimpleTable } from "./sam/table.js";
 import { cfnSubscription, inlineSubscriptions, snsEventSubscriptions } from "./sns/subscriptions.js";
 import type { SubscriptionTargets } from "./sns/subscriptions.js";
 import { buildTopic } from "./sns/topics.js";
+import { buildBuckets } from "./s3/buckets.js";
 import type { Stack } from "./stack.js";
 import { stateMachineEvents } from "./stateMachines/events.js";
 import { buildStateMachine, STATE_MACHINE_TYPES } from "./stateMachines/index.js";
 import { isRecord } from "./util.js";
 
-type Built = Pick<AppModel, "functions" | "apis" | "tables" | "stateMachines" | "topics" | "subscriptions" | "eventSourceMappings">;
+type Built = Pick<AppModel, "functions" | "apis" | "tables" | "stateMachines" | "topics" | "subscriptions" | "eventSourceMappings" | "buckets">;
 
 export function buildModel(stack: Stack, resources: ResolvedResource[]): Built {
   const functions: FunctionSpec[] = [];
@@ -59,6 +61,7 @@ export function buildModel(stack: Stack, resources: ResolvedResource[]): Built {
     }
   }
   const index = new FunctionIndex(functions);
+  cfnEventInvokeConfigs(stack, resources, index);
   const machines = new StateMachineIndex(stateMachines);
   const subscriptions = buildSubscriptions(stack, resources, topics, index, samFunctions);
   const eventSourceMappings = buildMappings(stack, resources, tables, index, samFunctions);
@@ -81,7 +84,8 @@ export function buildModel(stack: Stack, resources: ResolvedResource[]): Built {
   }
   for (const api of samApis.values()) completeRestCors(api);
   const apis = [...samApis.values(), ...cfnHttpApis(stack, resources, index, machines), ...cfnRestApis(stack, resources, index, machines)];
-  return { functions, tables, apis, stateMachines, topics, subscriptions, eventSourceMappings };
+  const buckets = buildBuckets(stack, resources, index, samFunctions);
+  return { functions, tables, apis, stateMachines, topics, subscriptions, eventSourceMappings, buckets };
 }
 
 function buildSubscriptions(

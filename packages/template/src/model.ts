@@ -31,6 +31,8 @@ export interface AppModel {
   subscriptions: SubscriptionSpec[];
   /** DynamoDB stream → function: SAM `Events: Type: DynamoDB` and AWS::Lambda::EventSourceMapping. */
   eventSourceMappings: EventSourceMappingSpec[];
+  /** AWS::S3::Bucket, with the functions its object events invoke. */
+  buckets: BucketSpec[];
   /** Resolved Outputs (name → value as a string). */
   outputs: Record<string, { value: string; description?: string }>;
   /** One line per unsupported resource type etc. ("AWS::SQS::Queue MyQueue is not emulated yet; skipped"). */
@@ -74,9 +76,24 @@ export interface FunctionSpec {
   description?: string;
   /** LoggingConfig.LogFormat */
   logFormat?: "Text" | "JSON";
+  /** SAM `DeadLetterQueue.TargetArn` / CloudFormation `DeadLetterConfig.TargetArn`: an SNS topic or SQS queue. */
+  deadLetterTargetArn?: string;
+  /** SAM `EventInvokeConfig` / an AWS::Lambda::EventInvokeConfig naming the function. */
+  eventInvokeConfig?: EventInvokeConfigSpec;
   /** SAM `Schedule` / `ScheduleV2` events: invoke the function (asynchronously) on this schedule. */
   schedules: ScheduleSpec[];
   line?: number;
+}
+
+/** Asynchronous invocation settings, as PutFunctionEventInvokeConfig takes them. */
+export interface EventInvokeConfigSpec {
+  /** "$LATEST", a version or an alias. */
+  qualifier: string;
+  maximumRetryAttempts?: number;
+  maximumEventAgeInSeconds?: number;
+  /** Destination ARNs. */
+  onSuccess?: string;
+  onFailure?: string;
 }
 
 export interface ApiSpec {
@@ -293,4 +310,23 @@ export interface EventSourceMappingSpec {
   /** DestinationConfig as written (OnFailure.Destination: an SQS queue or SNS topic ARN; SAM's OnFailure.Type removed). */
   destinationConfig?: Record<string, unknown>;
   line?: number;
+}
+
+export interface BucketSpec {
+  logicalId: string;
+  /** BucketName, or "<stack>-<logicalid>-<suffix>" (lower-case) as CloudFormation generates. */
+  bucketName: string;
+  arn: string;
+  tags: { Key: string; Value: string }[];
+  /** Lambda notifications: the bucket's NotificationConfiguration.LambdaConfigurations and SAM `Events: Type: S3`. */
+  notifications: BucketNotificationSpec[];
+  line?: number;
+}
+
+export interface BucketNotificationSpec {
+  id: string;
+  functionArn: string;
+  /** "s3:ObjectCreated:*", "s3:ObjectRemoved:Delete", … */
+  events: string[];
+  filterRules: { name: "prefix" | "suffix"; value: string }[];
 }

@@ -27,8 +27,13 @@ export const EMULATED_TYPES = new Set([
   "AWS::StepFunctions::StateMachine",
   "AWS::SNS::Topic",
   "AWS::SNS::Subscription",
+  "AWS::S3::Bucket",
+  // CDK's bucket.addEventNotification: applied to the bucket as its Lambda notifications.
+  "Custom::S3BucketNotifications",
   // Mappings from DynamoDB streams run; other sources are reported by eventSources/mappings.ts.
   "AWS::Lambda::EventSourceMapping",
+  // Applied to the function it names (functions/eventInvokeConfig.ts).
+  "AWS::Lambda::EventInvokeConfig",
   // Layer code is made importable by the functions that list the layer.
   "AWS::Serverless::LayerVersion",
   "AWS::Lambda::LayerVersion",
@@ -39,7 +44,6 @@ const SILENT_TYPES = new Set([
   "AWS::Lambda::Permission",
   "AWS::Lambda::Version",
   "AWS::Lambda::Alias",
-  "AWS::Lambda::EventInvokeConfig",
   "AWS::Logs::LogGroup",
   "AWS::Logs::LogStream",
   "AWS::Logs::MetricFilter",

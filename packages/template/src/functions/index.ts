@@ -4,8 +4,9 @@ import { MAX_FUNCTION_NAME_LENGTH } from "../limits.js";
 import type { FunctionSpec, ResolvedResource } from "../model.js";
 import type { Stack } from "../stack.js";
 import { isRecord } from "../util.js";
-import { buildOf, commonFields, handlerAndRuntime, tracingMode, where } from "./common.js";
+import { buildOf, commonFields, handlerAndRuntime, text, tracingMode, where } from "./common.js";
 import type { FunctionContext } from "./common.js";
+import { samEventInvokeConfig } from "./eventInvokeConfig.js";
 import { lambdaCodeDir, samCodeDir, warnMissingHandlerModule } from "./code.js";
 
 export const FUNCTION_TYPES = ["AWS::Serverless::Function", "AWS::Lambda::Function"];
@@ -53,8 +54,26 @@ export function buildFunction(stack: Stack, resource: ResolvedResource, metadata
     build,
     ...common,
     tracing: tracingMode(sam ? fn.props.Tracing : isRecord(tracingConfig) ? tracingConfig.Mode : undefined),
+    deadLetterTargetArn: deadLetterTarget(fn, sam),
+    eventInvokeConfig: sam ? samEventInvokeConfig(fn) : undefined,
     // SAM Schedule / ScheduleV2 events are read with the other events (sam/schedules.ts).
     schedules: [],
     line: resource.line,
   };
+}
+
+/** SAM `DeadLetterQueue: { Type: SNS | SQS, TargetArn }`; CloudFormation `DeadLetterConfig: { TargetArn }`. */
+function deadLetterTarget(fn: FunctionContext, sam: boolean): string | undefined {
+  const key = sam ? "DeadLetterQueue" : "DeadLetterConfig";
+  const value = fn.props[key];
+  if (value === undefined || value === null) return undefined;
+  if (!isRecord(value)) throw templateError(`${key} of ${fn.logicalId} must be a map with TargetArn`, where(fn, key));
+  // samtranslator's _validate_dlq messages.
+  if (sam && (!value.Type || !value.TargetArn)) {
+    throw templateError(messages.samResource(fn.logicalId, "'DeadLetterQueue' requires Type and TargetArn properties to be specified."), where(fn, key));
+  }
+  if (sam && value.Type !== "SNS" && value.Type !== "SQS") {
+    throw templateError(messages.samResource(fn.logicalId, "'DeadLetterQueue' requires Type of ['SQS', 'SNS']"), where(fn, key));
+  }
+  return text(fn, "TargetArn", value) || undefined;
 }

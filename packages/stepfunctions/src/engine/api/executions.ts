@@ -32,12 +32,15 @@ function requireExecution(registry: Registry, arn: string): ExecutionRecord {
   return execution;
 }
 
-function newExecution(registry: Registry, target: Runnable, input: Input): ExecutionRecord {
+/** A new execution's record, and its input parsed (launch() runs it without parsing it again). */
+function newExecution(registry: Registry, target: Runnable, input: Input): { record: ExecutionRecord; parsedInput: Json } {
   const machine = target.machine;
-  const name = (input.name as string | undefined) ?? uuid();
-  checkName(name);
+  const given = input.name as string | undefined;
+  // A name the sandbox makes (a UUID) needs no check.
+  if (given !== undefined) checkName(given);
+  const name = given ?? uuid();
   const text = (input.input as string | undefined) ?? "{}";
-  checkExecutionInput(text);
+  const parsedInput = checkExecutionInput(text);
   const arn = target.type === "EXPRESS" ? registry.arn("express", `${machine.name}:${name}:${uuid()}`) : registry.arn("execution", `${machine.name}:${name}`);
   const record: ExecutionRecord = {
     arn,
@@ -56,7 +59,7 @@ function newExecution(registry: Registry, target: Runnable, input: Input): Execu
   if (target.versionArn !== undefined) record.stateMachineVersionArn = target.versionArn;
   if (target.aliasArn !== undefined) record.stateMachineAliasArn = target.aliasArn;
   if (typeof input.traceHeader === "string" && input.traceHeader !== "") record.traceHeader = input.traceHeader;
-  return record;
+  return { record, parsedInput };
 }
 
 /** "<stateMachineArn>#<TestCase>" selects a test case of the mock configuration. */
@@ -74,7 +77,7 @@ function mock(registry: Registry, record: ExecutionRecord, testCase: string | un
 
 export async function startExecution(registry: Registry, input: Input): Promise<Record<string, unknown>> {
   const target = splitTestCase(input.stateMachineArn as string);
-  const record = newExecution(registry, resolveRunnable(registry, target.arn), input);
+  const { record, parsedInput } = newExecution(registry, resolveRunnable(registry, target.arn), input);
   const existing = registry.state.executions.get(record.arn);
   if (existing) {
     // Idempotent while running with the same input; otherwise the name is taken.
@@ -84,7 +87,7 @@ export async function startExecution(registry: Registry, input: Input): Promise<
   mock(registry, record, target.testCase);
   registry.state.executions.set(record.arn, record);
   if (record.type === "STANDARD") await registry.commit({ t: "execution", execution: { ...record } });
-  void launch(registry, record).then(() => registry.mocks?.release(record.arn));
+  void launch(registry, record, { input: parsedInput }).then(() => registry.mocks?.release(record.arn));
   return { executionArn: record.arn, startDate: seconds(record.startDate) };
 }
 
@@ -106,10 +109,10 @@ export async function startSyncExecution(registry: Registry, input: Input): Prom
   const target = splitTestCase(input.stateMachineArn as string);
   const runnable = resolveRunnable(registry, target.arn);
   if (runnable.type !== "EXPRESS") throw new StateMachineTypeNotSupported();
-  const record = newExecution(registry, runnable, input);
+  const { record, parsedInput } = newExecution(registry, runnable, input);
   mock(registry, record, target.testCase);
   registry.state.executions.set(record.arn, record);
-  await launch(registry, record);
+  await launch(registry, record, { input: parsedInput });
   registry.mocks?.release(record.arn);
   const duration = (record.stopDate ?? record.startDate) - record.startDate;
   return {

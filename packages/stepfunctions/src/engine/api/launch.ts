@@ -27,7 +27,8 @@ function parsedDefinition(text: string): StateMachineDefinition {
   return definition;
 }
 
-export function launch(registry: Registry, record: ExecutionRecord, options: { redrive?: boolean } = {}): Promise<ExecutionOutcome> {
+/** `input`: record.input already parsed (by StartExecution's check), not parsed again. */
+export function launch(registry: Registry, record: ExecutionRecord, options: { redrive?: boolean; input?: Json } = {}): Promise<ExecutionOutcome> {
   const durable = record.type === "STANDARD";
   // AWS keeps no history of an Express execution (GetExecutionHistory refuses its ARN): its
   // events are numbered, never built nor kept.
@@ -39,7 +40,7 @@ export function launch(registry: Registry, record: ExecutionRecord, options: { r
   const history = new History(() => registry.clock.now(), events, { recording: durable });
   if (durable) history.onEvent((event) => registry.queueEvent(record.arn, event));
   const definition = parsedDefinition(record.definition);
-  const input = parseJsonText(record.input) ?? {};
+  const input = options.input ?? parseJsonText(record.input) ?? {};
   // The definition's TimeoutSeconds; Express executions also stop at their 5-minute cap.
   const cap = record.type === "EXPRESS" ? MAX_EXPRESS_EXECUTION_SECONDS : MAX_STANDARD_EXECUTION_SECONDS;
   const timeoutSeconds = definition.TimeoutSeconds !== undefined ? Math.min(definition.TimeoutSeconds, cap) : record.type === "EXPRESS" ? cap : undefined;

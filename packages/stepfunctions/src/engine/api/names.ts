@@ -62,5 +62,5 @@ export function decodeToken(token: string | undefined): number {
   } catch {
     // fall through
   }
-  throw new InvalidToken(`Invalid Token: '${token}'`);
+  throw new InvalidToken();
 }

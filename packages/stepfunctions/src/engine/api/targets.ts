@@ -3,7 +3,7 @@
  * the version an alias routes to.
  */
 import { InvalidExecutionInput, StateMachineDoesNotExist } from "../../errors.js";
-import { parseJsonText } from "../asl/json.js";
+import { parseJsonText, type Json } from "../asl/json.js";
 import type { Registry } from "./registry.js";
 import type { StateMachineRecord, StateMachineType } from "./state.js";
 import { parseStateMachineArn } from "./names.js";
@@ -56,9 +56,10 @@ export function resolveRunnable(registry: Registry, arn: string, random: () => n
   };
 }
 
-/** StartExecution's input check, with Jackson's texts as AWS writes them. */
-export function checkExecutionInput(text: string): void {
+/** StartExecution's input check, with Jackson's texts as AWS writes them; returns the parsed input. */
+export function checkExecutionInput(text: string): Json {
   if (text.trim() === "") throw new InvalidExecutionInput("Invalid execution input.");
-  if (parseJsonText(text) !== undefined) return;
+  const parsed = parseJsonText(text);
+  if (parsed !== undefined) return parsed;
   throw new InvalidExecutionInput(jacksonError(text)?.message ?? text);
 }

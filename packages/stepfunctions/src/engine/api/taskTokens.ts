@@ -8,7 +8,7 @@ type Input = Record<string, unknown>;
 function waiting(registry: Registry, token: string): void {
   const state = registry.tokens.state(token);
   if (state === "closed") throw new TaskTimedOut();
-  if (state === "unknown") throw new InvalidToken("Invalid token");
+  if (state === "unknown") throw new InvalidToken();
 }
 
 export function sendTaskSuccess(registry: Registry, input: Input): Record<string, unknown> {

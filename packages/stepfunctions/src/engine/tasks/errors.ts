@@ -5,6 +5,7 @@
  * integrations use SDK v2's ("S3.NoSuchBucketException", "… (Service: S3, Status Code:
  * 404, Request ID: …)").
  */
+import { randomBytes } from "node:crypto";
 import { isAwsError, uuid } from "@sam-sandbox/core";
 import { TaskError } from "../asl/ports.js";
 
@@ -76,5 +77,9 @@ export function sdkError(service: string, error: unknown): TaskError {
   const name = v2ServiceName(service);
   const unmodeled = V2_UNMODELED[service]?.includes(error.code) ?? false;
   const code = unmodeled ? `${name}Exception` : exceptionName(error.code);
-  return new TaskError(`${name}.${code}`, `${error.message} (Service: ${name}, Status Code: ${error.statusCode}, Request ID: ${uuid()})`);
+  // S3 answers with a host id too, which SDK v2 reports as the Extended Request ID.
+  const extended = service === "s3" ? `, Extended Request ID: ${randomBytes(56).toString("base64")}` : "";
+  // An error without a message (a HEAD request's) reads "null", as SDK v2 prints it.
+  const message = error.message === "" ? "null" : error.message;
+  return new TaskError(`${name}.${code}`, `${message} (Service: ${name}, Status Code: ${error.statusCode}, Request ID: ${uuid()}${extended})`);
 }

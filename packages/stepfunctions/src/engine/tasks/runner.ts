@@ -3,12 +3,15 @@ import type { AwsDispatcher, Clock, LambdaInvoker } from "@sam-sandbox/core";
 import type { Json } from "../asl/json.js";
 import { TaskError, type TaskCall, type TaskRunner } from "../asl/ports.js";
 import { invokeFunctionArn, lambdaInvoke } from "./lambda.js";
-import { awsSdk, dynamodb, snsPublish } from "./services.js";
+import { awsSdk, dynamodb, s3ItemIo, snsPublish } from "./services.js";
+import { httpInvoke, type Fetch } from "./http.js";
 
 export interface TaskPorts {
   readonly invoker?: LambdaInvoker;
   readonly dispatcher?: AwsDispatcher;
   readonly clock: Clock;
+  /** The network for HTTP Tasks (arn:aws:states:::http:invoke); node's fetch by default. */
+  readonly fetch?: Fetch;
 }
 
 function unsupported(call: TaskCall): TaskError {
@@ -17,6 +20,7 @@ function unsupported(call: TaskCall): TaskError {
 
 export function createTaskRunner(ports: TaskPorts): TaskRunner {
   const { invoker, dispatcher, clock } = ports;
+  const fetcher = ports.fetch ?? fetch;
   return {
     async run(call: TaskCall): Promise<Json> {
       const resource = call.resource;
@@ -31,6 +35,8 @@ export function createTaskRunner(ports: TaskPorts): TaskRunner {
       }
       if (resource.service === "lambda" && resource.action === "invoke" && invoker) return lambdaInvoke(invoker, clock, call.parameters, call.traceHeader);
       if (resource.service === "dynamodb" && dispatcher) return dynamodb(dispatcher, clock, resource.action, call.parameters, call.traceHeader);
+      if (resource.service === "http" && resource.action === "invoke" && resource.pattern === "request-response") return httpInvoke(fetcher, call.parameters, call.region, call.traceHeader);
+      if (resource.service === "s3" && dispatcher) return s3ItemIo(dispatcher, resource.action, call.parameters, call.traceHeader);
       if (resource.service === "sns" && resource.action === "publish" && dispatcher) return snsPublish(dispatcher, clock, call.parameters, call.traceHeader);
       throw unsupported(call);
     },

@@ -56,8 +56,21 @@ export async function snsPublish(dispatcher: AwsDispatcher, clock: Clock, parame
 
 export async function awsSdk(dispatcher: AwsDispatcher, service: string, action: string, parameters: Json, traceHeader?: string): Promise<Json> {
   try {
-    return (await dispatcher.call(service, pascal(action), objectParams(parameters), { traceHeader })) as JsonObject;
+    return (await dispatcher.call(service, pascal(action), objectParams(parameters), { traceHeader, sdkNames: true })) as JsonObject;
   } catch (error) {
     throw sdkError(service, error);
+  }
+}
+
+/** The S3 actions Distributed Map's ItemReader and ResultWriter name (arn:aws:states:::s3:getObject, …). */
+const S3_ITEM_ACTIONS = new Set(["getObject", "putObject", "listObjectsV2"]);
+
+/** ItemReader / ResultWriter's S3 calls: bodies as they are (no aws-sdk JSON encoding); errors named as aws-sdk:s3's. */
+export async function s3ItemIo(dispatcher: AwsDispatcher, action: string, parameters: Json, traceHeader?: string): Promise<Json> {
+  if (!S3_ITEM_ACTIONS.has(action)) throw new TaskError("States.Runtime", `The resource 'arn:aws:states:::s3:${action}' is not supported`);
+  try {
+    return (await dispatcher.call("s3", pascal(action), objectParams(parameters), { traceHeader })) as JsonObject;
+  } catch (error) {
+    throw sdkError("s3", error);
   }
 }

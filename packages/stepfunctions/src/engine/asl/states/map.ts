@@ -22,6 +22,8 @@ import { finishWithResult } from "./branches.js";
 import { childEnded, childStarted, mapRunEnded, newMapRun } from "../mapRuns.js";
 import type { ProcessorDefinition } from "../types.js";
 import { DISTRIBUTED_MAP_MAX_CONCURRENCY, INLINE_MAP_MAX_CONCURRENCY } from "../../../limits.js";
+import { readItems } from "./itemReader.js";
+import { writeResults, type ChildRecord } from "./resultWriter.js";
 
 type Unit = { kind: "item"; item: Json } | { kind: "batch"; input: Json; count: number };
 
@@ -140,14 +142,9 @@ async function attempt(run: StateRun): Promise<StateOutcome> {
   const frame = run.frame;
   const history = frame.env.history;
   const effective = run.language === "JSONata" ? run.rawInput : inputPath(run, run.rawInput);
-  // Reading items from S3 and writing results there need the S3 service (not emulated yet).
-  if (run.def.ItemReader !== undefined) {
-    throw new StatesFailure(StatesErrors.ItemReaderFailed, "ItemReader is not supported by the sandbox yet", "task", { located: true });
-  }
-  if (run.def.ResultWriter !== undefined) {
-    throw new StatesFailure(StatesErrors.ResultWriterFailed, "ResultWriter is not supported by the sandbox yet", "task", { located: true });
-  }
-  const list = await items(run, effective);
+  // A Distributed Map may read its items from S3 (ItemReader) and write its results there (ResultWriter).
+  const list = run.def.ItemReader !== undefined ? await readItems(run, effective) : await items(run, effective);
+  const records: ChildRecord[] | undefined = run.def.ResultWriter !== undefined ? [] : undefined;
   const limit = inspect(run, "maxConcurrency", await maxConcurrency(run, effective));
   const processor: ProcessorDefinition | undefined = run.def.ItemProcessor ?? run.def.Iterator;
   if (processor === undefined) throw runtimeError("The Map state has no ItemProcessor");
@@ -213,12 +210,18 @@ async function attempt(run: StateRun): Promise<StateOutcome> {
         top: false,
         onAborted: recordAborted,
       };
+      let record: ChildRecord | undefined;
       try {
         const batch = batches[index];
         const input = batch.kind === "item" ? await itemInput(run, effective, index, batch.item) : batch.input;
         if (!distributed) history.emit(iteration, "MapIterationStarted", "mapIterationStartedEventDetails", details);
         if (mapRun !== undefined) childStarted(mapRun, sizeOf(index));
+        if (records !== undefined) {
+          record = { name: randomUUID(), input, startDate: frame.env.clock.now(), status: "PENDING" };
+          records.push(record);
+        }
         results[index] = await runStates(iterationFrame, processor, input);
+        if (record !== undefined) Object.assign(record, { status: "SUCCEEDED", output: results[index], stopDate: frame.env.clock.now() });
         if (mapRun !== undefined) childEnded(mapRun, sizeOf(index), "succeeded");
         if (!distributed) history.emit(iteration, "MapIterationSucceeded", "mapIterationSucceededEventDetails", details, false);
       } catch (error) {
@@ -228,6 +231,7 @@ async function attempt(run: StateRun): Promise<StateOutcome> {
           throw error;
         }
         if (!(error instanceof StatesFailure)) throw error;
+        if (record !== undefined) Object.assign(record, { status: "FAILED", error: error.error, cause: error.cause ?? "", stopDate: frame.env.clock.now() });
         if (mapRun !== undefined) childEnded(mapRun, sizeOf(index), "failed");
         if (!distributed) history.emit(iteration, "MapIterationFailed", "mapIterationFailedEventDetails", details, false);
         failures++;
@@ -249,6 +253,10 @@ async function attempt(run: StateRun): Promise<StateOutcome> {
       tolerated !== undefined && failure.error.kind !== "runtime"
         ? new StatesFailure(StatesErrors.ExceedToleratedFailureThreshold, "The specified tolerated failure threshold was exceeded", "task", { located: true })
         : failure.error;
+    if (records !== undefined && mapRunArn !== undefined) {
+      // The results written so far still go to S3; the Map Run's own failure stays the error reported.
+      await writeResults(run, effective, { mapRunArn, childMachineArn: `${frame.env.info.stateMachineArn}/${label}` }, records).catch(() => undefined);
+    }
     if (mapRun !== undefined) mapRunEnded(mapRun, "FAILED", frame.env.clock.now());
     if (mapRunArn !== undefined) {
       const details: Record<string, string> = {};
@@ -261,12 +269,27 @@ async function attempt(run: StateRun): Promise<StateOutcome> {
     throw error;
   }
   const rejected = settled.find((r): r is PromiseRejectedResult => r.status === "rejected");
-  if (mapRun !== undefined) mapRunEnded(mapRun, rejected ? "ABORTED" : "SUCCEEDED", frame.env.clock.now());
-  if (rejected) throw rejected.reason instanceof Error ? rejected.reason : new Cancelled();
+  if (rejected) {
+    if (mapRun !== undefined) mapRunEnded(mapRun, "ABORTED", frame.env.clock.now());
+    throw rejected.reason instanceof Error ? rejected.reason : new Cancelled();
+  }
+  // The results go to S3 before the Map Run ends (a failed write fails it); the state's result then names them.
+  let written: Json | undefined;
+  if (records !== undefined && mapRunArn !== undefined) {
+    try {
+      written = await writeResults(run, effective, { mapRunArn, childMachineArn: `${frame.env.info.stateMachineArn}/${label}` }, records);
+    } catch (error) {
+      if (!(error instanceof StatesFailure)) throw error;
+      if (mapRun !== undefined) mapRunEnded(mapRun, "FAILED", frame.env.clock.now());
+      history.emit(frame.chain, "MapRunFailed", "mapRunFailedEventDetails", { error: error.error, ...(error.cause !== undefined ? { cause: error.cause } : {}) });
+      throw error;
+    }
+  }
+  if (mapRun !== undefined) mapRunEnded(mapRun, "SUCCEEDED", frame.env.clock.now());
   if (mapRunArn !== undefined) history.emit(frame.chain, "MapRunSucceeded");
   else if (chains.length > 0) frame.chain.source = Math.max(...chains.map((c) => c.last));
   history.emit(frame.chain, "MapStateSucceeded", undefined, undefined, false);
-  return finishWithResult(run, results);
+  return finishWithResult(run, written ?? results);
 }
 
 /**

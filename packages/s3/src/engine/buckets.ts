@@ -1,0 +1,100 @@
+import {
+  bucketAlreadyOwnedByYou, bucketNotEmpty, illegalLocationConstraint, invalidBucketName, invalidLocationConstraint, invalidTag, noSuchTagSet,
+} from "../errors.js";
+import { MAX_BUCKET_TAGS } from "../limits.js";
+import { validateTags } from "./tags.js";
+import { change, dropBlobs, findBucket, OWNER, type S3Context } from "./context.js";
+import { isValidBucketName } from "./names.js";
+import type { LambdaNotification, Tag } from "./state.js";
+
+/** The region us-east-1's buckets report: no LocationConstraint at all. */
+const US_EAST_1 = "us-east-1";
+
+export interface CreateBucketInput {
+  Bucket: string;
+  /** CreateBucketConfiguration.LocationConstraint. */
+  LocationConstraint?: string;
+  /** The region the request was sent to (its SigV4 scope); default: the sandbox's region. */
+  requestRegion?: string;
+}
+
+export async function createBucket(ctx: S3Context, input: CreateBucketInput): Promise<{ Location: string }> {
+  const name = input.Bucket;
+  if (!isValidBucketName(name)) throw invalidBucketName(name);
+  const requestRegion = input.requestRegion ?? ctx.region;
+  const constraint = input.LocationConstraint === "" ? undefined : input.LocationConstraint;
+  // us-east-1 is the absence of a constraint (naming it is invalid); the us-east-1 endpoint
+  // creates buckets in any region, a regional endpoint only in its own.
+  if (constraint === US_EAST_1) throw invalidLocationConstraint(constraint);
+  if (requestRegion !== US_EAST_1 && constraint !== requestRegion) throw illegalLocationConstraint(constraint);
+  const region = constraint ?? requestRegion;
+  const existing = ctx.durable.state.buckets.get(name);
+  if (existing) {
+    // For legacy compatibility us-east-1 answers 200 OK to re-creating a bucket you own.
+    if (region === US_EAST_1 && existing.region === US_EAST_1) return { Location: `/${name}` };
+    throw bucketAlreadyOwnedByYou(name);
+  }
+  await change(ctx, { t: "createBucket", name, region, created: ctx.clock.now() });
+  return { Location: region === US_EAST_1 ? `/${name}` : `http://${name}.s3.amazonaws.com/` };
+}
+
+export async function deleteBucket(ctx: S3Context, input: { Bucket: string }): Promise<void> {
+  const bucket = findBucket(ctx, input.Bucket);
+  if (bucket.objects.size > 0) throw bucketNotEmpty(bucket.name);
+  await change(ctx, { t: "deleteBucket", name: bucket.name });
+  // Parts of uploads never completed go with the bucket.
+  dropBlobs(ctx, [...bucket.uploads.values()].flatMap((u) => [...u.parts.values()].map((p) => p.blob)));
+}
+
+export function headBucket(ctx: S3Context, input: { Bucket: string }): { BucketRegion: string } {
+  return { BucketRegion: findBucket(ctx, input.Bucket).region };
+}
+
+export function getBucketLocation(ctx: S3Context, input: { Bucket: string }): { LocationConstraint?: string } {
+  const { region } = findBucket(ctx, input.Bucket);
+  return region === US_EAST_1 ? {} : { LocationConstraint: region };
+}
+
+export interface BucketSummary {
+  Name: string;
+  CreationDate: Date;
+  BucketRegion: string;
+}
+
+export function listBuckets(ctx: S3Context, input: { Prefix?: string } = {}): { Buckets: BucketSummary[]; Owner: typeof OWNER } {
+  const buckets = [...ctx.durable.state.buckets.values()]
+    .filter((b) => input.Prefix === undefined || b.name.startsWith(input.Prefix))
+    .sort((a, b) => (a.name < b.name ? -1 : 1))
+    .map((b) => ({ Name: b.name, CreationDate: new Date(b.created), BucketRegion: b.region }));
+  return { Buckets: buckets, Owner: OWNER };
+}
+
+export async function putBucketNotificationConfiguration(
+  ctx: S3Context,
+  input: { Bucket: string; LambdaFunctionConfigurations: LambdaNotification[] },
+): Promise<void> {
+  const bucket = findBucket(ctx, input.Bucket);
+  await change(ctx, { t: "setNotifications", bucket: bucket.name, notifications: input.LambdaFunctionConfigurations });
+}
+
+export function getBucketNotificationConfiguration(ctx: S3Context, input: { Bucket: string }): { LambdaFunctionConfigurations: LambdaNotification[] } {
+  return { LambdaFunctionConfigurations: findBucket(ctx, input.Bucket).notifications };
+}
+
+export async function putBucketTagging(ctx: S3Context, input: { Bucket: string; TagSet: Tag[] }): Promise<void> {
+  const bucket = findBucket(ctx, input.Bucket);
+  if (input.TagSet.length > MAX_BUCKET_TAGS) throw invalidTag(`Bucket tag count cannot be greater than ${MAX_BUCKET_TAGS}`);
+  await change(ctx, { t: "setBucketTags", bucket: bucket.name, tags: validateTags(input.TagSet, MAX_BUCKET_TAGS) });
+}
+
+/** A bucket without tags answers NoSuchTagSet, not an empty set. */
+export function getBucketTagging(ctx: S3Context, input: { Bucket: string }): { TagSet: Tag[] } {
+  const bucket = findBucket(ctx, input.Bucket);
+  if (bucket.tags.length === 0) throw noSuchTagSet(bucket.name);
+  return { TagSet: bucket.tags };
+}
+
+export async function deleteBucketTagging(ctx: S3Context, input: { Bucket: string }): Promise<void> {
+  const bucket = findBucket(ctx, input.Bucket);
+  await change(ctx, { t: "setBucketTags", bucket: bucket.name, tags: [] });
+}

@@ -1,0 +1,204 @@
+/**
+ * Multipart uploads: CreateMultipartUpload, UploadPart (and UploadPartCopy), ListParts,
+ * CompleteMultipartUpload, AbortMultipartUpload, ListMultipartUploads. A completed object's
+ * ETag is the MD5 of its parts' binary MD5s, "-<part count>".
+ */
+import { createHash } from "node:crypto";
+import { randomBase64Url } from "@sam-sandbox/core";
+import { entityTooLarge, entityTooSmall, invalidPart, invalidPartNumber, invalidPartOrder, malformedXml, noSuchUpload } from "../errors.js";
+import { MAX_KEYS, MAX_PART_NUMBER, MAX_SINGLE_PUT_BYTES, MIN_PART_BYTES } from "../limits.js";
+import { compositeChecksum } from "./checksums.js";
+import { change, dropBlobs, findBucket, type S3Context } from "./context.js";
+import { checkCopySourceConditions, type Conditions } from "./conditions.js";
+import { compareUtf8 } from "./list.js";
+import { checkKey, findObject } from "./lookup.js";
+import { checkMetadata, md5Etag, parseCopySource, resolveChecksum, type ChecksumRequest } from "./objects.js";
+import { parseRange } from "./range.js";
+import type { Bucket, Checksum, ChecksumAlgorithm, ObjectHeaders, Part, S3Object, Tag, Upload } from "./state.js";
+import { validateTags } from "./tags.js";
+
+export interface CreateMultipartUploadInput {
+  Bucket: string;
+  Key: string;
+  headers?: ObjectHeaders;
+  Metadata?: Record<string, string>;
+  Tags?: Tag[];
+  StorageClass?: string;
+  ChecksumAlgorithm?: ChecksumAlgorithm;
+}
+
+export async function createMultipartUpload(ctx: S3Context, input: CreateMultipartUploadInput): Promise<{ UploadId: string }> {
+  const bucket = findBucket(ctx, input.Bucket);
+  checkKey(input.Key);
+  const metadata = input.Metadata ?? {};
+  checkMetadata(metadata);
+  const upload = {
+    uploadId: randomBase64Url(48),
+    key: input.Key,
+    initiated: ctx.clock.now(),
+    metadata,
+    tags: validateTags(input.Tags ?? []),
+    storageClass: input.StorageClass ?? "STANDARD",
+    ...(input.ChecksumAlgorithm ? { checksumAlgorithm: input.ChecksumAlgorithm } : {}),
+    ...input.headers,
+  };
+  await change(ctx, { t: "createUpload", bucket: bucket.name, upload: { ...upload, parts: [] } });
+  return { UploadId: upload.uploadId };
+}
+
+function findUpload(bucket: Bucket, key: string, uploadId: string): Upload {
+  const upload = bucket.uploads.get(uploadId);
+  if (!upload || upload.key !== key) throw noSuchUpload(uploadId);
+  return upload;
+}
+
+function checkPartNumber(partNumber: number): void {
+  if (!Number.isInteger(partNumber) || partNumber < 1 || partNumber > MAX_PART_NUMBER) throw invalidPartNumber(String(partNumber));
+}
+
+async function storePart(ctx: S3Context, bucketName: string, key: string, uploadId: string, partNumber: number, data: Buffer, checksum?: Checksum): Promise<Part> {
+  const blob = await ctx.blobs.put(data);
+  const bucket = ctx.durable.state.buckets.get(bucketName);
+  const upload = bucket?.uploads.get(uploadId);
+  if (!bucket || !upload || upload.key !== key) {
+    dropBlobs(ctx, [blob]);
+    throw noSuchUpload(uploadId);
+  }
+  const part: Part = { partNumber, blob, size: data.length, etag: md5Etag(data), lastModified: ctx.clock.now(), ...(checksum ? { checksum } : {}) };
+  const replaced = upload.parts.get(partNumber);
+  await change(ctx, { t: "putPart", bucket: bucket.name, uploadId, part });
+  if (replaced) dropBlobs(ctx, [replaced.blob]);
+  return part;
+}
+
+export interface UploadPartInput {
+  Bucket: string;
+  Key: string;
+  UploadId: string;
+  PartNumber: number;
+  Body: Buffer;
+  checksum?: ChecksumRequest;
+}
+
+export async function uploadPart(ctx: S3Context, input: UploadPartInput): Promise<{ ETag: string; checksum?: Checksum }> {
+  const bucket = findBucket(ctx, input.Bucket);
+  checkPartNumber(input.PartNumber);
+  const upload = findUpload(bucket, input.Key, input.UploadId);
+  if (input.Body.length > MAX_SINGLE_PUT_BYTES) throw entityTooLarge(input.Body.length, MAX_SINGLE_PUT_BYTES);
+  const checksum = resolveChecksum(input.checksum ?? (upload.checksumAlgorithm ? { algorithm: upload.checksumAlgorithm } : undefined), input.Body);
+  const part = await storePart(ctx, bucket.name, input.Key, input.UploadId, input.PartNumber, input.Body, checksum);
+  return { ETag: part.etag, ...(checksum ? { checksum } : {}) };
+}
+
+export interface UploadPartCopyInput {
+  Bucket: string;
+  Key: string;
+  UploadId: string;
+  PartNumber: number;
+  CopySource: string;
+  CopySourceRange?: string;
+  sourceConditions?: Conditions;
+}
+
+export async function uploadPartCopy(ctx: S3Context, input: UploadPartCopyInput): Promise<{ ETag: string; LastModified: Date }> {
+  const bucket = findBucket(ctx, input.Bucket);
+  checkPartNumber(input.PartNumber);
+  findUpload(bucket, input.Key, input.UploadId);
+  const from = parseCopySource(input.CopySource);
+  const source = findObject(findBucket(ctx, from.bucket), from.key);
+  if (input.sourceConditions) checkCopySourceConditions(input.sourceConditions, source.etag, source.lastModified);
+  const data = await ctx.blobs.get(source.blob);
+  const range = parseRange(input.CopySourceRange, data.length);
+  const part = await storePart(ctx, bucket.name, input.Key, input.UploadId, input.PartNumber, range ? data.subarray(range.start, range.end + 1) : data);
+  return { ETag: part.etag, LastModified: new Date(part.lastModified) };
+}
+
+export interface CompletedPart {
+  PartNumber: number;
+  ETag: string;
+}
+
+export async function completeMultipartUpload(
+  ctx: S3Context,
+  input: { Bucket: string; Key: string; UploadId: string; Parts: CompletedPart[] },
+): Promise<{ ETag: string; object: S3Object }> {
+  const bucket = findBucket(ctx, input.Bucket);
+  const upload = findUpload(bucket, input.Key, input.UploadId);
+  if (input.Parts.length === 0) throw malformedXml();
+  const parts: Part[] = [];
+  for (const [i, wanted] of input.Parts.entries()) {
+    if (i > 0 && wanted.PartNumber <= input.Parts[i - 1].PartNumber) throw invalidPartOrder(input.UploadId);
+    const part = upload.parts.get(wanted.PartNumber);
+    if (!part || part.etag.replace(/"/g, "") !== wanted.ETag.replace(/"/g, "")) throw invalidPart(input.UploadId, wanted.PartNumber, wanted.ETag);
+    parts.push(part);
+  }
+  for (const part of parts.slice(0, -1)) {
+    if (part.size < MIN_PART_BYTES) throw entityTooSmall(part.size, part.partNumber, part.etag.replace(/"/g, ""));
+  }
+  const md5s = Buffer.concat(parts.map((p) => Buffer.from(p.etag.replace(/"/g, ""), "hex")));
+  const etag = `"${createHash("md5").update(md5s).digest("hex")}-${parts.length}"`;
+  const body = Buffer.concat(await Promise.all(parts.map((p) => ctx.blobs.get(p.blob))));
+  const checksum = uploadChecksum(upload, parts);
+  const blob = await ctx.blobs.put(body);
+  const { parts: _all, uploadId: _id, initiated: _at, checksumAlgorithm: _alg, ...fields } = upload;
+  const object: S3Object = {
+    ...fields,
+    blob,
+    size: body.length,
+    etag,
+    lastModified: ctx.clock.now(),
+    partsCount: parts.length,
+    ...(checksum ? { checksum } : {}),
+  };
+  if (!bucket.uploads.has(input.UploadId)) {
+    dropBlobs(ctx, [blob]);
+    throw noSuchUpload(input.UploadId);
+  }
+  const replaced = bucket.objects.get(input.Key);
+  await change(ctx, { t: "endUpload", bucket: bucket.name, uploadId: input.UploadId, object });
+  dropBlobs(ctx, [...upload.parts.values()].map((p) => p.blob).concat(replaced ? [replaced.blob] : []));
+  ctx.notifier.objectCreated(bucket, "ObjectCreated:CompleteMultipartUpload", object);
+  return { ETag: etag, object };
+}
+
+/** The composite checksum of an upload created with a ChecksumAlgorithm whose parts all carry one. */
+function uploadChecksum(upload: Upload, parts: Part[]): Checksum | undefined {
+  const algorithm = upload.checksumAlgorithm;
+  if (!algorithm || parts.some((p) => p.checksum?.algorithm !== algorithm)) return undefined;
+  const value = compositeChecksum(algorithm, parts.map((p) => p.checksum?.value ?? ""));
+  return value === undefined ? undefined : { algorithm, value, type: "COMPOSITE" };
+}
+
+export async function abortMultipartUpload(ctx: S3Context, input: { Bucket: string; Key: string; UploadId: string }): Promise<void> {
+  const bucket = findBucket(ctx, input.Bucket);
+  const upload = findUpload(bucket, input.Key, input.UploadId);
+  await change(ctx, { t: "endUpload", bucket: bucket.name, uploadId: input.UploadId });
+  dropBlobs(ctx, [...upload.parts.values()].map((p) => p.blob));
+}
+
+export interface ListPartsOutput {
+  upload: Upload;
+  parts: Part[];
+  maxParts: number;
+  isTruncated: boolean;
+  nextPartNumberMarker?: number;
+}
+
+export function listParts(ctx: S3Context, input: { Bucket: string; Key: string; UploadId: string; MaxParts?: number; PartNumberMarker?: number }): ListPartsOutput {
+  const upload = findUpload(findBucket(ctx, input.Bucket), input.Key, input.UploadId);
+  const maxParts = Math.min(input.MaxParts ?? MAX_KEYS, MAX_KEYS);
+  const after = input.PartNumberMarker ?? 0;
+  const all = [...upload.parts.values()].filter((p) => p.partNumber > after).sort((a, b) => a.partNumber - b.partNumber);
+  const parts = all.slice(0, maxParts);
+  const isTruncated = all.length > parts.length;
+  return { upload, parts, maxParts, isTruncated, ...(parts.length > 0 ? { nextPartNumberMarker: parts[parts.length - 1].partNumber } : {}) };
+}
+
+export function listMultipartUploads(ctx: S3Context, input: { Bucket: string; Prefix?: string; MaxUploads?: number }): { uploads: Upload[]; maxUploads: number; isTruncated: boolean } {
+  const bucket = findBucket(ctx, input.Bucket);
+  const maxUploads = Math.min(input.MaxUploads ?? MAX_KEYS, MAX_KEYS);
+  const all = [...bucket.uploads.values()]
+    .filter((u) => input.Prefix === undefined || u.key.startsWith(input.Prefix))
+    .sort((a, b) => compareUtf8(a.key, b.key) || a.initiated - b.initiated);
+  return { uploads: all.slice(0, maxUploads), maxUploads, isTruncated: all.length > maxUploads };
+}

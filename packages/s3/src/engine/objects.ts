@@ -1,0 +1,261 @@
+import { createHash } from "node:crypto";
+import {
+  badContentMd5, badDigest, entityTooLarge, invalidArgument, invalidDigest, invalidRequest, malformedXml, metadataTooLarge, noSuchBucket,
+  noSuchKey, preconditionFailed,
+} from "../errors.js";
+import { MAX_DELETE_OBJECTS, MAX_SINGLE_PUT_BYTES, MAX_USER_METADATA_BYTES } from "../limits.js";
+import { checksumOf } from "./checksums.js";
+import { checkCopySourceConditions, checkReadConditions, etagMatches, type Conditions } from "./conditions.js";
+import { change, dropBlobs, findBucket, type S3Context } from "./context.js";
+import { checkKey, findObject } from "./lookup.js";
+import type { CreatedEvent } from "./notifications.js";
+import { parseRange, type ByteRange } from "./range.js";
+import type { Bucket, Checksum, ChecksumAlgorithm, ObjectHeaders, S3Object, Tag } from "./state.js";
+import { validateTags } from "./tags.js";
+
+/** A checksum the client sent (value) or asked S3 to compute (algorithm only). */
+export interface ChecksumRequest {
+  algorithm: ChecksumAlgorithm;
+  value?: string;
+}
+
+export interface PutObjectInput {
+  Bucket: string;
+  Key: string;
+  Body: Buffer;
+  headers?: ObjectHeaders;
+  Metadata?: Record<string, string>;
+  Tags?: Tag[];
+  StorageClass?: string;
+  checksum?: ChecksumRequest;
+  ContentMD5?: string;
+  /** Conditional writes: "*" fails when the key exists; an ETag fails unless it matches. */
+  IfNoneMatch?: string;
+  IfMatch?: string;
+  /** The event notifications report (default ObjectCreated:Put; browser form uploads are Post). */
+  event?: CreatedEvent;
+}
+
+export interface PutObjectOutput {
+  ETag: string;
+  checksum?: Checksum;
+}
+
+export const md5Etag = (data: Buffer): string => `"${createHash("md5").update(data).digest("hex")}"`;
+
+/** Validates a checksum the client sent against the bytes, or computes the one it asked for. */
+export function resolveChecksum(request: ChecksumRequest | undefined, data: Buffer): Checksum | undefined {
+  if (!request) return undefined;
+  const computed = checksumOf(request.algorithm, data);
+  if (request.value !== undefined && computed !== undefined && computed !== request.value) throw badDigest(request.algorithm);
+  const value = request.value ?? computed;
+  return value === undefined ? undefined : { algorithm: request.algorithm, value, type: "FULL_OBJECT" };
+}
+
+function checkContentMd5(contentMd5: string | undefined, data: Buffer): void {
+  if (contentMd5 === undefined) return;
+  const expected = Buffer.from(contentMd5, "base64");
+  if (expected.length !== 16 || expected.toString("base64") !== contentMd5) throw invalidDigest(contentMd5);
+  if (!createHash("md5").update(data).digest().equals(expected)) throw badContentMd5();
+}
+
+export function checkMetadata(metadata: Record<string, string>): void {
+  let size = 0;
+  for (const [k, v] of Object.entries(metadata)) size += Buffer.byteLength(k) + Buffer.byteLength(v);
+  if (size > MAX_USER_METADATA_BYTES) throw metadataTooLarge(size);
+}
+
+/** Writes the body, then the record naming it; the replaced body goes once that is durable. */
+export async function storeObject(ctx: S3Context, bucketName: string, object: Omit<S3Object, "blob">, body: Buffer): Promise<S3Object> {
+  const blob = await ctx.blobs.put(body);
+  const bucket = ctx.durable.state.buckets.get(bucketName);
+  if (!bucket) {
+    dropBlobs(ctx, [blob]);
+    throw noSuchBucket(bucketName);
+  }
+  const stored: S3Object = { ...object, blob };
+  const replaced = bucket.objects.get(object.key);
+  await change(ctx, { t: "putObject", bucket: bucket.name, object: stored });
+  if (replaced) dropBlobs(ctx, [replaced.blob]);
+  return stored;
+}
+
+function checkWriteConditions(bucket: Bucket, key: string, ifMatch: string | undefined, ifNoneMatch: string | undefined): void {
+  const existing = bucket.objects.get(key);
+  if (ifNoneMatch !== undefined && existing) throw preconditionFailed("If-None-Match");
+  if (ifMatch !== undefined) {
+    if (!existing) throw noSuchKey(key);
+    if (!etagMatches(ifMatch, existing.etag)) throw preconditionFailed("If-Match");
+  }
+}
+
+export async function putObject(ctx: S3Context, input: PutObjectInput): Promise<PutObjectOutput> {
+  const bucket = findBucket(ctx, input.Bucket);
+  checkKey(input.Key);
+  if (input.Body.length > MAX_SINGLE_PUT_BYTES) throw entityTooLarge(input.Body.length, MAX_SINGLE_PUT_BYTES);
+  const metadata = input.Metadata ?? {};
+  checkMetadata(metadata);
+  checkContentMd5(input.ContentMD5, input.Body);
+  const checksum = resolveChecksum(input.checksum, input.Body);
+  const tags = validateTags(input.Tags ?? []);
+  checkWriteConditions(bucket, input.Key, input.IfMatch, input.IfNoneMatch);
+  const object = await storeObject(ctx, bucket.name, {
+    key: input.Key,
+    size: input.Body.length,
+    etag: md5Etag(input.Body),
+    lastModified: ctx.clock.now(),
+    metadata,
+    tags,
+    storageClass: input.StorageClass ?? "STANDARD",
+    ...(checksum ? { checksum } : {}),
+    ...input.headers,
+  }, input.Body);
+  ctx.notifier.objectCreated(bucket, input.event ?? "ObjectCreated:Put", object);
+  return { ETag: object.etag, ...(checksum ? { checksum } : {}) };
+}
+
+export interface GetObjectInput {
+  Bucket: string;
+  Key: string;
+  Range?: string;
+  conditions?: Conditions;
+}
+
+export interface GetObjectOutput {
+  object: S3Object;
+  /** The whole body, or the range asked for. */
+  body: Buffer;
+  range?: ByteRange;
+}
+
+export async function getObject(ctx: S3Context, input: GetObjectInput): Promise<GetObjectOutput> {
+  const { object, range } = headObject(ctx, input);
+  let data: Buffer;
+  try {
+    data = await ctx.blobs.get(object.blob);
+  } catch {
+    // Replaced or deleted while being read: answer with what the key holds now.
+    const current = findObject(findBucket(ctx, input.Bucket), input.Key);
+    if (current.blob === object.blob) throw noSuchKey(input.Key);
+    return getObject(ctx, input);
+  }
+  return { object, range, body: range ? data.subarray(range.start, range.end + 1) : data };
+}
+
+/** GetObject without the body: conditions and range are checked the same way. */
+export function headObject(ctx: S3Context, input: GetObjectInput): { object: S3Object; range?: ByteRange } {
+  const object = findObject(findBucket(ctx, input.Bucket), input.Key);
+  if (input.conditions) checkReadConditions(input.conditions, object.etag, object.lastModified);
+  return { object, range: parseRange(input.Range, object.size) };
+}
+
+export async function deleteObject(ctx: S3Context, input: { Bucket: string; Key: string }): Promise<void> {
+  const bucket = findBucket(ctx, input.Bucket);
+  const existing = bucket.objects.get(input.Key);
+  // Deleting a key that does not exist succeeds (204), as on S3.
+  if (!existing) return;
+  await change(ctx, { t: "deleteObjects", bucket: bucket.name, keys: [input.Key] });
+  dropBlobs(ctx, [existing.blob]);
+  ctx.notifier.objectRemoved(bucket, input.Key);
+}
+
+export interface DeleteObjectsOutput {
+  Deleted: { Key: string }[];
+  Errors: { Key: string; Code: string; Message: string }[];
+}
+
+export async function deleteObjects(ctx: S3Context, input: { Bucket: string; Keys: string[]; Quiet?: boolean }): Promise<DeleteObjectsOutput> {
+  const bucket = findBucket(ctx, input.Bucket);
+  if (input.Keys.length === 0 || input.Keys.length > MAX_DELETE_OBJECTS) throw malformedXml();
+  const existing = input.Keys.flatMap((key) => {
+    const object = bucket.objects.get(key);
+    return object ? [object] : [];
+  });
+  if (existing.length > 0) {
+    await change(ctx, { t: "deleteObjects", bucket: bucket.name, keys: existing.map((o) => o.key) });
+    dropBlobs(ctx, existing.map((o) => o.blob));
+    for (const object of existing) ctx.notifier.objectRemoved(bucket, object.key);
+  }
+  return { Deleted: input.Quiet ? [] : input.Keys.map((Key) => ({ Key })), Errors: [] };
+}
+
+export interface CopyObjectInput {
+  Bucket: string;
+  Key: string;
+  /** The x-amz-copy-source header as sent: "[/]bucket/key[?versionId=…]", URL-encoded. */
+  CopySource: string;
+  MetadataDirective?: string;
+  TaggingDirective?: string;
+  /** REPLACE: the new object's headers, metadata and tags. */
+  headers?: ObjectHeaders;
+  Metadata?: Record<string, string>;
+  Tags?: Tag[];
+  StorageClass?: string;
+  ChecksumAlgorithm?: ChecksumAlgorithm;
+  sourceConditions?: Conditions;
+}
+
+export interface CopyObjectOutput {
+  ETag: string;
+  LastModified: Date;
+  checksum?: Checksum;
+}
+
+/** "[/]bucket/key[?versionId=…]" (URL-encoded) → bucket and key. */
+export function parseCopySource(header: string): { bucket: string; key: string } {
+  let path: string;
+  try {
+    path = decodeURIComponent(header.split("?")[0]).replace(/^\//, "");
+  } catch {
+    path = "";
+  }
+  const slash = path.indexOf("/");
+  if (slash <= 0 || slash === path.length - 1) throw invalidArgument("Invalid copy source object key", "x-amz-copy-source", header);
+  return { bucket: path.slice(0, slash), key: path.slice(slash + 1) };
+}
+
+export async function copyObject(ctx: S3Context, input: CopyObjectInput): Promise<CopyObjectOutput> {
+  const target = findBucket(ctx, input.Bucket);
+  checkKey(input.Key);
+  const from = parseCopySource(input.CopySource);
+  const source = findObject(findBucket(ctx, from.bucket), from.key);
+  if (input.sourceConditions) checkCopySourceConditions(input.sourceConditions, source.etag, source.lastModified);
+  const replaceMetadata = input.MetadataDirective === "REPLACE";
+  if (from.bucket === target.name && from.key === input.Key && !replaceMetadata && input.StorageClass === undefined && input.ChecksumAlgorithm === undefined) {
+    throw invalidRequest(
+      "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.",
+    );
+  }
+  const data = await ctx.blobs.get(source.blob);
+  const metadata = replaceMetadata ? (input.Metadata ?? {}) : source.metadata;
+  checkMetadata(metadata);
+  const checksum = input.ChecksumAlgorithm
+    ? resolveChecksum({ algorithm: input.ChecksumAlgorithm }, data)
+    : source.checksum?.type === "FULL_OBJECT" ? source.checksum : undefined;
+  const headers: ObjectHeaders = replaceMetadata ? (input.headers ?? {}) : pickHeaders(source);
+  const object = await storeObject(ctx, target.name, {
+    key: input.Key,
+    size: data.length,
+    etag: md5Etag(data),
+    lastModified: ctx.clock.now(),
+    metadata,
+    tags: input.TaggingDirective === "REPLACE" ? validateTags(input.Tags ?? []) : source.tags,
+    storageClass: input.StorageClass ?? source.storageClass,
+    ...(checksum ? { checksum } : {}),
+    ...headers,
+  }, data);
+  ctx.notifier.objectCreated(target, "ObjectCreated:Copy", object);
+  return { ETag: object.etag, LastModified: new Date(object.lastModified), ...(checksum ? { checksum } : {}) };
+}
+
+export function pickHeaders(from: ObjectHeaders): ObjectHeaders {
+  const out: ObjectHeaders = {};
+  if (from.contentType !== undefined) out.contentType = from.contentType;
+  if (from.contentEncoding !== undefined) out.contentEncoding = from.contentEncoding;
+  if (from.contentDisposition !== undefined) out.contentDisposition = from.contentDisposition;
+  if (from.contentLanguage !== undefined) out.contentLanguage = from.contentLanguage;
+  if (from.cacheControl !== undefined) out.cacheControl = from.cacheControl;
+  if (from.expires !== undefined) out.expires = from.expires;
+  if (from.websiteRedirectLocation !== undefined) out.websiteRedirectLocation = from.websiteRedirectLocation;
+  return out;
+}

@@ -1,0 +1,82 @@
+import { AwsError } from "@sam-sandbox/core";
+import { MAX_KEY_BYTES, MAX_PART_NUMBER, MAX_USER_METADATA_BYTES, MIN_PART_BYTES } from "./limits.js";
+
+/**
+ * Amazon S3's errors ("Error responses" in the S3 API reference). S3 answers each as
+ * <Error><Code/><Message/>…<RequestId/></Error>; `extra` members (BucketName, Key, …) become
+ * elements between Message and RequestId, as S3 writes them.
+ */
+export class S3Error extends AwsError {
+  constructor(code: string, message: string, status: number, extra: Record<string, string | number> = {}) {
+    super(code, message, status, extra);
+  }
+}
+
+// AWS's codes, statuses and texts, in one place.
+export const noSuchBucket = (bucket: string) => new S3Error("NoSuchBucket", "The specified bucket does not exist", 404, { BucketName: bucket });
+export const noSuchKey = (key: string) => new S3Error("NoSuchKey", "The specified key does not exist.", 404, { Key: key });
+export const noSuchUpload = (uploadId: string) =>
+  new S3Error("NoSuchUpload", "The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.", 404, { UploadId: uploadId });
+export const noSuchTagSet = (bucket: string) => new S3Error("NoSuchTagSet", "The TagSet does not exist", 404, { BucketName: bucket });
+export const bucketNotEmpty = (bucket: string) => new S3Error("BucketNotEmpty", "The bucket you tried to delete is not empty", 409, { BucketName: bucket });
+export const bucketAlreadyOwnedByYou = (bucket: string) =>
+  new S3Error("BucketAlreadyOwnedByYou", "Your previous request to create the named bucket succeeded and you already own it.", 409, { BucketName: bucket });
+export const invalidBucketName = (bucket: string) => new S3Error("InvalidBucketName", "The specified bucket is not valid.", 400, { BucketName: bucket });
+export const invalidLocationConstraint = (constraint: string) =>
+  new S3Error("InvalidLocationConstraint", "The specified location-constraint is not valid", 400, { LocationConstraint: constraint });
+/** A regional endpoint asked for a bucket in another region (or, outside us-east-1, in none). */
+export const illegalLocationConstraint = (constraint: string | undefined) =>
+  new S3Error(
+    "IllegalLocationConstraintException",
+    `The ${constraint ?? "unspecified"} location constraint is incompatible for the region specific endpoint this request was sent to.`,
+    400,
+  );
+export const keyTooLong = (size: number) => new S3Error("KeyTooLongError", "Your key is too long", 400, { Size: size, MaxSizeAllowed: MAX_KEY_BYTES });
+export const metadataTooLarge = (size: number) =>
+  new S3Error("MetadataTooLarge", "Your metadata headers exceed the maximum allowed metadata size.", 400, { Size: size, MaxSizeAllowed: MAX_USER_METADATA_BYTES });
+export const invalidRange = (range: string, size: number) =>
+  new S3Error("InvalidRange", "The requested range is not satisfiable", 416, { RangeRequested: range, ActualObjectSize: size });
+export const preconditionFailed = (condition: string) =>
+  new S3Error("PreconditionFailed", "At least one of the pre-conditions you specified did not hold", 412, { Condition: condition });
+export const malformedXml = () =>
+  new S3Error("MalformedXML", "The XML you provided was not well-formed or did not validate against our published schema", 400);
+export const invalidArgument = (message: string, name: string, value: string) =>
+  new S3Error("InvalidArgument", message, 400, { ArgumentName: name, ArgumentValue: value });
+export const invalidPartNumber = (value: string) =>
+  invalidArgument(`Part number must be an integer between 1 and ${MAX_PART_NUMBER}, inclusive`, "partNumber", value);
+export const invalidRequest = (message: string) => new S3Error("InvalidRequest", message, 400);
+export const invalidPart = (uploadId: string, partNumber: number, etag: string) =>
+  new S3Error(
+    "InvalidPart",
+    "One or more of the specified parts could not be found.  The part may not have been uploaded, or the specified entity tag may not have matched the part's entity tag.",
+    400,
+    { UploadId: uploadId, PartNumber: partNumber, ETag: etag },
+  );
+export const invalidPartOrder = (uploadId: string) =>
+  new S3Error("InvalidPartOrder", "The list of parts was not in ascending order. Parts must be ordered by part number.", 400, { UploadId: uploadId });
+export const entityTooSmall = (size: number, partNumber: number, etag: string) =>
+  new S3Error("EntityTooSmall", "Your proposed upload is smaller than the minimum allowed object size.", 400, {
+    ProposedSize: size,
+    MinSizeAllowed: MIN_PART_BYTES,
+    PartNumber: partNumber,
+    ETag: etag,
+  });
+export const entityTooLarge = (size: number, max: number) =>
+  new S3Error("EntityTooLarge", "Your proposed upload exceeds the maximum allowed size", 400, { ProposedSize: size, MaxSizeAllowed: max });
+/** "The CRC32 you specified did not match the calculated checksum." */
+export const badDigest = (algorithm: string) => new S3Error("BadDigest", `The ${algorithm} you specified did not match the calculated checksum.`, 400);
+export const badContentMd5 = () => new S3Error("BadDigest", "The Content-MD5 you specified did not match what we received.", 400);
+export const invalidDigest = (value: string) => new S3Error("InvalidDigest", "The Content-MD5 you specified is not valid.", 400, { "Content-MD5": value });
+export const invalidTag = (message: string) => new S3Error("InvalidTag", message, 400);
+export const methodNotAllowed = (method: string, resourceType: "BUCKET" | "OBJECT" | "SERVICE") =>
+  new S3Error("MethodNotAllowed", "The specified method is not allowed against this resource.", 405, { Method: method, ResourceType: resourceType });
+/** An aws-chunked body whose decoded bytes are not x-amz-decoded-content-length (AWS-recorded text, no final period). */
+export const decodedLengthMismatch = (expected: number, provided: number) =>
+  new S3Error("IncompleteBody", "You did not provide the number of bytes specified by the Content-Length HTTP header", 400, {
+    NumberBytesExpected: expected,
+    NumberBytesProvided: provided,
+  });
+export const incompleteBody = () => new S3Error("IncompleteBody", "The request body terminated unexpectedly", 400);
+/** An S3 action AWS has that the sandbox does not emulate. */
+export const notEmulated = (action: string) => new S3Error("NotImplemented", `The sandbox does not emulate the S3 action ${action}.`, 501);
+export const internalError = () => new S3Error("InternalError", "We encountered an internal error. Please try again.", 500);

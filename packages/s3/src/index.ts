@@ -1,0 +1,61 @@
+import type { AwsService, Clock, LambdaInvoker, Logger, Store } from "@sam-sandbox/core";
+import { FileBlobs, MemoryBlobs } from "./engine/blobs.js";
+import { S3Engine } from "./engine/engine.js";
+import { LambdaNotifier } from "./engine/notifications.js";
+import { liveBlobs, s3Codec, type S3Record, type S3State } from "./engine/state.js";
+import { claimsUnsigned, createS3Wire } from "./wire.js";
+
+export { S3Engine } from "./engine/engine.js";
+export type { LambdaNotification, FilterRule, Tag, S3Object, ChecksumAlgorithm } from "./engine/state.js";
+export type { CreateBucketInput } from "./engine/buckets.js";
+export type { PutObjectInput, GetObjectInput, CopyObjectInput } from "./engine/objects.js";
+export { encodeEventKey } from "./engine/notifications.js";
+export { bucketFromHost } from "./wire/address.js";
+export { S3_ACTIONS } from "./wire.js";
+
+export interface S3Options {
+  store: Store;
+  clock: Clock;
+  logger: Logger;
+  region: string;
+  accountId: string;
+  /**
+   * Directory for object bodies (one file each, fsync'd before the write is acknowledged);
+   * without one (--in-memory) bodies stay in memory.
+   */
+  blobDir?: string;
+  /** Runs the functions bucket notifications name (asynchronously, InvocationType Event). */
+  invoker?: LambdaInvoker;
+}
+
+export interface S3 {
+  service: AwsService;
+  engine: S3Engine;
+  /** Flushes state. */
+  close(): Promise<void>;
+}
+
+/**
+ * Amazon S3 on the edge: routed by SigV4 signing name "s3", in the Authorization header or,
+ * for presigned URLs, in the X-Amz-Credential query parameter; unsigned requests when their
+ * Host is virtual-hosted or they are a browser's form upload to a bucket.
+ */
+export async function createS3(options: S3Options): Promise<S3> {
+  const durable = await options.store.open<S3State, S3Record>("s3", s3Codec);
+  const blobs = options.blobDir ? new FileBlobs(options.blobDir) : new MemoryBlobs();
+  // Bodies left by a crash between their write and their record, or by a replaced object.
+  await blobs.sweep(liveBlobs(durable.state));
+  const notifier = new LambdaNotifier({ invoker: options.invoker, clock: options.clock, logger: options.logger, accountId: options.accountId });
+  const engine = new S3Engine({
+    durable,
+    blobs,
+    clock: options.clock,
+    logger: options.logger,
+    region: options.region,
+    accountId: options.accountId,
+    notifier,
+  });
+  const handle = createS3Wire(engine, { logger: options.logger, region: options.region });
+  const close = () => durable.compact();
+  return { engine, close, service: { name: "s3", route: { signingNames: ["s3"], claims: claimsUnsigned }, handle, close } };
+}

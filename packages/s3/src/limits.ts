@@ -1,0 +1,30 @@
+/** Amazon S3 quotas and fixed values (AWS docs: "Amazon S3 quotas", API reference). */
+
+/** Bucket names: 3 to 63 characters (General purpose bucket naming rules). */
+export const MIN_BUCKET_NAME_LENGTH = 3;
+export const MAX_BUCKET_NAME_LENGTH = 63;
+/** Object keys: up to 1,024 bytes of UTF-8 (Naming Amazon S3 objects). */
+export const MAX_KEY_BYTES = 1024;
+/** User-defined metadata (x-amz-meta-*): names and values together at most 2 KB. */
+export const MAX_USER_METADATA_BYTES = 2 * 1024;
+/** One PutObject (or UploadPart) carries at most 5 GiB. */
+export const MAX_SINGLE_PUT_BYTES = 5 * 1024 ** 3;
+/** Multipart parts: 5 MiB at least, except the last part. */
+export const MIN_PART_BYTES = 5 * 1024 * 1024;
+/** Part numbers run from 1 to 10,000. */
+export const MAX_PART_NUMBER = 10_000;
+/** List operations return at most 1,000 keys (uploads, parts) per page. */
+export const MAX_KEYS = 1000;
+/** DeleteObjects: at most 1,000 keys per request. */
+export const MAX_DELETE_OBJECTS = 1000;
+/** Object tags: at most 10 per object; keys up to 128 and values up to 256 Unicode characters. */
+export const MAX_OBJECT_TAGS = 10;
+export const MAX_TAG_KEY_LENGTH = 128;
+export const MAX_TAG_VALUE_LENGTH = 256;
+/**
+ * POST Object: the form fields before the file take at most 20 KB (AWS-recorded error
+ * MaxPostPreDataLengthExceeded, <MaxPostPreDataLengthBytes>20480</MaxPostPreDataLengthBytes>).
+ */
+export const MAX_POST_PRE_DATA_BYTES = 20 * 1024;
+/** Bucket tags: at most 50 per bucket (AWS Billing: "User-defined tag restrictions"). */
+export const MAX_BUCKET_TAGS = 50;

@@ -1,0 +1,114 @@
+/**
+ * S3 on the wire: restXml. A request names its bucket by Host (virtual-hosted style) or by
+ * the first path segment (path style); its action comes from the method, the query's
+ * subresources and a few headers (wire/route.ts). Bodies may be aws-chunked. Errors are
+ * <Error><Code/><Message/>…<RequestId/><HostId/></Error>, and bodiless for HEAD.
+ */
+import { AwsError, hex, signingRegionOf, type EdgeRequest, type EdgeResponse, type Logger } from "@sam-sandbox/core";
+import type { S3Engine } from "./engine/engine.js";
+import { S3Error, internalError, methodNotAllowed, notEmulated } from "./errors.js";
+import { addressOf, bucketFromHost } from "./wire/address.js";
+import * as bucketActions from "./wire/buckets.js";
+import type { ActionHandler, S3Call } from "./wire/call.js";
+import { checkDecodedLength, decodeAwsChunked, isAwsChunked } from "./wire/chunked.js";
+import * as listActions from "./wire/list.js";
+import * as multipartActions from "./wire/multipart.js";
+import * as objectActions from "./wire/objects.js";
+import { boundaryOf } from "./wire/formData.js";
+import { PostObject } from "./wire/postObject.js";
+import * as taggingActions from "./wire/tagging.js";
+import { routeOf } from "./wire/route.js";
+import { checkKey } from "./engine/lookup.js";
+import { headerSafe } from "./wire/headers.js";
+import { escapeXml } from "./wire/xml.js";
+
+/** AWS action name → handler. */
+const ACTIONS: Record<string, ActionHandler> = { ...bucketActions, ...listActions, ...objectActions, ...taggingActions, ...multipartActions };
+
+/** The actions of AWS's model the sandbox serves, sorted. */
+export const S3_ACTIONS = Object.keys(ACTIONS).sort();
+
+/** Browser form uploads: not an action of the model, a POST to the bucket with a form body. */
+const FORM_ACTIONS: Record<string, ActionHandler> = { PostObject };
+
+function isPostObject(req: EdgeRequest, level: string): boolean {
+  return req.method === "POST" && level === "bucket" && boundaryOf(req.headers["content-type"]) !== undefined;
+}
+
+/**
+ * Unsigned requests that are S3's: a virtual-hosted Host (a browser loading
+ * http://<bucket>.s3.localhost:4566/<key>), or a form upload POSTed to "/<bucket>".
+ */
+export function claimsUnsigned(req: EdgeRequest): boolean {
+  if (bucketFromHost(req.headers.host) !== undefined) return true;
+  return req.method === "POST" && /^\/[^/]+\/?$/.test(req.path) && boundaryOf(req.headers["content-type"]) !== undefined;
+}
+
+/** The region of a presigned URL's credential scope (X-Amz-Credential=AKID/20261125/us-east-1/s3/aws4_request). */
+export function presignedScope(query: URLSearchParams): { region: string; service: string } | undefined {
+  const credential = query.get("X-Amz-Credential");
+  const m = credential === null ? null : /^[^/]+\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request$/.exec(credential);
+  return m ? { region: m[1], service: m[2] } : undefined;
+}
+
+export function createS3Wire(engine: S3Engine, options: { logger: Logger; region: string }) {
+  const errorResponse = (req: EdgeRequest, id: string, error: AwsError): EdgeResponse => {
+    const headers: Record<string, string> = { "x-amz-request-id": id, "x-amz-id-2": hostId() };
+    if (req.method === "HEAD" || error.statusCode === 304) {
+      return { status: error.statusCode, headers: error.statusCode === 304 ? headers : { ...headers, "content-length": "0" }, body: "" };
+    }
+    let extra = "";
+    for (const [name, value] of Object.entries(error.extra)) extra += `<${name}>${escapeXml(String(value))}</${name}>`;
+    const body =
+      `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${escapeXml(error.code)}</Code><Message>${escapeXml(error.message)}</Message>` +
+      `${extra}<RequestId>${id}</RequestId><HostId>${headers["x-amz-id-2"]}</HostId></Error>`;
+    return { status: error.statusCode, headers: { ...headers, "content-type": "application/xml" }, body };
+  };
+
+  return async function handle(req: EdgeRequest): Promise<EdgeResponse> {
+    const id = hex(8).toUpperCase();
+    try {
+      const query = new URLSearchParams(req.rawQuery);
+      // Object Lambda's callback, sent to its own host prefix: no bucket is involved.
+      if (req.method === "POST" && req.path === "/WriteGetObjectResponse") throw notEmulated("WriteGetObjectResponse");
+      const address = addressOf(req.headers.host, req.path);
+      if (!address) throw new S3Error("InvalidURI", "Couldn't parse the specified URI.", 400, { URI: req.path });
+      const level = address.bucket === undefined ? "service" : address.key === undefined ? "bucket" : "object";
+      const action = isPostObject(req, level) ? "PostObject" : routeOf(req.method, level, query, req.headers);
+      if (action === undefined) throw methodNotAllowed(req.method, level === "service" ? "SERVICE" : level === "bucket" ? "BUCKET" : "OBJECT");
+      const handler = Object.hasOwn(ACTIONS, action) ? ACTIONS[action] : Object.hasOwn(FORM_ACTIONS, action) ? FORM_ACTIONS[action] : undefined;
+      if (!handler) throw notEmulated(action);
+      // Every object request, reads too: S3 answers a key past 1,024 bytes with KeyTooLongError, not NoSuchKey.
+      if (address.key !== undefined) checkKey(address.key);
+      let body = req.body;
+      let trailers: Record<string, string> = {};
+      if (body.length > 0 && isAwsChunked(req.headers)) {
+        ({ body, trailers } = decodeAwsChunked(body));
+        checkDecodedLength(req.headers, body);
+      }
+      const call: S3Call = {
+        engine,
+        req,
+        query,
+        bucket: address.bucket ?? "",
+        key: address.key ?? "",
+        body,
+        trailers,
+        region: signingRegionOf(req.headers.authorization) ?? presignedScope(query)?.region ?? options.region,
+      };
+      const res = await handler(call);
+      headerSafe(res.headers);
+      res.headers["x-amz-request-id"] = id;
+      res.headers["x-amz-id-2"] = hostId();
+      return res;
+    } catch (error) {
+      if (error instanceof AwsError) return errorResponse(req, id, error);
+      options.logger.error(`S3: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      return errorResponse(req, id, internalError());
+    }
+  };
+}
+
+function hostId(): string {
+  return Buffer.from(hex(48), "hex").toString("base64");
+}

@@ -1,0 +1,151 @@
+/** The HTTP headers S3 reads an object's settings from, and writes them back to. */
+import { invalidArgument, invalidRequest } from "../errors.js";
+import { isChecksumAlgorithm, isWellFormed } from "../engine/checksums.js";
+import type { Conditions } from "../engine/conditions.js";
+import type { ChecksumRequest } from "../engine/objects.js";
+import type { Checksum, ChecksumAlgorithm, ObjectHeaders, S3Object } from "../engine/state.js";
+import { storedContentEncoding } from "./chunked.js";
+
+const META_PREFIX = "x-amz-meta-";
+
+export function objectHeadersOf(headers: Record<string, string>): ObjectHeaders {
+  const out: ObjectHeaders = {};
+  const set = <K extends keyof ObjectHeaders>(k: K, v: string | undefined) => {
+    if (v !== undefined) out[k] = v;
+  };
+  set("contentType", headers["content-type"]);
+  set("contentEncoding", storedContentEncoding(headers["content-encoding"]));
+  set("contentDisposition", headers["content-disposition"]);
+  set("contentLanguage", headers["content-language"]);
+  set("cacheControl", headers["cache-control"]);
+  set("expires", headers.expires);
+  set("websiteRedirectLocation", headers["x-amz-website-redirect-location"]);
+  return out;
+}
+
+/** x-amz-meta-* headers, names lower-case without the prefix. */
+export function metadataOf(headers: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) if (name.startsWith(META_PREFIX)) out[name.slice(META_PREFIX.length)] = value;
+  return out;
+}
+
+export function readConditions(headers: Record<string, string>, prefix = ""): Conditions | undefined {
+  const c: Conditions = {};
+  if (headers[`${prefix}if-match`] !== undefined) c.ifMatch = headers[`${prefix}if-match`];
+  if (headers[`${prefix}if-none-match`] !== undefined) c.ifNoneMatch = headers[`${prefix}if-none-match`];
+  if (headers[`${prefix}if-modified-since`] !== undefined) c.ifModifiedSince = headers[`${prefix}if-modified-since`];
+  if (headers[`${prefix}if-unmodified-since`] !== undefined) c.ifUnmodifiedSince = headers[`${prefix}if-unmodified-since`];
+  return Object.keys(c).length > 0 ? c : undefined;
+}
+
+/**
+ * The checksum an upload carries: an x-amz-checksum-<algorithm> header or trailer, or only
+ * the algorithm (x-amz-sdk-checksum-algorithm / x-amz-checksum-algorithm) for S3 to compute.
+ */
+export function checksumRequestOf(headers: Record<string, string>, trailers: Record<string, string> = {}): ChecksumRequest | undefined {
+  let found: ChecksumRequest | undefined;
+  for (const source of [headers, trailers]) {
+    for (const [name, value] of Object.entries(source)) {
+      if (!name.startsWith("x-amz-checksum-") || name === "x-amz-checksum-algorithm" || name === "x-amz-checksum-type" || name === "x-amz-checksum-mode") continue;
+      const algorithm = name.slice("x-amz-checksum-".length).toUpperCase();
+      if (!isChecksumAlgorithm(algorithm)) continue;
+      if (found) throw invalidRequest("Expecting a single x-amz-checksum- header. Multiple checksum Types are not allowed.");
+      if (!isWellFormed(algorithm, value)) throw invalidRequest(`Value for x-amz-checksum-${algorithm.toLowerCase()} header is invalid.`);
+      found = { algorithm, value };
+    }
+  }
+  if (found) return found;
+  const named = headers["x-amz-sdk-checksum-algorithm"] ?? headers["x-amz-checksum-algorithm"];
+  if (named === undefined) return undefined;
+  const algorithm = named.toUpperCase();
+  if (!isChecksumAlgorithm(algorithm)) throw invalidRequest("Checksum algorithm provided is unsupported. Please try again with any of the valid types: [CRC32, CRC32C, CRC64NVME, SHA1, SHA256]");
+  return { algorithm };
+}
+
+export function checksumAlgorithmOf(headers: Record<string, string>): ChecksumAlgorithm | undefined {
+  const named = headers["x-amz-checksum-algorithm"];
+  if (named === undefined) return undefined;
+  const algorithm = named.toUpperCase();
+  if (!isChecksumAlgorithm(algorithm)) throw invalidRequest("Checksum algorithm provided is unsupported. Please try again with any of the valid types: [CRC32, CRC32C, CRC64NVME, SHA1, SHA256]");
+  return algorithm;
+}
+
+export function checksumHeaders(checksum: Checksum | undefined): Record<string, string> {
+  if (!checksum) return {};
+  return { [`x-amz-checksum-${checksum.algorithm.toLowerCase()}`]: checksum.value, "x-amz-checksum-type": checksum.type };
+}
+
+/** What HTTP lets a header name be (RFC 9110 token). */
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/**
+ * What a header value may hold as it is: visible ASCII, spaces, tabs, and the Latin-1 bytes
+ * node reads raw header bytes into (so metadata sent as raw UTF-8 goes back byte for byte).
+ */
+const PLAIN = /^[\t\x20-\x7e\x80-\xff]*$/;
+
+/**
+ * Response headers as HTTP can carry them. S3 returns metadata holding non-US-ASCII
+ * characters encoded per RFC 2047 ("=?UTF-8?B?…?="), as its User Guide says (Working with
+ * object metadata); the sandbox does so for any value node cannot write (characters past
+ * Latin-1 and control characters, which a form upload, a response-* override or an
+ * in-process call can hold), and leaves out a name that is no HTTP token. Node would
+ * otherwise refuse to write the answer at all (a 500).
+ */
+export function headerSafe(headers: Record<string, string>): Record<string, string> {
+  for (const [name, value] of Object.entries(headers)) {
+    if (!TOKEN.test(name)) delete headers[name];
+    else if (!PLAIN.test(value)) headers[name] = `=?UTF-8?B?${Buffer.from(value, "utf8").toString("base64")}?=`;
+  }
+  return headers;
+}
+
+/** HTTP dates as S3 writes them: "Wed, 25 Nov 2026 12:00:00 GMT". */
+export function httpDate(ms: number): string {
+  return new Date(ms).toUTCString();
+}
+
+/** GetObject's response-* query parameters override the stored headers. */
+const OVERRIDES: [string, string][] = [
+  ["response-content-type", "content-type"],
+  ["response-content-language", "content-language"],
+  ["response-expires", "expires"],
+  ["response-cache-control", "cache-control"],
+  ["response-content-disposition", "content-disposition"],
+  ["response-content-encoding", "content-encoding"],
+];
+
+/** The headers of a GetObject / HeadObject answer. */
+export function objectResponseHeaders(object: S3Object, query: URLSearchParams, withChecksum: boolean): Record<string, string> {
+  const h: Record<string, string> = {
+    "last-modified": httpDate(object.lastModified),
+    etag: object.etag,
+    "accept-ranges": "bytes",
+    "content-type": object.contentType ?? "binary/octet-stream",
+    "x-amz-server-side-encryption": "AES256",
+  };
+  if (object.contentEncoding !== undefined) h["content-encoding"] = object.contentEncoding;
+  if (object.contentDisposition !== undefined) h["content-disposition"] = object.contentDisposition;
+  if (object.contentLanguage !== undefined) h["content-language"] = object.contentLanguage;
+  if (object.cacheControl !== undefined) h["cache-control"] = object.cacheControl;
+  if (object.expires !== undefined) h.expires = object.expires;
+  if (object.websiteRedirectLocation !== undefined) h["x-amz-website-redirect-location"] = object.websiteRedirectLocation;
+  if (object.storageClass !== "STANDARD") h["x-amz-storage-class"] = object.storageClass;
+  if (object.tags.length > 0) h["x-amz-tagging-count"] = String(object.tags.length);
+  if (object.partsCount !== undefined) h["x-amz-mp-parts-count"] = String(object.partsCount);
+  for (const [name, value] of Object.entries(object.metadata)) h[`x-amz-meta-${name}`] = value;
+  if (withChecksum) Object.assign(h, checksumHeaders(object.checksum));
+  for (const [param, header] of OVERRIDES) {
+    const value = query.get(param);
+    if (value !== null) h[header] = value;
+  }
+  return h;
+}
+
+/** A query parameter that must be a non-negative integer (max-keys, part-number-marker, …). */
+export function intParam(query: URLSearchParams, name: string, message: string): number | undefined {
+  const raw = query.get(name);
+  if (raw === null || raw === "") return undefined;
+  if (!/^\d+$/.test(raw) || Number(raw) > 2 ** 31 - 1) throw invalidArgument(message, name, raw);
+  return Number(raw);
+}

@@ -1,0 +1,126 @@
+/** Multipart upload actions on the wire. */
+import { OWNER } from "../engine/context.js";
+import { invalidPartNumber, invalidPartOrder, malformedXml, noSuchUpload } from "../errors.js";
+import { MAX_PART_NUMBER } from "../limits.js";
+import { parseTaggingHeader } from "../engine/tags.js";
+import { empty, xmlOk, type ActionHandler } from "./call.js";
+import { checksumAlgorithmOf, checksumHeaders, checksumRequestOf, intParam, metadataOf, objectHeadersOf, readConditions } from "./headers.js";
+import { countElements, document, el, isoTime, nodes, parseXmlBody, text } from "./xml.js";
+
+const SSE = { "x-amz-server-side-encryption": "AES256" };
+
+function partNumberOf(query: URLSearchParams): number {
+  const raw = query.get("partNumber") ?? "";
+  if (!/^\d+$/.test(raw)) throw invalidPartNumber(raw);
+  return Number(raw);
+}
+
+function uploadIdOf(query: URLSearchParams): string {
+  const id = query.get("uploadId");
+  if (id === null || id === "") throw noSuchUpload(id ?? "");
+  return id;
+}
+
+export const CreateMultipartUpload: ActionHandler = async ({ engine, req, bucket, key }) => {
+  const h = req.headers;
+  const algorithm = checksumAlgorithmOf(h);
+  const { UploadId } = await engine.createMultipartUpload({
+    Bucket: bucket,
+    Key: key,
+    headers: objectHeadersOf(h),
+    Metadata: metadataOf(h),
+    Tags: h["x-amz-tagging"] === undefined ? undefined : parseTaggingHeader(h["x-amz-tagging"]),
+    StorageClass: h["x-amz-storage-class"],
+    ChecksumAlgorithm: algorithm,
+  });
+  const headers: Record<string, string> = { ...SSE };
+  if (algorithm) {
+    headers["x-amz-checksum-algorithm"] = algorithm;
+    headers["x-amz-checksum-type"] = "COMPOSITE";
+  }
+  return xmlOk(document("InitiateMultipartUploadResult", `${el("Bucket", bucket)}${el("Key", key)}${el("UploadId", UploadId)}`), headers);
+};
+
+export const UploadPart: ActionHandler = async ({ engine, req, query, bucket, key, body, trailers }) => {
+  const out = await engine.uploadPart({
+    Bucket: bucket,
+    Key: key,
+    UploadId: uploadIdOf(query),
+    PartNumber: partNumberOf(query),
+    Body: body,
+    checksum: checksumRequestOf(req.headers, trailers),
+  });
+  return empty(200, { etag: out.ETag, ...SSE, ...checksumHeaders(out.checksum) });
+};
+
+export const UploadPartCopy: ActionHandler = async ({ engine, req, query, bucket, key }) => {
+  const out = await engine.uploadPartCopy({
+    Bucket: bucket,
+    Key: key,
+    UploadId: uploadIdOf(query),
+    PartNumber: partNumberOf(query),
+    CopySource: req.headers["x-amz-copy-source"] ?? "",
+    CopySourceRange: req.headers["x-amz-copy-source-range"],
+    sourceConditions: readConditions(req.headers, "x-amz-copy-source-"),
+  });
+  return xmlOk(document("CopyPartResult", `${el("ETag", out.ETag)}${el("LastModified", isoTime(out.LastModified.getTime()))}`), SSE);
+};
+
+export const CompleteMultipartUpload: ActionHandler = async ({ engine, req, query, bucket, key, body }) => {
+  const uploadId = uploadIdOf(query);
+  // The upload first (NoSuchUpload), as S3 answers. Part numbers ascend from 1 to 10,000: a
+  // list of more parts cannot be in order, and is refused unparsed.
+  engine.listParts({ Bucket: bucket, Key: key, UploadId: uploadId, MaxParts: 1 });
+  if (countElements(body, "Part") > MAX_PART_NUMBER) throw invalidPartOrder(uploadId);
+  const request = parseXmlBody(body, "CompleteMultipartUpload");
+  const parts = nodes(request, "Part").map((p) => {
+    const number = text(p, "PartNumber");
+    const etag = text(p, "ETag");
+    if (number === undefined || !/^\d+$/.test(number) || etag === undefined) throw malformedXml();
+    return { PartNumber: Number(number), ETag: etag };
+  });
+  const { ETag, object } = await engine.completeMultipartUpload({ Bucket: bucket, Key: key, UploadId: uploadId, Parts: parts });
+  const host = req.headers.host ?? "localhost";
+  const location = `http://${host}/${bucket}/${encodeURIComponent(key).replace(/%2F/g, "/")}`;
+  const checksum = object.checksum ? `${el(`Checksum${object.checksum.algorithm}`, object.checksum.value)}${el("ChecksumType", object.checksum.type)}` : "";
+  return xmlOk(document("CompleteMultipartUploadResult", `${el("Location", location)}${el("Bucket", bucket)}${el("Key", key)}${el("ETag", ETag)}${checksum}`), SSE);
+};
+
+export const AbortMultipartUpload: ActionHandler = async ({ engine, query, bucket, key }) => {
+  await engine.abortMultipartUpload({ Bucket: bucket, Key: key, UploadId: uploadIdOf(query) });
+  return empty(204);
+};
+
+const OWNER_XML = `${el("ID", OWNER.ID)}${el("DisplayName", OWNER.DisplayName)}`;
+
+export const ListParts: ActionHandler = ({ engine, query, bucket, key }) => {
+  const uploadId = uploadIdOf(query);
+  const marker = intParam(query, "part-number-marker", "Provided part-number-marker not an integer or within integer range");
+  const out = engine.listParts({ Bucket: bucket, Key: key, UploadId: uploadId, MaxParts: intParam(query, "max-parts", "Provided max-parts not an integer or within integer range"), PartNumberMarker: marker });
+  const parts = out.parts
+    .map((p) => `<Part>${el("PartNumber", p.partNumber)}${el("LastModified", isoTime(p.lastModified))}${el("ETag", p.etag)}${el("Size", p.size)}${p.checksum ? el(`Checksum${p.checksum.algorithm}`, p.checksum.value) : ""}</Part>`)
+    .join("");
+  const body =
+    el("Bucket", bucket) + el("Key", key) + el("UploadId", uploadId) +
+    el("PartNumberMarker", marker ?? 0) +
+    el("NextPartNumberMarker", out.nextPartNumberMarker) +
+    el("MaxParts", out.maxParts) +
+    el("IsTruncated", out.isTruncated) +
+    parts +
+    `<Initiator>${OWNER_XML}</Initiator><Owner>${OWNER_XML}</Owner>` +
+    el("StorageClass", out.upload.storageClass) +
+    (out.upload.checksumAlgorithm ? el("ChecksumAlgorithm", out.upload.checksumAlgorithm) : "");
+  return xmlOk(document("ListPartsResult", body));
+};
+
+export const ListMultipartUploads: ActionHandler = ({ engine, query, bucket }) => {
+  const prefix = query.get("prefix") ?? undefined;
+  const out = engine.listMultipartUploads({ Bucket: bucket, Prefix: prefix, MaxUploads: intParam(query, "max-uploads", "Provided max-uploads not an integer or within integer range") });
+  const uploads = out.uploads
+    .map((u) => `<Upload>${el("Key", u.key)}${el("UploadId", u.uploadId)}<Initiator>${OWNER_XML}</Initiator><Owner>${OWNER_XML}</Owner>${el("StorageClass", u.storageClass)}${el("Initiated", isoTime(u.initiated))}</Upload>`)
+    .join("");
+  const body =
+    el("Bucket", bucket) + el("KeyMarker", "") + el("UploadIdMarker", "") + el("Prefix", prefix) +
+    el("MaxUploads", out.maxUploads) + el("IsTruncated", out.isTruncated) + uploads;
+  return xmlOk(document("ListMultipartUploadsResult", body));
+};

@@ -1,0 +1,99 @@
+/** Object actions on the wire. */
+import type { CopyObjectInput } from "../engine/objects.js";
+import { parseTaggingHeader } from "../engine/tags.js";
+import type { Tag } from "../engine/state.js";
+import { malformedXml } from "../errors.js";
+import { empty, xmlOk, type ActionHandler, type S3Call } from "./call.js";
+import { checksumAlgorithmOf, checksumHeaders, checksumRequestOf, metadataOf, objectHeadersOf, readConditions } from "./headers.js";
+import { objectResponseHeaders } from "./headers.js";
+import { countElements, document, el, isoTime, nodes, parseXmlBody, text } from "./xml.js";
+import { MAX_DELETE_OBJECTS } from "../limits.js";
+
+const SSE = { "x-amz-server-side-encryption": "AES256" };
+
+function tagsOf(call: S3Call): Tag[] | undefined {
+  const header = call.req.headers["x-amz-tagging"];
+  return header === undefined ? undefined : parseTaggingHeader(header);
+}
+
+export const PutObject: ActionHandler = async (call) => {
+  const h = call.req.headers;
+  const out = await call.engine.putObject({
+    Bucket: call.bucket,
+    Key: call.key,
+    Body: call.body,
+    headers: objectHeadersOf(h),
+    Metadata: metadataOf(h),
+    Tags: tagsOf(call),
+    StorageClass: h["x-amz-storage-class"],
+    checksum: checksumRequestOf(h, call.trailers),
+    ContentMD5: h["content-md5"],
+    IfNoneMatch: h["if-none-match"],
+    IfMatch: h["if-match"],
+  });
+  return empty(200, { etag: out.ETag, ...SSE, ...checksumHeaders(out.checksum) });
+};
+
+export const GetObject: ActionHandler = async ({ engine, req, query, bucket, key }) => {
+  const { object, body, range } = await engine.getObject({ Bucket: bucket, Key: key, Range: req.headers.range, conditions: readConditions(req.headers) });
+  const headers = objectResponseHeaders(object, query, req.headers["x-amz-checksum-mode"] === "ENABLED" && !range);
+  if (!range) return { status: 200, headers: { ...headers, "content-length": String(body.length) }, body };
+  return {
+    status: 206,
+    headers: { ...headers, "content-length": String(body.length), "content-range": `bytes ${range.start}-${range.end}/${object.size}` },
+    body,
+  };
+};
+
+export const HeadObject: ActionHandler = ({ engine, req, query, bucket, key }) => {
+  const { object, range } = engine.headObject({ Bucket: bucket, Key: key, Range: req.headers.range, conditions: readConditions(req.headers) });
+  const headers = objectResponseHeaders(object, query, req.headers["x-amz-checksum-mode"] === "ENABLED" && !range);
+  if (!range) return { status: 200, headers: { ...headers, "content-length": String(object.size) }, body: "" };
+  return {
+    status: 206,
+    headers: { ...headers, "content-length": String(range.end - range.start + 1), "content-range": `bytes ${range.start}-${range.end}/${object.size}` },
+    body: "",
+  };
+};
+
+export const DeleteObject: ActionHandler = async ({ engine, bucket, key }) => {
+  await engine.deleteObject({ Bucket: bucket, Key: key });
+  return empty(204);
+};
+
+export const DeleteObjects: ActionHandler = async ({ engine, bucket, body }) => {
+  // The bucket first, as S3 answers; more keys than one request may delete is refused unparsed.
+  engine.headBucket({ Bucket: bucket });
+  if (countElements(body, "Object") > MAX_DELETE_OBJECTS) throw malformedXml();
+  const request = parseXmlBody(body, "Delete");
+  const objects = nodes(request, "Object");
+  const keys = objects.map((o) => {
+    const key = text(o, "Key");
+    if (key === undefined) throw malformedXml();
+    return key;
+  });
+  const out = await engine.deleteObjects({ Bucket: bucket, Keys: keys, Quiet: text(request, "Quiet") === "true" });
+  const deleted = out.Deleted.map((d) => `<Deleted>${el("Key", d.Key)}</Deleted>`).join("");
+  const errors = out.Errors.map((e) => `<Error>${el("Key", e.Key)}${el("Code", e.Code)}${el("Message", e.Message)}</Error>`).join("");
+  return xmlOk(document("DeleteResult", deleted + errors));
+};
+
+export const CopyObject: ActionHandler = async (call) => {
+  const h = call.req.headers;
+  const input: CopyObjectInput = {
+    Bucket: call.bucket,
+    Key: call.key,
+    CopySource: h["x-amz-copy-source"] ?? "",
+    MetadataDirective: h["x-amz-metadata-directive"],
+    TaggingDirective: h["x-amz-tagging-directive"],
+    headers: objectHeadersOf(h),
+    Metadata: metadataOf(h),
+    Tags: tagsOf(call),
+    StorageClass: h["x-amz-storage-class"],
+    ChecksumAlgorithm: checksumAlgorithmOf(h),
+    sourceConditions: readConditions(h, "x-amz-copy-source-"),
+  };
+  const out = await call.engine.copyObject(input);
+  const checksum = out.checksum ? el(`Checksum${out.checksum.algorithm}`, out.checksum.value) : "";
+  return xmlOk(document("CopyObjectResult", `${el("ETag", out.ETag)}${el("LastModified", isoTime(out.LastModified.getTime()))}${checksum}`), SSE);
+};

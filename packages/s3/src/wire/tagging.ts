@@ -1,0 +1,39 @@
+/** Object and bucket tagging on the wire: <Tagging><TagSet><Tag><Key/><Value/></Tag>…</TagSet></Tagging>. */
+import type { Tag } from "../engine/state.js";
+import { empty, xmlOk, type ActionHandler } from "./call.js";
+import { document, el, parseTaggingXml } from "./xml.js";
+import { invalidTag } from "../errors.js";
+import { MAX_BUCKET_TAGS, MAX_OBJECT_TAGS } from "../limits.js";
+
+function tagging(tags: Tag[]): string {
+  return document("Tagging", `<TagSet>${tags.map((t) => `<Tag>${el("Key", t.Key)}${el("Value", t.Value)}</Tag>`).join("")}</TagSet>`);
+}
+
+export const PutObjectTagging: ActionHandler = async ({ engine, bucket, key, body }) => {
+  // The bucket and key first, as S3 answers: then the body, too many tags refused unparsed.
+  engine.getObjectTagging({ Bucket: bucket, Key: key });
+  const tags = parseTaggingXml(body, MAX_OBJECT_TAGS, () => invalidTag(`Object tags cannot be greater than ${MAX_OBJECT_TAGS}`));
+  await engine.putObjectTagging({ Bucket: bucket, Key: key, Tags: tags });
+  return empty(200);
+};
+
+export const GetObjectTagging: ActionHandler = ({ engine, bucket, key }) => xmlOk(tagging(engine.getObjectTagging({ Bucket: bucket, Key: key }).TagSet));
+
+export const DeleteObjectTagging: ActionHandler = async ({ engine, bucket, key }) => {
+  await engine.deleteObjectTagging({ Bucket: bucket, Key: key });
+  return empty(204);
+};
+
+export const PutBucketTagging: ActionHandler = async ({ engine, bucket, body }) => {
+  engine.headBucket({ Bucket: bucket });
+  const tags = parseTaggingXml(body, MAX_BUCKET_TAGS, () => invalidTag(`Bucket tag count cannot be greater than ${MAX_BUCKET_TAGS}`));
+  await engine.putBucketTagging({ Bucket: bucket, TagSet: tags });
+  return empty(204);
+};
+
+export const GetBucketTagging: ActionHandler = ({ engine, bucket }) => xmlOk(tagging(engine.getBucketTagging({ Bucket: bucket }).TagSet));
+
+export const DeleteBucketTagging: ActionHandler = async ({ engine, bucket }) => {
+  await engine.deleteBucketTagging({ Bucket: bucket });
+  return empty(204);
+};

@@ -1,0 +1,96 @@
+/** S3's XML: answers built as text (in S3's element order), request bodies read with fast-xml-parser. */
+import { XMLParser } from "fast-xml-parser";
+import type { Tag } from "../engine/state.js";
+import { malformedXml } from "../errors.js";
+
+export const S3_NAMESPACE = "http://s3.amazonaws.com/doc/2006-03-01/";
+const DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n';
+
+export function escapeXml(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => (c === "&" ? "&amp;" : c === "<" ? "&lt;" : c === ">" ? "&gt;" : c === '"' ? "&quot;" : "&apos;"));
+}
+
+/** `<name>value</name>`, or "" when value is undefined. */
+export function el(name: string, value: string | number | boolean | undefined): string {
+  if (value === undefined) return "";
+  return `<${name}>${escapeXml(String(value))}</${name}>`;
+}
+
+/** A whole document: the root element in S3's namespace. */
+export function document(root: string, inner: string): string {
+  return `${DECLARATION}<${root} xmlns="${S3_NAMESPACE}">${inner}</${root}>`;
+}
+
+/** S3 timestamps in XML: ISO 8601 with milliseconds ("2026-11-25T12:00:00.000Z"). */
+export function isoTime(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+const parser = new XMLParser({
+  ignoreAttributes: true,
+  removeNSPrefix: true,
+  parseTagValue: false,
+  trimValues: false,
+  isArray: (name) => ["Part", "Object", "Tag", "CloudFunctionConfiguration", "Event", "FilterRule", "TopicConfiguration", "QueueConfiguration"].includes(name),
+});
+
+export type XmlNode = Record<string, unknown>;
+
+/** Parses a request body; MalformedXML when it is not XML or its root is not `root`. */
+export function parseXmlBody(body: Buffer, root: string): XmlNode {
+  let parsed: unknown;
+  try {
+    parsed = parser.parse(body.toString("utf8"), true);
+  } catch {
+    throw malformedXml();
+  }
+  const node = isNode(parsed) ? parsed[root] : undefined;
+  if (node === "") return {};
+  if (!isNode(node)) throw malformedXml();
+  return node;
+}
+
+/**
+ * How many `<name>` / `<name …>` elements a body opens, by a byte scan before any parsing:
+ * a body repeating one element a million times is refused for what it is at the cost of a
+ * search, not after seconds of parsing (the parser reads a few MB a second).
+ */
+export function countElements(body: Buffer, name: string): number {
+  let count = 0;
+  for (const open of [`<${name}>`, `<${name} `]) {
+    const needle = Buffer.from(open);
+    for (let at = body.indexOf(needle); at >= 0; at = body.indexOf(needle, at + needle.length)) count++;
+  }
+  return count;
+}
+
+export function isNode(value: unknown): value is XmlNode {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+export function text(node: XmlNode, name: string): string | undefined {
+  const value = node[name];
+  if (value === undefined) return undefined;
+  return typeof value === "string" ? value : typeof value === "number" ? String(value) : undefined;
+}
+
+export function nodes(node: XmlNode, name: string): XmlNode[] {
+  const value = node[name];
+  const list = Array.isArray(value) ? value : value === undefined ? [] : [value];
+  return list.map((v) => (isNode(v) ? v : {}));
+}
+
+/**
+ * <Tagging><TagSet><Tag><Key/><Value/></Tag>…</TagSet></Tagging>; `tooMany` is the error for
+ * more than `max` tags, raised before parsing.
+ */
+export function parseTaggingXml(body: Buffer, max?: number, tooMany?: () => Error): Tag[] {
+  if (max !== undefined && tooMany && countElements(body, "Tag") > max) throw tooMany();
+  const set = parseXmlBody(body, "Tagging").TagSet;
+  return (isNode(set) ? nodes(set, "Tag") : []).map((t) => {
+    const key = text(t, "Key");
+    const value = text(t, "Value");
+    if (key === undefined || value === undefined) throw malformedXml();
+    return { Key: key, Value: value };
+  });
+}

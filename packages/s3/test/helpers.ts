@@ -1,0 +1,38 @@
+import { S3Client } from "@aws-sdk/client-s3";
+import { MemoryStore, RealClock, serveHandler, silentLogger, type LambdaInvoker } from "@sam-sandbox/core";
+import { createS3, type S3 } from "../src/index.js";
+
+export interface S3Fixture {
+  s3: S3;
+  url: string;
+  port: number;
+  /** forcePathStyle: true, as tests and awscli with a custom endpoint use. */
+  client: S3Client;
+  close(): Promise<void>;
+}
+
+export const CREDENTIALS = { accessKeyId: "x", secretAccessKey: "x" };
+
+/** One S3 service on a free port, in memory, with a path-style SDK client. */
+export async function startS3(options: { invoker?: LambdaInvoker; blobDir?: string } = {}): Promise<S3Fixture> {
+  const s3 = await createS3({ store: new MemoryStore(), clock: new RealClock(), logger: silentLogger, region: "us-east-1", accountId: "000000000000", ...options });
+  const server = await serveHandler(s3.service.handle);
+  const client = new S3Client({ endpoint: server.url, region: "us-east-1", credentials: CREDENTIALS, forcePathStyle: true });
+  return {
+    s3,
+    url: server.url,
+    port: server.port,
+    client,
+    close: async () => {
+      client.destroy();
+      await server.close();
+      await s3.close();
+    },
+  };
+}
+
+let counter = 0;
+/** A bucket name no other test in the file uses. */
+export function bucketName(): string {
+  return `test-bucket-${process.pid}-${++counter}`;
+}

@@ -1,0 +1,50 @@
+/**
+ * The Lambda API's event source mappings from DynamoDB streams, run by DynamoDB's stream
+ * pollers (DESIGN.md rule 1: Lambda reaches them through core's EventSourcePoller port).
+ */
+import type { EventSourceMappingSettings, EventSourcePoller } from "@sam-sandbox/core";
+import type { DynamoDb, StreamEventSourceMapping, StreamEventSourceMappingOptions } from "@sam-sandbox/dynamodb";
+
+type Settings = Omit<StreamEventSourceMappingOptions, "id" | "streamArn" | "tableName">;
+
+function optionsOf(s: EventSourceMappingSettings): Settings {
+  return {
+    functionName: s.functionName,
+    batchSize: s.batchSize,
+    startingPosition: s.startingPosition,
+    maximumBatchingWindowInSeconds: s.maximumBatchingWindowInSeconds,
+    filterCriteria: s.filterCriteria,
+    maximumRetryAttempts: s.maximumRetryAttempts,
+    maximumRecordAgeInSeconds: s.maximumRecordAgeInSeconds,
+    bisectBatchOnFunctionError: s.bisectBatchOnFunctionError,
+    functionResponseTypes: s.functionResponseTypes,
+    enabled: s.enabled,
+  };
+}
+
+export function dynamoDbStreamPoller(dynamodb: DynamoDb): EventSourcePoller {
+  const mappings = dynamodb.eventSources;
+  return {
+    sourceExists: (arn) => mappings.streamExists(arn),
+    start: (settings) => mappings.create({ ...optionsOf(settings), streamArn: settings.eventSourceArn }).UUID,
+    update: (uuid, settings) => void mappings.update(uuid, optionsOf(settings)),
+    stop: async (uuid) => void (await mappings.delete(uuid)),
+  };
+}
+
+/** A running mapping (the template's), as Lambda's API describes its settings. */
+export function settingsOf(d: StreamEventSourceMapping): EventSourceMappingSettings {
+  return {
+    functionName: d.FunctionName,
+    eventSourceArn: d.EventSourceArn,
+    enabled: d.State === "Enabled",
+    batchSize: d.BatchSize,
+    startingPosition: d.StartingPosition,
+    maximumBatchingWindowInSeconds: d.MaximumBatchingWindowInSeconds,
+    maximumRetryAttempts: d.MaximumRetryAttempts,
+    maximumRecordAgeInSeconds: d.MaximumRecordAgeInSeconds,
+    bisectBatchOnFunctionError: d.BisectBatchOnFunctionError,
+    functionResponseTypes: [...d.FunctionResponseTypes],
+    ...(d.FilterCriteria ? { filterCriteria: d.FilterCriteria } : {}),
+  };
+}

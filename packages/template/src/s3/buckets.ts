@@ -1,0 +1,105 @@
+/**
+ * AWS::S3::Bucket → BucketSpec: the bucket's name (BucketName, or the one CloudFormation
+ * generates) and the functions its events invoke, from the two places a template declares
+ * them: the bucket's NotificationConfiguration.LambdaConfigurations, SAM `Events: Type: S3`
+ * on a function (which SAM turns into a LambdaConfiguration of the bucket it names), and the
+ * Custom::S3BucketNotifications resource `cdk synth` writes for `bucket.addEventNotification`.
+ */
+import type { FunctionIndex } from "../apis/functionIndex.js";
+import type { BucketNotificationSpec, BucketSpec, FunctionSpec, ResolvedResource } from "../model.js";
+import { eventsOf } from "../sam/events.js";
+import type { Stack } from "../stack.js";
+import { isRecord } from "../util.js";
+
+export function buildBuckets(
+  stack: Stack,
+  resources: ResolvedResource[],
+  functions: FunctionIndex,
+  samFunctions: [ResolvedResource, FunctionSpec][],
+): BucketSpec[] {
+  const buckets: BucketSpec[] = resources
+    .filter((r) => r.type === "AWS::S3::Bucket")
+    .map((r) => ({
+      logicalId: r.logicalId,
+      bucketName: r.ref,
+      arn: r.attributes.Arn,
+      tags: Array.isArray(r.properties.Tags) ? r.properties.Tags.filter(isRecord).map((t) => ({ Key: String(t.Key), Value: String(t.Value) })) : [],
+      notifications: cfnNotifications(stack, r, functions),
+      line: r.line,
+    }));
+  const byName = new Map(buckets.map((b) => [b.bucketName, b]));
+  for (const [resource, fn] of samFunctions) {
+    const resolvedEvents = isRecord(resource.properties.Events) ? resource.properties.Events : {};
+    for (const [eventId] of eventsOf(stack.resources.get(resource.logicalId)?.properties ?? {})) {
+      const event = resolvedEvents[eventId];
+      if (!isRecord(event) || event.Type !== "S3") continue;
+      const props = isRecord(event.Properties) ? event.Properties : {};
+      const bucket = byName.get(String(props.Bucket));
+      if (!bucket) {
+        stack.warnings.add(`${resource.logicalId}: the S3 event ${eventId} names bucket ${String(props.Bucket)}, which is not an AWS::S3::Bucket of this template; nothing triggers it`);
+        continue;
+      }
+      bucket.notifications.push({
+        id: `${resource.logicalId}${eventId}`,
+        functionArn: fn.arn,
+        events: (Array.isArray(props.Events) ? props.Events : [props.Events]).map(String),
+        filterRules: filterRules(props.Filter),
+      });
+    }
+  }
+  for (const resource of resources) {
+    if (resource.type === CDK_NOTIFICATIONS) cdkNotifications(stack, resource, byName, functions);
+  }
+  return buckets;
+}
+
+/** The custom resource CDK's BucketNotificationsHandler applies with PutBucketNotificationConfiguration. */
+export const CDK_NOTIFICATIONS = "Custom::S3BucketNotifications";
+
+function cdkNotifications(stack: Stack, resource: ResolvedResource, byName: Map<string, BucketSpec>, functions: FunctionIndex): void {
+  const bucket = byName.get(String(resource.properties.BucketName));
+  const config = resource.properties.NotificationConfiguration;
+  if (!bucket || !isRecord(config)) {
+    stack.warnings.add(`${resource.logicalId}: its bucket is not an AWS::S3::Bucket of this template; its notifications are skipped`);
+    return;
+  }
+  if (config.TopicConfigurations !== undefined || config.QueueConfigurations !== undefined || config.EventBridgeConfiguration !== undefined) {
+    stack.warnings.add(`${resource.logicalId}: only the Lambda notifications of a bucket are emulated`);
+  }
+  const lambdas = Array.isArray(config.LambdaFunctionConfigurations) ? config.LambdaFunctionConfigurations.filter(isRecord) : [];
+  for (const [i, c] of lambdas.entries()) {
+    const key = isRecord(c.Filter) && isRecord(c.Filter.Key) ? c.Filter.Key : undefined;
+    const rules = key && Array.isArray(key.FilterRules) ? key.FilterRules.filter(isRecord) : [];
+    bucket.notifications.push({
+      id: `${resource.logicalId}${i + 1}`,
+      functionArn: functions.find(c.LambdaFunctionArn)?.arn ?? String(c.LambdaFunctionArn),
+      events: Array.isArray(c.Events) ? c.Events.map(String) : [],
+      filterRules: rules.map((r) => ({ name: String(r.Name).toLowerCase() === "suffix" ? "suffix" : "prefix", value: String(r.Value ?? "") })),
+    });
+  }
+}
+
+function cfnNotifications(stack: Stack, bucket: ResolvedResource, functions: FunctionIndex): BucketNotificationSpec[] {
+  const config = bucket.properties.NotificationConfiguration;
+  if (!isRecord(config)) return [];
+  if (config.TopicConfigurations !== undefined || config.QueueConfigurations !== undefined || config.EventBridgeConfiguration !== undefined) {
+    stack.warnings.add(`${bucket.logicalId}: only the LambdaConfigurations of a bucket's NotificationConfiguration are emulated`);
+  }
+  const lambdas = Array.isArray(config.LambdaConfigurations) ? config.LambdaConfigurations.filter(isRecord) : [];
+  return lambdas.map((c, i) => {
+    const fn = functions.find(c.Function);
+    return {
+      id: `${bucket.logicalId}Lambda${i + 1}`,
+      functionArn: fn?.arn ?? String(c.Function),
+      events: [String(c.Event)],
+      filterRules: filterRules(c.Filter),
+    };
+  });
+}
+
+/** `Filter: { S3Key: { Rules: [{ Name: prefix, Value: uploads/ }] } }`. */
+function filterRules(filter: unknown): { name: "prefix" | "suffix"; value: string }[] {
+  const key = isRecord(filter) && isRecord(filter.S3Key) ? filter.S3Key : undefined;
+  const rules = key && Array.isArray(key.Rules) ? key.Rules.filter(isRecord) : [];
+  return rules.map((r) => ({ name: String(r.Name).toLowerCase() === "suffix" ? "suffix" : "prefix", value: String(r.Value ?? "") }));
+}
