@@ -3,7 +3,8 @@ import { FileBlobs, MemoryBlobs } from "./engine/blobs.js";
 import { S3Engine } from "./engine/engine.js";
 import { LambdaNotifier } from "./engine/notifications.js";
 import { liveBlobs, s3Codec, type S3Record, type S3State } from "./engine/state.js";
-import { claimsUnsigned, createS3Wire } from "./wire.js";
+import { S3_ROUTE } from "./route.js";
+import { createS3Wire } from "./wire.js";
 
 export { S3Engine } from "./engine/engine.js";
 export type { LambdaNotification, FilterRule, Tag, S3Object, ChecksumAlgorithm } from "./engine/state.js";
@@ -12,6 +13,7 @@ export type { PutObjectInput, GetObjectInput, CopyObjectInput } from "./engine/o
 export { encodeEventKey } from "./engine/notifications.js";
 export { bucketFromHost } from "./wire/address.js";
 export { S3_ACTIONS } from "./wire.js";
+export { S3_ROUTE, claimsUnsigned } from "./route.js";
 
 export interface S3Options {
   store: Store;
@@ -57,5 +59,5 @@ export async function createS3(options: S3Options): Promise<S3> {
   });
   const handle = createS3Wire(engine, { logger: options.logger, region: options.region });
   const close = () => durable.compact();
-  return { engine, close, service: { name: "s3", route: { signingNames: ["s3"], claims: claimsUnsigned }, handle, close } };
+  return { engine, close, service: { name: "s3", route: S3_ROUTE, handle, close } };
 }

@@ -7,7 +7,7 @@
 import { AwsError, hex, signingRegionOf, type EdgeRequest, type EdgeResponse, type Logger } from "@sam-sandbox/core";
 import type { S3Engine } from "./engine/engine.js";
 import { S3Error, internalError, methodNotAllowed, notEmulated } from "./errors.js";
-import { addressOf, bucketFromHost } from "./wire/address.js";
+import { addressOf } from "./wire/address.js";
 import * as bucketActions from "./wire/buckets.js";
 import type { ActionHandler, S3Call } from "./wire/call.js";
 import { checkDecodedLength, decodeAwsChunked, isAwsChunked } from "./wire/chunked.js";
@@ -33,15 +33,6 @@ const FORM_ACTIONS: Record<string, ActionHandler> = { PostObject };
 
 function isPostObject(req: EdgeRequest, level: string): boolean {
   return req.method === "POST" && level === "bucket" && boundaryOf(req.headers["content-type"]) !== undefined;
-}
-
-/**
- * Unsigned requests that are S3's: a virtual-hosted Host (a browser loading
- * http://<bucket>.s3.localhost:4566/<key>), or a form upload POSTed to "/<bucket>".
- */
-export function claimsUnsigned(req: EdgeRequest): boolean {
-  if (bucketFromHost(req.headers.host) !== undefined) return true;
-  return req.method === "POST" && /^\/[^/]+\/?$/.test(req.path) && boundaryOf(req.headers["content-type"]) !== undefined;
 }
 
 /** The region of a presigned URL's credential scope (X-Amz-Credential=AKID/20261125/us-east-1/s3/aws4_request). */

@@ -31,7 +31,8 @@ import { createDynamoDb, type DynamoDb, type StreamEventSourceMapping } from "@s
 import { createLogs } from "@sam-sandbox/logs";
 import { createXRay } from "@sam-sandbox/xray";
 import { createSns } from "@sam-sandbox/sns";
-import { createS3, type S3 } from "@sam-sandbox/s3";
+import type { S3 } from "@sam-sandbox/s3";
+import { S3_ROUTE } from "@sam-sandbox/s3/route";
 import type { ScheduleDefinition, ScheduleTarget } from "@sam-sandbox/scheduler";
 import type { StepFunctions } from "@sam-sandbox/stepfunctions";
 import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
@@ -171,9 +172,26 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
     const sns = await createSns({ store, clock, logger, events, region, accountId, invoker: lambda.invoker, edgeUrl: edge.url, tracer, deadlines });
     cleanups.push(() => sns.close());
 
-    // Object bodies are files next to the store's journal (or in memory with --in-memory).
-    const s3 = await createS3({ store, clock, logger, region, accountId, invoker: lambda.invoker, ...(dataDir ? { blobDir: join(dataDir, "s3-objects") } : {}) });
-    cleanups.push(() => s3.close());
+    // S3 (its XML parser, ~6 MB of a start-up's memory) loads on its first request, or now
+    // when the template defines buckets. Object bodies are files next to the store's journal
+    // (or in memory with --in-memory).
+    let s3Load: Promise<S3> | undefined;
+    let s3Handle: AwsService["handle"] | undefined;
+    const loadS3 = () =>
+      (s3Load ??= import("@sam-sandbox/s3").then(async ({ createS3 }) => {
+        const blobDir = dataDir ? { blobDir: join(dataDir, "s3-objects") } : {};
+        const loaded = await createS3({ store, clock, logger, region, accountId, invoker: lambda.invoker, ...blobDir });
+        s3Handle = loaded.service.handle;
+        return loaded;
+      }));
+    cleanups.push(async () => {
+      if (s3Load) await (await s3Load).close();
+    });
+    const s3Service: AwsService = {
+      name: "s3",
+      route: S3_ROUTE,
+      handle: (req) => (s3Handle ? s3Handle(req) : loadS3().then((loaded) => loaded.service.handle(req))),
+    };
 
     const services = new Map<string, AwsService>();
     const dispatcher = new ServiceDispatcher(services, region);
@@ -213,9 +231,12 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
 
     // Build every function now, in the background: the first request waits for its own build
     // only, and a broken handler is reported at start-up with its file and line.
-    void lambda.prepare().then((failures) => {
+    const prepared = lambda.prepare().then((failures) => {
       for (const f of failures) logger.error(`${f.functionName}: ${f.errorType}: ${f.errorMessage}`);
     });
+    // Stopping waits for those builds: none may still be writing into the data directory
+    // once stop() has returned (a test then deletes it).
+    cleanups.push(() => prepared);
 
     if (offsetClocks.length > 0) services.set("sandbox-time", timeService(offsetClocks));
     // Lines still batched reach CloudWatch Logs before any Logs API call reads them.
@@ -226,7 +247,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
         return logs.service.handle(req);
       },
     };
-    for (const service of [dynamodb.service, dynamodb.streamsService, lambda.service, logsService, xray.service, sns.service, s3.service, stepFunctionsService]) {
+    for (const service of [dynamodb.service, dynamodb.streamsService, lambda.service, logsService, xray.service, sns.service, s3Service, stepFunctionsService]) {
       services.set(service.name, service);
     }
     router = new EdgeRouter([...services.values()], events, () => ({
@@ -247,8 +268,9 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
     for (const topic of app.topics) {
       await dispatcher.call("sns", "CreateTopic", { Name: topic.topicName, Attributes: topic.attributes, Tags: topic.tags });
     }
-    for (const bucket of app.buckets) {
-      await createTemplateBucket(s3, bucket, app.templateFile);
+    if (app.buckets.length > 0) {
+      const s3 = await loadS3();
+      for (const bucket of app.buckets) await createTemplateBucket(s3, bucket, app.templateFile);
     }
     for (const subscription of app.subscriptions) {
       await subscribeFromTemplate(dispatcher, subscription, logger);
