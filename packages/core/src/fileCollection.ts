@@ -18,8 +18,12 @@ import { SandboxError } from "./errors.js";
 import { damaged, journalLine, listSegments, readSegment, type Segment } from "./journal.js";
 import { JournalWriter } from "./journalWriter.js";
 import type { Logger } from "./logger.js";
+import { collectGarbage } from "./memory.js";
 import { SNAPSHOT_FORMAT, SnapshotFile, type SnapshotDoc } from "./snapshotFile.js";
 import { StoreError, type DurableState, type StateCodec } from "./store.js";
+
+/** A snapshot this large leaves enough garbage once loaded to collect it at once (memory.ts). */
+const LARGE_SNAPSHOT_CHARS = 16 * 1024 * 1024;
 
 export interface CollectionOptions<S, R> {
   dir: string;
@@ -57,7 +61,8 @@ export class FileCollection<S, R> implements DurableState<S, R> {
     const { dir, name, codec, logger } = options;
     const snapshotPath = join(dir, `${name}.snapshot.json`);
     await unlinkIfExists(tempPathFor(snapshotPath)); // a compaction cut short; the journal still holds its records
-    const snapshot = new Low<SnapshotDoc | null>(new SnapshotFile(snapshotPath, codec.stableSnapshot === true), null);
+    const file = new SnapshotFile(snapshotPath, codec.stableSnapshot === true);
+    const snapshot = new Low<SnapshotDoc | null>(file, null);
     await snapshot.read();
     const snapshotSeq = snapshot.data?.seq ?? 0;
     const state = snapshot.data ? codec.fromSnapshot(snapshot.data.state) : codec.empty();
@@ -81,6 +86,8 @@ export class FileCollection<S, R> implements DurableState<S, R> {
       }
     }
     if (seq > snapshotSeq) logger.debug(`${name}: replayed journal records ${snapshotSeq + 1} to ${seq}`);
+    // The snapshot's text and its parse are garbage now: give the memory back at once.
+    if (file.charsRead >= LARGE_SNAPSHOT_CHARS) collectGarbage();
     return new FileCollection(options, state, snapshot, snapshotSeq, seq, segments);
   }
 

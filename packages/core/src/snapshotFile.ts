@@ -28,6 +28,9 @@ export interface SnapshotDoc {
 
 /** A lowdb adapter; `null` stands for "no snapshot yet". */
 export class SnapshotFile implements Adapter<SnapshotDoc | null> {
+  /** Characters of the snapshot text last read (0: none). */
+  charsRead = 0;
+
   /** `stable`: the state written never changes afterwards (StateCodec.stableSnapshot). */
   constructor(
     readonly path: string,
@@ -42,6 +45,7 @@ export class SnapshotFile implements Adapter<SnapshotDoc | null> {
       if (errorCode(error) === "ENOENT") return null;
       throw error;
     }
+    this.charsRead = text.length;
     return parseSnapshot(text, this.path);
   }
 
