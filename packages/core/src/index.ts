@@ -18,3 +18,4 @@ export * from "./validation.js";
 export * from "./coralJson.js";
 export * from "./tracing.js";
 export { renderValue } from "./validationText.js";
+export { syncDir } from "./durableFs.js";

@@ -114,11 +114,12 @@ function decodeLabel(label: string): string {
   }
 }
 
-async function invokeAction(engine: LambdaEngine, req: EdgeRequest, id: string, functionName: string, qualifier?: string): Promise<EdgeResponse> {
-  const invocationType = enumHeader(req, "x-amz-invocation-type", "invocationType", INVOCATION_TYPES) ?? "RequestResponse";
+/** Invoke and InvokeWithResponseStream: the invocation their headers and body describe. */
+function invokeFromRequest(engine: LambdaEngine, req: EdgeRequest, id: string, functionName: string, qualifier: string | undefined, types: readonly (typeof INVOCATION_TYPES)[number][]) {
+  const invocationType = enumHeader(req, "x-amz-invocation-type", "invocationType", types) ?? "RequestResponse";
   const logType = enumHeader(req, "x-amz-log-type", "logType", LOG_TYPES);
   if (req.body.length > 0 && req.body.length <= MAX_SYNC_REQUEST_BYTES) checkJson(req.body);
-  const result = await engine.invoke({
+  return engine.invoke({
     functionName,
     qualifier,
     payload: req.body,
@@ -129,6 +130,10 @@ async function invokeAction(engine: LambdaEngine, req: EdgeRequest, id: string, 
     requestId: id,
     source: "edge",
   });
+}
+
+async function invokeAction(engine: LambdaEngine, req: EdgeRequest, id: string, functionName: string, qualifier?: string): Promise<EdgeResponse> {
+  const result = await invokeFromRequest(engine, req, id, functionName, qualifier, INVOCATION_TYPES);
   const headers: Record<string, string> = { "content-type": "application/json", "x-amzn-requestid": id };
   if (result.statusCode === 200) {
     headers["x-amz-executed-version"] = result.executedVersion;
@@ -144,20 +149,7 @@ async function invokeAction(engine: LambdaEngine, req: EdgeRequest, id: string, 
  * LogType Tail). The sandbox sends the response once the function has finished writing it.
  */
 async function invokeWithResponseStream(engine: LambdaEngine, req: EdgeRequest, id: string, functionName: string, qualifier?: string): Promise<EdgeResponse> {
-  const invocationType = enumHeader(req, "x-amz-invocation-type", "invocationType", STREAMING_INVOCATION_TYPES) ?? "RequestResponse";
-  const logType = enumHeader(req, "x-amz-log-type", "logType", LOG_TYPES);
-  if (req.body.length > 0 && req.body.length <= MAX_SYNC_REQUEST_BYTES) checkJson(req.body);
-  const result = await engine.invoke({
-    functionName,
-    qualifier,
-    payload: req.body,
-    invocationType,
-    logType,
-    clientContext: req.headers["x-amz-client-context"],
-    traceHeader: req.headers["x-amzn-trace-id"],
-    requestId: id,
-    source: "edge",
-  });
+  const result = await invokeFromRequest(engine, req, id, functionName, qualifier, STREAMING_INVOCATION_TYPES);
   if (result.statusCode !== 200) return { status: result.statusCode, headers: { "x-amzn-requestid": id }, body: "" };
   const events: Buffer[] = [];
   const complete: Record<string, string> = {};

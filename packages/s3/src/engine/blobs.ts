@@ -6,7 +6,7 @@
  */
 import { mkdir, open, readdir, readFile, rm, unlink } from "node:fs/promises";
 import { join } from "node:path";
-import { hex } from "@sam-sandbox/core";
+import { hex, syncDir } from "@sam-sandbox/core";
 
 export interface BlobStore {
   /** Stores `data` durably and returns its new id. */
@@ -80,16 +80,5 @@ export class FileBlobs implements BlobStore {
       return;
     }
     for (const name of names) if (BLOB_ID.test(name) && !live.has(name)) await unlink(join(this.dir, name)).catch(() => undefined);
-  }
-}
-
-async function syncDir(dir: string): Promise<void> {
-  // Windows cannot open a directory for fsync; NTFS journals its metadata itself.
-  if (process.platform === "win32") return;
-  const handle = await open(dir, "r");
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
   }
 }
