@@ -152,8 +152,10 @@ export function s3EdgeCases(bucket: string): S3Edge[] {
   for (const query of presigned) {
     for (const [method, path] of [["GET", `${b}/k`], ["PUT", `${b}/presigned`], ["PUT", "/robustness-presigned"], ["GET", "/"], ["DELETE", `${b}/none`]]) {
       const edge = s3Edge(`presigned ${method} ${path} ?${query.slice(0, 80)}`, { method, path: `${path}?${query}`, headers: { "content-type": "text/plain" }, body: method === "PUT" ? "v" : "" });
-      // A credential scope that names no service routes nowhere: the edge's own error, in JSON.
-      if (query.includes("..%2F..")) edge.notS3 = true;
+      // A credential scope that names no service does not route by it: a path that starts with
+      // a bucket name still goes to S3 (the edge's last resort for unsigned requests), "/"
+      // goes nowhere and gets the edge's own error, in JSON.
+      if (query.includes("..%2F..") && path === "/") edge.notS3 = true;
       out.push(edge);
     }
   }

@@ -92,6 +92,10 @@ function printSummary(sandbox: RunningSandbox, readyMs: number): void {
     out.push("", pc.bold("Topics"));
     for (const topic of app.topics) out.push(`  ${topic.topicName} ${pc.dim(topic.arn)}`);
   }
+  if (app.buckets.length > 0) {
+    out.push("", pc.bold("Buckets"));
+    for (const bucket of app.buckets) out.push(`  ${bucket.bucketName} ${pc.dim(`s3://${bucket.bucketName}  ${sandbox.endpoint}/${bucket.bucketName}/<key>`)}`);
+  }
   const outputs = Object.entries(app.outputs);
   if (outputs.length > 0) {
     out.push("", pc.bold("Outputs"));

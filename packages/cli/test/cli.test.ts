@@ -63,6 +63,19 @@ describe("sandbox up", () => {
     expect(await r.exited).toBe(0);
   });
 
+  it("lists the template's buckets with the URL their objects are served at", async () => {
+    const r = run(["up", join(fixtures, "s3"), "--port", "0", "--edge-port", "0", "--in-memory"]);
+    await waitFor(r, "Ctrl-C to stop");
+    const line = /^ {2}sandbox-uploads s3:\/\/sandbox-uploads {2}(http:\/\/127\.0\.0\.1:\d+)\/sandbox-uploads\/<key>$/m.exec(r.stdout());
+    expect(line, r.stdout()).not.toBeNull();
+    // The bucket exists on the edge the line names: an absent key is S3's NoSuchKey.
+    const res = await fetch(`${line?.[1]}/sandbox-uploads/absent.txt`);
+    expect(res.status).toBe(404);
+    expect(await res.text()).toContain("<Code>NoSuchKey</Code>");
+    r.child.kill("SIGINT");
+    expect(await r.exited).toBe(0);
+  });
+
   it("hot-reloads a function when its code is saved", async () => {
     // Inside the repository, so the copied handlers still resolve the workspace's node_modules.
     const dir = mkdtempSync(join(import.meta.dirname, "tmp-reload-"));

@@ -17,6 +17,11 @@ export interface AwsServiceRoute {
    * "<bucket>.s3.localhost:4566", a browser's form upload).
    */
   claims?: (req: EdgeRequest) => boolean;
+  /**
+   * Takes an unsigned request that nothing else routed, as the last resort (S3: a browser
+   * opening http://127.0.0.1:4566/<bucket>/<key>).
+   */
+  fallback?: (req: EdgeRequest) => boolean;
 }
 
 export interface AwsService {

@@ -3,6 +3,7 @@
  * request (or at start-up when the template has buckets), yet routes to it from the start.
  */
 import type { AwsServiceRoute, EdgeRequest } from "@sam-sandbox/core";
+import { isValidBucketName } from "./engine/names.js";
 import { bucketFromHost } from "./wire/address.js";
 import { boundaryOf } from "./wire/formData.js";
 
@@ -15,5 +16,16 @@ export function claimsUnsigned(req: EdgeRequest): boolean {
   return req.method === "POST" && /^\/[^/]+\/?$/.test(req.path) && boundaryOf(req.headers["content-type"]) !== undefined;
 }
 
-/** Signed requests by their signing name; unsigned ones by claimsUnsigned. */
-export const S3_ROUTE: AwsServiceRoute = { signingNames: ["s3"], claims: claimsUnsigned };
+/**
+ * An unsigned path-style request no other service took, as a browser sends for an object
+ * URL (GET http://127.0.0.1:4566/<bucket>/<key>): its first segment names a bucket.
+ */
+export function takesUnrouted(req: EdgeRequest): boolean {
+  if (req.headers["x-amz-target"] !== undefined) return false;
+  const slash = req.path.indexOf("/", 1);
+  const first = slash < 0 ? req.path.slice(1) : req.path.slice(1, slash);
+  return isValidBucketName(first);
+}
+
+/** Signed requests by their signing name; unsigned ones by claimsUnsigned, then takesUnrouted. */
+export const S3_ROUTE: AwsServiceRoute = { signingNames: ["s3"], claims: claimsUnsigned, fallback: takesUnrouted };

@@ -95,7 +95,7 @@ export class EdgeRouter {
     for (const [prefix, service] of this.byPath) {
       if (req.path.startsWith(prefix)) return service;
     }
-    return undefined;
+    return this.services.find((s) => s.route.fallback?.(req));
   }
 
   async close(): Promise<void> {
