@@ -12,28 +12,17 @@ import {
   OffsetClock,
   type AwsService,
   type LambdaInvoker,
-  type Logger,
   type Store,
 } from "@sam-sandbox/core";
-import {
-  findTemplate,
-  loadTemplate,
-  type AppModel,
-  type BucketSpec,
-  type EventSourceMappingSpec,
-  type ScheduleSpec,
-  type StateMachineSpec,
-  type SubscriptionSpec,
-} from "@sam-sandbox/template";
+import { findTemplate, loadTemplate, type AppModel } from "@sam-sandbox/template";
 import { createLambda } from "@sam-sandbox/lambda";
 import { createApiGateway, type ApiGateway } from "@sam-sandbox/apigateway";
-import { createDynamoDb, type DynamoDb, type StreamEventSourceMapping } from "@sam-sandbox/dynamodb";
+import { createDynamoDb } from "@sam-sandbox/dynamodb";
 import { createLogs } from "@sam-sandbox/logs";
 import { createXRay } from "@sam-sandbox/xray";
 import { createSns } from "@sam-sandbox/sns";
 import type { S3 } from "@sam-sandbox/s3";
 import { S3_ROUTE } from "@sam-sandbox/s3/route";
-import type { ScheduleDefinition, ScheduleTarget } from "@sam-sandbox/scheduler";
 import type { StepFunctions } from "@sam-sandbox/stepfunctions";
 import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -44,6 +33,16 @@ import { EdgeRouter } from "./edge.js";
 import { forwardFunctionLogs } from "./logLines.js";
 import { timeService } from "./time.js";
 import { dynamoDbStreamPoller, settingsOf } from "./eventSources.js";
+import {
+  createEventSourceMapping,
+  createTemplateBucket,
+  createTemplateStateMachine,
+  createTemplateTable,
+  enableTimeToLive,
+  subscribeFromTemplate,
+  templateSchedules,
+  withLayerDirs,
+} from "./templateResources.js";
 
 // Step Functions' edge route (as createStepFunctions() declares it), known before it loads.
 const STEP_FUNCTIONS_ROUTE: AwsService["route"] = { targetPrefixes: ["AWSStepFunctions"], signingNames: ["states"] };
@@ -322,174 +321,6 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
   } catch (error) {
     await stopAll();
     throw error;
-  }
-}
-
-/** Template tables exist at start-up; a table kept from an earlier run is reused. */
-async function createTemplateTable(
-  dispatcher: ServiceDispatcher,
-  input: Record<string, unknown>,
-  logger: { warn(m: string): void },
-): Promise<void> {
-  try {
-    await dispatcher.call("dynamodb", "CreateTable", input);
-  } catch (error) {
-    if (error instanceof Error && "code" in error && error.code === "ResourceInUseException") return;
-    const message = error instanceof Error ? error.message : String(error);
-    throw new SandboxError(`Table ${String(input.TableName)} could not be created: ${message}`, {
-      hint: "Check the table's KeySchema and AttributeDefinitions in the template.",
-    });
-  }
-}
-
-/**
- * A function's Layers are ARNs; layers defined in the template (AWS::Serverless::LayerVersion
- * ContentUri, AWS::Lambda::LayerVersion Content) become directories importable as /opt is on AWS.
- */
-function withLayerDirs(app: AppModel, logger: Logger): AppModel["functions"] {
-  const dirs = new Map<string, string>();
-  for (const resource of Object.values(app.resources)) {
-    if (resource.type !== "AWS::Serverless::LayerVersion" && resource.type !== "AWS::Lambda::LayerVersion") continue;
-    const uri = resource.properties.ContentUri ?? resource.properties.Content;
-    if (typeof uri === "string") dirs.set(resource.ref, resolve(app.dir, uri));
-  }
-  return app.functions.map((fn) => {
-    if (fn.layers.length === 0) return fn;
-    const layerDirs: string[] = [];
-    for (const arn of fn.layers) {
-      const dir = dirs.get(arn);
-      if (dir) layerDirs.push(dir);
-      else logger.warn(`${fn.logicalId}: layer ${arn} is not defined in the template, so its code is not available locally.`);
-    }
-    return { ...fn, layerDirs };
-  });
-}
-
-/** A state machine kept from an earlier run takes the template's current definition. */
-async function createTemplateStateMachine(dispatcher: ServiceDispatcher, spec: StateMachineSpec, file: string): Promise<void> {
-  const input = {
-    name: spec.name,
-    definition: spec.definitionString,
-    roleArn: spec.roleArn,
-    type: spec.type,
-    ...(spec.loggingConfiguration ? { loggingConfiguration: spec.loggingConfiguration } : {}),
-    ...(spec.tracingEnabled !== undefined ? { tracingConfiguration: { enabled: spec.tracingEnabled } } : {}),
-    ...(spec.tags.length > 0 ? { tags: spec.tags } : {}),
-  };
-  try {
-    try {
-      await dispatcher.call("states", "CreateStateMachine", input);
-    } catch (error) {
-      if (!(error instanceof Error && "code" in error && error.code === "StateMachineAlreadyExists")) throw error;
-      await dispatcher.call("states", "UpdateStateMachine", { stateMachineArn: spec.arn, definition: spec.definitionString, roleArn: spec.roleArn });
-    }
-  } catch (error) {
-    throw new SandboxError(`State machine ${spec.logicalId}: ${error instanceof Error ? error.message : String(error)}`, {
-      file,
-      line: spec.line,
-      hint: "Fix the state machine's Definition (ASL) in the template.",
-    });
-  }
-}
-
-/** The Schedule / ScheduleV2 events of the template's functions and state machines, as the scheduler takes them. */
-function templateSchedules(app: AppModel): ScheduleDefinition[] {
-  const definition = (logicalId: string, spec: ScheduleSpec, target: ScheduleTarget): ScheduleDefinition => ({
-    id: `${logicalId}${spec.eventId}`,
-    kind: spec.kind,
-    name: spec.name,
-    expression: spec.expression,
-    timezone: spec.timezone,
-    enabled: spec.enabled,
-    target,
-    input: spec.input,
-    file: app.templateFile,
-    line: spec.line,
-  });
-  return [
-    ...app.functions.flatMap((fn) =>
-      fn.schedules.map((spec) => definition(fn.logicalId, spec, { kind: "lambda", functionName: fn.functionName, functionArn: fn.arn }))),
-    ...app.stateMachines.flatMap((machine) =>
-      machine.schedules.map((spec) => definition(machine.logicalId, spec, { kind: "states", stateMachineArn: machine.arn }))),
-  ];
-}
-
-/** Template buckets exist at start-up (one kept from an earlier run is reused); the template's notifications win. */
-async function createTemplateBucket(s3: S3, spec: BucketSpec, file: string): Promise<void> {
-  try {
-    if (!s3.engine.listBuckets().Buckets.some((b) => b.Name === spec.bucketName)) await s3.engine.createBucket({ Bucket: spec.bucketName });
-    if (spec.tags.length > 0) await s3.engine.putBucketTagging({ Bucket: spec.bucketName, TagSet: spec.tags });
-    await s3.engine.putBucketNotificationConfiguration({
-      Bucket: spec.bucketName,
-      LambdaFunctionConfigurations: spec.notifications.map((n) => ({
-        Id: n.id,
-        LambdaFunctionArn: n.functionArn,
-        Events: n.events,
-        FilterRules: n.filterRules.map((r) => ({ Name: r.name, Value: r.value })),
-      })),
-    });
-  } catch (error) {
-    throw new SandboxError(`Bucket ${spec.logicalId} (${spec.bucketName}) could not be created: ${error instanceof Error ? error.message : String(error)}`, {
-      file,
-      line: spec.line,
-      hint: "Check the bucket's BucketName: 3-63 lower-case letters, digits, dots and hyphens.",
-    });
-  }
-}
-
-/** Subscribing the same endpoint again returns the existing subscription, as on AWS. */
-async function subscribeFromTemplate(dispatcher: ServiceDispatcher, spec: SubscriptionSpec, logger: Logger): Promise<void> {
-  try {
-    await dispatcher.call("sns", "Subscribe", {
-      TopicArn: spec.topicArn,
-      Protocol: spec.protocol,
-      Endpoint: spec.endpoint,
-      Attributes: spec.attributes,
-      ReturnSubscriptionArn: true,
-    });
-  } catch (error) {
-    // Kept from an earlier run with other attributes: the template wins.
-    logger.warn(`${spec.logicalId}: ${error instanceof Error ? error.message : String(error)}`);
-  }
-}
-
-function createEventSourceMapping(dynamodb: DynamoDb, spec: EventSourceMappingSpec, file: string, logger: Logger): StreamEventSourceMapping {
-  if (spec.parallelizationFactor > 1 || spec.tumblingWindowInSeconds > 0 || spec.destinationConfig) {
-    logger.warn(`${spec.logicalId}: ParallelizationFactor, TumblingWindowInSeconds and DestinationConfig are not emulated; ignored.`);
-  }
-  try {
-    return dynamodb.eventSources.create({
-      id: spec.uuid,
-      functionName: spec.functionName,
-      ...(spec.tableLogicalId ? { tableName: spec.tableName } : { streamArn: spec.eventSourceArn }),
-      batchSize: spec.batchSize,
-      startingPosition: spec.startingPosition,
-      maximumBatchingWindowInSeconds: spec.maximumBatchingWindowInSeconds,
-      filterCriteria: spec.filterCriteria,
-      maximumRetryAttempts: spec.maximumRetryAttempts,
-      maximumRecordAgeInSeconds: spec.maximumRecordAgeInSeconds,
-      bisectBatchOnFunctionError: spec.bisectBatchOnFunctionError,
-      functionResponseTypes: spec.functionResponseTypes,
-      enabled: spec.enabled,
-    });
-  } catch (error) {
-    if (error instanceof SandboxError) {
-      throw new SandboxError(`${spec.logicalId}: ${error.message}`, { file, line: spec.line, hint: error.hint });
-    }
-    throw error;
-  }
-}
-
-async function enableTimeToLive(dispatcher: ServiceDispatcher, tableName: string, attributeName: string): Promise<void> {
-  try {
-    await dispatcher.call("dynamodb", "UpdateTimeToLive", {
-      TableName: tableName,
-      TimeToLiveSpecification: { AttributeName: attributeName, Enabled: true },
-    });
-  } catch (error) {
-    // Kept from an earlier run: TTL is already on.
-    if (error instanceof Error && /already enabled/.test(error.message)) return;
-    throw new SandboxError(`TimeToLiveSpecification of table ${tableName}: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 
