@@ -172,6 +172,10 @@ export class WorkerEnvironment implements Environment {
   }
 
   private message(msg: WorkerToMain): void {
+    if (Array.isArray(msg)) {
+      for (const one of msg) this.message(one);
+      return;
+    }
     switch (msg.type) {
       case "log":
         this.text(msg.text, msg.stream);

@@ -5,7 +5,7 @@
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { getHeapStatistics } from "node:v8";
-import type { BootstrapData, InvokeMessage, MainToWorker, RuntimeErrorPayload, WorkerToMain } from "./protocol.js";
+import type { BootstrapData, InvokeMessage, MainToWorker, RuntimeErrorPayload, WorkerMessage } from "./protocol.js";
 import { captureOutput, type LogState } from "./logging.js";
 import { loadHandler, type UserHandler } from "./loader.js";
 import { buildContext, invokeLegacy, invokeModern, type Drain, type Finish } from "./invoke.js";
@@ -15,13 +15,38 @@ import { installAwsLambdaGlobal, invokeStreaming, isStreaming } from "./streamin
 if (!parentPort) throw new Error("bootstrap.js runs only as a worker thread");
 const port = parentPort;
 const data = workerData as BootstrapData;
-const post = (message: WorkerToMain) => port.postMessage(message);
+/** Messages held for the end of this turn of the event loop (see post). */
+let outbox: WorkerMessage[] = [];
+let flushScheduled = false;
+
+function flushOutbox(): void {
+  flushScheduled = false;
+  if (outbox.length === 0) return;
+  const batch = outbox;
+  outbox = [];
+  port.postMessage(batch.length === 1 ? batch[0] : batch);
+}
+
+/**
+ * Sends a message to the sandbox. `hold`: an answer followed by a queued invocation, which
+ * starts right away; the messages of this turn go together at its end (one message, one
+ * wake-up of the sandbox's thread for several answers, as it gave them in one). Anything
+ * sent while messages are held joins them, keeping the order.
+ */
+function post(message: WorkerMessage, hold = false): void {
+  outbox.push(message);
+  if (!hold) flushOutbox();
+  else if (!flushScheduled) {
+    flushScheduled = true;
+    setImmediate(flushOutbox);
+  }
+}
 const logState: LogState = { requestId: undefined };
 let phase: "init" | "invoke" = "init";
 
 // Stack traces point at the user's TypeScript through esbuild's source maps.
 process.setSourceMapsEnabled(true);
-captureOutput((text, stream) => post({ type: "log", text, stream }), data.logFormat, logState);
+captureOutput((text, stream) => post({ type: "log", text, stream }, outbox.length > 0), data.logFormat, logState);
 installAwsLambdaGlobal();
 
 /** Ends the environment after a fatal error, as the runtime exits (129 / 128). */
@@ -29,6 +54,7 @@ function die(label: string, error: Error, exitCode: number): void {
   console.error(label, toFormatted(error));
   const payload = toRuntimeResponse(error);
   post(phase === "init" ? { type: "initError", error: payload } : { type: "crash", error: payload });
+  flushOutbox();
   process.exit(exitCode);
 }
 process.on("uncaughtException", (error) => die("Uncaught Exception", intoError(error), 129));
@@ -68,7 +94,7 @@ let loaded: UserHandler | undefined;
 
 function finisher(requestId: string): Finish {
   const error = (payload: RuntimeErrorPayload) => {
-    post({ type: "error", requestId, error: payload, memoryUsedMb: memoryUsedMb() });
+    post({ type: "error", requestId, error: payload, memoryUsedMb: memoryUsedMb() }, queued.length > 0);
     next();
   };
   const response = (result: unknown) => {
@@ -79,7 +105,7 @@ function finisher(requestId: string): Finish {
       error(toRuntimeResponse(runtimeErrors.stringify()));
       return;
     }
-    post({ type: "response", requestId, payload, memoryUsedMb: memoryUsedMb() });
+    post({ type: "response", requestId, payload, memoryUsedMb: memoryUsedMb() }, queued.length > 0);
     next();
   };
   return { response, error };
@@ -120,7 +146,7 @@ function invoke(handler: UserHandler, msg: InvokeMessage, waitedMs: number): voi
   }
   if (isStreaming(handler)) {
     const raw = (payload: string) => {
-      post({ type: "response", requestId: msg.requestId, payload, memoryUsedMb: memoryUsedMb() });
+      post({ type: "response", requestId: msg.requestId, payload, memoryUsedMb: memoryUsedMb() }, queued.length > 0);
       next();
     };
     void invokeStreaming(handler, event, context, { raw, error: finish.error });

@@ -44,7 +44,10 @@ export interface InvokeMessage {
 
 export type MainToWorker = InvokeMessage | InvokeMessage[];
 
-export type WorkerToMain =
+/** One message, or several sent in one turn of the worker's event loop, in order. */
+export type WorkerToMain = WorkerMessage | WorkerMessage[];
+
+export type WorkerMessage =
   | { type: "ready" }
   | { type: "initError"; error: RuntimeErrorPayload }
   | { type: "log"; text: string; stream: "stdout" | "stderr" }

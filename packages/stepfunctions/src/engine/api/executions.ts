@@ -91,8 +91,8 @@ export async function startExecution(registry: Registry, input: Input): Promise<
   return { executionArn: record.arn, startDate: seconds(record.startDate) };
 }
 
-function outcomeFields(e: ExecutionRecord): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+/** The fields of a finished (or running) execution's outcome, added to `out` (a new object by default). */
+function outcomeFields(e: ExecutionRecord, out: Record<string, unknown> = {}): Record<string, unknown> {
   if (e.stopDate !== undefined) out.stopDate = seconds(e.stopDate);
   out.input = e.input;
   out.inputDetails = { included: true };
@@ -115,15 +115,16 @@ export async function startSyncExecution(registry: Registry, input: Input): Prom
   await launch(registry, record, { input: parsedInput });
   registry.mocks?.release(record.arn);
   const duration = (record.stopDate ?? record.startDate) - record.startDate;
-  return {
+  // Filled in place rather than spread: the answer to every StartSyncExecution.
+  const out = outcomeFields(record, {
     executionArn: record.arn,
     stateMachineArn: record.stateMachineArn,
     name: record.name,
     startDate: seconds(record.startDate),
     status: record.status,
-    ...outcomeFields(record),
-    billingDetails: { billedMemoryUsedInMB: 64, billedDurationInMilliseconds: Math.max(100, Math.ceil(duration / 100) * 100) },
-  };
+  });
+  out.billingDetails = { billedMemoryUsedInMB: 64, billedDurationInMilliseconds: Math.max(100, Math.ceil(duration / 100) * 100) };
+  return out;
 }
 
 /**

@@ -16,7 +16,8 @@ import { runTask } from "./states/task.js";
 import { runParallel } from "./states/parallel.js";
 import { runMap } from "./states/map.js";
 
-type Handler = (run: StateRun) => Promise<StateOutcome>;
+/** A Pass, Choice, Succeed or Fail state written in JSONPath answers without a promise. */
+type Handler = (run: StateRun) => StateOutcome | Promise<StateOutcome>;
 
 const HANDLERS: Record<StateDefinition["Type"], Handler> = {
   Pass: runPass,
@@ -59,10 +60,16 @@ function exitedDetails(name: string, output: Json, assigned: Record<string, Json
   return details;
 }
 
-/** Runs one state: Entered event, behaviour, variables, Exited event. */
-export async function runState(frame: Frame, name: string, def: StateDefinition, input: Json, reentry?: Reentry): Promise<StateOutcome> {
+/** A state entered: its Entered event is recorded and its handler started. */
+interface Entered {
+  readonly run: StateRun;
+  /** A Pass, Choice or Succeed state in JSONPath answers at once; a handler's throw is a rejection. */
+  readonly pending: StateOutcome | Promise<StateOutcome>;
+}
+
+/** Records the Entered event (unless re-entered after a restart) and starts the state's handler. */
+function enterState(frame: Frame, name: string, def: StateDefinition, input: Json, reentry: Reentry | undefined): Entered {
   const env = frame.env;
-  const types = STATE_EVENT_TYPES[def.Type];
   const enteredTime = reentry?.enteredTime ?? env.clock.now();
   const history = env.history;
   const enteredPrevious = reentry ? (history.events[reentry.enteredId - 1]?.previousEventId ?? 0) : frame.chain.source;
@@ -70,7 +77,7 @@ export async function runState(frame: Frame, name: string, def: StateDefinition,
     reentry?.enteredId ??
     history.emit(
       frame.chain,
-      types.entered,
+      STATE_EVENT_TYPES[def.Type].entered,
       "stateEnteredEventDetails",
       history.recording ? { name, input: toJsonText(input), inputDetails: { truncated: false } } : undefined,
     );
@@ -85,27 +92,58 @@ export async function runState(frame: Frame, name: string, def: StateDefinition,
     rawInput: input,
     retryCount: 0,
   };
+  let pending: StateOutcome | Promise<StateOutcome>;
   try {
-    const outcome = await HANDLERS[def.Type](run);
-    const assigned = outcome.assigned !== undefined && Object.keys(outcome.assigned).length > 0 ? outcome.assigned : undefined;
-    if (assigned !== undefined) frame.vars.assign(assigned);
-    if (types.exited) history.emit(frame.chain, types.exited, "stateExitedEventDetails", history.recording ? exitedDetails(name, outcome.output, assigned) : undefined);
-    return outcome;
+    pending = HANDLERS[def.Type](run);
   } catch (error) {
-    if (error instanceof Cancelled) {
-      const source = abortedEventSource(frame);
-      if (types.aborted && source !== undefined) {
-        history.emit(new EventChain(source), types.aborted);
-        frame.onAborted?.();
-      }
-      throw error;
+    pending = Promise.reject(error);
+  }
+  return { run, pending };
+}
+
+/** The state answered: its variables, its Exited event. */
+function exitState(run: StateRun, outcome: StateOutcome): StateOutcome {
+  const frame = run.frame;
+  const history = frame.env.history;
+  const exited = STATE_EVENT_TYPES[run.def.Type].exited;
+  const assigned = outcome.assigned !== undefined && Object.keys(outcome.assigned).length > 0 ? outcome.assigned : undefined;
+  if (assigned !== undefined) frame.vars.assign(assigned);
+  if (exited) history.emit(frame.chain, exited, "stateExitedEventDetails", history.recording ? exitedDetails(run.name, outcome.output, assigned) : undefined);
+  return outcome;
+}
+
+/** The state failed or was cancelled: its Aborted event; the error to throw on. */
+function stateError(run: StateRun, error: unknown): unknown {
+  const frame = run.frame;
+  if (error instanceof Cancelled) {
+    const aborted = STATE_EVENT_TYPES[run.def.Type].aborted;
+    const source = abortedEventSource(frame);
+    if (aborted && source !== undefined) {
+      frame.env.history.emit(new EventChain(source), aborted);
+      frame.onAborted?.();
     }
-    if (error instanceof StatesFailure) throw noteFailure(run, error);
-    throw error;
+    return error;
+  }
+  if (error instanceof StatesFailure) return noteFailure(run, error);
+  return error;
+}
+
+/** Runs one state: Entered event, behaviour, variables, Exited event. */
+export async function runState(frame: Frame, name: string, def: StateDefinition, input: Json, reentry?: Reentry): Promise<StateOutcome> {
+  const { run, pending } = enterState(frame, name, def, input, reentry);
+  try {
+    return exitState(run, await pending);
+  } catch (error) {
+    throw stateError(run, error);
   }
 }
 
-/** Runs a state list from StartAt to its end; resolves with the last state's output. */
+/**
+ * Runs a state list from StartAt to its end; resolves with the last state's output. Each
+ * state takes two turns of the microtask queue after its handler answers (its exit, then
+ * the next state), as when each state ran in a runState() of its own: concurrent branches
+ * interleave their events the same way.
+ */
 export async function runStates(frame: Frame, machine: ProcessorDefinition, input: Json, startAt = machine.StartAt, reentry?: Reentry): Promise<Json> {
   let name = startAt;
   let value = input;
@@ -114,7 +152,16 @@ export async function runStates(frame: Frame, machine: ProcessorDefinition, inpu
     frame.cancel.throwIfCancelled();
     const def = machine.States[name];
     if (def === undefined) throw new StatesFailure("States.Runtime", `The state '${name}' does not exist`, "runtime", { located: true });
-    const outcome = await runState(frame, name, def, value, again);
+    const { run, pending } = enterState(frame, name, def, value, again);
+    let outcome: StateOutcome;
+    try {
+      outcome = exitState(run, await pending);
+    } catch (error) {
+      const failure = stateError(run, error);
+      await undefined;
+      throw failure;
+    }
+    await undefined;
     again = undefined;
     value = outcome.output;
     if (outcome.next === undefined) return value;

@@ -54,7 +54,12 @@ async function call(invoker: LambdaInvoker, request: Parameters<LambdaInvoker["i
 }
 
 export async function invokeFunctionArn(invoker: LambdaInvoker, arn: string, input: Json, traceHeader?: string): Promise<Json> {
-  const result = await call(invoker, { functionName: arn, payload: Buffer.from(JSON.stringify(input)), source: "states", traceHeader });
+  let result: LambdaInvokeResult;
+  try {
+    result = await invoker.invoke({ functionName: arn, payload: Buffer.from(JSON.stringify(input)), source: "states", traceHeader });
+  } catch (error) {
+    throw optimizedError("lambda", error);
+  }
   if (result.functionError) throw functionError(result);
   return parsePayload(result.payload);
 }

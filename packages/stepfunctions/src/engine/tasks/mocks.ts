@@ -67,11 +67,16 @@ export class MockedTaskRunner implements TaskRunner {
     this.configs.delete(executionArn);
   }
 
-  async run(call: TaskCall): Promise<Json> {
+  run(call: TaskCall): Promise<Json> {
     const execution = this.executions.get(call.executionArn);
     const config = this.configs.get(call.executionArn);
     const mocked = execution?.states[call.stateName];
+    // Not mocked: the call goes straight through (no promise of its own).
     if (execution === undefined || config === undefined || mocked === undefined) return this.inner.run(call);
+    return this.mockedResponse(call, execution, config, mocked);
+  }
+
+  private async mockedResponse(call: TaskCall, execution: MockedExecution, config: MockConfig, mocked: string): Promise<Json> {
     const attempt = execution.attempts.get(call.stateName) ?? 0;
     execution.attempts.set(call.stateName, attempt + 1);
     const response = responseFor(config, mocked, attempt);

@@ -22,23 +22,28 @@ export function createTaskRunner(ports: TaskPorts): TaskRunner {
   const { invoker, dispatcher, clock } = ports;
   const fetcher = ports.fetch ?? fetch;
   return {
-    async run(call: TaskCall): Promise<Json> {
+    run(call: TaskCall): Promise<Json> {
+      // A Lambda function ARN, the common Task, goes straight to the invoker (no promise of its own).
       const resource = call.resource;
-      if (resource.kind === "lambda") {
-        if (!invoker) throw unsupported(call);
-        return invokeFunctionArn(invoker, resource.arn, call.parameters, call.traceHeader);
-      }
-      if (resource.kind !== "service") throw unsupported(call);
-      if (resource.sdk) {
-        if (!dispatcher) throw unsupported(call);
-        return awsSdk(dispatcher, resource.service, resource.action, call.parameters, call.traceHeader);
-      }
-      if (resource.service === "lambda" && resource.action === "invoke" && invoker) return lambdaInvoke(invoker, clock, call.parameters, call.traceHeader);
-      if (resource.service === "dynamodb" && dispatcher) return dynamodb(dispatcher, clock, resource.action, call.parameters, call.traceHeader);
-      if (resource.service === "http" && resource.action === "invoke" && resource.pattern === "request-response") return httpInvoke(fetcher, call.parameters, call.region, call.traceHeader);
-      if (resource.service === "s3" && dispatcher) return s3ItemIo(dispatcher, resource.action, call.parameters, call.traceHeader);
-      if (resource.service === "sns" && resource.action === "publish" && dispatcher) return snsPublish(dispatcher, clock, call.parameters, call.traceHeader);
-      throw unsupported(call);
+      if (resource.kind === "lambda" && invoker) return invokeFunctionArn(invoker, resource.arn, call.parameters, call.traceHeader);
+      return runOther(call);
     },
   };
+
+  /** Every other resource: AWS service integrations, HTTP Tasks. */
+  async function runOther(call: TaskCall): Promise<Json> {
+    const resource = call.resource;
+    // A Lambda function ARN without an invoker, an activity: nothing here answers it.
+    if (resource.kind !== "service") throw unsupported(call);
+    if (resource.sdk) {
+      if (!dispatcher) throw unsupported(call);
+      return awsSdk(dispatcher, resource.service, resource.action, call.parameters, call.traceHeader);
+    }
+    if (resource.service === "lambda" && resource.action === "invoke" && invoker) return lambdaInvoke(invoker, clock, call.parameters, call.traceHeader);
+    if (resource.service === "dynamodb" && dispatcher) return dynamodb(dispatcher, clock, resource.action, call.parameters, call.traceHeader);
+    if (resource.service === "http" && resource.action === "invoke" && resource.pattern === "request-response") return httpInvoke(fetcher, call.parameters, call.region, call.traceHeader);
+    if (resource.service === "s3" && dispatcher) return s3ItemIo(dispatcher, resource.action, call.parameters, call.traceHeader);
+    if (resource.service === "sns" && resource.action === "publish" && dispatcher) return snsPublish(dispatcher, clock, call.parameters, call.traceHeader);
+    throw unsupported(call);
+  }
 }

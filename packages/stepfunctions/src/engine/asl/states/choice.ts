@@ -25,24 +25,11 @@ async function condition(run: StateRun, rule: ChoiceRule, index: number): Promis
   return result;
 }
 
-export async function runChoice(run: StateRun): Promise<StateOutcome> {
+export function runChoice(run: StateRun): StateOutcome | Promise<StateOutcome> {
+  if (run.language === "JSONata") return choiceJsonata(run);
   const def = run.def;
   const rules = def.Choices ?? [];
-  const raw = run.rawInput;
-  if (run.language === "JSONata") {
-    for (let i = 0; i < rules.length; i++) {
-      if (await condition(run, rules[i], i)) {
-        const assigned = await jsonataAssign(run, rules[i].Assign, {}, `Choices[${i}]/Assign`);
-        const output = await jsonataOutput(run, rules[i].Output, {}, raw, `Choices[${i}]/Output`);
-        return { output, next: rules[i].Next, assigned };
-      }
-    }
-    if (def.Default === undefined) throw noMatch();
-    const assigned = await jsonataAssign(run, def.Assign, {});
-    const output = await jsonataOutput(run, def.Output, {}, raw);
-    return { output, next: def.Default, assigned };
-  }
-  const effective = inputPath(run, raw);
+  const effective = inputPath(run, run.rawInput);
   const sources = pathSources(run, effective);
   for (const rule of rules) {
     if (evaluateRule(rule, sources)) {
@@ -53,4 +40,21 @@ export async function runChoice(run: StateRun): Promise<StateOutcome> {
   if (def.Default === undefined) throw noMatch();
   const assigned = jsonPathAssign(run, def.Assign, effective);
   return { output: outputPath(run, effective), next: def.Default, assigned };
+}
+
+async function choiceJsonata(run: StateRun): Promise<StateOutcome> {
+  const def = run.def;
+  const rules = def.Choices ?? [];
+  const raw = run.rawInput;
+  for (let i = 0; i < rules.length; i++) {
+    if (await condition(run, rules[i], i)) {
+      const assigned = await jsonataAssign(run, rules[i].Assign, {}, `Choices[${i}]/Assign`);
+      const output = await jsonataOutput(run, rules[i].Output, {}, raw, `Choices[${i}]/Output`);
+      return { output, next: rules[i].Next, assigned };
+    }
+  }
+  if (def.Default === undefined) throw noMatch();
+  const assigned = await jsonataAssign(run, def.Assign, {});
+  const output = await jsonataOutput(run, def.Output, {}, raw);
+  return { output, next: def.Default, assigned };
 }
