@@ -1,9 +1,10 @@
-import type { AwsService, Clock, LambdaInvoker, Logger, Store } from "@sam-sandbox/core";
+import { NOOP_TRACER, type AwsService, type Clock, type LambdaInvoker, type Logger, type Store, type Tracer } from "@sam-sandbox/core";
 import { FileBlobs, MemoryBlobs } from "./engine/blobs.js";
 import { S3Engine } from "./engine/engine.js";
 import { LambdaNotifier } from "./engine/notifications.js";
 import { liveBlobs, s3Codec, type S3Record, type S3State } from "./engine/state.js";
 import { S3_ROUTE } from "./route.js";
+import { withTracing } from "./tracing.js";
 import { createS3Wire } from "./wire.js";
 
 export { S3Engine } from "./engine/engine.js";
@@ -28,6 +29,8 @@ export interface S3Options {
   blobDir?: string;
   /** Runs the functions bucket notifications name (asynchronously, InvocationType Event). */
   invoker?: LambdaInvoker;
+  /** Records traced requests as X-Ray segments (tracing.ts). */
+  tracer?: Tracer;
 }
 
 export interface S3 {
@@ -57,7 +60,7 @@ export async function createS3(options: S3Options): Promise<S3> {
     accountId: options.accountId,
     notifier,
   });
-  const handle = createS3Wire(engine, { logger: options.logger, region: options.region });
+  const handle = withTracing(createS3Wire(engine, { logger: options.logger, region: options.region }), options.tracer ?? NOOP_TRACER, options.region);
   const close = () => durable.compact();
   return { engine, close, service: { name: "s3", route: S3_ROUTE, handle, close } };
 }

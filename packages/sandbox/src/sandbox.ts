@@ -179,7 +179,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
     const loadS3 = () =>
       (s3Load ??= import("@sam-sandbox/s3").then(async ({ createS3 }) => {
         const blobDir = dataDir ? { blobDir: join(dataDir, "s3-objects") } : {};
-        const loaded = await createS3({ store, clock, logger, region, accountId, invoker: lambda.invoker, ...blobDir });
+        const loaded = await createS3({ store, clock, logger, region, accountId, invoker: lambda.invoker, tracer, ...blobDir });
         s3Handle = loaded.service.handle;
         return loaded;
       }));

@@ -3,6 +3,7 @@ import {
 } from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { DescribeExecutionCommand, SFNClient, StartExecutionCommand } from "@aws-sdk/client-sfn";
+import { BatchGetTracesCommand, XRayClient } from "@aws-sdk/client-xray";
 import { request } from "node:http";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -115,6 +116,28 @@ describe("S3 on the edge", () => {
     expect(await get({ host: `presigned-bucket.s3.localhost:${port}`, authorization: auth })).toBe("a,b\n1,2\n");
     // A browser showing an object by its URL sends no signature.
     expect(await get({ host: `presigned-bucket.localhost:${port}` })).toBe("a,b\n1,2\n");
+  });
+
+  it("records a traced request (X-Amzn-Trace-Id, as a traced function's SDK sends it) as an X-Ray segment of its bucket", async () => {
+    const traceId = "1-6740a000-0123456789abcdef01234567";
+    const header = `Root=${traceId};Parent=53995c3f42cd8ad8;Sampled=1`;
+    const traced = new S3Client({ endpoint: sandbox.endpoint, region: "us-east-1", credentials, forcePathStyle: true });
+    traced.middlewareStack.add((next) => (args) => {
+      (args.request as { headers: Record<string, string> }).headers["x-amzn-trace-id"] = header;
+      return next(args);
+    }, { step: "build", name: "traceHeader" });
+    await traced.send(new PutObjectCommand({ Bucket: "sandbox-uploads", Key: "traced/a.txt", Body: "traced" }));
+    await expect(traced.send(new GetObjectCommand({ Bucket: "sandbox-uploads", Key: "traced/missing.txt" }))).rejects.toMatchObject({ name: "NoSuchKey" });
+    traced.destroy();
+    const xray = new XRayClient({ endpoint: sandbox.endpoint, region: "us-east-1", credentials });
+    const { Traces } = await xray.send(new BatchGetTracesCommand({ TraceIds: [traceId] }));
+    xray.destroy();
+    const segments = (Traces?.[0]?.Segments ?? []).map((s) => JSON.parse(s.Document ?? "{}") as { aws?: { operation?: string; request_id?: string } });
+    const put = segments.find((s) => s.aws?.operation === "PutObject");
+    expect(put).toMatchObject({ name: "sandbox-uploads", origin: "AWS::S3::Bucket", parent_id: "53995c3f42cd8ad8", aws: { bucket_name: "sandbox-uploads", key: "traced/a.txt", region: "us-east-1" } });
+    expect(put?.aws?.request_id).toMatch(/^[0-9A-F]{16}$/);
+    const get = segments.find((s) => s.aws?.operation === "GetObject");
+    expect(get).toMatchObject({ error: true, http: { response: { status: 404 } }, cause: { exceptions: [{ type: "NoSuchKey", message: "The specified key does not exist." }] } });
   });
 
   it("serves an unsigned virtual-hosted GET whose key looks like another service's path", async () => {
