@@ -212,6 +212,10 @@ describe("executions", () => {
     const invalid = { name: "InvalidArn", message: "Invalid Arn: 'Resource type not valid in this context: express'" };
     await expect(client.send(new DescribeExecutionCommand({ executionArn: result.executionArn }))).rejects.toMatchObject(invalid);
     await expect(client.send(new DescribeStateMachineForExecutionCommand({ executionArn: result.executionArn }))).rejects.toMatchObject(invalid);
+    await expect(client.send(new ListExecutionsCommand({ stateMachineArn }))).rejects.toMatchObject({
+      name: "StateMachineTypeNotSupported",
+      message: "This operation is not supported by this type of state machine",
+    });
   });
 
   it("refuses StartSyncExecution on a STANDARD machine", async () => {

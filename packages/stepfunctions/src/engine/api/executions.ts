@@ -165,6 +165,10 @@ export function listExecutions(registry: Registry, input: Input): Record<string,
   const known =
     target.kind === "machine" ? registry.state.machines.has(arn) : target.kind === "version" ? registry.state.versions.has(arn) : registry.state.aliases.has(arn);
   if (!known) throw new StateMachineDoesNotExist(arn);
+  // AWS keeps no list of Express executions: ListExecutions refuses such a machine (recorded
+  // with the AWS CLI: "StateMachineTypeNotSupported: This operation is not supported by this
+  // type of state machine"). Map Runs list theirs by mapRunArn, above.
+  if (registry.state.machines.get(target.machineArn)?.type === "EXPRESS") throw new StateMachineTypeNotSupported();
   const matches = (e: ExecutionRecord): boolean =>
     target.kind === "machine" ? e.stateMachineArn === arn : target.kind === "version" ? e.stateMachineVersionArn === arn : e.stateMachineAliasArn === arn;
   const status = input.statusFilter as string | undefined;
