@@ -133,9 +133,14 @@ export async function startSyncExecution(registry: Registry, input: Input): Prom
  * ARNs name "<machine>/<Map state label>".
  */
 function requireDescribable(registry: Registry, arn: string): ExecutionRecord {
-  const e = requireExecution(registry, arn);
-  if (e.type === "EXPRESS" && !(e.arn.split(":")[6] ?? "").includes("/")) throw new ExpressArnNotValid();
-  return e;
+  refuseExpressArn(arn);
+  return requireExecution(registry, arn);
+}
+
+/** By the ARN alone: AWS refuses an Express execution's ARN whether or not it ran. */
+function refuseExpressArn(arn: string): void {
+  const parts = arn.split(":");
+  if (parts[5] === "express" && !(parts[6] ?? "").includes("/")) throw new ExpressArnNotValid();
 }
 
 export function describeExecution(registry: Registry, input: Input): Record<string, unknown> {
@@ -217,9 +222,9 @@ function wireEvent(event: HistoryEvent, includeData: boolean): Record<string, un
 }
 
 export function getExecutionHistory(registry: Registry, input: Input): Record<string, unknown> {
-  const e = requireExecution(registry, input.executionArn as string);
   // Express executions keep no history (launch.ts records none).
-  if (e.type === "EXPRESS") throw new ExpressArnNotValid();
+  refuseExpressArn(input.executionArn as string);
+  const e = requireExecution(registry, input.executionArn as string);
   const events = registry.state.histories.get(e.arn) ?? [];
   const ordered = input.reverseOrder === true ? [...events].reverse() : events;
   const offset = decodeToken(input.nextToken as string | undefined);

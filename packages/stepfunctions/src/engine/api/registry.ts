@@ -85,8 +85,17 @@ export class Registry {
 
   private readonly finishedExpress: string[] = [];
 
-  /** Finished Express executions are kept in memory only, the most recent few. */
+  /**
+   * A finished Express execution: no API answers for it any more (AWS keeps no record of
+   * them), except a Map Run's children ("<machine>/<label>" ARNs), which DescribeExecution
+   * still shows: the most recent few of those are kept, in memory only.
+   */
   forgetLater(arn: string): void {
+    if (!(arn.split(":")[6] ?? "").includes("/")) {
+      this.state.executions.delete(arn);
+      this.state.histories.delete(arn);
+      return;
+    }
     this.finishedExpress.push(arn);
     while (this.finishedExpress.length > MAX_FINISHED_EXPRESS_EXECUTIONS) {
       const old = this.finishedExpress.shift() as string;
