@@ -7,6 +7,7 @@
  * (`isTracing(tracer, header)`), so an untraced DynamoDB call allocates nothing.
  */
 import type { Clock } from "./clock.js";
+import type { EdgeRequest, EdgeResponse } from "./http.js";
 import { hex, traceId } from "./ids.js";
 
 /** Header name as EdgeRequest keeps it (lower-case). */
@@ -225,6 +226,44 @@ export interface Tracer {
  */
 export function isTracing(tracer: Tracer, traceHeader: string | undefined): traceHeader is string {
   return traceHeader !== undefined && tracer.enabled;
+}
+
+/** How a service records one traced request as a segment of its own (withRequestTracing). */
+export interface RequestTracing {
+  /** The segment's name, origin and `aws` object, from the request. */
+  describe(req: EdgeRequest): { name: string; origin: SegmentOrigin; aws: Record<string, unknown> };
+  /** What the answer adds to `aws` (its request ids). */
+  responseAws(res: EdgeResponse): Record<string, unknown> | undefined;
+  /** The error an answer with status ≥ 400 names. */
+  errorOf(res: EdgeResponse): SegmentCause | undefined;
+}
+
+/**
+ * A service's handler that records each request carrying a sampled X-Amzn-Trace-Id (the
+ * AWS SDK inside a traced function forwards _X_AMZN_TRACE_ID) as a segment, as DynamoDB and
+ * S3 are recorded after their table or bucket. Tracing off: the handler itself; an untraced
+ * request pays one header lookup.
+ */
+export function withRequestTracing(
+  handle: (req: EdgeRequest) => Promise<EdgeResponse>,
+  tracer: Tracer,
+  tracing: RequestTracing,
+): (req: EdgeRequest) => Promise<EdgeResponse> {
+  if (!tracer.enabled) return handle;
+  const traced = async (req: EdgeRequest, header: string): Promise<EdgeResponse> => {
+    const segment = tracer.startSegment({ ...tracing.describe(req), traceHeader: header });
+    const response = await handle(req);
+    segment.close({
+      status: response.status,
+      aws: tracing.responseAws(response),
+      cause: response.status >= 400 ? tracing.errorOf(response) : undefined,
+    });
+    return response;
+  };
+  return (req) => {
+    const header = req.headers[TRACE_HEADER];
+    return isTracing(tracer, header) ? traced(req, header) : handle(req);
+  };
 }
 
 /** A handle that records nothing and passes the incoming header on unchanged. */

@@ -1,38 +1,31 @@
 /**
  * X-Ray for DynamoDB: a request that carries a sampled X-Amzn-Trace-Id (an AWS SDK inside a
  * traced Lambda function forwards _X_AMZN_TRACE_ID) is recorded as a segment named after
- * its table, origin AWS::DynamoDB::Table, with the operation, table and request id. An
- * untraced request pays one header lookup and one flag check.
+ * its table, origin AWS::DynamoDB::Table, with the operation, table and request id (core's
+ * withRequestTracing). An untraced request pays one header lookup and one flag check.
  */
-import { isTracing, TRACE_HEADER, type EdgeRequest, type EdgeResponse, type Tracer } from "@sam-sandbox/core";
+import { withRequestTracing, type EdgeRequest, type EdgeResponse, type SegmentCause, type Tracer } from "@sam-sandbox/core";
 import { TARGET_PREFIX } from "./wire.js";
 
 type Handler = (req: EdgeRequest) => Promise<EdgeResponse>;
 
 export function withTracing(handle: Handler, tracer: Tracer, region: string): Handler {
-  if (!tracer.enabled) return handle;
-  return (req) => {
-    const header = req.headers[TRACE_HEADER];
-    return isTracing(tracer, header) ? traced(handle, tracer, region, req, header) : handle(req);
-  };
-}
-
-async function traced(handle: Handler, tracer: Tracer, region: string, req: EdgeRequest, header: string): Promise<EdgeResponse> {
-  const target = req.headers["x-amz-target"] ?? "";
-  const operation = target.startsWith(`${TARGET_PREFIX}.`) ? target.slice(TARGET_PREFIX.length + 1) : target;
-  const tables = tableNames(req.body);
-  const aws: Record<string, unknown> = { operation, region };
-  if (tables.length === 1) aws.table_name = tables[0];
-  else if (tables.length > 1) aws.table_names = tables;
-  const segment = tracer.startSegment({ name: tables.length === 1 ? tables[0] : "DynamoDB", origin: "AWS::DynamoDB::Table", traceHeader: header, aws });
-  const response = await handle(req);
-  const requestId = response.headers["x-amzn-requestid"];
-  segment.close({
-    status: response.status,
-    aws: requestId === undefined ? undefined : { request_id: requestId },
-    cause: response.status >= 400 ? errorOf(response) : undefined,
+  return withRequestTracing(handle, tracer, {
+    describe(req) {
+      const target = req.headers["x-amz-target"] ?? "";
+      const operation = target.startsWith(`${TARGET_PREFIX}.`) ? target.slice(TARGET_PREFIX.length + 1) : target;
+      const tables = tableNames(req.body);
+      const aws: Record<string, unknown> = { operation, region };
+      if (tables.length === 1) aws.table_name = tables[0];
+      else if (tables.length > 1) aws.table_names = tables;
+      return { name: tables.length === 1 ? tables[0] : "DynamoDB", origin: "AWS::DynamoDB::Table", aws };
+    },
+    responseAws(res) {
+      const requestId = res.headers["x-amzn-requestid"];
+      return requestId === undefined ? undefined : { request_id: requestId };
+    },
+    errorOf,
   });
-  return response;
 }
 
 /** TableName, or the tables a batch or transaction names. */
@@ -60,7 +53,7 @@ function tableNames(body: Buffer): string[] {
 }
 
 /** The error an awsJson answer names ("…#ConditionalCheckFailedException"). */
-function errorOf(response: EdgeResponse): { message: string; type: string; remote: false } | undefined {
+function errorOf(response: EdgeResponse): SegmentCause | undefined {
   try {
     const body = JSON.parse(response.body.toString()) as { __type?: unknown; message?: unknown; Message?: unknown };
     const type = String(body.__type ?? "");
