@@ -47,3 +47,11 @@ export function signingRegionOf(authorization: string | undefined): string | und
   const m = /Credential=[^/]+\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/.exec(authorization);
   return m ? m[1] : undefined;
 }
+
+/** A presigned URL's credential scope: X-Amz-Credential=AKID/20261125/us-east-1/s3/aws4_request. */
+export function presignedScope(rawQuery: string): { region: string; service: string } | undefined {
+  if (!rawQuery.includes("X-Amz-Credential=")) return undefined;
+  const credential = new URLSearchParams(rawQuery).get("X-Amz-Credential");
+  const m = credential === null ? null : /^[^/]+\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request$/.exec(credential);
+  return m ? { region: m[1], service: m[2] } : undefined;
+}

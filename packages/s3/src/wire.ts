@@ -4,7 +4,7 @@
  * subresources and a few headers (wire/route.ts). Bodies may be aws-chunked. Errors are
  * <Error><Code/><Message/>…<RequestId/><HostId/></Error>, and bodiless for HEAD.
  */
-import { AwsError, hex, signingRegionOf, type EdgeRequest, type EdgeResponse, type Logger } from "@sam-sandbox/core";
+import { AwsError, hex, presignedScope, signingRegionOf, type EdgeRequest, type EdgeResponse, type Logger } from "@sam-sandbox/core";
 import type { S3Engine } from "./engine/engine.js";
 import { S3Error, internalError, methodNotAllowed, notEmulated } from "./errors.js";
 import { addressOf } from "./wire/address.js";
@@ -33,13 +33,6 @@ const FORM_ACTIONS: Record<string, ActionHandler> = { PostObject };
 
 function isPostObject(req: EdgeRequest, level: string): boolean {
   return req.method === "POST" && level === "bucket" && boundaryOf(req.headers["content-type"]) !== undefined;
-}
-
-/** The region of a presigned URL's credential scope (X-Amz-Credential=AKID/20261125/us-east-1/s3/aws4_request). */
-export function presignedScope(query: URLSearchParams): { region: string; service: string } | undefined {
-  const credential = query.get("X-Amz-Credential");
-  const m = credential === null ? null : /^[^/]+\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request$/.exec(credential);
-  return m ? { region: m[1], service: m[2] } : undefined;
 }
 
 export function createS3Wire(engine: S3Engine, options: { logger: Logger; region: string }) {
@@ -85,7 +78,7 @@ export function createS3Wire(engine: S3Engine, options: { logger: Logger; region
         key: address.key ?? "",
         body,
         trailers,
-        region: signingRegionOf(req.headers.authorization) ?? presignedScope(query)?.region ?? options.region,
+        region: signingRegionOf(req.headers.authorization) ?? presignedScope(req.rawQuery)?.region ?? options.region,
       };
       const res = await handler(call);
       headerSafe(res.headers);

@@ -1,6 +1,7 @@
 import {
   AwsError,
   jsonErrorResponse,
+  presignedScope,
   requestId,
   signingNameOf,
   type AwsService,
@@ -83,7 +84,7 @@ export class EdgeRouter {
       const byTarget = this.byTarget.get(dot >= 0 ? target.slice(0, dot) : target);
       if (byTarget) return byTarget;
     }
-    const signingName = signingNameOf(req.headers.authorization) ?? presignedSigningName(req.rawQuery);
+    const signingName = signingNameOf(req.headers.authorization) ?? presignedScope(req.rawQuery)?.service;
     if (signingName) {
       const bySigningName = this.bySigningName.get(signingName);
       if (bySigningName) return bySigningName;
@@ -101,14 +102,6 @@ export class EdgeRouter {
   async close(): Promise<void> {
     for (const service of this.services) await service.close?.();
   }
-}
-
-/** A presigned URL's signing name: X-Amz-Credential=AKID/20261125/us-east-1/s3/aws4_request. */
-function presignedSigningName(rawQuery: string): string | undefined {
-  if (!rawQuery.includes("X-Amz-Credential=")) return undefined;
-  const credential = new URLSearchParams(rawQuery).get("X-Amz-Credential");
-  const m = credential === null ? null : /^[^/]+\/\d{8}\/[^/]+\/([^/]+)\/aws4_request$/.exec(credential);
-  return m ? m[1] : undefined;
 }
 
 /** What AWS answers a request no service understands: an UnknownOperationException. */
