@@ -21,9 +21,7 @@ import { createDynamoDb } from "@sam-sandbox/dynamodb";
 import { createLogs } from "@sam-sandbox/logs";
 import { createXRay } from "@sam-sandbox/xray";
 import { createSns } from "@sam-sandbox/sns";
-import type { S3 } from "@sam-sandbox/s3";
 import { S3_ROUTE } from "@sam-sandbox/s3/route";
-import type { StepFunctions } from "@sam-sandbox/stepfunctions";
 import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { resolve } from "node:path";
@@ -31,6 +29,7 @@ import type { Sandbox, SandboxOptions } from "./api.js";
 import { ServiceDispatcher } from "./dispatcher.js";
 import { EdgeRouter } from "./edge.js";
 import { forwardFunctionLogs } from "./logLines.js";
+import { lazyService } from "./lazyService.js";
 import { timeService } from "./time.js";
 import { dynamoDbStreamPoller, settingsOf } from "./eventSources.js";
 import {
@@ -174,59 +173,36 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
     // S3 (its XML parser, ~6 MB of a start-up's memory) loads on its first request, or now
     // when the template defines buckets. Object bodies are files next to the store's journal
     // (or in memory with --in-memory).
-    let s3Load: Promise<S3> | undefined;
-    let s3Handle: AwsService["handle"] | undefined;
-    const loadS3 = () =>
-      (s3Load ??= import("@sam-sandbox/s3").then(async ({ createS3 }) => {
-        const blobDir = dataDir ? { blobDir: join(dataDir, "s3-objects") } : {};
-        const loaded = await createS3({ store, clock, logger, region, accountId, invoker: lambda.invoker, tracer, ...blobDir });
-        s3Handle = loaded.service.handle;
-        return loaded;
-      }));
-    cleanups.push(async () => {
-      if (s3Load) await (await s3Load).close();
+    const s3 = lazyService("s3", S3_ROUTE, async () => {
+      const { createS3 } = await import("@sam-sandbox/s3");
+      const blobDir = dataDir ? { blobDir: join(dataDir, "s3-objects") } : {};
+      return createS3({ store, clock, logger, region, accountId, invoker: lambda.invoker, tracer, ...blobDir });
     });
-    const s3Service: AwsService = {
-      name: "s3",
-      route: S3_ROUTE,
-      handle: (req) => (s3Handle ? s3Handle(req) : loadS3().then((loaded) => loaded.service.handle(req))),
-    };
+    cleanups.push(() => s3.close());
 
     const services = new Map<string, AwsService>();
     const dispatcher = new ServiceDispatcher(services, region);
     // Step Functions (~70 modules, a fifth of the start-up) loads once the sandbox is ready,
     // unless the template defines state machines; until then its API calls wait for it.
-    let stepFunctionsLoad: Promise<StepFunctions> | undefined;
-    // Once loaded, requests go straight to its handler (no await of the load per request).
-    let stepFunctionsHandle: AwsService["handle"] | undefined;
-    const loadStepFunctions = () =>
-      (stepFunctionsLoad ??= import("@sam-sandbox/stepfunctions").then(async ({ createStepFunctions }) => {
-        const loaded = await createStepFunctions({
-          store,
-          clock,
-          deadlines,
-          logger,
-          region,
-          accountId,
-          invoker: lateInvoker,
-          dispatcher,
-          mockConfig: options.mockConfig,
-          // Executions resumed from disk wait until every service they may call is up.
-          deferResume: true,
-          tracer,
-        });
-        stepFunctionsHandle = loaded.service.handle;
-        return loaded;
-      }));
-    cleanups.push(async () => {
-      if (stepFunctionsLoad) await (await stepFunctionsLoad).close();
+    const stepFunctions = lazyService("stepfunctions", STEP_FUNCTIONS_ROUTE, async () => {
+      const { createStepFunctions } = await import("@sam-sandbox/stepfunctions");
+      return createStepFunctions({
+        store,
+        clock,
+        deadlines,
+        logger,
+        region,
+        accountId,
+        invoker: lateInvoker,
+        dispatcher,
+        mockConfig: options.mockConfig,
+        // Executions resumed from disk wait until every service they may call is up.
+        deferResume: true,
+        tracer,
+      });
     });
-    if (app.stateMachines.length > 0) await loadStepFunctions();
-    const stepFunctionsService: AwsService = {
-      name: "stepfunctions",
-      route: STEP_FUNCTIONS_ROUTE,
-      handle: (req) => (stepFunctionsHandle ? stepFunctionsHandle(req) : loadStepFunctions().then((loaded) => loaded.service.handle(req))),
-    };
+    cleanups.push(() => stepFunctions.close());
+    if (app.stateMachines.length > 0) await stepFunctions.load();
 
     // Build every function now, in the background: the first request waits for its own build
     // only, and a broken handler is reported at start-up with its file and line.
@@ -246,7 +222,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
         return logs.service.handle(req);
       },
     };
-    for (const service of [dynamodb.service, dynamodb.streamsService, lambda.service, logsService, xray.service, sns.service, s3Service, stepFunctionsService]) {
+    for (const service of [dynamodb.service, dynamodb.streamsService, lambda.service, logsService, xray.service, sns.service, s3.service, stepFunctions.service]) {
       services.set(service.name, service);
     }
     router = new EdgeRouter([...services.values()], events, () => ({
@@ -268,8 +244,8 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
       await dispatcher.call("sns", "CreateTopic", { Name: topic.topicName, Attributes: topic.attributes, Tags: topic.tags });
     }
     if (app.buckets.length > 0) {
-      const s3 = await loadS3();
-      for (const bucket of app.buckets) await createTemplateBucket(s3, bucket, app.templateFile);
+      const loaded = await s3.load();
+      for (const bucket of app.buckets) await createTemplateBucket(loaded, bucket, app.templateFile);
     }
     for (const subscription of app.subscriptions) {
       await subscribeFromTemplate(dispatcher, subscription, logger);
@@ -284,11 +260,11 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
     // Executions a previous run left RUNNING resume once every service is up: at once when
     // Step Functions is loaded, else just after start-up when the data directory holds its state.
     const resumeStepFunctions = () =>
-      void loadStepFunctions().then(
+      void stepFunctions.load().then(
         (sfn) => sfn.resume(),
         (error: unknown) => logger.error(`Step Functions could not start: ${String(error)}`),
       );
-    if (stepFunctionsLoad) resumeStepFunctions();
+    if (stepFunctions.started) resumeStepFunctions();
     else if (dataDir && hasCollection(dataDir, "stepfunctions")) setTimeout(resumeStepFunctions, 0);
 
     // SAM Schedule / ScheduleV2 events run on real time that `sandbox time advance` moves, never
