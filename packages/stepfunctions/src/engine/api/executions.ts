@@ -16,7 +16,7 @@ import {
 import { DEFAULT_PAGE_SIZE } from "../../limits.js";
 import type { Registry } from "./registry.js";
 import type { ExecutionRecord } from "./state.js";
-import { checkExecutionArn, checkName, decodeToken, encodeToken, parseStateMachineArn } from "./names.js";
+import { checkExecutionArn, checkName, decodeToken, encodeToken, isMapRunChildArn, parseStateMachineArn } from "./names.js";
 import { seconds } from "./machines.js";
 import { launch } from "./launch.js";
 import { checkExecutionInput, resolveRunnable, type Runnable } from "./targets.js";
@@ -139,8 +139,7 @@ function requireDescribable(registry: Registry, arn: string): ExecutionRecord {
 
 /** By the ARN alone: AWS refuses an Express execution's ARN whether or not it ran. */
 function refuseExpressArn(arn: string): void {
-  const parts = arn.split(":");
-  if (parts[5] === "express" && !(parts[6] ?? "").includes("/")) throw new ExpressArnNotValid();
+  if (arn.split(":")[5] === "express" && !isMapRunChildArn(arn)) throw new ExpressArnNotValid();
 }
 
 export function describeExecution(registry: Registry, input: Input): Record<string, unknown> {

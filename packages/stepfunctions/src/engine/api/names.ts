@@ -64,3 +64,8 @@ export function decodeToken(token: string | undefined): number {
   }
   throw new InvalidToken();
 }
+
+/** A Map Run's child execution: its ARN names "<machine>/<Map state label>". */
+export function isMapRunChildArn(arn: string): boolean {
+  return (arn.split(":")[6] ?? "").includes("/");
+}

@@ -13,6 +13,7 @@ import type { HistoryEvent } from "../asl/history.js";
 import type { ExecutionRecord, SfnRecord, SfnState } from "./state.js";
 import type { MockedTaskRunner } from "../tasks/mocks.js";
 import { MAX_FINISHED_EXPRESS_EXECUTIONS } from "../../limits.js";
+import { isMapRunChildArn } from "./names.js";
 
 export interface RunningExecution {
   readonly handle: ExecutionHandle;
@@ -91,7 +92,7 @@ export class Registry {
    * still shows: the most recent few of those are kept, in memory only.
    */
   forgetLater(arn: string): void {
-    if (!(arn.split(":")[6] ?? "").includes("/")) {
+    if (!isMapRunChildArn(arn)) {
       this.state.executions.delete(arn);
       this.state.histories.delete(arn);
       return;
