@@ -4,12 +4,13 @@
 // StartSyncExecution over HTTP, the Task invoking a real Lambda function in a warm execution
 // environment; aws-local-stepfunctions runs the same definition in this process, its Task
 // answered by a local handler (taskResourceLocalHandlers). Each answer is checked.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { startServer } from "./lib/child.mjs";
 import { keepAliveCaller } from "./lib/keepAliveClient.mjs";
+import { cpuMicros } from "./lib/load.mjs";
 import { sandboxBuilt } from "./lib/paths.mjs";
 import { printFacts } from "./lib/report.mjs";
 
@@ -128,21 +129,6 @@ function ownCpuUs() {
 }
 
 /**
- * CPU time another process has used, in µs (all its threads: the sandbox's Lambda workers and
- * GC helpers count), from /proc; undefined where there is none. Clock ticks are 10 ms (Linux's
- * USER_HZ of 100): a round of 1,000 executions spans enough of them.
- */
-function processCpuUs(pid) {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return (Number(fields[11]) + Number(fields[12])) * 10_000;
-  } catch {
-    return undefined;
-  }
-}
-
-/**
  * Runs `count` calls of `once()`, `concurrency` at a time; returns elapsed ms, each call's
  * latency and, given `cpu()` (µs used so far; `serverCpu()` its server's part), the CPU time per call.
  */
@@ -231,7 +217,7 @@ async function openSandbox(log) {
     log(`Step Functions → sandbox: ${WARMUP_EXECUTIONS} warm-up + ${ROUNDS} × ${EXECUTIONS} StartSyncExecution, ${CONCURRENCY} at a time`);
     // Its CPU: the server process's (every thread) and this client's, which the peer does not need.
     const serverPid = server.pid;
-    const serverCpu = () => processCpuUs(serverPid);
+    const serverCpu = () => cpuMicros(serverPid);
     const cpu = () => {
       const used = serverCpu();
       return used === undefined ? undefined : used + ownCpuUs();
