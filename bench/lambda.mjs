@@ -2,7 +2,7 @@
 // on) against serverless-offline 13 (serverless v3), @architect/sandbox and a canned
 // node:http server (the limit). Same handler file in each app (bench/fixtures/hello*).
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
+import { freePort } from "./lib/freePort.mjs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -31,17 +31,6 @@ const benchName = (connections) => `Lambda GET ${HELLO_PATH} (${connections} con
 function wanted(name) {
   const only = process.env.BENCH_TARGETS;
   return !only || only.split(",").includes(name);
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 async function startSandbox() {

@@ -1,20 +1,9 @@
 // Child process: @architect/sandbox serving the app it receives ({cwd}) on free ports.
 // Sends {url} when started. Architect runs each invocation in a new process.
-import { createServer } from "node:net";
+import { freePort } from "../lib/freePort.mjs";
 import { createRequire } from "node:module";
 
 const require = createRequire(import.meta.url);
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 process.once("message", async ({ cwd }) => {
   const port = await freePort();
