@@ -3,10 +3,9 @@ import type { LookupAddress } from "node:dns";
 import {
   GetObjectCommand, ListObjectsV2Command,
   CreateBucketCommand, DeleteBucketCommand, GetBucketLocationCommand, HeadBucketCommand, ListBucketsCommand, PutObjectCommand, S3Client,
-  S3ServiceException,
 } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bucketName, CREDENTIALS, startS3, type S3Fixture } from "./helpers.js";
+import { bucketName, failure, CREDENTIALS, startS3, type S3Fixture } from "./helpers.js";
 
 let f: S3Fixture;
 
@@ -17,16 +16,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await f?.close();
 });
-
-async function failure(promise: Promise<unknown>): Promise<S3ServiceException> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof S3ServiceException) return error;
-    throw error;
-  }
-  throw new Error("expected the call to fail");
-}
 
 describe("CreateBucket", () => {
   it("creates a bucket that ListBuckets and HeadBucket see", async () => {

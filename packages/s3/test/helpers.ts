@@ -1,4 +1,4 @@
-import { S3Client } from "@aws-sdk/client-s3";
+import { S3Client, S3ServiceException } from "@aws-sdk/client-s3";
 import { MemoryStore, RealClock, serveHandler, silentLogger, type LambdaInvoker } from "@sam-sandbox/core";
 import { createS3, type S3 } from "../src/index.js";
 
@@ -35,4 +35,15 @@ let counter = 0;
 /** A bucket name no other test in the file uses. */
 export function bucketName(): string {
   return `test-bucket-${process.pid}-${++counter}`;
+}
+
+/** The S3 error a call fails with (anything else, or success, fails the test). */
+export async function failure(promise: Promise<unknown>): Promise<S3ServiceException> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof S3ServiceException) return error;
+    throw error;
+  }
+  throw new Error("expected the call to fail");
 }

@@ -1,10 +1,10 @@
 import {
   AbortMultipartUploadCommand, CompleteMultipartUploadCommand, CreateBucketCommand, CreateMultipartUploadCommand, DeleteObjectTaggingCommand,
-  GetObjectCommand, GetObjectTaggingCommand, GetBucketTaggingCommand, PutBucketTaggingCommand, DeleteBucketTaggingCommand, ListPartsCommand, PutObjectCommand, PutObjectTaggingCommand, S3ServiceException, UploadPartCommand,
+  GetObjectCommand, GetObjectTaggingCommand, GetBucketTaggingCommand, PutBucketTaggingCommand, DeleteBucketTaggingCommand, ListPartsCommand, PutObjectCommand, PutObjectTaggingCommand, UploadPartCommand,
 } from "@aws-sdk/client-s3";
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bucketName, startS3, type S3Fixture } from "./helpers.js";
+import { bucketName, failure, startS3, type S3Fixture } from "./helpers.js";
 
 let f: S3Fixture;
 let bucket: string;
@@ -19,16 +19,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await f?.close();
 });
-
-async function failure(promise: Promise<unknown>): Promise<S3ServiceException> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof S3ServiceException) return error;
-    throw error;
-  }
-  throw new Error("expected the call to fail");
-}
 
 const md5 = (data: Buffer) => createHash("md5").update(data).digest();
 

@@ -1,10 +1,9 @@
 import {
   CopyObjectCommand, CreateBucketCommand, DeleteObjectCommand, DeleteObjectsCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand,
-  S3ServiceException,
 } from "@aws-sdk/client-s3";
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bucketName, startS3, type S3Fixture } from "./helpers.js";
+import { bucketName, failure, startS3, type S3Fixture } from "./helpers.js";
 
 let f: S3Fixture;
 let bucket: string;
@@ -18,16 +17,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await f?.close();
 });
-
-async function failure(promise: Promise<unknown>): Promise<S3ServiceException> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof S3ServiceException) return error;
-    throw error;
-  }
-  throw new Error("expected the call to fail");
-}
 
 describe("PutObject / GetObject", () => {
   it("stores a body uploaded with the SDK's default checksum (aws-chunked, trailing CRC32) and returns it with its MD5 ETag", async () => {
