@@ -3,6 +3,8 @@
  * Task states on an activity ARN worked by GetActivityTask + SendTask* (test_activities).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createStepFunctions } from "@sam-sandbox/stepfunctions";
+import { startApi, type ApiHarness } from "./apiHarness.js";
 import {
   SFNClient,
   CreateActivityCommand,
@@ -17,12 +19,10 @@ import {
   SendTaskSuccessCommand,
   StartExecutionCommand,
 } from "@aws-sdk/client-sfn";
-import { MemoryStore, RealClock, VirtualClock, serveHandler, silentLogger } from "@sam-sandbox/core";
-import { createStepFunctions, type StepFunctions } from "@sam-sandbox/stepfunctions";
+import { MemoryStore, VirtualClock, silentLogger } from "@sam-sandbox/core";
 
 const ROLE = "arn:aws:iam::000000000000:role/sfn";
-let server: Awaited<ReturnType<typeof serveHandler>>;
-let sfn: StepFunctions;
+let api: ApiHarness;
 let client: SFNClient;
 
 async function settled(executionArn: string | undefined): Promise<string | undefined> {
@@ -39,15 +39,12 @@ function activityMachine(activityArn: string, extra: Record<string, unknown> = {
 }
 
 beforeAll(async () => {
-  sfn = await createStepFunctions({ store: new MemoryStore(), clock: new RealClock(), logger: silentLogger, region: "us-east-1", accountId: "000000000000" });
-  server = await serveHandler(sfn.service.handle);
-  client = new SFNClient({ endpoint: server.url, region: "us-east-1", credentials: { accessKeyId: "x", secretAccessKey: "x" } });
+  api = await startApi();
+  client = api.client;
 });
 
 afterAll(async () => {
-  client.destroy();
-  await sfn.close();
-  await server.close();
+  await api.close();
 });
 
 describe("activity API", () => {

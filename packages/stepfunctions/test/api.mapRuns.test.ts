@@ -1,23 +1,18 @@
 /** ListMapRuns / DescribeMapRun through the SDK (LocalStack's AWS-recorded test_list_map_runs_and_describe_map_run). */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startApi, type ApiHarness } from "./apiHarness.js";
 import { SFNClient, CreateStateMachineCommand, DescribeExecutionCommand, DescribeMapRunCommand, ListMapRunsCommand, StartExecutionCommand } from "@aws-sdk/client-sfn";
-import { MemoryStore, RealClock, serveHandler, silentLogger } from "@sam-sandbox/core";
-import { createStepFunctions, type StepFunctions } from "@sam-sandbox/stepfunctions";
 
-let server: Awaited<ReturnType<typeof serveHandler>>;
-let sfn: StepFunctions;
+let api: ApiHarness;
 let client: SFNClient;
 
 beforeAll(async () => {
-  sfn = await createStepFunctions({ store: new MemoryStore(), clock: new RealClock(), logger: silentLogger, region: "us-east-1", accountId: "000000000000" });
-  server = await serveHandler(sfn.service.handle);
-  client = new SFNClient({ endpoint: server.url, region: "us-east-1", credentials: { accessKeyId: "x", secretAccessKey: "x" } });
+  api = await startApi();
+  client = api.client;
 });
 
 afterAll(async () => {
-  client.destroy();
-  await sfn.close();
-  await server.close();
+  await api.close();
 });
 
 describe("Map Runs", () => {

@@ -1,5 +1,6 @@
 /** RedriveExecution through the SDK: a failed execution runs again from the state it failed in. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startApi, type ApiHarness } from "./apiHarness.js";
 import {
   SFNClient,
   CreateStateMachineCommand,
@@ -9,12 +10,10 @@ import {
   RedriveExecutionCommand,
   StartExecutionCommand,
 } from "@aws-sdk/client-sfn";
-import { MemoryStore, RealClock, serveHandler, silentLogger, type LambdaInvoker } from "@sam-sandbox/core";
-import { createStepFunctions, type StepFunctions } from "@sam-sandbox/stepfunctions";
+import { type LambdaInvoker } from "@sam-sandbox/core";
 
 const ROLE = "arn:aws:iam::000000000000:role/sfn";
-let server: Awaited<ReturnType<typeof serveHandler>>;
-let sfn: StepFunctions;
+let api: ApiHarness;
 let client: SFNClient;
 let healthy = false;
 const payloads: unknown[] = [];
@@ -40,15 +39,12 @@ async function settled(executionArn: string | undefined): Promise<string | undef
 }
 
 beforeAll(async () => {
-  sfn = await createStepFunctions({ store: new MemoryStore(), clock: new RealClock(), logger: silentLogger, region: "us-east-1", accountId: "000000000000", invoker });
-  server = await serveHandler(sfn.service.handle);
-  client = new SFNClient({ endpoint: server.url, region: "us-east-1", credentials: { accessKeyId: "x", secretAccessKey: "x" } });
+  api = await startApi({ invoker });
+  client = api.client;
 });
 
 afterAll(async () => {
-  client.destroy();
-  await sfn.close();
-  await server.close();
+  await api.close();
 });
 
 describe("RedriveExecution", () => {

@@ -1,28 +1,24 @@
 // Found by test/robustness.test.ts: input a client can send that used to crash the engine (HTTP 500).
 import { ListExecutionsCommand, SFNClient } from "@aws-sdk/client-sfn";
-import { MemoryStore, RealClock, serveHandler, silentLogger, type LambdaInvoker } from "@sam-sandbox/core";
-import { createStepFunctions, type StepFunctions } from "@sam-sandbox/stepfunctions";
+import { type LambdaInvoker } from "@sam-sandbox/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startApi, type ApiHarness } from "./apiHarness.js";
 
-let server: Awaited<ReturnType<typeof serveHandler>>;
-let sfn: StepFunctions;
+let api: ApiHarness;
 let client: SFNClient;
 const invoker: LambdaInvoker = { invoke: () => Promise.resolve({ statusCode: 200, executedVersion: "$LATEST", payload: Buffer.from("{}") }) };
 
 beforeAll(async () => {
-  sfn = await createStepFunctions({ store: new MemoryStore(), clock: new RealClock(), logger: silentLogger, region: "us-east-1", accountId: "000000000000", invoker });
-  server = await serveHandler(sfn.service.handle);
-  client = new SFNClient({ endpoint: server.url, region: "us-east-1", credentials: { accessKeyId: "x", secretAccessKey: "x" } });
+  api = await startApi({ invoker });
+  client = api.client;
 });
 
 afterAll(async () => {
-  client.destroy();
-  await sfn.close();
-  await server.close();
+  await api.close();
 });
 
 async function post(action: string, body: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
-  const res = await fetch(server.url, {
+  const res = await fetch(api.url, {
     method: "POST",
     headers: { "content-type": "application/x-amz-json-1.0", "x-amz-target": `AWSStepFunctions.${action}` },
     body: JSON.stringify(body),

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startApi, type ApiHarness } from "./apiHarness.js";
 import {
   SFNClient,
   CreateStateMachineCommand,
@@ -21,12 +22,10 @@ import {
   SendTaskFailureCommand,
   TestStateCommand,
 } from "@aws-sdk/client-sfn";
-import { MemoryStore, RealClock, serveHandler, silentLogger, type LambdaInvoker } from "@sam-sandbox/core";
-import { createStepFunctions, type StepFunctions } from "@sam-sandbox/stepfunctions";
+import { type LambdaInvoker } from "@sam-sandbox/core";
 
 const ROLE = "arn:aws:iam::000000000000:role/sfn";
-let server: Awaited<ReturnType<typeof serveHandler>>;
-let sfn: StepFunctions;
+let api: ApiHarness;
 let client: SFNClient;
 const tokens: string[] = [];
 
@@ -51,15 +50,12 @@ async function waitFor(arn: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  sfn = await createStepFunctions({ store: new MemoryStore(), clock: new RealClock(), logger: silentLogger, region: "us-east-1", accountId: "000000000000", invoker });
-  server = await serveHandler(sfn.service.handle);
-  client = new SFNClient({ endpoint: server.url, region: "us-east-1", credentials: { accessKeyId: "x", secretAccessKey: "x" }, disableHostPrefix: true });
+  api = await startApi({ invoker });
+  client = api.client;
 });
 
 afterAll(async () => {
-  client.destroy();
-  await sfn.close();
-  await server.close();
+  await api.close();
 });
 
 const PASS = JSON.stringify({ StartAt: "P", States: { P: { Type: "Pass", Result: { ok: true }, ResultPath: "$.r", End: true } } });

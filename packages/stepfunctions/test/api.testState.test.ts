@@ -3,13 +3,12 @@
  * (LocalStack's AWS-recorded test_test_state_scenarios).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startApi, type ApiHarness } from "./apiHarness.js";
 import { SFNClient, TestStateCommand, type InspectionLevel } from "@aws-sdk/client-sfn";
-import { MemoryStore, RealClock, serveHandler, silentLogger, type LambdaInvoker } from "@sam-sandbox/core";
-import { createStepFunctions, type StepFunctions } from "@sam-sandbox/stepfunctions";
+import { type LambdaInvoker } from "@sam-sandbox/core";
 
 const ROLE = "arn:aws:iam::000000000000:role/sfn";
-let server: Awaited<ReturnType<typeof serveHandler>>;
-let sfn: StepFunctions;
+let api: ApiHarness;
 let client: SFNClient;
 
 const invoker: LambdaInvoker = {
@@ -22,15 +21,12 @@ const invoker: LambdaInvoker = {
 };
 
 beforeAll(async () => {
-  sfn = await createStepFunctions({ store: new MemoryStore(), clock: new RealClock(), logger: silentLogger, region: "us-east-1", accountId: "000000000000", invoker });
-  server = await serveHandler(sfn.service.handle);
-  client = new SFNClient({ endpoint: server.url, region: "us-east-1", credentials: { accessKeyId: "x", secretAccessKey: "x" }, disableHostPrefix: true });
+  api = await startApi({ invoker });
+  client = api.client;
 });
 
 afterAll(async () => {
-  client.destroy();
-  await sfn.close();
-  await server.close();
+  await api.close();
 });
 
 async function test(state: unknown, input: unknown, inspectionLevel?: InspectionLevel, variables?: unknown) {

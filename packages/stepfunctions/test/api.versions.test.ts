@@ -3,6 +3,7 @@
  * (LocalStack's AWS-recorded test_sfn_api_versioning / test_sfn_api_aliasing).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startApi, type ApiHarness } from "./apiHarness.js";
 import {
   SFNClient,
   CreateStateMachineCommand,
@@ -22,12 +23,9 @@ import {
   UpdateStateMachineAliasCommand,
   UpdateStateMachineCommand,
 } from "@aws-sdk/client-sfn";
-import { MemoryStore, RealClock, serveHandler, silentLogger } from "@sam-sandbox/core";
-import { createStepFunctions, type StepFunctions } from "@sam-sandbox/stepfunctions";
 
 const ROLE = "arn:aws:iam::000000000000:role/sfn";
-let server: Awaited<ReturnType<typeof serveHandler>>;
-let sfn: StepFunctions;
+let api: ApiHarness;
 let client: SFNClient;
 
 const pass = (comment: string) => JSON.stringify({ Comment: comment, StartAt: "State_1", States: { State_1: { Type: "Pass", Result: { Arg1: "argument1" }, End: true } } });
@@ -42,15 +40,12 @@ async function settled(executionArn: string | undefined): Promise<string | undef
 }
 
 beforeAll(async () => {
-  sfn = await createStepFunctions({ store: new MemoryStore(), clock: new RealClock(), logger: silentLogger, region: "us-east-1", accountId: "000000000000" });
-  server = await serveHandler(sfn.service.handle);
-  client = new SFNClient({ endpoint: server.url, region: "us-east-1", credentials: { accessKeyId: "x", secretAccessKey: "x" } });
+  api = await startApi();
+  client = api.client;
 });
 
 afterAll(async () => {
-  client.destroy();
-  await sfn.close();
-  await server.close();
+  await api.close();
 });
 
 describe("state machine versions", () => {
