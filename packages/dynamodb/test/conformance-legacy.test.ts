@@ -16,7 +16,7 @@ import {
   type AttributeValue,
 } from "@aws-sdk/client-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startDynamoDb, tableName, type Harness } from "./helpers.js";
+import { failure, startDynamoDb, tableName, type Harness } from "./helpers.js";
 
 let h: Harness;
 const table = tableName("legacy");
@@ -24,15 +24,6 @@ const S = (s: string): AttributeValue => ({ S: s });
 const N = (n: string): AttributeValue => ({ N: n });
 const INVALID = "One or more parameter values were invalid: ";
 const one = (message: string) => `1 validation error detected: ${message}`;
-
-async function failure(run: () => Promise<unknown>): Promise<string> {
-  try {
-    await run();
-  } catch (error) {
-    return `${(error as Error).name}: ${(error as Error).message}`;
-  }
-  throw new Error("expected a rejection");
-}
 
 beforeAll(async () => {
   h = await startDynamoDb();

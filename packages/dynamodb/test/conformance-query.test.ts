@@ -11,19 +11,10 @@ import {
   type QueryCommandInput,
 } from "@aws-sdk/client-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startDynamoDb, tableName, type Harness } from "./helpers.js";
+import { failure, startDynamoDb, tableName, type Harness } from "./helpers.js";
 
 let h: Harness;
 const S = (s: string): AttributeValue => ({ S: s });
-
-async function failure(run: () => Promise<unknown>): Promise<string> {
-  try {
-    await run();
-  } catch (error) {
-    return `${(error as Error).name}: ${(error as Error).message}`;
-  }
-  throw new Error("expected a rejection");
-}
 
 beforeAll(async () => {
   h = await startDynamoDb();

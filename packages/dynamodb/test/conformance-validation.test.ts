@@ -12,22 +12,13 @@ import {
   UpdateItemCommand,
 } from "@aws-sdk/client-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startDynamoDb, tableName, type Harness } from "./helpers.js";
+import { failure, startDynamoDb, tableName, type Harness } from "./helpers.js";
 
 let h: Harness;
 const table = tableName("valid");
 const NAMES =
   "Map keys must satisfy constraint: [Member must have length less than or equal to 255, Member must have length greater than or equal to 3, Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+]";
 const RCC = "Value 'BOGUS' at 'returnConsumedCapacity' failed to satisfy constraint: Member must satisfy enum value set: [INDEXES, TOTAL, NONE]";
-
-async function failure(run: () => Promise<unknown>): Promise<string> {
-  try {
-    await run();
-  } catch (error) {
-    return `${(error as Error).name}: ${(error as Error).message}`;
-  }
-  throw new Error("expected a rejection");
-}
 
 beforeAll(async () => {
   h = await startDynamoDb();

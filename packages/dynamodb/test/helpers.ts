@@ -50,3 +50,13 @@ export function tableName(prefix = "t"): string {
   counter += 1;
   return `${prefix}-${counter}-${Math.random().toString(36).slice(2, 8)}`;
 }
+
+/** "<ErrorName>: <message>" of the call's rejection (success fails the test). */
+export async function failure(run: () => Promise<unknown>): Promise<string> {
+  try {
+    await run();
+  } catch (error) {
+    return `${(error as Error).name}: ${(error as Error).message}`;
+  }
+  throw new Error("expected a rejection");
+}
