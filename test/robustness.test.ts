@@ -570,7 +570,6 @@ describe("Step Functions' HTTP Task, aws-sdk:s3/lambda/xray integrations and Dis
     ["aws-sdk:s3:getObject without a Key (no ListObjects)", task("arn:aws:states:::aws-sdk:s3:getObject", { Bucket: S3_BUCKET }), /^States\.TaskFailed$/],
     ["aws-sdk:s3:putObjectRetention with a date that is none", task("arn:aws:states:::aws-sdk:s3:putObjectRetention", { Bucket: S3_BUCKET, Key: "k", Retention: { Mode: "GOVERNANCE", RetainUntilDate: "not a date" } }), /^(States\.|S3\.)/],
     ["aws-sdk:s3:listObjectsV2 with typed garbage", task("arn:aws:states:::aws-sdk:s3:listObjectsV2", { Bucket: { a: 1 }, MaxKeys: "many", Prefix: ["x"] }), /^(States\.|S3\.)/],
-    ["aws-sdk:s3:noSuchAction", task("arn:aws:states:::aws-sdk:s3:dropEverything", { Bucket: S3_BUCKET }), /^(States\.|S3\.)/],
     ["aws-sdk:lambda:invoke of a missing function", task("arn:aws:states:::aws-sdk:lambda:invoke", { FunctionName: "../../nope", Payload: "{" }), /^(States\.|Lambda\.)/],
     ["aws-sdk:lambda:createEventSourceMapping with garbage", task("arn:aws:states:::aws-sdk:lambda:createEventSourceMapping", { FunctionName: 7, EventSourceArn: "arn:garbage", BatchSize: -1 }), /^(States\.|Lambda\.)/],
     ["aws-sdk:xray:putTraceSegments with garbage", task("arn:aws:states:::aws-sdk:xray:putTraceSegments", { TraceSegmentDocuments: ["{", 42] }), /^(States\.|XRay\.)/, true],

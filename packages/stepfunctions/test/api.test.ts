@@ -89,7 +89,17 @@ describe("state machines", () => {
     await expect(client.send(new CreateStateMachineCommand({ name: "bad", definition: bad, roleArn: ROLE }))).rejects.toMatchObject({
       name: "InvalidDefinition",
       message:
-        "Invalid State Machine Definition: ''MISSING_TRANSITION_TARGET: Missing 'Next' target: Missing at /States/A/Next', 'MISSING_TRANSITION_TARGET: State \"B\" is not reachable. at /States/B''",
+        // AWS's text for the same two problems (localstack/localstack#12487, run against AWS).
+        "Invalid State Machine Definition: 'MISSING_TRANSITION_TARGET: Missing 'Next' target: Missing at /States/A/Next, MISSING_TRANSITION_TARGET: State \"B\" is not reachable. at /States/B'",
+    });
+  });
+
+  it("refuses an aws-sdk Task naming an action its service does not have", async () => {
+    const definition = JSON.stringify({ StartAt: "Put", States: { Put: { Type: "Task", Resource: "arn:aws:states:::aws-sdk:dynamodb:putThing", End: true } } });
+    await expect(client.send(new CreateStateMachineCommand({ name: "sdk-unknown-action", definition, roleArn: ROLE }))).rejects.toMatchObject({
+      name: "InvalidDefinition",
+      message:
+        "Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: The resource provided arn:aws:states:::aws-sdk:dynamodb:putThing is not recognized. The value is not a valid resource ARN, or the resource is not available in this region. at /States/Put/Resource'",
     });
   });
 

@@ -62,6 +62,26 @@ describe("definition validation", () => {
     ]);
   });
 
+  it("refuses an aws-sdk Resource naming an action the service does not have, a .sync pattern or a service without SDK integration", () => {
+    const task = (Resource: string) => problems({ StartAt: "T", States: { T: { Type: "Task", Resource, End: true } } });
+    const refused = (arn: string) =>
+      `SCHEMA_VALIDATION_FAILED: The resource provided ${arn} is not recognized. The value is not a valid resource ARN, or the resource is not available in this region. at /States/T/Resource`;
+    expect(task("arn:aws:states:::aws-sdk:dynamodb:putItem")).toEqual([]);
+    expect(task("arn:aws:states:::aws-sdk:s3:listObjectsV2")).toEqual([]);
+    expect(task("arn:aws:states:::aws-sdk:sfn:startSyncExecution")).toEqual([]);
+    expect(task("arn:aws:states:::aws-sdk:sqs:sendMessage.waitForTaskToken")).toEqual([]);
+    // A service this project has no model of is taken on trust.
+    expect(task("arn:aws:states:::aws-sdk:ec2:describeInstances")).toEqual([]);
+    expect(task("arn:aws:states:::aws-sdk:dynamodb:putThing")).toEqual([refused("arn:aws:states:::aws-sdk:dynamodb:putThing")]);
+    expect(task("arn:aws:states:::aws-sdk:cloudwatchlogs:createLogStream")).toEqual([]);
+    // AWS's answer to this Resource, quoted in aws/aws-cdk#27635.
+    expect(task("arn:aws:states:::aws-sdk:cloudwatchlogs:CreateLogStream")).toEqual([refused("arn:aws:states:::aws-sdk:cloudwatchlogs:CreateLogStream")]);
+    expect(task("arn:aws:states:::aws-sdk:sfn:startExecution.sync")).toEqual([refused("arn:aws:states:::aws-sdk:sfn:startExecution.sync")]);
+    expect(task("arn:aws:states:::aws-sdk:apigatewaymanagementapi:postToConnection")).toEqual([
+      refused("arn:aws:states:::aws-sdk:apigatewaymanagementapi:postToConnection"),
+    ]);
+  });
+
   it("checks inside Parallel branches and Map processors", () => {
     expect(
       problems({
@@ -81,13 +101,13 @@ describe("definition validation", () => {
     expect(problems({ QueryLanguage: "JSONata", StartAt: "A", States: { A: { Type: "Pass", Output: "{% a[1,2) %}", End: true } } })[0]).toMatch(/^INVALID_JSONATA_EXPRESSION: .* at \/States\/A\/Output$/);
   });
 
-  it("writes one problem bare and several quoted in the InvalidDefinition message", () => {
+  it("joins the problems with a comma inside one pair of quotes in the InvalidDefinition message", () => {
     expect(invalidDefinitionMessage([{ severity: "ERROR", code: "A", message: "m", location: "/x" }])).toBe("Invalid State Machine Definition: 'A: m at /x'");
     expect(
       invalidDefinitionMessage([
         { severity: "ERROR", code: "A", message: "m", location: "/x" },
         { severity: "ERROR", code: "B", message: "n", location: "/y" },
       ]),
-    ).toBe("Invalid State Machine Definition: ''A: m at /x', 'B: n at /y''");
+    ).toBe("Invalid State Machine Definition: 'A: m at /x, B: n at /y'");
   });
 });

@@ -387,3 +387,113 @@ describe("Choice comparison operators (recorded)", () => {
     for (const [operator, v, operand, expected] of cases) expect(await decide(operator, v, operand), operator).toBe(expected);
   });
 });
+
+describe("JSONata expressions that return nothing (recorded, test_undefined_reference)", () => {
+  const jsonata = (states: Record<string, unknown>, startAt = "State0"): StateMachineDefinition => ({ QueryLanguage: "JSONata", StartAt: startAt, States: states }) as StateMachineDefinition;
+  const cause = (state: string, entered: number, field: string) =>
+    `An error occurred while executing the state '${state}' (entered at the event id #${entered}). The JSONata expression '$doesNotExist' specified for the field '${field}' returned nothing (undefined).`;
+
+  it("chains the EvaluationFailed to the event before the state's Entered event", async () => {
+    const cases: [string, Record<string, unknown>, string][] = [
+      ["BASE_UNDEFINED_OUTPUT", { Type: "Pass", Output: "{% $doesNotExist %}", End: true }, "Output"],
+      ["BASE_UNDEFINED_OUTPUT_FIELD", { Type: "Pass", Output: { result: "{% $doesNotExist %}" }, End: true }, "Output/result"],
+      ["BASE_UNDEFINED_ASSIGN", { Type: "Pass", Assign: { result: "{% $doesNotExist %}" }, End: true }, "Assign/result"],
+      ["BASE_UNDEFINED_ARGUMENTS", { Type: "Task", Resource: "arn:aws:states:::lambda:invoke", Arguments: "{% $doesNotExist %}", End: true }, "Arguments"],
+      ["BASE_UNDEFINED_ARGUMENTS_FIELD", { Type: "Task", Resource: "arn:aws:states:::lambda:invoke", Arguments: { FunctionName: "{% $doesNotExist %}" }, End: true }, "Arguments/FunctionName"],
+    ];
+    for (const [name, state, field] of cases) {
+      const { outcome, events } = await run(jsonata({ State0: state }), {});
+      expect(outcome, name).toEqual({ status: "FAILED", error: "States.QueryEvaluationError", cause: cause("State0", 2, field) });
+      expect(shape(events).slice(1), name).toEqual([
+        [2, 0, `${String(state.Type)}StateEntered`],
+        [3, 0, "EvaluationFailed"],
+        [4, 3, "ExecutionFailed"],
+      ]);
+      expect(events[2].evaluationFailedEventDetails, name).toEqual({ error: "States.QueryEvaluationError", cause: cause("State0", 2, field), location: field, state: "State0" });
+    }
+  });
+
+  it("chains to the previous state's last event in a longer run (BASE_UNDEFINED_OUTPUT_MULTIPLE_STATES)", async () => {
+    const { outcome, events } = await run(
+      jsonata({
+        State0: { Type: "Pass", Next: "State1" },
+        State1: { Type: "Pass", Next: "State2" },
+        State2: { Type: "Pass", Output: { result: "{% $doesNotExist %}" }, End: true },
+      }),
+      {},
+    );
+    expect(outcome).toEqual({ status: "FAILED", error: "States.QueryEvaluationError", cause: cause("State2", 6, "Output/result") });
+    expect(shape(events)).toEqual([
+      [1, 0, "ExecutionStarted"],
+      [2, 0, "PassStateEntered"],
+      [3, 2, "PassStateExited"],
+      [4, 3, "PassStateEntered"],
+      [5, 4, "PassStateExited"],
+      [6, 5, "PassStateEntered"],
+      [7, 5, "EvaluationFailed"],
+      [8, 7, "ExecutionFailed"],
+    ]);
+  });
+
+  it("keeps the EvaluationFailed after the Entered event when a Retry handles the state's errors", async () => {
+    const { events } = await run(
+      jsonata({
+        State0: { Type: "Task", Resource: "arn:aws:states:::lambda:invoke", Arguments: { FunctionName: "{% $doesNotExist %}" }, Retry: [{ ErrorEquals: ["States.ALL"], MaxAttempts: 1, IntervalSeconds: 1 }], End: true },
+      }),
+      {},
+    );
+    expect(shape(events).slice(1)).toEqual([
+      [2, 0, "TaskStateEntered"],
+      [3, 2, "EvaluationFailed"],
+      [4, 3, "EvaluationFailed"],
+      [5, 4, "ExecutionFailed"],
+    ]);
+  });
+});
+
+describe("variables read from an outer Map scope (recorded, BASE_REFERENCE_IN_ITERATOR_OUTER_SCOPE)", () => {
+  it("assigns the sums AWS recorded (States.MathAdd adds integers: 4.3 counts as 4)", async () => {
+    const { outcome, events } = await run(
+      {
+        StartAt: "Input",
+        States: {
+          Input: { Type: "Pass", Result: [[9, 44, 6], [82, 25, 76], [18, 42, 2]], Assign: { bias: 4.3 }, Next: "IterateLevels" },
+          IterateLevels: {
+            Type: "Map",
+            MaxConcurrency: 1,
+            ItemProcessor: {
+              ProcessorConfig: { Mode: "INLINE" },
+              StartAt: "AssignCurrentVector",
+              States: {
+                AssignCurrentVector: { Type: "Pass", Assign: { "xCurrent.$": "$[0]", "yCurrent.$": "$[1]", "zCurrent.$": "$[2]" }, Next: "Calculate" },
+                Calculate: {
+                  Type: "Map",
+                  MaxConcurrency: 1,
+                  ItemProcessor: {
+                    ProcessorConfig: { Mode: "INLINE" },
+                    StartAt: "Summate",
+                    States: { Summate: { Type: "Pass", Assign: { "Sum.$": "States.MathAdd(States.MathAdd(States.MathAdd($yCurrent, $xCurrent), $zCurrent), $bias)" }, End: true } },
+                  },
+                  End: true,
+                },
+              },
+            },
+            End: true,
+          },
+        },
+      } as StateMachineDefinition,
+      {},
+    );
+    expect(outcome).toEqual({ status: "SUCCEEDED", output: [[9, 44, 6], [82, 25, 76], [18, 42, 2]] });
+    const sums = events.filter((e) => (e.stateExitedEventDetails as { name?: string } | undefined)?.name === "Summate").map((e) => (e.stateExitedEventDetails as { assignedVariables: Record<string, string> }).assignedVariables.Sum);
+    expect(sums).toEqual(["63", "63", "63", "187", "187", "187", "66", "66", "66"]);
+    expect(shape(events).slice(20, 26)).toEqual([
+      [21, 20, "PassStateExited"],
+      [22, 21, "MapIterationSucceeded"],
+      [23, 22, "MapStateSucceeded"],
+      [24, 22, "MapStateExited"],
+      [25, 24, "MapIterationSucceeded"],
+      [26, 24, "MapIterationStarted"],
+    ]);
+  });
+});

@@ -18,6 +18,7 @@ import type { Registry } from "./registry.js";
 import type { ExecutionRecord } from "./state.js";
 import { checkExecutionArn, checkName, decodeToken, encodeToken, isMapRunChildArn, parseStateMachineArn } from "./names.js";
 import { seconds } from "./machines.js";
+import { withVariableReferences } from "../definition/variableReferences.js";
 import { launch } from "./launch.js";
 import { checkExecutionInput, resolveRunnable, type Runnable } from "./targets.js";
 import { redriveFields } from "./redrive.js";
@@ -247,6 +248,7 @@ export function describeStateMachineForExecution(registry: Registry, input: Inpu
     tracingConfiguration: machine?.tracingConfiguration ?? { enabled: false },
   };
   if (e.revisionId !== undefined) out.revisionId = e.revisionId;
+  withVariableReferences(out, e.definition);
   return out;
 }
 

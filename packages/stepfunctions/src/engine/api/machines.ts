@@ -6,6 +6,7 @@ import { uuid } from "@sam-sandbox/core";
 import type { Json } from "../asl/json.js";
 import { validateDefinition } from "../definition/validate.js";
 import { invalidDefinitionMessage } from "../definition/diagnostics.js";
+import { withVariableReferences } from "../definition/variableReferences.js";
 import {
   InvalidDefinition,
   MissingRequiredParameter,
@@ -114,6 +115,7 @@ export function describeStateMachine(registry: Registry, input: Input): Record<s
     };
     if (v.revisionId !== undefined) out.revisionId = v.revisionId;
     if (v.description !== undefined) out.description = v.description;
+    withVariableReferences(out, v.definition);
     return out;
   }
   const m = requireMachine(registry, arn);
@@ -129,6 +131,7 @@ export function describeStateMachine(registry: Registry, input: Input): Record<s
     tracingConfiguration: m.tracingConfiguration,
   };
   if (m.revisionId !== undefined) out.revisionId = m.revisionId;
+  withVariableReferences(out, m.definition);
   return out;
 }
 

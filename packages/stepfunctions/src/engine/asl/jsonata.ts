@@ -8,7 +8,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import jsonata from "jsonata";
 import { isObject, type Json } from "./json.js";
-import { queryError } from "./failure.js";
+import { queryError, type StatesFailure } from "./failure.js";
 
 export function isJsonataTemplate(value: unknown): value is string {
   return typeof value === "string" && value.startsWith("{%") && value.endsWith("%}");
@@ -90,13 +90,22 @@ function seeded(seed: number): number {
 
 const compiled = new Map<string, jsonata.Expression>();
 
+/**
+ * An expression that throws or returns nothing: when the state has recorded nothing since
+ * its Entered event and has no Retry or Catch, AWS chains the EvaluationFailed to the event
+ * before that Entered event (LocalStack's AWS-recorded test_undefined_reference).
+ */
+function evaluationError(cause: string, field: string): StatesFailure {
+  return queryError(cause, field, true);
+}
+
 function compile(body: string, field: string): jsonata.Expression {
   let expr = compiled.get(body);
   if (expr === undefined) {
     try {
       expr = jsonata(body);
     } catch (error) {
-      throw queryError(describe(body, field, error), field);
+      throw evaluationError(describe(body, field, error), field);
     }
     registerStepFunctionsFunctions(expr);
     if (compiled.size > 5_000) compiled.clear();
@@ -134,11 +143,11 @@ export async function evaluateJsonata(template: string, bindings: Record<string,
   try {
     result = await expr.evaluate(undefined, bindings);
   } catch (error) {
-    throw queryError(describe(body, field, error), field);
+    throw evaluationError(describe(body, field, error), field);
   }
-  if (isFunction(result)) throw queryError(`The JSONata expression '${body}' specified for the field '${field}' returned an unsupported result type.`, field);
+  if (isFunction(result)) throw evaluationError(`The JSONata expression '${body}' specified for the field '${field}' returned an unsupported result type.`, field);
   const json = toJson(result);
-  if (json === undefined) throw queryError(`The JSONata expression '${body}' specified for the field '${field}' returned nothing (undefined).`, field);
+  if (json === undefined) throw evaluationError(`The JSONata expression '${body}' specified for the field '${field}' returned nothing (undefined).`, field);
   return json;
 }
 

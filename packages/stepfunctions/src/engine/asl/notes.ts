@@ -6,8 +6,10 @@ const noted = new WeakSet<StatesFailure>();
 /**
  * Puts the state's name in front of a failure's cause and, for a JSONata failure,
  * records the EvaluationFailed event (once per failure). A failure while the state reads its
- * input (InputPath, Parameters, ItemsPath, Items) chains to the event before the state's
- * Entered event, as AWS records it; one while the state runs chains to its last event.
+ * input (InputPath, Parameters, ItemsPath, Items) or a JSONata expression failing before the
+ * state recorded anything else chains to the event before the state's Entered event, as AWS
+ * records it (unless a Retry or Catch handles the state's errors); one while the state runs
+ * chains to its last event.
  */
 export function noteFailure(run: StateRun, failure: StatesFailure): StatesFailure {
   if (noted.has(failure)) return failure;
@@ -17,8 +19,12 @@ export function noteFailure(run: StateRun, failure: StatesFailure): StatesFailur
   if (located.kind === "query") {
     const details: Record<string, string> = { error: located.error, cause: located.cause ?? "", state: run.name };
     if (located.location !== undefined) details.location = located.location;
-    if (located.beforeEntry) run.frame.chain.source = run.enteredPrevious;
+    if (located.beforeEntry && run.frame.chain.source === run.enteredId && !handlesErrors(run)) run.frame.chain.source = run.enteredPrevious;
     run.frame.env.history.emit(run.frame.chain, "EvaluationFailed", "evaluationFailedEventDetails", details);
   }
   return located;
+}
+
+function handlesErrors(run: StateRun): boolean {
+  return (run.def.Retry?.length ?? 0) > 0 || (run.def.Catch?.length ?? 0) > 0;
 }

@@ -11,12 +11,12 @@ export function error(code: string, message: string, location?: string): Diagnos
 }
 
 /**
- * CreateStateMachine's InvalidDefinition message: one problem is written bare, several
- * are each quoted and joined: ''A at /x', 'B at /y''.
+ * CreateStateMachine's InvalidDefinition message: the problems joined by ", " inside one
+ * pair of quotes, 'A at /x, B at /y' (AWS's text quoted in localstack/localstack#12487;
+ * Step Functions Local quotes each problem, AWS does not).
  */
 export function invalidDefinitionMessage(diagnostics: readonly Diagnostic[]): string {
   // A JSON error's message already ends with its Jackson location.
   const parts = diagnostics.map((d) => (d.location === undefined || d.message.endsWith(d.location) ? `${d.code}: ${d.message}` : `${d.code}: ${d.message} at ${d.location}`));
-  const body = parts.length === 1 ? parts[0] : parts.map((p) => `'${p}'`).join(", ");
-  return `Invalid State Machine Definition: '${body}'`;
+  return `Invalid State Machine Definition: '${parts.join(", ")}'`;
 }

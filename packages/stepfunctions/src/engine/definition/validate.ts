@@ -7,7 +7,8 @@ import { createRequire } from "node:module";
 import type aslValidator from "asl-validator";
 import jsonata from "jsonata";
 import { isObject, type Json, type JsonObject } from "../asl/json.js";
-import { parseResource } from "../asl/ports.js";
+import { parseResource, type ParsedResource } from "../asl/ports.js";
+import { SDK_ACTIONS } from "../../generated/sdkActions.js";
 import { isIntrinsic, parseIntrinsic } from "../asl/intrinsics/parser.js";
 import { INTRINSICS } from "../asl/intrinsics/functions.js";
 import { isJsonataTemplate, jsonataBody } from "../asl/jsonata.js";
@@ -41,6 +42,23 @@ export function validateDefinition(text: string, options: ValidateOptions = {}):
   checker.machine(parsed);
   if (checker.diagnostics.length === 0) checker.schema(parsed);
   return { definition: parsed, diagnostics: checker.diagnostics };
+}
+
+/** aws-sdk services AWS has a model for but offers no integration with (aws-sdk:apigatewaymanagementapi:postToConnection is refused as not recognized). */
+const UNSUPPORTED_SDK_SERVICES = new Set(["apigatewaymanagementapi"]);
+
+/**
+ * An aws-sdk Resource names an action of the service's API in camelCase (AWS refuses
+ * aws-sdk:cloudwatchlogs:CreateLogStream as not recognized, aws/aws-cdk#27635), called
+ * Request Response or .waitForTaskToken (AWS SDK integrations have no .sync); a service
+ * without a model here is taken on trust.
+ */
+function isKnownSdkAction(parsed: ParsedResource): boolean {
+  if (parsed.kind !== "service" || !parsed.sdk) return true;
+  if (parsed.pattern === "sync" || parsed.pattern === "sync:2") return false;
+  if (UNSUPPORTED_SDK_SERVICES.has(parsed.service)) return false;
+  const actions = SDK_ACTIONS[parsed.service];
+  return actions === undefined || ` ${actions} `.includes(` ${parsed.action} `);
 }
 
 function isValidPath(path: string): boolean {
@@ -218,7 +236,7 @@ class Checker {
       return;
     }
     const parsed = parseResource(resource);
-    if (parsed === undefined) {
+    if (parsed === undefined || !isKnownSdkAction(parsed)) {
       this.add(
         SCHEMA,
         `The resource provided ${resource} is not recognized. The value is not a valid resource ARN, or the resource is not available in this region.`,
