@@ -188,7 +188,7 @@ describe("ReturnConsumedCapacity on writes", () => {
     expect(ConsumedCapacity).toEqual([{ TableName: name, CapacityUnits: 2 }]);
   });
 
-  it("transactions cost twice, with the units named under INDEXES", async () => {
+  it("transactions cost twice, and name their read or write units", async () => {
     const name = await plainTable();
     const write = await h.doc.send(
       new TransactWriteCommand({
@@ -196,13 +196,13 @@ describe("ReturnConsumedCapacity on writes", () => {
         ReturnConsumedCapacity: "INDEXES",
       }),
     );
-    expect(write.ConsumedCapacity).toEqual([{ TableName: name, CapacityUnits: 6, Table: { CapacityUnits: 6, WriteCapacityUnits: 6 } }]);
+    expect(write.ConsumedCapacity).toEqual([{ TableName: name, CapacityUnits: 6, WriteCapacityUnits: 6, Table: { CapacityUnits: 6, WriteCapacityUnits: 6 } }]);
     const read = await h.doc.send(
       new TransactGetCommand({ TransactItems: [{ Get: { TableName: name, Key: { id: "a" } } }, { Get: { TableName: name, Key: { id: "b" } } }], ReturnConsumedCapacity: "INDEXES" }),
     );
-    expect(read.ConsumedCapacity).toEqual([{ TableName: name, CapacityUnits: 4, Table: { CapacityUnits: 4, ReadCapacityUnits: 4 } }]);
+    expect(read.ConsumedCapacity).toEqual([{ TableName: name, CapacityUnits: 4, ReadCapacityUnits: 4, Table: { CapacityUnits: 4, ReadCapacityUnits: 4 } }]);
     const total = await h.doc.send(new TransactGetCommand({ TransactItems: [{ Get: { TableName: name, Key: { id: "a" } } }], ReturnConsumedCapacity: "TOTAL" }));
-    expect(total.ConsumedCapacity).toEqual([{ TableName: name, CapacityUnits: 2 }]);
+    expect(total.ConsumedCapacity).toEqual([{ TableName: name, CapacityUnits: 2, ReadCapacityUnits: 2 }]);
   });
 });
 

@@ -14,6 +14,8 @@ export interface ClientToken {
   fingerprint: string;
   /** Clock time (ms) the transaction completed. */
   at: number;
+  /** Each action's table and the item size it was charged on (a retry reports reading them). */
+  images?: [string, number][];
 }
 
 export type ClientTokens = Map<string, ClientToken>;

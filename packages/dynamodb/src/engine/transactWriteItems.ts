@@ -9,7 +9,7 @@ import {
 } from "../errors.js";
 import { MAX_ITEM_SIZE_BYTES, MAX_TRANSACT_BYTES } from "../limits.js";
 import { fingerprintOf, liveToken, rememberToken, type ClientToken } from "./clientTokens.js";
-import { consumedByTransaction, TRANSACTION_FACTOR, wanted, writeUnits } from "./capacity.js";
+import { addCost, consumedByTransaction, itemWriteCost, readUnits, TRANSACTION_FACTOR, wanted, writeUnits, type Cost } from "./capacity.js";
 import type { DynamoDbEngine } from "./engine.js";
 import { collectionsByTable } from "./itemCollections.js";
 import { RequestExpressions, type Condition, type Update } from "./expr.js";
@@ -17,7 +17,7 @@ import { checkItem, itemSize } from "./items.js";
 import { required } from "./params.js";
 import type { TransactWriteItem, TransactWriteItemsInput } from "./shapes.js";
 import type { ItemWrite } from "./state.js";
-import type { Table } from "./table.js";
+import type { Entry, Table } from "./table.js";
 import { checkUpdatedPaths } from "./updateItem.js";
 import type { Item, Key } from "./types.js";
 
@@ -51,7 +51,7 @@ export async function transactWriteItems(engine: DynamoDbEngine, input: Transact
     const previous = liveToken(engine.clientTokens, token, now);
     if (previous) {
       if (previous.fingerprint !== fingerprint) throw new IdempotentParameterMismatchException();
-      return {};
+      return replayed(previous, input.ReturnConsumedCapacity);
     }
   }
 
@@ -105,31 +105,43 @@ export async function transactWriteItems(engine: DynamoDbEngine, input: Transact
 
   const writes: ItemWrite[] = [];
   const mode = input.ReturnConsumedCapacity;
-  // Each item costs twice its write units, on the larger of its sizes before and after.
-  const units = new Map<string, number>();
-  const charge = (table: Table, size: number) => {
-    if (wanted(mode)) units.set(table.name, (units.get(table.name) ?? 0) + TRANSACTION_FACTOR * writeUnits(size));
+  // Each item costs the table twice its write units, on the larger of its sizes before and
+  // after; an index pays once for a change of its entry (a ConditionCheck changes none).
+  const units = new Map<string, Cost>();
+  const add = (table: Table, cost: Cost) => {
+    const into = units.get(table.name);
+    if (into) addCost(into, cost);
+    else units.set(table.name, cost);
   };
+  const charge = (table: Table, before: Entry | undefined, after?: Item, afterSize = 0) => {
+    if (!wanted(mode)) return;
+    const cost = itemWriteCost(table, before?.item, before?.size ?? 0, after, afterSize);
+    cost.table *= TRANSACTION_FACTOR;
+    add(table, cost);
+  };
+  // The size each action was charged on, kept with the token for a retry's capacity.
+  const images: [string, number][] = [];
   actions.forEach((action, i) => {
     const old = action.table.get(action.key);
     const oldSize = old ? old.size : 0;
     const item = results[i];
+    if (token !== undefined) images.push([action.table.name, Math.max(oldSize, action.kind === "Put" ? action.size : item ? itemSize(item) : 0)]);
     if (action.kind === "ConditionCheck") {
-      charge(action.table, oldSize);
+      if (wanted(mode)) add(action.table, { table: TRANSACTION_FACTOR * writeUnits(oldSize) });
     } else if (action.kind === "Delete") {
-      charge(action.table, oldSize);
+      charge(action.table, old);
       if (!old) return;
       action.table.write(action.key, old, undefined);
       writes.push({ op: "delete", table: action.table.name, key: action.keyAttributes ?? {} });
     } else if (item) {
       const size = action.kind === "Put" ? action.size : itemSize(item);
-      charge(action.table, Math.max(oldSize, size));
+      charge(action.table, old, item, size);
       action.table.write(action.key, old, item, size);
       writes.push({ op: "put", table: action.table.name, item });
     }
   });
   // One journal record: the transaction, and its token, survive a crash whole or not at all.
-  const used: ClientToken | undefined = token === undefined ? undefined : { token, fingerprint, at: now };
+  const used: ClientToken | undefined = token === undefined ? undefined : { token, fingerprint, at: now, images };
   if (used) rememberToken(engine.clientTokens, used);
   if (writes.length > 0 || used) await engine.commit(used ? { op: "writes", writes, token: used } : { op: "writes", writes });
   const output: Record<string, unknown> = {};
@@ -187,4 +199,16 @@ function newItem(action: Action, old: Item | undefined): Item | undefined {
   if (itemSize(item) > MAX_ITEM_SIZE_BYTES) throw new ValidationException(MESSAGES.updatedItemTooLarge);
   action.table.itemKey(item);
   return item;
+}
+
+/**
+ * A retry within the token's window writes nothing; asked for capacity, it reports a
+ * transactional read of each item the first call wrote, at the size that call was charged
+ * on (API_TransactWriteItems, ClientRequestToken; figures captured from DynamoDB by dynoxide).
+ */
+function replayed(previous: ClientToken, mode: string | undefined): Record<string, unknown> {
+  if (!wanted(mode) || previous.images === undefined) return {};
+  const units = new Map<string, number>();
+  for (const [name, size] of previous.images) units.set(name, (units.get(name) ?? 0) + TRANSACTION_FACTOR * readUnits(size, true));
+  return { ConsumedCapacity: [...units].map(([name, n]) => consumedByTransaction(mode, name, n, "read")) };
 }

@@ -39,6 +39,8 @@ export interface Source {
   aliased: boolean;
   /** A FROM list of more than one source (joins). */
   joined: boolean;
+  /** INSERT's target written as a path (`"T"."Index"`): where its table name sits. */
+  insertPath?: Position;
 }
 
 export type ProjectionItem = { expr: Expr; aliased: boolean; star: boolean };

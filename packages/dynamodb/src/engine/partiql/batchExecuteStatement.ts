@@ -5,6 +5,8 @@
  */
 import { AwsError } from "@sam-sandbox/core";
 import { ValidationException } from "../../errors.js";
+import { sumConsumed, wanted, writeUnits, type ConsumedCapacity } from "../capacity.js";
+import { itemSize } from "../items.js";
 import type { DynamoDbEngine } from "../engine.js";
 import { required } from "../params.js";
 import type { AttributeValue, Item } from "../types.js";
@@ -21,6 +23,7 @@ export interface BatchStatementRequest {
   Statement: string;
   Parameters?: AttributeValue[];
   ConsistentRead?: boolean;
+  /** Accepted and inert: a failed member never carries the item (captured from DynamoDB by dynoxide). */
   ReturnValuesOnConditionCheckFailure?: "ALL_OLD" | "NONE";
 }
 
@@ -30,7 +33,7 @@ export interface BatchExecuteStatementInput {
 }
 
 export interface BatchStatementResponse {
-  Error?: { Code: string; Message: string; Item?: Item };
+  Error?: { Code: string; Message: string };
   TableName?: string;
   Item?: Item;
 }
@@ -45,24 +48,21 @@ function errorCode(error: AwsError): string {
 function failure(error: unknown, tableName?: string): BatchStatementResponse {
   if (!(error instanceof AwsError)) throw error;
   const response: BatchStatementResponse = { Error: { Code: errorCode(error), Message: error.message } };
-  const item = error.extra.Item;
-  if (item !== undefined && response.Error) response.Error.Item = item as Item;
-  // DynamoDB names the table except when it does not exist.
+  // DynamoDB names the table of a statement that ran (callers pass no name for one refused
+  // before it ran), except when the table does not exist.
   if (tableName !== undefined && error.code !== "ResourceNotFoundException") response.TableName = tableName;
   return response;
 }
 
-function tableNameOf(statement: Statement): string | undefined {
-  switch (statement.kind) {
-    case "select":
-      return statement.from.names[0];
-    case "insert":
-    case "update":
-    case "delete":
-      return statement.target.names[0];
-    default:
-      return undefined;
-  }
+/** A write that reached its item and failed there (its condition, or INSERT of an existing key). */
+function isFailedAttempt(error: unknown): boolean {
+  return error instanceof AwsError && (error.code === "ConditionalCheckFailedException" || error.code === "DuplicateItemException");
+}
+
+/** Write units of a failed attempt: the larger of the stored item and the item an INSERT carried. */
+function attemptUnits(plan: WritePlan): number {
+  const stored = plan.table.get(plan.table.keyOf(plan.key));
+  return writeUnits(Math.max(stored?.size ?? 0, plan.item ? itemSize(plan.item) : 0));
 }
 
 const WRITES = new Set(["insert", "update", "delete"]);
@@ -98,13 +98,13 @@ export async function batchExecuteStatement(engine: DynamoDbEngine, input: Batch
 
   const planned: Planned[] = prepared.map((p, i) => {
     if (!("statement" in p)) return { kind: "failed", response: p };
-    const tableName = tableNameOf(p.statement);
     try {
       if (p.statement.kind === "select") return planRead(engine, p.statement, requests[i], p.parameters);
       if (p.statement.kind === "exists") throw new ValidationException(M.existsOutsideTransaction);
       return { kind: "write", plan: planWrite(engine, p.statement, p.parameters), request: requests[i] };
     } catch (error) {
-      return { kind: "failed", response: failure(error, tableName) };
+      // A statement refused before it reached its table answers without TableName.
+      return { kind: "failed", response: failure(error) };
     }
   });
 
@@ -125,9 +125,15 @@ export async function batchExecuteStatement(engine: DynamoDbEngine, input: Batch
     targets.add(encoded);
   }
 
+  const mode = wanted(input.ReturnConsumedCapacity) ? input.ReturnConsumedCapacity : undefined;
   const responses: BatchStatementResponse[] = [];
-  const units = new Map<string, number>();
-  const charge = (table: string, amount: number) => units.set(table, (units.get(table) ?? 0) + amount);
+  // Each statement is charged as the read or write it runs (sized, index shares included), summed per table.
+  const consumed = new Map<string, ConsumedCapacity>();
+  const attempted = new Map<string, number>();
+  const charge = (output: { ConsumedCapacity?: unknown }) => {
+    const capacity = output.ConsumedCapacity as ConsumedCapacity | undefined;
+    if (capacity !== undefined) consumed.set(capacity.TableName, sumConsumed(consumed.get(capacity.TableName), capacity));
+  };
   for (const p of planned) {
     if (p.kind === "failed") {
       responses.push(p.response);
@@ -135,11 +141,11 @@ export async function batchExecuteStatement(engine: DynamoDbEngine, input: Batch
     }
     if (p.kind === "read") {
       try {
-        const output = engine.getItem({ TableName: p.read.table.name, Key: p.read.key, ConsistentRead: p.consistent });
+        const output = engine.getItem({ TableName: p.read.table.name, Key: p.read.key, ConsistentRead: p.consistent, ReturnConsumedCapacity: mode });
         const response: BatchStatementResponse = { TableName: p.read.table.name };
         if (output.Item !== undefined) response.Item = p.read.project(output.Item as Item);
         responses.push(response);
-        charge(p.read.table.name, p.consistent ? 1 : 0.5);
+        charge(output);
       } catch (error) {
         responses.push(failure(error, p.read.table.name));
       }
@@ -147,20 +153,24 @@ export async function batchExecuteStatement(engine: DynamoDbEngine, input: Batch
     }
     try {
       const result = await runWrite(engine, p.plan, {
-        returnValuesOnConditionCheckFailure: p.request.ReturnValuesOnConditionCheckFailure ?? undefined,
+        returnConsumedCapacity: mode,
       });
       const response: BatchStatementResponse = { TableName: p.plan.table.name };
       if (result.item !== undefined) response.Item = result.item;
       responses.push(response);
-      charge(p.plan.table.name, 1);
+      charge(result);
     } catch (error) {
+      if (mode !== undefined && isFailedAttempt(error)) attempted.set(p.plan.table.name, (attempted.get(p.plan.table.name) ?? 0) + attemptUnits(p.plan));
       responses.push(failure(error, p.plan.table.name));
     }
   }
-  const mode = input.ReturnConsumedCapacity;
-  if (mode !== "TOTAL" && mode !== "INDEXES") return { Responses: responses };
-  const ConsumedCapacity = [...units].map(([TableName, CapacityUnits]) =>
-    mode === "INDEXES" ? { TableName, CapacityUnits, Table: { CapacityUnits } } : { TableName, CapacityUnits },
-  );
-  return { Responses: responses, ConsumedCapacity };
+  // Nothing ran successfully: no ConsumedCapacity at all. A failed write adds the write it
+  // attempted to its table's total but to no share, and only to a table that has an entry
+  // (captured from DynamoDB by dynoxide, src/actions/batch_execute_statement.rs).
+  if (mode === undefined || consumed.size === 0) return { Responses: responses };
+  for (const [name, units] of attempted) {
+    const entry = consumed.get(name);
+    if (entry) entry.CapacityUnits += units;
+  }
+  return { Responses: responses, ConsumedCapacity: [...consumed.values()] };
 }

@@ -3,11 +3,15 @@
  * INSERT, UPDATE and DELETE write one item and answer with an empty Items list, or with
  * the item a RETURNING clause asks for.
  */
+import { AwsError } from "@sam-sandbox/core";
 import { ValidationException } from "../../errors.js";
 import type { DynamoDbEngine } from "../engine.js";
+import type { Table } from "../table.js";
 import { required } from "../params.js";
 import type { AttributeValue, Item } from "../types.js";
-import type { Statement } from "./ast.js";
+import type { DeleteStatement, Statement, UpdateStatement } from "./ast.js";
+import { ConditionTranslator } from "./condition.js";
+import { compileFilter } from "./filter.js";
 import { PARTIQL_MESSAGES as M } from "./messages.js";
 import { bindingOf, prepare } from "./prepare.js";
 import { runWrite } from "./run.js";
@@ -38,15 +42,31 @@ export function planWrite(engine: DynamoDbEngine, statement: Statement, paramete
     case "insert":
       return planInsert(resolveTarget(engine, statement.target, true).table, statement, parameters);
     case "update":
-      return planUpdate(resolveTarget(engine, statement.target, true).table, statement, parameters);
+      return planUpdate(writeTarget(engine, statement, parameters), statement, parameters);
     case "delete":
-      return planDelete(resolveTarget(engine, statement.target, true).table, statement, parameters);
+      return planDelete(writeTarget(engine, statement, parameters), statement, parameters);
     case "exists":
       throw new ValidationException(M.existsOutsideTransaction);
     case "other":
       throw new ValidationException(M.unsupportedOperation(statement.operation));
     default:
       throw new ValidationException(M.unsupportedOperation("Select"));
+  }
+}
+
+/**
+ * The table an UPDATE or DELETE writes. Its WHERE clause is checked as a condition even when
+ * the table does not exist (an operand type with no ordering is refused before the table is
+ * resolved: dynoxide's captures).
+ */
+function writeTarget(engine: DynamoDbEngine, statement: UpdateStatement | DeleteStatement, parameters: Parameters): Table {
+  try {
+    return resolveTarget(engine, statement.target, true).table;
+  } catch (error) {
+    if (error instanceof AwsError && error.code === "ResourceNotFoundException" && statement.where !== undefined) {
+      compileFilter(new ConditionTranslator(parameters).where(statement.where), "pk");
+    }
+    throw error;
   }
 }
 

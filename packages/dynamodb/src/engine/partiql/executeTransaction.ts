@@ -7,7 +7,7 @@
  */
 import { AwsError } from "@sam-sandbox/core";
 import { MESSAGES, TransactionCanceledException, ValidationException, type CancellationReason } from "../../errors.js";
-import { writeUnits } from "../capacity.js";
+import { consumedByTransaction, TRANSACTION_FACTOR, wanted, type ConsumedCapacity } from "../capacity.js";
 import type { DynamoDbEngine } from "../engine.js";
 import { required } from "../params.js";
 import type { TransactWriteItem } from "../shapes.js";
@@ -34,8 +34,11 @@ export interface ExecuteTransactionInput {
   ReturnConsumedCapacity?: string;
 }
 
-/** Transactional reads and writes cost twice their plain counterparts (DynamoDB developer guide, "Capacity management for transactions"). */
-const TRANSACTION_COST = 2;
+/**
+ * ExecuteTransaction keeps its ClientRequestTokens apart from TransactWriteItems' (the same
+ * token in the other operation is another request: dynoxide PR #125, captured from DynamoDB).
+ */
+const TOKEN_SCOPE = "ExecuteTransaction\u0000";
 
 const KEY_MISMATCH: CancellationReason = { Code: "ValidationError", Message: MESSAGES.keySchemaMismatch };
 const NOT_FOUND: CancellationReason = { Code: "ResourceNotFound", Message: MESSAGES.resourceNotFound };
@@ -136,20 +139,6 @@ function transactItem(plan: WritePlan, request: ParameterizedStatement): Transac
   }
 }
 
-function capacity(mode: string | undefined, members: Member[]): unknown[] | undefined {
-  if (mode !== "TOTAL" && mode !== "INDEXES") return undefined;
-  const byTable = new Map<string, number>();
-  for (const member of members) {
-    if (member.kind === "cancel") continue;
-    const table = member.kind === "read" ? member.read.table : member.plan.table;
-    const size = member.kind === "write" && member.plan.item ? JSON.stringify(member.plan.item).length : 0;
-    byTable.set(table.name, (byTable.get(table.name) ?? 0) + TRANSACTION_COST * writeUnits(size));
-  }
-  return [...byTable].map(([TableName, CapacityUnits]) =>
-    mode === "INDEXES" ? { TableName, CapacityUnits, Table: { CapacityUnits } } : { TableName, CapacityUnits },
-  );
-}
-
 export async function executeTransaction(engine: DynamoDbEngine, input: ExecuteTransactionInput) {
   const requests = required(input.TransactStatements, "transactStatements");
   // Parameters are checked before any statement is read, and reported bare.
@@ -185,7 +174,7 @@ export async function executeTransaction(engine: DynamoDbEngine, input: ExecuteT
     throw new TransactionCanceledException(members.map((m) => (m.kind === "cancel" ? m.reason : NONE)));
   }
 
-  const consumed = capacity(input.ReturnConsumedCapacity ?? undefined, members);
+  const mode = wanted(input.ReturnConsumedCapacity) ? input.ReturnConsumedCapacity : undefined;
   if (reads) {
     const targets = new Set<string>();
     for (const member of members) {
@@ -194,20 +183,29 @@ export async function executeTransaction(engine: DynamoDbEngine, input: ExecuteT
       if (targets.has(target)) throw new ValidationException(MESSAGES.transactDuplicateItems);
       targets.add(target);
     }
+    // Each item costs twice a strongly consistent read of it, as in TransactGetItems.
+    const units = new Map<string, number>();
     const responses = members.map((member) => {
       if (member.kind !== "read") return {};
-      const output = engine.getItem({ TableName: member.read.table.name, Key: member.read.key, ConsistentRead: true });
+      const name = member.read.table.name;
+      const output = engine.getItem({ TableName: name, Key: member.read.key, ConsistentRead: true, ReturnConsumedCapacity: mode && "TOTAL" });
+      const read = output.ConsumedCapacity as ConsumedCapacity | undefined;
+      if (read) units.set(name, (units.get(name) ?? 0) + TRANSACTION_FACTOR * read.CapacityUnits);
       return output.Item === undefined ? {} : { Item: member.read.project(output.Item as Item) };
     });
-    return consumed ? { Responses: responses, ConsumedCapacity: consumed } : { Responses: responses };
+    if (mode === undefined) return { Responses: responses };
+    return { Responses: responses, ConsumedCapacity: [...units].map(([name, n]) => consumedByTransaction(mode, name, n, "read")) };
   }
 
   const plans = members.filter((m): m is Extract<Member, { kind: "write" }> => m.kind === "write");
+  let output: { ConsumedCapacity?: unknown };
   try {
-    await unprefixedAsync(() =>
+    // The writes are charged as TransactWriteItems charges them (sized on the items, twice the units).
+    output = await unprefixedAsync(() =>
       engine.transactWriteItems({
         TransactItems: plans.map((m) => transactItem(m.plan, m.request)),
-        ClientRequestToken: input.ClientRequestToken ?? undefined,
+        ClientRequestToken: input.ClientRequestToken == null ? undefined : TOKEN_SCOPE + input.ClientRequestToken,
+        ReturnConsumedCapacity: mode,
       }),
     );
   } catch (error) {
@@ -220,5 +218,6 @@ export async function executeTransaction(engine: DynamoDbEngine, input: ExecuteT
     );
     throw new TransactionCanceledException(reasons);
   }
-  return consumed ? { Responses: [], ConsumedCapacity: consumed } : { Responses: [] };
+  if (mode === undefined) return { Responses: [] };
+  return { Responses: [], ConsumedCapacity: output.ConsumedCapacity ?? [] };
 }

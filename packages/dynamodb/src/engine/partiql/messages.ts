@@ -122,6 +122,8 @@ export const PARTIQL_MESSAGES = {
   insertMultiple:
     'Unsupported operation: Inserting multiple items in a single statement is not supported, use "INSERT INTO tableName VALUE item" instead',
   insertAt: "AT is not supported in insert statements.",
+  /** INSERT INTO "T"."Index": refused before the table is looked up, naming where the table name sits (DynamoDB Local's DML_INVALID_FROM; position as captured from DynamoDB by dynoxide). */
+  dmlSingleTable: (where: Position) => `FROM clause may only contain a single table name in data manipulation statements ${at(where)}`,
   returningInInsert: "RETURNING is not supported in INSERT",
   returningInDelete: (variant: string) =>
     `Invalid returning clause: RETURNING ${variant} *. Only RETURNING ALL OLD * is allowed in DELETE statements.`,

@@ -225,7 +225,9 @@ class Parser extends ExpressionParser {
   }
 
   private insert(): Statement {
-    const target = this.source(this.pathTerm(true), false, false);
+    const term = this.pathTerm(true);
+    const target = this.source(term, false, false);
+    if (term.kind === "path") target.insertPath = term.root.position;
     if (!this.isKeyword("value")) {
       this.expression();
       return { kind: "insert", target, atPosition: false };

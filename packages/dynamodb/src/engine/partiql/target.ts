@@ -18,6 +18,7 @@ const TABLE_NAME = /^[a-zA-Z0-9_.-]{3,255}$/;
 
 /** Checks of the FROM path that come before the table is looked up. */
 export function checkSource(source: Source, dml: boolean): void {
+  if (source.insertPath !== undefined) throw new ValidationException(M.dmlSingleTable(source.insertPath));
   if (source.joined) throw new ValidationException("Only select from a single table or index is supported.");
   if (source.complex || source.names.length === 0) throw new ValidationException("Unexpected from source");
   if (source.names.length > 2) throw new ValidationException(M.tooManyPathComponents);
