@@ -1,4 +1,4 @@
-import { randomFillSync, randomUUID } from "node:crypto";
+import { createHash, randomFillSync, randomUUID } from "node:crypto";
 
 /** Account id used for every ARN the sandbox makes (as LocalStack and SAM CLI do). */
 export const DEFAULT_ACCOUNT_ID = "000000000000";
@@ -60,4 +60,28 @@ export function parseArn(value: string): ArnParts | undefined {
 /** X-Ray trace id: 1-<8 hex epoch seconds>-<24 hex>. */
 export function traceId(nowMs: number): string {
   return `1-${Math.floor(nowMs / 1000).toString(16).padStart(8, "0")}-${hex(12)}`;
+}
+
+/**
+ * The id in an X-Ray group's ARN (arn:aws:xray:<region>:<account>:group/<name>/<id>): 52
+ * upper-case base32 characters. X-Ray documents the ARN as "generated based on the
+ * GroupName"; here it is a digest of account, region and name, so the X-Ray service and a
+ * template's !Ref of an AWS::XRay::Group agree on it before the group exists.
+ */
+export function xrayGroupId(accountId: string, region: string, groupName: string): string {
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  const digest = createHash("sha256").update(`${accountId}:${region}:${groupName}`).digest();
+  let bits = 0;
+  let value = 0;
+  let id = "";
+  for (const byte of digest) {
+    value = ((value << 8) | byte) & 0xfff;
+    bits += 8;
+    while (bits >= 5) {
+      id += alphabet[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+  }
+  if (bits > 0) id += alphabet[(value << (5 - bits)) & 31];
+  return id;
 }

@@ -9,11 +9,15 @@
  * observability, not an acknowledged write); PutTraceSegments answers once durable.
  */
 import type { AwsService, Clock, Logger, Store, Tracer } from "@sam-sandbox/core";
+import { configCodec, defaultSettings, type ConfigState } from "./engine/config.js";
 import { XRayEngine } from "./engine/engine.js";
+import { defaultGroup } from "./engine/groups.js";
+import { defaultRule } from "./engine/sampling.js";
 import { tracesCodec, type TracesRecord, type TracesState } from "./engine/state.js";
 import { TraceStore } from "./engine/traceStore.js";
 import { RecordingTracer } from "./tracer.js";
 import { createXRayWire } from "./wire.js";
+import { DEFAULT_INDEXING_PERCENTAGE, DEFAULT_NAME } from "./limits.js";
 
 export { TraceStore, toTrace, type Trace } from "./engine/traceStore.js";
 export type { TraceView } from "./engine/assemble.js";
@@ -41,13 +45,32 @@ export interface XRay {
   close(): Promise<void>;
 }
 
-/** Paths the edge may route unsigned X-Ray requests by. */
-const PATH_PREFIXES = ["/TraceSegments", "/TraceSummaries", "/Traces", "/TraceGraph", "/ServiceGraph", "/TelemetryRecords", "/GetTraceSegmentDestination", "/GetSamplingRules"];
+/** Paths the edge may route unsigned X-Ray requests by (the daemon's and SDKs' calls among them). */
+const PATH_PREFIXES = [
+  "/TraceSegments",
+  "/TraceSummaries",
+  "/Traces",
+  "/TraceGraph",
+  "/ServiceGraph",
+  "/TelemetryRecords",
+  "/GetTraceSegmentDestination",
+  "/GetSamplingRules",
+  "/SamplingTargets",
+];
 
 export async function createXRay(options: XRayOptions): Promise<XRay> {
   const durable = await options.store.open<TracesState, TracesRecord>("xray", tracesCodec);
   const traces = new TraceStore(durable, options.clock, options.logger);
-  const engine = new XRayEngine(traces, options.clock, options.region, options.accountId);
+  const account = { region: options.region, accountId: options.accountId };
+  const freshConfig = (): ConfigState => ({
+    groups: new Map([[DEFAULT_NAME, defaultGroup(account)]]),
+    rules: new Map([[DEFAULT_NAME, defaultRule(account)]]),
+    policies: new Map(),
+    settings: defaultSettings(DEFAULT_INDEXING_PERCENTAGE),
+  });
+  // Groups, sampling rules, tags, policies and settings: their own collection, small and kept whole.
+  const config = await options.store.open("xray-config", configCodec(freshConfig));
+  const engine = new XRayEngine(traces, config, options.clock, options.region, options.accountId);
   const tracer = new RecordingTracer(options.clock, (doc) => traces.record(doc));
   const handle = createXRayWire(engine, options.logger);
   return {

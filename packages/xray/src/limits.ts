@@ -16,3 +16,21 @@ export const MAX_SEGMENT_NAME_LENGTH = 200;
  * _ . : / % & # = + \ - @ (X-Ray segment documents, "name").
  */
 export const SEGMENT_NAME = /^[\p{L}\p{N}\s_.:/%&#=+\\\-@]+$/u;
+/** Groups per account and region, Default included (X-Ray endpoints and quotas: "Groups", 25). */
+export const MAX_GROUPS = 25;
+/** Sampling rules per account and region, Default included (X-Ray endpoints and quotas: 25). */
+export const MAX_SAMPLING_RULES = 25;
+/** Tags on one group or sampling rule (X-Ray API reference, TagResource: "maximum of 50 tags"). */
+export const MAX_TAGS = 50;
+/** Resource policies per account (X-Ray API reference, PutResourcePolicy: "a maximum of 5"). */
+export const MAX_RESOURCE_POLICIES = 5;
+/** Bytes in one resource policy (X-Ray API reference, PutResourcePolicy: "maximum size … is 5KB"). */
+export const MAX_POLICY_BYTES = 5 * 1024;
+/** Seconds between an SDK's GetSamplingTargets calls (X-Ray Developer Guide, sampling: every 10 s). */
+export const SAMPLING_TARGET_INTERVAL_S = 10;
+/** Default group / Default sampling rule name (reserved). */
+export const DEFAULT_NAME = "Default";
+/** GetTimeSeriesServiceStatistics period when none is given: 60 s (X-Ray API reference). */
+export const DEFAULT_STATISTICS_PERIOD_S = 60;
+/** Indexing rule "Default": X-Ray indexes 1 % of spans as trace summaries by default (Transaction Search). */
+export const DEFAULT_INDEXING_PERCENTAGE = 1;

@@ -2,7 +2,20 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { FileStore, VirtualClock, silentLogger } from "@sam-sandbox/core";
+import {
+  CreateGroupCommand,
+  CreateSamplingRuleCommand,
+  GetEncryptionConfigCommand,
+  GetGroupCommand,
+  GetSamplingRulesCommand,
+  ListResourcePoliciesCommand,
+  ListTagsForResourceCommand,
+  PutEncryptionConfigCommand,
+  PutResourcePolicyCommand,
+  UpdateSamplingRuleCommand,
+  XRayClient,
+} from "@aws-sdk/client-xray";
+import { FileStore, VirtualClock, serveHandler, silentLogger } from "@sam-sandbox/core";
 import { createXRay } from "../src/index.js";
 import { applyDocs, tracesCodec } from "../src/engine/state.js";
 import { MAX_TRACES_KEPT, TRACE_RETENTION_MS } from "../src/limits.js";
@@ -41,6 +54,46 @@ describe("trace persistence", () => {
     expect(second.xray.traces.trace(traceIdFor(1))?.Segments.map((s) => s.Id)).toHaveLength(3);
     expect(second.xray.traces.view(segment.traceId)?.root.name).toBe("fn");
     await second.store.close();
+  });
+
+  it("keeps groups, sampling rules, tags, policies and settings across a restart", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "xray-"));
+    dirs.push(dir);
+    const clock = new VirtualClock(NOW);
+    const open = async () => {
+      const store = new FileStore({ dir, clock, logger: silentLogger });
+      const xray = await createXRay({ store, clock, logger: silentLogger, region: "us-east-1", accountId: "000000000000" });
+      const server = await serveHandler(xray.service.handle);
+      const client = new XRayClient({ endpoint: server.url, region: "us-east-1", credentials: { accessKeyId: "x", secretAccessKey: "x" } });
+      return {
+        client,
+        close: async () => {
+          client.destroy();
+          await server.close();
+          await store.close();
+        },
+      };
+    };
+    const first = await open();
+    const group = await first.client.send(new CreateGroupCommand({ GroupName: "kept", FilterExpression: "error", Tags: [{ Key: "k", Value: "v" }] }));
+    const rule = { RuleName: "kept", ResourceARN: "*", Priority: 5, FixedRate: 0.5, ReservoirSize: 2, ServiceName: "*", ServiceType: "*", Host: "*", HTTPMethod: "*", URLPath: "*", Version: 1 };
+    await first.client.send(new CreateSamplingRuleCommand({ SamplingRule: rule }));
+    await first.client.send(new UpdateSamplingRuleCommand({ SamplingRuleUpdate: { RuleName: "Default", FixedRate: 0.1 } }));
+    await first.client.send(new PutResourcePolicyCommand({ PolicyName: "p", PolicyDocument: "{}" }));
+    await first.client.send(new PutEncryptionConfigCommand({ Type: "KMS", KeyId: "alias/aws/xray" }));
+    await first.close();
+
+    const second = await open();
+    try {
+      expect((await second.client.send(new GetGroupCommand({ GroupName: "kept" }))).Group).toEqual(group.Group);
+      expect((await second.client.send(new ListTagsForResourceCommand({ ResourceARN: group.Group?.GroupARN }))).Tags).toEqual([{ Key: "k", Value: "v" }]);
+      const rules = (await second.client.send(new GetSamplingRulesCommand({}))).SamplingRuleRecords?.map((r) => `${r.SamplingRule?.RuleName}:${r.SamplingRule?.FixedRate}`);
+      expect(rules).toEqual(["kept:0.5", "Default:0.1"]);
+      expect((await second.client.send(new ListResourcePoliciesCommand({}))).ResourcePolicies?.map((p) => p.PolicyName)).toEqual(["p"]);
+      expect((await second.client.send(new GetEncryptionConfigCommand({}))).EncryptionConfig).toEqual({ Type: "KMS", KeyId: "alias/aws/xray", Status: "ACTIVE" });
+    } finally {
+      await second.close();
+    }
   });
 });
 

@@ -6,7 +6,6 @@ import {
   GetTraceGraphCommand,
   GetTraceSegmentDestinationCommand,
   GetTraceSummariesCommand,
-  GetGroupsCommand,
   InvalidRequestException,
   PutTelemetryRecordsCommand,
   PutTraceSegmentsCommand,
@@ -143,10 +142,10 @@ describe("X-Ray API", () => {
       expect(rules.SamplingRuleRecords?.[0].SamplingRule).toMatchObject({ RuleName: "Default", FixedRate: 0.05, ReservoirSize: 1, Priority: 10000 });
     });
 
-    it("says so for an operation the sandbox does not implement", async () => {
-      const err = await h.client.send(new GetGroupsCommand({})).catch((e: unknown) => e);
-      expect((err as Error).name).toBe("UnknownOperationException");
-      expect((err as Error).message).toBe("The sandbox does not implement X-Ray's GetGroups.");
+    it("answers a path no X-Ray operation has with UnknownOperationException", async () => {
+      const res = await fetch(`${h.url}/NoSuchOperation`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+      expect(res.status).toBe(400);
+      expect(res.headers.get("x-amzn-errortype")).toBe("UnknownOperationException");
     });
   });
 });

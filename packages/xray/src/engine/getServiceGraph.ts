@@ -1,3 +1,5 @@
+import { matchesFilter } from "../filter/evaluate.js";
+import type { FilterNode } from "../filter/parse.js";
 import type { TraceView } from "./assemble.js";
 import { serviceGraph } from "./graph.js";
 import { epochSeconds } from "./time.js";
@@ -11,12 +13,14 @@ export interface GetServiceGraphInput {
   NextToken?: string;
 }
 
-/** The graph of every segment active in the window (the sandbox has only the Default group). */
-export function getServiceGraph(store: TraceStore, input: GetServiceGraphInput): Record<string, unknown> {
+/** The graph of every segment active in the window, of the traces the group's filter expression matches. */
+export function getServiceGraph(store: TraceStore, groupFilter: FilterNode | undefined, input: GetServiceGraphInput): Record<string, unknown> {
   const start = epochSeconds(input.StartTime, "StartTime");
   const end = epochSeconds(input.EndTime, "EndTime");
   const views: TraceView[] = [];
-  for (const view of store.views()) if (view.start <= end && view.end >= start) views.push(view);
+  for (const view of store.views()) {
+    if (view.start <= end && view.end >= start && (groupFilter === undefined || matchesFilter(groupFilter, view))) views.push(view);
+  }
   return { StartTime: start, EndTime: end, Services: serviceGraph(views, { start, end }), ContainsOldGroupVersions: false };
 }
 

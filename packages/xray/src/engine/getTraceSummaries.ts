@@ -27,13 +27,21 @@ export interface GetTraceSummariesOutput {
   NextToken?: string;
 }
 
-/** Summaries of the traces in the time range that match the filter, newest first, a page at a time. */
-export function getTraceSummaries(store: TraceStore, nowMs: number, input: GetTraceSummariesInput): GetTraceSummariesOutput {
+/**
+ * Summaries of the traces in the time range that match the filter, newest first, a page at a
+ * time. `resolveGroups` fills in the filters of the groups the expression names (group.name = …).
+ */
+export function getTraceSummaries(
+  store: TraceStore,
+  nowMs: number,
+  input: GetTraceSummariesInput,
+  resolveGroups: (node: FilterNode) => FilterNode = (node) => node,
+): GetTraceSummariesOutput {
   const start = epochSeconds(input.StartTime, "StartTime");
   const end = epochSeconds(input.EndTime, "EndTime");
   const rangeType = input.TimeRangeType ?? "TraceId";
   const filter: FilterNode | undefined =
-    input.FilterExpression === undefined || input.FilterExpression.trim() === "" ? undefined : parseFilter(input.FilterExpression);
+    input.FilterExpression === undefined || input.FilterExpression.trim() === "" ? undefined : resolveGroups(parseFilter(input.FilterExpression));
   const cursor = input.NextToken === undefined ? undefined : decodeToken(input.NextToken);
 
   let processed = 0;

@@ -20,6 +20,11 @@ interface Stats {
   end: number;
 }
 
+function inWindow(segment: SegmentDocument, window: TimeWindow): boolean {
+  if (window.byStart === true) return segment.start_time >= window.start && segment.start_time < window.end;
+  return segment.start_time <= window.end && (segment.end_time ?? segment.start_time) >= window.start;
+}
+
 interface GraphNode {
   key: string;
   segment?: SegmentDocument;
@@ -33,6 +38,8 @@ export interface TimeWindow {
   /** Epoch seconds. */
   start: number;
   end: number;
+  /** Count a segment only in the window it started in (time series periods), not every window it overlaps. */
+  byStart?: boolean;
 }
 
 export function serviceGraph(views: Iterable<TraceView>, window?: TimeWindow): Record<string, unknown>[] {
@@ -40,7 +47,7 @@ export function serviceGraph(views: Iterable<TraceView>, window?: TimeWindow): R
   const client: GraphNode = { key: "client", client: true, root: false, stats: emptyStats(), edges: new Map() };
   for (const view of views) {
     for (const segment of view.segments) {
-      if (window !== undefined && (segment.start_time > window.end || (segment.end_time ?? segment.start_time) < window.start)) continue;
+      if (window !== undefined && !inWindow(segment, window)) continue;
       const node = nodeFor(nodes, segment);
       count(node.stats, segment);
       const parent = segment.parent_id === undefined ? undefined : view.owner.get(segment.parent_id);

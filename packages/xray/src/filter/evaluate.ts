@@ -56,6 +56,9 @@ function evaluate(node: FilterNode, view: TraceView, scope: Scope): boolean {
         (s) => matchesNode(s, node.match) && (inner === undefined || evaluate(inner, view, segmentScope(s, view))),
       );
     }
+    case "group":
+      // A group without a filter expression (Default) holds every trace.
+      return node.filter === undefined || evaluate(node.filter, view, traceScope(view));
     case "edge": {
       const inner = node.inner;
       return view.segments.some((child) => {

@@ -3,7 +3,7 @@
  * common subset: boolean keywords (ok, error, fault, throttle, partial, inferred), number
  * keywords (responsetime, duration, http.status), string keywords (http.url, http.method,
  * http.useragent, http.clientip, user, id), annotation.key / annotation[key], service(…)
- * and edge(…, …) with id(name: …, type: …) and an optional { filter }, combined with
+ * and edge(…, …) with id(name: …, type: …) and an optional { filter }, group.name / group.arn, combined with
  * AND/&&, OR/||, !/NOT, parentheses, and juxtaposition (`ok !partial` = `ok AND !partial`).
  */
 import { InvalidRequestException, messages } from "../errors.js";
@@ -27,7 +27,9 @@ export type FilterNode =
   | { kind: "string"; keyword: StringKeyword; op: Operator; value: string }
   | { kind: "annotation"; key: string; op?: Operator; value?: Literal }
   | { kind: "service"; match?: NodeMatch; inner?: FilterNode }
-  | { kind: "edge"; from: NodeMatch; to: NodeMatch; inner?: FilterNode };
+  | { kind: "edge"; from: NodeMatch; to: NodeMatch; inner?: FilterNode }
+  /** group.name = "…" / group.arn = "…": the traces that group's filter expression matches (`filter`, set by resolveGroups). */
+  | { kind: "group"; by: "name" | "arn"; value: string; filter?: FilterNode };
 
 const BOOLEAN_KEYWORDS = new Set<string>(["ok", "error", "fault", "throttle", "partial", "inferred"]);
 const NUMBER_KEYWORDS = new Set<string>(["responsetime", "duration", "http.status"]);
@@ -187,6 +189,11 @@ class Parser {
       const { op, value } = this.comparison(NUMBER_OPERATORS, word);
       if (typeof value !== "number") fail(`${word} compares with a number`);
       return { kind: "number", keyword: word as NumberKeyword, op, value };
+    }
+    if (word === "group.name" || word === "group.arn") {
+      const { value } = this.comparison(new Set<Operator>(["="]), word);
+      if (typeof value !== "string") fail(`${word} compares with a string`);
+      return { kind: "group", by: word === "group.name" ? "name" : "arn", value };
     }
     if (STRING_KEYWORDS.has(word)) {
       const { op, value } = this.comparison(STRING_OPERATORS, word);
