@@ -24,3 +24,40 @@ export const MAX_EVENT_FUTURE_MS = 2 * 3600 * 1000;
 export const MAX_EVENTS_KEPT_PER_STREAM = 10_000;
 /** Valid values of retentionInDays (PutRetentionPolicy). */
 export const RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+/** Logs Insights returns at most 10,000 rows (StartQuery `limit`, "CloudWatch Logs quotas"). */
+export const MAX_QUERY_RESULTS = 10_000;
+/** GetLogGroupFields looks at the events of the last 15 minutes (GetLogGroupFields API reference). */
+export const LOG_GROUP_FIELDS_WINDOW_MS = 15 * 60 * 1000;
+/** …or the 8 minutes either side of the `time` asked for. */
+export const LOG_GROUP_FIELDS_HALF_WINDOW_MS = 8 * 60 * 1000;
+/** DescribeQueries returns up to 1000 queries by default (DescribeQueries API reference). */
+export const MAX_DESCRIBE_QUERIES = 1000;
+/** Metric filters per log group ("CloudWatch Logs quotas": 100). */
+export const MAX_METRIC_FILTERS_PER_GROUP = 100;
+/** Subscription filters per log group ("CloudWatch Logs quotas": 2). */
+export const MAX_SUBSCRIPTION_FILTERS_PER_GROUP = 2;
+/** Resource policies per Region per account ("CloudWatch Logs quotas": 10). */
+export const MAX_RESOURCE_POLICIES = 10;
+/** TestMetricFilter takes 1–50 messages (model: TestEventMessages). */
+export const MAX_TEST_MESSAGES = 50;
+/**
+ * Subscription deliveries are batched per filter and stream: at most one Lambda invocation per
+ * window, and at most this many events in one (AWS batches too; a function subscribed to its own
+ * log group then loops at this pace instead of spinning the sandbox).
+ */
+export const SUBSCRIPTION_BATCH_MS = 1000;
+export const MAX_SUBSCRIPTION_BATCH_EVENTS = 10_000;
+/** Events waiting for delivery per filter beyond this are dropped (with a warning). */
+export const MAX_SUBSCRIPTION_PENDING_EVENTS = 50_000;
+/**
+ * How long an Insights query that nobody polls stays Scheduled/Running before it is Complete
+ * (the sandbox's own choice: queries run at once, AWS's take seconds).
+ */
+export const QUERY_RUN_MS = 1000;
+/** CreateExportTask's destinationPrefix when none is given (CreateExportTask API reference). */
+export const DEFAULT_EXPORT_PREFIX = "exportedlogs";
+/**
+ * Insights queries remembered for GetQueryResults/DescribeQueries. AWS keeps results for 7 days;
+ * the sandbox keeps the most recent ones in memory, the oldest dropped first.
+ */
+export const MAX_KEPT_QUERIES = 1000;

@@ -1,4 +1,4 @@
-import type { Clock, DurableState, Logger } from "@sam-sandbox/core";
+import type { Clock, DurableState, LambdaInvoker, Logger } from "@sam-sandbox/core";
 import { InvalidParameterException, groupExists, groupNotFound, streamExists, streamNotFound } from "../errors.js";
 import {
   EVENT_OVERHEAD_BYTES,
@@ -10,7 +10,14 @@ import {
   RETENTION_DAYS,
 } from "../limits.js";
 import { compileFilterPattern } from "./filterPattern.js";
-import { applyRecord, type LogGroup, type LogStream, type LogsRecord, type LogsState, type StoredEvent } from "./state.js";
+import { Anomalies } from "./anomalies.js";
+import { Deliveries } from "./deliveries.js";
+import { ExportTasks, type ExportTarget } from "./exportTasks.js";
+import { MetricFilters } from "./metricFilters.js";
+import { Policies } from "./policies.js";
+import { Queries } from "./queries.js";
+import { applyRecord, configOf, eventId, GROUP_KEY_SEPARATOR, type LogGroup, type LogStream, type LogsRecord, type LogsState, type StoredEvent } from "./state.js";
+import { Subscriptions } from "./subscriptions.js";
 
 type Input = Record<string, unknown>;
 
@@ -18,29 +25,55 @@ const DAY_MS = 24 * 3600 * 1000;
 
 /** CloudWatch Logs behaviour: one method per AWS action, JSON in, JSON out. */
 export class LogsEngine {
+  /** Logs Insights (StartQuery, GetQueryResults, query definitions, GetLogRecord). */
+  readonly queries: Queries;
+  readonly metricFilters: MetricFilters;
+  /** Subscription filters; those with a Lambda destination deliver through the invoker. */
+  readonly subscriptions: Subscriptions;
+  /** Stored configuration: resource/account policies, destinations, KMS, data protection, indexes, transformers. */
+  readonly policies: Policies;
+  readonly anomalies: Anomalies;
+  readonly deliveries: Deliveries;
+  readonly exportTasks: ExportTasks;
+
   constructor(
     private readonly durable: DurableState<LogsState, LogsRecord>,
-    private readonly clock: Clock,
-    private readonly region: string,
-    private readonly accountId: string,
-    private readonly logger: Logger,
-  ) {}
+    readonly clock: Clock,
+    readonly region: string,
+    readonly accountId: string,
+    readonly logger: Logger,
+    invoker?: LambdaInvoker,
+    timers: Clock = clock,
+    exportTarget?: ExportTarget,
+  ) {
+    this.queries = new Queries(this);
+    this.metricFilters = new MetricFilters(this);
+    this.subscriptions = new Subscriptions(this, invoker, timers);
+    this.policies = new Policies(this);
+    this.anomalies = new Anomalies(this);
+    this.deliveries = new Deliveries(this);
+    this.exportTasks = new ExportTasks(this, exportTarget);
+  }
 
-  private get state(): LogsState {
+  get state(): LogsState {
     return this.durable.state;
   }
 
-  private async change(record: LogsRecord): Promise<void> {
+  now(): number {
+    return this.clock.now();
+  }
+
+  async change(record: LogsRecord): Promise<void> {
     applyRecord(this.state, record);
     await this.durable.commit(record);
   }
 
-  private groupArn(name: string): string {
+  groupArn(name: string): string {
     return `arn:aws:logs:${this.region}:${this.accountId}:log-group:${name}`;
   }
 
   /** logGroupIdentifier may be a name or an ARN. */
-  private group(input: Input): LogGroup {
+  group(input: Input): LogGroup {
     const id = (input.logGroupIdentifier ?? input.logGroupName) as string | undefined;
     if (input.logGroupIdentifier !== undefined && input.logGroupName !== undefined) {
       throw new InvalidParameterException("LogGroup name and LogGroup ARN are mutually exclusive parameters.");
@@ -135,11 +168,22 @@ export class LogsEngine {
       logGroupName: group.name,
       creationTime: group.creationTime,
       ...(group.retentionInDays ? { retentionInDays: group.retentionInDays } : {}),
-      metricFilterCount: 0,
+      metricFilterCount: [...configOf(this.state, "metricFilter").keys()].filter((k) => k.startsWith(group.name + GROUP_KEY_SEPARATOR)).length,
       arn: `${this.groupArn(group.name)}:*`,
       storedBytes,
       logGroupClass: group.logGroupClass,
       logGroupArn: this.groupArn(group.name),
+      ...this.groupSettings(group.name),
+    };
+  }
+
+  /** What AssociateKmsKey and PutDataProtectionPolicy add to DescribeLogGroups. */
+  private groupSettings(name: string): Input {
+    const key = name + GROUP_KEY_SEPARATOR;
+    const kmsKeyId = configOf<string>(this.state, "kmsKey").get(key);
+    return {
+      ...(kmsKeyId !== undefined ? { kmsKeyId } : {}),
+      ...(configOf(this.state, "dataProtectionPolicy").has(key) ? { dataProtectionStatus: "ACTIVATED" } : {}),
     };
   }
 
@@ -204,7 +248,11 @@ export class LogsEngine {
         if (tooNewStart < 0) tooNewStart = i;
       } else accepted.push({ timestamp: e.timestamp, message: e.message, ingestionTime: now });
     });
-    if (accepted.length > 0) await this.change({ t: "events", group: group.name, stream: stream.name, events: accepted });
+    if (accepted.length > 0) {
+      const firstSeq = stream.nextSeq;
+      await this.change({ t: "events", group: group.name, stream: stream.name, events: accepted });
+      this.subscriptions.deliver(group, stream, firstSeq);
+    }
     const rejected: Input = {};
     if (tooOldEnd >= 0) rejected.tooOldLogEventEndIndex = tooOldEnd;
     if (tooNewStart >= 0) rejected.tooNewLogEventStartIndex = tooNewStart;
@@ -348,10 +396,14 @@ export class LogsEngine {
     // An object literal, not a spread of each event: the spread goes through the runtime (Lambda's
     // START / END / REPORT lines: ~6 → ~3.5 µs of the sandbox's CPU per invocation).
     records.push({ t: "events", group: groupName, stream: streamName, events: events.map((e) => ({ timestamp: e.timestamp, message: e.message, ingestionTime: now })) });
+    const firstSeq = this.state.groups.get(groupName)?.streams.get(streamName)?.nextSeq ?? 0;
     for (const record of records) {
       applyRecord(this.state, record);
       this.durable.commit(record).catch((error: unknown) => this.logger.warn(`CloudWatch Logs: could not persist ${groupName}: ${String(error)}`));
     }
+    const group = this.state.groups.get(groupName);
+    const stream = group?.streams.get(streamName);
+    if (group && stream) this.subscriptions.deliver(group, stream, firstSeq);
   }
 }
 
@@ -363,10 +415,6 @@ function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** 56-digit event id as CloudWatch forms them: timestamp, stream, sequence. */
-function eventId(e: StoredEvent, streamIndex: number): string {
-  return `${String(e.timestamp).padStart(20, "0")}${String(streamIndex).padStart(12, "0")}${String(e.seq).padStart(24, "0")}`;
-}
 
 function encodeToken(value: string): string {
   return Buffer.from(value).toString("base64url");

@@ -271,3 +271,19 @@ function compileDelimited(text: string): LogMatcher {
 function splitDelimited(message: string): string[] {
   return (message.match(/"[^"]*"|\[[^\]]*\]|\S+/g) ?? []).map((w) => w.replace(/^"(.*)"$/, "$1"));
 }
+
+/**
+ * The values TestMetricFilter shows for a matching message: a space-delimited pattern's
+ * named fields ("$status": "404"); other patterns extract none.
+ */
+export function extractedValues(pattern: string, message: string): Record<string, string> {
+  const text = pattern.trim();
+  if (!text.startsWith("[") || !text.endsWith("]")) return {};
+  const names = text.slice(1, -1).split(",").map((f) => /^([A-Za-z0-9_.]+)/.exec(f.trim())?.[1]);
+  const words = splitDelimited(message);
+  const values: Record<string, string> = {};
+  names.forEach((name, i) => {
+    if (name !== undefined && i < words.length) values[`$${name}`] = words[i];
+  });
+  return values;
+}

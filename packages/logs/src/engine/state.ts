@@ -31,6 +31,26 @@ export interface LogGroup {
 
 export interface LogsState {
   groups: Map<string, LogGroup>;
+  /**
+   * Stored configuration by kind ("metricFilter", "subscriptionFilter", "queryDefinition",
+   * "resourcePolicy", …), each keyed by its identity. Keys of a log group's resources start
+   * with the group's name and GROUP_KEY_SEPARATOR, so deleting the group drops them.
+   */
+  config: Map<string, Map<string, unknown>>;
+}
+
+export const GROUP_KEY_SEPARATOR = "\u0000";
+
+/** Kinds whose entries belong to one log group (key: group + separator + name). */
+const GROUP_KINDS = ["metricFilter", "subscriptionFilter", "dataProtectionPolicy", "indexPolicy", "transformer", "kmsKey"];
+
+export function configOf<T>(state: LogsState, kind: string): Map<string, T> {
+  let map = state.config.get(kind);
+  if (!map) {
+    map = new Map();
+    state.config.set(kind, map);
+  }
+  return map as Map<string, T>;
 }
 
 /** Journal records: one per change. */
@@ -41,23 +61,27 @@ export type LogsRecord =
   | { t: "deleteStream"; group: string; name: string }
   | { t: "retention"; group: string; days?: number }
   | { t: "tags"; group: string; tags: Record<string, string>; remove: string[] }
-  | { t: "events"; group: string; stream: string; events: Array<{ timestamp: number; message: string; ingestionTime: number }> };
+  | { t: "events"; group: string; stream: string; events: Array<{ timestamp: number; message: string; ingestionTime: number }> }
+  | { t: "config"; kind: string; key: string; value?: unknown };
 
 interface SnapshotGroup extends Omit<LogGroup, "streams"> {
   streams: LogStream[];
 }
 
 export const logsCodec = {
-  empty: (): LogsState => ({ groups: new Map() }),
+  empty: (): LogsState => ({ groups: new Map(), config: new Map() }),
   toSnapshot: (state: LogsState): unknown => ({
     groups: [...state.groups.values()].map((g) => ({ ...g, streams: [...g.streams.values()].map((s) => ({ ...s, events: [...s.events] })) })),
+    config: [...state.config].map(([kind, entries]) => [kind, [...entries]]),
   }),
   fromSnapshot: (json: unknown): LogsState => {
     const groups = new Map<string, LogGroup>();
-    for (const g of (json as { groups?: SnapshotGroup[] }).groups ?? []) {
+    const snapshot = json as { groups?: SnapshotGroup[]; config?: Array<[string, Array<[string, unknown]>]> };
+    for (const g of snapshot.groups ?? []) {
       groups.set(g.name, { ...g, streams: new Map(g.streams.map((s) => [s.name, s])) });
     }
-    return { groups };
+    const config = new Map((snapshot.config ?? []).map(([kind, entries]) => [kind, new Map(entries)]));
+    return { groups, config };
   },
   apply: (state: LogsState, record: LogsRecord): void => applyRecord(state, record),
 };
@@ -69,6 +93,15 @@ export function applyRecord(state: LogsState, r: LogsRecord): void {
       return;
     case "deleteGroup":
       state.groups.delete(r.name);
+      for (const kind of GROUP_KINDS) {
+        const entries = state.config.get(kind);
+        if (!entries) continue;
+        for (const key of entries.keys()) if (key.startsWith(r.name + GROUP_KEY_SEPARATOR)) entries.delete(key);
+      }
+      return;
+    case "config":
+      if (r.value === undefined) state.config.get(r.kind)?.delete(r.key);
+      else configOf(state, r.kind).set(r.key, r.value);
       return;
     case "createStream":
       state.groups.get(r.group)?.streams.set(r.name, { name: r.name, creationTime: r.time, nextSeq: 0, events: [], storedBytes: 0 });
@@ -111,4 +144,9 @@ export function appendEvents(stream: LogStream, events: Array<{ timestamp: numbe
   if (stream.events.length > MAX_EVENTS_KEPT_PER_STREAM + TRIM_STEP) {
     stream.events.splice(0, stream.events.length - MAX_EVENTS_KEPT_PER_STREAM);
   }
+}
+
+/** 56-digit event id as CloudWatch forms them: timestamp, stream, sequence. */
+export function eventId(e: StoredEvent, streamIndex: number): string {
+  return `${String(e.timestamp).padStart(20, "0")}${String(streamIndex).padStart(12, "0")}${String(e.seq).padStart(24, "0")}`;
 }

@@ -1,0 +1,124 @@
+import { randomUUID } from "node:crypto";
+import { ResourceNotFoundException } from "../errors.js";
+import type { LogsEngine } from "./engine.js";
+import { configOf } from "./state.js";
+
+type Input = Record<string, unknown>;
+
+/**
+ * Log anomaly detectors and integrations, kept as configuration: the sandbox trains no
+ * model, so ListAnomalies is always empty, and no OpenSearch integration is provisioned.
+ */
+export class Anomalies {
+  constructor(private readonly engine: LogsEngine) {}
+
+  private get detectors(): Map<string, Input> {
+    return configOf<Input>(this.engine.state, "anomalyDetector");
+  }
+
+  private detector(arn: unknown): Input {
+    const detector = this.detectors.get(arn as string);
+    if (!detector) throw new ResourceNotFoundException("The specified anomaly detector does not exist.");
+    return detector;
+  }
+
+  async createLogAnomalyDetector(input: Input): Promise<Input> {
+    const arn = `arn:aws:logs:${this.engine.region}:${this.engine.accountId}:anomaly-detector:${randomUUID()}`;
+    const now = this.engine.now();
+    const detector = {
+      anomalyDetectorArn: arn,
+      ...(input.detectorName !== undefined ? { detectorName: input.detectorName } : {}),
+      logGroupArnList: input.logGroupArnList,
+      ...(input.evaluationFrequency !== undefined ? { evaluationFrequency: input.evaluationFrequency } : {}),
+      ...(input.filterPattern !== undefined ? { filterPattern: input.filterPattern } : {}),
+      // A new detector trains before it reports (AnomalyDetectorStatus).
+      anomalyDetectorStatus: "INITIALIZING",
+      ...(input.kmsKeyId !== undefined ? { kmsKeyId: input.kmsKeyId } : {}),
+      creationTimeStamp: now,
+      lastModifiedTimeStamp: now,
+      ...(input.anomalyVisibilityTime !== undefined ? { anomalyVisibilityTime: input.anomalyVisibilityTime } : {}),
+    };
+    await this.engine.change({ t: "config", kind: "anomalyDetector", key: arn, value: detector });
+    return { anomalyDetectorArn: arn };
+  }
+
+  getLogAnomalyDetector(input: Input): Input {
+    const { anomalyDetectorArn: _arn, ...rest } = this.detector(input.anomalyDetectorArn);
+    return rest;
+  }
+
+  listLogAnomalyDetectors(input: Input): Input {
+    const filter = input.filterLogGroupArn as string | undefined;
+    const all = [...this.detectors.values()].filter((d) => filter === undefined || (d.logGroupArnList as string[]).includes(filter));
+    return { anomalyDetectors: all };
+  }
+
+  async updateLogAnomalyDetector(input: Input): Promise<Input> {
+    const detector = this.detector(input.anomalyDetectorArn);
+    const updated = {
+      ...detector,
+      ...(input.evaluationFrequency !== undefined ? { evaluationFrequency: input.evaluationFrequency } : {}),
+      ...(input.filterPattern !== undefined ? { filterPattern: input.filterPattern } : {}),
+      ...(input.anomalyVisibilityTime !== undefined ? { anomalyVisibilityTime: input.anomalyVisibilityTime } : {}),
+      anomalyDetectorStatus: input.enabled === false ? "PAUSED" : "TRAINING",
+      lastModifiedTimeStamp: this.engine.now(),
+    };
+    await this.engine.change({ t: "config", kind: "anomalyDetector", key: input.anomalyDetectorArn as string, value: updated });
+    return {};
+  }
+
+  async deleteLogAnomalyDetector(input: Input): Promise<Input> {
+    this.detector(input.anomalyDetectorArn);
+    await this.engine.change({ t: "config", kind: "anomalyDetector", key: input.anomalyDetectorArn as string });
+    return {};
+  }
+
+  listAnomalies(input: Input): Input {
+    if (input.anomalyDetectorArn !== undefined) this.detector(input.anomalyDetectorArn);
+    return { anomalies: [] };
+  }
+
+  updateAnomaly(input: Input): Input {
+    this.detector(input.anomalyDetectorArn);
+    return {};
+  }
+
+  // ---- integrations (OpenSearch) ----
+
+  private get integrations(): Map<string, Input> {
+    return configOf<Input>(this.engine.state, "integration");
+  }
+
+  private integration(name: unknown): Input {
+    const integration = this.integrations.get(name as string);
+    if (!integration) throw new ResourceNotFoundException(`Integration with name [${name as string}] does not exist.`);
+    return integration;
+  }
+
+  async putIntegration(input: Input): Promise<Input> {
+    const integration = { integrationName: input.integrationName, integrationType: input.integrationType, integrationStatus: "ACTIVE", resourceConfig: input.resourceConfig };
+    await this.engine.change({ t: "config", kind: "integration", key: input.integrationName as string, value: integration });
+    return { integrationName: input.integrationName, integrationStatus: "ACTIVE" };
+  }
+
+  getIntegration(input: Input): Input {
+    const { resourceConfig: _config, ...integration } = this.integration(input.integrationName);
+    return { ...integration, integrationDetails: {} };
+  }
+
+  listIntegrations(input: Input): Input {
+    const prefix = input.integrationNamePrefix as string | undefined;
+    const summaries = [...this.integrations.values()]
+      .filter((i) => prefix === undefined || (i.integrationName as string).startsWith(prefix))
+      .filter((i) => input.integrationType === undefined || i.integrationType === input.integrationType)
+      .filter((i) => input.integrationStatus === undefined || i.integrationStatus === input.integrationStatus)
+      .map((i) => ({ integrationName: i.integrationName, integrationType: i.integrationType, integrationStatus: i.integrationStatus }));
+    return { integrationSummaries: summaries };
+  }
+
+  async deleteIntegration(input: Input): Promise<Input> {
+    this.integration(input.integrationName);
+    await this.engine.change({ t: "config", kind: "integration", key: input.integrationName as string });
+    return {};
+  }
+}
