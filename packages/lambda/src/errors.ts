@@ -57,6 +57,18 @@ export class PreconditionFailedException extends AwsError {
   }
 }
 
+export class ProvisionedConcurrencyConfigNotFoundException extends AwsError {
+  constructor(message: string) {
+    super("ProvisionedConcurrencyConfigNotFoundException", message, 404);
+  }
+}
+
+export class CodeSigningConfigNotFoundException extends AwsError {
+  constructor(message: string) {
+    super("CodeSigningConfigNotFoundException", message, 404);
+  }
+}
+
 export class ServiceException extends AwsError {
   constructor(message: string) {
     super("ServiceException", message, 500);
@@ -67,6 +79,8 @@ export class ServiceException extends AwsError {
 export const CAPITALIZED_MESSAGE_ERRORS: ReadonlySet<string> = new Set([
   "ResourceNotFoundException",
   "RequestEntityTooLargeException",
+  // Its model shape has Message, not message.
+  "CodeSigningConfigNotFoundException",
 ]);
 
 export const messages = {
@@ -132,6 +146,41 @@ export const messages = {
     `The event source arn (" ${arn} ") and function (" ${functionName} ") provided mapping already exists. Please update or delete the existing mapping with UUID ${uuid}`,
   mappingOnSuccess: () => "Unsupported DestinationConfig parameter for given event source mapping type.",
   invalidFilterPattern: () => "Invalid filter pattern definition.",
+  // AddPermission / RemovePermission / GetPolicy (localstack's provider, from its AWS snapshots).
+  policyOnLatest: () => "We currently do not support adding policies for $LATEST.",
+  statementExists: (sid: string) =>
+    `The statement id (${sid}) provided already exists. Please provide a new statement id, or remove the existing statement.`,
+  noPolicyFor: (arn: string) => `No policy found for: ${arn}`,
+  noPolicy: () => "No policy is associated with the given resource.",
+  statementNotFound: (sid: string) => `Statement ${sid} is not found in resource policy.`,
+  resourceDoesNotExist: () => "The resource you requested does not exist.",
+  // Function URLs (localstack's provider, from its AWS snapshots).
+  functionUrlQualifierLatest: () =>
+    "1 validation error detected: Value '$LATEST' at 'qualifier' failed to satisfy constraint: Member must satisfy regular expression pattern: ((?!^\\d+$)^[0-9a-zA-Z-_]+$)",
+  functionUrlFunctionMissing: () => "Function does not exist",
+  functionUrlExists: (functionArn: string) =>
+    `Failed to create function url config for [functionArn = ${functionArn}]. Error message:  FunctionUrlConfig exists for this Lambda function`,
+  functionUrlNotFound: () => "The resource you requested does not exist.",
+  // Layers (localstack's provider, from its AWS snapshots).
+  layerVersionNotFound: (arn: string) => `Layer version ${arn} does not exist.`,
+  layerVersionBelowOne: () => "Layer Version Cannot be less than 1",
+  layerRevisionMismatch: () =>
+    "The Revision Id provided does not match the latest Revision Id. Call the GetLayerPolicy API to retrieve the latest Revision Id",
+  layerFromS3: () =>
+    "The sandbox cannot read layer content from S3: pass the layer's zip as Content.ZipFile (aws lambda publish-layer-version --zip-file fileb://layer.zip).",
+  // Provisioned concurrency (localstack's provider, from its AWS snapshots).
+  provisionedOnUnpublished: () => "Provisioned Concurrency Configs cannot be applied to unpublished function versions.",
+  provisionedNeedsQualifier: () => "The function resource provided must be an alias or a published version.",
+  provisionedNotFound: () => "No Provisioned Concurrency Config found for this function",
+  provisionedAboveReserved: () => "Requested Provisioned Concurrency should not be greater than the reservedConcurrentExecution for function",
+  provisionedBelowUnreserved: (minimum: number) =>
+    `Specified ConcurrentExecutions for function decreases account's UnreservedConcurrentExecution below its minimum value of [${minimum}].`,
+  provisionedAliasOnProvisionedVersion: () => "Alias can't be used for Provisioned Concurrency configuration on an already Provisioned version",
+  provisionedVersionUnderAlias: () => "Version is pointed by a Provisioned Concurrency alias",
+  // Code signing configs (localstack's provider, from its AWS snapshots).
+  codeSigningConfigNotFound: (arn: string) => `The Lambda code signing configuration ${arn} can not be found.`,
+  codeSigningConfigMissing: (arn: string) =>
+    `The code signing configuration cannot be found. Check that the provided configuration is not deleted: ${arn}.`,
   deadLetterArnPrefix: () => "Invalid dead letter queue ARN: ARNs must start with 'arn:'",
   deadLetterService: () => "Invalid dead letter queue ARN: Only Amazon SQS queues and Amazon SNS topics are supported.",
   deadLetterRegion: () =>

@@ -8,6 +8,7 @@ import type { AwsService, Clock, EventBus, EventSourceMappingSettings, EventSour
 import { RealClock, SandboxError } from "@sam-sandbox/core";
 import { LambdaEngine } from "./engine/engine.js";
 import { adoptEventSourceMapping } from "./engine/eventSourceMappings.js";
+import { addTemplateFunctionUrls, servedFunctionUrl, servedFunctionUrls, type FunctionUrlSettings, type ServedFunctionUrl } from "./engine/functionUrls.js";
 import { lambdaWire } from "./wire.js";
 
 /** A function to run. Structurally a subset of the template's FunctionSpec. */
@@ -53,7 +54,11 @@ export interface LambdaFunctionConfig {
     onSuccess?: string;
     onFailure?: string;
   };
+  /** SAM `FunctionUrlConfig` / AWS::Lambda::Url naming the function: as CreateFunctionUrlConfig would make them. */
+  functionUrls?: FunctionUrlSettings[];
 }
+
+export type { FunctionUrlCors, FunctionUrlSettings, ServedFunctionUrl } from "./engine/functionUrls.js";
 
 /**
  * Attributes of a message Lambda sends to a dead-letter queue (RequestID, ErrorCode,
@@ -140,6 +145,10 @@ export interface LambdaRuntime {
    * service that runs it: ListEventSourceMappings shows it and the API manages it.
    */
   adoptEventSourceMapping(uuid: string, service: string, settings: EventSourceMappingSettings): void;
+  /** Every function URL (the template's and CreateFunctionUrlConfig's) whose function exists. */
+  functionUrls(): ServedFunctionUrl[];
+  /** The function URL whose host name carries this id (case-insensitive). */
+  functionUrl(urlId: string): ServedFunctionUrl | undefined;
   /** Stops every environment. */
   close(): Promise<void>;
 }
@@ -157,13 +166,29 @@ export async function createLambda(options: LambdaOptions): Promise<LambdaRuntim
     wallClock: options.wallClock ?? new RealClock(),
     python: options.python ?? process.env.SANDBOX_PYTHON,
   });
+  addTemplateFunctionUrls(engine, options.functions);
   const handle = lambdaWire(engine, options.logger);
   return {
     service: {
       name: "lambda",
       route: {
         signingNames: ["lambda"],
-        pathPrefixes: ["/2015-03-31/functions", "/2015-03-31/event-source-mappings", "/2017-03-31/tags", "/2017-10-31/functions", "/2019-09-25/functions", "/2019-09-30/functions", "/2021-11-15/functions"],
+        pathPrefixes: [
+          "/2015-03-31/functions",
+          "/2015-03-31/event-source-mappings",
+          "/2016-08-19/account-settings",
+          "/2017-03-31/tags",
+          "/2017-10-31/functions",
+          "/2018-10-31/layers",
+          "/2019-09-25/functions",
+          "/2019-09-30/functions",
+          "/2021-11-15/functions",
+          "/2021-10-31/functions",
+          "/2020-04-22/code-signing-configs",
+          "/2020-06-30/functions",
+          "/2021-07-20/functions",
+          "/2024-08-31/functions",
+        ],
       },
       handle,
       close: () => engine.close(),
@@ -173,6 +198,8 @@ export async function createLambda(options: LambdaOptions): Promise<LambdaRuntim
     reload: (names) => engine.reload(names),
     watching: () => engine.watching(),
     adoptEventSourceMapping: (uuid, service, settings) => adoptEventSourceMapping(engine, uuid, service, settings),
+    functionUrls: () => servedFunctionUrls(engine),
+    functionUrl: (urlId) => servedFunctionUrl(engine, urlId),
     close: () => engine.close(),
   };
 }

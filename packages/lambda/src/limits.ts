@@ -59,6 +59,9 @@ export const MAX_FUNCTION_NAME_INPUT_LENGTH = 170;
 // Lambda defined runtime environment variables: the function version the sandbox runs.
 export const LATEST_VERSION = "$LATEST";
 
+/** The id in a function URL's host name: https://<32 characters>.lambda-url.<region>.on.aws/ (Lambda developer guide, "Creating and managing function URLs"). */
+export const FUNCTION_URL_ID_LENGTH = 32;
+
 // Lambda quotas: /tmp storage between 512 MB and 10,240 MB; 512 MB by default.
 export const DEFAULT_EPHEMERAL_STORAGE_MB = 512;
 
@@ -105,3 +108,8 @@ export const DEFAULT_ESM_BATCH_SIZE = 100;
 export const DEFAULT_ESM_MAXIMUM_RECORD_AGE_SECONDS = -1;
 export const DEFAULT_ESM_MAXIMUM_RETRY_ATTEMPTS = -1;
 export const DEFAULT_PARALLELIZATION_FACTOR = 1;
+
+// Lambda quotas (GetAccountSettings' AccountLimit): "Function and layer storage: 75 GB";
+// "Deployment package (.zip file archive) size: 250 MB (unzipped, including layers)".
+export const TOTAL_CODE_SIZE_BYTES = 80_530_636_800;
+export const MAX_UNZIPPED_CODE_BYTES = 262_144_000;

@@ -4,7 +4,7 @@
  * as Lambda writes them.
  */
 import type { EdgeRequest, EdgeResponse, Logger } from "@sam-sandbox/core";
-import { AwsError, UnknownOperationException, ValidationException, createValidator, requestId as newRequestId } from "@sam-sandbox/core";
+import { AwsError, UnknownOperationException, ValidationException, coralJsonTypeRules, createValidator, requestId as newRequestId } from "@sam-sandbox/core";
 import { CAPITALIZED_MESSAGE_ERRORS, InvalidRequestContentException, ServiceException, messages } from "./errors.js";
 import { MAX_SYNC_REQUEST_BYTES } from "./limits.js";
 import type { LambdaEngine } from "./engine/engine.js";
@@ -23,11 +23,13 @@ interface Route {
   pattern: RegExp;
   labels: string[];
   status: number;
+  /** Literal query parameters of the URI template (`?find=LayerVersion`, `?List=ALL`) the request must carry. */
+  query: Array<[string, string]>;
 }
 
 const ROUTES: readonly Route[] = Object.entries(lambdaModel.operations).flatMap(([operation, op]) => {
   if (!op.http) return [];
-  const path = op.http.uri.split("?")[0];
+  const [path = "", literal = ""] = op.http.uri.split("?");
   const labels: string[] = [];
   const pattern = new RegExp(
     `^${path.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{(\w+)\+?\}/g, (_m, label: string) => {
@@ -35,10 +37,15 @@ const ROUTES: readonly Route[] = Object.entries(lambdaModel.operations).flatMap(
       return "([^/]+)";
     })}/?$`,
   );
-  return [{ operation, method: op.http.method, pattern, labels, status: op.http.code ?? 200 }];
-});
+  const query = [...new URLSearchParams(literal)].filter(([, value]) => value !== "");
+  return [{ operation, method: op.http.method, pattern, labels, status: op.http.code ?? 200, query }];
+})
+  // Routes with a literal query first: GetLayerVersionByArn before ListLayers on one path.
+  .sort((a, b) => b.query.length - a.query.length);
 
-const validate = createValidator(lambdaModel, { listMemberNotNull: true });
+// A JSON value of the wrong type fails the whole request with 400 SerializationException
+// before any constraint is checked, as in AWS's other Coral services (an explicit null is absent).
+const validate = createValidator(lambdaModel, { listMemberNotNull: true, jsonTypes: coralJsonTypeRules("com.amazonaws.lambda") });
 
 export function lambdaWire(engine: LambdaEngine, logger: Logger): (req: EdgeRequest) => Promise<EdgeResponse> {
   return async (req) => {
@@ -57,6 +64,10 @@ async function route(engine: LambdaEngine, req: EdgeRequest, id: string): Promis
     if (r.method !== req.method) continue;
     const m = r.pattern.exec(req.path);
     if (!m) continue;
+    if (r.query.length > 0) {
+      const query = new URLSearchParams(req.rawQuery);
+      if (!r.query.every(([key, value]) => query.get(key) === value)) continue;
+    }
     const labels = Object.fromEntries(r.labels.map((label, i) => [label, decodeLabel(m[i + 1] ?? "")]));
     if (r.operation === "Invoke") {
       const query = new URLSearchParams(req.rawQuery);

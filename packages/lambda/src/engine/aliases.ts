@@ -48,7 +48,8 @@ export function updateAlias(ctx: ApiContext, input: Input): Record<string, unkno
 }
 
 export function deleteAlias(ctx: ApiContext, input: Input): void {
-  ctx.registry.get(String(input.FunctionName)).aliases.delete(String(input.Name));
+  const record = ctx.registry.get(String(input.FunctionName));
+  if (record.aliases.delete(String(input.Name))) record.forget(String(input.Name));
 }
 
 export function listAliases(ctx: ApiContext, input: Input): Record<string, unknown> {

@@ -21,6 +21,9 @@ import { spawnEnvironment } from "./spawn.js";
 import { CodeWatcher } from "./watcher.js";
 import { serviceOf } from "./deadLetter.js";
 import type { EventSourceMappingRecord, MappingContext } from "./eventSourceMappings.js";
+import { Layers, type LayerContext } from "./layers.js";
+import type { CodeSigningConfigRecord } from "./codeSigning.js";
+import { FunctionUrlStore, type FunctionUrlContext } from "./functionUrls.js";
 
 export interface EngineOptions {
   functions: readonly LambdaFunctionConfig[];
@@ -43,7 +46,7 @@ export interface EngineOptions {
   tracer?: Tracer;
 }
 
-export class LambdaEngine implements LambdaInvoker, InvokeContext, ApiContext, ReadContext, MappingContext {
+export class LambdaEngine implements LambdaInvoker, InvokeContext, ApiContext, ReadContext, MappingContext, FunctionUrlContext {
   readonly registry: FunctionRegistry;
   readonly artifacts: ArtifactCache;
   readonly events: EventBus;
@@ -56,7 +59,12 @@ export class LambdaEngine implements LambdaInvoker, InvokeContext, ApiContext, R
   readonly retryTimers = new Set<TimerHandle>();
   readonly concurrency: Concurrency;
   readonly eventSourceMappings = new Map<string, EventSourceMappingRecord>();
+  readonly functionUrls: FunctionUrlStore;
   readonly eventSourcePollers: Readonly<Record<string, EventSourcePoller>>;
+  /** Layers published through the API (PublishLayerVersion). */
+  readonly layers = new Layers();
+  /** CreateCodeSigningConfig's configs, by ARN. */
+  readonly codeSigningConfigs = new Map<string, CodeSigningConfigRecord>();
   closed = false;
   /** Environments per function version: "name" ($LATEST), "name@3". */
   private readonly pools = new Map<string, EnvironmentPool>();
@@ -77,6 +85,7 @@ export class LambdaEngine implements LambdaInvoker, InvokeContext, ApiContext, R
     this.tracer = options.tracer ?? NOOP_TRACER;
     this.concurrency = new Concurrency(options.concurrencyLimit ?? ACCOUNT_CONCURRENCY_LIMIT);
     this.eventSourcePollers = options.eventSources ?? {};
+    this.functionUrls = new FunctionUrlStore(options.region, options.accountId, options.edgeUrl);
     for (const fn of options.functions) {
       if (fn.reservedConcurrency !== undefined) this.concurrency.setReserved(fn.functionName, fn.reservedConcurrency);
       if (fn.deadLetterTargetArn) this.targetConfigured(fn.functionName, fn.deadLetterTargetArn, "dead-letter queue");
@@ -180,7 +189,7 @@ export class LambdaEngine implements LambdaInvoker, InvokeContext, ApiContext, R
   }
 
   layerDirs(arns: readonly string[]): string[] | undefined {
-    const dirs = arns.map((arn) => this.layerDirsByArn.get(arn));
+    const dirs = arns.map((arn) => this.layers.dirOf(arn) ?? this.layerDirsByArn.get(arn));
     return dirs.every((d): d is string => d !== undefined) && dirs.length > 0 ? dirs : undefined;
   }
 

@@ -94,7 +94,10 @@ export async function deleteFunction(ctx: ApiContext, input: Input): Promise<voi
   const record = ctx.registry.find(name);
   if (!record) throw new ResourceNotFoundException(messages.functionNotFound(ctx.registry.arnOf(name)));
   if (qualifier !== undefined) {
-    if (record.versions.delete(qualifier)) await ctx.removed(name, qualifier);
+    if (record.versions.delete(qualifier)) {
+      record.forget(qualifier);
+      await ctx.removed(name, qualifier);
+    }
     return;
   }
   ctx.registry.delete(name);

@@ -42,6 +42,9 @@ export interface EventInvokeConfig {
   readonly lastModified: number;
 }
 
+/** One statement of a resource-based policy, in the order and shape Lambda writes it. */
+export type PolicyStatement = Readonly<Record<string, unknown>> & { readonly Sid: string };
+
 export class FunctionRecord {
   latest: VersionRecord;
   readonly versions = new Map<string, VersionRecord>();
@@ -49,6 +52,16 @@ export class FunctionRecord {
   tags: Record<string, string> = {};
   /** Keyed by qualifier ($LATEST, a version or an alias). */
   readonly eventInvokeConfigs = new Map<string, EventInvokeConfig>();
+  /** Resource-based policy statements (AddPermission), keyed by qualifier ($LATEST, a version or an alias). */
+  readonly policies = new Map<string, PolicyStatement[]>();
+  /** PutProvisionedConcurrencyConfig, keyed by qualifier (a version or an alias). */
+  readonly provisionedConcurrency = new Map<string, { requested: number; lastModified: string }>();
+  /** PutFunctionRecursionConfig: "Terminate" (Lambda's default) or "Allow". */
+  recursiveLoop = "Terminate";
+  /** PutRuntimeManagementConfig, keyed by qualifier ($LATEST or a version). */
+  readonly runtimeManagement = new Map<string, { updateRuntimeOn: string; runtimeVersionArn?: string }>();
+  /** PutFunctionCodeSigningConfig. */
+  codeSigningConfigArn?: string;
   nextVersion = 1;
 
   constructor(latest: VersionRecord) {
@@ -57,6 +70,13 @@ export class FunctionRecord {
 
   get name(): string {
     return this.latest.config.functionName;
+  }
+
+  /** A version or alias was deleted: its policy and per-qualifier settings go with it. */
+  forget(qualifier: string): void {
+    this.policies.delete(qualifier);
+    this.provisionedConcurrency.delete(qualifier);
+    this.runtimeManagement.delete(qualifier);
   }
 
   /** The $LATEST configuration. */
@@ -128,6 +148,14 @@ export class FunctionRegistry {
     const published = this.versionRecord(version, config, record.latest);
     record.versions.set(version, published);
     return published;
+  }
+
+  /** A policy change gives the version or alias it applies to a new RevisionId, as on Lambda. */
+  renewRevision(resolved: Resolved): void {
+    const { record, alias, version } = resolved;
+    if (alias) record.aliases.set(alias.name, { ...alias, revisionId: this.newRevisionId() });
+    else if (version.version === LATEST_VERSION) record.latest = { ...record.latest, revisionId: this.newRevisionId() };
+    else record.versions.set(version.version, { ...version, revisionId: this.newRevisionId() });
   }
 
   newRevisionId(): string {

@@ -18,12 +18,15 @@ export interface StoredCode {
   codeSize: number;
 }
 
-/** `zipFile`: the base64 text the JSON body carries (or the bytes). */
-export function storeZip(buildDir: string, functionName: string, zipFile: string | Uint8Array): StoredCode {
+/**
+ * `zipFile`: the base64 text the JSON body carries (or the bytes). `folder`: ".code" for
+ * functions, ".layers" for PublishLayerVersion (extracted as Lambda extracts a layer to /opt).
+ */
+export function storeZip(buildDir: string, functionName: string, zipFile: string | Uint8Array, folder = ".code"): StoredCode {
   const bytes = typeof zipFile === "string" ? Buffer.from(zipFile, "base64") : Buffer.from(zipFile);
   if (bytes.length > MAX_ZIPPED_CODE_BYTES) throw new RequestEntityTooLargeException(messages.zipTooLarge(MAX_ZIPPED_CODE_BYTES));
   // Beside the per-function build directories; no function name starts with a dot.
-  const codeDir = join(buildDir, ".code", functionName, hex(8));
+  const codeDir = join(buildDir, folder, functionName, hex(8));
   try {
     // Loaded on the first upload: most sandboxes never receive a zip.
     const AdmZip = createRequire(import.meta.url)("adm-zip") as typeof AdmZipType;
