@@ -89,6 +89,11 @@ async function writeBundle() {
     plugins: [bundlePaths],
     // Bundled CommonJS packages require() Node's built-ins: an ES module needs one made for it.
     banner: { js: 'import { createRequire as __bundleCreateRequire } from "node:module"; const require = __bundleCreateRequire(import.meta.url);' },
+    // Without comments and indentation the bundle is 1.9 MB of ASCII instead of 3.4 MB with
+    // non-ASCII characters in comments, which made V8 hold its source as UTF-16: 7.7 → ~2 MB of heap.
+    // Names stay (no minifyIdentifiers): stack traces still name their functions.
+    minifyWhitespace: true,
+    charset: "ascii",
     logLevel: "warning",
   });
 }

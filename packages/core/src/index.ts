@@ -19,3 +19,4 @@ export * from "./coralJson.js";
 export * from "./tracing.js";
 export { renderValue } from "./validationText.js";
 export { syncDir } from "./durableFs.js";
+export { releaseIdleMemory } from "./memory.js";

@@ -7,6 +7,7 @@
  */
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
+import { Session } from "node:inspector";
 
 let collect: (() => void) | null | undefined;
 
@@ -21,4 +22,23 @@ export function collectGarbage(): void {
     }
   }
   collect?.();
+}
+
+/**
+ * Hands back what start-up used and no longer needs, once the process has nothing to do.
+ * V8 keeps the young generation that start-up grew (16 MB committed, almost none of it in use)
+ * until its memory reducer runs, about 8 s after the last full collection; a low-memory
+ * collection, what the inspector's HeapProfiler.collectGarbage asks for, releases it at once
+ * (`sandbox up examples/web-app`: RSS 84 → 70 MB two seconds after start, ~10 ms of work).
+ * Neither --expose-gc's gc() nor its "last-resort" flavour shrinks the young generation.
+ */
+export function releaseIdleMemory(): void {
+  try {
+    const session = new Session();
+    session.connect();
+    // Disconnecting inside the callback would leave the session holding the event loop open.
+    session.post("HeapProfiler.collectGarbage", () => setImmediate(() => session.disconnect()));
+  } catch {
+    // A Node.js built without the inspector: V8's memory reducer still does it, later.
+  }
 }
