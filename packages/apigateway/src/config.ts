@@ -1,4 +1,5 @@
 import { SandboxError } from "@sam-sandbox/core";
+import type { ApiKeyConfig, AuthorizerConfig, RouteAuthorization } from "./auth/config.js";
 
 /**
  * One API of the template, as packages/template's ApiSpec describes it (an ApiSpec
@@ -23,6 +24,12 @@ export interface ApiConfig {
   name?: string;
   /** REST APIs: the stage's X-Ray active tracing (TracingEnabled). HTTP APIs have none on AWS. */
   tracingEnabled?: boolean;
+  /** The API's authorizers (Lambda, JWT; Cognito ones are not emulated), named by routes' authorization. */
+  authorizers?: AuthorizerConfig[];
+  /** REST APIs: the API keys of the usage plans that include this API's stage. */
+  apiKeys?: ApiKeyConfig[];
+  /** REST APIs: ApiKeySourceType — "HEADER" (x-api-key, the default) or "AUTHORIZER" (the authorizer's usageIdentifierKey). */
+  apiKeySource?: "HEADER" | "AUTHORIZER";
 }
 
 /**
@@ -43,6 +50,8 @@ export interface RouteConfig {
   timeoutMs?: number;
   /** Set when the integration calls Step Functions instead of a function. */
   stepFunctions?: StepFunctionsIntegration;
+  /** The route's authorizer and API key requirement; absent: open to all. */
+  authorization?: RouteAuthorization;
 }
 
 /** The Step Functions actions API Gateway integrations call. */

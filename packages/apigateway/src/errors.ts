@@ -107,3 +107,30 @@ export class BadRequestBody extends GatewayResponse {
     super("BadRequestException", message, 400, `{"message": ${JSON.stringify(message)}}`, { errorTypeHeader: true });
   }
 }
+
+// ---- Lambda function URLs (served by the function-URL front, functionUrls/front.ts) ----
+
+/**
+ * An AWS_IAM function URL called without a SigV4 signature, or an id no function URL has.
+ * Lambda's text since October 2025 (as clients report it, e.g. awsdocs/aws-lambda-developer-guide#494).
+ */
+export class FunctionUrlForbidden extends GatewayResponse {
+  constructor() {
+    const message = "Forbidden. For troubleshooting Function URL authorization issues, see: https://docs.aws.amazon.com/lambda/latest/dg/urls-auth.html";
+    super("AccessDeniedException", message, 403, JSON.stringify({ Message: message }), { errorTypeHeader: true });
+  }
+}
+
+/** The function failed (an error, a timeout) or answered something Lambda cannot map. */
+export class FunctionUrlBadGateway extends GatewayResponse {
+  constructor() {
+    super("BadGateway", "Internal Server Error", 502, "Internal Server Error");
+  }
+}
+
+/** The function's concurrency (or the account's) is used up: Lambda's throttle, as Invoke answers it. */
+export class FunctionUrlThrottled extends GatewayResponse {
+  constructor() {
+    super("TooManyRequestsException", "Rate Exceeded.", 429, '{"Message":"Rate Exceeded."}', { errorTypeHeader: true });
+  }
+}

@@ -13,6 +13,7 @@ import {
   requestId as uuid,
   traceId,
 } from "@sam-sandbox/core";
+import { applyAuthorization, Authorization, authorizationError } from "./auth/authorize.js";
 import type { ApiConfig } from "./config.js";
 import { applyHttpCors, httpPreflightHeaders, isPreflight, restPreflightHeaders } from "./cors.js";
 import {
@@ -53,6 +54,8 @@ export interface GatewayDeps {
   tracer: Tracer;
   /** Integration timeouts, on one timer (deadlines.ts). */
   deadlines: Deadlines;
+  /** Authorizers and API keys of the APIs (auth/authorize.ts). */
+  auth?: Authorization;
 }
 
 /** Serves one request on the app port and publishes its `request` event. */
@@ -141,17 +144,48 @@ function serveRoute(
   if (req.body.length > MAX_PAYLOAD_BYTES) {
     return gatewayError(api.kind === "rest" ? new RequestTooLong(MAX_PAYLOAD_BYTES) : new RequestEntityTooLarge(), api.kind, ids);
   }
-  if (route.stepFunctions) return serveStepFunctionsRoute(deps, req, match, ids, timeEpoch, segment, method);
+  const { auth } = deps;
+  if (route.stepFunctions) {
+    if (!auth || !Authorization.needed(match.route)) return serveStepFunctionsRoute(deps, req, match, ids, timeEpoch, segment, method);
+    return auth.authorize(eventInput(deps, req, match, ids, timeEpoch, ids.trace)).then((result) =>
+      result.ok ? serveStepFunctionsRoute(deps, req, match, ids, timeEpoch, segment, method) : authorizationError(result, api.kind, ids),
+    );
+  }
 
   // A traced request's function is called from the stage segment's "Lambda" subsegment.
   const call = segment === undefined ? undefined : lambdaSubsegment(segment, route.functionName, deps.region);
   const traceHeader = call === undefined ? ids.trace : call.header();
 
-  const input: EventInput = {
+  const input = eventInput(deps, req, match, ids, timeEpoch, traceHeader);
+  const v2 = api.kind === "http" && route.payloadFormatVersion === "2.0";
+  if (auth && Authorization.needed(match.route)) {
+    // The authorizer (and API key) decide first; what passes is set on the function's event.
+    return auth.authorize(input).then((result) => {
+      if (!result.ok) return authorizationError(result, api.kind, ids);
+      const event = v2 ? v2Request(input) : v1Request(input);
+      applyAuthorization(event, result);
+      return invokeRoute(deps, req, match, ids, event, traceHeader, call);
+    });
+  }
+  const event = v2 ? v2Request(input) : v1Request(input);
+  return invokeRoute(deps, req, match, ids, event, traceHeader, call);
+}
+
+/** What the payload formats (and authorizers) read of one request. */
+function eventInput(
+  deps: GatewayDeps,
+  req: EdgeRequest,
+  match: Extract<RouteMatch, { kind: "route" }>,
+  ids: RequestIds,
+  timeEpoch: number,
+  traceHeader: string,
+): EventInput {
+  const { api } = match.route;
+  return {
     api,
     route: match.route,
     pathParameters: match.pathParameters,
-    method,
+    method: req.method.toUpperCase(),
     path: match.path,
     rawQuery: req.rawQuery,
     headers: withGatewayHeaders(headerPairs(req), req, traceHeader),
@@ -163,9 +197,20 @@ function serveRoute(
     accountId: deps.accountId,
     region: deps.region,
   };
-  const v2 = api.kind === "http" && route.payloadFormatVersion === "2.0";
-  const event = v2 ? v2Request(input) : v1Request(input);
+}
 
+/** Calls the route's function with its event and maps the answer. */
+function invokeRoute(
+  deps: GatewayDeps,
+  req: EdgeRequest,
+  match: Extract<RouteMatch, { kind: "route" }>,
+  ids: RequestIds,
+  event: Record<string, unknown>,
+  traceHeader: string,
+  call: ReturnType<typeof lambdaSubsegment> | undefined,
+): Promise<EdgeResponse> {
+  const { api, route } = match.route;
+  const v2 = api.kind === "http" && route.payloadFormatVersion === "2.0";
   const timeoutMs = route.timeoutMs ?? (api.kind === "rest" ? REST_API_INTEGRATION_TIMEOUT_MS : HTTP_API_INTEGRATION_TIMEOUT_MS);
   return invokeWithTimeout(deps, route.functionName, Buffer.from(JSON.stringify(event)), traceHeader, timeoutMs).then((outcome) => {
     call?.close(callOutcome(outcome));

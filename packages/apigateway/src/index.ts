@@ -1,16 +1,24 @@
 import { NOOP_TRACER, type AwsDispatcher, type Clock, type EdgeRequest, type EdgeResponse, type EventBus, type LambdaInvoker, type Logger, type Tracer } from "@sam-sandbox/core";
 import { type ApiConfig, type StepFunctionsIntegration, validateApis } from "./config.js";
+import { Authorization } from "./auth/authorize.js";
 import { Deadlines } from "./deadlines.js";
 import { handleRequest } from "./gateway.js";
 import { Router } from "./router.js";
 
 export type { ApiConfig, CorsConfig, RouteConfig, StepFunctionsAction, StepFunctionsIntegration } from "./config.js";
 export * from "./errors.js";
+export * from "./auth/errors.js";
+export type { ApiKeyConfig, AuthorizerConfig, CognitoAuthorizerConfig, JwtAuthorizerConfig, LambdaAuthorizerConfig, RouteAuthorization } from "./auth/config.js";
 export { v1Request } from "./http/v1-request.js";
 export { v1Response } from "./http/v1-response.js";
 export { v2Request } from "./http/v2-request.js";
 export { v2Response } from "./http/v2-response.js";
 export { escapeJavaScript } from "./stepfunctions/restRequest.js";
+export { createFunctionUrlFront, type FunctionUrlFront, type FunctionUrlFrontOptions } from "./functionUrls/front.js";
+export { parseFunctionUrlHost, type FunctionUrlTarget } from "./functionUrls/config.js";
+export { functionUrlRequest } from "./functionUrls/request.js";
+export { createWebSocketGateway, type WebSocketGateway, type WebSocketGatewayOptions } from "./websocket/gateway.js";
+export type { WebSocketApiConfig, WebSocketRouteConfig } from "./websocket/config.js";
 
 export interface ApiGatewayOptions {
   apis: ApiConfig[];
@@ -65,7 +73,8 @@ export function createApiGateway(options: ApiGatewayOptions): ApiGateway {
   if (!options.dispatcher && options.apis.some((api) => api.routes.some((r) => r.stepFunctions))) {
     options.logger.warn("Routes with a Step Functions integration have no dispatcher to reach Step Functions; they answer 500");
   }
-  const deps = { ...options, router, tracer: options.tracer ?? NOOP_TRACER, deadlines: new Deadlines(options.clock) };
+  const auth = new Authorization(options.apis, options);
+  const deps = { ...options, router, tracer: options.tracer ?? NOOP_TRACER, deadlines: new Deadlines(options.clock), auth };
   return {
     handle: (req) => handleRequest(deps, req),
     routes: () =>

@@ -42,7 +42,7 @@ export function gatewayError(error: GatewayResponse, kind: "http" | "rest", ids:
   return toEdgeResponse(error.statusCode, headers, body);
 }
 
-function toEdgeResponse(status: number, pairs: Array<[string, string]>, body: Buffer): EdgeResponse {
+export function toEdgeResponse(status: number, pairs: Array<[string, string]>, body: Buffer): EdgeResponse {
   const groups = new Map<string, { name: string; values: string[] }>();
   for (const [name, value] of pairs) {
     const key = name.toLowerCase();

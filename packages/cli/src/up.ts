@@ -1,7 +1,10 @@
 import { relative } from "node:path";
 import pc from "picocolors";
-import { consoleLogger } from "@sam-sandbox/core";
+import { consoleLogger, releaseIdleMemory } from "@sam-sandbox/core";
 import { attachTerminal, createSandbox, type RunningSandbox } from "@sam-sandbox/sandbox";
+
+/** How long after the first builds the idle memory is released: past the ready line and the first requests. */
+const IDLE_MEMORY_DELAY_MS = 3000;
 
 export interface UpOptions {
   template?: string;
@@ -40,11 +43,13 @@ export async function up(dir: string | undefined, opts: UpOptions): Promise<void
   });
   const readyMs = performance.now() - started;
   if (opts.logFormat === "json") {
-    process.stdout.write(`${JSON.stringify({ type: "ready", apiUrl: sandbox.apiUrl, endpoint: sandbox.endpoint, readyMs: Math.round(readyMs), routes: sandbox.routes })}\n`);
+    process.stdout.write(`${JSON.stringify({ type: "ready", apiUrl: sandbox.apiUrl, endpoint: sandbox.endpoint, readyMs: Math.round(readyMs), routes: sandbox.routes, functionUrls: sandbox.functionUrls, webSocketUrls: sandbox.webSocketUrls })}\n`);
   } else {
     printSummary(sandbox, readyMs);
   }
   const detach = attachTerminal(sandbox.events, { json: opts.logFormat === "json", verbose: opts.verbose });
+  // Start-up's garbage (parsing, bundling) is let go now rather than ~8 s later.
+  void sandbox.prepared.then(() => setTimeout(releaseIdleMemory, IDLE_MEMORY_DELAY_MS).unref());
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -75,6 +80,26 @@ function printSummary(sandbox: RunningSandbox, readyMs: number): void {
       const target = route.stepFunctions ? `${route.stepFunctions.action} ${route.stepFunctions.stateMachineArn ?? ""}` : route.functionName;
       out.push(`  ${pc.cyan(route.method.padEnd(width))} ${sandbox.apiUrl}${path} ${pc.dim(`→ ${target}`)}`);
     }
+  }
+  if (sandbox.functionUrls.length > 0) {
+    out.push("", pc.bold("Function URLs"));
+    for (const u of sandbox.functionUrls) {
+      const target = u.qualifier ? `${u.functionName}:${u.qualifier}` : u.functionName;
+      out.push(`  ${u.url} ${pc.dim(`→ ${target}${u.authType === "AWS_IAM" ? " (AWS_IAM: SigV4-signed requests only)" : ""}`)}`);
+    }
+  }
+  if (sandbox.webSocketUrls.length > 0) {
+    out.push("", pc.bold("WebSocket APIs"));
+    for (const w of sandbox.webSocketUrls) {
+      const routes = app.webSocketApis.find((api) => api.logicalId === w.api)?.routes.map((r) => r.routeKey).join(", ") ?? "";
+      out.push(`  ${w.url} ${pc.dim(`→ ${w.api} (${routes})`)}`);
+      out.push(`  ${pc.dim(`@connections: ${w.url.replace(/^ws/, "http")} (or AWS_ENDPOINT_URL) with ApiGatewayManagementApiClient`)}`);
+    }
+  }
+  const apiKeys = app.apis.flatMap((api) => (api.apiKeys ?? []).filter((k) => k.generated).map((k) => ({ api: api.logicalId, key: k })));
+  if (apiKeys.length > 0) {
+    out.push("", pc.bold("API keys (generated; send as x-api-key)"));
+    for (const { api, key } of apiKeys) out.push(`  ${key.value} ${pc.dim(`${key.logicalId ?? key.id} → ${api}${key.enabled ? "" : " (disabled)"}`)}`);
   }
   if (app.functions.length > 0) {
     out.push("", pc.bold("Functions"));

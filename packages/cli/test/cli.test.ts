@@ -1,5 +1,6 @@
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { request } from "node:http";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 
@@ -73,6 +74,29 @@ describe("sandbox up", () => {
     const res = await fetch(`${line?.[1]}/sandbox-uploads/absent.txt`);
     expect(res.status).toBe(404);
     expect(await res.text()).toContain("<Code>NoSuchKey</Code>");
+    r.child.kill("SIGINT");
+    expect(await r.exited).toBe(0);
+  });
+
+  it("lists the template's function URLs, which answer on the edge port by Host", async () => {
+    const r = run(["up", join(fixtures, "function-urls"), "--port", "0", "--edge-port", "0", "--in-memory"]);
+    await waitFor(r, "Ctrl-C to stop");
+    const line = /^ {2}http:\/\/([a-z0-9]{32}\.lambda-url\.us-east-1\.localhost):(\d+)\/ → urls-web$/m.exec(r.stdout());
+    expect(line, r.stdout()).not.toBeNull();
+    expect(r.stdout()).toMatch(/→ urls-private \(AWS_IAM: SigV4-signed requests only\)$/m);
+    // Node's resolver may not resolve *.localhost (and fetch ignores a Host header): the
+    // request goes to 127.0.0.1 with the URL's Host.
+    const answer = await new Promise<{ status?: number; body: string }>((resolve, reject) => {
+      const req = request({ host: "127.0.0.1", port: line?.[2], path: "/plain", headers: { host: `${line?.[1]}:${line?.[2]}` } }, (res) => {
+        let body = "";
+        res.on("data", (d: Buffer) => (body += d.toString()));
+        res.on("end", () => resolve({ status: res.statusCode, body }));
+      });
+      req.on("error", reject);
+      req.end();
+    });
+    expect(answer.status).toBe(200);
+    expect(JSON.parse(answer.body)).toEqual({ hello: "world" });
     r.child.kill("SIGINT");
     expect(await r.exited).toBe(0);
   });

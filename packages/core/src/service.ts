@@ -22,6 +22,11 @@ export interface AwsServiceRoute {
    * opening http://127.0.0.1:4566/<bucket>/<key>).
    */
   fallback?: (req: EdgeRequest) => boolean;
+  /**
+   * The service answers OPTIONS preflights and writes Access-Control-* headers itself (S3:
+   * from each bucket's CORS configuration); the edge's blanket CORS stays out of its way.
+   */
+  ownsCors?: boolean;
 }
 
 export interface AwsService {

@@ -20,10 +20,17 @@ const EDGE_CORS_HEADERS: Record<string, string> = {
   "access-control-max-age": "86400",
 };
 
+/** Serves requests by their Host before any AWS API routing (Lambda function URLs). */
+export interface HostFront {
+  matches(req: EdgeRequest): boolean;
+  handle(req: EdgeRequest): Promise<EdgeResponse>;
+}
+
 /**
  * The edge port: one HTTP endpoint speaking every emulated AWS API (DESIGN.md rule 3).
- * A request goes to the service whose X-Amz-Target prefix, SigV4 signing name or path
- * prefix matches, in that order.
+ * A request whose Host a front claims (<id>.lambda-url.<region>.localhost) goes to it;
+ * any other to the service whose X-Amz-Target prefix, SigV4 signing name or path prefix
+ * matches, in that order.
  */
 export class EdgeRouter {
   private readonly byTarget = new Map<string, AwsService>();
@@ -34,6 +41,7 @@ export class EdgeRouter {
     private readonly services: AwsService[],
     private readonly events: EventBus,
     private readonly info: () => Record<string, unknown>,
+    private readonly fronts: readonly HostFront[] = [],
   ) {
     for (const service of services) {
       for (const prefix of service.route.targetPrefixes ?? []) this.byTarget.set(prefix, service);
@@ -44,11 +52,14 @@ export class EdgeRouter {
   }
 
   readonly handle = async (req: EdgeRequest): Promise<EdgeResponse> => {
+    // A function URL's Host wins over signatures and paths: its requests are the app's, signed or not.
+    const front = this.fronts.find((f) => f.matches(req));
+    if (front) return front.handle(req);
     const started = performance.now();
-    if (req.method === "OPTIONS") {
+    const service = this.route(req);
+    if (req.method === "OPTIONS" && !service?.route.ownsCors) {
       return { status: 200, headers: { ...EDGE_CORS_HEADERS, "content-length": "0" }, body: "" };
     }
-    const service = this.route(req);
     let res: EdgeResponse;
     if (service) {
       res = await service.handle(req);
@@ -58,7 +69,7 @@ export class EdgeRouter {
       res = unknownService(req);
     }
     // Only browsers read these, and a browser's cross-origin request always names its Origin.
-    if (req.headers.origin !== undefined) {
+    if (req.headers.origin !== undefined && !service?.route.ownsCors) {
       res.headers["access-control-allow-origin"] = "*";
       res.headers["access-control-expose-headers"] = EDGE_CORS_HEADERS["access-control-expose-headers"];
     }

@@ -10,13 +10,15 @@ import {
   serveHandler,
   silentLogger,
   OffsetClock,
+  signingNameOf,
   type AwsService,
+  type EdgeRequest,
   type LambdaInvoker,
   type Store,
 } from "@sam-sandbox/core";
 import { findTemplate, loadTemplate, type AppModel } from "@sam-sandbox/template";
 import { createLambda } from "@sam-sandbox/lambda";
-import { createApiGateway, type ApiGateway } from "@sam-sandbox/apigateway";
+import { createApiGateway, createFunctionUrlFront, createWebSocketGateway, type ApiGateway } from "@sam-sandbox/apigateway";
 import { createDynamoDb } from "@sam-sandbox/dynamodb";
 import { createLogs } from "@sam-sandbox/logs";
 import { createXRay } from "@sam-sandbox/xray";
@@ -40,8 +42,11 @@ import {
   enableTimeToLive,
   subscribeFromTemplate,
   templateSchedules,
+  templatePermissions,
   withLayerDirs,
 } from "./templateResources.js";
+import { createTemplateXRayResources } from "./xrayResources.js";
+import { createTemplateLogsResources } from "./logsResources.js";
 
 // Step Functions' edge route (as createStepFunctions() declares it), known before it loads.
 const STEP_FUNCTIONS_ROUTE: AwsService["route"] = { targetPrefixes: ["AWSStepFunctions"], signingNames: ["states"] };
@@ -56,9 +61,15 @@ export interface RunningSandbox extends Sandbox {
   events: EventBus;
   /** Routes served on apiUrl. */
   routes: ReturnType<ApiGateway["routes"]>;
+  /** The template's WebSocket APIs, upgraded on the app port (ws://127.0.0.1:3000/<stage>). */
+  webSocketUrls: Array<{ api: string; url: string }>;
+  /** Lambda function URLs served on the edge port (the template's, at start-up). */
+  functionUrls: Array<{ functionName: string; qualifier?: string; url: string; authType: string }>;
   /** Where state is kept, or undefined with --in-memory. */
   dataDir?: string;
   dispatcher: ServiceDispatcher;
+  /** Settles once every function's first build has finished (failed builds included). */
+  prepared: Promise<void>;
 }
 
 /** Resolves `template` (a file or a directory) to the template file path. */
@@ -92,7 +103,10 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
   const events = new EventBus();
 
   const templateFile = resolveTemplateFile(options.template);
-  const app = await loadTemplate({ file: templateFile, parameterOverrides: options.parameterOverrides, region, accountId });
+  // A fixed app port is known now: WebSocket APIs' ApiEndpoint resolves to its ws:// URL.
+  const appPort = options.port ?? 3000;
+  const appUrl = appPort === 0 ? undefined : `http://${host}:${appPort}`;
+  const app = await loadTemplate({ file: templateFile, parameterOverrides: options.parameterOverrides, region, accountId, appUrl });
   for (const warning of app.warnings) logger.warn(warning);
 
   const dataDir = options.inMemory ? undefined : resolve(options.dataDir ?? join(app.appDir, ".sandbox"));
@@ -132,7 +146,18 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
     const dynamodb = await createDynamoDb({ store, clock, logger, region, accountId, invoker: lateInvoker, tracer });
     cleanups.push(() => dynamodb.close());
 
-    const logs = await createLogs({ store, clock, logger, region, accountId });
+    // Subscription filters invoke Lambda (created later) through the late-bound invoker.
+    const logs = await createLogs({
+      store, clock, logger, region, accountId, invoker: lateInvoker, deadlines,
+      // CreateExportTask writes into the sandbox's S3 (loaded on first use).
+      exportTarget: {
+        bucketExists: async (bucket) => (await s3.load()).engine.listBuckets().Buckets.some((b) => b.Name === bucket),
+        putObject: async (bucket, key, body) => {
+          await (await s3.load()).engine.putObject({ Bucket: bucket, Key: key, Body: body });
+        },
+      },
+    });
+    cleanups.push(async () => logs.close());
     // Every line a function writes lands in its CloudWatch log group, as on AWS.
     const flushLogs = forwardFunctionLogs(events, clock, (group, stream, lines) => logs.engine.append(group, stream, lines));
     cleanups.push(async () => flushLogs());
@@ -225,11 +250,26 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
     for (const service of [dynamodb.service, dynamodb.streamsService, lambda.service, logsService, xray.service, sns.service, s3.service, stepFunctions.service]) {
       services.set(service.name, service);
     }
-    router = new EdgeRouter([...services.values()], events, () => ({
-      services: [...services.keys()],
-      region,
-      stackName: app.stackName,
-    }));
+    // Function URLs answer on the edge port by Host (<id>.lambda-url.<region>.localhost).
+    // WebSocket APIs upgrade on the app port; their @connections API (apigatewaymanagementapi,
+    // signed for "execute-api") answers on the edge port and on the app port.
+    const webSockets = createWebSocketGateway({ apis: app.webSocketApis, invoker: lambda.invoker, clock: deadlines ?? clock, logger, events });
+    cleanups.push(() => webSockets.close());
+    const hasWebSockets = app.webSocketApis.length > 0;
+    const webSocketFronts = hasWebSockets
+      ? [{ matches: (req: EdgeRequest) => isConnectionsRequest(req) && webSockets.isManagementRequest(req), handle: (req: EdgeRequest) => webSockets.handleManagement(req) }]
+      : [];
+    const functionUrlFront = createFunctionUrlFront({ lookup: (urlId) => lambda.functionUrl(urlId), invoker: lambda.invoker, accountId, clock, logger, events });
+    router = new EdgeRouter(
+      [...services.values()],
+      events,
+      () => ({
+        services: [...services.keys()],
+        region,
+        stackName: app.stackName,
+      }),
+      [functionUrlFront, ...webSocketFronts],
+    );
 
     for (const table of app.tables) {
       const tableName = String(table.createTableInput.TableName);
@@ -243,6 +283,8 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
     for (const topic of app.topics) {
       await dispatcher.call("sns", "CreateTopic", { Name: topic.topicName, Attributes: topic.attributes, Tags: topic.tags });
     }
+    await createTemplateXRayResources(dispatcher, app);
+    await createTemplateLogsResources(dispatcher, app);
     if (app.buckets.length > 0) {
       const loaded = await s3.load();
       for (const bucket of app.buckets) await createTemplateBucket(loaded, bucket, app.templateFile);
@@ -256,6 +298,13 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
     }
     for (const machine of app.stateMachines) {
       await createTemplateStateMachine(dispatcher, machine, app.templateFile);
+    }
+    for (const permission of templatePermissions(app)) {
+      try {
+        await dispatcher.call("lambda", "AddPermission", permission.input);
+      } catch (error) {
+        logger.warn(`${permission.logicalId}: ${error instanceof Error ? error.message : String(error)}`);
+      }
     }
     // Executions a previous run left RUNNING resume once every service is up: at once when
     // Step Functions is loaded, else just after start-up when the data directory holds its state.
@@ -279,8 +328,11 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
 
     // Integration timeouts are deadlines: under --time-scale 0 a scaled clock would time out every request at once.
     const gateway = createApiGateway({ apis: app.apis, invoker: lambda.invoker, dispatcher, region, accountId, clock: deadlines ?? clock, logger, events, tracer });
-    const api = await listen("app", options.port ?? 3000, host, (req) => gateway.handle(req));
+    const api = await listen("app", options.port ?? 3000, host, (req) =>
+      hasWebSockets && webSockets.isManagementRequest(req) ? webSockets.handleManagement(req) : gateway.handle(req),
+    );
     cleanups.unshift(api.close);
+    webSockets.attach(api.server);
 
     const sandbox: RunningSandbox = {
       apiUrl: api.url,
@@ -289,8 +341,11 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
       app,
       events,
       routes: gateway.routes(),
+      webSocketUrls: webSockets.urls(api.url),
+      functionUrls: lambda.functionUrls().map(({ functionName, qualifier, url, authType }) => ({ functionName, ...(qualifier ? { qualifier } : {}), url, authType })),
       dataDir,
       dispatcher,
+      prepared,
       stop: stopAll,
     };
     return sandbox;
@@ -321,6 +376,12 @@ async function listen(
     }
     throw error;
   }
+}
+
+/** An @connections request: signed for execute-api (as ApiGatewayManagementApiClient signs) or unsigned. */
+function isConnectionsRequest(req: EdgeRequest): boolean {
+  const signingName = signingNameOf(req.headers.authorization);
+  return signingName === undefined || signingName === "execute-api";
 }
 
 /** Whether a FileStore in `dir` holds a collection's snapshot or journal ("<name>.snapshot.json", "<name>.journal.<n>"). */

@@ -114,6 +114,9 @@ export async function createTemplateBucket(s3: S3, spec: BucketSpec, file: strin
         FilterRules: n.filterRules.map((r) => ({ Name: r.name, Value: r.value })),
       })),
     });
+    if (spec.corsRules) await s3.engine.putBucketCors({ Bucket: spec.bucketName, CORSRules: spec.corsRules });
+    if (spec.versioning) await s3.engine.putBucketVersioning({ Bucket: spec.bucketName, Status: spec.versioning });
+    if (spec.settings) await s3.engine.applyBucketSettings({ Bucket: spec.bucketName, settings: spec.settings });
   } catch (error) {
     throw new SandboxError(`Bucket ${spec.logicalId} (${spec.bucketName}) could not be created: ${error instanceof Error ? error.message : String(error)}`, {
       file,
@@ -177,4 +180,84 @@ export async function enableTimeToLive(dispatcher: ServiceDispatcher, tableName:
     if (error instanceof Error && /already enabled/.test(error.message)) return;
     throw new SandboxError(`TimeToLiveSpecification of table ${tableName}: ${error instanceof Error ? error.message : String(error)}`);
   }
+}
+
+/** An AddPermission input the template defines, by the logical id of its AWS::Lambda::Permission. */
+export interface TemplatePermission {
+  logicalId: string;
+  line?: number;
+  input: Record<string, unknown>;
+}
+
+/**
+ * The template's AWS::Lambda::Permission resources (CDK writes them), and those SAM generates
+ * for a function's Api, HttpApi, S3 and SNS events, as AddPermission inputs: each becomes a
+ * statement of its function's policy (GetPolicy). CloudFormation names the statement
+ * "<stack>-<LogicalId>-<suffix>"; here without the suffix.
+ */
+export function templatePermissions(app: AppModel): TemplatePermission[] {
+  const text = (value: unknown) => (typeof value === "string" && value !== "" ? value : undefined);
+  const permission = (logicalId: string, p: Record<string, unknown>, line?: number): TemplatePermission[] => {
+    const functionName = text(p.FunctionName);
+    if (!functionName || !text(p.Action) || !text(p.Principal)) return [];
+    const input: Record<string, unknown> = {
+      FunctionName: functionName,
+      StatementId: `${app.stackName}-${logicalId}`.replace(/[^a-zA-Z0-9-_]/g, "").slice(0, 100),
+      Action: p.Action,
+      Principal: p.Principal,
+    };
+    for (const key of ["SourceArn", "SourceAccount", "PrincipalOrgID", "EventSourceToken", "FunctionUrlAuthType"]) {
+      if (text(p[key])) input[key] = p[key];
+    }
+    return [{ logicalId, line, input }];
+  };
+  const explicit = Object.values(app.resources)
+    .filter((resource) => resource.type === "AWS::Lambda::Permission")
+    .flatMap((resource) => permission(resource.logicalId, resource.properties, resource.line));
+  return [...explicit, ...samEventPermissions(app).flatMap((p) => permission(p.logicalId, p.properties))];
+}
+
+/**
+ * The AWS::Lambda::Permission resources SAM's transform adds for push events
+ * (samtranslator/model/eventsources/push.py): "<Function><EventId>Permission[Prod]", all
+ * stages of the API (stage "*"), path parameters as "*", ANY as "*".
+ */
+function samEventPermissions(app: AppModel): Array<{ logicalId: string; properties: Record<string, unknown> }> {
+  const out: Array<{ logicalId: string; properties: Record<string, unknown> }> = [];
+  const samFunctions = new Map(
+    app.functions.filter((fn) => app.resources[fn.logicalId]?.type === "AWS::Serverless::Function").map((fn) => [fn.logicalId, fn]),
+  );
+  const invoke = (functionName: string, principal: string) => ({ Action: "lambda:InvokeFunction", FunctionName: functionName, Principal: principal });
+  for (const api of app.apis) {
+    for (const route of api.routes) {
+      const fn = samFunctions.get(route.functionLogicalId);
+      const events = app.resources[route.functionLogicalId]?.properties.Events;
+      const event = isRecord(events) ? events[route.eventId] : undefined;
+      if (!fn || !isRecord(event) || (event.Type !== "Api" && event.Type !== "HttpApi")) continue;
+      const method = route.method.toUpperCase() === "ANY" ? "*" : route.method.toUpperCase();
+      const path = route.path === "$default" ? "" : route.path.replace(/^(.+)\/$/, "$1").replace(/\{[a-zA-Z0-9._-]+\+?\}/g, "*");
+      const suffix = api.kind === "rest" ? (/^[a-zA-Z0-9]+$/.test(api.stageName) && !api.implicit ? api.stageName : "Prod") : "";
+      out.push({
+        logicalId: `${fn.logicalId}${route.eventId}Permission${suffix}`,
+        properties: { ...invoke(fn.functionName, "apigateway.amazonaws.com"), SourceArn: `arn:aws:execute-api:${app.region}:${app.accountId}:${api.apiId}/*/${method}${path}` },
+      });
+    }
+  }
+  for (const fn of samFunctions.values()) {
+    const events = app.resources[fn.logicalId]?.properties.Events;
+    for (const [eventId, event] of Object.entries(isRecord(events) ? events : {})) {
+      if (!isRecord(event)) continue;
+      const props = isRecord(event.Properties) ? event.Properties : {};
+      const logicalId = `${fn.logicalId}${eventId}Permission`;
+      if (event.Type === "S3") out.push({ logicalId, properties: { ...invoke(fn.functionName, "s3.amazonaws.com"), SourceAccount: app.accountId } });
+      if (event.Type === "SNS" && typeof props.Topic === "string") {
+        out.push({ logicalId, properties: { ...invoke(fn.functionName, "sns.amazonaws.com"), SourceArn: props.Topic } });
+      }
+    }
+  }
+  return out;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -11,14 +11,17 @@ import type {
   TableSpec,
   TopicSpec,
 } from "./model.js";
+import { resolveApiAuth } from "./apis/auth.js";
 import { FunctionIndex } from "./apis/functionIndex.js";
 import { StateMachineIndex } from "./apis/stateMachineIndex.js";
 import { buildTable } from "./cfn/table.js";
 import { cfnHttpApis } from "./cfn/httpApi.js";
+import { cfnWebSocketApis } from "./cfn/webSocketApi.js";
 import { cfnRestApis } from "./cfn/restApi.js";
 import { cfnEventSourceMapping, dynamoDbEventMappings } from "./eventSources/mappings.js";
 import { buildFunction, FUNCTION_TYPES } from "./functions/index.js";
 import { cfnEventInvokeConfigs } from "./functions/eventInvokeConfig.js";
+import { cfnFunctionUrls } from "./functions/functionUrls.js";
 import { addRoutes, completeRestCors, samApiSpec } from "./sam/api.js";
 import { eventRoutes } from "./sam/events.js";
 import { functionSchedules } from "./sam/schedules.js";
@@ -32,7 +35,7 @@ import { stateMachineEvents } from "./stateMachines/events.js";
 import { buildStateMachine, STATE_MACHINE_TYPES } from "./stateMachines/index.js";
 import { isRecord } from "./util.js";
 
-type Built = Pick<AppModel, "functions" | "apis" | "tables" | "stateMachines" | "topics" | "subscriptions" | "eventSourceMappings" | "buckets">;
+type Built = Pick<AppModel, "functions" | "apis" | "tables" | "stateMachines" | "topics" | "subscriptions" | "eventSourceMappings" | "buckets" | "webSocketApis">;
 
 export function buildModel(stack: Stack, resources: ResolvedResource[]): Built {
   const functions: FunctionSpec[] = [];
@@ -62,6 +65,7 @@ export function buildModel(stack: Stack, resources: ResolvedResource[]): Built {
   }
   const index = new FunctionIndex(functions);
   cfnEventInvokeConfigs(stack, resources, index);
+  cfnFunctionUrls(stack, resources, index);
   const machines = new StateMachineIndex(stateMachines);
   const subscriptions = buildSubscriptions(stack, resources, topics, index, samFunctions);
   const eventSourceMappings = buildMappings(stack, resources, tables, index, samFunctions);
@@ -84,8 +88,10 @@ export function buildModel(stack: Stack, resources: ResolvedResource[]): Built {
   }
   for (const api of samApis.values()) completeRestCors(api);
   const apis = [...samApis.values(), ...cfnHttpApis(stack, resources, index, machines), ...cfnRestApis(stack, resources, index, machines)];
+  resolveApiAuth(stack, apis, resources, index);
   const buckets = buildBuckets(stack, resources, index, samFunctions);
-  return { functions, tables, apis, stateMachines, topics, subscriptions, eventSourceMappings, buckets };
+  const webSocketApis = cfnWebSocketApis(stack, resources, index);
+  return { functions, tables, apis, stateMachines, topics, subscriptions, eventSourceMappings, buckets, webSocketApis };
 }
 
 function buildSubscriptions(

@@ -3,6 +3,7 @@
  * attributes CloudFormation documents for it, built like the real service builds them
  * (ARNs, URLs, id formats), stable across restarts (names.ts).
  */
+import { xrayGroupId } from "@sam-sandbox/core";
 import type { Alphabet, GeneratedNameOptions } from "./names.js";
 import * as L from "./limits.js";
 
@@ -23,6 +24,8 @@ export interface IdentityEnv {
   accountId: string;
   partition: string;
   urlSuffix: string;
+  /** The sandbox's app port URL, when known at load time. */
+  appUrl?: string;
   /** A property resolved to a string, when set. */
   prop(name: string): string | undefined;
   /** A property resolved, when set. */
@@ -68,6 +71,8 @@ const restApi: Maker = (env) => ({
 const httpApi: Maker = (env) => {
   const id = env.id(10, "lower");
   const scheme = env.prop("ProtocolType") === "WEBSOCKET" ? "wss" : "https";
+  // A WebSocket API's endpoint is the sandbox's own (ws://127.0.0.1:3000; clients add /<stage>) when known.
+  if (scheme === "wss" && env.appUrl) return { ref: id, attributes: { ApiId: id, ApiEndpoint: env.appUrl.replace(/^http/, "ws") }, strict: false };
   return { ref: id, attributes: { ApiId: id, ApiEndpoint: `${scheme}://${id}.execute-api.${env.region}.${env.urlSuffix}` }, strict: false };
 };
 
@@ -152,6 +157,22 @@ const identityPool: Maker = (env) => {
   return { ref: id, attributes: { Id: id, Name: env.prop("IdentityPoolName") ?? env.logicalId }, strict: false };
 };
 
+/** AWS::XRay::Group: !Ref and GroupARN give arn:…:group/<name>/<id>, the id as the X-Ray service makes it. */
+const xrayGroup: Maker = (env) => {
+  const name = env.prop("GroupName") ?? env.generated({ maxLength: 32 });
+  const groupArn = arn(env, "xray", `group/${name}/${xrayGroupId(env.accountId, env.region, name)}`);
+  return { ref: groupArn, attributes: { GroupARN: groupArn }, strict: true };
+};
+
+/** AWS::XRay::SamplingRule: !Ref and RuleARN give arn:…:sampling-rule/<RuleName>. */
+const xraySamplingRule: Maker = (env) => {
+  const rule = env.value("SamplingRule");
+  const nested = typeof rule === "object" && rule !== null && "RuleName" in rule ? (rule as { RuleName: unknown }).RuleName : undefined;
+  const name = typeof nested === "string" ? nested : (env.prop("RuleName") ?? env.generated({ maxLength: 32 }));
+  const ruleArn = arn(env, "xray", `sampling-rule/${name}`);
+  return { ref: ruleArn, attributes: { RuleARN: ruleArn }, strict: true };
+};
+
 const logGroup: Maker = (env) => {
   const name = env.prop("LogGroupName") ?? env.generated({ maxLength: L.MAX_GENERIC_NAME_LENGTH });
   return { ref: name, attributes: { Arn: arn(env, "logs", `log-group:${name}:*`) }, strict: false };
@@ -207,11 +228,17 @@ const lambdaAlias: Maker = (env) => {
   return { ref: `${functionArnOf(env)}:${name}`, attributes: {}, strict: false };
 };
 
-const functionUrl: Maker = (env) => ({
-  ref: env.id(12, "mixed"),
-  attributes: { FunctionUrl: `https://${env.id(32, "lower")}.lambda-url.${env.region}.on.aws/`, FunctionArn: functionArnOf(env) },
-  strict: false,
-});
+const functionUrl: Maker = (env) => {
+  const target = env.prop("TargetFunctionArn") ?? env.logicalId;
+  const functionArn = target.startsWith("arn:") ? target : arn(env, "lambda", `function:${target}`);
+  const qualifier = env.prop("Qualifier");
+  const qualified = qualifier && !functionArn.endsWith(`:${qualifier}`) ? `${functionArn}:${qualifier}` : functionArn;
+  return {
+    ref: env.id(12, "mixed"),
+    attributes: { FunctionUrl: `https://${env.id(32, "lower")}.lambda-url.${env.region}.on.aws/`, FunctionArn: qualified },
+    strict: false,
+  };
+};
 
 const nestedStack: Maker = (env) => ({
   ref: arn(env, "cloudformation", `stack/${env.stackName}-${env.logicalId}-${env.id(12, "upper")}/${env.uuid()}`),
@@ -246,6 +273,7 @@ const MAKERS: Record<string, Maker> = {
   "AWS::ApiGatewayV2::Api": httpApi,
   "AWS::ApiGatewayV2::Integration": shortId(7, "IntegrationId"),
   "AWS::ApiGatewayV2::Route": shortId(7, "RouteId"),
+  "AWS::ApiGatewayV2::RouteResponse": shortId(6, "RouteResponseId"),
   "AWS::ApiGatewayV2::Authorizer": shortId(6, "AuthorizerId"),
   "AWS::ApiGatewayV2::Deployment": shortId(6, "DeploymentId"),
   "AWS::ApiGatewayV2::Stage": named("StageName"),
@@ -269,6 +297,13 @@ const MAKERS: Record<string, Maker> = {
   "AWS::Cognito::UserPoolGroup": named("GroupName"),
   "AWS::Cognito::UserPoolResourceServer": named("Identifier"),
   "AWS::Logs::LogGroup": logGroup,
+  // Ref of a filter or policy is its name (CloudFormation's "Return values").
+  "AWS::Logs::MetricFilter": named("FilterName"),
+  "AWS::Logs::SubscriptionFilter": named("FilterName"),
+  "AWS::Logs::ResourcePolicy": named("PolicyName"),
+  "AWS::XRay::Group": xrayGroup,
+  "AWS::XRay::SamplingRule": xraySamplingRule,
+  "AWS::XRay::ResourcePolicy": named("PolicyName"),
   "AWS::Events::Rule": eventRule,
   "AWS::Events::EventBus": eventBus,
   "AWS::SecretsManager::Secret": secret,

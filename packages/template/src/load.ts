@@ -36,6 +36,11 @@ export interface LoadTemplateOptions {
   accountId?: string;
   /** Default: the CDK stack name for cdk.out/<Stack>.template.json, else the template directory's name. */
   stackName?: string;
+  /**
+   * Where the sandbox serves the application's APIs ("http://127.0.0.1:3000"), when known before
+   * start-up: Fn::GetAtt <WebSocket Api>.ApiEndpoint then resolves to its ws:// URL.
+   */
+  appUrl?: string;
 }
 
 const SECTIONS = ["AWSTemplateFormatVersion", "Description", "Metadata", "Parameters", "Rules", "Mappings", "Conditions", "Transform", "Resources", "Outputs", "Hooks"];
@@ -137,7 +142,7 @@ function stackInfo(file: string, options: LoadTemplateOptions): StackInfo {
   const partition = region.startsWith("cn-") ? "aws-cn" : region.startsWith("us-gov-") ? "aws-us-gov" : "aws";
   const urlSuffix = partition === "aws-cn" ? "amazonaws.com.cn" : "amazonaws.com";
   const stackId = `arn:${partition}:cloudformation:${region}:${accountId}:stack/${stackName}/${stableUuid(`${stackName}/${region}/${accountId}`)}`;
-  return { file, dir, stackName, region, accountId, partition, urlSuffix, stackId };
+  return { file, dir, stackName, region, accountId, partition, urlSuffix, stackId, ...(options.appUrl ? { appUrl: options.appUrl } : {}) };
 }
 
 function resolveResources(stack: Stack): ResolvedResource[] {

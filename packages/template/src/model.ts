@@ -19,6 +19,8 @@ export interface AppModel {
   accountId: string;
   functions: FunctionSpec[];
   apis: ApiSpec[];
+  /** AWS::ApiGatewayV2::Api with ProtocolType WEBSOCKET (CloudFormation only: SAM has no WebSocket resource). */
+  webSocketApis: WebSocketApiSpec[];
   tables: TableSpec[];
   /** AWS::Serverless::StateMachine and AWS::StepFunctions::StateMachine. */
   stateMachines: StateMachineSpec[];
@@ -80,9 +82,30 @@ export interface FunctionSpec {
   deadLetterTargetArn?: string;
   /** SAM `EventInvokeConfig` / an AWS::Lambda::EventInvokeConfig naming the function. */
   eventInvokeConfig?: EventInvokeConfigSpec;
+  /** SAM `FunctionUrlConfig` / AWS::Lambda::Url resources naming the function (functions/functionUrls.ts). */
+  functionUrls?: FunctionUrlSpec[];
   /** SAM `Schedule` / `ScheduleV2` events: invoke the function (asynchronously) on this schedule. */
   schedules: ScheduleSpec[];
   line?: number;
+}
+
+/** A Lambda function URL (AWS::Lambda::Url), as CreateFunctionUrlConfig takes it. */
+export interface FunctionUrlSpec {
+  /** The 32-character id of its host name, the one Fn::GetAtt <Url>.FunctionUrl shows. */
+  urlId: string;
+  /** An alias; absent for the function itself. */
+  qualifier?: string;
+  authType: "NONE" | "AWS_IAM";
+  /** As the Lambda API takes it: AllowOrigins, AllowMethods, AllowHeaders, ExposeHeaders, MaxAge, AllowCredentials. */
+  cors?: {
+    AllowCredentials?: boolean;
+    AllowHeaders?: string[];
+    AllowMethods?: string[];
+    AllowOrigins?: string[];
+    ExposeHeaders?: string[];
+    MaxAge?: number;
+  };
+  invokeMode?: "BUFFERED" | "RESPONSE_STREAM";
 }
 
 /** Asynchronous invocation settings, as PutFunctionEventInvokeConfig takes them. */
@@ -114,12 +137,45 @@ export interface ApiSpec {
    * for AWS::Serverless::Api / HttpApi; absent for CloudFormation-style APIs (their routes carry it).
    */
   auth?: Record<string, unknown>;
+  /** The API's authorizers, resolved from SAM `Auth.Authorizers` or AWS::ApiGateway(V2)::Authorizer (apis/auth.ts). */
+  authorizers?: AuthorizerSpec[];
+  /** REST APIs: the API keys usable on it (through a usage plan of its stage, or SAM Auth.UsagePlan). */
+  apiKeys?: ApiKeySpec[];
+  /** REST APIs: ApiKeySourceType AUTHORIZER (the key comes from the authorizer's usageIdentifierKey); HEADER when absent. */
+  apiKeySource?: "HEADER" | "AUTHORIZER";
   /**
    * REST APIs: X-Ray active tracing of the stage (SAM `TracingEnabled`, AWS::ApiGateway::Stage
    * `TracingEnabled`). HTTP APIs have no X-Ray tracing on AWS; never set for them.
    */
   tracingEnabled?: boolean;
   line?: number;
+}
+
+/** A WebSocket API (packages/apigateway's WebSocketApiConfig accepts it). */
+export interface WebSocketApiSpec {
+  logicalId: string;
+  /** Generated 10-character lower-case id: requestContext.apiId. */
+  apiId: string;
+  name: string;
+  /** The Stage resource's StageName: the path of the API's URL (ws://127.0.0.1:3000/<stage>). */
+  stageName: string;
+  /** "$request.body.action" unless the template says otherwise. */
+  routeSelectionExpression: string;
+  stageVariables?: Record<string, string>;
+  routes: WebSocketRouteSpec[];
+  line?: number;
+}
+
+export interface WebSocketRouteSpec {
+  /** "$connect", "$disconnect", "$default" or a custom key ("sendmessage"). */
+  routeKey: string;
+  functionLogicalId: string;
+  functionName: string;
+  /** True when an AWS::ApiGatewayV2::RouteResponse belongs to the route: the function's answer is sent to the client. */
+  twoWay: boolean;
+  /** Logical id of the Route resource, for messages. */
+  eventId: string;
+  timeoutMs?: number;
 }
 
 export interface RouteSpec {
@@ -139,7 +195,45 @@ export interface RouteSpec {
   eventId: string;
   /** Authorizer configuration as written in the template (used by later issues). */
   auth?: Record<string, unknown>;
+  /** The route's resolved authorizer (a name in its API's `authorizers`), scopes and API key requirement. */
+  authorization?: RouteAuthorizationSpec;
   timeoutMs?: number;
+}
+
+/** An API's authorizer, as packages/apigateway's AuthorizerConfig takes it. */
+export type AuthorizerSpec =
+  | {
+      name: string;
+      type: "TOKEN" | "REQUEST";
+      /** The function invoked (its resolved FunctionName). */
+      functionName: string;
+      /** As AWS writes them: "method.request.header.X" (REST), "$request.header.X" (HTTP APIs). */
+      identitySources: string[];
+      validationExpression?: string;
+      /** AuthorizerResultTtlInSeconds / ReauthorizeEvery. */
+      ttlSeconds: number;
+      /** HTTP APIs only. */
+      payloadFormatVersion?: "1.0" | "2.0";
+      simpleResponses?: boolean;
+    }
+  | { name: string; type: "JWT"; issuer: string; audience: string[]; identitySources: string[] }
+  /** Not emulated yet: the sandbox warns and serves its routes without authorization. */
+  | { name: string; type: "COGNITO_USER_POOLS" };
+
+/** A REST API key (AWS::ApiGateway::ApiKey, or the one SAM's Auth.UsagePlan creates). */
+export interface ApiKeySpec {
+  id: string;
+  value: string;
+  enabled: boolean;
+  logicalId?: string;
+  /** The template gives no Value: the sandbox made one (printed by `sandbox up`). */
+  generated?: boolean;
+}
+
+export interface RouteAuthorizationSpec {
+  authorizer?: string;
+  scopes?: string[];
+  apiKeyRequired?: boolean;
 }
 
 export interface CorsSpec {
@@ -320,7 +414,43 @@ export interface BucketSpec {
   tags: { Key: string; Value: string }[];
   /** Lambda notifications: the bucket's NotificationConfiguration.LambdaConfigurations and SAM `Events: Type: S3`. */
   notifications: BucketNotificationSpec[];
+  /** CorsConfiguration.CorsRules, in S3's terms (PutBucketCors). */
+  corsRules?: BucketCorsRuleSpec[];
+  /** VersioningConfiguration.Status. */
+  versioning?: "Enabled" | "Suspended";
+  /** BucketEncryption, LifecycleConfiguration, PublicAccessBlockConfiguration, OwnershipControls, WebsiteConfiguration, ObjectLockEnabled. */
+  settings?: BucketSettingsSpec;
   line?: number;
+}
+
+/** A bucket's CloudFormation configuration properties, as S3's API names them. */
+export interface BucketSettingsSpec {
+  encryption?: { SSEAlgorithm: string; KMSMasterKeyID?: string; BucketKeyEnabled?: boolean }[];
+  lifecycleRules?: BucketLifecycleRuleSpec[];
+  publicAccessBlock?: { BlockPublicAcls?: boolean; IgnorePublicAcls?: boolean; BlockPublicPolicy?: boolean; RestrictPublicBuckets?: boolean };
+  objectOwnership?: string;
+  website?: { IndexDocument?: string; ErrorDocument?: string; RedirectAllRequestsTo?: { HostName: string; Protocol?: string } };
+  objectLockEnabled?: boolean;
+}
+
+export interface BucketLifecycleRuleSpec {
+  ID?: string;
+  Status: string;
+  Prefix?: string;
+  ExpirationInDays?: number;
+  ExpirationDate?: string;
+  NoncurrentVersionExpirationInDays?: number;
+  AbortIncompleteMultipartUploadDays?: number;
+  Transitions?: { StorageClass: string; TransitionInDays?: number; TransitionDate?: string }[];
+}
+
+export interface BucketCorsRuleSpec {
+  ID?: string;
+  AllowedMethods: string[];
+  AllowedOrigins: string[];
+  AllowedHeaders: string[];
+  ExposeHeaders: string[];
+  MaxAgeSeconds?: number;
 }
 
 export interface BucketNotificationSpec {

@@ -28,6 +28,8 @@ export interface StackInfo {
   partition: string;
   urlSuffix: string;
   stackId: string;
+  /** The sandbox's app port URL, when known at load time (WebSocket APIs' ApiEndpoint). */
+  appUrl?: string;
 }
 
 /** Warnings shown once each, in the order they were found. */
@@ -215,6 +217,7 @@ export class Stack {
       accountId: info.accountId,
       partition: info.partition,
       urlSuffix: info.urlSuffix,
+      appUrl: info.appUrl,
       value,
       prop: (name) => {
         const resolved = value(name);

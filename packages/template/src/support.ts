@@ -18,22 +18,38 @@ export const EMULATED_TYPES = new Set([
   "AWS::ApiGatewayV2::Integration",
   "AWS::ApiGatewayV2::Stage",
   "AWS::ApiGatewayV2::Deployment",
+  "AWS::ApiGatewayV2::RouteResponse",
   "AWS::ApiGateway::RestApi",
   "AWS::ApiGateway::Resource",
   "AWS::ApiGateway::Method",
   "AWS::ApiGateway::Stage",
   "AWS::ApiGateway::Deployment",
+  // Authorizers and API keys (apis/auth.ts).
+  "AWS::ApiGateway::Authorizer",
+  "AWS::ApiGatewayV2::Authorizer",
+  "AWS::ApiGateway::ApiKey",
+  "AWS::ApiGateway::UsagePlan",
+  "AWS::ApiGateway::UsagePlanKey",
   "AWS::Serverless::StateMachine",
   "AWS::StepFunctions::StateMachine",
   "AWS::SNS::Topic",
   "AWS::SNS::Subscription",
   "AWS::S3::Bucket",
+  // Created in CloudWatch Logs by packages/sandbox (logsResources.ts) from AppModel.resources.
+  "AWS::Logs::QueryDefinition",
+  "AWS::Logs::ResourcePolicy",
+  // Created in the X-Ray service by packages/sandbox from AppModel.resources.
+  "AWS::XRay::Group",
+  "AWS::XRay::SamplingRule",
+  "AWS::XRay::ResourcePolicy",
   // CDK's bucket.addEventNotification: applied to the bucket as its Lambda notifications.
   "Custom::S3BucketNotifications",
   // Mappings from DynamoDB streams run; other sources are reported by eventSources/mappings.ts.
   "AWS::Lambda::EventSourceMapping",
   // Applied to the function it names (functions/eventInvokeConfig.ts).
   "AWS::Lambda::EventInvokeConfig",
+  // Served on the edge port by the function-URL front (SAM FunctionUrlConfig makes one too).
+  "AWS::Lambda::Url",
   // Layer code is made importable by the functions that list the layer.
   "AWS::Serverless::LayerVersion",
   "AWS::Lambda::LayerVersion",

@@ -1,4 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
+import { join } from "node:path";
+import { loadTemplate } from "../src/index.js";
 import { sandboxError, TempApps } from "./helpers.js";
 
 const apps = new TempApps();
@@ -149,15 +151,70 @@ Resources:
 });
 
 describe("CloudFormation APIs", () => {
-  it("warns that WebSocket APIs are not emulated yet", async () => {
+  it("builds a WebSocket API from its Route, Integration, RouteResponse and Stage resources", async () => {
     const model = await apps.load(`Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      FunctionName: chat
+      Handler: index.handler
+      Runtime: nodejs22.x
+      Role: arn:aws:iam::000000000000:role/r
+      Code: { ZipFile: "exports.handler = async () => ({ statusCode: 200 });" }
+  Ws:
+    Type: AWS::ApiGatewayV2::Api
+    Properties: { Name: ws, ProtocolType: WEBSOCKET, RouteSelectionExpression: "$request.body.type" }
+  Integ:
+    Type: AWS::ApiGatewayV2::Integration
+    Properties:
+      ApiId: !Ref Ws
+      IntegrationType: AWS_PROXY
+      IntegrationUri: !Sub "arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${Fn.Arn}/invocations"
+  ConnectRoute:
+    Type: AWS::ApiGatewayV2::Route
+    Properties: { ApiId: !Ref Ws, RouteKey: $connect, Target: !Sub "integrations/\${Integ}" }
+  EchoRoute:
+    Type: AWS::ApiGatewayV2::Route
+    Properties: { ApiId: !Ref Ws, RouteKey: echo, Target: !Sub "integrations/\${Integ}" }
+  EchoResponse:
+    Type: AWS::ApiGatewayV2::RouteResponse
+    Properties: { ApiId: !Ref Ws, RouteId: !Ref EchoRoute, RouteResponseKey: $default }
+  Stage:
+    Type: AWS::ApiGatewayV2::Stage
+    Properties: { ApiId: !Ref Ws, StageName: dev, AutoDeploy: true }
+`);
+    expect(model.apis).toEqual([]);
+    expect(model.warnings).toEqual([]);
+    expect(model.webSocketApis).toEqual([
+      {
+        logicalId: "Ws",
+        apiId: model.resources.Ws.ref,
+        name: "ws",
+        stageName: "dev",
+        routeSelectionExpression: "$request.body.type",
+        routes: [
+          { routeKey: "$connect", functionLogicalId: "Fn", functionName: "chat", twoWay: false, eventId: "ConnectRoute" },
+          { routeKey: "echo", functionLogicalId: "Fn", functionName: "chat", twoWay: true, eventId: "EchoRoute" },
+        ],
+        line: expect.any(Number),
+      },
+    ]);
+    expect(model.resources.Ws.attributes.ApiEndpoint).toMatch(/^wss:\/\/[a-z0-9]{10}\.execute-api\.us-east-1\.amazonaws\.com$/);
+  });
+
+  it("resolves a WebSocket API's ApiEndpoint to the sandbox's ws:// URL when the app port is known", async () => {
+    const dir = apps.make({
+      "template.yaml": `Resources:
   Ws:
     Type: AWS::ApiGatewayV2::Api
     Properties: { Name: ws, ProtocolType: WEBSOCKET, RouteSelectionExpression: "$request.body.action" }
-`);
-    expect(model.apis).toEqual([]);
-    expect(model.warnings).toContain("AWS::ApiGatewayV2::Api Ws is a WebSocket API, which is not emulated yet; skipped");
-    expect(model.resources.Ws.attributes.ApiEndpoint).toMatch(/^wss:\/\/[a-z0-9]{10}\.execute-api\.us-east-1\.amazonaws\.com$/);
+Outputs:
+  Endpoint:
+    Value: !GetAtt Ws.ApiEndpoint
+`,
+    });
+    const model = await loadTemplate({ file: join(dir, "template.yaml"), appUrl: "http://127.0.0.1:3000" });
+    expect(model.outputs.Endpoint.value).toBe("ws://127.0.0.1:3000");
   });
 
   it("builds a quick-create HTTP API (Target) and a payload 1.0 integration", async () => {

@@ -50,7 +50,7 @@ export function v2Request(input: EventInput): Record<string, unknown> {
 }
 
 /** Every Cookie header, split into single cookies ("a=1; b=2" → ["a=1", "b=2"]). */
-function cookiesOf(headers: Array<[string, string]>): string[] {
+export function cookiesOf(headers: Array<[string, string]>): string[] {
   const cookies: string[] = [];
   for (const [name, value] of headers) {
     if (name.length !== 6 || name.toLowerCase() !== "cookie") continue;
@@ -62,7 +62,7 @@ function cookiesOf(headers: Array<[string, string]>): string[] {
   return cookies;
 }
 
-function headersOf(headers: Array<[string, string]>): Record<string, string> {
+export function headersOf(headers: Array<[string, string]>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of headers) {
     const lower = name.toLowerCase();
@@ -72,7 +72,7 @@ function headersOf(headers: Array<[string, string]>): Record<string, string> {
   return out;
 }
 
-function queryOf(rawQuery: string): Record<string, string> | undefined {
+export function queryOf(rawQuery: string): Record<string, string> | undefined {
   const out: Record<string, string> = {};
   for (const [k, v] of parseQuery(rawQuery)) out[k] = k in out ? `${out[k]},${v}` : v;
   return orEmpty(out, undefined);

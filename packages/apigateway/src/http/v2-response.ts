@@ -7,9 +7,10 @@ const DEFAULT_CONTENT_TYPE = "text/plain; charset=utf-8";
  * Maps a payload format 2.0 result to HTTP. An object with statusCode is a full
  * response (headers, cookies as Set-Cookie lines, body, isBase64Encoded); any other
  * JSON value is the body of a 200 application/json response, as API Gateway infers.
- * Undefined when the result cannot be mapped (the caller answers 500).
+ * Undefined when the result cannot be mapped (the caller answers 500). Lambda function
+ * URLs map results the same way, with application/json as their default Content-Type.
  */
-export function v2Response(payload: Buffer): MappedResponse | undefined {
+export function v2Response(payload: Buffer, defaultContentType = DEFAULT_CONTENT_TYPE): MappedResponse | undefined {
   const parsed = parsePayload(payload);
   if (!parsed) return undefined;
   const result = parsed.value;
@@ -35,6 +36,6 @@ export function v2Response(payload: Buffer): MappedResponse | undefined {
   }
   const body = bodyOf(result.body, result.isBase64Encoded === true);
   if (!body) return undefined;
-  if (!hasHeader(headers, "content-type")) headers.push(["content-type", DEFAULT_CONTENT_TYPE]);
+  if (!hasHeader(headers, "content-type")) headers.push(["content-type", defaultContentType]);
   return { status, headers, body };
 }

@@ -22,10 +22,8 @@ export function cfnHttpApis(stack: Stack, resources: ResolvedResource[], functio
   const integrations = new Map(byType(resources, "AWS::ApiGatewayV2::Integration").map((i) => [i.ref, i]));
   for (const api of byType(resources, "AWS::ApiGatewayV2::Api")) {
     const props = api.properties;
-    if (props.ProtocolType === "WEBSOCKET") {
-      stack.warnings.add(`AWS::ApiGatewayV2::Api ${api.logicalId} is a WebSocket API, which is not emulated yet; skipped`);
-      continue;
-    }
+    // WebSocket APIs are cfn/webSocketApi.ts's.
+    if (props.ProtocolType === "WEBSOCKET") continue;
     const stages = byType(resources, "AWS::ApiGatewayV2::Stage").filter((s) => s.properties.ApiId === api.ref).map((s) => s.ref);
     const spec: ApiSpec = {
       logicalId: api.logicalId,

@@ -35,9 +35,6 @@ export function buildFunction(stack: Stack, resource: ResolvedResource, metadata
     throw templateError(`FunctionName '${functionName}' of ${resource.logicalId} is not a valid Lambda function name`, where(fn, "FunctionName"),
       `Use up to ${MAX_FUNCTION_NAME_LENGTH} letters, digits, hyphens and underscores.`);
   }
-  if (fn.props.FunctionUrlConfig !== undefined) {
-    stack.warnings.add(`FunctionUrlConfig of ${resource.logicalId} (a Lambda function URL) is not emulated yet; skipped`);
-  }
   const tracingConfig = fn.props.TracingConfig;
   const codeDir = sam ? samCodeDir(fn, stack.info.dir, runtime) : lambdaCodeDir(fn, stack.info.dir, runtime, metadata);
   const build = buildOf(fn, metadata);

@@ -6,7 +6,7 @@
  * Custom::S3BucketNotifications resource `cdk synth` writes for `bucket.addEventNotification`.
  */
 import type { FunctionIndex } from "../apis/functionIndex.js";
-import type { BucketNotificationSpec, BucketSpec, FunctionSpec, ResolvedResource } from "../model.js";
+import type { BucketCorsRuleSpec, BucketLifecycleRuleSpec, BucketNotificationSpec, BucketSettingsSpec, BucketSpec, FunctionSpec, ResolvedResource } from "../model.js";
 import { eventsOf } from "../sam/events.js";
 import type { Stack } from "../stack.js";
 import { isRecord } from "../util.js";
@@ -25,6 +25,9 @@ export function buildBuckets(
       arn: r.attributes.Arn,
       tags: Array.isArray(r.properties.Tags) ? r.properties.Tags.filter(isRecord).map((t) => ({ Key: String(t.Key), Value: String(t.Value) })) : [],
       notifications: cfnNotifications(stack, r, functions),
+      ...corsOf(r),
+      ...versioningOf(r),
+      ...settingsOf(r),
       line: r.line,
     }));
   const byName = new Map(buckets.map((b) => [b.bucketName, b]));
@@ -102,4 +105,85 @@ function filterRules(filter: unknown): { name: "prefix" | "suffix"; value: strin
   const key = isRecord(filter) && isRecord(filter.S3Key) ? filter.S3Key : undefined;
   const rules = key && Array.isArray(key.Rules) ? key.Rules.filter(isRecord) : [];
   return rules.map((r) => ({ name: String(r.Name).toLowerCase() === "suffix" ? "suffix" : "prefix", value: String(r.Value ?? "") }));
+}
+
+const strings = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : []);
+
+/** `CorsConfiguration: { CorsRules: [{ AllowedOrigins, AllowedMethods, AllowedHeaders, ExposedHeaders, Id, MaxAge }] }`. */
+function corsOf(bucket: ResolvedResource): { corsRules?: BucketCorsRuleSpec[] } {
+  const config = bucket.properties.CorsConfiguration;
+  if (!isRecord(config) || !Array.isArray(config.CorsRules)) return {};
+  return {
+    corsRules: config.CorsRules.filter(isRecord).map((r) => ({
+      ...(r.Id !== undefined ? { ID: String(r.Id) } : {}),
+      AllowedMethods: strings(r.AllowedMethods),
+      AllowedOrigins: strings(r.AllowedOrigins),
+      AllowedHeaders: strings(r.AllowedHeaders),
+      ExposeHeaders: strings(r.ExposedHeaders),
+      ...(r.MaxAge !== undefined ? { MaxAgeSeconds: Number(r.MaxAge) } : {}),
+    })),
+  };
+}
+
+/** `VersioningConfiguration: { Status: Enabled | Suspended }`. */
+function versioningOf(bucket: ResolvedResource): { versioning?: "Enabled" | "Suspended" } {
+  const config = bucket.properties.VersioningConfiguration;
+  if (!isRecord(config)) return {};
+  return config.Status === "Enabled" || config.Status === "Suspended" ? { versioning: config.Status } : {};
+}
+
+const num = (value: unknown): number | undefined => (value === undefined ? undefined : Number(value));
+const bool = (value: unknown): boolean | undefined => (value === undefined ? undefined : value === true || value === "true");
+const defined = <T extends object>(value: T): T => Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+
+/** BucketEncryption, LifecycleConfiguration, PublicAccessBlockConfiguration, OwnershipControls, WebsiteConfiguration, ObjectLockEnabled. */
+function settingsOf(bucket: ResolvedResource): { settings?: BucketSettingsSpec } {
+  const p = bucket.properties;
+  const settings: BucketSettingsSpec = {};
+  const encryption = isRecord(p.BucketEncryption) ? p.BucketEncryption.ServerSideEncryptionConfiguration : undefined;
+  if (Array.isArray(encryption)) {
+    settings.encryption = encryption.filter(isRecord).map((r) => {
+      const by = isRecord(r.ServerSideEncryptionByDefault) ? r.ServerSideEncryptionByDefault : {};
+      return defined({ SSEAlgorithm: String(by.SSEAlgorithm ?? "AES256"), KMSMasterKeyID: by.KMSMasterKeyID === undefined ? undefined : String(by.KMSMasterKeyID), BucketKeyEnabled: bool(r.BucketKeyEnabled) });
+    });
+  }
+  const lifecycle = isRecord(p.LifecycleConfiguration) ? p.LifecycleConfiguration.Rules : undefined;
+  if (Array.isArray(lifecycle)) settings.lifecycleRules = lifecycle.filter(isRecord).map(lifecycleRule);
+  if (isRecord(p.PublicAccessBlockConfiguration)) {
+    const b = p.PublicAccessBlockConfiguration;
+    settings.publicAccessBlock = defined({
+      BlockPublicAcls: bool(b.BlockPublicAcls), IgnorePublicAcls: bool(b.IgnorePublicAcls), BlockPublicPolicy: bool(b.BlockPublicPolicy), RestrictPublicBuckets: bool(b.RestrictPublicBuckets),
+    });
+  }
+  const ownership = isRecord(p.OwnershipControls) && Array.isArray(p.OwnershipControls.Rules) ? p.OwnershipControls.Rules.filter(isRecord)[0] : undefined;
+  if (ownership?.ObjectOwnership !== undefined) settings.objectOwnership = String(ownership.ObjectOwnership);
+  if (isRecord(p.WebsiteConfiguration)) {
+    const w = p.WebsiteConfiguration;
+    const redirect = isRecord(w.RedirectAllRequestsTo) ? w.RedirectAllRequestsTo : undefined;
+    settings.website = defined({
+      IndexDocument: w.IndexDocument === undefined ? undefined : String(w.IndexDocument),
+      ErrorDocument: w.ErrorDocument === undefined ? undefined : String(w.ErrorDocument),
+      RedirectAllRequestsTo: redirect ? defined({ HostName: String(redirect.HostName), Protocol: redirect.Protocol === undefined ? undefined : String(redirect.Protocol) }) : undefined,
+    });
+  }
+  if (p.ObjectLockEnabled !== undefined) settings.objectLockEnabled = bool(p.ObjectLockEnabled);
+  return Object.keys(settings).length > 0 ? { settings } : {};
+}
+
+function lifecycleRule(r: Record<string, unknown>): BucketLifecycleRuleSpec {
+  const abort = isRecord(r.AbortIncompleteMultipartUpload) ? r.AbortIncompleteMultipartUpload : undefined;
+  const noncurrent = isRecord(r.NoncurrentVersionExpiration) ? r.NoncurrentVersionExpiration : undefined;
+  const transitions = [...(Array.isArray(r.Transitions) ? r.Transitions : []), ...(isRecord(r.Transition) ? [r.Transition] : [])].filter(isRecord);
+  return defined({
+    ID: r.Id === undefined ? undefined : String(r.Id),
+    Status: String(r.Status ?? "Enabled"),
+    Prefix: r.Prefix === undefined ? undefined : String(r.Prefix),
+    ExpirationInDays: num(r.ExpirationInDays),
+    ExpirationDate: r.ExpirationDate === undefined ? undefined : String(r.ExpirationDate),
+    NoncurrentVersionExpirationInDays: num(noncurrent?.NoncurrentDays ?? r.NoncurrentVersionExpirationInDays),
+    AbortIncompleteMultipartUploadDays: num(abort?.DaysAfterInitiation),
+    Transitions: transitions.length > 0
+      ? transitions.map((t) => defined({ StorageClass: String(t.StorageClass), TransitionInDays: num(t.TransitionInDays), TransitionDate: t.TransitionDate === undefined ? undefined : String(t.TransitionDate) }))
+      : undefined,
+  });
 }

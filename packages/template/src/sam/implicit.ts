@@ -27,10 +27,23 @@ export function addImplicitResources(stack: Stack, globals: Globals): Map<string
     stack.resources.set(IMPLICIT_HTTP_API, implicitResource(IMPLICIT_HTTP_API, "AWS::Serverless::HttpApi", properties));
   }
   for (const resource of [...stack.resources.values()]) {
+    addFunctionUrl(stack, resource);
     const needsRole = resource.type === "AWS::Serverless::Function" || resource.type === "AWS::Serverless::StateMachine";
     const roleId = `${resource.logicalId}Role`;
     if (!needsRole || resource.properties.Role !== undefined || stack.resources.has(roleId)) continue;
     stack.resources.set(roleId, { ...implicitResource(roleId, "AWS::IAM::Role", {}), included: resource.included, condition: resource.condition });
   }
   return edges;
+}
+
+/** SAM's FunctionUrlConfig: an AWS::Lambda::Url "<Function>Url" targeting the function (Fn::GetAtt MyFunctionUrl.FunctionUrl). */
+function addFunctionUrl(stack: Stack, resource: TemplateResource): void {
+  const config = resource.properties.FunctionUrlConfig;
+  const urlId = `${resource.logicalId}Url`;
+  if (resource.type !== "AWS::Serverless::Function" || typeof config !== "object" || config === null || Array.isArray(config) || stack.resources.has(urlId)) return;
+  const { AuthType, Cors, InvokeMode } = config as Record<string, unknown>;
+  const properties: Record<string, unknown> = { TargetFunctionArn: { Ref: resource.logicalId }, AuthType };
+  if (Cors !== undefined) properties.Cors = Cors;
+  if (InvokeMode !== undefined) properties.InvokeMode = InvokeMode;
+  stack.resources.set(urlId, { ...implicitResource(urlId, "AWS::Lambda::Url", properties), included: resource.included, condition: resource.condition });
 }

@@ -1,0 +1,66 @@
+/**
+ * Authorization of an API, as packages/template resolves it from SAM `Auth` and
+ * AWS::ApiGateway(V2)::Authorizer resources (its ApiSpec fields are assignable to these).
+ */
+
+/** A Lambda authorizer (REST TOKEN / REQUEST, HTTP API REQUEST). */
+export interface LambdaAuthorizerConfig {
+  /** The authorizer's name (SAM Authorizers key, or the resource's Name). */
+  name: string;
+  type: "TOKEN" | "REQUEST";
+  /** The function invoked, as the Lambda port takes it. */
+  functionName: string;
+  /**
+   * Identity sources as AWS writes them: REST "method.request.header.Authorization",
+   * "method.request.querystring.x", "stageVariables.x", "context.x"; HTTP APIs
+   * "$request.header.Authorization", "$request.querystring.x", "$context.x", "$stageVariables.x".
+   */
+  identitySources: string[];
+  /** TOKEN authorizers: IdentityValidationExpression, a regular expression the whole token must match. */
+  validationExpression?: string;
+  /** AuthorizerResultTtlInSeconds: 0 disables caching. */
+  ttlSeconds: number;
+  /** HTTP APIs: AuthorizerPayloadFormatVersion. */
+  payloadFormatVersion?: "1.0" | "2.0";
+  /** HTTP APIs, payload 2.0: EnableSimpleResponses ({isAuthorized, context}). */
+  simpleResponses?: boolean;
+}
+
+/** An HTTP API JWT authorizer (JwtConfiguration). */
+export interface JwtAuthorizerConfig {
+  name: string;
+  type: "JWT";
+  issuer: string;
+  audience: string[];
+  /** "$request.header.Authorization" by default. */
+  identitySources: string[];
+}
+
+/** A Cognito user pool authorizer: not emulated yet, its routes are served without authorization. */
+export interface CognitoAuthorizerConfig {
+  name: string;
+  type: "COGNITO_USER_POOLS";
+}
+
+export type AuthorizerConfig = LambdaAuthorizerConfig | JwtAuthorizerConfig | CognitoAuthorizerConfig;
+
+/** A REST API's API key, usable on this API through a usage plan. */
+export interface ApiKeyConfig {
+  /** The key's id (requestContext.identity.apiKeyId). */
+  id: string;
+  /** The key's value (the x-api-key header). */
+  value: string;
+  enabled: boolean;
+  /** Logical id, shown when `sandbox up` prints generated keys. */
+  logicalId?: string;
+}
+
+/** How one route is authorized. */
+export interface RouteAuthorization {
+  /** Name of one of the API's authorizers; absent: no authorizer. */
+  authorizer?: string;
+  /** JWT authorizers: AuthorizationScopes, any one of which the token must carry. */
+  scopes?: string[];
+  /** REST APIs: ApiKeyRequired. */
+  apiKeyRequired?: boolean;
+}

@@ -1,0 +1,84 @@
+/**
+ * HTTP API JWT authorizers: the token's signature checked against the issuer's JWKS
+ * (<issuer>/.well-known/jwks.json), then iss, exp/nbf (on the gateway's Clock), aud — or
+ * client_id when the token has no aud — and the route's AuthorizationScopes (AWS developer
+ * guide, "Control access to HTTP APIs with JWT authorizers").
+ */
+import type { Clock, Logger } from "@sam-sandbox/core";
+import { createRemoteJWKSet, errors as joseErrors, type JWTPayload, jwtVerify } from "jose";
+import type { GatewayResponse } from "../errors.js";
+import type { EventInput } from "../http/incoming.js";
+import type { JwtAuthorizerConfig } from "./config.js";
+import { ForbiddenHttp, UnauthorizedHttp } from "./errors.js";
+import { identityValue } from "./identity.js";
+import type { Verdict } from "./lambda.js";
+
+/** AWS's documented www-authenticate challenge for a token issued to another audience (HTTP API JWT troubleshooting). */
+const WRONG_AUDIENCE = 'Bearer scope="" error="invalid_token" error_description="the token does not have a valid audience"';
+
+export type JwtVerdict = Verdict | { ok: false; error: GatewayResponse; wwwAuthenticate?: string };
+
+export class JwtAuthorizer {
+  private readonly keys: ReturnType<typeof createRemoteJWKSet>;
+  private readonly jwksUrl: string;
+  private warned = false;
+
+  constructor(private readonly config: JwtAuthorizerConfig, private readonly deps: { clock: Clock; logger: Logger }) {
+    this.jwksUrl = `${config.issuer.replace(/\/$/, "")}/.well-known/jwks.json`;
+    this.keys = createRemoteJWKSet(new URL(this.jwksUrl));
+  }
+
+  async authorize(input: EventInput, scopes: string[] | undefined): Promise<JwtVerdict> {
+    const unauthorized = (wwwAuthenticate?: string): JwtVerdict => ({ ok: false, error: new UnauthorizedHttp(), ...(wwwAuthenticate ? { wwwAuthenticate } : {}) });
+    const sources = this.config.identitySources.length > 0 ? this.config.identitySources : ["$request.header.Authorization"];
+    const raw = identityValue(input, sources[0]);
+    if (raw === undefined) return unauthorized();
+    // The token may be sent bare or after "Bearer ".
+    const token = raw.replace(/^Bearer\s+/i, "");
+    let claims: JWTPayload;
+    try {
+      ({ payload: claims } = await jwtVerify(token, this.keys, { issuer: this.config.issuer, currentDate: new Date(this.deps.clock.now()) }));
+    } catch (error) {
+      if (isUnreachable(error)) this.warnUnreachable(error);
+      return unauthorized();
+    }
+    const audiences = claims.aud === undefined ? [claims.client_id] : Array.isArray(claims.aud) ? claims.aud : [claims.aud];
+    if (!audiences.some((a) => typeof a === "string" && this.config.audience.includes(a))) return unauthorized(WRONG_AUDIENCE);
+    const granted = tokenScopes(claims);
+    if (scopes && scopes.length > 0 && !scopes.some((s) => granted.includes(s))) return { ok: false, error: new ForbiddenHttp() };
+    return { ok: true, authorizer: { jwt: { claims: flatClaims(claims), scopes: scopes && scopes.length > 0 ? granted : null } } };
+  }
+
+  private warnUnreachable(error: unknown): void {
+    if (this.warned) return;
+    this.warned = true;
+    const cognito = /cognito-idp\./.test(this.config.issuer) ? " Cognito user pools are not emulated yet, so their tokens cannot be checked." : "";
+    this.deps.logger.warn(
+      `JWT authorizer ${this.config.name}: the keys of issuer ${this.config.issuer} cannot be fetched from ${this.jwksUrl} ` +
+        `(${error instanceof Error ? error.message : String(error)}); its routes answer 401.${cognito}`,
+    );
+  }
+}
+
+function isUnreachable(error: unknown): boolean {
+  if (error instanceof joseErrors.JWKSTimeout || error instanceof joseErrors.JWKSInvalid) return true;
+  if (error instanceof joseErrors.JOSEError) return false;
+  return error instanceof Error;
+}
+
+/** The token's scopes: "scope" (space-separated) or "scp" (a list or a string). */
+function tokenScopes(claims: JWTPayload): string[] {
+  const raw = claims.scope ?? claims.scp;
+  if (typeof raw === "string") return raw.split(" ").filter((s) => s !== "");
+  return Array.isArray(raw) ? raw.filter((s): s is string => typeof s === "string") : [];
+}
+
+/** HTTP APIs pass claims as strings: numbers and booleans printed, lists as "[a b]". */
+function flatClaims(claims: JWTPayload): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(claims)) {
+    if (Array.isArray(value)) out[key] = `[${value.map((v) => (typeof v === "string" ? v : JSON.stringify(v))).join(" ")}]`;
+    else out[key] = typeof value === "string" ? value : typeof value === "object" && value !== null ? JSON.stringify(value) : String(value);
+  }
+  return out;
+}

@@ -1,0 +1,189 @@
+/**
+ * Lambda function URLs over HTTP: a request whose Host is <url-id>.lambda-url.<region>.localhost
+ * (or .on.aws) invokes the URL's function with the function URL event and answers what the
+ * function returned, as Lambda's function URLs do. CORS preflights are answered from the
+ * URL's Cors; AWS_IAM URLs refuse unsigned requests (signatures are not verified locally).
+ */
+import { performance } from "node:perf_hooks";
+import type { Clock, EdgeRequest, EdgeResponse, EventBus, LambdaInvokeResult, LambdaInvoker, Logger } from "@sam-sandbox/core";
+import { AwsError, requestId as uuid, traceId } from "@sam-sandbox/core";
+import type { CorsConfig } from "../config.js";
+import { applyHttpCors, httpPreflightHeaders, isPreflight } from "../cors.js";
+import { FunctionUrlBadGateway, FunctionUrlForbidden, FunctionUrlThrottled, type GatewayResponse } from "../errors.js";
+import { isRecord, parsePayload, type MappedResponse } from "../http/outgoing.js";
+import { v2Response } from "../http/v2-response.js";
+import { toEdgeResponse } from "../respond.js";
+import { parseFunctionUrlHost, type FunctionUrlTarget } from "./config.js";
+import { functionUrlRequest } from "./request.js";
+
+export interface FunctionUrlFrontOptions {
+  /** The function URL with this id, read on each request (the Lambda API adds and removes them). */
+  lookup(urlId: string): FunctionUrlTarget | undefined;
+  invoker: LambdaInvoker;
+  accountId: string;
+  clock: Clock;
+  logger: Logger;
+  /** Receives a `request` event per request (the terminal's log line). */
+  events?: EventBus;
+}
+
+export interface FunctionUrlFront {
+  /** Whether the request's Host names a function URL (<id>.lambda-url.<region>.localhost or .on.aws). */
+  matches(req: EdgeRequest): boolean;
+  /** Serves one request; never throws. */
+  handle(req: EdgeRequest): Promise<EdgeResponse>;
+}
+
+// "HttpResponseStream.from()" ends the JSON prelude of a streamed response with 8 NUL bytes.
+const PRELUDE_END = Buffer.alloc(8);
+// Hop-by-hop headers stop at Lambda's front end; the forwarding headers are its own.
+const REPLACED_REQUEST_HEADERS = new Set(["connection", "keep-alive", "proxy-connection", "x-amzn-trace-id", "x-forwarded-for", "x-forwarded-port", "x-forwarded-proto"]);
+const HOP_BY_HOP = new Set(["connection", "content-length", "transfer-encoding", "keep-alive"]);
+
+export function createFunctionUrlFront(options: FunctionUrlFrontOptions): FunctionUrlFront {
+  return {
+    matches: (req) => parseFunctionUrlHost(req.headers.host) !== undefined,
+    handle: async (req) => {
+      const started = performance.now();
+      let response: EdgeResponse;
+      try {
+        response = await serve(options, req);
+      } catch (error) {
+        options.logger.error(`function URL: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        response = errorResponse(new FunctionUrlBadGateway(), uuid());
+      }
+      if (options.events && options.events.listenerCount("request") > 0) {
+        options.events.emit("request", {
+          source: "api",
+          method: req.method,
+          path: req.rawQuery ? `${req.path}?${req.rawQuery}` : req.path,
+          status: response.status,
+          durationMs: performance.now() - started,
+        });
+      }
+      return response;
+    },
+  };
+}
+
+async function serve(options: FunctionUrlFrontOptions, req: EdgeRequest): Promise<EdgeResponse> {
+  const requestId = uuid();
+  const host = parseFunctionUrlHost(req.headers.host);
+  const target = host && options.lookup(host.urlId);
+  if (!target) return errorResponse(new FunctionUrlForbidden(), requestId);
+  const cors = target.cors && corsConfig(target.cors);
+  if (cors && isPreflight(req.method, req.headers)) {
+    const headers = Object.entries(httpPreflightHeaders(cors, req.headers.origin ?? ""));
+    return finish(200, headers, Buffer.alloc(0), requestId, undefined);
+  }
+  const signer = signerOf(req);
+  if (target.authType === "AWS_IAM" && !signer) return errorResponse(new FunctionUrlForbidden(), requestId);
+
+  const incoming = req.headers["x-amzn-trace-id"];
+  const trace = incoming?.includes("Root=") ? incoming : `Root=${traceId(options.clock.now())}`;
+  const event = functionUrlRequest({
+    urlId: target.urlId,
+    method: req.method.toUpperCase(),
+    path: req.path,
+    rawQuery: req.rawQuery,
+    headers: withLambdaHeaders(req, trace),
+    body: req.body,
+    sourceIp: req.sourceIp ?? "127.0.0.1",
+    timeEpoch: options.clock.now(),
+    requestId,
+    domainName: (req.headers.host ?? "").replace(/:\d+$/, ""),
+    iam: target.authType === "AWS_IAM" && signer ? { accessKey: signer, accountId: options.accountId } : undefined,
+  });
+
+  let result: LambdaInvokeResult;
+  try {
+    result = await options.invoker.invoke({
+      functionName: target.functionName,
+      qualifier: target.qualifier,
+      payload: Buffer.from(JSON.stringify(event)),
+      invocationType: "RequestResponse",
+      traceHeader: trace,
+      source: "url",
+    });
+  } catch (error) {
+    if (error instanceof AwsError && error.code === "TooManyRequestsException") return errorResponse(new FunctionUrlThrottled(), requestId);
+    options.logger.warn(`function URL ${target.urlId} could not invoke ${target.functionName}: ${error instanceof Error ? error.message : String(error)}`);
+    return errorResponse(new FunctionUrlBadGateway(), requestId);
+  }
+  // An error or a timeout of the function: Lambda answers 502 without the function's error.
+  if (result.functionError || result.statusCode !== 200) return errorResponse(new FunctionUrlBadGateway(), requestId);
+  const mapped = target.invokeMode === "RESPONSE_STREAM" ? streamed(result.payload) : v2Response(result.payload, "application/json");
+  if (!mapped) {
+    options.logger.warn(`${target.functionName} returned a response its function URL cannot map`);
+    return errorResponse(new FunctionUrlBadGateway(), requestId);
+  }
+  const headers = cors ? applyHttpCors(cors, req.headers.origin, mapped.headers) : mapped.headers;
+  return finish(mapped.status, headers, mapped.body, requestId, trace);
+}
+
+/**
+ * A RESPONSE_STREAM function's output (collected): the HTTP prelude HttpResponseStream.from()
+ * writes (status, headers, cookies) then the body; without one, a 200 of the bytes written.
+ */
+function streamed(payload: Buffer): MappedResponse | undefined {
+  const end = payload.indexOf(PRELUDE_END);
+  const metadata = end > 0 ? parsePayload(payload.subarray(0, end)) : undefined;
+  if (metadata && isRecord(metadata.value)) {
+    const prelude = v2Response(Buffer.from(JSON.stringify({ ...metadata.value, body: "" })), "application/octet-stream");
+    if (prelude) return { ...prelude, body: payload.subarray(end + PRELUDE_END.length) };
+  }
+  return { status: 200, headers: [["content-type", "application/octet-stream"]], body: payload };
+}
+
+/** The access key of a SigV4-signed request (Authorization header or presigned query), if signed. */
+function signerOf(req: EdgeRequest): string | undefined {
+  const header = /^AWS4-HMAC-SHA256 Credential=([^/]+)\//.exec(req.headers.authorization ?? "");
+  if (header) return header[1];
+  const query = new URLSearchParams(req.rawQuery);
+  const credential = query.get("X-Amz-Credential");
+  return credential && query.get("X-Amz-Signature") ? credential.split("/")[0] : undefined;
+}
+
+/** Lambda's Cors (PascalCase) as API Gateway's CORS helpers take it. */
+function corsConfig(cors: NonNullable<FunctionUrlTarget["cors"]>): CorsConfig {
+  return {
+    allowOrigins: cors.AllowOrigins ?? [],
+    allowHeaders: cors.AllowHeaders ?? [],
+    allowMethods: cors.AllowMethods ?? [],
+    exposeHeaders: cors.ExposeHeaders ?? [],
+    ...(cors.MaxAge !== undefined ? { maxAge: cors.MaxAge } : {}),
+    allowCredentials: cors.AllowCredentials === true,
+  };
+}
+
+/** Request headers as sent, then those Lambda adds on its way to the function. */
+function withLambdaHeaders(req: EdgeRequest, trace: string): Array<[string, string]> {
+  const raw = req.rawHeaders;
+  const pairs: Array<[string, string]> = [];
+  if (raw) for (let i = 0; i + 1 < raw.length; i += 2) pairs.push([raw[i] ?? "", raw[i + 1] ?? ""]);
+  else pairs.push(...Object.entries(req.headers));
+  const out = pairs.filter(([name]) => !REPLACED_REQUEST_HEADERS.has(name.toLowerCase()));
+  const forwardedFor = req.headers["x-forwarded-for"];
+  const sourceIp = req.sourceIp ?? "127.0.0.1";
+  out.push(
+    ["x-amzn-trace-id", trace],
+    ["x-forwarded-for", forwardedFor ? `${forwardedFor}, ${sourceIp}` : sourceIp],
+    ["x-forwarded-port", /:(\d+)$/.exec(req.headers.host ?? "")?.[1] ?? "80"],
+    ["x-forwarded-proto", "http"],
+  );
+  return out;
+}
+
+function finish(status: number, pairs: Array<[string, string]>, body: Buffer, requestId: string, trace: string | undefined): EdgeResponse {
+  const all = pairs.filter(([name]) => !HOP_BY_HOP.has(name.toLowerCase()));
+  all.push(["content-length", String(body.length)], ["x-amzn-RequestId", requestId]);
+  if (trace) all.push(["X-Amzn-Trace-Id", trace]);
+  return toEdgeResponse(status, all, body);
+}
+
+function errorResponse(error: GatewayResponse, requestId: string): EdgeResponse {
+  const headers: Array<[string, string]> = [];
+  if (error.contentType) headers.push(["content-type", error.contentType]);
+  if (error.errorTypeHeader) headers.push(["x-amzn-ErrorType", error.code]);
+  return finish(error.statusCode, headers, Buffer.from(error.body), requestId, undefined);
+}

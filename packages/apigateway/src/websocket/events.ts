@@ -1,0 +1,114 @@
+/**
+ * The Lambda proxy events of a WebSocket API, one per event type ($connect, message,
+ * $disconnect), with requestContext members in the order API Gateway writes them.
+ */
+import { clfTime, groupPairs, orEmpty, parseQuery } from "../http/incoming.js";
+import type { ConnectionInfo } from "./connection.js";
+
+/** What every event's requestContext shares. */
+interface ContextInput {
+  connection: ConnectionInfo;
+  routeKey: string;
+  requestId: string;
+  timeEpoch: number;
+}
+
+function identity(connection: ConnectionInfo): Record<string, unknown> {
+  return { userAgent: connection.userAgent, sourceIp: connection.sourceIp };
+}
+
+export function connectEvent(input: ContextInput, headers: Array<[string, string]>, rawQuery: string): Record<string, unknown> {
+  const { connection } = input;
+  const query = groupPairs(parseQuery(rawQuery));
+  const event: Record<string, unknown> = {
+    headers: Object.fromEntries([...groupPairs(headers)].map(([k, v]) => [k, v[v.length - 1]])),
+    multiValueHeaders: Object.fromEntries(groupPairs(headers)),
+  };
+  // Only a connection URL with a query string carries these two.
+  if (query.size > 0) {
+    event.queryStringParameters = Object.fromEntries([...query].map(([k, v]) => [k, v[v.length - 1]]));
+    event.multiValueQueryStringParameters = Object.fromEntries(query);
+  }
+  event.requestContext = {
+    routeKey: input.routeKey,
+    eventType: "CONNECT",
+    extendedRequestId: input.requestId,
+    requestTime: clfTime(input.timeEpoch),
+    messageDirection: "IN",
+    stage: connection.api.stageName,
+    connectedAt: connection.connectedAt,
+    requestTimeEpoch: input.timeEpoch,
+    identity: identity(connection),
+    requestId: input.requestId,
+    domainName: connection.domainName,
+    connectionId: connection.id,
+    apiId: connection.api.apiId,
+  };
+  const stageVariables = orEmpty(connection.api.stageVariables ?? {}, undefined);
+  if (stageVariables) event.stageVariables = stageVariables;
+  event.isBase64Encoded = false;
+  return event;
+}
+
+export function messageEvent(input: ContextInput, messageId: string, body: string): Record<string, unknown> {
+  const { connection } = input;
+  const event: Record<string, unknown> = {
+    requestContext: {
+      routeKey: input.routeKey,
+      messageId,
+      eventType: "MESSAGE",
+      extendedRequestId: input.requestId,
+      requestTime: clfTime(input.timeEpoch),
+      messageDirection: "IN",
+      stage: connection.api.stageName,
+      connectedAt: connection.connectedAt,
+      requestTimeEpoch: input.timeEpoch,
+      identity: identity(connection),
+      requestId: input.requestId,
+      domainName: connection.domainName,
+      connectionId: connection.id,
+      apiId: connection.api.apiId,
+    },
+    body,
+    isBase64Encoded: false,
+  };
+  const stageVariables = orEmpty(connection.api.stageVariables ?? {}, undefined);
+  if (stageVariables) event.stageVariables = stageVariables;
+  return event;
+}
+
+export function disconnectEvent(input: ContextInput, statusCode: number, reason: string): Record<string, unknown> {
+  const { connection } = input;
+  // API Gateway sends $disconnect a few headers of its own, not the handshake's.
+  const headers: Array<[string, string]> = [
+    ["Host", connection.domainName],
+    ["x-api-key", ""],
+    ["X-Forwarded-For", ""],
+    ["x-restapi", ""],
+  ];
+  const event: Record<string, unknown> = {
+    headers: Object.fromEntries(headers),
+    multiValueHeaders: Object.fromEntries(headers.map(([k, v]) => [k, [v]])),
+    requestContext: {
+      routeKey: input.routeKey,
+      disconnectStatusCode: statusCode,
+      eventType: "DISCONNECT",
+      extendedRequestId: input.requestId,
+      requestTime: clfTime(input.timeEpoch),
+      messageDirection: "IN",
+      disconnectReason: reason,
+      stage: connection.api.stageName,
+      connectedAt: connection.connectedAt,
+      requestTimeEpoch: input.timeEpoch,
+      identity: identity(connection),
+      requestId: input.requestId,
+      domainName: connection.domainName,
+      connectionId: connection.id,
+      apiId: connection.api.apiId,
+    },
+    isBase64Encoded: false,
+  };
+  const stageVariables = orEmpty(connection.api.stageVariables ?? {}, undefined);
+  if (stageVariables) event.stageVariables = stageVariables;
+  return event;
+}
