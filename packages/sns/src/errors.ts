@@ -65,6 +65,20 @@ export class InvalidBatchEntryIdException extends AwsError {
   }
 }
 
+/** Publish to a platform endpoint whose Enabled attribute is false. */
+export class EndpointDisabledException extends AwsError {
+  constructor(message: string) {
+    super("EndpointDisabledException", message, 400);
+  }
+}
+
+/** VerifySMSSandboxPhoneNumber with a wrong one-time password; `Status` is a member of the error. */
+export class VerificationException extends AwsError {
+  constructor(message: string, status: string) {
+    super("VerificationException", message, 400, { Status: status });
+  }
+}
+
 /** Common query errors (AWS "Common Errors"): no Action, an Action the service does not have. */
 export const missingAction = () => new AwsError("MissingAction", "The request is missing an action or a required parameter.", 400);
 export const invalidAction = () =>
@@ -80,3 +94,16 @@ export const invalidParameter = (what: string) => new InvalidParameterException(
 export const invalidAttribute = (reason: string, subscribing: boolean) =>
   new InvalidParameterException(`Invalid parameter: ${subscribing ? "Attributes Reason: " : ""}${reason}`);
 export const tagLimitExceeded = () => new TagLimitExceededException("Could not complete request: tag quota of per resource exceeded");
+export const applicationNotFound = () => new NotFoundException("PlatformApplication does not exist");
+export const endpointNotFound = () => new NotFoundException("Endpoint does not exist");
+export const endpointDisabled = () => new EndpointDisabledException("Endpoint is disabled");
+/** Attribute maps SNS requires but an empty map leaves out of the query form. */
+export const nullAttributes = () =>
+  new AwsError("ValidationError", "1 validation error detected: Value null at 'attributes' failed to satisfy constraint: Member must not be null", 400);
+/** CheckIfPhoneNumberIsOptedOut, OptInPhoneNumber. */
+export const phoneNumberIncorrectlyFormatted = () => invalidParameter("PhoneNumber Reason: input incorrectly formatted");
+// The SMS sandbox's errors: AWS's model documents them with these texts (no recorded answer found).
+export const sandboxNumberNotFound = () =>
+  new ResourceNotFoundException("Can’t perform the action on the specified resource. Make sure that the resource exists.");
+export const wrongOneTimePassword = () =>
+  new VerificationException("Indicates that the one-time password (OTP) used for verification is invalid.", "Pending");

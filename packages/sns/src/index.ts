@@ -3,6 +3,7 @@ import { DedupWindow } from "./engine/dedup.js";
 import { Deliverer } from "./engine/delivery/deliverer.js";
 import { nodeHttpPost, type HttpPost } from "./engine/delivery/http.js";
 import { SnsEngine } from "./engine/engine.js";
+import { Outbox } from "./engine/outbox.js";
 import { Signer } from "./engine/signing.js";
 import { snsCodec, type SnsRecord, type SnsState } from "./engine/state.js";
 import { SNS_PATH_PREFIX, snsUrls } from "./engine/urls.js";
@@ -14,6 +15,7 @@ export type { SubscribeInput } from "./engine/subscriptions.js";
 export type { PublishInput, PublishBatchEntry } from "./engine/publish.js";
 export type { Tag } from "./engine/state.js";
 export type { HttpPost } from "./engine/delivery/http.js";
+export type { SentMessage } from "./engine/outbox.js";
 export { parseFilterPolicy } from "./engine/filter/policy.js";
 export { matchesAttributes, matchesBody } from "./engine/filter/match.js";
 export { SNS_PATH_PREFIX } from "./engine/urls.js";
@@ -56,6 +58,7 @@ export async function createSns(options: SnsOptions): Promise<Sns> {
   const durable = await options.store.open<SnsState, SnsRecord>("sns", snsCodec);
   const signer = new Signer();
   const urls = snsUrls(options.edgeUrl);
+  const outbox = new Outbox(options.logger, options.events);
   const deliverer = new Deliverer({
     state: () => durable.state,
     clock: options.clock,
@@ -65,6 +68,7 @@ export async function createSns(options: SnsOptions): Promise<Sns> {
     post: options.httpPost ?? nodeHttpPost(options.deadlines ?? options.clock),
     signer,
     urls,
+    outbox,
   });
   const engine = new SnsEngine({
     durable,
@@ -76,6 +80,7 @@ export async function createSns(options: SnsOptions): Promise<Sns> {
     deliverer,
     dedup: new DedupWindow(options.clock),
     urls,
+    outbox,
   });
   const handle = createSnsWire(engine, signer, options.logger, options.tracer ?? NOOP_TRACER, options.region);
   const close = async (): Promise<void> => {

@@ -28,3 +28,15 @@ export const MAX_FILTER_POLICY_BYTES = 256 * 1024;
 export const CONFIRMATION_TOKEN_TTL_MS = 3 * 24 * 3600 * 1000;
 /** HTTP/S deliveries time out after 15 seconds (and count as failed attempts). */
 export const HTTP_DELIVERY_TIMEOUT_MS = 15_000;
+/** Platform application names: up to 256 characters (CreatePlatformApplication). */
+export const MAX_PLATFORM_APPLICATION_NAME_LENGTH = 256;
+/** An endpoint's CustomUserData: at most 2048 bytes in UTF-8 (CreatePlatformEndpoint). */
+export const MAX_CUSTOM_USER_DATA_BYTES = 2048;
+/** Default account SMS spend limit in USD (AWS docs: "Setting SMS messaging preferences"). */
+export const DEFAULT_MONTHLY_SPEND_LIMIT = "1";
+/** ListSMSSandboxPhoneNumbers: MaxResults 1–100 (model). */
+export const MAX_SANDBOX_NUMBERS_PAGE = 100;
+/** CreateSMSSandboxPhoneNumber's one-time password: 6 digits (model OTPCode allows 5–8). */
+export const OTP_DIGITS = 6;
+/** Push and SMS messages kept in memory for inspection (sentMessages()); the oldest are dropped. */
+export const MAX_SENT_MESSAGES = 1000;

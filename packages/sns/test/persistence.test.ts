@@ -41,4 +41,27 @@ describe("persistence", () => {
     expect(second.sns.engine.getSubscriptionAttributes({ SubscriptionArn }).Attributes.FilterPolicy).toBe('{"k":["v"]}');
     await second.store.close();
   });
+
+  it("keeps platform applications, endpoints and SMS settings across a restart", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "sns-store-"));
+    dirs.push(dir);
+    const first = await open(dir);
+    const e = first.sns.engine;
+    const { PlatformApplicationArn } = await e.createPlatformApplication({ Name: "app", Platform: "GCM", Attributes: { PlatformCredential: "k" } });
+    const { EndpointArn } = await e.createPlatformEndpoint({ PlatformApplicationArn, Token: "t", CustomUserData: "u" });
+    await e.setEndpointAttributes({ EndpointArn, Attributes: { Enabled: "false" } });
+    await e.setSMSAttributes({ attributes: { DefaultSMSType: "Promotional" } });
+    await e.optOutPhoneNumber("+15555550100");
+    await e.createSMSSandboxPhoneNumber({ PhoneNumber: "+15555550101" });
+    await first.store.close();
+
+    const second = await open(dir);
+    const s = second.sns.engine;
+    expect(s.getPlatformApplicationAttributes({ PlatformApplicationArn }).Attributes).toEqual({ Enabled: "true" });
+    expect(s.getEndpointAttributes({ EndpointArn }).Attributes).toEqual({ Enabled: "false", Token: "t", CustomUserData: "u" });
+    expect(s.getSMSAttributes().attributes).toEqual({ MonthlySpendLimit: "1", DefaultSMSType: "Promotional" });
+    expect(s.listPhoneNumbersOptedOut().phoneNumbers).toEqual(["+15555550100"]);
+    expect(s.listSMSSandboxPhoneNumbers().PhoneNumbers).toEqual([{ PhoneNumber: "+15555550101", Status: "Pending" }]);
+    await second.store.close();
+  });
 });

@@ -3,6 +3,7 @@ import { InvalidParameterException, topicNotFound } from "../errors.js";
 import { parseTopicArn } from "./arns.js";
 import type { Deliverer } from "./delivery/deliverer.js";
 import type { DedupWindow } from "./dedup.js";
+import type { Outbox } from "./outbox.js";
 import type { SnsUrls } from "./message.js";
 import { applyRecord, type SnsRecord, type SnsState, type Topic } from "./state.js";
 
@@ -17,6 +18,8 @@ export interface SnsContext {
   readonly deliverer: Deliverer;
   readonly dedup: DedupWindow;
   readonly urls: SnsUrls;
+  /** SMS and mobile push messages "sent" (printed and kept). */
+  readonly outbox: Outbox;
 }
 
 /** Applies a change in memory and makes it durable before the action answers. */

@@ -1,4 +1,18 @@
 import type { SnsContext } from "./context.js";
+import { getDataProtectionPolicy, putDataProtectionPolicy } from "./dataProtection.js";
+import type { SentMessage } from "./outbox.js";
+import {
+  createPlatformApplication, deletePlatformApplication, getPlatformApplicationAttributes, listPlatformApplications,
+  setPlatformApplicationAttributes,
+} from "./platformApplications.js";
+import {
+  createPlatformEndpoint, deleteEndpoint, getEndpointAttributes, listEndpointsByPlatformApplication, setEndpointAttributes,
+} from "./platformEndpoints.js";
+import {
+  checkIfPhoneNumberIsOptedOut, createSMSSandboxPhoneNumber, deleteSMSSandboxPhoneNumber, getSMSAttributes, getSMSSandboxAccountStatus,
+  listOriginationNumbers, listPhoneNumbersOptedOut, listSMSSandboxPhoneNumbers, optInPhoneNumber, optOutPhoneNumber, setSMSAttributes,
+  verifySMSSandboxPhoneNumber,
+} from "./sms.js";
 import { publish, publishBatch, type PublishBatchEntry, type PublishInput } from "./publish.js";
 import type { Tag } from "./state.js";
 import {
@@ -82,6 +96,108 @@ export class SnsEngine {
 
   listTagsForResource(input: { ResourceArn: string }) {
     return listTagsForResource(this.ctx, input);
+  }
+
+  putDataProtectionPolicy(input: { ResourceArn: string; DataProtectionPolicy: string }) {
+    return putDataProtectionPolicy(this.ctx, input);
+  }
+
+  getDataProtectionPolicy(input: { ResourceArn: string }) {
+    return getDataProtectionPolicy(this.ctx, input);
+  }
+
+  createPlatformApplication(input: { Name: string; Platform: string; Attributes?: Record<string, string> }) {
+    return createPlatformApplication(this.ctx, input);
+  }
+
+  getPlatformApplicationAttributes(input: { PlatformApplicationArn: string }) {
+    return getPlatformApplicationAttributes(this.ctx, input);
+  }
+
+  setPlatformApplicationAttributes(input: { PlatformApplicationArn: string; Attributes?: Record<string, string> }) {
+    return setPlatformApplicationAttributes(this.ctx, input);
+  }
+
+  listPlatformApplications(input: { NextToken?: string } = {}) {
+    return listPlatformApplications(this.ctx, input);
+  }
+
+  deletePlatformApplication(input: { PlatformApplicationArn: string }) {
+    return deletePlatformApplication(this.ctx, input);
+  }
+
+  createPlatformEndpoint(input: { PlatformApplicationArn: string; Token: string; CustomUserData?: string; Attributes?: Record<string, string> }) {
+    return createPlatformEndpoint(this.ctx, input);
+  }
+
+  getEndpointAttributes(input: { EndpointArn: string }) {
+    return getEndpointAttributes(this.ctx, input);
+  }
+
+  setEndpointAttributes(input: { EndpointArn: string; Attributes?: Record<string, string> }) {
+    return setEndpointAttributes(this.ctx, input);
+  }
+
+  listEndpointsByPlatformApplication(input: { PlatformApplicationArn: string; NextToken?: string }) {
+    return listEndpointsByPlatformApplication(this.ctx, input);
+  }
+
+  deleteEndpoint(input: { EndpointArn: string }) {
+    return deleteEndpoint(this.ctx, input);
+  }
+
+  setSMSAttributes(input: { attributes: Record<string, string> }) {
+    return setSMSAttributes(this.ctx, input);
+  }
+
+  getSMSAttributes(input: { attributes?: string[] } = {}) {
+    return getSMSAttributes(this.ctx, input);
+  }
+
+  checkIfPhoneNumberIsOptedOut(input: { phoneNumber: string }) {
+    return checkIfPhoneNumberIsOptedOut(this.ctx, input);
+  }
+
+  listPhoneNumbersOptedOut(input: { nextToken?: string } = {}) {
+    return listPhoneNumbersOptedOut(this.ctx, input);
+  }
+
+  optInPhoneNumber(input: { phoneNumber: string }) {
+    return optInPhoneNumber(this.ctx, input);
+  }
+
+  /** Not an AWS action: what a recipient replying STOP does. */
+  optOutPhoneNumber(phoneNumber: string) {
+    return optOutPhoneNumber(this.ctx, phoneNumber);
+  }
+
+  getSMSSandboxAccountStatus() {
+    return getSMSSandboxAccountStatus();
+  }
+
+  createSMSSandboxPhoneNumber(input: { PhoneNumber: string; LanguageCode?: string }) {
+    return createSMSSandboxPhoneNumber(this.ctx, input);
+  }
+
+  verifySMSSandboxPhoneNumber(input: { PhoneNumber: string; OneTimePassword: string }) {
+    return verifySMSSandboxPhoneNumber(this.ctx, input);
+  }
+
+  listSMSSandboxPhoneNumbers(input: { NextToken?: string; MaxResults?: number } = {}) {
+    return listSMSSandboxPhoneNumbers(this.ctx, input);
+  }
+
+  deleteSMSSandboxPhoneNumber(input: { PhoneNumber: string }) {
+    return deleteSMSSandboxPhoneNumber(this.ctx, input);
+  }
+
+  listOriginationNumbers() {
+    return listOriginationNumbers();
+  }
+
+  /** SMS and mobile push messages the sandbox "sent", optionally to one phone number or endpoint ARN. */
+  sentMessages(destination?: string): SentMessage[] {
+    return this.ctx.outbox.list(destination);
   }
 
   /** Resolves once every delivery started so far is done (delivered, failed or given up). */

@@ -6,7 +6,7 @@ import { createHash } from "node:crypto";
 import { uuid } from "@sam-sandbox/core";
 import {
   BatchEntryIdsNotDistinctException, BatchRequestTooLongException, EmptyBatchRequestException, InvalidBatchEntryIdException,
-  InvalidParameterException, TooManyEntriesInBatchRequestException, invalidParameter,
+  InvalidParameterException, TooManyEntriesInBatchRequestException, endpointDisabled, invalidParameter,
 } from "../errors.js";
 import { MAX_BATCH_ENTRIES, MAX_BATCH_ENTRY_ID_LENGTH, MAX_MESSAGE_BYTES, MAX_SUBJECT_LENGTH } from "../limits.js";
 import { change, findTopic, type SnsContext } from "./context.js";
@@ -15,6 +15,7 @@ import { parseFilterPolicy, type FilterPolicy, type FilterScope } from "./filter
 import { contentFor, type SnsMessage } from "./message.js";
 import { attributesSize, checkMessageAttributes, type MessageAttributes } from "./messageAttributes.js";
 import type { AttributeValue } from "./filter/match.js";
+import { E164 } from "./sms.js";
 import type { Subscription, Topic } from "./state.js";
 
 export interface PublishInput {
@@ -41,7 +42,6 @@ export interface PublishBatchEntry {
 
 /** ASCII starting with a letter, digit or punctuation; no line breaks or control characters. */
 const SUBJECT = /^[\x21-\x7e][\x20-\x7e]*$/;
-const E164 = /^\+?[1-9]\d{1,14}$/;
 const BATCH_ID = /^[A-Za-z0-9_-]+$/;
 
 export async function publish(ctx: SnsContext, input: PublishInput, traceHeader?: string): Promise<{ MessageId: string; SequenceNumber?: string }> {
@@ -49,7 +49,7 @@ export async function publish(ctx: SnsContext, input: PublishInput, traceHeader?
   const arn = input.TopicArn ?? input.TargetArn;
   if (arn === undefined) throw invalidParameter("TopicArn or TargetArn Reason: no value for required parameter");
   if (input.TargetArn !== undefined && input.TargetArn.includes(":endpoint/")) {
-    throw invalidParameter("TargetArn Reason: No endpoint found for the target arn specified");
+    return publishToEndpoint(ctx, { ...input, TargetArn: input.TargetArn });
   }
   const topic = findTopic(ctx, arn, input.TopicArn !== undefined ? "TopicArn" : "TargetArn");
   const checked = checkEntry(input);
@@ -102,8 +102,11 @@ interface Checked {
   content: string | Record<string, string>;
 }
 
-/** The checks one message gets, in SNS's order. */
-function checkEntry(input: Omit<PublishInput, "TopicArn" | "TargetArn" | "PhoneNumber">): Checked {
+/**
+ * The checks one message gets, in SNS's order. `platform`: publishing to a platform endpoint,
+ * whose json-structured message may carry the platform's entry instead of "default".
+ */
+function checkEntry(input: Omit<PublishInput, "TopicArn" | "TargetArn" | "PhoneNumber">, platform?: string): Checked {
   if (input.Subject !== undefined && (input.Subject.length > MAX_SUBJECT_LENGTH || !SUBJECT.test(input.Subject))) throw invalidParameter("Subject");
   if (input.Message === undefined || input.Message === "") throw invalidParameter("Empty message");
   const attributes = checkMessageAttributes(input.MessageAttributes ?? {});
@@ -121,7 +124,9 @@ function checkEntry(input: Omit<PublishInput, "TopicArn" | "TargetArn" | "PhoneN
     // Protocol keys must hold plain strings; other values are ignored.
     for (const [key, value] of Object.entries(parsed)) if (typeof value === "string") content[key] = value;
   }
-  if (content.default === undefined) throw invalidParameter("Message Structure - No default entry in JSON message body");
+  if (content.default === undefined && (platform === undefined || content[platform] === undefined)) {
+    throw invalidParameter("Message Structure - No default entry in JSON message body");
+  }
   return { attributes, content };
 }
 
@@ -201,11 +206,44 @@ function accepts(sub: Subscription, message: SnsMessage): boolean {
   return scope === "MessageBody" ? matchesBody(policy, contentFor(message, sub.protocol)) : matchesAttributes(policy, message.attributes);
 }
 
-/** Publish to a phone number: printed, as the sandbox sends no SMS. */
+/**
+ * Publish to a phone number: printed and kept in the outbox, as the sandbox sends no SMS. An
+ * opted-out number is accepted and gets nothing, as on AWS.
+ */
 function publishSms(ctx: SnsContext, input: PublishInput): { MessageId: string } {
   const phone = input.PhoneNumber ?? "";
-  if (!E164.test(phone)) throw invalidParameter(`PhoneNumber Reason: ${phone} is not valid to publish to`);
   if (input.Message === undefined || input.Message === "") throw invalidParameter("Empty message");
-  ctx.logger.info(`✆ SNS SMS to ${phone}\n  ${input.Message}`);
-  return { MessageId: uuid() };
+  if (!E164.test(phone)) throw invalidParameter(`PhoneNumber Reason: ${phone} is not valid to publish to`);
+  const checked = checkEntry(input);
+  const messageId = uuid();
+  const text = typeof checked.content === "string" ? checked.content : (checked.content.sms ?? checked.content.default ?? "");
+  if (ctx.durable.state.optedOut.has(phone)) {
+    ctx.logger.warn(`SNS: ${phone} has opted out of SMS; message ${messageId} was not sent.`);
+    return { MessageId: messageId };
+  }
+  ctx.outbox.send({ messageId, protocol: "sms", destination: phone, message: text, timestamp: ctx.clock.now() });
+  return { MessageId: messageId };
+}
+
+/**
+ * Publish with TargetArn to a platform endpoint (mobile push): the device receives the
+ * platform's entry of a json-structured message (GCM, APNS, …), else "default".
+ */
+function publishToEndpoint(ctx: SnsContext, input: PublishInput & { TargetArn: string }): { MessageId: string } {
+  if (input.Message === undefined || input.Message === "") throw invalidParameter("Empty message");
+  const endpoint = ctx.durable.state.endpoints.get(input.TargetArn);
+  const app = endpoint === undefined ? undefined : ctx.durable.state.applications.get(endpoint.applicationArn);
+  if (!endpoint || !app) throw invalidParameter("TargetArn Reason: No endpoint found for the target arn specified");
+  if (endpoint.attributes.Enabled !== "true") throw endpointDisabled();
+  if (input.MessageDeduplicationId !== undefined) {
+    throw invalidParameter("MessageDeduplicationId Reason: The request includes MessageDeduplicationId parameter that is not valid for this topic type");
+  }
+  const checked = checkEntry(input, app.platform);
+  const text = typeof checked.content === "string" ? checked.content : (checked.content[app.platform] ?? checked.content.default ?? "");
+  const messageId = uuid();
+  ctx.outbox.send({
+    messageId, protocol: "application", destination: endpoint.arn, message: text, timestamp: ctx.clock.now(),
+    ...(input.Subject !== undefined ? { subject: input.Subject } : {}),
+  }, app.platform);
+  return { MessageId: messageId };
 }

@@ -1,6 +1,6 @@
 /**
- * SNS state: topics and subscriptions, persisted through the Store port as journal
- * records (one per change) and JSON snapshots.
+ * SNS state: topics, subscriptions, mobile push applications and endpoints, SMS settings;
+ * persisted through the Store port as journal records (one per change) and JSON snapshots.
  */
 import type { StateCodec } from "@sam-sandbox/core";
 
@@ -36,11 +36,47 @@ export interface Subscription {
   created: number;
 }
 
+/** A mobile push platform application (CreatePlatformApplication). */
+export interface PlatformApplication {
+  arn: string;
+  name: string;
+  /** GCM, APNS, APNS_SANDBOX, ADM, BAIDU, MPNS or WNS. */
+  platform: string;
+  /** What GetPlatformApplicationAttributes shows (Enabled, Event*, *Feedback*, Apple*). */
+  attributes: Record<string, string>;
+  /** PlatformCredential / PlatformPrincipal: kept, never shown (as on AWS). */
+  credentials: Record<string, string>;
+  created: number;
+}
+
+/** A device endpoint of a platform application (CreatePlatformEndpoint). */
+export interface PlatformEndpoint {
+  arn: string;
+  applicationArn: string;
+  /** Enabled, Token and CustomUserData. */
+  attributes: Record<string, string>;
+  created: number;
+}
+
+/** A destination phone number of the SMS sandbox. */
+export interface SandboxPhoneNumber {
+  phoneNumber: string;
+  status: "Pending" | "Verified";
+  /** The one-time password the sandbox printed. */
+  otp: string;
+}
+
 export interface SnsState {
   topics: Map<string, Topic>;
   subscriptions: Map<string, Subscription>;
   /** token → subscription ARN (derived). */
   tokens: Map<string, string>;
+  applications: Map<string, PlatformApplication>;
+  endpoints: Map<string, PlatformEndpoint>;
+  /** Account SMS preferences set by SetSMSAttributes. */
+  smsAttributes: Record<string, string>;
+  optedOut: Set<string>;
+  sandboxNumbers: Map<string, SandboxPhoneNumber>;
 }
 
 export type SnsRecord =
@@ -53,7 +89,16 @@ export type SnsRecord =
   | { t: "subscribe"; subscription: Subscription }
   | { t: "confirm"; arn: string; authenticated: boolean }
   | { t: "unsubscribe"; arn: string }
-  | { t: "setSubscriptionAttribute"; arn: string; name: string; value: string };
+  | { t: "setSubscriptionAttribute"; arn: string; name: string; value: string }
+  | { t: "putApplication"; application: PlatformApplication }
+  | { t: "deleteApplication"; arn: string }
+  | { t: "putEndpoint"; endpoint: PlatformEndpoint }
+  | { t: "deleteEndpoint"; arn: string }
+  | { t: "setSmsAttributes"; attributes: Record<string, string> }
+  | { t: "optOut"; phoneNumber: string }
+  | { t: "optIn"; phoneNumber: string }
+  | { t: "putSandboxNumber"; number: SandboxPhoneNumber }
+  | { t: "deleteSandboxNumber"; phoneNumber: string };
 
 export function applyRecord(state: SnsState, record: SnsRecord): void {
   switch (record.t) {
@@ -114,6 +159,37 @@ export function applyRecord(state: SnsState, record: SnsRecord): void {
       else sub.attributes[record.name] = record.value;
       return;
     }
+    case "putApplication":
+      state.applications.set(record.application.arn, record.application);
+      return;
+    case "deleteApplication":
+      state.applications.delete(record.arn);
+      // Its endpoints go with it.
+      for (const endpoint of [...state.endpoints.values()]) {
+        if (endpoint.applicationArn === record.arn) state.endpoints.delete(endpoint.arn);
+      }
+      return;
+    case "putEndpoint":
+      state.endpoints.set(record.endpoint.arn, record.endpoint);
+      return;
+    case "deleteEndpoint":
+      state.endpoints.delete(record.arn);
+      return;
+    case "setSmsAttributes":
+      Object.assign(state.smsAttributes, record.attributes);
+      return;
+    case "optOut":
+      state.optedOut.add(record.phoneNumber);
+      return;
+    case "optIn":
+      state.optedOut.delete(record.phoneNumber);
+      return;
+    case "putSandboxNumber":
+      state.sandboxNumbers.set(record.number.phoneNumber, record.number);
+      return;
+    case "deleteSandboxNumber":
+      state.sandboxNumbers.delete(record.phoneNumber);
+      return;
   }
 }
 
@@ -127,17 +203,42 @@ function removeSubscription(state: SnsState, arn: string): void {
 interface Snapshot {
   topics: Topic[];
   subscriptions: Subscription[];
+  applications?: PlatformApplication[];
+  endpoints?: PlatformEndpoint[];
+  smsAttributes?: Record<string, string>;
+  optedOut?: string[];
+  sandboxNumbers?: SandboxPhoneNumber[];
+}
+
+function emptyState(): SnsState {
+  return {
+    topics: new Map(), subscriptions: new Map(), tokens: new Map(), applications: new Map(), endpoints: new Map(),
+    smsAttributes: {}, optedOut: new Set(), sandboxNumbers: new Map(),
+  };
 }
 
 export const snsCodec: StateCodec<SnsState, SnsRecord> = {
-  empty: () => ({ topics: new Map(), subscriptions: new Map(), tokens: new Map() }),
+  empty: emptyState,
   fromSnapshot(json) {
     const snapshot = json as Snapshot;
-    const state: SnsState = { topics: new Map(), subscriptions: new Map(), tokens: new Map() };
+    const state = emptyState();
     for (const topic of snapshot.topics ?? []) state.topics.set(topic.arn, topic);
     for (const sub of snapshot.subscriptions ?? []) applyRecord(state, { t: "subscribe", subscription: sub });
+    for (const app of snapshot.applications ?? []) state.applications.set(app.arn, app);
+    for (const endpoint of snapshot.endpoints ?? []) state.endpoints.set(endpoint.arn, endpoint);
+    Object.assign(state.smsAttributes, snapshot.smsAttributes ?? {});
+    for (const phone of snapshot.optedOut ?? []) state.optedOut.add(phone);
+    for (const number of snapshot.sandboxNumbers ?? []) state.sandboxNumbers.set(number.phoneNumber, number);
     return state;
   },
-  toSnapshot: (state): Snapshot => ({ topics: [...state.topics.values()], subscriptions: [...state.subscriptions.values()] }),
+  toSnapshot: (state): Snapshot => ({
+    topics: [...state.topics.values()],
+    subscriptions: [...state.subscriptions.values()],
+    applications: [...state.applications.values()],
+    endpoints: [...state.endpoints.values()],
+    smsAttributes: state.smsAttributes,
+    optedOut: [...state.optedOut],
+    sandboxNumbers: [...state.sandboxNumbers.values()],
+  }),
   apply: applyRecord,
 };

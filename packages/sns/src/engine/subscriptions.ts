@@ -14,6 +14,7 @@ import { parseTopicArn, subscriptionArn } from "./arns.js";
 import { change, findTopic, type SnsContext } from "./context.js";
 import { confirmationText, type SnsMessage } from "./message.js";
 import { page } from "./page.js";
+import { E164 } from "./sms.js";
 import type { Subscription, Topic } from "./state.js";
 import { checkSubscriptionAttributes, subscriptionAttributes } from "./subscriptionAttributes.js";
 
@@ -27,7 +28,6 @@ export interface SubscribeInput {
 
 const PROTOCOLS = new Set(["http", "https", "email", "email-json", "sms", "sqs", "application", "lambda", "firehose"]);
 const LAMBDA_ARN = /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]+(:[A-Za-z0-9$_-]+)?$/;
-const E164 = /^\+?[1-9]\d{1,14}$/;
 /** What Subscribe answers for a subscription awaiting confirmation. */
 const PENDING_CONFIRMATION = "pending confirmation";
 /** Confirmation tokens: SNS's are long hex strings. */
@@ -39,6 +39,10 @@ export async function subscribe(ctx: SnsContext, input: SubscribeInput): Promise
   if (!PROTOCOLS.has(protocol)) throw invalidParameter(`Amazon SNS does not support this protocol string: ${protocol}`);
   const endpoint = input.Endpoint ?? "";
   checkEndpoint(protocol, endpoint);
+  // AWS's text runs "arn" into the ARN.
+  if (protocol === "application" && !ctx.durable.state.endpoints.has(endpoint)) {
+    throw invalidParameter(`Endpoint Reason: Endpoint does not exist for endpoint arn${endpoint}`);
+  }
   // FIFO topics deliver to SQS queues only.
   if (topic.fifo && protocol !== "sqs") throw invalidParameter(`Invalid protocol type: ${protocol}`);
   const given = input.Attributes ?? {};
@@ -123,6 +127,8 @@ function sendConfirmation(ctx: SnsContext, sub: Subscription, topic: Topic): voi
 function announce(ctx: SnsContext, sub: Subscription, topic: Topic): void {
   if (sub.protocol === "email" || sub.protocol === "email-json") {
     ctx.logger.info(`SNS: ${sub.endpoint} subscribed to ${topic.name} (${sub.protocol}); confirmed at once — on AWS the recipient confirms from an email.`);
+  } else if (sub.protocol === "sms" || sub.protocol === "application") {
+    ctx.logger.info(`SNS: ${sub.endpoint} subscribed to ${topic.name} (${sub.protocol}); its messages are printed here, as the sandbox sends no ${sub.protocol === "sms" ? "SMS" : "push notifications"}.`);
   } else if (sub.protocol !== "lambda") {
     ctx.logger.warn(`SNS: ${sub.protocol} subscriptions are kept but not emulated; messages published to ${topic.name} will not reach ${sub.endpoint}.`);
   }

@@ -1,5 +1,6 @@
 /** Topic attributes: AWS's defaults, what may be set, and what GetTopicAttributes shows. */
 import { InvalidParameterException, invalidParameter } from "../errors.js";
+import { checkDataProtectionPolicy } from "./dataProtection.js";
 import type { SnsState, Topic } from "./state.js";
 
 /** Delivery-status logging attributes: <Protocol>{Success,Failure}Feedback{RoleArn,SampleRate}. */
@@ -22,6 +23,7 @@ export function checkTopicAttribute(name: string, value: string, creating: boole
     return;
   }
   if (!SETTABLE.has(name) && !FEEDBACK.test(name)) throw invalidParameter("AttributeName");
+  if (name === "DataProtectionPolicy" && value !== "") checkDataProtectionPolicy(value);
   if (JSON_VALUED.has(name) && value !== "" && !isJsonObject(value)) {
     throw new InvalidParameterException(`Invalid parameter: ${name}: failed to parse JSON.`);
   }

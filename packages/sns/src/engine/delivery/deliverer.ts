@@ -1,14 +1,16 @@
 /**
  * Hands published messages to subscriptions, after Publish has answered (fire and
  * forget): Lambda through the LambdaInvoker port (InvocationType Event), HTTP/S by POST
- * with SNS's headers, email printed to the terminal. Failed attempts are retried on the
- * Clock by the protocol's delivery policy. SQS, Firehose and mobile push are not emulated.
+ * with SNS's headers, email printed to the terminal, SMS and mobile push (application)
+ * printed and kept in the Outbox. Failed attempts are retried on the Clock by the
+ * protocol's delivery policy. SQS and Firehose are not emulated.
  */
 import type { Clock, EventBus, LambdaInvoker, Logger } from "@sam-sandbox/core";
 import { AwsError } from "@sam-sandbox/core";
 import { HTTP_DELIVERY_TIMEOUT_MS } from "../../limits.js";
 import type { SnsMessage, SnsUrls } from "../message.js";
 import { contentFor, lambdaEvent, notificationDocument } from "../message.js";
+import type { Outbox } from "../outbox.js";
 import type { Signer } from "../signing.js";
 import type { SnsState, Subscription, Topic } from "../state.js";
 import type { RetryPolicy } from "../topicAttributes.js";
@@ -25,6 +27,7 @@ export interface DelivererPorts {
   post: HttpPost;
   signer: Signer;
   urls: SnsUrls;
+  outbox: Outbox;
 }
 
 /** One attempt's outcome: done, worth retrying, or failed for good. */
@@ -104,8 +107,11 @@ export class Deliverer {
         return this.toHttp(message, sub, topic);
       case "email":
       case "email-json":
-      case "sms":
         return Promise.resolve(this.toTerminal(message, sub, topic));
+      case "sms":
+        return Promise.resolve(this.toPhone(message, sub));
+      case "application":
+        return Promise.resolve(this.toDevice(message, sub));
       default:
         return Promise.resolve(this.notEmulated(message, sub));
     }
@@ -149,7 +155,33 @@ export class Deliverer {
     }
   }
 
-  /** email and email-json are printed (the sandbox sends no mail); sms likewise. */
+  /** An opted-out number gets nothing (AWS drops the message); others get the sms text. */
+  private toPhone(message: SnsMessage, sub: Subscription): Attempt {
+    const text = contentFor(message, "sms");
+    if (this.ports.state().optedOut.has(sub.endpoint)) return { ok: false, retry: false, error: `${sub.endpoint} has opted out of SMS`, body: text };
+    this.ports.outbox.send({
+      messageId: message.messageId, protocol: "sms", destination: sub.endpoint, message: text, topicArn: message.topicArn,
+      subscriptionArn: sub.arn, timestamp: message.timestamp, ...(message.subject !== undefined ? { subject: message.subject } : {}),
+    });
+    return { ok: true, body: text };
+  }
+
+  /** A platform endpoint receives its platform's entry (GCM, APNS, …) of a json-structured message. */
+  private toDevice(message: SnsMessage, sub: Subscription): Attempt {
+    const state = this.ports.state();
+    const endpoint = state.endpoints.get(sub.endpoint);
+    const app = endpoint === undefined ? undefined : state.applications.get(endpoint.applicationArn);
+    if (!endpoint || !app) return { ok: false, retry: false, error: `endpoint ${sub.endpoint} does not exist` };
+    const text = contentFor(message, app.platform);
+    if (endpoint.attributes.Enabled !== "true") return { ok: false, retry: false, error: "Endpoint is disabled", body: text };
+    this.ports.outbox.send({
+      messageId: message.messageId, protocol: "application", destination: endpoint.arn, message: text, topicArn: message.topicArn,
+      subscriptionArn: sub.arn, timestamp: message.timestamp, ...(message.subject !== undefined ? { subject: message.subject } : {}),
+    }, app.platform);
+    return { ok: true, body: text };
+  }
+
+  /** email and email-json are printed (the sandbox sends no mail). */
   private toTerminal(message: SnsMessage, sub: Subscription, topic: Topic): Attempt {
     const text = sub.protocol === "email-json"
       ? JSON.stringify(notificationDocument(message, sub, this.ports.urls, this.ports.signer, "1", topic.fifo), null, 2)
