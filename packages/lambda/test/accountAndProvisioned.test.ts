@@ -11,7 +11,7 @@ import {
   PutFunctionConcurrencyCommand,
   PutProvisionedConcurrencyConfigCommand,
 } from "@aws-sdk/client-lambda";
-import { ACCOUNT, REGION, fn, startLambda, type TestLambda } from "./helpers.js";
+import { ACCOUNT, REGION, fn, startLambda, type TestLambda, failure } from "./helpers.js";
 
 let lambda: TestLambda;
 const arn = (name: string) => `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${name}`;
@@ -21,15 +21,6 @@ const code = (() => {
   return new Uint8Array(zip.toBuffer());
 })();
 
-async function failure(promise: Promise<unknown>): Promise<{ name: string; message: string; status?: number }> {
-  try {
-    await promise;
-  } catch (error) {
-    const e = error as { name: string; message: string; $metadata?: { httpStatusCode?: number } };
-    return { name: e.name, message: e.message, status: e.$metadata?.httpStatusCode };
-  }
-  throw new Error("expected a failure");
-}
 
 beforeAll(async () => {
   lambda = await startLambda([fn("template", "esm-app", "index.echo")]);

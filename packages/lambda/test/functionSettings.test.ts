@@ -14,21 +14,12 @@ import {
   PutRuntimeManagementConfigCommand,
   UpdateCodeSigningConfigCommand,
 } from "@aws-sdk/client-lambda";
-import { ACCOUNT, REGION, fn, startLambda, type TestLambda } from "./helpers.js";
+import { ACCOUNT, REGION, fn, startLambda, type TestLambda, failure } from "./helpers.js";
 
 let lambda: TestLambda;
 const ARN = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:target`;
 const PROFILE = `arn:aws:signer:${REGION}:${ACCOUNT}:/signing-profiles/MyProfile/abcdefghij`;
 
-async function failure(promise: Promise<unknown>): Promise<{ name: string; message: string; status?: number }> {
-  try {
-    await promise;
-  } catch (error) {
-    const e = error as { name: string; message: string; $metadata?: { httpStatusCode?: number } };
-    return { name: e.name, message: e.message, status: e.$metadata?.httpStatusCode };
-  }
-  throw new Error("expected a failure");
-}
 
 beforeAll(async () => {
   lambda = await startLambda([fn("target", "esm-app", "index.echo")]);

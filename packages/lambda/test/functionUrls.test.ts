@@ -8,7 +8,7 @@ import {
   PublishVersionCommand,
   UpdateFunctionUrlConfigCommand,
 } from "@aws-sdk/client-lambda";
-import { ACCOUNT, REGION, fn, startLambda, type TestLambda } from "./helpers.js";
+import { ACCOUNT, REGION, fn, startLambda, type TestLambda, failure } from "./helpers.js";
 
 let lambda: TestLambda;
 const arn = (name: string) => `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${name}`;
@@ -26,15 +26,6 @@ beforeAll(async () => {
 
 afterAll(() => lambda.close());
 
-async function failure(promise: Promise<unknown>): Promise<{ name: string; message: string; status?: number }> {
-  try {
-    await promise;
-  } catch (error) {
-    const e = error as { name: string; message: string; $metadata?: { httpStatusCode?: number } };
-    return { name: e.name, message: e.message, status: e.$metadata?.httpStatusCode };
-  }
-  throw new Error("expected a failure");
-}
 
 describe("CreateFunctionUrlConfig", () => {
   it("creates the function's URL with a stable 32-character id served by the edge", async () => {

@@ -100,3 +100,14 @@ export function payloadOf(out: { Payload?: Uint8Array }): unknown {
 export function json(value: unknown): Uint8Array {
   return new TextEncoder().encode(JSON.stringify(value));
 }
+
+/** The error a call fails with: its name, message and HTTP status (throws if it succeeds). */
+export async function failure(promise: Promise<unknown>): Promise<{ name: string; message: string; status?: number }> {
+  try {
+    await promise;
+  } catch (error) {
+    const e = error as { name: string; message: string; $metadata?: { httpStatusCode?: number } };
+    return { name: e.name, message: e.message, status: e.$metadata?.httpStatusCode };
+  }
+  throw new Error("expected a failure");
+}

@@ -16,7 +16,7 @@ import {
   RemoveLayerVersionPermissionCommand,
   UpdateFunctionConfigurationCommand,
 } from "@aws-sdk/client-lambda";
-import { ACCOUNT, REGION, json, payloadOf, startLambda, type TestLambda } from "./helpers.js";
+import { ACCOUNT, REGION, json, payloadOf, startLambda, type TestLambda, failure } from "./helpers.js";
 
 let lambda: TestLambda;
 const ROLE = `arn:aws:iam::${ACCOUNT}:role/lambda-role`;
@@ -35,15 +35,6 @@ const greetingLayer = (word: string) =>
     "nodejs/node_modules/greeting/index.js": `exports.greet = (name) => "${word} " + name;\n`,
   });
 
-async function failure(promise: Promise<unknown>): Promise<{ name: string; message: string; status?: number }> {
-  try {
-    await promise;
-  } catch (error) {
-    const e = error as { name: string; message: string; $metadata?: { httpStatusCode?: number } };
-    return { name: e.name, message: e.message, status: e.$metadata?.httpStatusCode };
-  }
-  throw new Error("expected a failure");
-}
 
 beforeAll(async () => {
   lambda = await startLambda([]);

@@ -8,7 +8,7 @@ import {
   PublishVersionCommand,
   RemovePermissionCommand,
 } from "@aws-sdk/client-lambda";
-import { ACCOUNT, REGION, fn, startLambda, type TestLambda } from "./helpers.js";
+import { ACCOUNT, REGION, fn, startLambda, type TestLambda, failure } from "./helpers.js";
 
 let lambda: TestLambda;
 const ARN = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:target`;
@@ -21,15 +21,6 @@ afterAll(async () => {
   await lambda?.close();
 });
 
-async function failure(promise: Promise<unknown>): Promise<{ name: string; message: string; status?: number }> {
-  try {
-    await promise;
-  } catch (error) {
-    const e = error as { name: string; message: string; $metadata?: { httpStatusCode?: number } };
-    return { name: e.name, message: e.message, status: e.$metadata?.httpStatusCode };
-  }
-  throw new Error("expected a failure");
-}
 
 describe("AddPermission / GetPolicy", () => {
   it("answers the statement and shows it in the function's policy document", async () => {
