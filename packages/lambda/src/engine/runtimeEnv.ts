@@ -31,6 +31,9 @@ export function runtimeEnvironment(fn: LambdaFunctionConfig, options: RuntimeEnv
     AWS_XRAY_CONTEXT_MISSING: "LOG_ERROR",
   };
   if (fn.logFormat === "JSON") defaults.AWS_LAMBDA_LOG_FORMAT = "JSON";
+  // The function runs on this machine's Node.js, which may be older than its runtime's
+  // (nodejs22.x on Node 20): the SDK's warning about that Node would never show on Lambda.
+  if (olderNodeThan(fn.runtime)) defaults.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
   // Lambda's reserved keys: a function cannot set these (CreateFunction rejects them).
   const reserved: Record<string, string> = {
     _HANDLER: fn.handler,
@@ -51,4 +54,10 @@ export function runtimeEnvironment(fn: LambdaFunctionConfig, options: RuntimeEnv
     LAMBDA_RUNTIME_DIR: options.runtimeDir,
   };
   return { ...defaults, ...fn.environment, ...reserved };
+}
+
+/** Whether this process's Node.js is older than a nodejs<N>.x runtime's. */
+function olderNodeThan(runtime: string): boolean {
+  const wanted = /^nodejs(\d+)\.x$/.exec(runtime)?.[1];
+  return wanted !== undefined && Number(process.versions.node.split(".")[0]) < Number(wanted);
 }

@@ -1,0 +1,15 @@
+import { describe, expect, it } from "vitest";
+import { runtimeEnvironment } from "../src/engine/runtimeEnv.js";
+import type { LambdaFunctionConfig } from "../src/index.js";
+
+const options = { region: "us-east-1", edgeUrl: "http://127.0.0.1:4566", logStreamName: "s", taskRoot: "/task", runtimeDir: "/runtime" };
+const config = (runtime: string) => ({ functionName: "f", handler: "index.handler", runtime, memorySizeMb: 128, environment: {} }) as unknown as LambdaFunctionConfig;
+
+describe("runtimeEnvironment", () => {
+  it("silences the AWS SDK's old-Node warning only when this Node.js is older than the runtime's", () => {
+    // A runtime far ahead of any Node.js this runs on, and one behind it.
+    expect(runtimeEnvironment(config("nodejs99.x"), options).AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED).toBe("true");
+    expect(runtimeEnvironment(config("nodejs18.x"), options).AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED).toBeUndefined();
+    expect(runtimeEnvironment(config("python3.12"), options).AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED).toBeUndefined();
+  });
+});
