@@ -1,5 +1,6 @@
 // Time from spawning `sandbox up examples/web-app` to its first 200 response (which includes
-// the first Lambda cold start), and the idle RSS of the sandbox process after that.
+// the first Lambda cold start), and the idle RSS of the sandbox process after that; then, in
+// runs of their own, its idle RSS 2 s after start with no request yet (no Lambda environment).
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
@@ -14,7 +15,8 @@ function rssMb(pid) {
   return kb / 1024;
 }
 
-async function once() {
+/** `request`: false measures the idle RSS of a sandbox nobody has called yet. */
+async function once({ request = true } = {}) {
   const started = performance.now();
   const child = spawn(
     process.execPath,
@@ -37,6 +39,10 @@ async function once() {
       });
       child.once("exit", (code) => reject(new Error(`sandbox up exited with ${code}: ${stderr}`)));
     });
+    if (!request) {
+      await new Promise((r) => setTimeout(r, IDLE_MS));
+      return { rssMb: rssMb(child.pid) };
+    }
     let first200;
     for (let i = 0; i < 1000; i++) {
       const res = await fetch(`${ready.apiUrl}/todos`).catch(() => undefined);
@@ -71,13 +77,19 @@ export async function benchStartup({ log = console.error } = {}) {
       return undefined;
     }
   }
-  const median = (key) => runs.map((r) => r[key]).sort((a, b) => a - b)[Math.floor(runs.length / 2)];
+  const unused = [];
+  for (let i = 0; i < RUNS; i++) {
+    log(`idle run ${i + 1}/${RUNS} (no request)`);
+    unused.push(await once({ request: false }));
+  }
+  const median = (key, list = runs) => list.map((r) => r[key]).sort((a, b) => a - b)[Math.floor(list.length / 2)];
   return {
     runs,
     readyMs: median("readyMs"),
     first200Ms: median("first200Ms"),
     firstRunFirst200Ms: runs[0].first200Ms,
     rssMb: median("rssMb"),
+    unusedRssMb: median("rssMb", unused),
   };
 }
 
@@ -86,6 +98,7 @@ export function startupFacts(result) {
     ["`sandbox up` → ready line (median)", `${Math.round(result.readyMs)} ms`],
     ["`sandbox up` → first 200 (median)", `${Math.round(result.first200Ms)} ms (target < 1000 ms)`],
     ["first run → first 200", `${Math.round(result.firstRunFirst200Ms)} ms`],
+    ["idle RSS, no request yet (median)", `${result.unusedRssMb.toFixed(0)} MB (target < 80 MB)`],
     ["idle RSS after first request", `${result.rssMb.toFixed(0)} MB`],
   ];
 }

@@ -4,7 +4,7 @@ import { consoleLogger, releaseIdleMemory } from "@sam-sandbox/core";
 import { attachTerminal, createSandbox, type RunningSandbox } from "@sam-sandbox/sandbox";
 
 /** How long after the first builds the idle memory is released: past the ready line and the first requests. */
-const IDLE_MEMORY_DELAY_MS = 3000;
+const IDLE_MEMORY_DELAY_MS = 500;
 
 export interface UpOptions {
   template?: string;
