@@ -32,5 +32,7 @@ export const SAMPLING_TARGET_INTERVAL_S = 10;
 export const DEFAULT_NAME = "Default";
 /** GetTimeSeriesServiceStatistics period when none is given: 60 s (X-Ray API reference). */
 export const DEFAULT_STATISTICS_PERIOD_S = 60;
+/** Periods one GetTimeSeriesServiceStatistics page walks at most (a day of minutes); the rest follow NextToken. Not an AWS figure: AWS documents none. */
+export const MAX_STATISTICS_PERIODS_PER_PAGE = 1440;
 /** Indexing rule "Default": X-Ray indexes 1 % of spans as trace summaries by default (Transaction Search). */
 export const DEFAULT_INDEXING_PERCENTAGE = 1;

@@ -149,6 +149,37 @@ describe("GetTimeSeriesServiceStatistics", () => {
     expect(points[1].ResponseTimeHistogram).toEqual([{ Value: 1.5, Count: 1 }]);
   });
 
+  it("answers a range of decades at Period 1 at once, skipping the empty periods, and pages the rest", async () => {
+    const decades = await h.client.send(
+      new GetTimeSeriesServiceStatisticsCommand({ StartTime: new Date(0), EndTime: new Date(NOW + 3_650 * 86_400_000), Period: 1, EntitySelectorExpression: 'service("createOrder")' }),
+    );
+    expect((decades.TimeSeriesServiceStatistics ?? []).map((p) => p.Timestamp)).toEqual([new Date(NOW), new Date(NOW + 10_000)]);
+    expect(decades.NextToken).toBeUndefined();
+  });
+
+  it("pages the periods, a day of minutes at a time", async () => {
+    const busy = await startXRay();
+    try {
+      // 2,000 segments a second apart, then 1-second periods over them.
+      const start = NOW / 1000 - 2_000;
+      const documents = Array.from({ length: 2_000 }, (_, i) =>
+        JSON.stringify({ id: (0x1000000000000000 + i).toString(16), trace_id: traceIdFor(100 + i), name: "batch", start_time: start + i, end_time: start + i + 0.5 }),
+      );
+      for (let i = 0; i < documents.length; i += 50) await busy.client.send(new PutTraceSegmentsCommand({ TraceSegmentDocuments: documents.slice(i, i + 50) }));
+      const input = { StartTime: new Date(start * 1000), EndTime: new Date(NOW), Period: 1, EntitySelectorExpression: 'service("batch")' };
+      const first = await busy.client.send(new GetTimeSeriesServiceStatisticsCommand(input));
+      expect(first.TimeSeriesServiceStatistics).toHaveLength(1440);
+      expect(first.NextToken).toBe(String(start + 1440));
+      const second = await busy.client.send(new GetTimeSeriesServiceStatisticsCommand({ ...input, NextToken: first.NextToken }));
+      expect(second.TimeSeriesServiceStatistics).toHaveLength(560);
+      expect(second.TimeSeriesServiceStatistics?.[0].Timestamp).toEqual(new Date((start + 1440) * 1000));
+      expect(second.NextToken).toBeUndefined();
+    } finally {
+      await busy.close();
+    }
+  });
+
+
   it("computes an edge's statistics", async () => {
     const out = await h.client.send(
       new GetTimeSeriesServiceStatisticsCommand({ StartTime: new Date(NOW), EndTime: new Date(NOW + 30_000), Period: 60, EntitySelectorExpression: 'edge("api/prod", "createOrder")' }),

@@ -8,7 +8,7 @@
 import { InvalidRequestException, messages } from "../errors.js";
 import { matchesFilter } from "../filter/evaluate.js";
 import { parseFilter, type FilterNode, type NodeMatch } from "../filter/parse.js";
-import { DEFAULT_STATISTICS_PERIOD_S } from "../limits.js";
+import { DEFAULT_STATISTICS_PERIOD_S, MAX_STATISTICS_PERIODS_PER_PAGE } from "../limits.js";
 import type { TraceView } from "./assemble.js";
 import { serviceGraph } from "./graph.js";
 import { epochSeconds } from "./time.js";
@@ -105,13 +105,35 @@ export function getTimeSeriesServiceStatistics(store: TraceStore, groupFilter: F
   for (const view of store.views()) {
     if (view.start <= end && view.end >= start && (groupFilter === undefined || matchesFilter(groupFilter, view))) views.push(view);
   }
+  // A segment counts in the period it started in: only the periods holding a segment's start
+  // are computed (a range of years at Period 1 is mostly empty periods), at most
+  // MAX_STATISTICS_PERIODS_PER_PAGE of them a page, the rest behind NextToken.
+  const from = pageStart(input.NextToken, start);
+  const periods = new Map<number, TraceView[]>();
+  for (const view of views) {
+    for (const segment of view.segments) {
+      if (segment.start_time < from || segment.start_time >= end) continue;
+      const bucket = Math.floor(segment.start_time / period) * period;
+      const list = periods.get(bucket);
+      if (list === undefined) periods.set(bucket, [view]);
+      else if (list[list.length - 1] !== view) list.push(view);
+    }
+  }
+  const buckets = [...periods.keys()].sort((x, y) => x - y);
   const statistics: Record<string, unknown>[] = [];
-  for (let bucket = Math.floor(start / period) * period; bucket < end; bucket += period) {
-    const window = { start: Math.max(bucket, start), end: Math.min(bucket + period, end), byStart: true };
-    const inWindow = views.filter((v) => v.start < window.end && v.end >= window.start);
-    if (inWindow.length === 0) continue;
-    const stats = periodStatistics(serviceGraph(inWindow, window) as GraphService[], select);
+  for (const [i, bucket] of buckets.entries()) {
+    if (i === MAX_STATISTICS_PERIODS_PER_PAGE) return { TimeSeriesServiceStatistics: statistics, ContainsOldGroupVersions: false, NextToken: String(bucket) };
+    const window = { start: Math.max(bucket, from), end: Math.min(bucket + period, end), byStart: true };
+    const stats = periodStatistics(serviceGraph(periods.get(bucket) ?? [], window) as GraphService[], select);
     if (stats !== undefined) statistics.push({ Timestamp: bucket, ...stats });
   }
   return { TimeSeriesServiceStatistics: statistics, ContainsOldGroupVersions: false };
+}
+
+/** Where a page starts: NextToken is the epoch second of its first period. */
+function pageStart(token: string | undefined, start: number): number {
+  if (token === undefined) return start;
+  const at = Number(token);
+  if (!Number.isFinite(at) || at < start) throw new InvalidRequestException(messages.invalidNextToken());
+  return at;
 }
