@@ -7,8 +7,12 @@ import { MAX_KEY_BYTES, MAX_PART_NUMBER, MAX_USER_METADATA_BYTES, MIN_PART_BYTES
  * elements between Message and RequestId, as S3 writes them.
  */
 export class S3Error extends AwsError {
-  constructor(code: string, message: string, status: number, extra: Record<string, string | number> = {}) {
+  /** Response headers S3 sends with this error (x-amz-delete-marker, x-amz-version-id). */
+  readonly headers: Record<string, string>;
+
+  constructor(code: string, message: string, status: number, extra: Record<string, string | number> = {}, headers: Record<string, string> = {}) {
     super(code, message, status, extra);
+    this.headers = headers;
   }
 }
 
@@ -80,3 +84,62 @@ export const incompleteBody = () => new S3Error("IncompleteBody", "The request b
 /** An S3 action AWS has that the sandbox does not emulate. */
 export const notEmulated = (action: string) => new S3Error("NotImplemented", `The sandbox does not emulate the S3 action ${action}.`, 501);
 export const internalError = () => new S3Error("InternalError", "We encountered an internal error. Please try again.", 500);
+
+// Bucket CORS (texts as S3 answers them; "evalution" is S3's spelling).
+export const noSuchCorsConfiguration = (bucket: string) =>
+  new S3Error("NoSuchCORSConfiguration", "The CORS configuration does not exist", 404, { BucketName: bucket });
+/** A preflight S3 cannot evaluate: no Origin, or no usable Access-Control-Request-Method. */
+export const corsBadRequest = (message: string) => new S3Error("BadRequest", message, 400);
+/** A preflight no rule allows (or a bucket without CORS). */
+export const corsForbidden = (message: string, method: string, resourceType: "BUCKET" | "OBJECT") =>
+  new S3Error("AccessForbidden", message, 403, { Method: method, ResourceType: resourceType });
+
+// Versioning.
+export const noSuchVersion = (key: string, versionId: string) =>
+  new S3Error("NoSuchVersion", "The specified version does not exist.", 404, { Key: key, VersionId: versionId });
+export const invalidVersionId = (versionId: string) => invalidArgument("Invalid version id specified", "versionId", versionId);
+/** GET of a key whose latest version is a delete marker: NoSuchKey, naming the marker in headers. */
+export const deletedKey = (key: string, markerVersionId: string | undefined) =>
+  new S3Error("NoSuchKey", "The specified key does not exist.", 404, { Key: key }, {
+    "x-amz-delete-marker": "true",
+    ...(markerVersionId === undefined ? {} : { "x-amz-version-id": markerVersionId }),
+  });
+/** GET or HEAD of a delete marker by its version id. */
+export const deleteMarkerMethod = (method: string, versionId: string, lastModified: string) =>
+  new S3Error("MethodNotAllowed", "The specified method is not allowed against this resource.", 405, { Method: method, ResourceType: "DeleteMarker" }, {
+    "x-amz-delete-marker": "true",
+    "x-amz-version-id": versionId,
+    "last-modified": lastModified,
+    allow: "DELETE",
+  });
+export const versionedBucketNotEmpty = (bucket: string) =>
+  new S3Error("BucketNotEmpty", "The bucket you tried to delete is not empty. You must delete all versions in the bucket.", 409, { BucketName: bucket });
+
+// Stored bucket configurations (texts as S3 answers them).
+export const noSuchBucketPolicy = (bucket: string) => new S3Error("NoSuchBucketPolicy", "The bucket policy does not exist", 404, { BucketName: bucket });
+export const malformedPolicy = (message: string) => new S3Error("MalformedPolicy", message, 400);
+/** PutBucketPolicy of a public policy while BlockPublicPolicy is on (the default for new buckets). */
+export const publicPolicyBlocked = (accountId: string, bucket: string) =>
+  new S3Error(
+    "AccessDenied",
+    `User: arn:aws:iam::${accountId}:root is not authorized to perform: s3:PutBucketPolicy on resource: "arn:aws:s3:::${bucket}" because public policies are blocked by the BlockPublicPolicy block public access setting.`,
+    403,
+  );
+export const noSuchLifecycleConfiguration = (bucket: string) =>
+  new S3Error("NoSuchLifecycleConfiguration", "The lifecycle configuration does not exist", 404, { BucketName: bucket });
+export const noSuchWebsiteConfiguration = (bucket: string) =>
+  new S3Error("NoSuchWebsiteConfiguration", "The specified bucket does not have a website configuration", 404, { BucketName: bucket });
+export const ownershipControlsNotFound = (bucket: string) =>
+  new S3Error("OwnershipControlsNotFoundError", "The bucket ownership controls were not found", 404, { BucketName: bucket });
+export const noSuchPublicAccessBlockConfiguration = (bucket: string) =>
+  new S3Error("NoSuchPublicAccessBlockConfiguration", "The public access block configuration was not found", 404, { BucketName: bucket });
+export const objectLockConfigurationNotFound = (bucket: string) =>
+  new S3Error("ObjectLockConfigurationNotFoundError", "Object Lock configuration does not exist for this bucket", 404, { BucketName: bucket });
+export const noSuchConfiguration = () => new S3Error("NoSuchConfiguration", "The specified configuration does not exist.", 404);
+export const accessControlListNotSupported = () => new S3Error("AccessControlListNotSupported", "The bucket does not allow ACLs", 400);
+export const missingObjectLockConfiguration = () => invalidRequest("Bucket is missing Object Lock Configuration");
+export const invalidBucketState = (message: string) => new S3Error("InvalidBucketState", message, 409);
+export const noSuchObjectLockConfiguration = () =>
+  new S3Error("NoSuchObjectLockConfiguration", "The specified object does not have a ObjectLock configuration", 404);
+export const invalidBucketAclWithObjectOwnership = () =>
+  new S3Error("InvalidBucketAclWithObjectOwnership", "Bucket cannot have ACLs set with ObjectOwnership's BucketOwnerEnforced setting", 400);

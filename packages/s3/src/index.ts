@@ -10,6 +10,8 @@ import { createS3Wire } from "./wire.js";
 export { S3Engine } from "./engine/engine.js";
 export type { LambdaNotification, FilterRule, Tag, S3Object, ChecksumAlgorithm } from "./engine/state.js";
 export type { CreateBucketInput } from "./engine/buckets.js";
+export type { BucketSettings } from "./engine/bucketSettings.js";
+export type { CorsRule } from "./engine/cors.js";
 export type { PutObjectInput, GetObjectInput, CopyObjectInput } from "./engine/objects.js";
 export { encodeEventKey } from "./engine/notifications.js";
 export { bucketFromHost } from "./wire/address.js";

@@ -28,3 +28,11 @@ export const MAX_TAG_VALUE_LENGTH = 256;
 export const MAX_POST_PRE_DATA_BYTES = 20 * 1024;
 /** Bucket tags: at most 50 per bucket (AWS Billing: "User-defined tag restrictions"). */
 export const MAX_BUCKET_TAGS = 50;
+/** A CORS configuration holds at most 100 rules (PutBucketCors: "up to 100 rules"). */
+export const MAX_CORS_RULES = 100;
+/** A CORS rule's ID: at most 255 characters (CORSRule.ID). */
+export const MAX_CORS_RULE_ID_LENGTH = 255;
+/** A lifecycle configuration holds at most 1,000 rules (PutBucketLifecycleConfiguration). */
+export const MAX_LIFECYCLE_RULES = 1000;
+/** A lifecycle rule's ID: at most 255 characters (LifecycleRule.ID). */
+export const MAX_RULE_ID_LENGTH = 255;

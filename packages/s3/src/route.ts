@@ -28,4 +28,4 @@ export function takesUnrouted(req: EdgeRequest): boolean {
 }
 
 /** Signed requests by their signing name; unsigned ones by claimsUnsigned, then takesUnrouted. */
-export const S3_ROUTE: AwsServiceRoute = { signingNames: ["s3"], claims: claimsUnsigned, fallback: takesUnrouted };
+export const S3_ROUTE: AwsServiceRoute = { signingNames: ["s3"], claims: claimsUnsigned, fallback: takesUnrouted, ownsCors: true };

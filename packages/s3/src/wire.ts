@@ -9,6 +9,10 @@ import type { S3Engine } from "./engine/engine.js";
 import { S3Error, internalError, methodNotAllowed, notEmulated } from "./errors.js";
 import { addressOf } from "./wire/address.js";
 import * as bucketActions from "./wire/buckets.js";
+import { DeleteBucketCors, GetBucketCors, PutBucketCors, preflight } from "./wire/cors.js";
+import * as configActions from "./wire/configs.js";
+import * as aclActions from "./wire/acl.js";
+import { corsResponseHeaders } from "./engine/cors.js";
 import type { ActionHandler, S3Call } from "./wire/call.js";
 import { checkDecodedLength, decodeAwsChunked, isAwsChunked } from "./wire/chunked.js";
 import * as listActions from "./wire/list.js";
@@ -23,7 +27,7 @@ import { headerSafe } from "./wire/headers.js";
 import { escapeXml } from "./wire/xml.js";
 
 /** AWS action name → handler. */
-const ACTIONS: Record<string, ActionHandler> = { ...bucketActions, ...listActions, ...objectActions, ...taggingActions, ...multipartActions };
+const ACTIONS: Record<string, ActionHandler> = { PutBucketCors, GetBucketCors, DeleteBucketCors, ...configActions, ...aclActions, ...bucketActions, ...listActions, ...objectActions, ...taggingActions, ...multipartActions };
 
 /** The actions of AWS's model the sandbox serves, sorted. */
 export const S3_ACTIONS = Object.keys(ACTIONS).sort();
@@ -37,7 +41,7 @@ function isPostObject(req: EdgeRequest, level: string): boolean {
 
 export function createS3Wire(engine: S3Engine, options: { logger: Logger; region: string }) {
   const errorResponse = (req: EdgeRequest, id: string, error: AwsError): EdgeResponse => {
-    const headers: Record<string, string> = { "x-amz-request-id": id, "x-amz-id-2": hostId() };
+    const headers: Record<string, string> = { ...(error instanceof S3Error ? error.headers : {}), "x-amz-request-id": id, "x-amz-id-2": hostId() };
     if (req.method === "HEAD" || error.statusCode === 304) {
       return { status: error.statusCode, headers: error.statusCode === 304 ? headers : { ...headers, "content-length": "0" }, body: "" };
     }
@@ -49,7 +53,21 @@ export function createS3Wire(engine: S3Engine, options: { logger: Logger; region
     return { status: error.statusCode, headers: { ...headers, "content-type": "application/xml" }, body };
   };
 
+  /** A cross-origin request (one with an Origin) gets the headers of the bucket's first matching CORS rule. */
+  const withCors = (req: EdgeRequest, res: EdgeResponse): EdgeResponse => {
+    const origin = req.headers.origin;
+    if (origin === undefined || req.method === "OPTIONS") return res;
+    const address = addressOf(req.headers.host, req.path);
+    if (address?.bucket === undefined) return res;
+    Object.assign(res.headers, corsResponseHeaders(engine.corsRulesOf(address.bucket), origin, req.method));
+    return res;
+  };
+
   return async function handle(req: EdgeRequest): Promise<EdgeResponse> {
+    return withCors(req, await answer(req));
+  };
+
+  async function answer(req: EdgeRequest): Promise<EdgeResponse> {
     const id = hex(8).toUpperCase();
     try {
       const query = new URLSearchParams(req.rawQuery);
@@ -58,6 +76,11 @@ export function createS3Wire(engine: S3Engine, options: { logger: Logger; region
       const address = addressOf(req.headers.host, req.path);
       if (!address) throw new S3Error("InvalidURI", "Couldn't parse the specified URI.", 400, { URI: req.path });
       const level = address.bucket === undefined ? "service" : address.key === undefined ? "bucket" : "object";
+      // A browser's preflight: answered from the bucket's CORS rules, never an action.
+      if (req.method === "OPTIONS" && address.bucket !== undefined) {
+        const headers = preflight(engine, req, address.bucket, level === "object" ? "OBJECT" : "BUCKET");
+        return { status: 200, headers: { ...headers, "content-length": "0", "x-amz-request-id": id, "x-amz-id-2": hostId() }, body: "" };
+      }
       const action = isPostObject(req, level) ? "PostObject" : routeOf(req.method, level, query, req.headers);
       if (action === undefined) throw methodNotAllowed(req.method, level === "service" ? "SERVICE" : level === "bucket" ? "BUCKET" : "OBJECT");
       const handler = Object.hasOwn(ACTIONS, action) ? ACTIONS[action] : Object.hasOwn(FORM_ACTIONS, action) ? FORM_ACTIONS[action] : undefined;
@@ -90,7 +113,7 @@ export function createS3Wire(engine: S3Engine, options: { logger: Logger; region
       options.logger.error(`S3: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       return errorResponse(req, id, internalError());
     }
-  };
+  }
 }
 
 function hostId(): string {

@@ -2,6 +2,8 @@ import {
   bucketAlreadyOwnedByYou, bucketNotEmpty, illegalLocationConstraint, invalidBucketName, invalidLocationConstraint, invalidTag, noSuchTagSet,
 } from "../errors.js";
 import { MAX_BUCKET_TAGS } from "../limits.js";
+import { versionedBucketNotEmpty } from "../errors.js";
+import { hasVersions } from "./versions.js";
 import { validateTags } from "./tags.js";
 import { change, dropBlobs, findBucket, OWNER, type S3Context } from "./context.js";
 import { isValidBucketName } from "./names.js";
@@ -40,7 +42,7 @@ export async function createBucket(ctx: S3Context, input: CreateBucketInput): Pr
 
 export async function deleteBucket(ctx: S3Context, input: { Bucket: string }): Promise<void> {
   const bucket = findBucket(ctx, input.Bucket);
-  if (bucket.objects.size > 0) throw bucketNotEmpty(bucket.name);
+  if (hasVersions(bucket)) throw bucket.config.versioning === undefined ? bucketNotEmpty(bucket.name) : versionedBucketNotEmpty(bucket.name);
   await change(ctx, { t: "deleteBucket", name: bucket.name });
   // Parts of uploads never completed go with the bucket.
   dropBlobs(ctx, [...bucket.uploads.values()].flatMap((u) => [...u.parts.values()].map((p) => p.blob)));

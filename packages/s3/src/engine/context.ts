@@ -33,7 +33,8 @@ export function findBucket(ctx: S3Context, name: string): Bucket {
 
 /** Removes blobs no longer named by any record (after the change that dropped them is durable). */
 export function dropBlobs(ctx: S3Context, ids: readonly string[]): void {
-  for (const id of ids) {
+  // Delete markers name no blob ("").
+  for (const id of ids.filter((i) => i !== "")) {
     ctx.blobs.delete(id).catch((error: unknown) => ctx.logger.debug(`S3: could not remove blob ${id}: ${String(error)}`));
   }
 }

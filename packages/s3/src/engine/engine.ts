@@ -2,7 +2,20 @@ import {
   createBucket, deleteBucket, deleteBucketTagging, getBucketLocation, getBucketNotificationConfiguration, getBucketTagging, headBucket, listBuckets,
   putBucketNotificationConfiguration, putBucketTagging, type CreateBucketInput,
 } from "./buckets.js";
+import { corsRulesOf, deleteBucketCors, getBucketCors, putBucketCors } from "./bucketCors.js";
 import type { S3Context } from "./context.js";
+import type { CorsRule } from "./cors.js";
+import { applyBucketSettings, type BucketSettings } from "./bucketSettings.js";
+import {
+  deleteBucketPolicy, deleteKeyedConfig, deleteXmlConfig, getBucketPolicy, getBucketPolicyStatus, getKeyedConfig, getXmlConfig, listKeyedConfigs,
+  putBucketPolicy, putKeyedConfig, putXmlConfig, checkAclAllowed,
+} from "./storedConfigs.js";
+import {
+  getObjectAcl, getObjectLegalHold, getObjectRetention, objectAt, putObjectAcl, putObjectLegalHold, putObjectRetention, type ObjectRef,
+} from "./objectSettings.js";
+import type { KeyedConfigKind, XmlConfigName } from "./state.js";
+import { listObjectVersions, type ListObjectVersionsInput } from "./listVersions.js";
+import { getBucketVersioning, putBucketVersioning, type VersioningConfiguration } from "./versioning.js";
 import { listObjects, listObjectsV2, type ListObjectsInput, type ListObjectsV2Input } from "./list.js";
 import {
   abortMultipartUpload, completeMultipartUpload, createMultipartUpload, listMultipartUploads, listParts, uploadPart, uploadPartCopy,
@@ -62,6 +75,112 @@ export class S3Engine {
     return deleteBucketTagging(this.ctx, input);
   }
 
+  putBucketCors(input: { Bucket: string; CORSRules: CorsRule[] }) {
+    return putBucketCors(this.ctx, input);
+  }
+
+  getBucketCors(input: { Bucket: string }) {
+    return getBucketCors(this.ctx, input);
+  }
+
+  deleteBucketCors(input: { Bucket: string }) {
+    return deleteBucketCors(this.ctx, input);
+  }
+
+  /** The CORS rules the wire applies to a request (undefined: no such bucket, or no configuration). */
+  corsRulesOf(bucket: string): CorsRule[] | undefined {
+    return corsRulesOf(this.ctx, bucket);
+  }
+
+  /** Whether the bucket exists (for answers that do not throw NoSuchBucket). */
+  hasBucket(bucket: string): boolean {
+    return this.ctx.durable.state.buckets.has(bucket);
+  }
+
+  /** A template bucket's configuration properties, applied as their Put actions. */
+  applyBucketSettings(input: { Bucket: string; settings: BucketSettings }) {
+    return applyBucketSettings(this.ctx, input);
+  }
+
+  /** A stored configuration's inner XML (lifecycle, website, ownership controls, …), or S3's default, or its not-found error. */
+  getXmlConfig(input: { Bucket: string; name: XmlConfigName }) {
+    return getXmlConfig(this.ctx, input);
+  }
+
+  putXmlConfig(input: { Bucket: string; name: XmlConfigName; xml: string }) {
+    return putXmlConfig(this.ctx, input);
+  }
+
+  deleteXmlConfig(input: { Bucket: string; name: XmlConfigName }) {
+    return deleteXmlConfig(this.ctx, input);
+  }
+
+  getKeyedConfig(input: { Bucket: string; kind: KeyedConfigKind; Id: string }) {
+    return getKeyedConfig(this.ctx, input);
+  }
+
+  listKeyedConfigs(input: { Bucket: string; kind: KeyedConfigKind }) {
+    return listKeyedConfigs(this.ctx, input);
+  }
+
+  putKeyedConfig(input: { Bucket: string; kind: KeyedConfigKind; Id: string; xml: string }) {
+    return putKeyedConfig(this.ctx, input);
+  }
+
+  deleteKeyedConfig(input: { Bucket: string; kind: KeyedConfigKind; Id: string }) {
+    return deleteKeyedConfig(this.ctx, input);
+  }
+
+  putBucketPolicy(input: { Bucket: string; Policy: string }) {
+    return putBucketPolicy(this.ctx, input);
+  }
+
+  getBucketPolicy(input: { Bucket: string }) {
+    return getBucketPolicy(this.ctx, input);
+  }
+
+  getBucketPolicyStatus(input: { Bucket: string }) {
+    return getBucketPolicyStatus(this.ctx, input);
+  }
+
+  deleteBucketPolicy(input: { Bucket: string }) {
+    return deleteBucketPolicy(this.ctx, input);
+  }
+
+  /** AccessControlListNotSupported when the bucket enforces owner-only ACLs and this one grants others. */
+  checkAclAllowed(input: { Bucket: string; ownerOnly: boolean }) {
+    checkAclAllowed(this.ctx, input.Bucket, input.ownerOnly);
+  }
+
+  /** The object a per-object setting applies to (the version named, or the newest). */
+  objectAt(input: ObjectRef, method: string) {
+    return objectAt(this.ctx, input, method);
+  }
+
+  getObjectAcl(input: ObjectRef) {
+    return getObjectAcl(this.ctx, input);
+  }
+
+  putObjectAcl(input: ObjectRef & { xml?: string; ownerOnly: boolean }) {
+    return putObjectAcl(this.ctx, input);
+  }
+
+  putObjectRetention(input: ObjectRef & { xml: string }) {
+    return putObjectRetention(this.ctx, input);
+  }
+
+  getObjectRetention(input: ObjectRef) {
+    return getObjectRetention(this.ctx, input);
+  }
+
+  putObjectLegalHold(input: ObjectRef & { xml: string }) {
+    return putObjectLegalHold(this.ctx, input);
+  }
+
+  getObjectLegalHold(input: ObjectRef) {
+    return getObjectLegalHold(this.ctx, input);
+  }
+
   putObject(input: PutObjectInput) {
     return putObject(this.ctx, input);
   }
@@ -71,14 +190,26 @@ export class S3Engine {
   }
 
   headObject(input: GetObjectInput) {
-    return headObject(this.ctx, input);
+    return headObject(this.ctx, input, "HEAD");
   }
 
-  deleteObject(input: { Bucket: string; Key: string }) {
+  putBucketVersioning(input: { Bucket: string } & VersioningConfiguration) {
+    return putBucketVersioning(this.ctx, input);
+  }
+
+  getBucketVersioning(input: { Bucket: string }) {
+    return getBucketVersioning(this.ctx, input);
+  }
+
+  listObjectVersions(input: ListObjectVersionsInput) {
+    return listObjectVersions(this.ctx, input);
+  }
+
+  deleteObject(input: { Bucket: string; Key: string; VersionId?: string }) {
     return deleteObject(this.ctx, input);
   }
 
-  deleteObjects(input: { Bucket: string; Keys: string[]; Quiet?: boolean }) {
+  deleteObjects(input: { Bucket: string; Keys?: string[]; Objects?: { Key: string; VersionId?: string }[]; Quiet?: boolean }) {
     return deleteObjects(this.ctx, input);
   }
 
@@ -122,15 +253,15 @@ export class S3Engine {
     return listMultipartUploads(this.ctx, input);
   }
 
-  putObjectTagging(input: { Bucket: string; Key: string; Tags: Tag[] }) {
+  putObjectTagging(input: { Bucket: string; Key: string; VersionId?: string; Tags: Tag[] }) {
     return putObjectTagging(this.ctx, input);
   }
 
-  getObjectTagging(input: { Bucket: string; Key: string }) {
+  getObjectTagging(input: { Bucket: string; Key: string; VersionId?: string }) {
     return getObjectTagging(this.ctx, input);
   }
 
-  deleteObjectTagging(input: { Bucket: string; Key: string }) {
+  deleteObjectTagging(input: { Bucket: string; Key: string; VersionId?: string }) {
     return deleteObjectTagging(this.ctx, input);
   }
 }

@@ -3,6 +3,7 @@
  * CompleteMultipartUpload, AbortMultipartUpload, ListMultipartUploads. A completed object's
  * ETag is the MD5 of its parts' binary MD5s, "-<part count>".
  */
+import { replacedBy, versionIdFor } from "./versions.js";
 import { createHash } from "node:crypto";
 import { randomBase64Url } from "@sam-sandbox/core";
 import { entityTooLarge, entityTooSmall, invalidPart, invalidPartNumber, invalidPartOrder, malformedXml, noSuchUpload } from "../errors.js";
@@ -11,8 +12,8 @@ import { compositeChecksum } from "./checksums.js";
 import { change, dropBlobs, findBucket, type S3Context } from "./context.js";
 import { checkCopySourceConditions, type Conditions } from "./conditions.js";
 import { compareUtf8 } from "./list.js";
-import { checkKey, findObject } from "./lookup.js";
-import { checkMetadata, md5Etag, parseCopySource, resolveChecksum, type ChecksumRequest } from "./objects.js";
+import { checkKey } from "./lookup.js";
+import { checkMetadata, md5Etag, copySourceObject, parseCopySource, resolveChecksum, type ChecksumRequest } from "./objects.js";
 import { parseRange } from "./range.js";
 import type { Bucket, Checksum, ChecksumAlgorithm, ObjectHeaders, Part, S3Object, Tag, Upload } from "./state.js";
 import { validateTags } from "./tags.js";
@@ -105,7 +106,7 @@ export async function uploadPartCopy(ctx: S3Context, input: UploadPartCopyInput)
   checkPartNumber(input.PartNumber);
   findUpload(bucket, input.Key, input.UploadId);
   const from = parseCopySource(input.CopySource);
-  const source = findObject(findBucket(ctx, from.bucket), from.key);
+  const source = copySourceObject(ctx, from);
   if (input.sourceConditions) checkCopySourceConditions(input.sourceConditions, source.etag, source.lastModified);
   const data = await ctx.blobs.get(source.blob);
   const range = parseRange(input.CopySourceRange, data.length);
@@ -154,7 +155,9 @@ export async function completeMultipartUpload(
     dropBlobs(ctx, [blob]);
     throw noSuchUpload(input.UploadId);
   }
-  const replaced = bucket.objects.get(input.Key);
+  const versionId = versionIdFor(bucket);
+  if (versionId !== undefined) object.versionId = versionId;
+  const replaced = replacedBy(bucket, object);
   await change(ctx, { t: "endUpload", bucket: bucket.name, uploadId: input.UploadId, object });
   dropBlobs(ctx, [...upload.parts.values()].map((p) => p.blob).concat(replaced ? [replaced.blob] : []));
   ctx.notifier.objectCreated(bucket, "ObjectCreated:CompleteMultipartUpload", object);

@@ -11,8 +11,11 @@ export type CreatedEvent = "ObjectCreated:Put" | "ObjectCreated:Post" | "ObjectC
 
 export interface Notifier {
   objectCreated(bucket: Bucket, eventName: CreatedEvent, object: S3Object): void;
-  objectRemoved(bucket: Bucket, key: string): void;
+  /** ObjectRemoved:Delete, or ObjectRemoved:DeleteMarkerCreated in a versioned bucket. */
+  objectRemoved(bucket: Bucket, key: string, eventName?: RemovedEvent, versionId?: string): void;
 }
+
+export type RemovedEvent = "ObjectRemoved:Delete" | "ObjectRemoved:DeleteMarkerCreated";
 
 /** For an engine used without Lambda. */
 export const NO_NOTIFIER: Notifier = { objectCreated() {}, objectRemoved() {} };
@@ -43,14 +46,18 @@ export class LambdaNotifier implements Notifier {
   ) {}
 
   objectCreated(bucket: Bucket, eventName: CreatedEvent, object: S3Object): void {
-    this.send(bucket, eventName, object.key, { size: object.size, eTag: object.etag.replace(/"/g, "") });
+    this.send(bucket, eventName, object.key, {
+      size: object.size,
+      eTag: object.etag.replace(/"/g, ""),
+      ...(object.versionId === undefined ? {} : { versionId: object.versionId }),
+    });
   }
 
-  objectRemoved(bucket: Bucket, key: string): void {
-    this.send(bucket, "ObjectRemoved:Delete", key, {});
+  objectRemoved(bucket: Bucket, key: string, eventName: RemovedEvent = "ObjectRemoved:Delete", versionId?: string): void {
+    this.send(bucket, eventName, key, versionId === undefined ? {} : { versionId });
   }
 
-  private send(bucket: Bucket, eventName: string, key: string, details: { size?: number; eTag?: string }): void {
+  private send(bucket: Bucket, eventName: string, key: string, details: { size?: number; eTag?: string; versionId?: string }): void {
     const invoker = this.options.invoker;
     if (!invoker || bucket.notifications.length === 0) return;
     for (const config of bucket.notifications) {
@@ -62,7 +69,7 @@ export class LambdaNotifier implements Notifier {
     }
   }
 
-  private record(bucket: Bucket, configurationId: string, eventName: string, key: string, details: { size?: number; eTag?: string }) {
+  private record(bucket: Bucket, configurationId: string, eventName: string, key: string, details: { size?: number; eTag?: string; versionId?: string }) {
     const principal = `AWS:${this.options.accountId}`;
     // The sequencer orders events for one key: hex that grows with time, then with each event.
     const sequencer = `${this.options.clock.now().toString(16).toUpperCase().padStart(12, "0")}${(this.sequence++ % 0x10000).toString(16).toUpperCase().padStart(4, "0")}`;

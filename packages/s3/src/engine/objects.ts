@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import {
+  S3Error,
   badContentMd5, badDigest, entityTooLarge, invalidArgument, invalidDigest, invalidRequest, malformedXml, metadataTooLarge, noSuchBucket,
   noSuchKey, preconditionFailed,
 } from "../errors.js";
@@ -12,6 +13,9 @@ import type { CreatedEvent } from "./notifications.js";
 import { parseRange, type ByteRange } from "./range.js";
 import type { Bucket, Checksum, ChecksumAlgorithm, ObjectHeaders, S3Object, Tag } from "./state.js";
 import { validateTags } from "./tags.js";
+import { httpDateOf } from "./time.js";
+import { checkVersionId, findVersion, latestOf, replacedBy, versionIdFor, versionOf } from "./versions.js";
+import { deleteMarkerMethod, deletedKey } from "../errors.js";
 
 /** A checksum the client sent (value) or asked S3 to compute (algorithm only). */
 export interface ChecksumRequest {
@@ -39,6 +43,7 @@ export interface PutObjectInput {
 export interface PutObjectOutput {
   ETag: string;
   checksum?: Checksum;
+  VersionId?: string;
 }
 
 export const md5Etag = (data: Buffer): string => `"${createHash("md5").update(data).digest("hex")}"`;
@@ -73,8 +78,9 @@ export async function storeObject(ctx: S3Context, bucketName: string, object: Om
     dropBlobs(ctx, [blob]);
     throw noSuchBucket(bucketName);
   }
-  const stored: S3Object = { ...object, blob };
-  const replaced = bucket.objects.get(object.key);
+  const versionId = versionIdFor(bucket);
+  const stored: S3Object = { ...object, blob, ...(versionId === undefined ? {} : { versionId }) };
+  const replaced = replacedBy(bucket, stored);
   await change(ctx, { t: "putObject", bucket: bucket.name, object: stored });
   if (replaced) dropBlobs(ctx, [replaced.blob]);
   return stored;
@@ -111,12 +117,13 @@ export async function putObject(ctx: S3Context, input: PutObjectInput): Promise<
     ...input.headers,
   }, input.Body);
   ctx.notifier.objectCreated(bucket, input.event ?? "ObjectCreated:Put", object);
-  return { ETag: object.etag, ...(checksum ? { checksum } : {}) };
+  return { ETag: object.etag, ...(checksum ? { checksum } : {}), ...(object.versionId === undefined ? {} : { VersionId: object.versionId }) };
 }
 
 export interface GetObjectInput {
   Bucket: string;
   Key: string;
+  VersionId?: string;
   Range?: string;
   conditions?: Conditions;
 }
@@ -135,7 +142,7 @@ export async function getObject(ctx: S3Context, input: GetObjectInput): Promise<
     data = await ctx.blobs.get(object.blob);
   } catch {
     // Replaced or deleted while being read: answer with what the key holds now.
-    const current = findObject(findBucket(ctx, input.Bucket), input.Key);
+    const current = headObject(ctx, input).object;
     if (current.blob === object.blob) throw noSuchKey(input.Key);
     return getObject(ctx, input);
   }
@@ -143,31 +150,87 @@ export async function getObject(ctx: S3Context, input: GetObjectInput): Promise<
 }
 
 /** GetObject without the body: conditions and range are checked the same way. */
-export function headObject(ctx: S3Context, input: GetObjectInput): { object: S3Object; range?: ByteRange } {
-  const object = findObject(findBucket(ctx, input.Bucket), input.Key);
+export function headObject(ctx: S3Context, input: GetObjectInput, method = "GET"): { object: S3Object; range?: ByteRange } {
+  const object = readableVersion(findBucket(ctx, input.Bucket), input.Key, input.VersionId, method);
   if (input.conditions) checkReadConditions(input.conditions, object.etag, object.lastModified);
   return { object, range: parseRange(input.Range, object.size) };
 }
 
-export async function deleteObject(ctx: S3Context, input: { Bucket: string; Key: string }): Promise<void> {
+/**
+ * The version a GET or HEAD reads: the one named (405 for a delete marker), else the newest
+ * (NoSuchKey, with x-amz-delete-marker, when that is a marker).
+ */
+function readableVersion(bucket: Bucket, key: string, versionId: string | undefined, method: string): S3Object {
+  if (versionId !== undefined) {
+    const version = findVersion(bucket, key, versionId);
+    if (version.deleteMarker) throw deleteMarkerMethod(method, version.versionId ?? "null", httpDateOf(version.lastModified));
+    return version;
+  }
+  const latest = latestOf(bucket, key);
+  if (latest?.deleteMarker) throw deletedKey(key, latest.versionId);
+  return findObject(bucket, key);
+}
+
+export interface DeleteObjectOutput {
+  /** The version removed, or the delete marker made. */
+  VersionId?: string;
+  DeleteMarker?: boolean;
+}
+
+/**
+ * Without a version id: a never-versioned bucket removes the key; a versioned one puts a
+ * delete marker on top (a suspended one's is the null version). With one: that version goes.
+ */
+export async function deleteObject(ctx: S3Context, input: { Bucket: string; Key: string; VersionId?: string }): Promise<DeleteObjectOutput> {
   const bucket = findBucket(ctx, input.Bucket);
-  const existing = bucket.objects.get(input.Key);
-  // Deleting a key that does not exist succeeds (204), as on S3.
-  if (!existing) return;
-  await change(ctx, { t: "deleteObjects", bucket: bucket.name, keys: [input.Key] });
-  dropBlobs(ctx, [existing.blob]);
-  ctx.notifier.objectRemoved(bucket, input.Key);
+  if (input.VersionId !== undefined) return deleteVersion(ctx, bucket, input.Key, input.VersionId);
+  if (bucket.config.versioning === undefined) {
+    const existing = bucket.objects.get(input.Key);
+    // Deleting a key that does not exist succeeds (204), as on S3.
+    if (!existing) return {};
+    await change(ctx, { t: "deleteObjects", bucket: bucket.name, keys: [input.Key] });
+    dropBlobs(ctx, [existing.blob]);
+    ctx.notifier.objectRemoved(bucket, input.Key);
+    return {};
+  }
+  const versionId = versionIdFor(bucket);
+  const marker: S3Object = {
+    key: input.Key, blob: "", size: 0, etag: "", lastModified: ctx.clock.now(), metadata: {}, tags: [], storageClass: "STANDARD", deleteMarker: true,
+    ...(versionId === undefined ? {} : { versionId }),
+  };
+  const replaced = replacedBy(bucket, marker);
+  await change(ctx, { t: "putObject", bucket: bucket.name, object: marker });
+  if (replaced) dropBlobs(ctx, [replaced.blob]);
+  ctx.notifier.objectRemoved(bucket, input.Key, "ObjectRemoved:DeleteMarkerCreated", versionId);
+  return { DeleteMarker: true, ...(versionId === undefined ? {} : { VersionId: versionId }) };
+}
+
+async function deleteVersion(ctx: S3Context, bucket: Bucket, key: string, versionId: string): Promise<DeleteObjectOutput> {
+  checkVersionId(versionId);
+  const version = versionOf(bucket, key, versionId);
+  // A version that is not there is deleted already (204).
+  if (!version) return { VersionId: versionId };
+  await change(ctx, { t: "deleteVersion", bucket: bucket.name, key, versionId });
+  dropBlobs(ctx, [version.blob]);
+  ctx.notifier.objectRemoved(bucket, key, "ObjectRemoved:Delete", versionId);
+  return { VersionId: versionId, ...(version.deleteMarker ? { DeleteMarker: true } : {}) };
 }
 
 export interface DeleteObjectsOutput {
-  Deleted: { Key: string }[];
-  Errors: { Key: string; Code: string; Message: string }[];
+  Deleted: { Key: string; VersionId?: string; DeleteMarker?: boolean; DeleteMarkerVersionId?: string }[];
+  Errors: { Key: string; VersionId?: string; Code: string; Message: string }[];
 }
 
-export async function deleteObjects(ctx: S3Context, input: { Bucket: string; Keys: string[]; Quiet?: boolean }): Promise<DeleteObjectsOutput> {
+export async function deleteObjects(
+  ctx: S3Context,
+  input: { Bucket: string; Keys?: string[]; Objects?: { Key: string; VersionId?: string }[]; Quiet?: boolean },
+): Promise<DeleteObjectsOutput> {
   const bucket = findBucket(ctx, input.Bucket);
-  if (input.Keys.length === 0 || input.Keys.length > MAX_DELETE_OBJECTS) throw malformedXml();
-  const existing = input.Keys.flatMap((key) => {
+  const objects: { Key: string; VersionId?: string }[] = input.Objects ?? (input.Keys ?? []).map((Key) => ({ Key }));
+  if (objects.length === 0 || objects.length > MAX_DELETE_OBJECTS) throw malformedXml();
+  if (bucket.config.versioning !== undefined || objects.some((o) => o.VersionId !== undefined)) return deleteEach(ctx, bucket.name, objects, input.Quiet);
+  const keys = objects.map((o) => o.Key);
+  const existing = keys.flatMap((key) => {
     const object = bucket.objects.get(key);
     return object ? [object] : [];
   });
@@ -176,7 +239,24 @@ export async function deleteObjects(ctx: S3Context, input: { Bucket: string; Key
     dropBlobs(ctx, existing.map((o) => o.blob));
     for (const object of existing) ctx.notifier.objectRemoved(bucket, object.key);
   }
-  return { Deleted: input.Quiet ? [] : input.Keys.map((Key) => ({ Key })), Errors: [] };
+  return { Deleted: input.Quiet ? [] : keys.map((Key) => ({ Key })), Errors: [] };
+}
+
+/** DeleteObjects naming versions, or in a versioned bucket: each object as DeleteObject does it. */
+async function deleteEach(ctx: S3Context, bucketName: string, objects: { Key: string; VersionId?: string }[], quiet?: boolean): Promise<DeleteObjectsOutput> {
+  const out: DeleteObjectsOutput = { Deleted: [], Errors: [] };
+  for (const { Key, VersionId } of objects) {
+    try {
+      const result = await deleteObject(ctx, { Bucket: bucketName, Key, VersionId });
+      if (quiet) continue;
+      if (VersionId !== undefined) out.Deleted.push({ Key, VersionId, ...(result.DeleteMarker ? { DeleteMarker: true, DeleteMarkerVersionId: VersionId } : {}) });
+      else out.Deleted.push({ Key, ...(result.DeleteMarker ? { DeleteMarker: true, DeleteMarkerVersionId: result.VersionId } : {}) });
+    } catch (error) {
+      if (!(error instanceof S3Error)) throw error;
+      out.Errors.push({ Key, ...(VersionId === undefined ? {} : { VersionId }), Code: error.code, Message: error.message });
+    }
+  }
+  return out;
 }
 
 export interface CopyObjectInput {
@@ -199,26 +279,43 @@ export interface CopyObjectOutput {
   ETag: string;
   LastModified: Date;
   checksum?: Checksum;
+  VersionId?: string;
+  CopySourceVersionId?: string;
 }
 
-/** "[/]bucket/key[?versionId=…]" (URL-encoded) → bucket and key. */
-export function parseCopySource(header: string): { bucket: string; key: string } {
+/** "[/]bucket/key[?versionId=…]" (URL-encoded) → bucket, key and version. */
+export function parseCopySource(header: string): { bucket: string; key: string; versionId?: string } {
   let path: string;
+  const [raw, query = ""] = header.split("?");
   try {
-    path = decodeURIComponent(header.split("?")[0]).replace(/^\//, "");
+    path = decodeURIComponent(raw).replace(/^\//, "");
   } catch {
     path = "";
   }
   const slash = path.indexOf("/");
   if (slash <= 0 || slash === path.length - 1) throw invalidArgument("Invalid copy source object key", "x-amz-copy-source", header);
-  return { bucket: path.slice(0, slash), key: path.slice(slash + 1) };
+  const versionId = new URLSearchParams(query).get("versionId");
+  return { bucket: path.slice(0, slash), key: path.slice(slash + 1), ...(versionId === null ? {} : { versionId }) };
+}
+
+/** The object a copy reads: the version named (never a delete marker), else the newest. */
+export function copySourceObject(ctx: S3Context, from: { bucket: string; key: string; versionId?: string }): S3Object {
+  const bucket = findBucket(ctx, from.bucket);
+  if (from.versionId === undefined) {
+    const latest = latestOf(bucket, from.key);
+    if (latest?.deleteMarker) throw noSuchKey(from.key);
+    return findObject(bucket, from.key);
+  }
+  const version = findVersion(bucket, from.key, from.versionId);
+  if (version.deleteMarker) throw invalidRequest("The source of a copy request may not specifically refer to a delete marker by version id.");
+  return version;
 }
 
 export async function copyObject(ctx: S3Context, input: CopyObjectInput): Promise<CopyObjectOutput> {
   const target = findBucket(ctx, input.Bucket);
   checkKey(input.Key);
   const from = parseCopySource(input.CopySource);
-  const source = findObject(findBucket(ctx, from.bucket), from.key);
+  const source = copySourceObject(ctx, from);
   if (input.sourceConditions) checkCopySourceConditions(input.sourceConditions, source.etag, source.lastModified);
   const replaceMetadata = input.MetadataDirective === "REPLACE";
   if (from.bucket === target.name && from.key === input.Key && !replaceMetadata && input.StorageClass === undefined && input.ChecksumAlgorithm === undefined) {
@@ -245,7 +342,13 @@ export async function copyObject(ctx: S3Context, input: CopyObjectInput): Promis
     ...headers,
   }, data);
   ctx.notifier.objectCreated(target, "ObjectCreated:Copy", object);
-  return { ETag: object.etag, LastModified: new Date(object.lastModified), ...(checksum ? { checksum } : {}) };
+  return {
+    ETag: object.etag,
+    LastModified: new Date(object.lastModified),
+    ...(checksum ? { checksum } : {}),
+    ...(object.versionId === undefined ? {} : { VersionId: object.versionId }),
+    ...(source.versionId === undefined ? {} : { CopySourceVersionId: source.versionId }),
+  };
 }
 
 export function pickHeaders(from: ObjectHeaders): ObjectHeaders {

@@ -4,6 +4,8 @@
  * bodies are blobs kept apart (blobs.ts); a record names its blob by id.
  */
 import type { StateCodec } from "@sam-sandbox/core";
+import type { CorsRule } from "./cors.js";
+import { pushVersion, removeKey, removeVersion, stackOf } from "./versions.js";
 
 export interface Tag {
   Key: string;
@@ -44,7 +46,17 @@ export interface S3Object extends ObjectHeaders {
   checksum?: Checksum;
   /** Multipart objects: the number of parts. */
   partsCount?: number;
+  /** Set in buckets that are or were versioned ("null" for a suspended bucket's writes). */
+  versionId?: string;
+  /** A delete marker: no body (blob ""), size 0. */
+  deleteMarker?: boolean;
+  /** Settings kept as the inner XML S3 answers them with: a PutObjectAcl, Retention, LegalHold. */
+  acl?: string;
+  retention?: string;
+  legalHold?: string;
 }
+
+export type ObjectSettings = Partial<Pick<S3Object, "acl" | "retention" | "legalHold">>;
 
 export interface Part {
   partNumber: number;
@@ -79,14 +91,39 @@ export interface LambdaNotification {
   FilterRules: FilterRule[];
 }
 
+/** A bucket's stored configurations (each Put/Delete<Name> action sets or clears one). */
+export interface BucketConfig {
+  cors?: CorsRule[];
+  /** Absent until versioning is first configured; it never returns to absent. */
+  versioning?: "Enabled" | "Suspended";
+  mfaDelete?: "Enabled" | "Disabled";
+  /**
+   * Configurations kept as the inner XML S3 answers them with (stored-configs.ts): absent =
+   * S3's default, null = deleted (for those whose Get then answers a not-found error).
+   */
+  xml?: Partial<Record<XmlConfigName, string | null>>;
+  /** Analytics, inventory, metrics and intelligent-tiering configurations by Id (inner XML). */
+  keyed?: Partial<Record<KeyedConfigKind, Record<string, string>>>;
+  /** The bucket policy, as PutBucketPolicy received it (JSON text). */
+  policy?: string;
+}
+
+export type XmlConfigName =
+  | "lifecycle" | "website" | "logging" | "ownership" | "publicAccessBlock" | "encryption" | "requestPayment" | "accelerate" | "acl" | "objectLock";
+export type KeyedConfigKind = "analytics" | "inventory" | "metrics" | "intelligentTiering";
+
 export interface Bucket {
   name: string;
   region: string;
   created: number;
+  /** Each key's newest version when it is an object (versions.ts). */
   objects: Map<string, S3Object>;
+  /** Each key's other versions and delete markers, newest first. */
+  older: Map<string, S3Object[]>;
   uploads: Map<string, Upload>;
   notifications: LambdaNotification[];
   tags: Tag[];
+  config: BucketConfig;
   /** Object keys in order, rebuilt on the first listing after a change (derived). */
   sortedKeys?: string[];
 }
@@ -107,25 +144,33 @@ interface StoredBucket {
   uploads: StoredUpload[];
   notifications: LambdaNotification[];
   tags?: Tag[];
+  config?: BucketConfig;
+  /** Versions other than the newest objects, each key's newest first. */
+  older?: S3Object[];
 }
 
 export type S3Record =
   | { t: "createBucket"; name: string; region: string; created: number }
   | { t: "deleteBucket"; name: string }
   | { t: "putObject"; bucket: string; object: S3Object }
+  /** Keys gone with all their versions (a bucket never versioned). */
   | { t: "deleteObjects"; bucket: string; keys: string[] }
-  | { t: "setTags"; bucket: string; key: string; tags: Tag[] }
+  | { t: "deleteVersion"; bucket: string; key: string; versionId: string }
+  | { t: "setTags"; bucket: string; key: string; tags: Tag[]; versionId?: string }
+  | { t: "patchObject"; bucket: string; key: string; versionId?: string; settings: ObjectSettings }
   | { t: "createUpload"; bucket: string; upload: StoredUpload }
   | { t: "putPart"; bucket: string; uploadId: string; part: Part }
   /** Aborted, or completed (the object comes in the same record). */
   | { t: "endUpload"; bucket: string; uploadId: string; object?: S3Object }
   | { t: "setNotifications"; bucket: string; notifications: LambdaNotification[] }
-  | { t: "setBucketTags"; bucket: string; tags: Tag[] };
+  | { t: "setBucketTags"; bucket: string; tags: Tag[] }
+  /** A configuration set, or cleared (no value). */
+  | { t: "setConfig"; bucket: string; name: keyof BucketConfig; value?: BucketConfig[keyof BucketConfig] };
 
 export function applyRecord(state: S3State, record: S3Record): void {
   if (record.t === "createBucket") {
     state.buckets.set(record.name, {
-      name: record.name, region: record.region, created: record.created, objects: new Map(), uploads: new Map(), notifications: [], tags: [],
+      name: record.name, region: record.region, created: record.created, objects: new Map(), older: new Map(), uploads: new Map(), notifications: [], tags: [], config: {},
     });
     return;
   }
@@ -137,14 +182,22 @@ export function applyRecord(state: S3State, record: S3Record): void {
   if (!bucket) return;
   switch (record.t) {
     case "putObject":
-      setObject(bucket, record.object);
+      pushVersion(bucket, record.object);
       return;
     case "deleteObjects":
-      for (const key of record.keys) if (bucket.objects.delete(key)) bucket.sortedKeys = undefined;
+      for (const key of record.keys) removeKey(bucket, key);
+      return;
+    case "deleteVersion":
+      removeVersion(bucket, record.key, record.versionId);
       return;
     case "setTags": {
-      const object = bucket.objects.get(record.key);
+      const object = versionAt(bucket, record.key, record.versionId);
       if (object) object.tags = record.tags;
+      return;
+    }
+    case "patchObject": {
+      const object = versionAt(bucket, record.key, record.versionId);
+      if (object) Object.assign(object, record.settings);
       return;
     }
     case "createUpload":
@@ -155,7 +208,7 @@ export function applyRecord(state: S3State, record: S3Record): void {
       return;
     case "endUpload":
       bucket.uploads.delete(record.uploadId);
-      if (record.object) setObject(bucket, record.object);
+      if (record.object) pushVersion(bucket, record.object);
       return;
     case "setNotifications":
       bucket.notifications = record.notifications;
@@ -163,12 +216,11 @@ export function applyRecord(state: S3State, record: S3Record): void {
     case "setBucketTags":
       bucket.tags = record.tags;
       return;
+    case "setConfig":
+      if (record.value === undefined) delete bucket.config[record.name];
+      else Object.assign(bucket.config, { [record.name]: record.value });
+      return;
   }
-}
-
-function setObject(bucket: Bucket, object: S3Object): void {
-  if (!bucket.objects.has(object.key)) bucket.sortedKeys = undefined;
-  bucket.objects.set(object.key, object);
 }
 
 export const s3Codec: StateCodec<S3State, S3Record> = {
@@ -181,9 +233,11 @@ export const s3Codec: StateCodec<S3State, S3Record> = {
         region: stored.region,
         created: stored.created,
         objects: new Map(stored.objects.map((o) => [o.key, o])),
+        older: groupByKey(stored.older ?? []),
         uploads: new Map(stored.uploads.map((u) => [u.uploadId, { ...u, parts: new Map(u.parts.map((p) => [p.partNumber, p])) }])),
         notifications: stored.notifications ?? [],
         tags: stored.tags ?? [],
+        config: stored.config ?? {},
       });
     }
     return state;
@@ -197,6 +251,8 @@ export const s3Codec: StateCodec<S3State, S3Record> = {
       uploads: [...b.uploads.values()].map((u) => ({ ...u, parts: [...u.parts.values()] })),
       notifications: b.notifications,
       tags: b.tags,
+      config: b.config,
+      older: [...b.older.values()].flat(),
     })),
   }),
   apply: applyRecord,
@@ -207,7 +263,24 @@ export function liveBlobs(state: S3State): Set<string> {
   const ids = new Set<string>();
   for (const bucket of state.buckets.values()) {
     for (const object of bucket.objects.values()) ids.add(object.blob);
+    for (const versions of bucket.older.values()) for (const version of versions) if (!version.deleteMarker) ids.add(version.blob);
     for (const upload of bucket.uploads.values()) for (const part of upload.parts.values()) ids.add(part.blob);
   }
   return ids;
+}
+
+function groupByKey(versions: S3Object[]): Map<string, S3Object[]> {
+  const byKey = new Map<string, S3Object[]>();
+  for (const version of versions) {
+    const list = byKey.get(version.key);
+    if (list) list.push(version);
+    else byKey.set(version.key, [version]);
+  }
+  return byKey;
+}
+
+/** The version a record names (the newest object without a version id). */
+function versionAt(bucket: Bucket, key: string, versionId: string | undefined): S3Object | undefined {
+  if (versionId === undefined) return bucket.objects.get(key);
+  return stackOf(bucket, key).find((v) => (v.versionId ?? "null") === versionId);
 }

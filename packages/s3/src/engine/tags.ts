@@ -2,7 +2,10 @@ import { invalidTag } from "../errors.js";
 import { MAX_OBJECT_TAGS, MAX_TAG_KEY_LENGTH, MAX_TAG_VALUE_LENGTH } from "../limits.js";
 import { change, findBucket, type S3Context } from "./context.js";
 import { findObject } from "./lookup.js";
-import type { Tag } from "./state.js";
+import type { S3Object, Tag } from "./state.js";
+import { deleteMarkerMethod } from "../errors.js";
+import { httpDateOf } from "./time.js";
+import { findVersion } from "./versions.js";
 
 /** Object tag rules (S3 User Guide, "Categorizing your objects using tags"). */
 export function validateTags(tags: Tag[], max = MAX_OBJECT_TAGS): Tag[] {
@@ -22,18 +25,36 @@ export function parseTaggingHeader(header: string): Tag[] {
   return validateTags([...new URLSearchParams(header)].map(([Key, Value]) => ({ Key, Value })));
 }
 
-export async function putObjectTagging(ctx: S3Context, input: { Bucket: string; Key: string; Tags: Tag[] }): Promise<void> {
-  const bucket = findBucket(ctx, input.Bucket);
-  findObject(bucket, input.Key);
-  await change(ctx, { t: "setTags", bucket: bucket.name, key: input.Key, tags: validateTags(input.Tags) });
+export interface ObjectTaggingInput {
+  Bucket: string;
+  Key: string;
+  VersionId?: string;
 }
 
-export function getObjectTagging(ctx: S3Context, input: { Bucket: string; Key: string }): { TagSet: Tag[] } {
-  return { TagSet: findObject(findBucket(ctx, input.Bucket), input.Key).tags };
+/** The version tagging acts on: the one named (a delete marker has no tags: 405), else the newest object. */
+function taggedVersion(ctx: S3Context, input: ObjectTaggingInput, method: string): S3Object {
+  const bucket = findBucket(ctx, input.Bucket);
+  if (input.VersionId === undefined) return findObject(bucket, input.Key);
+  const version = findVersion(bucket, input.Key, input.VersionId);
+  if (version.deleteMarker) throw deleteMarkerMethod(method, input.VersionId, httpDateOf(version.lastModified));
+  return version;
 }
 
-export async function deleteObjectTagging(ctx: S3Context, input: { Bucket: string; Key: string }): Promise<void> {
-  const bucket = findBucket(ctx, input.Bucket);
-  findObject(bucket, input.Key);
-  await change(ctx, { t: "setTags", bucket: bucket.name, key: input.Key, tags: [] });
+async function setTags(ctx: S3Context, input: ObjectTaggingInput, tags: Tag[], method: string): Promise<{ VersionId?: string }> {
+  const object = taggedVersion(ctx, input, method);
+  await change(ctx, { t: "setTags", bucket: input.Bucket, key: input.Key, tags, ...(object.versionId === undefined ? {} : { versionId: object.versionId }) });
+  return object.versionId === undefined ? {} : { VersionId: object.versionId };
+}
+
+export function putObjectTagging(ctx: S3Context, input: ObjectTaggingInput & { Tags: Tag[] }): Promise<{ VersionId?: string }> {
+  return setTags(ctx, input, validateTags(input.Tags), "PUT");
+}
+
+export function getObjectTagging(ctx: S3Context, input: ObjectTaggingInput): { TagSet: Tag[]; VersionId?: string } {
+  const object = taggedVersion(ctx, input, "GET");
+  return { TagSet: object.tags, ...(object.versionId === undefined ? {} : { VersionId: object.versionId }) };
+}
+
+export function deleteObjectTagging(ctx: S3Context, input: ObjectTaggingInput): Promise<{ VersionId?: string }> {
+  return setTags(ctx, input, [], "DELETE");
 }

@@ -2,7 +2,8 @@
 import { isRegionName } from "./regions.js";
 import { document, el, isoTime, nodes, parseXmlBody, text } from "./xml.js";
 import { empty, xmlOk, type ActionHandler } from "./call.js";
-import { invalidLocationConstraint, malformedXml } from "../errors.js";
+import { invalidArgument, invalidBucketAclWithObjectOwnership, invalidLocationConstraint, malformedXml } from "../errors.js";
+import { requestedAcl } from "./aclRequest.js";
 import type { FilterRule, LambdaNotification } from "../engine/state.js";
 import { hex } from "@sam-sandbox/core";
 
@@ -13,14 +14,32 @@ export const ListBuckets: ActionHandler = ({ engine, query }) => {
   return xmlOk(document("ListAllMyBucketsResult", `<Owner>${el("ID", Owner.ID)}${el("DisplayName", Owner.DisplayName)}</Owner><Buckets>${buckets.join("")}</Buckets>${prefix === null ? "" : el("Prefix", prefix)}`));
 };
 
-export const CreateBucket: ActionHandler = async ({ engine, bucket, body, region }) => {
+export const CreateBucket: ActionHandler = async (call) => {
+  const { engine, bucket, body, region } = call;
   let constraint: string | undefined;
   if (body.length > 0) {
     const config = parseXmlBody(body, "CreateBucketConfiguration");
     constraint = text(config, "LocationConstraint");
     if (constraint !== undefined && constraint !== "" && !isRegionName(constraint)) throw invalidLocationConstraint(constraint);
   }
+  const h = call.req.headers;
+  const ownership = h["x-amz-object-ownership"];
+  if (ownership !== undefined && !["BucketOwnerPreferred", "ObjectWriter", "BucketOwnerEnforced"].includes(ownership)) {
+    throw invalidArgument("Invalid x-amz-object-ownership header: " + ownership, "x-amz-object-ownership", ownership);
+  }
+  const acl = requestedAcl(call, false);
+  if (acl && !acl.ownerOnly && (ownership ?? "BucketOwnerEnforced") === "BucketOwnerEnforced") throw invalidBucketAclWithObjectOwnership();
+  const existed = engine.hasBucket(bucket);
   const { Location } = await engine.createBucket({ Bucket: bucket, LocationConstraint: constraint, requestRegion: region });
+  if (!existed) {
+    if (ownership !== undefined) await engine.putXmlConfig({ Bucket: bucket, name: "ownership", xml: `<Rule><ObjectOwnership>${ownership}</ObjectOwnership></Rule>` });
+    if (acl?.xml !== undefined) await engine.putXmlConfig({ Bucket: bucket, name: "acl", xml: acl.xml });
+    // A bucket created with Object Lock is versioned, and its versioning cannot be suspended.
+    if (h["x-amz-bucket-object-lock-enabled"]?.toLowerCase() === "true") {
+      await engine.putBucketVersioning({ Bucket: bucket, Status: "Enabled" });
+      await engine.putXmlConfig({ Bucket: bucket, name: "objectLock", xml: "<ObjectLockEnabled>Enabled</ObjectLockEnabled>" });
+    }
+  }
   return empty(200, { location: Location });
 };
 
@@ -39,10 +58,21 @@ export const GetBucketLocation: ActionHandler = ({ engine, bucket }) => {
   return xmlOk(document("LocationConstraint", LocationConstraint ?? "").replace("></LocationConstraint>", "/>"));
 };
 
-/** An unversioned bucket's versioning configuration: no Status at all. */
+/** A bucket never versioned answers a configuration without Status. */
 export const GetBucketVersioning: ActionHandler = ({ engine, bucket }) => {
+  const { Status, MFADelete } = engine.getBucketVersioning({ Bucket: bucket });
+  return xmlOk(document("VersioningConfiguration", el("Status", Status) + el("MfaDelete", MFADelete)));
+};
+
+export const PutBucketVersioning: ActionHandler = async ({ engine, bucket, body }) => {
   engine.headBucket({ Bucket: bucket });
-  return xmlOk(document("VersioningConfiguration", ""));
+  const config = parseXmlBody(body, "VersioningConfiguration");
+  const status = text(config, "Status");
+  const mfaDelete = text(config, "MfaDelete");
+  if (status !== undefined && status !== "Enabled" && status !== "Suspended") throw malformedXml();
+  if (mfaDelete !== undefined && mfaDelete !== "Enabled" && mfaDelete !== "Disabled") throw malformedXml();
+  await engine.putBucketVersioning({ Bucket: bucket, ...(status === undefined ? {} : { Status: status }), ...(mfaDelete === undefined ? {} : { MFADelete: mfaDelete }) });
+  return empty(200);
 };
 
 export const PutBucketNotificationConfiguration: ActionHandler = async ({ engine, bucket, body }) => {

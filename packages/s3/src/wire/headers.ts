@@ -133,6 +133,7 @@ export function objectResponseHeaders(object: S3Object, query: URLSearchParams, 
   if (object.storageClass !== "STANDARD") h["x-amz-storage-class"] = object.storageClass;
   if (object.tags.length > 0) h["x-amz-tagging-count"] = String(object.tags.length);
   if (object.partsCount !== undefined) h["x-amz-mp-parts-count"] = String(object.partsCount);
+  if (object.versionId !== undefined) h["x-amz-version-id"] = object.versionId;
   for (const [name, value] of Object.entries(object.metadata)) h[`x-amz-meta-${name}`] = value;
   if (withChecksum) Object.assign(h, checksumHeaders(object.checksum));
   for (const [param, header] of OVERRIDES) {
@@ -148,4 +149,17 @@ export function intParam(query: URLSearchParams, name: string, message: string):
   if (raw === null || raw === "") return undefined;
   if (!/^\d+$/.test(raw) || Number(raw) > 2 ** 31 - 1) throw invalidArgument(message, name, raw);
   return Number(raw);
+}
+
+/** The versionId query parameter (an empty one is refused, as S3 does). */
+export function versionIdParam(query: URLSearchParams): string | undefined {
+  const value = query.get("versionId");
+  if (value === null) return undefined;
+  if (value === "") throw invalidArgument("Version id cannot be the empty string", "versionId", value);
+  return value;
+}
+
+/** x-amz-version-id, for objects of buckets that are or were versioned. */
+export function versionHeader(versionId: string | undefined): Record<string, string> {
+  return versionId === undefined ? {} : { "x-amz-version-id": versionId };
 }

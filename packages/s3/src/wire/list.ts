@@ -1,6 +1,7 @@
 /** ListObjectsV2 and ListObjects on the wire (EncodingType=url encodes keys and prefixes). */
 import { OWNER } from "../engine/context.js";
 import type { S3Object } from "../engine/state.js";
+import { versionIdOf } from "../engine/listVersions.js";
 import { invalidArgument } from "../errors.js";
 import { xmlOk, type ActionHandler } from "./call.js";
 import { intParam } from "./headers.js";
@@ -77,27 +78,36 @@ export const ListObjects: ActionHandler = ({ engine, bucket, query }) => {
   return xmlOk(document("ListBucketResult", body));
 };
 
-/** An unversioned bucket's versions: each object once, as version "null", the latest. */
+/** Versions and delete markers, in key order and each key's newest first. */
 export const ListObjectVersions: ActionHandler = ({ engine, bucket, query }) => {
   const enc = encoder(query.get("encoding-type"));
   const prefix = query.get("prefix") ?? "";
   const delimiter = query.get("delimiter") ?? undefined;
   const keyMarker = query.get("key-marker") ?? "";
-  const page = engine.listObjects({ Bucket: bucket, Prefix: prefix, Delimiter: delimiter, MaxKeys: intParam(query, "max-keys", MAX_KEYS_MESSAGE), Marker: keyMarker });
+  const versionIdMarker = query.get("version-id-marker") ?? "";
+  const page = engine.listObjectVersions({
+    Bucket: bucket, Prefix: prefix, Delimiter: delimiter, MaxKeys: intParam(query, "max-keys", MAX_KEYS_MESSAGE), KeyMarker: keyMarker, VersionIdMarker: versionIdMarker,
+  });
   const owner = `<Owner>${el("ID", OWNER.ID)}${el("DisplayName", OWNER.DisplayName)}</Owner>`;
-  const versions = page.contents
-    .map((o) => `<Version>${el("Key", enc(o.key))}${el("VersionId", "null")}${el("IsLatest", true)}${el("LastModified", isoTime(o.lastModified))}${el("ETag", o.etag)}${el("Size", o.size)}${owner}${el("StorageClass", o.storageClass)}</Version>`)
+  const entries = page.entries
+    .map(({ version: v, isLatest }) => {
+      const head = `${el("Key", enc(v.key))}${el("VersionId", versionIdOf(v))}${el("IsLatest", isLatest)}${el("LastModified", isoTime(v.lastModified))}`;
+      if (v.deleteMarker) return `<DeleteMarker>${head}${owner}</DeleteMarker>`;
+      const checksum = v.checksum ? `${el("ChecksumAlgorithm", v.checksum.algorithm)}${el("ChecksumType", v.checksum.type)}` : "";
+      return `<Version>${head}${el("ETag", v.etag)}${checksum}${el("Size", v.size)}${owner}${el("StorageClass", v.storageClass)}</Version>`;
+    })
     .join("");
   const body =
     el("Name", bucket) +
     el("Prefix", enc(prefix)) +
     el("KeyMarker", enc(keyMarker)) +
-    el("VersionIdMarker", "") +
-    (page.isTruncated && page.last !== undefined ? el("NextKeyMarker", enc(page.last)) + el("NextVersionIdMarker", "null") : "") +
+    el("VersionIdMarker", versionIdMarker) +
+    el("NextKeyMarker", page.nextKeyMarker === undefined ? undefined : enc(page.nextKeyMarker)) +
+    el("NextVersionIdMarker", page.nextVersionIdMarker) +
     el("MaxKeys", page.maxKeys) +
     el("Delimiter", delimiter === undefined ? undefined : enc(delimiter)) +
     el("IsTruncated", page.isTruncated) +
-    versions +
+    entries +
     commonPrefixes(page.commonPrefixes, enc) +
     el("EncodingType", query.get("encoding-type") ?? undefined);
   return xmlOk(document("ListVersionsResult", body));

@@ -83,7 +83,7 @@ export const CompleteMultipartUpload: ActionHandler = async ({ engine, req, quer
   const host = req.headers.host ?? "localhost";
   const location = `http://${host}/${bucket}/${encodeURIComponent(key).replace(/%2F/g, "/")}`;
   const checksum = object.checksum ? `${el(`Checksum${object.checksum.algorithm}`, object.checksum.value)}${el("ChecksumType", object.checksum.type)}` : "";
-  return xmlOk(document("CompleteMultipartUploadResult", `${el("Location", location)}${el("Bucket", bucket)}${el("Key", key)}${el("ETag", ETag)}${checksum}`), SSE);
+  return xmlOk(document("CompleteMultipartUploadResult", `${el("Location", location)}${el("Bucket", bucket)}${el("Key", key)}${el("ETag", ETag)}${checksum}`), { ...SSE, ...(object.versionId === undefined ? {} : { "x-amz-version-id": object.versionId }) });
 };
 
 export const AbortMultipartUpload: ActionHandler = async ({ engine, query, bucket, key }) => {

@@ -4,8 +4,9 @@ import { parseTaggingHeader } from "../engine/tags.js";
 import type { Tag } from "../engine/state.js";
 import { malformedXml } from "../errors.js";
 import { empty, xmlOk, type ActionHandler, type S3Call } from "./call.js";
+import { requestedAcl } from "./aclRequest.js";
 import { checksumAlgorithmOf, checksumHeaders, checksumRequestOf, metadataOf, objectHeadersOf, readConditions } from "./headers.js";
-import { objectResponseHeaders } from "./headers.js";
+import { objectResponseHeaders, versionHeader, versionIdParam } from "./headers.js";
 import { countElements, document, el, isoTime, nodes, parseXmlBody, text } from "./xml.js";
 import { MAX_DELETE_OBJECTS } from "../limits.js";
 
@@ -18,6 +19,8 @@ function tagsOf(call: S3Call): Tag[] | undefined {
 
 export const PutObject: ActionHandler = async (call) => {
   const h = call.req.headers;
+  const acl = requestedAcl(call, false);
+  if (acl) call.engine.checkAclAllowed({ Bucket: call.bucket, ownerOnly: acl.ownerOnly });
   const out = await call.engine.putObject({
     Bucket: call.bucket,
     Key: call.key,
@@ -31,11 +34,13 @@ export const PutObject: ActionHandler = async (call) => {
     IfNoneMatch: h["if-none-match"],
     IfMatch: h["if-match"],
   });
-  return empty(200, { etag: out.ETag, ...SSE, ...checksumHeaders(out.checksum) });
+  return empty(200, { etag: out.ETag, ...SSE, ...checksumHeaders(out.checksum), ...versionHeader(out.VersionId) });
 };
 
 export const GetObject: ActionHandler = async ({ engine, req, query, bucket, key }) => {
-  const { object, body, range } = await engine.getObject({ Bucket: bucket, Key: key, Range: req.headers.range, conditions: readConditions(req.headers) });
+  const { object, body, range } = await engine.getObject({
+    Bucket: bucket, Key: key, VersionId: versionIdParam(query), Range: req.headers.range, conditions: readConditions(req.headers),
+  });
   const headers = objectResponseHeaders(object, query, req.headers["x-amz-checksum-mode"] === "ENABLED" && !range);
   if (!range) return { status: 200, headers: { ...headers, "content-length": String(body.length) }, body };
   return {
@@ -46,7 +51,9 @@ export const GetObject: ActionHandler = async ({ engine, req, query, bucket, key
 };
 
 export const HeadObject: ActionHandler = ({ engine, req, query, bucket, key }) => {
-  const { object, range } = engine.headObject({ Bucket: bucket, Key: key, Range: req.headers.range, conditions: readConditions(req.headers) });
+  const { object, range } = engine.headObject({
+    Bucket: bucket, Key: key, VersionId: versionIdParam(query), Range: req.headers.range, conditions: readConditions(req.headers),
+  });
   const headers = objectResponseHeaders(object, query, req.headers["x-amz-checksum-mode"] === "ENABLED" && !range);
   if (!range) return { status: 200, headers: { ...headers, "content-length": String(object.size) }, body: "" };
   return {
@@ -56,9 +63,9 @@ export const HeadObject: ActionHandler = ({ engine, req, query, bucket, key }) =
   };
 };
 
-export const DeleteObject: ActionHandler = async ({ engine, bucket, key }) => {
-  await engine.deleteObject({ Bucket: bucket, Key: key });
-  return empty(204);
+export const DeleteObject: ActionHandler = async ({ engine, bucket, key, query }) => {
+  const out = await engine.deleteObject({ Bucket: bucket, Key: key, VersionId: versionIdParam(query) });
+  return empty(204, { ...(out.DeleteMarker ? { "x-amz-delete-marker": "true" } : {}), ...versionHeader(out.VersionId) });
 };
 
 export const DeleteObjects: ActionHandler = async ({ engine, bucket, body }) => {
@@ -67,14 +74,16 @@ export const DeleteObjects: ActionHandler = async ({ engine, bucket, body }) => 
   if (countElements(body, "Object") > MAX_DELETE_OBJECTS) throw malformedXml();
   const request = parseXmlBody(body, "Delete");
   const objects = nodes(request, "Object");
-  const keys = objects.map((o) => {
+  const entries = objects.map((o) => {
     const key = text(o, "Key");
     if (key === undefined) throw malformedXml();
-    return key;
+    const versionId = text(o, "VersionId");
+    return versionId === undefined ? { Key: key } : { Key: key, VersionId: versionId };
   });
-  const out = await engine.deleteObjects({ Bucket: bucket, Keys: keys, Quiet: text(request, "Quiet") === "true" });
-  const deleted = out.Deleted.map((d) => `<Deleted>${el("Key", d.Key)}</Deleted>`).join("");
-  const errors = out.Errors.map((e) => `<Error>${el("Key", e.Key)}${el("Code", e.Code)}${el("Message", e.Message)}</Error>`).join("");
+  const out = await engine.deleteObjects({ Bucket: bucket, Objects: entries, Quiet: text(request, "Quiet") === "true" });
+  const deleted = out.Deleted.map((d) =>
+    `<Deleted>${el("Key", d.Key)}${el("VersionId", d.VersionId)}${el("DeleteMarker", d.DeleteMarker)}${el("DeleteMarkerVersionId", d.DeleteMarkerVersionId)}</Deleted>`).join("");
+  const errors = out.Errors.map((e) => `<Error>${el("Key", e.Key)}${el("VersionId", e.VersionId)}${el("Code", e.Code)}${el("Message", e.Message)}</Error>`).join("");
   return xmlOk(document("DeleteResult", deleted + errors));
 };
 
@@ -95,5 +104,6 @@ export const CopyObject: ActionHandler = async (call) => {
   };
   const out = await call.engine.copyObject(input);
   const checksum = out.checksum ? el(`Checksum${out.checksum.algorithm}`, out.checksum.value) : "";
-  return xmlOk(document("CopyObjectResult", `${el("ETag", out.ETag)}${el("LastModified", isoTime(out.LastModified.getTime()))}${checksum}`), SSE);
+  const versions = { ...versionHeader(out.VersionId), ...(out.CopySourceVersionId === undefined ? {} : { "x-amz-copy-source-version-id": out.CopySourceVersionId }) };
+  return xmlOk(document("CopyObjectResult", `${el("ETag", out.ETag)}${el("LastModified", isoTime(out.LastModified.getTime()))}${checksum}`), { ...SSE, ...versions });
 };

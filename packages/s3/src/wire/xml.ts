@@ -26,12 +26,18 @@ export function isoTime(ms: number): string {
   return new Date(ms).toISOString();
 }
 
+/** Elements that may repeat, read as lists even when there is one. */
+const ARRAYS = new Set([
+  "Part", "Object", "Tag", "CloudFunctionConfiguration", "Event", "FilterRule", "TopicConfiguration", "QueueConfiguration",
+  "CORSRule", "AllowedOrigin", "AllowedMethod", "AllowedHeader", "ExposeHeader", "Rule", "Grant",
+]);
+
 const parser = new XMLParser({
   ignoreAttributes: true,
   removeNSPrefix: true,
   parseTagValue: false,
   trimValues: false,
-  isArray: (name) => ["Part", "Object", "Tag", "CloudFunctionConfiguration", "Event", "FilterRule", "TopicConfiguration", "QueueConfiguration"].includes(name),
+  isArray: (name) => ARRAYS.has(name),
 });
 
 export type XmlNode = Record<string, unknown>;
@@ -93,4 +99,17 @@ export function parseTaggingXml(body: Buffer, max?: number, tooMany?: () => Erro
     if (key === undefined || value === undefined) throw malformedXml();
     return { Key: key, Value: value };
   });
+}
+
+/**
+ * A configuration body checked as XML with root `root` (MalformedXML otherwise): its parsed
+ * form, and the text between the root's tags, which S3 answers back as it was put.
+ */
+export function configurationBody(body: Buffer, root: string): { node: XmlNode; inner: string } {
+  const node = parseXmlBody(body, root);
+  const source = body.toString("utf8");
+  const open = new RegExp(`<${root}(\\s[^>]*)?>`).exec(source);
+  if (!open || open[0].endsWith("/>")) return { node, inner: "" };
+  const close = source.lastIndexOf(`</${root}>`);
+  return { node, inner: close > open.index ? source.slice(open.index + open[0].length, close).trim() : "" };
 }

@@ -1,0 +1,93 @@
+/**
+ * ListObjectVersions: every version and delete marker, keys in UTF-8 binary order and each
+ * key's versions newest first; keys sharing a prefix up to the delimiter rolled up into one
+ * CommonPrefix. A page holds MaxKeys entries and continues at KeyMarker / VersionIdMarker.
+ */
+import { invalidArgument } from "../errors.js";
+import { findBucket, type S3Context } from "./context.js";
+import { compareUtf8, maxKeysOf } from "./list.js";
+import type { S3Object } from "./state.js";
+import { checkVersionId, NULL_VERSION, stackOf } from "./versions.js";
+
+export interface ListObjectVersionsInput {
+  Bucket: string;
+  Prefix?: string;
+  Delimiter?: string;
+  MaxKeys?: number;
+  KeyMarker?: string;
+  VersionIdMarker?: string;
+}
+
+export interface VersionEntry {
+  version: S3Object;
+  isLatest: boolean;
+}
+
+export interface ListObjectVersionsOutput {
+  entries: VersionEntry[];
+  commonPrefixes: string[];
+  isTruncated: boolean;
+  maxKeys: number;
+  nextKeyMarker?: string;
+  nextVersionIdMarker?: string;
+}
+
+export const versionIdOf = (object: S3Object): string => object.versionId ?? NULL_VERSION;
+
+export function listObjectVersions(ctx: S3Context, input: ListObjectVersionsInput): ListObjectVersionsOutput {
+  const bucket = findBucket(ctx, input.Bucket);
+  const maxKeys = maxKeysOf(input.MaxKeys);
+  const prefix = input.Prefix ?? "";
+  const delimiter = input.Delimiter || undefined;
+  const keyMarker = input.KeyMarker || undefined;
+  const versionIdMarker = input.VersionIdMarker || undefined;
+  if (versionIdMarker !== undefined) {
+    if (keyMarker === undefined) throw invalidArgument("A version-id marker cannot be specified without a key marker.", "version-id-marker", versionIdMarker);
+    checkVersionId(versionIdMarker);
+  }
+  const keys = [...new Set([...bucket.objects.keys(), ...bucket.older.keys()])]
+    .filter((k) => k.startsWith(prefix) && (keyMarker === undefined || compareUtf8(k, keyMarker) >= 0))
+    .sort(compareUtf8);
+  const out: ListObjectVersionsOutput = { entries: [], commonPrefixes: [], isTruncated: false, maxKeys };
+  let count = 0;
+  let last: { key: string; versionId?: string } | undefined;
+  const full = (): boolean => {
+    if (count < maxKeys) return false;
+    out.isTruncated = maxKeys > 0;
+    return true;
+  };
+  for (const key of keys) {
+    const cut = delimiter ? key.indexOf(delimiter, prefix.length) : -1;
+    if (cut >= 0) {
+      const common = key.slice(0, cut + (delimiter ?? "").length);
+      if (common === keyMarker || common === last?.key) continue;
+      if (full()) break;
+      out.commonPrefixes.push(common);
+      last = { key: common };
+      count++;
+      continue;
+    }
+    let stack = stackOf(bucket, key).map((version, i) => ({ version, isLatest: i === 0 }));
+    if (key === keyMarker) {
+      // The marker's key continues after the marker's version, or not at all.
+      const at = versionIdMarker === undefined ? -1 : stack.findIndex((e) => versionIdOf(e.version) === versionIdMarker);
+      stack = at < 0 ? [] : stack.slice(at + 1);
+    }
+    let stopped = false;
+    for (const entry of stack) {
+      if (full()) {
+        stopped = true;
+        break;
+      }
+      out.entries.push(entry);
+      last = { key, versionId: versionIdOf(entry.version) };
+      count++;
+    }
+    if (stopped) break;
+  }
+  if (out.isTruncated && last) {
+    out.nextKeyMarker = last.key;
+    if (last.versionId !== undefined) out.nextVersionIdMarker = last.versionId;
+  }
+  return out;
+}

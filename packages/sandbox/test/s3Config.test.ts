@@ -1,0 +1,68 @@
+import {
+  GetBucketCorsCommand, GetBucketEncryptionCommand, GetBucketLifecycleConfigurationCommand, GetBucketOwnershipControlsCommand, GetBucketVersioningCommand,
+  GetBucketWebsiteCommand, GetObjectLockConfigurationCommand, GetPublicAccessBlockCommand, PutObjectCommand, S3Client,
+} from "@aws-sdk/client-s3";
+import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createSandbox, type RunningSandbox } from "@sam-sandbox/sandbox";
+
+const credentials = { accessKeyId: "x", secretAccessKey: "x" };
+let sandbox: RunningSandbox;
+let s3: S3Client;
+
+beforeAll(async () => {
+  sandbox = await createSandbox({ template: join(import.meta.dirname, "fixtures", "s3-config"), port: 0, edgePort: 0, inMemory: true });
+  s3 = new S3Client({ endpoint: sandbox.endpoint, region: "us-east-1", credentials, forcePathStyle: true });
+});
+
+afterAll(async () => {
+  s3?.destroy();
+  await sandbox?.stop();
+});
+
+describe("AWS::S3::Bucket configuration from the template", () => {
+  it("applies CorsConfiguration, and the edge answers preflights from it", async () => {
+    const cors = await s3.send(new GetBucketCorsCommand({ Bucket: "browser-uploads" }));
+    expect(cors.CORSRules).toEqual([
+      { ID: "app", AllowedOrigins: ["http://localhost:5173"], AllowedMethods: ["GET", "PUT", "POST"], AllowedHeaders: ["*"], ExposeHeaders: ["ETag"], MaxAgeSeconds: 600 },
+    ]);
+    const url = await getSignedUrl(s3, new PutObjectCommand({ Bucket: "browser-uploads", Key: "a.png" }), { expiresIn: 60 });
+    const allowed = await fetch(url, { method: "OPTIONS", headers: { Origin: "http://localhost:5173", "Access-Control-Request-Method": "PUT", "Access-Control-Request-Headers": "content-type" } });
+    expect(allowed.status).toBe(200);
+    expect(allowed.headers.get("access-control-allow-origin")).toBe("http://localhost:5173");
+    expect(allowed.headers.get("access-control-allow-headers")).toBe("content-type");
+    const refused = await fetch(url, { method: "OPTIONS", headers: { Origin: "https://evil.example", "Access-Control-Request-Method": "PUT" } });
+    expect(refused.status).toBe(403);
+    const put = await fetch(url, { method: "PUT", body: "png", headers: { Origin: "http://localhost:5173" } });
+    expect(put.status).toBe(200);
+    expect(put.headers.get("access-control-allow-origin")).toBe("http://localhost:5173");
+    expect(put.headers.get("access-control-expose-headers")).toBe("ETag");
+  });
+
+  it("applies VersioningConfiguration", async () => {
+    expect((await s3.send(new GetBucketVersioningCommand({ Bucket: "browser-uploads" }))).Status).toBe("Enabled");
+    const out = await s3.send(new PutObjectCommand({ Bucket: "browser-uploads", Key: "v.txt", Body: "x" }));
+    expect(out.VersionId).toMatch(/^[A-Za-z0-9._]{32}$/);
+  });
+
+  it("applies BucketEncryption, LifecycleConfiguration, PublicAccessBlockConfiguration, OwnershipControls, WebsiteConfiguration and ObjectLockEnabled", async () => {
+    const Bucket = "config-site";
+    const encryption = await s3.send(new GetBucketEncryptionCommand({ Bucket }));
+    expect(encryption.ServerSideEncryptionConfiguration?.Rules).toEqual([
+      { ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "aws:kms", KMSMasterKeyID: "alias/site" }, BucketKeyEnabled: true },
+    ]);
+    const lifecycle = await s3.send(new GetBucketLifecycleConfigurationCommand({ Bucket }));
+    expect(lifecycle.Rules).toEqual([
+      { ID: "expire-tmp", Filter: { Prefix: "tmp/" }, Status: "Enabled", Expiration: { Days: 7 }, AbortIncompleteMultipartUpload: { DaysAfterInitiation: 2 } },
+    ]);
+    expect((await s3.send(new GetPublicAccessBlockCommand({ Bucket }))).PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true, IgnorePublicAcls: false, BlockPublicPolicy: false, RestrictPublicBuckets: false,
+    });
+    expect((await s3.send(new GetBucketOwnershipControlsCommand({ Bucket }))).OwnershipControls?.Rules).toEqual([{ ObjectOwnership: "BucketOwnerPreferred" }]);
+    const website = await s3.send(new GetBucketWebsiteCommand({ Bucket }));
+    expect([website.IndexDocument, website.ErrorDocument]).toEqual([{ Suffix: "index.html" }, { Key: "error.html" }]);
+    expect((await s3.send(new GetObjectLockConfigurationCommand({ Bucket }))).ObjectLockConfiguration?.ObjectLockEnabled).toBe("Enabled");
+    expect((await s3.send(new GetBucketVersioningCommand({ Bucket }))).Status).toBe("Enabled");
+  });
+});
