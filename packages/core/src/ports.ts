@@ -17,6 +17,11 @@ export interface LambdaInvokeRequest {
   traceHeader?: string;
   /** Who called (for logs): "apigateway", "states", "edge", … */
   source?: string;
+  /**
+   * Receives a streaming handler's writes as they happen (InvokeWithResponseStream, function
+   * URLs in RESPONSE_STREAM mode); the result's payload then holds none of them.
+   */
+  onChunk?: (chunk: Buffer) => void;
 }
 
 export interface LambdaInvokeResult {
@@ -78,8 +83,12 @@ export interface EventSourceMappingSettings {
 export interface EventSourcePoller {
   /** Whether the source exists (a DynamoDB stream ARN the service knows). */
   sourceExists(eventSourceArn: string): boolean;
-  /** Starts delivering; answers the mapping's UUID. */
-  start(settings: EventSourceMappingSettings): string;
+  /**
+   * Starts delivering; answers the mapping's UUID. With `uuid` (Lambda's, for a mapping it
+   * keeps across restarts) the mapping takes that UUID and its position in the source is
+   * kept under it, so starting it again with the same UUID resumes where it stopped.
+   */
+  start(settings: EventSourceMappingSettings, uuid?: string): string;
   /** New settings for a running mapping; its position in the source is kept. */
   update(uuid: string, settings: EventSourceMappingSettings): void;
   /** Stops delivering and forgets the mapping. */

@@ -4,10 +4,11 @@
  * process, reused warm), reloads them when their code changes, and serves the Lambda API
  * on the edge port.
  */
-import type { AwsService, Clock, EventBus, EventSourceMappingSettings, EventSourcePoller, LambdaInvoker, Logger, Tracer } from "@sam-sandbox/core";
+import type { AwsService, Clock, EventBus, EventSourceMappingSettings, EventSourcePoller, LambdaInvoker, Logger, Store, Tracer } from "@sam-sandbox/core";
 import { RealClock, SandboxError } from "@sam-sandbox/core";
 import { LambdaEngine } from "./engine/engine.js";
-import { adoptEventSourceMapping } from "./engine/eventSourceMappings.js";
+import { adoptEventSourceMapping, resumeEventSourceMappings } from "./engine/eventSourceMappings.js";
+import { LambdaPersistence } from "./engine/persistence.js";
 import { addTemplateFunctionUrls, servedFunctionUrl, servedFunctionUrls, type FunctionUrlSettings, type ServedFunctionUrl } from "./engine/functionUrls.js";
 import { lambdaWire } from "./wire.js";
 
@@ -127,6 +128,14 @@ export interface LambdaOptions {
    * sampled the trace. Default: none recorded; functions still get _X_AMZN_TRACE_ID.
    */
   tracer?: Tracer;
+  /**
+   * Keeps what the Lambda API creates and changes (functions created with CreateFunction,
+   * their versions, aliases, policies, URLs and settings; layers; code signing configs;
+   * event source mappings) across restarts. Default: nothing kept (as a MemoryStore). Zips are
+   * extracted under `buildDir`, which must then be a directory that stays (the data directory).
+   * The template's functions always come back as the template defines them.
+   */
+  store?: Store;
 }
 
 export interface LambdaRuntime {
@@ -145,6 +154,11 @@ export interface LambdaRuntime {
    * service that runs it: ListEventSourceMappings shows it and the API manages it.
    */
   adoptEventSourceMapping(uuid: string, service: string, settings: EventSourceMappingSettings): void;
+  /**
+   * The event source mappings an earlier run created through the API poll again (from where
+   * they stopped). Call once, when every service they invoke through is up.
+   */
+  resumeEventSourceMappings(): void;
   /** Every function URL (the template's and CreateFunctionUrlConfig's) whose function exists. */
   functionUrls(): ServedFunctionUrl[];
   /** The function URL whose host name carries this id (case-insensitive). */
@@ -167,6 +181,8 @@ export async function createLambda(options: LambdaOptions): Promise<LambdaRuntim
     python: options.python ?? process.env.SANDBOX_PYTHON,
   });
   addTemplateFunctionUrls(engine, options.functions);
+  // --in-memory keeps nothing: no journal, and no need to look for what changed.
+  if (options.store?.durable) engine.persistence = await LambdaPersistence.open(options.store, engine, seen);
   const handle = lambdaWire(engine, options.logger);
   return {
     service: {
@@ -198,6 +214,7 @@ export async function createLambda(options: LambdaOptions): Promise<LambdaRuntim
     reload: (names) => engine.reload(names),
     watching: () => engine.watching(),
     adoptEventSourceMapping: (uuid, service, settings) => adoptEventSourceMapping(engine, uuid, service, settings),
+    resumeEventSourceMappings: () => resumeEventSourceMappings(engine),
     functionUrls: () => servedFunctionUrls(engine),
     functionUrl: (urlId) => servedFunctionUrl(engine, urlId),
     close: () => engine.close(),

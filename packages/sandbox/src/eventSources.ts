@@ -26,7 +26,8 @@ export function dynamoDbStreamPoller(dynamodb: DynamoDb): EventSourcePoller {
   const mappings = dynamodb.eventSources;
   return {
     sourceExists: (arn) => mappings.streamExists(arn),
-    start: (settings) => mappings.create({ ...optionsOf(settings), streamArn: settings.eventSourceArn }).UUID,
+    // Given Lambda's UUID, the mapping journals its position under it (resumed after a restart).
+    start: (settings, uuid) => mappings.create({ ...optionsOf(settings), streamArn: settings.eventSourceArn, ...(uuid ? { id: uuid } : {}) }).UUID,
     update: (uuid, settings) => void mappings.update(uuid, optionsOf(settings)),
     stop: async (uuid) => void (await mappings.delete(uuid)),
   };

@@ -24,6 +24,10 @@ import type { EventSourceMappingRecord, MappingContext } from "./eventSourceMapp
 import { Layers, type LayerContext } from "./layers.js";
 import type { CodeSigningConfigRecord } from "./codeSigning.js";
 import { FunctionUrlStore, type FunctionUrlContext } from "./functionUrls.js";
+import type { LambdaPersistence } from "./persistence.js";
+
+/** Actions that change nothing (nothing to journal). */
+const READ_ONLY_ACTION = /^(Get|List)/;
 
 export interface EngineOptions {
   functions: readonly LambdaFunctionConfig[];
@@ -66,6 +70,8 @@ export class LambdaEngine implements LambdaInvoker, InvokeContext, ApiContext, R
   /** CreateCodeSigningConfig's configs, by ARN. */
   readonly codeSigningConfigs = new Map<string, CodeSigningConfigRecord>();
   closed = false;
+  /** Keeps what the API changes (createLambda's `store`); none for a bare engine. */
+  persistence: LambdaPersistence | undefined;
   /** Environments per function version: "name" ($LATEST), "name@3". */
   private readonly pools = new Map<string, EnvironmentPool>();
   private readonly reloading = new Map<string, Promise<void>>();
@@ -116,7 +122,16 @@ export class LambdaEngine implements LambdaInvoker, InvokeContext, ApiContext, R
   /** A control-plane action by AWS name (CreateFunction, GetAlias, …), or undefined when the sandbox has none. */
   action(name: string): ((input: Input) => Promise<unknown>) | undefined {
     const action = ACTIONS[name];
-    return action && (async (input) => action(this, input));
+    if (!action) return undefined;
+    if (READ_ONLY_ACTION.test(name)) return async (input) => action(this, input);
+    // DESIGN.md rule 5: what the action changed is journaled before the API answers.
+    return async (input) => {
+      try {
+        return await action(this, input);
+      } finally {
+        await this.persistence?.save();
+      }
+    };
   }
 
   poolFor(target: Target): EnvironmentPool {

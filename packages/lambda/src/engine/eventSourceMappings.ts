@@ -4,7 +4,8 @@
  * EventSourcePoller port and invokes the function. The template's `Events: Type: DynamoDB`
  * mappings are adopted here too, so the API lists them.
  */
-import { SandboxError, type EventSourceMappingSettings, type EventSourcePoller } from "@sam-sandbox/core";
+import { randomUUID } from "node:crypto";
+import { SandboxError, type EventSourceMappingSettings, type EventSourcePoller, type Logger } from "@sam-sandbox/core";
 import { InvalidParameterValueException, ResourceConflictException, ResourceNotFoundException, messages } from "../errors.js";
 import {
   DEFAULT_ESM_BATCH_SIZE,
@@ -29,6 +30,8 @@ export interface EventSourceMappingRecord {
   onFailure?: string;
   /** The service whose poller runs it ("dynamodb"). */
   service: string;
+  /** Started from the template (`Events: Type: DynamoDB`): made again at each start, never stored. */
+  fromTemplate?: boolean;
 }
 
 /** What these actions need from the engine. */
@@ -36,6 +39,7 @@ export interface MappingContext extends ApiContext {
   readonly eventSourceMappings: Map<string, EventSourceMappingRecord>;
   /** Pollers by the service that owns the source ("dynamodb"). */
   readonly eventSourcePollers: Readonly<Record<string, EventSourcePoller>>;
+  readonly logger: Logger;
 }
 
 type State = "Creating" | "Enabled" | "Disabled" | "Updating" | "Deleting";
@@ -70,7 +74,8 @@ export function createEventSourceMapping(ctx: MappingContext, input: Input): Rec
     functionResponseTypes: strings(input, "FunctionResponseTypes") ?? [],
     ...(obj(input, "FilterCriteria") ? { filterCriteria: obj(input, "FilterCriteria") as EventSourceMappingSettings["filterCriteria"] } : {}),
   };
-  const uuid = checked(() => poller.start(settings));
+  // The UUID is Lambda's: the poller keeps the mapping's position under it, so a restart resumes there.
+  const uuid = checked(() => poller.start(settings, randomUUID()));
   const record: EventSourceMappingRecord = {
     uuid,
     functionArn,
@@ -161,7 +166,25 @@ export function adoptEventSourceMapping(ctx: MappingContext, uuid: string, servi
     parallelizationFactor: DEFAULT_PARALLELIZATION_FACTOR,
     tumblingWindowInSeconds: 0,
     service,
+    fromTemplate: true,
   });
+}
+
+/**
+ * The mappings an earlier run created through the API (loaded from the data directory)
+ * poll again, from the position their poller kept. One whose source is gone stays listed.
+ */
+export function resumeEventSourceMappings(ctx: MappingContext): void {
+  for (const record of ctx.eventSourceMappings.values()) {
+    if (record.fromTemplate) continue;
+    const poller = ctx.eventSourcePollers[record.service];
+    try {
+      if (!poller) throw new Error(`no ${record.service} event source poller`);
+      poller.start(record.settings, record.uuid);
+    } catch (error) {
+      ctx.logger.warn(`lambda: event source mapping ${record.uuid} (${record.settings.eventSourceArn}) does not resume: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
 }
 
 function existing(ctx: MappingContext, input: Input): EventSourceMappingRecord {

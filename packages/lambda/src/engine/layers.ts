@@ -68,6 +68,16 @@ export class Layers {
   delete(name: string, version: number): void {
     this.byName.get(name)?.versions.delete(version);
   }
+
+  /** Each layer's versions and next version number (version numbers are never reused, even after a restart). */
+  saved(): Array<{ name: string; nextVersion: number; versions: LayerVersionRecord[] }> {
+    return [...this.byName].map(([name, layer]) => ({ name, nextVersion: layer.nextVersion, versions: [...layer.versions.values()] }));
+  }
+
+  /** A layer as saved() described it, from an earlier run. */
+  restore(name: string, nextVersion: number, versions: readonly LayerVersionRecord[]): void {
+    this.byName.set(name, { nextVersion, versions: new Map(versions.map((v) => [v.version, v])) });
+  }
 }
 
 export interface LayerContext extends ApiContext {
