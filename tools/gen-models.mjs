@@ -23,7 +23,7 @@ const TARGETS = [
   ["cloudwatch-logs-2014-03-28.json", "logs", "logs.ts", "logsModel"],
   // Enable when the service's package wants its table:
   ["xray-2016-04-12.json", "xray", "xray.ts", "xrayModel"],
-  // ["cognito-identity-provider-2016-04-18.json", "cognito", "cognitoidp.ts", "cognitoIdpModel"],
+  ["cognito-identity-provider-2016-04-18.json", "cognito", "cognitoidp.ts", "cognitoIdpModel"],
   // ["cognito-identity-2014-06-30.json", "cognito", "cognitoidentity.ts", "cognitoIdentityModel"],
   ["s3-2006-03-01.json", "s3", "s3.ts", "s3Model"],
   // ["api-gateway-2015-07-09.json", "apigateway", "apigateway.ts", "apiGatewayModel"],

@@ -24,7 +24,7 @@ export interface ApiConfig {
   name?: string;
   /** REST APIs: the stage's X-Ray active tracing (TracingEnabled). HTTP APIs have none on AWS. */
   tracingEnabled?: boolean;
-  /** The API's authorizers (Lambda, JWT; Cognito ones are not emulated), named by routes' authorization. */
+  /** The API's authorizers (Lambda, JWT, Cognito user pools), named by routes' authorization. */
   authorizers?: AuthorizerConfig[];
   /** REST APIs: the API keys of the usage plans that include this API's stage. */
   apiKeys?: ApiKeyConfig[];

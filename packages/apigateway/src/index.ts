@@ -38,6 +38,12 @@ export interface ApiGatewayOptions {
    * sampled upstream). Default: none recorded; every request still gets an X-Amzn-Trace-Id.
    */
   tracer?: Tracer;
+  /**
+   * The local issuer of a Cognito user pool the sandbox emulates ("http://127.0.0.1:4566/<poolId>"):
+   * JWT authorizers naming AWS's issuer of such a pool, and COGNITO_USER_POOLS authorizers, check
+   * its tokens against the keys published there.
+   */
+  cognitoIssuer?: (poolId: string) => string;
 }
 
 /** One route served on the app port. */

@@ -24,6 +24,7 @@ import { createLogs } from "@sam-sandbox/logs";
 import { createXRay } from "@sam-sandbox/xray";
 import { createSns } from "@sam-sandbox/sns";
 import { S3_ROUTE } from "@sam-sandbox/s3/route";
+import { cognitoRoute } from "@sam-sandbox/cognito/route";
 import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { resolve } from "node:path";
@@ -47,6 +48,7 @@ import {
 } from "./templateResources.js";
 import { createTemplateXRayResources } from "./xrayResources.js";
 import { createTemplateLogsResources } from "./logsResources.js";
+import { createTemplateCognitoResources, hasCognitoResources } from "./cognitoResources.js";
 
 // Step Functions' edge route (as createStepFunctions() declares it), known before it loads.
 const STEP_FUNCTIONS_ROUTE: AwsService["route"] = { targetPrefixes: ["AWSStepFunctions"], signingNames: ["states"] };
@@ -173,6 +175,8 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
       accountId,
       edgeUrl: edge.url,
       buildDir,
+      // Functions, layers and mappings made through the Lambda API; their zips lie in buildDir.
+      store,
       // Idle environments and async retries keep real time: --time-scale 0 must not retire a
       // warm environment the moment it goes idle.
       clock: deadlines ?? clock,
@@ -204,6 +208,14 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
       return createS3({ store, clock, logger, region, accountId, invoker: lambda.invoker, tracer, ...blobDir });
     });
     cleanups.push(() => s3.close());
+
+    // Cognito user pools load on their first request, or now when the template defines pools.
+    // Tokens' issuer is <edge>/<poolId>, whose /.well-known/jwks.json the edge serves.
+    const cognito = lazyService("cognito-idp", cognitoRoute(region), async () => {
+      const { createCognito } = await import("@sam-sandbox/cognito");
+      return createCognito({ store, clock, logger, region, accountId, edgeUrl: edge.url });
+    });
+    cleanups.push(() => cognito.close());
 
     const services = new Map<string, AwsService>();
     const dispatcher = new ServiceDispatcher(services, region);
@@ -247,7 +259,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
         return logs.service.handle(req);
       },
     };
-    for (const service of [dynamodb.service, dynamodb.streamsService, lambda.service, logsService, xray.service, sns.service, s3.service, stepFunctions.service]) {
+    for (const service of [dynamodb.service, dynamodb.streamsService, lambda.service, logsService, xray.service, sns.service, s3.service, stepFunctions.service, cognito.service]) {
       services.set(service.name, service);
     }
     // Function URLs answer on the edge port by Host (<id>.lambda-url.<region>.localhost).
@@ -285,6 +297,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
     }
     await createTemplateXRayResources(dispatcher, app);
     await createTemplateLogsResources(dispatcher, app);
+    if (hasCognitoResources(app)) await createTemplateCognitoResources(await cognito.load(), app);
     if (app.buckets.length > 0) {
       const loaded = await s3.load();
       for (const bucket of app.buckets) await createTemplateBucket(loaded, bucket, app.templateFile);
@@ -296,6 +309,8 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
       const running = createEventSourceMapping(dynamodb, mapping, app.templateFile, logger);
       lambda.adoptEventSourceMapping(running.UUID, "dynamodb", settingsOf(running));
     }
+    // Mappings created through the Lambda API in an earlier run poll again once Lambda is up.
+    lambda.resumeEventSourceMappings();
     for (const machine of app.stateMachines) {
       await createTemplateStateMachine(dispatcher, machine, app.templateFile);
     }
@@ -327,7 +342,11 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
     }
 
     // Integration timeouts are deadlines: under --time-scale 0 a scaled clock would time out every request at once.
-    const gateway = createApiGateway({ apis: app.apis, invoker: lambda.invoker, dispatcher, region, accountId, clock: deadlines ?? clock, logger, events, tracer });
+    const gateway = createApiGateway({
+      apis: app.apis, invoker: lambda.invoker, dispatcher, region, accountId, clock: deadlines ?? clock, logger, events, tracer,
+      // Authorizers check tokens of the emulated user pools against the keys the edge publishes.
+      cognitoIssuer: (poolId) => `${edge.url}/${poolId}`,
+    });
     const api = await listen("app", options.port ?? 3000, host, (req) =>
       hasWebSockets && webSockets.isManagementRequest(req) ? webSockets.handleManagement(req) : gateway.handle(req),
     );

@@ -295,6 +295,8 @@ const MAKERS: Record<string, Maker> = {
   "AWS::Cognito::IdentityPool": identityPool,
   "AWS::Cognito::UserPoolDomain": (env) => ({ ref: env.prop("Domain") ?? env.logicalId, attributes: { CloudFrontDistribution: `${env.id(14, "lower")}.cloudfront.net` }, strict: false }),
   "AWS::Cognito::UserPoolGroup": named("GroupName"),
+  // Ref of a user is its user name (CloudFormation's "Return values").
+  "AWS::Cognito::UserPoolUser": named("Username"),
   "AWS::Cognito::UserPoolResourceServer": named("Identifier"),
   "AWS::Logs::LogGroup": logGroup,
   // Ref of a filter or policy is its name (CloudFormation's "Return values").

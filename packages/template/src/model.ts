@@ -217,8 +217,8 @@ export type AuthorizerSpec =
       simpleResponses?: boolean;
     }
   | { name: string; type: "JWT"; issuer: string; audience: string[]; identitySources: string[] }
-  /** Not emulated yet: the sandbox warns and serves its routes without authorization. */
-  | { name: string; type: "COGNITO_USER_POOLS" };
+  /** A REST API's Cognito user pool authorizer: the pools (ProviderARNs) whose tokens it accepts. */
+  | { name: string; type: "COGNITO_USER_POOLS"; providerArns: string[]; identitySources: string[] };
 
 /** A REST API key (AWS::ApiGateway::ApiKey, or the one SAM's Auth.UsagePlan creates). */
 export interface ApiKeySpec {

@@ -50,6 +50,12 @@ export const EMULATED_TYPES = new Set([
   "AWS::Lambda::EventInvokeConfig",
   // Served on the edge port by the function-URL front (SAM FunctionUrlConfig makes one too).
   "AWS::Lambda::Url",
+  // Created in Cognito user pools by packages/sandbox (cognitoResources.ts) from AppModel.resources.
+  "AWS::Cognito::UserPool",
+  "AWS::Cognito::UserPoolClient",
+  "AWS::Cognito::UserPoolGroup",
+  "AWS::Cognito::UserPoolUser",
+  "AWS::Cognito::UserPoolUserToGroupAttachment",
   // Layer code is made importable by the functions that list the layer.
   "AWS::Serverless::LayerVersion",
   "AWS::Lambda::LayerVersion",

@@ -61,7 +61,7 @@ describe("SAM Auth on AWS::Serverless::Api", () => {
     expect(api?.authorizers).toEqual([
       { name: "Token", type: "TOKEN", functionName: "auth-fn", identitySources: ["method.request.header.X-Token"], ttlSeconds: 0, validationExpression: "Bearer .*" },
       { name: "Req", type: "REQUEST", functionName: "auth-fn", identitySources: ["method.request.header.X-User", "method.request.querystring.tenant"], ttlSeconds: 300 },
-      { name: "Pool", type: "COGNITO_USER_POOLS" },
+      { name: "Pool", type: "COGNITO_USER_POOLS", providerArns: ["arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_x"], identitySources: ["method.request.header.Authorization"] },
     ]);
     const byPath = Object.fromEntries((api?.routes ?? []).map((r) => [r.path, r.authorization]));
     expect(byPath).toEqual({ "/a": { authorizer: "Token" }, "/b": { authorizer: "Req", apiKeyRequired: true }, "/c": undefined });

@@ -201,7 +201,6 @@ describe("a SAM web app (fixtures/web-app)", () => {
   it("warns once per type it does not emulate, and once per event type", () => {
     expect(model.warnings).toEqual([
       "AWS::SQS::Queue WorkQueue is not emulated yet; skipped",
-      "AWS::Cognito::UserPool UserPool is not emulated yet; skipped",
       "Function events of type SQS are not emulated yet; they are kept in the model but nothing triggers them",
     ]);
   });

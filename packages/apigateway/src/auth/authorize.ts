@@ -12,6 +12,7 @@ import { gatewayError, type RequestIds } from "../respond.js";
 import type { CompiledRoute } from "../router.js";
 import type { ApiKeyConfig, AuthorizerConfig } from "./config.js";
 import { InvalidApiKey } from "./errors.js";
+import { CognitoAuthorizer, type CognitoIssuer } from "./cognito.js";
 import { JwtAuthorizer } from "./jwt.js";
 import { LambdaAuthorizer } from "./lambda.js";
 import { isRecord } from "./policy.js";
@@ -20,12 +21,13 @@ export type AuthorizationResult =
   | { ok: true; authorizer?: Record<string, unknown>; apiKey?: ApiKeyConfig }
   | { ok: false; error: GatewayResponse; wwwAuthenticate?: string };
 
-type Runner = LambdaAuthorizer | JwtAuthorizer | "cognito";
+type Runner = LambdaAuthorizer | JwtAuthorizer | CognitoAuthorizer;
+type Deps = { invoker: LambdaInvoker; clock: Clock; logger: Logger; cognitoIssuer?: CognitoIssuer };
 
 export class Authorization {
   private readonly runners = new Map<ApiConfig, Map<string, Runner>>();
 
-  constructor(apis: ApiConfig[], deps: { invoker: LambdaInvoker; clock: Clock; logger: Logger }) {
+  constructor(apis: ApiConfig[], deps: Deps) {
     for (const api of apis) {
       const runners = new Map<string, Runner>();
       for (const config of api.authorizers ?? []) runners.set(config.name, runner(config, deps));
@@ -37,12 +39,6 @@ export class Authorization {
             hint: `Define it in the API's authorizers (${[...runners.keys()].join(", ") || "none defined"}).`,
           });
         }
-      }
-      const cognito = (api.authorizers ?? []).filter((a) => a.type === "COGNITO_USER_POOLS").map((a) => a.name);
-      if (cognito.length > 0) {
-        deps.logger.warn(
-          `${api.logicalId ?? api.apiId}: Cognito user pool authorizers (${cognito.join(", ")}) are not emulated yet; their routes are served without authorization`,
-        );
       }
     }
   }
@@ -63,6 +59,10 @@ export class Authorization {
         const verdict = await found.authorize(input);
         if (!verdict.ok) return verdict;
         ({ authorizer, usageIdentifierKey } = verdict);
+      } else if (found instanceof CognitoAuthorizer) {
+        const verdict = await found.authorize(input, auth.scopes);
+        if (!verdict.ok) return verdict;
+        authorizer = verdict.authorizer;
       } else if (found instanceof JwtAuthorizer) {
         const verdict = await found.authorize(input, auth.scopes);
         if (!verdict.ok) return verdict;
@@ -78,9 +78,9 @@ export class Authorization {
   }
 }
 
-function runner(config: AuthorizerConfig, deps: { invoker: LambdaInvoker; clock: Clock; logger: Logger }): Runner {
+function runner(config: AuthorizerConfig, deps: Deps): Runner {
   if (config.type === "JWT") return new JwtAuthorizer(config, deps);
-  if (config.type === "COGNITO_USER_POOLS") return "cognito";
+  if (config.type === "COGNITO_USER_POOLS") return new CognitoAuthorizer(config, deps);
   return new LambdaAuthorizer(config, deps);
 }
 

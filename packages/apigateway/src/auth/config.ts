@@ -36,10 +36,17 @@ export interface JwtAuthorizerConfig {
   identitySources: string[];
 }
 
-/** A Cognito user pool authorizer: not emulated yet, its routes are served without authorization. */
+/**
+ * A REST API's Cognito user pool authorizer: the token (an ID token, or an access token when the
+ * method has AuthorizationScopes) must be signed by one of the pools of `providerArns`.
+ */
 export interface CognitoAuthorizerConfig {
   name: string;
   type: "COGNITO_USER_POOLS";
+  /** ProviderARNs: arn:aws:cognito-idp:<region>:<account>:userpool/<poolId>. */
+  providerArns?: string[];
+  /** "method.request.header.Authorization" by default. */
+  identitySources?: string[];
 }
 
 export type AuthorizerConfig = LambdaAuthorizerConfig | JwtAuthorizerConfig | CognitoAuthorizerConfig;

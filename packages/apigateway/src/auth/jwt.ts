@@ -8,6 +8,7 @@ import type { Clock, Logger } from "@sam-sandbox/core";
 import { createRemoteJWKSet, errors as joseErrors, type JWTPayload, jwtVerify } from "jose";
 import type { GatewayResponse } from "../errors.js";
 import type { EventInput } from "../http/incoming.js";
+import { localIssuer, type CognitoIssuer } from "./cognito.js";
 import type { JwtAuthorizerConfig } from "./config.js";
 import { ForbiddenHttp, UnauthorizedHttp } from "./errors.js";
 import { identityValue } from "./identity.js";
@@ -21,10 +22,13 @@ export type JwtVerdict = Verdict | { ok: false; error: GatewayResponse; wwwAuthe
 export class JwtAuthorizer {
   private readonly keys: ReturnType<typeof createRemoteJWKSet>;
   private readonly jwksUrl: string;
+  /** The issuer tokens must name: a Cognito user pool the sandbox emulates has a local one. */
+  private readonly issuer: string;
   private warned = false;
 
-  constructor(private readonly config: JwtAuthorizerConfig, private readonly deps: { clock: Clock; logger: Logger }) {
-    this.jwksUrl = `${config.issuer.replace(/\/$/, "")}/.well-known/jwks.json`;
+  constructor(private readonly config: JwtAuthorizerConfig, private readonly deps: { clock: Clock; logger: Logger; cognitoIssuer?: CognitoIssuer }) {
+    this.issuer = localIssuer(config.issuer, deps.cognitoIssuer);
+    this.jwksUrl = `${this.issuer.replace(/\/$/, "")}/.well-known/jwks.json`;
     this.keys = createRemoteJWKSet(new URL(this.jwksUrl));
   }
 
@@ -37,7 +41,7 @@ export class JwtAuthorizer {
     const token = raw.replace(/^Bearer\s+/i, "");
     let claims: JWTPayload;
     try {
-      ({ payload: claims } = await jwtVerify(token, this.keys, { issuer: this.config.issuer, currentDate: new Date(this.deps.clock.now()) }));
+      ({ payload: claims } = await jwtVerify(token, this.keys, { issuer: this.issuer, currentDate: new Date(this.deps.clock.now()) }));
     } catch (error) {
       if (isUnreachable(error)) this.warnUnreachable(error);
       return unauthorized();
@@ -52,10 +56,9 @@ export class JwtAuthorizer {
   private warnUnreachable(error: unknown): void {
     if (this.warned) return;
     this.warned = true;
-    const cognito = /cognito-idp\./.test(this.config.issuer) ? " Cognito user pools are not emulated yet, so their tokens cannot be checked." : "";
     this.deps.logger.warn(
       `JWT authorizer ${this.config.name}: the keys of issuer ${this.config.issuer} cannot be fetched from ${this.jwksUrl} ` +
-        `(${error instanceof Error ? error.message : String(error)}); its routes answer 401.${cognito}`,
+        `(${error instanceof Error ? error.message : String(error)}); its routes answer 401.`,
     );
   }
 }

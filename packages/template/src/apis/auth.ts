@@ -79,7 +79,13 @@ function samAuth(stack: Stack, api: ApiSpec, functions: FunctionIndex): void {
 }
 
 function samRestAuthorizer(stack: Stack, api: ApiSpec, name: string, raw: Record<string, unknown>, functions: FunctionIndex): AuthorizerSpec | undefined {
-  if (raw.UserPoolArn !== undefined) return { name, type: "COGNITO_USER_POOLS" };
+  if (raw.UserPoolArn !== undefined) {
+    // SAM: UserPoolArn is one ARN or a list; Identity.Header names the token's header (default Authorization).
+    const identity = isRecord(raw.Identity) ? raw.Identity : {};
+    const header = typeof identity.Header === "string" ? identity.Header : "Authorization";
+    const providerArns = Array.isArray(raw.UserPoolArn) ? raw.UserPoolArn.map(String) : [String(raw.UserPoolArn)];
+    return { name, type: "COGNITO_USER_POOLS", providerArns, identitySources: [`method.request.header.${header}`] };
+  }
   const fn = authorizerFunction(stack, api, name, raw.FunctionArn, functions);
   if (!fn) return undefined;
   const identity = isRecord(raw.Identity) ? raw.Identity : {};
@@ -148,7 +154,9 @@ function cfnAuth(stack: Stack, api: ApiSpec, resources: ResolvedResource[], func
     for (const r of byType(resources, "AWS::ApiGateway::Authorizer").filter((a) => a.properties.RestApiId === api.apiId)) {
       const p = r.properties;
       if (p.Type === "COGNITO_USER_POOLS") {
-        authorizers.push({ name: r.ref, type: "COGNITO_USER_POOLS" });
+        const providerArns = Array.isArray(p.ProviderARNs) ? p.ProviderARNs.map(String) : [];
+        const sources = typeof p.IdentitySource === "string" ? p.IdentitySource.split(",").map((s) => s.trim()).filter((s) => s !== "") : ["method.request.header.Authorization"];
+        authorizers.push({ name: r.ref, type: "COGNITO_USER_POOLS", providerArns, identitySources: sources });
         continue;
       }
       const fn = authorizerFunction(stack, api, r.logicalId, p.AuthorizerUri, functions);

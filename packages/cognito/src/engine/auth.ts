@@ -1,0 +1,252 @@
+/**
+ * InitiateAuth / AdminInitiateAuth and RespondToAuthChallenge: USER_SRP_AUTH (PASSWORD_VERIFIER),
+ * USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH, REFRESH_TOKEN(_AUTH) and NEW_PASSWORD_REQUIRED;
+ * GlobalSignOut, AdminUserGlobalSignOut and RevokeToken.
+ */
+import { randomBytes } from "node:crypto";
+import { AwsError } from "@sam-sandbox/core";
+import {
+  incorrectCredentials,
+  InvalidParameterException,
+  invalidRefreshToken,
+  invalidSession,
+  missingParameter,
+  NotAuthorizedException,
+  refreshTokenExpired,
+  refreshTokenRevoked,
+  sessionExpired,
+  userDisabled,
+  UserNotConfirmedException,
+  UserNotFoundException,
+} from "../errors.js";
+import { AUTH_SESSION_VALIDITY_MS } from "../limits.js";
+import { checkPasswordPolicy, clientOf, findUser, poolOf, srpPoolName, userOf, write, type CognitoContext, type Input } from "./context.js";
+import { opaque } from "./ids.js";
+import { checkSecretHash } from "./secretHash.js";
+import { checkPassword, makeVerifier, serverEphemeral, sessionKey, validA, verifyClaim, type ServerEphemeral, type Verifier } from "./srp.js";
+import type { Client, PoolState, User } from "./state.js";
+import { issueTokens, sessionRevoked, signIn, userFromAccessToken } from "./tokens.js";
+
+/** A challenge waiting for its answer (kept in memory: a restart expires it, as a 3-minute session would). */
+export type PendingChallenge =
+  | { kind: "srp"; poolId: string; clientId: string; username?: string; A: string; ephemeral: ServerEphemeral; verifier: Verifier; expires: number }
+  | { kind: "newPassword"; poolId: string; clientId: string; username: string; expires: number };
+
+export type Challenges = Map<string, PendingChallenge>;
+
+type Output = Record<string, unknown>;
+
+const DEFAULT_FLOWS = ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH", "ALLOW_CUSTOM_AUTH"];
+
+/** Whether the client's ExplicitAuthFlows (new ALLOW_* names or the legacy ones) allow `flow`. */
+function flowEnabled(client: Client, flow: string): boolean {
+  const given = client.config.ExplicitAuthFlows;
+  const flows = Array.isArray(given) && given.length > 0 ? given.map(String) : DEFAULT_FLOWS;
+  const legacy = flows.some((f) => !f.startsWith("ALLOW_"));
+  switch (flow) {
+    case "USER_SRP_AUTH":
+      return legacy || flows.includes("ALLOW_USER_SRP_AUTH");
+    case "USER_PASSWORD_AUTH":
+      return flows.includes("ALLOW_USER_PASSWORD_AUTH") || flows.includes("USER_PASSWORD_AUTH");
+    case "ADMIN_USER_PASSWORD_AUTH":
+    case "ADMIN_NO_SRP_AUTH":
+      return flows.includes("ALLOW_ADMIN_USER_PASSWORD_AUTH") || flows.includes("ADMIN_NO_SRP_AUTH");
+    default:
+      return true;
+  }
+}
+
+function param(params: Record<string, string>, name: string): string {
+  const value = params[name];
+  if (value === undefined || value === "") throw missingParameter(name);
+  return value;
+}
+
+function hidesUsers(client: Client): boolean {
+  return client.config.PreventUserExistenceErrors === "ENABLED";
+}
+
+function unknownUser(client: Client): AwsError {
+  return hidesUsers(client) ? incorrectCredentials() : new UserNotFoundException();
+}
+
+export async function initiateAuth(ctx: CognitoContext, challenges: Challenges, input: Input, admin: boolean): Promise<Output> {
+  const { pool, client } = admin ? clientOf(ctx, String(input.ClientId), String(input.UserPoolId)) : clientOf(ctx, String(input.ClientId));
+  const flow = String(input.AuthFlow);
+  const params = (input.AuthParameters ?? {}) as Record<string, string>;
+  const adminFlow = flow === "ADMIN_USER_PASSWORD_AUTH" || flow === "ADMIN_NO_SRP_AUTH";
+  if (adminFlow !== admin && flow !== "USER_SRP_AUTH" && flow !== "REFRESH_TOKEN_AUTH" && flow !== "REFRESH_TOKEN") {
+    throw new InvalidParameterException("Initiate Auth method not supported.");
+  }
+  if (flow === "REFRESH_TOKEN_AUTH" || flow === "REFRESH_TOKEN") return refresh(ctx, pool, client, params);
+  if (!flowEnabled(client, flow)) {
+    throw new InvalidParameterException(flow === "USER_PASSWORD_AUTH" ? "USER_PASSWORD_AUTH flow not enabled for this client" : "Auth flow not enabled for this client");
+  }
+  if (flow === "USER_SRP_AUTH") return startSrp(ctx, challenges, pool, client, params);
+  if (flow === "USER_PASSWORD_AUTH" || adminFlow) {
+    const username = param(params, "USERNAME");
+    const password = param(params, "PASSWORD");
+    const user = findUser(pool, username);
+    checkSecretHash(client, user ? [username, user.username] : username, params.SECRET_HASH);
+    if (!user) throw unknownUser(client);
+    if (!user.password || !checkPassword(user.password, srpPoolName(pool.pool.id), user.username, password)) throw incorrectCredentials();
+    return afterPassword(ctx, challenges, pool, client, user);
+  }
+  throw new InvalidParameterException(`The sandbox does not emulate the ${flow} flow.`);
+}
+
+async function refresh(ctx: CognitoContext, pool: PoolState, client: Client, params: Record<string, string>, secretChecked = false): Promise<Output> {
+  const token = param(params, "REFRESH_TOKEN");
+  const session = ctx.durable.state.refreshTokens.get(token);
+  if (!session || session.clientId !== client.clientId || session.poolId !== pool.pool.id) throw invalidRefreshToken();
+  const user = pool.users.get(session.username);
+  if (!user) throw invalidRefreshToken();
+  if (!secretChecked) checkSecretHash(client, [params.USERNAME ?? user.username, user.username, user.attributes.sub], params.SECRET_HASH);
+  if (sessionRevoked(session, user)) throw refreshTokenRevoked();
+  if (session.expires <= ctx.clock.now()) throw refreshTokenExpired();
+  if (!user.enabled) throw userDisabled();
+  return { AuthenticationResult: await issueTokens(ctx, pool, client, user, session), ChallengeParameters: {} };
+}
+
+function startSrp(ctx: CognitoContext, challenges: Challenges, pool: PoolState, client: Client, params: Record<string, string>): Output {
+  const username = param(params, "USERNAME");
+  const A = param(params, "SRP_A");
+  if (!validA(A)) throw new InvalidParameterException("Invalid SRP_A.");
+  const user = findUser(pool, username);
+  checkSecretHash(client, user ? [username, user.username] : username, params.SECRET_HASH);
+  if (!user && !hidesUsers(client)) throw new UserNotFoundException();
+  // An unknown user under PreventUserExistenceErrors gets a challenge no password answers.
+  const verifier = user?.password ?? makeVerifier(srpPoolName(pool.pool.id), username, randomBytes(16).toString("hex"));
+  const ephemeral = serverEphemeral(verifier);
+  const secretBlock = randomBytes(724).toString("base64");
+  sweep(ctx, challenges);
+  challenges.set(secretBlock, {
+    kind: "srp",
+    poolId: pool.pool.id,
+    clientId: client.clientId,
+    ...(user ? { username: user.username } : {}),
+    A,
+    ephemeral,
+    verifier,
+    expires: ctx.clock.now() + AUTH_SESSION_VALIDITY_MS,
+  });
+  const userId = user?.username ?? username;
+  return {
+    ChallengeName: "PASSWORD_VERIFIER",
+    ChallengeParameters: { SALT: verifier.salt, SECRET_BLOCK: secretBlock, SRP_B: ephemeral.B, USERNAME: userId, USER_ID_FOR_SRP: userId },
+  };
+}
+
+/** Drops expired challenges so abandoned sign-ins do not pile up. */
+function sweep(ctx: CognitoContext, challenges: Challenges): void {
+  const now = ctx.clock.now();
+  for (const [key, pending] of challenges) if (pending.expires <= now) challenges.delete(key);
+}
+
+/** The password was right: the user's status decides between tokens and a further challenge. */
+async function afterPassword(ctx: CognitoContext, challenges: Challenges, pool: PoolState, client: Client, user: User): Promise<Output> {
+  if (!user.enabled) throw userDisabled();
+  if (user.status === "UNCONFIRMED") throw new UserNotConfirmedException();
+  if (user.status === "RESET_REQUIRED") throw new AwsError("PasswordResetRequiredException", "Password reset required for the user");
+  if (user.status === "FORCE_CHANGE_PASSWORD") {
+    if (user.temporaryPasswordExpires !== undefined && user.temporaryPasswordExpires <= ctx.clock.now()) {
+      throw new NotAuthorizedException("Temporary password has expired and must be reset by an administrator.");
+    }
+    const session = opaque(96);
+    sweep(ctx, challenges);
+    challenges.set(session, { kind: "newPassword", poolId: pool.pool.id, clientId: client.clientId, username: user.username, expires: ctx.clock.now() + AUTH_SESSION_VALIDITY_MS });
+    const attributes = Object.fromEntries(Object.entries(user.attributes).filter(([name]) => name !== "sub"));
+    return {
+      ChallengeName: "NEW_PASSWORD_REQUIRED",
+      Session: session,
+      ChallengeParameters: { USER_ID_FOR_SRP: user.username, requiredAttributes: "[]", userAttributes: JSON.stringify(attributes) },
+    };
+  }
+  return signIn(ctx, pool, client, user);
+}
+
+function takeChallenge(ctx: CognitoContext, challenges: Challenges, key: unknown, clientId: string): PendingChallenge {
+  const pending = typeof key === "string" ? challenges.get(key) : undefined;
+  if (!pending || pending.clientId !== clientId) throw invalidSession();
+  challenges.delete(String(key));
+  if (pending.expires <= ctx.clock.now()) throw sessionExpired();
+  return pending;
+}
+
+export async function respondToAuthChallenge(ctx: CognitoContext, challenges: Challenges, input: Input, admin: boolean): Promise<Output> {
+  const { pool, client } = admin ? clientOf(ctx, String(input.ClientId), String(input.UserPoolId)) : clientOf(ctx, String(input.ClientId));
+  const responses = (input.ChallengeResponses ?? {}) as Record<string, string>;
+  const name = String(input.ChallengeName);
+  if (name === "PASSWORD_VERIFIER") {
+    const secretBlock = param(responses, "PASSWORD_CLAIM_SECRET_BLOCK");
+    const signature = param(responses, "PASSWORD_CLAIM_SIGNATURE");
+    const timestamp = param(responses, "TIMESTAMP");
+    const username = param(responses, "USERNAME");
+    const pending = takeChallenge(ctx, challenges, secretBlock, client.clientId);
+    if (pending.kind !== "srp") throw invalidSession();
+    const user = pending.username === undefined ? undefined : pool.users.get(pending.username);
+    checkSecretHash(client, user ? [username, user.username] : username, responses.SECRET_HASH);
+    if (!user || !user.password) throw incorrectCredentials();
+    const key = sessionKey(pending.verifier, pending.ephemeral, pending.A);
+    if (!verifyClaim(key, srpPoolName(pool.pool.id), user.username, secretBlock, timestamp, signature)) throw incorrectCredentials();
+    return afterPassword(ctx, challenges, pool, client, user);
+  }
+  if (name === "NEW_PASSWORD_REQUIRED") {
+    const pending = takeChallenge(ctx, challenges, input.Session, client.clientId);
+    if (pending.kind !== "newPassword") throw invalidSession();
+    const user = userOf(pool, pending.username);
+    checkSecretHash(client, [responses.USERNAME ?? user.username, user.username], responses.SECRET_HASH);
+    const password = param(responses, "NEW_PASSWORD");
+    checkPasswordPolicy(pool, password);
+    const attributes = { ...user.attributes };
+    for (const [key, value] of Object.entries(responses)) {
+      if (key.startsWith("userAttributes.")) attributes[key.slice("userAttributes.".length)] = value;
+    }
+    const updated: User = {
+      ...user,
+      attributes,
+      status: "CONFIRMED",
+      password: makeVerifier(srpPoolName(pool.pool.id), user.username, password),
+      temporaryPasswordExpires: undefined,
+      modified: ctx.clock.now(),
+    };
+    await write(ctx, { t: "user", poolId: pool.pool.id, user: updated });
+    return signIn(ctx, pool, client, updated);
+  }
+  throw new InvalidParameterException(`The sandbox does not emulate the ${name} challenge.`);
+}
+
+/** GetTokensFromRefreshToken (what Amplify v6 refreshes with): the client secret itself instead of SECRET_HASH. */
+export async function getTokensFromRefreshToken(ctx: CognitoContext, input: Input): Promise<Output> {
+  const { pool, client } = clientOf(ctx, String(input.ClientId));
+  if (client.secret !== undefined) {
+    if (typeof input.ClientSecret !== "string" || input.ClientSecret === "") throw new NotAuthorizedException(`Client ${client.clientId} is configured for secret but secret was not received`);
+    if (input.ClientSecret !== client.secret) throw new NotAuthorizedException(`Unable to verify secret hash for client ${client.clientId}`);
+  }
+  const { AuthenticationResult } = await refresh(ctx, pool, client, { REFRESH_TOKEN: String(input.RefreshToken) }, true);
+  return { AuthenticationResult };
+}
+
+export async function globalSignOut(ctx: CognitoContext, input: Input): Promise<Output> {
+  const { pool, user } = await userFromAccessToken(ctx, String(input.AccessToken));
+  await write(ctx, { t: "user", poolId: pool.pool.id, user: { ...user, tokenGeneration: user.tokenGeneration + 1 } });
+  return {};
+}
+
+export async function adminUserGlobalSignOut(ctx: CognitoContext, input: Input): Promise<Output> {
+  const pool = poolOf(ctx, String(input.UserPoolId));
+  const user = userOf(pool, String(input.Username));
+  await write(ctx, { t: "user", poolId: pool.pool.id, user: { ...user, tokenGeneration: user.tokenGeneration + 1 } });
+  return {};
+}
+
+/** Revokes a refresh token and the access tokens issued from it; an unknown token is answered with success (RFC 7009). */
+export async function revokeToken(ctx: CognitoContext, input: Input): Promise<Output> {
+  const { client } = clientOf(ctx, String(input.ClientId));
+  if (client.secret !== undefined && input.ClientSecret !== client.secret) throw new NotAuthorizedException("Client secret is incorrect.");
+  const session = ctx.durable.state.refreshTokens.get(String(input.Token));
+  if (session && session.clientId === client.clientId && !session.revoked) {
+    await write(ctx, { t: "refresh", token: { ...session, revoked: true } });
+  }
+  return {};
+}

@@ -1,0 +1,97 @@
+/** Cognito user pools: one method per AWS action, behaviour in the files beside this one. */
+import type { Clock, DurableState, Logger } from "@sam-sandbox/core";
+import * as auth from "./auth.js";
+import type { CognitoContext, Input } from "./context.js";
+import * as groups from "./groups.js";
+import { listUsers } from "./listUsers.js";
+import * as pools from "./pools.js";
+import type { CognitoRecord, CognitoState } from "./state.js";
+import { jwks } from "./tokens.js";
+import * as users from "./users.js";
+
+type Output = Record<string, unknown>;
+
+export class CognitoEngine {
+  readonly ctx: CognitoContext;
+  private readonly challenges: auth.Challenges = new Map();
+
+  constructor(options: { durable: DurableState<CognitoState, CognitoRecord>; clock: Clock; logger: Logger; region: string; accountId: string; issuer: (poolId: string) => string }) {
+    this.ctx = { ...options };
+  }
+
+  // Pools and app clients
+  createUserPool = (i: Input, id?: string): Promise<Output> => pools.createUserPool(this.ctx, i, id);
+  describeUserPool = (i: Input): Output => pools.describeUserPool(this.ctx, i);
+  listUserPools = (i: Input): Output => pools.listUserPools(this.ctx, i);
+  updateUserPool = (i: Input): Promise<Output> => pools.updateUserPool(this.ctx, i);
+  deleteUserPool = (i: Input): Promise<Output> => pools.deleteUserPool(this.ctx, i);
+  createUserPoolClient = (i: Input, fixed?: { id: string; secret?: string }): Promise<Output> => pools.createUserPoolClient(this.ctx, i, fixed);
+  describeUserPoolClient = (i: Input): Output => pools.describeUserPoolClient(this.ctx, i);
+  listUserPoolClients = (i: Input): Output => pools.listUserPoolClients(this.ctx, i);
+  updateUserPoolClient = (i: Input): Promise<Output> => pools.updateUserPoolClient(this.ctx, i);
+  deleteUserPoolClient = (i: Input): Promise<Output> => pools.deleteUserPoolClient(this.ctx, i);
+
+  // Users
+  signUp = (i: Input): Promise<Output> => users.signUp(this.ctx, i);
+  confirmSignUp = (i: Input): Promise<Output> => users.confirmSignUp(this.ctx, i);
+  resendConfirmationCode = (i: Input): Promise<Output> => users.resendConfirmationCode(this.ctx, i);
+  adminCreateUser = (i: Input): Promise<Output> => users.adminCreateUser(this.ctx, i);
+  adminConfirmSignUp = (i: Input): Promise<Output> => users.adminConfirmSignUp(this.ctx, i);
+  adminGetUser = (i: Input): Output => users.adminGetUser(this.ctx, i);
+  getUser = (i: Input): Promise<Output> => users.getUser(this.ctx, i);
+  adminSetUserPassword = (i: Input): Promise<Output> => users.adminSetUserPassword(this.ctx, i);
+  adminDeleteUser = (i: Input): Promise<Output> => users.adminDeleteUser(this.ctx, i);
+  deleteUser = (i: Input): Promise<Output> => users.deleteUser(this.ctx, i);
+  adminUpdateUserAttributes = (i: Input): Promise<Output> => users.adminUpdateUserAttributes(this.ctx, i);
+  updateUserAttributes = (i: Input): Promise<Output> => users.updateUserAttributes(this.ctx, i);
+  adminDeleteUserAttributes = (i: Input): Promise<Output> => users.adminDeleteUserAttributes(this.ctx, i);
+  adminDisableUser = (i: Input): Promise<Output> => users.adminDisableUser(this.ctx, i);
+  adminEnableUser = (i: Input): Promise<Output> => users.adminEnableUser(this.ctx, i);
+  listUsers = (i: Input): Output => listUsers(this.ctx, i);
+  adminResetUserPassword = (i: Input): Promise<Output> => users.adminResetUserPassword(this.ctx, i);
+  forgotPassword = (i: Input): Promise<Output> => users.forgotPassword(this.ctx, i);
+  confirmForgotPassword = (i: Input): Promise<Output> => users.confirmForgotPassword(this.ctx, i);
+  changePassword = (i: Input): Promise<Output> => users.changePassword(this.ctx, i);
+
+  // Authentication
+  initiateAuth = (i: Input): Promise<Output> => auth.initiateAuth(this.ctx, this.challenges, i, false);
+  adminInitiateAuth = (i: Input): Promise<Output> => auth.initiateAuth(this.ctx, this.challenges, i, true);
+  respondToAuthChallenge = (i: Input): Promise<Output> => auth.respondToAuthChallenge(this.ctx, this.challenges, i, false);
+  adminRespondToAuthChallenge = (i: Input): Promise<Output> => auth.respondToAuthChallenge(this.ctx, this.challenges, i, true);
+  getTokensFromRefreshToken = (i: Input): Promise<Output> => auth.getTokensFromRefreshToken(this.ctx, i);
+  globalSignOut = (i: Input): Promise<Output> => auth.globalSignOut(this.ctx, i);
+  adminUserGlobalSignOut = (i: Input): Promise<Output> => auth.adminUserGlobalSignOut(this.ctx, i);
+  revokeToken = (i: Input): Promise<Output> => auth.revokeToken(this.ctx, i);
+
+  // Groups
+  createGroup = (i: Input): Promise<Output> => groups.createGroup(this.ctx, i);
+  updateGroup = (i: Input): Promise<Output> => groups.updateGroup(this.ctx, i);
+  getGroup = (i: Input): Output => groups.getGroup(this.ctx, i);
+  listGroups = (i: Input): Output => groups.listGroups(this.ctx, i);
+  deleteGroup = (i: Input): Promise<Output> => groups.deleteGroup(this.ctx, i);
+  adminAddUserToGroup = (i: Input): Promise<Output> => groups.adminAddUserToGroup(this.ctx, i);
+  adminRemoveUserFromGroup = (i: Input): Promise<Output> => groups.adminRemoveUserFromGroup(this.ctx, i);
+  adminListGroupsForUser = (i: Input): Output => groups.adminListGroupsForUser(this.ctx, i);
+  listUsersInGroup = (i: Input): Output => groups.listUsersInGroup(this.ctx, i);
+
+  /** The pool's public keys, or undefined for an unknown pool. */
+  jwks(poolId: string): { keys: Array<Record<string, string>> } | undefined {
+    const pool = this.ctx.durable.state.pools.get(poolId);
+    return pool ? jwks(pool) : undefined;
+  }
+
+  /** The pool's OpenID Connect discovery document (no hosted UI: only what the sandbox serves). */
+  openidConfiguration(poolId: string): Record<string, unknown> | undefined {
+    if (!this.ctx.durable.state.pools.has(poolId)) return undefined;
+    const issuer = this.ctx.issuer(poolId);
+    return {
+      issuer,
+      jwks_uri: `${issuer}/.well-known/jwks.json`,
+      response_types_supported: ["code", "token"],
+      subject_types_supported: ["public"],
+      id_token_signing_alg_values_supported: ["RS256"],
+      scopes_supported: ["openid", "email", "phone", "profile"],
+      token_endpoint_auth_methods_supported: ["client_secret_basic", "client_secret_post"],
+    };
+  }
+}

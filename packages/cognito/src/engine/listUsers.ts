@@ -1,0 +1,39 @@
+/** ListUsers with its Filter syntax: `email = "x"` (exact) or `name ^= "y"` (prefix). */
+import { InvalidParameterException } from "../errors.js";
+import { MAX_LIST_USERS } from "../limits.js";
+import { poolOf, type CognitoContext, type Input } from "./context.js";
+import type { User } from "./state.js";
+import { userSummary } from "./users.js";
+
+// The attributes ListUsers can filter on (API reference, ListUsers Filter).
+const FILTERABLE = new Set(["username", "email", "phone_number", "name", "given_name", "family_name", "preferred_username", "cognito:user_status", "status", "sub"]);
+
+function parseFilter(filter: string): (user: User) => boolean {
+  const m = /^\s*([\w:]+)\s*(\^?=)\s*"((?:[^"\\]|\\.)*)"\s*$/.exec(filter);
+  if (!m || !FILTERABLE.has(m[1])) throw new InvalidParameterException("Error while parsing filter.");
+  const [, name, op, raw] = m;
+  const wanted = raw.replace(/\\(.)/g, "$1");
+  const valueOf = (user: User): string | undefined => {
+    if (name === "username") return user.username;
+    if (name === "cognito:user_status") return user.status;
+    if (name === "status") return user.enabled ? "Enabled" : "Disabled";
+    return user.attributes[name];
+  };
+  return (user) => {
+    const value = valueOf(user);
+    if (value === undefined) return false;
+    return op === "=" ? value === wanted : value.startsWith(wanted);
+  };
+}
+
+export function listUsers(ctx: CognitoContext, input: Input): Record<string, unknown> {
+  const pool = poolOf(ctx, String(input.UserPoolId));
+  const matches = typeof input.Filter === "string" && input.Filter !== "" ? parseFilter(input.Filter) : () => true;
+  const only = Array.isArray(input.AttributesToGet) ? input.AttributesToGet.map(String) : undefined;
+  const users = [...pool.users.values()].filter(matches);
+  const limit = input.Limit === undefined ? MAX_LIST_USERS : Math.min(Number(input.Limit), MAX_LIST_USERS);
+  const start = input.PaginationToken === undefined ? 0 : users.findIndex((u) => u.username === input.PaginationToken);
+  if (start < 0) throw new InvalidParameterException("Invalid pagination token.");
+  const next = users[start + limit];
+  return { Users: users.slice(start, start + limit).map((u) => userSummary(u, only)), ...(next ? { PaginationToken: next.username } : {}) };
+}

@@ -1,0 +1,179 @@
+/** CreateUserPool … DeleteUserPoolClient: pools and app clients. */
+import { InvalidParameterException } from "../errors.js";
+import { DEFAULT_PASSWORD_POLICY, MAX_LIST_CLIENTS, MAX_LIST_POOLS } from "../limits.js";
+import { clientOf, poolOf, write, type CognitoContext, type Input } from "./context.js";
+import { newClientId, newClientSecret, newPoolId, newSigningKey } from "./ids.js";
+import { schemaAttributes } from "./schema.js";
+import type { Client, Pool } from "./state.js";
+
+// Members of CreateUserPool that DescribeUserPool echoes as given.
+const POOL_MEMBERS = [
+  "Policies", "DeletionProtection", "LambdaConfig", "AutoVerifiedAttributes", "AliasAttributes", "UsernameAttributes",
+  "SmsVerificationMessage", "EmailVerificationMessage", "EmailVerificationSubject", "VerificationMessageTemplate",
+  "SmsAuthenticationMessage", "MfaConfiguration", "UserAttributeUpdateSettings", "DeviceConfiguration", "EmailConfiguration",
+  "SmsConfiguration", "UserPoolTags", "AdminCreateUserConfig", "Schema", "UserPoolAddOns", "UsernameConfiguration",
+  "AccountRecoverySetting", "UserPoolTier",
+];
+
+function pick(input: Input, members: string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const m of members) if (input[m] !== undefined) out[m] = input[m];
+  return out;
+}
+
+/** `id` is given by the sandbox for a template's pool: the same id on every start. */
+export async function createUserPool(ctx: CognitoContext, input: Input, id?: string): Promise<Record<string, unknown>> {
+  const poolId = id ?? newPoolId(ctx.region);
+  const existing = ctx.durable.state.pools.get(poolId)?.pool;
+  const now = ctx.clock.now();
+  const pool: Pool = {
+    id: poolId,
+    name: String(input.PoolName),
+    arn: `arn:aws:cognito-idp:${ctx.region}:${ctx.accountId}:userpool/${poolId}`,
+    created: existing?.created ?? now,
+    modified: now,
+    config: pick(input, POOL_MEMBERS),
+    keys: existing?.keys ?? [await newSigningKey(), await newSigningKey()],
+  };
+  await write(ctx, { t: "pool", pool });
+  return { UserPool: describePool(ctx, poolId) };
+}
+
+export function describeUserPool(ctx: CognitoContext, input: Input): Record<string, unknown> {
+  return { UserPool: describePool(ctx, String(input.UserPoolId)) };
+}
+
+function describePool(ctx: CognitoContext, poolId: string): Record<string, unknown> {
+  const state = poolOf(ctx, poolId);
+  const { pool } = state;
+  const config = pool.config;
+  const policies = (config.Policies as { PasswordPolicy?: Record<string, unknown> } | undefined) ?? {};
+  return {
+    Id: pool.id,
+    Name: pool.name,
+    Arn: pool.arn,
+    ...config,
+    Policies: { ...policies, PasswordPolicy: { ...DEFAULT_PASSWORD_POLICY, ...(policies.PasswordPolicy ?? {}) } },
+    DeletionProtection: config.DeletionProtection ?? "INACTIVE",
+    LambdaConfig: config.LambdaConfig ?? {},
+    MfaConfiguration: config.MfaConfiguration ?? "OFF",
+    SchemaAttributes: schemaAttributes(config.Schema),
+    AdminCreateUserConfig: config.AdminCreateUserConfig ?? { AllowAdminCreateUserOnly: false, UnusedAccountValidityDays: 7 },
+    UserPoolTags: config.UserPoolTags ?? {},
+    EstimatedNumberOfUsers: state.users.size,
+    LastModifiedDate: pool.modified / 1000,
+    CreationDate: pool.created / 1000,
+  };
+}
+
+export function listUserPools(ctx: CognitoContext, input: Input): Record<string, unknown> {
+  const max = Math.min(Number(input.MaxResults), MAX_LIST_POOLS);
+  const pools = [...ctx.durable.state.pools.values()].map((p) => p.pool).sort((a, b) => a.id.localeCompare(b.id));
+  const start = input.NextToken === undefined ? 0 : pools.findIndex((p) => p.id === input.NextToken);
+  if (start < 0) throw new InvalidParameterException("Invalid pagination token.");
+  const page = pools.slice(start, start + max);
+  const next = pools[start + max];
+  return {
+    UserPools: page.map((p) => ({ Id: p.id, Name: p.name, LambdaConfig: p.config.LambdaConfig ?? {}, LastModifiedDate: p.modified / 1000, CreationDate: p.created / 1000 })),
+    ...(next ? { NextToken: next.id } : {}),
+  };
+}
+
+export async function updateUserPool(ctx: CognitoContext, input: Input): Promise<Record<string, unknown>> {
+  const state = poolOf(ctx, String(input.UserPoolId));
+  // UpdateUserPool replaces every updatable setting; the schema and sign-in attributes stay.
+  const kept = pick(state.pool.config, ["Schema", "UsernameAttributes", "AliasAttributes", "UsernameConfiguration"]);
+  await write(ctx, { t: "pool", pool: { ...state.pool, config: { ...kept, ...pick(input, POOL_MEMBERS) }, modified: ctx.clock.now() } });
+  return {};
+}
+
+export async function deleteUserPool(ctx: CognitoContext, input: Input): Promise<Record<string, unknown>> {
+  const state = poolOf(ctx, String(input.UserPoolId));
+  if (state.pool.config.DeletionProtection === "ACTIVE") {
+    throw new InvalidParameterException("The user pool cannot be deleted because deletion protection is activated. Deletion protection must be inactivated first.");
+  }
+  await write(ctx, { t: "deletePool", id: state.pool.id });
+  return {};
+}
+
+// Members of CreateUserPoolClient that DescribeUserPoolClient echoes as given.
+const CLIENT_MEMBERS = [
+  "RefreshTokenValidity", "AccessTokenValidity", "IdTokenValidity", "TokenValidityUnits", "ReadAttributes", "WriteAttributes",
+  "ExplicitAuthFlows", "SupportedIdentityProviders", "CallbackURLs", "LogoutURLs", "DefaultRedirectURI", "AllowedOAuthFlows",
+  "AllowedOAuthScopes", "AllowedOAuthFlowsUserPoolClient", "AnalyticsConfiguration", "PreventUserExistenceErrors",
+  "EnableTokenRevocation", "EnablePropagateAdditionalUserContextData", "AuthSessionValidity", "RefreshTokenRotation",
+];
+
+/** `fixed` is given by the sandbox for a template's client: the same id (and secret) on every start. */
+export async function createUserPoolClient(ctx: CognitoContext, input: Input, fixed?: { id: string; secret?: string }): Promise<Record<string, unknown>> {
+  const state = poolOf(ctx, String(input.UserPoolId));
+  const clientId = fixed?.id ?? newClientId();
+  const existing = state.clients.get(clientId);
+  const now = ctx.clock.now();
+  const secret = input.GenerateSecret === true ? (fixed?.secret ?? existing?.secret ?? newClientSecret()) : undefined;
+  const client: Client = {
+    poolId: state.pool.id,
+    clientId,
+    clientName: String(input.ClientName),
+    ...(secret ? { secret } : {}),
+    created: existing?.created ?? now,
+    modified: now,
+    config: pick(input, CLIENT_MEMBERS),
+  };
+  await write(ctx, { t: "client", client });
+  return { UserPoolClient: describeClient(client) };
+}
+
+function describeClient(client: Client): Record<string, unknown> {
+  const c = client.config;
+  return {
+    UserPoolId: client.poolId,
+    ClientName: client.clientName,
+    ClientId: client.clientId,
+    ...(client.secret ? { ClientSecret: client.secret } : {}),
+    LastModifiedDate: client.modified / 1000,
+    CreationDate: client.created / 1000,
+    ...c,
+    RefreshTokenValidity: c.RefreshTokenValidity ?? 30,
+    AllowedOAuthFlowsUserPoolClient: c.AllowedOAuthFlowsUserPoolClient ?? false,
+    EnableTokenRevocation: c.EnableTokenRevocation ?? true,
+    EnablePropagateAdditionalUserContextData: c.EnablePropagateAdditionalUserContextData ?? false,
+    AuthSessionValidity: c.AuthSessionValidity ?? 3,
+  };
+}
+
+export function describeUserPoolClient(ctx: CognitoContext, input: Input): Record<string, unknown> {
+  const { client } = clientOf(ctx, String(input.ClientId), String(input.UserPoolId));
+  return { UserPoolClient: describeClient(client) };
+}
+
+export function listUserPoolClients(ctx: CognitoContext, input: Input): Record<string, unknown> {
+  const state = poolOf(ctx, String(input.UserPoolId));
+  const max = Math.min(input.MaxResults === undefined ? MAX_LIST_CLIENTS : Number(input.MaxResults), MAX_LIST_CLIENTS);
+  const clients = [...state.clients.values()];
+  const start = input.NextToken === undefined ? 0 : clients.findIndex((c) => c.clientId === input.NextToken);
+  if (start < 0) throw new InvalidParameterException("Invalid pagination token.");
+  const next = clients[start + max];
+  return {
+    UserPoolClients: clients.slice(start, start + max).map((c) => ({ ClientId: c.clientId, UserPoolId: c.poolId, ClientName: c.clientName })),
+    ...(next ? { NextToken: next.clientId } : {}),
+  };
+}
+
+export async function updateUserPoolClient(ctx: CognitoContext, input: Input): Promise<Record<string, unknown>> {
+  const { client } = clientOf(ctx, String(input.ClientId), String(input.UserPoolId));
+  const updated: Client = {
+    ...client,
+    clientName: input.ClientName === undefined ? client.clientName : String(input.ClientName),
+    config: pick(input, CLIENT_MEMBERS),
+    modified: ctx.clock.now(),
+  };
+  await write(ctx, { t: "client", client: updated });
+  return { UserPoolClient: describeClient(updated) };
+}
+
+export async function deleteUserPoolClient(ctx: CognitoContext, input: Input): Promise<Record<string, unknown>> {
+  const { client } = clientOf(ctx, String(input.ClientId), String(input.UserPoolId));
+  await write(ctx, { t: "deleteClient", poolId: client.poolId, clientId: client.clientId });
+  return {};
+}

@@ -1,0 +1,187 @@
+/** The user-pool data model kept in memory (and in the store's snapshots and journal). */
+import type { Verifier } from "./srp.js";
+
+/** One RSA signing key of a pool, its private half as a JWK. */
+export interface SigningKey {
+  kid: string;
+  privateJwk: Record<string, string>;
+}
+
+export interface Pool {
+  id: string;
+  name: string;
+  arn: string;
+  created: number;
+  modified: number;
+  /** CreateUserPool / UpdateUserPool members echoed by DescribeUserPool (Policies, Schema, LambdaConfig, …). */
+  config: Record<string, unknown>;
+  /** ID tokens are signed with the first key, access tokens with the second (AWS's JWKS has two keys). */
+  keys: [SigningKey, SigningKey];
+}
+
+export interface Client {
+  poolId: string;
+  clientId: string;
+  clientName: string;
+  secret?: string;
+  created: number;
+  modified: number;
+  /** CreateUserPoolClient / UpdateUserPoolClient members echoed by DescribeUserPoolClient. */
+  config: Record<string, unknown>;
+}
+
+export type UserStatus = "UNCONFIRMED" | "CONFIRMED" | "FORCE_CHANGE_PASSWORD" | "RESET_REQUIRED";
+
+export interface Code {
+  code: string;
+  expires: number;
+}
+
+export interface User {
+  username: string;
+  /** Attribute name → value, in the order they were set (sub first). */
+  attributes: Record<string, string>;
+  enabled: boolean;
+  status: UserStatus;
+  created: number;
+  modified: number;
+  password?: Verifier;
+  /** When a temporary password (FORCE_CHANGE_PASSWORD) stops working. */
+  temporaryPasswordExpires?: number;
+  confirmationCode?: Code;
+  resetCode?: Code;
+  /** Group names. */
+  groups: string[];
+  /** GlobalSignOut bumps it: refresh tokens (and their access tokens) of older generations are revoked. */
+  tokenGeneration: number;
+}
+
+export interface Group {
+  name: string;
+  description?: string;
+  roleArn?: string;
+  precedence?: number;
+  created: number;
+  modified: number;
+}
+
+export interface RefreshToken {
+  token: string;
+  poolId: string;
+  clientId: string;
+  username: string;
+  originJti: string;
+  eventId: string;
+  authTime: number;
+  issued: number;
+  expires: number;
+  generation: number;
+  revoked?: boolean;
+}
+
+export interface PoolState {
+  pool: Pool;
+  clients: Map<string, Client>;
+  users: Map<string, User>;
+  groups: Map<string, Group>;
+}
+
+export interface CognitoState {
+  pools: Map<string, PoolState>;
+  /** Client id → pool id (derived). */
+  clientPools: Map<string, string>;
+  refreshTokens: Map<string, RefreshToken>;
+  /** origin_jti → refresh token (derived). */
+  origins: Map<string, string>;
+}
+
+/** Journal records: each puts or deletes one whole object. */
+export type CognitoRecord =
+  | { t: "pool"; pool: Pool }
+  | { t: "deletePool"; id: string }
+  | { t: "client"; client: Client }
+  | { t: "deleteClient"; poolId: string; clientId: string }
+  | { t: "user"; poolId: string; user: User }
+  | { t: "deleteUser"; poolId: string; username: string }
+  | { t: "group"; poolId: string; group: Group }
+  | { t: "deleteGroup"; poolId: string; name: string }
+  | { t: "refresh"; token: RefreshToken };
+
+interface Snapshot {
+  pools: Array<{ pool: Pool; clients: Client[]; users: User[]; groups: Group[] }>;
+  refreshTokens: RefreshToken[];
+}
+
+export const cognitoCodec = {
+  empty: (): CognitoState => ({ pools: new Map(), clientPools: new Map(), refreshTokens: new Map(), origins: new Map() }),
+  toSnapshot: (state: CognitoState): Snapshot => ({
+    pools: [...state.pools.values()].map((p) => ({ pool: p.pool, clients: [...p.clients.values()], users: [...p.users.values()], groups: [...p.groups.values()] })),
+    refreshTokens: [...state.refreshTokens.values()],
+  }),
+  fromSnapshot: (json: unknown): CognitoState => {
+    const snapshot = json as Partial<Snapshot>;
+    const state = cognitoCodec.empty();
+    for (const p of snapshot.pools ?? []) {
+      applyRecord(state, { t: "pool", pool: p.pool });
+      for (const client of p.clients) applyRecord(state, { t: "client", client });
+      for (const user of p.users) applyRecord(state, { t: "user", poolId: p.pool.id, user });
+      for (const group of p.groups) applyRecord(state, { t: "group", poolId: p.pool.id, group });
+    }
+    for (const token of snapshot.refreshTokens ?? []) applyRecord(state, { t: "refresh", token });
+    return state;
+  },
+  apply: (state: CognitoState, record: CognitoRecord): void => applyRecord(state, record),
+};
+
+export function applyRecord(state: CognitoState, r: CognitoRecord): void {
+  switch (r.t) {
+    case "pool": {
+      const existing = state.pools.get(r.pool.id);
+      if (existing) existing.pool = r.pool;
+      else state.pools.set(r.pool.id, { pool: r.pool, clients: new Map(), users: new Map(), groups: new Map() });
+      return;
+    }
+    case "deletePool": {
+      const pool = state.pools.get(r.id);
+      if (!pool) return;
+      for (const clientId of pool.clients.keys()) state.clientPools.delete(clientId);
+      state.pools.delete(r.id);
+      for (const [token, refresh] of state.refreshTokens) {
+        if (refresh.poolId !== r.id) continue;
+        state.refreshTokens.delete(token);
+        state.origins.delete(refresh.originJti);
+      }
+      return;
+    }
+    case "client":
+      state.pools.get(r.client.poolId)?.clients.set(r.client.clientId, r.client);
+      state.clientPools.set(r.client.clientId, r.client.poolId);
+      return;
+    case "deleteClient":
+      state.pools.get(r.poolId)?.clients.delete(r.clientId);
+      state.clientPools.delete(r.clientId);
+      return;
+    case "user":
+      state.pools.get(r.poolId)?.users.set(r.user.username, r.user);
+      return;
+    case "deleteUser":
+      state.pools.get(r.poolId)?.users.delete(r.username);
+      return;
+    case "group":
+      state.pools.get(r.poolId)?.groups.set(r.group.name, r.group);
+      return;
+    case "deleteGroup": {
+      const pool = state.pools.get(r.poolId);
+      if (!pool) return;
+      pool.groups.delete(r.name);
+      for (const [name, user] of pool.users) {
+        if (user.groups.includes(r.name)) pool.users.set(name, { ...user, groups: user.groups.filter((g) => g !== r.name) });
+      }
+      return;
+    }
+    case "refresh":
+      state.refreshTokens.set(r.token.token, r.token);
+      state.origins.set(r.token.originJti, r.token.token);
+      return;
+  }
+}

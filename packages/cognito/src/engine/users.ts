@@ -1,0 +1,342 @@
+/** Sign-up, confirmation, Admin* user management, attributes and passwords. */
+import { randomUUID } from "node:crypto";
+import {
+  cannotConfirm,
+  CodeMismatchException,
+  ExpiredCodeException,
+  incorrectCredentials,
+  InvalidParameterException,
+  UsernameExistsException,
+  UserNotFoundException,
+} from "../errors.js";
+import {
+  attributeList,
+  checkPasswordPolicy,
+  clientOf,
+  codeDelivery,
+  findUser,
+  newCode,
+  passwordPolicy,
+  poolOf,
+  recoveryDelivery,
+  srpPoolName,
+  userOf,
+  usernameAttributes,
+  write,
+  type CognitoContext,
+  type Input,
+} from "./context.js";
+import { checkSecretHash } from "./secretHash.js";
+import { checkAttributeNames, checkRequiredAttributes } from "./schema.js";
+import { checkPassword, makeVerifier } from "./srp.js";
+import type { Code, PoolState, User } from "./state.js";
+import { userFromAccessToken } from "./tokens.js";
+
+type AttributeInput = Array<{ Name: string; Value?: string }>;
+
+function attributesOf(input: unknown): AttributeInput {
+  return Array.isArray(input) ? (input as AttributeInput) : [];
+}
+
+const EMAIL = /^[^@\s]+@[^@\s]+$/;
+const PHONE = /^\+[0-9]{4,20}$/;
+
+/** The stored username and the attributes a sign-up implies (email as username → a UUID username). */
+function identity(pool: PoolState, username: string, given: Record<string, string>): { username: string; attributes: Record<string, string> } {
+  const sub = randomUUID();
+  const kinds = usernameAttributes(pool);
+  if (kinds.length === 0) return { username, attributes: { sub, ...given } };
+  if (kinds.includes("email") && EMAIL.test(username)) return { username: sub, attributes: { sub, ...given, email: username } };
+  if (kinds.includes("phone_number") && PHONE.test(username)) return { username: sub, attributes: { sub, ...given, phone_number: username } };
+  throw new InvalidParameterException(kinds.length > 1 ? "Username should be either an email or a phone number." : kinds[0] === "email" ? "Username should be an email." : "Username should be a phone number.");
+}
+
+function checkUnique(pool: PoolState, username: string, attributes: Record<string, string>, admin: boolean): void {
+  if (pool.users.has(username)) throw new UsernameExistsException(admin ? "User account already exists" : "User already exists");
+  for (const kind of usernameAttributes(pool)) {
+    const value = attributes[kind];
+    if (value !== undefined && findUser(pool, value)) {
+      throw new UsernameExistsException(kind === "email" ? "An account with the given email already exists." : "An account with the given phone_number already exists.");
+    }
+  }
+}
+
+function newUser(ctx: CognitoContext, pool: PoolState, input: { Username: string; UserAttributes?: unknown }, admin: boolean): User {
+  const attrs = attributesOf(input.UserAttributes);
+  checkAttributeNames(pool.pool.config.Schema, attrs);
+  const given: Record<string, string> = {};
+  for (const a of attrs) if (a.Name !== "sub") given[a.Name] = a.Value ?? "";
+  const { username, attributes } = identity(pool, input.Username, given);
+  checkRequiredAttributes(pool.pool.config.Schema, attributes);
+  checkUnique(pool, username, attributes, admin);
+  const now = ctx.clock.now();
+  return { username, attributes, enabled: true, status: "UNCONFIRMED", created: now, modified: now, groups: [], tokenGeneration: 0 };
+}
+
+function checkCode(code: Code | undefined, given: string, now: number): void {
+  if (!code) throw new ExpiredCodeException();
+  if (code.code !== given) throw new CodeMismatchException();
+  if (code.expires <= now) throw new ExpiredCodeException();
+}
+
+/** Confirming marks the pool's auto-verified attributes verified. */
+function verifiedAttributes(pool: PoolState, user: User): Record<string, string> {
+  const auto = pool.pool.config.AutoVerifiedAttributes;
+  const attributes = { ...user.attributes };
+  for (const name of Array.isArray(auto) ? auto.map(String) : []) {
+    if (attributes[name] !== undefined) attributes[`${name}_verified`] = "true";
+  }
+  return attributes;
+}
+
+export async function signUp(ctx: CognitoContext, input: Input): Promise<Record<string, unknown>> {
+  const { pool, client } = clientOf(ctx, String(input.ClientId));
+  checkSecretHash(client, String(input.Username), input.SecretHash);
+  const password = String(input.Password);
+  const user = newUser(ctx, pool, input as { Username: string; UserAttributes?: unknown }, false);
+  checkPasswordPolicy(pool, password);
+  const code = newCode(ctx, pool.pool.id, user, "confirmation");
+  const stored: User = { ...user, password: makeVerifier(srpPoolName(pool.pool.id), user.username, password), confirmationCode: code };
+  await write(ctx, { t: "user", poolId: pool.pool.id, user: stored });
+  const delivery = codeDelivery(pool, stored);
+  return { UserConfirmed: false, UserSub: stored.attributes.sub, ...(delivery ? { CodeDeliveryDetails: delivery } : {}) };
+}
+
+export async function confirmSignUp(ctx: CognitoContext, input: Input): Promise<Record<string, unknown>> {
+  const { pool, client } = clientOf(ctx, String(input.ClientId));
+  checkSecretHash(client, String(input.Username), input.SecretHash);
+  const user = userOf(pool, String(input.Username));
+  if (user.status !== "UNCONFIRMED") throw cannotConfirm(user.status);
+  checkCode(user.confirmationCode, String(input.ConfirmationCode), ctx.clock.now());
+  await write(ctx, { t: "user", poolId: pool.pool.id, user: { ...user, status: "CONFIRMED", confirmationCode: undefined, attributes: verifiedAttributes(pool, user), modified: ctx.clock.now() } });
+  return {};
+}
+
+export async function adminConfirmSignUp(ctx: CognitoContext, input: Input): Promise<Record<string, unknown>> {
+  const pool = poolOf(ctx, String(input.UserPoolId));
+  const user = userOf(pool, String(input.Username));
+  if (user.status !== "UNCONFIRMED") throw cannotConfirm(user.status);
+  await write(ctx, { t: "user", poolId: pool.pool.id, user: { ...user, status: "CONFIRMED", confirmationCode: undefined, modified: ctx.clock.now() } });
+  return {};
+}
+
+export async function resendConfirmationCode(ctx: CognitoContext, input: Input): Promise<Record<string, unknown>> {
+  const { pool, client } = clientOf(ctx, String(input.ClientId));
+  checkSecretHash(client, String(input.Username), input.SecretHash);
+  const user = userOf(pool, String(input.Username));
+  if (user.status !== "UNCONFIRMED") throw new InvalidParameterException("User is already confirmed.");
+  const code = newCode(ctx, pool.pool.id, user, "confirmation");
+  await write(ctx, { t: "user", poolId: pool.pool.id, user: { ...user, confirmationCode: code } });
+  const delivery = codeDelivery(pool, user);
+  return delivery ? { CodeDeliveryDetails: delivery } : {};
+}
+
+/** A temporary password that satisfies the pool's policy, printed to the terminal. */
+function temporaryPassword(pool: PoolState): string {
+  const base = `Tmp${randomUUID().replace(/-/g, "").slice(0, 8)}a1!`;
+  return base.length >= passwordPolicy(pool).MinimumLength ? base : base.padEnd(passwordPolicy(pool).MinimumLength, "x");
+}
+
+function userType(user: User): Record<string, unknown> {
+  return {
+    Username: user.username,
+    Attributes: attributeList(user),
+    UserCreateDate: user.created / 1000,
+    UserLastModifiedDate: user.modified / 1000,
+    Enabled: user.enabled,
+    UserStatus: user.status,
+  };
+}
+
+export async function adminCreateUser(ctx: CognitoContext, input: Input): Promise<Record<string, unknown>> {
+  const pool = poolOf(ctx, String(input.UserPoolId));
+  const existing = findUser(pool, String(input.Username));
+  if (input.MessageAction === "RESEND") {
+    if (!existing) throw new UserNotFoundException();
+    return { User: userType(existing) };
+  }
+  if (existing) throw new UsernameExistsException("User account already exists");
+  const user = newUser(ctx, pool, input as { Username: string; UserAttributes?: unknown }, true);
+  const password = input.TemporaryPassword === undefined ? temporaryPassword(pool) : String(input.TemporaryPassword);
+  checkPasswordPolicy(pool, password);
+  if (input.TemporaryPassword === undefined || input.MessageAction !== "SUPPRESS") {
+    ctx.logger.info(`Cognito ${pool.pool.id}: temporary password for ${user.username}: ${password}`);
+  }
+  const days = passwordPolicy(pool).TemporaryPasswordValidityDays;
+  const stored: User = {
+    ...user,
+    status: "FORCE_CHANGE_PASSWORD",
+    password: makeVerifier(srpPoolName(pool.pool.id), user.username, password),
+    temporaryPasswordExpires: ctx.clock.now() + days * 24 * 60 * 60 * 1000,
+  };
+  await write(ctx, { t: "user", poolId: pool.pool.id, user: stored });
+  return { User: userType(stored) };
+}
+
+export function adminGetUser(ctx: CognitoContext, input: Input): Record<string, unknown> {
+  const pool = poolOf(ctx, String(input.UserPoolId));
+  const user = userOf(pool, String(input.Username));
+  return {
+    Username: user.username,
+    UserAttributes: attributeList(user),
+    UserCreateDate: user.created / 1000,
+    UserLastModifiedDate: user.modified / 1000,
+    Enabled: user.enabled,
+    UserStatus: user.status,
+  };
+}
+
+export async function getUser(ctx: CognitoContext, input: Input): Promise<Record<string, unknown>> {
+  const { user } = await userFromAccessToken(ctx, String(input.AccessToken));
+  return { Username: user.username, UserAttributes: attributeList(user) };
+}
+
+export async function adminSetUserPassword(ctx: CognitoContext, input: Input): Promise<Record<string, unknown>> {
+  const pool = poolOf(ctx, String(input.UserPoolId));
+  const user = userOf(pool, String(input.Username));
+  const password = String(input.Password);
+  checkPasswordPolicy(pool, password);
+  const permanent = input.Permanent === true;
+  const days = passwordPolicy(pool).TemporaryPasswordValidityDays;
+  await write(ctx, {
+    t: "user",
+    poolId: pool.pool.id,
+    user: {
+      ...user,
+      password: makeVerifier(srpPoolName(pool.pool.id), user.username, password),
+      status: permanent ? "CONFIRMED" : "FORCE_CHANGE_PASSWORD",
+      temporaryPasswordExpires: permanent ? undefined : ctx.clock.now() + days * 24 * 60 * 60 * 1000,
+      modified: ctx.clock.now(),
+    },
+  });
+  return {};
+}
+
+export async function adminDeleteUser(ctx: CognitoContext, input: Input): Promise<Record<string, unknown>> {
+  const pool = poolOf(ctx, String(input.UserPoolId));
+  const user = userOf(pool, String(input.Username));
+  await write(ctx, { t: "deleteUser", poolId: pool.pool.id, username: user.username });
+  return {};
+}
+
+export async function deleteUser(ctx: CognitoContext, input: Input): Promise<Record<string, unknown>> {
+  const { pool, user } = await userFromAccessToken(ctx, String(input.AccessToken));
+  await write(ctx, { t: "deleteUser", poolId: pool.pool.id, username: user.username });
+  return {};
+}
+
+function updatedAttributes(pool: PoolState, user: User, given: AttributeInput): Record<string, string> {
+  checkAttributeNames(pool.pool.config.Schema, given);
+  const attributes = { ...user.attributes };
+  const names = new Set(given.map((a) => a.Name));
+  for (const { Name, Value } of given) {
+    if (Name === "sub") throw new InvalidParameterException("Cannot modify an attribute that is not mutable: sub");
+    attributes[Name] = Value ?? "";
+    // A changed email or phone number is unverified until confirmed again.
+    if ((Name === "email" || Name === "phone_number") && user.attributes[Name] !== Value && !names.has(`${Name}_verified`)) {
+      attributes[`${Name}_verified`] = "false";
+    }
+  }
+  return attributes;
+}
+
+export async function adminUpdateUserAttributes(ctx: CognitoContext, input: Input): Promise<Record<string, unknown>> {
+  const pool = poolOf(ctx, String(input.UserPoolId));
+  const user = userOf(pool, String(input.Username));
+  const attributes = updatedAttributes(pool, user, attributesOf(input.UserAttributes));
+  await write(ctx, { t: "user", poolId: pool.pool.id, user: { ...user, attributes, modified: ctx.clock.now() } });
+  return {};
+}
+
+export async function updateUserAttributes(ctx: CognitoContext, input: Input): Promise<Record<string, unknown>> {
+  const { pool, user } = await userFromAccessToken(ctx, String(input.AccessToken));
+  const attributes = updatedAttributes(pool, user, attributesOf(input.UserAttributes));
+  await write(ctx, { t: "user", poolId: pool.pool.id, user: { ...user, attributes, modified: ctx.clock.now() } });
+  return {};
+}
+
+export async function adminDeleteUserAttributes(ctx: CognitoContext, input: Input): Promise<Record<string, unknown>> {
+  const pool = poolOf(ctx, String(input.UserPoolId));
+  const user = userOf(pool, String(input.Username));
+  const attributes = { ...user.attributes };
+  for (const name of Array.isArray(input.UserAttributeNames) ? input.UserAttributeNames.map(String) : []) delete attributes[name];
+  await write(ctx, { t: "user", poolId: pool.pool.id, user: { ...user, attributes, modified: ctx.clock.now() } });
+  return {};
+}
+
+async function setEnabled(ctx: CognitoContext, input: Input, enabled: boolean): Promise<Record<string, unknown>> {
+  const pool = poolOf(ctx, String(input.UserPoolId));
+  const user = userOf(pool, String(input.Username));
+  await write(ctx, { t: "user", poolId: pool.pool.id, user: { ...user, enabled, modified: ctx.clock.now() } });
+  return {};
+}
+
+export const adminDisableUser = (ctx: CognitoContext, input: Input) => setEnabled(ctx, input, false);
+export const adminEnableUser = (ctx: CognitoContext, input: Input) => setEnabled(ctx, input, true);
+
+export async function forgotPassword(ctx: CognitoContext, input: Input): Promise<Record<string, unknown>> {
+  const { pool, client } = clientOf(ctx, String(input.ClientId));
+  checkSecretHash(client, String(input.Username), input.SecretHash);
+  const user = findUser(pool, String(input.Username));
+  if (!user) {
+    // With PreventUserExistenceErrors a code "goes" to a simulated destination.
+    if (client.config.PreventUserExistenceErrors === "ENABLED") return { CodeDeliveryDetails: { Destination: "u***@e***", DeliveryMedium: "EMAIL", AttributeName: "email" } };
+    throw new UserNotFoundException("Username/client id combination not found.");
+  }
+  const delivery = recoveryDelivery(user);
+  if (!delivery) throw new InvalidParameterException("Cannot reset password for the user as there is no registered/verified email or phone_number");
+  const code = newCode(ctx, pool.pool.id, user, "password reset");
+  await write(ctx, { t: "user", poolId: pool.pool.id, user: { ...user, resetCode: code } });
+  return { CodeDeliveryDetails: delivery };
+}
+
+/** AdminResetUserPassword: the password stops working until the user sets one with the printed code. */
+export async function adminResetUserPassword(ctx: CognitoContext, input: Input): Promise<Record<string, unknown>> {
+  const pool = poolOf(ctx, String(input.UserPoolId));
+  const user = userOf(pool, String(input.Username));
+  const code = newCode(ctx, pool.pool.id, user, "password reset");
+  const status = user.status === "CONFIRMED" ? "RESET_REQUIRED" : user.status;
+  await write(ctx, { t: "user", poolId: pool.pool.id, user: { ...user, status, resetCode: code, modified: ctx.clock.now() } });
+  return {};
+}
+
+export async function confirmForgotPassword(ctx: CognitoContext, input: Input): Promise<Record<string, unknown>> {
+  const { pool, client } = clientOf(ctx, String(input.ClientId));
+  checkSecretHash(client, String(input.Username), input.SecretHash);
+  const user = findUser(pool, String(input.Username));
+  if (!user) {
+    if (client.config.PreventUserExistenceErrors === "ENABLED") throw new CodeMismatchException();
+    throw new UserNotFoundException("Username/client id combination not found.");
+  }
+  checkCode(user.resetCode, String(input.ConfirmationCode), ctx.clock.now());
+  const password = String(input.Password);
+  checkPasswordPolicy(pool, password);
+  await write(ctx, {
+    t: "user",
+    poolId: pool.pool.id,
+    user: { ...user, resetCode: undefined, password: makeVerifier(srpPoolName(pool.pool.id), user.username, password), status: user.status === "RESET_REQUIRED" ? "CONFIRMED" : user.status, modified: ctx.clock.now() },
+  });
+  return {};
+}
+
+export async function changePassword(ctx: CognitoContext, input: Input): Promise<Record<string, unknown>> {
+  const { pool, user } = await userFromAccessToken(ctx, String(input.AccessToken));
+  const poolName = srpPoolName(pool.pool.id);
+  if (!user.password || !checkPassword(user.password, poolName, user.username, String(input.PreviousPassword))) throw incorrectCredentials();
+  const proposed = String(input.ProposedPassword);
+  checkPasswordPolicy(pool, proposed);
+  await write(ctx, { t: "user", poolId: pool.pool.id, user: { ...user, password: makeVerifier(poolName, user.username, proposed), modified: ctx.clock.now() } });
+  return {};
+}
+
+export function userSummary(user: User, only?: string[]): Record<string, unknown> {
+  return {
+    Username: user.username,
+    Attributes: attributeList(user, only),
+    UserCreateDate: user.created / 1000,
+    UserLastModifiedDate: user.modified / 1000,
+    Enabled: user.enabled,
+    UserStatus: user.status,
+  };
+}
+

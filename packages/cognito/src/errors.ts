@@ -1,0 +1,85 @@
+import { AwsError } from "@sam-sandbox/core";
+
+/**
+ * Cognito user pools' error codes (AWSCognitoIdentityProviderService) with AWS's texts, as
+ * real responses show them (the texts quoted by clients, moto and cloudemu tests).
+ */
+class CognitoError extends AwsError {
+  constructor(code: string, message: string, status = 400) {
+    super(code, message, status);
+  }
+}
+
+export class ResourceNotFoundException extends CognitoError {
+  constructor(message: string) {
+    super("ResourceNotFoundException", message);
+  }
+}
+export class InvalidParameterException extends CognitoError {
+  constructor(message: string) {
+    super("InvalidParameterException", message);
+  }
+}
+export class InvalidPasswordException extends CognitoError {
+  constructor(reason: string) {
+    super("InvalidPasswordException", `Password did not conform with policy: ${reason}`);
+  }
+}
+export class NotAuthorizedException extends CognitoError {
+  constructor(message: string) {
+    super("NotAuthorizedException", message);
+  }
+}
+export class UserNotFoundException extends CognitoError {
+  constructor(message = "User does not exist.") {
+    super("UserNotFoundException", message);
+  }
+}
+export class UsernameExistsException extends CognitoError {
+  constructor(message = "User already exists") {
+    super("UsernameExistsException", message);
+  }
+}
+export class AliasExistsException extends CognitoError {
+  constructor(message = "An account with the given email already exists.") {
+    super("AliasExistsException", message);
+  }
+}
+export class UserNotConfirmedException extends CognitoError {
+  constructor(message = "User is not confirmed.") {
+    super("UserNotConfirmedException", message);
+  }
+}
+export class CodeMismatchException extends CognitoError {
+  constructor(message = "Invalid verification code provided, please try again.") {
+    super("CodeMismatchException", message);
+  }
+}
+export class ExpiredCodeException extends CognitoError {
+  constructor(message = "Invalid code provided, please request a code again.") {
+    super("ExpiredCodeException", message);
+  }
+}
+export class GroupExistsException extends CognitoError {
+  constructor(message: string) {
+    super("GroupExistsException", message);
+  }
+}
+
+export const poolNotFound = (poolId: string) => new ResourceNotFoundException(`User pool ${poolId} does not exist.`);
+export const clientNotFound = (clientId: string) => new ResourceNotFoundException(`User pool client ${clientId} does not exist.`);
+export const groupNotFound = () => new ResourceNotFoundException("Group not found.");
+export const incorrectCredentials = () => new NotAuthorizedException("Incorrect username or password.");
+export const userDisabled = () => new NotAuthorizedException("User is disabled.");
+export const invalidAccessToken = () => new NotAuthorizedException("Invalid Access Token");
+export const accessTokenExpired = () => new NotAuthorizedException("Access Token has expired");
+export const accessTokenRevoked = () => new NotAuthorizedException("Access Token has been revoked");
+export const invalidRefreshToken = () => new NotAuthorizedException("Invalid Refresh Token");
+export const refreshTokenExpired = () => new NotAuthorizedException("Refresh Token has expired");
+export const refreshTokenRevoked = () => new NotAuthorizedException("Refresh Token has been revoked");
+export const invalidSession = () => new NotAuthorizedException("Invalid session for the user.");
+export const sessionExpired = () => new NotAuthorizedException("Invalid session for the user, session is expired.");
+export const missingParameter = (name: string) => new InvalidParameterException(`Missing required parameter ${name}`);
+export const secretNotReceived = (clientId: string) => new NotAuthorizedException(`Client ${clientId} is configured for secret but secret was not received`);
+export const secretHashMismatch = (clientId: string) => new NotAuthorizedException(`Unable to verify secret hash for client ${clientId}`);
+export const cannotConfirm = (status: string) => new NotAuthorizedException(`User cannot be confirmed. Current status is ${status}`);

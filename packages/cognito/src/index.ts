@@ -1,0 +1,44 @@
+import type { AwsService, Clock, Logger, Store } from "@sam-sandbox/core";
+import { CognitoEngine } from "./engine/engine.js";
+import { cognitoCodec, type CognitoRecord, type CognitoState } from "./engine/state.js";
+import { cognitoRoute } from "./route.js";
+import { createCognitoWire } from "./wire.js";
+
+export { CognitoEngine } from "./engine/engine.js";
+export { secretHash } from "./engine/secretHash.js";
+export { cognitoRoute } from "./route.js";
+
+export interface CognitoOptions {
+  store: Store;
+  clock: Clock;
+  logger: Logger;
+  region: string;
+  accountId: string;
+  /**
+   * The edge's base URL ("http://127.0.0.1:4566"): tokens' issuer is <edgeUrl>/<poolId>, whose
+   * /.well-known/jwks.json and /.well-known/openid-configuration the edge serves. Without it the
+   * issuer is AWS's (https://cognito-idp.<region>.amazonaws.com/<poolId>).
+   */
+  edgeUrl?: string;
+}
+
+export interface Cognito {
+  service: AwsService;
+  engine: CognitoEngine;
+  /** Flushes state. */
+  close(): Promise<void>;
+}
+
+/** Amazon Cognito user pools on the edge (awsJson 1.1, AWSCognitoIdentityProviderService.*). */
+export async function createCognito(options: CognitoOptions): Promise<Cognito> {
+  const durable = await options.store.open<CognitoState, CognitoRecord>("cognito", cognitoCodec);
+  const base = options.edgeUrl?.replace(/\/$/, "");
+  const issuer = (poolId: string) => (base ? `${base}/${poolId}` : `https://cognito-idp.${options.region}.amazonaws.com/${poolId}`);
+  const engine = new CognitoEngine({ durable, clock: options.clock, logger: options.logger, region: options.region, accountId: options.accountId, issuer });
+  const close = () => durable.compact();
+  return {
+    engine,
+    close,
+    service: { name: "cognito-idp", route: cognitoRoute(options.region), handle: createCognitoWire(engine, options.logger), close },
+  };
+}

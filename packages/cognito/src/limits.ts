@@ -1,0 +1,40 @@
+/** Cognito user pool limits and defaults, each with the AWS document it comes from. */
+
+// Token validity defaults (CreateUserPoolClient: AccessTokenValidity/IdTokenValidity 1 hour, RefreshTokenValidity 30 days).
+export const DEFAULT_ACCESS_TOKEN_VALIDITY_SECONDS = 60 * 60;
+export const DEFAULT_ID_TOKEN_VALIDITY_SECONDS = 60 * 60;
+export const DEFAULT_REFRESH_TOKEN_VALIDITY_SECONDS = 30 * 24 * 60 * 60;
+
+// Confirmation and password-reset codes are valid for 24 hours (Cognito developer guide, "Confirming user accounts").
+export const CODE_VALIDITY_MS = 24 * 60 * 60 * 1000;
+
+// An authentication session (Session / SECRET_BLOCK) lasts 3 minutes by default (AuthSessionValidity, 3–15 minutes).
+export const AUTH_SESSION_VALIDITY_MS = 3 * 60 * 1000;
+
+// A temporary password is valid for 7 days by default (PasswordPolicy.TemporaryPasswordValidityDays).
+export const DEFAULT_TEMPORARY_PASSWORD_VALIDITY_DAYS = 7;
+
+// Default password policy of a new user pool (CreateUserPool: MinimumLength 8, all character classes required).
+export const DEFAULT_PASSWORD_POLICY = {
+  MinimumLength: 8,
+  RequireUppercase: true,
+  RequireLowercase: true,
+  RequireNumbers: true,
+  RequireSymbols: true,
+  TemporaryPasswordValidityDays: DEFAULT_TEMPORARY_PASSWORD_VALIDITY_DAYS,
+} as const;
+
+// The special characters a password policy's RequireSymbols counts (Cognito developer guide, "Password requirements").
+export const PASSWORD_SYMBOLS = "^$*.[]{}()?\"!@#%&/\\,><':;|_~`=+- ";
+
+// ListUsers / ListUserPools / ListGroups page sizes (API reference: Limit max 60).
+export const MAX_LIST_USERS = 60;
+export const MAX_LIST_GROUPS = 60;
+export const MAX_LIST_POOLS = 60;
+export const MAX_LIST_CLIENTS = 60;
+
+// A user pool id is "<region>_" followed by 9 alphanumerics (us-east-1_AbCdEf123).
+export const POOL_ID_SUFFIX_LENGTH = 9;
+// App client ids are 26 lower-case alphanumerics; generated secrets 51 (observed on AWS).
+export const CLIENT_ID_LENGTH = 26;
+export const CLIENT_SECRET_LENGTH = 51;

@@ -1,0 +1,118 @@
+import {
+  coralJsonTypeRules,
+  createAwsJsonHandler,
+  createValidator,
+  requestId,
+  UnknownOperationException,
+  type AwsJsonOptions,
+  type EdgeRequest,
+  type EdgeResponse,
+  type Logger,
+} from "@sam-sandbox/core";
+import type { CognitoEngine } from "./engine/engine.js";
+import { InvalidParameterException } from "./errors.js";
+import { cognitoIdpModel } from "./generated/cognitoidp.js";
+import { TARGET_PREFIX } from "./route.js";
+
+const PROTOCOL: AwsJsonOptions = { version: "1.1" };
+
+type Action = (engine: CognitoEngine, input: Record<string, unknown>) => Record<string, unknown> | Promise<Record<string, unknown>>;
+
+/** AWS action name → engine method (awsJson 1.1, X-Amz-Target AWSCognitoIdentityProviderService.<Action>). */
+const ACTIONS: Record<string, Action> = {
+  CreateUserPool: (e, i) => e.createUserPool(i),
+  DescribeUserPool: (e, i) => e.describeUserPool(i),
+  ListUserPools: (e, i) => e.listUserPools(i),
+  UpdateUserPool: (e, i) => e.updateUserPool(i),
+  DeleteUserPool: (e, i) => e.deleteUserPool(i),
+  CreateUserPoolClient: (e, i) => e.createUserPoolClient(i),
+  DescribeUserPoolClient: (e, i) => e.describeUserPoolClient(i),
+  ListUserPoolClients: (e, i) => e.listUserPoolClients(i),
+  UpdateUserPoolClient: (e, i) => e.updateUserPoolClient(i),
+  DeleteUserPoolClient: (e, i) => e.deleteUserPoolClient(i),
+  SignUp: (e, i) => e.signUp(i),
+  ConfirmSignUp: (e, i) => e.confirmSignUp(i),
+  ResendConfirmationCode: (e, i) => e.resendConfirmationCode(i),
+  AdminCreateUser: (e, i) => e.adminCreateUser(i),
+  AdminConfirmSignUp: (e, i) => e.adminConfirmSignUp(i),
+  AdminGetUser: (e, i) => e.adminGetUser(i),
+  GetUser: (e, i) => e.getUser(i),
+  AdminSetUserPassword: (e, i) => e.adminSetUserPassword(i),
+  AdminDeleteUser: (e, i) => e.adminDeleteUser(i),
+  DeleteUser: (e, i) => e.deleteUser(i),
+  AdminUpdateUserAttributes: (e, i) => e.adminUpdateUserAttributes(i),
+  UpdateUserAttributes: (e, i) => e.updateUserAttributes(i),
+  AdminDeleteUserAttributes: (e, i) => e.adminDeleteUserAttributes(i),
+  AdminDisableUser: (e, i) => e.adminDisableUser(i),
+  AdminEnableUser: (e, i) => e.adminEnableUser(i),
+  ListUsers: (e, i) => e.listUsers(i),
+  AdminResetUserPassword: (e, i) => e.adminResetUserPassword(i),
+  ForgotPassword: (e, i) => e.forgotPassword(i),
+  ConfirmForgotPassword: (e, i) => e.confirmForgotPassword(i),
+  ChangePassword: (e, i) => e.changePassword(i),
+  InitiateAuth: (e, i) => e.initiateAuth(i),
+  AdminInitiateAuth: (e, i) => e.adminInitiateAuth(i),
+  RespondToAuthChallenge: (e, i) => e.respondToAuthChallenge(i),
+  AdminRespondToAuthChallenge: (e, i) => e.adminRespondToAuthChallenge(i),
+  GetTokensFromRefreshToken: (e, i) => e.getTokensFromRefreshToken(i),
+  GlobalSignOut: (e, i) => e.globalSignOut(i),
+  AdminUserGlobalSignOut: (e, i) => e.adminUserGlobalSignOut(i),
+  RevokeToken: (e, i) => e.revokeToken(i),
+  CreateGroup: (e, i) => e.createGroup(i),
+  UpdateGroup: (e, i) => e.updateGroup(i),
+  GetGroup: (e, i) => e.getGroup(i),
+  ListGroups: (e, i) => e.listGroups(i),
+  DeleteGroup: (e, i) => e.deleteGroup(i),
+  AdminAddUserToGroup: (e, i) => e.adminAddUserToGroup(i),
+  AdminRemoveUserFromGroup: (e, i) => e.adminRemoveUserFromGroup(i),
+  AdminListGroupsForUser: (e, i) => e.adminListGroupsForUser(i),
+  ListUsersInGroup: (e, i) => e.listUsersInGroup(i),
+};
+
+/** Constraint failures are Cognito's InvalidParameterException ("1 validation error detected: …"). */
+const validate = createValidator(cognitoIdpModel, {
+  errorCode: "InvalidParameterException",
+  jsonTypes: coralJsonTypeRules("com.amazonaws.cognitoidentityprovider"),
+  // The model's "^(?s)" is a Java inline flag JavaScript's RegExp refuses; it constrains nothing.
+  shapeOverrides: { SmsInviteMessageType: { pattern: undefined } },
+});
+
+/** "/<poolId>/.well-known/jwks.json" and "/<poolId>/.well-known/openid-configuration", served by GET. */
+const WELL_KNOWN = /^\/([\w-]+_[0-9A-Za-z]+)\/\.well-known\/(jwks\.json|openid-configuration)$/;
+
+/**
+ * GetTokensFromRefreshToken is newer than the Smithy model the project carries: its members are
+ * checked here as AWS's validation would ("Value null at 'refreshToken' …").
+ */
+function validatorFor(action: string): ((input: Record<string, unknown>) => void) | undefined {
+  if (action !== "GetTokensFromRefreshToken") return validate.forOperation(action);
+  return (input) => {
+    const missing = ["RefreshToken", "ClientId"].filter((m) => typeof input[m] !== "string" || input[m] === "");
+    if (missing.length === 0) return;
+    const details = missing.map((m) => `Value null at '${m.charAt(0).toLowerCase()}${m.slice(1)}' failed to satisfy constraint: Member must not be null`);
+    throw new InvalidParameterException(`${details.length} validation error${details.length > 1 ? "s" : ""} detected: ${details.join("; ")}`);
+  };
+}
+
+export function createCognitoWire(engine: CognitoEngine, logger: Logger): (req: EdgeRequest) => Promise<EdgeResponse> {
+  const api = createAwsJsonHandler(
+    engine,
+    { protocol: PROTOCOL, label: "Cognito", actions: ACTIONS, validatorFor, targetPrefix: TARGET_PREFIX, unknownAction },
+    logger,
+  );
+  return (req) => {
+    const wellKnown = req.method === "GET" || req.method === "HEAD" ? WELL_KNOWN.exec(req.path) : null;
+    if (!wellKnown) return api(req);
+    const [, poolId, document] = wellKnown;
+    const body = document === "jwks.json" ? engine.jwks(poolId) : engine.openidConfiguration(poolId);
+    const headers = { "content-type": "application/json;charset=UTF-8", "x-amzn-requestid": requestId(), "access-control-allow-origin": "*" };
+    if (!body) return Promise.resolve({ status: 404, headers, body: JSON.stringify({ message: `User pool ${poolId} does not exist.` }) });
+    return Promise.resolve({ status: 200, headers, body: JSON.stringify(body) });
+  };
+}
+
+/** An action of AWS's model the sandbox does not emulate says so; any other gets AWS's bare answer. */
+function unknownAction(action: string): UnknownOperationException {
+  if (!Object.hasOwn(cognitoIdpModel.operations, action)) return new UnknownOperationException();
+  return new UnknownOperationException(`The sandbox does not emulate the Cognito user pools action ${action}.`);
+}

@@ -1,0 +1,94 @@
+/**
+ * The template's AWS::Cognito::UserPool, UserPoolClient, UserPoolGroup, UserPoolUser and
+ * UserPoolUserToGroupAttachment, created in Cognito user pools at start-up with the ids the
+ * template resolved (Ref → "us-east-1_AbCdEf123", client ids and secrets stable across restarts).
+ * Starting again updates pools, clients and groups in place and keeps users.
+ */
+import type { Cognito } from "@sam-sandbox/cognito";
+import type { AppModel, ResolvedResource } from "@sam-sandbox/template";
+
+const COGNITO_TYPES = new Set(["AWS::Cognito::UserPool", "AWS::Cognito::UserPoolClient", "AWS::Cognito::UserPoolGroup", "AWS::Cognito::UserPoolUser", "AWS::Cognito::UserPoolUserToGroupAttachment"]);
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+const bool = (value: unknown): boolean | undefined => (value === undefined ? undefined : value === true || value === "true");
+const num = (value: unknown): number | undefined => (value === undefined ? undefined : Number(value));
+
+function byType(app: AppModel, type: string): ResolvedResource[] {
+  return Object.values(app.resources).filter((r) => r.type === type);
+}
+
+export function hasCognitoResources(app: AppModel): boolean {
+  return Object.values(app.resources).some((r) => COGNITO_TYPES.has(r.type));
+}
+
+/** CloudFormation's UserPool properties as CreateUserPool's input (YAML strings made numbers and booleans). */
+function poolInput(resource: ResolvedResource): Record<string, unknown> {
+  const { UserPoolName, Policies, Schema, ...rest } = resource.properties;
+  const input: Record<string, unknown> = { ...rest, PoolName: typeof UserPoolName === "string" ? UserPoolName : resource.logicalId };
+  if (isRecord(Policies) && isRecord(Policies.PasswordPolicy)) {
+    const p = Policies.PasswordPolicy;
+    input.Policies = {
+      ...Policies,
+      PasswordPolicy: {
+        ...p,
+        ...(p.MinimumLength !== undefined ? { MinimumLength: num(p.MinimumLength) } : {}),
+        ...(p.TemporaryPasswordValidityDays !== undefined ? { TemporaryPasswordValidityDays: num(p.TemporaryPasswordValidityDays) } : {}),
+        ...Object.fromEntries(["RequireUppercase", "RequireLowercase", "RequireNumbers", "RequireSymbols"].filter((k) => p[k] !== undefined).map((k) => [k, bool(p[k])])),
+      },
+    };
+  } else if (Policies !== undefined) {
+    input.Policies = Policies;
+  }
+  if (Array.isArray(Schema)) {
+    input.Schema = Schema.filter(isRecord).map((a) => ({ ...a, ...(a.Required !== undefined ? { Required: bool(a.Required) } : {}), ...(a.Mutable !== undefined ? { Mutable: bool(a.Mutable) } : {}) }));
+  }
+  return input;
+}
+
+function clientInput(resource: ResolvedResource): Record<string, unknown> {
+  const p = resource.properties;
+  const input: Record<string, unknown> = { ...p, ClientName: typeof p.ClientName === "string" ? p.ClientName : (resource.attributes.Name ?? resource.ref) };
+  for (const key of ["AccessTokenValidity", "IdTokenValidity", "RefreshTokenValidity", "AuthSessionValidity"]) if (p[key] !== undefined) input[key] = num(p[key]);
+  for (const key of ["GenerateSecret", "EnableTokenRevocation", "AllowedOAuthFlowsUserPoolClient"]) if (p[key] !== undefined) input[key] = bool(p[key]);
+  return input;
+}
+
+function userExists(cognito: Cognito, poolId: string, username: string): boolean {
+  try {
+    cognito.engine.adminGetUser({ UserPoolId: poolId, Username: username });
+    return true;
+  } catch (error) {
+    if (error instanceof Error && "code" in error && error.code === "UserNotFoundException") return false;
+    throw error;
+  }
+}
+
+export async function createTemplateCognitoResources(cognito: Cognito, app: AppModel): Promise<void> {
+  const engine = cognito.engine;
+  for (const pool of byType(app, "AWS::Cognito::UserPool")) await engine.createUserPool(poolInput(pool), pool.ref);
+  for (const client of byType(app, "AWS::Cognito::UserPoolClient")) {
+    await engine.createUserPoolClient(clientInput(client), { id: client.ref, secret: client.attributes.ClientSecret });
+  }
+  for (const group of byType(app, "AWS::Cognito::UserPoolGroup")) {
+    const p = group.properties;
+    const input = {
+      UserPoolId: p.UserPoolId,
+      GroupName: group.ref,
+      ...(p.Description !== undefined ? { Description: p.Description } : {}),
+      ...(p.RoleArn !== undefined ? { RoleArn: p.RoleArn } : {}),
+      ...(p.Precedence !== undefined ? { Precedence: num(p.Precedence) } : {}),
+    };
+    const exists = engine.listGroups({ UserPoolId: p.UserPoolId }).Groups as Array<{ GroupName: string }>;
+    if (exists.some((g) => g.GroupName === group.ref)) await engine.updateGroup(input);
+    else await engine.createGroup(input);
+  }
+  for (const user of byType(app, "AWS::Cognito::UserPoolUser")) {
+    const p = user.properties;
+    const known = userExists(cognito, String(p.UserPoolId), user.ref);
+    if (!known) await engine.adminCreateUser({ UserPoolId: p.UserPoolId, Username: user.ref, ...(Array.isArray(p.UserAttributes) ? { UserAttributes: p.UserAttributes } : {}) });
+  }
+  for (const attachment of byType(app, "AWS::Cognito::UserPoolUserToGroupAttachment")) {
+    const p = attachment.properties;
+    await engine.adminAddUserToGroup({ UserPoolId: p.UserPoolId, Username: p.Username, GroupName: p.GroupName });
+  }
+}
