@@ -19,6 +19,7 @@ import { S3_ACTIONS } from "../packages/s3/src/wire.js";
 import { snsModel } from "../packages/sns/src/generated/sns.js";
 import { sfnModel } from "../packages/stepfunctions/src/generated/sfn.js";
 import { xrayModel } from "../packages/xray/src/generated/xray.js";
+import { cognitoIdpModel } from "../packages/cognito/src/generated/cognitoidp.js";
 import {
   Rng, ShapeFuzzer, closeAgent, fixedVariants, pool, queryForm, seedOf, send, sigv4,
   type Received, type Sent,
@@ -362,6 +363,10 @@ describe("the edge answers hostile input to every operation with an AWS error, p
 
   it("CloudWatch Logs (awsJson 1.1)", { timeout: 60_000 }, async () => {
     expect(await run("CloudWatch Logs", awsJsonCases(logsModel))).toEqual([]);
+  });
+
+  it("Cognito user pools (awsJson 1.1)", { timeout: 60_000 }, async () => {
+    expect(await run("Cognito user pools", awsJsonCases(cognitoIdpModel))).toEqual([]);
   });
 
   it("SNS (awsQuery)", { timeout: 60_000 }, async () => {
