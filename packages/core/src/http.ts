@@ -21,6 +21,12 @@ export interface EdgeResponse {
   status: number;
   headers: Record<string, string>;
   body: string | Buffer;
+  /**
+   * A body sent while it is produced (chunked transfer encoding), chunk by chunk as it
+   * arrives; `body` is then ignored. The server cancels it (AsyncIterator.return) when the
+   * client disconnects, and destroys the connection when it throws.
+   */
+  stream?: AsyncIterable<Uint8Array>;
   /** Headers sent once per value (several Set-Cookie lines); merged over `headers`. */
   multiValueHeaders?: Record<string, string[]>;
 }

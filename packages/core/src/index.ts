@@ -13,6 +13,8 @@ export * from "./protocols/awsJsonHandler.js";
 export * from "./protocols/restJson.js";
 export * from "./protocols/awsQuery.js";
 export * from "./serve.js";
+export * from "./streamBody.js";
+export * from "./eventStream.js";
 export * from "./model.js";
 export * from "./validation.js";
 export * from "./coralJson.js";

@@ -24,7 +24,8 @@ export async function serveHandler(
     };
     const answer = (res: EdgeResponse) => {
       try {
-        send(outgoing, incoming.method, res);
+        if (res.stream === undefined) send(outgoing, incoming.method, res);
+        else sendStream(outgoing, res, res.stream);
       } catch (error) {
         fail(error);
       }
@@ -78,6 +79,49 @@ function send(outgoing: ServerResponse, method: string | undefined, res: EdgeRes
   }
   outgoing.writeHead(res.status, headers);
   outgoing.end(body);
+}
+
+/**
+ * Sends a streamed body chunk by chunk (chunked transfer encoding) as the producer gives it,
+ * waiting for the socket to drain before asking for more. A client that disconnects
+ * cancels the producer; a producer that throws cuts the response off.
+ */
+function sendStream(outgoing: ServerResponse, res: EdgeResponse, stream: AsyncIterable<Uint8Array>): void {
+  const headers = res.multiValueHeaders ? { ...res.headers, ...res.multiValueHeaders } : res.headers;
+  outgoing.writeHead(res.status, headers);
+  // The client sees the status and headers now, before the first chunk exists.
+  outgoing.flushHeaders();
+  const chunks = stream[Symbol.asyncIterator]();
+  let done = false;
+  outgoing.on("close", () => {
+    if (!done) void chunks.return?.();
+  });
+  const pump = async () => {
+    for (;;) {
+      const next = await chunks.next();
+      if (next.done === true || outgoing.destroyed) break;
+      if (!outgoing.write(next.value)) await drained(outgoing);
+    }
+    done = true;
+    if (!outgoing.destroyed) outgoing.end();
+  };
+  pump().catch(() => {
+    done = true;
+    outgoing.destroy();
+  });
+}
+
+/** Resolves when the response can take more, or is gone. */
+function drained(outgoing: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const settle = () => {
+      outgoing.off("drain", settle);
+      outgoing.off("close", settle);
+      resolve();
+    };
+    outgoing.on("drain", settle);
+    outgoing.on("close", settle);
+  });
 }
 
 function hasLength(headers: Record<string, unknown>): boolean {

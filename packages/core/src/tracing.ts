@@ -160,6 +160,20 @@ export interface StartSegmentOptions {
   /** The user who made the request (filterable with `user = "…"`). */
   user?: string;
   annotations?: Record<string, AnnotationValue>;
+  /** A decision the entry point already made with Tracer.sample(); without it an undecided header is sampled by the tracer's rules. */
+  sampled?: boolean;
+}
+
+/** What X-Ray's centralized sampling rules match a request on (the fields of a SamplingRule). */
+export interface SamplingRequest {
+  /** The segment's name (ServiceName): function, "api/stage", state machine. */
+  serviceName: string;
+  /** The segment's origin (ServiceType). */
+  serviceType?: string;
+  host?: string;
+  httpMethod?: string;
+  urlPath?: string;
+  resourceArn?: string;
 }
 
 export interface SubsegmentOptions {
@@ -217,6 +231,11 @@ export interface Tracer {
    * without one it starts a new trace. A header with Sampled=0 gives an unsampled handle.
    */
   startSegment(options: StartSegmentOptions): SegmentHandle;
+  /**
+   * X-Ray's sampling decision for a request that arrives without one (no Sampled= in its
+   * header), by the sampling rules; absent: every such request is sampled.
+   */
+  sample?(request: SamplingRequest): boolean;
 }
 
 /**

@@ -3,13 +3,13 @@
  * validated against the model as AWS does, then handed to the engine; errors are written
  * as Lambda writes them.
  */
-import type { EdgeRequest, EdgeResponse, Logger } from "@sam-sandbox/core";
-import { AwsError, UnknownOperationException, ValidationException, coralJsonTypeRules, createValidator, requestId as newRequestId } from "@sam-sandbox/core";
+import type { EdgeRequest, EdgeResponse, LambdaInvokeResult, Logger } from "@sam-sandbox/core";
+import { AwsError, StreamBody, UnknownOperationException, ValidationException, coralJsonTypeRules, createValidator, eventMessage, requestId as newRequestId } from "@sam-sandbox/core";
 import { CAPITALIZED_MESSAGE_ERRORS, InvalidRequestContentException, ServiceException, messages } from "./errors.js";
 import { MAX_SYNC_REQUEST_BYTES } from "./limits.js";
 import type { LambdaEngine } from "./engine/engine.js";
+import type { InvokeRequest } from "./engine/invoke.js";
 import { lambdaModel } from "./generated/lambda.js";
-import { eventMessage } from "./eventStream.js";
 
 const INVOCATION_TYPES = ["Event", "RequestResponse", "DryRun"] as const;
 // ResponseStreamingInvocationType: no Event.
@@ -126,7 +126,15 @@ function decodeLabel(label: string): string {
 }
 
 /** Invoke and InvokeWithResponseStream: the invocation their headers and body describe. */
-function invokeFromRequest(engine: LambdaEngine, req: EdgeRequest, id: string, functionName: string, qualifier: string | undefined, types: readonly (typeof INVOCATION_TYPES)[number][]) {
+function invokeFromRequest(
+  engine: LambdaEngine,
+  req: EdgeRequest,
+  id: string,
+  functionName: string,
+  qualifier: string | undefined,
+  types: readonly (typeof INVOCATION_TYPES)[number][],
+  streaming?: Pick<InvokeRequest, "onChunk" | "onStart">,
+) {
   const invocationType = enumHeader(req, "x-amz-invocation-type", "invocationType", types) ?? "RequestResponse";
   const logType = enumHeader(req, "x-amz-log-type", "logType", LOG_TYPES);
   if (req.body.length > 0 && req.body.length <= MAX_SYNC_REQUEST_BYTES) checkJson(req.body);
@@ -140,6 +148,7 @@ function invokeFromRequest(engine: LambdaEngine, req: EdgeRequest, id: string, f
     traceHeader: req.headers["x-amzn-trace-id"],
     requestId: id,
     source: "edge",
+    ...streaming,
   });
 }
 
@@ -155,13 +164,49 @@ async function invokeAction(engine: LambdaEngine, req: EdgeRequest, id: string, 
 }
 
 /**
- * InvokeWithResponseStream: the function's response as PayloadChunk events, then
- * InvokeComplete (with ErrorCode / ErrorDetails when the function failed, LogResult for
- * LogType Tail). The sandbox sends the response once the function has finished writing it.
+ * InvokeWithResponseStream: the function's response as PayloadChunk events, sent as the
+ * handler writes them, then InvokeComplete (with ErrorCode / ErrorDetails when the function
+ * failed, LogResult for LogType Tail). The status and headers go with the first chunk, so
+ * errors before it (a missing function, a throttle) are answered as AWS errors.
  */
 async function invokeWithResponseStream(engine: LambdaEngine, req: EdgeRequest, id: string, functionName: string, qualifier?: string): Promise<EdgeResponse> {
-  const result = await invokeFromRequest(engine, req, id, functionName, qualifier, STREAMING_INVOCATION_TYPES);
-  if (result.statusCode !== 200) return { status: result.statusCode, headers: { "x-amzn-requestid": id }, body: "" };
+  const body = new StreamBody();
+  let executedVersion = "";
+  let opened: () => void = () => {};
+  const firstChunk = new Promise<undefined>((resolve) => {
+    opened = () => resolve(undefined);
+  });
+  const onChunk = (chunk: Buffer) => {
+    if (chunk.length === 0) return;
+    body.push(eventMessage("PayloadChunk", "application/octet-stream", chunk));
+    opened();
+  };
+  const onStart = (version: string) => {
+    executedVersion = version;
+  };
+  const running = invokeFromRequest(engine, req, id, functionName, qualifier, STREAMING_INVOCATION_TYPES, { onChunk, onStart });
+  const first = await Promise.race([running, firstChunk]);
+  if (first !== undefined) {
+    // Finished before writing anything as it went (a handler that does not stream): one answer.
+    if (first.statusCode !== 200) return { status: first.statusCode, headers: { "x-amzn-requestid": id }, body: "" };
+    return { status: 200, headers: streamHeaders(id, first.executedVersion), body: Buffer.concat(closingEvents(first)) };
+  }
+  running.then(
+    (result) => {
+      for (const event of closingEvents(result)) body.push(event);
+      body.end();
+    },
+    (error: unknown) => body.fail(error),
+  );
+  return { status: 200, headers: streamHeaders(id, executedVersion), body: "", stream: body };
+}
+
+function streamHeaders(id: string, executedVersion: string): Record<string, string> {
+  return { "content-type": "application/vnd.amazon.eventstream", "x-amzn-requestid": id, "x-amz-executed-version": executedVersion };
+}
+
+/** What is left once the function is done: the payload it returned, if any, then InvokeComplete. */
+function closingEvents(result: LambdaInvokeResult): Buffer[] {
   const events: Buffer[] = [];
   const complete: Record<string, string> = {};
   if (result.functionError) {
@@ -173,11 +218,7 @@ async function invokeWithResponseStream(engine: LambdaEngine, req: EdgeRequest, 
   }
   if (result.logTail !== undefined) complete.LogResult = result.logTail;
   events.push(eventMessage("InvokeComplete", "application/json", Buffer.from(JSON.stringify(complete))));
-  return {
-    status: 200,
-    headers: { "content-type": "application/vnd.amazon.eventstream", "x-amzn-requestid": id, "x-amz-executed-version": result.executedVersion },
-    body: Buffer.concat(events),
-  };
+  return events;
 }
 
 function errorOf(payload: Buffer): { errorType: string; errorMessage: string } {

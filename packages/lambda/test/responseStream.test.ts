@@ -1,3 +1,5 @@
+import { createServer, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { InvokeCommand, InvokeWithResponseStreamCommand, type InvokeWithResponseStreamResponseEvent } from "@aws-sdk/client-lambda";
 import { fn, json, startLambda, type TestLambda } from "./helpers.js";
@@ -11,6 +13,9 @@ beforeAll(async () => {
     fn("http", "stream-app", "index.http"),
     fn("fails", "stream-app", "index.fails"),
     fn("plain", "stream-app", "index.plain"),
+    fn("waits", "stream-app", "index.waits"),
+    fn("breaksMidway", "stream-app", "index.breaksMidway"),
+    fn("customStreams", "provided-app", "streams", { runtime: "provided.al2023" }),
   ]);
 });
 
@@ -77,5 +82,81 @@ describe("InvokeWithResponseStream", () => {
       name: "ResourceNotFoundException",
       message: "Function not found: arn:aws:lambda:us-east-1:000000000000:function:missing",
     });
+  });
+});
+
+/** An HTTP server whose answer the test gives when it chooses: the handler waits on it. */
+async function signalServer() {
+  let waiting: ServerResponse | undefined;
+  let arrived: () => void = () => {};
+  const asked = new Promise<void>((resolve) => {
+    arrived = resolve;
+  });
+  const server = createServer((_req, res) => {
+    waiting = res;
+    arrived();
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
+    /** Resolves once the handler is waiting for the go-ahead. */
+    asked,
+    release(text: string) {
+      waiting?.end(text);
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+describe("InvokeWithResponseStream, as it happens", () => {
+  it("delivers a chunk while the handler is still running", async () => {
+    const signal = await signalServer();
+    const out = await lambda.client.send(new InvokeWithResponseStreamCommand({ FunctionName: "waits", Payload: json({ signal: signal.url }) }));
+    if (!out.EventStream) throw new Error("no event stream");
+    const events = out.EventStream[Symbol.asyncIterator]();
+    const first = await events.next();
+    expect(decoder.decode(first.value?.PayloadChunk?.Payload)).toBe("first");
+    // The handler is blocked on the go-ahead only this test gives: it has not finished.
+    await signal.asked;
+    signal.release("second");
+    const second = await events.next();
+    expect(decoder.decode(second.value?.PayloadChunk?.Payload)).toBe("second");
+    const last = await events.next();
+    expect(last.value?.InvokeComplete).toEqual({});
+    expect((await events.next()).done).toBe(true);
+    await signal.close();
+  });
+
+  it("drops the rest of a response whose reader disconnected, and keeps serving", async () => {
+    const signal = await signalServer();
+    const abort = new AbortController();
+    const out = await lambda.client.send(new InvokeWithResponseStreamCommand({ FunctionName: "waits", Payload: json({ signal: signal.url }) }), { abortSignal: abort.signal });
+    if (!out.EventStream) throw new Error("no event stream");
+    const events = out.EventStream[Symbol.asyncIterator]();
+    expect(decoder.decode((await events.next()).value?.PayloadChunk?.Payload)).toBe("first");
+    await signal.asked;
+    abort.abort();
+    signal.release("after the reader left");
+    expect((await stream("chunks", { name: "eve" })).text).toBe("hello eve from chunks");
+    await signal.close();
+  });
+
+  it("streams a custom runtime's response posted in Lambda-Runtime-Function-Response-Mode streaming", async () => {
+    const signal = await signalServer();
+    const out = await lambda.client.send(new InvokeWithResponseStreamCommand({ FunctionName: "customStreams", Payload: json({ signal: signal.url }) }));
+    if (!out.EventStream) throw new Error("no event stream");
+    const events = out.EventStream[Symbol.asyncIterator]();
+    expect(decoder.decode((await events.next()).value?.PayloadChunk?.Payload)).toBe("first");
+    await signal.asked;
+    signal.release("second");
+    expect(decoder.decode((await events.next()).value?.PayloadChunk?.Payload)).toBe("second");
+    expect((await events.next()).value?.InvokeComplete).toEqual({});
+    await signal.close();
+  });
+
+  it("reports a failure after streamed chunks in InvokeComplete", async () => {
+    const { text, complete } = await stream("breaksMidway");
+    expect(text).toBe("before");
+    expect(complete).toMatchObject({ ErrorCode: "Error", ErrorDetails: "midway" });
   });
 });

@@ -23,6 +23,25 @@ describe("X-Ray sampling of invocations", () => {
     expect(isTraced(ON, passThrough, `root=1-6759e988-bd862e3fe1be46a994272793;sampled=1`)).toBe(true);
   });
 
+  it("lets the tracer's sampling rules decide an Active function's undecided invocations", () => {
+    const asked: unknown[] = [];
+    const sample = (request: unknown): boolean => {
+      asked.push(request);
+      return false;
+    };
+    const rules = { ...ON, sample } satisfies Tracer;
+    const fn = { ...active, functionName: "orders", arn: "arn:aws:lambda:us-east-1:000000000000:function:orders" };
+    expect(isTraced(rules, fn, undefined)).toBe(false);
+    expect(isTraced(rules, fn, `${ROOT};Sampled=?`)).toBe(false);
+    // A caller's decision is never overruled, and PassThrough never asks.
+    expect(isTraced(rules, fn, `${ROOT};Sampled=1`)).toBe(true);
+    expect(isTraced(rules, { ...passThrough, functionName: "orders" }, ROOT)).toBe(false);
+    expect(asked).toEqual([
+      { serviceName: "orders", serviceType: "AWS::Lambda::Function", resourceArn: fn.arn },
+      { serviceName: "orders", serviceType: "AWS::Lambda::Function", resourceArn: fn.arn },
+    ]);
+  });
+
   it("traces nothing without a recording tracer", () => {
     expect(isTraced(NOOP_TRACER, active, undefined)).toBe(false);
     expect(isTraced(NOOP_TRACER, passThrough, `${ROOT};Sampled=1`)).toBe(false);

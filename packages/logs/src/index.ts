@@ -34,7 +34,10 @@ export async function createLogs(options: {
   const handle = createLogsWire(engine, options.logger);
   return {
     engine,
-    close: () => engine.subscriptions.close(),
+    close: () => {
+      engine.subscriptions.close();
+      engine.liveTail.close();
+    },
     service: { name: "logs", route: { targetPrefixes: ["Logs_20140328"], signingNames: ["logs"] }, handle },
   };
 }

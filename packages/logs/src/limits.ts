@@ -61,3 +61,14 @@ export const DEFAULT_EXPORT_PREFIX = "exportedlogs";
  * the sandbox keeps the most recent ones in memory, the oldest dropped first.
  */
 export const MAX_KEPT_QUERIES = 1000;
+
+/** StartLiveTail: a LiveTailSessionUpdate every second (StartLiveTail API reference). */
+export const LIVE_TAIL_UPDATE_INTERVAL_MS = 1000;
+/** StartLiveTail: at most 500 log events per update, sampled beyond (StartLiveTail API reference). */
+export const LIVE_TAIL_MAX_EVENTS_PER_UPDATE = 500;
+/** StartLiveTail: a slow reader's backlog is cut at 5000 log events, the oldest dropped (StartLiveTail API reference). */
+export const LIVE_TAIL_MAX_BUFFERED_EVENTS = 5000;
+/** StartLiveTail: sessions time out after three hours (SessionTimeoutException, StartLiveTail API reference). */
+export const LIVE_TAIL_SESSION_TIMEOUT_MS = 3 * 3600 * 1000;
+/** CloudWatch Logs quotas: StartLiveTail concurrent sessions per account and Region. */
+export const MAX_LIVE_TAIL_SESSIONS = 15;

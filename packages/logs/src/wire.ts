@@ -6,7 +6,9 @@ import {
   type AwsJsonOptions,
   type Logger,
 } from "@sam-sandbox/core";
+import type { EdgeRequest, EdgeResponse } from "@sam-sandbox/core";
 import type { LogsEngine } from "./engine/engine.js";
+import { startLiveTail } from "./liveTailWire.js";
 import { logsModel } from "./generated/logs.js";
 
 const PROTOCOL: AwsJsonOptions = { version: "1.1" };
@@ -121,8 +123,11 @@ const validate = createValidator(logsModel, {
   jsonTypes: coralJsonTypeRules("com.amazonaws.logs.v20140328"),
 });
 
-export function createLogsWire(engine: LogsEngine, logger: Logger) {
-  return createAwsJsonHandler(
+// StartLiveTail answers an event stream, not a JSON document.
+const START_LIVE_TAIL_TARGET = "Logs_20140328.StartLiveTail";
+
+export function createLogsWire(engine: LogsEngine, logger: Logger): (req: EdgeRequest) => Promise<EdgeResponse> {
+  const json = createAwsJsonHandler(
     engine,
     {
       protocol: PROTOCOL,
@@ -133,6 +138,8 @@ export function createLogsWire(engine: LogsEngine, logger: Logger) {
     },
     logger,
   );
+  const validateLiveTail = validate.forOperation("StartLiveTail");
+  return (req) => (req.headers["x-amz-target"] === START_LIVE_TAIL_TARGET ? Promise.resolve(startLiveTail(engine, req, PROTOCOL, validateLiveTail, logger)) : json(req));
 }
 
 /** An action of AWS's model the sandbox does not emulate says so; any other gets AWS's bare answer. */

@@ -58,9 +58,9 @@ describe("CloudWatch Logs request validation", () => {
   });
 
   it("says which actions of AWS's model it does not emulate", async () => {
-    expect(await post("StartLiveTail", {})).toEqual({
+    expect(await post("TestTransformer", {})).toEqual({
       status: 400,
-      body: { __type: "UnknownOperationException", message: "The sandbox does not emulate the CloudWatch Logs action StartLiveTail." },
+      body: { __type: "UnknownOperationException", message: "The sandbox does not emulate the CloudWatch Logs action TestTransformer." },
     });
     expect(await post("constructor", {})).toEqual({ status: 400, body: { __type: "UnknownOperationException" } });
   });

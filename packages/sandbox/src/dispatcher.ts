@@ -80,6 +80,8 @@ export class ServiceDispatcher implements AwsDispatcher {
     };
     if (options?.traceHeader !== undefined) req.headers["x-amzn-trace-id"] = options.traceHeader;
     const res = await handler.handle(req);
+    // An event-stream answer (StartLiveTail) has no JSON output to give: it is closed, not left running.
+    if (res.stream !== undefined) void res.stream[Symbol.asyncIterator]().return?.();
     const text = typeof res.body === "string" ? res.body : res.body.toString("utf8");
     const body = text ? (JSON.parse(text) as Record<string, unknown>) : {};
     if (res.status >= 300) {

@@ -1,4 +1,5 @@
-import { request } from "node:http";
+import { createServer, request, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GetFunctionUrlConfigCommand, LambdaClient } from "@aws-sdk/client-lambda";
@@ -140,6 +141,42 @@ describe("InvokeMode RESPONSE_STREAM", () => {
     expect(answer.headers["content-type"]).toBe("text/plain");
     expect(answer.headers["set-cookie"]).toEqual(["s=1"]);
     expect(answer.body.toString("utf8")).toBe("part one, part two");
+  });
+
+  it("sends each write as it happens, chunked, while the handler still runs", async () => {
+    // The handler waits for this server's answer, which the test gives only after the first piece arrived.
+    let waiting: ServerResponse | undefined;
+    let arrived: () => void = () => {};
+    const asked = new Promise<void>((resolve) => {
+      arrived = resolve;
+    });
+    const signal = createServer((_req, res) => {
+      waiting = res;
+      arrived();
+    });
+    await new Promise<void>((resolve) => signal.listen(0, "127.0.0.1", resolve));
+    const signalUrl = `http://127.0.0.1:${(signal.address() as AddressInfo).port}/`;
+    const config = await lambda.send(new GetFunctionUrlConfigCommand({ FunctionName: "urls-stream" }));
+    const edge = new URL(sandbox.endpoint);
+    const res = await new Promise<IncomingMessage>((resolve, reject) => {
+      const req = request({ host: edge.hostname, port: edge.port, path: `/waits?signal=${encodeURIComponent(signalUrl)}`, headers: { host: new URL(config.FunctionUrl ?? "").host } }, resolve);
+      req.on("error", reject);
+      req.end();
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers["content-type"]).toBe("text/event-stream");
+    expect(res.headers["transfer-encoding"]).toBe("chunked");
+    const first = await new Promise<string>((resolve) => res.once("data", (c: Buffer) => resolve(c.toString("utf8"))));
+    expect(first).toBe("data: first\n\n");
+    // The handler is blocked on the go-ahead only this test gives: it has not finished.
+    await asked;
+    let rest = "";
+    res.on("data", (c: Buffer) => (rest += c.toString("utf8")));
+    const ended = new Promise((resolve) => res.on("end", resolve));
+    waiting?.end("second");
+    await ended;
+    expect(rest).toBe("data: second\n\n");
+    await new Promise<void>((resolve) => signal.close(() => resolve()));
   });
 });
 

@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BatchGetTracesCommand, GetTraceSummariesCommand, XRayClient } from "@aws-sdk/client-xray";
+import { BatchGetTracesCommand, GetServiceGraphCommand, GetTraceSummariesCommand, XRayClient } from "@aws-sdk/client-xray";
 import { CloudWatchLogsClient, FilterLogEventsCommand } from "@aws-sdk/client-cloudwatch-logs";
 import { DescribeExecutionCommand, SFNClient, StartExecutionCommand } from "@aws-sdk/client-sfn";
 import { parseTraceHeader } from "@sam-sandbox/core";
@@ -128,6 +128,23 @@ describe("X-Ray through API Gateway, Lambda and DynamoDB", () => {
     expect(table.aws?.request_id).toMatch(/^[0-9A-Za-z-]+$/);
   });
 
+  it("graphs client → API stage → Lambda service → function → DynamoDB with GetServiceGraph", async () => {
+    const now = Date.now();
+    const graph = await xray.send(new GetServiceGraphCommand({ StartTime: new Date(now - 60_000), EndTime: new Date(now + 60_000) }));
+    const services = graph.Services ?? [];
+    const key = (s: { Type?: string; Name?: string }) => `${s.Type} ${s.Name ?? ""}`.trim();
+    const byRef = new Map(services.map((s) => [s.ReferenceId, key(s)]));
+    const edges = services.flatMap((s) => (s.Edges ?? []).map((e) => `${key(s)} → ${byRef.get(e.ReferenceId)}`));
+    expect(edges).toEqual(
+      expect.arrayContaining([
+        "client → AWS::ApiGateway::Stage traced-api/prod",
+        "AWS::ApiGateway::Stage traced-api/prod → AWS::Lambda put-order",
+        "AWS::Lambda put-order → AWS::Lambda::Function put-order",
+        "AWS::Lambda::Function put-order → AWS::DynamoDB::Table orders",
+      ]),
+    );
+  });
+
   it("prints the trace as a waterfall with `sandbox traces <id>`", async () => {
     const { stdout } = await run(process.execPath, [cli, "traces", traceId, "--endpoint", sandbox.endpoint]);
     const lines = stdout.trimEnd().split("\n");
@@ -188,7 +205,9 @@ describe("X-Ray through API Gateway, Lambda and DynamoDB", () => {
     expect(topic).toMatchObject({ parent_id: notify?.id, aws: { operation: "Publish" } });
     const delivery = only(docs, "AWS::Lambda");
     expect(delivery.parent_id).toBe(topic.id);
-    expect(only(docs, "AWS::Lambda::Function").parent_id).toBe(delivery.id);
+    // SNS invokes asynchronously: the function ran in the delivery's first attempt.
+    const attempt = delivery.subsegments?.find((s) => s.name === "Attempt #1");
+    expect(only(docs, "AWS::Lambda::Function").parent_id).toBe(attempt?.id);
   });
 
   it("writes LogFormat JSON records to CloudWatch Logs (both API calls)", async () => {

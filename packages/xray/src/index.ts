@@ -12,6 +12,7 @@ import type { AwsService, Clock, Logger, Store, Tracer } from "@sam-sandbox/core
 import { configCodec, defaultSettings, type ConfigState } from "./engine/config.js";
 import { XRayEngine } from "./engine/engine.js";
 import { defaultGroup } from "./engine/groups.js";
+import { Sampler } from "./engine/sampler.js";
 import { defaultRule } from "./engine/sampling.js";
 import { tracesCodec, type TracesRecord, type TracesState } from "./engine/state.js";
 import { TraceStore } from "./engine/traceStore.js";
@@ -71,7 +72,14 @@ export async function createXRay(options: XRayOptions): Promise<XRay> {
   // Groups, sampling rules, tags, policies and settings: their own collection, small and kept whole.
   const config = await options.store.open("xray-config", configCodec(freshConfig));
   const engine = new XRayEngine(traces, config, options.clock, options.region, options.accountId);
-  const tracer = new RecordingTracer(options.clock, (doc) => traces.record(doc));
+  // The tracer samples requests that arrive undecided by the rules stored here (the Default rule: 1/s + 5 %).
+  const sampler = new Sampler(
+    () => [...config.state.rules.values()].map((stored) => stored.rule),
+    options.clock,
+    Math.random,
+    (rule, sampled) => engine.countSamplingDecision(rule, sampled),
+  );
+  const tracer = new RecordingTracer(options.clock, (doc) => traces.record(doc), sampler);
   const handle = createXRayWire(engine, options.logger);
   return {
     service: { name: "xray", route: { signingNames: ["xray"], pathPrefixes: PATH_PREFIXES }, handle },

@@ -3,7 +3,9 @@
  * A segment's subsegments are embedded in its document when it closes, as the X-Ray SDKs
  * send them; a subsegment still open then is sent on its own when it closes (type
  * "subsegment" with parent_id), and the store places it under its parent.
- * Every request with a sampled or undecided header is recorded: the sandbox samples 100 %.
+ * A request whose header carries no decision (or no header at all) is sampled by the
+ * sampling rules stored in X-Ray (engine/sampler.ts), as X-Ray's centralized sampling does;
+ * without rules (a tracer made alone) every such request is recorded.
  */
 import {
   formatTraceHeader,
@@ -14,6 +16,7 @@ import {
   type Clock,
   type CloseSegmentOptions,
   type SegmentHandle,
+  type SamplingRequest,
   type SegmentHttpRequest,
   type StartSegmentOptions,
   type SubsegmentOptions,
@@ -30,13 +33,19 @@ export class RecordingTracer implements Tracer {
   constructor(
     private readonly clock: Clock,
     private readonly sink: SegmentSink,
+    private readonly sampler?: { sample(request: SamplingRequest): boolean },
   ) {}
+
+  sample(request: SamplingRequest): boolean {
+    return this.sampler === undefined || this.sampler.sample(request);
+  }
 
   startSegment(options: StartSegmentOptions): SegmentHandle {
     const incoming = parseTraceHeader(options.traceHeader);
     const traceId = incoming?.root ?? newTraceId(this.clock);
     const parentId = options.parentId ?? incoming?.parent;
-    if (incoming?.sampled === false) return new UnsampledSegment(traceId, { ...incoming, root: traceId });
+    const sampled = options.sampled ?? incoming?.sampled ?? this.sample(samplingRequest(options));
+    if (!sampled) return new UnsampledSegment(traceId, { ...incoming, root: traceId });
     const doc: SegmentDocument = { id: newSegmentId(), name: options.name, trace_id: traceId, start_time: this.seconds(options.startTime) };
     if (parentId !== undefined) doc.parent_id = parentId;
     if (options.origin !== undefined) doc.origin = options.origin;
@@ -130,6 +139,29 @@ class UnsampledSegment implements SegmentHandle {
   annotate(): void {}
 
   close(): void {}
+}
+
+/** What the rules match an entry point's request on. */
+function samplingRequest(options: StartSegmentOptions): SamplingRequest {
+  const request: SamplingRequest = { serviceName: options.name };
+  if (options.origin !== undefined) request.serviceType = options.origin;
+  if (options.resourceArn !== undefined) request.resourceArn = options.resourceArn;
+  const url = parseUrl(options.http?.url);
+  if (url !== undefined) {
+    request.host = url.hostname;
+    request.urlPath = url.pathname;
+  }
+  if (options.http?.method !== undefined) request.httpMethod = options.http.method;
+  return request;
+}
+
+function parseUrl(text: string | undefined): URL | undefined {
+  if (text === undefined) return undefined;
+  try {
+    return new URL(text);
+  } catch {
+    return undefined; // a request line the rules then match on name and type only
+  }
 }
 
 function describe(doc: SegmentDocument, options: { http?: SegmentHttpRequest; aws?: Record<string, unknown>; annotations?: Record<string, AnnotationValue> }): void {

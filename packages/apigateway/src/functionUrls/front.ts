@@ -6,7 +6,7 @@
  */
 import { performance } from "node:perf_hooks";
 import type { Clock, EdgeRequest, EdgeResponse, EventBus, LambdaInvokeResult, LambdaInvoker, Logger } from "@sam-sandbox/core";
-import { AwsError, requestId as uuid, traceId } from "@sam-sandbox/core";
+import { AwsError, StreamBody, requestId as uuid, traceId } from "@sam-sandbox/core";
 import type { CorsConfig } from "../config.js";
 import { applyHttpCors, httpPreflightHeaders, isPreflight } from "../cors.js";
 import { FunctionUrlBadGateway, FunctionUrlForbidden, FunctionUrlThrottled, type GatewayResponse } from "../errors.js";
@@ -95,16 +95,24 @@ async function serve(options: FunctionUrlFrontOptions, req: EdgeRequest): Promis
     iam: target.authType === "AWS_IAM" && signer ? { accessKey: signer, accountId: options.accountId } : undefined,
   });
 
+  // RESPONSE_STREAM: what a streaming handler writes goes out as it comes, from its first write.
+  const streaming = target.invokeMode === "RESPONSE_STREAM" ? new ResponseStream() : undefined;
   let result: LambdaInvokeResult;
   try {
-    result = await options.invoker.invoke({
+    const running = options.invoker.invoke({
       functionName: target.functionName,
       qualifier: target.qualifier,
       payload: Buffer.from(JSON.stringify(event)),
       invocationType: "RequestResponse",
       traceHeader: trace,
       source: "url",
+      ...(streaming ? { onChunk: streaming.onChunk } : {}),
     });
+    if (streaming) {
+      const first = await Promise.race([running, streaming.firstChunk]);
+      if ("chunk" in first) return openStream(streaming, first.chunk, running, cors && { cors, origin: req.headers.origin }, requestId, trace);
+      result = first;
+    } else result = await running;
   } catch (error) {
     if (error instanceof AwsError && error.code === "TooManyRequestsException") return errorResponse(new FunctionUrlThrottled(), requestId);
     options.logger.warn(`function URL ${target.urlId} could not invoke ${target.functionName}: ${error instanceof Error ? error.message : String(error)}`);
@@ -122,10 +130,58 @@ async function serve(options: FunctionUrlFrontOptions, req: EdgeRequest): Promis
 }
 
 /**
- * A RESPONSE_STREAM function's output (collected): the HTTP prelude HttpResponseStream.from()
+ * The answer of a RESPONSE_STREAM function that began writing: status and headers from its
+ * HTTP prelude (in the first chunk), then its writes as they come, until it is done.
+ */
+function openStream(
+  streaming: ResponseStream,
+  first: Buffer,
+  running: Promise<LambdaInvokeResult>,
+  cors: { cors: CorsConfig; origin: string | undefined } | undefined,
+  requestId: string,
+  trace: string,
+): EdgeResponse {
+  const mapped = streamed(first);
+  running.then(
+    (done) => {
+      // A function that fails once its response has begun: the response is cut off.
+      if (done.functionError || done.statusCode !== 200) streaming.body.fail(new Error("the function failed while streaming"));
+      else streaming.body.end();
+    },
+    (error: unknown) => streaming.body.fail(error),
+  );
+  if (mapped.body.length > 0) streaming.body.push(mapped.body);
+  const headers = cors ? applyHttpCors(cors.cors, cors.origin, mapped.headers) : mapped.headers;
+  return streamingFinish(mapped.status, headers, streaming.body, requestId, trace);
+}
+
+/** A RESPONSE_STREAM invocation's writes: the first one decides the status, the rest follow it. */
+class ResponseStream {
+  readonly body = new StreamBody();
+  readonly firstChunk: Promise<{ chunk: Buffer }>;
+  private opened: ((first: { chunk: Buffer }) => void) | undefined;
+
+  constructor() {
+    this.firstChunk = new Promise((resolve) => {
+      this.opened = resolve;
+    });
+  }
+
+  readonly onChunk = (chunk: Buffer): void => {
+    if (chunk.length === 0) return;
+    const opened = this.opened;
+    if (opened) {
+      this.opened = undefined;
+      opened({ chunk });
+    } else this.body.push(chunk);
+  };
+}
+
+/**
+ * A RESPONSE_STREAM function's output (collected, or its first chunk): the HTTP prelude HttpResponseStream.from()
  * writes (status, headers, cookies) then the body; without one, a 200 of the bytes written.
  */
-function streamed(payload: Buffer): MappedResponse | undefined {
+function streamed(payload: Buffer): MappedResponse {
   const end = payload.indexOf(PRELUDE_END);
   const metadata = end > 0 ? parsePayload(payload.subarray(0, end)) : undefined;
   if (metadata && isRecord(metadata.value)) {
@@ -179,6 +235,13 @@ function finish(status: number, pairs: Array<[string, string]>, body: Buffer, re
   all.push(["content-length", String(body.length)], ["x-amzn-RequestId", requestId]);
   if (trace) all.push(["X-Amzn-Trace-Id", trace]);
   return toEdgeResponse(status, all, body);
+}
+
+/** A streamed answer: no Content-Length, so it goes chunked. */
+function streamingFinish(status: number, pairs: Array<[string, string]>, body: StreamBody, requestId: string, trace: string): EdgeResponse {
+  const all = pairs.filter(([name]) => !HOP_BY_HOP.has(name.toLowerCase()));
+  all.push(["x-amzn-RequestId", requestId], ["X-Amzn-Trace-Id", trace]);
+  return { ...toEdgeResponse(status, all, Buffer.alloc(0)), stream: body };
 }
 
 function errorResponse(error: GatewayResponse, requestId: string): EdgeResponse {

@@ -42,6 +42,8 @@ export type Invocation = InvokeMessage;
 export interface InvocationHooks<T> {
   sink: LogSink;
   started(): void;
+  /** One write of a streaming handler, as it happens (before `finished`). */
+  chunk?(data: Buffer): void;
   finished(outcome: InvokeOutcome): T;
 }
 

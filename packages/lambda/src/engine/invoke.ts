@@ -34,6 +34,8 @@ export type InvokeRequest = LambdaInvokeRequest & {
   logType?: "None" | "Tail";
   /** The wire passes the id it answers with (x-amzn-RequestId); otherwise one is made. */
   requestId?: string;
+  /** The invocation was accepted and will run this version (InvokeWithResponseStream's headers). */
+  onStart?: (executedVersion: string) => void;
 };
 
 /** What invoke() needs from the engine. */
@@ -123,6 +125,8 @@ export async function invoke(ctx: InvokeContext, request: InvokeRequest): Promis
     invokeAsync(ctx, call);
     return { statusCode: 202, payload: EMPTY, executedVersion };
   }
+  if (request.onChunk !== undefined) call.onChunk = request.onChunk;
+  request.onStart?.(executedVersion);
   const result = await run(ctx, call);
   return {
     statusCode: 200,
@@ -147,6 +151,8 @@ export interface Call {
   traced?: boolean;
   /** The caller sent no trace header: a traced invocation starts the trace. */
   fresh?: boolean;
+  /** Takes a streaming handler's writes as they happen; without it they make up the payload. */
+  onChunk?: (chunk: Buffer) => void;
 }
 
 /** Runs one attempt of an invocation; a traced one records its segments (an untraced one adds no promise). */
@@ -155,7 +161,8 @@ export function run(ctx: InvokeContext, call: Call): Promise<RunResult> {
 }
 
 async function runTraced(ctx: InvokeContext, call: Call): Promise<RunResult> {
-  const trace = new InvocationTrace(ctx.tracer, call.target.fn, call.fresh === true ? undefined : call.traceHeader, call.requestId, ctx.region, call.target.invokedArn);
+  // An asynchronous invocation's attempts share one service segment (Dwell Time, Attempt #N).
+  const trace = new InvocationTrace(ctx.tracer, call.target.fn, call.fresh === true ? undefined : call.traceHeader, call.requestId, ctx.region, call.target.invokedArn, call.queue ? call : undefined);
   let result: RunResult;
   try {
     result = await runAttempt(ctx, call, trace);
@@ -249,6 +256,8 @@ function invokeEnvironment(
   const traceHeader = trace === undefined ? call.traceHeader : trace.invocationStarted();
   const timeoutMs = fn.timeoutSeconds * 1000;
   let started = 0;
+  // A streaming handler's writes when nobody reads them as they come (Invoke): its payload.
+  let written: Buffer[] | undefined;
   const invocation = {
     requestId: call.requestId,
     event: call.event,
@@ -263,8 +272,15 @@ function invokeEnvironment(
       started = performance.now();
       log.start();
     },
-    finished: (outcome) =>
-      outcome.kind === "notStarted" ? undefined : finishInvocation(fn, call.requestId, outcome, log, performance.now() - started, initMs, cold, trace),
+    chunk: (data) => {
+      if (call.onChunk) call.onChunk(data);
+      else (written ??= []).push(data);
+    },
+    finished: (outcome) => {
+      if (outcome.kind === "notStarted") return undefined;
+      const answer = written && outcome.kind === "response" ? { ...outcome, payload: Buffer.concat(written).toString("utf8") } : outcome;
+      return finishInvocation(fn, call.requestId, answer, log, performance.now() - started, initMs, cold, trace);
+    },
   });
 }
 
@@ -279,7 +295,7 @@ function finishInvocation(
   cold: boolean,
   trace: InvocationTrace | undefined,
 ): RunResult {
-  trace?.invocationEnded(outcome.kind !== "response");
+  trace?.invocationEnded(outcome.kind);
   if (outcome.kind === "failed") {
     const { error, status, body } = describeFailure(outcome.failure, requestId, fn);
     const memoryUsedMb = outcome.failure.kind === "outOfMemory" ? fn.memorySizeMb : 0;

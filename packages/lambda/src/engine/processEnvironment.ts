@@ -50,6 +50,8 @@ export class ProcessEnvironment implements Environment {
   private readonly api: RuntimeApi;
   /** The current invocation's log, until the lines it printed have all arrived. */
   private currentSink: LogSink | undefined;
+  /** Where the current invocation's streamed response goes (InvocationHooks.chunk). */
+  private currentChunk: ((data: Buffer) => void) | undefined;
   private readonly lines = new LineSplitter(() => this.currentSink ?? this.sink);
   private readonly started = performance.now();
   private child: ChildProcess | undefined;
@@ -68,6 +70,9 @@ export class ProcessEnvironment implements Environment {
       initDone: () => this.initDone(),
       initError: (body, errorType) => this.fail({ kind: "crash", error: parseError(body, errorType), body: errorBody(body, errorType) }),
       response: (requestId, body) => this.answer(requestId, { kind: "response", payload: body, memoryUsedMb: this.memoryUsedMb() }),
+      chunk: (requestId, data) => {
+        if (this.pending?.requestId === requestId) this.currentChunk?.(data);
+      },
       error: (requestId, body, errorType) =>
         this.answer(requestId, { kind: "error", error: parseError(body, errorType), body: errorBody(body, errorType), memoryUsedMb: this.memoryUsedMb() }),
       tooLarge: (requestId) =>
@@ -83,6 +88,7 @@ export class ProcessEnvironment implements Environment {
     if (this.dead) return hooks.finished({ kind: "failed", failure: this.failure ?? { kind: "exit", exitCode: 1 } });
     this.reference(true);
     this.currentSink = hooks.sink;
+    this.currentChunk = hooks.chunk;
     const outcome = await new Promise<InvokeOutcome>((resolve) => {
       const timer = this.wallClock.setTimeout(() => this.fail({ kind: "timeout" }), timeoutMs);
       this.pending = { requestId: invocation.requestId, resolve, timer };

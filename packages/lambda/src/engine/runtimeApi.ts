@@ -17,6 +17,8 @@ export interface RuntimeApiEvents {
   initDone(): void;
   initError(body: string, errorType: string | undefined): void;
   response(requestId: string, body: string): void;
+  /** One piece of a streamed response (Lambda-Runtime-Function-Response-Mode: streaming), as it arrives. */
+  chunk(requestId: string, data: Buffer): void;
   error(requestId: string, body: string, errorType: string | undefined): void;
   /** The runtime posted a response over the synchronous payload limit. */
   tooLarge(requestId: string): void;
@@ -90,10 +92,41 @@ export class RuntimeApi {
       answer(res, 404, { errorMessage: "Not Found", errorType: "NotFound" });
       return;
     }
+    if (headerOf(req, "lambda-runtime-function-response-mode") === "streaming") {
+      this.stream(req, res, path);
+      return;
+    }
     readBody(req).then(
       (body) => this.post(req, res, path, body),
       () => res.destroy(),
     );
+  }
+
+  /**
+   * A streamed response: each piece goes on as it arrives; an error met midway comes in the
+   * trailers (Lambda-Runtime-Function-Error-Type, and the error document base64-encoded in
+   * Lambda-Runtime-Function-Error-Body), as the Runtime API's response streaming defines.
+   */
+  private stream(req: IncomingMessage, res: ServerResponse, path: string): void {
+    const m = INVOCATION.exec(path);
+    const requestId = m && m[2] === "response" ? decodeURIComponent(m[1]) : undefined;
+    if (requestId === undefined || requestId !== this.current) {
+      req.resume();
+      answer(res, requestId === undefined ? 404 : 400, requestId === undefined ? { errorMessage: "Not Found", errorType: "NotFound" } : { errorMessage: "Invalid request ID", errorType: "InvalidRequestID" });
+      return;
+    }
+    req.on("data", (chunk: Buffer) => {
+      if (this.current === requestId) this.events.chunk(requestId, chunk);
+    });
+    req.on("error", () => res.destroy());
+    req.on("end", () => {
+      if (this.current !== requestId) return;
+      this.current = undefined;
+      answer(res, 202, { status: "OK" });
+      const errorType = trailerOf(req, "lambda-runtime-function-error-type");
+      if (errorType === undefined) this.events.response(requestId, "");
+      else this.events.error(requestId, Buffer.from(trailerOf(req, "lambda-runtime-function-error-body") ?? "", "base64").toString("utf8"), errorType);
+    });
   }
 
   private next(res: ServerResponse): void {
@@ -174,4 +207,9 @@ function readBody(req: IncomingMessage): Promise<string | undefined> {
     req.on("error", reject);
     req.on("end", () => resolve(size > MAX_SYNC_RESPONSE_BYTES ? undefined : Buffer.concat(chunks).toString("utf8")));
   });
+}
+
+function trailerOf(req: IncomingMessage, name: string): string | undefined {
+  const value = req.trailers[name];
+  return value === undefined || value === "" ? undefined : value;
 }

@@ -198,6 +198,11 @@ export class WorkerEnvironment implements Environment {
       case "error":
         this.answer(msg.requestId, { kind: "error", error: msg.error, memoryUsedMb: msg.memoryUsedMb });
         return;
+      case "chunk": {
+        const running = this.pending[0];
+        if (running?.requestId === msg.requestId) running.hooks.chunk?.(Buffer.from(msg.data.buffer, msg.data.byteOffset, msg.data.byteLength));
+        return;
+      }
     }
   }
 

@@ -145,11 +145,14 @@ function invoke(handler: UserHandler, msg: InvokeMessage, waitedMs: number): voi
     return;
   }
   if (isStreaming(handler)) {
-    const raw = (payload: string) => {
-      post({ type: "response", requestId: msg.requestId, payload, memoryUsedMb: memoryUsedMb() }, queued.length > 0);
+    const requestId = msg.requestId;
+    // A chunk goes at once, unless messages are held this turn (it keeps their order).
+    const chunk = (data: Buffer) => post({ type: "chunk", requestId, data }, outbox.length > 0);
+    const done = () => {
+      post({ type: "response", requestId, payload: "", memoryUsedMb: memoryUsedMb() }, queued.length > 0);
       next();
     };
-    void invokeStreaming(handler, event, context, { raw, error: finish.error });
+    void invokeStreaming(handler, event, context, { chunk, done, error: finish.error });
   } else if (data.callbackHandlersRemoved) void invokeModern(handler, event, context, finish);
   else invokeLegacy(handler, event, context, finish, drain);
 }

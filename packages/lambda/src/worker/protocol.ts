@@ -52,6 +52,8 @@ export type WorkerMessage =
   | { type: "initError"; error: RuntimeErrorPayload }
   | { type: "log"; text: string; stream: "stdout" | "stderr" }
   | { type: "response"; requestId: string; payload: string; memoryUsedMb: number }
+  /** One write of a streaming handler (awslambda.streamifyResponse), sent as it happens. */
+  | { type: "chunk"; requestId: string; data: Uint8Array }
   | { type: "error"; requestId: string; error: RuntimeErrorPayload; memoryUsedMb: number }
   /** The environment is going away (uncaught exception, unhandled rejection). */
   | { type: "crash"; error: RuntimeErrorPayload };

@@ -2,8 +2,9 @@
  * Response streaming in the Node.js runtime: `awslambda.streamifyResponse(handler)` marks a
  * handler that is called as handler(event, responseStream, context) and writes its
  * response to the stream; `awslambda.HttpResponseStream.from(stream, metadata)` writes the
- * HTTP prelude function URLs read (JSON, then 8 NUL bytes). The sandbox collects what the
- * stream receives and answers it when the handler is done (UTF-8 text).
+ * HTTP prelude function URLs read (JSON, then 8 NUL bytes). Each write is posted to the
+ * sandbox as it happens (InvokeWithResponseStream and RESPONSE_STREAM function URLs send it
+ * on at once; Invoke collects it); the answer posted at the end is empty.
  */
 import { Writable } from "node:stream";
 import type { UserHandler } from "./loader.js";
@@ -17,8 +18,10 @@ const STREAM_RESPONSE = "response";
 const PRELUDE_DELIMITER = Buffer.alloc(8);
 
 export interface StreamFinish {
-  /** The collected response, as is (not JSON-encoded). */
-  raw(payload: string): void;
+  /** One write of the handler, as is (not JSON-encoded). */
+  chunk(data: Buffer): void;
+  /** The stream ended: everything was given to `chunk`. */
+  done(): void;
   error(error: RuntimeErrorPayload): void;
 }
 
@@ -31,8 +34,8 @@ export function installAwsLambdaGlobal(): void {
     },
     HttpResponseStream: {
       from(stream: Writable, metadata: unknown): Writable {
-        stream.write(Buffer.from(JSON.stringify(metadata)));
-        stream.write(PRELUDE_DELIMITER);
+        // One write: the prelude arrives whole, in the first chunk, where function URLs look for it.
+        stream.write(Buffer.concat([Buffer.from(JSON.stringify(metadata)), PRELUDE_DELIMITER]));
         return stream;
       },
     },
@@ -45,12 +48,11 @@ export function isStreaming(handler: UserHandler): boolean {
 }
 
 export async function invokeStreaming(handler: UserHandler, event: unknown, context: Record<string, unknown>, finish: StreamFinish): Promise<void> {
-  const chunks: Buffer[] = [];
   let contentType: string | undefined;
   const stream = Object.assign(
     new Writable({
       write(chunk: Buffer | string, encoding, callback) {
-        chunks.push(typeof chunk === "string" ? Buffer.from(chunk, encoding) : Buffer.from(chunk));
+        finish.chunk(typeof chunk === "string" ? Buffer.from(chunk, encoding) : Buffer.from(chunk));
         callback();
       },
     }),
@@ -77,5 +79,5 @@ export async function invokeStreaming(handler: UserHandler, event: unknown, cont
     finish.error(toRuntimeResponse(err));
     return;
   }
-  finish.raw(Buffer.concat(chunks).toString("utf8"));
+  finish.done();
 }

@@ -18,6 +18,7 @@ import { Policies } from "./policies.js";
 import { Queries } from "./queries.js";
 import { applyRecord, configOf, eventId, GROUP_KEY_SEPARATOR, type LogGroup, type LogStream, type LogsRecord, type LogsState, type StoredEvent } from "./state.js";
 import { Subscriptions } from "./subscriptions.js";
+import { LiveTail } from "./liveTail.js";
 
 type Input = Record<string, unknown>;
 
@@ -35,6 +36,8 @@ export class LogsEngine {
   readonly anomalies: Anomalies;
   readonly deliveries: Deliveries;
   readonly exportTasks: ExportTasks;
+  /** StartLiveTail sessions, fed as events are ingested. */
+  readonly liveTail: LiveTail;
 
   constructor(
     private readonly durable: DurableState<LogsState, LogsRecord>,
@@ -53,6 +56,7 @@ export class LogsEngine {
     this.anomalies = new Anomalies(this);
     this.deliveries = new Deliveries(this);
     this.exportTasks = new ExportTasks(this, exportTarget);
+    this.liveTail = new LiveTail(this, timers);
   }
 
   get state(): LogsState {
@@ -252,6 +256,7 @@ export class LogsEngine {
       const firstSeq = stream.nextSeq;
       await this.change({ t: "events", group: group.name, stream: stream.name, events: accepted });
       this.subscriptions.deliver(group, stream, firstSeq);
+      this.liveTail.deliver(group, stream, firstSeq);
     }
     const rejected: Input = {};
     if (tooOldEnd >= 0) rejected.tooOldLogEventEndIndex = tooOldEnd;
@@ -403,7 +408,10 @@ export class LogsEngine {
     }
     const group = this.state.groups.get(groupName);
     const stream = group?.streams.get(streamName);
-    if (group && stream) this.subscriptions.deliver(group, stream, firstSeq);
+    if (group && stream) {
+      this.subscriptions.deliver(group, stream, firstSeq);
+      this.liveTail.deliver(group, stream, firstSeq);
+    }
   }
 }
 

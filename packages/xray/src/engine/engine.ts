@@ -131,6 +131,11 @@ export class XRayEngine {
     return this.sampling.getSamplingStatisticSummaries();
   }
 
+  /** Counts a sampling decision of the sandbox's tracer (GetSamplingStatisticSummaries shows it). */
+  countSamplingDecision(ruleName: string, sampled: boolean): void {
+    this.sampling.countDecision(ruleName, sampled);
+  }
+
   // Tags
 
   tagResource(input: Input) {

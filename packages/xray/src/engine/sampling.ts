@@ -189,12 +189,29 @@ export class Sampling {
     return { SamplingTargetDocuments: targets, LastRuleModification: lastModification, UnprocessedStatistics: unprocessed };
   }
 
-  private report(doc: StatisticsDocument, at: number, now: number): void {
-    let stats = this.statistics.get(doc.RuleName);
+  /**
+   * A decision the sandbox's own tracer made with this rule (engine/sampler.ts), counted as
+   * an SDK's report would count it (it takes no share of the reservoir quotas answered to SDKs).
+   */
+  countDecision(ruleName: string, sampled: boolean): void {
+    const now = this.now();
+    const stats = this.statisticsOf(ruleName, now);
+    stats.RequestCount++;
+    if (sampled) stats.SampledCount++;
+    stats.Timestamp = Math.max(stats.Timestamp, now);
+  }
+
+  private statisticsOf(ruleName: string, at: number): RuleStatistics {
+    let stats = this.statistics.get(ruleName);
     if (stats === undefined) {
       stats = { RequestCount: 0, SampledCount: 0, BorrowCount: 0, Timestamp: at, clients: new Map() };
-      this.statistics.set(doc.RuleName, stats);
+      this.statistics.set(ruleName, stats);
     }
+    return stats;
+  }
+
+  private report(doc: StatisticsDocument, at: number, now: number): void {
+    const stats = this.statisticsOf(doc.RuleName, at);
     stats.RequestCount += doc.RequestCount;
     stats.SampledCount += doc.SampledCount;
     stats.BorrowCount += doc.BorrowCount ?? 0;

@@ -1,6 +1,6 @@
 /**
- * AWS event stream framing (application/vnd.amazon.eventstream), as
- * InvokeWithResponseStream answers: each message is a prelude (total length, headers
+ * AWS event stream framing (application/vnd.amazon.eventstream), as Lambda's
+ * InvokeWithResponseStream and CloudWatch Logs' StartLiveTail answer: each message is a prelude (total length, headers
  * length, CRC32 of those 8 bytes), string headers (:event-type, :content-type,
  * :message-type), the payload and a CRC32 of everything before it.
  */
@@ -37,7 +37,12 @@ export function encodeMessage(headers: Record<string, string>, payload: Uint8Arr
   return out;
 }
 
-/** An event of the stream: `:event-type` names the union member (PayloadChunk, InvokeComplete). */
+/** An event of the stream: `:event-type` names the union member (PayloadChunk, InvokeComplete, sessionUpdate). */
 export function eventMessage(eventType: string, contentType: string, payload: Uint8Array): Buffer {
   return encodeMessage({ ":event-type": eventType, ":content-type": contentType, ":message-type": "event" }, payload);
+}
+
+/** An error inside the stream (a modeled exception of the stream's union): `:exception-type` names it. */
+export function exceptionMessage(exceptionType: string, payload: Uint8Array): Buffer {
+  return encodeMessage({ ":exception-type": exceptionType, ":content-type": "application/json", ":message-type": "exception" }, payload);
 }
