@@ -31,7 +31,7 @@ import { matchesMediaType } from "./http/incoming.js";
 import { v1Request } from "./http/v1-request.js";
 import { v1Response } from "./http/v1-response.js";
 import { v2Request } from "./http/v2-request.js";
-import { v2Response } from "./http/v2-response.js";
+import { httpApiV2Response } from "./http/v2-response.js";
 import type { Deadlines } from "./deadlines.js";
 import { apigwId } from "./ids.js";
 import { HTTP_API_INTEGRATION_TIMEOUT_MS, MAX_PAYLOAD_BYTES, REST_API_INTEGRATION_TIMEOUT_MS } from "./limits.js";
@@ -187,6 +187,7 @@ function eventInput(
     pathParameters: match.pathParameters,
     method: req.method.toUpperCase(),
     path: match.path,
+    contextPath: match.contextPath,
     rawQuery: req.rawQuery,
     headers: withGatewayHeaders(headerPairs(req), req, traceHeader),
     body: req.body,
@@ -222,7 +223,7 @@ function invokeRoute(
       return gatewayError(api.kind === "rest" ? new InternalServerErrorRest() : new InternalServerError(), api.kind, ids);
     }
 
-    const mapped = v2 ? v2Response(outcome.payload) : v1Response(outcome.payload, v1Options(api, req));
+    const mapped = v2 ? httpApiV2Response(outcome.payload) : v1Response(outcome.payload, v1Options(api, req));
     if (!mapped) {
       deps.logger.warn(`${route.functionName} returned a malformed Lambda proxy response for ${match.route.routeKey}`);
       return gatewayError(api.kind === "rest" ? new InternalServerErrorRest() : new InternalServerError(), api.kind, ids);
@@ -336,6 +337,7 @@ function v1Options(api: ApiConfig, req: EdgeRequest) {
   const types = api.binaryMediaTypes;
   const accept = req.headers.accept?.split(",")[0];
   return {
+    kind: api.kind,
     defaultContentType: api.kind === "rest" ? "application/json" : "text/plain; charset=utf-8",
     decodeBase64: (contentType: string | undefined) =>
       api.kind === "http" || types === undefined || matchesMediaType(accept, types) || matchesMediaType(contentType, types),

@@ -4,6 +4,9 @@ import { DEFAULT_STAGE } from "./limits.js";
 
 type Segment = { kind: "literal"; value: string } | { kind: "param"; name: string } | { kind: "greedy"; name: string };
 
+/** Two or more slashes at the start of a path. */
+const LEADING_SLASHES = /^\/{2,}/;
+
 /** A route of one API, ready to match. */
 export interface CompiledRoute {
   api: ApiConfig;
@@ -45,6 +48,8 @@ export type RouteMatch =
       pathParameters: Record<string, string>;
       /** Request path without the stage prefix, still percent-encoded. */
       path: string;
+      /** REST APIs: the path as received when it had doubled leading slashes ("//items"), which requestContext.path keeps. */
+      contextPath?: string;
       rank: Rank;
     }
   /** OPTIONS on a REST API resource with Cors: the mock method SAM adds. */
@@ -90,8 +95,10 @@ export class Router {
   match(method: string, rawPath: string): RouteMatch {
     const upper = method.toUpperCase();
     // A stage-prefixed URL ("/Prod/items", copied from AWS) addresses the APIs of that stage alone.
+    // Slashes before the stage collapse ("//Prod/items" is "/Prod/items"), as AWS recorded.
+    const stagedPath = rawPath.replace(LEADING_SLASHES, "/");
     const staged = this.apis.flatMap((api, apiIndex) => {
-      const path = stripStage(api, rawPath);
+      const path = stripStage(api, stagedPath);
       return path === undefined ? [] : [{ api, apiIndex, path }];
     });
     const root = staged.length === 0;
@@ -130,19 +137,23 @@ export class Router {
     }
     // REST APIs pick the resource first, then the method on it: a resource without
     // the method answers 403 even when a greedy resource would take it.
-    const candidates = this.pathCandidates(api, apiIndex, method, path, root, true);
+    // Leading slashes collapse too: "/Prod//hardcoded" is resource /hardcoded with path
+    // "/hardcoded", while requestContext.path keeps "/Prod//hardcoded" (AWS-recorded).
+    const resourcePath = path.replace(LEADING_SLASHES, "/");
+    const contextPath = resourcePath === path ? {} : { contextPath: path };
+    const candidates = this.pathCandidates(api, apiIndex, method, resourcePath, root, true);
     candidates.sort((a, b) => compareRank({ ...a.rank, exactMethod: true }, { ...b.rank, exactMethod: true }));
     const resource = candidates[0];
     if (!resource) return root ? undefined : { kind: "none", api };
     const onResource = candidates.filter((c) => c.route.shape === resource.route.shape);
     const exact = onResource.find((c) => c.route.method === method);
-    if (exact) return { kind: "route", ...exact, path };
+    if (exact) return { kind: "route", ...exact, path: resourcePath, ...contextPath };
     // With Cors, SAM gives every resource an OPTIONS mock method, which beats ANY.
     if (method === "OPTIONS" && api.cors) {
       return { kind: "rest-preflight", api, cors: api.cors, resourcePath: resource.route.path, allowMethods: onResource.map((c) => c.route.method), rank: resource.rank };
     }
     const any = onResource.find((c) => c.route.method === "ANY");
-    return any ? { kind: "route", ...any, path } : { kind: "none", api };
+    return any ? { kind: "route", ...any, path: resourcePath, ...contextPath } : { kind: "none", api };
   }
 
   /** Routes of one API whose path matches; any method when anyMethod is set. */

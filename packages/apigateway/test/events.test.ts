@@ -205,6 +205,7 @@ describe("payload format 1.0 (REST API)", () => {
           user: null,
         },
         domainName: "fghij67890.execute-api.us-east-1.amazonaws.com",
+        deploymentId: expect.stringMatching(/^[a-z0-9]{6}$/),
         apiId: "fghij67890",
       },
       body: null,
@@ -213,7 +214,7 @@ describe("payload format 1.0 (REST API)", () => {
     const context = event.requestContext as Record<string, unknown>;
     expect(Object.keys(context)).toEqual([
       "resourceId", "resourcePath", "httpMethod", "extendedRequestId", "requestTime", "path", "accountId", "protocol",
-      "stage", "domainPrefix", "requestTimeEpoch", "requestId", "identity", "domainName", "apiId",
+      "stage", "domainPrefix", "requestTimeEpoch", "requestId", "identity", "domainName", "deploymentId", "apiId",
     ]);
     expect(Object.keys(context.identity as object)).toEqual([
       "cognitoIdentityPoolId", "accountId", "cognitoIdentityId", "caller", "sourceIp", "principalOrgId", "accessKey",

@@ -70,7 +70,8 @@ describe("payload format 2.0 responses (HTTP API)", () => {
       ["/fn", { statusCode: 200, body: { not: "a string" } }],
       ["/fn", new RawPayload(Buffer.from("not json"))],
       ["/missing", undefined],
-      ["/v1", { statusCode: 200, unexpected: true }],
+      // Format 1.0 on an HTTP API: no statusCode is a failure (unknown members are ignored, recorded.test.ts).
+      ["/v1", { body: "x", unexpected: true }],
       ["/v1", new Error("boom")],
     ];
     for (const [path, value] of cases) {

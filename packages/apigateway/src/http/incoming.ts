@@ -12,6 +12,8 @@ export interface EventInput {
   method: string;
   /** The path the route matched, without the stage prefix, percent-encoded as received. */
   path: string;
+  /** REST APIs: the path after the stage exactly as received, when it differs from `path` (doubled leading slashes). */
+  contextPath?: string;
   /** Raw query string without "?". */
   rawQuery: string;
   /** Headers as received, names in the client's case, duplicates kept, plus those API Gateway adds. */

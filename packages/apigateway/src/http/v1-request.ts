@@ -7,7 +7,7 @@ import { domainName, eventBody, type EventInput, clfTime, groupPairs, headerValu
  * identity.cognitoAmr, and the ids. Empty maps are null, as AWS sends them.
  */
 export function v1Request(input: EventInput): Record<string, unknown> {
-  const headers = input.api.kind === "rest" ? input.headers.filter(([name]) => !REST_DROPPED.has(name.toLowerCase())) : input.headers;
+  const headers = input.api.kind === "rest" ? restHeaders(input.headers) : httpHeaders(input.headers);
   const multiValueHeaders = Object.fromEntries(groupPairs(headers));
   // For a repeated header or parameter, the single-value map keeps the last value.
   const singleHeaders = Object.fromEntries([...groupPairs(headers)].map(([k, v]) => [k, v[v.length - 1]]));
@@ -54,6 +54,42 @@ export function v1Request(input: EventInput): Record<string, unknown> {
 /** REST APIs do not pass Content-Length on to the function (HTTP APIs do). */
 const REST_DROPPED = new Set(["content-length"]);
 
+/**
+ * The CloudFront front of a REST API writes these names in its own case, whatever the
+ * client sent: "aUThorization" arrives as "Authorization" (localstack's AWS-recorded
+ * test_lambda_aws_proxy_integration snapshot; User-Agent per localstack's AWS_PROXY parity code).
+ */
+const REST_RECASED = new Map([
+  ["authorization", "Authorization"],
+  ["user-agent", "User-Agent"],
+]);
+
+/**
+ * HTTP APIs lower-case the client's header names in payload 1.0 too ("All header names are
+ * lowercase", http-api-develop-integrations-lambda), but write the headers they set themselves
+ * in this case: a real HTTP API 1.0 event for `curl -X POST` shows "accept" next to "Content-Length",
+ * "Host", "User-Agent", "X-Amzn-Trace-Id" and "X-Forwarded-For/Port/Proto".
+ */
+const HTTP_CANONICAL = new Map(
+  ["Content-Length", "Host", "User-Agent", "X-Amzn-Trace-Id", "X-Forwarded-For", "X-Forwarded-Port", "X-Forwarded-Proto"].map((name) => [name.toLowerCase(), name]),
+);
+
+function httpHeaders(headers: Array<[string, string]>): Array<[string, string]> {
+  return headers.map(([name, value]) => {
+    const lower = name.toLowerCase();
+    return [HTTP_CANONICAL.get(lower) ?? lower, value];
+  });
+}
+
+function restHeaders(headers: Array<[string, string]>): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  for (const [name, value] of headers) {
+    const lower = name.toLowerCase();
+    if (!REST_DROPPED.has(lower)) out.push([REST_RECASED.get(lower) ?? name, value]);
+  }
+  return out;
+}
+
 function restRequestContext(input: EventInput): Record<string, unknown> {
   return {
     resourceId: resourceId(input.api.apiId, input.route.path),
@@ -61,7 +97,7 @@ function restRequestContext(input: EventInput): Record<string, unknown> {
     httpMethod: input.method,
     extendedRequestId: input.extendedRequestId,
     requestTime: clfTime(input.timeEpoch),
-    path: withStage(input.api, input.path),
+    path: withStage(input.api, input.contextPath ?? input.path),
     accountId: input.accountId,
     protocol: "HTTP/1.1",
     stage: input.api.stageName,
@@ -83,6 +119,8 @@ function restRequestContext(input: EventInput): Record<string, unknown> {
       user: null,
     },
     domainName: domainName(input),
+    // Recorded REST events carry the stage's deployment id (6 characters, like resource ids).
+    deploymentId: resourceId(input.api.apiId, `deployment ${input.api.stageName}`),
     apiId: input.api.apiId,
   };
 }

@@ -1,30 +1,38 @@
 import { bodyOf, hasHeader, isRecord, type MappedResponse, parsePayload, statusOf } from "./outgoing.js";
 
-/** The only members a payload format 1.0 result may have; anything else is malformed. */
+/** The only members a REST API's payload format 1.0 result may have; anything else is malformed. */
 const MEMBERS = new Set(["statusCode", "headers", "multiValueHeaders", "body", "isBase64Encoded"]);
 
 /**
  * Maps a payload format 1.0 result ({statusCode, headers, multiValueHeaders, body,
  * isBase64Encoded}) to HTTP. headers and multiValueHeaders merge; for a name in
  * both, only the multiValueHeaders values are sent. Undefined for a malformed
- * result: REST APIs answer 502, HTTP APIs 500.
+ * result: REST APIs answer 502, HTTP APIs 500. The two validate differently (AWS-validated
+ * test_aws_proxy_response_payload_format_validation[_v1] in localstack's suites): a REST API
+ * refuses unknown members and takes a missing statusCode as 200; an HTTP API ignores unknown
+ * members and refuses a result without statusCode.
  */
-export function v1Response(payload: Buffer, options: { defaultContentType: string; decodeBase64: (contentType: string | undefined) => boolean }): MappedResponse | undefined {
+export function v1Response(
+  payload: Buffer,
+  options: { kind: "rest" | "http"; defaultContentType: string; decodeBase64: (contentType: string | undefined) => boolean },
+): MappedResponse | undefined {
   const parsed = parsePayload(payload);
   if (!parsed || !isRecord(parsed.value)) return undefined;
   const result = parsed.value;
-  if (Object.keys(result).some((k) => !MEMBERS.has(k))) return undefined;
+  if (options.kind === "rest" && Object.keys(result).some((k) => !MEMBERS.has(k))) return undefined;
 
-  const status = result.statusCode === undefined || result.statusCode === null ? 200 : statusOf(result.statusCode);
+  const missing = result.statusCode === undefined || result.statusCode === null;
+  if (missing && options.kind === "http") return undefined;
+  const status = missing ? 200 : statusOf(result.statusCode);
   if (status === undefined) return undefined;
 
   const multi = new Map<string, Array<[string, string]>>();
   if (result.multiValueHeaders !== undefined && result.multiValueHeaders !== null) {
     if (!isRecord(result.multiValueHeaders)) return undefined;
     for (const [name, values] of Object.entries(result.multiValueHeaders)) {
-      const list = Array.isArray(values) ? values : [values];
-      if (list.some((v) => !isHeaderValue(v))) return undefined;
-      multi.set(name.toLowerCase(), list.map((v) => [name, String(v)]));
+      // A single string where a list belongs is malformed (502 REST, 500 HTTP, AWS-validated).
+      if (!Array.isArray(values) || values.some((v) => !isHeaderValue(v))) return undefined;
+      multi.set(name.toLowerCase(), values.map((v: string | boolean) => [name, String(v)]));
     }
   }
   const headers: Array<[string, string]> = [];

@@ -12,8 +12,10 @@ const DEFAULT_CONTENT_TYPE = "text/plain; charset=utf-8";
  */
 export function v2Response(payload: Buffer, defaultContentType = DEFAULT_CONTENT_TYPE): MappedResponse | undefined {
   const parsed = parsePayload(payload);
-  if (!parsed) return undefined;
-  const result = parsed.value;
+  return parsed ? mapResult(parsed.value, payload, defaultContentType) : undefined;
+}
+
+function mapResult(result: unknown, payload: Buffer, defaultContentType: string): MappedResponse | undefined {
   if (!isRecord(result) || !("statusCode" in result)) {
     const body = typeof result === "string" ? result : payload.toString("utf8");
     return { status: 200, headers: [["content-type", "application/json"]], body: Buffer.from(body, "utf8") };
@@ -38,4 +40,18 @@ export function v2Response(payload: Buffer, defaultContentType = DEFAULT_CONTENT
   if (!body) return undefined;
   if (!hasHeader(headers, "content-type")) headers.push(["content-type", defaultContentType]);
   return { status, headers, body };
+}
+
+/**
+ * An HTTP API route's payload format 2.0 result. Unlike a function URL, API Gateway takes
+ * an object that looks like a Lambda error ({"errorMessage": …}, without statusCode) for a
+ * failure and answers 500 (AWS-validated test_aws_proxy_response_payload_format_validation_v2
+ * in localstack's suites); anything else maps as v2Response does.
+ */
+export function httpApiV2Response(payload: Buffer): MappedResponse | undefined {
+  const parsed = parsePayload(payload);
+  if (!parsed) return undefined;
+  const result = parsed.value;
+  if (isRecord(result) && !("statusCode" in result) && "errorMessage" in result) return undefined;
+  return mapResult(result, payload, DEFAULT_CONTENT_TYPE);
 }
