@@ -5,6 +5,7 @@
 // with "…", its top-level fields whose values are written out in full must be in the body.
 // Other comment lines under a command are the output it prints (`output`).
 import { execFile, execFileSync, spawn } from "node:child_process";
+import { expect } from "vitest";
 
 export interface DocCommand {
   text: string;
@@ -110,6 +111,21 @@ export function runShell(command: string, cwd: string, env: NodeJS.ProcessEnv, t
 export function curlAnswer(stdout: string): { status: number; body: string } {
   const [head, body = ""] = stdout.split(/\r?\n\r?\n/, 2);
   return { status: Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1]), body };
+}
+
+/** A documented output line as a pattern: "…" stands for any text. */
+const linePattern = (line: string) => new RegExp(`^${line.split("…").map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`);
+
+/** The documented lines (a command's `output`) appear in what it printed, in order; lines in between (progress) are skipped. */
+export function expectLines(stdout: string, documented: string, command: string): void {
+  const printed = stdout.split(/\r?\n|\r/).map((line) => line.trimEnd());
+  let at = 0;
+  for (const line of documented.split("\n")) {
+    const pattern = linePattern(line.trimEnd());
+    while (at < printed.length && !pattern.test(printed[at])) at++;
+    expect(at, `${command}\nprinted:\n${stdout}\nmissing: ${line}`).toBeLessThan(printed.length);
+    at++;
+  }
 }
 
 export interface SandboxUrls {

@@ -10,7 +10,7 @@ import { ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
 import { ListExecutionsCommand, SFNClient } from "@aws-sdk/client-sfn";
 import { createSandbox, type Sandbox } from "sam-sandbox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { has, runShell, type SandboxUrls, shCommands, startsAndServes } from "../../../test/helpers/readme.js";
+import { expectLines, has, runShell, type SandboxUrls, shCommands, startsAndServes } from "../../../test/helpers/readme.js";
 
 const exampleDir = join(dirname(fileURLToPath(import.meta.url)), "..");
 const repoRoot = join(exampleDir, "..", "..");
@@ -26,21 +26,6 @@ const hasAws = has("aws");
 
 const dataDir = mkdtempSync(join(tmpdir(), "image-pipeline-docs-"));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
-
-/** A documented output line as a pattern: "…" stands for any text. */
-const linePattern = (line: string) => new RegExp(`^${line.split("…").map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`);
-
-/** The documented lines appear in the command's output, in order (progress lines in between are skipped). */
-function expectLines(stdout: string, documented: string, command: string): void {
-  const printed = stdout.split(/\r?\n|\r/).map((line) => line.trimEnd());
-  let at = 0;
-  for (const line of documented.split("\n")) {
-    const pattern = linePattern(line.trimEnd());
-    while (at < printed.length && !pattern.test(printed[at])) at++;
-    expect(at, `${command}\nprinted:\n${stdout}\nmissing: ${line}`).toBeLessThan(printed.length);
-    at++;
-  }
-}
 
 describe.skipIf(!hasAws)("README commands", () => {
   let sandbox: Sandbox;

@@ -3,14 +3,13 @@
  * SIGKILL while 32 writers load it; after a restart on the same data directory every
  * acknowledged write is there and no transaction is half there.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { sandboxUp, type SandboxProcess } from "../../../test/helpers/sandboxUp.js";
 
-const root = join(import.meta.dirname, "..", "..", "..");
-const bin = join(root, "packages", "cli", "bin", "sandbox.js");
 const fixture = join(import.meta.dirname, "fixtures", "durable");
 const TABLE = "ledger";
 const WRITERS = 32;
@@ -19,12 +18,6 @@ const MIN_LOAD_MS = 1000;
 const MIN_ACKNOWLEDGED = 200;
 const MAX_LOAD_MS = 6000;
 
-interface Started {
-  child: ChildProcess;
-  endpoint: string;
-  exited: Promise<number | null>;
-}
-
 const children: ChildProcess[] = [];
 const dirs: string[] = [];
 afterEach(() => {
@@ -32,29 +25,7 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-/** `sandbox up` on free ports; resolves with the edge endpoint from its JSON ready line. */
-function up(args: string[]): Promise<Started> {
-  const child = spawn(process.execPath, [bin, "up", fixture, "--port", "0", "--edge-port", "0", "--log-format", "json", ...args], {
-    env: { ...process.env, NO_COLOR: "1" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  children.push(child);
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  return new Promise((resolve, reject) => {
-    let out = "";
-    let err = "";
-    child.stderr?.on("data", (d: Buffer) => (err += d.toString()));
-    child.stdout?.on("data", (d: Buffer) => {
-      out += d.toString();
-      for (const line of out.split("\n")) {
-        if (!line.startsWith("{")) continue;
-        const event = JSON.parse(line) as { type?: string; endpoint?: string };
-        if (event.type === "ready" && event.endpoint) resolve({ child, endpoint: event.endpoint, exited });
-      }
-    });
-    void exited.then((code) => reject(new Error(`sandbox exited (${code}) before it was ready:\n${out}\n${err}`)));
-  });
-}
+const up = (args: string[]): Promise<SandboxProcess> => sandboxUp(fixture, args, children);
 
 async function call(endpoint: string, action: string, body: unknown): Promise<Response> {
   return fetch(endpoint, {

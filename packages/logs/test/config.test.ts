@@ -43,8 +43,8 @@ import {
   UntagLogGroupCommand,
   ConflictException,
 } from "@aws-sdk/client-cloudwatch-logs";
-import { MemoryStore, VirtualClock, serveHandler, silentLogger } from "@sam-sandbox/core";
-import { createLogs, type CloudWatchLogs } from "../src/index.js";
+import { VirtualClock } from "@sam-sandbox/core";
+import { startLogs, type LogsHarness } from "./helpers.js";
 
 const NOW = Date.UTC(2026, 10, 25, 12, 0, 0);
 const ACCOUNT = "000000000000";
@@ -60,8 +60,7 @@ async function failure(promise: Promise<unknown>): Promise<Error> {
 }
 
 describe("stored configuration", () => {
-  let logs: CloudWatchLogs;
-  let server: Awaited<ReturnType<typeof serveHandler>>;
+  let h: LogsHarness;
   let client: CloudWatchLogsClient;
 
   /** The S3 side of export tasks: "bucket" exists. */
@@ -74,15 +73,13 @@ describe("stored configuration", () => {
   };
 
   beforeAll(async () => {
-    logs = await createLogs({ store: new MemoryStore(), clock: new VirtualClock(NOW), logger: silentLogger, region: "us-east-1", accountId: ACCOUNT, exportTarget });
-    server = await serveHandler(logs.service.handle);
-    client = new CloudWatchLogsClient({ endpoint: server.url, region: "us-east-1", credentials: { accessKeyId: "x", secretAccessKey: "x" }, maxAttempts: 1 });
+    h = await startLogs({ clock: new VirtualClock(NOW), exportTarget, client: { maxAttempts: 1 } });
+    client = h.client;
     await client.send(new CreateLogGroupCommand({ logGroupName: GROUP }));
   });
 
   afterAll(async () => {
-    client.destroy();
-    await server.close();
+    await h.close();
   });
 
   it("keeps resource policies up to AWS's limit of 10", async () => {

@@ -19,15 +19,14 @@ import {
   ResourceNotFoundException,
   TestMetricFilterCommand,
 } from "@aws-sdk/client-cloudwatch-logs";
-import { MemoryStore, VirtualClock, serveHandler, silentLogger, type LambdaInvokeRequest } from "@sam-sandbox/core";
-import { createLogs, type CloudWatchLogs } from "../src/index.js";
+import { VirtualClock, type LambdaInvokeRequest } from "@sam-sandbox/core";
+import { startLogs, type LogsHarness } from "./helpers.js";
 
 const NOW = Date.UTC(2026, 10, 25, 12, 0, 0);
 const FUNCTION_ARN = "arn:aws:lambda:us-east-1:000000000000:function:consumer";
 
 describe("metric and subscription filters", () => {
-  let logs: CloudWatchLogs;
-  let server: Awaited<ReturnType<typeof serveHandler>>;
+  let h: LogsHarness;
   let client: CloudWatchLogsClient;
   const clock = new VirtualClock(NOW);
   const invocations: LambdaInvokeRequest[] = [];
@@ -39,17 +38,14 @@ describe("metric and subscription filters", () => {
         return { statusCode: 202, payload: Buffer.alloc(0), executedVersion: "$LATEST" };
       },
     };
-    logs = await createLogs({ store: new MemoryStore(), clock, logger: silentLogger, region: "us-east-1", accountId: "000000000000", invoker });
-    server = await serveHandler(logs.service.handle);
-    client = new CloudWatchLogsClient({ endpoint: server.url, region: "us-east-1", credentials: { accessKeyId: "x", secretAccessKey: "x" }, maxAttempts: 1 });
+    h = await startLogs({ clock, invoker, client: { maxAttempts: 1 } });
+    client = h.client;
     await client.send(new CreateLogGroupCommand({ logGroupName: "/app/a" }));
     await client.send(new CreateLogStreamCommand({ logGroupName: "/app/a", logStreamName: "s" }));
   });
 
   afterAll(async () => {
-    logs.close();
-    client.destroy();
-    await server.close();
+    await h.close();
   });
 
   describe("metric filters", () => {

@@ -18,8 +18,8 @@ import {
   StopQueryCommand,
   type ResultField,
 } from "@aws-sdk/client-cloudwatch-logs";
-import { MemoryStore, VirtualClock, serveHandler, silentLogger } from "@sam-sandbox/core";
-import { createLogs, type CloudWatchLogs } from "../src/index.js";
+import { VirtualClock } from "@sam-sandbox/core";
+import { startLogs, type LogsHarness } from "./helpers.js";
 
 const NOW = Date.UTC(2026, 10, 25, 12, 0, 0);
 const LAMBDA_GROUP = "/aws/lambda/orders";
@@ -34,8 +34,7 @@ function rows(results: ResultField[][] | undefined): Array<Record<string, string
 }
 
 describe("CloudWatch Logs Insights", () => {
-  let logs: CloudWatchLogs;
-  let server: Awaited<ReturnType<typeof serveHandler>>;
+  let h: LogsHarness;
   let client: CloudWatchLogsClient;
   const clock = new VirtualClock(NOW);
 
@@ -53,9 +52,8 @@ describe("CloudWatch Logs Insights", () => {
   }
 
   beforeAll(async () => {
-    logs = await createLogs({ store: new MemoryStore(), clock, logger: silentLogger, region: "us-east-1", accountId: "000000000000" });
-    server = await serveHandler(logs.service.handle);
-    client = new CloudWatchLogsClient({ endpoint: server.url, region: "us-east-1", credentials: { accessKeyId: "x", secretAccessKey: "x" } });
+    h = await startLogs({ clock });
+    client = h.client;
     await client.send(new CreateLogGroupCommand({ logGroupName: LAMBDA_GROUP }));
     await client.send(new CreateLogStreamCommand({ logGroupName: LAMBDA_GROUP, logStreamName: "2026/11/25/[$LATEST]abc" }));
     await client.send(
@@ -89,8 +87,7 @@ describe("CloudWatch Logs Insights", () => {
   });
 
   afterAll(async () => {
-    client.destroy();
-    await server.close();
+    await h.close();
   });
 
   it("goes Running then Complete as the client polls, with AWS's result shape", async () => {

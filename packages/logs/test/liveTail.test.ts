@@ -7,35 +7,33 @@ import {
   StartLiveTailCommand,
   type StartLiveTailResponseStream,
 } from "@aws-sdk/client-cloudwatch-logs";
-import { MemoryStore, VirtualClock, serveHandler, silentLogger } from "@sam-sandbox/core";
-import { createLogs, type CloudWatchLogs } from "../src/index.js";
+import { VirtualClock } from "@sam-sandbox/core";
+import type { CloudWatchLogs } from "../src/index.js";
+import { startLogs, type LogsHarness } from "./helpers.js";
 
 const NOW = Date.UTC(2026, 10, 25, 12, 0, 0);
 const GROUP = "/aws/lambda/tailed";
 const GROUP_ARN = `arn:aws:logs:us-east-1:000000000000:log-group:${GROUP}`;
 
 describe("StartLiveTail", () => {
+  let h: LogsHarness;
   let logs: CloudWatchLogs;
-  let server: Awaited<ReturnType<typeof serveHandler>>;
   let client: CloudWatchLogsClient;
   const clock = new VirtualClock(NOW);
   // The sessions' timers (one update a second, the three-hour timeout).
   const timers = new VirtualClock(NOW);
 
   beforeAll(async () => {
-    logs = await createLogs({ store: new MemoryStore(), clock, deadlines: timers, logger: silentLogger, region: "us-east-1", accountId: "000000000000" });
-    server = await serveHandler(logs.service.handle);
     // The SDK sends StartLiveTail to a "stream-" host prefix: a local endpoint needs it off.
-    client = new CloudWatchLogsClient({ endpoint: server.url, region: "us-east-1", credentials: { accessKeyId: "x", secretAccessKey: "x" }, disableHostPrefix: true });
+    h = await startLogs({ clock, deadlines: timers, client: { disableHostPrefix: true } });
+    ({ logs, client } = h);
     await client.send(new CreateLogGroupCommand({ logGroupName: GROUP }));
     await client.send(new CreateLogStreamCommand({ logGroupName: GROUP, logStreamName: "app/1" }));
     await client.send(new CreateLogStreamCommand({ logGroupName: GROUP, logStreamName: "other" }));
   });
 
   afterAll(async () => {
-    logs.close();
-    client.destroy();
-    await server.close();
+    await h.close();
   });
 
   async function open(input: Omit<ConstructorParameters<typeof StartLiveTailCommand>[0], "logGroupIdentifiers"> = {}) {

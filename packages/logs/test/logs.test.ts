@@ -13,26 +13,25 @@ import {
   ResourceNotFoundException,
   InvalidParameterException,
 } from "@aws-sdk/client-cloudwatch-logs";
-import { MemoryStore, VirtualClock, serveHandler, silentLogger } from "@sam-sandbox/core";
-import { createLogs, type CloudWatchLogs } from "../src/index.js";
+import { VirtualClock } from "@sam-sandbox/core";
+import type { CloudWatchLogs } from "../src/index.js";
+import { startLogs, type LogsHarness } from "./helpers.js";
 
 const NOW = Date.UTC(2026, 10, 25, 12, 0, 0);
 
 describe("CloudWatch Logs", () => {
+  let h: LogsHarness;
   let logs: CloudWatchLogs;
-  let server: Awaited<ReturnType<typeof serveHandler>>;
   let client: CloudWatchLogsClient;
   const clock = new VirtualClock(NOW);
 
   beforeAll(async () => {
-    logs = await createLogs({ store: new MemoryStore(), clock, logger: silentLogger, region: "us-east-1", accountId: "000000000000" });
-    server = await serveHandler(logs.service.handle);
-    client = new CloudWatchLogsClient({ endpoint: server.url, region: "us-east-1", credentials: { accessKeyId: "x", secretAccessKey: "x" } });
+    h = await startLogs({ clock });
+    ({ logs, client } = h);
   });
 
   afterAll(async () => {
-    client.destroy();
-    await server.close();
+    await h.close();
   });
 
   it("creates groups and streams, rejecting duplicates with AWS's messages", async () => {

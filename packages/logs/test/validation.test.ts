@@ -2,27 +2,24 @@
 // a missing or wrong-typed member used to reach the engine and crash it, or create a group named "undefined").
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CloudWatchLogsClient, CreateLogGroupCommand, DescribeLogGroupsCommand } from "@aws-sdk/client-cloudwatch-logs";
-import { MemoryStore, VirtualClock, serveHandler, silentLogger } from "@sam-sandbox/core";
-import { createLogs, type CloudWatchLogs } from "../src/index.js";
+import { VirtualClock } from "@sam-sandbox/core";
+import { startLogs, type LogsHarness } from "./helpers.js";
 
 describe("CloudWatch Logs request validation", () => {
-  let logs: CloudWatchLogs;
-  let server: Awaited<ReturnType<typeof serveHandler>>;
+  let h: LogsHarness;
   let client: CloudWatchLogsClient;
 
   beforeAll(async () => {
-    logs = await createLogs({ store: new MemoryStore(), clock: new VirtualClock(Date.UTC(2026, 0, 1)), logger: silentLogger, region: "us-east-1", accountId: "000000000000" });
-    server = await serveHandler(logs.service.handle);
-    client = new CloudWatchLogsClient({ endpoint: server.url, region: "us-east-1", credentials: { accessKeyId: "x", secretAccessKey: "x" } });
+    h = await startLogs({ clock: new VirtualClock(Date.UTC(2026, 0, 1)) });
+    client = h.client;
   });
 
   afterAll(async () => {
-    client.destroy();
-    await server.close();
+    await h.close();
   });
 
   async function post(action: string, body: unknown): Promise<{ status: number; body: unknown }> {
-    const res = await fetch(server.url, {
+    const res = await fetch(h.url, {
       method: "POST",
       headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": `Logs_20140328.${action}` },
       body: JSON.stringify(body),

@@ -3,9 +3,9 @@
  * ResourcePolicy, created through the CloudWatch Logs API at start-up. Each is a put (or
  * exists already, from an earlier run), so starting again leaves one of each.
  */
-import { SandboxError } from "@sam-sandbox/core";
 import type { AppModel, ResolvedResource } from "@sam-sandbox/template";
 import type { ServiceDispatcher } from "./dispatcher.js";
+import { templateResourceError } from "./templateResourceError.js";
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 const text = (value: unknown): string => (typeof value === "string" ? value : JSON.stringify(value));
@@ -99,11 +99,7 @@ export async function createTemplateLogsResources(dispatcher: ServiceDispatcher,
       try {
         await create(dispatcher, resource);
       } catch (error) {
-        throw new SandboxError(`${resource.type} ${resource.logicalId}: ${error instanceof Error ? error.message : String(error)}`, {
-          file: app.templateFile,
-          line: resource.line,
-          hint: "Fix the resource's properties in the template.",
-        });
+        throw templateResourceError(app, resource, error);
       }
     }
   }

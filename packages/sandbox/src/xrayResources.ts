@@ -3,9 +3,9 @@
  * created through the X-Ray API at start-up. Groups and rules kept from an earlier run take
  * the template's current definition (UpdateGroup / UpdateSamplingRule).
  */
-import { SandboxError } from "@sam-sandbox/core";
 import type { AppModel, ResolvedResource } from "@sam-sandbox/template";
 import type { ServiceDispatcher } from "./dispatcher.js";
+import { templateResourceError } from "./templateResourceError.js";
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 const bool = (value: unknown) => value === true || value === "true";
@@ -76,11 +76,7 @@ export async function createTemplateXRayResources(dispatcher: ServiceDispatcher,
     try {
       await create(dispatcher, resource);
     } catch (error) {
-      throw new SandboxError(`${resource.type} ${resource.logicalId}: ${error instanceof Error ? error.message : String(error)}`, {
-        file: app.templateFile,
-        line: resource.line,
-        hint: "Fix the resource's properties in the template.",
-      });
+      throw templateResourceError(app, resource, error);
     }
   }
 }

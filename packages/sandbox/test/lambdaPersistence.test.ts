@@ -4,7 +4,7 @@
  * mappings are there after a restart on the same data directory (a clean stop, and
  * `kill -9` of `sandbox up`), and the mappings poll on from where they stopped.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { request } from "node:http";
 import { tmpdir } from "node:os";
@@ -31,9 +31,9 @@ import {
   PublishVersionCommand,
 } from "@aws-sdk/client-lambda";
 import { createSandbox, type RunningSandbox } from "@sam-sandbox/sandbox";
+import { sandboxUp, type SandboxProcess } from "../../../test/helpers/sandboxUp.js";
 
 const fixture = join(import.meta.dirname, "fixtures", "lambda-persist");
-const bin = join(import.meta.dirname, "..", "..", "cli", "bin", "sandbox.js");
 const REGION = "us-east-1";
 const ROLE = "arn:aws:iam::000000000000:role/lambda-role";
 const silent = { info() {}, debug() {}, error() {}, warn() {} };
@@ -217,26 +217,4 @@ describe("the Lambda API's state across a restart of the sandbox", () => {
   }, 30_000);
 });
 
-/** `sandbox up` on free ports; resolves with the edge endpoint from its JSON ready line. */
-function up(dataDir: string): Promise<{ child: ChildProcess; endpoint: string; exited: Promise<number | null> }> {
-  const child = spawn(process.execPath, [bin, "up", fixture, "--port", "0", "--edge-port", "0", "--log-format", "json", "--data-dir", dataDir], {
-    env: { ...process.env, NO_COLOR: "1" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  children.push(child);
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  return new Promise((resolve, reject) => {
-    let out = "";
-    let err = "";
-    child.stderr?.on("data", (d: Buffer) => (err += d.toString()));
-    child.stdout?.on("data", (d: Buffer) => {
-      out += d.toString();
-      for (const line of out.split("\n")) {
-        if (!line.startsWith("{")) continue;
-        const event = JSON.parse(line) as { type?: string; endpoint?: string };
-        if (event.type === "ready" && event.endpoint) resolve({ child, endpoint: event.endpoint, exited });
-      }
-    });
-    void exited.then((code) => reject(new Error(`sandbox exited (${code}) before it was ready:\n${out}\n${err}`)));
-  });
-}
+const up = (dataDir: string): Promise<SandboxProcess> => sandboxUp(fixture, ["--data-dir", dataDir], children);

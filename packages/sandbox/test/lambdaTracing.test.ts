@@ -7,41 +7,13 @@ import { BatchGetTracesCommand, GetTraceGraphCommand, XRayClient } from "@aws-sd
 import { InvokeCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { parseTraceHeader } from "@sam-sandbox/core";
 import { createSandbox, type RunningSandbox } from "@sam-sandbox/sandbox";
+import { eventually, only, traceSegments, type SegmentDoc as Doc } from "./helpers.js";
 
 const run = promisify(execFile);
 const fixture = join(import.meta.dirname, "fixtures", "lambda-tracing");
 const cli = join(import.meta.dirname, "..", "..", "cli", "bin", "sandbox.js");
 const credentials = { accessKeyId: "test", secretAccessKey: "test" };
 const ARN = (name: string): string => `arn:aws:lambda:us-east-1:000000000000:function:${name}`;
-
-interface Doc {
-  id: string;
-  name: string;
-  trace_id?: string;
-  parent_id?: string;
-  type?: string;
-  origin?: string;
-  resource_arn?: string;
-  start_time: number;
-  end_time?: number;
-  error?: boolean;
-  fault?: boolean;
-  throttle?: boolean;
-  aws?: Record<string, unknown>;
-  http?: { response?: { status?: number } };
-  cause?: { exceptions?: Array<{ message?: string; type?: string }> };
-  subsegments?: Doc[];
-}
-
-/** Segments are stored in the background: wait for them, bounded. */
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 describe("Lambda's X-Ray segments", () => {
   let sandbox: RunningSandbox;
@@ -60,20 +32,7 @@ describe("Lambda's X-Ray segments", () => {
     await sandbox?.stop();
   });
 
-  /** The trace's segment documents once it holds `count` (the store places late subsegments under their parents). */
-  async function segmentsOf(traceId: string, count: number, ready: (docs: Doc[]) => boolean = () => true): Promise<Doc[]> {
-    const read = async () => {
-      const out = await xray.send(new BatchGetTracesCommand({ TraceIds: [traceId] }));
-      return (out.Traces?.[0]?.Segments ?? []).map((s) => JSON.parse(s.Document ?? "{}") as Doc);
-    };
-    return eventually(read, (docs) => docs.length >= count && ready(docs));
-  }
-
-  const only = (docs: Doc[], origin: string): Doc => {
-    const found = docs.filter((d) => d.origin === origin);
-    expect(found, origin).toHaveLength(1);
-    return found[0];
-  };
+  const segmentsOf = (traceId: string, count: number, ready?: (docs: Doc[]) => boolean) => traceSegments(xray, traceId, count, ready);
 
   /** Invokes through the Lambda API with a trace the caller started undecided (as the CLI does). */
   async function invoke(name: string, type: "RequestResponse" | "Event" = "RequestResponse") {

@@ -7,33 +7,12 @@ import { CloudWatchLogsClient, FilterLogEventsCommand } from "@aws-sdk/client-cl
 import { DescribeExecutionCommand, SFNClient, StartExecutionCommand } from "@aws-sdk/client-sfn";
 import { parseTraceHeader } from "@sam-sandbox/core";
 import { createSandbox, type RunningSandbox } from "@sam-sandbox/sandbox";
+import { eventually, only, traceSegments, type SegmentDoc as Doc } from "./helpers.js";
 
 const run = promisify(execFile);
 const fixture = join(import.meta.dirname, "fixtures", "traced");
 const cli = join(import.meta.dirname, "..", "..", "cli", "bin", "sandbox.js");
 const credentials = { accessKeyId: "test", secretAccessKey: "test" };
-
-/** Deliveries (SNS → Lambda) finish after the call that started them: wait for them, bounded. */
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
-
-interface Doc {
-  id: string;
-  name: string;
-  trace_id?: string;
-  parent_id?: string;
-  origin?: string;
-  namespace?: string;
-  aws?: Record<string, unknown>;
-  http?: { response?: { status?: number } };
-  subsegments?: Doc[];
-}
 
 describe("X-Ray through API Gateway, Lambda and DynamoDB", () => {
   let sandbox: RunningSandbox;
@@ -59,20 +38,7 @@ describe("X-Ray through API Gateway, Lambda and DynamoDB", () => {
     await sandbox?.stop();
   });
 
-  /** The trace's segment documents, once it has at least `count`. */
-  async function segmentsOf(id: string, count: number): Promise<Doc[]> {
-    const out = await eventually(
-      () => xray.send(new BatchGetTracesCommand({ TraceIds: [id] })),
-      (o) => (o.Traces?.[0]?.Segments?.length ?? 0) >= count,
-    );
-    return (out.Traces?.[0]?.Segments ?? []).map((s) => JSON.parse(s.Document ?? "{}") as Doc);
-  }
-
-  const only = (docs: Doc[], origin: string): Doc => {
-    const found = docs.filter((d) => d.origin === origin);
-    expect(found, origin).toHaveLength(1);
-    return found[0];
-  };
+  const segmentsOf = (id: string, count: number) => traceSegments(xray, id, count);
 
   it("answers the REST API request with the trace's X-Amzn-Trace-Id", async () => {
     expect(response.status).toBe(201);

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CreateStateMachineCommand, DescribeStateMachineCommand, DescribeStateMachineForExecutionCommand, StartExecutionCommand } from "@aws-sdk/client-sfn";
 import { startApi, type ApiHarness } from "./apiHarness.js";
+import { OUTER_SCOPE_SUMS } from "./helpers.js";
 
 const ROLE = "arn:aws:iam::000000000000:role/sfn";
 let api: ApiHarness;
@@ -89,36 +90,7 @@ describe("DescribeStateMachine variableReferences (recorded)", () => {
   });
 
   it("names nested states by their own name and reads intrinsic arguments (BASE_REFERENCE_IN_ITERATOR_OUTER_SCOPE)", async () => {
-    const refs = await references({
-      StartAt: "Input",
-      States: {
-        Input: { Type: "Pass", Result: [[9, 44, 6]], Assign: { bias: 4.3 }, Next: "IterateLevels" },
-        IterateLevels: {
-          Type: "Map",
-          MaxConcurrency: 1,
-          ItemProcessor: {
-            ProcessorConfig: { Mode: "INLINE" },
-            StartAt: "AssignCurrentVector",
-            States: {
-              AssignCurrentVector: { Type: "Pass", Assign: { "xCurrent.$": "$[0]", "yCurrent.$": "$[1]", "zCurrent.$": "$[2]" }, Next: "Calculate" },
-              Calculate: {
-                Type: "Map",
-                MaxConcurrency: 1,
-                ItemProcessor: {
-                  ProcessorConfig: { Mode: "INLINE" },
-                  StartAt: "Summate",
-                  States: {
-                    Summate: { Type: "Pass", Assign: { "Sum.$": "States.MathAdd(States.MathAdd(States.MathAdd($yCurrent, $xCurrent), $zCurrent), $bias)" }, End: true },
-                  },
-                },
-                End: true,
-              },
-            },
-          },
-          End: true,
-        },
-      },
-    });
+    const refs = await references(OUTER_SCOPE_SUMS);
     expect(refs).toEqual({ Summate: ["bias", "xCurrent", "yCurrent", "zCurrent"] });
   });
 

@@ -4,7 +4,7 @@
  * compared on ids, previousEventIds, types and the error texts AWS writes.
  */
 import { describe, expect, it } from "vitest";
-import { fakeRunner, run, shape } from "./helpers.js";
+import { fakeRunner, OUTER_SCOPE_SUMS, run, shape } from "./helpers.js";
 import type { StateMachineDefinition } from "../src/engine/asl/types.js";
 import type { Json } from "../src/engine/asl/json.js";
 
@@ -453,37 +453,7 @@ describe("JSONata expressions that return nothing (recorded, test_undefined_refe
 
 describe("variables read from an outer Map scope (recorded, BASE_REFERENCE_IN_ITERATOR_OUTER_SCOPE)", () => {
   it("assigns the sums AWS recorded (States.MathAdd adds integers: 4.3 counts as 4)", async () => {
-    const { outcome, events } = await run(
-      {
-        StartAt: "Input",
-        States: {
-          Input: { Type: "Pass", Result: [[9, 44, 6], [82, 25, 76], [18, 42, 2]], Assign: { bias: 4.3 }, Next: "IterateLevels" },
-          IterateLevels: {
-            Type: "Map",
-            MaxConcurrency: 1,
-            ItemProcessor: {
-              ProcessorConfig: { Mode: "INLINE" },
-              StartAt: "AssignCurrentVector",
-              States: {
-                AssignCurrentVector: { Type: "Pass", Assign: { "xCurrent.$": "$[0]", "yCurrent.$": "$[1]", "zCurrent.$": "$[2]" }, Next: "Calculate" },
-                Calculate: {
-                  Type: "Map",
-                  MaxConcurrency: 1,
-                  ItemProcessor: {
-                    ProcessorConfig: { Mode: "INLINE" },
-                    StartAt: "Summate",
-                    States: { Summate: { Type: "Pass", Assign: { "Sum.$": "States.MathAdd(States.MathAdd(States.MathAdd($yCurrent, $xCurrent), $zCurrent), $bias)" }, End: true } },
-                  },
-                  End: true,
-                },
-              },
-            },
-            End: true,
-          },
-        },
-      } as StateMachineDefinition,
-      {},
-    );
+    const { outcome, events } = await run(OUTER_SCOPE_SUMS, {});
     expect(outcome).toEqual({ status: "SUCCEEDED", output: [[9, 44, 6], [82, 25, 76], [18, 42, 2]] });
     const sums = events.filter((e) => (e.stateExitedEventDetails as { name?: string } | undefined)?.name === "Summate").map((e) => (e.stateExitedEventDetails as { assignedVariables: Record<string, string> }).assignedVariables.Sum);
     expect(sums).toEqual(["63", "63", "63", "187", "187", "187", "66", "66", "66"]);

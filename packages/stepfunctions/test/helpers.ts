@@ -10,6 +10,40 @@ export const EXECUTION_ARN = "arn:aws:states:us-east-1:123456789012:execution:Ma
 export const MACHINE_ARN = "arn:aws:states:us-east-1:123456789012:stateMachine:Machine";
 export const ROLE_ARN = "arn:aws:iam::123456789012:role/StepFunctionsRole";
 
+/**
+ * BASE_REFERENCE_IN_ITERATOR_OUTER_SCOPE of LocalStack's snapshot tests recorded on real AWS: a
+ * Map inside a Map whose innermost Pass reads variables assigned in both outer scopes (its
+ * variableReferences and its execution's sums are both recorded).
+ */
+export const OUTER_SCOPE_SUMS = {
+  StartAt: "Input",
+  States: {
+    Input: { Type: "Pass", Result: [[9, 44, 6], [82, 25, 76], [18, 42, 2]], Assign: { bias: 4.3 }, Next: "IterateLevels" },
+    IterateLevels: {
+      Type: "Map",
+      MaxConcurrency: 1,
+      ItemProcessor: {
+        ProcessorConfig: { Mode: "INLINE" },
+        StartAt: "AssignCurrentVector",
+        States: {
+          AssignCurrentVector: { Type: "Pass", Assign: { "xCurrent.$": "$[0]", "yCurrent.$": "$[1]", "zCurrent.$": "$[2]" }, Next: "Calculate" },
+          Calculate: {
+            Type: "Map",
+            MaxConcurrency: 1,
+            ItemProcessor: {
+              ProcessorConfig: { Mode: "INLINE" },
+              StartAt: "Summate",
+              States: { Summate: { Type: "Pass", Assign: { "Sum.$": "States.MathAdd(States.MathAdd(States.MathAdd($yCurrent, $xCurrent), $zCurrent), $bias)" }, End: true } },
+            },
+            End: true,
+          },
+        },
+      },
+      End: true,
+    },
+  },
+} as StateMachineDefinition;
+
 export type FakeTask = (call: TaskCall) => Json | Promise<Json>;
 
 export function fakeRunner(handler: FakeTask): TaskRunner & { calls: TaskCall[] } {

@@ -11,17 +11,14 @@ import {
   PutTraceSegmentsCommand,
   UpdateGroupCommand,
 } from "@aws-sdk/client-xray";
-import { NOW, sampleDocuments, startXRay, traceIdFor, type Harness } from "./helpers.js";
+import { failure, NOW, startXRay, startXRayWithSamples, traceIdFor, WINDOW, type Harness } from "./helpers.js";
 
-const window = { StartTime: new Date(NOW - 60_000), EndTime: new Date(NOW + 60_000) };
-const failure = async (p: Promise<unknown>) => (await p.then(() => undefined, (e: unknown) => e)) as Error & { $metadata?: { httpStatusCode?: number } };
 
 describe("X-Ray groups", () => {
   let h: Harness;
 
   beforeAll(async () => {
-    h = await startXRay();
-    await h.client.send(new PutTraceSegmentsCommand({ TraceSegmentDocuments: sampleDocuments() }));
+    h = await startXRayWithSamples();
   });
 
   afterAll(async () => {
@@ -83,11 +80,11 @@ describe("X-Ray groups", () => {
   it("selects a group's traces in GetTraceSummaries with group.name and group.arn", async () => {
     const created = await h.client.send(new CreateGroupCommand({ GroupName: "orders", FilterExpression: 'service("createOrder")' }));
     const ids = async (FilterExpression: string) =>
-      (await h.client.send(new GetTraceSummariesCommand({ ...window, FilterExpression }))).TraceSummaries?.map((s) => s.Id);
+      (await h.client.send(new GetTraceSummariesCommand({ ...WINDOW, FilterExpression }))).TraceSummaries?.map((s) => s.Id);
     expect(await ids('group.name = "orders"')).toEqual([traceIdFor(2), traceIdFor(1)]);
     expect(await ids(`group.arn = "${created.Group?.GroupARN}" AND fault`)).toEqual([traceIdFor(2)]);
     expect(await ids('group.name = "Default"')).toEqual([traceIdFor(3), traceIdFor(2), traceIdFor(1)]);
-    expect((await failure(h.client.send(new GetTraceSummariesCommand({ ...window, FilterExpression: 'group.name = "nope"' })))).message).toBe("Group not found");
+    expect((await failure(h.client.send(new GetTraceSummariesCommand({ ...WINDOW, FilterExpression: 'group.name = "nope"' })))).message).toBe("Group not found");
     await h.client.send(new DeleteGroupCommand({ GroupName: "orders" }));
   });
 
@@ -109,14 +106,14 @@ describe("X-Ray groups", () => {
 
   it("limits the service graph and time series to the group's traces", async () => {
     await h.client.send(new CreateGroupCommand({ GroupName: "worker", FilterExpression: 'service("worker")' }));
-    const all = await h.client.send(new GetServiceGraphCommand({ ...window, GroupName: "Default" }));
+    const all = await h.client.send(new GetServiceGraphCommand({ ...WINDOW, GroupName: "Default" }));
     expect(all.Services?.map((s) => s.Name ?? s.Type).sort()).toEqual(["DynamoDB", "api/prod", "client", "createOrder", "worker"]);
-    const worker = await h.client.send(new GetServiceGraphCommand({ ...window, GroupName: "worker" }));
+    const worker = await h.client.send(new GetServiceGraphCommand({ ...WINDOW, GroupName: "worker" }));
     expect(worker.Services?.map((s) => s.Name ?? s.Type)).toEqual(["client", "worker"]);
-    const missing = await failure(h.client.send(new GetServiceGraphCommand({ ...window, GroupName: "nope" })));
+    const missing = await failure(h.client.send(new GetServiceGraphCommand({ ...WINDOW, GroupName: "nope" })));
     expect(missing.message).toBe("Group not found");
 
-    const series = await h.client.send(new GetTimeSeriesServiceStatisticsCommand({ ...window, GroupName: "worker", Period: 60 }));
+    const series = await h.client.send(new GetTimeSeriesServiceStatisticsCommand({ ...WINDOW, GroupName: "worker", Period: 60 }));
     expect(series.TimeSeriesServiceStatistics).toHaveLength(1);
     expect(series.TimeSeriesServiceStatistics?.[0]).toMatchObject({
       EdgeSummaryStatistics: { OkCount: 0, ErrorStatistics: { OtherCount: 1, TotalCount: 1 }, TotalCount: 1 },
@@ -129,8 +126,7 @@ describe("GetTimeSeriesServiceStatistics", () => {
   let h: Harness;
 
   beforeAll(async () => {
-    h = await startXRay();
-    await h.client.send(new PutTraceSegmentsCommand({ TraceSegmentDocuments: sampleDocuments() }));
+    h = await startXRayWithSamples();
   });
 
   afterAll(async () => {

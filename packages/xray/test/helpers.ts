@@ -1,5 +1,6 @@
 import { MemoryStore, VirtualClock, serveHandler, silentLogger, type Store } from "@sam-sandbox/core";
-import { XRayClient } from "@aws-sdk/client-xray";
+import { PutTraceSegmentsCommand, XRayClient } from "@aws-sdk/client-xray";
+import { expect } from "vitest";
 import { createXRay, type XRay } from "../src/index.js";
 
 export const NOW = Date.UTC(2026, 10, 25, 12, 0, 0);
@@ -12,6 +13,14 @@ export function traceIdFor(n: number): string {
 
 export function segId(n: number): string {
   return n.toString(16).padStart(16, "0");
+}
+
+/** GetTraceSummaries / GetServiceGraph's window: a minute either side of NOW, holding the sample traces. */
+export const WINDOW = { StartTime: new Date(NOW - 60_000), EndTime: new Date(NOW + 60_000) };
+
+/** The call's rejection (undefined when it succeeds). */
+export async function failure(call: Promise<unknown>): Promise<Error & { $metadata?: { httpStatusCode?: number } }> {
+  return (await call.then(() => undefined, (e: unknown) => e)) as Error & { $metadata?: { httpStatusCode?: number } };
 }
 
 /** Seconds since the test's NOW. */
@@ -43,6 +52,14 @@ export async function startXRay(store: Store = new MemoryStore()): Promise<Harne
       await xray.close();
     },
   };
+}
+
+/** startXRay() holding sampleDocuments(), all of them accepted. */
+export async function startXRayWithSamples(): Promise<Harness> {
+  const h = await startXRay();
+  const out = await h.client.send(new PutTraceSegmentsCommand({ TraceSegmentDocuments: sampleDocuments() }));
+  expect(out.UnprocessedTraceSegments).toEqual([]);
+  return h;
 }
 
 /**

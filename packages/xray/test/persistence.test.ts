@@ -13,13 +13,12 @@ import {
   PutEncryptionConfigCommand,
   PutResourcePolicyCommand,
   UpdateSamplingRuleCommand,
-  XRayClient,
 } from "@aws-sdk/client-xray";
-import { FileStore, VirtualClock, serveHandler, silentLogger } from "@sam-sandbox/core";
+import { FileStore, VirtualClock, silentLogger } from "@sam-sandbox/core";
 import { createXRay } from "../src/index.js";
 import { applyDocs, tracesCodec } from "../src/engine/state.js";
 import { MAX_TRACES_KEPT, TRACE_RETENTION_MS } from "../src/limits.js";
-import { NOW, at, sampleDocuments, segId, traceIdFor } from "./helpers.js";
+import { NOW, at, sampleDocuments, segId, startXRay, traceIdFor } from "./helpers.js";
 
 describe("trace persistence", () => {
   const dirs: string[] = [];
@@ -28,9 +27,15 @@ describe("trace persistence", () => {
     await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
   });
 
-  it("keeps PutTraceSegments and tracer segments across a restart", async () => {
+  /** A fresh directory for a FileStore, removed after the tests. */
+  async function tempDir(): Promise<string> {
     const dir = await mkdtemp(join(tmpdir(), "xray-"));
     dirs.push(dir);
+    return dir;
+  }
+
+  it("keeps PutTraceSegments and tracer segments across a restart", async () => {
+    const dir = await tempDir();
     const clock = new VirtualClock(NOW);
     const open = async () => {
       const store = new FileStore({ dir, clock, logger: silentLogger });
@@ -57,19 +62,15 @@ describe("trace persistence", () => {
   });
 
   it("keeps groups, sampling rules, tags, policies and settings across a restart", async () => {
-    const dir = await mkdtemp(join(tmpdir(), "xray-"));
-    dirs.push(dir);
+    const dir = await tempDir();
     const clock = new VirtualClock(NOW);
     const open = async () => {
       const store = new FileStore({ dir, clock, logger: silentLogger });
-      const xray = await createXRay({ store, clock, logger: silentLogger, region: "us-east-1", accountId: "000000000000" });
-      const server = await serveHandler(xray.service.handle);
-      const client = new XRayClient({ endpoint: server.url, region: "us-east-1", credentials: { accessKeyId: "x", secretAccessKey: "x" } });
+      const h = await startXRay(store);
       return {
-        client,
+        client: h.client,
         close: async () => {
-          client.destroy();
-          await server.close();
+          await h.close();
           await store.close();
         },
       };

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { CreateSamplingRuleCommand, GetSamplingStatisticSummariesCommand, UpdateSamplingRuleCommand, type SamplingRule } from "@aws-sdk/client-xray";
 import { VirtualClock } from "@sam-sandbox/core";
 import { Sampler, wildcard } from "../src/engine/sampler.js";
-import type { SamplingRule as StoredRule } from "../src/engine/config.js";
+import { defaultRule } from "../src/engine/sampling.js";
 import { NOW, startXRay, traceIdFor, type Harness } from "./helpers.js";
 
 function rule(name: string, extra: Partial<SamplingRule> = {}): SamplingRule {
@@ -22,7 +22,7 @@ function rule(name: string, extra: Partial<SamplingRule> = {}): SamplingRule {
   };
 }
 
-const DEFAULT: StoredRule = { ...rule("Default", { Priority: 10000, FixedRate: 0.05, ReservoirSize: 1 }), RuleARN: "arn", Attributes: {} } as StoredRule;
+const DEFAULT = defaultRule({ region: "us-east-1", accountId: "000000000000" }).rule;
 
 describe("sampling decisions (the Default rule: 1 request a second, then 5 %)", () => {
   it("samples the first request each second from the reservoir, then FixedRate of the rest", () => {

@@ -10,9 +10,8 @@ import {
   UpdateSamplingRuleCommand,
   type SamplingRule,
 } from "@aws-sdk/client-xray";
-import { NOW, startXRay, type Harness } from "./helpers.js";
+import { failure, NOW, startXRay, type Harness } from "./helpers.js";
 
-const failure = async (p: Promise<unknown>) => (await p.then(() => undefined, (e: unknown) => e)) as Error;
 
 function rule(name: string, overrides: Partial<SamplingRule> = {}): SamplingRule {
   return {

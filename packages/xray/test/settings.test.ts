@@ -22,7 +22,6 @@ import {
   PolicySizeLimitExceededException,
   PutEncryptionConfigCommand,
   PutResourcePolicyCommand,
-  PutTraceSegmentsCommand,
   ResourceNotFoundException,
   StartTraceRetrievalCommand,
   TagResourceCommand,
@@ -31,17 +30,14 @@ import {
   UpdateIndexingRuleCommand,
   UpdateTraceSegmentDestinationCommand,
 } from "@aws-sdk/client-xray";
-import { NOW, sampleDocuments, startXRay, traceIdFor, type Harness } from "./helpers.js";
+import { failure, NOW, startXRayWithSamples, traceIdFor, WINDOW, type Harness } from "./helpers.js";
 
-const failure = async (p: Promise<unknown>) => (await p.then(() => undefined, (e: unknown) => e)) as Error;
-const window = { StartTime: new Date(NOW - 60_000), EndTime: new Date(NOW + 60_000) };
 
 describe("X-Ray account settings and more", () => {
   let h: Harness;
 
   beforeAll(async () => {
-    h = await startXRay();
-    await h.client.send(new PutTraceSegmentsCommand({ TraceSegmentDocuments: sampleDocuments() }));
+    h = await startXRayWithSamples();
   });
 
   afterAll(async () => {
@@ -151,19 +147,19 @@ describe("X-Ray account settings and more", () => {
 
   describe("Insights", () => {
     it("answers empty but well-shaped results", async () => {
-      expect((await h.client.send(new GetInsightSummariesCommand({ ...window, GroupName: "Default" }))).InsightSummaries).toEqual([]);
-      expect((await failure(h.client.send(new GetInsightSummariesCommand({ ...window, GroupName: "nope" })))).message).toBe("Group not found");
+      expect((await h.client.send(new GetInsightSummariesCommand({ ...WINDOW, GroupName: "Default" }))).InsightSummaries).toEqual([]);
+      expect((await failure(h.client.send(new GetInsightSummariesCommand({ ...WINDOW, GroupName: "nope" })))).message).toBe("Group not found");
       const id = "12345678-1234-4234-8234-123456789abc";
       expect((await h.client.send(new GetInsightCommand({ InsightId: id }))).Insight).toBeUndefined();
       expect((await h.client.send(new GetInsightEventsCommand({ InsightId: id }))).InsightEvents).toEqual([]);
-      const graph = await h.client.send(new GetInsightImpactGraphCommand({ InsightId: id, ...window }));
-      expect(graph).toMatchObject({ InsightId: id, StartTime: window.StartTime, EndTime: window.EndTime, Services: [] });
+      const graph = await h.client.send(new GetInsightImpactGraphCommand({ InsightId: id, ...WINDOW }));
+      expect(graph).toMatchObject({ InsightId: id, StartTime: WINDOW.StartTime, EndTime: WINDOW.EndTime, Services: [] });
     });
   });
 
   describe("trace retrieval", () => {
     it("retrieves stored traces by id, as X-Ray documents or OTEL spans", async () => {
-      const { RetrievalToken } = await h.client.send(new StartTraceRetrievalCommand({ TraceIds: [traceIdFor(1), traceIdFor(404)], ...window }));
+      const { RetrievalToken } = await h.client.send(new StartTraceRetrievalCommand({ TraceIds: [traceIdFor(1), traceIdFor(404)], ...WINDOW }));
       expect(RetrievalToken).toBeTruthy();
       const listed = await h.client.send(new ListRetrievedTracesCommand({ RetrievalToken }));
       expect(listed).toMatchObject({ RetrievalStatus: "COMPLETE", TraceFormat: "XRAY" });

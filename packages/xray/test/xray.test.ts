@@ -11,17 +11,14 @@ import {
   PutTraceSegmentsCommand,
   type GetTraceSummariesCommandInput,
 } from "@aws-sdk/client-xray";
-import { NOW, at, sampleDocuments, segId, startXRay, traceIdFor, type Harness } from "./helpers.js";
+import { NOW, at, segId, startXRay, startXRayWithSamples, traceIdFor, WINDOW, type Harness } from "./helpers.js";
 
-const window = { StartTime: new Date(NOW - 60_000), EndTime: new Date(NOW + 60_000) };
 
 describe("X-Ray API", () => {
   let h: Harness;
 
   beforeAll(async () => {
-    h = await startXRay();
-    const out = await h.client.send(new PutTraceSegmentsCommand({ TraceSegmentDocuments: sampleDocuments() }));
-    expect(out.UnprocessedTraceSegments).toEqual([]);
+    h = await startXRayWithSamples();
   });
 
   afterAll(async () => {
@@ -29,7 +26,7 @@ describe("X-Ray API", () => {
   });
 
   const summaries = async (input: Partial<GetTraceSummariesCommandInput> = {}) =>
-    h.client.send(new GetTraceSummariesCommand({ ...window, ...input }));
+    h.client.send(new GetTraceSummariesCommand({ ...WINDOW, ...input }));
   const ids = async (FilterExpression: string) => (await summaries({ FilterExpression })).TraceSummaries?.map((s) => s.Id);
 
   describe("GetTraceSummaries", () => {
@@ -113,7 +110,7 @@ describe("X-Ray API", () => {
 
   describe("GetServiceGraph and GetTraceGraph", () => {
     it("computes services and edges from the segments", async () => {
-      const out = await h.client.send(new GetServiceGraphCommand(window));
+      const out = await h.client.send(new GetServiceGraphCommand(WINDOW));
       const services = out.Services ?? [];
       const byName = new Map(services.map((s) => [s.Name ?? s.Type, s]));
       const ref = (name: string) => byName.get(name)?.ReferenceId;
@@ -166,14 +163,14 @@ describe("GetTraceSummaries paging", () => {
       JSON.stringify({ id: segId(i + 1), trace_id: traceIdFor(1000 + i), name: "svc", start_time: at(i), end_time: at(i + 0.5) }),
     );
     await h.client.send(new PutTraceSegmentsCommand({ TraceSegmentDocuments: docs }));
-    const first = await h.client.send(new GetTraceSummariesCommand({ ...window, EndTime: new Date(NOW + 600_000) }));
+    const first = await h.client.send(new GetTraceSummariesCommand({ ...WINDOW, EndTime: new Date(NOW + 600_000) }));
     expect(first.TraceSummaries).toHaveLength(100);
     expect(first.TraceSummaries?.[0].Id).toBe(traceIdFor(1129));
-    const second = await h.client.send(new GetTraceSummariesCommand({ ...window, EndTime: new Date(NOW + 600_000), NextToken: first.NextToken }));
+    const second = await h.client.send(new GetTraceSummariesCommand({ ...WINDOW, EndTime: new Date(NOW + 600_000), NextToken: first.NextToken }));
     expect(second.TraceSummaries).toHaveLength(30);
     expect(second.NextToken).toBeUndefined();
     expect(second.TraceSummaries?.at(-1)?.Id).toBe(traceIdFor(1000));
-    const bad = await h.client.send(new GetTraceSummariesCommand({ ...window, NextToken: "nope" })).catch((e: unknown) => e);
+    const bad = await h.client.send(new GetTraceSummariesCommand({ ...WINDOW, NextToken: "nope" })).catch((e: unknown) => e);
     expect(bad).toBeInstanceOf(InvalidRequestException);
   });
 });

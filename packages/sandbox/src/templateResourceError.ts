@@ -1,0 +1,11 @@
+import { SandboxError } from "@sam-sandbox/core";
+import type { AppModel, ResolvedResource } from "@sam-sandbox/template";
+
+/** A template resource its service refused at start-up: one SandboxError naming the template file and line. */
+export function templateResourceError(app: AppModel, resource: ResolvedResource, error: unknown): SandboxError {
+  return new SandboxError(`${resource.type} ${resource.logicalId}: ${error instanceof Error ? error.message : String(error)}`, {
+    file: app.templateFile,
+    line: resource.line,
+    hint: "Fix the resource's properties in the template.",
+  });
+}

@@ -1,0 +1,49 @@
+import { BatchGetTracesCommand, type XRayClient } from "@aws-sdk/client-xray";
+import { expect } from "vitest";
+
+/** Work that finishes after the call that started it (deliveries, segments stored in the background): poll it, bounded. */
+export async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value) || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/** An X-Ray segment document as BatchGetTraces returns it: the fields the tests read. */
+export interface SegmentDoc {
+  id: string;
+  name: string;
+  trace_id?: string;
+  parent_id?: string;
+  type?: string;
+  origin?: string;
+  namespace?: string;
+  resource_arn?: string;
+  start_time: number;
+  end_time?: number;
+  error?: boolean;
+  fault?: boolean;
+  throttle?: boolean;
+  aws?: Record<string, unknown>;
+  http?: { response?: { status?: number } };
+  cause?: { exceptions?: Array<{ message?: string; type?: string }> };
+  subsegments?: SegmentDoc[];
+}
+
+/** The trace's segment documents once it holds `count` and `ready` holds of them (the store places late subsegments under their parents). */
+export async function traceSegments(xray: XRayClient, traceId: string, count: number, ready: (docs: SegmentDoc[]) => boolean = () => true): Promise<SegmentDoc[]> {
+  const read = async () => {
+    const out = await xray.send(new BatchGetTracesCommand({ TraceIds: [traceId] }));
+    return (out.Traces?.[0]?.Segments ?? []).map((s) => JSON.parse(s.Document ?? "{}") as SegmentDoc);
+  };
+  return eventually(read, (docs) => docs.length >= count && ready(docs));
+}
+
+/** The trace's one document of `origin`. */
+export function only(docs: SegmentDoc[], origin: string): SegmentDoc {
+  const found = docs.filter((d) => d.origin === origin);
+  expect(found, origin).toHaveLength(1);
+  return found[0];
+}
