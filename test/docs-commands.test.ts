@@ -3,6 +3,7 @@
 // docs/README.ja.md must show the same commands with the same documented answers. Under a
 // command, "# HTTP/1.1 NNN" is the status a curl command answers, "# {…}" its body, and any
 // other comment lines what the command prints (test/helpers/readme.ts).
+// A `NAME=$(aws …)` line sets a shell variable the commands after it use, as in a terminal.
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
@@ -61,6 +62,16 @@ describe.skipIf(!hasCurl || !hasAws)("docs/README.md commands", () => {
       if (word === "export") {
         // The docs' exports are what make the aws and sandbox commands work: apply them.
         for (const [, key, value] of text.matchAll(/(\w+)=(\S+)/g)) env[key] = value;
+        continue;
+      }
+      // `POOL=$(aws …)`: a shell variable the next commands use, as in the reader's terminal.
+      const assignment = /^([A-Z_]+)=\$\((aws [\s\S]*)\)$/.exec(text);
+      if (assignment) {
+        const result = await runShell(assignment[2], workDir, env);
+        expect(result.code, `${text}\n${result.stderr}`).toBe(0);
+        expect(result.stdout.trim(), text).not.toBe("");
+        env[assignment[1]] = result.stdout.trim();
+        ran++;
         continue;
       }
       // Installs, deployments and starts: covered by the install itself, need an AWS account, or by the test below.

@@ -64,6 +64,12 @@ const APIS: ServiceApi[] = [
   { label: "CloudWatch Logs API", model: "packages/logs/src/generated/logs.ts", target: { prefix: "Logs_20140328", version: "1.1" }, signingName: "logs" },
   { label: "X-Ray API", model: "packages/xray/src/generated/xray.ts", signingName: "xray" },
   { label: "S3 API", model: "packages/s3/src/generated/s3.ts", signingName: "s3", keepQuery: true },
+  {
+    label: "Cognito user pools API",
+    model: "packages/cognito/src/generated/cognitoidp.ts",
+    target: { prefix: "AWSCognitoIdentityProviderService", version: "1.1" },
+    signingName: "cognito-idp",
+  },
 ];
 
 /** How each service says it does not emulate an action (UnknownOperationException, SNS's InvalidAction, …). */
