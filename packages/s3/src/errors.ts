@@ -48,6 +48,9 @@ export const invalidArgument = (message: string, name: string, value: string) =>
   new S3Error("InvalidArgument", message, 400, { ArgumentName: name, ArgumentValue: value });
 export const invalidPartNumber = (value: string) =>
   invalidArgument(`Part number must be an integer between 1 and ${MAX_PART_NUMBER}, inclusive`, "partNumber", value);
+/** CopyObject's x-amz-metadata-directive / x-amz-tagging-directive other than COPY or REPLACE (case-sensitive). */
+export const unknownDirective = (kind: "metadata" | "tagging", value: string) =>
+  invalidArgument(`Unknown ${kind} directive.`, `x-amz-${kind}-directive`, value);
 export const invalidRequest = (message: string) => new S3Error("InvalidRequest", message, 400);
 export const invalidPart = (uploadId: string, partNumber: number, etag: string) =>
   new S3Error(
@@ -143,3 +146,9 @@ export const noSuchObjectLockConfiguration = () =>
   new S3Error("NoSuchObjectLockConfiguration", "The specified object does not have a ObjectLock configuration", 404);
 export const invalidBucketAclWithObjectOwnership = () =>
   new S3Error("InvalidBucketAclWithObjectOwnership", "Bucket cannot have ACLs set with ObjectOwnership's BucketOwnerEnforced setting", 400);
+
+// Presigned URLs (texts as S3 answers them: "Request has expired" with its X-Amz-Expires, Expires and ServerTime).
+export const requestExpired = (extra: Record<string, string | number>) => new S3Error("AccessDenied", "Request has expired", 403, extra);
+/** A browser form upload whose policy's "expiration" has passed (the recorded S3 answer has no other elements). */
+export const postPolicyExpired = () => new S3Error("AccessDenied", "Invalid according to Policy: Policy expired.", 403);
+export const authorizationQueryParametersError = (message: string) => new S3Error("AuthorizationQueryParametersError", message, 400);

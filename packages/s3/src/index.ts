@@ -1,4 +1,4 @@
-import { NOOP_TRACER, type AwsService, type Clock, type LambdaInvoker, type Logger, type Store, type Tracer } from "@sam-sandbox/core";
+import { NOOP_TRACER, RealClock, type AwsService, type Clock, type LambdaInvoker, type Logger, type Store, type Tracer } from "@sam-sandbox/core";
 import { FileBlobs, MemoryBlobs } from "./engine/blobs.js";
 import { S3Engine } from "./engine/engine.js";
 import { LambdaNotifier } from "./engine/notifications.js";
@@ -33,6 +33,11 @@ export interface S3Options {
   invoker?: LambdaInvoker;
   /** Records traced requests as X-Ray segments (tracing.ts). */
   tracer?: Tracer;
+  /**
+   * The wall clock clients sign presigned URLs and POST policies with: their expiry is judged
+   * by it, so `sandbox time advance` does not expire every URL signed afterwards. RealClock by default.
+   */
+  wallClock?: Clock;
 }
 
 export interface S3 {
@@ -62,7 +67,7 @@ export async function createS3(options: S3Options): Promise<S3> {
     accountId: options.accountId,
     notifier,
   });
-  const handle = withTracing(createS3Wire(engine, { logger: options.logger, region: options.region }), options.tracer ?? NOOP_TRACER, options.region);
+  const handle = withTracing(createS3Wire(engine, { logger: options.logger, region: options.region, wallClock: options.wallClock ?? new RealClock() }), options.tracer ?? NOOP_TRACER, options.region);
   const close = () => durable.compact();
   return { engine, close, service: { name: "s3", route: S3_ROUTE, handle, close } };
 }

@@ -36,3 +36,5 @@ export const MAX_CORS_RULE_ID_LENGTH = 255;
 export const MAX_LIFECYCLE_RULES = 1000;
 /** A lifecycle rule's ID: at most 255 characters (LifecycleRule.ID). */
 export const MAX_RULE_ID_LENGTH = 255;
+/** A SigV4 presigned URL lives at most a week (AuthorizationQueryParametersError past 604,800 seconds). */
+export const MAX_PRESIGNED_EXPIRES_SECONDS = 7 * 24 * 60 * 60;

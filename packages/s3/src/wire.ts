@@ -4,7 +4,7 @@
  * subresources and a few headers (wire/route.ts). Bodies may be aws-chunked. Errors are
  * <Error><Code/><Message/>…<RequestId/><HostId/></Error>, and bodiless for HEAD.
  */
-import { AwsError, hex, presignedScope, signingRegionOf, type EdgeRequest, type EdgeResponse, type Logger } from "@sam-sandbox/core";
+import { AwsError, hex, presignedScope, signingRegionOf, type Clock, type EdgeRequest, type EdgeResponse, type Logger } from "@sam-sandbox/core";
 import type { S3Engine } from "./engine/engine.js";
 import { S3Error, internalError, methodNotAllowed, notEmulated } from "./errors.js";
 import { addressOf } from "./wire/address.js";
@@ -25,6 +25,7 @@ import { routeOf } from "./wire/route.js";
 import { checkKey } from "./engine/lookup.js";
 import { headerSafe } from "./wire/headers.js";
 import { escapeXml } from "./wire/xml.js";
+import { checkPresignedExpiry } from "./wire/presigned.js";
 
 /** AWS action name → handler. */
 const ACTIONS: Record<string, ActionHandler> = { PutBucketCors, GetBucketCors, DeleteBucketCors, ...configActions, ...aclActions, ...bucketActions, ...listActions, ...objectActions, ...taggingActions, ...multipartActions };
@@ -39,7 +40,7 @@ function isPostObject(req: EdgeRequest, level: string): boolean {
   return req.method === "POST" && level === "bucket" && boundaryOf(req.headers["content-type"]) !== undefined;
 }
 
-export function createS3Wire(engine: S3Engine, options: { logger: Logger; region: string }) {
+export function createS3Wire(engine: S3Engine, options: { logger: Logger; region: string; wallClock: Clock }) {
   const errorResponse = (req: EdgeRequest, id: string, error: AwsError): EdgeResponse => {
     const headers: Record<string, string> = { ...(error instanceof S3Error ? error.headers : {}), "x-amz-request-id": id, "x-amz-id-2": hostId() };
     if (req.method === "HEAD" || error.statusCode === 304) {
@@ -81,6 +82,9 @@ export function createS3Wire(engine: S3Engine, options: { logger: Logger; region
         const headers = preflight(engine, req, address.bucket, level === "object" ? "OBJECT" : "BUCKET");
         return { status: 200, headers: { ...headers, "content-length": "0", "x-amz-request-id": id, "x-amz-id-2": hostId() }, body: "" };
       }
+      // A preflight is not authenticated; the request it clears is (an expired URL fails there).
+      const now = options.wallClock.now();
+      checkPresignedExpiry(query, now);
       const action = isPostObject(req, level) ? "PostObject" : routeOf(req.method, level, query, req.headers);
       if (action === undefined) throw methodNotAllowed(req.method, level === "service" ? "SERVICE" : level === "bucket" ? "BUCKET" : "OBJECT");
       const handler = Object.hasOwn(ACTIONS, action) ? ACTIONS[action] : Object.hasOwn(FORM_ACTIONS, action) ? FORM_ACTIONS[action] : undefined;
@@ -102,6 +106,7 @@ export function createS3Wire(engine: S3Engine, options: { logger: Logger; region
         body,
         trailers,
         region: signingRegionOf(req.headers.authorization) ?? presignedScope(req.rawQuery)?.region ?? options.region,
+        now,
       };
       const res = await handler(call);
       headerSafe(res.headers);

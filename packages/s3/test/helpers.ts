@@ -1,5 +1,6 @@
 import { S3Client, S3ServiceException } from "@aws-sdk/client-s3";
-import { MemoryStore, RealClock, serveHandler, silentLogger, type LambdaInvoker } from "@sam-sandbox/core";
+import { join } from "node:path";
+import { FileStore, MemoryStore, RealClock, serveHandler, silentLogger, type LambdaInvoker, type Store } from "@sam-sandbox/core";
 import { createS3, type S3 } from "../src/index.js";
 
 export interface S3Fixture {
@@ -13,9 +14,10 @@ export interface S3Fixture {
 
 export const CREDENTIALS = { accessKeyId: "x", secretAccessKey: "x" };
 
-/** One S3 service on a free port, in memory, with a path-style SDK client. */
-export async function startS3(options: { invoker?: LambdaInvoker; blobDir?: string } = {}): Promise<S3Fixture> {
-  const s3 = await createS3({ store: new MemoryStore(), clock: new RealClock(), logger: silentLogger, region: "us-east-1", accountId: "000000000000", ...options });
+/** One S3 service on a free port, in memory (unless given a store), with a path-style SDK client. */
+export async function startS3(options: { invoker?: LambdaInvoker; blobDir?: string; store?: Store } = {}): Promise<S3Fixture> {
+  const { store = new MemoryStore(), ...rest } = options;
+  const s3 = await createS3({ store, clock: new RealClock(), logger: silentLogger, region: "us-east-1", accountId: "000000000000", ...rest });
   const server = await serveHandler(s3.service.handle);
   const client = new S3Client({ endpoint: server.url, region: "us-east-1", credentials: CREDENTIALS, forcePathStyle: true });
   return {
@@ -29,6 +31,18 @@ export async function startS3(options: { invoker?: LambdaInvoker; blobDir?: stri
       await s3.close();
     },
   };
+}
+
+/** One run of S3 over the data directory `dir` (records in state/, bodies in objects/): a second run is a restart. */
+export async function runOnDisk<T>(dir: string, use: (client: S3Client) => Promise<T>): Promise<T> {
+  const store = new FileStore({ dir: join(dir, "state") });
+  const fixture = await startS3({ store, blobDir: join(dir, "objects") });
+  try {
+    return await use(fixture.client);
+  } finally {
+    await fixture.close();
+    await store.close();
+  }
 }
 
 let counter = 0;

@@ -4,13 +4,12 @@ import {
   ListObjectsV2Command, PutBucketNotificationConfigurationCommand, PutBucketVersioningCommand, PutObjectCommand, PutObjectTaggingCommand,
   S3Client, UploadPartCommand,
 } from "@aws-sdk/client-s3";
-import { FileStore, RealClock, serveHandler, silentLogger, type LambdaInvokeRequest } from "@sam-sandbox/core";
+import type { LambdaInvokeRequest } from "@sam-sandbox/core";
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createS3 } from "../src/index.js";
-import { CREDENTIALS, bucketName, failure, startS3, type S3Fixture } from "./helpers.js";
+import { bucketName, failure, runOnDisk, startS3, type S3Fixture } from "./helpers.js";
 
 let s3: S3Fixture;
 const invoked: LambdaInvokeRequest[] = [];
@@ -78,10 +77,12 @@ describe("versions", () => {
     expect(head.ContentLength).toBe(3);
   });
 
-  it("answers NoSuchVersion for an unknown version and InvalidArgument for a malformed one", async () => {
+  it("answers NoSuchVersion for a deleted version and InvalidArgument for a malformed one", async () => {
     const bucket = await versionedBucket();
     await put(bucket, "k", "x");
-    const unknown = await failure(s3.client.send(new GetObjectCommand({ Bucket: bucket, Key: "k", VersionId: "A".repeat(32) })));
+    const gone = await put(bucket, "k", "y");
+    await s3.client.send(new DeleteObjectCommand({ Bucket: bucket, Key: "k", VersionId: gone.VersionId }));
+    const unknown = await failure(s3.client.send(new GetObjectCommand({ Bucket: bucket, Key: "k", VersionId: gone.VersionId })));
     expect(unknown.name).toBe("NoSuchVersion");
     expect(unknown.message).toBe("The specified version does not exist.");
     const malformed = await failure(s3.client.send(new GetObjectCommand({ Bucket: bucket, Key: "k", VersionId: "nope" })));
@@ -244,20 +245,8 @@ describe("versions across restarts", () => {
   const dir = mkdtempSync(join(tmpdir(), "s3-versions-"));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  async function run<T>(use: (client: S3Client) => Promise<T>): Promise<T> {
-    const store = new FileStore({ dir: join(dir, "state") });
-    const service = await createS3({ store, clock: new RealClock(), logger: silentLogger, region: "us-east-1", accountId: "000000000000", blobDir: join(dir, "objects") });
-    const server = await serveHandler(service.service.handle);
-    const client = new S3Client({ endpoint: server.url, region: "us-east-1", credentials: CREDENTIALS, forcePathStyle: true });
-    try {
-      return await use(client);
-    } finally {
-      client.destroy();
-      await server.close();
-      await service.close();
-      await store.close();
-    }
-  }
+  const run = <T>(use: (client: S3Client) => Promise<T>): Promise<T> => runOnDisk(dir, use);
+
 
   it("keeps every version, marker and body", async () => {
     const ids = await run(async (client) => {

@@ -1,7 +1,7 @@
 /**
  * The checksums S3 takes with an upload (x-amz-checksum-<algorithm>) and returns with
  * GetObject / HeadObject when asked (x-amz-checksum-mode: ENABLED). Values are base64 of
- * the big-endian digest. CRC64NVME values are kept as given (not recomputed).
+ * the big-endian digest.
  */
 import { createHash } from "node:crypto";
 import * as zlib from "node:zlib";
@@ -32,7 +32,7 @@ export function digest(algorithm: ChecksumAlgorithm, data: Buffer): Buffer | und
     case "SHA256":
       return createHash("sha256").update(data).digest();
     case "CRC64NVME":
-      return undefined;
+      return crc64nvme(data);
   }
 }
 
@@ -80,4 +80,37 @@ function crc(lookup: Uint32Array, data: Buffer): number {
   let c = 0xffffffff;
   for (let i = 0; i < data.length; i++) c = lookup[(c ^ data[i]) & 0xff] ^ (c >>> 8);
   return (c ^ 0xffffffff) >>> 0;
+}
+
+/**
+ * CRC-64/NVME (reflected polynomial 0x9a6c9329ac4bc9b5, init and xorout all ones; check value
+ * of "123456789" 0xae8b14860a799888), kept in two 32-bit halves so that no byte needs a BigInt.
+ */
+const CRC64_TABLES = crc64Tables(0x9a6c9329ac4bc9b5n);
+
+function crc64Tables(polynomial: bigint): { hi: Uint32Array; lo: Uint32Array } {
+  const hi = new Uint32Array(256);
+  const lo = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = BigInt(n);
+    for (let k = 0; k < 8; k++) c = c & 1n ? polynomial ^ (c >> 1n) : c >> 1n;
+    hi[n] = Number(c >> 32n);
+    lo[n] = Number(c & 0xffffffffn);
+  }
+  return { hi, lo };
+}
+
+function crc64nvme(data: Buffer): Buffer {
+  const { hi: tableHi, lo: tableLo } = CRC64_TABLES;
+  let hi = 0xffffffff;
+  let lo = 0xffffffff;
+  for (let i = 0; i < data.length; i++) {
+    const index = (lo ^ data[i]) & 0xff;
+    lo = (((lo >>> 8) | (hi << 24)) ^ tableLo[index]) >>> 0;
+    hi = ((hi >>> 8) ^ tableHi[index]) >>> 0;
+  }
+  const out = Buffer.alloc(8);
+  out.writeUInt32BE((hi ^ 0xffffffff) >>> 0, 0);
+  out.writeUInt32BE((lo ^ 0xffffffff) >>> 0, 4);
+  return out;
 }

@@ -33,7 +33,7 @@ function seconds(date: string | undefined): number | undefined {
  * Throws PreconditionFailed (412) or NotModified (304) as S3 does for a read. If-Match holding
  * overrides a failed If-Unmodified-Since; If-None-Match failing overrides If-Modified-Since.
  */
-export function checkReadConditions(c: Conditions, etag: string, lastModified: number, prefix = ""): void {
+export function checkReadConditions(c: Conditions, etag: string, lastModified: number, now: number, prefix = ""): void {
   const modified = Math.floor(lastModified / 1000);
   if (c.ifMatch !== undefined) {
     if (!etagMatches(c.ifMatch, etag)) throw preconditionFailed(`${prefix}If-Match`);
@@ -45,14 +45,15 @@ export function checkReadConditions(c: Conditions, etag: string, lastModified: n
     if (etagMatches(c.ifNoneMatch, etag)) throw notModified();
   } else {
     const since = seconds(c.ifModifiedSince);
-    if (since !== undefined && modified <= since) throw notModified();
+    // A date past the server's time is invalid and ignored (RFC 7232 3.3; AWS-recorded for copy sources).
+    if (since !== undefined && since <= Math.floor(now / 1000) && modified <= since) throw notModified();
   }
 }
 
 /** CopyObject's source conditions: every failure is a 412 naming its x-amz-copy-source- header. */
-export function checkCopySourceConditions(c: Conditions, etag: string, lastModified: number): void {
+export function checkCopySourceConditions(c: Conditions, etag: string, lastModified: number, now: number): void {
   try {
-    checkReadConditions(c, etag, lastModified, "x-amz-copy-source-");
+    checkReadConditions(c, etag, lastModified, now, "x-amz-copy-source-");
   } catch (error) {
     if (error instanceof S3Error && error.code === "NotModified") {
       throw preconditionFailed(c.ifNoneMatch !== undefined ? "x-amz-copy-source-If-None-Match" : "x-amz-copy-source-If-Modified-Since");

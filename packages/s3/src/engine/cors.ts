@@ -102,11 +102,13 @@ export function preflightHeaders(
 ): Record<string, string> {
   if (request.origin === undefined || request.origin === "") throw corsBadRequest("Insufficient information. Origin request header needed.");
   const method = request.method;
+  // AWS-recorded: without a bucket or a configuration S3 refuses before reading the method,
+  // naming the BUCKET (object URLs too) and "OPTIONS" when no Access-Control-Request-Method came.
+  if (!bucketExists) throw corsForbidden("CORSResponse: Bucket not found", method ?? "OPTIONS", "BUCKET");
+  if (!rules) throw corsForbidden("CORSResponse: CORS is not enabled for this bucket.", method ?? "OPTIONS", "BUCKET");
   if (method === undefined || !(CORS_METHODS as readonly string[]).includes(method)) {
     throw corsBadRequest(`Invalid Access-Control-Request-Method: ${method ?? "null"}`);
   }
-  if (!bucketExists) throw corsForbidden("CORSResponse: Bucket not found", method, resourceType);
-  if (!rules) throw corsForbidden("CORSResponse: CORS is not enabled for this bucket.", method, resourceType);
   const headers = (request.requestHeaders ?? "").split(",").map((h) => h.trim().toLowerCase()).filter((h) => h !== "");
   const match = matchCorsRule(rules, request.origin, method, headers);
   if (!match) {

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import {
   S3Error,
   badContentMd5, badDigest, entityTooLarge, invalidArgument, invalidDigest, invalidRequest, malformedXml, metadataTooLarge, noSuchBucket,
-  noSuchKey, preconditionFailed,
+  noSuchKey, preconditionFailed, unknownDirective,
 } from "../errors.js";
 import { MAX_DELETE_OBJECTS, MAX_SINGLE_PUT_BYTES, MAX_USER_METADATA_BYTES } from "../limits.js";
 import { checksumOf } from "./checksums.js";
@@ -15,7 +15,7 @@ import type { Bucket, Checksum, ChecksumAlgorithm, ObjectHeaders, S3Object, Tag 
 import { validateTags } from "./tags.js";
 import { httpDateOf } from "./time.js";
 import { checkVersionId, findVersion, latestOf, replacedBy, versionIdFor, versionOf } from "./versions.js";
-import { deleteMarkerMethod, deletedKey } from "../errors.js";
+import { deleteMarkerMethod, deletedKey, noSuchVersion } from "../errors.js";
 
 /** A checksum the client sent (value) or asked S3 to compute (algorithm only). */
 export interface ChecksumRequest {
@@ -102,7 +102,8 @@ export async function putObject(ctx: S3Context, input: PutObjectInput): Promise<
   const metadata = input.Metadata ?? {};
   checkMetadata(metadata);
   checkContentMd5(input.ContentMD5, input.Body);
-  const checksum = resolveChecksum(input.checksum, input.Body);
+  // An upload without a checksum gets a full-object CRC64NVME (AWS-recorded: x-amz-checksum-crc64nvme on a plain PUT).
+  const checksum = resolveChecksum(input.checksum ?? { algorithm: "CRC64NVME" }, input.Body);
   const tags = validateTags(input.Tags ?? []);
   checkWriteConditions(bucket, input.Key, input.IfMatch, input.IfNoneMatch);
   const object = await storeObject(ctx, bucket.name, {
@@ -152,7 +153,7 @@ export async function getObject(ctx: S3Context, input: GetObjectInput): Promise<
 /** GetObject without the body: conditions and range are checked the same way. */
 export function headObject(ctx: S3Context, input: GetObjectInput, method = "GET"): { object: S3Object; range?: ByteRange } {
   const object = readableVersion(findBucket(ctx, input.Bucket), input.Key, input.VersionId, method);
-  if (input.conditions) checkReadConditions(input.conditions, object.etag, object.lastModified);
+  if (input.conditions) checkReadConditions(input.conditions, object.etag, object.lastModified, ctx.clock.now());
   return { object, range: parseRange(input.Range, object.size) };
 }
 
@@ -253,7 +254,9 @@ async function deleteEach(ctx: S3Context, bucketName: string, objects: { Key: st
       else out.Deleted.push({ Key, ...(result.DeleteMarker ? { DeleteMarker: true, DeleteMarkerVersionId: result.VersionId } : {}) });
     } catch (error) {
       if (!(error instanceof S3Error)) throw error;
-      out.Errors.push({ Key, ...(VersionId === undefined ? {} : { VersionId }), Code: error.code, Message: error.message });
+      // AWS-recorded: an id DeleteObject refuses as invalid is, in a batch, a version that does not exist.
+      const reported = VersionId !== undefined && error.code === "InvalidArgument" ? noSuchVersion(Key, VersionId) : error;
+      out.Errors.push({ Key, ...(VersionId === undefined ? {} : { VersionId }), Code: reported.code, Message: reported.message });
     }
   }
   return out;
@@ -311,12 +314,16 @@ export function copySourceObject(ctx: S3Context, from: { bucket: string; key: st
   return version;
 }
 
+const DIRECTIVES = new Set(["COPY", "REPLACE"]);
+
 export async function copyObject(ctx: S3Context, input: CopyObjectInput): Promise<CopyObjectOutput> {
+  if (input.MetadataDirective !== undefined && !DIRECTIVES.has(input.MetadataDirective)) throw unknownDirective("metadata", input.MetadataDirective);
+  if (input.TaggingDirective !== undefined && !DIRECTIVES.has(input.TaggingDirective)) throw unknownDirective("tagging", input.TaggingDirective);
   const target = findBucket(ctx, input.Bucket);
   checkKey(input.Key);
   const from = parseCopySource(input.CopySource);
   const source = copySourceObject(ctx, from);
-  if (input.sourceConditions) checkCopySourceConditions(input.sourceConditions, source.etag, source.lastModified);
+  if (input.sourceConditions) checkCopySourceConditions(input.sourceConditions, source.etag, source.lastModified, ctx.clock.now());
   const replaceMetadata = input.MetadataDirective === "REPLACE";
   if (from.bucket === target.name && from.key === input.Key && !replaceMetadata && input.StorageClass === undefined && input.ChecksumAlgorithm === undefined) {
     throw invalidRequest(

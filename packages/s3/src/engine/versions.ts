@@ -5,7 +5,7 @@
  * version: a bucket never versioned has only that one, and a suspended bucket's writes
  * replace it (S3 User Guide, "Working with objects in a versioning-suspended bucket").
  */
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { invalidVersionId, noSuchVersion } from "../errors.js";
 import type { Bucket, S3Object } from "./state.js";
 
@@ -13,9 +13,27 @@ export const NULL_VERSION = "null";
 
 /** Version ids as S3 writes them: 32 URL-safe characters. */
 const VERSION_ID = /^[A-Za-z0-9._]{32}$/;
+/** The sandbox's ids end in a check of the rest: S3 refuses an id it could not have issued (AWS-recorded). */
+const CHECK_LENGTH = 4;
+
+function urlSafe(base64: string): string {
+  return base64.replace(/\+/g, ".").replace(/\//g, "_");
+}
+
+function checkOf(body: string): string {
+  return urlSafe(createHash("sha256").update(body).digest("base64")).slice(0, CHECK_LENGTH);
+}
 
 export function newVersionId(): string {
-  return randomBytes(24).toString("base64").replace(/\+/g, ".").replace(/\//g, "_");
+  // 21 random bytes: 28 characters, then the 4 of the check.
+  const body = urlSafe(randomBytes(21).toString("base64"));
+  return body + checkOf(body);
+}
+
+/** Whether S3 could have issued this id ("HPniJFCxqTsMuIH9KX8K8wEjNUgmABCD" is well formed, yet refused). */
+function isIssued(versionId: string): boolean {
+  const body = versionId.slice(0, -CHECK_LENGTH);
+  return checkOf(body) === versionId.slice(-CHECK_LENGTH);
 }
 
 export function isNullVersion(object: S3Object): boolean {
@@ -73,10 +91,15 @@ export function checkVersionId(versionId: string): void {
   if (versionId !== NULL_VERSION && !VERSION_ID.test(versionId)) throw invalidVersionId(versionId);
 }
 
-/** A version when there is one (undefined: no such version). */
+/**
+ * A version when there is one (undefined: no such version). InvalidArgument for an id S3
+ * could not have issued; one the sandbox holds is always taken (older state kept other ids).
+ */
 export function versionOf(bucket: Bucket, key: string, versionId: string): S3Object | undefined {
   checkVersionId(versionId);
-  return stackOf(bucket, key).find((v) => sameVersion(v, versionId));
+  const version = stackOf(bucket, key).find((v) => sameVersion(v, versionId));
+  if (!version && versionId !== NULL_VERSION && !isIssued(versionId)) throw invalidVersionId(versionId);
+  return version;
 }
 
 export function findVersion(bucket: Bucket, key: string, versionId: string): S3Object {

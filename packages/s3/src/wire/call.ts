@@ -13,6 +13,8 @@ export interface S3Call {
   trailers: Record<string, string>;
   /** The region the request was signed for (else the sandbox's). */
   region: string;
+  /** When the request arrived on the wall clock (ms since the epoch): what presigned URLs and POST policies expire by. */
+  now: number;
 }
 
 export type ActionHandler = (call: S3Call) => Promise<EdgeResponse> | EdgeResponse;

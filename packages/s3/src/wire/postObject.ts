@@ -1,21 +1,23 @@
 /**
  * POST Object: a browser form upload (what createPresignedPost's fields and an HTML form send).
- * The policy and signature fields are accepted, not checked; the answer follows
+ * The policy's expiration is checked, its conditions and the signature are not; the answer follows
  * success_action_status (204 by default, 201 with a <PostResponse>, or 200).
  */
 import { invalidArgument } from "../errors.js";
 import { empty, xmlOk, type ActionHandler } from "./call.js";
 import { checksumRequestOf, metadataOf, objectHeadersOf } from "./headers.js";
 import { boundaryOf, parseFormData } from "./formData.js";
+import { checkPostPolicyExpiry } from "./presigned.js";
 import { document, el, parseTaggingXml } from "./xml.js";
 
-export const PostObject: ActionHandler = async ({ engine, req, bucket, body }) => {
+export const PostObject: ActionHandler = async ({ engine, req, bucket, body, now }) => {
   const fields = parseFormData(body, boundaryOf(req.headers["content-type"]) ?? "");
   const file = fields.find((f) => f.name.toLowerCase() === "file");
   if (!file) throw invalidArgument("POST requires exactly one file upload per request.", "file", "0");
   // Fields after the file are ignored, as S3 does.
   const form: Record<string, string> = {};
   for (const field of fields.slice(0, fields.indexOf(file))) form[field.name.toLowerCase()] = field.data.toString("utf8");
+  checkPostPolicyExpiry(form.policy, now);
   const template = form.key;
   if (template === undefined || template === "") {
     throw invalidArgument("Bucket POST must contain a field named 'key'.  If it is specified, please check the order of the fields.", "key", "");

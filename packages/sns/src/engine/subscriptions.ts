@@ -45,6 +45,10 @@ export async function subscribe(ctx: SnsContext, input: SubscribeInput): Promise
   }
   // FIFO topics deliver to SQS queues only.
   if (topic.fifo && protocol !== "sqs") throw invalidParameter(`Invalid protocol type: ${protocol}`);
+  // A FIFO queue takes only a FIFO topic's messages (AWS's text repeats its prefix).
+  if (!topic.fifo && protocol === "sqs" && endpoint.endsWith(".fifo")) {
+    throw invalidParameter("Invalid parameter: Endpoint Reason: FIFO SQS Queues can not be subscribed to standard SNS topics");
+  }
   const given = input.Attributes ?? {};
   const { attributes } = checkSubscriptionAttributes(protocol, {}, given, true);
 
@@ -140,6 +144,8 @@ export async function confirmSubscription(
   input: { TopicArn: string; Token: string; AuthenticateOnUnsubscribe?: string },
 ): Promise<{ SubscriptionArn: string }> {
   parseTopicArn(input.TopicArn, "Topic");
+  // AWS-recorded: a token that cannot be one of SNS's (hex) is "Invalid token"; an unknown one "Invalid parameter: Token".
+  if (!/^[0-9a-f]+$/i.test(input.Token)) throw new InvalidParameterException("Invalid token");
   const arn = ctx.durable.state.tokens.get(input.Token);
   const sub = arn === undefined ? undefined : ctx.durable.state.subscriptions.get(arn);
   if (!sub || sub.topicArn !== input.TopicArn) throw invalidParameter("Token");

@@ -1,0 +1,58 @@
+/**
+ * Presigned URLs and POST policies: S3 refuses one past its expiry before looking at the
+ * action. The sandbox checks no signature, only the time window a SigV4 URL (X-Amz-Date +
+ * X-Amz-Expires), a SigV2 URL (Expires, epoch seconds) or a form's policy ("expiration") grants.
+ */
+import { authorizationQueryParametersError, postPolicyExpired, requestExpired } from "../errors.js";
+import { MAX_PRESIGNED_EXPIRES_SECONDS } from "../limits.js";
+
+/** "20261125T120000Z" → epoch ms; undefined when it is not ISO 8601 basic format. */
+function amzDateMs(value: string): number | undefined {
+  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value);
+  return m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6])) : undefined;
+}
+
+/** S3 writes these times without milliseconds: 2026-11-25T12:00:00Z. */
+function isoSeconds(ms: number): string {
+  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(".000Z", "Z");
+}
+
+export function checkPresignedExpiry(query: URLSearchParams, now: number): void {
+  const expiresIn = query.get("X-Amz-Expires");
+  const amzDate = query.get("X-Amz-Date");
+  if (query.has("X-Amz-Signature") && expiresIn !== null && amzDate !== null) {
+    if (!/^-?\d+$/.test(expiresIn)) throw authorizationQueryParametersError("X-Amz-Expires should be a number");
+    const seconds = Number(expiresIn);
+    if (seconds < 0) throw authorizationQueryParametersError("X-Amz-Expires must be non-negative");
+    if (seconds > MAX_PRESIGNED_EXPIRES_SECONDS) {
+      throw authorizationQueryParametersError(
+        `X-Amz-Expires must be less than a week (in seconds); that is, the given X-Amz-Expires must be less than ${MAX_PRESIGNED_EXPIRES_SECONDS} seconds`,
+      );
+    }
+    const signedAt = amzDateMs(amzDate);
+    if (signedAt === undefined) return;
+    const expires = signedAt + seconds * 1000;
+    if (now > expires) throw requestExpired({ "X-Amz-Expires": seconds, Expires: isoSeconds(expires), ServerTime: isoSeconds(now) });
+    return;
+  }
+  // SigV2 query authentication: Expires is the deadline itself, in epoch seconds.
+  const expiresAt = query.get("Expires");
+  if (query.has("Signature") && query.has("AWSAccessKeyId") && expiresAt !== null && /^\d+$/.test(expiresAt)) {
+    const expires = Number(expiresAt) * 1000;
+    if (now > expires) throw requestExpired({ Expires: isoSeconds(expires), ServerTime: isoSeconds(now) });
+  }
+}
+
+/** A POST form's policy: base64 JSON whose "expiration" (ISO 8601) bounds the upload. */
+export function checkPostPolicyExpiry(policy: string | undefined, now: number): void {
+  if (policy === undefined || policy === "") return;
+  let expiration: unknown;
+  try {
+    expiration = (JSON.parse(Buffer.from(policy, "base64").toString("utf8")) as { expiration?: unknown }).expiration;
+  } catch {
+    return;
+  }
+  if (typeof expiration !== "string") return;
+  const expires = Date.parse(expiration);
+  if (!Number.isNaN(expires) && now > expires) throw postPolicyExpired();
+}
