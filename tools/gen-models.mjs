@@ -24,7 +24,7 @@ const TARGETS = [
   // Enable when the service's package wants its table:
   ["xray-2016-04-12.json", "xray", "xray.ts", "xrayModel"],
   ["cognito-identity-provider-2016-04-18.json", "cognito", "cognitoidp.ts", "cognitoIdpModel"],
-  // ["cognito-identity-2014-06-30.json", "cognito", "cognitoidentity.ts", "cognitoIdentityModel"],
+  ["cognito-identity-2014-06-30.json", "cognito", "cognitoidentity.ts", "cognitoIdentityModel"],
   ["s3-2006-03-01.json", "s3", "s3.ts", "s3Model"],
   // ["api-gateway-2015-07-09.json", "apigateway", "apigateway.ts", "apiGatewayModel"],
   // ["apigatewayv2-2018-11-29.json", "apigateway", "apigatewayv2.ts", "apiGatewayV2Model"],

@@ -83,3 +83,25 @@ export const missingParameter = (name: string) => new InvalidParameterException(
 export const secretNotReceived = (clientId: string) => new NotAuthorizedException(`Client ${clientId} is configured for secret but secret was not received`);
 export const secretHashMismatch = (clientId: string) => new NotAuthorizedException(`Unable to verify secret hash for client ${clientId}`);
 export const cannotConfirm = (status: string) => new NotAuthorizedException(`User cannot be confirmed. Current status is ${status}`);
+
+/** A trigger function failed: "<Trigger> failed with error <message>." (the function's errorMessage). */
+export class UserLambdaValidationException extends CognitoError {
+  constructor(message: string) {
+    super("UserLambdaValidationException", message);
+  }
+}
+/** A trigger answered with something Cognito cannot read. */
+export class InvalidLambdaResponseException extends CognitoError {
+  constructor(message: string) {
+    super("InvalidLambdaResponseException", message);
+  }
+}
+/** A trigger is configured but no Lambda is wired (the engine runs without the sandbox). */
+export class UnexpectedLambdaException extends CognitoError {
+  constructor(message: string) {
+    super("UnexpectedLambdaException", message);
+  }
+}
+export const triggerFailed = (trigger: string, message: string) => new UserLambdaValidationException(`${trigger} failed with error ${message}.`);
+export const invalidLambdaJson = () => new InvalidLambdaResponseException("Invalid lambda function output : Invalid JSON");
+export const unrecognizableLambdaOutput = () => new InvalidLambdaResponseException("Unrecognizable lambda output");

@@ -1,4 +1,4 @@
-import type { AwsService, Clock, Logger, Store } from "@sam-sandbox/core";
+import type { AwsService, Clock, LambdaInvoker, Logger, Store } from "@sam-sandbox/core";
 import { CognitoEngine } from "./engine/engine.js";
 import { cognitoCodec, type CognitoRecord, type CognitoState } from "./engine/state.js";
 import { cognitoRoute } from "./route.js";
@@ -20,6 +20,8 @@ export interface CognitoOptions {
    * issuer is AWS's (https://cognito-idp.<region>.amazonaws.com/<poolId>).
    */
   edgeUrl?: string;
+  /** Invokes the pools' Lambda triggers (LambdaConfig). */
+  invoker?: LambdaInvoker;
 }
 
 export interface Cognito {
@@ -34,7 +36,7 @@ export async function createCognito(options: CognitoOptions): Promise<Cognito> {
   const durable = await options.store.open<CognitoState, CognitoRecord>("cognito", cognitoCodec);
   const base = options.edgeUrl?.replace(/\/$/, "");
   const issuer = (poolId: string) => (base ? `${base}/${poolId}` : `https://cognito-idp.${options.region}.amazonaws.com/${poolId}`);
-  const engine = new CognitoEngine({ durable, clock: options.clock, logger: options.logger, region: options.region, accountId: options.accountId, issuer });
+  const engine = new CognitoEngine({ durable, clock: options.clock, logger: options.logger, region: options.region, accountId: options.accountId, issuer, ...(options.invoker ? { invoker: options.invoker } : {}) });
   const close = () => durable.compact();
   return {
     engine,
@@ -42,3 +44,5 @@ export async function createCognito(options: CognitoOptions): Promise<Cognito> {
     service: { name: "cognito-idp", route: cognitoRoute(options.region), handle: createCognitoWire(engine, options.logger), close },
   };
 }
+
+export { createCognitoIdentity, CognitoIdentityEngine, type CognitoIdentity, type CognitoIdentityOptions, type UserPoolKeys } from "./identity/index.js";

@@ -38,3 +38,6 @@ export const POOL_ID_SUFFIX_LENGTH = 9;
 // App client ids are 26 lower-case alphanumerics; generated secrets 51 (observed on AWS).
 export const CLIENT_ID_LENGTH = 26;
 export const CLIENT_SECRET_LENGTH = 51;
+
+/** An authorization code is valid for 5 minutes (Cognito developer guide, "Authorize endpoint"). */
+export const AUTHORIZATION_CODE_VALIDITY_MS = 5 * 60 * 1000;

@@ -12,6 +12,8 @@ import {
 import type { CognitoEngine } from "./engine/engine.js";
 import { InvalidParameterException } from "./errors.js";
 import { cognitoIdpModel } from "./generated/cognitoidp.js";
+import { createHostedUi } from "./oauth/hostedUi.js";
+import { hostedUiTarget } from "./oauth/match.js";
 import { TARGET_PREFIX } from "./route.js";
 
 const PROTOCOL: AwsJsonOptions = { version: "1.1" };
@@ -67,6 +69,14 @@ const ACTIONS: Record<string, Action> = {
   AdminRemoveUserFromGroup: (e, i) => e.adminRemoveUserFromGroup(i),
   AdminListGroupsForUser: (e, i) => e.adminListGroupsForUser(i),
   ListUsersInGroup: (e, i) => e.listUsersInGroup(i),
+  CreateUserPoolDomain: (e, i) => e.createUserPoolDomain(i),
+  DescribeUserPoolDomain: (e, i) => e.describeUserPoolDomain(i),
+  DeleteUserPoolDomain: (e, i) => e.deleteUserPoolDomain(i),
+  CreateResourceServer: (e, i) => e.createResourceServer(i),
+  DescribeResourceServer: (e, i) => e.describeResourceServer(i),
+  ListResourceServers: (e, i) => e.listResourceServers(i),
+  UpdateResourceServer: (e, i) => e.updateResourceServer(i),
+  DeleteResourceServer: (e, i) => e.deleteResourceServer(i),
 };
 
 /** Constraint failures are Cognito's InvalidParameterException ("1 validation error detected: …"). */
@@ -100,7 +110,10 @@ export function createCognitoWire(engine: CognitoEngine, logger: Logger): (req: 
     { protocol: PROTOCOL, label: "Cognito", actions: ACTIONS, validatorFor, targetPrefix: TARGET_PREFIX, unknownAction },
     logger,
   );
+  const hostedUi = createHostedUi(engine.ctx);
   return (req) => {
+    const hosted = req.headers["x-amz-target"] === undefined ? hostedUiTarget(req) : undefined;
+    if (hosted) return hostedUi(req, hosted);
     const wellKnown = req.method === "GET" || req.method === "HEAD" ? WELL_KNOWN.exec(req.path) : null;
     if (!wellKnown) return api(req);
     const [, poolId, document] = wellKnown;

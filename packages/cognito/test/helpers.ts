@@ -1,5 +1,5 @@
 import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
-import { MemoryStore, serveHandler, silentLogger, VirtualClock, type Logger, type Store } from "@sam-sandbox/core";
+import { MemoryStore, serveHandler, silentLogger, VirtualClock, type LambdaInvoker, type Logger, type Store } from "@sam-sandbox/core";
 import { createCognito, type Cognito } from "../src/index.js";
 
 export interface Harness {
@@ -15,7 +15,7 @@ export interface Harness {
 }
 
 /** One Cognito service on a free port, with the edge URL as its issuer base. */
-export async function startCognito(options: { store?: Store; clock?: VirtualClock } = {}): Promise<Harness> {
+export async function startCognito(options: { store?: Store; clock?: VirtualClock; invoker?: LambdaInvoker } = {}): Promise<Harness> {
   const lines: string[] = [];
   const logger: Logger = { ...silentLogger, info: (m) => lines.push(m), error: (m) => console.error(m) };
   const clock = options.clock ?? new VirtualClock(Math.floor(Date.now() / 1000) * 1000);
@@ -25,7 +25,7 @@ export async function startCognito(options: { store?: Store; clock?: VirtualCloc
     if (!cognito) throw new Error("not started");
     return cognito.service.handle(req);
   });
-  cognito = await createCognito({ store, clock, logger, region: "us-east-1", accountId: "000000000000", edgeUrl: server.url });
+  cognito = await createCognito({ store, clock, logger, region: "us-east-1", accountId: "000000000000", edgeUrl: server.url, ...(options.invoker ? { invoker: options.invoker } : {}) });
   const client = new CognitoIdentityProviderClient({ endpoint: server.url, region: "us-east-1", credentials: { accessKeyId: "x", secretAccessKey: "x" } });
   const started = cognito;
   return {

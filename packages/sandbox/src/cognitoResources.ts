@@ -7,7 +7,10 @@
 import type { Cognito } from "@sam-sandbox/cognito";
 import type { AppModel, ResolvedResource } from "@sam-sandbox/template";
 
-const COGNITO_TYPES = new Set(["AWS::Cognito::UserPool", "AWS::Cognito::UserPoolClient", "AWS::Cognito::UserPoolGroup", "AWS::Cognito::UserPoolUser", "AWS::Cognito::UserPoolUserToGroupAttachment"]);
+const COGNITO_TYPES = new Set([
+  "AWS::Cognito::UserPool", "AWS::Cognito::UserPoolClient", "AWS::Cognito::UserPoolGroup", "AWS::Cognito::UserPoolUser", "AWS::Cognito::UserPoolUserToGroupAttachment",
+  "AWS::Cognito::UserPoolDomain", "AWS::Cognito::UserPoolResourceServer",
+]);
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 const bool = (value: unknown): boolean | undefined => (value === undefined ? undefined : value === true || value === "true");
@@ -63,9 +66,37 @@ function userExists(cognito: Cognito, poolId: string, username: string): boolean
   }
 }
 
+/**
+ * SAM's `Events: { Type: Cognito, Properties: { UserPool, Trigger } }` on a function: SAM writes the
+ * function's ARN into the pool's LambdaConfig under each Trigger. Pool id → trigger → function ARN.
+ */
+function samCognitoTriggers(app: AppModel): Map<string, Record<string, string>> {
+  const triggers = new Map<string, Record<string, string>>();
+  for (const fn of byType(app, "AWS::Serverless::Function")) {
+    const arn = fn.attributes.Arn;
+    if (!isRecord(fn.properties.Events) || typeof arn !== "string") continue;
+    for (const event of Object.values(fn.properties.Events)) {
+      if (!isRecord(event) || event.Type !== "Cognito" || !isRecord(event.Properties)) continue;
+      const { UserPool, Trigger } = event.Properties;
+      if (typeof UserPool !== "string") continue;
+      const names = Array.isArray(Trigger) ? Trigger.filter((t) => typeof t === "string") : typeof Trigger === "string" ? [Trigger] : [];
+      const config = triggers.get(UserPool) ?? {};
+      for (const name of names) config[name] = arn;
+      triggers.set(UserPool, config);
+    }
+  }
+  return triggers;
+}
+
 export async function createTemplateCognitoResources(cognito: Cognito, app: AppModel): Promise<void> {
   const engine = cognito.engine;
-  for (const pool of byType(app, "AWS::Cognito::UserPool")) await engine.createUserPool(poolInput(pool), pool.ref);
+  const samTriggers = samCognitoTriggers(app);
+  for (const pool of byType(app, "AWS::Cognito::UserPool")) {
+    const input = poolInput(pool);
+    const fromEvents = samTriggers.get(pool.ref);
+    if (fromEvents) input.LambdaConfig = { ...(isRecord(input.LambdaConfig) ? input.LambdaConfig : {}), ...fromEvents };
+    await engine.createUserPool(input, pool.ref);
+  }
   for (const client of byType(app, "AWS::Cognito::UserPoolClient")) {
     await engine.createUserPoolClient(clientInput(client), { id: client.ref, secret: client.attributes.ClientSecret });
   }
@@ -90,5 +121,18 @@ export async function createTemplateCognitoResources(cognito: Cognito, app: AppM
   for (const attachment of byType(app, "AWS::Cognito::UserPoolUserToGroupAttachment")) {
     const p = attachment.properties;
     await engine.adminAddUserToGroup({ UserPoolId: p.UserPoolId, Username: p.Username, GroupName: p.GroupName });
+  }
+  for (const server of byType(app, "AWS::Cognito::UserPoolResourceServer")) {
+    const p = server.properties;
+    const input = { UserPoolId: p.UserPoolId, Identifier: server.ref, Name: p.Name, ...(Array.isArray(p.Scopes) ? { Scopes: p.Scopes } : {}) };
+    const known = (engine.listResourceServers({ UserPoolId: p.UserPoolId }).ResourceServers as Array<{ Identifier: string }>).some((s) => s.Identifier === server.ref);
+    if (known) await engine.updateResourceServer(input);
+    else await engine.createResourceServer(input);
+  }
+  // The hosted UI of a domain is served on the edge under /<domain>.auth.<region>.amazoncognito.com/.
+  for (const domain of byType(app, "AWS::Cognito::UserPoolDomain")) {
+    const described = engine.describeUserPoolDomain({ Domain: domain.ref }).DomainDescription as { UserPoolId?: string };
+    if (described.UserPoolId === domain.properties.UserPoolId) continue;
+    await engine.createUserPoolDomain({ UserPoolId: domain.properties.UserPoolId, Domain: domain.ref, ...(isRecord(domain.properties.CustomDomainConfig) ? { CustomDomainConfig: domain.properties.CustomDomainConfig } : {}) });
   }
 }

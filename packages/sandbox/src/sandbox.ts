@@ -24,7 +24,7 @@ import { createLogs } from "@sam-sandbox/logs";
 import { createXRay } from "@sam-sandbox/xray";
 import { createSns } from "@sam-sandbox/sns";
 import { S3_ROUTE } from "@sam-sandbox/s3/route";
-import { cognitoRoute } from "@sam-sandbox/cognito/route";
+import { cognitoRoute, identityRoute } from "@sam-sandbox/cognito/route";
 import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { resolve } from "node:path";
@@ -49,6 +49,7 @@ import {
 import { createTemplateXRayResources } from "./xrayResources.js";
 import { createTemplateLogsResources } from "./logsResources.js";
 import { createTemplateCognitoResources, hasCognitoResources } from "./cognitoResources.js";
+import { createTemplateIdentityPoolResources, hasIdentityPoolResources } from "./cognitoIdentityResources.js";
 
 // Step Functions' edge route (as createStepFunctions() declares it), known before it loads.
 const STEP_FUNCTIONS_ROUTE: AwsService["route"] = { targetPrefixes: ["AWSStepFunctions"], signingNames: ["states"] };
@@ -213,9 +214,16 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
     // Tokens' issuer is <edge>/<poolId>, whose /.well-known/jwks.json the edge serves.
     const cognito = lazyService("cognito-idp", cognitoRoute(region), async () => {
       const { createCognito } = await import("@sam-sandbox/cognito");
-      return createCognito({ store, clock, logger, region, accountId, edgeUrl: edge.url });
+      return createCognito({ store, clock, logger, region, accountId, edgeUrl: edge.url, invoker: lateInvoker });
     });
     cleanups.push(() => cognito.close());
+    // Cognito identity pools load on their first request, or now when the template defines them;
+    // GetId checks user-pool ID tokens against the user pools' keys (loading user pools if need be).
+    const cognitoIdentity = lazyService("cognito-identity", identityRoute(), async () => {
+      const { createCognitoIdentity } = await import("@sam-sandbox/cognito");
+      return createCognitoIdentity({ store, clock, logger, region, accountId, userPools: async () => (await cognito.load()).engine });
+    });
+    cleanups.push(() => cognitoIdentity.close());
 
     const services = new Map<string, AwsService>();
     const dispatcher = new ServiceDispatcher(services, region);
@@ -259,7 +267,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
         return logs.service.handle(req);
       },
     };
-    for (const service of [dynamodb.service, dynamodb.streamsService, lambda.service, logsService, xray.service, sns.service, s3.service, stepFunctions.service, cognito.service]) {
+    for (const service of [dynamodb.service, dynamodb.streamsService, lambda.service, logsService, xray.service, sns.service, s3.service, stepFunctions.service, cognito.service, cognitoIdentity.service]) {
       services.set(service.name, service);
     }
     // Function URLs answer on the edge port by Host (<id>.lambda-url.<region>.localhost).
@@ -298,6 +306,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
     await createTemplateXRayResources(dispatcher, app);
     await createTemplateLogsResources(dispatcher, app);
     if (hasCognitoResources(app)) await createTemplateCognitoResources(await cognito.load(), app);
+    if (hasIdentityPoolResources(app)) await createTemplateIdentityPoolResources(await cognitoIdentity.load(), app);
     if (app.buckets.length > 0) {
       const loaded = await s3.load();
       for (const bucket of app.buckets) await createTemplateBucket(loaded, bucket, app.templateFile);

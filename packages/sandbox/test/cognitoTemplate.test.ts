@@ -62,7 +62,7 @@ describe("Cognito user pools from a template", () => {
     expect(sandbox.app.outputs.UserPoolArn?.value).toBe(`arn:aws:cognito-idp:us-east-1:000000000000:userpool/${poolId}`);
     expect(sandbox.app.outputs.ProviderName?.value).toBe(`cognito-idp.us-east-1.amazonaws.com/${poolId}`);
     const pool = await cognito.send(new DescribeUserPoolCommand({ UserPoolId: poolId }));
-    expect(pool.UserPool).toMatchObject({ Name: "app-users", UsernameAttributes: ["email"], LambdaConfig: { PreSignUp: "arn:aws:lambda:us-east-1:000000000000:function:not-run" } });
+    expect(pool.UserPool).toMatchObject({ Name: "app-users", UsernameAttributes: ["email"] });
     expect(pool.UserPool?.Policies?.PasswordPolicy).toMatchObject({ MinimumLength: 10, RequireSymbols: false });
     expect(pool.UserPool?.SchemaAttributes?.map((a) => a.Name)).toContain("custom:tenant");
     const client = await cognito.send(new DescribeUserPoolClientCommand({ UserPoolId: poolId, ClientId: clientId }));

@@ -293,6 +293,11 @@ const MAKERS: Record<string, Maker> = {
   "AWS::Cognito::UserPool": userPool,
   "AWS::Cognito::UserPoolClient": userPoolClient,
   "AWS::Cognito::IdentityPool": identityPool,
+  // Ref and Id of a role attachment are its identity pool's id (CloudFormation's "Return values").
+  "AWS::Cognito::IdentityPoolRoleAttachment": (env) => {
+    const id = env.prop("IdentityPoolId") ?? `${env.region}:${env.uuid()}`;
+    return { ref: id, attributes: { Id: id }, strict: true };
+  },
   "AWS::Cognito::UserPoolDomain": (env) => ({ ref: env.prop("Domain") ?? env.logicalId, attributes: { CloudFrontDistribution: `${env.id(14, "lower")}.cloudfront.net` }, strict: false }),
   "AWS::Cognito::UserPoolGroup": named("GroupName"),
   // Ref of a user is its user name (CloudFormation's "Return values").

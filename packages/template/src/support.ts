@@ -56,6 +56,11 @@ export const EMULATED_TYPES = new Set([
   "AWS::Cognito::UserPoolGroup",
   "AWS::Cognito::UserPoolUser",
   "AWS::Cognito::UserPoolUserToGroupAttachment",
+  "AWS::Cognito::UserPoolDomain",
+  "AWS::Cognito::UserPoolResourceServer",
+  // Created in Cognito identity pools by packages/sandbox (cognitoIdentityResources.ts).
+  "AWS::Cognito::IdentityPool",
+  "AWS::Cognito::IdentityPoolRoleAttachment",
   // Layer code is made importable by the functions that list the layer.
   "AWS::Serverless::LayerVersion",
   "AWS::Lambda::LayerVersion",

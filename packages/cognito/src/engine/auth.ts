@@ -26,11 +26,15 @@ import { checkSecretHash } from "./secretHash.js";
 import { checkPassword, makeVerifier, serverEphemeral, sessionKey, validA, verifyClaim, type ServerEphemeral, type Verifier } from "./srp.js";
 import type { Client, PoolState, User } from "./state.js";
 import { issueTokens, sessionRevoked, signIn, userFromAccessToken } from "./tokens.js";
+import { answerCustomChallenge, customAuthStep, type PendingCustomChallenge } from "./triggers/customAuth.js";
+import { postAuthentication, preAuthentication } from "./triggers/hooks.js";
+import { migrateUser } from "./triggers/userMigration.js";
 
 /** A challenge waiting for its answer (kept in memory: a restart expires it, as a 3-minute session would). */
 export type PendingChallenge =
   | { kind: "srp"; poolId: string; clientId: string; username?: string; A: string; ephemeral: ServerEphemeral; verifier: Verifier; expires: number }
-  | { kind: "newPassword"; poolId: string; clientId: string; username: string; expires: number };
+  | { kind: "newPassword"; poolId: string; clientId: string; username: string; expires: number }
+  | PendingCustomChallenge;
 
 export type Challenges = Map<string, PendingChallenge>;
 
@@ -51,6 +55,8 @@ function flowEnabled(client: Client, flow: string): boolean {
     case "ADMIN_USER_PASSWORD_AUTH":
     case "ADMIN_NO_SRP_AUTH":
       return flows.includes("ALLOW_ADMIN_USER_PASSWORD_AUTH") || flows.includes("ADMIN_NO_SRP_AUTH");
+    case "CUSTOM_AUTH":
+      return flows.includes("ALLOW_CUSTOM_AUTH") || flows.includes("CUSTOM_AUTH_FLOW_ONLY");
     default:
       return true;
   }
@@ -75,27 +81,40 @@ export async function initiateAuth(ctx: CognitoContext, challenges: Challenges, 
   const flow = String(input.AuthFlow);
   const params = (input.AuthParameters ?? {}) as Record<string, string>;
   const adminFlow = flow === "ADMIN_USER_PASSWORD_AUTH" || flow === "ADMIN_NO_SRP_AUTH";
-  if (adminFlow !== admin && flow !== "USER_SRP_AUTH" && flow !== "REFRESH_TOKEN_AUTH" && flow !== "REFRESH_TOKEN") {
+  if (adminFlow !== admin && flow !== "USER_SRP_AUTH" && flow !== "CUSTOM_AUTH" && flow !== "REFRESH_TOKEN_AUTH" && flow !== "REFRESH_TOKEN") {
     throw new InvalidParameterException("Initiate Auth method not supported.");
   }
-  if (flow === "REFRESH_TOKEN_AUTH" || flow === "REFRESH_TOKEN") return refresh(ctx, pool, client, params);
+  if (flow === "REFRESH_TOKEN_AUTH" || flow === "REFRESH_TOKEN") return refresh(ctx, pool, client, params, false, input.ClientMetadata);
   if (!flowEnabled(client, flow)) {
     throw new InvalidParameterException(flow === "USER_PASSWORD_AUTH" ? "USER_PASSWORD_AUTH flow not enabled for this client" : "Auth flow not enabled for this client");
   }
-  if (flow === "USER_SRP_AUTH") return startSrp(ctx, challenges, pool, client, params);
-  if (flow === "USER_PASSWORD_AUTH" || adminFlow) {
+  if (flow === "USER_SRP_AUTH") return startSrp(ctx, challenges, pool, client, params, input);
+  if (flow === "CUSTOM_AUTH") {
     const username = param(params, "USERNAME");
-    const password = param(params, "PASSWORD");
     const user = findUser(pool, username);
     checkSecretHash(client, user ? [username, user.username] : username, params.SECRET_HASH);
     if (!user) throw unknownUser(client);
+    if (!user.enabled) throw userDisabled();
+    if (user.status === "UNCONFIRMED") throw new UserNotConfirmedException();
+    await preAuthentication(ctx, pool, user, client.clientId, input);
+    return customAuthStep(ctx, storeIn(ctx, challenges), pool, client, user, [], input);
+  }
+  if (flow === "USER_PASSWORD_AUTH" || adminFlow) {
+    const username = param(params, "USERNAME");
+    const password = param(params, "PASSWORD");
+    const found = findUser(pool, username);
+    checkSecretHash(client, found ? [username, found.username] : username, params.SECRET_HASH);
+    // An unknown user may be migrated by the pool's UserMigration trigger, with the password given.
+    const user = found ?? (await migrateUser(ctx, pool, client.clientId, username, password, input));
+    if (!user) throw unknownUser(client);
+    if (found) await preAuthentication(ctx, pool, user, client.clientId, input);
     if (!user.password || !checkPassword(user.password, srpPoolName(pool.pool.id), user.username, password)) throw incorrectCredentials();
-    return afterPassword(ctx, challenges, pool, client, user);
+    return afterPassword(ctx, challenges, pool, client, user, input);
   }
   throw new InvalidParameterException(`The sandbox does not emulate the ${flow} flow.`);
 }
 
-async function refresh(ctx: CognitoContext, pool: PoolState, client: Client, params: Record<string, string>, secretChecked = false): Promise<Output> {
+async function refresh(ctx: CognitoContext, pool: PoolState, client: Client, params: Record<string, string>, secretChecked = false, clientMetadata?: unknown): Promise<Output> {
   const token = param(params, "REFRESH_TOKEN");
   const session = ctx.durable.state.refreshTokens.get(token);
   if (!session || session.clientId !== client.clientId || session.poolId !== pool.pool.id) throw invalidRefreshToken();
@@ -105,16 +124,17 @@ async function refresh(ctx: CognitoContext, pool: PoolState, client: Client, par
   if (sessionRevoked(session, user)) throw refreshTokenRevoked();
   if (session.expires <= ctx.clock.now()) throw refreshTokenExpired();
   if (!user.enabled) throw userDisabled();
-  return { AuthenticationResult: await issueTokens(ctx, pool, client, user, session), ChallengeParameters: {} };
+  return { AuthenticationResult: await issueTokens(ctx, pool, client, user, session, "TokenGeneration_RefreshTokens", clientMetadata), ChallengeParameters: {} };
 }
 
-function startSrp(ctx: CognitoContext, challenges: Challenges, pool: PoolState, client: Client, params: Record<string, string>): Output {
+async function startSrp(ctx: CognitoContext, challenges: Challenges, pool: PoolState, client: Client, params: Record<string, string>, input: Input): Promise<Output> {
   const username = param(params, "USERNAME");
   const A = param(params, "SRP_A");
   if (!validA(A)) throw new InvalidParameterException("Invalid SRP_A.");
   const user = findUser(pool, username);
   checkSecretHash(client, user ? [username, user.username] : username, params.SECRET_HASH);
   if (!user && !hidesUsers(client)) throw new UserNotFoundException();
+  if (user) await preAuthentication(ctx, pool, user, client.clientId, input);
   // An unknown user under PreventUserExistenceErrors gets a challenge no password answers.
   const verifier = user?.password ?? makeVerifier(srpPoolName(pool.pool.id), username, randomBytes(16).toString("hex"));
   const ephemeral = serverEphemeral(verifier);
@@ -137,6 +157,14 @@ function startSrp(ctx: CognitoContext, challenges: Challenges, pool: PoolState, 
   };
 }
 
+/** Where customAuth keeps its next challenge (expired ones swept first). */
+function storeIn(ctx: CognitoContext, challenges: Challenges): (key: string, pending: PendingCustomChallenge) => void {
+  return (key, pending) => {
+    sweep(ctx, challenges);
+    challenges.set(key, pending);
+  };
+}
+
 /** Drops expired challenges so abandoned sign-ins do not pile up. */
 function sweep(ctx: CognitoContext, challenges: Challenges): void {
   const now = ctx.clock.now();
@@ -144,7 +172,7 @@ function sweep(ctx: CognitoContext, challenges: Challenges): void {
 }
 
 /** The password was right: the user's status decides between tokens and a further challenge. */
-async function afterPassword(ctx: CognitoContext, challenges: Challenges, pool: PoolState, client: Client, user: User): Promise<Output> {
+async function afterPassword(ctx: CognitoContext, challenges: Challenges, pool: PoolState, client: Client, user: User, input: Input): Promise<Output> {
   if (!user.enabled) throw userDisabled();
   if (user.status === "UNCONFIRMED") throw new UserNotConfirmedException();
   if (user.status === "RESET_REQUIRED") throw new AwsError("PasswordResetRequiredException", "Password reset required for the user");
@@ -162,7 +190,8 @@ async function afterPassword(ctx: CognitoContext, challenges: Challenges, pool: 
       ChallengeParameters: { USER_ID_FOR_SRP: user.username, requiredAttributes: "[]", userAttributes: JSON.stringify(attributes) },
     };
   }
-  return signIn(ctx, pool, client, user);
+  await postAuthentication(ctx, pool, user, client.clientId, input);
+  return signIn(ctx, pool, client, user, "TokenGeneration_Authentication", input.ClientMetadata);
 }
 
 function takeChallenge(ctx: CognitoContext, challenges: Challenges, key: unknown, clientId: string): PendingChallenge {
@@ -189,7 +218,14 @@ export async function respondToAuthChallenge(ctx: CognitoContext, challenges: Ch
     if (!user || !user.password) throw incorrectCredentials();
     const key = sessionKey(pending.verifier, pending.ephemeral, pending.A);
     if (!verifyClaim(key, srpPoolName(pool.pool.id), user.username, secretBlock, timestamp, signature)) throw incorrectCredentials();
-    return afterPassword(ctx, challenges, pool, client, user);
+    return afterPassword(ctx, challenges, pool, client, user, input);
+  }
+  if (name === "CUSTOM_CHALLENGE") {
+    const pending = takeChallenge(ctx, challenges, input.Session, client.clientId);
+    if (pending.kind !== "custom") throw invalidSession();
+    const user = userOf(pool, pending.username);
+    checkSecretHash(client, [responses.USERNAME ?? user.username, user.username], responses.SECRET_HASH);
+    return answerCustomChallenge(ctx, storeIn(ctx, challenges), pool, client, user, pending, responses, input);
   }
   if (name === "NEW_PASSWORD_REQUIRED") {
     const pending = takeChallenge(ctx, challenges, input.Session, client.clientId);
@@ -211,7 +247,8 @@ export async function respondToAuthChallenge(ctx: CognitoContext, challenges: Ch
       modified: ctx.clock.now(),
     };
     await write(ctx, { t: "user", poolId: pool.pool.id, user: updated });
-    return signIn(ctx, pool, client, updated);
+    await postAuthentication(ctx, pool, updated, client.clientId, input);
+    return signIn(ctx, pool, client, updated, "TokenGeneration_NewPasswordChallenge", input.ClientMetadata);
   }
   throw new InvalidParameterException(`The sandbox does not emulate the ${name} challenge.`);
 }

@@ -1,6 +1,6 @@
 /** What every Cognito action shares: state, clock, logger, lookups and the password policy. */
 import { randomInt } from "node:crypto";
-import type { Clock, DurableState, Logger } from "@sam-sandbox/core";
+import type { Clock, DurableState, LambdaInvoker, Logger } from "@sam-sandbox/core";
 import { clientNotFound, InvalidPasswordException, poolNotFound, UserNotFoundException } from "../errors.js";
 import { CODE_VALIDITY_MS, DEFAULT_PASSWORD_POLICY, PASSWORD_SYMBOLS } from "../limits.js";
 import { applyRecord, type Client, type CognitoRecord, type CognitoState, type Code, type PoolState, type User } from "./state.js";
@@ -13,6 +13,8 @@ export interface CognitoContext {
   accountId: string;
   /** The issuer of a pool's tokens (iss), whose /.well-known/jwks.json the edge serves. */
   issuer(poolId: string): string;
+  /** Runs the pool's Lambda triggers (LambdaConfig); without it a configured trigger fails as AWS's unreachable function does. */
+  invoker?: LambdaInvoker;
 }
 
 export type Input = Record<string, unknown>;
@@ -77,8 +79,9 @@ export function userOf(pool: PoolState, name: string): User {
 }
 
 /** A 6-digit code valid for 24 hours, printed to the terminal in place of an email or SMS. */
-export function newCode(ctx: CognitoContext, poolId: string, user: User, purpose: string): Code {
+export function newCode(ctx: CognitoContext, poolId: string, user: User, purpose: string, print = true): Code {
   const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
+  if (!print) return { code, expires: ctx.clock.now() + CODE_VALIDITY_MS };
   // The email or phone number the code would have gone to helps find the line (the user name may be a UUID).
   const to = user.attributes.email ?? user.attributes.phone_number;
   ctx.logger.info(`Cognito ${poolId}: ${purpose} code for ${user.username}${to !== undefined && to !== user.username ? ` (${to})` : ""}: ${code}`);

@@ -1,6 +1,8 @@
 /** Cognito user pools: one method per AWS action, behaviour in the files beside this one. */
-import type { Clock, DurableState, Logger } from "@sam-sandbox/core";
+import type { Clock, DurableState, LambdaInvoker, Logger } from "@sam-sandbox/core";
 import * as auth from "./auth.js";
+import * as domains from "./domains.js";
+import * as resourceServers from "./resourceServers.js";
 import type { CognitoContext, Input } from "./context.js";
 import * as groups from "./groups.js";
 import { listUsers } from "./listUsers.js";
@@ -15,7 +17,7 @@ export class CognitoEngine {
   readonly ctx: CognitoContext;
   private readonly challenges: auth.Challenges = new Map();
 
-  constructor(options: { durable: DurableState<CognitoState, CognitoRecord>; clock: Clock; logger: Logger; region: string; accountId: string; issuer: (poolId: string) => string }) {
+  constructor(options: { durable: DurableState<CognitoState, CognitoRecord>; clock: Clock; logger: Logger; region: string; accountId: string; issuer: (poolId: string) => string; invoker?: LambdaInvoker }) {
     this.ctx = { ...options };
   }
 
@@ -63,6 +65,16 @@ export class CognitoEngine {
   adminUserGlobalSignOut = (i: Input): Promise<Output> => auth.adminUserGlobalSignOut(this.ctx, i);
   revokeToken = (i: Input): Promise<Output> => auth.revokeToken(this.ctx, i);
 
+  // Domains and resource servers (the hosted UI and OAuth 2.0 endpoints: src/oauth/)
+  createUserPoolDomain = (i: Input): Promise<Output> => domains.createUserPoolDomain(this.ctx, i);
+  describeUserPoolDomain = (i: Input): Output => domains.describeUserPoolDomain(this.ctx, i);
+  deleteUserPoolDomain = (i: Input): Promise<Output> => domains.deleteUserPoolDomain(this.ctx, i);
+  createResourceServer = (i: Input): Promise<Output> => resourceServers.createResourceServer(this.ctx, i);
+  describeResourceServer = (i: Input): Output => resourceServers.describeResourceServer(this.ctx, i);
+  listResourceServers = (i: Input): Output => resourceServers.listResourceServers(this.ctx, i);
+  updateResourceServer = (i: Input): Promise<Output> => resourceServers.updateResourceServer(this.ctx, i);
+  deleteResourceServer = (i: Input): Promise<Output> => resourceServers.deleteResourceServer(this.ctx, i);
+
   // Groups
   createGroup = (i: Input): Promise<Output> => groups.createGroup(this.ctx, i);
   updateGroup = (i: Input): Promise<Output> => groups.updateGroup(this.ctx, i);
@@ -92,6 +104,17 @@ export class CognitoEngine {
       id_token_signing_alg_values_supported: ["RS256"],
       scopes_supported: ["openid", "email", "phone", "profile"],
       token_endpoint_auth_methods_supported: ["client_secret_basic", "client_secret_post"],
+      ...this.hostedUiEndpoints(poolId, issuer),
     };
+  }
+
+  /** With a domain, the discovery document names its OAuth 2.0 endpoints (served by the edge under /<domain>.auth.<region>.amazoncognito.com). */
+  private hostedUiEndpoints(poolId: string, issuer: string): Record<string, string> {
+    const domain = this.ctx.durable.state.pools.get(poolId)?.pool.config.Domain;
+    if (typeof domain !== "string") return {};
+    const host = `${domain}.auth.${this.ctx.region}.amazoncognito.com`;
+    const edge = issuer.startsWith("https://cognito-idp.") ? undefined : issuer.slice(0, issuer.length - poolId.length - 1);
+    const base = edge === undefined ? `https://${host}` : `${edge}/${host}`;
+    return { authorization_endpoint: `${base}/oauth2/authorize`, token_endpoint: `${base}/oauth2/token`, userinfo_endpoint: `${base}/oauth2/userInfo` };
   }
 }

@@ -32,7 +32,8 @@ export async function createUserPool(ctx: CognitoContext, input: Input, id?: str
     arn: `arn:aws:cognito-idp:${ctx.region}:${ctx.accountId}:userpool/${poolId}`,
     created: existing?.created ?? now,
     modified: now,
-    config: pick(input, POOL_MEMBERS),
+    // A domain (CreateUserPoolDomain) outlives the pool's re-creation from a template.
+    config: { ...pick(existing?.config ?? {}, ["Domain", "CustomDomain", "ManagedLoginVersion"]), ...pick(input, POOL_MEMBERS) },
     keys: existing?.keys ?? [await newSigningKey(), await newSigningKey()],
   };
   await write(ctx, { t: "pool", pool });
@@ -82,7 +83,7 @@ export function listUserPools(ctx: CognitoContext, input: Input): Record<string,
 export async function updateUserPool(ctx: CognitoContext, input: Input): Promise<Record<string, unknown>> {
   const state = poolOf(ctx, String(input.UserPoolId));
   // UpdateUserPool replaces every updatable setting; the schema and sign-in attributes stay.
-  const kept = pick(state.pool.config, ["Schema", "UsernameAttributes", "AliasAttributes", "UsernameConfiguration"]);
+  const kept = pick(state.pool.config, ["Schema", "UsernameAttributes", "AliasAttributes", "UsernameConfiguration", "Domain", "CustomDomain", "ManagedLoginVersion"]);
   await write(ctx, { t: "pool", pool: { ...state.pool, config: { ...kept, ...pick(input, POOL_MEMBERS) }, modified: ctx.clock.now() } });
   return {};
 }

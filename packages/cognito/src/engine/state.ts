@@ -65,6 +65,13 @@ export interface Group {
   modified: number;
 }
 
+/** CreateResourceServer: an API whose scopes ("<identifier>/<scope>") client_credentials grants. */
+export interface ResourceServer {
+  identifier: string;
+  name: string;
+  scopes: Array<{ ScopeName: string; ScopeDescription: string }>;
+}
+
 export interface RefreshToken {
   token: string;
   poolId: string;
@@ -77,6 +84,8 @@ export interface RefreshToken {
   expires: number;
   generation: number;
   revoked?: boolean;
+  /** OAuth 2.0 scopes granted at the hosted UI (absent: the API's aws.cognito.signin.user.admin). */
+  scopes?: string[];
 }
 
 export interface PoolState {
@@ -84,6 +93,7 @@ export interface PoolState {
   clients: Map<string, Client>;
   users: Map<string, User>;
   groups: Map<string, Group>;
+  resourceServers: Map<string, ResourceServer>;
 }
 
 export interface CognitoState {
@@ -105,17 +115,19 @@ export type CognitoRecord =
   | { t: "deleteUser"; poolId: string; username: string }
   | { t: "group"; poolId: string; group: Group }
   | { t: "deleteGroup"; poolId: string; name: string }
-  | { t: "refresh"; token: RefreshToken };
+  | { t: "refresh"; token: RefreshToken }
+  | { t: "resourceServer"; poolId: string; server: ResourceServer }
+  | { t: "deleteResourceServer"; poolId: string; identifier: string };
 
 interface Snapshot {
-  pools: Array<{ pool: Pool; clients: Client[]; users: User[]; groups: Group[] }>;
+  pools: Array<{ pool: Pool; clients: Client[]; users: User[]; groups: Group[]; resourceServers?: ResourceServer[] }>;
   refreshTokens: RefreshToken[];
 }
 
 export const cognitoCodec = {
   empty: (): CognitoState => ({ pools: new Map(), clientPools: new Map(), refreshTokens: new Map(), origins: new Map() }),
   toSnapshot: (state: CognitoState): Snapshot => ({
-    pools: [...state.pools.values()].map((p) => ({ pool: p.pool, clients: [...p.clients.values()], users: [...p.users.values()], groups: [...p.groups.values()] })),
+    pools: [...state.pools.values()].map((p) => ({ pool: p.pool, clients: [...p.clients.values()], users: [...p.users.values()], groups: [...p.groups.values()], resourceServers: [...p.resourceServers.values()] })),
     refreshTokens: [...state.refreshTokens.values()],
   }),
   fromSnapshot: (json: unknown): CognitoState => {
@@ -126,6 +138,7 @@ export const cognitoCodec = {
       for (const client of p.clients) applyRecord(state, { t: "client", client });
       for (const user of p.users) applyRecord(state, { t: "user", poolId: p.pool.id, user });
       for (const group of p.groups) applyRecord(state, { t: "group", poolId: p.pool.id, group });
+      for (const server of p.resourceServers ?? []) applyRecord(state, { t: "resourceServer", poolId: p.pool.id, server });
     }
     for (const token of snapshot.refreshTokens ?? []) applyRecord(state, { t: "refresh", token });
     return state;
@@ -138,7 +151,7 @@ export function applyRecord(state: CognitoState, r: CognitoRecord): void {
     case "pool": {
       const existing = state.pools.get(r.pool.id);
       if (existing) existing.pool = r.pool;
-      else state.pools.set(r.pool.id, { pool: r.pool, clients: new Map(), users: new Map(), groups: new Map() });
+      else state.pools.set(r.pool.id, { pool: r.pool, clients: new Map(), users: new Map(), groups: new Map(), resourceServers: new Map() });
       return;
     }
     case "deletePool": {
@@ -182,6 +195,12 @@ export function applyRecord(state: CognitoState, r: CognitoRecord): void {
     case "refresh":
       state.refreshTokens.set(r.token.token, r.token);
       state.origins.set(r.token.originJti, r.token.token);
+      return;
+    case "resourceServer":
+      state.pools.get(r.poolId)?.resourceServers.set(r.server.identifier, r.server);
+      return;
+    case "deleteResourceServer":
+      state.pools.get(r.poolId)?.resourceServers.delete(r.identifier);
       return;
   }
 }

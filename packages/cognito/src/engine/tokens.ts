@@ -9,8 +9,12 @@ import { DEFAULT_ACCESS_TOKEN_VALIDITY_SECONDS, DEFAULT_ID_TOKEN_VALIDITY_SECOND
 import { write, type CognitoContext } from "./context.js";
 import { opaque } from "./ids.js";
 import type { Client, PoolState, RefreshToken, SigningKey, User } from "./state.js";
+import { applyClaims, preTokenGeneration, type TokenGenerationSource, type TokenOverrides } from "./triggers/preTokenGeneration.js";
 
 const privateKeys = new WeakMap<SigningKey, KeyObject>();
+
+/** The scope of tokens from the user-pools API (InitiateAuth): the user may call the self-service actions. */
+export const API_SCOPE = "aws.cognito.signin.user.admin";
 
 function privateKeyOf(key: SigningKey): KeyObject {
   let k = privateKeys.get(key);
@@ -84,13 +88,31 @@ async function sign(key: SigningKey, claims: Record<string, unknown>): Promise<s
 }
 
 /** ID and access tokens for one refresh token's session (a sign-in, or a refresh of it). */
-export async function issueTokens(ctx: CognitoContext, pool: PoolState, client: Client, user: User, session: RefreshToken): Promise<AuthenticationResult> {
+export async function issueTokens(
+  ctx: CognitoContext,
+  pool: PoolState,
+  client: Client,
+  user: User,
+  session: RefreshToken,
+  source: TokenGenerationSource = "TokenGeneration_Authentication",
+  clientMetadata?: unknown,
+  nonce?: string,
+): Promise<AuthenticationResult> {
   const iat = Math.floor(ctx.clock.now() / 1000);
   const accessValidity = validity(client, "AccessToken");
-  const groups = groupClaims(pool, user);
+  const defaultGroups = groupClaims(pool, user);
+  const scopes = session.scopes ?? [API_SCOPE];
+  const groupConfiguration = {
+    groupsToOverride: (defaultGroups["cognito:groups"] as string[] | undefined) ?? [],
+    iamRolesToOverride: (defaultGroups["cognito:roles"] as string[] | undefined) ?? [],
+    preferredRole: (defaultGroups["cognito:preferred_role"] as string | undefined) ?? null,
+  };
+  const overrides = await preTokenGeneration(ctx, pool, user, client.clientId, source, groupConfiguration, scopes, clientMetadata);
+  const groups = overrides?.groups ? overriddenGroups(overrides.groups, groupConfiguration) : defaultGroups;
+  const scope = overrides ? scopeOf(scopes, overrides) : scopes.join(" ");
   const iss = ctx.issuer(pool.pool.id);
   const sub = user.attributes.sub;
-  const idToken = await sign(pool.pool.keys[0], {
+  const idClaims = {
     sub,
     ...groups,
     email_verified: user.attributes.email_verified === undefined ? undefined : user.attributes.email_verified === "true",
@@ -105,8 +127,11 @@ export async function issueTokens(ctx: CognitoContext, pool: PoolState, client: 
     iat,
     jti: randomUUID(),
     ...attributeClaims(user),
-  });
-  const accessToken = await sign(pool.pool.keys[1], {
+    // The OpenID Connect nonce of the authorize request that began this sign-in.
+    ...(nonce !== undefined ? { nonce } : {}),
+  };
+  const idToken = await sign(pool.pool.keys[0], overrides ? applyClaims(idClaims, overrides.id) : idClaims);
+  const accessClaims = {
     sub,
     ...groups,
     iss,
@@ -114,18 +139,45 @@ export async function issueTokens(ctx: CognitoContext, pool: PoolState, client: 
     origin_jti: session.originJti,
     event_id: session.eventId,
     token_use: "access",
-    scope: "aws.cognito.signin.user.admin",
+    scope,
     auth_time: session.authTime,
     exp: iat + accessValidity,
     iat,
     jti: randomUUID(),
     username: user.username,
-  });
+  };
+  const accessToken = await sign(pool.pool.keys[1], overrides ? applyClaims(accessClaims, overrides.access) : accessClaims);
   return { AccessToken: accessToken, ExpiresIn: accessValidity, TokenType: "Bearer", IdToken: idToken };
 }
 
+/** A PreTokenGeneration groupOverrideDetails replaces the groups, roles and preferred role it names. */
+function overriddenGroups(override: NonNullable<TokenOverrides["groups"]>, current: { groupsToOverride: string[]; iamRolesToOverride: string[]; preferredRole: string | null }): Record<string, unknown> {
+  const groups = override.groupsToOverride ?? current.groupsToOverride;
+  const roles = override.iamRolesToOverride ?? current.iamRolesToOverride;
+  const preferred = override.preferredRole === undefined ? current.preferredRole : override.preferredRole;
+  return {
+    ...(groups.length > 0 ? { "cognito:groups": groups } : {}),
+    ...(roles.length > 0 ? { "cognito:roles": roles } : {}),
+    ...(preferred ? { "cognito:preferred_role": preferred } : {}),
+  };
+}
+
+/** The access token's scope claim after a V2_0 trigger's scopesToAdd / scopesToSuppress. */
+function scopeOf(scopes: string[], overrides: TokenOverrides): string {
+  const all = [...scopes, ...overrides.scopesToAdd.filter((s) => !scopes.includes(s))];
+  return all.filter((s) => !overrides.scopesToSuppress.includes(s)).join(" ");
+}
+
 /** A successful sign-in: a new refresh token (stored) and tokens for it. */
-export async function signIn(ctx: CognitoContext, pool: PoolState, client: Client, user: User): Promise<{ AuthenticationResult: AuthenticationResult; ChallengeParameters: Record<string, string> }> {
+export async function signIn(
+  ctx: CognitoContext,
+  pool: PoolState,
+  client: Client,
+  user: User,
+  source: TokenGenerationSource = "TokenGeneration_Authentication",
+  clientMetadata?: unknown,
+  oauth?: { scopes: string[]; nonce?: string },
+): Promise<{ AuthenticationResult: AuthenticationResult; ChallengeParameters: Record<string, string> }> {
   const now = ctx.clock.now();
   const session: RefreshToken = {
     token: `eyJjdHkiOiJKV1QiLCJlbmMiOiJBMjU2R0NNIiwiYWxnIjoiUlNBLU9BRVAifQ.${opaque(192)}.${opaque(12)}.${opaque(384)}.${opaque(16)}`,
@@ -138,8 +190,9 @@ export async function signIn(ctx: CognitoContext, pool: PoolState, client: Clien
     issued: now,
     expires: now + validity(client, "RefreshToken") * 1000,
     generation: user.tokenGeneration,
+    ...(oauth ? { scopes: oauth.scopes } : {}),
   };
-  const tokens = await issueTokens(ctx, pool, client, user, session);
+  const tokens = await issueTokens(ctx, pool, client, user, session, source, clientMetadata, oauth?.nonce);
   await write(ctx, { t: "refresh", token: session });
   return { AuthenticationResult: { ...tokens, RefreshToken: session.token }, ChallengeParameters: {} };
 }
@@ -179,4 +232,23 @@ export async function userFromAccessToken(ctx: CognitoContext, token: string): P
   if (!session || sessionRevoked(session, user)) throw accessTokenRevoked();
   if (!user.enabled) throw userDisabled();
   return { pool, user, clientId: String(claims.client_id) };
+}
+
+/** A client_credentials access token: the app client itself (sub = client id), no user, no ID or refresh token. */
+export async function clientCredentialsToken(ctx: CognitoContext, pool: PoolState, client: Client, scopes: string[]): Promise<{ token: string; expiresIn: number }> {
+  const iat = Math.floor(ctx.clock.now() / 1000);
+  const expiresIn = validity(client, "AccessToken");
+  const token = await sign(pool.pool.keys[1], {
+    sub: client.clientId,
+    token_use: "access",
+    scope: scopes.join(" "),
+    auth_time: iat,
+    iss: ctx.issuer(pool.pool.id),
+    exp: iat + expiresIn,
+    iat,
+    version: 2,
+    jti: randomUUID(),
+    client_id: client.clientId,
+  });
+  return { token, expiresIn };
 }

@@ -31,6 +31,9 @@ import { checkAttributeNames, checkRequiredAttributes } from "./schema.js";
 import { checkPassword, makeVerifier } from "./srp.js";
 import type { Code, PoolState, User } from "./state.js";
 import { userFromAccessToken } from "./tokens.js";
+import { sendCode } from "./triggers/customMessage.js";
+import { postConfirmation, preSignUp } from "./triggers/hooks.js";
+import { migrateUser } from "./triggers/userMigration.js";
 
 type AttributeInput = Array<{ Name: string; Value?: string }>;
 
@@ -42,7 +45,7 @@ const EMAIL = /^[^@\s]+@[^@\s]+$/;
 const PHONE = /^\+[0-9]{4,20}$/;
 
 /** The stored username and the attributes a sign-up implies (email as username → a UUID username). */
-function identity(pool: PoolState, username: string, given: Record<string, string>): { username: string; attributes: Record<string, string> } {
+export function identity(pool: PoolState, username: string, given: Record<string, string>): { username: string; attributes: Record<string, string> } {
   const sub = randomUUID();
   const kinds = usernameAttributes(pool);
   if (kinds.length === 0) return { username, attributes: { sub, ...given } };
@@ -95,8 +98,18 @@ export async function signUp(ctx: CognitoContext, input: Input): Promise<Record<
   const password = String(input.Password);
   const user = newUser(ctx, pool, input as { Username: string; UserAttributes?: unknown }, false);
   checkPasswordPolicy(pool, password);
-  const code = newCode(ctx, pool.pool.id, user, "confirmation");
-  const stored: User = { ...user, password: makeVerifier(srpPoolName(pool.pool.id), user.username, password), confirmationCode: code };
+  const auto = await preSignUp(ctx, pool, user, "PreSignUp_SignUp", client.clientId, input);
+  const verifier = makeVerifier(srpPoolName(pool.pool.id), user.username, password);
+  if (auto.autoConfirmUser) {
+    // PreSignUp confirmed the user: no code is sent (and PostConfirmation does not run).
+    const attributes = { ...user.attributes };
+    if (auto.autoVerifyEmail && attributes.email !== undefined) attributes.email_verified = "true";
+    if (auto.autoVerifyPhone && attributes.phone_number !== undefined) attributes.phone_number_verified = "true";
+    await write(ctx, { t: "user", poolId: pool.pool.id, user: { ...user, attributes, status: "CONFIRMED", password: verifier } });
+    return { UserConfirmed: true, UserSub: user.attributes.sub };
+  }
+  const code = await sendCode(ctx, pool, user, "confirmation", "CustomMessage_SignUp", client.clientId, input);
+  const stored: User = { ...user, password: verifier, confirmationCode: code };
   await write(ctx, { t: "user", poolId: pool.pool.id, user: stored });
   const delivery = codeDelivery(pool, stored);
   return { UserConfirmed: false, UserSub: stored.attributes.sub, ...(delivery ? { CodeDeliveryDetails: delivery } : {}) };
@@ -108,7 +121,9 @@ export async function confirmSignUp(ctx: CognitoContext, input: Input): Promise<
   const user = userOf(pool, String(input.Username));
   if (user.status !== "UNCONFIRMED") throw cannotConfirm(user.status);
   checkCode(user.confirmationCode, String(input.ConfirmationCode), ctx.clock.now());
-  await write(ctx, { t: "user", poolId: pool.pool.id, user: { ...user, status: "CONFIRMED", confirmationCode: undefined, attributes: verifiedAttributes(pool, user), modified: ctx.clock.now() } });
+  const confirmed: User = { ...user, status: "CONFIRMED", confirmationCode: undefined, attributes: verifiedAttributes(pool, user), modified: ctx.clock.now() };
+  await write(ctx, { t: "user", poolId: pool.pool.id, user: confirmed });
+  await postConfirmation(ctx, pool, confirmed, "PostConfirmation_ConfirmSignUp", client.clientId, input);
   return {};
 }
 
@@ -116,7 +131,9 @@ export async function adminConfirmSignUp(ctx: CognitoContext, input: Input): Pro
   const pool = poolOf(ctx, String(input.UserPoolId));
   const user = userOf(pool, String(input.Username));
   if (user.status !== "UNCONFIRMED") throw cannotConfirm(user.status);
-  await write(ctx, { t: "user", poolId: pool.pool.id, user: { ...user, status: "CONFIRMED", confirmationCode: undefined, modified: ctx.clock.now() } });
+  const confirmed: User = { ...user, status: "CONFIRMED", confirmationCode: undefined, modified: ctx.clock.now() };
+  await write(ctx, { t: "user", poolId: pool.pool.id, user: confirmed });
+  await postConfirmation(ctx, pool, confirmed, "PostConfirmation_ConfirmSignUp", undefined, input);
   return {};
 }
 
@@ -125,7 +142,7 @@ export async function resendConfirmationCode(ctx: CognitoContext, input: Input):
   checkSecretHash(client, String(input.Username), input.SecretHash);
   const user = userOf(pool, String(input.Username));
   if (user.status !== "UNCONFIRMED") throw new InvalidParameterException("User is already confirmed.");
-  const code = newCode(ctx, pool.pool.id, user, "confirmation");
+  const code = await sendCode(ctx, pool, user, "confirmation", "CustomMessage_ResendCode", client.clientId, input);
   await write(ctx, { t: "user", poolId: pool.pool.id, user: { ...user, confirmationCode: code } });
   const delivery = codeDelivery(pool, user);
   return delivery ? { CodeDeliveryDetails: delivery } : {};
@@ -156,9 +173,15 @@ export async function adminCreateUser(ctx: CognitoContext, input: Input): Promis
     return { User: userType(existing) };
   }
   if (existing) throw new UsernameExistsException("User account already exists");
-  const user = newUser(ctx, pool, input as { Username: string; UserAttributes?: unknown }, true);
+  const created = newUser(ctx, pool, input as { Username: string; UserAttributes?: unknown }, true);
   const password = input.TemporaryPassword === undefined ? temporaryPassword(pool) : String(input.TemporaryPassword);
   checkPasswordPolicy(pool, password);
+  // PreSignUp_AdminCreateUser may verify the email / phone number (an admin-created user is never auto-confirmed).
+  const auto = await preSignUp(ctx, pool, created, "PreSignUp_AdminCreateUser", undefined, input);
+  const attributes = { ...created.attributes };
+  if (auto.autoVerifyEmail && attributes.email !== undefined) attributes.email_verified = "true";
+  if (auto.autoVerifyPhone && attributes.phone_number !== undefined) attributes.phone_number_verified = "true";
+  const user: User = { ...created, attributes };
   if (input.TemporaryPassword === undefined || input.MessageAction !== "SUPPRESS") {
     ctx.logger.info(`Cognito ${pool.pool.id}: temporary password for ${user.username}: ${password}`);
   }
@@ -277,7 +300,7 @@ export const adminEnableUser = (ctx: CognitoContext, input: Input) => setEnabled
 export async function forgotPassword(ctx: CognitoContext, input: Input): Promise<Record<string, unknown>> {
   const { pool, client } = clientOf(ctx, String(input.ClientId));
   checkSecretHash(client, String(input.Username), input.SecretHash);
-  const user = findUser(pool, String(input.Username));
+  const user = findUser(pool, String(input.Username)) ?? (await migrateUser(ctx, pool, client.clientId, String(input.Username), undefined, input));
   if (!user) {
     // With PreventUserExistenceErrors a code "goes" to a simulated destination.
     if (client.config.PreventUserExistenceErrors === "ENABLED") return { CodeDeliveryDetails: { Destination: "u***@e***", DeliveryMedium: "EMAIL", AttributeName: "email" } };
@@ -285,7 +308,7 @@ export async function forgotPassword(ctx: CognitoContext, input: Input): Promise
   }
   const delivery = recoveryDelivery(user);
   if (!delivery) throw new InvalidParameterException("Cannot reset password for the user as there is no registered/verified email or phone_number");
-  const code = newCode(ctx, pool.pool.id, user, "password reset");
+  const code = await sendCode(ctx, pool, user, "password reset", "CustomMessage_ForgotPassword", client.clientId, input);
   await write(ctx, { t: "user", poolId: pool.pool.id, user: { ...user, resetCode: code } });
   return { CodeDeliveryDetails: delivery };
 }
@@ -311,11 +334,9 @@ export async function confirmForgotPassword(ctx: CognitoContext, input: Input): 
   checkCode(user.resetCode, String(input.ConfirmationCode), ctx.clock.now());
   const password = String(input.Password);
   checkPasswordPolicy(pool, password);
-  await write(ctx, {
-    t: "user",
-    poolId: pool.pool.id,
-    user: { ...user, resetCode: undefined, password: makeVerifier(srpPoolName(pool.pool.id), user.username, password), status: user.status === "RESET_REQUIRED" ? "CONFIRMED" : user.status, modified: ctx.clock.now() },
-  });
+  const updated: User = { ...user, resetCode: undefined, password: makeVerifier(srpPoolName(pool.pool.id), user.username, password), status: user.status === "RESET_REQUIRED" ? "CONFIRMED" : user.status, modified: ctx.clock.now() };
+  await write(ctx, { t: "user", poolId: pool.pool.id, user: updated });
+  await postConfirmation(ctx, pool, updated, "PostConfirmation_ConfirmForgotPassword", client.clientId, input);
   return {};
 }
 

@@ -1,0 +1,60 @@
+/**
+ * CreateUserPoolDomain / DescribeUserPoolDomain / DeleteUserPoolDomain: a prefix domain
+ * ("<prefix>.auth.<region>.amazoncognito.com") whose hosted UI and OAuth 2.0 endpoints the
+ * sandbox serves on the edge under /<prefix>.auth.<region>.amazoncognito.com/.
+ */
+import { InvalidParameterException } from "../errors.js";
+import { poolOf, write, type CognitoContext, type Input } from "./context.js";
+import type { PoolState } from "./state.js";
+
+/** The pool that owns a domain prefix (DescribeUserPool's Domain member holds it). */
+export function poolOfDomain(ctx: CognitoContext, domain: string): PoolState | undefined {
+  for (const pool of ctx.durable.state.pools.values()) {
+    if (pool.pool.config.Domain === domain || pool.pool.config.CustomDomain === domain) return pool;
+  }
+  return undefined;
+}
+
+export async function createUserPoolDomain(ctx: CognitoContext, input: Input): Promise<Record<string, unknown>> {
+  const pool = poolOf(ctx, String(input.UserPoolId));
+  const domain = String(input.Domain);
+  if (poolOfDomain(ctx, domain)) throw new InvalidParameterException("Domain already associated with another user pool.");
+  const custom = input.CustomDomainConfig !== undefined;
+  const config = { ...pool.pool.config, [custom ? "CustomDomain" : "Domain"]: domain };
+  if (input.ManagedLoginVersion !== undefined) config.ManagedLoginVersion = input.ManagedLoginVersion;
+  await write(ctx, { t: "pool", pool: { ...pool.pool, config, modified: ctx.clock.now() } });
+  return {
+    ...(custom ? { CloudFrontDomain: `${domain.replace(/\W/g, "")}.cloudfront.net` } : {}),
+    ...(input.ManagedLoginVersion !== undefined ? { ManagedLoginVersion: input.ManagedLoginVersion } : {}),
+  };
+}
+
+/** An unknown domain is answered with an empty DomainDescription, as AWS does. */
+export function describeUserPoolDomain(ctx: CognitoContext, input: Input): Record<string, unknown> {
+  const domain = String(input.Domain);
+  const pool = poolOfDomain(ctx, domain);
+  if (!pool) return { DomainDescription: {} };
+  return {
+    DomainDescription: {
+      UserPoolId: pool.pool.id,
+      AWSAccountId: ctx.accountId,
+      Domain: domain,
+      S3Bucket: "aws-cognito-prod-sandbox-assets",
+      CloudFrontDistribution: `${domain.replace(/\W/g, "")}.cloudfront.net`,
+      Version: "20250101000000",
+      Status: "ACTIVE",
+      ...(pool.pool.config.ManagedLoginVersion !== undefined ? { ManagedLoginVersion: pool.pool.config.ManagedLoginVersion } : {}),
+    },
+  };
+}
+
+export async function deleteUserPoolDomain(ctx: CognitoContext, input: Input): Promise<Record<string, unknown>> {
+  const pool = poolOf(ctx, String(input.UserPoolId));
+  const domain = String(input.Domain);
+  if (pool.pool.config.Domain !== domain && pool.pool.config.CustomDomain !== domain) throw new InvalidParameterException("No such domain or user pool exists.");
+  const config = { ...pool.pool.config };
+  if (config.Domain === domain) delete config.Domain;
+  if (config.CustomDomain === domain) delete config.CustomDomain;
+  await write(ctx, { t: "pool", pool: { ...pool.pool, config, modified: ctx.clock.now() } });
+  return {};
+}

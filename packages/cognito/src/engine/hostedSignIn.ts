@@ -1,0 +1,21 @@
+/** The hosted UI's sign-in form: the same checks and triggers as USER_PASSWORD_AUTH. */
+import { incorrectCredentials, NotAuthorizedException, userDisabled, UserNotConfirmedException } from "../errors.js";
+import { findUser, srpPoolName, type CognitoContext } from "./context.js";
+import { checkPassword } from "./srp.js";
+import type { Client, PoolState, User } from "./state.js";
+import { postAuthentication, preAuthentication } from "./triggers/hooks.js";
+import { migrateUser } from "./triggers/userMigration.js";
+
+export async function hostedSignIn(ctx: CognitoContext, pool: PoolState, client: Client, username: string, password: string): Promise<User> {
+  const found = findUser(pool, username);
+  const user = found ?? (await migrateUser(ctx, pool, client.clientId, username, password, {}));
+  // The hosted UI never tells an unknown user from a wrong password.
+  if (!user) throw incorrectCredentials();
+  if (found) await preAuthentication(ctx, pool, user, client.clientId, {});
+  if (!user.password || !checkPassword(user.password, srpPoolName(pool.pool.id), user.username, password)) throw incorrectCredentials();
+  if (!user.enabled) throw userDisabled();
+  if (user.status === "UNCONFIRMED") throw new UserNotConfirmedException();
+  if (user.status !== "CONFIRMED") throw new NotAuthorizedException("The sandbox's hosted UI signs in confirmed users only; set a permanent password with AdminSetUserPassword.");
+  await postAuthentication(ctx, pool, user, client.clientId, {});
+  return user;
+}

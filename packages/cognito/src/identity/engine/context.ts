@@ -1,0 +1,46 @@
+/** What every identity-pool action shares: state, clock, logger, lookups and the user pools' keys. */
+import type { Clock, DurableState, Logger } from "@sam-sandbox/core";
+import { identityNotFound, identityPoolNotFound } from "../errors.js";
+import { applyIdentityRecord, type Identity, type IdentityPool, type IdentityRecord, type IdentityState } from "./state.js";
+
+/** The local user pools, as GetId needs them to check an ID token. */
+export interface UserPoolKeys {
+  /** The pool's JWKS, or undefined when the sandbox has no such pool. */
+  jwks(poolId: string): Promise<{ keys: Array<Record<string, string>> } | undefined>;
+  /** The issuer the sandbox writes into the pool's tokens (besides AWS's own form). */
+  issuer(poolId: string): Promise<string>;
+}
+
+export interface IdentityContext {
+  durable: DurableState<IdentityState, IdentityRecord>;
+  clock: Clock;
+  logger: Logger;
+  region: string;
+  accountId: string;
+  userPools: UserPoolKeys;
+}
+
+export type Input = Record<string, unknown>;
+export type Output = Record<string, unknown>;
+
+/** Applies a change in memory and journals it in the same step (nothing acknowledged is lost). */
+export function write(ctx: IdentityContext, record: IdentityRecord): Promise<void> {
+  applyIdentityRecord(ctx.durable.state, record);
+  return ctx.durable.commit(record);
+}
+
+export function poolOf(ctx: IdentityContext, id: unknown): IdentityPool {
+  const pool = ctx.durable.state.pools.get(String(id));
+  if (!pool) throw identityPoolNotFound(String(id));
+  return pool;
+}
+
+export function identityOf(ctx: IdentityContext, id: unknown): Identity {
+  const identity = ctx.durable.state.identities.get(String(id));
+  if (!identity) throw identityNotFound(String(id));
+  return identity;
+}
+
+export const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+export const stringMap = (value: unknown): Record<string, string> =>
+  isRecord(value) ? Object.fromEntries(Object.entries(value).filter((e): e is [string, string] => typeof e[1] === "string")) : {};

@@ -1,0 +1,102 @@
+/**
+ * The Logins map of GetId / GetCredentialsForIdentity / GetOpenIdToken: each provider's token
+ * checked as Cognito checks it. User-pool ID tokens are verified against the local pool's keys
+ * (issuer, audience = an app client the identity pool lists, signature, expiry); tokens of
+ * other providers (Google, Facebook, …) cannot be verified offline and are taken as given.
+ */
+import { createHash, createPublicKey } from "node:crypto";
+import { compactVerify, decodeJwt, decodeProtectedHeader, type JWTPayload } from "jose";
+import { issuerMismatch, loginsDoNotMatch, missingClaim, notACognitoToken, tokenExpired, unsupportedProvider, unverifiableToken } from "../errors.js";
+import { OPEN_ID_ISSUER } from "../limits.js";
+import { isRecord, stringMap, type IdentityContext } from "./context.js";
+import { openIdPublicKey } from "./openId.js";
+import type { IdentityPool } from "./state.js";
+
+export interface Login {
+  /** The Logins key ("cognito-idp.us-east-1.amazonaws.com/us-east-1_AbC", "accounts.google.com"). */
+  provider: string;
+  /** The user's id at the provider (the token's sub). */
+  subject: string;
+  /** The token's claims (role rules read them); empty for unverified tokens. */
+  claims: Record<string, unknown>;
+  /** The user-pool app client the token was issued to (role mappings are keyed "<provider>:<clientId>"). */
+  clientId?: string;
+}
+
+const USER_POOL_PROVIDER = /^cognito-idp\.([a-z0-9-]+)\.amazonaws\.com\/([\w-]+_[0-9A-Za-z]+)$/;
+
+function decode(token: string): JWTPayload | undefined {
+  try {
+    decodeProtectedHeader(token);
+    return decodeJwt(token);
+  } catch {
+    return undefined;
+  }
+}
+
+async function verifySignature(token: string, jwk: Record<string, string> | undefined): Promise<boolean> {
+  if (!jwk) return false;
+  try {
+    await compactVerify(token, createPublicKey({ key: jwk, format: "jwk" }));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function checkExpiry(ctx: IdentityContext, claims: JWTPayload): void {
+  const now = Math.floor(ctx.clock.now() / 1000);
+  if (typeof claims.exp !== "number") throw missingClaim("exp");
+  if (now >= claims.exp) throw tokenExpired(now, claims.exp);
+}
+
+async function userPoolLogin(ctx: IdentityContext, pool: IdentityPool, provider: string, poolId: string, token: string): Promise<Login> {
+  const listed = (Array.isArray(pool.config.CognitoIdentityProviders) ? pool.config.CognitoIdentityProviders : []).filter(isRecord).filter((p) => p.ProviderName === provider);
+  if (listed.length === 0) throw unsupportedProvider();
+  const claims = decode(token);
+  if (!claims) throw notACognitoToken();
+  // AWS's issuer form, or the sandbox's own (<edge>/<poolId>) that local pools write.
+  if (claims.iss !== `https://${provider}` && claims.iss !== (await ctx.userPools.issuer(poolId))) throw issuerMismatch();
+  const aud = typeof claims.aud === "string" ? claims.aud : undefined;
+  if (aud === undefined) throw missingClaim("aud");
+  if (!listed.some((p) => p.ClientId === aud)) throw unsupportedProvider();
+  const jwks = await ctx.userPools.jwks(poolId);
+  const kid = decodeProtectedHeader(token).kid;
+  if (!(await verifySignature(token, jwks?.keys.find((k) => k.kid === kid)))) throw unverifiableToken();
+  checkExpiry(ctx, claims);
+  if (typeof claims.sub !== "string") throw missingClaim("sub");
+  return { provider, subject: claims.sub, claims, clientId: aud };
+}
+
+/** A token of GetOpenIdToken(ForDeveloperIdentity): signed by the sandbox, its sub is the identity id. */
+async function openIdLogin(ctx: IdentityContext, pool: IdentityPool, token: string): Promise<Login> {
+  const claims = decode(token);
+  if (!claims || claims.iss !== OPEN_ID_ISSUER) throw issuerMismatch();
+  const key = openIdPublicKey(ctx);
+  if (!key || !(await verifySignature(token, key))) throw unverifiableToken();
+  checkExpiry(ctx, claims);
+  if (claims.aud !== pool.id || typeof claims.sub !== "string") throw loginsDoNotMatch();
+  return { provider: OPEN_ID_ISSUER.replace("https://", ""), subject: claims.sub, claims };
+}
+
+/** Checks every login; an empty or absent map gives no logins (unauthenticated). */
+export async function checkLogins(ctx: IdentityContext, pool: IdentityPool, logins: unknown): Promise<Login[]> {
+  const checked: Login[] = [];
+  const supported = stringMap(pool.config.SupportedLoginProviders);
+  for (const [provider, token] of Object.entries(stringMap(logins))) {
+    const userPool = USER_POOL_PROVIDER.exec(provider);
+    if (userPool) {
+      checked.push(await userPoolLogin(ctx, pool, provider, userPool[2], token));
+    } else if (provider === OPEN_ID_ISSUER.replace("https://", "")) {
+      checked.push(await openIdLogin(ctx, pool, token));
+    } else if (Object.hasOwn(supported, provider)) {
+      // A social provider's token cannot be checked offline: its sub (or a digest) names the user.
+      const claims = decode(token);
+      const subject = typeof claims?.sub === "string" ? claims.sub : createHash("sha256").update(token).digest("hex");
+      checked.push({ provider, subject, claims: claims ?? {} });
+    } else {
+      throw unsupportedProvider();
+    }
+  }
+  return checked;
+}

@@ -1,0 +1,82 @@
+/**
+ * The hosted UI and OAuth 2.0 endpoints of a user pool domain: /oauth2/authorize and /login
+ * (sign-in form), /oauth2/token, /oauth2/revoke, /oauth2/userInfo, /logout and /error.
+ */
+import type { EdgeRequest, EdgeResponse } from "@sam-sandbox/core";
+import { AwsError } from "@sam-sandbox/core";
+import { attributeList, type CognitoContext } from "../engine/context.js";
+import { poolOfDomain } from "../engine/domains.js";
+import { userFromAccessToken } from "../engine/tokens.js";
+import { checkAuthorize, redirect, submitLogin, type PendingCode } from "./authorize.js";
+import type { HostedUiTarget } from "./match.js";
+import { errorPage, loginPage } from "./pages.js";
+import { oauthError, revoke, token } from "./token.js";
+
+const strings = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : []);
+
+export function createHostedUi(ctx: CognitoContext): (req: EdgeRequest, target: HostedUiTarget) => Promise<EdgeResponse> {
+  const codes = new Map<string, PendingCode>();
+  return async (req, target) => {
+    const pool = poolOfDomain(ctx, target.domain);
+    if (!pool) return { status: 404, headers: { "content-type": "text/plain" }, body: `No user pool has the domain ${target.domain}.` };
+    const query = new URLSearchParams(req.rawQuery);
+    const form = () => new URLSearchParams(req.body.toString("utf8"));
+    switch (target.path) {
+      case "/oauth2/authorize":
+      case "/login": {
+        if (req.method !== "GET" && req.method !== "POST") break;
+        const checked = checkAuthorize(ctx, pool, target.base, query);
+        if ("status" in checked) return checked;
+        if (req.method === "GET") return loginPage(pool.pool.name);
+        return submitLogin(ctx, codes, checked, form());
+      }
+      case "/oauth2/token":
+        if (req.method !== "POST") return oauthError("invalid_request", 405);
+        if (!(req.headers["content-type"] ?? "").startsWith("application/x-www-form-urlencoded")) return oauthError("invalid_request");
+        return token(ctx, codes, pool, req.headers.authorization, form());
+      case "/oauth2/revoke":
+        if (req.method !== "POST") return oauthError("invalid_request", 405);
+        return revoke(ctx, pool, req.headers.authorization, form());
+      case "/oauth2/userInfo":
+        return userInfo(ctx, req.headers.authorization);
+      case "/logout":
+        return logout(pool.clients, target.base, query);
+      case "/error":
+        return errorPage(query.get("error") ?? "invalid_request");
+    }
+    return { status: 404, headers: { "content-type": "text/plain" }, body: "Not Found" };
+  };
+}
+
+/** The signed-in user's attributes, as strings, for a Bearer access token. */
+async function userInfo(ctx: CognitoContext, authorization: string | undefined): Promise<EdgeResponse> {
+  const bearer = /^Bearer\s+(.+)$/i.exec(authorization ?? "");
+  const unauthorized = (description: string): EdgeResponse => ({
+    status: 401,
+    headers: { "content-type": "application/json;charset=UTF-8", "www-authenticate": `Bearer error="invalid_token", error_description="${description}"` },
+    body: JSON.stringify({ error: "invalid_token", error_description: description }),
+  });
+  if (!bearer) return unauthorized("Access token is missing");
+  try {
+    const { user } = await userFromAccessToken(ctx, bearer[1]);
+    const attributes = Object.fromEntries(attributeList(user).map((a) => [a.Name, a.Value]));
+    return { status: 200, headers: { "content-type": "application/json;charset=UTF-8" }, body: JSON.stringify({ ...attributes, username: user.username }) };
+  } catch (error) {
+    if (error instanceof AwsError) return unauthorized(error.message);
+    throw error;
+  }
+}
+
+/** Signs out (the sandbox keeps no hosted-UI session) and redirects to a registered logout_uri, or back to the sign-in page. */
+function logout(clients: Map<string, { config: Record<string, unknown> }>, base: string, query: URLSearchParams): EdgeResponse {
+  const clientId = query.get("client_id") ?? "";
+  const client = clients.get(clientId);
+  if (!client) return redirect(`${base}/error?${new URLSearchParams({ error: "invalid_request", client_id: clientId })}`);
+  const logoutUri = query.get("logout_uri");
+  if (logoutUri !== null) {
+    if (!strings(client.config.LogoutURLs).includes(logoutUri)) return redirect(`${base}/error?${new URLSearchParams({ error: "redirect_mismatch", client_id: clientId })}`);
+    return redirect(logoutUri);
+  }
+  if (query.get("redirect_uri") !== null) return redirect(`${base}/login?${query.toString()}`);
+  return redirect(`${base}/error?${new URLSearchParams({ error: "invalid_request", client_id: clientId })}`);
+}
