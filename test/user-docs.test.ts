@@ -70,6 +70,12 @@ const APIS: ServiceApi[] = [
     target: { prefix: "AWSCognitoIdentityProviderService", version: "1.1" },
     signingName: "cognito-idp",
   },
+  {
+    label: "Cognito identity pools API",
+    model: "packages/cognito/src/generated/cognitoidentity.ts",
+    target: { prefix: "AWSCognitoIdentityService", version: "1.1" },
+    signingName: "cognito-identity",
+  },
 ];
 
 /** How each service says it does not emulate an action (UnknownOperationException, SNS's InvalidAction, …). */
