@@ -121,6 +121,21 @@ function printSummary(sandbox: RunningSandbox, readyMs: number): void {
     out.push("", pc.bold("Buckets"));
     for (const bucket of app.buckets) out.push(`  ${bucket.bucketName} ${pc.dim(`s3://${bucket.bucketName}  ${sandbox.endpoint}/${bucket.bucketName}/<key>`)}`);
   }
+  const pools = Object.values(app.resources).filter((r) => r.type === "AWS::Cognito::UserPool");
+  if (pools.length > 0) {
+    out.push("", pc.bold("User pools"));
+    const clients = Object.values(app.resources).filter((r) => r.type === "AWS::Cognito::UserPoolClient");
+    for (const pool of pools) {
+      // Tokens name the pool's local issuer; its keys are at <issuer>/.well-known/jwks.json.
+      out.push(`  ${pool.logicalId} ${pool.ref} ${pc.dim(`issuer ${sandbox.endpoint}/${pool.ref}`)}`);
+      for (const client of clients.filter((c) => c.properties.UserPoolId === pool.ref)) out.push(`    client ${client.logicalId} ${client.ref}`);
+    }
+  }
+  const identityPools = Object.values(app.resources).filter((r) => r.type === "AWS::Cognito::IdentityPool");
+  if (identityPools.length > 0) {
+    out.push("", pc.bold("Identity pools"));
+    for (const pool of identityPools) out.push(`  ${pool.logicalId} ${pool.ref}`);
+  }
   const outputs = Object.entries(app.outputs);
   if (outputs.length > 0) {
     out.push("", pc.bold("Outputs"));

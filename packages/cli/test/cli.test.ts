@@ -101,6 +101,19 @@ describe("sandbox up", () => {
     expect(await r.exited).toBe(0);
   });
 
+  it("lists the template's user pools with their issuer and clients, which serves the pool's keys", async () => {
+    const r = run(["up", join(fixtures, "cognito"), "--port", "0", "--edge-port", "0", "--in-memory"]);
+    await waitFor(r, "Ctrl-C to stop");
+    const pool = /^ {2}\S+ (us-east-1_[A-Za-z0-9]+) issuer (http:\/\/127\.0\.0\.1:\d+\/us-east-1_[A-Za-z0-9]+)$/m.exec(r.stdout());
+    expect(pool, r.stdout()).not.toBeNull();
+    expect(r.stdout()).toMatch(/^ {4}client \S+ [a-z0-9]{26}$/m);
+    const jwks = await fetch(`${pool?.[2]}/.well-known/jwks.json`);
+    expect(jwks.status).toBe(200);
+    expect(((await jwks.json()) as { keys: unknown[] }).keys.length).toBeGreaterThan(0);
+    r.child.kill("SIGINT");
+    expect(await r.exited).toBe(0);
+  });
+
   it("hot-reloads a function when its code is saved", async () => {
     // Inside the repository, so the copied handlers still resolve the workspace's node_modules.
     const dir = mkdtempSync(join(import.meta.dirname, "tmp-reload-"));
