@@ -35,7 +35,7 @@ import { httpApiV2Response } from "./http/v2-response.js";
 import type { Deadlines } from "./deadlines.js";
 import { apigwId } from "./ids.js";
 import { HTTP_API_INTEGRATION_TIMEOUT_MS, MAX_PAYLOAD_BYTES, REST_API_INTEGRATION_TIMEOUT_MS } from "./limits.js";
-import { finish, gatewayError, type RequestIds } from "./respond.js";
+import { finish, gatewayError, publishRequest, type RequestIds } from "./respond.js";
 import type { Router, RouteMatch } from "./router.js";
 import { serveStepFunctions } from "./stepfunctions/integration.js";
 import { callOutcome, lambdaSubsegment, startStageSegment, stepFunctionsSubsegment } from "./tracing.js";
@@ -62,16 +62,7 @@ export interface GatewayDeps {
 export function handleRequest(deps: GatewayDeps, req: EdgeRequest): Promise<EdgeResponse> {
   const started = performance.now();
   const done = (response: EdgeResponse) => {
-    // Built only for a listener (the terminal): most requests under load have none.
-    if (deps.events.listenerCount("request") > 0) {
-      deps.events.emit("request", {
-        source: "api",
-        method: req.method,
-        path: req.rawQuery ? `${req.path}?${req.rawQuery}` : req.path,
-        status: response.status,
-        durationMs: performance.now() - started,
-      });
-    }
+    publishRequest(deps.events, req, response.status, started);
     return response;
   };
   // Never a crash: an unexpected failure here answers as API Gateway's own 500.

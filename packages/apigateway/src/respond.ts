@@ -2,7 +2,8 @@
  * Building API Gateway's responses: its own headers on an integration's answer, and its
  * own error answers ("gateway responses"), for HTTP APIs and REST APIs.
  */
-import type { EdgeResponse } from "@sam-sandbox/core";
+import { performance } from "node:perf_hooks";
+import type { EdgeRequest, EdgeResponse, EventBus } from "@sam-sandbox/core";
 import type { GatewayResponse } from "./errors.js";
 
 /** The ids one request carries, in its event and its response headers. */
@@ -15,12 +16,32 @@ export interface RequestIds {
   trace: string;
 }
 
+/**
+ * Publishes a served request's `request` event (the terminal's log line), for an API or a
+ * function URL; built only for a listener: most requests under load have none.
+ */
+export function publishRequest(events: EventBus | undefined, req: EdgeRequest, status: number, started: number): void {
+  if (!events || events.listenerCount("request") === 0) return;
+  events.emit("request", {
+    source: "api",
+    method: req.method,
+    path: req.rawQuery ? `${req.path}?${req.rawQuery}` : req.path,
+    status,
+    durationMs: performance.now() - started,
+  });
+}
+
 /** Headers the function may not set: the gateway owns the connection and the length. */
 const HOP_BY_HOP = new Set(["connection", "content-length", "transfer-encoding", "keep-alive"]);
 
+/** A function's response headers without the hop-by-hop ones (API Gateway's and function URLs' front ends). */
+export function withoutHopByHop(pairs: Array<[string, string]>): Array<[string, string]> {
+  return pairs.filter(([name]) => !HOP_BY_HOP.has(name.toLowerCase()));
+}
+
 /** Adds API Gateway's own response headers and builds the EdgeResponse. */
 export function finish(kind: "http" | "rest", status: number, pairs: Array<[string, string]>, body: Buffer, ids: RequestIds): EdgeResponse {
-  const all = pairs.filter(([name]) => !HOP_BY_HOP.has(name.toLowerCase()));
+  const all = withoutHopByHop(pairs);
   if (status !== 204 && status !== 304) all.push(["content-length", String(body.length)]);
   if (kind === "http") all.push(["apigw-requestid", ids.apigw]);
   else all.push(["x-amzn-RequestId", ids.rest], ["x-amz-apigw-id", ids.apigw], ["X-Amzn-Trace-Id", ids.trace]);

@@ -2,9 +2,10 @@ import { AwsError } from "@sam-sandbox/core";
 
 /**
  * Cognito user pools' error codes (AWSCognitoIdentityProviderService) with AWS's texts, as
- * real responses show them (the texts quoted by clients, moto and cloudemu tests).
+ * real responses show them (the texts quoted by clients, moto and cloudemu tests). Identity pools
+ * (identity/errors.ts) answer with the same ResourceNotFound / InvalidParameter / NotAuthorized.
  */
-class CognitoError extends AwsError {
+export class CognitoError extends AwsError {
   constructor(code: string, message: string, status = 400) {
     super(code, message, status);
   }

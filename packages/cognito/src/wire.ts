@@ -1,27 +1,14 @@
-import {
-  coralJsonTypeRules,
-  createAwsJsonHandler,
-  createValidator,
-  requestId,
-  UnknownOperationException,
-  type AwsJsonOptions,
-  type EdgeRequest,
-  type EdgeResponse,
-  type Logger,
-} from "@sam-sandbox/core";
+import { createAwsJsonHandler, type EdgeRequest, type EdgeResponse, type Logger } from "@sam-sandbox/core";
 import type { CognitoEngine } from "./engine/engine.js";
 import { InvalidParameterException } from "./errors.js";
 import { cognitoIdpModel } from "./generated/cognitoidp.js";
+import { COGNITO_PROTOCOL, cognitoValidator, jsonDocument, unknownActionOf, type CognitoAction } from "./jsonApi.js";
 import { createHostedUi } from "./oauth/hostedUi.js";
 import { hostedUiTarget } from "./oauth/match.js";
 import { TARGET_PREFIX } from "./route.js";
 
-const PROTOCOL: AwsJsonOptions = { version: "1.1" };
-
-type Action = (engine: CognitoEngine, input: Record<string, unknown>) => Record<string, unknown> | Promise<Record<string, unknown>>;
-
 /** AWS action name → engine method (awsJson 1.1, X-Amz-Target AWSCognitoIdentityProviderService.<Action>). */
-const ACTIONS: Record<string, Action> = {
+const ACTIONS: Record<string, CognitoAction<CognitoEngine>> = {
   CreateUserPool: (e, i) => e.createUserPool(i),
   DescribeUserPool: (e, i) => e.describeUserPool(i),
   ListUserPools: (e, i) => e.listUserPools(i),
@@ -79,13 +66,8 @@ const ACTIONS: Record<string, Action> = {
   DeleteResourceServer: (e, i) => e.deleteResourceServer(i),
 };
 
-/** Constraint failures are Cognito's InvalidParameterException ("1 validation error detected: …"). */
-const validate = createValidator(cognitoIdpModel, {
-  errorCode: "InvalidParameterException",
-  jsonTypes: coralJsonTypeRules("com.amazonaws.cognitoidentityprovider"),
-  // The model's "^(?s)" is a Java inline flag JavaScript's RegExp refuses; it constrains nothing.
-  shapeOverrides: { SmsInviteMessageType: { pattern: undefined } },
-});
+/** The model's "^(?s)" is a Java inline flag JavaScript's RegExp refuses; it constrains nothing. */
+const validate = cognitoValidator(cognitoIdpModel, "com.amazonaws.cognitoidentityprovider", { SmsInviteMessageType: { pattern: undefined } });
 
 /** "/<poolId>/.well-known/jwks.json" and "/<poolId>/.well-known/openid-configuration", served by GET. */
 const WELL_KNOWN = /^\/([\w-]+_[0-9A-Za-z]+)\/\.well-known\/(jwks\.json|openid-configuration)$/;
@@ -107,7 +89,7 @@ function validatorFor(action: string): ((input: Record<string, unknown>) => void
 export function createCognitoWire(engine: CognitoEngine, logger: Logger): (req: EdgeRequest) => Promise<EdgeResponse> {
   const api = createAwsJsonHandler(
     engine,
-    { protocol: PROTOCOL, label: "Cognito", actions: ACTIONS, validatorFor, targetPrefix: TARGET_PREFIX, unknownAction },
+    { protocol: COGNITO_PROTOCOL, label: "Cognito", actions: ACTIONS, validatorFor, targetPrefix: TARGET_PREFIX, unknownAction: unknownActionOf(cognitoIdpModel, "Cognito user pools") },
     logger,
   );
   const hostedUi = createHostedUi(engine.ctx);
@@ -118,14 +100,7 @@ export function createCognitoWire(engine: CognitoEngine, logger: Logger): (req: 
     if (!wellKnown) return api(req);
     const [, poolId, document] = wellKnown;
     const body = document === "jwks.json" ? engine.jwks(poolId) : engine.openidConfiguration(poolId);
-    const headers = { "content-type": "application/json;charset=UTF-8", "x-amzn-requestid": requestId(), "access-control-allow-origin": "*" };
-    if (!body) return Promise.resolve({ status: 404, headers, body: JSON.stringify({ message: `User pool ${poolId} does not exist.` }) });
-    return Promise.resolve({ status: 200, headers, body: JSON.stringify(body) });
+    if (!body) return Promise.resolve(jsonDocument(404, { message: `User pool ${poolId} does not exist.` }));
+    return Promise.resolve(jsonDocument(200, body));
   };
-}
-
-/** An action of AWS's model the sandbox does not emulate says so; any other gets AWS's bare answer. */
-function unknownAction(action: string): UnknownOperationException {
-  if (!Object.hasOwn(cognitoIdpModel.operations, action)) return new UnknownOperationException();
-  return new UnknownOperationException(`The sandbox does not emulate the Cognito user pools action ${action}.`);
 }

@@ -48,12 +48,17 @@ export async function startCognito(options: { store?: Store; clock?: VirtualCloc
   };
 }
 
-export async function errorOf(promise: Promise<unknown>): Promise<{ name: string; message: string; status?: number }> {
+/** What `promise` rejects with; a promise that resolves fails the test. */
+export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
   try {
     await promise;
   } catch (error) {
-    const e = error as { name: string; message: string; $metadata?: { httpStatusCode?: number } };
-    return { name: e.name, message: e.message, status: e.$metadata?.httpStatusCode };
+    return error;
   }
   throw new Error("expected a failure");
+}
+
+export async function errorOf(promise: Promise<unknown>): Promise<{ name: string; message: string; status?: number }> {
+  const e = (await rejectionOf(promise)) as { name: string; message: string; $metadata?: { httpStatusCode?: number } };
+  return { name: e.name, message: e.message, status: e.$metadata?.httpStatusCode };
 }

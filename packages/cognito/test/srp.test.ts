@@ -3,7 +3,7 @@ import { AdminAddUserToGroupCommand, AdminCreateUserCommand, CreateGroupCommand,
 import { AuthenticationDetails, CognitoUser, CognitoUserAttribute, CognitoUserPool, type CognitoUserSession } from "amazon-cognito-identity-js";
 import { JwtVerifier } from "aws-jwt-verify";
 import type { Jwks } from "aws-jwt-verify/jwk";
-import { startCognito, type Harness } from "./helpers.js";
+import { rejectionOf, startCognito, type Harness } from "./helpers.js";
 
 const PASSWORD = "Passw0rd!";
 
@@ -40,13 +40,9 @@ function refresh(user: CognitoUser, session: CognitoUserSession): Promise<Cognit
   return new Promise((resolve, reject) => user.refreshSession(session.getRefreshToken(), (err: unknown, fresh: CognitoUserSession) => (err ? reject(err) : resolve(fresh))));
 }
 
+/** amazon-cognito-identity-js rejects with an Error carrying AWS's `code`. */
 async function failure(promise: Promise<unknown>): Promise<{ code?: string; message?: string }> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as { code?: string; message?: string };
-  }
-  throw new Error("expected a failure");
+  return (await rejectionOf(promise)) as { code?: string; message?: string };
 }
 
 describe("SRP sign-in with amazon-cognito-identity-js", () => {

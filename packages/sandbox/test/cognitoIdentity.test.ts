@@ -1,11 +1,12 @@
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CognitoIdentityClient, DescribeIdentityPoolCommand, GetCredentialsForIdentityCommand, GetIdCommand, GetIdentityPoolRolesCommand } from "@aws-sdk/client-cognito-identity";
-import { AdminSetUserPasswordCommand, CognitoIdentityProviderClient, InitiateAuthCommand } from "@aws-sdk/client-cognito-identity-provider";
+import { AdminSetUserPasswordCommand, InitiateAuthCommand, type CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 import { DynamoDBClient, GetItemCommand, PutItemCommand } from "@aws-sdk/client-dynamodb";
 import { fromCognitoIdentityPool } from "@aws-sdk/credential-providers";
 import { silentLogger } from "@sam-sandbox/core";
-import { createSandbox, type RunningSandbox } from "@sam-sandbox/sandbox";
+import type { RunningSandbox } from "@sam-sandbox/sandbox";
+import { startCognitoSandbox } from "./helpers.js";
 
 const fixture = join(import.meta.dirname, "fixtures", "cognito-identity");
 const credentials = { accessKeyId: "test", secretAccessKey: "test" };
@@ -18,8 +19,7 @@ describe("Cognito identity pools from a template", () => {
   let provider: string;
 
   beforeAll(async () => {
-    sandbox = await createSandbox({ template: fixture, port: 0, edgePort: 0, inMemory: true, logger: silentLogger });
-    idp = new CognitoIdentityProviderClient({ endpoint: sandbox.endpoint, region: "us-east-1", credentials });
+    ({ sandbox, cognito: idp } = await startCognitoSandbox(fixture, { inMemory: true, logger: silentLogger }));
     identity = new CognitoIdentityClient({ endpoint: sandbox.endpoint, region: "us-east-1", credentials });
     identityPoolId = String(sandbox.app.outputs.IdentityPoolId?.value);
     provider = `cognito-idp.us-east-1.amazonaws.com/${String(sandbox.app.outputs.UserPoolId?.value)}`;

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   AdminGetUserCommand,
   AdminListGroupsForUserCommand,
-  CognitoIdentityProviderClient,
+  type CognitoIdentityProviderClient,
   ConfirmSignUpCommand,
   DescribeUserPoolClientCommand,
   DescribeUserPoolCommand,
@@ -14,10 +14,10 @@ import {
   SignUpCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { silentLogger, type Logger } from "@sam-sandbox/core";
-import { createSandbox, type RunningSandbox } from "@sam-sandbox/sandbox";
+import type { RunningSandbox } from "@sam-sandbox/sandbox";
+import { startCognitoSandbox } from "./helpers.js";
 
 const fixture = join(import.meta.dirname, "fixtures", "cognito");
-const credentials = { accessKeyId: "test", secretAccessKey: "test" };
 
 function decode(token: string): Record<string, unknown> {
   const [header, payload] = token.split(".").slice(0, 2).map((part) => JSON.parse(Buffer.from(part, "base64url").toString("utf8")) as Record<string, unknown>);
@@ -34,8 +34,7 @@ describe("Cognito user pools from a template", () => {
   let clientId: string;
 
   const start = async () => {
-    sandbox = await createSandbox({ template: fixture, port: 0, edgePort: 0, dataDir, logger });
-    cognito = new CognitoIdentityProviderClient({ endpoint: sandbox.endpoint, region: "us-east-1", credentials });
+    ({ sandbox, cognito } = await startCognitoSandbox(fixture, { dataDir, logger }));
   };
   const stop = async () => {
     cognito.destroy();

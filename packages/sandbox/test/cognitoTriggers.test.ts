@@ -4,7 +4,7 @@ import {
   AdminCreateUserCommand,
   AdminGetUserCommand,
   AdminSetUserPasswordCommand,
-  CognitoIdentityProviderClient,
+  type CognitoIdentityProviderClient,
   ConfirmSignUpCommand,
   DescribeUserPoolCommand,
   ForgotPasswordCommand,
@@ -13,13 +13,13 @@ import {
   SignUpCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { silentLogger, type Logger } from "@sam-sandbox/core";
-import { createSandbox, type RunningSandbox } from "@sam-sandbox/sandbox";
+import type { RunningSandbox } from "@sam-sandbox/sandbox";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { startCognitoSandbox } from "./helpers.js";
 
 const fixture = join(import.meta.dirname, "fixtures", "cognito-triggers");
-const credentials = { accessKeyId: "test", secretAccessKey: "test" };
 
 function claims(token: string | undefined): Record<string, unknown> {
   return JSON.parse(Buffer.from(String(token).split(".")[1] ?? "", "base64url").toString("utf8")) as Record<string, unknown>;
@@ -56,8 +56,7 @@ describe("Cognito user pool Lambda triggers", () => {
   };
 
   beforeAll(async () => {
-    sandbox = await createSandbox({ template: fixture, port: 0, edgePort: 0, dataDir, logger });
-    cognito = new CognitoIdentityProviderClient({ endpoint: sandbox.endpoint, region: "us-east-1", credentials });
+    ({ sandbox, cognito } = await startCognitoSandbox(fixture, { dataDir, logger }));
     poolId = String(sandbox.app.outputs.UserPoolId?.value);
     clientId = String(sandbox.app.outputs.ClientId?.value);
   });

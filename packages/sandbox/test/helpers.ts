@@ -1,4 +1,6 @@
+import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 import { BatchGetTracesCommand, type XRayClient } from "@aws-sdk/client-xray";
+import { createSandbox, type RunningSandbox, type SandboxOptions } from "@sam-sandbox/sandbox";
 import { expect } from "vitest";
 
 /** Work that finishes after the call that started it (deliveries, segments stored in the background): poll it, bounded. */
@@ -46,4 +48,11 @@ export function only(docs: SegmentDoc[], origin: string): SegmentDoc {
   const found = docs.filter((d) => d.origin === origin);
   expect(found, origin).toHaveLength(1);
   return found[0];
+}
+
+/** A sandbox on a Cognito template fixture, with a user pools client on its edge port. */
+export async function startCognitoSandbox(template: string, options: Omit<SandboxOptions, "template" | "port" | "edgePort">): Promise<{ sandbox: RunningSandbox; cognito: CognitoIdentityProviderClient }> {
+  const sandbox = await createSandbox({ template, port: 0, edgePort: 0, ...options });
+  const cognito = new CognitoIdentityProviderClient({ endpoint: sandbox.endpoint, region: "us-east-1", credentials: { accessKeyId: "test", secretAccessKey: "test" } });
+  return { sandbox, cognito };
 }

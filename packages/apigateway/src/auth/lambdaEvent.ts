@@ -9,6 +9,12 @@ import { v2Request } from "../http/v2-request.js";
 import type { LambdaAuthorizerConfig } from "./config.js";
 import { executeApiArn } from "./identity.js";
 
+/** The payload format 1.0 request members both REQUEST authorizer events carry, in API Gateway's order. */
+function requestMembers(request: Record<string, unknown>): Record<string, unknown> {
+  const { resource, path, httpMethod, headers, multiValueHeaders, queryStringParameters, multiValueQueryStringParameters } = request;
+  return { resource, path, httpMethod, headers, multiValueHeaders, queryStringParameters, multiValueQueryStringParameters };
+}
+
 export function authorizerEvent(config: LambdaAuthorizerConfig, input: EventInput, identity: string[]): Record<string, unknown> {
   const arn = executeApiArn(input);
   if (input.api.kind === "rest") {
@@ -17,13 +23,7 @@ export function authorizerEvent(config: LambdaAuthorizerConfig, input: EventInpu
     return {
       type: "REQUEST",
       methodArn: arn,
-      resource: request.resource,
-      path: request.path,
-      httpMethod: request.httpMethod,
-      headers: request.headers,
-      multiValueHeaders: request.multiValueHeaders,
-      queryStringParameters: request.queryStringParameters,
-      multiValueQueryStringParameters: request.multiValueQueryStringParameters,
+      ...requestMembers(request),
       pathParameters: request.pathParameters,
       stageVariables: request.stageVariables,
       requestContext: request.requestContext,
@@ -38,13 +38,7 @@ export function authorizerEvent(config: LambdaAuthorizerConfig, input: EventInpu
       methodArn: arn,
       identitySource: joined,
       authorizationToken: joined,
-      resource: request.resource,
-      path: request.path,
-      httpMethod: request.httpMethod,
-      headers: request.headers,
-      multiValueHeaders: request.multiValueHeaders,
-      queryStringParameters: request.queryStringParameters,
-      multiValueQueryStringParameters: request.multiValueQueryStringParameters,
+      ...requestMembers(request),
       requestContext: request.requestContext,
       pathParameters: request.pathParameters,
       stageVariables: request.stageVariables,

@@ -12,7 +12,7 @@ import { applyHttpCors, httpPreflightHeaders, isPreflight } from "../cors.js";
 import { FunctionUrlBadGateway, FunctionUrlForbidden, FunctionUrlThrottled, type GatewayResponse } from "../errors.js";
 import { isRecord, parsePayload, type MappedResponse } from "../http/outgoing.js";
 import { v2Response } from "../http/v2-response.js";
-import { toEdgeResponse } from "../respond.js";
+import { publishRequest, toEdgeResponse, withoutHopByHop } from "../respond.js";
 import { parseFunctionUrlHost, type FunctionUrlTarget } from "./config.js";
 import { functionUrlRequest } from "./request.js";
 
@@ -36,9 +36,8 @@ export interface FunctionUrlFront {
 
 // "HttpResponseStream.from()" ends the JSON prelude of a streamed response with 8 NUL bytes.
 const PRELUDE_END = Buffer.alloc(8);
-// Hop-by-hop headers stop at Lambda's front end; the forwarding headers are its own.
+// Hop-by-hop request headers stop at Lambda's front end; the forwarding headers are its own.
 const REPLACED_REQUEST_HEADERS = new Set(["connection", "keep-alive", "proxy-connection", "x-amzn-trace-id", "x-forwarded-for", "x-forwarded-port", "x-forwarded-proto"]);
-const HOP_BY_HOP = new Set(["connection", "content-length", "transfer-encoding", "keep-alive"]);
 
 export function createFunctionUrlFront(options: FunctionUrlFrontOptions): FunctionUrlFront {
   return {
@@ -52,15 +51,7 @@ export function createFunctionUrlFront(options: FunctionUrlFrontOptions): Functi
         options.logger.error(`function URL: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
         response = errorResponse(new FunctionUrlBadGateway(), uuid());
       }
-      if (options.events && options.events.listenerCount("request") > 0) {
-        options.events.emit("request", {
-          source: "api",
-          method: req.method,
-          path: req.rawQuery ? `${req.path}?${req.rawQuery}` : req.path,
-          status: response.status,
-          durationMs: performance.now() - started,
-        });
-      }
+      publishRequest(options.events, req, response.status, started);
       return response;
     },
   };
@@ -231,7 +222,7 @@ function withLambdaHeaders(req: EdgeRequest, trace: string): Array<[string, stri
 }
 
 function finish(status: number, pairs: Array<[string, string]>, body: Buffer, requestId: string, trace: string | undefined): EdgeResponse {
-  const all = pairs.filter(([name]) => !HOP_BY_HOP.has(name.toLowerCase()));
+  const all = withoutHopByHop(pairs);
   all.push(["content-length", String(body.length)], ["x-amzn-RequestId", requestId]);
   if (trace) all.push(["X-Amzn-Trace-Id", trace]);
   return toEdgeResponse(status, all, body);
@@ -239,7 +230,7 @@ function finish(status: number, pairs: Array<[string, string]>, body: Buffer, re
 
 /** A streamed answer: no Content-Length, so it goes chunked. */
 function streamingFinish(status: number, pairs: Array<[string, string]>, body: StreamBody, requestId: string, trace: string): EdgeResponse {
-  const all = pairs.filter(([name]) => !HOP_BY_HOP.has(name.toLowerCase()));
+  const all = withoutHopByHop(pairs);
   all.push(["x-amzn-RequestId", requestId], ["X-Amzn-Trace-Id", trace]);
   return { ...toEdgeResponse(status, all, Buffer.alloc(0)), stream: body };
 }

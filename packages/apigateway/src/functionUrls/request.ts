@@ -1,5 +1,5 @@
 import { clfTime, headerValue, isTextMediaType } from "../http/incoming.js";
-import { cookiesOf, headersOf, queryOf } from "../http/v2-request.js";
+import { v2EventHead, v2Http } from "../http/v2-request.js";
 
 /** What the function URL event is built from. */
 export interface FunctionUrlRequest {
@@ -27,17 +27,7 @@ export interface FunctionUrlRequest {
  * bodies that are not text arrive base64-encoded.
  */
 export function functionUrlRequest(input: FunctionUrlRequest): Record<string, unknown> {
-  const event: Record<string, unknown> = {
-    version: "2.0",
-    routeKey: "$default",
-    rawPath: input.path,
-    rawQueryString: input.rawQuery,
-  };
-  const cookies = cookiesOf(input.headers);
-  if (cookies.length > 0) event.cookies = cookies;
-  event.headers = headersOf(input.headers);
-  const query = queryOf(input.rawQuery);
-  if (query) event.queryStringParameters = query;
+  const event = v2EventHead("$default", input.path, input.rawQuery, input.headers);
   const requestContext: Record<string, unknown> = {
     accountId: input.iam?.accountId ?? "anonymous",
     apiId: input.urlId,
@@ -58,13 +48,7 @@ export function functionUrlRequest(input: FunctionUrlRequest): Record<string, un
   Object.assign(requestContext, {
     domainName: input.domainName,
     domainPrefix: input.urlId,
-    http: {
-      method: input.method,
-      path: input.path,
-      protocol: "HTTP/1.1",
-      sourceIp: input.sourceIp,
-      userAgent: headerValue(input.headers, "user-agent") ?? "",
-    },
+    http: v2Http(input.method, input.path, input.sourceIp, input.headers),
     requestId: input.requestId,
     routeKey: "$default",
     stage: "$default",

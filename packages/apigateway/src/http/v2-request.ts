@@ -11,29 +11,13 @@ export function v2Request(input: EventInput): Record<string, unknown> {
   const { routeKey } = input.route;
   const { body, isBase64Encoded } = eventBody(input);
 
-  const event: Record<string, unknown> = {
-    version: "2.0",
-    routeKey,
-    rawPath,
-    rawQueryString: input.rawQuery,
-  };
-  const cookies = cookiesOf(input.headers);
-  if (cookies.length > 0) event.cookies = cookies;
-  event.headers = headersOf(input.headers);
-  const query = queryOf(input.rawQuery);
-  if (query) event.queryStringParameters = query;
+  const event = v2EventHead(routeKey, rawPath, input.rawQuery, input.headers);
   event.requestContext = {
     accountId: input.accountId,
     apiId: input.api.apiId,
     domainName: domainName(input),
     domainPrefix: input.api.apiId,
-    http: {
-      method: input.method,
-      path: rawPath,
-      protocol: "HTTP/1.1",
-      sourceIp: input.sourceIp,
-      userAgent: headerValue(input.headers, "user-agent") ?? "",
-    },
+    http: v2Http(input.method, rawPath, input.sourceIp, input.headers),
     requestId: input.requestId,
     routeKey,
     stage: input.api.stageName,
@@ -49,8 +33,27 @@ export function v2Request(input: EventInput): Record<string, unknown> {
   return event;
 }
 
+/**
+ * The members a payload format 2.0 event starts with, the same for an HTTP API route and a
+ * function URL: empty cookies and query left out.
+ */
+export function v2EventHead(routeKey: string, rawPath: string, rawQuery: string, headers: Array<[string, string]>): Record<string, unknown> {
+  const event: Record<string, unknown> = { version: "2.0", routeKey, rawPath, rawQueryString: rawQuery };
+  const cookies = cookiesOf(headers);
+  if (cookies.length > 0) event.cookies = cookies;
+  event.headers = headersOf(headers);
+  const query = queryOf(rawQuery);
+  if (query) event.queryStringParameters = query;
+  return event;
+}
+
+/** requestContext.http of a payload format 2.0 event. */
+export function v2Http(method: string, path: string, sourceIp: string, headers: Array<[string, string]>): Record<string, unknown> {
+  return { method, path, protocol: "HTTP/1.1", sourceIp, userAgent: headerValue(headers, "user-agent") ?? "" };
+}
+
 /** Every Cookie header, split into single cookies ("a=1; b=2" → ["a=1", "b=2"]). */
-export function cookiesOf(headers: Array<[string, string]>): string[] {
+function cookiesOf(headers: Array<[string, string]>): string[] {
   const cookies: string[] = [];
   for (const [name, value] of headers) {
     if (name.length !== 6 || name.toLowerCase() !== "cookie") continue;
@@ -62,7 +65,7 @@ export function cookiesOf(headers: Array<[string, string]>): string[] {
   return cookies;
 }
 
-export function headersOf(headers: Array<[string, string]>): Record<string, string> {
+function headersOf(headers: Array<[string, string]>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of headers) {
     const lower = name.toLowerCase();
@@ -72,7 +75,7 @@ export function headersOf(headers: Array<[string, string]>): Record<string, stri
   return out;
 }
 
-export function queryOf(rawQuery: string): Record<string, string> | undefined {
+function queryOf(rawQuery: string): Record<string, string> | undefined {
   const out: Record<string, string> = {};
   for (const [k, v] of parseQuery(rawQuery)) out[k] = k in out ? `${out[k]},${v}` : v;
   return orEmpty(out, undefined);

@@ -17,6 +17,37 @@ function identity(connection: ConnectionInfo): Record<string, unknown> {
   return { userAgent: connection.userAgent, sourceIp: connection.sourceIp };
 }
 
+/**
+ * An event's requestContext: `afterRouteKey` and `afterDirection` are the members one event
+ * type adds, at the places API Gateway writes them.
+ */
+function requestContext(input: ContextInput, eventType: string, afterRouteKey: Record<string, unknown> = {}, afterDirection: Record<string, unknown> = {}): Record<string, unknown> {
+  const { connection } = input;
+  return {
+    routeKey: input.routeKey,
+    ...afterRouteKey,
+    eventType,
+    extendedRequestId: input.requestId,
+    requestTime: clfTime(input.timeEpoch),
+    messageDirection: "IN",
+    ...afterDirection,
+    stage: connection.api.stageName,
+    connectedAt: connection.connectedAt,
+    requestTimeEpoch: input.timeEpoch,
+    identity: identity(connection),
+    requestId: input.requestId,
+    domainName: connection.domainName,
+    connectionId: connection.id,
+    apiId: connection.api.apiId,
+  };
+}
+
+/** The API stage's variables, when it has any. */
+function addStageVariables(event: Record<string, unknown>, connection: ConnectionInfo): void {
+  const stageVariables = orEmpty(connection.api.stageVariables ?? {}, undefined);
+  if (stageVariables) event.stageVariables = stageVariables;
+}
+
 export function connectEvent(input: ContextInput, headers: Array<[string, string]>, rawQuery: string): Record<string, unknown> {
   const { connection } = input;
   const query = groupPairs(parseQuery(rawQuery));
@@ -29,51 +60,19 @@ export function connectEvent(input: ContextInput, headers: Array<[string, string
     event.queryStringParameters = Object.fromEntries([...query].map(([k, v]) => [k, v[v.length - 1]]));
     event.multiValueQueryStringParameters = Object.fromEntries(query);
   }
-  event.requestContext = {
-    routeKey: input.routeKey,
-    eventType: "CONNECT",
-    extendedRequestId: input.requestId,
-    requestTime: clfTime(input.timeEpoch),
-    messageDirection: "IN",
-    stage: connection.api.stageName,
-    connectedAt: connection.connectedAt,
-    requestTimeEpoch: input.timeEpoch,
-    identity: identity(connection),
-    requestId: input.requestId,
-    domainName: connection.domainName,
-    connectionId: connection.id,
-    apiId: connection.api.apiId,
-  };
-  const stageVariables = orEmpty(connection.api.stageVariables ?? {}, undefined);
-  if (stageVariables) event.stageVariables = stageVariables;
+  event.requestContext = requestContext(input, "CONNECT");
+  addStageVariables(event, connection);
   event.isBase64Encoded = false;
   return event;
 }
 
 export function messageEvent(input: ContextInput, messageId: string, body: string): Record<string, unknown> {
-  const { connection } = input;
   const event: Record<string, unknown> = {
-    requestContext: {
-      routeKey: input.routeKey,
-      messageId,
-      eventType: "MESSAGE",
-      extendedRequestId: input.requestId,
-      requestTime: clfTime(input.timeEpoch),
-      messageDirection: "IN",
-      stage: connection.api.stageName,
-      connectedAt: connection.connectedAt,
-      requestTimeEpoch: input.timeEpoch,
-      identity: identity(connection),
-      requestId: input.requestId,
-      domainName: connection.domainName,
-      connectionId: connection.id,
-      apiId: connection.api.apiId,
-    },
+    requestContext: requestContext(input, "MESSAGE", { messageId }),
     body,
     isBase64Encoded: false,
   };
-  const stageVariables = orEmpty(connection.api.stageVariables ?? {}, undefined);
-  if (stageVariables) event.stageVariables = stageVariables;
+  addStageVariables(event, input.connection);
   return event;
 }
 
@@ -89,26 +88,9 @@ export function disconnectEvent(input: ContextInput, statusCode: number, reason:
   const event: Record<string, unknown> = {
     headers: Object.fromEntries(headers),
     multiValueHeaders: Object.fromEntries(headers.map(([k, v]) => [k, [v]])),
-    requestContext: {
-      routeKey: input.routeKey,
-      disconnectStatusCode: statusCode,
-      eventType: "DISCONNECT",
-      extendedRequestId: input.requestId,
-      requestTime: clfTime(input.timeEpoch),
-      messageDirection: "IN",
-      disconnectReason: reason,
-      stage: connection.api.stageName,
-      connectedAt: connection.connectedAt,
-      requestTimeEpoch: input.timeEpoch,
-      identity: identity(connection),
-      requestId: input.requestId,
-      domainName: connection.domainName,
-      connectionId: connection.id,
-      apiId: connection.api.apiId,
-    },
+    requestContext: requestContext(input, "DISCONNECT", { disconnectStatusCode: statusCode }, { disconnectReason: reason }),
     isBase64Encoded: false,
   };
-  const stageVariables = orEmpty(connection.api.stageVariables ?? {}, undefined);
-  if (stageVariables) event.stageVariables = stageVariables;
+  addStageVariables(event, connection);
   return event;
 }

@@ -154,15 +154,13 @@ function temporaryPassword(pool: PoolState): string {
   return base.length >= passwordPolicy(pool).MinimumLength ? base : base.padEnd(passwordPolicy(pool).MinimumLength, "x");
 }
 
+/** What UserType and AdminGetUser's answer share after the attributes. */
+function userDates(user: User): Record<string, unknown> {
+  return { UserCreateDate: user.created / 1000, UserLastModifiedDate: user.modified / 1000, Enabled: user.enabled, UserStatus: user.status };
+}
+
 function userType(user: User): Record<string, unknown> {
-  return {
-    Username: user.username,
-    Attributes: attributeList(user),
-    UserCreateDate: user.created / 1000,
-    UserLastModifiedDate: user.modified / 1000,
-    Enabled: user.enabled,
-    UserStatus: user.status,
-  };
+  return { Username: user.username, Attributes: attributeList(user), ...userDates(user) };
 }
 
 export async function adminCreateUser(ctx: CognitoContext, input: Input): Promise<Record<string, unknown>> {
@@ -199,14 +197,7 @@ export async function adminCreateUser(ctx: CognitoContext, input: Input): Promis
 export function adminGetUser(ctx: CognitoContext, input: Input): Record<string, unknown> {
   const pool = poolOf(ctx, String(input.UserPoolId));
   const user = userOf(pool, String(input.Username));
-  return {
-    Username: user.username,
-    UserAttributes: attributeList(user),
-    UserCreateDate: user.created / 1000,
-    UserLastModifiedDate: user.modified / 1000,
-    Enabled: user.enabled,
-    UserStatus: user.status,
-  };
+  return { Username: user.username, UserAttributes: attributeList(user), ...userDates(user) };
 }
 
 export async function getUser(ctx: CognitoContext, input: Input): Promise<Record<string, unknown>> {

@@ -1,36 +1,18 @@
-import { AwsError } from "@sam-sandbox/core";
+import { CognitoError, NotAuthorizedException, ResourceNotFoundException } from "../errors.js";
 
 /**
  * Cognito identity pools' error codes (AWSCognitoIdentityService) with AWS's texts as real
- * responses show them (quoted in AWS SDK issues and the SDKs' own integration features).
+ * responses show them (quoted in AWS SDK issues and the SDKs' own integration features). The
+ * codes both Cognito APIs answer with are user pools' classes.
  */
-class CognitoIdentityError extends AwsError {
-  constructor(code: string, message: string, status = 400) {
-    super(code, message, status);
-  }
-}
+export { InvalidParameterException, NotAuthorizedException, ResourceNotFoundException } from "../errors.js";
 
-export class ResourceNotFoundException extends CognitoIdentityError {
-  constructor(message: string) {
-    super("ResourceNotFoundException", message);
-  }
-}
-export class InvalidParameterException extends CognitoIdentityError {
-  constructor(message: string) {
-    super("InvalidParameterException", message);
-  }
-}
-export class NotAuthorizedException extends CognitoIdentityError {
-  constructor(message: string) {
-    super("NotAuthorizedException", message);
-  }
-}
-export class InvalidIdentityPoolConfigurationException extends CognitoIdentityError {
+export class InvalidIdentityPoolConfigurationException extends CognitoError {
   constructor(message = "Invalid identity pool configuration. Check assigned IAM roles for this pool.") {
     super("InvalidIdentityPoolConfigurationException", message);
   }
 }
-export class ResourceConflictException extends CognitoIdentityError {
+export class ResourceConflictException extends CognitoError {
   constructor(message: string) {
     super("ResourceConflictException", message);
   }

@@ -1,0 +1,44 @@
+/**
+ * What Cognito's two awsJson 1.1 APIs — user pools (wire.ts) and identity pools
+ * (identity/wire.ts) — wire the same way: the protocol, the model check, the answer to an
+ * action the sandbox does not run, and the JSON documents served by GET.
+ */
+import {
+  coralJsonTypeRules,
+  createValidator,
+  requestId,
+  UnknownOperationException,
+  type AwsJsonOptions,
+  type EdgeResponse,
+  type InputValidator,
+  type ServiceModel,
+  type ValidationOptions,
+} from "@sam-sandbox/core";
+
+export const COGNITO_PROTOCOL: AwsJsonOptions = { version: "1.1" };
+
+/** One AWS action on an engine (awsJson 1.1, X-Amz-Target <prefix>.<Action>). */
+export type CognitoAction<Engine> = (engine: Engine, input: Record<string, unknown>) => Record<string, unknown> | Promise<Record<string, unknown>>;
+
+/** Constraint failures are Cognito's InvalidParameterException ("1 validation error detected: …"). */
+export function cognitoValidator(model: ServiceModel, javaPackage: string, shapeOverrides?: ValidationOptions["shapeOverrides"]): InputValidator {
+  return createValidator(model, {
+    errorCode: "InvalidParameterException",
+    jsonTypes: coralJsonTypeRules(javaPackage),
+    ...(shapeOverrides ? { shapeOverrides } : {}),
+  });
+}
+
+/** An action of AWS's model the sandbox does not emulate says so; any other gets AWS's bare answer. */
+export function unknownActionOf(model: ServiceModel, api: string): (action: string) => UnknownOperationException {
+  return (action) => {
+    if (!Object.hasOwn(model.operations, action)) return new UnknownOperationException();
+    return new UnknownOperationException(`The sandbox does not emulate the ${api} action ${action}.`);
+  };
+}
+
+/** A JSON document served by GET (JWKS, OpenID configuration), readable from a browser. */
+export function jsonDocument(status: number, body: unknown): EdgeResponse {
+  const headers = { "content-type": "application/json;charset=UTF-8", "x-amzn-requestid": requestId(), "access-control-allow-origin": "*" };
+  return { status, headers, body: JSON.stringify(body) };
+}
