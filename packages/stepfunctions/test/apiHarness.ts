@@ -1,5 +1,5 @@
 import { SFNClient } from "@aws-sdk/client-sfn";
-import { MemoryStore, RealClock, serveHandler, silentLogger, type LambdaInvoker } from "@sam-sandbox/core";
+import { MemoryStore, RealClock, serveHandler, silentLogger, type AwsDispatcher, type LambdaInvoker } from "@sam-sandbox/core";
 import { createStepFunctions } from "@sam-sandbox/stepfunctions";
 
 export interface ApiHarness {
@@ -9,7 +9,7 @@ export interface ApiHarness {
 }
 
 /** Step Functions in memory on a free port, with an SDK client (no host prefix: the endpoint is an IP). */
-export async function startApi(options: { invoker?: LambdaInvoker } = {}): Promise<ApiHarness> {
+export async function startApi(options: { invoker?: LambdaInvoker; dispatcher?: AwsDispatcher } = {}): Promise<ApiHarness> {
   const sfn = await createStepFunctions({ store: new MemoryStore(), clock: new RealClock(), logger: silentLogger, region: "us-east-1", accountId: "000000000000", ...options });
   const server = await serveHandler(sfn.service.handle);
   const client = new SFNClient({ endpoint: server.url, region: "us-east-1", credentials: { accessKeyId: "x", secretAccessKey: "x" }, disableHostPrefix: true });

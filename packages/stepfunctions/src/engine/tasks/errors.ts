@@ -29,6 +29,17 @@ const V1_PREFIXES: Record<string, string> = {
   events: "EventBridge",
 };
 
+/**
+ * Error codes an optimized integration's SDK v1 client has no class for: they surface as the
+ * client's base exception (test_put_item_invalid_table_name, recorded on AWS:
+ * "DynamoDB.AmazonDynamoDBException" for a ValidationException).
+ */
+const V1_UNMODELED: Record<string, { base: string; codes: readonly string[] }> = {
+  // Lambda's model has neither (an AccessDeniedException surfaces as "Lambda.AWSLambdaException" on AWS).
+  lambda: { base: "AWSLambdaException", codes: ["ValidationException", "AccessDeniedException"] },
+  dynamodb: { base: "AmazonDynamoDBException", codes: ["ValidationException", "SerializationException", "UnknownOperationException"] },
+};
+
 /** SDK v2 service names of aws-sdk integrations. */
 const V2_SERVICE_NAMES: Record<string, string> = {
   dynamodb: "DynamoDb",
@@ -68,7 +79,9 @@ export function optimizedError(service: string, error: unknown): TaskError {
   const prefix = V1_PREFIXES[service] ?? service;
   const client = V1_SERVICE_NAMES[service] ?? service;
   const details = `Service: ${client}; Status Code: ${error.statusCode}; Error Code: ${error.code}; Request ID: ${uuid()}; Proxy: null`;
-  return new TaskError(`${prefix}.${exceptionName(error.code)}`, `${error.message} (${details})`);
+  const unmodeled = V1_UNMODELED[service];
+  const name = unmodeled?.codes.includes(error.code) ? unmodeled.base : exceptionName(error.code);
+  return new TaskError(`${prefix}.${name}`, `${error.message} (${details})`);
 }
 
 /** A failure of an aws-sdk:<service>:<action> integration. */

@@ -34,11 +34,15 @@ function payloadBytes(payload: Json | undefined): Buffer {
   return Buffer.from(JSON.stringify(payload));
 }
 
-/** A function error: its errorType names the error; the payload (compact JSON) is the cause. */
-export function functionError(result: LambdaInvokeResult): TaskError {
+/**
+ * A function error: its errorType names the error. lambda:invoke re-serializes the payload
+ * compactly as the cause; a bare function ARN passes the payload text on as the runtime wrote
+ * it (test_task_lambda vs test_task_service_lambda, recorded: `{"errorMessage": "…", …}`).
+ */
+export function functionError(result: LambdaInvokeResult, causeAsSent = false): TaskError {
   const text = result.payload.toString("utf8");
   const parsed = parsePayload(result.payload);
-  if (isObject(parsed) && typeof parsed.errorType === "string") return new TaskError(parsed.errorType, JSON.stringify(parsed));
+  if (isObject(parsed) && typeof parsed.errorType === "string") return new TaskError(parsed.errorType, causeAsSent ? text : JSON.stringify(parsed));
   return new TaskError(
     "Lambda.Unknown",
     `The cause could not be determined because Lambda did not return an error type. Returned payload: ${text}`,
@@ -60,7 +64,7 @@ export async function invokeFunctionArn(invoker: LambdaInvoker, arn: string, inp
   } catch (error) {
     throw optimizedError("lambda", error);
   }
-  if (result.functionError) throw functionError(result);
+  if (result.functionError) throw functionError(result, true);
   return parsePayload(result.payload);
 }
 
@@ -87,7 +91,9 @@ export async function lambdaInvoke(invoker: LambdaInvoker, clock: Clock, paramet
   if (result.logTail !== undefined) out.LogResult = result.logTail;
   out.Payload = parsePayload(result.payload);
   out.SdkHttpMetadata = {
+    // With LogType Tail the log tail comes back as a header too (test_invoke_unsupported_param, recorded).
     AllHttpHeaders: {
+      ...(result.logTail === undefined ? {} : { "X-Amz-Log-Result": [result.logTail] }),
       "X-Amz-Executed-Version": [result.executedVersion],
       "x-amzn-Remapped-Content-Length": ["0"],
       Connection: ["keep-alive"],
@@ -103,6 +109,7 @@ export async function lambdaInvoke(invoker: LambdaInvoker, clock: Clock, paramet
       "Content-Type": "application/json",
       Date: date,
       "X-Amz-Executed-Version": result.executedVersion,
+      ...(result.logTail === undefined ? {} : { "X-Amz-Log-Result": result.logTail }),
       "x-amzn-Remapped-Content-Length": "0",
       "x-amzn-RequestId": requestId,
       "X-Amzn-Trace-Id": traceId,

@@ -1,15 +1,16 @@
 /**
  * arn:aws:states:::states:startExecution (+ .sync, .sync:2): a Task that starts another
  * state machine's execution on this same engine. Results use the SDK v1 shapes
- * (ExecutionArn, StartDate in epoch ms); a child that does not succeed fails a .sync
+ * (ExecutionArn, SDK metadata, StartDate in epoch ms); a child that does not succeed fails a .sync
  * task with States.TaskFailed and the child's description as cause.
  */
-import { isAwsError } from "@sam-sandbox/core";
+import { isAwsError, uuid } from "@sam-sandbox/core";
 import { isObject, parseJsonText, type Json, type JsonObject } from "../asl/json.js";
 import { TaskError, type TaskCall, type TaskRunner } from "../asl/ports.js";
 import type { Registry } from "../api/registry.js";
 import { startExecution } from "../api/executions.js";
 import { optimizedError } from "./errors.js";
+import { httpDate, sdkMetadata } from "./metadata.js";
 
 export class NestedExecutionRunner implements TaskRunner {
   /** Set once the registry exists (the registry needs this runner first). */
@@ -38,7 +39,7 @@ export class NestedExecutionRunner implements TaskRunner {
     const arn = started.executionArn as string;
     const record = registry.state.executions.get(arn);
     if (call.resource.kind !== "service" || call.resource.pattern === "request-response" || record === undefined) {
-      return { ExecutionArn: arn, StartDate: Math.round((started.startDate as number) * 1000) };
+      return requestResponse(arn, started, registry.clock.now());
     }
     await registry.running.get(arn)?.handle.done;
     const parsed = call.resource.pattern === "sync:2";
@@ -61,4 +62,17 @@ export class NestedExecutionRunner implements TaskRunner {
     if (record.status !== "SUCCEEDED") throw new TaskError("States.TaskFailed", JSON.stringify(envelope));
     return envelope;
   }
+}
+
+/** StartExecution's answer with the SDK v1 metadata AWS adds (test_start_execution, recorded: a lowercase "connection" header). */
+function requestResponse(arn: string, started: Record<string, unknown>, nowMs: number): JsonObject {
+  const requestId = uuid();
+  const headers = {
+    "x-amzn-RequestId": requestId,
+    connection: "keep-alive",
+    "Content-Length": String(Buffer.byteLength(JSON.stringify(started), "utf8")),
+    Date: httpDate(nowMs),
+    "Content-Type": "application/x-amz-json-1.0",
+  };
+  return { ExecutionArn: arn, ...sdkMetadata(requestId, headers), StartDate: Math.round((started.startDate as number) * 1000) };
 }

@@ -7,7 +7,7 @@ import { uuid, type AwsDispatcher, type Clock } from "@sam-sandbox/core";
 import { isObject, type Json, type JsonObject } from "../asl/json.js";
 import { TaskError } from "../asl/ports.js";
 import { optimizedError, sdkError } from "./errors.js";
-import { jsonHeaders, sdkMetadata } from "./metadata.js";
+import { httpDate, jsonHeaders, sdkMetadata } from "./metadata.js";
 
 const DYNAMODB_ACTIONS: Record<string, string> = {
   getItem: "GetItem",
@@ -51,7 +51,23 @@ export async function snsPublish(dispatcher: AwsDispatcher, clock: Clock, parame
   }
   const requestId = uuid();
   const body = response as JsonObject;
-  return { ...body, ...sdkMetadata(requestId, jsonHeaders(requestId, body, clock.now(), "text/xml")) };
+  // SNS answers in XML and sends no Connection header (test_publish_base, recorded: Content-Length 294).
+  const headers = {
+    "x-amzn-RequestId": requestId,
+    "Content-Length": String(Buffer.byteLength(publishResponseXml(body, requestId), "utf8")),
+    Date: httpDate(clock.now()),
+    "Content-Type": "text/xml",
+  };
+  return { ...body, ...sdkMetadata(requestId, headers) };
+}
+
+/** The body SNS sends for Publish, whose length the SDK reports as Content-Length. */
+function publishResponseXml(body: JsonObject, requestId: string): string {
+  const members = Object.entries(body).map(([k, v]) => `    <${k}>${typeof v === "string" ? v : JSON.stringify(v)}</${k}>\n`);
+  return (
+    `<PublishResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/">\n  <PublishResult>\n${members.join("")}  </PublishResult>\n` +
+    `  <ResponseMetadata>\n    <RequestId>${requestId}</RequestId>\n  </ResponseMetadata>\n</PublishResponse>\n`
+  );
 }
 
 export async function awsSdk(dispatcher: AwsDispatcher, service: string, action: string, parameters: Json, traceHeader?: string): Promise<Json> {
