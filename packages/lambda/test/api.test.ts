@@ -83,7 +83,7 @@ describe("CreateFunction from a ZipFile, then Invoke", () => {
       MemorySize: 128,
       Version: "$LATEST",
       CodeSize: v1.length,
-      State: "Active",
+      State: "Pending",
     });
     expect(created.$metadata.httpStatusCode).toBe(201);
     expect(await invoke("deployed")).toEqual({ body: { version: "one", greeting: "hello", fnVersion: "$LATEST" }, executedVersion: "$LATEST" });

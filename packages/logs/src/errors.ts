@@ -56,3 +56,10 @@ export class ConflictException extends AwsError {
 }
 
 export const subscriptionFilterNotFound = () => new ResourceNotFoundException("The specified subscription filter does not exist.");
+
+/** CloudWatch Logs' answer to some request-shape mistakes (e.g. logGroupName together with logGroupIdentifier). */
+export class ValidationException extends AwsError {
+  constructor(message: string) {
+    super("ValidationException", message, 400);
+  }
+}

@@ -72,3 +72,5 @@ export const LIVE_TAIL_MAX_BUFFERED_EVENTS = 5000;
 export const LIVE_TAIL_SESSION_TIMEOUT_MS = 3 * 3600 * 1000;
 /** CloudWatch Logs quotas: StartLiveTail concurrent sessions per account and Region. */
 export const MAX_LIVE_TAIL_SESSIONS = 15;
+/** Log group and log stream names (CreateLogGroup/CreateLogStream API reference: Length 1–512). */
+export const MAX_NAME_LENGTH = 512;

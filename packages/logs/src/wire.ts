@@ -5,11 +5,14 @@ import {
   UnknownOperationException,
   type AwsJsonOptions,
   type Logger,
+  type OperationValidator,
 } from "@sam-sandbox/core";
 import type { EdgeRequest, EdgeResponse } from "@sam-sandbox/core";
 import type { LogsEngine } from "./engine/engine.js";
 import { startLiveTail } from "./liveTailWire.js";
+import { InvalidParameterException } from "./errors.js";
 import { logsModel } from "./generated/logs.js";
+import { MAX_NAME_LENGTH } from "./limits.js";
 
 const PROTOCOL: AwsJsonOptions = { version: "1.1" };
 
@@ -123,6 +126,23 @@ const validate = createValidator(logsModel, {
   jsonTypes: coralJsonTypeRules("com.amazonaws.logs.v20140328"),
 });
 
+// AWS answers an over-long name at creation with its own text, not the generic constraint message
+// (recorded: localstack tests/aws/services/logs/test_logs_groups.snapshot.json, invalid_name_length).
+const NAME_CHECKED = new Set(["CreateLogGroup", "CreateLogStream"]);
+
+function validatorFor(operation: string): OperationValidator | undefined {
+  const generic = validate.forOperation(operation);
+  if (generic === undefined || !NAME_CHECKED.has(operation)) return generic;
+  return (input) => {
+    const { logGroupName, logStreamName } = (input ?? {}) as { logGroupName?: unknown; logStreamName?: unknown };
+    const tooLong = (v: unknown): boolean => typeof v === "string" && v.length > MAX_NAME_LENGTH;
+    if (tooLong(logGroupName) || tooLong(logStreamName)) {
+      throw new InvalidParameterException(`Invalid LogGroup or LogStream, both must have length less than or equal to ${MAX_NAME_LENGTH}.`);
+    }
+    generic(input);
+  };
+}
+
 // StartLiveTail answers an event stream, not a JSON document.
 const START_LIVE_TAIL_TARGET = "Logs_20140328.StartLiveTail";
 
@@ -133,7 +153,7 @@ export function createLogsWire(engine: LogsEngine, logger: Logger): (req: EdgeRe
       protocol: PROTOCOL,
       label: "CloudWatch Logs",
       actions: ACTIONS,
-      validatorFor: validate.forOperation,
+      validatorFor,
       unknownAction,
     },
     logger,

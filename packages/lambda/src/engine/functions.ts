@@ -8,7 +8,7 @@ import { InvalidParameterValueException, ResourceConflictException, ResourceNotF
 import { DEFAULT_MEMORY_SIZE_MB, DEFAULT_TIMEOUT_SECONDS, LATEST_VERSION, MAX_TAGS_PER_FUNCTION } from "../limits.js";
 import { checkRevision, environmentOf, num, obj, page, str, strings, type ApiContext, type Input } from "./apiContext.js";
 import { checkDeadLetterTarget } from "./deadLetter.js";
-import { functionConfiguration } from "./getFunction.js";
+import { functionConfiguration, listedConfiguration } from "./getFunction.js";
 import type { FunctionRecord } from "./registry.js";
 import { storeZip, type StoredCode } from "./zipCode.js";
 
@@ -44,8 +44,26 @@ export function createFunction(ctx: ApiContext, input: Input): Record<string, un
   };
   const record = ctx.registry.add(config, code);
   record.tags = { ...tags };
-  if (input.Publish === true) return functionConfiguration(ctx.registry.publish(record), ctx.accountId, true);
-  return functionConfiguration(record.latest, ctx.accountId);
+  // Published on create, the answer is still the unqualified function, with Version "1" (recorded on AWS).
+  return creating(functionConfiguration(input.Publish === true ? ctx.registry.publish(record) : record.latest, ctx.accountId));
+}
+
+// Lambda answers a create or an update while the change is still being applied; GetFunction
+// then reads Active/Successful (recorded on AWS: localstack tests/aws/services/lambda_/
+// test_lambda_api.snapshot.json, test_function_lifecycle). Locally the change is already in place.
+const CHANGE_REASON = "The function is being created.";
+const CHANGE_REASON_CODE = "Creating";
+
+/** CreateFunction's answer: State Pending, no LastUpdateStatus yet. */
+function creating(config: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...config, State: "Pending", StateReason: CHANGE_REASON, StateReasonCode: CHANGE_REASON_CODE };
+  delete out.LastUpdateStatus;
+  return out;
+}
+
+/** UpdateFunctionConfiguration's and UpdateFunctionCode's answer: LastUpdateStatus InProgress. */
+function updating(config: Record<string, unknown>): Record<string, unknown> {
+  return { ...config, LastUpdateStatus: "InProgress", LastUpdateStatusReason: CHANGE_REASON, LastUpdateStatusReasonCode: CHANGE_REASON_CODE };
 }
 
 /** Only the settings given change; new environments use them (running ones finish with the old). */
@@ -71,7 +89,7 @@ export function updateFunctionConfiguration(ctx: ApiContext, input: Input): Reco
   };
   const latest = ctx.registry.updateLatest(record, config);
   ctx.latestChanged(record.name);
-  return functionConfiguration(latest, ctx.accountId);
+  return updating(functionConfiguration(latest, ctx.accountId));
 }
 
 export function updateFunctionCode(ctx: ApiContext, input: Input): Record<string, unknown> {
@@ -85,7 +103,7 @@ export function updateFunctionCode(ctx: ApiContext, input: Input): Record<string
   const latest = ctx.registry.updateLatest(record, config, code);
   ctx.latestChanged(record.name);
   if (input.Publish === true) return functionConfiguration(ctx.registry.publish(record), ctx.accountId, true);
-  return functionConfiguration(latest, ctx.accountId);
+  return updating(functionConfiguration(latest, ctx.accountId));
 }
 
 export async function deleteFunction(ctx: ApiContext, input: Input): Promise<void> {
@@ -117,7 +135,7 @@ export function publishVersion(ctx: ApiContext, input: Input): Record<string, un
 
 export function listVersionsByFunction(ctx: ApiContext, input: Input): Record<string, unknown> {
   const record = ctx.registry.get(String(input.FunctionName));
-  const versions = [record.latest, ...record.versions.values()].map((v) => functionConfiguration(v, ctx.accountId, true));
+  const versions = [record.latest, ...record.versions.values()].map((v) => listedConfiguration(functionConfiguration(v, ctx.accountId, true)));
   return page(versions, input, "Versions");
 }
 

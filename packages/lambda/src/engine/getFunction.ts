@@ -2,9 +2,10 @@
  * GetFunction, GetFunctionConfiguration and ListFunctions: read-only views of the
  * functions and their versions, shaped as Lambda's FunctionConfiguration.
  */
+import { createHash } from "node:crypto";
 import { pathToFileURL } from "node:url";
 import { InvalidParameterValueException } from "../errors.js";
-import { DEFAULT_EPHEMERAL_STORAGE_MB, LATEST_VERSION, LIST_FUNCTIONS_MAX_ITEMS } from "../limits.js";
+import { DEFAULT_EPHEMERAL_STORAGE_MB, LIST_FUNCTIONS_MAX_ITEMS } from "../limits.js";
 import type { Concurrency } from "./concurrency.js";
 import type { FunctionRegistry, VersionRecord } from "./registry.js";
 import { logGroupName } from "./runtimeEnv.js";
@@ -44,12 +45,33 @@ export function functionConfiguration(version: VersionRecord, accountId: string,
     EphemeralStorage: { Size: DEFAULT_EPHEMERAL_STORAGE_MB },
     SnapStart: { ApplyOn: "None", OptimizationStatus: "Off" },
     LoggingConfig: { LogFormat: fn.logFormat ?? "Text", LogGroup: logGroupName(fn.functionName) },
+    RuntimeVersionConfig: { RuntimeVersionArn: runtimeVersionArn(fn.arn, fn.runtime) },
   };
   if (fn.deadLetterTargetArn) out.DeadLetterConfig = { TargetArn: fn.deadLetterTargetArn };
   if (Object.keys(fn.environment).length === 0) delete out.Environment;
   if (fn.layers.length === 0) delete out.Layers;
-  // Published versions never have a LastUpdateStatus.
-  if (version.version !== LATEST_VERSION) delete out.LastUpdateStatus;
+  if (fn.runtime === "") delete out.RuntimeVersionConfig;
+  return out;
+}
+
+/**
+ * Lambda names the runtime build a function runs on (`arn:aws:lambda:<region>::runtime:<64 hex>`);
+ * locally one stable id per runtime identifier stands for it.
+ */
+function runtimeVersionArn(functionArn: string, runtime: string): string {
+  const region = functionArn.split(":")[3] ?? "";
+  return `arn:aws:lambda:${region}::runtime:${createHash("sha256").update(runtime).digest("hex")}`;
+}
+
+// ListFunctions and ListVersionsByFunction return a subset of FunctionConfiguration: no state,
+// last update status or runtime version (ListFunctions API reference; recorded on AWS:
+// localstack test_lambda_api.snapshot.json, test_publish_version_on_create list_versions_result).
+const NOT_LISTED = ["State", "StateReason", "StateReasonCode", "LastUpdateStatus", "LastUpdateStatusReason", "LastUpdateStatusReasonCode", "RuntimeVersionConfig"];
+
+/** A FunctionConfiguration as the list operations show it. */
+export function listedConfiguration(config: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...config };
+  for (const key of NOT_LISTED) delete out[key];
   return out;
 }
 
@@ -80,7 +102,7 @@ export function listFunctions(ctx: ReadContext, marker: string | undefined, maxI
   if (!Number.isInteger(start) || start < 0) throw new InvalidParameterValueException("Invalid marker");
   const size = Math.min(maxItems ?? LIST_FUNCTIONS_MAX_ITEMS, LIST_FUNCTIONS_MAX_ITEMS);
   const page = versions.slice(start, start + size);
-  const out: Record<string, unknown> = { Functions: page.map((v) => functionConfiguration(v, ctx.accountId, all)) };
+  const out: Record<string, unknown> = { Functions: page.map((v) => listedConfiguration(functionConfiguration(v, ctx.accountId, all))) };
   if (start + size < versions.length) out.NextMarker = String(start + size);
   return out;
 }

@@ -1,5 +1,5 @@
 import type { Clock, DurableState, LambdaInvoker, Logger } from "@sam-sandbox/core";
-import { InvalidParameterException, groupExists, groupNotFound, streamExists, streamNotFound } from "../errors.js";
+import { InvalidParameterException, ValidationException, groupExists, groupNotFound, streamExists, streamNotFound } from "../errors.js";
 import {
   EVENT_OVERHEAD_BYTES,
   MAX_DESCRIBE_LIMIT,
@@ -80,7 +80,8 @@ export class LogsEngine {
   group(input: Input): LogGroup {
     const id = (input.logGroupIdentifier ?? input.logGroupName) as string | undefined;
     if (input.logGroupIdentifier !== undefined && input.logGroupName !== undefined) {
-      throw new InvalidParameterException("LogGroup name and LogGroup ARN are mutually exclusive parameters.");
+      // ValidationException, not InvalidParameterException (recorded: localstack test_logs_streams.snapshot.json).
+      throw new ValidationException("LogGroup name and LogGroup ARN are mutually exclusive parameters.");
     }
     if (id === undefined) throw new InvalidParameterException("Either the logGroupName or the logGroupIdentifier parameter must be provided.");
     const name = id.startsWith("arn:") ? id.replace(/^arn:[^:]+:logs:[^:]*:[^:]*:log-group:/, "").replace(/:\*$/, "") : id;
@@ -158,17 +159,18 @@ export class LogsEngine {
     const page = start < 0 ? [] : names.slice(start, start + limit);
     const more = start >= 0 && start + limit < names.length;
     return {
-      logGroups: page.map((n) => this.describeGroup(n)),
+      logGroups: page.map((n) => this.describeGroup(n, pattern !== undefined)),
       ...(more ? { nextToken: encodeToken(page[page.length - 1]) } : {}),
     };
   }
 
-  private describeGroup(name: string): Input {
+  /** `byPattern`: a logGroupNamePattern search shows no storedBytes or deletion protection (recorded: localstack test_logs_groups.snapshot.json). */
+  private describeGroup(name: string, byPattern = false): Input {
     this.expire(name);
     const group = this.state.groups.get(name) as LogGroup;
     let storedBytes = 0;
     for (const s of group.streams.values()) storedBytes += s.storedBytes;
-    return {
+    const out: Input = {
       logGroupName: group.name,
       creationTime: group.creationTime,
       ...(group.retentionInDays ? { retentionInDays: group.retentionInDays } : {}),
@@ -177,8 +179,15 @@ export class LogsEngine {
       storedBytes,
       logGroupClass: group.logGroupClass,
       logGroupArn: this.groupArn(group.name),
+      // Recorded on AWS (localstack test_logs_groups.snapshot.json); deletion protection itself is not emulated.
+      deletionProtectionEnabled: false,
       ...this.groupSettings(group.name),
     };
+    if (byPattern) {
+      delete out.storedBytes;
+      delete out.deletionProtectionEnabled;
+    }
+    return out;
   }
 
   /** What AssociateKmsKey and PutDataProtectionPolicy add to DescribeLogGroups. */
@@ -219,7 +228,8 @@ export class LogsEngine {
               lastIngestionTime: Math.max(...s.events.slice(-50).map((e) => e.ingestionTime)),
             }
           : {}),
-        uploadSequenceToken: String(s.nextSeq).padStart(56, "4"),
+        // A stream nothing was written to has no upload sequence token (recorded: localstack test_logs_streams.snapshot.json).
+        ...(s.events.length > 0 ? { uploadSequenceToken: String(s.nextSeq).padStart(56, "4") } : {}),
         arn: `${this.groupArn(group.name)}:log-stream:${s.name}`,
         storedBytes: 0,
       })),
@@ -424,12 +434,17 @@ function cmp(a: string, b: string): number {
 }
 
 
+// Tokens carry a marker so one the service did not hand out is refused, as AWS does
+// ("The specified nextToken is invalid.", recorded: localstack test_logs_filter_events.snapshot.json).
+const TOKEN_MARKER = "sandbox-token:";
+
 function encodeToken(value: string): string {
-  return Buffer.from(value).toString("base64url");
+  return Buffer.from(TOKEN_MARKER + value).toString("base64url");
 }
 
 function decodeToken(token: string): string {
-  const value = Buffer.from(token, "base64url").toString();
+  const decoded = Buffer.from(token, "base64url").toString();
+  const value = decoded.startsWith(TOKEN_MARKER) ? decoded.slice(TOKEN_MARKER.length) : "";
   if (value === "") throw new InvalidParameterException("The specified nextToken is invalid.");
   return value;
 }
