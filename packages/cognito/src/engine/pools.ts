@@ -49,17 +49,29 @@ function describePool(ctx: CognitoContext, poolId: string): Record<string, unkno
   const { pool } = state;
   const config = pool.config;
   const policies = (config.Policies as { PasswordPolicy?: Record<string, unknown> } | undefined) ?? {};
+  const passwordPolicy = { ...DEFAULT_PASSWORD_POLICY, ...(policies.PasswordPolicy ?? {}) };
   return {
     Id: pool.id,
     Name: pool.name,
     Arn: pool.arn,
     ...config,
-    Policies: { ...policies, PasswordPolicy: { ...DEFAULT_PASSWORD_POLICY, ...(policies.PasswordPolicy ?? {}) } },
+    Policies: { SignInPolicy: { AllowedFirstAuthFactors: ["PASSWORD"] }, ...policies, PasswordPolicy: passwordPolicy },
     DeletionProtection: config.DeletionProtection ?? "INACTIVE",
     LambdaConfig: config.LambdaConfig ?? {},
     MfaConfiguration: config.MfaConfiguration ?? "OFF",
     SchemaAttributes: schemaAttributes(config.Schema),
-    AdminCreateUserConfig: config.AdminCreateUserConfig ?? { AllowAdminCreateUserOnly: false, UnusedAccountValidityDays: 7 },
+    // AWS fills these in when CreateUserPool leaves them out (a recorded describe-user-pool answer of
+    // 2025), and reports the temporary password's validity as UnusedAccountValidityDays too (awscli
+    // example describe-user-pool.rst: 1 and 1).
+    VerificationMessageTemplate: { DefaultEmailOption: "CONFIRM_WITH_CODE", ...(config.VerificationMessageTemplate as Record<string, unknown> | undefined) },
+    EmailConfiguration: config.EmailConfiguration ?? { EmailSendingAccount: "COGNITO_DEFAULT" },
+    UserAttributeUpdateSettings: config.UserAttributeUpdateSettings ?? { AttributesRequireVerificationBeforeUpdate: [] },
+    UserPoolTier: config.UserPoolTier ?? "ESSENTIALS",
+    AdminCreateUserConfig: {
+      AllowAdminCreateUserOnly: false,
+      UnusedAccountValidityDays: passwordPolicy.TemporaryPasswordValidityDays,
+      ...(config.AdminCreateUserConfig as Record<string, unknown> | undefined),
+    },
     UserPoolTags: config.UserPoolTags ?? {},
     EstimatedNumberOfUsers: state.users.size,
     LastModifiedDate: pool.modified / 1000,
@@ -136,6 +148,7 @@ function describeClient(client: Client): Record<string, unknown> {
     CreationDate: client.created / 1000,
     ...c,
     RefreshTokenValidity: c.RefreshTokenValidity ?? 30,
+    TokenValidityUnits: c.TokenValidityUnits ?? {},
     AllowedOAuthFlowsUserPoolClient: c.AllowedOAuthFlowsUserPoolClient ?? false,
     EnableTokenRevocation: c.EnableTokenRevocation ?? true,
     EnablePropagateAdditionalUserContextData: c.EnablePropagateAdditionalUserContextData ?? false,

@@ -118,7 +118,13 @@ export async function signUp(ctx: CognitoContext, input: Input): Promise<Record<
 export async function confirmSignUp(ctx: CognitoContext, input: Input): Promise<Record<string, unknown>> {
   const { pool, client } = clientOf(ctx, String(input.ClientId));
   checkSecretHash(client, String(input.Username), input.SecretHash);
-  const user = userOf(pool, String(input.Username));
+  const user = findUser(pool, String(input.Username));
+  if (!user) {
+    // AWS answers ConfirmSignUp for an unknown user as ForgotPassword does (amazon-cognito-identity-js#537);
+    // with PreventUserExistenceErrors the code simply does not match.
+    if (client.config.PreventUserExistenceErrors === "ENABLED") throw new CodeMismatchException();
+    throw new UserNotFoundException("Username/client id combination not found.");
+  }
   if (user.status !== "UNCONFIRMED") throw cannotConfirm(user.status);
   checkCode(user.confirmationCode, String(input.ConfirmationCode), ctx.clock.now());
   const confirmed: User = { ...user, status: "CONFIRMED", confirmationCode: undefined, attributes: verifiedAttributes(pool, user), modified: ctx.clock.now() };
@@ -140,7 +146,12 @@ export async function adminConfirmSignUp(ctx: CognitoContext, input: Input): Pro
 export async function resendConfirmationCode(ctx: CognitoContext, input: Input): Promise<Record<string, unknown>> {
   const { pool, client } = clientOf(ctx, String(input.ClientId));
   checkSecretHash(client, String(input.Username), input.SecretHash);
-  const user = userOf(pool, String(input.Username));
+  const user = findUser(pool, String(input.Username));
+  if (!user) {
+    // Like ForgotPassword: AWS names the user/client pair, or hides the user behind a simulated delivery.
+    if (client.config.PreventUserExistenceErrors === "ENABLED") return { CodeDeliveryDetails: { Destination: "u***@e***", DeliveryMedium: "EMAIL", AttributeName: "email" } };
+    throw new UserNotFoundException("Username/client id combination not found.");
+  }
   if (user.status !== "UNCONFIRMED") throw new InvalidParameterException("User is already confirmed.");
   const code = await sendCode(ctx, pool, user, "confirmation", "CustomMessage_ResendCode", client.clientId, input);
   await write(ctx, { t: "user", poolId: pool.pool.id, user: { ...user, confirmationCode: code } });

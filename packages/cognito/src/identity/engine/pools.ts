@@ -28,7 +28,9 @@ function configOf(input: Input): Record<string, unknown> {
 
 /** The IdentityPool shape AWS answers Create/Describe/UpdateIdentityPool with. */
 export function describe(pool: IdentityPool): Output {
-  return { IdentityPoolId: pool.id, ...pool.config };
+  // AWS answers an untagged pool with an empty IdentityPoolTags map (a recorded DescribeIdentityPool
+  // answer whose content-length, 181 bytes, counts `"IdentityPoolTags":{}`).
+  return { IdentityPoolId: pool.id, ...pool.config, IdentityPoolTags: pool.config.IdentityPoolTags ?? {} };
 }
 
 export async function createIdentityPool(ctx: IdentityContext, input: Input, fixedId?: string): Promise<Output> {
