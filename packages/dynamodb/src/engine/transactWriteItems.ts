@@ -125,7 +125,9 @@ export async function transactWriteItems(engine: DynamoDbEngine, input: Transact
     const old = action.table.get(action.key);
     const oldSize = old ? old.size : 0;
     const item = results[i];
-    if (token !== undefined) images.push([action.table.name, Math.max(oldSize, action.kind === "Put" ? action.size : item ? itemSize(item) : 0)]);
+    // The new item's size: a Put's was measured when planned; a Delete or ConditionCheck has none.
+    const size = item === undefined ? 0 : action.kind === "Put" ? action.size : itemSize(item);
+    if (token !== undefined) images.push([action.table.name, Math.max(oldSize, size)]);
     if (action.kind === "ConditionCheck") {
       if (wanted(mode)) add(action.table, { table: TRANSACTION_FACTOR * writeUnits(oldSize) });
     } else if (action.kind === "Delete") {
@@ -134,7 +136,6 @@ export async function transactWriteItems(engine: DynamoDbEngine, input: Transact
       action.table.write(action.key, old, undefined);
       writes.push({ op: "delete", table: action.table.name, key: action.keyAttributes ?? {} });
     } else if (item) {
-      const size = action.kind === "Put" ? action.size : itemSize(item);
       charge(action.table, old, item, size);
       action.table.write(action.key, old, item, size);
       writes.push({ op: "put", table: action.table.name, item });

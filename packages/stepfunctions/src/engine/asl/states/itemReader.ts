@@ -43,7 +43,8 @@ export async function s3Call(run: StateRun, action: string, parameters: Json): P
   return isObject(result) ? result : {};
 }
 
-function causeOf(error: unknown): string {
+/** A failed S3 call's cause: a TaskError's cause (or its error name), else the error's message. */
+export function causeOf(error: unknown): string {
   if (error instanceof TaskError) return error.cause ?? error.error;
   return error instanceof Error ? error.message : String(error);
 }

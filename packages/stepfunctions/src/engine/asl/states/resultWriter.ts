@@ -8,8 +8,7 @@
 import { isObject, toJsonText, type Json, type JsonObject } from "../json.js";
 import type { StateRun } from "../execution.js";
 import { StatesErrors, StatesFailure } from "../failure.js";
-import { TaskError } from "../ports.js";
-import { readerParameters, s3Call } from "./itemReader.js";
+import { causeOf, readerParameters, s3Call } from "./itemReader.js";
 
 export type ChildStatus = "SUCCEEDED" | "FAILED" | "PENDING";
 
@@ -64,8 +63,7 @@ function withoutTrailingSlashes(text: string): string {
 }
 
 function writerFailed(error: unknown): StatesFailure {
-  const cause = error instanceof TaskError ? (error.cause ?? error.error) : error instanceof Error ? error.message : String(error);
-  return new StatesFailure(StatesErrors.ResultWriterFailed, cause, "task", { located: true });
+  return new StatesFailure(StatesErrors.ResultWriterFailed, causeOf(error), "task", { located: true });
 }
 
 export interface MapRunIdentity {
