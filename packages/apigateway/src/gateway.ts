@@ -14,7 +14,7 @@ import {
   traceId,
 } from "@sam-sandbox/core";
 import { applyAuthorization, Authorization, authorizationError } from "./auth/authorize.js";
-import type { ApiConfig } from "./config.js";
+import type { ApiConfig, StepFunctionsIntegration } from "./config.js";
 import { applyHttpCors, httpPreflightHeaders, isPreflight, restPreflightHeaders } from "./cors.js";
 import {
   EndpointRequestTimedOut,
@@ -27,7 +27,7 @@ import {
   ServiceUnavailable,
 } from "./errors.js";
 import type { EventInput } from "./http/incoming.js";
-import { matchesMediaType } from "./http/incoming.js";
+import { headerPairs, matchesMediaType, REPLACED_REQUEST_HEADERS } from "./http/incoming.js";
 import { v1Request } from "./http/v1-request.js";
 import { v1Response } from "./http/v1-response.js";
 import { v2Request } from "./http/v2-request.js";
@@ -136,10 +136,11 @@ function serveRoute(
     return gatewayError(api.kind === "rest" ? new RequestTooLong(MAX_PAYLOAD_BYTES) : new RequestEntityTooLarge(), api.kind, ids);
   }
   const { auth } = deps;
-  if (route.stepFunctions) {
-    if (!auth || !Authorization.needed(match.route)) return serveStepFunctionsRoute(deps, req, match, ids, timeEpoch, segment, method);
+  const { stepFunctions } = route;
+  if (stepFunctions) {
+    if (!auth || !Authorization.needed(match.route)) return serveStepFunctionsRoute(deps, req, match, stepFunctions, ids, timeEpoch, segment, method);
     return auth.authorize(eventInput(deps, req, match, ids, timeEpoch, ids.trace)).then((result) =>
-      result.ok ? serveStepFunctionsRoute(deps, req, match, ids, timeEpoch, segment, method) : authorizationError(result, api.kind, ids),
+      result.ok ? serveStepFunctionsRoute(deps, req, match, stepFunctions, ids, timeEpoch, segment, method) : authorizationError(result, api.kind, ids),
     );
   }
 
@@ -228,31 +229,28 @@ async function serveStepFunctionsRoute(
   deps: GatewayDeps,
   req: EdgeRequest,
   match: Extract<RouteMatch, { kind: "route" }>,
+  integration: StepFunctionsIntegration,
   ids: RequestIds,
   timeEpoch: number,
   segment: SegmentHandle | undefined,
   method: string,
 ): Promise<EdgeResponse> {
-  const { api, route } = match.route;
-  if (route.stepFunctions) {
-    const call = segment === undefined ? undefined : stepFunctionsSubsegment(segment, route.stepFunctions.action, deps.region);
-    const response = await serveStepFunctions(deps, {
-      api,
-      route: match.route,
-      integration: route.stepFunctions,
-      req,
-      headers: headerPairs(req),
-      pathParameters: match.pathParameters,
-      path: match.path,
-      method,
-      timeEpoch,
-      ids,
-      traceHeader: call?.header(),
-    });
-    call?.close({ status: response.status });
-    return response;
-  }
-  throw new Error(`${match.route.routeKey} has no Step Functions integration`);
+  const call = segment === undefined ? undefined : stepFunctionsSubsegment(segment, integration.action, deps.region);
+  const response = await serveStepFunctions(deps, {
+    api: match.route.api,
+    route: match.route,
+    integration,
+    req,
+    headers: headerPairs(req),
+    pathParameters: match.pathParameters,
+    path: match.path,
+    method,
+    timeEpoch,
+    ids,
+    traceHeader: call?.header(),
+  });
+  call?.close({ status: response.status });
+  return response;
 }
 
 function newIds(deps: GatewayDeps, req: EdgeRequest): RequestIds {
@@ -336,17 +334,6 @@ function v1Options(api: ApiConfig, req: EdgeRequest) {
 }
 
 /** Request headers as sent, then those API Gateway adds on its way to the function. */
-function headerPairs(req: EdgeRequest): Array<[string, string]> {
-  const raw = req.rawHeaders;
-  if (!raw) return Object.entries(req.headers);
-  const pairs: Array<[string, string]> = [];
-  for (let i = 0; i + 1 < raw.length; i += 2) pairs.push([raw[i], raw[i + 1]]);
-  return pairs;
-}
-
-/** Hop-by-hop headers stop at API Gateway; the forwarding headers are its own. */
-const REPLACED_REQUEST_HEADERS = new Set(["connection", "keep-alive", "proxy-connection", "x-amzn-trace-id", "x-forwarded-for", "x-forwarded-port", "x-forwarded-proto"]);
-
 function withGatewayHeaders(pairs: Array<[string, string]>, req: EdgeRequest, traceHeader: string): Array<[string, string]> {
   const out: Array<[string, string]> = [];
   let forwardedFor: string | undefined;

@@ -15,7 +15,7 @@ import { InvalidApiKey } from "./errors.js";
 import { CognitoAuthorizer, type CognitoIssuer } from "./cognito.js";
 import { JwtAuthorizer } from "./jwt.js";
 import { LambdaAuthorizer } from "./lambda.js";
-import { isRecord } from "./policy.js";
+import { isRecord } from "../http/outgoing.js";
 
 export type AuthorizationResult =
   | { ok: true; authorizer?: Record<string, unknown>; apiKey?: ApiKeyConfig }

@@ -11,7 +11,8 @@ import type { LambdaAuthorizerConfig } from "./config.js";
 import { AuthorizerConfigurationError, AuthorizerFailureHttp, ExplicitDeny, ForbiddenHttp, ImplicitDeny, UnauthorizedHttp, UnauthorizedRest } from "./errors.js";
 import { executeApiArn, identityValue } from "./identity.js";
 import { authorizerEvent } from "./lambdaEvent.js";
-import { evaluatePolicy, isRecord, parsePolicy, type Policy } from "./policy.js";
+import { isRecord, parsePayload } from "../http/outgoing.js";
+import { evaluatePolicy, parsePolicy, type Policy } from "./policy.js";
 
 /** A Lambda authorizer's answer, as cached. */
 type Answer =
@@ -98,7 +99,7 @@ export class LambdaAuthorizer {
       this.deps.logger.warn(`API Gateway could not invoke authorizer ${this.config.name} (${functionName}): ${error instanceof Error ? error.message : String(error)}`);
       return "failed";
     }
-    const body = parseJson(result.payload);
+    const body = parsePayload(result.payload)?.value;
     if (result.functionError) {
       // The blueprints' documented way to answer 401: fail with the message "Unauthorized".
       if (isRecord(body) && body.errorMessage === "Unauthorized") return "unauthorized";
@@ -133,13 +134,5 @@ export class LambdaAuthorizer {
     const principalId = typeof body.principalId === "string" ? body.principalId : undefined;
     const usage = typeof body.usageIdentifierKey === "string" ? { usageIdentifierKey: body.usageIdentifierKey } : {};
     return { kind: "policy", principalId, policy, context: ctx, ...usage };
-  }
-}
-
-function parseJson(payload: Buffer): unknown {
-  try {
-    return JSON.parse(payload.toString("utf8"));
-  } catch {
-    return undefined;
   }
 }

@@ -3,6 +3,7 @@
  * execute-api:Invoke on the method ARN: an explicit Deny wins, then any Allow, else an
  * implicit deny. Resource and Action patterns take "*" and "?" wildcards.
  */
+import { isRecord } from "../http/outgoing.js";
 
 export type Decision = "Allow" | "ExplicitDeny" | "ImplicitDeny";
 
@@ -58,8 +59,4 @@ function strings(value: unknown): string[] | undefined {
   if (typeof value === "string") return [value];
   if (Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === "string")) return value;
   return undefined;
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

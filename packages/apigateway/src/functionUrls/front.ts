@@ -10,6 +10,7 @@ import { AwsError, StreamBody, requestId as uuid, traceId } from "@sam-sandbox/c
 import type { CorsConfig } from "../config.js";
 import { applyHttpCors, httpPreflightHeaders, isPreflight } from "../cors.js";
 import { FunctionUrlBadGateway, FunctionUrlForbidden, FunctionUrlThrottled, type GatewayResponse } from "../errors.js";
+import { headerPairs, REPLACED_REQUEST_HEADERS } from "../http/incoming.js";
 import { isRecord, parsePayload, type MappedResponse } from "../http/outgoing.js";
 import { v2Response } from "../http/v2-response.js";
 import { publishRequest, toEdgeResponse, withoutHopByHop } from "../respond.js";
@@ -36,8 +37,6 @@ export interface FunctionUrlFront {
 
 // "HttpResponseStream.from()" ends the JSON prelude of a streamed response with 8 NUL bytes.
 const PRELUDE_END = Buffer.alloc(8);
-// Hop-by-hop request headers stop at Lambda's front end; the forwarding headers are its own.
-const REPLACED_REQUEST_HEADERS = new Set(["connection", "keep-alive", "proxy-connection", "x-amzn-trace-id", "x-forwarded-for", "x-forwarded-port", "x-forwarded-proto"]);
 
 export function createFunctionUrlFront(options: FunctionUrlFrontOptions): FunctionUrlFront {
   return {
@@ -205,11 +204,7 @@ function corsConfig(cors: NonNullable<FunctionUrlTarget["cors"]>): CorsConfig {
 
 /** Request headers as sent, then those Lambda adds on its way to the function. */
 function withLambdaHeaders(req: EdgeRequest, trace: string): Array<[string, string]> {
-  const raw = req.rawHeaders;
-  const pairs: Array<[string, string]> = [];
-  if (raw) for (let i = 0; i + 1 < raw.length; i += 2) pairs.push([raw[i] ?? "", raw[i + 1] ?? ""]);
-  else pairs.push(...Object.entries(req.headers));
-  const out = pairs.filter(([name]) => !REPLACED_REQUEST_HEADERS.has(name.toLowerCase()));
+  const out = headerPairs(req).filter(([name]) => !REPLACED_REQUEST_HEADERS.has(name.toLowerCase()));
   const forwardedFor = req.headers["x-forwarded-for"];
   const sourceIp = req.sourceIp ?? "127.0.0.1";
   out.push(

@@ -1,4 +1,5 @@
 import { isUtf8 } from "node:buffer";
+import type { EdgeRequest } from "@sam-sandbox/core";
 import type { ApiConfig } from "../config.js";
 import { DEFAULT_STAGE } from "../limits.js";
 import type { CompiledRoute } from "../router.js";
@@ -38,6 +39,18 @@ export function domainName(input: Pick<EventInput, "api" | "region">): string {
 export function withStage(api: ApiConfig, path: string): string {
   return api.stageName === DEFAULT_STAGE ? path : `/${api.stageName}${path === "/" ? "/" : path}`;
 }
+
+/** Request headers as sent, names in the client's case, duplicates kept (API Gateway's and function URLs' fronts). */
+export function headerPairs(req: EdgeRequest): Array<[string, string]> {
+  const raw = req.rawHeaders;
+  if (!raw) return Object.entries(req.headers);
+  const pairs: Array<[string, string]> = [];
+  for (let i = 0; i + 1 < raw.length; i += 2) pairs.push([raw[i], raw[i + 1]]);
+  return pairs;
+}
+
+/** Hop-by-hop request headers stop at the front (API Gateway's, a function URL's); the forwarding headers are its own. */
+export const REPLACED_REQUEST_HEADERS = new Set(["connection", "keep-alive", "proxy-connection", "x-amzn-trace-id", "x-forwarded-for", "x-forwarded-port", "x-forwarded-proto"]);
 
 /** Last value of a header, by case-insensitive name. */
 export function headerValue(headers: Array<[string, string]>, name: string): string | undefined {

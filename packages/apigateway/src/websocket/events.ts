@@ -51,9 +51,10 @@ function addStageVariables(event: Record<string, unknown>, connection: Connectio
 export function connectEvent(input: ContextInput, headers: Array<[string, string]>, rawQuery: string): Record<string, unknown> {
   const { connection } = input;
   const query = groupPairs(parseQuery(rawQuery));
+  const grouped = groupPairs(headers);
   const event: Record<string, unknown> = {
-    headers: Object.fromEntries([...groupPairs(headers)].map(([k, v]) => [k, v[v.length - 1]])),
-    multiValueHeaders: Object.fromEntries(groupPairs(headers)),
+    headers: Object.fromEntries([...grouped].map(([k, v]) => [k, v[v.length - 1]])),
+    multiValueHeaders: Object.fromEntries(grouped),
   };
   // Only a connection URL with a query string carries these two.
   if (query.size > 0) {

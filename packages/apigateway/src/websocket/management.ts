@@ -5,6 +5,7 @@
  */
 import type { AwsError, EdgeRequest, EdgeResponse } from "@sam-sandbox/core";
 import { apigwId } from "../ids.js";
+import { safeDecode } from "../router.js";
 import type { Connection } from "./connection.js";
 import { GoneException, PayloadTooLargeException } from "./errors.js";
 import { WEBSOCKET_MAX_MESSAGE_BYTES } from "./limits.js";
@@ -71,12 +72,4 @@ function errorResponse(error: AwsError, requestId: string): EdgeResponse {
     headers: { "x-amzn-errortype": error.code, "x-amzn-requestid": requestId, "content-length": "0" },
     body: "",
   };
-}
-
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
 }
