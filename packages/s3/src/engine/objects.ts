@@ -46,7 +46,8 @@ export interface PutObjectOutput {
   VersionId?: string;
 }
 
-export const md5Etag = (data: Buffer): string => `"${createHash("md5").update(data).digest("hex")}"`;
+const etagOf = (md5: Buffer): string => `"${md5.toString("hex")}"`;
+export const md5Etag = (data: Buffer): string => etagOf(createHash("md5").update(data).digest());
 
 /** Validates a checksum the client sent against the bytes, or computes the one it asked for. */
 export function resolveChecksum(request: ChecksumRequest | undefined, data: Buffer): Checksum | undefined {
@@ -57,11 +58,12 @@ export function resolveChecksum(request: ChecksumRequest | undefined, data: Buff
   return value === undefined ? undefined : { algorithm: request.algorithm, value, type: "FULL_OBJECT" };
 }
 
-function checkContentMd5(contentMd5: string | undefined, data: Buffer): void {
+/** `md5`: the digest of the body. */
+function checkContentMd5(contentMd5: string | undefined, md5: Buffer): void {
   if (contentMd5 === undefined) return;
   const expected = Buffer.from(contentMd5, "base64");
   if (expected.length !== 16 || expected.toString("base64") !== contentMd5) throw invalidDigest(contentMd5);
-  if (!createHash("md5").update(data).digest().equals(expected)) throw badContentMd5();
+  if (!md5.equals(expected)) throw badContentMd5();
 }
 
 export function checkMetadata(metadata: Record<string, string>): void {
@@ -101,7 +103,8 @@ export async function putObject(ctx: S3Context, input: PutObjectInput): Promise<
   if (input.Body.length > MAX_SINGLE_PUT_BYTES) throw entityTooLarge(input.Body.length, MAX_SINGLE_PUT_BYTES);
   const metadata = input.Metadata ?? {};
   checkMetadata(metadata);
-  checkContentMd5(input.ContentMD5, input.Body);
+  const md5 = createHash("md5").update(input.Body).digest();
+  checkContentMd5(input.ContentMD5, md5);
   // An upload without a checksum gets a full-object CRC64NVME (AWS-recorded: x-amz-checksum-crc64nvme on a plain PUT).
   const checksum = resolveChecksum(input.checksum ?? { algorithm: "CRC64NVME" }, input.Body);
   const tags = validateTags(input.Tags ?? []);
@@ -109,7 +112,7 @@ export async function putObject(ctx: S3Context, input: PutObjectInput): Promise<
   const object = await storeObject(ctx, bucket.name, {
     key: input.Key,
     size: input.Body.length,
-    etag: md5Etag(input.Body),
+    etag: etagOf(md5),
     lastModified: ctx.clock.now(),
     metadata,
     tags,

@@ -39,8 +39,13 @@ export interface SnsUrls {
 
 /** The text a protocol receives: its own entry of a json-structured message, else "default". */
 export function contentFor(message: SnsMessage, protocol: string): string {
-  if (typeof message.message === "string") return message.message;
-  return message.message[protocol] ?? message.message.default ?? "";
+  return contentOf(message.message, protocol);
+}
+
+/** contentFor on a message body not yet made into an SnsMessage. */
+export function contentOf(content: SnsMessage["message"], protocol: string): string {
+  if (typeof content === "string") return content;
+  return content[protocol] ?? content.default ?? "";
 }
 
 /** The JSON document POSTed to HTTP/S endpoints (and mailed to email-json, queued to SQS). */

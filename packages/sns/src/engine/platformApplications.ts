@@ -8,6 +8,7 @@ import { MAX_PLATFORM_APPLICATION_NAME_LENGTH } from "../limits.js";
 import { change, type SnsContext } from "./context.js";
 import { page } from "./page.js";
 import type { PlatformApplication } from "./state.js";
+import { isJsonObject } from "./topicAttributes.js";
 
 /** Platforms SNS supports (AWS API reference, CreatePlatformApplication). */
 export const PLATFORMS = new Set(["ADM", "APNS", "APNS_SANDBOX", "BAIDU", "GCM", "MPNS", "WNS"]);
@@ -79,15 +80,6 @@ function checkCredentialValues(attributes: Record<string, string>): void {
     if (value.trim() === "" || (value.trimStart().startsWith("{") && !isJsonObject(value))) {
       throw invalidParameter("Attributes Reason: Platform credentials are invalid");
     }
-  }
-}
-
-function isJsonObject(text: string): boolean {
-  try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === "object" && value !== null && !Array.isArray(value);
-  } catch {
-    return false;
   }
 }
 

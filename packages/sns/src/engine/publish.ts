@@ -12,7 +12,7 @@ import { MAX_BATCH_ENTRIES, MAX_BATCH_ENTRY_ID_LENGTH, MAX_MESSAGE_BYTES, MAX_SU
 import { change, findTopic, type SnsContext } from "./context.js";
 import { matchesAttributes, matchesBody } from "./filter/match.js";
 import { parseFilterPolicy, type FilterPolicy, type FilterScope } from "./filter/policy.js";
-import { contentFor, type SnsMessage } from "./message.js";
+import { contentFor, contentOf, type SnsMessage } from "./message.js";
 import { attributesSize, checkMessageAttributes, type MessageAttributes } from "./messageAttributes.js";
 import type { AttributeValue } from "./filter/match.js";
 import { E164 } from "./sms.js";
@@ -216,7 +216,7 @@ function publishSms(ctx: SnsContext, input: PublishInput): { MessageId: string }
   if (!E164.test(phone)) throw invalidParameter(`PhoneNumber Reason: ${phone} is not valid to publish to`);
   const checked = checkEntry(input);
   const messageId = uuid();
-  const text = typeof checked.content === "string" ? checked.content : (checked.content.sms ?? checked.content.default ?? "");
+  const text = contentOf(checked.content, "sms");
   if (ctx.durable.state.optedOut.has(phone)) {
     ctx.logger.warn(`SNS: ${phone} has opted out of SMS; message ${messageId} was not sent.`);
     return { MessageId: messageId };
@@ -239,7 +239,7 @@ function publishToEndpoint(ctx: SnsContext, input: PublishInput & { TargetArn: s
     throw invalidParameter("MessageDeduplicationId Reason: The request includes MessageDeduplicationId parameter that is not valid for this topic type");
   }
   const checked = checkEntry(input, app.platform);
-  const text = typeof checked.content === "string" ? checked.content : (checked.content[app.platform] ?? checked.content.default ?? "");
+  const text = contentOf(checked.content, app.platform);
   const messageId = uuid();
   ctx.outbox.send({
     messageId, protocol: "application", destination: endpoint.arn, message: text, timestamp: ctx.clock.now(),

@@ -2,7 +2,7 @@
 import { invalidAttribute } from "../errors.js";
 import { parseFilterPolicy, type FilterPolicy, type FilterScope } from "./filter/policy.js";
 import type { Subscription, Topic } from "./state.js";
-import { effectiveTopicPolicy, parseObject } from "./topicAttributes.js";
+import { effectiveTopicPolicy, isJsonObject, parseObject } from "./topicAttributes.js";
 
 /** SetSubscriptionAttributes' AttributeName values (AWS API reference). */
 const NAMES = new Set(["DeliveryPolicy", "FilterPolicy", "FilterPolicyScope", "RawMessageDelivery", "RedrivePolicy", "SubscriptionRoleArn", "ReplayPolicy"]);
@@ -58,15 +58,6 @@ export function checkSubscriptionAttributes(
   const scope = (merged.FilterPolicyScope ?? "MessageAttributes") as FilterScope;
   const policy = merged.FilterPolicy ? parseFilterPolicy(merged.FilterPolicy, scope, subscribing) : undefined;
   return { attributes: out, policy };
-}
-
-function isJsonObject(text: string): boolean {
-  try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === "object" && value !== null && !Array.isArray(value);
-  } catch {
-    return false;
-  }
 }
 
 /** GetSubscriptionAttributes. */

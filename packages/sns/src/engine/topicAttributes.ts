@@ -29,7 +29,8 @@ export function checkTopicAttribute(name: string, value: string, creating: boole
   }
 }
 
-function isJsonObject(text: string): boolean {
+/** Whether text is a JSON object (not an array or scalar). */
+export function isJsonObject(text: string): boolean {
   try {
     const value: unknown = JSON.parse(text);
     return typeof value === "object" && value !== null && !Array.isArray(value);
