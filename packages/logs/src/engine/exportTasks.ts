@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { gzipSync } from "node:zlib";
 import { InvalidOperationException, InvalidParameterException, ResourceNotFoundException } from "../errors.js";
-import { DEFAULT_EXPORT_PREFIX, MAX_DESCRIBE_LIMIT } from "../limits.js";
+import { DEFAULT_EXPORT_PREFIX } from "../limits.js";
 import type { LogsEngine } from "./engine.js";
 import { page } from "./policies.js";
 import { configOf } from "./state.js";
@@ -68,7 +68,7 @@ export class ExportTasks {
     const all = [...this.tasks.values()]
       .filter((t) => input.taskId === undefined || t.taskId === input.taskId)
       .filter((t) => input.statusCode === undefined || (t.status as { code: string }).code === input.statusCode);
-    return page(all, { ...input, limit: (input.limit as number | undefined) ?? MAX_DESCRIBE_LIMIT }, "exportTasks");
+    return page(all, input, "exportTasks");
   }
 
   /** Tasks finish as they are created, so there is never one left to cancel. */

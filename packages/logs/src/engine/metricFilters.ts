@@ -1,7 +1,8 @@
 import { LimitExceededException, ResourceNotFoundException } from "../errors.js";
-import { MAX_DESCRIBE_LIMIT, MAX_METRIC_FILTERS_PER_GROUP } from "../limits.js";
+import { MAX_METRIC_FILTERS_PER_GROUP } from "../limits.js";
 import type { LogsEngine } from "./engine.js";
 import { compileFilterPattern, extractedValues } from "./filterPattern.js";
+import { page } from "./policies.js";
 import { configOf, GROUP_KEY_SEPARATOR } from "./state.js";
 
 type Input = Record<string, unknown>;
@@ -50,7 +51,6 @@ export class MetricFilters {
   describeMetricFilters(input: Input): Input {
     if (input.logGroupName !== undefined) this.engine.group({ logGroupName: input.logGroupName });
     const prefix = input.filterNamePrefix as string | undefined;
-    const limit = Math.min((input.limit as number | undefined) ?? MAX_DESCRIBE_LIMIT, MAX_DESCRIBE_LIMIT);
     const all = [...this.filters.values()]
       .filter((f) => input.logGroupName === undefined || f.logGroupName === input.logGroupName)
       .filter((f) => prefix === undefined || f.filterName.startsWith(prefix))
@@ -58,11 +58,7 @@ export class MetricFilters {
       .filter((f) => input.metricNamespace === undefined || f.metricTransformations.some((t) => t.metricNamespace === input.metricNamespace))
       // ASCII order of filter name (DescribeMetricFilters API reference).
       .sort((a, b) => cmp(a.filterName, b.filterName) || cmp(a.logGroupName, b.logGroupName));
-    const offset = input.nextToken ? Number(Buffer.from(input.nextToken as string, "base64url").toString()) || 0 : 0;
-    return {
-      metricFilters: all.slice(offset, offset + limit),
-      ...(offset + limit < all.length ? { nextToken: Buffer.from(String(offset + limit)).toString("base64url") } : {}),
-    };
+    return page(all, input, "metricFilters");
   }
 
   async deleteMetricFilter(input: Input): Promise<Input> {

@@ -251,9 +251,13 @@ export class Policies {
   }
 }
 
-/** limit + nextToken paging over a list (Describe* of stored configuration). */
-export function page(all: Input[], input: Input, member: string): Input {
-  const limit = Math.min((input.limit as number | undefined) ?? MAX_DESCRIBE_LIMIT, MAX_DESCRIBE_LIMIT);
+/** Offset nextToken paging over a list (Describe*): `limit` is the input's, capped at MAX_DESCRIBE_LIMIT, unless given (maxResults). */
+export function page(
+  all: readonly unknown[],
+  input: Input,
+  member: string,
+  limit = Math.min((input.limit as number | undefined) ?? MAX_DESCRIBE_LIMIT, MAX_DESCRIBE_LIMIT),
+): Input {
   const offset = input.nextToken ? Number(Buffer.from(input.nextToken as string, "base64url").toString()) || 0 : 0;
   return {
     [member]: all.slice(offset, offset + limit),

@@ -5,6 +5,7 @@ import type { LogsEngine } from "./engine.js";
 import { parseQuery } from "./insights/parser.js";
 import { buildRecord, type LogRecord } from "./insights/records.js";
 import { checkQuery, runQuery, type ResultField } from "./insights/run.js";
+import { page } from "./policies.js";
 import { configOf, type LogGroup } from "./state.js";
 
 type Input = Record<string, unknown>;
@@ -190,19 +191,15 @@ export class Queries {
       .filter((q) => input.logGroupName === undefined || q.logGroupName === input.logGroupName)
       .filter((q) => input.status === undefined || q.status === input.status)
       .sort((a, b) => b.createTime - a.createTime);
-    const offset = input.nextToken ? Number(Buffer.from(input.nextToken as string, "base64url").toString()) || 0 : 0;
-    const page = all.slice(offset, offset + max);
-    return {
-      queries: page.map((q) => ({
-        queryLanguage: "CWLI",
-        queryId: q.queryId,
-        queryString: q.queryString,
-        status: q.status,
-        createTime: q.createTime,
-        logGroupName: q.logGroupName,
-      })),
-      ...(offset + max < all.length ? { nextToken: Buffer.from(String(offset + max)).toString("base64url") } : {}),
-    };
+    const views = all.map((q) => ({
+      queryLanguage: "CWLI",
+      queryId: q.queryId,
+      queryString: q.queryString,
+      status: q.status,
+      createTime: q.createTime,
+      logGroupName: q.logGroupName,
+    }));
+    return page(views, input, "queries", max);
   }
 
   /**
@@ -269,11 +266,7 @@ export class Queries {
       .filter((d) => prefix === undefined || d.name.startsWith(prefix))
       .filter((d) => input.queryLanguage === undefined || d.queryLanguage === input.queryLanguage)
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    const offset = input.nextToken ? Number(Buffer.from(input.nextToken as string, "base64url").toString()) || 0 : 0;
-    return {
-      queryDefinitions: all.slice(offset, offset + max),
-      ...(offset + max < all.length ? { nextToken: Buffer.from(String(offset + max)).toString("base64url") } : {}),
-    };
+    return page(all, input, "queryDefinitions", max);
   }
 
   async deleteQueryDefinition(input: Input): Promise<Input> {

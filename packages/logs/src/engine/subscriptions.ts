@@ -2,7 +2,6 @@ import { gzipSync } from "node:zlib";
 import type { Clock, LambdaInvoker, TimerHandle } from "@sam-sandbox/core";
 import { AccessDeniedException, InvalidParameterException, LimitExceededException, subscriptionFilterNotFound } from "../errors.js";
 import {
-  MAX_DESCRIBE_LIMIT,
   MAX_SUBSCRIPTION_BATCH_EVENTS,
   MAX_SUBSCRIPTION_FILTERS_PER_GROUP,
   MAX_SUBSCRIPTION_PENDING_EVENTS,
@@ -10,6 +9,7 @@ import {
 } from "../limits.js";
 import type { LogsEngine } from "./engine.js";
 import { compileFilterPattern } from "./filterPattern.js";
+import { page } from "./policies.js";
 import { configOf, eventId, GROUP_KEY_SEPARATOR, type LogGroup, type LogStream } from "./state.js";
 
 type Input = Record<string, unknown>;
@@ -92,15 +92,10 @@ export class Subscriptions {
   describeSubscriptionFilters(input: Input): Input {
     const group = this.engine.group({ logGroupName: input.logGroupName });
     const prefix = input.filterNamePrefix as string | undefined;
-    const limit = Math.min((input.limit as number | undefined) ?? MAX_DESCRIBE_LIMIT, MAX_DESCRIBE_LIMIT);
     const all = this.inGroup(group.name)
       .filter((f) => prefix === undefined || f.filterName.startsWith(prefix))
       .sort((a, b) => (a.filterName < b.filterName ? -1 : a.filterName > b.filterName ? 1 : 0));
-    const offset = input.nextToken ? Number(Buffer.from(input.nextToken as string, "base64url").toString()) || 0 : 0;
-    return {
-      subscriptionFilters: all.slice(offset, offset + limit),
-      ...(offset + limit < all.length ? { nextToken: Buffer.from(String(offset + limit)).toString("base64url") } : {}),
-    };
+    return page(all, input, "subscriptionFilters");
   }
 
   async deleteSubscriptionFilter(input: Input): Promise<Input> {

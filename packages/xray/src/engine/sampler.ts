@@ -38,9 +38,14 @@ export class Sampler {
   }
 
   private ruleFor(request: SamplingRequest): SamplingRule | undefined {
-    const rules = [...this.rules()].sort((a, b) => a.Priority - b.Priority || a.RuleName.localeCompare(b.RuleName));
+    const rules = [...this.rules()].sort(byPriority);
     return rules.find((rule) => matches(rule, request));
   }
+}
+
+/** Highest priority (lowest number) first, ties by name, as the SDKs evaluate the rules. */
+export function byPriority(a: SamplingRule, b: SamplingRule): number {
+  return a.Priority - b.Priority || a.RuleName.localeCompare(b.RuleName);
 }
 
 function matches(rule: SamplingRule, request: SamplingRequest): boolean {

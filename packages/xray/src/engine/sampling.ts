@@ -9,6 +9,7 @@ import { InvalidRequestException, RuleLimitExceededException, messages } from ".
 import { DEFAULT_NAME, MAX_SAMPLING_RULES, SAMPLING_TARGET_INTERVAL_S } from "../limits.js";
 import { change, type ConfigRecord, type ConfigState, type SamplingRule, type StoredRule, type Tag } from "./config.js";
 import type { Account } from "./groups.js";
+import { byPriority } from "./sampler.js";
 import { checkTags } from "./tags.js";
 import { epochSeconds } from "./time.js";
 
@@ -106,7 +107,7 @@ export class Sampling {
 
   /** Highest priority (lowest number) first, ties by name, as the SDKs evaluate them. */
   getSamplingRules() {
-    const rules = [...this.state.rules.values()].sort((a, b) => a.rule.Priority - b.rule.Priority || a.rule.RuleName.localeCompare(b.rule.RuleName));
+    const rules = [...this.state.rules.values()].sort((a, b) => byPriority(a.rule, b.rule));
     return { SamplingRuleRecords: rules.map(record) };
   }
 
