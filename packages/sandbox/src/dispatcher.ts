@@ -102,7 +102,7 @@ export class ServiceDispatcher implements AwsDispatcher {
     options: DispatchOptions | undefined,
   ): Promise<Record<string, unknown>> {
     const signingName = model.service.signingName ?? service;
-    const handler = [...this.services.values()].find((s) => s.route.signingNames?.includes(signingName));
+    const handler = this.findBySigningName(signingName);
     if (!handler) throw new AwsError("UnknownOperationException", `Service ${service} is not reachable through the dispatcher.`, 400);
     const operation = operationName(model, action);
     if (!operation) throw new AwsError("UnknownOperationException", `Unknown operation ${action} of service ${service}.`, 400);
@@ -114,6 +114,13 @@ export class ServiceDispatcher implements AwsDispatcher {
   private findByTarget(prefix: string): AwsService | undefined {
     for (const service of this.services.values()) {
       if (service.route.targetPrefixes?.includes(prefix)) return service;
+    }
+    return undefined;
+  }
+
+  private findBySigningName(signingName: string): AwsService | undefined {
+    for (const service of this.services.values()) {
+      if (service.route.signingNames?.includes(signingName)) return service;
     }
     return undefined;
   }

@@ -7,7 +7,8 @@ import type { DynamoDb, StreamEventSourceMapping, StreamEventSourceMappingOption
 
 type Settings = Omit<StreamEventSourceMappingOptions, "id" | "streamArn" | "tableName">;
 
-function optionsOf(s: EventSourceMappingSettings): Settings {
+/** A mapping's settings as DynamoDB's pollers take them (without its id and stream). */
+export function optionsOf(s: EventSourceMappingSettings): Settings {
   return {
     functionName: s.functionName,
     batchSize: s.batchSize,

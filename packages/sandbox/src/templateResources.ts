@@ -10,6 +10,7 @@ import type { S3 } from "@sam-sandbox/s3";
 import type { ScheduleDefinition, ScheduleTarget } from "@sam-sandbox/scheduler";
 import type { AppModel, BucketSpec, EventSourceMappingSpec, ScheduleSpec, StateMachineSpec, SubscriptionSpec } from "@sam-sandbox/template";
 import type { ServiceDispatcher } from "./dispatcher.js";
+import { optionsOf } from "./eventSources.js";
 
 /** Template tables exist at start-up; a table kept from an earlier run is reused. */
 export async function createTemplateTable(
@@ -148,18 +149,9 @@ export function createEventSourceMapping(dynamodb: DynamoDb, spec: EventSourceMa
   }
   try {
     return dynamodb.eventSources.create({
+      ...optionsOf(spec),
       id: spec.uuid,
-      functionName: spec.functionName,
       ...(spec.tableLogicalId ? { tableName: spec.tableName } : { streamArn: spec.eventSourceArn }),
-      batchSize: spec.batchSize,
-      startingPosition: spec.startingPosition,
-      maximumBatchingWindowInSeconds: spec.maximumBatchingWindowInSeconds,
-      filterCriteria: spec.filterCriteria,
-      maximumRetryAttempts: spec.maximumRetryAttempts,
-      maximumRecordAgeInSeconds: spec.maximumRecordAgeInSeconds,
-      bisectBatchOnFunctionError: spec.bisectBatchOnFunctionError,
-      functionResponseTypes: spec.functionResponseTypes,
-      enabled: spec.enabled,
     });
   } catch (error) {
     if (error instanceof SandboxError) {
