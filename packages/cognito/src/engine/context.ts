@@ -1,7 +1,7 @@
 /** What every Cognito action shares: state, clock, logger, lookups and the password policy. */
 import { randomInt } from "node:crypto";
 import type { Clock, DurableState, LambdaInvoker, Logger } from "@sam-sandbox/core";
-import { clientNotFound, InvalidPasswordException, poolNotFound, UserNotFoundException } from "../errors.js";
+import { clientNotFound, InvalidParameterException, InvalidPasswordException, poolNotFound, UserNotFoundException } from "../errors.js";
 import { CODE_VALIDITY_MS, DEFAULT_PASSWORD_POLICY, PASSWORD_SYMBOLS } from "../limits.js";
 import { applyRecord, type Client, type CognitoRecord, type CognitoState, type Code, type PoolState, type User } from "./state.js";
 
@@ -52,6 +52,15 @@ export function usernameAttributes(pool: PoolState): string[] {
 }
 
 /** A user by username, or by email / phone_number when the pool signs in with them. */
+/** One page of a list action: the token is the key of the page's first item; Limit/MaxResults is capped at `max`. */
+export function page<T>(items: T[], key: (item: T) => string, limitInput: unknown, token: unknown, max: number): { items: T[]; next?: string } {
+  const limit = limitInput === undefined ? max : Math.min(Number(limitInput), max);
+  const start = token === undefined ? 0 : items.findIndex((item) => key(item) === token);
+  if (start < 0) throw new InvalidParameterException("Invalid pagination token.");
+  const next = items[start + limit];
+  return { items: items.slice(start, start + limit), ...(next ? { next: key(next) } : {}) };
+}
+
 export function findUser(pool: PoolState, name: string): User | undefined {
   const direct = pool.users.get(name);
   if (direct) return direct;

@@ -1,7 +1,7 @@
 /** CreateGroup … ListUsersInGroup: groups and membership (cognito:groups in tokens). */
-import { groupNotFound, GroupExistsException, InvalidParameterException } from "../errors.js";
+import { groupNotFound, GroupExistsException } from "../errors.js";
 import { MAX_LIST_GROUPS } from "../limits.js";
-import { poolOf, userOf, write, type CognitoContext, type Input } from "./context.js";
+import { page, poolOf, userOf, write, type CognitoContext, type Input } from "./context.js";
 import type { Group, PoolState } from "./state.js";
 import { userSummary } from "./users.js";
 
@@ -59,17 +59,9 @@ export function getGroup(ctx: CognitoContext, input: Input): Record<string, unkn
   return { Group: groupType(pool.pool.id, groupOf(pool, String(input.GroupName))) };
 }
 
-function page<T>(items: T[], key: (item: T) => string, limitInput: unknown, token: unknown): { items: T[]; next?: string } {
-  const limit = limitInput === undefined ? MAX_LIST_GROUPS : Math.min(Number(limitInput), MAX_LIST_GROUPS);
-  const start = token === undefined ? 0 : items.findIndex((item) => key(item) === token);
-  if (start < 0) throw new InvalidParameterException("Invalid pagination token.");
-  const next = items[start + limit];
-  return { items: items.slice(start, start + limit), ...(next ? { next: key(next) } : {}) };
-}
-
 export function listGroups(ctx: CognitoContext, input: Input): Record<string, unknown> {
   const pool = poolOf(ctx, String(input.UserPoolId));
-  const { items, next } = page([...pool.groups.values()], (g) => g.name, input.Limit, input.NextToken);
+  const { items, next } = page([...pool.groups.values()], (g) => g.name, input.Limit, input.NextToken, MAX_LIST_GROUPS);
   return { Groups: items.map((g) => groupType(pool.pool.id, g)), ...(next ? { NextToken: next } : {}) };
 }
 
@@ -102,7 +94,7 @@ export function adminListGroupsForUser(ctx: CognitoContext, input: Input): Recor
   const pool = poolOf(ctx, String(input.UserPoolId));
   const user = userOf(pool, String(input.Username));
   const groups = user.groups.map((name) => pool.groups.get(name)).filter((g) => g !== undefined);
-  const { items, next } = page(groups, (g) => g.name, input.Limit, input.NextToken);
+  const { items, next } = page(groups, (g) => g.name, input.Limit, input.NextToken, MAX_LIST_GROUPS);
   return { Groups: items.map((g) => groupType(pool.pool.id, g)), ...(next ? { NextToken: next } : {}) };
 }
 
@@ -110,6 +102,6 @@ export function listUsersInGroup(ctx: CognitoContext, input: Input): Record<stri
   const pool = poolOf(ctx, String(input.UserPoolId));
   const group = groupOf(pool, String(input.GroupName));
   const users = [...pool.users.values()].filter((u) => u.groups.includes(group.name));
-  const { items, next } = page(users, (u) => u.username, input.Limit, input.NextToken);
+  const { items, next } = page(users, (u) => u.username, input.Limit, input.NextToken, MAX_LIST_GROUPS);
   return { Users: items.map((u) => userSummary(u)), ...(next ? { NextToken: next } : {}) };
 }

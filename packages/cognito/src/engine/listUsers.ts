@@ -1,7 +1,7 @@
 /** ListUsers with its Filter syntax: `email = "x"` (exact) or `name ^= "y"` (prefix). */
 import { InvalidParameterException } from "../errors.js";
 import { MAX_LIST_USERS } from "../limits.js";
-import { poolOf, type CognitoContext, type Input } from "./context.js";
+import { page, poolOf, type CognitoContext, type Input } from "./context.js";
 import type { User } from "./state.js";
 import { userSummary } from "./users.js";
 
@@ -31,9 +31,6 @@ export function listUsers(ctx: CognitoContext, input: Input): Record<string, unk
   const matches = typeof input.Filter === "string" && input.Filter !== "" ? parseFilter(input.Filter) : () => true;
   const only = Array.isArray(input.AttributesToGet) ? input.AttributesToGet.map(String) : undefined;
   const users = [...pool.users.values()].filter(matches);
-  const limit = input.Limit === undefined ? MAX_LIST_USERS : Math.min(Number(input.Limit), MAX_LIST_USERS);
-  const start = input.PaginationToken === undefined ? 0 : users.findIndex((u) => u.username === input.PaginationToken);
-  if (start < 0) throw new InvalidParameterException("Invalid pagination token.");
-  const next = users[start + limit];
-  return { Users: users.slice(start, start + limit).map((u) => userSummary(u, only)), ...(next ? { PaginationToken: next.username } : {}) };
+  const { items, next } = page(users, (u) => u.username, input.Limit, input.PaginationToken, MAX_LIST_USERS);
+  return { Users: items.map((u) => userSummary(u, only)), ...(next ? { PaginationToken: next } : {}) };
 }

@@ -1,7 +1,7 @@
 /** CreateUserPool … DeleteUserPoolClient: pools and app clients. */
 import { InvalidParameterException } from "../errors.js";
 import { DEFAULT_PASSWORD_POLICY, MAX_LIST_CLIENTS, MAX_LIST_POOLS } from "../limits.js";
-import { clientOf, poolOf, write, type CognitoContext, type Input } from "./context.js";
+import { clientOf, page, poolOf, write, type CognitoContext, type Input } from "./context.js";
 import { newClientId, newClientSecret, newPoolId, newSigningKey } from "./ids.js";
 import { schemaAttributes } from "./schema.js";
 import type { Client, Pool } from "./state.js";
@@ -80,15 +80,11 @@ function describePool(ctx: CognitoContext, poolId: string): Record<string, unkno
 }
 
 export function listUserPools(ctx: CognitoContext, input: Input): Record<string, unknown> {
-  const max = Math.min(Number(input.MaxResults), MAX_LIST_POOLS);
   const pools = [...ctx.durable.state.pools.values()].map((p) => p.pool).sort((a, b) => a.id.localeCompare(b.id));
-  const start = input.NextToken === undefined ? 0 : pools.findIndex((p) => p.id === input.NextToken);
-  if (start < 0) throw new InvalidParameterException("Invalid pagination token.");
-  const page = pools.slice(start, start + max);
-  const next = pools[start + max];
+  const { items, next } = page(pools, (p) => p.id, input.MaxResults, input.NextToken, MAX_LIST_POOLS);
   return {
-    UserPools: page.map((p) => ({ Id: p.id, Name: p.name, LambdaConfig: p.config.LambdaConfig ?? {}, LastModifiedDate: p.modified / 1000, CreationDate: p.created / 1000 })),
-    ...(next ? { NextToken: next.id } : {}),
+    UserPools: items.map((p) => ({ Id: p.id, Name: p.name, LambdaConfig: p.config.LambdaConfig ?? {}, LastModifiedDate: p.modified / 1000, CreationDate: p.created / 1000 })),
+    ...(next ? { NextToken: next } : {}),
   };
 }
 
@@ -163,14 +159,10 @@ export function describeUserPoolClient(ctx: CognitoContext, input: Input): Recor
 
 export function listUserPoolClients(ctx: CognitoContext, input: Input): Record<string, unknown> {
   const state = poolOf(ctx, String(input.UserPoolId));
-  const max = Math.min(input.MaxResults === undefined ? MAX_LIST_CLIENTS : Number(input.MaxResults), MAX_LIST_CLIENTS);
-  const clients = [...state.clients.values()];
-  const start = input.NextToken === undefined ? 0 : clients.findIndex((c) => c.clientId === input.NextToken);
-  if (start < 0) throw new InvalidParameterException("Invalid pagination token.");
-  const next = clients[start + max];
+  const { items, next } = page([...state.clients.values()], (c) => c.clientId, input.MaxResults, input.NextToken, MAX_LIST_CLIENTS);
   return {
-    UserPoolClients: clients.slice(start, start + max).map((c) => ({ ClientId: c.clientId, UserPoolId: c.poolId, ClientName: c.clientName })),
-    ...(next ? { NextToken: next.clientId } : {}),
+    UserPoolClients: items.map((c) => ({ ClientId: c.clientId, UserPoolId: c.poolId, ClientName: c.clientName })),
+    ...(next ? { NextToken: next } : {}),
   };
 }
 

@@ -29,7 +29,7 @@ import {
 import { checkSecretHash } from "./secretHash.js";
 import { checkAttributeNames, checkRequiredAttributes } from "./schema.js";
 import { checkPassword, makeVerifier } from "./srp.js";
-import type { Code, PoolState, User } from "./state.js";
+import type { Client, Code, PoolState, User } from "./state.js";
 import { userFromAccessToken } from "./tokens.js";
 import { sendCode } from "./triggers/customMessage.js";
 import { postConfirmation, preSignUp } from "./triggers/hooks.js";
@@ -115,6 +115,14 @@ export async function signUp(ctx: CognitoContext, input: Input): Promise<Record<
   return { UserConfirmed: false, UserSub: stored.attributes.sub, ...(delivery ? { CodeDeliveryDetails: delivery } : {}) };
 }
 
+/** Where a hidden unknown user's code "goes" (ForgotPassword, ResendConfirmationCode under PreventUserExistenceErrors). */
+const SIMULATED_DELIVERY = { Destination: "u***@e***", DeliveryMedium: "EMAIL", AttributeName: "email" };
+
+/** The code flows' unknown user: AWS names the user/client pair unless the client hides users, then the caller answers as for a real one. */
+function hideUnknownUser(client: Client): void {
+  if (client.config.PreventUserExistenceErrors !== "ENABLED") throw new UserNotFoundException("Username/client id combination not found.");
+}
+
 export async function confirmSignUp(ctx: CognitoContext, input: Input): Promise<Record<string, unknown>> {
   const { pool, client } = clientOf(ctx, String(input.ClientId));
   checkSecretHash(client, String(input.Username), input.SecretHash);
@@ -122,8 +130,8 @@ export async function confirmSignUp(ctx: CognitoContext, input: Input): Promise<
   if (!user) {
     // AWS answers ConfirmSignUp for an unknown user as ForgotPassword does (amazon-cognito-identity-js#537);
     // with PreventUserExistenceErrors the code simply does not match.
-    if (client.config.PreventUserExistenceErrors === "ENABLED") throw new CodeMismatchException();
-    throw new UserNotFoundException("Username/client id combination not found.");
+    hideUnknownUser(client);
+    throw new CodeMismatchException();
   }
   if (user.status !== "UNCONFIRMED") throw cannotConfirm(user.status);
   checkCode(user.confirmationCode, String(input.ConfirmationCode), ctx.clock.now());
@@ -148,9 +156,8 @@ export async function resendConfirmationCode(ctx: CognitoContext, input: Input):
   checkSecretHash(client, String(input.Username), input.SecretHash);
   const user = findUser(pool, String(input.Username));
   if (!user) {
-    // Like ForgotPassword: AWS names the user/client pair, or hides the user behind a simulated delivery.
-    if (client.config.PreventUserExistenceErrors === "ENABLED") return { CodeDeliveryDetails: { Destination: "u***@e***", DeliveryMedium: "EMAIL", AttributeName: "email" } };
-    throw new UserNotFoundException("Username/client id combination not found.");
+    hideUnknownUser(client);
+    return { CodeDeliveryDetails: { ...SIMULATED_DELIVERY } };
   }
   if (user.status !== "UNCONFIRMED") throw new InvalidParameterException("User is already confirmed.");
   const code = await sendCode(ctx, pool, user, "confirmation", "CustomMessage_ResendCode", client.clientId, input);
@@ -304,9 +311,8 @@ export async function forgotPassword(ctx: CognitoContext, input: Input): Promise
   checkSecretHash(client, String(input.Username), input.SecretHash);
   const user = findUser(pool, String(input.Username)) ?? (await migrateUser(ctx, pool, client.clientId, String(input.Username), undefined, input));
   if (!user) {
-    // With PreventUserExistenceErrors a code "goes" to a simulated destination.
-    if (client.config.PreventUserExistenceErrors === "ENABLED") return { CodeDeliveryDetails: { Destination: "u***@e***", DeliveryMedium: "EMAIL", AttributeName: "email" } };
-    throw new UserNotFoundException("Username/client id combination not found.");
+    hideUnknownUser(client);
+    return { CodeDeliveryDetails: { ...SIMULATED_DELIVERY } };
   }
   const delivery = recoveryDelivery(user);
   if (!delivery) throw new InvalidParameterException("Cannot reset password for the user as there is no registered/verified email or phone_number");
@@ -330,8 +336,8 @@ export async function confirmForgotPassword(ctx: CognitoContext, input: Input): 
   checkSecretHash(client, String(input.Username), input.SecretHash);
   const user = findUser(pool, String(input.Username));
   if (!user) {
-    if (client.config.PreventUserExistenceErrors === "ENABLED") throw new CodeMismatchException();
-    throw new UserNotFoundException("Username/client id combination not found.");
+    hideUnknownUser(client);
+    throw new CodeMismatchException();
   }
   checkCode(user.resetCode, String(input.ConfirmationCode), ctx.clock.now());
   const password = String(input.Password);
