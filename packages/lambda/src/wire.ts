@@ -69,13 +69,10 @@ async function route(engine: LambdaEngine, req: EdgeRequest, id: string): Promis
       if (!r.query.every(([key, value]) => query.get(key) === value)) continue;
     }
     const labels = Object.fromEntries(r.labels.map((label, i) => [label, decodeLabel(m[i + 1] ?? "")]));
-    if (r.operation === "Invoke") {
-      const query = new URLSearchParams(req.rawQuery);
-      return invokeAction(engine, req, id, labels.FunctionName ?? "", query.get("Qualifier") ?? undefined);
-    }
-    if (r.operation === "InvokeWithResponseStream") {
-      const query = new URLSearchParams(req.rawQuery);
-      return invokeWithResponseStream(engine, req, id, labels.FunctionName ?? "", query.get("Qualifier") ?? undefined);
+    if (r.operation === "Invoke" || r.operation === "InvokeWithResponseStream") {
+      const qualifier = new URLSearchParams(req.rawQuery).get("Qualifier") ?? undefined;
+      const invoke = r.operation === "Invoke" ? invokeAction : invokeWithResponseStream;
+      return invoke(engine, req, id, labels.FunctionName ?? "", qualifier);
     }
     const action = engine.action(r.operation);
     if (!action) throw new UnknownOperationException(messages.unsupportedAction(r.operation));

@@ -48,6 +48,11 @@ export function strings(input: Input, key: string): string[] | undefined {
   return Array.isArray(value) ? value.map(String) : undefined;
 }
 
+/** A date as Lambda writes LastModified and CreatedDate: 2024-01-02T03:04:05.678+0000. */
+export function lambdaTimestamp(ms: number): string {
+  return new Date(ms).toISOString().replace("Z", "+0000");
+}
+
 export function checkRevision(given: string | undefined, current: string): void {
   if (given !== undefined && given !== current) throw new PreconditionFailedException(messages.revisionMismatch());
 }

@@ -6,7 +6,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { CodeSigningConfigNotFoundException, ResourceNotFoundException, messages } from "../errors.js";
-import { obj, page, str, type ApiContext, type Input } from "./apiContext.js";
+import { lambdaTimestamp, obj, page, str, type ApiContext, type Input } from "./apiContext.js";
 
 export interface CodeSigningConfigRecord {
   readonly id: string;
@@ -32,7 +32,7 @@ export function createCodeSigningConfig(ctx: CodeSigningContext, input: Input): 
     description: str(input, "Description") ?? "",
     allowedPublishers: obj(input, "AllowedPublishers") ?? {},
     policies: { UntrustedArtifactOnDeployment: "Warn", ...obj(input, "CodeSigningPolicies") },
-    lastModified: now(ctx),
+    lastModified: lambdaTimestamp(ctx.clock.now()),
   };
   ctx.codeSigningConfigs.set(record.arn, record);
   return { CodeSigningConfig: shape(record) };
@@ -49,7 +49,7 @@ export function updateCodeSigningConfig(ctx: CodeSigningContext, input: Input): 
     description: str(input, "Description") ?? old.description,
     allowedPublishers: obj(input, "AllowedPublishers") ?? old.allowedPublishers,
     policies: obj(input, "CodeSigningPolicies") ? { ...old.policies, ...obj(input, "CodeSigningPolicies") } : old.policies,
-    lastModified: now(ctx),
+    lastModified: lambdaTimestamp(ctx.clock.now()),
   };
   ctx.codeSigningConfigs.set(record.arn, record);
   return { CodeSigningConfig: shape(record) };
@@ -102,8 +102,4 @@ function shape(r: CodeSigningConfigRecord): Record<string, unknown> {
     CodeSigningPolicies: r.policies,
     LastModified: r.lastModified,
   };
-}
-
-function now(ctx: ApiContext): string {
-  return new Date(ctx.clock.now()).toISOString().replace("Z", "+0000");
 }

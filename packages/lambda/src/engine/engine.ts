@@ -166,8 +166,7 @@ export class LambdaEngine implements LambdaInvoker, InvokeContext, ApiContext, R
   targetConfigured(functionName: string, targetArn: string, what: "dead-letter queue" | "destination"): void {
     const service = serviceOf(targetArn);
     if (service === "lambda") return;
-    const reached = this.options.deliverable ? this.options.deliverable(targetArn) : service === "sns";
-    if (reached && this.options.destinations) return;
+    if (this.delivers(targetArn)) return;
     const kind = service === "sqs" ? "an SQS queue, which the sandbox does not emulate" : "not a service the sandbox delivers to";
     this.logger.warn(`${functionName}: the ${what} ${targetArn} is ${kind}; what Lambda would send there is dropped.`);
   }
@@ -179,12 +178,17 @@ export class LambdaEngine implements LambdaInvoker, InvokeContext, ApiContext, R
       await this.invoke({ functionName: destinationArn, payload: Buffer.from(record), invocationType: "Event", source: "lambda" });
       return;
     }
-    const reached = this.options.deliverable ? this.options.deliverable(destinationArn) : serviceOf(destinationArn) === "sns";
-    if (!this.options.destinations || !reached) {
+    if (!this.options.destinations || !this.delivers(destinationArn)) {
       this.logger.debug(`lambda: no service takes ${destinationArn}; dropped: ${record}`);
       return;
     }
     await this.options.destinations(destinationArn, record, attributes);
+  }
+
+  /** The destinations port takes records for this ARN (by default: SNS topics). */
+  private delivers(targetArn: string): boolean {
+    if (!this.options.destinations) return false;
+    return this.options.deliverable ? this.options.deliverable(targetArn) : serviceOf(targetArn) === "sns";
   }
 
   latestChanged(functionName: string): void {

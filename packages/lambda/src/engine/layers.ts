@@ -6,7 +6,7 @@
 import { writeFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { InvalidParameterValueException, PreconditionFailedException, ResourceConflictException, ResourceNotFoundException, messages } from "../errors.js";
-import { obj, page, str, strings, type ApiContext, type Input } from "./apiContext.js";
+import { lambdaTimestamp, obj, page, str, strings, type ApiContext, type Input } from "./apiContext.js";
 import { policyDocument, principalOf } from "./permissions.js";
 import type { PolicyStatement } from "./registry.js";
 import { storeZip } from "./zipCode.js";
@@ -100,7 +100,7 @@ export function publishLayerVersion(ctx: LayerContext, input: Input): Record<str
     layerArn,
     layerVersionArn: `${layerArn}:${version}`,
     description: str(input, "Description") ?? "",
-    createdDate: new Date(ctx.clock.now()).toISOString().replace("Z", "+0000"),
+    createdDate: lambdaTimestamp(ctx.clock.now()),
     compatibleRuntimes: strings(input, "CompatibleRuntimes"),
     compatibleArchitectures: strings(input, "CompatibleArchitectures"),
     licenseInfo: str(input, "LicenseInfo"),

@@ -8,6 +8,7 @@ import { ValidationException } from "@sam-sandbox/core";
 import type { LambdaFunctionConfig } from "../index.js";
 import { InvalidParameterValueException, ResourceNotFoundException, messages } from "../errors.js";
 import { FUNCTION_NAME_PATTERN, LATEST_VERSION, MAX_FUNCTION_NAME_INPUT_LENGTH } from "../limits.js";
+import { lambdaTimestamp } from "./apiContext.js";
 
 /** One version of a function: $LATEST (changes) or a published number (frozen). */
 export interface VersionRecord {
@@ -225,7 +226,7 @@ export class FunctionRegistry {
     return {
       version,
       config,
-      lastModified: new Date(this.now()).toISOString().replace("Z", "+0000"),
+      lastModified: lambdaTimestamp(this.now()),
       codeSha256: code.codeSha256,
       codeSize: code.codeSize,
       revisionId: this.newRevisionId(),
