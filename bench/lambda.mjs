@@ -23,6 +23,8 @@ const WARMUP_SECONDS = 5;
 // warm-up say all there is.
 const ARCHITECT_MAX_SECONDS = 10;
 const ARCHITECT_WARMUP_SECONDS = 2;
+// RSS is read at the end of the 32-connection run and again this long after it.
+const SETTLE_MS = 2000;
 
 const fixture = (name) => fileURLToPath(new URL(`./fixtures/${name}/`, import.meta.url));
 const benchName = (connections) => `Lambda GET ${HELLO_PATH} (${connections} conn)`;
@@ -75,6 +77,12 @@ const TARGETS = [
   { name: "canned", start: startCanned },
 ];
 
+/** RSS of the server's process tree after SETTLE_MS without requests. */
+async function settledRssMb(pid) {
+  await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+  return treeRssMb(pid);
+}
+
 /** The first answer, checked, and how long it took (a cold start for the Lambda emulators). */
 async function firstAnswer(url) {
   const started = performance.now();
@@ -112,9 +120,12 @@ export async function benchLambda({ seconds = benchSeconds(), log = console.erro
           warmupSeconds: Math.min(target.warmupSeconds ?? WARMUP_SECONDS, duration),
           pid: server.pid,
         });
-        const rssMb = connections === CONNECTIONS ? treeRssMb(server.pid) : undefined;
-        log(`Lambda GET ${HELLO_PATH} → ${target.name}, ${connections} conn (${duration} s): ${Math.round(result.ops)}/s, p50 ${result.p50} ms${result.cpuUs === undefined ? "" : `, server CPU ${Math.round(result.cpuUs)} µs/req`}${rssMb ? `, RSS ${Math.round(rssMb)} MB` : ""}`);
-        rows.push({ bench: benchName(connections), target: target.name, ...result, rssMb });
+        const measured = connections === CONNECTIONS;
+        const rssMb = measured ? treeRssMb(server.pid) : undefined;
+        // And once the server has had a moment of quiet to give memory back, as a user's would.
+        const rssSettledMb = measured ? await settledRssMb(server.pid) : undefined;
+        log(`Lambda GET ${HELLO_PATH} → ${target.name}, ${connections} conn (${duration} s): ${Math.round(result.ops)}/s, p50 ${result.p50} ms${result.cpuUs === undefined ? "" : `, server CPU ${Math.round(result.cpuUs)} µs/req`}${rssMb ? `, RSS ${Math.round(rssMb)} MB at the end, ${Math.round(rssSettledMb)} MB ${SETTLE_MS / 1000} s later` : ""}`);
+        rows.push({ bench: benchName(connections), target: target.name, ...result, rssMb, rssSettledMb });
       }
     } catch (error) {
       log(`${target.name} failed, its remaining figures are missing: ${error.message}`);

@@ -14,7 +14,7 @@ export function printTable(rows, { peer: peerName = "dynalite", out = process.st
   const withRss = rows.some((r) => r.rssMb !== undefined);
   const withCpu = rows.some((r) => r.cpuUs !== undefined);
   const header = [
-    "benchmark", "server", "ops/s", "p50 ms", "p99 ms", ...(withCpu ? ["CPU µs/op"] : []), ...(withRss ? ["RSS MB"] : []), `vs ${peerName}`, "% of canned", "errors",
+    "benchmark", "server", "ops/s", "p50 ms", "p99 ms", ...(withCpu ? ["CPU µs/op"] : []), ...(withRss ? [rows.some((r) => r.rssSettledMb !== undefined) ? "RSS MB end → +2 s" : "RSS MB"] : []), `vs ${peerName}`, "% of canned", "errors",
   ];
   const lines = [header];
   for (const row of rows) {
@@ -28,7 +28,7 @@ export function printTable(rows, { peer: peerName = "dynalite", out = process.st
       fmt.ms(row.p50),
       fmt.ms(row.p99),
       ...(withCpu ? [fmt.us(row.cpuUs)] : []),
-      ...(withRss ? [fmt.mb(row.rssMb)] : []),
+      ...(withRss ? [row.rssSettledMb === undefined ? fmt.mb(row.rssMb) : `${fmt.mb(row.rssMb)} → ${fmt.mb(row.rssSettledMb)}`] : []),
       baseline && row.target !== peerName ? `${(row.ops / baseline.ops).toFixed(2)}×` : "",
       canned && row.target !== "canned" ? `${Math.round((100 * row.ops) / canned.ops)} %` : "",
       row.errors + row.non2xx > 0 ? `${row.errors} err, ${row.non2xx} non-2xx` : "0",

@@ -21,4 +21,4 @@ export * from "./coralJson.js";
 export * from "./tracing.js";
 export { renderValue } from "./validationText.js";
 export { syncDir } from "./durableFs.js";
-export { releaseIdleMemory } from "./memory.js";
+export { releaseIdleMemory, watchIdleMemory, type IdleMemoryWatcher } from "./memory.js";

@@ -5,7 +5,7 @@
  * V8 would keep that memory until load made it collect. V8's gc() is exposed on first use
  * (--expose-gc set at run time applies to contexts created afterwards).
  */
-import { setFlagsFromString } from "node:v8";
+import { getHeapStatistics, setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { Session } from "node:inspector";
 
@@ -41,4 +41,54 @@ export function releaseIdleMemory(): void {
   } catch {
     // A Node.js built without the inspector: V8's memory reducer still does it, later.
   }
+}
+
+/** How often the watcher looks whether the sandbox was busy. */
+export const IDLE_CHECK_MS = 500;
+/** Heap growth since the last release that is worth a collection once the load stops. */
+export const RELEASE_GROWTH_BYTES = 16 * 1024 * 1024;
+
+export interface IdleMemoryWatcher {
+  /** Marks activity (a request): the watcher waits for a quiet moment after it. */
+  busy(): void;
+  stop(): void;
+}
+
+/**
+ * Gives back what a burst of load grew once the load stops. Under load V8 grows the young
+ * generation to its maximum and lets the old one fill with garbage, and keeps both until its
+ * memory reducer runs long after: API Gateway → Lambda, 140k requests on 32 connections left
+ * RSS at 198 MB, 135 MB after one low-memory collection (~15 ms). The watcher releases when
+ * a check finds no request since the one before and the heap grew by RELEASE_GROWTH_BYTES
+ * since the last release: at most once per burst, never under load.
+ */
+export function watchIdleMemory({
+  release = releaseIdleMemory,
+  heapSize = () => getHeapStatistics().total_heap_size,
+}: { release?: () => void; heapSize?: () => number } = {}): IdleMemoryWatcher {
+  let requests = 0;
+  let baseline = heapSize();
+  // The heap is measured again at the check after a release, once the collection has run.
+  let released = false;
+  const timer = setInterval(() => {
+    if (requests > 0) {
+      requests = 0;
+      return;
+    }
+    const size = heapSize();
+    if (released || size - baseline < RELEASE_GROWTH_BYTES) {
+      baseline = released ? size : Math.min(baseline, size);
+      released = false;
+      return;
+    }
+    release();
+    released = true;
+  }, IDLE_CHECK_MS);
+  timer.unref();
+  return {
+    busy: () => {
+      requests++;
+    },
+    stop: () => clearInterval(timer),
+  };
 }

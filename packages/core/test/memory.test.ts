@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { collectGarbage } from "../src/memory.js";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { IDLE_CHECK_MS, RELEASE_GROWTH_BYTES, collectGarbage, watchIdleMemory } from "../src/memory.js";
 
 describe("collectGarbage", () => {
   it("frees unreachable memory at once, without --expose-gc on the command line", () => {
@@ -11,5 +11,68 @@ describe("collectGarbage", () => {
     const after = process.memoryUsage().heapUsed;
     // A million small objects are ~60 MB: most of it must be gone.
     expect(withGarbage - after).toBeGreaterThan(30 * 1024 * 1024);
+  });
+});
+
+describe("watchIdleMemory", () => {
+  const MB = 1024 * 1024;
+
+  function watcher(initialMb: number) {
+    const heap = { mb: initialMb };
+    const releases: number[] = [];
+    const watch = watchIdleMemory({ release: () => releases.push(heap.mb), heapSize: () => heap.mb * MB });
+    return { heap, releases, watch };
+  }
+
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it("releases once the requests stop, not while they come", () => {
+    const { heap, releases, watch } = watcher(30);
+    heap.mb = 30 + RELEASE_GROWTH_BYTES / MB + 10;
+    for (let i = 0; i < 6; i++) {
+      watch.busy();
+      vi.advanceTimersByTime(IDLE_CHECK_MS);
+    }
+    expect(releases).toEqual([]);
+    // The first check after the last request sees it; the next one finds the sandbox quiet.
+    vi.advanceTimersByTime(2 * IDLE_CHECK_MS);
+    expect(releases).toEqual([heap.mb]);
+    watch.stop();
+  });
+
+  it("releases once per burst, and measures the heap again after the collection", () => {
+    const { heap, releases, watch } = watcher(30);
+    heap.mb = 60;
+    watch.busy();
+    vi.advanceTimersByTime(2 * IDLE_CHECK_MS);
+    expect(releases).toHaveLength(1);
+    // Live data keeps the heap at 50 MB: that is the new baseline, no release follows.
+    heap.mb = 50;
+    vi.advanceTimersByTime(10 * IDLE_CHECK_MS);
+    expect(releases).toHaveLength(1);
+    // The next burst grows it past the new baseline by the threshold: one more release.
+    heap.mb = 50 + RELEASE_GROWTH_BYTES / MB;
+    watch.busy();
+    vi.advanceTimersByTime(2 * IDLE_CHECK_MS);
+    expect(releases).toHaveLength(2);
+    watch.stop();
+  });
+
+  it("leaves a heap that grew less than the threshold alone", () => {
+    const { heap, releases, watch } = watcher(30);
+    heap.mb = 30 + RELEASE_GROWTH_BYTES / MB - 1;
+    watch.busy();
+    vi.advanceTimersByTime(20 * IDLE_CHECK_MS);
+    expect(releases).toEqual([]);
+    watch.stop();
+  });
+
+  it("stops checking once stopped", () => {
+    const { heap, releases, watch } = watcher(30);
+    heap.mb = 100;
+    watch.stop();
+    vi.advanceTimersByTime(20 * IDLE_CHECK_MS);
+    expect(releases).toEqual([]);
   });
 });
