@@ -55,7 +55,7 @@ export async function createDynamoDb(options: DynamoDbOptions): Promise<DynamoDb
   const close = () => {
     closed ??= (async () => {
       sweeper.stop();
-      eventSources.close();
+      await eventSources.close();
       await durable.compact();
     })();
     return closed;

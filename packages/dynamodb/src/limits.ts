@@ -142,3 +142,7 @@ export const MAX_TAG_VALUE_LENGTH = 256;
 /** DynamoDB's warm throughput of an on-demand table (DescribeTable recorded from DynamoDB, 2026-04). */
 export const ON_DEMAND_WARM_READ_UNITS_PER_SECOND = 12_000;
 export const ON_DEMAND_WARM_WRITE_UNITS_PER_SECOND = 4_000;
+
+// Not an AWS limit: how long stopping the sandbox waits for stream batches being delivered to
+// be answered and checkpointed before it stops the functions (they are delivered again later).
+export const STOP_GRACE_MS = 5000;

@@ -201,6 +201,8 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
       },
     });
     cleanups.push(() => lambda.close());
+    // Before the functions stop: the stream batches being delivered finish and are checkpointed.
+    cleanups.push(() => dynamodb.eventSources.close());
     invokeLambda = (request) => lambda.invoker.invoke(request);
 
     const sns = await createSns({ store, clock, logger, events, region, accountId, invoker: lambda.invoker, edgeUrl: edge.url, tracer, deadlines });

@@ -7,6 +7,7 @@ import { SandboxError, type LambdaInvoker, type Logger } from "@sam-sandbox/core
 import type { DynamoDbEngine } from "../engine/engine.js";
 import { mappingConfig, type StreamEventSourceMapping, type StreamEventSourceMappingOptions } from "./mapping.js";
 import { StreamPoller } from "./poller.js";
+import { STOP_GRACE_MS } from "../limits.js";
 
 export class EventSourceMappings {
   private readonly pollers = new Map<string, StreamPoller>();
@@ -105,9 +106,22 @@ export class EventSourceMappings {
     }
   }
 
-  close(): void {
+  /**
+   * Stops polling. Resolves once the batches being delivered have been answered and their
+   * positions journaled (at most STOP_GRACE_MS), so a clean stop does not deliver them again
+   * on the next start; a batch still running then is delivered again (at least once, as AWS).
+   * Call it before the Lambda environments stop.
+   */
+  async close(): Promise<void> {
     this.unsubscribe();
     for (const poller of this.pollers.values()) poller.stop();
+    let timer: NodeJS.Timeout | undefined;
+    const grace = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, STOP_GRACE_MS);
+      timer.unref();
+    });
+    await Promise.race([this.settled(), grace]);
+    clearTimeout(timer);
   }
 
   private eventSourceArn(options: StreamEventSourceMappingOptions): string {
