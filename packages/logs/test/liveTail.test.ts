@@ -93,6 +93,34 @@ describe("StartLiveTail", () => {
     await vi.waitFor(() => expect(logs.engine.liveTail.size).toBe(0));
   });
 
+  it("sends an event put with a timestamp older than one already sent", async () => {
+    await client.send(new CreateLogStreamCommand({ logGroupName: GROUP, logStreamName: "late" }));
+    const { events, abort } = await open({ logStreamNames: ["late"] });
+    await next(events);
+    await client.send(new PutLogEventsCommand({ logGroupName: GROUP, logStreamName: "late", logEvents: [{ timestamp: NOW, message: "on time" }] }));
+    await timers.advance(1000);
+    expect((await next(events)).sessionUpdate?.sessionResults?.map((e) => e.message)).toEqual(["on time"]);
+
+    // The stream keeps it before "on time" (ordered by timestamp); the session still gets it, once.
+    await client.send(
+      new PutLogEventsCommand({
+        logGroupName: GROUP,
+        logStreamName: "late",
+        logEvents: [
+          { timestamp: NOW - 60_000, message: "a minute late" },
+          { timestamp: NOW - 30_000, message: "half a minute late" },
+        ],
+      }),
+    );
+    await timers.advance(1000);
+    expect((await next(events)).sessionUpdate?.sessionResults).toEqual([
+      { logGroupIdentifier: GROUP_ARN, logStreamName: "late", message: "a minute late", timestamp: NOW - 60_000, ingestionTime: NOW },
+      { logGroupIdentifier: GROUP_ARN, logStreamName: "late", message: "half a minute late", timestamp: NOW - 30_000, ingestionTime: NOW },
+    ]);
+    abort.abort();
+    await vi.waitFor(() => expect(logs.engine.liveTail.size).toBe(0));
+  });
+
   it("ends the session with SessionTimeoutException after three hours", async () => {
     const { events } = await open();
     await next(events);

@@ -265,8 +265,10 @@ export class LogsEngine {
     if (accepted.length > 0) {
       const firstSeq = stream.nextSeq;
       await this.change({ t: "events", group: group.name, stream: stream.name, events: accepted });
-      this.subscriptions.deliver(group, stream, firstSeq);
-      this.liveTail.deliver(group, stream, firstSeq);
+      // Another PutLogEvents may append to the stream while this one is persisted: only this call's events.
+      const endSeq = firstSeq + accepted.length;
+      this.subscriptions.deliver(group, stream, firstSeq, endSeq);
+      this.liveTail.deliver(group, stream, firstSeq, endSeq);
     }
     const rejected: Input = {};
     if (tooOldEnd >= 0) rejected.tooOldLogEventEndIndex = tooOldEnd;
@@ -419,8 +421,9 @@ export class LogsEngine {
     const group = this.state.groups.get(groupName);
     const stream = group?.streams.get(streamName);
     if (group && stream) {
-      this.subscriptions.deliver(group, stream, firstSeq);
-      this.liveTail.deliver(group, stream, firstSeq);
+      const endSeq = firstSeq + events.length;
+      this.subscriptions.deliver(group, stream, firstSeq, endSeq);
+      this.liveTail.deliver(group, stream, firstSeq, endSeq);
     }
   }
 }

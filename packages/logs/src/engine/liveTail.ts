@@ -16,7 +16,7 @@ import {
 } from "../limits.js";
 import type { LogsEngine } from "./engine.js";
 import { compileFilterPattern, type LogMatcher } from "./filterPattern.js";
-import type { LogGroup, LogStream } from "./state.js";
+import { eventsAdded, type LogGroup, type LogStream, type StoredEvent } from "./state.js";
 
 type Input = Record<string, unknown>;
 
@@ -109,18 +109,16 @@ export class LiveTail {
     return { start, stop: () => this.end(session) };
   }
 
-  /** Events just appended to `stream` (from sequence number `firstSeq`) reach the sessions that watch it. */
-  deliver(group: LogGroup, stream: LogStream, firstSeq: number): void {
+  /** Events just appended to `stream` (sequence numbers firstSeq to endSeq, excluded) reach the sessions that watch it. */
+  deliver(group: LogGroup, stream: LogStream, firstSeq: number, endSeq: number): void {
     // The common case, on every Lambda invocation's log lines: nobody tails.
     if (this.sessions.size === 0) return;
+    let added: StoredEvent[] | undefined;
     for (const session of this.sessions) {
       const identifier = session.groups.get(group.name);
       if (identifier === undefined || !watches(session, stream.name)) continue;
-      // The new events are the last ones: found from the end, taken in order.
-      let first = stream.events.length;
-      while (first > 0 && stream.events[first - 1].seq >= firstSeq) first--;
-      for (let i = first; i < stream.events.length; i++) {
-        const e = stream.events[i];
+      added ??= eventsAdded(stream, firstSeq, endSeq);
+      for (const e of added) {
         if (!session.match(e.message)) continue;
         session.pending.push({ logStreamName: stream.name, logGroupIdentifier: identifier, message: e.message, timestamp: e.timestamp, ingestionTime: e.ingestionTime });
       }

@@ -146,6 +146,22 @@ export function appendEvents(stream: LogStream, events: Array<{ timestamp: numbe
   }
 }
 
+/**
+ * The stream's events numbered firstSeq up to (not including) endSeq, in the stream's
+ * (timestamp) order. PutLogEvents may put events older than ones already stored, so they
+ * are not always the last ones: the search runs back from the end until it has them all
+ * (all of them at once in the common, in-order case).
+ */
+export function eventsAdded(stream: LogStream, firstSeq: number, endSeq: number = stream.nextSeq): StoredEvent[] {
+  const found: StoredEvent[] = [];
+  const wanted = endSeq - firstSeq;
+  for (let i = stream.events.length - 1; i >= 0 && found.length < wanted; i--) {
+    const e = stream.events[i];
+    if (e.seq >= firstSeq && e.seq < endSeq) found.push(e);
+  }
+  return found.reverse();
+}
+
 /** 56-digit event id as CloudWatch forms them: timestamp, stream, sequence. */
 export function eventId(e: StoredEvent, streamIndex: number): string {
   return `${String(e.timestamp).padStart(20, "0")}${String(streamIndex).padStart(12, "0")}${String(e.seq).padStart(24, "0")}`;

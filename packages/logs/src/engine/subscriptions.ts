@@ -10,7 +10,7 @@ import {
 import type { LogsEngine } from "./engine.js";
 import { compileFilterPattern } from "./filterPattern.js";
 import { page } from "./policies.js";
-import { configOf, eventId, GROUP_KEY_SEPARATOR, type LogGroup, type LogStream } from "./state.js";
+import { configOf, eventId, eventsAdded, GROUP_KEY_SEPARATOR, type LogGroup, type LogStream } from "./state.js";
 
 type Input = Record<string, unknown>;
 
@@ -106,13 +106,13 @@ export class Subscriptions {
     return {};
   }
 
-  /** Queues the stream's events from firstSeq on for the group's Lambda subscriptions. */
-  deliver(group: LogGroup, stream: LogStream, firstSeq: number): void {
+  /** Queues the stream's events numbered firstSeq to endSeq (excluded) for the group's Lambda subscriptions. */
+  deliver(group: LogGroup, stream: LogStream, firstSeq: number, endSeq: number): void {
     // The common case, on every Lambda invocation's log lines: no subscription anywhere.
     if (!this.invoker || this.filters.size === 0) return;
     const filters = this.inGroup(group.name).filter((f) => f.destinationArn.split(":")[2] === "lambda");
     if (filters.length === 0) return;
-    const added = stream.events.filter((e) => e.seq >= firstSeq);
+    const added = eventsAdded(stream, firstSeq, endSeq);
     const streamIndex = [...group.streams.keys()].indexOf(stream.name);
     for (const filter of filters) {
       const match = compileFilterPattern(filter.filterPattern);
