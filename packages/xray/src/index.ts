@@ -71,7 +71,6 @@ export async function createXRay(options: XRayOptions): Promise<XRay> {
   });
   // Groups, sampling rules, tags, policies and settings: their own collection, small and kept whole.
   const config = await options.store.open("xray-config", configCodec(freshConfig));
-  const engine = new XRayEngine(traces, config, options.clock, options.region, options.accountId);
   // The tracer samples requests that arrive undecided by the rules stored here (the Default rule: 1/s + 5 %).
   const sampler = new Sampler(
     () => [...config.state.rules.values()].map((stored) => stored.rule),
@@ -79,6 +78,7 @@ export async function createXRay(options: XRayOptions): Promise<XRay> {
     Math.random,
     (rule, sampled) => engine.countSamplingDecision(rule, sampled),
   );
+  const engine = new XRayEngine(traces, config, options.clock, options.region, options.accountId, () => sampler.rulesChanged());
   const tracer = new RecordingTracer(options.clock, (doc) => traces.record(doc), sampler);
   const handle = createXRayWire(engine, options.logger);
   return {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { CreateSamplingRuleCommand, GetSamplingStatisticSummariesCommand, UpdateSamplingRuleCommand, type SamplingRule } from "@aws-sdk/client-xray";
+import { CreateSamplingRuleCommand, DeleteSamplingRuleCommand, GetSamplingStatisticSummariesCommand, UpdateSamplingRuleCommand, type SamplingRule } from "@aws-sdk/client-xray";
 import { VirtualClock } from "@sam-sandbox/core";
 import { Sampler, wildcard } from "../src/engine/sampler.js";
 import { defaultRule } from "../src/engine/sampling.js";
@@ -78,6 +78,15 @@ describe("the tracer samples by the rules stored in X-Ray", () => {
     const byRule = new Map(SamplingStatisticSummaries?.map((s) => [s.RuleName, [s.RequestCount, s.SampledCount]]));
     expect(byRule.get("never-orders")).toEqual([3, 0]);
     expect(byRule.get("everything")).toEqual([1, 1]);
+  });
+
+  it("follows rules created and deleted after it has decided", async () => {
+    await h.client.send(new UpdateSamplingRuleCommand({ SamplingRuleUpdate: { RuleName: "Default", FixedRate: 1 } }));
+    expect(start("shop/prod").sampled).toBe(true);
+    await h.client.send(new CreateSamplingRuleCommand({ SamplingRule: rule("never", { Priority: 1, FixedRate: 0 }) }));
+    expect(start("shop/prod").sampled).toBe(false);
+    await h.client.send(new DeleteSamplingRuleCommand({ RuleName: "never" }));
+    expect(start("shop/prod").sampled).toBe(true);
   });
 
   it("samples everything once the Default rule's FixedRate is 1 (how to trace every local request)", async () => {

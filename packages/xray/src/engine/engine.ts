@@ -36,9 +36,11 @@ export class XRayEngine {
     private readonly clock: Clock,
     region: string,
     accountId: string,
+    /** Told when a sampling rule is created, updated or deleted. */
+    samplingRulesChanged?: () => void,
   ) {
     this.account = { region, accountId };
-    this.sampling = new Sampling(config, this.account, () => this.nowSeconds());
+    this.sampling = new Sampling(config, this.account, () => this.nowSeconds(), samplingRulesChanged);
     this.retrieval = new TraceRetrieval(traces);
   }
 

@@ -9,9 +9,17 @@
 import type { Clock, SamplingRequest } from "@sam-sandbox/core";
 import type { SamplingRule } from "./config.js";
 
+/** A rule with its matchers built once (the rules change rarely; requests arrive all the time). */
+interface CompiledRule {
+  rule: SamplingRule;
+  matches: (request: SamplingRequest) => boolean;
+}
+
 export class Sampler {
   /** Rule name → the epoch second its reservoir counts, and how much of it is used. */
   private readonly reservoirs = new Map<string, { second: number; used: number }>();
+  /** The rules in the order they are tried, built on the first decision after a change. */
+  private compiled: CompiledRule[] | undefined;
 
   constructor(
     private readonly rules: () => Iterable<SamplingRule>,
@@ -20,6 +28,11 @@ export class Sampler {
     /** Told each decision (GetSamplingStatisticSummaries counts them). */
     private readonly decided?: (ruleName: string, sampled: boolean) => void,
   ) {}
+
+  /** The stored rules changed (CreateSamplingRule, UpdateSamplingRule, DeleteSamplingRule). */
+  rulesChanged(): void {
+    this.compiled = undefined;
+  }
 
   sample(request: SamplingRequest): boolean {
     const rule = this.ruleFor(request);
@@ -38,8 +51,8 @@ export class Sampler {
   }
 
   private ruleFor(request: SamplingRequest): SamplingRule | undefined {
-    const rules = [...this.rules()].sort(byPriority);
-    return rules.find((rule) => matches(rule, request));
+    this.compiled ??= [...this.rules()].sort(byPriority).map(compile);
+    return this.compiled.find((c) => c.matches(request))?.rule;
   }
 }
 
@@ -48,23 +61,35 @@ export function byPriority(a: SamplingRule, b: SamplingRule): number {
   return a.Priority - b.Priority || a.RuleName.localeCompare(b.RuleName);
 }
 
-function matches(rule: SamplingRule, request: SamplingRequest): boolean {
+function compile(rule: SamplingRule): CompiledRule {
   // Attributes match request attributes the sandbox's services do not carry: such a rule never applies.
-  if (Object.keys(rule.Attributes).length > 0) return false;
-  return (
-    wildcard(rule.ServiceName, request.serviceName) &&
-    wildcard(rule.ServiceType, request.serviceType) &&
-    wildcard(rule.Host, request.host) &&
-    wildcard(rule.HTTPMethod, request.httpMethod) &&
-    wildcard(rule.URLPath, request.urlPath) &&
-    wildcard(rule.ResourceARN, request.resourceArn)
-  );
+  if (Object.keys(rule.Attributes).length > 0) return { rule, matches: () => false };
+  const serviceName = wildcardMatcher(rule.ServiceName);
+  const serviceType = wildcardMatcher(rule.ServiceType);
+  const host = wildcardMatcher(rule.Host);
+  const httpMethod = wildcardMatcher(rule.HTTPMethod);
+  const urlPath = wildcardMatcher(rule.URLPath);
+  const resourceArn = wildcardMatcher(rule.ResourceARN);
+  return {
+    rule,
+    matches: (request) =>
+      serviceName(request.serviceName) &&
+      serviceType(request.serviceType) &&
+      host(request.host) &&
+      httpMethod(request.httpMethod) &&
+      urlPath(request.urlPath) &&
+      resourceArn(request.resourceArn),
+  };
 }
 
 /** X-Ray's wildcards: `*` any run of characters, `?` one; case-insensitive. A missing value matches only `*`. */
 export function wildcard(pattern: string, value: string | undefined): boolean {
-  if (pattern === "*") return true;
-  if (value === undefined) return false;
+  return wildcardMatcher(pattern)(value);
+}
+
+function wildcardMatcher(pattern: string): (value: string | undefined) => boolean {
+  if (pattern === "*") return () => true;
   const source = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
-  return new RegExp(`^${source}$`, "is").test(value);
+  const regex = new RegExp(`^${source}$`, "is");
+  return (value) => value !== undefined && regex.test(value);
 }

@@ -99,10 +99,19 @@ export class Sampling {
     private readonly durable: DurableState<ConfigState, ConfigRecord>,
     private readonly account: Account,
     private readonly now: () => number,
+    /** Told when a rule is created, updated or deleted (the sandbox's own sampler orders them again). */
+    private readonly rulesChanged: () => void = () => {},
   ) {}
 
   private get state(): ConfigState {
     return this.durable.state;
+  }
+
+  private changeRule(name: string, value?: StoredRule): Promise<void> {
+    // Applied at once, committed later: the sampler sees the new rules from now on.
+    const committed = change(this.durable, { t: "rule", name, value });
+    this.rulesChanged();
+    return committed;
   }
 
   /** Highest priority (lowest number) first, ties by name, as the SDKs evaluate them. */
@@ -140,7 +149,7 @@ export class Sampling {
       modifiedAt: now,
       tags,
     };
-    await change(this.durable, { t: "rule", name, value: stored });
+    await this.changeRule(name, stored);
     return { SamplingRuleRecord: record(stored) };
   }
 
@@ -153,14 +162,14 @@ export class Sampling {
     }
     const { RuleName: _name, RuleARN: _arn, ...changes } = update;
     const updated: StoredRule = { ...stored, rule: { ...stored.rule, ...changes }, modifiedAt: this.now() };
-    await change(this.durable, { t: "rule", name: stored.rule.RuleName, value: updated });
+    await this.changeRule(stored.rule.RuleName, updated);
     return { SamplingRuleRecord: record(updated) };
   }
 
   async deleteSamplingRule(input: RuleRef) {
     const stored = findRule(this.state, input);
     if (stored.rule.RuleName === DEFAULT_NAME) throw new InvalidRequestException(messages.defaultRuleDelete());
-    await change(this.durable, { t: "rule", name: stored.rule.RuleName });
+    await this.changeRule(stored.rule.RuleName);
     this.statistics.delete(stored.rule.RuleName);
     return { SamplingRuleRecord: record(stored) };
   }
