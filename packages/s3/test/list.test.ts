@@ -1,4 +1,4 @@
-import { CreateBucketCommand, ListObjectVersionsCommand, ListObjectsCommand, ListObjectsV2Command, PutObjectCommand, paginateListObjectsV2 } from "@aws-sdk/client-s3";
+import { CreateBucketCommand, DeleteObjectsCommand, GetObjectCommand, ListObjectVersionsCommand, ListObjectsCommand, ListObjectsV2Command, PutObjectCommand, paginateListObjectsV2 } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bucketName, startS3, type S3Fixture } from "./helpers.js";
 
@@ -52,6 +52,36 @@ describe("ListObjectsV2", () => {
   it("URL-encodes keys with EncodingType url", async () => {
     const out = await f.client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: "my", EncodingType: "url" }));
     expect(out.Contents?.map((c) => c.Key)).toEqual(["my%20file%2B.txt"]);
+  });
+});
+
+describe("keys holding CR and LF (XML-related object key constraints)", () => {
+  const KEY = "notes/line\r\nbreak\rcr\nlf & <tag>";
+
+  it("lists them as stored: S3 sends CR and LF as character references", async () => {
+    const own = bucketName();
+    await f.client.send(new CreateBucketCommand({ Bucket: own }));
+    await f.client.send(new PutObjectCommand({ Bucket: own, Key: KEY, Body: "x" }));
+    const out = await f.client.send(new ListObjectsV2Command({ Bucket: own }));
+    expect(out.Contents?.map((c) => c.Key)).toEqual([KEY]);
+    const raw = await (await fetch(`${f.url}/${own}?list-type=2`)).text();
+    expect(raw).toContain("<Key>notes/line&#13;&#10;break&#13;cr&#10;lf &amp; &lt;tag&gt;</Key>");
+    const prefixes = await f.client.send(new ListObjectsV2Command({ Bucket: own, Delimiter: "\r" }));
+    expect(prefixes.CommonPrefixes?.map((p) => p.Prefix)).toEqual(["notes/line\r"]);
+  });
+
+  it("reads them in a DeleteObjects body and answers them back", async () => {
+    const own = bucketName();
+    await f.client.send(new CreateBucketCommand({ Bucket: own }));
+    await f.client.send(new PutObjectCommand({ Bucket: own, Key: KEY, Body: "x" }));
+    const out = await f.client.send(new DeleteObjectsCommand({ Bucket: own, Delete: { Objects: [{ Key: KEY }] } }));
+    expect(out.Deleted?.map((d) => d.Key)).toEqual([KEY]);
+    expect((await f.client.send(new ListObjectsV2Command({ Bucket: own }))).KeyCount).toBe(0);
+  });
+
+  it("names them in an error body", async () => {
+    const error = await f.client.send(new GetObjectCommand({ Bucket: bucket, Key: KEY })).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: "NoSuchKey", Key: KEY });
   });
 });
 

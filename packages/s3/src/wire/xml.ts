@@ -6,8 +6,16 @@ import { malformedXml } from "../errors.js";
 export const S3_NAMESPACE = "http://s3.amazonaws.com/doc/2006-03-01/";
 const DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n';
 
+const XML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" };
+
+/**
+ * Text for an element of S3's answers. Control characters go as decimal character references,
+ * as S3 writes them (a key ending in CR is listed as `…&#13;`): a parser turns a literal CR into
+ * LF (XML 1.0 end-of-line handling), and the key read back would not be the key stored. Tab
+ * stays as it is.
+ */
 export function escapeXml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => (c === "&" ? "&amp;" : c === "<" ? "&lt;" : c === ">" ? "&gt;" : c === '"' ? "&quot;" : "&apos;"));
+  return value.replace(/[&<>"'\x00-\x08\x0a-\x1f]/g, (c) => XML_ESCAPES[c] ?? `&#${c.charCodeAt(0)};`);
 }
 
 /** `<name>value</name>`, or "" when value is undefined. */
@@ -33,6 +41,8 @@ const ARRAYS = new Set([
 ]);
 
 const parser = new XMLParser({
+  // Character references (the SDKs send CR and LF in a key as "&#x0D;" / "&#x0A;") read as characters.
+  htmlEntities: true,
   ignoreAttributes: true,
   removeNSPrefix: true,
   parseTagValue: false,
