@@ -39,24 +39,30 @@ export interface AwsService {
   close?(): Promise<void>;
 }
 
+/** The SigV4 credential scope, "AKID/20261125/us-east-1/dynamodb/aws4_request": region and service captured. */
+const CREDENTIAL_SCOPE = String.raw`[^/]+\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request`;
+/** In an Authorization header: "AWS4-HMAC-SHA256 Credential=<scope>, SignedHeaders=…, Signature=…". */
+const AUTHORIZATION_SCOPE = new RegExp(`Credential=${CREDENTIAL_SCOPE}`);
+/** A presigned URL's X-Amz-Credential value: the scope alone. */
+const QUERY_SCOPE = new RegExp(`^${CREDENTIAL_SCOPE}$`);
+
+function credentialScope(pattern: RegExp, text: string | null | undefined): { region: string; service: string } | undefined {
+  const m = text ? pattern.exec(text) : null;
+  return m ? { region: m[1], service: m[2] } : undefined;
+}
+
 /** "AWS4-HMAC-SHA256 Credential=AKID/20261125/us-east-1/dynamodb/aws4_request, …" → "dynamodb". */
 export function signingNameOf(authorization: string | undefined): string | undefined {
-  if (!authorization) return undefined;
-  const m = /Credential=[^/]+\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/.exec(authorization);
-  return m ? m[2] : undefined;
+  return credentialScope(AUTHORIZATION_SCOPE, authorization)?.service;
 }
 
 /** Region from the SigV4 credential scope, when the request is signed. */
 export function signingRegionOf(authorization: string | undefined): string | undefined {
-  if (!authorization) return undefined;
-  const m = /Credential=[^/]+\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/.exec(authorization);
-  return m ? m[1] : undefined;
+  return credentialScope(AUTHORIZATION_SCOPE, authorization)?.region;
 }
 
 /** A presigned URL's credential scope: X-Amz-Credential=AKID/20261125/us-east-1/s3/aws4_request. */
 export function presignedScope(rawQuery: string): { region: string; service: string } | undefined {
   if (!rawQuery.includes("X-Amz-Credential=")) return undefined;
-  const credential = new URLSearchParams(rawQuery).get("X-Amz-Credential");
-  const m = credential === null ? null : /^[^/]+\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request$/.exec(credential);
-  return m ? { region: m[1], service: m[2] } : undefined;
+  return credentialScope(QUERY_SCOPE, new URLSearchParams(rawQuery).get("X-Amz-Credential"));
 }
