@@ -11,7 +11,9 @@ import { opaque } from "./ids.js";
 import type { Client, PoolState, RefreshToken, SigningKey, User } from "./state.js";
 import { applyClaims, preTokenGeneration, type TokenGenerationSource, type TokenOverrides } from "./triggers/preTokenGeneration.js";
 
+// Built once per key (a pool's keys never change); an entry goes with its pool's keys when the pool is deleted.
 const privateKeys = new WeakMap<SigningKey, KeyObject>();
+const publicKeys = new WeakMap<SigningKey, KeyObject>();
 
 /** The scope of tokens from the user-pools API (InitiateAuth): the user may call the self-service actions. */
 export const API_SCOPE = "aws.cognito.signin.user.admin";
@@ -26,7 +28,18 @@ function privateKeyOf(key: SigningKey): KeyObject {
 }
 
 function publicKeyOf(key: SigningKey): KeyObject {
-  return createPublicKey(privateKeyOf(key));
+  let k = publicKeys.get(key);
+  if (!k) {
+    k = createPublicKey(privateKeyOf(key));
+    publicKeys.set(key, k);
+  }
+  return k;
+}
+
+/** The public key of the pool's key `kid` (ID tokens: the first, access tokens: the second), to verify a token's signature. */
+export function verificationKey(pool: PoolState, kid: string | undefined): KeyObject | undefined {
+  const key = pool.pool.keys.find((k) => k.kid === kid);
+  return key && publicKeyOf(key);
 }
 
 /** The pool's JWKS document (<issuer>/.well-known/jwks.json). */

@@ -29,7 +29,7 @@ export interface CognitoIdentity {
 /** The keys and issuer of the local user pools, as the identity pools check ID tokens with them. */
 function userPoolKeys(load: () => Promise<CognitoEngine>): UserPoolKeys {
   return {
-    jwks: async (poolId) => (await load()).jwks(poolId),
+    publicKey: async (poolId, kid) => (await load()).publicKey(poolId, kid),
     issuer: async (poolId) => (await load()).ctx.issuer(poolId),
   };
 }

@@ -1,12 +1,13 @@
 /** What every identity-pool action shares: state, clock, logger, lookups and the user pools' keys. */
+import type { KeyObject } from "node:crypto";
 import type { Clock, DurableState, Logger } from "@sam-sandbox/core";
 import { identityNotFound, identityPoolNotFound } from "../errors.js";
 import { applyIdentityRecord, type Identity, type IdentityPool, type IdentityRecord, type IdentityState } from "./state.js";
 
 /** The local user pools, as GetId needs them to check an ID token. */
 export interface UserPoolKeys {
-  /** The pool's JWKS, or undefined when the sandbox has no such pool. */
-  jwks(poolId: string): Promise<{ keys: Array<Record<string, string>> } | undefined>;
+  /** The pool's public key `kid` (built once per key), or undefined when the sandbox has no such pool or key. */
+  publicKey(poolId: string, kid: string | undefined): Promise<KeyObject | undefined>;
   /** The issuer the sandbox writes into the pool's tokens (besides AWS's own form). */
   issuer(poolId: string): Promise<string>;
 }

@@ -4,12 +4,12 @@
  * (issuer, audience = an app client the identity pool lists, signature, expiry); tokens of
  * other providers (Google, Facebook, …) cannot be verified offline and are taken as given.
  */
-import { createHash, createPublicKey } from "node:crypto";
+import { createHash, type KeyObject } from "node:crypto";
 import { compactVerify, decodeJwt, decodeProtectedHeader, type JWTPayload } from "jose";
 import { issuerMismatch, loginsDoNotMatch, missingClaim, notACognitoToken, tokenExpired, unsupportedProvider, unverifiableToken } from "../errors.js";
 import { OPEN_ID_ISSUER } from "../limits.js";
 import { isRecord, stringMap, type IdentityContext } from "./context.js";
-import { openIdPublicKey } from "./openId.js";
+import { openIdVerificationKey } from "./openId.js";
 import type { IdentityPool } from "./state.js";
 
 export interface Login {
@@ -34,10 +34,10 @@ function decode(token: string): JWTPayload | undefined {
   }
 }
 
-async function verifySignature(token: string, jwk: Record<string, string> | undefined): Promise<boolean> {
-  if (!jwk) return false;
+async function verifySignature(token: string, key: KeyObject | undefined): Promise<boolean> {
+  if (!key) return false;
   try {
-    await compactVerify(token, createPublicKey({ key: jwk, format: "jwk" }));
+    await compactVerify(token, key);
     return true;
   } catch {
     return false;
@@ -60,9 +60,8 @@ async function userPoolLogin(ctx: IdentityContext, pool: IdentityPool, provider:
   const aud = typeof claims.aud === "string" ? claims.aud : undefined;
   if (aud === undefined) throw missingClaim("aud");
   if (!listed.some((p) => p.ClientId === aud)) throw unsupportedProvider();
-  const jwks = await ctx.userPools.jwks(poolId);
-  const kid = decodeProtectedHeader(token).kid;
-  if (!(await verifySignature(token, jwks?.keys.find((k) => k.kid === kid)))) throw unverifiableToken();
+  const key = await ctx.userPools.publicKey(poolId, decodeProtectedHeader(token).kid);
+  if (!(await verifySignature(token, key))) throw unverifiableToken();
   checkExpiry(ctx, claims);
   if (typeof claims.sub !== "string") throw missingClaim("sub");
   return { provider, subject: claims.sub, claims, clientId: aud };
@@ -72,8 +71,7 @@ async function userPoolLogin(ctx: IdentityContext, pool: IdentityPool, provider:
 async function openIdLogin(ctx: IdentityContext, pool: IdentityPool, token: string): Promise<Login> {
   const claims = decode(token);
   if (!claims || claims.iss !== OPEN_ID_ISSUER) throw issuerMismatch();
-  const key = openIdPublicKey(ctx);
-  if (!key || !(await verifySignature(token, key))) throw unverifiableToken();
+  if (!(await verifySignature(token, openIdVerificationKey(ctx)))) throw unverifiableToken();
   checkExpiry(ctx, claims);
   if (claims.aud !== pool.id || typeof claims.sub !== "string") throw loginsDoNotMatch();
   return { provider: OPEN_ID_ISSUER.replace("https://", ""), subject: claims.sub, claims };

@@ -4,13 +4,15 @@
  * pool id, amr), signed RS256 with one key the sandbox keeps in its store and serves as JWKS at
  * <edge>/cognito-identity/.well-known/jwks_uri.
  */
-import { createPrivateKey, generateKeyPairSync, randomUUID, type KeyObject } from "node:crypto";
+import { createPrivateKey, createPublicKey, generateKeyPairSync, randomUUID, type KeyObject } from "node:crypto";
 import { SignJWT } from "jose";
 import { OPEN_ID_ISSUER } from "../limits.js";
 import { write, type IdentityContext } from "./context.js";
 import type { OpenIdKey } from "./state.js";
 
+// Built once per key: the key never changes once made.
 const privateKeys = new WeakMap<OpenIdKey, KeyObject>();
+const publicKeys = new WeakMap<OpenIdKey, KeyObject>();
 
 async function signingKey(ctx: IdentityContext): Promise<OpenIdKey> {
   const existing = ctx.durable.state.key;
@@ -21,12 +23,33 @@ async function signingKey(ctx: IdentityContext): Promise<OpenIdKey> {
   return key;
 }
 
+function privateKeyOf(key: OpenIdKey): KeyObject {
+  let privateKey = privateKeys.get(key);
+  if (!privateKey) {
+    privateKey = createPrivateKey({ key: key.privateJwk, format: "jwk" });
+    privateKeys.set(key, privateKey);
+  }
+  return privateKey;
+}
+
 /** The public half as a JWK, or undefined before the first token was issued. */
 export function openIdPublicKey(ctx: IdentityContext): Record<string, string> | undefined {
   const key = ctx.durable.state.key;
   if (!key) return undefined;
   const { n, e } = key.privateJwk;
   return { kty: "RSA", alg: "RS256", use: "sig", kid: key.kid, n, e };
+}
+
+/** The key GetOpenIdToken's tokens are verified with, or undefined before the first token was issued. */
+export function openIdVerificationKey(ctx: IdentityContext): KeyObject | undefined {
+  const key = ctx.durable.state.key;
+  if (!key) return undefined;
+  let publicKey = publicKeys.get(key);
+  if (!publicKey) {
+    publicKey = createPublicKey(privateKeyOf(key));
+    publicKeys.set(key, publicKey);
+  }
+  return publicKey;
 }
 
 /** The JWKS document ({"keys": [...]}), with the key created on first request. */
@@ -38,11 +61,7 @@ export async function openIdJwks(ctx: IdentityContext): Promise<{ keys: Array<Re
 
 export async function signOpenIdToken(ctx: IdentityContext, claims: { sub: string; aud: string; amr: string[]; validitySeconds: number; extra?: Record<string, unknown> }): Promise<string> {
   const key = await signingKey(ctx);
-  let privateKey = privateKeys.get(key);
-  if (!privateKey) {
-    privateKey = createPrivateKey({ key: key.privateJwk, format: "jwk" });
-    privateKeys.set(key, privateKey);
-  }
+  const privateKey = privateKeyOf(key);
   const iat = Math.floor(ctx.clock.now() / 1000);
   return new SignJWT({ ...claims.extra, sub: claims.sub, aud: claims.aud, amr: claims.amr, iss: OPEN_ID_ISSUER, iat, exp: iat + claims.validitySeconds })
     .setProtectedHeader({ kid: key.kid, typ: "JWS", alg: "RS256" })
