@@ -106,3 +106,25 @@ export class UnexpectedLambdaException extends CognitoError {
 export const triggerFailed = (trigger: string, message: string) => new UserLambdaValidationException(`${trigger} failed with error ${message}.`);
 export const invalidLambdaJson = () => new InvalidLambdaResponseException("Invalid lambda function output : Invalid JSON");
 export const unrecognizableLambdaOutput = () => new InvalidLambdaResponseException("Unrecognizable lambda output");
+
+/** VerifySoftwareToken with a code the associated secret does not produce (amazon-cognito-identity-js / Amplify UI texts). */
+export class EnableSoftwareTokenMFAException extends CognitoError {
+  constructor(message = "Code mismatch and fail enable Software Token MFA") {
+    super("EnableSoftwareTokenMFAException", message);
+  }
+}
+/** No software token to verify or answer with (the API reference's description of the exception). */
+export class SoftwareTokenMFANotFoundException extends CognitoError {
+  constructor(message = "Software token TOTP multi-factor authentication (MFA) is not enabled for the user pool.") {
+    super("SoftwareTokenMFANotFoundException", message);
+  }
+}
+/** A wrong software token code; a wrong SMS or email code has its own text (both as AWS answers RespondToAuthChallenge). */
+export const mfaCodeMismatch = () => new CodeMismatchException("Invalid code received for user");
+export const otpCodeMismatch = () => new CodeMismatchException("Invalid code or auth state for the user.");
+export const sessionUsed = () => new NotAuthorizedException("Invalid session for the user, session can only be used once.");
+export const softwareTokenUsedOnce = () => new ExpiredCodeException("Your software token has already been used once.");
+export const noMfaDeliveryConfig = (factor: string) => new InvalidParameterException(`User does not have delivery config set to turn on ${factor}`);
+export const allMfasDisabled = () => new InvalidParameterException("Invalid MFA configuration given, can't disable all MFAs with a required or optional configuration.");
+export const mfaOffWithFactor = () => new InvalidParameterException("Invalid MFA configuration given, can't turn off MFA and configure an MFA together.");
+export const smsMfaConfigurationRequired = () => new InvalidParameterException("SMS configuration and Auto verification for phone_number are required when MFA is required/optional");

@@ -41,3 +41,11 @@ export const CLIENT_SECRET_LENGTH = 51;
 
 /** An authorization code is valid for 5 minutes (Cognito developer guide, "Authorize endpoint"). */
 export const AUTHORIZATION_CODE_VALIDITY_MS = 5 * 60 * 1000;
+
+// TOTP software tokens (Cognito developer guide, "TOTP software token MFA"): RFC 6238 with a
+// 30-second step and 6-digit codes; a code of the step before or after is accepted for clock drift.
+export const TOTP_STEP_SECONDS = 30;
+export const TOTP_DIGITS = 6;
+export const TOTP_WINDOW_STEPS = 1;
+// AssociateSoftwareToken's SecretCode: 52 base32 characters (32 bytes) as AWS returns it; the model asks ≥ 16 of [A-Za-z0-9].
+export const SOFTWARE_TOKEN_SECRET_BYTES = 32;

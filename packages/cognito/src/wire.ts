@@ -47,6 +47,14 @@ const ACTIONS: Record<string, CognitoAction<CognitoEngine>> = {
   GlobalSignOut: (e, i) => e.globalSignOut(i),
   AdminUserGlobalSignOut: (e, i) => e.adminUserGlobalSignOut(i),
   RevokeToken: (e, i) => e.revokeToken(i),
+  SetUserPoolMfaConfig: (e, i) => e.setUserPoolMfaConfig(i),
+  GetUserPoolMfaConfig: (e, i) => e.getUserPoolMfaConfig(i),
+  SetUserMFAPreference: (e, i) => e.setUserMFAPreference(i),
+  AdminSetUserMFAPreference: (e, i) => e.adminSetUserMFAPreference(i),
+  SetUserSettings: (e, i) => e.setUserSettings(i),
+  AdminSetUserSettings: (e, i) => e.adminSetUserSettings(i),
+  AssociateSoftwareToken: (e, i) => e.associateSoftwareToken(i),
+  VerifySoftwareToken: (e, i) => e.verifySoftwareToken(i),
   CreateGroup: (e, i) => e.createGroup(i),
   UpdateGroup: (e, i) => e.updateGroup(i),
   GetGroup: (e, i) => e.getGroup(i),
@@ -66,8 +74,15 @@ const ACTIONS: Record<string, CognitoAction<CognitoEngine>> = {
   DeleteResourceServer: (e, i) => e.deleteResourceServer(i),
 };
 
-/** The model's "^(?s)" is a Java inline flag JavaScript's RegExp refuses; it constrains nothing. */
-const validate = cognitoValidator(cognitoIdpModel, "com.amazonaws.cognitoidentityprovider", { SmsInviteMessageType: { pattern: undefined } });
+/**
+ * The model's "^(?s)" is a Java inline flag JavaScript's RegExp refuses; it constrains nothing.
+ * SmsVerificationMessageType's "\{####\}" is a search ("Your code is {####}" is accepted); AWS's
+ * older models spelled it whole, ".*\{####\}.*".
+ */
+const validate = cognitoValidator(cognitoIdpModel, "com.amazonaws.cognitoidentityprovider", {
+  SmsInviteMessageType: { pattern: undefined },
+  SmsVerificationMessageType: { pattern: ".*\\{####\\}.*" },
+});
 
 /** "/<poolId>/.well-known/jwks.json" and "/<poolId>/.well-known/openid-configuration", served by GET. */
 const WELL_KNOWN = /^\/([\w-]+_[0-9A-Za-z]+)\/\.well-known\/(jwks\.json|openid-configuration)$/;

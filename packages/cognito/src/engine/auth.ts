@@ -1,6 +1,7 @@
 /**
  * InitiateAuth / AdminInitiateAuth and RespondToAuthChallenge: USER_SRP_AUTH (PASSWORD_VERIFIER),
- * USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH, REFRESH_TOKEN(_AUTH) and NEW_PASSWORD_REQUIRED;
+ * USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH, REFRESH_TOKEN(_AUTH) and NEW_PASSWORD_REQUIRED, then
+ * the MFA step (mfa/challenge.ts);
  * GlobalSignOut, AdminUserGlobalSignOut and RevokeToken.
  */
 import { randomBytes } from "node:crypto";
@@ -29,12 +30,16 @@ import { issueTokens, sessionRevoked, signIn, userFromAccessToken } from "./toke
 import { answerCustomChallenge, customAuthStep, type PendingCustomChallenge } from "./triggers/customAuth.js";
 import { postAuthentication, preAuthentication } from "./triggers/hooks.js";
 import { migrateUser } from "./triggers/userMigration.js";
+import { answerMfaChallenge, mfaChallenge, type MfaChallengeName, type PendingMfaChallenge } from "./mfa/challenge.js";
+
+const MFA_CHALLENGES = new Set<string>(["SMS_MFA", "SOFTWARE_TOKEN_MFA", "EMAIL_OTP", "SELECT_MFA_TYPE", "MFA_SETUP"]);
 
 /** A challenge waiting for its answer (kept in memory: a restart expires it, as a 3-minute session would). */
 export type PendingChallenge =
   | { kind: "srp"; poolId: string; clientId: string; username?: string; A: string; ephemeral: ServerEphemeral; verifier: Verifier; expires: number }
   | { kind: "newPassword"; poolId: string; clientId: string; username: string; expires: number }
-  | PendingCustomChallenge;
+  | PendingCustomChallenge
+  | PendingMfaChallenge;
 
 export type Challenges = Map<string, PendingChallenge>;
 
@@ -190,6 +195,9 @@ async function afterPassword(ctx: CognitoContext, challenges: Challenges, pool: 
       ChallengeParameters: { USER_ID_FOR_SRP: user.username, requiredAttributes: "[]", userAttributes: JSON.stringify(attributes) },
     };
   }
+  // A right password may still owe a second factor (the pool's MfaConfiguration).
+  const mfa = mfaChallenge(ctx, challenges, pool, client, user, "TokenGeneration_Authentication");
+  if (mfa) return mfa;
   await postAuthentication(ctx, pool, user, client.clientId, input);
   return signIn(ctx, pool, client, user, "TokenGeneration_Authentication", input.ClientMetadata);
 }
@@ -247,9 +255,12 @@ export async function respondToAuthChallenge(ctx: CognitoContext, challenges: Ch
       modified: ctx.clock.now(),
     };
     await write(ctx, { t: "user", poolId: pool.pool.id, user: updated });
+    const mfa = mfaChallenge(ctx, challenges, pool, client, updated, "TokenGeneration_NewPasswordChallenge");
+    if (mfa) return mfa;
     await postAuthentication(ctx, pool, updated, client.clientId, input);
     return signIn(ctx, pool, client, updated, "TokenGeneration_NewPasswordChallenge", input.ClientMetadata);
   }
+  if (MFA_CHALLENGES.has(name)) return answerMfaChallenge(ctx, challenges, pool, client, name as MfaChallengeName, input);
   throw new InvalidParameterException(`The sandbox does not emulate the ${name} challenge.`);
 }
 

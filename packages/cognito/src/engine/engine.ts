@@ -1,14 +1,18 @@
 /** Cognito user pools: one method per AWS action, behaviour in the files beside this one. */
+import type { KeyObject } from "node:crypto";
 import type { Clock, DurableState, LambdaInvoker, Logger } from "@sam-sandbox/core";
 import * as auth from "./auth.js";
 import * as domains from "./domains.js";
 import * as resourceServers from "./resourceServers.js";
 import type { CognitoContext, Input } from "./context.js";
 import * as groups from "./groups.js";
+import * as mfaPool from "./mfa/poolConfig.js";
+import * as mfaPreferences from "./mfa/preferences.js";
+import * as softwareToken from "./mfa/softwareToken.js";
 import { listUsers } from "./listUsers.js";
 import * as pools from "./pools.js";
 import type { CognitoRecord, CognitoState } from "./state.js";
-import { jwks } from "./tokens.js";
+import { jwks, verificationKey } from "./tokens.js";
 import * as users from "./users.js";
 
 type Output = Record<string, unknown>;
@@ -65,6 +69,16 @@ export class CognitoEngine {
   adminUserGlobalSignOut = (i: Input): Promise<Output> => auth.adminUserGlobalSignOut(this.ctx, i);
   revokeToken = (i: Input): Promise<Output> => auth.revokeToken(this.ctx, i);
 
+  // MFA (src/engine/mfa/)
+  setUserPoolMfaConfig = (i: Input): Promise<Output> => mfaPool.setUserPoolMfaConfig(this.ctx, i);
+  getUserPoolMfaConfig = (i: Input): Output => mfaPool.getUserPoolMfaConfig(this.ctx, i);
+  setUserMFAPreference = (i: Input): Promise<Output> => mfaPreferences.setUserMFAPreference(this.ctx, i);
+  adminSetUserMFAPreference = (i: Input): Promise<Output> => mfaPreferences.adminSetUserMFAPreference(this.ctx, i);
+  setUserSettings = (i: Input): Promise<Output> => mfaPreferences.setUserSettings(this.ctx, i);
+  adminSetUserSettings = (i: Input): Promise<Output> => mfaPreferences.adminSetUserSettings(this.ctx, i);
+  associateSoftwareToken = (i: Input): Promise<Output> => softwareToken.associateSoftwareToken(this.ctx, this.challenges, i);
+  verifySoftwareToken = (i: Input): Promise<Output> => softwareToken.verifySoftwareToken(this.ctx, this.challenges, i);
+
   // Domains and resource servers (the hosted UI and OAuth 2.0 endpoints: src/oauth/)
   createUserPoolDomain = (i: Input): Promise<Output> => domains.createUserPoolDomain(this.ctx, i);
   describeUserPoolDomain = (i: Input): Output => domains.describeUserPoolDomain(this.ctx, i);
@@ -90,6 +104,12 @@ export class CognitoEngine {
   jwks(poolId: string): { keys: Array<Record<string, string>> } | undefined {
     const pool = this.ctx.durable.state.pools.get(poolId);
     return pool ? jwks(pool) : undefined;
+  }
+
+  /** The public key `kid` of the pool, or undefined for an unknown pool or key. */
+  publicKey(poolId: string, kid: string | undefined): KeyObject | undefined {
+    const pool = this.ctx.durable.state.pools.get(poolId);
+    return pool && verificationKey(pool, kid);
   }
 
   /** The pool's OpenID Connect discovery document (no hosted UI: only what the sandbox serves). */

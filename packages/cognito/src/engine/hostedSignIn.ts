@@ -1,6 +1,7 @@
 /** The hosted UI's sign-in form: the same checks and triggers as USER_PASSWORD_AUTH. */
 import { incorrectCredentials, NotAuthorizedException, userDisabled, UserNotConfirmedException } from "../errors.js";
 import { findUser, srpPoolName, type CognitoContext } from "./context.js";
+import { mfaDecision } from "./mfa/challenge.js";
 import { checkPassword } from "./srp.js";
 import type { Client, PoolState, User } from "./state.js";
 import { postAuthentication, preAuthentication } from "./triggers/hooks.js";
@@ -16,6 +17,8 @@ export async function hostedSignIn(ctx: CognitoContext, pool: PoolState, client:
   if (!user.enabled) throw userDisabled();
   if (user.status === "UNCONFIRMED") throw new UserNotConfirmedException();
   if (user.status !== "CONFIRMED") throw new NotAuthorizedException("The sandbox's hosted UI signs in confirmed users only; set a permanent password with AdminSetUserPassword.");
+  // The sandbox's hosted UI has no MFA pages: it refuses rather than skip a second factor.
+  if (mfaDecision(pool, user) !== undefined) throw new NotAuthorizedException("The sandbox's hosted UI does not ask for MFA; sign this user in with InitiateAuth and RespondToAuthChallenge (amazon-cognito-identity-js, Amplify).");
   await postAuthentication(ctx, pool, user, client.clientId, {});
   return user;
 }

@@ -3,6 +3,7 @@ import { InvalidParameterException } from "../errors.js";
 import { DEFAULT_PASSWORD_POLICY, MAX_LIST_CLIENTS, MAX_LIST_POOLS } from "../limits.js";
 import { clientOf, page, poolOf, write, type CognitoContext, type Input } from "./context.js";
 import { newClientId, newClientSecret, newPoolId, newSigningKey } from "./ids.js";
+import { poolMfaOf } from "./mfa/poolConfig.js";
 import { schemaAttributes } from "./schema.js";
 import type { Client, Pool } from "./state.js";
 
@@ -36,6 +37,8 @@ export async function createUserPool(ctx: CognitoContext, input: Input, id?: str
     config: { ...pick(existing?.config ?? {}, ["Domain", "CustomDomain", "ManagedLoginVersion"]), ...pick(input, POOL_MEMBERS) },
     keys: existing?.keys ?? [await newSigningKey(), await newSigningKey()],
   };
+  const mfa = poolMfaOf(input);
+  if (mfa) pool.mfa = mfa;
   await write(ctx, { t: "pool", pool });
   return { UserPool: describePool(ctx, poolId) };
 }
@@ -92,7 +95,9 @@ export async function updateUserPool(ctx: CognitoContext, input: Input): Promise
   const state = poolOf(ctx, String(input.UserPoolId));
   // UpdateUserPool replaces every updatable setting; the schema and sign-in attributes stay.
   const kept = pick(state.pool.config, ["Schema", "UsernameAttributes", "AliasAttributes", "UsernameConfiguration", "Domain", "CustomDomain", "ManagedLoginVersion"]);
-  await write(ctx, { t: "pool", pool: { ...state.pool, config: { ...kept, ...pick(input, POOL_MEMBERS) }, modified: ctx.clock.now() } });
+  const { mfa: existing, ...pool } = state.pool;
+  const mfa = poolMfaOf(input, existing);
+  await write(ctx, { t: "pool", pool: { ...pool, config: { ...kept, ...pick(input, POOL_MEMBERS) }, modified: ctx.clock.now(), ...(mfa ? { mfa } : {}) } });
   return {};
 }
 

@@ -17,6 +17,32 @@ export interface Pool {
   config: Record<string, unknown>;
   /** ID tokens are signed with the first key, access tokens with the second (AWS's JWKS has two keys). */
   keys: [SigningKey, SigningKey];
+  /** The MFA factors the pool offers (SetUserPoolMfaConfig); MfaConfiguration itself is in config. */
+  mfa?: PoolMfa;
+}
+
+/** An MFA factor's name as Cognito's challenges and UserMFASettingList spell it. */
+export type MfaFactor = "SMS_MFA" | "SOFTWARE_TOKEN_MFA" | "EMAIL_OTP";
+
+/** SetUserPoolMfaConfig's factor settings, kept as given (GetUserPoolMfaConfig echoes them). */
+export interface PoolMfa {
+  sms?: Record<string, unknown>;
+  softwareToken: boolean;
+  email?: Record<string, unknown>;
+}
+
+/** A user's MFA settings (SetUserMFAPreference, AdminSetUserSettings) and TOTP secret. */
+export interface UserMfa {
+  enabled: MfaFactor[];
+  preferred?: MfaFactor;
+  /** The legacy MFAOptions (AdminSetUserSettings): SMS to phone_number. */
+  options?: Array<{ DeliveryMedium: string; AttributeName: string }>;
+  /** The verified software-token secret (VerifySoftwareToken). */
+  secret?: string;
+  /** A secret from AssociateSoftwareToken not yet verified. */
+  pendingSecret?: string;
+  /** The TOTP step last accepted: a code is good once ("Your software token has already been used once."). */
+  lastStep?: number;
 }
 
 export interface Client {
@@ -54,6 +80,7 @@ export interface User {
   groups: string[];
   /** GlobalSignOut bumps it: refresh tokens (and their access tokens) of older generations are revoked. */
   tokenGeneration: number;
+  mfa?: UserMfa;
 }
 
 export interface Group {

@@ -34,6 +34,7 @@ import { userFromAccessToken } from "./tokens.js";
 import { sendCode } from "./triggers/customMessage.js";
 import { postConfirmation, preSignUp } from "./triggers/hooks.js";
 import { migrateUser } from "./triggers/userMigration.js";
+import { userMfaOutput } from "./mfa/preferences.js";
 
 type AttributeInput = Array<{ Name: string; Value?: string }>;
 
@@ -215,12 +216,12 @@ export async function adminCreateUser(ctx: CognitoContext, input: Input): Promis
 export function adminGetUser(ctx: CognitoContext, input: Input): Record<string, unknown> {
   const pool = poolOf(ctx, String(input.UserPoolId));
   const user = userOf(pool, String(input.Username));
-  return { Username: user.username, UserAttributes: attributeList(user), ...userDates(user) };
+  return { Username: user.username, UserAttributes: attributeList(user), ...userDates(user), ...userMfaOutput(user) };
 }
 
 export async function getUser(ctx: CognitoContext, input: Input): Promise<Record<string, unknown>> {
   const { user } = await userFromAccessToken(ctx, String(input.AccessToken));
-  return { Username: user.username, UserAttributes: attributeList(user) };
+  return { Username: user.username, UserAttributes: attributeList(user), ...userMfaOutput(user) };
 }
 
 export async function adminSetUserPassword(ctx: CognitoContext, input: Input): Promise<Record<string, unknown>> {
