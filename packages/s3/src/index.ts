@@ -2,12 +2,15 @@ import { NOOP_TRACER, RealClock, type AwsService, type Clock, type LambdaInvoker
 import { FileBlobs, MemoryBlobs } from "./engine/blobs.js";
 import { S3Engine } from "./engine/engine.js";
 import { LambdaNotifier } from "./engine/notifications.js";
+import { LifecycleSweeper, type LifecycleSweepResult } from "./engine/lifecycle/sweeper.js";
+import type { S3Context } from "./engine/context.js";
 import { liveBlobs, s3Codec, type S3Record, type S3State } from "./engine/state.js";
 import { S3_ROUTE } from "./route.js";
 import { withTracing } from "./tracing.js";
 import { createS3Wire } from "./wire.js";
 
 export { S3Engine } from "./engine/engine.js";
+export type { LifecycleSweepResult } from "./engine/lifecycle/sweeper.js";
 export type { LambdaNotification, FilterRule, Tag, S3Object, ChecksumAlgorithm } from "./engine/state.js";
 export type { CreateBucketInput } from "./engine/buckets.js";
 export type { BucketSettings } from "./engine/bucketSettings.js";
@@ -38,12 +41,16 @@ export interface S3Options {
    * by it, so `sandbox time advance` does not expire every URL signed afterwards. RealClock by default.
    */
   wallClock?: Clock;
+  /** Applies lifecycle rules every simulated hour (default true; tests may sweep by hand). */
+  lifecycleSweeper?: boolean;
 }
 
 export interface S3 {
   service: AwsService;
   engine: S3Engine;
-  /** Flushes state. */
+  /** Applies every lifecycle rule due by the clock's now; resolves once the changes are durable. */
+  sweepLifecycle(): Promise<LifecycleSweepResult>;
+  /** Stops the lifecycle sweeper and flushes state. */
   close(): Promise<void>;
 }
 
@@ -58,7 +65,7 @@ export async function createS3(options: S3Options): Promise<S3> {
   // Bodies left by a crash between their write and their record, or by a replaced object.
   await blobs.sweep(liveBlobs(durable.state));
   const notifier = new LambdaNotifier({ invoker: options.invoker, clock: options.clock, logger: options.logger, accountId: options.accountId });
-  const engine = new S3Engine({
+  const ctx: S3Context = {
     durable,
     blobs,
     clock: options.clock,
@@ -66,8 +73,18 @@ export async function createS3(options: S3Options): Promise<S3> {
     region: options.region,
     accountId: options.accountId,
     notifier,
-  });
+  };
+  const engine = new S3Engine(ctx);
+  const sweeper = new LifecycleSweeper(ctx);
+  if (options.lifecycleSweeper !== false) {
+    // What expired while the service was not running (or the clock jumped) goes before the first request.
+    await sweeper.sweep().catch((error: unknown) => options.logger.error(`s3: lifecycle sweep failed: ${String(error)}`));
+    sweeper.start();
+  }
   const handle = withTracing(createS3Wire(engine, { logger: options.logger, region: options.region, wallClock: options.wallClock ?? new RealClock() }), options.tracer ?? NOOP_TRACER, options.region);
-  const close = () => durable.compact();
-  return { engine, close, service: { name: "s3", route: S3_ROUTE, handle, close } };
+  const close = () => {
+    sweeper.stop();
+    return durable.compact();
+  };
+  return { engine, close, sweepLifecycle: () => sweeper.sweep(), service: { name: "s3", route: S3_ROUTE, handle, close } };
 }

@@ -38,3 +38,8 @@ export const MAX_LIFECYCLE_RULES = 1000;
 export const MAX_RULE_ID_LENGTH = 255;
 /** A SigV4 presigned URL lives at most a week (AuthorizationQueryParametersError past 604,800 seconds). */
 export const MAX_PRESIGNED_EXPIRES_SECONDS = 7 * 24 * 60 * 60;
+/**
+ * How often lifecycle rules are applied, in clock time. S3 runs its lifecycle about once a day
+ * and rounds every due time to midnight UTC; an hour keeps the sandbox within an hour of it.
+ */
+export const LIFECYCLE_SWEEP_INTERVAL_MS = 60 * 60 * 1000;

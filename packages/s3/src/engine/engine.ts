@@ -26,6 +26,7 @@ import {
 } from "./objects.js";
 import type { LambdaNotification, Tag } from "./state.js";
 import { deleteObjectTagging, getObjectTagging, putObjectTagging } from "./tags.js";
+import { objectExpiration, uploadAbortDate } from "./lifecycle/dates.js";
 
 /**
  * Amazon S3 behaviour, one method per AWS action (no HTTP). Inputs name buckets and keys
@@ -263,5 +264,15 @@ export class S3Engine {
 
   deleteObjectTagging(input: { Bucket: string; Key: string; VersionId?: string }) {
     return deleteObjectTagging(this.ctx, input);
+  }
+
+  /** When lifecycle rules expire a key's current version (x-amz-expiration), if they do. */
+  objectExpiration(input: { Bucket: string; Key: string; VersionId?: string }) {
+    return objectExpiration(this.ctx, input);
+  }
+
+  /** When lifecycle rules abort an upload (x-amz-abort-date), if they do. */
+  uploadAbortDate(input: { Bucket: string; UploadId: string }) {
+    return uploadAbortDate(this.ctx, input);
   }
 }

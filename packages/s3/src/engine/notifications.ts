@@ -13,12 +13,27 @@ export interface Notifier {
   objectCreated(bucket: Bucket, eventName: CreatedEvent, object: S3Object): void;
   /** ObjectRemoved:Delete, or ObjectRemoved:DeleteMarkerCreated in a versioned bucket. */
   objectRemoved(bucket: Bucket, key: string, eventName?: RemovedEvent, versionId?: string): void;
+  /** A deletion made by a lifecycle rule (lifecycle/sweeper.ts). */
+  lifecycleExpired(bucket: Bucket, key: string, eventName: LifecycleEvent, versionId?: string): void;
 }
 
 export type RemovedEvent = "ObjectRemoved:Delete" | "ObjectRemoved:DeleteMarkerCreated";
+export type LifecycleEvent = "LifecycleExpiration:Delete" | "LifecycleExpiration:DeleteMarkerCreated";
 
 /** For an engine used without Lambda. */
-export const NO_NOTIFIER: Notifier = { objectCreated() {}, objectRemoved() {} };
+export const NO_NOTIFIER: Notifier = { objectCreated() {}, objectRemoved() {}, lifecycleExpired() {} };
+
+/**
+ * Who lifecycle events name, and their event version (S3 User Guide, "Configuring S3 Lifecycle
+ * event notifications": "eventVersion":"2.3", "principalId":"s3.amazonaws.com").
+ */
+const LIFECYCLE_SOURCE = { eventVersion: "2.3", principal: "s3.amazonaws.com", sourceIp: "s3.amazonaws.com" } as const;
+
+interface EventSource {
+  eventVersion: string;
+  principal: string;
+  sourceIp: string;
+}
 
 /** Whether a configuration's event list ("s3:ObjectCreated:*", "s3:ObjectCreated:Put") covers an event. */
 export function matchesEvent(events: readonly string[], eventName: string): boolean {
@@ -57,30 +72,34 @@ export class LambdaNotifier implements Notifier {
     this.send(bucket, eventName, key, versionId === undefined ? {} : { versionId });
   }
 
-  private send(bucket: Bucket, eventName: string, key: string, details: { size?: number; eTag?: string; versionId?: string }): void {
+  lifecycleExpired(bucket: Bucket, key: string, eventName: LifecycleEvent, versionId?: string): void {
+    this.send(bucket, eventName, key, versionId === undefined ? {} : { versionId }, LIFECYCLE_SOURCE);
+  }
+
+  private send(bucket: Bucket, eventName: string, key: string, details: { size?: number; eTag?: string; versionId?: string }, source?: EventSource): void {
     const invoker = this.options.invoker;
     if (!invoker || bucket.notifications.length === 0) return;
     for (const config of bucket.notifications) {
       if (!matchesEvent(config.Events, eventName) || !matchesFilter(config, key)) continue;
-      const payload = Buffer.from(JSON.stringify({ Records: [this.record(bucket, config.Id, eventName, key, details)] }));
+      const payload = Buffer.from(JSON.stringify({ Records: [this.record(bucket, config.Id, eventName, key, details, source)] }));
       invoker.invoke({ functionName: config.LambdaFunctionArn, payload, invocationType: "Event", source: "s3" }).catch((error: unknown) => {
         this.options.logger.warn(`S3 notification to ${config.LambdaFunctionArn} failed: ${error instanceof Error ? error.message : String(error)}`);
       });
     }
   }
 
-  private record(bucket: Bucket, configurationId: string, eventName: string, key: string, details: { size?: number; eTag?: string; versionId?: string }) {
-    const principal = `AWS:${this.options.accountId}`;
+  private record(bucket: Bucket, configurationId: string, eventName: string, key: string, details: { size?: number; eTag?: string; versionId?: string }, source?: EventSource) {
+    const principal = source?.principal ?? `AWS:${this.options.accountId}`;
     // The sequencer orders events for one key: hex that grows with time, then with each event.
     const sequencer = `${this.options.clock.now().toString(16).toUpperCase().padStart(12, "0")}${(this.sequence++ % 0x10000).toString(16).toUpperCase().padStart(4, "0")}`;
     return {
-      eventVersion: "2.1",
+      eventVersion: source?.eventVersion ?? "2.1",
       eventSource: "aws:s3",
       awsRegion: bucket.region,
       eventTime: new Date(this.options.clock.now()).toISOString(),
       eventName,
       userIdentity: { principalId: principal },
-      requestParameters: { sourceIPAddress: "127.0.0.1" },
+      requestParameters: { sourceIPAddress: source?.sourceIp ?? "127.0.0.1" },
       responseElements: { "x-amz-request-id": hex(8).toUpperCase(), "x-amz-id-2": hex(32) },
       s3: {
         s3SchemaVersion: "1.0",

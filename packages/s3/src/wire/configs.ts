@@ -5,7 +5,7 @@
  */
 import type { KeyedConfigKind, XmlConfigName } from "../engine/state.js";
 import { invalidArgument, invalidBucketState, invalidRequest, malformedXml, noSuchConfiguration } from "../errors.js";
-import { MAX_LIFECYCLE_RULES, MAX_RULE_ID_LENGTH } from "../limits.js";
+import { checkLifecycle } from "./lifecycleConfig.js";
 import { empty, xmlOk, type ActionHandler, type S3Call } from "./call.js";
 import { configurationBody, document, el, isNode, nodes, text, type XmlNode } from "./xml.js";
 
@@ -18,14 +18,7 @@ function oneOf(node: XmlNode, name: string, allowed: readonly string[], required
 }
 
 const CHECKS: Partial<Record<XmlConfigName, Check>> = {
-  lifecycle: (node) => {
-    const rules = nodes(node, "Rule");
-    if (rules.length === 0 || rules.length > MAX_LIFECYCLE_RULES) throw malformedXml();
-    for (const rule of rules) {
-      oneOf(rule, "Status", ["Enabled", "Disabled"], true);
-      if ((text(rule, "ID") ?? "").length > MAX_RULE_ID_LENGTH) throw invalidArgument("ID length should not exceed allowed limit of 255", "ID", text(rule, "ID") ?? "");
-    }
-  },
+  lifecycle: checkLifecycle,
   website: (node) => {
     if (node.IndexDocument === undefined && node.RedirectAllRequestsTo === undefined) {
       throw invalidArgument("A value for IndexDocument Suffix must be provided if RedirectAllRequestsTo is empty", "IndexDocument", "null");

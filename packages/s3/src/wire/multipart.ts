@@ -6,6 +6,7 @@ import { parseTaggingHeader } from "../engine/tags.js";
 import { empty, xmlOk, type ActionHandler } from "./call.js";
 import { checksumAlgorithmOf, checksumHeaders, checksumRequestOf, intParam, metadataOf, objectHeadersOf, readConditions } from "./headers.js";
 import { countElements, document, el, isoTime, nodes, parseXmlBody, text } from "./xml.js";
+import { abortHeaders, expirationHeader } from "./lifecycle.js";
 
 const SSE = { "x-amz-server-side-encryption": "AES256" };
 
@@ -33,7 +34,7 @@ export const CreateMultipartUpload: ActionHandler = async ({ engine, req, bucket
     StorageClass: h["x-amz-storage-class"],
     ChecksumAlgorithm: algorithm,
   });
-  const headers: Record<string, string> = { ...SSE };
+  const headers: Record<string, string> = { ...SSE, ...abortHeaders(engine, { Bucket: bucket, UploadId }) };
   if (algorithm) {
     headers["x-amz-checksum-algorithm"] = algorithm;
     headers["x-amz-checksum-type"] = "COMPOSITE";
@@ -83,7 +84,9 @@ export const CompleteMultipartUpload: ActionHandler = async ({ engine, req, quer
   const host = req.headers.host ?? "localhost";
   const location = `http://${host}/${bucket}/${encodeURIComponent(key).replace(/%2F/g, "/")}`;
   const checksum = object.checksum ? `${el(`Checksum${object.checksum.algorithm}`, object.checksum.value)}${el("ChecksumType", object.checksum.type)}` : "";
-  return xmlOk(document("CompleteMultipartUploadResult", `${el("Location", location)}${el("Bucket", bucket)}${el("Key", key)}${el("ETag", ETag)}${checksum}`), { ...SSE, ...(object.versionId === undefined ? {} : { "x-amz-version-id": object.versionId }) });
+  return xmlOk(document("CompleteMultipartUploadResult", `${el("Location", location)}${el("Bucket", bucket)}${el("Key", key)}${el("ETag", ETag)}${checksum}`), {
+    ...SSE, ...expirationHeader(engine, { Bucket: bucket, Key: key, VersionId: object.versionId }), ...(object.versionId === undefined ? {} : { "x-amz-version-id": object.versionId }),
+  });
 };
 
 export const AbortMultipartUpload: ActionHandler = async ({ engine, query, bucket, key }) => {
@@ -110,7 +113,7 @@ export const ListParts: ActionHandler = ({ engine, query, bucket, key }) => {
     `<Initiator>${OWNER_XML}</Initiator><Owner>${OWNER_XML}</Owner>` +
     el("StorageClass", out.upload.storageClass) +
     (out.upload.checksumAlgorithm ? el("ChecksumAlgorithm", out.upload.checksumAlgorithm) : "");
-  return xmlOk(document("ListPartsResult", body));
+  return xmlOk(document("ListPartsResult", body), abortHeaders(engine, { Bucket: bucket, UploadId: uploadId }));
 };
 
 export const ListMultipartUploads: ActionHandler = ({ engine, query, bucket }) => {

@@ -9,6 +9,7 @@ import { checksumAlgorithmOf, checksumHeaders, checksumRequestOf, metadataOf, ob
 import { objectResponseHeaders, versionHeader, versionIdParam } from "./headers.js";
 import { countElements, document, el, isoTime, nodes, parseXmlBody, text } from "./xml.js";
 import { MAX_DELETE_OBJECTS } from "../limits.js";
+import { expirationHeader } from "./lifecycle.js";
 
 const SSE = { "x-amz-server-side-encryption": "AES256" };
 
@@ -34,14 +35,18 @@ export const PutObject: ActionHandler = async (call) => {
     IfNoneMatch: h["if-none-match"],
     IfMatch: h["if-match"],
   });
-  return empty(200, { etag: out.ETag, ...SSE, ...checksumHeaders(out.checksum), ...versionHeader(out.VersionId) });
+  const expiration = expirationHeader(call.engine, { Bucket: call.bucket, Key: call.key, VersionId: out.VersionId });
+  return empty(200, { etag: out.ETag, ...SSE, ...expiration, ...checksumHeaders(out.checksum), ...versionHeader(out.VersionId) });
 };
 
 export const GetObject: ActionHandler = async ({ engine, req, query, bucket, key }) => {
   const { object, body, range } = await engine.getObject({
     Bucket: bucket, Key: key, VersionId: versionIdParam(query), Range: req.headers.range, conditions: readConditions(req.headers),
   });
-  const headers = objectResponseHeaders(object, query, req.headers["x-amz-checksum-mode"] === "ENABLED" && !range);
+  const headers = {
+    ...objectResponseHeaders(object, query, req.headers["x-amz-checksum-mode"] === "ENABLED" && !range),
+    ...expirationHeader(engine, { Bucket: bucket, Key: key, VersionId: object.versionId }),
+  };
   if (!range) return { status: 200, headers: { ...headers, "content-length": String(body.length) }, body };
   return {
     status: 206,
@@ -54,7 +59,10 @@ export const HeadObject: ActionHandler = ({ engine, req, query, bucket, key }) =
   const { object, range } = engine.headObject({
     Bucket: bucket, Key: key, VersionId: versionIdParam(query), Range: req.headers.range, conditions: readConditions(req.headers),
   });
-  const headers = objectResponseHeaders(object, query, req.headers["x-amz-checksum-mode"] === "ENABLED" && !range);
+  const headers = {
+    ...objectResponseHeaders(object, query, req.headers["x-amz-checksum-mode"] === "ENABLED" && !range),
+    ...expirationHeader(engine, { Bucket: bucket, Key: key, VersionId: object.versionId }),
+  };
   if (!range) return { status: 200, headers: { ...headers, "content-length": String(object.size) }, body: "" };
   return {
     status: 206,
@@ -105,5 +113,6 @@ export const CopyObject: ActionHandler = async (call) => {
   const out = await call.engine.copyObject(input);
   const checksum = out.checksum ? el(`Checksum${out.checksum.algorithm}`, out.checksum.value) : "";
   const versions = { ...versionHeader(out.VersionId), ...(out.CopySourceVersionId === undefined ? {} : { "x-amz-copy-source-version-id": out.CopySourceVersionId }) };
-  return xmlOk(document("CopyObjectResult", `${el("ETag", out.ETag)}${el("LastModified", isoTime(out.LastModified.getTime()))}${checksum}`), { ...SSE, ...versions });
+  const expiration = expirationHeader(call.engine, { Bucket: call.bucket, Key: call.key, VersionId: out.VersionId });
+  return xmlOk(document("CopyObjectResult", `${el("ETag", out.ETag)}${el("LastModified", isoTime(out.LastModified.getTime()))}${checksum}`), { ...SSE, ...expiration, ...versions });
 };

@@ -1,0 +1,46 @@
+/**
+ * PutBucketLifecycleConfiguration's checks, now that the rules act. Message texts as S3 answers
+ * them (InvalidArgument, 400), as S3-compatible servers' suites (MinIO, S3Proxy) record them.
+ */
+import { invalidArgument, malformedXml } from "../errors.js";
+import { MAX_LIFECYCLE_RULES, MAX_RULE_ID_LENGTH } from "../limits.js";
+import { isNode, nodes, text, type XmlNode } from "./xml.js";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** A positive whole number in `name` of `node` (absent passes), else InvalidArgument `message`. */
+function positive(node: XmlNode, name: string, message: string): void {
+  const raw = text(node, name);
+  if (raw !== undefined && !(/^\s*\d+\s*$/.test(raw) && Number(raw) > 0)) throw invalidArgument(message, name, raw);
+}
+
+function child(node: XmlNode, name: string): XmlNode | undefined {
+  const value = node[name];
+  return isNode(value) ? value : undefined;
+}
+
+export function checkLifecycle(node: XmlNode): void {
+  const rules = nodes(node, "Rule");
+  if (rules.length === 0 || rules.length > MAX_LIFECYCLE_RULES) throw malformedXml();
+  const ids = new Set<string>();
+  for (const rule of rules) {
+    const status = text(rule, "Status");
+    if (status !== "Enabled" && status !== "Disabled") throw malformedXml();
+    const id = text(rule, "ID");
+    if ((id ?? "").length > MAX_RULE_ID_LENGTH) throw invalidArgument("ID length should not exceed allowed limit of 255", "ID", id ?? "");
+    if (id !== undefined && id !== "") {
+      if (ids.has(id)) throw invalidArgument("Rule ID must be unique. Found same ID for more than one rule", "ID", id);
+      ids.add(id);
+    }
+    const expiration = child(rule, "Expiration");
+    if (expiration) {
+      positive(expiration, "Days", "'Days' for Expiration action must be a positive integer");
+      const date = text(expiration, "Date");
+      if (date !== undefined && !(Date.parse(date) % DAY_MS === 0)) throw invalidArgument("'Date' must be at midnight GMT", "Date", date);
+    }
+    const noncurrent = child(rule, "NoncurrentVersionExpiration");
+    if (noncurrent) positive(noncurrent, "NoncurrentDays", "'NoncurrentDays' for NoncurrentVersionExpiration action must be a positive integer");
+    const abort = child(rule, "AbortIncompleteMultipartUpload");
+    if (abort) positive(abort, "DaysAfterInitiation", "'DaysAfterInitiation' for AbortIncompleteMultipartUpload action must be a positive integer");
+  }
+}
