@@ -12,7 +12,6 @@ import {
   GetOpenIdTokenForDeveloperIdentityCommand,
   ListIdentitiesCommand,
   ListIdentityPoolsCommand,
-  LookupDeveloperIdentityCommand,
   SetIdentityPoolRolesCommand,
   UnlinkDeveloperIdentityCommand,
   UnlinkIdentityCommand,
@@ -322,11 +321,6 @@ describe("Cognito identity pools", () => {
       const { IdentityId } = await h.client.send(new GetOpenIdTokenForDeveloperIdentityCommand({ IdentityPoolId: poolId, Logins: { "login.example.app": "user-7" } }));
       await h.client.send(new UnlinkDeveloperIdentityCommand({ IdentityPoolId: poolId, IdentityId, DeveloperProviderName: "login.example.app", DeveloperUserIdentifier: "user-7" }));
       expect((await h.client.send(new DescribeIdentityCommand({ IdentityId }))).Logins).toEqual([]);
-    });
-
-    it("says which actions the sandbox does not emulate", async () => {
-      const error = await errorOf(h.client.send(new LookupDeveloperIdentityCommand({ IdentityPoolId: "us-east-1:aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee", DeveloperUserIdentifier: "x" })));
-      expect(error).toMatchObject({ name: "UnknownOperationException", message: "The sandbox does not emulate the Cognito identity pools action LookupDeveloperIdentity." });
     });
   });
 

@@ -31,6 +31,7 @@ function userPoolKeys(load: () => Promise<CognitoEngine>): UserPoolKeys {
   return {
     publicKey: async (poolId, kid) => (await load()).publicKey(poolId, kid),
     issuer: async (poolId) => (await load()).ctx.issuer(poolId),
+    tokenRevoked: async (poolId, claims) => (await load()).idTokenRevoked(poolId, claims),
   };
 }
 

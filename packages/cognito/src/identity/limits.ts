@@ -17,3 +17,12 @@ export const OPEN_ID_ISSUER = "https://cognito-identity.amazonaws.com";
 export const ACCESS_KEY_ID_PREFIX = "ASIA";
 export const ACCESS_KEY_ID_LENGTH = 20;
 export const SECRET_KEY_LENGTH = 40;
+
+// SetPrincipalTagAttributeMap UseDefaults: "default (username and clientID) attribute mappings" (API
+// reference); the developer guide's "Default provider mappings" map the token's sub and aud to them.
+export const DEFAULT_PRINCIPAL_TAGS: Readonly<Record<string, string>> = { username: "sub", client: "aud" };
+
+// An identity pool's ARN, as TagResource / UntagResource / ListTagsForResource name it (IAM service
+// authorization reference, "Actions, resources, and condition keys for Amazon Cognito Identity").
+export const identityPoolArn = (region: string, accountId: string, poolId: string): string => `arn:aws:cognito-identity:${region}:${accountId}:identitypool/${poolId}`;
+export const IDENTITY_POOL_ARN = /^arn:aws[\w-]*:cognito-identity:[\w-]+:\d{12}:identitypool\/(.+)$/;

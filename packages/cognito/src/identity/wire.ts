@@ -22,6 +22,13 @@ const ACTIONS: Record<string, CognitoAction<CognitoIdentityEngine>> = {
   DeleteIdentities: (e, i) => e.deleteIdentities(i),
   UnlinkIdentity: (e, i) => e.unlinkIdentity(i),
   UnlinkDeveloperIdentity: (e, i) => e.unlinkDeveloperIdentity(i),
+  LookupDeveloperIdentity: (e, i) => e.lookupDeveloperIdentity(i),
+  MergeDeveloperIdentities: (e, i) => e.mergeDeveloperIdentities(i),
+  TagResource: (e, i) => e.tagResource(i),
+  UntagResource: (e, i) => e.untagResource(i),
+  ListTagsForResource: (e, i) => e.listTagsForResource(i),
+  SetPrincipalTagAttributeMap: (e, i) => e.setPrincipalTagAttributeMap(i),
+  GetPrincipalTagAttributeMap: (e, i) => e.getPrincipalTagAttributeMap(i),
 };
 
 const validate = cognitoValidator(cognitoIdentityModel, "com.amazonaws.cognitoidentity");

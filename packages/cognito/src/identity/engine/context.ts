@@ -10,6 +10,8 @@ export interface UserPoolKeys {
   publicKey(poolId: string, kid: string | undefined): Promise<KeyObject | undefined>;
   /** The issuer the sandbox writes into the pool's tokens (besides AWS's own form). */
   issuer(poolId: string): Promise<string>;
+  /** Whether the ID token's sign-in was revoked or its user deleted (ServerSideTokenCheck). */
+  tokenRevoked(poolId: string, claims: Record<string, unknown>): Promise<boolean>;
 }
 
 export interface IdentityContext {

@@ -1,10 +1,13 @@
 /** Cognito identity pools: one method per AWS action, behaviour in the files beside this one. */
 import type { Clock, DurableState, Logger } from "@sam-sandbox/core";
 import type { IdentityContext, Input, Output, UserPoolKeys } from "./context.js";
+import * as developer from "./developer.js";
 import * as identities from "./identities.js";
 import { openIdJwks } from "./openId.js";
 import * as pools from "./pools.js";
+import * as principalTags from "./principalTags.js";
 import type { IdentityRecord, IdentityState } from "./state.js";
+import * as tags from "./tags.js";
 
 export class CognitoIdentityEngine {
   readonly ctx: IdentityContext;
@@ -21,6 +24,11 @@ export class CognitoIdentityEngine {
   deleteIdentityPool = (i: Input): Promise<Output> => pools.deleteIdentityPool(this.ctx, i);
   setIdentityPoolRoles = (i: Input): Promise<Output> => pools.setIdentityPoolRoles(this.ctx, i);
   getIdentityPoolRoles = (i: Input): Output => pools.getIdentityPoolRoles(this.ctx, i);
+  tagResource = (i: Input): Promise<Output> => tags.tagResource(this.ctx, i);
+  untagResource = (i: Input): Promise<Output> => tags.untagResource(this.ctx, i);
+  listTagsForResource = (i: Input): Output => tags.listTagsForResource(this.ctx, i);
+  setPrincipalTagAttributeMap = (i: Input): Promise<Output> => principalTags.setPrincipalTagAttributeMap(this.ctx, i);
+  getPrincipalTagAttributeMap = (i: Input): Output => principalTags.getPrincipalTagAttributeMap(this.ctx, i);
 
   // Identities and credentials
   getId = (i: Input): Promise<Output> => identities.getId(this.ctx, i);
@@ -32,6 +40,8 @@ export class CognitoIdentityEngine {
   deleteIdentities = (i: Input): Promise<Output> => identities.deleteIdentities(this.ctx, i);
   unlinkIdentity = (i: Input): Promise<Output> => identities.unlinkIdentity(this.ctx, i);
   unlinkDeveloperIdentity = (i: Input): Promise<Output> => identities.unlinkDeveloperIdentity(this.ctx, i);
+  lookupDeveloperIdentity = (i: Input): Output => developer.lookupDeveloperIdentity(this.ctx, i);
+  mergeDeveloperIdentities = (i: Input): Promise<Output> => developer.mergeDeveloperIdentities(this.ctx, i);
 
   /** The keys of GetOpenIdToken's tokens (<edge>/cognito-identity/.well-known/jwks_uri). */
   jwks = (): Promise<{ keys: Array<Record<string, string>> }> => openIdJwks(this.ctx);

@@ -4,13 +4,14 @@
  * subject), a new one per unauthenticated GetId.
  */
 import { randomBytes, randomUUID } from "node:crypto";
-import { developerProviderNotSupported, InvalidParameterException, loginsDoNotMatch, unauthenticatedNotSupported } from "../errors.js";
-import { ACCESS_KEY_ID_LENGTH, ACCESS_KEY_ID_PREFIX, CREDENTIALS_VALIDITY_MS, DEFAULT_DEVELOPER_TOKEN_DURATION_SECONDS, OPEN_ID_TOKEN_VALIDITY_SECONDS, SECRET_KEY_LENGTH } from "../limits.js";
+import { cognitoTokenInGetId, developerProviderNotSupported, InvalidParameterException, loginsDoNotMatch, unauthenticatedNotSupported } from "../errors.js";
+import { ACCESS_KEY_ID_LENGTH, ACCESS_KEY_ID_PREFIX, CREDENTIALS_VALIDITY_MS, DEFAULT_DEVELOPER_TOKEN_DURATION_SECONDS, OPEN_ID_ISSUER, OPEN_ID_TOKEN_VALIDITY_SECONDS, SECRET_KEY_LENGTH } from "../limits.js";
 import { identityOf, poolOf, stringMap, write, type IdentityContext, type Input, type Output } from "./context.js";
 import { checkLogins, type Login } from "./logins.js";
 import { signOpenIdToken } from "./openId.js";
 import { chooseRole } from "./roles.js";
-import { loginKey, type Identity, type IdentityPool } from "./state.js";
+import { sessionTags } from "./principalTags.js";
+import { allLogins, loginKey, type Identity, type IdentityPool } from "./state.js";
 
 const seconds = (ms: number) => ms / 1000;
 
@@ -35,15 +36,26 @@ async function identityForLogins(ctx: IdentityContext, pool: IdentityPool, login
   const owner = ownerId === undefined ? undefined : ctx.durable.state.identities.get(ownerId);
   const wanted = Object.fromEntries(logins.map((l) => [l.provider, l.subject]));
   if (!owner) return newIdentity(ctx, pool, wanted);
-  const missing = Object.entries(wanted).some(([provider, subject]) => owner.logins[provider] !== subject);
-  if (!missing) return owner;
-  const linked: Identity = { ...owner, logins: { ...owner.logins, ...wanted }, modified: ctx.clock.now() };
+  const pairs = new Set(allLogins(owner).map(([provider, subject]) => `${provider}\n${subject}`));
+  const missing = Object.entries(wanted).filter(([provider, subject]) => !pairs.has(`${provider}\n${subject}`));
+  if (missing.length === 0) return owner;
+  // A further developer user is linked beside the first; another user of a public provider does not match.
+  const linkedLogins = { ...owner.logins };
+  const extraLogins = [...(owner.extraLogins ?? [])];
+  for (const [provider, subject] of missing) {
+    if (linkedLogins[provider] === undefined) linkedLogins[provider] = subject;
+    else if (provider === pool.config.DeveloperProviderName) extraLogins.push([provider, subject]);
+    else throw loginsDoNotMatch();
+  }
+  const linked: Identity = { ...owner, logins: linkedLogins, ...(extraLogins.length > 0 ? { extraLogins } : {}), modified: ctx.clock.now() };
   await write(ctx, { t: "identity", identity: linked });
   return linked;
 }
 
 export async function getId(ctx: IdentityContext, input: Input): Promise<Output> {
   const pool = poolOf(ctx, input.IdentityPoolId);
+  // The identity pool's own tokens open GetCredentialsForIdentity, not GetId.
+  if (Object.hasOwn(stringMap(input.Logins), OPEN_ID_ISSUER.replace("https://", ""))) throw cognitoTokenInGetId();
   const logins = await checkLogins(ctx, pool, input.Logins);
   if (logins.length === 0) {
     if (!allowsUnauthenticated(pool)) throw unauthenticatedNotSupported();
@@ -83,6 +95,8 @@ function temporaryCredentials(ctx: IdentityContext): Output {
 export async function getCredentialsForIdentity(ctx: IdentityContext, input: Input): Promise<Output> {
   const { pool, identity, logins } = await authorize(ctx, input);
   const role = chooseRole(pool, logins, typeof input.CustomRoleArn === "string" ? input.CustomRoleArn : undefined);
+  const tags = sessionTags(pool, logins);
+  if (Object.keys(tags).length > 0) ctx.logger.debug(`Cognito identity ${identity.id}: session tags ${JSON.stringify(tags)}`);
   ctx.logger.debug(`Cognito identity ${identity.id}: credentials for role ${role}`);
   return { IdentityId: identity.id, Credentials: temporaryCredentials(ctx) };
 }
@@ -154,7 +168,8 @@ export async function unlinkIdentity(ctx: IdentityContext, input: Input): Promis
   if (logins.length === 0 || logins.some((l) => identity.logins[l.provider] !== l.subject)) throw loginsDoNotMatch();
   const remove = new Set(Array.isArray(input.LoginsToRemove) ? input.LoginsToRemove.map(String) : []);
   const kept = Object.fromEntries(Object.entries(identity.logins).filter(([provider]) => !remove.has(provider)));
-  await write(ctx, { t: "identity", identity: { ...identity, logins: kept, modified: ctx.clock.now() } });
+  const extraLogins = (identity.extraLogins ?? []).filter(([provider]) => !remove.has(provider));
+  await write(ctx, { t: "identity", identity: { ...identity, logins: kept, extraLogins, modified: ctx.clock.now() } });
   return {};
 }
 
@@ -164,8 +179,16 @@ export async function unlinkDeveloperIdentity(ctx: IdentityContext, input: Input
   if (pool.config.DeveloperProviderName !== input.DeveloperProviderName) throw developerProviderNotSupported();
   const identity = identityOf(ctx, input.IdentityId);
   const provider = String(input.DeveloperProviderName);
-  if (identity.poolId !== pool.id || identity.logins[provider] !== input.DeveloperUserIdentifier) return {};
-  const kept = Object.fromEntries(Object.entries(identity.logins).filter(([p]) => p !== provider));
-  await write(ctx, { t: "identity", identity: { ...identity, logins: kept, modified: ctx.clock.now() } });
+  const userId = String(input.DeveloperUserIdentifier);
+  const remaining = allLogins(identity).filter(([p, subject]) => !(p === provider && subject === userId));
+  if (identity.poolId !== pool.id || remaining.length === allLogins(identity).length) return {};
+  // The identity's other developer users (after a merge) stay linked.
+  const logins = Object.fromEntries(Object.entries(identity.logins).filter(([p]) => p !== provider));
+  const extraLogins: Array<[string, string]> = [];
+  for (const [p, subject] of remaining) {
+    if (logins[p] === undefined) logins[p] = subject;
+    else if (logins[p] !== subject) extraLogins.push([p, subject]);
+  }
+  await write(ctx, { t: "identity", identity: { ...identity, logins, extraLogins, modified: ctx.clock.now() } });
   return {};
 }

@@ -6,7 +6,7 @@
  */
 import { createHash, type KeyObject } from "node:crypto";
 import { compactVerify, decodeJwt, decodeProtectedHeader, type JWTPayload } from "jose";
-import { issuerMismatch, loginsDoNotMatch, missingClaim, notACognitoToken, tokenExpired, unsupportedProvider, unverifiableToken } from "../errors.js";
+import { issuerMismatch, loginsDoNotMatch, missingClaim, notACognitoToken, tokenExpired, tokenRevoked, unsupportedProvider, unverifiableToken } from "../errors.js";
 import { OPEN_ID_ISSUER } from "../limits.js";
 import { isRecord, stringMap, type IdentityContext } from "./context.js";
 import { openIdVerificationKey } from "./openId.js";
@@ -64,6 +64,8 @@ async function userPoolLogin(ctx: IdentityContext, pool: IdentityPool, provider:
   if (!(await verifySignature(token, key))) throw unverifiableToken();
   checkExpiry(ctx, claims);
   if (typeof claims.sub !== "string") throw missingClaim("sub");
+  // ServerSideTokenCheck: the user pool is asked whether the user signed out or was deleted.
+  if (listed.some((p) => p.ClientId === aud && p.ServerSideTokenCheck === true) && (await ctx.userPools.tokenRevoked(poolId, claims))) throw tokenRevoked();
   return { provider, subject: claims.sub, claims, clientId: aud };
 }
 

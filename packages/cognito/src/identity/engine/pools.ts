@@ -36,7 +36,14 @@ export function describe(pool: IdentityPool): Output {
 export async function createIdentityPool(ctx: IdentityContext, input: Input, fixedId?: string): Promise<Output> {
   const id = fixedId ?? `${ctx.region}:${randomUUID()}`;
   const existing = ctx.durable.state.pools.get(id);
-  const pool: IdentityPool = { id, created: existing?.created ?? ctx.clock.now(), config: configOf(input), roles: existing?.roles ?? {}, roleMappings: existing?.roleMappings ?? {} };
+  const pool: IdentityPool = {
+    id,
+    created: existing?.created ?? ctx.clock.now(),
+    config: configOf(input),
+    roles: existing?.roles ?? {},
+    roleMappings: existing?.roleMappings ?? {},
+    ...(existing?.principalTagMaps ? { principalTagMaps: existing.principalTagMaps } : {}),
+  };
   await write(ctx, { t: "pool", pool });
   return describe(pool);
 }
@@ -58,7 +65,10 @@ export function listIdentityPools(ctx: IdentityContext, input: Input): Output {
 
 export async function updateIdentityPool(ctx: IdentityContext, input: Input): Promise<Output> {
   const pool = poolOf(ctx, input.IdentityPoolId);
-  const updated: IdentityPool = { ...pool, config: configOf(input) };
+  const config = configOf(input);
+  // Tags are the pool's resource tags: an update without IdentityPoolTags keeps them (TagResource's too).
+  if (config.IdentityPoolTags === undefined && pool.config.IdentityPoolTags !== undefined) config.IdentityPoolTags = pool.config.IdentityPoolTags;
+  const updated: IdentityPool = { ...pool, config };
   await write(ctx, { t: "pool", pool: updated });
   return describe(updated);
 }

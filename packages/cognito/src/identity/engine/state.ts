@@ -9,6 +9,14 @@ export interface IdentityPool {
   roles: Record<string, string>;
   /** SetIdentityPoolRoles: "<provider>:<clientId>" (user pools) or provider name → RoleMapping. */
   roleMappings: Record<string, unknown>;
+  /** SetPrincipalTagAttributeMap: identity provider name → its attributes-for-access-control map. */
+  principalTagMaps?: Record<string, PrincipalTagMap>;
+}
+
+/** SetPrincipalTagAttributeMap's settings for one provider: tag key → token claim, or the provider's defaults. */
+export interface PrincipalTagMap {
+  useDefaults: boolean;
+  tags: Record<string, string>;
 }
 
 export interface Identity {
@@ -16,6 +24,8 @@ export interface Identity {
   poolId: string;
   /** Provider name → the user's subject there (the token's sub, or the developer user identifier). */
   logins: Record<string, string>;
+  /** Further subjects of a provider the identity already has a login of: MergeDeveloperIdentities links several developer users to one identity. */
+  extraLogins?: Array<[string, string]>;
   created: number;
   modified: number;
 }
@@ -63,8 +73,13 @@ export const identityCodec = {
   apply: (state: IdentityState, record: IdentityRecord): void => applyIdentityRecord(state, record),
 };
 
+/** Every (provider, subject) pair linked to the identity. */
+export function allLogins(identity: Identity): Array<[string, string]> {
+  return [...Object.entries(identity.logins), ...(identity.extraLogins ?? [])];
+}
+
 function dropLogins(state: IdentityState, identity: Identity): void {
-  for (const [provider, subject] of Object.entries(identity.logins)) {
+  for (const [provider, subject] of allLogins(identity)) {
     const key = loginKey(identity.poolId, provider, subject);
     if (state.byLogin.get(key) === identity.id) state.byLogin.delete(key);
   }
@@ -87,7 +102,7 @@ export function applyIdentityRecord(state: IdentityState, r: IdentityRecord): vo
       const previous = state.identities.get(r.identity.id);
       if (previous) dropLogins(state, previous);
       state.identities.set(r.identity.id, r.identity);
-      for (const [provider, subject] of Object.entries(r.identity.logins)) state.byLogin.set(loginKey(r.identity.poolId, provider, subject), r.identity.id);
+      for (const [provider, subject] of allLogins(r.identity)) state.byLogin.set(loginKey(r.identity.poolId, provider, subject), r.identity.id);
       return;
     }
     case "deleteIdentity": {
