@@ -2,6 +2,7 @@ export * from "./errors.js";
 export * from "./http.js";
 export * from "./ids.js";
 export * from "./clock.js";
+export { PeriodicTask, type PeriodicTaskOptions } from "./periodicTask.js";
 export * from "./store.js";
 export * from "./fileStore.js";
 export * from "./ports.js";

@@ -5,7 +5,7 @@
  * REMOVE record whose userIdentity names the DynamoDB service (TTL.html, "Streams").
  * Expired items not yet deleted are still returned by reads, as on AWS.
  */
-import type { Logger, TimerHandle } from "@sam-sandbox/core";
+import { PeriodicTask, type Logger } from "@sam-sandbox/core";
 import { TTL_DELETES_PER_RECORD, TTL_SWEEP_INTERVAL_MS } from "../../limits.js";
 import type { DynamoDbEngine } from "../engine.js";
 import type { ItemWrite } from "../state.js";
@@ -14,42 +14,32 @@ import type { UserIdentity } from "../streams/store.js";
 const TTL_IDENTITY: UserIdentity = { PrincipalId: "dynamodb.amazonaws.com", Type: "Service" };
 
 export class TtlSweeper {
-  private timer: TimerHandle | undefined;
-  private running: Promise<number> | undefined;
-  private stopped = false;
+  private readonly periodic: PeriodicTask<number>;
 
   constructor(
     private readonly engine: DynamoDbEngine,
-    private readonly logger: Logger,
-  ) {}
+    logger: Logger,
+  ) {
+    this.periodic = new PeriodicTask({
+      clock: engine.options.clock,
+      intervalMs: TTL_SWEEP_INTERVAL_MS,
+      task: () => this.run(),
+      onError: (error) => logger.error(`dynamodb: TTL sweep failed: ${String(error)}`),
+    });
+  }
 
   /** Sweeps every TTL_SWEEP_INTERVAL_MS of clock time until stop(). */
   start(): void {
-    this.stopped = false;
-    this.schedule();
+    this.periodic.start();
   }
 
   stop(): void {
-    this.stopped = true;
-    this.timer?.cancel();
-    this.timer = undefined;
+    this.periodic.stop();
   }
 
   /** Deletes every item expired by now; resolves with how many, once durable. */
   sweep(): Promise<number> {
-    this.running ??= this.run().finally(() => {
-      this.running = undefined;
-    });
-    return this.running;
-  }
-
-  private schedule(): void {
-    if (this.stopped) return;
-    this.timer = this.engine.options.clock.setTimeout(() => {
-      this.sweep()
-        .catch((error: unknown) => this.logger.error(`dynamodb: TTL sweep failed: ${String(error)}`))
-        .finally(() => this.schedule());
-    }, TTL_SWEEP_INTERVAL_MS);
+    return this.periodic.run();
   }
 
   private async run(): Promise<number> {

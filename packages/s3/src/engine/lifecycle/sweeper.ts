@@ -4,7 +4,7 @@
  * VirtualClock or `sandbox time advance 30d` expires objects at once. Each change is journaled
  * as the matching user action would be, and sends the LifecycleExpiration event S3 sends.
  */
-import type { TimerHandle } from "@sam-sandbox/core";
+import { PeriodicTask } from "@sam-sandbox/core";
 import { LIFECYCLE_SWEEP_INTERVAL_MS } from "../../limits.js";
 import { change, dropBlobs, type S3Context } from "../context.js";
 import type { Bucket, S3Object } from "../state.js";
@@ -23,40 +23,29 @@ export interface LifecycleSweepResult {
 }
 
 export class LifecycleSweeper {
-  private timer: TimerHandle | undefined;
-  private running: Promise<LifecycleSweepResult> | undefined;
-  private stopped = true;
+  private readonly periodic: PeriodicTask<LifecycleSweepResult>;
 
-  constructor(private readonly ctx: S3Context) {}
+  constructor(private readonly ctx: S3Context) {
+    this.periodic = new PeriodicTask({
+      clock: ctx.clock,
+      intervalMs: LIFECYCLE_SWEEP_INTERVAL_MS,
+      task: () => this.run(),
+      onError: (error) => ctx.logger.error(`s3: lifecycle sweep failed: ${String(error)}`),
+    });
+  }
 
   /** Sweeps every LIFECYCLE_SWEEP_INTERVAL_MS of clock time until stop(). */
   start(): void {
-    this.stopped = false;
-    this.schedule();
+    this.periodic.start();
   }
 
   stop(): void {
-    this.stopped = true;
-    this.timer?.cancel();
-    this.timer = undefined;
+    this.periodic.stop();
   }
 
   /** Applies every rule due by now; resolves once the changes are durable (after a sweep under way, a new one). */
-  async sweep(): Promise<LifecycleSweepResult> {
-    while (this.running) await this.running.catch(() => undefined);
-    this.running = this.run().finally(() => {
-      this.running = undefined;
-    });
-    return this.running;
-  }
-
-  private schedule(): void {
-    if (this.stopped) return;
-    this.timer = this.ctx.clock.setTimeout(() => {
-      this.sweep()
-        .catch((error: unknown) => this.ctx.logger.error(`s3: lifecycle sweep failed: ${String(error)}`))
-        .finally(() => this.schedule());
-    }, LIFECYCLE_SWEEP_INTERVAL_MS);
+  sweep(): Promise<LifecycleSweepResult> {
+    return this.periodic.run();
   }
 
   private async run(): Promise<LifecycleSweepResult> {
