@@ -55,6 +55,14 @@ describe("AWS::S3::Bucket configuration from the template", () => {
     const lifecycle = await s3.send(new GetBucketLifecycleConfigurationCommand({ Bucket }));
     expect(lifecycle.Rules).toEqual([
       { ID: "expire-tmp", Filter: { Prefix: "tmp/" }, Status: "Enabled", Expiration: { Days: 7 }, AbortIncompleteMultipartUpload: { DaysAfterInitiation: 2 } },
+      {
+        ID: "old-drafts",
+        Filter: { And: { Prefix: "drafts/", Tags: [{ Key: "kind", Value: "draft" }], ObjectSizeGreaterThan: 1024 } },
+        Status: "Enabled",
+        NoncurrentVersionExpiration: { NoncurrentDays: 30, NewerNoncurrentVersions: 2 },
+      },
+      { ID: "markers", Filter: { Prefix: "" }, Status: "Enabled", Expiration: { ExpiredObjectDeleteMarker: true } },
+      { ID: "tagged", Filter: { Tag: { Key: "temporary", Value: "yes" } }, Status: "Disabled", Expiration: { Days: 1 } },
     ]);
     expect((await s3.send(new GetPublicAccessBlockCommand({ Bucket }))).PublicAccessBlockConfiguration).toEqual({
       BlockPublicAcls: true, IgnorePublicAcls: false, BlockPublicPolicy: false, RestrictPublicBuckets: false,

@@ -442,6 +442,11 @@ export interface BucketLifecycleRuleSpec {
   NoncurrentVersionExpirationInDays?: number;
   AbortIncompleteMultipartUploadDays?: number;
   Transitions?: { StorageClass: string; TransitionInDays?: number; TransitionDate?: string }[];
+  TagFilters?: { Key: string; Value: string }[];
+  ObjectSizeGreaterThan?: number;
+  ObjectSizeLessThan?: number;
+  ExpiredObjectDeleteMarker?: boolean;
+  NewerNoncurrentVersions?: number;
 }
 
 export interface BucketCorsRuleSpec {

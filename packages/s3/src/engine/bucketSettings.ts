@@ -19,6 +19,11 @@ export interface BucketSettings {
     NoncurrentVersionExpirationInDays?: number;
     AbortIncompleteMultipartUploadDays?: number;
     Transitions?: { StorageClass: string; TransitionInDays?: number; TransitionDate?: string }[];
+    TagFilters?: { Key: string; Value: string }[];
+    ObjectSizeGreaterThan?: number;
+    ObjectSizeLessThan?: number;
+    ExpiredObjectDeleteMarker?: boolean;
+    NewerNoncurrentVersions?: number;
   }[];
   publicAccessBlock?: { BlockPublicAcls?: boolean; IgnorePublicAcls?: boolean; BlockPublicPolicy?: boolean; RestrictPublicBuckets?: boolean };
   objectOwnership?: string;
@@ -27,6 +32,21 @@ export interface BucketSettings {
 }
 
 const wrap = (name: string, inner: string) => (inner === "" ? "" : `<${name}>${inner}</${name}>`);
+
+type LifecycleRuleSettings = NonNullable<BucketSettings["lifecycleRules"]>[number];
+
+/**
+ * A CloudFormation rule's Prefix, TagFilters and ObjectSize* as the S3 Filter they become: one
+ * condition alone, several under And (a lone Prefix, or none, is a Prefix filter).
+ */
+function lifecycleFilter(r: LifecycleRuleSettings): string {
+  const tags = (r.TagFilters ?? []).map((t) => wrap("Tag", el("Key", t.Key) + el("Value", t.Value)));
+  const sizes = el("ObjectSizeGreaterThan", r.ObjectSizeGreaterThan) + el("ObjectSizeLessThan", r.ObjectSizeLessThan);
+  const conditions = (r.Prefix ? 1 : 0) + tags.length + (r.ObjectSizeGreaterThan === undefined ? 0 : 1) + (r.ObjectSizeLessThan === undefined ? 0 : 1);
+  if (tags.length === 0 && sizes === "") return `<Filter>${el("Prefix", r.Prefix ?? "")}</Filter>`;
+  if (conditions === 1) return `<Filter>${tags.join("")}${sizes}</Filter>`;
+  return `<Filter><And>${el("Prefix", r.Prefix)}${tags.join("")}${sizes}</And></Filter>`;
+}
 
 export async function applyBucketSettings(ctx: S3Context, input: { Bucket: string; settings: BucketSettings }): Promise<void> {
   const { Bucket, settings: s } = input;
@@ -38,11 +58,11 @@ export async function applyBucketSettings(ctx: S3Context, input: { Bucket: strin
   }
   if (s.lifecycleRules) {
     await put("lifecycle", s.lifecycleRules.map((r) => {
-      const expiration = wrap("Expiration", el("Date", r.ExpirationDate) + el("Days", r.ExpirationInDays));
+      const expiration = wrap("Expiration", el("Date", r.ExpirationDate) + el("Days", r.ExpirationInDays) + el("ExpiredObjectDeleteMarker", r.ExpiredObjectDeleteMarker));
       const transitions = (r.Transitions ?? []).map((t) => wrap("Transition", el("Date", t.TransitionDate) + el("Days", t.TransitionInDays) + el("StorageClass", t.StorageClass))).join("");
-      const noncurrent = wrap("NoncurrentVersionExpiration", el("NoncurrentDays", r.NoncurrentVersionExpirationInDays));
+      const noncurrent = wrap("NoncurrentVersionExpiration", el("NoncurrentDays", r.NoncurrentVersionExpirationInDays) + el("NewerNoncurrentVersions", r.NewerNoncurrentVersions));
       const abort = wrap("AbortIncompleteMultipartUpload", el("DaysAfterInitiation", r.AbortIncompleteMultipartUploadDays));
-      return `<Rule>${el("ID", r.ID)}<Filter>${el("Prefix", r.Prefix ?? "")}</Filter>${el("Status", r.Status)}${expiration}${transitions}${noncurrent}${abort}</Rule>`;
+      return `<Rule>${el("ID", r.ID)}${lifecycleFilter(r)}${el("Status", r.Status)}${expiration}${transitions}${noncurrent}${abort}</Rule>`;
     }).join(""));
   }
   if (s.publicAccessBlock) {

@@ -173,6 +173,7 @@ function settingsOf(bucket: ResolvedResource): { settings?: BucketSettingsSpec }
 function lifecycleRule(r: Record<string, unknown>): BucketLifecycleRuleSpec {
   const abort = isRecord(r.AbortIncompleteMultipartUpload) ? r.AbortIncompleteMultipartUpload : undefined;
   const noncurrent = isRecord(r.NoncurrentVersionExpiration) ? r.NoncurrentVersionExpiration : undefined;
+  const tagFilters = (Array.isArray(r.TagFilters) ? r.TagFilters : []).filter(isRecord);
   const transitions = [...(Array.isArray(r.Transitions) ? r.Transitions : []), ...(isRecord(r.Transition) ? [r.Transition] : [])].filter(isRecord);
   return defined({
     ID: r.Id === undefined ? undefined : String(r.Id),
@@ -185,5 +186,11 @@ function lifecycleRule(r: Record<string, unknown>): BucketLifecycleRuleSpec {
     Transitions: transitions.length > 0
       ? transitions.map((t) => defined({ StorageClass: String(t.StorageClass), TransitionInDays: num(t.TransitionInDays), TransitionDate: t.TransitionDate === undefined ? undefined : String(t.TransitionDate) }))
       : undefined,
+    TagFilters: tagFilters.length > 0 ? tagFilters.map((t) => ({ Key: String(t.Key), Value: String(t.Value) })) : undefined,
+    // CloudFormation takes the sizes as strings ("1024") or numbers.
+    ObjectSizeGreaterThan: num(r.ObjectSizeGreaterThan),
+    ObjectSizeLessThan: num(r.ObjectSizeLessThan),
+    ExpiredObjectDeleteMarker: r.ExpiredObjectDeleteMarker === undefined ? undefined : bool(r.ExpiredObjectDeleteMarker),
+    NewerNoncurrentVersions: num(noncurrent?.NewerNoncurrentVersions),
   });
 }
