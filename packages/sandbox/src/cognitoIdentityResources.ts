@@ -1,12 +1,12 @@
 /**
- * The template's AWS::Cognito::IdentityPool and IdentityPoolRoleAttachment, created in Cognito
+ * The template's AWS::Cognito::IdentityPool, IdentityPoolRoleAttachment and IdentityPoolPrincipalTag, created in Cognito
  * identity pools at start-up with the ids the template resolved (Ref → "us-east-1:<uuid>",
  * stable across restarts). Starting again updates pools and roles in place and keeps identities.
  */
 import type { CognitoIdentity } from "@sam-sandbox/cognito";
 import type { AppModel, ResolvedResource } from "@sam-sandbox/template";
 
-const IDENTITY_TYPES = new Set(["AWS::Cognito::IdentityPool", "AWS::Cognito::IdentityPoolRoleAttachment"]);
+const IDENTITY_TYPES = new Set(["AWS::Cognito::IdentityPool", "AWS::Cognito::IdentityPoolRoleAttachment", "AWS::Cognito::IdentityPoolPrincipalTag"]);
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 const bool = (value: unknown): boolean | undefined => (value === undefined ? undefined : value === true || value === "true");
@@ -56,5 +56,14 @@ export async function createTemplateIdentityPoolResources(identity: CognitoIdent
     const p = attachment.properties;
     const mappings = roleMappings(p.RoleMappings);
     await engine.setIdentityPoolRoles({ IdentityPoolId: p.IdentityPoolId, Roles: isRecord(p.Roles) ? p.Roles : {}, ...(mappings ? { RoleMappings: mappings } : {}) });
+  }
+  for (const tags of byType(app, "AWS::Cognito::IdentityPoolPrincipalTag")) {
+    const p = tags.properties;
+    await engine.setPrincipalTagAttributeMap({
+      IdentityPoolId: p.IdentityPoolId,
+      IdentityProviderName: p.IdentityProviderName,
+      UseDefaults: bool(p.UseDefaults) ?? false,
+      ...(isRecord(p.PrincipalTags) ? { PrincipalTags: p.PrincipalTags } : {}),
+    });
   }
 }

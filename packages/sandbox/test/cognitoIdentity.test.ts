@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CognitoIdentityClient, DescribeIdentityPoolCommand, GetCredentialsForIdentityCommand, GetIdCommand, GetIdentityPoolRolesCommand } from "@aws-sdk/client-cognito-identity";
+import { CognitoIdentityClient, DescribeIdentityPoolCommand, GetCredentialsForIdentityCommand, GetIdCommand, GetIdentityPoolRolesCommand, GetPrincipalTagAttributeMapCommand } from "@aws-sdk/client-cognito-identity";
 import { AdminSetUserPasswordCommand, InitiateAuthCommand, type CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 import { DynamoDBClient, GetItemCommand, PutItemCommand } from "@aws-sdk/client-dynamodb";
 import { fromCognitoIdentityPool } from "@aws-sdk/credential-providers";
@@ -39,6 +39,12 @@ describe("Cognito identity pools from a template", () => {
     const roles = await identity.send(new GetIdentityPoolRolesCommand({ IdentityPoolId: identityPoolId }));
     expect(roles.Roles?.authenticated).toMatch(/^arn:aws:iam::000000000000:role\//);
     expect(Object.keys(roles.RoleMappings ?? {})).toEqual([`${provider}:${String(sandbox.app.outputs.ClientId?.value)}`]);
+  });
+
+  it("keeps the template's principal tag map (AWS::Cognito::IdentityPoolPrincipalTag)", async () => {
+    expect(sandbox.app.outputs.PrincipalTagsId?.value).toBe(`${identityPoolId}|${provider}`);
+    const map = await identity.send(new GetPrincipalTagAttributeMapCommand({ IdentityPoolId: identityPoolId, IdentityProviderName: provider }));
+    expect(map).toMatchObject({ IdentityPoolId: identityPoolId, IdentityProviderName: provider, UseDefaults: false, PrincipalTags: { user: "sub", app: "aud" } });
   });
 
   it("signs in, turns the ID token into credentials, and uses them with DynamoDB", async () => {

@@ -298,6 +298,9 @@ const MAKERS: Record<string, Maker> = {
     const id = env.prop("IdentityPoolId") ?? `${env.region}:${env.uuid()}`;
     return { ref: id, attributes: { Id: id }, strict: true };
   },
+  // Ref of a principal tag map is its primary identifier, the pool's id and the provider's name
+  // (CloudFormation's resource schema: IdentityPoolId and IdentityProviderName).
+  "AWS::Cognito::IdentityPoolPrincipalTag": (env) => ({ ref: `${env.prop("IdentityPoolId") ?? ""}|${env.prop("IdentityProviderName") ?? ""}`, attributes: {}, strict: true }),
   "AWS::Cognito::UserPoolDomain": (env) => ({ ref: env.prop("Domain") ?? env.logicalId, attributes: { CloudFrontDistribution: `${env.id(14, "lower")}.cloudfront.net` }, strict: false }),
   "AWS::Cognito::UserPoolGroup": named("GroupName"),
   // Ref of a user is its user name (CloudFormation's "Return values").

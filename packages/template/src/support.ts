@@ -61,6 +61,7 @@ export const EMULATED_TYPES = new Set([
   // Created in Cognito identity pools by packages/sandbox (cognitoIdentityResources.ts).
   "AWS::Cognito::IdentityPool",
   "AWS::Cognito::IdentityPoolRoleAttachment",
+  "AWS::Cognito::IdentityPoolPrincipalTag",
   // Layer code is made importable by the functions that list the layer.
   "AWS::Serverless::LayerVersion",
   "AWS::Lambda::LayerVersion",
