@@ -224,6 +224,22 @@ describe("executions", () => {
     });
   });
 
+  it("stops a running EXPRESS execution by its ARN, and forgets it once it has ended", async () => {
+    const wait = JSON.stringify({ StartAt: "W", States: { W: { Type: "Wait", Seconds: 3600, End: true } } });
+    const { stateMachineArn } = await client.send(new CreateStateMachineCommand({ name: "express-stop", definition: wait, roleArn: ROLE, type: "EXPRESS" }));
+    const runs = [];
+    for (let i = 0; i < 3; i++) runs.push(await client.send(new StartExecutionCommand({ stateMachineArn, input: "{}" })));
+    const middle = runs[1].executionArn ?? "";
+    expect((await client.send(new StopExecutionCommand({ executionArn: middle }))).stopDate).toBeInstanceOf(Date);
+    const gone = { name: "ExecutionDoesNotExist", message: `Execution Does Not Exist: '${middle}'` };
+    await expect(client.send(new StopExecutionCommand({ executionArn: middle }))).rejects.toMatchObject(gone);
+    // The others still run until stopped.
+    for (const run of [runs[2], runs[0]]) {
+      expect((await client.send(new StopExecutionCommand({ executionArn: run.executionArn }))).stopDate).toBeInstanceOf(Date);
+    }
+    await expect(client.send(new StopExecutionCommand({ executionArn: runs[0].executionArn }))).rejects.toMatchObject({ name: "ExecutionDoesNotExist" });
+  });
+
   it("refuses StartSyncExecution on a STANDARD machine", async () => {
     const { stateMachineArn } = await client.send(new CreateStateMachineCommand({ name: "std-sync", definition: PASS, roleArn: ROLE }));
     await expect(client.send(new StartSyncExecutionCommand({ stateMachineArn }))).rejects.toMatchObject({ name: "StateMachineTypeNotSupported" });

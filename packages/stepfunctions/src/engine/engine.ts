@@ -55,7 +55,7 @@ export class StepFunctionsEngine {
 
   /** Suspends every running execution (the sandbox shuts down; they resume on the next start). */
   async close(): Promise<void> {
-    const running = [...this.registry.running.values()];
+    const running = [...this.registry.running.values(), ...this.registry.express.running()];
     for (const r of running) r.handle.suspend();
     await Promise.all(running.map((r) => r.handle.done));
   }

@@ -28,7 +28,7 @@ type Input = Record<string, unknown>;
 
 function requireExecution(registry: Registry, arn: string): ExecutionRecord {
   checkExecutionArn(arn);
-  const execution = registry.state.executions.get(arn);
+  const execution = registry.execution(arn);
   if (!execution) throw new ExecutionDoesNotExist(arn);
   return execution;
 }
@@ -86,9 +86,12 @@ export async function startExecution(registry: Registry, input: Input): Promise<
     throw new ExecutionAlreadyExists(record.arn);
   }
   mock(registry, record, target.testCase);
-  registry.state.executions.set(record.arn, record);
-  if (record.type === "STANDARD") await registry.commit({ t: "execution", execution: { ...record } });
-  void launch(registry, record, { input: parsedInput }).then(() => registry.mocks?.release(record.arn));
+  if (record.type === "STANDARD") {
+    registry.state.executions.set(record.arn, record);
+    await registry.commit({ t: "execution", execution: { ...record } });
+  }
+  const express = record.type === "EXPRESS" ? registry.express.add(record) : undefined;
+  void launch(registry, record, { input: parsedInput, express }).then(() => registry.mocks?.release(record.arn));
   return { executionArn: record.arn, startDate: seconds(record.startDate) };
 }
 
@@ -112,8 +115,7 @@ export async function startSyncExecution(registry: Registry, input: Input): Prom
   if (runnable.type !== "EXPRESS") throw new StateMachineTypeNotSupported();
   const { record, parsedInput } = newExecution(registry, runnable, input);
   mock(registry, record, target.testCase);
-  registry.state.executions.set(record.arn, record);
-  await launch(registry, record, { input: parsedInput });
+  await launch(registry, record, { input: parsedInput, express: registry.express.add(record) });
   registry.mocks?.release(record.arn);
   const duration = (record.stopDate ?? record.startDate) - record.startDate;
   // Filled in place rather than spread: the answer to every StartSyncExecution.
@@ -200,7 +202,7 @@ export function listExecutions(registry: Registry, input: Input): Record<string,
 
 export async function stopExecution(registry: Registry, input: Input): Promise<Record<string, unknown>> {
   const e = requireExecution(registry, input.executionArn as string);
-  const running = registry.running.get(e.arn);
+  const running = registry.runningExecution(e.arn);
   if (running) {
     running.handle.stop(input.error as string | undefined, input.cause as string | undefined);
     await running.handle.done;

@@ -9,6 +9,7 @@ import type { StateMachineDefinition } from "../asl/types.js";
 import { MAX_CACHED_DEFINITIONS, MAX_EXPRESS_EXECUTION_SECONDS, MAX_STANDARD_EXECUTION_SECONDS } from "../../limits.js";
 import type { Registry } from "./registry.js";
 import type { ExecutionRecord } from "./state.js";
+import type { ExpressEntry } from "./expressExecutions.js";
 import { executionOutcome, executionSegment } from "./tracing.js";
 
 const definitions = new Map<string, StateMachineDefinition>();
@@ -27,8 +28,15 @@ function parsedDefinition(text: string): StateMachineDefinition {
   return definition;
 }
 
-/** `input`: record.input already parsed (by StartExecution's check), not parsed again. */
-export function launch(registry: Registry, record: ExecutionRecord, options: { redrive?: boolean; input?: Json } = {}): Promise<ExecutionOutcome> {
+/**
+ * `input`: record.input already parsed (by StartExecution's check), not parsed again.
+ * `express`: where a new Express execution is listed (registry.express) while it runs.
+ */
+export function launch(
+  registry: Registry,
+  record: ExecutionRecord,
+  options: { redrive?: boolean; input?: Json; express?: ExpressEntry } = {},
+): Promise<ExecutionOutcome> {
   const durable = record.type === "STANDARD";
   // AWS keeps no history of an Express execution (GetExecutionHistory refuses its ARN): its
   // events are numbered, never built nor kept.
@@ -87,12 +95,16 @@ export function launch(registry: Registry, record: ExecutionRecord, options: { r
       redrive,
       timeoutMs: timeoutSeconds === undefined ? undefined : timeoutSeconds * 1000,
       timeoutFrom: record.redriveDate ?? record.startDate,
+      timers: registry.executionTimers,
     },
   );
-  registry.running.set(record.arn, { handle, history });
+  const express = options.express;
+  if (express) express.running = { handle, history };
+  else registry.running.set(record.arn, { handle, history });
   return handle.done.then((outcome) => {
     trace?.close(executionOutcome(outcome));
-    registry.running.delete(record.arn);
+    if (express) express.running = undefined;
+    else registry.running.delete(record.arn);
     if (outcome.status === "SUSPENDED") return outcome;
     record.status = outcome.status;
     record.stopDate = registry.clock.now();
@@ -105,6 +117,7 @@ export function launch(registry: Registry, record: ExecutionRecord, options: { r
       if (outcome.cause !== undefined) record.cause = outcome.cause;
     }
     if (durable) registry.queueExecution(record);
+    else if (express) registry.express.remove(express);
     else registry.forgetLater(record.arn);
     return outcome;
   });

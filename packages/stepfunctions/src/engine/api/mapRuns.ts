@@ -45,7 +45,7 @@ export function describeMapRun(registry: Registry, input: Input): Record<string,
 export function listMapRuns(registry: Registry, input: Input): Record<string, unknown> {
   const executionArn = input.executionArn as string;
   checkExecutionArn(executionArn);
-  if (!registry.state.executions.has(executionArn)) throw new ExecutionDoesNotExist(executionArn);
+  if (registry.execution(executionArn) === undefined) throw new ExecutionDoesNotExist(executionArn);
   const all = [...registry.mapRuns.values()].filter((r) => r.executionArn === executionArn).sort((a, b) => b.startDate - a.startDate);
   const offset = decodeToken(input.nextToken as string | undefined);
   const size = (input.maxResults as number | undefined) || DEFAULT_PAGE_SIZE;

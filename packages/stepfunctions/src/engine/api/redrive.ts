@@ -40,7 +40,7 @@ export function redriveFields(registry: Registry, e: ExecutionRecord): Record<st
 export async function redriveExecution(registry: Registry, input: Input): Promise<Record<string, unknown>> {
   const arn = input.executionArn as string;
   checkExecutionArn(arn);
-  const e = registry.state.executions.get(arn);
+  const e = registry.execution(arn);
   if (e === undefined) throw new ExecutionDoesNotExist(arn);
   const reason = notRedrivableReason(registry, e);
   // The reason doubles as the error text (AWS's own message is not published).

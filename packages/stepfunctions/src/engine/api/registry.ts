@@ -14,6 +14,8 @@ import type { ExecutionRecord, SfnRecord, SfnState } from "./state.js";
 import type { MockedTaskRunner } from "../tasks/mocks.js";
 import { MAX_FINISHED_EXPRESS_EXECUTIONS } from "../../limits.js";
 import { isMapRunChildArn } from "./names.js";
+import { ExpressExecutions } from "./expressExecutions.js";
+import { ExecutionTimers } from "./executionTimers.js";
 
 export interface RunningExecution {
   readonly handle: ExecutionHandle;
@@ -21,7 +23,9 @@ export interface RunningExecution {
 }
 
 export class Registry {
+  /** Running executions but the Express ones, which `express` holds with their records. */
   readonly running = new Map<string, RunningExecution>();
+  readonly express = new ExpressExecutions();
   private readonly pendingEvents = new Map<string, HistoryEvent[]>();
   private readonly pendingExecutions = new Map<string, ExecutionRecord>();
   private flushing = false;
@@ -31,6 +35,8 @@ export class Registry {
   readonly mapRuns = new Map<string, MapRunRecord>();
   /** Activity tasks waiting for a worker's GetActivityTask. */
   readonly activityQueue = new ActivityQueue((arn) => this.state.activities.has(arn));
+  /** Executions' own timeouts (TimeoutSeconds, the Express cap), on the deadlines clock. */
+  readonly executionTimers: ExecutionTimers;
 
   constructor(
     readonly durable: DurableState<SfnState, SfnRecord>,
@@ -43,10 +49,22 @@ export class Registry {
     readonly mocks?: MockedTaskRunner,
     /** Clock of TimeoutSeconds / HeartbeatSeconds (default: clock). */
     readonly deadlines?: Clock,
-  ) {}
+  ) {
+    this.executionTimers = new ExecutionTimers(deadlines ?? clock);
+  }
 
   get state(): SfnState {
     return this.durable.state;
+  }
+
+  /** An execution's record: a stored one, or a running Express execution's. */
+  execution(arn: string): ExecutionRecord | undefined {
+    return this.state.executions.get(arn) ?? this.express.find(arn)?.record;
+  }
+
+  /** A running execution, Express ones included. */
+  runningExecution(arn: string): RunningExecution | undefined {
+    return this.running.get(arn) ?? this.express.find(arn)?.running;
   }
 
   /** Commits a record now and waits for it (API writes are acknowledged once durable). */

@@ -2,6 +2,7 @@
  * Runs a whole execution: ExecutionStarted, the states, then ExecutionSucceeded /
  * ExecutionFailed / ExecutionAborted / ExecutionTimedOut.
  */
+import type { Clock } from "@sam-sandbox/core";
 import { toJsonText, type Json } from "./json.js";
 import { Cancelled, StatesFailure } from "./failure.js";
 import { CancelScope } from "./cancel.js";
@@ -34,6 +35,8 @@ export interface StartOptions {
   readonly timeoutMs?: number;
   /** When the timeout starts counting (ms since the epoch; default: the execution's start). */
   readonly timeoutFrom?: number;
+  /** Where the timeout's timer is armed (default: env.deadlines, else env.clock). */
+  readonly timers?: Pick<Clock, "setTimeout">;
   /**
    * RedriveExecution: `resume` is where the execution failed; an ExecutionRedriven event
    * opens the new attempt and the failed state runs again from its entry.
@@ -61,7 +64,7 @@ export function startExecution(env: ExecutionEnv, definition: StateMachineDefini
   } else if (options.redrive) {
     env.history.emit(chain, "ExecutionRedriven", "executionRedrivenEventDetails", { redriveCount: env.info.redriveCount ?? 0 });
   }
-  const timer = options.timeoutMs !== undefined ? (env.deadlines ?? env.clock).setTimeout(() => {
+  const timer = options.timeoutMs !== undefined ? (options.timers ?? env.deadlines ?? env.clock).setTimeout(() => {
     timedOut = true;
     cancel.cancel("timeout");
   }, Math.max(0, options.timeoutMs - (env.clock.now() - (options.timeoutFrom ?? env.info.startTime)))) : undefined;

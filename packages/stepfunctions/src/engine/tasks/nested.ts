@@ -37,11 +37,11 @@ export class NestedExecutionRunner implements TaskRunner {
       throw error;
     }
     const arn = started.executionArn as string;
-    const record = registry.state.executions.get(arn);
+    const record = registry.execution(arn);
     if (call.resource.kind !== "service" || call.resource.pattern === "request-response" || record === undefined) {
       return requestResponse(arn, started, registry.clock.now());
     }
-    await registry.running.get(arn)?.handle.done;
+    await registry.runningExecution(arn)?.handle.done;
     const parsed = call.resource.pattern === "sync:2";
     const envelope: JsonObject = {
       ExecutionArn: record.arn,
