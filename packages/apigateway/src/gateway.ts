@@ -255,16 +255,27 @@ async function serveStepFunctionsRoute(
 
 function newIds(deps: GatewayDeps, req: EdgeRequest): RequestIds {
   const incoming = req.headers["x-amzn-trace-id"];
-  let rest: string | undefined;
-  return {
-    apigw: apigwId(),
-    // Only REST APIs use it: made when first read, not for every HTTP API request.
-    get rest() {
-      rest ??= uuid();
-      return rest;
-    },
-    trace: incoming?.includes("Root=") ? incoming : `Root=${traceId(deps.clock.now())}`,
-  };
+  return new Ids(apigwId(), incoming?.includes("Root=") ? incoming : `Root=${traceId(deps.clock.now())}`);
+}
+
+/**
+ * A request's ids. A class rather than an object literal with a getter: V8 built that
+ * literal in dictionary mode on every request, and every read of it was a slow lookup
+ * (API Gateway's path alone, answered by an instant invoker: 8.8 → 7.0 µs per request).
+ */
+class Ids implements RequestIds {
+  private restId: string | undefined;
+
+  constructor(
+    readonly apigw: string,
+    readonly trace: string,
+  ) {}
+
+  /** Only REST APIs use it: made when first read, not for every HTTP API request. */
+  get rest(): string {
+    this.restId ??= uuid();
+    return this.restId;
+  }
 }
 
 /**

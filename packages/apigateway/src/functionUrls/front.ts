@@ -14,7 +14,7 @@ import { headerPairs, REPLACED_REQUEST_HEADERS } from "../http/incoming.js";
 import { isRecord, parsePayload, type MappedResponse } from "../http/outgoing.js";
 import { v2Response } from "../http/v2-response.js";
 import { publishRequest, toEdgeResponse, withoutHopByHop } from "../respond.js";
-import { parseFunctionUrlHost, type FunctionUrlTarget } from "./config.js";
+import { isFunctionUrlHost, parseFunctionUrlHost, type FunctionUrlTarget } from "./config.js";
 import { functionUrlRequest } from "./request.js";
 
 export interface FunctionUrlFrontOptions {
@@ -40,7 +40,7 @@ const PRELUDE_END = Buffer.alloc(8);
 
 export function createFunctionUrlFront(options: FunctionUrlFrontOptions): FunctionUrlFront {
   return {
-    matches: (req) => parseFunctionUrlHost(req.headers.host) !== undefined,
+    matches: (req) => isFunctionUrlHost(req.headers.host),
     handle: async (req) => {
       const started = performance.now();
       let response: EdgeResponse;
