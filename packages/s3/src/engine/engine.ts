@@ -19,7 +19,7 @@ import { getBucketVersioning, putBucketVersioning, type VersioningConfiguration 
 import { listObjects, listObjectsV2, type ListObjectsInput, type ListObjectsV2Input } from "./list.js";
 import {
   abortMultipartUpload, completeMultipartUpload, createMultipartUpload, listMultipartUploads, listParts, uploadPart, uploadPartCopy,
-  type CompletedPart, type CreateMultipartUploadInput, type UploadPartCopyInput, type UploadPartInput,
+  type CompleteMultipartUploadInput, type CreateMultipartUploadInput, type UploadPartCopyInput, type UploadPartInput,
 } from "./multipart.js";
 import {
   copyObject, deleteObject, deleteObjects, getObject, headObject, putObject, type CopyObjectInput, type GetObjectInput, type PutObjectInput,
@@ -238,7 +238,7 @@ export class S3Engine {
     return uploadPartCopy(this.ctx, input);
   }
 
-  completeMultipartUpload(input: { Bucket: string; Key: string; UploadId: string; Parts: CompletedPart[] }) {
+  completeMultipartUpload(input: CompleteMultipartUploadInput) {
     return completeMultipartUpload(this.ctx, input);
   }
 

@@ -6,9 +6,12 @@
 import { replacedBy, versionIdFor } from "./versions.js";
 import { createHash } from "node:crypto";
 import { randomBase64Url } from "@sam-sandbox/core";
-import { entityTooLarge, entityTooSmall, invalidPart, invalidPartNumber, invalidPartOrder, malformedXml, noSuchUpload } from "../errors.js";
+import {
+  badDigest, checksumModeMismatch, checksumTypeUnsupported, checksumTypeWithoutAlgorithm, entityTooLarge, entityTooSmall, invalidPart,
+  invalidPartNumber, invalidPartOrder, malformedXml, noSuchUpload,
+} from "../errors.js";
 import { MAX_KEYS, MAX_PART_NUMBER, MAX_SINGLE_PUT_BYTES, MIN_PART_BYTES } from "../limits.js";
-import { compositeChecksum } from "./checksums.js";
+import { checksumOf, compositeChecksum } from "./checksums.js";
 import { change, dropBlobs, findBucket, type S3Context } from "./context.js";
 import { checkCopySourceConditions, type Conditions } from "./conditions.js";
 import { compareUtf8 } from "./list.js";
@@ -26,13 +29,40 @@ export interface CreateMultipartUploadInput {
   Tags?: Tag[];
   StorageClass?: string;
   ChecksumAlgorithm?: ChecksumAlgorithm;
+  ChecksumType?: ChecksumType;
 }
 
-export async function createMultipartUpload(ctx: S3Context, input: CreateMultipartUploadInput): Promise<{ UploadId: string }> {
+type ChecksumType = Checksum["type"];
+
+/**
+ * The checksum type of a new upload (S3 User Guide, "Checking object integrity": CRC64NVME
+ * is FULL_OBJECT only, SHA1 and SHA256 COMPOSITE only, CRC32 and CRC32C either, COMPOSITE
+ * unless asked).
+ */
+function uploadChecksumType(algorithm: ChecksumAlgorithm | undefined, type: ChecksumType | undefined): ChecksumType | undefined {
+  if (!algorithm) {
+    if (type) throw checksumTypeWithoutAlgorithm();
+    return undefined;
+  }
+  const resolved = type ?? defaultChecksumType(algorithm);
+  if (resolved === "FULL_OBJECT" && (algorithm === "SHA1" || algorithm === "SHA256")) throw checksumTypeUnsupported(resolved, algorithm);
+  if (resolved === "COMPOSITE" && algorithm === "CRC64NVME") throw checksumTypeUnsupported(resolved, algorithm);
+  return resolved;
+}
+
+const defaultChecksumType = (algorithm: ChecksumAlgorithm): ChecksumType => (algorithm === "CRC64NVME" ? "FULL_OBJECT" : "COMPOSITE");
+
+/** The checksum type an upload's object gets. */
+export function checksumTypeOfUpload(upload: Upload): ChecksumType | undefined {
+  return upload.checksumAlgorithm ? upload.checksumType ?? defaultChecksumType(upload.checksumAlgorithm) : undefined;
+}
+
+export async function createMultipartUpload(ctx: S3Context, input: CreateMultipartUploadInput): Promise<{ UploadId: string; ChecksumType?: ChecksumType }> {
   const bucket = findBucket(ctx, input.Bucket);
   checkKey(input.Key);
   const metadata = input.Metadata ?? {};
   checkMetadata(metadata);
+  const checksumType = uploadChecksumType(input.ChecksumAlgorithm, input.ChecksumType);
   const upload = {
     uploadId: randomBase64Url(48),
     key: input.Key,
@@ -41,10 +71,11 @@ export async function createMultipartUpload(ctx: S3Context, input: CreateMultipa
     tags: validateTags(input.Tags ?? []),
     storageClass: input.StorageClass ?? "STANDARD",
     ...(input.ChecksumAlgorithm ? { checksumAlgorithm: input.ChecksumAlgorithm } : {}),
+    ...(checksumType ? { checksumType } : {}),
     ...input.headers,
   };
   await change(ctx, { t: "createUpload", bucket: bucket.name, upload: { ...upload, parts: [] } });
-  return { UploadId: upload.uploadId };
+  return { UploadId: upload.uploadId, ...(checksumType ? { ChecksumType: checksumType } : {}) };
 }
 
 function findUpload(bucket: Bucket, key: string, uploadId: string): Upload {
@@ -119,12 +150,22 @@ export interface CompletedPart {
   ETag: string;
 }
 
-export async function completeMultipartUpload(
-  ctx: S3Context,
-  input: { Bucket: string; Key: string; UploadId: string; Parts: CompletedPart[] },
-): Promise<{ ETag: string; object: S3Object }> {
+export interface CompleteMultipartUploadInput {
+  Bucket: string;
+  Key: string;
+  UploadId: string;
+  Parts: CompletedPart[];
+  /** x-amz-checksum-type: must be the upload's. */
+  ChecksumType?: ChecksumType;
+  /** x-amz-checksum-<algorithm>: a FULL_OBJECT upload's whole-object value is checked against the bytes. */
+  checksum?: ChecksumRequest;
+}
+
+export async function completeMultipartUpload(ctx: S3Context, input: CompleteMultipartUploadInput): Promise<{ ETag: string; object: S3Object }> {
   const bucket = findBucket(ctx, input.Bucket);
   const upload = findUpload(bucket, input.Key, input.UploadId);
+  const checksumType = checksumTypeOfUpload(upload);
+  if (input.ChecksumType && checksumType && input.ChecksumType !== checksumType) throw checksumModeMismatch(checksumType);
   if (input.Parts.length === 0) throw malformedXml();
   const parts: Part[] = [];
   for (const [i, wanted] of input.Parts.entries()) {
@@ -139,9 +180,9 @@ export async function completeMultipartUpload(
   const md5s = Buffer.concat(parts.map((p) => Buffer.from(p.etag.replace(/"/g, ""), "hex")));
   const etag = `"${createHash("md5").update(md5s).digest("hex")}-${parts.length}"`;
   const body = Buffer.concat(await Promise.all(parts.map((p) => ctx.blobs.get(p.blob))));
-  const checksum = uploadChecksum(upload, parts);
+  const checksum = checksumType === "FULL_OBJECT" ? fullObjectChecksum(upload, body, input.checksum) : compositeUploadChecksum(upload, parts);
   const blob = await ctx.blobs.put(body);
-  const { parts: _all, uploadId: _id, initiated: _at, checksumAlgorithm: _alg, ...fields } = upload;
+  const { parts: _all, uploadId: _id, initiated: _at, checksumAlgorithm: _alg, checksumType: _type, ...fields } = upload;
   const object: S3Object = {
     ...fields,
     blob,
@@ -165,12 +206,21 @@ export async function completeMultipartUpload(
 }
 
 /** The composite checksum of an upload created with a ChecksumAlgorithm whose parts all carry one. */
-function uploadChecksum(upload: Upload, parts: Part[]): Checksum | undefined {
+function compositeUploadChecksum(upload: Upload, parts: Part[]): Checksum | undefined {
   const algorithm = upload.checksumAlgorithm;
-  // CRC64NVME has no composite form (S3 keeps it FULL_OBJECT only); the sandbox does not compute that one.
-  if (!algorithm || algorithm === "CRC64NVME" || parts.some((p) => p.checksum?.algorithm !== algorithm)) return undefined;
+  if (!algorithm || parts.some((p) => p.checksum?.algorithm !== algorithm)) return undefined;
   const value = compositeChecksum(algorithm, parts.map((p) => p.checksum?.value ?? ""));
   return value === undefined ? undefined : { algorithm, value, type: "COMPOSITE" };
+}
+
+/** A FULL_OBJECT upload's checksum: of the whole object, as a single PutObject's; a value the client sent must match it. */
+function fullObjectChecksum(upload: Upload, body: Buffer, declared: ChecksumRequest | undefined): Checksum | undefined {
+  const algorithm = upload.checksumAlgorithm;
+  if (!algorithm) return undefined;
+  const value = checksumOf(algorithm, body);
+  if (value === undefined) return undefined;
+  if (declared?.algorithm === algorithm && declared.value !== undefined && declared.value !== value) throw badDigest(algorithm);
+  return { algorithm, value, type: "FULL_OBJECT" };
 }
 
 export async function abortMultipartUpload(ctx: S3Context, input: { Bucket: string; Key: string; UploadId: string }): Promise<void> {

@@ -75,6 +75,8 @@ export interface Upload extends ObjectHeaders {
   tags: Tag[];
   storageClass: string;
   checksumAlgorithm?: ChecksumAlgorithm;
+  /** How the completed object's checksum is made; absent on uploads kept from before it was recorded (the algorithm's default). */
+  checksumType?: Checksum["type"];
   parts: Map<number, Part>;
 }
 

@@ -71,6 +71,25 @@ export function checksumAlgorithmOf(headers: Record<string, string>): ChecksumAl
   return algorithm;
 }
 
+/** x-amz-checksum-type (CreateMultipartUpload, CompleteMultipartUpload). */
+export function checksumTypeOf(headers: Record<string, string>): Checksum["type"] | undefined {
+  const named = headers["x-amz-checksum-type"];
+  if (named === undefined) return undefined;
+  const type = named.toUpperCase();
+  if (type !== "FULL_OBJECT" && type !== "COMPOSITE") throw invalidRequest("Value for x-amz-checksum-type header is invalid.");
+  return type;
+}
+
+/** The whole-object x-amz-checksum-<algorithm> of a CompleteMultipartUpload (a composite "…-N" value is not one). */
+export function declaredObjectChecksumOf(headers: Record<string, string>): ChecksumRequest | undefined {
+  for (const [name, value] of Object.entries(headers)) {
+    if (!name.startsWith("x-amz-checksum-")) continue;
+    const algorithm = name.slice("x-amz-checksum-".length).toUpperCase();
+    if (isChecksumAlgorithm(algorithm) && isWellFormed(algorithm, value)) return { algorithm, value };
+  }
+  return undefined;
+}
+
 export function checksumHeaders(checksum: Checksum | undefined): Record<string, string> {
   if (!checksum) return {};
   return { [`x-amz-checksum-${checksum.algorithm.toLowerCase()}`]: checksum.value, "x-amz-checksum-type": checksum.type };

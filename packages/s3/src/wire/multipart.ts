@@ -1,10 +1,13 @@
 /** Multipart upload actions on the wire. */
 import { OWNER } from "../engine/context.js";
+import { checksumTypeOfUpload } from "../engine/multipart.js";
 import { invalidPartNumber, invalidPartOrder, malformedXml, noSuchUpload } from "../errors.js";
 import { MAX_PART_NUMBER } from "../limits.js";
 import { parseTaggingHeader } from "../engine/tags.js";
 import { empty, xmlOk, type ActionHandler } from "./call.js";
-import { checksumAlgorithmOf, checksumHeaders, checksumRequestOf, intParam, metadataOf, objectHeadersOf, readConditions } from "./headers.js";
+import {
+  checksumAlgorithmOf, checksumHeaders, checksumRequestOf, checksumTypeOf, declaredObjectChecksumOf, intParam, metadataOf, objectHeadersOf, readConditions,
+} from "./headers.js";
 import { countElements, document, el, isoTime, nodes, parseXmlBody, text } from "./xml.js";
 import { abortHeaders, expirationHeader } from "./lifecycle.js";
 
@@ -25,7 +28,7 @@ function uploadIdOf(query: URLSearchParams): string {
 export const CreateMultipartUpload: ActionHandler = async ({ engine, req, bucket, key }) => {
   const h = req.headers;
   const algorithm = checksumAlgorithmOf(h);
-  const { UploadId } = await engine.createMultipartUpload({
+  const { UploadId, ChecksumType } = await engine.createMultipartUpload({
     Bucket: bucket,
     Key: key,
     headers: objectHeadersOf(h),
@@ -33,11 +36,12 @@ export const CreateMultipartUpload: ActionHandler = async ({ engine, req, bucket
     Tags: h["x-amz-tagging"] === undefined ? undefined : parseTaggingHeader(h["x-amz-tagging"]),
     StorageClass: h["x-amz-storage-class"],
     ChecksumAlgorithm: algorithm,
+    ChecksumType: checksumTypeOf(h),
   });
   const headers: Record<string, string> = { ...SSE, ...abortHeaders(engine, { Bucket: bucket, UploadId }) };
-  if (algorithm) {
+  if (algorithm && ChecksumType) {
     headers["x-amz-checksum-algorithm"] = algorithm;
-    headers["x-amz-checksum-type"] = "COMPOSITE";
+    headers["x-amz-checksum-type"] = ChecksumType;
   }
   return xmlOk(document("InitiateMultipartUploadResult", `${el("Bucket", bucket)}${el("Key", key)}${el("UploadId", UploadId)}`), headers);
 };
@@ -80,7 +84,9 @@ export const CompleteMultipartUpload: ActionHandler = async ({ engine, req, quer
     if (number === undefined || !/^\d+$/.test(number) || etag === undefined) throw malformedXml();
     return { PartNumber: Number(number), ETag: etag };
   });
-  const { ETag, object } = await engine.completeMultipartUpload({ Bucket: bucket, Key: key, UploadId: uploadId, Parts: parts });
+  const { ETag, object } = await engine.completeMultipartUpload({
+    Bucket: bucket, Key: key, UploadId: uploadId, Parts: parts, ChecksumType: checksumTypeOf(req.headers), checksum: declaredObjectChecksumOf(req.headers),
+  });
   const host = req.headers.host ?? "localhost";
   const location = `http://${host}/${bucket}/${encodeURIComponent(key).replace(/%2F/g, "/")}`;
   const checksum = object.checksum ? `${el(`Checksum${object.checksum.algorithm}`, object.checksum.value)}${el("ChecksumType", object.checksum.type)}` : "";
@@ -112,7 +118,7 @@ export const ListParts: ActionHandler = ({ engine, query, bucket, key }) => {
     parts +
     `<Initiator>${OWNER_XML}</Initiator><Owner>${OWNER_XML}</Owner>` +
     el("StorageClass", out.upload.storageClass) +
-    (out.upload.checksumAlgorithm ? el("ChecksumAlgorithm", out.upload.checksumAlgorithm) : "");
+    (out.upload.checksumAlgorithm ? el("ChecksumAlgorithm", out.upload.checksumAlgorithm) + el("ChecksumType", checksumTypeOfUpload(out.upload)) : "");
   return xmlOk(document("ListPartsResult", body), abortHeaders(engine, { Bucket: bucket, UploadId: uploadId }));
 };
 
