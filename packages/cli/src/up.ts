@@ -2,6 +2,7 @@ import { relative } from "node:path";
 import pc from "picocolors";
 import { consoleLogger, releaseIdleMemory } from "@sam-sandbox/core";
 import { attachTerminal, createSandbox, type RunningSandbox } from "@sam-sandbox/sandbox";
+import { DAEMON_DEFAULT_PORT } from "@sam-sandbox/xray";
 
 /** How long after the first builds the idle memory is released: past the ready line and the first requests. */
 const IDLE_MEMORY_DELAY_MS = 500;
@@ -30,6 +31,8 @@ export async function up(dir: string | undefined, opts: UpOptions): Promise<void
     template: opts.template ?? dir,
     port: opts.port,
     edgePort: opts.edgePort,
+    // The X-Ray SDKs in functions send their segments to 127.0.0.1:2000 unless told otherwise.
+    xrayDaemonPort: DAEMON_DEFAULT_PORT,
     host: opts.host,
     inMemory: opts.inMemory,
     dataDir: opts.dataDir,

@@ -73,6 +73,8 @@ export interface LambdaOptions {
   accountId: string;
   /** The edge URL handlers' SDK clients call (AWS_ENDPOINT_URL inside the function). */
   edgeUrl: string;
+  /** host:port of the sandbox's X-Ray daemon (AWS_XRAY_DAEMON_ADDRESS inside the function), when it listens. */
+  xrayDaemonAddress?: string;
   /** Where esbuild writes bundles (one directory per function). */
   buildDir: string;
   /** The sandbox clock: idle environments are reclaimed and async retries wait on it. */

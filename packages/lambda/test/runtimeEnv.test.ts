@@ -13,3 +13,14 @@ describe("runtimeEnvironment", () => {
     expect(runtimeEnvironment(config("python3.12"), options).AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED).toBeUndefined();
   });
 });
+
+describe("runtimeEnvironment's X-Ray daemon address", () => {
+  it("points X-Ray SDKs at the sandbox's daemon as Lambda does (host:port, and each apart)", () => {
+    const env = runtimeEnvironment(config("nodejs20.x"), { ...options, xrayDaemonAddress: "127.0.0.1:2000" });
+    expect([env.AWS_XRAY_DAEMON_ADDRESS, env._AWS_XRAY_DAEMON_ADDRESS, env._AWS_XRAY_DAEMON_PORT]).toEqual(["127.0.0.1:2000", "127.0.0.1", "2000"]);
+  });
+
+  it("sets none when no daemon listens", () => {
+    expect(runtimeEnvironment(config("nodejs20.x"), options).AWS_XRAY_DAEMON_ADDRESS).toBeUndefined();
+  });
+});

@@ -10,6 +10,12 @@ export interface SandboxOptions {
   edgePort?: number;
   /** Default 127.0.0.1. */
   host?: string;
+  /**
+   * UDP port of an X-Ray daemon that records the segments X-Ray SDKs (Powertools Tracer,
+   * aws-xray-sdk) in functions send; 2000 is their default. 0 picks a free one. None when
+   * omitted (`sandbox up` listens on 2000).
+   */
+  xrayDaemonPort?: number;
   /** Keep no state on disk. */
   inMemory?: boolean;
   /** State directory. Default <app dir>/.sandbox. */

@@ -75,6 +75,8 @@ export interface RunningSandbox extends Sandbox {
   dispatcher: ServiceDispatcher;
   /** Settles once every function's first build has finished (failed builds included). */
   prepared: Promise<void>;
+  /** host:port of the X-Ray daemon's UDP listener (AWS_XRAY_DAEMON_ADDRESS), when one runs. */
+  xrayDaemonAddress?: string;
 }
 
 /** Resolves `template` (a file or a directory) to the template file path. */
@@ -148,7 +150,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
       },
     };
     // X-Ray first: every service records its segments with xray.tracer.
-    const xray = await createXRay({ store, clock, logger, region, accountId });
+    const xray = await createXRay({ store, clock, logger, region, accountId, daemonPort: options.xrayDaemonPort });
     cleanups.push(() => xray.close());
     const tracer = xray.tracer;
 
@@ -181,6 +183,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
       region,
       accountId,
       edgeUrl: edge.url,
+      ...(xray.daemon ? { xrayDaemonAddress: xray.daemon.address } : {}),
       buildDir,
       // Functions, layers and mappings made through the Lambda API; their zips lie in buildDir.
       store,
@@ -382,6 +385,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
       dataDir,
       dispatcher,
       prepared,
+      ...(xray.daemon ? { xrayDaemonAddress: xray.daemon.address } : {}),
       stop: stopAll,
     };
     return sandbox;

@@ -18,6 +18,7 @@ import { tracesCodec, type TracesRecord, type TracesState } from "./engine/state
 import { TraceStore } from "./engine/traceStore.js";
 import { RecordingTracer } from "./tracer.js";
 import { createXRayWire } from "./wire.js";
+import { startXRayDaemon, type XRayDaemon } from "./daemon.js";
 import { DEFAULT_INDEXING_PERCENTAGE, DEFAULT_NAME } from "./limits.js";
 
 export { TraceStore, toTrace, type Trace } from "./engine/traceStore.js";
@@ -26,6 +27,8 @@ export type { SegmentDocument } from "./engine/document.js";
 export type { TraceSummary, ServiceId } from "./engine/summary.js";
 export { XRayEngine } from "./engine/engine.js";
 export { RecordingTracer } from "./tracer.js";
+export { startXRayDaemon, documentOfDatagram, type XRayDaemon } from "./daemon.js";
+export { DAEMON_DEFAULT_PORT } from "./limits.js";
 export { parseFilter } from "./filter/parse.js";
 export { renderWaterfall, type TraceLike, type WaterfallOptions } from "./render/waterfall.js";
 export { renderTraceList, type TraceSummaryLike, type TraceListOptions } from "./render/traceList.js";
@@ -36,6 +39,12 @@ export interface XRayOptions {
   logger: Logger;
   region: string;
   accountId: string;
+  /**
+   * UDP port of the X-Ray daemon the SDKs in functions send segments to (0 picks a free
+   * one; 2000 is the SDKs' default). None when omitted. A port already taken (a real daemon
+   * running) is logged and skipped.
+   */
+  daemonPort?: number;
 }
 
 export interface XRay {
@@ -43,6 +52,8 @@ export interface XRay {
   /** Give this to every service; segments land in `traces`. */
   tracer: Tracer;
   traces: TraceStore;
+  /** The daemon's UDP listener, when one was asked for and its port was free. */
+  daemon?: XRayDaemon;
   close(): Promise<void>;
 }
 
@@ -81,11 +92,24 @@ export async function createXRay(options: XRayOptions): Promise<XRay> {
   const engine = new XRayEngine(traces, config, options.clock, options.region, options.accountId, () => sampler.rulesChanged());
   const tracer = new RecordingTracer(options.clock, (doc) => traces.record(doc), sampler);
   const handle = createXRayWire(engine, options.logger);
+  const daemon = options.daemonPort === undefined ? undefined : await startDaemon(traces, options.logger, options.daemonPort);
   return {
     service: { name: "xray", route: { signingNames: ["xray"], pathPrefixes: PATH_PREFIXES }, handle },
     tracer,
     traces,
+    ...(daemon ? { daemon } : {}),
     // The store is closed by its owner (the sandbox), which compacts every collection.
-    close: async () => {},
+    close: async () => {
+      await daemon?.close();
+    },
   };
+}
+
+async function startDaemon(traces: TraceStore, logger: Logger, port: number): Promise<XRayDaemon | undefined> {
+  try {
+    return await startXRayDaemon(traces, logger, port);
+  } catch (error) {
+    logger.warn(`X-Ray daemon not started on UDP port ${port}: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  }
 }

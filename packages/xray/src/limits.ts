@@ -36,3 +36,7 @@ export const DEFAULT_STATISTICS_PERIOD_S = 60;
 export const MAX_STATISTICS_PERIODS_PER_PAGE = 1440;
 /** Indexing rule "Default": X-Ray indexes 1 % of spans as trace summaries by default (Transaction Search). */
 export const DEFAULT_INDEXING_PERCENTAGE = 1;
+/** The X-Ray daemon's UDP port, which the X-Ray SDKs send to when AWS_XRAY_DAEMON_ADDRESS is unset (X-Ray Developer Guide, "AWS X-Ray daemon"). */
+export const DAEMON_DEFAULT_PORT = 2000;
+/** A daemon datagram's first line (X-Ray Developer Guide, "Sending segment documents to the X-Ray daemon"). */
+export const DAEMON_HEADER = { format: "json", version: 1 } as const;

@@ -34,6 +34,7 @@ export interface EngineOptions {
   region: string;
   accountId: string;
   edgeUrl: string;
+  xrayDaemonAddress?: string;
   buildDir: string;
   clock: Clock;
   logger: Logger;
@@ -154,6 +155,7 @@ export class LambdaEngine implements LambdaInvoker, InvokeContext, ApiContext, R
     return spawnEnvironment(target, artifact, {
       region: this.region,
       edgeUrl: this.options.edgeUrl,
+      xrayDaemonAddress: this.options.xrayDaemonAddress,
       now: this.clock.now(),
       wallClock: this.options.wallClock,
     });

@@ -9,6 +9,8 @@ import { LATEST_VERSION } from "../limits.js";
 export interface RuntimeEnvOptions {
   region: string;
   edgeUrl: string;
+  /** Where X-Ray SDKs send segments (the sandbox's daemon), when it listens. */
+  xrayDaemonAddress?: string;
   logStreamName: string;
   /** Where the code lives (LAMBDA_TASK_ROOT): files the handler reads are found there. */
   taskRoot: string;
@@ -31,6 +33,13 @@ export function runtimeEnvironment(fn: LambdaFunctionConfig, options: RuntimeEnv
     AWS_XRAY_CONTEXT_MISSING: "LOG_ERROR",
   };
   if (fn.logFormat === "JSON") defaults.AWS_LAMBDA_LOG_FORMAT = "JSON";
+  // As Lambda sets them (host:port, and each apart), pointing X-Ray SDKs at the sandbox's daemon.
+  if (options.xrayDaemonAddress !== undefined) {
+    const at = options.xrayDaemonAddress.lastIndexOf(":");
+    defaults.AWS_XRAY_DAEMON_ADDRESS = options.xrayDaemonAddress;
+    defaults._AWS_XRAY_DAEMON_ADDRESS = options.xrayDaemonAddress.slice(0, at);
+    defaults._AWS_XRAY_DAEMON_PORT = options.xrayDaemonAddress.slice(at + 1);
+  }
   // The function runs on this machine's Node.js, which may be older than its runtime's
   // (nodejs22.x on Node 20): the SDK's warning about that Node would never show on Lambda.
   if (olderNodeThan(fn.runtime)) defaults.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";

@@ -21,6 +21,7 @@ const PYTHON_BOOTSTRAP = `${PYTHON_RUNTIME_DIR}bootstrap.py`;
 export interface SpawnOptions {
   region: string;
   edgeUrl: string;
+  xrayDaemonAddress?: string;
   now: number;
   wallClock: Clock;
 }
@@ -30,7 +31,7 @@ export function spawnEnvironment(target: Target, artifact: Artifact, options: Sp
   const version = target.version.version;
   const logStreamName = newLogStreamName(options.now, version);
   const env = (runtimeDir: string) =>
-    runtimeEnvironment(fn, { region: options.region, edgeUrl: options.edgeUrl, logStreamName, taskRoot: fn.codeDir, runtimeDir, version });
+    runtimeEnvironment(fn, { region: options.region, edgeUrl: options.edgeUrl, xrayDaemonAddress: options.xrayDaemonAddress, logStreamName, taskRoot: fn.codeDir, runtimeDir, version });
   const wallClock = options.wallClock;
   switch (artifact.kind) {
     case "node": {
