@@ -1,7 +1,8 @@
 /**
  * Resources the SAM transform creates that templates commonly refer to: the implicit
- * ServerlessRestApi / ServerlessHttpApi (Globals.Api / Globals.HttpApi apply to them) and
- * "<Function>Role" for functions and state machines without a Role.
+ * ServerlessRestApi / ServerlessHttpApi (Globals.Api / Globals.HttpApi apply to them),
+ * "<Function>Role" for functions and state machines without a Role, and the subscription
+ * filter and permission of a function's CloudWatchLogs event.
  */
 import { applyGlobals } from "../globals.js";
 import type { Globals } from "../globals.js";
@@ -28,6 +29,7 @@ export function addImplicitResources(stack: Stack, globals: Globals): Map<string
   }
   for (const resource of [...stack.resources.values()]) {
     addFunctionUrl(stack, resource);
+    addLogsSubscriptions(stack, resource);
     const needsRole = resource.type === "AWS::Serverless::Function" || resource.type === "AWS::Serverless::StateMachine";
     const roleId = `${resource.logicalId}Role`;
     if (!needsRole || resource.properties.Role !== undefined || stack.resources.has(roleId)) continue;
@@ -46,4 +48,43 @@ function addFunctionUrl(stack: Stack, resource: TemplateResource): void {
   if (Cors !== undefined) properties.Cors = Cors;
   if (InvokeMode !== undefined) properties.InvokeMode = InvokeMode;
   stack.resources.set(urlId, { ...implicitResource(urlId, "AWS::Lambda::Url", properties), included: resource.included, condition: resource.condition });
+}
+
+/**
+ * A function's CloudWatchLogs events, as SAM translates them (samtranslator
+ * model/eventsources/push.py, CloudWatchLogs): an AWS::Logs::SubscriptionFilter
+ * "<Function><EventId>" sending the log group's matching events to the function, and the
+ * AWS::Lambda::Permission "<Function><EventId>Permission" it depends on.
+ */
+function addLogsSubscriptions(stack: Stack, resource: TemplateResource): void {
+  if (resource.type !== "AWS::Serverless::Function") return;
+  const events = resource.properties.Events;
+  if (typeof events !== "object" || events === null || Array.isArray(events)) return;
+  for (const [eventId, event] of Object.entries(events as Record<string, unknown>)) {
+    if (typeof event !== "object" || event === null || (event as Record<string, unknown>).Type !== "CloudWatchLogs") continue;
+    const props = (event as Record<string, unknown>).Properties;
+    const { LogGroupName, FilterPattern } = typeof props === "object" && props !== null ? (props as Record<string, unknown>) : {};
+    const filterId = `${resource.logicalId}${eventId}`;
+    const permissionId = `${filterId}Permission`;
+    if (stack.resources.has(filterId) || stack.resources.has(permissionId)) continue;
+    const scope = { included: resource.included, condition: resource.condition };
+    stack.resources.set(permissionId, {
+      ...implicitResource(permissionId, "AWS::Lambda::Permission", {
+        Action: "lambda:InvokeFunction",
+        FunctionName: { Ref: resource.logicalId },
+        Principal: "logs.amazonaws.com",
+        SourceArn: { "Fn::Sub": ["arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:${__LogGroupName__}:*", { __LogGroupName__: LogGroupName }] },
+      }),
+      ...scope,
+    });
+    stack.resources.set(filterId, {
+      ...implicitResource(filterId, "AWS::Logs::SubscriptionFilter", {
+        LogGroupName,
+        FilterPattern: FilterPattern ?? "",
+        DestinationArn: { "Fn::GetAtt": [resource.logicalId, "Arn"] },
+      }),
+      dependsOn: [permissionId],
+      ...scope,
+    });
+  }
 }
