@@ -9,7 +9,7 @@ import type { CognitoContext } from "../context.js";
 import { opaque } from "../ids.js";
 import type { Client, PoolState, User } from "../state.js";
 import { signIn } from "../tokens.js";
-import { eventAttributes, eventMap, postAuthentication } from "./hooks.js";
+import { clientMetadataOf, eventAttributes, postAuthentication } from "./hooks.js";
 import { runTrigger, stringMap, triggerArn } from "./invoke.js";
 
 export interface ChallengeResult {
@@ -48,13 +48,13 @@ export async function customAuthStep(
   session: ChallengeResult[],
   input: Record<string, unknown>,
 ): Promise<Output> {
-  const clientMetadata = eventMap(input.ClientMetadata);
+  const clientMetadata = clientMetadataOf(input.ClientMetadata);
   const common = { userName: user.username, clientId: client.clientId };
   const define = await runTrigger(ctx, pool, defineArn(pool), {
     ...common,
     trigger: "DefineAuthChallenge",
     triggerSource: "DefineAuthChallenge_Authentication",
-    request: { userAttributes: eventAttributes(user), session, clientMetadata, userNotFound: false },
+    request: { userAttributes: eventAttributes(user), session, ...clientMetadata, userNotFound: false },
     response: { challengeName: null, issueTokens: null, failAuthentication: null },
   });
   if (define.failAuthentication === true) throw incorrectCredentials();
@@ -70,7 +70,7 @@ export async function customAuthStep(
     ...common,
     trigger: "CreateAuthChallenge",
     triggerSource: "CreateAuthChallenge_Authentication",
-    request: { userAttributes: eventAttributes(user), challengeName: define.challengeName, session, clientMetadata, userNotFound: false },
+    request: { userAttributes: eventAttributes(user), challengeName: define.challengeName, session, ...clientMetadata, userNotFound: false },
     response: { publicChallengeParameters: null, privateChallengeParameters: null, challengeMetadata: null },
   });
   const key = opaque(96);
@@ -107,7 +107,7 @@ export async function answerCustomChallenge(
     triggerSource: "VerifyAuthChallengeResponse_Authentication",
     userName: user.username,
     clientId: client.clientId,
-    request: { userAttributes: eventAttributes(user), privateChallengeParameters: pending.privateParameters, challengeAnswer: answer, clientMetadata: eventMap(input.ClientMetadata), userNotFound: false },
+    request: { userAttributes: eventAttributes(user), privateChallengeParameters: pending.privateParameters, challengeAnswer: answer, ...clientMetadataOf(input.ClientMetadata), userNotFound: false },
     response: { answerCorrect: null },
   });
   const session = [...pending.session, { challengeName: "CUSTOM_CHALLENGE", challengeResult: verified.answerCorrect === true, challengeMetadata: pending.metadata }];

@@ -4,7 +4,7 @@
  */
 import { newCode, type CognitoContext } from "../context.js";
 import type { Code, PoolState, User } from "../state.js";
-import { eventAttributes, eventMap } from "./hooks.js";
+import { clientMetadataOf, eventAttributes } from "./hooks.js";
 import { triggerArn, runTrigger } from "./invoke.js";
 
 export type CustomMessageSource = "CustomMessage_SignUp" | "CustomMessage_ResendCode" | "CustomMessage_ForgotPassword";
@@ -31,7 +31,7 @@ export async function sendCode(
     triggerSource: source,
     userName: user.username,
     clientId,
-    request: { userAttributes: eventAttributes(user), codeParameter: CODE_PARAMETER, linkParameter: LINK_PARAMETER, usernameParameter: null, clientMetadata: eventMap(input.ClientMetadata) },
+    request: { userAttributes: eventAttributes(user), codeParameter: CODE_PARAMETER, linkParameter: LINK_PARAMETER, usernameParameter: null, ...clientMetadataOf(input.ClientMetadata) },
     response: { smsMessage: null, emailMessage: null, emailSubject: null },
   });
   const viaEmail = user.attributes.email !== undefined;

@@ -9,6 +9,16 @@ export function eventAttributes(user: User): Record<string, string> {
 }
 
 /** AWS's ValidationData / ClientMetadata list-or-map as the event's string map (null when absent). */
+/**
+ * The request's `clientMetadata`, only when the call gave ClientMetadata: Cognito leaves the key
+ * out otherwise (a PreSignUp event of a SignUp without it has `validationData: null` and no
+ * `clientMetadata`, as Powertools' event schemas expect).
+ */
+export function clientMetadataOf(value: unknown): { clientMetadata?: Record<string, string> } {
+  const map = eventMap(value);
+  return map === null ? {} : { clientMetadata: map };
+}
+
 export function eventMap(value: unknown): Record<string, string> | null {
   if (Array.isArray(value)) {
     const entries = value.filter((a): a is { Name: string; Value?: string } => typeof a === "object" && a !== null && typeof (a as { Name?: unknown }).Name === "string");
@@ -38,7 +48,7 @@ export async function preSignUp(
     triggerSource: source,
     userName: user.username,
     clientId,
-    request: { userAttributes: Object.fromEntries(Object.entries(user.attributes).filter(([name]) => name !== "sub")), validationData: eventMap(input.ValidationData), clientMetadata: eventMap(input.ClientMetadata) },
+    request: { userAttributes: Object.fromEntries(Object.entries(user.attributes).filter(([name]) => name !== "sub")), validationData: eventMap(input.ValidationData), ...clientMetadataOf(input.ClientMetadata) },
     response: { autoConfirmUser: false, autoVerifyEmail: false, autoVerifyPhone: false },
   });
   return { autoConfirmUser: response?.autoConfirmUser === true, autoVerifyEmail: response?.autoVerifyEmail === true, autoVerifyPhone: response?.autoVerifyPhone === true };
@@ -58,7 +68,7 @@ export async function postConfirmation(
     triggerSource: source,
     userName: user.username,
     clientId,
-    request: { userAttributes: eventAttributes(user), clientMetadata: eventMap(input.ClientMetadata) },
+    request: { userAttributes: eventAttributes(user), ...clientMetadataOf(input.ClientMetadata) },
     response: {},
   });
 }
@@ -82,7 +92,7 @@ export async function postAuthentication(ctx: CognitoContext, pool: PoolState, u
     triggerSource: "PostAuthentication_Authentication",
     userName: user.username,
     clientId,
-    request: { userAttributes: eventAttributes(user), newDeviceUsed: false, clientMetadata: eventMap(input.ClientMetadata) },
+    request: { userAttributes: eventAttributes(user), newDeviceUsed: false, ...clientMetadataOf(input.ClientMetadata) },
     response: {},
   });
 }

@@ -4,7 +4,7 @@
  */
 import type { CognitoContext } from "../context.js";
 import type { PoolState, User } from "../state.js";
-import { eventAttributes, eventMap } from "./hooks.js";
+import { clientMetadataOf, eventAttributes } from "./hooks.js";
 import { isRecord, runTrigger, triggerArn } from "./invoke.js";
 import { readV1Response, V1_RESPONSE } from "./preTokenGenerationV1.js";
 import { readV2Response, V2_RESPONSE } from "./preTokenGenerationV2.js";
@@ -34,7 +34,7 @@ export async function preTokenGeneration(
   const arn = triggerArn(pool, "PreTokenGeneration");
   if (arn === undefined) return undefined;
   const v1 = lambdaVersion(pool) === "V1_0";
-  const request = { userAttributes: eventAttributes(user), groupConfiguration, ...(v1 ? {} : { scopes }), clientMetadata: eventMap(clientMetadata) };
+  const request = { userAttributes: eventAttributes(user), groupConfiguration, ...(v1 ? {} : { scopes }), ...clientMetadataOf(clientMetadata) };
   const response = await runTrigger(ctx, pool, arn, {
     trigger: "PreTokenGeneration",
     triggerSource: source,

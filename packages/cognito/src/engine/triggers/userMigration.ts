@@ -7,7 +7,7 @@ import { srpPoolName, write, type CognitoContext } from "../context.js";
 import { makeVerifier } from "../srp.js";
 import type { PoolState, User } from "../state.js";
 import { identity } from "../users.js";
-import { eventMap } from "./hooks.js";
+import { clientMetadataOf, eventMap } from "./hooks.js";
 import { runTrigger, stringMap, triggerArn } from "./invoke.js";
 
 /** The migrated (and stored) user, or undefined when no trigger is configured or it answered no attributes. */
@@ -21,7 +21,7 @@ export async function migrateUser(ctx: CognitoContext, pool: PoolState, clientId
     triggerSource: signIn ? "UserMigration_Authentication" : "UserMigration_ForgotPassword",
     userName: username,
     clientId,
-    request: { ...(signIn ? { password } : {}), validationData: metadata, clientMetadata: metadata },
+    request: { ...(signIn ? { password } : {}), validationData: metadata, ...clientMetadataOf(input.ClientMetadata) },
     response: { userAttributes: null, finalUserStatus: null, messageAction: null, desiredDeliveryMediums: null, forceAliasCreation: null, enableSMSMFA: null },
   });
   const given = stringMap(response.userAttributes);
