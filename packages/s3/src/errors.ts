@@ -70,7 +70,6 @@ export const entityTooSmall = (size: number, partNumber: number, etag: string) =
   });
 export const entityTooLarge = (size: number, max: number) =>
   new S3Error("EntityTooLarge", "Your proposed upload exceeds the maximum allowed size", 400, { ProposedSize: size, MaxSizeAllowed: max });
-/** "The CRC32 you specified did not match the calculated checksum." */
 /** CreateMultipartUpload: x-amz-checksum-type without x-amz-checksum-algorithm, or a type the algorithm has no form of. */
 export const checksumTypeWithoutAlgorithm = () => invalidRequest("The x-amz-checksum-type header can only be used with the x-amz-checksum-algorithm header.");
 export const checksumTypeUnsupported = (type: string, algorithm: string) =>
@@ -78,6 +77,7 @@ export const checksumTypeUnsupported = (type: string, algorithm: string) =>
 /** CompleteMultipartUpload naming another x-amz-checksum-type than the upload was created with. */
 export const checksumModeMismatch = (type: string) =>
   invalidRequest(`The upload was created using the ${type} checksum mode. The complete request must use the same checksum mode.`);
+/** "The CRC32 you specified did not match the calculated checksum." */
 export const badDigest = (algorithm: string) => new S3Error("BadDigest", `The ${algorithm} you specified did not match the calculated checksum.`, 400);
 export const badContentMd5 = () => new S3Error("BadDigest", "The Content-MD5 you specified did not match what we received.", 400);
 export const invalidDigest = (value: string) => new S3Error("InvalidDigest", "The Content-MD5 you specified is not valid.", 400, { "Content-MD5": value });

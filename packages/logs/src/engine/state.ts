@@ -152,7 +152,7 @@ export function appendEvents(stream: LogStream, events: Array<{ timestamp: numbe
  * are not always the last ones: the search runs back from the end until it has them all
  * (all of them at once in the common, in-order case).
  */
-export function eventsAdded(stream: LogStream, firstSeq: number, endSeq: number = stream.nextSeq): StoredEvent[] {
+export function eventsAdded(stream: LogStream, firstSeq: number, endSeq: number): StoredEvent[] {
   const found: StoredEvent[] = [];
   const wanted = endSeq - firstSeq;
   for (let i = stream.events.length - 1; i >= 0 && found.length < wanted; i--) {

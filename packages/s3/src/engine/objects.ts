@@ -188,24 +188,36 @@ export interface DeleteObjectOutput {
 export async function deleteObject(ctx: S3Context, input: { Bucket: string; Key: string; VersionId?: string }): Promise<DeleteObjectOutput> {
   const bucket = findBucket(ctx, input.Bucket);
   if (input.VersionId !== undefined) return deleteVersion(ctx, bucket, input.Key, input.VersionId);
+  const removed = await removeCurrent(ctx, bucket, input.Key, ctx.clock.now());
+  // Deleting a key that does not exist succeeds (204), as on S3.
+  if (removed === undefined) return {};
+  if (removed.DeleteMarker) ctx.notifier.objectRemoved(bucket, input.Key, "ObjectRemoved:DeleteMarkerCreated", removed.VersionId);
+  else ctx.notifier.objectRemoved(bucket, input.Key);
+  return removed;
+}
+
+/**
+ * Removes a key's current version as DeleteObject without a version id does (and lifecycle
+ * expiration): for good in a never-versioned bucket (undefined when the key is not there), else
+ * under a delete marker made at `markerTime` (a suspended bucket's is the null version, replacing
+ * a null version below it).
+ */
+export async function removeCurrent(ctx: S3Context, bucket: Bucket, key: string, markerTime: number): Promise<DeleteObjectOutput | undefined> {
   if (bucket.config.versioning === undefined) {
-    const existing = bucket.objects.get(input.Key);
-    // Deleting a key that does not exist succeeds (204), as on S3.
-    if (!existing) return {};
-    await change(ctx, { t: "deleteObjects", bucket: bucket.name, keys: [input.Key] });
+    const existing = bucket.objects.get(key);
+    if (!existing) return undefined;
+    await change(ctx, { t: "deleteObjects", bucket: bucket.name, keys: [key] });
     dropBlobs(ctx, [existing.blob]);
-    ctx.notifier.objectRemoved(bucket, input.Key);
     return {};
   }
   const versionId = versionIdFor(bucket);
   const marker: S3Object = {
-    key: input.Key, blob: "", size: 0, etag: "", lastModified: ctx.clock.now(), metadata: {}, tags: [], storageClass: "STANDARD", deleteMarker: true,
+    key, blob: "", size: 0, etag: "", lastModified: markerTime, metadata: {}, tags: [], storageClass: "STANDARD", deleteMarker: true,
     ...(versionId === undefined ? {} : { versionId }),
   };
   const replaced = replacedBy(bucket, marker);
   await change(ctx, { t: "putObject", bucket: bucket.name, object: marker });
   if (replaced) dropBlobs(ctx, [replaced.blob]);
-  ctx.notifier.objectRemoved(bucket, input.Key, "ObjectRemoved:DeleteMarkerCreated", versionId);
   return { DeleteMarker: true, ...(versionId === undefined ? {} : { VersionId: versionId }) };
 }
 

@@ -39,6 +39,15 @@ export function readConditions(headers: Record<string, string>, prefix = ""): Co
   return Object.keys(c).length > 0 ? c : undefined;
 }
 
+const CHECKSUM_PREFIX = "x-amz-checksum-";
+
+/** The algorithm whose value an x-amz-checksum-<algorithm> header holds (not -algorithm, -type or -mode). */
+function checksumHeaderAlgorithm(name: string): ChecksumAlgorithm | undefined {
+  if (!name.startsWith(CHECKSUM_PREFIX)) return undefined;
+  const algorithm = name.slice(CHECKSUM_PREFIX.length).toUpperCase();
+  return isChecksumAlgorithm(algorithm) ? algorithm : undefined;
+}
+
 /**
  * The checksum an upload carries: an x-amz-checksum-<algorithm> header or trailer, or only
  * the algorithm (x-amz-sdk-checksum-algorithm / x-amz-checksum-algorithm) for S3 to compute.
@@ -47,9 +56,8 @@ export function checksumRequestOf(headers: Record<string, string>, trailers: Rec
   let found: ChecksumRequest | undefined;
   for (const source of [headers, trailers]) {
     for (const [name, value] of Object.entries(source)) {
-      if (!name.startsWith("x-amz-checksum-") || name === "x-amz-checksum-algorithm" || name === "x-amz-checksum-type" || name === "x-amz-checksum-mode") continue;
-      const algorithm = name.slice("x-amz-checksum-".length).toUpperCase();
-      if (!isChecksumAlgorithm(algorithm)) continue;
+      const algorithm = checksumHeaderAlgorithm(name);
+      if (algorithm === undefined) continue;
       if (found) throw invalidRequest("Expecting a single x-amz-checksum- header. Multiple checksum Types are not allowed.");
       if (!isWellFormed(algorithm, value)) throw invalidRequest(`Value for x-amz-checksum-${algorithm.toLowerCase()} header is invalid.`);
       found = { algorithm, value };
@@ -83,9 +91,8 @@ export function checksumTypeOf(headers: Record<string, string>): Checksum["type"
 /** The whole-object x-amz-checksum-<algorithm> of a CompleteMultipartUpload (a composite "…-N" value is not one). */
 export function declaredObjectChecksumOf(headers: Record<string, string>): ChecksumRequest | undefined {
   for (const [name, value] of Object.entries(headers)) {
-    if (!name.startsWith("x-amz-checksum-")) continue;
-    const algorithm = name.slice("x-amz-checksum-".length).toUpperCase();
-    if (isChecksumAlgorithm(algorithm) && isWellFormed(algorithm, value)) return { algorithm, value };
+    const algorithm = checksumHeaderAlgorithm(name);
+    if (algorithm !== undefined && isWellFormed(algorithm, value)) return { algorithm, value };
   }
   return undefined;
 }

@@ -4,19 +4,13 @@
  */
 import { invalidArgument, malformedXml } from "../errors.js";
 import { MAX_LIFECYCLE_RULES, MAX_RULE_ID_LENGTH } from "../limits.js";
-import { isNode, nodes, text, type XmlNode } from "./xml.js";
-
-const DAY_MS = 24 * 60 * 60 * 1000;
+import { DAY_MS } from "../engine/lifecycle/expiry.js";
+import { child, nodes, text, type XmlNode } from "./xml.js";
 
 /** A positive whole number in `name` of `node` (absent passes), else InvalidArgument `message`. */
 function positive(node: XmlNode, name: string, message: string): void {
   const raw = text(node, name);
   if (raw !== undefined && !(/^\s*\d+\s*$/.test(raw) && Number(raw) > 0)) throw invalidArgument(message, name, raw);
-}
-
-function child(node: XmlNode, name: string): XmlNode | undefined {
-  const value = node[name];
-  return isNode(value) ? value : undefined;
 }
 
 export function checkLifecycle(node: XmlNode): void {

@@ -96,6 +96,13 @@ export function nodes(node: XmlNode, name: string): XmlNode[] {
   return list.map((v) => (isNode(v) ? v : {}));
 }
 
+/** The one element `name` of `node` (an empty `<Name/>` as a node with nothing in it), or undefined. */
+export function child(node: XmlNode, name: string): XmlNode | undefined {
+  const value = node[name];
+  if (value === "") return {};
+  return isNode(value) ? value : undefined;
+}
+
 /**
  * <Tagging><TagSet><Tag><Key/><Value/></Tag>…</TagSet></Tagging>; `tooMany` is the error for
  * more than `max` tags, raised before parsing.

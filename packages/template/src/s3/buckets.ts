@@ -190,7 +190,7 @@ function lifecycleRule(r: Record<string, unknown>): BucketLifecycleRuleSpec {
     // CloudFormation takes the sizes as strings ("1024") or numbers.
     ObjectSizeGreaterThan: num(r.ObjectSizeGreaterThan),
     ObjectSizeLessThan: num(r.ObjectSizeLessThan),
-    ExpiredObjectDeleteMarker: r.ExpiredObjectDeleteMarker === undefined ? undefined : bool(r.ExpiredObjectDeleteMarker),
+    ExpiredObjectDeleteMarker: bool(r.ExpiredObjectDeleteMarker),
     NewerNoncurrentVersions: num(noncurrent?.NewerNoncurrentVersions),
   });
 }

@@ -10,6 +10,7 @@ import type { TemplateResource } from "../resources.js";
 import type { Stack } from "../stack.js";
 import { IMPLICIT_HTTP_API, IMPLICIT_REST_API, scanEventApis } from "./events.js";
 import { IMPLICIT_REST_STAGE } from "./api.js";
+import { isRecord } from "../util.js";
 
 function implicitResource(logicalId: string, type: string, properties: Record<string, unknown>): TemplateResource {
   return { logicalId, type, properties, metadata: {}, dependsOn: [], included: true, implicit: true };
@@ -59,11 +60,10 @@ function addFunctionUrl(stack: Stack, resource: TemplateResource): void {
 function addLogsSubscriptions(stack: Stack, resource: TemplateResource): void {
   if (resource.type !== "AWS::Serverless::Function") return;
   const events = resource.properties.Events;
-  if (typeof events !== "object" || events === null || Array.isArray(events)) return;
-  for (const [eventId, event] of Object.entries(events as Record<string, unknown>)) {
-    if (typeof event !== "object" || event === null || (event as Record<string, unknown>).Type !== "CloudWatchLogs") continue;
-    const props = (event as Record<string, unknown>).Properties;
-    const { LogGroupName, FilterPattern } = typeof props === "object" && props !== null ? (props as Record<string, unknown>) : {};
+  if (!isRecord(events)) return;
+  for (const [eventId, event] of Object.entries(events)) {
+    if (!isRecord(event) || event.Type !== "CloudWatchLogs") continue;
+    const { LogGroupName, FilterPattern } = isRecord(event.Properties) ? event.Properties : {};
     const filterId = `${resource.logicalId}${eventId}`;
     const permissionId = `${filterId}Permission`;
     if (stack.resources.has(filterId) || stack.resources.has(permissionId)) continue;

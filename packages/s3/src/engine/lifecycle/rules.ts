@@ -3,7 +3,7 @@
  * "Lifecycle configuration elements", "Adding filters to Lifecycle rules"). Transitions are
  * kept but not read: the sandbox has one storage class.
  */
-import { isNode, nodes, parseXmlBody, text, type XmlNode } from "../../wire/xml.js";
+import { child, nodes, parseXmlBody, text, type XmlNode } from "../../wire/xml.js";
 import type { Tag } from "../state.js";
 
 export interface LifecycleFilter {
@@ -34,12 +34,6 @@ export function enabledRules(xml: string): LifecycleRule[] {
   if (cache.size >= MAX_CACHED) cache.clear();
   cache.set(xml, rules);
   return rules;
-}
-
-function child(node: XmlNode, name: string): XmlNode | undefined {
-  const value = node[name];
-  if (value === "") return {};
-  return isNode(value) ? value : undefined;
 }
 
 /** A positive whole number, or undefined (S3 refuses others at Put; older state is read leniently). */

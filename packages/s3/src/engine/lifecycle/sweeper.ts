@@ -8,7 +8,8 @@ import { PeriodicTask } from "@sam-sandbox/core";
 import { LIFECYCLE_SWEEP_INTERVAL_MS } from "../../limits.js";
 import { change, dropBlobs, type S3Context } from "../context.js";
 import type { Bucket, S3Object } from "../state.js";
-import { replacedBy, stackOf, versionIdFor } from "../versions.js";
+import { removeCurrent } from "../objects.js";
+import { stackOf } from "../versions.js";
 import { abortDue, currentExpiry, noncurrentExpiry, removesExpiredMarker, rulesOf, startOfDay } from "./expiry.js";
 import type { LifecycleRule } from "./rules.js";
 
@@ -82,25 +83,16 @@ export class LifecycleSweeper {
 
   /** S3 User Guide, "Expiring objects": removed for good, or hidden by a delete marker in a versioned bucket. */
   private async expireCurrent(bucket: Bucket, object: S3Object, now: number, result: LifecycleSweepResult): Promise<void> {
-    if (bucket.config.versioning === undefined) {
-      await change(this.ctx, { t: "deleteObjects", bucket: bucket.name, keys: [object.key] });
-      dropBlobs(this.ctx, [object.blob]);
+    // "S3 Lifecycle sets the delete marker's creation time to 00:00 UTC (midnight) of the current day."
+    const removed = await removeCurrent(this.ctx, bucket, object.key, startOfDay(now));
+    if (removed === undefined) return;
+    if (removed.DeleteMarker) {
+      this.ctx.notifier.lifecycleExpired(bucket, object.key, "LifecycleExpiration:DeleteMarkerCreated", removed.VersionId);
+      result.deleteMarkers++;
+    } else {
       this.ctx.notifier.lifecycleExpired(bucket, object.key, "LifecycleExpiration:Delete");
       result.deleted++;
-      return;
     }
-    const versionId = versionIdFor(bucket);
-    // "S3 Lifecycle sets the delete marker's creation time to 00:00 UTC (midnight) of the current day."
-    const marker: S3Object = {
-      key: object.key, blob: "", size: 0, etag: "", lastModified: startOfDay(now), metadata: {}, tags: [], storageClass: "STANDARD", deleteMarker: true,
-      ...(versionId === undefined ? {} : { versionId }),
-    };
-    // A suspended bucket's marker is the null version: it replaces a null version below it.
-    const replaced = replacedBy(bucket, marker);
-    await change(this.ctx, { t: "putObject", bucket: bucket.name, object: marker });
-    if (replaced) dropBlobs(this.ctx, [replaced.blob]);
-    this.ctx.notifier.lifecycleExpired(bucket, object.key, "LifecycleExpiration:DeleteMarkerCreated", versionId);
-    result.deleteMarkers++;
   }
 
   /** NoncurrentVersionExpiration: a version noncurrent for NoncurrentDays, past the NewerNoncurrentVersions kept. */
