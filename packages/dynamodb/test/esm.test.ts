@@ -387,4 +387,58 @@ describe("durable mappings", () => {
       await second.close();
     }
   });
+
+  it("finish the batch being delivered when stopped, and do not deliver it again after a restart", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "sandbox-esm-"));
+    dirs.push(dir);
+    const clock = new VirtualClock(Date.UTC(2026, 0, 1));
+    const fake = new FakeInvoker();
+    let answer = () => {};
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    // The function answers only when the test says so: the stop comes while it runs.
+    const slow: LambdaInvoker = {
+      invoke: async (request) => {
+        const result = await fake.invoke(request);
+        await answered;
+        return result;
+      },
+    };
+    const options = { id: "Handler/Stream", functionName: "fn", tableName: "orders", startingPosition: "LATEST" } as const;
+
+    const first = new FileStore({ dir, clock, idleCompactMs: 3_600_000 });
+    const a = await startWithStreams({ store: first, clock, invoker: slow });
+    await a.client.send(
+      new CreateTableCommand({
+        TableName: "orders",
+        BillingMode: "PAY_PER_REQUEST",
+        AttributeDefinitions: [{ AttributeName: "id", AttributeType: "S" }],
+        KeySchema: [{ AttributeName: "id", KeyType: "HASH" }],
+        StreamSpecification: { StreamEnabled: true, StreamViewType: "NEW_IMAGE" },
+      }),
+    );
+    a.db.eventSources.create(options);
+    await a.doc.send(new PutCommand({ TableName: "orders", Item: { id: "1" } }));
+    while (fake.events.length === 0) await new Promise((resolve) => setImmediate(resolve));
+    let stopped = false;
+    const stopping = a.db.eventSources.close().then(() => (stopped = true));
+    for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
+    expect(stopped).toBe(false);
+    answer();
+    await stopping;
+    await a.close();
+    await first.close();
+
+    const second = new FileStore({ dir, clock });
+    const again = new FakeInvoker();
+    const b = await startWithStreams({ store: second, clock, invoker: again });
+    try {
+      b.db.eventSources.create(options);
+      await b.doc.send(new PutCommand({ TableName: "orders", Item: { id: "2" } }));
+      await b.db.eventSources.settled();
+      expect(again.batches()).toEqual([["2"]]);
+    } finally {
+      await b.close();
+      await second.close();
+    }
+  });
 });

@@ -32,8 +32,6 @@ export const MAX_NAME_LENGTH = 80;
 export const MAX_DEFINITION_BYTES = 1024 * 1024;
 // "Step Functions service quotas": a standard execution's name can be reused 90 days after it closes.
 export const EXECUTION_NAME_REUSE_DAYS = 90;
-// Sandbox choice (AWS keeps no Express execution record at all): how many finished Express executions stay describable.
-export const MAX_FINISHED_EXPRESS_EXECUTIONS = 1000;
 // RedriveExecution API reference: an execution can be redriven within 14 days of its end.
 export const REDRIVABLE_PERIOD_DAYS = 14;
 // "Step Functions service quotas": GetActivityTask long-polls for up to 60 seconds.

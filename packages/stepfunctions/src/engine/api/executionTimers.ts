@@ -2,8 +2,9 @@
  * The timers of executions' own timeouts (the definition's TimeoutSeconds, an Express
  * execution's 5-minute cap). Executions started at the same instant of the clock with the same
  * timeout share one timer of the clock: they were due at the same time anyway, and fire in the
- * order they were armed (in one turn: separate executions share nothing a turn between would show). Under load many executions start within one millisecond (16 per ms at
- * 16,000 StartSyncExecution/s), and arming and cancelling a timer of the sandbox's clock for each
+ * order they were armed (in one turn: separate executions share nothing a turn between would
+ * show). Under load many executions start within one millisecond (16 per ms at 16,000
+ * StartSyncExecution/s), and arming and cancelling a timer of the sandbox's clock for each
  * cost ~1.2 µs of CPU per execution (StartSyncExecution in-process on the sandbox's OffsetClock,
  * Lambda stubbed, 16 at a time: 13.4–13.9 → 12.3–12.7 µs).
  *

@@ -90,8 +90,7 @@ export async function startExecution(registry: Registry, input: Input): Promise<
     registry.state.executions.set(record.arn, record);
     await registry.commit({ t: "execution", execution: { ...record } });
   }
-  const express = record.type === "EXPRESS" ? registry.express.add(record) : undefined;
-  void launch(registry, record, { input: parsedInput, express }).then(() => registry.mocks?.release(record.arn));
+  void launch(registry, record, { input: parsedInput }).then(() => registry.mocks?.release(record.arn));
   return { executionArn: record.arn, startDate: seconds(record.startDate) };
 }
 
@@ -115,7 +114,7 @@ export async function startSyncExecution(registry: Registry, input: Input): Prom
   if (runnable.type !== "EXPRESS") throw new StateMachineTypeNotSupported();
   const { record, parsedInput } = newExecution(registry, runnable, input);
   mock(registry, record, target.testCase);
-  await launch(registry, record, { input: parsedInput, express: registry.express.add(record) });
+  await launch(registry, record, { input: parsedInput });
   registry.mocks?.release(record.arn);
   const duration = (record.stopDate ?? record.startDate) - record.startDate;
   // Filled in place rather than spread: the answer to every StartSyncExecution.

@@ -17,7 +17,7 @@ import type { RunningExecution } from "./registry.js";
 
 export interface ExpressEntry {
   readonly record: ExecutionRecord;
-  /** Set once the execution has started, cleared when it ends. */
+  /** Set once startExecution has returned (its first state may have run by then). */
   running: RunningExecution | undefined;
   prev: ExpressEntry | undefined;
   next: ExpressEntry | undefined;

@@ -9,7 +9,6 @@ import type { StateMachineDefinition } from "../asl/types.js";
 import { MAX_CACHED_DEFINITIONS, MAX_EXPRESS_EXECUTION_SECONDS, MAX_STANDARD_EXECUTION_SECONDS } from "../../limits.js";
 import type { Registry } from "./registry.js";
 import type { ExecutionRecord } from "./state.js";
-import type { ExpressEntry } from "./expressExecutions.js";
 import { executionOutcome, executionSegment } from "./tracing.js";
 
 const definitions = new Map<string, StateMachineDefinition>();
@@ -30,13 +29,9 @@ function parsedDefinition(text: string): StateMachineDefinition {
 
 /**
  * `input`: record.input already parsed (by StartExecution's check), not parsed again.
- * `express`: where a new Express execution is listed (registry.express) while it runs.
+ * An Express execution is listed in registry.express while it runs, a Standard one in registry.running.
  */
-export function launch(
-  registry: Registry,
-  record: ExecutionRecord,
-  options: { redrive?: boolean; input?: Json; express?: ExpressEntry } = {},
-): Promise<ExecutionOutcome> {
+export function launch(registry: Registry, record: ExecutionRecord, options: { redrive?: boolean; input?: Json } = {}): Promise<ExecutionOutcome> {
   const durable = record.type === "STANDARD";
   // AWS keeps no history of an Express execution (GetExecutionHistory refuses its ARN): its
   // events are numbered, never built nor kept.
@@ -53,6 +48,8 @@ export function launch(
   const cap = record.type === "EXPRESS" ? MAX_EXPRESS_EXECUTION_SECONDS : MAX_STANDARD_EXECUTION_SECONDS;
   const timeoutSeconds = definition.TimeoutSeconds !== undefined ? Math.min(definition.TimeoutSeconds, cap) : record.type === "EXPRESS" ? cap : undefined;
   const trace = resume ? undefined : executionSegment(registry, record);
+  // Listed before it starts: its record is found by ARN from its first state on.
+  const express = durable ? undefined : registry.express.add(record);
   const handle = startExecution(
     {
       info: {
@@ -98,12 +95,12 @@ export function launch(
       timers: registry.executionTimers,
     },
   );
-  const express = options.express;
   if (express) express.running = { handle, history };
   else registry.running.set(record.arn, { handle, history });
   return handle.done.then((outcome) => {
     trace?.close(executionOutcome(outcome));
-    if (express) express.running = undefined;
+    // AWS keeps no record of an Express execution once it has ended.
+    if (express) registry.express.remove(express);
     else registry.running.delete(record.arn);
     if (outcome.status === "SUSPENDED") return outcome;
     record.status = outcome.status;
@@ -117,8 +114,6 @@ export function launch(
       if (outcome.cause !== undefined) record.cause = outcome.cause;
     }
     if (durable) registry.queueExecution(record);
-    else if (express) registry.express.remove(express);
-    else registry.forgetLater(record.arn);
     return outcome;
   });
 }

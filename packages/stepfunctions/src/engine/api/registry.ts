@@ -12,8 +12,6 @@ import type { History } from "../asl/history.js";
 import type { HistoryEvent } from "../asl/history.js";
 import type { ExecutionRecord, SfnRecord, SfnState } from "./state.js";
 import type { MockedTaskRunner } from "../tasks/mocks.js";
-import { MAX_FINISHED_EXPRESS_EXECUTIONS } from "../../limits.js";
-import { isMapRunChildArn } from "./names.js";
 import { ExpressExecutions } from "./expressExecutions.js";
 import { ExecutionTimers } from "./executionTimers.js";
 
@@ -100,27 +98,6 @@ export class Registry {
         this.durable.commit(r).catch((error: unknown) => this.logger.error(`Step Functions: could not store execution state: ${String(error)}`));
       }
     });
-  }
-
-  private readonly finishedExpress: string[] = [];
-
-  /**
-   * A finished Express execution: no API answers for it any more (AWS keeps no record of
-   * them), except a Map Run's children ("<machine>/<label>" ARNs), which DescribeExecution
-   * still shows: the most recent few of those are kept, in memory only.
-   */
-  forgetLater(arn: string): void {
-    if (!isMapRunChildArn(arn)) {
-      this.state.executions.delete(arn);
-      this.state.histories.delete(arn);
-      return;
-    }
-    this.finishedExpress.push(arn);
-    while (this.finishedExpress.length > MAX_FINISHED_EXPRESS_EXECUTIONS) {
-      const old = this.finishedExpress.shift() as string;
-      this.state.executions.delete(old);
-      this.state.histories.delete(old);
-    }
   }
 
   arn(kind: string, resource: string): string {
