@@ -18,20 +18,16 @@ import {
   UpdateIdentityPoolCommand,
 } from "@aws-sdk/client-cognito-identity";
 import {
-  AdminCreateUserCommand,
   AdminDeleteUserCommand,
-  AdminSetUserPasswordCommand,
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
   GlobalSignOutCommand,
-  InitiateAuthCommand,
   RevokeTokenCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { decodeJwt } from "jose";
 import { errorOf } from "./helpers.js";
-import { startIdentity, type IdentityHarness } from "./identityHelpers.js";
+import { createUser as createPoolUser, signIn as passwordSignIn, startIdentity, type IdentityHarness } from "./identityHelpers.js";
 
-const PASSWORD = "Passw0rd!";
 const AUTH_ROLE = "arn:aws:iam::000000000000:role/app-authenticated";
 const DEVELOPER = "login.example.app";
 
@@ -41,15 +37,8 @@ describe("Cognito identity pools: developer users, tags, principal tags, server-
   let clientId: string;
   let provider: string;
 
-  async function createUser(username: string) {
-    await h.idp.send(new AdminCreateUserCommand({ UserPoolId: userPoolId, Username: username, TemporaryPassword: "Temp0rary!", MessageAction: "SUPPRESS" }));
-    await h.idp.send(new AdminSetUserPasswordCommand({ UserPoolId: userPoolId, Username: username, Password: PASSWORD, Permanent: true }));
-  }
-
-  async function signIn(username: string) {
-    const auth = await h.idp.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: "USER_PASSWORD_AUTH", AuthParameters: { USERNAME: username, PASSWORD } }));
-    return { idToken: auth.AuthenticationResult?.IdToken ?? "", accessToken: auth.AuthenticationResult?.AccessToken ?? "", refreshToken: auth.AuthenticationResult?.RefreshToken ?? "" };
-  }
+  const createUser = (username: string) => createPoolUser(h.idp, userPoolId, username);
+  const signIn = (username: string) => passwordSignIn(h.idp, clientId, username);
 
   async function developerPool(name = "dev") {
     const pool = await h.client.send(new CreateIdentityPoolCommand({ IdentityPoolName: name, AllowUnauthenticatedIdentities: false, DeveloperProviderName: DEVELOPER }));

@@ -1,5 +1,5 @@
 import { CognitoIdentityClient } from "@aws-sdk/client-cognito-identity";
-import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
+import { AdminCreateUserCommand, AdminSetUserPasswordCommand, CognitoIdentityProviderClient, InitiateAuthCommand } from "@aws-sdk/client-cognito-identity-provider";
 import { MemoryStore, serveHandler, silentLogger, VirtualClock, type Logger, type Store } from "@sam-sandbox/core";
 import { createCognito, createCognitoIdentity, type Cognito, type CognitoIdentity } from "../src/index.js";
 
@@ -50,4 +50,19 @@ export async function startIdentity(options: { store?: Store; clock?: VirtualClo
       await store.close();
     },
   };
+}
+
+/** The password of the users createUser makes. */
+export const PASSWORD = "Passw0rd!";
+
+/** A confirmed user of the pool, signed in with PASSWORD. */
+export async function createUser(idp: CognitoIdentityProviderClient, userPoolId: string, username: string): Promise<void> {
+  await idp.send(new AdminCreateUserCommand({ UserPoolId: userPoolId, Username: username, TemporaryPassword: "Temp0rary!", MessageAction: "SUPPRESS" }));
+  await idp.send(new AdminSetUserPasswordCommand({ UserPoolId: userPoolId, Username: username, Password: PASSWORD, Permanent: true }));
+}
+
+/** A USER_PASSWORD_AUTH sign-in's tokens. */
+export async function signIn(idp: CognitoIdentityProviderClient, clientId: string, username: string): Promise<{ idToken: string; accessToken: string; refreshToken: string }> {
+  const auth = await idp.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: "USER_PASSWORD_AUTH", AuthParameters: { USERNAME: username, PASSWORD } }));
+  return { idToken: auth.AuthenticationResult?.IdToken ?? "", accessToken: auth.AuthenticationResult?.AccessToken ?? "", refreshToken: auth.AuthenticationResult?.RefreshToken ?? "" };
 }

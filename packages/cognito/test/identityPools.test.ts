@@ -19,19 +19,15 @@ import {
 } from "@aws-sdk/client-cognito-identity";
 import {
   AdminAddUserToGroupCommand,
-  AdminCreateUserCommand,
-  AdminSetUserPasswordCommand,
   CreateGroupCommand,
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
-  InitiateAuthCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { fromCognitoIdentityPool } from "@aws-sdk/credential-providers";
 import { createLocalJWKSet, decodeJwt, jwtVerify } from "jose";
 import { errorOf } from "./helpers.js";
-import { startIdentity, type IdentityHarness } from "./identityHelpers.js";
+import { createUser as createPoolUser, signIn as passwordSignIn, startIdentity, type IdentityHarness } from "./identityHelpers.js";
 
-const PASSWORD = "Passw0rd!";
 const AUTH_ROLE = "arn:aws:iam::000000000000:role/app-authenticated";
 const UNAUTH_ROLE = "arn:aws:iam::000000000000:role/app-guest";
 const ADMIN_ROLE = "arn:aws:iam::000000000000:role/app-admin";
@@ -43,15 +39,8 @@ describe("Cognito identity pools", () => {
   let otherClientId: string;
   let provider: string;
 
-  async function signIn(username: string, client = clientId) {
-    const auth = await h.idp.send(new InitiateAuthCommand({ ClientId: client, AuthFlow: "USER_PASSWORD_AUTH", AuthParameters: { USERNAME: username, PASSWORD } }));
-    return { idToken: auth.AuthenticationResult?.IdToken ?? "", accessToken: auth.AuthenticationResult?.AccessToken ?? "" };
-  }
-
-  async function createUser(username: string) {
-    await h.idp.send(new AdminCreateUserCommand({ UserPoolId: userPoolId, Username: username, TemporaryPassword: "Temp0rary!", MessageAction: "SUPPRESS" }));
-    await h.idp.send(new AdminSetUserPasswordCommand({ UserPoolId: userPoolId, Username: username, Password: PASSWORD, Permanent: true }));
-  }
+  const signIn = (username: string, client = clientId) => passwordSignIn(h.idp, client, username);
+  const createUser = (username: string) => createPoolUser(h.idp, userPoolId, username);
 
   async function identityPool(options: { unauthenticated: boolean; name?: string }) {
     const pool = await h.client.send(

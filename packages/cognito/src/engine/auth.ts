@@ -11,7 +11,6 @@ import {
   InvalidParameterException,
   invalidRefreshToken,
   invalidSession,
-  missingParameter,
   NotAuthorizedException,
   refreshTokenExpired,
   refreshTokenRevoked,
@@ -21,7 +20,7 @@ import {
   UserNotFoundException,
 } from "../errors.js";
 import { AUTH_SESSION_VALIDITY_MS } from "../limits.js";
-import { checkPasswordPolicy, clientOf, findUser, poolOf, srpPoolName, userOf, write, type CognitoContext, type Input } from "./context.js";
+import { checkPasswordPolicy, clientOf, findUser, param, poolOf, srpPoolName, sweep, userOf, write, type CognitoContext, type Input } from "./context.js";
 import { opaque } from "./ids.js";
 import { checkSecretHash } from "./secretHash.js";
 import { checkPassword, makeVerifier, serverEphemeral, sessionKey, validA, verifyClaim, type ServerEphemeral, type Verifier } from "./srp.js";
@@ -30,9 +29,7 @@ import { issueTokens, sessionRevoked, signIn, userFromAccessToken } from "./toke
 import { answerCustomChallenge, customAuthStep, type PendingCustomChallenge } from "./triggers/customAuth.js";
 import { postAuthentication, preAuthentication } from "./triggers/hooks.js";
 import { migrateUser } from "./triggers/userMigration.js";
-import { answerMfaChallenge, mfaChallenge, type MfaChallengeName, type PendingMfaChallenge } from "./mfa/challenge.js";
-
-const MFA_CHALLENGES = new Set<string>(["SMS_MFA", "SOFTWARE_TOKEN_MFA", "EMAIL_OTP", "SELECT_MFA_TYPE", "MFA_SETUP"]);
+import { answerMfaChallenge, isMfaChallenge, mfaChallenge, type PendingMfaChallenge } from "./mfa/challenge.js";
 
 /** A challenge waiting for its answer (kept in memory: a restart expires it, as a 3-minute session would). */
 export type PendingChallenge =
@@ -65,12 +62,6 @@ function flowEnabled(client: Client, flow: string): boolean {
     default:
       return true;
   }
-}
-
-function param(params: Record<string, string>, name: string): string {
-  const value = params[name];
-  if (value === undefined || value === "") throw missingParameter(name);
-  return value;
 }
 
 function hidesUsers(client: Client): boolean {
@@ -170,12 +161,6 @@ function storeIn(ctx: CognitoContext, challenges: Challenges): (key: string, pen
   };
 }
 
-/** Drops expired challenges so abandoned sign-ins do not pile up. */
-function sweep(ctx: CognitoContext, challenges: Challenges): void {
-  const now = ctx.clock.now();
-  for (const [key, pending] of challenges) if (pending.expires <= now) challenges.delete(key);
-}
-
 /** The password was right: the user's status decides between tokens and a further challenge. */
 async function afterPassword(ctx: CognitoContext, challenges: Challenges, pool: PoolState, client: Client, user: User, input: Input): Promise<Output> {
   if (!user.enabled) throw userDisabled();
@@ -260,7 +245,7 @@ export async function respondToAuthChallenge(ctx: CognitoContext, challenges: Ch
     await postAuthentication(ctx, pool, updated, client.clientId, input);
     return signIn(ctx, pool, client, updated, "TokenGeneration_NewPasswordChallenge", input.ClientMetadata);
   }
-  if (MFA_CHALLENGES.has(name)) return answerMfaChallenge(ctx, challenges, pool, client, name as MfaChallengeName, input);
+  if (isMfaChallenge(name)) return answerMfaChallenge(ctx, challenges, pool, client, name, input);
   throw new InvalidParameterException(`The sandbox does not emulate the ${name} challenge.`);
 }
 

@@ -1,7 +1,7 @@
 /** What every Cognito action shares: state, clock, logger, lookups and the password policy. */
 import { randomInt } from "node:crypto";
 import type { Clock, DurableState, LambdaInvoker, Logger } from "@sam-sandbox/core";
-import { clientNotFound, InvalidParameterException, InvalidPasswordException, poolNotFound, UserNotFoundException } from "../errors.js";
+import { clientNotFound, InvalidParameterException, InvalidPasswordException, missingParameter, poolNotFound, UserNotFoundException } from "../errors.js";
 import { CODE_VALIDITY_MS, DEFAULT_PASSWORD_POLICY, PASSWORD_SYMBOLS } from "../limits.js";
 import { applyRecord, type Client, type CognitoRecord, type CognitoState, type Code, type PoolState, type User } from "./state.js";
 
@@ -51,7 +51,6 @@ export function usernameAttributes(pool: PoolState): string[] {
   return Array.isArray(value) ? value.map(String) : [];
 }
 
-/** A user by username, or by email / phone_number when the pool signs in with them. */
 /** One page of a list action: the token is the key of the page's first item; Limit/MaxResults is capped at `max`. */
 export function page<T>(items: T[], key: (item: T) => string, limitInput: unknown, token: unknown, max: number): { items: T[]; next?: string } {
   const limit = limitInput === undefined ? max : Math.min(Number(limitInput), max);
@@ -61,6 +60,20 @@ export function page<T>(items: T[], key: (item: T) => string, limitInput: unknow
   return { items: items.slice(start, start + limit), ...(next ? { next: key(next) } : {}) };
 }
 
+/** A required AuthParameters / ChallengeResponses entry. */
+export function param(params: Record<string, string>, name: string): string {
+  const value = params[name];
+  if (value === undefined || value === "") throw missingParameter(name);
+  return value;
+}
+
+/** Drops expired entries (pending challenges) so abandoned sign-ins do not pile up. */
+export function sweep(ctx: CognitoContext, entries: Map<string, { expires: number }>): void {
+  const now = ctx.clock.now();
+  for (const [key, entry] of entries) if (entry.expires <= now) entries.delete(key);
+}
+
+/** A user by username, or by email / phone_number when the pool signs in with them. */
 export function findUser(pool: PoolState, name: string): User | undefined {
   const direct = pool.users.get(name);
   if (direct) return direct;
@@ -128,6 +141,11 @@ export function maskEmail(email: string): string {
   return `${email.charAt(0)}***@${email.charAt(at + 1)}***`;
 }
 
+/** "+*******1234" as Cognito masks a code's phone number. */
+export function maskPhone(phone: string): string {
+  return `+*******${phone.slice(-4)}`;
+}
+
 /** Where a sign-up code "goes": the attribute the pool auto-verifies (none: no CodeDeliveryDetails). */
 export function codeDelivery(pool: PoolState, user: User): Record<string, string> | undefined {
   const verified = pool.pool.config.AutoVerifiedAttributes;
@@ -144,7 +162,7 @@ function deliveryTo(user: User, usable: (attribute: "email" | "phone_number") =>
   const email = user.attributes.email;
   if (email !== undefined && usable("email")) return { Destination: maskEmail(email), DeliveryMedium: "EMAIL", AttributeName: "email" };
   const phone = user.attributes.phone_number;
-  if (phone !== undefined && usable("phone_number")) return { Destination: `+*******${phone.slice(-4)}`, DeliveryMedium: "SMS", AttributeName: "phone_number" };
+  if (phone !== undefined && usable("phone_number")) return { Destination: maskPhone(phone), DeliveryMedium: "SMS", AttributeName: "phone_number" };
   return undefined;
 }
 

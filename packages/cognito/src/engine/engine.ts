@@ -12,7 +12,7 @@ import * as softwareToken from "./mfa/softwareToken.js";
 import { listUsers } from "./listUsers.js";
 import * as pools from "./pools.js";
 import type { CognitoRecord, CognitoState } from "./state.js";
-import { jwks, sessionRevoked, verificationKey } from "./tokens.js";
+import { idTokenRevoked, jwks, verificationKey } from "./tokens.js";
 import * as users from "./users.js";
 
 type Output = Record<string, unknown>;
@@ -112,17 +112,10 @@ export class CognitoEngine {
     return pool && verificationKey(pool, kid);
   }
 
-  /**
-   * Whether an ID token's sign-in was revoked (GlobalSignOut, AdminUserGlobalSignOut, RevokeToken)
-   * or its user deleted: what an identity pool's ServerSideTokenCheck asks the user pool.
-   */
+  /** Whether an ID token's sign-in was revoked or its user (or pool) deleted (an identity pool's ServerSideTokenCheck). */
   idTokenRevoked(poolId: string, claims: Record<string, unknown>): boolean {
     const pool = this.ctx.durable.state.pools.get(poolId);
-    const user = pool?.users.get(String(claims["cognito:username"]));
-    if (!user || user.attributes.sub !== claims.sub) return true;
-    const origin = this.ctx.durable.state.origins.get(String(claims.origin_jti));
-    const session = origin === undefined ? undefined : this.ctx.durable.state.refreshTokens.get(origin);
-    return !session || sessionRevoked(session, user);
+    return !pool || idTokenRevoked(this.ctx, pool, claims);
   }
 
   /** The pool's OpenID Connect discovery document (no hosted UI: only what the sandbox serves). */

@@ -2,39 +2,18 @@
  * RS256 JWTs as Cognito issues them: ID tokens signed with the pool's first key, access tokens
  * with its second, `kid` in the header; refresh tokens are opaque and kept in the store.
  */
-import { createPrivateKey, createPublicKey, randomUUID, type KeyObject } from "node:crypto";
+import { randomUUID, type KeyObject } from "node:crypto";
 import { compactVerify, decodeJwt, decodeProtectedHeader, SignJWT } from "jose";
 import { accessTokenExpired, accessTokenRevoked, invalidAccessToken, userDisabled } from "../errors.js";
+import { privateKeyOf, publicKeyOf } from "../keyObjects.js";
 import { DEFAULT_ACCESS_TOKEN_VALIDITY_SECONDS, DEFAULT_ID_TOKEN_VALIDITY_SECONDS, DEFAULT_REFRESH_TOKEN_VALIDITY_SECONDS } from "../limits.js";
 import { write, type CognitoContext } from "./context.js";
 import { opaque } from "./ids.js";
 import type { Client, PoolState, RefreshToken, SigningKey, User } from "./state.js";
 import { applyClaims, preTokenGeneration, type TokenGenerationSource, type TokenOverrides } from "./triggers/preTokenGeneration.js";
 
-// Built once per key (a pool's keys never change); an entry goes with its pool's keys when the pool is deleted.
-const privateKeys = new WeakMap<SigningKey, KeyObject>();
-const publicKeys = new WeakMap<SigningKey, KeyObject>();
-
 /** The scope of tokens from the user-pools API (InitiateAuth): the user may call the self-service actions. */
 export const API_SCOPE = "aws.cognito.signin.user.admin";
-
-function privateKeyOf(key: SigningKey): KeyObject {
-  let k = privateKeys.get(key);
-  if (!k) {
-    k = createPrivateKey({ key: key.privateJwk, format: "jwk" });
-    privateKeys.set(key, k);
-  }
-  return k;
-}
-
-function publicKeyOf(key: SigningKey): KeyObject {
-  let k = publicKeys.get(key);
-  if (!k) {
-    k = createPublicKey(privateKeyOf(key));
-    publicKeys.set(key, k);
-  }
-  return k;
-}
 
 /** The public key of the pool's key `kid` (ID tokens: the first, access tokens: the second), to verify a token's signature. */
 export function verificationKey(pool: PoolState, kid: string | undefined): KeyObject | undefined {
@@ -215,6 +194,23 @@ export function sessionRevoked(session: RefreshToken, user: User): boolean {
   return session.revoked === true || session.generation !== user.tokenGeneration;
 }
 
+/** The sign-in (its refresh token) an ID or access token was issued for, by the token's origin_jti. */
+function signInOf(ctx: CognitoContext, claims: Record<string, unknown>): RefreshToken | undefined {
+  const origin = ctx.durable.state.origins.get(String(claims.origin_jti));
+  return origin === undefined ? undefined : ctx.durable.state.refreshTokens.get(origin);
+}
+
+/**
+ * Whether an ID token's sign-in was revoked (GlobalSignOut, AdminUserGlobalSignOut, RevokeToken)
+ * or its user deleted: what an identity pool's ServerSideTokenCheck asks the user pool.
+ */
+export function idTokenRevoked(ctx: CognitoContext, pool: PoolState, claims: Record<string, unknown>): boolean {
+  const user = pool.users.get(String(claims["cognito:username"]));
+  if (!user || user.attributes.sub !== claims.sub) return true;
+  const session = signInOf(ctx, claims);
+  return !session || sessionRevoked(session, user);
+}
+
 /** The user an access token belongs to: signature, token_use, expiry and revocation checked. */
 export async function userFromAccessToken(ctx: CognitoContext, token: string): Promise<{ pool: PoolState; user: User; clientId: string }> {
   let poolId: string;
@@ -240,8 +236,7 @@ export async function userFromAccessToken(ctx: CognitoContext, token: string): P
   if (typeof claims.exp !== "number" || claims.exp * 1000 <= ctx.clock.now()) throw accessTokenExpired();
   const user = pool.users.get(String(claims.username));
   if (!user || user.attributes.sub !== claims.sub) throw invalidAccessToken();
-  const origin = ctx.durable.state.origins.get(String(claims.origin_jti));
-  const session = origin === undefined ? undefined : ctx.durable.state.refreshTokens.get(origin);
+  const session = signInOf(ctx, claims);
   if (!session || sessionRevoked(session, user)) throw accessTokenRevoked();
   if (!user.enabled) throw userDisabled();
   return { pool, user, clientId: String(claims.client_id) };

@@ -12,6 +12,8 @@ export const MAX_DEVELOPER_TOKEN_DURATION_SECONDS = 24 * 60 * 60;
 
 // The issuer of GetOpenIdToken's tokens and the audience claim's owner (Cognito developer guide, "Role trust and permissions").
 export const OPEN_ID_ISSUER = "https://cognito-identity.amazonaws.com";
+// Its Logins key (GetCredentialsForIdentity with a GetOpenIdToken token): the issuer without the scheme.
+export const OPEN_ID_PROVIDER = OPEN_ID_ISSUER.replace("https://", "");
 
 // Temporary credentials' key id: "ASIA" + 16 characters (IAM user guide, "Unique identifiers": ASIA = temporary access key).
 export const ACCESS_KEY_ID_PREFIX = "ASIA";
@@ -24,5 +26,4 @@ export const DEFAULT_PRINCIPAL_TAGS: Readonly<Record<string, string>> = { userna
 
 // An identity pool's ARN, as TagResource / UntagResource / ListTagsForResource name it (IAM service
 // authorization reference, "Actions, resources, and condition keys for Amazon Cognito Identity").
-export const identityPoolArn = (region: string, accountId: string, poolId: string): string => `arn:aws:cognito-identity:${region}:${accountId}:identitypool/${poolId}`;
 export const IDENTITY_POOL_ARN = /^arn:aws[\w-]*:cognito-identity:[\w-]+:\d{12}:identitypool\/(.+)$/;

@@ -5,10 +5,10 @@
  * SELECT_MFA_TYPE or MFA_SETUP. Codes are printed to the terminal in place of an SMS or email.
  */
 import { randomInt } from "node:crypto";
-import { invalidSession, missingParameter, mfaCodeMismatch, otpCodeMismatch, sessionExpired, sessionUsed, SoftwareTokenMFANotFoundException, softwareTokenUsedOnce } from "../../errors.js";
+import { invalidSession, mfaCodeMismatch, otpCodeMismatch, sessionExpired, sessionUsed, SoftwareTokenMFANotFoundException, softwareTokenUsedOnce } from "../../errors.js";
 import { AUTH_SESSION_VALIDITY_MS } from "../../limits.js";
 import type { Challenges } from "../auth.js";
-import { maskEmail, userOf, write, type CognitoContext, type Input } from "../context.js";
+import { maskEmail, maskPhone, param, sweep, userOf, write, type CognitoContext, type Input } from "../context.js";
 import { opaque } from "../ids.js";
 import { checkSecretHash } from "../secretHash.js";
 import type { Client, MfaFactor, PoolState, User } from "../state.js";
@@ -16,10 +16,15 @@ import { signIn } from "../tokens.js";
 import { postAuthentication } from "../triggers/hooks.js";
 import type { TokenGenerationSource } from "../triggers/preTokenGeneration.js";
 import { mfaMode, poolFactors } from "./poolConfig.js";
-import { userFactors } from "./preferences.js";
+import { mfaOf, userFactors } from "./preferences.js";
 import { matchingStep } from "./totp.js";
 
 export type MfaChallengeName = MfaFactor | "SELECT_MFA_TYPE" | "MFA_SETUP";
+
+const MFA_CHALLENGES = new Set<string>(["SMS_MFA", "SOFTWARE_TOKEN_MFA", "EMAIL_OTP", "SELECT_MFA_TYPE", "MFA_SETUP"] satisfies MfaChallengeName[]);
+
+/** Whether RespondToAuthChallenge's ChallengeName is one answerMfaChallenge answers. */
+export const isMfaChallenge = (name: string): name is MfaChallengeName => MFA_CHALLENGES.has(name);
 
 /** An MFA challenge waiting for its answer (or, for MFA_SETUP, for the software token to be verified). */
 export interface PendingMfaChallenge {
@@ -46,10 +51,9 @@ type Output = Record<string, unknown>;
 
 /** Keeps a challenge for 3 minutes under a new session string, dropping expired ones first. */
 export function keep(ctx: CognitoContext, challenges: Challenges, pending: Omit<PendingMfaChallenge, "expires">): string {
-  const now = ctx.clock.now();
-  for (const [key, old] of challenges) if (old.expires <= now) challenges.delete(key);
+  sweep(ctx, challenges);
   const session = opaque(96);
-  challenges.set(session, { ...pending, expires: now + AUTH_SESSION_VALIDITY_MS });
+  challenges.set(session, { ...pending, expires: ctx.clock.now() + AUTH_SESSION_VALIDITY_MS });
   return session;
 }
 
@@ -73,7 +77,7 @@ export function spend(pending: PendingMfaChallenge): void {
 function codeDestination(user: User, factor: MfaFactor): { medium: string; destination: string; to: string } | undefined {
   if (factor === "SMS_MFA") {
     const phone = user.attributes.phone_number;
-    return phone === undefined ? undefined : { medium: "SMS", destination: `+*******${phone.slice(-4)}`, to: phone };
+    return phone === undefined ? undefined : { medium: "SMS", destination: maskPhone(phone), to: phone };
   }
   const email = user.attributes.email;
   return email === undefined ? undefined : { medium: "EMAIL", destination: maskEmail(email), to: email };
@@ -136,19 +140,13 @@ export function mfaChallenge(ctx: CognitoContext, challenges: Challenges, pool: 
   return { ChallengeName: "SELECT_MFA_TYPE", Session: session, ChallengeParameters: { MFAS_CAN_CHOOSE: JSON.stringify(decision.factors), USER_ID_FOR_SRP: user.username } };
 }
 
-function param(responses: Record<string, string>, name: string): string {
-  const value = responses[name];
-  if (value === undefined || value === "") throw missingParameter(name);
-  return value;
-}
-
 /** Checks a software token code: ±1 step, and each step's code good once. Returns the user with the step recorded. */
 export function acceptTotp(user: User, secret: string, code: string, now: number): User {
   const step = matchingStep(secret, code, now);
   if (step === undefined) throw mfaCodeMismatch();
   const last = user.mfa?.lastStep;
   if (last !== undefined && step <= last) throw softwareTokenUsedOnce();
-  return { ...user, mfa: { ...(user.mfa ?? { enabled: [] }), lastStep: step } };
+  return { ...user, mfa: { ...mfaOf(user), lastStep: step } };
 }
 
 /** RespondToAuthChallenge / AdminRespondToAuthChallenge for SMS_MFA, SOFTWARE_TOKEN_MFA, EMAIL_OTP, SELECT_MFA_TYPE and MFA_SETUP. */

@@ -6,10 +6,9 @@
 import { allMfasDisabled, mfaOffWithFactor, smsMfaConfigurationRequired } from "../../errors.js";
 import { poolOf, write, type CognitoContext, type Input } from "../context.js";
 import type { MfaFactor, Pool, PoolMfa } from "../state.js";
+import { isRecord } from "../triggers/invoke.js";
 
 export type MfaMode = "OFF" | "ON" | "OPTIONAL";
-
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 
 export function mfaMode(pool: Pool): MfaMode {
   const mode = pool.config.MfaConfiguration;

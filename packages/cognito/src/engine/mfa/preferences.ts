@@ -13,6 +13,11 @@ const FACTORS: Array<{ member: string; factor: MfaFactor }> = [
   { member: "EmailMfaSettings", factor: "EMAIL_OTP" },
 ];
 
+/** A copy of the user's MFA settings to change (none yet: no factor on). */
+export function mfaOf(user: User): UserMfa {
+  return { ...(user.mfa ?? { enabled: [] }) };
+}
+
 /** The factors the user turned on, the legacy MFAOptions' SMS included. */
 export function userFactors(user: User): MfaFactor[] {
   const mfa = user.mfa;
@@ -41,7 +46,7 @@ function canUse(user: User, factor: MfaFactor): boolean {
 }
 
 function applyPreference(user: User, input: Input): UserMfa {
-  const mfa: UserMfa = { ...(user.mfa ?? { enabled: [] }) };
+  const mfa = mfaOf(user);
   const enabled = new Set(userFactors(user));
   for (const { member, factor } of FACTORS) {
     const settings = input[member] as { Enabled?: boolean; PreferredMfa?: boolean } | undefined;
@@ -80,7 +85,7 @@ export async function adminSetUserMFAPreference(ctx: CognitoContext, input: Inpu
 async function saveSettings(ctx: CognitoContext, pool: PoolState, user: User, input: Input): Promise<Record<string, unknown>> {
   const given = Array.isArray(input.MFAOptions) ? (input.MFAOptions as Array<{ DeliveryMedium?: string; AttributeName?: string }>) : [];
   const options = given.map((o) => ({ DeliveryMedium: String(o.DeliveryMedium ?? "SMS"), AttributeName: String(o.AttributeName ?? "phone_number") }));
-  const mfa: UserMfa = { ...(user.mfa ?? { enabled: [] }) };
+  const mfa = mfaOf(user);
   if (options.length > 0) mfa.options = options;
   else delete mfa.options;
   await write(ctx, { t: "user", poolId: pool.pool.id, user: { ...user, mfa, modified: ctx.clock.now() } });

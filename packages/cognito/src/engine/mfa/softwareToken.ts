@@ -3,18 +3,15 @@
  * authenticator app, then turns it on with SetUserMFAPreference; a user in MFA_SETUP (Session)
  * registers one and, once verified, answers RespondToAuthChallenge MFA_SETUP for tokens.
  */
-import { EnableSoftwareTokenMFAException, invalidSession, SoftwareTokenMFANotFoundException } from "../../errors.js";
+import { CodeMismatchException, EnableSoftwareTokenMFAException, ExpiredCodeException, invalidSession, SoftwareTokenMFANotFoundException } from "../../errors.js";
 import type { Challenges } from "../auth.js";
 import { userOf, write, type CognitoContext, type Input } from "../context.js";
 import type { PoolState, User, UserMfa } from "../state.js";
 import { userFromAccessToken } from "../tokens.js";
 import { acceptTotp, keep, mfaSessionOf, spend } from "./challenge.js";
 import { poolFactors } from "./poolConfig.js";
+import { mfaOf } from "./preferences.js";
 import { newSoftwareTokenSecret } from "./totp.js";
-
-function mfaOf(user: User): UserMfa {
-  return { ...(user.mfa ?? { enabled: [] }) };
-}
 
 /** The pool must offer TOTP for a user to register an authenticator (SoftwareTokenMFANotFoundException's meaning). */
 function checkOffered(pool: PoolState): void {
@@ -26,7 +23,7 @@ function verified(user: User, secret: string, code: string, now: number): User {
   try {
     return acceptTotp(user, secret, code, now);
   } catch (error) {
-    if (error instanceof Error && "code" in error && (error.code === "CodeMismatchException" || error.code === "ExpiredCodeException")) throw new EnableSoftwareTokenMFAException();
+    if (error instanceof CodeMismatchException || error instanceof ExpiredCodeException) throw new EnableSoftwareTokenMFAException();
     throw error;
   }
 }

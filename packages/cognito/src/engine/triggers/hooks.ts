@@ -8,7 +8,6 @@ export function eventAttributes(user: User): Record<string, string> {
   return { ...user.attributes, "cognito:user_status": user.status };
 }
 
-/** AWS's ValidationData / ClientMetadata list-or-map as the event's string map (null when absent). */
 /**
  * The request's `clientMetadata`, only when the call gave ClientMetadata: Cognito leaves the key
  * out otherwise (a PreSignUp event of a SignUp without it has `validationData: null` and no
@@ -19,6 +18,7 @@ export function clientMetadataOf(value: unknown): { clientMetadata?: Record<stri
   return map === null ? {} : { clientMetadata: map };
 }
 
+/** AWS's ValidationData / ClientMetadata list-or-map as the event's string map (null when absent). */
 export function eventMap(value: unknown): Record<string, string> | null {
   if (Array.isArray(value)) {
     const entries = value.filter((a): a is { Name: string; Value?: string } => typeof a === "object" && a !== null && typeof (a as { Name?: unknown }).Name === "string");

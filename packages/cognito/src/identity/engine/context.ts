@@ -1,7 +1,7 @@
 /** What every identity-pool action shares: state, clock, logger, lookups and the user pools' keys. */
 import type { KeyObject } from "node:crypto";
 import type { Clock, DurableState, Logger } from "@sam-sandbox/core";
-import { identityNotFound, identityPoolNotFound } from "../errors.js";
+import { identityNotFound, identityPoolNotFound, InvalidParameterException } from "../errors.js";
 import { applyIdentityRecord, type Identity, type IdentityPool, type IdentityRecord, type IdentityState } from "./state.js";
 
 /** The local user pools, as GetId needs them to check an ID token. */
@@ -47,3 +47,11 @@ export function identityOf(ctx: IdentityContext, id: unknown): Identity {
 export const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 export const stringMap = (value: unknown): Record<string, string> =>
   isRecord(value) ? Object.fromEntries(Object.entries(value).filter((e): e is [string, string] => typeof e[1] === "string")) : {};
+
+/** One page of a list action by position: NextToken is the next item's index in base64url. */
+export function indexPage<T>(items: T[], maxResults: number, token: unknown): { items: T[]; next?: string } {
+  const start = typeof token === "string" ? Number(Buffer.from(token, "base64url").toString("utf8")) : 0;
+  if (!Number.isInteger(start) || start < 0) throw new InvalidParameterException("Invalid NextToken");
+  const next = start + maxResults < items.length ? Buffer.from(String(start + maxResults)).toString("base64url") : undefined;
+  return { items: items.slice(start, start + maxResults), ...(next ? { next } : {}) };
+}

@@ -3,9 +3,9 @@
  * DeveloperProviderName logins) of developer-authenticated identities. One identity may hold
  * several developer users once they are merged.
  */
-import { developerProviderNotSupported, developerUserNotFound, developerUserNotOfIdentity, identityNotFound, InvalidParameterException, lookupNeedsIdOrUser, mergeConflict } from "../errors.js";
-import { identityOf, poolOf, write, type IdentityContext, type Input, type Output } from "./context.js";
-import { allLogins, loginKey, type Identity, type IdentityPool } from "./state.js";
+import { developerProviderNotSupported, developerUserNotFound, developerUserNotOfIdentity, identityNotFound, lookupNeedsIdOrUser, mergeConflict } from "../errors.js";
+import { identityOf, indexPage, poolOf, write, type IdentityContext, type Input, type Output } from "./context.js";
+import { allLogins, linkedLogins, loginKey, type Identity, type IdentityPool } from "./state.js";
 
 function developerProvider(pool: IdentityPool): string | undefined {
   return typeof pool.config.DeveloperProviderName === "string" ? pool.config.DeveloperProviderName : undefined;
@@ -23,13 +23,6 @@ function developerUsers(identity: Identity, provider: string | undefined): strin
   return allLogins(identity)
     .filter(([p]) => p === provider)
     .map(([, subject]) => subject);
-}
-
-function pageStart(token: unknown): number {
-  if (token === undefined) return 0;
-  const start = typeof token === "string" ? Number(Buffer.from(token, "base64url").toString("utf8")) : Number.NaN;
-  if (!Number.isInteger(start) || start < 0) throw new InvalidParameterException("Invalid NextToken");
-  return start;
 }
 
 /** By IdentityId (its developer users), by DeveloperUserIdentifier (its identity), or both (checked against each other). */
@@ -50,10 +43,8 @@ export function lookupDeveloperIdentity(ctx: IdentityContext, input: Input): Out
     throw lookupNeedsIdOrUser();
   }
   const users = developerUsers(identity, provider);
-  const start = pageStart(input.NextToken);
-  const max = typeof input.MaxResults === "number" ? input.MaxResults : users.length;
-  const next = start + max < users.length ? Buffer.from(String(start + max)).toString("base64url") : undefined;
-  return { IdentityId: identity.id, DeveloperUserIdentifierList: users.slice(start, start + max), ...(next ? { NextToken: next } : {}) };
+  const { items, next } = indexPage(users, typeof input.MaxResults === "number" ? input.MaxResults : users.length, input.NextToken);
+  return { IdentityId: identity.id, DeveloperUserIdentifierList: items, ...(next ? { NextToken: next } : {}) };
 }
 
 /** Moves the source user's identity (all its logins) into the destination user's identity; the source identity is gone. */
@@ -70,15 +61,7 @@ export async function mergeDeveloperIdentities(ctx: IdentityContext, input: Inpu
     const other = destination.logins[p];
     if (p !== provider && other !== undefined && other !== subject) throw mergeConflict(p);
   }
-  const logins = { ...destination.logins };
-  const extraLogins = [...(destination.extraLogins ?? [])];
-  const linked = new Set(allLogins(destination).map(([p, s]) => `${p}\n${s}`));
-  for (const [p, subject] of allLogins(source)) {
-    if (linked.has(`${p}\n${subject}`)) continue;
-    if (logins[p] === undefined) logins[p] = subject;
-    else extraLogins.push([p, subject]);
-  }
   await write(ctx, { t: "deleteIdentity", id: source.id });
-  await write(ctx, { t: "identity", identity: { ...destination, logins, ...(extraLogins.length > 0 ? { extraLogins } : {}), modified: ctx.clock.now() } });
+  await write(ctx, { t: "identity", identity: { ...destination, ...linkedLogins([...allLogins(destination), ...allLogins(source)]), modified: ctx.clock.now() } });
   return { IdentityId: destination.id };
 }

@@ -4,14 +4,14 @@
  * subject), a new one per unauthenticated GetId.
  */
 import { randomBytes, randomUUID } from "node:crypto";
-import { cognitoTokenInGetId, developerProviderNotSupported, InvalidParameterException, loginsDoNotMatch, unauthenticatedNotSupported } from "../errors.js";
-import { ACCESS_KEY_ID_LENGTH, ACCESS_KEY_ID_PREFIX, CREDENTIALS_VALIDITY_MS, DEFAULT_DEVELOPER_TOKEN_DURATION_SECONDS, OPEN_ID_ISSUER, OPEN_ID_TOKEN_VALIDITY_SECONDS, SECRET_KEY_LENGTH } from "../limits.js";
-import { identityOf, poolOf, stringMap, write, type IdentityContext, type Input, type Output } from "./context.js";
+import { cognitoTokenInGetId, developerProviderNotSupported, loginsDoNotMatch, unauthenticatedNotSupported } from "../errors.js";
+import { ACCESS_KEY_ID_LENGTH, ACCESS_KEY_ID_PREFIX, CREDENTIALS_VALIDITY_MS, DEFAULT_DEVELOPER_TOKEN_DURATION_SECONDS, OPEN_ID_PROVIDER, OPEN_ID_TOKEN_VALIDITY_SECONDS, SECRET_KEY_LENGTH } from "../limits.js";
+import { identityOf, indexPage, poolOf, stringMap, write, type IdentityContext, type Input, type Output } from "./context.js";
 import { checkLogins, type Login } from "./logins.js";
 import { signOpenIdToken } from "./openId.js";
 import { chooseRole } from "./roles.js";
 import { sessionTags } from "./principalTags.js";
-import { allLogins, loginKey, type Identity, type IdentityPool } from "./state.js";
+import { allLogins, linkedLogins, loginKey, type Identity, type IdentityPool } from "./state.js";
 
 const seconds = (ms: number) => ms / 1000;
 
@@ -40,14 +40,8 @@ async function identityForLogins(ctx: IdentityContext, pool: IdentityPool, login
   const missing = Object.entries(wanted).filter(([provider, subject]) => !pairs.has(`${provider}\n${subject}`));
   if (missing.length === 0) return owner;
   // A further developer user is linked beside the first; another user of a public provider does not match.
-  const linkedLogins = { ...owner.logins };
-  const extraLogins = [...(owner.extraLogins ?? [])];
-  for (const [provider, subject] of missing) {
-    if (linkedLogins[provider] === undefined) linkedLogins[provider] = subject;
-    else if (provider === pool.config.DeveloperProviderName) extraLogins.push([provider, subject]);
-    else throw loginsDoNotMatch();
-  }
-  const linked: Identity = { ...owner, logins: linkedLogins, ...(extraLogins.length > 0 ? { extraLogins } : {}), modified: ctx.clock.now() };
+  if (missing.some(([provider]) => owner.logins[provider] !== undefined && provider !== pool.config.DeveloperProviderName)) throw loginsDoNotMatch();
+  const linked: Identity = { ...owner, ...linkedLogins([...allLogins(owner), ...missing]), modified: ctx.clock.now() };
   await write(ctx, { t: "identity", identity: linked });
   return linked;
 }
@@ -55,7 +49,7 @@ async function identityForLogins(ctx: IdentityContext, pool: IdentityPool, login
 export async function getId(ctx: IdentityContext, input: Input): Promise<Output> {
   const pool = poolOf(ctx, input.IdentityPoolId);
   // The identity pool's own tokens open GetCredentialsForIdentity, not GetId.
-  if (Object.hasOwn(stringMap(input.Logins), OPEN_ID_ISSUER.replace("https://", ""))) throw cognitoTokenInGetId();
+  if (Object.hasOwn(stringMap(input.Logins), OPEN_ID_PROVIDER)) throw cognitoTokenInGetId();
   const logins = await checkLogins(ctx, pool, input.Logins);
   if (logins.length === 0) {
     if (!allowsUnauthenticated(pool)) throw unauthenticatedNotSupported();
@@ -146,11 +140,8 @@ export function describeIdentity(ctx: IdentityContext, input: Input): Output {
 export function listIdentities(ctx: IdentityContext, input: Input): Output {
   const pool = poolOf(ctx, input.IdentityPoolId);
   const identities = [...ctx.durable.state.identities.values()].filter((i) => i.poolId === pool.id).sort((a, b) => a.created - b.created);
-  const start = typeof input.NextToken === "string" ? Number(Buffer.from(input.NextToken, "base64url").toString("utf8")) : 0;
-  if (!Number.isInteger(start) || start < 0) throw new InvalidParameterException("Invalid NextToken");
-  const max = Number(input.MaxResults);
-  const next = start + max < identities.length ? Buffer.from(String(start + max)).toString("base64url") : undefined;
-  return { IdentityPoolId: pool.id, Identities: identities.slice(start, start + max).map(description), ...(next ? { NextToken: next } : {}) };
+  const { items, next } = indexPage(identities, Number(input.MaxResults), input.NextToken);
+  return { IdentityPoolId: pool.id, Identities: items.map(description), ...(next ? { NextToken: next } : {}) };
 }
 
 /** Unknown ids are skipped: AWS lists only ids it failed on (AccessDenied, InternalServerError). */
@@ -167,9 +158,8 @@ export async function unlinkIdentity(ctx: IdentityContext, input: Input): Promis
   const logins = await checkLogins(ctx, pool, input.Logins);
   if (logins.length === 0 || logins.some((l) => identity.logins[l.provider] !== l.subject)) throw loginsDoNotMatch();
   const remove = new Set(Array.isArray(input.LoginsToRemove) ? input.LoginsToRemove.map(String) : []);
-  const kept = Object.fromEntries(Object.entries(identity.logins).filter(([provider]) => !remove.has(provider)));
-  const extraLogins = (identity.extraLogins ?? []).filter(([provider]) => !remove.has(provider));
-  await write(ctx, { t: "identity", identity: { ...identity, logins: kept, extraLogins, modified: ctx.clock.now() } });
+  const kept = allLogins(identity).filter(([provider]) => !remove.has(provider));
+  await write(ctx, { t: "identity", identity: { ...identity, ...linkedLogins(kept), modified: ctx.clock.now() } });
   return {};
 }
 
@@ -182,13 +172,9 @@ export async function unlinkDeveloperIdentity(ctx: IdentityContext, input: Input
   const userId = String(input.DeveloperUserIdentifier);
   const remaining = allLogins(identity).filter(([p, subject]) => !(p === provider && subject === userId));
   if (identity.poolId !== pool.id || remaining.length === allLogins(identity).length) return {};
-  // The identity's other developer users (after a merge) stay linked.
-  const logins = Object.fromEntries(Object.entries(identity.logins).filter(([p]) => p !== provider));
-  const extraLogins: Array<[string, string]> = [];
-  for (const [p, subject] of remaining) {
-    if (logins[p] === undefined) logins[p] = subject;
-    else if (logins[p] !== subject) extraLogins.push([p, subject]);
-  }
-  await write(ctx, { t: "identity", identity: { ...identity, logins, extraLogins, modified: ctx.clock.now() } });
+  // The identity's other developer users (after a merge) stay linked, after its other providers' logins.
+  const others = remaining.filter(([p]) => p !== provider);
+  const developers = remaining.filter(([p]) => p === provider);
+  await write(ctx, { t: "identity", identity: { ...identity, ...linkedLogins([...others, ...developers]), modified: ctx.clock.now() } });
   return {};
 }

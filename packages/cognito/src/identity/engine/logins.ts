@@ -7,7 +7,7 @@
 import { createHash, type KeyObject } from "node:crypto";
 import { compactVerify, decodeJwt, decodeProtectedHeader, type JWTPayload } from "jose";
 import { issuerMismatch, loginsDoNotMatch, missingClaim, notACognitoToken, tokenExpired, tokenRevoked, unsupportedProvider, unverifiableToken } from "../errors.js";
-import { OPEN_ID_ISSUER } from "../limits.js";
+import { OPEN_ID_ISSUER, OPEN_ID_PROVIDER } from "../limits.js";
 import { isRecord, stringMap, type IdentityContext } from "./context.js";
 import { openIdVerificationKey } from "./openId.js";
 import type { IdentityPool } from "./state.js";
@@ -59,13 +59,14 @@ async function userPoolLogin(ctx: IdentityContext, pool: IdentityPool, provider:
   if (claims.iss !== `https://${provider}` && claims.iss !== (await ctx.userPools.issuer(poolId))) throw issuerMismatch();
   const aud = typeof claims.aud === "string" ? claims.aud : undefined;
   if (aud === undefined) throw missingClaim("aud");
-  if (!listed.some((p) => p.ClientId === aud)) throw unsupportedProvider();
+  const client = listed.find((p) => p.ClientId === aud);
+  if (!client) throw unsupportedProvider();
   const key = await ctx.userPools.publicKey(poolId, decodeProtectedHeader(token).kid);
   if (!(await verifySignature(token, key))) throw unverifiableToken();
   checkExpiry(ctx, claims);
   if (typeof claims.sub !== "string") throw missingClaim("sub");
   // ServerSideTokenCheck: the user pool is asked whether the user signed out or was deleted.
-  if (listed.some((p) => p.ClientId === aud && p.ServerSideTokenCheck === true) && (await ctx.userPools.tokenRevoked(poolId, claims))) throw tokenRevoked();
+  if (client.ServerSideTokenCheck === true && (await ctx.userPools.tokenRevoked(poolId, claims))) throw tokenRevoked();
   return { provider, subject: claims.sub, claims, clientId: aud };
 }
 
@@ -76,7 +77,7 @@ async function openIdLogin(ctx: IdentityContext, pool: IdentityPool, token: stri
   if (!(await verifySignature(token, openIdVerificationKey(ctx)))) throw unverifiableToken();
   checkExpiry(ctx, claims);
   if (claims.aud !== pool.id || typeof claims.sub !== "string") throw loginsDoNotMatch();
-  return { provider: OPEN_ID_ISSUER.replace("https://", ""), subject: claims.sub, claims };
+  return { provider: OPEN_ID_PROVIDER, subject: claims.sub, claims };
 }
 
 /** Checks every login; an empty or absent map gives no logins (unauthenticated). */
@@ -87,7 +88,7 @@ export async function checkLogins(ctx: IdentityContext, pool: IdentityPool, logi
     const userPool = USER_POOL_PROVIDER.exec(provider);
     if (userPool) {
       checked.push(await userPoolLogin(ctx, pool, provider, userPool[2], token));
-    } else if (provider === OPEN_ID_ISSUER.replace("https://", "")) {
+    } else if (provider === OPEN_ID_PROVIDER) {
       checked.push(await openIdLogin(ctx, pool, token));
     } else if (Object.hasOwn(supported, provider)) {
       // A social provider's token cannot be checked offline: its sub (or a digest) names the user.

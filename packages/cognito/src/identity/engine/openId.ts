@@ -4,15 +4,12 @@
  * pool id, amr), signed RS256 with one key the sandbox keeps in its store and serves as JWKS at
  * <edge>/cognito-identity/.well-known/jwks_uri.
  */
-import { createPrivateKey, createPublicKey, generateKeyPairSync, randomUUID, type KeyObject } from "node:crypto";
+import { generateKeyPairSync, randomUUID, type KeyObject } from "node:crypto";
 import { SignJWT } from "jose";
+import { privateKeyOf, publicKeyOf } from "../../keyObjects.js";
 import { OPEN_ID_ISSUER } from "../limits.js";
 import { write, type IdentityContext } from "./context.js";
 import type { OpenIdKey } from "./state.js";
-
-// Built once per key: the key never changes once made.
-const privateKeys = new WeakMap<OpenIdKey, KeyObject>();
-const publicKeys = new WeakMap<OpenIdKey, KeyObject>();
 
 async function signingKey(ctx: IdentityContext): Promise<OpenIdKey> {
   const existing = ctx.durable.state.key;
@@ -21,15 +18,6 @@ async function signingKey(ctx: IdentityContext): Promise<OpenIdKey> {
   const key: OpenIdKey = { kid: `${ctx.region}-${randomUUID().slice(0, 8)}`, privateJwk: privateKey.export({ format: "jwk" }) as Record<string, string> };
   await write(ctx, { t: "key", key });
   return key;
-}
-
-function privateKeyOf(key: OpenIdKey): KeyObject {
-  let privateKey = privateKeys.get(key);
-  if (!privateKey) {
-    privateKey = createPrivateKey({ key: key.privateJwk, format: "jwk" });
-    privateKeys.set(key, privateKey);
-  }
-  return privateKey;
 }
 
 /** The public half as a JWK, or undefined before the first token was issued. */
@@ -43,13 +31,7 @@ export function openIdPublicKey(ctx: IdentityContext): Record<string, string> | 
 /** The key GetOpenIdToken's tokens are verified with, or undefined before the first token was issued. */
 export function openIdVerificationKey(ctx: IdentityContext): KeyObject | undefined {
   const key = ctx.durable.state.key;
-  if (!key) return undefined;
-  let publicKey = publicKeys.get(key);
-  if (!publicKey) {
-    publicKey = createPublicKey(privateKeyOf(key));
-    publicKeys.set(key, publicKey);
-  }
-  return publicKey;
+  return key && publicKeyOf(key);
 }
 
 /** The JWKS document ({"keys": [...]}), with the key created on first request. */

@@ -1,7 +1,7 @@
 /** CreateIdentityPool, DescribeIdentityPool, ListIdentityPools, UpdateIdentityPool, DeleteIdentityPool, Set/GetIdentityPoolRoles. */
 import { randomUUID } from "node:crypto";
 import { InvalidParameterException } from "../errors.js";
-import { isRecord, poolOf, stringMap, write, type IdentityContext, type Input, type Output } from "./context.js";
+import { indexPage, isRecord, poolOf, stringMap, write, type IdentityContext, type Input, type Output } from "./context.js";
 import type { IdentityPool } from "./state.js";
 
 const CONFIG_MEMBERS = [
@@ -55,12 +55,8 @@ export function describeIdentityPool(ctx: IdentityContext, input: Input): Output
 /** NextToken is the position of the next pool in creation order. */
 export function listIdentityPools(ctx: IdentityContext, input: Input): Output {
   const pools = [...ctx.durable.state.pools.values()].sort((a, b) => a.created - b.created);
-  const start = typeof input.NextToken === "string" ? Number(Buffer.from(input.NextToken, "base64url").toString("utf8")) : 0;
-  if (!Number.isInteger(start) || start < 0) throw new InvalidParameterException("Invalid NextToken");
-  const max = Number(input.MaxResults);
-  const page = pools.slice(start, start + max);
-  const next = start + max < pools.length ? Buffer.from(String(start + max)).toString("base64url") : undefined;
-  return { IdentityPools: page.map((p) => ({ IdentityPoolId: p.id, IdentityPoolName: p.config.IdentityPoolName })), ...(next ? { NextToken: next } : {}) };
+  const { items, next } = indexPage(pools, Number(input.MaxResults), input.NextToken);
+  return { IdentityPools: items.map((p) => ({ IdentityPoolId: p.id, IdentityPoolName: p.config.IdentityPoolName })), ...(next ? { NextToken: next } : {}) };
 }
 
 export async function updateIdentityPool(ctx: IdentityContext, input: Input): Promise<Output> {

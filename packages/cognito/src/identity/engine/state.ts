@@ -78,6 +78,20 @@ export function allLogins(identity: Identity): Array<[string, string]> {
   return [...Object.entries(identity.logins), ...(identity.extraLogins ?? [])];
 }
 
+/**
+ * An identity's logins holding exactly these (provider, subject) pairs, repeats dropped: a provider's
+ * first subject in `logins`, its further ones (a merged identity's developer users) in `extraLogins`.
+ */
+export function linkedLogins(pairs: Array<[string, string]>): { logins: Record<string, string>; extraLogins: Array<[string, string]> } {
+  const logins: Record<string, string> = {};
+  const extraLogins: Array<[string, string]> = [];
+  for (const [provider, subject] of pairs) {
+    if (logins[provider] === undefined) logins[provider] = subject;
+    else if (logins[provider] !== subject && !extraLogins.some(([p, s]) => p === provider && s === subject)) extraLogins.push([provider, subject]);
+  }
+  return { logins, extraLogins };
+}
+
 function dropLogins(state: IdentityState, identity: Identity): void {
   for (const [provider, subject] of allLogins(identity)) {
     const key = loginKey(identity.poolId, provider, subject);
