@@ -109,7 +109,9 @@ async function startDaemon(traces: TraceStore, logger: Logger, port: number): Pr
   try {
     return await startXRayDaemon(traces, logger, port);
   } catch (error) {
-    logger.warn(`X-Ray daemon not started on UDP port ${port}: ${error instanceof Error ? error.message : String(error)}`);
+    const inUse = (error as NodeJS.ErrnoException).code === "EADDRINUSE";
+    const why = inUse ? "it is in use (another sandbox, or an X-Ray daemon)" : error instanceof Error ? error.message : String(error);
+    logger.warn(`X-Ray daemon not started on UDP port ${port}: ${why}. Segments the X-Ray SDKs in your functions send go to whatever listens there; the sandbox's own traces are kept as usual.`);
     return undefined;
   }
 }
