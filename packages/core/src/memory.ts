@@ -32,15 +32,23 @@ export function collectGarbage(): void {
  * (`sandbox up examples/web-app`: RSS 84 → 70 MB two seconds after start, ~10 ms of work).
  * Neither --expose-gc's gc() nor its "last-resort" flavour shrinks the young generation.
  */
-export function releaseIdleMemory(): void {
-  try {
-    const session = new Session();
-    session.connect();
-    // Disconnecting inside the callback would leave the session holding the event loop open.
-    session.post("HeapProfiler.collectGarbage", () => setImmediate(() => session.disconnect()));
-  } catch {
-    // A Node.js built without the inspector: V8's memory reducer still does it, later.
-  }
+export function releaseIdleMemory(): Promise<void> {
+  return new Promise((resolve) => {
+    try {
+      const session = new Session();
+      session.connect();
+      // Disconnecting inside the callback would leave the session holding the event loop open.
+      session.post("HeapProfiler.collectGarbage", () =>
+        setImmediate(() => {
+          session.disconnect();
+          resolve();
+        }),
+      );
+    } catch {
+      // A Node.js built without the inspector: V8's memory reducer still does it, later.
+      resolve();
+    }
+  });
 }
 
 /** How often the watcher looks whether the sandbox was busy. */
@@ -60,29 +68,32 @@ export interface IdleMemoryWatcher {
  * memory reducer runs long after: API Gateway → Lambda, 140k requests on 32 connections left
  * RSS at 198 MB, 135 MB after one low-memory collection (~15 ms). The watcher releases when
  * a check finds no request since the one before and the heap grew by RELEASE_GROWTH_BYTES
- * since the last release: at most once per burst, never under load.
+ * since the heap the last collection left: at most once per burst, never under load.
  */
 export function watchIdleMemory({
   release = releaseIdleMemory,
   heapSize = () => getHeapStatistics().total_heap_size,
-}: { release?: () => void; heapSize?: () => number } = {}): IdleMemoryWatcher {
+}: { release?: () => Promise<void> | void; heapSize?: () => number } = {}): IdleMemoryWatcher {
   let requests = 0;
   let baseline = heapSize();
-  // The heap is measured again at the check after a release, once the collection has run.
-  let released = false;
+  let releasing = false;
   const timer = setInterval(() => {
     if (requests > 0) {
       requests = 0;
       return;
     }
+    if (releasing) return;
     const size = heapSize();
-    if (released || size - baseline < RELEASE_GROWTH_BYTES) {
-      baseline = released ? size : Math.min(baseline, size);
-      released = false;
+    if (size - baseline < RELEASE_GROWTH_BYTES) {
+      baseline = Math.min(baseline, size);
       return;
     }
-    release();
-    released = true;
+    releasing = true;
+    // The new baseline is the heap the collection left, measured once it has run.
+    void Promise.resolve(release()).then(() => {
+      baseline = heapSize();
+      releasing = false;
+    });
   }, IDLE_CHECK_MS);
   timer.unref();
   return {

@@ -20,7 +20,12 @@ describe("watchIdleMemory", () => {
   function watcher(initialMb: number) {
     const heap = { mb: initialMb };
     const releases: number[] = [];
-    const watch = watchIdleMemory({ release: () => releases.push(heap.mb), heapSize: () => heap.mb * MB });
+    const watch = watchIdleMemory({
+      release: () => {
+        releases.push(heap.mb);
+      },
+      heapSize: () => heap.mb * MB,
+    });
     return { heap, releases, watch };
   }
 
@@ -41,21 +46,46 @@ describe("watchIdleMemory", () => {
     watch.stop();
   });
 
-  it("releases once per burst, and measures the heap again after the collection", () => {
+  it("releases once per burst, and measures the heap again after the collection", async () => {
     const { heap, releases, watch } = watcher(30);
     heap.mb = 60;
     watch.busy();
-    vi.advanceTimersByTime(2 * IDLE_CHECK_MS);
+    await vi.advanceTimersByTimeAsync(2 * IDLE_CHECK_MS);
     expect(releases).toHaveLength(1);
     // Live data keeps the heap at 50 MB: that is the new baseline, no release follows.
     heap.mb = 50;
-    vi.advanceTimersByTime(10 * IDLE_CHECK_MS);
+    await vi.advanceTimersByTimeAsync(10 * IDLE_CHECK_MS);
     expect(releases).toHaveLength(1);
     // The next burst grows it past the new baseline by the threshold: one more release.
     heap.mb = 50 + RELEASE_GROWTH_BYTES / MB;
     watch.busy();
-    vi.advanceTimersByTime(2 * IDLE_CHECK_MS);
+    await vi.advanceTimersByTimeAsync(2 * IDLE_CHECK_MS);
     expect(releases).toHaveLength(2);
+    watch.stop();
+  });
+
+  it("waits for a collection under way before it checks again", async () => {
+    const heap = { mb: 30 };
+    let finish = () => {};
+    let releases = 0;
+    const watch = watchIdleMemory({
+      release: () => {
+        releases++;
+        return new Promise<void>((resolve) => (finish = resolve));
+      },
+      heapSize: () => heap.mb * MB,
+    });
+    heap.mb = 60;
+    await vi.advanceTimersByTimeAsync(IDLE_CHECK_MS);
+    expect(releases).toBe(1);
+    // Still collecting: quiet checks do not ask again, though the heap is still 30 MB above.
+    await vi.advanceTimersByTimeAsync(5 * IDLE_CHECK_MS);
+    expect(releases).toBe(1);
+    // The collection left 35 MB: the baseline is that, and 35 MB is no growth over it.
+    heap.mb = 35;
+    finish();
+    await vi.advanceTimersByTimeAsync(5 * IDLE_CHECK_MS);
+    expect(releases).toBe(1);
     watch.stop();
   });
 
