@@ -69,6 +69,16 @@ describe("bodies that repeat one element or field endlessly are refused for what
     expect(await send("POST", "/no-such-bucket-here?delete", body)).toMatchObject({ status: 404, code: "NoSuchBucket" });
   });
 
+  it("reads XML's own references in a body, and refuses an HTML entity or a reference to a character XML forbids", async () => {
+    const tagging = (value: string) => `<Tagging><TagSet><Tag><Key>k</Key><Value>${value}</Value></Tag></TagSet></Tagging>`;
+    expect(await send("PUT", "/hostile/k?tagging", tagging("a&amp;b&#x41;&#66;&lt;"))).toMatchObject({ status: 200 });
+    const read = await fetch(`${f.url}/hostile/k?tagging`, { headers: { authorization: AUTH } });
+    expect(await read.text()).toContain("<Value>a&amp;bAB&lt;</Value>");
+    for (const value of ["a&nbsp;b", "&copy;", "&#0;", "&#x1;"]) {
+      expect(await send("PUT", "/hostile/k?tagging", tagging(value))).toMatchObject({ status: 400, code: "MalformedXML" });
+    }
+  });
+
   it("tagging with 100,000 tags: InvalidTag with S3's text for objects and buckets", async () => {
     const body = `<Tagging><TagSet>${"<Tag><Key>k</Key><Value>v</Value></Tag>".repeat(100_000)}</TagSet></Tagging>`;
     const object = await send("PUT", "/hostile/k?tagging", body);

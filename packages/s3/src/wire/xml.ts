@@ -1,5 +1,5 @@
 /** S3's XML: answers built as text (in S3's element order), request bodies read with fast-xml-parser. */
-import { XMLParser } from "fast-xml-parser";
+import { XMLParser, type EntityDecoderOptions } from "fast-xml-parser";
 import type { Tag } from "../engine/state.js";
 import { malformedXml } from "../errors.js";
 
@@ -40,9 +40,43 @@ const ARRAYS = new Set([
   "CORSRule", "AllowedOrigin", "AllowedMethod", "AllowedHeader", "ExposeHeader", "Rule", "Grant",
 ]);
 
+const PREDEFINED_ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
+const REFERENCE = /&(#x[0-9a-fA-F]+|#[0-9]+|[A-Za-z_][\w.-]*);/g;
+
+/** A character XML 1.0 allows (its production "Char"). */
+function xmlChar(code: number): boolean {
+  return code === 0x9 || code === 0xa || code === 0xd || (code >= 0x20 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff);
+}
+
+/**
+ * XML 1.0's references and nothing more: the five predefined entities and character
+ * references (the SDKs send CR and LF in a key as "&#x0D;" / "&#x0A;"). Any other entity (an
+ * HTML one such as `&nbsp;`) or a reference to a character XML does not allow makes the body
+ * not well-formed, which S3 answers with MalformedXML. fast-xml-parser on its own leaves
+ * character references undecoded, and its HTML mode decodes HTML's named entities too.
+ */
+const xmlReferences: EntityDecoderOptions = {
+  decode: (value) =>
+    value.indexOf("&") < 0
+      ? value
+      : value.replace(REFERENCE, (_, ref: string) => {
+          if (ref[0] !== "#") {
+            const named = PREDEFINED_ENTITIES[ref];
+            if (named === undefined) throw new Error(`undefined entity &${ref};`);
+            return named;
+          }
+          const code = ref[1] === "x" || ref[1] === "X" ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
+          if (!xmlChar(code)) throw new Error(`character reference &${ref}; is not an XML character`);
+          return String.fromCodePoint(code);
+        }),
+  setExternalEntities: () => {},
+  addInputEntities: () => {},
+  reset: () => {},
+  setXmlVersion: () => {},
+};
+
 const parser = new XMLParser({
-  // Character references (the SDKs send CR and LF in a key as "&#x0D;" / "&#x0A;") read as characters.
-  htmlEntities: true,
+  entityDecoder: xmlReferences,
   ignoreAttributes: true,
   removeNSPrefix: true,
   parseTagValue: false,
