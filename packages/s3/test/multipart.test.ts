@@ -41,6 +41,10 @@ describe("multipart uploads", () => {
     expect(got.ContentType).toBe("application/x-test");
     const bytes = Buffer.from(await got.Body?.transformToByteArray() ?? []);
     expect(bytes.subarray(-part2.length).toString()).toBe("the end");
+    // Created without a ChecksumAlgorithm: S3 adds its default, the whole object's CRC64NVME.
+    const head = await f.client.send(new HeadObjectCommand({ Bucket: bucket, Key: "big.bin", ChecksumMode: "ENABLED" }));
+    const put = await f.client.send(new PutObjectCommand({ Bucket: bucket, Key: "big-put.bin", Body: Buffer.concat([part1, part2]), ChecksumAlgorithm: "CRC64NVME" }));
+    expect([head.ChecksumCRC64NVME, head.ChecksumType]).toEqual([put.ChecksumCRC64NVME, "FULL_OBJECT"]);
   });
 
   it("rejects a part under 5 MiB that is not the last with EntityTooSmall", async () => {

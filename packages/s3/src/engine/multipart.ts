@@ -180,7 +180,7 @@ export async function completeMultipartUpload(ctx: S3Context, input: CompleteMul
   const md5s = Buffer.concat(parts.map((p) => Buffer.from(p.etag.replace(/"/g, ""), "hex")));
   const etag = `"${createHash("md5").update(md5s).digest("hex")}-${parts.length}"`;
   const body = Buffer.concat(await Promise.all(parts.map((p) => ctx.blobs.get(p.blob))));
-  const checksum = checksumType === "FULL_OBJECT" ? fullObjectChecksum(upload, body, input.checksum) : compositeUploadChecksum(upload, parts);
+  const checksum = checksumType === undefined ? defaultObjectChecksum(body) : checksumType === "FULL_OBJECT" ? fullObjectChecksum(upload, body, input.checksum) : compositeUploadChecksum(upload, parts);
   const blob = await ctx.blobs.put(body);
   const { parts: _all, uploadId: _id, initiated: _at, checksumAlgorithm: _alg, checksumType: _type, ...fields } = upload;
   const object: S3Object = {
@@ -203,6 +203,17 @@ export async function completeMultipartUpload(ctx: S3Context, input: CompleteMul
   dropBlobs(ctx, [...upload.parts.values()].map((p) => p.blob).concat(replaced ? [replaced.blob] : []));
   ctx.notifier.objectCreated(bucket, "ObjectCreated:CompleteMultipartUpload", object);
   return { ETag: etag, object };
+}
+
+/**
+ * An upload created without a ChecksumAlgorithm: S3 adds its default, a full-object CRC64NVME, as
+ * it does to a PutObject without one (S3 User Guide, "Checking object integrity": "Amazon S3 still
+ * calculates a CRC64NVME checksum for new objects"; API reference, Checksum.ChecksumCRC64NVME:
+ * "or if the object was uploaded without a checksum (and Amazon S3 added the default checksum").
+ */
+function defaultObjectChecksum(body: Buffer): Checksum | undefined {
+  const value = checksumOf("CRC64NVME", body);
+  return value === undefined ? undefined : { algorithm: "CRC64NVME", value, type: "FULL_OBJECT" };
 }
 
 /** The composite checksum of an upload created with a ChecksumAlgorithm whose parts all carry one. */
