@@ -4,12 +4,12 @@
 // save to that answer includes noticing the change, the rebuild (esbuild), retiring the warm
 // environment, the new environment's cold start and the request. Cold starts are the REPORT
 // lines' Init Duration. Median of ROUNDS.
-import { spawn } from "node:child_process";
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { cliBin, repoRoot, sandboxBuilt } from "./lib/paths.mjs";
+import { sandboxBuilt } from "./lib/paths.mjs";
+import { startSandboxUp } from "./lib/sandboxUp.mjs";
 
 export const ROUNDS = 7;
 // Between rounds: the watcher settles and the new environment is warm.
@@ -23,38 +23,6 @@ const handlerSource = (n) =>
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-/** Starts `sandbox up` (JSON log lines) on `dir`; collects the events it prints. */
-async function startUp(dir) {
-  const child = spawn(process.execPath, [cliBin, "up", dir, "--in-memory", "--port", "0", "--edge-port", "0", "--log-format", "json"], {
-    cwd: repoRoot,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const events = [];
-  let stderr = "";
-  child.stderr.on("data", (c) => (stderr += c));
-  const apiUrl = await new Promise((resolve, reject) => {
-    let pending = "";
-    child.stdout.on("data", (chunk) => {
-      pending += chunk;
-      const lines = pending.split("\n");
-      pending = lines.pop() ?? "";
-      for (const line of lines) {
-        if (!line.startsWith("{")) continue;
-        const event = JSON.parse(line);
-        events.push(event);
-        if (event.type === "ready") resolve(event.apiUrl);
-      }
-    });
-    child.once("exit", (code) => reject(new Error(`sandbox up exited with ${code}: ${stderr}`)));
-  });
-  const stop = () =>
-    new Promise((resolve) => {
-      child.once("exit", resolve);
-      child.kill("SIGINT");
-    });
-  return { apiUrl, events, stop };
-}
-
 async function body(url) {
   const res = await fetch(url);
   return res.text();
@@ -65,7 +33,7 @@ export async function benchReload({ rounds = ROUNDS, log = console.error } = {})
   const dir = mkdtempSync(join(tmpdir(), "sandbox-bench-reload-"));
   cpSync(fileURLToPath(new URL("./fixtures/hello/", import.meta.url)), dir, { recursive: true });
   writeFileSync(join(dir, "handler.mjs"), handlerSource(0));
-  const server = await startUp(dir);
+  const server = await startSandboxUp(dir, ["--in-memory"]);
   try {
     const url = `${server.apiUrl}/hello`;
     if (!(await body(url)).includes("hello 0")) throw new Error("GET /hello did not answer the first handler");

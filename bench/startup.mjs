@@ -1,10 +1,10 @@
 // Time from spawning `sandbox up examples/web-app` to its first 200 response (which includes
 // the first Lambda cold start), and the idle RSS of the sandbox process after that; then, in
 // runs of their own, its idle RSS 2 s after start with no request yet (no Lambda environment).
-import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
-import { cliBin, repoRoot, sandboxBuilt } from "./lib/paths.mjs";
+import { sandboxBuilt } from "./lib/paths.mjs";
+import { startSandboxUp } from "./lib/sandboxUp.mjs";
 
 export const RUNS = 3;
 const IDLE_MS = 2000;
@@ -17,37 +17,17 @@ function rssMb(pid) {
 
 /** `request`: false measures the idle RSS of a sandbox nobody has called yet. */
 async function once({ request = true } = {}) {
-  const started = performance.now();
-  const child = spawn(
-    process.execPath,
-    [cliBin, "up", "examples/web-app", "--in-memory", "--port", "0", "--edge-port", "0", "--log-format", "json"],
-    { cwd: repoRoot, stdio: ["ignore", "pipe", "pipe"] },
-  );
-  const exited = new Promise((resolve) => child.once("exit", resolve));
+  const up = await startSandboxUp("examples/web-app", ["--in-memory"]);
   try {
-    let stderr = "";
-    child.stderr.on("data", (c) => (stderr += c));
-    const ready = await new Promise((resolve, reject) => {
-      let out = "";
-      child.stdout.on("data", (chunk) => {
-        out += chunk;
-        for (const line of out.split("\n")) {
-          if (!line.startsWith("{")) continue;
-          const event = JSON.parse(line);
-          if (event.type === "ready") resolve({ apiUrl: event.apiUrl, ms: performance.now() - started });
-        }
-      });
-      child.once("exit", (code) => reject(new Error(`sandbox up exited with ${code}: ${stderr}`)));
-    });
     if (!request) {
       await new Promise((r) => setTimeout(r, IDLE_MS));
-      return { rssMb: rssMb(child.pid) };
+      return { rssMb: rssMb(up.pid) };
     }
     let first200;
     for (let i = 0; i < 1000; i++) {
-      const res = await fetch(`${ready.apiUrl}/todos`).catch(() => undefined);
+      const res = await fetch(`${up.apiUrl}/todos`).catch(() => undefined);
       if (res?.status === 200) {
-        first200 = performance.now() - started;
+        first200 = performance.now() - up.started;
         await res.text();
         break;
       }
@@ -55,10 +35,9 @@ async function once({ request = true } = {}) {
     }
     if (first200 === undefined) throw new Error("no 200 from GET /todos");
     await new Promise((r) => setTimeout(r, IDLE_MS));
-    return { readyMs: ready.ms, first200Ms: first200, rssMb: rssMb(child.pid) };
+    return { readyMs: up.readyMs, first200Ms: first200, rssMb: rssMb(up.pid) };
   } finally {
-    child.kill("SIGINT");
-    await exited;
+    await up.stop();
   }
 }
 
