@@ -57,17 +57,22 @@ afterAll(async () => {
 });
 beforeEach(() => invoker.reset());
 
-async function streamTable(): Promise<string> {
-  const name = tableName("esm");
-  await h.client.send(
+/** A table keyed by `id` with a stream of the given view type. */
+async function createStreamTable(client: StreamsHarness["client"], name: string, view: "NEW_IMAGE" | "NEW_AND_OLD_IMAGES"): Promise<void> {
+  await client.send(
     new CreateTableCommand({
       TableName: name,
       BillingMode: "PAY_PER_REQUEST",
       AttributeDefinitions: [{ AttributeName: "id", AttributeType: "S" }],
       KeySchema: [{ AttributeName: "id", KeyType: "HASH" }],
-      StreamSpecification: { StreamEnabled: true, StreamViewType: "NEW_AND_OLD_IMAGES" },
+      StreamSpecification: { StreamEnabled: true, StreamViewType: view },
     }),
   );
+}
+
+async function streamTable(): Promise<string> {
+  const name = tableName("esm");
+  await createStreamTable(h.client, name, "NEW_AND_OLD_IMAGES");
   return name;
 }
 
@@ -359,15 +364,7 @@ describe("durable mappings", () => {
 
     const first = new FileStore({ dir, clock, idleCompactMs: 3_600_000 });
     const a = await startWithStreams({ store: first, clock, invoker: fake });
-    await a.client.send(
-      new CreateTableCommand({
-        TableName: "orders",
-        BillingMode: "PAY_PER_REQUEST",
-        AttributeDefinitions: [{ AttributeName: "id", AttributeType: "S" }],
-        KeySchema: [{ AttributeName: "id", KeyType: "HASH" }],
-        StreamSpecification: { StreamEnabled: true, StreamViewType: "NEW_IMAGE" },
-      }),
-    );
+    await createStreamTable(a.client, "orders", "NEW_IMAGE");
     a.db.eventSources.create(options);
     await a.doc.send(new PutCommand({ TableName: "orders", Item: { id: "1" } }));
     await a.db.eventSources.settled();
@@ -407,15 +404,7 @@ describe("durable mappings", () => {
 
     const first = new FileStore({ dir, clock, idleCompactMs: 3_600_000 });
     const a = await startWithStreams({ store: first, clock, invoker: slow });
-    await a.client.send(
-      new CreateTableCommand({
-        TableName: "orders",
-        BillingMode: "PAY_PER_REQUEST",
-        AttributeDefinitions: [{ AttributeName: "id", AttributeType: "S" }],
-        KeySchema: [{ AttributeName: "id", KeyType: "HASH" }],
-        StreamSpecification: { StreamEnabled: true, StreamViewType: "NEW_IMAGE" },
-      }),
-    );
+    await createStreamTable(a.client, "orders", "NEW_IMAGE");
     a.db.eventSources.create(options);
     await a.doc.send(new PutCommand({ TableName: "orders", Item: { id: "1" } }));
     while (fake.events.length === 0) await new Promise((resolve) => setImmediate(resolve));
