@@ -128,3 +128,14 @@ export const noMfaDeliveryConfig = (factor: string) => new InvalidParameterExcep
 export const allMfasDisabled = () => new InvalidParameterException("Invalid MFA configuration given, can't disable all MFAs with a required or optional configuration.");
 export const mfaOffWithFactor = () => new InvalidParameterException("Invalid MFA configuration given, can't turn off MFA and configure an MFA together.");
 export const smsMfaConfigurationRequired = () => new InvalidParameterException("SMS configuration and Auto verification for phone_number are required when MFA is required/optional");
+
+/** A DEVICE_KEY the user has no confirmed device for (Amplify and amazon-cognito-identity-js retry without the key on this text). */
+export const deviceNotFound = () => new ResourceNotFoundException("Device does not exist.");
+/** ConfirmDevice with a device key the sign-in was not given (boto3#4059, amplify-js#2087 quote AWS's answer). */
+export const invalidDeviceKey = () => new InvalidParameterException("Invalid device key given.");
+/** ConfirmDevice again for a device already confirmed (the API reference's description of the exception). */
+export class DeviceKeyExistsException extends CognitoError {
+  constructor(message = "This exception is thrown when a user attempts to confirm a device with a device key that already exists.") {
+    super("DeviceKeyExistsException", message);
+  }
+}

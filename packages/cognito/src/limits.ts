@@ -49,3 +49,8 @@ export const TOTP_DIGITS = 6;
 export const TOTP_WINDOW_STEPS = 1;
 // AssociateSoftwareToken's SecretCode: 52 base32 characters (32 bytes) as AWS returns it; the model asks ≥ 16 of [A-Za-z0-9].
 export const SOFTWARE_TOKEN_SECRET_BYTES = 32;
+
+// ListDevices / AdminListDevices page size (API reference: Limit 0–60).
+export const MAX_LIST_DEVICES = 60;
+// NewDeviceMetadata.DeviceGroupKey: 9 url-safe characters, as AWS returns it ("-wt2ha1Zd", awscli respond-to-auth-challenge example).
+export const DEVICE_GROUP_KEY_LENGTH = 9;

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { createAwsJsonHandler, type EdgeRequest, type EdgeResponse, type Logger } from "@sam-sandbox/core";
 import type { CognitoEngine } from "./engine/engine.js";
 import { InvalidParameterException } from "./errors.js";
@@ -6,6 +7,9 @@ import { COGNITO_PROTOCOL, cognitoValidator, jsonDocument, unknownActionOf, type
 import { createHostedUi } from "./oauth/hostedUi.js";
 import { hostedUiTarget } from "./oauth/match.js";
 import { TARGET_PREFIX } from "./route.js";
+
+/** The client address of the request being answered (a device's last_ip_used). */
+const sourceIp = new AsyncLocalStorage<string | undefined>();
 
 /** AWS action name → engine method (awsJson 1.1, X-Amz-Target AWSCognitoIdentityProviderService.<Action>). */
 const ACTIONS: Record<string, CognitoAction<CognitoEngine>> = {
@@ -41,7 +45,7 @@ const ACTIONS: Record<string, CognitoAction<CognitoEngine>> = {
   ChangePassword: (e, i) => e.changePassword(i),
   InitiateAuth: (e, i) => e.initiateAuth(i),
   AdminInitiateAuth: (e, i) => e.adminInitiateAuth(i),
-  RespondToAuthChallenge: (e, i) => e.respondToAuthChallenge(i),
+  RespondToAuthChallenge: (e, i) => e.respondToAuthChallenge(i, sourceIp.getStore()),
   AdminRespondToAuthChallenge: (e, i) => e.adminRespondToAuthChallenge(i),
   GetTokensFromRefreshToken: (e, i) => e.getTokensFromRefreshToken(i),
   GlobalSignOut: (e, i) => e.globalSignOut(i),
@@ -55,6 +59,15 @@ const ACTIONS: Record<string, CognitoAction<CognitoEngine>> = {
   AdminSetUserSettings: (e, i) => e.adminSetUserSettings(i),
   AssociateSoftwareToken: (e, i) => e.associateSoftwareToken(i),
   VerifySoftwareToken: (e, i) => e.verifySoftwareToken(i),
+  ConfirmDevice: (e, i) => e.confirmDevice(i, sourceIp.getStore()),
+  GetDevice: (e, i) => e.getDevice(i),
+  ListDevices: (e, i) => e.listDevices(i),
+  UpdateDeviceStatus: (e, i) => e.updateDeviceStatus(i),
+  ForgetDevice: (e, i) => e.forgetDevice(i),
+  AdminGetDevice: (e, i) => e.adminGetDevice(i),
+  AdminListDevices: (e, i) => e.adminListDevices(i),
+  AdminUpdateDeviceStatus: (e, i) => e.adminUpdateDeviceStatus(i),
+  AdminForgetDevice: (e, i) => e.adminForgetDevice(i),
   CreateGroup: (e, i) => e.createGroup(i),
   UpdateGroup: (e, i) => e.updateGroup(i),
   GetGroup: (e, i) => e.getGroup(i),
@@ -112,7 +125,7 @@ export function createCognitoWire(engine: CognitoEngine, logger: Logger): (req: 
     const hosted = req.headers["x-amz-target"] === undefined ? hostedUiTarget(req) : undefined;
     if (hosted) return hostedUi(req, hosted);
     const wellKnown = req.method === "GET" || req.method === "HEAD" ? WELL_KNOWN.exec(req.path) : null;
-    if (!wellKnown) return api(req);
+    if (!wellKnown) return sourceIp.run(req.sourceIp, () => api(req));
     const [, poolId, document] = wellKnown;
     const body = document === "jwks.json" ? engine.jwks(poolId) : engine.openidConfiguration(poolId);
     if (!body) return Promise.resolve(jsonDocument(404, { message: `User pool ${poolId} does not exist.` }));

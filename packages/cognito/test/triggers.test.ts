@@ -1,33 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AdminCreateUserCommand, AdminSetUserPasswordCommand, CreateUserPoolClientCommand, CreateUserPoolCommand, SignUpCommand } from "@aws-sdk/client-cognito-identity-provider";
 import { AuthenticationDetails, CognitoUser, CognitoUserPool, type CognitoUserSession } from "amazon-cognito-identity-js";
-import { AwsError, type LambdaInvoker } from "@sam-sandbox/core";
+import { arn, fakeLambda, type Event, type Handler } from "./fakeLambda.js";
 import { errorOf, startCognito, type Harness } from "./helpers.js";
-
-type Event = Record<string, unknown> & { triggerSource: string; request: Record<string, unknown>; response: Record<string, unknown> };
-type Handler = (event: Event) => unknown;
-
-const arn = (name: string) => `arn:aws:lambda:us-east-1:000000000000:function:${name}`;
-
-/** Lambda as the sandbox wires it, with in-process handlers: a thrown Error is an "Unhandled" function error. */
-function fakeLambda(handlers: Record<string, Handler>, events: Event[]): LambdaInvoker {
-  return {
-    async invoke(request) {
-      const name = request.functionName.slice(request.functionName.lastIndexOf(":") + 1);
-      const handler = handlers[name];
-      if (!handler) throw new AwsError("ResourceNotFoundException", `Function not found: ${request.functionName}`, 404);
-      const event = JSON.parse(request.payload.toString("utf8")) as Event;
-      events.push(event);
-      try {
-        const result = await handler(event);
-        return { statusCode: 200, payload: Buffer.from(result === undefined ? "null" : JSON.stringify(result)), executedVersion: "$LATEST" };
-      } catch (error) {
-        const payload = { errorType: "Error", errorMessage: error instanceof Error ? error.message : String(error) };
-        return { statusCode: 200, payload: Buffer.from(JSON.stringify(payload)), functionError: "Unhandled", executedVersion: "$LATEST" };
-      }
-    },
-  };
-}
 
 function authenticate(user: CognitoUser, password: string): Promise<CognitoUserSession> {
   return new Promise((resolve, reject) =>

@@ -1,7 +1,8 @@
 /**
  * InitiateAuth / AdminInitiateAuth and RespondToAuthChallenge: USER_SRP_AUTH (PASSWORD_VERIFIER),
  * USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH, REFRESH_TOKEN(_AUTH) and NEW_PASSWORD_REQUIRED, then
- * the MFA step (mfa/challenge.ts);
+ * the MFA step (mfa/challenge.ts) and device authentication, DEVICE_SRP_AUTH / DEVICE_PASSWORD_VERIFIER
+ * (devices/deviceAuth.ts);
  * GlobalSignOut, AdminUserGlobalSignOut and RevokeToken.
  */
 import { randomBytes } from "node:crypto";
@@ -25,18 +26,21 @@ import { opaque } from "./ids.js";
 import { checkSecretHash } from "./secretHash.js";
 import { checkPassword, makeVerifier, serverEphemeral, sessionKey, validA, verifyClaim, type ServerEphemeral, type Verifier } from "./srp.js";
 import type { Client, PoolState, User } from "./state.js";
-import { issueTokens, sessionRevoked, signIn, userFromAccessToken } from "./tokens.js";
+import { issueTokens, sessionRevoked, userFromAccessToken } from "./tokens.js";
 import { answerCustomChallenge, customAuthStep, type PendingCustomChallenge } from "./triggers/customAuth.js";
 import { postAuthentication, preAuthentication } from "./triggers/hooks.js";
 import { migrateUser } from "./triggers/userMigration.js";
 import { answerMfaChallenge, isMfaChallenge, mfaChallenge, type PendingMfaChallenge } from "./mfa/challenge.js";
+import { answerDevicePasswordVerifier, answerDeviceSrpAuth, deviceSrpChallenge, finishSignIn, type PendingDeviceChallenge } from "./devices/deviceAuth.js";
+import { deviceConfiguration, deviceSkipsMfa, signInDevice } from "./devices/tracking.js";
 
 /** A challenge waiting for its answer (kept in memory: a restart expires it, as a 3-minute session would). */
 export type PendingChallenge =
   | { kind: "srp"; poolId: string; clientId: string; username?: string; A: string; ephemeral: ServerEphemeral; verifier: Verifier; expires: number }
   | { kind: "newPassword"; poolId: string; clientId: string; username: string; expires: number }
   | PendingCustomChallenge
-  | PendingMfaChallenge;
+  | PendingMfaChallenge
+  | PendingDeviceChallenge;
 
 export type Challenges = Map<string, PendingChallenge>;
 
@@ -93,7 +97,7 @@ export async function initiateAuth(ctx: CognitoContext, challenges: Challenges, 
     if (!user.enabled) throw userDisabled();
     if (user.status === "UNCONFIRMED") throw new UserNotConfirmedException();
     await preAuthentication(ctx, pool, user, client.clientId, input);
-    return customAuthStep(ctx, storeIn(ctx, challenges), pool, client, user, [], input);
+    return customAuthStep(ctx, storeIn(ctx, challenges), pool, client, user, [], input, customTokens(ctx, challenges, pool, client, input, params.DEVICE_KEY));
   }
   if (flow === "USER_PASSWORD_AUTH" || adminFlow) {
     const username = param(params, "USERNAME");
@@ -105,7 +109,7 @@ export async function initiateAuth(ctx: CognitoContext, challenges: Challenges, 
     if (!user) throw unknownUser(client);
     if (found) await preAuthentication(ctx, pool, user, client.clientId, input);
     if (!user.password || !checkPassword(user.password, srpPoolName(pool.pool.id), user.username, password)) throw incorrectCredentials();
-    return afterPassword(ctx, challenges, pool, client, user, input);
+    return afterPassword(ctx, challenges, pool, client, user, input, params.DEVICE_KEY);
   }
   throw new InvalidParameterException(`The sandbox does not emulate the ${flow} flow.`);
 }
@@ -119,6 +123,10 @@ async function refresh(ctx: CognitoContext, pool: PoolState, client: Client, par
   if (!secretChecked) checkSecretHash(client, [params.USERNAME ?? user.username, user.username, user.attributes.sub], params.SECRET_HASH);
   if (sessionRevoked(session, user)) throw refreshTokenRevoked();
   if (session.expires <= ctx.clock.now()) throw refreshTokenExpired();
+  // A refresh token tied to a device works only with that device's key, once ConfirmDevice registered it.
+  if (session.deviceKey !== undefined && deviceConfiguration(pool.pool) !== undefined) {
+    if (params.DEVICE_KEY !== session.deviceKey || !user.devices?.[session.deviceKey]) throw invalidRefreshToken();
+  }
   if (!user.enabled) throw userDisabled();
   return { AuthenticationResult: await issueTokens(ctx, pool, client, user, session, "TokenGeneration_RefreshTokens", clientMetadata), ChallengeParameters: {} };
 }
@@ -161,11 +169,26 @@ function storeIn(ctx: CognitoContext, challenges: Challenges): (key: string, pen
   };
 }
 
-/** The password was right: the user's status decides between tokens and a further challenge. */
-async function afterPassword(ctx: CognitoContext, challenges: Challenges, pool: PoolState, client: Client, user: User, input: Input): Promise<Output> {
+/** CUSTOM_AUTH's tokens: a confirmed device named by DEVICE_KEY is authenticated first (DEVICE_SRP_AUTH). */
+function customTokens(ctx: CognitoContext, challenges: Challenges, pool: PoolState, client: Client, input: Input, deviceKey: unknown): (user: User) => Promise<Output> {
+  return async (user) => {
+    const device = signInDevice(pool, user, typeof deviceKey === "string" ? deviceKey : undefined);
+    if (device) return deviceSrpChallenge(ctx, challenges, pool, client, user, device, "TokenGeneration_Authentication");
+    await postAuthentication(ctx, pool, user, client.clientId, input);
+    return finishSignIn(ctx, pool, client, user, "TokenGeneration_Authentication", input.ClientMetadata);
+  };
+}
+
+/**
+ * The password was right: the user's status decides between tokens and a further challenge. A
+ * confirmed device named by DEVICE_KEY is authenticated last (DEVICE_SRP_AUTH), in place of MFA when
+ * it is remembered and the pool lets remembered devices skip it.
+ */
+async function afterPassword(ctx: CognitoContext, challenges: Challenges, pool: PoolState, client: Client, user: User, input: Input, deviceKey: unknown): Promise<Output> {
   if (!user.enabled) throw userDisabled();
   if (user.status === "UNCONFIRMED") throw new UserNotConfirmedException();
   if (user.status === "RESET_REQUIRED") throw new AwsError("PasswordResetRequiredException", "Password reset required for the user");
+  const device = signInDevice(pool, user, typeof deviceKey === "string" ? deviceKey : undefined);
   if (user.status === "FORCE_CHANGE_PASSWORD") {
     if (user.temporaryPasswordExpires !== undefined && user.temporaryPasswordExpires <= ctx.clock.now()) {
       throw new NotAuthorizedException("Temporary password has expired and must be reset by an administrator.");
@@ -180,11 +203,13 @@ async function afterPassword(ctx: CognitoContext, challenges: Challenges, pool: 
       ChallengeParameters: { USER_ID_FOR_SRP: user.username, requiredAttributes: "[]", userAttributes: JSON.stringify(attributes) },
     };
   }
+  if (device && deviceSkipsMfa(pool, device)) return deviceSrpChallenge(ctx, challenges, pool, client, user, device, "TokenGeneration_Authentication");
   // A right password may still owe a second factor (the pool's MfaConfiguration).
-  const mfa = mfaChallenge(ctx, challenges, pool, client, user, "TokenGeneration_Authentication");
+  const mfa = mfaChallenge(ctx, challenges, pool, client, user, "TokenGeneration_Authentication", device?.key);
   if (mfa) return mfa;
+  if (device) return deviceSrpChallenge(ctx, challenges, pool, client, user, device, "TokenGeneration_Authentication");
   await postAuthentication(ctx, pool, user, client.clientId, input);
-  return signIn(ctx, pool, client, user, "TokenGeneration_Authentication", input.ClientMetadata);
+  return finishSignIn(ctx, pool, client, user, "TokenGeneration_Authentication", input.ClientMetadata);
 }
 
 function takeChallenge(ctx: CognitoContext, challenges: Challenges, key: unknown, clientId: string): PendingChallenge {
@@ -195,7 +220,8 @@ function takeChallenge(ctx: CognitoContext, challenges: Challenges, key: unknown
   return pending;
 }
 
-export async function respondToAuthChallenge(ctx: CognitoContext, challenges: Challenges, input: Input, admin: boolean): Promise<Output> {
+/** `sourceIp`: the client's address, kept as a device's last_ip_used when the device signs in. */
+export async function respondToAuthChallenge(ctx: CognitoContext, challenges: Challenges, input: Input, admin: boolean, sourceIp?: string): Promise<Output> {
   const { pool, client } = admin ? clientOf(ctx, String(input.ClientId), String(input.UserPoolId)) : clientOf(ctx, String(input.ClientId));
   const responses = (input.ChallengeResponses ?? {}) as Record<string, string>;
   const name = String(input.ChallengeName);
@@ -204,6 +230,11 @@ export async function respondToAuthChallenge(ctx: CognitoContext, challenges: Ch
     const signature = param(responses, "PASSWORD_CLAIM_SIGNATURE");
     const timestamp = param(responses, "TIMESTAMP");
     const username = param(responses, "USERNAME");
+    // An unknown DEVICE_KEY fails before the challenge is used up: the SDKs send the same answer again without it.
+    const deviceKey = typeof responses.DEVICE_KEY === "string" ? responses.DEVICE_KEY : undefined;
+    const waiting = challenges.get(secretBlock);
+    const signingIn = waiting?.kind === "srp" && waiting.clientId === client.clientId && waiting.username !== undefined ? pool.users.get(waiting.username) : undefined;
+    if (signingIn) signInDevice(pool, signingIn, deviceKey);
     const pending = takeChallenge(ctx, challenges, secretBlock, client.clientId);
     if (pending.kind !== "srp") throw invalidSession();
     const user = pending.username === undefined ? undefined : pool.users.get(pending.username);
@@ -211,14 +242,14 @@ export async function respondToAuthChallenge(ctx: CognitoContext, challenges: Ch
     if (!user || !user.password) throw incorrectCredentials();
     const key = sessionKey(pending.verifier, pending.ephemeral, pending.A);
     if (!verifyClaim(key, srpPoolName(pool.pool.id), user.username, secretBlock, timestamp, signature)) throw incorrectCredentials();
-    return afterPassword(ctx, challenges, pool, client, user, input);
+    return afterPassword(ctx, challenges, pool, client, user, input, deviceKey);
   }
   if (name === "CUSTOM_CHALLENGE") {
     const pending = takeChallenge(ctx, challenges, input.Session, client.clientId);
     if (pending.kind !== "custom") throw invalidSession();
     const user = userOf(pool, pending.username);
     checkSecretHash(client, [responses.USERNAME ?? user.username, user.username], responses.SECRET_HASH);
-    return answerCustomChallenge(ctx, storeIn(ctx, challenges), pool, client, user, pending, responses, input);
+    return answerCustomChallenge(ctx, storeIn(ctx, challenges), pool, client, user, pending, responses, input, customTokens(ctx, challenges, pool, client, input, responses.DEVICE_KEY));
   }
   if (name === "NEW_PASSWORD_REQUIRED") {
     const pending = takeChallenge(ctx, challenges, input.Session, client.clientId);
@@ -243,9 +274,11 @@ export async function respondToAuthChallenge(ctx: CognitoContext, challenges: Ch
     const mfa = mfaChallenge(ctx, challenges, pool, client, updated, "TokenGeneration_NewPasswordChallenge");
     if (mfa) return mfa;
     await postAuthentication(ctx, pool, updated, client.clientId, input);
-    return signIn(ctx, pool, client, updated, "TokenGeneration_NewPasswordChallenge", input.ClientMetadata);
+    return finishSignIn(ctx, pool, client, updated, "TokenGeneration_NewPasswordChallenge", input.ClientMetadata);
   }
   if (isMfaChallenge(name)) return answerMfaChallenge(ctx, challenges, pool, client, name, input);
+  if (name === "DEVICE_SRP_AUTH") return answerDeviceSrpAuth(ctx, challenges, pool, client, input);
+  if (name === "DEVICE_PASSWORD_VERIFIER") return answerDevicePasswordVerifier(ctx, challenges, pool, client, input, sourceIp);
   throw new InvalidParameterException(`The sandbox does not emulate the ${name} challenge.`);
 }
 
@@ -256,7 +289,8 @@ export async function getTokensFromRefreshToken(ctx: CognitoContext, input: Inpu
     if (typeof input.ClientSecret !== "string" || input.ClientSecret === "") throw new NotAuthorizedException(`Client ${client.clientId} is configured for secret but secret was not received`);
     if (input.ClientSecret !== client.secret) throw new NotAuthorizedException(`Unable to verify secret hash for client ${client.clientId}`);
   }
-  const { AuthenticationResult } = await refresh(ctx, pool, client, { REFRESH_TOKEN: String(input.RefreshToken) }, true);
+  const params = { REFRESH_TOKEN: String(input.RefreshToken), ...(typeof input.DeviceKey === "string" ? { DEVICE_KEY: input.DeviceKey } : {}) };
+  const { AuthenticationResult } = await refresh(ctx, pool, client, params, true);
   return { AuthenticationResult };
 }
 

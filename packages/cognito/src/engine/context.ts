@@ -153,9 +153,12 @@ export function codeDelivery(pool: PoolState, user: User): Record<string, string
   return deliveryTo(user, (name) => auto.includes(name));
 }
 
+/** A Boolean attribute's value: AWS takes "True" as well as "true" (moto's AWS-verified test_forgot_password_with_email_delivery_details). */
+export const isTrue = (value: string | undefined): boolean => value?.toLowerCase() === "true";
+
 /** Where a password-reset code "goes": a verified email, else a verified phone number. */
 export function recoveryDelivery(user: User): Record<string, string> | undefined {
-  return deliveryTo(user, (name) => user.attributes[`${name}_verified`] === "true");
+  return deliveryTo(user, (name) => isTrue(user.attributes[`${name}_verified`]));
 }
 
 function deliveryTo(user: User, usable: (attribute: "email" | "phone_number") => boolean): Record<string, string> | undefined {

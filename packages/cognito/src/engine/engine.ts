@@ -2,6 +2,7 @@
 import type { KeyObject } from "node:crypto";
 import type { Clock, DurableState, LambdaInvoker, Logger } from "@sam-sandbox/core";
 import * as auth from "./auth.js";
+import * as devices from "./devices/devices.js";
 import * as domains from "./domains.js";
 import * as resourceServers from "./resourceServers.js";
 import type { CognitoContext, Input } from "./context.js";
@@ -62,7 +63,7 @@ export class CognitoEngine {
   // Authentication
   initiateAuth = (i: Input): Promise<Output> => auth.initiateAuth(this.ctx, this.challenges, i, false);
   adminInitiateAuth = (i: Input): Promise<Output> => auth.initiateAuth(this.ctx, this.challenges, i, true);
-  respondToAuthChallenge = (i: Input): Promise<Output> => auth.respondToAuthChallenge(this.ctx, this.challenges, i, false);
+  respondToAuthChallenge = (i: Input, sourceIp?: string): Promise<Output> => auth.respondToAuthChallenge(this.ctx, this.challenges, i, false, sourceIp);
   adminRespondToAuthChallenge = (i: Input): Promise<Output> => auth.respondToAuthChallenge(this.ctx, this.challenges, i, true);
   getTokensFromRefreshToken = (i: Input): Promise<Output> => auth.getTokensFromRefreshToken(this.ctx, i);
   globalSignOut = (i: Input): Promise<Output> => auth.globalSignOut(this.ctx, i);
@@ -78,6 +79,17 @@ export class CognitoEngine {
   adminSetUserSettings = (i: Input): Promise<Output> => mfaPreferences.adminSetUserSettings(this.ctx, i);
   associateSoftwareToken = (i: Input): Promise<Output> => softwareToken.associateSoftwareToken(this.ctx, this.challenges, i);
   verifySoftwareToken = (i: Input): Promise<Output> => softwareToken.verifySoftwareToken(this.ctx, this.challenges, i);
+
+  // Devices (src/engine/devices/)
+  confirmDevice = (i: Input, sourceIp?: string): Promise<Output> => devices.confirmDevice(this.ctx, i, sourceIp);
+  getDevice = (i: Input): Promise<Output> => devices.getDevice(this.ctx, i);
+  listDevices = (i: Input): Promise<Output> => devices.listDevices(this.ctx, i);
+  updateDeviceStatus = (i: Input): Promise<Output> => devices.updateDeviceStatus(this.ctx, i);
+  forgetDevice = (i: Input): Promise<Output> => devices.forgetDevice(this.ctx, i);
+  adminGetDevice = (i: Input): Output => devices.adminGetDevice(this.ctx, i);
+  adminListDevices = (i: Input): Output => devices.adminListDevices(this.ctx, i);
+  adminUpdateDeviceStatus = (i: Input): Promise<Output> => devices.adminUpdateDeviceStatus(this.ctx, i);
+  adminForgetDevice = (i: Input): Promise<Output> => devices.adminForgetDevice(this.ctx, i);
 
   // Domains and resource servers (the hosted UI and OAuth 2.0 endpoints: src/oauth/)
   createUserPoolDomain = (i: Input): Promise<Output> => domains.createUserPoolDomain(this.ctx, i);

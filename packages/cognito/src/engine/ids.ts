@@ -1,7 +1,7 @@
 /** Identifiers shaped as AWS's: pool ids "us-east-1_AbCdEf123", 26-character client ids. */
-import { createHash, generateKeyPair, randomBytes, randomInt } from "node:crypto";
+import { createHash, generateKeyPair, randomBytes, randomInt, randomUUID } from "node:crypto";
 import { promisify } from "node:util";
-import { CLIENT_ID_LENGTH, CLIENT_SECRET_LENGTH, POOL_ID_SUFFIX_LENGTH } from "../limits.js";
+import { CLIENT_ID_LENGTH, CLIENT_SECRET_LENGTH, DEVICE_GROUP_KEY_LENGTH, POOL_ID_SUFFIX_LENGTH } from "../limits.js";
 import type { SigningKey } from "./state.js";
 
 const ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
@@ -23,6 +23,15 @@ export function newClientId(): string {
 
 export function newClientSecret(): string {
   return randomString(LOWER_ALNUM, CLIENT_SECRET_LENGTH);
+}
+
+/** A device key "<region>_<uuid>" (NewDeviceMetadata.DeviceKey; the model's pattern [\w-]+_[0-9a-f-]+). */
+export function newDeviceKey(region: string): string {
+  return `${region}_${randomUUID()}`;
+}
+
+export function newDeviceGroupKey(): string {
+  return randomString(`${ALNUM}-_`, DEVICE_GROUP_KEY_LENGTH);
 }
 
 /** An opaque token or session (url-safe). */

@@ -3,6 +3,7 @@ import { InvalidParameterException } from "../errors.js";
 import { DEFAULT_PASSWORD_POLICY, MAX_LIST_CLIENTS, MAX_LIST_POOLS } from "../limits.js";
 import { clientOf, page, poolOf, write, type CognitoContext, type Input } from "./context.js";
 import { newClientId, newClientSecret, newPoolId, newSigningKey } from "./ids.js";
+import { deviceConfiguration } from "./devices/tracking.js";
 import { poolMfaOf } from "./mfa/poolConfig.js";
 import { schemaAttributes } from "./schema.js";
 import type { Client, Pool } from "./state.js";
@@ -76,6 +77,8 @@ function describePool(ctx: CognitoContext, poolId: string): Record<string, unkno
       ...(config.AdminCreateUserConfig as Record<string, unknown> | undefined),
     },
     UserPoolTags: config.UserPoolTags ?? {},
+    // Both members, false when left out; no DeviceConfiguration at all when the pool does not track devices.
+    ...(deviceConfiguration(pool) ? { DeviceConfiguration: deviceConfiguration(pool) } : {}),
     EstimatedNumberOfUsers: state.users.size,
     LastModifiedDate: pool.modified / 1000,
     CreationDate: pool.created / 1000,

@@ -81,6 +81,26 @@ export interface User {
   /** GlobalSignOut bumps it: refresh tokens (and their access tokens) of older generations are revoked. */
   tokenGeneration: number;
   mfa?: UserMfa;
+  /** Devices confirmed with ConfirmDevice (device key → device), in a pool that tracks devices. */
+  devices?: Record<string, Device>;
+}
+
+/** DeviceRememberedStatus as UpdateDeviceStatus sets it. */
+export type DeviceRememberedStatus = "remembered" | "not_remembered";
+
+/** A user's device (ConfirmDevice): its SRP verifier over DeviceGroupKey + DeviceKey, its name and status. */
+export interface Device {
+  key: string;
+  groupKey: string;
+  /** DeviceSecretVerifierConfig as hex (salt and v = g^x); absent when ConfirmDevice gave none. */
+  verifier?: Verifier;
+  name?: string;
+  remembered: DeviceRememberedStatus;
+  /** The client address of the last ConfirmDevice or device sign-in (the last_ip_used attribute). */
+  lastIp?: string;
+  created: number;
+  modified: number;
+  lastAuthenticated: number;
 }
 
 export interface Group {
@@ -113,6 +133,10 @@ export interface RefreshToken {
   revoked?: boolean;
   /** OAuth 2.0 scopes granted at the hosted UI (absent: the API's aws.cognito.signin.user.admin). */
   scopes?: string[];
+  /** The device this sign-in is tied to: the one it authenticated, or the NewDeviceMetadata it was given. */
+  deviceKey?: string;
+  /** With a new device key: its DeviceGroupKey, kept until ConfirmDevice registers the device. */
+  deviceGroupKey?: string;
 }
 
 export interface PoolState {

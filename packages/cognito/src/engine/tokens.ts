@@ -7,7 +7,7 @@ import { compactVerify, decodeJwt, decodeProtectedHeader, SignJWT } from "jose";
 import { accessTokenExpired, accessTokenRevoked, invalidAccessToken, userDisabled } from "../errors.js";
 import { privateKeyOf, publicKeyOf } from "../keyObjects.js";
 import { DEFAULT_ACCESS_TOKEN_VALIDITY_SECONDS, DEFAULT_ID_TOKEN_VALIDITY_SECONDS, DEFAULT_REFRESH_TOKEN_VALIDITY_SECONDS } from "../limits.js";
-import { write, type CognitoContext } from "./context.js";
+import { isTrue, write, type CognitoContext } from "./context.js";
 import { opaque } from "./ids.js";
 import type { Client, PoolState, RefreshToken, SigningKey, User } from "./state.js";
 import { applyClaims, preTokenGeneration, type TokenGenerationSource, type TokenOverrides } from "./triggers/preTokenGeneration.js";
@@ -49,6 +49,7 @@ export interface AuthenticationResult {
   TokenType: "Bearer";
   RefreshToken?: string;
   IdToken: string;
+  NewDeviceMetadata?: { DeviceKey: string; DeviceGroupKey: string };
 }
 
 /** Group names by precedence (lowest first, unset last), and their role ARNs. */
@@ -70,7 +71,7 @@ function attributeClaims(user: User): Record<string, unknown> {
   const claims: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(user.attributes)) {
     if (name === "sub") continue;
-    claims[name] = name.endsWith("_verified") ? value === "true" : name === "updated_at" ? Number(value) : value;
+    claims[name] = name.endsWith("_verified") ? isTrue(value) : name === "updated_at" ? Number(value) : value;
   }
   return claims;
 }
@@ -107,7 +108,7 @@ export async function issueTokens(
   const idClaims = {
     sub,
     ...groups,
-    email_verified: user.attributes.email_verified === undefined ? undefined : user.attributes.email_verified === "true",
+    email_verified: user.attributes.email_verified === undefined ? undefined : isTrue(user.attributes.email_verified),
     iss,
     "cognito:username": user.username,
     origin_jti: session.originJti,
@@ -168,7 +169,7 @@ export async function signIn(
   user: User,
   source: TokenGenerationSource = "TokenGeneration_Authentication",
   clientMetadata?: unknown,
-  oauth?: { scopes: string[]; nonce?: string },
+  oauth?: { scopes?: string[]; nonce?: string; device?: { key: string; groupKey?: string } },
 ): Promise<{ AuthenticationResult: AuthenticationResult; ChallengeParameters: Record<string, string> }> {
   const now = ctx.clock.now();
   const session: RefreshToken = {
@@ -182,7 +183,8 @@ export async function signIn(
     issued: now,
     expires: now + validity(client, "RefreshToken") * 1000,
     generation: user.tokenGeneration,
-    ...(oauth ? { scopes: oauth.scopes } : {}),
+    ...(oauth?.scopes ? { scopes: oauth.scopes } : {}),
+    ...(oauth?.device ? { deviceKey: oauth.device.key, ...(oauth.device.groupKey !== undefined ? { deviceGroupKey: oauth.device.groupKey } : {}) } : {}),
   };
   const tokens = await issueTokens(ctx, pool, client, user, session, source, clientMetadata, oauth?.nonce);
   await write(ctx, { t: "refresh", token: session });
@@ -212,7 +214,7 @@ export function idTokenRevoked(ctx: CognitoContext, pool: PoolState, claims: Rec
 }
 
 /** The user an access token belongs to: signature, token_use, expiry and revocation checked. */
-export async function userFromAccessToken(ctx: CognitoContext, token: string): Promise<{ pool: PoolState; user: User; clientId: string }> {
+export async function userFromAccessToken(ctx: CognitoContext, token: string): Promise<{ pool: PoolState; user: User; clientId: string; session: RefreshToken }> {
   let poolId: string;
   let kid: string | undefined;
   try {
@@ -239,7 +241,7 @@ export async function userFromAccessToken(ctx: CognitoContext, token: string): P
   const session = signInOf(ctx, claims);
   if (!session || sessionRevoked(session, user)) throw accessTokenRevoked();
   if (!user.enabled) throw userDisabled();
-  return { pool, user, clientId: String(claims.client_id) };
+  return { pool, user, clientId: String(claims.client_id), session };
 }
 
 /** A client_credentials access token: the app client itself (sub = client id), no user, no ID or refresh token. */

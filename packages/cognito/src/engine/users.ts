@@ -1,6 +1,7 @@
 /** Sign-up, confirmation, Admin* user management, attributes and passwords. */
 import { randomUUID } from "node:crypto";
 import {
+  AliasExistsException,
   cannotConfirm,
   CodeMismatchException,
   ExpiredCodeException,
@@ -265,6 +266,11 @@ function updatedAttributes(pool: PoolState, user: User, given: AttributeInput): 
   for (const { Name, Value } of given) {
     if (Name === "sub") throw new InvalidParameterException("Cannot modify an attribute that is not mutable: sub");
     attributes[Name] = Value ?? "";
+    // Where email / phone_number sign users in, another user's value is taken (moto's test_cognitoidp_exceptions).
+    if ((Name === "email" || Name === "phone_number") && Value !== undefined && usernameAttributes(pool).includes(Name)) {
+      const holder = findUser(pool, Value);
+      if (holder && holder.username !== user.username) throw new AliasExistsException(`An account with the given ${Name} already exists.`);
+    }
     // A changed email or phone number is unverified until confirmed again.
     if ((Name === "email" || Name === "phone_number") && user.attributes[Name] !== Value && !names.has(`${Name}_verified`)) {
       attributes[`${Name}_verified`] = "false";

@@ -3,6 +3,7 @@ import type { EdgeResponse } from "@sam-sandbox/core";
 import { write, type CognitoContext } from "../engine/context.js";
 import type { Client, PoolState } from "../engine/state.js";
 import { clientCredentialsToken, issueTokens, sessionRevoked, signIn } from "../engine/tokens.js";
+import { deviceConfiguration } from "../engine/devices/tracking.js";
 import { verifierMatches, type PendingCode } from "./authorize.js";
 
 // A function: the HTTP layer adds content-length to the object it is given.
@@ -74,6 +75,10 @@ async function refreshToken(ctx: CognitoContext, pool: PoolState, client: Client
   if (!session || session.poolId !== pool.pool.id || session.clientId !== client.clientId || session.expires <= ctx.clock.now()) return oauthError("invalid_grant");
   const user = pool.users.get(session.username);
   if (!user || !user.enabled || sessionRevoked(session, user)) return oauthError("invalid_grant");
+  // A refresh token tied to a device (a sign-in of a pool that tracks devices) needs its device_key, as REFRESH_TOKEN_AUTH its DEVICE_KEY.
+  if (session.deviceKey !== undefined && deviceConfiguration(pool.pool) !== undefined) {
+    if (form.get("device_key") !== session.deviceKey || !user.devices?.[session.deviceKey]) return oauthError("invalid_grant");
+  }
   const result = await issueTokens(ctx, pool, client, user, session, "TokenGeneration_RefreshTokens");
   const idToken = session.scopes === undefined || session.scopes.includes("openid");
   return ok({ ...(idToken ? { id_token: result.IdToken } : {}), access_token: result.AccessToken, expires_in: result.ExpiresIn, token_type: "Bearer" });

@@ -12,7 +12,7 @@ import { maskEmail, maskPhone, param, sweep, userOf, write, type CognitoContext,
 import { opaque } from "../ids.js";
 import { checkSecretHash } from "../secretHash.js";
 import type { Client, MfaFactor, PoolState, User } from "../state.js";
-import { signIn } from "../tokens.js";
+import { deviceSrpChallenge, finishSignIn } from "../devices/deviceAuth.js";
 import { postAuthentication } from "../triggers/hooks.js";
 import type { TokenGenerationSource } from "../triggers/preTokenGeneration.js";
 import { mfaMode, poolFactors } from "./poolConfig.js";
@@ -45,6 +45,8 @@ export interface PendingMfaChallenge {
   expires: number;
   /** Answered (or passed on to the next step): kept until it expires to say so. */
   used?: boolean;
+  /** The confirmed device the sign-in named (DEVICE_KEY): authenticated after the code (DEVICE_SRP_AUTH). */
+  deviceKey?: string;
 }
 
 type Output = Record<string, unknown>;
@@ -84,8 +86,8 @@ function codeDestination(user: User, factor: MfaFactor): { medium: string; desti
 }
 
 /** One challenge: SMS_MFA and EMAIL_OTP "send" a code (printed), SOFTWARE_TOKEN_MFA asks the authenticator's. */
-function challengeFor(ctx: CognitoContext, challenges: Challenges, pool: PoolState, client: Client, user: User, factor: MfaFactor, source: TokenGenerationSource): Output {
-  const base = { kind: "mfa" as const, poolId: pool.pool.id, clientId: client.clientId, username: user.username, source };
+function challengeFor(ctx: CognitoContext, challenges: Challenges, pool: PoolState, client: Client, user: User, factor: MfaFactor, source: TokenGenerationSource, deviceKey: string | undefined): Output {
+  const base = { kind: "mfa" as const, poolId: pool.pool.id, clientId: client.clientId, username: user.username, source, ...(deviceKey !== undefined ? { deviceKey } : {}) };
   if (factor === "SOFTWARE_TOKEN_MFA") {
     const session = keep(ctx, challenges, { ...base, challenge: factor });
     return { ChallengeName: factor, Session: session, ChallengeParameters: { USER_ID_FOR_SRP: user.username } };
@@ -127,11 +129,11 @@ export function mfaDecision(pool: PoolState, user: User): MfaDecision {
 }
 
 /** The challenge MFA asks after a right password, or undefined for tokens now. */
-export function mfaChallenge(ctx: CognitoContext, challenges: Challenges, pool: PoolState, client: Client, user: User, source: TokenGenerationSource): Output | undefined {
+export function mfaChallenge(ctx: CognitoContext, challenges: Challenges, pool: PoolState, client: Client, user: User, source: TokenGenerationSource, deviceKey?: string): Output | undefined {
   const decision = mfaDecision(pool, user);
   if (decision === undefined) return undefined;
-  if (decision.ask === "factor") return challengeFor(ctx, challenges, pool, client, user, decision.factor, source);
-  const base = { kind: "mfa" as const, poolId: pool.pool.id, clientId: client.clientId, username: user.username, source };
+  if (decision.ask === "factor") return challengeFor(ctx, challenges, pool, client, user, decision.factor, source, deviceKey);
+  const base = { kind: "mfa" as const, poolId: pool.pool.id, clientId: client.clientId, username: user.username, source, ...(deviceKey !== undefined ? { deviceKey } : {}) };
   if (decision.ask === "setup") {
     const session = keep(ctx, challenges, { ...base, challenge: "MFA_SETUP" });
     return { ChallengeName: "MFA_SETUP", Session: session, ChallengeParameters: { MFAS_CAN_SETUP: JSON.stringify(decision.factors), USER_ID_FOR_SRP: user.username } };
@@ -161,7 +163,7 @@ export async function answerMfaChallenge(ctx: CognitoContext, challenges: Challe
     const choice = pending.choices?.find((c) => c === answer);
     if (choice === undefined) throw otpCodeMismatch();
     spend(pending);
-    return challengeFor(ctx, challenges, pool, client, user, choice, pending.source);
+    return challengeFor(ctx, challenges, pool, client, user, choice, pending.source, pending.deviceKey);
   }
   if (name === "MFA_SETUP") {
     if (pending.verified !== true) throw new SoftwareTokenMFANotFoundException();
@@ -180,6 +182,9 @@ export async function answerMfaChallenge(ctx: CognitoContext, challenges: Challe
     }
   }
   spend(pending);
+  // The sign-in named a confirmed device: it is authenticated next, then tokens come.
+  const device = pending.deviceKey === undefined ? undefined : user.devices?.[pending.deviceKey];
+  if (device) return deviceSrpChallenge(ctx, challenges, pool, client, user, device, pending.source);
   await postAuthentication(ctx, pool, user, client.clientId, input);
-  return signIn(ctx, pool, client, user, pending.source, input.ClientMetadata);
+  return finishSignIn(ctx, pool, client, user, pending.source, input.ClientMetadata);
 }

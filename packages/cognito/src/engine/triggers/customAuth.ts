@@ -8,8 +8,7 @@ import { AUTH_SESSION_VALIDITY_MS } from "../../limits.js";
 import type { CognitoContext } from "../context.js";
 import { opaque } from "../ids.js";
 import type { Client, PoolState, User } from "../state.js";
-import { signIn } from "../tokens.js";
-import { clientMetadataOf, eventAttributes, postAuthentication } from "./hooks.js";
+import { clientMetadataOf, eventAttributes } from "./hooks.js";
 import { runTrigger, stringMap, triggerArn } from "./invoke.js";
 
 export interface ChallengeResult {
@@ -32,6 +31,9 @@ export interface PendingCustomChallenge {
 
 type Output = Record<string, unknown>;
 
+/** What DefineAuthChallenge's issueTokens leads to: tokens, or first the device's DEVICE_SRP_AUTH (auth.ts decides). */
+export type IssueTokens = (user: User) => Promise<Output>;
+
 function defineArn(pool: PoolState): string {
   const arn = triggerArn(pool, "DefineAuthChallenge");
   if (arn === undefined) throw new NotAuthorizedException("Custom auth lambda trigger is not configured for the user pool.");
@@ -47,6 +49,7 @@ export async function customAuthStep(
   user: User,
   session: ChallengeResult[],
   input: Record<string, unknown>,
+  issue: IssueTokens,
 ): Promise<Output> {
   const clientMetadata = clientMetadataOf(input.ClientMetadata);
   const common = { userName: user.username, clientId: client.clientId };
@@ -58,10 +61,7 @@ export async function customAuthStep(
     response: { challengeName: null, issueTokens: null, failAuthentication: null },
   });
   if (define.failAuthentication === true) throw incorrectCredentials();
-  if (define.issueTokens === true) {
-    await postAuthentication(ctx, pool, user, client.clientId, input);
-    return signIn(ctx, pool, client, user, "TokenGeneration_Authentication", input.ClientMetadata);
-  }
+  if (define.issueTokens === true) return issue(user);
   if (typeof define.challengeName !== "string") throw unrecognizableLambdaOutput();
   if (define.challengeName !== "CUSTOM_CHALLENGE") throw new InvalidParameterException(`The sandbox does not emulate the ${define.challengeName} challenge in CUSTOM_AUTH.`);
   const arn = triggerArn(pool, "CreateAuthChallenge");
@@ -97,6 +97,7 @@ export async function answerCustomChallenge(
   pending: PendingCustomChallenge,
   responses: Record<string, string>,
   input: Record<string, unknown>,
+  issue: IssueTokens,
 ): Promise<Output> {
   const answer = responses.ANSWER;
   if (answer === undefined || answer === "") throw missingParameter("ANSWER");
@@ -111,5 +112,5 @@ export async function answerCustomChallenge(
     response: { answerCorrect: null },
   });
   const session = [...pending.session, { challengeName: "CUSTOM_CHALLENGE", challengeResult: verified.answerCorrect === true, challengeMetadata: pending.metadata }];
-  return customAuthStep(ctx, store, pool, client, user, session, input);
+  return customAuthStep(ctx, store, pool, client, user, session, input, issue);
 }
