@@ -28,7 +28,7 @@ export interface ValidationOptions {
   /** How a JSON value of the wrong type is answered (coralJsonTypeRules for DynamoDB).
    * Without rules such a value is left as it is and its constraints are not checked. */
   readonly jsonTypes?: JsonTypeRules;
-  /** Lambda adds "Member must not be null" to a list element's constraint list. */
+  /** Lambda adds "Member must not be null" to the constraint list of a list element and of a map's keys and values. */
   readonly listMemberNotNull?: boolean;
   /** Replaces parts of shapes, e.g. enum values in the order AWS prints them. An
    * overriding pattern is printed exactly as given. */

@@ -232,8 +232,11 @@ export class Compiler {
     const valueShape = this.shapeModel(valueName);
     const keyTests = this.tests(keyName, keyShape);
     const valueTests = this.tests(valueName, valueShape);
-    const keyListing = `Map keys must satisfy constraint: [${this.listing(keyName, keyShape, false)}]`;
-    const valueListing = `Map value must satisfy constraint: [${this.listing(valueName, valueShape, false)}]`;
+    // Lambda lists "Member must not be null" for a map's keys and values, except in a sensitive
+    // map (Environment.Variables), whose keys AWS lists without it.
+    const notNull = this.options.listMemberNotNull === true && shape.sensitive !== true;
+    const keyListing = `Map keys must satisfy constraint: [${this.listing(keyName, keyShape, notNull)}]`;
+    const valueListing = `Map value must satisfy constraint: [${this.listing(valueName, valueShape, notNull)}]`;
     const valueCheck = this.shape(valueName, false);
     const aggregate = isAggregate(valueShape);
     const describe = this.describer(name, shape);
@@ -273,7 +276,7 @@ export class Compiler {
     const c = this.constraints(name, shape, member);
     const tests: Test[] = [];
     const size = sizeOf(shape.type);
-    const { lengthMax, lengthMin, pattern, values, rangeMax, rangeMin } = c;
+    const { lengthMax, lengthMin, pattern, values, rangeMax, rangeMin, decimal } = c;
     if (lengthMax !== undefined) tests.push((v) => (size(v) > lengthMax ? lengthMaxText(lengthMax) : undefined));
     if (lengthMin !== undefined && lengthMin > 0) tests.push((v) => (size(v) < lengthMin ? lengthMinText(lengthMin) : undefined));
     if (pattern !== undefined) {
@@ -286,8 +289,8 @@ export class Compiler {
       const text = enumText(values);
       tests.push((v) => (allowed.has(v) ? undefined : text));
     }
-    if (rangeMax !== undefined) tests.push((v) => (typeof v === "number" && v > rangeMax ? rangeMaxText(rangeMax) : undefined));
-    if (rangeMin !== undefined) tests.push((v) => (typeof v === "number" && v < rangeMin ? rangeMinText(rangeMin) : undefined));
+    if (rangeMax !== undefined) tests.push((v) => (typeof v === "number" && v > rangeMax ? rangeMaxText(rangeMax, decimal) : undefined));
+    if (rangeMin !== undefined) tests.push((v) => (typeof v === "number" && v < rangeMin ? rangeMinText(rangeMin, decimal) : undefined));
     return tests;
   }
 
@@ -309,6 +312,7 @@ export class Compiler {
       values: skip.has("enum") ? undefined : shape.values,
       rangeMax: range?.max,
       rangeMin: range?.min,
+      decimal: shape.type === "double" || shape.type === "float",
     };
   }
 

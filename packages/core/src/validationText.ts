@@ -27,6 +27,8 @@ export interface ConstraintText {
   readonly values?: readonly (string | number)[];
   readonly rangeMax?: number;
   readonly rangeMin?: number;
+  /** A float or double shape: Java prints its bounds as 1.0, not 1. */
+  readonly decimal?: boolean;
   readonly notNull?: boolean;
 }
 
@@ -37,8 +39,8 @@ export function constraintListing(c: ConstraintText): string {
   if (c.lengthMin !== undefined) parts.push(lengthMinText(c.lengthMin));
   if (c.pattern !== undefined) parts.push(patternText(c.pattern));
   if (c.values !== undefined) parts.push(enumText(c.values));
-  if (c.rangeMax !== undefined) parts.push(rangeMaxText(c.rangeMax));
-  if (c.rangeMin !== undefined) parts.push(rangeMinText(c.rangeMin));
+  if (c.rangeMax !== undefined) parts.push(rangeMaxText(c.rangeMax, c.decimal));
+  if (c.rangeMin !== undefined) parts.push(rangeMinText(c.rangeMin, c.decimal));
   if (c.notNull) parts.push("Member must not be null");
   return parts.join(", ");
 }
@@ -47,8 +49,13 @@ export const lengthMaxText = (max: number): string => `Member must have length l
 export const lengthMinText = (min: number): string => `Member must have length greater than or equal to ${min}`;
 export const patternText = (pattern: string): string => `Member must satisfy regular expression pattern: ${pattern}`;
 export const enumText = (values: readonly (string | number)[]): string => `Member must satisfy enum value set: [${values.join(", ")}]`;
-export const rangeMaxText = (max: number): string => `Member must have value less than or equal to ${max}`;
-export const rangeMinText = (min: number): string => `Member must have value greater than or equal to ${min}`;
+export const rangeMaxText = (max: number, decimal = false): string => `Member must have value less than or equal to ${javaNumber(max, decimal)}`;
+export const rangeMinText = (min: number, decimal = false): string => `Member must have value greater than or equal to ${javaNumber(min, decimal)}`;
+
+/** Java's Double.toString of a whole number keeps one decimal ("1.0"). */
+function javaNumber(n: number, decimal: boolean): string {
+  return decimal && Number.isInteger(n) ? `${n}.0` : String(n);
+}
 
 /** AWS prints its own patterns, which Java matches whole; the Smithy models wrapped most in ^…$. */
 export function awsPattern(pattern: string): string {

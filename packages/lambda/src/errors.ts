@@ -83,8 +83,23 @@ export const CAPITALIZED_MESSAGE_ERRORS: ReadonlySet<string> = new Set([
   "CodeSigningConfigNotFoundException",
 ]);
 
+/** The runtimes Lambda listed in its enum errors when localstack recorded them (April 2024), in Lambda's order. */
+const LISTED_RUNTIMES =
+  "nodejs20.x, provided.al2023, python3.12, java17, nodejs16.x, dotnet8, python3.10, java11, python3.11, dotnet6, java21, nodejs18.x, provided.al2, ruby3.3, java8.al2, ruby3.2, python3.8, python3.9";
+
 export const messages = {
   functionNotFound: (arn: string) => `Function not found: ${arn}`,
+  // localstack test_create_lambda_exceptions (recorded on AWS, April 2024): AWS lists the runtimes it then took, in its own order.
+  invalidRuntime: (runtime: string) =>
+    `Value ${runtime} at 'runtime' failed to satisfy constraint: Member must satisfy enum value set: [${LISTED_RUNTIMES}] or be a valid ARN`,
+  // localstack test_layer_exceptions (recorded on AWS).
+  invalidCompatibleRuntimes: (runtimes: readonly string[]) =>
+    `Value '[${runtimes.join(", ")}]' at 'compatibleRuntimes' failed to satisfy constraint: Member must satisfy enum value set: [${LISTED_RUNTIMES}]`,
+  invalidCompatibleArchitectures: (architectures: readonly string[]) =>
+    `Value '[${architectures.join(", ")}]' at 'compatibleArchitectures' failed to satisfy constraint: Member must satisfy constraint: [Member must satisfy enum value set: [x86_64, arm64]]`,
+  validationSummary: (errors: readonly string[]) => `${errors.length} validation error${errors.length === 1 ? "" : "s"} detected: ${errors.join("; ")}`,
+  // localstack test_lambda_api.snapshot.json test_get_function_wrong_region (recorded on AWS).
+  otherRegion: (given: string, region: string) => `Functions from '${given}' are not reachable in this region ('${region}')`,
   syncRequestTooLarge: (limit: number) => `Request must be smaller than ${limit} bytes for the InvokeFunction operation`,
   asyncRequestTooLarge: (size: number, limit: number) =>
     `${size} byte payload is too large for the Event invocation type (limit ${limit} bytes)`,
@@ -133,6 +148,9 @@ export const messages = {
   functionDoesNotExist: () => "The function doesn't exist.",
   noEventInvokeConfig: (arn: string) => `The function ${arn} doesn't have an EventInvokeConfig`,
   invalidDestination: (arn: string) => `The destination ARN ${arn} is invalid.`,
+  // localstack test_lambda_eventinvokeconfig_exceptions (recorded on AWS): Java's toString of the config.
+  invalidDestinationConfig: (onSuccess: string | undefined, onFailure: string | undefined) =>
+    `The provided destination config DestinationConfig(onSuccess=${onSuccess ? `OnSuccess(destination=${onSuccess})` : "null"}, onFailure=${onFailure ? `OnFailure(destination=${onFailure})` : "null"}) is invalid.`,
   destinationIsSelf: () => "You can't specify the function as a destination for itself.",
   mappingNotFound: () => "The resource you requested does not exist.",
   unrecognizedEventSource: () => "Unrecognized event source.",
@@ -153,6 +171,7 @@ export const messages = {
   noPolicyFor: (arn: string) => `No policy found for: ${arn}`,
   noPolicy: () => "No policy is associated with the given resource.",
   statementNotFound: (sid: string) => `Statement ${sid} is not found in resource policy.`,
+  invalidPrincipal: () => "The provided principal was invalid. Please check the principal and try again.",
   resourceDoesNotExist: () => "The resource you requested does not exist.",
   // Function URLs (localstack's provider, from its AWS snapshots).
   functionUrlQualifierLatest: () =>
@@ -164,6 +183,13 @@ export const messages = {
   // Layers (localstack's provider, from its AWS snapshots).
   layerVersionNotFound: (arn: string) => `Layer version ${arn} does not exist.`,
   layerVersionBelowOne: () => "Layer Version Cannot be less than 1",
+  // localstack test_layer_function_exceptions (recorded on AWS).
+  tooManyLayers: (limit: number) => `Cannot reference more than ${limit} layers.`,
+  layerOtherRegion: (region: string) => `Layers are not in the same region as the function. Layers are expected to be in region ${region}.`,
+  // localstack test_snapstart_exceptions (recorded on AWS).
+  snapStartRuntime: (runtime: string) => `${runtime} is not supported for SnapStart enabled functions.`,
+  layerVersionsOfSameLayer: (a: string, b: string) =>
+    `Two different versions of the same layer are not allowed to be referenced in the same function. ${a} and ${b} are versions of the same layer.`,
   layerRevisionMismatch: () =>
     "The Revision Id provided does not match the latest Revision Id. Call the GetLayerPolicy API to retrieve the latest Revision Id",
   layerFromS3: () =>

@@ -40,6 +40,13 @@ export interface LambdaFunctionConfig {
   reservedConcurrency?: number;
   description?: string;
   logFormat?: "Text" | "JSON";
+  /** LoggingConfig.ApplicationLogLevel / SystemLogLevel as given (JSON format; kept and answered, not applied). */
+  applicationLogLevel?: string;
+  systemLogLevel?: string;
+  /** LoggingConfig.LogGroup: where the function's logs go, "/aws/lambda/<functionName>" unless set. */
+  logGroup?: string;
+  /** SnapStart.ApplyOn: "PublishedVersions" is answered as SnapStart on published versions (no snapshot is taken locally). */
+  snapStart?: "PublishedVersions" | "None";
   /** Execution role ARN (CreateFunction's Role); the template's functions get a generated one. */
   role?: string;
   /**

@@ -54,6 +54,47 @@ export const LIST_FUNCTIONS_MAX_ITEMS = 50;
 export const MAX_QUEUED_PER_ENVIRONMENT = 8;
 export const QUEUE_MAX_DURATION_MS = 1;
 
+// The destination ARN pattern Lambda checks and prints (localstack test_lambda_api.snapshot.json,
+// recorded on AWS; the model's DestinationArn pattern predates the -iso partitions).
+export const DESTINATION_ARN_PATTERN = "^$|arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\\-])+:([a-z]{2}((-gov)|(-iso(b?)))?-[a-z]+-\\d{1})?:(\\d{12})?:(.*)";
+
+// A function URL's qualifier as Lambda checks and prints it: an alias, never $LATEST or a version
+// (localstack test_lambda_api.snapshot.json test_url_config_exceptions, recorded on AWS).
+export const FUNCTION_URL_QUALIFIER_PATTERN = "((?!^\\d+$)^[0-9a-zA-Z-_]+$)";
+
+// A layer version ARN as Lambda checks and prints it in a function's Layers (localstack
+// test_lambda_api.snapshot.json test_layer_function_exceptions, recorded on AWS).
+export const LAYER_VERSION_ARN_PATTERN =
+  "(arn:[a-zA-Z0-9-]+:lambda:[a-z]{2}((-gov)|(-iso(b?)))?-[a-z]+-\\d{1}:\\d{12}:layer:[a-zA-Z0-9-_]+:[0-9]+)|(arn:[a-zA-Z0-9-]+:lambda:::awslayer:[a-zA-Z0-9-_]+)";
+
+// GetLayerVersionByArn's Arn as Lambda checks and prints it (test_layer_exceptions, same file).
+export const GET_LAYER_VERSION_ARN_PATTERN = "arn:(aws[a-zA-Z-]*)?:lambda:[a-z]{2}((-gov)|(-iso(b?)))?-[a-z]+-\\d{1}:\\d{12}:layer:[a-zA-Z0-9-_]+:[0-9]+";
+
+// Lambda quotas: "Lambda layers: five layers" per function (localstack test_layer_function_quota_exception, recorded on AWS).
+export const MAX_LAYERS_PER_FUNCTION = 5;
+
+// Function names as Lambda checks and prints them: the FunctionName of CreateFunction & co. and the
+// NamespacedFunctionName of Invoke (localstack test_lambda_api.snapshot.json test_function_arns and
+// test_invalid_invoke, recorded on AWS; the model's patterns predate the -iso partitions).
+export const FUNCTION_NAME_PATTERN_TEXT =
+  "(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}((-gov)|(-iso(b?)))?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?";
+export const NAMESPACED_FUNCTION_NAME_PATTERN_TEXT =
+  "(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_\\.]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?";
+// A function's own name, without ARN parts (Lambda quotas; CreateFunction answers a longer one with
+// InvalidParameterValueException: localstack test_function_arns, recorded on AWS).
+export const MAX_FUNCTION_NAME_LENGTH = 64;
+
+// Services an asynchronous invocation's destination may be in (Lambda docs, "Adding a destination").
+export const DESTINATION_SERVICES: ReadonlySet<string> = new Set(["lambda", "sqs", "sns", "events", "s3"]);
+
+// Runtimes SnapStart supports: Java 11 and later, Python 3.12 and later, .NET 8 and later
+// (Lambda developer guide, "Improving startup performance with Lambda SnapStart").
+export const SNAP_START_MIN_VERSIONS: readonly { readonly pattern: RegExp; readonly min: number }[] = [
+  { pattern: /^java(\d+)$/, min: 11 },
+  { pattern: /^python3\.(\d+)$/, min: 12 },
+  { pattern: /^dotnet(\d+)$/, min: 8 },
+];
+
 // Lambda model, shape NamespacedFunctionName (Invoke's FunctionName), length 1–170.
 export const FUNCTION_NAME_PATTERN =
   "(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_\\.]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?";
@@ -67,6 +108,9 @@ export const FUNCTION_URL_ID_LENGTH = 32;
 
 // Lambda quotas: /tmp storage between 512 MB and 10,240 MB; 512 MB by default.
 export const DEFAULT_EPHEMERAL_STORAGE_MB = 512;
+
+// LoggingConfig: a JSON-format function's application and system log level unless set (Lambda docs, "log-level filtering").
+export const DEFAULT_LOG_LEVEL = "INFO";
 
 // Lambda quotas: "Concurrent executions: 1,000" per account and Region (default).
 export const ACCOUNT_CONCURRENCY_LIMIT = 1000;

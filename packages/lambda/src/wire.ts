@@ -5,8 +5,11 @@
  */
 import type { EdgeRequest, EdgeResponse, LambdaInvokeResult, Logger } from "@sam-sandbox/core";
 import { AwsError, StreamBody, UnknownOperationException, ValidationException, coralJsonTypeRules, createValidator, eventMessage, requestId as newRequestId } from "@sam-sandbox/core";
-import { CAPITALIZED_MESSAGE_ERRORS, InvalidRequestContentException, ServiceException, messages } from "./errors.js";
-import { MAX_SYNC_REQUEST_BYTES } from "./limits.js";
+import { CAPITALIZED_MESSAGE_ERRORS, InvalidParameterValueException, InvalidRequestContentException, ResourceNotFoundException, ServiceException, messages } from "./errors.js";
+import {
+  DESTINATION_ARN_PATTERN, FUNCTION_NAME_PATTERN_TEXT, FUNCTION_URL_QUALIFIER_PATTERN, GET_LAYER_VERSION_ARN_PATTERN, LAYER_VERSION_ARN_PATTERN, MAX_SYNC_REQUEST_BYTES,
+  NAMESPACED_FUNCTION_NAME_PATTERN_TEXT,
+} from "./limits.js";
 import type { LambdaEngine } from "./engine/engine.js";
 import type { InvokeRequest } from "./engine/invoke.js";
 import { lambdaModel } from "./generated/lambda.js";
@@ -45,7 +48,21 @@ const ROUTES: readonly Route[] = Object.entries(lambdaModel.operations).flatMap(
 
 // A JSON value of the wrong type fails the whole request with 400 SerializationException
 // before any constraint is checked, as in AWS's other Coral services (an explicit null is absent).
-const validate = createValidator(lambdaModel, { listMemberNotNull: true, jsonTypes: coralJsonTypeRules("com.amazonaws.lambda") });
+const validate = createValidator(lambdaModel, {
+  listMemberNotNull: true,
+  jsonTypes: coralJsonTypeRules("com.amazonaws.lambda"),
+  // Lambda checks destinations against a newer pattern than the model's (localstack
+  // test_lambda_api.snapshot.json test_lambda_eventinvokeconfig_exceptions, recorded on AWS).
+  // and function URL qualifiers against one that refuses $LATEST (test_url_config_exceptions, same file).
+  // and layer version ARNs as it prints them for Layers (test_layer_function_exceptions, same file).
+  shapeOverrides: {
+    DestinationArn: { pattern: DESTINATION_ARN_PATTERN },
+    FunctionUrlQualifier: { pattern: FUNCTION_URL_QUALIFIER_PATTERN },
+    LayerVersionArn: { pattern: LAYER_VERSION_ARN_PATTERN },
+    FunctionName: { pattern: FUNCTION_NAME_PATTERN_TEXT },
+    NamespacedFunctionName: { pattern: NAMESPACED_FUNCTION_NAME_PATTERN_TEXT },
+  },
+});
 
 export function lambdaWire(engine: LambdaEngine, logger: Logger): (req: EdgeRequest) => Promise<EdgeResponse> {
   return async (req) => {
@@ -70,6 +87,7 @@ async function route(engine: LambdaEngine, req: EdgeRequest, id: string): Promis
     }
     const labels = Object.fromEntries(r.labels.map((label, i) => [label, decodeLabel(m[i + 1] ?? "")]));
     if (r.operation === "Invoke" || r.operation === "InvokeWithResponseStream") {
+      checkRegion(engine, labels.FunctionName);
       const qualifier = new URLSearchParams(req.rawQuery).get("Qualifier") ?? undefined;
       const invoke = r.operation === "Invoke" ? invokeAction : invokeWithResponseStream;
       return invoke(engine, req, id, labels.FunctionName ?? "", qualifier);
@@ -77,13 +95,57 @@ async function route(engine: LambdaEngine, req: EdgeRequest, id: string): Promis
     const action = engine.action(r.operation);
     if (!action) throw new UnknownOperationException(messages.unsupportedAction(r.operation));
     const input = inputOf(r.operation, req, labels);
+    checkRecordedConstraints(r.operation, input);
     validate(r.operation, input);
+    checkRegion(engine, input.FunctionName);
     const output = await action(input);
     if (r.status === 204 || output === undefined) return { status: r.status, headers: { "x-amzn-requestid": id }, body: "" };
     return { status: r.status, headers: { "content-type": "application/json", "x-amzn-requestid": id }, body: JSON.stringify(output) };
   }
   throw new UnknownOperationException(messages.unsupportedOperation(req.method, req.path));
 }
+
+/**
+ * A function ARN of another region, given to the API, is not reachable (localstack
+ * test_get_function_wrong_region, recorded on AWS). Checked at the edge only: the template's
+ * own integrations keep resolving a function by name whatever region their ARNs name.
+ */
+function checkRegion(engine: LambdaEngine, functionName: unknown): void {
+  if (typeof functionName !== "string" || !functionName.startsWith("arn:")) return;
+  const region = functionName.split(":")[3];
+  if (region !== undefined && region !== "" && region !== engine.region) throw new ResourceNotFoundException(messages.otherRegion(region, engine.region));
+}
+
+/**
+ * Constraints Lambda checks with texts of its own, before the model's (localstack
+ * test_lambda_api.snapshot.json, recorded on AWS): a Runtime outside the enum
+ * (test_create_lambda_exceptions), a layer's runtimes and architectures and a layer version ARN
+ * (test_layer_exceptions).
+ */
+function checkRecordedConstraints(operation: string, input: Record<string, unknown>): void {
+  if (operation === "PublishLayerVersion") return checkLayerLists(input);
+  if (operation === "GetLayerVersionByArn") {
+    const arn = String(input.Arn);
+    if (!LAYER_ARN_BY_ARN.test(arn)) throw new ValidationException(messages.validation(arn, "arn", `Member must satisfy regular expression pattern: ${GET_LAYER_VERSION_ARN_PATTERN}`));
+    return;
+  }
+  if (operation !== "CreateFunction" && operation !== "UpdateFunctionConfiguration") return;
+  const runtime = input.Runtime;
+  if (typeof runtime === "string" && !MODEL_RUNTIMES.has(runtime)) throw new InvalidParameterValueException(messages.invalidRuntime(runtime));
+}
+
+/** A layer's runtimes and architectures, with the texts Lambda uses for them (test_layer_exceptions). */
+function checkLayerLists(input: Record<string, unknown>): void {
+  const { CompatibleRuntimes: runtimes, CompatibleArchitectures: architectures } = input;
+  const errors: string[] = [];
+  if (Array.isArray(runtimes) && runtimes.some((r) => !MODEL_RUNTIMES.has(r))) errors.push(messages.invalidCompatibleRuntimes(runtimes.map(String)));
+  if (Array.isArray(architectures) && architectures.some((a) => !ARCHITECTURES.has(a))) errors.push(messages.invalidCompatibleArchitectures(architectures.map(String)));
+  if (errors.length > 0) throw new ValidationException(messages.validationSummary(errors));
+}
+
+const LAYER_ARN_BY_ARN = new RegExp(`^(?:${GET_LAYER_VERSION_ARN_PATTERN})$`);
+const MODEL_RUNTIMES: ReadonlySet<unknown> = new Set(lambdaModel.shapes.Runtime?.values ?? []);
+const ARCHITECTURES: ReadonlySet<unknown> = new Set(lambdaModel.shapes.Architecture?.values ?? []);
 
 /** The operation's input: URI labels, query parameters and headers by member, the rest from the JSON body. */
 function inputOf(operation: string, req: EdgeRequest, labels: Record<string, string>): Record<string, unknown> {

@@ -121,14 +121,27 @@ const ACTIONS: Record<string, Action> = {
  * InvalidParameterException ("1 validation error detected: Value '' at 'logGroupName' failed
  * to satisfy constraint: …"), a member of the wrong JSON type a SerializationException.
  */
-const validate = createValidator(logsModel, {
+const validate = createValidator(modelAsAwsPrints(), {
   errorCode: "InvalidParameterException",
   jsonTypes: coralJsonTypeRules("com.amazonaws.logs.v20140328"),
 });
 
-// AWS answers an over-long name at creation with its own text, not the generic constraint message
-// (recorded: localstack tests/aws/services/logs/test_logs_groups.snapshot.json, invalid_name_length).
-const NAME_CHECKED = new Set(["CreateLogGroup", "CreateLogStream"]);
+/**
+ * The model with MetricTransformation's members in the order AWS's Java toString prints them
+ * (unit before dimensions: localstack test_logs_metric_filters.snapshot.json, recorded on AWS).
+ */
+function modelAsAwsPrints(): typeof logsModel {
+  const shape = logsModel.shapes.MetricTransformation;
+  const members = shape?.members;
+  if (!shape || !members?.unit || !members.dimensions) return logsModel;
+  const { unit, dimensions, ...rest } = members;
+  return { ...logsModel, shapes: { ...logsModel.shapes, MetricTransformation: { ...shape, members: { ...rest, unit, dimensions } } } };
+}
+
+// AWS answers an over-long name at creation (and at DeleteMetricFilter) with its own text, not the generic
+// constraint message (recorded: localstack tests/aws/services/logs/test_logs_groups.snapshot.json,
+// invalid_name_length; test_logs_metric_filters.snapshot.json, test_delete_metric_filter_invalid_log_group_name).
+const NAME_CHECKED = new Set(["CreateLogGroup", "CreateLogStream", "DeleteMetricFilter"]);
 
 function validatorFor(operation: string): OperationValidator | undefined {
   const generic = validate.forOperation(operation);

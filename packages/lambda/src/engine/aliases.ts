@@ -9,9 +9,12 @@ import { checkRevision, obj, page, str, type ApiContext, type Input } from "./ap
 import type { AliasRecord, FunctionRecord } from "./registry.js";
 
 export function createAlias(ctx: ApiContext, input: Input): Record<string, unknown> {
-  const record = ctx.registry.get(String(input.FunctionName));
   const name = String(input.Name);
   const functionVersion = String(input.FunctionVersion);
+  // A missing function is named with the version the alias would point to (as AWS answers).
+  const { name: functionName } = ctx.registry.parse(String(input.FunctionName));
+  const record = ctx.registry.find(functionName);
+  if (!record) throw new ResourceNotFoundException(messages.functionNotFound(`${ctx.registry.arnOf(functionName)}:${functionVersion}`));
   requireVersion(record, functionVersion);
   if (record.aliases.has(name)) throw new ResourceConflictException(messages.aliasExists(aliasArn(record, name)));
   const alias: AliasRecord = {

@@ -3,7 +3,7 @@
  * a function (or one version or alias) are retried and where their outcome goes.
  */
 import { InvalidParameterValueException, ResourceNotFoundException, messages } from "../errors.js";
-import { LATEST_VERSION } from "../limits.js";
+import { DESTINATION_SERVICES, LATEST_VERSION } from "../limits.js";
 import { num, obj, page, str, type ApiContext, type Input } from "./apiContext.js";
 import type { DestinationSettings, EventInvokeConfig, FunctionRecord } from "./registry.js";
 
@@ -83,6 +83,9 @@ function destinationsOf(ctx: ApiContext, record: FunctionRecord, input: Input): 
   if (!config) return undefined;
   const onSuccess = str(obj(config, "OnSuccess") ?? {}, "Destination");
   const onFailure = str(obj(config, "OnFailure") ?? {}, "Destination");
+  if (!destinationService(onSuccess) || !destinationService(onFailure)) {
+    throw new InvalidParameterValueException(messages.invalidDestinationConfig(onSuccess, onFailure));
+  }
   for (const arn of [onSuccess, onFailure]) {
     if (arn === undefined || arn === "") continue;
     const lambda = /^arn:aws[a-zA-Z-]*:lambda:[^:]+:\d{12}:function:([a-zA-Z0-9-_]+)/.exec(arn);
@@ -91,6 +94,12 @@ function destinationsOf(ctx: ApiContext, record: FunctionRecord, input: Input): 
     if (!lambda) ctx.targetConfigured(record.name, arn, "destination");
   }
   return { onSuccess: onSuccess || undefined, onFailure: onFailure || undefined };
+}
+
+/** Asynchronous invocations go to SQS, SNS, Lambda, EventBridge (and S3 on failure); no ARN is fine too. */
+function destinationService(arn: string | undefined): boolean {
+  if (arn === undefined || arn === "") return true;
+  return DESTINATION_SERVICES.has(arn.split(":")[2] ?? "");
 }
 
 function output(record: FunctionRecord, qualifier: string, config: EventInvokeConfig): Record<string, unknown> {

@@ -50,11 +50,13 @@ export function createEventSourceMapping(ctx: MappingContext, input: Input): Rec
   const destination = onFailureOf(input);
   const service = serviceOf(sourceArn) ?? "";
   const poller = ctx.eventSourcePollers[service];
+  // A missing function is AWS's answer before anything about the source (localstack
+  // test_event_source_mapping_exceptions, recorded on AWS).
+  const { functionArn, functionName } = functionOf(ctx, String(input.FunctionName));
   if (!poller) throw new InvalidParameterValueException(messages.eventSourceNotEmulated(sourceArn));
   const position = str(input, "StartingPosition");
   if (position === undefined) throw new InvalidParameterValueException(messages.startingPositionNull());
   if (position !== "TRIM_HORIZON" && position !== "LATEST") throw new InvalidParameterValueException(messages.unsupportedStartingPosition(sourceArn));
-  const { functionArn, functionName } = functionOf(ctx, String(input.FunctionName));
   if (!poller.sourceExists(sourceArn)) throw new InvalidParameterValueException(messages.streamNotFound(sourceArn));
   for (const existing of ctx.eventSourceMappings.values()) {
     if (existing.functionArn === functionArn && existing.settings.eventSourceArn === sourceArn) {

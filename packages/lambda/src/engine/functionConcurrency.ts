@@ -2,13 +2,13 @@
  * PutFunctionConcurrency, GetFunctionConcurrency and DeleteFunctionConcurrency: a
  * function's ReservedConcurrentExecutions, taken from the account's unreserved pool.
  */
-import { InvalidParameterValueException, messages } from "../errors.js";
-import { MINIMUM_UNRESERVED_CONCURRENCY } from "../limits.js";
+import { InvalidParameterValueException, ResourceNotFoundException, messages } from "../errors.js";
+import { LATEST_VERSION, MINIMUM_UNRESERVED_CONCURRENCY } from "../limits.js";
 import { num, type ApiContext, type Input } from "./apiContext.js";
 import type { FunctionRecord } from "./registry.js";
 
 export function putFunctionConcurrency(ctx: ApiContext, input: Input): Record<string, unknown> {
-  const record = functionOnly(ctx, input);
+  const record = functionOnly(ctx, input, `:${LATEST_VERSION}`);
   const value = num(input, "ReservedConcurrentExecutions") ?? 0;
   const existing = ctx.concurrency.reservedOf(record.name) ?? 0;
   // AWS keeps 100 of its 1000 unreserved; a smaller configured limit keeps a tenth.
@@ -29,8 +29,12 @@ export function deleteFunctionConcurrency(ctx: ApiContext, input: Input): void {
   ctx.concurrency.setReserved(functionOnly(ctx, input).name, undefined);
 }
 
-function functionOnly(ctx: ApiContext, input: Input): FunctionRecord {
+/** The unqualified function; Put names a missing one's $LATEST (localstack test_function_concurrency_exceptions, recorded on AWS). */
+function functionOnly(ctx: ApiContext, input: Input, missingSuffix = ""): FunctionRecord {
   const name = String(input.FunctionName);
-  if (ctx.registry.parse(name).qualifier !== undefined) throw new InvalidParameterValueException(messages.functionOnly());
-  return ctx.registry.get(name);
+  const parsed = ctx.registry.parse(name);
+  if (parsed.qualifier !== undefined) throw new InvalidParameterValueException(messages.functionOnly());
+  const record = ctx.registry.find(parsed.name);
+  if (!record) throw new ResourceNotFoundException(messages.functionNotFound(`${ctx.registry.arnOf(parsed.name)}${missingSuffix}`));
+  return record;
 }

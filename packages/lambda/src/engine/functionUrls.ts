@@ -45,6 +45,8 @@ export interface FunctionUrlRecord {
   readonly authType: FunctionUrlAuthType;
   readonly cors?: FunctionUrlCors;
   readonly invokeMode: FunctionUrlInvokeMode;
+  /** InvokeMode was given (at creation or since): Create and Update answers show it only then. */
+  readonly invokeModeSet?: boolean;
   readonly creationTime: string;
   readonly lastModifiedTime: string;
   /** The function the config belongs to: a function deleted and created again has none. */
@@ -134,6 +136,9 @@ export function createFunctionUrlConfig(ctx: FunctionUrlContext, input: Input): 
   });
   const out = output(config);
   delete out.LastModifiedTime;
+  // Create and Update show InvokeMode only once it was set (localstack test_url_config_lifecycle and
+  // test_lambda_update_function_url_config, recorded on AWS).
+  if (config.invokeModeSet !== true) delete out.InvokeMode;
   return out;
 }
 
@@ -148,10 +153,13 @@ export function updateFunctionUrlConfig(ctx: FunctionUrlContext, input: Input): 
     authType: (str(input, "AuthType") as FunctionUrlAuthType | undefined) ?? old.authType,
     cors: input.Cors === undefined ? old.cors : corsOf(input),
     invokeMode: (str(input, "InvokeMode") as FunctionUrlInvokeMode | undefined) ?? old.invokeMode,
+    invokeModeSet: old.invokeModeSet === true || input.InvokeMode !== undefined,
     lastModifiedTime: timestamp(ctx.clock.now()),
   };
   ctx.functionUrls.set(config);
-  return output(config);
+  const out = output(config);
+  if (config.invokeModeSet !== true) delete out.InvokeMode;
+  return out;
 }
 
 export function deleteFunctionUrlConfig(ctx: FunctionUrlContext, input: Input): void {
@@ -178,6 +186,7 @@ export function addFunctionUrl(ctx: FunctionUrlContext, record: FunctionRecord, 
     authType: settings.authType,
     cors: settings.cors,
     invokeMode: settings.invokeMode ?? "BUFFERED",
+    invokeModeSet: settings.invokeMode !== undefined,
     creationTime: now,
     lastModifiedTime: now,
     owner: record,

@@ -5,7 +5,7 @@
  */
 import type { LambdaFunctionConfig } from "../index.js";
 import { InvalidParameterValueException, ResourceConflictException, ResourceNotFoundException, messages } from "../errors.js";
-import { DEFAULT_MEMORY_SIZE_MB, DEFAULT_TIMEOUT_SECONDS, LATEST_VERSION, MAX_TAGS_PER_FUNCTION } from "../limits.js";
+import { DEFAULT_MEMORY_SIZE_MB, DEFAULT_TIMEOUT_SECONDS, LATEST_VERSION, MAX_FUNCTION_NAME_LENGTH, MAX_LAYERS_PER_FUNCTION, MAX_TAGS_PER_FUNCTION, SNAP_START_MIN_VERSIONS } from "../limits.js";
 import { checkRevision, environmentOf, num, obj, page, str, strings, type ApiContext, type Input } from "./apiContext.js";
 import { checkDeadLetterTarget } from "./deadLetter.js";
 import { functionConfiguration, listedConfiguration } from "./getFunction.js";
@@ -14,6 +14,9 @@ import { storeZip, type StoredCode } from "./zipCode.js";
 
 export function createFunction(ctx: ApiContext, input: Input): Record<string, unknown> {
   const name = ctx.registry.parse(String(input.FunctionName)).name;
+  if (name.length > MAX_FUNCTION_NAME_LENGTH) {
+    throw new InvalidParameterValueException(messages.validation(String(input.FunctionName), "functionName", `Member must have length less than or equal to ${MAX_FUNCTION_NAME_LENGTH}`));
+  }
   if (ctx.registry.find(name)) throw new ResourceConflictException(messages.functionExists(name));
   const runtime = str(input, "Runtime");
   const handler = str(input, "Handler");
@@ -24,6 +27,9 @@ export function createFunction(ctx: ApiContext, input: Input): Record<string, un
   const tags = (obj(input, "Tags") ?? {}) as Record<string, string>;
   if (Object.keys(tags).length > MAX_TAGS_PER_FUNCTION) throw new InvalidParameterValueException(messages.tooManyTags());
   const layers = strings(input, "Layers") ?? [];
+  checkLayers(ctx, layers);
+  const snapStart = snapStartOf(input);
+  checkSnapStart(runtime ?? "", snapStart);
   const config: LambdaFunctionConfig = {
     functionName: name,
     arn: ctx.registry.arnOf(name),
@@ -39,13 +45,27 @@ export function createFunction(ctx: ApiContext, input: Input): Record<string, un
     layerDirs: ctx.layerDirs(layers),
     description: str(input, "Description"),
     logFormat: logFormatOf(input),
+    ...logLevelsOf(input),
+    ...(snapStart ? { snapStart } : {}),
+    ...logGroupOf(input),
     role: str(input, "Role"),
     deadLetterTargetArn: deadLetterOf(ctx, name, input),
   };
   const record = ctx.registry.add(config, code);
   record.tags = { ...tags };
   // Published on create, the answer is still the unqualified function, with Version "1" (recorded on AWS).
-  return creating(functionConfiguration(input.Publish === true ? ctx.registry.publish(record) : record.latest, ctx.accountId));
+  const out = creating(functionConfiguration(input.Publish === true ? ctx.registry.publish(record) : record.latest, ctx.accountId));
+  settled(ctx, record);
+  return out;
+}
+
+/**
+ * The change is applied: $LATEST leaves Pending/InProgress, and on Lambda that transition gives it
+ * a new RevisionId, so the one in the create or update answer is stale at once (localstack
+ * test_function_revisions_basic, recorded on AWS).
+ */
+function settled(ctx: ApiContext, record: FunctionRecord): void {
+  ctx.registry.renewRevision({ record, version: record.latest });
 }
 
 // Lambda answers a create or an update while the change is still being applied; GetFunction
@@ -62,6 +82,31 @@ function creating(config: Record<string, unknown>): Record<string, unknown> {
 }
 
 /** UpdateFunctionConfiguration's and UpdateFunctionCode's answer: LastUpdateStatus InProgress. */
+/**
+ * A function's layers: in its region, one version of each layer, and (in this account) published
+ * (localstack test_layer_function_exceptions, recorded on AWS). Other accounts' layers are taken as given.
+ */
+function checkLayers(ctx: ApiContext, layers: readonly string[]): void {
+  if (layers.length > MAX_LAYERS_PER_FUNCTION) throw new InvalidParameterValueException(messages.tooManyLayers(MAX_LAYERS_PER_FUNCTION));
+  const parsed = layers.map((arn) => ({ arn, m: LAYER_VERSION_ARN.exec(arn) }));
+  for (const { m } of parsed) {
+    if (m && m[1] !== ctx.region) throw new InvalidParameterValueException(messages.layerOtherRegion(ctx.region));
+  }
+  for (let i = 0; i < parsed.length; i++) {
+    for (let j = i + 1; j < parsed.length; j++) {
+      const a = parsed[i]?.m;
+      const b = parsed[j]?.m;
+      if (a && b && a[2] === b[2] && a[3] === b[3]) throw new InvalidParameterValueException(messages.layerVersionsOfSameLayer(a[0], b[0]));
+    }
+  }
+  for (const { arn, m } of parsed) {
+    if (m && m[2] === ctx.accountId && !ctx.layerDirs([arn])) throw new InvalidParameterValueException(messages.layerVersionNotFound(arn));
+  }
+}
+
+// region, account, layer name, version
+const LAYER_VERSION_ARN = /^arn:[a-zA-Z0-9-]+:lambda:([a-z0-9-]+):(\d{12}):layer:([a-zA-Z0-9-_]+):(\d+)$/;
+
 function updating(config: Record<string, unknown>): Record<string, unknown> {
   return { ...config, LastUpdateStatus: "InProgress", LastUpdateStatusReason: CHANGE_REASON, LastUpdateStatusReasonCode: CHANGE_REASON_CODE };
 }
@@ -72,9 +117,13 @@ export function updateFunctionConfiguration(ctx: ApiContext, input: Input): Reco
   checkRevision(str(input, "RevisionId"), record.latest.revisionId);
   const old = record.config;
   const layers = strings(input, "Layers");
+  if (layers) checkLayers(ctx, layers);
   const logging = obj(input, "LoggingConfig");
+  const snapStart = snapStartOf(input) ?? old.snapStart;
+  checkSnapStart(str(input, "Runtime") ?? old.runtime, snapStart);
   const config: LambdaFunctionConfig = {
     ...old,
+    ...(snapStart ? { snapStart } : {}),
     handler: str(input, "Handler") ?? old.handler,
     runtime: str(input, "Runtime") ?? old.runtime,
     timeoutSeconds: num(input, "Timeout") ?? old.timeoutSeconds,
@@ -83,13 +132,18 @@ export function updateFunctionConfiguration(ctx: ApiContext, input: Input): Reco
     description: str(input, "Description") ?? old.description,
     role: str(input, "Role") ?? old.role,
     tracing: tracingOf(input) ?? old.tracing,
-    logFormat: logging ? logFormatOf(input) : old.logFormat,
+    // A LoggingConfig without LogFormat keeps the format (localstack test_function_advanced_logging_configuration, recorded on AWS).
+    logFormat: logging ? (logFormatOf(input) ?? old.logFormat) : old.logFormat,
+    ...(logging ? logLevelsOf(input) : {}),
+    ...logGroupOf(input),
     deadLetterTargetArn: obj(input, "DeadLetterConfig") ? deadLetterOf(ctx, old.functionName, input) : old.deadLetterTargetArn,
     ...(layers ? { layers, layerDirs: ctx.layerDirs(layers) ?? old.layerDirs } : {}),
   };
   const latest = ctx.registry.updateLatest(record, config);
   ctx.latestChanged(record.name);
-  return updating(functionConfiguration(latest, ctx.accountId));
+  const out = updating(functionConfiguration(latest, ctx.accountId));
+  settled(ctx, record);
+  return out;
 }
 
 export function updateFunctionCode(ctx: ApiContext, input: Input): Record<string, unknown> {
@@ -103,7 +157,9 @@ export function updateFunctionCode(ctx: ApiContext, input: Input): Record<string
   const latest = ctx.registry.updateLatest(record, config, code);
   ctx.latestChanged(record.name);
   if (input.Publish === true) return functionConfiguration(ctx.registry.publish(record), ctx.accountId, true);
-  return updating(functionConfiguration(latest, ctx.accountId));
+  const out = updating(functionConfiguration(latest, ctx.accountId));
+  settled(ctx, record);
+  return out;
 }
 
 export async function deleteFunction(ctx: ApiContext, input: Input): Promise<void> {
@@ -162,6 +218,34 @@ function deadLetterOf(ctx: ApiContext, functionName: string, input: Input): stri
 function tracingOf(input: Input): "Active" | "PassThrough" | undefined {
   const mode = str(obj(input, "TracingConfig") ?? {}, "Mode");
   return mode === "Active" || mode === "PassThrough" ? mode : undefined;
+}
+
+function logLevelsOf(input: Input): { applicationLogLevel?: string; systemLogLevel?: string } {
+  const logging = obj(input, "LoggingConfig") ?? {};
+  const out: { applicationLogLevel?: string; systemLogLevel?: string } = {};
+  const application = str(logging, "ApplicationLogLevel");
+  const system = str(logging, "SystemLogLevel");
+  if (application !== undefined) out.applicationLogLevel = application;
+  if (system !== undefined) out.systemLogLevel = system;
+  return out;
+}
+
+/** LoggingConfig.LogGroup, when given (localstack test_function_advanced_logging_configuration, recorded on AWS). */
+function logGroupOf(input: Input): { logGroup?: string } {
+  const group = str(obj(input, "LoggingConfig") ?? {}, "LogGroup");
+  return group === undefined ? {} : { logGroup: group };
+}
+
+function snapStartOf(input: Input): "PublishedVersions" | "None" | undefined {
+  const applyOn = str(obj(input, "SnapStart") ?? {}, "ApplyOn");
+  return applyOn === "PublishedVersions" || applyOn === "None" ? applyOn : undefined;
+}
+
+/** SnapStart on a runtime that has none (a container image, without Runtime, is not checked). */
+function checkSnapStart(runtime: string, snapStart: "PublishedVersions" | "None" | undefined): void {
+  if (snapStart !== "PublishedVersions" || runtime === "") return;
+  const supported = SNAP_START_MIN_VERSIONS.some(({ pattern, min }) => Number(pattern.exec(runtime)?.[1] ?? -1) >= min);
+  if (!supported) throw new InvalidParameterValueException(messages.snapStartRuntime(runtime));
 }
 
 function logFormatOf(input: Input): "Text" | "JSON" | undefined {

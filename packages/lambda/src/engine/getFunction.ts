@@ -5,10 +5,11 @@
 import { createHash } from "node:crypto";
 import { pathToFileURL } from "node:url";
 import { InvalidParameterValueException } from "../errors.js";
-import { DEFAULT_EPHEMERAL_STORAGE_MB, LIST_FUNCTIONS_MAX_ITEMS } from "../limits.js";
+import { DEFAULT_EPHEMERAL_STORAGE_MB, DEFAULT_LOG_LEVEL, LATEST_VERSION, LIST_FUNCTIONS_MAX_ITEMS } from "../limits.js";
+import type { LambdaFunctionConfig } from "../index.js";
 import type { Concurrency } from "./concurrency.js";
 import type { FunctionRegistry, VersionRecord } from "./registry.js";
-import { logGroupName } from "./runtimeEnv.js";
+import { functionLogGroup } from "./runtimeEnv.js";
 
 /** What these views read. */
 export interface ReadContext {
@@ -43,8 +44,8 @@ export function functionConfiguration(version: VersionRecord, accountId: string,
     PackageType: "Zip",
     Architectures: fn.architectures.length > 0 ? fn.architectures : ["x86_64"],
     EphemeralStorage: { Size: DEFAULT_EPHEMERAL_STORAGE_MB },
-    SnapStart: { ApplyOn: "None", OptimizationStatus: "Off" },
-    LoggingConfig: { LogFormat: fn.logFormat ?? "Text", LogGroup: logGroupName(fn.functionName) },
+    SnapStart: snapStart(fn, version.version),
+    LoggingConfig: loggingConfig(fn),
     RuntimeVersionConfig: { RuntimeVersionArn: runtimeVersionArn(fn.arn, fn.runtime) },
   };
   if (fn.deadLetterTargetArn) out.DeadLetterConfig = { TargetArn: fn.deadLetterTargetArn };
@@ -104,5 +105,24 @@ export function listFunctions(ctx: ReadContext, marker: string | undefined, maxI
   const page = versions.slice(start, start + size);
   const out: Record<string, unknown> = { Functions: page.map((v) => listedConfiguration(functionConfiguration(v, ctx.accountId, all))) };
   if (start + size < versions.length) out.NextMarker = String(start + size);
+  return out;
+}
+
+/**
+ * SnapStart applies to published versions: OptimizationStatus On there, Off on $LATEST
+ * (SnapStartResponse API reference; Lambda developer guide, "Activating SnapStart").
+ */
+function snapStart(fn: LambdaFunctionConfig, version: string): Record<string, string> {
+  const applyOn = fn.snapStart ?? "None";
+  return { ApplyOn: applyOn, OptimizationStatus: applyOn === "PublishedVersions" && version !== LATEST_VERSION ? "On" : "Off" };
+}
+
+/** JSON-format logs have levels, INFO unless set (localstack test_function_advanced_logging_configuration, recorded on AWS). */
+function loggingConfig(fn: LambdaFunctionConfig): Record<string, string> {
+  const out: Record<string, string> = { LogFormat: fn.logFormat ?? "Text", LogGroup: functionLogGroup(fn) };
+  if (fn.logFormat === "JSON") {
+    out.ApplicationLogLevel = fn.applicationLogLevel ?? DEFAULT_LOG_LEVEL;
+    out.SystemLogLevel = fn.systemLogLevel ?? DEFAULT_LOG_LEVEL;
+  }
   return out;
 }

@@ -55,7 +55,7 @@ export class InvocationLog {
       requestId: this.requestId,
       line,
       stream,
-      logGroup: logGroupOf(this.fn.functionName),
+      logGroup: this.fn.logGroup ?? logGroupOf(this.fn.functionName),
       logStream: this.logStream,
       timestamp: now,
     });
@@ -123,7 +123,7 @@ export class InvocationLog {
 
 const logGroups = new Map<string, string>();
 
-/** "/aws/lambda/<name>", made once per function. */
+/** "/aws/lambda/<name>", made once per function (the group unless LoggingConfig.LogGroup names another). */
 function logGroupOf(functionName: string): string {
   let group = logGroups.get(functionName);
   if (group === undefined) {

@@ -199,7 +199,7 @@ async function runAttempt(ctx: InvokeContext, call: Call, trace: InvocationTrace
         functionName: fn.functionName,
         line,
         stream,
-        logGroup: `/aws/lambda/${fn.functionName}`,
+        logGroup: fn.logGroup ?? `/aws/lambda/${fn.functionName}`,
         logStream: env.logStreamName,
         timestamp: ctx.clock.now(),
       });

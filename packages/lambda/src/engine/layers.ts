@@ -101,8 +101,9 @@ export function publishLayerVersion(ctx: LayerContext, input: Input): Record<str
     layerVersionArn: `${layerArn}:${version}`,
     description: str(input, "Description") ?? "",
     createdDate: lambdaTimestamp(ctx.clock.now()),
-    compatibleRuntimes: strings(input, "CompatibleRuntimes"),
-    compatibleArchitectures: strings(input, "CompatibleArchitectures"),
+    // Lambda answers empty lists for settings not given (localstack test_layer_exceptions, recorded on AWS).
+    compatibleRuntimes: strings(input, "CompatibleRuntimes") ?? [],
+    compatibleArchitectures: strings(input, "CompatibleArchitectures") ?? [],
     licenseInfo: str(input, "LicenseInfo"),
     codeSha256: stored.codeSha256,
     codeSize: stored.codeSize,

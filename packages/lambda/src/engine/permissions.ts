@@ -12,7 +12,8 @@ import type { PolicyStatement, Resolved } from "./registry.js";
 export function addPermission(ctx: ApiContext, input: Input): Record<string, unknown> {
   const { qualifier } = ctx.registry.parse(String(input.FunctionName), str(input, "Qualifier"));
   if (qualifier === LATEST_VERSION) throw new InvalidParameterValueException(messages.policyOnLatest());
-  const resolved = ctx.registry.resolve(String(input.FunctionName), str(input, "Qualifier"));
+  const resolved = target(ctx, input);
+  if (!validPrincipal(String(input.Principal))) throw new InvalidParameterValueException(messages.invalidPrincipal());
   checkRevision(str(input, "RevisionId"), revisionOf(resolved));
   const key = qualifier ?? LATEST_VERSION;
   const statements = resolved.record.policies.get(key) ?? [];
@@ -28,7 +29,7 @@ export function addPermission(ctx: ApiContext, input: Input): Record<string, unk
 export function removePermission(ctx: ApiContext, input: Input): void {
   const { name, qualifier } = ctx.registry.parse(String(input.FunctionName), str(input, "Qualifier"));
   if (!ctx.registry.find(name)) throw new ResourceNotFoundException(messages.noPolicyFor(ctx.registry.arnOf(name)));
-  const resolved = ctx.registry.resolve(String(input.FunctionName), str(input, "Qualifier"));
+  const resolved = target(ctx, input);
   const key = qualifier ?? LATEST_VERSION;
   const statements = resolved.record.policies.get(key);
   if (!statements) throw new ResourceNotFoundException(messages.noPolicy());
@@ -42,11 +43,41 @@ export function removePermission(ctx: ApiContext, input: Input): void {
 }
 
 export function getPolicy(ctx: ApiContext, input: Input): Record<string, unknown> {
-  const { qualifier } = ctx.registry.parse(String(input.FunctionName), str(input, "Qualifier"));
+  const { name, qualifier } = ctx.registry.parse(String(input.FunctionName), str(input, "Qualifier"));
+  const record = ctx.registry.find(name);
+  if (!record) throw new ResourceNotFoundException(messages.functionNotFound(ctx.registry.arnOf(name)));
+  // A version or alias that does not exist has no policy (localstack test_permission_exceptions, recorded on AWS).
+  if (qualifier !== undefined && qualifier !== LATEST_VERSION && !record.versions.has(qualifier) && !record.aliases.has(qualifier)) {
+    throw new ResourceNotFoundException(messages.resourceDoesNotExist());
+  }
   const resolved = ctx.registry.resolve(String(input.FunctionName), str(input, "Qualifier"));
   const statements = resolved.record.policies.get(qualifier ?? LATEST_VERSION);
   if (!statements) throw new ResourceNotFoundException(messages.resourceDoesNotExist());
   return { Policy: policyDocument(statements), RevisionId: revisionOf(resolved) };
+}
+
+/**
+ * The version or alias a policy change applies to. A missing alias is named as one, a missing
+ * version as a function (localstack test_permission_exceptions, recorded on AWS).
+ */
+function target(ctx: ApiContext, input: Input): Resolved {
+  const { name, qualifier } = ctx.registry.parse(String(input.FunctionName), str(input, "Qualifier"));
+  const record = ctx.registry.find(name);
+  if (record && qualifier !== undefined && ALIAS_NAME.test(qualifier) && !record.aliases.has(qualifier)) {
+    throw new ResourceNotFoundException(messages.aliasNotFound(`${record.config.arn}:${qualifier}`));
+  }
+  return ctx.registry.resolve(String(input.FunctionName), str(input, "Qualifier"));
+}
+
+/** An alias name (Lambda model, shape Alias): not all digits. */
+const ALIAS_NAME = /^(?!^[0-9]+$)[a-zA-Z0-9-_]+$/;
+
+/**
+ * Lambda refuses a principal that is not "*", an account, an IAM ARN or a service
+ * (service principals end in amazonaws.com, or amazon.com for Alexa).
+ */
+function validPrincipal(principal: string): boolean {
+  return principal === "*" || /^\d{12}$/.test(principal) || /^arn:aws[a-zA-Z-]*:iam::/.test(principal) || /\.amazon(aws)?\.com$/.test(principal);
 }
 
 /** The policy document as GetPolicy and GetLayerVersionPolicy answer it (a JSON string). */
@@ -71,10 +102,11 @@ function functionStatement(input: Input, resource: string): PolicyStatement {
   const orgId = str(input, "PrincipalOrgID");
   const token = str(input, "EventSourceToken");
   const authType = str(input, "FunctionUrlAuthType");
+  // In the order Lambda writes them (localstack test_add_lambda_permission_fields, recorded on AWS).
   if (sourceAccount !== undefined) stringEquals["AWS:SourceAccount"] = sourceAccount;
+  if (authType !== undefined) stringEquals["lambda:FunctionUrlAuthType"] = authType;
   if (orgId !== undefined) stringEquals["aws:PrincipalOrgID"] = orgId;
   if (token !== undefined) stringEquals["lambda:EventSourceToken"] = token;
-  if (authType !== undefined) stringEquals["lambda:FunctionUrlAuthType"] = authType;
   const condition: Record<string, unknown> = {};
   if (Object.keys(stringEquals).length > 0) condition.StringEquals = stringEquals;
   const sourceArn = str(input, "SourceArn");

@@ -7,7 +7,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { ValidationException } from "@sam-sandbox/core";
 import type { LambdaFunctionConfig } from "../index.js";
 import { InvalidParameterValueException, ResourceNotFoundException, messages } from "../errors.js";
-import { FUNCTION_NAME_PATTERN, LATEST_VERSION, MAX_FUNCTION_NAME_INPUT_LENGTH } from "../limits.js";
+import { FUNCTION_NAME_PATTERN, LATEST_VERSION, MAX_FUNCTION_NAME_INPUT_LENGTH, NAMESPACED_FUNCTION_NAME_PATTERN_TEXT } from "../limits.js";
 import { lambdaTimestamp } from "./apiContext.js";
 
 /** One version of a function: $LATEST (changes) or a published number (frozen). */
@@ -148,6 +148,8 @@ export class FunctionRegistry {
     const config = { ...record.latest.config, arn: `${record.latest.config.arn}:${version}`, description: description ?? record.latest.config.description };
     const published = this.versionRecord(version, config, record.latest);
     record.versions.set(version, published);
+    // Publishing gives $LATEST a new RevisionId too (localstack test_lambda_permission_fn_versioning, recorded on AWS).
+    record.latest = { ...record.latest, revisionId: this.newRevisionId() };
     return published;
   }
 
@@ -183,7 +185,7 @@ export class FunctionRegistry {
     const m = functionName.length > MAX_FUNCTION_NAME_INPUT_LENGTH ? null : NAME.exec(functionName);
     if (!m) {
       throw new ValidationException(
-        messages.validation(functionName, "functionName", `Member must satisfy regular expression pattern: ${FUNCTION_NAME_PATTERN}`),
+        messages.validation(functionName, "functionName", `Member must satisfy regular expression pattern: ${NAMESPACED_FUNCTION_NAME_PATTERN_TEXT}`),
       );
     }
     const name = m[7] ?? functionName;

@@ -23,6 +23,11 @@ export function logGroupName(functionName: string): string {
   return `/aws/lambda/${functionName}`;
 }
 
+/** The function's log group: LoggingConfig.LogGroup, or the default one. */
+export function functionLogGroup(fn: LambdaFunctionConfig): string {
+  return fn.logGroup ?? logGroupName(fn.functionName);
+}
+
 export function runtimeEnvironment(fn: LambdaFunctionConfig, options: RuntimeEnvOptions): Record<string, string> {
   // Variables the function may override.
   const defaults: Record<string, string> = {
@@ -53,7 +58,7 @@ export function runtimeEnvironment(fn: LambdaFunctionConfig, options: RuntimeEnv
     AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memorySizeMb),
     AWS_LAMBDA_FUNCTION_VERSION: options.version ?? LATEST_VERSION,
     AWS_LAMBDA_INITIALIZATION_TYPE: "on-demand",
-    AWS_LAMBDA_LOG_GROUP_NAME: logGroupName(fn.functionName),
+    AWS_LAMBDA_LOG_GROUP_NAME: functionLogGroup(fn),
     AWS_LAMBDA_LOG_STREAM_NAME: options.logStreamName,
     AWS_ACCESS_KEY: "ASIASANDBOXLOCAL0000",
     AWS_ACCESS_KEY_ID: "ASIASANDBOXLOCAL0000",

@@ -56,7 +56,6 @@ export class Subscriptions {
   }
 
   async putSubscriptionFilter(input: Input): Promise<Input> {
-    const group = this.engine.group({ logGroupName: input.logGroupName });
     const destinationArn = input.destinationArn as string;
     const [, , vendor, region, account] = destinationArn.split(":");
     if (vendor === "lambda" && (account !== this.engine.accountId || region !== this.engine.region)) {
@@ -67,6 +66,8 @@ export class Subscriptions {
     if ((vendor === "kinesis" || vendor === "firehose") && input.roleArn === undefined) {
       throw new InvalidParameterException(`destinationArn for vendor ${vendor} cannot be used without roleArn`);
     }
+    // The destination is judged before the log group (localstack test_put_subscription_filter_errors, recorded on AWS).
+    const group = this.engine.group({ logGroupName: input.logGroupName });
     const pattern = input.filterPattern as string;
     compileFilterPattern(pattern);
     const key = group.name + GROUP_KEY_SEPARATOR + (input.filterName as string);

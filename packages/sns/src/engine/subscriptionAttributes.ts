@@ -3,6 +3,7 @@ import { invalidAttribute } from "../errors.js";
 import { parseFilterPolicy, type FilterPolicy, type FilterScope } from "./filter/policy.js";
 import type { Subscription, Topic } from "./state.js";
 import { effectiveTopicPolicy, isJsonObject, parseObject } from "./topicAttributes.js";
+import { jacksonDetail, readerSource } from "./jsonError.js";
 
 /** SetSubscriptionAttributes' AttributeName values (AWS API reference). */
 const NAMES = new Set(["DeliveryPolicy", "FilterPolicy", "FilterPolicyScope", "RawMessageDelivery", "RedrivePolicy", "SubscriptionRoleArn", "ReplayPolicy"]);
@@ -19,6 +20,7 @@ export function checkSubscriptionAttributes(
   current: Readonly<Record<string, string>>,
   changes: Readonly<Record<string, string>>,
   subscribing: boolean,
+  fifoTopic = false,
 ): { attributes: Record<string, string>; policy: FilterPolicy | undefined } {
   const fail = (reason: string) => invalidAttribute(reason, subscribing);
   const out: Record<string, string> = {};
@@ -44,9 +46,13 @@ export function checkSubscriptionAttributes(
         out[name] = value;
         break;
       case "RedrivePolicy": {
-        if (value !== "" && !isJsonObject(value)) throw fail("RedrivePolicy: failed to parse JSON.");
+        if (value !== "" && !isJsonObject(value)) throw fail(`RedrivePolicy: failed to parse JSON.${jacksonDetail(value, readerSource(value))}`);
         const target = parseObject(value).deadLetterTargetArn;
         if (value !== "" && (typeof target !== "string" || target.split(":").length < 6)) throw fail("RedrivePolicy: deadLetterTargetArn is an invalid arn");
+        // localstack test_validations_for_fifo (recorded on AWS).
+        if (fifoTopic && typeof target === "string" && !target.endsWith(".fifo")) {
+          throw fail("RedrivePolicy: must use a FIFO queue as DLQ for a FIFO Subscription to a FIFO Topic.");
+        }
         out[name] = value;
         break;
       }

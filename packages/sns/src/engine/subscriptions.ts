@@ -50,7 +50,7 @@ export async function subscribe(ctx: SnsContext, input: SubscribeInput): Promise
     throw invalidParameter("Invalid parameter: Endpoint Reason: FIFO SQS Queues can not be subscribed to standard SNS topics");
   }
   const given = input.Attributes ?? {};
-  const { attributes } = checkSubscriptionAttributes(protocol, {}, given, true);
+  const { attributes } = checkSubscriptionAttributes(protocol, {}, given, true, topic.fifo);
 
   const existing = [...ctx.durable.state.subscriptions.values()].find(
     (s) => s.topicArn === topic.arn && s.protocol === protocol && s.endpoint === endpoint,
@@ -217,7 +217,8 @@ export async function setSubscriptionAttributes(
   input: { SubscriptionArn: string; AttributeName: string; AttributeValue?: string },
 ): Promise<Record<string, never>> {
   const sub = findSubscription(ctx, input.SubscriptionArn);
-  const { attributes } = checkSubscriptionAttributes(sub.protocol, sub.attributes, { [input.AttributeName]: input.AttributeValue ?? "" }, false);
+  const fifoTopic = ctx.durable.state.topics.get(sub.topicArn)?.fifo === true;
+  const { attributes } = checkSubscriptionAttributes(sub.protocol, sub.attributes, { [input.AttributeName]: input.AttributeValue ?? "" }, false, fifoTopic);
   const value = attributes[input.AttributeName] ?? "";
   await change(ctx, { t: "setSubscriptionAttribute", arn: sub.arn, name: input.AttributeName, value });
   return {};

@@ -29,6 +29,24 @@ export function checkTopicAttribute(name: string, value: string, creating: boole
   }
 }
 
+/**
+ * An attribute as SNS keeps it. A DeliveryPolicy's "http" part is re-serialized the way SNS's
+ * Java object prints it: null members dropped, disableSubscriptionOverrides always present
+ * (localstack test_topic_delivery_policy_crud, recorded on AWS).
+ */
+export function storedTopicAttribute(name: string, value: string): string {
+  if (name !== "DeliveryPolicy" || value === "") return value;
+  const policy = parseObject(value);
+  const http = policy.http;
+  if (!isRecord(http)) return value;
+  const out: Record<string, unknown> = {};
+  if (isRecord(http.defaultHealthyRetryPolicy)) out.defaultHealthyRetryPolicy = http.defaultHealthyRetryPolicy;
+  out.disableSubscriptionOverrides = http.disableSubscriptionOverrides === true;
+  if (isRecord(http.defaultThrottlePolicy)) out.defaultThrottlePolicy = http.defaultThrottlePolicy;
+  if (isRecord(http.defaultRequestPolicy)) out.defaultRequestPolicy = http.defaultRequestPolicy;
+  return JSON.stringify({ ...policy, http: out });
+}
+
 /** Whether text is a JSON object (not an array or scalar). */
 export function isJsonObject(text: string): boolean {
   try {

@@ -6,7 +6,7 @@ import { change, findTopic, type SnsContext } from "./context.js";
 import { page } from "./page.js";
 import type { Tag, Topic } from "./state.js";
 import { checkTags } from "./tags.js";
-import { checkTopicAttribute, topicAttributes } from "./topicAttributes.js";
+import { checkTopicAttribute, storedTopicAttribute, topicAttributes } from "./topicAttributes.js";
 
 export interface CreateTopicInput {
   Name: string;
@@ -30,7 +30,10 @@ export async function createTopic(ctx: SnsContext, input: CreateTopicInput): Pro
     throw fifo ? new InvalidParameterException(FIFO_NAME_TEXT) : invalidParameter("Topic Name");
   }
   if (fifo && !name.endsWith(".fifo")) throw new InvalidParameterException(FIFO_NAME_TEXT);
-  for (const [key, value] of Object.entries(attributes)) checkTopicAttribute(key, value, true);
+  for (const [key, value] of Object.entries(attributes)) {
+    checkTopicAttribute(key, value, true);
+    attributes[key] = storedTopicAttribute(key, value);
+  }
   delete attributes.FifoTopic; // kept as Topic.fifo
   const tags = input.Tags ?? [];
   checkTags(tags);
@@ -96,6 +99,6 @@ export async function setTopicAttributes(
   const topic = findTopic(ctx, input.TopicArn);
   const value = input.AttributeValue ?? "";
   checkTopicAttribute(input.AttributeName, value, false);
-  await change(ctx, { t: "setTopicAttribute", arn: topic.arn, name: input.AttributeName, value });
+  await change(ctx, { t: "setTopicAttribute", arn: topic.arn, name: input.AttributeName, value: storedTopicAttribute(input.AttributeName, value) });
   return {};
 }

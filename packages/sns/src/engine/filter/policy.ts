@@ -5,6 +5,7 @@
  */
 import { invalidAttribute } from "../../errors.js";
 import { MAX_FILTER_POLICY_BYTES, MAX_FILTER_POLICY_COMBINATIONS, MAX_FILTER_POLICY_KEYS } from "../../limits.js";
+import { jacksonDetail, stringSource } from "../jsonError.js";
 
 export type FilterScope = "MessageAttributes" | "MessageBody";
 
@@ -45,7 +46,7 @@ export function parseFilterPolicy(text: string, scope: FilterScope, subscribing:
   try {
     json = JSON.parse(text);
   } catch {
-    throw fail("FilterPolicy: failed to parse JSON.");
+    throw fail(`FilterPolicy: failed to parse JSON.${jacksonDetail(text, stringSource(text))}`);
   }
   if (!isObject(json)) throw fail("FilterPolicy: failed to parse JSON.");
   if (Object.keys(json).length === 0) return undefined;
