@@ -40,6 +40,9 @@ export const metadataTooLarge = (size: number) =>
   new S3Error("MetadataTooLarge", "Your metadata headers exceed the maximum allowed metadata size.", 400, { Size: size, MaxSizeAllowed: MAX_USER_METADATA_BYTES });
 export const invalidRange = (range: string, size: number) =>
   new S3Error("InvalidRange", "The requested range is not satisfiable", 416, { RangeRequested: range, ActualObjectSize: size });
+/** GetObject / HeadObject ?partNumber past the object's last part (PartNumberRequested, ActualPartCount as S3 names them). */
+export const partNumberNotSatisfiable = (requested: number, count: number) =>
+  new S3Error("InvalidPartNumber", "The requested partnumber is not satisfiable", 416, { PartNumberRequested: requested, ActualPartCount: count });
 export const preconditionFailed = (condition: string) =>
   new S3Error("PreconditionFailed", "At least one of the pre-conditions you specified did not hold", 412, { Condition: condition });
 export const malformedXml = () =>
@@ -77,11 +80,21 @@ export const checksumTypeUnsupported = (type: string, algorithm: string) =>
 /** CompleteMultipartUpload naming another x-amz-checksum-type than the upload was created with. */
 export const checksumModeMismatch = (type: string) =>
   invalidRequest(`The upload was created using the ${type} checksum mode. The complete request must use the same checksum mode.`);
+/** CompleteMultipartUpload of a COMPOSITE-checksum upload listing a part without its checksum. */
+export const partChecksumMissing = (algorithm: string, partNumber: number) =>
+  invalidRequest(
+    `The upload was created using a ${algorithm.toLowerCase()} checksum. The complete request must include the checksum for each part. It was missing for part ${partNumber} in the request.`,
+  );
+/** GetObject / HeadObject carrying x-amz-server-side-encryption: only a write chooses the encryption. */
+export const sseHeaderNotSupported = (value: string) =>
+  invalidArgument("x-amz-server-side-encryption header is not supported for this operation.", "x-amz-server-side-encryption", value);
 /** "The CRC32 you specified did not match the calculated checksum." */
 export const badDigest = (algorithm: string) => new S3Error("BadDigest", `The ${algorithm} you specified did not match the calculated checksum.`, 400);
 export const badContentMd5 = () => new S3Error("BadDigest", "The Content-MD5 you specified did not match what we received.", 400);
 export const invalidDigest = (value: string) => new S3Error("InvalidDigest", "The Content-MD5 you specified is not valid.", 400, { "Content-MD5": value });
 export const invalidTag = (message: string) => new S3Error("InvalidTag", message, 400);
+/** More than 10 tags on an object (moto test_put_object_tagging, @s3_aws_verified). */
+export const tooManyObjectTags = (max: number) => new S3Error("BadRequest", `Object tags cannot be greater than ${max}`, 400);
 export const methodNotAllowed = (method: string, resourceType: "BUCKET" | "OBJECT" | "SERVICE") =>
   new S3Error("MethodNotAllowed", "The specified method is not allowed against this resource.", 405, { Method: method, ResourceType: resourceType });
 /** An aws-chunked body whose decoded bytes are not x-amz-decoded-content-length (AWS-recorded text, no final period). */
@@ -158,4 +171,13 @@ export const invalidBucketAclWithObjectOwnership = () =>
 export const requestExpired = (extra: Record<string, string | number>) => new S3Error("AccessDenied", "Request has expired", 403, extra);
 /** A browser form upload whose policy's "expiration" has passed (the recorded S3 answer has no other elements). */
 export const postPolicyExpired = () => new S3Error("AccessDenied", "Invalid according to Policy: Policy expired.", 403);
+// Browser form uploads' policies (AWS-recorded texts: localstack TestS3PresignedPost snapshots and captures in issue trackers).
+export const invalidPolicyDocument = (message: string) => new S3Error("InvalidPolicyDocument", `Invalid Policy: ${message}`, 400);
+/** A policy condition the form does not meet, printed as S3 prints it: ["eq", "$key", "value"]. */
+export const postPolicyConditionFailed = (condition: string) => new S3Error("AccessDenied", `Invalid according to Policy: Policy Condition failed: ${condition}`, 403);
+/** A form field no policy condition names (other than the signature, the policy, the file and x-ignore-*). */
+export const postPolicyExtraInputFields = (name: string) => new S3Error("AccessDenied", `Invalid according to Policy: Extra input fields: ${name}`, 403);
+/** A file under the policy's content-length-range (note: "allowed size", not PutObject's "allowed object size."). */
+export const postEntityTooSmall = (size: number, min: number) =>
+  new S3Error("EntityTooSmall", "Your proposed upload is smaller than the minimum allowed size", 400, { ProposedSize: size, MinSizeAllowed: min });
 export const authorizationQueryParametersError = (message: string) => new S3Error("AuthorizationQueryParametersError", message, 400);

@@ -173,9 +173,14 @@ describe("CORS preflight without a configuration (localstack test_s3_cors, AWS-v
 
 describe("POST Object policy", () => {
   const upload = (expiration: string) => {
+    // A SigV4 form as createPresignedPost makes it: every field but the signature named by a condition.
+    const signing = { "x-amz-algorithm": "AWS4-HMAC-SHA256", "x-amz-credential": "x/20261125/us-east-1/s3/aws4_request", "x-amz-date": "20261125T120000Z" };
+    const conditions = [{ bucket: BUCKET }, ["eq", "$key", "posted"], ...Object.entries(signing).map(([k, v]) => ({ [k]: v }))];
     const form = new FormData();
     form.append("key", "posted");
-    form.append("Policy", Buffer.from(JSON.stringify({ expiration, conditions: [{ bucket: BUCKET }] })).toString("base64"));
+    for (const [name, value] of Object.entries(signing)) form.append(name, value);
+    form.append("Policy", Buffer.from(JSON.stringify({ expiration, conditions })).toString("base64"));
+    form.append("x-amz-signature", "0".repeat(64));
     form.append("file", new Blob(["posted"]), "posted.txt");
     return fetch(`${url}/${BUCKET}`, { method: "POST", body: form });
   };

@@ -27,8 +27,9 @@ export async function createBucket(ctx: S3Context, input: CreateBucketInput): Pr
   const constraint = input.LocationConstraint === "" ? undefined : input.LocationConstraint;
   // us-east-1 is the absence of a constraint (naming it is invalid); the us-east-1 endpoint
   // creates buckets in any region, a regional endpoint only in its own.
-  if (constraint === US_EAST_1) throw invalidLocationConstraint(constraint);
+  // A regional endpoint refuses any other region first, us-east-1 too (moto test_create_bucket_with_wrong_location_constraint, @aws_verified).
   if (requestRegion !== US_EAST_1 && constraint !== requestRegion) throw illegalLocationConstraint(constraint);
+  if (constraint === US_EAST_1) throw invalidLocationConstraint(constraint);
   const region = constraint ?? requestRegion;
   const existing = ctx.durable.state.buckets.get(name);
   if (existing) {

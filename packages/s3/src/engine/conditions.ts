@@ -11,7 +11,9 @@ export interface Conditions {
   ifUnmodifiedSince?: string;
 }
 
-export const notModified = () => new S3Error("NotModified", "Not Modified", 304);
+/** A 304 names the object it stands for: its ETag and Last-Modified (ceph s3-tests, as HTTP requires). */
+export const notModified = (etag: string, lastModified: number) =>
+  new S3Error("NotModified", "Not Modified", 304, {}, { etag, "last-modified": new Date(lastModified).toUTCString() });
 
 /** Whether an If-Match / If-None-Match list names `etag` (quoted or not; "*" names any). */
 export function etagMatches(header: string, etag: string): boolean {
@@ -42,11 +44,11 @@ export function checkReadConditions(c: Conditions, etag: string, lastModified: n
     if (since !== undefined && modified > since) throw preconditionFailed(`${prefix}If-Unmodified-Since`);
   }
   if (c.ifNoneMatch !== undefined) {
-    if (etagMatches(c.ifNoneMatch, etag)) throw notModified();
+    if (etagMatches(c.ifNoneMatch, etag)) throw notModified(etag, lastModified);
   } else {
     const since = seconds(c.ifModifiedSince);
     // A date past the server's time is invalid and ignored (RFC 7232 3.3; AWS-recorded for copy sources).
-    if (since !== undefined && since <= Math.floor(now / 1000) && modified <= since) throw notModified();
+    if (since !== undefined && since <= Math.floor(now / 1000) && modified <= since) throw notModified(etag, lastModified);
   }
 }
 

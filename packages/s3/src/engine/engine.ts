@@ -18,7 +18,7 @@ import { listObjectVersions, type ListObjectVersionsInput } from "./listVersions
 import { getBucketVersioning, putBucketVersioning, type VersioningConfiguration } from "./versioning.js";
 import { listObjects, listObjectsV2, type ListObjectsInput, type ListObjectsV2Input } from "./list.js";
 import {
-  abortMultipartUpload, completeMultipartUpload, createMultipartUpload, listMultipartUploads, listParts, uploadPart, uploadPartCopy,
+  abortMultipartUpload, completeMultipartUpload, completedUpload, createMultipartUpload, listMultipartUploads, listParts, uploadPart, uploadPartCopy,
   type CompleteMultipartUploadInput, type CreateMultipartUploadInput, type UploadPartCopyInput, type UploadPartInput,
 } from "./multipart.js";
 import {
@@ -236,6 +236,10 @@ export class S3Engine {
 
   uploadPartCopy(input: UploadPartCopyInput) {
     return uploadPartCopy(this.ctx, input);
+  }
+
+  completedUpload(input: { Bucket: string; Key: string; UploadId: string }) {
+    return completedUpload(this.ctx, input);
   }
 
   completeMultipartUpload(input: CompleteMultipartUploadInput) {

@@ -3,12 +3,13 @@
  * CompleteMultipartUpload, AbortMultipartUpload, ListMultipartUploads. A completed object's
  * ETag is the MD5 of its parts' binary MD5s, "-<part count>".
  */
-import { replacedBy, versionIdFor } from "./versions.js";
+import { replacedBy, stackOf, versionIdFor } from "./versions.js";
 import { createHash } from "node:crypto";
 import { randomBase64Url } from "@sam-sandbox/core";
 import {
   badDigest, checksumModeMismatch, checksumTypeUnsupported, checksumTypeWithoutAlgorithm, entityTooLarge, entityTooSmall, invalidPart,
   invalidPartNumber, invalidPartOrder, malformedXml, noSuchUpload,
+  partChecksumMissing,
 } from "../errors.js";
 import { MAX_KEYS, MAX_PART_NUMBER, MAX_SINGLE_PUT_BYTES, MIN_PART_BYTES } from "../limits.js";
 import { checksumOf, compositeChecksum } from "./checksums.js";
@@ -16,8 +17,8 @@ import { change, dropBlobs, findBucket, type S3Context } from "./context.js";
 import { checkCopySourceConditions, type Conditions } from "./conditions.js";
 import { compareUtf8 } from "./list.js";
 import { checkKey } from "./lookup.js";
-import { checkMetadata, md5Etag, copySourceObject, parseCopySource, resolveChecksum, type ChecksumRequest } from "./objects.js";
-import { parseRange } from "./range.js";
+import { checkMetadata, checkWriteConditions, md5Etag, copySourceObject, parseCopySource, resolveChecksum, type ChecksumRequest } from "./objects.js";
+import { parseCopySourceRange } from "./range.js";
 import type { Bucket, Checksum, ChecksumAlgorithm, ObjectHeaders, Part, S3Object, Tag, Upload } from "./state.js";
 import { validateTags } from "./tags.js";
 
@@ -140,7 +141,7 @@ export async function uploadPartCopy(ctx: S3Context, input: UploadPartCopyInput)
   const source = copySourceObject(ctx, from);
   if (input.sourceConditions) checkCopySourceConditions(input.sourceConditions, source.etag, source.lastModified, ctx.clock.now());
   const data = await ctx.blobs.get(source.blob);
-  const range = parseRange(input.CopySourceRange, data.length);
+  const range = input.CopySourceRange === undefined ? undefined : parseCopySourceRange(input.CopySourceRange, data.length);
   const part = await storePart(ctx, bucket.name, input.Key, input.UploadId, input.PartNumber, range ? data.subarray(range.start, range.end + 1) : data);
   return { ETag: part.etag, LastModified: new Date(part.lastModified) };
 }
@@ -148,6 +149,8 @@ export async function uploadPartCopy(ctx: S3Context, input: UploadPartCopyInput)
 export interface CompletedPart {
   PartNumber: number;
   ETag: string;
+  /** The Checksum<Algorithm> elements the request lists for the part (algorithm names upper-case). */
+  Checksums?: ChecksumAlgorithm[];
 }
 
 export interface CompleteMultipartUploadInput {
@@ -157,13 +160,29 @@ export interface CompleteMultipartUploadInput {
   Parts: CompletedPart[];
   /** x-amz-checksum-type: must be the upload's. */
   ChecksumType?: ChecksumType;
+  /** If-None-Match / If-Match: a conditional completion, held to the key's current object as PutObject is. */
+  IfNoneMatch?: string;
+  IfMatch?: string;
   /** x-amz-checksum-<algorithm>: a FULL_OBJECT upload's whole-object value is checked against the bytes. */
   checksum?: ChecksumRequest;
 }
 
+/**
+ * The object an upload already made: S3 completes idempotently, answering the same request again
+ * with that object (minio#13318 and S3Mock#2586, both tried against S3; ceph s3-tests test_multipart_upload).
+ */
+export function completedUpload(ctx: S3Context, input: { Bucket: string; Key: string; UploadId: string }): S3Object | undefined {
+  const bucket = findBucket(ctx, input.Bucket);
+  if (bucket.uploads.has(input.UploadId)) return undefined;
+  return stackOf(bucket, input.Key).find((v) => v.uploadId === input.UploadId);
+}
+
 export async function completeMultipartUpload(ctx: S3Context, input: CompleteMultipartUploadInput): Promise<{ ETag: string; object: S3Object }> {
   const bucket = findBucket(ctx, input.Bucket);
+  const completed = completedUpload(ctx, input);
+  if (completed) return { ETag: completed.etag, object: completed };
   const upload = findUpload(bucket, input.Key, input.UploadId);
+  checkWriteConditions(bucket, input.Key, input.IfMatch, input.IfNoneMatch);
   const checksumType = checksumTypeOfUpload(upload);
   if (input.ChecksumType && checksumType && input.ChecksumType !== checksumType) throw checksumModeMismatch(checksumType);
   if (input.Parts.length === 0) throw malformedXml();
@@ -172,6 +191,11 @@ export async function completeMultipartUpload(ctx: S3Context, input: CompleteMul
     if (i > 0 && wanted.PartNumber <= input.Parts[i - 1].PartNumber) throw invalidPartOrder(input.UploadId);
     const part = upload.parts.get(wanted.PartNumber);
     if (!part || part.etag.replace(/"/g, "") !== wanted.ETag.replace(/"/g, "")) throw invalidPart(input.UploadId, wanted.PartNumber, wanted.ETag);
+    // A composite checksum is made of the parts' own: each must be named (what SDK users meet as "It was missing for part 1").
+    const algorithm = upload.checksumAlgorithm;
+    if (checksumType === "COMPOSITE" && algorithm && wanted.Checksums !== undefined && !wanted.Checksums.includes(algorithm)) {
+      throw partChecksumMissing(algorithm, wanted.PartNumber);
+    }
     parts.push(part);
   }
   for (const part of parts.slice(0, -1)) {
@@ -190,6 +214,9 @@ export async function completeMultipartUpload(ctx: S3Context, input: CompleteMul
     etag,
     lastModified: ctx.clock.now(),
     partsCount: parts.length,
+    partSizes: parts.map((p) => p.size),
+    ...partChecksumsOf(upload, parts),
+    uploadId: input.UploadId,
     ...(checksum ? { checksum } : {}),
   };
   if (!bucket.uploads.has(input.UploadId)) {
@@ -203,6 +230,13 @@ export async function completeMultipartUpload(ctx: S3Context, input: CompleteMul
   dropBlobs(ctx, [...upload.parts.values()].map((p) => p.blob).concat(replaced ? [replaced.blob] : []));
   ctx.notifier.objectCreated(bucket, "ObjectCreated:CompleteMultipartUpload", object);
   return { ETag: etag, object };
+}
+
+/** The parts' own checksums, kept when the upload named an algorithm and every part carries it. */
+function partChecksumsOf(upload: Upload, parts: Part[]): { partChecksums?: string[] } {
+  const algorithm = upload.checksumAlgorithm;
+  if (!algorithm || parts.some((p) => p.checksum?.algorithm !== algorithm)) return {};
+  return { partChecksums: parts.map((p) => p.checksum?.value ?? "") };
 }
 
 /**

@@ -46,6 +46,12 @@ export interface S3Object extends ObjectHeaders {
   checksum?: Checksum;
   /** Multipart objects: the number of parts. */
   partsCount?: number;
+  /** Multipart objects: each part's size, in order (what GetObject ?partNumber=N reads). */
+  partSizes?: number[];
+  /** Multipart objects uploaded with a ChecksumAlgorithm: each part's checksum, in order (GetObjectAttributes' Part list). */
+  partChecksums?: string[];
+  /** Multipart objects: the upload they were completed from (a repeated CompleteMultipartUpload answers with them). */
+  uploadId?: string;
   /** Set in buckets that are or were versioned ("null" for a suspended bucket's writes). */
   versionId?: string;
   /** A delete marker: no body (blob ""), size 0. */

@@ -1,4 +1,4 @@
-import { invalidTag } from "../errors.js";
+import { invalidTag, tooManyObjectTags } from "../errors.js";
 import { MAX_OBJECT_TAGS, MAX_TAG_KEY_LENGTH, MAX_TAG_VALUE_LENGTH } from "../limits.js";
 import { change, findBucket, type S3Context } from "./context.js";
 import { findObject } from "./lookup.js";
@@ -7,13 +7,19 @@ import { deleteMarkerMethod } from "../errors.js";
 import { httpDateOf } from "./time.js";
 import { findVersion } from "./versions.js";
 
-/** Object tag rules (S3 User Guide, "Categorizing your objects using tags"). */
+/**
+ * Tag rules (S3 User Guide, "Categorizing your objects using tags"); texts as S3 answers them
+ * (moto test_s3_tagging.py, @s3_aws_verified): too many object tags is a BadRequest, and a key
+ * starting "aws:" is a system tag no request may set.
+ */
 export function validateTags(tags: Tag[], max = MAX_OBJECT_TAGS): Tag[] {
-  if (tags.length > max) throw invalidTag(`Object tags cannot be greater than ${max}`);
+  const forBucket = max !== MAX_OBJECT_TAGS;
+  if (tags.length > max) throw forBucket ? invalidTag(`Bucket tag count cannot be greater than ${max}`) : tooManyObjectTags(max);
   const seen = new Set<string>();
   for (const tag of tags) {
     if (seen.has(tag.Key)) throw invalidTag("Cannot provide multiple Tags with the same key");
     seen.add(tag.Key);
+    if (tag.Key.startsWith("aws:")) throw invalidTag(forBucket ? "System tags cannot be added/updated by requester" : "Your TagKey cannot be prefixed with aws:");
     if (tag.Key.length === 0 || [...tag.Key].length > MAX_TAG_KEY_LENGTH) throw invalidTag("The TagKey you have provided is invalid");
     if ([...tag.Value].length > MAX_TAG_VALUE_LENGTH) throw invalidTag("The TagValue you have provided is invalid");
   }

@@ -8,7 +8,8 @@ import { requestedAcl } from "./aclRequest.js";
 import type { S3Object } from "../engine/state.js";
 import { noSuchObjectLockConfiguration } from "../errors.js";
 import { empty, xmlOk, type ActionHandler } from "./call.js";
-import { httpDate, versionHeader, versionIdParam } from "./headers.js";
+import { httpDate, intParam, versionHeader, versionIdParam } from "./headers.js";
+import { MAX_KEYS } from "../limits.js";
 import { configurationBody, document, el } from "./xml.js";
 
 export const GetBucketAcl: ActionHandler = ({ engine, bucket }) => xmlOk(document("AccessControlPolicy", engine.getXmlConfig({ Bucket: bucket, name: "acl" })));
@@ -60,6 +61,31 @@ export const GetObjectLegalHold: ActionHandler = ({ engine, bucket, key, query }
   return xmlOk(document("LegalHold", xml));
 };
 
+const MAX_PARTS_MESSAGE = "Provided max-parts not an integer or within integer range";
+
+/**
+ * A multipart object's ObjectParts, paged by x-amz-max-parts / x-amz-part-number-marker. Part
+ * elements only for an object uploaded with an additional checksum: the API reference's
+ * GetObjectAttributesParts.Parts ("if a additional checksum ... isn't applied ..., the response doesn't return Part").
+ */
+function objectParts(object: S3Object, headers: Record<string, string>): string {
+  const count = object.partsCount ?? 0;
+  const query = new URLSearchParams();
+  if (headers["x-amz-max-parts"] !== undefined) query.set("max-parts", headers["x-amz-max-parts"]);
+  if (headers["x-amz-part-number-marker"] !== undefined) query.set("part-number-marker", headers["x-amz-part-number-marker"]);
+  const maxParts = Math.min(intParam(query, "max-parts", MAX_PARTS_MESSAGE) ?? MAX_KEYS, MAX_KEYS);
+  const marker = intParam(query, "part-number-marker", "Provided part-number-marker not an integer or within integer range") ?? 0;
+  const numbers = Array.from({ length: count }, (_, i) => i + 1).filter((n) => n > marker);
+  const listed = numbers.slice(0, maxParts);
+  const truncated = numbers.length > listed.length;
+  const algorithm = object.checksum?.algorithm;
+  const parts = object.partChecksums && algorithm
+    ? listed.map((n) => `<Part>${el("PartNumber", n)}${el("Size", object.partSizes?.[n - 1])}${el(`Checksum${algorithm}`, object.partChecksums?.[n - 1])}</Part>`).join("")
+    : "";
+  const next = listed.length > 0 ? listed[listed.length - 1] : marker;
+  return `<ObjectParts>${el("PartsCount", count)}${el("PartNumberMarker", marker)}${el("NextPartNumberMarker", next)}${el("MaxParts", maxParts)}${el("IsTruncated", truncated)}${parts}</ObjectParts>`;
+}
+
 /** GetObjectAttributes: the attributes x-amz-object-attributes names, in S3's order. */
 export const GetObjectAttributes: ActionHandler = ({ engine, req, bucket, key, query }) => {
   const object: S3Object = engine.objectAt({ Bucket: bucket, Key: key, VersionId: versionIdParam(query) }, "GET");
@@ -69,7 +95,7 @@ export const GetObjectAttributes: ActionHandler = ({ engine, req, bucket, key, q
   if (wanted.has("Checksum") && object.checksum) {
     body += `<Checksum>${el(`Checksum${object.checksum.algorithm}`, object.checksum.value)}${el("ChecksumType", object.checksum.type)}</Checksum>`;
   }
-  if (wanted.has("ObjectParts") && object.partsCount !== undefined) body += `<ObjectParts>${el("PartsCount", object.partsCount)}</ObjectParts>`;
+  if (wanted.has("ObjectParts") && object.partsCount !== undefined) body += objectParts(object, req.headers);
   if (wanted.has("StorageClass")) body += el("StorageClass", object.storageClass);
   if (wanted.has("ObjectSize")) body += el("ObjectSize", object.size);
   return xmlOk(document("GetObjectAttributesResponse", body), { "last-modified": httpDate(object.lastModified), ...versionHeader(object.versionId) });

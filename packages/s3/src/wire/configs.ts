@@ -5,7 +5,7 @@
  */
 import type { KeyedConfigKind, XmlConfigName } from "../engine/state.js";
 import { invalidArgument, invalidBucketState, invalidRequest, malformedXml, noSuchConfiguration } from "../errors.js";
-import { checkLifecycle } from "./lifecycleConfig.js";
+import { checkLifecycle, withRuleIds } from "./lifecycleConfig.js";
 import { empty, xmlOk, type ActionHandler, type S3Call } from "./call.js";
 import { configurationBody, document, el, isNode, nodes, text, type XmlNode } from "./xml.js";
 
@@ -77,7 +77,7 @@ function put(name: Exclude<XmlConfigName, "acl">, status = 200): ActionHandler {
     call.engine.headBucket({ Bucket: call.bucket });
     const { node, inner } = configurationBody(call.body, ROOTS[name]);
     CHECKS[name]?.(node, call);
-    await call.engine.putXmlConfig({ Bucket: call.bucket, name, xml: inner });
+    await call.engine.putXmlConfig({ Bucket: call.bucket, name, xml: name === "lifecycle" ? withRuleIds(inner) : inner });
     return empty(status, name === "lifecycle" ? LIFECYCLE_HEADERS : {});
   };
 }

@@ -2,6 +2,7 @@
  * PutBucketLifecycleConfiguration's checks, now that the rules act. Message texts as S3 answers
  * them (InvalidArgument, 400), as S3-compatible servers' suites (MinIO, S3Proxy) record them.
  */
+import { randomUUID } from "node:crypto";
 import { invalidArgument, malformedXml } from "../errors.js";
 import { MAX_LIFECYCLE_RULES, MAX_RULE_ID_LENGTH } from "../limits.js";
 import { DAY_MS } from "../engine/lifecycle/expiry.js";
@@ -11,6 +12,12 @@ import { child, nodes, text, type XmlNode } from "./xml.js";
 function positive(node: XmlNode, name: string, message: string): void {
   const raw = text(node, name);
   if (raw !== undefined && !(/^\s*\d+\s*$/.test(raw) && Number(raw) > 0)) throw invalidArgument(message, name, raw);
+}
+
+/** A Date in `node` must be a midnight GMT (absent passes). */
+function midnight(node: XmlNode): void {
+  const date = text(node, "Date");
+  if (date !== undefined && !(Date.parse(date) % DAY_MS === 0)) throw invalidArgument("'Date' must be at midnight GMT", "Date", date);
 }
 
 export function checkLifecycle(node: XmlNode): void {
@@ -29,12 +36,22 @@ export function checkLifecycle(node: XmlNode): void {
     const expiration = child(rule, "Expiration");
     if (expiration) {
       positive(expiration, "Days", "'Days' for Expiration action must be a positive integer");
-      const date = text(expiration, "Date");
-      if (date !== undefined && !(Date.parse(date) % DAY_MS === 0)) throw invalidArgument("'Date' must be at midnight GMT", "Date", date);
+      midnight(expiration);
     }
+    // A transition's Date is held to the same rule (ceph s3-tests test_lifecycle_transition_set_invalid_date).
+    for (const transition of nodes(rule, "Transition")) midnight(transition);
     const noncurrent = child(rule, "NoncurrentVersionExpiration");
     if (noncurrent) positive(noncurrent, "NoncurrentDays", "'NoncurrentDays' for NoncurrentVersionExpiration action must be a positive integer");
     const abort = child(rule, "AbortIncompleteMultipartUpload");
     if (abort) positive(abort, "DaysAfterInitiation", "'DaysAfterInitiation' for AbortIncompleteMultipartUpload action must be a positive integer");
   }
+}
+
+/**
+ * A rule stored without an ID gets one, as S3 gives it (GetBucketLifecycleConfiguration always
+ * answers an ID: ceph s3-tests test_lifecycle_get_no_id); S3's are base64 of a random UUID.
+ */
+export function withRuleIds(inner: string): string {
+  return inner.replace(/<Rule>([\s\S]*?)<\/Rule>/g, (rule, body: string) =>
+    /<ID>[^<]/.test(body) ? rule : `<Rule><ID>${Buffer.from(randomUUID()).toString("base64")}</ID>${body.replace(/<ID\s*\/>|<ID><\/ID>/, "")}</Rule>`);
 }

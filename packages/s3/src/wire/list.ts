@@ -32,15 +32,21 @@ function commonPrefixes(prefixes: string[], enc: (v: string) => string | undefin
   return prefixes.map((p) => `<CommonPrefixes>${el("Prefix", enc(p))}</CommonPrefixes>`).join("");
 }
 
+/** An empty delimiter is no delimiter: S3 then leaves <Delimiter> out of the answer. */
+function delimiterParam(query: URLSearchParams): string | undefined {
+  const delimiter = query.get("delimiter");
+  return delimiter === null || delimiter === "" ? undefined : delimiter;
+}
+
 const MAX_KEYS_MESSAGE = "Provided max-keys not an integer or within integer range";
 
 export const ListObjectsV2: ActionHandler = ({ engine, bucket, query }) => {
   const enc = encoder(query.get("encoding-type"));
   const prefix = query.get("prefix") ?? "";
-  const delimiter = query.get("delimiter") ?? undefined;
+  const delimiter = delimiterParam(query);
   const token = query.get("continuation-token") ?? undefined;
   const startAfter = query.get("start-after") ?? undefined;
-  const page = engine.listObjectsV2({ Bucket: bucket, Prefix: prefix, Delimiter: delimiter, MaxKeys: intParam(query, "max-keys", MAX_KEYS_MESSAGE), ContinuationToken: token, StartAfter: startAfter });
+  const page = engine.listObjectsV2({ Bucket: bucket, Prefix: prefix, Delimiter: delimiter, MaxKeys: intParam(query, "max-keys", MAX_KEYS_MESSAGE), ContinuationToken: token === "" ? undefined : token, StartAfter: startAfter });
   const withOwner = query.get("fetch-owner") === "true";
   const body =
     el("Name", bucket) +
@@ -61,12 +67,13 @@ export const ListObjectsV2: ActionHandler = ({ engine, bucket, query }) => {
 export const ListObjects: ActionHandler = ({ engine, bucket, query }) => {
   const enc = encoder(query.get("encoding-type"));
   const prefix = query.get("prefix") ?? "";
-  const delimiter = query.get("delimiter") ?? undefined;
+  const delimiter = delimiterParam(query);
   const marker = query.get("marker") ?? "";
   const page = engine.listObjects({ Bucket: bucket, Prefix: prefix, Delimiter: delimiter, MaxKeys: intParam(query, "max-keys", MAX_KEYS_MESSAGE), Marker: marker });
   const body =
     el("Name", bucket) +
-    el("Prefix", enc(prefix)) +
+    // ListObjects (v1) answers its Prefix unencoded even with encoding-type=url (botocore decodes only Delimiter, Marker, NextMarker, Key).
+    el("Prefix", prefix) +
     el("Marker", enc(marker)) +
     el("NextMarker", page.nextMarker === undefined ? undefined : enc(page.nextMarker)) +
     el("MaxKeys", page.maxKeys) +
@@ -82,7 +89,7 @@ export const ListObjects: ActionHandler = ({ engine, bucket, query }) => {
 export const ListObjectVersions: ActionHandler = ({ engine, bucket, query }) => {
   const enc = encoder(query.get("encoding-type"));
   const prefix = query.get("prefix") ?? "";
-  const delimiter = query.get("delimiter") ?? undefined;
+  const delimiter = delimiterParam(query);
   const keyMarker = query.get("key-marker") ?? "";
   const versionIdMarker = query.get("version-id-marker") ?? "";
   const page = engine.listObjectVersions({

@@ -2,11 +2,12 @@
 import { OWNER } from "../engine/context.js";
 import { checksumTypeOfUpload } from "../engine/multipart.js";
 import { invalidPartNumber, invalidPartOrder, malformedXml, noSuchUpload } from "../errors.js";
+import { CHECKSUM_ALGORITHMS } from "../engine/checksums.js";
 import { MAX_PART_NUMBER } from "../limits.js";
 import { parseTaggingHeader } from "../engine/tags.js";
-import { empty, xmlOk, type ActionHandler } from "./call.js";
+import { empty, xmlOk, type ActionHandler, type S3Call } from "./call.js";
 import {
-  checksumAlgorithmOf, checksumHeaders, checksumRequestOf, checksumTypeOf, declaredObjectChecksumOf, intParam, metadataOf, objectHeadersOf, readConditions,
+  checksumAlgorithmOf, checksumHeaders, checksumRequestOf, checksumTypeOf, declaredObjectChecksumOf, intParam, metadataOf, objectHeadersOf, readConditions, writtenVersionHeader,
 } from "./headers.js";
 import { countElements, document, el, isoTime, nodes, parseXmlBody, text } from "./xml.js";
 import { abortHeaders, expirationHeader } from "./lifecycle.js";
@@ -71,8 +72,7 @@ export const UploadPartCopy: ActionHandler = async ({ engine, req, query, bucket
   return xmlOk(document("CopyPartResult", `${el("ETag", out.ETag)}${el("LastModified", isoTime(out.LastModified.getTime()))}`), SSE);
 };
 
-export const CompleteMultipartUpload: ActionHandler = async ({ engine, req, query, bucket, key, body }) => {
-  const uploadId = uploadIdOf(query);
+function complete({ engine, req, bucket, key, body }: Pick<S3Call, "engine" | "req" | "bucket" | "key" | "body">, uploadId: string) {
   // The upload first (NoSuchUpload), as S3 answers. Part numbers ascend from 1 to 10,000: a
   // list of more parts cannot be in order, and is refused unparsed.
   engine.listParts({ Bucket: bucket, Key: key, UploadId: uploadId, MaxParts: 1 });
@@ -82,16 +82,25 @@ export const CompleteMultipartUpload: ActionHandler = async ({ engine, req, quer
     const number = text(p, "PartNumber");
     const etag = text(p, "ETag");
     if (number === undefined || !/^\d+$/.test(number) || etag === undefined) throw malformedXml();
-    return { PartNumber: Number(number), ETag: etag };
+    const checksums = CHECKSUM_ALGORITHMS.filter((a) => text(p, `Checksum${a}`) !== undefined);
+    return { PartNumber: Number(number), ETag: etag, Checksums: checksums };
   });
-  const { ETag, object } = await engine.completeMultipartUpload({
+  return engine.completeMultipartUpload({
     Bucket: bucket, Key: key, UploadId: uploadId, Parts: parts, ChecksumType: checksumTypeOf(req.headers), checksum: declaredObjectChecksumOf(req.headers),
+    IfNoneMatch: req.headers["if-none-match"], IfMatch: req.headers["if-match"],
   });
+}
+
+export const CompleteMultipartUpload: ActionHandler = async ({ engine, req, query, bucket, key, body }) => {
+  const uploadId = uploadIdOf(query);
+  // Completing again answers with what the first completion made.
+  const completed = engine.completedUpload({ Bucket: bucket, Key: key, UploadId: uploadId });
+  const { ETag, object } = completed ? { ETag: completed.etag, object: completed } : await complete({ engine, req, bucket, key, body }, uploadId);
   const host = req.headers.host ?? "localhost";
   const location = `http://${host}/${bucket}/${encodeURIComponent(key).replace(/%2F/g, "/")}`;
   const checksum = object.checksum ? `${el(`Checksum${object.checksum.algorithm}`, object.checksum.value)}${el("ChecksumType", object.checksum.type)}` : "";
   return xmlOk(document("CompleteMultipartUploadResult", `${el("Location", location)}${el("Bucket", bucket)}${el("Key", key)}${el("ETag", ETag)}${checksum}`), {
-    ...SSE, ...expirationHeader(engine, { Bucket: bucket, Key: key, VersionId: object.versionId }), ...(object.versionId === undefined ? {} : { "x-amz-version-id": object.versionId }),
+    ...SSE, ...expirationHeader(engine, { Bucket: bucket, Key: key, VersionId: object.versionId }), ...writtenVersionHeader(object.versionId),
   });
 };
 

@@ -1,28 +1,42 @@
 /**
  * POST Object: a browser form upload (what createPresignedPost's fields and an HTML form send).
- * The policy's expiration is checked, its conditions and the signature are not; the answer follows
+ * A form with a policy is held to it (wire/postPolicy.ts; the signature itself is not checked);
+ * the answer follows success_action_redirect (303 to it with bucket, key and etag added) or
  * success_action_status (204 by default, 201 with a <PostResponse>, or 200).
  */
 import { invalidArgument } from "../errors.js";
 import { empty, xmlOk, type ActionHandler } from "./call.js";
 import { checksumRequestOf, metadataOf, objectHeadersOf } from "./headers.js";
 import { boundaryOf, parseFormData } from "./formData.js";
-import { checkPostPolicyExpiry } from "./presigned.js";
-import { document, el, parseTaggingXml } from "./xml.js";
+import { checkPostPolicy, type Form } from "./postPolicy.js";
+import { DECLARATION, el, parseTaggingXml } from "./xml.js";
+
+/** Where a successful upload sends the browser: an absolute http(s) URL, else none (S3 then answers as without one). */
+function redirectOf(form: Record<string, string>): string | undefined {
+  const target = form.success_action_redirect ?? form.redirect;
+  return target !== undefined && /^https?:\/\//i.test(target) ? target : undefined;
+}
 
 export const PostObject: ActionHandler = async ({ engine, req, bucket, body, now }) => {
   const fields = parseFormData(body, boundaryOf(req.headers["content-type"]) ?? "");
   const file = fields.find((f) => f.name.toLowerCase() === "file");
   if (!file) throw invalidArgument("POST requires exactly one file upload per request.", "file", "0");
   // Fields after the file are ignored, as S3 does.
+  const sent: Form = new Map();
   const form: Record<string, string> = {};
-  for (const field of fields.slice(0, fields.indexOf(file))) form[field.name.toLowerCase()] = field.data.toString("utf8");
-  checkPostPolicyExpiry(form.policy, now);
+  for (const field of fields.slice(0, fields.indexOf(file))) {
+    const value = field.data.toString("utf8");
+    sent.set(field.name, value);
+    form[field.name.toLowerCase()] = value;
+  }
   const template = form.key;
   if (template === undefined || template === "") {
     throw invalidArgument("Bucket POST must contain a field named 'key'.  If it is specified, please check the order of the fields.", "key", "");
   }
   const key = template.replaceAll("${filename}", file.filename ?? "");
+  // Conditions on $key see the key with ${filename} filled in.
+  for (const name of sent.keys()) if (name.toLowerCase() === "key") sent.set(name, key);
+  checkPostPolicy(sent, bucket, file.data.length, now);
   const headers = objectHeadersOf({ ...(file.contentType ? { "content-type": file.contentType } : {}), ...form });
   const out = await engine.putObject({
     Bucket: bucket,
@@ -38,8 +52,16 @@ export const PostObject: ActionHandler = async ({ engine, req, bucket, body, now
   const host = req.headers.host ?? "localhost";
   const location = `http://${host}/${bucket}/${encodeURIComponent(key).replace(/%2F/g, "/")}`;
   const result = { etag: out.ETag, location };
+  const redirect = redirectOf(form);
+  if (redirect !== undefined) {
+    // bucket, key and etag are appended form-encoded, the ETag quoted as %22…%22.
+    const query = new URLSearchParams({ bucket, key, etag: out.ETag }).toString();
+    return empty(303, { ...result, location: `${redirect}${redirect.includes("?") ? "&" : "?"}${query}` });
+  }
   if (form.success_action_status === "201") {
-    return { ...xmlOk(document("PostResponse", `${el("Location", location)}${el("Bucket", bucket)}${el("Key", key)}${el("ETag", out.ETag)}`), result), status: 201 };
+    // S3's PostResponse carries no namespace (every capture of it, e.g. s3rver#504, ceph#20330).
+    const xml = `${DECLARATION}<PostResponse>${el("Location", location)}${el("Bucket", bucket)}${el("Key", key)}${el("ETag", out.ETag)}</PostResponse>`;
+    return { ...xmlOk(xml, result), status: 201 };
   }
   return empty(form.success_action_status === "200" ? 200 : 204, result);
 };

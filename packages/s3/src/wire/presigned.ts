@@ -1,9 +1,9 @@
 /**
  * Presigned URLs and POST policies: S3 refuses one past its expiry before looking at the
  * action. The sandbox checks no signature, only the time window a SigV4 URL (X-Amz-Date +
- * X-Amz-Expires), a SigV2 URL (Expires, epoch seconds) or a form's policy ("expiration") grants.
+ * X-Amz-Expires) or a SigV2 URL (Expires, epoch seconds) grants (a form's policy: wire/postPolicy.ts).
  */
-import { authorizationQueryParametersError, postPolicyExpired, requestExpired } from "../errors.js";
+import { authorizationQueryParametersError, requestExpired } from "../errors.js";
 import { MAX_PRESIGNED_EXPIRES_SECONDS } from "../limits.js";
 
 /** "20261125T120000Z" → epoch ms; undefined when it is not ISO 8601 basic format. */
@@ -41,18 +41,4 @@ export function checkPresignedExpiry(query: URLSearchParams, now: number): void 
     const expires = Number(expiresAt) * 1000;
     if (now > expires) throw requestExpired({ Expires: isoSeconds(expires), ServerTime: isoSeconds(now) });
   }
-}
-
-/** A POST form's policy: base64 JSON whose "expiration" (ISO 8601) bounds the upload. */
-export function checkPostPolicyExpiry(policy: string | undefined, now: number): void {
-  if (policy === undefined || policy === "") return;
-  let expiration: unknown;
-  try {
-    expiration = (JSON.parse(Buffer.from(policy, "base64").toString("utf8")) as { expiration?: unknown }).expiration;
-  } catch {
-    return;
-  }
-  if (typeof expiration !== "string") return;
-  const expires = Date.parse(expiration);
-  if (!Number.isNaN(expires) && now > expires) throw postPolicyExpired();
 }

@@ -3,7 +3,7 @@ import type { Tag } from "../engine/state.js";
 import { empty, xmlOk, type ActionHandler } from "./call.js";
 import { versionHeader, versionIdParam } from "./headers.js";
 import { document, el, parseTaggingXml } from "./xml.js";
-import { invalidTag } from "../errors.js";
+import { invalidTag, tooManyObjectTags } from "../errors.js";
 import { MAX_BUCKET_TAGS, MAX_OBJECT_TAGS } from "../limits.js";
 
 function tagging(tags: Tag[]): string {
@@ -14,7 +14,7 @@ export const PutObjectTagging: ActionHandler = async ({ engine, bucket, key, bod
   const VersionId = versionIdParam(query);
   // The bucket and key first, as S3 answers: then the body, too many tags refused unparsed.
   engine.getObjectTagging({ Bucket: bucket, Key: key, VersionId });
-  const tags = parseTaggingXml(body, MAX_OBJECT_TAGS, () => invalidTag(`Object tags cannot be greater than ${MAX_OBJECT_TAGS}`));
+  const tags = parseTaggingXml(body, MAX_OBJECT_TAGS, () => tooManyObjectTags(MAX_OBJECT_TAGS));
   const out = await engine.putObjectTagging({ Bucket: bucket, Key: key, VersionId, Tags: tags });
   return empty(200, versionHeader(out.VersionId));
 };

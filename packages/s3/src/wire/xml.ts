@@ -4,7 +4,7 @@ import type { Tag } from "../engine/state.js";
 import { malformedXml } from "../errors.js";
 
 export const S3_NAMESPACE = "http://s3.amazonaws.com/doc/2006-03-01/";
-const DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n';
+export const DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n';
 
 const XML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" };
 
