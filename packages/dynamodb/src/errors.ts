@@ -185,6 +185,9 @@ export const MESSAGES = {
   itemTooLarge: "Item size has exceeded the maximum allowed size",
   updatedItemTooLarge: "Item size to update has exceeded the maximum allowed size",
   cannotUpdateKey: (name: string) => `${INVALID}Cannot update attribute ${name}. This attribute is part of the key`,
+  indexKeyUnsupportedType: "The update expression attempted to update the secondary index key to unsupported type",
+  nestedKeyPath: (name: string) =>
+    `Key attributes must be scalars; list random access '[]' and map lookup '.' are not allowed: Key: ${name}`,
   nestedIndexKeyPath: (name: string) =>
     `Key attributes must be scalars; list random access '[]' and map lookup '.' are not allowed: IndexKey: ${name}`,
 

@@ -6,6 +6,7 @@
  */
 import {
   coralJsonTypeRules,
+  SerializationException,
   createValidator,
   renderValue,
   ValidationException,
@@ -15,6 +16,7 @@ import {
 } from "@sam-sandbox/core";
 import { dynamodbModel } from "./generated/dynamodb.js";
 import { dynamodbStreamsModel } from "./generated/dynamodbstreams.js";
+import { checkValue } from "./engine/items.js";
 import { MAX_BATCH_GET_KEYS, MAX_CLIENT_REQUEST_TOKEN } from "./limits.js";
 
 /** The structure with its members listed in `order` first (AWS reports failing members in that order). */
@@ -77,6 +79,10 @@ const model: ServiceModel = {
     Tag: { ...dynamodbModel.shapes.Tag, members: { Key: { target: "TagKeyString" }, Value: { target: "TagValueString" } } },
     ReturnValue: { ...dynamodbModel.shapes.ReturnValue, values: ["ALL_NEW", "UPDATED_OLD", "ALL_OLD", "NONE", "UPDATED_NEW"] },
     ConditionalOperator: { ...dynamodbModel.shapes.ConditionalOperator, values: ["OR", "AND"] },
+    // DynamoDB words an empty TTL attribute name itself (engine/timeToLive.ts), not by the model's minimum.
+    TimeToLiveAttributeName: { type: "string", length: { max: 255 } },
+    // dynalite test/createTable.js (recorded against DynamoDB): "[B, N, S]", not the model's order.
+    ScalarAttributeType: { ...dynamodbModel.shapes.ScalarAttributeType, values: ["B", "N", "S"] },
     Select: { ...dynamodbModel.shapes.Select, values: ["SPECIFIC_ATTRIBUTES", "COUNT", "ALL_ATTRIBUTES", "ALL_PROJECTED_ATTRIBUTES"] },
   },
 };
@@ -194,23 +200,70 @@ export function validatorFor(action: string): OperationValidator | undefined {
   if (checked) return checked;
   const validate = validator.forOperation(action);
   if (!validate) return undefined;
+  const inputShape = model.operations[action]?.input;
   checked = (input) => {
     if (!isRecord(input)) return validate(input);
-    newerChecks(action, input);
-    const name = input.TableName;
-    const nameErrors = typeof name === "string" ? tableNameErrors(action, name) : [];
     try {
-      batchTableNames(action, input, validate);
+      checkMembers(action, input, validate);
     } catch (error) {
-      // A malformed table name is reported beside the other members' failures.
-      const others = failures(error);
-      if (nameErrors.length > 0 && others !== undefined) throw detected([...nameErrors, ...others]);
+      // The deserializer reads every AttributeValue before any constraint is checked.
+      if (error instanceof ValidationException && inputShape !== undefined) throw valueSerializationError(inputShape, input) ?? error;
       throw error;
     }
-    if (nameErrors.length > 0) throw detected(nameErrors);
   };
   validators.set(action, checked);
   return checked;
+}
+
+function checkMembers(action: string, input: Record<string, unknown>, validate: OperationValidator): void {
+  newerChecks(action, input);
+  const name = input.TableName;
+  const nameErrors = typeof name === "string" ? tableNameErrors(action, name) : [];
+  try {
+    batchTableNames(action, input, validate);
+  } catch (error) {
+    // A malformed table name is reported beside the other members' failures.
+    const others = failures(error);
+    if (nameErrors.length > 0 && others !== undefined) throw detected([...nameErrors, ...others]);
+    throw error;
+  }
+  if (nameErrors.length > 0) throw detected(nameErrors);
+}
+
+/**
+ * The SerializationException an AttributeValue inside `value` (of model shape `shape`) gets
+ * from DynamoDB's deserializer, if any. Only called on the error path: the validator checks
+ * AttributeValues for their JSON kind alone and the engine reads their contents later.
+ */
+function valueSerializationError(shape: string, value: unknown): SerializationException | undefined {
+  if (shape === "AttributeValue") {
+    try {
+      checkValue(structuredClone(value));
+    } catch (error) {
+      if (error instanceof SerializationException) return error;
+    }
+    return undefined;
+  }
+  const described = model.shapes[shape];
+  if (described === undefined) return undefined;
+  if (described.type === "list" && Array.isArray(value) && described.member !== undefined) {
+    for (const element of value) {
+      const error = valueSerializationError(described.member, element);
+      if (error) return error;
+    }
+  } else if (described.type === "map" && isRecord(value) && described.value !== undefined) {
+    for (const name in value) {
+      const error = valueSerializationError(described.value, value[name]);
+      if (error) return error;
+    }
+  } else if ((described.type === "structure" || described.type === "union") && isRecord(value) && described.members !== undefined) {
+    for (const name in value) {
+      const member = described.members[name];
+      const error = member === undefined ? undefined : valueSerializationError(member.target, value[name]);
+      if (error) return error;
+    }
+  }
+  return undefined;
 }
 
 const streamsValidator = createValidator(dynamodbStreamsModel, {

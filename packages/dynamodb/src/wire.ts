@@ -2,11 +2,11 @@
  * DynamoDB's awsJson 1.0 protocol ↔ the engine. The hot path is: parse the body once,
  * validate it against AWS's model, run the engine, stringify the result once.
  */
+import { randomBytes } from "node:crypto";
 import {
   AwsError,
   jsonErrorResponse,
   rawJsonResponse,
-  requestId,
   SerializationException,
   targetAction,
   UnknownOperationException,
@@ -26,7 +26,14 @@ import { validatorFor } from "./validation.js";
 
 export const TARGET_PREFIX = "DynamoDB_20120810";
 
-const PROTOCOL: AwsJsonOptions = { version: "1.0", errorType, crc32: true };
+// Coral's SerializationException capitalizes its body key: {"__type":"com.amazon.coral.service#SerializationException","Message":…}
+// (dynalite test/helpers.js assertSerialization, recorded against DynamoDB).
+const PROTOCOL: AwsJsonOptions = {
+  version: "1.0",
+  errorType,
+  crc32: true,
+  messageKey: (error) => (error.code === "SerializationException" ? "Message" : "message"),
+};
 
 type Action = (engine: DynamoDbEngine, input: never) => unknown;
 
@@ -74,9 +81,10 @@ export class InternalServerError extends AwsError {
   }
 }
 
-/** A body that is not JSON gets a bare SerializationException (recorded by dynalite). */
+/** A body that is missing or not JSON gets a bare SerializationException (recorded by dynalite). */
 export function parseBody(body: Buffer): Record<string, unknown> {
-  if (body.length === 0) return {};
+  // dynalite test/listTables.js "should return 400 if no body", recorded against DynamoDB.
+  if (body.length === 0) throw new SerializationException("");
   let value: unknown;
   try {
     value = JSON.parse(body.toString("utf8"));
@@ -92,9 +100,23 @@ export function parseBody(body: Buffer): Record<string, unknown> {
   return input;
 }
 
+// DynamoDB's request ids are 52 characters of [0-9A-Z] (dynalite test/listTables.js, recorded
+// against DynamoDB): a random prefix per process and a counter, no crypto call per request.
+const REQUEST_ID_PREFIX = randomBytes(40)
+  .reduce((id, byte) => id + "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"[byte % 36], "");
+const REQUEST_ID_COUNTER_DIGITS = 12;
+let requestCount = 0;
+
+export function dynamoRequestId(): string {
+  requestCount += 1;
+  return REQUEST_ID_PREFIX + requestCount.toString(36).toUpperCase().padStart(REQUEST_ID_COUNTER_DIGITS, "0");
+}
+
+const JSON_CONTENT_TYPE = "application/json";
+
 export function createHandler(engine: DynamoDbEngine, logger: Logger): (req: EdgeRequest) => Promise<EdgeResponse> {
   return async (req) => {
-    const id = requestId();
+    const id = dynamoRequestId();
     try {
       // DynamoDB reads the body before it looks at the target (recorded by dynalite).
       const input = parseBody(req.body);
@@ -106,7 +128,10 @@ export function createHandler(engine: DynamoDbEngine, logger: Logger): (req: Edg
       // Actions the sandbox does not emulate say so whatever their input.
       if (!Object.hasOwn(UNSUPPORTED_ACTIONS, name)) validate(input);
       const output = await action(engine, input as never);
-      return rawJsonResponse(PROTOCOL, id, outputJson(output));
+      const res = rawJsonResponse(PROTOCOL, id, outputJson(output));
+      // A request sent as application/json is answered as such (dynalite test/listTables.js, recorded against DynamoDB).
+      if (req.headers["content-type"] === JSON_CONTENT_TYPE) res.headers["content-type"] = JSON_CONTENT_TYPE;
+      return res;
     } catch (error) {
       if (error instanceof AwsError) return jsonErrorResponse(PROTOCOL, id, error);
       logger.error(`dynamodb: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

@@ -10,14 +10,17 @@ import {
   conditionAttributeNames,
   evaluateCondition,
   ExpressionContext,
-  keyConditionOf,
+  keyConditionFrom,
+  keyConditions,
   parseCondition,
   parseKeyCondition,
   parseProjection,
   parseUpdate,
   project,
   projectPaths,
+  updateOperandPaths,
   updatePaths,
+  updateStaticTypes,
   validateExpressionAttributes,
   type ConditionAst,
   type DocumentPath,
@@ -36,6 +39,8 @@ export interface Condition {
   test(item: Item | undefined): boolean;
   /** Top-level attribute names the condition reads (Query's filter must avoid key attributes). */
   readonly names: readonly string[];
+  /** Top-level attribute names the condition reads into (a.b, a[0]): never key attributes. */
+  nestedNames(): string[];
 }
 
 export interface Update {
@@ -43,16 +48,24 @@ export interface Update {
   apply(item: Item | undefined, key: Key): Item;
   /** Document paths the update writes or removes, names resolved (UPDATED_OLD/UPDATED_NEW). */
   readonly paths: readonly DocumentPath[];
+  /** Document paths its SET values read, names resolved. */
+  operandPaths?(): DocumentPath[];
+  /** Types top-level attributes get, where the request alone tells them. */
+  staticTypes?(): Map<string, string>;
   /** What standalone UpdateItem holds against the item limit beside the finished item (expressions/updateCost.ts). */
   cost?(item: Item | undefined): number;
 }
 
 export interface Projection {
   apply(item: Item): Item;
+  /** The projected paths, names resolved. */
+  readonly paths: readonly DocumentPath[];
 }
 
 /** A parsed KeyConditionExpression, resolved against the queried key schema later. */
 export interface KeyConditionExpression {
+  /** What DynamoDB checks before it reads the table: operators, nesting, one condition per key. */
+  check(): void;
   resolve(codec: KeyCodec): KeyCondition;
 }
 
@@ -83,6 +96,11 @@ export class RequestExpressions {
     return {
       test: (item) => evaluateCondition(ast, item, context),
       names: conditionAttributeNames(ast, context),
+      nestedNames: () => {
+        const nested = new Set<string>();
+        conditionAttributeNames(ast, context, nested);
+        return [...nested];
+      },
     };
   }
 
@@ -92,6 +110,8 @@ export class RequestExpressions {
     return {
       apply: (item, key) => applyUpdate(ast, item, context, key).item,
       paths: updatePaths(ast, context),
+      operandPaths: () => updateOperandPaths(ast, context),
+      staticTypes: () => updateStaticTypes(ast, context),
       cost: (item) => updateCost(ast, item, context),
     };
   }
@@ -99,14 +119,18 @@ export class RequestExpressions {
   projection(text: string | undefined): Projection | undefined {
     if (text === undefined || text === null) return undefined;
     const projection = parseProjection(text, this.context);
-    return { apply: (item) => project(item, projection) };
+    return { apply: (item) => project(item, projection), paths: projection.paths };
   }
 
   keyCondition(text: string): KeyConditionExpression {
     const ast = parseKeyCondition(text, this.context);
     const context = this.context;
+    let conditions: ReturnType<typeof keyConditions> | undefined;
     return {
-      resolve: (codec) => keyConditionOf(ast, context, { hashes: codec.hashes, ranges: codec.ranges }),
+      check: () => {
+        conditions = keyConditions(ast, context);
+      },
+      resolve: (codec) => keyConditionFrom(conditions ?? keyConditions(ast, context), { hashes: codec.hashes, ranges: codec.ranges }),
     };
   }
 

@@ -5,6 +5,7 @@ import { withWireJson } from "./itemJson.js";
 import { checkItem } from "./items.js";
 import { withExpressions } from "./legacy.js";
 import { required } from "./params.js";
+import { checkScalarKeyPaths, nestedHeads } from "./readTarget.js";
 import { checkExpressionParameters } from "./requestChecks.js";
 import type { GetItemInput } from "./shapes.js";
 
@@ -12,8 +13,9 @@ export function getItem(engine: DynamoDbEngine, input: GetItemInput) {
   const tableName = required(input.TableName, "tableName");
   const keyAttributes = required(input.Key, "key");
   checkExpressionParameters(input, ["ProjectionExpression"], ["AttributesToGet"]);
-  input = withExpressions(input);
+  // Key values are checked before AttributesToGet duplicates (dynalite test/getItem.js, recorded against DynamoDB).
   checkItem(keyAttributes);
+  input = withExpressions(input);
   let projection: Projection | undefined;
   if (input.ProjectionExpression !== undefined || input.ExpressionAttributeNames) {
     const expressions = new RequestExpressions(input);
@@ -22,7 +24,9 @@ export function getItem(engine: DynamoDbEngine, input: GetItemInput) {
   }
 
   const table = engine.table(tableName);
-  const entry = table.get(table.keyOf(keyAttributes));
+  const key = table.keyOf(keyAttributes);
+  if (projection) checkScalarKeyPaths(table, nestedHeads(projection.paths));
+  const entry = table.get(key);
   const output: Record<string, unknown> = {};
   if (entry) {
     output.Item = projection ? projection.apply(entry.item) : entry.item;

@@ -65,9 +65,22 @@ function checkString(value: unknown): string {
   return value;
 }
 
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+/** Bits a final quantum with 1 or 2 pad characters leaves over, which must be zero. */
+function paddedBitsClear(value: string): boolean {
+  const pad = value.endsWith("==") ? 2 : value.endsWith("=") ? 1 : 0;
+  if (pad === 0) return true;
+  const c = value.charCodeAt(value.length - pad - 1);
+  // The character's 6-bit value: A-Z 0-25, a-z 26-51, 0-9 52-61, + 62, / 63.
+  const bits = c >= 97 ? c - 71 : c >= 65 ? c - 65 : c >= 48 ? c + 4 : c === 43 ? 62 : 63;
+  return (bits & (pad === 2 ? 0xf : 0x3)) === 0;
+}
+
 function checkBlob(value: unknown): string {
   if (typeof value !== "string") {
-    if (typeof value === "object" && value !== null && !Array.isArray(value)) {
+    if (Array.isArray(value)) throw new SerializationException("Unrecognized collection type class java.nio.ByteBuffer");
+    if (typeof value === "object" && value !== null) {
       throw new SerializationException("Start of structure or map found where not expected");
     }
     throw new SerializationException("only base-64-encoded strings are convertible to bytes");
@@ -75,7 +88,19 @@ function checkBlob(value: unknown): string {
   if (value.length % 4 !== 0) {
     throw new SerializationException(`Base64 encoded length is expected a multiple of 4 bytes but found: ${value.length}`);
   }
+  // AWS's own spelling, for any malformed text (dynalite test/helpers.js assertType, recorded against DynamoDB).
+  if (!BASE64.test(value) || !paddedBitsClear(value)) throw new SerializationException("Invalid last non-pad Base64 character dectected");
   return value;
+}
+
+/** Coral reads "true"/"1"/"yes" and "false"/"0"/"no" (any case) as booleans; other strings fail to parse. */
+function checkBoolean(value: unknown): boolean {
+  if (typeof value === "boolean") return value;
+  if (typeof value !== "string") throw typeError(value, "Boolean");
+  const text = value.toUpperCase();
+  if (text === "TRUE" || text === "1" || text === "YES") return true;
+  if (text === "FALSE" || text === "0" || text === "NO") return false;
+  throw new SerializationException("Unexpected token received from parser");
 }
 
 function checkList(value: unknown): unknown[] {
@@ -141,12 +166,13 @@ function checkTyped(value: Record<string, unknown>, type: string, depth: number)
     case "B":
       return binaryLength(checkBlob(v));
     case "BOOL":
-      if (typeof v !== "boolean") throw typeError(v, "Boolean");
+      if (typeof v !== "boolean") value.BOOL = checkBoolean(v);
       return 1;
-    case "NULL":
-      if (typeof v !== "boolean") throw typeError(v, "Boolean");
-      if (!v) throw new ValidationException(MESSAGES.nullMustBeTrue);
+    case "NULL": {
+      const isNull = typeof v === "boolean" ? v : (value.NULL = checkBoolean(v));
+      if (!isNull) throw new ValidationException(MESSAGES.nullMustBeTrue);
       return 1;
+    }
     case "SS": {
       const list = checkList(v);
       if (list.length === 0) throw new ValidationException(MESSAGES.emptyStringSet);

@@ -215,15 +215,28 @@ function present(value: unknown): boolean {
  * The request with its legacy conditions and projection rewritten as expressions; the
  * request itself when it has none. Call after the expression/non-expression mixing checks.
  */
-export function withExpressions<T extends ExpressionInput & LegacyInput>(input: T): T {
+/**
+ * The request with its legacy parameters as expressions, checked in DynamoDB's order:
+ * AttributesToGet and the filter (Query checks its QueryFilter first, Scan its AttributesToGet),
+ * then `afterFilter` (the starting key's values), then KeyConditions (dynalite test/query.js
+ * and test/scan.js, recorded against DynamoDB).
+ */
+export function withExpressions<T extends ExpressionInput & LegacyInput>(input: T, afterFilter?: () => void, filterFirst = false): T {
   const { Expected, ConditionalOperator, AttributesToGet, KeyConditions, QueryFilter, ScanFilter } = input;
-  if (![Expected, ConditionalOperator, AttributesToGet, KeyConditions, QueryFilter, ScanFilter].some(present)) return input;
+  if (![Expected, ConditionalOperator, AttributesToGet, KeyConditions, QueryFilter, ScanFilter].some(present)) {
+    afterFilter?.();
+    return input;
+  }
   const p = new Placeholders("legacy");
   const extra: Partial<Record<string, string>> = {};
-  if (present(AttributesToGet)) extra.ProjectionExpression = attributeList(AttributesToGet as string[], p);
-  if (present(KeyConditions)) extra.KeyConditionExpression = conditionsText(KeyConditions as Record<string, LegacyCondition>, p, true).join(" AND ");
   const filter = QueryFilter ?? ScanFilter;
-  if (present(filter)) extra.FilterExpression = joined(conditionsText(filter as Record<string, LegacyCondition>, p, false), ConditionalOperator);
+  let filterClauses: string[] | undefined;
+  if (filterFirst && present(filter)) filterClauses = conditionsText(filter as Record<string, LegacyCondition>, p, false);
+  if (present(AttributesToGet)) extra.ProjectionExpression = attributeList(AttributesToGet as string[], p);
+  if (!filterFirst && present(filter)) filterClauses = conditionsText(filter as Record<string, LegacyCondition>, p, false);
+  afterFilter?.();
+  if (present(KeyConditions)) extra.KeyConditionExpression = conditionsText(KeyConditions as Record<string, LegacyCondition>, p, true).join(" AND ");
+  if (filterClauses) extra.FilterExpression = joined(filterClauses, ConditionalOperator);
   if (present(Expected)) extra.ConditionExpression = joined(expectedText(Expected as Record<string, LegacyCondition>, p), ConditionalOperator);
   if (present(ConditionalOperator) && !present(filter) && !present(Expected)) joined([], ConditionalOperator);
   return merged(input, p, extra);
@@ -245,6 +258,11 @@ export function attributeUpdates(updates: Record<string, AttributeValueUpdate>):
   }
   return {
     paths: Object.keys(updates).map((name) => [name]),
+    staticTypes: () => {
+      const types = new Map<string, string>();
+      for (const [name, update] of Object.entries(updates)) if (update.Value !== undefined && update.Action !== "DELETE") types.set(name, typeOf(update.Value));
+      return types;
+    },
     apply: (old: Item | undefined, key: Key) => {
       const item: Item = { ...(old ?? key) };
       for (const [name, update] of Object.entries(updates)) applyOne(item, name, update);

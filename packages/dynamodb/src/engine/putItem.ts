@@ -15,10 +15,11 @@ function checkRequest(input: PutItemInput) {
   const tableName = required(input.TableName, "tableName");
   const item = required(input.Item, "item");
   checkExpressionParameters(input, ["ConditionExpression"], ["Expected", "ConditionalOperator"], true);
-  input = withExpressions(input);
   const size = checkItem(item);
   checkReturnValuesPutDelete(input.ReturnValues);
   if (size > MAX_ITEM_SIZE_BYTES) throw new ValidationException(MESSAGES.itemTooLarge);
+  // Expected is checked after the item's values and size (dynalite test/putItem.js, recorded against DynamoDB).
+  input = withExpressions(input);
   let condition: Condition | undefined;
   if (input.ConditionExpression !== undefined || input.ExpressionAttributeNames || input.ExpressionAttributeValues) {
     const expressions = new RequestExpressions(input);

@@ -6,7 +6,7 @@ import { withExpressions } from "./legacy.js";
 import { AFTER, encodeSortPrefix, encodeSortValue, scalarOf, type KeyCodec } from "./keys.js";
 import { readPage } from "./page.js";
 import { required } from "./params.js";
-import { checkSelect, checkStartKeyValues, readTarget, startKey } from "./readTarget.js";
+import { checkScalarKeyPaths, checkSelect, checkStartKeyValues, nestedHeads, readTarget, startKey } from "./readTarget.js";
 import { checkExpressionParameters } from "./requestChecks.js";
 import type { QueryInput } from "./shapes.js";
 
@@ -17,15 +17,20 @@ export function query(engine: DynamoDbEngine, input: QueryInput) {
     ["ProjectionExpression", "FilterExpression", "KeyConditionExpression"],
     ["AttributesToGet", "QueryFilter", "ConditionalOperator", "KeyConditions"],
   );
-  input = withExpressions(input);
-  checkStartKeyValues(input.ExclusiveStartKey);
+  const startKeyValues = input.ExclusiveStartKey;
+  const projectionName = input.AttributesToGet !== undefined && input.AttributesToGet !== null ? "AttributesToGet" : "ProjectionExpression";
+  input = withExpressions(input, () => checkStartKeyValues(startKeyValues), true);
   const keyConditionText = input.KeyConditionExpression;
   if (keyConditionText === undefined || keyConditionText === null) throw new ValidationException(MESSAGES.keyConditionRequired);
-  checkSelect(input.Select, input.ProjectionExpression, input.IndexName, "Query");
+  checkSelect(input.Select, input.ProjectionExpression, input.IndexName, "Query", projectionName);
   const expressions = new RequestExpressions(input);
   const keyExpression = expressions.keyCondition(keyConditionText);
   const filter = expressions.condition(input.FilterExpression, "FilterExpression");
   const projection = expressions.projection(input.ProjectionExpression);
+  // Unused placeholders and the key condition's shape are refused before the table is read
+  // (dynalite test/query.js, recorded against DynamoDB).
+  expressions.done();
+  keyExpression.check();
 
   const table = engine.table(tableName);
   const target = readTarget(table, input.IndexName, {
@@ -35,12 +40,13 @@ export function query(engine: DynamoDbEngine, input: QueryInput) {
     filter: filter !== undefined,
   });
   const codec = target.codec;
-  expressions.done();
   const keyQuery = keyExpression.resolve(codec);
+  if (projection) checkScalarKeyPaths(table, nestedHeads(projection.paths));
   if (filter) {
     for (const { name } of [...codec.hashes, ...codec.ranges]) {
       if (filter.names.includes(name)) throw new ValidationException(MESSAGES.filterOnKey(name));
     }
+    checkScalarKeyPaths(table, filter.nestedNames());
   }
 
   const [low, high] = bounds(codec, keyQuery);

@@ -5,6 +5,7 @@
 import { AwsError } from "@sam-sandbox/core";
 import { MESSAGES, ValidationException } from "../errors.js";
 import { checkItem } from "./items.js";
+import type { DocumentPath } from "./expr.js";
 import type { KeyCodec } from "./keys.js";
 import type { Select } from "./shapes.js";
 import { checkKeyAttribute, type Entry, type SecondaryIndex, type Table, type Tree } from "./table.js";
@@ -43,24 +44,49 @@ export function readTarget(
   return target;
 }
 
-/** Select ↔ ProjectionExpression rules (texts captured from DynamoDB by dynoxide). */
+/**
+ * Key attributes are scalars: a projection or filter may not read into one (a.b, a[0]); the
+ * table's key is named first, then the indexes' (dynalite test/getItem.js, query.js and scan.js,
+ * recorded against DynamoDB).
+ */
+export function checkScalarKeyPaths(table: Table, heads: readonly string[]): void {
+  if (heads.length === 0) return;
+  for (const name of table.keyNames) if (heads.includes(name)) throw new ValidationException(MESSAGES.nestedKeyPath(name));
+  for (const index of table.indexes) {
+    for (const { name } of index.keyAttributes) if (heads.includes(name)) throw new ValidationException(MESSAGES.nestedIndexKeyPath(name));
+  }
+}
+
+/** The top-level names of the paths that go deeper than one attribute. */
+export function nestedHeads(paths: readonly DocumentPath[]): string[] {
+  const heads: string[] = [];
+  for (const path of paths) if (path.length > 1 && typeof path[0] === "string") heads.push(path[0]);
+  return heads;
+}
+
+/**
+ * Select ↔ ProjectionExpression/AttributesToGet rules (texts captured from DynamoDB by dynoxide;
+ * moto test_dynamodb_select.py, @aws_verified: Query words them inside the validation envelope and
+ * names AttributesToGet when the request used it).
+ */
 export function checkSelect(
   select: Select | undefined,
   projection: string | undefined,
   indexName: string | undefined,
   action: "Query" | "Scan",
+  projectionName: "ProjectionExpression" | "AttributesToGet" = "ProjectionExpression",
 ): void {
-  if (select === "SPECIFIC_ATTRIBUTES" && projection === undefined) {
-    const message = "Must specify the AttributesToGet or ProjectionExpression when choosing to get SPECIFIC_ATTRIBUTES";
+  const fail = (message: string): never => {
     throw new ValidationException(action === "Query" ? `1 validation error detected: ${message}` : message);
+  };
+  if (select === "SPECIFIC_ATTRIBUTES" && projection === undefined) {
+    fail("Must specify the AttributesToGet or ProjectionExpression when choosing to get SPECIFIC_ATTRIBUTES");
   }
   if (projection !== undefined && select !== undefined && select !== "SPECIFIC_ATTRIBUTES") {
-    throw new ValidationException(
-      `Cannot specify the ProjectionExpression when choosing to get ${select === "COUNT" ? "only the Count" : select}`,
-    );
+    fail(`Cannot specify the ${projectionName} when choosing to get ${select === "COUNT" ? "only the Count" : select}`);
   }
   if (select === "ALL_PROJECTED_ATTRIBUTES" && indexName === undefined) {
-    throw new ValidationException("ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName");
+    fail("ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName");
   }
 }
 

@@ -6,15 +6,16 @@ import { AFTER, segmentStart } from "./keys.js";
 import { withExpressions } from "./legacy.js";
 import { readPage } from "./page.js";
 import { required } from "./params.js";
-import { checkSelect, checkStartKeyValues, readTarget, startKey } from "./readTarget.js";
+import { checkScalarKeyPaths, checkSelect, checkStartKeyValues, nestedHeads, readTarget, startKey } from "./readTarget.js";
 import { checkExpressionParameters } from "./requestChecks.js";
 import type { ScanInput } from "./shapes.js";
 
 export function scan(engine: DynamoDbEngine, input: ScanInput) {
   const tableName = required(input.TableName, "tableName");
   checkExpressionParameters(input, ["ProjectionExpression", "FilterExpression"], ["AttributesToGet", "ScanFilter", "ConditionalOperator"]);
-  input = withExpressions(input);
-  checkStartKeyValues(input.ExclusiveStartKey);
+  const startKeyValues = input.ExclusiveStartKey;
+  const projectionName = input.AttributesToGet !== undefined && input.AttributesToGet !== null ? "AttributesToGet" : "ProjectionExpression";
+  input = withExpressions(input, () => checkStartKeyValues(startKeyValues));
   const { Segment: segment, TotalSegments: total } = input;
   if (segment !== undefined && segment !== null && (total === undefined || total === null)) {
     throw new ValidationException(MESSAGES.segmentWithoutTotal);
@@ -23,7 +24,7 @@ export function scan(engine: DynamoDbEngine, input: ScanInput) {
     if (segment === undefined || segment === null) throw new ValidationException(MESSAGES.totalWithoutSegment);
     if (segment >= total) throw new ValidationException(MESSAGES.segmentTooLarge(segment, total));
   }
-  checkSelect(input.Select, input.ProjectionExpression, input.IndexName, "Scan");
+  checkSelect(input.Select, input.ProjectionExpression, input.IndexName, "Scan", projectionName);
   const expressions = new RequestExpressions(input);
   const filter = expressions.condition(input.FilterExpression, "FilterExpression");
   const projection = expressions.projection(input.ProjectionExpression);
@@ -36,6 +37,8 @@ export function scan(engine: DynamoDbEngine, input: ScanInput) {
     projection: projection !== undefined,
     filter: filter !== undefined,
   });
+  if (projection) checkScalarKeyPaths(table, nestedHeads(projection.paths));
+  if (filter) checkScalarKeyPaths(table, filter.nestedNames());
   // Segments split the partition-hash space, as DynamoDB's parallel scan splits its partitions.
   let low: string | undefined;
   let high: string | undefined;

@@ -58,6 +58,13 @@ const INVALID = "One or more parameter values were invalid: ";
  * for a non-ARN, another service's ARN and an index ARN; dynalite for the rest.
  */
 function tableOfArn(engine: DynamoDbEngine, arn: string): Table {
+  checkTableArn(arn);
+  const table = engine.tables.get(tableNameOf(arn));
+  if (!table) throw new ResourceNotFoundException(TAG_MESSAGES.notFound(arn));
+  return table;
+}
+
+function checkTableArn(arn: string): void {
   if (!arn.startsWith("arn:")) throw new ValidationException(`${INVALID}ARNs must start with 'arn:': ${arn}`);
   if (arn.split(":")[2] !== "dynamodb") throw new ValidationException(`${INVALID}Provided Arn is not a DynamoDB resource arn: ${arn}`);
   if (/^arn:[^:]*:dynamodb:[^:]*:[^:]*:table\/[^/]+\/index\//.test(arn)) {
@@ -66,26 +73,29 @@ function tableOfArn(engine: DynamoDbEngine, arn: string): Table {
   if (!/^arn:aws:dynamodb:.+:\d+:table\/[^/]{2}[^/]+$/.test(arn)) {
     throw new ValidationException(`Invalid TableArn: Invalid ResourceArn provided as input ${arn}`);
   }
-  const table = engine.tables.get(tableNameOf(arn));
-  if (!table) throw new ResourceNotFoundException(TAG_MESSAGES.notFound(arn));
-  return table;
 }
 
 export async function tagResource(engine: DynamoDbEngine, input: TagResourceInput) {
-  const table = tableOfArn(engine, required(input.ResourceArn, "resourceArn"));
+  const arn = required(input.ResourceArn, "resourceArn");
   const tags = required(input.Tags, "tags");
+  // An empty list is refused before the table is looked up (dynalite test/tagResource.js, recorded against DynamoDB).
+  checkTableArn(arn);
   if (tags.length === 0) throw new ValidationException(TAG_MESSAGES.noTags);
+  const table = tableOfArn(engine, arn);
   const merged = checkTags(tags, table.meta.Tags);
   await engine.saveMeta({ ...table.meta, Tags: merged });
   return {};
 }
 
 export async function untagResource(engine: DynamoDbEngine, input: UntagResourceInput) {
-  const table = tableOfArn(engine, required(input.ResourceArn, "resourceArn"));
+  const arn = required(input.ResourceArn, "resourceArn");
   const keys = required(input.TagKeys, "tagKeys");
+  // The keys are checked before the table is looked up (dynalite test/untagResource.js, recorded against DynamoDB).
+  checkTableArn(arn);
   if (keys.length === 0) throw new ValidationException(TAG_MESSAGES.noTagKeys);
   for (const key of keys) checkTagKey(key);
   if (keys.length > MAX_TAGS_PER_RESOURCE) throw new ValidationException(TAG_MESSAGES.tooMany);
+  const table = tableOfArn(engine, arn);
   // Removing a key the table does not carry is not an error.
   await engine.saveMeta({ ...table.meta, Tags: table.meta.Tags.filter((t) => !keys.includes(t.Key)) });
   return {};

@@ -14,8 +14,11 @@ export function describeTimeToLive(engine: DynamoDbEngine, input: { TableName: s
 
 /** Records the TTL setting; engine/ttl/sweeper.ts deletes the expired items. */
 export async function updateTimeToLive(engine: DynamoDbEngine, input: UpdateTimeToLiveInput) {
-  const table = engine.table(required(input.TableName, "tableName"), { nameInMessage: true });
+  const tableName = required(input.TableName, "tableName");
   const spec = required(input.TimeToLiveSpecification, "timeToLiveSpecification");
+  // Checked before the table is looked up (dynalite test/updateTimeToLive.js, recorded against DynamoDB).
+  if (spec.AttributeName === "") throw new ValidationException("TimeToLiveSpecification.AttributeName must be non empty");
+  const table = engine.table(tableName, { nameInMessage: true });
   const enabled = table.meta.TimeToLive?.Enabled === true;
   // Texts recorded from DynamoDB (ack-api-quirks, UpdateTimeToLive no-op re-sends).
   const current = table.meta.TimeToLive?.AttributeName;

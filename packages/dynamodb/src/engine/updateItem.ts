@@ -22,18 +22,20 @@ function checkRequest(input: UpdateItemInput) {
     ["AttributeUpdates", "Expected", "ConditionalOperator"],
     true,
   );
-  input = withExpressions(input);
+  // Key values, then AttributeUpdates, then Expected (dynalite test/updateItem.js, recorded against DynamoDB).
   checkItem(keyAttributes);
-  let update: Update | undefined;
+  const legacyUpdate =
+    input.AttributeUpdates !== undefined && input.AttributeUpdates !== null
+      ? attributeUpdates(input.AttributeUpdates as Parameters<typeof attributeUpdates>[0])
+      : undefined;
+  input = withExpressions(input);
+  let update: Update | undefined = legacyUpdate;
   let condition: Condition | undefined;
   if (input.UpdateExpression !== undefined || input.ConditionExpression !== undefined || input.ExpressionAttributeNames || input.ExpressionAttributeValues) {
     const expressions = new RequestExpressions(input);
     if (input.UpdateExpression !== undefined) update = expressions.update(input.UpdateExpression);
     condition = expressions.condition(input.ConditionExpression, "ConditionExpression");
     expressions.done();
-  }
-  if (input.AttributeUpdates !== undefined && input.AttributeUpdates !== null) {
-    update = attributeUpdates(input.AttributeUpdates as Parameters<typeof attributeUpdates>[0]);
   }
   return { tableName, keyAttributes, update, condition };
 }
@@ -56,6 +58,7 @@ export async function updateItem(engine: DynamoDbEngine, input: UpdateItemInput,
   const item = update ? update.apply(old?.item, keyAttributes) : (old?.item ?? keyAttributes);
   const size = item === old?.item ? old.size : itemSize(item);
   if (size > MAX_ITEM_SIZE_BYTES) throw new ValidationException(MESSAGES.updatedItemTooLarge);
+  if (update?.operandPaths && table.indexes.length > 0) checkCopiedIndexKeys(table, update, item);
   table.itemKey(item); // index key types of the new item
   const oldItem = old?.item; // `write` reuses the entry
   const oldSize = old ? old.size : 0;
@@ -72,14 +75,53 @@ export async function updateItem(engine: DynamoDbEngine, input: UpdateItemInput,
   return output;
 }
 
-/** Key attributes cannot be updated; index keys must stay scalars. */
+/**
+ * Key attributes cannot be updated; index keys must stay scalars. Every path is checked for a
+ * key attribute before any for an index key (dynalite test/updateItem.js, recorded against DynamoDB).
+ */
 export function checkUpdatedPaths(table: Table, update: Update): void {
   for (const path of update.paths) {
     const head = path[0];
-    if (typeof head !== "string") continue;
-    if (table.keyNames.includes(head)) throw new ValidationException(MESSAGES.cannotUpdateKey(head));
-    if (path.length > 1 && table.indexes.some((i) => i.keyAttributes.some((a) => a.name === head))) {
-      throw new ValidationException(MESSAGES.nestedIndexKeyPath(head));
+    if (typeof head === "string" && table.keyNames.includes(head)) throw new ValidationException(MESSAGES.cannotUpdateKey(head));
+  }
+  // An index key given a value of the wrong type, where the request alone shows it, comes next.
+  const types = update.staticTypes?.();
+  if (types !== undefined && types.size > 0) {
+    for (const index of table.indexes) {
+      for (const attribute of index.keyAttributes) {
+        const type = types.get(attribute.name);
+        if (type !== undefined && type !== attribute.type) {
+          throw new ValidationException(MESSAGES.indexKeyTypeMismatch(attribute.name, attribute.type, type, index.name));
+        }
+      }
+    }
+  }
+  // Paths the values read count too: SET f = d[1] reads into the index key d.
+  const paths = update.operandPaths ? [...update.paths, ...update.operandPaths()] : update.paths;
+  for (const path of paths) {
+    const head = path[0];
+    if (typeof head !== "string" || path.length === 1) continue;
+    if (table.keyNames.includes(head)) throw new ValidationException(MESSAGES.nestedKeyPath(head));
+    if (table.indexes.some((i) => i.keyAttributes.some((a) => a.name === head))) throw new ValidationException(MESSAGES.nestedIndexKeyPath(head));
+  }
+}
+
+/**
+ * An index key SET from another attribute (SET c = e) gets DynamoDB's own text when the copied
+ * value has the wrong type (dynalite test/updateItem.js, recorded against DynamoDB); a value the
+ * request shows was refused before (checkUpdatedPaths).
+ */
+function checkCopiedIndexKeys(table: Table, update: Update, item: Item): void {
+  const typed = update.staticTypes?.();
+  for (const path of update.paths) {
+    const name = path[0];
+    if (path.length !== 1 || typeof name !== "string" || typed?.has(name)) continue;
+    const value = item[name];
+    if (value === undefined) continue;
+    for (const index of table.indexes) {
+      for (const attribute of index.keyAttributes) {
+        if (attribute.name === name && !(attribute.type in value)) throw new ValidationException(MESSAGES.indexKeyUnsupportedType);
+      }
     }
   }
 }

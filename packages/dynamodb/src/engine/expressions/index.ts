@@ -13,7 +13,7 @@
  * ValidationException with DynamoDB's message.
  */
 import { Buffer } from "node:buffer";
-import type { ConditionAst, ConditionNode, DocumentPath, OperandNode, UpdateAst } from "./ast.js";
+import { isArithmetic, type ConditionAst, type ConditionNode, type DocumentPath, type OperandNode, type SetValueNode, type UpdateAst } from "./ast.js";
 import { ParseCache } from "./cache.js";
 import type { ExpressionContext } from "./context.js";
 import { parseConditionSyntax, parseProjectionSyntax, parseUpdateSyntax } from "./grammar.js";
@@ -29,7 +29,7 @@ export { ExpressionContext, validateExpressionAttributes } from "./context.js";
 export { evaluateCondition } from "./evaluate.js";
 export { applyUpdate, type UpdateResult } from "./update.js";
 export { project, projectPaths, type Projection } from "./projection.js";
-export { keyConditionOf, type KeyCondition, type KeyOperator, type KeySchemaInfo } from "./keyCondition.js";
+export { keyConditionFrom, keyConditionOf, keyConditions, type KeyCondition, type KeyOperator, type KeySchemaInfo } from "./keyCondition.js";
 export { compareValues, valuesEqual } from "./compare.js";
 export { EXPRESSION_MESSAGES, type ExpressionKind } from "./messages.js";
 export { MAX_EXPRESSION_BYTES, MAX_IN_OPERANDS, MAX_OPERATORS } from "./limits.js";
@@ -80,12 +80,16 @@ export function parseProjection(expression: string, ctx: ExpressionContext): Pro
   return validateProjection(ast, ctx);
 }
 
-/** Top-level attribute names a condition reads (Query refuses filters on key attributes). */
-export function conditionAttributeNames(ast: ConditionAst, ctx: ExpressionContext): string[] {
+/** Top-level attribute names a condition reads (Query refuses filters on key attributes); `nested` gets those read into (a.b, a[0]). */
+export function conditionAttributeNames(ast: ConditionAst, ctx: ExpressionContext, nested?: Set<string>): string[] {
   const names = new Set<string>();
   const operand = (node: OperandNode): void => {
     if (node.kind === "call") node.args.forEach(operand);
-    else if (node.kind === "path") names.add(resolvePath(node, ctx)[0] as string);
+    else if (node.kind === "path") {
+      const path = resolvePath(node, ctx);
+      names.add(path[0] as string);
+      if (nested && path.length > 1) nested.add(path[0] as string);
+    }
   };
   const condition = (node: ConditionNode): void => {
     switch (node.kind) {
@@ -112,6 +116,43 @@ export function conditionAttributeNames(ast: ConditionAst, ctx: ExpressionContex
   };
   condition(ast.root);
   return [...names];
+}
+
+/** Resolved paths the SET values of an UpdateExpression read (SET a = b.c + d[1] reads b.c and d[1]). */
+export function updateOperandPaths(ast: UpdateAst, ctx: ExpressionContext): DocumentPath[] {
+  const paths: DocumentPath[] = [];
+  const operand = (node: SetValueNode): void => {
+    if (isArithmetic(node)) {
+      operand(node.left);
+      operand(node.right);
+    } else if (node.kind === "call") node.args.forEach(operand);
+    else if (node.kind === "path") paths.push(resolvePath(node, ctx));
+  };
+  for (const action of ast.actions) if (action.kind === "SET") operand(action.value);
+  return paths;
+}
+
+/**
+ * The type a top-level attribute gets from its action, where the request alone tells it:
+ * SET to a value, to arithmetic (N) or list_append (L); ADD of a value. Paths and if_not_exists
+ * are only known against the item.
+ */
+export function updateStaticTypes(ast: UpdateAst, ctx: ExpressionContext): Map<string, string> {
+  const types = new Map<string, string>();
+  for (const action of ast.actions) {
+    if (action.kind !== "SET" && action.kind !== "ADD") continue;
+    const path = resolvePath(action.path, ctx);
+    if (path.length !== 1) continue;
+    const node = action.value;
+    let type: string | undefined;
+    if (isArithmetic(node)) type = "N";
+    else if (node.kind === "value") {
+      const value = ctx.values[node.ref];
+      type = value === undefined ? undefined : Object.keys(value)[0];
+    } else if (node.kind === "call" && node.name === "list_append") type = "L";
+    if (type !== undefined) types.set(path[0] as string, type);
+  }
+  return types;
 }
 
 /** Resolved paths an UpdateExpression writes, in the order written. */

@@ -34,7 +34,7 @@ export interface KeySchemaInfo {
   ranges: readonly KeyAttributeInfo[];
 }
 
-interface Condition {
+export interface Condition {
   op: KeyOperator;
   values: AttributeValue[];
 }
@@ -51,8 +51,22 @@ function fail(message: string): never {
  * after every expression of the request parsed and after the unused-placeholder check.
  */
 export function keyConditionOf(ast: ConditionAst, ctx: ExpressionContext, schema: KeySchemaInfo): KeyCondition {
+  return keyConditionFrom(keyConditions(ast, ctx), schema);
+}
+
+/**
+ * The conditions of a KeyConditionExpression by attribute, checked for what needs no key
+ * schema (operators, nesting, one condition per key): DynamoDB reports those before it looks
+ * the table up (dynalite test/query.js, recorded against DynamoDB).
+ */
+export function keyConditions(ast: ConditionAst, ctx: ExpressionContext): Map<string, Condition> {
   const conditions = new Map<string, Condition>();
   collect(ast.root, ctx, conditions);
+  return conditions;
+}
+
+/** The key condition of conditions from keyConditions(), held to the read key schema. */
+export function keyConditionFrom(conditions: Map<string, Condition>, schema: KeySchemaInfo): KeyCondition {
   const attributes = schema.hashes.length + schema.ranges.length;
   if (conditions.size > attributes) fail(M.keyConditionCount(conditions.size, attributes));
   if (schema.hashes.length > 1 || schema.ranges.length > 1) return multiAttributeCondition(conditions, schema);
