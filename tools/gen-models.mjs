@@ -19,6 +19,7 @@ const TARGETS = [
   ["dynamodb-streams-2012-08-10.json", "dynamodb", "dynamodbstreams.ts", "dynamodbStreamsModel"],
   ["lambda-2015-03-31.json", "lambda", "lambda.ts", "lambdaModel"],
   ["sns-2010-03-31.json", "sns", "sns.ts", "snsModel"],
+  ["sqs-2012-11-05.json", "sqs", "sqs.ts", "sqsModel"],
   ["sfn-2016-11-23.json", "stepfunctions", "sfn.ts", "sfnModel"],
   ["cloudwatch-logs-2014-03-28.json", "logs", "logs.ts", "logsModel"],
   // Enable when the service's package wants its table:
@@ -26,6 +27,9 @@ const TARGETS = [
   ["cognito-identity-provider-2016-04-18.json", "cognito", "cognitoidp.ts", "cognitoIdpModel"],
   ["cognito-identity-2014-06-30.json", "cognito", "cognitoidentity.ts", "cognitoIdentityModel"],
   ["s3-2006-03-01.json", "s3", "s3.ts", "s3Model"],
+  ["sts-2011-06-15.json", "sts", "sts.ts", "stsModel"],
+  ["api-gateway-2015-07-09.json", "apigateway-control", "apigateway.ts", "apiGatewayModel"],
+  ["apigatewayv2-2018-11-29.json", "apigateway-control", "apigatewayv2.ts", "apiGatewayV2Model"],
   // ["api-gateway-2015-07-09.json", "apigateway", "apigateway.ts", "apiGatewayModel"],
   // ["apigatewayv2-2018-11-29.json", "apigateway", "apigatewayv2.ts", "apiGatewayV2Model"],
 ];

@@ -22,6 +22,7 @@ const JSON_TARGETS: Record<string, { prefix: string; version: "1.0" | "1.1" }> =
   logs: { prefix: "Logs_20140328", version: "1.1" },
   cloudwatchlogs: { prefix: "Logs_20140328", version: "1.1" },
   sns: { prefix: "AmazonSNS", version: "1.0" },
+  sqs: { prefix: "AmazonSQS", version: "1.0" },
   "cognito-idp": { prefix: "AWSCognitoIdentityProviderService", version: "1.1" },
   cognitoidentityprovider: { prefix: "AWSCognitoIdentityProviderService", version: "1.1" },
   "cognito-identity": { prefix: "AWSCognitoIdentityService", version: "1.1" },

@@ -25,6 +25,7 @@ import { createDynamoDb } from "@sam-sandbox/dynamodb";
 import { createLogs } from "@sam-sandbox/logs";
 import { createXRay } from "@sam-sandbox/xray";
 import { createSns } from "@sam-sandbox/sns";
+import { createSqs } from "@sam-sandbox/sqs";
 import { S3_ROUTE } from "@sam-sandbox/s3/route";
 import { cognitoRoute, identityRoute } from "@sam-sandbox/cognito/route";
 import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
@@ -49,9 +50,13 @@ import {
   withLayerDirs,
 } from "./templateResources.js";
 import { createTemplateXRayResources } from "./xrayResources.js";
+import {
+  createSnsQueueSubscriptions, createTemplateQueues, hasQueueResources, snsQueueSubscriptions, startTemplateQueueMappings, templateQueueMappings,
+} from "./sqsResources.js";
 import { createTemplateLogsResources } from "./logsResources.js";
 import { createTemplateCognitoResources, hasCognitoResources } from "./cognitoResources.js";
 import { createTemplateIdentityPoolResources, hasIdentityPoolResources } from "./cognitoIdentityResources.js";
+import { createControlPlane } from "./controlPlane.js";
 
 // Step Functions' edge route (as createStepFunctions() declares it), known before it loads.
 const STEP_FUNCTIONS_ROUTE: AwsService["route"] = { targetPrefixes: ["AWSStepFunctions"], signingNames: ["states"] };
@@ -113,11 +118,6 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
   // A fixed app port is known now: WebSocket APIs' ApiEndpoint resolves to its ws:// URL.
   const appPort = options.port ?? 3000;
   const appUrl = appPort === 0 ? undefined : `http://${host}:${appPort}`;
-  const app = await loadTemplate({ file: templateFile, parameterOverrides: options.parameterOverrides, region, accountId, appUrl });
-  for (const warning of app.warnings) logger.warn(warning);
-
-  const dataDir = options.inMemory ? undefined : resolve(options.dataDir ?? join(app.appDir, ".sandbox"));
-  const store: Store = dataDir ? new FileStore({ dir: dataDir, logger }) : new MemoryStore();
 
   const cleanups: Array<() => Promise<void>> = [];
   // What a burst of requests grew is given back once they stop. (The Lambda environments'
@@ -131,14 +131,28 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
     cleanups.length = 0;
   };
 
+  // The edge listens first: Lambda environments need its URL in AWS_ENDPOINT_URL, and an SQS
+  // queue's URL (its !Ref) starts with it, since the AWS SDK sends a queue's requests to that host.
+  let router: EdgeRouter | undefined;
+  let edge: Awaited<ReturnType<typeof listen>>;
+  let app: AppModel;
   try {
-    // The edge listens first: Lambda environments need its URL in AWS_ENDPOINT_URL.
-    let router: EdgeRouter | undefined;
-    const edge = await listen(idleMemory, "edge", options.edgePort ?? 4566, host, (req) => {
+    edge = await listen(idleMemory, "edge", options.edgePort ?? 4566, host, (req) => {
       if (!router) return Promise.resolve({ status: 503, headers: {}, body: "starting" });
       return router.handle(req);
     });
     cleanups.push(edge.close);
+    app = await loadTemplate({ file: templateFile, parameterOverrides: options.parameterOverrides, region, accountId, appUrl, edgeUrl: edge.url });
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+  for (const warning of app.warnings) logger.warn(warning);
+
+  const dataDir = options.inMemory ? undefined : resolve(options.dataDir ?? join(app.appDir, ".sandbox"));
+  const store: Store = dataDir ? new FileStore({ dir: dataDir, logger }) : new MemoryStore();
+
+  try {
     cleanups.push(() => store.close());
 
     // Lambda is created after DynamoDB (it needs the edge URL); stream mappings reach it late-bound.
@@ -173,6 +187,10 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
     const flushLogs = forwardFunctionLogs(events, clock, (group, stream, lines) => logs.engine.append(group, stream, lines));
     cleanups.push(async () => flushLogs());
 
+    // Queue mappings invoke Lambda (created next) through the late-bound invoker.
+    const sqs = await createSqs({ store, clock, logger, region, accountId, edgeUrl: edge.url, invoker: lateInvoker });
+    cleanups.push(() => sqs.close());
+
     // --in-memory keeps nothing in the app: each sandbox builds into its own temp folder,
     // so several in-memory sandboxes of one app (parallel test files) never share bundles.
     const buildDir = dataDir ? join(dataDir, "build") : mkdtempSync(join(tmpdir(), "sam-sandbox-build-"));
@@ -195,20 +213,40 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
       watch: options.watch ?? false,
       maxEnvironments: options.maxEnvironments,
       tracer,
-      // Destinations and dead-letter queues that are SNS topics publish through the SNS API;
-      // SQS is not emulated (Lambda warns once where one is configured).
-      deliverable: (arn) => arn.split(":")[2] === "sns",
-      eventSources: { dynamodb: dynamoDbStreamPoller(dynamodb) },
+      // Destinations and dead-letter queues that are SNS topics publish through the SNS API,
+      // SQS queues get the record through SendMessage.
+      deliverable: (arn) => arn.split(":")[2] === "sns" || arn.split(":")[2] === "sqs",
+      eventSources: { dynamodb: dynamoDbStreamPoller(dynamodb), sqs: sqs.poller },
       destinations: async (arn, message, attributes) => {
+        if (arn.split(":")[2] === "sqs") {
+          await sqs.engine.sendMessage({ QueueUrl: sqs.engine.urlOfArn(arn) ?? arn, MessageBody: message, ...(attributes ? { MessageAttributes: attributes } : {}) });
+          return;
+        }
         await dispatcher.call("sns", "Publish", { TopicArn: arn, Message: message, ...(attributes ? { MessageAttributes: attributes } : {}) });
       },
     });
     cleanups.push(() => lambda.close());
     // Before the functions stop: the stream batches being delivered finish and are checkpointed.
     cleanups.push(() => dynamodb.eventSources.close());
+    // Likewise the queue batches being delivered settle (a batch cut short comes back after its visibility timeout).
+    cleanups.push(() => sqs.eventSources.close());
     invokeLambda = (request) => lambda.invoker.invoke(request);
 
-    const sns = await createSns({ store, clock, logger, events, region, accountId, invoker: lambda.invoker, edgeUrl: edge.url, tracer, deadlines });
+    // sqs subscriptions send to the sandbox's queues (an ARN naming no queue fails as SQS answers it).
+    const sns = await createSns({
+      store, clock, logger, events, region, accountId, invoker: lambda.invoker, edgeUrl: edge.url, tracer, deadlines,
+      queues: {
+        send: async (arn, m) => {
+          await sqs.engine.sendMessage({
+            QueueUrl: sqs.engine.urlOfArn(arn) ?? arn,
+            MessageBody: m.body,
+            ...(m.attributes ? { MessageAttributes: m.attributes } : {}),
+            ...(m.groupId !== undefined ? { MessageGroupId: m.groupId } : {}),
+            ...(m.dedupId !== undefined ? { MessageDeduplicationId: m.dedupId } : {}),
+          });
+        },
+      },
+    });
     cleanups.push(() => sns.close());
 
     // S3 (its XML parser, ~6 MB of a start-up's memory) loads on its first request, or now
@@ -278,8 +316,15 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
         return logs.service.handle(req);
       },
     };
-    for (const service of [dynamodb.service, dynamodb.streamsService, lambda.service, logsService, xray.service, sns.service, s3.service, stepFunctions.service, cognito.service, cognitoIdentity.service]) {
+    for (const service of [dynamodb.service, dynamodb.streamsService, lambda.service, logsService, xray.service, sns.service, sqs.service, s3.service, stepFunctions.service, cognito.service, cognitoIdentity.service]) {
       services.set(service.name, service);
+    }
+    // STS, CloudFormation (the template as a stack) and API Gateway's read APIs, each loaded on first use;
+    // DescribeStacks shows the outputs' API URLs as the app port serves them.
+    let servedAppUrl = appUrl;
+    for (const controlPlane of createControlPlane({ app, store, clock, logger, region, accountId, appUrl: () => servedAppUrl })) {
+      services.set(controlPlane.service.name, controlPlane.service);
+      cleanups.push(() => controlPlane.close());
     }
     // Function URLs answer on the edge port by Host (<id>.lambda-url.<region>.localhost).
     // WebSocket APIs upgrade on the app port; their @connections API (apigatewaymanagementapi,
@@ -311,6 +356,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
       if (table.timeToLive?.Enabled) await enableTimeToLive(dispatcher, tableName, table.timeToLive.AttributeName);
     }
 
+    if (hasQueueResources(app)) await createTemplateQueues(sqs, app);
     for (const topic of app.topics) {
       await dispatcher.call("sns", "CreateTopic", { Name: topic.topicName, Attributes: topic.attributes, Tags: topic.tags });
     }
@@ -325,10 +371,15 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
     for (const subscription of app.subscriptions) {
       await subscribeFromTemplate(dispatcher, subscription, logger);
     }
+    await createSnsQueueSubscriptions(sqs, dispatcher, snsQueueSubscriptions(app), logger);
     for (const mapping of app.eventSourceMappings) {
       const running = createEventSourceMapping(dynamodb, mapping, app.templateFile, logger);
       lambda.adoptEventSourceMapping(running.UUID, "dynamodb", settingsOf(running));
     }
+    // SAM `Events: Type: SQS` and mappings from queues poll once Lambda is up; Lambda's API lists them.
+    const queueMappings = templateQueueMappings(app);
+    startTemplateQueueMappings(sqs, queueMappings, app.templateFile);
+    for (const mapping of queueMappings) lambda.adoptEventSourceMapping(mapping.uuid, "sqs", mapping.settings);
     // Mappings created through the Lambda API in an earlier run poll again once Lambda is up.
     lambda.resumeEventSourceMappings();
     for (const machine of app.stateMachines) {
@@ -371,6 +422,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
       hasWebSockets && webSockets.isManagementRequest(req) ? webSockets.handleManagement(req) : gateway.handle(req),
     );
     cleanups.unshift(api.close);
+    servedAppUrl = api.url;
     webSockets.attach(api.server);
 
     const sandbox: RunningSandbox = {

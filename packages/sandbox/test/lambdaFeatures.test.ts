@@ -9,9 +9,12 @@ import {
   LambdaClient,
   ListEventSourceMappingsCommand,
   GetFunctionEventInvokeConfigCommand,
+  InvokeCommand,
+  PutFunctionEventInvokeConfigCommand,
   UpdateEventSourceMappingCommand,
 } from "@aws-sdk/client-lambda";
 import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
+import { ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import type { Logger } from "@sam-sandbox/core";
 import { createSandbox, type RunningSandbox } from "@sam-sandbox/sandbox";
 
@@ -91,11 +94,21 @@ describe("DeadLetterQueue", () => {
     });
   });
 
-  it("warns once at start-up that an SQS dead-letter queue is not emulated", () => {
-    const lines = warnings.filter((w) => w.includes("features-queue-dead-lettered"));
-    expect(lines).toEqual([
-      `features-queue-dead-lettered: the dead-letter queue arn:aws:sqs:${REGION}:${ACCOUNT}:features-jobs is an SQS queue, which the sandbox does not emulate; what Lambda would send there is dropped.`,
-    ]);
+  it("sends an event that failed every attempt to an SQS dead-letter queue, with Lambda's message attributes", async () => {
+    expect(warnings.filter((w) => w.includes("features-queue-dead-lettered"))).toEqual([]);
+    await lambda.send(new PutFunctionEventInvokeConfigCommand({ FunctionName: "features-queue-dead-lettered", MaximumRetryAttempts: 0 }));
+    await lambda.send(new InvokeCommand({ FunctionName: "features-queue-dead-lettered", InvocationType: "Event", Payload: JSON.stringify({ order: 9 }) }));
+    const sqs = new SQSClient({ endpoint: sandbox.endpoint, region: REGION, credentials });
+    try {
+      const got = await sqs.send(new ReceiveMessageCommand({ QueueUrl: `${sandbox.endpoint}/${ACCOUNT}/features-jobs`, WaitTimeSeconds: 10, MessageAttributeNames: ["All"] }));
+      expect(JSON.parse(got.Messages?.[0]?.Body ?? "null")).toEqual({ order: 9 });
+      expect(got.Messages?.[0]?.MessageAttributes).toMatchObject({
+        RequestID: { DataType: "String", StringValue: expect.stringMatching(/^[0-9a-f-]{36}$/) },
+        ErrorCode: { DataType: "Number", StringValue: "200" },
+      });
+    } finally {
+      sqs.destroy();
+    }
   });
 });
 

@@ -1,6 +1,6 @@
 import { NOOP_TRACER, type AwsService, type Clock, type EventBus, type LambdaInvoker, type Logger, type Store, type Tracer } from "@sam-sandbox/core";
 import { DedupWindow } from "./engine/dedup.js";
-import { Deliverer } from "./engine/delivery/deliverer.js";
+import { Deliverer, type QueueSender } from "./engine/delivery/deliverer.js";
 import { nodeHttpPost, type HttpPost } from "./engine/delivery/http.js";
 import { SnsEngine } from "./engine/engine.js";
 import { Outbox } from "./engine/outbox.js";
@@ -15,6 +15,7 @@ export type { SubscribeInput } from "./engine/subscriptions.js";
 export type { PublishInput, PublishBatchEntry } from "./engine/publish.js";
 export type { Tag } from "./engine/state.js";
 export type { HttpPost } from "./engine/delivery/http.js";
+export type { QueueSender, QueueMessage } from "./engine/delivery/deliverer.js";
 export type { SentMessage } from "./engine/outbox.js";
 export { parseFilterPolicy } from "./engine/filter/policy.js";
 export { matchesAttributes, matchesBody } from "./engine/filter/match.js";
@@ -31,6 +32,8 @@ export interface SnsOptions {
   invoker: LambdaInvoker;
   /** The edge's base URL ("http://127.0.0.1:4566"): SubscribeURL, UnsubscribeURL and SigningCertURL point at it. */
   edgeUrl: string;
+  /** Delivers to sqs subscriptions (the sandbox's SQS); without it they are logged as not emulated. */
+  queues?: QueueSender;
   /** HTTP/S deliveries (default: node:http, timing out on `deadlines`). */
   httpPost?: HttpPost;
   /** Clock for delivery timeouts when `clock` is scaled (--time-scale); default `clock`. */
@@ -69,6 +72,7 @@ export async function createSns(options: SnsOptions): Promise<Sns> {
     signer,
     urls,
     outbox,
+    ...(options.queues ? { queues: options.queues } : {}),
   });
   const engine = new SnsEngine({
     durable,

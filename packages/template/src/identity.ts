@@ -26,6 +26,8 @@ export interface IdentityEnv {
   urlSuffix: string;
   /** The sandbox's app port URL, when known at load time. */
   appUrl?: string;
+  /** The sandbox's AWS edge URL, when known at load time. */
+  edgeUrl?: string;
   /** A property resolved to a string, when set. */
   prop(name: string): string | undefined;
   /** A property resolved, when set. */
@@ -109,7 +111,8 @@ const topic: Maker = (env) => {
 const queue: Maker = (env) => {
   let name = env.prop("QueueName") ?? env.generated({ maxLength: L.MAX_QUEUE_NAME_LENGTH - 5 });
   if (isTrue(env.value("FifoQueue")) && !name.endsWith(".fifo")) name += ".fifo";
-  const url = `https://sqs.${env.region}.${env.urlSuffix}/${env.accountId}/${name}`;
+  // On the sandbox a queue's URL is on its edge: the AWS SDK sends a queue's requests to its URL's host.
+  const url = env.edgeUrl ? `${env.edgeUrl}/${env.accountId}/${name}` : `https://sqs.${env.region}.${env.urlSuffix}/${env.accountId}/${name}`;
   return { ref: url, attributes: { Arn: arn(env, "sqs", name), QueueName: name, QueueUrl: url }, strict: true };
 };
 

@@ -41,6 +41,11 @@ export interface LoadTemplateOptions {
    * start-up: Fn::GetAtt <WebSocket Api>.ApiEndpoint then resolves to its ws:// URL.
    */
   appUrl?: string;
+  /**
+   * The sandbox's AWS edge ("http://127.0.0.1:4566"), when known before start-up: an SQS
+   * queue's URL (its !Ref) then points at it, as the AWS SDK sends a queue's requests to its URL's host.
+   */
+  edgeUrl?: string;
 }
 
 const SECTIONS = ["AWSTemplateFormatVersion", "Description", "Metadata", "Parameters", "Rules", "Mappings", "Conditions", "Transform", "Resources", "Outputs", "Hooks"];
@@ -102,12 +107,16 @@ export async function loadTemplate(options: LoadTemplateOptions): Promise<AppMod
     dir: info.dir,
     appDir: appDirOf(info.dir),
     stackName: info.stackName,
+    stackId: info.stackId,
+    ...(typeof root.Description === "string" ? { description: root.Description } : {}),
+    parameters: [...parameters.values()].map((p) => ({ name: p.name, value: Array.isArray(p.value) ? p.value.join(",") : p.value, noEcho: p.noEcho })),
     region: info.region,
     accountId: info.accountId,
     ...built,
     outputs,
     warnings: warnings.list(),
     resources: Object.fromEntries(kept.map((r) => [r.logicalId, r])),
+    generatedRoles: resolved.filter((r) => !kept.includes(r)).map((r) => ({ logicalId: r.logicalId, roleName: r.ref })),
   };
 }
 
@@ -142,7 +151,7 @@ function stackInfo(file: string, options: LoadTemplateOptions): StackInfo {
   const partition = region.startsWith("cn-") ? "aws-cn" : region.startsWith("us-gov-") ? "aws-us-gov" : "aws";
   const urlSuffix = partition === "aws-cn" ? "amazonaws.com.cn" : "amazonaws.com";
   const stackId = `arn:${partition}:cloudformation:${region}:${accountId}:stack/${stackName}/${stableUuid(`${stackName}/${region}/${accountId}`)}`;
-  return { file, dir, stackName, region, accountId, partition, urlSuffix, stackId, ...(options.appUrl ? { appUrl: options.appUrl } : {}) };
+  return { file, dir, stackName, region, accountId, partition, urlSuffix, stackId, ...(options.appUrl ? { appUrl: options.appUrl } : {}), ...(options.edgeUrl ? { edgeUrl: options.edgeUrl } : {}) };
 }
 
 function resolveResources(stack: Stack): ResolvedResource[] {
@@ -177,6 +186,8 @@ function resolveOutputs(stack: Stack, section: unknown): AppModel["outputs"] {
     outputs[name] = { value: text };
     const description = stack.resolve(output.Description, "Outputs");
     if (typeof description === "string") outputs[name].description = description;
+    const exportName = isRecord(output.Export) ? stack.resolve(output.Export.Name, "Outputs") : undefined;
+    if (typeof exportName === "string") outputs[name].exportName = exportName;
   }
   return outputs;
 }

@@ -15,6 +15,12 @@ export interface AppModel {
    */
   appDir: string;
   stackName: string;
+  /** "arn:aws:cloudformation:<region>:<account>:stack/<name>/<uuid>", stable per name, region and account. */
+  stackId: string;
+  /** The template's Description, when it has one. */
+  description?: string;
+  /** The Parameters section's values as resolved (overrides, else Default); lists comma-joined. */
+  parameters: Array<{ name: string; value: string; noEcho: boolean }>;
   region: string;
   accountId: string;
   functions: FunctionSpec[];
@@ -35,12 +41,14 @@ export interface AppModel {
   eventSourceMappings: EventSourceMappingSpec[];
   /** AWS::S3::Bucket, with the functions its object events invoke. */
   buckets: BucketSpec[];
-  /** Resolved Outputs (name → value as a string). */
-  outputs: Record<string, { value: string; description?: string }>;
-  /** One line per unsupported resource type etc. ("AWS::SQS::Queue MyQueue is not emulated yet; skipped"). */
+  /** Resolved Outputs (name → value as a string; Export.Name resolved too). */
+  outputs: Record<string, { value: string; description?: string; exportName?: string }>;
+  /** One line per unsupported resource type etc. ("AWS::Kinesis::Stream MyStream is not emulated yet; skipped"). */
   warnings: string[];
   /** Every resource after SAM transforms and intrinsic resolution, for services added later. */
   resources: Record<string, ResolvedResource>;
+  /** The roles SAM generates ("<Function>Role" for functions and state machines without a Role), left out of `resources`. */
+  generatedRoles: Array<{ logicalId: string; roleName: string }>;
 }
 
 export interface ResolvedResource {

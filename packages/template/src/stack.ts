@@ -30,6 +30,8 @@ export interface StackInfo {
   stackId: string;
   /** The sandbox's app port URL, when known at load time (WebSocket APIs' ApiEndpoint). */
   appUrl?: string;
+  /** The sandbox's AWS edge URL, when known at load time (SQS queue URLs). */
+  edgeUrl?: string;
 }
 
 /** Warnings shown once each, in the order they were found. */
@@ -218,6 +220,7 @@ export class Stack {
       partition: info.partition,
       urlSuffix: info.urlSuffix,
       appUrl: info.appUrl,
+      edgeUrl: info.edgeUrl,
       value,
       prop: (name) => {
         const resolved = value(name);

@@ -34,6 +34,8 @@ export const EMULATED_TYPES = new Set([
   "AWS::StepFunctions::StateMachine",
   "AWS::SNS::Topic",
   "AWS::SNS::Subscription",
+  // Created in SQS by packages/sandbox (sqsResources.ts) from AppModel.resources; SAM SQS events poll them.
+  "AWS::SQS::Queue",
   "AWS::S3::Bucket",
   // Created in CloudWatch Logs by packages/sandbox (logsResources.ts) from AppModel.resources.
   "AWS::Logs::QueryDefinition",

@@ -198,11 +198,8 @@ describe("a SAM web app (fixtures/web-app)", () => {
     expect(model.resources.ItemsTable.line).toBe(49);
   });
 
-  it("warns once per type it does not emulate, and once per event type", () => {
-    expect(model.warnings).toEqual([
-      "AWS::SQS::Queue WorkQueue is not emulated yet; skipped",
-      "Function events of type SQS are not emulated yet; they are kept in the model but nothing triggers them",
-    ]);
+  it("has no warning for SQS queues and SQS events, which the sandbox runs", () => {
+    expect(model.warnings).toEqual([]);
   });
 
   it("reads a function's Schedule event, naming its rule as CloudFormation does", () => {

@@ -84,10 +84,9 @@ export function snsEventSubscriptions(stack: Stack, resolved: ResolvedResource, 
     const logicalId = `${resolved.logicalId}${eventId}`;
     const where = { file: stack.info.file, line: keyLineOf(raw.Events, eventId) ?? resolved.line };
     if (typeof props.Topic !== "string") throw templateError(messages.samResource(logicalId, "Missing required property 'Topic'."), where);
-    if (props.SqsSubscription !== undefined && props.SqsSubscription !== false && props.SqsSubscription !== "false") {
-      stack.warnings.add(`SNS event ${eventId} of ${resolved.logicalId} uses SqsSubscription (topic → SQS queue → function), which is not emulated yet; the event is skipped`);
-      continue;
-    }
+    // SqsSubscription (topic → SQS queue → function): the queue, its subscription and mapping are
+    // packages/sandbox's (sqsResources.ts), read from the function's Events.
+    if (props.SqsSubscription !== undefined && props.SqsSubscription !== false && props.SqsSubscription !== "false") continue;
     const spec = subscription(stack, {
       logicalId,
       topicArn: props.Topic,

@@ -3,7 +3,8 @@
  * forget): Lambda through the LambdaInvoker port (InvocationType Event), HTTP/S by POST
  * with SNS's headers, email printed to the terminal, SMS and mobile push (application)
  * printed and kept in the Outbox. Failed attempts are retried on the Clock by the
- * protocol's delivery policy. SQS and Firehose are not emulated.
+ * protocol's delivery policy. SQS queues through the QueueSender port (when wired);
+ * Firehose is not emulated.
  */
 import type { Clock, EventBus, LambdaInvoker, Logger } from "@sam-sandbox/core";
 import { AwsError } from "@sam-sandbox/core";
@@ -18,6 +19,20 @@ import { effectiveTopicPolicy, parseObject } from "../topicAttributes.js";
 import type { HttpPost } from "./http.js";
 import { CUSTOMER_ENDPOINT_POLICY, MANAGED_ENDPOINT_POLICY, retryDelayMs } from "./retry.js";
 
+/** An SQS message as an sqs subscription sends it (MessageAttributes as SQS's SendMessage takes them). */
+export interface QueueMessage {
+  body: string;
+  attributes?: Record<string, { DataType: string; StringValue?: string; BinaryValue?: string }>;
+  /** FIFO topics to FIFO queues: the message's group and deduplication ids. */
+  groupId?: string;
+  dedupId?: string;
+}
+
+/** Sends to SQS queues (wired by packages/sandbox); rejects with an AwsError when the queue refuses. */
+export interface QueueSender {
+  send(queueArn: string, message: QueueMessage): Promise<void>;
+}
+
 export interface DelivererPorts {
   state: () => SnsState;
   clock: Clock;
@@ -28,6 +43,8 @@ export interface DelivererPorts {
   signer: Signer;
   urls: SnsUrls;
   outbox: Outbox;
+  /** SQS subscriptions deliver through it; without it they are not emulated. */
+  queues?: QueueSender;
 }
 
 /** One attempt's outcome: done, worth retrying, or failed for good. */
@@ -112,6 +129,8 @@ export class Deliverer {
         return Promise.resolve(this.toPhone(message, sub));
       case "application":
         return Promise.resolve(this.toDevice(message, sub));
+      case "sqs":
+        return this.ports.queues ? this.toQueue(message, sub, topic, this.ports.queues) : Promise.resolve(this.notEmulated(message, sub));
       default:
         return Promise.resolve(this.notEmulated(message, sub));
     }
@@ -127,6 +146,30 @@ export class Deliverer {
     } catch (error) {
       // A missing function or a refused payload will not get better (client-side error); throttling and service errors are retried.
       const permanent = error instanceof AwsError && error.statusCode >= 400 && error.statusCode < 500 && error.statusCode !== 429;
+      return { ok: false, retry: !permanent, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error), body };
+    }
+  }
+
+  /**
+   * The SNS notification document as the message body, or with RawMessageDelivery the message
+   * itself, its message attributes becoming the SQS message's ("Amazon SNS raw message delivery").
+   */
+  private async toQueue(message: SnsMessage, sub: Subscription, topic: Topic, queues: QueueSender): Promise<Attempt> {
+    const raw = sub.attributes.RawMessageDelivery === "true";
+    const body = raw
+      ? contentFor(message, "sqs")
+      : JSON.stringify(notificationDocument(message, sub, this.ports.urls, this.ports.signer, topic.attributes.SignatureVersion ?? "1", topic.fifo));
+    try {
+      await queues.send(sub.endpoint, {
+        body,
+        ...(raw && Object.keys(message.attributes).length > 0 ? { attributes: message.attributes } : {}),
+        ...(message.groupId !== undefined ? { groupId: message.groupId } : {}),
+        ...(message.dedupId !== undefined ? { dedupId: message.dedupId } : {}),
+      });
+      return { ok: true, body };
+    } catch (error) {
+      // A missing queue or a refused message will not get better; service errors are retried.
+      const permanent = error instanceof AwsError && error.statusCode >= 400 && error.statusCode < 500;
       return { ok: false, retry: !permanent, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error), body };
     }
   }

@@ -1,0 +1,10 @@
+/** API Gateway control-plane limits (API Gateway API Reference: GetRestApis, GetResources, GetApis). */
+
+/** v1 list actions: `limit` when not given ("The default value is 25"). */
+export const DEFAULT_V1_LIMIT = 25;
+/** v1 list actions: the largest `limit` ("The maximum value is 500"). */
+export const MAX_V1_LIMIT = 500;
+/** v2 list actions: entries per page when maxResults is not given. */
+export const DEFAULT_V2_MAX_RESULTS = 100;
+/** HTTP API integration timeout when the template sets none (30 s). */
+export const DEFAULT_HTTP_TIMEOUT_MS = 30_000;

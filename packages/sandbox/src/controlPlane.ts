@@ -1,0 +1,193 @@
+/**
+ * The read side of the control plane users script against after `sam deploy`, built from the
+ * loaded template: STS, CloudFormation (the template as a stack) and API Gateway's control
+ * planes (the APIs the sandbox serves). Each loads on its first request.
+ */
+import { readFile } from "node:fs/promises";
+import type { AwsService, Clock, Logger, Store } from "@sam-sandbox/core";
+import type { AppModel } from "@sam-sandbox/template";
+import type { ControlPlaneApi } from "@sam-sandbox/apigateway-control";
+import type { StackConfig } from "@sam-sandbox/cloudformation";
+import { lazyService, type LazyService } from "./lazyService.js";
+
+export interface ControlPlaneOptions {
+  app: AppModel;
+  store: Store;
+  clock: Clock;
+  logger: Logger;
+  region: string;
+  accountId: string;
+  /** Where the app port serves the APIs (http://127.0.0.1:3000), once it listens. */
+  appUrl: () => string | undefined;
+}
+
+/** The resource types SAM's transform turns its own types into (what CloudFormation lists after a deploy). */
+const SAM_TYPES: Record<string, string> = {
+  "AWS::Serverless::Function": "AWS::Lambda::Function",
+  "AWS::Serverless::Api": "AWS::ApiGateway::RestApi",
+  "AWS::Serverless::HttpApi": "AWS::ApiGatewayV2::Api",
+  "AWS::Serverless::SimpleTable": "AWS::DynamoDB::Table",
+  "AWS::Serverless::LayerVersion": "AWS::Lambda::LayerVersion",
+  "AWS::Serverless::StateMachine": "AWS::StepFunctions::StateMachine",
+  "AWS::Serverless::Application": "AWS::CloudFormation::Stack",
+  "AWS::Serverless::GraphQLApi": "AWS::AppSync::GraphQLApi",
+};
+
+/** Routes, known before the packages load. */
+const STS_ROUTE = { signingNames: ["sts"] };
+const CLOUDFORMATION_ROUTE = { signingNames: ["cloudformation"] };
+const APIGATEWAY_ROUTE = { signingNames: ["apigateway"] };
+
+export function createControlPlane(options: ControlPlaneOptions): Array<LazyService<{ service: AwsService; close(): Promise<void> }>> {
+  const { app, store, clock, logger, region, accountId } = options;
+  // The stack was "deployed" when the sandbox started, whichever request loads it first.
+  const startedAt = clock.now();
+  const templateBody = readFile(app.templateFile, "utf8");
+  // A failed read is reported by the first CloudFormation request, not as an unhandled rejection.
+  templateBody.catch(() => undefined);
+
+  const cloudFormation = lazyService("cloudformation", CLOUDFORMATION_ROUTE, async () => {
+    const { createCloudFormation } = await import("@sam-sandbox/cloudformation");
+    const stack = stackConfig(app, await templateBody, options.appUrl());
+    const cfn = await createCloudFormation({ clock, store, logger, stacks: [stack], deployedAt: startedAt });
+    return { ...cfn, close: async () => undefined };
+  });
+
+  const sts = lazyService("sts", STS_ROUTE, async () => {
+    const { createSts } = await import("@sam-sandbox/sts");
+    return { ...(await createSts({ clock, store, logger, region, accountId, roles: templateRoles(app) })), close: async () => undefined };
+  });
+
+  const apiGateway = lazyService("apigateway", APIGATEWAY_ROUTE, async () => {
+    const { createApiGatewayControlPlane } = await import("@sam-sandbox/apigateway-control");
+    // The APIs were created with the stack, and changed when it last was.
+    const { engine } = await cloudFormation.load();
+    const stack = engine.describeStacks({ StackName: app.stackName }).Stacks[0];
+    const service = createApiGatewayControlPlane({
+      apis: controlPlaneApis(app, region, accountId, options.appUrl()),
+      region,
+      accountId,
+      createdDate: stack.CreationTime,
+      lastUpdatedDate: stack.LastUpdatedTime ?? stack.CreationTime,
+      logger,
+    });
+    return { service, close: async () => undefined };
+  });
+
+  return [sts, cloudFormation, apiGateway];
+}
+
+function stackConfig(app: AppModel, templateBody: string, appUrl: string | undefined): StackConfig {
+  const local = localApiUrls(app, appUrl);
+  const resources = Object.values(app.resources)
+    .filter((r) => r.type !== "AWS::Serverless::Connector")
+    .map((r) => ({ logicalId: r.logicalId, type: SAM_TYPES[r.type] ?? r.type, physicalId: r.ref }));
+  resources.push(...samCompanions(app));
+  return {
+    stackName: app.stackName,
+    stackId: app.stackId,
+    ...(app.description !== undefined ? { description: app.description } : {}),
+    parameters: app.parameters.map((p) => ({ key: p.name, value: p.value, noEcho: p.noEcho })),
+    outputs: Object.entries(app.outputs).map(([key, o]) => ({
+      key,
+      value: local(o.value),
+      ...(o.description !== undefined ? { description: o.description } : {}),
+      ...(o.exportName !== undefined ? { exportName: o.exportName } : {}),
+    })),
+    resources,
+    templateBody,
+    capabilities: capabilitiesOf(app),
+  };
+}
+
+/**
+ * An output's execute-api URL of an API the sandbox serves, made the sandbox's own: a script
+ * that reads ApiUrl from DescribeStacks and calls it reaches the sandbox, as it reaches the
+ * API on AWS (REST APIs answer with their stage in the path too: http://127.0.0.1:3000/Prod/…).
+ */
+function localApiUrls(app: AppModel, appUrl: string | undefined): (value: string) => string {
+  if (appUrl === undefined) return (value) => value;
+  const ids = new Set([...app.apis.map((a) => a.apiId), ...app.webSocketApis.map((a) => a.apiId)]);
+  const pattern = /\b(https|wss):\/\/([a-z0-9]{10})\.execute-api\.[a-z0-9-]+\.amazonaws\.com(?:\.cn)?/g;
+  return (value) =>
+    value.replace(pattern, (url: string, scheme: string, id: string) => (ids.has(id) ? (scheme === "wss" ? appUrl.replace(/^http/, "ws") : appUrl) : url));
+}
+
+/**
+ * Resources SAM's transform adds that workshop scripts look up: the functions' and state
+ * machines' "<Id>Role", and the stage of each SAM API ("<Api><Stage>Stage"; an HTTP API's
+ * $default stage is "<Api>ApiGatewayDefaultStage"), whose physical id is the stage name.
+ */
+function samCompanions(app: AppModel): StackConfig["resources"] {
+  const out: StackConfig["resources"] = app.generatedRoles.map((r) => ({ logicalId: r.logicalId, type: "AWS::IAM::Role", physicalId: r.roleName }));
+  for (const api of app.apis) {
+    const type = app.resources[api.logicalId]?.type;
+    // samtranslator: "<Api><Stage>Stage" for an alphanumeric stage name, else a hashed id (not reproduced).
+    const alphanumeric = /^[A-Za-z0-9]+$/.test(api.stageName);
+    if (type === "AWS::Serverless::Api" && alphanumeric) {
+      out.push({ logicalId: `${api.logicalId}${api.stageName}Stage`, type: "AWS::ApiGateway::Stage", physicalId: api.stageName });
+    } else if (type === "AWS::Serverless::HttpApi" && (alphanumeric || api.stageName === "$default")) {
+      const logicalId = alphanumeric ? `${api.logicalId}${api.stageName}Stage` : `${api.logicalId}ApiGatewayDefaultStage`;
+      out.push({ logicalId, type: "AWS::ApiGatewayV2::Stage", physicalId: api.stageName });
+    }
+  }
+  return out;
+}
+
+/** What `sam deploy` must have acknowledged: IAM for roles (SAM makes one per function), AUTO_EXPAND for nested applications. */
+function capabilitiesOf(app: AppModel): string[] {
+  const types = Object.values(app.resources).map((r) => r.type);
+  const out: string[] = [];
+  if (types.some((t) => t.startsWith("AWS::IAM::") || t === "AWS::Serverless::Function" || t === "AWS::Serverless::StateMachine")) out.push("CAPABILITY_IAM");
+  if (types.includes("AWS::Serverless::Application")) out.push("CAPABILITY_AUTO_EXPAND");
+  return out;
+}
+
+/** The template's IAM roles by ARN, with their MaxSessionDuration (STS AssumeRole honours it). */
+function templateRoles(app: AppModel): Map<string, { maxSessionDuration?: number }> {
+  const roles = new Map<string, { maxSessionDuration?: number }>();
+  for (const r of Object.values(app.resources)) {
+    if (r.type !== "AWS::IAM::Role" || r.attributes.Arn === undefined) continue;
+    const max = Number(r.properties.MaxSessionDuration);
+    roles.set(r.attributes.Arn, Number.isFinite(max) && max > 0 ? { maxSessionDuration: max } : {});
+  }
+  return roles;
+}
+
+function controlPlaneApis(app: AppModel, region: string, accountId: string, appUrl: string | undefined): ControlPlaneApi[] {
+  const functionArn = (name: string) => app.functions.find((f) => f.functionName === name)?.arn ?? `arn:aws:lambda:${region}:${accountId}:function:${name}`;
+  const apis: ControlPlaneApi[] = app.apis.map((api) => ({
+    kind: api.kind,
+    apiId: api.apiId,
+    name: api.name,
+    stageName: api.stageName,
+    ...(api.kind === "rest" ? { rootResourceId: app.resources[api.logicalId]?.attributes.RootResourceId, tracingEnabled: api.tracingEnabled ?? false, apiKeySource: api.apiKeySource ?? "HEADER" } : {}),
+    ...(api.kind === "http" && api.cors ? { cors: api.cors } : {}),
+    // HTTP APIs answer at the app port's root, as GetApis' ApiEndpoint says they do on AWS.
+    ...(api.kind === "http" && appUrl !== undefined ? { endpoint: appUrl } : {}),
+    authorizers: (api.authorizers ?? []).map((a) => ({ name: a.name, type: a.type })),
+    routes: api.routes.map((route) => ({
+      method: route.method,
+      path: route.path,
+      target: route.stepFunctions ? { type: "stepfunctions", action: route.stepFunctions.action } : { type: "lambda", functionArn: functionArn(route.functionName) },
+      payloadFormatVersion: route.payloadFormatVersion,
+      ...(route.timeoutMs !== undefined ? { timeoutMs: route.timeoutMs } : {}),
+      ...(route.authorization?.authorizer ? { authorizer: route.authorization.authorizer } : {}),
+      ...(route.authorization?.scopes?.length ? { scopes: route.authorization.scopes } : {}),
+      ...(route.authorization?.apiKeyRequired ? { apiKeyRequired: true } : {}),
+    })),
+  }));
+  for (const ws of app.webSocketApis) {
+    apis.push({
+      kind: "websocket",
+      apiId: ws.apiId,
+      name: ws.name,
+      stageName: ws.stageName,
+      routeSelectionExpression: ws.routeSelectionExpression,
+      ...(appUrl !== undefined ? { endpoint: appUrl.replace(/^http/, "ws") } : {}),
+      ...(ws.stageVariables ? { stageVariables: ws.stageVariables } : {}),
+      routes: ws.routes.map((route) => ({ method: "", path: route.routeKey, target: { type: "lambda", functionArn: functionArn(route.functionName) }, ...(route.timeoutMs !== undefined ? { timeoutMs: route.timeoutMs } : {}) })),
+    });
+  }
+  return apis;
+}

@@ -1,0 +1,194 @@
+import { execFile, execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { APIGatewayClient, GetResourcesCommand, GetRestApisCommand, GetStagesCommand as GetRestStagesCommand } from "@aws-sdk/client-api-gateway";
+import { ApiGatewayV2Client, GetApisCommand, GetRoutesCommand, GetStagesCommand } from "@aws-sdk/client-apigatewayv2";
+import {
+  CloudFormationClient, DescribeStackResourceCommand, DescribeStacksCommand, GetTemplateCommand, ListExportsCommand, ListStackResourcesCommand,
+  type CloudFormationServiceException,
+} from "@aws-sdk/client-cloudformation";
+import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient, type STSServiceException } from "@aws-sdk/client-sts";
+import { createSandbox, type RunningSandbox } from "@sam-sandbox/sandbox";
+
+const template = join(import.meta.dirname, "fixtures", "control-plane");
+const credentials = { accessKeyId: "test", secretAccessKey: "test" };
+const STACK = "control-plane";
+
+function hasAws(): boolean {
+  try {
+    execFileSync("aws", ["--version"], { stdio: "ignore", timeout: 20_000 });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function failure<E>(promise: Promise<unknown>): Promise<E> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as E;
+  }
+  throw new Error("expected the call to fail");
+}
+
+describe("the control plane of a running sandbox", () => {
+  let sandbox: RunningSandbox;
+  let clients: { sts: STSClient; cfn: CloudFormationClient; v1: APIGatewayClient; v2: ApiGatewayV2Client };
+
+  beforeAll(async () => {
+    sandbox = await createSandbox({ template, port: 0, edgePort: 0, inMemory: true });
+    const config = { endpoint: sandbox.endpoint, region: "us-east-1", credentials };
+    clients = { sts: new STSClient(config), cfn: new CloudFormationClient(config), v1: new APIGatewayClient(config), v2: new ApiGatewayV2Client(config) };
+  });
+
+  afterAll(async () => {
+    for (const client of Object.values(clients ?? {})) client.destroy();
+    await sandbox?.stop();
+  });
+
+  it("STS answers the sandbox's account, and AssumeRole honours the template role's MaxSessionDuration", async () => {
+    const who = await clients.sts.send(new GetCallerIdentityCommand({}));
+    expect(who).toMatchObject({ Account: "000000000000", Arn: "arn:aws:iam::000000000000:root" });
+    const roleArn = sandbox.app.outputs.DeployRoleArn?.value ?? "";
+    const assumed = await clients.sts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: "deploy", DurationSeconds: 7200 }));
+    expect(assumed.AssumedRoleUser?.Arn).toBe(`arn:aws:sts::000000000000:assumed-role/${roleArn.split("/").pop()}/deploy`);
+    const error = await failure<STSServiceException>(clients.sts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: "deploy", DurationSeconds: 7201 })));
+    expect(error.message).toBe("The requested DurationSeconds exceeds the MaxSessionDuration set for this role.");
+  });
+
+  it("DescribeStacks shows the template as a stack: resolved parameters (NoEcho hidden), outputs and exports", async () => {
+    const { Stacks } = await clients.cfn.send(new DescribeStacksCommand({ StackName: STACK }));
+    const stack = Stacks?.[0];
+    expect(stack).toMatchObject({
+      StackName: STACK,
+      StackId: sandbox.app.stackId,
+      StackStatus: "CREATE_COMPLETE",
+      Description: "Control-plane reads (STS, CloudFormation, API Gateway) against the template as a stack",
+      Capabilities: ["CAPABILITY_IAM"],
+    });
+    expect(stack?.Parameters).toEqual([{ ParameterKey: "Stage", ParameterValue: "dev" }, { ParameterKey: "ApiSecret", ParameterValue: "****" }]);
+    const outputs = Object.fromEntries((stack?.Outputs ?? []).map((o) => [o.OutputKey, o]));
+    expect(outputs.ApiUrl).toMatchObject({ OutputValue: `${sandbox.apiUrl}/Prod/`, Description: "The REST API's Prod stage" });
+    expect(outputs.HttpApiUrl?.OutputValue).toBe(`${sandbox.apiUrl}/`);
+    expect(outputs.TableName).toMatchObject({ ExportName: `${STACK}-TableName` });
+    const { Exports } = await clients.cfn.send(new ListExportsCommand({}));
+    expect(Exports).toEqual([{ ExportingStackId: sandbox.app.stackId, Name: `${STACK}-TableName`, Value: outputs.TableName.OutputValue }]);
+  });
+
+  it("stack resources carry the names the sandbox gave them, under CloudFormation's types", async () => {
+    const { StackResourceSummaries } = await clients.cfn.send(new ListStackResourcesCommand({ StackName: STACK }));
+    const byId = Object.fromEntries((StackResourceSummaries ?? []).map((r) => [r.LogicalResourceId, r]));
+    expect(byId.Hello).toMatchObject({ ResourceType: "AWS::Lambda::Function", PhysicalResourceId: sandbox.app.functions[0]?.functionName, ResourceStatus: "CREATE_COMPLETE" });
+    expect(byId.Items).toMatchObject({ ResourceType: "AWS::DynamoDB::Table", PhysicalResourceId: sandbox.app.tables[0]?.createTableInput.TableName });
+    const restApi = sandbox.app.apis.find((a) => a.kind === "rest");
+    expect(byId.ServerlessRestApi).toMatchObject({ ResourceType: "AWS::ApiGateway::RestApi", PhysicalResourceId: restApi?.apiId });
+    // What SAM's transform adds: the function's role and the APIs' stages.
+    expect(byId.HelloRole).toMatchObject({ ResourceType: "AWS::IAM::Role", PhysicalResourceId: expect.stringMatching(/^control-plane-HelloRole-/) });
+    expect(byId.ServerlessRestApiProdStage).toMatchObject({ ResourceType: "AWS::ApiGateway::Stage", PhysicalResourceId: "Prod" });
+    expect(byId.ServerlessHttpApiApiGatewayDefaultStage).toMatchObject({ ResourceType: "AWS::ApiGatewayV2::Stage", PhysicalResourceId: "$default" });
+    const one = await clients.cfn.send(new DescribeStackResourceCommand({ StackName: STACK, LogicalResourceId: "Items" }));
+    expect(one.StackResourceDetail?.PhysicalResourceId).toBe(byId.Items.PhysicalResourceId);
+  });
+
+  it("GetTemplate answers the template as written; an unknown stack is AWS's ValidationError", async () => {
+    const { TemplateBody } = await clients.cfn.send(new GetTemplateCommand({ StackName: STACK }));
+    expect(TemplateBody).toContain("Transform: AWS::Serverless-2016-10-31");
+    const error = await failure<CloudFormationServiceException>(clients.cfn.send(new DescribeStacksCommand({ StackName: "other" })));
+    expect(error.name).toBe("ValidationError");
+    expect(error.message).toBe("Stack with id other does not exist");
+  });
+
+  it("API Gateway's control planes list the APIs with the ids the sandbox serves them under", async () => {
+    const restApi = sandbox.app.apis.find((a) => a.kind === "rest");
+    const httpApi = sandbox.app.apis.find((a) => a.kind === "http");
+    const { items } = await clients.v1.send(new GetRestApisCommand({}));
+    expect(items?.map((a) => a.id)).toEqual([restApi?.apiId]);
+    expect(sandbox.app.outputs.ApiUrl?.value).toContain(String(items?.[0]?.id));
+    const stages = await clients.v1.send(new GetRestStagesCommand({ restApiId: restApi?.apiId }));
+    expect(stages.item?.map((s) => s.stageName)).toEqual(["Prod"]);
+    const resources = await clients.v1.send(new GetResourcesCommand({ restApiId: restApi?.apiId }));
+    expect(resources.items?.map((r) => r.path).sort()).toEqual(["/", "/items", "/items/{id}"]);
+    const { Items } = await clients.v2.send(new GetApisCommand({}));
+    expect(Items?.map((a) => [a.ApiId, a.ProtocolType, a.ApiEndpoint])).toEqual([[httpApi?.apiId, "HTTP", sandbox.apiUrl]]);
+    const routes = await clients.v2.send(new GetRoutesCommand({ ApiId: httpApi?.apiId }));
+    expect(routes.Items?.map((r) => r.RouteKey)).toEqual(["GET /hello"]);
+    const v2Stages = await clients.v2.send(new GetStagesCommand({ ApiId: httpApi?.apiId }));
+    expect(v2Stages.Items?.map((s) => s.StageName)).toEqual(["$default"]);
+  });
+
+  it("gives the outputs' API URLs as the app port serves them: a script calls what DescribeStacks answers", async () => {
+    await sandbox.prepared;
+    const { Stacks } = await clients.cfn.send(new DescribeStacksCommand({ StackName: STACK }));
+    const apiUrl = Stacks?.[0]?.Outputs?.find((o) => o.OutputKey === "ApiUrl")?.OutputValue;
+    const res = await fetch(`${apiUrl}items`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ hello: "world" });
+    // The template's own value stays AWS's URL (what `sandbox up` prints under Outputs).
+    expect(sandbox.app.outputs.ApiUrl?.value).toMatch(/^https:\/\/[a-z0-9]{10}\.execute-api\.us-east-1\.amazonaws\.com\/Prod\/$/);
+  });
+
+  describe.skipIf(!hasAws())("through awscli", () => {
+    const aws = (args: string[]): Promise<string> =>
+      new Promise((resolve, reject) => {
+        const { AWS_PROFILE: _profile, ...inherited } = process.env;
+        const env = {
+          ...inherited, AWS_ENDPOINT_URL: sandbox.endpoint, AWS_ACCESS_KEY_ID: "test", AWS_SECRET_ACCESS_KEY: "test",
+          AWS_DEFAULT_REGION: "us-east-1", AWS_CONFIG_FILE: "/dev/null", AWS_SHARED_CREDENTIALS_FILE: "/dev/null", AWS_PAGER: "",
+        };
+        execFile("aws", args, { env, timeout: 60_000 }, (error, stdout, stderr) => (error ? reject(new Error(`aws ${args.join(" ")}: ${stderr || stdout || error.message}`)) : resolve(stdout)));
+      });
+
+    it("runs the workshop commands unchanged", { timeout: 120_000 }, async () => {
+      const who = JSON.parse(await aws(["sts", "get-caller-identity"])) as { Account: string };
+      expect(who.Account).toBe("000000000000");
+      const url = await aws(["cloudformation", "describe-stacks", "--stack-name", STACK, "--query", "Stacks[0].Outputs[?OutputKey=='ApiUrl'].OutputValue", "--output", "text"]);
+      expect(url.trim()).toBe(`${sandbox.apiUrl}/Prod/`);
+      const resources = JSON.parse(await aws(["cloudformation", "list-stack-resources", "--stack-name", STACK])) as { StackResourceSummaries: Array<{ LogicalResourceId: string }> };
+      expect(resources.StackResourceSummaries.map((r) => r.LogicalResourceId)).toContain("Hello");
+      const template = JSON.parse(await aws(["cloudformation", "get-template", "--stack-name", STACK])) as { TemplateBody: string };
+      expect(template.TemplateBody).toContain("AWS::Serverless-2016-10-31");
+      const restApis = JSON.parse(await aws(["apigateway", "get-rest-apis"])) as { items: Array<{ id: string }> };
+      const restApiId = restApis.items[0].id;
+      const stages = JSON.parse(await aws(["apigateway", "get-stages", "--rest-api-id", restApiId])) as { item: Array<{ stageName: string }> };
+      expect(stages.item.map((s) => s.stageName)).toEqual(["Prod"]);
+      const apis = JSON.parse(await aws(["apigatewayv2", "get-apis"])) as { Items: Array<{ ApiId: string }> };
+      const apiId = apis.Items[0].ApiId;
+      const routes = JSON.parse(await aws(["apigatewayv2", "get-routes", "--api-id", apiId])) as { Items: Array<{ RouteKey: string }> };
+      expect(routes.Items.map((r) => r.RouteKey)).toEqual(["GET /hello"]);
+      const v2Stages = JSON.parse(await aws(["apigatewayv2", "get-stages", "--api-id", apiId])) as { Items: Array<{ StageName: string }> };
+      expect(v2Stages.Items.map((s) => s.StageName)).toEqual(["$default"]);
+    });
+  });
+});
+
+describe("a stack started again", () => {
+  it("is UPDATE_COMPLETE once its parameters changed, keeping its CreationTime", { timeout: 60_000 }, async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), "control-plane-"));
+    const describe = async (parameterOverrides?: Record<string, string>) => {
+      const sandbox = await createSandbox({ template, port: 0, edgePort: 0, dataDir, ...(parameterOverrides ? { parameterOverrides } : {}) });
+      const cfn = new CloudFormationClient({ endpoint: sandbox.endpoint, region: "us-east-1", credentials });
+      try {
+        return (await cfn.send(new DescribeStacksCommand({ StackName: STACK }))).Stacks?.[0];
+      } finally {
+        cfn.destroy();
+        await sandbox.stop();
+      }
+    };
+    try {
+      const first = await describe();
+      expect(first?.StackStatus).toBe("CREATE_COMPLETE");
+      const same = await describe();
+      expect(same?.StackStatus).toBe("CREATE_COMPLETE");
+      const updated = await describe({ Stage: "prod" });
+      expect(updated?.StackStatus).toBe("UPDATE_COMPLETE");
+      expect(updated?.CreationTime).toEqual(first?.CreationTime);
+      expect(updated?.LastUpdatedTime?.getTime()).toBeGreaterThanOrEqual(first?.CreationTime?.getTime() ?? 0);
+      expect(updated?.Parameters?.[0]).toEqual({ ParameterKey: "Stage", ParameterValue: "prod" });
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});

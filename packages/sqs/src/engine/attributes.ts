@@ -1,0 +1,135 @@
+/**
+ * Queue attributes: which a request may set (and their ranges), the defaults AWS reports,
+ * and GetQueueAttributes' computed counts.
+ */
+import { InvalidAttributeName, InvalidAttributeValue, InvalidParameterValue, invalidParameter } from "../errors.js";
+import * as L from "../limits.js";
+import type { Queue } from "./state.js";
+
+/** Integer attributes and their ranges (CreateQueue's documentation). */
+const RANGES: Record<string, [number, number]> = {
+  DelaySeconds: [0, L.MAX_DELAY_SECONDS],
+  MaximumMessageSize: [L.MIN_MESSAGE_SIZE_BYTES, L.MAX_MESSAGE_SIZE_BYTES],
+  MessageRetentionPeriod: [L.MIN_RETENTION_SECONDS, L.MAX_RETENTION_SECONDS],
+  ReceiveMessageWaitTimeSeconds: [0, L.MAX_WAIT_TIME_SECONDS],
+  VisibilityTimeout: [0, L.MAX_VISIBILITY_TIMEOUT_SECONDS],
+  KmsDataKeyReusePeriodSeconds: [60, 86_400],
+};
+
+const BOOLEANS = new Set(["SqsManagedSseEnabled", "ContentBasedDeduplication", "FifoQueue"]);
+const FREE_TEXT = new Set(["Policy", "KmsMasterKeyId", "RedriveAllowPolicy", "RedrivePolicy"]);
+const FIFO_ONLY: Record<string, readonly string[]> = {
+  ContentBasedDeduplication: ["true", "false"],
+  DeduplicationScope: ["messageGroup", "queue"],
+  FifoThroughputLimit: ["perQueue", "perMessageGroupId"],
+};
+
+/** What AWS reports for an attribute nobody set. */
+export const DEFAULTS: Record<string, string> = {
+  VisibilityTimeout: String(L.DEFAULT_VISIBILITY_TIMEOUT_SECONDS),
+  MaximumMessageSize: String(L.MAX_MESSAGE_SIZE_BYTES),
+  MessageRetentionPeriod: String(L.DEFAULT_RETENTION_SECONDS),
+  DelaySeconds: "0",
+  ReceiveMessageWaitTimeSeconds: "0",
+  SqsManagedSseEnabled: "true",
+};
+const FIFO_DEFAULTS: Record<string, string> = { FifoQueue: "true", ContentBasedDeduplication: "false", DeduplicationScope: "queue", FifoThroughputLimit: "perQueue" };
+
+/** Attributes GetQueueAttributes computes (never set). */
+export const COMPUTED = [
+  "QueueArn", "ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible", "ApproximateNumberOfMessagesDelayed",
+  "CreatedTimestamp", "LastModifiedTimestamp",
+] as const;
+
+const ALL_NAMES = new Set([...COMPUTED, ...Object.keys(RANGES), ...BOOLEANS, ...FREE_TEXT, ...Object.keys(FIFO_ONLY), "All"]);
+
+/** Checks and normalizes attributes a CreateQueue / SetQueueAttributes request sets. */
+export function checkAttributes(input: Record<string, string>, fifo: boolean, creating: boolean): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, raw] of Object.entries(input)) {
+    const value = String(raw);
+    if (!ALL_NAMES.has(name) || (COMPUTED as readonly string[]).includes(name) || name === "All") throw new InvalidAttributeName(name);
+    if (name === "FifoQueue" && !creating) throw new InvalidAttributeName(name);
+    const range = RANGES[name];
+    if (range) {
+      const n = Number(value);
+      if (!/^\d+$/.test(value.trim()) || n < range[0] || n > range[1]) throw new InvalidAttributeValue(name);
+      out[name] = String(n);
+    } else if (BOOLEANS.has(name)) {
+      if (!/^(true|false)$/i.test(value)) throw new InvalidAttributeValue(name);
+      out[name] = value.toLowerCase();
+    } else if (FIFO_ONLY[name]) {
+      if (!fifo) throw new InvalidAttributeName(name);
+      if (!FIFO_ONLY[name].includes(value)) throw new InvalidAttributeValue(name);
+      out[name] = value;
+    } else if (name === "RedrivePolicy") {
+      out[name] = value === "" ? "" : redrivePolicy(value);
+    } else {
+      out[name] = value;
+    }
+  }
+  return out;
+}
+
+/** RedrivePolicy as AWS stores it: {"deadLetterTargetArn":"…","maxReceiveCount":n}. */
+function redrivePolicy(text: string): string {
+  let policy: unknown;
+  try {
+    policy = JSON.parse(text);
+  } catch {
+    throw new InvalidAttributeValue("RedrivePolicy");
+  }
+  if (typeof policy !== "object" || policy === null) throw new InvalidAttributeValue("RedrivePolicy");
+  const { deadLetterTargetArn: arn, maxReceiveCount: count } = policy as Record<string, unknown>;
+  if (typeof arn !== "string" || arn === "") throw new InvalidParameterValue("The required parameter 'deadLetterTargetArn' is missing");
+  if (count === undefined) throw new InvalidParameterValue("The required parameter 'maxReceiveCount' is missing");
+  const n = Number(count);
+  if (!Number.isInteger(n) || n < 1 || n > L.MAX_RECEIVE_COUNT) {
+    throw invalidParameter(text, "RedrivePolicy", `Invalid value for maxReceiveCount: ${String(count)}, valid values are from 1 to 1000 both inclusive.`);
+  }
+  return JSON.stringify({ deadLetterTargetArn: arn, maxReceiveCount: n });
+}
+
+/** An attribute's value as AWS reports it: set, or its default. */
+export function effective(queue: Queue, name: string): string | undefined {
+  return queue.attributes[name] ?? DEFAULTS[name] ?? (queue.fifo ? FIFO_DEFAULTS[name] : undefined);
+}
+
+export function intAttribute(queue: Queue, name: string): number {
+  return Number(effective(queue, name) ?? "0");
+}
+
+/** The dead-letter queue ARN and maxReceiveCount, when the queue has a RedrivePolicy. */
+export function redriveOf(queue: Queue): { arn: string; maxReceiveCount: number } | undefined {
+  const text = queue.attributes.RedrivePolicy;
+  if (!text) return undefined;
+  const policy = JSON.parse(text) as { deadLetterTargetArn: string; maxReceiveCount: number };
+  return { arn: policy.deadLetterTargetArn, maxReceiveCount: policy.maxReceiveCount };
+}
+
+export interface Counts {
+  visible: number;
+  notVisible: number;
+  delayed: number;
+}
+
+/** GetQueueAttributes' answer for the names asked ("All" for every one). */
+export function queueAttributes(queue: Queue, counts: Counts, names: readonly string[]): Record<string, string> {
+  for (const name of names) if (!ALL_NAMES.has(name)) throw new InvalidAttributeName(name);
+  const all = names.includes("All");
+  const computed: Record<string, string> = {
+    QueueArn: queue.arn,
+    ApproximateNumberOfMessages: String(counts.visible),
+    ApproximateNumberOfMessagesNotVisible: String(counts.notVisible),
+    ApproximateNumberOfMessagesDelayed: String(counts.delayed),
+    CreatedTimestamp: String(Math.floor(queue.created / 1000)),
+    LastModifiedTimestamp: String(Math.floor(queue.lastModified / 1000)),
+  };
+  const out: Record<string, string> = {};
+  const candidates = all ? [...COMPUTED, ...Object.keys(DEFAULTS), ...Object.keys(queue.attributes), ...(queue.fifo ? Object.keys(FIFO_DEFAULTS) : [])] : names;
+  for (const name of candidates) {
+    const value = computed[name] ?? effective(queue, name);
+    if (value !== undefined) out[name] = value;
+  }
+  return out;
+}

@@ -1,0 +1,161 @@
+/** CreateQueue, GetQueueUrl, ListQueues, DeleteQueue, Get/SetQueueAttributes, PurgeQueue and the tag actions. */
+import { InvalidParameterValue, PurgeQueueInProgress, QueueDoesNotExist, QueueNameExists, invalidQueueName } from "../errors.js";
+import * as L from "../limits.js";
+import { checkAttributes, effective, queueAttributes, type Counts } from "./attributes.js";
+import { commit, queueOfUrl, queueUrl, type SqsContext } from "./context.js";
+import type { Queue, QueueState } from "./state.js";
+
+const NAME = /^[a-zA-Z0-9_-]{1,80}$/;
+
+export interface CreateQueueInput {
+  QueueName: string;
+  Attributes?: Record<string, string>;
+  tags?: Record<string, string>;
+}
+
+export async function createQueue(ctx: SqsContext, input: CreateQueueInput, base: string): Promise<{ QueueUrl: string }> {
+  const name = input.QueueName;
+  const attributes = input.Attributes ?? {};
+  const fifo = String(attributes.FifoQueue ?? "").toLowerCase() === "true";
+  checkName(name, fifo);
+  const checked = checkAttributes(attributes, fifo, true);
+  const existing = ctx.durable.state.queues.get(name);
+  if (existing) {
+    // Same name: the same queue when every given attribute has the value it already has.
+    for (const [key, value] of Object.entries(checked)) {
+      if ((effective(existing.queue, key) ?? "") !== value) throw new QueueNameExists(key);
+    }
+    return { QueueUrl: queueUrl(base, ctx.accountId, name) };
+  }
+  const now = ctx.clock.now();
+  const { FifoQueue: _fifo, ...rest } = checked;
+  const queue: Queue = {
+    name,
+    arn: `arn:aws:sqs:${ctx.region}:${ctx.accountId}:${name}`,
+    fifo,
+    attributes: Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== "")),
+    tags: { ...(input.tags ?? {}) },
+    created: now,
+    lastModified: now,
+    sequence: 0,
+    purgedAt: 0,
+  };
+  await commit(ctx, { t: "createQueue", queue });
+  // Event source mappings waiting for this queue start polling it.
+  ctx.waiters.notify(name);
+  return { QueueUrl: queueUrl(base, ctx.accountId, name) };
+}
+
+function checkName(name: string, fifo: boolean): void {
+  if (fifo) {
+    if (!name.endsWith(".fifo") || !NAME.test(name.slice(0, -5)) || name.length > L.MAX_QUEUE_NAME_LENGTH) {
+      throw new InvalidParameterValue(
+        "The name of a FIFO queue can only include alphanumeric characters, hyphens, or underscores, must end with .fifo suffix and be 1 to 80 in length",
+      );
+    }
+    return;
+  }
+  if (!NAME.test(name)) throw invalidQueueName();
+}
+
+export function getQueueUrl(ctx: SqsContext, input: { QueueName: string; QueueOwnerAWSAccountId?: string }, base: string): { QueueUrl: string } {
+  if (input.QueueOwnerAWSAccountId !== undefined && input.QueueOwnerAWSAccountId !== ctx.accountId) throw new QueueDoesNotExist();
+  if (!ctx.durable.state.queues.has(input.QueueName)) throw new QueueDoesNotExist();
+  return { QueueUrl: queueUrl(base, ctx.accountId, input.QueueName) };
+}
+
+export function listQueues(
+  ctx: SqsContext,
+  input: { QueueNamePrefix?: string; NextToken?: string; MaxResults?: number },
+  base: string,
+): { QueueUrls?: string[]; NextToken?: string } {
+  const names = [...ctx.durable.state.queues.keys()].filter((n) => n.startsWith(input.QueueNamePrefix ?? "")).sort();
+  const start = input.NextToken === undefined ? 0 : decodeToken(input.NextToken);
+  const size = Math.min(Math.max(input.MaxResults ?? L.MAX_LIST_QUEUES_RESULTS, 1), L.MAX_LIST_QUEUES_RESULTS);
+  const page = names.slice(start, start + size);
+  const out: { QueueUrls?: string[]; NextToken?: string } = {};
+  if (page.length > 0) out.QueueUrls = page.map((n) => queueUrl(base, ctx.accountId, n));
+  if (input.MaxResults !== undefined && start + size < names.length) out.NextToken = Buffer.from(JSON.stringify({ start: start + size })).toString("base64");
+  return out;
+}
+
+/** A token this service did not hand out starts from the beginning. */
+function decodeToken(token: string): number {
+  try {
+    const start = (JSON.parse(Buffer.from(token, "base64").toString("utf8")) as { start?: unknown }).start;
+    if (typeof start === "number" && Number.isInteger(start) && start >= 0) return start;
+  } catch {
+    // not one of ours
+  }
+  return 0;
+}
+
+export async function deleteQueue(ctx: SqsContext, input: { QueueUrl: string }): Promise<void> {
+  const q = queueOfUrl(ctx, input.QueueUrl);
+  await commit(ctx, { t: "deleteQueue", name: q.queue.name });
+  ctx.waiters.notify(q.queue.name);
+}
+
+/** ApproximateNumberOfMessages / NotVisible / Delayed at `now`. */
+export function countsOf(q: QueueState, now: number): Counts {
+  const counts = { visible: 0, notVisible: 0, delayed: 0 };
+  for (const m of q.messages.values()) {
+    if (m.visibleAt <= now) counts.visible++;
+    else if (m.receiveCount > 0) counts.notVisible++;
+    else counts.delayed++;
+  }
+  return counts;
+}
+
+export function getQueueAttributes(ctx: SqsContext, input: { QueueUrl: string; AttributeNames?: string[] }): { Attributes?: Record<string, string> } {
+  const q = queueOfUrl(ctx, input.QueueUrl);
+  const names = input.AttributeNames ?? [];
+  if (names.length === 0) return {};
+  const attributes = queueAttributes(q.queue, countsOf(q, ctx.clock.now()), names);
+  return Object.keys(attributes).length > 0 ? { Attributes: attributes } : {};
+}
+
+export async function setQueueAttributes(ctx: SqsContext, input: { QueueUrl: string; Attributes: Record<string, string> }): Promise<void> {
+  const q = queueOfUrl(ctx, input.QueueUrl);
+  const attributes = checkAttributes(input.Attributes, q.queue.fifo, false);
+  await commit(ctx, { t: "setAttributes", name: q.queue.name, attributes, at: ctx.clock.now() });
+}
+
+export async function purgeQueue(ctx: SqsContext, input: { QueueUrl: string }): Promise<void> {
+  const q = queueOfUrl(ctx, input.QueueUrl);
+  const now = ctx.clock.now();
+  if (q.queue.purgedAt > 0 && now - q.queue.purgedAt < L.PURGE_INTERVAL_MS) throw new PurgeQueueInProgress(q.queue.name);
+  await commit(ctx, { t: "purge", name: q.queue.name, at: now });
+}
+
+export async function tagQueue(ctx: SqsContext, input: { QueueUrl: string; Tags: Record<string, string> }): Promise<void> {
+  const q = queueOfUrl(ctx, input.QueueUrl);
+  await commit(ctx, { t: "tag", name: q.queue.name, tags: input.Tags });
+}
+
+export async function untagQueue(ctx: SqsContext, input: { QueueUrl: string; TagKeys: string[] }): Promise<void> {
+  const q = queueOfUrl(ctx, input.QueueUrl);
+  await commit(ctx, { t: "untag", name: q.queue.name, keys: input.TagKeys });
+}
+
+export function listQueueTags(ctx: SqsContext, input: { QueueUrl: string }): { Tags?: Record<string, string> } {
+  const q = queueOfUrl(ctx, input.QueueUrl);
+  return Object.keys(q.queue.tags).length > 0 ? { Tags: { ...q.queue.tags } } : {};
+}
+
+export function listDeadLetterSourceQueues(ctx: SqsContext, input: { QueueUrl: string }, base: string): { queueUrls: string[] } {
+  const dlq = queueOfUrl(ctx, input.QueueUrl);
+  const urls: string[] = [];
+  for (const q of ctx.durable.state.queues.values()) {
+    const policy = q.queue.attributes.RedrivePolicy;
+    if (policy && (JSON.parse(policy) as { deadLetterTargetArn?: string }).deadLetterTargetArn === dlq.queue.arn) {
+      urls.push(queueUrl(base, ctx.accountId, q.queue.name));
+    }
+  }
+  return { queueUrls: urls };
+}
+
+/** The queue a QueueUrl names (QueueDoesNotExist otherwise). */
+export function queueOf(ctx: SqsContext, url: string): QueueState {
+  return queueOfUrl(ctx, url);
+}

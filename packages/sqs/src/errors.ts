@@ -1,0 +1,110 @@
+import { AwsError } from "@sam-sandbox/core";
+
+/**
+ * Amazon SQS's errors. Codes are the model's shape names (the awsJson `__type`); the wire
+ * answers each with its awsQuery code (x-amzn-query-error, and the Query/XML <Code>).
+ * Codes the model has no shape for (InvalidParameterValue, MissingParameter) are AWS's
+ * common query errors, the same on both wires. Texts as AWS answers them (recorded by
+ * LocalStack's AWS-validated SQS tests and moto).
+ */
+export class QueueDoesNotExist extends AwsError {
+  constructor() {
+    super("QueueDoesNotExist", "The specified queue does not exist.", 400);
+  }
+}
+
+export class QueueNameExists extends AwsError {
+  constructor(attribute: string) {
+    super("QueueNameExists", `A queue already exists with the same name and a different value for attribute ${attribute}`, 400);
+  }
+}
+
+export class InvalidAttributeName extends AwsError {
+  constructor(name: string) {
+    super("InvalidAttributeName", `Unknown Attribute ${name}.`, 400);
+  }
+}
+
+export class InvalidAttributeValue extends AwsError {
+  constructor(name: string) {
+    super("InvalidAttributeValue", `Invalid value for the parameter ${name}.`, 400);
+  }
+}
+
+export class InvalidParameterValue extends AwsError {
+  constructor(message: string) {
+    super("InvalidParameterValue", message, 400);
+  }
+}
+
+export class MissingParameter extends AwsError {
+  constructor(name: string) {
+    super("MissingParameter", `The request must contain the parameter ${name}.`, 400);
+  }
+}
+
+export class ReceiptHandleIsInvalid extends AwsError {
+  constructor(handle: string) {
+    super("ReceiptHandleIsInvalid", `The input receipt handle "${handle}" is not a valid receipt handle.`, 404);
+  }
+}
+
+export class InvalidMessageContents extends AwsError {
+  constructor() {
+    super(
+      "InvalidMessageContents",
+      "Invalid characters found. Valid unicode characters are #x9 | #xA | #xD | #x20 to #xD7FF | #xE000 to #xFFFD | #x10000 to #x10FFFF",
+      400,
+    );
+  }
+}
+
+export class EmptyBatchRequest extends AwsError {
+  constructor(entry: string) {
+    super("EmptyBatchRequest", `There should be at least one ${entry} in the request.`, 400);
+  }
+}
+
+export class TooManyEntriesInBatchRequest extends AwsError {
+  constructor(count: number) {
+    super("TooManyEntriesInBatchRequest", `Maximum number of entries per request are 10. You have sent ${count}.`, 400);
+  }
+}
+
+export class BatchEntryIdsNotDistinct extends AwsError {
+  constructor(id: string) {
+    super("BatchEntryIdsNotDistinct", `Id ${id} repeated.`, 400);
+  }
+}
+
+export class InvalidBatchEntryId extends AwsError {
+  constructor() {
+    super("InvalidBatchEntryId", "A batch entry id can only contain alphanumeric characters, hyphens and underscores. It can be at most 80 letters long.", 400);
+  }
+}
+
+export class BatchRequestTooLong extends AwsError {
+  constructor(max: number, sent: number) {
+    super("BatchRequestTooLong", `Batch requests cannot be longer than ${max} bytes. You have sent ${sent} bytes.`, 400);
+  }
+}
+
+export class PurgeQueueInProgress extends AwsError {
+  constructor(name: string) {
+    super("PurgeQueueInProgress", `Only one PurgeQueue operation on ${name} is allowed every 60 seconds.`, 403);
+  }
+}
+
+// AWS's texts, in one place.
+export const invalidQueueName = () => new InvalidParameterValue("Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in length");
+/** "Value 11 for parameter MaxNumberOfMessages is invalid. Reason: Must be between 1 and 10, if provided." */
+export const invalidParameter = (value: unknown, name: string, reason: string) =>
+  new InvalidParameterValue(`Value ${String(value)} for parameter ${name} is invalid. Reason: ${reason}`);
+export const messageTooLong = (max: number) => new InvalidParameterValue(`One or more parameters are invalid. Reason: Message must be shorter than ${max} bytes.`);
+export const dedupIdRequired = () =>
+  new InvalidParameterValue("The queue should either have ContentBasedDeduplication enabled or MessageDeduplicationId provided explicitly");
+/** A FIFO-only parameter sent to a standard queue, or DelaySeconds sent to a FIFO queue. */
+export const notForQueueType = (value: unknown, name: string) =>
+  invalidParameter(value, name, "The request include parameter that is not valid for this queue type.");
+export const notInFlight = (handle: string) =>
+  invalidParameter(handle, "ReceiptHandle", "Message does not exist or is not available for visibility timeout change.");

@@ -1,0 +1,50 @@
+/** awscli against the service (skipped where awscli is not installed). */
+import { execFile, execFileSync } from "node:child_process";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ACCOUNT, startSqs, type Harness } from "./helpers.js";
+
+const hasAws = (() => {
+  try {
+    execFileSync("aws", ["--version"], { stdio: "ignore", timeout: 20_000 });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startSqs();
+});
+afterAll(() => h.close());
+
+function aws(...args: string[]): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      "aws",
+      ["--endpoint-url", h.url, "--region", "us-east-1", "--output", "json", "sqs", ...args],
+      { env: { ...process.env, AWS_ACCESS_KEY_ID: "x", AWS_SECRET_ACCESS_KEY: "x", AWS_PAGER: "" }, timeout: 60_000 },
+      (error, stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(stdout.trim() === "" ? {} : JSON.parse(stdout))),
+    );
+  });
+}
+
+describe.skipIf(!hasAws)("awscli", () => {
+  it("create-queue, send-message, receive-message, delete-message", async () => {
+    const created = (await aws("create-queue", "--queue-name", "cli")) as { QueueUrl: string };
+    expect(created.QueueUrl).toBe(`${h.url}/${ACCOUNT}/cli`);
+    const sent = (await aws("send-message", "--queue-url", created.QueueUrl, "--message-body", "from the cli",
+      "--message-attributes", '{"kind":{"DataType":"String","StringValue":"test"}}')) as { MessageId: string; MD5OfMessageAttributes: string };
+    expect(sent.MessageId).toMatch(/^[0-9a-f-]{36}$/);
+    const received = (await aws("receive-message", "--queue-url", created.QueueUrl, "--message-attribute-names", "All")) as {
+      Messages: Array<{ Body: string; ReceiptHandle: string; MessageAttributes: Record<string, unknown> }>;
+    };
+    expect(received.Messages[0].Body).toBe("from the cli");
+    expect(received.Messages[0].MessageAttributes).toEqual({ kind: { DataType: "String", StringValue: "test" } });
+    await aws("delete-message", "--queue-url", created.QueueUrl, "--receipt-handle", received.Messages[0].ReceiptHandle);
+    const attrs = (await aws("get-queue-attributes", "--queue-url", created.QueueUrl, "--attribute-names", "ApproximateNumberOfMessages")) as {
+      Attributes: Record<string, string>;
+    };
+    expect(attrs.Attributes).toEqual({ ApproximateNumberOfMessages: "0" });
+  });
+});

@@ -1,0 +1,137 @@
+import type { Clock } from "@sam-sandbox/core";
+import {
+  DEFAULT_MAX_SESSION_DURATION_SECONDS, DEFAULT_ROLE_SESSION_SECONDS, DEFAULT_SESSION_TOKEN_SECONDS, MAX_REMEMBERED_CREDENTIALS,
+} from "../limits.js";
+import { durationExceedsMax, sessionTokenWithSessionCredentials } from "../errors.js";
+import { roleId, secretAccessKey, sessionToken, temporaryAccessKeyId } from "./ids.js";
+import type {
+  AssumeRoleInput, AssumeRoleWithWebIdentityInput, AssumedRoleUser, CallerIdentity, Credentials, GetSessionTokenInput,
+} from "./types.js";
+import { readWebIdentityToken } from "./webIdentity.js";
+
+/** Who a temporary access key id was issued to, and until when. */
+export interface IssuedCredentials {
+  identity: CallerIdentity;
+  /** Epoch milliseconds. */
+  expiresAt: number;
+}
+
+export interface StsEngineOptions {
+  clock: Clock;
+  accountId: string;
+  region: string;
+  /** The template's IAM roles by ARN: AssumeRole honours their MaxSessionDuration. */
+  roles?: ReadonlyMap<string, { maxSessionDuration?: number }>;
+  /** Credentials issued by an earlier run (still valid), oldest first. */
+  issued?: Iterable<[string, IssuedCredentials]>;
+  /** Keeps an issued key (or forgets one: undefined) before the answer is sent. */
+  remember?: (accessKeyId: string, issued: IssuedCredentials | undefined) => Promise<void>;
+}
+
+/**
+ * STS without IAM: every caller is accepted and any role may be assumed. Identities are
+ * AWS-shaped: long-term keys are the account's root user; temporary keys issued here are
+ * remembered, so GetCallerIdentity with them answers the assumed role (or the caller that
+ * asked GetSessionToken).
+ */
+export class StsEngine {
+  private readonly issued = new Map<string, IssuedCredentials>();
+
+  constructor(private readonly options: StsEngineOptions) {
+    const now = options.clock.now();
+    for (const [key, entry] of options.issued ?? []) if (entry.expiresAt > now) this.issued.set(key, entry);
+  }
+
+  /** Who a request's access key id is. */
+  getCallerIdentity(accessKeyId: string | undefined): CallerIdentity {
+    return (accessKeyId && this.issued.get(accessKeyId)?.identity) || this.rootIdentity();
+  }
+
+  async getSessionToken(input: GetSessionTokenInput, callerKeyId: string | undefined): Promise<{ Credentials: Credentials }> {
+    const caller = this.getCallerIdentity(callerKeyId);
+    if (caller.Arn.includes(":assumed-role/")) throw sessionTokenWithSessionCredentials();
+    return { Credentials: await this.issue(input.DurationSeconds ?? DEFAULT_SESSION_TOKEN_SECONDS, caller) };
+  }
+
+  async assumeRole(input: AssumeRoleInput): Promise<{ Credentials: Credentials; AssumedRoleUser: AssumedRoleUser; SourceIdentity?: string }> {
+    const duration = this.roleSessionSeconds(input.RoleArn, input.DurationSeconds);
+    const user = this.assumedRoleUser(input.RoleArn, input.RoleSessionName);
+    const credentials = await this.issue(duration, this.identityOf(user, input.RoleArn));
+    return { Credentials: credentials, AssumedRoleUser: user, ...(input.SourceIdentity ? { SourceIdentity: input.SourceIdentity } : {}) };
+  }
+
+  async assumeRoleWithWebIdentity(input: AssumeRoleWithWebIdentityInput) {
+    const token = readWebIdentityToken(input.WebIdentityToken, this.options.clock.now());
+    const duration = this.roleSessionSeconds(input.RoleArn, input.DurationSeconds);
+    const user = this.assumedRoleUser(input.RoleArn, input.RoleSessionName);
+    const credentials = await this.issue(duration, this.identityOf(user, input.RoleArn));
+    return {
+      Credentials: credentials,
+      SubjectFromWebIdentityToken: token.subject,
+      AssumedRoleUser: user,
+      Provider: input.ProviderId ?? token.issuer,
+      Audience: token.audience,
+    };
+  }
+
+  private rootIdentity(): CallerIdentity {
+    const account = this.options.accountId;
+    return { UserId: account, Account: account, Arn: `arn:${this.partition()}:iam::${account}:root` };
+  }
+
+  private roleSessionSeconds(roleArn: string, requested: number | undefined): number {
+    const role = this.options.roles?.get(roleArn);
+    // Without IAM a role the template does not define has no known limit: the model's range applies.
+    if (role && requested !== undefined && requested > (role.maxSessionDuration ?? DEFAULT_MAX_SESSION_DURATION_SECONDS)) {
+      throw durationExceedsMax();
+    }
+    return requested ?? DEFAULT_ROLE_SESSION_SECONDS;
+  }
+
+  private assumedRoleUser(roleArn: string, sessionName: string): AssumedRoleUser {
+    const { account, roleName } = roleParts(roleArn, this.options.accountId);
+    return {
+      AssumedRoleId: `${roleId(roleArn)}:${sessionName}`,
+      Arn: `arn:${this.partition()}:sts::${account}:assumed-role/${roleName}/${sessionName}`,
+    };
+  }
+
+  private identityOf(user: AssumedRoleUser, roleArn: string): CallerIdentity {
+    return { UserId: user.AssumedRoleId, Account: roleParts(roleArn, this.options.accountId).account, Arn: user.Arn };
+  }
+
+  private async issue(durationSeconds: number, identity: CallerIdentity): Promise<Credentials> {
+    const credentials: Credentials = {
+      AccessKeyId: temporaryAccessKeyId(),
+      SecretAccessKey: secretAccessKey(),
+      SessionToken: sessionToken(),
+      Expiration: new Date(Math.floor(this.options.clock.now() / 1000) * 1000 + durationSeconds * 1000),
+    };
+    const remembered: Array<Promise<void>> = [];
+    if (this.issued.size >= MAX_REMEMBERED_CREDENTIALS) {
+      const oldest = this.issued.keys().next();
+      if (!oldest.done) {
+        this.issued.delete(oldest.value);
+        if (this.options.remember) remembered.push(this.options.remember(oldest.value, undefined));
+      }
+    }
+    const entry = { identity, expiresAt: credentials.Expiration.getTime() };
+    this.issued.set(credentials.AccessKeyId, entry);
+    if (this.options.remember) remembered.push(this.options.remember(credentials.AccessKeyId, entry));
+    await Promise.all(remembered);
+    return credentials;
+  }
+
+  private partition(): string {
+    const region = this.options.region;
+    return region.startsWith("cn-") ? "aws-cn" : region.startsWith("us-gov-") ? "aws-us-gov" : "aws";
+  }
+}
+
+/** "arn:aws:iam::123456789012:role/path/Name" → account and role name (the last path segment). */
+function roleParts(roleArn: string, fallbackAccount: string): { account: string; roleName: string } {
+  const parts = roleArn.split(":");
+  const account = parts.length >= 6 && /^\d{12}$/.test(parts[4]) ? parts[4] : fallbackAccount;
+  const resource = parts.length >= 6 ? parts.slice(5).join(":") : roleArn;
+  return { account, roleName: resource.slice(resource.lastIndexOf("/") + 1) };
+}

@@ -1,0 +1,10 @@
+/** STS limits (AWS STS API Reference: AssumeRole, GetSessionToken, AssumeRoleWithWebIdentity). */
+
+/** AssumeRole / AssumeRoleWithWebIdentity: DurationSeconds when not given (one hour). */
+export const DEFAULT_ROLE_SESSION_SECONDS = 3600;
+/** IAM role MaxSessionDuration when the role does not set one (IAM User Guide: "the default is one hour"). */
+export const DEFAULT_MAX_SESSION_DURATION_SECONDS = 3600;
+/** GetSessionToken: DurationSeconds when not given (12 hours). */
+export const DEFAULT_SESSION_TOKEN_SECONDS = 43_200;
+/** How many issued temporary credentials GetCallerIdentity remembers (oldest forgotten first). */
+export const MAX_REMEMBERED_CREDENTIALS = 10_000;
