@@ -92,6 +92,12 @@ export class TooManyTags extends AwsError {
     super("TooManyTags", `Too many tags on resource: '${arn}'`, 400, { resourceName: arn });
   }
 }
+/** CreateStateMachine / UpdateStateMachine with a logging level but not exactly one log group. */
+export class InvalidLoggingConfiguration extends AwsError {
+  constructor(reason: string) {
+    super("InvalidLoggingConfiguration", `Invalid Logging Configuration: ${reason}`);
+  }
+}
 export class SfnValidationException extends AwsError {
   constructor(message: string) {
     super("ValidationException", message);

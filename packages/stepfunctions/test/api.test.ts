@@ -224,20 +224,12 @@ describe("executions", () => {
     });
   });
 
-  it("stops a running EXPRESS execution by its ARN, and forgets it once it has ended", async () => {
+  it("refuses StopExecution of a running EXPRESS execution by its ARN (\"not supported by EXPRESS state machines\")", async () => {
+    // LocalStack's AWS-recorded test_sfn_api_express: InvalidArn for an Express execution's ARN.
     const wait = JSON.stringify({ StartAt: "W", States: { W: { Type: "Wait", Seconds: 3600, End: true } } });
     const { stateMachineArn } = await client.send(new CreateStateMachineCommand({ name: "express-stop", definition: wait, roleArn: ROLE, type: "EXPRESS" }));
-    const runs = [];
-    for (let i = 0; i < 3; i++) runs.push(await client.send(new StartExecutionCommand({ stateMachineArn, input: "{}" })));
-    const middle = runs[1].executionArn ?? "";
-    expect((await client.send(new StopExecutionCommand({ executionArn: middle }))).stopDate).toBeInstanceOf(Date);
-    const gone = { name: "ExecutionDoesNotExist", message: `Execution Does Not Exist: '${middle}'` };
-    await expect(client.send(new StopExecutionCommand({ executionArn: middle }))).rejects.toMatchObject(gone);
-    // The others still run until stopped.
-    for (const run of [runs[2], runs[0]]) {
-      expect((await client.send(new StopExecutionCommand({ executionArn: run.executionArn }))).stopDate).toBeInstanceOf(Date);
-    }
-    await expect(client.send(new StopExecutionCommand({ executionArn: runs[0].executionArn }))).rejects.toMatchObject({ name: "ExecutionDoesNotExist" });
+    const { executionArn } = await client.send(new StartExecutionCommand({ stateMachineArn, input: "{}" }));
+    await expect(client.send(new StopExecutionCommand({ executionArn }))).rejects.toMatchObject({ name: "InvalidArn", message: "Invalid Arn: 'Resource type not valid in this context: express'" });
   });
 
   it("refuses StartSyncExecution on a STANDARD machine", async () => {

@@ -125,6 +125,8 @@ export async function startSyncExecution(registry: Registry, input: Input): Prom
     startDate: seconds(record.startDate),
     status: record.status,
   });
+  // StartSyncExecution answers outputDetails even for a failed execution, which has no output (test_express_sync BASE_RAISE_FAILURE).
+  out.outputDetails ??= { included: true };
   out.billingDetails = { billedMemoryUsedInMB: 64, billedDurationInMilliseconds: Math.max(100, Math.ceil(duration / 100) * 100) };
   return out;
 }
@@ -200,7 +202,8 @@ export function listExecutions(registry: Registry, input: Input): Record<string,
 }
 
 export async function stopExecution(registry: Registry, input: Input): Promise<Record<string, unknown>> {
-  const e = requireExecution(registry, input.executionArn as string);
+  // An Express execution cannot be stopped by ARN (test_sfn_api_express stop_execution_error).
+  const e = requireDescribable(registry, input.executionArn as string);
   const running = registry.runningExecution(e.arn);
   if (running) {
     running.handle.stop(input.error as string | undefined, input.cause as string | undefined);

@@ -9,6 +9,7 @@ import { invalidDefinitionMessage } from "../definition/diagnostics.js";
 import { withVariableReferences } from "../definition/variableReferences.js";
 import {
   InvalidDefinition,
+  InvalidLoggingConfiguration,
   MissingRequiredParameter,
   ResourceNotFound,
   StateMachineAlreadyExists,
@@ -38,6 +39,9 @@ function checkDefinition(definition: string, type: StateMachineType): void {
 function logging(input: Input): Json {
   const given = input.loggingConfiguration as Record<string, Json> | undefined;
   if (!given) return DEFAULT_LOGGING;
+  // A level other than OFF logs to exactly one log group (LocalStack's AWS-recorded test_sfn_api_logs).
+  const destinations = Array.isArray(given.destinations) ? given.destinations.length : 0;
+  if (((given.level ?? "OFF") !== "OFF" && destinations !== 1) || destinations > 1) throw new InvalidLoggingConfiguration("Must specify exactly one Log Destination.");
   return { level: given.level ?? "OFF", includeExecutionData: given.includeExecutionData ?? false, ...(given.destinations ? { destinations: given.destinations } : {}) };
 }
 

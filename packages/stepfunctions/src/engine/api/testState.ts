@@ -20,6 +20,7 @@ import { validateDefinition } from "../definition/validate.js";
 import { invalidDefinitionMessage } from "../definition/diagnostics.js";
 import { InvalidDefinition } from "../../errors.js";
 import { checkExecutionInput } from "./targets.js";
+import { mockedTasks, testStateMock } from "./testStateMock.js";
 import type { Registry } from "./registry.js";
 
 type Input = Record<string, unknown>;
@@ -47,6 +48,7 @@ function parseState(text: string): StateDefinition {
 
 export async function testState(registry: Registry, input: Input): Promise<Record<string, unknown>> {
   const def = parseState(input.definition as string);
+  const mock = testStateMock(def, input);
   const text = (input.input as string | undefined) ?? "{}";
   checkExecutionInput(text);
   const value = parseJsonText(text) ?? null;
@@ -77,7 +79,7 @@ export async function testState(registry: Registry, input: Input): Promise<Recor
       },
       clock: registry.clock,
       deadlines: registry.deadlines,
-      tasks: registry.tasks,
+      tasks: mock !== undefined && def.Type === "Task" ? mockedTasks(mock) : registry.tasks,
       tokens: registry.tokens,
       activities: registry.activityQueue,
       history: new History(() => registry.clock.now()),
@@ -85,6 +87,7 @@ export async function testState(registry: Registry, input: Input): Promise<Recor
       accountId: registry.accountId,
       random: Math.random,
       queryLanguage: def.QueryLanguage ?? "JSONPath",
+      ...(mock !== undefined && def.Type !== "Task" ? { testMock: mock } : {}),
     },
     chain: new EventChain(0),
     vars: new VariableScope(undefined, isObject(variables ?? null) ? (variables as Record<string, Json>) : {}),

@@ -58,6 +58,8 @@ export interface ExecutionEnv {
   readonly trace?: SegmentHandle;
   /** An untraced execution's X-Amzn-Trace-Id (from StartExecution), passed on to its tasks. */
   readonly traceHeader?: string;
+  /** TestState's mock for a Map or Parallel state: its result or its error; nothing runs. */
+  readonly testMock?: { readonly result: Json } | { readonly error: string; readonly cause: string | undefined };
 }
 
 /** One chain of states running one after the other: the top level, a branch, an iteration. */
@@ -113,14 +115,11 @@ function iso(ms: number): string {
 export function contextObject(run: StateRun): JsonObject {
   const info = run.frame.env.info;
   const context: JsonObject = {
-    Execution: {
-      Id: info.arn,
-      Input: info.input,
-      StartTime: iso(info.startTime),
-      Name: info.name,
-      RoleArn: info.roleArn,
-      ...(info.redriveCount !== undefined ? { RedriveCount: info.redriveCount } : {}),
-    },
+    Execution:
+      info.redriveCount !== undefined
+        ? { Id: info.arn, Input: info.input, StartTime: iso(info.startTime), Name: info.name, RoleArn: info.roleArn, RedriveCount: info.redriveCount }
+        : // An Express execution's: no RedriveCount, StartTime last (LocalStack's AWS-recorded test_express_sync test_query_runtime_memory).
+          { Id: info.arn, Input: info.input, Name: info.name, RoleArn: info.roleArn, StartTime: iso(info.startTime) },
     StateMachine: { Id: info.stateMachineArn, Name: info.stateMachineName },
     // Only the states that can retry (Task, Parallel, Map) carry RetryCount (AWS's recorded histories).
     State: RETRYING_TYPES.has(run.def.Type)

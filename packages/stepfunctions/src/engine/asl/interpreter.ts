@@ -3,7 +3,8 @@
  * events; the state types' behaviour lives in states/*.ts.
  */
 import { toJsonText, type Json } from "./json.js";
-import { Cancelled, StatesFailure } from "./failure.js";
+import { Cancelled, StatesErrors, StatesFailure } from "./failure.js";
+import { withinPayloadLimit } from "./states/task.js";
 import { EventChain, STATE_EVENT_TYPES } from "./history.js";
 import type { Frame, StateOutcome, StateRun } from "./execution.js";
 import type { ProcessorDefinition, QueryLanguage, StateDefinition } from "./types.js";
@@ -107,9 +108,21 @@ function exitState(run: StateRun, outcome: StateOutcome): StateOutcome {
   const history = frame.env.history;
   const exited = STATE_EVENT_TYPES[run.def.Type].exited;
   const assigned = outcome.assigned !== undefined && Object.keys(outcome.assigned).length > 0 ? outcome.assigned : undefined;
+  const details = exited && history.recording ? exitedDetails(run.name, outcome.output, assigned) : undefined;
+  // The output text the event needs is checked against the payload quota (recorded histories only).
+  if (typeof details?.output === "string" && !withinPayloadLimit(details.output)) throw dataLimitExceeded(run.name);
   if (assigned !== undefined) frame.vars.assign(assigned);
-  if (exited) history.emit(frame.chain, exited, "stateExitedEventDetails", history.recording ? exitedDetails(run.name, outcome.output, assigned) : undefined);
+  if (exited) history.emit(frame.chain, exited, "stateExitedEventDetails", details);
   return outcome;
+}
+
+/**
+ * A state whose output passes the 256 KiB quota fails the execution with no Exited event
+ * (LocalStack's AWS-recorded test_states_errors test_start_large_input).
+ */
+function dataLimitExceeded(name: string): StatesFailure {
+  const cause = `The state/task '${name}' returned a result with a size exceeding the maximum number of bytes service limit.`;
+  return new StatesFailure(StatesErrors.DataLimitExceeded, cause, "runtime", { located: true });
 }
 
 /** The state failed or was cancelled: its Aborted event; the error to throw on. */

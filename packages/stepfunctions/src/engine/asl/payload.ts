@@ -7,6 +7,7 @@ import { runtimeError } from "./failure.js";
 import { evaluatePath, type PathSources } from "./jsonpath.js";
 import { evaluateIntrinsic } from "./intrinsics/evaluate.js";
 import { isIntrinsic } from "./intrinsics/parser.js";
+import { javaHashMapOrder } from "./javaHashOrder.js";
 
 /** Evaluates a value string of a ".$" field. */
 export function evaluateDynamic(field: string, expression: string, sources: PathSources, random: () => number): Json {
@@ -58,7 +59,10 @@ function compile(template: Json): Compiled {
       fields.push({ key, dynamic: false, value: compiled });
     }
   }
-  return shared ? { kind: "static", value: template } : { kind: "object", fields };
+  if (shared) return { kind: "static", value: template };
+  const plain = fields.filter((f) => !f.dynamic);
+  const dynamic = fields.filter((f) => f.dynamic);
+  return { kind: "object", fields: dynamic.length === 0 ? fields : [...plain, ...javaHashMapOrder(dynamic, (f) => f.key)] };
 }
 
 function evaluate(node: Compiled, sources: PathSources, random: () => number): Json {

@@ -243,7 +243,13 @@ class Checker {
         `${at}/Resource`,
       );
     } else if (this.options.type === "EXPRESS" && parsed.kind === "service" && parsed.pattern !== "request-response") {
-      this.add(SCHEMA, `Express state machine does not support '.${parsed.pattern}' service integration `, `${at}/Resource`);
+      // AWS's texts differ by one space: "….waitForTaskToken' service integration  at …" but
+      // "….sync' service integration at …" (LocalStack's AWS-recorded test_sfn_api_express test_illegal_callbacks).
+      const message = `Express state machine does not support '.${parsed.pattern}' service integration${parsed.pattern === "waitForTaskToken" ? " " : ""}`;
+      this.add(SCHEMA, message, `${at}/Resource`);
+    } else if (this.options.type === "EXPRESS" && parsed.kind === "activity") {
+      // test_sfn_api_express test_illegal_activity_task
+      this.add(SCHEMA, "Express state machine does not support Activity ARN", `${at}/Resource`);
     }
   }
 
@@ -341,11 +347,27 @@ function schemaErrors(def: JsonObject): ReturnType<typeof aslValidator>["errors"
   let errors = schemaCache.get(key);
   if (errors === undefined) {
     // asl-validator mutates its input: it gets a copy.
-    errors = loadAslValidator()(structuredClone(def), { checkPaths: false, checkArn: false }).errors;
+    errors = loadAslValidator()(withoutTemplateArrays(structuredClone(def)), { checkPaths: false, checkArn: false }).errors;
     if (schemaCache.size > 500) schemaCache.clear();
     schemaCache.set(key, errors);
   }
   return errors;
+}
+
+// Fields holding a payload template: any JSON value, arrays included.
+const TEMPLATE_FIELDS = new Set(["Parameters", "ResultSelector", "ItemSelector", "Assign", "Arguments", "Output", "Result"]);
+
+/**
+ * asl-validator's schema refuses null, "" and "{% %}"-looking strings in the arrays of a
+ * payload template, which AWS accepts as literals (LocalStack's AWS-recorded
+ * test_assign_base BASE_CONSTANT_LITERALS): arrays inside templates are emptied for it.
+ */
+function withoutTemplateArrays(value: Json, inTemplate = false): Json {
+  if (Array.isArray(value)) return inTemplate ? [] : value.map((v) => withoutTemplateArrays(v));
+  if (isObject(value)) {
+    for (const [k, v] of Object.entries(value)) value[k] = withoutTemplateArrays(v, inTemplate || TEMPLATE_FIELDS.has(k));
+  }
+  return value;
 }
 
 function targets(state: JsonObject): string[] {

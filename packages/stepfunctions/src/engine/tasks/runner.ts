@@ -3,7 +3,7 @@ import type { AwsDispatcher, Clock, LambdaInvoker } from "@sam-sandbox/core";
 import type { Json } from "../asl/json.js";
 import { TaskError, type TaskCall, type TaskRunner } from "../asl/ports.js";
 import { invokeFunctionArn, lambdaInvoke } from "./lambda.js";
-import { awsSdk, dynamodb, s3ItemIo, snsPublish } from "./services.js";
+import { awsSdk, dynamodb, s3ItemIo, snsPublish, sqsSendMessage } from "./services.js";
 import { httpInvoke, type Fetch } from "./http.js";
 
 export interface TaskPorts {
@@ -44,6 +44,7 @@ export function createTaskRunner(ports: TaskPorts): TaskRunner {
     if (resource.service === "http" && resource.action === "invoke" && resource.pattern === "request-response") return httpInvoke(fetcher, call.parameters, call.region, call.traceHeader);
     if (resource.service === "s3" && dispatcher) return s3ItemIo(dispatcher, resource.action, call.parameters, call.traceHeader);
     if (resource.service === "sns" && resource.action === "publish" && dispatcher) return snsPublish(dispatcher, clock, call.parameters, call.traceHeader);
+    if (resource.service === "sqs" && resource.action === "sendMessage" && dispatcher) return sqsSendMessage(dispatcher, clock, call.parameters, call.traceHeader);
     throw unsupported(call);
   }
 }

@@ -1,6 +1,6 @@
 /**
  * Service integrations through the shared AwsDispatcher (DESIGN.md rule 1): optimized
- * DynamoDB (getItem/putItem/updateItem/deleteItem) and SNS (publish), and
+ * DynamoDB (getItem/putItem/updateItem/deleteItem), SNS (publish) and SQS (sendMessage), and
  * arn:aws:states:::aws-sdk:<service>:<action> for any emulated service.
  */
 import { uuid, type AwsDispatcher, type Clock } from "@sam-sandbox/core";
@@ -68,6 +68,21 @@ function publishResponseXml(body: JsonObject, requestId: string): string {
     `<PublishResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/">\n  <PublishResult>\n${members.join("")}  </PublishResult>\n` +
     `  <ResponseMetadata>\n    <RequestId>${requestId}</RequestId>\n  </ResponseMetadata>\n</PublishResponse>\n`
   );
+}
+
+/** arn:aws:states:::sqs:sendMessage: a MessageBody given as JSON is sent as its text (how a task token reaches a consumer). */
+export async function sqsSendMessage(dispatcher: AwsDispatcher, clock: Clock, parameters: Json, traceHeader?: string): Promise<Json> {
+  const input = { ...objectParams(parameters) };
+  if (input.MessageBody !== undefined && typeof input.MessageBody !== "string") input.MessageBody = JSON.stringify(input.MessageBody);
+  let response: Record<string, unknown>;
+  try {
+    response = await dispatcher.call("sqs", "SendMessage", input, { traceHeader });
+  } catch (error) {
+    throw optimizedError("sqs", error);
+  }
+  const requestId = uuid();
+  const body = response as JsonObject;
+  return { ...body, ...sdkMetadata(requestId, jsonHeaders(requestId, body, clock.now())) };
 }
 
 export async function awsSdk(dispatcher: AwsDispatcher, service: string, action: string, parameters: Json, traceHeader?: string): Promise<Json> {

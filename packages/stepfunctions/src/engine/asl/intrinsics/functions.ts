@@ -6,6 +6,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import { isObject, jsonEquals, parseJsonText, type Json } from "../json.js";
 import { runtimeError } from "../failure.js";
+import { copiedHashMapBuckets, javaHashMapOrder } from "../javaHashOrder.js";
 import {
   INTRINSIC_ARRAY_RANGE_MAX_ITEMS,
   INTRINSIC_MAX_STRING_LENGTH,
@@ -38,12 +39,17 @@ function int(name: string, value: Json): number {
   return Math.trunc(value);
 }
 
-/** How States.Format writes a value into its template. */
-function formatValue(name: string, value: Json): string {
+/**
+ * How States.Format writes a value into its template: Java's toString, so an object reads
+ * {Arg1=1, Arg2=[]} and an array [1, 2] (LocalStack's AWS-recorded test_generic test_format_2
+ * and test_context_json_path).
+ */
+function formatValue(value: Json): string {
   if (value === null) return "null";
   if (typeof value === "string") return value;
   if (typeof value === "number" || typeof value === "boolean") return String(value);
-  throw invalid(name);
+  if (Array.isArray(value)) return `[${value.map(formatValue).join(", ")}]`;
+  return `{${Object.entries(value).map(([k, v]) => `${k}=${formatValue(v)}`).join(", ")}}`;
 }
 
 const HASH_ALGORITHMS: Record<string, string> = {
@@ -69,7 +75,7 @@ export const INTRINSICS: Record<string, IntrinsicImpl> = {
         i++;
       } else if (c === "{" && template[i + 1] === "}") {
         if (used >= values.length) throw invalid(name);
-        out += formatValue(name, values[used++]);
+        out += formatValue(values[used++]);
         i++;
       } else {
         out += c;
@@ -81,7 +87,10 @@ export const INTRINSICS: Record<string, IntrinsicImpl> = {
   "States.StringToJson": (args) => {
     const name = "States.StringToJson";
     arity(name, args, 1);
-    const parsed = parseJsonText(str(name, args[0]));
+    const text = str(name, args[0]);
+    // A blank text parses to null (LocalStack's AWS-recorded test_json_manipulation test_string_to_json).
+    if (text.trim() === "") return null;
+    const parsed = parseJsonText(text);
     if (parsed === undefined) throw invalid(name);
     return parsed;
   },
@@ -167,7 +176,10 @@ export const INTRINSICS: Record<string, IntrinsicImpl> = {
     const [a, b, deep] = args;
     // Only the shallow merge is supported: isDeepMerge must be false.
     if (!isObject(a) || !isObject(b) || deep !== false) throw invalid(name);
-    return { ...a, ...b };
+    // The merged map is a java.util.HashMap copied from the first object: its iteration order
+    // (LocalStack's AWS-recorded test_json_manipulation test_json_merge: a, b, c, d, not a, b, d, c).
+    const merged = Object.entries({ ...a, ...b });
+    return Object.fromEntries(javaHashMapOrder(merged, ([key]) => key, copiedHashMapBuckets(Object.keys(a).length)));
   },
   "States.MathRandom": (args, random) => {
     const name = "States.MathRandom";

@@ -13,12 +13,12 @@ import { EventChain, History } from "../history.js";
 import { VariableScope } from "../variables.js";
 import { evaluatePath, requirePath } from "../jsonpath.js";
 import { resolvePayload } from "../payload.js";
-import { evaluateTemplate, isJsonataTemplate, jsonataBody } from "../jsonata.js";
+import { evaluateTemplate, isJsonataTemplate, isStatic, jsonataBody } from "../jsonata.js";
 import { jsonataBindings } from "../execution.js";
 import { inputPath, inspect, jsonataField, readingInput } from "../io.js";
 import { withRetryAndCatch } from "../retry.js";
 import { abortedEventSource, runStates } from "../interpreter.js";
-import { finishWithResult } from "./branches.js";
+import { finishWithResult, mockedOutcome } from "./branches.js";
 import { childEnded, childStarted, mapRunEnded, newMapRun } from "../mapRuns.js";
 import type { ProcessorDefinition } from "../types.js";
 import { DISTRIBUTED_MAP_MAX_CONCURRENCY, INLINE_MAP_MAX_CONCURRENCY } from "../../../limits.js";
@@ -69,7 +69,8 @@ async function items(run: StateRun, effective: Json): Promise<Json[]> {
       if (!Array.isArray(run.rawInput)) throw queryError(`Map state input must be an array but was: ${toJsonText(run.rawInput)}`, undefined, true);
       return run.rawInput;
     }
-    if (Array.isArray(def.Items)) return def.Items;
+    // An array of JSON with "{% %}" elements is evaluated element by element (test_base_map[ITEMS]).
+    if (Array.isArray(def.Items) && isStatic(def.Items)) return def.Items;
     const items = def.Items;
     try {
       value = await jsonataField(run, items, "Items");
@@ -142,6 +143,7 @@ async function attempt(run: StateRun): Promise<StateOutcome> {
   const frame = run.frame;
   const history = frame.env.history;
   const effective = run.language === "JSONata" ? run.rawInput : inputPath(run, run.rawInput);
+  if (frame.env.testMock !== undefined) return mockedOutcome(run, frame.env.testMock);
   // A Distributed Map may read its items from S3 (ItemReader) and write its results there (ResultWriter).
   const list = run.def.ItemReader !== undefined ? await readItems(run, effective) : await items(run, effective);
   const records: ChildRecord[] | undefined = run.def.ResultWriter !== undefined ? [] : undefined;

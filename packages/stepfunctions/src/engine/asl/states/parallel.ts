@@ -11,7 +11,7 @@ import { VariableScope } from "../variables.js";
 import { inputPath, jsonataField, parameters } from "../io.js";
 import { withRetryAndCatch } from "../retry.js";
 import { runStates } from "../interpreter.js";
-import { finishWithResult } from "./branches.js";
+import { finishWithResult, mockedOutcome } from "./branches.js";
 
 export async function runParallel(run: StateRun): Promise<StateOutcome> {
   return withRetryAndCatch(run, () => attempt(run));
@@ -26,6 +26,7 @@ async function attempt(run: StateRun): Promise<StateOutcome> {
         ? await jsonataField(run, run.def.Arguments, "Arguments")
         : run.rawInput
       : parameters(run, inputPath(run, run.rawInput));
+  if (frame.env.testMock !== undefined) return mockedOutcome(run, frame.env.testMock);
   history.emit(frame.chain, "ParallelStateStarted");
   run.failedEvent = "ParallelStateFailed";
   const scope = new CancelScope(frame.cancel);

@@ -82,7 +82,7 @@ function resourceLabel(resource: ParsedResource): string {
 }
 
 /** A UTF-16 code unit is at most 3 UTF-8 bytes: short texts need no byte count. */
-function withinPayloadLimit(text: string): boolean {
+export function withinPayloadLimit(text: string): boolean {
   return text.length * 3 <= MAX_PAYLOAD_BYTES || Buffer.byteLength(text, "utf8") <= MAX_PAYLOAD_BYTES;
 }
 
