@@ -159,6 +159,12 @@ export const messages = {
   startingPositionNull: () => "1 validation error detected: Value null at 'startingPosition' failed to satisfy constraint: Member must not be null.",
   unsupportedStartingPosition: (arn: string) => `Unsupported starting position for arn type: ${arn}`,
   streamNotFound: (arn: string) => `Stream not found: ${arn}`,
+  // boto3#1613 and node-lambda#466 quote AWS's answer.
+  startingPositionSqs: () => "StartingPosition is not valid for SQS event sources.",
+  // The poller's first ReceiveMessage fails: AWS's answer as other emulators recorded it.
+  queueNotFound: () =>
+    "Error occurred while ReceiveMessage. SQS Error Code: AWS.SimpleQueueService.NonExistentQueue. SQS Error Message: The specified queue does not exist or you do not have access to it.",
+  sqsBatchWindowRequired: () => "Maximum batch window in seconds must be greater than 0 if maximum batch size is greater than 10",
   mappingFunctionMissing: () => "Function does not exist",
   mappingExists: (arn: string, functionName: string, uuid: string) =>
     `The event source arn (" ${arn} ") and function (" ${functionName} ") provided mapping already exists. Please update or delete the existing mapping with UUID ${uuid}`,

@@ -155,6 +155,10 @@ export const DEFAULT_ESM_BATCH_SIZE = 100;
 export const DEFAULT_ESM_MAXIMUM_RECORD_AGE_SECONDS = -1;
 export const DEFAULT_ESM_MAXIMUM_RETRY_ATTEMPTS = -1;
 export const DEFAULT_PARALLELIZATION_FACTOR = 1;
+// Amazon SQS event source mappings: BatchSize default 10; above 10, a batching window of at
+// least 1 second is required (Lambda's CreateEventSourceMapping reference).
+export const DEFAULT_SQS_BATCH_SIZE = 10;
+export const SQS_BATCH_SIZE_WITHOUT_WINDOW = 10;
 
 // Lambda quotas (GetAccountSettings' AccountLimit): "Function and layer storage: 75 GB";
 // "Deployment package (.zip file archive) size: 250 MB (unzipped, including layers)".

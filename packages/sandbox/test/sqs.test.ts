@@ -1,7 +1,8 @@
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GetQueueAttributesCommand, ListQueueTagsCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
-import { LambdaClient, ListEventSourceMappingsCommand } from "@aws-sdk/client-lambda";
+import { CreateEventSourceMappingCommand, DeleteEventSourceMappingCommand, GetEventSourceMappingCommand, LambdaClient, ListEventSourceMappingsCommand, ListFunctionsCommand } from "@aws-sdk/client-lambda";
+import { CreateQueueCommand, DeleteMessageCommand } from "@aws-sdk/client-sqs";
 import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
 import { DescribeExecutionCommand, SFNClient, StartExecutionCommand } from "@aws-sdk/client-sfn";
 import { createSandbox, type RunningSandbox } from "@sam-sandbox/sandbox";
@@ -42,6 +43,39 @@ describe("SQS queues and `Events: Type: SQS` from a template", () => {
     const mappings = await lambda.send(new ListEventSourceMappingsCommand({ EventSourceArn: output("WorkQueueArn") }));
     expect(mappings.EventSourceMappings).toHaveLength(1);
     expect(mappings.EventSourceMappings?.[0]).toMatchObject({ BatchSize: 5, FunctionResponseTypes: ["ReportBatchItemFailures"], State: "Enabled" });
+  });
+
+  it("maps a queue to a function through Lambda's API, as AWS takes an SQS mapping (no StartingPosition)", async () => {
+    const functions = await lambda.send(new ListFunctionsCommand({}));
+    const worker = functions.Functions?.find((f) => f.FunctionName?.includes("Worker"))?.FunctionName ?? "";
+    const created = await sqs.send(new CreateQueueCommand({ QueueName: "api-mapped" }));
+    const arn = "arn:aws:sqs:us-east-1:000000000000:api-mapped";
+    const refused = (input: Record<string, unknown>) =>
+      lambda.send(new CreateEventSourceMappingCommand({ FunctionName: worker, EventSourceArn: arn, ...input })).then(
+        () => "accepted",
+        (error: Error) => `${error.name}: ${error.message}`,
+      );
+    expect(await refused({ StartingPosition: "LATEST" })).toBe("InvalidParameterValueException: StartingPosition is not valid for SQS event sources.");
+    expect(await refused({ BatchSize: 20 })).toBe(
+      "InvalidParameterValueException: Maximum batch window in seconds must be greater than 0 if maximum batch size is greater than 10",
+    );
+    expect(await refused({ EventSourceArn: "arn:aws:sqs:us-east-1:000000000000:no-such-queue" })).toBe(
+      "InvalidParameterValueException: Error occurred while ReceiveMessage. SQS Error Code: AWS.SimpleQueueService.NonExistentQueue. SQS Error Message: The specified queue does not exist or you do not have access to it.",
+    );
+
+    const mapping = await lambda.send(new CreateEventSourceMappingCommand({ FunctionName: worker, EventSourceArn: arn }));
+    try {
+      const described = await lambda.send(new GetEventSourceMappingCommand({ UUID: mapping.UUID }));
+      expect(described).toMatchObject({ BatchSize: 10, MaximumBatchingWindowInSeconds: 0, EventSourceArn: arn, State: "Enabled", StateTransitionReason: "USER_INITIATED" });
+      expect(described.StartingPosition).toBeUndefined();
+      expect(described.MaximumRetryAttempts).toBeUndefined();
+      await sqs.send(new SendMessageCommand({ QueueUrl: created.QueueUrl, MessageBody: "through the API" }));
+      const got = await sqs.send(new ReceiveMessageCommand({ QueueUrl: output("OutQueueUrl"), WaitTimeSeconds: 20 }));
+      expect(JSON.parse(got.Messages?.[0]?.Body ?? "{}")).toMatchObject({ seen: "through the API", source: arn });
+      await sqs.send(new DeleteMessageCommand({ QueueUrl: output("OutQueueUrl"), ReceiptHandle: got.Messages?.[0]?.ReceiptHandle }));
+    } finally {
+      await lambda.send(new DeleteEventSourceMappingCommand({ UUID: mapping.UUID }));
+    }
   });
 
   it("invokes the function with each message; the function's SDK reaches the queue by its !Ref URL", async () => {

@@ -12,7 +12,9 @@ import {
   DEFAULT_ESM_MAXIMUM_RECORD_AGE_SECONDS,
   DEFAULT_ESM_MAXIMUM_RETRY_ATTEMPTS,
   DEFAULT_PARALLELIZATION_FACTOR,
+  DEFAULT_SQS_BATCH_SIZE,
   LATEST_VERSION,
+  SQS_BATCH_SIZE_WITHOUT_WINDOW,
 } from "../limits.js";
 import { num, obj, page, str, strings, type ApiContext, type Input } from "./apiContext.js";
 import { serviceOf } from "./deadLetter.js";
@@ -54,10 +56,16 @@ export function createEventSourceMapping(ctx: MappingContext, input: Input): Rec
   // test_event_source_mapping_exceptions, recorded on AWS).
   const { functionArn, functionName } = functionOf(ctx, String(input.FunctionName));
   if (!poller) throw new InvalidParameterValueException(messages.eventSourceNotEmulated(sourceArn));
-  const position = str(input, "StartingPosition");
-  if (position === undefined) throw new InvalidParameterValueException(messages.startingPositionNull());
-  if (position !== "TRIM_HORIZON" && position !== "LATEST") throw new InvalidParameterValueException(messages.unsupportedStartingPosition(sourceArn));
-  if (!poller.sourceExists(sourceArn)) throw new InvalidParameterValueException(messages.streamNotFound(sourceArn));
+  const queue = service === "sqs";
+  const position = startingPositionOf(input, sourceArn, queue);
+  const batchSize = num(input, "BatchSize") ?? (queue ? DEFAULT_SQS_BATCH_SIZE : DEFAULT_ESM_BATCH_SIZE);
+  const batchingWindow = num(input, "MaximumBatchingWindowInSeconds") ?? 0;
+  if (queue && batchSize > SQS_BATCH_SIZE_WITHOUT_WINDOW && batchingWindow === 0) {
+    throw new InvalidParameterValueException(messages.sqsBatchWindowRequired());
+  }
+  if (!poller.sourceExists(sourceArn)) {
+    throw new InvalidParameterValueException(queue ? messages.queueNotFound() : messages.streamNotFound(sourceArn));
+  }
   for (const existing of ctx.eventSourceMappings.values()) {
     if (existing.functionArn === functionArn && existing.settings.eventSourceArn === sourceArn) {
       throw new ResourceConflictException(messages.mappingExists(sourceArn, functionName, existing.uuid));
@@ -67,9 +75,9 @@ export function createEventSourceMapping(ctx: MappingContext, input: Input): Rec
     functionName: functionArn,
     eventSourceArn: sourceArn,
     enabled: input.Enabled !== false,
-    batchSize: num(input, "BatchSize") ?? DEFAULT_ESM_BATCH_SIZE,
+    batchSize,
     startingPosition: position,
-    maximumBatchingWindowInSeconds: num(input, "MaximumBatchingWindowInSeconds") ?? 0,
+    maximumBatchingWindowInSeconds: batchingWindow,
     maximumRetryAttempts: num(input, "MaximumRetryAttempts") ?? DEFAULT_ESM_MAXIMUM_RETRY_ATTEMPTS,
     maximumRecordAgeInSeconds: num(input, "MaximumRecordAgeInSeconds") ?? DEFAULT_ESM_MAXIMUM_RECORD_AGE_SECONDS,
     bisectBatchOnFunctionError: input.BisectBatchOnFunctionError === true,
@@ -213,6 +221,21 @@ function functionOf(ctx: ApiContext, name: string, mustExist = true): { function
   return { functionArn: qualifier === undefined ? base : `${base}:${qualifier}`, functionName, qualified: qualifier !== undefined };
 }
 
+/**
+ * Streams must name where to start; a queue has no position (StartingPosition is refused).
+ * A queue mapping's settings carry LATEST, which its poller ignores and describe() leaves out.
+ */
+function startingPositionOf(input: Input, sourceArn: string, queue: boolean): EventSourceMappingSettings["startingPosition"] {
+  const position = str(input, "StartingPosition");
+  if (queue) {
+    if (position !== undefined) throw new InvalidParameterValueException(messages.startingPositionSqs());
+    return "LATEST";
+  }
+  if (position === undefined) throw new InvalidParameterValueException(messages.startingPositionNull());
+  if (position !== "TRIM_HORIZON" && position !== "LATEST") throw new InvalidParameterValueException(messages.unsupportedStartingPosition(sourceArn));
+  return position;
+}
+
 /** DestinationConfig: stream mappings take OnFailure only. */
 function onFailureOf(input: Input): string | undefined {
   const config = obj(input, "DestinationConfig");
@@ -236,6 +259,7 @@ function checked<T>(run: () => T): T {
 
 function describe(ctx: MappingContext, record: EventSourceMappingRecord, state?: State): Record<string, unknown> {
   const s = record.settings;
+  if (record.service === "sqs") return describeQueueMapping(ctx, record, state);
   const out: Record<string, unknown> = {
     UUID: record.uuid,
     StartingPosition: s.startingPosition,
@@ -254,6 +278,29 @@ function describe(ctx: MappingContext, record: EventSourceMappingRecord, state?:
     BisectBatchOnFunctionError: s.bisectBatchOnFunctionError,
     MaximumRetryAttempts: s.maximumRetryAttempts,
     TumblingWindowInSeconds: record.tumblingWindowInSeconds,
+    FunctionResponseTypes: s.functionResponseTypes,
+    EventSourceMappingArn: `arn:aws:lambda:${ctx.region}:${ctx.accountId}:event-source-mapping:${record.uuid}`,
+  };
+  if (s.filterCriteria) out.FilterCriteria = s.filterCriteria;
+  return out;
+}
+
+/**
+ * A queue mapping describes only what applies to queues: no starting position, retries,
+ * record age, bisecting, parallelization or tumbling window (the CreateEventSourceMapping
+ * example for an SQS queue in Lambda's reference).
+ */
+function describeQueueMapping(ctx: MappingContext, record: EventSourceMappingRecord, state?: State): Record<string, unknown> {
+  const s = record.settings;
+  const out: Record<string, unknown> = {
+    UUID: record.uuid,
+    BatchSize: s.batchSize,
+    MaximumBatchingWindowInSeconds: s.maximumBatchingWindowInSeconds,
+    EventSourceArn: s.eventSourceArn,
+    FunctionArn: record.functionArn,
+    LastModified: record.lastModified / 1000,
+    State: state ?? (s.enabled ? "Enabled" : "Disabled"),
+    StateTransitionReason: "USER_INITIATED",
     FunctionResponseTypes: s.functionResponseTypes,
     EventSourceMappingArn: `arn:aws:lambda:${ctx.region}:${ctx.accountId}:event-source-mapping:${record.uuid}`,
   };
