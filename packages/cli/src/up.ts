@@ -120,6 +120,11 @@ function printSummary(sandbox: RunningSandbox, readyMs: number): void {
     out.push("", pc.bold("Topics"));
     for (const topic of app.topics) out.push(`  ${topic.topicName} ${pc.dim(topic.arn)}`);
   }
+  const queues = Object.values(app.resources).filter((r) => r.type === "AWS::SQS::Queue");
+  if (queues.length > 0) {
+    out.push("", pc.bold("Queues"));
+    for (const queue of queues) out.push(`  ${String(queue.attributes.QueueName)} ${pc.dim(queue.ref)}`);
+  }
   if (app.buckets.length > 0) {
     out.push("", pc.bold("Buckets"));
     for (const bucket of app.buckets) out.push(`  ${bucket.bucketName} ${pc.dim(`s3://${bucket.bucketName}  ${sandbox.endpoint}/${bucket.bucketName}/<key>`)}`);

@@ -78,6 +78,26 @@ describe("sandbox up", () => {
     expect(await r.exited).toBe(0);
   });
 
+  it("lists the template's queues with their URLs, and announces no sqs subscription as not emulated", async () => {
+    const r = run(["up", join(fixtures, "sqs"), "--port", "0", "--edge-port", "0", "--in-memory"]);
+    await waitFor(r, "Ctrl-C to stop");
+    const line = /^ {2}work-dead-letters (http:\/\/127\.0\.0\.1:\d+)\/000000000000\/work-dead-letters$/m.exec(r.stdout());
+    expect(line, r.stdout()).not.toBeNull();
+    // The queue answers at the URL the line shows (the Query protocol's GetQueueAttributes; signatures are not checked).
+    const res = await fetch(`${line?.[1]}/000000000000/work-dead-letters`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        authorization: "AWS4-HMAC-SHA256 Credential=test/20261126/us-east-1/sqs/aws4_request, SignedHeaders=host, Signature=0",
+      },
+      body: "Action=GetQueueAttributes&AttributeName.1=QueueArn&Version=2012-11-05",
+    });
+    expect(await res.text()).toContain("<Value>arn:aws:sqs:us-east-1:000000000000:work-dead-letters</Value>");
+    expect(r.stdout() + r.stderr()).not.toContain("not emulated");
+    r.child.kill("SIGINT");
+    expect(await r.exited).toBe(0);
+  });
+
   it("lists the template's function URLs, which answer on the edge port by Host", async () => {
     const r = run(["up", join(fixtures, "function-urls"), "--port", "0", "--edge-port", "0", "--in-memory"]);
     await waitFor(r, "Ctrl-C to stop");

@@ -10,12 +10,14 @@ let sns: Sns;
 let client: SNSClient;
 let close: () => Promise<void>;
 const events = new EventBus();
+const warnings: string[] = [];
+const logger = { ...silentLogger, warn: (line: string) => void warnings.push(line) };
 
 beforeAll(async () => {
   let handle: (req: EdgeRequest) => Promise<EdgeResponse> = () => Promise.reject(new Error("not ready"));
   const server = await serveHandler((req) => handle(req));
   sns = await createSns({
-    store: new MemoryStore(), clock: new VirtualClock(NOW), logger: silentLogger, events, region: REGION, accountId: ACCOUNT, invoker: new FakeInvoker(), edgeUrl: server.url,
+    store: new MemoryStore(), clock: new VirtualClock(NOW), logger, events, region: REGION, accountId: ACCOUNT, invoker: new FakeInvoker(), edgeUrl: server.url,
     queues: {
       send: async (arn, message) => {
         if (arn.endsWith(":missing")) throw new AwsError("QueueDoesNotExist", "The specified queue does not exist.", 400);
@@ -46,6 +48,8 @@ describe("sqs subscriptions", () => {
     expect(JSON.parse(wrapped?.message.body ?? "{}")).toMatchObject({ Type: "Notification", TopicArn, Message: "hi", MessageAttributes: { k: { Type: "String", Value: "v" } } });
     expect(wrapped?.message.attributes).toBeUndefined();
     expect(sent.find((s) => s.arn === queueArn("raw"))?.message).toEqual({ body: "hi", attributes: { k: { DataType: "String", StringValue: "v" } } });
+    // Wired to queues, a subscription is not announced as "not emulated".
+    expect(warnings.filter((w) => w.includes("not emulated"))).toEqual([]);
   });
 
   it("passes a FIFO topic's group and deduplication ids on to a FIFO queue", async () => {

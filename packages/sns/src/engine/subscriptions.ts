@@ -133,7 +133,7 @@ function announce(ctx: SnsContext, sub: Subscription, topic: Topic): void {
     ctx.logger.info(`SNS: ${sub.endpoint} subscribed to ${topic.name} (${sub.protocol}); confirmed at once — on AWS the recipient confirms from an email.`);
   } else if (sub.protocol === "sms" || sub.protocol === "application") {
     ctx.logger.info(`SNS: ${sub.endpoint} subscribed to ${topic.name} (${sub.protocol}); its messages are printed here, as the sandbox sends no ${sub.protocol === "sms" ? "SMS" : "push notifications"}.`);
-  } else if (sub.protocol !== "lambda") {
+  } else if (sub.protocol !== "lambda" && !ctx.deliverer.delivers(sub.protocol)) {
     ctx.logger.warn(`SNS: ${sub.protocol} subscriptions are kept but not emulated; messages published to ${topic.name} will not reach ${sub.endpoint}.`);
   }
 }

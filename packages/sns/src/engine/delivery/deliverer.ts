@@ -58,6 +58,11 @@ export class Deliverer {
 
   constructor(private readonly ports: DelivererPorts) {}
 
+  /** Whether messages to `protocol` subscriptions reach anything (sqs needs the QueueSender port; firehose is not emulated). */
+  delivers(protocol: string): boolean {
+    return protocol === "sqs" ? this.ports.queues !== undefined : protocol !== "firehose";
+  }
+
   /** Starts delivering `message` to `sub`; returns at once. */
   deliver(message: SnsMessage, sub: Subscription, topic: Topic): void {
     if (this.closed) return;
