@@ -21,6 +21,7 @@ const TARGETS = [
   ["sns-2010-03-31.json", "sns", "sns.ts", "snsModel"],
   ["sqs-2012-11-05.json", "sqs", "sqs.ts", "sqsModel"],
   ["sfn-2016-11-23.json", "stepfunctions", "sfn.ts", "sfnModel"],
+  ["eventbridge-2015-10-07.json", "eventbridge", "eventbridge.ts", "eventbridgeModel"],
   ["cloudwatch-logs-2014-03-28.json", "logs", "logs.ts", "logsModel"],
   // Enable when the service's package wants its table:
   ["xray-2016-04-12.json", "xray", "xray.ts", "xrayModel"],

@@ -23,3 +23,4 @@ export * from "./tracing.js";
 export { renderValue } from "./validationText.js";
 export { syncDir } from "./durableFs.js";
 export { releaseIdleMemory, watchIdleMemory, type IdleMemoryWatcher } from "./memory.js";
+export * from "./eventPattern.js";

@@ -343,8 +343,8 @@ describe("filter patterns", () => {
   });
 
   it("rejects patterns that are not EventBridge patterns", () => {
-    expect(() => parseFilterPattern('{"a": "b"}')).toThrow(/must be an object or a list of values/);
-    expect(() => parseFilterPattern('{"a": [{"nope": 1}]}')).toThrow(/unknown operator "nope"/);
+    expect(() => parseFilterPattern('{"a": "b"}')).toThrow(/must be an object or an array/);
+    expect(() => parseFilterPattern('{"a": [{"nope": 1}]}')).toThrow(/Unrecognized match type nope/);
     expect(() => parseFilterPattern('{"a": [{"numeric": [">"]}]}')).toThrow(/numeric/);
   });
 });

@@ -26,6 +26,7 @@ import { createLogs } from "@sam-sandbox/logs";
 import { createXRay } from "@sam-sandbox/xray";
 import { createSns } from "@sam-sandbox/sns";
 import { createSqs } from "@sam-sandbox/sqs";
+import { createEventBridge } from "@sam-sandbox/eventbridge";
 import { S3_ROUTE } from "@sam-sandbox/s3/route";
 import { cognitoRoute, identityRoute } from "@sam-sandbox/cognito/route";
 import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
@@ -57,6 +58,14 @@ import { createTemplateLogsResources } from "./logsResources.js";
 import { createTemplateCognitoResources, hasCognitoResources } from "./cognitoResources.js";
 import { createTemplateIdentityPoolResources, hasIdentityPoolResources } from "./cognitoIdentityResources.js";
 import { createControlPlane } from "./controlPlane.js";
+import { createTemplateParameters, createTemplateSecrets, resolveTemplateReferences, secretsNeeds } from "./secretsResources.js";
+import { createTemplateEventBridge, eventBridgeSchedules } from "./eventBridgeResources.js";
+
+// Parameter Store's and Secrets Manager's edge routes (as createSsm() / createSecretsManager() declare them).
+const SSM_ROUTE: AwsService["route"] = { targetPrefixes: ["AmazonSSM"], signingNames: ["ssm"] };
+const SECRETS_MANAGER_ROUTE: AwsService["route"] = { targetPrefixes: ["secretsmanager"], signingNames: ["secretsmanager"] };
+/** Their state lives in the shared store, which the sandbox closes: nothing else to close. */
+const withNoClose = <T extends object>(service: T) => ({ ...service, close: async () => undefined });
 
 // Step Functions' edge route (as createStepFunctions() declares it), known before it loads.
 const STEP_FUNCTIONS_ROUTE: AwsService["route"] = { targetPrefixes: ["AWSStepFunctions"], signingNames: ["states"] };
@@ -154,6 +163,20 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
 
   try {
     cleanups.push(() => store.close());
+
+    // Parameter Store and Secrets Manager load on their first request, or now when the template
+    // defines parameters or secrets or reads them with dynamic references: those are resolved
+    // here, before any service reads the template's properties (function environments…).
+    const ssm = lazyService("ssm", SSM_ROUTE, async () => (await import("@sam-sandbox/ssm")).createSsm({ store, clock, logger, region, accountId }).then(withNoClose));
+    const secretsManager = lazyService("secretsmanager", SECRETS_MANAGER_ROUTE, async () =>
+      (await import("@sam-sandbox/secretsmanager")).createSecretsManager({ store, clock, logger, region, accountId }).then(withNoClose),
+    );
+    const needs = secretsNeeds(app);
+    if (needs.ssm) await createTemplateParameters(await ssm.load(), app);
+    if (needs.secretsManager) await createTemplateSecrets(await secretsManager.load(), app);
+    if (needs.ssm || needs.secretsManager) {
+      resolveTemplateReferences(app, needs.ssm ? await ssm.load() : undefined, needs.secretsManager ? await secretsManager.load() : undefined);
+    }
 
     // Lambda is created after DynamoDB (it needs the edge URL); stream mappings reach it late-bound.
     let invokeLambda: LambdaInvoker["invoke"] | undefined;
@@ -276,6 +299,14 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
 
     const services = new Map<string, AwsService>();
     const dispatcher = new ServiceDispatcher(services, region);
+    // EventBridge delivers to functions (asynchronously) and, through the dispatcher, to SNS,
+    // Step Functions and SQS; retries and rules' schedules follow the clock SAM schedules use.
+    const ruleSchedules = eventBridgeSchedules({ clock: deadlines ?? clock, logger, invoker: lambda.invoker, dispatcher, region, accountId });
+    const eventBridge = await createEventBridge({
+      store, clock: deadlines ?? clock, logger, region, accountId, edgeUrl: edge.url, invoker: lambda.invoker, dispatcher, schedules: ruleSchedules,
+    });
+    cleanups.push(async () => ruleSchedules.close());
+    cleanups.push(() => eventBridge.close());
     // Step Functions (~70 modules, a fifth of the start-up) loads once the sandbox is ready,
     // unless the template defines state machines; until then its API calls wait for it.
     const stepFunctions = lazyService("stepfunctions", STEP_FUNCTIONS_ROUTE, async () => {
@@ -316,7 +347,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
         return logs.service.handle(req);
       },
     };
-    for (const service of [dynamodb.service, dynamodb.streamsService, lambda.service, logsService, xray.service, sns.service, sqs.service, s3.service, stepFunctions.service, cognito.service, cognitoIdentity.service]) {
+    for (const service of [dynamodb.service, dynamodb.streamsService, lambda.service, logsService, xray.service, sns.service, sqs.service, s3.service, stepFunctions.service, cognito.service, cognitoIdentity.service, eventBridge.service, ssm.service, secretsManager.service]) {
       services.set(service.name, service);
     }
     // STS, CloudFormation (the template as a stack) and API Gateway's read APIs, each loaded on first use;
@@ -404,6 +435,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
 
     // SAM Schedule / ScheduleV2 events run on real time that `sandbox time advance` moves, never
     // on --time-scale (at 0 a rate(1 minute) schedule would fire in a tight loop).
+    await createTemplateEventBridge(eventBridge, app);
     const schedules = templateSchedules(app);
     if (schedules.length > 0) {
       const { createScheduler } = await import("@sam-sandbox/scheduler");

@@ -18,6 +18,8 @@ export interface SchedulerHandle {
   add(definition: ScheduleDefinition): void;
   /** Every schedule added, with its next fire. */
   list(): ScheduleInfo[];
+  /** Disarms and forgets the schedule added with this id. */
+  remove(id: string): void;
   /** Stops every timer. */
   close(): void;
 }
@@ -27,6 +29,7 @@ export function createScheduler(options: SchedulerOptions): SchedulerHandle {
   return {
     add: (definition) => scheduler.add(definition),
     list: () => scheduler.list(),
+    remove: (id) => scheduler.remove(id),
     close: () => scheduler.close(),
   };
 }

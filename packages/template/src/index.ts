@@ -7,4 +7,8 @@ export type { LoadTemplateOptions } from "./load.js";
 export { findTemplate } from "./find.js";
 export { LAMBDA_RUNTIMES, EMULATED_RUNTIME_PREFIXES } from "./runtimes.js";
 export { EMULATED_TYPES } from "./support.js";
+// {{resolve:ssm:…}} / {{resolve:secretsmanager:…}}, resolved by the sandbox at start-up.
+export { findDynamicReferences, parseDynamicReference, resolveDynamicReferences, type DynamicReference } from "./dynamicReferences.js";
+// The physical name CloudFormation gives a resource without one (EventBridge rules SAM events generate).
+export { generatedName } from "./names.js";
 export type * from "./model.js";

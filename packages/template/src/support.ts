@@ -52,6 +52,9 @@ export const EMULATED_TYPES = new Set([
   "AWS::Lambda::EventInvokeConfig",
   // Served on the edge port by the function-URL front (SAM FunctionUrlConfig makes one too).
   "AWS::Lambda::Url",
+  // Created in EventBridge by packages/sandbox (eventBridgeResources.ts) from AppModel.resources.
+  "AWS::Events::Rule",
+  "AWS::Events::EventBus",
   // Created in Cognito user pools by packages/sandbox (cognitoResources.ts) from AppModel.resources.
   "AWS::Cognito::UserPool",
   "AWS::Cognito::UserPoolClient",
@@ -64,6 +67,9 @@ export const EMULATED_TYPES = new Set([
   "AWS::Cognito::IdentityPool",
   "AWS::Cognito::IdentityPoolRoleAttachment",
   "AWS::Cognito::IdentityPoolPrincipalTag",
+  // Created in Parameter Store / Secrets Manager by packages/sandbox (secretsResources.ts) from AppModel.resources.
+  "AWS::SSM::Parameter",
+  "AWS::SecretsManager::Secret",
   // Layer code is made importable by the functions that list the layer.
   "AWS::Serverless::LayerVersion",
   "AWS::Lambda::LayerVersion",

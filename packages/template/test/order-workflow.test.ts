@@ -220,9 +220,7 @@ describe("an order workflow (fixtures/order-workflow): API â†’ Step Functions â†
     });
   });
 
-  it("warns only about what it does not run (the EventBridge rule)", () => {
-    expect(model.warnings).toEqual([
-      "State machine events of type EventBridgeRule are not emulated yet; they are kept in the model but nothing triggers them",
-    ]);
+  it("warns about nothing: every event it declares runs (the EventBridge rule in packages/sandbox)", () => {
+    expect(model.warnings).toEqual([]);
   });
 });

@@ -106,6 +106,13 @@ export class Scheduler {
     }));
   }
 
+  /** Disarms and forgets a schedule (an EventBridge rule deleted, disabled or changed). */
+  remove(id: string): void {
+    const entry = this.entries.get(id);
+    entry?.timer?.cancel();
+    this.entries.delete(id);
+  }
+
   /** Cancels every timer; deliveries already started finish on their own. */
   close(): void {
     this.closed = true;
@@ -142,9 +149,11 @@ export class Scheduler {
     const { invoker, dispatcher, logger, region, accountId } = this.options;
     const payload = schedulePayload({ kind: entry.kind, input: definition.input, arn: entry.arn, region, accountId, time });
     const target = definition.target;
-    const what = target.kind === "lambda" ? `function ${target.functionName}` : `state machine ${target.stateMachineArn}`;
+    const what = target.kind === "lambda" ? `function ${target.functionName}` : target.kind === "states" ? `state machine ${target.stateMachineArn}` : target.description;
     try {
-      if (target.kind === "lambda") {
+      if (target.kind === "callback") {
+        await target.fire(time);
+      } else if (target.kind === "lambda") {
         await invoker.invoke({
           functionName: target.functionName,
           payload: Buffer.from(payload),

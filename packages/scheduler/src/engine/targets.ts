@@ -11,7 +11,9 @@ export type ScheduleTarget =
   /** Invoked asynchronously (InvocationType Event), as EventBridge invokes functions. */
   | { kind: "lambda"; functionName: string; functionArn: string }
   /** Started with StartExecution, the schedule's payload as the execution input. */
-  | { kind: "states"; stateMachineArn: string };
+  | { kind: "states"; stateMachineArn: string }
+  /** Told the fire time: an EventBridge rule's ScheduleExpression, whose targets EventBridge reaches itself. */
+  | { kind: "callback"; description: string; fire(time: number): void | Promise<void> };
 
 export interface EventContext {
   kind: ScheduleKind;

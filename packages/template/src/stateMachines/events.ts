@@ -1,7 +1,7 @@
 /**
  * A SAM state machine's Events, as the SAM transform reads them: `Api` becomes a REST route
  * whose integration calls StartExecution with the request body as input; `Schedule` and
- * `ScheduleV2` start executions on a schedule; EventBridge rules are kept but not run.
+ * `ScheduleV2` start executions on a schedule; EventBridge rules are read by packages/sandbox.
  * SAM knows no other event type for state machines (no HttpApi).
  */
 import { messages, templateError } from "../errors.js";
@@ -35,9 +35,8 @@ export function stateMachineEvents(stack: Stack, resolved: ResolvedResource, spe
       if (api) routes.push({ apiLogicalId: api.apiLogicalId, route: apiRoute(stack, props, eventId, spec) });
     } else if (type === "Schedule" || type === "ScheduleV2") {
       spec.schedules.push(scheduleSpec(stack, type, props, resolved.logicalId, eventId, where));
-    } else {
-      stack.warnings.add(`State machine events of type ${type} are not emulated yet; they are kept in the model but nothing triggers them`);
     }
+    // EventBridgeRule / CloudWatchEvent: packages/sandbox makes them EventBridge rules (eventBridgeResources.ts).
   }
   return routes;
 }

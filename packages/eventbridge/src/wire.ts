@@ -1,0 +1,57 @@
+/**
+ * EventBridge on the wire: awsJson 1.1, X-Amz-Target "AWSEvents.<Action>" (what every AWS
+ * SDK and awscli send), through core's shared awsJson request loop.
+ */
+import { AwsError, createAwsJsonHandler, TRACE_HEADER, type AwsJsonAction, type Logger } from "@sam-sandbox/core";
+import type { EventBridgeEngine } from "./engine/engine.js";
+import { InternalException } from "./errors.js";
+import { eventbridgeModel } from "./generated/eventbridge.js";
+import { validatorFor } from "./validation.js";
+
+/** X-Amz-Target prefix of the EventBridge API. */
+export const TARGET_PREFIX = "AWSEvents";
+
+/** The input shape an engine method takes, once the model's validator has passed it. */
+const as = <T>(input: Record<string, unknown>): T => input as T;
+
+/** AWS action name → engine method. */
+const ACTIONS: Record<string, AwsJsonAction<EventBridgeEngine>> = {
+  PutEvents: (e, i, req) => e.putEvents(as(i), req.headers[TRACE_HEADER]),
+  CreateEventBus: (e, i) => e.createEventBus(as(i)),
+  DescribeEventBus: (e, i) => e.describeEventBus(as(i)),
+  ListEventBuses: (e, i) => e.listEventBuses(as(i)),
+  DeleteEventBus: (e, i) => e.deleteEventBus(as(i)),
+  PutRule: (e, i) => e.putRule(as(i)),
+  DescribeRule: (e, i) => e.describeRule(as(i)),
+  ListRules: (e, i) => e.listRules(as(i)),
+  ListRuleNamesByTarget: (e, i) => e.listRuleNamesByTarget(as(i)),
+  DeleteRule: (e, i) => e.deleteRule(as(i)),
+  EnableRule: (e, i) => e.enableRule(as(i)),
+  DisableRule: (e, i) => e.disableRule(as(i)),
+  PutTargets: (e, i) => e.putTargets(as(i)),
+  RemoveTargets: (e, i) => e.removeTargets(as(i)),
+  ListTargetsByRule: (e, i) => e.listTargetsByRule(as(i)),
+  TestEventPattern: (e, i) => e.testEventPattern(as(i)),
+  TagResource: (e, i) => e.tagResource(as(i)),
+  UntagResource: (e, i) => e.untagResource(as(i)),
+  ListTagsForResource: (e, i) => e.listTagsForResource(as(i)),
+};
+
+export function createEventBridgeWire(engine: EventBridgeEngine, logger: Logger) {
+  return createAwsJsonHandler(
+    engine,
+    {
+      protocol: { version: "1.1" },
+      label: "EventBridge",
+      actions: ACTIONS,
+      validatorFor,
+      targetPrefix: TARGET_PREFIX,
+      unknownAction: (action) =>
+        Object.hasOwn(eventbridgeModel.operations, action)
+          ? new AwsError("UnknownOperationException", `The sandbox does not emulate the EventBridge action ${action}.`, 400)
+          : new AwsError("UnknownOperationException", "", 400),
+      internalError: () => new InternalException(),
+    },
+    logger,
+  );
+}

@@ -1,0 +1,362 @@
+/**
+ * Secrets Manager: secrets with versions and staging labels (AWSCURRENT / AWSPREVIOUS /
+ * custom), scheduled deletion and restore, tags, random passwords. No rotation: no Lambda
+ * function is called here.
+ */
+import { randomInt, randomUUID } from "node:crypto";
+import type { Clock } from "@sam-sandbox/core";
+import {
+  alreadyMarkedDeleted, bothValues, forceWithWindow, idsAndFilters, invalidNextToken, markedForDeletion,
+  maxResultsWithoutFilters, notAValidVersion, recoveryWindowRange, removeFromRequired, stageNotInVersion, scheduledForDeletion, secretExists, secretNotFound, stageMismatch,
+  tokenInUse, valueNotFound,
+} from "../errors.js";
+import {
+  ARN_SUFFIX_LENGTH, DEFAULT_BATCH_RESULTS, DEFAULT_LIST_RESULTS, DEFAULT_RECOVERY_WINDOW_DAYS, MAX_RECOVERY_WINDOW_DAYS,
+  MAX_VERSIONS, MIN_RECOVERY_WINDOW_DAYS,
+} from "../limits.js";
+import { matchesFilters } from "./filters.js";
+import { randomPassword, type PasswordOptions } from "./password.js";
+import type { Filter, SecretVersion, StoredSecret, Tag } from "./types.js";
+
+const CURRENT = "AWSCURRENT";
+const PREVIOUS = "AWSPREVIOUS";
+const DAY_MS = 86_400_000;
+const SUFFIX_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+
+export interface SecretsManagerEngineOptions {
+  clock: Clock;
+  region: string;
+  accountId: string;
+  secrets: Map<string, StoredSecret>;
+  /** Makes a change durable: the secret as it now is, or its name alone when gone. */
+  save: (name: string, secret: StoredSecret | undefined) => Promise<void>;
+}
+
+interface ValueInput {
+  SecretString?: string;
+  SecretBinary?: string | Uint8Array;
+  ClientRequestToken?: string;
+}
+
+const seconds = (ms: number | undefined) => (ms === undefined ? undefined : ms / 1000);
+const binary = (v: string | Uint8Array | undefined) => (v === undefined || typeof v === "string" ? v : Buffer.from(v).toString("base64"));
+const token = (offset: number) => Buffer.from(`secrets:${offset}`).toString("base64");
+function offsetOf(next: string | undefined): number {
+  if (next === undefined) return 0;
+  const m = /^secrets:(\d+)$/.exec(Buffer.from(next, "base64").toString("utf8"));
+  if (!m) throw invalidNextToken();
+  return Number(m[1]);
+}
+
+export class SecretsManagerEngine {
+  constructor(private readonly o: SecretsManagerEngineOptions) {}
+
+  /** A secret by name, full ARN or partial ARN (the ARN without its 6-character suffix); deleted ones included. */
+  private find(id: string): StoredSecret | undefined {
+    this.forgetExpired();
+    const byName = this.o.secrets.get(id);
+    if (byName) return byName;
+    for (const s of this.o.secrets.values()) if (s.arn === id || s.arn.slice(0, -(ARN_SUFFIX_LENGTH + 1)) === id) return s;
+    return undefined;
+  }
+
+  private get(id: string): StoredSecret {
+    const s = this.find(id);
+    if (!s) throw secretNotFound();
+    return s;
+  }
+
+  private live(id: string): StoredSecret {
+    const s = this.get(id);
+    if (s.deletionDate !== undefined) throw markedForDeletion();
+    return s;
+  }
+
+  /** Secrets whose recovery window has passed are gone for good. */
+  private forgetExpired(): void {
+    const now = this.o.clock.now();
+    for (const [name, s] of this.o.secrets) {
+      // Not journaled: the stored deletion date says the same after a restart (createSecretsManager drops it).
+      if (s.deletionDate !== undefined && s.deletionDate <= now) this.o.secrets.delete(name);
+    }
+  }
+
+  private newArn(name: string): string {
+    let suffix = "";
+    for (let i = 0; i < ARN_SUFFIX_LENGTH; i++) suffix += SUFFIX_CHARS[randomInt(SUFFIX_CHARS.length)];
+    return `arn:aws:secretsmanager:${this.o.region}:${this.o.accountId}:secret:${name}-${suffix}`;
+  }
+
+  /** An earlier request with the same token and value: the same answer again (idempotency). */
+  private repeated(s: StoredSecret, i: ValueInput): SecretVersion | undefined {
+    if (i.ClientRequestToken === undefined) return undefined;
+    const v = s.versions.find((x) => x.versionId === i.ClientRequestToken);
+    if (!v) return undefined;
+    if (v.secretString === i.SecretString && v.secretBinary === binary(i.SecretBinary)) return v;
+    throw tokenInUse(i.ClientRequestToken, s.arn);
+  }
+
+  /** Adds a version carrying `stages`; AWSCURRENT moving makes the old current AWSPREVIOUS. */
+  private addVersion(s: StoredSecret, i: ValueInput, stages: string[]): SecretVersion {
+    const now = this.o.clock.now();
+    const version: SecretVersion = {
+      versionId: i.ClientRequestToken ?? randomUUID(), stages: [...stages], created: now,
+      ...(i.SecretString !== undefined ? { secretString: i.SecretString } : {}),
+      ...(i.SecretBinary !== undefined ? { secretBinary: binary(i.SecretBinary) } : {}),
+    };
+    const oldCurrent = s.versions.find((v) => v.stages.includes(CURRENT));
+    for (const v of s.versions) v.stages = v.stages.filter((st) => !stages.includes(st));
+    if (stages.includes(CURRENT) && oldCurrent) {
+      for (const v of s.versions) v.stages = v.stages.filter((st) => st !== PREVIOUS);
+      oldCurrent.stages.push(PREVIOUS);
+    }
+    s.versions.push(version);
+    // Versions without a staging label are deprecated; AWS drops them past its version quota.
+    while (s.versions.length > MAX_VERSIONS) {
+      const index = s.versions.findIndex((v) => v.stages.length === 0);
+      if (index < 0) break;
+      s.versions.splice(index, 1);
+    }
+    s.lastChanged = now;
+    return version;
+  }
+
+  /** `arn`: the ARN a template's !Ref already gave the secret (AWS::SecretsManager::Secret). */
+  async createSecret(i: ValueInput & { Name: string; Description?: string; KmsKeyId?: string; Tags?: Tag[] }, arn?: string) {
+    if (i.SecretString !== undefined && i.SecretBinary !== undefined) throw bothValues();
+    const existing = this.find(i.Name);
+    if (existing && existing.name === i.Name) {
+      if (existing.deletionDate !== undefined) throw scheduledForDeletion();
+      const again = this.repeated(existing, i);
+      if (again) return { ARN: existing.arn, Name: existing.name, VersionId: again.versionId };
+      throw secretExists(i.Name);
+    }
+    const now = this.o.clock.now();
+    const s: StoredSecret = {
+      arn: arn ?? this.newArn(i.Name), name: i.Name, tags: [...(i.Tags ?? [])], versions: [], created: now, lastChanged: now,
+      ...(i.Description !== undefined ? { description: i.Description } : {}),
+      ...(i.KmsKeyId !== undefined ? { kmsKeyId: i.KmsKeyId } : {}),
+    };
+    const hasValue = i.SecretString !== undefined || i.SecretBinary !== undefined;
+    const version = hasValue ? this.addVersion(s, i, [CURRENT]) : undefined;
+    this.o.secrets.set(s.name, s);
+    await this.o.save(s.name, s);
+    return { ARN: s.arn, Name: s.name, ...(version ? { VersionId: version.versionId } : {}) };
+  }
+
+  private version(s: StoredSecret, versionId: string | undefined, stage: string | undefined): SecretVersion {
+    if (versionId !== undefined) {
+      const v = s.versions.find((x) => x.versionId === versionId);
+      if (!v) throw valueNotFound("VersionId", versionId);
+      if (stage !== undefined && !v.stages.includes(stage)) throw stageMismatch();
+      return v;
+    }
+    const label = stage ?? CURRENT;
+    const v = s.versions.find((x) => x.stages.includes(label));
+    if (!v) throw valueNotFound("staging label", label);
+    return v;
+  }
+
+  private valueOut(s: StoredSecret, v: SecretVersion) {
+    return {
+      ARN: s.arn, Name: s.name, VersionId: v.versionId,
+      ...(v.secretString !== undefined ? { SecretString: v.secretString } : {}),
+      ...(v.secretBinary !== undefined ? { SecretBinary: v.secretBinary } : {}),
+      VersionStages: [...v.stages], CreatedDate: seconds(v.created),
+    };
+  }
+
+  async getSecretValue(i: { SecretId: string; VersionId?: string; VersionStage?: string }) {
+    const s = this.live(i.SecretId);
+    const v = this.version(s, i.VersionId, i.VersionStage);
+    // LastAccessedDate is kept to the day, as AWS reports it.
+    const today = Math.floor(this.o.clock.now() / DAY_MS) * DAY_MS;
+    if (s.lastAccessed !== today) {
+      s.lastAccessed = today;
+      await this.o.save(s.name, s);
+    }
+    return this.valueOut(s, v);
+  }
+
+  async putSecretValue(i: ValueInput & { SecretId: string; VersionStages?: string[] }) {
+    if (i.SecretString !== undefined && i.SecretBinary !== undefined) throw bothValues();
+    const s = this.live(i.SecretId);
+    const again = this.repeated(s, i);
+    const v = again ?? this.addVersion(s, i, i.VersionStages ?? [CURRENT]);
+    if (!again) await this.o.save(s.name, s);
+    return { ARN: s.arn, Name: s.name, VersionId: v.versionId, VersionStages: [...v.stages] };
+  }
+
+  async updateSecret(i: ValueInput & { SecretId: string; Description?: string; KmsKeyId?: string }) {
+    if (i.SecretString !== undefined && i.SecretBinary !== undefined) throw bothValues();
+    const s = this.live(i.SecretId);
+    if (i.Description !== undefined) s.description = i.Description;
+    if (i.KmsKeyId !== undefined) s.kmsKeyId = i.KmsKeyId;
+    let version: SecretVersion | undefined;
+    if (i.SecretString !== undefined || i.SecretBinary !== undefined) version = this.repeated(s, i) ?? this.addVersion(s, i, [CURRENT]);
+    else s.lastChanged = this.o.clock.now();
+    await this.o.save(s.name, s);
+    return { ARN: s.arn, Name: s.name, ...(version ? { VersionId: version.versionId } : {}) };
+  }
+
+  private describeOut(s: StoredSecret) {
+    const stages = Object.fromEntries(s.versions.filter((v) => v.stages.length > 0).map((v) => [v.versionId, [...v.stages]]));
+    return {
+      ARN: s.arn, Name: s.name,
+      ...(s.description !== undefined ? { Description: s.description } : {}),
+      ...(s.kmsKeyId !== undefined ? { KmsKeyId: s.kmsKeyId } : {}),
+      LastChangedDate: seconds(s.lastChanged),
+      ...(s.lastAccessed !== undefined ? { LastAccessedDate: seconds(s.lastAccessed) } : {}),
+      ...(s.deletionDate !== undefined ? { DeletedDate: seconds(s.deletionDate) } : {}),
+      ...(s.tags.length > 0 ? { Tags: s.tags.map((t) => ({ ...t })) } : {}),
+      CreatedDate: seconds(s.created),
+      stages,
+    };
+  }
+
+  describeSecret(i: { SecretId: string }) {
+    const { stages, ...rest } = this.describeOut(this.get(i.SecretId));
+    return { ...rest, VersionIdsToStages: stages };
+  }
+
+  listSecrets(i: { IncludePlannedDeletion?: boolean; MaxResults?: number; NextToken?: string; Filters?: Filter[]; SortOrder?: string; SortBy?: string }) {
+    this.forgetExpired();
+    const filters = i.Filters ?? [];
+    const key = (s: StoredSecret): number | string =>
+      i.SortBy === "name" ? s.name : i.SortBy === "last-changed-date" ? s.lastChanged : i.SortBy === "last-accessed-date" ? (s.lastAccessed ?? 0) : s.created;
+    const found = [...this.o.secrets.values()]
+      .filter((s) => (i.IncludePlannedDeletion === true || s.deletionDate === undefined) && matchesFilters(s, filters, this.o.region))
+      .sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+    if (i.SortOrder === "desc") found.reverse();
+    const start = offsetOf(i.NextToken);
+    const max = i.MaxResults ?? DEFAULT_LIST_RESULTS;
+    const SecretList = found.slice(start, start + max).map((s) => {
+      const { stages, ...rest } = this.describeOut(s);
+      return { ...rest, SecretVersionsToStages: stages };
+    });
+    return { SecretList, ...(start + max < found.length ? { NextToken: token(start + max) } : {}) };
+  }
+
+  listSecretVersionIds(i: { SecretId: string; MaxResults?: number; NextToken?: string; IncludeDeprecated?: boolean }) {
+    const s = this.get(i.SecretId);
+    const versions = s.versions.filter((v) => i.IncludeDeprecated === true || v.stages.length > 0);
+    const start = offsetOf(i.NextToken);
+    const max = i.MaxResults ?? DEFAULT_LIST_RESULTS;
+    return {
+      Versions: versions.slice(start, start + max).map((v) => ({
+        VersionId: v.versionId, VersionStages: [...v.stages], CreatedDate: seconds(v.created), KmsKeyIds: [s.kmsKeyId ?? "DefaultEncryptionKey"],
+      })),
+      ARN: s.arn, Name: s.name,
+      ...(start + max < versions.length ? { NextToken: token(start + max) } : {}),
+    };
+  }
+
+  /** Moves a staging label; moving AWSCURRENT puts AWSPREVIOUS on the version it left. */
+  async updateSecretVersionStage(i: { SecretId: string; VersionStage: string; RemoveFromVersionId?: string; MoveToVersionId?: string }) {
+    const s = this.live(i.SecretId);
+    const byId = (id: string) => {
+      const v = s.versions.find((x) => x.versionId === id);
+      if (!v) throw notAValidVersion(id);
+      return v;
+    };
+    const from = i.RemoveFromVersionId === undefined ? undefined : byId(i.RemoveFromVersionId);
+    const to = i.MoveToVersionId === undefined ? undefined : byId(i.MoveToVersionId);
+    if (from && !from.stages.includes(i.VersionStage)) throw stageNotInVersion(i.VersionStage, from.versionId);
+    const holder = s.versions.find((v) => v.stages.includes(i.VersionStage));
+    if (!from && to && holder && holder !== to) {
+      if (i.VersionStage === CURRENT) throw removeFromRequired(holder.versionId);
+      holder.stages = holder.stages.filter((st) => st !== i.VersionStage);
+    }
+    if (from) from.stages = from.stages.filter((st) => st !== i.VersionStage);
+    if (to && !to.stages.includes(i.VersionStage)) to.stages.push(i.VersionStage);
+    if (i.VersionStage === CURRENT && from && to && from !== to) {
+      for (const v of s.versions) v.stages = v.stages.filter((st) => st !== PREVIOUS);
+      from.stages.push(PREVIOUS);
+    }
+    s.lastChanged = this.o.clock.now();
+    await this.o.save(s.name, s);
+    return { ARN: s.arn, Name: s.name };
+  }
+
+  async deleteSecret(i: { SecretId: string; RecoveryWindowInDays?: number; ForceDeleteWithoutRecovery?: boolean }) {
+    if (i.RecoveryWindowInDays !== undefined && (i.RecoveryWindowInDays < MIN_RECOVERY_WINDOW_DAYS || i.RecoveryWindowInDays > MAX_RECOVERY_WINDOW_DAYS)) {
+      throw recoveryWindowRange();
+    }
+    if (i.RecoveryWindowInDays !== undefined && i.ForceDeleteWithoutRecovery === true) throw forceWithWindow();
+    const s = this.get(i.SecretId);
+    const now = this.o.clock.now();
+    if (i.ForceDeleteWithoutRecovery === true) {
+      this.o.secrets.delete(s.name);
+      await this.o.save(s.name, undefined);
+      return { ARN: s.arn, Name: s.name, DeletionDate: seconds(now) };
+    }
+    if (s.deletionDate !== undefined) throw alreadyMarkedDeleted();
+    s.deletionDate = now + (i.RecoveryWindowInDays ?? DEFAULT_RECOVERY_WINDOW_DAYS) * DAY_MS;
+    await this.o.save(s.name, s);
+    return { ARN: s.arn, Name: s.name, DeletionDate: seconds(s.deletionDate) };
+  }
+
+  async restoreSecret(i: { SecretId: string }) {
+    const s = this.get(i.SecretId);
+    if (s.deletionDate !== undefined) {
+      delete s.deletionDate;
+      await this.o.save(s.name, s);
+    }
+    return { ARN: s.arn, Name: s.name };
+  }
+
+  getRandomPassword(i: PasswordOptions) {
+    return { RandomPassword: randomPassword(i) };
+  }
+
+  async tagResource(i: { SecretId: string; Tags: Tag[] }) {
+    const s = this.live(i.SecretId);
+    for (const tag of i.Tags) {
+      const same = s.tags.find((t) => t.Key === tag.Key);
+      if (same) same.Value = tag.Value;
+      else s.tags.push({ Key: tag.Key, Value: tag.Value });
+    }
+    await this.o.save(s.name, s);
+    return {};
+  }
+
+  async untagResource(i: { SecretId: string; TagKeys: string[] }) {
+    const s = this.live(i.SecretId);
+    s.tags = s.tags.filter((t) => !i.TagKeys.includes(t.Key));
+    await this.o.save(s.name, s);
+    return {};
+  }
+
+  async batchGetSecretValue(i: { SecretIdList?: string[]; Filters?: Filter[]; MaxResults?: number; NextToken?: string }) {
+    if (i.SecretIdList !== undefined && i.Filters !== undefined) throw idsAndFilters();
+    if (i.MaxResults !== undefined && i.Filters === undefined) throw maxResultsWithoutFilters();
+    const SecretValues: unknown[] = [];
+    const Errors: { SecretId: string; ErrorCode: string; Message: string }[] = [];
+    if (i.Filters !== undefined) {
+      const listed = this.listSecrets({ Filters: i.Filters, MaxResults: i.MaxResults ?? DEFAULT_BATCH_RESULTS, ...(i.NextToken ? { NextToken: i.NextToken } : {}) });
+      for (const s of listed.SecretList) SecretValues.push(await this.getSecretValue({ SecretId: s.ARN }));
+      return { SecretValues, Errors, ...(listed.NextToken ? { NextToken: listed.NextToken } : {}) };
+    }
+    for (const id of i.SecretIdList ?? []) {
+      try {
+        SecretValues.push(await this.getSecretValue({ SecretId: id }));
+      } catch (error) {
+        const e = error as { code?: string; message?: string };
+        Errors.push({ SecretId: id, ErrorCode: e.code ?? "InternalFailure", Message: e.message ?? "" });
+      }
+    }
+    return { SecretValues, Errors };
+  }
+
+  /** For the sandbox's template resolution ({{resolve:secretsmanager:…}}): a version's value, or undefined. */
+  lookup(id: string, versionStage?: string, versionId?: string): { secretString?: string; secretBinary?: string } | undefined {
+    const s = this.find(id);
+    if (!s || s.deletionDate !== undefined) return undefined;
+    try {
+      const v = this.version(s, versionId, versionId === undefined ? versionStage : versionStage);
+      return { ...(v.secretString !== undefined ? { secretString: v.secretString } : {}), ...(v.secretBinary !== undefined ? { secretBinary: v.secretBinary } : {}) };
+    } catch {
+      return undefined;
+    }
+  }
+}

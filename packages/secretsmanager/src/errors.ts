@@ -1,0 +1,38 @@
+import { AwsError } from "@sam-sandbox/core";
+
+/**
+ * Secrets Manager's errors with AWS's texts (sources: AWS CLI / SDK output quoted in public
+ * issues and the Terraform AWS provider, moto's secretsmanager backend).
+ */
+const err = (code: string, message: string) => new AwsError(code, message, 400);
+
+export const secretNotFound = () => err("ResourceNotFoundException", "Secrets Manager can't find the specified secret.");
+export const valueNotFound = (kind: "VersionId" | "staging label", id: string) =>
+  err("ResourceNotFoundException", `Secrets Manager can't find the specified secret value for ${kind}: ${id}`);
+export const markedForDeletion = () => err("InvalidRequestException", "You can't perform this operation on the secret because it was marked for deletion.");
+export const alreadyMarkedDeleted = () => err("InvalidRequestException", "You tried to perform the operation on a secret that's currently marked deleted.");
+export const scheduledForDeletion = () =>
+  err("InvalidRequestException", "You can't create this secret because a secret with this name is already scheduled for deletion.");
+export const secretExists = (name: string) => err("ResourceExistsException", `The operation failed because the secret ${name} already exists.`);
+export const tokenInUse = (token: string, arn: string) =>
+  err("ResourceExistsException", `You can't use ClientRequestToken ${token} because that value is already in use for a version of secret ${arn}`);
+export const bothValues = () => err("InvalidParameterException", "You can't specify both a binary secret value and a string secret value in the same secret.");
+export const stageMismatch = () => err("InvalidRequestException", "You provided a VersionStage that is not associated to the provided VersionId.");
+export const recoveryWindowRange = () => err("InvalidParameterException", "The RecoveryWindowInDays value must be between 7 and 30 days (inclusive).");
+export const forceWithWindow = () => err("InvalidParameterException", "You can't use ForceDeleteWithoutRecovery in conjunction with RecoveryWindowInDays.");
+export const passwordTooShort = () => err("InvalidParameterException", "Password length is too short based on the required types.");
+export const idsAndFilters = () => err("InvalidParameterException", "Either 'SecretIdList' or 'Filters' must be provided, but not both.");
+export const maxResultsWithoutFilters = () =>
+  err("InvalidParameterException", "'Filters' not specified. 'Filters' must also be specified when 'MaxResults' is provided.");
+export const notAValidVersion = (versionId: string) => err("InvalidParameterException", `Not a valid version: ${versionId}`);
+export const stageNotInVersion = (stage: string, versionId: string) =>
+  err("InvalidParameterException", `Version stage ${stage} not found in version ${versionId}`);
+export const removeFromRequired = (current: string) =>
+  err(
+    "InvalidParameterException",
+    `The parameter RemoveFromVersionId can't be empty. Staging label AWSCURRENT is currently attached to version ${current}, so you must explicitly reference that version in RemoveFromVersionId.`,
+  );
+export const invalidNextToken = () => err("InvalidNextTokenException", "");
+/** Rotation runs no Lambda function here: RotateSecret and the other unemulated actions answer this. */
+export const notEmulated = (action: string) =>
+  err("InvalidRequestException", `The sandbox does not emulate the Secrets Manager action ${action}.`);

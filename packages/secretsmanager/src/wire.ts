@@ -1,0 +1,39 @@
+/** Secrets Manager on the wire: awsJson 1.1, X-Amz-Target secretsmanager.<Action>. */
+import { createAwsJsonHandler, createValidator, UnknownOperationException, type AwsJsonAction, type EdgeRequest, type EdgeResponse, type Logger } from "@sam-sandbox/core";
+import type { SecretsManagerEngine } from "./engine/engine.js";
+import { notEmulated } from "./errors.js";
+import { SECRETSMANAGER_ACTIONS, secretsManagerModel } from "./generated/secretsmanager.js";
+
+/** The input shape an engine method takes, once the model's validator has passed it. */
+const as = <T>(input: Record<string, unknown>): T => input as T;
+
+const ACTIONS: Record<string, AwsJsonAction<SecretsManagerEngine>> = {
+  CreateSecret: (e, i) => e.createSecret(as(i)),
+  GetSecretValue: (e, i) => e.getSecretValue(as(i)),
+  BatchGetSecretValue: (e, i) => e.batchGetSecretValue(as(i)),
+  PutSecretValue: (e, i) => e.putSecretValue(as(i)),
+  UpdateSecret: (e, i) => e.updateSecret(as(i)),
+  DescribeSecret: (e, i) => e.describeSecret(as(i)),
+  ListSecrets: (e, i) => e.listSecrets(as(i)),
+  DeleteSecret: (e, i) => e.deleteSecret(as(i)),
+  RestoreSecret: (e, i) => e.restoreSecret(as(i)),
+  ListSecretVersionIds: (e, i) => e.listSecretVersionIds(as(i)),
+  UpdateSecretVersionStage: (e, i) => e.updateSecretVersionStage(as(i)),
+  GetRandomPassword: (e, i) => e.getRandomPassword(as(i)),
+  TagResource: (e, i) => e.tagResource(as(i)),
+  UntagResource: (e, i) => e.untagResource(as(i)),
+};
+
+/** Constraint failures are ValidationException ("1 validation error detected: …"), as AWS answers them. */
+const validator = createValidator(secretsManagerModel);
+
+export function createSecretsManagerWire(engine: SecretsManagerEngine, logger: Logger): (req: EdgeRequest) => Promise<EdgeResponse> {
+  return createAwsJsonHandler(engine, {
+    protocol: { version: "1.1" },
+    label: "Secrets Manager",
+    actions: ACTIONS,
+    targetPrefix: "secretsmanager",
+    validatorFor: (action) => validator.forOperation(action),
+    unknownAction: (action) => (SECRETSMANAGER_ACTIONS.includes(action) ? notEmulated(action) : new UnknownOperationException()),
+  }, logger);
+}
