@@ -97,6 +97,32 @@ export interface Resolved {
 
 const NAME = new RegExp(`^${FUNCTION_NAME_PATTERN}$`);
 
+/** What NAME finds in a function name or ARN: the function's name, the qualifier it carries. */
+interface NameParts {
+  name: string;
+  qualifier: string | undefined;
+}
+
+/** Names and ARNs matched so far, up to MAX_PARSED_NAMES (then forgotten at once). */
+const parsedNames = new Map<string, NameParts>();
+const MAX_PARSED_NAMES = 1000;
+
+/**
+ * NAME's parts of a name or ARN; undefined when it does not match. Step Functions names the
+ * function by its ARN on every Task: the match is made once per ARN, not on every invocation
+ * (resolve() by ARN: 117 → 22 ns).
+ */
+function nameParts(functionName: string): NameParts | undefined {
+  const known = parsedNames.get(functionName);
+  if (known !== undefined) return known;
+  const m = functionName.length > MAX_FUNCTION_NAME_INPUT_LENGTH ? null : NAME.exec(functionName);
+  if (!m) return undefined;
+  const parts: NameParts = { name: m[7] ?? functionName, qualifier: m[9] };
+  if (parsedNames.size >= MAX_PARSED_NAMES) parsedNames.clear();
+  parsedNames.set(functionName, parts);
+  return parts;
+}
+
 export class FunctionRegistry {
   private readonly byName = new Map<string, FunctionRecord>();
 
@@ -182,18 +208,17 @@ export class FunctionRegistry {
   parse(functionName: string, qualifier?: string): { name: string; qualifier?: string } {
     // A registered function's plain name (every API Gateway call) is valid as it is.
     if (this.byName.has(functionName)) return { name: functionName, qualifier };
-    const m = functionName.length > MAX_FUNCTION_NAME_INPUT_LENGTH ? null : NAME.exec(functionName);
-    if (!m) {
+    const parts = nameParts(functionName);
+    if (parts === undefined) {
       throw new ValidationException(
         messages.validation(functionName, "functionName", `Member must satisfy regular expression pattern: ${NAMESPACED_FUNCTION_NAME_PATTERN_TEXT}`),
       );
     }
-    const name = m[7] ?? functionName;
-    const derived = m[9];
+    const derived = parts.qualifier;
     if (derived !== undefined && qualifier !== undefined && qualifier !== derived) {
       throw new InvalidParameterValueException(messages.qualifierMismatch());
     }
-    return { name, qualifier: derived ?? qualifier };
+    return { name: parts.name, qualifier: derived ?? qualifier };
   }
 
   /** The function, or ResourceNotFoundException with AWS's text. */
