@@ -1,5 +1,7 @@
+import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { AFTER, encodeNumber, encodeSortPrefix, encodeSortValue, KeyCodec, segmentStart } from "../src/engine/keys.js";
+import { partitionHash16 } from "../src/engine/partitionHash.js";
 
 const sorted = (values: string[], encode: (v: string) => string) =>
   [...values].sort((a, b) => (encode(a) < encode(b) ? -1 : encode(a) > encode(b) ? 1 : 0));
@@ -57,5 +59,24 @@ describe("KeyCodec", () => {
   it("splits the hash space into contiguous scan segments", () => {
     expect(segmentStart(0, 4).charCodeAt(0)).toBe(1);
     expect(segmentStart(1, 4) < segmentStart(2, 4)).toBe(true);
+  });
+});
+
+describe("partitionHash16", () => {
+  it("is the first 16 bits of MD5('Outliers' + key bytes), in one block or through node:crypto", () => {
+    const md5 = (bytes: Buffer) => {
+      const digest = createHash("md5").update("Outliers").update(bytes).digest();
+      return (digest[0] << 8) | digest[1];
+    };
+    for (const text of ["", "a", "hello", "äáöü", "x".repeat(47), "x".repeat(48), "y".repeat(300)]) {
+      expect(partitionHash16("S", text)).toBe(md5(Buffer.from(text, "utf8")));
+    }
+    for (const size of [0, 1, 47, 48, 200]) {
+      const bytes = Buffer.alloc(size, 7);
+      expect(partitionHash16("B", bytes.toString("base64"))).toBe(md5(bytes));
+    }
+    // A number hashes its DynamoDB byte form: equal numbers hash alike.
+    expect(partitionHash16("N", "1.50")).toBe(partitionHash16("N", "1.5"));
+    expect(partitionHash16("N", "-0.09")).not.toBe(partitionHash16("N", "0.09"));
   });
 });

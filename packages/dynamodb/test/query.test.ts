@@ -236,7 +236,8 @@ describe("Query", () => {
     ).rejects.toMatchObject({ message: "The provided starting key is outside query boundaries based on provided conditions" });
     await expect(
       query({ KeyConditionExpression: "pk = :pk", ExpressionAttributeValues: { ":pk": "user#0" }, ExclusiveStartKey: { pk: "user#0" } }),
-    ).rejects.toMatchObject({ message: "The provided starting key is invalid: The provided key element does not match the schema" });
+      // Query words a starting key of the wrong size plainly (dynalite test/query.js, recorded against DynamoDB).
+    ).rejects.toMatchObject({ message: "The provided starting key is invalid" });
     await expect(
       query({ KeyConditionExpression: "pk = :pk", ExpressionAttributeValues: { ":pk": "user#0" }, Select: "SPECIFIC_ATTRIBUTES" }),
     ).rejects.toMatchObject({

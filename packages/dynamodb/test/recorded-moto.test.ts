@@ -1,8 +1,19 @@
 /**
  * Behaviours moto's DynamoDB tests marked @aws_verified (getmoto/moto tests/test_dynamodb/*.py,
- * run against real DynamoDB) pin down, where the sandbox differed.
+ * run against real DynamoDB) pin down, where the sandbox differed: Select texts, Scan's
+ * partition order, batches naming tables by ARN.
  */
-import { CreateTableCommand, QueryCommand, ScanCommand, type QueryCommandInput, type ScanCommandInput } from "@aws-sdk/client-dynamodb";
+import {
+  BatchGetItemCommand,
+  BatchWriteItemCommand,
+  CreateTableCommand,
+  DescribeTableCommand,
+  QueryCommand,
+  ScanCommand,
+  type AttributeValue,
+  type QueryCommandInput,
+  type ScanCommandInput,
+} from "@aws-sdk/client-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { failure, startDynamoDb, tableName, type Harness } from "./helpers.js";
 
@@ -82,5 +93,50 @@ describe("Select", () => {
         `ValidationException: ${prefix[operation]}Cannot specify the AttributesToGet when choosing to get ALL_ATTRIBUTES`,
       );
     }
+  });
+});
+
+describe("Scan order and batches by ARN", () => {
+  const rangeTable = tableName("motoRange");
+
+  beforeAll(async () => {
+    await h.client.send(
+      new CreateTableCommand({
+        TableName: rangeTable,
+        BillingMode: "PAY_PER_REQUEST",
+        AttributeDefinitions: [
+          { AttributeName: "pk", AttributeType: "S" },
+          { AttributeName: "sk", AttributeType: "S" },
+        ],
+        KeySchema: [
+          { AttributeName: "pk", KeyType: "HASH" },
+          { AttributeName: "sk", KeyType: "RANGE" },
+        ],
+      }),
+    );
+  });
+
+  it("walks partitions in DynamoDB's hash order, each in sort key order", async () => {
+    // moto test_dynamodb_scan.py test_scan_with_alternating_hash_keys, @aws_verified.
+    const keys = [...Array.from({ length: 8 }, (_, i) => [i % 2 ? "A" : "B", String(i)]), ...[20, 19, 18, 17, 16].map((i) => ["A", String(i)])];
+    const requests = keys.map(([pk, sk]) => ({ PutRequest: { Item: { pk: { S: pk }, sk: { S: sk } } } }));
+    await h.client.send(new BatchWriteItemCommand({ RequestItems: { [rangeTable]: requests } }));
+    const pages: string[][] = [];
+    let ExclusiveStartKey: Record<string, AttributeValue> | undefined;
+    do {
+      const page = await h.client.send(new ScanCommand({ TableName: rangeTable, Limit: 3, ExclusiveStartKey }));
+      pages.push((page.Items ?? []).map((item) => `${item.pk.S}${item.sk.S}`));
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    expect(pages).toEqual([["A1", "A16", "A17"], ["A18", "A19", "A20"], ["A3", "A5", "A7"], ["B0", "B2", "B4"], ["B6"]]);
+  });
+
+  it("names a batch's table by ARN", async () => {
+    // moto test_dynamodb_batch_write.py test_batch_write_using_arn, @aws_verified.
+    const arn = (await h.client.send(new DescribeTableCommand({ TableName: rangeTable }))).Table?.TableArn ?? "";
+    const item = { pk: { S: "arn" }, sk: { S: "1" }, xxx: { S: "123" } };
+    await h.client.send(new BatchWriteItemCommand({ RequestItems: { [arn]: [{ PutRequest: { Item: item } }] } }));
+    const got = await h.client.send(new BatchGetItemCommand({ RequestItems: { [arn]: { Keys: [{ pk: item.pk, sk: item.sk }] } } }));
+    expect(got.Responses).toEqual({ [arn]: [item] });
   });
 });

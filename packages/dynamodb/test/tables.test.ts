@@ -224,7 +224,10 @@ describe("UpdateTable", () => {
     const lowered = await h.client.send(
       new UpdateTableCommand({ TableName: name, ProvisionedThroughput: { ReadCapacityUnits: 1, WriteCapacityUnits: 1 } }),
     );
-    expect(lowered.TableDescription?.ProvisionedThroughput?.NumberOfDecreasesToday).toBe(1);
+    // The answer still counts the decreases before this one (dynalite test/updateTable.js, recorded against DynamoDB).
+    expect(lowered.TableDescription?.ProvisionedThroughput?.NumberOfDecreasesToday).toBe(0);
+    const described = await h.client.send(new DescribeTableCommand({ TableName: name }));
+    expect(described.Table?.ProvisionedThroughput?.NumberOfDecreasesToday).toBe(1);
   });
 
   it("creates a global secondary index over existing items and deletes it", async () => {

@@ -3,7 +3,7 @@
  * one B-tree of strings compared with `<` (DESIGN.md rule 8: ordered indexes, not sorting).
  *
  * A key is `partition part` + `sort part`:
- * - partition part = one char of a 16-bit hash of the partition key (DynamoDB spreads
+ * - partition part = one char of DynamoDB's 16-bit hash of the partition key (partitionHash.ts; it spreads
  *   partitions by a hash, which is the order Scan walks and what Segment splits),
  *   one char of length, then the partition value itself; it is prefix-free, so one
  *   partition's keys form one contiguous run of the tree.
@@ -13,6 +13,7 @@
  *
  * No encoded key contains "\uFFFF", which therefore serves as "just after this prefix".
  */
+import { keyHash16, partitionHash16 } from "./partitionHash.js";
 import type { AttributeValue } from "./types.js";
 
 export type KeyType = "S" | "N" | "B";
@@ -136,7 +137,7 @@ export function encodeSortPrefix(type: KeyType, scalar: string): string {
   return type === "S" ? encodeString(scalar, false) : encodeBinary(scalar, false);
 }
 
-/** 16-bit FNV-1a of a partition value, kept in 1..0xFFFE so it never is "\0" or AFTER. */
+/** 16-bit FNV-1a of a multi-attribute partition key (no DynamoDB order to follow), kept in 1..0xFFFE. */
 export function partitionHash(canonical: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < canonical.length; i++) {
@@ -147,12 +148,17 @@ export function partitionHash(canonical: string): number {
   return (h % 0xfffe) + 1;
 }
 
-/** Number of distinct partition hashes; Scan segments split this range. */
-export const PARTITION_HASHES = 0xfffe;
+/** DynamoDB's 16-bit partition hash as the first char of a key: 1..0xFFFE, never "\0" or AFTER. */
+function hashChar(hash16: number): number {
+  return 1 + Math.min(hash16, 0xfffd);
+}
+
+/** Scan segments split the first 12 bits of the partition hash (dynalite actions/scan.js, checked against DynamoDB). */
+const SEGMENT_BUCKETS = 4096;
 
 /** First hash char (inclusive) of a Scan segment. */
 export function segmentStart(segment: number, total: number): string {
-  return String.fromCharCode(1 + Math.floor((segment * PARTITION_HASHES) / total));
+  return String.fromCharCode(hashChar(Math.ceil((SEGMENT_BUCKETS * segment) / total) * 16));
 }
 
 /** Encodes the keys of one table or index. */
@@ -183,7 +189,7 @@ export class KeyCodec {
     // Numbers "1" and "1.0" are one partition: use the canonical sortable form.
     const canonical =
       this.hash.type === "S" ? scalar : this.hash.type === "N" ? encodeNumber(scalar) : encodeBinary(scalar, false);
-    return String.fromCharCode(partitionHash(canonical), canonical.length) + canonical;
+    return String.fromCharCode(hashChar(partitionHash16(this.hash.type, scalar)), canonical.length) + canonical;
   }
 
   /** The run of keys holding one partition of a multi-attribute key (values in HASH order). */
@@ -193,6 +199,13 @@ export class KeyCodec {
     let canonical = "";
     this.hashes.forEach((h, i) => (canonical += encodeSortValue(h.type, scalarOf(values[i], h.type))));
     return String.fromCharCode(partitionHash(canonical), canonical.length) + canonical;
+  }
+
+  /** DynamoDB's hash of a whole primary key (one char): orders index entries that share an index key. */
+  itemHash(item: Record<string, AttributeValue>): string {
+    const { hash, range } = this;
+    const rangeScalar = range ? scalarOf(item[range.name], range.type) : undefined;
+    return String.fromCharCode(hashChar(keyHash16(hash.type, scalarOf(item[hash.name], hash.type), range?.type, rangeScalar)));
   }
 
   sortPart(value: AttributeValue): string {

@@ -9,6 +9,7 @@
 import { ValidationException } from "../errors.js";
 import { addNumbers } from "./numbers.js";
 import { compareValues, valuesEqual } from "./expressions/compare.js";
+import { EXPRESSION_MESSAGES as M } from "./expressions/messages.js";
 import type { Update } from "./expr.js";
 import { checkValue, sortMembers } from "./items.js";
 import type { ExpressionInput, LegacyInput } from "./shapes.js";
@@ -16,7 +17,7 @@ import type { AttributeValue, Item, Key } from "./types.js";
 
 const INVALID = "One or more parameter values were invalid: ";
 
-interface LegacyCondition {
+export interface LegacyCondition {
   Value?: AttributeValue;
   Exists?: boolean;
   ComparisonOperator?: string;
@@ -60,6 +61,7 @@ const FILTER_TYPES: Record<string, string[]> = {
 };
 /** KeyConditions may only use what a sort key range can answer. */
 const KEY_OPERATORS = new Set(["EQ", "LE", "LT", "GE", "GT", "BEGINS_WITH", "BETWEEN"]);
+const NOT_INDEXABLE = "Attempted conditional constraint is not an indexable operation";
 const COMPARISONS: Record<string, string> = { EQ: "=", NE: "<>", LE: "<=", LT: "<", GE: ">=", GT: ">" };
 
 function fail(message: string): never {
@@ -175,12 +177,41 @@ function conditionsText(conditions: Record<string, LegacyCondition>, p: Placehol
     checkList(operator, list, FILTER_TYPES[operator]);
     clauses.push(clause(attribute, operator, list, p));
   }
-  if (key) {
-    for (const condition of Object.values(conditions)) {
-      if (!KEY_OPERATORS.has(condition.ComparisonOperator ?? "")) fail("Attempted conditional constraint is not an indexable operation");
-    }
-  }
+  // An operator no key can use is refused later, in key schema order (unindexableKeyCondition).
+  if (key && clauses.length !== 1 && clauses.length !== 2) fail("Conditions can be of length 1 or 2 only");
   return clauses;
+}
+
+/** True when a KeyConditions entry uses an operator a key condition cannot (NULL, NE, IN, …). */
+export function unindexableKeyCondition(conditions: Record<string, LegacyCondition> | undefined | null): boolean {
+  if (!conditions) return false;
+  for (const condition of Object.values(conditions)) if (!KEY_OPERATORS.has(condition.ComparisonOperator ?? "")) return true;
+  return false;
+}
+
+/**
+ * KeyConditions with an operator no key can use: DynamoDB walks the key schema in order
+ * (dynalite actions/query.js and test/query.js, recorded against DynamoDB). The failure and the
+ * position of the key attribute it concerns.
+ */
+export function unindexableFailure(
+  conditions: Record<string, LegacyCondition>,
+  keyNames: readonly string[],
+): { at: number; error: ValidationException } {
+  const count = Object.keys(conditions).length;
+  const failure = (at: number, message: string) => ({ at, error: new ValidationException(message) });
+  for (const [at, name] of keyNames.entries()) {
+    const isHash = at === 0;
+    if (isHash && keyNames.length === 1 && count > 1) return failure(at, M.keyConditionNotSupported);
+    const condition = conditions[name];
+    if (condition === undefined) {
+      if (isHash || count > 1) return failure(at, M.keyMissedSchemaElement(name));
+      continue;
+    }
+    if (!KEY_OPERATORS.has(condition.ComparisonOperator ?? "")) return failure(at, NOT_INDEXABLE);
+    if (isHash && condition.ComparisonOperator !== "EQ") return failure(at, M.keyConditionNotSupported);
+  }
+  return failure(keyNames.length, NOT_INDEXABLE);
 }
 
 function joined(clauses: string[], operator: unknown): string {

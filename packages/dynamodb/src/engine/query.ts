@@ -1,14 +1,25 @@
 import { MESSAGES, ValidationException } from "../errors.js";
 import { pageCost } from "./capacity.js";
 import type { DynamoDbEngine } from "./engine.js";
-import { RequestExpressions, type KeyCondition } from "./expr.js";
-import { withExpressions } from "./legacy.js";
+import { RequestExpressions, type KeyCondition, type KeyConditionExpression } from "./expr.js";
+import { unindexableFailure, unindexableKeyCondition, withExpressions, type LegacyCondition } from "./legacy.js";
 import { AFTER, encodeSortPrefix, encodeSortValue, scalarOf, type KeyCodec } from "./keys.js";
 import { readPage } from "./page.js";
 import { required } from "./params.js";
-import { checkScalarKeyPaths, checkSelect, checkStartKeyValues, nestedHeads, readTarget, startKey } from "./readTarget.js";
+import {
+  checkScalarKeyPaths,
+  checkSelect,
+  checkSelectOnIndex,
+  checkStartKeyValues,
+  nestedHeads,
+  readTarget,
+  startKey,
+  startKeyFailure,
+  type ReadTarget,
+} from "./readTarget.js";
 import { checkExpressionParameters } from "./requestChecks.js";
 import type { QueryInput } from "./shapes.js";
+import type { Key } from "./types.js";
 
 export function query(engine: DynamoDbEngine, input: QueryInput) {
   const tableName = required(input.TableName, "tableName");
@@ -19,7 +30,15 @@ export function query(engine: DynamoDbEngine, input: QueryInput) {
   );
   const startKeyValues = input.ExclusiveStartKey;
   const projectionName = input.AttributesToGet !== undefined && input.AttributesToGet !== null ? "AttributesToGet" : "ProjectionExpression";
+  const legacyKeys = input.KeyConditions as Record<string, LegacyCondition> | undefined | null;
   input = withExpressions(input, () => checkStartKeyValues(startKeyValues), true);
+  if (legacyKeys && unindexableKeyCondition(legacyKeys)) {
+    // Refused after the table, the index and the starting key's attributes before it (rare path).
+    const target = readTarget(engine.table(tableName), input.IndexName, { select: undefined, consistentRead: input.ConsistentRead });
+    const failure = unindexableFailure(legacyKeys, [...target.codec.hashes, ...target.codec.ranges].map((a) => a.name));
+    const startFailure = input.ExclusiveStartKey ? startKeyFailure(target, input.ExclusiveStartKey) : undefined;
+    throw startFailure && startFailure.at <= failure.at ? startFailure.error : failure.error;
+  }
   const keyConditionText = input.KeyConditionExpression;
   if (keyConditionText === undefined || keyConditionText === null) throw new ValidationException(MESSAGES.keyConditionRequired);
   checkSelect(input.Select, input.ProjectionExpression, input.IndexName, "Query", projectionName);
@@ -38,9 +57,11 @@ export function query(engine: DynamoDbEngine, input: QueryInput) {
     consistentRead: input.ConsistentRead,
     projection: projection !== undefined,
     filter: filter !== undefined,
+    laterSelectCheck: true,
   });
   const codec = target.codec;
-  const keyQuery = keyExpression.resolve(codec);
+  const keyQuery = resolveKeyCondition(keyExpression, target, input.ExclusiveStartKey);
+  const after = input.ExclusiveStartKey ? startKey(table, target, input.ExclusiveStartKey, "Query") : undefined;
   if (projection) checkScalarKeyPaths(table, nestedHeads(projection.paths));
   if (filter) {
     for (const { name } of [...codec.hashes, ...codec.ranges]) {
@@ -48,11 +69,11 @@ export function query(engine: DynamoDbEngine, input: QueryInput) {
     }
     checkScalarKeyPaths(table, filter.nestedNames());
   }
+  // Query refuses Select ALL_ATTRIBUTES on a global index after its key checks (dynalite test/query.js).
+  checkSelectOnIndex(target, input.Select);
 
   const [low, high] = bounds(codec, keyQuery);
-  let after: string | undefined;
-  if (input.ExclusiveStartKey) {
-    after = startKey(table, target, input.ExclusiveStartKey);
+  if (after !== undefined) {
     const partition = codec.partitionOf(keyQuery.hashValues);
     if (!after.startsWith(partition)) {
       throw new ValidationException(
@@ -81,6 +102,35 @@ export function query(engine: DynamoDbEngine, input: QueryInput) {
   });
   const capacity = cost.consumed(size);
   return capacity ? { ...page, ConsumedCapacity: capacity } : page;
+}
+
+/**
+ * The key condition held to the read key schema. DynamoDB walks the key attributes in order,
+ * checking the starting key's attribute before the condition on it (dynalite actions/query.js
+ * and test/query.js, recorded against DynamoDB); only a failing request pays for the ordering.
+ */
+function resolveKeyCondition(keyExpression: KeyConditionExpression, target: ReadTarget, start: Key | undefined): KeyCondition {
+  let keyQuery: KeyCondition;
+  try {
+    keyQuery = keyExpression.resolve(target.codec);
+  } catch (error) {
+    const startFailure = start ? startKeyFailure(target, start) : undefined;
+    if (startFailure && startFailure.at <= conditionPosition(error, target.codec)) throw startFailure.error;
+    throw error;
+  }
+  if (start) {
+    const startFailure = startKeyFailure(target, start);
+    if (startFailure) throw startFailure.error;
+  }
+  return keyQuery;
+}
+
+/** The key attribute a key condition failure concerns: the one it names, else the partition key. */
+function conditionPosition(error: unknown, codec: KeyCodec): number {
+  const missed = error instanceof Error ? /missed key schema element: (.+)$/.exec(error.message) : null;
+  if (!missed) return 0;
+  const at = [...codec.hashes, ...codec.ranges].findIndex((a) => a.name === missed[1]);
+  return at < 0 ? 0 : at;
 }
 
 /** [low, high): the run of encoded keys a key condition selects. */

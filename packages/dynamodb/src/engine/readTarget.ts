@@ -24,7 +24,14 @@ export interface ReadTarget {
 export function readTarget(
   table: Table,
   indexName: string | undefined,
-  options: { select: Select | undefined; consistentRead: boolean | undefined; projection?: boolean; filter?: boolean },
+  options: {
+    select: Select | undefined;
+    consistentRead: boolean | undefined;
+    projection?: boolean;
+    filter?: boolean;
+    /** Query checks Select ALL_ATTRIBUTES on a global index itself, after its key checks. */
+    laterSelectCheck?: boolean;
+  },
 ): ReadTarget {
   if (indexName === undefined) return { tree: table.tree, codec: table.codec, keyNames: table.keyNames };
   const index = table.index(indexName);
@@ -34,7 +41,7 @@ export function readTarget(
   for (const { name } of index.keyAttributes) if (!keyNames.includes(name)) keyNames.push(name);
   const target: ReadTarget = { tree: index.tree, codec: index.codec, index, keyNames };
   if (index.projectionType !== "ALL") {
-    if (options.select === "ALL_ATTRIBUTES" && index.global) throw new ValidationException(MESSAGES.selectAllOnGsi(indexName));
+    if (!options.laterSelectCheck) checkSelectOnIndex(target, options.select);
     // A local index reads attributes it does not project from the table (Select ALL_ATTRIBUTES,
     // a ProjectionExpression or a FilterExpression may name them); a global index cannot.
     if (!index.global && (options.select === "ALL_ATTRIBUTES" || options.projection || options.filter)) {
@@ -42,6 +49,14 @@ export function readTarget(
     }
   }
   return target;
+}
+
+/** A global index that does not project every attribute cannot answer Select ALL_ATTRIBUTES. */
+export function checkSelectOnIndex(target: ReadTarget, select: Select | undefined): void {
+  const index = target.index;
+  if (select === "ALL_ATTRIBUTES" && index && index.global && index.projectionType !== "ALL") {
+    throw new ValidationException(MESSAGES.selectAllOnGsi(index.name));
+  }
 }
 
 /**
@@ -103,12 +118,43 @@ export function checkStartKeyValues(key: Key | undefined): void {
   }
 }
 
-/** Checks an ExclusiveStartKey against the table (and index) and encodes it for the read tree. */
-export function startKey(table: Table, target: ReadTarget, key: Key): string {
+/**
+ * Query's first look at an ExclusiveStartKey, attribute by attribute of the read key schema:
+ * the first failure and the position of the attribute it concerns (-1: the attribute count),
+ * so that it can be told apart in order from the key condition's own failures (dynalite
+ * actions/query.js and test/query.js, recorded against DynamoDB).
+ */
+export function startKeyFailure(target: ReadTarget, key: Key): { at: number; error: unknown } | undefined {
+  let count = 0;
+  for (const _ in key) count++;
+  if (count !== target.keyNames.length) return { at: -1, error: new ValidationException(MESSAGES.invalidStartKey) };
+  const { hashes, ranges } = target.codec;
+  const attributes = [...hashes, ...ranges];
+  for (let at = 0; at < attributes.length; at++) {
+    const attribute = attributes[at];
+    if (key[attribute.name] === undefined) return { at, error: new ValidationException(MESSAGES.invalidStartKey) };
+    try {
+      checkKeyAttribute(key, attribute, hashes.includes(attribute));
+    } catch (error) {
+      return { at, error };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Checks an ExclusiveStartKey against the table (and index) and encodes it for the read tree.
+ * A key with the wrong number of attributes is plainly "invalid" for Query and for index
+ * reads, and names the schema mismatch for a table Scan (dynalite test/query.js and
+ * test/scan.js, recorded against DynamoDB).
+ */
+export function startKey(table: Table, target: ReadTarget, key: Key, operation: "Query" | "Scan" = "Scan"): string {
   let count = 0;
   for (const _ in key) count++;
   if (count !== target.keyNames.length) {
-    throw new ValidationException(target.index ? MESSAGES.invalidStartKey : MESSAGES.invalidStartKeyDetail(MESSAGES.keySchemaMismatch));
+    throw new ValidationException(
+      target.index || operation === "Query" ? MESSAGES.invalidStartKey : MESSAGES.invalidStartKeyDetail(MESSAGES.keySchemaMismatch),
+    );
   }
   if (target.index) {
     const { hashes } = target.index.codec;
@@ -131,5 +177,5 @@ export function startKey(table: Table, target: ReadTarget, key: Key): string {
     }
     throw error;
   }
-  return target.index ? target.index.codec.encode(key) + encoded : encoded;
+  return target.index ? target.index.codec.encode(key) + table.codec.itemHash(tableKey) + encoded : encoded;
 }

@@ -177,9 +177,12 @@ export class SecondaryIndex {
     return true;
   }
 
-  /** Index key: the index's own key, then the table key to keep entries distinct. */
-  keyOf(item: Item, tableKey: string): string | undefined {
-    return this.codec.covers(item) ? this.codec.encode(item) + tableKey : undefined;
+  /**
+   * Index key: the index's own key, then `tail` = the item's primary-key hash (the order of
+   * entries sharing an index key, as DynamoDB's) and the table key (to keep entries distinct).
+   */
+  keyOf(item: Item, tail: string): string | undefined {
+    return this.codec.covers(item) ? this.codec.encode(item) + tail : undefined;
   }
 }
 
@@ -285,9 +288,15 @@ export class Table {
       this.tree.delete(key);
     }
     this.sizeBytes += size - oldSize;
+    if (this.indexes.length === 0) {
+      if (this.observer !== undefined && (oldItem !== undefined || item !== undefined)) this.observer(key, oldItem, item);
+      return;
+    }
+    const keyItem = oldItem ?? item;
+    const tail = keyItem ? this.codec.itemHash(keyItem) + key : key;
     for (const index of this.indexes) {
-      const oldKey = oldItem ? index.keyOf(oldItem, key) : undefined;
-      const newKey = entry ? index.keyOf(entry.item, key) : undefined;
+      const oldKey = oldItem ? index.keyOf(oldItem, tail) : undefined;
+      const newKey = entry ? index.keyOf(entry.item, tail) : undefined;
       // ALL-projection entries are the table's own (already updated in place).
       const shared = index.projected === undefined;
       if (oldKey !== undefined && oldKey !== newKey) {
@@ -312,7 +321,7 @@ export class Table {
   }
 
   private indexPut(index: SecondaryIndex, tableKey: string, entry: Entry): void {
-    const key = index.keyOf(entry.item, tableKey);
+    const key = index.keyOf(entry.item, this.codec.itemHash(entry.item) + tableKey);
     if (key === undefined) return;
     const projected = index.project(entry);
     index.tree.set(key, projected);

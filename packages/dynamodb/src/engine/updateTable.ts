@@ -22,8 +22,10 @@ const INVALID = "One or more parameter values were invalid: ";
 
 /** Billing, throughput, GSI create/update/delete, streams, table class, deletion protection, SSE. */
 export async function updateTable(engine: DynamoDbEngine, input: UpdateTableInput) {
-  const table = engine.table(required(input.TableName, "tableName"), { nameInMessage: true });
+  const tableName = required(input.TableName, "tableName");
+  // Request-level rules come before the table lookup (dynalite test/updateTable.js, recorded against DynamoDB).
   validateUpdateTable(input);
+  const table = engine.table(tableName, { nameInMessage: true });
   const now = engine.nowSeconds();
   const old = table.meta;
   const meta: TableMeta = { ...old };
@@ -146,7 +148,8 @@ function answer(engine: DynamoDbEngine, table: Table, input: UpdateTableInput, b
     input.StreamSpecification !== undefined ||
     updates.some((u) => u.Create || u.Delete);
   const description = describe(engine, table, updating ? "UPDATING" : "ACTIVE", changes);
-  // The answer echoes the old capacity units (with the new increase/decrease times), and a billing
+  // The answer echoes the old capacity units and decrease count (with the new increase/decrease
+  // times; dynalite test/updateTable.js "should triple rates and then reduce"), and a billing
   // switch its new mode without LastUpdateToPayPerRequestDateTime (ack-api-quirks DDB-TABLE-060).
   const switched = input.BillingMode !== undefined && input.BillingMode !== old.BillingMode;
   if (switched) description.BillingModeSummary = { BillingMode: input.BillingMode };
@@ -154,6 +157,7 @@ function answer(engine: DynamoDbEngine, table: Table, input: UpdateTableInput, b
     const current = description.ProvisionedThroughput as ProvisionedThroughputDescription;
     description.ProvisionedThroughput = {
       ...current,
+      NumberOfDecreasesToday: old.ProvisionedThroughput.NumberOfDecreasesToday,
       ReadCapacityUnits: old.ProvisionedThroughput.ReadCapacityUnits,
       WriteCapacityUnits: old.ProvisionedThroughput.WriteCapacityUnits,
     };
