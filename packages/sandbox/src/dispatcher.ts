@@ -8,7 +8,8 @@ import {
   type EdgeRequest,
   type ServiceModel,
 } from "@sam-sandbox/core";
-import { jsonClientModel, restModel, operationName } from "./rest/models.js";
+import { jsonClientModel, queryModel, restModel, operationName } from "./rest/models.js";
+import { buildQueryRequest, readQueryResponse } from "./rest/query.js";
 import { buildRestRequest, jsonValue } from "./rest/request.js";
 import { fromJson } from "./rest/values.js";
 import { readRestResponse } from "./rest/response.js";
@@ -28,6 +29,8 @@ const JSON_TARGETS: Record<string, { prefix: string; version: "1.0" | "1.1" }> =
   "cognito-idp": { prefix: "AWSCognitoIdentityProviderService", version: "1.1" },
   cognitoidentityprovider: { prefix: "AWSCognitoIdentityProviderService", version: "1.1" },
   "cognito-identity": { prefix: "AWSCognitoIdentityService", version: "1.1" },
+  ssm: { prefix: "AmazonSSM", version: "1.1" },
+  secretsmanager: { prefix: "secretsmanager", version: "1.1" },
 };
 
 /**
@@ -46,6 +49,8 @@ export class ServiceDispatcher implements AwsDispatcher {
   async call(service: string, action: string, input: Record<string, unknown>, options?: DispatchOptions): Promise<Record<string, unknown>> {
     const rest = restModel(service);
     if (rest) return this.callRest(service, await rest, action, input, options);
+    const query = queryModel(service);
+    if (query) return this.callQuery(service, await query, action, input, options);
     const target = JSON_TARGETS[service.toLowerCase()];
     const handler = target && this.findByTarget(target.prefix);
     if (!target || !handler) {
@@ -112,6 +117,23 @@ export class ServiceDispatcher implements AwsDispatcher {
     const req = buildRestRequest(model, operation, input, { signingName, region: this.region }, options?.sdkNames ?? false);
     if (options?.traceHeader !== undefined) req.headers["x-amzn-trace-id"] = options.traceHeader;
     return readRestResponse(model, operation, await handler.handle(req));
+  }
+
+  /** awsQuery services (STS): form-encoded request, XML answer. */
+  private async callQuery(
+    service: string,
+    model: ServiceModel,
+    action: string,
+    input: Record<string, unknown>,
+    options: DispatchOptions | undefined,
+  ): Promise<Record<string, unknown>> {
+    const handler = this.findBySigningName(model.service.signingName ?? service);
+    if (!handler) throw new AwsError("UnknownOperationException", `Service ${service} is not reachable through the dispatcher.`, 400);
+    const operation = operationName(model, action);
+    if (!operation) throw new AwsError("UnknownOperationException", `Unknown operation ${action} of service ${service}.`, 400);
+    const req = buildQueryRequest(model, operation, input);
+    if (options?.traceHeader !== undefined) req.headers["x-amzn-trace-id"] = options.traceHeader;
+    return readQueryResponse(model, operation, await handler.handle(req));
   }
 
   private findByTarget(prefix: string): AwsService | undefined {

@@ -2,6 +2,7 @@ import { NOOP_TRACER, type AwsDispatcher, type AwsService, type Clock, type Lamb
 import { StepFunctionsEngine } from "./engine/engine.js";
 import { sfnCodec, type SfnRecord, type SfnState } from "./engine/api/state.js";
 import { createTaskRunner } from "./engine/tasks/runner.js";
+import { logGroupLookup } from "./engine/api/logDestinations.js";
 import { createStepFunctionsWire } from "./wire.js";
 import type { MockConfigSource } from "./engine/tasks/mocks.js";
 
@@ -67,6 +68,8 @@ export async function createStepFunctions(options: StepFunctionsOptions): Promis
     mockConfig: options.mockConfig,
     deadlines: options.deadlines,
     tracer: options.tracer ?? NOOP_TRACER,
+    // The Logs service, reached through the dispatcher, tells whether a log destination exists.
+    ...(options.dispatcher ? { logGroups: logGroupLookup(options.dispatcher) } : {}),
   });
   let resumed = false;
   const resume = () => {

@@ -74,6 +74,9 @@ describe("definition validation", () => {
     expect(task("arn:aws:states:::aws-sdk:ec2:describeInstances")).toEqual([]);
     expect(task("arn:aws:states:::aws-sdk:dynamodb:putThing")).toEqual([refused("arn:aws:states:::aws-sdk:dynamodb:putThing")]);
     expect(task("arn:aws:states:::aws-sdk:cloudwatchlogs:createLogStream")).toEqual([]);
+    expect(task("arn:aws:states:::aws-sdk:ssm:getParameter")).toEqual([]);
+    expect(task("arn:aws:states:::aws-sdk:secretsmanager:getSecretValue")).toEqual([]);
+    expect(task("arn:aws:states:::aws-sdk:ssm:getParamter")).toEqual([refused("arn:aws:states:::aws-sdk:ssm:getParamter")]);
     // AWS's answer to this Resource, quoted in aws/aws-cdk#27635.
     expect(task("arn:aws:states:::aws-sdk:cloudwatchlogs:CreateLogStream")).toEqual([refused("arn:aws:states:::aws-sdk:cloudwatchlogs:CreateLogStream")]);
     expect(task("arn:aws:states:::aws-sdk:sfn:startExecution.sync")).toEqual([refused("arn:aws:states:::aws-sdk:sfn:startExecution.sync")]);

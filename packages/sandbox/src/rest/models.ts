@@ -18,6 +18,16 @@ const JSON_LOADERS: Record<string, () => Promise<ServiceModel>> = {
   states: async () => (await import("@sam-sandbox/stepfunctions/model")).sfnModel,
   logs: async () => (await import("@sam-sandbox/logs/model")).logsModel,
   cloudwatchlogs: async () => (await import("@sam-sandbox/logs/model")).logsModel,
+  // PascalCase already: read by their models for timestamps (ISO-8601 text in aws-sdk results).
+  ssm: async () => (await import("@sam-sandbox/ssm/model")).ssmModel,
+  secretsmanager: async () => (await import("@sam-sandbox/secretsmanager/model")).secretsManagerModel,
+  eventbridge: async () => (await import("@sam-sandbox/eventbridge/model")).eventbridgeModel,
+  events: async () => (await import("@sam-sandbox/eventbridge/model")).eventbridgeModel,
+};
+
+/** awsQuery services (form-encoded requests, XML answers). */
+const QUERY_LOADERS: Record<string, () => Promise<ServiceModel>> = {
+  sts: async () => (await import("@sam-sandbox/sts/model")).stsModel,
 };
 
 const loaded = new Map<string, Promise<ServiceModel>>();
@@ -41,6 +51,11 @@ export function restModel(service: string): Promise<ServiceModel> | undefined {
 /** An awsJson service whose member names differ from the aws-sdk integrations' PascalCase. */
 export function jsonClientModel(service: string): Promise<ServiceModel> | undefined {
   return load(JSON_LOADERS, service);
+}
+
+/** An awsQuery service the dispatcher calls with a form-encoded request (STS). */
+export function queryModel(service: string): Promise<ServiceModel> | undefined {
+  return load(QUERY_LOADERS, service);
 }
 
 /** The model's operation an action names ("getObject", "GetObject", "listObjectsV2"). */

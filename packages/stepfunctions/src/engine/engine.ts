@@ -18,6 +18,7 @@ import { redriveExecution } from "./api/redrive.js";
 import * as mapRuns from "./api/mapRuns.js";
 import { MockedTaskRunner, type MockConfigSource } from "./tasks/mocks.js";
 import { NestedExecutionRunner } from "./tasks/nested.js";
+import type { LogGroupLookup } from "./api/logDestinations.js";
 
 type Input = Record<string, unknown>;
 type Output = Record<string, unknown>;
@@ -39,6 +40,8 @@ export class StepFunctionsEngine {
     deadlines?: Clock;
     /** Records X-Ray segments of traced executions. */
     tracer?: Tracer;
+    /** Checks that a LoggingConfiguration's log group exists (none: unchecked). */
+    logGroups?: LogGroupLookup;
   }) {
     const tokens = options.tokens ?? new TaskTokens();
     const nested = new NestedExecutionRunner(options.tasks);
@@ -46,6 +49,7 @@ export class StepFunctionsEngine {
     this.registry = new Registry(options.durable, options.clock, options.logger, options.region, options.accountId, mocks, tokens, mocks, options.deadlines);
     nested.registry = this.registry;
     if (options.tracer !== undefined) this.registry.tracer = options.tracer;
+    if (options.logGroups !== undefined) this.registry.logGroups = options.logGroups;
   }
 
   /** Resumes the Standard executions a previous run left RUNNING. */

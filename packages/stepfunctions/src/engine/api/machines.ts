@@ -20,6 +20,7 @@ import type { Registry } from "./registry.js";
 import type { StateMachineRecord, StateMachineType } from "./state.js";
 import { checkName, checkRoleArn, checkStateMachineArn, decodeToken, encodeToken, parseStateMachineArn } from "./names.js";
 import { checkPublishInput, publishVersion } from "./versions.js";
+import { checkLogDestination } from "./logDestinations.js";
 
 type Input = Record<string, unknown>;
 
@@ -77,6 +78,7 @@ export async function createStateMachine(registry: Registry, input: Input): Prom
     throw new StateMachineAlreadyExists(arn);
   }
   checkDefinition(definition, type);
+  await checkLogDestination(registry.logGroups, loggingConfiguration);
   const tags: Record<string, string> = {};
   for (const tag of (input.tags as { key: string; value: string }[] | undefined) ?? []) tags[tag.key] = tag.value ?? "";
   const machine: StateMachineRecord = {
@@ -169,6 +171,7 @@ export async function updateStateMachine(registry: Registry, input: Input): Prom
     loggingConfiguration: input.loggingConfiguration !== undefined ? logging(input) : m.loggingConfiguration,
     tracingConfiguration: (input.tracingConfiguration as Json | undefined) ?? m.tracingConfiguration,
   };
+  if (input.loggingConfiguration !== undefined) await checkLogDestination(registry.logGroups, next.loggingConfiguration);
   // An update that changes nothing keeps the revision (same revisionId, as AWS answers).
   const changed =
     next.definition !== m.definition ||

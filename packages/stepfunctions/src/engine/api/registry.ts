@@ -14,6 +14,7 @@ import type { ExecutionRecord, SfnRecord, SfnState } from "./state.js";
 import type { MockedTaskRunner } from "../tasks/mocks.js";
 import { ExpressExecutions } from "./expressExecutions.js";
 import { ExecutionTimers } from "./executionTimers.js";
+import type { LogGroupLookup } from "./logDestinations.js";
 
 export interface RunningExecution {
   readonly handle: ExecutionHandle;
@@ -29,6 +30,8 @@ export class Registry {
   private flushing = false;
   /** Records traced executions' segments (set by the engine; NOOP_TRACER: none). */
   tracer: Tracer = NOOP_TRACER;
+  /** Tells whether a LoggingConfiguration's log group exists (set by the engine; none: unchecked). */
+  logGroups?: LogGroupLookup;
   /** The Map Runs of Distributed Map states, by ARN (in memory). */
   readonly mapRuns = new Map<string, MapRunRecord>();
   /** Activity tasks waiting for a worker's GetActivityTask. */

@@ -63,6 +63,9 @@ const V2_SERVICE_NAMES: Record<string, string> = {
 /** Error codes a service's SDK v2 client has no class for (they surface as <Service>Exception). */
 const V2_UNMODELED: Record<string, readonly string[]> = {
   dynamodb: ["ValidationException", "SerializationException", "UnknownOperationException"],
+  // Neither model has a shape for its service's validation errors (botocore secretsmanager, sts).
+  secretsmanager: ["ValidationException"],
+  sts: ["ValidationError", "InvalidAction", "MissingAction"],
 };
 
 function exceptionName(code: string): string {

@@ -5,6 +5,7 @@ import { TaskError, type TaskCall, type TaskRunner } from "../asl/ports.js";
 import { invokeFunctionArn, lambdaInvoke } from "./lambda.js";
 import { awsSdk, dynamodb, s3ItemIo, snsPublish, sqsSendMessage } from "./services.js";
 import { httpInvoke, type Fetch } from "./http.js";
+import { eventsPutEvents } from "./events.js";
 
 export interface TaskPorts {
   readonly invoker?: LambdaInvoker;
@@ -45,6 +46,7 @@ export function createTaskRunner(ports: TaskPorts): TaskRunner {
     if (resource.service === "s3" && dispatcher) return s3ItemIo(dispatcher, resource.action, call.parameters, call.traceHeader);
     if (resource.service === "sns" && resource.action === "publish" && dispatcher) return snsPublish(dispatcher, clock, call.parameters, call.traceHeader);
     if (resource.service === "sqs" && resource.action === "sendMessage" && dispatcher) return sqsSendMessage(dispatcher, clock, call.parameters, call.traceHeader);
+    if (resource.service === "events" && resource.action === "putEvents" && dispatcher) return eventsPutEvents(dispatcher, call.parameters, call.executionArn, call.traceHeader);
     throw unsupported(call);
   }
 }
