@@ -54,6 +54,14 @@ export const invalidPartNumber = (value: string) =>
 /** CopyObject's x-amz-metadata-directive / x-amz-tagging-directive other than COPY or REPLACE (case-sensitive). */
 export const unknownDirective = (kind: "metadata" | "tagging", value: string) =>
   invalidArgument(`Unknown ${kind} directive.`, `x-amz-${kind}-directive`, value);
+// PutBucketNotificationConfiguration: moto test_s3 (unknown event); localstack's AWS-recorded
+// test_s3_notifications_sqs/sns snapshots (unparsable ARN); S3's answer to overlapping filters as users quote it.
+export const unsupportedEvent = () => new S3Error("InvalidArgument", "The event is not supported for notifications", 400);
+export const unparsableArn = (argument: "Queue" | "Topic", arn: string) => invalidArgument("The ARN could not be parsed", argument, arn);
+/** AWS-recorded (localstack test_bucket_notification_with_invalid_filter_rules). */
+export const invalidFilterRuleName = (name: string) => invalidArgument("filter rule name must be either prefix or suffix", "FilterRule.Name", name);
+export const ambiguousNotifications = () =>
+  new S3Error("InvalidArgument", "Configuration is ambiguously defined. Cannot have overlapping suffixes in two rules if the prefixes are overlapping for the same event type.", 400);
 export const invalidRequest = (message: string) => new S3Error("InvalidRequest", message, 400);
 export const invalidPart = (uploadId: string, partNumber: number, etag: string) =>
   new S3Error(

@@ -1,7 +1,7 @@
 import { NOOP_TRACER, RealClock, type AwsService, type Clock, type LambdaInvoker, type Logger, type Store, type Tracer } from "@sam-sandbox/core";
 import { FileBlobs, MemoryBlobs } from "./engine/blobs.js";
 import { S3Engine } from "./engine/engine.js";
-import { LambdaNotifier } from "./engine/notifications.js";
+import { EventNotifier, type NotificationEventBus, type NotificationFunctions, type NotificationQueues, type NotificationTopics } from "./engine/notifications.js";
 import { LifecycleSweeper, type LifecycleSweepResult } from "./engine/lifecycle/sweeper.js";
 import type { S3Context } from "./engine/context.js";
 import { liveBlobs, s3Codec, type S3Record, type S3State } from "./engine/state.js";
@@ -11,7 +11,10 @@ import { createS3Wire } from "./wire.js";
 
 export { S3Engine } from "./engine/engine.js";
 export type { LifecycleSweepResult } from "./engine/lifecycle/sweeper.js";
-export type { LambdaNotification, FilterRule, Tag, S3Object, ChecksumAlgorithm } from "./engine/state.js";
+export type { LambdaNotification, QueueNotification, TopicNotification, FilterRule, Tag, S3Object, ChecksumAlgorithm } from "./engine/state.js";
+export type { NotificationQueues, NotificationTopics, NotificationEventBus, NotificationFunctions } from "./engine/notifications.js";
+export type { EventBridgeEntry } from "./engine/eventBridgeEvent.js";
+export type { NotificationConfigurationInput } from "./engine/notificationConfig.js";
 export type { CreateBucketInput } from "./engine/buckets.js";
 export type { BucketSettings } from "./engine/bucketSettings.js";
 export type { CorsRule } from "./engine/cors.js";
@@ -34,6 +37,14 @@ export interface S3Options {
   blobDir?: string;
   /** Runs the functions bucket notifications name (asynchronously, InvocationType Event). */
   invoker?: LambdaInvoker;
+  /** Whether a function LambdaFunctionConfigurations name exists (checked by PutBucketNotificationConfiguration). */
+  functions?: NotificationFunctions;
+  /** SQS queues QueueConfigurations name: checked to exist, sent the event message as the body. */
+  queues?: NotificationQueues;
+  /** SNS topics TopicConfigurations name: checked to exist, published the event message. */
+  topics?: NotificationTopics;
+  /** EventBridge (PutEvents on the default bus) for buckets with an EventBridgeConfiguration. */
+  eventBridge?: NotificationEventBus;
   /** Records traced requests as X-Ray segments (tracing.ts). */
   tracer?: Tracer;
   /**
@@ -64,7 +75,8 @@ export async function createS3(options: S3Options): Promise<S3> {
   const blobs = options.blobDir ? new FileBlobs(options.blobDir) : new MemoryBlobs();
   // Bodies left by a crash between their write and their record, or by a replaced object.
   await blobs.sweep(liveBlobs(durable.state));
-  const notifier = new LambdaNotifier({ invoker: options.invoker, clock: options.clock, logger: options.logger, accountId: options.accountId });
+  const destinations = { invoker: options.invoker, functions: options.functions, queues: options.queues, topics: options.topics, eventBridge: options.eventBridge };
+  const notifier = new EventNotifier({ ...destinations, clock: options.clock, logger: options.logger, accountId: options.accountId });
   const ctx: S3Context = {
     durable,
     blobs,
@@ -73,6 +85,7 @@ export async function createS3(options: S3Options): Promise<S3> {
     region: options.region,
     accountId: options.accountId,
     notifier,
+    destinations,
   };
   const engine = new S3Engine(ctx);
   const sweeper = new LifecycleSweeper(ctx);

@@ -9,6 +9,7 @@ import type { S3Engine } from "./engine/engine.js";
 import { S3Error, internalError, methodNotAllowed, notEmulated } from "./errors.js";
 import { addressOf } from "./wire/address.js";
 import * as bucketActions from "./wire/buckets.js";
+import * as notificationActions from "./wire/notifications.js";
 import { DeleteBucketCors, GetBucketCors, PutBucketCors, preflight } from "./wire/cors.js";
 import * as configActions from "./wire/configs.js";
 import * as aclActions from "./wire/acl.js";
@@ -28,7 +29,7 @@ import { escapeXml } from "./wire/xml.js";
 import { checkPresignedExpiry } from "./wire/presigned.js";
 
 /** AWS action name → handler. */
-const ACTIONS: Record<string, ActionHandler> = { PutBucketCors, GetBucketCors, DeleteBucketCors, ...configActions, ...aclActions, ...bucketActions, ...listActions, ...objectActions, ...taggingActions, ...multipartActions };
+const ACTIONS: Record<string, ActionHandler> = { PutBucketCors, GetBucketCors, DeleteBucketCors, ...configActions, ...aclActions, ...bucketActions, ...notificationActions, ...listActions, ...objectActions, ...taggingActions, ...multipartActions };
 
 /** The actions of AWS's model the sandbox serves, sorted. */
 export const S3_ACTIONS = Object.keys(ACTIONS).sort();

@@ -1,7 +1,7 @@
 import { S3Client, S3ServiceException } from "@aws-sdk/client-s3";
 import { join } from "node:path";
-import { FileStore, MemoryStore, RealClock, serveHandler, silentLogger, type LambdaInvoker, type Store } from "@sam-sandbox/core";
-import { createS3, type S3 } from "../src/index.js";
+import { FileStore, MemoryStore, RealClock, serveHandler, silentLogger, type Store } from "@sam-sandbox/core";
+import { createS3, type S3, type S3Options } from "../src/index.js";
 
 export interface S3Fixture {
   s3: S3;
@@ -15,7 +15,7 @@ export interface S3Fixture {
 export const CREDENTIALS = { accessKeyId: "x", secretAccessKey: "x" };
 
 /** One S3 service on a free port, in memory (unless given a store), with a path-style SDK client. */
-export async function startS3(options: { invoker?: LambdaInvoker; blobDir?: string; store?: Store } = {}): Promise<S3Fixture> {
+export async function startS3(options: Partial<Pick<S3Options, "invoker" | "functions" | "queues" | "topics" | "eventBridge" | "blobDir" | "clock">> & { store?: Store } = {}): Promise<S3Fixture> {
   const { store = new MemoryStore(), ...rest } = options;
   const s3 = await createS3({ store, clock: new RealClock(), logger: silentLogger, region: "us-east-1", accountId: "000000000000", ...rest });
   const server = await serveHandler(s3.service.handle);

@@ -40,8 +40,9 @@ describe("bucket notifications to Lambda", () => {
       },
     }));
     const config = await f.client.send(new GetBucketNotificationConfigurationCommand({ Bucket: "notified" }));
+    // S3 answers filter rule names capitalized (AWS-recorded, localstack test_filter_rules_case_insensitive).
     expect(config.LambdaFunctionConfigurations).toEqual([
-      { Id: "created", LambdaFunctionArn: FN, Events: ["s3:ObjectCreated:*"], Filter: { Key: { FilterRules: [{ Name: "prefix", Value: "in/" }] } } },
+      { Id: "created", LambdaFunctionArn: FN, Events: ["s3:ObjectCreated:*"], Filter: { Key: { FilterRules: [{ Name: "Prefix", Value: "in/" }] } } },
       { Id: "removed", LambdaFunctionArn: FN, Events: ["s3:ObjectRemoved:*"] },
     ]);
   });

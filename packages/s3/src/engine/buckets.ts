@@ -7,7 +7,7 @@ import { hasVersions } from "./versions.js";
 import { validateTags } from "./tags.js";
 import { change, dropBlobs, findBucket, OWNER, type S3Context } from "./context.js";
 import { isValidBucketName } from "./names.js";
-import type { LambdaNotification, Tag } from "./state.js";
+import type { Tag } from "./state.js";
 
 /** The region us-east-1's buckets report: no LocationConstraint at all. */
 const US_EAST_1 = "us-east-1";
@@ -70,18 +70,6 @@ export function listBuckets(ctx: S3Context, input: { Prefix?: string } = {}): { 
     .sort((a, b) => (a.name < b.name ? -1 : 1))
     .map((b) => ({ Name: b.name, CreationDate: new Date(b.created), BucketRegion: b.region }));
   return { Buckets: buckets, Owner: OWNER };
-}
-
-export async function putBucketNotificationConfiguration(
-  ctx: S3Context,
-  input: { Bucket: string; LambdaFunctionConfigurations: LambdaNotification[] },
-): Promise<void> {
-  const bucket = findBucket(ctx, input.Bucket);
-  await change(ctx, { t: "setNotifications", bucket: bucket.name, notifications: input.LambdaFunctionConfigurations });
-}
-
-export function getBucketNotificationConfiguration(ctx: S3Context, input: { Bucket: string }): { LambdaFunctionConfigurations: LambdaNotification[] } {
-  return { LambdaFunctionConfigurations: findBucket(ctx, input.Bucket).notifications };
 }
 
 export async function putBucketTagging(ctx: S3Context, input: { Bucket: string; TagSet: Tag[] }): Promise<void> {

@@ -1,7 +1,7 @@
 import type { Clock, DurableState, Logger } from "@sam-sandbox/core";
 import { noSuchBucket } from "../errors.js";
 import type { BlobStore } from "./blobs.js";
-import type { Notifier } from "./notifications.js";
+import type { NotificationPorts, Notifier } from "./notifications.js";
 import { applyRecord, type Bucket, type S3Record, type S3State } from "./state.js";
 
 /** What every action works with: the state, the bodies and the ports. */
@@ -14,6 +14,8 @@ export interface S3Context {
   readonly region: string;
   readonly accountId: string;
   readonly notifier: Notifier;
+  /** Where notification configurations point: PutBucketNotificationConfiguration checks queues and topics exist. */
+  readonly destinations?: NotificationPorts;
 }
 
 /** The canonical user every bucket and object belongs to (S3 owners are canonical ids, not accounts). */

@@ -1,6 +1,6 @@
 import {
-  createBucket, deleteBucket, deleteBucketTagging, getBucketLocation, getBucketNotificationConfiguration, getBucketTagging, headBucket, listBuckets,
-  putBucketNotificationConfiguration, putBucketTagging, type CreateBucketInput,
+  createBucket, deleteBucket, deleteBucketTagging, getBucketLocation, getBucketTagging, headBucket, listBuckets,
+  putBucketTagging, type CreateBucketInput,
 } from "./buckets.js";
 import { corsRulesOf, deleteBucketCors, getBucketCors, putBucketCors } from "./bucketCors.js";
 import type { S3Context } from "./context.js";
@@ -24,7 +24,8 @@ import {
 import {
   copyObject, deleteObject, deleteObjects, getObject, headObject, putObject, type CopyObjectInput, type GetObjectInput, type PutObjectInput,
 } from "./objects.js";
-import type { LambdaNotification, Tag } from "./state.js";
+import type { Tag } from "./state.js";
+import { getBucketNotificationConfiguration, putBucketNotificationConfiguration, type NotificationConfigurationInput } from "./notificationConfig.js";
 import { deleteObjectTagging, getObjectTagging, putObjectTagging } from "./tags.js";
 import { objectExpiration, uploadAbortDate } from "./lifecycle/dates.js";
 
@@ -56,7 +57,7 @@ export class S3Engine {
     return listBuckets(this.ctx, input);
   }
 
-  putBucketNotificationConfiguration(input: { Bucket: string; LambdaFunctionConfigurations: LambdaNotification[] }) {
+  putBucketNotificationConfiguration(input: NotificationConfigurationInput) {
     return putBucketNotificationConfiguration(this.ctx, input);
   }
 

@@ -1,11 +1,14 @@
 /**
- * S3 event notifications to Lambda: a bucket's LambdaFunctionConfigurations name the
+ * S3 event notifications: a bucket's LambdaFunction/Queue/Topic configurations name the
  * events (s3:ObjectCreated:*, s3:ObjectRemoved:Delete, …) and key filters (prefix, suffix)
- * that invoke a function asynchronously with S3's event message (event structure 2.1).
+ * whose event message (event structure 2.1) S3 sends to a function (asynchronously), an
+ * SQS queue (as the message body) or an SNS topic (Subject "Amazon S3 Notification"); with
+ * an EventBridgeConfiguration every event also goes to EventBridge (eventBridgeEvent.ts).
  */
 import { hex, type Clock, type LambdaInvoker, type Logger } from "@sam-sandbox/core";
 import { OWNER } from "./context.js";
-import type { Bucket, LambdaNotification, S3Object } from "./state.js";
+import { eventBridgeEntry, type EventBridgeEntry } from "./eventBridgeEvent.js";
+import type { Bucket, NotificationBase, S3Object } from "./state.js";
 
 export type CreatedEvent = "ObjectCreated:Put" | "ObjectCreated:Post" | "ObjectCreated:Copy" | "ObjectCreated:CompleteMultipartUpload";
 
@@ -23,16 +26,55 @@ export type LifecycleEvent = "LifecycleExpiration:Delete" | "LifecycleExpiration
 /** For an engine used without Lambda. */
 export const NO_NOTIFIER: Notifier = { objectCreated() {}, objectRemoved() {}, lifecycleExpired() {} };
 
+/** SQS queues notifications go to (wired by packages/sandbox); `send` rejects when the queue refuses. */
+export interface NotificationQueues {
+  exists(queueArn: string): boolean | Promise<boolean>;
+  send(queueArn: string, body: string): Promise<void>;
+}
+
+/** SNS topics notifications are published to (wired by packages/sandbox). */
+export interface NotificationTopics {
+  exists(topicArn: string): boolean | Promise<boolean>;
+  publish(topicArn: string, subject: string, message: string): Promise<void>;
+}
+
+/** Lambda functions LambdaFunctionConfigurations name (invoked through the LambdaInvoker port). */
+export interface NotificationFunctions {
+  exists(functionArn: string): boolean | Promise<boolean>;
+}
+
+/** EventBridge's PutEvents on the default bus (wired by packages/sandbox). */
+export interface NotificationEventBus {
+  putEvents(entries: EventBridgeEntry[]): Promise<void>;
+}
+
+export interface NotificationPorts {
+  invoker?: LambdaInvoker;
+  functions?: NotificationFunctions;
+  queues?: NotificationQueues;
+  topics?: NotificationTopics;
+  eventBridge?: NotificationEventBus;
+}
+
+/** The Subject S3 publishes its messages to SNS topics with (AWS-recorded, localstack test_s3_notifications_sns). */
+export const SNS_SUBJECT = "Amazon S3 Notification";
+
 /**
  * Who lifecycle events name, and their event version (S3 User Guide, "Configuring S3 Lifecycle
  * event notifications": "eventVersion":"2.3", "principalId":"s3.amazonaws.com").
  */
 const LIFECYCLE_SOURCE = { eventVersion: "2.3", principal: "s3.amazonaws.com", sourceIp: "s3.amazonaws.com" } as const;
 
-interface EventSource {
+export interface EventSource {
   eventVersion: string;
   principal: string;
   sourceIp: string;
+}
+
+export interface ObjectDetails {
+  size?: number;
+  eTag?: string;
+  versionId?: string;
 }
 
 /** Whether a configuration's event list ("s3:ObjectCreated:*", "s3:ObjectCreated:Put") covers an event. */
@@ -41,7 +83,7 @@ export function matchesEvent(events: readonly string[], eventName: string): bool
   return events.some((e) => e === full || (e.endsWith(":*") && full.startsWith(e.slice(0, -1))));
 }
 
-export function matchesFilter(config: LambdaNotification, key: string): boolean {
+export function matchesFilter(config: NotificationBase, key: string): boolean {
   return config.FilterRules.every((rule) => (rule.Name.toLowerCase() === "prefix" ? key.startsWith(rule.Value) : key.endsWith(rule.Value)));
 }
 
@@ -53,11 +95,11 @@ export function encodeEventKey(key: string): string {
     .replace(/%2F/g, "/");
 }
 
-export class LambdaNotifier implements Notifier {
+export class EventNotifier implements Notifier {
   private sequence = 0;
 
   constructor(
-    private readonly options: { invoker?: LambdaInvoker; clock: Clock; logger: Logger; accountId: string },
+    private readonly options: NotificationPorts & { clock: Clock; logger: Logger; accountId: string },
   ) {}
 
   objectCreated(bucket: Bucket, eventName: CreatedEvent, object: S3Object): void {
@@ -76,23 +118,42 @@ export class LambdaNotifier implements Notifier {
     this.send(bucket, eventName, key, versionId === undefined ? {} : { versionId }, LIFECYCLE_SOURCE);
   }
 
-  private send(bucket: Bucket, eventName: string, key: string, details: { size?: number; eTag?: string; versionId?: string }, source?: EventSource): void {
-    const invoker = this.options.invoker;
-    if (!invoker || bucket.notifications.length === 0) return;
-    for (const config of bucket.notifications) {
-      if (!matchesEvent(config.Events, eventName) || !matchesFilter(config, key)) continue;
-      const payload = Buffer.from(JSON.stringify({ Records: [this.record(bucket, config.Id, eventName, key, details, source)] }));
-      invoker.invoke({ functionName: config.LambdaFunctionArn, payload, invocationType: "Event", source: "s3" }).catch((error: unknown) => {
-        this.options.logger.warn(`S3 notification to ${config.LambdaFunctionArn} failed: ${error instanceof Error ? error.message : String(error)}`);
-      });
+  private send(bucket: Bucket, eventName: string, key: string, details: ObjectDetails, source?: EventSource): void {
+    const { invoker, queues, topics, eventBridge } = this.options;
+    const wanted = (config: NotificationBase) => matchesEvent(config.Events, eventName) && matchesFilter(config, key);
+    const lambdas = invoker ? bucket.notifications.filter(wanted) : [];
+    const toQueues = queues ? bucket.queueNotifications.filter(wanted) : [];
+    const toTopics = topics ? bucket.topicNotifications.filter(wanted) : [];
+    const toEventBridge = eventBridge !== undefined && bucket.eventBridge;
+    if (lambdas.length + toQueues.length + toTopics.length === 0 && !toEventBridge) return;
+    const event = this.event(bucket, eventName, key, details, source);
+    const message = (configurationId: string) => JSON.stringify({ Records: [{ ...event.record, s3: { ...event.record.s3, configurationId } }] });
+    for (const config of lambdas) {
+      this.deliver(config.LambdaFunctionArn, () => invoker?.invoke({ functionName: config.LambdaFunctionArn, payload: Buffer.from(message(config.Id)), invocationType: "Event", source: "s3" }));
+    }
+    for (const config of toQueues) this.deliver(config.QueueArn, () => queues?.send(config.QueueArn, message(config.Id)));
+    for (const config of toTopics) this.deliver(config.TopicArn, () => topics?.publish(config.TopicArn, SNS_SUBJECT, message(config.Id)));
+    if (toEventBridge) {
+      const entry = eventBridgeEntry({ bucket, eventName, key, details, sequencer: event.sequencer, requestId: event.requestId, requester: source ? source.principal : this.options.accountId, sourceIp: source ? undefined : "127.0.0.1", time: this.options.clock.now() });
+      if (entry) this.deliver("EventBridge", () => eventBridge?.putEvents([entry]));
     }
   }
 
-  private record(bucket: Bucket, configurationId: string, eventName: string, key: string, details: { size?: number; eTag?: string; versionId?: string }, source?: EventSource) {
+  /** Delivery happens after the request has been answered; a failure is logged, as S3 drops it. */
+  private deliver(destination: string, send: () => Promise<unknown> | undefined): void {
+    Promise.resolve()
+      .then(send)
+      .catch((error: unknown) => {
+        this.options.logger.warn(`S3 notification to ${destination} failed: ${error instanceof Error ? error.message : String(error)}`);
+      });
+  }
+
+  private event(bucket: Bucket, eventName: string, key: string, details: ObjectDetails, source?: EventSource) {
     const principal = source?.principal ?? `AWS:${this.options.accountId}`;
     // The sequencer orders events for one key: hex that grows with time, then with each event.
     const sequencer = `${this.options.clock.now().toString(16).toUpperCase().padStart(12, "0")}${(this.sequence++ % 0x10000).toString(16).toUpperCase().padStart(4, "0")}`;
-    return {
+    const requestId = hex(8).toUpperCase();
+    const record = {
       eventVersion: source?.eventVersion ?? "2.1",
       eventSource: "aws:s3",
       awsRegion: bucket.region,
@@ -100,13 +161,14 @@ export class LambdaNotifier implements Notifier {
       eventName,
       userIdentity: { principalId: principal },
       requestParameters: { sourceIPAddress: source?.sourceIp ?? "127.0.0.1" },
-      responseElements: { "x-amz-request-id": hex(8).toUpperCase(), "x-amz-id-2": hex(32) },
+      responseElements: { "x-amz-request-id": requestId, "x-amz-id-2": hex(32) },
       s3: {
         s3SchemaVersion: "1.0",
-        configurationId,
+        configurationId: "",
         bucket: { name: bucket.name, ownerIdentity: { principalId: OWNER.ID }, arn: `arn:aws:s3:::${bucket.name}` },
         object: { key: encodeEventKey(key), ...details, sequencer },
       },
     };
+    return { record, sequencer, requestId };
   }
 }

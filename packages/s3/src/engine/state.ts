@@ -91,12 +91,26 @@ export interface FilterRule {
   Value: string;
 }
 
-/** One LambdaFunctionConfiguration of a bucket's notification configuration. */
-export interface LambdaNotification {
+/** What every configuration of a bucket's notification configuration names: its events and key filter. */
+export interface NotificationBase {
   Id: string;
-  LambdaFunctionArn: string;
   Events: string[];
   FilterRules: FilterRule[];
+}
+
+/** One LambdaFunctionConfiguration of a bucket's notification configuration. */
+export interface LambdaNotification extends NotificationBase {
+  LambdaFunctionArn: string;
+}
+
+/** One QueueConfiguration (an SQS queue). */
+export interface QueueNotification extends NotificationBase {
+  QueueArn: string;
+}
+
+/** One TopicConfiguration (an SNS topic). */
+export interface TopicNotification extends NotificationBase {
+  TopicArn: string;
 }
 
 /** A bucket's stored configurations (each Put/Delete<Name> action sets or clears one). */
@@ -130,6 +144,10 @@ export interface Bucket {
   older: Map<string, S3Object[]>;
   uploads: Map<string, Upload>;
   notifications: LambdaNotification[];
+  queueNotifications: QueueNotification[];
+  topicNotifications: TopicNotification[];
+  /** EventBridgeConfiguration: every event goes to the default event bus. */
+  eventBridge: boolean;
   tags: Tag[];
   config: BucketConfig;
   /** Object keys in order, rebuilt on the first listing after a change (derived). */
@@ -151,6 +169,9 @@ interface StoredBucket {
   objects: S3Object[];
   uploads: StoredUpload[];
   notifications: LambdaNotification[];
+  queueNotifications?: QueueNotification[];
+  topicNotifications?: TopicNotification[];
+  eventBridge?: boolean;
   tags?: Tag[];
   config?: BucketConfig;
   /** Versions other than the newest objects, each key's newest first. */
@@ -170,7 +191,7 @@ export type S3Record =
   | { t: "putPart"; bucket: string; uploadId: string; part: Part }
   /** Aborted, or completed (the object comes in the same record). */
   | { t: "endUpload"; bucket: string; uploadId: string; object?: S3Object }
-  | { t: "setNotifications"; bucket: string; notifications: LambdaNotification[] }
+  | { t: "setNotifications"; bucket: string; notifications: LambdaNotification[]; queues?: QueueNotification[]; topics?: TopicNotification[]; eventBridge?: boolean }
   | { t: "setBucketTags"; bucket: string; tags: Tag[] }
   /** A configuration set, or cleared (no value). */
   | { t: "setConfig"; bucket: string; name: keyof BucketConfig; value?: BucketConfig[keyof BucketConfig] };
@@ -178,7 +199,7 @@ export type S3Record =
 export function applyRecord(state: S3State, record: S3Record): void {
   if (record.t === "createBucket") {
     state.buckets.set(record.name, {
-      name: record.name, region: record.region, created: record.created, objects: new Map(), older: new Map(), uploads: new Map(), notifications: [], tags: [], config: {},
+      name: record.name, region: record.region, created: record.created, objects: new Map(), older: new Map(), uploads: new Map(), notifications: [], queueNotifications: [], topicNotifications: [], eventBridge: false, tags: [], config: {},
     });
     return;
   }
@@ -220,6 +241,9 @@ export function applyRecord(state: S3State, record: S3Record): void {
       return;
     case "setNotifications":
       bucket.notifications = record.notifications;
+      bucket.queueNotifications = record.queues ?? [];
+      bucket.topicNotifications = record.topics ?? [];
+      bucket.eventBridge = record.eventBridge ?? false;
       return;
     case "setBucketTags":
       bucket.tags = record.tags;
@@ -244,6 +268,9 @@ export const s3Codec: StateCodec<S3State, S3Record> = {
         older: groupByKey(stored.older ?? []),
         uploads: new Map(stored.uploads.map((u) => [u.uploadId, { ...u, parts: new Map(u.parts.map((p) => [p.partNumber, p])) }])),
         notifications: stored.notifications ?? [],
+        queueNotifications: stored.queueNotifications ?? [],
+        topicNotifications: stored.topicNotifications ?? [],
+        eventBridge: stored.eventBridge ?? false,
         tags: stored.tags ?? [],
         config: stored.config ?? {},
       });
@@ -258,6 +285,9 @@ export const s3Codec: StateCodec<S3State, S3Record> = {
       objects: [...b.objects.values()],
       uploads: [...b.uploads.values()].map((u) => ({ ...u, parts: [...u.parts.values()] })),
       notifications: b.notifications,
+      ...(b.queueNotifications.length > 0 ? { queueNotifications: b.queueNotifications } : {}),
+      ...(b.topicNotifications.length > 0 ? { topicNotifications: b.topicNotifications } : {}),
+      ...(b.eventBridge ? { eventBridge: true } : {}),
       tags: b.tags,
       config: b.config,
       older: [...b.older.values()].flat(),

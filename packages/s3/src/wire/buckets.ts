@@ -1,11 +1,9 @@
 /** Bucket actions on the wire. */
 import { isRegionName } from "./regions.js";
-import { document, el, isoTime, nodes, parseXmlBody, text } from "./xml.js";
+import { document, el, isoTime, parseXmlBody, text } from "./xml.js";
 import { empty, xmlOk, type ActionHandler } from "./call.js";
 import { invalidArgument, invalidBucketAclWithObjectOwnership, invalidLocationConstraint, malformedXml } from "../errors.js";
 import { requestedAcl } from "./aclRequest.js";
-import type { FilterRule, LambdaNotification } from "../engine/state.js";
-import { hex } from "@sam-sandbox/core";
 
 export const ListBuckets: ActionHandler = ({ engine, query }) => {
   const prefix = query.get("prefix");
@@ -74,29 +72,4 @@ export const PutBucketVersioning: ActionHandler = async ({ engine, bucket, body 
   if (mfaDelete !== undefined && mfaDelete !== "Enabled" && mfaDelete !== "Disabled") throw malformedXml();
   await engine.putBucketVersioning({ Bucket: bucket, ...(status === undefined ? {} : { Status: status }), ...(mfaDelete === undefined ? {} : { MFADelete: mfaDelete }) });
   return empty(200);
-};
-
-export const PutBucketNotificationConfiguration: ActionHandler = async ({ engine, bucket, body }) => {
-  engine.headBucket({ Bucket: bucket });
-  const config = parseXmlBody(body, "NotificationConfiguration");
-  const lambdas = nodes(config, "CloudFunctionConfiguration").map((c): LambdaNotification => {
-    const arn = text(c, "CloudFunction");
-    const events = Array.isArray(c.Event) ? c.Event.map(String) : [];
-    if (arn === undefined || events.length === 0) throw malformedXml();
-    const filter = c.Filter as Record<string, unknown> | undefined;
-    const key = filter?.S3Key as Record<string, unknown> | undefined;
-    const rules = key ? nodes(key, "FilterRule").map((r): FilterRule => ({ Name: (text(r, "Name") ?? "").toLowerCase() === "suffix" ? "suffix" : "prefix", Value: text(r, "Value") ?? "" })) : [];
-    return { Id: text(c, "Id") ?? hex(16), LambdaFunctionArn: arn, Events: events, FilterRules: rules };
-  });
-  await engine.putBucketNotificationConfiguration({ Bucket: bucket, LambdaFunctionConfigurations: lambdas });
-  return empty(200);
-};
-
-export const GetBucketNotificationConfiguration: ActionHandler = ({ engine, bucket }) => {
-  const { LambdaFunctionConfigurations } = engine.getBucketNotificationConfiguration({ Bucket: bucket });
-  const inner = LambdaFunctionConfigurations.map((c) => {
-    const rules = c.FilterRules.map((r) => `<FilterRule>${el("Name", r.Name)}${el("Value", r.Value)}</FilterRule>`).join("");
-    return `<CloudFunctionConfiguration>${el("Id", c.Id)}${el("CloudFunction", c.LambdaFunctionArn)}${c.Events.map((e) => el("Event", e)).join("")}${rules ? `<Filter><S3Key>${rules}</S3Key></Filter>` : ""}</CloudFunctionConfiguration>`;
-  });
-  return xmlOk(document("NotificationConfiguration", inner.join("")));
 };

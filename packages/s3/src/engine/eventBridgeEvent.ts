@@ -1,0 +1,69 @@
+/**
+ * The events S3 sends to EventBridge for a bucket with an EventBridgeConfiguration (S3 User
+ * Guide, "EventBridge event message structure"): source "aws.s3", detail-type "Object Created"
+ * or "Object Deleted", the bucket's ARN as the resource, and S3's detail object.
+ */
+import type { Bucket } from "./state.js";
+
+/** A PutEvents entry, as EventBridge's API takes it (sent to the default bus). */
+export interface EventBridgeEntry {
+  Source: string;
+  DetailType: string;
+  Detail: string;
+  Resources: string[];
+  Time: Date;
+}
+
+export interface EventBridgeEventInput {
+  bucket: Bucket;
+  eventName: string;
+  key: string;
+  details: { size?: number; eTag?: string; versionId?: string };
+  sequencer: string;
+  requestId: string;
+  requester: string;
+  /** Absent for lifecycle deletions, which no client made. */
+  sourceIp?: string;
+  time: number;
+}
+
+/** The `reason` of an Object Created event: the API that created the object ("Using EventBridge"). */
+const CREATED_REASONS: Record<string, string> = {
+  "ObjectCreated:Put": "PutObject",
+  "ObjectCreated:Post": "POST Object",
+  "ObjectCreated:Copy": "CopyObject",
+  "ObjectCreated:CompleteMultipartUpload": "CompleteMultipartUpload",
+};
+
+/** The entry for one S3 event, or undefined for an event EventBridge is not sent. */
+export function eventBridgeEntry(input: EventBridgeEventInput): EventBridgeEntry | undefined {
+  const { details } = input;
+  const version = details.versionId === undefined ? {} : { "version-id": details.versionId };
+  const common = { "request-id": input.requestId, requester: input.requester, ...(input.sourceIp === undefined ? {} : { "source-ip-address": input.sourceIp }) };
+  let detailType: string;
+  let detail: Record<string, unknown>;
+  const created = CREATED_REASONS[input.eventName];
+  if (created !== undefined) {
+    detailType = "Object Created";
+    detail = {
+      version: "0",
+      bucket: { name: input.bucket.name },
+      object: { key: input.key, size: details.size, etag: details.eTag, ...version, sequencer: input.sequencer },
+      ...common,
+      reason: created,
+    };
+  } else if (input.eventName.startsWith("ObjectRemoved:") || input.eventName.startsWith("LifecycleExpiration:")) {
+    detailType = "Object Deleted";
+    detail = {
+      version: "0",
+      bucket: { name: input.bucket.name },
+      object: { key: input.key, ...version, sequencer: input.sequencer },
+      ...common,
+      reason: input.eventName.startsWith("Lifecycle") ? "Lifecycle Expiration" : "DeleteObject",
+      "deletion-type": input.eventName.endsWith("DeleteMarkerCreated") ? "Delete Marker Created" : "Permanently Deleted",
+    };
+  } else {
+    return undefined;
+  }
+  return { Source: "aws.s3", DetailType: detailType, Detail: JSON.stringify(detail), Resources: [`arn:aws:s3:::${input.bucket.name}`], Time: new Date(input.time) };
+}
