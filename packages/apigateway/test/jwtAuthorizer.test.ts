@@ -42,11 +42,14 @@ describe("HTTP API JWT authorizer", () => {
           { method: "GET", path: "/me", functionName: "app", payloadFormatVersion: "2.0", authorization: { authorizer: "Jwt" } },
           { method: "GET", path: "/admin", functionName: "app", payloadFormatVersion: "2.0", authorization: { authorizer: "Jwt", scopes: ["admin"] } },
           { method: "GET", path: "/down", functionName: "app", payloadFormatVersion: "2.0", authorization: { authorizer: "Down" } },
+          { method: "GET", path: "/unresolved", functionName: "app", payloadFormatVersion: "2.0", authorization: { authorizer: "NotUrl" } },
         ],
         {
           authorizers: [
             { name: "Jwt", type: "JWT", issuer: issuer.url, audience: ["my-client"], identitySources: ["$request.header.Authorization"] },
             { name: "Down", type: "JWT", issuer: "http://127.0.0.1:9", audience: ["x"], identitySources: ["$request.header.Authorization"] },
+            // What a template's issuer becomes when it names a nested stack's output the sandbox does not resolve.
+            { name: "NotUrl", type: "JWT", issuer: "AuthStack.Outputs.Issuer", audience: ["x"], identitySources: ["$request.header.Authorization"] },
           ],
         },
       ),
@@ -114,5 +117,11 @@ describe("HTTP API JWT authorizer", () => {
     const warnings = h.warnings.filter((w) => w.includes("http://127.0.0.1:9"));
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toContain("JWT authorizer Down");
+  });
+
+  it("starts with an issuer that is not a URL and refuses every token with 401", async () => {
+    const jwt = await token({ aud: "x" });
+    expect((await fetch(`${h.url}/unresolved`, { headers: { Authorization: jwt } })).status).toBe(401);
+    expect((await fetch(`${h.url}/unresolved`)).status).toBe(401);
   });
 });

@@ -20,7 +20,8 @@ const WRONG_AUDIENCE = 'Bearer scope="" error="invalid_token" error_description=
 export type JwtVerdict = Verdict | { ok: false; error: GatewayResponse; wwwAuthenticate?: string };
 
 export class JwtAuthorizer {
-  private readonly keys: ReturnType<typeof createRemoteJWKSet>;
+  /** Undefined when the issuer is not a URL: there are no keys to fetch, so every token is refused. */
+  private readonly keys: ReturnType<typeof createRemoteJWKSet> | undefined;
   private readonly jwksUrl: string;
   /** The issuer tokens must name: a Cognito user pool the sandbox emulates has a local one. */
   private readonly issuer: string;
@@ -29,7 +30,7 @@ export class JwtAuthorizer {
   constructor(private readonly config: JwtAuthorizerConfig, private readonly deps: { clock: Clock; logger: Logger; cognitoIssuer?: CognitoIssuer }) {
     this.issuer = localIssuer(config.issuer, deps.cognitoIssuer);
     this.jwksUrl = `${this.issuer.replace(/\/$/, "")}/.well-known/jwks.json`;
-    this.keys = createRemoteJWKSet(new URL(this.jwksUrl));
+    this.keys = URL.canParse(this.jwksUrl) ? createRemoteJWKSet(new URL(this.jwksUrl)) : undefined;
   }
 
   async authorize(input: EventInput, scopes: string[] | undefined): Promise<JwtVerdict> {
@@ -39,6 +40,7 @@ export class JwtAuthorizer {
     if (raw === undefined) return unauthorized();
     // The token may be sent bare or after "Bearer ".
     const token = raw.replace(/^Bearer\s+/i, "");
+    if (!this.keys) return unauthorized();
     let claims: JWTPayload;
     try {
       ({ payload: claims } = await jwtVerify(token, this.keys, { issuer: this.issuer, currentDate: new Date(this.deps.clock.now()) }));
