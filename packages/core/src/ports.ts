@@ -20,8 +20,10 @@ export interface LambdaInvokeRequest {
   /**
    * Receives a streaming handler's writes as they happen (InvokeWithResponseStream, function
    * URLs in RESPONSE_STREAM mode); the result's payload then holds none of them.
+   * `contentType`: the stream's (responseStream.setContentType, application/octet-stream by
+   * default; HttpResponseStream.from's application/vnd.awslambda.http-integration-response).
    */
-  onChunk?: (chunk: Buffer) => void;
+  onChunk?: (chunk: Buffer, contentType: string) => void;
 }
 
 export interface LambdaInvokeResult {
@@ -33,6 +35,8 @@ export interface LambdaInvokeResult {
   /** Last 4 KB of the invocation's log, base64, when LogType Tail was asked. */
   logTail?: string;
   executedVersion: string;
+  /** A streaming handler's content type (see `onChunk`); absent for a handler that does not stream. */
+  contentType?: string;
 }
 
 export interface LambdaInvoker {

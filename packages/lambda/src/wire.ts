@@ -15,6 +15,8 @@ import type { InvokeRequest } from "./engine/invoke.js";
 import { lambdaModel } from "./generated/lambda.js";
 
 const INVOCATION_TYPES = ["Event", "RequestResponse", "DryRun"] as const;
+// The Content-Type a runtime posts a whole (not streamed) response with (aws-lambda-nodejs-runtime-interface-client rapid-client.cc).
+const BUFFERED_CONTENT_TYPE = "application/json";
 // ResponseStreamingInvocationType: no Event.
 const STREAMING_INVOCATION_TYPES = ["RequestResponse", "DryRun"] as const;
 const LOG_TYPES = ["None", "Tail"] as const;
@@ -231,11 +233,13 @@ async function invokeAction(engine: LambdaEngine, req: EdgeRequest, id: string, 
 async function invokeWithResponseStream(engine: LambdaEngine, req: EdgeRequest, id: string, functionName: string, qualifier?: string): Promise<EdgeResponse> {
   const body = new StreamBody();
   let executedVersion = "";
+  let contentType = "";
   let opened: () => void = () => {};
   const firstChunk = new Promise<undefined>((resolve) => {
     opened = () => resolve(undefined);
   });
-  const onChunk = (chunk: Buffer) => {
+  const onChunk = (chunk: Buffer, type: string) => {
+    contentType = type;
     if (chunk.length === 0) return;
     body.push(eventMessage("PayloadChunk", "application/octet-stream", chunk));
     opened();
@@ -248,7 +252,7 @@ async function invokeWithResponseStream(engine: LambdaEngine, req: EdgeRequest, 
   if (first !== undefined) {
     // Finished before writing anything as it went (a handler that does not stream): one answer.
     if (first.statusCode !== 200) return { status: first.statusCode, headers: { "x-amzn-requestid": id }, body: "" };
-    return { status: 200, headers: streamHeaders(id, first.executedVersion), body: Buffer.concat(closingEvents(first)) };
+    return { status: 200, headers: streamHeaders(id, first.executedVersion, first.contentType ?? contentType), body: Buffer.concat(closingEvents(first)) };
   }
   running.then(
     (result) => {
@@ -257,11 +261,17 @@ async function invokeWithResponseStream(engine: LambdaEngine, req: EdgeRequest, 
     },
     (error: unknown) => body.fail(error),
   );
-  return { status: 200, headers: streamHeaders(id, executedVersion), body: "", stream: body };
+  return { status: 200, headers: streamHeaders(id, executedVersion, contentType), body: "", stream: body };
 }
 
-function streamHeaders(id: string, executedVersion: string): Record<string, string> {
-  return { "content-type": "application/vnd.amazon.eventstream", "x-amzn-requestid": id, "x-amz-executed-version": executedVersion };
+/**
+ * Content-Type is the stream's (the model's ResponseStreamContentType): what the handler set
+ * with setContentType, application/octet-stream by default; a handler that does not stream
+ * answers as the runtime posts its response, application/json (the Node.js runtime's
+ * rapid-client.cc posts it so).
+ */
+function streamHeaders(id: string, executedVersion: string, contentType: string): Record<string, string> {
+  return { "content-type": contentType === "" ? BUFFERED_CONTENT_TYPE : contentType, "x-amzn-requestid": id, "x-amz-executed-version": executedVersion };
 }
 
 /** What is left once the function is done: the payload it returned, if any, then InvokeComplete. */

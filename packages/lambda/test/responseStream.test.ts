@@ -15,6 +15,10 @@ beforeAll(async () => {
     fn("plain", "stream-app", "index.plain"),
     fn("waits", "stream-app", "index.waits"),
     fn("breaksMidway", "stream-app", "index.breaksMidway"),
+    fn("sse", "stream-app", "index.sse"),
+    fn("tooLate", "stream-app", "index.tooLate"),
+    fn("emptyCsv", "stream-app", "index.emptyCsv"),
+    fn("types", "stream-app", "index.types"),
     fn("customStreams", "provided-app", "streams", { runtime: "provided.al2023" }),
   ]);
 });
@@ -75,6 +79,34 @@ describe("InvokeWithResponseStream", () => {
   it("answers Invoke on a streaming function with the whole response", async () => {
     const out = await lambda.client.send(new InvokeCommand({ FunctionName: "chunks", Payload: json({ name: "bob" }) }));
     expect(decoder.decode(out.Payload)).toBe("hello bob from chunks");
+  });
+
+  it("answers with the stream's content type in Content-Type (ResponseStreamContentType)", async () => {
+    const sse = await stream("sse");
+    expect(sse.out.ResponseStreamContentType).toBe("text/event-stream");
+    // responseStream.contentType reads back what was set.
+    expect(sse.text).toBe("data: text/event-stream\n\n");
+    expect((await stream("chunks", { name: "ada" })).out.ResponseStreamContentType).toBe("text/plain");
+    // The Node.js runtime's default, and HttpResponseStream.from()'s.
+    expect((await stream("noEnd")).out.ResponseStreamContentType).toBe("application/octet-stream");
+    expect((await stream("http")).out.ResponseStreamContentType).toBe("application/vnd.awslambda.http-integration-response");
+    // Nothing written: the content type still comes.
+    const empty = await stream("emptyCsv");
+    expect(empty.out.ResponseStreamContentType).toBe("text/csv");
+    expect(empty.chunks).toBe(0);
+    // A handler that does not stream: its response is posted as JSON.
+    expect((await stream("plain")).out.ResponseStreamContentType).toBe("application/json");
+  });
+
+  it("gives the stream a contentType that HttpResponseStream.from() changes", async () => {
+    const { text } = await stream("types");
+    expect(text.slice(text.indexOf("\0".repeat(8)) + 8)).toBe("application/octet-stream application/vnd.awslambda.http-integration-response");
+  });
+
+  it("refuses setContentType after the first write with Runtime.InvalidStreamingOperation", async () => {
+    const { text, complete } = await stream("tooLate");
+    expect(text).toBe("begun");
+    expect(complete).toMatchObject({ ErrorCode: "Runtime.InvalidStreamingOperation", ErrorDetails: "Cannot set content-type, too late." });
   });
 
   it("answers AWS's errors before streaming", async () => {
@@ -151,6 +183,8 @@ describe("InvokeWithResponseStream, as it happens", () => {
     signal.release("second");
     expect(decoder.decode((await events.next()).value?.PayloadChunk?.Payload)).toBe("second");
     expect((await events.next()).value?.InvokeComplete).toEqual({});
+    // The Content-Type of the runtime's streamed POST.
+    expect(out.ResponseStreamContentType).toBe("text/plain; charset=utf-8");
     await signal.close();
   });
 

@@ -143,6 +143,17 @@ describe("InvokeMode RESPONSE_STREAM", () => {
     expect(answer.body.toString("utf8")).toBe("part one, part two");
   });
 
+  it("answers the content type set with setContentType when there is no prelude, application/octet-stream by default", async () => {
+    const host = new URL((await lambda.send(new GetFunctionUrlConfigCommand({ FunctionName: "urls-stream" }))).FunctionUrl ?? "").host;
+    const sse = await send(host, "/sse");
+    expect(sse.status).toBe(200);
+    expect(sse.headers["content-type"]).toBe("text/event-stream");
+    expect(sse.body.toString("utf8")).toBe("data: one\n\n");
+    const raw = await send(host, "/raw");
+    expect(raw.headers["content-type"]).toBe("application/octet-stream");
+    expect(raw.body.toString("utf8")).toBe("raw bytes");
+  });
+
   it("sends each write as it happens, chunked, while the handler still runs", async () => {
     // The handler waits for this server's answer, which the test gives only after the first piece arrived.
     let waiting: ServerResponse | undefined;

@@ -35,8 +35,12 @@ export interface FunctionUrlFront {
   handle(req: EdgeRequest): Promise<EdgeResponse>;
 }
 
-// "HttpResponseStream.from()" ends the JSON prelude of a streamed response with 8 NUL bytes.
+// "HttpResponseStream.from()" ends the JSON prelude of a streamed response with 8 NUL bytes,
+// and sets this content type on the stream: a prelude follows (aws-lambda-nodejs-runtime-interface-client).
 const PRELUDE_END = Buffer.alloc(8);
+const PRELUDE_CONTENT_TYPE = "application/vnd.awslambda.http-integration-response";
+// A stream's content type unless the function set one (the Node.js runtime's DEFAULT_CONTENT_TYPE).
+const DEFAULT_STREAM_CONTENT_TYPE = "application/octet-stream";
 
 export function createFunctionUrlFront(options: FunctionUrlFrontOptions): FunctionUrlFront {
   return {
@@ -100,7 +104,7 @@ async function serve(options: FunctionUrlFrontOptions, req: EdgeRequest): Promis
     });
     if (streaming) {
       const first = await Promise.race([running, streaming.firstChunk]);
-      if ("chunk" in first) return openStream(streaming, first.chunk, running, cors && { cors, origin: req.headers.origin }, requestId, trace);
+      if ("chunk" in first) return openStream(streaming, first, running, cors && { cors, origin: req.headers.origin }, requestId, trace);
       result = first;
     } else result = await running;
   } catch (error) {
@@ -110,7 +114,7 @@ async function serve(options: FunctionUrlFrontOptions, req: EdgeRequest): Promis
   }
   // An error or a timeout of the function: Lambda answers 502 without the function's error.
   if (result.functionError || result.statusCode !== 200) return errorResponse(new FunctionUrlBadGateway(), requestId);
-  const mapped = target.invokeMode === "RESPONSE_STREAM" ? streamed(result.payload) : v2Response(result.payload, "application/json");
+  const mapped = target.invokeMode === "RESPONSE_STREAM" ? streamed(result.payload, result.contentType) : v2Response(result.payload, "application/json");
   if (!mapped) {
     options.logger.warn(`${target.functionName} returned a response its function URL cannot map`);
     return errorResponse(new FunctionUrlBadGateway(), requestId);
@@ -121,17 +125,17 @@ async function serve(options: FunctionUrlFrontOptions, req: EdgeRequest): Promis
 
 /**
  * The answer of a RESPONSE_STREAM function that began writing: status and headers from its
- * HTTP prelude (in the first chunk), then its writes as they come, until it is done.
+ * HTTP prelude (in the first chunk) or its content type, then its writes as they come, until it is done.
  */
 function openStream(
   streaming: ResponseStream,
-  first: Buffer,
+  first: FirstChunk,
   running: Promise<LambdaInvokeResult>,
   cors: { cors: CorsConfig; origin: string | undefined } | undefined,
   requestId: string,
   trace: string,
 ): EdgeResponse {
-  const mapped = streamed(first);
+  const mapped = streamed(first.chunk, first.contentType);
   running.then(
     (done) => {
       // A function that fails once its response has begun: the response is cut off.
@@ -145,11 +149,17 @@ function openStream(
   return streamingFinish(mapped.status, headers, streaming.body, requestId, trace);
 }
 
+interface FirstChunk {
+  chunk: Buffer;
+  /** The stream's content type (responseStream.setContentType; HttpResponseStream.from's when a prelude comes). */
+  contentType: string;
+}
+
 /** A RESPONSE_STREAM invocation's writes: the first one decides the status, the rest follow it. */
 class ResponseStream {
   readonly body = new StreamBody();
-  readonly firstChunk: Promise<{ chunk: Buffer }>;
-  private opened: ((first: { chunk: Buffer }) => void) | undefined;
+  readonly firstChunk: Promise<FirstChunk>;
+  private opened: ((first: FirstChunk) => void) | undefined;
 
   constructor() {
     this.firstChunk = new Promise((resolve) => {
@@ -157,28 +167,30 @@ class ResponseStream {
     });
   }
 
-  readonly onChunk = (chunk: Buffer): void => {
+  readonly onChunk = (chunk: Buffer, contentType: string): void => {
     if (chunk.length === 0) return;
     const opened = this.opened;
     if (opened) {
       this.opened = undefined;
-      opened({ chunk });
+      opened({ chunk, contentType });
     } else this.body.push(chunk);
   };
 }
 
 /**
  * A RESPONSE_STREAM function's output (collected, or its first chunk): the HTTP prelude HttpResponseStream.from()
- * writes (status, headers, cookies) then the body; without one, a 200 of the bytes written.
+ * writes (status, headers, cookies) then the body; without one, a 200 of the bytes written with
+ * the stream's content type. `contentType` undefined: a handler that does not stream.
  */
-function streamed(payload: Buffer): MappedResponse {
+function streamed(payload: Buffer, contentType: string | undefined): MappedResponse {
+  if (contentType !== undefined && contentType !== PRELUDE_CONTENT_TYPE) return { status: 200, headers: [["content-type", contentType]], body: payload };
   const end = payload.indexOf(PRELUDE_END);
   const metadata = end > 0 ? parsePayload(payload.subarray(0, end)) : undefined;
   if (metadata && isRecord(metadata.value)) {
     const prelude = v2Response(Buffer.from(JSON.stringify({ ...metadata.value, body: "" })), "application/octet-stream");
     if (prelude) return { ...prelude, body: payload.subarray(end + PRELUDE_END.length) };
   }
-  return { status: 200, headers: [["content-type", "application/octet-stream"]], body: payload };
+  return { status: 200, headers: [["content-type", DEFAULT_STREAM_CONTENT_TYPE]], body: payload };
 }
 
 /** The access key of a SigV4-signed request (Authorization header or presigned query), if signed. */

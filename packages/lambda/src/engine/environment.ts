@@ -20,7 +20,8 @@ export type Failure =
 export type InitOutcome = { ok: true; durationMs: number } | { ok: false; durationMs: number; failure: Failure };
 
 export type InvokeOutcome =
-  | { kind: "response"; payload: string; memoryUsedMb: number }
+  /** `contentType`: a streamed response's (see InvocationHooks.chunk); absent for one that did not stream. */
+  | { kind: "response"; payload: string; memoryUsedMb: number; contentType?: string }
   /** `body`: the error document as the runtime posted it (Runtime API), returned verbatim. */
   | { kind: "error"; error: RuntimeErrorPayload; memoryUsedMb: number; body?: string }
   | { kind: "failed"; failure: Failure }
@@ -28,6 +29,9 @@ export type InvokeOutcome =
   | { kind: "notStarted" };
 
 export type LogSink = (line: string, stream: "stdout" | "stderr") => void;
+
+/** A streamed response's content type when its runtime names none (the Runtime API's default). */
+export const DEFAULT_STREAM_CONTENT_TYPE = "application/octet-stream";
 
 /** One invocation as an environment receives it. */
 export type Invocation = InvokeMessage;
@@ -42,8 +46,11 @@ export type Invocation = InvokeMessage;
 export interface InvocationHooks<T> {
   sink: LogSink;
   started(): void;
-  /** One write of a streaming handler, as it happens (before `finished`). */
-  chunk?(data: Buffer): void;
+  /**
+   * One write of a streaming handler, as it happens (before `finished`); `contentType`, the
+   * stream's, comes with the first one at least.
+   */
+  chunk?(data: Buffer, contentType: string | undefined): void;
   finished(outcome: InvokeOutcome): T;
 }
 

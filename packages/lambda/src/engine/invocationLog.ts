@@ -15,6 +15,8 @@ export interface RunResult {
   payload: string;
   functionError?: string;
   logTail?: string;
+  /** A streamed response's content type. */
+  contentType?: string;
 }
 
 export interface Report {

@@ -20,7 +20,7 @@ import {
 } from "../limits.js";
 import type { RuntimeErrorPayload } from "../worker/protocol.js";
 import type { Artifact, ArtifactCache } from "./artifact.js";
-import type { Environment, Failure, InvokeOutcome } from "./environment.js";
+import { DEFAULT_STREAM_CONTENT_TYPE, type Environment, type Failure, type InvokeOutcome } from "./environment.js";
 import { functionErrors } from "./functionErrors.js";
 import type { EnvironmentPool } from "./pool.js";
 import type { FunctionRecord, FunctionRegistry, VersionRecord } from "./registry.js";
@@ -128,13 +128,15 @@ export async function invoke(ctx: InvokeContext, request: InvokeRequest): Promis
   if (request.onChunk !== undefined) call.onChunk = request.onChunk;
   request.onStart?.(executedVersion);
   const result = await run(ctx, call);
-  return {
+  const answer: LambdaInvokeResult = {
     statusCode: 200,
     payload: Buffer.from(result.payload),
     functionError: result.functionError,
     logTail: result.logTail,
     executedVersion,
   };
+  if (result.contentType !== undefined) answer.contentType = result.contentType;
+  return answer;
 }
 
 export interface Call {
@@ -151,8 +153,8 @@ export interface Call {
   traced?: boolean;
   /** The caller sent no trace header: a traced invocation starts the trace. */
   fresh?: boolean;
-  /** Takes a streaming handler's writes as they happen; without it they make up the payload. */
-  onChunk?: (chunk: Buffer) => void;
+  /** Takes a streaming handler's writes (and its content type) as they happen; without it they make up the payload. */
+  onChunk?: (chunk: Buffer, contentType: string) => void;
 }
 
 /** Runs one attempt of an invocation; a traced one records its segments (an untraced one adds no promise). */
@@ -258,6 +260,7 @@ function invokeEnvironment(
   let started = 0;
   // A streaming handler's writes when nobody reads them as they come (Invoke): its payload.
   let written: Buffer[] | undefined;
+  let contentType = DEFAULT_STREAM_CONTENT_TYPE;
   const invocation = {
     requestId: call.requestId,
     event: call.event,
@@ -272,14 +275,18 @@ function invokeEnvironment(
       started = performance.now();
       log.start();
     },
-    chunk: (data) => {
-      if (call.onChunk) call.onChunk(data);
+    chunk: (data, type) => {
+      if (type !== undefined) contentType = type;
+      if (call.onChunk) call.onChunk(data, contentType);
       else (written ??= []).push(data);
     },
     finished: (outcome) => {
       if (outcome.kind === "notStarted") return undefined;
       const answer = written && outcome.kind === "response" ? { ...outcome, payload: Buffer.concat(written).toString("utf8") } : outcome;
-      return finishInvocation(fn, call.requestId, answer, log, performance.now() - started, initMs, cold, trace);
+      const result = finishInvocation(fn, call.requestId, answer, log, performance.now() - started, initMs, cold, trace);
+      // A streamed response: its caller answers with its content type.
+      if (outcome.kind === "response" && outcome.contentType !== undefined && result.functionError === undefined) result.contentType = outcome.contentType;
+      return result;
     },
   });
 }

@@ -51,7 +51,7 @@ export class ProcessEnvironment implements Environment {
   /** The current invocation's log, until the lines it printed have all arrived. */
   private currentSink: LogSink | undefined;
   /** Where the current invocation's streamed response goes (InvocationHooks.chunk). */
-  private currentChunk: ((data: Buffer) => void) | undefined;
+  private currentChunk: ((data: Buffer, contentType: string | undefined) => void) | undefined;
   private readonly lines = new LineSplitter(() => this.currentSink ?? this.sink);
   private readonly started = performance.now();
   private child: ChildProcess | undefined;
@@ -69,9 +69,15 @@ export class ProcessEnvironment implements Environment {
     this.api = new RuntimeApi({
       initDone: () => this.initDone(),
       initError: (body, errorType) => this.fail({ kind: "crash", error: parseError(body, errorType), body: errorBody(body, errorType) }),
-      response: (requestId, body) => this.answer(requestId, { kind: "response", payload: body, memoryUsedMb: this.memoryUsedMb() }),
-      chunk: (requestId, data) => {
-        if (this.pending?.requestId === requestId) this.currentChunk?.(data);
+      response: (requestId, body, contentType) =>
+        this.answer(
+          requestId,
+          contentType === undefined
+            ? { kind: "response", payload: body, memoryUsedMb: this.memoryUsedMb() }
+            : { kind: "response", payload: body, memoryUsedMb: this.memoryUsedMb(), contentType },
+        ),
+      chunk: (requestId, data, contentType) => {
+        if (this.pending?.requestId === requestId) this.currentChunk?.(data, contentType);
       },
       error: (requestId, body, errorType) =>
         this.answer(requestId, { kind: "error", error: parseError(body, errorType), body: errorBody(body, errorType), memoryUsedMb: this.memoryUsedMb() }),

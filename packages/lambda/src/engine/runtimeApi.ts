@@ -7,7 +7,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { MAX_SYNC_RESPONSE_BYTES } from "../limits.js";
-import type { Invocation } from "./environment.js";
+import { DEFAULT_STREAM_CONTENT_TYPE, type Invocation } from "./environment.js";
 
 const PREFIX = "/2018-06-01/runtime";
 const INVOCATION = /^\/2018-06-01\/runtime\/invocation\/([^/]+)\/(response|error)$/;
@@ -16,9 +16,10 @@ export interface RuntimeApiEvents {
   /** The runtime asked for its first event: its Init phase is over. */
   initDone(): void;
   initError(body: string, errorType: string | undefined): void;
-  response(requestId: string, body: string): void;
-  /** One piece of a streamed response (Lambda-Runtime-Function-Response-Mode: streaming), as it arrives. */
-  chunk(requestId: string, data: Buffer): void;
+  /** `contentType`: a streamed response's (the Content-Type of its POST); absent for one posted whole. */
+  response(requestId: string, body: string, contentType?: string): void;
+  /** One piece of a streamed response (Lambda-Runtime-Function-Response-Mode: streaming), as it arrives, with the POST's Content-Type. */
+  chunk(requestId: string, data: Buffer, contentType: string): void;
   error(requestId: string, body: string, errorType: string | undefined): void;
   /** The runtime posted a response over the synchronous payload limit. */
   tooLarge(requestId: string): void;
@@ -115,8 +116,9 @@ export class RuntimeApi {
       answer(res, requestId === undefined ? 404 : 400, requestId === undefined ? { errorMessage: "Not Found", errorType: "NotFound" } : { errorMessage: "Invalid request ID", errorType: "InvalidRequestID" });
       return;
     }
+    const contentType = headerOf(req, "content-type") ?? DEFAULT_STREAM_CONTENT_TYPE;
     req.on("data", (chunk: Buffer) => {
-      if (this.current === requestId) this.events.chunk(requestId, chunk);
+      if (this.current === requestId) this.events.chunk(requestId, chunk, contentType);
     });
     req.on("error", () => res.destroy());
     req.on("end", () => {
@@ -124,7 +126,7 @@ export class RuntimeApi {
       this.current = undefined;
       answer(res, 202, { status: "OK" });
       const errorType = trailerOf(req, "lambda-runtime-function-error-type");
-      if (errorType === undefined) this.events.response(requestId, "");
+      if (errorType === undefined) this.events.response(requestId, "", contentType);
       else this.events.error(requestId, Buffer.from(trailerOf(req, "lambda-runtime-function-error-body") ?? "", "base64").toString("utf8"), errorType);
     });
   }

@@ -193,14 +193,19 @@ export class WorkerEnvironment implements Environment {
         this.fail({ kind: "crash", error: msg.error });
         return;
       case "response":
-        this.answer(msg.requestId, { kind: "response", payload: msg.payload, memoryUsedMb: msg.memoryUsedMb });
+        this.answer(
+          msg.requestId,
+          msg.contentType === undefined
+            ? { kind: "response", payload: msg.payload, memoryUsedMb: msg.memoryUsedMb }
+            : { kind: "response", payload: msg.payload, memoryUsedMb: msg.memoryUsedMb, contentType: msg.contentType },
+        );
         return;
       case "error":
         this.answer(msg.requestId, { kind: "error", error: msg.error, memoryUsedMb: msg.memoryUsedMb });
         return;
       case "chunk": {
         const running = this.pending[0];
-        if (running?.requestId === msg.requestId) running.hooks.chunk?.(Buffer.from(msg.data.buffer, msg.data.byteOffset, msg.data.byteLength));
+        if (running?.requestId === msg.requestId) running.hooks.chunk?.(Buffer.from(msg.data.buffer, msg.data.byteOffset, msg.data.byteLength), msg.contentType);
         return;
       }
     }

@@ -147,9 +147,10 @@ function invoke(handler: UserHandler, msg: InvokeMessage, waitedMs: number): voi
   if (isStreaming(handler)) {
     const requestId = msg.requestId;
     // A chunk goes at once, unless messages are held this turn (it keeps their order).
-    const chunk = (data: Buffer) => post({ type: "chunk", requestId, data }, outbox.length > 0);
-    const done = () => {
-      post({ type: "response", requestId, payload: "", memoryUsedMb: memoryUsedMb() }, queued.length > 0);
+    const chunk = (data: Buffer, contentType: string | undefined) =>
+      post(contentType === undefined ? { type: "chunk", requestId, data } : { type: "chunk", requestId, data, contentType }, outbox.length > 0);
+    const done = (contentType: string) => {
+      post({ type: "response", requestId, payload: "", memoryUsedMb: memoryUsedMb(), contentType }, queued.length > 0);
       next();
     };
     void invokeStreaming(handler, event, context, { chunk, done, error: finish.error });

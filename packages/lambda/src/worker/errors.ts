@@ -31,6 +31,8 @@ export const runtimeErrors = {
       "ERROR: AWS Lambda has removed support for callback-based function handlers starting with Node.js 24. You need to modify this function to use a supported handler signature to use Node.js 24 or later. For more information see https://docs.aws.amazon.com/lambda/latest/dg/nodejs-handler.html.",
     ),
   stringify: () => new RuntimeError("Runtime.JSONStringifyError", "Unable to stringify response body"),
+  /** A streaming handler misusing its stream ("Cannot set content-type, too late."). */
+  invalidStreamingOperation: (message: string) => new RuntimeError("Runtime.InvalidStreamingOperation", message),
 };
 
 function looksLikeError(value: unknown): value is Error {

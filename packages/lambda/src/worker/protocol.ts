@@ -51,9 +51,13 @@ export type WorkerMessage =
   | { type: "ready" }
   | { type: "initError"; error: RuntimeErrorPayload }
   | { type: "log"; text: string; stream: "stdout" | "stderr" }
-  | { type: "response"; requestId: string; payload: string; memoryUsedMb: number }
-  /** One write of a streaming handler (awslambda.streamifyResponse), sent as it happens. */
-  | { type: "chunk"; requestId: string; data: Uint8Array }
+  /** `contentType`: a streaming handler's (its payload is then empty: it went in chunks). */
+  | { type: "response"; requestId: string; payload: string; memoryUsedMb: number; contentType?: string }
+  /**
+   * One write of a streaming handler (awslambda.streamifyResponse), sent as it happens;
+   * the first one carries the stream's content type.
+   */
+  | { type: "chunk"; requestId: string; data: Uint8Array; contentType?: string }
   | { type: "error"; requestId: string; error: RuntimeErrorPayload; memoryUsedMb: number }
   /** The environment is going away (uncaught exception, unhandled rejection). */
   | { type: "crash"; error: RuntimeErrorPayload };
