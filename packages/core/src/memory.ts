@@ -53,6 +53,14 @@ export function releaseIdleMemory(): Promise<void> {
 
 /** How often the watcher looks whether the sandbox was busy. */
 export const IDLE_CHECK_MS = 500;
+/**
+ * Quiet checks in a row before a release (2 s). A low-memory collection leaves V8 a small
+ * young generation to regrow, and a sandbox loaded again right after it ran 2-3× the CPU per
+ * request for its next few thousand requests (Step Functions bench: server 60 → 140-200 µs per
+ * execution when the release fell into a 0.5 s pause between rounds); a pause of 2 s is the end
+ * of a burst, not a breath within one.
+ */
+export const RELEASE_AFTER_QUIET_CHECKS = 4;
 /** Heap growth since the last release that is worth a collection once the load stops. */
 export const RELEASE_GROWTH_BYTES = 16 * 1024 * 1024;
 
@@ -67,22 +75,26 @@ export interface IdleMemoryWatcher {
  * generation to its maximum and lets the old one fill with garbage, and keeps both until its
  * memory reducer runs long after: API Gateway → Lambda, 140k requests on 32 connections left
  * RSS at 198 MB, 135 MB after one low-memory collection (~15 ms). The watcher releases when
- * a check finds no request since the one before and the heap grew by RELEASE_GROWTH_BYTES
- * since the heap the last collection left: at most once per burst, never under load.
+ * RELEASE_AFTER_QUIET_CHECKS checks in a row found no request and the heap grew by
+ * RELEASE_GROWTH_BYTES since the heap the last collection left: at most once per burst, never
+ * under load.
  */
 export function watchIdleMemory({
   release = releaseIdleMemory,
   heapSize = () => getHeapStatistics().total_heap_size,
 }: { release?: () => Promise<void> | void; heapSize?: () => number } = {}): IdleMemoryWatcher {
   let requests = 0;
+  let quietChecks = 0;
   let baseline = heapSize();
   let releasing = false;
   const timer = setInterval(() => {
     if (requests > 0) {
       requests = 0;
+      quietChecks = 0;
       return;
     }
-    if (releasing) return;
+    quietChecks++;
+    if (releasing || quietChecks < RELEASE_AFTER_QUIET_CHECKS) return;
     const size = heapSize();
     if (size - baseline < RELEASE_GROWTH_BYTES) {
       baseline = Math.min(baseline, size);

@@ -1,5 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { IDLE_CHECK_MS, RELEASE_GROWTH_BYTES, collectGarbage, watchIdleMemory } from "../src/memory.js";
+import { IDLE_CHECK_MS, RELEASE_AFTER_QUIET_CHECKS, RELEASE_GROWTH_BYTES, collectGarbage, watchIdleMemory } from "../src/memory.js";
+
+/** From a request to the release: the check that sees it, then the quiet ones. */
+const UNTIL_RELEASE_MS = (RELEASE_AFTER_QUIET_CHECKS + 1) * IDLE_CHECK_MS;
 
 describe("collectGarbage", () => {
   it("frees unreachable memory at once, without --expose-gc on the command line", () => {
@@ -40,8 +43,11 @@ describe("watchIdleMemory", () => {
       vi.advanceTimersByTime(IDLE_CHECK_MS);
     }
     expect(releases).toEqual([]);
-    // The first check after the last request sees it; the next one finds the sandbox quiet.
-    vi.advanceTimersByTime(2 * IDLE_CHECK_MS);
+    // The last check saw the last request; only RELEASE_AFTER_QUIET_CHECKS quiet checks in a
+    // row are the end of the burst.
+    vi.advanceTimersByTime((RELEASE_AFTER_QUIET_CHECKS - 1) * IDLE_CHECK_MS);
+    expect(releases).toEqual([]);
+    vi.advanceTimersByTime(IDLE_CHECK_MS);
     expect(releases).toEqual([heap.mb]);
     watch.stop();
   });
@@ -50,7 +56,7 @@ describe("watchIdleMemory", () => {
     const { heap, releases, watch } = watcher(30);
     heap.mb = 60;
     watch.busy();
-    await vi.advanceTimersByTimeAsync(2 * IDLE_CHECK_MS);
+    await vi.advanceTimersByTimeAsync(UNTIL_RELEASE_MS);
     expect(releases).toHaveLength(1);
     // Live data keeps the heap at 50 MB: that is the new baseline, no release follows.
     heap.mb = 50;
@@ -59,7 +65,7 @@ describe("watchIdleMemory", () => {
     // The next burst grows it past the new baseline by the threshold: one more release.
     heap.mb = 50 + RELEASE_GROWTH_BYTES / MB;
     watch.busy();
-    await vi.advanceTimersByTimeAsync(2 * IDLE_CHECK_MS);
+    await vi.advanceTimersByTimeAsync(UNTIL_RELEASE_MS);
     expect(releases).toHaveLength(2);
     watch.stop();
   });
@@ -76,7 +82,7 @@ describe("watchIdleMemory", () => {
       heapSize: () => heap.mb * MB,
     });
     heap.mb = 60;
-    await vi.advanceTimersByTimeAsync(IDLE_CHECK_MS);
+    await vi.advanceTimersByTimeAsync(RELEASE_AFTER_QUIET_CHECKS * IDLE_CHECK_MS);
     expect(releases).toBe(1);
     // Still collecting: quiet checks do not ask again, though the heap is still 30 MB above.
     await vi.advanceTimersByTimeAsync(5 * IDLE_CHECK_MS);
