@@ -1,5 +1,6 @@
 import { SandboxError } from "@sam-sandbox/core";
 import type { ApiKeyConfig, AuthorizerConfig, RouteAuthorization } from "./auth/config.js";
+import { missingServiceParameter } from "./services/subtypes.js";
 
 /**
  * One API of the template, as packages/template's ApiSpec describes it (an ApiSpec
@@ -50,6 +51,8 @@ export interface RouteConfig {
   timeoutMs?: number;
   /** Set when the integration calls Step Functions instead of a function. */
   stepFunctions?: StepFunctionsIntegration;
+  /** Set when the integration is an HTTP API first-class integration with SQS or EventBridge. */
+  serviceIntegration?: ServiceIntegration;
   /** The route's authorizer and API key requirement; absent: open to all. */
   authorization?: RouteAuthorization;
 }
@@ -75,6 +78,19 @@ export interface StepFunctionsIntegration {
   requestParameters?: Record<string, string>;
 }
 
+/** The HTTP API integration subtypes with SQS and EventBridge the gateway calls (API Gateway's integration subtype reference). */
+export type ServiceIntegrationSubtype = "SQS-SendMessage" | "SQS-ReceiveMessage" | "SQS-DeleteMessage" | "SQS-PurgeQueue" | "EventBridge-PutEvents";
+
+/**
+ * An HTTP API AWS_PROXY integration with IntegrationSubtype SQS-* or EventBridge-PutEvents
+ * (packages/template's ServiceIntegrationRouteSpec is assignable to it): the service call is
+ * built from `requestParameters` ({ QueueUrl: "https://…", MessageBody: "$request.body", … }).
+ */
+export interface ServiceIntegration {
+  subtype: ServiceIntegrationSubtype;
+  requestParameters: Record<string, string>;
+}
+
 /** HTTP API CorsConfiguration, or a REST API's Cors (SAM's quoted strings, quotes optional). */
 export interface CorsConfig {
   allowOrigins: string[];
@@ -94,6 +110,7 @@ export function validateApis(apis: ApiConfig[]): void {
     for (const route of api.routes) {
       const where = `API ${name}, route ${route.method} ${route.path}`;
       if (route.stepFunctions) validateStepFunctions(api, route.stepFunctions, where);
+      if (route.serviceIntegration) validateServiceIntegration(api, route.serviceIntegration, where);
       if (!METHODS.has(route.method.toUpperCase())) {
         throw new SandboxError(`${where}: unknown method ${route.method}.`, { hint: `Use one of ${[...METHODS].join(", ")}.` });
       }
@@ -123,5 +140,13 @@ function validateStepFunctions(api: ApiConfig, integration: StepFunctionsIntegra
   }
   if (api.kind === "http" && !integration.requestParameters) {
     throw new SandboxError(`${where}: an HTTP API Step Functions route needs requestParameters.`, { hint: 'e.g. { StateMachineArn: "arn:aws:states:…", Input: "$request.body" }' });
+  }
+}
+
+function validateServiceIntegration(api: ApiConfig, integration: ServiceIntegration, where: string): void {
+  if (api.kind !== "http") throw new SandboxError(`${where}: ${integration.subtype} integrations exist only in HTTP APIs.`);
+  const missing = missingServiceParameter(integration);
+  if (missing !== undefined) {
+    throw new SandboxError(`${where}: IntegrationSubtype ${integration.subtype} needs requestParameters.${missing}.`);
   }
 }

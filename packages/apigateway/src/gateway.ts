@@ -14,7 +14,7 @@ import {
   traceId,
 } from "@sam-sandbox/core";
 import { applyAuthorization, Authorization, authorizationError } from "./auth/authorize.js";
-import type { ApiConfig, StepFunctionsIntegration } from "./config.js";
+import type { ApiConfig, ServiceIntegration, StepFunctionsIntegration } from "./config.js";
 import { applyHttpCors, httpPreflightHeaders, isPreflight, restPreflightHeaders } from "./cors.js";
 import {
   EndpointRequestTimedOut,
@@ -37,6 +37,7 @@ import { apigwId } from "./ids.js";
 import { HTTP_API_INTEGRATION_TIMEOUT_MS, MAX_PAYLOAD_BYTES, REST_API_INTEGRATION_TIMEOUT_MS } from "./limits.js";
 import { finish, gatewayError, publishRequest, type RequestIds } from "./respond.js";
 import type { Router, RouteMatch } from "./router.js";
+import { serveServiceIntegration } from "./services/integration.js";
 import { serveStepFunctions } from "./stepfunctions/integration.js";
 import { callOutcome, lambdaSubsegment, startStageSegment, stepFunctionsSubsegment } from "./tracing.js";
 
@@ -142,6 +143,13 @@ function serveRoute(
     return auth.authorize(eventInput(deps, req, match, ids, timeEpoch, ids.trace)).then((result) =>
       result.ok ? serveStepFunctionsRoute(deps, req, match, stepFunctions, ids, timeEpoch, segment, method) : authorizationError(result, api.kind, ids),
     );
+  }
+
+  const { serviceIntegration } = route;
+  if (serviceIntegration) {
+    const serve = () => serveServiceRoute(deps, req, match, serviceIntegration, ids, timeEpoch, method);
+    if (!auth || !Authorization.needed(match.route)) return serve();
+    return auth.authorize(eventInput(deps, req, match, ids, timeEpoch, ids.trace)).then((result) => (result.ok ? serve() : authorizationError(result, api.kind, ids)));
   }
 
   // A traced request's function is called from the stage segment's "Lambda" subsegment.
@@ -251,6 +259,29 @@ async function serveStepFunctionsRoute(
   });
   call?.close({ status: response.status });
   return response;
+}
+
+function serveServiceRoute(
+  deps: GatewayDeps,
+  req: EdgeRequest,
+  match: Extract<RouteMatch, { kind: "route" }>,
+  integration: ServiceIntegration,
+  ids: RequestIds,
+  timeEpoch: number,
+  method: string,
+): Promise<EdgeResponse> {
+  return serveServiceIntegration(deps, {
+    api: match.route.api,
+    route: match.route,
+    integration,
+    req,
+    headers: headerPairs(req),
+    pathParameters: match.pathParameters,
+    path: match.path,
+    method,
+    timeEpoch,
+    ids,
+  });
 }
 
 function newIds(deps: GatewayDeps, req: EdgeRequest): RequestIds {

@@ -5,7 +5,7 @@ import { Deadlines } from "./deadlines.js";
 import { handleRequest } from "./gateway.js";
 import { Router } from "./router.js";
 
-export type { ApiConfig, CorsConfig, RouteConfig, StepFunctionsAction, StepFunctionsIntegration } from "./config.js";
+export type { ApiConfig, CorsConfig, RouteConfig, ServiceIntegration, ServiceIntegrationSubtype, StepFunctionsAction, StepFunctionsIntegration } from "./config.js";
 export * from "./errors.js";
 export * from "./auth/errors.js";
 export type { ApiKeyConfig, AuthorizerConfig, CognitoAuthorizerConfig, JwtAuthorizerConfig, LambdaAuthorizerConfig, RouteAuthorization } from "./auth/config.js";
@@ -57,6 +57,8 @@ export interface ServedRoute {
   functionName: string;
   /** For a Step Functions route: the action and, when the route names one, the state machine. */
   stepFunctions?: { action: string; stateMachineArn?: string };
+  /** For an SQS or EventBridge route: its IntegrationSubtype ("SQS-SendMessage", …). */
+  integrationSubtype?: string;
 }
 
 export interface ApiGateway {
@@ -71,13 +73,16 @@ export interface ApiGateway {
  * as `sam local start-api` serves them; REST paths may also carry the stage,
  * "/Prod/items", as URLs copied from AWS do). Requests become Lambda proxy events,
  * function results become HTTP responses, exactly as API Gateway maps them. Routes with a
- * Step Functions integration call Step Functions through `dispatcher` instead.
+ * Step Functions, SQS or EventBridge integration call the service through `dispatcher` instead.
  */
 export function createApiGateway(options: ApiGatewayOptions): ApiGateway {
   validateApis(options.apis);
   const router = new Router(options.apis, options.logger);
   if (!options.dispatcher && options.apis.some((api) => api.routes.some((r) => r.stepFunctions))) {
     options.logger.warn("Routes with a Step Functions integration have no dispatcher to reach Step Functions; they answer 500");
+  }
+  if (!options.dispatcher && options.apis.some((api) => api.routes.some((r) => r.serviceIntegration))) {
+    options.logger.warn("Routes with an SQS or EventBridge integration have no dispatcher to reach the service; they answer 500");
   }
   const auth = new Authorization(options.apis, options);
   const deps = { ...options, router, tracer: options.tracer ?? NOOP_TRACER, deadlines: new Deadlines(options.clock), auth };
@@ -91,6 +96,7 @@ export function createApiGateway(options: ApiGatewayOptions): ApiGateway {
         path: r.path,
         functionName: r.route.functionName,
         ...(r.route.stepFunctions ? { stepFunctions: stepFunctionsTarget(r.route.stepFunctions) } : {}),
+        ...(r.route.serviceIntegration ? { integrationSubtype: r.route.serviceIntegration.subtype } : {}),
       })),
   };
 }

@@ -87,7 +87,7 @@ function stackConfig(app: AppModel, templateBody: string, appUrl: string | undef
     stackName: app.stackName,
     stackId: app.stackId,
     ...(app.description !== undefined ? { description: app.description } : {}),
-    parameters: app.parameters.map((p) => ({ key: p.name, value: p.value, noEcho: p.noEcho })),
+    parameters: app.parameters.map((p) => ({ key: p.name, value: p.value, noEcho: p.noEcho, ...(p.resolvedValue !== undefined ? { resolvedValue: p.resolvedValue } : {}) })),
     outputs: Object.entries(app.outputs).map(([key, o]) => ({
       key,
       value: local(o.value),
@@ -169,7 +169,11 @@ function controlPlaneApis(app: AppModel, region: string, accountId: string, appU
     routes: api.routes.map((route) => ({
       method: route.method,
       path: route.path,
-      target: route.stepFunctions ? { type: "stepfunctions", action: route.stepFunctions.action } : { type: "lambda", functionArn: functionArn(route.functionName) },
+      target: route.stepFunctions
+        ? { type: "stepfunctions", action: route.stepFunctions.action }
+        : route.serviceIntegration
+          ? { type: "service", subtype: route.serviceIntegration.subtype, requestParameters: route.serviceIntegration.requestParameters }
+          : { type: "lambda", functionArn: functionArn(route.functionName) },
       payloadFormatVersion: route.payloadFormatVersion,
       ...(route.timeoutMs !== undefined ? { timeoutMs: route.timeoutMs } : {}),
       ...(route.authorization?.authorizer ? { authorizer: route.authorization.authorizer } : {}),

@@ -60,6 +60,8 @@ import { createTemplateIdentityPoolResources, hasIdentityPoolResources } from ".
 import { createControlPlane } from "./controlPlane.js";
 import { createTemplateParameters, createTemplateSecrets, resolveTemplateReferences, secretsNeeds } from "./secretsResources.js";
 import { createTemplateEventBridge, eventBridgeSchedules } from "./eventBridgeResources.js";
+import { s3NotificationPorts } from "./s3Destinations.js";
+import { needsSsmTypedParameters, readSsmTypedParameters, readsSsmTypedParameters, recordResolvedValues } from "./ssmParameterTypes.js";
 
 // Parameter Store's and Secrets Manager's edge routes (as createSsm() / createSecretsManager() declare them).
 const SSM_ROUTE: AwsService["route"] = { targetPrefixes: ["AmazonSSM"], signingNames: ["ssm"] };
@@ -145,18 +147,21 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
   let router: EdgeRouter | undefined;
   let edge: Awaited<ReturnType<typeof listen>>;
   let app: AppModel;
+  const loadOptions = (ssmParameterValues?: Record<string, string>) =>
+    ({ file: templateFile, parameterOverrides: options.parameterOverrides, region, accountId, appUrl, edgeUrl: edge.url, ...(ssmParameterValues ? { ssmParameterValues } : {}) });
   try {
     edge = await listen(idleMemory, "edge", options.edgePort ?? 4566, host, (req) => {
       if (!router) return Promise.resolve({ status: 503, headers: {}, body: "starting" });
       return router.handle(req);
     });
     cleanups.push(edge.close);
-    app = await loadTemplate({ file: templateFile, parameterOverrides: options.parameterOverrides, region, accountId, appUrl, edgeUrl: edge.url });
+    app = await loadTemplate(loadOptions());
   } catch (error) {
     await stopAll();
     throw error;
   }
-  for (const warning of app.warnings) logger.warn(warning);
+  // A template with AWS::SSM::Parameter::Value<…> parameters is loaded again below, with their values.
+  if (!readsSsmTypedParameters(app)) for (const warning of app.warnings) logger.warn(warning);
 
   const dataDir = options.inMemory ? undefined : resolve(options.dataDir ?? join(app.appDir, ".sandbox"));
   const store: Store = dataDir ? new FileStore({ dir: dataDir, logger }) : new MemoryStore();
@@ -171,6 +176,14 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
     const secretsManager = lazyService("secretsmanager", SECRETS_MANAGER_ROUTE, async () =>
       (await import("@sam-sandbox/secretsmanager")).createSecretsManager({ store, clock, logger, region, accountId }).then(withNoClose),
     );
+    // Parameters of type AWS::SSM::Parameter::Value<…> are read from Parameter Store, as CloudFormation reads them at deploy time.
+    if (needsSsmTypedParameters(app)) {
+      const values = readSsmTypedParameters(app, await ssm.load());
+      if (readsSsmTypedParameters(app)) {
+        app = await loadTemplate(loadOptions(values));
+        for (const warning of app.warnings) logger.warn(warning);
+      } else recordResolvedValues(app, values);
+    }
     const needs = secretsNeeds(app);
     if (needs.ssm) await createTemplateParameters(await ssm.load(), app);
     if (needs.secretsManager) await createTemplateSecrets(await secretsManager.load(), app);
@@ -278,7 +291,8 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
     const s3 = lazyService("s3", S3_ROUTE, async () => {
       const { createS3 } = await import("@sam-sandbox/s3");
       const blobDir = dataDir ? { blobDir: join(dataDir, "s3-objects") } : {};
-      return createS3({ store, clock, logger, region, accountId, invoker: lambda.invoker, tracer, ...blobDir });
+      // Notifications reach queues, topics and EventBridge (created below, before S3 first loads) through ports.
+      return createS3({ store, clock, logger, region, accountId, invoker: lambda.invoker, tracer, ...blobDir, ...s3NotificationPorts(sqs, sns, () => eventBridge, () => dispatcher) });
     });
     cleanups.push(() => s3.close());
 

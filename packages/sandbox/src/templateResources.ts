@@ -10,6 +10,7 @@ import type { S3 } from "@sam-sandbox/s3";
 import type { ScheduleDefinition, ScheduleTarget } from "@sam-sandbox/scheduler";
 import type { AppModel, BucketSpec, EventSourceMappingSpec, ScheduleSpec, StateMachineSpec, SubscriptionSpec } from "@sam-sandbox/template";
 import type { ServiceDispatcher } from "./dispatcher.js";
+import { putTemplateNotifications, templateNotificationConfiguration } from "./s3Destinations.js";
 import { optionsOf } from "./eventSources.js";
 
 /** Template tables exist at start-up; a table kept from an earlier run is reused. */
@@ -106,15 +107,7 @@ export async function createTemplateBucket(s3: S3, spec: BucketSpec, file: strin
   try {
     if (!s3.engine.listBuckets().Buckets.some((b) => b.Name === spec.bucketName)) await s3.engine.createBucket({ Bucket: spec.bucketName });
     if (spec.tags.length > 0) await s3.engine.putBucketTagging({ Bucket: spec.bucketName, TagSet: spec.tags });
-    await s3.engine.putBucketNotificationConfiguration({
-      Bucket: spec.bucketName,
-      LambdaFunctionConfigurations: spec.notifications.map((n) => ({
-        Id: n.id,
-        LambdaFunctionArn: n.functionArn,
-        Events: n.events,
-        FilterRules: n.filterRules.map((r) => ({ Name: r.name, Value: r.value })),
-      })),
-    });
+    await putTemplateNotifications(s3, templateNotificationConfiguration(spec));
     if (spec.corsRules) await s3.engine.putBucketCors({ Bucket: spec.bucketName, CORSRules: spec.corsRules });
     if (spec.versioning) await s3.engine.putBucketVersioning({ Bucket: spec.bucketName, Status: spec.versioning });
     if (spec.settings) await s3.engine.applyBucketSettings({ Bucket: spec.bucketName, settings: spec.settings });

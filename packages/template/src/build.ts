@@ -25,6 +25,7 @@ import { cfnFunctionUrls } from "./functions/functionUrls.js";
 import { addRoutes, completeRestCors, samApiSpec } from "./sam/api.js";
 import { eventRoutes } from "./sam/events.js";
 import { functionSchedules } from "./sam/schedules.js";
+import { cfnSchedules } from "./cfn/schedules.js";
 import { buildSimpleTable } from "./sam/table.js";
 import { cfnSubscription, inlineSubscriptions, snsEventSubscriptions } from "./sns/subscriptions.js";
 import type { SubscriptionTargets } from "./sns/subscriptions.js";
@@ -80,6 +81,7 @@ export function buildModel(stack: Stack, resources: ResolvedResource[]): Built {
     eventApiRoutes.set(resource.logicalId, eventRoutes(stack, resource, spec));
     spec.schedules.push(...functionSchedules(stack, resource));
   }
+  cfnSchedules(stack, resources, index, machines);
   for (const resource of resources) {
     for (const { apiLogicalId, route } of eventApiRoutes.get(resource.logicalId) ?? []) {
       const api = samApis.get(apiLogicalId);

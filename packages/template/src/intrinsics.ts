@@ -135,7 +135,7 @@ function call(fn: string, arg: unknown, at: object, scope: Scope): unknown {
     case "Fn::ToJsonString":
       return JSON.stringify(sub(arg));
     case "Fn::Transform":
-      scope.warn(`Fn::Transform (line ${lineOf(at) ?? "?"}) runs a CloudFormation macro, which the sandbox cannot run; the value is left out`);
+      scope.warn(transformWarning(arg, `${scope.file} line ${lineOf(at) ?? "?"}`));
       return NO_VALUE;
     default:
       throw templateError(`Template format error: Encountered unsupported function: ${fn}`, { file: scope.file, line: lineOf(at) });
@@ -173,4 +173,14 @@ function findInMap(args: unknown[], at: object, scope: Scope, sub: (v: unknown) 
 function splitFirstDot(text: string): string[] {
   const dot = text.indexOf(".");
   return dot < 0 ? [text, ""] : [text.slice(0, dot), text.slice(dot + 1)];
+}
+
+/** Why an Fn::Transform left in the template (a macro, or AWS::Include from S3) is left out. */
+function transformWarning(arg: unknown, where: string): string {
+  const name = isRecord(arg) && typeof arg.Name === "string" ? arg.Name : "(unnamed)";
+  const location = isRecord(arg) && isRecord(arg.Parameters) ? arg.Parameters.Location : undefined;
+  if (name === "AWS::Include" && typeof location === "string") {
+    return `Fn::Transform AWS::Include of ${location} (${where}) reads the snippet from S3, which the sandbox cannot do offline; the value is left out. Keep a copy next to the template and set Location to its relative path`;
+  }
+  return `Fn::Transform ${name} (${where}) runs a CloudFormation macro, which the sandbox cannot run; the value is left out`;
 }

@@ -9,11 +9,12 @@ import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION } from "@sam-sandbox/core";
 import { messages, templateError } from "./errors.js";
 import { MAX_TEMPLATE_BODY_BYTES } from "./limits.js";
 import { parseGlobals } from "./globals.js";
+import { expandIncludes } from "./include.js";
 import type { AppModel, ResolvedResource } from "./model.js";
 import { sanitizeStackName, stableUuid } from "./names.js";
 import { parseTemplateText } from "./parse/index.js";
 import { keyLineOf } from "./parse/located.js";
-import { resolveParameters } from "./parameters.js";
+import { resolveParameters, type ParameterEntry } from "./parameters.js";
 import { checkReferences } from "./references.js";
 import { readResources, SERVERLESS_TRANSFORM } from "./resources.js";
 import { addImplicitResources } from "./sam/implicit.js";
@@ -46,6 +47,11 @@ export interface LoadTemplateOptions {
    * queue's URL (its !Ref) then points at it, as the AWS SDK sends a queue's requests to its URL's host.
    */
   edgeUrl?: string;
+  /**
+   * Values of the AWS::SSM::Parameter::Value<…> parameters (by template parameter name), as the sandbox
+   * read them from Parameter Store; without one such a parameter resolves to the SSM parameter's name.
+   */
+  ssmParameterValues?: Record<string, string>;
 }
 
 const SECTIONS = ["AWSTemplateFormatVersion", "Description", "Metadata", "Parameters", "Rules", "Mappings", "Conditions", "Transform", "Resources", "Outputs", "Hooks"];
@@ -68,15 +74,17 @@ export async function loadTemplate(options: LoadTemplateOptions): Promise<AppMod
       "Move large inline values to files (CodeUri, DefinitionUri) or split the application into nested stacks.",
     );
   }
-  const root = parseTemplateText(text, file);
-  if (!isRecord(root)) throw templateError("Template format error: a template must be a map of sections (Resources, …)", { file, line: 1 });
   const warnings = new Warnings();
+  const warn = (message: string): void => warnings.add(message);
+  // AWS::Include snippets are spliced in before anything else reads the template, as CloudFormation does.
+  const root = expandIncludes(parseTemplateText(text, file, { warn }), file, warn);
+  if (!isRecord(root)) throw templateError("Template format error: a template must be a map of sections (Resources, …)", { file, line: 1 });
   const transforms = readTransforms(root, file, warnings);
   const hasSamTransform = transforms.includes(SERVERLESS_TRANSFORM);
   checkSections(root, file, hasSamTransform);
 
   const info = stackInfo(file, options);
-  const parameters = resolveParameters(root.Parameters, options.parameterOverrides ?? {}, file, (m) => warnings.add(m));
+  const parameters = resolveParameters(root.Parameters, options.parameterOverrides ?? {}, file, (m) => warnings.add(m), options.ssmParameterValues);
   const mappings = isRecord(root.Mappings) ? root.Mappings : {};
   const stack = new Stack(info, parameters, mappings, root.Conditions, warnings);
   const conditions = stack.conditions;
@@ -109,7 +117,7 @@ export async function loadTemplate(options: LoadTemplateOptions): Promise<AppMod
     stackName: info.stackName,
     stackId: info.stackId,
     ...(typeof root.Description === "string" ? { description: root.Description } : {}),
-    parameters: [...parameters.values()].map((p) => ({ name: p.name, value: Array.isArray(p.value) ? p.value.join(",") : p.value, noEcho: p.noEcho })),
+    parameters: [...parameters.values()].map(appParameter),
     region: info.region,
     accountId: info.accountId,
     ...built,
@@ -118,6 +126,12 @@ export async function loadTemplate(options: LoadTemplateOptions): Promise<AppMod
     resources: Object.fromEntries(kept.map((r) => [r.logicalId, r])),
     generatedRoles: resolved.filter((r) => !kept.includes(r)).map((r) => ({ logicalId: r.logicalId, roleName: r.ref })),
   };
+}
+
+function appParameter(p: ParameterEntry): AppModel["parameters"][number] {
+  const value = Array.isArray(p.value) ? p.value.join(",") : p.value;
+  if (p.ssmName === undefined) return { name: p.name, value, noEcho: p.noEcho };
+  return { name: p.name, value: p.ssmName, noEcho: p.noEcho, ssmType: p.type, ...(p.line ? { line: p.line } : {}), referenced: p.referenced === true, ...(p.ssmDefault ? {} : { resolvedValue: value }) };
 }
 
 function readTransforms(root: Record<string, unknown>, file: string, warnings: Warnings): string[] {

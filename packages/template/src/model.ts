@@ -19,8 +19,13 @@ export interface AppModel {
   stackId: string;
   /** The template's Description, when it has one. */
   description?: string;
-  /** The Parameters section's values as resolved (overrides, else Default); lists comma-joined. */
-  parameters: Array<{ name: string; value: string; noEcho: boolean }>;
+  /**
+   * The Parameters section's values as given (overrides, else Default); lists comma-joined. An
+   * AWS::SSM::Parameter::Value<…> parameter has its `ssmType`, its value is the SSM parameter's name and
+   * `resolvedValue` the SSM parameter's value once read from Parameter Store (LoadTemplateOptions.ssmParameterValues);
+   * `line` is the parameter's line in the template, `referenced` whether resources or outputs read it.
+   */
+  parameters: Array<{ name: string; value: string; noEcho: boolean; ssmType?: string; resolvedValue?: string; line?: number; referenced?: boolean }>;
   region: string;
   accountId: string;
   functions: FunctionSpec[];
@@ -136,6 +141,8 @@ export interface ApiSpec {
   name: string;
   /** "$default" for HTTP APIs unless StageName is given; "Prod" for implicit REST APIs. */
   stageName: string;
+  /** The stage's StageVariables (CloudFormation HTTP APIs), read by $stageVariables.<name> and event.stageVariables. */
+  stageVariables?: Record<string, string>;
   cors?: CorsSpec;
   routes: RouteSpec[];
   /** True for ServerlessRestApi / ServerlessHttpApi created from function events. */
@@ -197,6 +204,8 @@ export interface RouteSpec {
   functionName: string;
   /** Set when the integration calls Step Functions instead of a function (functionLogicalId and functionName are then ""). */
   stepFunctions?: StepFunctionsRouteSpec;
+  /** Set when an HTTP API integration calls SQS or EventBridge directly (functionLogicalId and functionName are then ""). */
+  serviceIntegration?: ServiceIntegrationRouteSpec;
   /** "2.0" (HTTP API default) or "1.0" (REST APIs, or HTTP API PayloadFormatVersion: "1.0"). */
   payloadFormatVersion: "1.0" | "2.0";
   /** Logical id of the event in the function's Events, for messages. */
@@ -284,6 +293,15 @@ export interface StepFunctionsRouteSpec {
   unescapeMappingTemplate?: boolean;
   /** HTTP API routes: RequestParameters as written ({ StateMachineArn: "arn:…", Input: "$request.body", … }). */
   requestParameters?: Record<string, string>;
+}
+
+/**
+ * An HTTP API route whose AWS_PROXY integration has IntegrationSubtype SQS-* or
+ * EventBridge-PutEvents: `requestParameters` as written ({ QueueUrl: "https://…", MessageBody: "$request.body" }).
+ */
+export interface ServiceIntegrationRouteSpec {
+  subtype: "SQS-SendMessage" | "SQS-ReceiveMessage" | "SQS-DeleteMessage" | "SQS-PurgeQueue" | "EventBridge-PutEvents";
+  requestParameters: Record<string, string>;
 }
 
 export interface StateMachineSpec {
@@ -422,6 +440,10 @@ export interface BucketSpec {
   tags: { Key: string; Value: string }[];
   /** Lambda notifications: the bucket's NotificationConfiguration.LambdaConfigurations and SAM `Events: Type: S3`. */
   notifications: BucketNotificationSpec[];
+  /** SQS and SNS notifications: NotificationConfiguration.QueueConfigurations / TopicConfigurations (and CDK's). */
+  destinations?: BucketDestinationSpec[];
+  /** NotificationConfiguration.EventBridgeConfiguration.EventBridgeEnabled (or CDK's EventBridgeConfiguration). */
+  eventBridge?: boolean;
   /** CorsConfiguration.CorsRules, in S3's terms (PutBucketCors). */
   corsRules?: BucketCorsRuleSpec[];
   /** VersioningConfiguration.Status. */
@@ -464,6 +486,15 @@ export interface BucketCorsRuleSpec {
   AllowedHeaders: string[];
   ExposeHeaders: string[];
   MaxAgeSeconds?: number;
+}
+
+/** One queue or topic a bucket notifies. */
+export interface BucketDestinationSpec {
+  id: string;
+  kind: "queue" | "topic";
+  arn: string;
+  events: string[];
+  filterRules: { name: "prefix" | "suffix"; value: string }[];
 }
 
 export interface BucketNotificationSpec {

@@ -14,8 +14,12 @@ export interface ParameterEntry {
   type: string;
   value: ParameterValue;
   line?: number;
-  /** An SSM-typed parameter that fell back to its Default (the SSM parameter's *name*). */
+  /** An SSM-typed parameter not read from Parameter Store: its value is the SSM parameter's *name*. */
   ssmDefault?: boolean;
+  /** For an SSM-typed parameter: the SSM parameter's name (Default or override), whose value `value` then holds. */
+  ssmName?: string;
+  /** Set once the template reads the parameter (!Ref, Fn::Sub…) while loading. */
+  referenced?: boolean;
   noEcho: boolean;
 }
 
@@ -29,6 +33,7 @@ export function resolveParameters(
   overrides: Record<string, string>,
   file: string,
   warn: (message: string) => void,
+  ssmValues: Record<string, string> = {},
 ): Map<string, ParameterEntry> {
   const out = new Map<string, ParameterEntry>();
   if (section === undefined || section === null) section = {};
@@ -48,10 +53,19 @@ export function resolveParameters(
     }
     const isSsm = type.startsWith("AWS::SSM::Parameter::Value<");
     const isList = /^List<|CommaDelimitedList|^AWS::SSM::Parameter::Value<List<|<CommaDelimitedList>$/.test(type);
-    const value: ParameterValue = isList && !(isSsm && given === undefined) ? raw.split(",") : raw;
     const where = { file, line: given !== undefined ? line : keyLineOf(definition, "Default") };
+    if (isSsm) {
+      // Default or override is the SSM parameter's name (constraints apply to it); !Ref gives its value.
+      validate(name, type, raw, definition, where);
+      const read = Object.hasOwn(ssmValues, name) ? ssmValues[name] : undefined;
+      // Unread, a list type holds the one name, so Fn::Join / Fn::Select still apply.
+      const value: ParameterValue = read === undefined ? (isList ? [raw] : raw) : isList ? read.split(",") : read;
+      out.set(name, { name, type, value, line, ssmDefault: read === undefined, ssmName: raw, noEcho: isTrue(definition.NoEcho) });
+      continue;
+    }
+    const value: ParameterValue = isList ? raw.split(",") : raw;
     validate(name, type, value, definition, where);
-    out.set(name, { name, type, value, line, ssmDefault: isSsm && given === undefined, noEcho: isTrue(definition.NoEcho) });
+    out.set(name, { name, type, value, line, noEcho: isTrue(definition.NoEcho) });
   }
   if (missing.length > 0) {
     throw templateError(messages.parametersMissing(missing.map((m) => m.name)), { file, line: missing[0].line },

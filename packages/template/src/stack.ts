@@ -14,6 +14,7 @@ import type { ParameterEntry } from "./parameters.js";
 import type { TemplateResource } from "./resources.js";
 import { NO_VALUE } from "./scope.js";
 import type { Block, Scope } from "./scope.js";
+import { EMULATED_TYPES } from "./support.js";
 
 export const PSEUDO_PARAMETERS = [
   "AWS::Region", "AWS::AccountId", "AWS::StackName", "AWS::StackId", "AWS::Partition", "AWS::URLSuffix", "AWS::NotificationARNs", "AWS::NoValue",
@@ -83,10 +84,11 @@ export class Stack {
     }
     const parameter = this.parameters.get(name);
     if (!parameter) return undefined;
+    if (parameter.ssmName !== undefined) parameter.referenced = true;
     if (parameter.ssmDefault && !this.warnedSsm.has(name)) {
       this.warnedSsm.add(name);
-      this.warnings.add(`Parameter ${name} (${parameter.type}) would be read from SSM Parameter Store, which the sandbox does not have; ` +
-        `it resolves to its Default "${String(parameter.value)}". Pass --parameter-overrides ${name}=<value> to set the value.`);
+      this.warnings.add(`Parameter ${name} (${parameter.type}) names the SSM parameter "${String(parameter.value)}"; ` +
+        `loaded without Parameter Store, it resolves to that name.`);
     }
     return parameter.value;
   }
@@ -148,7 +150,10 @@ export class Stack {
       throw templateError(messages.getAttUnsupported(logicalId, attribute), { file: this.info.file, line: lineOf(at) },
         `${type} supports ${Object.keys(identity.attributes).join(", ") || "no attributes"}.`);
     }
-    this.warnings.add(`Fn::GetAtt ${logicalId}.${attribute} (${type}) is not modelled by the sandbox; it resolves to "${logicalId}.${attribute}"`);
+    // A type the sandbox skips (with its own warning) or only accepts (IAM, EC2, …) needs no second warning per attribute.
+    if (EMULATED_TYPES.has(type)) {
+      this.warnings.add(`Fn::GetAtt ${logicalId}.${attribute} (${type}) is not modelled by the sandbox; it resolves to "${logicalId}.${attribute}"`);
+    }
     return `${logicalId}.${attribute}`;
   }
 

@@ -70,6 +70,8 @@ export const EMULATED_TYPES = new Set([
   // Created in Parameter Store / Secrets Manager by packages/sandbox (secretsResources.ts) from AppModel.resources.
   "AWS::SSM::Parameter",
   "AWS::SecretsManager::Secret",
+  // Read into the target function's or state machine's schedules (cfn/schedules.ts).
+  "AWS::Scheduler::Schedule",
   // Layer code is made importable by the functions that list the layer.
   "AWS::Serverless::LayerVersion",
   "AWS::Lambda::LayerVersion",
@@ -116,8 +118,14 @@ export function isSilentType(type: string): boolean {
   return SILENT_TYPES.has(type) || SILENT_PREFIXES.some((prefix) => type.startsWith(prefix));
 }
 
+/** Applications (SAM) and stacks (CloudFormation) nested in the template. */
+const NESTED_STACK_TYPES = new Set(["AWS::Serverless::Application", "AWS::CloudFormation::Stack"]);
+
 /** The warning for a resource whose type changes the app's behaviour but is not emulated. */
 export function unsupportedWarning(type: string, logicalId: string): string | undefined {
   if (EMULATED_TYPES.has(type) || isSilentType(type)) return undefined;
+  if (NESTED_STACK_TYPES.has(type)) {
+    return `${type} ${logicalId} is a nested stack, which the sandbox does not run yet; its resources are not created and its Outputs (Fn::GetAtt ${logicalId}.Outputs.<Name>) resolve to placeholder text. Copy the resources the app needs into this template to run them`;
+  }
   return `${type} ${logicalId} is not emulated yet; skipped`;
 }

@@ -81,7 +81,7 @@ describe("SAM APIs", () => {
     const api = model.apis[0];
     expect(api.routes.map((r) => `${r.method} ${r.path} ${r.functionLogicalId}`)).toEqual(["GET /orders/{id} Fn", "POST /orders Fn"]);
     expect(api.cors).toEqual({ allowOrigins: ["https://shop.example"], allowMethods: ["GET", "OPTIONS", "POST"], allowHeaders: [], exposeHeaders: [], allowCredentials: false });
-    expect(model.warnings).toContain("Api: GET /external uses a http_proxy integration, which is not emulated; the route is skipped");
+    expect(model.warnings).toContain("Api: GET /external uses an http_proxy integration (a call to https://example.com), which the sandbox does not emulate yet; the route is skipped");
   });
 
   it("reports a function whose environment refers to the API serving it (SAM's circular dependency)", async () => {

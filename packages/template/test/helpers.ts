@@ -36,10 +36,10 @@ export class TempApps {
   }
 
   /** Loads `template` (YAML unless the name ends in .json) from a fresh directory. */
-  async load(template: string, options: { name?: string; parameterOverrides?: Record<string, string>; files?: Record<string, string> } = {}): Promise<AppModel> {
+  async load(template: string, options: { name?: string; parameterOverrides?: Record<string, string>; ssmParameterValues?: Record<string, string>; files?: Record<string, string> } = {}): Promise<AppModel> {
     const name = options.name ?? "template.yaml";
     const dir = this.make({ [name]: template, ...options.files });
-    return loadTemplate({ file: join(dir, name), parameterOverrides: options.parameterOverrides });
+    return loadTemplate({ file: join(dir, name), parameterOverrides: options.parameterOverrides, ssmParameterValues: options.ssmParameterValues });
   }
 
   cleanup(): void {

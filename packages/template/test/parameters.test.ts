@@ -59,17 +59,20 @@ describe("Parameters", () => {
     expect((await sandboxError(apps.load(withParameter("    Default: x")))).message).toBe("Template format error: Every Parameters object must contain a Type member.");
   });
 
-  it("resolves an SSM-typed parameter to its override, or warns and uses its Default when referenced", async () => {
+  it("resolves an SSM-typed parameter to the SSM parameter's name, or to the value the sandbox read from Parameter Store", async () => {
     const def = "    Type: AWS::SSM::Parameter::Value<String>\n    Default: /app/db-host";
     const fallback = await apps.load(withParameter(def));
     expect(fallback.outputs.Value.value).toBe("/app/db-host");
     expect(fallback.warnings.filter((w) => w.includes("SSM"))).toEqual([
-      'Parameter P (AWS::SSM::Parameter::Value<String>) would be read from SSM Parameter Store, which the sandbox does not have; it resolves to its Default "/app/db-host". Pass --parameter-overrides P=<value> to set the value.',
+      'Parameter P (AWS::SSM::Parameter::Value<String>) names the SSM parameter "/app/db-host"; loaded without Parameter Store, it resolves to that name.',
     ]);
-    const given = await apps.load(withParameter(def), { parameterOverrides: { P: "db.local" } });
-    expect(given.outputs.Value.value).toBe("db.local");
-    expect(given.warnings.some((w) => w.includes("SSM"))).toBe(false);
+    expect(fallback.parameters).toEqual([{ name: "P", value: "/app/db-host", noEcho: false, ssmType: "AWS::SSM::Parameter::Value<String>", line: expect.any(Number), referenced: true }]);
+    const read = await apps.load(withParameter(def), { parameterOverrides: { P: "/other/host" }, ssmParameterValues: { P: "db.local" } });
+    expect(read.outputs.Value.value).toBe("db.local");
+    expect(read.parameters).toEqual([{ name: "P", value: "/other/host", resolvedValue: "db.local", noEcho: false, ssmType: "AWS::SSM::Parameter::Value<String>", line: expect.any(Number), referenced: true }]);
+    expect(read.warnings.some((w) => w.includes("SSM"))).toBe(false);
     const unused = await apps.load(withParameter(def, "x"));
+    expect(unused.parameters[0]?.referenced).toBe(false);
     expect(unused.warnings.some((w) => w.includes("SSM"))).toBe(false);
   });
 

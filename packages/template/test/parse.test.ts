@@ -5,10 +5,10 @@ const apps = new TempApps();
 afterAll(() => apps.cleanup());
 
 describe("reading template files", () => {
-  it("reports duplicate YAML keys with their line", async () => {
-    const error = await sandboxError(apps.load("Resources:\n  T:\n    Type: AWS::SNS::Topic\n  T:\n    Type: AWS::SQS::Queue\n"));
-    expect(error.message).toBe("Invalid YAML: Map keys must be unique (line 4, column 3)");
-    expect(error.line).toBe(4);
+  it("keeps the last of two equal YAML keys, as CloudFormation does, and warns with both lines", async () => {
+    const model = await apps.load("Resources:\n  T:\n    Type: AWS::SNS::Topic\n  T:\n    Type: AWS::SQS::Queue\n");
+    expect(model.resources.T.type).toBe("AWS::SQS::Queue");
+    expect(model.warnings).toEqual([`${model.templateFile}:4: T is written twice in the same map; CloudFormation keeps this last value and ignores the one on line 2`]);
   });
 
   it("reports lines in JSON templates", async () => {

@@ -299,6 +299,6 @@ ${machine}  Http:
       path: "/start",
       stepFunctions: { action: "StartExecution", stateMachineArn: "arn:aws:states:us-east-1:000000000000:stateMachine:flow", stateMachineLogicalId: "Flow", unescapeMappingTemplate: false },
     })]);
-    expect(model.warnings).toContain("Rest: POST /custom uses a aws integration, which is not emulated; the route is skipped");
+    expect(model.warnings).toContain("Rest: POST /custom uses an AWS service integration (arn:aws:apigateway:us-east-1:states:action/StartExecution) with a mapping template, which the sandbox does not emulate yet; the route is skipped");
   });
 });

@@ -33,8 +33,11 @@ export interface ControlPlaneRoute {
   method: string;
   /** "/items/{id}", "$default" (HTTP APIs), or a WebSocket route key ("$connect", "sendmessage"). */
   path: string;
-  /** The integration's target: a function ARN, or a Step Functions action. */
-  target: { type: "lambda"; functionArn: string } | { type: "stepfunctions"; action: string };
+  /** The integration's target: a function ARN, a Step Functions action, or an SQS / EventBridge subtype with its RequestParameters. */
+  target:
+    | { type: "lambda"; functionArn: string }
+    | { type: "stepfunctions"; action: string }
+    | { type: "service"; subtype: string; requestParameters: Record<string, string> };
   payloadFormatVersion?: "1.0" | "2.0";
   timeoutMs?: number;
   /** The route's authorizer name (one of the API's authorizers), its scopes, and whether it needs an API key. */

@@ -115,6 +115,9 @@ function integration(api: ControlPlaneApi, route: ControlPlaneRoute) {
   if (route.target.type === "stepfunctions") {
     return { ...common, IntegrationSubtype: `StepFunctions-${route.target.action}`, IntegrationType: "AWS_PROXY", PayloadFormatVersion: "1.0" };
   }
+  if (route.target.type === "service") {
+    return { ...common, IntegrationSubtype: route.target.subtype, IntegrationType: "AWS_PROXY", PayloadFormatVersion: "1.0", RequestParameters: route.target.requestParameters };
+  }
   if (api.kind === "websocket") {
     const uri = `arn:aws:apigateway:${route.target.functionArn.split(":")[3]}:lambda:path/2015-03-31/functions/${route.target.functionArn}/invocations`;
     return { ...common, ContentHandlingStrategy: "CONVERT_TO_TEXT", IntegrationMethod: "POST", IntegrationType: "AWS_PROXY", IntegrationUri: uri, PassthroughBehavior: "WHEN_NO_MATCH" };

@@ -30,14 +30,14 @@ export function httpStepFunctionsRequest(parameters: Record<string, string>, sou
   const request: Record<string, unknown> = {};
   for (const [name, template] of Object.entries(parameters)) {
     if (NOT_MEMBERS.has(name)) continue;
-    const value = evaluate(template, source);
+    const value = evaluateParameter(template, source);
     if (value !== undefined) request[name.charAt(0).toLowerCase() + name.slice(1)] = value;
   }
   return request;
 }
 
 /** The parameter's value; undefined when it is a single expression with nothing to read. */
-function evaluate(template: string, source: MappingSource): string | undefined {
+export function evaluateParameter(template: string, source: MappingSource): string | undefined {
   const whole = template.match(EXPRESSION);
   if (whole && whole.length === 1 && whole[0] === template) return read(template.slice(1), source);
   return template.replace(EXPRESSION, (_match, expression: string) => read(expression, source) ?? "");

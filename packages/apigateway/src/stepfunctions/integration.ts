@@ -128,7 +128,10 @@ async function dispatch(deps: StepFunctionsDeps, call: StepFunctionsCall, action
 }
 
 /** HTTP API $context variables a parameter mapping may read. */
-function contextVariables(deps: StepFunctionsDeps, call: StepFunctionsCall): Record<string, string> {
+export function contextVariables(
+  deps: Pick<StepFunctionsDeps, "accountId" | "region">,
+  call: Pick<StepFunctionsCall, "api" | "route" | "ids" | "method" | "req" | "path" | "timeEpoch" | "headers">,
+): Record<string, string> {
   const { api, route, ids } = call;
   const domain = domainName({ api, region: deps.region });
   return {

@@ -157,7 +157,12 @@ export class CloudFormationEngine {
       StackId: c.stackId,
       StackName: c.stackName,
       ...(c.description !== undefined ? { Description: c.description } : {}),
-      Parameters: c.parameters.map((p) => ({ ParameterKey: p.key, ParameterValue: p.noEcho ? NO_ECHO : p.value })),
+      // An AWS::SSM::Parameter::Value<…> parameter: ParameterValue is the SSM parameter's name, ResolvedValue its value.
+      Parameters: c.parameters.map((p) => ({
+        ParameterKey: p.key,
+        ParameterValue: p.noEcho ? NO_ECHO : p.value,
+        ...(p.resolvedValue !== undefined ? { ResolvedValue: p.noEcho ? NO_ECHO : p.resolvedValue } : {}),
+      })),
       CreationTime: new Date(s.history.creationTime),
       ...(s.history.lastUpdatedTime !== undefined ? { LastUpdatedTime: new Date(s.history.lastUpdatedTime) } : {}),
       RollbackConfiguration: {},

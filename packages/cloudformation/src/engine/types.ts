@@ -4,7 +4,7 @@ export interface StackConfig {
   stackId: string;
   description?: string;
   /** Resolved values; NoEcho ones are shown as "****", as CloudFormation shows them. */
-  parameters: Array<{ key: string; value: string; noEcho?: boolean }>;
+  parameters: Array<{ key: string; value: string; noEcho?: boolean; /** An SSM-typed parameter's value read from Parameter Store (`value` is its name). */ resolvedValue?: string }>;
   outputs: Array<{ key: string; value: string; description?: string; exportName?: string }>;
   /** Resources as CloudFormation types them after transforms, with the sandbox's physical ids. */
   resources: Array<{ logicalId: string; type: string; physicalId: string }>;

@@ -107,7 +107,7 @@ function samRestAuthorizer(stack: Stack, api: ApiSpec, name: string, raw: Record
 
 function samHttpAuthorizer(stack: Stack, api: ApiSpec, name: string, raw: Record<string, unknown>, functions: FunctionIndex): AuthorizerSpec | undefined {
   const jwt = raw.JwtConfiguration;
-  if (isRecord(jwt)) return jwtAuthorizer(name, jwt, raw.IdentitySource);
+  if (isRecord(jwt)) return warnBadIssuer(stack, api.logicalId, jwtAuthorizer(name, jwt, raw.IdentitySource));
   const fn = authorizerFunction(stack, api, name, raw.FunctionArn, functions);
   if (!fn) return undefined;
   const identity = isRecord(raw.Identity) ? raw.Identity : {};
@@ -128,6 +128,18 @@ function jwtAuthorizer(name: string, jwt: Record<string, unknown>, identitySourc
   const audience = stringList(jwt.audience ?? jwt.Audience) ?? [];
   const sources = stringList(identitySource) ?? [JWT_DEFAULT_SOURCE];
   return { name, type: "JWT", issuer, audience, identitySources: sources.flatMap((s) => s.split(",").map((p) => p.trim())) };
+}
+
+/**
+ * An issuer that is not a URL (often a nested stack's output the sandbox cannot resolve) has no
+ * keys to fetch: the authorizer then refuses every token, and says so once at start-up.
+ */
+function warnBadIssuer(stack: Stack, apiLogicalId: string, spec: AuthorizerSpec): AuthorizerSpec {
+  if (spec.type === "JWT" && !URL.canParse(spec.issuer)) {
+    stack.warnings.add(`${apiLogicalId}: JWT authorizer ${spec.name} has issuer "${spec.issuer}", which is not a URL; requests to its routes are refused with 401. ` +
+      "Set JwtConfiguration.issuer to the token issuer's URL (for a Cognito user pool: https://cognito-idp.<region>.amazonaws.com/<user pool id>)");
+  }
+  return spec;
 }
 
 function authorizerFunction(stack: Stack, api: ApiSpec, name: string, arn: unknown, functions: FunctionIndex): string | undefined {
@@ -176,7 +188,7 @@ function cfnAuth(stack: Stack, api: ApiSpec, resources: ResolvedResource[], func
     for (const r of byType(resources, "AWS::ApiGatewayV2::Authorizer").filter((a) => a.properties.ApiId === api.apiId)) {
       const p = r.properties;
       if (p.AuthorizerType === "JWT" && isRecord(p.JwtConfiguration)) {
-        authorizers.push(jwtAuthorizer(r.ref, p.JwtConfiguration, p.IdentitySource));
+        authorizers.push(warnBadIssuer(stack, api.logicalId, jwtAuthorizer(r.ref, p.JwtConfiguration, p.IdentitySource)));
         continue;
       }
       const fn = authorizerFunction(stack, api, r.logicalId, p.AuthorizerUri, functions);

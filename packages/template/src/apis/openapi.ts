@@ -1,7 +1,8 @@
 /**
  * Routes from an OpenAPI / Swagger definition (DefinitionBody, Body): each operation with an
  * `x-amazon-apigateway-integration` of type aws_proxy that invokes a function of this
- * template, or that calls Step Functions (stepFunctions.ts). Other integrations are
+ * template, or that calls Step Functions (stepFunctions.ts), SQS or EventBridge
+ * (serviceIntegrations.ts). Other integrations are
  * reported, not emulated.
  */
 import type { RouteSpec } from "../model.js";
@@ -9,6 +10,7 @@ import type { Warnings } from "../stack.js";
 import { isRecord } from "../util.js";
 import type { FunctionIndex } from "./functionIndex.js";
 import type { StateMachineIndex } from "./stateMachineIndex.js";
+import { httpServiceIntegration, isServiceSubtype } from "./serviceIntegrations.js";
 import { httpStepFunctions, isStepFunctionsSubtype, restStepFunctions } from "./stepFunctions.js";
 import { normalizeMethod } from "../sam/events.js";
 
@@ -43,9 +45,22 @@ export function openApiRoutes(
         routes.push({ method, path: routePath, functionLogicalId: "", functionName: "", payloadFormatVersion: "1.0", eventId: `${method} ${path}`, stepFunctions });
         continue;
       }
+      const subtype = integration.integrationSubtype;
+      if (kind === "http" && type === "aws_proxy" && isServiceSubtype(subtype)) {
+        const serviceIntegration = httpServiceIntegration(subtype, integration.requestParameters);
+        if (typeof serviceIntegration === "string") {
+          warnings.add(`${apiLogicalId}: ${method} ${path}: ${serviceIntegration}; the route is skipped`);
+          continue;
+        }
+        const route: RouteSpec = { method, path: routePath, functionLogicalId: "", functionName: "", payloadFormatVersion: "1.0", eventId: `${method} ${path}`, serviceIntegration };
+        if (Array.isArray(operation.security)) route.auth = { security: operation.security };
+        if (integration.timeoutInMillis !== undefined) route.timeoutMs = Number(integration.timeoutInMillis);
+        routes.push(route);
+        continue;
+      }
       const fn = type === "aws_proxy" ? functions.find(integration.uri) : undefined;
       if (!fn) {
-        warnings.add(`${apiLogicalId}: ${method} ${path} uses a ${type || "missing"} integration${type === "aws_proxy" ? " to a function outside this template" : ""}, which is not emulated; the route is skipped`);
+        warnings.add(`${apiLogicalId}: ${method} ${path} ${unservedIntegration(type, integration)}; the route is skipped`);
         continue;
       }
       const route: RouteSpec = {
@@ -71,4 +86,14 @@ function stepFunctionsRoute(integration: Record<string, unknown>, type: string, 
   }
   if (kind === "rest" && type === "aws") return restStepFunctions(integration.uri, integration.requestTemplates, machines);
   return undefined;
+}
+
+/** Why an integration is not served, in the words of the template's x-amazon-apigateway-integration. */
+function unservedIntegration(type: string, integration: Record<string, unknown>): string {
+  const subtype = integration.integrationSubtype;
+  if (typeof subtype === "string") return `uses the ${subtype} integration (an HTTP API integration with an AWS service), which the sandbox does not emulate yet`;
+  if (type === "aws_proxy") return `uses an aws_proxy integration to ${typeof integration.uri === "string" ? integration.uri : "a function"}, which is not a function of this template`;
+  if (type === "http" || type === "http_proxy") return `uses an ${type} integration (a call to ${typeof integration.uri === "string" ? integration.uri : "another HTTP endpoint"}), which the sandbox does not emulate yet`;
+  if (type === "aws") return `uses an AWS service integration (${typeof integration.uri === "string" ? integration.uri : "no uri"}) with a mapping template, which the sandbox does not emulate yet`;
+  return `uses a ${type || "missing"} integration, which the sandbox does not emulate yet`;
 }

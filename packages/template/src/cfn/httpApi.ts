@@ -11,6 +11,7 @@ import { httpCors } from "../apis/cors.js";
 import type { FunctionIndex } from "../apis/functionIndex.js";
 import { openApiRoutes } from "../apis/openapi.js";
 import type { StateMachineIndex } from "../apis/stateMachineIndex.js";
+import { httpServiceIntegration, isServiceSubtype } from "../apis/serviceIntegrations.js";
 import { httpStepFunctions, isStepFunctionsSubtype } from "../apis/stepFunctions.js";
 import { DEFAULT_HTTP_STAGE } from "../sam/api.js";
 import { normalizeMethod } from "../sam/events.js";
@@ -37,6 +38,8 @@ export function cfnHttpApis(stack: Stack, resources: ResolvedResource[], functio
     };
     const cors = httpCors(props.CorsConfiguration);
     if (cors) spec.cors = cors;
+    const variables = byType(resources, "AWS::ApiGatewayV2::Stage").find((s) => s.properties.ApiId === api.ref && s.ref === spec.stageName)?.properties.StageVariables;
+    if (variables && typeof variables === "object") spec.stageVariables = Object.fromEntries(Object.entries(variables).map(([k, v]) => [k, String(v)]));
     // Quick create: Target is the function; RouteKey defaults to "$default".
     const quick = props.Target === undefined ? undefined : functions.find(props.Target);
     if (quick) spec.routes.push(route(String(props.RouteKey ?? "$default"), quick, "2.0", `${api.logicalId}.Target`));
@@ -74,9 +77,19 @@ function routeFromResource(
     }
     return withRouteSettings({ ...route(routeKey, { logicalId: "", functionName: "" }, "1.0", resource.logicalId), stepFunctions }, resource, integration);
   }
+  if (type === "AWS_PROXY" && isServiceSubtype(subtype) && typeof routeKey === "string") {
+    const serviceIntegration = httpServiceIntegration(subtype, integration?.properties.RequestParameters);
+    if (typeof serviceIntegration === "string") {
+      stack.warnings.add(`AWS::ApiGatewayV2::Route ${resource.logicalId} (${routeKey}): ${serviceIntegration}; skipped`);
+      return undefined;
+    }
+    return withRouteSettings({ ...route(routeKey, { logicalId: "", functionName: "" }, "1.0", resource.logicalId), serviceIntegration }, resource, integration);
+  }
   const fn = type === "AWS_PROXY" ? functions.find(integration?.properties.IntegrationUri) : undefined;
   if (!fn || typeof routeKey !== "string") {
-    stack.warnings.add(`AWS::ApiGatewayV2::Route ${resource.logicalId} (${String(routeKey)}) does not target a Lambda proxy or Step Functions integration of this template; not emulated, skipped`);
+    const what = typeof subtype === "string" ? `uses the ${subtype} integration (an HTTP API integration with an AWS service), which the sandbox does not emulate yet`
+      : "does not target a Lambda proxy or Step Functions integration of this template; not emulated";
+    stack.warnings.add(`AWS::ApiGatewayV2::Route ${resource.logicalId} (${String(routeKey)}) ${what}; skipped`);
     return undefined;
   }
   const version = integration?.properties.PayloadFormatVersion === "1.0" ? "1.0" : "2.0";

@@ -52,7 +52,8 @@ export function cfnRestApis(stack: Stack, resources: ResolvedResource[], functio
       const stepFunctions = integration.Type === "AWS" ? restStepFunctions(integration.Uri, integration.RequestTemplates, machines) : undefined;
       const fn = integration.Type === "AWS_PROXY" ? functions.find(integration.Uri) : undefined;
       if ((!fn && !stepFunctions) || path === undefined) {
-        stack.warnings.add(`AWS::ApiGateway::Method ${method.logicalId} (${httpMethod} ${path ?? "?"}) does not use a Lambda proxy integration of this template ` +
+        const target = `an integration of type ${String(integration.Type ?? "(none)")}${typeof integration.Uri === "string" ? ` to ${integration.Uri}` : ""}`;
+        stack.warnings.add(`AWS::ApiGateway::Method ${method.logicalId} (${httpMethod} ${path ?? "?"}) uses ${target}, not a Lambda proxy integration of this template ` +
           `or SAM's Step Functions StartExecution mapping; not emulated, skipped`);
         continue;
       }

@@ -32,13 +32,18 @@ export function buildFunction(stack: Stack, resource: ResolvedResource, metadata
   const { handler, runtime } = handlerAndRuntime(fn, missing);
   const functionName = resource.ref;
   if (!/^[a-zA-Z0-9_-]+$/.test(functionName) || functionName.length > MAX_FUNCTION_NAME_LENGTH) {
+    // A name built with ${AWS::StackName} grows with the directory name the sandbox takes as the stack name.
+    const fromStack = functionName.includes(stack.info.stackName)
+      ? ` It contains the stack name "${stack.info.stackName}", which the sandbox takes from the template's directory: a shorter directory name gives a shorter function name.`
+      : "";
     throw templateError(`FunctionName '${functionName}' of ${resource.logicalId} is not a valid Lambda function name`, where(fn, "FunctionName"),
-      `Use up to ${MAX_FUNCTION_NAME_LENGTH} letters, digits, hyphens and underscores.`);
+      `Use up to ${MAX_FUNCTION_NAME_LENGTH} letters, digits, hyphens and underscores.${fromStack}`);
   }
   const tracingConfig = fn.props.TracingConfig;
   const codeDir = sam ? samCodeDir(fn, stack.info.dir, runtime) : lambdaCodeDir(fn, stack.info.dir, runtime, metadata);
   const build = buildOf(fn, metadata);
   const common = commonFields(fn);
+  warnFileSystems(fn);
   // A build (esbuild EntryPoints) may name sources the handler's module is built from.
   if (build === undefined) warnMissingHandlerModule(fn, handler, runtime, codeDir, common.layers);
   return {
@@ -73,4 +78,12 @@ function deadLetterTarget(fn: FunctionContext, sam: boolean): string | undefined
     throw templateError(messages.samResource(fn.logicalId, "'DeadLetterQueue' requires Type of ['SQS', 'SNS']"), where(fn, key));
   }
   return text(fn, "TargetArn", value) || undefined;
+}
+
+/** EFS mounts (FileSystemConfigs) have no local counterpart: code reading LocalMountPath finds nothing there. */
+function warnFileSystems(fn: FunctionContext): void {
+  const configs = fn.props.FileSystemConfigs;
+  if (!Array.isArray(configs) || configs.length === 0) return;
+  const paths = configs.map((c) => (isRecord(c) && typeof c.LocalMountPath === "string" ? c.LocalMountPath : "?")).join(", ");
+  fn.warnings.add(`${fn.logicalId}: FileSystemConfigs (EFS mounted at ${paths}) is not emulated; the function runs without the mount, so reads and writes there fail`);
 }

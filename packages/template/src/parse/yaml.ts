@@ -6,7 +6,7 @@
 import { LineCounter, parseDocument, isAlias, isMap, isScalar, isSeq } from "yaml";
 import type { Document, Node as YamlNode, Scalar } from "yaml";
 import { templateError } from "../errors.js";
-import { setKeyLine, setLine } from "./located.js";
+import { keyLineOf, setKeyLine, setLine } from "./located.js";
 
 /** Short tag → long form. !GetAtt and !Ref/!Condition are special-cased below. */
 const FN_TAGS: Record<string, string> = {
@@ -30,9 +30,11 @@ const FN_TAGS: Record<string, string> = {
   "!GetAtt": "Fn::GetAtt",
 };
 
-export function parseYaml(text: string, file: string): unknown {
+export function parseYaml(text: string, file: string, warn?: (message: string) => void): unknown {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: true });
+  // CloudFormation and `sam deploy` (PyYAML) accept a key written twice in one map and keep the
+  // last value; so does the sandbox, with a warning, since the first value is silently lost.
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: false, prettyErrors: true });
   const [error] = doc.errors;
   if (error) {
     const at = error.linePos?.[0];
@@ -43,7 +45,7 @@ export function parseYaml(text: string, file: string): unknown {
       "Fix the YAML syntax at this line (indentation, a missing ':' or an unclosed bracket or quote).",
     );
   }
-  const walker = new Walker(doc, lines, file);
+  const walker = new Walker(doc, lines, file, warn);
   return walker.convert(doc.contents, undefined);
 }
 
@@ -54,6 +56,7 @@ class Walker {
     private readonly doc: Document,
     private readonly lines: LineCounter,
     private readonly file: string,
+    private readonly warn?: (message: string) => void,
   ) {}
 
   private lineAt(node: YamlNode | null | undefined): number | undefined {
@@ -90,6 +93,9 @@ class Walker {
         const keyNode = pair.key as YamlNode | null;
         const key = String(isScalar(keyNode) ? keyNode.value : this.convert(keyNode, undefined));
         const keyLine = this.lineAt(keyNode);
+        if (Object.hasOwn(out, key)) {
+          this.warn?.(`${this.file}:${keyLine ?? "?"}: ${key} is written twice in the same map; CloudFormation keeps this last value and ignores the one on line ${keyLineOf(out, key) ?? "?"}`);
+        }
         if (keyLine !== undefined) setKeyLine(out, key, keyLine);
         out[key] = this.convert(pair.value, keyLine);
       }

@@ -3,10 +3,11 @@
  * generates) and the functions its events invoke, from the two places a template declares
  * them: the bucket's NotificationConfiguration.LambdaConfigurations, SAM `Events: Type: S3`
  * on a function (which SAM turns into a LambdaConfiguration of the bucket it names), and the
- * Custom::S3BucketNotifications resource `cdk synth` writes for `bucket.addEventNotification`.
+ * Custom::S3BucketNotifications resource `cdk synth` writes for `bucket.addEventNotification`;
+ * and the SQS queues, SNS topics and EventBridge the same configurations notify.
  */
 import type { FunctionIndex } from "../apis/functionIndex.js";
-import type { BucketCorsRuleSpec, BucketLifecycleRuleSpec, BucketNotificationSpec, BucketSettingsSpec, BucketSpec, FunctionSpec, ResolvedResource } from "../model.js";
+import type { BucketCorsRuleSpec, BucketDestinationSpec, BucketLifecycleRuleSpec, BucketNotificationSpec, BucketSettingsSpec, BucketSpec, FunctionSpec, ResolvedResource } from "../model.js";
 import { eventsOf } from "../sam/events.js";
 import type { Stack } from "../stack.js";
 import { isRecord } from "../util.js";
@@ -25,6 +26,7 @@ export function buildBuckets(
       arn: r.attributes.Arn,
       tags: Array.isArray(r.properties.Tags) ? r.properties.Tags.filter(isRecord).map((t) => ({ Key: String(t.Key), Value: String(t.Value) })) : [],
       notifications: cfnNotifications(stack, r, functions),
+      ...cfnDestinations(r),
       ...corsOf(r),
       ...versioningOf(r),
       ...settingsOf(r),
@@ -66,9 +68,7 @@ function cdkNotifications(stack: Stack, resource: ResolvedResource, byName: Map<
     stack.warnings.add(`${resource.logicalId}: its bucket is not an AWS::S3::Bucket of this template; its notifications are skipped`);
     return;
   }
-  if (config.TopicConfigurations !== undefined || config.QueueConfigurations !== undefined || config.EventBridgeConfiguration !== undefined) {
-    stack.warnings.add(`${resource.logicalId}: only the Lambda notifications of a bucket are emulated`);
-  }
+  addCdkDestinations(bucket, resource.logicalId, config);
   const lambdas = Array.isArray(config.LambdaFunctionConfigurations) ? config.LambdaFunctionConfigurations.filter(isRecord) : [];
   for (const [i, c] of lambdas.entries()) {
     const key = isRecord(c.Filter) && isRecord(c.Filter.Key) ? c.Filter.Key : undefined;
@@ -85,9 +85,6 @@ function cdkNotifications(stack: Stack, resource: ResolvedResource, byName: Map<
 function cfnNotifications(stack: Stack, bucket: ResolvedResource, functions: FunctionIndex): BucketNotificationSpec[] {
   const config = bucket.properties.NotificationConfiguration;
   if (!isRecord(config)) return [];
-  if (config.TopicConfigurations !== undefined || config.QueueConfigurations !== undefined || config.EventBridgeConfiguration !== undefined) {
-    stack.warnings.add(`${bucket.logicalId}: only the LambdaConfigurations of a bucket's NotificationConfiguration are emulated`);
-  }
   const lambdas = Array.isArray(config.LambdaConfigurations) ? config.LambdaConfigurations.filter(isRecord) : [];
   return lambdas.map((c, i) => {
     const fn = functions.find(c.Function);
@@ -98,6 +95,43 @@ function cfnNotifications(stack: Stack, bucket: ResolvedResource, functions: Fun
       filterRules: filterRules(c.Filter),
     };
   });
+}
+
+/** `QueueConfigurations: [{ Event, Queue, Filter }]`, `TopicConfigurations: [{ Event, Topic, Filter }]`, `EventBridgeConfiguration: { EventBridgeEnabled }`. */
+function cfnDestinations(bucket: ResolvedResource): { destinations?: BucketDestinationSpec[]; eventBridge?: boolean } {
+  const config = bucket.properties.NotificationConfiguration;
+  if (!isRecord(config)) return {};
+  const list = (value: unknown) => (Array.isArray(value) ? value.filter(isRecord) : []);
+  const destinations: BucketDestinationSpec[] = [
+    ...list(config.QueueConfigurations).map((c, i): BucketDestinationSpec => ({
+      id: `${bucket.logicalId}Queue${i + 1}`, kind: "queue", arn: String(c.Queue), events: [String(c.Event)], filterRules: filterRules(c.Filter),
+    })),
+    ...list(config.TopicConfigurations).map((c, i): BucketDestinationSpec => ({
+      id: `${bucket.logicalId}Topic${i + 1}`, kind: "topic", arn: String(c.Topic), events: [String(c.Event)], filterRules: filterRules(c.Filter),
+    })),
+  ];
+  const eventBridge = isRecord(config.EventBridgeConfiguration) && bool(config.EventBridgeConfiguration.EventBridgeEnabled) === true;
+  return { ...(destinations.length > 0 ? { destinations } : {}), ...(eventBridge ? { eventBridge } : {}) };
+}
+
+/** CDK's NotificationConfiguration is S3's API shape: QueueArn / TopicArn, Events, Filter.Key.FilterRules. */
+function addCdkDestinations(bucket: BucketSpec, logicalId: string, config: Record<string, unknown>): void {
+  const list = (value: unknown) => (Array.isArray(value) ? value.filter(isRecord) : []);
+  const rulesOf = (c: Record<string, unknown>) => {
+    const key = isRecord(c.Filter) && isRecord(c.Filter.Key) ? c.Filter.Key : undefined;
+    const rules = key && Array.isArray(key.FilterRules) ? key.FilterRules.filter(isRecord) : [];
+    return rules.map((r) => ({ name: String(r.Name).toLowerCase() === "suffix" ? ("suffix" as const) : ("prefix" as const), value: String(r.Value ?? "") }));
+  };
+  const destinations = [
+    ...list(config.QueueConfigurations).map((c, i): BucketDestinationSpec => ({
+      id: String(c.Id ?? `${logicalId}Queue${i + 1}`), kind: "queue", arn: String(c.QueueArn), events: strings(c.Events), filterRules: rulesOf(c),
+    })),
+    ...list(config.TopicConfigurations).map((c, i): BucketDestinationSpec => ({
+      id: String(c.Id ?? `${logicalId}Topic${i + 1}`), kind: "topic", arn: String(c.TopicArn), events: strings(c.Events), filterRules: rulesOf(c),
+    })),
+  ];
+  if (destinations.length > 0) bucket.destinations = [...(bucket.destinations ?? []), ...destinations];
+  if (config.EventBridgeConfiguration !== undefined) bucket.eventBridge = true;
 }
 
 /** `Filter: { S3Key: { Rules: [{ Name: prefix, Value: uploads/ }] } }`. */

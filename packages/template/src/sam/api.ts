@@ -86,6 +86,7 @@ export function addRoutes(api: ApiSpec, routes: RouteSpec[], warnings: Warnings)
 
 /** What serves a route, for messages: the function's or the state machine's logical id (or ARN). */
 function targetOf(route: RouteSpec): string {
+  if (route.serviceIntegration) return route.serviceIntegration.subtype;
   return route.stepFunctions ? (route.stepFunctions.stateMachineLogicalId ?? route.stepFunctions.stateMachineArn ?? "Step Functions") : route.functionLogicalId;
 }
 

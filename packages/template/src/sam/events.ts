@@ -7,7 +7,7 @@ import { messages, templateError } from "../errors.js";
 import type { FunctionSpec, ResolvedResource, RouteSpec } from "../model.js";
 import { keyLineOf } from "../parse/located.js";
 import type { Stack } from "../stack.js";
-import { isRecord } from "../util.js";
+import { isRecord, isTrue } from "../util.js";
 
 export const IMPLICIT_REST_API = "ServerlessRestApi";
 export const IMPLICIT_HTTP_API = "ServerlessHttpApi";
@@ -78,11 +78,16 @@ export function eventRoutes(stack: Stack, resolved: ResolvedResource, spec: Func
     const api = apiOfEvent(stack, resolved.logicalId, eventId, rawEvent);
     if (!api) {
       if (!HANDLED_FUNCTION_EVENTS.includes(String(event.Type))) {
-        stack.warnings.add(`Function events of type ${String(event.Type)} are not emulated yet; they are kept in the model but nothing triggers them`);
+        stack.warnings.add(`${resolved.logicalId}: its ${String(event.Type)} event ${eventId} is not emulated yet; nothing triggers the function from it`);
       }
       continue;
     }
     const props = isRecord(event.Properties) ? event.Properties : {};
+    // SAM turns RequestModel into a request validator; API Gateway would answer 400 "Invalid request body".
+    if (isRecord(props.RequestModel) && (isTrue(props.RequestModel.ValidateBody) || isTrue(props.RequestModel.Required))) {
+      stack.warnings.add(`${resolved.logicalId}: the Api event ${eventId} validates request bodies against the model ${String(props.RequestModel.Model)}; ` +
+        "request validation is not emulated yet, so bodies reach the function unchecked");
+    }
     out.push({ apiLogicalId: api.apiLogicalId, route: routeOf(stack, api.kind, props, eventId, spec) });
   }
   return out;
