@@ -3,7 +3,7 @@
 // JSON form of the API definition the AWS SDKs are generated from, found through python3's
 // botocore), as packages/core's ServiceModel table — the format tools/gen-models.mjs writes
 // from Smithy models — for the services ../shared/aws-models has no Smithy model of.
-// Generalised from packages/cloudformation/tools/gen-model.mjs (same output for its table).
+// CloudFormation, SSM and Secrets Manager tables are written by it.
 //
 //   node tools/gen-botocore-model.mjs <botocore service> <export name> <out file> [<Action>…]
 //   node tools/gen-botocore-model.mjs ssm ssmModel packages/ssm/src/generated/ssm.ts PutParameter GetParameter

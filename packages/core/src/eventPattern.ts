@@ -11,6 +11,7 @@
  * A pattern AWS refuses throws EventPatternError whose `reason` is AWS's text (the part after
  * "Event pattern is not valid. Reason: ", as Amazon's event-ruler words it).
  */
+import { SandboxError } from "./errors.js";
 
 type Literal = string | number | boolean | null;
 
@@ -301,4 +302,27 @@ function compare(op: string, value: number, bound: number): boolean {
     default:
       return value >= bound;
   }
+}
+
+/** How one kind of event source mapping reads Lambda's FilterCriteria. */
+export interface FilterCriteriaOptions extends EventPatternOptions {
+  /** An example pattern for the source's records, shown when a pattern is refused. */
+  example: string;
+}
+
+/** Parses one Filters[].Pattern of a mapping's FilterCriteria; a SandboxError names what is wrong with it. */
+export function parseFilterPattern(text: string, options: FilterCriteriaOptions): EventPattern {
+  try {
+    return parseEventPattern(text, options);
+  } catch (error) {
+    if (!(error instanceof EventPatternError)) throw error;
+    throw new SandboxError(`Invalid filter pattern ${text}: ${error.reason}`, { hint: `Patterns use the EventBridge syntax, e.g. ${options.example}.` });
+  }
+}
+
+/** Lambda's FilterCriteria: a record passes when it matches any of the filters (or when there are none). */
+export function parseFilterCriteria(criteria: { Filters?: { Pattern?: string }[] } | undefined, options: FilterCriteriaOptions): EventPattern | undefined {
+  const patterns = (criteria?.Filters ?? []).map((f) => parseFilterPattern(f.Pattern ?? "{}", options));
+  if (patterns.length === 0) return undefined;
+  return { matches: (event) => patterns.some((p) => p.matches(event)) };
 }

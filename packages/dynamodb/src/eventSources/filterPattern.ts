@@ -1,29 +1,14 @@
 /**
- * Lambda event filtering (FilterCriteria), the EventBridge pattern language applied to
- * each stream record ("Control which events Lambda sends to your function"). The language
- * lives in core (shared with EventBridge rules); a pattern AWS refuses is a SandboxError here.
- * DynamoDB numbers travel as strings ({"N": "5"}), so numeric conditions also read numeric
- * strings.
+ * Lambda event filtering (FilterCriteria) of stream mappings: the EventBridge pattern language
+ * (core) applied to each stream record. DynamoDB numbers travel as strings ({"N": "5"}), so
+ * numeric conditions also read numeric strings.
  */
-import { EventPatternError, parseEventPattern, SandboxError, type EventPattern } from "@sam-sandbox/core";
+import { parseFilterCriteria as parseCriteria, parseFilterPattern as parsePattern, type EventPattern, type FilterCriteriaOptions } from "@sam-sandbox/core";
 
 export type FilterPattern = EventPattern;
 
-/** Parses one Filters[].Pattern string; a SandboxError names what is wrong with it. */
-export function parseFilterPattern(text: string): FilterPattern {
-  try {
-    return parseEventPattern(text, { numericStrings: true });
-  } catch (error) {
-    if (!(error instanceof EventPatternError)) throw error;
-    throw new SandboxError(`Invalid filter pattern ${text}: ${error.reason}`, {
-      hint: 'Patterns use the EventBridge syntax, e.g. {"dynamodb": {"NewImage": {"status": {"S": ["active"]}}}}.',
-    });
-  }
-}
+const STREAM_RECORDS: FilterCriteriaOptions = { numericStrings: true, example: '{"dynamodb": {"NewImage": {"status": {"S": ["active"]}}}}' };
 
-/** The record passes when it matches any of the filters (or when there are none). */
-export function parseFilterCriteria(criteria: { Filters?: { Pattern?: string }[] } | undefined): FilterPattern | undefined {
-  const patterns = (criteria?.Filters ?? []).map((f) => parseFilterPattern(f.Pattern ?? "{}"));
-  if (patterns.length === 0) return undefined;
-  return { matches: (event) => patterns.some((p) => p.matches(event)) };
-}
+export const parseFilterPattern = (text: string): FilterPattern => parsePattern(text, STREAM_RECORDS);
+export const parseFilterCriteria = (criteria: { Filters?: { Pattern?: string }[] } | undefined): FilterPattern | undefined =>
+  parseCriteria(criteria, STREAM_RECORDS);
