@@ -1,6 +1,7 @@
 import { SandboxError } from "@sam-sandbox/core";
 import type { ApiKeyConfig, AuthorizerConfig, RouteAuthorization } from "./auth/config.js";
 import { missingServiceParameter } from "./services/subtypes.js";
+import { checkValidation, type RequestValidation } from "./validation.js";
 
 /**
  * One API of the template, as packages/template's ApiSpec describes it (an ApiSpec
@@ -55,6 +56,8 @@ export interface RouteConfig {
   serviceIntegration?: ServiceIntegration;
   /** The route's authorizer and API key requirement; absent: open to all. */
   authorization?: RouteAuthorization;
+  /** REST APIs: the method's request validator (required parameters, body model), checked before the integration. */
+  validation?: RequestValidation;
 }
 
 /** The Step Functions actions API Gateway integrations call. */
@@ -111,6 +114,7 @@ export function validateApis(apis: ApiConfig[]): void {
       const where = `API ${name}, route ${route.method} ${route.path}`;
       if (route.stepFunctions) validateStepFunctions(api, route.stepFunctions, where);
       if (route.serviceIntegration) validateServiceIntegration(api, route.serviceIntegration, where);
+      if (route.validation) checkValidation(route.validation, where);
       if (!METHODS.has(route.method.toUpperCase())) {
         throw new SandboxError(`${where}: unknown method ${route.method}.`, { hint: `Use one of ${[...METHODS].join(", ")}.` });
       }

@@ -108,6 +108,21 @@ export class BadRequestBody extends GatewayResponse {
   }
 }
 
+/** BAD_REQUEST_BODY of a request validator: the body does not match the method's model (JSON Schema draft 4). */
+export class InvalidRequestBody extends GatewayResponse {
+  constructor() {
+    super("BadRequestException", "Invalid request body", 400, '{"message": "Invalid request body"}', { errorTypeHeader: true });
+  }
+}
+
+/** BAD_REQUEST_PARAMETERS of a request validator: required method request parameters absent or blank, named in order. */
+export class MissingRequiredParameters extends GatewayResponse {
+  constructor(names: string[]) {
+    const message = `Missing required request parameters: [${names.join(", ")}]`;
+    super("BadRequestException", message, 400, `{"message": ${JSON.stringify(message)}}`, { errorTypeHeader: true });
+  }
+}
+
 // ---- Lambda function URLs (served by the function-URL front, functionUrls/front.ts) ----
 
 /**

@@ -14,6 +14,9 @@ import {
   traceId,
 } from "@sam-sandbox/core";
 import { applyAuthorization, Authorization, authorizationError } from "./auth/authorize.js";
+import { ForbiddenHttp } from "./auth/errors.js";
+import { applyIamCaller, type IamCaller } from "./auth/iam.js";
+import { sigV4AccessKey } from "./auth/sigv4.js";
 import type { ApiConfig, ServiceIntegration, StepFunctionsIntegration } from "./config.js";
 import { applyHttpCors, httpPreflightHeaders, isPreflight, restPreflightHeaders } from "./cors.js";
 import {
@@ -40,6 +43,7 @@ import type { Router, RouteMatch } from "./router.js";
 import { serveServiceIntegration } from "./services/integration.js";
 import { serveStepFunctions } from "./stepfunctions/integration.js";
 import { callOutcome, lambdaSubsegment, startStageSegment, stepFunctionsSubsegment } from "./tracing.js";
+import { validationError } from "./validation.js";
 
 export interface GatewayDeps {
   router: Router;
@@ -136,18 +140,24 @@ function serveRoute(
   if (req.body.length > MAX_PAYLOAD_BYTES) {
     return gatewayError(api.kind === "rest" ? new RequestTooLong(MAX_PAYLOAD_BYTES) : new RequestEntityTooLarge(), api.kind, ids);
   }
+  // AWS_IAM: an unsigned request is refused before anything else runs.
+  let caller: IamCaller | undefined;
+  if (route.authorization?.iam) {
+    const accessKey = sigV4AccessKey(req);
+    if (accessKey === undefined) return gatewayError(api.kind === "rest" ? new MissingAuthenticationToken() : new ForbiddenHttp(), api.kind, ids);
+    caller = { accessKey, accountId: deps.accountId };
+  }
   const { auth } = deps;
   const { stepFunctions } = route;
   if (stepFunctions) {
-    if (!auth || !Authorization.needed(match.route)) return serveStepFunctionsRoute(deps, req, match, stepFunctions, ids, timeEpoch, segment, method);
-    return auth.authorize(eventInput(deps, req, match, ids, timeEpoch, ids.trace)).then((result) =>
-      result.ok ? serveStepFunctionsRoute(deps, req, match, stepFunctions, ids, timeEpoch, segment, method) : authorizationError(result, api.kind, ids),
-    );
+    const serve = () => invalidRequest(req, match, ids) ?? serveStepFunctionsRoute(deps, req, match, stepFunctions, ids, timeEpoch, segment, method);
+    if (!auth || !Authorization.needed(match.route)) return serve();
+    return auth.authorize(eventInput(deps, req, match, ids, timeEpoch, ids.trace)).then((result) => (result.ok ? serve() : authorizationError(result, api.kind, ids)));
   }
 
   const { serviceIntegration } = route;
   if (serviceIntegration) {
-    const serve = () => serveServiceRoute(deps, req, match, serviceIntegration, ids, timeEpoch, method);
+    const serve = () => invalidRequest(req, match, ids) ?? serveServiceRoute(deps, req, match, serviceIntegration, ids, timeEpoch, method);
     if (!auth || !Authorization.needed(match.route)) return serve();
     return auth.authorize(eventInput(deps, req, match, ids, timeEpoch, ids.trace)).then((result) => (result.ok ? serve() : authorizationError(result, api.kind, ids)));
   }
@@ -162,13 +172,33 @@ function serveRoute(
     // The authorizer (and API key) decide first; what passes is set on the function's event.
     return auth.authorize(input).then((result) => {
       if (!result.ok) return authorizationError(result, api.kind, ids);
+      const invalid = invalidRequest(req, match, ids);
+      if (invalid) return invalid;
       const event = v2 ? v2Request(input) : v1Request(input);
       applyAuthorization(event, result);
+      if (caller) applyIamCaller(event, caller, v2);
       return invokeRoute(deps, req, match, ids, event, traceHeader, call);
     });
   }
+  const invalid = invalidRequest(req, match, ids);
+  if (invalid) return invalid;
   const event = v2 ? v2Request(input) : v1Request(input);
+  if (caller) applyIamCaller(event, caller, v2);
   return invokeRoute(deps, req, match, ids, event, traceHeader, call);
+}
+
+/** The request validator's 400 (after authorization, before the integration), or undefined when the request passes. */
+function invalidRequest(req: EdgeRequest, match: Extract<RouteMatch, { kind: "route" }>, ids: RequestIds): EdgeResponse | undefined {
+  const { api, route } = match.route;
+  if (!route.validation) return undefined;
+  const error = validationError(route.validation, {
+    headers: headerPairs(req),
+    rawQuery: req.rawQuery,
+    pathParameters: match.pathParameters,
+    contentType: req.headers["content-type"],
+    body: req.body,
+  });
+  return error ? gatewayError(error, api.kind, ids) : undefined;
 }
 
 /** What the payload formats (and authorizers) read of one request. */

@@ -19,6 +19,7 @@ export { parseFunctionUrlHost, type FunctionUrlTarget } from "./functionUrls/con
 export { functionUrlRequest } from "./functionUrls/request.js";
 export { createWebSocketGateway, type WebSocketGateway, type WebSocketGatewayOptions } from "./websocket/gateway.js";
 export type { WebSocketApiConfig, WebSocketRouteConfig } from "./websocket/config.js";
+export type { RequestValidation } from "./validation.js";
 
 export interface ApiGatewayOptions {
   apis: ApiConfig[];

@@ -192,6 +192,8 @@ export const messages = {
   // localstack test_layer_function_exceptions (recorded on AWS).
   tooManyLayers: (limit: number) => `Cannot reference more than ${limit} layers.`,
   layerOtherRegion: (region: string) => `Layers are not in the same region as the function. Layers are expected to be in region ${region}.`,
+  // localstack lambda provider (CreateFunction with LoggingConfig LogFormat Text and a log level), as AWS answers it.
+  logLevelWithText: () => 'LogLevel is not supported when LogFormat is set to "Text". Remove LogLevel from your request or change the LogFormat to "JSON" and try again.',
   // localstack test_snapstart_exceptions (recorded on AWS).
   snapStartRuntime: (runtime: string) => `${runtime} is not supported for SnapStart enabled functions.`,
   layerVersionsOfSameLayer: (a: string, b: string) =>

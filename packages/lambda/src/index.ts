@@ -40,7 +40,7 @@ export interface LambdaFunctionConfig {
   reservedConcurrency?: number;
   description?: string;
   logFormat?: "Text" | "JSON";
-  /** LoggingConfig.ApplicationLogLevel / SystemLogLevel as given (JSON format; kept and answered, not applied). */
+  /** LoggingConfig.ApplicationLogLevel / SystemLogLevel (JSON format only): lines below them are dropped (engine/logLevels.ts). */
   applicationLogLevel?: string;
   systemLogLevel?: string;
   /** LoggingConfig.LogGroup: where the function's logs go, "/aws/lambda/<functionName>" unless set. */

@@ -112,6 +112,14 @@ export const DEFAULT_EPHEMERAL_STORAGE_MB = 512;
 // LoggingConfig: a JSON-format function's application and system log level unless set (Lambda docs, "log-level filtering").
 export const DEFAULT_LOG_LEVEL = "INFO";
 
+// Log-level filtering: application levels from most to least detail (TRACE … FATAL), system
+// levels DEBUG, INFO, WARN; "Lambda sends logs at that level and lower" (Lambda docs, "Log-level filtering").
+export const APPLICATION_LOG_LEVELS = ["TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"] as const;
+export const SYSTEM_LOG_LEVELS = ["DEBUG", "INFO", "WARN"] as const;
+// The platform events a function's log gets (platform.initStart … platform.report) are INFO
+// system logs: SystemLogLevel WARN drops them, DEBUG and INFO keep them.
+export const PLATFORM_EVENT_LEVEL = "INFO";
+
 // Lambda quotas: "Concurrent executions: 1,000" per account and Region (default).
 export const ACCOUNT_CONCURRENCY_LIMIT = 1000;
 

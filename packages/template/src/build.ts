@@ -14,6 +14,7 @@ import type {
 import { resolveApiAuth } from "./apis/auth.js";
 import { FunctionIndex } from "./apis/functionIndex.js";
 import { StateMachineIndex } from "./apis/stateMachineIndex.js";
+import { resolveSamModels } from "./apis/validation.js";
 import { buildTable } from "./cfn/table.js";
 import { cfnHttpApis } from "./cfn/httpApi.js";
 import { cfnWebSocketApis } from "./cfn/webSocketApi.js";
@@ -91,6 +92,7 @@ export function buildModel(stack: Stack, resources: ResolvedResource[]): Built {
   for (const api of samApis.values()) completeRestCors(api);
   const apis = [...samApis.values(), ...cfnHttpApis(stack, resources, index, machines), ...cfnRestApis(stack, resources, index, machines)];
   resolveApiAuth(stack, apis, resources, index);
+  resolveSamModels(stack, apis, resources);
   const buckets = buildBuckets(stack, resources, index, samFunctions);
   const webSocketApis = cfnWebSocketApis(stack, resources, index);
   return { functions, tables, apis, stateMachines, topics, subscriptions, eventSourceMappings, buckets, webSocketApis };

@@ -45,3 +45,11 @@ export const MAX_TUMBLING_WINDOW_SECONDS = 900;
 
 /** EventBridge PutRule Name and Scheduler CreateSchedule Name: 1–64 characters. */
 export const MAX_SCHEDULE_NAME_LENGTH = 64;
+
+// Runtimes SnapStart supports: Java 11 and later, Python 3.12 and later, .NET 8 and later
+// (Lambda developer guide, "Improving startup performance with Lambda SnapStart").
+export const SNAP_START_MIN_VERSIONS: readonly { readonly pattern: RegExp; readonly min: number }[] = [
+  { pattern: /^java(\d+)$/, min: 11 },
+  { pattern: /^python3\.(\d+)$/, min: 12 },
+  { pattern: /^dotnet(\d+)$/, min: 8 },
+];

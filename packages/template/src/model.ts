@@ -91,6 +91,13 @@ export interface FunctionSpec {
   description?: string;
   /** LoggingConfig.LogFormat */
   logFormat?: "Text" | "JSON";
+  /** LoggingConfig.ApplicationLogLevel / SystemLogLevel (JSON format only). */
+  applicationLogLevel?: string;
+  systemLogLevel?: string;
+  /** LoggingConfig.LogGroup: the function's logs go there instead of /aws/lambda/<name>. */
+  logGroup?: string;
+  /** SnapStart.ApplyOn */
+  snapStart?: "PublishedVersions" | "None";
   /** SAM `DeadLetterQueue.TargetArn` / CloudFormation `DeadLetterConfig.TargetArn`: an SNS topic or SQS queue. */
   deadLetterTargetArn?: string;
   /** SAM `EventInvokeConfig` / an AWS::Lambda::EventInvokeConfig naming the function. */
@@ -215,6 +222,20 @@ export interface RouteSpec {
   /** The route's resolved authorizer (a name in its API's `authorizers`), scopes and API key requirement. */
   authorization?: RouteAuthorizationSpec;
   timeoutMs?: number;
+  /** REST APIs: the method's request validator, models and required parameters (packages/apigateway's RequestValidation). */
+  validation?: RequestValidationSpec;
+}
+
+/** A REST method's request validation, as packages/apigateway's RequestValidation takes it. */
+export interface RequestValidationSpec {
+  validateBody: boolean;
+  validateParameters: boolean;
+  /** Content type → the model's JSON Schema (draft 4). */
+  models?: Record<string, unknown>;
+  /** "method.request.querystring.x", "method.request.header.x", "method.request.path.x". */
+  requiredParameters?: string[];
+  /** SAM events: content type → model name, resolved into `models` from the API's Models. */
+  modelNames?: Record<string, string>;
 }
 
 /** An API's authorizer, as packages/apigateway's AuthorizerConfig takes it. */
@@ -251,6 +272,8 @@ export interface RouteAuthorizationSpec {
   authorizer?: string;
   scopes?: string[];
   apiKeyRequired?: boolean;
+  /** AuthorizationType AWS_IAM: only SigV4-signed requests pass. */
+  iam?: boolean;
 }
 
 export interface CorsSpec {

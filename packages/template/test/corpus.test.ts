@@ -274,7 +274,7 @@ describe("nested applications", () => {
 });
 
 describe("SAM request models", () => {
-  it("warns that a RequestModel's body validation is not emulated", async () => {
+  it("turns a RequestModel with ValidateBody into the route's body validation, without a warning", async () => {
     const template = `${SAM}Resources:
   MainApi:
     Type: AWS::Serverless::Api
@@ -306,7 +306,12 @@ describe("SAM request models", () => {
 `;
     const model = await apps.load(template, { files: HANDLER });
     expect(model.apis[0].routes.map((r) => `${r.method} ${r.path}`)).toEqual(["POST /vehicle"]);
-    expect(model.warnings).toEqual(["Fn: the Api event Process validates request bodies against the model Vehicle; request validation is not emulated yet, so bodies reach the function unchecked"]);
+    expect(model.warnings).toEqual([]);
+    expect(model.apis[0].routes[0].validation).toEqual({
+      validateBody: true,
+      validateParameters: false,
+      models: { "application/json": { type: "object", required: ["make"], properties: { make: { type: "string" } } } },
+    });
   });
 });
 

@@ -70,4 +70,6 @@ export interface RouteAuthorization {
   scopes?: string[];
   /** REST APIs: ApiKeyRequired. */
   apiKeyRequired?: boolean;
+  /** AuthorizationType AWS_IAM: only SigV4-signed requests pass (signatures are not verified). */
+  iam?: boolean;
 }

@@ -5,6 +5,7 @@
  * URL's Cors; AWS_IAM URLs refuse unsigned requests (signatures are not verified locally).
  */
 import { performance } from "node:perf_hooks";
+import { sigV4AccessKey } from "../auth/sigv4.js";
 import type { Clock, EdgeRequest, EdgeResponse, EventBus, LambdaInvokeResult, LambdaInvoker, Logger } from "@sam-sandbox/core";
 import { AwsError, StreamBody, requestId as uuid, traceId } from "@sam-sandbox/core";
 import type { CorsConfig } from "../config.js";
@@ -70,7 +71,7 @@ async function serve(options: FunctionUrlFrontOptions, req: EdgeRequest): Promis
     const headers = Object.entries(httpPreflightHeaders(cors, req.headers.origin ?? ""));
     return finish(200, headers, Buffer.alloc(0), requestId, undefined);
   }
-  const signer = signerOf(req);
+  const signer = sigV4AccessKey(req);
   if (target.authType === "AWS_IAM" && !signer) return errorResponse(new FunctionUrlForbidden(), requestId);
 
   const incoming = req.headers["x-amzn-trace-id"];
@@ -191,15 +192,6 @@ function streamed(payload: Buffer, contentType: string | undefined): MappedRespo
     if (prelude) return { ...prelude, body: payload.subarray(end + PRELUDE_END.length) };
   }
   return { status: 200, headers: [["content-type", DEFAULT_STREAM_CONTENT_TYPE]], body: payload };
-}
-
-/** The access key of a SigV4-signed request (Authorization header or presigned query), if signed. */
-function signerOf(req: EdgeRequest): string | undefined {
-  const header = /^AWS4-HMAC-SHA256 Credential=([^/]+)\//.exec(req.headers.authorization ?? "");
-  if (header) return header[1];
-  const query = new URLSearchParams(req.rawQuery);
-  const credential = query.get("X-Amz-Credential");
-  return credential && query.get("X-Amz-Signature") ? credential.split("/")[0] : undefined;
 }
 
 /** Lambda's Cors (PascalCase) as API Gateway's CORS helpers take it. */

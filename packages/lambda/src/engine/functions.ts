@@ -30,6 +30,7 @@ export function createFunction(ctx: ApiContext, input: Input): Record<string, un
   checkLayers(ctx, layers);
   const snapStart = snapStartOf(input);
   checkSnapStart(runtime ?? "", snapStart);
+  checkLogLevels(logFormatOf(input), input);
   const config: LambdaFunctionConfig = {
     functionName: name,
     arn: ctx.registry.arnOf(name),
@@ -121,6 +122,7 @@ export function updateFunctionConfiguration(ctx: ApiContext, input: Input): Reco
   const logging = obj(input, "LoggingConfig");
   const snapStart = snapStartOf(input) ?? old.snapStart;
   checkSnapStart(str(input, "Runtime") ?? old.runtime, snapStart);
+  if (logging) checkLogLevels(logFormatOf(input) ?? old.logFormat, input);
   const config: LambdaFunctionConfig = {
     ...old,
     ...(snapStart ? { snapStart } : {}),
@@ -246,6 +248,15 @@ function checkSnapStart(runtime: string, snapStart: "PublishedVersions" | "None"
   if (snapStart !== "PublishedVersions" || runtime === "") return;
   const supported = SNAP_START_MIN_VERSIONS.some(({ pattern, min }) => Number(pattern.exec(runtime)?.[1] ?? -1) >= min);
   if (!supported) throw new InvalidParameterValueException(messages.snapStartRuntime(runtime));
+}
+
+/** Log levels only filter JSON logs: with Text (the default format) Lambda refuses them. */
+function checkLogLevels(format: "Text" | "JSON" | undefined, input: Input): void {
+  if (format === "JSON") return;
+  const levels = logLevelsOf(input);
+  if (levels.applicationLogLevel !== undefined || levels.systemLogLevel !== undefined) {
+    throw new InvalidParameterValueException(messages.logLevelWithText());
+  }
 }
 
 function logFormatOf(input: Input): "Text" | "JSON" | undefined {

@@ -7,6 +7,7 @@ import { hex, type Clock, type EventBus } from "@sam-sandbox/core";
 import type { LambdaFunctionConfig } from "../index.js";
 import { LATEST_VERSION, LOG_TAIL_BYTES } from "../limits.js";
 import type { RuntimeErrorPayload } from "../worker/protocol.js";
+import { applicationLineFilter, platformEventsShown } from "./logLevels.js";
 import { endRecords, initDoneRecords, initStartRecord, startRecord, uncaughtRecord, type RecordTracing } from "./platformRecords.js";
 import { initReportLine, initStartLine, reportLine, type ReportStatus } from "./reportLines.js";
 
@@ -30,6 +31,10 @@ export class InvocationLog {
   private readonly tail: string[] | undefined;
   /** LoggingConfig LogFormat JSON: platform lines are JSON records. */
   private readonly json: boolean;
+  /** LoggingConfig ApplicationLogLevel (JSON format): the function's lines below it are dropped. */
+  private readonly keepLine: ((line: string) => boolean) | undefined;
+  /** LoggingConfig SystemLogLevel WARN (JSON format) drops the platform's INFO events. */
+  private readonly platformShown: boolean;
   /** CloudWatch log stream of the environment serving the call (set once it is acquired). */
   logStream: string | undefined;
   /** A traced invocation's trace, carried by its JSON platform records. */
@@ -46,9 +51,21 @@ export class InvocationLog {
   ) {
     this.tail = keepTail ? [] : undefined;
     this.json = fn.logFormat === "JSON";
+    this.keepLine = applicationLineFilter(fn);
+    this.platformShown = platformEventsShown(fn);
   }
 
+  /** One line of the function's own output, unless its level is below ApplicationLogLevel. */
   readonly emit = (line: string, stream: "stdout" | "stderr" = "stdout"): void => {
+    if (this.keepLine === undefined || this.keepLine(line)) this.write(line, stream);
+  };
+
+  /** One platform line (START, END, REPORT, INIT_*, or their JSON records), unless SystemLogLevel drops them. */
+  private platform(line: string): void {
+    if (this.platformShown) this.write(line, "stdout");
+  }
+
+  private write(line: string, stream: "stdout" | "stderr"): void {
     flatten(line);
     const now = this.clock.now();
     // An Init failure has no environment, but AWS still writes its lines to a fresh stream.
@@ -63,22 +80,22 @@ export class InvocationLog {
       timestamp: now,
     });
     this.tail?.push(line);
-  };
+  }
 
   /** A cold start's Init phase begins (INIT_START / platform.initStart). */
   initStart(region: string): void {
-    this.emit(this.json ? initStartRecord(this.clock.now(), this.fn.runtime, region, this.fn.functionName, this.version) : initStartLine(this.fn.runtime, region));
+    this.platform(this.json ? initStartRecord(this.clock.now(), this.fn.runtime, region, this.fn.functionName, this.version) : initStartLine(this.fn.runtime, region));
   }
 
   /** The Init phase succeeded: only JSON logs report it (platform.initRuntimeDone, platform.initReport). */
   initDone(durationMs: number): void {
-    if (this.json) for (const record of initDoneRecords(this.clock.now(), durationMs)) this.emit(record);
+    if (this.json) for (const record of initDoneRecords(this.clock.now(), durationMs)) this.platform(record);
   }
 
   /** The Init phase failed (INIT_REPORT … Status: error / platform.initReport). */
   initFailed(durationMs: number, status: ReportStatus): void {
-    if (this.json) for (const record of initDoneRecords(this.clock.now(), durationMs, status)) this.emit(record);
-    else this.emit(initReportLine(durationMs, status));
+    if (this.json) for (const record of initDoneRecords(this.clock.now(), durationMs, status)) this.platform(record);
+    else this.platform(initReportLine(durationMs, status));
   }
 
   /** The code could not even load: the runtime's "Uncaught Exception" line; `formatted` is the error's JSON. */
@@ -88,7 +105,7 @@ export class InvocationLog {
   }
 
   start(): void {
-    this.emit(this.json ? startRecord(this.clock.now(), this.requestId, this.version, this.tracing) : `START RequestId: ${this.requestId} Version: ${this.version}`);
+    this.platform(this.json ? startRecord(this.clock.now(), this.requestId, this.version, this.tracing) : `START RequestId: ${this.requestId} Version: ${this.version}`);
   }
 
   /**
@@ -100,10 +117,10 @@ export class InvocationLog {
     const payload = failed ? (errorBody ?? JSON.stringify(answer)) : answer;
     if (this.json) {
       const metrics = { ...report, memorySizeMb: this.fn.memorySizeMb, producedBytes: Buffer.byteLength(payload) };
-      for (const record of endRecords(this.clock.now(), this.requestId, metrics, this.tracing)) this.emit(record);
+      for (const record of endRecords(this.clock.now(), this.requestId, metrics, this.tracing)) this.platform(record);
     } else {
-      this.emit(`END RequestId: ${this.requestId}`);
-      this.emit(reportLine(this.requestId, this.fn.memorySizeMb, report));
+      this.platform(`END RequestId: ${this.requestId}`);
+      this.platform(reportLine(this.requestId, this.fn.memorySizeMb, report));
     }
     // Built only for a listener (the terminal's line per invocation).
     if (this.events.listenerCount("invocation") > 0) {

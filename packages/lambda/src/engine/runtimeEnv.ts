@@ -5,6 +5,7 @@
  */
 import type { LambdaFunctionConfig } from "../index.js";
 import { LATEST_VERSION } from "../limits.js";
+import { applicationLogLevel } from "./logLevels.js";
 
 export interface RuntimeEnvOptions {
   region: string;
@@ -38,6 +39,9 @@ export function runtimeEnvironment(fn: LambdaFunctionConfig, options: RuntimeEnv
     AWS_XRAY_CONTEXT_MISSING: "LOG_ERROR",
   };
   if (fn.logFormat === "JSON") defaults.AWS_LAMBDA_LOG_FORMAT = "JSON";
+  // The ApplicationLogLevel, read by the runtime's console and by loggers such as Powertools.
+  const level = applicationLogLevel(fn);
+  if (level !== undefined) defaults.AWS_LAMBDA_LOG_LEVEL = level;
   // As Lambda sets them (host:port, and each apart), pointing X-Ray SDKs at the sandbox's daemon.
   if (options.xrayDaemonAddress !== undefined) {
     const at = options.xrayDaemonAddress.lastIndexOf(":");

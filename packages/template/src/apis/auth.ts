@@ -60,7 +60,7 @@ function samAuth(stack: Stack, api: ApiSpec, functions: FunctionIndex): void {
     const authorization: NonNullable<RouteSpec["authorization"]> = {};
     if (chosen !== undefined && chosen !== "NONE") {
       if (chosen === "AWS_IAM") {
-        stack.warnings.add(`${api.logicalId}: ${route.method} ${route.path} uses AWS_IAM authorization, which is not emulated; it is served without authorization`);
+        authorization.iam = true;
       } else if (!names.has(chosen)) {
         throw templateError(messages.samEvent(route.eventId,
           `Unable to set Authorizer [${chosen}] on API method [${route.method.toLowerCase()}] for path [${route.path}] because it wasn't defined in the API's Authorizers.`),
@@ -214,7 +214,7 @@ function cfnAuth(stack: Stack, api: ApiSpec, resources: ResolvedResource[], func
       const scopes = stringList(own.AuthorizationScopes);
       if (scopes) authorization.scopes = scopes;
     } else if (own.AuthorizationType === "AWS_IAM") {
-      stack.warnings.add(`${api.logicalId}: ${route.method} ${route.path} uses AWS_IAM authorization, which is not emulated; it is served without authorization`);
+      authorization.iam = true;
     }
     if (api.kind === "rest" && isTrue(own.ApiKeyRequired)) authorization.apiKeyRequired = true;
     if (Object.keys(authorization).length > 0) route.authorization = authorization;

@@ -12,6 +12,7 @@ import type { FunctionIndex } from "./functionIndex.js";
 import type { StateMachineIndex } from "./stateMachineIndex.js";
 import { httpServiceIntegration, isServiceSubtype } from "./serviceIntegrations.js";
 import { httpStepFunctions, isStepFunctionsSubtype, restStepFunctions } from "./stepFunctions.js";
+import { openApiRequestValidation } from "./validation.js";
 import { normalizeMethod } from "../sam/events.js";
 
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "x-amazon-apigateway-any-method"];
@@ -41,8 +42,11 @@ export function openApiRoutes(
         warnings.add(`${apiLogicalId}: ${method} ${path}: ${stepFunctions}; the route is skipped`);
         continue;
       }
+      const validation = kind === "rest" ? openApiRequestValidation(definition, operations, operation, (m) => warnings.add(`${apiLogicalId}: ${method} ${path}: ${m}`)) : undefined;
       if (stepFunctions) {
-        routes.push({ method, path: routePath, functionLogicalId: "", functionName: "", payloadFormatVersion: "1.0", eventId: `${method} ${path}`, stepFunctions });
+        const route: RouteSpec = { method, path: routePath, functionLogicalId: "", functionName: "", payloadFormatVersion: "1.0", eventId: `${method} ${path}`, stepFunctions };
+        if (validation) route.validation = validation;
+        routes.push(route);
         continue;
       }
       const subtype = integration.integrationSubtype;
@@ -73,6 +77,7 @@ export function openApiRoutes(
       };
       if (Array.isArray(operation.security)) route.auth = { security: operation.security };
       if (integration.timeoutInMillis !== undefined) route.timeoutMs = Number(integration.timeoutInMillis);
+      if (validation) route.validation = validation;
       routes.push(route);
     }
   }

@@ -11,6 +11,7 @@ import type { FunctionIndex } from "../apis/functionIndex.js";
 import { openApiRoutes } from "../apis/openapi.js";
 import type { StateMachineIndex } from "../apis/stateMachineIndex.js";
 import { restStepFunctions } from "../apis/stepFunctions.js";
+import { cfnRequestValidation } from "../apis/validation.js";
 import { normalizeMethod } from "../sam/events.js";
 
 /** CDK's default stage name, used when the template declares none for an API. */
@@ -59,6 +60,8 @@ export function cfnRestApis(stack: Stack, resources: ResolvedResource[], functio
       }
       const route = methodRoute(method, httpMethod, path, fn ?? { logicalId: "", functionName: "" });
       if (stepFunctions) route.stepFunctions = stepFunctions;
+      const validation = cfnRequestValidation(stack, method, resources);
+      if (validation) route.validation = validation;
       spec.routes.push(route);
     }
     if (cors) spec.cors = cors;

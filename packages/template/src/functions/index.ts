@@ -7,6 +7,7 @@ import { isRecord } from "../util.js";
 import { buildOf, commonFields, handlerAndRuntime, text, tracingMode, where } from "./common.js";
 import type { FunctionContext } from "./common.js";
 import { samEventInvokeConfig } from "./eventInvokeConfig.js";
+import { loggingFields } from "./logging.js";
 import { lambdaCodeDir, samCodeDir, warnMissingHandlerModule } from "./code.js";
 
 export const FUNCTION_TYPES = ["AWS::Serverless::Function", "AWS::Lambda::Function"];
@@ -55,6 +56,7 @@ export function buildFunction(stack: Stack, resource: ResolvedResource, metadata
     codeDir,
     build,
     ...common,
+    ...loggingFields(fn),
     tracing: tracingMode(sam ? fn.props.Tracing : isRecord(tracingConfig) ? tracingConfig.Mode : undefined),
     deadLetterTargetArn: deadLetterTarget(fn, sam),
     eventInvokeConfig: sam ? samEventInvokeConfig(fn) : undefined,

@@ -5,6 +5,7 @@
  */
 import { messages, templateError } from "../errors.js";
 import type { FunctionSpec, ResolvedResource, RouteSpec } from "../model.js";
+import { samRequestValidation } from "../apis/validation.js";
 import { keyLineOf } from "../parse/located.js";
 import type { Stack } from "../stack.js";
 import { isRecord, isTrue } from "../util.js";
@@ -83,12 +84,12 @@ export function eventRoutes(stack: Stack, resolved: ResolvedResource, spec: Func
       continue;
     }
     const props = isRecord(event.Properties) ? event.Properties : {};
-    // SAM turns RequestModel into a request validator; API Gateway would answer 400 "Invalid request body".
-    if (isRecord(props.RequestModel) && (isTrue(props.RequestModel.ValidateBody) || isTrue(props.RequestModel.Required))) {
-      stack.warnings.add(`${resolved.logicalId}: the Api event ${eventId} validates request bodies against the model ${String(props.RequestModel.Model)}; ` +
-        "request validation is not emulated yet, so bodies reach the function unchecked");
+    const route = routeOf(stack, api.kind, props, eventId, spec);
+    if (api.kind === "rest") {
+      const validation = samRequestValidation(props);
+      if (validation) route.validation = validation;
     }
-    out.push({ apiLogicalId: api.apiLogicalId, route: routeOf(stack, api.kind, props, eventId, spec) });
+    out.push({ apiLogicalId: api.apiLogicalId, route });
   }
   return out;
 }
