@@ -54,6 +54,8 @@ export interface RouteConfig {
   stepFunctions?: StepFunctionsIntegration;
   /** Set when the integration is an HTTP API first-class integration with SQS or EventBridge. */
   serviceIntegration?: ServiceIntegration;
+  /** Set when a REST API's integration is `Type: AWS` (non-proxy) to a service action, with mapping templates. */
+  awsIntegration?: AwsIntegration;
   /** The route's authorizer and API key requirement; absent: open to all. */
   authorization?: RouteAuthorization;
   /** REST APIs: the method's request validator (required parameters, body model), checked before the integration. */
@@ -92,6 +94,37 @@ export type ServiceIntegrationSubtype = "SQS-SendMessage" | "SQS-ReceiveMessage"
 export interface ServiceIntegration {
   subtype: ServiceIntegrationSubtype;
   requestParameters: Record<string, string>;
+}
+
+/**
+ * A REST API non-proxy integration (`Type: AWS`, packages/template's AwsIntegrationRouteSpec
+ * is assignable to it): `Uri: arn:aws:apigateway:<region>:<service>:action/<Action>` or
+ * `…:<service>:path/<account>/<queue>`, the request template's output as the action's input,
+ * the answer mapped by the integration responses.
+ */
+export interface AwsIntegration {
+  /** "dynamodb", "sqs", "sns", "states". */
+  service: string;
+  /** From `action/<Action>`; for `path/…` URIs the form body's Action parameter. */
+  action?: string;
+  /** From `path/<…>` (SQS: "<account>/<queue>"). */
+  path?: string;
+  /** RequestTemplates by content type. */
+  requestTemplates?: Record<string, string>;
+  /** RequestParameters: integration.request.querystring.X / header.X ← 'literal' or method.request.… */
+  requestParameters?: Record<string, string>;
+  /** "WHEN_NO_MATCH" (default), "WHEN_NO_TEMPLATES" or "NEVER". */
+  passthroughBehavior?: string;
+  responses?: AwsIntegrationResponse[];
+}
+
+export interface AwsIntegrationResponse {
+  statusCode: string;
+  /** A regular expression on the service's HTTP status; absent or "": the default response. */
+  selectionPattern?: string;
+  responseTemplates?: Record<string, string>;
+  /** method.response.header.X ← 'literal' */
+  responseParameters?: Record<string, string>;
 }
 
 /** HTTP API CorsConfiguration, or a REST API's Cors (SAM's quoted strings, quotes optional). */

@@ -149,3 +149,13 @@ export class FunctionUrlThrottled extends GatewayResponse {
     super("TooManyRequestsException", "Rate Exceeded.", 429, '{"Message":"Rate Exceeded."}', { errorTypeHeader: true });
   }
 }
+
+/**
+ * UNSUPPORTED_MEDIA_TYPE: no request template for the request's Content-Type and the
+ * integration's PassthroughBehavior (NEVER, or WHEN_NO_TEMPLATES with templates) refuses it.
+ */
+export class UnsupportedMediaType extends GatewayResponse {
+  constructor() {
+    super("UnsupportedMediaTypeException", "Unsupported Media Type", 415, '{"message": "Unsupported Media Type"}', { errorTypeHeader: true });
+  }
+}

@@ -17,7 +17,7 @@ import { applyAuthorization, Authorization, authorizationError } from "./auth/au
 import { ForbiddenHttp } from "./auth/errors.js";
 import { applyIamCaller, type IamCaller } from "./auth/iam.js";
 import { sigV4AccessKey } from "./auth/sigv4.js";
-import type { ApiConfig, ServiceIntegration, StepFunctionsIntegration } from "./config.js";
+import type { ApiConfig, AwsIntegration, ServiceIntegration, StepFunctionsIntegration } from "./config.js";
 import { applyHttpCors, httpPreflightHeaders, isPreflight, restPreflightHeaders } from "./cors.js";
 import {
   EndpointRequestTimedOut,
@@ -41,6 +41,7 @@ import { HTTP_API_INTEGRATION_TIMEOUT_MS, MAX_PAYLOAD_BYTES, REST_API_INTEGRATIO
 import { finish, gatewayError, publishRequest, type RequestIds } from "./respond.js";
 import type { Router, RouteMatch } from "./router.js";
 import { serveServiceIntegration } from "./services/integration.js";
+import { serveAwsIntegration } from "./aws/integration.js";
 import { serveStepFunctions } from "./stepfunctions/integration.js";
 import { callOutcome, lambdaSubsegment, startStageSegment, stepFunctionsSubsegment } from "./tracing.js";
 import { validationError } from "./validation.js";
@@ -158,6 +159,13 @@ function serveRoute(
   const { serviceIntegration } = route;
   if (serviceIntegration) {
     const serve = () => invalidRequest(req, match, ids) ?? serveServiceRoute(deps, req, match, serviceIntegration, ids, timeEpoch, method);
+    if (!auth || !Authorization.needed(match.route)) return serve();
+    return auth.authorize(eventInput(deps, req, match, ids, timeEpoch, ids.trace)).then((result) => (result.ok ? serve() : authorizationError(result, api.kind, ids)));
+  }
+
+  const { awsIntegration } = route;
+  if (awsIntegration) {
+    const serve = () => invalidRequest(req, match, ids) ?? serveAwsRoute(deps, req, match, awsIntegration, ids, timeEpoch, method);
     if (!auth || !Authorization.needed(match.route)) return serve();
     return auth.authorize(eventInput(deps, req, match, ids, timeEpoch, ids.trace)).then((result) => (result.ok ? serve() : authorizationError(result, api.kind, ids)));
   }
@@ -301,6 +309,29 @@ function serveServiceRoute(
   method: string,
 ): Promise<EdgeResponse> {
   return serveServiceIntegration(deps, {
+    api: match.route.api,
+    route: match.route,
+    integration,
+    req,
+    headers: headerPairs(req),
+    pathParameters: match.pathParameters,
+    path: match.path,
+    method,
+    timeEpoch,
+    ids,
+  });
+}
+
+function serveAwsRoute(
+  deps: GatewayDeps,
+  req: EdgeRequest,
+  match: Extract<RouteMatch, { kind: "route" }>,
+  integration: AwsIntegration,
+  ids: RequestIds,
+  timeEpoch: number,
+  method: string,
+): Promise<EdgeResponse> {
+  return serveAwsIntegration(deps, {
     api: match.route.api,
     route: match.route,
     integration,

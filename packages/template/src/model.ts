@@ -213,6 +213,8 @@ export interface RouteSpec {
   stepFunctions?: StepFunctionsRouteSpec;
   /** Set when an HTTP API integration calls SQS or EventBridge directly (functionLogicalId and functionName are then ""). */
   serviceIntegration?: ServiceIntegrationRouteSpec;
+  /** Set when a REST API integration is `Type: AWS` (non-proxy) to a service action with mapping templates (functionLogicalId and functionName are then ""). */
+  awsIntegration?: AwsIntegrationRouteSpec;
   /** "2.0" (HTTP API default) or "1.0" (REST APIs, or HTTP API PayloadFormatVersion: "1.0"). */
   payloadFormatVersion: "1.0" | "2.0";
   /** Logical id of the event in the function's Events, for messages. */
@@ -325,6 +327,21 @@ export interface StepFunctionsRouteSpec {
 export interface ServiceIntegrationRouteSpec {
   subtype: "SQS-SendMessage" | "SQS-ReceiveMessage" | "SQS-DeleteMessage" | "SQS-PurgeQueue" | "EventBridge-PutEvents";
   requestParameters: Record<string, string>;
+}
+
+/**
+ * A REST API `Type: AWS` integration to a service action (packages/apigateway's AwsIntegration):
+ * `Uri: arn:aws:apigateway:<region>:<service>:action/<Action>` or `…:path/<path>`, with its
+ * RequestTemplates, RequestParameters, PassthroughBehavior and IntegrationResponses.
+ */
+export interface AwsIntegrationRouteSpec {
+  service: string;
+  action?: string;
+  path?: string;
+  requestTemplates?: Record<string, string>;
+  requestParameters?: Record<string, string>;
+  passthroughBehavior?: string;
+  responses?: Array<{ statusCode: string; selectionPattern?: string; responseTemplates?: Record<string, string>; responseParameters?: Record<string, string> }>;
 }
 
 export interface StateMachineSpec {

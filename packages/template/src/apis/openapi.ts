@@ -2,7 +2,8 @@
  * Routes from an OpenAPI / Swagger definition (DefinitionBody, Body): each operation with an
  * `x-amazon-apigateway-integration` of type aws_proxy that invokes a function of this
  * template, or that calls Step Functions (stepFunctions.ts), SQS or EventBridge
- * (serviceIntegrations.ts). Other integrations are
+ * (serviceIntegrations.ts), or (REST, type aws) a service action through mapping templates
+ * (awsIntegrations.ts). Other integrations are
  * reported, not emulated.
  */
 import type { RouteSpec } from "../model.js";
@@ -10,6 +11,7 @@ import type { Warnings } from "../stack.js";
 import { isRecord } from "../util.js";
 import type { FunctionIndex } from "./functionIndex.js";
 import type { StateMachineIndex } from "./stateMachineIndex.js";
+import { openApiAwsIntegration } from "./awsIntegrations.js";
 import { httpServiceIntegration, isServiceSubtype } from "./serviceIntegrations.js";
 import { httpStepFunctions, isStepFunctionsSubtype, restStepFunctions } from "./stepFunctions.js";
 import { openApiRequestValidation } from "./validation.js";
@@ -62,6 +64,19 @@ export function openApiRoutes(
         routes.push(route);
         continue;
       }
+      const awsIntegration = kind === "rest" && type === "aws" ? openApiAwsIntegration(integration) : undefined;
+      // A non-proxy Lambda integration serves only a function of this template.
+      const lambda = awsIntegration?.service === "lambda" ? functions.find(integration.uri) : undefined;
+      if (awsIntegration && (awsIntegration.service !== "lambda" || lambda)) {
+        const route: RouteSpec = {
+          method, path: routePath, functionLogicalId: lambda?.logicalId ?? "", functionName: lambda?.functionName ?? "", payloadFormatVersion: "1.0", eventId: `${method} ${path}`, awsIntegration,
+        };
+        if (Array.isArray(operation.security)) route.auth = { security: operation.security };
+        if (integration.timeoutInMillis !== undefined) route.timeoutMs = Number(integration.timeoutInMillis);
+        if (validation) route.validation = validation;
+        routes.push(route);
+        continue;
+      }
       const fn = type === "aws_proxy" ? functions.find(integration.uri) : undefined;
       if (!fn) {
         warnings.add(`${apiLogicalId}: ${method} ${path} ${unservedIntegration(type, integration)}; the route is skipped`);
@@ -99,6 +114,6 @@ function unservedIntegration(type: string, integration: Record<string, unknown>)
   if (typeof subtype === "string") return `uses the ${subtype} integration (an HTTP API integration with an AWS service), which the sandbox does not emulate yet`;
   if (type === "aws_proxy") return `uses an aws_proxy integration to ${typeof integration.uri === "string" ? integration.uri : "a function"}, which is not a function of this template`;
   if (type === "http" || type === "http_proxy") return `uses an ${type} integration (a call to ${typeof integration.uri === "string" ? integration.uri : "another HTTP endpoint"}), which the sandbox does not emulate yet`;
-  if (type === "aws") return `uses an AWS service integration (${typeof integration.uri === "string" ? integration.uri : "no uri"}) with a mapping template, which the sandbox does not emulate yet`;
+  if (type === "aws") return `uses an AWS service integration (${typeof integration.uri === "string" ? integration.uri : "no uri"}) to a service other than DynamoDB, SQS, SNS, Step Functions or a Lambda function of this template, which the sandbox does not emulate yet`;
   return `uses a ${type || "missing"} integration, which the sandbox does not emulate yet`;
 }

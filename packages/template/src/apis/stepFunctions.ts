@@ -3,7 +3,8 @@
  * events: HTTP API first-class integrations (AWS_PROXY with IntegrationSubtype
  * StepFunctions-StartExecution / -StartSyncExecution / -StopExecution and RequestParameters),
  * and REST AWS integrations to "…:states:action/StartExecution" whose request template is the
- * one SAM writes for a state machine's Api event. Other mapping templates are not emulated.
+ * one SAM writes for a state machine's Api event. Other mapping templates run as
+ * general Type: AWS integrations (awsIntegrations.ts).
  */
 import type { StepFunctionsRouteSpec } from "../model.js";
 import { isRecord } from "../util.js";

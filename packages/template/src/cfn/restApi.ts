@@ -12,6 +12,7 @@ import { openApiRoutes } from "../apis/openapi.js";
 import type { StateMachineIndex } from "../apis/stateMachineIndex.js";
 import { restStepFunctions } from "../apis/stepFunctions.js";
 import { cfnRequestValidation } from "../apis/validation.js";
+import { cfnAwsIntegration } from "../apis/awsIntegrations.js";
 import { normalizeMethod } from "../sam/events.js";
 
 /** CDK's default stage name, used when the template declares none for an API. */
@@ -51,15 +52,19 @@ export function cfnRestApis(stack: Stack, resources: ResolvedResource[], functio
         continue;
       }
       const stepFunctions = integration.Type === "AWS" ? restStepFunctions(integration.Uri, integration.RequestTemplates, machines) : undefined;
-      const fn = integration.Type === "AWS_PROXY" ? functions.find(integration.Uri) : undefined;
-      if ((!fn && !stepFunctions) || path === undefined) {
+      let awsIntegration = integration.Type === "AWS" && !stepFunctions ? cfnAwsIntegration(integration) : undefined;
+      const fn = integration.Type === "AWS_PROXY" || awsIntegration?.service === "lambda" ? functions.find(integration.Uri) : undefined;
+      // A non-proxy Lambda integration serves only a function of this template.
+      if (awsIntegration?.service === "lambda" && !fn) awsIntegration = undefined;
+      if ((!fn && !stepFunctions && !awsIntegration) || path === undefined) {
         const target = `an integration of type ${String(integration.Type ?? "(none)")}${typeof integration.Uri === "string" ? ` to ${integration.Uri}` : ""}`;
-        stack.warnings.add(`AWS::ApiGateway::Method ${method.logicalId} (${httpMethod} ${path ?? "?"}) uses ${target}, not a Lambda proxy integration of this template ` +
-          `or SAM's Step Functions StartExecution mapping; not emulated, skipped`);
+        stack.warnings.add(`AWS::ApiGateway::Method ${method.logicalId} (${httpMethod} ${path ?? "?"}) uses ${target}, not a Lambda (proxy or non-proxy) integration of this template, ` +
+          `SAM's Step Functions StartExecution mapping or an AWS integration to a DynamoDB, SQS, SNS or Step Functions action; not emulated, skipped`);
         continue;
       }
       const route = methodRoute(method, httpMethod, path, fn ?? { logicalId: "", functionName: "" });
       if (stepFunctions) route.stepFunctions = stepFunctions;
+      if (awsIntegration) route.awsIntegration = awsIntegration;
       const validation = cfnRequestValidation(stack, method, resources);
       if (validation) route.validation = validation;
       spec.routes.push(route);

@@ -76,6 +76,9 @@ function definitionFromUri(stack: Stack, resource: ResolvedResource): unknown {
 export function addRoutes(api: ApiSpec, routes: RouteSpec[], warnings: Warnings): void {
   for (const route of routes) {
     const clash = api.routes.find((r) => r.method === route.method && r.path === route.path);
+    // SAM's SwaggerEditor does not overwrite an integration the definition already has: a
+    // non-proxy (Type: AWS) integration with its mapping templates stays.
+    if (clash?.awsIntegration) continue;
     if (clash && targetOf(clash) !== targetOf(route)) {
       warnings.add(`${api.logicalId}: ${route.method} ${route.path} is declared by both ${targetOf(clash)} and ${targetOf(route)}; ${targetOf(route)} serves it`);
     }

@@ -1,0 +1,161 @@
+/**
+ * REST API routes whose integration is `Type: AWS` (non-proxy) to a service action: the
+ * request template's output is the action's input, called through the AwsDispatcher port
+ * (the same service code the edge runs); the answer goes through the IntegrationResponses.
+ */
+import { type AwsDispatcher, type Clock, type EdgeResponse, isAwsError, type LambdaInvoker, type Logger } from "@sam-sandbox/core";
+import type { AwsIntegration } from "../config.js";
+import { BadRequestBody, EndpointRequestTimedOut, NoOutputMapping, UnsupportedMediaType } from "../errors.js";
+import { domainName, headerValue, withStage } from "../http/incoming.js";
+import { REST_API_INTEGRATION_TIMEOUT_MS } from "../limits.js";
+import { finish, gatewayError } from "../respond.js";
+import type { StepFunctionsCall } from "../stepfunctions/integration.js";
+import { mappingContext } from "../vtl/context.js";
+import type { MappingInput } from "../vtl/render.js";
+import { awsRequest, isQueryService } from "./request.js";
+import { errorAnswer, type MappedResponse, mapResponse, queryAnswer, selectResponse } from "./response.js";
+
+export interface AwsIntegrationDeps {
+  dispatcher?: AwsDispatcher;
+  invoker: LambdaInvoker;
+  clock: Clock;
+  logger: Logger;
+  accountId: string;
+  region: string;
+}
+
+export type AwsIntegrationCall = Omit<StepFunctionsCall, "integration"> & { integration: AwsIntegration };
+
+/** The answer; `selector` is what SelectionPattern is matched against (the status, a Lambda error's errorMessage). */
+type Outcome = { status: number; body: string; selector?: string } | "timeout" | "failed";
+
+export async function serveAwsIntegration(deps: AwsIntegrationDeps, call: AwsIntegrationCall): Promise<EdgeResponse> {
+  const { ids, integration } = call;
+  const mapping = mappingInput(deps, call);
+  let outcome: Outcome;
+  try {
+    const request = awsRequest(integration, headerValue(call.headers, "content-type"), mapping, deps.region);
+    if (request.kind === "unsupported-media-type") return gatewayError(new UnsupportedMediaType(), "rest", ids);
+    outcome = request.kind === "serialization"
+      // The service cannot read the mapped body; it answers a 400 without a message.
+      ? { status: 400, body: '{"__type":"com.amazon.coral.service#SerializationException"}' }
+      : request.kind === "invoke"
+        ? await withTimeout(deps, call, call.route.route.functionName, invoke(deps, call, request.payload))
+        : await dispatch(deps, call, request.action, request.input);
+  } catch (error) {
+    if (error instanceof BadRequestBody) return gatewayError(error, "rest", ids);
+    // "Execution failed due to configuration error: Unable to transform request": a 500.
+    deps.logger.warn(`API Gateway could not apply the request template of ${call.route.routeKey}: ${error instanceof Error ? error.message : String(error)}`);
+    return gatewayError(new NoOutputMapping(), "rest", ids);
+  }
+  if (outcome === "timeout") return gatewayError(new EndpointRequestTimedOut(), "rest", ids);
+  if (outcome === "failed") return gatewayError(new NoOutputMapping(), "rest", ids);
+  const selected = selectResponse(integration.responses ?? [], "selector" in outcome ? outcome.selector : String(outcome.status));
+  if (!selected) return gatewayError(new NoOutputMapping(), "rest", ids);
+  const { body: _body, ...rest } = mapping;
+  let mapped: MappedResponse;
+  try {
+    mapped = mapResponse(selected, outcome.body, rest);
+  } catch (error) {
+    // "Execution failed due to configuration error: Unable to transform response": a 500.
+    deps.logger.warn(`API Gateway could not apply the response template of ${call.route.routeKey}: ${error instanceof Error ? error.message : String(error)}`);
+    return gatewayError(new NoOutputMapping(), "rest", ids);
+  }
+  return finish("rest", mapped.status, mapped.headers, Buffer.from(mapped.body), ids);
+}
+
+/** What the templates see: the request's body and parameters, $context, $stageVariables. */
+function mappingInput(deps: AwsIntegrationDeps, call: AwsIntegrationCall): MappingInput {
+  const header: Record<string, string> = {};
+  for (const [name, value] of call.headers) header[name] = value;
+  const querystring: Record<string, string> = {};
+  for (const [name, value] of new URLSearchParams(call.req.rawQuery)) querystring[name] = value;
+  return {
+    body: call.req.body.toString("utf8"),
+    params: { path: { ...call.pathParameters }, querystring, header },
+    stageVariables: call.api.stageVariables ?? {},
+    context: mappingContext({
+      requestId: call.ids.rest,
+      extendedRequestId: call.ids.apigw,
+      accountId: deps.accountId,
+      apiId: call.api.apiId,
+      stage: call.api.stageName,
+      resourcePath: call.route.route.path,
+      path: withStage(call.api, call.path),
+      httpMethod: call.method,
+      domainName: domainName({ api: call.api, region: deps.region }),
+      sourceIp: call.req.sourceIp ?? "127.0.0.1",
+      userAgent: headerValue(call.headers, "user-agent") ?? "",
+      protocol: "HTTP/1.1",
+      requestTimeEpoch: call.timeEpoch,
+    }),
+  };
+}
+
+/** Calls the service through the dispatcher. */
+function dispatch(deps: AwsIntegrationDeps, call: AwsIntegrationCall, action: string, input: Record<string, unknown>): Promise<Outcome> {
+  const { dispatcher } = deps;
+  const { service } = call.integration;
+  if (!dispatcher) {
+    deps.logger.error(`API Gateway: ${call.route.routeKey} calls ${service} ${action}, but no dispatcher reaches ${service}`);
+    return Promise.resolve("failed");
+  }
+  const answer = dispatcher.call(service, action, input, { traceHeader: call.ids.trace }).then(
+    (ok): Outcome => ({ status: 200, body: isQueryService(service) ? queryAnswer(service, action, ok) : JSON.stringify(ok) }),
+    (error: unknown): Outcome => {
+      if (isAwsError(error)) return { status: error.statusCode, body: errorAnswer(service, error) };
+      deps.logger.warn(`API Gateway could not call ${service} ${action}: ${error instanceof Error ? error.message : String(error)}`);
+      return "failed";
+    },
+  );
+  return withTimeout(deps, call, `${service} ${action}`, answer);
+}
+
+/**
+ * Invokes the route's function with the mapped body as its event. A function error is matched
+ * by its errorMessage; a function that did not fail selects the default response.
+ */
+function invoke(deps: AwsIntegrationDeps, call: AwsIntegrationCall, payload: string): Promise<Outcome> {
+  const functionName = call.route.route.functionName;
+  let invocation: Promise<Outcome>;
+  try {
+    invocation = deps.invoker.invoke({ functionName, payload: Buffer.from(payload), invocationType: "RequestResponse", traceHeader: call.ids.trace, source: "apigateway" }).then((result): Outcome => {
+      const body = result.payload.toString("utf8");
+      if (result.functionError === undefined) return { status: 200, body };
+      return { status: 200, body, selector: errorMessage(body) };
+    });
+  } catch (error) {
+    invocation = Promise.reject(error);
+  }
+  return invocation.catch((error: unknown): Outcome => {
+    deps.logger.warn(`API Gateway could not invoke ${functionName}: ${error instanceof Error ? error.message : String(error)}`);
+    return "failed";
+  });
+}
+
+/** A Lambda error payload's errorMessage ({"errorMessage": "…", "errorType": "…"}), "" when it has none. */
+function errorMessage(body: string): string {
+  try {
+    const parsed: unknown = JSON.parse(body);
+    if (typeof parsed === "object" && parsed !== null && "errorMessage" in parsed) return String(parsed.errorMessage);
+  } catch {
+    // Not JSON: nothing to match.
+  }
+  return "";
+}
+
+/** Gives up after the integration timeout on the gateway's clock. */
+async function withTimeout(deps: AwsIntegrationDeps, call: AwsIntegrationCall, what: string, answer: Promise<Outcome>): Promise<Outcome> {
+  const timeoutMs = call.route.route.timeoutMs ?? REST_API_INTEGRATION_TIMEOUT_MS;
+  let cancel = () => {};
+  const timeout = new Promise<"timeout">((resolve) => {
+    cancel = deps.clock.setTimeout(() => resolve("timeout"), timeoutMs).cancel;
+  });
+  try {
+    const outcome = await Promise.race([answer, timeout]);
+    if (outcome === "timeout") deps.logger.warn(`${what} did not answer ${call.route.routeKey} within ${timeoutMs} ms (integration timeout)`);
+    return outcome;
+  } finally {
+    cancel();
+  }
+}

@@ -1,0 +1,109 @@
+/**
+ * The service call of a REST API `Type: AWS` integration: the request template (chosen by
+ * Content-Type) rendered, then read as the service reads its request — JSON for the awsJson
+ * services (DynamoDB, Step Functions), form parameters for the query services (SQS, SNS),
+ * with RequestParameters' integration.request.querystring.* added.
+ */
+import type { AwsIntegration } from "../config.js";
+import { renderMappingTemplate, type MappingInput } from "../vtl/render.js";
+
+/** API Gateway picks the template by Content-Type (parameters ignored), application/json when there is none. */
+const DEFAULT_CONTENT_TYPE = "application/json";
+
+const FORM_CONTENT_TYPE = "application/x-www-form-urlencoded";
+
+/** The integer parameters of SQS's SendMessage / ReceiveMessage / ChangeMessageVisibility (SQS's Smithy model). */
+const INTEGER_PARAMETERS = ["DelaySeconds", "MaxNumberOfMessages", "VisibilityTimeout", "WaitTimeSeconds"];
+
+/** Services whose API Gateway integration speaks the query protocol (form parameters in, JSON out). */
+const QUERY_SERVICES = new Set(["sqs", "sns"]);
+
+export type AwsRequest =
+  | { kind: "call"; action: string; input: Record<string, unknown> }
+  /** A non-proxy Lambda integration: the mapped body is the function's event. */
+  | { kind: "invoke"; payload: string }
+  /** No template for the request's content type and the passthrough behavior refuses it: 415. */
+  | { kind: "unsupported-media-type" }
+  /** The mapped body is not what the service can read: the service's 400 SerializationException. */
+  | { kind: "serialization" };
+
+export function isQueryService(service: string): boolean {
+  return QUERY_SERVICES.has(service);
+}
+
+export function awsRequest(integration: AwsIntegration, contentType: string | undefined, mapping: MappingInput, region: string): AwsRequest {
+  const templates = integration.requestTemplates ?? {};
+  const mediaType = (contentType ?? DEFAULT_CONTENT_TYPE).split(";")[0].trim().toLowerCase();
+  const template = Object.entries(templates).find(([type]) => type.toLowerCase() === mediaType)?.[1];
+  let body: string;
+  if (template !== undefined) body = renderMappingTemplate(template, mapping);
+  else if (passesThrough(integration, Object.keys(templates).length > 0)) body = mapping.body;
+  else return { kind: "unsupported-media-type" };
+  // A request without a body reaches the function as an empty object.
+  if (integration.service === "lambda") return { kind: "invoke", payload: body.trim() === "" ? "{}" : body };
+  const extra = integrationParameters(integration.requestParameters ?? {}, mapping);
+  if (!isQueryService(integration.service)) return jsonCall(integration, body, extra);
+  // A body passed through is form parameters only when the client sent a form.
+  const formBody = template !== undefined || mediaType === FORM_CONTENT_TYPE ? body : "";
+  return queryCall(integration, formBody, extra, region);
+}
+
+function passesThrough(integration: AwsIntegration, hasTemplates: boolean): boolean {
+  const behavior = integration.passthroughBehavior ?? "WHEN_NO_MATCH";
+  return behavior === "WHEN_NO_MATCH" || (behavior === "WHEN_NO_TEMPLATES" && !hasTemplates);
+}
+
+function jsonCall(integration: AwsIntegration, body: string, extra: Record<string, string>): AwsRequest {
+  let input: unknown;
+  try {
+    input = body.trim() === "" ? {} : JSON.parse(body);
+  } catch {
+    return { kind: "serialization" };
+  }
+  if (typeof input !== "object" || input === null || Array.isArray(input)) return { kind: "serialization" };
+  return { kind: "call", action: integration.action ?? extra.Action ?? "", input: { ...(input as Record<string, unknown>), ...withoutAction(extra) } };
+}
+
+/** Form parameters (the body and the integration's query string); a `path/<account>/<queue>` URI names the queue. */
+function queryCall(integration: AwsIntegration, body: string, extra: Record<string, string>, region: string): AwsRequest {
+  const form: Record<string, string> = {};
+  for (const [key, value] of new URLSearchParams(body)) form[key] = value;
+  Object.assign(form, extra);
+  const action = integration.action ?? form.Action ?? "";
+  const { Action: _action, Version: _version, ...strings } = form;
+  const input: Record<string, unknown> = { ...strings };
+  // The query protocol sends every parameter as text; the JSON protocol the dispatcher speaks types integers.
+  for (const name of INTEGER_PARAMETERS) if (typeof input[name] === "string" && /^-?\d+$/.test(input[name])) input[name] = Number(input[name]);
+  if (integration.service === "sqs" && integration.path !== undefined && input.QueueUrl === undefined) {
+    input.QueueUrl = `https://sqs.${region}.amazonaws.com/${integration.path.replace(/^\/+/, "")}`;
+  }
+  return { kind: "call", action, input };
+}
+
+function withoutAction(extra: Record<string, string>): Record<string, string> {
+  const { Action: _action, ...rest } = extra;
+  return rest;
+}
+
+/** integration.request.querystring.<name> ← 'literal' | method.request.{path,querystring,header}.<name> | method.request.body */
+function integrationParameters(parameters: Record<string, string>, mapping: MappingInput): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [target, source] of Object.entries(parameters)) {
+    const match = /^integration\.request\.querystring\.(.+)$/.exec(target);
+    if (!match) continue;
+    const value = parameterValue(source, mapping);
+    if (value !== undefined) out[match[1]] = value;
+  }
+  return out;
+}
+
+export function parameterValue(source: string, mapping: Pick<MappingInput, "body" | "params">): string | undefined {
+  if (/^'.*'$/s.test(source)) return source.slice(1, -1);
+  if (source === "method.request.body") return mapping.body;
+  const match = /^method\.request\.(path|querystring|header)\.(.+)$/.exec(source);
+  if (!match) return undefined;
+  const [, where, name] = match;
+  const values = mapping.params[where as "path" | "querystring" | "header"];
+  if (where !== "header") return values[name];
+  return Object.entries(values).find(([key]) => key.toLowerCase() === name.toLowerCase())?.[1];
+}

@@ -1,0 +1,70 @@
+/**
+ * A `Type: AWS` integration's answer through its IntegrationResponses: the first response whose
+ * SelectionPattern (a regular expression matched against the whole of the service's HTTP status,
+ * or, for Lambda, the error message) matches, else the default response (no pattern); its
+ * application/json ResponseTemplate renders the answer, no template passes it through.
+ */
+import { type AwsError, requestId } from "@sam-sandbox/core";
+import type { AwsIntegrationResponse } from "../config.js";
+import { errorBody, successBody } from "../services/response.js";
+import { stepFunctionsErrorBody } from "../stepfunctions/errorBody.js";
+import { renderMappingTemplate, type MappingInput } from "../vtl/render.js";
+
+const RESPONSE_CONTENT_TYPE = "application/json";
+
+/**
+ * The response a status (or Lambda error message) selects; undefined: no mapping, API
+ * Gateway's 500. A function that did not fail has no selector: the default response.
+ */
+export function selectResponse(responses: AwsIntegrationResponse[], selector: string | undefined): AwsIntegrationResponse | undefined {
+  const isDefault = (r: AwsIntegrationResponse) => r.selectionPattern === undefined || r.selectionPattern === "";
+  const matches = (r: AwsIntegrationResponse) => selector !== undefined && !isDefault(r) && new RegExp(`^(?:${r.selectionPattern})$`, "s").test(selector);
+  return responses.find(matches) ?? responses.find(isDefault);
+}
+
+export interface MappedResponse {
+  status: number;
+  headers: Array<[string, string]>;
+  body: string;
+}
+
+export function mapResponse(selected: AwsIntegrationResponse, answer: string, mapping: Omit<MappingInput, "body">): MappedResponse {
+  const headers: Array<[string, string]> = [["Content-Type", RESPONSE_CONTENT_TYPE]];
+  for (const [target, source] of Object.entries(selected.responseParameters ?? {})) {
+    const match = /^method\.response\.header\.(.+)$/.exec(target);
+    if (match && /^'.*'$/s.test(source)) headers.push([match[1], source.slice(1, -1)]);
+  }
+  const template = Object.entries(selected.responseTemplates ?? {}).find(([type]) => type.toLowerCase() === RESPONSE_CONTENT_TYPE)?.[1];
+  if (template === undefined || template === "") return { status: Number(selected.statusCode), headers, body: answer };
+  // $context.responseOverride.status / .header.<name>, set with #set, override the selected response's.
+  const override: { status?: unknown; header: Record<string, unknown> } = { header: {} };
+  const body = renderMappingTemplate(template, { ...mapping, body: answer, context: { ...mapping.context, responseOverride: override } });
+  for (const [name, value] of Object.entries(override.header)) {
+    const at = headers.findIndex(([key]) => key.toLowerCase() === name.toLowerCase());
+    if (at >= 0) headers.splice(at, 1);
+    headers.push([name, String(value)]);
+  }
+  const status = Number(override.status);
+  return { status: Number.isInteger(status) && status >= 100 && status <= 599 ? status : Number(selected.statusCode), headers, body };
+}
+
+/** The query services' JSON answer to API Gateway: <Action>Response { <Action>Result, ResponseMetadata }. */
+export function queryAnswer(service: string, action: string, result: Record<string, unknown>): string {
+  if (service === "sqs") return successBody({ service: "sqs", action, required: [], optional: [] }, result);
+  // Keys in alphabetical order, absent members as null, as SQS's answer (services/response.ts).
+  const members = action === "Publish" ? PUBLISH_RESULT_MEMBERS : Object.keys(result).sort();
+  const written = Object.fromEntries(members.map((name) => [name, result[name] ?? null]));
+  return JSON.stringify({ [`${action}Response`]: { ResponseMetadata: { RequestId: requestId() }, [`${action}Result`]: written } });
+}
+
+/** The service's error body as it travels the wire. */
+export function errorAnswer(service: string, error: AwsError): string {
+  if (service === "states") return stepFunctionsErrorBody(error);
+  if (service === "sqs" || service === "sns") return errorBody({ service: "sqs", action: "", required: [], optional: [] }, error);
+  return JSON.stringify({ __type: `${JSON_NAMESPACES[service] ?? "com.amazon.coral.service"}#${error.code}`, message: error.message });
+}
+
+/** Members of SNS's PublishResponse (SNS's Smithy model). */
+const PUBLISH_RESULT_MEMBERS = ["MessageId", "SequenceNumber"];
+
+const JSON_NAMESPACES: Record<string, string> = { dynamodb: "com.amazonaws.dynamodb.v20120810" };

@@ -1,0 +1,40 @@
+/**
+ * `$context` of a REST API mapping template, from what the gateway knows about the request.
+ */
+import { clfTime } from "../http/incoming.js";
+
+export interface RequestFacts {
+  requestId: string;
+  extendedRequestId: string;
+  accountId: string;
+  apiId: string;
+  stage: string;
+  resourcePath: string;
+  path: string;
+  httpMethod: string;
+  domainName: string;
+  sourceIp: string;
+  userAgent: string;
+  protocol: string;
+  /** Epoch milliseconds. */
+  requestTimeEpoch: number;
+}
+
+export function mappingContext(facts: RequestFacts): Record<string, unknown> {
+  return {
+    requestId: facts.requestId,
+    extendedRequestId: facts.extendedRequestId,
+    accountId: facts.accountId,
+    apiId: facts.apiId,
+    stage: facts.stage,
+    resourcePath: facts.resourcePath,
+    path: facts.path,
+    httpMethod: facts.httpMethod,
+    domainName: facts.domainName,
+    domainPrefix: facts.domainName.split(".")[0],
+    protocol: facts.protocol,
+    requestTime: clfTime(facts.requestTimeEpoch),
+    requestTimeEpoch: facts.requestTimeEpoch,
+    identity: { sourceIp: facts.sourceIp, userAgent: facts.userAgent, accountId: "", apiKey: "", caller: "", user: "", userArn: "" },
+  };
+}

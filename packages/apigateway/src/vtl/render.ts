@@ -1,0 +1,90 @@
+/**
+ * API Gateway mapping templates (REST API integration request and response templates): Apache
+ * Velocity (VTL, rendered by velocityjs) with API Gateway's `$input`, `$context`,
+ * `$stageVariables` and `$util` ("Variables for data transformations for API Gateway").
+ */
+import { Compile, parse } from "velocityjs";
+import { BadRequestBody } from "../errors.js";
+import { evaluateJsonPath } from "./jsonPath.js";
+import { mappingUtil } from "./util.js";
+
+/** The request parameters `$input.params()` returns, by location. */
+export interface MappingParams {
+  path: Record<string, string>;
+  querystring: Record<string, string>;
+  header: Record<string, string>;
+}
+
+export interface MappingInput {
+  /** The payload: the method request's body, or the integration's answer in a response template. */
+  body: string;
+  params: MappingParams;
+  /** `$context`: requestId, stage, resourcePath, httpMethod, identity.sourceIp, requestTime… */
+  context: Record<string, unknown>;
+  stageVariables: Record<string, string>;
+}
+
+export function renderMappingTemplate(template: string, input: MappingInput): string {
+  const context = {
+    input: mappingInputVariable(input),
+    context: input.context,
+    stageVariables: input.stageVariables,
+    util: mappingUtil(),
+  };
+  // Rendered silently: a reference to nothing ($inputRoot.missing) writes "", not its own text.
+  return new Compile(parsed(template), { escape: false }).render(context, {}, true);
+}
+
+/** Parsed templates, by text: a route's templates are parsed once, not on every request. */
+const PARSED = new Map<string, ReturnType<typeof parse>>();
+/** Templates come from the app's definition, so the cache stays small; the bound guards a generated flood. */
+const MAX_PARSED_TEMPLATES = 1000;
+
+function parsed(template: string): ReturnType<typeof parse> {
+  let ast = PARSED.get(template);
+  if (!ast) {
+    ast = parse(template);
+    if (PARSED.size >= MAX_PARSED_TEMPLATES) PARSED.clear();
+    PARSED.set(template, ast);
+  }
+  return ast;
+}
+
+function mappingInputVariable(input: MappingInput) {
+  let parsed: { value: unknown } | undefined;
+  // The body is read as JSON only when a template asks for it; a body that is not JSON is then a 400.
+  const document = (): unknown => {
+    if (!parsed) {
+      const text = input.body.trim();
+      try {
+        parsed = { value: text === "" ? {} : (JSON.parse(text) as unknown) };
+      } catch (error) {
+        throw new BadRequestBody(error instanceof Error ? error.message : String(error));
+      }
+    }
+    return parsed.value;
+  };
+  return {
+    body: input.body,
+    /** The JSONPath's value written out as JSON. */
+    json: (path: unknown) => {
+      const value = evaluateJsonPath(document(), String(path));
+      return value === undefined ? "" : JSON.stringify(value);
+    },
+    /** The JSONPath's value as an object templates can walk (#foreach, .size(), .get()). */
+    path: (path: unknown) => evaluateJsonPath(document(), String(path)) ?? "",
+    /** No name: every parameter by location; a name: path, then query string, then header. */
+    params: (name?: unknown) => {
+      if (name === undefined) return input.params;
+      const key = String(name);
+      return input.params.path[key] ?? input.params.querystring[key] ?? headerValue(input.params.header, key) ?? "";
+    },
+  };
+}
+
+/** Header names are case-insensitive. */
+function headerValue(headers: Record<string, string>, name: string): string | undefined {
+  const wanted = name.toLowerCase();
+  for (const [key, value] of Object.entries(headers)) if (key.toLowerCase() === wanted) return value;
+  return undefined;
+}

@@ -1,0 +1,79 @@
+/**
+ * REST API `Type: AWS` (non-proxy) integrations to a service action with mapping templates:
+ * `arn:aws:apigateway:<region>:<service>:action/<Action>` or `…:<service>:path/<path>`, from
+ * CloudFormation (AWS::ApiGateway::Method Integration) or OpenAPI (x-amazon-apigateway-integration).
+ * A Lambda function's invocations URI (`lambda:path/2015-03-31/functions/<arn>/invocations`)
+ * is the non-proxy Lambda integration: the caller checks the function is one of this template.
+ */
+import type { AwsIntegrationRouteSpec } from "../model.js";
+import { isRecord } from "../util.js";
+
+/** The services whose actions the sandbox reaches through its dispatcher. */
+const SERVICES = new Set(["dynamodb", "sqs", "sns", "states", "lambda"]);
+
+const SERVICE_URI = /^arn:aws[a-z-]*:apigateway:[^:]*:([^:]+):(action|path)\/(.+)$/;
+
+type Responses = NonNullable<AwsIntegrationRouteSpec["responses"]>;
+
+function base(uri: unknown): AwsIntegrationRouteSpec | undefined {
+  const match = typeof uri === "string" ? SERVICE_URI.exec(uri) : null;
+  if (!match || !SERVICES.has(match[1])) return undefined;
+  const [, service, kind, rest] = match;
+  if (service === "lambda") return { service };
+  return kind === "action" ? { service, action: rest } : { service, path: rest };
+}
+
+function strings(value: unknown): Record<string, string> | undefined {
+  if (!isRecord(value)) return undefined;
+  const out: Record<string, string> = {};
+  for (const [key, item] of Object.entries(value)) if (typeof item === "string") out[key] = item;
+  return out;
+}
+
+/** CloudFormation's Integration: Uri, RequestTemplates, RequestParameters, PassthroughBehavior, IntegrationResponses. */
+export function cfnAwsIntegration(integration: Record<string, unknown>): AwsIntegrationRouteSpec | undefined {
+  const spec = base(integration.Uri);
+  if (!spec) return undefined;
+  const requestTemplates = strings(integration.RequestTemplates);
+  if (requestTemplates) spec.requestTemplates = requestTemplates;
+  const requestParameters = strings(integration.RequestParameters);
+  if (requestParameters) spec.requestParameters = requestParameters;
+  if (typeof integration.PassthroughBehavior === "string") spec.passthroughBehavior = integration.PassthroughBehavior.toUpperCase();
+  const responses: Responses = [];
+  for (const r of Array.isArray(integration.IntegrationResponses) ? integration.IntegrationResponses : []) {
+    if (!isRecord(r) || r.StatusCode === undefined) continue;
+    const response: Responses[number] = { statusCode: String(r.StatusCode) };
+    if (typeof r.SelectionPattern === "string") response.selectionPattern = r.SelectionPattern;
+    const templates = strings(r.ResponseTemplates);
+    if (templates) response.responseTemplates = templates;
+    const parameters = strings(r.ResponseParameters);
+    if (parameters) response.responseParameters = parameters;
+    responses.push(response);
+  }
+  spec.responses = responses;
+  return spec;
+}
+
+/** OpenAPI's x-amazon-apigateway-integration: uri, requestTemplates, requestParameters, passthroughBehavior, responses keyed by selection pattern ("default"). */
+export function openApiAwsIntegration(integration: Record<string, unknown>): AwsIntegrationRouteSpec | undefined {
+  const spec = base(integration.uri);
+  if (!spec) return undefined;
+  const requestTemplates = strings(integration.requestTemplates);
+  if (requestTemplates) spec.requestTemplates = requestTemplates;
+  const requestParameters = strings(integration.requestParameters);
+  if (requestParameters) spec.requestParameters = requestParameters;
+  if (typeof integration.passthroughBehavior === "string") spec.passthroughBehavior = integration.passthroughBehavior.toUpperCase();
+  const responses: Responses = [];
+  for (const [pattern, r] of Object.entries(isRecord(integration.responses) ? integration.responses : {})) {
+    if (!isRecord(r) || r.statusCode === undefined) continue;
+    const response: Responses[number] = { statusCode: String(r.statusCode) };
+    if (pattern !== "default") response.selectionPattern = pattern;
+    const templates = strings(r.responseTemplates);
+    if (templates) response.responseTemplates = templates;
+    const parameters = strings(r.responseParameters);
+    if (parameters) response.responseParameters = parameters;
+    responses.push(response);
+  }
+  spec.responses = responses;
+  return spec;
+}
