@@ -11,12 +11,12 @@ import {
   type SegmentHandle,
   type Tracer,
   requestId as uuid,
+  sigV4AccessKey,
   traceId,
 } from "@sam-sandbox/core";
 import { applyAuthorization, Authorization, authorizationError } from "./auth/authorize.js";
 import { ForbiddenHttp } from "./auth/errors.js";
 import { applyIamCaller, type IamCaller } from "./auth/iam.js";
-import { sigV4AccessKey } from "./auth/sigv4.js";
 import type { ApiConfig, AwsIntegration, ServiceIntegration, StepFunctionsIntegration } from "./config.js";
 import { applyHttpCors, httpPreflightHeaders, isPreflight, restPreflightHeaders } from "./cors.js";
 import {

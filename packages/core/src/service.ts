@@ -66,3 +66,16 @@ export function presignedScope(rawQuery: string): { region: string; service: str
   if (!rawQuery.includes("X-Amz-Credential=")) return undefined;
   return credentialScope(QUERY_SCOPE, new URLSearchParams(rawQuery).get("X-Amz-Credential"));
 }
+
+/**
+ * The access key of a SigV4-signed request (Authorization header or presigned query), if signed.
+ * Only the signature's presence is checked: the sandbox does not verify SigV4 signatures.
+ */
+export function sigV4AccessKey(req: EdgeRequest): string | undefined {
+  const header = /^AWS4-HMAC-SHA256 Credential=([^/]+)\//.exec(req.headers.authorization ?? "");
+  if (header) return header[1];
+  if (!req.rawQuery.includes("X-Amz-Credential=")) return undefined;
+  const query = new URLSearchParams(req.rawQuery);
+  const credential = query.get("X-Amz-Credential");
+  return credential && query.get("X-Amz-Signature") ? credential.split("/")[0] : undefined;
+}

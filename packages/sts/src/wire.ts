@@ -3,7 +3,7 @@
  * awscli speak it. The caller is the access key id of the request's SigV4 credential scope.
  */
 import {
-  AwsError, queryErrorResponse, queryParams, queryResponse, readQueryInput, requestId,
+  AwsError, queryErrorResponse, queryParams, queryResponse, readQueryInput, requestId, sigV4AccessKey,
   type EdgeRequest, type EdgeResponse, type Logger,
 } from "@sam-sandbox/core";
 import type { StsEngine } from "./engine/engine.js";
@@ -24,14 +24,6 @@ const ACTIONS: Record<string, Action> = {
   AssumeRole: (e, i) => e.assumeRole(as(i)),
   AssumeRoleWithWebIdentity: (e, i) => e.assumeRoleWithWebIdentity(as(i)),
 };
-
-/** "AWS4-HMAC-SHA256 Credential=AKID/20261126/us-east-1/sts/aws4_request, …" → "AKID". */
-function callerKeyId(req: EdgeRequest): string | undefined {
-  const header = /Credential=([^/,\s]+)\//.exec(req.headers.authorization ?? "");
-  if (header) return header[1];
-  const presigned = req.rawQuery.includes("X-Amz-Credential=") ? new URLSearchParams(req.rawQuery).get("X-Amz-Credential") : null;
-  return presigned ? presigned.split("/")[0] : undefined;
-}
 
 export function createStsWire(engine: StsEngine, logger: Logger) {
   const internal = (error: unknown): AwsError => {
@@ -55,7 +47,7 @@ export function createStsWire(engine: StsEngine, logger: Logger) {
       }
       const input = readQueryInput(stsModel, action, params);
       validatorFor(action)?.(input);
-      return queryResponse(stsModel, action, id, await handler(engine, input, callerKeyId(req)));
+      return queryResponse(stsModel, action, id, await handler(engine, input, sigV4AccessKey(req)));
     } catch (error) {
       return queryErrorResponse(stsModel, id, error instanceof AwsError ? error : internal(error));
     }

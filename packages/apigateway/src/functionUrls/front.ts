@@ -5,9 +5,8 @@
  * URL's Cors; AWS_IAM URLs refuse unsigned requests (signatures are not verified locally).
  */
 import { performance } from "node:perf_hooks";
-import { sigV4AccessKey } from "../auth/sigv4.js";
 import type { Clock, EdgeRequest, EdgeResponse, EventBus, LambdaInvokeResult, LambdaInvoker, Logger } from "@sam-sandbox/core";
-import { AwsError, StreamBody, requestId as uuid, traceId } from "@sam-sandbox/core";
+import { AwsError, StreamBody, requestId as uuid, sigV4AccessKey, traceId } from "@sam-sandbox/core";
 import type { CorsConfig } from "../config.js";
 import { applyHttpCors, httpPreflightHeaders, isPreflight } from "../cors.js";
 import { FunctionUrlBadGateway, FunctionUrlForbidden, FunctionUrlThrottled, type GatewayResponse } from "../errors.js";
