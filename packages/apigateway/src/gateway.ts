@@ -17,7 +17,7 @@ import {
 import { applyAuthorization, Authorization, authorizationError } from "./auth/authorize.js";
 import { ForbiddenHttp } from "./auth/errors.js";
 import { applyIamCaller, type IamCaller } from "./auth/iam.js";
-import type { ApiConfig, AwsIntegration, ServiceIntegration, StepFunctionsIntegration } from "./config.js";
+import type { ApiConfig } from "./config.js";
 import { applyHttpCors, httpPreflightHeaders, isPreflight, restPreflightHeaders } from "./cors.js";
 import {
   EndpointRequestTimedOut,
@@ -42,7 +42,7 @@ import { finish, gatewayError, publishRequest, type RequestIds } from "./respond
 import type { Router, RouteMatch } from "./router.js";
 import { serveServiceIntegration } from "./services/integration.js";
 import { serveAwsIntegration } from "./aws/integration.js";
-import { serveStepFunctions } from "./stepfunctions/integration.js";
+import { serveStepFunctions, type StepFunctionsCall } from "./stepfunctions/integration.js";
 import { callOutcome, lambdaSubsegment, startStageSegment, stepFunctionsSubsegment } from "./tracing.js";
 import { validationError } from "./validation.js";
 
@@ -149,23 +149,10 @@ function serveRoute(
     caller = { accessKey, accountId: deps.accountId };
   }
   const { auth } = deps;
-  const { stepFunctions } = route;
-  if (stepFunctions) {
-    const serve = () => invalidRequest(req, match, ids) ?? serveStepFunctionsRoute(deps, req, match, stepFunctions, ids, timeEpoch, segment, method);
-    if (!auth || !Authorization.needed(match.route)) return serve();
-    return auth.authorize(eventInput(deps, req, match, ids, timeEpoch, ids.trace)).then((result) => (result.ok ? serve() : authorizationError(result, api.kind, ids)));
-  }
-
-  const { serviceIntegration } = route;
-  if (serviceIntegration) {
-    const serve = () => invalidRequest(req, match, ids) ?? serveServiceRoute(deps, req, match, serviceIntegration, ids, timeEpoch, method);
-    if (!auth || !Authorization.needed(match.route)) return serve();
-    return auth.authorize(eventInput(deps, req, match, ids, timeEpoch, ids.trace)).then((result) => (result.ok ? serve() : authorizationError(result, api.kind, ids)));
-  }
-
-  const { awsIntegration } = route;
-  if (awsIntegration) {
-    const serve = () => invalidRequest(req, match, ids) ?? serveAwsRoute(deps, req, match, awsIntegration, ids, timeEpoch, method);
+  // Step Functions, SQS / EventBridge and non-proxy AWS integrations: no Lambda proxy event.
+  const integration = integrationOf(deps, req, match, ids, timeEpoch, segment, method);
+  if (integration) {
+    const serve = () => invalidRequest(req, match, ids) ?? integration();
     if (!auth || !Authorization.needed(match.route)) return serve();
     return auth.authorize(eventInput(deps, req, match, ids, timeEpoch, ids.trace)).then((result) => (result.ok ? serve() : authorizationError(result, api.kind, ids)));
   }
@@ -271,78 +258,44 @@ function invokeRoute(
   });
 }
 
-async function serveStepFunctionsRoute(
+/** What every integration call is given: the route, the request and its ids. */
+function integrationCall(req: EdgeRequest, match: Extract<RouteMatch, { kind: "route" }>, ids: RequestIds, timeEpoch: number, method: string): Omit<StepFunctionsCall, "integration"> {
+  return {
+    api: match.route.api,
+    route: match.route,
+    req,
+    headers: headerPairs(req),
+    pathParameters: match.pathParameters,
+    path: match.path,
+    method,
+    timeEpoch,
+    ids,
+  };
+}
+
+/** Serves the route's Step Functions, SQS / EventBridge or non-proxy AWS integration; undefined for a Lambda proxy route. */
+function integrationOf(
   deps: GatewayDeps,
   req: EdgeRequest,
   match: Extract<RouteMatch, { kind: "route" }>,
-  integration: StepFunctionsIntegration,
   ids: RequestIds,
   timeEpoch: number,
   segment: SegmentHandle | undefined,
   method: string,
-): Promise<EdgeResponse> {
-  const call = segment === undefined ? undefined : stepFunctionsSubsegment(segment, integration.action, deps.region);
-  const response = await serveStepFunctions(deps, {
-    api: match.route.api,
-    route: match.route,
-    integration,
-    req,
-    headers: headerPairs(req),
-    pathParameters: match.pathParameters,
-    path: match.path,
-    method,
-    timeEpoch,
-    ids,
-    traceHeader: call?.header(),
-  });
-  call?.close({ status: response.status });
-  return response;
-}
-
-function serveServiceRoute(
-  deps: GatewayDeps,
-  req: EdgeRequest,
-  match: Extract<RouteMatch, { kind: "route" }>,
-  integration: ServiceIntegration,
-  ids: RequestIds,
-  timeEpoch: number,
-  method: string,
-): Promise<EdgeResponse> {
-  return serveServiceIntegration(deps, {
-    api: match.route.api,
-    route: match.route,
-    integration,
-    req,
-    headers: headerPairs(req),
-    pathParameters: match.pathParameters,
-    path: match.path,
-    method,
-    timeEpoch,
-    ids,
-  });
-}
-
-function serveAwsRoute(
-  deps: GatewayDeps,
-  req: EdgeRequest,
-  match: Extract<RouteMatch, { kind: "route" }>,
-  integration: AwsIntegration,
-  ids: RequestIds,
-  timeEpoch: number,
-  method: string,
-): Promise<EdgeResponse> {
-  return serveAwsIntegration(deps, {
-    api: match.route.api,
-    route: match.route,
-    integration,
-    req,
-    headers: headerPairs(req),
-    pathParameters: match.pathParameters,
-    path: match.path,
-    method,
-    timeEpoch,
-    ids,
-  });
+): (() => Promise<EdgeResponse>) | undefined {
+  const { stepFunctions, serviceIntegration, awsIntegration } = match.route.route;
+  const call = () => integrationCall(req, match, ids, timeEpoch, method);
+  if (stepFunctions) {
+    return async () => {
+      const sub = segment === undefined ? undefined : stepFunctionsSubsegment(segment, stepFunctions.action, deps.region);
+      const response = await serveStepFunctions(deps, { ...call(), integration: stepFunctions, traceHeader: sub?.header() });
+      sub?.close({ status: response.status });
+      return response;
+    };
+  }
+  if (serviceIntegration) return () => serveServiceIntegration(deps, { ...call(), integration: serviceIntegration });
+  if (awsIntegration) return () => serveAwsIntegration(deps, { ...call(), integration: awsIntegration });
+  return undefined;
 }
 
 function newIds(deps: GatewayDeps, req: EdgeRequest): RequestIds {
