@@ -7,6 +7,7 @@ import { type AwsDispatcher, type Clock, type EdgeResponse, isAwsError, type Lam
 import type { AwsIntegration } from "../config.js";
 import { BadRequestBody, EndpointRequestTimedOut, NoOutputMapping, UnsupportedMediaType } from "../errors.js";
 import { domainName, headerValue, withStage } from "../http/incoming.js";
+import { withIntegrationTimeout } from "../integrationTimeout.js";
 import { REST_API_INTEGRATION_TIMEOUT_MS } from "../limits.js";
 import { finish, gatewayError } from "../respond.js";
 import type { StepFunctionsCall } from "../stepfunctions/integration.js";
@@ -145,17 +146,6 @@ function errorMessage(body: string): string {
 }
 
 /** Gives up after the integration timeout on the gateway's clock. */
-async function withTimeout(deps: AwsIntegrationDeps, call: AwsIntegrationCall, what: string, answer: Promise<Outcome>): Promise<Outcome> {
-  const timeoutMs = call.route.route.timeoutMs ?? REST_API_INTEGRATION_TIMEOUT_MS;
-  let cancel = () => {};
-  const timeout = new Promise<"timeout">((resolve) => {
-    cancel = deps.clock.setTimeout(() => resolve("timeout"), timeoutMs).cancel;
-  });
-  try {
-    const outcome = await Promise.race([answer, timeout]);
-    if (outcome === "timeout") deps.logger.warn(`${what} did not answer ${call.route.routeKey} within ${timeoutMs} ms (integration timeout)`);
-    return outcome;
-  } finally {
-    cancel();
-  }
+function withTimeout(deps: AwsIntegrationDeps, call: AwsIntegrationCall, what: string, answer: Promise<Outcome>): Promise<Outcome> {
+  return withIntegrationTimeout(deps, answer, call.route.route.timeoutMs ?? REST_API_INTEGRATION_TIMEOUT_MS, what, call.route.routeKey);
 }

@@ -9,6 +9,7 @@ import { type AwsDispatcher, type Clock, type EdgeResponse, isAwsError, type Log
 import type { ServiceIntegration } from "../config.js";
 import { applyHttpCors } from "../cors.js";
 import { InternalServerError, ServiceUnavailable } from "../errors.js";
+import { withIntegrationTimeout } from "../integrationTimeout.js";
 import { HTTP_API_INTEGRATION_TIMEOUT_MS } from "../limits.js";
 import { finish, gatewayError } from "../respond.js";
 import { contextVariables, type StepFunctionsCall } from "../stepfunctions/integration.js";
@@ -55,11 +56,6 @@ async function dispatch(deps: ServiceIntegrationDeps, call: ServiceIntegrationCa
     deps.logger.error(`API Gateway: ${call.route.routeKey} uses ${call.integration.subtype}, but no dispatcher reaches ${info.service}`);
     return "failed";
   }
-  const timeoutMs = call.route.route.timeoutMs ?? HTTP_API_INTEGRATION_TIMEOUT_MS;
-  let cancel = () => {};
-  const timeout = new Promise<"timeout">((resolve) => {
-    cancel = deps.clock.setTimeout(() => resolve("timeout"), timeoutMs).cancel;
-  });
   const answer = dispatcher.call(info.service, info.action, request).then(
     (output): Outcome => ({ status: 200, body: successBody(info, output) }),
     (error: unknown): Outcome => {
@@ -68,11 +64,5 @@ async function dispatch(deps: ServiceIntegrationDeps, call: ServiceIntegrationCa
       return "failed";
     },
   );
-  try {
-    const outcome = await Promise.race([answer, timeout]);
-    if (outcome === "timeout") deps.logger.warn(`${call.integration.subtype} did not answer ${call.route.routeKey} within ${timeoutMs} ms (integration timeout)`);
-    return outcome;
-  } finally {
-    cancel();
-  }
+  return withIntegrationTimeout(deps, answer, call.route.route.timeoutMs ?? HTTP_API_INTEGRATION_TIMEOUT_MS, call.integration.subtype, call.route.routeKey);
 }

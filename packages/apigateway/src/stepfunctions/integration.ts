@@ -15,6 +15,7 @@ import {
   ServiceUnavailable,
 } from "../errors.js";
 import { clfTime, domainName, headerValue, withStage } from "../http/incoming.js";
+import { withIntegrationTimeout } from "../integrationTimeout.js";
 import { HTTP_API_INTEGRATION_TIMEOUT_MS, REST_API_INTEGRATION_TIMEOUT_MS } from "../limits.js";
 import { finish, gatewayError, type RequestIds } from "../respond.js";
 import type { CompiledRoute } from "../router.js";
@@ -105,11 +106,6 @@ async function dispatch(deps: StepFunctionsDeps, call: StepFunctionsCall, action
     deps.logger.error(`API Gateway: ${call.route.routeKey} calls Step Functions ${action}, but no dispatcher reaches Step Functions`);
     return "failed";
   }
-  const timeoutMs = call.route.route.timeoutMs ?? defaultTimeoutMs;
-  let cancel = () => {};
-  const timeout = new Promise<"timeout">((resolve) => {
-    cancel = deps.clock.setTimeout(() => resolve("timeout"), timeoutMs).cancel;
-  });
   const answer = dispatcher.call("states", action, request).then(
     (ok): Outcome => ({ ok }),
     (error: unknown): Outcome => {
@@ -118,13 +114,7 @@ async function dispatch(deps: StepFunctionsDeps, call: StepFunctionsCall, action
       return "failed";
     },
   );
-  try {
-    const outcome = await Promise.race([answer, timeout]);
-    if (outcome === "timeout") deps.logger.warn(`Step Functions ${action} did not answer ${call.route.routeKey} within ${timeoutMs} ms (integration timeout)`);
-    return outcome;
-  } finally {
-    cancel();
-  }
+  return withIntegrationTimeout(deps, answer, call.route.route.timeoutMs ?? defaultTimeoutMs, `Step Functions ${action}`, call.route.routeKey);
 }
 
 /** HTTP API $context variables a parameter mapping may read. */
