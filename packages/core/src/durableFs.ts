@@ -21,14 +21,17 @@ export async function syncDir(dir: string): Promise<void> {
  * Replaces `path` with `text` (or its pieces, written in order; an iterator's pieces are
  * taken one at a time, each once the previous one is written) atomically: a crash leaves
  * either the old file or the new one, whole (temp file + fsync + rename + fsync of the directory).
+ * Resolves to the bytes written.
  */
-export async function replaceFileDurably(path: string, text: string | Iterable<string>): Promise<void> {
+export async function replaceFileDurably(path: string, text: string | Iterable<string>): Promise<number> {
   const temp = tempPathFor(path);
+  let bytes = 0;
   try {
     const handle = await open(temp, "w");
     try {
       if (typeof text === "string") {
         await handle.writeFile(text, "utf8");
+        bytes = Buffer.byteLength(text, "utf8");
       } else {
         // One buffer for every piece: a new one each would be garbage only a later GC
         // gives back (a 100 MB snapshot made RSS grow by tens of MB while being written).
@@ -36,7 +39,9 @@ export async function replaceFileDurably(path: string, text: string | Iterable<s
         for (const piece of text) {
           // UTF-8 takes at most 3 bytes per UTF-16 code unit.
           if (piece.length * 3 > buffer.length) buffer = Buffer.allocUnsafe(piece.length * 3);
-          await writeAll(handle, buffer.subarray(0, buffer.write(piece, 0, "utf8")));
+          const length = buffer.write(piece, 0, "utf8");
+          await writeAll(handle, buffer.subarray(0, length));
+          bytes += length;
         }
       }
       await handle.sync();
@@ -49,6 +54,7 @@ export async function replaceFileDurably(path: string, text: string | Iterable<s
     throw error;
   }
   await syncDir(dirname(path));
+  return bytes;
 }
 
 /** Writes all of `data` at the handle's position (a write may take fewer bytes than given). */

@@ -30,6 +30,8 @@ export interface SnapshotDoc {
 export class SnapshotFile implements Adapter<SnapshotDoc | null> {
   /** Characters of the snapshot text last read (0: none). */
   charsRead = 0;
+  /** Size of the snapshot on disk, as last read or written (0: none). */
+  size = 0;
 
   /** `stable`: the state written never changes afterwards (StateCodec.stableSnapshot). */
   constructor(
@@ -46,6 +48,7 @@ export class SnapshotFile implements Adapter<SnapshotDoc | null> {
       throw error;
     }
     this.charsRead = text.length;
+    this.size = text.length;
     return parseSnapshot(text, this.path);
   }
 
@@ -54,10 +57,10 @@ export class SnapshotFile implements Adapter<SnapshotDoc | null> {
    * so the state may change as soon as the call returns, unless the state is stable:
    * then each piece is made as the previous one is written. Resolves once durable.
    */
-  write(doc: SnapshotDoc | null): Promise<void> {
-    if (doc === null) return Promise.resolve();
+  async write(doc: SnapshotDoc | null): Promise<void> {
+    if (doc === null) return;
     // In pieces: a large state never becomes one huge string (and Buffer) at once.
-    return replaceFileDurably(this.path, this.stable ? jsonChunkStream(doc, STREAM_CHUNK_CHARS) : jsonChunks(doc));
+    this.size = await replaceFileDurably(this.path, this.stable ? jsonChunkStream(doc, STREAM_CHUNK_CHARS) : jsonChunks(doc));
   }
 }
 

@@ -1,10 +1,11 @@
 import { spawnSync } from "node:child_process";
-import { appendFile, open, readdir, readFile, writeFile, type FileHandle } from "node:fs/promises";
+import { appendFile, open, readdir, readFile, stat, writeFile, type FileHandle } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { VirtualClock } from "../src/clock.js";
 import { SandboxError } from "../src/errors.js";
 import { FileStore } from "../src/fileStore.js";
+import { journalLine } from "../src/journal.js";
 import { StoreError } from "../src/store.js";
 import {
   counterCodec,
@@ -282,6 +283,35 @@ describe("FileStore compaction", () => {
     await logger.waitFor(/counters: compacted, removed/);
     expect((await readSnapshot(dir, "counters")).seq).toBeGreaterThan(0);
     expect((await reopen(await crashCopy(dir))).state.k0).toBe(100);
+  });
+
+  it("waits for the journal to reach the snapshot's size before compacting again", async () => {
+    const dir = await tempDir();
+    const logger = recordingLogger();
+    const counters = await reopen(dir, { logger, compactAfterBytes: 2_000 });
+    // A snapshot larger than compactAfterBytes: 300 keys of ~30 characters each.
+    for (let i = 1; i <= 300; i++) await set(counters, `key-${String(i).padStart(20, "0")}`, i);
+    await counters.compact();
+    const snapshotSize = (await stat(join(dir, "counters.snapshot.json"))).size;
+    expect(snapshotSize).toBeGreaterThan(4_000);
+    const compactions = () => logger.lines.filter((line) => line.includes("compacting")).length;
+    const before = compactions();
+    // Past compactAfterBytes long before the snapshot's size.
+    let seq = 300;
+    let journalBytes = 0;
+    const next = () => Buffer.byteLength(journalLine(seq + 1, JSON.stringify({ k: "a", v: seq + 1 })));
+    while (journalBytes + next() < snapshotSize) {
+      journalBytes += next();
+      seq += 1;
+      await set(counters, "a", seq);
+    }
+    expect(journalBytes).toBeGreaterThan(2_000);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(compactions()).toBe(before);
+    seq += 1;
+    await set(counters, "a", seq);
+    await logger.waitFor(new RegExp(`counters: compacting up to record ${seq}`));
+    expect(compactions()).toBe(before + 1);
   });
 
   it("compacts after idleCompactMs without commits", async () => {
