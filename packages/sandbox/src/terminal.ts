@@ -20,6 +20,13 @@ function statusColor(status: number): (s: string) => string {
   return pc.green;
 }
 
+/** A request line shows at most this much of a path (a 9,000-character path filled the screen). */
+const MAX_SHOWN_PATH = 120;
+
+function shownPath(path: string): string {
+  return path.length <= MAX_SHOWN_PATH ? path : `${path.slice(0, MAX_SHOWN_PATH)}… (${path.length} characters)`;
+}
+
 function ms(value: number): string {
   return value < 10 ? `${value.toFixed(1)} ms` : `${Math.round(value)} ms`;
 }
@@ -31,7 +38,7 @@ export function attachTerminal(events: EventBus, options: TerminalOptions = {}):
   const request = (e: { source: "api" | "edge"; method: string; path: string; status: number; durationMs: number; service?: string; action?: string }) => {
     if (e.source === "edge" && !options.verbose) return;
     if (options.json) return write(JSON.stringify({ time: new Date().toISOString(), type: "request", ...e }));
-    const what = e.source === "edge" ? `${e.service ?? "?"} ${e.action ?? `${e.method} ${e.path}`}` : `${e.method} ${e.path}`;
+    const what = e.source === "edge" ? `${e.service ?? "?"} ${e.action ?? `${e.method} ${shownPath(e.path)}`}` : `${e.method} ${shownPath(e.path)}`;
     const line = `${pc.dim(time())} ${e.source === "edge" ? pc.dim("aws") : pc.cyan("api")} ${what} ${statusColor(e.status)(String(e.status))} ${pc.dim(ms(e.durationMs))}`;
     write(line);
   };
