@@ -1,4 +1,5 @@
 import { crc32 } from "node:zlib";
+import { CreateTableCommand } from "@aws-sdk/client-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDynamoDb, type Harness } from "./helpers.js";
 
@@ -51,6 +52,41 @@ describe("DynamoDB wire protocol", () => {
     expect(res.headers.get("content-type")).toBe("application/x-amz-json-1.0");
     expect(res.headers.get("x-amzn-requestid")).toBeTruthy();
     expect(res.headers.get("x-amz-crc32")).toBe(String(crc32(res.text)));
+  });
+
+  it("checks a null condition or update in the legacy maps as an empty one, never crashing", async () => {
+    await h.client.send(
+      new CreateTableCommand({
+        TableName: "legacy-nulls",
+        AttributeDefinitions: [{ AttributeName: "id", AttributeType: "S" }],
+        KeySchema: [{ AttributeName: "id", KeyType: "HASH" }],
+        BillingMode: "PAY_PER_REQUEST",
+      }),
+    );
+    const key = { id: { S: "a" } };
+    const cases: Array<[string, Record<string, unknown>]> = [
+      ["PutItem", { TableName: "legacy-nulls", Item: key, Expected: { id: null } }],
+      ["DeleteItem", { TableName: "legacy-nulls", Key: key, Expected: { id: null } }],
+      ["UpdateItem", { TableName: "legacy-nulls", Key: key, AttributeUpdates: { n: null } }],
+      ["Query", { TableName: "legacy-nulls", KeyConditions: { id: null } }],
+      ["Query", { TableName: "legacy-nulls", KeyConditions: { id: { ComparisonOperator: "EQ", AttributeValueList: [{ S: "a" }] } }, QueryFilter: { n: null } }],
+      ["Scan", { TableName: "legacy-nulls", ScanFilter: { n: null } }],
+    ];
+    const INVALID = "com.amazon.coral.validate#ValidationException";
+    const ONE = "1 validation error detected: ";
+    const answers = [];
+    for (const [action, input] of cases) {
+      const res = await post(`DynamoDB_20120810.${action}`, JSON.stringify(input));
+      answers.push([action, res.status, res.json.__type, res.json.message]);
+    }
+    expect(answers).toEqual([
+      ["PutItem", 400, INVALID, `${ONE}One or more parameter values were invalid: Value must be provided when Exists is null for Attribute: id`],
+      ["DeleteItem", 400, INVALID, `${ONE}One or more parameter values were invalid: Value must be provided when Exists is null for Attribute: id`],
+      ["UpdateItem", 400, INVALID, `${ONE}One or more parameter values were invalid: Only DELETE action is allowed when no attribute value is specified`],
+      ["Query", 400, INVALID, `${ONE}Value null at 'keyConditions.id.member.comparisonOperator' failed to satisfy constraint: Member must not be null`],
+      ["Query", 400, INVALID, `${ONE}Value null at 'queryFilter.n.member.comparisonOperator' failed to satisfy constraint: Member must not be null`],
+      ["Scan", 400, INVALID, `${ONE}Value null at 'scanFilter.n.member.comparisonOperator' failed to satisfy constraint: Member must not be null`],
+    ]);
   });
 
   it("never crashes on wrongly typed members", async () => {

@@ -82,6 +82,8 @@ export class LiveTail {
     }
     const groups = new Map<string, string>();
     for (const identifier of identifiers) {
+      // A null in the list (the JSON deserializer lets it through) names no group.
+      if (typeof identifier !== "string") throw groupNotFound();
       const name = identifier.startsWith("arn:") ? identifier.replace(/^arn:[^:]+:logs:[^:]*:[^:]*:log-group:/, "").replace(/:\*$/, "") : identifier;
       if (!this.engine.state.groups.has(name)) throw groupNotFound();
       groups.set(name, identifier);

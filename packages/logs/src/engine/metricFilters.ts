@@ -72,9 +72,11 @@ export class MetricFilters {
   testMetricFilter(input: Input): Input {
     const pattern = input.filterPattern as string;
     const match = compileFilterPattern(pattern);
-    const messages = input.logEventMessages as string[];
+    const messages = input.logEventMessages as Array<string | null>;
     const matches: Input[] = [];
-    messages.forEach((message, i) => {
+    messages.forEach((given, i) => {
+      // A null in the list (the JSON deserializer lets it through) is an empty message.
+      const message = given ?? "";
       if (match(message)) matches.push({ eventNumber: i + 1, eventMessage: message, extractedValues: extractedValues(pattern, message) });
     });
     return { matches };
