@@ -130,7 +130,9 @@ export class Queries {
     if (names.length === 0) {
       throw new InvalidParameterException("Please specify either logGroupNames or logGroupIdentifiers or a log group in the query string");
     }
-    return names.map((id) => {
+    return names.map((given) => {
+      // A null in the lists (the JSON deserializer lets it through) names no group.
+      const id = typeof given === "string" ? given : String(given);
       const name = id.startsWith("arn:") ? id.replace(/^arn:[^:]+:logs:[^:]*:[^:]*:log-group:/, "").replace(/:\*$/, "") : id;
       const group = this.engine.state.groups.get(name);
       if (!group) {
