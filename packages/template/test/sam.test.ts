@@ -97,6 +97,8 @@ describe("a SAM web app (fixtures/web-app)", () => {
     const health = fn("HealthFunction");
     expect(health.codeDir).toBe(join(dir, ".sandbox", "inline", "HealthFunction"));
     expect(readFileSync(join(health.codeDir, "index.js"), "utf8")).toContain("exports.handler");
+    // Its own package scope: an app whose package.json says "type": "module" does not make it ESM.
+    expect(readFileSync(join(health.codeDir, "package.json"), "utf8")).toBe("{}\n");
   });
 
   it("leaves out resources whose Condition is false", () => {

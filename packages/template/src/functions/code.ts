@@ -78,6 +78,10 @@ function writeInline(fn: FunctionContext, templateDir: string, runtime: string, 
     mkdirSync(dir, { recursive: true });
     // Rewrite only on change, so file watchers do not see a change on every load.
     if (!existsSync(file) || readFileSync(file, "utf8") !== source) writeFileSync(file, source);
+    // Lambda's index.js sits under no package.json: without one of its own, Node would take
+    // the app's (`"type": "module"` would make `exports.handler = …` fail to load).
+    const scope = join(dir, "package.json");
+    if (family === "nodejs" && !existsSync(scope)) writeFileSync(scope, "{}\n");
   } catch (error) {
     throw templateError(`Cannot write the inline code of ${fn.logicalId} to ${file}: ${(error as Error).message}`, where(fn, property.split(".")[0]),
       "The sandbox keeps inline code under .sandbox/ in the app directory; make that directory writable.");
