@@ -82,23 +82,68 @@ export function compileEventPattern(json: unknown, options: EventPatternOptions 
   return { matches: (event) => matchNode(root, event, numericStrings) };
 }
 
-function parseNode(json: Record<string, unknown>): PatternNode {
+/** Field names event-ruler keeps for operators, refused as field names inside "$or". */
+const RESERVED_IN_OR = new Set([
+  "exactly", "equals-ignore-case", "prefix", "suffix", "anything-but", "exists", "wildcard", "numeric", "cidr", "=", "<", "<=", ">", ">=", "regex",
+  "not-wildcard", "not-equals-ignore-case", "date-after", "date-on-or-after", "date-before", "date-on-or-before", "in-date-range",
+  "ip-address-in-range", "ip-address-not-in-range",
+]);
+
+function parseNode(json: Record<string, unknown>, inOr = false): PatternNode {
   const node: PatternNode = { fields: new Map(), or: [] };
   for (const [key, value] of Object.entries(json)) {
-    if (key === "$or" && Array.isArray(value)) {
+    if (key === "$or") {
+      node.or.push(parseOr(value));
+      continue;
+    }
+    if (inOr && RESERVED_IN_OR.has(key)) fail(`${key} is Ruler reserved fieldName which cannot be used inside $or.`);
+    if (Array.isArray(value)) {
       if (value.length === 0) fail("Empty arrays are not allowed");
-      if (!value.every(isObject)) fail('"$or" must be an object or an array');
-      node.or.push(value.map((alternative) => parseNode(alternative)));
-    } else if (Array.isArray(value)) {
-      if (value.length === 0) fail("Empty arrays are not allowed");
-      node.fields.set(key, value.map((v) => parseCondition(v)));
+      setField(node, key, value.map((v) => parseCondition(v)));
     } else if (isObject(value)) {
-      node.fields.set(key, parseNode(value));
+      if (Object.keys(value).length === 0) fail("Empty objects are not allowed");
+      setField(node, key, parseNode(value, inOr));
     } else {
       fail(`"${key}" must be an object or an array`);
     }
   }
   return node;
+}
+
+/** "$or": an array of at least two objects, each an alternative pattern. */
+function parseOr(value: unknown): PatternNode[] {
+  if (!Array.isArray(value)) fail("It must be an Array followed with $or.");
+  if (!value.every(isObject)) fail("Only JSON object is allowed in array of $or relationship.");
+  if (value.length < 2) fail("There must have at least 2 Objects in $or relationship.");
+  return value.map((alternative) => {
+    if (Object.keys(alternative).length === 0) fail("Empty objects are not allowed");
+    return parseNode(alternative, true);
+  });
+}
+
+/**
+ * Field names join with "." as event-ruler flattens them: {"a.b": [1]} is {"a": {"b": [1]}}
+ * (matchNode also reads an event's dotted keys). A dotted key that clashes stays as written.
+ */
+function setField(node: PatternNode, key: string, pattern: PatternNode | Condition[]): void {
+  const dot = key.indexOf(".");
+  if (dot > 0 && dot < key.length - 1) {
+    const head = key.slice(0, dot);
+    const existing = node.fields.get(head);
+    if (existing === undefined || !Array.isArray(existing)) {
+      const child = existing ?? { fields: new Map(), or: [] };
+      setField(child, key.slice(dot + 1), pattern);
+      node.fields.set(head, child);
+      return;
+    }
+  }
+  const existing = node.fields.get(key);
+  if (existing !== undefined && !Array.isArray(existing) && !Array.isArray(pattern)) {
+    for (const [k, v] of pattern.fields) setField(existing, k, v);
+    existing.or.push(...pattern.or);
+    return;
+  }
+  node.fields.set(key, pattern);
 }
 
 function parseCondition(value: unknown): Condition {
@@ -139,12 +184,15 @@ function parseCondition(value: unknown): Condition {
 }
 
 function anythingBut(operand: unknown): Condition[] {
-  if (isLiteral(operand)) return [{ kind: "exact", value: operand }];
+  if (typeof operand === "string" || typeof operand === "number") return [{ kind: "exact", value: operand }];
   if (Array.isArray(operand)) {
-    return operand.map((v) => {
-      if (!isLiteral(v)) fail("Match value must be String, number, true, false, or null");
-      return { kind: "exact", value: v };
-    });
+    // event-ruler: strings only or numbers only, nothing else.
+    if (!operand.every((v) => typeof v === "string" || typeof v === "number")) fail("Inside anything but list, start|null|boolean is not supported.");
+    const numbers = operand.filter((v) => typeof v === "number").length;
+    if (numbers === 0 ? operand.length === 0 : numbers < operand.length) {
+      fail("Inside anything but list, either all values are number or string, mixed type is not supported");
+    }
+    return operand.map((v: string | number) => ({ kind: "exact", value: v }));
   }
   if (!isObject(operand)) fail("Value of anything-but must be an array or single string/number value.");
   const entries = Object.entries(operand);
@@ -246,10 +294,22 @@ function matchNode(node: PatternNode, value: unknown, numericStrings: boolean): 
   if (Array.isArray(value)) return value.some((element) => isObject(element) && matchNode(node, element, numericStrings));
   const object = isObject(value) ? value : undefined;
   for (const [key, pattern] of node.fields) {
-    const field = object && Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined;
+    const field = object === undefined ? undefined : Object.prototype.hasOwnProperty.call(object, key) ? object[key] : dottedField(object, key);
     if (Array.isArray(pattern) ? !matchLeaf(pattern, field, numericStrings) : !matchNode(pattern, field, numericStrings)) return false;
   }
   return node.or.every((alternatives) => alternatives.some((alternative) => matchNode(alternative, value, numericStrings)));
+}
+
+/** The event's "key.rest" members as {rest: …}: event-ruler joins field names with ".", in events as in patterns. */
+function dottedField(object: Record<string, unknown>, key: string): Record<string, unknown> | undefined {
+  let found: Record<string, unknown> | undefined;
+  for (const name in object) {
+    if (name.length > key.length + 1 && name.charCodeAt(key.length) === 46 && name.startsWith(key)) {
+      found ??= {};
+      found[name.slice(key.length + 1)] = object[name];
+    }
+  }
+  return found;
 }
 
 function matchLeaf(conditions: Condition[], field: unknown, numericStrings: boolean): boolean {

@@ -33,6 +33,8 @@ export interface CollectionOptions<S, R> {
   logger: Logger;
   compactAfterBytes: number;
   idleCompactMs: number;
+  /** How long the process has gone without requests (FileStoreOptions.quietMs). */
+  quietMs: () => number;
 }
 
 export class FileCollection<S, R> implements DurableState<S, R> {
@@ -181,7 +183,7 @@ export class FileCollection<S, R> implements DurableState<S, R> {
     this.idleTimer = this.options.clock.setTimeout(() => {
       this.idleTimer = null;
       if (this.closed) return;
-      const quiet = this.options.clock.now() - this.lastCommitAt;
+      const quiet = Math.min(this.options.clock.now() - this.lastCommitAt, this.options.quietMs());
       if (quiet < this.options.idleCompactMs) this.armIdleTimer(this.options.idleCompactMs - quiet);
       else if (this.lastSeq > this.snapshotSeq || this.writer.segmentCount > 0) this.autoCompact();
     }, ms);

@@ -31,6 +31,12 @@ export interface FileStoreOptions {
   compactAfterBytes?: number;
   /** Compact a collection after this long without commits (default 5 s). */
   idleCompactMs?: number;
+  /**
+   * How long the process has gone without requests (ms), when it knows: idle compaction
+   * then also waits for that long without reads, as rewriting a large collection while
+   * it is being read slows every read down. Default: commits alone count.
+   */
+  quietMs?: () => number;
 }
 
 export class FileStore implements Store {
@@ -40,6 +46,7 @@ export class FileStore implements Store {
   private readonly logger: Logger;
   private readonly compactAfterBytes: number;
   private readonly idleCompactMs: number;
+  private readonly quietMs: () => number;
   private readonly collections = new Map<string, { close(): Promise<void> }>();
   /** Names being opened or open. */
   private readonly names = new Set<string>();
@@ -52,6 +59,7 @@ export class FileStore implements Store {
     this.logger = options.logger ?? silentLogger;
     this.compactAfterBytes = options.compactAfterBytes ?? DEFAULT_COMPACT_AFTER_BYTES;
     this.idleCompactMs = options.idleCompactMs ?? DEFAULT_IDLE_COMPACT_MS;
+    this.quietMs = options.quietMs ?? (() => Number.POSITIVE_INFINITY);
   }
 
   /** The first open takes the directory's lock (SandboxError when another sandbox holds it). */
@@ -69,6 +77,7 @@ export class FileStore implements Store {
         logger: this.logger,
         compactAfterBytes: this.compactAfterBytes,
         idleCompactMs: this.idleCompactMs,
+        quietMs: this.quietMs,
       });
       this.collections.set(name, collection);
       return collection;

@@ -67,6 +67,8 @@ export const RELEASE_GROWTH_BYTES = 16 * 1024 * 1024;
 export interface IdleMemoryWatcher {
   /** Marks activity (a request): the watcher waits for a quiet moment after it. */
   busy(): void;
+  /** How long no request has come, as far as the checks tell (a multiple of IDLE_CHECK_MS). */
+  quietMs(): number;
   stop(): void;
 }
 
@@ -112,6 +114,7 @@ export function watchIdleMemory({
     busy: () => {
       requests++;
     },
+    quietMs: () => (requests > 0 ? 0 : quietChecks * IDLE_CHECK_MS),
     stop: () => clearInterval(timer),
   };
 }

@@ -330,6 +330,23 @@ describe("FileStore compaction", () => {
     expect(await journalFiles(dir)).toEqual([]);
   });
 
+  it("waits for a quiet moment without requests too before an idle compaction", async () => {
+    const dir = await tempDir();
+    const clock = new VirtualClock();
+    const logger = recordingLogger();
+    let quiet = 0; // reads keep coming
+    const counters = await reopen(dir, { clock, logger, idleCompactMs: 1_000, quietMs: () => quiet });
+    await set(counters, "a", 1);
+    await clock.advance(3_000);
+    expect(logger.lines.filter((line) => line.includes("compacting"))).toEqual([]);
+    quiet = 400; // the reads stopped 400 ms ago
+    await clock.advance(1_000);
+    expect(logger.lines.filter((line) => line.includes("compacting"))).toEqual([]);
+    quiet = 1_000;
+    await clock.advance(600);
+    await logger.waitFor(/counters: compacted, removed 1 journal segment/);
+  });
+
   it("compacts on close, leaving only the snapshot", async () => {
     const dir = await tempDir();
     const store = fileStore(dir);

@@ -164,7 +164,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
   if (!readsSsmTypedParameters(app)) for (const warning of app.warnings) logger.warn(warning);
 
   const dataDir = options.inMemory ? undefined : resolve(options.dataDir ?? join(app.appDir, ".sandbox"));
-  const store: Store = dataDir ? new FileStore({ dir: dataDir, logger }) : new MemoryStore();
+  const store: Store = dataDir ? new FileStore({ dir: dataDir, logger, quietMs: () => idleMemory.quietMs() }) : new MemoryStore();
 
   try {
     cleanups.push(() => store.close());
@@ -172,9 +172,12 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
     // Parameter Store and Secrets Manager load on their first request, or now when the template
     // defines parameters or secrets or reads them with dynamic references: those are resolved
     // here, before any service reads the template's properties (function environments…).
-    const ssm = lazyService("ssm", SSM_ROUTE, async () => (await import("@sam-sandbox/ssm")).createSsm({ store, clock, logger, region, accountId }).then(withNoClose));
+    // Parameter Store answers /aws/reference/secretsmanager/… names from Secrets Manager (loaded then).
+    const secrets = { read: async (id: string, selector: string | undefined) => (await secretsManager.load()).engine.reference(id, selector) };
+    const ssm = lazyService("ssm", SSM_ROUTE, async () => (await import("@sam-sandbox/ssm")).createSsm({ store, clock, logger, region, accountId, secrets }).then(withNoClose));
     const secretsManager = lazyService("secretsmanager", SECRETS_MANAGER_ROUTE, async () =>
-      (await import("@sam-sandbox/secretsmanager")).createSecretsManager({ store, clock, logger, region, accountId }).then(withNoClose),
+      // Rotation functions run through Lambda, started later: reached late-bound at RotateSecret time.
+      (await import("@sam-sandbox/secretsmanager")).createSecretsManager({ store, clock, logger, region, accountId, invoker: { invoke: (request) => lateInvoker.invoke(request) } }).then(withNoClose),
     );
     // Parameters of type AWS::SSM::Parameter::Value<…> are read from Parameter Store, as CloudFormation reads them at deploy time.
     if (needsSsmTypedParameters(app)) {
