@@ -19,6 +19,10 @@ export const resourceNotFound = (logicalId: string, stack: string) => new Valida
 export const stackForNotFound = (physicalId: string) => new ValidationError(`Stack for ${physicalId} does not exist`);
 /** GetTemplate without a StackName (the sandbox has no change sets to name instead): AWS's text for a missing member. */
 export const stackNameNeeded = () => new ValidationError("1 validation error detected: Value null at 'stackName' failed to satisfy constraint: Member must not be null");
+/** GetTemplate of a change set named without its stack (localstack api/test_templates snapshot, recorded on AWS). */
+export const stackNameRequired = () => new ValidationError("StackName is a required parameter.");
+/** GetTemplate of a change set: the sandbox's stacks have none (AWS's 404, localstack api/test_templates snapshot). */
+export const changeSetNotFound = (changeSet: string) => new AwsError("ChangeSetNotFound", `ChangeSet [${changeSet}] does not exist`, 404);
 /** DescribeStackResources with neither StackName nor PhysicalResourceId. */
 export const stackOrPhysicalIdNeeded = () => new ValidationError("Either StackName or PhysicalResourceId must be specified");
 export const missingAction = () => new AwsError("MissingAction", "The request is missing an action or a required parameter.", 400);

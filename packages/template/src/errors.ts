@@ -34,7 +34,7 @@ export const messages = {
   invalidSections: (names: readonly string[]) => `Template format error: Invalid template property or properties ${list(names)}`,
   unrecognizedTypes: (types: readonly string[]) => `Template format error: Unrecognized resource types: ${list(types)}`,
   resourceNotObject: () => "Template format error: Any Resources member must be a JSON object.",
-  resourceNoType: () => "Template format error: Every Resources object must contain a Type member.",
+  resourceNoType: (id: string) => `Template format error: [/Resources/${id}] Every Resources object must contain a Type member.`,
   parametersMissing: (names: readonly string[]) => `Parameters: ${list(names)} must have values`,
   parameterNoType: () => "Template format error: Every Parameters object must contain a Type member.",
   parameterBadType: (type: string) => `Template format error: Unrecognized parameter type: ${type}`,
@@ -53,6 +53,35 @@ export const messages = {
     "Template error: variable names in Fn::Sub syntax must contain only alphanumeric characters, underscores, periods, and colons",
   refNotString: () => "Template format error: Every Ref object must have a single String value.",
   badIntrinsic: (name: string, shape: string) => `Template error: ${name} requires ${shape}`,
+  // Intrinsic functions of the wrong shape. Fn::Select and Fn::Equals: localstack test_change_set_fn_select /
+  // test_conditions snapshots (recorded on AWS, 2025); the others as AWS words them (Eucalyptus' copy of
+  // AWS's texts; Fn::Sub's also quoted in localstack test_references).
+  selectShape: () => "Template error: Fn::Select requires a list argument with two elements: an integer index and a list",
+  equalsShape: () => "Template error: every Fn::Equals object requires a list of 2 string parameters.",
+  andOrShape: (name: string) => `Template error: every ${name} object requires a list of at least 2 and at most 10 boolean parameters.`,
+  notShape: () => "Template error: Fn::Not requires a list argument with one element",
+  ifShape: () => "Template error: Fn::If requires a list argument with three elements",
+  ifCondition: () => "Template error: Fn::If requires a list argument with the first element being a condition",
+  joinShape: () =>
+    "Template error: every Fn::Join object requires two parameters, (1) a string delimiter and (2) a list of strings to be joined or a function that returns a list of strings (such as Fn::GetAZs) to be joined.",
+  findInMapShape: () => "Template error: every Fn::FindInMap object requires three parameters, the map name, map key and the attribute for return value",
+  getAttShape: () => "Template error: every Fn::GetAtt object requires two non-empty parameters, the resource name and the resource attribute",
+  subShape: () =>
+    "Template error: One or more Fn::Sub intrinsic functions don't specify expected arguments. Specify a string as first argument, and an optional second argument to specify a mapping of values to replace in the string",
+  base64Shape: () => "Template error: every Fn::Base64 object must have a String-typed value.",
+  // Mappings, Outputs, Resources structure (localstack test_mappings / api/test_validations snapshots, recorded on AWS).
+  mappingAttribute: () => "Template format error: Every Mappings attribute must be a String or a List.",
+  mappingMember: (name: string) => `Template format error: Every Mappings member ${name} must be a map`,
+  outputNoValue: () => "Template format error: Every Outputs member must contain a Value object",
+  nullValue: (path: string) => `[${path}] 'null' values are not allowed in templates`,
+  resourceAttribute: (key: string) => `Invalid template resource property '${key}'`,
+  // A resource that exists in the template but not in the stack (its Condition is false), named in Outputs:
+  // localstack test_conditions test_output_reference_to_skipped_resource (AWS's text has no "Template format error:").
+  unresolvedInOutputs: (names: readonly string[]) => `Unresolved resource dependencies ${list(names)} in the Outputs block of the template`,
+  // A Transform entry whose Name is not a string (localstack test_template_engine test_error_pass_macro_as_reference).
+  transformName: () => "Key Name of transform definition must be a string.",
+  // Template text that does not parse (localstack api/test_templates: "JSON not well-formed. (line 1, column 25)").
+  notWellFormed: (format: "JSON" | "YAML", line: number, column: number) => `Template format error: ${format} not well-formed. (line ${line}, column ${column})`,
   // SAM translator (InvalidResourceException / InvalidEventException)
   samResource: (id: string, message: string) => `Resource with id [${id}] is invalid. ${message}`,
   samEvent: (id: string, message: string) => `Event with id [${id}] is invalid. ${message}`,

@@ -55,8 +55,13 @@ function bad(scope: Scope, at: object, fn: string, shape: string): never {
   throw templateError(messages.badIntrinsic(fn, shape), { file: scope.file, line: lineOf(at) });
 }
 
-function list(arg: unknown, scope: Scope, at: object, fn: string, shape: string, min: number, max = min): unknown[] {
-  if (!Array.isArray(arg) || arg.length < min || arg.length > max) bad(scope, at, fn, shape);
+/** Throws CloudFormation's message for a function written with the wrong arguments. */
+function malformed(scope: Scope, at: object, message: string): never {
+  throw templateError(message, { file: scope.file, line: lineOf(at) });
+}
+
+function list(arg: unknown, scope: Scope, at: object, message: string, min: number, max = min): unknown[] {
+  if (!Array.isArray(arg) || arg.length < min || arg.length > max) malformed(scope, at, message);
   return arg;
 }
 
@@ -68,52 +73,61 @@ function call(fn: string, arg: unknown, at: object, scope: Scope): unknown {
       if (typeof arg !== "string") throw templateError(messages.refNotString(), { file: scope.file, line: lineOf(at) });
       return scope.ref(arg, at);
     case "Fn::GetAtt": {
-      const parts = typeof arg === "string" ? splitFirstDot(arg) : list(arg, scope, at, fn, "[logicalId, attributeName]", 2);
+      const parts = typeof arg === "string" ? splitFirstDot(arg) : list(arg, scope, at, messages.getAttShape(), 2);
       const [id, attribute] = parts;
-      if (typeof id !== "string") bad(scope, at, fn, "[logicalId, attributeName]");
+      if (typeof id !== "string" || id === "") malformed(scope, at, messages.getAttShape());
       return scope.getAtt(id, text(attribute, "the Fn::GetAtt attribute name"), at);
     }
     case "Fn::Sub":
       return substitute(arg, at, scope, sub);
     case "Fn::Join": {
-      const [delimiter, values] = list(arg, scope, at, fn, "[delimiter, [values]]", 2);
+      const [delimiter, values] = list(arg, scope, at, messages.joinShape(), 2);
       const items = sub(values);
-      if (!Array.isArray(items)) bad(scope, at, fn, "a list of values to join");
-      return items.map((item) => toText(item, scope, at, "every Fn::Join value")).join(text(delimiter, "the Fn::Join delimiter"));
+      const separator = sub(delimiter);
+      if (!Array.isArray(items) || typeof separator !== "string") malformed(scope, at, messages.joinShape());
+      return items.map((item) => (isScalar(item) ? String(item) : malformed(scope, at, messages.joinShape()))).join(separator);
     }
     case "Fn::Select": {
-      const [indexArg, values] = list(arg, scope, at, fn, "[index, [values]]", 2);
-      const index = Number(sub(indexArg));
+      const [indexArg, values] = list(arg, scope, at, messages.selectShape(), 2);
+      const rawIndex = sub(indexArg);
+      const index = typeof rawIndex === "string" && rawIndex.trim() === "" ? NaN : Number(rawIndex);
       const items = sub(values);
-      if (!Array.isArray(items) || !Number.isInteger(index)) bad(scope, at, fn, "[index, [values]]");
-      if (index < 0 || index >= items.length) throw templateError(messages.selectOutOfRange(index), { file: scope.file, line: lineOf(at) });
+      if (!Array.isArray(items) || !isScalar(rawIndex) || typeof rawIndex === "boolean" || !Number.isInteger(index)) malformed(scope, at, messages.selectShape());
+      if (index < 0 || index >= items.length) {
+        // A list written out in the template is checked when the template is validated; one a function returns, when it is used.
+        malformed(scope, at, Array.isArray(values) ? messages.selectShape() : messages.selectOutOfRange(index));
+      }
       return items[index];
     }
     case "Fn::Split": {
-      const [delimiter, source] = list(arg, scope, at, fn, "[delimiter, source string]", 2);
+      const [delimiter, source] = list(arg, scope, at, messages.badIntrinsic(fn, "[delimiter, source string]"), 2);
       return text(source, "the Fn::Split source").split(text(delimiter, "the Fn::Split delimiter"));
     }
     case "Fn::FindInMap":
-      return findInMap(list(arg, scope, at, fn, "[MapName, TopLevelKey, SecondLevelKey]", 3, 4), at, scope, sub);
+      return findInMap(list(arg, scope, at, messages.findInMapShape(), 3, 4), at, scope, sub);
     case "Fn::If": {
-      const [name, whenTrue, whenFalse] = list(arg, scope, at, fn, "[condition name, value if true, value if false]", 3);
-      if (typeof name !== "string") bad(scope, at, fn, "a condition name as its first element");
+      if (Array.isArray(arg) && typeof arg[0] !== "string") malformed(scope, at, messages.ifCondition());
+      const [name, whenTrue, whenFalse] = list(arg, scope, at, messages.ifShape(), 3);
+      if (typeof name !== "string") malformed(scope, at, messages.ifCondition());
       return resolve(scope.condition(name, at) ? whenTrue : whenFalse, scope);
     }
     case "Fn::Equals": {
-      const [a, b] = list(arg, scope, at, fn, "[value, value]", 2);
+      const [a, b] = list(arg, scope, at, messages.equalsShape(), 2);
       return canonical(sub(a)) === canonical(sub(b));
     }
     case "Fn::Not":
-      return !bool(list(arg, scope, at, fn, "[condition]", 1)[0], scope, at, fn);
+      return !bool(list(arg, scope, at, messages.notShape(), 1)[0], scope, at, fn);
     case "Fn::And":
     case "Fn::Or": {
-      const items = list(arg, scope, at, fn, "a list of 2 to 10 conditions", 2, 10);
+      const items = list(arg, scope, at, messages.andOrShape(fn), 2, 10);
       const values = items.map((item) => bool(item, scope, at, fn));
       return fn === "Fn::And" ? values.every(Boolean) : values.some(Boolean);
     }
-    case "Fn::Base64":
-      return Buffer.from(text(arg, "the Fn::Base64 value"), "utf8").toString("base64");
+    case "Fn::Base64": {
+      const value = sub(arg);
+      if (!isScalar(value)) malformed(scope, at, messages.base64Shape());
+      return Buffer.from(String(value), "utf8").toString("base64");
+    }
     case "Fn::GetAZs": {
       const region = arg === "" || arg === null ? scope.region : text(arg, "the Fn::GetAZs region") || scope.region;
       return ["a", "b", "c"].map((zone) => `${region}${zone}`);
@@ -124,7 +138,7 @@ function call(fn: string, arg: unknown, at: object, scope: Scope): unknown {
       return name;
     }
     case "Fn::Cidr": {
-      const [block, count, bits] = list(arg, scope, at, fn, "[ipBlock, count, cidrBits]", 3);
+      const [block, count, bits] = list(arg, scope, at, messages.badIntrinsic(fn, "[ipBlock, count, cidrBits]"), 3);
       return cidr(text(block, "the Fn::Cidr ipBlock"), Number(sub(count)), Number(sub(bits)), () => bad(scope, at, fn, "a valid [ipBlock, count, cidrBits]"));
     }
     case "Fn::Length": {
@@ -146,7 +160,12 @@ function bool(value: unknown, scope: Scope, at: object, fn: string): boolean {
   const resolved = resolve(value, scope, { conditionMode: true });
   if (typeof resolved === "boolean") return resolved;
   if (resolved === "true" || resolved === "false") return resolved === "true";
-  return bad(scope, at, fn, "conditions (Fn::Equals, Fn::And, Fn::Or, Fn::Not or a Condition) as arguments");
+  return malformed(scope, at, fn === "Fn::Not" ? messages.notShape() : messages.andOrShape(fn));
+}
+
+/** A value CloudFormation turns into a string where it wants one. */
+function isScalar(value: unknown): value is string | number | boolean {
+  return typeof value === "string" || typeof value === "number" || typeof value === "boolean";
 }
 
 /** Fn::Equals compares values as CloudFormation sees them: strings. */

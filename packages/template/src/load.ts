@@ -20,6 +20,7 @@ import { readResources, SERVERLESS_TRANSFORM } from "./resources.js";
 import { addImplicitResources } from "./sam/implicit.js";
 import { NO_VALUE } from "./scope.js";
 import { Stack, Warnings } from "./stack.js";
+import { checkMappings, checkOutputs, checkResourceAttributes } from "./structure.js";
 import type { StackInfo } from "./stack.js";
 import { unsupportedWarning } from "./support.js";
 import { isRecord } from "./util.js";
@@ -77,11 +78,14 @@ export async function loadTemplate(options: LoadTemplateOptions): Promise<AppMod
   const warnings = new Warnings();
   const warn = (message: string): void => warnings.add(message);
   // AWS::Include snippets are spliced in before anything else reads the template, as CloudFormation does.
-  const root = expandIncludes(parseTemplateText(text, file, { warn }), file, warn);
+  const root = expandIncludes(parseTemplateText(text, file, { warn, cloudFormation: true }), file, warn);
   if (!isRecord(root)) throw templateError("Template format error: a template must be a map of sections (Resources, …)", { file, line: 1 });
   const transforms = readTransforms(root, file, warnings);
   const hasSamTransform = transforms.includes(SERVERLESS_TRANSFORM);
   checkSections(root, file, hasSamTransform);
+  checkResourceAttributes(root.Resources, file);
+  checkMappings(root.Mappings, file);
+  checkOutputs(root.Outputs, file);
 
   const info = stackInfo(file, options);
   const parameters = resolveParameters(root.Parameters, options.parameterOverrides ?? {}, file, (m) => warnings.add(m), options.ssmParameterValues);
@@ -137,7 +141,11 @@ function appParameter(p: ParameterEntry): AppModel["parameters"][number] {
 function readTransforms(root: Record<string, unknown>, file: string, warnings: Warnings): string[] {
   const value = root.Transform;
   if (value === undefined) return [];
-  const names = (Array.isArray(value) ? value : [value]).map((t) => (isRecord(t) ? String(t.Name) : String(t)));
+  const names = (Array.isArray(value) ? value : [value]).map((t) => {
+    if (typeof t === "string") return t;
+    if (isRecord(t) && typeof t.Name === "string") return t.Name;
+    throw templateError(messages.transformName(), { file, line: keyLineOf(root, "Transform") });
+  });
   for (const name of names) {
     if (!QUIET_TRANSFORMS.includes(name)) warnings.add(`Transform ${name} is a CloudFormation macro the sandbox cannot run; the template is used as written`);
   }

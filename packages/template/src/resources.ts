@@ -44,7 +44,7 @@ export function readResources(
       throw templateError(`Template format error: Resource name ${logicalId} is non alphanumeric.`, { file, line });
     }
     if (!isRecord(body)) throw templateError(messages.resourceNotObject(), { file, line });
-    if (typeof body.Type !== "string") throw templateError(messages.resourceNoType(), { file, line });
+    if (typeof body.Type !== "string") throw templateError(messages.resourceNoType(logicalId), { file, line });
     const type = body.Type;
     if (type.startsWith("AWS::Serverless::") && !options.hasSamTransform) unrecognized.push({ type, line });
     const rawProperties = body.Properties ?? {};

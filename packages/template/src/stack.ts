@@ -119,7 +119,7 @@ export class Stack {
       region: this.info.region,
       mappings: this.mappings,
       ref: (name, at) => this.ref(name, at, block),
-      getAtt: (logicalId, attribute, at) => this.getAtt(logicalId, attribute, at),
+      getAtt: (logicalId, attribute, at) => this.getAtt(logicalId, attribute, at, block),
       condition: (name, at) => this.condition(name, at, block),
       warn: (message) => this.warnings.add(message),
     };
@@ -131,19 +131,27 @@ export class Stack {
     if (this.included(name)) return this.identity(name).ref;
     const dotted = this.samReferable(name);
     if (dotted !== undefined) return dotted;
+    if (this.resources.has(name)) throw this.excluded(name, at, block);
     throw templateError(messages.unresolvedResources([name], block), { file: this.info.file, line: lineOf(at) },
-      this.resources.has(name)
-        ? `${name} exists only when its Condition ${this.resources.get(name)?.condition ?? ""} is true; guard this reference with Fn::If on the same condition.`
-        : `Declare ${name} under Resources or Parameters, or fix the name.`);
+      `Declare ${name} under Resources or Parameters, or fix the name.`);
   }
 
-  getAtt(logicalId: string, attribute: string, at: object): unknown {
+  /** Ref / Fn::GetAtt of a resource whose Condition is false: it is not in the stack. */
+  private excluded(logicalId: string, at: object, block: Block): Error {
+    // AWS words the Outputs case without "Template format error:" (localstack test_conditions, recorded on AWS).
+    const message = block === "Outputs" ? messages.unresolvedInOutputs([logicalId]) : messages.unresolvedResources([logicalId], block);
+    return templateError(message, { file: this.info.file, line: lineOf(at) },
+      `${logicalId} exists only when its Condition ${this.resources.get(logicalId)?.condition ?? ""} is true; guard this reference with Fn::If on the same condition.`);
+  }
+
+  getAtt(logicalId: string, attribute: string, at: object, block: Block = "Resources"): unknown {
     if (!this.included(logicalId)) {
+      if (this.resources.has(logicalId)) throw this.excluded(logicalId, at, block);
       throw templateError(messages.getAttUndefined(logicalId), { file: this.info.file, line: lineOf(at) },
         `Declare ${logicalId} under Resources, or fix the name.`);
     }
     const identity = this.identity(logicalId);
-    const value = identity.attributes[attribute] ?? this.samReferable(`${logicalId}.${attribute}`);
+    const value = identity.attributes[attribute] ?? this.samReferable(`${logicalId}.${attribute}`) ?? this.propertyValue(logicalId, attribute);
     if (value !== undefined) return value;
     const type = this.resources.get(logicalId)?.type ?? "";
     if (identity.strict || attribute === "") {
@@ -155,6 +163,20 @@ export class Stack {
       this.warnings.add(`Fn::GetAtt ${logicalId}.${attribute} (${type}) is not modelled by the sandbox; it resolves to "${logicalId}.${attribute}"`);
     }
     return `${logicalId}.${attribute}`;
+  }
+
+  /**
+   * Fn::GetAtt of a property the resource sets (Topic.DisplayName): CloudFormation returns the property's
+   * value (localstack test_change_set_fn_get_attr / fn_join / fn_select snapshots, recorded on AWS).
+   */
+  private propertyValue(logicalId: string, attribute: string): unknown {
+    const resource = this.resources.get(logicalId);
+    // SAM's AWS::Serverless::* become other resources: their properties are not those resources' attributes.
+    if (!resource || resource.type.startsWith("AWS::Serverless::")) return undefined;
+    const properties = resource.properties;
+    if (attribute.includes(".") || !Object.hasOwn(properties, attribute)) return undefined;
+    const value = resolve(properties[attribute], this.scope("Resources"));
+    return value === NO_VALUE ? undefined : value;
   }
 
   /** SAM's referable generated resources: MyApi.Stage, MyApi.Deployment, MyFunction.Alias, MyFunction.Version. */

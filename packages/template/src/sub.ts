@@ -15,13 +15,13 @@ export function substitute(arg: unknown, at: object, scope: Scope, resolveValue:
   let variables: Record<string, unknown> = {};
   if (Array.isArray(arg)) {
     if (arg.length !== 2 || !isRecord(arg[1])) {
-      throw templateError(messages.badIntrinsic("Fn::Sub", "a string, or [string, { Name: value }]"), { file: scope.file, line: lineOf(at) });
+      throw templateError(messages.subShape(), { file: scope.file, line: lineOf(at) });
     }
     [template] = arg;
     variables = arg[1];
   }
   if (typeof template !== "string") {
-    throw templateError(messages.badIntrinsic("Fn::Sub", "a string, or [string, { Name: value }]"), { file: scope.file, line: lineOf(at) });
+    throw templateError(messages.subShape(), { file: scope.file, line: lineOf(at) });
   }
   const resolvedVariables = new Map<string, unknown>();
   return template.replace(VARIABLE, (whole, body: string) => {

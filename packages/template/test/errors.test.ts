@@ -19,14 +19,18 @@ describe("template mistakes", () => {
   it("reports bad YAML syntax with line and column", async () => {
     const error = await load("bad-syntax.yaml");
     // The parser notices the unclosed "[" of line 5 where the next key starts.
-    expect(error.message).toBe("Invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ] (line 6, column 7)");
+    // CloudFormation's text (localstack api/test_templates snapshot); the parser's own reason goes in the hint.
+    expect(error.message).toBe("Template format error: YAML not well-formed. (line 6, column 7)");
+    expect(error.hint).toContain("Flow sequence in block collection must be sufficiently indented and end with a ]");
     expect(error.line).toBe(6);
     expect(error.message).not.toContain("\n");
   });
 
   it("reports bad JSON syntax with line and column", async () => {
     const error = await load("bad-json.json");
-    expect(error.message).toBe("Invalid JSON: Expected a property name in double quotes (line 7, column 7)");
+    // AWS counts the column after the character its parser stopped at.
+    expect(error.message).toBe("Template format error: JSON not well-formed. (line 7, column 8)");
+    expect(error.hint).toContain("Expected a property name in double quotes");
     expect(error.line).toBe(7);
   });
 

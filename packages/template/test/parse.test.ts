@@ -41,7 +41,7 @@ describe("reading template files", () => {
 
   it("rejects a resource without Type", async () => {
     const error = await sandboxError(apps.load("Resources:\n  A:\n    Properties: {}\n"));
-    expect(error.message).toBe("Template format error: Every Resources object must contain a Type member.");
+    expect(error.message).toBe("Template format error: [/Resources/A] Every Resources object must contain a Type member.");
     expect(error.line).toBe(2);
   });
 

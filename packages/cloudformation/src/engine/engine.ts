@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { resourceNotFound, stackForNotFound, stackNameNeeded, stackNotFound, stackOrPhysicalIdNeeded } from "../errors.js";
+import { changeSetNotFound, resourceNotFound, stackForNotFound, stackNameNeeded, stackNameRequired, stackNotFound, stackOrPhysicalIdNeeded } from "../errors.js";
 import { MAX_DESCRIBED_RESOURCES, PAGE_SIZE } from "../limits.js";
 import { page } from "./paging.js";
 import type { StackConfig, StackHistory, StackStatus } from "./types.js";
@@ -104,8 +104,14 @@ export class CloudFormationEngine {
     };
   }
 
-  getTemplate(input: { StackName?: string; TemplateStage?: string }) {
+  getTemplate(input: { StackName?: string; ChangeSetName?: string; TemplateStage?: string }) {
     // StackName is optional in the model (a change set may be named instead); the sandbox has no change sets.
+    if (input.ChangeSetName) {
+      // A change set's ARN names its stack; a bare change set name needs StackName.
+      if (!input.StackName && !input.ChangeSetName.startsWith("arn:")) throw stackNameRequired();
+      if (input.StackName) this.stack(input.StackName);
+      throw changeSetNotFound(input.ChangeSetName);
+    }
     if (!input.StackName) throw stackNameNeeded();
     const stack = this.stack(input.StackName);
     const body = input.TemplateStage === "Processed" ? (stack.config.processedTemplateBody ?? stack.config.templateBody) : stack.config.templateBody;

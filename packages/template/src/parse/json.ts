@@ -2,11 +2,11 @@
  * JSON templates (CDK's cdk.out/*.template.json) → plain values with source lines.
  * A small strict JSON reader: JSON.parse cannot say which line an object came from.
  */
-import { templateError } from "../errors.js";
+import { messages, templateError } from "../errors.js";
 import { setKeyLine, setLine } from "./located.js";
 
-export function parseJson(text: string, file: string): unknown {
-  const reader = new JsonReader(text.replace(/^\uFEFF/, ""), file);
+export function parseJson(text: string, file: string, cloudFormation = false): unknown {
+  const reader = new JsonReader(text.replace(/^\uFEFF/, ""), file, cloudFormation);
   reader.skipSpace();
   const value = reader.value();
   reader.skipSpace();
@@ -22,6 +22,7 @@ class JsonReader {
   constructor(
     private readonly text: string,
     private readonly file: string,
+    private readonly cloudFormation: boolean,
   ) {}
 
   atEnd(): boolean {
@@ -30,8 +31,10 @@ class JsonReader {
 
   fail(message: string): never {
     const column = this.pos - this.lineStart + 1;
-    throw templateError(`Invalid JSON: ${message} (line ${this.line}, column ${column})`, { file: this.file, line: this.line },
-      "Fix the JSON syntax at this line (a missing comma, quote or bracket, or a trailing comma).");
+    const hint = "Fix the JSON syntax at this line (a missing comma, quote or bracket, or a trailing comma).";
+    // CloudFormation's parser counts the column after the character it stopped at.
+    if (this.cloudFormation) throw templateError(messages.notWellFormed("JSON", this.line, column + 1), { file: this.file, line: this.line }, `${message}. ${hint}`);
+    throw templateError(`Invalid JSON: ${message} (line ${this.line}, column ${column})`, { file: this.file, line: this.line }, hint);
   }
 
   skipSpace(): void {

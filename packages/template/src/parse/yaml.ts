@@ -5,7 +5,7 @@
  */
 import { LineCounter, parseDocument, isAlias, isMap, isScalar, isSeq } from "yaml";
 import type { Document, Node as YamlNode, Scalar } from "yaml";
-import { templateError } from "../errors.js";
+import { messages, templateError } from "../errors.js";
 import { keyLineOf, setKeyLine, setLine } from "./located.js";
 
 /** Short tag → long form. !GetAtt and !Ref/!Condition are special-cased below. */
@@ -30,7 +30,7 @@ const FN_TAGS: Record<string, string> = {
   "!GetAtt": "Fn::GetAtt",
 };
 
-export function parseYaml(text: string, file: string, warn?: (message: string) => void): unknown {
+export function parseYaml(text: string, file: string, warn?: (message: string) => void, cloudFormation = false): unknown {
   const lines = new LineCounter();
   // CloudFormation and `sam deploy` (PyYAML) accept a key written twice in one map and keep the
   // last value; so does the sandbox, with a warning, since the first value is silently lost.
@@ -39,10 +39,12 @@ export function parseYaml(text: string, file: string, warn?: (message: string) =
   if (error) {
     const at = error.linePos?.[0];
     const firstLine = error.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
+    const hint = "Fix the YAML syntax at this line (indentation, a missing ':' or an unclosed bracket or quote).";
+    if (cloudFormation && at) throw templateError(messages.notWellFormed("YAML", at.line, at.col), { file, line: at.line }, `${firstLine}. ${hint}`);
     throw templateError(
       `Invalid YAML: ${firstLine}${at ? ` (line ${at.line}, column ${at.col})` : ""}`,
       { file, line: at?.line },
-      "Fix the YAML syntax at this line (indentation, a missing ':' or an unclosed bracket or quote).",
+      hint,
     );
   }
   const walker = new Walker(doc, lines, file, warn);
