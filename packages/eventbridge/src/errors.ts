@@ -44,3 +44,5 @@ export const scheduleOnDefaultOnly = () => new ValidationException("ScheduleExpr
 export const invalidSchedule = () => new ValidationException("Parameter ScheduleExpression is not valid.");
 export const entriesTooLarge = () => new ValidationException("Total size of the entries in the request is over the limit.");
 export const duplicateTagKeys = () => new ValidationException("Invalid parameter: Duplicated keys are not allowed.");
+export const onlyOneInput = (targetId: string) => new ValidationException(`Only one of Input, InputPath, or InputTransformer must be provided for target ${targetId}.`);
+export const invalidPlaceholder = (targetId: string, name: string) => new ValidationException(`InputTemplate for target ${targetId} contains invalid placeholder ${name}.`);

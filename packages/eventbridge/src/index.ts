@@ -1,7 +1,7 @@
 /**
  * Amazon EventBridge: event buses, rules (event patterns and schedules), targets (Lambda,
  * SNS, Step Functions, SQS, other buses) with Input / InputPath / InputTransformer, retries
- * and dead-letter queues, PutEvents and TestEventPattern. Rules persist through the Store;
+ * and dead-letter queues, PutEvents and TestEventPattern, bus policies (PutPermission). Rules persist through the Store;
  * events do not (delivery is at least once, as on AWS).
  */
 import type { AwsDispatcher, AwsService, Clock, LambdaInvoker, Logger, Store } from "@sam-sandbox/core";

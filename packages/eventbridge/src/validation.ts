@@ -5,10 +5,22 @@
  * Java (Coral) front ends write; the class package follows the project's convention for
  * Coral services (EventBridge's own was not found in a recording).
  */
-import { coralJsonTypeRules, createValidator, type OperationValidator } from "@sam-sandbox/core";
+import { coralJsonTypeRules, createValidator, type OperationValidator, type ServiceModel } from "@sam-sandbox/core";
 import { eventbridgeModel } from "./generated/eventbridge.js";
 
-const validator = createValidator(eventbridgeModel, {
+/**
+ * AWS's PutEventsRequestEntry has two members the public model lacks; its toString prints
+ * them ("…, traceHeader=null, kmsKeyIdentifier=null, internalMetadata=null)", localstack
+ * test_events.snapshot.json test_put_events_exceed_limit_ten_entries, recorded on AWS).
+ */
+function withJavaMembers(model: ServiceModel): ServiceModel {
+  const entry = model.shapes.PutEventsRequestEntry;
+  if (entry?.members === undefined) return model;
+  const members = { ...entry.members, KmsKeyIdentifier: { target: "String" }, InternalMetadata: { target: "String" } };
+  return { ...model, shapes: { ...model.shapes, PutEventsRequestEntry: { ...entry, members } } };
+}
+
+const validator = createValidator(withJavaMembers(eventbridgeModel), {
   errorCode: "ValidationException",
   jsonTypes: coralJsonTypeRules("com.amazonaws.eventbridge"),
 });

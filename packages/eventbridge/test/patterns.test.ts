@@ -82,7 +82,7 @@ describe("invalid patterns", () => {
     ['{"a": [{"cidr": "10.0.0.0"}]}', "Malformed CIDR, one '/' required"],
     ['{"a": [{"wildcard": "a**b"}]}', "Consecutive wildcard characters at pos 2"],
     ['{"a": [{"prefix": "x", "suffix": "y"}]}', "Only one key allowed in match expression"],
-    ["[1]", "Filter is not an object"],
+    ["[1]", 'Filter is not an object\n at [Source: (String)"[1]"; line: 1, column: 2]'],
   ])("%s → %s", async (pattern, expected) => {
     expect(await reason(pattern)).toBe(expected);
   });

@@ -5,11 +5,14 @@
  */
 import { compileEventPattern, EventPatternError, ValidationException, type Clock, type DurableState, type EventPattern, type Logger } from "@sam-sandbox/core";
 import {
-  busExists, busNotFound, cannotDeleteDefault, duplicateTagKeys, InvalidEventPatternException, invalidSchedule, LimitExceededException,
-  patternOrSchedule, ruleHasTargets, ruleNotFound, scheduleOnDefaultOnly,
+  busExists, busNotFound, cannotDeleteDefault, duplicateTagKeys, InvalidEventPatternException, invalidPlaceholder, invalidSchedule, LimitExceededException,
+  onlyOneInput, patternOrSchedule, ruleHasTargets, ruleNotFound, scheduleOnDefaultOnly,
 } from "../errors.js";
 import { DEFAULT_BUS, MAX_TARGETS_PER_RULE } from "../limits.js";
 import type { Deliverer } from "./delivery.js";
+import { undefinedPlaceholder, type TargetInput } from "./input.js";
+import { patternJsonError } from "./jsonError.js";
+import { grant, revoke, type PutPermissionInput, type RemovePermissionInput } from "./permissions.js";
 import { putEvents, routeEvent, routeScheduled, type PutEventsInput, type PutEventsOutput } from "./putEvents.js";
 import { busView, page, ruleView, type Page } from "./views.js";
 import { applyRecord, type EventBridgeRecord, type EventBridgeState, type EventBus, type Rule, type Tag, type Target } from "./state.js";
@@ -129,6 +132,25 @@ export class EventBridgeEngine {
     return {};
   }
 
+  // ---- Permissions ----
+
+  putPermission(input: PutPermissionInput): Promise<Record<string, never>> {
+    const bus = this.bus(input.EventBusName);
+    return this.setPolicy(bus, grant(bus.policy, bus.arn, input));
+  }
+
+  removePermission(input: RemovePermissionInput): Promise<Record<string, never>> {
+    const bus = this.bus(input.EventBusName);
+    return this.setPolicy(bus, revoke(bus.policy, input));
+  }
+
+  private async setPolicy(bus: EventBus, policy: string | undefined): Promise<Record<string, never>> {
+    const record: EventBridgeRecord = { t: "setPolicy", name: bus.name, modified: this.options.clock.now(), ...(policy !== undefined ? { policy } : {}) };
+    this.apply(record);
+    await this.commit(record);
+    return {};
+  }
+
   // ---- Rules ----
 
   async putRule(input: PutRuleInput): Promise<{ RuleArn: string }> {
@@ -217,6 +239,7 @@ export class EventBridgeEngine {
     const failed: Record<string, unknown>[] = [];
     const accepted: Target[] = [];
     const ids = new Set(Object.keys(rule.targets));
+    for (const target of input.Targets) inputError(target);
     for (const target of input.Targets) {
       const error = targetError(target);
       if (error) {
@@ -412,9 +435,9 @@ function compilePattern(text: string): EventPattern {
   try {
     json = JSON.parse(text);
   } catch {
-    // AWS names the JSON parser's complaint; the sandbox's parser words it differently.
-    throw new InvalidEventPatternException("Filter is not valid JSON");
+    throw new InvalidEventPatternException(patternJsonError(text) ?? "Filter is not valid JSON");
   }
+  if (typeof json !== "object" || json === null || Array.isArray(json)) throw new InvalidEventPatternException(patternJsonError(text) ?? "Filter is not an object");
   try {
     return compileEventPattern(json);
   } catch (error) {
@@ -430,6 +453,14 @@ function targetError(target: Target): string | undefined {
     return `Parameter(s) SqsParameters must be specified for target: ${target.Id}.`;
   }
   return undefined;
+}
+
+/** Input checks AWS fails the whole PutTargets call with (localstack test_events_inputs.snapshot.json). */
+function inputError(target: Target): void {
+  if (["Input", "InputPath", "InputTransformer"].filter((m) => target[m] !== undefined).length > 1) throw onlyOneInput(target.Id);
+  const transformer = target.InputTransformer as TargetInput["InputTransformer"];
+  const placeholder = transformer === undefined ? undefined : undefinedPlaceholder(transformer);
+  if (placeholder !== undefined) throw invalidPlaceholder(target.Id, placeholder);
 }
 
 function mergeTags(existing: Tag[], added: Tag[]): Tag[] {

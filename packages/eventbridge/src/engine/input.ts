@@ -76,8 +76,7 @@ function transform(transformer: NonNullable<TargetInput["InputTransformer"]>, ev
   values.set("aws.events.rule-arn", context.ruleArn);
   values.set("aws.events.rule-name", context.ruleName);
   values.set("aws.events.event.ingestion-time", context.ingestionTime);
-  const { detail: _detail, ...withoutDetail } = event;
-  values.set("aws.events.event", withoutDetail);
+  values.set("aws.events.event", eventMetadata(event, context.ingestionTime));
   values.set("aws.events.event.json", event);
   const template = transformer.InputTemplate;
   const json = /^\s*[[{]/.test(template);
@@ -103,6 +102,35 @@ function transform(transformer: NonNullable<TargetInput["InputTransformer"]>, ev
     out += char;
   }
   return out;
+}
+
+/**
+ * <aws.events.event>: the envelope without detail, "detail-type" written detailType and the
+ * ingestion time as time (localstack test_events_inputs.snapshot.json, recorded on AWS).
+ */
+function eventMetadata(event: Record<string, unknown>, ingestionTime: string): Record<string, unknown> {
+  return {
+    id: event.id,
+    account: event.account,
+    detailType: event["detail-type"],
+    time: ingestionTime,
+    source: event.source,
+    region: event.region,
+    resources: event.resources,
+    version: event.version,
+  };
+}
+
+/** A <name> in an InputTemplate (names as InputPathsMap keys take them, and the predefined aws.events.* ones). */
+const PLACEHOLDER = /<([A-Za-z0-9_\-.]+)>/g;
+const PREDEFINED = new Set(["aws.events.rule-arn", "aws.events.rule-name", "aws.events.event.ingestion-time", ...RAW_VARIABLES]);
+
+/** The first placeholder of a template that neither InputPathsMap nor EventBridge defines. */
+export function undefinedPlaceholder(transformer: NonNullable<TargetInput["InputTransformer"]>): string | undefined {
+  for (const [, name] of transformer.InputTemplate.matchAll(PLACEHOLDER)) {
+    if (name !== undefined && !PREDEFINED.has(name) && !Object.hasOwn(transformer.InputPathsMap ?? {}, name)) return name;
+  }
+  return undefined;
 }
 
 /**

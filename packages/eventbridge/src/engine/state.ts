@@ -33,6 +33,8 @@ export interface EventBus {
   description?: string;
   created: number;
   modified: number;
+  /** The resource policy PutPermission writes (its JSON text). */
+  policy?: string;
   /** Rule name → rule. */
   rules: Record<string, Rule>;
 }
@@ -51,7 +53,8 @@ export type EventBridgeRecord =
   | { t: "setRuleState"; busName: string; name: string; state: Rule["state"] }
   | { t: "putTargets"; busName: string; name: string; targets: Target[] }
   | { t: "removeTargets"; busName: string; name: string; ids: string[] }
-  | { t: "setTags"; arn: string; tags: Tag[] };
+  | { t: "setTags"; arn: string; tags: Tag[] }
+  | { t: "setPolicy"; name: string; modified: number; policy?: string };
 
 export function applyRecord(state: EventBridgeState, record: EventBridgeRecord): void {
   switch (record.t) {
@@ -94,6 +97,14 @@ export function applyRecord(state: EventBridgeState, record: EventBridgeRecord):
     case "removeTargets": {
       const rule = state.buses.get(record.busName)?.rules[record.name];
       if (rule) for (const id of record.ids) delete rule.targets[id];
+      return;
+    }
+    case "setPolicy": {
+      const bus = state.buses.get(record.name);
+      if (!bus) return;
+      bus.modified = record.modified;
+      if (record.policy === undefined) delete bus.policy;
+      else bus.policy = record.policy;
       return;
     }
     case "setTags":

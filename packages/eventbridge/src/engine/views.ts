@@ -14,6 +14,7 @@ export function busView(bus: EventBus): Record<string, unknown> {
     Name: bus.name,
     Arn: bus.arn,
     ...(bus.description !== undefined ? { Description: bus.description } : {}),
+    ...(bus.policy !== undefined ? { Policy: bus.policy } : {}),
     CreationTime: seconds(bus.created),
     LastModifiedTime: seconds(bus.modified),
   };
