@@ -20,14 +20,16 @@ export class QueueNameExists extends AwsError {
 }
 
 export class InvalidAttributeName extends AwsError {
-  constructor(name: string) {
-    super("InvalidAttributeName", `Unknown Attribute ${name}.`, 400);
+  /** `verbatim`: `text` is the whole message, not an attribute name. */
+  constructor(text: string, verbatim = false) {
+    super("InvalidAttributeName", verbatim ? text : `Unknown Attribute ${text}.`, 400);
   }
 }
 
 export class InvalidAttributeValue extends AwsError {
-  constructor(name: string) {
-    super("InvalidAttributeValue", `Invalid value for the parameter ${name}.`, 400);
+  /** `reason`: "Modifying queue type is not supported." (localstack test_sqs.snapshot.json, recorded on AWS). */
+  constructor(name: string, reason?: string) {
+    super("InvalidAttributeValue", `Invalid value for the parameter ${name}.${reason === undefined ? "" : ` Reason: ${reason}`}`, 400);
   }
 }
 
@@ -108,3 +110,20 @@ export const notForQueueType = (value: unknown, name: string) =>
   invalidParameter(value, name, "The request include parameter that is not valid for this queue type.");
 export const notInFlight = (handle: string) =>
   invalidParameter(handle, "ReceiptHandle", "Message does not exist or is not available for visibility timeout change.");
+/** DeleteMessage on a FIFO queue with the handle of a receive whose visibility timeout has passed. */
+export const receiptHandleExpired = (handle: string) => invalidParameter(handle, "ReceiptHandle", "The receipt handle has expired.");
+/** A RedrivePolicy whose deadLetterTargetArn is no SQS queue ARN; `value` is the policy text as sent. */
+export const invalidDeadLetterTarget = (value: string) => invalidParameter(value, "RedrivePolicy", "Invalid value for deadLetterTargetArn.");
+export const sseConflict = () =>
+  new InvalidAttributeName("You can use one type of server-side encryption (SSE) at one time. You can either enable KMS SSE or SQS SSE.", true);
+/** The Query protocol's answer to an action it does not know, or one the queue's own URL does not take. */
+export const invalidAction = (action: string) => new AwsError("InvalidAction", `The action ${action} is not valid for this endpoint.`, 400);
+
+/** Move tasks name a missing queue or task (localstack test_sqs_move_task.snapshot.json, recorded on AWS). */
+export class ResourceNotFoundException extends AwsError {
+  constructor(message: string) {
+    super("ResourceNotFoundException", message, 404);
+  }
+}
+export const noSuchArn = (parameter: "SourceArn" | "DestinationArn") =>
+  new ResourceNotFoundException(`The resource that you specified for the ${parameter} parameter doesn't exist.`);

@@ -11,6 +11,12 @@ import {
 import type { SqsEngine } from "./engine/engine.js";
 import { sqsModel } from "./generated/sqs.js";
 import { validatorFor } from "./validation.js";
+import { invalidAction } from "./errors.js";
+
+/** A Query request without an Action: 404 and an empty UnknownOperationException document. */
+function unknownOperation(id: string): EdgeResponse {
+  return { status: 404, headers: { "content-type": "text/xml", "x-amzn-requestid": id }, body: "<UnknownOperationException/>" };
+}
 
 type Input = Record<string, unknown>;
 /** `base`: the scheme and host the client used, which the queue URLs it is given start with. */
@@ -32,6 +38,8 @@ const ACTIONS: Record<string, Action> = {
   TagQueue: (e, i) => e.tagQueue(as(i)),
   UntagQueue: (e, i) => e.untagQueue(as(i)),
   ListQueueTags: (e, i) => e.listQueueTags(as(i)),
+  AddPermission: (e, i) => e.addPermission(as(i)),
+  RemovePermission: (e, i) => e.removePermission(as(i)),
   SendMessage: (e, i) => e.sendMessage(as(i)),
   SendMessageBatch: (e, i) => e.sendMessageBatch(as(i)),
   ReceiveMessage: (e, i) => e.receiveMessage(as(i)),
@@ -39,6 +47,9 @@ const ACTIONS: Record<string, Action> = {
   DeleteMessageBatch: (e, i) => e.deleteMessageBatch(as(i)),
   ChangeMessageVisibility: (e, i) => e.changeMessageVisibility(as(i)),
   ChangeMessageVisibilityBatch: (e, i) => e.changeMessageVisibilityBatch(as(i)),
+  StartMessageMoveTask: (e, i) => e.moveTasks.startMessageMoveTask(as(i)),
+  ListMessageMoveTasks: (e, i) => e.moveTasks.listMessageMoveTasks(as(i)),
+  CancelMessageMoveTask: (e, i) => e.moveTasks.cancelMessageMoveTask(as(i)),
 };
 
 /** X-Amz-Target prefix of the JSON protocol. */
@@ -59,7 +70,7 @@ export function createSqsWire(engine: SqsEngine, logger: Logger, edgeUrl: string
       }
       // The JSON form's coral front end knows no such operation; the Query form answers InvalidAction.
       if (json) throw new UnknownOperationException();
-      throw new AwsError("InvalidAction", `The action or operation requested is invalid. Verify that the action is typed correctly.`, 400);
+      throw invalidAction(action);
     }
     validatorFor(action, json)?.(input);
     return handler(engine, input, base);
@@ -87,13 +98,16 @@ export function createSqsWire(engine: SqsEngine, logger: Logger, edgeUrl: string
     try {
       const params = queryParams(req);
       const action = params.get("Action");
-      if (action === undefined || action === "") {
-        throw new AwsError("MissingAction", "The request is missing an action or a required parameter.", 400);
-      }
+      // localstack TestSqsQueryApi test_get_without_query_returns_unknown_operation (validated on AWS).
+      if (action === undefined || action === "") return unknownOperation(id);
       const input = readQueryInput(sqsModel, action, params);
-      // Older clients post to the queue's own URL and leave QueueUrl out.
-      if (input.QueueUrl === undefined && QUEUE_PATH.test(req.path) && sqsModel.shapes[sqsModel.operations[action]?.input ?? ""]?.members?.QueueUrl) {
-        input.QueueUrl = `${base}${req.path.replace(/\/$/, "")}`;
+      if (QUEUE_PATH.test(req.path)) {
+        const takesQueueUrl = sqsModel.shapes[sqsModel.operations[action]?.input ?? ""]?.members?.QueueUrl !== undefined;
+        // A queue's own URL takes the queue's actions and GetQueueUrl, not CreateQueue or ListQueues
+        // (localstack TestSqsQueryApi test_get_create_queue_fails / test_get_list_queues_fails, validated on AWS).
+        if (!takesQueueUrl && action !== "GetQueueUrl" && Object.hasOwn(sqsModel.operations, action)) throw invalidAction(action);
+        // Older clients post to the queue's own URL and leave QueueUrl out.
+        if (input.QueueUrl === undefined && takesQueueUrl) input.QueueUrl = `${base}${req.path.replace(/\/$/, "")}`;
       }
       const output = await run(action, input, base);
       return queryResponse(QUERY_MODEL, action, id, output);

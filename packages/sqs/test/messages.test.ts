@@ -152,12 +152,16 @@ describe("DeleteMessage / ChangeMessageVisibility", () => {
     });
   });
 
-  it("changes visibility of an in-flight message, and refuses one not in flight", async () => {
+  it("changes visibility of a received message, even once visible again, and refuses a deleted one", async () => {
     const QueueUrl = await queue("changing", { VisibilityTimeout: "60" });
     await h.client.send(new SendMessageCommand({ QueueUrl, MessageBody: "m" }));
     const handle = (await h.client.send(new ReceiveMessageCommand({ QueueUrl }))).Messages?.[0]?.ReceiptHandle ?? "";
     await h.client.send(new ChangeMessageVisibilityCommand({ QueueUrl, ReceiptHandle: handle, VisibilityTimeout: 0 }));
     expect(await counts(QueueUrl)).toMatchObject({ ApproximateNumberOfMessages: "1" });
+    // AWS accepts the handle after the message turned visible (localstack test_change_message_visibility_after_visibility_timeout_expiration).
+    await h.client.send(new ChangeMessageVisibilityCommand({ QueueUrl, ReceiptHandle: handle, VisibilityTimeout: 5 }));
+    expect(await counts(QueueUrl)).toMatchObject({ ApproximateNumberOfMessages: "0" });
+    await h.client.send(new DeleteMessageCommand({ QueueUrl, ReceiptHandle: handle }));
     await expect(h.client.send(new ChangeMessageVisibilityCommand({ QueueUrl, ReceiptHandle: handle, VisibilityTimeout: 5 }))).rejects.toMatchObject({
       name: "InvalidParameterValue",
       message: `Value ${handle} for parameter ReceiptHandle is invalid. Reason: Message does not exist or is not available for visibility timeout change.`,

@@ -2,7 +2,7 @@
  * Queue attributes: which a request may set (and their ranges), the defaults AWS reports,
  * and GetQueueAttributes' computed counts.
  */
-import { InvalidAttributeName, InvalidAttributeValue, InvalidParameterValue, invalidParameter } from "../errors.js";
+import { InvalidAttributeName, InvalidAttributeValue, InvalidParameterValue, invalidDeadLetterTarget, invalidParameter, sseConflict } from "../errors.js";
 import * as L from "../limits.js";
 import type { Queue } from "./state.js";
 
@@ -49,7 +49,12 @@ export function checkAttributes(input: Record<string, string>, fifo: boolean, cr
   for (const [name, raw] of Object.entries(input)) {
     const value = String(raw);
     if (!ALL_NAMES.has(name) || (COMPUTED as readonly string[]).includes(name) || name === "All") throw new InvalidAttributeName(name);
-    if (name === "FifoQueue" && !creating) throw new InvalidAttributeName(name);
+    if (name === "FifoQueue" && !creating) {
+      // A FIFO queue may restate FifoQueue=true; nothing changes a queue's type (localstack test_set_unsupported_attribute_fifo, recorded on AWS).
+      if (!fifo) throw new InvalidAttributeName(name);
+      if (value.toLowerCase() !== "true") throw new InvalidAttributeValue(name, "Modifying queue type is not supported.");
+      continue;
+    }
     const range = RANGES[name];
     if (range) {
       const n = Number(value);
@@ -68,8 +73,13 @@ export function checkAttributes(input: Record<string, string>, fifo: boolean, cr
       out[name] = value;
     }
   }
+  // localstack test_sse_kms_and_sqs_are_mutually_exclusive (recorded on AWS).
+  if (out.KmsMasterKeyId && out.SqsManagedSseEnabled === "true") throw sseConflict();
   return out;
 }
+
+/** arn:<partition>:sqs:<region>:<account>:<queue name>. */
+const QUEUE_ARN = /^arn:aws[a-z-]*:sqs:[a-z0-9-]+:\d{12}:[A-Za-z0-9_.-]{1,80}$/;
 
 /** RedrivePolicy as AWS stores it: {"deadLetterTargetArn":"…","maxReceiveCount":n}. */
 function redrivePolicy(text: string): string {
@@ -83,6 +93,8 @@ function redrivePolicy(text: string): string {
   const { deadLetterTargetArn: arn, maxReceiveCount: count } = policy as Record<string, unknown>;
   if (typeof arn !== "string" || arn === "") throw new InvalidParameterValue("The required parameter 'deadLetterTargetArn' is missing");
   if (count === undefined) throw new InvalidParameterValue("The required parameter 'maxReceiveCount' is missing");
+  // localstack test_invalid_dead_letter_arn_rejected_before_lookup (recorded on AWS): the value quoted is the text sent.
+  if (!QUEUE_ARN.test(arn)) throw invalidDeadLetterTarget(text);
   const n = Number(count);
   if (!Number.isInteger(n) || n < 1 || n > L.MAX_RECEIVE_COUNT) {
     throw invalidParameter(text, "RedrivePolicy", `Invalid value for maxReceiveCount: ${String(count)}, valid values are from 1 to 1000 both inclusive.`);
@@ -92,6 +104,8 @@ function redrivePolicy(text: string): string {
 
 /** An attribute's value as AWS reports it: set, or its default. */
 export function effective(queue: Queue, name: string): string | undefined {
+  // A queue with a KMS key does not also have SQS-managed SSE.
+  if (name === "SqsManagedSseEnabled" && queue.attributes.KmsMasterKeyId && queue.attributes.SqsManagedSseEnabled === undefined) return "false";
   return queue.attributes[name] ?? DEFAULTS[name] ?? (queue.fifo ? FIFO_DEFAULTS[name] : undefined);
 }
 

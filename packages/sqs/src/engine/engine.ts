@@ -2,6 +2,8 @@
 import type { Clock, DurableState, Logger } from "@sam-sandbox/core";
 import type { SqsContext } from "./context.js";
 import { queueOfArn } from "./context.js";
+import { MoveTasks } from "./moveTasks.js";
+import * as permissions from "./permissions.js";
 import * as queues from "./queues.js";
 import * as receive from "./receive.js";
 import * as send from "./send.js";
@@ -19,9 +21,12 @@ export interface SqsEngineOptions {
 
 export class SqsEngine {
   readonly ctx: SqsContext;
+  /** StartMessageMoveTask, ListMessageMoveTasks, CancelMessageMoveTask. */
+  readonly moveTasks: MoveTasks;
 
   constructor(options: SqsEngineOptions) {
     this.ctx = { ...options, waiters: new Waiters(options.clock) };
+    this.moveTasks = new MoveTasks(this.ctx);
   }
 
   /** `base`: the URL the client reached the sandbox by (queue URLs start with it); default the edge URL. */
@@ -57,6 +62,12 @@ export class SqsEngine {
   untagQueue(input: { QueueUrl: string; TagKeys: string[] }) {
     return queues.untagQueue(this.ctx, input);
   }
+  addPermission(input: { QueueUrl: string; Label: string; AWSAccountIds: string[]; Actions: string[] }) {
+    return permissions.addPermission(this.ctx, input);
+  }
+  removePermission(input: { QueueUrl: string; Label: string }) {
+    return permissions.removePermission(this.ctx, input);
+  }
   listQueueTags(input: { QueueUrl: string }) {
     return queues.listQueueTags(this.ctx, input);
   }
@@ -90,6 +101,7 @@ export class SqsEngine {
 
   /** Ends every long poll (at close). */
   close(): void {
+    this.moveTasks.close();
     this.ctx.waiters.wakeAll();
   }
 }

@@ -111,8 +111,8 @@ export function getQueueAttributes(ctx: SqsContext, input: { QueueUrl: string; A
   const q = queueOfUrl(ctx, input.QueueUrl);
   const names = input.AttributeNames ?? [];
   if (names.length === 0) return {};
-  const attributes = queueAttributes(q.queue, countsOf(q, ctx.clock.now()), names);
-  return Object.keys(attributes).length > 0 ? { Attributes: attributes } : {};
+  // Names asked for but none set: an empty map (localstack test_sqs_permission_lifecycle, JSON protocol, recorded on AWS).
+  return { Attributes: queueAttributes(q.queue, countsOf(q, ctx.clock.now()), names) };
 }
 
 export async function setQueueAttributes(ctx: SqsContext, input: { QueueUrl: string; Attributes: Record<string, string> }): Promise<void> {

@@ -3,7 +3,7 @@
  * dead-letter queue, retention), DeleteMessage(Batch) and ChangeMessageVisibility(Batch).
  */
 import { randomBytes } from "node:crypto";
-import { ReceiptHandleIsInvalid, invalidParameter, notInFlight } from "../errors.js";
+import { ReceiptHandleIsInvalid, invalidParameter, notInFlight, receiptHandleExpired } from "../errors.js";
 import * as L from "../limits.js";
 import { intAttribute, redriveOf } from "./attributes.js";
 import { checkBatch, runEntries } from "./batch.js";
@@ -47,12 +47,37 @@ export async function receiveMessage(ctx: SqsContext, input: ReceiveMessageInput
     const current = ctx.durable.state.queues.get(q.queue.name);
     if (current !== q) return {}; // deleted while waiting
     const taken = await take(ctx, q, max, visibility);
-    if (taken.length > 0) return { Messages: taken.map((m) => shape(m, input)) };
+    if (taken.length > 0) {
+      const wanted = (input.MessageAttributeNames ?? []).filter(isFilter);
+      return { Messages: taken.map((m) => shape(m, input, wanted)) };
+    }
     const now = ctx.clock.now();
     if (now >= deadline) return {};
     // Wake at a send, or when a delayed or in-flight message turns visible, or at the deadline.
     await ctx.waiters.wait(q.queue.name, Math.min(deadline, nextVisible(q, now)) - now);
   }
+}
+
+/**
+ * The FIFO messages a receive may take, in the order it takes them: group by group, each from
+ * its oldest message up to the first one not visible (a group whose oldest message is in
+ * flight delivers nothing); groups received least recently first, then in order of their
+ * oldest message. That is the order AWS answered in localstack's recorded FIFO tests
+ * (test_fifo_receive_message_group_id_ordering, …_with_zero_visibility_timeout,
+ * …_group_visibility_after_terminate_visibility_timeout).
+ */
+function fifoOrder(q: QueueState, now: number): StoredMessage[] {
+  const groups = new Map<string, { rank: number; lastReceive: number; blocked: boolean; messages: StoredMessage[] }>();
+  for (const m of q.messages.values()) {
+    const key = m.groupId ?? "";
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = { rank: groups.size, lastReceive: 0, blocked: false, messages: [] }));
+    if (m.firstReceiveAt > group.lastReceive) group.lastReceive = m.firstReceiveAt;
+    if (group.blocked) continue;
+    if (m.visibleAt > now) group.blocked = true;
+    else group.messages.push(m);
+  }
+  return [...groups.values()].sort((a, b) => a.lastReceive - b.lastReceive || a.rank - b.rank).flatMap((g) => g.messages);
 }
 
 /** The earliest time a message not visible now becomes visible (Infinity for none). */
@@ -75,12 +100,8 @@ export async function take(ctx: SqsContext, q: QueueState, max: number, visibili
   const redrive = redriveOf(q.queue);
   const dlq = redrive ? queueOfArn(ctx, redrive.arn) : undefined;
   const chosen: StoredMessage[] = [];
-  // FIFO: a group with a message in flight delivers nothing more until it is deleted or visible again.
-  const blocked = new Set<string>();
-  if (q.queue.fifo) for (const m of q.messages.values()) if (m.visibleAt > now && m.groupId !== undefined) blocked.add(m.groupId);
-  for (const m of [...q.messages.values()]) {
+  for (const m of q.queue.fifo ? fifoOrder(q, now) : [...q.messages.values()]) {
     if (chosen.length >= max) break;
-    if (q.queue.fifo && m.groupId !== undefined && blocked.has(m.groupId)) continue;
     if (m.visibleAt > now) continue;
     if (redrive && dlq && dlq !== q && m.receiveCount >= redrive.maxReceiveCount) {
       writes.push(moveToDeadLetterQueue(ctx, q, dlq, m));
@@ -141,22 +162,34 @@ const SYSTEM_NAMES = [
 ];
 
 /** The message as ReceiveMessage answers it, with the attributes asked for. */
-function shape(m: StoredMessage, input: ReceiveMessageInput): ReceivedMessage {
+/** `wanted`: the MessageAttributeNames entries that filter (see isFilter). */
+function shape(m: StoredMessage, input: ReceiveMessageInput, wanted: readonly string[]): ReceivedMessage {
   const out: ReceivedMessage = { MessageId: m.id, ReceiptHandle: m.receipt, MD5OfBody: m.md5OfBody, Body: m.body };
   const system = systemAttributes(m, [...(input.AttributeNames ?? []), ...(input.MessageSystemAttributeNames ?? [])]);
   if (Object.keys(system).length > 0) out.Attributes = system;
-  const wanted = input.MessageAttributeNames ?? [];
+  if (wanted.length === 0) return out;
   const attributes: Record<string, MessageAttribute> = {};
   for (const [name, value] of Object.entries(m.attributes)) {
-    if (wanted.some((w) => w === "All" || w === ".*" || w === name || (w.endsWith(".*") && name.startsWith(w.slice(0, -1))))) attributes[name] = value;
+    if (wanted.some((w) => w === "All" || w === "*" || w === ".*" || w === name || (w.endsWith(".*") && name.startsWith(w.slice(0, -2))))) attributes[name] = value;
   }
+  // Names asked for but none present: an empty map and no digest (localstack test_receive_message_message_attribute_names_filters, recorded on AWS).
+  out.MessageAttributes = attributes;
   const md5 = md5OfAttributes(attributes);
-  if (md5) {
-    out.MessageAttributes = attributes;
-    out.MD5OfMessageAttributes = md5;
-  }
+  if (md5) out.MD5OfMessageAttributes = md5;
   return out;
 }
+
+/**
+ * A MessageAttributeNames entry that filters: "All", "*", ".*", a name or "prefix.*". Names AWS
+ * reserves or could not hold ("AWS.", "..foo") are ignored, as if not asked for.
+ */
+function isFilter(w: string): boolean {
+  if (w === "All" || w === "*" || w === ".*") return true;
+  const name = w.endsWith(".*") ? w.slice(0, -2) : w;
+  return name !== "" && !RESERVED_NAME.test(name) && !name.includes("..");
+}
+
+const RESERVED_NAME = /^(aws\.|amazon\.|\.)|\.$/i;
 
 export function systemAttributes(m: StoredMessage, names: readonly string[]): Record<string, string> {
   const all = names.includes("All");
@@ -182,7 +215,12 @@ export function systemAttributes(m: StoredMessage, names: readonly string[]): Re
 export async function deleteMessage(ctx: SqsContext, input: { QueueUrl: string; ReceiptHandle: string }): Promise<void> {
   const q = queueOfUrl(ctx, input.QueueUrl);
   const { id, message } = messageOfHandle(q, input.ReceiptHandle);
-  // An older handle of the message still deletes it; a message already gone is no error.
+  // FIFO: a handle whose receive's visibility timeout has passed no longer deletes
+  // (localstack test_fifo_delete_message_with_expired_receipt_handle, recorded on AWS).
+  if (q.queue.fifo && message && (message.receipt !== input.ReceiptHandle || message.visibleAt < ctx.clock.now())) {
+    throw receiptHandleExpired(input.ReceiptHandle);
+  }
+  // Standard queues: an older handle of the message still deletes it; a message already gone is no error.
   if (message) {
     await commit(ctx, { t: "delete", name: q.queue.name, ids: [id] });
     if (q.queue.fifo) ctx.waiters.notify(q.queue.name);
@@ -202,7 +240,10 @@ export async function changeMessageVisibility(ctx: SqsContext, input: { QueueUrl
   const q = queueOfUrl(ctx, input.QueueUrl);
   const { id, message } = messageOfHandle(q, input.ReceiptHandle);
   const now = ctx.clock.now();
-  if (!message || message.receipt !== input.ReceiptHandle || message.visibleAt <= now) throw notInFlight(input.ReceiptHandle);
+  // Any handle of a message still in the queue changes it, even an older one or after its timeout
+  // passed (localstack test_terminate_visibility_timeout_after_receive and
+  // test_change_message_visibility_after_visibility_timeout_expiration, recorded on AWS).
+  if (!message) throw notInFlight(input.ReceiptHandle);
   const timeout = input.VisibilityTimeout;
   if (timeout < 0 || timeout > L.MAX_VISIBILITY_TIMEOUT_SECONDS) {
     throw invalidParameter(timeout, "VisibilityTimeout", "Must be between 0 and 43200, if provided.");

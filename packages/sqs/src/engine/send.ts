@@ -45,6 +45,7 @@ export async function sendMessageBatch(
 ): Promise<{ Successful: Array<SendMessageResult & { Id: string }>; Failed: unknown[] }> {
   const q = queueOfUrl(ctx, input.QueueUrl);
   checkBatch(input.Entries, "SendMessageBatchRequestEntry");
+  if (q.queue.fifo) checkFifoBatch(q, input.Entries);
   const total = input.Entries.reduce((sum, e) => sum + sizeOf(e.MessageBody ?? "", e.MessageAttributes), 0);
   if (total > L.MAX_MESSAGE_SIZE_BYTES) throw new BatchRequestTooLong(L.MAX_MESSAGE_SIZE_BYTES, total);
   return runEntries(input.Entries, async (entry) => ({ Id: entry.Id, ...(await send(ctx, q, entry)) }));
@@ -71,7 +72,8 @@ async function send(ctx: SqsContext, q: QueueState, input: Omit<SendMessageInput
   const now = ctx.clock.now();
   let delay = intAttribute(q.queue, "DelaySeconds");
   if (input.DelaySeconds !== undefined && input.DelaySeconds !== null) {
-    if (q.queue.fifo) throw notForQueueType(input.DelaySeconds, "DelaySeconds");
+    // FIFO queues take no per-message delay, though an explicit 0 passes (moto test_send_message_delay_seconds_validation, aws_verified).
+    if (q.queue.fifo && input.DelaySeconds !== 0) throw notForQueueType(input.DelaySeconds, "DelaySeconds");
     if (input.DelaySeconds < 0 || input.DelaySeconds > L.MAX_DELAY_SECONDS) {
       throw invalidParameter(input.DelaySeconds, "DelaySeconds", "DelaySeconds must be >= 0 and <= 900.");
     }
@@ -150,19 +152,45 @@ function checkFifoId(value: string, name: string): void {
   }
 }
 
+/**
+ * A FIFO batch without a group or a deduplication id fails as a whole, before any entry is
+ * sent (localstack test_send_batch_missing_*_for_fifo_queue, recorded on AWS).
+ */
+function checkFifoBatch(q: QueueState, entries: readonly SendMessageBatchEntry[]): void {
+  const contentBased = effective(q.queue, "ContentBasedDeduplication") === "true";
+  for (const entry of entries) {
+    if (entry.MessageGroupId === undefined || entry.MessageGroupId === "") throw new InvalidParameterValue("The request must contain the parameter MessageGroupId.");
+    if (!contentBased && (entry.MessageDeduplicationId === undefined || entry.MessageDeduplicationId === "")) throw dedupIdRequired();
+  }
+}
+
+// Attribute names: letters (any script), digits, "_", "-", "." (localstack test_send_message_with_invalid_string_attributes, recorded on AWS).
+const ATTRIBUTE_NAME = /^[\p{L}\p{N}_.-]+$/u;
+const RESERVED_NAME = /^(aws\.|amazon\.|\.)|\.$/i;
+
+/** Message attribute checks; texts as LocalStack's provider words AWS's answers. */
 function checkMessageAttributes(attributes: Record<string, MessageAttribute> | undefined): void {
   if (!attributes) return;
   for (const [name, a] of Object.entries(attributes)) {
+    if (name.length > L.MAX_ATTRIBUTE_NAME_LENGTH) throw new InvalidParameterValue("Message (user) attribute names must be shorter than 256 Bytes");
+    if (!ATTRIBUTE_NAME.test(name)) {
+      throw new InvalidParameterValue("Message (user) attributes name can only contain upper and lower score characters, digits, periods, hyphens and underscores. ");
+    }
+    if (RESERVED_NAME.test(name)) {
+      throw new InvalidParameterValue(
+        "You can't use message attribute names beginning with 'AWS.' or 'Amazon.'. These strings are reserved for internal use. Additionally, they cannot start or end with '.'.",
+      );
+    }
     const type = a.DataType ?? "";
     if (!DATA_TYPE.test(type)) {
       throw new InvalidParameterValue(`The type of message (user) attribute '${name}' is invalid. You must use only the following supported type prefixes: Binary, Number, String.`);
     }
+    if (type.length > L.MAX_ATTRIBUTE_NAME_LENGTH) throw new InvalidParameterValue("Message (user) attribute types must be shorter than 256 Bytes");
     const binary = type.startsWith("Binary");
     const value = binary ? a.BinaryValue : a.StringValue;
-    if (value === undefined || value === "") {
-      throw new InvalidParameterValue(
-        `The message attribute '${name}' must contain non-empty message attribute value for message attribute type '${type}'.`,
-      );
-    }
+    // localstack test_send_message_with_empty_string_attribute (recorded on AWS).
+    if (value === undefined || value === "") throw new InvalidParameterValue(`Message (user) attribute '${name}' must contain a non-empty value of type '${type}'.`);
+    // A string value takes the characters a body takes, answered as InvalidParameterValue (localstack test_invalid_string_attributes_cause_invalid_parameter_value_error).
+    if (!binary && INVALID_CHARACTER.test(value)) throw new InvalidParameterValue(new InvalidMessageContents().message);
   }
 }

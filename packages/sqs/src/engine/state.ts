@@ -157,6 +157,8 @@ export function applyRecord(state: SqsState, record: SqsRecord): void {
       const q = state.queues.get(record.name);
       if (!q) return;
       q.messages.clear();
+      // A purge also forgets FIFO deduplication ids (localstack test_purge_queue_clears_fifo_deduplication_cache, recorded on AWS).
+      q.dedup.clear();
       q.queue.purgedAt = record.at;
       return;
     }
