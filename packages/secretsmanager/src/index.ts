@@ -1,4 +1,4 @@
-import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION, MemoryStore, silentLogger, type AwsService, type Clock, type Logger, type Store } from "@sam-sandbox/core";
+import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION, MemoryStore, silentLogger, type AwsService, type Clock, type LambdaInvoker, type Logger, type Store } from "@sam-sandbox/core";
 import { SecretsManagerEngine } from "./engine/engine.js";
 import type { StoredSecret } from "./engine/types.js";
 import { createSecretsManagerWire } from "./wire.js";
@@ -15,6 +15,8 @@ export interface SecretsManagerOptions {
   logger?: Logger;
   region?: string;
   accountId?: string;
+  /** Runs rotation functions (RotateSecret); without it RotateSecret answers that it is not emulated. */
+  invoker?: LambdaInvoker;
 }
 
 export interface SecretsManager {
@@ -33,7 +35,7 @@ interface SecretRecord {
   secret?: StoredSecret;
 }
 
-/** AWS Secrets Manager (no rotation). */
+/** AWS Secrets Manager (rotation runs the function through `invoker`). */
 export async function createSecretsManager(options: SecretsManagerOptions): Promise<SecretsManager> {
   const durable = await (options.store ?? new MemoryStore()).open<SecretsState, SecretRecord>("secretsmanager", {
     empty: () => ({ secrets: {} }),
@@ -52,6 +54,8 @@ export async function createSecretsManager(options: SecretsManagerOptions): Prom
     region: options.region ?? DEFAULT_REGION,
     accountId: options.accountId ?? DEFAULT_ACCOUNT_ID,
     secrets: new Map(Object.entries(durable.state.secrets)),
+    ...(options.invoker ? { invoker: options.invoker } : {}),
+    ...(options.logger ? { logger: options.logger } : {}),
     save: (name, secret) => {
       if (secret) durable.state.secrets[name] = secret;
       else delete durable.state.secrets[name];

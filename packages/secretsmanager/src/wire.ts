@@ -1,18 +1,28 @@
 /** Secrets Manager on the wire: awsJson 1.1, X-Amz-Target secretsmanager.<Action>. */
 import { createAwsJsonHandler, createValidator, UnknownOperationException, type AwsJsonAction, type EdgeRequest, type EdgeResponse, type Logger } from "@sam-sandbox/core";
 import type { SecretsManagerEngine } from "./engine/engine.js";
-import { notEmulated } from "./errors.js";
+import { notEmulated, tokenRequired } from "./errors.js";
 import { SECRETSMANAGER_ACTIONS, secretsManagerModel } from "./generated/secretsmanager.js";
 
 /** The input shape an engine method takes, once the model's validator has passed it. */
 const as = <T>(input: Record<string, unknown>): T => input as T;
 
+/**
+ * The SDKs and the CLI fill ClientRequestToken in; a raw request that stores a value without one
+ * is refused before anything else (localstack test_no_client_request_token, recorded on AWS).
+ */
+function withToken(i: Record<string, unknown>, code: "InvalidRequestException" | "InvalidParameterException" = "InvalidRequestException"): Record<string, unknown> {
+  const value = i.SecretString !== undefined || i.SecretBinary !== undefined || code === "InvalidParameterException";
+  if (value && i.ClientRequestToken === undefined) throw tokenRequired(code);
+  return i;
+}
+
 const ACTIONS: Record<string, AwsJsonAction<SecretsManagerEngine>> = {
-  CreateSecret: (e, i) => e.createSecret(as(i)),
+  CreateSecret: (e, i) => e.createSecret(as(withToken(i))),
   GetSecretValue: (e, i) => e.getSecretValue(as(i)),
   BatchGetSecretValue: (e, i) => e.batchGetSecretValue(as(i)),
-  PutSecretValue: (e, i) => e.putSecretValue(as(i)),
-  UpdateSecret: (e, i) => e.updateSecret(as(i)),
+  PutSecretValue: (e, i) => e.putSecretValue(as(withToken(i))),
+  UpdateSecret: (e, i) => e.updateSecret(as(withToken(i))),
   DescribeSecret: (e, i) => e.describeSecret(as(i)),
   ListSecrets: (e, i) => e.listSecrets(as(i)),
   DeleteSecret: (e, i) => e.deleteSecret(as(i)),
@@ -22,6 +32,11 @@ const ACTIONS: Record<string, AwsJsonAction<SecretsManagerEngine>> = {
   GetRandomPassword: (e, i) => e.getRandomPassword(as(i)),
   TagResource: (e, i) => e.tagResource(as(i)),
   UntagResource: (e, i) => e.untagResource(as(i)),
+  PutResourcePolicy: (e, i) => e.putResourcePolicy(as(i)),
+  GetResourcePolicy: (e, i) => e.getResourcePolicy(as(i)),
+  DeleteResourcePolicy: (e, i) => e.deleteResourcePolicy(as(i)),
+  ValidateResourcePolicy: (e, i) => e.validateResourcePolicy(as(i)),
+  RotateSecret: (e, i) => e.rotateSecret(as(withToken(i, "InvalidParameterException"))),
 };
 
 /** Constraint failures are ValidationException ("1 validation error detected: …"), as AWS answers them. */

@@ -111,7 +111,7 @@ describe("ListSecretVersionIds / UpdateSecretVersionStage", () => {
     expect((await sm.send(new GetSecretValueCommand({ SecretId: "moved" }))).SecretString).toBe("two");
     const versions = await sm.send(new ListSecretVersionIdsCommand({ SecretId: "moved" }));
     expect(Object.fromEntries((versions.Versions ?? []).map((v) => [v.VersionId, v.VersionStages]))).toEqual({
-      [one.VersionId ?? ""]: ["AWSPREVIOUS"], [two.VersionId ?? ""]: ["AWSPENDING", "AWSCURRENT"],
+      [one.VersionId ?? ""]: ["AWSPREVIOUS"], [two.VersionId ?? ""]: ["AWSCURRENT", "AWSPENDING"],
     });
     const wrong = await failure(sm.send(new UpdateSecretVersionStageCommand({ SecretId: "moved", VersionStage: "AWSCURRENT", RemoveFromVersionId: "nope-nope-nope-nope-nope-nope-nope" })));
     expect(wrong.message).toBe("Not a valid version: nope-nope-nope-nope-nope-nope-nope");
@@ -195,10 +195,10 @@ describe("GetRandomPassword", () => {
 });
 
 describe("rotation", () => {
-  it("answers RotateSecret with a clear error: no rotation Lambda runs here", async () => {
+  it("refuses RotateSecret without a rotation function, with AWS's text", async () => {
     const e = await failure(sm.send(new RotateSecretCommand({ SecretId: "app/db" })));
     expect(e.name).toBe("InvalidRequestException");
-    expect(e.message).toBe("The sandbox does not emulate the Secrets Manager action RotateSecret.");
+    expect(e.message).toBe("No Lambda rotation function ARN is associated with this secret.");
   });
 });
 

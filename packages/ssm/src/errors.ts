@@ -64,6 +64,26 @@ export const invalidFilterOption = (option: string, valid: string) =>
   err("InvalidFilterOption", `The following filter option is not valid: ${option}. Valid options include: [${valid}].`);
 export const invalidFilterValue = (value: string, valid: string) =>
   err("InvalidFilterValue", `The following filter value is not valid: ${value}. Valid values include: [${valid}].`);
+/** DescribeParameters filter checks; moto's ssm backend texts (tests/test_ssm/test_ssm.py, not AWS-verified there). */
+export const filtersAndParameterFilters = () => err("ValidationException", "You can use either Filters or ParameterFilters in a single request.");
+export const filterValuesMissing = (key: string) => err("InvalidFilterValue", `The following filter values are missing : null for filter key ${key}.`);
+export const duplicatedFilter = (key: string) =>
+  err("InvalidFilterKey", `The following filter is duplicated in the request: ${key}. A request can contain only one occurrence of a specific filter.`);
+export const reservedPathFilter = () =>
+  err(
+    "ValidationException",
+    'Filters for common parameters can\'t be prefixed with "aws" or "ssm" (case-insensitive). When using global parameters, please specify within a global namespace.',
+  );
 export const invalidNextToken = () => err("InvalidNextToken", "");
 /** An action of the model the sandbox does not emulate. */
 export const notEmulated = (action: string) => err("ValidationException", `The sandbox does not emulate the SSM action ${action}.`);
+/**
+ * /aws/reference/secretsmanager/ texts, as measured on AWS (eu-west-1, 2026-09-28) by the floci
+ * emulator's SsmSecretsManagerReferenceIntegrationTest; "null" stands for an absent selector.
+ */
+export const referenceNeedsDecryption = () => err("ValidationException", "WithDecryption flag must be True for retrieving a Secret Manager secret.");
+export const referenceBadSelector = () =>
+  err("ValidationException", "Invalid parameter name. Please use correct syntax for referencing a version/label  <name>:<version/label>");
+export const referenceNotFound = (reference: string) =>
+  err("ParameterNotFound", `An error occurred (ParameterNotFound) when referencing Secrets Manager: Secret ${reference} not found.`);
+export const referenceDeleted = () => err("ValidationException", "Invalid Request to Secrets Manager");

@@ -1,6 +1,6 @@
 import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION, MemoryStore, silentLogger, type AwsService, type Clock, type Logger, type Store } from "@sam-sandbox/core";
 import { SsmEngine } from "./engine/engine.js";
-import type { StoredParameter } from "./engine/types.js";
+import type { SecretsReader, StoredParameter } from "./engine/types.js";
 import { createSsmWire } from "./wire.js";
 
 export { SsmEngine, type SsmEngineOptions } from "./engine/engine.js";
@@ -14,6 +14,8 @@ export interface SsmOptions {
   logger?: Logger;
   region?: string;
   accountId?: string;
+  /** Secrets Manager, for /aws/reference/secretsmanager/ names (wired by packages/sandbox). */
+  secrets?: SecretsReader;
 }
 
 export interface Ssm {
@@ -49,6 +51,7 @@ export async function createSsm(options: SsmOptions): Promise<Ssm> {
     region: options.region ?? DEFAULT_REGION,
     accountId: options.accountId ?? DEFAULT_ACCOUNT_ID,
     parameters,
+    ...(options.secrets ? { secrets: options.secrets } : {}),
     save: (name, parameter) => {
       if (parameter) durable.state.parameters[name] = parameter;
       else delete durable.state.parameters[name];

@@ -1,14 +1,14 @@
 /**
  * Secrets Manager: secrets with versions and staging labels (AWSCURRENT / AWSPREVIOUS /
- * custom), scheduled deletion and restore, tags, random passwords. No rotation: no Lambda
- * function is called here.
+ * custom), scheduled deletion and restore, tags, resource policies, random passwords, rotation
+ * through a Lambda function (the LambdaInvoker port).
  */
 import { randomInt, randomUUID } from "node:crypto";
-import type { Clock } from "@sam-sandbox/core";
+import { silentLogger, type Clock, type LambdaInvoker, type Logger } from "@sam-sandbox/core";
 import {
-  alreadyMarkedDeleted, bothValues, forceWithWindow, idsAndFilters, invalidNextToken, markedForDeletion,
-  maxResultsWithoutFilters, notAValidVersion, recoveryWindowRange, removeFromRequired, stageNotInVersion, scheduledForDeletion, secretExists, secretNotFound, stageMismatch,
-  tokenInUse, valueNotFound,
+  alreadyMarkedDeleted, bothValues, forceWithWindow, idsAndFilters, invalidName, invalidNextToken, markedForDeletion,
+  cannotInvokeRotation, maxResultsWithoutFilters, noRotationFunction, notAValidVersion, notEmulated, recoveryWindowRange, removeFromRequired, stageNotInVersion, scheduledForDeletion, secretExists, secretNotFound, stageMismatch,
+  tokenInUse, valueNotFound, valueRequired,
 } from "../errors.js";
 import {
   ARN_SUFFIX_LENGTH, DEFAULT_BATCH_RESULTS, DEFAULT_LIST_RESULTS, DEFAULT_RECOVERY_WINDOW_DAYS, MAX_RECOVERY_WINDOW_DAYS,
@@ -16,12 +16,20 @@ import {
 } from "../limits.js";
 import { matchesFilters } from "./filters.js";
 import { randomPassword, type PasswordOptions } from "./password.js";
-import type { Filter, SecretVersion, StoredSecret, Tag } from "./types.js";
+import { invokeStep, ROTATION_STEPS } from "./rotation.js";
+import { DAY_MS, describeOut, hasValue, seconds, sortedStages, valueOut } from "./shapes.js";
+import type { Filter, RotationRules, SecretVersion, StoredSecret, Tag } from "./types.js";
 
 const CURRENT = "AWSCURRENT";
 const PREVIOUS = "AWSPREVIOUS";
-const DAY_MS = 86_400_000;
+const PENDING = "AWSPENDING";
 const SUFFIX_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+/** "The secret name can contain ASCII letters, numbers, and the following characters: /_+=.@-" (CreateSecret, Name). */
+const NAME = /^[A-Za-z0-9/_+=.@-]+$/;
+/** A name, or a SecretId that is not an ARN, must be a valid secret name. */
+function checkName(id: string): void {
+  if (!id.startsWith("arn:") && !NAME.test(id)) throw invalidName();
+}
 
 export interface SecretsManagerEngineOptions {
   clock: Clock;
@@ -30,6 +38,9 @@ export interface SecretsManagerEngineOptions {
   secrets: Map<string, StoredSecret>;
   /** Makes a change durable: the secret as it now is, or its name alone when gone. */
   save: (name: string, secret: StoredSecret | undefined) => Promise<void>;
+  /** Runs rotation functions (RotateSecret); without it RotateSecret is not emulated. */
+  invoker?: LambdaInvoker;
+  logger?: Logger;
 }
 
 interface ValueInput {
@@ -38,7 +49,6 @@ interface ValueInput {
   ClientRequestToken?: string;
 }
 
-const seconds = (ms: number | undefined) => (ms === undefined ? undefined : ms / 1000);
 const binary = (v: string | Uint8Array | undefined) => (v === undefined || typeof v === "string" ? v : Buffer.from(v).toString("base64"));
 const token = (offset: number) => Buffer.from(`secrets:${offset}`).toString("base64");
 function offsetOf(next: string | undefined): number {
@@ -53,6 +63,7 @@ export class SecretsManagerEngine {
 
   /** A secret by name, full ARN or partial ARN (the ARN without its 6-character suffix); deleted ones included. */
   private find(id: string): StoredSecret | undefined {
+    checkName(id);
     this.forgetExpired();
     const byName = this.o.secrets.get(id);
     if (byName) return byName;
@@ -108,7 +119,9 @@ export class SecretsManagerEngine {
     for (const v of s.versions) v.stages = v.stages.filter((st) => !stages.includes(st));
     if (stages.includes(CURRENT) && oldCurrent) {
       for (const v of s.versions) v.stages = v.stages.filter((st) => st !== PREVIOUS);
-      oldCurrent.stages.push(PREVIOUS);
+      // A new current value ends a pending rotation: the old version keeps only AWSPREVIOUS of the two
+      // (localstack test_update_secret_version_stages_current_pending, recorded on AWS).
+      oldCurrent.stages = [...oldCurrent.stages.filter((st) => st !== PENDING), PREVIOUS];
     }
     s.versions.push(version);
     // Versions without a staging label are deprecated; AWS drops them past its version quota.
@@ -123,6 +136,7 @@ export class SecretsManagerEngine {
 
   /** `arn`: the ARN a template's !Ref already gave the secret (AWS::SecretsManager::Secret). */
   async createSecret(i: ValueInput & { Name: string; Description?: string; KmsKeyId?: string; Tags?: Tag[] }, arn?: string) {
+    checkName(i.Name);
     if (i.SecretString !== undefined && i.SecretBinary !== undefined) throw bothValues();
     const existing = this.find(i.Name);
     if (existing && existing.name === i.Name) {
@@ -134,11 +148,12 @@ export class SecretsManagerEngine {
     const now = this.o.clock.now();
     const s: StoredSecret = {
       arn: arn ?? this.newArn(i.Name), name: i.Name, tags: [...(i.Tags ?? [])], versions: [], created: now, lastChanged: now,
-      ...(i.Description !== undefined ? { description: i.Description } : {}),
+      ...(i.Tags !== undefined && i.Tags.length > 0 ? { tagged: true } : {}),
+      ...(i.Description ? { description: i.Description } : {}),
       ...(i.KmsKeyId !== undefined ? { kmsKeyId: i.KmsKeyId } : {}),
     };
-    const hasValue = i.SecretString !== undefined || i.SecretBinary !== undefined;
-    const version = hasValue ? this.addVersion(s, i, [CURRENT]) : undefined;
+    const given = i.SecretString !== undefined || i.SecretBinary !== undefined;
+    const version = given ? this.addVersion(s, i, [CURRENT]) : undefined;
     this.o.secrets.set(s.name, s);
     await this.o.save(s.name, s);
     return { ARN: s.arn, Name: s.name, ...(version ? { VersionId: version.versionId } : {}) };
@@ -147,23 +162,15 @@ export class SecretsManagerEngine {
   private version(s: StoredSecret, versionId: string | undefined, stage: string | undefined): SecretVersion {
     if (versionId !== undefined) {
       const v = s.versions.find((x) => x.versionId === versionId);
-      if (!v) throw valueNotFound("VersionId", versionId);
+      // A rotation's AWSPENDING version has no value until the function's createSecret step puts one.
+      if (!v || !hasValue(v)) throw valueNotFound("VersionId", versionId);
       if (stage !== undefined && !v.stages.includes(stage)) throw stageMismatch();
       return v;
     }
     const label = stage ?? CURRENT;
     const v = s.versions.find((x) => x.stages.includes(label));
-    if (!v) throw valueNotFound("staging label", label);
+    if (!v || !hasValue(v)) throw valueNotFound("staging label", label);
     return v;
-  }
-
-  private valueOut(s: StoredSecret, v: SecretVersion) {
-    return {
-      ARN: s.arn, Name: s.name, VersionId: v.versionId,
-      ...(v.secretString !== undefined ? { SecretString: v.secretString } : {}),
-      ...(v.secretBinary !== undefined ? { SecretBinary: v.secretBinary } : {}),
-      VersionStages: [...v.stages], CreatedDate: seconds(v.created),
-    };
   }
 
   async getSecretValue(i: { SecretId: string; VersionId?: string; VersionStage?: string }) {
@@ -171,26 +178,35 @@ export class SecretsManagerEngine {
     const v = this.version(s, i.VersionId, i.VersionStage);
     // LastAccessedDate is kept to the day, as AWS reports it.
     const today = Math.floor(this.o.clock.now() / DAY_MS) * DAY_MS;
-    if (s.lastAccessed !== today) {
+    if (s.lastAccessed !== today || v.lastAccessed !== today) {
       s.lastAccessed = today;
+      v.lastAccessed = today;
       await this.o.save(s.name, s);
     }
-    return this.valueOut(s, v);
+    return valueOut(s, v);
   }
 
   async putSecretValue(i: ValueInput & { SecretId: string; VersionStages?: string[] }) {
     if (i.SecretString !== undefined && i.SecretBinary !== undefined) throw bothValues();
+    if (i.SecretString === undefined && i.SecretBinary === undefined) throw valueRequired();
     const s = this.live(i.SecretId);
+    // The rotation function's createSecret step gives the AWSPENDING version RotateSecret opened its value.
+    const opened = s.versions.findIndex((x) => x.versionId === i.ClientRequestToken && !hasValue(x));
+    if (opened >= 0) s.versions.splice(opened, 1);
     const again = this.repeated(s, i);
-    const v = again ?? this.addVersion(s, i, i.VersionStages ?? [CURRENT]);
+    // "If this operation creates the first version for the secret, then Secrets Manager automatically attaches
+    // the staging label AWSCURRENT to it" (API reference, PutSecretValue).
+    const stages = i.VersionStages ?? [CURRENT];
+    const first = !s.versions.some(hasValue) && !stages.includes(CURRENT);
+    const v = again ?? this.addVersion(s, i, first ? [...stages, CURRENT] : stages);
     if (!again) await this.o.save(s.name, s);
-    return { ARN: s.arn, Name: s.name, VersionId: v.versionId, VersionStages: [...v.stages] };
+    return { ARN: s.arn, Name: s.name, VersionId: v.versionId, VersionStages: sortedStages(v) };
   }
 
   async updateSecret(i: ValueInput & { SecretId: string; Description?: string; KmsKeyId?: string }) {
     if (i.SecretString !== undefined && i.SecretBinary !== undefined) throw bothValues();
     const s = this.live(i.SecretId);
-    if (i.Description !== undefined) s.description = i.Description;
+    if (i.Description) s.description = i.Description;
     if (i.KmsKeyId !== undefined) s.kmsKeyId = i.KmsKeyId;
     let version: SecretVersion | undefined;
     if (i.SecretString !== undefined || i.SecretBinary !== undefined) version = this.repeated(s, i) ?? this.addVersion(s, i, [CURRENT]);
@@ -199,24 +215,9 @@ export class SecretsManagerEngine {
     return { ARN: s.arn, Name: s.name, ...(version ? { VersionId: version.versionId } : {}) };
   }
 
-  private describeOut(s: StoredSecret) {
-    const stages = Object.fromEntries(s.versions.filter((v) => v.stages.length > 0).map((v) => [v.versionId, [...v.stages]]));
-    return {
-      ARN: s.arn, Name: s.name,
-      ...(s.description !== undefined ? { Description: s.description } : {}),
-      ...(s.kmsKeyId !== undefined ? { KmsKeyId: s.kmsKeyId } : {}),
-      LastChangedDate: seconds(s.lastChanged),
-      ...(s.lastAccessed !== undefined ? { LastAccessedDate: seconds(s.lastAccessed) } : {}),
-      ...(s.deletionDate !== undefined ? { DeletedDate: seconds(s.deletionDate) } : {}),
-      ...(s.tags.length > 0 ? { Tags: s.tags.map((t) => ({ ...t })) } : {}),
-      CreatedDate: seconds(s.created),
-      stages,
-    };
-  }
-
   describeSecret(i: { SecretId: string }) {
-    const { stages, ...rest } = this.describeOut(this.get(i.SecretId));
-    return { ...rest, VersionIdsToStages: stages };
+    const { stages, ...rest } = describeOut(this.get(i.SecretId));
+    return { ...rest, ...(stages ? { VersionIdsToStages: stages } : {}) };
   }
 
   listSecrets(i: { IncludePlannedDeletion?: boolean; MaxResults?: number; NextToken?: string; Filters?: Filter[]; SortOrder?: string; SortBy?: string }) {
@@ -231,8 +232,8 @@ export class SecretsManagerEngine {
     const start = offsetOf(i.NextToken);
     const max = i.MaxResults ?? DEFAULT_LIST_RESULTS;
     const SecretList = found.slice(start, start + max).map((s) => {
-      const { stages, ...rest } = this.describeOut(s);
-      return { ...rest, SecretVersionsToStages: stages };
+      const { stages, ...rest } = describeOut(s);
+      return { ...rest, ...(stages ? { SecretVersionsToStages: stages } : {}) };
     });
     return { SecretList, ...(start + max < found.length ? { NextToken: token(start + max) } : {}) };
   }
@@ -243,8 +244,11 @@ export class SecretsManagerEngine {
     const start = offsetOf(i.NextToken);
     const max = i.MaxResults ?? DEFAULT_LIST_RESULTS;
     return {
+      // A deprecated version (no label) has no VersionStages member; LastAccessedDate is per version, to the day.
       Versions: versions.slice(start, start + max).map((v) => ({
-        VersionId: v.versionId, VersionStages: [...v.stages], CreatedDate: seconds(v.created), KmsKeyIds: [s.kmsKeyId ?? "DefaultEncryptionKey"],
+        VersionId: v.versionId, ...(v.stages.length > 0 ? { VersionStages: sortedStages(v) } : {}),
+        ...(v.lastAccessed !== undefined ? { LastAccessedDate: seconds(v.lastAccessed) } : {}),
+        CreatedDate: seconds(v.created), KmsKeyIds: [s.kmsKeyId ?? "DefaultEncryptionKey"],
       })),
       ARN: s.arn, Name: s.name,
       ...(start + max < versions.length ? { NextToken: token(start + max) } : {}),
@@ -283,8 +287,17 @@ export class SecretsManagerEngine {
       throw recoveryWindowRange();
     }
     if (i.RecoveryWindowInDays !== undefined && i.ForceDeleteWithoutRecovery === true) throw forceWithWindow();
-    const s = this.get(i.SecretId);
     const now = this.o.clock.now();
+    const found = this.find(i.SecretId);
+    // AWS answers a forced deletion of an unknown secret as if it had deleted it (localstack
+    // test_delete_non_existent_secret_returns_as_if_secret_exists, recorded on AWS).
+    if (!found && i.ForceDeleteWithoutRecovery === true) {
+      const arn = i.SecretId.startsWith("arn:") ? i.SecretId : this.newArn(i.SecretId);
+      const name = i.SecretId.startsWith("arn:") ? arn.slice(arn.indexOf(":secret:") + 8, -(ARN_SUFFIX_LENGTH + 1)) : i.SecretId;
+      return { ARN: arn, Name: name, DeletionDate: seconds(now) };
+    }
+    if (!found) throw secretNotFound();
+    const s = found;
     if (i.ForceDeleteWithoutRecovery === true) {
       this.o.secrets.delete(s.name);
       await this.o.save(s.name, undefined);
@@ -311,6 +324,7 @@ export class SecretsManagerEngine {
 
   async tagResource(i: { SecretId: string; Tags: Tag[] }) {
     const s = this.live(i.SecretId);
+    s.tagged = true;
     for (const tag of i.Tags) {
       const same = s.tags.find((t) => t.Key === tag.Key);
       if (same) same.Value = tag.Value;
@@ -322,9 +336,86 @@ export class SecretsManagerEngine {
 
   async untagResource(i: { SecretId: string; TagKeys: string[] }) {
     const s = this.live(i.SecretId);
+    s.tagged = true;
     s.tags = s.tags.filter((t) => !i.TagKeys.includes(t.Key));
     await this.o.save(s.name, s);
     return {};
+  }
+
+  /**
+   * Opens an AWSPENDING version (the token's, without a value) and runs the function's four
+   * steps before answering (AWS runs them after; clients poll DescribeSecret either way).
+   */
+  async rotateSecret(i: { SecretId: string; ClientRequestToken?: string; RotationLambdaARN?: string; RotationRules?: RotationRules; RotateImmediately?: boolean }) {
+    const s = this.live(i.SecretId);
+    const lambdaArn = i.RotationLambdaARN ?? s.rotation?.lambdaArn;
+    if (lambdaArn === undefined) throw noRotationFunction();
+    const invoker = this.o.invoker;
+    if (!invoker) throw notEmulated("RotateSecret");
+    const token = i.ClientRequestToken ?? randomUUID();
+    const before = s.rotation;
+    const rules = i.RotationRules ?? before?.rules;
+    s.rotation = { ...before, enabled: true, lambdaArn, ...(rules ? { rules } : {}) };
+    // Not now: the configuration is tested by the testSecret step alone, on an AWSPENDING copy of the
+    // current value that is removed afterwards (moto test_rotate_secret_using_lambda_dont_rotate_immediately, @aws_verified).
+    const immediately = i.RotateImmediately !== false;
+    const current = s.versions.find((v) => v.stages.includes(CURRENT));
+    if (!s.versions.some((v) => v.versionId === token)) {
+      for (const v of s.versions) v.stages = v.stages.filter((st) => st !== PENDING);
+      const copy = immediately || !current ? {} : { ...(current.secretString !== undefined ? { secretString: current.secretString } : {}), ...(current.secretBinary !== undefined ? { secretBinary: current.secretBinary } : {}) };
+      s.versions.push({ versionId: token, stages: [PENDING], created: this.o.clock.now(), ...copy });
+    }
+    await this.o.save(s.name, s);
+    const logger = this.o.logger ?? silentLogger;
+    for (const step of immediately ? ROTATION_STEPS : (["testSecret"] as const)) {
+      let ok: boolean;
+      try {
+        ok = await invokeStep(invoker, logger, lambdaArn, step, s.arn, token);
+      } catch {
+        // The function cannot be invoked at all: nothing of this rotation stays (describe shows no rotation).
+        if (before) s.rotation = before;
+        else delete s.rotation;
+        s.versions = s.versions.filter((v) => v.versionId !== token || hasValue(v));
+        await this.o.save(s.name, s);
+        throw cannotInvokeRotation();
+      }
+      if (!ok) return { ARN: s.arn, Name: s.name, VersionId: token };
+    }
+    if (!immediately) {
+      s.versions = s.versions.filter((v) => v.versionId !== token);
+      await this.o.save(s.name, s);
+      return { ARN: s.arn, Name: s.name, VersionId: token };
+    }
+    s.rotation = { ...s.rotation, lastRotated: this.o.clock.now() };
+    await this.o.save(s.name, s);
+    return { ARN: s.arn, Name: s.name, VersionId: token };
+  }
+
+  async putResourcePolicy(i: { SecretId: string; ResourcePolicy: string }) {
+    const s = this.live(i.SecretId);
+    s.resourcePolicy = i.ResourcePolicy;
+    await this.o.save(s.name, s);
+    return { ARN: s.arn, Name: s.name };
+  }
+
+  getResourcePolicy(i: { SecretId: string }) {
+    const s = this.live(i.SecretId);
+    return { ARN: s.arn, Name: s.name, ...(s.resourcePolicy !== undefined ? { ResourcePolicy: s.resourcePolicy } : {}) };
+  }
+
+  async deleteResourcePolicy(i: { SecretId: string }) {
+    const s = this.live(i.SecretId);
+    if (s.resourcePolicy !== undefined) {
+      delete s.resourcePolicy;
+      await this.o.save(s.name, s);
+    }
+    return { ARN: s.arn, Name: s.name };
+  }
+
+  /** The sandbox does not evaluate resource policies: every document passes. */
+  validateResourcePolicy(i: { SecretId?: string; ResourcePolicy: string }) {
+    if (i.SecretId !== undefined) this.get(i.SecretId);
+    return { PolicyValidationPassed: true, ValidationErrors: [] };
   }
 
   async batchGetSecretValue(i: { SecretIdList?: string[]; Filters?: Filter[]; MaxResults?: number; NextToken?: string }) {
@@ -348,8 +439,29 @@ export class SecretsManagerEngine {
     return { SecretValues, Errors };
   }
 
+  /**
+   * For Parameter Store's /aws/reference/secretsmanager/<id>[:<selector>] (wired by packages/sandbox):
+   * the version a staging label or version id selects (AWSCURRENT by default), "deleted" for a
+   * secret scheduled for deletion, undefined for none.
+   */
+  reference(id: string, selector: string | undefined) {
+    if (!id.startsWith("arn:") && !NAME.test(id)) return undefined;
+    const s = this.find(id);
+    if (!s) return undefined;
+    if (s.deletionDate !== undefined) return "deleted" as const;
+    const label = selector ?? CURRENT;
+    const v = s.versions.find((x) => x.versionId === label) ?? s.versions.find((x) => x.stages.includes(label));
+    if (!v) return undefined;
+    return {
+      arn: s.arn, name: s.name, versionId: v.versionId, versionStages: sortedStages(v), created: v.created,
+      ...(v.secretString !== undefined ? { secretString: v.secretString } : {}),
+      ...(v.secretBinary !== undefined ? { secretBinary: v.secretBinary } : {}),
+    };
+  }
+
   /** For the sandbox's template resolution ({{resolve:secretsmanager:…}}): a version's value, or undefined. */
   lookup(id: string, versionStage?: string, versionId?: string): { secretString?: string; secretBinary?: string } | undefined {
+    if (!id.startsWith("arn:") && !NAME.test(id)) return undefined;
     const s = this.find(id);
     if (!s || s.deletionDate !== undefined) return undefined;
     try {

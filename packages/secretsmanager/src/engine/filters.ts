@@ -1,33 +1,65 @@
-/** ListSecrets / BatchGetSecretValue filters: prefix match per value, "!" negates; values OR, filters AND. */
+/**
+ * ListSecrets / BatchGetSecretValue filters (API reference "Filter"): name, tag-key, tag-value,
+ * primary-region and owning-service match a prefix, case-sensitive; description and all match
+ * words, not case-sensitive ("one two" finds "one and two"; AWS-verified in moto's
+ * test_list_secrets.py and localstack's test_list_secrets_filtering). "!" negates a value;
+ * the values of one filter OR, the filters AND.
+ */
 import type { Filter, StoredSecret } from "./types.js";
 
-function fields(s: StoredSecret, key: string, region: string): string[] {
-  switch (key) {
+/** Name parts AWS splits on; a name mixing two of them is one word. */
+const SEPARATORS = ["/", "-", "_", "+", "=", ".", "@"];
+
+/** "MyTest" → My, Test; "prod/AppBeta/x" → prod, App, Beta, x; "COMPANYthings" → COMPAN, Ythings. */
+export function splitWords(text: string): string[] {
+  if (SEPARATORS.includes(text)) return [];
+  const separator = SEPARATORS.find((c) => text.includes(c));
+  if (separator !== undefined) {
+    if (SEPARATORS.some((c) => c !== separator && text.includes(c))) return [text];
+    return text.split(separator).flatMap(byCase);
+  }
+  return byCase(text);
+}
+
+function byCase(text: string): string[] {
+  return text.split(/([^a-z][a-z]+)/).map((w) => w.trim()).filter((w) => w.length > 0);
+}
+
+/** Every word of the pattern begins some word of the text. */
+function wordsMatch(pattern: string, text: string): boolean {
+  const wanted = splitWords(pattern).map((w) => w.toLowerCase());
+  if (wanted.length === 0) return false;
+  const words = splitWords(text).map((w) => w.toLowerCase());
+  return wanted.every((p) => words.some((w) => w.startsWith(p)));
+}
+
+function matches(values: readonly string[], texts: readonly string[], byWords: boolean): boolean {
+  const one = (pattern: string, text: string) => (byWords ? wordsMatch(pattern, text) : text.startsWith(pattern));
+  for (const v of values) if (v.startsWith("!") && texts.some((t) => !one(v.slice(1), t))) return true;
+  for (const v of values) if (!v.startsWith("!") && texts.some((t) => one(v, t))) return true;
+  return false;
+}
+
+function matchesOne(s: StoredSecret, f: Filter, region: string): boolean {
+  const tags = s.tags;
+  switch (f.Key) {
     case "name":
-      return [s.name];
+      return matches(f.Values, [s.name], false);
     case "description":
-      return s.description === undefined ? [] : [s.description];
+      return s.description ? matches(f.Values, [s.description], true) : false;
     case "tag-key":
-      return s.tags.map((t) => t.Key);
+      return matches(f.Values, tags.map((t) => t.Key), false);
     case "tag-value":
-      return s.tags.map((t) => t.Value);
+      return matches(f.Values, tags.map((t) => t.Value), false);
     case "primary-region":
-      return [region];
+      return matches(f.Values, [region], false);
     case "owning-service":
-      return s.tags.filter((t) => t.Key === "aws:secretsmanager:owningService").map((t) => t.Value);
+      return matches(f.Values, tags.filter((t) => t.Key === "aws:secretsmanager:owningService").map((t) => t.Value), false);
     default:
-      return [s.name, ...(s.description === undefined ? [] : [s.description]), ...s.tags.flatMap((t) => [t.Key, t.Value])];
+      return matches(f.Values, [s.name, ...(s.description ? [s.description] : []), ...tags.flatMap((t) => [t.Key, t.Value])], true);
   }
 }
 
 export function matchesFilters(s: StoredSecret, filters: readonly Filter[], region: string): boolean {
-  return filters.every((f) => {
-    const texts = fields(s, f.Key, region);
-    return f.Values.some((value) => {
-      const negated = value.startsWith("!");
-      const prefix = negated ? value.slice(1) : value;
-      const hit = texts.some((t) => t.startsWith(prefix));
-      return negated ? !hit : hit;
-    });
-  });
+  return filters.every((f) => matchesOne(s, f, region));
 }

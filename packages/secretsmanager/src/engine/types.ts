@@ -11,6 +11,8 @@ export interface SecretVersion {
   stages: string[];
   /** Epoch milliseconds. */
   created: number;
+  /** The day (epoch ms at 00:00 UTC) GetSecretValue last read this version. */
+  lastAccessed?: number;
 }
 
 export interface StoredSecret {
@@ -19,6 +21,12 @@ export interface StoredSecret {
   description?: string;
   kmsKeyId?: string;
   tags: Tag[];
+  /** Tags were set once: DescribeSecret then shows Tags, even an empty list (AWS, localstack test_secret_tags). */
+  tagged?: boolean;
+  /** RotateSecret's configuration, once set. */
+  rotation?: Rotation;
+  /** PutResourcePolicy's document, as given. */
+  resourcePolicy?: string;
   /** Oldest first. */
   versions: SecretVersion[];
   created: number;
@@ -31,4 +39,18 @@ export interface StoredSecret {
 export interface Filter {
   Key: string;
   Values: string[];
+}
+
+export interface RotationRules {
+  AutomaticallyAfterDays?: number;
+  Duration?: string;
+  ScheduleExpression?: string;
+}
+
+export interface Rotation {
+  enabled: boolean;
+  lambdaArn: string;
+  rules?: RotationRules;
+  /** Epoch milliseconds of the last rotation that finished. */
+  lastRotated?: number;
 }

@@ -7,15 +7,16 @@ import type { Clock } from "@sam-sandbox/core";
 import {
   invalidNextToken, invalidResourceId, invalidResourceType, labelLimit, maxVersionsLabelled, parameterAlreadyExists,
   parameterNotFound, parameterVersionNotFound, pathRequirements, patternMismatch, standardTooLong, tagsWithOverwrite,
-  typeRequired, unsupportedDataType,
+  typeRequired, unsupportedDataType, invalidPathName, filtersAndParameterFilters,
 } from "../errors.js";
 import {
   DEFAULT_BY_PATH_RESULTS, DEFAULT_DESCRIBE_RESULTS, DEFAULT_HISTORY_RESULTS, DEFAULT_KEY_ID, MAX_LABELS_PER_VERSION,
   MAX_PARAMETER_VERSIONS, MAX_STANDARD_VALUE_LENGTH,
 } from "../limits.js";
 import { checkFilters, inPath, matchesFilters } from "./filters.js";
-import { checkParameterName, isValidLabel, splitSelector } from "./names.js";
-import type { ParameterStringFilter, ParameterVersion, PutParameterInput, StoredParameter, Tag } from "./types.js";
+import { checkParameterName, isMalformedPath, isValidLabel, splitSelector, topLevelTwin } from "./names.js";
+import { isSecretReference, readSecretReference } from "./secretReference.js";
+import type { ParameterStringFilter, ParameterVersion, PutParameterInput, SecretsReader, StoredParameter, Tag } from "./types.js";
 
 const DATA_TYPES = new Set(["text", "aws:ec2:image", "aws:ssm:integration"]);
 
@@ -26,6 +27,8 @@ export interface SsmEngineOptions {
   parameters: Map<string, StoredParameter>;
   /** Makes a change durable: the parameter as it now is, or its name alone when deleted. */
   save: (name: string, parameter: StoredParameter | undefined) => Promise<void>;
+  /** Answers /aws/reference/secretsmanager/… names; without it they are not found. */
+  secrets?: SecretsReader;
 }
 
 /** Paging tokens are opaque to clients: the offset, base64. */
@@ -55,9 +58,10 @@ export class SsmEngine {
     return Buffer.from(`sandbox-kms:${v.keyId ?? DEFAULT_KEY_ID}:${v.value}`).toString("base64");
   }
 
-  private parameterOut(p: StoredParameter, v: ParameterVersion, decrypt: boolean | undefined, selector?: string) {
+  /** `name`: the name as the request spelled it ("/x" or "x" for a top-level parameter). */
+  private parameterOut(p: StoredParameter, v: ParameterVersion, decrypt: boolean | undefined, selector?: string, name = p.name) {
     return {
-      Name: p.name, Type: v.type, Value: this.shown(v, decrypt), Version: v.version,
+      Name: name, Type: v.type, Value: this.shown(v, decrypt), Version: v.version,
       ...(selector === undefined ? {} : { Selector: `:${selector}` }),
       LastModifiedDate: v.lastModified / 1000, ARN: this.arnOf(p.name), DataType: v.dataType,
     };
@@ -73,21 +77,27 @@ export class SsmEngine {
   }
 
   /** The stored parameter and the version a reference ("name", "name:3", "name:label") selects. */
-  private resolve(reference: string): { p: StoredParameter; v: ParameterVersion; selector?: string } {
+  private resolve(reference: string): { p: StoredParameter; v: ParameterVersion; selector?: string; name: string } {
     const { name, selector } = splitSelector(reference);
-    const p = this.o.parameters.get(name);
+    const p = this.stored(name);
     if (!p) throw parameterNotFound();
-    if (selector === undefined) return { p, v: current(p) };
+    if (selector === undefined) return { p, v: current(p), name };
     const v = /^\d+$/.test(selector)
       ? p.versions.find((x) => x.version === Number(selector))
       : p.versions.find((x) => x.labels.includes(selector));
     if (!v) throw /^\d+$/.test(selector) ? parameterVersionNotFound(selector, name) : parameterNotFound();
-    return { p, v, selector };
+    return { p, v, selector, name };
+  }
+
+  /** A parameter by either spelling of a top-level name. */
+  private stored(name: string): StoredParameter | undefined {
+    const twin = topLevelTwin(name);
+    return this.o.parameters.get(name) ?? (twin === undefined ? undefined : this.o.parameters.get(twin));
   }
 
   async putParameter(i: PutParameterInput) {
     checkParameterName(i.Name);
-    const existing = this.o.parameters.get(i.Name);
+    const existing = this.stored(i.Name);
     if (existing && i.Overwrite !== true) throw parameterAlreadyExists();
     if (i.Overwrite === true && i.Tags !== undefined && i.Tags.length > 0) throw tagsWithOverwrite();
     const previous = existing ? current(existing) : undefined;
@@ -117,24 +127,31 @@ export class SsmEngine {
       ...(i.Policies !== undefined ? { policies: i.Policies } : {}),
     };
     versions.push(version);
-    const stored: StoredParameter = { name: i.Name, versions, tags: existing?.tags ?? [...(i.Tags ?? [])] };
-    this.o.parameters.set(i.Name, stored);
-    await this.o.save(i.Name, stored);
+    const name = existing?.name ?? i.Name;
+    const stored: StoredParameter = { name, versions, tags: existing?.tags ?? [...(i.Tags ?? [])] };
+    this.o.parameters.set(name, stored);
+    await this.o.save(name, stored);
     return { Version: version.version, Tier: tier };
   }
 
-  getParameter(i: { Name: string; WithDecryption?: boolean }) {
-    const { p, v, selector } = this.resolve(i.Name);
-    return { Parameter: this.parameterOut(p, v, i.WithDecryption, selector) };
+  async getParameter(i: { Name: string; WithDecryption?: boolean }) {
+    if (isSecretReference(i.Name)) return { Parameter: await readSecretReference(this.o.secrets, i.Name, i.WithDecryption) };
+    if (isMalformedPath(splitSelector(i.Name).name)) throw invalidPathName();
+    const { p, v, selector, name } = this.resolve(i.Name);
+    return { Parameter: this.parameterOut(p, v, i.WithDecryption, selector, name) };
   }
 
-  getParameters(i: { Names: string[]; WithDecryption?: boolean }) {
+  async getParameters(i: { Names: string[]; WithDecryption?: boolean }) {
     const Parameters: unknown[] = [];
     const InvalidParameters: string[] = [];
     for (const reference of new Set(i.Names)) {
       try {
-        const { p, v, selector } = this.resolve(reference);
-        Parameters.push(this.parameterOut(p, v, i.WithDecryption, selector));
+        if (isSecretReference(reference)) {
+          Parameters.push(await readSecretReference(this.o.secrets, reference, i.WithDecryption));
+          continue;
+        }
+        const { p, v, selector, name } = this.resolve(reference);
+        Parameters.push(this.parameterOut(p, v, i.WithDecryption, selector, name));
       } catch {
         InvalidParameters.push(reference);
       }
@@ -155,6 +172,7 @@ export class SsmEngine {
   }
 
   describeParameters(i: { ParameterFilters?: ParameterStringFilter[]; Filters?: { Key: string; Values: string[] }[]; MaxResults?: number; NextToken?: string }) {
+    if (i.ParameterFilters !== undefined && i.Filters !== undefined) throw filtersAndParameterFilters();
     const filters = [...(i.ParameterFilters ?? []), ...(i.Filters ?? []).map((f) => ({ Key: f.Key, Values: f.Values }))];
     checkFilters(filters, false);
     const found = this.sorted().filter((p) => matchesFilters(p, filters));
@@ -163,7 +181,7 @@ export class SsmEngine {
   }
 
   getParameterHistory(i: { Name: string; WithDecryption?: boolean; MaxResults?: number; NextToken?: string }) {
-    const p = this.o.parameters.get(splitSelector(i.Name).name);
+    const p = this.stored(splitSelector(i.Name).name);
     if (!p) throw parameterNotFound();
     const { items, NextToken } = page(p.versions, i.NextToken, i.MaxResults ?? DEFAULT_HISTORY_RESULTS);
     return {
@@ -175,8 +193,10 @@ export class SsmEngine {
   }
 
   async deleteParameter(i: { Name: string }) {
-    if (!this.o.parameters.delete(i.Name)) throw parameterNotFound();
-    await this.o.save(i.Name, undefined);
+    const p = this.stored(i.Name);
+    if (!p) throw parameterNotFound();
+    this.o.parameters.delete(p.name);
+    await this.o.save(p.name, undefined);
     return {};
   }
 
@@ -185,9 +205,10 @@ export class SsmEngine {
     const InvalidParameters: string[] = [];
     const saves: Promise<void>[] = [];
     for (const name of new Set(i.Names)) {
-      if (this.o.parameters.delete(name)) {
+      const p = this.stored(name);
+      if (p && this.o.parameters.delete(p.name)) {
         DeletedParameters.push(name);
-        saves.push(this.o.save(name, undefined));
+        saves.push(this.o.save(p.name, undefined));
       } else InvalidParameters.push(name);
     }
     await Promise.all(saves);
@@ -195,7 +216,7 @@ export class SsmEngine {
   }
 
   async labelParameterVersion(i: { Name: string; ParameterVersion?: number; Labels: string[] }) {
-    const p = this.o.parameters.get(i.Name);
+    const p = this.stored(i.Name);
     if (!p) throw parameterNotFound();
     const version = i.ParameterVersion ?? current(p).version;
     const target = p.versions.find((v) => v.version === version);
@@ -212,7 +233,7 @@ export class SsmEngine {
   }
 
   async unlabelParameterVersion(i: { Name: string; ParameterVersion: number; Labels: string[] }) {
-    const p = this.o.parameters.get(i.Name);
+    const p = this.stored(i.Name);
     if (!p) throw parameterNotFound();
     const target = p.versions.find((v) => v.version === i.ParameterVersion);
     if (!target) throw parameterVersionNotFound(i.ParameterVersion, i.Name);
@@ -230,7 +251,7 @@ export class SsmEngine {
       }
       throw invalidResourceType();
     }
-    const p = this.o.parameters.get(id);
+    const p = this.stored(id);
     if (!p) throw invalidResourceId();
     return p;
   }

@@ -1,5 +1,5 @@
 /** ParameterFilters of GetParametersByPath and DescribeParameters. */
-import { invalidFilterKey, invalidFilterOption, invalidFilterValue } from "../errors.js";
+import { duplicatedFilter, filterValuesMissing, invalidFilterKey, invalidFilterOption, invalidFilterValue, pathRequirements, reservedPathFilter } from "../errors.js";
 import type { ParameterStringFilter, ParameterVersion, StoredParameter } from "./types.js";
 
 const TYPES = ["String", "StringList", "SecureString"];
@@ -7,12 +7,23 @@ const TIERS = ["Standard", "Advanced", "Intelligent-Tiering"];
 
 /** Throws AWS's error for a filter the action does not take. */
 export function checkFilters(filters: readonly ParameterStringFilter[], byPath: boolean): void {
+  const seen = new Set<string>();
   for (const f of filters) {
     const key = f.Key;
     if (byPath && (key === "Name" || key === "Path" || key === "Tier")) throw invalidFilterKey(key, "Type, KeyId");
     if (!byPath && key === "Label") throw invalidFilterKey(key, "Path, Name, Type, KeyId, Tier");
+    // A tag filter without values asks whether the tag exists.
+    if (!key.startsWith("tag:") && (f.Values ?? []).length === 0) throw filterValuesMissing(key);
+    if (seen.has(key)) throw duplicatedFilter(key);
+    seen.add(key);
     const option = f.Option ?? (key === "Path" ? "OneLevel" : "Equals");
     if (key === "Path" && option !== "Recursive" && option !== "OneLevel") throw invalidFilterOption(option, "Recursive, OneLevel");
+    if (key === "Path") {
+      for (const value of f.Values ?? []) {
+        if (/^\/(aws|ssm)/i.test(value)) throw reservedPathFilter();
+        if (!value.startsWith("/") || value.includes("//") || !/^[a-zA-Z0-9_.\-/]*$/.test(value)) throw pathRequirements();
+      }
+    }
     if (key !== "Path" && !key.startsWith("tag:")) {
       const allowed = key === "Name" ? ["Equals", "BeginsWith", "Contains"] : ["Equals", "BeginsWith"];
       if (!allowed.includes(option)) throw invalidFilterOption(option, "BeginsWith, Equals");
@@ -38,11 +49,12 @@ function matchOne(p: StoredParameter, current: ParameterVersion, f: ParameterStr
   const option = f.Option ?? (f.Key === "Path" ? "OneLevel" : "Equals");
   if (f.Key.startsWith("tag:")) {
     const tag = p.tags.find((t) => t.Key === f.Key.slice(4));
-    return tag !== undefined && (values.length === 0 || values.includes(tag.Value));
+    return tag !== undefined && (values.length === 0 || matchText(tag.Value, option, values));
   }
   switch (f.Key) {
     case "Name":
-      return option === "Contains" ? matchText(p.name, option, values) : matchText(withSlash(p.name), option, values.map(withSlash));
+      // Names compare as "/name" whether or not they were created with the leading slash.
+      return option === "Contains" ? matchText(withSlash(p.name), option, values) : matchText(withSlash(p.name), option, values.map(withSlash));
     case "Type":
       return matchText(current.type, option, values);
     case "KeyId":

@@ -8,7 +8,8 @@ const NAME_CHARS = /^[a-zA-Z0-9_.\-/]+$/;
 export function checkParameterName(name: string): void {
   const bare = name.replace(/^\/+/, "").toLowerCase();
   const isPath = name.includes("/");
-  if (name.toLowerCase().startsWith("/aws/") && name.split("/").length > 2) throw reservedAwsPath(name);
+  // Any path under a first level beginning with "aws" is AWS's (moto test_put_parameter_invalid_names).
+  if (/^\/aws/i.test(name) && name.includes("/", 1)) throw reservedAwsPath(name);
   if (bare.startsWith("aws") || bare.startsWith("ssm")) throw isPath ? invalidPathName() : reservedPrefix();
   if (isPath && !name.startsWith("/")) throw notFullyQualified();
   if (!NAME_CHARS.test(name) || name.includes("//") || (isPath && name.endsWith("/"))) throw invalidPathName();
@@ -35,4 +36,19 @@ function normalize(name: string, fromArn: boolean): string {
 export function isValidLabel(label: string): boolean {
   const lower = label.toLowerCase();
   return !lower.startsWith("aws") && !lower.startsWith("ssm") && !/^\d/.test(label) && /^[a-zA-Z0-9_.-]+$/.test(label);
+}
+
+/**
+ * "/name" and "name" are one top-level parameter: either spelling reads, tags and deletes it
+ * (moto test_parameter_lifecycle_with_leading_slash, @aws_verified). Deeper paths have one spelling.
+ */
+export function topLevelTwin(name: string): string | undefined {
+  if (/^\/[^/]+$/.test(name)) return name.slice(1);
+  if (/^[^/]+$/.test(name)) return `/${name}`;
+  return undefined;
+}
+
+/** GetParameter refuses a path with an empty sub-path or without its leading "/" (localstack test_hierarchical_parameter, recorded on AWS). */
+export function isMalformedPath(name: string): boolean {
+  return name.includes("/") && (!name.startsWith("/") || name.includes("//"));
 }

@@ -48,3 +48,23 @@ export interface PutParameterInput {
   Policies?: string;
   DataType?: string;
 }
+
+/** One version of a Secrets Manager secret, as Parameter Store's /aws/reference/secretsmanager/ answers it. */
+export interface ReferencedSecret {
+  arn: string;
+  name: string;
+  versionId: string;
+  secretString?: string;
+  secretBinary?: string;
+  versionStages: string[];
+  /** Epoch milliseconds. */
+  created: number;
+}
+
+/**
+ * Reads Secrets Manager for /aws/reference/secretsmanager/<id>[:<label or version id>] (wired by
+ * packages/sandbox; a service never imports another). "deleted": scheduled for deletion.
+ */
+export interface SecretsReader {
+  read(secretId: string, selector: string | undefined): Promise<ReferencedSecret | "deleted" | undefined>;
+}
