@@ -1,5 +1,5 @@
 /** Secrets Manager on the wire: awsJson 1.1, X-Amz-Target secretsmanager.<Action>. */
-import { createAwsJsonHandler, createValidator, UnknownOperationException, type AwsJsonAction, type EdgeRequest, type EdgeResponse, type Logger } from "@sam-sandbox/core";
+import { coralJsonTypeRules, createAwsJsonHandler, createValidator, UnknownOperationException, type AwsJsonAction, type EdgeRequest, type EdgeResponse, type Logger } from "@sam-sandbox/core";
 import type { SecretsManagerEngine } from "./engine/engine.js";
 import { notEmulated, tokenRequired } from "./errors.js";
 import { SECRETSMANAGER_ACTIONS, secretsManagerModel } from "./generated/secretsmanager.js";
@@ -39,8 +39,12 @@ const ACTIONS: Record<string, AwsJsonAction<SecretsManagerEngine>> = {
   RotateSecret: (e, i) => e.rotateSecret(as(withToken(i, "InvalidParameterException"))),
 };
 
-/** Constraint failures are ValidationException ("1 validation error detected: …"), as AWS answers them. */
-const validator = createValidator(secretsManagerModel);
+/**
+ * Constraint failures are ValidationException ("1 validation error detected: …"), as AWS
+ * answers them; a value of the wrong JSON type is a SerializationException, as from every
+ * coral JSON service.
+ */
+const validator = createValidator(secretsManagerModel, { jsonTypes: coralJsonTypeRules("com.amazonaws.secretsmanager") });
 
 export function createSecretsManagerWire(engine: SecretsManagerEngine, logger: Logger): (req: EdgeRequest) => Promise<EdgeResponse> {
   return createAwsJsonHandler(engine, {

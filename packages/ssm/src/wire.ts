@@ -1,5 +1,5 @@
 /** Parameter Store on the wire: awsJson 1.1, X-Amz-Target AmazonSSM.<Action>. */
-import { createAwsJsonHandler, createValidator, UnknownOperationException, type AwsJsonAction, type EdgeRequest, type EdgeResponse, type Logger } from "@sam-sandbox/core";
+import { coralJsonTypeRules, createAwsJsonHandler, createValidator, UnknownOperationException, type AwsJsonAction, type EdgeRequest, type EdgeResponse, type Logger } from "@sam-sandbox/core";
 import type { SsmEngine } from "./engine/engine.js";
 import { notEmulated } from "./errors.js";
 import { SSM_ACTIONS, ssmModel } from "./generated/ssm.js";
@@ -24,7 +24,11 @@ const ACTIONS: Record<string, AwsJsonAction<SsmEngine>> = {
 };
 
 /** AWS prints the Type enum in this order ("…enum value set: [SecureString, StringList, String]", moto and AWS CLI output). */
-const validator = createValidator(ssmModel, { shapeOverrides: { ParameterType: { values: ["SecureString", "StringList", "String"] } } });
+// A value of the wrong JSON type is a SerializationException, as from every coral JSON service.
+const validator = createValidator(ssmModel, {
+  jsonTypes: coralJsonTypeRules("com.amazonaws.ssm"),
+  shapeOverrides: { ParameterType: { values: ["SecureString", "StringList", "String"] } },
+});
 
 export function createSsmWire(engine: SsmEngine, logger: Logger): (req: EdgeRequest) => Promise<EdgeResponse> {
   return createAwsJsonHandler(engine, {

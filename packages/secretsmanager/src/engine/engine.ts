@@ -430,6 +430,8 @@ export class SecretsManagerEngine {
     }
     for (const id of i.SecretIdList ?? []) {
       try {
+        // A null in the list (the JSON deserializer lets it through) names no secret.
+        if (typeof id !== "string") throw secretNotFound();
         SecretValues.push(await this.getSecretValue({ SecretId: id }));
       } catch (error) {
         const e = error as { code?: string; message?: string };

@@ -40,7 +40,9 @@ function matches(values: readonly string[], texts: readonly string[], byWords: b
   return false;
 }
 
-function matchesOne(s: StoredSecret, f: Filter, region: string): boolean {
+function matchesOne(s: StoredSecret, given: Filter, region: string): boolean {
+  // Values is optional in the model: a filter without values matches nothing.
+  const f = { Key: given.Key, Values: given.Values ?? [] };
   const tags = s.tags;
   switch (f.Key) {
     case "name":

@@ -37,8 +37,8 @@ export interface StoredSecret {
 }
 
 export interface Filter {
-  Key: string;
-  Values: string[];
+  Key?: string;
+  Values?: string[];
 }
 
 export interface RotationRules {
