@@ -14,8 +14,11 @@ export class BadRequestException extends AwsError {
 }
 
 // AWS's texts, in one place.
-/** v1 (REST APIs): a restApiId the account does not have (as GetRestApi answers it). */
-export const restApiNotFound = () => new NotFoundException("Invalid API identifier specified");
+/**
+ * v1 (REST APIs): a restApiId the account does not have. AWS names the account and the id (localstack's
+ * test_get_api_case_insensitive snapshot, GetRestApi, and test_update_rest_api_invalid_api_id, recorded on AWS).
+ */
+export const restApiNotFound = (accountId: string, restApiId: string) => new NotFoundException(`Invalid API identifier specified ${accountId}:${restApiId}`);
 /** v2 (HTTP/WebSocket APIs): an ApiId the account does not have. */
 export const apiNotFound = (accountId: string, apiId: string) => new NotFoundException(`Invalid API identifier specified ${accountId}:${apiId}`);
 export const stageNotFound = () => new NotFoundException("Invalid stage identifier specified");

@@ -32,6 +32,21 @@ export interface ApiConfig {
   apiKeys?: ApiKeyConfig[];
   /** REST APIs: ApiKeySourceType — "HEADER" (x-api-key, the default) or "AUTHORIZER" (the authorizer's usageIdentifierKey). */
   apiKeySource?: "HEADER" | "AUTHORIZER";
+  /**
+   * REST APIs: customized gateway responses by response type ("DEFAULT_4XX", "MISSING_AUTHENTICATION_TOKEN", …),
+   * from AWS::ApiGateway::GatewayResponse, SAM GatewayResponses or x-amazon-apigateway-gateway-responses.
+   */
+  gatewayResponses?: Record<string, GatewayResponseConfig>;
+}
+
+/** One customized gateway response (AWS::ApiGateway::GatewayResponse's properties). */
+export interface GatewayResponseConfig {
+  /** The status answered instead of the response type's own. */
+  statusCode?: string;
+  /** gatewayresponse.header.<Name> ← 'literal' | method.request.{header,querystring,path}.<name> | stageVariables.<name> */
+  responseParameters?: Record<string, string>;
+  /** Content type → body template ($context.error.messageString, $context.requestId, $stageVariables…). */
+  responseTemplates?: Record<string, string>;
 }
 
 /**
@@ -103,8 +118,15 @@ export interface ServiceIntegration {
  * the answer mapped by the integration responses.
  */
 export interface AwsIntegration {
-  /** "dynamodb", "sqs", "sns", "states". */
+  /**
+   * "dynamodb", "sqs", "sns", "states", "lambda" (non-proxy), "mock" (a MOCK integration: no call), or
+   * "http_proxy" (an HTTP_PROXY integration to `uri`, httpIntegration/proxy.ts).
+   */
   service: string;
+  /** HTTP integrations: the endpoint URL, with {variables} filled from integration.request.path.* parameters. */
+  uri?: string;
+  /** HTTP integrations: IntegrationHttpMethod ("ANY": the request's own). */
+  httpMethod?: string;
   /** From `action/<Action>`; for `path/…` URIs the form body's Action parameter. */
   action?: string;
   /** From `path/<…>` (SQS: "<account>/<queue>"). */
@@ -135,6 +157,11 @@ export interface CorsConfig {
   exposeHeaders: string[];
   allowCredentials: boolean;
   maxAge?: number;
+  /**
+   * REST APIs: the OPTIONS MOCK integration the CORS was read from (CDK's addCorsPreflight): preflights run
+   * it as AWS does (CDK's answers 204) instead of the synthesized answer of SAM's OPTIONS method (200).
+   */
+  preflight?: AwsIntegration;
 }
 
 const METHODS = new Set(["ANY", "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);

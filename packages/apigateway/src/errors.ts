@@ -14,14 +14,40 @@ export class GatewayResponse extends AwsError {
   readonly contentType: string | undefined;
   /** REST APIs name the failure in an x-amzn-ErrorType header. */
   readonly errorTypeHeader: boolean;
+  /** REST APIs: the GatewayResponseType a template's gateway responses customize (gatewayResponses.ts); undefined: not customizable. */
+  readonly responseType: GatewayResponseType | undefined;
 
-  constructor(code: string, message: string, status: number, body: string, options: { contentType?: string | null; errorTypeHeader?: boolean } = {}) {
+  constructor(
+    code: string,
+    message: string,
+    status: number,
+    body: string,
+    options: { contentType?: string | null; errorTypeHeader?: boolean; responseType?: GatewayResponseType } = {},
+  ) {
     super(code, message, status);
     this.body = body;
     this.contentType = options.contentType === null ? undefined : (options.contentType ?? "application/json");
     this.errorTypeHeader = options.errorTypeHeader ?? false;
+    this.responseType = options.responseType;
   }
 }
+
+/** The REST API gateway response types the gateway answers ("Gateway response types for API Gateway"). */
+export type GatewayResponseType =
+  | "ACCESS_DENIED"
+  | "API_CONFIGURATION_ERROR"
+  | "AUTHORIZER_CONFIGURATION_ERROR"
+  | "BAD_REQUEST_BODY"
+  | "BAD_REQUEST_PARAMETERS"
+  | "DEFAULT_4XX"
+  | "DEFAULT_5XX"
+  | "INTEGRATION_TIMEOUT"
+  | "INVALID_API_KEY"
+  | "MISSING_AUTHENTICATION_TOKEN"
+  | "QUOTA_EXCEEDED"
+  | "THROTTLED"
+  | "UNAUTHORIZED"
+  | "UNSUPPORTED_MEDIA_TYPE";
 
 // ---- HTTP APIs (API Gateway v2) ----
 
@@ -61,6 +87,7 @@ export class MissingAuthenticationToken extends GatewayResponse {
   constructor() {
     super("MissingAuthenticationTokenException", "Missing Authentication Token", 403, '{"message":"Missing Authentication Token"}', {
       errorTypeHeader: true,
+      responseType: "MISSING_AUTHENTICATION_TOKEN",
     });
   }
 }
@@ -68,14 +95,14 @@ export class MissingAuthenticationToken extends GatewayResponse {
 /** A Lambda proxy integration that failed or returned a malformed response: 502 Bad Gateway. */
 export class InternalServerErrorRest extends GatewayResponse {
   constructor() {
-    super("InternalServerErrorException", "Internal server error", 502, '{"message": "Internal server error"}', { errorTypeHeader: true });
+    super("InternalServerErrorException", "Internal server error", 502, '{"message": "Internal server error"}', { errorTypeHeader: true, responseType: "DEFAULT_5XX" });
   }
 }
 
 /** INTEGRATION_TIMEOUT: no answer within 29 s (or the integration's TimeoutInMillis). */
 export class EndpointRequestTimedOut extends GatewayResponse {
   constructor() {
-    super("INTEGRATION_TIMEOUT", "Endpoint request timed out", 504, '{"message": "Endpoint request timed out"}');
+    super("INTEGRATION_TIMEOUT", "Endpoint request timed out", 504, '{"message": "Endpoint request timed out"}', { responseType: "INTEGRATION_TIMEOUT" });
   }
 }
 
@@ -93,7 +120,7 @@ export class RequestTooLong extends GatewayResponse {
  */
 export class NoOutputMapping extends GatewayResponse {
   constructor() {
-    super("InternalServerErrorException", "Internal server error", 500, '{"message": "Internal server error"}', { errorTypeHeader: true });
+    super("InternalServerErrorException", "Internal server error", 500, '{"message": "Internal server error"}', { errorTypeHeader: true, responseType: "API_CONFIGURATION_ERROR" });
   }
 }
 
@@ -104,14 +131,14 @@ export class NoOutputMapping extends GatewayResponse {
 export class BadRequestBody extends GatewayResponse {
   constructor(detail: string) {
     const message = `Could not parse request body into json: Could not parse payload into json: ${detail}`;
-    super("BadRequestException", message, 400, `{"message": ${JSON.stringify(message)}}`, { errorTypeHeader: true });
+    super("BadRequestException", message, 400, `{"message": ${JSON.stringify(message)}}`, { errorTypeHeader: true, responseType: "BAD_REQUEST_BODY" });
   }
 }
 
 /** BAD_REQUEST_BODY of a request validator: the body does not match the method's model (JSON Schema draft 4). */
 export class InvalidRequestBody extends GatewayResponse {
   constructor() {
-    super("BadRequestException", "Invalid request body", 400, '{"message": "Invalid request body"}', { errorTypeHeader: true });
+    super("BadRequestException", "Invalid request body", 400, '{"message": "Invalid request body"}', { errorTypeHeader: true, responseType: "BAD_REQUEST_BODY" });
   }
 }
 
@@ -119,7 +146,7 @@ export class InvalidRequestBody extends GatewayResponse {
 export class MissingRequiredParameters extends GatewayResponse {
   constructor(names: string[]) {
     const message = `Missing required request parameters: [${names.join(", ")}]`;
-    super("BadRequestException", message, 400, `{"message": ${JSON.stringify(message)}}`, { errorTypeHeader: true });
+    super("BadRequestException", message, 400, `{"message": ${JSON.stringify(message)}}`, { errorTypeHeader: true, responseType: "BAD_REQUEST_PARAMETERS" });
   }
 }
 
@@ -156,6 +183,6 @@ export class FunctionUrlThrottled extends GatewayResponse {
  */
 export class UnsupportedMediaType extends GatewayResponse {
   constructor() {
-    super("UnsupportedMediaTypeException", "Unsupported Media Type", 415, '{"message": "Unsupported Media Type"}', { errorTypeHeader: true });
+    super("UnsupportedMediaTypeException", "Unsupported Media Type", 415, '{"message": "Unsupported Media Type"}', { errorTypeHeader: true, responseType: "UNSUPPORTED_MEDIA_TYPE" });
   }
 }

@@ -38,6 +38,7 @@ import { httpApiV2Response } from "./http/v2-response.js";
 import type { Deadlines } from "./deadlines.js";
 import { apigwId } from "./ids.js";
 import { HTTP_API_INTEGRATION_TIMEOUT_MS, MAX_PAYLOAD_BYTES, REST_API_INTEGRATION_TIMEOUT_MS } from "./limits.js";
+import { customizeGatewayResponse } from "./gatewayResponses.js";
 import { finish, gatewayError, publishRequest, type RequestIds } from "./respond.js";
 import type { Router, RouteMatch } from "./router.js";
 import { serveServiceIntegration } from "./services/integration.js";
@@ -97,7 +98,9 @@ function serve(deps: GatewayDeps, req: EdgeRequest): EdgeResponse | Promise<Edge
   if (preflight) return preflight;
 
   if (match.kind === "none") {
-    return match.api?.kind === "rest" ? gatewayError(new MissingAuthenticationToken(), "rest", ids) : gatewayError(new NotFound(), "http", ids);
+    if (match.api?.kind !== "rest") return gatewayError(new NotFound(), "http", ids);
+    const refused = gatewayError(new MissingAuthenticationToken(), "rest", ids);
+    return match.api.gatewayResponses ? customizeGatewayResponse(match.api, { req, pathParameters: {}, resourcePath: "" }, refused) : refused;
   }
   if (match.kind === "rest-preflight") {
     const headers = { "Content-Type": "application/json", ...restPreflightHeaders(match.cors, match.allowMethods) };
@@ -105,8 +108,12 @@ function serve(deps: GatewayDeps, req: EdgeRequest): EdgeResponse | Promise<Edge
   }
 
   const segment = startStageSegment(deps, match.route.api, req, ids, match.path, timeEpoch);
-  if (segment === undefined) return serveRoute(deps, req, match, ids, timeEpoch, undefined);
-  return tracedRoute(deps, req, match, ids, timeEpoch, segment);
+  const served = segment === undefined ? serveRoute(deps, req, match, ids, timeEpoch, undefined) : tracedRoute(deps, req, match, ids, timeEpoch, segment);
+  // Only a REST API with customized gateway responses looks at its answers again.
+  const { api } = match.route;
+  if (api.gatewayResponses === undefined || api.kind !== "rest") return served;
+  const request = { req, pathParameters: match.pathParameters, resourcePath: match.route.path };
+  return served instanceof Promise ? served.then((response) => customizeGatewayResponse(api, request, response)) : customizeGatewayResponse(api, request, served);
 }
 
 async function tracedRoute(

@@ -39,17 +39,38 @@ export function withoutHopByHop(pairs: Array<[string, string]>): Array<[string, 
   return pairs.filter(([name]) => !HOP_BY_HOP.has(name.toLowerCase()));
 }
 
-/** Adds API Gateway's own response headers and builds the EdgeResponse. */
-export function finish(kind: "http" | "rest", status: number, pairs: Array<[string, string]>, body: Buffer, ids: RequestIds): EdgeResponse {
+/**
+ * Adds API Gateway's own response headers and builds the EdgeResponse. A REST API's MOCK
+ * integration answers without X-Amzn-Trace-Id (`traced` false), as AWS recorded it
+ * (localstack test_invocation_trace_id snapshot: "normal-req-headers-MOCK").
+ */
+export function finish(kind: "http" | "rest", status: number, pairs: Array<[string, string]>, body: Buffer, ids: RequestIds, traced = true): EdgeResponse {
   const all = withoutHopByHop(pairs);
   if (status !== 204 && status !== 304) all.push(["content-length", String(body.length)]);
   if (kind === "http") all.push(["apigw-requestid", ids.apigw]);
-  else all.push(["x-amzn-RequestId", ids.rest], ["x-amz-apigw-id", ids.apigw], ["X-Amzn-Trace-Id", ids.trace]);
+  else {
+    all.push(["x-amzn-RequestId", ids.rest], ["x-amz-apigw-id", ids.apigw]);
+    if (traced) all.push(["X-Amzn-Trace-Id", ids.trace]);
+  }
   return toEdgeResponse(status, all, body);
+}
+
+/** The gateway response each REST error answer was built from, for the API's customizations (gatewayResponses.ts). */
+const ANSWERED = new WeakMap<EdgeResponse, GatewayResponse>();
+
+/** The gateway response a REST API answered with, undefined for any other answer. */
+export function answeredGatewayResponse(response: EdgeResponse): GatewayResponse | undefined {
+  return ANSWERED.get(response);
 }
 
 /** API Gateway's own error response ("gateway response"). */
 export function gatewayError(error: GatewayResponse, kind: "http" | "rest", ids: RequestIds): EdgeResponse {
+  const response = defaultGatewayError(error, kind, ids);
+  if (error.responseType !== undefined) ANSWERED.set(response, error);
+  return response;
+}
+
+function defaultGatewayError(error: GatewayResponse, kind: "http" | "rest", ids: RequestIds): EdgeResponse {
   const headers: Array<[string, string]> = [];
   if (error.contentType) headers.push(["content-type", error.contentType]);
   const body = Buffer.from(error.body);

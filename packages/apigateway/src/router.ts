@@ -142,25 +142,44 @@ export class Router {
       const fallback = this.compiled[apiIndex].find((r) => r.segments === undefined);
       return fallback ? { kind: "route", route: fallback, pathParameters: {}, path, rank: lowestRank(fallback) } : { kind: "none", api };
     }
-    // REST APIs pick the resource first, then the method on it: a resource without
-    // the method answers 403 even when a greedy resource would take it.
+    // REST APIs resolve the resource and the method as one pair: the most specific resource
+    // that has the request's method (or ANY) serves it, so a resource without the method gives
+    // way to a less specific one, a greedy {proxy+} included (localstack's AWS-validated
+    // test_proxy_routing_with_hardcoded_resource_sibling; ministackorg/ministack#1423, measured on AWS).
     // Leading slashes collapse too: "/Prod//hardcoded" is resource /hardcoded with path
     // "/hardcoded", while requestContext.path keeps "/Prod//hardcoded" (AWS-recorded).
     const resourcePath = path.replace(LEADING_SLASHES, "/");
     const contextPath = resourcePath === path ? {} : { contextPath: path };
-    const candidates = this.pathCandidates(api, apiIndex, method, resourcePath, root, true);
+    // With Cors, SAM gives every resource an OPTIONS mock method, which beats ANY on it.
+    if (method === "OPTIONS" && api.cors) {
+      const preflight = this.restPreflight(api, api.cors, apiIndex, resourcePath, root);
+      if (preflight) return preflight.kind === "route" ? { ...preflight, path: resourcePath, ...contextPath } : preflight;
+    }
+    const candidates = this.pathCandidates(api, apiIndex, method, resourcePath, root, false);
+    candidates.sort((a, b) => compareRank(a.rank, b.rank));
+    const best = candidates[0];
+    if (best) return { kind: "route", ...best, path: resourcePath, ...contextPath };
+    // At the root, an API whose resources hold the path (with other methods) answers the 403 itself.
+    if (root && this.pathCandidates(api, apiIndex, method, resourcePath, root, true).length === 0) return undefined;
+    return { kind: "none", api };
+  }
+
+  /** OPTIONS on a REST API with Cors: the most specific resource's own OPTIONS method, else SAM's mock preflight; undefined when no resource matches. */
+  private restPreflight(api: ApiConfig, cors: CorsConfig, apiIndex: number, resourcePath: string, root: boolean): Extract<RouteMatch, { kind: "route" | "rest-preflight" }> | undefined {
+    const candidates = this.pathCandidates(api, apiIndex, "OPTIONS", resourcePath, root, true);
     candidates.sort((a, b) => compareRank({ ...a.rank, exactMethod: true }, { ...b.rank, exactMethod: true }));
     const resource = candidates[0];
-    if (!resource) return root ? undefined : { kind: "none", api };
+    if (!resource) return undefined;
     const onResource = candidates.filter((c) => c.route.shape === resource.route.shape);
-    const exact = onResource.find((c) => c.route.method === method);
-    if (exact) return { kind: "route", ...exact, path: resourcePath, ...contextPath };
-    // With Cors, SAM gives every resource an OPTIONS mock method, which beats ANY.
-    if (method === "OPTIONS" && api.cors) {
-      return { kind: "rest-preflight", api, cors: api.cors, resourcePath: resource.route.path, allowMethods: onResource.map((c) => c.route.method), rank: resource.rank };
+    const exact = onResource.find((c) => c.route.method === "OPTIONS");
+    if (exact) return { kind: "route", ...exact, path: resourcePath };
+    // CDK's preflight is an OPTIONS MOCK method on the resource: it answers as that integration runs.
+    if (cors.preflight) {
+      const route = compileRoute(api, apiIndex, { method: "OPTIONS", path: resource.route.path, functionName: "", payloadFormatVersion: "1.0", awsIntegration: cors.preflight }, -1);
+      return { kind: "route", route, pathParameters: resource.pathParameters, path: resourcePath, rank: resource.rank };
     }
-    const any = onResource.find((c) => c.route.method === "ANY");
-    return any ? { kind: "route", ...any, path: resourcePath, ...contextPath } : { kind: "none", api };
+    const allowMethods = onResource.map((c) => c.route.method);
+    return { kind: "rest-preflight", api, cors, resourcePath: resource.route.path, allowMethods, rank: resource.rank };
   }
 
   /** Routes of one API whose path matches; any method when anyMethod is set. */

@@ -57,8 +57,10 @@ export function checkValidation(validation: RequestValidation, where: string): v
 /** The gateway response of a request the validator refuses, or undefined when it passes. Parameters are checked first. */
 export function validationError(validation: RequestValidation, req: ValidatedRequest): GatewayResponse | undefined {
   if (validation.validateParameters) {
-    const missing = (validation.requiredParameters ?? []).filter((p) => !present(p, req)).map(parameterName);
-    if (missing.length > 0) return new MissingRequiredParameters(missing);
+    const missing = (validation.requiredParameters ?? []).filter((p) => !present(p, req));
+    // AWS names them in the order of their keys, sorted ("method.request.header.…" < "….path.…" < "….querystring.…"),
+    // whatever order the method lists them in (localstack test_api_gateway_request_validator snapshot, AWS-recorded).
+    if (missing.length > 0) return new MissingRequiredParameters(missing.sort().map(parameterName));
   }
   if (validation.validateBody && !bodyValid(validation, req)) return new InvalidRequestBody();
   return undefined;

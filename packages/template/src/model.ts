@@ -170,7 +170,17 @@ export interface ApiSpec {
    * `TracingEnabled`). HTTP APIs have no X-Ray tracing on AWS; never set for them.
    */
   tracingEnabled?: boolean;
+  /** REST APIs: customized gateway responses by response type (apis/gatewayResponses.ts; packages/apigateway's GatewayResponseConfig). */
+  gatewayResponses?: Record<string, GatewayResponseSpec>;
   line?: number;
+}
+
+/** One customized REST gateway response, as AWS::ApiGateway::GatewayResponse writes it. */
+export interface GatewayResponseSpec {
+  statusCode?: string;
+  /** "gatewayresponse.header.<Name>" → "'value'" or "method.request.header.<name>". */
+  responseParameters?: Record<string, string>;
+  responseTemplates?: Record<string, string>;
 }
 
 /** A WebSocket API (packages/apigateway's WebSocketApiConfig accepts it). */
@@ -268,6 +278,10 @@ export interface ApiKeySpec {
   logicalId?: string;
   /** The template gives no Value: the sandbox made one (printed by `sandbox up`). */
   generated?: boolean;
+  /** The usage plan's Throttle (RateLimit per second, BurstLimit). */
+  throttle?: { rateLimit: number; burstLimit: number };
+  /** The usage plan's Quota (Limit per Period; Offset: WEEK's first day after Sunday). */
+  quota?: { limit: number; period: "DAY" | "WEEK" | "MONTH"; offset?: number };
 }
 
 export interface RouteAuthorizationSpec {
@@ -285,6 +299,8 @@ export interface CorsSpec {
   exposeHeaders: string[];
   allowCredentials: boolean;
   maxAge?: number;
+  /** REST APIs from CloudFormation/CDK: the OPTIONS MOCK method the CORS was read from, which answers preflights as AWS runs it. */
+  preflight?: AwsIntegrationRouteSpec;
 }
 
 export interface TableSpec {
@@ -338,6 +354,9 @@ export interface AwsIntegrationRouteSpec {
   service: string;
   action?: string;
   path?: string;
+  /** HTTP_PROXY integrations ("http_proxy"): the endpoint URL and IntegrationHttpMethod. */
+  uri?: string;
+  httpMethod?: string;
   requestTemplates?: Record<string, string>;
   requestParameters?: Record<string, string>;
   passthroughBehavior?: string;

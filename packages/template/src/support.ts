@@ -30,6 +30,11 @@ export const EMULATED_TYPES = new Set([
   "AWS::ApiGateway::ApiKey",
   "AWS::ApiGateway::UsagePlan",
   "AWS::ApiGateway::UsagePlanKey",
+  // Request validation of the methods that name them (apis/validation.ts).
+  "AWS::ApiGateway::RequestValidator",
+  "AWS::ApiGateway::Model",
+  // The API's customized gateway responses (apis/gatewayResponses.ts).
+  "AWS::ApiGateway::GatewayResponse",
   "AWS::Serverless::StateMachine",
   "AWS::StepFunctions::StateMachine",
   "AWS::SNS::Topic",

@@ -79,9 +79,11 @@ describe("SAM APIs", () => {
                 uri: https://example.com
 `);
     const api = model.apis[0];
-    expect(api.routes.map((r) => `${r.method} ${r.path} ${r.functionLogicalId}`)).toEqual(["GET /orders/{id} Fn", "POST /orders Fn"]);
+    expect(api.routes.map((r) => `${r.method} ${r.path} ${r.functionLogicalId}`)).toEqual(["GET /orders/{id} Fn", "GET /external ", "POST /orders Fn"]);
     expect(api.cors).toEqual({ allowOrigins: ["https://shop.example"], allowMethods: ["GET", "OPTIONS", "POST"], allowHeaders: [], exposeHeaders: [], allowCredentials: false });
-    expect(model.warnings).toContain("Api: GET /external uses an http_proxy integration (a call to https://example.com), which the sandbox does not emulate yet; the route is skipped");
+    // An http_proxy integration is served: the request goes on to its URI.
+    expect(api.routes.find((r) => r.path === "/external")?.awsIntegration).toMatchObject({ service: "http_proxy", uri: "https://example.com" });
+    expect(model.warnings.filter((w) => w.includes("/external"))).toEqual([]);
   });
 
   it("reports a function whose environment refers to the API serving it (SAM's circular dependency)", async () => {

@@ -45,7 +45,7 @@ export class RestApis {
 
   private api(id: string): ControlPlaneApi {
     const api = this.apis.find((a) => a.apiId === id);
-    if (!api) throw restApiNotFound();
+    if (!api) throw restApiNotFound(this.ctx.accountId, id);
     return api;
   }
 

@@ -15,6 +15,7 @@ import { InvalidApiKey } from "./errors.js";
 import { CognitoAuthorizer, type CognitoIssuer } from "./cognito.js";
 import { JwtAuthorizer } from "./jwt.js";
 import { LambdaAuthorizer } from "./lambda.js";
+import { UsagePlans } from "./usagePlans.js";
 import { isRecord } from "../http/outgoing.js";
 
 export type AuthorizationResult =
@@ -26,8 +27,10 @@ type Deps = { invoker: LambdaInvoker; clock: Clock; logger: Logger; cognitoIssue
 
 export class Authorization {
   private readonly runners = new Map<ApiConfig, Map<string, Runner>>();
+  private readonly usagePlans: UsagePlans;
 
   constructor(apis: ApiConfig[], deps: Deps) {
+    this.usagePlans = new UsagePlans(deps.clock);
     for (const api of apis) {
       const runners = new Map<string, Runner>();
       for (const config of api.authorizers ?? []) runners.set(config.name, runner(config, deps));
@@ -74,7 +77,9 @@ export class Authorization {
     // ApiKeySourceType AUTHORIZER takes the key from the authorizer's usageIdentifierKey, HEADER (the default) from x-api-key.
     const value = input.api.apiKeySource === "AUTHORIZER" ? usageIdentifierKey : headerValue(input.headers, "x-api-key");
     const key = value === undefined ? undefined : input.api.apiKeys?.find((k) => k.value === value && k.enabled);
-    return key ? { ok: true, authorizer, apiKey: key } : { ok: false, error: new InvalidApiKey() };
+    if (!key) return { ok: false, error: new InvalidApiKey() };
+    const refused = this.usagePlans.admit(key);
+    return refused ? { ok: false, error: refused } : { ok: true, authorizer, apiKey: key };
   }
 }
 

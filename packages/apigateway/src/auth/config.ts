@@ -60,6 +60,10 @@ export interface ApiKeyConfig {
   enabled: boolean;
   /** Logical id, shown when `sandbox up` prints generated keys. */
   logicalId?: string;
+  /** The usage plan's Throttle: requests per second, and the bucket of requests a burst may take. */
+  throttle?: { rateLimit: number; burstLimit: number };
+  /** The usage plan's Quota: requests per period (DAY, WEEK or MONTH, UTC; WEEK starts on Sunday plus `offset` days). */
+  quota?: { limit: number; period: "DAY" | "WEEK" | "MONTH"; offset?: number };
 }
 
 /** How one route is authorized. */

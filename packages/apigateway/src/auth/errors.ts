@@ -10,7 +10,7 @@ import { GatewayResponse } from "../errors.js";
 /** UNAUTHORIZED: a missing identity source, a token failing its validation expression, or an authorizer that threw "Unauthorized". */
 export class UnauthorizedRest extends GatewayResponse {
   constructor() {
-    super("UnauthorizedException", "Unauthorized", 401, '{"message":"Unauthorized"}', { errorTypeHeader: true });
+    super("UnauthorizedException", "Unauthorized", 401, '{"message":"Unauthorized"}', { errorTypeHeader: true, responseType: "UNAUTHORIZED" });
   }
 }
 
@@ -18,7 +18,7 @@ export class UnauthorizedRest extends GatewayResponse {
 export class ExplicitDeny extends GatewayResponse {
   constructor() {
     const message = "User is not authorized to access this resource with an explicit deny in an identity-based policy";
-    super("AccessDeniedException", message, 403, JSON.stringify({ Message: message }), { errorTypeHeader: true });
+    super("AccessDeniedException", message, 403, JSON.stringify({ Message: message }), { errorTypeHeader: true, responseType: "ACCESS_DENIED" });
   }
 }
 
@@ -26,21 +26,38 @@ export class ExplicitDeny extends GatewayResponse {
 export class ImplicitDeny extends GatewayResponse {
   constructor() {
     const message = "User is not authorized to access this resource";
-    super("AccessDeniedException", message, 403, JSON.stringify({ Message: message }), { errorTypeHeader: true });
+    super("AccessDeniedException", message, 403, JSON.stringify({ Message: message }), { errorTypeHeader: true, responseType: "ACCESS_DENIED" });
   }
 }
 
 /** AUTHORIZER_CONFIGURATION_ERROR / AUTHORIZER_FAILURE: the authorizer failed or answered no valid policy. */
 export class AuthorizerConfigurationError extends GatewayResponse {
   constructor() {
-    super("AuthorizerConfigurationException", "null", 500, '{"message":null}', { errorTypeHeader: true });
+    super("AuthorizerConfigurationException", "null", 500, '{"message":null}', { errorTypeHeader: true, responseType: "AUTHORIZER_CONFIGURATION_ERROR" });
   }
 }
 
 /** INVALID_API_KEY: an ApiKeyRequired method called without a valid, enabled key of a usage plan of the API. */
 export class InvalidApiKey extends GatewayResponse {
   constructor() {
-    super("ForbiddenException", "Forbidden", 403, '{"message":"Forbidden"}', { errorTypeHeader: true });
+    super("ForbiddenException", "Forbidden", 403, '{"message":"Forbidden"}', { errorTypeHeader: true, responseType: "INVALID_API_KEY" });
+  }
+}
+
+/**
+ * THROTTLED: the API key's usage plan rate (a token bucket of BurstLimit tokens refilled at RateLimit per
+ * second) is used up ("Throttle API requests", x-amzn-ErrorType as API Gateway writes it).
+ */
+export class Throttled extends GatewayResponse {
+  constructor() {
+    super("TooManyRequestsException", "Too Many Requests", 429, '{"message":"Too Many Requests"}', { errorTypeHeader: true, responseType: "THROTTLED" });
+  }
+}
+
+/** QUOTA_EXCEEDED: the API key's usage plan quota for the period is used up (a captured 429: content-length 28, LimitExceededException). */
+export class QuotaExceeded extends GatewayResponse {
+  constructor() {
+    super("LimitExceededException", "Limit Exceeded", 429, '{"message":"Limit Exceeded"}', { errorTypeHeader: true, responseType: "QUOTA_EXCEEDED" });
   }
 }
 

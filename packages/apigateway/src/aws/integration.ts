@@ -11,9 +11,11 @@ import { withIntegrationTimeout } from "../integrationTimeout.js";
 import { REST_API_INTEGRATION_TIMEOUT_MS } from "../limits.js";
 import { finish, gatewayError } from "../respond.js";
 import type { StepFunctionsCall } from "../stepfunctions/integration.js";
+import { callHttp } from "../httpIntegration/http.js";
+import { serveHttpProxy } from "../httpIntegration/proxy.js";
 import { mappingContext } from "../vtl/context.js";
 import type { MappingInput } from "../vtl/render.js";
-import { awsRequest, isQueryService } from "./request.js";
+import { type AwsRequest, awsRequest, isQueryService, MOCK_SERVICE } from "./request.js";
 import { errorAnswer, type MappedResponse, mapResponse, queryAnswer, selectResponse } from "./response.js";
 
 export interface AwsIntegrationDeps {
@@ -27,22 +29,26 @@ export interface AwsIntegrationDeps {
 
 export type AwsIntegrationCall = Omit<StepFunctionsCall, "integration"> & { integration: AwsIntegration };
 
+/** What packages/template names an HTTP_PROXY integration's service. */
+const HTTP_PROXY_SERVICE = "http_proxy";
+
 /** The answer; `selector` is what SelectionPattern is matched against (the status, a Lambda error's errorMessage). */
 type Outcome = { status: number; body: string; selector?: string } | "timeout" | "failed";
 
 export async function serveAwsIntegration(deps: AwsIntegrationDeps, call: AwsIntegrationCall): Promise<EdgeResponse> {
   const { ids, integration } = call;
+  if (integration.service === HTTP_PROXY_SERVICE) return serveHttpProxy(deps, call);
   const mapping = mappingInput(deps, call);
   let outcome: Outcome;
   try {
     const request = awsRequest(integration, headerValue(call.headers, "content-type"), mapping, deps.region);
     if (request.kind === "unsupported-media-type") return gatewayError(new UnsupportedMediaType(), "rest", ids);
-    outcome = request.kind === "serialization"
-      // The service cannot read the mapped body; it answers a 400 without a message.
-      ? { status: 400, body: '{"__type":"com.amazon.coral.service#SerializationException"}' }
-      : request.kind === "invoke"
-        ? await withTimeout(deps, call, call.route.route.functionName, invoke(deps, call, request.payload))
-        : await dispatch(deps, call, request.action, request.input);
+    if (request.kind === "mock-without-status") {
+      // "Execution failed due to configuration error: Unable to parse statusCode": a 500.
+      deps.logger.warn(`API Gateway: the request template of ${call.route.routeKey}'s MOCK integration gives no integer statusCode`);
+      return gatewayError(new NoOutputMapping(), "rest", ids);
+    }
+    outcome = await answer(deps, call, request);
   } catch (error) {
     if (error instanceof BadRequestBody) return gatewayError(error, "rest", ids);
     // "Execution failed due to configuration error: Unable to transform request": a 500.
@@ -62,7 +68,25 @@ export async function serveAwsIntegration(deps: AwsIntegrationDeps, call: AwsInt
     deps.logger.warn(`API Gateway could not apply the response template of ${call.route.routeKey}: ${error instanceof Error ? error.message : String(error)}`);
     return gatewayError(new NoOutputMapping(), "rest", ids);
   }
-  return finish("rest", mapped.status, mapped.headers, Buffer.from(mapped.body), ids);
+  return finish("rest", mapped.status, mapped.headers, Buffer.from(mapped.body), ids, integration.service !== MOCK_SERVICE);
+}
+
+/** The integration's answer to the mapped request. */
+function answer(deps: AwsIntegrationDeps, call: AwsIntegrationCall, request: Extract<AwsRequest, { kind: "mock" | "serialization" | "invoke" | "call" | "http" }>): Promise<Outcome> {
+  switch (request.kind) {
+    case "http":
+      return withTimeout(deps, call, call.integration.uri ?? "", callHttp(deps, call, request.body));
+    case "mock":
+      // A MOCK integration has no backend: its answer is the status alone, with an empty body.
+      return Promise.resolve({ status: request.status, body: "" });
+    case "serialization":
+      // The service cannot read the mapped body; it answers a 400 without a message.
+      return Promise.resolve({ status: 400, body: '{"__type":"com.amazon.coral.service#SerializationException"}' });
+    case "invoke":
+      return withTimeout(deps, call, call.route.route.functionName, invoke(deps, call, request.payload));
+    case "call":
+      return dispatch(deps, call, request.action, request.input);
+  }
 }
 
 /** What the templates see: the request's body and parameters, $context, $stageVariables. */

@@ -25,7 +25,42 @@ export type AwsRequest =
   /** No template for the request's content type and the passthrough behavior refuses it: 415. */
   | { kind: "unsupported-media-type" }
   /** The mapped body is not what the service can read: the service's 400 SerializationException. */
-  | { kind: "serialization" };
+  | { kind: "serialization" }
+  /** An HTTP (non-proxy) integration: the mapped body goes to the integration's URI. */
+  | { kind: "http"; body: string }
+  /** A MOCK integration: the status its request template chose. */
+  | { kind: "mock"; status: number }
+  /** A MOCK integration whose mapped request has no integer statusCode: a 500. */
+  | { kind: "mock-without-status" };
+
+/** What packages/template names a MOCK integration's service. */
+export const MOCK_SERVICE = "mock";
+
+/** What packages/template names an HTTP (non-proxy) integration's service. */
+const HTTP_SERVICE = "http";
+
+/** A MOCK integration without a request template answers its default integration response ("how-to-mock-integration"). */
+const MOCK_DEFAULT_STATUS = 200;
+
+/**
+ * The integer `statusCode` of a MOCK integration's mapped request ({"statusCode": 200}); undefined
+ * when there is none: "Execution failed due to configuration error: Unable to parse statusCode".
+ */
+function mockStatus(body: string): number | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    // Read leniently, as AWS does: CDK's own CORS preflight MOCK sends `{ statusCode: 200 }` (an unquoted key).
+    const lenient = LENIENT_STATUS_CODE.exec(body);
+    return lenient ? Number(lenient[1]) : undefined;
+  }
+  const status = typeof parsed === "object" && parsed !== null && "statusCode" in parsed ? parsed.statusCode : undefined;
+  return typeof status === "number" && Number.isInteger(status) ? status : undefined;
+}
+
+/** An object whose statusCode member (quoted or not) is an integer: `{ statusCode: 200 }`. */
+const LENIENT_STATUS_CODE = /^\s*\{[\s\S]*?\bstatusCode['"]?\s*:\s*(-?\d+)\s*[,}]/;
 
 export function isQueryService(service: string): boolean {
   return QUERY_SERVICES.has(service);
@@ -39,6 +74,11 @@ export function awsRequest(integration: AwsIntegration, contentType: string | un
   if (template !== undefined) body = renderMappingTemplate(template, mapping);
   else if (passesThrough(integration, Object.keys(templates).length > 0)) body = mapping.body;
   else return { kind: "unsupported-media-type" };
+  if (integration.service === MOCK_SERVICE) {
+    const status = template === undefined ? MOCK_DEFAULT_STATUS : mockStatus(body);
+    return status === undefined ? { kind: "mock-without-status" } : { kind: "mock", status };
+  }
+  if (integration.service === HTTP_SERVICE) return { kind: "http", body };
   // A request without a body reaches the function as an empty object.
   if (integration.service === "lambda") return { kind: "invoke", payload: body.trim() === "" ? "{}" : body };
   const extra = integrationParameters(integration.requestParameters ?? {}, mapping);
@@ -77,7 +117,40 @@ function queryCall(integration: AwsIntegration, body: string, extra: Record<stri
   if (integration.service === "sqs" && integration.path !== undefined && input.QueueUrl === undefined) {
     input.QueueUrl = `https://sqs.${region}.amazonaws.com/${integration.path.replace(/^\/+/, "")}`;
   }
+  if (integration.service === "sqs") {
+    for (const [flat, member] of SQS_ATTRIBUTE_LISTS) {
+      const attributes = takeMessageAttributes(input, flat);
+      if (attributes) input[member] = attributes;
+    }
+  }
   return { kind: "call", action, input };
+}
+
+/**
+ * SQS's query-form attribute lists and the JSON members they become. The singular prefix is SQS's
+ * documented one; AWS also reads the plural (localstack's test_sqs_aws_integration_with_message_attribute,
+ * both variants recorded on AWS).
+ */
+const SQS_ATTRIBUTE_LISTS: Array<[RegExp, string]> = [
+  [/^MessageAttributes?\.(\d+)\.(Name|Value\.(?:DataType|StringValue|BinaryValue))$/, "MessageAttributes"],
+  [/^MessageSystemAttributes?\.(\d+)\.(Name|Value\.(?:DataType|StringValue|BinaryValue))$/, "MessageSystemAttributes"],
+];
+
+/** Removes "MessageAttribute.1.Name=…&MessageAttribute.1.Value.StringValue=…" from the form and returns them as the JSON map { name: { DataType, StringValue } }. */
+function takeMessageAttributes(input: Record<string, unknown>, flat: RegExp): Record<string, Record<string, string>> | undefined {
+  const entries = new Map<string, Record<string, string>>();
+  for (const [key, value] of Object.entries(input)) {
+    const match = flat.exec(key);
+    if (!match || typeof value !== "string") continue;
+    delete input[key];
+    const entry = entries.get(match[1]) ?? {};
+    entry[match[2] === "Name" ? "Name" : match[2].slice("Value.".length)] = value;
+    entries.set(match[1], entry);
+  }
+  if (entries.size === 0) return undefined;
+  const out: Record<string, Record<string, string>> = {};
+  for (const { Name, ...value } of entries.values()) if (Name !== undefined) out[Name] = value;
+  return out;
 }
 
 function withoutAction(extra: Record<string, string>): Record<string, string> {

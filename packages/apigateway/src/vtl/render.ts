@@ -5,6 +5,7 @@
  */
 import { Compile, parse } from "velocityjs";
 import { BadRequestBody } from "../errors.js";
+import { JAVA_METHODS } from "./javaMethods.js";
 import { evaluateJsonPath } from "./jsonPath.js";
 import { mappingUtil } from "./util.js";
 
@@ -32,7 +33,7 @@ export function renderMappingTemplate(template: string, input: MappingInput): st
     util: mappingUtil(),
   };
   // Rendered silently: a reference to nothing ($inputRoot.missing) writes "", not its own text.
-  return new Compile(parsed(template), { escape: false }).render(context, {}, true);
+  return new Compile(parsed(template), { escape: false, customMethodHandlers: JAVA_METHODS }).render(context, {}, true);
 }
 
 /** Parsed templates, by text: a route's templates are parsed once, not on every request. */

@@ -155,7 +155,27 @@ function samUsagePlanKey(stack: Stack, api: ApiSpec, auth: Record<string, unknow
   const create = plan?.CreateUsagePlan;
   if (create !== "PER_API" && create !== "SHARED") return;
   const logicalId = create === "SHARED" ? "ServerlessApiKey" : `${api.logicalId}ApiKey`;
-  api.apiKeys = [...(api.apiKeys ?? []), { id: generatedId(stack, logicalId, 10), value: generatedKeyValue(stack, logicalId), enabled: true, logicalId, generated: true }];
+  const key: ApiKeySpec = { id: generatedId(stack, logicalId, 10), value: generatedKeyValue(stack, logicalId), enabled: true, logicalId, generated: true };
+  api.apiKeys = [...(api.apiKeys ?? []), withPlanLimits(key, plan ?? {})];
+}
+
+const QUOTA_PERIODS = new Set(["DAY", "WEEK", "MONTH"]);
+
+/** A usage plan's Throttle { RateLimit, BurstLimit } and Quota { Limit, Period, Offset } (CloudFormation's and SAM's names) on its key. */
+function withPlanLimits(key: ApiKeySpec, plan: Record<string, unknown>): ApiKeySpec {
+  const throttle = isRecord(plan.Throttle) ? plan.Throttle : undefined;
+  const rateLimit = Number(throttle?.RateLimit);
+  const burstLimit = Number(throttle?.BurstLimit);
+  if (throttle && Number.isFinite(rateLimit) && Number.isFinite(burstLimit)) key.throttle = { rateLimit, burstLimit };
+  const quota = isRecord(plan.Quota) ? plan.Quota : undefined;
+  const limit = Number(quota?.Limit);
+  const period = String(quota?.Period ?? "").toUpperCase();
+  if (quota && Number.isInteger(limit) && QUOTA_PERIODS.has(period)) {
+    key.quota = { limit, period: period as "DAY" | "WEEK" | "MONTH" };
+    const offset = Number(quota.Offset);
+    if (Number.isInteger(offset) && offset > 0) key.quota.offset = offset;
+  }
+  return key;
 }
 
 // ---- CloudFormation ----
@@ -224,25 +244,26 @@ function cfnAuth(stack: Stack, api: ApiSpec, resources: ResolvedResource[], func
 
 /** Keys of the usage plans (AWS::ApiGateway::UsagePlan + UsagePlanKey) whose ApiStages include this API. */
 function cfnApiKeys(stack: Stack, api: ApiSpec, resources: ResolvedResource[]): ApiKeySpec[] {
-  const plans = new Set(
+  const plans = new Map(
     byType(resources, "AWS::ApiGateway::UsagePlan")
       .filter((plan) => Array.isArray(plan.properties.ApiStages) && plan.properties.ApiStages.some((s) => isRecord(s) && s.ApiId === api.apiId))
-      .map((plan) => plan.ref),
+      .map((plan) => [plan.ref, plan.properties]),
   );
   if (plans.size === 0) return [];
-  const keyIds = new Set(
-    byType(resources, "AWS::ApiGateway::UsagePlanKey")
-      .filter((k) => plans.has(String(k.properties.UsagePlanId)))
-      .map((k) => String(k.properties.KeyId)),
-  );
+  // Each key with the plan that gives it this API (API Gateway lets one plan per key hold a stage).
+  const keyPlans = new Map<string, Record<string, unknown>>();
+  for (const k of byType(resources, "AWS::ApiGateway::UsagePlanKey")) {
+    const plan = plans.get(String(k.properties.UsagePlanId));
+    if (plan && !keyPlans.has(String(k.properties.KeyId))) keyPlans.set(String(k.properties.KeyId), plan);
+  }
   return byType(resources, "AWS::ApiGateway::ApiKey")
-    .filter((k) => keyIds.has(k.ref))
+    .filter((k) => keyPlans.has(k.ref))
     .map((k) => {
       const value = typeof k.properties.Value === "string" ? k.properties.Value : undefined;
       // CloudFormation creates API keys disabled unless Enabled is true.
       const spec: ApiKeySpec = { id: k.ref, value: value ?? generatedKeyValue(stack, k.logicalId), enabled: isTrue(k.properties.Enabled), logicalId: k.logicalId };
       if (value === undefined) spec.generated = true;
-      return spec;
+      return withPlanLimits(spec, keyPlans.get(k.ref) ?? {});
     });
 }
 

@@ -4,12 +4,21 @@
  * CloudFormation (AWS::ApiGateway::Method Integration) or OpenAPI (x-amazon-apigateway-integration).
  * A Lambda function's invocations URI (`lambda:path/2015-03-31/functions/<arn>/invocations`)
  * is the non-proxy Lambda integration: the caller checks the function is one of this template.
+ * A MOCK integration (no URI) is the same shape with service "mock": its request template's
+ * `statusCode` selects the integration response, whose template writes the answer. An HTTP_PROXY
+ * integration is service "http_proxy" (HTTP: "http") with its URI and IntegrationHttpMethod.
  */
 import type { AwsIntegrationRouteSpec } from "../model.js";
 import { isRecord } from "../util.js";
 
 /** The services whose actions the sandbox reaches through its dispatcher. */
 const SERVICES = new Set(["dynamodb", "sqs", "sns", "states", "lambda"]);
+
+/** The service name a MOCK integration is given (packages/apigateway answers it without a call). */
+const MOCK_SERVICE = "mock";
+/** The service names of HTTP_PROXY and HTTP integrations (packages/apigateway calls their URI). */
+const HTTP_PROXY_SERVICE = "http_proxy";
+const HTTP_SERVICE = "http";
 
 const SERVICE_URI = /^arn:aws[a-z-]*:apigateway:[^:]*:([^:]+):(action|path)\/(.+)$/;
 
@@ -31,8 +40,20 @@ function strings(value: unknown): Record<string, string> | undefined {
 }
 
 /** CloudFormation's Integration: Uri, RequestTemplates, RequestParameters, PassthroughBehavior, IntegrationResponses. */
+/** MOCK (no URI), HTTP_PROXY (an http(s) URL) or an AWS service URI. */
+function specOf(type: unknown, uri: unknown, httpMethod: unknown): AwsIntegrationRouteSpec | undefined {
+  const kind = String(type).toUpperCase();
+  if (kind === "MOCK") return { service: MOCK_SERVICE };
+  if (kind === "HTTP_PROXY" || kind === "HTTP") {
+    if (typeof uri !== "string" || !/^https?:\/\//i.test(uri)) return undefined;
+    const service = kind === "HTTP" ? HTTP_SERVICE : HTTP_PROXY_SERVICE;
+    return typeof httpMethod === "string" ? { service, uri, httpMethod: httpMethod.toUpperCase() } : { service, uri };
+  }
+  return base(uri);
+}
+
 export function cfnAwsIntegration(integration: Record<string, unknown>): AwsIntegrationRouteSpec | undefined {
-  const spec = base(integration.Uri);
+  const spec = specOf(integration.Type, integration.Uri, integration.IntegrationHttpMethod);
   if (!spec) return undefined;
   const requestTemplates = strings(integration.RequestTemplates);
   if (requestTemplates) spec.requestTemplates = requestTemplates;
@@ -56,7 +77,7 @@ export function cfnAwsIntegration(integration: Record<string, unknown>): AwsInte
 
 /** OpenAPI's x-amazon-apigateway-integration: uri, requestTemplates, requestParameters, passthroughBehavior, responses keyed by selection pattern ("default"). */
 export function openApiAwsIntegration(integration: Record<string, unknown>): AwsIntegrationRouteSpec | undefined {
-  const spec = base(integration.uri);
+  const spec = specOf(integration.type, integration.uri, integration.httpMethod);
   if (!spec) return undefined;
   const requestTemplates = strings(integration.requestTemplates);
   if (requestTemplates) spec.requestTemplates = requestTemplates;

@@ -64,7 +64,7 @@ export function openApiRoutes(
         routes.push(route);
         continue;
       }
-      const awsIntegration = kind === "rest" && type === "aws" ? openApiAwsIntegration(integration) : undefined;
+      const awsIntegration = kind === "rest" && (type === "aws" || type === "mock" || type === "http_proxy" || type === "http") ? openApiAwsIntegration(integration) : undefined;
       // A non-proxy Lambda integration serves only a function of this template.
       const lambda = awsIntegration?.service === "lambda" ? functions.find(integration.uri) : undefined;
       if (awsIntegration && (awsIntegration.service !== "lambda" || lambda)) {

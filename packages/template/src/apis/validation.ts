@@ -67,11 +67,40 @@ export function cfnRequestValidation(stack: Stack, method: ResolvedResource, res
 }
 
 /** A model's Schema (an object, or a JSON string as CloudFormation also takes it); a model's Ref is its Name. */
-function cfnModelSchema(resources: ResolvedResource[], restApiId: unknown, name: string): unknown {
+function cfnModelSchema(resources: ResolvedResource[], restApiId: unknown, name: string, seen: ReadonlySet<string> = new Set()): unknown {
   const model = byType(resources, "AWS::ApiGateway::Model").find(
     (m) => m.properties.RestApiId === restApiId && (m.ref === name || m.properties.Name === name || m.logicalId === name),
   );
-  return parseSchema(model?.properties.Schema);
+  const schema = parseSchema(model?.properties.Schema);
+  return schema === undefined ? undefined : inlineModelRefs(resources, restApiId, schema, new Set([...seen, name]));
+}
+
+/** How a model names another model of its API: "https://apigateway.amazonaws.com/restapis/<api id>/models/<name>" (API Gateway's "Create a model"). */
+const MODEL_REF = /^https:\/\/apigateway\.amazonaws\.com\/restapis\/[^/]+\/models\/([^/]+)$/;
+
+/** The schema with each $ref to another model of the API replaced by that model's schema; undefined when one is missing or circular. */
+function inlineModelRefs(resources: ResolvedResource[], restApiId: unknown, schema: unknown, seen: ReadonlySet<string>): unknown {
+  if (Array.isArray(schema)) {
+    const items = schema.map((item) => inlineModelRefs(resources, restApiId, item, seen));
+    return items.includes(undefined) ? undefined : items;
+  }
+  if (!isRecord(schema)) return schema;
+  const ref = typeof schema.$ref === "string" ? MODEL_REF.exec(schema.$ref) : null;
+  if (ref) {
+    if (seen.has(ref[1])) return undefined;
+    const target = cfnModelSchema(resources, restApiId, ref[1], seen);
+    // A model's own "$schema" stays at the root of the schema that uses it.
+    if (!isRecord(target)) return undefined;
+    const { $schema: _draft, ...inlined } = target;
+    return inlined;
+  }
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(schema)) {
+    const inlined = inlineModelRefs(resources, restApiId, value, seen);
+    if (inlined === undefined) return undefined;
+    out[key] = inlined;
+  }
+  return out;
 }
 
 function parseSchema(schema: unknown): unknown {

@@ -13,6 +13,7 @@ import type { StateMachineIndex } from "../apis/stateMachineIndex.js";
 import { restStepFunctions } from "../apis/stepFunctions.js";
 import { cfnRequestValidation } from "../apis/validation.js";
 import { cfnAwsIntegration } from "../apis/awsIntegrations.js";
+import { cfnGatewayResponses, openApiGatewayResponses } from "../apis/gatewayResponses.js";
 import { normalizeMethod } from "../sam/events.js";
 
 /** CDK's default stage name, used when the template declares none for an API. */
@@ -47,12 +48,15 @@ export function cfnRestApis(stack: Stack, resources: ResolvedResource[], functio
       const path = paths.get(String(method.properties.ResourceId));
       const integration = isRecord(method.properties.Integration) ? method.properties.Integration : {};
       const httpMethod = normalizeMethod(String(method.properties.HttpMethod ?? ""));
-      if (integration.Type === "MOCK" && httpMethod === "OPTIONS") {
-        cors ??= corsFromMockOptions(integration);
+      // A CDK preflight (MOCK OPTIONS answering Access-Control-* headers) is the API's CORS; other MOCK methods are served.
+      const preflight = integration.Type === "MOCK" && httpMethod === "OPTIONS" ? corsFromMockOptions(integration) : undefined;
+      if (preflight) {
+        const mock = cfnAwsIntegration(integration);
+        cors ??= mock ? { ...preflight, preflight: mock } : preflight;
         continue;
       }
       const stepFunctions = integration.Type === "AWS" ? restStepFunctions(integration.Uri, integration.RequestTemplates, machines) : undefined;
-      let awsIntegration = integration.Type === "AWS" && !stepFunctions ? cfnAwsIntegration(integration) : undefined;
+      let awsIntegration = (integration.Type === "AWS" && !stepFunctions) || integration.Type === "MOCK" || integration.Type === "HTTP_PROXY" || integration.Type === "HTTP" ? cfnAwsIntegration(integration) : undefined;
       const fn = integration.Type === "AWS_PROXY" || awsIntegration?.service === "lambda" ? functions.find(integration.Uri) : undefined;
       // A non-proxy Lambda integration serves only a function of this template.
       if (awsIntegration?.service === "lambda" && !fn) awsIntegration = undefined;
@@ -70,6 +74,8 @@ export function cfnRestApis(stack: Stack, resources: ResolvedResource[], functio
       spec.routes.push(route);
     }
     if (cors) spec.cors = cors;
+    const gatewayResponses = { ...openApiGatewayResponses(api.properties.Body), ...cfnGatewayResponses(resources, api.ref) };
+    if (Object.keys(gatewayResponses).length > 0) spec.gatewayResponses = gatewayResponses;
     if (tracing === true || tracing === "true") spec.tracingEnabled = true;
     out.push(spec);
   }

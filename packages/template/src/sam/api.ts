@@ -12,6 +12,7 @@ import type { Stack, Warnings } from "../stack.js";
 import { isRecord } from "../util.js";
 import { httpCors, restCors } from "../apis/cors.js";
 import type { FunctionIndex } from "../apis/functionIndex.js";
+import { openApiGatewayResponses, samGatewayResponses } from "../apis/gatewayResponses.js";
 import { openApiRoutes } from "../apis/openapi.js";
 import type { StateMachineIndex } from "../apis/stateMachineIndex.js";
 
@@ -44,6 +45,10 @@ export function samApiSpec(stack: Stack, resource: ResolvedResource, implicit: b
   if (kind === "rest" && isTrue(props.TracingEnabled)) spec.tracingEnabled = true;
   const definition = props.DefinitionBody ?? definitionFromUri(stack, resource);
   spec.routes.push(...openApiRoutes(definition, kind, functions, machines, resource.logicalId, stack.warnings));
+  if (kind === "rest") {
+    const gatewayResponses = { ...openApiGatewayResponses(definition), ...samGatewayResponses(props.GatewayResponses) };
+    if (Object.keys(gatewayResponses).length > 0) spec.gatewayResponses = gatewayResponses;
+  }
   return spec;
 }
 

@@ -1,0 +1,69 @@
+/**
+ * A REST API key's usage plan limits ("Usage plans and API keys for REST APIs"): the throttle is a
+ * token bucket (BurstLimit tokens, refilled at RateLimit per second), the quota a count of requests
+ * per DAY, WEEK or MONTH. A request over the quota is refused first ("Limit Exceeded"), then one over
+ * the throttle ("Too Many Requests"); refused requests count against neither. Time is the gateway's clock.
+ */
+import type { Clock } from "@sam-sandbox/core";
+import type { ApiKeyConfig } from "./config.js";
+import { QuotaExceeded, Throttled } from "./errors.js";
+
+const MS_PER_SECOND = 1000;
+const MS_PER_DAY = 86_400_000;
+const DAYS_PER_WEEK = 7;
+
+interface KeyUsage {
+  tokens: number;
+  refilledAt: number;
+  periodStart: number;
+  used: number;
+}
+
+export class UsagePlans {
+  /** By key (the key object of one API's config: a key shared by two APIs' plans has two states). */
+  private readonly usage = new WeakMap<ApiKeyConfig, KeyUsage>();
+
+  constructor(private readonly clock: Clock) {}
+
+  /** Counts one request of `key`; the gateway response refusing it, or undefined when it may pass. */
+  admit(key: ApiKeyConfig): Throttled | QuotaExceeded | undefined {
+    if (!key.throttle && !key.quota) return undefined;
+    const now = this.clock.now();
+    let state = this.usage.get(key);
+    if (!state) {
+      state = { tokens: key.throttle?.burstLimit ?? 0, refilledAt: now, periodStart: 0, used: 0 };
+      this.usage.set(key, state);
+    }
+    if (key.quota) {
+      const start = periodStart(now, key.quota.period, key.quota.offset ?? 0);
+      if (start !== state.periodStart) {
+        state.periodStart = start;
+        state.used = 0;
+      }
+      if (state.used >= key.quota.limit) return new QuotaExceeded();
+    }
+    if (key.throttle) {
+      const { rateLimit, burstLimit } = key.throttle;
+      state.tokens = Math.min(burstLimit, state.tokens + ((now - state.refilledAt) * rateLimit) / MS_PER_SECOND);
+      state.refilledAt = now;
+      if (state.tokens < 1) return new Throttled();
+      state.tokens -= 1;
+    }
+    state.used += 1;
+    return undefined;
+  }
+}
+
+/** The start (epoch ms, UTC) of the quota period holding `now`. */
+function periodStart(now: number, period: "DAY" | "WEEK" | "MONTH", offset: number): number {
+  const day = Math.floor(now / MS_PER_DAY) * MS_PER_DAY;
+  if (period === "DAY") return day;
+  if (period === "MONTH") {
+    const date = new Date(now);
+    return Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1);
+  }
+  // WEEK: from Sunday (offset 0), Monday (offset 1), …
+  const weekday = new Date(day).getUTCDay();
+  const back = (weekday - (offset % DAYS_PER_WEEK) + DAYS_PER_WEEK) % DAYS_PER_WEEK;
+  return day - back * MS_PER_DAY;
+}

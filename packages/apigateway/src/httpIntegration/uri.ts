@@ -1,0 +1,53 @@
+/**
+ * The endpoint URL and headers of an HTTP integration, from its RequestParameters:
+ * integration.request.path.<name> fills {name} in the URI, integration.request.querystring.<name>
+ * adds to its query string, integration.request.header.<name> sets a header; each from
+ * 'literal', method.request.{path,querystring,header}.<name> or stageVariables.<name>.
+ */
+import type { AwsIntegrationCall } from "../aws/integration.js";
+import { headerValue, parseQuery } from "../http/incoming.js";
+
+const PARAMETER = /^integration\.request\.(path|querystring|header)\.(.+)$/;
+
+/** A mapped parameter's value; undefined when its source is absent (the parameter is then left out). */
+function sourceValue(source: string, call: AwsIntegrationCall): string | undefined {
+  if (/^'.*'$/s.test(source)) return source.slice(1, -1);
+  const match = /^(?:method\.request\.(path|querystring|header)|stageVariables)\.(.+)$/.exec(source);
+  if (!match) return undefined;
+  const [, where, name] = match;
+  if (where === undefined) return call.api.stageVariables?.[name];
+  if (where === "path") return call.pathParameters[name];
+  if (where === "header") return headerValue(call.headers, name);
+  let last: string | undefined;
+  for (const [key, value] of parseQuery(call.req.rawQuery)) if (key === name) last = value;
+  return last;
+}
+
+function mapped(parameters: Record<string, string>, call: AwsIntegrationCall, location: "path" | "querystring" | "header"): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  for (const [target, source] of Object.entries(parameters)) {
+    const match = PARAMETER.exec(target);
+    if (match?.[1] !== location) continue;
+    const value = sourceValue(source, call);
+    if (value !== undefined) out.push([match[2], value]);
+  }
+  return out;
+}
+
+/** integration.request.header.* as [name, value] pairs. */
+export function mappedHeaders(parameters: Record<string, string>, call: AwsIntegrationCall): Array<[string, string]> {
+  return mapped(parameters, call, "header");
+}
+
+/**
+ * The URI with its {variables} filled, then its own query string, the client's (when `passQuery`,
+ * as HTTP_PROXY does) and the mapped parameters, in that order: a name given twice keeps both values.
+ */
+export function integrationUrl(uri: string, parameters: Record<string, string>, call: AwsIntegrationCall, passQuery: boolean): string {
+  const path = new Map(mapped(parameters, call, "path"));
+  const filled = uri.replace(/\{([^{}]+?)\+?\}/g, (_variable, name: string) => path.get(name) ?? "");
+  const url = new URL(filled);
+  if (passQuery) for (const [key, value] of parseQuery(call.req.rawQuery)) url.searchParams.append(key, value);
+  for (const [key, value] of mapped(parameters, call, "querystring")) url.searchParams.append(key, value);
+  return url.toString();
+}
