@@ -20,8 +20,17 @@ import { snsModel } from "../packages/sns/src/generated/sns.js";
 import { sfnModel } from "../packages/stepfunctions/src/generated/sfn.js";
 import { xrayModel } from "../packages/xray/src/generated/xray.js";
 import { cognitoIdpModel } from "../packages/cognito/src/generated/cognitoidp.js";
+import { cognitoIdentityModel } from "../packages/cognito/src/generated/cognitoidentity.js";
+import { sqsModel } from "../packages/sqs/src/generated/sqs.js";
+import { eventbridgeModel } from "../packages/eventbridge/src/generated/eventbridge.js";
+import { ssmModel } from "../packages/ssm/src/generated/ssm.js";
+import { secretsManagerModel } from "../packages/secretsmanager/src/generated/secretsmanager.js";
+import { stsModel } from "../packages/sts/src/generated/sts.js";
+import { cloudFormationModel } from "../packages/cloudformation/src/generated/cloudformation.js";
+import { apiGatewayModel } from "../packages/apigateway-control/src/generated/apigateway.js";
+import { apiGatewayV2Model } from "../packages/apigateway-control/src/generated/apigatewayv2.js";
 import {
-  Rng, ShapeFuzzer, closeAgent, fixedVariants, pool, queryForm, seedOf, send, sigv4,
+  Rng, ShapeFuzzer, closeAgent, fixedVariants, memberVariants, pool, queryForm, seedOf, send, sigv4,
   type Received, type Sent,
 } from "./helpers/fuzz.js";
 import { restXmlRequest, s3Edge, s3EdgeCases, s3Request, xmlVariants, type S3Edge } from "./helpers/s3Requests.js";
@@ -82,6 +91,16 @@ beforeAll(async () => {
   known.set(snsModel, { TopicArn: [topicArn], Name: ["robustness"], Protocol: ["lambda", "http", "email"] });
   known.set(lambdaModel, { FunctionName: functionNames, Qualifier: ["$LATEST"] });
   known.set(xrayModel, { TraceIds: [[traceId]], TraceSegmentDocuments: [[segment]] });
+  // The services the web-app template has none of: one resource each, named "robustness".
+  const queue = await call(awsJsonRequest(sqsModel, "CreateQueue", JSON.stringify({ QueueName: "robustness" })));
+  known.set(sqsModel, { QueueUrl: [queue.QueueUrl], QueueName: ["robustness"] });
+  await call(awsJsonRequest(eventbridgeModel, "CreateEventBus", JSON.stringify({ Name: "robustness" })));
+  known.set(eventbridgeModel, { EventBusName: ["robustness"], Name: ["robustness"] });
+  await call(awsJsonRequest(ssmModel, "PutParameter", JSON.stringify({ Name: "robustness", Value: "v", Type: "String" })));
+  known.set(ssmModel, { Name: ["robustness"], Names: [["robustness"]], Path: ["/"] });
+  await call(awsJsonRequest(secretsManagerModel, "CreateSecret", JSON.stringify({ Name: "robustness", SecretString: "s", ClientRequestToken: "robustness-token-0000000000000000" })));
+  known.set(secretsManagerModel, { SecretId: ["robustness"], SecretIdList: [["robustness"]] });
+  known.set(cloudFormationModel, { StackName: [sandbox.app.stackName] });
   // S3: a bucket with an object and an open multipart upload for the careful inputs to name.
   const s3Put = (path: string, body = "", headers: Record<string, string> = {}) => send(sandbox.endpoint, { method: "PUT", path, headers: { authorization: sigv4("s3"), ...headers }, body }, 30_000);
   await s3Put(`/${S3_BUCKET}`);
@@ -151,11 +170,11 @@ function restJsonRequest(model: ServiceModel, operation: string, input: Record<s
   };
 }
 
-function queryRequest(params: Array<[string, string]> | string): Sent {
+function queryRequest(params: Array<[string, string]> | string, service = "sns"): Sent {
   return {
     method: "POST",
     path: "/",
-    headers: { "content-type": "application/x-www-form-urlencoded; charset=utf-8", authorization: sigv4("sns") },
+    headers: { "content-type": "application/x-www-form-urlencoded; charset=utf-8", authorization: sigv4(service) },
     body: typeof params === "string" ? params : new URLSearchParams(params).toString(),
   };
 }
@@ -190,8 +209,9 @@ function problem(c: Case, res: Received, withinMs: number): string | undefined {
     return undefined;
   }
   if (typeof fields.__type !== "string") return `no __type: ${res.body.slice(0, 200)}`;
-  // AWS's framework answers these two bare: a body it cannot parse, an unknown target.
-  if (message === undefined && /(SerializationException|UnknownOperationException)$/.test(fields.__type)) return undefined;
+  // AWS's framework answers these two bare: a body it cannot parse, an unknown target; and
+  // Parameter Store an unknown parameter or paging token ("…GetParameter operation: ").
+  if (message === undefined && /(SerializationException|UnknownOperationException|ParameterNotFound|InvalidNextToken)$/.test(fields.__type)) return undefined;
   if (typeof message !== "string") return `no message: ${res.body.slice(0, 200)}`;
   return undefined;
 }
@@ -247,6 +267,9 @@ function awsJsonCases(model: ServiceModel, prefix?: string): Case[] {
       const input = fuzzer.input(operation, i % 2 === 1);
       cases.push({ what: `${name} random #${i} ${JSON.stringify(input).slice(0, 300)}`, req: awsJsonRequest(model, operation, JSON.stringify(input), prefix), protocol: "awsJson" });
     }
+    for (const [what, input] of memberVariants(model, operation, fuzzer.input(operation, true))) {
+      cases.push({ what: `${name} ${what} on ${JSON.stringify(input).slice(0, 200)}`, req: awsJsonRequest(model, operation, JSON.stringify(input), prefix), protocol: "awsJson" });
+    }
   }
   return cases;
 }
@@ -263,33 +286,40 @@ function restJsonCases(model: ServiceModel): Case[] {
       const input = fuzzer.input(operation, i % 2 === 1);
       cases.push({ what: `${name} random #${i} ${JSON.stringify(input).slice(0, 300)}`, req: restJsonRequest(model, operation, input), protocol: "restJson" });
     }
+    for (const [what, input] of memberVariants(model, operation, fuzzer.input(operation, true))) {
+      cases.push({ what: `${name} ${what} on ${JSON.stringify(input).slice(0, 200)}`, req: restJsonRequest(model, operation, input), protocol: "restJson" });
+    }
   }
   return cases;
 }
 
-function snsQueryCases(): Case[] {
+/** Fixed hostile forms plus seeded random inputs for each operation of an awsQuery service (SNS, STS, CloudFormation). */
+function queryCases(model: ServiceModel): Case[] {
   const cases: Case[] = [];
   const big = "x".repeat(1024 * 1024);
-  for (const operation of Object.keys(snsModel.operations)) {
-    const name = `SNS.${operation}`;
-    const action: Array<[string, string]> = [["Action", operation], ["Version", "2010-03-31"]];
-    const members = Object.entries(snsModel.shapes[snsModel.operations[operation].input ?? ""]?.members ?? {});
+  const service = model.service.signingName ?? model.service.endpointPrefix ?? "";
+  const version = model.service.version ?? "";
+  const query = (params: Array<[string, string]> | string) => queryRequest(params, service);
+  for (const operation of Object.keys(model.operations)) {
+    const name = `${model.service.id}.${operation}`;
+    const action: Array<[string, string]> = [["Action", operation], ["Version", version]];
+    const members = Object.entries(model.shapes[model.operations[operation].input ?? ""]?.members ?? {});
     const variants: Array<[string, Sent]> = [
-      ["only Action", queryRequest(action)],
-      ["bad percent-encoding", queryRequest(`Action=${operation}&Version=2010-03-31&Name=%zz%&%%=%`)],
-      ["JSON body as form", queryRequest(`{"Action":"${operation}"}`)],
-      ["wrong-typed members", queryRequest([...action, ...members.flatMap(([m]): Array<[string, string]> => [[m, "not-a-list"], [`${m}.member.1`, "1"], [`${m}.entry.1.value`, "no key"]])])],
-      ["list index gap and huge index", queryRequest([...action, ...members.map(([m]): [string, string] => [`${m}.member.4294967296`, "x"])])],
-      ["200-level key", queryRequest([...action, [Array.from({ length: 200 }, (_, i) => (i === 0 ? (members[0]?.[0] ?? "A") : "member.1")).join("."), "deep"]])],
-      ["1 MB value", queryRequest([...action, ...members.slice(0, 1).map(([m]): [string, string] => [m, big])])],
-      ["invalid UTF-8", { ...queryRequest(""), body: Buffer.concat([Buffer.from(`Action=${operation}&Name=`), Buffer.from([0xff, 0xfe])]) }],
+      ["only Action", query(action)],
+      ["bad percent-encoding", query(`Action=${operation}&Version=${version}&Name=%zz%&%%=%`)],
+      ["JSON body as form", query(`{"Action":"${operation}"}`)],
+      ["wrong-typed members", query([...action, ...members.flatMap(([m]): Array<[string, string]> => [[m, "not-a-list"], [`${m}.member.1`, "1"], [`${m}.entry.1.value`, "no key"]])])],
+      ["list index gap and huge index", query([...action, ...members.map(([m]): [string, string] => [`${m}.member.4294967296`, "x"])])],
+      ["200-level key", query([...action, [Array.from({ length: 200 }, (_, i) => (i === 0 ? (members[0]?.[0] ?? "A") : "member.1")).join("."), "deep"]])],
+      ["1 MB value", query([...action, ...members.slice(0, 1).map(([m]): [string, string] => [m, big])])],
+      ["invalid UTF-8", { ...query(""), body: Buffer.concat([Buffer.from(`Action=${operation}&Name=`), Buffer.from([0xff, 0xfe])]) }],
     ];
     for (const [what, req] of variants) cases.push({ what: `${name} ${what}`, req, protocol: "awsQuery" });
-    const fuzzer = fuzzerFor(snsModel, name, operation);
+    const fuzzer = fuzzerFor(model, name, operation);
     for (let i = 0; i < RANDOM_VARIANTS; i++) {
       const params: Array<[string, string]> = [...action];
-      queryForm(snsModel, snsModel.operations[operation].input ?? "", fuzzer.input(operation, i % 2 === 1), "", params);
-      cases.push({ what: `${name} random #${i} ${new URLSearchParams(params).toString().slice(0, 300)}`, req: queryRequest(params), protocol: "awsQuery" });
+      queryForm(model, model.operations[operation].input ?? "", fuzzer.input(operation, i % 2 === 1), "", params);
+      cases.push({ what: `${name} random #${i} ${new URLSearchParams(params).toString().slice(0, 300)}`, req: query(params), protocol: "awsQuery" });
     }
   }
   return cases;
@@ -370,18 +400,48 @@ describe("the edge answers hostile input to every operation with an AWS error, p
   });
 
   it("SNS (awsQuery)", { timeout: 60_000 }, async () => {
-    expect(await run("SNS query", snsQueryCases())).toEqual([]);
+    expect(await run("SNS query", queryCases(snsModel))).toEqual([]);
   });
 
   it("SNS (its JSON form)", { timeout: 60_000 }, async () => {
     expect(await run("SNS JSON", awsJsonCases(snsModel, "AmazonSNS"))).toEqual([]);
   });
 
+  it("SQS (awsJson 1.0)", { timeout: 60_000 }, async () => {
+    expect(await run("SQS", awsJsonCases(sqsModel))).toEqual([]);
+  });
+
+  it("EventBridge (awsJson 1.1)", { timeout: 60_000 }, async () => {
+    expect(await run("EventBridge", awsJsonCases(eventbridgeModel))).toEqual([]);
+  });
+
+  it("Parameter Store (awsJson 1.1)", { timeout: 60_000 }, async () => {
+    expect(await run("Parameter Store", awsJsonCases(ssmModel))).toEqual([]);
+  });
+
+  it("Secrets Manager (awsJson 1.1)", { timeout: 60_000 }, async () => {
+    expect(await run("Secrets Manager", awsJsonCases(secretsManagerModel))).toEqual([]);
+  });
+
+  it("Cognito identity pools (awsJson 1.1)", { timeout: 60_000 }, async () => {
+    expect(await run("Cognito identity pools", awsJsonCases(cognitoIdentityModel))).toEqual([]);
+  });
+
+  it("STS and CloudFormation (awsQuery)", { timeout: 60_000 }, async () => {
+    expect(await run("STS", queryCases(stsModel))).toEqual([]);
+    expect(await run("CloudFormation", queryCases(cloudFormationModel))).toEqual([]);
+  });
+
+  it("API Gateway's control plane, v1 and v2 (restJson)", { timeout: 60_000 }, async () => {
+    expect(await run("API Gateway", restJsonCases(apiGatewayModel))).toEqual([]);
+    expect(await run("API Gateway v2", restJsonCases(apiGatewayV2Model))).toEqual([]);
+  });
+
   it("Lambda (restJson)", { timeout: 60_000 }, async () => {
     const cases = restJsonCases(lambdaModel);
     // The newest routes are the model's too: event source mappings and response streaming.
     const newest = cases.filter((c) => c.req.path.startsWith("/2015-03-31/event-source-mappings") || /^\/2021-11-15\/functions\/[^/]+\/response-streaming-invocations/.test(c.req.path));
-    expect(newest.length).toBe(6 * (10 + RANDOM_VARIANTS));
+    expect(new Set(newest.map((c) => c.what.split(" ")[0])).size).toBe(6);
     expect(await run("Lambda", cases)).toEqual([]);
   });
 

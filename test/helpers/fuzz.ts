@@ -218,6 +218,54 @@ export function fixedVariants(model: ServiceModel, operation: string): Array<[st
   ];
 }
 
+/** Values of the wrong JSON kind for a member of `shape`, a null inside a list or map among them. */
+function wrongKinds(shape: ShapeModel | undefined): unknown[] {
+  switch (shape?.type) {
+    case "string":
+    case "enum":
+      return [123, { a: "b" }];
+    case "integer":
+    case "long":
+    case "double":
+    case "float":
+    case "short":
+    case "byte":
+    case "intEnum":
+      return ["abc", 2 ** 53, -1, 0.5];
+    case "boolean":
+      return ["yes"];
+    case "list":
+      return ["x", [null], [{}]];
+    case "map":
+      return ["x", { k: null }];
+    case "structure":
+    case "union":
+      return ["x", [1], { bogus: 1 }];
+    case "timestamp":
+      return ["not-a-date", -1e20];
+    case "blob":
+      return [5, "!!!"];
+    default:
+      return [];
+  }
+}
+
+/**
+ * Each member in turn given each value of the wrong kind, on top of `base` (an input whose
+ * required members may name resources that exist, so the checks past "not found" run too):
+ * the deserializer, the validator and the engine must all refuse it as AWS would.
+ */
+export function memberVariants(model: ServiceModel, operation: string, base: Record<string, unknown>): Array<[string, Record<string, unknown>]> {
+  const shapeName = model.operations[operation]?.input;
+  const members = (shapeName && model.shapes[shapeName]?.members) || {};
+  const out: Array<[string, Record<string, unknown>]> = [];
+  for (const [name, member] of Object.entries(members)) {
+    const key = member.jsonName ?? name;
+    for (const value of wrongKinds(model.shapes[member.target])) out.push([`${key}=${JSON.stringify(value)}`, { ...base, [key]: value }]);
+  }
+  return out;
+}
+
 export function deepObject(levels: number): unknown {
   let v: unknown = "bottom";
   for (let i = 0; i < levels; i++) v = { a: v };

@@ -50,7 +50,8 @@ export const cannotInvokeRotation = () =>
     "Secrets Manager cannot invoke the specified Lambda function. Ensure that the function policy grants access to the principal secretsmanager.amazonaws.com.",
     400,
   );
-export const invalidNextToken = () => err("InvalidNextTokenException", "");
+/** The API reference's description of InvalidNextTokenException (no AWS recording found). */
+export const invalidNextToken = () => err("InvalidNextTokenException", "The NextToken value is invalid.");
 /** Rotation runs no Lambda function here: RotateSecret and the other unemulated actions answer this. */
 export const notEmulated = (action: string) =>
   err("InvalidRequestException", `The sandbox does not emulate the Secrets Manager action ${action}.`);

@@ -26,7 +26,8 @@ export function md5OfAttributes(attributes: Record<string, MessageAttribute> | u
   const parts: Buffer[] = [];
   for (const name of names) {
     const a = attributes[name];
-    parts.push(...field(Buffer.from(name, "utf8")), ...field(Buffer.from(a.DataType, "utf8")));
+    // A missing DataType (a malformed system attribute) hashes as empty rather than failing the send.
+    parts.push(...field(Buffer.from(name, "utf8")), ...field(Buffer.from(a.DataType ?? "", "utf8")));
     if (a.StringValue !== undefined) {
       parts.push(Buffer.from([1]), ...field(Buffer.from(a.StringValue, "utf8")));
     } else if (a.BinaryValue !== undefined) {
