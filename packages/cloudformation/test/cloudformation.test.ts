@@ -6,8 +6,9 @@ import {
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { FileStore, MemoryStore, serveHandler, silentLogger, VirtualClock } from "@sam-sandbox/core";
+import { FileStore, MemoryStore, silentLogger, VirtualClock } from "@sam-sandbox/core";
 import { createCloudFormation, type StackConfig } from "../src/index.js";
+import { rejection, served } from "../../../test/helpers/services.js";
 
 const NOW = Date.UTC(2026, 10, 26, 12, 0, 0);
 const STACK_ID = "arn:aws:cloudformation:us-east-1:000000000000:stack/shop/8b0f8e1c-0000-4000-8000-000000000001";
@@ -36,26 +37,14 @@ function config(overrides: Partial<StackConfig> = {}): StackConfig {
 let client: CloudFormationClient;
 let close: () => Promise<void>;
 
-async function failure(promise: Promise<unknown>): Promise<CloudFormationServiceException> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as CloudFormationServiceException;
-  }
-  throw new Error("expected the call to fail");
-}
+const failure = (promise: Promise<unknown>) => rejection<CloudFormationServiceException>(promise);
 
 beforeAll(async () => {
   const cfn = await createCloudFormation({ clock: new VirtualClock(NOW), store: new MemoryStore(), stacks: [config()] });
-  const server = await serveHandler(cfn.service.handle);
-  close = server.close;
-  client = new CloudFormationClient({ endpoint: server.url, region: "us-east-1", credentials: { accessKeyId: "x", secretAccessKey: "x" } });
+  ({ client: client, close } = await served(cfn.service.handle, (config) => new CloudFormationClient(config)));
 });
 
-afterAll(async () => {
-  client.destroy();
-  await close();
-});
+afterAll(() => close());
 
 describe("DescribeStacks", () => {
   it("describes the stack with its resolved parameters and outputs", async () => {

@@ -4,22 +4,16 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CloudFormationClient, GetTemplateCommand, type CloudFormationServiceException } from "@aws-sdk/client-cloudformation";
-import { MemoryStore, serveHandler, VirtualClock } from "@sam-sandbox/core";
+import { MemoryStore, VirtualClock } from "@sam-sandbox/core";
 import { createCloudFormation } from "../src/index.js";
+import { rejection, served } from "../../../test/helpers/services.js";
 
 const STACK_ID = "arn:aws:cloudformation:us-east-1:000000000000:stack/shop/8b0f8e1c-0000-4000-8000-000000000001";
 
 let client: CloudFormationClient;
 let close: () => Promise<void>;
 
-async function failure(promise: Promise<unknown>): Promise<CloudFormationServiceException> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as CloudFormationServiceException;
-  }
-  throw new Error("expected the call to fail");
-}
+const failure = (promise: Promise<unknown>) => rejection<CloudFormationServiceException>(promise);
 
 beforeAll(async () => {
   const cfn = await createCloudFormation({
@@ -27,15 +21,10 @@ beforeAll(async () => {
     store: new MemoryStore(),
     stacks: [{ stackName: "shop", stackId: STACK_ID, parameters: [], outputs: [], resources: [], templateBody: "Resources: {}\n" }],
   });
-  const server = await serveHandler(cfn.service.handle);
-  close = server.close;
-  client = new CloudFormationClient({ endpoint: server.url, region: "us-east-1", credentials: { accessKeyId: "x", secretAccessKey: "x" } });
+  ({ client: client, close } = await served(cfn.service.handle, (config) => new CloudFormationClient(config)));
 });
 
-afterAll(async () => {
-  client.destroy();
-  await close();
-});
+afterAll(() => close());
 
 describe("GetTemplate", () => {
   it("answers a stack that does not exist with AWS's ValidationError", async () => {

@@ -9,8 +9,9 @@ import {
   SecretsManagerClient, TagResourceCommand, UntagResourceCommand, UpdateSecretCommand, UpdateSecretVersionStageCommand,
   ValidateResourcePolicyCommand, type SecretsManagerServiceException,
 } from "@aws-sdk/client-secrets-manager";
-import { serveHandler, VirtualClock, type LambdaInvoker, type LambdaInvokeResult } from "@sam-sandbox/core";
+import { VirtualClock, type LambdaInvoker, type LambdaInvokeResult } from "@sam-sandbox/core";
 import { createSecretsManager } from "../src/index.js";
+import { rejection, served } from "../../../test/helpers/services.js";
 
 const NOW = Date.UTC(2026, 10, 26, 12, 0, 0);
 const clock = new VirtualClock(NOW);
@@ -19,14 +20,7 @@ let sm: SecretsManagerClient;
 let url: string;
 let close: () => Promise<void>;
 
-async function failure(promise: Promise<unknown>): Promise<SecretsManagerServiceException> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as SecretsManagerServiceException;
-  }
-  throw new Error("expected the call to fail");
-}
+const failure = (promise: Promise<unknown>) => rejection<SecretsManagerServiceException>(promise);
 
 const ok = (body = "null"): LambdaInvokeResult => ({ statusCode: 200, payload: Buffer.from(body), executedVersion: "$LATEST" });
 
@@ -58,16 +52,10 @@ const invoker: LambdaInvoker = {
 
 beforeAll(async () => {
   const service = await createSecretsManager({ clock, invoker });
-  const server = await serveHandler(service.service.handle);
-  url = server.url;
-  close = server.close;
-  sm = new SecretsManagerClient({ endpoint: server.url, region: "us-east-1", credentials: { accessKeyId: "x", secretAccessKey: "x" } });
+  ({ client: sm, close, url } = await served(service.service.handle, (config) => new SecretsManagerClient(config)));
 });
 
-afterAll(async () => {
-  sm.destroy();
-  await close();
-});
+afterAll(() => close());
 
 const stagesOf = async (SecretId: string) =>
   Object.fromEntries(((await sm.send(new ListSecretVersionIdsCommand({ SecretId }))).Versions ?? []).map((v) => [v.VersionId, v.VersionStages]));

@@ -8,9 +8,10 @@ import {
   CreateSecretCommand, DescribeSecretCommand, GetSecretValueCommand, ListSecretsCommand, PutSecretValueCommand, RotateSecretCommand,
   SecretsManagerClient, UpdateSecretCommand, type Filter, type GetSecretValueCommandOutput, type SecretsManagerServiceException, type Tag,
 } from "@aws-sdk/client-secrets-manager";
-import { serveHandler, VirtualClock, type LambdaInvoker } from "@sam-sandbox/core";
+import { VirtualClock, type LambdaInvoker } from "@sam-sandbox/core";
 import { createSecretsManager, type SecretsManager } from "../src/index.js";
 import { splitWords } from "../src/engine/filters.js";
+import { served } from "../../../test/helpers/services.js";
 
 let service: SecretsManager;
 let sm: SecretsManagerClient;
@@ -35,9 +36,7 @@ const invoker: LambdaInvoker = {
 
 beforeAll(async () => {
   service = await createSecretsManager({ clock: new VirtualClock(Date.UTC(2026, 10, 26)), invoker });
-  const server = await serveHandler(service.service.handle);
-  close = server.close;
-  sm = new SecretsManagerClient({ endpoint: server.url, region: "us-east-1", credentials: { accessKeyId: "x", secretAccessKey: "x" } });
+  ({ client: sm, close } = await served(service.service.handle, (config) => new SecretsManagerClient(config)));
   const secrets: [string, string?, Tag[]?][] = [
     ["SecretOne1", undefined], ["SecretTwo1", "DescTwo"], ["Thirdsecret1"], ["SecretFTag1", undefined, [{ Key: "1", Value: "foo" }]],
     ["SecretFValue1", undefined, [{ Key: "foo", Value: "v" }]], ["none1"],
@@ -50,10 +49,7 @@ beforeAll(async () => {
   }
 });
 
-afterAll(async () => {
-  sm.destroy();
-  await close();
-});
+afterAll(() => close());
 
 const names = async (...Filters: Filter[]) => ((await sm.send(new ListSecretsCommand({ Filters }))).SecretList ?? []).map((s) => s.Name);
 

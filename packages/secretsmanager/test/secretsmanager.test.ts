@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { FileStore, serveHandler, silentLogger, VirtualClock } from "@sam-sandbox/core";
 import { createSecretsManager } from "../src/index.js";
 import { PUNCTUATION } from "../src/limits.js";
+import { rejection, served } from "../../../test/helpers/services.js";
 
 const NOW = Date.UTC(2026, 10, 26, 12, 0, 0);
 const DAY = 86_400_000;
@@ -17,26 +18,14 @@ const clock = new VirtualClock(NOW);
 let sm: SecretsManagerClient;
 let close: () => Promise<void>;
 
-async function failure(promise: Promise<unknown>): Promise<SecretsManagerServiceException> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as SecretsManagerServiceException;
-  }
-  throw new Error("expected the call to fail");
-}
+const failure = (promise: Promise<unknown>) => rejection<SecretsManagerServiceException>(promise);
 
 beforeAll(async () => {
   const service = await createSecretsManager({ clock });
-  const server = await serveHandler(service.service.handle);
-  close = server.close;
-  sm = new SecretsManagerClient({ endpoint: server.url, region: "us-east-1", credentials: { accessKeyId: "x", secretAccessKey: "x" } });
+  ({ client: sm, close } = await served(service.service.handle, (config) => new SecretsManagerClient(config)));
 });
 
-afterAll(async () => {
-  sm.destroy();
-  await close();
-});
+afterAll(() => close());
 
 describe("CreateSecret / GetSecretValue", () => {
   it("creates a secret whose ARN ends in a 6-character suffix, and reads it back by name or ARN", async () => {

@@ -7,8 +7,9 @@ import {
   AddTagsToResourceCommand, DeleteParameterCommand, DeleteParametersCommand, GetParameterCommand, GetParametersCommand,
   ListTagsForResourceCommand, PutParameterCommand, SSMClient, type SSMServiceException,
 } from "@aws-sdk/client-ssm";
-import { serveHandler, VirtualClock } from "@sam-sandbox/core";
+import { VirtualClock } from "@sam-sandbox/core";
 import { createSsm, type ReferencedSecret, type SecretsReader } from "../src/index.js";
+import { rejection, served } from "../../../test/helpers/services.js";
 
 const NOW = Date.UTC(2026, 10, 26, 12, 0, 0);
 const PREFIX = "/aws/reference/secretsmanager/";
@@ -30,26 +31,14 @@ const secrets: SecretsReader = {
   },
 };
 
-async function failure(promise: Promise<unknown>): Promise<SSMServiceException> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as SSMServiceException;
-  }
-  throw new Error("expected the call to fail");
-}
+const failure = (promise: Promise<unknown>) => rejection<SSMServiceException>(promise);
 
 beforeAll(async () => {
   const service = await createSsm({ clock: new VirtualClock(NOW), secrets });
-  const server = await serveHandler(service.service.handle);
-  close = server.close;
-  ssm = new SSMClient({ endpoint: server.url, region: "us-east-1", credentials: { accessKeyId: "x", secretAccessKey: "x" } });
+  ({ client: ssm, close } = await served(service.service.handle, (config) => new SSMClient(config)));
 });
 
-afterAll(async () => {
-  ssm.destroy();
-  await close();
-});
+afterAll(() => close());
 
 describe("top-level names", () => {
   it("answers a top-level parameter under either spelling, echoing the one asked (test_put_parameters)", async () => {

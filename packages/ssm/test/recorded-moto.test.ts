@@ -5,34 +5,23 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DescribeParametersCommand, PutParameterCommand, SSMClient, type ParameterStringFilter, type SSMServiceException } from "@aws-sdk/client-ssm";
-import { serveHandler, VirtualClock } from "@sam-sandbox/core";
+import { VirtualClock } from "@sam-sandbox/core";
 import { createSsm } from "../src/index.js";
+import { rejection, served } from "../../../test/helpers/services.js";
 
 let ssm: SSMClient;
 let close: () => Promise<void>;
 
-async function failure(promise: Promise<unknown>): Promise<SSMServiceException> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as SSMServiceException;
-  }
-  throw new Error("expected the call to fail");
-}
+const failure = (promise: Promise<unknown>) => rejection<SSMServiceException>(promise);
 
 beforeAll(async () => {
   const service = await createSsm({ clock: new VirtualClock(Date.UTC(2026, 10, 26)) });
-  const server = await serveHandler(service.service.handle);
-  close = server.close;
-  ssm = new SSMClient({ endpoint: server.url, region: "us-east-1", credentials: { accessKeyId: "x", secretAccessKey: "x" } });
+  ({ client: ssm, close } = await served(service.service.handle, (config) => new SSMClient(config)));
   for (const Name of ["param", "/param-2", "/tangent-3", "tangram-4"]) await ssm.send(new PutParameterCommand({ Name, Value: "v", Type: "String" }));
   await ssm.send(new PutParameterCommand({ Name: "/spam/eggs", Value: "v", Type: "String", Tags: [{ Key: "spam", Value: "eggs" }] }));
 });
 
-afterAll(async () => {
-  ssm.destroy();
-  await close();
-});
+afterAll(() => close());
 
 const described = async (...ParameterFilters: ParameterStringFilter[]) =>
   ((await ssm.send(new DescribeParametersCommand({ ParameterFilters }))).Parameters ?? []).map((p) => p.Name).sort();

@@ -9,32 +9,21 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { FileStore, serveHandler, silentLogger, VirtualClock } from "@sam-sandbox/core";
 import { createSsm } from "../src/index.js";
+import { rejection, served } from "../../../test/helpers/services.js";
 
 const NOW = Date.UTC(2026, 10, 26, 12, 0, 0);
 const clock = new VirtualClock(NOW);
 let ssm: SSMClient;
 let close: () => Promise<void>;
 
-async function failure(promise: Promise<unknown>): Promise<SSMServiceException> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as SSMServiceException;
-  }
-  throw new Error("expected the call to fail");
-}
+const failure = (promise: Promise<unknown>) => rejection<SSMServiceException>(promise);
 
 beforeAll(async () => {
   const service = await createSsm({ clock });
-  const server = await serveHandler(service.service.handle);
-  close = server.close;
-  ssm = new SSMClient({ endpoint: server.url, region: "us-east-1", credentials: { accessKeyId: "x", secretAccessKey: "x" } });
+  ({ client: ssm, close } = await served(service.service.handle, (config) => new SSMClient(config)));
 });
 
-afterAll(async () => {
-  ssm.destroy();
-  await close();
-});
+afterAll(() => close());
 
 describe("PutParameter / GetParameter", () => {
   it("stores a String and answers it with its ARN, version and date", async () => {
