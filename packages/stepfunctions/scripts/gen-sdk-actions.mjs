@@ -7,41 +7,22 @@
 //
 //   node packages/stepfunctions/scripts/gen-sdk-actions.mjs           write the table
 //   node packages/stepfunctions/scripts/gen-sdk-actions.mjs --check   exit 1 if it is stale
-import { execFileSync } from "node:child_process";
-import { readFileSync, readdirSync, writeFileSync } from "node:fs";
-import { gunzipSync } from "node:zlib";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import { botocoreModels, pkg, smithyModels, writeGenerated } from "./models.mjs";
 
-const pkg = join(dirname(fileURLToPath(import.meta.url)), "..");
-const modelsDir = join(pkg, "..", "..", "..", "shared", "aws-models");
 const target = join(pkg, "src", "generated", "sdkActions.ts");
+const lowerFirst = (op) => op.charAt(0).toLowerCase() + op.slice(1);
 
 const services = {};
-for (const file of readdirSync(modelsDir).filter((f) => f.endsWith(".json")).sort()) {
-  const shapes = JSON.parse(readFileSync(join(modelsDir, file), "utf8")).shapes;
-  const service = Object.values(shapes).find((s) => s.type === "service");
-  const sdkId = service?.traits?.["aws.api#service"]?.sdkId;
-  if (typeof sdkId !== "string") continue;
-  const name = sdkId.toLowerCase().replace(/[ -]/g, "");
+for (const [name, shapes] of smithyModels()) {
   const actions = Object.entries(shapes)
     .filter(([, s]) => s.type === "operation")
-    .map(([id]) => id.slice(id.indexOf("#") + 1))
-    .map((op) => op.charAt(0).toLowerCase() + op.slice(1))
+    .map(([id]) => lowerFirst(id.slice(id.indexOf("#") + 1)))
     .sort();
   services[name] = actions.join(" ");
 }
-
-// Services whose Smithy model is not in ../shared/aws-models: their botocore model
-// (service-2.json; metadata.serviceId names them as sdkId does).
-const BOTOCORE_SERVICES = ["ssm", "secretsmanager"];
-const botocoreDir = execFileSync("python3", ["-c", "import botocore, os; print(os.path.dirname(botocore.__file__))"], { encoding: "utf8" }).trim();
-for (const service of BOTOCORE_SERVICES) {
-  const dir = join(botocoreDir, "data", service);
-  const apiVersion = readdirSync(dir).sort().at(-1);
-  const model = JSON.parse(gunzipSync(readFileSync(join(dir, apiVersion, "service-2.json.gz"))).toString("utf8"));
-  const name = model.metadata.serviceId.toLowerCase().replace(/[ -]/g, "");
-  services[name] = Object.keys(model.operations).map((op) => op.charAt(0).toLowerCase() + op.slice(1)).sort().join(" ");
+for (const [name, model] of botocoreModels()) {
+  services[name] = Object.keys(model.operations).map(lowerFirst).sort().join(" ");
 }
 
 const lines = [
@@ -54,19 +35,4 @@ const lines = [
   "};",
   "",
 ];
-const text = lines.join("\n");
-
-if (process.argv.includes("--check")) {
-  let current = "";
-  try {
-    current = readFileSync(target, "utf8");
-  } catch {
-    // missing: stale
-  }
-  if (current !== text) {
-    console.error(`${target} is stale: run node packages/stepfunctions/scripts/gen-sdk-actions.mjs`);
-    process.exit(1);
-  }
-} else {
-  writeFileSync(target, text);
-}
+writeGenerated(target, lines.join("\n"), "gen-sdk-actions.mjs");

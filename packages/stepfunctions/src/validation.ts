@@ -1,10 +1,40 @@
 /** Request validation from AWS's model (generated/sfn.ts), with AWS's texts. */
 import { coralJsonTypeRules, createValidator, type OperationValidator } from "@sam-sandbox/core";
+import type { ServiceModel } from "@sam-sandbox/core";
 import { sfnModel } from "./generated/sfn.js";
+
+// TestState's members added after ../shared/aws-models' sfn model was taken (AWS API reference
+// TestState, TestStateConfiguration, MockInput; @aws-sdk/client-sfn 3.1164 models_0.d.ts).
+const TEST_STATE_SHAPES: ServiceModel["shapes"] = {
+  TestStateInput: {
+    ...sfnModel.shapes.TestStateInput,
+    members: {
+      ...sfnModel.shapes.TestStateInput.members,
+      stateName: { target: "TestStateName" },
+      mock: { target: "MockInput" },
+      context: { target: "SensitiveData" },
+      stateConfiguration: { target: "TestStateConfiguration" },
+    },
+  },
+  TestStateName: { type: "string", length: { min: 1, max: 80 }, sensitive: true },
+  MockInput: { type: "structure", members: { result: { target: "SensitiveData" }, errorOutput: { target: "MockErrorOutput" }, fieldValidationMode: { target: "MockResponseValidationMode" } } },
+  MockErrorOutput: { type: "structure", members: { error: { target: "SensitiveError" }, cause: { target: "SensitiveCause" } } },
+  MockResponseValidationMode: { type: "enum", values: ["STRICT", "PRESENT", "NONE"] },
+  TestStateConfiguration: {
+    type: "structure",
+    members: {
+      retrierRetryCount: { target: "TestStateCount" },
+      errorCausedByState: { target: "StateName" },
+      mapIterationFailureCount: { target: "TestStateCount" },
+      mapItemReaderData: { target: "SensitiveData" },
+    },
+  },
+  TestStateCount: { type: "integer", range: { min: 0 } },
+};
 
 // A member of the wrong JSON type fails the whole request with a SerializationException,
 // as Step Functions' Coral deserializer does (errors name com.amazonaws.swf.service.v2.model).
-const validator = createValidator(sfnModel, {
+const validator = createValidator({ ...sfnModel, shapes: { ...sfnModel.shapes, ...TEST_STATE_SHAPES } }, {
   maxErrors: 10,
   jsonTypes: coralJsonTypeRules("com.amazonaws.swf.service.v2.model"),
   // AWS's own texts (LocalStack's AWS-recorded snapshots): enum values in its hash order

@@ -5,6 +5,10 @@
  * processing step by step (input, afterInputPath, afterParameters, result,
  * afterResultSelector, afterResultPath, variables), as AWS records them (LocalStack's
  * AWS-recorded test_test_state_scenarios). The state runs as in an Express execution.
+ * With stateName the definition is a whole machine (testStateMachine.ts); `context` replaces the
+ * context object (testStateContext.ts); stateConfiguration.retrierRetryCount decides between
+ * RETRIABLE and an exhausted retrier, reported in inspectionData.errorDetails
+ * (test_state_configuration); a mocked result is checked against its API (testStateFieldValidation.ts).
  */
 import { uuid } from "@sam-sandbox/core";
 import { isObject, parseJsonText, toJsonText, type Json } from "../asl/json.js";
@@ -14,13 +18,17 @@ import { VariableScope } from "../asl/variables.js";
 import { StatesFailure } from "../asl/failure.js";
 import { runState } from "../asl/interpreter.js";
 import type { Frame, Inspector } from "../asl/execution.js";
-import { errorMatches } from "../asl/retry.js";
+import { errorMatches, retryDelayMs } from "../asl/retry.js";
 import type { StateDefinition } from "../asl/types.js";
 import { validateDefinition } from "../definition/validate.js";
 import { invalidDefinitionMessage } from "../definition/diagnostics.js";
 import { InvalidDefinition } from "../../errors.js";
+import { DEFAULT_RETRY_MAX_ATTEMPTS } from "../../limits.js";
 import { checkExecutionInput } from "./targets.js";
 import { mockedTasks, testStateMock } from "./testStateMock.js";
+import { testStateContext } from "./testStateContext.js";
+import { findState } from "./testStateMachine.js";
+import { checkMockResult, type FieldValidationMode } from "./testStateFieldValidation.js";
 import type { Registry } from "./registry.js";
 
 type Input = Record<string, unknown>;
@@ -46,23 +54,40 @@ function parseState(text: string): StateDefinition {
   return state as unknown as StateDefinition;
 }
 
+/** TestStateInput.stateConfiguration */
+interface StateConfiguration {
+  retrierRetryCount?: number;
+  errorCausedByState?: string;
+  mapIterationFailureCount?: number;
+  mapItemReaderData?: string;
+}
+
 export async function testState(registry: Registry, input: Input): Promise<Record<string, unknown>> {
-  const def = parseState(input.definition as string);
-  const mock = testStateMock(def, input);
+  // With stateName, the definition is a state machine and the named state is the one tested.
+  const named = typeof input.stateName === "string" ? findState(input.definition as string, input.stateName) : undefined;
+  const def = named?.def ?? parseState(input.definition as string);
+  const stateName = named?.name ?? STATE_NAME;
+  const config = (isObject((input.stateConfiguration ?? null) as Json) ? input.stateConfiguration : {}) as StateConfiguration;
+  const given = testStateMock(def, input);
+  if (given !== undefined && "result" in given) await checkMockResult(def, given.result, fieldValidationMode(input.mock));
+  const mock = given !== undefined && config.mapIterationFailureCount !== undefined ? { ...given, iterationFailures: config.mapIterationFailureCount } : given;
+  const context = typeof input.context === "string" ? testStateContext(input.context, def) : undefined;
   const text = (input.input as string | undefined) ?? "{}";
   checkExecutionInput(text);
   const value = parseJsonText(text) ?? null;
   const variables = parseJsonText((input.variables as string | undefined) ?? "{}");
   const level = (input.inspectionLevel as string | undefined) ?? "INFO";
   const inspection: Record<string, unknown> = { input: text };
-  let caught: { error: string; cause: string | undefined } | undefined;
+  let caught: { error: string; cause: string | undefined; index: number } | undefined;
   const inspector: Inspector = {
     record(stage, data) {
+      // A Map under test answers its mock: AWS shows no result stage for it (test_state_context_object).
+      if (stage === "result" && def.Type === "Map") return;
       // Data members are JSON text; the Map's settings are numbers.
       inspection[stage] = NUMERIC_STAGES.has(stage) ? data : toJsonText(data);
     },
-    caught(error, cause) {
-      caught = { error, cause };
+    caught(error, cause, index) {
+      caught = { error, cause, index };
     },
   };
   const executionName = uuid();
@@ -79,7 +104,7 @@ export async function testState(registry: Registry, input: Input): Promise<Recor
       },
       clock: registry.clock,
       deadlines: registry.deadlines,
-      tasks: mock !== undefined && def.Type === "Task" ? mockedTasks(mock) : registry.tasks,
+      tasks: mock !== undefined && def.Type === "Task" ? mockedTasks(mock, registry.tokens) : registry.tasks,
       tokens: registry.tokens,
       activities: registry.activityQueue,
       history: new History(() => registry.clock.now()),
@@ -88,6 +113,7 @@ export async function testState(registry: Registry, input: Input): Promise<Recor
       random: Math.random,
       queryLanguage: def.QueryLanguage ?? "JSONPath",
       ...(mock !== undefined && def.Type !== "Task" ? { testMock: mock } : {}),
+      ...(context !== undefined ? { testContext: context } : {}),
     },
     chain: new EventChain(0),
     vars: new VariableScope(undefined, isObject(variables ?? null) ? (variables as Record<string, Json>) : {}),
@@ -95,29 +121,46 @@ export async function testState(registry: Registry, input: Input): Promise<Recor
     top: false,
     inspector,
   };
-  const retriers = def.Retry ?? [];
-  const retriable = (error: string): boolean => retriers.some((r) => errorMatches(r.ErrorEquals, error));
-  const finish = (out: Record<string, unknown>): Record<string, unknown> => {
+  // Retriers are reported, not run: stateConfiguration.retrierRetryCount says how many retries already happened.
+  const retried = config.retrierRetryCount ?? 0;
+  const retry = (error: string): { status: "RETRIABLE" | "EXHAUSTED"; details: Record<string, number> } | undefined => {
+    const retriers = def.Retry ?? [];
+    const index = retriers.findIndex((r) => errorMatches(r.ErrorEquals, error));
+    if (index < 0) return undefined;
+    const retrier = retriers[index];
+    if (retried >= (retrier.MaxAttempts ?? DEFAULT_RETRY_MAX_ATTEMPTS)) return { status: "EXHAUSTED", details: { retryIndex: index } };
+    // errorDetails: the retrier and the back-off before its next attempt (test_state_configuration).
+    const backoff = retryDelayMs({ ...retrier, JitterStrategy: undefined }, retried, Math.random) / 1000;
+    return { status: "RETRIABLE", details: { retryBackoffIntervalSeconds: backoff, retryIndex: index } };
+  };
+  const finish = (out: Record<string, unknown>, errorDetails?: Record<string, number>): Record<string, unknown> => {
     if (level !== "INFO") {
       if (Object.keys(frame.vars.own()).length > 0) inspection.variables = toJsonText(frame.vars.own());
+      if (errorDetails !== undefined && Object.keys(errorDetails).length > 0) inspection.errorDetails = errorDetails;
       out.inspectionData = inspection;
     }
     return out;
   };
   try {
-    const outcome = await runState(frame, STATE_NAME, { ...def, Retry: [] }, value);
-    if (caught !== undefined && retriable(caught.error)) {
-      return finish(withError({ status: "RETRIABLE" }, caught.error, caught.cause));
+    const outcome = await runState(frame, stateName, { ...def, Retry: [] }, value);
+    const retrying = caught !== undefined ? retry(caught.error) : undefined;
+    if (caught !== undefined && retrying?.status === "RETRIABLE") {
+      return finish(withError({ status: "RETRIABLE" }, caught.error, caught.cause), retrying.details);
     }
     const out: Record<string, unknown> = { output: toJsonText(outcome.output), status: caught !== undefined ? "CAUGHT_ERROR" : "SUCCEEDED" };
     if (caught !== undefined) withError(out, caught.error, caught.cause);
     if (outcome.next !== undefined) out.nextState = outcome.next;
-    return finish(out);
+    return finish(out, caught !== undefined ? { catchIndex: caught.index, ...retrying?.details } : undefined);
   } catch (error) {
     if (!(error instanceof StatesFailure)) throw error;
-    const status = error.kind !== "runtime" && retriable(error.error) ? "RETRIABLE" : "FAILED";
-    return finish(withError({ status }, error.error, error.cause));
+    const retrying = error.kind !== "runtime" ? retry(error.error) : undefined;
+    return finish(withError({ status: retrying?.status === "RETRIABLE" ? "RETRIABLE" : "FAILED" }, error.error, error.cause), retrying?.details);
   }
+}
+
+function fieldValidationMode(mock: unknown): FieldValidationMode {
+  const mode = isObject((mock ?? null) as Json) ? (mock as { fieldValidationMode?: unknown }).fieldValidationMode : undefined;
+  return mode === "PRESENT" || mode === "NONE" ? mode : "STRICT";
 }
 
 const NUMERIC_STAGES = new Set(["maxConcurrency", "toleratedFailureCount", "toleratedFailurePercentage"]);

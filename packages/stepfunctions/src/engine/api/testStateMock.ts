@@ -6,6 +6,7 @@
  */
 import { isObject, parseJsonText, type Json } from "../asl/json.js";
 import { TaskError, type TaskRunner } from "../asl/ports.js";
+import type { TaskTokens } from "../asl/tokens.js";
 import type { ExecutionEnv } from "../asl/execution.js";
 import type { StateDefinition } from "../asl/types.js";
 import { InvalidDefinition, SfnValidationException } from "../../errors.js";
@@ -44,10 +45,18 @@ export function testStateMock(def: StateDefinition, input: Record<string, unknow
   return { result };
 }
 
-/** The Task runner of a mocked Task: it answers the mock without calling anything. */
-export function mockedTasks(mock: Mock): TaskRunner {
+/**
+ * The Task runner of a mocked Task: it answers the mock without calling anything. A callback
+ * task (.waitForTaskToken) gets the mock as its callback.
+ */
+export function mockedTasks(mock: Mock, tokens: TaskTokens): TaskRunner {
   return {
-    async run() {
+    async run(call) {
+      const token = call.taskToken;
+      if (token !== undefined) {
+        queueMicrotask(() => ("result" in mock ? tokens.succeed(token, mock.result) : tokens.fail(token, mock.error, mock.cause)));
+        return {};
+      }
       if ("result" in mock) return mock.result;
       throw new TaskError(mock.error, mock.cause);
     },

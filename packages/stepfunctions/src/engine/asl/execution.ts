@@ -59,7 +59,12 @@ export interface ExecutionEnv {
   /** An untraced execution's X-Amzn-Trace-Id (from StartExecution), passed on to its tasks. */
   readonly traceHeader?: string;
   /** TestState's mock for a Map or Parallel state: its result or its error; nothing runs. */
-  readonly testMock?: { readonly result: Json } | { readonly error: string; readonly cause: string | undefined };
+  readonly testMock?: ({ readonly result: Json } | { readonly error: string; readonly cause: string | undefined }) & {
+    /** stateConfiguration.mapIterationFailureCount: the Map's failed iterations, checked against its tolerance. */
+    readonly iterationFailures?: number;
+  };
+  /** TestState's `context`: the context object the state under test sees, as given. */
+  readonly testContext?: JsonObject;
 }
 
 /** One chain of states running one after the other: the top level, a branch, an iteration. */
@@ -79,8 +84,8 @@ export interface Frame {
 export interface Inspector {
   /** "afterInputPath", "afterParameters", "afterArguments", "result", "afterResultSelector", "afterResultPath", … */
   record(stage: string, value: Json): void;
-  /** A catcher took the error. */
-  caught(error: string, cause: string | undefined): void;
+  /** A catcher (Catch[index]) took the error. */
+  caught(error: string, cause: string | undefined, index: number): void;
 }
 
 /** A state while it runs. */
@@ -113,6 +118,8 @@ function iso(ms: number): string {
 
 /** The context object ($$ in JSONPath, $states.context in JSONata). */
 export function contextObject(run: StateRun): JsonObject {
+  const given = run.frame.env.testContext;
+  if (given !== undefined) return given;
   const info = run.frame.env.info;
   const context: JsonObject = {
     Execution:

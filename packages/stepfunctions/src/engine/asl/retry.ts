@@ -87,9 +87,9 @@ function recordStateFailed(run: StateRun, failure: StatesFailure): void {
 }
 
 async function catchOutcome(run: StateRun, catcher: Catcher, failure: StatesFailure): Promise<StateOutcome> {
-  run.frame.inspector?.caught(failure.error, failure.cause);
-  const error: Json = errorOutput(failure);
   const index = (run.def.Catch ?? []).indexOf(catcher);
+  run.frame.inspector?.caught(failure.error, failure.cause, index);
+  const error: Json = errorOutput(failure);
   if (run.language === "JSONata") {
     const extra = { errorOutput: error };
     const assigned = await jsonataAssign(run, catcher.Assign, extra, `Catch[${index}]/Assign`);

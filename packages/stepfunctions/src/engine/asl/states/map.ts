@@ -5,7 +5,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { isObject, toJsonText, type Json } from "../json.js";
-import type { Frame, StateOutcome, StateRun } from "../execution.js";
+import type { ExecutionEnv, Frame, StateOutcome, StateRun } from "../execution.js";
 import { pathSources } from "../execution.js";
 import { Cancelled, StatesErrors, StatesFailure, queryError, runtimeError } from "../failure.js";
 import { CancelScope } from "../cancel.js";
@@ -89,10 +89,14 @@ async function items(run: StateRun, effective: Json): Promise<Json[]> {
   }
   const itemsPath = def.ItemsPath;
   value = itemsPath === undefined ? effective : readingInput(() => requirePath(itemsPath, pathSources(run, effective)));
+  // A context object path names its value from the context's root (TestState's AWS-recorded test_state_context_object).
+  if (!Array.isArray(value) && itemsPath?.startsWith("$$") === true) {
+    throw new StatesFailure(StatesErrors.Runtime, `Reference path "${itemsPath.slice(1)}" must point to array.`, "runtime", { located: true });
+  }
   if (!Array.isArray(value)) {
     throw runtimeError(`Invalid value for the field 'ItemsPath': the value at '${def.ItemsPath ?? "$"}' must be a JSON array, but was '${JSON.stringify(value)}'`);
   }
-  return value;
+  return inspect(run, "afterItemsPath", value);
 }
 
 async function maxConcurrency(run: StateRun, effective: Json): Promise<number> {
@@ -113,6 +117,23 @@ async function maxConcurrency(run: StateRun, effective: Json): Promise<number> {
     throw runtimeError(`Expected non-negative integer for MaxConcurrency, got '${rawText(value)}' instead.`);
   }
   return value;
+}
+
+/**
+ * TestState's mocked Map: its items and settings are read (and inspected) as AWS shows them,
+ * its iterations are not run; stateConfiguration.mapIterationFailureCount is checked against
+ * its tolerance (LocalStack's AWS-recorded test_state_configuration).
+ */
+async function mockedMap(run: StateRun, effective: Json, mock: NonNullable<ExecutionEnv["testMock"]>): Promise<StateOutcome> {
+  // Named items are read (afterItemsPath, a path's error); the input itself need not be a list.
+  const named = run.def.ItemReader === undefined && (run.def.ItemsPath !== undefined || run.def.Items !== undefined);
+  const list = named ? await items(run, effective) : [];
+  inspect(run, "maxConcurrency", await maxConcurrency(run, effective));
+  const tolerated = (await toleratedFailures(run, effective, list.length)).limit;
+  if ("result" in mock && tolerated !== undefined && (mock.iterationFailures ?? 0) > tolerated) {
+    throw new StatesFailure(StatesErrors.ExceedToleratedFailureThreshold, "The specified tolerated failure threshold was exceeded", "task", { located: true });
+  }
+  return mockedOutcome(run, mock);
 }
 
 /** A value AWS reads as an integer: a whole number, or text holding one. */
@@ -143,7 +164,7 @@ async function attempt(run: StateRun): Promise<StateOutcome> {
   const frame = run.frame;
   const history = frame.env.history;
   const effective = run.language === "JSONata" ? run.rawInput : inputPath(run, run.rawInput);
-  if (frame.env.testMock !== undefined) return mockedOutcome(run, frame.env.testMock);
+  if (frame.env.testMock !== undefined) return mockedMap(run, effective, frame.env.testMock);
   // A Distributed Map may read its items from S3 (ItemReader) and write its results there (ResultWriter).
   const list = run.def.ItemReader !== undefined ? await readItems(run, effective) : await items(run, effective);
   const records: ChildRecord[] | undefined = run.def.ResultWriter !== undefined ? [] : undefined;
