@@ -24,6 +24,9 @@ const fromBundle = (file) => {
   return path.startsWith(".") ? path : `./${path}`;
 };
 const KEPT_AS_FILES = /^(esbuild|chokidar|fsevents|@aws-sdk\/.*)$/;
+// Large workspace tables only a rare request loads (TestState's mock field validation, 0.4 MB)
+// stay files too: inside the bundle their text would stay in memory from the start.
+const LAZY_WORKSPACE_FILES = /\/generated\/outputShapes\.js$/;
 // Only the workspace's own files go through the plugin (a JavaScript call per file is slow).
 const WORKSPACE_DIST = new RegExp(`^${packages.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}[^/\\\\]+[/\\\\]dist[/\\\\].*\\.js$`);
 const isWorkspaceFile = (file) => file.startsWith(packages) && !file.includes(`${sep}node_modules${sep}`);
@@ -56,6 +59,7 @@ const bundlePaths = {
       if (resolved.errors.length > 0 || !resolved.path) return undefined;
       return { path: fromBundle(resolved.path), external: true };
     });
+    pluginBuild.onResolve({ filter: LAZY_WORKSPACE_FILES }, (args) => ({ path: fromBundle(join(args.resolveDir, args.path)), external: true }));
     // import.meta.url of a workspace file: its own URL, not the bundle's.
     pluginBuild.onLoad({ filter: WORKSPACE_DIST }, async (args) => {
       if (!isWorkspaceFile(args.path)) return undefined;
