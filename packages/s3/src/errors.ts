@@ -45,10 +45,61 @@ export const partNumberNotSatisfiable = (requested: number, count: number) =>
   new S3Error("InvalidPartNumber", "The requested partnumber is not satisfiable", 416, { PartNumberRequested: requested, ActualPartCount: count });
 export const preconditionFailed = (condition: string) =>
   new S3Error("PreconditionFailed", "At least one of the pre-conditions you specified did not hold", 412, { Condition: condition });
+export const conditionalRequestConflict = (condition: string, key: string) =>
+  new S3Error("ConditionalRequestConflict", "The conditional request cannot succeed due to a conflicting operation against this resource.", 409, { Condition: condition, Key: key });
 export const malformedXml = () =>
   new S3Error("MalformedXML", "The XML you provided was not well-formed or did not validate against our published schema", 400);
 export const invalidArgument = (message: string, name: string, value: string) =>
   new S3Error("InvalidArgument", message, 400, { ArgumentName: name, ArgumentValue: value });
+/** An empty or unreadable ListObjectsV2 continuation-token (localstack test_s3_list_operations.snapshot.json, AWS-recorded: no ArgumentValue). */
+export const incorrectContinuationToken = () => new S3Error("InvalidArgument", "The continuation token provided is incorrect", 400, { ArgumentName: "continuation-token" });
+/** ListBuckets' bucket-region naming no region (localstack test_s3_list_operations.snapshot.json, AWS-recorded: no ArgumentValue). */
+export const invalidBucketRegion = (region: string) =>
+  new S3Error("InvalidArgument", `Argument value ${region} is not a valid AWS Region`, 400, { ArgumentName: "bucket-region" });
+/** A VersioningConfiguration without a Status (localstack test_s3_api.snapshot.json, AWS-recorded). */
+export const illegalVersioningConfiguration = () => new S3Error("IllegalVersioningConfigurationException", "The Versioning element must be specified", 400);
+/** InvalidArgument naming the argument but not its value, as S3 answers these (localstack test_s3_api.snapshot.json, AWS-recorded). */
+const invalidArgumentNamed = (message: string, name: string) => new S3Error("InvalidArgument", message, 400, { ArgumentName: name });
+export const invalidObjectOwnershipHeader = (value: string) => invalidArgumentNamed(`Invalid x-amz-object-ownership header: ${value}`, "x-amz-object-ownership");
+export const kmsKeyWithoutKms = () =>
+  invalidArgumentNamed("a KMSMasterKeyID is not applicable if the default sse algorithm is not aws:kms or aws:kms:dsse", "ApplyServerSideEncryptionByDefault");
+export const bypassGovernanceWithoutLock = () =>
+  invalidArgumentNamed("x-amz-bypass-governance-retention is only applicable to Object Lock enabled buckets.", "x-amz-bypass-governance-retention");
+/** A conditional write S3 does not support (localstack test_s3_api.snapshot.json TestS3ObjectWritePrecondition, AWS-recorded). */
+export const unsupportedConditionalWrite = (header: string, additionalMessage: string) =>
+  new S3Error("NotImplemented", "A header you provided implies functionality that is not implemented", 501, { Header: header, additionalMessage });
+// ACL requests (localstack test_s3.snapshot.json test_s3_bucket_acl_exceptions, AWS-recorded).
+export const unknownCannedAcl = (value: string) => invalidArgument("", "x-amz-acl", value);
+export const cannedAndGrantAcl = () => new S3Error("InvalidRequest", "Specifying both Canned ACLs and Header Grants is not allowed", 400);
+export const unexpectedContent = () => new S3Error("UnexpectedContent", "This request does not support content", 400);
+export const missingAclHeader = () => new S3Error("MissingSecurityHeader", "Your request was missing a required header", 400, { MissingHeaderName: "x-amz-acl" });
+export const malformedAcl = () =>
+  new S3Error("MalformedACLError", "The XML you provided was not well-formed or did not validate against our published schema", 400);
+export const invalidGrantId = (name: string, value: string) => invalidArgument("Invalid id", name, value);
+export const invalidGroupUri = (name: string, value: string) => invalidArgument("Invalid group uri", name, value);
+export const unrecognizedGrant = (header: string, value: string) => invalidArgument("Argument format not recognized", header, value);
+/** A storage class general-purpose buckets do not take (localstack test_put_object_storage_class_outposts, AWS-recorded). */
+export const invalidStorageClass = (requested: string) =>
+  new S3Error("InvalidStorageClass", "The storage class you specified is not valid", 400, { StorageClassRequested: requested });
+// PutBucketWebsite (localstack test_s3.snapshot.json test_validate_website_configuration, AWS-recorded).
+export const indexDocumentNotWellFormed = (suffix: string) => invalidArgument("The IndexDocument Suffix is not well formed", "IndexDocument", suffix);
+export const redirectAllWithRules = () =>
+  invalidArgument("RedirectAllRequestsTo cannot be provided in conjunction with other Routing Rules.", "RedirectAllRequestsTo", "not null");
+export const invalidRedirectProtocol = () =>
+  new S3Error("InvalidRequest", "Invalid protocol, protocol can be http or https. If not defined the protocol will be selected automatically.", 400);
+export const replaceKeyAndPrefix = () => new S3Error("InvalidRequest", "You can only define ReplaceKeyPrefix or ReplaceKey but not both.", 400);
+export const emptyRoutingCondition = () =>
+  new S3Error("InvalidRequest", "Condition cannot be empty. To redirect all requests without a condition, the condition element shouldn't be present.", 400);
+// Logging and inventory configurations (localstack test_s3.snapshot.json, AWS-recorded).
+export const invalidTargetBucketForLogging = (target: string) =>
+  new S3Error("InvalidTargetBucketForLogging", "The target bucket for logging does not exist", 400, { TargetBucket: target });
+export const crossLocationLogging = (location: string) =>
+  new S3Error("CrossLocationLoggingProhibitted", "Cross S3 location logging not allowed. ", 403, { TargetBucketLocation: location });
+export const idMismatch = () => new S3Error("IdMismatch", "Document ID does not match the specified configuration ID.", 400);
+export const invalidInventoryDestination = () => new S3Error("InvalidS3DestinationBucket", "Invalid bucket ARN.", 400);
+export const duplicateLifecycleTagKeys = () => new S3Error("InvalidRequest", "Duplicate Tag Keys are not allowed.", 400);
+/** Deleting a version a legal hold or an unexpired retention protects (localstack test_delete_locked_object, test_s3_object_retention, AWS-recorded). */
+export const lockedObjectAccessDenied = () => new S3Error("AccessDenied", "Access Denied", 403);
 export const invalidPartNumber = (value: string) =>
   invalidArgument(`Part number must be an integer between 1 and ${MAX_PART_NUMBER}, inclusive`, "partNumber", value);
 /** CopyObject's x-amz-metadata-directive / x-amz-tagging-directive other than COPY or REPLACE (case-sensitive). */
@@ -66,14 +117,14 @@ export const invalidRequest = (message: string) => new S3Error("InvalidRequest",
 export const invalidPart = (uploadId: string, partNumber: number, etag: string) =>
   new S3Error(
     "InvalidPart",
-    "One or more of the specified parts could not be found.  The part may not have been uploaded, or the specified entity tag may not have matched the part's entity tag.",
+    "One or more of the specified parts could not be found.  The part may not have been uploaded, or the specified entity tag may not match the part's entity tag.",
     400,
     { UploadId: uploadId, PartNumber: partNumber, ETag: etag },
   );
 export const invalidPartOrder = (uploadId: string) =>
   new S3Error("InvalidPartOrder", "The list of parts was not in ascending order. Parts must be ordered by part number.", 400, { UploadId: uploadId });
 export const entityTooSmall = (size: number, partNumber: number, etag: string) =>
-  new S3Error("EntityTooSmall", "Your proposed upload is smaller than the minimum allowed object size.", 400, {
+  new S3Error("EntityTooSmall", "Your proposed upload is smaller than the minimum allowed size", 400, {
     ProposedSize: size,
     MinSizeAllowed: MIN_PART_BYTES,
     PartNumber: partNumber,
@@ -99,8 +150,13 @@ export const sseHeaderNotSupported = (value: string) =>
 /** "The CRC32 you specified did not match the calculated checksum." */
 export const badDigest = (algorithm: string) => new S3Error("BadDigest", `The ${algorithm} you specified did not match the calculated checksum.`, 400);
 export const badContentMd5 = () => new S3Error("BadDigest", "The Content-MD5 you specified did not match what we received.", 400);
-export const invalidDigest = (value: string) => new S3Error("InvalidDigest", "The Content-MD5 you specified is not valid.", 400, { "Content-MD5": value });
-export const invalidTag = (message: string) => new S3Error("InvalidTag", message, 400);
+/** localstack test_s3.snapshot.json test_s3_invalid_content_md5 (AWS-recorded; the docs' table words it "is not valid"). */
+export const invalidDigest = (value: string) => new S3Error("InvalidDigest", "The Content-MD5 you specified was invalid.", 400, { "Content-MD5": value });
+/** InvalidTag names the offending TagKey (and TagValue) (localstack test_s3_api.snapshot.json test_tagging_validation, AWS-recorded). */
+export const invalidTag = (message: string, tag: { TagKey?: string; TagValue?: string } = {}) => new S3Error("InvalidTag", message, 400, tag);
+/** An x-amz-tagging header with a repeated key or characters a tag may not hold (AWS-recorded: test_object_tagging_exc). */
+export const invalidTaggingHeader = (header: string) =>
+  invalidArgument("The header 'x-amz-tagging' shall be encoded as UTF-8 then URLEncoded URL query parameters without tag name duplicates.", "x-amz-tagging", header);
 /** More than 10 tags on an object (moto test_put_object_tagging, @s3_aws_verified). */
 export const tooManyObjectTags = (max: number) => new S3Error("BadRequest", `Object tags cannot be greater than ${max}`, 400);
 export const methodNotAllowed = (method: string, resourceType: "BUCKET" | "OBJECT" | "SERVICE") =>
@@ -189,3 +245,5 @@ export const postPolicyExtraInputFields = (name: string) => new S3Error("AccessD
 export const postEntityTooSmall = (size: number, min: number) =>
   new S3Error("EntityTooSmall", "Your proposed upload is smaller than the minimum allowed size", 400, { ProposedSize: size, MinSizeAllowed: min });
 export const authorizationQueryParametersError = (message: string) => new S3Error("AuthorizationQueryParametersError", message, 400);
+/** A SigV2 presigned URL without all of Signature, Expires and AWSAccessKeyId (AWS-recorded: test_s3_put_presigned_url_missing_sig_param[s3]). */
+export const incompleteQueryAuthentication = () => new S3Error("AccessDenied", "Query-string authentication requires the Signature, Expires and AWSAccessKeyId parameters", 403);

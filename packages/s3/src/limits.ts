@@ -43,3 +43,5 @@ export const MAX_PRESIGNED_EXPIRES_SECONDS = 7 * 24 * 60 * 60;
  * and rounds every due time to midnight UTC; an hour keeps the sandbox within an hour of it.
  */
 export const LIFECYCLE_SWEEP_INTERVAL_MS = 60 * 60 * 1000;
+/** Analytics, inventory, metrics and intelligent-tiering configurations one List answers (S3 API Reference: "up to 100"; AWS-recorded). */
+export const MAX_CONFIGURATIONS_PER_LIST = 100;

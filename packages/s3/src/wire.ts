@@ -6,7 +6,7 @@
  */
 import { AwsError, hex, presignedScope, signingRegionOf, type Clock, type EdgeRequest, type EdgeResponse, type Logger } from "@sam-sandbox/core";
 import type { S3Engine } from "./engine/engine.js";
-import { S3Error, internalError, methodNotAllowed, notEmulated } from "./errors.js";
+import { S3Error, internalError, methodNotAllowed, noSuchBucket, notEmulated } from "./errors.js";
 import { addressOf } from "./wire/address.js";
 import * as bucketActions from "./wire/buckets.js";
 import * as notificationActions from "./wire/notifications.js";
@@ -89,7 +89,11 @@ export function createS3Wire(engine: S3Engine, options: { logger: Logger; region
       const action = isPostObject(req, level) ? "PostObject" : routeOf(req.method, level, query, req.headers);
       if (action === undefined) throw methodNotAllowed(req.method, level === "service" ? "SERVICE" : level === "bucket" ? "BUCKET" : "OBJECT");
       const handler = Object.hasOwn(ACTIONS, action) ? ACTIONS[action] : Object.hasOwn(FORM_ACTIONS, action) ? FORM_ACTIONS[action] : undefined;
-      if (!handler) throw notEmulated(action);
+      if (!handler) {
+        // An action the sandbox does not emulate still names a missing bucket first (AWS-recorded: test_bucket_availability).
+        if (address.bucket !== undefined && !engine.hasBucket(address.bucket)) throw noSuchBucket(address.bucket);
+        throw notEmulated(action);
+      }
       // Every object request, reads too: S3 answers a key past 1,024 bytes with KeyTooLongError, not NoSuchKey.
       if (address.key !== undefined) checkKey(address.key);
       let body = req.body;

@@ -2,6 +2,7 @@ import {
   bucketAlreadyOwnedByYou, bucketNotEmpty, illegalLocationConstraint, invalidBucketName, invalidLocationConstraint, invalidTag, noSuchTagSet,
 } from "../errors.js";
 import { MAX_BUCKET_TAGS } from "../limits.js";
+import { s3Model } from "../generated/s3.js";
 import { versionedBucketNotEmpty } from "../errors.js";
 import { hasVersions } from "./versions.js";
 import { validateTags } from "./tags.js";
@@ -11,6 +12,8 @@ import type { Tag } from "./state.js";
 
 /** The region us-east-1's buckets report: no LocationConstraint at all. */
 const US_EAST_1 = "us-east-1";
+/** The regions S3's model names as location constraints (us-east-1, the default, is not one). */
+const S3_REGIONS: ReadonlySet<string> = new Set((s3Model.shapes.BucketLocationConstraint?.values ?? []).map(String));
 
 export interface CreateBucketInput {
   Bucket: string;
@@ -64,12 +67,36 @@ export interface BucketSummary {
   BucketRegion: string;
 }
 
-export function listBuckets(ctx: S3Context, input: { Prefix?: string } = {}): { Buckets: BucketSummary[]; Owner: typeof OWNER } {
-  const buckets = [...ctx.durable.state.buckets.values()]
-    .filter((b) => input.Prefix === undefined || b.name.startsWith(input.Prefix))
-    .sort((a, b) => (a.name < b.name ? -1 : 1))
-    .map((b) => ({ Name: b.name, CreationDate: new Date(b.created), BucketRegion: b.region }));
-  return { Buckets: buckets, Owner: OWNER };
+export interface ListBucketsInput {
+  Prefix?: string;
+  BucketRegion?: string;
+  MaxBuckets?: number;
+  ContinuationToken?: string;
+}
+
+export interface ListBucketsOutput {
+  Buckets: BucketSummary[];
+  Owner: typeof OWNER;
+  /** Where the next page starts, when MaxBuckets cut this one short. */
+  ContinuationToken?: string;
+}
+
+/** Buckets by name; a page of MaxBuckets continues after the last name (the token; an empty one is a first page, AWS-recorded). */
+export function listBuckets(ctx: S3Context, input: ListBucketsInput = {}): ListBucketsOutput {
+  const after = input.ContinuationToken ? Buffer.from(input.ContinuationToken, "base64url").toString("utf8") : undefined;
+  const all = [...ctx.durable.state.buckets.values()]
+    .filter((b) => (input.Prefix === undefined || b.name.startsWith(input.Prefix)) && (input.BucketRegion === undefined || b.region === input.BucketRegion))
+    .filter((b) => after === undefined || b.name > after)
+    .sort((a, b) => (a.name < b.name ? -1 : 1));
+  const page = input.MaxBuckets === undefined ? all : all.slice(0, input.MaxBuckets);
+  const Buckets = page.map((b) => ({ Name: b.name, CreationDate: new Date(b.created), BucketRegion: b.region }));
+  const last = page.at(-1);
+  return { Buckets, Owner: OWNER, ...(page.length < all.length && last ? { ContinuationToken: Buffer.from(last.name).toString("base64url") } : {}) };
+}
+
+/** Whether ListBuckets may filter by this region: one S3 has, or one a bucket is in. */
+export function isKnownRegion(ctx: S3Context, region: string): boolean {
+  return region === US_EAST_1 || (region !== "EU" && S3_REGIONS.has(region)) || [...ctx.durable.state.buckets.values()].some((b) => b.region === region);
 }
 
 export async function putBucketTagging(ctx: S3Context, input: { Bucket: string; TagSet: Tag[] }): Promise<void> {

@@ -1,5 +1,5 @@
 import {
-  createBucket, deleteBucket, deleteBucketTagging, getBucketLocation, getBucketTagging, headBucket, listBuckets,
+  createBucket, deleteBucket, deleteBucketTagging, getBucketLocation, getBucketTagging, headBucket, isKnownRegion, listBuckets, type ListBucketsInput,
   putBucketTagging, type CreateBucketInput,
 } from "./buckets.js";
 import { corsRulesOf, deleteBucketCors, getBucketCors, putBucketCors } from "./bucketCors.js";
@@ -8,7 +8,7 @@ import type { CorsRule } from "./cors.js";
 import { applyBucketSettings, type BucketSettings } from "./bucketSettings.js";
 import {
   deleteBucketPolicy, deleteKeyedConfig, deleteXmlConfig, getBucketPolicy, getBucketPolicyStatus, getKeyedConfig, getXmlConfig, listKeyedConfigs,
-  putBucketPolicy, putKeyedConfig, putXmlConfig, checkAclAllowed,
+  putBucketPolicy, putKeyedConfig, putXmlConfig, checkAclAllowed, objectLockEnabled,
 } from "./storedConfigs.js";
 import {
   getObjectAcl, getObjectLegalHold, getObjectRetention, objectAt, putObjectAcl, putObjectLegalHold, putObjectRetention, type ObjectRef,
@@ -19,14 +19,15 @@ import { getBucketVersioning, putBucketVersioning, type VersioningConfiguration 
 import { listObjects, listObjectsV2, type ListObjectsInput, type ListObjectsV2Input } from "./list.js";
 import {
   abortMultipartUpload, completeMultipartUpload, completedUpload, createMultipartUpload, listMultipartUploads, listParts, uploadPart, uploadPartCopy,
+  type ListMultipartUploadsInput,
   type CompleteMultipartUploadInput, type CreateMultipartUploadInput, type UploadPartCopyInput, type UploadPartInput,
 } from "./multipart.js";
 import {
-  copyObject, deleteObject, deleteObjects, getObject, headObject, putObject, type CopyObjectInput, type GetObjectInput, type PutObjectInput,
+  copyObject, deleteObject, deleteObjects, getObject, headObject, putObject, type CopyObjectInput, type DeleteObjectInput, type GetObjectInput, type PutObjectInput,
 } from "./objects.js";
 import type { Tag } from "./state.js";
 import { getBucketNotificationConfiguration, putBucketNotificationConfiguration, type NotificationConfigurationInput } from "./notificationConfig.js";
-import { deleteObjectTagging, getObjectTagging, putObjectTagging } from "./tags.js";
+import { deleteObjectTagging, getObjectTagging, putObjectTagging, taggedVersion } from "./tags.js";
 import { objectExpiration, uploadAbortDate } from "./lifecycle/dates.js";
 
 /**
@@ -53,8 +54,12 @@ export class S3Engine {
     return getBucketLocation(this.ctx, input);
   }
 
-  listBuckets(input: { Prefix?: string } = {}) {
+  listBuckets(input: ListBucketsInput = {}) {
     return listBuckets(this.ctx, input);
+  }
+
+  isKnownRegion(region: string): boolean {
+    return isKnownRegion(this.ctx, region);
   }
 
   putBucketNotificationConfiguration(input: NotificationConfigurationInput) {
@@ -105,6 +110,10 @@ export class S3Engine {
   }
 
   /** A stored configuration's inner XML (lifecycle, website, ownership controls, …), or S3's default, or its not-found error. */
+  objectLockEnabled(input: { Bucket: string }): boolean {
+    return objectLockEnabled(this.ctx, input);
+  }
+
   getXmlConfig(input: { Bucket: string; name: XmlConfigName }) {
     return getXmlConfig(this.ctx, input);
   }
@@ -121,7 +130,7 @@ export class S3Engine {
     return getKeyedConfig(this.ctx, input);
   }
 
-  listKeyedConfigs(input: { Bucket: string; kind: KeyedConfigKind }) {
+  listKeyedConfigs(input: { Bucket: string; kind: KeyedConfigKind; ContinuationToken?: string }) {
     return listKeyedConfigs(this.ctx, input);
   }
 
@@ -207,11 +216,11 @@ export class S3Engine {
     return listObjectVersions(this.ctx, input);
   }
 
-  deleteObject(input: { Bucket: string; Key: string; VersionId?: string }) {
+  deleteObject(input: DeleteObjectInput) {
     return deleteObject(this.ctx, input);
   }
 
-  deleteObjects(input: { Bucket: string; Keys?: string[]; Objects?: { Key: string; VersionId?: string }[]; Quiet?: boolean }) {
+  deleteObjects(input: { Bucket: string; Keys?: string[]; Objects?: { Key: string; VersionId?: string }[]; Quiet?: boolean; BypassGovernanceRetention?: boolean }) {
     return deleteObjects(this.ctx, input);
   }
 
@@ -255,7 +264,7 @@ export class S3Engine {
     return listParts(this.ctx, input);
   }
 
-  listMultipartUploads(input: { Bucket: string; Prefix?: string; MaxUploads?: number }) {
+  listMultipartUploads(input: ListMultipartUploadsInput) {
     return listMultipartUploads(this.ctx, input);
   }
 
@@ -265,6 +274,11 @@ export class S3Engine {
 
   getObjectTagging(input: { Bucket: string; Key: string; VersionId?: string }) {
     return getObjectTagging(this.ctx, input);
+  }
+
+  /** The object version a tagging request with this method acts on (NoSuchKey, 405 on a delete marker). */
+  taggedVersion(input: { Bucket: string; Key: string; VersionId?: string }, method: "PUT" | "GET" | "DELETE") {
+    return taggedVersion(this.ctx, input, method);
   }
 
   deleteObjectTagging(input: { Bucket: string; Key: string; VersionId?: string }) {

@@ -3,7 +3,7 @@
  * the delimiter rolled up into one CommonPrefix, pages of MaxKeys entries (a CommonPrefix
  * counts as one), continued after the last key or prefix returned.
  */
-import { invalidArgument } from "../errors.js";
+import { incorrectContinuationToken, invalidArgument } from "../errors.js";
 import { MAX_KEYS } from "../limits.js";
 import { findBucket, type S3Context } from "./context.js";
 import type { Bucket, S3Object } from "./state.js";
@@ -51,8 +51,9 @@ export function listPage(bucket: Bucket, options: { prefix: string; delimiter?: 
     if (!key.startsWith(prefix)) break;
     const cut = delimiter ? key.indexOf(delimiter, prefix.length) : -1;
     const entry = cut >= 0 ? key.slice(0, cut + (delimiter ?? "").length) : key;
-    // A common prefix continued from the previous page, or already on this one.
-    if (cut >= 0 && (entry === options.after || entry === page.last)) continue;
+    // A common prefix already on this page, or one the marker is in (continued from the previous page, or a
+    // marker naming a key inside it): S3 lists a common prefix once, before every key in it (AWS-recorded).
+    if (cut >= 0 && (entry === page.last || options.after?.startsWith(entry))) continue;
     if (count === maxKeys) {
       page.isTruncated = maxKeys > 0;
       break;
@@ -99,11 +100,10 @@ export function listObjectsV2(ctx: S3Context, input: ListObjectsV2Input): ListOb
   };
 }
 
+/** An empty or foreign token: InvalidArgument naming the argument, without its value (AWS-recorded). */
 function decodeToken(token: string): string {
   const key = Buffer.from(token, "base64").toString("utf8");
-  if (token === "" || Buffer.from(key).toString("base64") !== token) {
-    throw invalidArgument("The continuation token provided is incorrect", "continuation-token", token);
-  }
+  if (token === "" || Buffer.from(key).toString("base64") !== token) throw incorrectContinuationToken();
   return key;
 }
 

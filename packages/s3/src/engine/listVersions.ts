@@ -60,7 +60,8 @@ export function listObjectVersions(ctx: S3Context, input: ListObjectVersionsInpu
     const cut = delimiter ? key.indexOf(delimiter, prefix.length) : -1;
     if (cut >= 0) {
       const common = key.slice(0, cut + (delimiter ?? "").length);
-      if (common === keyMarker || common === last?.key) continue;
+      // Listed once: not again on this page, nor after a key marker in it (AWS-recorded).
+      if (common === last?.key || keyMarker?.startsWith(common)) continue;
       if (full()) break;
       out.commonPrefixes.push(common);
       last = { key: common };

@@ -7,8 +7,8 @@ import { replacedBy, stackOf, versionIdFor } from "./versions.js";
 import { createHash } from "node:crypto";
 import { randomBase64Url } from "@sam-sandbox/core";
 import {
-  badDigest, checksumModeMismatch, checksumTypeUnsupported, checksumTypeWithoutAlgorithm, entityTooLarge, entityTooSmall, invalidPart,
-  invalidPartNumber, invalidPartOrder, malformedXml, noSuchUpload,
+  badDigest, checksumModeMismatch, conditionalRequestConflict, checksumTypeUnsupported, checksumTypeWithoutAlgorithm, entityTooLarge, entityTooSmall, invalidPart,
+  invalidArgument, invalidPartNumber, invalidPartOrder, invalidRequest, malformedXml, noSuchUpload,
   partChecksumMissing,
 } from "../errors.js";
 import { MAX_KEYS, MAX_PART_NUMBER, MAX_SINGLE_PUT_BYTES, MIN_PART_BYTES } from "../limits.js";
@@ -68,6 +68,7 @@ export async function createMultipartUpload(ctx: S3Context, input: CreateMultipa
     uploadId: randomBase64Url(48),
     key: input.Key,
     initiated: ctx.clock.now(),
+    baseline: baselineOf(bucket.objects.get(input.Key)),
     metadata,
     tags: validateTags(input.Tags ?? []),
     storageClass: input.StorageClass ?? "STANDARD",
@@ -77,6 +78,21 @@ export async function createMultipartUpload(ctx: S3Context, input: CreateMultipa
   };
   await change(ctx, { t: "createUpload", bucket: bucket.name, upload: { ...upload, parts: [] } });
   return { UploadId: upload.uploadId, ...(checksumType ? { ChecksumType: checksumType } : {}) };
+}
+
+/** Which object a key holds (its version, ETag and write time), or "" for none. */
+function baselineOf(object: S3Object | undefined): string {
+  return object ? `${object.versionId ?? ""}|${object.etag}|${object.lastModified}` : "";
+}
+
+/**
+ * A conditional completion whose condition held, yet the key was written (put, deleted) since the
+ * upload began: 409 ConditionalRequestConflict (localstack TestS3ObjectWritePrecondition, AWS-recorded).
+ */
+function checkConditionalConflict(bucket: Bucket, upload: Upload, input: CompleteMultipartUploadInput): void {
+  const condition = input.IfMatch !== undefined ? "If-Match" : input.IfNoneMatch !== undefined ? "If-None-Match" : undefined;
+  if (condition === undefined || upload.baseline === undefined) return;
+  if (baselineOf(bucket.objects.get(input.Key)) !== upload.baseline) throw conditionalRequestConflict(condition, input.Key);
 }
 
 function findUpload(bucket: Bucket, key: string, uploadId: string): Upload {
@@ -183,9 +199,11 @@ export async function completeMultipartUpload(ctx: S3Context, input: CompleteMul
   if (completed) return { ETag: completed.etag, object: completed };
   const upload = findUpload(bucket, input.Key, input.UploadId);
   checkWriteConditions(bucket, input.Key, input.IfMatch, input.IfNoneMatch);
+  checkConditionalConflict(bucket, upload, input);
   const checksumType = checksumTypeOfUpload(upload);
   if (input.ChecksumType && checksumType && input.ChecksumType !== checksumType) throw checksumModeMismatch(checksumType);
-  if (input.Parts.length === 0) throw malformedXml();
+  // localstack test_multipart_complete_multipart_too_small "complete-exc-no-parts" (AWS-recorded).
+  if (input.Parts.length === 0) throw invalidRequest("You must specify at least one part");
   const parts: Part[] = [];
   for (const [i, wanted] of input.Parts.entries()) {
     if (i > 0 && wanted.PartNumber <= input.Parts[i - 1].PartNumber) throw invalidPartOrder(input.UploadId);
@@ -293,11 +311,57 @@ export function listParts(ctx: S3Context, input: { Bucket: string; Key: string; 
   return { upload, parts, maxParts, isTruncated, ...(parts.length > 0 ? { nextPartNumberMarker: parts[parts.length - 1].partNumber } : {}) };
 }
 
-export function listMultipartUploads(ctx: S3Context, input: { Bucket: string; Prefix?: string; MaxUploads?: number }): { uploads: Upload[]; maxUploads: number; isTruncated: boolean } {
+export interface ListMultipartUploadsInput {
+  Bucket: string;
+  Prefix?: string;
+  Delimiter?: string;
+  MaxUploads?: number;
+  KeyMarker?: string;
+  UploadIdMarker?: string;
+}
+
+export interface ListMultipartUploadsOutput {
+  uploads: Upload[];
+  commonPrefixes: string[];
+  maxUploads: number;
+  isTruncated: boolean;
+}
+
+/**
+ * Uploads by key, then oldest first (AWS-recorded, though the docs say by upload id), after KeyMarker,
+ * or after UploadIdMarker within KeyMarker's uploads (ignored without a KeyMarker); keys sharing a
+ * prefix up to the delimiter rolled up into one CommonPrefix, listed once, before the keys in it.
+ */
+export function listMultipartUploads(ctx: S3Context, input: ListMultipartUploadsInput): ListMultipartUploadsOutput {
   const bucket = findBucket(ctx, input.Bucket);
   const maxUploads = Math.min(input.MaxUploads ?? MAX_KEYS, MAX_KEYS);
-  const all = [...bucket.uploads.values()]
-    .filter((u) => input.Prefix === undefined || u.key.startsWith(input.Prefix))
-    .sort((a, b) => compareUtf8(a.key, b.key) || a.initiated - b.initiated);
-  return { uploads: all.slice(0, maxUploads), maxUploads, isTruncated: all.length > maxUploads };
+  const prefix = input.Prefix ?? "";
+  const delimiter = input.Delimiter || undefined;
+  const keyMarker = input.KeyMarker || undefined;
+  const all = [...bucket.uploads.values()].filter((u) => u.key.startsWith(prefix)).sort((a, b) => compareUtf8(a.key, b.key) || a.initiated - b.initiated);
+  let start = 0;
+  if (keyMarker !== undefined) {
+    const uploadIdMarker = input.UploadIdMarker || undefined;
+    if (uploadIdMarker === undefined) start = all.findIndex((u) => compareUtf8(u.key, keyMarker) > 0);
+    else {
+      const at = all.findIndex((u) => u.key === keyMarker && u.uploadId === uploadIdMarker);
+      if (at < 0) throw invalidArgument("Invalid uploadId marker", "upload-id-marker", uploadIdMarker);
+      start = at + 1;
+    }
+    if (start < 0) start = all.length;
+  }
+  const out: ListMultipartUploadsOutput = { uploads: [], commonPrefixes: [], maxUploads, isTruncated: false };
+  let lastPrefix: string | undefined;
+  for (const upload of all.slice(start)) {
+    const cut = delimiter ? upload.key.indexOf(delimiter, prefix.length) : -1;
+    const common = cut >= 0 ? upload.key.slice(0, cut + (delimiter ?? "").length) : undefined;
+    if (common !== undefined && (common === lastPrefix || keyMarker?.startsWith(common))) continue;
+    if (out.uploads.length + out.commonPrefixes.length === maxUploads) {
+      out.isTruncated = maxUploads > 0;
+      break;
+    }
+    if (common === undefined) out.uploads.push(upload);
+    else out.commonPrefixes.push((lastPrefix = common));
+  }
+  return out;
 }

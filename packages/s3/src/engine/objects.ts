@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import {
   S3Error,
   badContentMd5, badDigest, entityTooLarge, invalidArgument, invalidDigest, invalidRequest, malformedXml, metadataTooLarge, noSuchBucket,
-  noSuchKey, preconditionFailed, unknownDirective,
+  lockedObjectAccessDenied, noSuchKey, preconditionFailed, unknownDirective,
 } from "../errors.js";
 import { MAX_DELETE_OBJECTS, MAX_SINGLE_PUT_BYTES, MAX_USER_METADATA_BYTES } from "../limits.js";
 import { checksumOf } from "./checksums.js";
@@ -192,9 +192,17 @@ export interface DeleteObjectOutput {
  * Without a version id: a never-versioned bucket removes the key; a versioned one puts a
  * delete marker on top (a suspended one's is the null version). With one: that version goes.
  */
-export async function deleteObject(ctx: S3Context, input: { Bucket: string; Key: string; VersionId?: string }): Promise<DeleteObjectOutput> {
+export interface DeleteObjectInput {
+  Bucket: string;
+  Key: string;
+  VersionId?: string;
+  /** x-amz-bypass-governance-retention: a GOVERNANCE retention does not protect the version. */
+  BypassGovernanceRetention?: boolean;
+}
+
+export async function deleteObject(ctx: S3Context, input: DeleteObjectInput): Promise<DeleteObjectOutput> {
   const bucket = findBucket(ctx, input.Bucket);
-  if (input.VersionId !== undefined) return deleteVersion(ctx, bucket, input.Key, input.VersionId);
+  if (input.VersionId !== undefined) return deleteVersion(ctx, bucket, input.Key, input.VersionId, input.BypassGovernanceRetention === true);
   const removed = await removeCurrent(ctx, bucket, input.Key, ctx.clock.now());
   // Deleting a key that does not exist succeeds (204), as on S3.
   if (removed === undefined) return {};
@@ -228,11 +236,21 @@ export async function removeCurrent(ctx: S3Context, bucket: Bucket, key: string,
   return { DeleteMarker: true, ...(versionId === undefined ? {} : { VersionId: versionId }) };
 }
 
-async function deleteVersion(ctx: S3Context, bucket: Bucket, key: string, versionId: string): Promise<DeleteObjectOutput> {
+/** Whether Object Lock keeps a version from being deleted: a legal hold, or a retention not yet over (GOVERNANCE unless bypassed). */
+function isLocked(version: S3Object, now: number, bypassGovernance: boolean): boolean {
+  if (version.legalHold !== undefined && /<Status>ON<\/Status>/.test(version.legalHold)) return true;
+  if (version.retention === undefined) return false;
+  const mode = /<Mode>([^<]*)<\/Mode>/.exec(version.retention)?.[1];
+  const until = Date.parse(/<RetainUntilDate>([^<]*)<\/RetainUntilDate>/.exec(version.retention)?.[1] ?? "");
+  return until > now && (mode === "COMPLIANCE" || (mode === "GOVERNANCE" && !bypassGovernance));
+}
+
+async function deleteVersion(ctx: S3Context, bucket: Bucket, key: string, versionId: string, bypassGovernance: boolean): Promise<DeleteObjectOutput> {
   checkVersionId(versionId);
   const version = versionOf(bucket, key, versionId);
   // A version that is not there is deleted already (204).
   if (!version) return { VersionId: versionId };
+  if (isLocked(version, ctx.clock.now(), bypassGovernance)) throw lockedObjectAccessDenied();
   await change(ctx, { t: "deleteVersion", bucket: bucket.name, key, versionId });
   dropBlobs(ctx, [version.blob]);
   ctx.notifier.objectRemoved(bucket, key, "ObjectRemoved:Delete", versionId);
@@ -246,12 +264,14 @@ export interface DeleteObjectsOutput {
 
 export async function deleteObjects(
   ctx: S3Context,
-  input: { Bucket: string; Keys?: string[]; Objects?: { Key: string; VersionId?: string }[]; Quiet?: boolean },
+  input: { Bucket: string; Keys?: string[]; Objects?: { Key: string; VersionId?: string }[]; Quiet?: boolean; BypassGovernanceRetention?: boolean },
 ): Promise<DeleteObjectsOutput> {
   const bucket = findBucket(ctx, input.Bucket);
   const objects: { Key: string; VersionId?: string }[] = input.Objects ?? (input.Keys ?? []).map((Key) => ({ Key }));
   if (objects.length === 0 || objects.length > MAX_DELETE_OBJECTS) throw malformedXml();
-  if (bucket.config.versioning !== undefined || objects.some((o) => o.VersionId !== undefined)) return deleteEach(ctx, bucket.name, objects, input.Quiet);
+  if (bucket.config.versioning !== undefined || objects.some((o) => o.VersionId !== undefined)) {
+    return deleteEach(ctx, bucket.name, objects, input.Quiet, input.BypassGovernanceRetention);
+  }
   const keys = objects.map((o) => o.Key);
   const existing = keys.flatMap((key) => {
     const object = bucket.objects.get(key);
@@ -266,11 +286,13 @@ export async function deleteObjects(
 }
 
 /** DeleteObjects naming versions, or in a versioned bucket: each object as DeleteObject does it. */
-async function deleteEach(ctx: S3Context, bucketName: string, objects: { Key: string; VersionId?: string }[], quiet?: boolean): Promise<DeleteObjectsOutput> {
+async function deleteEach(
+  ctx: S3Context, bucketName: string, objects: { Key: string; VersionId?: string }[], quiet?: boolean, bypass?: boolean,
+): Promise<DeleteObjectsOutput> {
   const out: DeleteObjectsOutput = { Deleted: [], Errors: [] };
   for (const { Key, VersionId } of objects) {
     try {
-      const result = await deleteObject(ctx, { Bucket: bucketName, Key, VersionId });
+      const result = await deleteObject(ctx, { Bucket: bucketName, Key, VersionId, BypassGovernanceRetention: bypass });
       if (quiet) continue;
       if (VersionId !== undefined) out.Deleted.push({ Key, VersionId, ...(result.DeleteMarker ? { DeleteMarker: true, DeleteMarkerVersionId: VersionId } : {}) });
       else out.Deleted.push({ Key, ...(result.DeleteMarker ? { DeleteMarker: true, DeleteMarkerVersionId: result.VersionId } : {}) });
@@ -297,6 +319,9 @@ export interface CopyObjectInput {
   Tags?: Tag[];
   StorageClass?: string;
   ChecksumAlgorithm?: ChecksumAlgorithm;
+  /** x-amz-website-redirect-location and x-amz-server-side-encryption: either makes a copy onto itself legal. */
+  WebsiteRedirectLocation?: string;
+  ServerSideEncryption?: string;
   sourceConditions?: Conditions;
 }
 
@@ -347,7 +372,11 @@ export async function copyObject(ctx: S3Context, input: CopyObjectInput): Promis
   const source = copySourceObject(ctx, from);
   if (input.sourceConditions) checkCopySourceConditions(input.sourceConditions, source.etag, source.lastModified, ctx.clock.now());
   const replaceMetadata = input.MetadataDirective === "REPLACE";
-  if (from.bucket === target.name && from.key === input.Key && !replaceMetadata && input.StorageClass === undefined && input.ChecksumAlgorithm === undefined) {
+  // A copy onto itself must change something: metadata, storage class, checksum, website redirect or encryption
+  // (a bucket with a default encryption configuration put re-encrypts: AWS-recorded, test_copy_in_place_with_bucket_encryption).
+  const changes = replaceMetadata || input.StorageClass !== undefined || input.ChecksumAlgorithm !== undefined || input.WebsiteRedirectLocation !== undefined ||
+    input.ServerSideEncryption !== undefined || target.config.xml?.encryption !== undefined;
+  if (from.bucket === target.name && from.key === input.Key && !changes) {
     throw invalidRequest(
       "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.",
     );

@@ -1,4 +1,4 @@
-import { invalidArgument, invalidRange, partNumberNotSatisfiable } from "../errors.js";
+import { invalidArgument, invalidRange, invalidRequest, partNumberNotSatisfiable } from "../errors.js";
 import type { S3Object } from "./state.js";
 
 /** An inclusive byte range of an object. */
@@ -34,7 +34,8 @@ export function parseRange(header: string | undefined, size: number): ByteRange 
  */
 export function parseCopySourceRange(header: string, size: number): ByteRange {
   const m = /^bytes=(\d+)-(\d+)$/.exec(header);
-  if (!m) {
+  // first > last is a malformed range; a first byte past the source is InvalidRequest (localstack test_s3_api.snapshot.json, AWS-recorded).
+  if (!m || Number(m[1]) > Number(m[2])) {
     throw invalidArgument(
       "The x-amz-copy-source-range value must be of the form bytes=first-last where first and last are the zero-based offsets of the first and last bytes to copy",
       "x-amz-copy-source-range",
@@ -43,7 +44,8 @@ export function parseCopySourceRange(header: string, size: number): ByteRange {
   }
   const start = Number(m[1]);
   const end = Number(m[2]);
-  if (start > end || end >= size) throw invalidArgument(`Range specified is not valid for source object of size: ${size}`, "x-amz-copy-source-range", header);
+  if (start >= size) throw invalidRequest("The specified copy range is invalid for the source object size");
+  if (end >= size) throw invalidArgument(`Range specified is not valid for source object of size: ${size}`, "x-amz-copy-source-range", header);
   return { start, end };
 }
 

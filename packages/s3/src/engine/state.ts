@@ -84,6 +84,11 @@ export interface Upload extends ObjectHeaders {
   /** How the completed object's checksum is made; absent on uploads kept from before it was recorded (the algorithm's default). */
   checksumType?: Checksum["type"];
   parts: Map<number, Part>;
+  /**
+   * The key's current object when the upload began ("" for none; absent on uploads kept from before
+   * it was recorded): a conditional completion after another write to the key is a conflict.
+   */
+  baseline?: string;
 }
 
 export interface FilterRule {

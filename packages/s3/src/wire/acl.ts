@@ -6,7 +6,7 @@
 import { PRIVATE_ACL } from "../engine/storedConfigs.js";
 import { requestedAcl } from "./aclRequest.js";
 import type { S3Object } from "../engine/state.js";
-import { noSuchObjectLockConfiguration } from "../errors.js";
+import { missingAclHeader, noSuchObjectLockConfiguration } from "../errors.js";
 import { empty, xmlOk, type ActionHandler } from "./call.js";
 import { httpDate, intParam, versionHeader, versionIdParam } from "./headers.js";
 import { MAX_KEYS } from "../limits.js";
@@ -16,7 +16,9 @@ export const GetBucketAcl: ActionHandler = ({ engine, bucket }) => xmlOk(documen
 
 export const PutBucketAcl: ActionHandler = async (call) => {
   call.engine.headBucket({ Bucket: call.bucket });
-  const acl = requestedAcl(call, true) ?? { xml: PRIVATE_ACL, ownerOnly: true };
+  // A PutBucketAcl naming no ACL at all (AWS-recorded: test_s3_bucket_acl_exceptions "put-bucket-empty").
+  const acl = requestedAcl(call, true);
+  if (acl === undefined) throw missingAclHeader();
   call.engine.checkAclAllowed({ Bucket: call.bucket, ownerOnly: acl.ownerOnly });
   await call.engine.putXmlConfig({ Bucket: call.bucket, name: "acl", xml: acl.xml ?? PRIVATE_ACL });
   return empty(200);

@@ -2,14 +2,26 @@
 import { isRegionName } from "./regions.js";
 import { document, el, isoTime, parseXmlBody, text } from "./xml.js";
 import { empty, xmlOk, type ActionHandler } from "./call.js";
-import { invalidArgument, invalidBucketAclWithObjectOwnership, invalidLocationConstraint, malformedXml } from "../errors.js";
+import { invalidArgument, invalidBucketAclWithObjectOwnership, invalidLocationConstraint, malformedXml, invalidBucketRegion, illegalVersioningConfiguration, invalidObjectOwnershipHeader } from "../errors.js";
+import { intParam } from "./headers.js";
 import { requestedAcl } from "./aclRequest.js";
 
+const MAX_BUCKETS_MESSAGE = "Provided max-buckets not an integer or within integer range";
+
 export const ListBuckets: ActionHandler = ({ engine, query }) => {
-  const prefix = query.get("prefix");
-  const { Buckets, Owner } = engine.listBuckets(prefix === null ? {} : { Prefix: prefix });
+  const prefix = query.get("prefix") ?? undefined;
+  const region = query.get("bucket-region") ?? undefined;
+  if (region !== undefined && !engine.isKnownRegion(region)) throw invalidBucketRegion(region);
+  const { Buckets, Owner, ContinuationToken } = engine.listBuckets({
+    Prefix: prefix, BucketRegion: region, MaxBuckets: intParam(query, "max-buckets", MAX_BUCKETS_MESSAGE), ContinuationToken: query.get("continuation-token") ?? undefined,
+  });
   const buckets = Buckets.map((b) => `<Bucket>${el("Name", b.Name)}${el("CreationDate", isoTime(b.CreationDate.getTime()))}${el("BucketRegion", b.BucketRegion)}</Bucket>`);
-  return xmlOk(document("ListAllMyBucketsResult", `<Owner>${el("ID", Owner.ID)}${el("DisplayName", Owner.DisplayName)}</Owner><Buckets>${buckets.join("")}</Buckets>${prefix === null ? "" : el("Prefix", prefix)}`));
+  return xmlOk(
+    document(
+      "ListAllMyBucketsResult",
+      `<Owner>${el("ID", Owner.ID)}${el("DisplayName", Owner.DisplayName)}</Owner><Buckets>${buckets.join("")}</Buckets>${el("ContinuationToken", ContinuationToken)}${el("Prefix", prefix)}`,
+    ),
+  );
 };
 
 export const CreateBucket: ActionHandler = async (call) => {
@@ -23,7 +35,7 @@ export const CreateBucket: ActionHandler = async (call) => {
   const h = call.req.headers;
   const ownership = h["x-amz-object-ownership"];
   if (ownership !== undefined && !["BucketOwnerPreferred", "ObjectWriter", "BucketOwnerEnforced"].includes(ownership)) {
-    throw invalidArgument("Invalid x-amz-object-ownership header: " + ownership, "x-amz-object-ownership", ownership);
+    throw invalidObjectOwnershipHeader(ownership);
   }
   const acl = requestedAcl(call, false);
   if (acl && !acl.ownerOnly && (ownership ?? "BucketOwnerEnforced") === "BucketOwnerEnforced") throw invalidBucketAclWithObjectOwnership();
@@ -68,8 +80,9 @@ export const PutBucketVersioning: ActionHandler = async ({ engine, bucket, body 
   const config = parseXmlBody(body, "VersioningConfiguration");
   const status = text(config, "Status");
   const mfaDelete = text(config, "MfaDelete");
-  if (status !== undefined && status !== "Enabled" && status !== "Suspended") throw malformedXml();
+  if (status === undefined) throw illegalVersioningConfiguration();
+  if (status !== "Enabled" && status !== "Suspended") throw malformedXml();
   if (mfaDelete !== undefined && mfaDelete !== "Enabled" && mfaDelete !== "Disabled") throw malformedXml();
-  await engine.putBucketVersioning({ Bucket: bucket, ...(status === undefined ? {} : { Status: status }), ...(mfaDelete === undefined ? {} : { MFADelete: mfaDelete }) });
+  await engine.putBucketVersioning({ Bucket: bucket, Status: status, ...(mfaDelete === undefined ? {} : { MFADelete: mfaDelete }) });
   return empty(200);
 };

@@ -4,7 +4,11 @@
  * removes it.
  */
 import type { KeyedConfigKind, XmlConfigName } from "../engine/state.js";
-import { invalidArgument, invalidBucketState, invalidRequest, malformedXml, noSuchConfiguration } from "../errors.js";
+import {
+  crossLocationLogging, emptyRoutingCondition, idMismatch, indexDocumentNotWellFormed, invalidArgument, invalidBucketState, invalidInventoryDestination,
+  invalidRedirectProtocol, invalidRequest, invalidTargetBucketForLogging, kmsKeyWithoutKms, malformedXml, noSuchConfiguration, redirectAllWithRules, replaceKeyAndPrefix,
+} from "../errors.js";
+import { s3Model } from "../generated/s3.js";
 import { checkLifecycle, withRuleIds } from "./lifecycleConfig.js";
 import { empty, xmlOk, type ActionHandler, type S3Call } from "./call.js";
 import { configurationBody, document, el, isNode, nodes, text, type XmlNode } from "./xml.js";
@@ -17,39 +21,102 @@ function oneOf(node: XmlNode, name: string, allowed: readonly string[], required
   if (value === undefined ? required : !allowed.includes(value)) throw malformedXml();
 }
 
+const PUBLIC_ACCESS_FLAGS = ["BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy", "RestrictPublicBuckets"] as const;
+
+/** A website configuration as S3 checks it (texts AWS-recorded: localstack test_validate_website_configuration). */
+function checkWebsite(node: XmlNode): void {
+  if (node.RedirectAllRequestsTo !== undefined) {
+    if (node.IndexDocument !== undefined || node.ErrorDocument !== undefined || node.RoutingRules !== undefined) throw redirectAllWithRules();
+    return;
+  }
+  if (node.IndexDocument === undefined) {
+    throw invalidArgument("A value for IndexDocument Suffix must be provided if RedirectAllRequestsTo is empty", "IndexDocument", "null");
+  }
+  const suffix = isNode(node.IndexDocument) ? (text(node.IndexDocument, "Suffix") ?? "") : "";
+  if (suffix === "" || suffix.includes("/")) throw indexDocumentNotWellFormed(suffix);
+  const rules = isNode(node.RoutingRules) ? nodes(node.RoutingRules, "RoutingRule") : [];
+  for (const rule of rules) {
+    const condition = rule.Condition;
+    if (condition !== undefined && (!isNode(condition) || Object.keys(condition).length === 0)) throw emptyRoutingCondition();
+    const redirect = rule.Redirect;
+    if (!isNode(redirect) || Object.keys(redirect).length === 0) throw malformedXml();
+    const protocol = text(redirect, "Protocol");
+    if (protocol !== undefined && protocol !== "http" && protocol !== "https") throw invalidRedirectProtocol();
+    if (text(redirect, "ReplaceKeyPrefixWith") !== undefined && text(redirect, "ReplaceKeyWith") !== undefined) throw replaceKeyAndPrefix();
+  }
+}
+
+/** Logging writes into an existing bucket of the same region (AWS-recorded: test_put_bucket_logging_wrong_target). */
+function checkLogging(node: XmlNode, call: S3Call): void {
+  const enabled = node.LoggingEnabled;
+  if (!isNode(enabled)) return;
+  const target = text(enabled, "TargetBucket") ?? "";
+  if (!call.engine.hasBucket(target)) throw invalidTargetBucketForLogging(target);
+  const location = call.engine.headBucket({ Bucket: target }).BucketRegion;
+  if (location !== call.engine.headBucket({ Bucket: call.bucket }).BucketRegion) throw crossLocationLogging(location);
+}
+
+const enumValues = (shape: string): readonly string[] => (s3Model.shapes[shape]?.values ?? []).map(String);
+const INVENTORY_FORMATS = enumValues("InventoryFormat");
+const INVENTORY_FREQUENCIES = enumValues("InventoryFrequency");
+const INVENTORY_VERSIONS = enumValues("InventoryIncludedObjectVersions");
+const INVENTORY_FIELDS = enumValues("InventoryOptionalField");
+
+/** An inventory configuration: its own Id, a bucket ARN destination and the model's enums (AWS-recorded: test_s3_put_inventory_report_exceptions). */
+function checkInventory(node: XmlNode, id: string): void {
+  if (text(node, "Id") !== id) throw idMismatch();
+  const destination = isNode(node.Destination) ? node.Destination.S3BucketDestination : undefined;
+  if (!isNode(destination)) throw malformedXml();
+  if (!(text(destination, "Bucket") ?? "").startsWith("arn:aws:s3:::")) throw invalidInventoryDestination();
+  oneOf(destination, "Format", INVENTORY_FORMATS, true);
+  if (!isNode(node.Schedule)) throw malformedXml();
+  oneOf(node.Schedule, "Frequency", INVENTORY_FREQUENCIES, true);
+  oneOf(node, "IncludedObjectVersions", INVENTORY_VERSIONS, true);
+  const fields = isNode(node.OptionalFields) ? node.OptionalFields.Field : undefined;
+  for (const field of Array.isArray(fields) ? fields : fields === undefined ? [] : [fields]) {
+    if (typeof field !== "string" || !INVENTORY_FIELDS.includes(field)) throw malformedXml();
+  }
+}
+
 const CHECKS: Partial<Record<XmlConfigName, Check>> = {
+  logging: checkLogging,
   lifecycle: checkLifecycle,
-  website: (node) => {
-    if (node.IndexDocument === undefined && node.RedirectAllRequestsTo === undefined) {
-      throw invalidArgument("A value for IndexDocument Suffix must be provided if RedirectAllRequestsTo is empty", "IndexDocument", "null");
-    }
-  },
+  website: checkWebsite,
   ownership: (node) => {
     const rules = nodes(node, "Rule");
     if (rules.length !== 1) throw malformedXml();
     oneOf(rules[0], "ObjectOwnership", ["BucketOwnerPreferred", "ObjectWriter", "BucketOwnerEnforced"], true);
   },
   publicAccessBlock: (node) => {
-    for (const name of ["BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy", "RestrictPublicBuckets"]) oneOf(node, name, ["true", "false"]);
+    for (const name of PUBLIC_ACCESS_FLAGS) oneOf(node, name, ["true", "false"]);
   },
   encryption: (node) => {
+    // Exactly one rule; a KMS key only with a KMS algorithm (localstack test_s3_default_bucket_encryption_exc, AWS-recorded).
     const rules = nodes(node, "Rule");
-    if (rules.length === 0) throw malformedXml();
-    for (const rule of rules) {
-      const apply = rule.ApplyServerSideEncryptionByDefault;
-      if (apply !== undefined) {
-        if (!isNode(apply)) throw malformedXml();
-        oneOf(apply, "SSEAlgorithm", ["AES256", "aws:kms", "aws:kms:dsse"], true);
-      }
+    if (rules.length !== 1) throw malformedXml();
+    const apply = rules[0].ApplyServerSideEncryptionByDefault;
+    if (apply !== undefined) {
+      if (!isNode(apply)) throw malformedXml();
+      oneOf(apply, "SSEAlgorithm", ["AES256", "aws:kms", "aws:kms:dsse"], true);
+      if (text(apply, "KMSMasterKeyID") !== undefined && !text(apply, "SSEAlgorithm")?.startsWith("aws:kms")) throw kmsKeyWithoutKms();
     }
   },
   requestPayment: (node) => oneOf(node, "Payer", ["Requester", "BucketOwner"], true),
   accelerate: (node, call) => {
-    oneOf(node, "Status", ["Enabled", "Suspended"], true);
+    // The bucket's name is judged before the document (AWS-recorded).
     if (call.bucket.includes(".")) throw invalidRequest("S3 Transfer Acceleration is not supported for buckets with periods (.) in their names");
+    oneOf(node, "Status", ["Enabled", "Suspended"], true);
   },
   objectLock: (node, call) => {
     oneOf(node, "ObjectLockEnabled", ["Enabled"], true);
+    // A Rule holds a DefaultRetention with a Mode and one of Days or Years (localstack test_put_object_lock_configuration_exc, AWS-recorded).
+    if (node.Rule !== undefined) {
+      const rules = nodes(node, "Rule");
+      const retention = rules.length === 1 ? rules[0].DefaultRetention : undefined;
+      if (retention === undefined || !isNode(retention)) throw malformedXml();
+      oneOf(retention, "Mode", ["GOVERNANCE", "COMPLIANCE"], true);
+      if ((text(retention, "Days") === undefined) === (text(retention, "Years") === undefined)) throw malformedXml();
+    }
     if (call.engine.getBucketVersioning({ Bucket: call.bucket }).Status !== "Enabled") {
       throw invalidBucketState("Versioning must be 'Enabled' on the bucket to apply a Object Lock configuration");
     }
@@ -72,12 +139,19 @@ const ROOTS: Record<Exclude<XmlConfigName, "acl">, string> = {
 /** Lifecycle answers carry the minimum object size transitions apply to (S3's default since 2024). */
 const LIFECYCLE_HEADERS = { "x-amz-transition-default-minimum-object-size": "all_storage_classes_128K" };
 
+/** The document as kept: lifecycle rules get ids; a public access block names all four flags, false if left out (AWS-recorded). */
+function stored(name: Exclude<XmlConfigName, "acl">, node: XmlNode, inner: string): string {
+  if (name === "lifecycle") return withRuleIds(inner);
+  if (name === "publicAccessBlock") return PUBLIC_ACCESS_FLAGS.map((flag) => el(flag, text(node, flag) ?? "false")).join("");
+  return inner;
+}
+
 function put(name: Exclude<XmlConfigName, "acl">, status = 200): ActionHandler {
   return async (call) => {
     call.engine.headBucket({ Bucket: call.bucket });
     const { node, inner } = configurationBody(call.body, ROOTS[name]);
     CHECKS[name]?.(node, call);
-    await call.engine.putXmlConfig({ Bucket: call.bucket, name, xml: name === "lifecycle" ? withRuleIds(inner) : inner });
+    await call.engine.putXmlConfig({ Bucket: call.bucket, name, xml: stored(name, node, inner) });
     return empty(status, name === "lifecycle" ? LIFECYCLE_HEADERS : {});
   };
 }
@@ -141,8 +215,10 @@ function putKeyed(kind: KeyedConfigKind): ActionHandler {
     const { node, inner } = configurationBody(call.body, KEYED[kind].root);
     const Id = call.query.get("id") || text(node, "Id");
     if (!Id) throw malformedXml();
+    if (kind === "inventory") checkInventory(node, Id);
     await call.engine.putKeyedConfig({ Bucket: call.bucket, kind, Id, xml: inner });
-    return empty(kind === "intelligentTiering" ? 204 : 200);
+    // Every kind answers 204 (localstack test_put_bucket_metrics_configuration, test_s3_analytics_configurations, test_s3_inventory_report_crud, AWS-recorded).
+    return empty(204);
   };
 }
 
@@ -158,10 +234,12 @@ function deleteKeyed(kind: KeyedConfigKind): ActionHandler {
 }
 
 function listKeyed(kind: KeyedConfigKind): ActionHandler {
-  return ({ engine, bucket }) => {
+  return ({ engine, bucket, query }) => {
     const { root, list } = KEYED[kind];
-    const items = engine.listKeyedConfigs({ Bucket: bucket, kind }).map((xml) => `<${root}>${xml}</${root}>`);
-    return xmlOk(document(list, `${items.join("")}${el("IsTruncated", false)}`));
+    const token = query.get("continuation-token") ?? undefined;
+    const { configs, nextToken } = engine.listKeyedConfigs({ Bucket: bucket, kind, ContinuationToken: token });
+    const items = configs.map((xml) => `<${root}>${xml}</${root}>`);
+    return xmlOk(document(list, `${items.join("")}${el("IsTruncated", nextToken !== undefined)}${el("ContinuationToken", token)}${el("NextContinuationToken", nextToken)}`));
   };
 }
 

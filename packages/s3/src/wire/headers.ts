@@ -1,5 +1,6 @@
 /** The HTTP headers S3 reads an object's settings from, and writes them back to. */
-import { invalidArgument, invalidPartNumber, invalidRequest } from "../errors.js";
+import { invalidArgument, invalidPartNumber, invalidRequest, invalidStorageClass, unsupportedConditionalWrite } from "../errors.js";
+import { s3Model } from "../generated/s3.js";
 import { MAX_PART_NUMBER } from "../limits.js";
 import { isChecksumAlgorithm, isWellFormed } from "../engine/checksums.js";
 import type { Conditions } from "../engine/conditions.js";
@@ -29,6 +30,31 @@ export function metadataOf(headers: Record<string, string>): Record<string, stri
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) if (name.startsWith(META_PREFIX)) out[name.slice(META_PREFIX.length)] = value;
   return out;
+}
+
+/**
+ * A write's If-Match / If-None-Match as S3 supports them: If-None-Match only "*", If-Match only an ETag,
+ * and never both (501 NotImplemented otherwise, AWS-recorded).
+ */
+export function checkWriteConditionHeaders(headers: Record<string, string>): void {
+  const ifMatch = headers["if-match"];
+  const ifNoneMatch = headers["if-none-match"];
+  if (ifMatch === undefined && ifNoneMatch === undefined) return;
+  if (ifMatch !== undefined && ifNoneMatch !== undefined) throw unsupportedConditionalWrite("If-Match,If-None-Match", "Multiple conditional request headers present in the request");
+  if (ifNoneMatch !== undefined && ifNoneMatch !== "*") throw unsupportedConditionalWrite("If-None-Match", "We don't accept the provided value of If-None-Match header for this API");
+  if (ifMatch === "*") throw unsupportedConditionalWrite("If-Match", "We don't accept the provided value of If-Match header for this API");
+}
+
+/** Storage classes a general-purpose bucket takes: the model's, less Outposts' (AWS-recorded) and directory buckets' and Snow's (S3 User Guide, "Storage classes"). */
+const STORAGE_CLASSES: ReadonlySet<string> = new Set(
+  (s3Model.shapes.StorageClass?.values ?? []).map(String).filter((c) => c !== "OUTPOSTS" && c !== "EXPRESS_ONEZONE" && c !== "SNOW"),
+);
+
+/** x-amz-storage-class, refused when S3 would not store an object in that class. */
+export function storageClassOf(headers: Record<string, string>): string | undefined {
+  const value = headers["x-amz-storage-class"];
+  if (value !== undefined && !STORAGE_CLASSES.has(value)) throw invalidStorageClass(value);
+  return value;
 }
 
 export function readConditions(headers: Record<string, string>, prefix = ""): Conditions | undefined {

@@ -3,7 +3,7 @@
  * them (InvalidArgument, 400), as S3-compatible servers' suites (MinIO, S3Proxy) record them.
  */
 import { randomUUID } from "node:crypto";
-import { invalidArgument, malformedXml } from "../errors.js";
+import { duplicateLifecycleTagKeys, invalidArgument, malformedXml } from "../errors.js";
 import { MAX_LIFECYCLE_RULES, MAX_RULE_ID_LENGTH } from "../limits.js";
 import { DAY_MS } from "../engine/lifecycle/expiry.js";
 import { child, nodes, text, type XmlNode } from "./xml.js";
@@ -20,6 +20,9 @@ function midnight(node: XmlNode): void {
   if (date !== undefined && !(Date.parse(date) % DAY_MS === 0)) throw invalidArgument("'Date' must be at midnight GMT", "Date", date);
 }
 
+/** What a Filter may hold, one of them. */
+const FILTER_CONDITIONS = ["Prefix", "Tag", "ObjectSizeGreaterThan", "ObjectSizeLessThan", "And"];
+
 export function checkLifecycle(node: XmlNode): void {
   const rules = nodes(node, "Rule");
   if (rules.length === 0 || rules.length > MAX_LIFECYCLE_RULES) throw malformedXml();
@@ -33,7 +36,18 @@ export function checkLifecycle(node: XmlNode): void {
       if (ids.has(id)) throw invalidArgument("Rule ID must be unique. Found same ID for more than one rule", "ID", id);
       ids.add(id);
     }
+    // AWS-recorded (localstack test_put_bucket_lifecycle_conf_exc): a rule names a Filter (or the legacy Prefix) holding one
+    // condition, And's tags have distinct keys, an Expiration is a date, days or the delete-marker flag, never two of them.
+    if (rule.Filter === undefined && rule.Prefix === undefined) throw malformedXml();
+    const filter = child(rule, "Filter");
+    if (filter) {
+      if (FILTER_CONDITIONS.filter((name) => filter[name] !== undefined).length > 1) throw malformedXml();
+      const and = child(filter, "And");
+      const keys = and ? nodes(and, "Tag").map((tag) => text(tag, "Key")) : [];
+      if (new Set(keys).size !== keys.length) throw duplicateLifecycleTagKeys();
+    }
     const expiration = child(rule, "Expiration");
+    if (expiration && ["Days", "Date", "ExpiredObjectDeleteMarker"].filter((name) => expiration[name] !== undefined).length > 1) throw malformedXml();
     if (expiration) {
       positive(expiration, "Days", "'Days' for Expiration action must be a positive integer");
       midnight(expiration);
@@ -41,6 +55,7 @@ export function checkLifecycle(node: XmlNode): void {
     // A transition's Date is held to the same rule (ceph s3-tests test_lifecycle_transition_set_invalid_date).
     for (const transition of nodes(rule, "Transition")) midnight(transition);
     const noncurrent = child(rule, "NoncurrentVersionExpiration");
+    if (noncurrent && noncurrent.NoncurrentDays === undefined && noncurrent.NewerNoncurrentVersions === undefined) throw malformedXml();
     if (noncurrent) positive(noncurrent, "NoncurrentDays", "'NoncurrentDays' for NoncurrentVersionExpiration action must be a positive integer");
     const abort = child(rule, "AbortIncompleteMultipartUpload");
     if (abort) positive(abort, "DaysAfterInitiation", "'DaysAfterInitiation' for AbortIncompleteMultipartUpload action must be a positive integer");

@@ -2,21 +2,10 @@
 import { OWNER } from "../engine/context.js";
 import type { S3Object } from "../engine/state.js";
 import { versionIdOf } from "../engine/listVersions.js";
-import { invalidArgument } from "../errors.js";
 import { xmlOk, type ActionHandler } from "./call.js";
 import { intParam } from "./headers.js";
 import { document, el, isoTime } from "./xml.js";
-
-/** S3's url encoding of listed names: percent-encoding, "/" kept. */
-function urlEncode(value: string): string {
-  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`).replace(/%2F/g, "/");
-}
-
-function encoder(encodingType: string | null): (value: string | undefined) => string | undefined {
-  if (encodingType === null) return (v) => v;
-  if (encodingType !== "url") throw invalidArgument("Invalid Encoding Method specified in Request", "encoding-type", encodingType);
-  return (v) => (v === undefined ? undefined : urlEncode(v));
-}
+import { commonPrefixes, encoder } from "./listEncoding.js";
 
 function contents(objects: S3Object[], enc: (v: string) => string | undefined, withOwner: boolean): string {
   return objects
@@ -28,9 +17,6 @@ function contents(objects: S3Object[], enc: (v: string) => string | undefined, w
     .join("");
 }
 
-function commonPrefixes(prefixes: string[], enc: (v: string) => string | undefined): string {
-  return prefixes.map((p) => `<CommonPrefixes>${el("Prefix", enc(p))}</CommonPrefixes>`).join("");
-}
 
 /** An empty delimiter is no delimiter: S3 then leaves <Delimiter> out of the answer. */
 function delimiterParam(query: URLSearchParams): string | undefined {
@@ -46,7 +32,7 @@ export const ListObjectsV2: ActionHandler = ({ engine, bucket, query }) => {
   const delimiter = delimiterParam(query);
   const token = query.get("continuation-token") ?? undefined;
   const startAfter = query.get("start-after") ?? undefined;
-  const page = engine.listObjectsV2({ Bucket: bucket, Prefix: prefix, Delimiter: delimiter, MaxKeys: intParam(query, "max-keys", MAX_KEYS_MESSAGE), ContinuationToken: token === "" ? undefined : token, StartAfter: startAfter });
+  const page = engine.listObjectsV2({ Bucket: bucket, Prefix: prefix, Delimiter: delimiter, MaxKeys: intParam(query, "max-keys", MAX_KEYS_MESSAGE), ContinuationToken: token, StartAfter: startAfter });
   const withOwner = query.get("fetch-owner") === "true";
   const body =
     el("Name", bucket) +
@@ -57,7 +43,8 @@ export const ListObjectsV2: ActionHandler = ({ engine, bucket, query }) => {
     el("MaxKeys", page.maxKeys) +
     el("Delimiter", delimiter === undefined ? undefined : enc(delimiter)) +
     el("IsTruncated", page.isTruncated) +
-    el("StartAfter", startAfter === undefined ? undefined : enc(startAfter)) +
+    // Given a continuation token, S3 does not echo StartAfter (AWS-recorded).
+    el("StartAfter", startAfter === undefined || token !== undefined ? undefined : enc(startAfter)) +
     contents(page.contents, enc, withOwner) +
     commonPrefixes(page.commonPrefixes, enc) +
     el("EncodingType", query.get("encoding-type") ?? undefined);

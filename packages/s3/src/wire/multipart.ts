@@ -7,10 +7,12 @@ import { MAX_PART_NUMBER } from "../limits.js";
 import { parseTaggingHeader } from "../engine/tags.js";
 import { empty, xmlOk, type ActionHandler, type S3Call } from "./call.js";
 import {
-  checksumAlgorithmOf, checksumHeaders, checksumRequestOf, checksumTypeOf, declaredObjectChecksumOf, intParam, metadataOf, objectHeadersOf, readConditions, writtenVersionHeader,
+  checkWriteConditionHeaders, checksumAlgorithmOf, checksumHeaders, checksumRequestOf, checksumTypeOf, declaredObjectChecksumOf, intParam, metadataOf, objectHeadersOf, readConditions, storageClassOf,
+  writtenVersionHeader,
 } from "./headers.js";
 import { countElements, document, el, isoTime, nodes, parseXmlBody, text } from "./xml.js";
 import { abortHeaders, expirationHeader } from "./lifecycle.js";
+import { commonPrefixes, encoder } from "./listEncoding.js";
 
 const SSE = { "x-amz-server-side-encryption": "AES256" };
 
@@ -35,7 +37,7 @@ export const CreateMultipartUpload: ActionHandler = async ({ engine, req, bucket
     headers: objectHeadersOf(h),
     Metadata: metadataOf(h),
     Tags: h["x-amz-tagging"] === undefined ? undefined : parseTaggingHeader(h["x-amz-tagging"]),
-    StorageClass: h["x-amz-storage-class"],
+    StorageClass: storageClassOf(h),
     ChecksumAlgorithm: algorithm,
     ChecksumType: checksumTypeOf(h),
   });
@@ -85,6 +87,7 @@ function complete({ engine, req, bucket, key, body }: Pick<S3Call, "engine" | "r
     const checksums = CHECKSUM_ALGORITHMS.filter((a) => text(p, `Checksum${a}`) !== undefined);
     return { PartNumber: Number(number), ETag: etag, Checksums: checksums };
   });
+  checkWriteConditionHeaders(req.headers);
   return engine.completeMultipartUpload({
     Bucket: bucket, Key: key, UploadId: uploadId, Parts: parts, ChecksumType: checksumTypeOf(req.headers), checksum: declaredObjectChecksumOf(req.headers),
     IfNoneMatch: req.headers["if-none-match"], IfMatch: req.headers["if-match"],
@@ -121,7 +124,8 @@ export const ListParts: ActionHandler = ({ engine, query, bucket, key }) => {
   const body =
     el("Bucket", bucket) + el("Key", key) + el("UploadId", uploadId) +
     el("PartNumberMarker", marker ?? 0) +
-    el("NextPartNumberMarker", out.nextPartNumberMarker) +
+    // 0 when the page lists no part (AWS-recorded).
+    el("NextPartNumberMarker", out.nextPartNumberMarker ?? 0) +
     el("MaxParts", out.maxParts) +
     el("IsTruncated", out.isTruncated) +
     parts +
@@ -132,13 +136,25 @@ export const ListParts: ActionHandler = ({ engine, query, bucket, key }) => {
 };
 
 export const ListMultipartUploads: ActionHandler = ({ engine, query, bucket }) => {
+  const enc = encoder(query.get("encoding-type"));
   const prefix = query.get("prefix") ?? undefined;
-  const out = engine.listMultipartUploads({ Bucket: bucket, Prefix: prefix, MaxUploads: intParam(query, "max-uploads", "Provided max-uploads not an integer or within integer range") });
+  const delimiter = query.get("delimiter") || undefined;
+  const keyMarker = query.get("key-marker") ?? "";
+  // Without a key marker S3 ignores the upload-id marker, and answers it empty (AWS-recorded).
+  const uploadIdMarker = keyMarker === "" ? "" : (query.get("upload-id-marker") ?? "");
+  const out = engine.listMultipartUploads({
+    Bucket: bucket, Prefix: prefix, Delimiter: delimiter, KeyMarker: keyMarker, UploadIdMarker: uploadIdMarker,
+    MaxUploads: intParam(query, "max-uploads", "Provided max-uploads not an integer or within integer range"),
+  });
   const uploads = out.uploads
-    .map((u) => `<Upload>${el("Key", u.key)}${el("UploadId", u.uploadId)}<Initiator>${OWNER_XML}</Initiator><Owner>${OWNER_XML}</Owner>${el("StorageClass", u.storageClass)}${el("Initiated", isoTime(u.initiated))}</Upload>`)
+    .map((u) => `<Upload>${el("Key", enc(u.key))}${el("UploadId", u.uploadId)}<Initiator>${OWNER_XML}</Initiator><Owner>${OWNER_XML}</Owner>${el("StorageClass", u.storageClass)}${el("Initiated", isoTime(u.initiated))}</Upload>`)
     .join("");
+  // The next markers name the page's last upload, truncated or not; empty when it lists none (AWS-recorded).
+  const last = out.uploads.at(-1);
   const body =
-    el("Bucket", bucket) + el("KeyMarker", "") + el("UploadIdMarker", "") + el("Prefix", prefix) +
-    el("MaxUploads", out.maxUploads) + el("IsTruncated", out.isTruncated) + uploads;
+    el("Bucket", bucket) + el("KeyMarker", enc(keyMarker)) + el("UploadIdMarker", uploadIdMarker) +
+    el("NextKeyMarker", last ? enc(last.key) : "") + el("Prefix", enc(prefix)) + el("Delimiter", enc(delimiter)) +
+    el("NextUploadIdMarker", last?.uploadId ?? "") + el("MaxUploads", out.maxUploads) + el("IsTruncated", out.isTruncated) + uploads +
+    commonPrefixes(out.commonPrefixes, enc) + el("EncodingType", query.get("encoding-type") ?? undefined);
   return xmlOk(document("ListMultipartUploadsResult", body));
 };

@@ -3,7 +3,7 @@
  * action. The sandbox checks no signature, only the time window a SigV4 URL (X-Amz-Date +
  * X-Amz-Expires) or a SigV2 URL (Expires, epoch seconds) grants (a form's policy: wire/postPolicy.ts).
  */
-import { authorizationQueryParametersError, requestExpired } from "../errors.js";
+import { authorizationQueryParametersError, incompleteQueryAuthentication, requestExpired } from "../errors.js";
 import { MAX_PRESIGNED_EXPIRES_SECONDS } from "../limits.js";
 
 /** "20261125T120000Z" → epoch ms; undefined when it is not ISO 8601 basic format. */
@@ -17,7 +17,22 @@ function isoSeconds(ms: number): string {
   return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(".000Z", "Z");
 }
 
+/** What a SigV4 query-string authentication needs (localstack test_s3_put_presigned_url_missing_sig_param, AWS-recorded). */
+const SIGV4_QUERY_PARAMETERS = ["X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Signature", "X-Amz-Date", "X-Amz-SignedHeaders", "X-Amz-Expires"];
+const SIGV2_QUERY_PARAMETERS = ["Signature", "Expires", "AWSAccessKeyId"];
+
+/** A presigned URL missing one of its authentication parameters is refused before anything else. */
+function checkQueryAuthentication(query: URLSearchParams): void {
+  if ((query.has("X-Amz-Algorithm") || query.has("X-Amz-Credential")) && !SIGV4_QUERY_PARAMETERS.every((p) => query.has(p))) {
+    throw authorizationQueryParametersError(
+      "Query-string authentication version 4 requires the X-Amz-Algorithm, X-Amz-Credential, X-Amz-Signature, X-Amz-Date, X-Amz-SignedHeaders, and X-Amz-Expires parameters.",
+    );
+  }
+  if ((query.has("Signature") || query.has("AWSAccessKeyId")) && !SIGV2_QUERY_PARAMETERS.every((p) => query.has(p))) throw incompleteQueryAuthentication();
+}
+
 export function checkPresignedExpiry(query: URLSearchParams, now: number): void {
+  checkQueryAuthentication(query);
   const expiresIn = query.get("X-Amz-Expires");
   const amzDate = query.get("X-Amz-Date");
   if (query.has("X-Amz-Signature") && expiresIn !== null && amzDate !== null) {

@@ -13,7 +13,7 @@ function tagging(tags: Tag[]): string {
 export const PutObjectTagging: ActionHandler = async ({ engine, bucket, key, body, query }) => {
   const VersionId = versionIdParam(query);
   // The bucket and key first, as S3 answers: then the body, too many tags refused unparsed.
-  engine.getObjectTagging({ Bucket: bucket, Key: key, VersionId });
+  engine.taggedVersion({ Bucket: bucket, Key: key, VersionId }, "PUT");
   const tags = parseTaggingXml(body, MAX_OBJECT_TAGS, () => tooManyObjectTags(MAX_OBJECT_TAGS));
   const out = await engine.putObjectTagging({ Bucket: bucket, Key: key, VersionId, Tags: tags });
   return empty(200, versionHeader(out.VersionId));

@@ -29,9 +29,9 @@ export function document(root: string, inner: string): string {
   return `${DECLARATION}<${root} xmlns="${S3_NAMESPACE}">${inner}</${root}>`;
 }
 
-/** S3 timestamps in XML: ISO 8601 with milliseconds ("2026-11-25T12:00:00.000Z"). */
+/** S3 timestamps in XML: ISO 8601 to the second, with zero milliseconds ("2026-11-25T12:00:00.000Z", AWS-recorded). */
 export function isoTime(ms: number): string {
-  return new Date(ms).toISOString();
+  return new Date(ms - (ms % 1000)).toISOString();
 }
 
 /** Elements that may repeat, read as lists even when there is one. */
