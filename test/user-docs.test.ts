@@ -109,6 +109,8 @@ async function servedOperations(endpoint: string, api: ServiceApi): Promise<stri
       });
     } else {
       if (!op.http) continue;
+      // S3 answers NoSuchBucket before "not emulated": the probe's bucket exists (again, after a DeleteBucket).
+      if (api.signingName === "s3") await fetch(`${endpoint}/sandbox-docs-probe`, { method: "PUT", headers: { authorization } });
       // URI labels get a name no resource has: a served operation answers "not found" or a validation error.
       const path = (api.keepQuery ? op.http.uri : op.http.uri.split("?")[0]).replace(/\{[^}]+\}/g, "sandbox-docs-probe");
       const hasBody = op.http.method !== "GET" && op.http.method !== "DELETE" && op.http.method !== "HEAD";
