@@ -81,6 +81,8 @@ export interface EventSourceMappingSettings {
   bisectBatchOnFunctionError: boolean;
   functionResponseTypes: string[];
   filterCriteria?: { Filters?: { Pattern?: string }[] };
+  /** Stream mappings: the DestinationConfig OnFailure ARN (SQS queue or SNS topic) told of each discarded batch. */
+  onFailure?: string;
 }
 
 /** Runs the event source mappings whose source one service owns (wired by packages/sandbox). */
@@ -97,4 +99,6 @@ export interface EventSourcePoller {
   update(uuid: string, settings: EventSourceMappingSettings): void;
   /** Stops delivering and forgets the mapping. */
   stop(uuid: string): Promise<void>;
+  /** The mapping's LastProcessingResult ("OK", "PROBLEM: Function call failed"); undefined before its first batch. */
+  lastProcessingResult?(uuid: string): string | undefined;
 }

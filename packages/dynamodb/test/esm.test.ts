@@ -229,6 +229,82 @@ describe("DynamoDB event source mappings", () => {
     await h.db.eventSources.delete(mapping.UUID);
   });
 
+  // localstack test_lambda_integration_dynamodbstreams.snapshot.json (recorded on AWS),
+  // test_dynamodb_report_batch_item_failure_scenarios: destination_queue_messages.
+  it("records a batch given up after retries in its OnFailure destination", async () => {
+    const name = await streamTable();
+    const sent: { destination: string; body: Record<string, Record<string, unknown>> }[] = [];
+    const destination = "arn:aws:sqs:us-east-1:000000000000:failures";
+    invoker.respond = () => ({ payload: { batchItemFailures: [{ itemIdentifier: "" }] } });
+    const mapping = h.db.eventSources.create({
+      functionName: "arn:aws:lambda:us-east-1:000000000000:function:fn",
+      tableName: name,
+      startingPosition: "TRIM_HORIZON",
+      batchSize: 3,
+      maximumRetryAttempts: 3,
+      functionResponseTypes: ["ReportBatchItemFailures"],
+      onFailure: { destination, send: async (message) => void sent.push({ destination, body: JSON.parse(message) as Record<string, Record<string, unknown>> }) },
+    });
+    await put(name, "1");
+    await settle();
+    for (let i = 0; i < 3; i++) await advance(10_000);
+    expect(invoker.batches()).toEqual([["1"], ["1"], ["1"], ["1"]]);
+    expect(sent).toHaveLength(1);
+    const { body } = sent[0];
+    const record = invoker.events[0].records[0];
+    expect(body.requestContext).toEqual({
+      requestId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      functionArn: "arn:aws:lambda:us-east-1:000000000000:function:fn",
+      condition: "RetryAttemptsExhausted",
+      approximateInvokeCount: 4,
+    });
+    // A rejected partial batch response is no function error: null, as AWS records it.
+    expect(body.responseContext).toEqual({ statusCode: 200, executedVersion: "$LATEST", functionError: null });
+    expect(body.DDBStreamBatchInfo).toMatchObject({
+      startSequenceNumber: record.dynamodb.SequenceNumber,
+      endSequenceNumber: record.dynamodb.SequenceNumber,
+      approximateArrivalOfFirstRecord: new Date(record.dynamodb.ApproximateCreationDateTime * 1000).toISOString().replace(".000Z", "Z"),
+      batchSize: 1,
+      streamArn: record.eventSourceARN,
+    });
+    await h.db.eventSources.delete(mapping.UUID);
+  });
+
+  // test_disabled_dynamodb_event_source_mapping (recorded on AWS): "OK" once a batch went through.
+  it("reports the last processing result: none, OK, then the failure", async () => {
+    const name = await streamTable();
+    const mapping = h.db.eventSources.create({ functionName: "fn", tableName: name, startingPosition: "LATEST", maximumRetryAttempts: 0 });
+    expect(h.db.eventSources.lastProcessingResult(mapping.UUID)).toBeUndefined();
+    await put(name, "1");
+    await settle();
+    expect(h.db.eventSources.lastProcessingResult(mapping.UUID)).toBe("OK");
+    invoker.respond = () => ({ functionError: "Unhandled" });
+    await put(name, "2");
+    await settle();
+    expect(h.db.eventSources.lastProcessingResult(mapping.UUID)).toBe("PROBLEM: Function call failed");
+    await h.db.eventSources.delete(mapping.UUID);
+  });
+
+  it("records records older than MaximumRecordAgeInSeconds as RecordAgeExceeded", async () => {
+    const name = await streamTable();
+    const sent: Record<string, Record<string, unknown>>[] = [];
+    invoker.respond = () => ({ functionError: "Unhandled" });
+    const mapping = h.db.eventSources.create({
+      functionName: "fn",
+      tableName: name,
+      startingPosition: "TRIM_HORIZON",
+      maximumRecordAgeInSeconds: 60,
+      onFailure: { destination: "arn:aws:sns:us-east-1:000000000000:failures", send: async (message) => void sent.push(JSON.parse(message) as Record<string, Record<string, unknown>>) },
+    });
+    await put(name, "old");
+    await settle();
+    for (let i = 0; i < 8 && sent.length === 0; i++) await advance(30_000);
+    expect(sent).toHaveLength(1);
+    expect(sent[0].requestContext).toMatchObject({ functionArn: "arn:aws:lambda:us-east-1:000000000000:function:fn", condition: "RecordAgeExceeded" });
+    expect(sent[0].DDBStreamBatchInfo).toMatchObject({ batchSize: 1 });
+    await h.db.eventSources.delete(mapping.UUID);
+  });
+
   it("gathers records for MaximumBatchingWindowInSeconds before invoking", async () => {
     const name = await streamTable();
     const mapping = h.db.eventSources.create({
@@ -329,8 +405,11 @@ describe("filter patterns", () => {
     [{ dynamodb: { NewImage: { status: { S: [{ "equals-ignore-case": "shipped" }] } } } }, true],
     [{ dynamodb: { NewImage: { status: { S: [{ "anything-but": ["Shipped", "Lost"] }] } } } }, false],
     [{ dynamodb: { NewImage: { status: { S: [{ "anything-but": { prefix: "Pend" } }] } } } }, true],
-    [{ dynamodb: { NewImage: { total: { N: [{ numeric: [">", 40, "<=", 42.5] }] } } } }, true],
-    [{ dynamodb: { NewImage: { total: { N: [{ numeric: ["<", 40] }] } } } }, false],
+    // An N value is a string: numeric conditions never match it (localstack
+    // test_lambda_integration_dynamodbstreams.snapshot.json, test_dynamodb_event_filter[numeric_filter]).
+    [{ dynamodb: { NewImage: { total: { N: [{ numeric: [">", 40, "<=", 42.5] }] } } } }, false],
+    [{ dynamodb: { NewImage: { total: { N: [{ numeric: [">", 100] }, { "anything-but": "101" }] } } } }, true],
+    [{ dynamodb: { NewImage: { total: { N: ["42.5"] } } } }, true],
     [{ dynamodb: { NewImage: { tags: { SS: ["b"] } } } }, true],
     [{ dynamodb: { NewImage: { missing: [{ exists: false }] } } }, true],
     [{ dynamodb: { NewImage: { status: [{ exists: true }] } } }, false],

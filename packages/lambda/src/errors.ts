@@ -158,6 +158,8 @@ export const messages = {
     `The sandbox runs event source mappings from DynamoDB streams only; ${arn} is not one (Kinesis, SQS, Kafka and MQ sources are not emulated).`,
   startingPositionNull: () => "1 validation error detected: Value null at 'startingPosition' failed to satisfy constraint: Member must not be null.",
   unsupportedStartingPosition: (arn: string) => `Unsupported starting position for arn type: ${arn}`,
+  // localstack event_source_mapping/test_api.snapshot.json, test_create_starting_position_validation_exceptions.
+  timestampWithoutAtTimestamp: () => "Timestamp only valid with StartingPosition AT_TIMESTAMP",
   streamNotFound: (arn: string) => `Stream not found: ${arn}`,
   // boto3#1613 and node-lambda#466 quote AWS's answer.
   startingPositionSqs: () => "StartingPosition is not valid for SQS event sources.",
@@ -168,6 +170,9 @@ export const messages = {
   mappingFunctionMissing: () => "Function does not exist",
   mappingExists: (arn: string, functionName: string, uuid: string) =>
     `The event source arn (" ${arn} ") and function (" ${functionName} ") provided mapping already exists. Please update or delete the existing mapping with UUID ${uuid}`,
+  // localstack test_lambda_integration_sqs.snapshot.json test_duplicate_event_source_mappings (recorded on AWS).
+  sqsMappingExists: (arn: string, functionName: string, uuid: string) =>
+    `An event source mapping with SQS arn (" ${arn} ") and function (" ${functionName} ") already exists. Please update or delete the existing mapping with UUID ${uuid}`,
   mappingOnSuccess: () => "Unsupported DestinationConfig parameter for given event source mapping type.",
   invalidFilterPattern: () => "Invalid filter pattern definition.",
   // AddPermission / RemovePermission / GetPolicy (localstack's provider, from its AWS snapshots).

@@ -63,6 +63,8 @@ const validate = createValidator(lambdaModel, {
     LayerVersionArn: { pattern: LAYER_VERSION_ARN_PATTERN },
     FunctionName: { pattern: FUNCTION_NAME_PATTERN_TEXT },
     NamespacedFunctionName: { pattern: NAMESPACED_FUNCTION_NAME_PATTERN_TEXT },
+    // StartingPosition's enum as Lambda lists it (localstack event_source_mapping/test_api.snapshot.json).
+    EventSourcePosition: { values: ["LATEST", "AT_TIMESTAMP", "TRIM_HORIZON"] },
   },
 });
 

@@ -23,14 +23,24 @@ export function optionsOf(s: EventSourceMappingSettings): Settings {
   };
 }
 
-export function dynamoDbStreamPoller(dynamodb: DynamoDb): EventSourcePoller {
+/** Sends a message to an SQS queue or SNS topic by its ARN (the sandbox's destinations port). */
+export type SendToDestination = (arn: string, message: string) => Promise<void>;
+
+/** `send` delivers the OnFailure records of discarded batches (DestinationConfig). */
+export function dynamoDbStreamPoller(dynamodb: DynamoDb, send?: SendToDestination): EventSourcePoller {
   const mappings = dynamodb.eventSources;
+  const options = (settings: EventSourceMappingSettings): Settings => {
+    const destination = settings.onFailure;
+    if (!destination || !send) return optionsOf(settings);
+    return { ...optionsOf(settings), onFailure: { destination, send: (message) => send(destination, message) } };
+  };
   return {
     sourceExists: (arn) => mappings.streamExists(arn),
     // Given Lambda's UUID, the mapping journals its position under it (resumed after a restart).
-    start: (settings, uuid) => mappings.create({ ...optionsOf(settings), streamArn: settings.eventSourceArn, ...(uuid ? { id: uuid } : {}) }).UUID,
-    update: (uuid, settings) => void mappings.update(uuid, optionsOf(settings)),
+    start: (settings, uuid) => mappings.create({ ...options(settings), streamArn: settings.eventSourceArn, ...(uuid ? { id: uuid } : {}) }).UUID,
+    update: (uuid, settings) => void mappings.update(uuid, options(settings)),
     stop: async (uuid) => void (await mappings.delete(uuid)),
+    lastProcessingResult: (uuid) => mappings.lastProcessingResult(uuid),
   };
 }
 

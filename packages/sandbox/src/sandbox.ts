@@ -46,6 +46,7 @@ import {
   createTemplateTable,
   enableTimeToLive,
   subscribeFromTemplate,
+  templateOnFailure,
   templateSchedules,
   templatePermissions,
   withLayerDirs,
@@ -235,6 +236,15 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
     const buildDir = dataDir ? join(dataDir, "build") : mkdtempSync(join(tmpdir(), "sam-sandbox-build-"));
     if (!dataDir) cleanups.push(async () => rmSync(buildDir, { recursive: true, force: true }));
 
+    // Destinations and dead-letter queues that are SNS topics publish through the SNS API,
+    // SQS queues get the record through SendMessage.
+    const destinations: NonNullable<Parameters<typeof createLambda>[0]["destinations"]> = async (arn, message, attributes) => {
+      if (arn.split(":")[2] === "sqs") {
+        await sqs.engine.sendMessage({ QueueUrl: sqs.engine.urlOfArn(arn) ?? arn, MessageBody: message, ...(attributes ? { MessageAttributes: attributes } : {}) });
+        return;
+      }
+      await dispatcher.call("sns", "Publish", { TopicArn: arn, Message: message, ...(attributes ? { MessageAttributes: attributes } : {}) });
+    };
     const lambda = await createLambda({
       functions: withLayerDirs(app, logger),
       region,
@@ -252,17 +262,10 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
       watch: options.watch ?? false,
       maxEnvironments: options.maxEnvironments,
       tracer,
-      // Destinations and dead-letter queues that are SNS topics publish through the SNS API,
-      // SQS queues get the record through SendMessage.
       deliverable: (arn) => arn.split(":")[2] === "sns" || arn.split(":")[2] === "sqs",
-      eventSources: { dynamodb: dynamoDbStreamPoller(dynamodb), sqs: sqs.poller },
-      destinations: async (arn, message, attributes) => {
-        if (arn.split(":")[2] === "sqs") {
-          await sqs.engine.sendMessage({ QueueUrl: sqs.engine.urlOfArn(arn) ?? arn, MessageBody: message, ...(attributes ? { MessageAttributes: attributes } : {}) });
-          return;
-        }
-        await dispatcher.call("sns", "Publish", { TopicArn: arn, Message: message, ...(attributes ? { MessageAttributes: attributes } : {}) });
-      },
+      // Stream mappings' OnFailure records go out the same way.
+      eventSources: { dynamodb: dynamoDbStreamPoller(dynamodb, (arn, message) => destinations(arn, message)), sqs: sqs.poller },
+      destinations,
     });
     cleanups.push(() => lambda.close());
     // Before the functions stop: the stream batches being delivered finish and are checkpointed.
@@ -421,8 +424,9 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
     }
     await createSnsQueueSubscriptions(sqs, dispatcher, snsQueueSubscriptions(app), logger);
     for (const mapping of app.eventSourceMappings) {
-      const running = createEventSourceMapping(dynamodb, mapping, app.templateFile, logger);
-      lambda.adoptEventSourceMapping(running.UUID, "dynamodb", settingsOf(running));
+      const running = createEventSourceMapping(dynamodb, mapping, app.templateFile, logger, destinations);
+      const onFailure = templateOnFailure(mapping);
+      lambda.adoptEventSourceMapping(running.UUID, "dynamodb", { ...settingsOf(running), ...(onFailure ? { onFailure } : {}) });
     }
     // SAM `Events: Type: SQS` and mappings from queues poll once Lambda is up; Lambda's API lists them.
     const queueMappings = templateQueueMappings(app);

@@ -11,7 +11,7 @@ import type { ScheduleDefinition, ScheduleTarget } from "@sam-sandbox/scheduler"
 import type { AppModel, BucketSpec, EventSourceMappingSpec, ScheduleSpec, StateMachineSpec, SubscriptionSpec } from "@sam-sandbox/template";
 import type { ServiceDispatcher } from "./dispatcher.js";
 import { putTemplateNotifications, templateNotificationConfiguration } from "./s3Destinations.js";
-import { optionsOf } from "./eventSources.js";
+import { optionsOf, type SendToDestination } from "./eventSources.js";
 
 /** Template tables exist at start-up; a table kept from an earlier run is reused. */
 export async function createTemplateTable(
@@ -136,13 +136,24 @@ export async function subscribeFromTemplate(dispatcher: ServiceDispatcher, spec:
   }
 }
 
-export function createEventSourceMapping(dynamodb: DynamoDb, spec: EventSourceMappingSpec, file: string, logger: Logger): StreamEventSourceMapping {
-  if (spec.parallelizationFactor > 1 || spec.tumblingWindowInSeconds > 0 || spec.destinationConfig) {
-    logger.warn(`${spec.logicalId}: ParallelizationFactor, TumblingWindowInSeconds and DestinationConfig are not emulated; ignored.`);
+/** The mapping's DestinationConfig OnFailure ARN (an SQS queue or SNS topic), when it has one. */
+export function templateOnFailure(spec: EventSourceMappingSpec): string | undefined {
+  const onFailure = spec.destinationConfig?.OnFailure;
+  const destination = typeof onFailure === "object" && onFailure !== null ? (onFailure as { Destination?: unknown }).Destination : undefined;
+  return typeof destination === "string" && destination.startsWith("arn:") ? destination : undefined;
+}
+
+/** `send` delivers the OnFailure records of discarded batches (DestinationConfig). */
+export function createEventSourceMapping(dynamodb: DynamoDb, spec: EventSourceMappingSpec, file: string, logger: Logger, send?: SendToDestination): StreamEventSourceMapping {
+  if (spec.parallelizationFactor > 1 || spec.tumblingWindowInSeconds > 0) {
+    logger.warn(`${spec.logicalId}: ParallelizationFactor and TumblingWindowInSeconds are not emulated; ignored.`);
   }
+  const destination = templateOnFailure(spec);
+  if (spec.destinationConfig && !(destination && send)) logger.warn(`${spec.logicalId}: DestinationConfig without an OnFailure queue or topic ARN; ignored.`);
   try {
     return dynamodb.eventSources.create({
       ...optionsOf(spec),
+      ...(destination && send ? { onFailure: { destination, send: (message: string) => send(destination, message) } } : {}),
       id: spec.uuid,
       ...(spec.tableLogicalId ? { tableName: spec.tableName } : { streamArn: spec.eventSourceArn }),
     });

@@ -42,6 +42,16 @@ export interface StreamEventSourceMappingOptions {
   functionResponseTypes?: readonly string[];
   /** Default true. */
   enabled?: boolean;
+  /** DestinationConfig OnFailure: told of each batch given up (retries exhausted, records too old). */
+  onFailure?: OnFailureDestination;
+}
+
+/** An SQS queue or SNS topic that gets a record of each discarded batch (the sandbox wires the sending). */
+export interface OnFailureDestination {
+  /** The queue's or topic's ARN. */
+  destination: string;
+  /** Sends one invocation record (JSON text) to the destination. */
+  send(message: string): Promise<void>;
 }
 
 /** A registered mapping, as ListEventSourceMappings would describe it. */
@@ -65,6 +75,7 @@ export interface MappingConfig {
   /** True when the id was given (positions are journaled under it). */
   durable: boolean;
   filter: FilterPattern | undefined;
+  onFailure: OnFailureDestination | undefined;
 }
 
 function integerIn(name: string, value: number | undefined, fallback: number, min: number, max: number): number {
@@ -108,5 +119,6 @@ export function mappingConfig(options: StreamEventSourceMappingOptions, eventSou
     },
     durable: options.id !== undefined,
     filter: parseFilterCriteria(options.filterCriteria),
+    onFailure: options.onFailure,
   };
 }

@@ -52,6 +52,11 @@ export class EventSourceMappings {
     return poller ? { ...poller.config.description } : undefined;
   }
 
+  /** The mapping's LastProcessingResult ("OK" or "PROBLEM: Function call failed"); undefined before its first batch. */
+  lastProcessingResult(id: string): string | undefined {
+    return this.pollers.get(id)?.processingResult;
+  }
+
   list(filter: { functionName?: string; eventSourceArn?: string } = {}): StreamEventSourceMapping[] {
     return [...this.pollers.values()]
       .map((p) => p.config.description)
@@ -80,6 +85,7 @@ export class EventSourceMappings {
     Object.assign(current, next.description);
     if (next.description.FilterCriteria === undefined) delete current.FilterCriteria;
     poller.config.filter = next.filter;
+    poller.config.onFailure = next.onFailure;
     if (current.State === "Enabled") poller.wake();
     return { ...current };
   }

@@ -3,15 +3,19 @@
  * records in order per shard, one batch in flight at a time, filters applied before
  * batching, a batching window on the Clock, retries with back-off on the Clock (bisecting a
  * failing batch when asked), partial batch responses (ReportBatchItemFailures), and batches
- * given up after MaximumRetryAttempts or MaximumRecordAgeInSeconds logged (the sandbox has
- * no OnFailure destinations). The position is checkpointed (journaled) after each batch.
+ * given up after MaximumRetryAttempts or MaximumRecordAgeInSeconds logged and, with an
+ * OnFailure destination, recorded there. The position is checkpointed (journaled) after each batch.
  */
-import type { LambdaInvoker, Logger, TimerHandle } from "@sam-sandbox/core";
+import type { LambdaInvokeResult, LambdaInvoker, Logger, TimerHandle } from "@sam-sandbox/core";
 import { MAX_INVOKE_PAYLOAD_BYTES, MAX_RETRY_BACKOFF_MS } from "../limits.js";
 import type { DynamoDbEngine } from "../engine/engine.js";
 import { firstAfter } from "../engine/streams/iterators.js";
 import type { Shard, Stream, StreamRecord } from "../engine/streams/store.js";
 import type { MappingConfig } from "./mapping.js";
+import { onFailureRecord, type FailureCondition } from "./onFailure.js";
+
+/** LastProcessingResult after a failed invocation (AWS CLI examples of GetEventSourceMapping). */
+const PROBLEM = "PROBLEM: Function call failed";
 
 /** Records examined per step, so a long run of filtered-out records cannot stall the loop. */
 const MAX_SCAN_RECORDS = 10_000;
@@ -41,6 +45,10 @@ export class StreamPoller {
   private windowStart: number | undefined;
   private timer: TimerHandle | undefined;
   private quietWaiters: (() => void)[] = [];
+  /** The answer to the latest invocation, for an OnFailure record. */
+  private lastResult: LambdaInvokeResult | undefined;
+  /** LastProcessingResult as Lambda describes it; undefined until a batch was delivered. */
+  processingResult: string | undefined;
 
   constructor(
     readonly config: MappingConfig,
@@ -196,7 +204,7 @@ export class StreamPoller {
       const seq = Number(record.dynamodb.SequenceNumber);
       if (this.tooOld(record, now)) {
         if (items.length === 0) {
-          this.discarded([record], "MaximumRecordAgeInSeconds");
+          this.discarded(shard, [record], "RecordAgeExceeded", 0);
           scanned = seq;
           continue;
         }
@@ -233,7 +241,7 @@ export class StreamPoller {
     const queue: Item[][] = [items];
     let attempts = 0;
     while (queue.length > 0 && !this.stopped) {
-      let chunk = this.unexpired(queue[0], shard);
+      let chunk = this.unexpired(queue[0], shard, attempts);
       if (chunk.length === 0) {
         queue.shift();
         attempts = 0;
@@ -259,7 +267,7 @@ export class StreamPoller {
       }
       attempts++;
       if (description.MaximumRetryAttempts >= 0 && attempts > description.MaximumRetryAttempts) {
-        this.discarded(chunk.map((c) => c.record), `${description.MaximumRetryAttempts} retries`);
+        this.discarded(shard, chunk.map((c) => c.record), "RetryAttemptsExhausted", attempts);
         queue.shift();
         attempts = 0;
         await this.checkpoint(shard, chunk[chunk.length - 1].seq);
@@ -270,13 +278,13 @@ export class StreamPoller {
   }
 
   /** The records still worth delivering: not trimmed away, not older than MaximumRecordAgeInSeconds. */
-  private unexpired(chunk: Item[], shard: Shard): Item[] {
+  private unexpired(chunk: Item[], shard: Shard, attempts: number): Item[] {
     const now = this.deps.engine.options.clock.now();
     this.deps.engine.streams.trim(now);
     const trimmed = shard.trimmedThrough ?? 0;
     const kept = chunk.filter((c) => c.seq > trimmed && !this.tooOld(c.record, now));
     if (kept.length < chunk.length) {
-      this.discarded(chunk.filter((c) => !kept.includes(c)).map((c) => c.record), "record expiry");
+      this.discarded(shard, chunk.filter((c) => !kept.includes(c)).map((c) => c.record), "RecordAgeExceeded", attempts);
     }
     return kept;
   }
@@ -285,6 +293,7 @@ export class StreamPoller {
     const { description } = this.config;
     const payload = Buffer.from(`{"Records":[${chunk.map((c) => c.json).join(",")}]}`);
     let result;
+    this.lastResult = undefined;
     try {
       result = await this.deps.invoker.invoke({
         functionName: description.FunctionName,
@@ -294,8 +303,11 @@ export class StreamPoller {
       });
     } catch (error) {
       this.deps.logger.warn(`dynamodb: ${description.FunctionName} could not be invoked for a stream batch: ${error instanceof Error ? error.message : String(error)}`);
+      this.processingResult = PROBLEM;
       return { kind: "failed" };
     }
+    this.lastResult = result;
+    this.processingResult = result.functionError === undefined ? "OK" : PROBLEM;
     if (result.functionError !== undefined) {
       this.deps.logger.warn(`dynamodb: ${description.FunctionName} failed on a batch of ${chunk.length} stream record(s); retrying`);
       return { kind: "failed" };
@@ -317,12 +329,30 @@ export class StreamPoller {
     });
   }
 
-  private discarded(records: StreamRecord[], why: string): void {
+  private discarded(shard: Shard, records: StreamRecord[], condition: FailureCondition, invokeCount: number): void {
+    const { description, onFailure } = this.config;
     const first = records[0]?.dynamodb.SequenceNumber;
     const last = records[records.length - 1]?.dynamodb.SequenceNumber;
+    const why = condition === "RetryAttemptsExhausted" ? `${description.MaximumRetryAttempts} retries` : "record expiry";
     this.deps.logger.error(
-      `dynamodb: event source mapping ${this.id} (${this.config.description.FunctionName}) discarded ${records.length} stream record(s) ${first}..${last} after ${why} (no OnFailure destination in the sandbox)`,
+      `dynamodb: event source mapping ${this.id} (${description.FunctionName}) discarded ${records.length} stream record(s) ${first}..${last} after ${why}` +
+        (onFailure ? `; recorded in ${onFailure.destination}` : " (no OnFailure destination)"),
     );
+    if (!onFailure) return;
+    const { options } = this.deps.engine;
+    const message = onFailureRecord({
+      functionArn: description.FunctionName.startsWith("arn:") ? description.FunctionName : `arn:aws:lambda:${options.region}:${options.accountId}:function:${description.FunctionName}`,
+      condition,
+      invokeCount,
+      result: condition === "RetryAttemptsExhausted" ? this.lastResult : undefined,
+      now: options.clock.now(),
+      shardId: shard.ShardId,
+      streamArn: description.EventSourceArn,
+      records,
+    });
+    onFailure.send(message).catch((error: unknown) => {
+      this.deps.logger.error(`dynamodb: event source mapping ${this.id}: OnFailure destination ${onFailure.destination} not reached: ${error instanceof Error ? error.message : String(error)}`);
+    });
   }
 
   private async checkpoint(shard: Shard, seq: number): Promise<void> {

@@ -44,7 +44,7 @@ export interface MappingContext extends ApiContext {
   readonly logger: Logger;
 }
 
-type State = "Creating" | "Enabled" | "Disabled" | "Updating" | "Deleting";
+type State = "Creating" | "Enabling" | "Enabled" | "Disabling" | "Disabled" | "Updating" | "Deleting";
 
 export function createEventSourceMapping(ctx: MappingContext, input: Input): Record<string, unknown> {
   const sourceArn = str(input, "EventSourceArn");
@@ -68,7 +68,8 @@ export function createEventSourceMapping(ctx: MappingContext, input: Input): Rec
   }
   for (const existing of ctx.eventSourceMappings.values()) {
     if (existing.functionArn === functionArn && existing.settings.eventSourceArn === sourceArn) {
-      throw new ResourceConflictException(messages.mappingExists(sourceArn, functionName, existing.uuid));
+      const message = queue ? messages.sqsMappingExists : messages.mappingExists;
+      throw new ResourceConflictException(message(sourceArn, functionName, existing.uuid));
     }
   }
   const settings: EventSourceMappingSettings = {
@@ -83,6 +84,7 @@ export function createEventSourceMapping(ctx: MappingContext, input: Input): Rec
     bisectBatchOnFunctionError: input.BisectBatchOnFunctionError === true,
     functionResponseTypes: strings(input, "FunctionResponseTypes") ?? [],
     ...(obj(input, "FilterCriteria") ? { filterCriteria: obj(input, "FilterCriteria") as EventSourceMappingSettings["filterCriteria"] } : {}),
+    ...(destination ? { onFailure: destination } : {}),
   };
   // The UUID is Lambda's: the poller keeps the mapping's position under it, so a restart resumes there.
   const uuid = checked(() => poller.start(settings, randomUUID()));
@@ -98,8 +100,9 @@ export function createEventSourceMapping(ctx: MappingContext, input: Input): Rec
   };
   ctx.eventSourceMappings.set(uuid, record);
   if (destination) ctx.targetConfigured(functionName, destination, "destination");
-  // Lambda answers while the mapping is still being created; it is Enabled (or Disabled) once read again.
-  return describe(ctx, record, "Creating");
+  // Lambda answers while the mapping is still being created; it is Enabled once read again. One
+  // created disabled is Disabled at once (localstack test_fifo_message_group_parallelism, recorded on AWS).
+  return describe(ctx, record, settings.enabled ? "Creating" : "Disabled");
 }
 
 export function getEventSourceMapping(ctx: MappingContext, input: Input): Record<string, unknown> {
@@ -139,6 +142,8 @@ export function updateEventSourceMapping(ctx: MappingContext, input: Input): Rec
     bisectBatchOnFunctionError: typeof input.BisectBatchOnFunctionError === "boolean" ? input.BisectBatchOnFunctionError : old.bisectBatchOnFunctionError,
     functionResponseTypes: strings(input, "FunctionResponseTypes") ?? old.functionResponseTypes,
   };
+  if (destination) settings.onFailure = destination;
+  else delete settings.onFailure;
   const filter = obj(input, "FilterCriteria");
   if (filter) {
     // An empty FilterCriteria removes the filters.
@@ -154,7 +159,17 @@ export function updateEventSourceMapping(ctx: MappingContext, input: Input): Rec
   record.tumblingWindowInSeconds = num(input, "TumblingWindowInSeconds") ?? record.tumblingWindowInSeconds;
   record.lastModified = ctx.clock.now();
   if (destination && destinationChanged) ctx.targetConfigured(ctx.registry.parse(functionArn).name, destination, "destination");
-  return describe(ctx, record, "Updating");
+  return describe(ctx, record, transition(old.enabled, settings.enabled));
+}
+
+/**
+ * The state UpdateEventSourceMapping answers: Enabling or Disabling when it turns the mapping
+ * on or off, Updating otherwise (localstack test_fifo_message_group_parallelism and
+ * test_disabled_dynamodb_event_source_mapping, recorded on AWS).
+ */
+function transition(wasEnabled: boolean, enabled: boolean): State {
+  if (wasEnabled === enabled) return "Updating";
+  return enabled ? "Enabling" : "Disabling";
 }
 
 export async function deleteEventSourceMapping(ctx: MappingContext, input: Input): Promise<Record<string, unknown>> {
@@ -175,6 +190,7 @@ export function adoptEventSourceMapping(ctx: MappingContext, uuid: string, servi
     lastModified: ctx.clock.now(),
     parallelizationFactor: DEFAULT_PARALLELIZATION_FACTOR,
     tumblingWindowInSeconds: 0,
+    onFailure: settings.onFailure,
     service,
     fromTemplate: true,
   });
@@ -190,7 +206,8 @@ export function resumeEventSourceMappings(ctx: MappingContext): void {
     const poller = ctx.eventSourcePollers[record.service];
     try {
       if (!poller) throw new Error(`no ${record.service} event source poller`);
-      poller.start(record.settings, record.uuid);
+      // Mappings saved before settings carried the destination still have it on the record.
+      poller.start(record.onFailure ? { ...record.settings, onFailure: record.onFailure } : record.settings, record.uuid);
     } catch (error) {
       ctx.logger.warn(`lambda: event source mapping ${record.uuid} (${record.settings.eventSourceArn}) does not resume: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -232,6 +249,9 @@ function startingPositionOf(input: Input, sourceArn: string, queue: boolean): Ev
     return "LATEST";
   }
   if (position === undefined) throw new InvalidParameterValueException(messages.startingPositionNull());
+  if (input.StartingPositionTimestamp !== undefined && position !== "AT_TIMESTAMP") {
+    throw new InvalidParameterValueException(messages.timestampWithoutAtTimestamp());
+  }
   if (position !== "TRIM_HORIZON" && position !== "LATEST") throw new InvalidParameterValueException(messages.unsupportedStartingPosition(sourceArn));
   return position;
 }
@@ -270,7 +290,8 @@ function describe(ctx: MappingContext, record: EventSourceMappingRecord, state?:
     FunctionArn: record.functionArn,
     // restJson timestamps are epoch seconds.
     LastModified: record.lastModified / 1000,
-    LastProcessingResult: "No records processed",
+    // "OK" once a batch was delivered (localstack test_disabled_dynamodb_event_source_mapping, recorded on AWS).
+    LastProcessingResult: ctx.eventSourcePollers[record.service]?.lastProcessingResult?.(record.uuid) ?? "No records processed",
     State: state ?? (s.enabled ? "Enabled" : "Disabled"),
     StateTransitionReason: "User action",
     DestinationConfig: { OnFailure: record.onFailure ? { Destination: record.onFailure } : {} },
