@@ -112,6 +112,7 @@ function finisher(requestId: string): Finish {
 }
 
 function receive(msg: MainToWorker): void {
+  received++;
   if (Array.isArray(msg)) {
     for (const one of msg) receive(one);
     return;
@@ -158,6 +159,44 @@ function invoke(handler: UserHandler, msg: InvokeMessage, waitedMs: number): voi
   else invokeLegacy(handler, event, context, finish, drain);
 }
 
+/**
+ * Like the sandbox's own process (core's watchIdleMemory), an environment gives back what a
+ * burst of invocations grew once they stop: V8 keeps a young generation grown to its maximum
+ * until its memory reducer runs much later. After RELEASE_AFTER_QUIET_CHECKS checks without an
+ * invocation, one low-memory collection (~ms, never while invocations come).
+ */
+const IDLE_CHECK_MS = 500;
+const RELEASE_AFTER_QUIET_CHECKS = 4;
+let received = 0;
+
+function watchIdleMemory(): void {
+  let quietChecks = 0;
+  let released = true;
+  const timer = setInterval(() => {
+    if (received > 0) {
+      received = 0;
+      quietChecks = 0;
+      released = false;
+      return;
+    }
+    if (released || ++quietChecks < RELEASE_AFTER_QUIET_CHECKS) return;
+    released = true;
+    void releaseMemory();
+  }, IDLE_CHECK_MS);
+  timer.unref();
+}
+
+async function releaseMemory(): Promise<void> {
+  try {
+    const { Session } = await import("node:inspector");
+    const session = new Session();
+    session.connect();
+    session.post("HeapProfiler.collectGarbage", () => setImmediate(() => session.disconnect()));
+  } catch {
+    // No inspector in this Node.js build: V8's memory reducer does it, later.
+  }
+}
+
 async function init(): Promise<void> {
   let handler: UserHandler;
   try {
@@ -172,6 +211,7 @@ async function init(): Promise<void> {
   phase = "invoke";
   loaded = handler;
   port.on("message", receive);
+  watchIdleMemory();
   post({ type: "ready" });
 }
 
