@@ -13,29 +13,27 @@ const API = `Resources:
     Properties: { RestApiId: !Ref Api, ParentId: !GetAtt Api.RootResourceId, PathPart: test }
 `;
 
-describe("REST API MOCK methods", () => {
-  it("serves a MOCK method as a mock integration with its templates and integration responses", async () => {
-    // As localstack's TestProxyRouting creates them (MOCK, {"statusCode": 200}, a 200 response template).
-    const model = await apps.load(`${API}  Post:
+/** The head of an AWS::ApiGateway::Method on the Test resource; its further Properties follow at six spaces. */
+function method(logicalId: string, httpMethod: string): string {
+  return `  ${logicalId}:
     Type: AWS::ApiGateway::Method
     Properties:
       RestApiId: !Ref Api
       ResourceId: !Ref Test
-      HttpMethod: POST
+      HttpMethod: ${httpMethod}
       AuthorizationType: NONE
-      Integration:
+`;
+}
+
+describe("REST API MOCK methods", () => {
+  it("serves a MOCK method as a mock integration with its templates and integration responses", async () => {
+    // As localstack's TestProxyRouting creates them (MOCK, {"statusCode": 200}, a 200 response template).
+    const model = await apps.load(`${API}${method("Post", "POST")}      Integration:
         Type: MOCK
         RequestTemplates: { application/json: '{"statusCode": 200}' }
         IntegrationResponses:
           - { StatusCode: "200", SelectionPattern: "", ResponseTemplates: { application/json: '{"message": "POST request"}' } }
-  Options:
-    Type: AWS::ApiGateway::Method
-    Properties:
-      RestApiId: !Ref Api
-      ResourceId: !Ref Test
-      HttpMethod: OPTIONS
-      AuthorizationType: NONE
-      Integration:
+${method("Options", "OPTIONS")}      Integration:
         Type: MOCK
         RequestTemplates: { application/json: '{"statusCode": 200}' }
         IntegrationResponses: [{ StatusCode: "200" }]
@@ -75,14 +73,7 @@ describe("REST API MOCK methods", () => {
 describe("CDK's CORS preflight method", () => {
   it("is the API's CORS and keeps its MOCK integration to answer preflights with", async () => {
     // aws-cdk-lib addCorsPreflight: OPTIONS, MOCK, '{ statusCode: 200 }', integration response 204.
-    const model = await apps.load(`${API}  Options:
-    Type: AWS::ApiGateway::Method
-    Properties:
-      RestApiId: !Ref Api
-      ResourceId: !Ref Test
-      HttpMethod: OPTIONS
-      AuthorizationType: NONE
-      Integration:
+    const model = await apps.load(`${API}${method("Options", "OPTIONS")}      Integration:
         Type: MOCK
         RequestTemplates: { application/json: "{ statusCode: 200 }" }
         IntegrationResponses:
@@ -120,14 +111,7 @@ describe("REST API models that reference other models", () => {
       Name: testSchemaList
       ContentType: application/json
       Schema: { type: array, items: { $ref: !Sub "https://apigateway.amazonaws.com/restapis/\${Api}/models/testSchema" } }
-  Post:
-    Type: AWS::ApiGateway::Method
-    Properties:
-      RestApiId: !Ref Api
-      ResourceId: !Ref Test
-      HttpMethod: POST
-      AuthorizationType: NONE
-      RequestValidatorId: !Ref Validator
+${method("Post", "POST")}      RequestValidatorId: !Ref Validator
       RequestModels: { application/json: !Ref List }
       Integration: { Type: MOCK, RequestTemplates: { application/json: '{"statusCode": 200}' }, IntegrationResponses: [{ StatusCode: "200" }] }
 `);
@@ -217,22 +201,8 @@ Resources:
 
 describe("REST API HTTP integrations", () => {
   it("serves HTTP_PROXY and HTTP methods with their URI, IntegrationHttpMethod and RequestParameters", async () => {
-    const model = await apps.load(`${API}  Proxy:
-    Type: AWS::ApiGateway::Method
-    Properties:
-      RestApiId: !Ref Api
-      ResourceId: !Ref Test
-      HttpMethod: ANY
-      AuthorizationType: NONE
-      Integration: { Type: HTTP_PROXY, IntegrationHttpMethod: ANY, Uri: "https://example.com/{proxy}", RequestParameters: { integration.request.path.proxy: method.request.path.proxy } }
-  Plain:
-    Type: AWS::ApiGateway::Method
-    Properties:
-      RestApiId: !Ref Api
-      ResourceId: !Ref Test
-      HttpMethod: POST
-      AuthorizationType: NONE
-      Integration: { Type: HTTP, IntegrationHttpMethod: post, Uri: "https://example.com/orders", IntegrationResponses: [{ StatusCode: "200" }] }
+    const model = await apps.load(`${API}${method("Proxy", "ANY")}      Integration: { Type: HTTP_PROXY, IntegrationHttpMethod: ANY, Uri: "https://example.com/{proxy}", RequestParameters: { integration.request.path.proxy: method.request.path.proxy } }
+${method("Plain", "POST")}      Integration: { Type: HTTP, IntegrationHttpMethod: post, Uri: "https://example.com/orders", IntegrationResponses: [{ StatusCode: "200" }] }
 `);
     expect(model.warnings).toEqual([]);
     expect(model.apis[0]?.routes.map((r) => r.awsIntegration)).toEqual([
