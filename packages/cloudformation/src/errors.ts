@@ -25,9 +25,6 @@ export const stackNameRequired = () => new ValidationError("StackName is a requi
 export const changeSetNotFound = (changeSet: string) => new AwsError("ChangeSetNotFound", `ChangeSet [${changeSet}] does not exist`, 404);
 /** DescribeStackResources with neither StackName nor PhysicalResourceId. */
 export const stackOrPhysicalIdNeeded = () => new ValidationError("Either StackName or PhysicalResourceId must be specified");
-export const missingAction = () => new AwsError("MissingAction", "The request is missing an action or a required parameter.", 400);
-export const invalidAction = () =>
-  new AwsError("InvalidAction", "The action or operation requested is invalid. Verify that the action is typed correctly.", 400);
 /** A CloudFormation action the sandbox does not serve (writes: the stack is the template `sandbox up` runs). */
 export const notEmulated = (action: string) =>
   new AwsError(

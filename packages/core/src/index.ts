@@ -11,6 +11,7 @@ export * from "./logger.js";
 export * from "./service.js";
 export * from "./protocols/awsJson.js";
 export * from "./protocols/awsJsonHandler.js";
+export * from "./protocols/awsQueryHandler.js";
 export * from "./protocols/restJson.js";
 export * from "./protocols/awsQuery.js";
 export * from "./serve.js";

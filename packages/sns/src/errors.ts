@@ -80,9 +80,6 @@ export class VerificationException extends AwsError {
 }
 
 /** Common query errors (AWS "Common Errors"): no Action, an Action the service does not have. */
-export const missingAction = () => new AwsError("MissingAction", "The request is missing an action or a required parameter.", 400);
-export const invalidAction = () =>
-  new AwsError("InvalidAction", "The action or operation requested is invalid. Verify that the action is typed correctly.", 400);
 
 // AWS's texts, in one place.
 export const topicNotFound = () => new NotFoundException("Topic does not exist");

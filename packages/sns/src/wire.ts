@@ -5,13 +5,12 @@
  * SubscribeURL / UnsubscribeURL (query actions) and the SigningCertURL.
  */
 import {
-  AwsError, jsonResponse, parseJsonBody, queryJsonErrorResponse, queryErrorResponse, queryParams, queryResponse,
+  AwsError, invalidAction, jsonResponse, missingAction, parseJsonBody, queryJsonErrorResponse, queryErrorResponse, queryParams, queryResponse,
   readQueryInput, requestId, TRACE_HEADER, type EdgeRequest, type EdgeResponse, type Logger, type Tracer,
 } from "@sam-sandbox/core";
 import type { SnsEngine } from "./engine/engine.js";
 import { CERT_PATH } from "./engine/urls.js";
 import type { Signer } from "./engine/signing.js";
-import { invalidAction, missingAction } from "./errors.js";
 import { tracePublish } from "./tracing.js";
 import { snsModel } from "./generated/sns.js";
 import { jsonValidatorFor, validatorFor } from "./validation.js";

@@ -31,9 +31,6 @@ export class AccessDenied extends AwsError {
 }
 
 // AWS's texts, in one place.
-export const missingAction = () => new AwsError("MissingAction", "The request is missing an action or a required parameter.", 400);
-export const invalidAction = () =>
-  new AwsError("InvalidAction", "The action or operation requested is invalid. Verify that the action is typed correctly.", 400);
 /** AssumeRole beyond the role's MaxSessionDuration. */
 export const durationExceedsMax = () => new ValidationError("The requested DurationSeconds exceeds the MaxSessionDuration set for this role.");
 /** A WebIdentityToken that is no JWT (an opaque OAuth access token, say). */
