@@ -303,10 +303,10 @@ describe("bucket configurations (test_s3_api.snapshot.json)", () => {
     const bucket = await newBucket();
     await putKeys(bucket, ["k"]);
     for (const request of [
-      f.client.send(new DeleteObjectCommand({ Bucket: bucket, Key: "k", BypassGovernanceRetention: false })),
-      f.client.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: [{ Key: "k" }] }, BypassGovernanceRetention: true })),
+      () => f.client.send(new DeleteObjectCommand({ Bucket: bucket, Key: "k", BypassGovernanceRetention: false })),
+      () => f.client.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: [{ Key: "k" }] }, BypassGovernanceRetention: true })),
     ]) {
-      const error = await failure(request);
+      const error = await failure(request());
       expect([error.name, error.message, fields(error).ArgumentName]).toEqual([
         "InvalidArgument", "x-amz-bypass-governance-retention is only applicable to Object Lock enabled buckets.", "x-amz-bypass-governance-retention",
       ]);
@@ -553,11 +553,12 @@ describe("website configuration and storage classes (test_s3.snapshot.json)", ()
   it("refuses the Outposts storage class on a general-purpose bucket", async () => {
     // TestS3::test_put_object_storage_class_outposts "put-object-outposts", "create-multipart-outposts-exc"
     const bucket = await newBucket();
+    // One at a time: a second request started early would reject before anything awaits it.
     for (const request of [
-      f.client.send(new PutObjectCommand({ Bucket: bucket, Key: "k", Body: "x", StorageClass: "OUTPOSTS" })),
-      f.client.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: "k", StorageClass: "OUTPOSTS" })),
+      () => f.client.send(new PutObjectCommand({ Bucket: bucket, Key: "k", Body: "x", StorageClass: "OUTPOSTS" })),
+      () => f.client.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: "k", StorageClass: "OUTPOSTS" })),
     ]) {
-      const error = await failure(request);
+      const error = await failure(request());
       expect([error.name, error.message, fields(error).StorageClassRequested]).toEqual(["InvalidStorageClass", "The storage class you specified is not valid", "OUTPOSTS"]);
     }
     await f.client.send(new PutObjectCommand({ Bucket: bucket, Key: "k", Body: "x", StorageClass: "GLACIER_IR" }));

@@ -63,13 +63,14 @@ const stagesOf = async (SecretId: string) =>
 describe("names", () => {
   it("refuses a name or SecretId outside A-Z a-z 0-9 /_+=.@- with AWS's ValidationException (test_invalid_secret_name)", async () => {
     const text = "Invalid name. Must be a valid name containing alphanumeric characters, or any of the following: -/_+=.@!";
+    // One at a time: a request started early would reject before anything awaits it.
     for (const call of [
-      sm.send(new CreateSecretCommand({ Name: " Inv*Name? ", SecretString: "x" })),
-      sm.send(new DescribeSecretCommand({ SecretId: "Inv Name" })),
-      sm.send(new DeleteSecretCommand({ SecretId: "Inv Name", ForceDeleteWithoutRecovery: true })),
-      sm.send(new TagResourceCommand({ SecretId: "Inv Name", Tags: [{ Key: "k", Value: "v" }] })),
+      () => sm.send(new CreateSecretCommand({ Name: " Inv*Name? ", SecretString: "x" })),
+      () => sm.send(new DescribeSecretCommand({ SecretId: "Inv Name" })),
+      () => sm.send(new DeleteSecretCommand({ SecretId: "Inv Name", ForceDeleteWithoutRecovery: true })),
+      () => sm.send(new TagResourceCommand({ SecretId: "Inv Name", Tags: [{ Key: "k", Value: "v" }] })),
     ]) {
-      const e = await failure(call);
+      const e = await failure(call());
       expect([e.name, e.message, e.$metadata.httpStatusCode]).toEqual(["ValidationException", text, 400]);
     }
   });

@@ -106,10 +106,10 @@ describe("ClientRequestToken", () => {
     const created = await sm.send(new CreateSecretCommand({ Name: "tokened", SecretString: "Hello", ClientRequestToken: token }));
     expect(await sm.send(new CreateSecretCommand({ Name: "tokened", SecretString: "Hello", ClientRequestToken: token }))).toMatchObject({ ARN: created.ARN, VersionId: token });
     for (const call of [
-      sm.send(new PutSecretValueCommand({ SecretId: "tokened", SecretString: "Hi", ClientRequestToken: token })),
-      sm.send(new UpdateSecretCommand({ SecretId: "tokened", SecretString: "Hi", ClientRequestToken: token })),
+      () => sm.send(new PutSecretValueCommand({ SecretId: "tokened", SecretString: "Hi", ClientRequestToken: token })),
+      () => sm.send(new UpdateSecretCommand({ SecretId: "tokened", SecretString: "Hi", ClientRequestToken: token })),
     ]) {
-      const e = await call.then(() => undefined, (error: unknown) => error as SecretsManagerServiceException);
+      const e = await call().then(() => undefined, (error: unknown) => error as SecretsManagerServiceException);
       expect([e?.name, e?.message]).toEqual([
         "ResourceExistsException", `You can't use ClientRequestToken ${token} because that value is already in use for a version of secret ${created.ARN}.`,
       ]);
