@@ -54,3 +54,11 @@ export const SOFTWARE_TOKEN_SECRET_BYTES = 32;
 export const MAX_LIST_DEVICES = 60;
 // NewDeviceMetadata.DeviceGroupKey: 9 url-safe characters, as AWS returns it ("-wt2ha1Zd", awscli respond-to-auth-challenge example).
 export const DEVICE_GROUP_KEY_LENGTH = 9;
+
+// App client token validity ranges (CreateUserPoolClient: access and ID tokens 5 minutes to 1 day,
+// refresh tokens 60 minutes to 10 years); outside them AWS answers "Invalid range for token validity.".
+export const TOKEN_VALIDITY_RANGE_SECONDS = {
+  AccessToken: { min: 5 * 60, max: 24 * 60 * 60 },
+  IdToken: { min: 5 * 60, max: 24 * 60 * 60 },
+  RefreshToken: { min: 60 * 60, max: 3650 * 24 * 60 * 60 },
+} as const;

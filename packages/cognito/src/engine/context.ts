@@ -1,7 +1,7 @@
 /** What every Cognito action shares: state, clock, logger, lookups and the password policy. */
 import { randomInt } from "node:crypto";
 import type { Clock, DurableState, LambdaInvoker, Logger } from "@sam-sandbox/core";
-import { clientNotFound, InvalidParameterException, InvalidPasswordException, missingParameter, poolNotFound, UserNotFoundException } from "../errors.js";
+import { clientNotFound, CodeMismatchException, ExpiredCodeException, InvalidParameterException, InvalidPasswordException, missingParameter, NotAuthorizedException, poolNotFound, UserNotFoundException } from "../errors.js";
 import { CODE_VALIDITY_MS, DEFAULT_PASSWORD_POLICY, PASSWORD_SYMBOLS } from "../limits.js";
 import { applyRecord, type Client, type CognitoRecord, type CognitoState, type Code, type PoolState, type User } from "./state.js";
 
@@ -73,23 +73,39 @@ export function sweep(ctx: CognitoContext, entries: Map<string, { expires: numbe
   for (const [key, entry] of entries) if (entry.expires <= now) entries.delete(key);
 }
 
-/** A user by username, or by email / phone_number when the pool signs in with them. */
+/**
+ * A user by username, or by email / phone_number when the pool signs in with them. An alias
+ * (AliasAttributes) email or phone number signs in only once verified; UsernameConfiguration
+ * CaseSensitive false matches the username in any case (UsernameConfigurationType).
+ */
 export function findUser(pool: PoolState, name: string): User | undefined {
   const direct = pool.users.get(name);
   if (direct) return direct;
-  const aliases = [...usernameAttributes(pool), ...aliasAttributes(pool)];
-  if (aliases.length === 0) return undefined;
+  const usernames = usernameAttributes(pool);
+  const aliases = aliasAttributes(pool);
+  const anyCase = caseInsensitive(pool);
+  if (usernames.length === 0 && aliases.length === 0 && !anyCase) return undefined;
   const wanted = name.toLowerCase();
+  const matches = (value: string | undefined) => value !== undefined && value.toLowerCase() === wanted;
   for (const user of pool.users.values()) {
-    for (const attribute of aliases) {
-      const value = user.attributes[attribute];
-      if (value !== undefined && value.toLowerCase() === wanted) return user;
-    }
+    if (anyCase && matches(user.username)) return user;
+    if (usernames.some((attribute) => matches(user.attributes[attribute]))) return user;
+    if (aliases.some((attribute) => matches(user.attributes[attribute]) && aliasActive(user, attribute))) return user;
   }
   return undefined;
 }
 
-function aliasAttributes(pool: PoolState): string[] {
+/** An email or phone_number alias is active once verified; preferred_username at once. */
+export function aliasActive(user: User, attribute: string): boolean {
+  return attribute === "preferred_username" || isTrue(user.attributes[`${attribute}_verified`]);
+}
+
+/** UsernameConfiguration CaseSensitive false: usernames match in any case. */
+export function caseInsensitive(pool: PoolState): boolean {
+  return (pool.pool.config.UsernameConfiguration as { CaseSensitive?: unknown } | undefined)?.CaseSensitive === false;
+}
+
+export function aliasAttributes(pool: PoolState): string[] {
   const value = pool.pool.config.AliasAttributes;
   return Array.isArray(value) ? value.map(String) : [];
 }
@@ -98,6 +114,13 @@ export function userOf(pool: PoolState, name: string): User {
   const user = findUser(pool, name);
   if (!user) throw new UserNotFoundException();
   return user;
+}
+
+/** A code as given back: missing or spent, wrong, or out of date. */
+export function checkCode(code: Code | undefined, given: string, now: number): void {
+  if (!code) throw new ExpiredCodeException();
+  if (code.code !== given) throw new CodeMismatchException();
+  if (code.expires <= now) throw new ExpiredCodeException();
 }
 
 /** A 6-digit code valid for 24 hours, printed to the terminal in place of an email or SMS. */
@@ -156,9 +179,40 @@ export function codeDelivery(pool: PoolState, user: User): Record<string, string
 /** A Boolean attribute's value: AWS takes "True" as well as "true" (moto's AWS-verified test_forgot_password_with_email_delivery_details). */
 export const isTrue = (value: string | undefined): boolean => value?.toLowerCase() === "true";
 
-/** Where a password-reset code "goes": a verified email, else a verified phone number. */
-export function recoveryDelivery(user: User): Record<string, string> | undefined {
-  return deliveryTo(user, (name) => isTrue(user.attributes[`${name}_verified`]));
+type RecoveryAttribute = "email" | "phone_number";
+const RECOVERY_ATTRIBUTE: Record<string, RecoveryAttribute> = { verified_email: "email", verified_phone_number: "phone_number" };
+
+/**
+ * The attributes a password-reset code may go to, first choice first (RecoveryOptionType): the
+ * pool's RecoveryMechanisms by Priority, or without them the legacy order, SMS before email; an
+ * empty list for admin_only. With the setting, SMS does not qualify for a user with SMS MFA on
+ * (AccountRecoverySettingType).
+ */
+export function recoveryOrder(pool: PoolState, user: User): RecoveryAttribute[] {
+  const setting = pool.pool.config.AccountRecoverySetting as { RecoveryMechanisms?: Array<{ Name?: string; Priority?: number }> } | undefined;
+  const mechanisms = setting?.RecoveryMechanisms;
+  if (!Array.isArray(mechanisms) || mechanisms.length === 0) return ["phone_number", "email"];
+  const smsMfa = user.mfa?.enabled.includes("SMS_MFA") === true;
+  return [...mechanisms]
+    .sort((a, b) => (a.Priority ?? 0) - (b.Priority ?? 0))
+    .flatMap((m) => (m.Name !== undefined && RECOVERY_ATTRIBUTE[m.Name] ? [RECOVERY_ATTRIBUTE[m.Name]] : []))
+    .filter((name) => name !== "phone_number" || !smsMfa);
+}
+
+/** Whether the pool leaves password resets to administrators (RecoveryOptionType admin_only). */
+export function adminOnlyRecovery(pool: PoolState): boolean {
+  const setting = pool.pool.config.AccountRecoverySetting as { RecoveryMechanisms?: Array<{ Name?: string }> } | undefined;
+  return setting?.RecoveryMechanisms?.some((m) => m.Name === "admin_only") === true;
+}
+
+/** Where a password-reset code "goes": the first verified attribute in the pool's recovery order. */
+export function recoveryDelivery(pool: PoolState, user: User): Record<string, string> | undefined {
+  for (const name of recoveryOrder(pool, user)) {
+    const value = user.attributes[name];
+    if (value === undefined || !isTrue(user.attributes[`${name}_verified`])) continue;
+    return name === "email" ? { Destination: maskEmail(value), DeliveryMedium: "EMAIL", AttributeName: "email" } : { Destination: maskPhone(value), DeliveryMedium: "SMS", AttributeName: "phone_number" };
+  }
+  return undefined;
 }
 
 function deliveryTo(user: User, usable: (attribute: "email" | "phone_number") => boolean): Record<string, string> | undefined {
@@ -167,6 +221,18 @@ function deliveryTo(user: User, usable: (attribute: "email" | "phone_number") =>
   const phone = user.attributes.phone_number;
   if (phone !== undefined && usable("phone_number")) return { Destination: maskPhone(phone), DeliveryMedium: "SMS", AttributeName: "phone_number" };
   return undefined;
+}
+
+/**
+ * Where a reset code can go, or AWS's refusal: a user still holding a temporary password cannot
+ * reset it (NotAuthorizedException, quoted in amplify-flutter#3048 and amplify-js#6543), and a user
+ * without a verified email or phone number has nowhere to receive the code (aws-sdk-js-v3#7101).
+ */
+export function resettableDelivery(pool: PoolState, user: User): Record<string, string> {
+  if (user.status === "FORCE_CHANGE_PASSWORD") throw new NotAuthorizedException("User password cannot be reset in the current state.");
+  const delivery = recoveryDelivery(pool, user);
+  if (!delivery) throw new InvalidParameterException("Cannot reset password for the user as there is no registered/verified email or phone_number");
+  return delivery;
 }
 
 /** AWS's attribute list shape: [{ Name, Value }]. */

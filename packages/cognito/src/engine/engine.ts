@@ -15,6 +15,7 @@ import * as pools from "./pools.js";
 import type { CognitoRecord, CognitoState } from "./state.js";
 import { idTokenRevoked, jwks, verificationKey } from "./tokens.js";
 import * as users from "./users.js";
+import * as verifyAttributes from "./verifyAttributes.js";
 
 type Output = Record<string, unknown>;
 
@@ -59,6 +60,8 @@ export class CognitoEngine {
   forgotPassword = (i: Input): Promise<Output> => users.forgotPassword(this.ctx, i);
   confirmForgotPassword = (i: Input): Promise<Output> => users.confirmForgotPassword(this.ctx, i);
   changePassword = (i: Input): Promise<Output> => users.changePassword(this.ctx, i);
+  getUserAttributeVerificationCode = (i: Input): Promise<Output> => verifyAttributes.getUserAttributeVerificationCode(this.ctx, i);
+  verifyUserAttribute = (i: Input): Promise<Output> => verifyAttributes.verifyUserAttribute(this.ctx, i);
 
   // Authentication
   initiateAuth = (i: Input): Promise<Output> => auth.initiateAuth(this.ctx, this.challenges, i, false);

@@ -1,11 +1,12 @@
 /** CreateUserPool … DeleteUserPoolClient: pools and app clients. */
 import { InvalidParameterException } from "../errors.js";
 import { DEFAULT_PASSWORD_POLICY, MAX_LIST_CLIENTS, MAX_LIST_POOLS } from "../limits.js";
+import { checkClientSettings } from "./clientSettings.js";
 import { clientOf, page, poolOf, write, type CognitoContext, type Input } from "./context.js";
 import { newClientId, newClientSecret, newPoolId, newSigningKey } from "./ids.js";
 import { deviceConfiguration } from "./devices/tracking.js";
 import { poolMfaOf } from "./mfa/poolConfig.js";
-import { schemaAttributes } from "./schema.js";
+import { checkSchema, schemaAttributes } from "./schema.js";
 import type { Client, Pool } from "./state.js";
 
 // Members of CreateUserPool that DescribeUserPool echoes as given.
@@ -25,6 +26,7 @@ function pick(input: Input, members: string[]): Record<string, unknown> {
 
 /** `id` is given by the sandbox for a template's pool: the same id on every start. */
 export async function createUserPool(ctx: CognitoContext, input: Input, id?: string): Promise<Record<string, unknown>> {
+  checkSchema(input.Schema);
   const poolId = id ?? newPoolId(ctx.region);
   const existing = ctx.durable.state.pools.get(poolId)?.pool;
   const now = ctx.clock.now();
@@ -124,6 +126,7 @@ const CLIENT_MEMBERS = [
 /** `fixed` is given by the sandbox for a template's client: the same id (and secret) on every start. */
 export async function createUserPoolClient(ctx: CognitoContext, input: Input, fixed?: { id: string; secret?: string }): Promise<Record<string, unknown>> {
   const state = poolOf(ctx, String(input.UserPoolId));
+  checkClientSettings(state, input, "creating");
   const clientId = fixed?.id ?? newClientId();
   const existing = state.clients.get(clientId);
   const now = ctx.clock.now();
@@ -175,7 +178,8 @@ export function listUserPoolClients(ctx: CognitoContext, input: Input): Record<s
 }
 
 export async function updateUserPoolClient(ctx: CognitoContext, input: Input): Promise<Record<string, unknown>> {
-  const { client } = clientOf(ctx, String(input.ClientId), String(input.UserPoolId));
+  const { pool, client } = clientOf(ctx, String(input.ClientId), String(input.UserPoolId));
+  checkClientSettings(pool, input, "updating");
   const updated: Client = {
     ...client,
     clientName: input.ClientName === undefined ? client.clientName : String(input.ClientName),

@@ -1,5 +1,6 @@
 /** A pool's attribute schema: AWS's standard attributes plus the pool's custom ones. */
-import { InvalidParameterException } from "../errors.js";
+import { InvalidParameterException, NotAuthorizedException } from "../errors.js";
+import type { Client } from "./state.js";
 
 // OpenID Connect standard attributes every pool has (Cognito developer guide, "Standard attributes").
 const STANDARD: Array<[string, string]> = [
@@ -16,6 +17,7 @@ interface SchemaEntry {
   AttributeDataType?: string;
   Mutable?: boolean;
   Required?: boolean;
+  DeveloperOnlyAttribute?: boolean;
   [member: string]: unknown;
 }
 
@@ -42,12 +44,39 @@ export function schemaAttributes(schema: unknown): Array<Record<string, unknown>
   });
   const custom = entries(schema)
     .filter((e) => !STANDARD_ATTRIBUTES.has(String(e.Name)))
-    .map((e) => ({ ...e, Name: `custom:${String(e.Name)}`, DeveloperOnlyAttribute: false, Mutable: e.Mutable ?? true, Required: false }));
+    .map((e) => ({ ...e, Name: customName(e), DeveloperOnlyAttribute: e.DeveloperOnlyAttribute === true, Mutable: e.Mutable ?? true, Required: false }));
   return [...standard, ...custom];
 }
 
+/** A custom attribute's name in DescribeUserPool and user attributes: developer-only ones are "dev:custom:<name>" (API reference, DescribeUserPool example). */
+function customName(e: SchemaEntry): string {
+  return `${e.DeveloperOnlyAttribute === true ? "dev:" : ""}custom:${String(e.Name)}`;
+}
+
 function customNames(schema: unknown): Set<string> {
-  return new Set(entries(schema).filter((e) => !STANDARD_ATTRIBUTES.has(String(e.Name))).map((e) => `custom:${String(e.Name)}`));
+  return new Set(entries(schema).filter((e) => !STANDARD_ATTRIBUTES.has(String(e.Name))).map(customName));
+}
+
+const STANDARD_TYPES = new Map(STANDARD);
+
+/**
+ * CreateUserPool's Schema as AWS checks it: a standard attribute keeps its data type and cannot be
+ * developer-only (AWS's text, quoted in a user's Terraform configuration for email_verified); a custom
+ * attribute cannot be required (serverless-cognito-manager#4, terraform-provider-aws#18430) and needs
+ * an AttributeDataType (sst#1645, amplify-cli#9960).
+ */
+export function checkSchema(schema: unknown): void {
+  for (const e of entries(schema)) {
+    const standardType = STANDARD_TYPES.get(String(e.Name));
+    if (standardType !== undefined) {
+      if ((e.AttributeDataType !== undefined && e.AttributeDataType !== standardType) || e.DeveloperOnlyAttribute === true) {
+        throw new InvalidParameterException(`You can not change AttributeDataType or set developerOnlyAttribute for standard schema attribute ${String(e.Name)}`);
+      }
+      continue;
+    }
+    if (e.AttributeDataType === undefined) throw new InvalidParameterException("Invalid AttributeDataType input, consider using the provided AttributeDataType enum.");
+    if (e.Required === true) throw new InvalidParameterException("Required custom attributes are not supported currently.");
+  }
 }
 
 /** Rejects attributes the schema does not define, as AWS does. */
@@ -68,4 +97,27 @@ export function checkRequiredAttributes(schema: unknown, attributes: Record<stri
       throw new InvalidParameterException(`Attributes did not conform to the schema: ${name}: The attribute is required`);
     }
   }
+}
+
+/**
+ * The attributes an app client names in ReadAttributes / WriteAttributes, or undefined when it names
+ * none (the defaults apply: the sandbox then narrows nothing). `sub` is always readable.
+ */
+export function clientAttributes(client: Client, member: "ReadAttributes" | "WriteAttributes"): Set<string> | undefined {
+  const names = client.config[member];
+  return Array.isArray(names) && names.length > 0 ? new Set(names.map(String)) : undefined;
+}
+
+/** A sign-up or a user's own update may set only the client's WriteAttributes (AWS's text, quoted in aws-sdk-js#1084). */
+export function checkWritable(client: Client, attributes: Array<{ Name: string }>): void {
+  const writable = clientAttributes(client, "WriteAttributes");
+  if (writable && attributes.some((a) => !writable.has(a.Name))) throw new NotAuthorizedException("A client attempted to write unauthorized attribute");
+}
+
+/** Attributes whose schema entry says Mutable: false keep the value given at sign-up or creation. */
+export function checkMutable(schema: unknown, attributes: Array<{ Name: string }>): void {
+  const immutable = new Set(schemaAttributes(schema).filter((a) => a.Mutable === false && a.Name !== "sub").map((a) => String(a.Name)));
+  const fixed = attributes.filter((a) => immutable.has(a.Name));
+  // The text AWS answers UpdateUserAttributes with (amplify-swift#3981, amplify-js#3526): one line per attribute.
+  if (fixed.length > 0) throw new InvalidParameterException(fixed.map((a) => `user.${a.Name}: Attribute cannot be updated.\n`).join(""));
 }

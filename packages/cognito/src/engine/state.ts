@@ -76,6 +76,8 @@ export interface User {
   temporaryPasswordExpires?: number;
   confirmationCode?: Code;
   resetCode?: Code;
+  /** GetUserAttributeVerificationCode's codes, by attribute (email / phone_number). */
+  attributeCodes?: Record<string, Code>;
   /** Group names. */
   groups: string[];
   /** GlobalSignOut bumps it: refresh tokens (and their access tokens) of older generations are revoked. */

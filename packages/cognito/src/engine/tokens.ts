@@ -8,6 +8,7 @@ import { accessTokenExpired, accessTokenRevoked, invalidAccessToken, userDisable
 import { privateKeyOf, publicKeyOf } from "../keyObjects.js";
 import { DEFAULT_ACCESS_TOKEN_VALIDITY_SECONDS, DEFAULT_ID_TOKEN_VALIDITY_SECONDS, DEFAULT_REFRESH_TOKEN_VALIDITY_SECONDS } from "../limits.js";
 import { isTrue, write, type CognitoContext } from "./context.js";
+import { clientAttributes } from "./schema.js";
 import { opaque } from "./ids.js";
 import type { Client, PoolState, RefreshToken, SigningKey, User } from "./state.js";
 import { applyClaims, preTokenGeneration, type TokenGenerationSource, type TokenOverrides } from "./triggers/preTokenGeneration.js";
@@ -35,8 +36,13 @@ const UNIT_SECONDS: Record<string, number> = { seconds: 1, minutes: 60, hours: 3
 
 /** Validity of one token type, in seconds, from the client's settings (TokenValidityUnits). */
 export function validity(client: Client, kind: "AccessToken" | "IdToken" | "RefreshToken"): number {
-  const value = client.config[`${kind}Validity`];
-  const units = (client.config.TokenValidityUnits as Record<string, string> | undefined)?.[kind];
+  return validitySeconds(client.config, kind);
+}
+
+/** The same from CreateUserPoolClient / UpdateUserPoolClient members. */
+export function validitySeconds(config: Record<string, unknown>, kind: "AccessToken" | "IdToken" | "RefreshToken"): number {
+  const value = config[`${kind}Validity`];
+  const units = (config.TokenValidityUnits as Record<string, string> | undefined)?.[kind];
   if (typeof value !== "number") {
     return kind === "AccessToken" ? DEFAULT_ACCESS_TOKEN_VALIDITY_SECONDS : kind === "IdToken" ? DEFAULT_ID_TOKEN_VALIDITY_SECONDS : DEFAULT_REFRESH_TOKEN_VALIDITY_SECONDS;
   }
@@ -66,11 +72,12 @@ function groupClaims(pool: PoolState, user: User): Record<string, unknown> {
   };
 }
 
-/** User attributes as ID-token claims (verified flags are booleans). */
-function attributeClaims(user: User): Record<string, unknown> {
+/** User attributes as ID-token claims (verified flags are booleans): those the app client may read (ReadAttributes). */
+function attributeClaims(user: User, client: Client): Record<string, unknown> {
+  const readable = clientAttributes(client, "ReadAttributes");
   const claims: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(user.attributes)) {
-    if (name === "sub") continue;
+    if (name === "sub" || (readable && !readable.has(name))) continue;
     claims[name] = name.endsWith("_verified") ? isTrue(value) : name === "updated_at" ? Number(value) : value;
   }
   return claims;
@@ -108,7 +115,7 @@ export async function issueTokens(
   const idClaims = {
     sub,
     ...groups,
-    email_verified: user.attributes.email_verified === undefined ? undefined : isTrue(user.attributes.email_verified),
+    email_verified: user.attributes.email_verified === undefined || clientAttributes(client, "ReadAttributes")?.has("email_verified") === false ? undefined : isTrue(user.attributes.email_verified),
     iss,
     "cognito:username": user.username,
     origin_jti: session.originJti,
@@ -119,7 +126,7 @@ export async function issueTokens(
     exp: iat + validity(client, "IdToken"),
     iat,
     jti: randomUUID(),
-    ...attributeClaims(user),
+    ...attributeClaims(user, client),
     // The OpenID Connect nonce of the authorize request that began this sign-in.
     ...(nonce !== undefined ? { nonce } : {}),
   };

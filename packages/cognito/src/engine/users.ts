@@ -4,22 +4,27 @@ import {
   AliasExistsException,
   cannotConfirm,
   CodeMismatchException,
-  ExpiredCodeException,
   incorrectCredentials,
   InvalidParameterException,
+  NotAuthorizedException,
+  userDisabled,
   UsernameExistsException,
   UserNotFoundException,
 } from "../errors.js";
 import {
+  adminOnlyRecovery,
   attributeList,
+  caseInsensitive,
+  checkCode,
   checkPasswordPolicy,
   clientOf,
   codeDelivery,
   findUser,
+  isTrue,
   newCode,
   passwordPolicy,
   poolOf,
-  recoveryDelivery,
+  resettableDelivery,
   srpPoolName,
   userOf,
   usernameAttributes,
@@ -27,10 +32,12 @@ import {
   type CognitoContext,
   type Input,
 } from "./context.js";
+import { aliasHolders } from "./aliases.js";
+import { sendAttributeCode } from "./verifyAttributes.js";
 import { checkSecretHash } from "./secretHash.js";
-import { checkAttributeNames, checkRequiredAttributes } from "./schema.js";
+import { checkAttributeNames, checkMutable, checkRequiredAttributes, checkWritable, clientAttributes } from "./schema.js";
 import { checkPassword, makeVerifier } from "./srp.js";
-import type { Client, Code, PoolState, User } from "./state.js";
+import type { Client, PoolState, User } from "./state.js";
 import { userFromAccessToken } from "./tokens.js";
 import { sendCode } from "./triggers/customMessage.js";
 import { postConfirmation, preSignUp } from "./triggers/hooks.js";
@@ -57,7 +64,8 @@ export function identity(pool: PoolState, username: string, given: Record<string
 }
 
 function checkUnique(pool: PoolState, username: string, attributes: Record<string, string>, admin: boolean): void {
-  if (pool.users.has(username)) throw new UsernameExistsException(admin ? "User account already exists" : "User already exists");
+  const taken = pool.users.has(username) || (caseInsensitive(pool) && [...pool.users.keys()].some((name) => name.toLowerCase() === username.toLowerCase()));
+  if (taken) throw new UsernameExistsException(admin ? "User account already exists" : "User already exists");
   for (const kind of usernameAttributes(pool)) {
     const value = attributes[kind];
     if (value !== undefined && findUser(pool, value)) {
@@ -78,12 +86,6 @@ function newUser(ctx: CognitoContext, pool: PoolState, input: { Username: string
   return { username, attributes, enabled: true, status: "UNCONFIRMED", created: now, modified: now, groups: [], tokenGeneration: 0 };
 }
 
-function checkCode(code: Code | undefined, given: string, now: number): void {
-  if (!code) throw new ExpiredCodeException();
-  if (code.code !== given) throw new CodeMismatchException();
-  if (code.expires <= now) throw new ExpiredCodeException();
-}
-
 /** Confirming marks the pool's auto-verified attributes verified. */
 function verifiedAttributes(pool: PoolState, user: User): Record<string, string> {
   const auto = pool.pool.config.AutoVerifiedAttributes;
@@ -98,6 +100,7 @@ export async function signUp(ctx: CognitoContext, input: Input): Promise<Record<
   const { pool, client } = clientOf(ctx, String(input.ClientId));
   checkSecretHash(client, String(input.Username), input.SecretHash);
   const password = String(input.Password);
+  checkWritable(client, attributesOf(input.UserAttributes));
   const user = newUser(ctx, pool, input as { Username: string; UserAttributes?: unknown }, false);
   checkPasswordPolicy(pool, password);
   const auto = await preSignUp(ctx, pool, user, "PreSignUp_SignUp", client.clientId, input);
@@ -138,6 +141,12 @@ export async function confirmSignUp(ctx: CognitoContext, input: Input): Promise<
   if (user.status !== "UNCONFIRMED") throw cannotConfirm(user.status);
   checkCode(user.confirmationCode, String(input.ConfirmationCode), ctx.clock.now());
   const confirmed: User = { ...user, status: "CONFIRMED", confirmationCode: undefined, attributes: verifiedAttributes(pool, user), modified: ctx.clock.now() };
+  const displaced = aliasHolders(pool, confirmed);
+  if (displaced.length > 0 && input.ForceAliasCreation !== true) throw new AliasExistsException(`An account with the given ${displaced[0].attribute} already exists.`);
+  // ForceAliasCreation moves the alias: the other user can no longer sign in with it.
+  for (const { holder, attribute } of displaced) {
+    await write(ctx, { t: "user", poolId: pool.pool.id, user: { ...holder, attributes: { ...holder.attributes, [`${attribute}_verified`]: "false" }, modified: ctx.clock.now() } });
+  }
   await write(ctx, { t: "user", poolId: pool.pool.id, user: confirmed });
   await postConfirmation(ctx, pool, confirmed, "PostConfirmation_ConfirmSignUp", client.clientId, input);
   return {};
@@ -221,8 +230,12 @@ export function adminGetUser(ctx: CognitoContext, input: Input): Record<string, 
 }
 
 export async function getUser(ctx: CognitoContext, input: Input): Promise<Record<string, unknown>> {
-  const { user } = await userFromAccessToken(ctx, String(input.AccessToken));
-  return { Username: user.username, UserAttributes: attributeList(user), ...userMfaOutput(user) };
+  const { pool, user, clientId } = await userFromAccessToken(ctx, String(input.AccessToken));
+  // The access token reads the attributes its app client may read (UserPoolClientType ReadAttributes).
+  const client = pool.clients.get(clientId);
+  const readable = client && clientAttributes(client, "ReadAttributes");
+  const only = readable && Object.keys(user.attributes).filter((name) => name === "sub" || readable.has(name));
+  return { Username: user.username, UserAttributes: attributeList(user, only), ...userMfaOutput(user) };
 }
 
 export async function adminSetUserPassword(ctx: CognitoContext, input: Input): Promise<Record<string, unknown>> {
@@ -261,6 +274,7 @@ export async function deleteUser(ctx: CognitoContext, input: Input): Promise<Rec
 
 function updatedAttributes(pool: PoolState, user: User, given: AttributeInput): Record<string, string> {
   checkAttributeNames(pool.pool.config.Schema, given);
+  checkMutable(pool.pool.config.Schema, given);
   const attributes = { ...user.attributes };
   const names = new Set(given.map((a) => a.Name));
   for (const { Name, Value } of given) {
@@ -271,11 +285,16 @@ function updatedAttributes(pool: PoolState, user: User, given: AttributeInput): 
       const holder = findUser(pool, Value);
       if (holder && holder.username !== user.username) throw new AliasExistsException(`An account with the given ${Name} already exists.`);
     }
+  }
+  for (const { Name, Value } of given) {
     // A changed email or phone number is unverified until confirmed again.
     if ((Name === "email" || Name === "phone_number") && user.attributes[Name] !== Value && !names.has(`${Name}_verified`)) {
       attributes[`${Name}_verified`] = "false";
     }
   }
+  // A verified email or phone number alias belongs to one user (AliasExistsException in the API reference).
+  const taken = aliasHolders(pool, { ...user, attributes }).find(({ attribute }) => names.has(attribute) || names.has(`${attribute}_verified`));
+  if (taken) throw new AliasExistsException(`An account with the given ${taken.attribute} already exists.`);
   return attributes;
 }
 
@@ -288,10 +307,22 @@ export async function adminUpdateUserAttributes(ctx: CognitoContext, input: Inpu
 }
 
 export async function updateUserAttributes(ctx: CognitoContext, input: Input): Promise<Record<string, unknown>> {
-  const { pool, user } = await userFromAccessToken(ctx, String(input.AccessToken));
+  const { pool, user, clientId } = await userFromAccessToken(ctx, String(input.AccessToken));
+  const client = pool.clients.get(clientId);
+  if (client) checkWritable(client, attributesOf(input.UserAttributes));
   const attributes = updatedAttributes(pool, user, attributesOf(input.UserAttributes));
-  await write(ctx, { t: "user", poolId: pool.pool.id, user: { ...user, attributes, modified: ctx.clock.now() } });
-  return {};
+  // A changed email or phone number the pool auto-verifies gets a code (UpdateUserAttributes CodeDeliveryDetailsList; VerifyUserAttribute takes it).
+  const auto = Array.isArray(pool.pool.config.AutoVerifiedAttributes) ? pool.pool.config.AutoVerifiedAttributes.map(String) : [];
+  let updated: User = { ...user, attributes, modified: ctx.clock.now() };
+  const deliveries: Array<Record<string, string>> = [];
+  for (const name of ["email", "phone_number"]) {
+    if (!auto.includes(name) || attributes[name] === undefined || attributes[name] === user.attributes[name] || isTrue(attributes[`${name}_verified`])) continue;
+    const sent = await sendAttributeCode(ctx, pool, updated, name, clientId, input);
+    updated = sent.user;
+    deliveries.push(sent.delivery);
+  }
+  await write(ctx, { t: "user", poolId: pool.pool.id, user: updated });
+  return deliveries.length > 0 ? { CodeDeliveryDetailsList: deliveries } : {};
 }
 
 export async function adminDeleteUserAttributes(ctx: CognitoContext, input: Input): Promise<Record<string, unknown>> {
@@ -321,8 +352,8 @@ export async function forgotPassword(ctx: CognitoContext, input: Input): Promise
     hideUnknownUser(client);
     return { CodeDeliveryDetails: { ...SIMULATED_DELIVERY } };
   }
-  const delivery = recoveryDelivery(user);
-  if (!delivery) throw new InvalidParameterException("Cannot reset password for the user as there is no registered/verified email or phone_number");
+  if (adminOnlyRecovery(pool)) throw new NotAuthorizedException("Contact administrator to reset password.");
+  const delivery = resettableDelivery(pool, user);
   const code = await sendCode(ctx, pool, user, "password reset", "CustomMessage_ForgotPassword", client.clientId, input);
   await write(ctx, { t: "user", poolId: pool.pool.id, user: { ...user, resetCode: code } });
   return { CodeDeliveryDetails: delivery };
@@ -332,6 +363,8 @@ export async function forgotPassword(ctx: CognitoContext, input: Input): Promise
 export async function adminResetUserPassword(ctx: CognitoContext, input: Input): Promise<Record<string, unknown>> {
   const pool = poolOf(ctx, String(input.UserPoolId));
   const user = userOf(pool, String(input.Username));
+  if (!user.enabled) throw userDisabled();
+  resettableDelivery(pool, user);
   const code = newCode(ctx, pool.pool.id, user, "password reset");
   const status = user.status === "CONFIRMED" ? "RESET_REQUIRED" : user.status;
   await write(ctx, { t: "user", poolId: pool.pool.id, user: { ...user, status, resetCode: code, modified: ctx.clock.now() } });

@@ -7,7 +7,7 @@ import type { Code, PoolState, User } from "../state.js";
 import { clientMetadataOf, eventAttributes } from "./hooks.js";
 import { triggerArn, runTrigger } from "./invoke.js";
 
-export type CustomMessageSource = "CustomMessage_SignUp" | "CustomMessage_ResendCode" | "CustomMessage_ForgotPassword";
+export type CustomMessageSource = "CustomMessage_SignUp" | "CustomMessage_ResendCode" | "CustomMessage_ForgotPassword" | "CustomMessage_VerifyUserAttribute";
 
 // The placeholders Cognito puts in the event for the function to place in its message.
 const CODE_PARAMETER = "{####}";
