@@ -280,6 +280,8 @@ export interface ApiKeySpec {
   generated?: boolean;
   /** The usage plan's Throttle (RateLimit per second, BurstLimit). */
   throttle?: { rateLimit: number; burstLimit: number };
+  /** The usage plan's ApiStages[].Throttle for this API, by "/<resource path>/<METHOD>" (RateLimit, BurstLimit). */
+  methodThrottles?: Record<string, { rateLimit: number; burstLimit: number }>;
   /** The usage plan's Quota (Limit per Period; Offset: WEEK's first day after Sunday). */
   quota?: { limit: number; period: "DAY" | "WEEK" | "MONTH"; offset?: number };
 }

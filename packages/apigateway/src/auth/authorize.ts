@@ -78,7 +78,7 @@ export class Authorization {
     const value = input.api.apiKeySource === "AUTHORIZER" ? usageIdentifierKey : headerValue(input.headers, "x-api-key");
     const key = value === undefined ? undefined : input.api.apiKeys?.find((k) => k.value === value && k.enabled);
     if (!key) return { ok: false, error: new InvalidApiKey() };
-    const refused = this.usagePlans.admit(key);
+    const refused = this.usagePlans.admit(key, key.methodThrottles ? `${input.route.route.path}/${input.route.route.method}` : undefined);
     return refused ? { ok: false, error: refused } : { ok: true, authorizer, apiKey: key };
   }
 }

@@ -62,6 +62,8 @@ export interface ApiKeyConfig {
   logicalId?: string;
   /** The usage plan's Throttle: requests per second, and the bucket of requests a burst may take. */
   throttle?: { rateLimit: number; burstLimit: number };
+  /** The plan's ApiStages[].Throttle for this API, by "/<resource path>/<METHOD>": checked before `throttle`. */
+  methodThrottles?: Record<string, { rateLimit: number; burstLimit: number }>;
   /** The usage plan's Quota: requests per period (DAY, WEEK or MONTH, UTC; WEEK starts on Sunday plus `offset` days). */
   quota?: { limit: number; period: "DAY" | "WEEK" | "MONTH"; offset?: number };
 }

@@ -75,7 +75,7 @@ export async function serveAwsIntegration(deps: AwsIntegrationDeps, call: AwsInt
 function answer(deps: AwsIntegrationDeps, call: AwsIntegrationCall, request: Extract<AwsRequest, { kind: "mock" | "serialization" | "invoke" | "call" | "http" }>): Promise<Outcome> {
   switch (request.kind) {
     case "http":
-      return withTimeout(deps, call, call.integration.uri ?? "", callHttp(deps, call, request.body));
+      return withTimeout(deps, call, call.integration.uri ?? "", callHttp(deps, call, request.body, request.override));
     case "mock":
       // A MOCK integration has no backend: its answer is the status alone, with an empty body.
       return Promise.resolve({ status: request.status, body: "" });

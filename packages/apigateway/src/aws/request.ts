@@ -5,6 +5,7 @@
  * with RequestParameters' integration.request.querystring.* added.
  */
 import type { AwsIntegration } from "../config.js";
+import { overridden, type RequestOverride, requestOverride } from "../vtl/overrides.js";
 import { renderMappingTemplate, type MappingInput } from "../vtl/render.js";
 
 /** API Gateway picks the template by Content-Type (parameters ignored), application/json when there is none. */
@@ -26,8 +27,8 @@ export type AwsRequest =
   | { kind: "unsupported-media-type" }
   /** The mapped body is not what the service can read: the service's 400 SerializationException. */
   | { kind: "serialization" }
-  /** An HTTP (non-proxy) integration: the mapped body goes to the integration's URI. */
-  | { kind: "http"; body: string }
+  /** An HTTP (non-proxy) integration: the mapped body goes to the integration's URI, with the template's $context.requestOverride. */
+  | { kind: "http"; body: string; override: RequestOverride }
   /** A MOCK integration: the status its request template chose. */
   | { kind: "mock"; status: number }
   /** A MOCK integration whose mapped request has no integer statusCode: a 500. */
@@ -71,21 +72,24 @@ export function awsRequest(integration: AwsIntegration, contentType: string | un
   const mediaType = (contentType ?? DEFAULT_CONTENT_TYPE).split(";")[0].trim().toLowerCase();
   const template = Object.entries(templates).find(([type]) => type.toLowerCase() === mediaType)?.[1];
   let body: string;
-  if (template !== undefined) body = renderMappingTemplate(template, mapping);
+  // $context.requestOverride.{header,querystring,path}.<name>: set by the template, applied after RequestParameters.
+  const override = requestOverride();
+  if (template !== undefined) body = renderMappingTemplate(template, { ...mapping, context: { ...mapping.context, requestOverride: override } });
   else if (passesThrough(integration, Object.keys(templates).length > 0)) body = mapping.body;
   else return { kind: "unsupported-media-type" };
   if (integration.service === MOCK_SERVICE) {
     const status = template === undefined ? MOCK_DEFAULT_STATUS : mockStatus(body);
     return status === undefined ? { kind: "mock-without-status" } : { kind: "mock", status };
   }
-  if (integration.service === HTTP_SERVICE) return { kind: "http", body };
+  if (integration.service === HTTP_SERVICE) return { kind: "http", body, override };
   // A request without a body reaches the function as an empty object.
   if (integration.service === "lambda") return { kind: "invoke", payload: body.trim() === "" ? "{}" : body };
-  const extra = integrationParameters(integration.requestParameters ?? {}, mapping);
+  // The service's request parameters are its query string: RequestParameters', then the template's overrides.
+  const extra = { ...integrationParameters(integration.requestParameters ?? {}, mapping), ...Object.fromEntries(overridden(override.querystring)) };
   if (!isQueryService(integration.service)) return jsonCall(integration, body, extra);
   // A body passed through is form parameters only when the client sent a form.
   const formBody = template !== undefined || mediaType === FORM_CONTENT_TYPE ? body : "";
-  return queryCall(integration, formBody, extra, region);
+  return queryCall(integration, formBody, extra, region, override.path);
 }
 
 function passesThrough(integration: AwsIntegration, hasTemplates: boolean): boolean {
@@ -105,7 +109,7 @@ function jsonCall(integration: AwsIntegration, body: string, extra: Record<strin
 }
 
 /** Form parameters (the body and the integration's query string); a `path/<account>/<queue>` URI names the queue. */
-function queryCall(integration: AwsIntegration, body: string, extra: Record<string, string>, region: string): AwsRequest {
+function queryCall(integration: AwsIntegration, body: string, extra: Record<string, string>, region: string, pathOverride: Record<string, unknown>): AwsRequest {
   const form: Record<string, string> = {};
   for (const [key, value] of new URLSearchParams(body)) form[key] = value;
   Object.assign(form, extra);
@@ -115,7 +119,9 @@ function queryCall(integration: AwsIntegration, body: string, extra: Record<stri
   // The query protocol sends every parameter as text; the JSON protocol the dispatcher speaks types integers.
   for (const name of INTEGER_PARAMETERS) if (typeof input[name] === "string" && /^-?\d+$/.test(input[name])) input[name] = Number(input[name]);
   if (integration.service === "sqs" && integration.path !== undefined && input.QueueUrl === undefined) {
-    input.QueueUrl = `https://sqs.${region}.amazonaws.com/${integration.path.replace(/^\/+/, "")}`;
+    // $context.requestOverride.path.<name> fills {name} in the integration's path.
+    const path = integration.path.replace(/\{([^{}]+)\}/g, (variable, name: string) => (Object.hasOwn(pathOverride, name) ? String(pathOverride[name]) : variable));
+    input.QueueUrl = `https://sqs.${region}.amazonaws.com/${path.replace(/^\/+/, "")}`;
   }
   if (integration.service === "sqs") {
     for (const [flat, member] of SQS_ATTRIBUTE_LISTS) {

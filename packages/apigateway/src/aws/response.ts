@@ -8,6 +8,7 @@ import { type AwsError, requestId } from "@sam-sandbox/core";
 import type { AwsIntegrationResponse } from "../config.js";
 import { errorBody, successBody } from "../services/response.js";
 import { stepFunctionsErrorBody } from "../stepfunctions/errorBody.js";
+import { responseOverride } from "../vtl/overrides.js";
 import { renderMappingTemplate, type MappingInput } from "../vtl/render.js";
 
 const RESPONSE_CONTENT_TYPE = "application/json";
@@ -37,7 +38,7 @@ export function mapResponse(selected: AwsIntegrationResponse, answer: string, ma
   const template = Object.entries(selected.responseTemplates ?? {}).find(([type]) => type.toLowerCase() === RESPONSE_CONTENT_TYPE)?.[1];
   if (template === undefined || template === "") return { status: Number(selected.statusCode), headers, body: answer };
   // $context.responseOverride.status / .header.<name>, set with #set, override the selected response's.
-  const override: { status?: unknown; header: Record<string, unknown> } = { header: {} };
+  const override = responseOverride();
   const body = renderMappingTemplate(template, { ...mapping, body: answer, context: { ...mapping.context, responseOverride: override } });
   for (const [name, value] of Object.entries(override.header)) {
     const at = headers.findIndex(([key]) => key.toLowerCase() === name.toLowerCase());

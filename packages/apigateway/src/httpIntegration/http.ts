@@ -9,14 +9,15 @@
 import type { Logger } from "@sam-sandbox/core";
 import type { AwsIntegrationCall } from "../aws/integration.js";
 import { headerValue } from "../http/incoming.js";
+import { overridden, type RequestOverride } from "../vtl/overrides.js";
 import { integrationUrl, mappedHeaders } from "./uri.js";
 
 /** The integration's answer ({ status, body }), or "failed" when the endpoint cannot be reached. */
-export async function callHttp(deps: { logger: Logger }, call: AwsIntegrationCall, body: string): Promise<{ status: number; body: string } | "failed"> {
+export async function callHttp(deps: { logger: Logger }, call: AwsIntegrationCall, body: string, override?: RequestOverride): Promise<{ status: number; body: string } | "failed"> {
   const { integration, req, ids } = call;
   let url: string;
   try {
-    url = integrationUrl(integration.uri ?? "", integration.requestParameters ?? {}, call, false);
+    url = integrationUrl(integration.uri ?? "", integration.requestParameters ?? {}, call, false, override);
   } catch {
     deps.logger.warn(`API Gateway: ${call.route.routeKey} has an HTTP integration URI that is no URL: ${integration.uri ?? ""}`);
     return "failed";
@@ -33,6 +34,8 @@ export async function callHttp(deps: { logger: Logger }, call: AwsIntegrationCal
   const contentType = headerValue(call.headers, "content-type");
   if (contentType !== undefined) headers.set("Content-Type", contentType);
   for (const [name, value] of mappedHeaders(integration.requestParameters ?? {}, call)) headers.set(name, value);
+  // $context.requestOverride.header.<name> replaces the mapped header.
+  if (override) for (const [name, value] of overridden(override.header)) headers.set(name, value);
   try {
     const res = await fetch(url, { method, headers, body: method === "GET" || method === "HEAD" || body === "" ? undefined : body, redirect: "manual" });
     return { status: res.status, body: await res.text() };

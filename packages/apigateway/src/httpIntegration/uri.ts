@@ -6,6 +6,7 @@
  */
 import type { AwsIntegrationCall } from "../aws/integration.js";
 import { headerValue, parseQuery } from "../http/incoming.js";
+import { overridden, type RequestOverride } from "../vtl/overrides.js";
 
 const PARAMETER = /^integration\.request\.(path|querystring|header)\.(.+)$/;
 
@@ -43,11 +44,13 @@ export function mappedHeaders(parameters: Record<string, string>, call: AwsInteg
  * The URI with its {variables} filled, then its own query string, the client's (when `passQuery`,
  * as HTTP_PROXY does) and the mapped parameters, in that order: a name given twice keeps both values.
  */
-export function integrationUrl(uri: string, parameters: Record<string, string>, call: AwsIntegrationCall, passQuery: boolean): string {
-  const path = new Map(mapped(parameters, call, "path"));
+export function integrationUrl(uri: string, parameters: Record<string, string>, call: AwsIntegrationCall, passQuery: boolean, override?: RequestOverride): string {
+  // A template's $context.requestOverride.path.<name> / .querystring.<name> replaces the mapped parameter.
+  const path = new Map([...mapped(parameters, call, "path"), ...(override ? overridden(override.path) : [])]);
   const filled = uri.replace(/\{([^{}]+?)\+?\}/g, (_variable, name: string) => path.get(name) ?? "");
   const url = new URL(filled);
   if (passQuery) for (const [key, value] of parseQuery(call.req.rawQuery)) url.searchParams.append(key, value);
   for (const [key, value] of mapped(parameters, call, "querystring")) url.searchParams.append(key, value);
+  if (override) for (const [key, value] of overridden(override.querystring)) url.searchParams.set(key, value);
   return url.toString();
 }

@@ -263,8 +263,21 @@ function cfnApiKeys(stack: Stack, api: ApiSpec, resources: ResolvedResource[]): 
       // CloudFormation creates API keys disabled unless Enabled is true.
       const spec: ApiKeySpec = { id: k.ref, value: value ?? generatedKeyValue(stack, k.logicalId), enabled: isTrue(k.properties.Enabled), logicalId: k.logicalId };
       if (value === undefined) spec.generated = true;
-      return withPlanLimits(spec, keyPlans.get(k.ref) ?? {});
+      return withMethodThrottles(withPlanLimits(spec, keyPlans.get(k.ref) ?? {}), keyPlans.get(k.ref) ?? {}, api.apiId);
     });
+}
+
+/** The plan's ApiStages[].Throttle of this API: { "/path/METHOD": { RateLimit, BurstLimit } }. */
+function withMethodThrottles(key: ApiKeySpec, plan: Record<string, unknown>, apiId: string): ApiKeySpec {
+  const stage = Array.isArray(plan.ApiStages) ? plan.ApiStages.find((s) => isRecord(s) && s.ApiId === apiId) : undefined;
+  const throttles = isRecord(stage) && isRecord(stage.Throttle) ? stage.Throttle : {};
+  for (const [method, settings] of Object.entries(throttles)) {
+    if (!isRecord(settings)) continue;
+    const rateLimit = Number(settings.RateLimit);
+    const burstLimit = Number(settings.BurstLimit);
+    if (Number.isFinite(rateLimit) && Number.isFinite(burstLimit)) key.methodThrottles = { ...key.methodThrottles, [method]: { rateLimit, burstLimit } };
+  }
+  return key;
 }
 
 // ---- helpers ----
