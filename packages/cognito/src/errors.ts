@@ -139,3 +139,10 @@ export class DeviceKeyExistsException extends CognitoError {
     super("DeviceKeyExistsException", message);
   }
 }
+
+/** CreateIdentityProvider with a provider name the pool already has. */
+export class DuplicateProviderException extends CognitoError {
+  constructor(message: string) {
+    super("DuplicateProviderException", message);
+  }
+}

@@ -62,3 +62,6 @@ export const TOKEN_VALIDITY_RANGE_SECONDS = {
   IdToken: { min: 5 * 60, max: 24 * 60 * 60 },
   RefreshToken: { min: 60 * 60, max: 3650 * 24 * 60 * 60 },
 } as const;
+
+// ListIdentityProviders page size (API reference: MaxResults 0–60, ListProvidersLimitType).
+export const MAX_LIST_PROVIDERS = 60;

@@ -23,6 +23,7 @@ const ACTIONS: Record<string, CognitoAction<CognitoEngine>> = {
   ListUserPoolClients: (e, i) => e.listUserPoolClients(i),
   UpdateUserPoolClient: (e, i) => e.updateUserPoolClient(i),
   DeleteUserPoolClient: (e, i) => e.deleteUserPoolClient(i),
+  AddCustomAttributes: (e, i) => e.addCustomAttributes(i),
   SignUp: (e, i) => e.signUp(i),
   ConfirmSignUp: (e, i) => e.confirmSignUp(i),
   ResendConfirmationCode: (e, i) => e.resendConfirmationCode(i),
@@ -82,20 +83,29 @@ const ACTIONS: Record<string, CognitoAction<CognitoEngine>> = {
   CreateUserPoolDomain: (e, i) => e.createUserPoolDomain(i),
   DescribeUserPoolDomain: (e, i) => e.describeUserPoolDomain(i),
   DeleteUserPoolDomain: (e, i) => e.deleteUserPoolDomain(i),
+  UpdateUserPoolDomain: (e, i) => e.updateUserPoolDomain(i),
   CreateResourceServer: (e, i) => e.createResourceServer(i),
   DescribeResourceServer: (e, i) => e.describeResourceServer(i),
   ListResourceServers: (e, i) => e.listResourceServers(i),
   UpdateResourceServer: (e, i) => e.updateResourceServer(i),
   DeleteResourceServer: (e, i) => e.deleteResourceServer(i),
+  CreateIdentityProvider: (e, i) => e.createIdentityProvider(i),
+  DescribeIdentityProvider: (e, i) => e.describeIdentityProvider(i),
+  UpdateIdentityProvider: (e, i) => e.updateIdentityProvider(i),
+  ListIdentityProviders: (e, i) => e.listIdentityProviders(i),
+  DeleteIdentityProvider: (e, i) => e.deleteIdentityProvider(i),
+  GetIdentityProviderByIdentifier: (e, i) => e.getIdentityProviderByIdentifier(i),
 };
 
 /**
  * The model's "^(?s)" is a Java inline flag JavaScript's RegExp refuses; it constrains nothing.
  * SmsVerificationMessageType's "\{####\}" is a search ("Your code is {####}" is accepted); AWS's
- * older models spelled it whole, ".*\{####\}.*".
+ * older models spelled it whole, ".*\{####\}.*". DomainType's pattern is a prefix domain's; a custom
+ * domain ("auth.example.com", the awscli examples of create/update-user-pool-domain) has dots.
  */
 const validate = cognitoValidator(cognitoIdpModel, "com.amazonaws.cognitoidentityprovider", {
   SmsInviteMessageType: { pattern: undefined },
+  DomainType: { pattern: "^[a-z0-9](?:[a-z0-9.\\-]{0,61}[a-z0-9])?$" },
   SmsVerificationMessageType: { pattern: ".*\\{####\\}.*" },
 });
 

@@ -4,6 +4,8 @@ import type { Clock, DurableState, LambdaInvoker, Logger } from "@sam-sandbox/co
 import * as auth from "./auth.js";
 import * as devices from "./devices/devices.js";
 import * as domains from "./domains.js";
+import { addCustomAttributes } from "./customAttributes.js";
+import * as identityProviders from "./identityProviders.js";
 import * as resourceServers from "./resourceServers.js";
 import type { CognitoContext, Input } from "./context.js";
 import * as groups from "./groups.js";
@@ -38,6 +40,7 @@ export class CognitoEngine {
   listUserPoolClients = (i: Input): Output => pools.listUserPoolClients(this.ctx, i);
   updateUserPoolClient = (i: Input): Promise<Output> => pools.updateUserPoolClient(this.ctx, i);
   deleteUserPoolClient = (i: Input): Promise<Output> => pools.deleteUserPoolClient(this.ctx, i);
+  addCustomAttributes = (i: Input): Promise<Output> => addCustomAttributes(this.ctx, i);
 
   // Users
   signUp = (i: Input): Promise<Output> => users.signUp(this.ctx, i);
@@ -98,11 +101,20 @@ export class CognitoEngine {
   createUserPoolDomain = (i: Input): Promise<Output> => domains.createUserPoolDomain(this.ctx, i);
   describeUserPoolDomain = (i: Input): Output => domains.describeUserPoolDomain(this.ctx, i);
   deleteUserPoolDomain = (i: Input): Promise<Output> => domains.deleteUserPoolDomain(this.ctx, i);
+  updateUserPoolDomain = (i: Input): Promise<Output> => domains.updateUserPoolDomain(this.ctx, i);
   createResourceServer = (i: Input): Promise<Output> => resourceServers.createResourceServer(this.ctx, i);
   describeResourceServer = (i: Input): Output => resourceServers.describeResourceServer(this.ctx, i);
   listResourceServers = (i: Input): Output => resourceServers.listResourceServers(this.ctx, i);
   updateResourceServer = (i: Input): Promise<Output> => resourceServers.updateResourceServer(this.ctx, i);
   deleteResourceServer = (i: Input): Promise<Output> => resourceServers.deleteResourceServer(this.ctx, i);
+
+  // Federated identity providers (stored and listed; federation is not emulated)
+  createIdentityProvider = (i: Input): Promise<Output> => identityProviders.createIdentityProvider(this.ctx, i);
+  describeIdentityProvider = (i: Input): Output => identityProviders.describeIdentityProvider(this.ctx, i);
+  updateIdentityProvider = (i: Input): Promise<Output> => identityProviders.updateIdentityProvider(this.ctx, i);
+  listIdentityProviders = (i: Input): Output => identityProviders.listIdentityProviders(this.ctx, i);
+  deleteIdentityProvider = (i: Input): Promise<Output> => identityProviders.deleteIdentityProvider(this.ctx, i);
+  getIdentityProviderByIdentifier = (i: Input): Output => identityProviders.getIdentityProviderByIdentifier(this.ctx, i);
 
   // Groups
   createGroup = (i: Input): Promise<Output> => groups.createGroup(this.ctx, i);

@@ -78,6 +78,8 @@ export interface User {
   resetCode?: Code;
   /** GetUserAttributeVerificationCode's codes, by attribute (email / phone_number). */
   attributeCodes?: Record<string, Code>;
+  /** A new email / phone_number awaiting VerifyUserAttribute (UserAttributeUpdateSettings.AttributesRequireVerificationBeforeUpdate). */
+  pendingAttributes?: Record<string, string>;
   /** Group names. */
   groups: string[];
   /** GlobalSignOut bumps it: refresh tokens (and their access tokens) of older generations are revoked. */
@@ -121,6 +123,17 @@ export interface ResourceServer {
   scopes: Array<{ ScopeName: string; ScopeDescription: string }>;
 }
 
+/** CreateIdentityProvider: a federated provider, stored as given (federation is not emulated). */
+export interface IdentityProvider {
+  name: string;
+  type: string;
+  details: Record<string, string>;
+  attributeMapping: Record<string, string>;
+  idpIdentifiers: string[];
+  created: number;
+  modified: number;
+}
+
 export interface RefreshToken {
   token: string;
   poolId: string;
@@ -147,6 +160,7 @@ export interface PoolState {
   users: Map<string, User>;
   groups: Map<string, Group>;
   resourceServers: Map<string, ResourceServer>;
+  identityProviders: Map<string, IdentityProvider>;
 }
 
 export interface CognitoState {
@@ -170,17 +184,19 @@ export type CognitoRecord =
   | { t: "deleteGroup"; poolId: string; name: string }
   | { t: "refresh"; token: RefreshToken }
   | { t: "resourceServer"; poolId: string; server: ResourceServer }
-  | { t: "deleteResourceServer"; poolId: string; identifier: string };
+  | { t: "deleteResourceServer"; poolId: string; identifier: string }
+  | { t: "identityProvider"; poolId: string; provider: IdentityProvider }
+  | { t: "deleteIdentityProvider"; poolId: string; name: string };
 
 interface Snapshot {
-  pools: Array<{ pool: Pool; clients: Client[]; users: User[]; groups: Group[]; resourceServers?: ResourceServer[] }>;
+  pools: Array<{ pool: Pool; clients: Client[]; users: User[]; groups: Group[]; resourceServers?: ResourceServer[]; identityProviders?: IdentityProvider[] }>;
   refreshTokens: RefreshToken[];
 }
 
 export const cognitoCodec = {
   empty: (): CognitoState => ({ pools: new Map(), clientPools: new Map(), refreshTokens: new Map(), origins: new Map() }),
   toSnapshot: (state: CognitoState): Snapshot => ({
-    pools: [...state.pools.values()].map((p) => ({ pool: p.pool, clients: [...p.clients.values()], users: [...p.users.values()], groups: [...p.groups.values()], resourceServers: [...p.resourceServers.values()] })),
+    pools: [...state.pools.values()].map((p) => ({ pool: p.pool, clients: [...p.clients.values()], users: [...p.users.values()], groups: [...p.groups.values()], resourceServers: [...p.resourceServers.values()], identityProviders: [...p.identityProviders.values()] })),
     refreshTokens: [...state.refreshTokens.values()],
   }),
   fromSnapshot: (json: unknown): CognitoState => {
@@ -192,6 +208,7 @@ export const cognitoCodec = {
       for (const user of p.users) applyRecord(state, { t: "user", poolId: p.pool.id, user });
       for (const group of p.groups) applyRecord(state, { t: "group", poolId: p.pool.id, group });
       for (const server of p.resourceServers ?? []) applyRecord(state, { t: "resourceServer", poolId: p.pool.id, server });
+      for (const provider of p.identityProviders ?? []) applyRecord(state, { t: "identityProvider", poolId: p.pool.id, provider });
     }
     for (const token of snapshot.refreshTokens ?? []) applyRecord(state, { t: "refresh", token });
     return state;
@@ -204,7 +221,7 @@ export function applyRecord(state: CognitoState, r: CognitoRecord): void {
     case "pool": {
       const existing = state.pools.get(r.pool.id);
       if (existing) existing.pool = r.pool;
-      else state.pools.set(r.pool.id, { pool: r.pool, clients: new Map(), users: new Map(), groups: new Map(), resourceServers: new Map() });
+      else state.pools.set(r.pool.id, { pool: r.pool, clients: new Map(), users: new Map(), groups: new Map(), resourceServers: new Map(), identityProviders: new Map() });
       return;
     }
     case "deletePool": {
@@ -254,6 +271,12 @@ export function applyRecord(state: CognitoState, r: CognitoRecord): void {
       return;
     case "deleteResourceServer":
       state.pools.get(r.poolId)?.resourceServers.delete(r.identifier);
+      return;
+    case "identityProvider":
+      state.pools.get(r.poolId)?.identityProviders.set(r.provider.name, r.provider);
+      return;
+    case "deleteIdentityProvider":
+      state.pools.get(r.poolId)?.identityProviders.delete(r.name);
       return;
   }
 }

@@ -34,6 +34,7 @@ import {
 } from "./context.js";
 import { aliasHolders } from "./aliases.js";
 import { sendAttributeCode } from "./verifyAttributes.js";
+import { holdPending, sendPendingCodes } from "./pendingAttributes.js";
 import { checkSecretHash } from "./secretHash.js";
 import { checkAttributeNames, checkMutable, checkRequiredAttributes, checkWritable, clientAttributes } from "./schema.js";
 import { checkPassword, makeVerifier } from "./srp.js";
@@ -301,8 +302,10 @@ function updatedAttributes(pool: PoolState, user: User, given: AttributeInput): 
 export async function adminUpdateUserAttributes(ctx: CognitoContext, input: Input): Promise<Record<string, unknown>> {
   const pool = poolOf(ctx, String(input.UserPoolId));
   const user = userOf(pool, String(input.Username));
-  const attributes = updatedAttributes(pool, user, attributesOf(input.UserAttributes));
-  await write(ctx, { t: "user", poolId: pool.pool.id, user: { ...user, attributes, modified: ctx.clock.now() } });
+  const given = attributesOf(input.UserAttributes);
+  const { user: held, held: names } = holdPending(pool, user, updatedAttributes(pool, user, given), given);
+  const { user: updated } = await sendPendingCodes(ctx, pool, { ...held, modified: ctx.clock.now() }, names, undefined, input);
+  await write(ctx, { t: "user", poolId: pool.pool.id, user: updated });
   return {};
 }
 
@@ -310,11 +313,14 @@ export async function updateUserAttributes(ctx: CognitoContext, input: Input): P
   const { pool, user, clientId } = await userFromAccessToken(ctx, String(input.AccessToken));
   const client = pool.clients.get(clientId);
   if (client) checkWritable(client, attributesOf(input.UserAttributes));
-  const attributes = updatedAttributes(pool, user, attributesOf(input.UserAttributes));
+  const given = attributesOf(input.UserAttributes);
+  const { user: held, held: names } = holdPending(pool, user, updatedAttributes(pool, user, given), given);
+  const attributes = held.attributes;
   // A changed email or phone number the pool auto-verifies gets a code (UpdateUserAttributes CodeDeliveryDetailsList; VerifyUserAttribute takes it).
   const auto = Array.isArray(pool.pool.config.AutoVerifiedAttributes) ? pool.pool.config.AutoVerifiedAttributes.map(String) : [];
-  let updated: User = { ...user, attributes, modified: ctx.clock.now() };
-  const deliveries: Array<Record<string, string>> = [];
+  const pendingSent = await sendPendingCodes(ctx, pool, { ...held, modified: ctx.clock.now() }, names, clientId, input);
+  let updated: User = pendingSent.user;
+  const deliveries: Array<Record<string, string>> = [...pendingSent.deliveries];
   for (const name of ["email", "phone_number"]) {
     if (!auto.includes(name) || attributes[name] === undefined || attributes[name] === user.attributes[name] || isTrue(attributes[`${name}_verified`])) continue;
     const sent = await sendAttributeCode(ctx, pool, updated, name, clientId, input);

@@ -21,13 +21,16 @@ export async function getUserAttributeVerificationCode(ctx: CognitoContext, inpu
   const { pool, user, clientId } = await userFromAccessToken(ctx, String(input.AccessToken));
   const name = String(input.AttributeName);
   verifiable(user, name, "send");
-  const { user: updated, delivery } = await sendAttributeCode(ctx, pool, user, name, clientId, input);
-  await write(ctx, { t: "user", poolId: pool.pool.id, user: updated });
+  // A new value held until verified (pendingAttributes.ts) is the one the code goes to.
+  const pendingValue = user.pendingAttributes?.[name];
+  const to = pendingValue === undefined ? user : { ...user, attributes: { ...user.attributes, [name]: pendingValue } };
+  const { user: sent, delivery } = await sendAttributeCode(ctx, pool, to, name, clientId, input);
+  await write(ctx, { t: "user", poolId: pool.pool.id, user: { ...user, attributeCodes: sent.attributeCodes } });
   return { CodeDeliveryDetails: delivery };
 }
 
 /** Sends a verification code for `name` (which the user has); the user with the code to store, and where it went. */
-export async function sendAttributeCode(ctx: CognitoContext, pool: PoolState, user: User, name: string, clientId: string, input: Input): Promise<{ user: User; delivery: Record<string, string> }> {
+export async function sendAttributeCode(ctx: CognitoContext, pool: PoolState, user: User, name: string, clientId: string | undefined, input: Input): Promise<{ user: User; delivery: Record<string, string> }> {
   const value = user.attributes[name] ?? "";
   const code = await sendCode(ctx, pool, user, `${name} verification`, "CustomMessage_VerifyUserAttribute", clientId, input);
   const delivery = name === "email" ? { Destination: maskEmail(value), DeliveryMedium: "EMAIL" } : { Destination: maskPhone(value), DeliveryMedium: "SMS" };
@@ -41,7 +44,14 @@ export async function verifyUserAttribute(ctx: CognitoContext, input: Input): Pr
   checkCode(user.attributeCodes?.[name], String(input.Code), ctx.clock.now());
   const attributeCodes = { ...user.attributeCodes };
   delete attributeCodes[name];
-  const attributes = { ...user.attributes, [`${name}_verified`]: "true" };
-  await write(ctx, { t: "user", poolId: pool.pool.id, user: { ...user, attributes, attributeCodes, modified: ctx.clock.now() } });
+  // A value held until verified (pendingAttributes.ts) replaces the old one now.
+  const pendingValue = user.pendingAttributes?.[name];
+  const attributes = { ...user.attributes, ...(pendingValue !== undefined ? { [name]: pendingValue } : {}), [`${name}_verified`]: "true" };
+  const pendingAttributes = { ...user.pendingAttributes };
+  delete pendingAttributes[name];
+  const verified: User = { ...user, attributes, attributeCodes, modified: ctx.clock.now() };
+  if (Object.keys(pendingAttributes).length > 0) verified.pendingAttributes = pendingAttributes;
+  else delete verified.pendingAttributes;
+  await write(ctx, { t: "user", poolId: pool.pool.id, user: verified });
   return {};
 }
