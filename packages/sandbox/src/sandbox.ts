@@ -29,7 +29,7 @@ import { createSqs } from "@sam-sandbox/sqs";
 import { createEventBridge } from "@sam-sandbox/eventbridge";
 import { S3_ROUTE } from "@sam-sandbox/s3/route";
 import { cognitoRoute, identityRoute } from "@sam-sandbox/cognito/route";
-import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { resolve } from "node:path";
 import type { Sandbox, SandboxOptions } from "./api.js";
@@ -178,8 +178,10 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
     const ssm = lazyService("ssm", SSM_ROUTE, async () => (await import("@sam-sandbox/ssm")).createSsm({ store, clock, logger, region, accountId, secrets }).then(withNoClose));
     const secretsManager = lazyService("secretsmanager", SECRETS_MANAGER_ROUTE, async () =>
       // Rotation functions run through Lambda, started later: reached late-bound at RotateSecret time.
-      (await import("@sam-sandbox/secretsmanager")).createSecretsManager({ store, clock, logger, region, accountId, invoker: { invoke: (request) => lateInvoker.invoke(request) } }).then(withNoClose),
+      (await import("@sam-sandbox/secretsmanager")).createSecretsManager({ store, clock, logger, region, accountId, invoker: { invoke: (request) => lateInvoker.invoke(request) } }),
     );
+    // Scheduled rotations stop before the store closes.
+    cleanups.push(() => secretsManager.close());
     // Parameters of type AWS::SSM::Parameter::Value<…> are read from Parameter Store, as CloudFormation reads them at deploy time.
     if (needsSsmTypedParameters(app)) {
       const values = readSsmTypedParameters(app, await ssm.load());
@@ -268,6 +270,8 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
       destinations,
     });
     cleanups.push(() => lambda.close());
+    // Stored secrets may have rotation schedules: Secrets Manager loads now (Lambda is up) so that they run without a first request.
+    if (dataDir && existsSync(dataDir) && readdirSync(dataDir).some((file) => file.startsWith("secretsmanager."))) await secretsManager.load();
     // Before the functions stop: the stream batches being delivered finish and are checkpointed.
     cleanups.push(() => dynamodb.eventSources.close());
     // Likewise the queue batches being delivered settle (a batch cut short comes back after its visibility timeout).

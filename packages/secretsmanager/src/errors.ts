@@ -55,3 +55,10 @@ export const invalidNextToken = () => err("InvalidNextTokenException", "The Next
 /** Rotation runs no Lambda function here: RotateSecret and the other unemulated actions answer this. */
 export const notEmulated = (action: string) =>
   err("InvalidRequestException", `The sandbox does not emulate the Secrets Manager action ${action}.`);
+/**
+ * CancelRotateSecret on a secret without a rotation function: the API reference's InvalidRequestException
+ * case ("You tried to enable rotation on a secret that doesn't already have a Lambda function ARN
+ * configured and you didn't include such an ARN as a parameter in this call."), as moto answers it.
+ */
+export const noRotationToCancel = () =>
+  err("InvalidRequestException", "You tried to enable rotation on a secret that doesn't already have a Lambda function ARN configured and you didn't include such an ARN as a parameter in this call.");

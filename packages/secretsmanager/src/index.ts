@@ -23,6 +23,8 @@ export interface SecretsManager {
   engine: SecretsManagerEngine;
   /** Routed on the edge by X-Amz-Target "secretsmanager.*" and the SigV4 signing name "secretsmanager". */
   service: AwsService;
+  /** Disarms the scheduled rotations and waits for those under way (the store is closed by its owner). */
+  close(): Promise<void>;
 }
 
 interface SecretsState {
@@ -63,6 +65,15 @@ export async function createSecretsManager(options: SecretsManagerOptions): Prom
       return durable.commit(secret ? { name, secret: structuredClone(secret) } : { name });
     },
   });
+  // Scheduled rotations resume from the stored schedule; a window that passed while down rotates at once.
+  engine.startSchedules();
   const handle = createSecretsManagerWire(engine, options.logger ?? silentLogger);
-  return { engine, service: { name: "secretsmanager", route: { targetPrefixes: ["secretsmanager"], signingNames: ["secretsmanager"] }, handle } };
+  return {
+    engine,
+    service: { name: "secretsmanager", route: { targetPrefixes: ["secretsmanager"], signingNames: ["secretsmanager"] }, handle },
+    close: async () => {
+      engine.stopSchedules();
+      await engine.settled();
+    },
+  };
 }

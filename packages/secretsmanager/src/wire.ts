@@ -37,6 +37,7 @@ const ACTIONS: Record<string, AwsJsonAction<SecretsManagerEngine>> = {
   DeleteResourcePolicy: (e, i) => e.deleteResourcePolicy(as(i)),
   ValidateResourcePolicy: (e, i) => e.validateResourcePolicy(as(i)),
   RotateSecret: (e, i) => e.rotateSecret(as(withToken(i, "InvalidParameterException"))),
+  CancelRotateSecret: (e, i) => e.cancelRotateSecret(as(i)),
 };
 
 /**

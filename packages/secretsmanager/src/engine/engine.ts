@@ -4,10 +4,10 @@
  * through a Lambda function (the LambdaInvoker port).
  */
 import { randomInt, randomUUID } from "node:crypto";
-import { silentLogger, type Clock, type LambdaInvoker, type Logger } from "@sam-sandbox/core";
+import { silentLogger, type Clock, type LambdaInvoker, type Logger, type TimerHandle } from "@sam-sandbox/core";
 import {
   alreadyMarkedDeleted, bothValues, forceWithWindow, idsAndFilters, invalidName, invalidNextToken, markedForDeletion,
-  cannotInvokeRotation, maxResultsWithoutFilters, noRotationFunction, notAValidVersion, notEmulated, recoveryWindowRange, removeFromRequired, stageNotInVersion, scheduledForDeletion, secretExists, secretNotFound, stageMismatch,
+  cannotInvokeRotation, maxResultsWithoutFilters, noRotationToCancel, noRotationFunction, notAValidVersion, notEmulated, recoveryWindowRange, removeFromRequired, stageNotInVersion, scheduledForDeletion, secretExists, secretNotFound, stageMismatch,
   tokenInUse, valueNotFound, valueRequired,
 } from "../errors.js";
 import {
@@ -17,6 +17,7 @@ import {
 import { matchesFilters } from "./filters.js";
 import { randomPassword, type PasswordOptions } from "./password.js";
 import { invokeStep, ROTATION_STEPS } from "./rotation.js";
+import { nextRotation } from "./schedule.js";
 import { DAY_MS, describeOut, hasValue, seconds, sortedStages, valueOut } from "./shapes.js";
 import type { Filter, RotationRules, SecretVersion, StoredSecret, Tag } from "./types.js";
 
@@ -59,7 +60,46 @@ function offsetOf(next: string | undefined): number {
 }
 
 export class SecretsManagerEngine {
+  /** Each secret's armed scheduled rotation, by name. */
+  private readonly timers = new Map<string, TimerHandle>();
+  /** Scheduled rotations under way. */
+  private readonly running = new Set<Promise<unknown>>();
+
   constructor(private readonly o: SecretsManagerEngineOptions) {}
+
+  /** Arms the scheduled rotation of every secret (at start, including a restart from the store). */
+  startSchedules(): void {
+    for (const s of this.o.secrets.values()) this.arm(s);
+  }
+
+  /** Resolves once the scheduled rotations under way have ended (after a clock advance). */
+  async settled(): Promise<void> {
+    while (this.running.size > 0) await Promise.allSettled([...this.running]);
+  }
+
+  /** Disarms every scheduled rotation (the sandbox stopping). */
+  stopSchedules(): void {
+    for (const t of this.timers.values()) t.cancel();
+    this.timers.clear();
+  }
+
+  /** (Re)arms a secret's timer for its next rotation window; none when rotation is off or the secret is deleted. */
+  private arm(s: StoredSecret): void {
+    this.timers.get(s.name)?.cancel();
+    this.timers.delete(s.name);
+    const next = s.rotation && s.deletionDate === undefined ? nextRotation(s.rotation) : undefined;
+    if (next === undefined) return;
+    const timer = this.o.clock.setTimeout(() => {
+      if (this.timers.get(s.name) !== timer) return;
+      this.timers.delete(s.name);
+      const run = this.rotateSecret({ SecretId: s.arn }, true).catch((error: unknown) => {
+        (this.o.logger ?? silentLogger).warn(`Secrets Manager: the scheduled rotation of ${s.arn} failed: ${String(error)}`);
+      });
+      this.running.add(run);
+      void run.finally(() => this.running.delete(run));
+    }, Math.max(0, next - this.o.clock.now()));
+    this.timers.set(s.name, timer);
+  }
 
   /** A secret by name, full ARN or partial ARN (the ARN without its 6-character suffix); deleted ones included. */
   private find(id: string): StoredSecret | undefined {
@@ -131,6 +171,10 @@ export class SecretsManagerEngine {
       s.versions.splice(index, 1);
     }
     s.lastChanged = now;
+    if (stages.includes(CURRENT) && s.rotation) {
+      s.rotation = { ...s.rotation, manuallyRotated: now };
+      this.arm(s);
+    }
     return version;
   }
 
@@ -299,6 +343,8 @@ export class SecretsManagerEngine {
     if (!found) throw secretNotFound();
     const s = found;
     if (i.ForceDeleteWithoutRecovery === true) {
+      this.timers.get(s.name)?.cancel();
+      this.timers.delete(s.name);
       this.o.secrets.delete(s.name);
       await this.o.save(s.name, undefined);
       return { ARN: s.arn, Name: s.name, DeletionDate: seconds(now) };
@@ -306,6 +352,7 @@ export class SecretsManagerEngine {
     if (s.deletionDate !== undefined) throw alreadyMarkedDeleted();
     s.deletionDate = now + (i.RecoveryWindowInDays ?? DEFAULT_RECOVERY_WINDOW_DAYS) * DAY_MS;
     await this.o.save(s.name, s);
+    this.arm(s);
     return { ARN: s.arn, Name: s.name, DeletionDate: seconds(s.deletionDate) };
   }
 
@@ -314,6 +361,7 @@ export class SecretsManagerEngine {
     if (s.deletionDate !== undefined) {
       delete s.deletionDate;
       await this.o.save(s.name, s);
+      this.arm(s);
     }
     return { ARN: s.arn, Name: s.name };
   }
@@ -346,7 +394,7 @@ export class SecretsManagerEngine {
    * Opens an AWSPENDING version (the token's, without a value) and runs the function's four
    * steps before answering (AWS runs them after; clients poll DescribeSecret either way).
    */
-  async rotateSecret(i: { SecretId: string; ClientRequestToken?: string; RotationLambdaARN?: string; RotationRules?: RotationRules; RotateImmediately?: boolean }) {
+  async rotateSecret(i: { SecretId: string; ClientRequestToken?: string; RotationLambdaARN?: string; RotationRules?: RotationRules; RotateImmediately?: boolean }, scheduled = false) {
     const s = this.live(i.SecretId);
     const lambdaArn = i.RotationLambdaARN ?? s.rotation?.lambdaArn;
     if (lambdaArn === undefined) throw noRotationFunction();
@@ -355,7 +403,10 @@ export class SecretsManagerEngine {
     const token = i.ClientRequestToken ?? randomUUID();
     const before = s.rotation;
     const rules = i.RotationRules ?? before?.rules;
-    s.rotation = { ...before, enabled: true, lambdaArn, ...(rules ? { rules } : {}) };
+    const now = this.o.clock.now();
+    // A new schedule starts now; a scheduled run records its window so that a failure waits for the next one.
+    const configured = i.RotationRules !== undefined || before?.configured === undefined ? now : before.configured;
+    s.rotation = { ...before, enabled: true, lambdaArn, configured, ...(rules ? { rules } : {}), ...(scheduled ? { lastScheduled: now } : {}) };
     // Not now: the configuration is tested by the testSecret step alone, on an AWSPENDING copy of the
     // current value that is removed afterwards (moto test_rotate_secret_using_lambda_dont_rotate_immediately, @aws_verified).
     const immediately = i.RotateImmediately !== false;
@@ -363,7 +414,7 @@ export class SecretsManagerEngine {
     if (!s.versions.some((v) => v.versionId === token)) {
       for (const v of s.versions) v.stages = v.stages.filter((st) => st !== PENDING);
       const copy = immediately || !current ? {} : { ...(current.secretString !== undefined ? { secretString: current.secretString } : {}), ...(current.secretBinary !== undefined ? { secretBinary: current.secretBinary } : {}) };
-      s.versions.push({ versionId: token, stages: [PENDING], created: this.o.clock.now(), ...copy });
+      s.versions.push({ versionId: token, stages: [PENDING], created: now, ...copy });
     }
     await this.o.save(s.name, s);
     const logger = this.o.logger ?? silentLogger;
@@ -373,22 +424,49 @@ export class SecretsManagerEngine {
         ok = await invokeStep(invoker, logger, lambdaArn, step, s.arn, token);
       } catch {
         // The function cannot be invoked at all: nothing of this rotation stays (describe shows no rotation).
-        if (before) s.rotation = before;
+        // A scheduled run keeps its window: the next try waits for the next one.
+        if (before) s.rotation = scheduled ? { ...before, lastScheduled: now } : before;
         else delete s.rotation;
         s.versions = s.versions.filter((v) => v.versionId !== token || hasValue(v));
         await this.o.save(s.name, s);
+        this.arm(s);
         throw cannotInvokeRotation();
       }
-      if (!ok) return { ARN: s.arn, Name: s.name, VersionId: token };
+      if (!ok) {
+        this.arm(s);
+        return { ARN: s.arn, Name: s.name, VersionId: token };
+      }
     }
     if (!immediately) {
       s.versions = s.versions.filter((v) => v.versionId !== token);
       await this.o.save(s.name, s);
+      this.arm(s);
       return { ARN: s.arn, Name: s.name, VersionId: token };
     }
-    s.rotation = { ...s.rotation, lastRotated: this.o.clock.now() };
+    const rotation = s.rotation;
+    // CancelRotateSecret during the steps turned rotation off: it stays off.
+    if (rotation) s.rotation = { ...rotation, lastRotated: this.o.clock.now() };
     await this.o.save(s.name, s);
+    this.arm(s);
     return { ARN: s.arn, Name: s.name, VersionId: token };
+  }
+
+  /**
+   * Turns automatic rotation off (RotationEnabled false, no NextRotationDate) and takes AWSPENDING
+   * off the version that has it; a pending version that never got a value is dropped.
+   */
+  async cancelRotateSecret(i: { SecretId: string }) {
+    const s = this.get(i.SecretId);
+    if (s.deletionDate !== undefined) throw alreadyMarkedDeleted();
+    if (!s.rotation) throw noRotationToCancel();
+    s.rotation = { ...s.rotation, enabled: false };
+    // The version a cut-short rotation left keeps its AWSPENDING label: the API reference leaves
+    // removing it to the caller ("you might need to remove the staging label AWSPENDING"), and names it.
+    const pending = s.versions.find((v) => v.stages.includes(PENDING));
+    s.lastChanged = this.o.clock.now();
+    await this.o.save(s.name, s);
+    this.arm(s);
+    return { ARN: s.arn, Name: s.name, ...(pending ? { VersionId: pending.versionId } : {}) };
   }
 
   async putResourcePolicy(i: { SecretId: string; ResourcePolicy: string }) {

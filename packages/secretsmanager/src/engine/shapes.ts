@@ -1,4 +1,5 @@
 /** The answers' shapes: which members AWS includes, and when (localstack test_secretsmanager.snapshot.json). */
+import { nextRotation } from "./schedule.js";
 import type { Rotation, SecretVersion, StoredSecret } from "./types.js";
 
 export const DAY_MS = 86_400_000;
@@ -20,11 +21,11 @@ export function valueOut(s: StoredSecret, v: SecretVersion) {
 
 /** DescribeSecret / ListSecrets members of a secret whose rotation was configured. */
 function rotationOut(r: Rotation) {
-  const days = r.rules?.AutomaticallyAfterDays;
+  const next = nextRotation(r);
   return {
     RotationEnabled: r.enabled, RotationLambdaARN: r.lambdaArn, ...(r.rules ? { RotationRules: { ...r.rules } } : {}),
     ...(r.lastRotated !== undefined ? { LastRotatedDate: seconds(r.lastRotated) } : {}),
-    ...(r.enabled && r.lastRotated !== undefined && days !== undefined ? { NextRotationDate: seconds(r.lastRotated + days * DAY_MS) } : {}),
+    ...(next !== undefined ? { NextRotationDate: seconds(next) } : {}),
   };
 }
 

@@ -53,4 +53,10 @@ export interface Rotation {
   rules?: RotationRules;
   /** Epoch milliseconds of the last rotation that finished. */
   lastRotated?: number;
+  /** Epoch milliseconds RotateSecret last set this configuration (the schedule's start before any rotation). */
+  configured?: number;
+  /** Epoch milliseconds of the last scheduled rotation's start, finished or not (a failed one waits for the next window). */
+  lastScheduled?: number;
+  /** Epoch milliseconds of the last new AWSCURRENT value from PutSecretValue / UpdateSecret: a rotation for AutomaticallyAfterDays. */
+  manuallyRotated?: number;
 }
