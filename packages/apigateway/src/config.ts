@@ -137,6 +137,8 @@ export interface AwsIntegration {
   requestParameters?: Record<string, string>;
   /** "WHEN_NO_MATCH" (default), "WHEN_NO_TEMPLATES" or "NEVER". */
   passthroughBehavior?: string;
+  /** Request payload conversion: "CONVERT_TO_TEXT" (binary → base64), "CONVERT_TO_BINARY" (base64 → binary); absent: passthrough. */
+  contentHandling?: string;
   responses?: AwsIntegrationResponse[];
 }
 
@@ -147,6 +149,8 @@ export interface AwsIntegrationResponse {
   responseTemplates?: Record<string, string>;
   /** method.response.header.X ← 'literal' */
   responseParameters?: Record<string, string>;
+  /** Response payload conversion, as the integration's contentHandling. */
+  contentHandling?: string;
 }
 
 /** HTTP API CorsConfiguration, or a REST API's Cors (SAM's quoted strings, quotes optional). */

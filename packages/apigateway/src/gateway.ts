@@ -159,9 +159,10 @@ function serveRoute(
   // Step Functions, SQS / EventBridge and non-proxy AWS integrations: no Lambda proxy event.
   const integration = integrationOf(deps, req, match, ids, timeEpoch, segment, method);
   if (integration) {
-    const serve = () => invalidRequest(req, match, ids) ?? integration();
+    const serve = (authorizer?: Record<string, unknown>) => invalidRequest(req, match, ids) ?? integration(authorizer);
     if (!auth || !Authorization.needed(match.route)) return serve();
-    return auth.authorize(eventInput(deps, req, match, ids, timeEpoch, ids.trace)).then((result) => (result.ok ? serve() : authorizationError(result, api.kind, ids)));
+    // What the authorizer passed is the mapping templates' $context.authorizer.
+    return auth.authorize(eventInput(deps, req, match, ids, timeEpoch, ids.trace)).then((result) => (result.ok ? serve(result.authorizer) : authorizationError(result, api.kind, ids)));
   }
 
   // A traced request's function is called from the stage segment's "Lambda" subsegment.
@@ -289,7 +290,7 @@ function integrationOf(
   timeEpoch: number,
   segment: SegmentHandle | undefined,
   method: string,
-): (() => Promise<EdgeResponse>) | undefined {
+): ((authorizer?: Record<string, unknown>) => Promise<EdgeResponse>) | undefined {
   const { stepFunctions, serviceIntegration, awsIntegration } = match.route.route;
   const call = () => integrationCall(req, match, ids, timeEpoch, method);
   if (stepFunctions) {
@@ -301,7 +302,7 @@ function integrationOf(
     };
   }
   if (serviceIntegration) return () => serveServiceIntegration(deps, { ...call(), integration: serviceIntegration });
-  if (awsIntegration) return () => serveAwsIntegration(deps, { ...call(), integration: awsIntegration });
+  if (awsIntegration) return (authorizer) => serveAwsIntegration(deps, { ...call(), integration: awsIntegration, authorizer });
   return undefined;
 }
 

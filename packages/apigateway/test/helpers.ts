@@ -109,7 +109,7 @@ export interface Harness {
 }
 
 /** The gateway behind serveHandler on a free port, with a fake Lambda, a fake dispatcher (unless `withDispatcher` is false) and a virtual clock. */
-export async function startGateway(apis: ApiConfig[], options: { withDispatcher?: boolean; tracer?: Tracer } = {}): Promise<Harness> {
+export async function startGateway(apis: ApiConfig[], options: { withDispatcher?: boolean; tracer?: Tracer; cognitoIssuer?: (poolId: string) => string } = {}): Promise<Harness> {
   const lambda = new FakeLambda();
   const dispatcher = new FakeDispatcher();
   const clock = new VirtualClock(START);
@@ -126,6 +126,7 @@ export async function startGateway(apis: ApiConfig[], options: { withDispatcher?
     logger,
     events,
     tracer: options.tracer,
+    cognitoIssuer: options.cognitoIssuer,
   });
   const server = await serveHandler((req) => gateway.handle(req));
   return { url: server.url, lambda, dispatcher, clock, events, gateway, warnings, close: () => server.close() };

@@ -362,7 +362,9 @@ export interface AwsIntegrationRouteSpec {
   requestTemplates?: Record<string, string>;
   requestParameters?: Record<string, string>;
   passthroughBehavior?: string;
-  responses?: Array<{ statusCode: string; selectionPattern?: string; responseTemplates?: Record<string, string>; responseParameters?: Record<string, string> }>;
+  /** ContentHandling / contentHandling: "CONVERT_TO_TEXT" or "CONVERT_TO_BINARY"; absent: passthrough. */
+  contentHandling?: string;
+  responses?: Array<{ statusCode: string; selectionPattern?: string; responseTemplates?: Record<string, string>; responseParameters?: Record<string, string>; contentHandling?: string }>;
 }
 
 export interface StateMachineSpec {

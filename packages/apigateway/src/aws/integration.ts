@@ -14,6 +14,7 @@ import type { StepFunctionsCall } from "../stepfunctions/integration.js";
 import { callHttp } from "../httpIntegration/http.js";
 import { serveHttpProxy } from "../httpIntegration/proxy.js";
 import { mappingContext } from "../vtl/context.js";
+import { answerPayload, integrationBody, isBinaryType, methodResponseBody, requestPayload } from "./contentHandling.js";
 import type { MappingInput } from "../vtl/render.js";
 import { type AwsRequest, awsRequest, isQueryService, MOCK_SERVICE } from "./request.js";
 import { errorAnswer, type MappedResponse, mapResponse, queryAnswer, selectResponse } from "./response.js";
@@ -32,23 +33,30 @@ export type AwsIntegrationCall = Omit<StepFunctionsCall, "integration"> & { inte
 /** What packages/template names an HTTP_PROXY integration's service. */
 const HTTP_PROXY_SERVICE = "http_proxy";
 
-/** The answer; `selector` is what SelectionPattern is matched against (the status, a Lambda error's errorMessage). */
-type Outcome = { status: number; body: string; selector?: string } | "timeout" | "failed";
+/**
+ * The answer; `selector` is what SelectionPattern is matched against (the status, a Lambda error's
+ * errorMessage); an HTTP endpoint's answer also has its bytes and Content-Type.
+ */
+type Outcome = { status: number; body: string; selector?: string; bytes?: Buffer; contentType?: string } | "timeout" | "failed";
 
 export async function serveAwsIntegration(deps: AwsIntegrationDeps, call: AwsIntegrationCall): Promise<EdgeResponse> {
   const { ids, integration } = call;
   if (integration.service === HTTP_PROXY_SERVICE) return serveHttpProxy(deps, call);
-  const mapping = mappingInput(deps, call);
+  const binaryTypes = call.api.binaryMediaTypes;
+  const contentType = headerValue(call.headers, "content-type");
+  // Integration.contentHandling: binary data (binaryMediaTypes) as base64 text, or kept as bytes.
+  const payload = requestPayload(call.req.body, isBinaryType(contentType, binaryTypes), integration.contentHandling);
+  const mapping = mappingInput(deps, call, payload.text);
   let outcome: Outcome;
   try {
-    const request = awsRequest(integration, headerValue(call.headers, "content-type"), mapping, deps.region);
+    const request = awsRequest(integration, contentType, mapping, deps.region);
     if (request.kind === "unsupported-media-type") return gatewayError(new UnsupportedMediaType(), "rest", ids);
     if (request.kind === "mock-without-status") {
       // "Execution failed due to configuration error: Unable to parse statusCode": a 500.
       deps.logger.warn(`API Gateway: the request template of ${call.route.routeKey}'s MOCK integration gives no integer statusCode`);
       return gatewayError(new NoOutputMapping(), "rest", ids);
     }
-    outcome = await answer(deps, call, request);
+    outcome = await answer(deps, call, request.kind === "http" ? { ...request, binary: integrationBody(request.body, payload, request.passedThrough, integration.contentHandling) } : request);
   } catch (error) {
     if (error instanceof BadRequestBody) return gatewayError(error, "rest", ids);
     // "Execution failed due to configuration error: Unable to transform request": a 500.
@@ -60,22 +68,31 @@ export async function serveAwsIntegration(deps: AwsIntegrationDeps, call: AwsInt
   const selected = selectResponse(integration.responses ?? [], "selector" in outcome ? outcome.selector : String(outcome.status));
   if (!selected) return gatewayError(new NoOutputMapping(), "rest", ids);
   const { body: _body, ...rest } = mapping;
+  // IntegrationResponse.contentHandling, with binaryMediaTypes against the answer's Content-Type and the first Accept type.
+  const acceptBinary = isBinaryType(headerValue(call.headers, "accept")?.split(",")[0], binaryTypes);
+  const answered = answerPayload(outcome.bytes ?? Buffer.from(outcome.body), isBinaryType(outcome.contentType, binaryTypes), acceptBinary, selected.contentHandling);
   let mapped: MappedResponse;
   try {
-    mapped = mapResponse(selected, outcome.body, rest);
+    // Binary data that stays binary is not mapped: it passes as it came.
+    mapped = answered.binary ? mapResponse({ ...selected, responseTemplates: undefined }, "", rest) : mapResponse(selected, answered.text, rest);
   } catch (error) {
     // "Execution failed due to configuration error: Unable to transform response": a 500.
     deps.logger.warn(`API Gateway could not apply the response template of ${call.route.routeKey}: ${error instanceof Error ? error.message : String(error)}`);
     return gatewayError(new NoOutputMapping(), "rest", ids);
   }
-  return finish("rest", mapped.status, mapped.headers, Buffer.from(mapped.body), ids, integration.service !== MOCK_SERVICE);
+  const body = answered.binary ?? methodResponseBody(mapped.body, acceptBinary, selected.contentHandling);
+  return finish("rest", mapped.status, mapped.headers, body, ids, integration.service !== MOCK_SERVICE);
 }
 
 /** The integration's answer to the mapped request. */
-function answer(deps: AwsIntegrationDeps, call: AwsIntegrationCall, request: Extract<AwsRequest, { kind: "mock" | "serialization" | "invoke" | "call" | "http" }>): Promise<Outcome> {
+function answer(
+  deps: AwsIntegrationDeps,
+  call: AwsIntegrationCall,
+  request: Extract<AwsRequest, { kind: "mock" | "serialization" | "invoke" | "call" }> | (Extract<AwsRequest, { kind: "http" }> & { binary: string | Buffer }),
+): Promise<Outcome> {
   switch (request.kind) {
     case "http":
-      return withTimeout(deps, call, call.integration.uri ?? "", callHttp(deps, call, request.body, request.override));
+      return withTimeout(deps, call, call.integration.uri ?? "", callHttp(deps, call, request.binary, request.override));
     case "mock":
       // A MOCK integration has no backend: its answer is the status alone, with an empty body.
       return Promise.resolve({ status: request.status, body: "" });
@@ -90,13 +107,13 @@ function answer(deps: AwsIntegrationDeps, call: AwsIntegrationCall, request: Ext
 }
 
 /** What the templates see: the request's body and parameters, $context, $stageVariables. */
-function mappingInput(deps: AwsIntegrationDeps, call: AwsIntegrationCall): MappingInput {
+function mappingInput(deps: AwsIntegrationDeps, call: AwsIntegrationCall, body: string): MappingInput {
   const header: Record<string, string> = {};
   for (const [name, value] of call.headers) header[name] = value;
   const querystring: Record<string, string> = {};
   for (const [name, value] of new URLSearchParams(call.req.rawQuery)) querystring[name] = value;
   return {
-    body: call.req.body.toString("utf8"),
+    body,
     params: { path: { ...call.pathParameters }, querystring, header },
     stageVariables: call.api.stageVariables ?? {},
     context: mappingContext({
@@ -113,6 +130,7 @@ function mappingInput(deps: AwsIntegrationDeps, call: AwsIntegrationCall): Mappi
       userAgent: headerValue(call.headers, "user-agent") ?? "",
       protocol: "HTTP/1.1",
       requestTimeEpoch: call.timeEpoch,
+      authorizer: call.authorizer,
     }),
   };
 }

@@ -28,7 +28,7 @@ export type AwsRequest =
   /** The mapped body is not what the service can read: the service's 400 SerializationException. */
   | { kind: "serialization" }
   /** An HTTP (non-proxy) integration: the mapped body goes to the integration's URI, with the template's $context.requestOverride. */
-  | { kind: "http"; body: string; override: RequestOverride }
+  | { kind: "http"; body: string; override: RequestOverride; passedThrough: boolean }
   /** A MOCK integration: the status its request template chose. */
   | { kind: "mock"; status: number }
   /** A MOCK integration whose mapped request has no integer statusCode: a 500. */
@@ -81,7 +81,7 @@ export function awsRequest(integration: AwsIntegration, contentType: string | un
     const status = template === undefined ? MOCK_DEFAULT_STATUS : mockStatus(body);
     return status === undefined ? { kind: "mock-without-status" } : { kind: "mock", status };
   }
-  if (integration.service === HTTP_SERVICE) return { kind: "http", body, override };
+  if (integration.service === HTTP_SERVICE) return { kind: "http", body, override, passedThrough: template === undefined };
   // A request without a body reaches the function as an empty object.
   if (integration.service === "lambda") return { kind: "invoke", payload: body.trim() === "" ? "{}" : body };
   // The service's request parameters are its query string: RequestParameters', then the template's overrides.

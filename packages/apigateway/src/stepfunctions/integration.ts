@@ -46,6 +46,8 @@ export interface StepFunctionsCall {
   ids: RequestIds;
   /** X-Amzn-Trace-Id passed to Step Functions: the traced stage's subsegment's; ids.trace otherwise. */
   traceHeader?: string;
+  /** What the route's authorizer passed (principalId and context keys, or Cognito claims): $context.authorizer. */
+  authorizer?: Record<string, unknown>;
 }
 
 /** What Step Functions answered: its output, or its error (an AwsError's status, code and body). */

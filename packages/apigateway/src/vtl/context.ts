@@ -18,6 +18,8 @@ export interface RequestFacts {
   protocol: string;
   /** Epoch milliseconds. */
   requestTimeEpoch: number;
+  /** What the request's authorizer passed: principalId and the context keys of a Lambda authorizer, the claims of a Cognito one. */
+  authorizer?: Record<string, unknown>;
 }
 
 export function mappingContext(facts: RequestFacts): Record<string, unknown> {
@@ -35,6 +37,8 @@ export function mappingContext(facts: RequestFacts): Record<string, unknown> {
     protocol: facts.protocol,
     requestTime: clfTime(facts.requestTimeEpoch),
     requestTimeEpoch: facts.requestTimeEpoch,
+    // $context.authorizer.principalId / .<key> / .claims.<name> (absent keys render empty).
+    authorizer: facts.authorizer ?? {},
     identity: { sourceIp: facts.sourceIp, userAgent: facts.userAgent, accountId: "", apiKey: "", caller: "", user: "", userArn: "" },
   };
 }

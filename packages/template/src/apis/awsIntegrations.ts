@@ -39,7 +39,7 @@ function strings(value: unknown): Record<string, string> | undefined {
   return out;
 }
 
-/** CloudFormation's Integration: Uri, RequestTemplates, RequestParameters, PassthroughBehavior, IntegrationResponses. */
+/** CloudFormation's Integration: Uri, RequestTemplates, RequestParameters, PassthroughBehavior, ContentHandling, IntegrationResponses. */
 /** MOCK (no URI), HTTP_PROXY (an http(s) URL) or an AWS service URI. */
 function specOf(type: unknown, uri: unknown, httpMethod: unknown): AwsIntegrationRouteSpec | undefined {
   const kind = String(type).toUpperCase();
@@ -60,6 +60,7 @@ export function cfnAwsIntegration(integration: Record<string, unknown>): AwsInte
   const requestParameters = strings(integration.RequestParameters);
   if (requestParameters) spec.requestParameters = requestParameters;
   if (typeof integration.PassthroughBehavior === "string") spec.passthroughBehavior = integration.PassthroughBehavior.toUpperCase();
+  if (typeof integration.ContentHandling === "string") spec.contentHandling = integration.ContentHandling.toUpperCase();
   const responses: Responses = [];
   for (const r of Array.isArray(integration.IntegrationResponses) ? integration.IntegrationResponses : []) {
     if (!isRecord(r) || r.StatusCode === undefined) continue;
@@ -69,13 +70,14 @@ export function cfnAwsIntegration(integration: Record<string, unknown>): AwsInte
     if (templates) response.responseTemplates = templates;
     const parameters = strings(r.ResponseParameters);
     if (parameters) response.responseParameters = parameters;
+    if (typeof r.ContentHandling === "string") response.contentHandling = r.ContentHandling.toUpperCase();
     responses.push(response);
   }
   spec.responses = responses;
   return spec;
 }
 
-/** OpenAPI's x-amazon-apigateway-integration: uri, requestTemplates, requestParameters, passthroughBehavior, responses keyed by selection pattern ("default"). */
+/** OpenAPI's x-amazon-apigateway-integration: uri, requestTemplates, requestParameters, passthroughBehavior, contentHandling, responses keyed by selection pattern ("default"). */
 export function openApiAwsIntegration(integration: Record<string, unknown>): AwsIntegrationRouteSpec | undefined {
   const spec = specOf(integration.type, integration.uri, integration.httpMethod);
   if (!spec) return undefined;
@@ -84,6 +86,7 @@ export function openApiAwsIntegration(integration: Record<string, unknown>): Aws
   const requestParameters = strings(integration.requestParameters);
   if (requestParameters) spec.requestParameters = requestParameters;
   if (typeof integration.passthroughBehavior === "string") spec.passthroughBehavior = integration.passthroughBehavior.toUpperCase();
+  if (typeof integration.contentHandling === "string") spec.contentHandling = integration.contentHandling.toUpperCase();
   const responses: Responses = [];
   for (const [pattern, r] of Object.entries(isRecord(integration.responses) ? integration.responses : {})) {
     if (!isRecord(r) || r.statusCode === undefined) continue;
@@ -93,6 +96,7 @@ export function openApiAwsIntegration(integration: Record<string, unknown>): Aws
     if (templates) response.responseTemplates = templates;
     const parameters = strings(r.responseParameters);
     if (parameters) response.responseParameters = parameters;
+    if (typeof r.contentHandling === "string") response.contentHandling = r.contentHandling.toUpperCase();
     responses.push(response);
   }
   spec.responses = responses;
