@@ -172,6 +172,14 @@ export const incompleteBody = () => new S3Error("IncompleteBody", "The request b
 export const notEmulated = (action: string) => new S3Error("NotImplemented", `The sandbox does not emulate the S3 action ${action}.`, 501);
 export const internalError = () => new S3Error("InternalError", "We encountered an internal error. Please try again.", 500);
 
+// Archive storage classes (AWS-captured error bodies: GetObject of a GLACIER object answers with its StorageClass; RestoreObject
+// of a STANDARD one with no extra element; the awscli prints "Object restore is already in progress" without a period).
+/** GetObject / CopyObject of an archived object without a live restored copy. */
+export const archivedObjectState = (storageClass: string) =>
+  new S3Error("InvalidObjectState", "The operation is not valid for the object's storage class", 403, { StorageClass: storageClass });
+export const restoreNotAllowed = () => new S3Error("InvalidObjectState", "Restore is not allowed for the object's current storage class", 403);
+export const restoreAlreadyInProgress = () => new S3Error("RestoreAlreadyInProgress", "Object restore is already in progress", 409);
+
 // Bucket CORS (texts as S3 answers them; "evalution" is S3's spelling).
 export const noSuchCorsConfiguration = (bucket: string) =>
   new S3Error("NoSuchCORSConfiguration", "The CORS configuration does not exist", 404, { BucketName: bucket });

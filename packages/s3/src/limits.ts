@@ -45,3 +45,13 @@ export const MAX_PRESIGNED_EXPIRES_SECONDS = 7 * 24 * 60 * 60;
 export const LIFECYCLE_SWEEP_INTERVAL_MS = 60 * 60 * 1000;
 /** Analytics, inventory, metrics and intelligent-tiering configurations one List answers (S3 API Reference: "up to 100"; AWS-recorded). */
 export const MAX_CONFIGURATIONS_PER_LIST = 100;
+/**
+ * How long a RestoreObject takes, by storage class and retrieval tier ("Archive retrieval options" in the S3 User Guide:
+ * S3 Glacier Flexible Retrieval Expedited 1–5 minutes, Standard 3–5 hours, Bulk 5–12 hours; S3 Glacier Deep Archive
+ * Standard within 12 hours, Bulk within 48 hours). The sandbox uses the start of each documented range (Deep Archive
+ * gives only an upper bound), so an application sees the in-progress state it must handle; a virtual clock skips it.
+ */
+export const RESTORE_DURATION_MS: Record<string, Record<string, number>> = {
+  GLACIER: { Expedited: 60 * 1000, Standard: 3 * 60 * 60 * 1000, Bulk: 5 * 60 * 60 * 1000 },
+  DEEP_ARCHIVE: { Standard: 12 * 60 * 60 * 1000, Bulk: 48 * 60 * 60 * 1000 },
+};

@@ -25,7 +25,8 @@ import {
 import {
   copyObject, deleteObject, deleteObjects, getObject, headObject, putObject, type CopyObjectInput, type DeleteObjectInput, type GetObjectInput, type PutObjectInput,
 } from "./objects.js";
-import type { Tag } from "./state.js";
+import type { S3Object, Tag } from "./state.js";
+import { restoreStateOf, restoreObject, type RestoreObjectInput } from "./restore.js";
 import { getBucketNotificationConfiguration, putBucketNotificationConfiguration, type NotificationConfigurationInput } from "./notificationConfig.js";
 import { deleteObjectTagging, getObjectTagging, putObjectTagging, taggedVersion } from "./tags.js";
 import { objectExpiration, uploadAbortDate } from "./lifecycle/dates.js";
@@ -202,6 +203,15 @@ export class S3Engine {
 
   headObject(input: GetObjectInput) {
     return headObject(this.ctx, input, "HEAD");
+  }
+
+  restoreObject(input: RestoreObjectInput) {
+    return restoreObject(this.ctx, input);
+  }
+
+  /** An archived object's restore, in progress or live now (undefined when neither). */
+  restoreStateOf(object: S3Object) {
+    return object.restore === undefined ? undefined : restoreStateOf(object, this.ctx.clock.now());
   }
 
   putBucketVersioning(input: { Bucket: string } & VersioningConfiguration) {

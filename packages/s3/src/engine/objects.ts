@@ -11,6 +11,7 @@ import { change, dropBlobs, findBucket, type S3Context } from "./context.js";
 import { checkKey, findObject } from "./lookup.js";
 import type { CreatedEvent } from "./notifications.js";
 import { parseRange, partRange, type ByteRange } from "./range.js";
+import { checkReadable } from "./restore.js";
 import type { Bucket, Checksum, ChecksumAlgorithm, ObjectHeaders, S3Object, Tag } from "./state.js";
 import { validateTags } from "./tags.js";
 import { httpDateOf } from "./time.js";
@@ -144,6 +145,7 @@ export interface GetObjectOutput {
 
 export async function getObject(ctx: S3Context, input: GetObjectInput): Promise<GetObjectOutput> {
   const { object, range } = headObject(ctx, input);
+  checkReadable(object, ctx.clock.now());
   let data: Buffer;
   try {
     data = await ctx.blobs.get(object.blob);
@@ -348,8 +350,14 @@ export function parseCopySource(header: string): { bucket: string; key: string; 
   return { bucket: path.slice(0, slash), key: path.slice(slash + 1), ...(versionId === null ? {} : { versionId }) };
 }
 
-/** The object a copy reads: the version named (never a delete marker), else the newest. */
+/** The object a copy reads: the version named (never a delete marker), else the newest; an archived one only while restored. */
 export function copySourceObject(ctx: S3Context, from: { bucket: string; key: string; versionId?: string }): S3Object {
+  const source = copySourceVersion(ctx, from);
+  checkReadable(source, ctx.clock.now());
+  return source;
+}
+
+function copySourceVersion(ctx: S3Context, from: { bucket: string; key: string; versionId?: string }): S3Object {
   const bucket = findBucket(ctx, from.bucket);
   if (from.versionId === undefined) {
     const latest = latestOf(bucket, from.key);

@@ -60,9 +60,16 @@ export interface S3Object extends ObjectHeaders {
   acl?: string;
   retention?: string;
   legalHold?: string;
+  /** An archived object's RestoreObject: when its restored copy is ready and when that copy expires (ms, sandbox clock). */
+  restore?: Restore;
 }
 
-export type ObjectSettings = Partial<Pick<S3Object, "acl" | "retention" | "legalHold">>;
+export interface Restore {
+  completes: number;
+  expires: number;
+}
+
+export type ObjectSettings = Partial<Pick<S3Object, "acl" | "retention" | "legalHold" | "restore">>;
 
 export interface Part {
   partNumber: number;

@@ -1,18 +1,33 @@
 /** ListObjectsV2 and ListObjects on the wire (EncodingType=url encodes keys and prefixes). */
 import { OWNER } from "../engine/context.js";
 import type { S3Object } from "../engine/state.js";
+import type { S3Engine } from "../engine/engine.js";
 import { versionIdOf } from "../engine/listVersions.js";
 import { xmlOk, type ActionHandler } from "./call.js";
 import { intParam } from "./headers.js";
 import { document, el, isoTime } from "./xml.js";
 import { commonPrefixes, encoder } from "./listEncoding.js";
 
-function contents(objects: S3Object[], enc: (v: string) => string | undefined, withOwner: boolean): string {
+/**
+ * x-amz-optional-object-attributes: RestoreStatus adds each object's restore, in progress or live
+ * (nothing for an object never restored, as the API reference's RestoreStatus says).
+ */
+function restoreStatusOf(engine: S3Engine, headers: Record<string, string>): ((o: S3Object) => string) | undefined {
+  const wanted = headers["x-amz-optional-object-attributes"];
+  if (wanted === undefined || !wanted.split(",").some((a) => a.trim() === "RestoreStatus")) return undefined;
+  return (o) => {
+    const state = engine.restoreStateOf(o);
+    if (state === undefined) return "";
+    return `<RestoreStatus>${el("IsRestoreInProgress", state.ongoing)}${state.ongoing ? "" : el("RestoreExpiryDate", isoTime(state.expires))}</RestoreStatus>`;
+  };
+}
+
+function contents(objects: S3Object[], enc: (v: string) => string | undefined, withOwner: boolean, restoreStatus?: (o: S3Object) => string): string {
   return objects
     .map((o) => {
       const checksum = o.checksum ? `${el("ChecksumAlgorithm", o.checksum.algorithm)}${el("ChecksumType", o.checksum.type)}` : "";
       const owner = withOwner ? `<Owner>${el("ID", OWNER.ID)}${el("DisplayName", OWNER.DisplayName)}</Owner>` : "";
-      return `<Contents>${el("Key", enc(o.key))}${el("LastModified", isoTime(o.lastModified))}${el("ETag", o.etag)}${checksum}${el("Size", o.size)}${owner}${el("StorageClass", o.storageClass)}</Contents>`;
+      return `<Contents>${el("Key", enc(o.key))}${el("LastModified", isoTime(o.lastModified))}${el("ETag", o.etag)}${checksum}${el("Size", o.size)}${owner}${el("StorageClass", o.storageClass)}${restoreStatus ? restoreStatus(o) : ""}</Contents>`;
     })
     .join("");
 }
@@ -26,7 +41,7 @@ function delimiterParam(query: URLSearchParams): string | undefined {
 
 const MAX_KEYS_MESSAGE = "Provided max-keys not an integer or within integer range";
 
-export const ListObjectsV2: ActionHandler = ({ engine, bucket, query }) => {
+export const ListObjectsV2: ActionHandler = ({ engine, req, bucket, query }) => {
   const enc = encoder(query.get("encoding-type"));
   const prefix = query.get("prefix") ?? "";
   const delimiter = delimiterParam(query);
@@ -45,13 +60,13 @@ export const ListObjectsV2: ActionHandler = ({ engine, bucket, query }) => {
     el("IsTruncated", page.isTruncated) +
     // Given a continuation token, S3 does not echo StartAfter (AWS-recorded).
     el("StartAfter", startAfter === undefined || token !== undefined ? undefined : enc(startAfter)) +
-    contents(page.contents, enc, withOwner) +
+    contents(page.contents, enc, withOwner, restoreStatusOf(engine, req.headers)) +
     commonPrefixes(page.commonPrefixes, enc) +
     el("EncodingType", query.get("encoding-type") ?? undefined);
   return xmlOk(document("ListBucketResult", body));
 };
 
-export const ListObjects: ActionHandler = ({ engine, bucket, query }) => {
+export const ListObjects: ActionHandler = ({ engine, req, bucket, query }) => {
   const enc = encoder(query.get("encoding-type"));
   const prefix = query.get("prefix") ?? "";
   const delimiter = delimiterParam(query);
@@ -66,7 +81,7 @@ export const ListObjects: ActionHandler = ({ engine, bucket, query }) => {
     el("MaxKeys", page.maxKeys) +
     el("Delimiter", delimiter === undefined ? undefined : enc(delimiter)) +
     el("IsTruncated", page.isTruncated) +
-    contents(page.contents, enc, true) +
+    contents(page.contents, enc, true, restoreStatusOf(engine, req.headers)) +
     commonPrefixes(page.commonPrefixes, enc) +
     el("EncodingType", query.get("encoding-type") ?? undefined);
   return xmlOk(document("ListBucketResult", body));

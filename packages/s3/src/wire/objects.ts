@@ -8,7 +8,10 @@ import { empty, xmlOk, type ActionHandler, type S3Call } from "./call.js";
 import { requestedAcl } from "./aclRequest.js";
 import { checkWriteConditionHeaders, checksumAlgorithmOf, checksumHeaders, checksumRequestOf, metadataOf, objectHeadersOf, readConditions, storageClassOf } from "./headers.js";
 import { objectResponseHeaders, partNumberParam, versionHeader, versionIdParam, writtenVersionHeader } from "./headers.js";
-import { countElements, document, el, isoTime, nodes, parseXmlBody, text } from "./xml.js";
+import { child, countElements, document, el, isoTime, nodes, parseXmlBody, text } from "./xml.js";
+import type { S3Object } from "../engine/state.js";
+import { s3Model } from "../generated/s3.js";
+import { restoreHeaderValue } from "../engine/restore.js";
 import { MAX_DELETE_OBJECTS } from "../limits.js";
 import { expirationHeader } from "./lifecycle.js";
 
@@ -58,6 +61,7 @@ export const GetObject: ActionHandler = async ({ engine, req, query, bucket, key
   const headers = {
     ...objectResponseHeaders(object, query, req.headers["x-amz-checksum-mode"] === "ENABLED" && whole),
     ...expirationHeader(engine, { Bucket: bucket, Key: key, VersionId: object.versionId }),
+    ...restoreHeader(engine, object),
   };
   if (!range) return { status: 200, headers: { ...headers, "content-length": String(body.length) }, body };
   return {
@@ -75,6 +79,7 @@ export const HeadObject: ActionHandler = ({ engine, req, query, bucket, key }) =
   const headers = {
     ...objectResponseHeaders(object, query, req.headers["x-amz-checksum-mode"] === "ENABLED" && !range),
     ...expirationHeader(engine, { Bucket: bucket, Key: key, VersionId: object.versionId }),
+    ...restoreHeader(engine, object),
   };
   if (!range) return { status: 200, headers: { ...headers, "content-length": String(object.size) }, body: "" };
   return {
@@ -82,6 +87,27 @@ export const HeadObject: ActionHandler = ({ engine, req, query, bucket, key }) =
     headers: { ...headers, "content-length": String(range.end - range.start + 1), "content-range": `bytes ${range.start}-${range.end}/${object.size}` },
     body: "",
   };
+};
+
+/** x-amz-restore, on an object RestoreObject was called for (only archived objects carry a restore). */
+function restoreHeader(engine: S3Engine, object: S3Object): Record<string, string> {
+  if (object.restore === undefined) return {};
+  const state = engine.restoreStateOf(object);
+  return state === undefined ? {} : { "x-amz-restore": restoreHeaderValue(state) };
+}
+
+const TIERS = new Set((s3Model.shapes.Tier?.values ?? []).map(String));
+
+/** POST ?restore: <RestoreRequest><Days/><GlacierJobParameters><Tier/></GlacierJobParameters></RestoreRequest>. */
+export const RestoreObject: ActionHandler = async ({ engine, query, bucket, key, body }) => {
+  engine.headBucket({ Bucket: bucket });
+  const request = parseXmlBody(body, "RestoreRequest");
+  const days = text(request, "Days");
+  if (days === undefined || !/^\d+$/.test(days) || Number(days) < 1) throw malformedXml();
+  const tier = text(child(request, "GlacierJobParameters") ?? {}, "Tier") ?? text(request, "Tier");
+  if (tier !== undefined && !TIERS.has(tier)) throw malformedXml();
+  const out = await engine.restoreObject({ Bucket: bucket, Key: key, VersionId: versionIdParam(query), Days: Number(days), ...(tier === undefined ? {} : { Tier: tier }) });
+  return empty(out.status === "accepted" ? 202 : 200);
 };
 
 /** x-amz-bypass-governance-retention (any value) is refused on a bucket without Object Lock (localstack test_delete_object_with_no_locking, AWS-recorded). */
