@@ -12,7 +12,7 @@ import { InternalServerError, ServiceUnavailable } from "../errors.js";
 import { withIntegrationTimeout } from "../integrationTimeout.js";
 import { HTTP_API_INTEGRATION_TIMEOUT_MS } from "../limits.js";
 import { finish, gatewayError } from "../respond.js";
-import { contextVariables, type StepFunctionsCall } from "../stepfunctions/integration.js";
+import { mappingSource, type StepFunctionsCall } from "../stepfunctions/integration.js";
 import { serviceRequest } from "./request.js";
 import { errorBody, EVENTS_CONTENT_TYPE, SQS_CONTENT_TYPE, successBody } from "./response.js";
 import { SUBTYPES } from "./subtypes.js";
@@ -33,14 +33,7 @@ type Outcome = { status: number; body: string } | "timeout" | "failed";
 export async function serveServiceIntegration(deps: ServiceIntegrationDeps, call: ServiceIntegrationCall): Promise<EdgeResponse> {
   const { ids, api, integration } = call;
   const info = SUBTYPES[integration.subtype];
-  const request = serviceRequest(integration, {
-    body: call.req.body,
-    headers: call.headers,
-    rawQuery: call.req.rawQuery,
-    pathParameters: call.pathParameters,
-    context: contextVariables(deps, call),
-    stageVariables: api.stageVariables ?? {},
-  });
+  const request = serviceRequest(integration, mappingSource(deps, call));
   const outcome = await dispatch(deps, call, request);
   if (outcome === "timeout") return gatewayError(new ServiceUnavailable(), "http", ids);
   if (outcome === "failed") return gatewayError(new InternalServerError(), "http", ids);

@@ -20,7 +20,7 @@ import { HTTP_API_INTEGRATION_TIMEOUT_MS, REST_API_INTEGRATION_TIMEOUT_MS } from
 import { finish, gatewayError, type RequestIds } from "../respond.js";
 import type { CompiledRoute } from "../router.js";
 import { stepFunctionsErrorBody } from "./errorBody.js";
-import { httpStepFunctionsRequest } from "./httpRequest.js";
+import { httpStepFunctionsRequest, type MappingSource } from "./httpRequest.js";
 import { restStartExecution } from "./restRequest.js";
 
 export interface StepFunctionsDeps {
@@ -78,14 +78,7 @@ async function serveRest(deps: StepFunctionsDeps, call: StepFunctionsCall): Prom
 
 async function serveHttp(deps: StepFunctionsDeps, call: StepFunctionsCall): Promise<EdgeResponse> {
   const { ids, api, integration } = call;
-  const request = httpStepFunctionsRequest(integration.requestParameters ?? {}, {
-    body: call.req.body,
-    headers: call.headers,
-    rawQuery: call.req.rawQuery,
-    pathParameters: call.pathParameters,
-    context: contextVariables(deps, call),
-    stageVariables: api.stageVariables ?? {},
-  });
+  const request = httpStepFunctionsRequest(integration.requestParameters ?? {}, mappingSource(deps, call));
   if (integration.action !== "StopExecution") withTraceHeader(request, call);
   const outcome = await dispatch(deps, call, integration.action, request, HTTP_API_INTEGRATION_TIMEOUT_MS);
   if (outcome === "timeout") return gatewayError(new ServiceUnavailable(), "http", ids);
@@ -117,6 +110,18 @@ async function dispatch(deps: StepFunctionsDeps, call: StepFunctionsCall, action
     },
   );
   return withIntegrationTimeout(deps, answer, call.route.route.timeoutMs ?? defaultTimeoutMs, `Step Functions ${action}`, call.route.routeKey);
+}
+
+/** What an HTTP API parameter mapping reads: the request, its $context and the stage variables. */
+export function mappingSource(deps: Pick<StepFunctionsDeps, "accountId" | "region">, call: Omit<StepFunctionsCall, "integration">): MappingSource {
+  return {
+    body: call.req.body,
+    headers: call.headers,
+    rawQuery: call.req.rawQuery,
+    pathParameters: call.pathParameters,
+    context: contextVariables(deps, call),
+    stageVariables: call.api.stageVariables ?? {},
+  };
 }
 
 /** HTTP API $context variables a parameter mapping may read. */
