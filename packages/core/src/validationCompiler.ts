@@ -240,6 +240,9 @@ export class Compiler {
     const valueCheck = this.shape(valueName, false);
     const aggregate = isAggregate(valueShape);
     const describe = this.describer(name, shape);
+    // Coral's JSON deserializer reads a null where a map holds a structure as an empty structure,
+    // whose own rules then answer (DynamoDB's `"Expected": {"a": null}`, SQS's `"MessageAttributes": {"a": null}`).
+    const nullIsEmpty = this.rules !== undefined && valueShape.type === "structure";
     return (value, ctx) => {
       const obj = kind(value, ctx);
       if (obj === SKIP || typeof obj !== "object" || obj === null) return SKIP;
@@ -249,6 +252,7 @@ export class Compiler {
       let badValue = false;
       for (const k in record) {
         if (!badKey && keyTests.length > 0 && failsAny(keyTests, k)) badKey = true;
+        if (nullIsEmpty && record[k] === null) record[k] = {};
         const item = record[k];
         if (item === null || item === undefined) continue;
         if (aggregate) ctx.path.push(k, "member");

@@ -97,24 +97,7 @@ export function parseBody(body: Buffer): Record<string, unknown> {
   const input = value as Record<string, unknown>;
   // A JSON null member means "absent" in AWS's JSON protocols.
   for (const name in input) if (input[name] === null) delete input[name];
-  if (input.Expected !== undefined || input.KeyConditions !== undefined || input.QueryFilter !== undefined || input.ScanFilter !== undefined || input.AttributeUpdates !== undefined) {
-    for (const name of LEGACY_CONDITION_MAPS) emptyNullValues(input[name]);
-  }
   return input;
-}
-
-/** The legacy parameters that map attribute names to condition or update structures. */
-const LEGACY_CONDITION_MAPS = ["Expected", "KeyConditions", "QueryFilter", "ScanFilter", "AttributeUpdates"];
-
-/**
- * A null where a map holds a structure is an empty structure to the deserializer, so
- * `"Expected": {"a": null}` is checked as `{"a": {}}` (each such structure's own rules
- * then answer), never a crash.
- */
-function emptyNullValues(map: unknown): void {
-  if (typeof map !== "object" || map === null || Array.isArray(map)) return;
-  const entries = map as Record<string, unknown>;
-  for (const key in entries) if (entries[key] === null) entries[key] = {};
 }
 
 // DynamoDB's request ids are 52 characters of [0-9A-Z] (dynalite test/listTables.js, recorded

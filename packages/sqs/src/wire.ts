@@ -72,7 +72,6 @@ export function createSqsWire(engine: SqsEngine, logger: Logger, edgeUrl: string
       if (json) throw new UnknownOperationException();
       throw invalidAction(action);
     }
-    if (json) emptyNullAttributes(input);
     validatorFor(action, json)?.(input);
     return handler(engine, input, base);
   };
@@ -119,22 +118,4 @@ export function createSqsWire(engine: SqsEngine, logger: Logger, edgeUrl: string
       return queryErrorResponse(QUERY_MODEL, id, queryError);
     }
   };
-}
-
-/**
- * A null where an attribute map holds a structure (`"MessageAttributes": {"a": null}`) is an
- * empty structure to the JSON deserializer, so the validator answers its missing DataType;
- * batch entries likewise.
- */
-function emptyNullAttributes(input: Input): void {
-  const entries = Array.isArray(input.Entries) ? (input.Entries as unknown[]) : [input];
-  for (const entry of entries) {
-    if (typeof entry !== "object" || entry === null) continue;
-    for (const name of ["MessageAttributes", "MessageSystemAttributes"]) {
-      const map = (entry as Record<string, unknown>)[name];
-      if (typeof map !== "object" || map === null || Array.isArray(map)) continue;
-      const values = map as Record<string, unknown>;
-      for (const key in values) if (values[key] === null) values[key] = {};
-    }
-  }
 }
