@@ -20,13 +20,24 @@ export const EXECUTIONS = 1000;
 export const CONCURRENCY = 16;
 /**
  * Untimed executions first: JIT, connections and Lambda cold starts are not the figure. Over
- * HTTP the first ~4,000 executions run at a fraction of the steady rate (V8 optimizes the
- * server, the Lambda worker and this client in turn; on 2 busy cores, late), so 200 measured
- * the warm-up more than the engine. Both targets get the same warm-up.
+ * HTTP the server keeps getting faster for ~15,000 executions (V8 optimizes the main thread, the
+ * Lambda workers and this client in turn; on 2 busy cores, late): 5,000 left the sandbox at
+ * 56-70 µs of server CPU per execution in the rounds, against 49-50 µs after 20,000
+ * (bench/README.md). Both targets get the same warm-up, BENCH_WARMUP to change it.
  */
-const WARMUP_EXECUTIONS = 5000;
-/** 1,000 executions take about a second: the figure is the median of a few rounds. */
-export const ROUNDS = 3;
+const WARMUP_EXECUTIONS = Number(process.env.BENCH_WARMUP ?? 20_000);
+/**
+ * The targets warm up by turns, in chunks this size, as the rounds take turns: warmed in one go,
+ * the peer's 2.5 s of warm-up would leave the sandbox quiet long enough (2 s) to hand its memory
+ * back (core's watchIdleMemory), and its first few thousand executions after that ran at
+ * 200-260 µs of server CPU instead of 50.
+ */
+const WARMUP_CHUNK = 2500;
+/**
+ * 1,000 executions take 50-120 ms: the figure is the median of several rounds, BENCH_ROUNDS to
+ * change how many (three rounds' median still moved 1.7-2.2× between identical runs).
+ */
+export const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9);
 const TARGET_RATIO = 2;
 const STATE_MACHINE_NAME = "bench-ten-states";
 
@@ -109,14 +120,14 @@ export function writeApp(dir) {
 }
 
 /**
- * Warms every target up, then runs ROUNDS rounds of EXECUTIONS calls, the targets taking
+ * Warms the targets up by turns, then runs ROUNDS rounds of EXECUTIONS calls, the targets taking
  * turns within each round (a machine whose load changes weighs on both alike); each
- * target's figure is its round with the median throughput. (Warming the sandbox last instead,
- * so that no idle-time memory release falls between its warm-up and its rounds, measured
- * worse here: 10.7–11.3k executions/s against 18.2k, 2026-11-26.)
+ * target's figure is its round with the median throughput.
  */
 async function measure(targets) {
-  for (const target of targets) await drive(WARMUP_EXECUTIONS, CONCURRENCY, target.once);
+  for (let done = 0; done < WARMUP_EXECUTIONS; done += WARMUP_CHUNK) {
+    for (const target of targets) await drive(Math.min(WARMUP_CHUNK, WARMUP_EXECUTIONS - done), CONCURRENCY, target.once);
+  }
   const rounds = targets.map(() => []);
   for (let i = 0; i < ROUNDS; i++) {
     for (let t = 0; t < targets.length; t++) rounds[t].push(await drive(EXECUTIONS, CONCURRENCY, targets[t].once, targets[t].cpu, targets[t].serverCpu));
