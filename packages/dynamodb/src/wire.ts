@@ -27,12 +27,19 @@ import { validatorFor } from "./validation.js";
 export const TARGET_PREFIX = "DynamoDB_20120810";
 
 // Coral's SerializationException capitalizes its body key: {"__type":"com.amazon.coral.service#SerializationException","Message":…}
-// (dynalite test/helpers.js assertSerialization, recorded against DynamoDB).
+// (dynalite test/helpers.js assertSerialization, recorded against DynamoDB). So do TransactionCanceledException
+// (its model member is "Message"; the body quoted in pynamodb/PynamoDB#1144) and a ConditionalCheckFailedException
+// carrying the item (localstack test_return_values_on_conditions_check_failure snapshot, recorded on AWS; moto's note).
 const PROTOCOL: AwsJsonOptions = {
   version: "1.0",
   errorType,
   crc32: true,
-  messageKey: (error) => (error.code === "SerializationException" ? "Message" : "message"),
+  messageKey: (error) =>
+    error.code === "SerializationException" ||
+    error.code === "TransactionCanceledException" ||
+    (error.code === "ConditionalCheckFailedException" && error.extra.Item !== undefined)
+      ? "Message"
+      : "message",
 };
 
 type Action = (engine: DynamoDbEngine, input: never) => unknown;

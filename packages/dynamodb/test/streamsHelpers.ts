@@ -10,6 +10,8 @@ export interface StreamsHarness {
   doc: DynamoDBDocumentClient;
   streams: DynamoDBStreamsClient;
   clock: VirtualClock;
+  /** The server's URL, for requests whose raw body matters. */
+  url: string;
   close(): Promise<void>;
 }
 
@@ -44,6 +46,7 @@ export async function startWithStreams(
     doc: DynamoDBDocumentClient.from(client),
     streams,
     clock,
+    url: server.url,
     async close() {
       client.destroy();
       streams.destroy();

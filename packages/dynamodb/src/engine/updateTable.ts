@@ -148,6 +148,11 @@ function answer(engine: DynamoDbEngine, table: Table, input: UpdateTableInput, b
     input.StreamSpecification !== undefined ||
     updates.some((u) => u.Create || u.Delete);
   const description = describe(engine, table, updating ? "UPDATING" : "ACTIVE", changes);
+  // Turning KMS encryption off answers with the old key, UPDATING (localstack test_dynamodb.snapshot.json
+  // test_dynamodb_create_table_with_partial_sse_specification, recorded on AWS).
+  if (old.SSESpecification?.Enabled && !table.meta.SSESpecification) {
+    description.SSEDescription = { Status: "UPDATING", SSEType: "KMS", KMSMasterKeyArn: kmsMasterKeyArn(engine, old) };
+  }
   // The answer echoes the old capacity units and decrease count (with the new increase/decrease
   // times; dynalite test/updateTable.js "should triple rates and then reduce"), and a billing
   // switch its new mode without LastUpdateToPayPerRequestDateTime (ack-api-quirks DDB-TABLE-060).

@@ -140,6 +140,14 @@ export class StreamStore {
     return formatSequence(this.lastSequence + 1);
   }
 
+  /**
+   * A shard's StartingSequenceNumber is used up, so its first record's number is greater
+   * (localstack test_dynamodb_stream_records_with_update_item, validated on AWS).
+   */
+  private takeSequence(start: string): void {
+    this.lastSequence = Math.max(this.lastSequence, Number(start));
+  }
+
   apply(change: StreamChange): void {
     switch (change.kind) {
       case "open": {
@@ -150,6 +158,7 @@ export class StreamStore {
         };
         this.streams.set(stream.StreamArn, stream);
         this.enabled.set(stream.TableName, stream);
+        this.takeSequence(change.start);
         return;
       }
       case "close": {
@@ -172,6 +181,7 @@ export class StreamStore {
         parent.EndingSequenceNumber = change.end;
         parent.closedAt = change.at;
         stream.shards.push({ ShardId: change.shardId, ParentShardId: parent.ShardId, StartingSequenceNumber: change.start, records: [] });
+        this.takeSequence(change.start);
         return;
       }
       case "record": {
