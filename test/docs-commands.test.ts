@@ -95,6 +95,11 @@ describe.skipIf(!hasCurl || !hasAws)("docs/README.md commands", () => {
           if (command.body !== undefined) expect(JSON.parse(body), text).toEqual(JSON.parse(command.body));
           break;
         }
+        // A "# {…}" line under another command is the JSON it prints (`sandbox invoke`'s answer).
+        if (command.body !== undefined) {
+          expect(JSON.parse(result.stdout), text).toEqual(JSON.parse(command.body));
+          break;
+        }
         if (command.output === undefined || result.stdout.trim() === command.output.trim()) break;
         if (!readsOnly(text) || Date.now() > deadline) {
           expect(result.stdout.trim(), text).toBe(command.output.trim());

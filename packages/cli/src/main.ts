@@ -38,7 +38,9 @@ function keyValue(value: string, previous: Record<string, string> = {}): Record<
 
 program
   .name("sandbox")
-  .description("Run an AWS serverless application (SAM or CDK template) offline in one process: API Gateway, Lambda, DynamoDB, Step Functions, SNS, S3, CloudWatch Logs, X-Ray.")
+  .description(
+    "Run an AWS serverless application (SAM or CDK template) offline in one process: API Gateway, Lambda, DynamoDB, Step Functions, SNS, SQS, S3, EventBridge, Cognito, Parameter Store, Secrets Manager, CloudWatch Logs, X-Ray.",
+  )
   .version("0.1.0");
 
 program
@@ -79,6 +81,37 @@ Then point any AWS SDK or the AWS CLI at the sandbox:
   .action(async (dir: string | undefined, opts) => {
     const { up } = await import("./up.js");
     await up(dir, opts);
+  });
+
+program
+  .command("invoke")
+  .description("run one function once with an event, as `sam local invoke` does: its answer on stdout, its logs on stderr")
+  .argument("[function]", "the function's logical id or name (optional when the template has one function)")
+  .argument("[dir]", "directory holding template.yaml (default: current directory)")
+  .option("-t, --template <file>", "template file (default: <dir>/template.yaml|yml|json)")
+  .option("-e, --event <file>", 'JSON file holding the event ("-" reads stdin; default: {})')
+  .option("--payload <json>", "the event as JSON text")
+  .option("--endpoint <url>", "invoke on a running sandbox (its AWS endpoint) instead of starting the application")
+  .option("--parameter-overrides <Key=Value...>", "template parameter values", keyValue)
+  .option("--region <region>", "AWS region to emulate", "us-east-1")
+  .addHelpText(
+    "after",
+    `
+The application starts in memory on free ports (tables, queues and buckets empty), so this
+works beside a running \`sandbox up\`; --endpoint asks that one instead. Exits 1 when the
+function fails.
+
+Examples:
+  $ sandbox invoke ListTodosFunction examples/web-app
+  $ sandbox invoke CreateTodoFunction --event events/create.json
+  $ echo '{"n": 1}' | sandbox invoke Double -e -
+  $ sandbox invoke ListTodosFunction --endpoint http://127.0.0.1:4566`,
+  )
+  .action(async (fn: string | undefined, dir: string | undefined, opts) => {
+    const { invoke } = await import("./invoke.js");
+    const code = await invoke(fn, dir, opts);
+    // Stops here even if the function left work behind (as `sandbox up` does on Ctrl-C).
+    process.stdout.write("", () => process.exit(code));
   });
 
 program
@@ -125,6 +158,7 @@ program.addHelpText(
   `
 Examples:
   $ npx sandbox up examples/web-app
+  $ npx sandbox invoke ListTodosFunction examples/web-app
   $ npx sandbox up --help`,
 );
 
