@@ -9,7 +9,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import pc from "picocolors";
 import { SandboxError, consoleLogger } from "@sam-sandbox/core";
-import { createSandbox } from "@sam-sandbox/sandbox";
+import { createSandbox, parseJson } from "@sam-sandbox/sandbox";
 
 export interface InvokeOptions {
   template?: string;
@@ -20,6 +20,8 @@ export interface InvokeOptions {
   /** A running sandbox's AWS endpoint: invoke there instead of starting the application. */
   endpoint?: string;
   parameterOverrides?: Record<string, string>;
+  /** SAM CLI's environment variables file. */
+  envVars?: string;
   region: string;
 }
 
@@ -47,6 +49,11 @@ export async function invoke(functionArg: string | undefined, dirArg: string | u
   if (dir === undefined && name !== undefined && opts.endpoint === undefined && (name.includes("/") || existsSync(name))) {
     dir = name;
     name = undefined;
+  }
+  if (opts.endpoint !== undefined && opts.envVars !== undefined) {
+    throw new SandboxError("--env-vars applies to an application started for this invocation, not to a running sandbox.", {
+      hint: "Start that sandbox with `sandbox up --env-vars <file>`, or leave --endpoint out.",
+    });
   }
   const event = readEvent(opts);
   const answer = opts.endpoint === undefined ? await invokeInApp(name, opts.template ?? dir, event, opts, out) : await invokeOnEndpoint(name, opts.endpoint, event, out);
@@ -77,24 +84,15 @@ function readEvent(opts: InvokeOptions): string {
 
 /** Lambda takes JSON only: a mistake is shown with its line and column, before anything starts. */
 function checkJson(text: string, source: string): string {
+  const isFile = !source.startsWith("--") && source !== "stdin";
   try {
-    JSON.parse(text);
+    parseJson(text, source);
     return text;
   } catch (error) {
-    const message = (error as Error).message;
-    const at = /at position (\d+)/.exec(message);
-    const reason = message.replace(/ in JSON at position \d+.*$/, "").replace(/ \(line \d+ column \d+\)$/, "");
-    let where = "";
-    let line: number | undefined;
-    if (at) {
-      const before = text.slice(0, Number(at[1]));
-      line = before.split("\n").length;
-      where = ` (line ${line}, column ${before.length - before.lastIndexOf("\n")})`;
-    }
-    const isFile = !source.startsWith("--") && source !== "stdin";
-    throw new SandboxError(`The event${isFile ? "" : ` (${source})`} is not valid JSON: ${reason}${where}.`, {
+    if (!(error instanceof SandboxError)) throw error;
+    throw new SandboxError(`The event${isFile ? "" : ` (${source})`} is not valid JSON: ${error.message.replace(/^Invalid JSON: /, "")}.`, {
       file: isFile ? source : undefined,
-      line: isFile ? line : undefined,
+      line: isFile ? error.line : undefined,
       hint: "Lambda events are JSON documents, e.g. '{\"key\": \"value\"}'.",
     });
   }
@@ -110,6 +108,7 @@ async function invokeInApp(name: string | undefined, template: string | undefine
     watch: false,
     region: opts.region,
     parameterOverrides: opts.parameterOverrides,
+    envVars: opts.envVars,
     logger: consoleLogger(),
   });
   try {

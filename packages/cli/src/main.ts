@@ -54,6 +54,7 @@ program
   .option("--in-memory", "keep no state on disk", false)
   .option("--data-dir <dir>", "where state is kept (default: <dir>/.sandbox)")
   .option("--parameter-overrides <Key=Value...>", "template parameter values", keyValue)
+  .option("-n, --env-vars <file>", 'JSON file of function environment variables, as SAM CLI\'s: {"Parameters": {…}} for all, {"<Function>": {…}} for one')
   .option("--region <region>", "AWS region to emulate", "us-east-1")
   .option("--log-format <format>", "terminal log format: text or json", "text")
   .option("-v, --verbose", "also log every AWS API call on the edge", false)
@@ -74,6 +75,7 @@ Examples:
   $ sandbox up -t cdk.out/MyStack.template.json  # a CDK-synthesized template
   $ sandbox up --port 8080 --edge-port 4567 --in-memory
   $ sandbox up --parameter-overrides Stage=dev TableName=todos
+  $ sandbox up --env-vars env.json                # {"Parameters": {"STAGE": "dev"}}
 
 Then point any AWS SDK or the AWS CLI at the sandbox:
   $ export AWS_ENDPOINT_URL=http://127.0.0.1:4566`,
@@ -93,6 +95,7 @@ program
   .option("--payload <json>", "the event as JSON text")
   .option("--endpoint <url>", "invoke on a running sandbox (its AWS endpoint) instead of starting the application")
   .option("--parameter-overrides <Key=Value...>", "template parameter values", keyValue)
+  .option("-n, --env-vars <file>", 'JSON file of function environment variables, as SAM CLI\'s: {"Parameters": {…}} for all, {"<Function>": {…}} for one')
   .option("--region <region>", "AWS region to emulate", "us-east-1")
   .addHelpText(
     "after",
@@ -103,7 +106,7 @@ function fails.
 
 Examples:
   $ sandbox invoke ListTodosFunction examples/web-app
-  $ sandbox invoke CreateTodoFunction --event events/create.json
+  $ sandbox invoke CreateTodoFunction --event events/create.json --env-vars env.json
   $ echo '{"n": 1}' | sandbox invoke Double -e -
   $ sandbox invoke ListTodosFunction --endpoint http://127.0.0.1:4566`,
   )

@@ -15,6 +15,7 @@ export interface UpOptions {
   inMemory: boolean;
   dataDir?: string;
   parameterOverrides?: Record<string, string>;
+  envVars?: string;
   region: string;
   logFormat: string;
   verbose: boolean;
@@ -37,6 +38,7 @@ export async function up(dir: string | undefined, opts: UpOptions): Promise<void
     inMemory: opts.inMemory,
     dataDir: opts.dataDir,
     parameterOverrides: opts.parameterOverrides,
+    envVars: opts.envVars,
     region: opts.region,
     watch: opts.watch,
     timeScale: opts.timeScale,

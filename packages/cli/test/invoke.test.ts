@@ -39,6 +39,16 @@ Resources:
       Runtime: nodejs22.x
       CodeUri: src/
       Handler: fails.handler
+  Env:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      CodeUri: src/
+      Handler: env.handler
+      Environment:
+        Variables:
+          STAGE: prod
+          TABLE_NAME: orders
 `;
 
 // Module state survives between invocations of a warm environment: it tells a running sandbox's
@@ -56,6 +66,9 @@ const FAILS = `export const handler = async () => {
 };
 `;
 
+const ENV = `export const handler = async () => ({ STAGE: process.env.STAGE, TABLE_NAME: process.env.TABLE_NAME, EXTRA: process.env.EXTRA ?? null });
+`;
+
 let dir: string;
 
 beforeAll(() => {
@@ -65,6 +78,7 @@ beforeAll(() => {
   mkdirSync(src);
   writeFileSync(join(src, "echo.mjs"), ECHO);
   writeFileSync(join(src, "fails.mjs"), FAILS);
+  writeFileSync(join(src, "env.mjs"), ENV);
 });
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -105,7 +119,7 @@ describe("sandbox invoke (the application started for one invocation)", () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toBe("");
     expect(r.stderr).toContain(`${file}:3: The event is not valid JSON:`);
-    expect(r.stderr).toContain("(line 3, column 1)");
+    expect(r.stderr).toContain("(line 3, column 1).");
     expect(r.stderr).not.toContain("START");
   });
 
@@ -113,10 +127,34 @@ describe("sandbox invoke (the application started for one invocation)", () => {
     const unknown = await run(["invoke", "Nope", dir]);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('has no function "Nope"');
-    expect(unknown.stderr).toContain("Its functions: Echo, Fails.");
+    expect(unknown.stderr).toContain("Its functions: Echo, Fails, Env.");
     const unnamed = await run(["invoke", dir]);
     expect(unnamed.code).toBe(1);
     expect(unnamed.stderr).toContain("Name the function to invoke");
+  });
+});
+
+describe("sandbox invoke --env-vars (SAM CLI's environment variables file)", () => {
+  it("replaces the template's variables, the function's own section over Parameters, and adds none", async () => {
+    const file = join(dir, "env.json");
+    writeFileSync(file, JSON.stringify({ Parameters: { STAGE: "dev", TABLE_NAME: "all", EXTRA: "x" }, Env: { TABLE_NAME: "local" } }));
+    const r = await run(["invoke", "Env", dir, "--env-vars", file]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ STAGE: "dev", TABLE_NAME: "local", EXTRA: null });
+    const without = await run(["invoke", "Env", dir]);
+    expect(JSON.parse(without.stdout)).toEqual({ STAGE: "prod", TABLE_NAME: "orders", EXTRA: null });
+  });
+
+  it("stops with the file's line when it is not JSON, and refuses it with --endpoint", async () => {
+    const file = join(dir, "env-bad.json");
+    writeFileSync(file, '{\n  "Parameters": {"STAGE": }\n}');
+    const r = await run(["invoke", "Env", dir, "-n", file]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${file}:2: The environment variables file is not valid JSON`);
+    expect(r.stderr).not.toContain("START");
+    const remote = await run(["invoke", "Env", "--endpoint", "http://127.0.0.1:1", "-n", file]);
+    expect(remote.code).toBe(1);
+    expect(remote.stderr).toContain("--env-vars applies to an application started for this invocation");
   });
 });
 

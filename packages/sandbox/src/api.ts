@@ -36,6 +36,12 @@ export interface SandboxOptions {
   clock?: Clock;
   /** Clock for TimeoutSeconds/HeartbeatSeconds when `clock` is scaled (--time-scale). */
   deadlines?: Clock;
+  /**
+   * SAM CLI's environment variables file (path or object): {"Parameters": {…}} for every
+   * function, {"<LogicalId or FunctionName>": {…}} for one; replaces the values of variables the
+   * template declares (`sam local invoke --env-vars`).
+   */
+  envVars?: string | Record<string, Record<string, unknown>>;
   /** Step Functions Local MockConfigFile (object or path). */
   mockConfig?: string | Record<string, unknown>;
   logger?: Logger;

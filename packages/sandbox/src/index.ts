@@ -4,3 +4,4 @@ export { EdgeRouter } from "./edge.js";
 export { ServiceDispatcher } from "./dispatcher.js";
 export { attachTerminal } from "./terminal.js";
 export { parseDuration } from "./time.js";
+export { parseJson } from "@sam-sandbox/template";

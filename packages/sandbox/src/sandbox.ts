@@ -35,6 +35,7 @@ import { resolve } from "node:path";
 import type { Sandbox, SandboxOptions } from "./api.js";
 import { ServiceDispatcher } from "./dispatcher.js";
 import { EdgeRouter } from "./edge.js";
+import { applyEnvVars, readEnvVars } from "./envVars.js";
 import { forwardFunctionLogs } from "./logLines.js";
 import { lazyService } from "./lazyService.js";
 import { timeService } from "./time.js";
@@ -127,6 +128,8 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
   const events = new EventBus();
 
   const templateFile = resolveTemplateFile(options.template);
+  // Read before anything starts: a mistake in the file stops here, with its name.
+  const envVars = options.envVars === undefined ? undefined : readEnvVars(options.envVars);
   // A fixed app port is known now: WebSocket APIs' ApiEndpoint resolves to its ws:// URL.
   const appPort = options.port ?? 3000;
   const appUrl = appPort === 0 ? undefined : `http://${host}:${appPort}`;
@@ -247,6 +250,11 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
       }
       await dispatcher.call("sns", "Publish", { TopicArn: arn, Message: message, ...(attributes ? { MessageAttributes: attributes } : {}) });
     };
+    if (envVars) {
+      for (const section of applyEnvVars(app, envVars.envVars)) {
+        logger.warn(`${envVars.file ?? "envVars"}: "${section}" names no function of the template; its variables are not used.`);
+      }
+    }
     const lambda = await createLambda({
       functions: withLayerDirs(app, logger),
       region,

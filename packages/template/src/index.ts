@@ -5,6 +5,8 @@
 export { loadTemplate } from "./load.js";
 export type { LoadTemplateOptions } from "./load.js";
 export { findTemplate } from "./find.js";
+/** A strict JSON reader whose mistakes name their line and column (JSON.parse does not always). */
+export { parseJson } from "./parse/json.js";
 export { LAMBDA_RUNTIMES, EMULATED_RUNTIME_PREFIXES } from "./runtimes.js";
 export { EMULATED_TYPES } from "./support.js";
 // {{resolve:ssm:…}} / {{resolve:secretsmanager:…}}, resolved by the sandbox at start-up.
