@@ -24,15 +24,17 @@ import {
   InternalServerError,
   InternalServerErrorRest,
   MissingAuthenticationToken,
+  NoOutputMapping,
   NotFound,
   RequestEntityTooLarge,
   RequestTooLong,
   ServiceUnavailable,
 } from "./errors.js";
 import type { EventInput } from "./http/incoming.js";
-import { headerPairs, matchesMediaType, REPLACED_REQUEST_HEADERS } from "./http/incoming.js";
+import { headerPairs, REPLACED_REQUEST_HEADERS } from "./http/incoming.js";
+import { v1Options, warnTextBody } from "./http/restBinary.js";
 import { v1Request } from "./http/v1-request.js";
-import { v1Response } from "./http/v1-response.js";
+import { INVALID_BASE64, v1Response } from "./http/v1-response.js";
 import { v2Request } from "./http/v2-request.js";
 import { httpApiV2Response } from "./http/v2-response.js";
 import type { Deadlines } from "./deadlines.js";
@@ -170,6 +172,7 @@ function serveRoute(
   const traceHeader = call === undefined ? ids.trace : call.header();
 
   const input = eventInput(deps, req, match, ids, timeEpoch, traceHeader);
+  if (api.kind === "rest") warnTextBody(deps.logger, api, req, match.route.routeKey);
   const v2 = api.kind === "http" && route.payloadFormatVersion === "2.0";
   if (auth && Authorization.needed(match.route)) {
     // The authorizer (and API key) decide first; what passes is set on the function's event.
@@ -256,7 +259,12 @@ function invokeRoute(
       return gatewayError(api.kind === "rest" ? new InternalServerErrorRest() : new InternalServerError(), api.kind, ids);
     }
 
-    const mapped = v2 ? httpApiV2Response(outcome.payload) : v1Response(outcome.payload, v1Options(api, req));
+    const mapped = v2 ? httpApiV2Response(outcome.payload) : v1Response(outcome.payload, v1Options(deps.logger, api, req, match.route.routeKey, route.functionName));
+    if (mapped === INVALID_BASE64) {
+      // "Execution failed due to configuration error": the function said base64, the body is not.
+      deps.logger.warn(`${route.functionName} returned isBase64Encoded true for ${match.route.routeKey}, but its body is not base64`);
+      return gatewayError(new NoOutputMapping(), "rest", ids);
+    }
     if (!mapped) {
       deps.logger.warn(`${route.functionName} returned a malformed Lambda proxy response for ${match.route.routeKey}`);
       return gatewayError(api.kind === "rest" ? new InternalServerErrorRest() : new InternalServerError(), api.kind, ids);
@@ -379,22 +387,6 @@ function invokeWithTimeout(
       },
     );
   });
-}
-
-/**
- * REST APIs return a base64 body as binary only when binaryMediaTypes lists the
- * request's first Accept type or the response's Content-Type; with no
- * binaryMediaTypes in the template, base64 bodies are always decoded.
- */
-function v1Options(api: ApiConfig, req: EdgeRequest) {
-  const types = api.binaryMediaTypes;
-  const accept = req.headers.accept?.split(",")[0];
-  return {
-    kind: api.kind,
-    defaultContentType: api.kind === "rest" ? "application/json" : "text/plain; charset=utf-8",
-    decodeBase64: (contentType: string | undefined) =>
-      api.kind === "http" || types === undefined || matchesMediaType(accept, types) || matchesMediaType(contentType, types),
-  };
 }
 
 /** Request headers as sent, then those API Gateway adds on its way to the function. */

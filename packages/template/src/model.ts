@@ -170,6 +170,12 @@ export interface ApiSpec {
    * `TracingEnabled`). HTTP APIs have no X-Ray tracing on AWS; never set for them.
    */
   tracingEnabled?: boolean;
+  /**
+   * REST APIs: BinaryMediaTypes ("image/png", "image/*", "*\/*"), from SAM `BinaryMediaTypes`,
+   * AWS::ApiGateway::RestApi `BinaryMediaTypes` (both with "~1" for "/") and an OpenAPI body's
+   * x-amazon-apigateway-binary-media-types (apis/binaryMediaTypes.ts). Absent when none is named.
+   */
+  binaryMediaTypes?: string[];
   /** REST APIs: customized gateway responses by response type (apis/gatewayResponses.ts; packages/apigateway's GatewayResponseConfig). */
   gatewayResponses?: Record<string, GatewayResponseSpec>;
   line?: number;

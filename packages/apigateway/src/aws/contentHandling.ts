@@ -8,6 +8,7 @@
  * is base64-encoded and a text answer to a binary Accept base64-decoded.
  */
 import { matchesMediaType } from "../http/incoming.js";
+import { decodeBase64 } from "../http/outgoing.js";
 
 export const CONVERT_TO_TEXT = "CONVERT_TO_TEXT";
 export const CONVERT_TO_BINARY = "CONVERT_TO_BINARY";
@@ -27,10 +28,14 @@ export function requestPayload(body: Buffer, binary: boolean, contentHandling: s
   return { text: body.toString("utf8"), binary: body };
 }
 
-/** What goes to the integration: binary data kept as it came, text (mapped) base64-decoded by CONVERT_TO_BINARY. */
-export function integrationBody(mapped: string, payload: { binary?: Buffer }, passedThrough: boolean, contentHandling: string | undefined): string | Buffer {
+/**
+ * What goes to the integration: binary data kept as it came, text (mapped) base64-decoded by
+ * CONVERT_TO_BINARY; undefined when that text is not base64 (AWS: a 500, "If the conversion
+ * fails, it returns a 500 response indicating an API configuration error").
+ */
+export function integrationBody(mapped: string, payload: { binary?: Buffer }, passedThrough: boolean, contentHandling: string | undefined): string | Buffer | undefined {
   if (payload.binary && passedThrough) return payload.binary;
-  if (contentHandling === CONVERT_TO_BINARY && !payload.binary) return Buffer.from(mapped, "base64");
+  if (contentHandling === CONVERT_TO_BINARY && !payload.binary) return decodeBase64(mapped.trim());
   return mapped;
 }
 
@@ -45,8 +50,11 @@ export function answerPayload(bytes: Buffer, binary: boolean, acceptBinary: bool
   return { text: "", binary: bytes };
 }
 
-/** The method response's body: text base64-decoded by CONVERT_TO_BINARY (or, without contentHandling, for a binary Accept). */
-export function methodResponseBody(mapped: string, acceptBinary: boolean, contentHandling: string | undefined): Buffer {
-  if (contentHandling === CONVERT_TO_BINARY || (contentHandling === undefined && acceptBinary)) return Buffer.from(mapped, "base64");
+/**
+ * The method response's body: text base64-decoded by CONVERT_TO_BINARY (or, without
+ * contentHandling, for a binary Accept); undefined when that text is not base64 (a 500).
+ */
+export function methodResponseBody(mapped: string, acceptBinary: boolean, contentHandling: string | undefined): Buffer | undefined {
+  if (contentHandling === CONVERT_TO_BINARY || (contentHandling === undefined && acceptBinary)) return decodeBase64(mapped.trim());
   return Buffer.from(mapped);
 }

@@ -6,7 +6,7 @@
 import { type AwsDispatcher, type Clock, type EdgeResponse, isAwsError, type LambdaInvoker, type Logger } from "@sam-sandbox/core";
 import type { AwsIntegration } from "../config.js";
 import { BadRequestBody, EndpointRequestTimedOut, NoOutputMapping, UnsupportedMediaType } from "../errors.js";
-import { domainName, headerValue, withStage } from "../http/incoming.js";
+import { domainName, firstAccept, headerValue, withStage } from "../http/incoming.js";
 import { withIntegrationTimeout } from "../integrationTimeout.js";
 import { REST_API_INTEGRATION_TIMEOUT_MS } from "../limits.js";
 import { finish, gatewayError } from "../respond.js";
@@ -35,9 +35,9 @@ const HTTP_PROXY_SERVICE = "http_proxy";
 
 /**
  * The answer; `selector` is what SelectionPattern is matched against (the status, a Lambda error's
- * errorMessage); an HTTP endpoint's answer also has its bytes and Content-Type.
+ * errorMessage); an HTTP endpoint's answer also has its bytes, Content-Type and headers.
  */
-type Outcome = { status: number; body: string; selector?: string; bytes?: Buffer; contentType?: string } | "timeout" | "failed";
+type Outcome = { status: number; body: string; selector?: string; bytes?: Buffer; contentType?: string; headers?: Array<[string, string]> } | "timeout" | "failed";
 
 export async function serveAwsIntegration(deps: AwsIntegrationDeps, call: AwsIntegrationCall): Promise<EdgeResponse> {
   const { ids, integration } = call;
@@ -56,7 +56,13 @@ export async function serveAwsIntegration(deps: AwsIntegrationDeps, call: AwsInt
       deps.logger.warn(`API Gateway: the request template of ${call.route.routeKey}'s MOCK integration gives no integer statusCode`);
       return gatewayError(new NoOutputMapping(), "rest", ids);
     }
-    outcome = await answer(deps, call, request.kind === "http" ? { ...request, binary: integrationBody(request.body, payload, request.passedThrough, integration.contentHandling) } : request);
+    if (request.kind === "http") {
+      const body = integrationBody(request.body, payload, request.passedThrough, integration.contentHandling);
+      if (body === undefined) return notBase64(deps, call, "request");
+      outcome = await answer(deps, call, { ...request, binary: body });
+    } else {
+      outcome = await answer(deps, call, request);
+    }
   } catch (error) {
     if (error instanceof BadRequestBody) return gatewayError(error, "rest", ids);
     // "Execution failed due to configuration error: Unable to transform request": a 500.
@@ -69,19 +75,30 @@ export async function serveAwsIntegration(deps: AwsIntegrationDeps, call: AwsInt
   if (!selected) return gatewayError(new NoOutputMapping(), "rest", ids);
   const { body: _body, ...rest } = mapping;
   // IntegrationResponse.contentHandling, with binaryMediaTypes against the answer's Content-Type and the first Accept type.
-  const acceptBinary = isBinaryType(headerValue(call.headers, "accept")?.split(",")[0], binaryTypes);
+  const acceptBinary = isBinaryType(firstAccept(headerValue(call.headers, "accept")), binaryTypes);
   const answered = answerPayload(outcome.bytes ?? Buffer.from(outcome.body), isBinaryType(outcome.contentType, binaryTypes), acceptBinary, selected.contentHandling);
   let mapped: MappedResponse;
   try {
     // Binary data that stays binary is not mapped: it passes as it came.
-    mapped = answered.binary ? mapResponse({ ...selected, responseTemplates: undefined }, "", rest) : mapResponse(selected, answered.text, rest);
+    // ResponseParameters read the integration's own headers and body (integration.response.header.Content-Type…).
+    const integrationAnswer = { headers: outcome.headers ?? [], body: outcome.body };
+    mapped = answered.binary
+      ? mapResponse({ ...selected, responseTemplates: undefined }, "", rest, integrationAnswer)
+      : mapResponse(selected, answered.text, rest, integrationAnswer);
   } catch (error) {
     // "Execution failed due to configuration error: Unable to transform response": a 500.
     deps.logger.warn(`API Gateway could not apply the response template of ${call.route.routeKey}: ${error instanceof Error ? error.message : String(error)}`);
     return gatewayError(new NoOutputMapping(), "rest", ids);
   }
   const body = answered.binary ?? methodResponseBody(mapped.body, acceptBinary, selected.contentHandling);
+  if (body === undefined) return notBase64(deps, call, "response");
   return finish("rest", mapped.status, mapped.headers, body, ids, integration.service !== MOCK_SERVICE);
+}
+
+/** CONVERT_TO_BINARY (or a binary Accept) met text that is not base64: "API configuration error", a 500. */
+function notBase64(deps: AwsIntegrationDeps, call: AwsIntegrationCall, what: "request" | "response"): EdgeResponse {
+  deps.logger.warn(`API Gateway could not base64-decode the ${what} body of ${call.route.routeKey} to binary: it is not base64`);
+  return gatewayError(new NoOutputMapping(), "rest", call.ids);
 }
 
 /** The integration's answer to the mapped request. */

@@ -9,6 +9,7 @@ import type { AwsIntegrationResponse } from "../config.js";
 import { errorBody, successBody } from "../services/response.js";
 import { stepFunctionsErrorBody } from "../stepfunctions/errorBody.js";
 import { responseOverride } from "../vtl/overrides.js";
+import { type IntegrationAnswer, responseHeaders } from "./responseParameters.js";
 import { renderMappingTemplate, type MappingInput } from "../vtl/render.js";
 
 const RESPONSE_CONTENT_TYPE = "application/json";
@@ -29,11 +30,22 @@ export interface MappedResponse {
   body: string;
 }
 
-export function mapResponse(selected: AwsIntegrationResponse, answer: string, mapping: Omit<MappingInput, "body">): MappedResponse {
+/**
+ * The selected response's status, headers (ResponseParameters, over a default Content-Type of
+ * application/json) and body (its application/json template applied to `answer`, or `answer`).
+ * `integration` is what the parameters read: the integration's own headers and body.
+ */
+export function mapResponse(
+  selected: AwsIntegrationResponse,
+  answer: string,
+  mapping: Omit<MappingInput, "body">,
+  integration: IntegrationAnswer = { headers: [], body: answer },
+): MappedResponse {
   const headers: Array<[string, string]> = [["Content-Type", RESPONSE_CONTENT_TYPE]];
-  for (const [target, source] of Object.entries(selected.responseParameters ?? {})) {
-    const match = /^method\.response\.header\.(.+)$/.exec(target);
-    if (match && /^'.*'$/s.test(source)) headers.push([match[1], source.slice(1, -1)]);
+  for (const [name, value] of responseHeaders(selected.responseParameters ?? {}, integration, mapping)) {
+    const at = headers.findIndex(([key]) => key.toLowerCase() === name.toLowerCase());
+    if (at >= 0) headers.splice(at, 1);
+    headers.push([name, value]);
   }
   const template = Object.entries(selected.responseTemplates ?? {}).find(([type]) => type.toLowerCase() === RESPONSE_CONTENT_TYPE)?.[1];
   if (template === undefined || template === "") return { status: Number(selected.statusCode), headers, body: answer };

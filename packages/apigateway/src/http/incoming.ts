@@ -1,4 +1,3 @@
-import { isUtf8 } from "node:buffer";
 import type { EdgeRequest } from "@sam-sandbox/core";
 import type { ApiConfig } from "../config.js";
 import { DEFAULT_STAGE } from "../limits.js";
@@ -128,29 +127,50 @@ export function isTextMediaType(contentType: string | undefined): boolean {
   );
 }
 
-/** Whether a media type is listed in binaryMediaTypes ("image/png", "image/*", "*\/*"). */
+/**
+ * Whether a media type ("image/png; q=1") is listed in binaryMediaTypes: exactly, by a
+ * "type/*" pattern, or by "*\/*" (every type). As AWS recorded it (localstack's AWS-validated
+ * test_aws_proxy_binary_response): a pattern with "*" on the left ("*\/test") matches nothing,
+ * a value without "/" matches nothing, and a wildcard value ("image/*") matches only a pattern
+ * that names it ("image/*"), never "image/png".
+ */
 export function matchesMediaType(contentType: string | undefined, patterns: string[]): boolean {
   if (!contentType) return false;
   const type = contentType.split(";")[0].trim().toLowerCase();
-  const [major] = type.split("/");
+  const slash = type.indexOf("/");
+  if (slash <= 0 || slash === type.length - 1) return false;
+  const major = type.slice(0, slash);
   return patterns.some((pattern) => {
     const p = pattern.trim().toLowerCase();
-    return p === "*/*" || p === type || p === `${major}/*`;
+    if (p === "*/*") return true;
+    if (p.startsWith("*/")) return false;
+    return p === type || p === `${major}/*`;
   });
+}
+
+/** REST APIs: the first media type of the request's Accept header, the only one API Gateway honours ("Content type conversions"). */
+export function firstAccept(accept: string | undefined): string | undefined {
+  return accept?.split(",")[0];
+}
+
+/**
+ * Whether a REST API request body is binary: its Content-Type is in binaryMediaTypes. Every
+ * other body is handled as UTF-8 text, as AWS documents ("If this property and the
+ * contentHandling property are not defined, the payloads are handled as UTF-8 encoded JSON
+ * strings"): bytes that are not UTF-8 arrive mangled (U+FFFD), as they do on AWS.
+ */
+export function isBinaryRestBody(api: ApiConfig, contentType: string | undefined): boolean {
+  return api.binaryMediaTypes !== undefined && matchesMediaType(contentType, api.binaryMediaTypes);
 }
 
 /**
  * The event's body and isBase64Encoded. HTTP APIs base64-encode every body whose
- * Content-Type is not text. REST APIs do so for binaryMediaTypes; when the template
- * names none, bodies that are not valid UTF-8 are base64-encoded rather than mangled.
+ * Content-Type is not text; REST APIs those whose Content-Type is in binaryMediaTypes.
  */
 export function eventBody(input: EventInput): { body: string | undefined; isBase64Encoded: boolean } {
   if (input.body.length === 0) return { body: undefined, isBase64Encoded: false };
   const contentType = headerValue(input.headers, "content-type");
-  let binary: boolean;
-  if (input.api.kind === "http") binary = !isTextMediaType(contentType);
-  else if (input.api.binaryMediaTypes) binary = matchesMediaType(contentType, input.api.binaryMediaTypes);
-  else binary = !isUtf8(input.body);
+  const binary = input.api.kind === "http" ? !isTextMediaType(contentType) : isBinaryRestBody(input.api, contentType);
   return binary
     ? { body: input.body.toString("base64"), isBase64Encoded: true }
     : { body: input.body.toString("utf8"), isBase64Encoded: false };

@@ -36,3 +36,21 @@ export function bodyOf(body: unknown, base64: boolean): Buffer | undefined {
   if (typeof body !== "string") return undefined;
   return base64 ? Buffer.from(body, "base64") : Buffer.from(body, "utf8");
 }
+
+/** The base64 alphabet, with at most two padding characters at the end. */
+const BASE64 = /^[A-Za-z0-9+/]*(={0,2})$/;
+
+/**
+ * Decodes base64 as strictly as API Gateway does: a body that is not base64 ("èé+à)(")
+ * is an error (a 500 on AWS, AWS-validated test_aws_proxy_binary_response), where Node's
+ * decoder would skip the bad characters. Padding is optional; if present it must complete
+ * the last group. Undefined when the text is not base64.
+ */
+export function decodeBase64(text: string): Buffer | undefined {
+  const match = BASE64.exec(text);
+  if (!match) return undefined;
+  const padding = match[1].length;
+  const data = text.length - padding;
+  if (data % 4 === 1 || (padding > 0 && text.length % 4 !== 0)) return undefined;
+  return Buffer.from(text, "base64");
+}

@@ -1,4 +1,7 @@
-import { bodyOf, hasHeader, isRecord, type MappedResponse, parsePayload, statusOf } from "./outgoing.js";
+import { bodyOf, decodeBase64, hasHeader, isRecord, type MappedResponse, parsePayload, statusOf } from "./outgoing.js";
+
+/** A REST API result whose body should be decoded but is not base64: API Gateway answers 500 (AWS-validated). */
+export const INVALID_BASE64 = "invalid-base64";
 
 /** The only members a REST API's payload format 1.0 result may have; anything else is malformed. */
 const MEMBERS = new Set(["statusCode", "headers", "multiValueHeaders", "body", "isBase64Encoded"]);
@@ -15,7 +18,7 @@ const MEMBERS = new Set(["statusCode", "headers", "multiValueHeaders", "body", "
 export function v1Response(
   payload: Buffer,
   options: { kind: "rest" | "http"; defaultContentType: string; decodeBase64: (contentType: string | undefined) => boolean },
-): MappedResponse | undefined {
+): MappedResponse | undefined | typeof INVALID_BASE64 {
   const parsed = parsePayload(payload);
   if (!parsed || !isRecord(parsed.value)) return undefined;
   const result = parsed.value;
@@ -48,7 +51,12 @@ export function v1Response(
 
   if (result.isBase64Encoded !== undefined && result.isBase64Encoded !== null && typeof result.isBase64Encoded !== "boolean") return undefined;
   const contentType = headers.find(([k]) => k.toLowerCase() === "content-type")?.[1];
-  const body = bodyOf(result.body, result.isBase64Encoded === true && options.decodeBase64(contentType));
+  const decode = result.isBase64Encoded === true && options.decodeBase64(contentType);
+  if (decode && options.kind === "rest" && typeof result.body === "string") {
+    const bytes = decodeBase64(result.body);
+    return bytes ? { status, headers, body: bytes } : INVALID_BASE64;
+  }
+  const body = bodyOf(result.body, decode);
   if (!body) return undefined;
   return { status, headers, body };
 }

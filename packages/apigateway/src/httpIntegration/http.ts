@@ -12,13 +12,13 @@ import { headerValue } from "../http/incoming.js";
 import { overridden, type RequestOverride } from "../vtl/overrides.js";
 import { integrationUrl, mappedHeaders } from "./uri.js";
 
-/** The integration's answer ({ status, body, its bytes and Content-Type }), or "failed" when the endpoint cannot be reached. */
+/** The integration's answer ({ status, body, its bytes, Content-Type and headers }), or "failed" when the endpoint cannot be reached. */
 export async function callHttp(
   deps: { logger: Logger },
   call: AwsIntegrationCall,
   body: string | Buffer,
   override?: RequestOverride,
-): Promise<{ status: number; body: string; bytes: Buffer; contentType?: string } | "failed"> {
+): Promise<{ status: number; body: string; bytes: Buffer; contentType?: string; headers: Array<[string, string]> } | "failed"> {
   const { integration, req, ids } = call;
   let url: string;
   try {
@@ -45,7 +45,7 @@ export async function callHttp(
     const payload = typeof body === "string" ? body : new Uint8Array(body);
     const res = await fetch(url, { method, headers, body: method === "GET" || method === "HEAD" || body.length === 0 ? undefined : payload, redirect: "manual" });
     const bytes = Buffer.from(await res.arrayBuffer());
-    return { status: res.status, body: bytes.toString("utf8"), bytes, contentType: res.headers.get("content-type") ?? undefined };
+    return { status: res.status, body: bytes.toString("utf8"), bytes, contentType: res.headers.get("content-type") ?? undefined, headers: [...res.headers] };
   } catch (error) {
     deps.logger.warn(`API Gateway could not reach ${url} for ${call.route.routeKey}: ${error instanceof Error ? error.message : String(error)}`);
     return "failed";

@@ -6,6 +6,7 @@
 import type { ApiSpec, CorsSpec, ResolvedResource, RouteSpec } from "../model.js";
 import type { Stack } from "../stack.js";
 import { compact, isRecord } from "../util.js";
+import { binaryMediaTypes } from "../apis/binaryMediaTypes.js";
 import { corsFromMockOptions } from "../apis/cors.js";
 import type { FunctionIndex } from "../apis/functionIndex.js";
 import { openApiRoutes } from "../apis/openapi.js";
@@ -77,6 +78,8 @@ export function cfnRestApis(stack: Stack, resources: ResolvedResource[], functio
     const gatewayResponses = { ...openApiGatewayResponses(api.properties.Body), ...cfnGatewayResponses(resources, api.ref) };
     if (Object.keys(gatewayResponses).length > 0) spec.gatewayResponses = gatewayResponses;
     if (tracing === true || tracing === "true") spec.tracingEnabled = true;
+    const types = binaryMediaTypes(api.properties.BinaryMediaTypes, api.properties.Body);
+    if (types) spec.binaryMediaTypes = types;
     out.push(spec);
   }
   return out;

@@ -10,6 +10,7 @@ import { keyLineOf } from "../parse/located.js";
 import { parseTemplateText } from "../parse/index.js";
 import type { Stack, Warnings } from "../stack.js";
 import { isRecord } from "../util.js";
+import { binaryMediaTypes } from "../apis/binaryMediaTypes.js";
 import { httpCors, restCors } from "../apis/cors.js";
 import type { FunctionIndex } from "../apis/functionIndex.js";
 import { openApiGatewayResponses, samGatewayResponses } from "../apis/gatewayResponses.js";
@@ -46,6 +47,8 @@ export function samApiSpec(stack: Stack, resource: ResolvedResource, implicit: b
   const definition = props.DefinitionBody ?? definitionFromUri(stack, resource);
   spec.routes.push(...openApiRoutes(definition, kind, functions, machines, resource.logicalId, stack.warnings));
   if (kind === "rest") {
+    const types = binaryMediaTypes(props.BinaryMediaTypes, definition);
+    if (types) spec.binaryMediaTypes = types;
     const gatewayResponses = { ...openApiGatewayResponses(definition), ...samGatewayResponses(props.GatewayResponses) };
     if (Object.keys(gatewayResponses).length > 0) spec.gatewayResponses = gatewayResponses;
   }
