@@ -63,6 +63,8 @@ export interface GatewayDeps {
   tracer: Tracer;
   /** Integration timeouts, on one timer (deadlines.ts). */
   deadlines: Deadlines;
+  /** false: no integration timeout (a debugger may hold a function at a breakpoint). */
+  integrationTimeouts?: boolean;
   /** Authorizers and API keys of the APIs (auth/authorize.ts). */
   auth?: Authorization;
 }
@@ -368,7 +370,8 @@ function invokeWithTimeout(
   timeoutMs: number,
 ): Promise<LambdaInvokeResult | "timeout" | "failed"> {
   return new Promise((resolve) => {
-    const deadline = deps.deadlines.add(timeoutMs, () => resolve("timeout"));
+    // A debugger may hold the function at a breakpoint (`sandbox up --inspect`): no timeout then.
+    const deadline = deps.integrationTimeouts === false ? undefined : deps.deadlines.add(timeoutMs, () => resolve("timeout"));
     let invocation: Promise<LambdaInvokeResult>;
     try {
       invocation = deps.invoker.invoke({ functionName, payload, invocationType: "RequestResponse", traceHeader, source: "apigateway" });
@@ -377,11 +380,11 @@ function invokeWithTimeout(
     }
     invocation.then(
       (result) => {
-        deps.deadlines.remove(deadline);
+        if (deadline) deps.deadlines.remove(deadline);
         resolve(result);
       },
       (error: unknown) => {
-        deps.deadlines.remove(deadline);
+        if (deadline) deps.deadlines.remove(deadline);
         deps.logger.warn(`API Gateway could not invoke ${functionName}: ${error instanceof Error ? error.message : String(error)}`);
         resolve("failed");
       },

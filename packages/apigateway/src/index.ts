@@ -45,6 +45,11 @@ export interface ApiGatewayOptions {
    * its tokens against the keys published there.
    */
   cognitoIssuer?: (poolId: string) => string;
+  /**
+   * false: integrations have no timeout (29 s for REST APIs, 30 s for HTTP APIs otherwise), so
+   * a debugger can hold a function at a breakpoint (`sandbox up --inspect`). Default true.
+   */
+  integrationTimeouts?: boolean;
 }
 
 /** One route served on the app port. */

@@ -6,12 +6,14 @@
 import type { Clock, Logger } from "@sam-sandbox/core";
 
 export async function withIntegrationTimeout<T>(
-  deps: { clock: Clock; logger: Logger },
+  deps: { clock: Clock; logger: Logger; integrationTimeouts?: boolean },
   answer: Promise<T>,
   timeoutMs: number,
   what: string,
   routeKey: string,
 ): Promise<T | "timeout"> {
+  // A debugger may hold the call at a breakpoint (`sandbox up --inspect`): no timeout then.
+  if (deps.integrationTimeouts === false) return answer;
   let cancel = () => {};
   const timeout = new Promise<"timeout">((resolve) => {
     cancel = deps.clock.setTimeout(() => resolve("timeout"), timeoutMs).cancel;

@@ -10,6 +10,7 @@ import { existsSync, readFileSync } from "node:fs";
 import pc from "picocolors";
 import { SandboxError, consoleLogger } from "@sam-sandbox/core";
 import { createSandbox, parseJson } from "@sam-sandbox/sandbox";
+import { ATTACH_HINT, openInspector, waitForDebugger } from "./inspect.js";
 
 export interface InvokeOptions {
   template?: string;
@@ -22,6 +23,8 @@ export interface InvokeOptions {
   parameterOverrides?: Record<string, string>;
   /** SAM CLI's environment variables file. */
   envVars?: string;
+  /** --inspect [address]: wait for a debugger before invoking. */
+  inspect?: string | boolean;
   region: string;
 }
 
@@ -53,6 +56,11 @@ export async function invoke(functionArg: string | undefined, dirArg: string | u
   if (opts.endpoint !== undefined && opts.envVars !== undefined) {
     throw new SandboxError("--env-vars applies to an application started for this invocation, not to a running sandbox.", {
       hint: "Start that sandbox with `sandbox up --env-vars <file>`, or leave --endpoint out.",
+    });
+  }
+  if (opts.endpoint !== undefined && opts.inspect !== undefined) {
+    throw new SandboxError("--inspect debugs an application started for this invocation, not a running sandbox.", {
+      hint: "Start that sandbox with `sandbox up --inspect`, or leave --endpoint out.",
     });
   }
   const event = readEvent(opts);
@@ -100,7 +108,9 @@ function checkJson(text: string, source: string): string {
 
 /** Starts the application in memory, invokes, stops. */
 async function invokeInApp(name: string | undefined, template: string | undefined, event: string, opts: InvokeOptions, out: InvokeOutput): Promise<Answer> {
+  const debuggerUrl = openInspector(opts.inspect);
   const sandbox = await createSandbox({
+    debug: debuggerUrl !== undefined,
     template,
     port: 0,
     edgePort: 0,
@@ -124,6 +134,10 @@ async function invokeInApp(name: string | undefined, template: string | undefine
             : `${sandbox.app.templateFile} has no function "${name}".`,
         { hint: functions.length === 0 ? undefined : `Its functions: ${names}.` },
       );
+    }
+    if (opts.inspect !== undefined && debuggerUrl !== undefined) {
+      out.stderr(`${pc.bold("Debugger")} ${debuggerUrl}\n${pc.dim(`  ${ATTACH_HINT}`)}\n${pc.dim("  waiting for the debugger to attach…")}\n`);
+      waitForDebugger();
     }
     sandbox.events.on("functionLog", (e) => {
       if (e.functionName === fn.functionName) out.stderr(`${e.line.replace(/\n$/, "")}\n`);

@@ -59,6 +59,7 @@ program
   .option("--log-format <format>", "terminal log format: text or json", "text")
   .option("-v, --verbose", "also log every AWS API call on the edge", false)
   .option("--no-watch", "do not rebuild functions when their code changes")
+  .option("--inspect [address]", "open the Node.js inspector ([host:]port, default 127.0.0.1:9229) to debug functions with breakpoints; Lambda and integration timeouts are off")
   .option("--time-scale <factor>", "speed up waits and retry back-off (0 skips them, like WAIT_TIME_SCALE)", scale)
   .option("--mock-config <file>", "Step Functions Local MockConfigFile (select a case with <arn>#<TestCase>)")
   .option(
@@ -76,6 +77,7 @@ Examples:
   $ sandbox up --port 8080 --edge-port 4567 --in-memory
   $ sandbox up --parameter-overrides Stage=dev TableName=todos
   $ sandbox up --env-vars env.json                # {"Parameters": {"STAGE": "dev"}}
+  $ sandbox up --inspect                         # debug functions: attach VS Code or chrome://inspect
 
 Then point any AWS SDK or the AWS CLI at the sandbox:
   $ export AWS_ENDPOINT_URL=http://127.0.0.1:4566`,
@@ -94,6 +96,7 @@ program
   .option("-e, --event <file>", 'JSON file holding the event ("-" reads stdin; default: {})')
   .option("--payload <json>", "the event as JSON text")
   .option("--endpoint <url>", "invoke on a running sandbox (its AWS endpoint) instead of starting the application")
+  .option("--inspect [address]", "open the Node.js inspector ([host:]port, default 127.0.0.1:9229) and wait for a debugger before invoking; the function's Timeout is off")
   .option("--parameter-overrides <Key=Value...>", "template parameter values", keyValue)
   .option("-n, --env-vars <file>", 'JSON file of function environment variables, as SAM CLI\'s: {"Parameters": {…}} for all, {"<Function>": {…}} for one')
   .option("--region <region>", "AWS region to emulate", "us-east-1")
@@ -108,6 +111,7 @@ Examples:
   $ sandbox invoke ListTodosFunction examples/web-app
   $ sandbox invoke CreateTodoFunction --event events/create.json --env-vars env.json
   $ echo '{"n": 1}' | sandbox invoke Double -e -
+  $ sandbox invoke Double --inspect              # waits for a debugger, then invokes
   $ sandbox invoke ListTodosFunction --endpoint http://127.0.0.1:4566`,
   )
   .action(async (fn: string | undefined, dir: string | undefined, opts) => {

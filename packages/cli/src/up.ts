@@ -3,6 +3,7 @@ import pc from "picocolors";
 import { consoleLogger, releaseIdleMemory } from "@sam-sandbox/core";
 import { attachTerminal, createSandbox, type RunningSandbox } from "@sam-sandbox/sandbox";
 import { DAEMON_DEFAULT_PORT } from "@sam-sandbox/xray";
+import { ATTACH_HINT, openInspector } from "./inspect.js";
 
 /** How long after the first builds the idle memory is released: past the ready line and the first requests. */
 const IDLE_MEMORY_DELAY_MS = 500;
@@ -23,12 +24,16 @@ export interface UpOptions {
   timeScale?: number;
   mockConfig?: string;
   maxEnvironments?: number;
+  /** --inspect [address] */
+  inspect?: string | boolean;
 }
 
 export async function up(dir: string | undefined, opts: UpOptions): Promise<void> {
   const started = performance.now();
   const logger = consoleLogger({ debug: opts.verbose });
+  const debuggerUrl = openInspector(opts.inspect);
   const sandbox = await createSandbox({
+    debug: debuggerUrl !== undefined,
     template: opts.template ?? dir,
     port: opts.port,
     edgePort: opts.edgePort,
@@ -48,9 +53,9 @@ export async function up(dir: string | undefined, opts: UpOptions): Promise<void
   });
   const readyMs = performance.now() - started;
   if (opts.logFormat === "json") {
-    process.stdout.write(`${JSON.stringify({ type: "ready", apiUrl: sandbox.apiUrl, endpoint: sandbox.endpoint, readyMs: Math.round(readyMs), routes: sandbox.routes, functionUrls: sandbox.functionUrls, webSocketUrls: sandbox.webSocketUrls })}\n`);
+    process.stdout.write(`${JSON.stringify({ type: "ready", apiUrl: sandbox.apiUrl, endpoint: sandbox.endpoint, readyMs: Math.round(readyMs), routes: sandbox.routes, functionUrls: sandbox.functionUrls, webSocketUrls: sandbox.webSocketUrls, ...(debuggerUrl ? { debuggerUrl } : {}) })}\n`);
   } else {
-    printSummary(sandbox, readyMs);
+    printSummary(sandbox, readyMs, debuggerUrl);
   }
   const detach = attachTerminal(sandbox.events, { json: opts.logFormat === "json", verbose: opts.verbose });
   // Start-up's garbage (parsing, bundling) is let go now rather than ~8 s later.
@@ -73,7 +78,7 @@ export async function up(dir: string | undefined, opts: UpOptions): Promise<void
   process.on("SIGTERM", () => void stop("SIGTERM"));
 }
 
-function printSummary(sandbox: RunningSandbox, readyMs: number): void {
+function printSummary(sandbox: RunningSandbox, readyMs: number, debuggerUrl: string | undefined): void {
   const out: string[] = [];
   const app = sandbox.app;
   out.push(`${pc.bold("sandbox")} ${pc.dim("·")} ${app.stackName} ${pc.dim(`(${relative(process.cwd(), app.templateFile) || app.templateFile})`)} ready in ${Math.round(readyMs)} ms`);
@@ -155,6 +160,7 @@ function printSummary(sandbox: RunningSandbox, readyMs: number): void {
     "",
     `${pc.bold("AWS endpoint")} ${sandbox.endpoint}  ${pc.dim(sandbox.dataDir ? `state in ${relative(process.cwd(), sandbox.dataDir) || "."}` : "in memory")}`,
     pc.dim(`  export AWS_ENDPOINT_URL=${sandbox.endpoint} AWS_REGION=${sandbox.region} AWS_DEFAULT_REGION=${sandbox.region} AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test`),
+    ...(debuggerUrl ? ["", `${pc.bold("Debugger")} ${debuggerUrl}`, pc.dim(`  ${ATTACH_HINT}`)] : []),
     "",
     pc.dim("Ctrl-C to stop."),
   );

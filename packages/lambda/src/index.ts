@@ -100,6 +100,11 @@ export interface LambdaOptions {
    * function and new invocations run the new code (a build error keeps the old code serving).
    */
   watch?: boolean;
+  /**
+   * false: a function's Timeout is not enforced, so a debugger can hold it at a breakpoint
+   * (`sandbox up --inspect`); its context still reports the configured deadline. Default true.
+   */
+  enforceTimeouts?: boolean;
   /** The account's concurrent executions limit. Default 1000, as AWS's default quota. */
   concurrencyLimit?: number;
   /**

@@ -31,6 +31,11 @@ export interface SandboxOptions {
    * one per concurrent invocation at once, as AWS does.
    */
   maxEnvironments?: number;
+  /**
+   * A debugger may hold functions at breakpoints (`sandbox up --inspect`): Lambda Timeouts and
+   * API Gateway integration timeouts are not enforced.
+   */
+  debug?: boolean;
   /** Hot reload: rebuild a function when its code changes (on for `sandbox up`). */
   watch?: boolean;
   clock?: Clock;

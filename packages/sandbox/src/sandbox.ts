@@ -257,6 +257,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
     }
     const lambda = await createLambda({
       functions: withLayerDirs(app, logger),
+      enforceTimeouts: options.debug !== true,
       region,
       accountId,
       edgeUrl: edge.url,
@@ -479,6 +480,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
 
     // Integration timeouts are deadlines: under --time-scale 0 a scaled clock would time out every request at once.
     const gateway = createApiGateway({
+      integrationTimeouts: options.debug !== true,
       apis: app.apis, invoker: lambda.invoker, dispatcher, region, accountId, clock: deadlines ?? clock, logger, events, tracer,
       // Authorizers check tokens of the emulated user pools against the keys the edge publishes.
       cognitoIssuer: (poolId) => `${edge.url}/${poolId}`,

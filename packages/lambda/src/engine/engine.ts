@@ -42,6 +42,7 @@ export interface EngineOptions {
   wallClock: Clock;
   idleEnvironmentMs?: number;
   watch?: boolean;
+  enforceTimeouts?: boolean;
   concurrencyLimit?: number;
   maxEnvironments?: number;
   python?: string;
@@ -79,6 +80,11 @@ export class LambdaEngine implements LambdaInvoker, InvokeContext, ApiContext, R
   private readonly watcher: CodeWatcher | undefined;
   private readonly layerDirsByArn = new Map<string, string>();
   private readonly load = new LoadGauge();
+
+  /** false while a debugger may hold functions at breakpoints (LambdaOptions.enforceTimeouts). */
+  get enforceTimeouts(): boolean {
+    return this.options.enforceTimeouts !== false;
+  }
 
   constructor(private readonly options: EngineOptions) {
     this.registry = new FunctionRegistry(options.functions, options.region, options.accountId, () => options.clock.now());

@@ -50,7 +50,11 @@ export interface InvokeContext {
   readonly tracer: Tracer;
   /** Pending retries of asynchronous invocations, cancelled by close(). */
   readonly retryTimers: Set<TimerHandle>;
+  /** Reserved concurrency: an event for a function reserved at 0 fails at once (asyncInvoke.ts). */
+  readonly concurrency: Concurrency;
   readonly closed: boolean;
+  /** false: Timeouts are not enforced (a debugger may hold a function at a breakpoint). */
+  readonly enforceTimeouts?: boolean;
   poolFor(target: Target): EnvironmentPool;
   spawn(target: Target, artifact: Artifact): Environment;
   /** Sends an asynchronous invocation's record to an OnSuccess / OnFailure destination (or a failed event to a dead-letter queue, with attributes). */
@@ -233,7 +237,7 @@ async function runAttempt(ctx: InvokeContext, call: Call, trace: InvocationTrace
         log.initDone(init.durationMs);
       }
       if (trace !== undefined) log.tracing = trace.recordTracing;
-      const result = await invokeEnvironment(env, call, log, initMs, cold, trace);
+      const result = await invokeEnvironment(env, call, log, initMs, cold, trace, ctx.enforceTimeouts !== false);
       // Queued in an environment that ended before its turn: it runs in another one.
       if (result !== undefined) return result;
     } finally {
@@ -253,6 +257,7 @@ function invokeEnvironment(
   initMs: number | undefined,
   cold: boolean,
   trace: InvocationTrace | undefined,
+  enforceTimeout: boolean,
 ): Promise<RunResult | undefined> {
   const fn = call.target.fn;
   const traceHeader = trace === undefined ? call.traceHeader : trace.invocationStarted();
@@ -269,7 +274,7 @@ function invokeEnvironment(
     clientContext: call.clientContext,
     traceHeader,
   };
-  return env.invoke(invocation, timeoutMs, {
+  return env.invoke(invocation, enforceTimeout ? timeoutMs : Infinity, {
     sink: log.emit,
     started: () => {
       started = performance.now();
