@@ -136,6 +136,9 @@ export const messages = {
     `Lambda was unable to configure your environment variables because the environment variables you have provided exceeded the 4KB limit. String measured: ${measured}`,
   unreservedBelowMinimum: (minimum: number) =>
     `Specified ReservedConcurrentExecutions for function decreases account's UnreservedConcurrentExecution below its minimum value of [${minimum}].`,
+  // localstack test_reserved_provisioned_overlap (recorded on AWS): the spaces are Lambda's.
+  reservedBelowProvisioned: (reserved: number, provisioned: number) =>
+    ` ReservedConcurrentExecutions  ${reserved} should not be lower than function's total provisioned concurrency [${provisioned}].`,
   functionOnly: () =>
     "This operation is permitted on Lambda functions only. Aliases and versions do not support this operation. Please specify either a function name or an unqualified function ARN.",
   tagsOnQualified: () => "Tags on function aliases and versions are not supported. Please specify a function ARN.",

@@ -65,6 +65,8 @@ const validate = createValidator(lambdaModel, {
     NamespacedFunctionName: { pattern: NAMESPACED_FUNCTION_NAME_PATTERN_TEXT },
     // StartingPosition's enum as Lambda lists it (localstack event_source_mapping/test_api.snapshot.json).
     EventSourcePosition: { values: ["LATEST", "AT_TIMESTAMP", "TRIM_HORIZON"] },
+    // InvokeMode's as Lambda lists it (localstack test_lambda.snapshot.json test_lambda_url_invalid_invoke_mode).
+    InvokeMode: { values: ["RESPONSE_STREAM", "BUFFERED"] },
   },
 });
 
@@ -95,6 +97,10 @@ async function route(engine: LambdaEngine, req: EdgeRequest, id: string): Promis
       const qualifier = new URLSearchParams(req.rawQuery).get("Qualifier") ?? undefined;
       const invoke = r.operation === "Invoke" ? invokeAction : invokeWithResponseStream;
       return invoke(engine, req, id, labels.FunctionName ?? "", qualifier);
+    }
+    if (r.operation === "InvokeAsync") {
+      checkRegion(engine, labels.FunctionName);
+      return invokeAsyncAction(engine, req, id, labels.FunctionName ?? "");
     }
     const action = engine.action(r.operation);
     if (!action) throw new UnknownOperationException(messages.unsupportedAction(r.operation));
@@ -162,7 +168,7 @@ function inputOf(operation: string, req: EdgeRequest, labels: Record<string, str
       const parsed: unknown = JSON.parse(text);
       if (typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)) input = parsed as Record<string, unknown>;
     } catch (error) {
-      throw new InvalidRequestContentException(messages.invalidJson(jsonProblem(text, String(error))));
+      throw new InvalidRequestContentException(messages.invalidJson(jsonProblem(req.body, text, String(error))));
     }
   }
   const query = new URLSearchParams(req.rawQuery);
@@ -224,6 +230,13 @@ async function invokeAction(engine: LambdaEngine, req: EdgeRequest, id: string, 
     if (result.logTail !== undefined) headers["x-amz-log-result"] = result.logTail;
   }
   return { status: result.statusCode, headers, body: result.payload };
+}
+
+/** InvokeAsync (deprecated, still answered by Lambda): an Event invocation of the body; 202 and no body. */
+async function invokeAsyncAction(engine: LambdaEngine, req: EdgeRequest, id: string, functionName: string): Promise<EdgeResponse> {
+  if (req.body.length > 0 && req.body.length <= MAX_SYNC_REQUEST_BYTES) checkJson(req.body);
+  await engine.invoke({ functionName, payload: req.body, invocationType: "Event", traceHeader: req.headers["x-amzn-trace-id"], requestId: id, source: "edge" });
+  return { status: 202, headers: { "x-amzn-requestid": id }, body: "" };
 }
 
 /**
@@ -316,18 +329,54 @@ function checkJson(body: Buffer): void {
   try {
     JSON.parse(text);
   } catch (error) {
-    throw new InvalidRequestContentException(messages.invalidJson(jsonProblem(text, String(error))));
+    throw new InvalidRequestContentException(messages.invalidJson(jsonProblem(body, text, String(error))));
   }
 }
 
-function jsonProblem(text: string, v8Message: string): string {
-  const token = /^[A-Za-z_$][\w$.-]*/.exec(text.trimStart())?.[0];
-  if (token && !["true", "false", "null"].includes(token)) {
-    return `Unrecognized token '${token}': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')`;
+const JACKSON_VALUES = "(JSON String, Number, Array, Object or token 'null', 'true' or 'false')";
+
+/**
+ * Jackson's message for a payload that is not JSON. Jackson reads bytes: a first byte that is a
+ * C1 control is an unexpected character, and a token followed by a byte that cannot start a
+ * UTF-8 character is invalid UTF-8 — what AWS CLI v2 sends when it base64-decodes a raw
+ * --payload (localstack test_lambda_invoke_payload_encoding_error, recorded on AWS).
+ */
+function jsonProblem(body: Buffer, text: string, v8Message: string): string {
+  let start = 0;
+  while (start < body.length && (body[start] === 0x20 || body[start] === 0x09 || body[start] === 0x0a || body[start] === 0x0d)) start++;
+  const first = body[start] ?? 0;
+  if (first >= 0x80 && first <= 0x9f) {
+    return `Unexpected character ((CTRL-CHAR, code ${first})): expected a valid value ${JACKSON_VALUES}${jacksonAt(body, start + 1)}`;
+  }
+  let end = start;
+  if (!(first >= 0x30 && first <= 0x39)) while (end < body.length && isTokenByte(body[end] ?? 0)) end++;
+  if (end > start) {
+    const next = body[end] ?? 0;
+    if (next >= 0x80 && next <= 0xbf) return `Invalid UTF-8 start byte 0x${next.toString(16)}${jacksonAt(body, end + 2)}`;
+    const token = body.subarray(start, end).toString("latin1");
+    if (!["true", "false", "null"].includes(token)) return `Unrecognized token '${token}': was expecting ${JACKSON_VALUES}${jacksonAt(body, end + 1)}`;
   }
   if (/end of JSON input/.test(v8Message)) return "Unexpected end-of-input";
   const char = /Unexpected (?:token|non-whitespace character)[^']*'(.)'/.exec(v8Message)?.[1] ?? text.trimStart()[0] ?? "";
-  return `Unexpected character ('${char}' (code ${char.codePointAt(0) ?? 0})): expected a valid value (JSON String, Number, Array, Object or token 'null', 'true' or 'false')`;
+  return `Unexpected character ('${char}' (code ${char.codePointAt(0) ?? 0})): expected a valid value ${JACKSON_VALUES}`;
+}
+
+/** A letter, digit, "_" or "$": what Jackson reads as one token (true, null, or a mistyped word). */
+function isTokenByte(byte: number): boolean {
+  return (byte >= 0x61 && byte <= 0x7a) || (byte >= 0x41 && byte <= 0x5a) || (byte >= 0x30 && byte <= 0x39) || byte === 0x5f || byte === 0x24;
+}
+
+/** Jackson's location suffix; `column` counts from 1 on the line holding byte `column - 1`. */
+function jacksonAt(body: Buffer, column: number): string {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < Math.min(column - 1, body.length); i++) {
+    if (body[i] === 0x0a) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return `\n at [Source: REDACTED (\`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION\` disabled); line: ${line}, column: ${column - lineStart}]`;
 }
 
 function json(id: string, output: unknown): EdgeResponse {

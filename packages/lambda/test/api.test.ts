@@ -275,6 +275,6 @@ describe("DeleteFunction", () => {
     });
     const deleted = await lambda.client.send(new DeleteFunctionCommand({ FunctionName: "deployed" }));
     expect(deleted.$metadata.httpStatusCode).toBe(204);
-    await expect(invoke("deployed")).rejects.toMatchObject({ name: "ResourceNotFoundException", message: `Function not found: ${arn("deployed")}` });
+    await expect(invoke("deployed")).rejects.toMatchObject({ name: "ResourceNotFoundException", message: `Function not found: ${arn("deployed")}:$LATEST` });
   });
 });

@@ -211,7 +211,8 @@ describe("Invoke errors", () => {
   it("rejects an unknown function with ResourceNotFoundException", async () => {
     await expect(invoke("nope")).rejects.toMatchObject({
       name: "ResourceNotFoundException",
-      message: `Function not found: arn:aws:lambda:${REGION}:${ACCOUNT}:function:nope`,
+      // Invoke names the missing function's $LATEST (localstack test_lambda.snapshot.json test_invoke_exceptions, recorded on AWS in 2025).
+      message: `Function not found: arn:aws:lambda:${REGION}:${ACCOUNT}:function:nope:$LATEST`,
       $metadata: { httpStatusCode: 404 },
     });
   });

@@ -112,7 +112,7 @@ describe("InvokeWithResponseStream", () => {
   it("answers AWS's errors before streaming", async () => {
     await expect(lambda.client.send(new InvokeWithResponseStreamCommand({ FunctionName: "missing" }))).rejects.toMatchObject({
       name: "ResourceNotFoundException",
-      message: "Function not found: arn:aws:lambda:us-east-1:000000000000:function:missing",
+      message: "Function not found: arn:aws:lambda:us-east-1:000000000000:function:missing:$LATEST",
     });
   });
 });

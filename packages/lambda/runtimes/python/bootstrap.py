@@ -22,6 +22,14 @@ import traceback
 API_PREFIX = "/2018-06-01/runtime"
 ERROR_LOG_LINE_TERMINATE = "\r"
 ERROR_LOG_IDENT = "\u00a0"
+UNHANDLED_EXCEPTION_WARNING = (
+    "LAMBDA_WARNING: Unhandled exception. The most likely cause is an issue in the function code. However, in rare cases, "
+    "a Lambda runtime update can cause unexpected function behavior. For functions using managed runtimes, runtime updates "
+    "can be triggered by a function change, or can be applied automatically. To determine if the runtime has been updated, "
+    "check the runtime version in the INIT_START log entry. If this error correlates with a change in the runtime version, "
+    "you may be able to mitigate this error by temporarily rolling back to the previous runtime version. For more "
+    "information, see https://docs.aws.amazon.com/lambda/latest/dg/runtimes-update.html"
+)
 
 _request_id = None
 
@@ -122,12 +130,21 @@ def make_error(message, error_type, stack_trace, request_id=None):
     }
 
 
+# Code uploaded through the Lambda API (a zip the sandbox unpacked) is shown where Lambda keeps
+# it, /var/task, in stack traces; a template's code keeps its real, clickable paths.
+_SHOWN_TASK_ROOT = os.environ.pop("_SANDBOX_TASK_ROOT_SHOWN_AS", None)
+
+
 def user_traceback(tb):
     """The frames of the user's code: the runtime's own are dropped."""
     frames = traceback.extract_tb(tb)
     for i, frame in enumerate(frames):
         if not frame.filename.endswith("/bootstrap.py"):
-            return traceback.format_list(frames[i:])
+            lines = traceback.format_list(frames[i:])
+            if _SHOWN_TASK_ROOT:
+                task_root = 'File "' + os.environ.get("LAMBDA_TASK_ROOT", "").rstrip("/") + "/"
+                lines = [line.replace(task_root, 'File "' + _SHOWN_TASK_ROOT + "/", 1) for line in lines]
+            return lines
     return []
 
 
@@ -338,6 +355,9 @@ def handle(client, request_handler, request_id, headers, body):
     else:
         client.post_result(request_id, result, content_type)
         return
+    # The runtime warns before every failed invocation's [ERROR] line (awslambdaric lambda_literals.py;
+    # localstack test_dead_letter_queue's LogResult, recorded on AWS).
+    sys.stdout.write(UNHANDLED_EXCEPTION_WARNING + "\n")
     log_error(error)
     client.post_error(request_id, error)
 

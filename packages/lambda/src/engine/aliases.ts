@@ -7,6 +7,7 @@ import { InvalidParameterValueException, ResourceConflictException, ResourceNotF
 import { LATEST_VERSION } from "../limits.js";
 import { checkRevision, obj, page, str, type ApiContext, type Input } from "./apiContext.js";
 import type { AliasRecord, FunctionRecord } from "./registry.js";
+import { provisionedChanged } from "./provisionedConcurrency.js";
 
 export function createAlias(ctx: ApiContext, input: Input): Record<string, unknown> {
   const name = String(input.Name);
@@ -52,7 +53,10 @@ export function updateAlias(ctx: ApiContext, input: Input): Record<string, unkno
 
 export function deleteAlias(ctx: ApiContext, input: Input): void {
   const record = ctx.registry.get(String(input.FunctionName));
-  if (record.aliases.delete(String(input.Name))) record.forget(String(input.Name));
+  if (record.aliases.delete(String(input.Name))) {
+    record.forget(String(input.Name));
+    provisionedChanged(ctx.concurrency, record);
+  }
 }
 
 export function listAliases(ctx: ApiContext, input: Input): Record<string, unknown> {

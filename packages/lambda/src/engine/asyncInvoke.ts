@@ -11,7 +11,7 @@ import type { RunResult } from "./invocationLog.js";
 import { run, type Call, type InvokeContext } from "./invoke.js";
 import type { EventInvokeConfig } from "./registry.js";
 
-type Condition = "Success" | "RetriesExhausted" | "EventAgeExceeded";
+type Condition = "Success" | "RetriesExhausted" | "EventAgeExceeded" | "ZeroReservedConcurrency";
 
 export function invokeAsync(ctx: InvokeContext, call: Call): void {
   const { record, qualifier } = call.target;
@@ -50,17 +50,22 @@ export function invokeAsync(ctx: InvokeContext, call: Call): void {
         if (result.functionError === undefined) return finish("Success", n + 1, result);
         const delay = ASYNC_RETRY_DELAYS_MS[n];
         if (n >= maxRetries || delay === undefined || ctx.closed) return finish("RetriesExhausted", n + 1, result);
+        // A retry that would start past MaximumEventAgeInSeconds is given up at once, not after the
+        // wait (localstack test_maxeventage, recorded on AWS: an age of 60 s sends the record without retrying).
+        if (ctx.clock.now() + delay - enqueued >= maxAgeMs) return finish("EventAgeExceeded", n + 1, result);
         const timer = ctx.clock.setTimeout(() => {
           ctx.retryTimers.delete(timer);
-          if (ctx.clock.now() - enqueued > maxAgeMs) finish("EventAgeExceeded", n + 1, result);
-          else attempt(n + 1);
+          attempt(n + 1);
         }, delay);
         ctx.retryTimers.add(timer);
       },
       (error: unknown) => ctx.logger.warn(`lambda: asynchronous invocation of ${record.name} failed: ${String(error)}`),
     );
   };
-  attempt(0);
+  // Reserved concurrency 0: the event is never run; it goes straight to OnFailure and the
+  // dead-letter queue (localstack test_reserved_concurrency, recorded on AWS).
+  if (ctx.concurrency.reservedOf(record.name) === 0) finish("ZeroReservedConcurrency", 0, undefined);
+  else attempt(0);
 }
 
 /** The event, unchanged, to the version's DeadLetterConfig target. */

@@ -6,17 +6,17 @@
 import { availableParallelism } from "node:os";
 import { NOOP_TRACER, type Clock, type EventSourcePoller, type EventBus, type LambdaInvokeResult, type LambdaInvoker, type Logger, type TimerHandle, type Tracer } from "@sam-sandbox/core";
 import type { LambdaFunctionConfig, MessageAttributes } from "../index.js";
-import { ACCOUNT_CONCURRENCY_LIMIT, IDLE_ENVIRONMENT_MS, MIN_DEFAULT_ENVIRONMENTS } from "../limits.js";
+import { ACCOUNT_CONCURRENCY_LIMIT, IDLE_ENVIRONMENT_MS, LATEST_VERSION, MIN_DEFAULT_ENVIRONMENTS } from "../limits.js";
 import { ACTIONS } from "./api.js";
 import type { ApiContext, Input } from "./apiContext.js";
 import { ArtifactCache, type Artifact, type RebuildOutcome } from "./artifact.js";
-import { Concurrency } from "./concurrency.js";
+import { Concurrency, provisionedKey, type ConcurrencySlots } from "./concurrency.js";
 import type { Environment } from "./environment.js";
 import type { ReadContext } from "./getFunction.js";
 import { invoke, type InvokeContext, type InvokeRequest, type Target } from "./invoke.js";
 import { LoadGauge } from "./loadGauge.js";
 import { EnvironmentPool } from "./pool.js";
-import { FunctionRegistry } from "./registry.js";
+import { FunctionRegistry, type FunctionRecord } from "./registry.js";
 import { spawnEnvironment } from "./spawn.js";
 import { CodeWatcher } from "./watcher.js";
 import { serviceOf } from "./deadLetter.js";
@@ -144,11 +144,12 @@ export class LambdaEngine implements LambdaInvoker, InvokeContext, ApiContext, R
   poolFor(target: Target): EnvironmentPool {
     let pool = this.pools.get(target.key);
     if (!pool) {
+      const version = target.version.version;
       pool = new EnvironmentPool(target.record.name, {
         clock: this.clock,
         wallClock: this.options.wallClock,
         idleMs: this.options.idleEnvironmentMs ?? IDLE_ENVIRONMENT_MS,
-        concurrency: this.concurrency,
+        concurrency: version === LATEST_VERSION ? this.concurrency : versionSlots(this.concurrency, target.record, version),
         maxEnvironments: this.options.maxEnvironments ?? Math.max(MIN_DEFAULT_ENVIRONMENTS, availableParallelism()),
         saturated: () => this.load.saturated(),
       });
@@ -160,6 +161,7 @@ export class LambdaEngine implements LambdaInvoker, InvokeContext, ApiContext, R
   spawn(target: Target, artifact: Artifact): Environment {
     return spawnEnvironment(target, artifact, {
       region: this.region,
+      buildDir: this.buildDir,
       edgeUrl: this.options.edgeUrl,
       xrayDaemonAddress: this.options.xrayDaemonAddress,
       now: this.clock.now(),
@@ -288,4 +290,25 @@ export class LambdaEngine implements LambdaInvoker, InvokeContext, ApiContext, R
     await this.watcher?.close();
     await Promise.all([...this.pools.values()].map((pool) => pool.close()));
   }
+}
+
+/**
+ * A published version's slots: while it (or an alias of it) has a provisioned concurrency
+ * config, its invocations count against the function's provisioned share, the others against
+ * what the reservation leaves (see Concurrency). $LATEST never has provisioned concurrency.
+ */
+function versionSlots(concurrency: Concurrency, record: FunctionRecord, version: string): ConcurrencySlots {
+  const key = (functionName: string): string => (isProvisioned(record, version) ? provisionedKey(functionName) : functionName);
+  return {
+    tryAcquire: (functionName) => concurrency.tryAcquire(key(functionName)),
+    acquire: (functionName, wait) => concurrency.acquire(key(functionName), wait),
+  };
+}
+
+function isProvisioned(record: FunctionRecord, version: string): boolean {
+  const configs = record.provisionedConcurrency;
+  if (configs.size === 0) return false;
+  if (configs.has(version)) return true;
+  for (const alias of record.aliases.values()) if (alias.functionVersion === version && configs.has(alias.name)) return true;
+  return false;
 }

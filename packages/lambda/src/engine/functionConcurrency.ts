@@ -5,11 +5,14 @@
 import { InvalidParameterValueException, ResourceNotFoundException, messages } from "../errors.js";
 import { LATEST_VERSION, MINIMUM_UNRESERVED_CONCURRENCY } from "../limits.js";
 import { num, type ApiContext, type Input } from "./apiContext.js";
+import { provisionedTotal } from "./provisionedConcurrency.js";
 import type { FunctionRecord } from "./registry.js";
 
 export function putFunctionConcurrency(ctx: ApiContext, input: Input): Record<string, unknown> {
   const record = functionOnly(ctx, input, `:${LATEST_VERSION}`);
   const value = num(input, "ReservedConcurrentExecutions") ?? 0;
+  const provisioned = provisionedTotal(record);
+  if (value < provisioned) throw new InvalidParameterValueException(messages.reservedBelowProvisioned(value, provisioned));
   const existing = ctx.concurrency.reservedOf(record.name) ?? 0;
   // AWS keeps 100 of its 1000 unreserved; a smaller configured limit keeps a tenth.
   const minimum = Math.min(MINIMUM_UNRESERVED_CONCURRENCY, Math.floor(ctx.concurrency.accountLimit / 10));

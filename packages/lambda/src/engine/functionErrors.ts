@@ -35,9 +35,10 @@ export const functionErrors = {
     errorType: "Runtime.OutOfMemory",
     errorMessage: `RequestId: ${requestId} Error: Runtime exited with error: signal: killed`,
   }),
+  // errorMessage first, as Lambda writes it (localstack test_lambda_too_large_response, recorded on AWS).
   responseTooLarge: (limit: number): RuntimeErrorPayload => ({
-    errorType: "Function.ResponseSizeTooLarge",
     errorMessage: `Response payload size exceeded maximum allowed payload size (${limit} bytes).`,
+    errorType: "Function.ResponseSizeTooLarge",
   }),
   /** provided.*: no bootstrap to run, or it cannot be executed. */
   invalidEntrypoint: (message: string): RuntimeErrorPayload => ({ errorType: "Runtime.InvalidEntrypoint", errorMessage: message }),

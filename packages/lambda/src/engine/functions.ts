@@ -11,6 +11,7 @@ import { checkDeadLetterTarget } from "./deadLetter.js";
 import { functionConfiguration, listedConfiguration } from "./getFunction.js";
 import type { FunctionRecord } from "./registry.js";
 import { storeZip, type StoredCode } from "./zipCode.js";
+import { provisionedChanged } from "./provisionedConcurrency.js";
 
 export function createFunction(ctx: ApiContext, input: Input): Record<string, unknown> {
   const name = ctx.registry.parse(String(input.FunctionName)).name;
@@ -158,7 +159,8 @@ export function updateFunctionCode(ctx: ApiContext, input: Input): Record<string
   const config: LambdaFunctionConfig = { ...record.config, codeDir: code.codeDir, build: undefined, ...(architectures ? { architectures } : {}) };
   const latest = ctx.registry.updateLatest(record, config, code);
   ctx.latestChanged(record.name);
-  if (input.Publish === true) return functionConfiguration(ctx.registry.publish(record), ctx.accountId, true);
+  // Published at once, the answer is the new version, still Pending (localstack test_lambda_versions_with_code_changes, recorded on AWS).
+  if (input.Publish === true) return creating(functionConfiguration(ctx.registry.publish(record), ctx.accountId, true));
   const out = updating(functionConfiguration(latest, ctx.accountId));
   settled(ctx, record);
   return out;
@@ -172,12 +174,14 @@ export async function deleteFunction(ctx: ApiContext, input: Input): Promise<voi
   if (qualifier !== undefined) {
     if (record.versions.delete(qualifier)) {
       record.forget(qualifier);
+      provisionedChanged(ctx.concurrency, record);
       await ctx.removed(name, qualifier);
     }
     return;
   }
   ctx.registry.delete(name);
   ctx.concurrency.setReserved(name, undefined);
+  ctx.concurrency.setProvisioned(name, 0);
   await ctx.removed(name);
 }
 

@@ -105,6 +105,9 @@ export class InvocationLog {
   }
 
   start(): void {
+    // LogType Tail begins at START: a cold start's INIT_START and Init-phase lines stay out
+    // (localstack test_invocation_with_logs and test_invocation_with_qualifier, recorded on AWS).
+    if (this.tail !== undefined) this.tail.length = 0;
     this.platform(this.json ? startRecord(this.clock.now(), this.requestId, this.version, this.tracing) : `START RequestId: ${this.requestId} Version: ${this.version}`);
   }
 

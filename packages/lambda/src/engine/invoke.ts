@@ -20,6 +20,7 @@ import {
 } from "../limits.js";
 import type { RuntimeErrorPayload } from "../worker/protocol.js";
 import type { Artifact, ArtifactCache } from "./artifact.js";
+import type { Concurrency } from "./concurrency.js";
 import { DEFAULT_STREAM_CONTENT_TYPE, type Environment, type Failure, type InvokeOutcome } from "./environment.js";
 import { functionErrors } from "./functionErrors.js";
 import type { EnvironmentPool } from "./pool.js";
@@ -79,7 +80,7 @@ const EMPTY = Buffer.alloc(0);
 
 /** Resolves the function version to run; an alias with AdditionalVersionWeights picks one by weight. */
 export function targetOf(registry: FunctionRegistry, functionName: string, qualifier?: string): Target {
-  const resolved = registry.resolve(functionName, qualifier);
+  const resolved = registry.resolve(functionName, qualifier, true);
   let version = resolved.version;
   const weights = resolved.alias?.routing;
   if (weights) {

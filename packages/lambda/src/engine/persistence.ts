@@ -27,6 +27,7 @@ import type { EventSourceMappingRecord } from "./eventSourceMappings.js";
 import type { FunctionUrlRecord, FunctionUrlStore } from "./functionUrls.js";
 import type { LayerVersionRecord, Layers } from "./layers.js";
 import type { AliasRecord, EventInvokeConfig, FunctionRecord, FunctionRegistry, PolicyStatement, VersionRecord } from "./registry.js";
+import { provisionedChanged } from "./provisionedConcurrency.js";
 
 /** The collection's name in the Store. */
 export const LAMBDA_COLLECTION = "lambda";
@@ -239,6 +240,7 @@ export class LambdaPersistence {
     record.codeSigningConfigArn = saved.codeSigningConfigArn;
     record.nextVersion = saved.nextVersion;
     if (saved.reservedConcurrency !== undefined) engine.concurrency.setReserved(name, saved.reservedConcurrency);
+    provisionedChanged(engine.concurrency, record);
     for (const config of saved.urls) engine.functionUrls.set({ ...config, url: engine.functionUrls.urlOf(config.urlId), owner: record });
   }
 }

@@ -25,7 +25,7 @@
 import type { Clock, TimerHandle } from "@sam-sandbox/core";
 import { ServiceException, messages } from "../errors.js";
 import { MAX_QUEUED_PER_ENVIRONMENT, SCALE_OUT_WAIT_MS } from "../limits.js";
-import type { Concurrency } from "./concurrency.js";
+import type { ConcurrencySlots } from "./concurrency.js";
 import type { Environment } from "./environment.js";
 
 export interface Lease {
@@ -41,7 +41,8 @@ export interface PoolOptions {
   /** Real time: how long an invocation has waited for an environment. */
   wallClock: Clock;
   idleMs: number;
-  concurrency: Concurrency;
+  /** The account's Concurrency, or a version's view of it (provisioned concurrency). */
+  concurrency: ConcurrencySlots;
   /** Environments started before invocations wait for one (see above). */
   maxEnvironments: number;
   /** True while the sandbox's thread is saturated: waiting invocations then start no more environments. */

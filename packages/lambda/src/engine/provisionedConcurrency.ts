@@ -14,6 +14,7 @@ import {
 } from "../errors.js";
 import { LATEST_VERSION, MINIMUM_UNRESERVED_CONCURRENCY } from "../limits.js";
 import { num, page, str, type ApiContext, type Input } from "./apiContext.js";
+import type { Concurrency } from "./concurrency.js";
 import type { FunctionRecord } from "./registry.js";
 
 export function putProvisionedConcurrencyConfig(ctx: ApiContext, input: Input): Record<string, unknown> {
@@ -36,6 +37,7 @@ export function putProvisionedConcurrencyConfig(ctx: ApiContext, input: Input): 
   }
   const lastModified = new Date(ctx.clock.now()).toISOString().replace(/\.\d{3}Z$/, "+0000");
   record.provisionedConcurrency.set(qualifier, { requested, lastModified });
+  provisionedChanged(ctx.concurrency, record);
   return {
     RequestedProvisionedConcurrentExecutions: requested,
     AvailableProvisionedConcurrentExecutions: 0,
@@ -58,6 +60,19 @@ export function deleteProvisionedConcurrencyConfig(ctx: ApiContext, input: Input
   if (str(input, "Qualifier") === LATEST_VERSION) throw new InvalidParameterValueException(messages.provisionedNeedsQualifier());
   const { record, qualifier } = qualified(ctx, input);
   record.provisionedConcurrency.delete(qualifier);
+  provisionedChanged(ctx.concurrency, record);
+}
+
+/** The function's provisioned concurrency, its versions and aliases together. */
+export function provisionedTotal(record: FunctionRecord): number {
+  let total = 0;
+  for (const config of record.provisionedConcurrency.values()) total += config.requested;
+  return total;
+}
+
+/** Tells Concurrency the function's provisioned total, carved out of its reservation. */
+export function provisionedChanged(concurrency: Concurrency, record: FunctionRecord): void {
+  concurrency.setProvisioned(record.name, provisionedTotal(record));
 }
 
 export function listProvisionedConcurrencyConfigs(ctx: ApiContext, input: Input): Record<string, unknown> {

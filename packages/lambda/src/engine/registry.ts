@@ -229,13 +229,20 @@ export class FunctionRegistry {
     return record;
   }
 
-  /** Finds a function version (by qualifier: version, alias or $LATEST); throws AWS's ResourceNotFoundException. */
-  resolve(functionName: string, qualifier?: string): Resolved {
+  /**
+   * Finds a function version (by qualifier: version, alias or $LATEST); throws AWS's ResourceNotFoundException.
+   * `invoking`: Invoke names a missing function's $LATEST (localstack test_lambda.snapshot.json
+   * test_invoke_exceptions, recorded on AWS in November 2025); the other operations name the function alone.
+   */
+  resolve(functionName: string, qualifier?: string, invoking = false): Resolved {
     const parsed = this.parse(functionName, qualifier);
     const record = this.byName.get(parsed.name);
     const q = parsed.qualifier;
     const arn = record?.config.arn ?? this.arnOf(parsed.name);
-    if (!record) throw new ResourceNotFoundException(messages.functionNotFound(q === undefined ? arn : `${arn}:${q}`));
+    if (!record) {
+      const named = q ?? (invoking ? LATEST_VERSION : undefined);
+      throw new ResourceNotFoundException(messages.functionNotFound(named === undefined ? arn : `${arn}:${named}`));
+    }
     if (q === undefined || q === LATEST_VERSION) return { record, version: record.latest, qualifier: q };
     const version = record.versions.get(q);
     if (version) return { record, version, qualifier: q };

@@ -11,6 +11,7 @@ import { logStreamName as newLogStreamName } from "./invocationLog.js";
 import type { Target } from "./invoke.js";
 import { ProcessEnvironment } from "./processEnvironment.js";
 import { runtimeEnvironment } from "./runtimeEnv.js";
+import { isUploadedCode } from "./zipCode.js";
 import { WorkerEnvironment } from "./workerEnvironment.js";
 
 const RUNTIME_DIR = fileURLToPath(new URL("../worker/", import.meta.url));
@@ -20,6 +21,8 @@ const PYTHON_BOOTSTRAP = `${PYTHON_RUNTIME_DIR}bootstrap.py`;
 
 export interface SpawnOptions {
   region: string;
+  /** The sandbox's build directory: code uploaded through the API is unpacked under it. */
+  buildDir: string;
   edgeUrl: string;
   xrayDaemonAddress?: string;
   now: number;
@@ -59,7 +62,13 @@ export function spawnEnvironment(target: Target, artifact: Artifact, options: Sp
         args: [PYTHON_BOOTSTRAP, ...artifact.paths],
         cwd: fn.codeDir,
         // No __pycache__ in the code directory: on Lambda, /var/task is read-only.
-        env: { PYTHONDONTWRITEBYTECODE: "1", ...env(PYTHON_RUNTIME_DIR), PYTHONUNBUFFERED: "1" },
+        env: {
+          PYTHONDONTWRITEBYTECODE: "1",
+          ...env(PYTHON_RUNTIME_DIR),
+          PYTHONUNBUFFERED: "1",
+          // Uploaded code shows as /var/task in stack traces, as on Lambda (bootstrap.py removes the variable).
+          ...(isUploadedCode(options.buildDir, fn.codeDir) ? { _SANDBOX_TASK_ROOT_SHOWN_AS: "/var/task" } : {}),
+        },
         logStreamName,
         wallClock,
       });

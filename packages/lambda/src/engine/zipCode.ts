@@ -5,7 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import { mkdirSync } from "node:fs";
-import { join } from "node:path";
+import { join, sep } from "node:path";
 import { createRequire } from "node:module";
 import type AdmZipType from "adm-zip";
 import { hex } from "@sam-sandbox/core";
@@ -22,7 +22,15 @@ export interface StoredCode {
  * `zipFile`: the base64 text the JSON body carries (or the bytes). `folder`: ".code" for
  * functions, ".layers" for PublishLayerVersion (extracted as Lambda extracts a layer to /opt).
  */
-export function storeZip(buildDir: string, functionName: string, zipFile: string | Uint8Array, folder = ".code"): StoredCode {
+/** Where functions' uploaded code is unpacked, under the build directory. */
+const CODE_FOLDER = ".code";
+
+/** Whether a function's code is a zip uploaded through the Lambda API (not a template's code). */
+export function isUploadedCode(buildDir: string, codeDir: string): boolean {
+  return codeDir.startsWith(join(buildDir, CODE_FOLDER) + sep);
+}
+
+export function storeZip(buildDir: string, functionName: string, zipFile: string | Uint8Array, folder = CODE_FOLDER): StoredCode {
   const bytes = typeof zipFile === "string" ? Buffer.from(zipFile, "base64") : Buffer.from(zipFile);
   if (bytes.length > MAX_ZIPPED_CODE_BYTES) throw new RequestEntityTooLargeException(messages.zipTooLarge(MAX_ZIPPED_CODE_BYTES));
   // Beside the per-function build directories; no function name starts with a dot.

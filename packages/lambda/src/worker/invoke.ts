@@ -46,9 +46,10 @@ function environmentFacts(): EnvironmentFacts {
 export function buildContext(msg: InvokeMessage): Record<string, unknown> {
   const env = environmentFacts();
   const deadline = msg.deadlineMs;
+  // The runtime's key order (a context returned as JSON shows it: localstack test_lambda_with_context, recorded on AWS).
   return {
-    functionName: env.functionName,
     functionVersion: env.functionVersion,
+    functionName: env.functionName,
     memoryLimitInMB: env.memoryLimitInMB,
     logGroupName: env.logGroupName,
     logStreamName: env.logStreamName,
