@@ -1,7 +1,7 @@
 import { relative } from "node:path";
 import pc from "picocolors";
 import { consoleLogger, releaseIdleMemory } from "@sam-sandbox/core";
-import { attachTerminal, createSandbox, type RunningSandbox } from "@sam-sandbox/sandbox";
+import { attachTerminal, createSandbox, localApiUrls, type RunningSandbox } from "@sam-sandbox/sandbox";
 import { DAEMON_DEFAULT_PORT } from "@sam-sandbox/xray";
 import { ATTACH_HINT, openInspector } from "./inspect.js";
 
@@ -154,7 +154,13 @@ function printSummary(sandbox: RunningSandbox, readyMs: number, debuggerUrl: str
   const outputs = Object.entries(app.outputs);
   if (outputs.length > 0) {
     out.push("", pc.bold("Outputs"));
-    for (const [name, o] of outputs) out.push(`  ${name} = ${o.value}`);
+    // An API's execute-api URL is shown as the sandbox serves it (DescribeStacks answers the same).
+    const local = localApiUrls(app, sandbox.apiUrl);
+    for (const [name, o] of outputs) {
+      const value = String(o.value);
+      const here = local(value);
+      out.push(here === value ? `  ${name} = ${value}` : `  ${name} = ${here} ${pc.dim(`(on AWS: ${value})`)}`);
+    }
   }
   out.push(
     "",

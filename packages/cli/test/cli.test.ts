@@ -65,6 +65,18 @@ describe("sandbox up", () => {
     expect(await r.exited).toBe(0);
   });
 
+  it("shows an output holding the API's execute-api URL as the sandbox serves it, which answers", async () => {
+    const r = run(["up", join(import.meta.dirname, "..", "..", "..", "examples", "order-workflow"), "--port", "0", "--edge-port", "0", "--in-memory"]);
+    await waitFor(r, "Ctrl-C to stop");
+    const line = /^ {2}ApiUrl = (http:\/\/127\.0\.0\.1:\d+\/Prod) \(on AWS: https:\/\/[a-z0-9]{10}\.execute-api\.us-east-1\.amazonaws\.com\/Prod\)$/m.exec(r.stdout());
+    expect(line, r.stdout()).not.toBeNull();
+    const res = await fetch(`${line?.[1]}/orders/nope`);
+    expect(res.status).toBe(404);
+    expect(await res.json()).toEqual({ message: "Order not found" });
+    r.child.kill("SIGINT");
+    expect(await r.exited).toBe(0);
+  });
+
   it("lists the template's buckets with the URL their objects are served at", async () => {
     const r = run(["up", join(fixtures, "s3"), "--port", "0", "--edge-port", "0", "--in-memory"]);
     await waitFor(r, "Ctrl-C to stop");

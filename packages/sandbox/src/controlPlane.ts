@@ -105,7 +105,7 @@ function stackConfig(app: AppModel, templateBody: string, appUrl: string | undef
  * that reads ApiUrl from DescribeStacks and calls it reaches the sandbox, as it reaches the
  * API on AWS (REST APIs answer with their stage in the path too: http://127.0.0.1:3000/Prod/…).
  */
-function localApiUrls(app: AppModel, appUrl: string | undefined): (value: string) => string {
+export function localApiUrls(app: AppModel, appUrl: string | undefined): (value: string) => string {
   if (appUrl === undefined) return (value) => value;
   const ids = new Set([...app.apis.map((a) => a.apiId), ...app.webSocketApis.map((a) => a.apiId)]);
   const pattern = /\b(https|wss):\/\/([a-z0-9]{10})\.execute-api\.[a-z0-9-]+\.amazonaws\.com(?:\.cn)?/g;

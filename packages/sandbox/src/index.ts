@@ -5,3 +5,4 @@ export { ServiceDispatcher } from "./dispatcher.js";
 export { attachTerminal } from "./terminal.js";
 export { parseDuration } from "./time.js";
 export { parseJson } from "@sam-sandbox/template";
+export { localApiUrls } from "./controlPlane.js";
