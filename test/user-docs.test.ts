@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const DOCS = ["docs/README.md", "docs/README.ja.md"];
 const QUICKSTART = "examples/web-app/test/quickstart.test.ts";
-const COMMANDS = ["up", "invoke", "time", "traces"] as const;
+const COMMANDS = ["up", "invoke", "validate", "time", "traces"] as const;
 
 function longFlags(text: string): string[] {
   return [...new Set([...text.matchAll(/--[a-z][a-z-]*/g)].map((m) => m[0]))].sort();

@@ -122,6 +122,28 @@ Examples:
   });
 
 program
+  .command("validate")
+  .description("check a template as `sandbox up` reads it (SAM transform, intrinsics, conditions), without starting anything")
+  .argument("[dir]", "directory holding template.yaml (default: current directory)")
+  .option("-t, --template <file>", "template file (default: <dir>/template.yaml|yml|json)")
+  .option("--parameter-overrides <Key=Value...>", "template parameter values", keyValue)
+  .option("--region <region>", "AWS region to emulate", "us-east-1")
+  .addHelpText(
+    "after",
+    `
+Exits 1 with CloudFormation's message and the file and line of the first mistake; lists
+what the sandbox would skip (resources it does not emulate) as warnings.
+
+Examples:
+  $ sandbox validate examples/web-app
+  $ sandbox validate -t cdk.out/MyStack.template.json`,
+  )
+  .action(async (dir: string | undefined, opts) => {
+    const { validate } = await import("./validate.js");
+    process.exitCode = await validate(dir, opts);
+  });
+
+program
   .command("time")
   .description("show the sandbox's clock, or move it forward (Wait states, retries, TTL, token expiry)")
   .argument("[action]", '"advance" to move the clock forward')
@@ -166,6 +188,7 @@ program.addHelpText(
 Examples:
   $ npx sandbox up examples/web-app
   $ npx sandbox invoke ListTodosFunction examples/web-app
+  $ npx sandbox validate examples/web-app
   $ npx sandbox up --help`,
 );
 

@@ -4,5 +4,5 @@ export { EdgeRouter } from "./edge.js";
 export { ServiceDispatcher } from "./dispatcher.js";
 export { attachTerminal } from "./terminal.js";
 export { parseDuration } from "./time.js";
-export { parseJson } from "@sam-sandbox/template";
+export { loadTemplate, parseJson } from "@sam-sandbox/template";
 export { localApiUrls } from "./controlPlane.js";
