@@ -96,6 +96,23 @@ describe("README start commands", () => {
     await startsAndServes("npx --no sandbox up examples/web-app", repoRoot, join(dataDir, "root"), servesTodos);
   });
 
+  it("`npx sandbox up --on-ready \"node scripts/seed.mjs\"` starts it with the seeded todos", async () => {
+    const start = 'npx sandbox up --on-ready "node scripts/seed.mjs"';
+    expect(commands).toContain(start);
+    await startsAndServes(start.replace(/^npx /, "npx --no "), exampleDir, join(dataDir, "seeded"), async ({ apiUrl }) => {
+      // The seed runs once the sandbox is ready: its todos show up shortly after.
+      const deadline = Date.now() + 15_000;
+      let ids: string[] = [];
+      while (Date.now() < deadline) {
+        const res = await fetch(`${apiUrl}/todos`);
+        ids = ((await res.json()) as { items: Array<{ id: string }> }).items.map((t) => t.id).sort();
+        if (ids.length === 3) break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(ids).toEqual(["seed-1", "seed-2", "seed-3"]);
+    });
+  });
+
   it("`npx sandbox up` starts it from the example's directory", async () => {
     expect(commands).toContain("npx sandbox up");
     await startsAndServes("npx --no sandbox up", exampleDir, join(dataDir, "example"), servesTodos);

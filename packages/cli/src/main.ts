@@ -60,6 +60,7 @@ program
   .option("-v, --verbose", "also log every AWS API call on the edge", false)
   .option("--no-watch", "do not rebuild functions when their code changes")
   .option("--inspect [address]", "open the Node.js inspector ([host:]port, default 127.0.0.1:9229) to debug functions with breakpoints; Lambda and integration timeouts are off")
+  .option("--on-ready <command>", "shell command run once ready, with AWS_ENDPOINT_URL and the outputs as SANDBOX_OUTPUT_<Name> set (seed data)")
   .option("--time-scale <factor>", "speed up waits and retry back-off (0 skips them, like WAIT_TIME_SCALE)", scale)
   .option("--mock-config <file>", "Step Functions Local MockConfigFile (select a case with <arn>#<TestCase>)")
   .option(
@@ -78,6 +79,7 @@ Examples:
   $ sandbox up --parameter-overrides Stage=dev TableName=todos
   $ sandbox up --env-vars env.json                # {"Parameters": {"STAGE": "dev"}}
   $ sandbox up --inspect                         # debug functions: attach VS Code or chrome://inspect
+  $ sandbox up --on-ready "node scripts/seed.mjs" # seed tables once ready
 
 Then point any AWS SDK or the AWS CLI at the sandbox:
   $ export AWS_ENDPOINT_URL=http://127.0.0.1:4566`,

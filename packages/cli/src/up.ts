@@ -4,6 +4,7 @@ import { consoleLogger, releaseIdleMemory } from "@sam-sandbox/core";
 import { attachTerminal, createSandbox, localApiUrls, type RunningSandbox } from "@sam-sandbox/sandbox";
 import { DAEMON_DEFAULT_PORT } from "@sam-sandbox/xray";
 import { ATTACH_HINT, openInspector } from "./inspect.js";
+import { onReadyLine, onReadyResult, runOnReady } from "./onReady.js";
 
 /** How long after the first builds the idle memory is released: past the ready line and the first requests. */
 const IDLE_MEMORY_DELAY_MS = 500;
@@ -26,6 +27,8 @@ export interface UpOptions {
   maxEnvironments?: number;
   /** --inspect [address] */
   inspect?: string | boolean;
+  /** --on-ready <command>: run once the sandbox is ready (seed data). */
+  onReady?: string;
 }
 
 export async function up(dir: string | undefined, opts: UpOptions): Promise<void> {
@@ -58,6 +61,15 @@ export async function up(dir: string | undefined, opts: UpOptions): Promise<void
     printSummary(sandbox, readyMs, debuggerUrl);
   }
   const detach = attachTerminal(sandbox.events, { json: opts.logFormat === "json", verbose: opts.verbose });
+  if (opts.onReady) {
+    const command = opts.onReady;
+    const json = opts.logFormat === "json";
+    void runOnReady(command, sandbox, (text, stream) =>
+      process.stdout.write(`${json ? JSON.stringify({ time: new Date().toISOString(), type: "onReadyLog", line: text, stream }) : onReadyLine(text, stream)}\n`),
+    ).then((report) =>
+      process.stdout.write(`${json ? JSON.stringify({ time: new Date().toISOString(), type: "onReady", command, exitCode: report.exitCode, durationMs: Math.round(report.durationMs) }) : onReadyResult(command, report)}\n`),
+    );
+  }
   // Start-up's garbage (parsing, bundling) is let go now rather than ~8 s later.
   void sandbox.prepared.then(() => setTimeout(releaseIdleMemory, IDLE_MEMORY_DELAY_MS).unref());
 
