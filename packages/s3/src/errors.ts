@@ -177,6 +177,14 @@ export const internalError = () => new S3Error("InternalError", "We encountered 
 /** GetObject / CopyObject of an archived object without a live restored copy. */
 export const archivedObjectState = (storageClass: string) =>
   new S3Error("InvalidObjectState", "The operation is not valid for the object's storage class", 403, { StorageClass: storageClass });
+/** GetObject and copies of an Intelligent-Tiering object in an archive tier (observed on S3; the API Reference's sample names the same fields). */
+export const archivedAccessTier = (accessTier: string) =>
+  new S3Error("InvalidObjectState", "The operation is not valid for the object's access tier", 403, { StorageClass: "INTELLIGENT_TIERING", AccessTier: accessTier });
+/** RestoreObject with Days of an Intelligent-Tiering object (observed on S3: s3cmd#1377). */
+export const intelligentTieringRestoreDays = () =>
+  new S3Error("InvalidArgument", "INTELLIGENT_TIERING objects are not subject to restore expiry. Do not specify Days when restoring this object", 400);
+/** PutBucketIntelligentTieringConfiguration with too few Days for a tier (observed on S3 through CloudFormation: cfn-lint#3992). */
+export const tieringDaysTooFew = (accessTier: string, min: number) => new S3Error("InvalidArgument", `Days specified in ${accessTier} tier should not be less than ${min}.`, 400);
 export const restoreNotAllowed = () => new S3Error("InvalidObjectState", "Restore is not allowed for the object's current storage class", 403);
 export const restoreAlreadyInProgress = () => new S3Error("RestoreAlreadyInProgress", "Object restore is already in progress", 409);
 

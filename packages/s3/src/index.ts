@@ -4,6 +4,7 @@ import { S3Engine } from "./engine/engine.js";
 import { EventNotifier, type NotificationEventBus, type NotificationFunctions, type NotificationQueues, type NotificationTopics } from "./engine/notifications.js";
 import { LifecycleSweeper, type LifecycleSweepResult } from "./engine/lifecycle/sweeper.js";
 import type { S3Context } from "./engine/context.js";
+import { RestoreEvents } from "./engine/restoreEvents.js";
 import { liveBlobs, s3Codec, type S3Record, type S3State } from "./engine/state.js";
 import { S3_ROUTE } from "./route.js";
 import { withTracing } from "./tracing.js";
@@ -61,7 +62,7 @@ export interface S3 {
   engine: S3Engine;
   /** Applies every lifecycle rule due by the clock's now; resolves once the changes are durable. */
   sweepLifecycle(): Promise<LifecycleSweepResult>;
-  /** Stops the lifecycle sweeper and flushes state. */
+  /** Stops the lifecycle sweeper and the restore events' timers, and flushes state. */
   close(): Promise<void>;
 }
 
@@ -77,6 +78,7 @@ export async function createS3(options: S3Options): Promise<S3> {
   await blobs.sweep(liveBlobs(durable.state));
   const destinations = { invoker: options.invoker, functions: options.functions, queues: options.queues, topics: options.topics, eventBridge: options.eventBridge };
   const notifier = new EventNotifier({ ...destinations, clock: options.clock, logger: options.logger, accountId: options.accountId });
+  const restoreEvents = new RestoreEvents({ clock: options.clock, state: () => durable.state, notifier });
   const ctx: S3Context = {
     durable,
     blobs,
@@ -86,6 +88,7 @@ export async function createS3(options: S3Options): Promise<S3> {
     accountId: options.accountId,
     notifier,
     destinations,
+    restoreEvents,
   };
   const engine = new S3Engine(ctx);
   const sweeper = new LifecycleSweeper(ctx);
@@ -94,9 +97,11 @@ export async function createS3(options: S3Options): Promise<S3> {
     await sweeper.sweep().catch((error: unknown) => options.logger.error(`s3: lifecycle sweep failed: ${String(error)}`));
     sweeper.start();
   }
+  restoreEvents.start();
   const handle = withTracing(createS3Wire(engine, { logger: options.logger, region: options.region, wallClock: options.wallClock ?? new RealClock() }), options.tracer ?? NOOP_TRACER, options.region);
   const close = () => {
     sweeper.stop();
+    restoreEvents.stop();
     return durable.compact();
   };
   return { engine, close, sweepLifecycle: () => sweeper.sweep(), service: { name: "s3", route: S3_ROUTE, handle, close } };

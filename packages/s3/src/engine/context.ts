@@ -2,6 +2,7 @@ import type { Clock, DurableState, Logger } from "@sam-sandbox/core";
 import { noSuchBucket } from "../errors.js";
 import type { BlobStore } from "./blobs.js";
 import type { NotificationPorts, Notifier } from "./notifications.js";
+import type { RestoreWatch } from "./restoreEvents.js";
 import { applyRecord, type Bucket, type S3Record, type S3State } from "./state.js";
 
 /** What every action works with: the state, the bodies and the ports. */
@@ -16,6 +17,8 @@ export interface S3Context {
   readonly notifier: Notifier;
   /** Where notification configurations point: PutBucketNotificationConfiguration checks queues and topics exist. */
   readonly destinations?: NotificationPorts;
+  /** Sends a restore's Completed and Delete events when their times come (restoreEvents.ts). */
+  readonly restoreEvents?: RestoreWatch;
 }
 
 /** The canonical user every bucket and object belongs to (S3 owners are canonical ids, not accounts). */

@@ -27,6 +27,7 @@ import {
 } from "./objects.js";
 import type { S3Object, Tag } from "./state.js";
 import { restoreStateOf, restoreObject, type RestoreObjectInput } from "./restore.js";
+import { archiveTierOf } from "./intelligentTiering.js";
 import { getBucketNotificationConfiguration, putBucketNotificationConfiguration, type NotificationConfigurationInput } from "./notificationConfig.js";
 import { deleteObjectTagging, getObjectTagging, putObjectTagging, taggedVersion } from "./tags.js";
 import { objectExpiration, uploadAbortDate } from "./lifecycle/dates.js";
@@ -207,6 +208,11 @@ export class S3Engine {
 
   restoreObject(input: RestoreObjectInput) {
     return restoreObject(this.ctx, input);
+  }
+
+  /** The Intelligent-Tiering archive tier an object is in now (undefined: not archived, or not INTELLIGENT_TIERING). */
+  archiveTierOf(bucket: string, object: S3Object) {
+    return archiveTierOf(this.ctx.durable.state.buckets.get(bucket), object, this.ctx.clock.now());
   }
 
   /** An archived object's restore, in progress or live now (undefined when neither). */

@@ -1,7 +1,7 @@
 /**
  * The events S3 sends to EventBridge for a bucket with an EventBridgeConfiguration (S3 User
- * Guide, "EventBridge event message structure"): source "aws.s3", detail-type "Object Created"
- * or "Object Deleted", the bucket's ARN as the resource, and S3's detail object.
+ * Guide, "EventBridge event message structure"): source "aws.s3", detail-type "Object Created",
+ * "Object Deleted" or "Object Restore …", the bucket's ARN as the resource, and S3's detail object.
  */
 import type { Bucket } from "./state.js";
 
@@ -25,6 +25,20 @@ export interface EventBridgeEventInput {
   /** Absent for lifecycle deletions, which no client made. */
   sourceIp?: string;
   time: number;
+  /** Restore events: the archived object's storage class, and (completed) when the restored copy expires. */
+  restore?: { storageClass: string; expires?: number };
+}
+
+/** The detail-type of each restore event ("Using EventBridge": Object Restore Initiated, Completed, Expired). */
+const RESTORE_TYPES: Record<string, string> = {
+  "ObjectRestore:Post": "Object Restore Initiated",
+  "ObjectRestore:Completed": "Object Restore Completed",
+  "ObjectRestore:Delete": "Object Restore Expired",
+};
+
+/** "2021-11-13T00:00:00Z": EventBridge's times have no fraction (the S3 User Guide's restore-expiry-time). */
+function eventTimeOf(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
 }
 
 /** The `reason` of an Object Created event: the API that created the object ("Using EventBridge"). */
@@ -61,6 +75,20 @@ export function eventBridgeEntry(input: EventBridgeEventInput): EventBridgeEntry
       ...common,
       reason: input.eventName.startsWith("Lifecycle") ? "Lifecycle Expiration" : "DeleteObject",
       "deletion-type": input.eventName.endsWith("DeleteMarkerCreated") ? "Delete Marker Created" : "Permanently Deleted",
+    };
+  } else if (RESTORE_TYPES[input.eventName] !== undefined) {
+    // S3 User Guide, "EventBridge event message structure", and LocalStack test_s3_notifications_eventbridge
+    // test_restore_object (AWS-recorded): no sequencer; the storage class restored from on Initiated and Completed,
+    // the copy's expiry on Completed (whose requester is S3, with no source-ip-address).
+    detailType = RESTORE_TYPES[input.eventName];
+    const restore = input.restore;
+    detail = {
+      version: "0",
+      bucket: { name: input.bucket.name },
+      object: { key: input.key, size: details.size, etag: details.eTag, ...version },
+      ...common,
+      ...(restore?.expires === undefined || input.eventName !== "ObjectRestore:Completed" ? {} : { "restore-expiry-time": eventTimeOf(restore.expires) }),
+      ...(restore === undefined || input.eventName === "ObjectRestore:Delete" ? {} : { "source-storage-class": restore.storageClass }),
     };
   } else {
     return undefined;

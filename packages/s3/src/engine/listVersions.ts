@@ -6,8 +6,34 @@
 import { invalidArgument } from "../errors.js";
 import { findBucket, type S3Context } from "./context.js";
 import { compareUtf8, maxKeysOf } from "./list.js";
-import type { S3Object } from "./state.js";
-import { checkVersionId, NULL_VERSION, stackOf } from "./versions.js";
+import type { Bucket, S3Object } from "./state.js";
+import { isIssued, isWellFormed, NULL_VERSION, orderOf, stackOf } from "./versions.js";
+
+/**
+ * "Invalid version id specified" for a marker S3 could not have issued (versitygw#1811, observed on S3); one the
+ * marker key holds is always taken (older state kept other ids).
+ */
+function checkMarker(bucket: Bucket, keyMarker: string, versionIdMarker: string): void {
+  if (versionIdMarker === NULL_VERSION || (isWellFormed(versionIdMarker) && isIssued(versionIdMarker))) return;
+  if (isWellFormed(versionIdMarker) && stackOf(bucket, keyMarker).some((v) => v.versionId === versionIdMarker)) return;
+  throw invalidArgument("Invalid version id specified", "version-id-marker", versionIdMarker);
+}
+
+/**
+ * The marker key's versions after the marker: those older than it, newest first. A marker since deleted keeps its
+ * place by issue order (AWS-recorded: "page-2-after-delete" lists the versions older than the deleted marker).
+ */
+function afterMarker(stack: VersionEntry[], versionIdMarker: string): VersionEntry[] {
+  const at = stack.findIndex((e) => versionIdOf(e.version) === versionIdMarker);
+  if (at >= 0) return stack.slice(at + 1);
+  const order = orderOf(versionIdMarker);
+  if (order === undefined) return [];
+  const older = stack.findIndex((e) => {
+    const own = e.version.versionId === undefined ? undefined : orderOf(e.version.versionId);
+    return own !== undefined && own < order;
+  });
+  return older < 0 ? [] : stack.slice(older);
+}
 
 export interface ListObjectVersionsInput {
   Bucket: string;
@@ -43,7 +69,7 @@ export function listObjectVersions(ctx: S3Context, input: ListObjectVersionsInpu
   const versionIdMarker = input.VersionIdMarker || undefined;
   if (versionIdMarker !== undefined) {
     if (keyMarker === undefined) throw invalidArgument("A version-id marker cannot be specified without a key marker.", "version-id-marker", versionIdMarker);
-    checkVersionId(versionIdMarker);
+    checkMarker(bucket, keyMarker, versionIdMarker);
   }
   const keys = [...new Set([...bucket.objects.keys(), ...bucket.older.keys()])]
     .filter((k) => k.startsWith(prefix) && (keyMarker === undefined || compareUtf8(k, keyMarker) >= 0))
@@ -69,11 +95,7 @@ export function listObjectVersions(ctx: S3Context, input: ListObjectVersionsInpu
       continue;
     }
     let stack = stackOf(bucket, key).map((version, i) => ({ version, isLatest: i === 0 }));
-    if (key === keyMarker) {
-      // The marker's key continues after the marker's version, or not at all.
-      const at = versionIdMarker === undefined ? -1 : stack.findIndex((e) => versionIdOf(e.version) === versionIdMarker);
-      stack = at < 0 ? [] : stack.slice(at + 1);
-    }
+    if (key === keyMarker) stack = versionIdMarker === undefined ? [] : afterMarker(stack, versionIdMarker);
     let stopped = false;
     for (const entry of stack) {
       if (full()) {

@@ -17,6 +17,7 @@ import { change, dropBlobs, findBucket, type S3Context } from "./context.js";
 import { checkCopySourceConditions, type Conditions } from "./conditions.js";
 import { compareUtf8 } from "./list.js";
 import { checkKey } from "./lookup.js";
+import { recordAccess } from "./intelligentTiering.js";
 import { checkMetadata, checkWriteConditions, md5Etag, copySourceObject, parseCopySource, resolveChecksum, type ChecksumRequest } from "./objects.js";
 import { parseCopySourceRange } from "./range.js";
 import type { Bucket, Checksum, ChecksumAlgorithm, ObjectHeaders, Part, S3Object, Tag, Upload } from "./state.js";
@@ -156,6 +157,7 @@ export async function uploadPartCopy(ctx: S3Context, input: UploadPartCopyInput)
   const from = parseCopySource(input.CopySource);
   const source = copySourceObject(ctx, from);
   if (input.sourceConditions) checkCopySourceConditions(input.sourceConditions, source.etag, source.lastModified, ctx.clock.now());
+  await recordAccess(ctx, from.bucket, source);
   const data = await ctx.blobs.get(source.blob);
   const range = input.CopySourceRange === undefined ? undefined : parseCopySourceRange(input.CopySourceRange, data.length);
   const part = await storePart(ctx, bucket.name, input.Key, input.UploadId, input.PartNumber, range ? data.subarray(range.start, range.end + 1) : data);
@@ -241,7 +243,7 @@ export async function completeMultipartUpload(ctx: S3Context, input: CompleteMul
     dropBlobs(ctx, [blob]);
     throw noSuchUpload(input.UploadId);
   }
-  const versionId = versionIdFor(bucket);
+  const versionId = versionIdFor(bucket, ctx.clock.now());
   if (versionId !== undefined) object.versionId = versionId;
   const replaced = replacedBy(bucket, object);
   await change(ctx, { t: "endUpload", bucket: bucket.name, uploadId: input.UploadId, object });

@@ -18,13 +18,16 @@ export interface Notifier {
   objectRemoved(bucket: Bucket, key: string, eventName?: RemovedEvent, versionId?: string): void;
   /** A deletion made by a lifecycle rule (lifecycle/sweeper.ts). */
   lifecycleExpired(bucket: Bucket, key: string, eventName: LifecycleEvent, versionId?: string): void;
+  /** An archived object's restore: initiated (RestoreObject), completed, or its restored copy expired (restoreEvents.ts). */
+  objectRestored(bucket: Bucket, eventName: RestoreEvent, object: S3Object, restoreExpires?: number): void;
 }
 
 export type RemovedEvent = "ObjectRemoved:Delete" | "ObjectRemoved:DeleteMarkerCreated";
 export type LifecycleEvent = "LifecycleExpiration:Delete" | "LifecycleExpiration:DeleteMarkerCreated";
+export type RestoreEvent = "ObjectRestore:Post" | "ObjectRestore:Completed" | "ObjectRestore:Delete";
 
 /** For an engine used without Lambda. */
-export const NO_NOTIFIER: Notifier = { objectCreated() {}, objectRemoved() {}, lifecycleExpired() {} };
+export const NO_NOTIFIER: Notifier = { objectCreated() {}, objectRemoved() {}, lifecycleExpired() {}, objectRestored() {} };
 
 /** SQS queues notifications go to (wired by packages/sandbox); `send` rejects when the queue refuses. */
 export interface NotificationQueues {
@@ -65,16 +68,37 @@ export const SNS_SUBJECT = "Amazon S3 Notification";
  */
 const LIFECYCLE_SOURCE = { eventVersion: "2.3", principal: "s3.amazonaws.com", sourceIp: "s3.amazonaws.com" } as const;
 
+/**
+ * Who a completed restore's event names: S3 itself, for the bucket owner (an ObjectRestore:Completed message S3
+ * delivered: "principalId":"AmazonCustomer:<owner>", "sourceIPAddress":"s3.amazonaws.com", eventVersion 2.1; and
+ * EventBridge's "requester":"s3.amazonaws.com", S3 User Guide "EventBridge event message structure").
+ */
+const RESTORE_COMPLETED_SOURCE = { eventVersion: "2.1", principal: `AmazonCustomer:${OWNER.ID}`, sourceIp: "s3.amazonaws.com", requester: "s3.amazonaws.com" } as const;
+
 export interface EventSource {
   eventVersion: string;
   principal: string;
   sourceIp: string;
+  /** EventBridge's `requester` when it is not the principal. */
+  requester?: string;
+}
+
+/** A restore's facts its events carry (glacierEventData.restoreEventData; EventBridge's source-storage-class, restore-expiry-time). */
+export interface RestoreDetails {
+  storageClass: string;
+  expires?: number;
 }
 
 export interface ObjectDetails {
   size?: number;
   eTag?: string;
   versionId?: string;
+}
+
+/** An s3:ObjectRestore:Post record's object has no eTag (one S3 delivered: "object":{"key","size","sequencer"}); EventBridge's has it. */
+function withoutETag(details: ObjectDetails): ObjectDetails {
+  const { eTag: _eTag, ...rest } = details;
+  return rest;
 }
 
 /** Whether a configuration's event list ("s3:ObjectCreated:*", "s3:ObjectCreated:Put") covers an event. */
@@ -118,7 +142,18 @@ export class EventNotifier implements Notifier {
     this.send(bucket, eventName, key, versionId === undefined ? {} : { versionId }, LIFECYCLE_SOURCE);
   }
 
-  private send(bucket: Bucket, eventName: string, key: string, details: ObjectDetails, source?: EventSource): void {
+  /**
+   * S3 User Guide, "Event notification types": s3:ObjectRestore:Post (a restore was initiated, sent as the request's
+   * event), :Completed (S3's, with glacierEventData, "only visible for s3:ObjectRestore:Completed events") and :Delete
+   * (the restored copy expired: event version 2.3, as "object restoration delete events" are).
+   */
+  objectRestored(bucket: Bucket, eventName: RestoreEvent, object: S3Object, restoreExpires?: number): void {
+    const details = { size: object.size, eTag: object.etag.replace(/"/g, ""), ...(object.versionId === undefined ? {} : { versionId: object.versionId }) };
+    const source = eventName === "ObjectRestore:Completed" ? RESTORE_COMPLETED_SOURCE : eventName === "ObjectRestore:Delete" ? LIFECYCLE_SOURCE : undefined;
+    this.send(bucket, eventName, object.key, details, source, { storageClass: object.storageClass, ...(restoreExpires === undefined ? {} : { expires: restoreExpires }) });
+  }
+
+  private send(bucket: Bucket, eventName: string, key: string, details: ObjectDetails, source?: EventSource, restore?: RestoreDetails): void {
     const { invoker, queues, topics, eventBridge } = this.options;
     const wanted = (config: NotificationBase) => matchesEvent(config.Events, eventName) && matchesFilter(config, key);
     const lambdas = invoker ? bucket.notifications.filter(wanted) : [];
@@ -127,14 +162,20 @@ export class EventNotifier implements Notifier {
     const toEventBridge = eventBridge !== undefined && bucket.eventBridge;
     if (lambdas.length + toQueues.length + toTopics.length === 0 && !toEventBridge) return;
     const event = this.event(bucket, eventName, key, details, source);
-    const message = (configurationId: string) => JSON.stringify({ Records: [{ ...event.record, s3: { ...event.record.s3, configurationId } }] });
+    const glacier = eventName === "ObjectRestore:Completed" && restore?.expires !== undefined
+      ? { glacierEventData: { restoreEventData: { lifecycleRestorationExpiryTime: new Date(restore.expires).toISOString(), lifecycleRestoreStorageClass: restore.storageClass } } }
+      : {};
+    const message = (configurationId: string) => JSON.stringify({ Records: [{ ...event.record, s3: { ...event.record.s3, configurationId }, ...glacier }] });
     for (const config of lambdas) {
       this.deliver(config.LambdaFunctionArn, () => invoker?.invoke({ functionName: config.LambdaFunctionArn, payload: Buffer.from(message(config.Id)), invocationType: "Event", source: "s3" }));
     }
     for (const config of toQueues) this.deliver(config.QueueArn, () => queues?.send(config.QueueArn, message(config.Id)));
     for (const config of toTopics) this.deliver(config.TopicArn, () => topics?.publish(config.TopicArn, SNS_SUBJECT, message(config.Id)));
     if (toEventBridge) {
-      const entry = eventBridgeEntry({ bucket, eventName, key, details, sequencer: event.sequencer, requestId: event.requestId, requester: source ? source.principal : this.options.accountId, sourceIp: source ? undefined : "127.0.0.1", time: this.options.clock.now() });
+      const entry = eventBridgeEntry({
+        bucket, eventName, key, details, sequencer: event.sequencer, requestId: event.requestId, requester: source ? (source.requester ?? source.principal) : this.options.accountId,
+        sourceIp: source ? undefined : "127.0.0.1", time: this.options.clock.now(), ...(restore === undefined ? {} : { restore }),
+      });
       if (entry) this.deliver("EventBridge", () => eventBridge?.putEvents([entry]));
     }
   }
@@ -166,7 +207,7 @@ export class EventNotifier implements Notifier {
         s3SchemaVersion: "1.0",
         configurationId: "",
         bucket: { name: bucket.name, ownerIdentity: { principalId: OWNER.ID }, arn: `arn:aws:s3:::${bucket.name}` },
-        object: { key: encodeEventKey(key), ...details, sequencer },
+        object: { key: encodeEventKey(key), ...(eventName === "ObjectRestore:Post" ? withoutETag(details) : details), sequencer },
       },
     };
     return { record, sequencer, requestId };

@@ -12,6 +12,7 @@ import { checkKey, findObject } from "./lookup.js";
 import type { CreatedEvent } from "./notifications.js";
 import { parseRange, partRange, type ByteRange } from "./range.js";
 import { checkReadable } from "./restore.js";
+import { recordAccess } from "./intelligentTiering.js";
 import type { Bucket, Checksum, ChecksumAlgorithm, ObjectHeaders, S3Object, Tag } from "./state.js";
 import { validateTags } from "./tags.js";
 import { httpDateOf } from "./time.js";
@@ -81,7 +82,7 @@ export async function storeObject(ctx: S3Context, bucketName: string, object: Om
     dropBlobs(ctx, [blob]);
     throw noSuchBucket(bucketName);
   }
-  const versionId = versionIdFor(bucket);
+  const versionId = versionIdFor(bucket, ctx.clock.now());
   const stored: S3Object = { ...object, blob, ...(versionId === undefined ? {} : { versionId }) };
   const replaced = replacedBy(bucket, stored);
   await change(ctx, { t: "putObject", bucket: bucket.name, object: stored });
@@ -145,7 +146,7 @@ export interface GetObjectOutput {
 
 export async function getObject(ctx: S3Context, input: GetObjectInput): Promise<GetObjectOutput> {
   const { object, range } = headObject(ctx, input);
-  checkReadable(object, ctx.clock.now());
+  checkReadable(object, ctx.clock.now(), ctx.durable.state.buckets.get(input.Bucket));
   let data: Buffer;
   try {
     data = await ctx.blobs.get(object.blob);
@@ -155,6 +156,7 @@ export async function getObject(ctx: S3Context, input: GetObjectInput): Promise<
     if (current.blob === object.blob) throw noSuchKey(input.Key);
     return getObject(ctx, input);
   }
+  if (object.storageClass === "INTELLIGENT_TIERING") await recordAccess(ctx, input.Bucket, object);
   return { object, range, body: range ? data.subarray(range.start, range.end + 1) : data };
 }
 
@@ -227,7 +229,7 @@ export async function removeCurrent(ctx: S3Context, bucket: Bucket, key: string,
     dropBlobs(ctx, [existing.blob]);
     return {};
   }
-  const versionId = versionIdFor(bucket);
+  const versionId = versionIdFor(bucket, ctx.clock.now());
   const marker: S3Object = {
     key, blob: "", size: 0, etag: "", lastModified: markerTime, metadata: {}, tags: [], storageClass: "STANDARD", deleteMarker: true,
     ...(versionId === undefined ? {} : { versionId }),
@@ -353,7 +355,7 @@ export function parseCopySource(header: string): { bucket: string; key: string; 
 /** The object a copy reads: the version named (never a delete marker), else the newest; an archived one only while restored. */
 export function copySourceObject(ctx: S3Context, from: { bucket: string; key: string; versionId?: string }): S3Object {
   const source = copySourceVersion(ctx, from);
-  checkReadable(source, ctx.clock.now());
+  checkReadable(source, ctx.clock.now(), ctx.durable.state.buckets.get(from.bucket));
   return source;
 }
 
@@ -379,6 +381,7 @@ export async function copyObject(ctx: S3Context, input: CopyObjectInput): Promis
   const from = parseCopySource(input.CopySource);
   const source = copySourceObject(ctx, from);
   if (input.sourceConditions) checkCopySourceConditions(input.sourceConditions, source.etag, source.lastModified, ctx.clock.now());
+  await recordAccess(ctx, from.bucket, source);
   const replaceMetadata = input.MetadataDirective === "REPLACE";
   // A copy onto itself must change something: metadata, storage class, checksum, website redirect or encryption
   // (a bucket with a default encryption configuration put re-encrypts: AWS-recorded, test_copy_in_place_with_bucket_encryption).

@@ -62,14 +62,18 @@ export interface S3Object extends ObjectHeaders {
   legalHold?: string;
   /** An archived object's RestoreObject: when its restored copy is ready and when that copy expires (ms, sandbox clock). */
   restore?: Restore;
+  /** INTELLIGENT_TIERING objects: when a read or copy last accessed them (intelligentTiering.ts), if after their write. */
+  accessed?: number;
 }
 
 export interface Restore {
   completes: number;
   expires: number;
+  /** An Intelligent-Tiering archive tier's restore: the object returns to the Frequent Access tier, with no copy to expire. */
+  accessTier?: "ARCHIVE_ACCESS" | "DEEP_ARCHIVE_ACCESS";
 }
 
-export type ObjectSettings = Partial<Pick<S3Object, "acl" | "retention" | "legalHold" | "restore">>;
+export type ObjectSettings = Partial<Pick<S3Object, "acl" | "retention" | "legalHold" | "restore" | "accessed">>;
 
 export interface Part {
   partNumber: number;

@@ -24,14 +24,39 @@ function checkOf(body: string): string {
   return urlSafe(createHash("sha256").update(body).digest("base64")).slice(0, CHECK_LENGTH);
 }
 
-export function newVersionId(): string {
-  // 21 random bytes: 28 characters, then the 4 of the check.
-  const body = urlSafe(randomBytes(21).toString("base64"));
+/**
+ * Ids name the order they were issued in: their first ORDER_BYTES hold the clock's ms × ORDER_PER_MS plus a count,
+ * so a ListObjectVersions marker whose version was deleted still has its place among the others (AWS-recorded:
+ * LocalStack test_list_objects_versions_with_prefix_only_and_pagination "page-2-after-delete").
+ */
+const ORDER_BYTES = 8;
+const ORDER_PER_MS = 4096;
+let lastOrder = 0;
+
+export function newVersionId(now: number): string {
+  lastOrder = Math.max(lastOrder + 1, now * ORDER_PER_MS);
+  const bytes = Buffer.alloc(21);
+  bytes.writeBigUInt64BE(BigInt(lastOrder), 0);
+  randomBytes(21 - ORDER_BYTES).copy(bytes, ORDER_BYTES);
+  // 21 bytes: 28 characters, then the 4 of the check.
+  const body = urlSafe(bytes.toString("base64"));
   return body + checkOf(body);
 }
 
+/** Whether an id has the form S3's ids have (32 URL-safe characters). */
+export function isWellFormed(versionId: string): boolean {
+  return VERSION_ID.test(versionId);
+}
+
+/** Where an id the sandbox issued stands in issue order (undefined for "null" and ids it could not have issued). */
+export function orderOf(versionId: string): number | undefined {
+  if (!VERSION_ID.test(versionId) || !isIssued(versionId)) return undefined;
+  const bytes = Buffer.from(versionId.slice(0, -CHECK_LENGTH).replace(/\./g, "+").replace(/_/g, "/"), "base64");
+  return Number(bytes.readBigUInt64BE(0));
+}
+
 /** Whether S3 could have issued this id ("HPniJFCxqTsMuIH9KX8K8wEjNUgmABCD" is well formed, yet refused). */
-function isIssued(versionId: string): boolean {
+export function isIssued(versionId: string): boolean {
   const body = versionId.slice(0, -CHECK_LENGTH);
   return checkOf(body) === versionId.slice(-CHECK_LENGTH);
 }
@@ -41,9 +66,9 @@ export function isNullVersion(object: S3Object): boolean {
 }
 
 /** The version id a bucket gives a new object or marker: a new one, "null" (suspended) or none (never versioned). */
-export function versionIdFor(bucket: Bucket): string | undefined {
+export function versionIdFor(bucket: Bucket, now: number): string | undefined {
   const status = bucket.config.versioning;
-  return status === "Enabled" ? newVersionId() : status === "Suspended" ? NULL_VERSION : undefined;
+  return status === "Enabled" ? newVersionId(now) : status === "Suspended" ? NULL_VERSION : undefined;
 }
 
 export function stackOf(bucket: Bucket, key: string): S3Object[] {

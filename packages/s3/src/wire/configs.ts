@@ -3,10 +3,12 @@
  * keeps it; Get<Name> answers it back (or S3's default, or the not-found error); Delete<Name>
  * removes it.
  */
+import { MIN_TIERING_DAYS } from "../engine/intelligentTiering.js";
 import type { KeyedConfigKind, XmlConfigName } from "../engine/state.js";
 import {
   crossLocationLogging, emptyRoutingCondition, idMismatch, indexDocumentNotWellFormed, invalidArgument, invalidBucketState, invalidInventoryDestination,
   invalidRedirectProtocol, invalidRequest, invalidTargetBucketForLogging, kmsKeyWithoutKms, malformedXml, noSuchConfiguration, redirectAllWithRules, replaceKeyAndPrefix,
+  tieringDaysTooFew,
 } from "../errors.js";
 import { s3Model } from "../generated/s3.js";
 import { checkLifecycle, withRuleIds } from "./lifecycleConfig.js";
@@ -195,6 +197,16 @@ export const GetObjectLockConfiguration = get("objectLock");
 
 // Analytics, inventory, metrics and intelligent-tiering configurations, by Id.
 
+/** Each Tiering's Days: at least the tier's minimum (S3 API Reference, Tiering; the text as S3 answers it, cfn-lint#3992). */
+function checkTierings(node: XmlNode): void {
+  for (const tiering of nodes(node, "Tiering")) {
+    const tier = text(tiering, "AccessTier");
+    const days = Number(text(tiering, "Days"));
+    if (tier !== "ARCHIVE_ACCESS" && tier !== "DEEP_ARCHIVE_ACCESS") continue;
+    if (Number.isInteger(days) && days < MIN_TIERING_DAYS[tier]) throw tieringDaysTooFew(tier, MIN_TIERING_DAYS[tier]);
+  }
+}
+
 const KEYED: Record<KeyedConfigKind, { root: string; list: string }> = {
   analytics: { root: "AnalyticsConfiguration", list: "ListBucketAnalyticsConfigurationResult" },
   inventory: { root: "InventoryConfiguration", list: "ListInventoryConfigurationsResult" },
@@ -216,6 +228,7 @@ function putKeyed(kind: KeyedConfigKind): ActionHandler {
     const Id = call.query.get("id") || text(node, "Id");
     if (!Id) throw malformedXml();
     if (kind === "inventory") checkInventory(node, Id);
+    if (kind === "intelligentTiering") checkTierings(node);
     await call.engine.putKeyedConfig({ Bucket: call.bucket, kind, Id, xml: inner });
     // Every kind answers 204 (localstack test_put_bucket_metrics_configuration, test_s3_analytics_configurations, test_s3_inventory_report_crud, AWS-recorded).
     return empty(204);

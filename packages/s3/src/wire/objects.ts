@@ -80,6 +80,7 @@ export const HeadObject: ActionHandler = ({ engine, req, query, bucket, key }) =
     ...objectResponseHeaders(object, query, req.headers["x-amz-checksum-mode"] === "ENABLED" && !range),
     ...expirationHeader(engine, { Bucket: bucket, Key: key, VersionId: object.versionId }),
     ...restoreHeader(engine, object),
+    ...archiveStatusHeader(engine, bucket, object),
   };
   if (!range) return { status: 200, headers: { ...headers, "content-length": String(object.size) }, body: "" };
   return {
@@ -88,6 +89,13 @@ export const HeadObject: ActionHandler = ({ engine, req, query, bucket, key }) =
     body: "",
   };
 };
+
+/** x-amz-archive-status: HeadObject of an Intelligent-Tiering object in an archive tier (S3 API Reference, HeadObject ArchiveStatus). */
+function archiveStatusHeader(engine: S3Engine, bucket: string, object: S3Object): Record<string, string> {
+  if (object.storageClass !== "INTELLIGENT_TIERING") return {};
+  const tier = engine.archiveTierOf(bucket, object);
+  return tier === undefined ? {} : { "x-amz-archive-status": tier };
+}
 
 /** x-amz-restore, on an object RestoreObject was called for (only archived objects carry a restore). */
 function restoreHeader(engine: S3Engine, object: S3Object): Record<string, string> {
@@ -102,11 +110,14 @@ const TIERS = new Set((s3Model.shapes.Tier?.values ?? []).map(String));
 export const RestoreObject: ActionHandler = async ({ engine, query, bucket, key, body }) => {
   engine.headBucket({ Bucket: bucket });
   const request = parseXmlBody(body, "RestoreRequest");
+  // Days may be absent: an Intelligent-Tiering archive tier's restore takes none (the engine refuses its absence for the others).
   const days = text(request, "Days");
-  if (days === undefined || !/^\d+$/.test(days) || Number(days) < 1) throw malformedXml();
+  if (days !== undefined && (!/^\d+$/.test(days) || Number(days) < 1)) throw malformedXml();
   const tier = text(child(request, "GlacierJobParameters") ?? {}, "Tier") ?? text(request, "Tier");
   if (tier !== undefined && !TIERS.has(tier)) throw malformedXml();
-  const out = await engine.restoreObject({ Bucket: bucket, Key: key, VersionId: versionIdParam(query), Days: Number(days), ...(tier === undefined ? {} : { Tier: tier }) });
+  const out = await engine.restoreObject({
+    Bucket: bucket, Key: key, VersionId: versionIdParam(query), ...(days === undefined ? {} : { Days: Number(days) }), ...(tier === undefined ? {} : { Tier: tier }),
+  });
   return empty(out.status === "accepted" ? 202 : 200);
 };
 
