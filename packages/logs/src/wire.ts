@@ -25,6 +25,7 @@ const ACTIONS: Record<string, Action> = {
   CreateLogStream: (e, i) => e.createLogStream(i),
   DeleteLogStream: (e, i) => e.deleteLogStream(i),
   DescribeLogGroups: (e, i) => e.describeLogGroups(i),
+  ListLogGroups: (e, i) => e.listLogGroups(i),
   DescribeLogStreams: (e, i) => e.describeLogStreams(i),
   PutLogEvents: (e, i) => e.putLogEvents(i),
   GetLogEvents: (e, i) => e.getLogEvents(i),
@@ -127,6 +128,22 @@ const validate = createValidator(modelAsAwsPrints(), {
 });
 
 /**
+ * The newer delivery actions (their model lists ValidationException, not InvalidParameterException)
+ * answer constraint failures as ValidationException, and list OutputFormat's values in AWS's
+ * own order (localstack test_logs_delivery.snapshot.json, test_put_delivery_destination_invalid_format, recorded on AWS).
+ */
+const validateNewer = createValidator(modelAsAwsPrints(), {
+  errorCode: "ValidationException",
+  jsonTypes: coralJsonTypeRules("com.amazonaws.logs.v20140328"),
+  shapeOverrides: { OutputFormat: { values: ["w3c", "raw", "json", "plain", "parquet"] } },
+});
+
+function answersValidationException(operation: string): boolean {
+  const errors = logsModel.operations[operation]?.errors ?? [];
+  return errors.includes("ValidationException") && !errors.includes("InvalidParameterException");
+}
+
+/**
  * The model with MetricTransformation's members in the order AWS's Java toString prints them
  * (unit before dimensions: localstack test_logs_metric_filters.snapshot.json, recorded on AWS).
  */
@@ -143,7 +160,12 @@ function modelAsAwsPrints(): typeof logsModel {
 // invalid_name_length; test_logs_metric_filters.snapshot.json, test_delete_metric_filter_invalid_log_group_name).
 const NAME_CHECKED = new Set(["CreateLogGroup", "CreateLogStream", "DeleteMetricFilter"]);
 
+/** Actions newer than ../shared/aws-models' CloudWatch Logs model: no constraints to check them against. */
+const NOT_IN_MODEL = new Set(["ListLogGroups"]);
+
 function validatorFor(operation: string): OperationValidator | undefined {
+  if (NOT_IN_MODEL.has(operation)) return () => undefined;
+  if (answersValidationException(operation)) return validateNewer.forOperation(operation);
   const generic = validate.forOperation(operation);
   if (generic === undefined || !NAME_CHECKED.has(operation)) return generic;
   return (input) => {

@@ -57,6 +57,7 @@ import {
   createSnsQueueSubscriptions, createTemplateQueues, hasQueueResources, snsQueueSubscriptions, startTemplateQueueMappings, templateQueueMappings,
 } from "./sqsResources.js";
 import { createTemplateLogsResources } from "./logsResources.js";
+import { createTemplateSchedulerResources, hasSchedulerResources } from "./schedulerResources.js";
 import { createTemplateCognitoResources, hasCognitoResources } from "./cognitoResources.js";
 import { createTemplateIdentityPoolResources, hasIdentityPoolResources } from "./cognitoIdentityResources.js";
 import { createControlPlane } from "./controlPlane.js";
@@ -73,6 +74,7 @@ const withNoClose = <T extends object>(service: T) => ({ ...service, close: asyn
 
 // Step Functions' edge route (as createStepFunctions() declares it), known before it loads.
 const STEP_FUNCTIONS_ROUTE: AwsService["route"] = { targetPrefixes: ["AWSStepFunctions"], signingNames: ["states"] };
+const SCHEDULER_ROUTE: AwsService["route"] = { signingNames: ["scheduler"] };
 
 function track(list: OffsetClock[], clock: OffsetClock): OffsetClock {
   list.push(clock);
@@ -298,6 +300,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
             ...(m.attributes ? { MessageAttributes: m.attributes } : {}),
             ...(m.groupId !== undefined ? { MessageGroupId: m.groupId } : {}),
             ...(m.dedupId !== undefined ? { MessageDeduplicationId: m.dedupId } : {}),
+            ...(m.traceHeader !== undefined ? { MessageSystemAttributes: { AWSTraceHeader: { DataType: "String", StringValue: m.traceHeader } } } : {}),
           });
         },
       },
@@ -361,6 +364,14 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
     });
     cleanups.push(() => stepFunctions.close());
     if (app.stateMachines.length > 0) await stepFunctions.load();
+    // The EventBridge Scheduler API (CreateSchedule…) loads on its first request, or now when an
+    // earlier run stored schedules; its schedules fire on the clock SAM schedules use.
+    const schedulerApi = lazyService("scheduler", SCHEDULER_ROUTE, async () => {
+      const { createSchedulerService } = await import("@sam-sandbox/scheduler");
+      return createSchedulerService({ store, clock: deadlines ?? clock, logger, invoker: lambda.invoker, dispatcher, region, accountId });
+    });
+    cleanups.push(() => schedulerApi.close());
+    if (dataDir && hasCollection(dataDir, "scheduler")) await schedulerApi.load();
 
     // Build every function now, in the background: the first request waits for its own build
     // only, and a broken handler is reported at start-up with its file and line.
@@ -380,7 +391,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
         return logs.service.handle(req);
       },
     };
-    for (const service of [dynamodb.service, dynamodb.streamsService, lambda.service, logsService, xray.service, sns.service, sqs.service, s3.service, stepFunctions.service, cognito.service, cognitoIdentity.service, eventBridge.service, ssm.service, secretsManager.service]) {
+    for (const service of [dynamodb.service, dynamodb.streamsService, lambda.service, logsService, xray.service, sns.service, sqs.service, s3.service, stepFunctions.service, cognito.service, cognitoIdentity.service, eventBridge.service, ssm.service, secretsManager.service, schedulerApi.service]) {
       services.set(service.name, service);
     }
     // STS, CloudFormation (the template as a stack) and API Gateway's read APIs, each loaded on first use;
@@ -426,6 +437,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
     }
     await createTemplateXRayResources(dispatcher, app);
     await createTemplateLogsResources(dispatcher, app);
+    if (hasSchedulerResources(app)) await createTemplateSchedulerResources(await schedulerApi.load(), app);
     if (hasCognitoResources(app)) await createTemplateCognitoResources(await cognito.load(), app);
     if (hasIdentityPoolResources(app)) await createTemplateIdentityPoolResources(await cognitoIdentity.load(), app);
     if (app.buckets.length > 0) {

@@ -12,6 +12,8 @@ export type { ScheduleExpression, ScheduleKind } from "./engine/expression.js";
 export type { ScheduleTarget } from "./engine/targets.js";
 export { scheduledEvent, scheduleArn } from "./engine/targets.js";
 export { INVALID_SCHEDULE_EXPRESSION, InvalidScheduleExpression } from "./errors.js";
+export { createSchedulerService, type SchedulerService, type SchedulerServiceOptions } from "./api/service.js";
+export type { SchedulerApi } from "./api/engine.js";
 
 export interface SchedulerHandle {
   /** Validates and arms a schedule; a SandboxError (with `file`/`line` when given) when AWS would refuse it. */

@@ -10,3 +10,13 @@ export const MINUTE_MS = 60_000;
 export const HOUR_MS = 60 * MINUTE_MS;
 /** A rate in days is 24 hours of elapsed time, even across a daylight saving change (EventBridge Scheduler docs). */
 export const DAY_MS = 24 * HOUR_MS;
+
+// ---- EventBridge Scheduler API (AWS model scheduler 2021-06-30; GetSchedule as recorded on AWS) ----
+
+/** The group a schedule belongs to when CreateSchedule names none; it always exists. */
+export const DEFAULT_GROUP = "default";
+/** Target.RetryPolicy when the schedule sets none: one day, 185 attempts. */
+export const DEFAULT_MAXIMUM_EVENT_AGE_SECONDS = 86_400;
+export const DEFAULT_MAXIMUM_RETRY_ATTEMPTS = 185;
+/** ListSchedules / ListScheduleGroups page size when MaxResults is absent (the model's maximum). */
+export const MAX_LIST_RESULTS = 100;

@@ -136,7 +136,7 @@ describe("filter policies", () => {
       ["numeric inverted range", '{"a":[{"numeric":[">",5,"<",1]}]}', "FilterPolicy: Bottom must be less than top"],
       ["nested array", '{"a":[["x"]]}', "FilterPolicy: Match value must be String, number, true, false, or null"],
       // Jackson's detail for an unquoted key (localstack test_validate_set_sub_attributes, recorded on AWS).
-      ["bad JSON", "{a", "FilterPolicy: failed to parse JSON. Unexpected character ('a' (code 97)): was expecting double-quote to start field name\n at [Source: (String)\"{a\"; line: 1, column: 3]"],
+      ["bad JSON", "{a", "FilterPolicy: failed to parse JSON. Unexpected character ('a' (code 97)): was expecting double-quote to start field name\n at [Source: REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); line: 1, column: 2]"],
       ["truncated JSON", "[1", "FilterPolicy: failed to parse JSON."],
     ];
 

@@ -24,6 +24,13 @@ export class ExpiredTokenException extends AwsError {
   }
 }
 
+/** STS's code for a well-formed request whose values do not fit together (session tags, …). */
+export class InvalidParameterValue extends AwsError {
+  constructor(message: string) {
+    super("InvalidParameterValue", message, 400);
+  }
+}
+
 export class AccessDenied extends AwsError {
   constructor(message: string) {
     super("AccessDenied", message, 403);
@@ -40,3 +47,10 @@ export const webIdentityTokenExpired = () =>
   new ExpiredTokenException("The web identity token that was passed is expired or is not valid. Get a new identity token from the identity provider and then retry the request.");
 /** GetSessionToken called with temporary credentials. */
 export const sessionTokenWithSessionCredentials = () => new AccessDenied("Cannot call GetSessionToken with session credentials");
+/** A RoleArn that is not an ARN (localstack test_sts_invalid_parameters, recorded on AWS). */
+export const invalidArn = (arn: string) => new ValidationError(`${arn} is invalid`);
+// Session tag texts: localstack tests/aws/services/sts/test_sts.snapshot.json (TestSTSAssumeRoleTagging, recorded on AWS).
+export const duplicateTagKeys = () => new InvalidParameterValue("Duplicate tag keys found. Please note that Tag keys are case insensitive.");
+export const transitiveKeyNotInTags = () => new InvalidParameterValue("The specified transitive tag key must be included in the requested tags.");
+export const transitiveKeyConflict = () =>
+  new InvalidParameterValue("One of the specified transitive tag keys can't be set because it conflicts with a transitive tag key from the calling session.");

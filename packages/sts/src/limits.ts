@@ -8,3 +8,5 @@ export const DEFAULT_MAX_SESSION_DURATION_SECONDS = 3600;
 export const DEFAULT_SESSION_TOKEN_SECONDS = 43_200;
 /** How many issued temporary credentials GetCallerIdentity remembers (oldest forgotten first). */
 export const MAX_REMEMBERED_CREDENTIALS = 10_000;
+/** GetFederationToken: DurationSeconds when not given (12 hours, STS API Reference). */
+export const DEFAULT_FEDERATION_TOKEN_SECONDS = 43_200;

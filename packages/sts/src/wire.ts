@@ -16,7 +16,8 @@ const as = <T>(input: Input): T => input as T;
 const ACTIONS: Record<string, AwsQueryAction<StsEngine>> = {
   GetCallerIdentity: (e, _i, req) => e.getCallerIdentity(sigV4AccessKey(req)),
   GetSessionToken: (e, i, req) => e.getSessionToken(as(i), sigV4AccessKey(req)),
-  AssumeRole: (e, i) => e.assumeRole(as(i)),
+  AssumeRole: (e, i, req) => e.assumeRole(as(i), sigV4AccessKey(req)),
+  GetFederationToken: (e, i) => e.getFederationToken(as(i)),
   AssumeRoleWithWebIdentity: (e, i) => e.assumeRoleWithWebIdentity(as(i)),
 };
 

@@ -181,6 +181,18 @@ const logGroup: Maker = (env) => {
   return { ref: name, attributes: { Arn: arn(env, "logs", `log-group:${name}:*`) }, strict: false };
 };
 
+// EventBridge Scheduler: Ref is the name (Name, or the one CloudFormation generates, as cfn/schedules.ts
+// names the schedule it runs); the ARNs as the Scheduler API writes them ("schedule/<group>/<name>").
+const schedulerSchedule: Maker = (env) => {
+  const name = env.prop("Name") ?? env.generated({ maxLength: L.MAX_SCHEDULE_NAME_LENGTH });
+  return { ref: name, attributes: { Arn: arn(env, "scheduler", `schedule/${env.prop("GroupName") ?? "default"}/${name}`) }, strict: false };
+};
+
+const schedulerScheduleGroup: Maker = (env) => {
+  const name = env.prop("Name") ?? env.generated({ maxLength: L.MAX_SCHEDULE_NAME_LENGTH });
+  return { ref: name, attributes: { Arn: arn(env, "scheduler", `schedule-group/${name}`), State: "ACTIVE" }, strict: false };
+};
+
 const eventRule: Maker = (env) => {
   const name = env.prop("Name") ?? env.generated({ maxLength: 64 });
   const bus = env.prop("EventBusName");
@@ -318,6 +330,8 @@ const MAKERS: Record<string, Maker> = {
   "AWS::XRay::SamplingRule": xraySamplingRule,
   "AWS::XRay::ResourcePolicy": named("PolicyName"),
   "AWS::Events::Rule": eventRule,
+  "AWS::Scheduler::Schedule": schedulerSchedule,
+  "AWS::Scheduler::ScheduleGroup": schedulerScheduleGroup,
   "AWS::Events::EventBus": eventBus,
   "AWS::SecretsManager::Secret": secret,
   "AWS::SSM::Parameter": ssmParameter,

@@ -5,6 +5,9 @@ import { configOf, GROUP_KEY_SEPARATOR } from "./state.js";
 
 type Input = Record<string, unknown>;
 
+/** Config kind of destinations' tags, by destination name. */
+const DESTINATION_TAGS = "destinationTags";
+
 /**
  * Configuration CloudWatch Logs keeps but the sandbox does not enforce: resource and
  * account policies, destinations, KMS keys, data protection, field index policies and
@@ -98,7 +101,22 @@ export class Policies {
       creationTime: existing?.creationTime ?? this.engine.now(),
     };
     await this.put("destination", name, destination);
+    if (input.tags !== undefined && existing === undefined) await this.put(DESTINATION_TAGS, name, input.tags);
     return { destination };
+  }
+
+  /** A destination's tags (TagResource / UntagResource / ListTagsForResource on its ARN), kept apart: Destination has no tags member. */
+  destinationTags(arn: string): { name: string; tags: Record<string, string> } {
+    const name = arn.slice(arn.lastIndexOf(":destination:") + ":destination:".length);
+    this.destination(name);
+    return { name, tags: configOf<Record<string, string>>(this.engine.state, DESTINATION_TAGS).get(name) ?? {} };
+  }
+
+  async tagDestination(arn: string, add: Record<string, string>, remove: readonly string[]): Promise<void> {
+    const { name, tags } = this.destinationTags(arn);
+    const next = { ...tags, ...add };
+    for (const key of remove) delete next[key];
+    await this.put(DESTINATION_TAGS, name, next);
   }
 
   describeDestinations(input: Input): Input {
@@ -124,6 +142,7 @@ export class Policies {
   async deleteDestination(input: Input): Promise<Input> {
     this.destination(input.destinationName as string);
     await this.remove("destination", input.destinationName as string);
+    await this.remove(DESTINATION_TAGS, input.destinationName as string);
     return {};
   }
 

@@ -33,7 +33,7 @@ export function parseScheduleExpression(text: string, options: { kind?: Schedule
   const match = SHAPE.exec(text);
   const type = match?.[1];
   const body = match?.[2] ?? "";
-  if (type === "rate") return { type, text, periodMs: parseRate(body) };
+  if (type === "rate") return { type, text, periodMs: parseRate(body, kind) };
   if (type === "cron") return { type, text, cron: parseCron(body), timeZone };
   if (type === "at" && kind === "ScheduleV2") return { type, text, wall: parseAt(body), timeZone };
   const forms = kind === "ScheduleV2" ? "rate(value unit), cron(fields) or at(yyyy-mm-ddThh:mm:ss)" : "rate(value unit) or cron(fields)";

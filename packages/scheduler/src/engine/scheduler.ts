@@ -16,6 +16,8 @@ export interface ScheduleDefinition {
   kind?: ScheduleKind;
   /** The rule's or schedule's name, in the ARN the scheduled event lists; defaults to `id`. */
   name?: string;
+  /** The ARN, when the name alone does not make it (a schedule in a group other than "default"). */
+  arn?: string;
   /** "rate(5 minutes)", "cron(0 12 * * ? *)", or (ScheduleV2) "at(2030-01-01T09:00:00)". */
   expression: string;
   /** ScheduleV2's ScheduleExpressionTimezone (IANA name); UTC when absent. */
@@ -82,7 +84,7 @@ export class Scheduler {
     if (definition.input !== undefined) checkInput(definition);
     const name = definition.name ?? definition.id;
     const { region, accountId, clock } = this.options;
-    const entry: Entry = { definition, kind, name, arn: scheduleArn(kind, name, region, accountId), expression, anchor: clock.now(), fires: 0 };
+    const entry: Entry = { definition, kind, name, arn: definition.arn ?? scheduleArn(kind, name, region, accountId), expression, anchor: clock.now(), fires: 0 };
     this.entries.set(definition.id, entry);
     if (!definition.enabled) return;
     const first = firstFire(expression, kind, entry.anchor);

@@ -1,44 +1,55 @@
-import { createHash } from "node:crypto";
-
 /**
  * The detail SNS (a Java service parsing with Jackson) appends to "failed to parse JSON." for the
- * commonest mistake, an object key without quotes: "Unexpected character ('i' (code 105)): was
- * expecting double-quote to start field name\n at [Source: (String)\"{invalidjson}\"; line: 1, column: 3]"
- * (localstack tests/aws/services/sns/test_sns.snapshot.json, test_validate_set_sub_attributes,
- * recorded on AWS). Other syntax errors get no detail.
+ * commonest mistakes, as recorded on AWS in October 2025 (localstack
+ * tests/aws/services/sns/test_sns.snapshot.json, test_validate_set_sub_attributes and
+ * test_subscribe_invalid_filter_policy):
+ * - an object key without quotes: "Unexpected character ('i' (code 105)): was expecting
+ *   double-quote to start field name\n at [Source: REDACTED (…); line: 1, column: 2]";
+ * - a bare word where a value belongs: "Unrecognized token 'invalid': was expecting (JSON String,
+ *   Number, Array, Object or token 'null', 'true' or 'false')\n at [Source: REDACTED (…); line: 1, column: 8]".
+ * Jackson no longer prints the parsed text (INCLUDE_SOURCE_IN_LOCATION is off). Other syntax errors get no detail.
  */
-export function jacksonDetail(text: string, source: string): string {
-  const at = unquotedKey(text);
-  if (at === undefined) return "";
-  const ch = text[at] ?? "";
-  const before = text.slice(0, at);
+export function jacksonDetail(text: string): string {
+  const error = firstError(text);
+  if (error === undefined) return "";
+  const before = text.slice(0, error.at);
   const line = before.split("\n").length;
-  // Jackson reports the column after the offending character, counting from 1.
-  const column = at - (before.lastIndexOf("\n") + 1) + 2;
-  return ` Unexpected character ('${ch}' (code ${ch.charCodeAt(0)})): was expecting double-quote to start field name\n at [Source: ${source}; line: ${line}, column: ${column}]`;
+  // Jackson's column counts from 1 and points at the offending character (the end of a bad token).
+  const column = error.at - (before.lastIndexOf("\n") + 1) + 1;
+  return ` ${error.message}\n at [Source: ${REDACTED_SOURCE}; line: ${line}, column: ${column}]`;
 }
 
-/** Jackson's source description of a parsed String. */
-export function stringSource(text: string): string {
-  return `(String)"${text}"`;
+const REDACTED_SOURCE = "REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled)";
+const LITERALS = new Set(["true", "false", "null"]);
+
+interface JsonError {
+  message: string;
+  /** Index Jackson reports the error at. */
+  at: number;
 }
 
-/** Jackson's source description of a Reader: the reader's identity hash, which varies per request on AWS. */
-export function readerSource(text: string): string {
-  return `java.io.StringReader@${createHash("sha1").update(text).digest("hex").slice(0, 8)}`;
-}
-
-/** Where an object key starts with something other than a quote, if anywhere before another error. */
-function unquotedKey(text: string): number | undefined {
+/** The first unquoted key or unknown bare word, if it comes before any other syntax error. */
+function firstError(text: string): JsonError | undefined {
   const stack: ("{" | "[")[] = [];
   let expectKey = false;
+  let expectValue = true;
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (c === " " || c === "\n" || c === "\r" || c === "\t") continue;
     if (expectKey) {
-      if (c === '"' || c === "}") expectKey = false;
-      else return i;
+      if (c !== '"' && c !== "}") return { message: `Unexpected character ('${c}' (code ${c.charCodeAt(0)})): was expecting double-quote to start field name`, at: i };
+      expectKey = false;
     }
+    if (expectValue && /[A-Za-z_$]/.test(c)) {
+      const word = /^[A-Za-z0-9_$]+/.exec(text.slice(i))?.[0] ?? c;
+      if (!LITERALS.has(word)) {
+        return { message: `Unrecognized token '${word}': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')`, at: i + word.length };
+      }
+      i += word.length - 1;
+      expectValue = false;
+      continue;
+    }
+    expectValue = false;
     if (c === '"') {
       i = endOfString(text, i);
       continue;
@@ -46,9 +57,15 @@ function unquotedKey(text: string): number | undefined {
     if (c === "{") {
       stack.push("{");
       expectKey = true;
-    } else if (c === "[") stack.push("[");
-    else if (c === "}" || c === "]") stack.pop();
-    else if (c === "," && stack[stack.length - 1] === "{") expectKey = true;
+    } else if (c === "[") {
+      stack.push("[");
+      expectValue = true;
+    } else if (c === "}" || c === "]") stack.pop();
+    else if (c === ":") expectValue = true;
+    else if (c === ",") {
+      if (stack[stack.length - 1] === "{") expectKey = true;
+      else expectValue = true;
+    }
   }
   return undefined;
 }

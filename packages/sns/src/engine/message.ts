@@ -53,16 +53,17 @@ export function notificationDocument(
   message: SnsMessage, sub: Subscription, urls: SnsUrls, signer: Signer, signatureVersion: string, fifo: boolean,
 ): Record<string, unknown> {
   const doc: Record<string, unknown> = { Type: message.type, MessageId: message.messageId };
+  const numbered = fifo && message.type === "Notification";
+  // FIFO topics send no signature; they number their messages, right after MessageId
+  // (localstack test_sns.snapshot.json, test_message_to_fifo_sqs, recorded on AWS).
+  if (numbered) doc.SequenceNumber = message.sequenceNumber;
   if (message.type !== "Notification") doc.Token = message.token;
   doc.TopicArn = message.topicArn;
   if (message.type === "Notification" && message.subject !== undefined) doc.Subject = message.subject;
   doc.Message = message.type === "Notification" ? contentFor(message, sub.protocol) : message.message;
   if (message.type !== "Notification" && message.token !== undefined) doc.SubscribeURL = urls.subscribe(message.topicArn, message.token);
   doc.Timestamp = new Date(message.timestamp).toISOString();
-  if (fifo && message.type === "Notification") {
-    // FIFO topics send no signature; they number their messages.
-    doc.SequenceNumber = message.sequenceNumber;
-  } else {
+  if (!numbered) {
     doc.SignatureVersion = signatureVersion;
     doc.Signature = signer.sign(doc, signatureVersion);
     doc.SigningCertURL = urls.signingCert();

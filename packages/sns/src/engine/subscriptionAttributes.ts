@@ -3,7 +3,7 @@ import { invalidAttribute } from "../errors.js";
 import { parseFilterPolicy, type FilterPolicy, type FilterScope } from "./filter/policy.js";
 import type { Subscription, Topic } from "./state.js";
 import { effectiveTopicPolicy, isJsonObject, parseObject } from "./topicAttributes.js";
-import { jacksonDetail, readerSource } from "./jsonError.js";
+import { jacksonDetail } from "./jsonError.js";
 
 /** SetSubscriptionAttributes' AttributeName values (AWS API reference). */
 const NAMES = new Set(["DeliveryPolicy", "FilterPolicy", "FilterPolicyScope", "RawMessageDelivery", "RedrivePolicy", "SubscriptionRoleArn", "ReplayPolicy"]);
@@ -46,7 +46,7 @@ export function checkSubscriptionAttributes(
         out[name] = value;
         break;
       case "RedrivePolicy": {
-        if (value !== "" && !isJsonObject(value)) throw fail(`RedrivePolicy: failed to parse JSON.${jacksonDetail(value, readerSource(value))}`);
+        if (value !== "" && !isJsonObject(value)) throw fail(`RedrivePolicy: failed to parse JSON.${jacksonDetail(value)}`);
         const target = parseObject(value).deadLetterTargetArn;
         if (value !== "" && (typeof target !== "string" || target.split(":").length < 6)) throw fail("RedrivePolicy: deadLetterTargetArn is an invalid arn");
         // localstack test_validations_for_fifo (recorded on AWS).

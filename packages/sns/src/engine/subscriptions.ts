@@ -159,9 +159,7 @@ export async function confirmSubscription(
 /** Idempotent for a subscription that no longer exists. */
 export async function unsubscribe(ctx: SnsContext, input: { SubscriptionArn: string }): Promise<Record<string, never>> {
   const arn = input.SubscriptionArn;
-  const elements = arn.split(":").length;
-  if (elements < 6) throw invalidParameter(`SubscriptionArn Reason: An ARN must have at least 6 elements, not ${elements}`);
-  if (elements === 6) throw invalidParameter("SubscriptionId");
+  checkSubscriptionArn(arn);
   if (!ctx.durable.state.subscriptions.has(arn)) return {};
   await change(ctx, { t: "unsubscribe", arn });
   return {};
@@ -201,7 +199,19 @@ export function listSubscriptionsByTopic(
   return { Subscriptions: result.page.map(listed), ...(result.nextToken !== undefined ? { NextToken: result.nextToken } : {}) };
 }
 
+/**
+ * How SNS reads a SubscriptionArn before looking it up (localstack test_sns.snapshot.json, recorded on AWS):
+ * fewer than six ':'-separated elements ("pending confirmation" included) name the count; a topic
+ * ARN without a subscription id, or an ARN of another service, is "Invalid parameter: SubscriptionId".
+ */
+function checkSubscriptionArn(arn: string): void {
+  const parts = arn.split(":");
+  if (parts.length < 6) throw invalidParameter(`SubscriptionArn Reason: An ARN must have at least 6 elements, not ${parts.length}`);
+  if (parts.length === 6 || parts[2] !== "sns") throw invalidParameter("SubscriptionId");
+}
+
 function findSubscription(ctx: SnsContext, arn: string): Subscription {
+  checkSubscriptionArn(arn);
   const sub = ctx.durable.state.subscriptions.get(arn);
   if (!sub) throw subscriptionNotFound();
   return sub;

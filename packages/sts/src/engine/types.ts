@@ -20,11 +20,33 @@ export interface CallerIdentity {
   Arn: string;
 }
 
+export interface Tag {
+  Key: string;
+  Value: string;
+}
+
 export interface AssumeRoleInput {
   RoleArn: string;
   RoleSessionName: string;
   DurationSeconds?: number;
   SourceIdentity?: string;
+  Tags?: Tag[];
+  TransitiveTagKeys?: string[];
+}
+
+export interface GetFederationTokenInput {
+  Name: string;
+  DurationSeconds?: number;
+  Policy?: string;
+  PolicyArns?: unknown[];
+  Tags?: Tag[];
+}
+
+export interface FederatedUser {
+  /** "<account>:<name>" */
+  FederatedUserId: string;
+  /** "arn:aws:sts::<account>:federated-user/<name>" */
+  Arn: string;
 }
 
 export interface AssumeRoleWithWebIdentityInput {

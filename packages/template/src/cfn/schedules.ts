@@ -1,7 +1,9 @@
 /**
  * AWS::Scheduler::Schedule resources written out in the template (rather than as a SAM
  * `ScheduleV2` event): a schedule whose Target is a function or a state machine of the
- * template runs like that event would, on the owner's `schedules`.
+ * template runs like that event would, on the owner's `schedules`. One with another kind of
+ * target (a queue, a topic, a bus, a universal target) is created through the Scheduler API
+ * by packages/sandbox (schedulerResources.ts) from AppModel.resources.
  */
 import type { FunctionIndex } from "../apis/functionIndex.js";
 import type { StateMachineIndex } from "../apis/stateMachineIndex.js";
@@ -27,6 +29,7 @@ export function cfnSchedules(stack: Stack, resources: ResolvedResource[], functi
     }
     const fn = functions.find(target?.Arn);
     const machine = fn ? undefined : machines.find(target?.Arn);
+    if (!fn && !machine && !isFunctionOrStateMachineArn(target?.Arn)) continue;
     if (!fn && !machine) {
       stack.warnings.add(`${SCHEDULE_TYPE} ${resource.logicalId} targets ${String(target?.Arn)}, which is not a function or state machine of this template; not emulated, skipped`);
       continue;
@@ -42,4 +45,10 @@ export function cfnSchedules(stack: Stack, resources: ResolvedResource[], functi
     }, "", resource.logicalId, { ...where, line: keyLineOf(props, "ScheduleExpression") ?? resource.line });
     (fn ?? machine)?.schedules.push(spec);
   }
+}
+
+/** A Lambda function's or a state machine's ARN: such a target outside the template is not reached. */
+function isFunctionOrStateMachineArn(arn: unknown): boolean {
+  const service = typeof arn === "string" ? arn.split(":")[2] : undefined;
+  return service === "lambda" || service === "states" || typeof arn !== "string";
 }

@@ -26,6 +26,8 @@ export interface QueueMessage {
   /** FIFO topics to FIFO queues: the message's group and deduplication ids. */
   groupId?: string;
   dedupId?: string;
+  /** The Publish's X-Amzn-Trace-Id: the SQS message's AWSTraceHeader (localstack test_publish_sqs_from_sns_with_xray_propagation, recorded). */
+  traceHeader?: string;
 }
 
 /** Sends to SQS queues (wired by packages/sandbox); rejects with an AwsError when the queue refuses. */
@@ -170,6 +172,7 @@ export class Deliverer {
         ...(raw && Object.keys(message.attributes).length > 0 ? { attributes: message.attributes } : {}),
         ...(message.groupId !== undefined ? { groupId: message.groupId } : {}),
         ...(message.dedupId !== undefined ? { dedupId: message.dedupId } : {}),
+        ...(message.traceHeader !== undefined ? { traceHeader: message.traceHeader } : {}),
       });
       return { ok: true, body };
     } catch (error) {
@@ -187,6 +190,8 @@ export class Deliverer {
       : JSON.stringify(notificationDocument(message, sub, this.ports.urls, this.ports.signer, signatureVersion, topic.fifo));
     const headers: Record<string, string> = {
       "content-type": this.contentType(sub, topic),
+      // As AWS sends it (localstack test_sns.snapshot.json, test_subscribe_external_http_endpoint, recorded).
+      "accept-encoding": "gzip,deflate",
       "user-agent": "Amazon Simple Notification Service Agent",
       "x-amz-sns-message-type": message.type,
       "x-amz-sns-message-id": message.messageId,
