@@ -1,14 +1,12 @@
 // `--inspect`: a debugger attached over the Chrome DevTools Protocol, as VS Code and Chrome
 // attach, stops a function at a breakpoint in its worker thread; the function's Timeout (1 s
 // here) does not cut the pause short.
-import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import WebSocket from "ws";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-
-const bin = join(import.meta.dirname, "..", "bin", "sandbox.js");
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runBin } from "./bin.js";
 
 const TEMPLATE = `AWSTemplateFormatVersion: "2010-09-09"
 Transform: AWS::Serverless-2016-10-31
@@ -35,7 +33,6 @@ const ECHO = `export const handler = async () => {
 const HOLD_MS = 1500;
 
 let dir: string;
-const children: ChildProcessWithoutNullStreams[] = [];
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), "sandbox-inspect-"));
@@ -45,26 +42,10 @@ beforeAll(() => {
 });
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-afterEach(() => {
-  for (const child of children.splice(0)) child.kill("SIGKILL");
-});
 
 function start(args: string[]) {
-  const child = spawn(process.execPath, [bin, ...args], { env: { ...process.env, NO_COLOR: "1" } });
-  children.push(child);
-  let output = "";
-  child.stdout.on("data", (d: Buffer) => (output += d.toString()));
-  child.stderr.on("data", (d: Buffer) => (output += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  const waitFor = async (pattern: RegExp): Promise<RegExpExecArray> => {
-    for (;;) {
-      const m = pattern.exec(output);
-      if (m) return m;
-      const done = await Promise.race([exited.then(() => true), new Promise((resolve) => setTimeout(() => resolve(false), 20))]);
-      if (done) throw new Error(`exited before printing ${pattern}:\n${output}`);
-    }
-  };
-  return { child, exited, waitFor, output: () => output };
+  const r = runBin(args);
+  return { child: r.child, exited: r.exited, output: r.output, waitFor: async (pattern: RegExp) => (await r.waitFor(pattern)) as RegExpExecArray };
 }
 
 /** A CDP session on the process, with the worker threads' sessions reached through NodeWorker. */

@@ -1,28 +1,12 @@
 // `sandbox invoke`: the bin run as a user runs it, on a small app written per test run.
-import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createSandbox, type Sandbox } from "@sam-sandbox/sandbox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runBin } from "./bin.js";
 
-const bin = join(import.meta.dirname, "..", "bin", "sandbox.js");
-
-interface Result {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function run(args: string[], stdin?: string): Promise<Result> {
-  const child = spawn(process.execPath, [bin, ...args], { env: { ...process.env, NO_COLOR: "1", AWS_ENDPOINT_URL: "" } });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-  child.stdin.end(stdin ?? "");
-  return new Promise((resolve) => child.on("close", (code) => resolve({ code, stdout, stderr })));
-}
+const run = (args: string[], stdin?: string) => runBin(args, { stdin, env: { AWS_ENDPOINT_URL: "" } }).result();
 
 const TEMPLATE = `AWSTemplateFormatVersion: "2010-09-09"
 Transform: AWS::Serverless-2016-10-31

@@ -1,34 +1,13 @@
 // `sandbox up --on-ready <command>`: the bin run as a user runs it.
-import { spawn } from "node:child_process";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { runBin } from "./bin.js";
 
-const bin = join(import.meta.dirname, "..", "bin", "sandbox.js");
 const webApp = join(import.meta.dirname, "..", "..", "..", "examples", "web-app");
-const stops: Array<() => void> = [];
-afterEach(() => {
-  for (const stop of stops.splice(0)) stop();
-});
 
 function up(onReady: string) {
-  const child = spawn(process.execPath, [bin, "up", "--port", "0", "--edge-port", "0", "--in-memory", "--on-ready", onReady], {
-    cwd: webApp,
-    env: { ...process.env, NO_COLOR: "1", AWS_ENDPOINT_URL: "" },
-  });
-  stops.push(() => child.kill("SIGKILL"));
-  let out = "";
-  child.stdout.on("data", (d: Buffer) => (out += d.toString()));
-  child.stderr.on("data", (d: Buffer) => (out += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  const waitFor = async (pattern: RegExp): Promise<RegExpExecArray> => {
-    for (;;) {
-      const m = pattern.exec(out);
-      if (m) return m;
-      const done = await Promise.race([exited.then(() => true), new Promise((resolve) => setTimeout(() => resolve(false), 20))]);
-      if (done) throw new Error(`exited before printing ${pattern}:\n${out}`);
-    }
-  };
-  return { child, exited, waitFor };
+  const r = runBin(["up", "--port", "0", "--edge-port", "0", "--in-memory", "--on-ready", onReady], { cwd: webApp, env: { AWS_ENDPOINT_URL: "" } });
+  return { child: r.child, exited: r.exited, waitFor: async (pattern: RegExp) => (await r.waitFor(pattern)) as RegExpExecArray };
 }
 
 describe("sandbox up --on-ready", () => {

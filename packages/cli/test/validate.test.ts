@@ -1,23 +1,15 @@
 // `sandbox validate`: the bin run as a user runs it.
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { runBin } from "./bin.js";
 
-const bin = join(import.meta.dirname, "..", "bin", "sandbox.js");
 const root = join(import.meta.dirname, "..", "..", "..");
 const dir = mkdtempSync(join(tmpdir(), "sandbox-validate-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [bin, ...args], { env: { ...process.env, NO_COLOR: "1" } });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-  return new Promise((resolve) => child.on("close", (code) => resolve({ code, stdout, stderr })));
-}
+const run = (args: string[]) => runBin(args).result();
 
 describe("sandbox validate", () => {
   it("says a template holds and counts its resources by type", async () => {
