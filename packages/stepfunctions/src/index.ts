@@ -3,6 +3,7 @@ import { StepFunctionsEngine } from "./engine/engine.js";
 import { sfnCodec, type SfnRecord, type SfnState } from "./engine/api/state.js";
 import { createTaskRunner } from "./engine/tasks/runner.js";
 import { logGroupLookup } from "./engine/api/logDestinations.js";
+import { executionLogSink } from "./engine/api/executionLogs.js";
 import { createStepFunctionsWire } from "./wire.js";
 import type { MockConfigSource } from "./engine/tasks/mocks.js";
 
@@ -69,7 +70,7 @@ export async function createStepFunctions(options: StepFunctionsOptions): Promis
     deadlines: options.deadlines,
     tracer: options.tracer ?? NOOP_TRACER,
     // The Logs service, reached through the dispatcher, tells whether a log destination exists.
-    ...(options.dispatcher ? { logGroups: logGroupLookup(options.dispatcher) } : {}),
+    ...(options.dispatcher ? { logGroups: logGroupLookup(options.dispatcher), executionLogs: executionLogSink(options.dispatcher, () => options.clock.now()) } : {}),
   });
   let resumed = false;
   const resume = () => {

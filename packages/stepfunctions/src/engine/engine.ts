@@ -19,6 +19,7 @@ import * as mapRuns from "./api/mapRuns.js";
 import { MockedTaskRunner, type MockConfigSource } from "./tasks/mocks.js";
 import { NestedExecutionRunner } from "./tasks/nested.js";
 import type { LogGroupLookup } from "./api/logDestinations.js";
+import type { ExecutionLogSink } from "./api/executionLogs.js";
 
 type Input = Record<string, unknown>;
 type Output = Record<string, unknown>;
@@ -42,6 +43,8 @@ export class StepFunctionsEngine {
     tracer?: Tracer;
     /** Checks that a LoggingConfiguration's log group exists (none: unchecked). */
     logGroups?: LogGroupLookup;
+    /** Writes executions' logged events to CloudWatch Logs (none: not logged). */
+    executionLogs?: ExecutionLogSink;
   }) {
     const tokens = options.tokens ?? new TaskTokens();
     const nested = new NestedExecutionRunner(options.tasks);
@@ -50,6 +53,7 @@ export class StepFunctionsEngine {
     nested.registry = this.registry;
     if (options.tracer !== undefined) this.registry.tracer = options.tracer;
     if (options.logGroups !== undefined) this.registry.logGroups = options.logGroups;
+    if (options.executionLogs !== undefined) this.registry.executionLogs = options.executionLogs;
   }
 
   /** Resumes the Standard executions a previous run left RUNNING. */

@@ -90,7 +90,7 @@ export async function startExecution(registry: Registry, input: Input): Promise<
     registry.state.executions.set(record.arn, record);
     await registry.commit({ t: "execution", execution: { ...record } });
   }
-  void launch(registry, record, { input: parsedInput }).then(() => registry.mocks?.release(record.arn));
+  void launch(registry, record, { input: parsedInput, async: true }).then(() => registry.mocks?.release(record.arn));
   return { executionArn: record.arn, startDate: seconds(record.startDate) };
 }
 

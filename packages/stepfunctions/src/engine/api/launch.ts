@@ -2,7 +2,7 @@
  * Runs an execution record on the interpreter: events go to the history (and, for
  * Standard executions, the journal); the record follows the outcome.
  */
-import { History } from "../asl/history.js";
+import { History, type HistoryListener } from "../asl/history.js";
 import { parseJsonText, toJsonText, type Json } from "../asl/json.js";
 import { startExecution, type ExecutionOutcome } from "../asl/run.js";
 import type { StateMachineDefinition } from "../asl/types.js";
@@ -10,6 +10,7 @@ import { MAX_CACHED_DEFINITIONS, MAX_EXPRESS_EXECUTION_SECONDS, MAX_STANDARD_EXE
 import type { Registry } from "./registry.js";
 import type { ExecutionRecord } from "./state.js";
 import { executionOutcome, executionSegment } from "./tracing.js";
+import { executionLogger } from "./executionLogs.js";
 
 const definitions = new Map<string, StateMachineDefinition>();
 
@@ -31,7 +32,7 @@ function parsedDefinition(text: string): StateMachineDefinition {
  * `input`: record.input already parsed (by StartExecution's check), not parsed again.
  * An Express execution is listed in registry.express while it runs, a Standard one in registry.running.
  */
-export function launch(registry: Registry, record: ExecutionRecord, options: { redrive?: boolean; input?: Json } = {}): Promise<ExecutionOutcome> {
+export function launch(registry: Registry, record: ExecutionRecord, options: { redrive?: boolean; input?: Json; async?: boolean } = {}): Promise<ExecutionOutcome> {
   const durable = record.type === "STANDARD";
   // AWS keeps no history of an Express execution (GetExecutionHistory refuses its ARN): its
   // events are numbered, never built nor kept.
@@ -40,10 +41,15 @@ export function launch(registry: Registry, record: ExecutionRecord, options: { r
   const resume = events.length > 0;
   const redrive = options.redrive === true;
   if (durable) registry.state.histories.set(record.arn, events);
-  const history = new History(() => registry.clock.now(), events, { recording: durable });
+  // A state machine that logs to CloudWatch Logs builds its events, Express ones included.
+  const logger = registry.executionLogs === undefined ? undefined : executionLoggerOf(registry, record);
+  const history = new History(() => registry.clock.now(), events, { recording: durable || logger !== undefined });
   if (durable) history.onEvent((event) => registry.queueEvent(record.arn, event));
+  if (logger !== undefined) history.onEvent(logger);
   const definition = parsedDefinition(record.definition);
-  const input = options.input ?? parseJsonText(record.input) ?? {};
+  // A null input stays null (LocalStack's AWS-recorded test_lambda_task test_invoke_json_values[None]).
+  const given = options.input !== undefined ? options.input : parseJsonText(record.input);
+  const input = given === undefined ? {} : given;
   // The definition's TimeoutSeconds; Express executions also stop at their 5-minute cap.
   const cap = record.type === "EXPRESS" ? MAX_EXPRESS_EXECUTION_SECONDS : MAX_STANDARD_EXECUTION_SECONDS;
   const timeoutSeconds = definition.TimeoutSeconds !== undefined ? Math.min(definition.TimeoutSeconds, cap) : record.type === "EXPRESS" ? cap : undefined;
@@ -60,8 +66,8 @@ export function launch(registry: Registry, record: ExecutionRecord, options: { r
         startTime: record.startDate,
         stateMachineArn: record.stateMachineArn,
         stateMachineName: record.stateMachineName,
-        // An Express execution's context object has no RedriveCount.
-        ...(record.type === "STANDARD" ? { redriveCount: record.redriveCount ?? 0 } : {}),
+        // A StartSyncExecution's context object has no RedriveCount.
+        ...(record.type === "STANDARD" ? { redriveCount: record.redriveCount ?? 0 } : options.async === true ? { asyncExpress: true } : {}),
       },
       clock: registry.clock,
       deadlines: registry.deadlines,
@@ -115,5 +121,15 @@ export function launch(registry: Registry, record: ExecutionRecord, options: { r
     }
     if (durable) registry.queueExecution(record);
     return outcome;
+  });
+}
+
+/** The CloudWatch Logs listener of an execution whose state machine (or version) logs events. */
+function executionLoggerOf(registry: Registry, record: ExecutionRecord): HistoryListener | undefined {
+  const source = record.stateMachineVersionArn !== undefined ? registry.state.versions.get(record.stateMachineVersionArn) : registry.state.machines.get(record.stateMachineArn);
+  return executionLogger(registry.executionLogs, source?.loggingConfiguration, {
+    arn: record.arn,
+    machineName: record.stateMachineName,
+    redriveCount: record.redriveCount ?? 0,
   });
 }

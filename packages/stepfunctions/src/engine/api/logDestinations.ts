@@ -7,6 +7,9 @@ import { isAwsError, type AwsDispatcher } from "@sam-sandbox/core";
 import type { Json } from "../asl/json.js";
 import { InvalidLoggingConfiguration } from "../../errors.js";
 
+/** The empty stream AWS makes in a log group it is given as a destination. */
+const VALIDATION_LOG_STREAM = "log_stream_created_by_aws_to_validate_log_delivery_subscriptions";
+
 /** true / false: the log group exists or not; undefined: nothing could tell. */
 export type LogGroupLookup = (logGroupArn: string) => Promise<boolean | undefined>;
 
@@ -29,7 +32,18 @@ export function logGroupLookup(dispatcher: AwsDispatcher): LogGroupLookup {
       throw error;
     }
     if (!Array.isArray(out.logGroups)) return undefined;
-    return out.logGroups.some((g) => typeof g === "object" && g !== null && (g as { logGroupName?: unknown }).logGroupName === name);
+    const found = out.logGroups.some((g) => typeof g === "object" && g !== null && (g as { logGroupName?: unknown }).logGroupName === name);
+    // AWS checks it can deliver by making an empty stream (the group then has two streams once an
+    // execution has logged: LocalStack's AWS-validated test_logs waits for them).
+    if (found) {
+      try {
+        await dispatcher.call("logs", "CreateLogStream", { logGroupName: name, logStreamName: VALIDATION_LOG_STREAM });
+      } catch (error) {
+        // Already made for an earlier state machine (ResourceAlreadyExistsException), or gone meanwhile.
+        if (!isAwsError(error)) throw error;
+      }
+    }
+    return found;
   };
 }
 

@@ -15,6 +15,7 @@ import type { MockedTaskRunner } from "../tasks/mocks.js";
 import { ExpressExecutions } from "./expressExecutions.js";
 import { ExecutionTimers } from "./executionTimers.js";
 import type { LogGroupLookup } from "./logDestinations.js";
+import type { ExecutionLogSink } from "./executionLogs.js";
 
 export interface RunningExecution {
   readonly handle: ExecutionHandle;
@@ -32,6 +33,8 @@ export class Registry {
   tracer: Tracer = NOOP_TRACER;
   /** Tells whether a LoggingConfiguration's log group exists (set by the engine; none: unchecked). */
   logGroups?: LogGroupLookup;
+  /** Writes executions' logged events to CloudWatch Logs (set by the engine; none: not logged). */
+  executionLogs?: ExecutionLogSink;
   /** The Map Runs of Distributed Map states, by ARN (in memory). */
   readonly mapRuns = new Map<string, MapRunRecord>();
   /** Activity tasks waiting for a worker's GetActivityTask. */

@@ -22,6 +22,8 @@ export interface ExecutionInfo {
   readonly stateMachineName: string;
   /** Undefined for an Express execution (its context object carries no RedriveCount). */
   readonly redriveCount?: number;
+  /** An Express execution started by StartExecution: its context object ends with RedriveCount 0. */
+  readonly asyncExpress?: boolean;
 }
 
 /** Where a top-level state left the execution: enough to resume it after a restart. */
@@ -125,8 +127,11 @@ export function contextObject(run: StateRun): JsonObject {
     Execution:
       info.redriveCount !== undefined
         ? { Id: info.arn, Input: info.input, StartTime: iso(info.startTime), Name: info.name, RoleArn: info.roleArn, RedriveCount: info.redriveCount }
-        : // An Express execution's: no RedriveCount, StartTime last (LocalStack's AWS-recorded test_express_sync test_query_runtime_memory).
-          { Id: info.arn, Input: info.input, Name: info.name, RoleArn: info.roleArn, StartTime: iso(info.startTime) },
+        : info.asyncExpress === true
+          ? // StartExecution's Express execution: RedriveCount 0 after StartTime (test_express_async test_query_runtime_memory).
+            { Id: info.arn, Input: info.input, Name: info.name, RoleArn: info.roleArn, StartTime: iso(info.startTime), RedriveCount: 0 }
+          : // StartSyncExecution's: no RedriveCount, StartTime last (LocalStack's AWS-recorded test_express_sync test_query_runtime_memory).
+            { Id: info.arn, Input: info.input, Name: info.name, RoleArn: info.roleArn, StartTime: iso(info.startTime) },
     StateMachine: { Id: info.stateMachineArn, Name: info.stateMachineName },
     // Only the states that can retry (Task, Parallel, Map) carry RetryCount (AWS's recorded histories).
     State: RETRYING_TYPES.has(run.def.Type)

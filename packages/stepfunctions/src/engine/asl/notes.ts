@@ -1,7 +1,13 @@
 import type { StateRun } from "./execution.js";
 import type { StatesFailure } from "./failure.js";
 
-const noted = new WeakSet<StatesFailure>();
+/** Each failure noted, with the state it was first noted in (the state that failed). */
+const noted = new WeakMap<StatesFailure, StateRun>();
+
+/** The state a failure comes from, once noted. */
+export function failedState(failure: StatesFailure): StateRun | undefined {
+  return noted.get(failure);
+}
 
 /**
  * Puts the state's name in front of a failure's cause and, for a JSONata failure,
@@ -14,7 +20,7 @@ const noted = new WeakSet<StatesFailure>();
 export function noteFailure(run: StateRun, failure: StatesFailure): StatesFailure {
   if (noted.has(failure)) return failure;
   const located = failure.locate(run.name, run.enteredId);
-  noted.add(located);
+  noted.set(located, run);
   if (located.beforeEntry && located.kind === "runtime") located.chainTo = run.enteredPrevious;
   if (located.kind === "query") {
     const details: Record<string, string> = { error: located.error, cause: located.cause ?? "", state: run.name };

@@ -39,7 +39,10 @@ export function retryDelayMs(retrier: Retrier, attempt: number, random: () => nu
   return Math.round(seconds * 1000);
 }
 
-export function errorOutput(failure: StatesFailure): { Error: string; Cause: string } {
+export function errorOutput(failure: StatesFailure): { Error: string | null; Cause: string | null } {
+  // A SendTaskFailure without error nor cause is caught as nulls (LocalStack's AWS-recorded
+  // test_callback test_sqs_failure_in_wait_for_task_tok_no_error_field).
+  if (failure.error === "") return { Error: null, Cause: failure.cause ?? null };
   return { Error: failure.error, Cause: failure.cause ?? "" };
 }
 
@@ -97,5 +100,7 @@ async function catchOutcome(run: StateRun, catcher: Catcher, failure: StatesFail
     return { output, next: catcher.Next, assigned };
   }
   const assigned = jsonPathAssign(run, catcher.Assign, error);
-  return { output: resultPath(run, run.rawInput, error, catcher.ResultPath), next: catcher.Next, assigned };
+  // A Catcher without ResultPath replaces the whole input ("$"), whatever the state's own ResultPath
+  // (LocalStack's AWS-recorded test_express_async test_retry).
+  return { output: resultPath(run, run.rawInput, error, catcher.ResultPath === undefined ? "$" : catcher.ResultPath), next: catcher.Next, assigned };
 }

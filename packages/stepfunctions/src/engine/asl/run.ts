@@ -4,7 +4,7 @@
  */
 import type { Clock } from "@sam-sandbox/core";
 import { toJsonText, type Json } from "./json.js";
-import { Cancelled, StatesFailure } from "./failure.js";
+import { Cancelled, StatesErrors, StatesFailure } from "./failure.js";
 import { CancelScope } from "./cancel.js";
 import { EventChain } from "./history.js";
 import { VariableScope } from "./variables.js";
@@ -95,7 +95,8 @@ export function startExecution(env: ExecutionEnv, definition: StateMachineDefini
       }
       if (error instanceof StatesFailure) {
         const details: Record<string, string> = {};
-        if (error.error !== "") details.error = error.error;
+        // An uncaught heartbeat expiry fails the execution as States.Timeout (LocalStack's AWS-recorded test_heartbeats).
+        if (error.error !== "") details.error = error.error === StatesErrors.HeartbeatTimeout ? StatesErrors.Timeout : error.error;
         if (error.cause !== undefined) details.cause = error.cause;
         // A States.Runtime failure while a state read its input chains to the event before that state.
         finish("ExecutionFailed", "executionFailedEventDetails", details, error.chainTo !== undefined ? new EventChain(error.chainTo) : chain);

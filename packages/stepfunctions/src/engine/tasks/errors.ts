@@ -38,6 +38,8 @@ const V1_UNMODELED: Record<string, { base: string; codes: readonly string[] }> =
   // Lambda's model has neither (an AccessDeniedException surfaces as "Lambda.AWSLambdaException" on AWS).
   lambda: { base: "AWSLambdaException", codes: ["ValidationException", "AccessDeniedException"] },
   dynamodb: { base: "AmazonDynamoDBException", codes: ["ValidationException", "SerializationException", "UnknownOperationException"] },
+  // SQS's common errors (test_task_service_sqs test_send_message_empty_body: MissingParameter).
+  sqs: { base: "AmazonSQSException", codes: ["MissingParameter", "InvalidParameterValue"] },
 };
 
 /** SDK v2 service names of aws-sdk integrations. */

@@ -73,7 +73,9 @@ function publishResponseXml(body: JsonObject, requestId: string): string {
 /** arn:aws:states:::sqs:sendMessage: a MessageBody given as JSON is sent as its text (how a task token reaches a consumer). */
 export async function sqsSendMessage(dispatcher: AwsDispatcher, clock: Clock, parameters: Json, traceHeader?: string): Promise<Json> {
   const input = { ...objectParams(parameters) };
-  if (input.MessageBody !== undefined && typeof input.MessageBody !== "string") input.MessageBody = JSON.stringify(input.MessageBody);
+  // A null MessageBody is left out, as the SDK does: SQS answers MissingParameter (test_send_message_empty_body).
+  if (input.MessageBody === null) delete input.MessageBody;
+  else if (input.MessageBody !== undefined && typeof input.MessageBody !== "string") input.MessageBody = JSON.stringify(input.MessageBody);
   let response: Record<string, unknown>;
   try {
     response = await dispatcher.call("sqs", "SendMessage", input, { traceHeader });
@@ -82,7 +84,10 @@ export async function sqsSendMessage(dispatcher: AwsDispatcher, clock: Clock, pa
   }
   const requestId = uuid();
   const body = response as JsonObject;
-  return { ...body, ...sdkMetadata(requestId, jsonHeaders(requestId, body, clock.now())) };
+  // SQS sends a lowercase "connection" header; the result's members come in alphabetical order,
+  // MD5OfMessageBody before MessageId (LocalStack's AWS-recorded test_heartbeats TaskSubmitted output).
+  const output = { ...body, ...sdkMetadata(requestId, jsonHeaders(requestId, body, clock.now(), undefined, "connection")) };
+  return Object.fromEntries(Object.entries(output).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 export async function awsSdk(dispatcher: AwsDispatcher, service: string, action: string, parameters: Json, traceHeader?: string): Promise<Json> {

@@ -40,6 +40,15 @@ function int(name: string, value: Json): number {
 }
 
 /**
+ * A number rounded as Java's Math.round (half up): States.MathAdd(1.5, 1.51) is 4 and
+ * States.MathAdd(-1.49, -1.5) is -2 (LocalStack's AWS-recorded test_math_operations test_math_add).
+ */
+function rounded(name: string, value: Json): number {
+  if (typeof value !== "number" || !Number.isFinite(value)) throw invalid(name);
+  return Math.round(value) + 0;
+}
+
+/**
  * How States.Format writes a value into its template: Java's toString, so an object reads
  * {Arg1=1, Arg2=[]} and an array [1, 2] (LocalStack's AWS-recorded test_generic test_format_2
  * and test_context_json_path).
@@ -194,8 +203,8 @@ export const INTRINSICS: Record<string, IntrinsicImpl> = {
   "States.MathAdd": (args) => {
     const name = "States.MathAdd";
     arity(name, args, 2);
-    const sum = int(name, args[0]) + int(name, args[1]);
-    for (const v of [int(name, args[0]), int(name, args[1]), sum]) {
+    const sum = rounded(name, args[0]) + rounded(name, args[1]);
+    for (const v of [rounded(name, args[0]), rounded(name, args[1]), sum]) {
       if (v < INTRINSIC_MATH_MIN || v > INTRINSIC_MATH_MAX) throw invalid(name);
     }
     return sum;

@@ -12,6 +12,8 @@ import { inputPath, jsonataField, parameters } from "../io.js";
 import { withRetryAndCatch } from "../retry.js";
 import { runStates } from "../interpreter.js";
 import { finishWithResult, mockedOutcome } from "./branches.js";
+import { EventChain } from "../history.js";
+import { failedState } from "../notes.js";
 
 export async function runParallel(run: StateRun): Promise<StateOutcome> {
   return withRetryAndCatch(run, () => attempt(run));
@@ -44,6 +46,7 @@ async function attempt(run: StateRun): Promise<StateOutcome> {
       runStates(frames[i], branch, input).catch((error: unknown) => {
         if (error instanceof StatesFailure && failure === undefined) {
           failure = { error, frame: frames[i] };
+          abortFailedTask(error, frames[i]);
           scope.cancel("branch", frames[i].chain.source);
         }
         throw error;
@@ -60,4 +63,15 @@ async function attempt(run: StateRun): Promise<StateOutcome> {
   history.emit(frame.chain, "ParallelStateSucceeded", undefined, undefined, false);
   const output = results.map((r) => (r.status === "fulfilled" ? r.value : null));
   return finishWithResult(run, output);
+}
+
+/**
+ * The Task whose failure fails a branch gets a TaskStateAborted chained to its last event,
+ * which leaves the chain there (LocalStack's AWS-recorded test_error_output
+ * PARALLEL_CATCH_ERROR_*: the retried ParallelStateStarted points to the TaskFailed).
+ */
+function abortFailedTask(error: StatesFailure, frame: Frame): void {
+  const run = failedState(error);
+  if (run?.frame !== frame || run.def.Type !== "Task" || error.kind !== "task") return;
+  frame.env.history.emit(new EventChain(frame.chain.source), "TaskStateAborted");
 }
