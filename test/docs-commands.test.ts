@@ -53,7 +53,8 @@ describe.skipIf(!hasCurl || !hasAws)("docs/README.md commands", () => {
   });
 
   it("every curl, aws, cat and `npx sandbox` command succeeds with the documented answer", { timeout: 180_000 }, async () => {
-    const env: NodeJS.ProcessEnv = { ...process.env };
+    // NO_COLOR: CI=true makes picocolors color even a pipe; the docs show plain text.
+    const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1" };
     delete env.AWS_ENDPOINT_URL;
     let ran = 0;
     for (const command of commands("docs/README.md")) {

@@ -129,7 +129,8 @@ describe.skipIf(!boto3Python)("boto3", () => {
     expect(out.reportLines).toBeGreaterThanOrEqual(1);
     expect(out.missingFunction).toEqual({
       code: "ResourceNotFoundException",
-      message: "Function not found: arn:aws:lambda:us-east-1:000000000000:function:boto3-nope",
+      // Invoke names the unqualified function as <arn>:$LATEST (localstack test_invoke_exceptions, recorded on AWS).
+      message: "Function not found: arn:aws:lambda:us-east-1:000000000000:function:boto3-nope:$LATEST",
       status: 404,
     });
     expect(out.missingGroup).toEqual({ code: "ResourceNotFoundException", message: "The specified log group does not exist.", status: 400 });
