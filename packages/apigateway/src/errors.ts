@@ -153,13 +153,25 @@ export class MissingRequiredParameters extends GatewayResponse {
 // ---- Lambda function URLs (served by the function-URL front, functionUrls/front.ts) ----
 
 /**
- * An AWS_IAM function URL called without a SigV4 signature, or an id no function URL has.
- * Lambda's text since October 2025 (as clients report it, e.g. awsdocs/aws-lambda-developer-guide#494).
+ * An AWS_IAM function URL called without a SigV4 signature, or a NONE one whose function's
+ * policy does not let anyone call lambda:InvokeFunctionUrl. Lambda's text since October 2025
+ * (localstack test_lambda_permission_url_invocation, recorded on AWS; awsdocs/aws-lambda-developer-guide#494).
  */
 export class FunctionUrlForbidden extends GatewayResponse {
   constructor() {
     const message = "Forbidden. For troubleshooting Function URL authorization issues, see: https://docs.aws.amazon.com/lambda/latest/dg/urls-auth.html";
     super("AccessDeniedException", message, 403, JSON.stringify({ Message: message }), { errorTypeHeader: true });
+  }
+}
+
+/**
+ * No function URL has the host's id: 403 with a null Message (localstack
+ * test_lambda_url_non_existing_url, recorded on AWS: body {"Message":null}, Content-Type
+ * application/json, x-amzn-ErrorType AccessDeniedException).
+ */
+export class FunctionUrlNotFound extends GatewayResponse {
+  constructor() {
+    super("AccessDeniedException", "Forbidden", 403, '{"Message":null}', { errorTypeHeader: true });
   }
 }
 

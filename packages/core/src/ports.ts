@@ -17,6 +17,8 @@ export interface LambdaInvokeRequest {
   traceHeader?: string;
   /** Who called (for logs): "apigateway", "states", "edge", … */
   source?: string;
+  /** The invocation's request id (context.awsRequestId), when the caller already answers with one; otherwise Lambda makes one. */
+  requestId?: string;
   /**
    * Receives a streaming handler's writes as they happen (InvokeWithResponseStream, function
    * URLs in RESPONSE_STREAM mode); the result's payload then holds none of them.

@@ -41,11 +41,25 @@ export function forwardFunctionLogs(events: EventBus, clock: Clock, append: Appe
       }
       last = batch;
     }
-    batch.events.push({ timestamp: e.timestamp ?? clock.now(), message: e.line });
+    batch.events.push({ timestamp: e.timestamp ?? clock.now(), message: e.line.includes("\r") ? withNewlines(e.line) : e.line });
     if (!scheduled) {
       scheduled = true;
       setTimeout(flush, LOG_BATCH_MS).unref();
     }
   });
   return flush;
+}
+
+// A console.* line of the Node.js runtime in Text format: "<ISO time>\t<request id>\t<LEVEL>\t<message>".
+const CONSOLE_LINE = /^\d{4}-\d\d-\d\dT[\d:.]+Z\t[^\t]*\t(?:TRACE|DEBUG|INFO|WARN|ERROR|FATAL)\t/;
+
+/**
+ * A console.* line as CloudWatch keeps it. The worker writes one line per call with its inner
+ * newlines as \r (the runtime's stdout form); on Lambda the runtime writes each call as one
+ * telemetry frame that keeps them, so the event's message holds \n (aws-lambda-nodejs-runtime-
+ * interface-client LogPatch.js: logTextToFd frames `${time}\t${requestId}\t${level}\t${format(…)}`
+ * unchanged, logTextToStdout alone turns \n into \r). Other output (raw stdout writes) stays as written.
+ */
+function withNewlines(line: string): string {
+  return CONSOLE_LINE.test(line) ? line.replace(/\r/g, "\n") : line;
 }

@@ -25,4 +25,16 @@ describe("Lambda log lines → CloudWatch Logs", () => {
     flush();
     expect(appended).toHaveLength(2);
   });
+
+  it("gives a console line its newlines back (\r from the worker), and leaves raw output as written", () => {
+    const events = new EventBus();
+    const messages: string[] = [];
+    const flush = forwardFunctionLogs(events, new VirtualClock(), (_group, _stream, lines) => messages.push(...lines.map((l) => l.message)));
+    const line = (text: string) => events.emit("functionLog", { functionName: "fn", line: text, stream: "stdout", logGroup: "/aws/lambda/fn", logStream: "s", timestamp: 1 });
+    line("2026-11-25T12:00:00.000Z\tabc\tINFO\tone\rtwo");
+    line("progress 50%\rprogress 100%");
+    flush();
+    // On Lambda the Node.js runtime frames each console call (LogPatch.js logTextToFd): one event, inner \n kept.
+    expect(messages).toEqual(["2026-11-25T12:00:00.000Z\tabc\tINFO\tone\ntwo", "progress 50%\rprogress 100%"]);
+  });
 });

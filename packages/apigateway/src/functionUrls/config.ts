@@ -9,6 +9,11 @@ export interface FunctionUrlTarget {
   /** The alias; undefined for the function itself. */
   qualifier?: string;
   authType: "NONE" | "AWS_IAM";
+  /**
+   * AuthType NONE: whether the function's resource-based policy lets anyone (Principal "*")
+   * call lambda:InvokeFunctionUrl; false answers 403 as Lambda does. Undefined: not checked.
+   */
+  publicInvokeAllowed?: boolean;
   cors?: {
     AllowCredentials?: boolean;
     AllowHeaders?: string[];

@@ -2,14 +2,15 @@
  * Lambda function URLs over HTTP: a request whose Host is <url-id>.lambda-url.<region>.localhost
  * (or .on.aws) invokes the URL's function with the function URL event and answers what the
  * function returned, as Lambda's function URLs do. CORS preflights are answered from the
- * URL's Cors; AWS_IAM URLs refuse unsigned requests (signatures are not verified locally).
+ * URL's Cors; AWS_IAM URLs refuse unsigned requests (signatures are not verified locally),
+ * NONE URLs refuse every request unless the function's policy lets "*" call lambda:InvokeFunctionUrl.
  */
 import { performance } from "node:perf_hooks";
 import type { Clock, EdgeRequest, EdgeResponse, EventBus, LambdaInvokeResult, LambdaInvoker, Logger } from "@sam-sandbox/core";
 import { AwsError, StreamBody, requestId as uuid, sigV4AccessKey, traceId } from "@sam-sandbox/core";
 import type { CorsConfig } from "../config.js";
 import { applyHttpCors, httpPreflightHeaders, isPreflight } from "../cors.js";
-import { FunctionUrlBadGateway, FunctionUrlForbidden, FunctionUrlThrottled, type GatewayResponse } from "../errors.js";
+import { FunctionUrlBadGateway, FunctionUrlForbidden, FunctionUrlNotFound, FunctionUrlThrottled, type GatewayResponse } from "../errors.js";
 import { headerPairs, REPLACED_REQUEST_HEADERS } from "../http/incoming.js";
 import { isRecord, parsePayload, type MappedResponse } from "../http/outgoing.js";
 import { v2Response } from "../http/v2-response.js";
@@ -64,7 +65,7 @@ async function serve(options: FunctionUrlFrontOptions, req: EdgeRequest): Promis
   const requestId = uuid();
   const host = parseFunctionUrlHost(req.headers.host);
   const target = host && options.lookup(host.urlId);
-  if (!target) return errorResponse(new FunctionUrlForbidden(), requestId);
+  if (!target) return errorResponse(new FunctionUrlNotFound(), requestId);
   const cors = target.cors && corsConfig(target.cors);
   if (cors && isPreflight(req.method, req.headers)) {
     const headers = Object.entries(httpPreflightHeaders(cors, req.headers.origin ?? ""));
@@ -72,6 +73,15 @@ async function serve(options: FunctionUrlFrontOptions, req: EdgeRequest): Promis
   }
   const signer = sigV4AccessKey(req);
   if (target.authType === "AWS_IAM" && !signer) return errorResponse(new FunctionUrlForbidden(), requestId);
+  // AuthType NONE still needs a policy statement letting "*" call lambda:InvokeFunctionUrl
+  // (localstack test_lambda_permission_url_invocation, recorded on AWS: 403 without AddPermission).
+  if (target.authType === "NONE" && target.publicInvokeAllowed === false) {
+    options.logger.warn(
+      `function URL of ${target.functionName} answered 403: AuthType NONE needs a policy statement letting "*" call lambda:InvokeFunctionUrl ` +
+        `(aws lambda add-permission --function-name ${target.functionName}${target.qualifier ? ` --qualifier ${target.qualifier}` : ""} --statement-id FunctionURLAllowPublicAccess --action lambda:InvokeFunctionUrl --principal "*" --function-url-auth-type NONE)`,
+    );
+    return errorResponse(new FunctionUrlForbidden(), requestId);
+  }
 
   const incoming = req.headers["x-amzn-trace-id"];
   const trace = incoming?.includes("Root=") ? incoming : `Root=${traceId(options.clock.now())}`;
@@ -100,6 +110,8 @@ async function serve(options: FunctionUrlFrontOptions, req: EdgeRequest): Promis
       invocationType: "RequestResponse",
       traceHeader: trace,
       source: "url",
+      // The answer's x-amzn-RequestId is the invocation's (localstack test_request_id_invoke_url, recorded on AWS).
+      requestId,
       ...(streaming ? { onChunk: streaming.onChunk } : {}),
     });
     if (streaming) {
@@ -114,7 +126,7 @@ async function serve(options: FunctionUrlFrontOptions, req: EdgeRequest): Promis
   }
   // An error or a timeout of the function: Lambda answers 502 without the function's error.
   if (result.functionError || result.statusCode !== 200) return errorResponse(new FunctionUrlBadGateway(), requestId);
-  const mapped = target.invokeMode === "RESPONSE_STREAM" ? streamed(result.payload, result.contentType) : v2Response(result.payload, "application/json");
+  const mapped = target.invokeMode === "RESPONSE_STREAM" ? streamed(result.payload, result.contentType) : v2Response(result.payload, "application/json", true);
   if (!mapped) {
     options.logger.warn(`${target.functionName} returned a response its function URL cannot map`);
     return errorResponse(new FunctionUrlBadGateway(), requestId);

@@ -8,17 +8,18 @@ const DEFAULT_CONTENT_TYPE = "text/plain; charset=utf-8";
  * response (headers, cookies as Set-Cookie lines, body, isBase64Encoded); any other
  * JSON value is the body of a 200 application/json response, as API Gateway infers.
  * Undefined when the result cannot be mapped (the caller answers 500). Lambda function
- * URLs map results the same way, with application/json as their default Content-Type.
+ * URLs map results the same way, with application/json as their default Content-Type, and
+ * send an inferred JSON body re-serialized compactly (`compactInferred`).
  */
-export function v2Response(payload: Buffer, defaultContentType = DEFAULT_CONTENT_TYPE): MappedResponse | undefined {
+export function v2Response(payload: Buffer, defaultContentType = DEFAULT_CONTENT_TYPE, compactInferred = false): MappedResponse | undefined {
   const parsed = parsePayload(payload);
-  return parsed ? mapResult(parsed.value, payload, defaultContentType) : undefined;
+  return parsed ? mapResult(parsed.value, payload, defaultContentType, compactInferred) : undefined;
 }
 
-function mapResult(result: unknown, payload: Buffer, defaultContentType: string): MappedResponse | undefined {
+function mapResult(result: unknown, payload: Buffer, defaultContentType: string, compactInferred = false): MappedResponse | undefined {
   if (!isRecord(result) || !("statusCode" in result)) {
-    const body = typeof result === "string" ? result : payload.toString("utf8");
-    return { status: 200, headers: [["content-type", "application/json"]], body: Buffer.from(body, "utf8") };
+    const body = typeof result === "string" ? Buffer.from(result, "utf8") : compactInferred ? compactJson(payload) : payload;
+    return { status: 200, headers: [["content-type", "application/json"]], body };
   }
 
   const status = statusOf(result.statusCode);
@@ -54,4 +55,53 @@ export function httpApiV2Response(payload: Buffer): MappedResponse | undefined {
   const result = parsed.value;
   if (isRecord(result) && !("statusCode" in result) && "errorMessage" in result) return undefined;
   return mapResult(result, payload, DEFAULT_CONTENT_TYPE);
+}
+
+// JSON's insignificant whitespace (RFC 8259): space, tab, line feed, carriage return.
+const SPACE = 0x20;
+const TAB = 0x09;
+const LF = 0x0a;
+const CR = 0x0d;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+
+/**
+ * A JSON text without the whitespace between its tokens: {"hello": "world"} → {"hello":"world"}
+ * (localstack test_lambda_url_invocation, recorded on AWS: a Python function's {"hello": "world"}
+ * comes back from its function URL with Content-Length 17, ["hello", 3, True] as ["hello",3,true]).
+ * Strings and numbers stay byte for byte; a text that is compact already is returned as is.
+ */
+export function compactJson(json: Buffer): Buffer {
+  let first = -1;
+  let inString = false;
+  for (let i = 0; i < json.length; i++) {
+    const byte = json[i];
+    if (inString) {
+      if (byte === BACKSLASH) i++;
+      else if (byte === QUOTE) inString = false;
+    } else if (byte === QUOTE) inString = true;
+    else if (byte === SPACE || byte === TAB || byte === LF || byte === CR) {
+      first = i;
+      break;
+    }
+  }
+  if (first < 0) return json;
+  const out = Buffer.allocUnsafe(json.length);
+  json.copy(out, 0, 0, first);
+  let length = first;
+  inString = false;
+  for (let i = first; i < json.length; i++) {
+    const byte = json[i];
+    if (inString) {
+      if (byte === BACKSLASH && i + 1 < json.length) {
+        out[length++] = byte;
+        out[length++] = json[++i];
+        continue;
+      }
+      if (byte === QUOTE) inString = false;
+    } else if (byte === QUOTE) inString = true;
+    else if (byte === SPACE || byte === TAB || byte === LF || byte === CR) continue;
+    out[length++] = byte;
+  }
+  return out.subarray(0, length);
 }

@@ -8,7 +8,7 @@ import { ValidationException } from "@sam-sandbox/core";
 import { ResourceConflictException, ResourceNotFoundException, messages } from "../errors.js";
 import { FUNCTION_URL_ID_LENGTH, LATEST_VERSION } from "../limits.js";
 import { obj, page, str, type ApiContext, type Input } from "./apiContext.js";
-import type { FunctionRecord } from "./registry.js";
+import type { FunctionRecord, PolicyStatement } from "./registry.js";
 
 export type FunctionUrlAuthType = "NONE" | "AWS_IAM";
 export type FunctionUrlInvokeMode = "BUFFERED" | "RESPONSE_STREAM";
@@ -252,6 +252,8 @@ export interface ServedFunctionUrl {
   qualifier?: string;
   functionArn: string;
   authType: FunctionUrlAuthType;
+  /** Whether the function's (or alias's) policy lets anyone call lambda:InvokeFunctionUrl for this AuthType (the front answers 403 otherwise). */
+  publicInvokeAllowed: boolean;
   cors?: FunctionUrlCors;
   invokeMode: FunctionUrlInvokeMode;
 }
@@ -288,7 +290,29 @@ function served(config: FunctionUrlRecord): ServedFunctionUrl {
     ...(config.qualifier === LATEST_VERSION ? {} : { qualifier: config.qualifier }),
     functionArn: config.functionArn,
     authType: config.authType,
+    publicInvokeAllowed: allowsPublicUrlInvoke(config.owner.policies.get(config.qualifier), config.authType),
     ...(config.cors ? { cors: config.cors } : {}),
     invokeMode: config.invokeMode,
   };
+}
+
+// The actions a statement may name to cover lambda:InvokeFunctionUrl (AddPermission's Action pattern allows the wildcards).
+const URL_INVOKE_ACTIONS = new Set(["lambda:InvokeFunctionUrl", "lambda:*", "*"]);
+
+/**
+ * Whether a policy grants lambda:InvokeFunctionUrl to everyone ("*") for URLs of this AuthType,
+ * as a NONE URL needs (AddPermission --principal "*" --function-url-auth-type NONE; SAM's
+ * "<Function>UrlPublicPermissions"). A statement with any other condition (SourceArn,
+ * SourceAccount, PrincipalOrgID) does not match an anonymous caller.
+ */
+function allowsPublicUrlInvoke(statements: readonly PolicyStatement[] | undefined, authType: FunctionUrlAuthType): boolean {
+  return (statements ?? []).some((s) => {
+    if (s.Effect !== "Allow" || !URL_INVOKE_ACTIONS.has(String(s.Action))) return false;
+    const principal = s.Principal;
+    if (principal !== "*" && !(typeof principal === "object" && principal !== null && (principal as Record<string, unknown>).AWS === "*")) return false;
+    if (s.Condition === undefined) return true;
+    const condition = s.Condition as Record<string, unknown>;
+    const equals = condition.StringEquals as Record<string, unknown> | undefined;
+    return Object.keys(condition).length === 1 && equals !== undefined && Object.keys(equals).length === 1 && equals["lambda:FunctionUrlAuthType"] === authType;
+  });
 }

@@ -49,6 +49,20 @@ function addFunctionUrl(stack: Stack, resource: TemplateResource): void {
   if (Cors !== undefined) properties.Cors = Cors;
   if (InvokeMode !== undefined) properties.InvokeMode = InvokeMode;
   stack.resources.set(urlId, { ...implicitResource(urlId, "AWS::Lambda::Url", properties), included: resource.included, condition: resource.condition });
+  // AuthType NONE (a literal, not an intrinsic): the public "<Function>UrlPublicPermissions" that lets
+  // anyone call lambda:InvokeFunctionUrl (samtranslator sam_resources.py _construct_url_permission).
+  const permissionId = `${resource.logicalId}UrlPublicPermissions`;
+  if (AuthType !== "NONE" || stack.resources.has(permissionId)) return;
+  stack.resources.set(permissionId, {
+    ...implicitResource(permissionId, "AWS::Lambda::Permission", {
+      Action: "lambda:InvokeFunctionUrl",
+      FunctionName: { Ref: resource.logicalId },
+      Principal: "*",
+      FunctionUrlAuthType: "NONE",
+    }),
+    included: resource.included,
+    condition: resource.condition,
+  });
 }
 
 /**
