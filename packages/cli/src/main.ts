@@ -48,6 +48,7 @@ program
   .description("start the application described by a SAM / CloudFormation template")
   .argument("[dir]", "directory holding template.yaml (default: current directory)")
   .option("-t, --template <file>", "template file (default: <dir>/template.yaml|yml|json)")
+  .option("--no-template", "no application: serve the AWS APIs alone, for resources the SDK or CLI creates")
   .option("-p, --port <port>", "port of the application APIs (0 = any free port)", port, 3000)
   .option("--edge-port <port>", "port speaking every AWS API (AWS_ENDPOINT_URL)", port, 4566)
   .option("--host <host>", "address to bind", "127.0.0.1")
@@ -76,6 +77,7 @@ Examples:
   $ sandbox up examples/web-app                  # another directory
   $ sandbox up -t cdk.out/MyStack.template.json  # a CDK-synthesized template
   $ sandbox up --port 8080 --edge-port 4567 --in-memory
+  $ sandbox up --no-template --edge-port 8000    # DynamoDB, S3, SQS… with no application
   $ sandbox up --parameter-overrides Stage=dev TableName=todos
   $ sandbox up --env-vars env.json                # {"Parameters": {"STAGE": "dev"}}
   $ sandbox up --inspect                         # debug functions: attach VS Code or chrome://inspect

@@ -1,4 +1,4 @@
-import { relative } from "node:path";
+import { join, relative, resolve } from "node:path";
 import pc from "picocolors";
 import { consoleLogger, releaseIdleMemory } from "@sam-sandbox/core";
 import { attachTerminal, createSandbox, localApiUrls, type RunningSandbox } from "@sam-sandbox/sandbox";
@@ -10,7 +10,8 @@ import { onReadyLine, onReadyResult, runOnReady } from "./onReady.js";
 const IDLE_MEMORY_DELAY_MS = 500;
 
 export interface UpOptions {
-  template?: string;
+  /** A template file; false with --no-template (the AWS APIs alone). */
+  template?: string | false;
   port: number;
   edgePort: number;
   host: string;
@@ -37,14 +38,15 @@ export async function up(dir: string | undefined, opts: UpOptions): Promise<void
   const debuggerUrl = openInspector(opts.inspect);
   const sandbox = await createSandbox({
     debug: debuggerUrl !== undefined,
-    template: opts.template ?? dir,
+    template: opts.template === false ? false : (opts.template ?? dir),
     port: opts.port,
     edgePort: opts.edgePort,
     // The X-Ray SDKs in functions send their segments to 127.0.0.1:2000 unless told otherwise.
     xrayDaemonPort: DAEMON_DEFAULT_PORT,
     host: opts.host,
     inMemory: opts.inMemory,
-    dataDir: opts.dataDir,
+    // Without a template, [dir] is where the state goes (<dir>/.sandbox), as with one.
+    dataDir: opts.dataDir ?? (opts.template === false && !opts.inMemory ? join(resolve(dir ?? "."), ".sandbox") : undefined),
     parameterOverrides: opts.parameterOverrides,
     envVars: opts.envVars,
     region: opts.region,
@@ -93,7 +95,8 @@ export async function up(dir: string | undefined, opts: UpOptions): Promise<void
 function printSummary(sandbox: RunningSandbox, readyMs: number, debuggerUrl: string | undefined): void {
   const out: string[] = [];
   const app = sandbox.app;
-  out.push(`${pc.bold("sandbox")} ${pc.dim("·")} ${app.stackName} ${pc.dim(`(${relative(process.cwd(), app.templateFile) || app.templateFile})`)} ready in ${Math.round(readyMs)} ms`);
+  const what = app.templateFile === "" ? pc.dim("no template: the AWS APIs alone") : `${app.stackName} ${pc.dim(`(${relative(process.cwd(), app.templateFile) || app.templateFile})`)}`;
+  out.push(`${pc.bold("sandbox")} ${pc.dim("·")} ${what} ready in ${Math.round(readyMs)} ms`);
   if (sandbox.routes.length > 0) {
     out.push("", pc.bold("APIs"));
     const width = Math.max(...sandbox.routes.map((r) => r.method.length));

@@ -2,8 +2,11 @@ import type { Clock, Logger } from "@sam-sandbox/core";
 
 /** Options of `createSandbox()` and `sandbox up`. */
 export interface SandboxOptions {
-  /** Template file, or a directory holding template.yaml|yml. Defaults to process.cwd(). */
-  template?: string;
+  /**
+   * Template file, or a directory holding template.yaml|yml. Defaults to process.cwd(). `false`:
+   * no application, the AWS APIs alone (state in `dataDir`, default ./.sandbox).
+   */
+  template?: string | false;
   /** App (API Gateway) port; 0 picks a free one. Default 3000. */
   port?: number;
   /** Edge port speaking every AWS API; 0 picks a free one. Default 4566. */

@@ -40,29 +40,30 @@ const APIGATEWAY_ROUTE = { signingNames: ["apigateway"] };
 
 export function createControlPlane(options: ControlPlaneOptions): Array<LazyService<{ service: AwsService; close(): Promise<void> }>> {
   const { app, store, clock, logger, region, accountId } = options;
+  const sts = lazyService("sts", STS_ROUTE, async () => {
+    const { createSts } = await import("@sam-sandbox/sts");
+    return { ...(await createSts({ clock, store, logger, region, accountId, roles: templateRoles(app) })), close: async () => undefined };
+  });
   // The stack was "deployed" when the sandbox started, whichever request loads it first.
   const startedAt = clock.now();
-  const templateBody = readFile(app.templateFile, "utf8");
+  // Without a template (`sandbox up --no-template`) the account has no stack, nor APIs.
+  const noTemplate = app.templateFile === "";
+  const templateBody = noTemplate ? Promise.resolve("") : readFile(app.templateFile, "utf8");
   // A failed read is reported by the first CloudFormation request, not as an unhandled rejection.
   templateBody.catch(() => undefined);
 
   const cloudFormation = lazyService("cloudformation", CLOUDFORMATION_ROUTE, async () => {
     const { createCloudFormation } = await import("@sam-sandbox/cloudformation");
-    const stack = stackConfig(app, await templateBody, options.appUrl());
-    const cfn = await createCloudFormation({ clock, store, logger, stacks: [stack], deployedAt: startedAt });
+    const stacks = noTemplate ? [] : [stackConfig(app, await templateBody, options.appUrl())];
+    const cfn = await createCloudFormation({ clock, store, logger, stacks, deployedAt: startedAt });
     return { ...cfn, close: async () => undefined };
-  });
-
-  const sts = lazyService("sts", STS_ROUTE, async () => {
-    const { createSts } = await import("@sam-sandbox/sts");
-    return { ...(await createSts({ clock, store, logger, region, accountId, roles: templateRoles(app) })), close: async () => undefined };
   });
 
   const apiGateway = lazyService("apigateway", APIGATEWAY_ROUTE, async () => {
     const { createApiGatewayControlPlane } = await import("@sam-sandbox/apigateway-control");
     // The APIs were created with the stack, and changed when it last was.
     const { engine } = await cloudFormation.load();
-    const stack = engine.describeStacks({ StackName: app.stackName }).Stacks[0];
+    const stack = noTemplate ? { CreationTime: new Date(startedAt), LastUpdatedTime: undefined } : engine.describeStacks({ StackName: app.stackName }).Stacks[0];
     const service = createApiGatewayControlPlane({
       apis: controlPlaneApis(app, region, accountId, options.appUrl()),
       region,

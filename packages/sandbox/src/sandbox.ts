@@ -18,7 +18,7 @@ import {
   type LambdaInvoker,
   type Store,
 } from "@sam-sandbox/core";
-import { findTemplate, loadTemplate, type AppModel } from "@sam-sandbox/template";
+import { emptyApp, findTemplate, loadTemplate, type AppModel } from "@sam-sandbox/template";
 import { createLambda } from "@sam-sandbox/lambda";
 import { createApiGateway, createFunctionUrlFront, createWebSocketGateway, type ApiGateway } from "@sam-sandbox/apigateway";
 import { createDynamoDb } from "@sam-sandbox/dynamodb";
@@ -129,7 +129,8 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
   const host = options.host ?? "127.0.0.1";
   const events = new EventBus();
 
-  const templateFile = resolveTemplateFile(options.template);
+  // template: false serves the AWS APIs alone, for resources the SDK or CLI creates.
+  const templateFile = options.template === false ? undefined : resolveTemplateFile(options.template);
   // Read before anything starts: a mistake in the file stops here, with its name.
   const envVars = options.envVars === undefined ? undefined : readEnvVars(options.envVars);
   // A fixed app port is known now: WebSocket APIs' ApiEndpoint resolves to its ws:// URL.
@@ -154,14 +155,14 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
   let edge: Awaited<ReturnType<typeof listen>>;
   let app: AppModel;
   const loadOptions = (ssmParameterValues?: Record<string, string>) =>
-    ({ file: templateFile, parameterOverrides: options.parameterOverrides, region, accountId, appUrl, edgeUrl: edge.url, ...(ssmParameterValues ? { ssmParameterValues } : {}) });
+    ({ file: templateFile ?? "", parameterOverrides: options.parameterOverrides, region, accountId, appUrl, edgeUrl: edge.url, ...(ssmParameterValues ? { ssmParameterValues } : {}) });
   try {
     edge = await listen(idleMemory, "edge", options.edgePort ?? 4566, host, (req) => {
       if (!router) return Promise.resolve({ status: 503, headers: {}, body: "starting" });
       return router.handle(req);
     });
     cleanups.push(edge.close);
-    app = await loadTemplate(loadOptions());
+    app = templateFile === undefined ? emptyApp({ dir: process.cwd(), region, accountId }) : await loadTemplate(loadOptions());
   } catch (error) {
     await stopAll();
     throw error;

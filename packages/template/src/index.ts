@@ -2,7 +2,7 @@
  * @sam-sandbox/template — reads an AWS SAM template or a CDK-synthesized CloudFormation
  * template into the AppModel the sandbox runs.
  */
-export { loadTemplate } from "./load.js";
+export { emptyApp, loadTemplate } from "./load.js";
 export type { LoadTemplateOptions } from "./load.js";
 export { findTemplate } from "./find.js";
 /** A strict JSON reader whose mistakes name their line and column (JSON.parse does not always). */

@@ -132,6 +132,38 @@ export async function loadTemplate(options: LoadTemplateOptions): Promise<AppMod
   };
 }
 
+/**
+ * The application of a sandbox started without a template (`sandbox up --no-template`): no
+ * resources, no stack; the AWS APIs serve whatever the SDK or CLI creates. `dir` holds its state.
+ */
+export function emptyApp(options: { dir: string; region?: string; accountId?: string }): AppModel {
+  const dir = resolvePath(options.dir);
+  const info = stackInfo(resolvePath(dir, "template.yaml"), { file: dir, region: options.region, accountId: options.accountId });
+  return {
+    templateFile: "",
+    dir,
+    appDir: dir,
+    stackName: info.stackName,
+    stackId: info.stackId,
+    parameters: [],
+    region: info.region,
+    accountId: info.accountId,
+    functions: [],
+    apis: [],
+    webSocketApis: [],
+    tables: [],
+    stateMachines: [],
+    topics: [],
+    subscriptions: [],
+    eventSourceMappings: [],
+    buckets: [],
+    outputs: {},
+    warnings: [],
+    resources: {},
+    generatedRoles: [],
+  };
+}
+
 function appParameter(p: ParameterEntry): AppModel["parameters"][number] {
   const value = Array.isArray(p.value) ? p.value.join(",") : p.value;
   if (p.ssmName === undefined) return { name: p.name, value, noEcho: p.noEcho };

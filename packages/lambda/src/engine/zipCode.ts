@@ -4,9 +4,10 @@
  * directory (/var/task). Each upload gets a new one, so published versions keep theirs.
  */
 import { createHash } from "node:crypto";
-import { mkdirSync } from "node:fs";
-import { join, sep } from "node:path";
+import { existsSync, mkdirSync, symlinkSync } from "node:fs";
+import { dirname, join, sep } from "node:path";
 import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
 import type AdmZipType from "adm-zip";
 import { hex } from "@sam-sandbox/core";
 import { InvalidParameterValueException, RequestEntityTooLargeException, messages } from "../errors.js";
@@ -45,5 +46,34 @@ export function storeZip(buildDir: string, functionName: string, zipFile: string
   } catch {
     throw new InvalidParameterValueException(messages.badZip());
   }
+  if (folder === CODE_FOLDER) provideRuntimeSdk(join(buildDir, CODE_FOLDER));
   return { codeDir, codeSha256: createHash("sha256").update(bytes).digest("base64"), codeSize: bytes.length };
+}
+
+/**
+ * Lambda's Node.js runtimes provide the AWS SDK v3: a zip that imports @aws-sdk/client-… without
+ * bundling it works on AWS. Uploaded code finds the SDK the same way here: `<dir>/node_modules/@aws-sdk`
+ * links to the nearest one installed (the project's, where the sandbox runs, else the sandbox's
+ * own), which Node's resolution reaches from every code directory below `dir`, for import and
+ * require alike. Only the SDK: other packages are the zip's to bring, as on AWS.
+ */
+function provideRuntimeSdk(dir: string): void {
+  const link = join(dir, "node_modules", "@aws-sdk");
+  if (existsSync(link)) return;
+  const target = nearestSdk(process.cwd()) ?? nearestSdk(dirname(fileURLToPath(import.meta.url)));
+  if (target === undefined) return;
+  try {
+    mkdirSync(dirname(link), { recursive: true });
+    symlinkSync(target, link, "dir");
+  } catch {
+    // Another upload linked it first, or links are not allowed here: the import fails as it did.
+  }
+}
+
+function nearestSdk(from: string): string | undefined {
+  for (let dir = from; ; dir = dirname(dir)) {
+    const candidate = join(dir, "node_modules", "@aws-sdk");
+    if (existsSync(candidate)) return candidate;
+    if (dirname(dir) === dir) return undefined;
+  }
 }
