@@ -2,6 +2,7 @@ import { SandboxError } from "@sam-sandbox/core";
 import type { ApiKeyConfig, AuthorizerConfig, RouteAuthorization } from "./auth/config.js";
 import { missingServiceParameter } from "./services/subtypes.js";
 import { checkValidation, type RequestValidation } from "./validation.js";
+import { invalidMappingKey, type ParameterMapping } from "./http/parameterMapping.js";
 
 /**
  * One API of the template, as packages/template's ApiSpec describes it (an ApiSpec
@@ -37,6 +38,17 @@ export interface ApiConfig {
    * from AWS::ApiGateway::GatewayResponse, SAM GatewayResponses or x-amazon-apigateway-gateway-responses.
    */
   gatewayResponses?: Record<string, GatewayResponseConfig>;
+  /**
+   * HTTP APIs: the stage's route throttling ("Throttle requests to your HTTP APIs"): DefaultRouteSettings
+   * for every route, RouteSettings by route key ("GET /pets", "$default") for one.
+   */
+  throttling?: { defaultRoute?: RouteThrottle; routes?: Record<string, RouteThrottle> };
+}
+
+/** ThrottlingRateLimit (requests per second) and ThrottlingBurstLimit (the bucket) of a route; absent: the account's. */
+export interface RouteThrottle {
+  rateLimit?: number;
+  burstLimit?: number;
 }
 
 /** One customized gateway response (AWS::ApiGateway::GatewayResponse's properties). */
@@ -75,6 +87,8 @@ export interface RouteConfig {
   authorization?: RouteAuthorization;
   /** REST APIs: the method's request validator (required parameters, body model), checked before the integration. */
   validation?: RequestValidation;
+  /** HTTP APIs, Lambda proxy routes: the integration's RequestParameters and ResponseParameters (http/parameterMapping.ts). */
+  parameterMapping?: ParameterMapping;
 }
 
 /** The Step Functions actions API Gateway integrations call. */
@@ -179,6 +193,8 @@ export function validateApis(apis: ApiConfig[]): void {
       if (route.stepFunctions) validateStepFunctions(api, route.stepFunctions, where);
       if (route.serviceIntegration) validateServiceIntegration(api, route.serviceIntegration, where);
       if (route.validation) checkValidation(route.validation, where);
+      const invalidMapping = route.parameterMapping ? invalidMappingKey(route.parameterMapping) : undefined;
+      if (invalidMapping) throw new SandboxError(`${where}: ${invalidMapping}.`, { hint: 'See "Transform API requests and responses for HTTP APIs" in the API Gateway developer guide.' });
       if (!METHODS.has(route.method.toUpperCase())) {
         throw new SandboxError(`${where}: unknown method ${route.method}.`, { hint: `Use one of ${[...METHODS].join(", ")}.` });
       }

@@ -80,6 +80,13 @@ export class RequestEntityTooLarge extends GatewayResponse {
   }
 }
 
+/** A route's (or the account's) throttle is used up ("Throttle requests to your HTTP APIs"). */
+export class TooManyRequests extends GatewayResponse {
+  constructor() {
+    super("THROTTLED", "Too Many Requests", 429, '{"message":"Too Many Requests"}');
+  }
+}
+
 // ---- REST APIs (API Gateway v1) ----
 
 /** MISSING_AUTHENTICATION_TOKEN: what a REST API answers for an unknown resource or method. */

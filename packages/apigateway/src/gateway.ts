@@ -29,6 +29,7 @@ import {
   RequestEntityTooLarge,
   RequestTooLong,
   ServiceUnavailable,
+  TooManyRequests,
 } from "./errors.js";
 import type { EventInput } from "./http/incoming.js";
 import { headerPairs, REPLACED_REQUEST_HEADERS } from "./http/incoming.js";
@@ -45,9 +46,12 @@ import { finish, gatewayError, publishRequest, type RequestIds } from "./respond
 import type { Router, RouteMatch } from "./router.js";
 import { serveServiceIntegration } from "./services/integration.js";
 import { serveAwsIntegration } from "./aws/integration.js";
-import { serveStepFunctions, type StepFunctionsCall } from "./stepfunctions/integration.js";
+import { mappingSource, serveStepFunctions, type StepFunctionsCall } from "./stepfunctions/integration.js";
 import { callOutcome, lambdaSubsegment, startStageSegment, stepFunctionsSubsegment } from "./tracing.js";
 import { validationError } from "./validation.js";
+import { authorizerContext, mapRequest, mapResponse } from "./http/parameterMapping.js";
+import type { MappingSource } from "./stepfunctions/httpRequest.js";
+import type { RouteThrottling } from "./throttling.js";
 
 export interface GatewayDeps {
   router: Router;
@@ -67,6 +71,8 @@ export interface GatewayDeps {
   integrationTimeouts?: boolean;
   /** Authorizers and API keys of the APIs (auth/authorize.ts). */
   auth?: Authorization;
+  /** HTTP API route throttling; absent when no API's stage throttles a route. */
+  throttling?: RouteThrottling;
 }
 
 /** Serves one request on the app port and publishes its `request` event. */
@@ -110,6 +116,7 @@ function serve(deps: GatewayDeps, req: EdgeRequest): EdgeResponse | Promise<Edge
     const headers = { "Content-Type": "application/json", ...restPreflightHeaders(match.cors, match.allowMethods) };
     return finish("rest", 200, Object.entries(headers), Buffer.from("{}"), ids);
   }
+  if (deps.throttling && !deps.throttling.admit(match.route)) return gatewayError(new TooManyRequests(), "http", ids);
 
   const segment = startStageSegment(deps, match.route.api, req, ids, match.path, timeEpoch);
   const served = segment === undefined ? serveRoute(deps, req, match, ids, timeEpoch, undefined) : tracedRoute(deps, req, match, ids, timeEpoch, segment);
@@ -182,7 +189,7 @@ function serveRoute(
       if (!result.ok) return authorizationError(result, api.kind, ids);
       const invalid = invalidRequest(req, match, ids);
       if (invalid) return invalid;
-      const event = v2 ? v2Request(input) : v1Request(input);
+      const event = routeEvent(deps, req, match, ids, input, v2, result.authorizer);
       applyAuthorization(event, result);
       if (caller) applyIamCaller(event, caller, v2);
       return invokeRoute(deps, req, match, ids, event, traceHeader, call);
@@ -190,7 +197,7 @@ function serveRoute(
   }
   const invalid = invalidRequest(req, match, ids);
   if (invalid) return invalid;
-  const event = v2 ? v2Request(input) : v1Request(input);
+  const event = routeEvent(deps, req, match, ids, input, v2);
   if (caller) applyIamCaller(event, caller, v2);
   return invokeRoute(deps, req, match, ids, event, traceHeader, call);
 }
@@ -238,6 +245,30 @@ function eventInput(
   };
 }
 
+/** The function's event, of the request as the route's RequestParameters changed it. */
+function routeEvent(
+  deps: GatewayDeps,
+  req: EdgeRequest,
+  match: Extract<RouteMatch, { kind: "route" }>,
+  ids: RequestIds,
+  input: EventInput,
+  v2: boolean,
+  authorizer?: Record<string, unknown>,
+): Record<string, unknown> {
+  const parameters = match.route.route.parameterMapping?.request;
+  if (!parameters) return v2 ? v2Request(input) : v1Request(input);
+  const source = parameterSource(deps, req, match, ids, input.timeEpoch);
+  Object.assign(source.context, authorizerContext(authorizer));
+  const mapped = { ...input, ...mapRequest(parameters, input, source) };
+  return v2 ? v2Request(mapped) : v1Request(mapped);
+}
+
+/** What parameter mapping values read: the request as received, $context and $stageVariables. */
+function parameterSource(deps: GatewayDeps, req: EdgeRequest, match: Extract<RouteMatch, { kind: "route" }>, ids: RequestIds, timeEpoch: number): MappingSource {
+  const method = req.method.toUpperCase();
+  return mappingSource(deps, integrationCall(req, match, ids, timeEpoch, method));
+}
+
 /** Calls the route's function with its event and maps the answer. */
 function invokeRoute(
   deps: GatewayDeps,
@@ -271,8 +302,10 @@ function invokeRoute(
       deps.logger.warn(`${route.functionName} returned a malformed Lambda proxy response for ${match.route.routeKey}`);
       return gatewayError(api.kind === "rest" ? new InternalServerErrorRest() : new InternalServerError(), api.kind, ids);
     }
-    const headers = api.kind === "http" && api.cors ? applyHttpCors(api.cors, req.headers.origin, mapped.headers) : mapped.headers;
-    return finish(api.kind, mapped.status, headers, mapped.body, ids);
+    const responseParameters = route.parameterMapping?.response;
+    const answer = responseParameters ? mapResponse(responseParameters, mapped, parameterSource(deps, req, match, ids, timeEpochOf(event) ?? deps.clock.now()), match.path) : mapped;
+    const headers = api.kind === "http" && api.cors ? applyHttpCors(api.cors, req.headers.origin, answer.headers) : answer.headers;
+    return finish(api.kind, answer.status, headers, answer.body, ids);
   });
 }
 
@@ -343,7 +376,10 @@ class Ids implements RequestIds {
 
 /**
  * An HTTP API with CorsConfiguration answers preflights itself, unless an OPTIONS
- * route or the $default route takes the request (as AWS documents for $default).
+ * route or the $default route takes the request (as AWS documents for $default), or an
+ * ANY route with an authorizer (or AWS_IAM), which authorizes it like any request: its
+ * preflight fails without a token (reported from AWS in sst#5493 and "Fixing up CORS errors
+ * in HTTP API").
  */
 function httpPreflight(deps: GatewayDeps, req: EdgeRequest, match: RouteMatch, ids: RequestIds): EdgeResponse | undefined {
   if (!isPreflight(req.method, req.headers)) return undefined;
@@ -352,6 +388,8 @@ function httpPreflight(deps: GatewayDeps, req: EdgeRequest, match: RouteMatch, i
   if (match.kind === "route") {
     const { route } = match;
     if (route.api.kind === "http" && (route.method === "OPTIONS" || route.segments === undefined)) return undefined;
+    const authorization = route.route.authorization;
+    if (route.api.kind === "http" && route.method === "ANY" && (authorization?.authorizer !== undefined || authorization?.iam === true)) return undefined;
     api = route.api;
   } else {
     api = deps.router.owner(req.path) ?? deps.apis.find((a) => a.kind === "http" && a.cors);
@@ -412,4 +450,11 @@ function withGatewayHeaders(pairs: Array<[string, string]>, req: EdgeRequest, tr
     ["X-Forwarded-Proto", "http"],
   );
   return out;
+}
+
+/** requestContext.timeEpoch (HTTP APIs) or requestTimeEpoch of an event: when the request arrived. */
+function timeEpochOf(event: Record<string, unknown>): number | undefined {
+  const context = event.requestContext as { timeEpoch?: unknown; requestTimeEpoch?: unknown } | undefined;
+  const value = context?.timeEpoch ?? context?.requestTimeEpoch;
+  return typeof value === "number" ? value : undefined;
 }

@@ -4,8 +4,9 @@ import { Authorization } from "./auth/authorize.js";
 import { Deadlines } from "./deadlines.js";
 import { handleRequest } from "./gateway.js";
 import { Router } from "./router.js";
+import { RouteThrottling } from "./throttling.js";
 
-export type { ApiConfig, CorsConfig, RouteConfig, ServiceIntegration, ServiceIntegrationSubtype, StepFunctionsAction, StepFunctionsIntegration } from "./config.js";
+export type { ApiConfig, CorsConfig, RouteConfig, RouteThrottle, ServiceIntegration, ServiceIntegrationSubtype, StepFunctionsAction, StepFunctionsIntegration } from "./config.js";
 export * from "./errors.js";
 export * from "./auth/errors.js";
 export type { ApiKeyConfig, AuthorizerConfig, CognitoAuthorizerConfig, JwtAuthorizerConfig, LambdaAuthorizerConfig, RouteAuthorization } from "./auth/config.js";
@@ -20,6 +21,7 @@ export { functionUrlRequest } from "./functionUrls/request.js";
 export { createWebSocketGateway, type WebSocketGateway, type WebSocketGatewayOptions } from "./websocket/gateway.js";
 export type { WebSocketApiConfig, WebSocketRouteConfig } from "./websocket/config.js";
 export type { RequestValidation } from "./validation.js";
+export type { ParameterMapping } from "./http/parameterMapping.js";
 
 export interface ApiGatewayOptions {
   apis: ApiConfig[];
@@ -91,7 +93,8 @@ export function createApiGateway(options: ApiGatewayOptions): ApiGateway {
     options.logger.warn("Routes with an SQS or EventBridge integration have no dispatcher to reach the service; they answer 500");
   }
   const auth = new Authorization(options.apis, options);
-  const deps = { ...options, router, tracer: options.tracer ?? NOOP_TRACER, deadlines: new Deadlines(options.clock), auth };
+  const throttling = options.apis.some((api) => RouteThrottling.configured(api)) ? new RouteThrottling(options.clock) : undefined;
+  const deps = { ...options, router, tracer: options.tracer ?? NOOP_TRACER, deadlines: new Deadlines(options.clock), auth, throttling };
   return {
     handle: (req) => handleRequest(deps, req),
     routes: () =>

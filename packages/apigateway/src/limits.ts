@@ -9,3 +9,9 @@ export const REST_API_INTEGRATION_TIMEOUT_MS = 29_000;
 
 /** The stage an HTTP API created by SAM serves from the URL root. */
 export const DEFAULT_STAGE = "$default";
+
+/** API Gateway quotas: "Throttle quota per account, per Region across HTTP APIs, REST APIs, WebSocket APIs, and WebSocket callback APIs" 10,000 requests per second. */
+export const ACCOUNT_RATE_LIMIT = 10_000;
+
+/** API Gateway quotas: the account's burst quota, 5,000 requests. */
+export const ACCOUNT_BURST_LIMIT = 5_000;

@@ -178,6 +178,8 @@ export interface ApiSpec {
   binaryMediaTypes?: string[];
   /** REST APIs: customized gateway responses by response type (apis/gatewayResponses.ts; packages/apigateway's GatewayResponseConfig). */
   gatewayResponses?: Record<string, GatewayResponseSpec>;
+  /** HTTP APIs: the stage's DefaultRouteSettings and RouteSettings throttles (apis/throttling.ts; packages/apigateway's ApiConfig.throttling). */
+  throttling?: { defaultRoute?: RouteThrottleSpec; routes?: Record<string, RouteThrottleSpec> };
   line?: number;
 }
 
@@ -216,6 +218,12 @@ export interface WebSocketRouteSpec {
   timeoutMs?: number;
 }
 
+/** ThrottlingRateLimit and ThrottlingBurstLimit of an HTTP API route. */
+export interface RouteThrottleSpec {
+  rateLimit?: number;
+  burstLimit?: number;
+}
+
 export interface RouteSpec {
   /** "GET", "POST", …, or "ANY". */
   method: string;
@@ -242,6 +250,8 @@ export interface RouteSpec {
   timeoutMs?: number;
   /** REST APIs: the method's request validator, models and required parameters (packages/apigateway's RequestValidation). */
   validation?: RequestValidationSpec;
+  /** HTTP APIs, Lambda proxy routes: the integration's RequestParameters and ResponseParameters (apis/parameterMapping.ts). */
+  parameterMapping?: { request?: Record<string, string>; response?: Record<string, Record<string, string>> };
 }
 
 /** A REST method's request validation, as packages/apigateway's RequestValidation takes it. */

@@ -17,6 +17,7 @@ import { JwtAuthorizer } from "./jwt.js";
 import { LambdaAuthorizer } from "./lambda.js";
 import { UsagePlans } from "./usagePlans.js";
 import { isRecord } from "../http/outgoing.js";
+import { setV2Authorizer } from "../http/v2-request.js";
 
 export type AuthorizationResult =
   | { ok: true; authorizer?: Record<string, unknown>; apiKey?: ApiKeyConfig }
@@ -93,7 +94,11 @@ function runner(config: AuthorizerConfig, deps: Deps): Runner {
 export function applyAuthorization(event: Record<string, unknown>, result: Extract<AuthorizationResult, { ok: true }>): void {
   const context = event.requestContext;
   if (!isRecord(context)) return;
-  if (result.authorizer) context.authorizer = result.authorizer;
+  if (result.authorizer) {
+    // HTTP API events (payload 1.0 and 2.0, which carry `version`) have it right after apiId; REST events at the end.
+    if (event.version !== undefined) setV2Authorizer(context, result.authorizer);
+    else context.authorizer = result.authorizer;
+  }
   const identity = context.identity;
   if (result.apiKey && isRecord(identity)) {
     // AWS's field order: apiKey after caller, apiKeyId after userArn.

@@ -6,6 +6,7 @@
  * (userArn arn:aws:iam::<account>:user/<access key>), as function URLs' AWS_IAM callers are.
  */
 import { isRecord } from "../http/outgoing.js";
+import { setV2Authorizer } from "../http/v2-request.js";
 
 /** The caller of a signed request. */
 export interface IamCaller {
@@ -28,7 +29,7 @@ function applyV1(context: Record<string, unknown>, caller: IamCaller): void {
 
 /** HTTP API payload 2.0: requestContext.authorizer.iam. */
 function applyV2(context: Record<string, unknown>, caller: IamCaller): void {
-  context.authorizer = {
+  setV2Authorizer(context, {
     iam: {
       accessKey: caller.accessKey,
       accountId: caller.accountId,
@@ -38,7 +39,7 @@ function applyV2(context: Record<string, unknown>, caller: IamCaller): void {
       userArn: userArn(caller),
       userId: caller.accessKey,
     },
-  };
+  });
 }
 
 /** Sets the signed caller on a function's event (payload 1.0 identity, or 2.0 authorizer.iam). */

@@ -5,11 +5,12 @@
  * guide, "Control access to HTTP APIs with JWT authorizers").
  */
 import type { Clock, Logger } from "@sam-sandbox/core";
-import { createRemoteJWKSet, errors as joseErrors, type JWTPayload, jwtVerify } from "jose";
+import { decodeProtectedHeader, errors as joseErrors, type JWTPayload, jwtVerify } from "jose";
 import type { GatewayResponse } from "../errors.js";
 import type { EventInput } from "../http/incoming.js";
 import { localIssuer, type CognitoIssuer } from "./cognito.js";
 import type { JwtAuthorizerConfig } from "./config.js";
+import { IssuerKeys } from "./jwks.js";
 import { ForbiddenHttp, UnauthorizedHttp } from "./errors.js";
 import { identityValue } from "./identity.js";
 import type { Verdict } from "./lambda.js";
@@ -17,20 +18,21 @@ import type { Verdict } from "./lambda.js";
 /** AWS's documented www-authenticate challenge for a token issued to another audience (HTTP API JWT troubleshooting). */
 const WRONG_AUDIENCE = 'Bearer scope="" error="invalid_token" error_description="the token does not have a valid audience"';
 
+/** "Currently, only RSA-based algorithms are supported" (HTTP API JWT authorizers, AWS developer guide). */
+const RSA_ALGORITHMS = ["RS256", "RS384", "RS512", "PS256", "PS384", "PS512"];
+
 export type JwtVerdict = Verdict | { ok: false; error: GatewayResponse; wwwAuthenticate?: string };
 
 export class JwtAuthorizer {
-  /** Undefined when the issuer is not a URL: there are no keys to fetch, so every token is refused. */
-  private readonly keys: ReturnType<typeof createRemoteJWKSet> | undefined;
-  private readonly jwksUrl: string;
+  /** The issuer's keys, from its jwks_uri; none when the issuer is not a URL, so every token is refused. */
+  private readonly keys: IssuerKeys;
   /** The issuer tokens must name: a Cognito user pool the sandbox emulates has a local one. */
   private readonly issuer: string;
   private warned = false;
 
   constructor(private readonly config: JwtAuthorizerConfig, private readonly deps: { clock: Clock; logger: Logger; cognitoIssuer?: CognitoIssuer }) {
     this.issuer = localIssuer(config.issuer, deps.cognitoIssuer);
-    this.jwksUrl = `${this.issuer.replace(/\/$/, "")}/.well-known/jwks.json`;
-    this.keys = URL.canParse(this.jwksUrl) ? createRemoteJWKSet(new URL(this.jwksUrl)) : undefined;
+    this.keys = new IssuerKeys(this.issuer);
   }
 
   async authorize(input: EventInput, scopes: string[] | undefined): Promise<JwtVerdict> {
@@ -40,10 +42,14 @@ export class JwtAuthorizer {
     if (raw === undefined) return unauthorized();
     // The token may be sent bare or after "Bearer ".
     const token = raw.replace(/^Bearer\s+/i, "");
-    if (!this.keys) return unauthorized();
+    const keys = await this.keys.keys();
+    if (!keys) return unauthorized();
     let claims: JWTPayload;
     try {
-      ({ payload: claims } = await jwtVerify(token, this.keys, { issuer: this.issuer, currentDate: new Date(this.deps.clock.now()) }));
+      const options = { issuer: this.issuer, algorithms: RSA_ALGORITHMS, currentDate: new Date(this.deps.clock.now()) };
+      // "kid – The token must have a header claim that matches the key in the jwks_uri that signed the token."
+      if (typeof decodeProtectedHeader(token).kid !== "string") return unauthorized();
+      ({ payload: claims } = await jwtVerify(token, keys, options));
     } catch (error) {
       if (isUnreachable(error)) this.warnUnreachable(error);
       return unauthorized();
@@ -59,7 +65,7 @@ export class JwtAuthorizer {
     if (this.warned) return;
     this.warned = true;
     this.deps.logger.warn(
-      `JWT authorizer ${this.config.name}: the keys of issuer ${this.config.issuer} cannot be fetched from ${this.jwksUrl} ` +
+      `JWT authorizer ${this.config.name}: the keys of issuer ${this.config.issuer} cannot be fetched from ${this.keys.url} ` +
         `(${error instanceof Error ? error.message : String(error)}); its routes answer 401.`,
     );
   }

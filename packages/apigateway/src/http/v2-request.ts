@@ -82,3 +82,14 @@ function queryOf(rawQuery: string): Record<string, string> | undefined {
   for (const [k, v] of parseQuery(rawQuery)) out[k] = k in out ? `${out[k]},${v}` : v;
   return orEmpty(out, undefined);
 }
+
+/**
+ * Sets requestContext.authorizer of an HTTP API event (payload format 2.0, and 1.0 too) where
+ * AWS's documented events have it: after accountId and apiId, before domainName.
+ */
+export function setV2Authorizer(context: Record<string, unknown>, authorizer: unknown): void {
+  const rest = Object.entries(context).filter(([key]) => key !== "accountId" && key !== "apiId" && key !== "authorizer");
+  for (const key of Object.keys(context)) if (key !== "accountId" && key !== "apiId") delete context[key];
+  context.authorizer = authorizer;
+  for (const [key, value] of rest) context[key] = value;
+}

@@ -16,6 +16,7 @@ import { httpServiceIntegration, isServiceSubtype } from "./serviceIntegrations.
 import { httpStepFunctions, isStepFunctionsSubtype, restStepFunctions } from "./stepFunctions.js";
 import { openApiRequestValidation } from "./validation.js";
 import { normalizeMethod } from "../sam/events.js";
+import { httpParameterMapping } from "./parameterMapping.js";
 
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "x-amazon-apigateway-any-method"];
 
@@ -93,6 +94,8 @@ export function openApiRoutes(
       if (Array.isArray(operation.security)) route.auth = { security: operation.security };
       if (integration.timeoutInMillis !== undefined) route.timeoutMs = Number(integration.timeoutInMillis);
       if (validation) route.validation = validation;
+      const parameterMapping = kind === "http" ? httpParameterMapping(integration.requestParameters, integration.responseParameters) : undefined;
+      if (parameterMapping) route.parameterMapping = parameterMapping;
       routes.push(route);
     }
   }

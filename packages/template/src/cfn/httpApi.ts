@@ -10,6 +10,8 @@ import { compact } from "../util.js";
 import { httpCors } from "../apis/cors.js";
 import type { FunctionIndex } from "../apis/functionIndex.js";
 import { openApiRoutes } from "../apis/openapi.js";
+import { httpThrottling } from "../apis/throttling.js";
+import { httpParameterMapping } from "../apis/parameterMapping.js";
 import type { StateMachineIndex } from "../apis/stateMachineIndex.js";
 import { httpServiceIntegration, isServiceSubtype } from "../apis/serviceIntegrations.js";
 import { httpStepFunctions, isStepFunctionsSubtype } from "../apis/stepFunctions.js";
@@ -38,7 +40,10 @@ export function cfnHttpApis(stack: Stack, resources: ResolvedResource[], functio
     };
     const cors = httpCors(props.CorsConfiguration);
     if (cors) spec.cors = cors;
-    const variables = byType(resources, "AWS::ApiGatewayV2::Stage").find((s) => s.properties.ApiId === api.ref && s.ref === spec.stageName)?.properties.StageVariables;
+    const stage = byType(resources, "AWS::ApiGatewayV2::Stage").find((s) => s.properties.ApiId === api.ref && s.ref === spec.stageName);
+    const variables = stage?.properties.StageVariables;
+    const throttling = httpThrottling(stage?.properties.DefaultRouteSettings, stage?.properties.RouteSettings);
+    if (throttling) spec.throttling = throttling;
     if (variables && typeof variables === "object") spec.stageVariables = Object.fromEntries(Object.entries(variables).map(([k, v]) => [k, String(v)]));
     // Quick create: Target is the function; RouteKey defaults to "$default".
     const quick = props.Target === undefined ? undefined : functions.find(props.Target);
@@ -93,7 +98,10 @@ function routeFromResource(
     return undefined;
   }
   const version = integration?.properties.PayloadFormatVersion === "1.0" ? "1.0" : "2.0";
-  return withRouteSettings(route(routeKey, fn, version, resource.logicalId), resource, integration);
+  const spec = route(routeKey, fn, version, resource.logicalId);
+  const parameterMapping = httpParameterMapping(integration?.properties.RequestParameters, integration?.properties.ResponseParameters);
+  if (parameterMapping) spec.parameterMapping = parameterMapping;
+  return withRouteSettings(spec, resource, integration);
 }
 
 /** The route's authorization and its integration's timeout. */

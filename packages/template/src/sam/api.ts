@@ -15,6 +15,7 @@ import { httpCors, restCors } from "../apis/cors.js";
 import type { FunctionIndex } from "../apis/functionIndex.js";
 import { openApiGatewayResponses, samGatewayResponses } from "../apis/gatewayResponses.js";
 import { openApiRoutes } from "../apis/openapi.js";
+import { httpThrottling } from "../apis/throttling.js";
 import type { StateMachineIndex } from "../apis/stateMachineIndex.js";
 
 /** Implicit ServerlessRestApi's stage (SAM). */
@@ -44,6 +45,8 @@ export function samApiSpec(stack: Stack, resource: ResolvedResource, implicit: b
   if (cors) spec.cors = cors;
   if (isRecord(props.Auth)) spec.auth = props.Auth;
   if (kind === "rest" && isTrue(props.TracingEnabled)) spec.tracingEnabled = true;
+  const throttling = kind === "http" ? httpThrottling(props.DefaultRouteSettings, props.RouteSettings) : undefined;
+  if (throttling) spec.throttling = throttling;
   const definition = props.DefinitionBody ?? definitionFromUri(stack, resource);
   spec.routes.push(...openApiRoutes(definition, kind, functions, machines, resource.logicalId, stack.warnings));
   if (kind === "rest") {
