@@ -113,6 +113,12 @@ describe.skipIf(!hasCurl || !hasAws)("docs/README.md commands", () => {
   });
 });
 
+/** The sandbox answers on its edge. */
+async function servesEdge({ endpoint }: SandboxUrls): Promise<void> {
+  const res = await fetch(`${endpoint}/_sandbox/health`);
+  expect(res.status).toBe(200);
+}
+
 /** The sandbox answers on its edge, for the stack the command names. */
 function servesStack(stackName: string) {
   return async ({ endpoint }: SandboxUrls): Promise<void> => {
@@ -136,6 +142,8 @@ describe("docs/README.md start commands", () => {
     const dir = /^npx sandbox up (?:-t )?(examples\/[\w-]+)/.exec(start)?.[1] ?? "examples/web-app";
     const cwd = start === "npx sandbox up" ? webApp : root;
     const stateDir = join(dataDir, `start-${starts.indexOf(start)}`);
-    await startsAndServes(start.replace(/^npx /, "npx --no "), cwd, stateDir, servesStack(basename(dir)));
+    // Without a template there is no stack: the edge answering is the point.
+    const probe = start.includes("--no-template") ? servesEdge : servesStack(basename(dir));
+    await startsAndServes(start.replace(/^npx /, "npx --no "), cwd, stateDir, probe);
   });
 });
