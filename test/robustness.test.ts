@@ -29,6 +29,7 @@ import { stsModel } from "../packages/sts/src/generated/sts.js";
 import { cloudFormationModel } from "../packages/cloudformation/src/generated/cloudformation.js";
 import { apiGatewayModel } from "../packages/apigateway-control/src/generated/apigateway.js";
 import { apiGatewayV2Model } from "../packages/apigateway-control/src/generated/apigatewayv2.js";
+import { schedulerModel } from "../packages/scheduler/src/api/model.js";
 import {
   Rng, ShapeFuzzer, closeAgent, fixedVariants, memberVariants, pool, queryForm, seedOf, send, sigv4,
   type Received, type Sent,
@@ -443,6 +444,10 @@ describe("the edge answers hostile input to every operation with an AWS error, p
     const newest = cases.filter((c) => c.req.path.startsWith("/2015-03-31/event-source-mappings") || /^\/2021-11-15\/functions\/[^/]+\/response-streaming-invocations/.test(c.req.path));
     expect(new Set(newest.map((c) => c.what.split(" ")[0])).size).toBe(6);
     expect(await run("Lambda", cases)).toEqual([]);
+  });
+
+  it("EventBridge Scheduler (restJson)", { timeout: 60_000 }, async () => {
+    expect(await run("Scheduler", restJsonCases(schedulerModel))).toEqual([]);
   });
 
   it("X-Ray (restJson)", { timeout: 60_000 }, async () => {
