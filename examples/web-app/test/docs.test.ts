@@ -55,6 +55,16 @@ describe.skipIf(!hasCurl)("README commands", () => {
         }
         // Values the reader pastes by hand; the test sets them from earlier answers.
         if (/^(ID|NEXT)=/.test(text)) continue;
+        // `sandbox invoke` runs on its own: its answer, the "# {…}" line under it.
+        if (text.startsWith("npx sandbox invoke ")) {
+          // --no: never fetch the unrelated npm package named "sandbox".
+          const result = await runShell(text.replace(/^npx /, "npx --no "), exampleDir, { ...env, NO_COLOR: "1" });
+          expect(result.code, `${text}\n${result.stderr}`).toBe(0);
+          expect(command.body, `no "# {…}" line under: ${command.text}`).toBeDefined();
+          expect(JSON.parse(result.stdout), text).toEqual(JSON.parse(command.body ?? "null"));
+          ran++;
+          continue;
+        }
         // Covered by the "starts" tests below, by the install itself, or needs an AWS account.
         if (word === "npx" || word === "cd" || word === "sam") continue;
         expect(["curl", "aws", "node"], `unexpected command in ${file}: ${text}`).toContain(word);
