@@ -140,7 +140,8 @@ async function invokeInApp(name: string | undefined, template: string | undefine
       waitForDebugger();
     }
     sandbox.events.on("functionLog", (e) => {
-      if (e.functionName === fn.functionName) out.stderr(`${e.line.replace(/\n$/, "")}\n`);
+      // Lambda's records keep a message's inner newlines as \r: shown as lines, as the terminal of `sandbox up` shows them.
+      if (e.functionName === fn.functionName) out.stderr(`${e.line.replace(/\n$/, "").replace(/\r/g, "\n")}\n`);
     });
     return await callInvoke(sandbox.endpoint, fn.functionName, event, false);
   } finally {

@@ -41,6 +41,7 @@ const ECHO = `let calls = 0;
 export const handler = async (event) => {
   calls++;
   console.log("echoing", JSON.stringify(event));
+  console.log("two\\nlines");
   return { got: event, calls };
 };
 `;
@@ -74,6 +75,7 @@ describe("sandbox invoke (the application started for one invocation)", () => {
     expect(JSON.parse(r.stdout)).toEqual({ got: { name: "cli" }, calls: 1 });
     expect(r.stderr).toMatch(/^START RequestId: [0-9a-f-]{36} Version: \$LATEST$/m);
     expect(r.stderr).toMatch(/\tINFO\techoing {"name":"cli"}$/m);
+    expect(r.stderr).toMatch(/\tINFO\ttwo\nlines$/m);
     expect(r.stderr).toMatch(/^REPORT RequestId: [0-9a-f-]{36}\tDuration: [\d.]+ ms\tBilled Duration: \d+ ms\tMemory Size: 128 MB/m);
   });
 
