@@ -11,3 +11,7 @@ export const DEFAULT_PAGE_SIZE = 100;
 /** RetryPolicy defaults (PutTargets API reference): 185 attempts over 24 hours. */
 export const DEFAULT_MAXIMUM_RETRY_ATTEMPTS = 185;
 export const DEFAULT_MAXIMUM_EVENT_AGE_SECONDS = 86_400;
+/** InvocationRateLimitPerSecond of an API destination created without one (recorded on AWS: 300). */
+export const DEFAULT_INVOCATION_RATE_LIMIT = 300;
+/** An API destination call that has not answered after 5 seconds fails (EventBridge User Guide, "API destinations": client execution timeout). */
+export const API_DESTINATION_TIMEOUT_MS = 5000;

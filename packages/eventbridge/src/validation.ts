@@ -23,6 +23,13 @@ function withJavaMembers(model: ServiceModel): ServiceModel {
 const validator = createValidator(withJavaMembers(eventbridgeModel), {
   errorCode: "ValidationException",
   jsonTypes: coralJsonTypeRules("com.amazonaws.eventbridge"),
+  // AWS's own texts (localstack test_api_destinations_and_connection.snapshot.json
+  // test_create_api_destination_invalid_parameters, recorded): the connection ARN pattern
+  // printed with its anchors, the HTTP methods in AWS's hash order.
+  shapeOverrides: {
+    ConnectionArn: { pattern: "^arn:aws([a-z]|\\-)*:events:([a-z]|\\d|\\-)*:([0-9]{12})?:connection\\/[\\.\\-_A-Za-z0-9]+\\/[\\-A-Za-z0-9]+$" },
+    ApiDestinationHttpMethod: { values: ["HEAD", "POST", "PATCH", "DELETE", "PUT", "GET", "OPTIONS"] },
+  },
 });
 
 export function validatorFor(action: string): OperationValidator | undefined {

@@ -37,6 +37,32 @@ const ACTIONS: Record<string, AwsJsonAction<EventBridgeEngine>> = {
   TagResource: (e, i) => e.tagResource(as(i)),
   UntagResource: (e, i) => e.untagResource(as(i)),
   ListTagsForResource: (e, i) => e.listTagsForResource(as(i)),
+  CreateConnection: (e, i) => e.connections.createConnection(as(i)),
+  DescribeConnection: (e, i) => e.connections.describeConnection(as(i)),
+  ListConnections: (e, i) => e.connections.listConnections(as(i)),
+  UpdateConnection: (e, i) => e.connections.updateConnection(as(i)),
+  DeleteConnection: (e, i) => e.connections.deleteConnection(as(i)),
+  CreateApiDestination: (e, i) => e.connections.createApiDestination(as(i)),
+  DescribeApiDestination: (e, i) => e.connections.describeApiDestination(as(i)),
+  ListApiDestinations: (e, i) => e.connections.listApiDestinations(as(i)),
+  UpdateApiDestination: (e, i) => e.connections.updateApiDestination(as(i)),
+  DeleteApiDestination: (e, i) => e.connections.deleteApiDestination(as(i)),
+};
+
+/** An action of the model the sandbox does not emulate: named in the error, once the request passed the model's checks. */
+const notEmulated = (action: string) => new AwsError("UnknownOperationException", `The sandbox does not emulate the EventBridge action ${action}.`, 400);
+
+/**
+ * Every action of the model: the ones above, and the others refused after the model's
+ * validation, so that a malformed request gets AWS's ValidationException first (localstack
+ * test_events.snapshot.json test_create_connection_validations, recorded on AWS).
+ */
+const refuse = (action: string): AwsJsonAction<EventBridgeEngine> => () => {
+  throw notEmulated(action);
+};
+const ALL_ACTIONS: Record<string, AwsJsonAction<EventBridgeEngine>> = {
+  ...Object.fromEntries(Object.keys(eventbridgeModel.operations).map((action) => [action, refuse(action)])),
+  ...ACTIONS,
 };
 
 export function createEventBridgeWire(engine: EventBridgeEngine, logger: Logger) {
@@ -45,13 +71,10 @@ export function createEventBridgeWire(engine: EventBridgeEngine, logger: Logger)
     {
       protocol: { version: "1.1" },
       label: "EventBridge",
-      actions: ACTIONS,
+      actions: ALL_ACTIONS,
       validatorFor,
       targetPrefix: TARGET_PREFIX,
-      unknownAction: (action) =>
-        Object.hasOwn(eventbridgeModel.operations, action)
-          ? new AwsError("UnknownOperationException", `The sandbox does not emulate the EventBridge action ${action}.`, 400)
-          : new AwsError("UnknownOperationException", "", 400),
+      unknownAction: (action) => (Object.hasOwn(eventbridgeModel.operations, action) ? notEmulated(action) : new AwsError("UnknownOperationException", "", 400)),
       internalError: () => new InternalException(),
     },
     logger,

@@ -24,10 +24,12 @@ export class FakeInvoker implements LambdaInvoker {
 /** Records the dispatcher's calls (SNS, Step Functions, SQS targets). */
 export class FakeDispatcher implements AwsDispatcher {
   readonly calls: { service: string; action: string; input: Record<string, unknown> }[] = [];
+  /** Answers by "service:Action" (default {}). */
+  readonly answers = new Map<string, Record<string, unknown>>();
 
   async call(service: string, action: string, input: Record<string, unknown>): Promise<Record<string, unknown>> {
     this.calls.push({ service, action, input });
-    return {};
+    return this.answers.get(`${service}:${action}`) ?? {};
   }
 }
 

@@ -1,13 +1,16 @@
 /**
  * Sends matched events to rule targets, through the ports the sandbox wires (DESIGN.md
  * rule 1): Lambda functions are invoked asynchronously (InvocationType Event), SNS topics
- * get Publish, Step Functions state machines StartExecution, SQS queues SendMessage, other
+ * get Publish, Step Functions state machines StartExecution, SQS queues SendMessage, CloudWatch
+ * Logs log groups PutLogEvents, API destinations an HTTP request (apiDestination.ts), other
  * event buses the event itself. A failed delivery is retried on the Clock with exponential
  * back-off per the target's RetryPolicy, then sent to its DeadLetterConfig queue, as
  * EventBridge does ("Event retry policy and using dead-letter queues").
  */
-import type { AwsDispatcher, Clock, LambdaInvoker, Logger } from "@sam-sandbox/core";
+import { AwsError, uuid, type AwsDispatcher, type Clock, type LambdaInvoker, type Logger } from "@sam-sandbox/core";
 import { DEFAULT_MAXIMUM_EVENT_AGE_SECONDS, DEFAULT_MAXIMUM_RETRY_ATTEMPTS } from "../limits.js";
+import { callApiDestination, NotRetried } from "./apiDestination.js";
+import type { ApiInvocation } from "./connections.js";
 import type { Target } from "./state.js";
 
 export interface DeliveryPorts {
@@ -19,6 +22,8 @@ export interface DeliveryPorts {
   edgeUrl: string;
   /** Puts an event onto another bus of this EventBridge (targets that are event buses). */
   forward(busArn: string, event: Record<string, unknown>): void;
+  /** An API destination of this EventBridge, by ARN. */
+  apiDestination?(arn: string): ApiInvocation | undefined;
 }
 
 export interface Delivery {
@@ -63,7 +68,7 @@ export class Deliverer {
       const maxAgeMs = (policy.MaximumEventAgeInSeconds ?? DEFAULT_MAXIMUM_EVENT_AGE_SECONDS) * 1000;
       const delay = Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS * 2 ** retries);
       const { clock } = this.ports;
-      if (retries < maxRetries && clock.now() + delay - firstAt <= maxAgeMs) {
+      if (!(error instanceof NotRetried) && retries < maxRetries && clock.now() + delay - firstAt <= maxAgeMs) {
         this.ports.logger.debug(`EventBridge: ${delivery.target.Arn} failed (${message}); retrying in ${delay} ms`);
         const timer = clock.setTimeout(() => {
           this.timers.delete(timer);
@@ -87,14 +92,24 @@ export class Deliverer {
         if (!invoker) throw new Error("Lambda is not running in this sandbox");
         await invoker.invoke({ functionName: arn, payload: Buffer.from(payload), invocationType: "Event", source: "events", ...(traceHeader ? { traceHeader } : {}) });
         return;
-      case "events":
-        this.ports.forward(arn, delivery.event);
+      case "events": {
+        if (!arn.includes(":api-destination/")) {
+          this.ports.forward(arn, delivery.event);
+          return;
+        }
+        const api = this.ports.apiDestination?.(arn);
+        if (!api) throw new NotRetried(`API destination ${arn} does not exist`);
+        await callApiDestination(api, target, payload, dispatcher);
         return;
+      }
       case "sns":
         await this.dispatch("sns", "Publish", { TopicArn: arn, Message: payload }, dispatcher, options);
         return;
       case "states":
-        await this.dispatch("states", "StartExecution", { stateMachineArn: arn, input: payload }, dispatcher, options);
+        await this.dispatch("states", "StartExecution", { stateMachineArn: arn, name: executionName(delivery.event), input: payload }, dispatcher, options);
+        return;
+      case "logs":
+        await this.putLogEvent(arn, delivery, dispatcher);
         return;
       case "sqs": {
         const sqs = target.SqsParameters as { MessageGroupId?: string } | undefined;
@@ -116,6 +131,24 @@ export class Deliverer {
   ): Promise<void> {
     if (!dispatcher) throw new Error(`${service} is not reachable from EventBridge in this sandbox`);
     await dispatcher.call(service, action, input, options);
+  }
+
+  /**
+   * A log-group target: the event (or the target's input) as one log event, in a stream of
+   * its own named by the event's id (localstack test_events_targets.py
+   * test_put_events_with_target_cloudwatch_logs, recorded on AWS, reads it back from the group).
+   */
+  private async putLogEvent(arn: string, delivery: Delivery, dispatcher: AwsDispatcher | undefined): Promise<void> {
+    const logGroupName = logGroupOf(arn);
+    const logStreamName = String(delivery.event.id);
+    try {
+      await this.dispatch("logs", "CreateLogStream", { logGroupName, logStreamName }, dispatcher, undefined);
+    } catch (error) {
+      // Another rule (or a retry) already made the event's stream.
+      if (!(error instanceof AwsError && error.code === "ResourceAlreadyExistsException")) throw error;
+    }
+    const logEvents = [{ timestamp: this.ports.clock.now(), message: delivery.payload }];
+    await this.dispatch("logs", "PutLogEvents", { logGroupName, logStreamName, logEvents }, dispatcher, undefined);
   }
 
   private queueUrl(arn: string): string {
@@ -148,4 +181,20 @@ export class Deliverer {
       logger.warn(`EventBridge: could not deliver to ${delivery.target.Arn} (${message}) nor to its dead-letter queue: ${String(error)}`);
     }
   }
+}
+
+/**
+ * The name of a state machine execution a rule starts: the event's id first (localstack
+ * test_events_targets.py test_put_events_with_target_statefunction_machine, @aws_validated,
+ * finds the executions by it), then a unique part, so that several rules or retries can
+ * start the machine for one event.
+ */
+function executionName(event: Record<string, unknown>): string {
+  return `${String(event.id)}_${uuid()}`;
+}
+
+/** The log group's name in a log-group ARN ("arn:aws:logs:…:log-group:NAME" with or without ":*"). */
+function logGroupOf(arn: string): string {
+  const name = arn.slice(arn.indexOf(":log-group:") + ":log-group:".length);
+  return name.endsWith(":*") ? name.slice(0, -2) : name;
 }

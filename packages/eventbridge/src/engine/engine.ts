@@ -9,6 +9,7 @@ import {
   onlyOneInput, patternOrSchedule, ruleHasTargets, ruleNotFound, scheduleOnDefaultOnly,
 } from "../errors.js";
 import { DEFAULT_BUS, MAX_TARGETS_PER_RULE } from "../limits.js";
+import { Connections, type ConnectionSecrets } from "./connections.js";
 import type { Deliverer } from "./delivery.js";
 import { undefinedPlaceholder, type TargetInput } from "./input.js";
 import { patternJsonError } from "./jsonError.js";
@@ -26,6 +27,8 @@ export interface EngineOptions {
   deliverer: Deliverer;
   /** Runs rules' ScheduleExpressions (the sandbox's scheduler); without it scheduled rules are kept but never fire. */
   schedules?: RuleSchedules;
+  /** Keeps connections' credentials (Secrets Manager). */
+  secrets: ConnectionSecrets;
 }
 
 /** The port scheduled rules run on. */
@@ -51,13 +54,20 @@ export interface PutRuleInput {
   EventBusName?: string;
 }
 
-/** rate(n unit) or cron(six fields), as PutRule accepts them (the scheduler checks the fields). */
-const SCHEDULE = /^(rate\(\s*\d+\s+(minute|minutes|hour|hours|day|days)\s*\)|cron\(\s*\S+(\s+\S+){5}\s*\))$/;
+/**
+ * rate(n unit) or cron(six fields), as PutRule accepts them (the scheduler checks the fields).
+ * No blank inside rate's parentheses: "rate( 10 minutes )" is refused (localstack
+ * test_events.py test_put_rule_invalid_rate_schedule_expression, @aws_validated).
+ */
+const SCHEDULE = /^(rate\(\d+ +(minute|minutes|hour|hours|day|days)\)|cron\(\s*\S+(\s+\S+){5}\s*\))$/;
 
 export class EventBridgeEngine {
   private readonly patterns = new Map<string, EventPattern>();
+  /** Connections and API destinations. */
+  readonly connections: Connections;
 
   constructor(private readonly options: EngineOptions) {
+    this.connections = new Connections(options.durable, options.clock, `arn:aws:events:${options.region}:${options.accountId}`, options.secrets);
     if (!this.state.buses.has(DEFAULT_BUS)) {
       const now = options.clock.now();
       // The default bus exists in every account; it is recreated, never journaled.

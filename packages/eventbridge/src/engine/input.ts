@@ -135,8 +135,10 @@ export function undefinedPlaceholder(transformer: NonNullable<TargetInput["Input
 
 /**
  * AWS's quoting rules: inside a JSON string a string value goes in as its escaped text, any
- * other value as its JSON; outside quotes the value's JSON (null when the path found
- * nothing); in a template that is not JSON, a string goes in as it is.
+ * other value as its JSON, and nothing when the path found nothing; outside quotes the
+ * value's JSON, and "" when the path found nothing in a JSON template (localstack test_events_inputs.snapshot.json
+ * test_put_events_with_input_transformer_input_template_json, recorded on AWS); in a
+ * template that is not JSON, a string goes in as it is.
  */
 function render(value: unknown, where: { quoted: boolean; json: boolean; raw: boolean }): string {
   if (where.raw) return JSON.stringify(value);
@@ -145,5 +147,6 @@ function render(value: unknown, where: { quoted: boolean; json: boolean; raw: bo
     return typeof value === "string" ? JSON.stringify(value).slice(1, -1) : JSON.stringify(value);
   }
   if (!where.json && typeof value === "string") return value;
-  return value === undefined ? "null" : JSON.stringify(value);
+  if (value === undefined) return where.json ? '""' : "null";
+  return JSON.stringify(value);
 }

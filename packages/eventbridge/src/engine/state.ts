@@ -1,7 +1,8 @@
 /**
- * EventBridge state: event buses, their rules and the rules' targets, and tags. Persisted
- * through the Store port (one journal record per change). Events themselves are not kept:
- * PutEvents delivers them at least once, as AWS does, and forgets them.
+ * EventBridge state: event buses, their rules and the rules' targets, connections, API
+ * destinations and tags. Persisted through the Store port (one journal record per change).
+ * Events themselves are not kept: PutEvents delivers them at least once, as AWS does, and
+ * forgets them.
  */
 import type { StateCodec } from "@sam-sandbox/core";
 
@@ -39,10 +40,40 @@ export interface EventBus {
   rules: Record<string, Rule>;
 }
 
+/** A connection (CreateConnection): its secrets live in Secrets Manager, not here. */
+export interface Connection {
+  name: string;
+  arn: string;
+  authorizationType: string;
+  /** AuthParameters as DescribeConnection shows them (no password, key value or client secret). */
+  authParameters: Record<string, unknown>;
+  description?: string;
+  state: "AUTHORIZED" | "AUTHORIZING";
+  secretArn: string;
+  created: number;
+  modified: number;
+  authorized: number;
+}
+
+/** An API destination (CreateApiDestination). */
+export interface ApiDestination {
+  name: string;
+  arn: string;
+  connectionArn: string;
+  invocationEndpoint: string;
+  httpMethod: string;
+  rateLimit: number;
+  description?: string;
+  created: number;
+  modified: number;
+}
+
 export interface EventBridgeState {
   buses: Map<string, EventBus>;
   /** Resource ARN → tags. */
   tags: Map<string, Tag[]>;
+  connections: Map<string, Connection>;
+  apiDestinations: Map<string, ApiDestination>;
 }
 
 export type EventBridgeRecord =
@@ -54,7 +85,11 @@ export type EventBridgeRecord =
   | { t: "putTargets"; busName: string; name: string; targets: Target[] }
   | { t: "removeTargets"; busName: string; name: string; ids: string[] }
   | { t: "setTags"; arn: string; tags: Tag[] }
-  | { t: "setPolicy"; name: string; modified: number; policy?: string };
+  | { t: "setPolicy"; name: string; modified: number; policy?: string }
+  | { t: "putConnection"; connection: Connection }
+  | { t: "deleteConnection"; name: string }
+  | { t: "putApiDestination"; destination: ApiDestination }
+  | { t: "deleteApiDestination"; name: string };
 
 export function applyRecord(state: EventBridgeState, record: EventBridgeRecord): void {
   switch (record.t) {
@@ -111,20 +146,45 @@ export function applyRecord(state: EventBridgeState, record: EventBridgeRecord):
       if (record.tags.length === 0) state.tags.delete(record.arn);
       else state.tags.set(record.arn, record.tags);
       return;
+    case "putConnection":
+      state.connections.set(record.connection.name, record.connection);
+      return;
+    case "deleteConnection":
+      state.connections.delete(record.name);
+      return;
+    case "putApiDestination":
+      state.apiDestinations.set(record.destination.name, record.destination);
+      return;
+    case "deleteApiDestination":
+      state.apiDestinations.delete(record.name);
+      return;
   }
 }
 
 interface Snapshot {
   buses: EventBus[];
   tags: [string, Tag[]][];
+  /** Absent in snapshots written before connections existed. */
+  connections?: Connection[];
+  apiDestinations?: ApiDestination[];
 }
 
 export const eventBridgeCodec: StateCodec<EventBridgeState, EventBridgeRecord> = {
-  empty: () => ({ buses: new Map(), tags: new Map() }),
+  empty: () => ({ buses: new Map(), tags: new Map(), connections: new Map(), apiDestinations: new Map() }),
   fromSnapshot(json) {
     const snapshot = json as Snapshot;
-    return { buses: new Map(snapshot.buses.map((b) => [b.name, b])), tags: new Map(snapshot.tags) };
+    return {
+      buses: new Map(snapshot.buses.map((b) => [b.name, b])),
+      tags: new Map(snapshot.tags),
+      connections: new Map((snapshot.connections ?? []).map((c) => [c.name, c])),
+      apiDestinations: new Map((snapshot.apiDestinations ?? []).map((d) => [d.name, d])),
+    };
   },
-  toSnapshot: (state): Snapshot => ({ buses: [...state.buses.values()], tags: [...state.tags.entries()] }),
+  toSnapshot: (state): Snapshot => ({
+    buses: [...state.buses.values()],
+    tags: [...state.tags.entries()],
+    connections: [...state.connections.values()],
+    apiDestinations: [...state.apiDestinations.values()],
+  }),
   apply: applyRecord,
 };

@@ -25,8 +25,12 @@ const CURRENT = "AWSCURRENT";
 const PREVIOUS = "AWSPREVIOUS";
 const PENDING = "AWSPENDING";
 const SUFFIX_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-/** "The secret name can contain ASCII letters, numbers, and the following characters: /_+=.@-" (CreateSecret, Name). */
-const NAME = /^[A-Za-z0-9/_+=.@-]+$/;
+/**
+ * CreateSecret's Name: "ASCII letters, numbers, and the following characters: /_+=.@-" in the API
+ * reference, and "!" too in the service's own refusal (errors.ts invalidName, recorded on AWS) —
+ * as in the "events!connection/<name>/<uuid>" secrets EventBridge connections keep.
+ */
+const NAME = /^[A-Za-z0-9/_+=.@!-]+$/;
 /** A name, or a SecretId that is not an ARN, must be a valid secret name. */
 function checkName(id: string): void {
   if (!id.startsWith("arn:") && !NAME.test(id)) throw invalidName();
