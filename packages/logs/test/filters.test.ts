@@ -109,6 +109,13 @@ describe("metric and subscription filters", () => {
         { eventNumber: 3, eventMessage: "10.0.0.3 carol 403", extractedValues: { $ip: "10.0.0.3", $user: "carol", $status: "403" } },
       ]);
     });
+
+    it("anchors a regex's $ at the end of the message or before its final \\n (a Lambda line's end)", async () => {
+      const out = await client.send(
+        new TestMetricFilterCommand({ filterPattern: "%job done$%", logEventMessages: ["job done", "job done\n", "job done\n\n", "job done twice"] }),
+      );
+      expect(out.matches?.map((m) => m.eventNumber)).toEqual([1, 2]);
+    });
   });
 
   describe("subscription filters", () => {

@@ -41,7 +41,7 @@ export function forwardFunctionLogs(events: EventBus, clock: Clock, append: Appe
       }
       last = batch;
     }
-    batch.events.push({ timestamp: e.timestamp ?? clock.now(), message: e.line.includes("\r") ? withNewlines(e.line) : e.line });
+    batch.events.push({ timestamp: e.timestamp ?? clock.now(), message: cloudWatchMessage(e.line) });
     if (!scheduled) {
       scheduled = true;
       setTimeout(flush, LOG_BATCH_MS).unref();
@@ -52,6 +52,23 @@ export function forwardFunctionLogs(events: EventBus, clock: Clock, append: Appe
 
 // A console.* line of the Node.js runtime in Text format: "<ISO time>\t<request id>\t<LEVEL>\t<message>".
 const CONSOLE_LINE = /^\d{4}-\d\d-\d\dT[\d:.]+Z\t[^\t]*\t(?:TRACE|DEBUG|INFO|WARN|ERROR|FATAL)\t/;
+
+// LogFormat JSON: a platform record ({"time":…,"type":"platform.…"}) or a Node.js console record
+// ({"timestamp":…,"level":…}, compact as JSON.stringify writes it).
+const JSON_RECORD = /^\{"(?:time":"[^"]*","type":"platform\.|timestamp":"[^"]*","level":")/;
+
+/**
+ * A line as CloudWatch keeps it. A line of text ends with "\n" (START, END, REPORT, INIT_START,
+ * console lines, print() and other stdout lines, in either log format), while the JSON records the
+ * platform and the Node.js runtime write do not (a subscription filter's payload recorded on AWS from
+ * a LogFormat JSON Python function: platform.start / platform.report records without it, its logging
+ * records and print() lines with it; LogPatch.js of aws-lambda-nodejs-runtime-interface-client:
+ * logTextToFd frames `…${util.format(…)}\n`, logJsonToFd frames JSON.stringify(…) alone).
+ */
+function cloudWatchMessage(line: string): string {
+  if (line.charCodeAt(0) === 0x7b && JSON_RECORD.test(line)) return line;
+  return `${line.includes("\r") ? withNewlines(line) : line}\n`;
+}
 
 /**
  * A console.* line as CloudWatch keeps it. The worker writes one line per call with its inner

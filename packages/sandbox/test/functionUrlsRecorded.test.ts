@@ -63,7 +63,7 @@ afterAll(async () => {
 });
 
 describe("AuthType NONE and the function's policy", () => {
-  it("SAM FunctionUrlConfig adds <Function>UrlPublicPermissions, so the URL answers", async () => {
+  it("SAM FunctionUrlConfig adds <Function>UrlPublicPermissions and <Function>URLInvokeAllowPublicAccess, so the URL answers", async () => {
     const policy = JSON.parse((await lambda.send(new GetPolicyCommand({ FunctionName: "perm-sam" }))).Policy ?? "") as { Statement: unknown[] };
     const resource = `arn:aws:lambda:${REGION}:000000000000:function:perm-sam`;
     expect(policy.Statement).toEqual([
@@ -74,6 +74,14 @@ describe("AuthType NONE and the function's policy", () => {
         Action: "lambda:InvokeFunctionUrl",
         Resource: resource,
         Condition: { StringEquals: { "lambda:FunctionUrlAuthType": "NONE" } },
+      },
+      {
+        Sid: expect.stringContaining("SamURLInvokeAllowPublicAccess"),
+        Effect: "Allow",
+        Principal: "*",
+        Action: "lambda:InvokeFunction",
+        Resource: resource,
+        Condition: { Bool: { "lambda:InvokedViaFunctionUrl": "true" } },
       },
     ]);
     expect((await callUrl("perm-sam")).status).toBe(200);
@@ -115,7 +123,8 @@ describe("a function URL's invocation", () => {
     const requestId = String(answer.headers["x-amzn-requestid"]);
     expect(answer.body).toBe(requestId);
     const events = (await logs.send(new FilterLogEventsCommand({ logGroupName: "/aws/lambda/perm-sam" }))).events ?? [];
-    expect(events.map((e) => e.message?.trimEnd())).toContain(`END RequestId: ${requestId}`);
+    // CloudWatch keeps Lambda's text lines with their "\n" (AWS's get-log-events output; subscription payloads recorded on AWS).
+    expect(events.map((e) => e.message)).toContain(`END RequestId: ${requestId}\n`);
   });
 
   it("logs a multi-line console.log as one CloudWatch event whose message keeps its newlines", async () => {
@@ -124,7 +133,7 @@ describe("a function URL's invocation", () => {
     const events = (await logs.send(new FilterLogEventsCommand({ logGroupName: "/aws/lambda/perm-cdk" }))).events ?? [];
     const logged = events.filter((e) => e.message?.includes("first line") && e.message.includes(requestId));
     expect(logged).toHaveLength(1);
-    expect(logged[0]?.message).toMatch(new RegExp(`^\\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z\\t${requestId}\\tINFO\\tfirst line\\nsecond line\\nthird line\\n?$`));
+    expect(logged[0]?.message).toMatch(new RegExp(`^\\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z\\t${requestId}\\tINFO\\tfirst line\\nsecond line\\nthird line\\n$`));
     expect(logged[0]?.message).not.toContain("\r");
   });
 });

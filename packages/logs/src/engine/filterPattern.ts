@@ -40,7 +40,10 @@ function compileRegex(source: string): LogMatcher {
   } catch {
     throw invalid();
   }
-  return (m) => re.test(m);
+  if (!source.includes("$")) return (m) => re.test(m);
+  // $ also matches before a final "\n" (as in Java's and Python's regexes): a Lambda function's
+  // events end with one, and %…done$% still finds "… done\n".
+  return (m) => re.test(m) || (m.endsWith("\n") && re.test(m.slice(0, -1)));
 }
 
 /** Terms: all plain terms must occur; ?terms: any; -terms: none. Case-sensitive. */
