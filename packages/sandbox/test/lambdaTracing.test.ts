@@ -95,6 +95,26 @@ describe("Lambda's X-Ray segments", () => {
     ]);
   });
 
+  it("ends a traced invocation's REPORT with the XRAY line of its trace and function segment", async () => {
+    const traceId = `1-${Math.floor(Date.now() / 1000).toString(16)}-${randomBytes(12).toString("hex")}`;
+    const command = new InvokeCommand({ FunctionName: "hello-fn", LogType: "Tail", Payload: Buffer.from("{}") });
+    command.middlewareStack.add(
+      (next) => (args) => {
+        (args.request as { headers: Record<string, string> }).headers["x-amzn-trace-id"] = `Root=${traceId}`;
+        return next(args);
+      },
+      { step: "build", name: "traceHeader" },
+    );
+    const out = await lambda.send(command);
+    const tail = Buffer.from(out.LogResult ?? "", "base64").toString("utf8");
+    // One REPORT record, the XRAY line after a newline (real REPORT events of functions with Tracing: Active).
+    const xray = new RegExp(`^REPORT RequestId: [0-9a-f-]{36}\\t.*\\t\\nXRAY TraceId: ${traceId}\\tSegmentId: ([0-9a-f]{16})\\tSampled: true\\t$`, "m");
+    const segmentId = xray.exec(tail)?.[1];
+    expect(segmentId, tail).toBeDefined();
+    const fn = only(await segmentsOf(traceId, 2), "AWS::Lambda::Function");
+    expect(fn.id).toBe(segmentId);
+  });
+
   it("marks a function's own error as an error with its cause; Invoke itself answered 200", async () => {
     const { out, traceId } = await invoke("fail-fn");
     expect(out).toMatchObject({ FunctionError: "Unhandled" });

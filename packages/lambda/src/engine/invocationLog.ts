@@ -9,7 +9,7 @@ import { LATEST_VERSION, LOG_TAIL_BYTES } from "../limits.js";
 import type { RuntimeErrorPayload } from "../worker/protocol.js";
 import { applicationLineFilter, platformEventsShown } from "./logLevels.js";
 import { endRecords, initDoneRecords, initStartRecord, startRecord, uncaughtRecord, type RecordTracing } from "./platformRecords.js";
-import { initReportLine, initStartLine, reportLine, type ReportStatus } from "./reportLines.js";
+import { initReportLine, initStartLine, reportLine, xrayReportLine, type ReportStatus } from "./reportLines.js";
 
 export interface RunResult {
   /** The function's JSON answer, or its error payload. */
@@ -123,7 +123,8 @@ export class InvocationLog {
       for (const record of endRecords(this.clock.now(), this.requestId, metrics, this.tracing)) this.platform(record);
     } else {
       this.platform(`END RequestId: ${this.requestId}`);
-      this.platform(reportLine(this.requestId, this.fn.memorySizeMb, report));
+      const line = reportLine(this.requestId, this.fn.memorySizeMb, report);
+      this.platform(this.tracing === undefined ? line : `${line}\n${xrayReportLine(this.tracing.value, this.tracing.spanId)}`);
     }
     // Built only for a listener (the terminal's line per invocation).
     if (this.events.listenerCount("invocation") > 0) {

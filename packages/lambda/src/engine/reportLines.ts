@@ -50,6 +50,16 @@ export function reportLine(
 }
 
 /**
+ * The line a traced invocation's REPORT carries after a newline (one log event with it):
+ * "XRAY TraceId: 1-…\tSegmentId: <function segment>\tSampled: true\t", as Lambda writes it for
+ * functions with Tracing Active (public CloudWatch excerpts of real REPORT events).
+ */
+export function xrayReportLine(traceHeader: string, segmentId: string): string {
+  const root = /(?:^|;)\s*Root=([^;]+)/.exec(traceHeader)?.[1] ?? "";
+  return `XRAY TraceId: ${root}\tSegmentId: ${segmentId}\tSampled: true\t`;
+}
+
+/**
  * Lambda bills in 1 ms steps, rounded up; since 1 August 2025 a cold start's Init phase is
  * billed too (AWS Compute Blog, "AWS Lambda standardizes billing for INIT Phase"), so its
  * Init Duration is part of the Billed Duration.
