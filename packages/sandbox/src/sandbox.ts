@@ -438,7 +438,6 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
     }
     await createTemplateXRayResources(dispatcher, app);
     await createTemplateLogsResources(dispatcher, app);
-    if (hasSchedulerResources(app)) await createTemplateSchedulerResources(await schedulerApi.load(), app);
     if (hasCognitoResources(app)) await createTemplateCognitoResources(await cognito.load(), app);
     if (hasIdentityPoolResources(app)) await createTemplateIdentityPoolResources(await cognitoIdentity.load(), app);
     if (app.buckets.length > 0) {
@@ -480,9 +479,11 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
     if (stepFunctions.started) resumeStepFunctions();
     else if (dataDir && hasCollection(dataDir, "stepfunctions")) setTimeout(resumeStepFunctions, 0);
 
-    // SAM Schedule / ScheduleV2 events run on real time that `sandbox time advance` moves, never
+    // SAM Schedule events (rules) run on real time that `sandbox time advance` moves, never
     // on --time-scale (at 0 a rate(1 minute) schedule would fire in a tight loop).
     await createTemplateEventBridge(eventBridge, app);
+    // Scheduler schedules (ScheduleV2 events too) once their targets, state machines included, exist: a rate fires at creation.
+    if (hasSchedulerResources(app)) await createTemplateSchedulerResources(await schedulerApi.load(), app);
     const schedules = templateSchedules(app);
     if (schedules.length > 0) {
       const { createScheduler } = await import("@sam-sandbox/scheduler");

@@ -1,8 +1,9 @@
 /**
- * The template's AWS::Scheduler::ScheduleGroup resources, and its AWS::Scheduler::Schedule
- * resources whose target is not a function or a state machine (those run as SAM ScheduleV2
- * events do, template/src/cfn/schedules.ts), created through the EventBridge Scheduler API at
- * start-up. A group or schedule kept from an earlier run is left, or updated to the template's.
+ * The template's AWS::Scheduler::ScheduleGroup and AWS::Scheduler::Schedule resources (those
+ * SAM generates for `ScheduleV2` events too, template/src/sam/scheduleV2Resources.ts), created
+ * through the EventBridge Scheduler API at start-up: ListSchedules and GetSchedule show them and
+ * the API's timers fire them. A group or schedule kept from an earlier run is left, or updated
+ * to the template's.
  */
 import { AwsError } from "@sam-sandbox/core";
 import type { SchedulerService } from "@sam-sandbox/scheduler";
@@ -12,15 +13,7 @@ import { templateResourceError } from "./templateResourceError.js";
 const GROUP = "AWS::Scheduler::ScheduleGroup";
 const SCHEDULE = "AWS::Scheduler::Schedule";
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
-
-/** A schedule the Scheduler API runs: its target is neither a function nor a state machine. */
-function apiSchedule(resource: ResolvedResource): boolean {
-  if (resource.type !== SCHEDULE) return false;
-  const arn = isRecord(resource.properties.Target) ? resource.properties.Target.Arn : undefined;
-  const service = typeof arn === "string" ? arn.split(":")[2] : undefined;
-  return service !== undefined && service !== "lambda" && service !== "states";
-}
+const apiSchedule = (resource: ResolvedResource): boolean => resource.type === SCHEDULE;
 
 export function hasSchedulerResources(app: AppModel): boolean {
   return Object.values(app.resources).some((r) => r.type === GROUP || apiSchedule(r));

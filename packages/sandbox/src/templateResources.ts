@@ -80,7 +80,11 @@ export async function createTemplateStateMachine(dispatcher: ServiceDispatcher, 
   }
 }
 
-/** The Schedule / ScheduleV2 events of the template's functions and state machines, as the scheduler takes them. */
+/**
+ * The Schedule events (EventBridge rules) of the template's functions and state machines, as
+ * the scheduler takes them. ScheduleV2 events run as the AWS::Scheduler::Schedule SAM
+ * generates for them, through the Scheduler API (schedulerResources.ts): once, not here too.
+ */
 export function templateSchedules(app: AppModel): ScheduleDefinition[] {
   const definition = (logicalId: string, spec: ScheduleSpec, target: ScheduleTarget): ScheduleDefinition => ({
     id: `${logicalId}${spec.eventId}`,
@@ -94,11 +98,12 @@ export function templateSchedules(app: AppModel): ScheduleDefinition[] {
     file: app.templateFile,
     line: spec.line,
   });
+  const rules = (specs: ScheduleSpec[]) => specs.filter((spec) => spec.kind === "Schedule");
   return [
     ...app.functions.flatMap((fn) =>
-      fn.schedules.map((spec) => definition(fn.logicalId, spec, { kind: "lambda", functionName: fn.functionName, functionArn: fn.arn }))),
+      rules(fn.schedules).map((spec) => definition(fn.logicalId, spec, { kind: "lambda", functionName: fn.functionName, functionArn: fn.arn }))),
     ...app.stateMachines.flatMap((machine) =>
-      machine.schedules.map((spec) => definition(machine.logicalId, spec, { kind: "states", stateMachineArn: machine.arn }))),
+      rules(machine.schedules).map((spec) => definition(machine.logicalId, spec, { kind: "states", stateMachineArn: machine.arn }))),
   ];
 }
 
@@ -205,6 +210,9 @@ export function templatePermissions(app: AppModel): TemplatePermission[] {
     for (const key of ["SourceArn", "SourceAccount", "PrincipalOrgID", "EventSourceToken", "FunctionUrlAuthType"]) {
       if (text(p[key])) input[key] = p[key];
     }
+    // A Boolean property (CloudFormation passes "true" as written too): the Bool condition lambda:InvokedViaFunctionUrl.
+    const viaUrl = p.InvokedViaFunctionUrl;
+    if (typeof viaUrl === "boolean" || viaUrl === "true" || viaUrl === "false") input.InvokedViaFunctionUrl = viaUrl === true || viaUrl === "true";
     return [{ logicalId, line, input }];
   };
   const explicit = Object.values(app.resources)

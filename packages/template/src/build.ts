@@ -82,7 +82,7 @@ export function buildModel(stack: Stack, resources: ResolvedResource[]): Built {
     eventApiRoutes.set(resource.logicalId, eventRoutes(stack, resource, spec));
     spec.schedules.push(...functionSchedules(stack, resource));
   }
-  cfnSchedules(stack, resources, index, machines);
+  cfnSchedules(stack, resources);
   for (const resource of resources) {
     for (const { apiLogicalId, route } of eventApiRoutes.get(resource.logicalId) ?? []) {
       const api = samApis.get(apiLogicalId);

@@ -181,8 +181,8 @@ const logGroup: Maker = (env) => {
   return { ref: name, attributes: { Arn: arn(env, "logs", `log-group:${name}:*`) }, strict: false };
 };
 
-// EventBridge Scheduler: Ref is the name (Name, or the one CloudFormation generates, as cfn/schedules.ts
-// names the schedule it runs); the ARNs as the Scheduler API writes them ("schedule/<group>/<name>").
+// EventBridge Scheduler: Ref is the name (Name, or the one CloudFormation generates: the name the
+// sandbox creates it under through the Scheduler API); the ARNs as the Scheduler API writes them ("schedule/<group>/<name>").
 const schedulerSchedule: Maker = (env) => {
   const name = env.prop("Name") ?? env.generated({ maxLength: L.MAX_SCHEDULE_NAME_LENGTH });
   return { ref: name, attributes: { Arn: arn(env, "scheduler", `schedule/${env.prop("GroupName") ?? "default"}/${name}`) }, strict: false };

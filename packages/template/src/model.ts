@@ -104,7 +104,10 @@ export interface FunctionSpec {
   eventInvokeConfig?: EventInvokeConfigSpec;
   /** SAM `FunctionUrlConfig` / AWS::Lambda::Url resources naming the function (functions/functionUrls.ts). */
   functionUrls?: FunctionUrlSpec[];
-  /** SAM `Schedule` / `ScheduleV2` events: invoke the function (asynchronously) on this schedule. */
+  /**
+   * SAM `Schedule` / `ScheduleV2` events: invoke the function (asynchronously) on this schedule.
+   * A ScheduleV2 event runs as the AWS::Scheduler::Schedule SAM generates for it (in `resources`).
+   */
   schedules: ScheduleSpec[];
   line?: number;
 }
@@ -406,7 +409,7 @@ export interface StateMachineSpec {
   loggingConfiguration?: Record<string, unknown>;
   /** SAM Tracing.Enabled / TracingConfiguration.Enabled. */
   tracingEnabled?: boolean;
-  /** SAM `Schedule` / `ScheduleV2` events: start an execution on this schedule. */
+  /** SAM `Schedule` / `ScheduleV2` events: start an execution on this schedule (ScheduleV2: through its generated AWS::Scheduler::Schedule). */
   schedules: ScheduleSpec[];
   tags: { key: string; value: string }[];
   line?: number;

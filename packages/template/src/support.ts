@@ -75,8 +75,8 @@ export const EMULATED_TYPES = new Set([
   // Created in Parameter Store / Secrets Manager by packages/sandbox (secretsResources.ts) from AppModel.resources.
   "AWS::SSM::Parameter",
   "AWS::SecretsManager::Secret",
-  // Read into the target function's or state machine's schedules (cfn/schedules.ts); other targets,
-  // and schedule groups, are created through the Scheduler API by packages/sandbox (schedulerResources.ts).
+  // Schedules (also those SAM generates for ScheduleV2 events) and schedule groups are created through
+  // the Scheduler API by packages/sandbox (schedulerResources.ts).
   "AWS::Scheduler::Schedule",
   "AWS::Scheduler::ScheduleGroup",
   // Layer code is made importable by the functions that list the layer.

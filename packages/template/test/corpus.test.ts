@@ -343,24 +343,27 @@ describe("AWS::Scheduler::Schedule resources", () => {
         Input: '{"from":"schedule"}'
 `;
 
-  it("runs a schedule whose target is a function of the template, as a ScheduleV2 event would", async () => {
+  it("keeps a schedule whose target is a function of the template as a resource, for the Scheduler API, not as a function schedule", async () => {
     const model = await apps.load(template("!GetAtt Fn.Arn", "\n      Name: MySchedule\n      ScheduleExpressionTimezone: Asia/Tokyo"), { files: HANDLER });
-    expect(model.functions[0].schedules).toEqual([expect.objectContaining({
-      kind: "ScheduleV2", expression: "rate(5 minutes)", name: "MySchedule", timezone: "Asia/Tokyo", input: '{"from":"schedule"}', enabled: true,
-    })]);
+    expect(model.functions[0].schedules).toEqual([]);
+    expect(model.resources.Every5).toMatchObject({
+      type: "AWS::Scheduler::Schedule",
+      ref: "MySchedule",
+      properties: { Name: "MySchedule", ScheduleExpressionTimezone: "Asia/Tokyo", Target: { Arn: model.functions[0].arn, Input: '{"from":"schedule"}' } },
+    });
     expect(model.warnings).toEqual([]);
   });
 
-  it("starts a state machine target, named as CloudFormation names a schedule without Name, and honours State", async () => {
+  it("names a schedule without Name as CloudFormation does, whatever its target", async () => {
     const model = await apps.load(template("!Ref Flow", "\n      State: DISABLED"), { files: HANDLER });
-    const [spec] = model.stateMachines[0].schedules;
-    expect(spec).toMatchObject({ kind: "ScheduleV2", enabled: false });
-    expect(spec.name).toMatch(/^app-Every5-[A-Z0-9]{12}$/);
+    expect(model.stateMachines[0].schedules).toEqual([]);
+    expect(model.resources.Every5.ref).toMatch(/^app-Every5-[A-Z0-9]{12}$/);
+    expect(model.resources.Every5.properties.Target).toMatchObject({ Arn: model.stateMachines[0].arn });
   });
 
-  it("skips, with one warning, a schedule whose target is outside the template", async () => {
+  it("keeps, without a warning, a schedule whose target is outside the template (AWS creates it too)", async () => {
     const model = await apps.load(template("arn:aws:lambda:us-east-1:000000000000:function:elsewhere"), { files: HANDLER });
-    expect(model.functions[0].schedules).toEqual([]);
-    expect(model.warnings).toEqual(["AWS::Scheduler::Schedule Every5 targets arn:aws:lambda:us-east-1:000000000000:function:elsewhere, which is not a function or state machine of this template; not emulated, skipped"]);
+    expect(model.resources.Every5.type).toBe("AWS::Scheduler::Schedule");
+    expect(model.warnings).toEqual([]);
   });
 });

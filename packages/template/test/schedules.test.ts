@@ -88,3 +88,49 @@ describe("function ScheduleV2 events (EventBridge Scheduler)", () => {
     expect(error.message).toBe("Resource with id [TickEvery] is invalid. Missing required property 'ScheduleExpression'.");
   });
 });
+
+describe("the AWS::Scheduler::Schedule SAM generates for a ScheduleV2 event", () => {
+  it("is \"<Function><EventId>\", named so, FlexibleTimeWindow OFF, its role \"<Function><EventId>Role\" generated", async () => {
+    const model = await apps.load(tick("ScheduleV2", `{ ScheduleExpression: rate(1 hour), Input: '{"n": 1}', Description: Hourly, ScheduleExpressionTimezone: Asia/Tokyo }`));
+    const fn = model.functions[0];
+    const role = model.generatedRoles.find((r) => r.logicalId === "TickEveryRole");
+    expect(role?.roleName).toMatch(/^app-TickEveryRole-[A-Z0-9]+$/);
+    expect(model.resources.TickEvery).toMatchObject({
+      type: "AWS::Scheduler::Schedule",
+      ref: "TickEvery",
+      line: 10,
+      properties: {
+        Name: "TickEvery",
+        ScheduleExpression: "rate(1 hour)",
+        Description: "Hourly",
+        ScheduleExpressionTimezone: "Asia/Tokyo",
+        FlexibleTimeWindow: { Mode: "OFF" },
+        Target: { Arn: fn.arn, RoleArn: `arn:aws:iam::000000000000:role/${String(role?.roleName)}`, Input: '{"n": 1}' },
+      },
+    });
+    expect(model.resources.TickEvery.attributes.Arn).toBe("arn:aws:scheduler:us-east-1:000000000000:schedule/default/TickEvery");
+    expect(model.warnings).toEqual([]);
+  });
+
+  it("passes Name, GroupName, State, FlexibleTimeWindow, RetryPolicy and RoleArn through (no role generated then)", async () => {
+    const model = await apps.load(tick("ScheduleV2", `{ ScheduleExpression: rate(1 hour), Name: mine, GroupName: team, State: DISABLED,
+            FlexibleTimeWindow: { Mode: FLEXIBLE, MaximumWindowInMinutes: 5 }, RetryPolicy: { MaximumRetryAttempts: 2 },
+            RoleArn: "arn:aws:iam::000000000000:role/mine" }`));
+    expect(model.resources.TickEvery.properties).toEqual({
+      Name: "mine",
+      GroupName: "team",
+      State: "DISABLED",
+      ScheduleExpression: "rate(1 hour)",
+      FlexibleTimeWindow: { Mode: "FLEXIBLE", MaximumWindowInMinutes: 5 },
+      Target: { Arn: model.functions[0].arn, RoleArn: "arn:aws:iam::000000000000:role/mine", RetryPolicy: { MaximumRetryAttempts: 2 } },
+    });
+    expect(model.resources.TickEvery.attributes.Arn).toBe("arn:aws:scheduler:us-east-1:000000000000:schedule/team/mine");
+    expect(model.generatedRoles.map((r) => r.logicalId)).not.toContain("TickEveryRole");
+  });
+
+  it("leaves the name to CloudFormation with OmitName", async () => {
+    const model = await apps.load(tick("ScheduleV2", "{ ScheduleExpression: rate(1 hour), OmitName: true }"));
+    expect(model.resources.TickEvery.properties.Name).toBeUndefined();
+    expect(model.resources.TickEvery.ref).toBe(model.functions[0].schedules[0].name);
+  });
+});

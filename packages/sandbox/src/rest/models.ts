@@ -11,6 +11,7 @@ const LOADERS: Record<string, () => Promise<ServiceModel>> = {
   lambda: async () => (await import("@sam-sandbox/lambda/model")).lambdaModel,
   xray: async () => (await import("@sam-sandbox/xray/model")).xrayModel,
   s3: async () => (await import("@sam-sandbox/s3/model")).s3Model,
+  scheduler: async () => (await import("@sam-sandbox/scheduler/model")).schedulerModel,
 };
 
 const JSON_LOADERS: Record<string, () => Promise<ServiceModel>> = {

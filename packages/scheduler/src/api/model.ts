@@ -27,6 +27,15 @@ const SCHEDULE_INPUT: ShapeModel = {
   },
 };
 
+/** GetScheduleGroup's output and ListScheduleGroups' summaries. */
+const SCHEDULE_GROUP_MEMBERS: ShapeModel["members"] = {
+  Arn: { target: "ScheduleGroupArn" },
+  CreationDate: { target: "Timestamp" },
+  LastModificationDate: { target: "Timestamp" },
+  Name: { target: "ScheduleGroupName" },
+  State: { target: "ScheduleGroupState" },
+};
+
 const ERRORS = ["ConflictException", "InternalServerException", "ResourceNotFoundException", "ThrottlingException", "ValidationException"];
 
 export const schedulerModel: ServiceModel = {
@@ -52,7 +61,26 @@ export const schedulerModel: ServiceModel = {
     UpdateScheduleInput: SCHEDULE_INPUT,
     UpdateScheduleOutput: { type: "structure", members: { ScheduleArn: { target: "ScheduleArn", required: true } } },
     GetScheduleInput: { type: "structure", members: { GroupName: { target: "ScheduleGroupName", query: "groupName" }, Name: { target: "Name", required: true, label: true } } },
-    GetScheduleOutput: { type: "structure", members: {} },
+    GetScheduleOutput: {
+      type: "structure",
+      members: {
+        ActionAfterCompletion: { target: "ActionAfterCompletion" },
+        Arn: { target: "ScheduleArn" },
+        CreationDate: { target: "Timestamp" },
+        Description: { target: "Description" },
+        EndDate: { target: "Timestamp" },
+        FlexibleTimeWindow: { target: "FlexibleTimeWindow" },
+        GroupName: { target: "ScheduleGroupName" },
+        KmsKeyArn: { target: "KmsKeyArn" },
+        LastModificationDate: { target: "Timestamp" },
+        Name: { target: "Name" },
+        ScheduleExpression: { target: "ScheduleExpression" },
+        ScheduleExpressionTimezone: { target: "ScheduleExpressionTimezone" },
+        StartDate: { target: "Timestamp" },
+        State: { target: "ScheduleState" },
+        Target: { target: "Target" },
+      },
+    },
     DeleteScheduleInput: {
       type: "structure",
       members: { ClientToken: { target: "ClientToken", query: "clientToken" }, GroupName: { target: "ScheduleGroupName", query: "groupName" }, Name: { target: "Name", required: true, label: true } },
@@ -68,14 +96,28 @@ export const schedulerModel: ServiceModel = {
         State: { target: "ScheduleState", query: "State" },
       },
     },
-    ListSchedulesOutput: { type: "structure", members: {} },
+    ListSchedulesOutput: { type: "structure", members: { NextToken: { target: "NextToken" }, Schedules: { target: "ScheduleList", required: true } } },
+    ScheduleList: { type: "list", member: "ScheduleSummary" },
+    ScheduleSummary: {
+      type: "structure",
+      members: {
+        Arn: { target: "ScheduleArn" },
+        CreationDate: { target: "Timestamp" },
+        GroupName: { target: "ScheduleGroupName" },
+        LastModificationDate: { target: "Timestamp" },
+        Name: { target: "Name" },
+        State: { target: "ScheduleState" },
+        Target: { target: "TargetSummary" },
+      },
+    },
+    TargetSummary: { type: "structure", members: { Arn: { target: "TargetArn", required: true } } },
     CreateScheduleGroupInput: {
       type: "structure",
       members: { ClientToken: { target: "ClientToken" }, Name: { target: "ScheduleGroupName", required: true, label: true }, Tags: { target: "TagList" } },
     },
-    CreateScheduleGroupOutput: { type: "structure", members: {} },
+    CreateScheduleGroupOutput: { type: "structure", members: { ScheduleGroupArn: { target: "ScheduleGroupArn", required: true } } },
     GetScheduleGroupInput: { type: "structure", members: { Name: { target: "ScheduleGroupName", required: true, label: true } } },
-    GetScheduleGroupOutput: { type: "structure", members: {} },
+    GetScheduleGroupOutput: { type: "structure", members: SCHEDULE_GROUP_MEMBERS },
     DeleteScheduleGroupInput: {
       type: "structure",
       members: { ClientToken: { target: "ClientToken", query: "clientToken" }, Name: { target: "ScheduleGroupName", required: true, label: true } },
@@ -89,7 +131,11 @@ export const schedulerModel: ServiceModel = {
         NextToken: { target: "NextToken", query: "NextToken" },
       },
     },
-    ListScheduleGroupsOutput: { type: "structure", members: {} },
+    ListScheduleGroupsOutput: { type: "structure", members: { NextToken: { target: "NextToken" }, ScheduleGroups: { target: "ScheduleGroupList", required: true } } },
+    ScheduleGroupList: { type: "list", member: "ScheduleGroupSummary" },
+    ScheduleGroupSummary: { type: "structure", members: SCHEDULE_GROUP_MEMBERS },
+    ScheduleGroupArn: { type: "string" },
+    ScheduleGroupState: { type: "enum", values: ["ACTIVE", "DELETING"] },
     TagResourceInput: { type: "structure", members: { ResourceArn: { target: "TagResourceArn", required: true, label: true }, Tags: { target: "TagList", required: true } } },
     TagResourceOutput: { type: "structure", members: {} },
     UntagResourceInput: {
@@ -98,7 +144,7 @@ export const schedulerModel: ServiceModel = {
     },
     UntagResourceOutput: { type: "structure", members: {} },
     ListTagsForResourceInput: { type: "structure", members: { ResourceArn: { target: "TagResourceArn", required: true, label: true } } },
-    ListTagsForResourceOutput: { type: "structure", members: {} },
+    ListTagsForResourceOutput: { type: "structure", members: { Tags: { target: "TagList" } } },
 
     ActionAfterCompletion: { type: "enum", values: ["NONE", "DELETE"] },
     ClientToken: { type: "string", length: { min: 1, max: 64 }, pattern: "^[a-zA-Z0-9-_]+$" },
@@ -139,6 +185,7 @@ export const schedulerModel: ServiceModel = {
       members: {
         Arn: { target: "TargetArn", required: true },
         DeadLetterConfig: { target: "DeadLetterConfig" },
+        EventBridgeParameters: { target: "EventBridgeParameters" },
         Input: { target: "TargetInput" },
         RetryPolicy: { target: "RetryPolicy" },
         RoleArn: { target: "RoleArn", required: true },
@@ -146,6 +193,9 @@ export const schedulerModel: ServiceModel = {
       },
     },
     TargetArn: { type: "string", length: { min: 1, max: 1600 } },
+    EventBridgeParameters: { type: "structure", members: { DetailType: { target: "DetailType", required: true }, Source: { target: "Source", required: true } } },
+    DetailType: { type: "string", length: { min: 1, max: 128 } },
+    Source: { type: "string", length: { min: 1, max: 256 }, pattern: "^(?=[/\\.\\-_A-Za-z0-9]+)((?!aws\\.).*)|(\\$(\\.[\\w_-]+(\\[(\\d+|\\*)\\])*)*)$" },
     TargetInput: { type: "string", length: { min: 1 } },
     Timestamp: { type: "timestamp" },
   },

@@ -2,7 +2,8 @@
  * Resources the SAM transform creates that templates commonly refer to: the implicit
  * ServerlessRestApi / ServerlessHttpApi (Globals.Api / Globals.HttpApi apply to them),
  * "<Function>Role" for functions and state machines without a Role, and the subscription
- * filter and permission of a function's CloudWatchLogs event.
+ * filter and permission of a function's CloudWatchLogs event, and the schedule (and its role) of
+ * a ScheduleV2 event (scheduleV2Resources.ts).
  */
 import { applyGlobals } from "../globals.js";
 import type { Globals } from "../globals.js";
@@ -10,6 +11,7 @@ import type { TemplateResource } from "../resources.js";
 import type { Stack } from "../stack.js";
 import { IMPLICIT_HTTP_API, IMPLICIT_REST_API, scanEventApis } from "./events.js";
 import { IMPLICIT_REST_STAGE } from "./api.js";
+import { addScheduleV2Resources } from "./scheduleV2Resources.js";
 import { isRecord } from "../util.js";
 
 function implicitResource(logicalId: string, type: string, properties: Record<string, unknown>): TemplateResource {
@@ -31,6 +33,7 @@ export function addImplicitResources(stack: Stack, globals: Globals): Map<string
   for (const resource of [...stack.resources.values()]) {
     addFunctionUrl(stack, resource);
     addLogsSubscriptions(stack, resource);
+    addScheduleV2Resources(stack, resource);
     const needsRole = resource.type === "AWS::Serverless::Function" || resource.type === "AWS::Serverless::StateMachine";
     const roleId = `${resource.logicalId}Role`;
     if (!needsRole || resource.properties.Role !== undefined || stack.resources.has(roleId)) continue;
@@ -50,9 +53,13 @@ function addFunctionUrl(stack: Stack, resource: TemplateResource): void {
   if (InvokeMode !== undefined) properties.InvokeMode = InvokeMode;
   stack.resources.set(urlId, { ...implicitResource(urlId, "AWS::Lambda::Url", properties), included: resource.included, condition: resource.condition });
   // AuthType NONE (a literal, not an intrinsic): the public "<Function>UrlPublicPermissions" that lets
-  // anyone call lambda:InvokeFunctionUrl (samtranslator sam_resources.py _construct_url_permission).
+  // anyone call lambda:InvokeFunctionUrl (samtranslator sam_resources.py _construct_url_permission),
+  // and "<Function>URLInvokeAllowPublicAccess", lambda:InvokeFunction only through the URL
+  // (_construct_invoke_permission, samtranslator 1.110): SAM adds both or neither.
   const permissionId = `${resource.logicalId}UrlPublicPermissions`;
-  if (AuthType !== "NONE" || stack.resources.has(permissionId)) return;
+  const invokeId = `${resource.logicalId}URLInvokeAllowPublicAccess`;
+  if (AuthType !== "NONE" || stack.resources.has(permissionId) || stack.resources.has(invokeId)) return;
+  const scope = { included: resource.included, condition: resource.condition };
   stack.resources.set(permissionId, {
     ...implicitResource(permissionId, "AWS::Lambda::Permission", {
       Action: "lambda:InvokeFunctionUrl",
@@ -60,8 +67,16 @@ function addFunctionUrl(stack: Stack, resource: TemplateResource): void {
       Principal: "*",
       FunctionUrlAuthType: "NONE",
     }),
-    included: resource.included,
-    condition: resource.condition,
+    ...scope,
+  });
+  stack.resources.set(invokeId, {
+    ...implicitResource(invokeId, "AWS::Lambda::Permission", {
+      Action: "lambda:InvokeFunction",
+      FunctionName: { Ref: resource.logicalId },
+      Principal: "*",
+      InvokedViaFunctionUrl: true,
+    }),
+    ...scope,
   });
 }
 
