@@ -17,6 +17,7 @@ beforeAll(async () => {
     fn("hello", "ts-app", "src/handlers/hello.handler"),
     fn("exits", "esm-app", "index.exits"),
     fn("timesOut", "esm-app", "index.slow", { timeoutSeconds: 1 }),
+    fn("holdsThenTimesOut", "esm-app", "index.holds", { timeoutSeconds: 1 }),
   ]);
   lambda.events.on("functionLog", (e) => logs.push(e));
   lambda.events.on("invocation", (e) => invocations.push(e));
@@ -79,5 +80,17 @@ describe("Function logs", () => {
       status: "timeout",
       error: "Sandbox.Timedout",
     });
+  });
+
+  it("reports the memory the environment used for an invocation that times out, not 0", async () => {
+    const memoryUsed = (requestId: string | undefined) => Number(/\tMax Memory Used: (\d+) MB\t/.exec(linesOf(requestId).at(-1) ?? "")?.[1]);
+    const answered = await lambda.client.send(new InvokeCommand({ FunctionName: "holdsThenTimesOut", Payload: json({ ms: 0 }) }));
+    expect(answered.FunctionError).toBeUndefined();
+    expect(memoryUsed(answered.$metadata.requestId)).toBeGreaterThanOrEqual(16);
+    const timedOut = await lambda.client.send(new InvokeCommand({ FunctionName: "holdsThenTimesOut", Payload: json({ ms: 5000 }) }));
+    expect(timedOut.FunctionError).toBe("Unhandled");
+    const report = linesOf(timedOut.$metadata.requestId).at(-1) ?? "";
+    expect(report).toMatch(/\tStatus: timeout\t$/);
+    expect(memoryUsed(timedOut.$metadata.requestId)).toBeGreaterThanOrEqual(16);
   });
 });

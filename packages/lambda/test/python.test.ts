@@ -113,6 +113,9 @@ describe.skipIf(!python)("Python runtime (Runtime API + the project's bootstrap.
       errorType: "Sandbox.Timedout",
       errorMessage: `RequestId: ${out.$metadata.requestId} Error: Task timed out after 1.00 seconds`,
     });
+    // As on Lambda, the REPORT of a timed-out invocation still shows the memory used (here, since Init).
+    const used = /\tMax Memory Used: (\d+) MB\t.*Status: timeout\t$/.exec(linesOf(out.$metadata.requestId).at(-1) ?? "")?.[1];
+    expect(Number(used)).toBeGreaterThan(0);
     expect(payloadOf(await invoke("slow", { seconds: 0 }))).toMatchObject({ slept: true });
   });
 

@@ -53,6 +53,9 @@ export function forwardFunctionLogs(events: EventBus, clock: Clock, append: Appe
 // A console.* line of the Node.js runtime in Text format: "<ISO time>\t<request id>\t<LEVEL>\t<message>".
 const CONSOLE_LINE = /^\d{4}-\d\d-\d\dT[\d:.]+Z\t[^\t]*\t(?:TRACE|DEBUG|INFO|WARN|ERROR|FATAL)\t/;
 
+// A logging record of the Python runtime in Text format: "[<LEVEL>]\t<UTC time>Z\t<request id>\t<message>".
+const PYTHON_LOGGING_LINE = /^\[(?:NOTSET|DEBUG|INFO|WARNING|ERROR|CRITICAL)\]\t\d{4}-\d\d-\d\dT[\d:.]+Z\t[^\t]*\t/;
+
 // LogFormat JSON: a platform record ({"time":…,"type":"platform.…"}) or a Node.js console record
 // ({"timestamp":…,"level":…}, compact as JSON.stringify writes it).
 const JSON_RECORD = /^\{"(?:time":"[^"]*","type":"platform\.|timestamp":"[^"]*","level":")/;
@@ -71,12 +74,14 @@ function cloudWatchMessage(line: string): string {
 }
 
 /**
- * A console.* line as CloudWatch keeps it. The worker writes one line per call with its inner
- * newlines as \r (the runtime's stdout form); on Lambda the runtime writes each call as one
- * telemetry frame that keeps them, so the event's message holds \n (aws-lambda-nodejs-runtime-
- * interface-client LogPatch.js: logTextToFd frames `${time}\t${requestId}\t${level}\t${format(…)}`
- * unchanged, logTextToStdout alone turns \n into \r). Other output (raw stdout writes) stays as written.
+ * A console.* line (Node.js) or a logging record (Python) as CloudWatch keeps it. The worker and
+ * the Python bootstrap write one line per call with its inner newlines as \r (the runtime's stdout
+ * form); on Lambda the runtime writes each call as one telemetry frame that keeps them, so the
+ * event's message holds \n (aws-lambda-nodejs-runtime-interface-client LogPatch.js: logTextToFd
+ * frames `${time}\t${requestId}\t${level}\t${format(…)}` unchanged, logTextToStdout alone turns \n
+ * into \r; awslambdaric LambdaLoggerHandler sends the formatted record to FramedTelemetryLogSink
+ * as one frame). Other output (print(), raw stdout writes) stays as written.
  */
 function withNewlines(line: string): string {
-  return CONSOLE_LINE.test(line) ? line.replace(/\r/g, "\n") : line;
+  return CONSOLE_LINE.test(line) || PYTHON_LOGGING_LINE.test(line) ? line.replace(/\r/g, "\n") : line;
 }

@@ -86,6 +86,17 @@ describe("a Text-format function's log events", () => {
     expect(messages.slice(1, -1).filter((m) => !m.startsWith("START ") && !m.startsWith("END "))).toEqual(["hello\n"]);
     expect(messages.at(-1)).toMatch(/\t\n$/);
   });
+
+  // awslambdaric: LambdaLoggerHandler sends the formatted record as one telemetry frame, inner
+  // newlines kept; print() goes through stdout, one event per line.
+  it.skipIf(!hasPython)("keep a multi-line logging record as one event, and print() as one event per line", async () => {
+    const { messages } = await invokeAndRead("lines-python-logging");
+    const requestId = /^START RequestId: (\S+)/.exec(messages[1] ?? "")?.[1] ?? "";
+    expect(messages.slice(2, -2)).toHaveLength(4);
+    expect(messages[2]).toMatch(new RegExp(`^\\[INFO\\]\\t${TIME}\\t${requestId}\\ttwo\\nlines\\n$`));
+    expect(messages.slice(3, -2)).toEqual(["three\n", "printed\n", "lines\n"]);
+    expect(messages.at(-2)).toBe(`END RequestId: ${requestId}\n`);
+  });
 });
 
 describe("a JSON-format function's log events", () => {

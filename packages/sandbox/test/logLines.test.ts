@@ -33,9 +33,15 @@ describe("Lambda log lines → CloudWatch Logs", () => {
     const line = (text: string) => events.emit("functionLog", { functionName: "fn", line: text, stream: "stdout", logGroup: "/aws/lambda/fn", logStream: "s", timestamp: 1 });
     line("2026-11-25T12:00:00.000Z\tabc\tINFO\tone\rtwo");
     line("progress 50%\rprogress 100%");
+    line("[WARNING]\t2026-11-25T12:00:00.000Z\tabc\tthree\rfour");
     flush();
-    // On Lambda the Node.js runtime frames each console call (LogPatch.js logTextToFd): one event, inner \n kept.
-    expect(messages).toEqual(["2026-11-25T12:00:00.000Z\tabc\tINFO\tone\ntwo\n", "progress 50%\rprogress 100%\n"]);
+    // On Lambda the Node.js runtime frames each console call (LogPatch.js logTextToFd), and the Python
+    // runtime each logging record (awslambdaric LambdaLoggerHandler): one event, inner \n kept.
+    expect(messages).toEqual([
+      "2026-11-25T12:00:00.000Z\tabc\tINFO\tone\ntwo\n",
+      "progress 50%\rprogress 100%\n",
+      "[WARNING]\t2026-11-25T12:00:00.000Z\tabc\tthree\nfour\n",
+    ]);
   });
 
   it("ends each line of text with \"\n\" and leaves the JSON records of LogFormat JSON without it", () => {

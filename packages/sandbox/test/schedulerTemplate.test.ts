@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DynamoDBClient, ScanCommand } from "@aws-sdk/client-dynamodb";
 import { GetScheduleCommand, ListSchedulesCommand, SchedulerClient } from "@aws-sdk/client-scheduler";
 import { DescribeExecutionCommand, ListExecutionsCommand, SFNClient } from "@aws-sdk/client-sfn";
+import { GetQueueAttributesCommand, GetQueueUrlCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { createSandbox, type RunningSandbox } from "@sam-sandbox/sandbox";
 
 const fixture = join(import.meta.dirname, "fixtures", "scheduler-template");
@@ -101,6 +102,20 @@ describe("template schedules through the EventBridge Scheduler API", () => {
       FlexibleTimeWindow: { Mode: "FLEXIBLE", MaximumWindowInMinutes: 15 },
       Target: { RetryPolicy: { MaximumEventAgeInSeconds: 86400, MaximumRetryAttempts: 3 } },
     });
+  });
+
+  it("gives a DeadLetterConfig {Type: SQS} the queue SAM generates, \"<Function><EventId>Queue\"", async () => {
+    const nightly = await scheduler.send(new GetScheduleCommand({ Name: "nightly-report", GroupName: "team" }));
+    const queueArn = nightly.Target?.DeadLetterConfig?.Arn ?? "";
+    expect(queueArn).toMatch(new RegExp(`^arn:aws:sqs:us-east-1:${ACCOUNT}:.+-GreeterNightlyQueue-[A-Za-z0-9]+$`));
+    const sqs = new SQSClient({ endpoint: sandbox.endpoint, region: "us-east-1", credentials });
+    try {
+      const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: queueArn.split(":").at(-1) }));
+      const attributes = await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ["QueueArn"] }));
+      expect(attributes.Attributes?.QueueArn).toBe(queueArn);
+    } finally {
+      sqs.destroy();
+    }
   });
 
   it("fires each schedule once per due time: at creation for a rate, then as time advances", async () => {

@@ -133,4 +133,35 @@ describe("the AWS::Scheduler::Schedule SAM generates for a ScheduleV2 event", ()
     expect(model.resources.TickEvery.properties.Name).toBeUndefined();
     expect(model.resources.TickEvery.ref).toBe(model.functions[0].schedules[0].name);
   });
+
+  // samtranslator model/eventsources/scheduler.py _get_dlq_queue_arn_and_resources: an SQSQueue
+  // "<schedule id>Queue" (or QueueLogicalId), its Arn (Fn::GetAtt) as the target's DeadLetterConfig.Arn.
+  it("generates the dead-letter queue \"<Function><EventId>Queue\" for DeadLetterConfig {Type: SQS}", async () => {
+    const model = await apps.load(tick("ScheduleV2", "{ ScheduleExpression: rate(1 hour), DeadLetterConfig: { Type: SQS } }"));
+    const queue = model.resources.TickEveryQueue;
+    expect(queue).toMatchObject({ type: "AWS::SQS::Queue", line: 10 });
+    expect(queue.attributes.Arn).toMatch(/^arn:aws:sqs:us-east-1:000000000000:app-TickEveryQueue-[A-Za-z0-9]+$/);
+    expect(model.resources.TickEvery.properties.Target).toMatchObject({ DeadLetterConfig: { Arn: queue.attributes.Arn } });
+    expect(model.warnings).toEqual([]);
+  });
+
+  it("names the queue QueueLogicalId, and keeps a DeadLetterConfig Arn as written", async () => {
+    const named = await apps.load(tick("ScheduleV2", "{ ScheduleExpression: rate(1 hour), DeadLetterConfig: { Type: SQS, QueueLogicalId: Missed } }"));
+    expect(named.resources.Missed?.type).toBe("AWS::SQS::Queue");
+    expect(named.resources.TickEveryQueue).toBeUndefined();
+    expect(named.resources.TickEvery.properties.Target).toMatchObject({ DeadLetterConfig: { Arn: named.resources.Missed?.attributes.Arn } });
+    const arn = "arn:aws:sqs:us-east-1:000000000000:mine";
+    const given = await apps.load(tick("ScheduleV2", `{ ScheduleExpression: rate(1 hour), DeadLetterConfig: { Arn: "${arn}" } }`));
+    expect(given.resources.TickEvery.properties.Target).toMatchObject({ DeadLetterConfig: { Arn: arn } });
+    expect(given.resources.TickEveryQueue).toBeUndefined();
+  });
+
+  it("refuses a DeadLetterConfig SAM refuses, with its messages", async () => {
+    const load = (config: string) => sandboxError(apps.load(tick("ScheduleV2", `{ ScheduleExpression: rate(1 hour), DeadLetterConfig: ${config} }`)));
+    expect((await load('{ Type: SQS, Arn: "arn:aws:sqs:us-east-1:000000000000:q" }')).message).toBe(
+      "Event with id [TickEvery] is invalid. You can either define 'Arn' or 'Type' property of DeadLetterConfig.",
+    );
+    expect((await load("{ Type: SNS }")).message).toBe("Event with id [TickEvery] is invalid. The only valid value for 'Type' property of DeadLetterConfig is 'SQS'.");
+    expect((await load("{}")).message).toBe("Event with id [TickEvery] is invalid. No 'Arn' or 'Type' property provided for DeadLetterConfig.");
+  });
 });

@@ -246,8 +246,15 @@ class Unbuffered:
 
 
 class LambdaLoggerHandler(logging.Handler):
+    """One record, one line: on Lambda the runtime sends the formatted record as one telemetry
+    frame, inner newlines kept (awslambdaric FramedTelemetryLogSink), so CloudWatch keeps it as
+    one event. Over stdout its inner newlines go as \\r, which the sandbox turns back (as for
+    the Node.js runtime's console lines)."""
+
     def emit(self, record):
-        sys.stdout.write(self.format(record))
+        msg = self.format(record)
+        body, end = (msg[:-1], "\n") if msg.endswith("\n") else (msg, "")
+        sys.stdout.write(body.replace("\n", "\r") + end)
 
 
 class LambdaLoggerFilter(logging.Filter):

@@ -64,6 +64,11 @@ export interface Environment {
   onDeath: () => void;
   readonly dead: boolean;
   /**
+   * The last Max Memory Used it measured (its answers, a subprocess's Init too); absent: none.
+   * An invocation that times out or crashes reports it, as Lambda reports the memory used.
+   */
+  readonly memoryUsedMb?: number;
+  /**
    * Runs one invocation; resolves when the function answers, fails or times out. An
    * environment that can queue (see `queues`) takes one while busy and starts it right
    * after the ones before it: still one invocation at a time.

@@ -233,7 +233,7 @@ async function runAttempt(ctx: InvokeContext, call: Call, trace: InvocationTrace
           const { error, status, body } = describeFailure(init.failure, requestId, fn);
           log.initFailed(init.durationMs, status);
           log.start();
-          return log.end(error, { durationMs: 0, memoryUsedMb: 0, initMs, status }, true, body);
+          return log.end(error, { durationMs: 0, memoryUsedMb: env.memoryUsedMb ?? 0, initMs, status }, true, body);
         }
         log.initDone(init.durationMs);
       }
@@ -289,7 +289,7 @@ function invokeEnvironment(
     finished: (outcome) => {
       if (outcome.kind === "notStarted") return undefined;
       const answer = written && outcome.kind === "response" ? { ...outcome, payload: Buffer.concat(written).toString("utf8") } : outcome;
-      const result = finishInvocation(fn, call.requestId, answer, log, performance.now() - started, initMs, cold, trace);
+      const result = finishInvocation(fn, call.requestId, answer, log, performance.now() - started, initMs, cold, trace, env.memoryUsedMb ?? 0);
       // A streamed response: its caller answers with its content type.
       if (outcome.kind === "response" && outcome.contentType !== undefined && result.functionError === undefined) result.contentType = outcome.contentType;
       return result;
@@ -307,11 +307,13 @@ function finishInvocation(
   initMs: number | undefined,
   cold: boolean,
   trace: InvocationTrace | undefined,
+  /** The environment's last known Max Memory Used: what a failed invocation reports (as Lambda does, not 0). */
+  lastMemoryUsedMb: number,
 ): RunResult {
   trace?.invocationEnded(outcome.kind);
   if (outcome.kind === "failed") {
     const { error, status, body } = describeFailure(outcome.failure, requestId, fn);
-    const memoryUsedMb = outcome.failure.kind === "outOfMemory" ? fn.memorySizeMb : 0;
+    const memoryUsedMb = outcome.failure.kind === "outOfMemory" ? fn.memorySizeMb : lastMemoryUsedMb;
     return log.end(error, { durationMs, memoryUsedMb, initMs, status }, cold, body);
   }
   const report = { durationMs, memoryUsedMb: outcome.memoryUsedMb, initMs };

@@ -45,6 +45,8 @@ export class ProcessEnvironment implements Environment {
   sink: LogSink = () => {};
   onDeath: () => void = () => {};
   dead = false;
+  /** The process's peak resident memory when last measured (see Environment). */
+  memoryUsedMb = 0;
 
   private readonly wallClock: Clock;
   private readonly api: RuntimeApi;
@@ -73,16 +75,16 @@ export class ProcessEnvironment implements Environment {
         this.answer(
           requestId,
           contentType === undefined
-            ? { kind: "response", payload: body, memoryUsedMb: this.memoryUsedMb() }
-            : { kind: "response", payload: body, memoryUsedMb: this.memoryUsedMb(), contentType },
+            ? { kind: "response", payload: body, memoryUsedMb: this.measureMemory() }
+            : { kind: "response", payload: body, memoryUsedMb: this.measureMemory(), contentType },
         ),
       chunk: (requestId, data, contentType) => {
         if (this.pending?.requestId === requestId) this.currentChunk?.(data, contentType);
       },
       error: (requestId, body, errorType) =>
-        this.answer(requestId, { kind: "error", error: parseError(body, errorType), body: errorBody(body, errorType), memoryUsedMb: this.memoryUsedMb() }),
+        this.answer(requestId, { kind: "error", error: parseError(body, errorType), body: errorBody(body, errorType), memoryUsedMb: this.measureMemory() }),
       tooLarge: (requestId) =>
-        this.answer(requestId, { kind: "error", error: functionErrors.responseTooLarge(MAX_SYNC_RESPONSE_BYTES), memoryUsedMb: this.memoryUsedMb() }),
+        this.answer(requestId, { kind: "error", error: functionErrors.responseTooLarge(MAX_SYNC_RESPONSE_BYTES), memoryUsedMb: this.measureMemory() }),
     });
     this.initTimer = this.wallClock.setTimeout(() => this.fail({ kind: "timeout" }), INIT_TIMEOUT_MS);
     void this.start();
@@ -152,6 +154,7 @@ export class ProcessEnvironment implements Environment {
   }
 
   private initDone(): void {
+    this.measureMemory();
     this.initTimer?.cancel();
     this.settleReady?.({ ok: true, durationMs: performance.now() - this.started });
     this.settleReady = undefined;
@@ -175,6 +178,8 @@ export class ProcessEnvironment implements Environment {
     this.failure ??= failure;
     this.dead = true;
     this.initTimer?.cancel();
+    // Still running on a timeout: its peak now, before it is killed.
+    this.measureMemory();
     this.kill();
     this.api.close();
     const settle = (): void => {
@@ -205,16 +210,17 @@ export class ProcessEnvironment implements Environment {
     }
   }
 
-  /** The process's peak resident memory (VmHWM), as Lambda's Max Memory Used. */
-  private memoryUsedMb(): number {
+  /** The process's peak resident memory (VmHWM), as Lambda's Max Memory Used; kept as memoryUsedMb. */
+  private measureMemory(): number {
     const pid = this.child?.pid;
-    if (pid === undefined) return 0;
+    if (pid === undefined) return this.memoryUsedMb;
     try {
       const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
-      return kb === undefined ? 0 : Math.ceil(Number(kb) / 1024);
+      if (kb !== undefined) this.memoryUsedMb = Math.max(this.memoryUsedMb, Math.ceil(Number(kb) / 1024));
     } catch {
-      return 0;
+      // the process is gone (a crash): its last measure stands
     }
+    return this.memoryUsedMb;
   }
 }
 

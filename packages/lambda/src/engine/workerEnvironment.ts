@@ -56,6 +56,8 @@ export class WorkerEnvironment implements Environment {
   /** Called once when the environment is gone (crashed, exited, terminated). */
   onDeath: () => void = () => {};
   dead = false;
+  /** The last Max Memory Used it answered with (see Environment). */
+  memoryUsedMb = 0;
 
   private readonly worker: Worker;
   private readonly wallClock: Clock;
@@ -216,6 +218,7 @@ export class WorkerEnvironment implements Environment {
     if (running?.requestId !== requestId) return;
     this.flush();
     this.lastDurationMs = performance.now() - this.startedAt;
+    if (outcome.kind === "response" || outcome.kind === "error") this.memoryUsedMb = outcome.memoryUsedMb;
     this.pending.shift();
     settle(running, outcome);
     // The worker has already started the next one.

@@ -3,9 +3,11 @@
  * (samtranslator model/eventsources/scheduler.py, SchedulerEventSource): an
  * AWS::Scheduler::Schedule "<Resource><EventId>" named Name, or "<Resource><EventId>" unless
  * OmitName, with FlexibleTimeWindow {Mode: OFF} by default and a Target whose RoleArn is
- * RoleArn or the generated "<Resource><EventId>Role". packages/sandbox creates every
+ * RoleArn or the generated "<Resource><EventId>Role"; a DeadLetterConfig {Type: SQS} gets its
+ * queue generated, "<Resource><EventId>Queue" (or QueueLogicalId). packages/sandbox creates every
  * AWS::Scheduler::Schedule through the Scheduler API, so these run (and list) like any other.
  */
+import { messages, templateError } from "../errors.js";
 import type { TemplateResource } from "../resources.js";
 import type { Stack } from "../stack.js";
 import { keyLineOf } from "../parse/located.js";
@@ -22,6 +24,24 @@ function implicit(logicalId: string, type: string, properties: Record<string, un
     logicalId, type, properties, metadata: {}, dependsOn: [], implicit: true,
     included: owner.included, ...(owner.condition !== undefined ? { condition: owner.condition } : {}), ...(line !== undefined ? { line } : {}),
   };
+}
+
+/**
+ * The target's DeadLetterConfig: Arn as written, or the queue SAM generates for {Type: SQS}
+ * (scheduler.py _get_dlq_queue_arn_and_resources; checked as eventbridge_utils.py validate_dlq_config).
+ */
+function deadLetterConfig(stack: Stack, config: unknown, scheduleId: string, owner: TemplateResource, line: number | undefined): { Arn: unknown } {
+  const where = { file: stack.info.file, line };
+  const refuse = (message: string) => templateError(messages.samEvent(scheduleId, message), where);
+  if (!isRecord(config)) throw templateError(messages.samResource(scheduleId, "Type of property 'DeadLetterConfig' is invalid."), where);
+  if ("Arn" in config && "Type" in config) throw refuse("You can either define 'Arn' or 'Type' property of DeadLetterConfig.");
+  if ("Type" in config && config.Type !== "SQS") throw refuse("The only valid value for 'Type' property of DeadLetterConfig is 'SQS'.");
+  if (!("Arn" in config) && !("Type" in config)) throw refuse("No 'Arn' or 'Type' property provided for DeadLetterConfig.");
+  if (config.Arn !== undefined) return { Arn: config.Arn };
+  if (config.QueueLogicalId !== undefined && typeof config.QueueLogicalId !== "string") throw refuse("QueueLogicalId must be a string");
+  const queueId = typeof config.QueueLogicalId === "string" ? config.QueueLogicalId : `${scheduleId}Queue`;
+  if (!stack.resources.has(queueId)) stack.resources.set(queueId, implicit(queueId, "AWS::SQS::Queue", {}, owner, line));
+  return { Arn: { "Fn::GetAtt": [queueId, "Arn"] } };
 }
 
 /** The schedule's State: State as written; a literal Enabled (a Schedule property the sandbox also accepts here) as its State. */
@@ -47,7 +67,7 @@ export function addScheduleV2Resources(stack: Stack, resource: TemplateResource)
       RoleArn: props.RoleArn ?? { "Fn::GetAtt": [roleId, "Arn"] },
     };
     if (props.Input !== undefined) target.Input = props.Input;
-    if (isRecord(props.DeadLetterConfig) && props.DeadLetterConfig.Arn !== undefined) target.DeadLetterConfig = { Arn: props.DeadLetterConfig.Arn };
+    if (props.DeadLetterConfig !== undefined) target.DeadLetterConfig = deadLetterConfig(stack, props.DeadLetterConfig, scheduleId, resource, line);
     if (props.RetryPolicy !== undefined) target.RetryPolicy = props.RetryPolicy;
     const properties: Record<string, unknown> = { ScheduleExpression: props.ScheduleExpression };
     const state = stateOf(props);
