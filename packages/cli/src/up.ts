@@ -6,6 +6,10 @@ import { DAEMON_DEFAULT_PORT } from "@sam-sandbox/xray";
 import { ATTACH_HINT, openInspector } from "./inspect.js";
 import { onReadyLine, onReadyResult, runOnReady } from "./onReady.js";
 
+/** What the edge serves, for `--no-template` (where no resource list says it). */
+const EMULATED_APIS =
+  "DynamoDB and Streams, Lambda, S3, SQS, SNS, EventBridge and Scheduler, Step Functions, Cognito, Parameter Store, Secrets Manager, CloudWatch Logs, X-Ray, STS";
+
 /** How long after the first builds the idle memory is released: past the ready line and the first requests. */
 const IDLE_MEMORY_DELAY_MS = 500;
 
@@ -97,6 +101,7 @@ function printSummary(sandbox: RunningSandbox, readyMs: number, debuggerUrl: str
   const app = sandbox.app;
   const what = app.templateFile === "" ? pc.dim("no template: the AWS APIs alone") : `${app.stackName} ${pc.dim(`(${relative(process.cwd(), app.templateFile) || app.templateFile})`)}`;
   out.push(`${pc.bold("sandbox")} ${pc.dim("·")} ${what} ready in ${Math.round(readyMs)} ms`);
+  if (app.templateFile === "") out.push("", `${pc.bold("AWS APIs")} ${EMULATED_APIS}`);
   if (sandbox.routes.length > 0) {
     out.push("", pc.bold("APIs"));
     const width = Math.max(...sandbox.routes.map((r) => r.method.length));

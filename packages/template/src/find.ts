@@ -22,6 +22,6 @@ export function findTemplate(dir: string): string {
     });
   }
   throw new SandboxError(`No template found in ${root}`, {
-    hint: "Run the sandbox in the directory with your SAM template (template.yaml), run `cdk synth` first for a CDK app, or pass --template <file>.",
+    hint: "Run the sandbox in the directory with your SAM template (template.yaml), run `cdk synth` first for a CDK app, or pass --template <file> (--no-template serves the AWS APIs alone).",
   });
 }
