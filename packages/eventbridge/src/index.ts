@@ -2,8 +2,9 @@
  * Amazon EventBridge: event buses, rules (event patterns and schedules), targets (Lambda,
  * SNS, Step Functions, SQS, CloudWatch Logs, other buses) with Input / InputPath / InputTransformer, retries
  * and dead-letter queues, PutEvents and TestEventPattern, bus policies (PutPermission),
- * connections (credentials in Secrets Manager) and API destinations. Rules persist through the Store;
- * events do not (delivery is at least once, as on AWS).
+ * connections (credentials in Secrets Manager), API destinations, archives and replays. Rules and
+ * archives (with their events) persist through the Store; other events do not (delivery is at
+ * least once, as on AWS).
  */
 import { uuid, type AwsDispatcher, type AwsService, type Clock, type LambdaInvoker, type Logger, type Store } from "@sam-sandbox/core";
 import { Deliverer } from "./engine/delivery.js";

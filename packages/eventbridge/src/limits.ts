@@ -15,3 +15,6 @@ export const DEFAULT_MAXIMUM_EVENT_AGE_SECONDS = 86_400;
 export const DEFAULT_INVOCATION_RATE_LIMIT = 300;
 /** An API destination call that has not answered after 5 seconds fails (EventBridge User Guide, "API destinations": client execution timeout). */
 export const API_DESTINATION_TIMEOUT_MS = 5000;
+/** The rule EventBridge makes on the bus for each archive: "Events-Archive-<archive name>", managed by EventBridge (moto, AWS console). */
+export const ARCHIVE_RULE_PREFIX = "Events-Archive-";
+export const ARCHIVE_RULE_MANAGER = "prod.vhs.events.aws.internal";

@@ -47,6 +47,15 @@ const ACTIONS: Record<string, AwsJsonAction<EventBridgeEngine>> = {
   ListApiDestinations: (e, i) => e.connections.listApiDestinations(as(i)),
   UpdateApiDestination: (e, i) => e.connections.updateApiDestination(as(i)),
   DeleteApiDestination: (e, i) => e.connections.deleteApiDestination(as(i)),
+  CreateArchive: (e, i) => e.archives.createArchive(as(i)),
+  DescribeArchive: (e, i) => e.archives.describeArchive(as(i)),
+  ListArchives: (e, i) => e.archives.listArchives(as(i)),
+  UpdateArchive: (e, i) => e.archives.updateArchive(as(i)),
+  DeleteArchive: (e, i) => e.archives.deleteArchive(as(i)),
+  StartReplay: (e, i) => e.archives.startReplay(as(i)),
+  DescribeReplay: (e, i) => e.archives.describeReplay(as(i)),
+  ListReplays: (e, i) => e.archives.listReplays(as(i)),
+  CancelReplay: (e, i) => e.archives.cancelReplay(as(i)),
 };
 
 /** An action of the model the sandbox does not emulate: named in the error, once the request passed the model's checks. */

@@ -4,7 +4,7 @@
  * validated against AWS, found different in the sandbox when the suite was run against it.
  */
 import {
-  CreateApiDestinationCommand, CreateArchiveCommand, CreateConnectionCommand, CreateEventBusCommand, DeleteApiDestinationCommand, DeleteConnectionCommand,
+  CreateApiDestinationCommand, CreateConnectionCommand, CreateEventBusCommand, DeleteApiDestinationCommand, DescribeEndpointCommand, DeleteConnectionCommand,
   DescribeApiDestinationCommand, DescribeConnectionCommand, ListApiDestinationsCommand, ListConnectionsCommand, PutEventsCommand, PutRuleCommand, PutTargetsCommand,
   UpdateApiDestinationCommand, UpdateConnectionCommand,
 } from "@aws-sdk/client-eventbridge";
@@ -123,8 +123,8 @@ describe("actions the sandbox does not emulate", () => {
   });
 
   it("say so once the request is well formed", async () => {
-    const error = await reject(h.client.send(new CreateArchiveCommand({ ArchiveName: "ok", EventSourceArn: `arn:aws:events:${REGION}:${ACCOUNT}:event-bus/default` })));
-    expect(error).toMatchObject({ name: "UnknownOperationException", message: "The sandbox does not emulate the EventBridge action CreateArchive." });
+    const error = await reject(h.client.send(new DescribeEndpointCommand({ Name: "ok" })));
+    expect(error).toMatchObject({ name: "UnknownOperationException", message: "The sandbox does not emulate the EventBridge action DescribeEndpoint." });
   });
 });
 

@@ -1,14 +1,15 @@
 /**
  * Amazon EventBridge's engine: event buses, rules, targets and tags (kept through the Store
- * port), PutEvents (matched against the rules of the bus and delivered to their targets) and
- * TestEventPattern. Typed input in, AWS-shaped output out, AwsError on a client mistake.
+ * port), PutEvents (matched against the rules of the bus and delivered to their targets),
+ * TestEventPattern, and archives and replays (archives.ts). Typed input in, AWS-shaped output out, AwsError on a client mistake.
  */
 import { compileEventPattern, EventPatternError, ValidationException, type Clock, type DurableState, type EventPattern, type Logger } from "@sam-sandbox/core";
 import {
-  busExists, busNotFound, cannotDeleteDefault, duplicateTagKeys, InvalidEventPatternException, invalidPlaceholder, invalidSchedule, LimitExceededException,
+  busExists, busNotFound, cannotDeleteDefault, duplicateTagKeys, InvalidEventPatternException, invalidPlaceholder, invalidSchedule, LimitExceededException, ManagedRuleException,
   onlyOneInput, patternOrSchedule, ruleHasTargets, ruleNotFound, scheduleOnDefaultOnly,
 } from "../errors.js";
 import { DEFAULT_BUS, MAX_TARGETS_PER_RULE } from "../limits.js";
+import { Archives } from "./archives.js";
 import { Connections, type ConnectionSecrets } from "./connections.js";
 import type { Deliverer } from "./delivery.js";
 import { undefinedPlaceholder, type TargetInput } from "./input.js";
@@ -65,6 +66,10 @@ export class EventBridgeEngine {
   private readonly patterns = new Map<string, EventPattern>();
   /** Connections and API destinations. */
   readonly connections: Connections;
+  /** Archives and replays. */
+  readonly archives: Archives;
+  /** Hands an event an archive's managed rule matched to its archive (one function for every PutEvents). */
+  private readonly keep = (rule: Rule, event: Record<string, unknown>): void => this.archives.keep(rule, event);
 
   constructor(private readonly options: EngineOptions) {
     this.connections = new Connections(options.durable, options.clock, `arn:aws:events:${options.region}:${options.accountId}`, options.secrets);
@@ -73,6 +78,37 @@ export class EventBridgeEngine {
       // The default bus exists in every account; it is recreated, never journaled.
       this.state.buses.set(DEFAULT_BUS, { name: DEFAULT_BUS, arn: this.busArn(DEFAULT_BUS), created: now, modified: now, rules: {} });
     }
+    this.archives = new Archives({
+      durable: options.durable,
+      clock: options.clock,
+      logger: options.logger,
+      arnPrefix: `arn:aws:events:${options.region}:${options.accountId}`,
+      bus: (nameOrArn) => this.bus(nameOrArn),
+      putRule: (bus, name, eventPattern, managedBy) => this.putManagedRule(bus, name, eventPattern, managedBy),
+      deleteRule: (bus, name) => this.deleteManagedRule(bus, name),
+      route: (bus, event, onlyRules) => routeEvent(bus, event, { patternOf: (rule) => this.pattern(rule), deliverer: this.options.deliverer, clock: this.options.clock, ...(onlyRules ? { onlyRules } : {}) }),
+    });
+  }
+
+  /** A rule EventBridge keeps for itself (an archive's): no targets, ManagedBy set. */
+  private async putManagedRule(busName: string, name: string, eventPattern: string, managedBy: string): Promise<void> {
+    const pattern = compilePattern(eventPattern);
+    const arn = this.ruleArn(busName, name);
+    const existing = this.state.buses.get(busName)?.rules[name];
+    const rule: Rule = { name, arn, busName, state: "ENABLED", targets: {}, created: existing?.created ?? this.options.clock.now(), eventPattern, managedBy };
+    const record: EventBridgeRecord = { t: "putRule", rule };
+    this.apply(record);
+    this.patterns.set(arn, pattern);
+    await this.commit(record);
+  }
+
+  private async deleteManagedRule(busName: string, name: string): Promise<void> {
+    const rule = this.state.buses.get(busName)?.rules[name];
+    if (!rule) return;
+    this.forget(rule);
+    const record: EventBridgeRecord = { t: "deleteRule", busName, name };
+    this.apply(record);
+    await this.commit(record);
   }
 
   private get state(): EventBridgeState {
@@ -217,6 +253,7 @@ export class EventBridgeEngine {
     const rule = Object.hasOwn(bus.rules, input.Name) ? bus.rules[input.Name] : undefined;
     // Deleting a rule that does not exist succeeds, as on AWS.
     if (!rule) return {};
+    if (rule.managedBy !== undefined && input.Force !== true) throw new ManagedRuleException(rule.name);
     if (Object.keys(rule.targets).length > 0) throw ruleHasTargets();
     this.forget(rule);
     const record: EventBridgeRecord = { t: "deleteRule", busName: bus.name, name: rule.name };
@@ -270,6 +307,7 @@ export class EventBridgeEngine {
 
   async removeTargets(input: { Rule: string; EventBusName?: string; Ids: string[]; Force?: boolean }): Promise<Record<string, unknown>> {
     const rule = this.rule(input.Rule, input.EventBusName);
+    if (rule.managedBy !== undefined && input.Force !== true) throw new ManagedRuleException(rule.name);
     const failed: Record<string, unknown>[] = [];
     const removed: string[] = [];
     for (const id of input.Ids) {
@@ -299,6 +337,7 @@ export class EventBridgeEngine {
       busOf: (nameOrArn) => this.state.buses.get(busName(nameOrArn)),
       patternOf: (rule) => this.pattern(rule),
       deliverer: this.options.deliverer,
+      archive: this.keep,
       traceHeader,
     });
   }
@@ -310,7 +349,7 @@ export class EventBridgeEngine {
       this.options.logger.warn(`EventBridge: event bus ${busArn} does not exist; the event is dropped`);
       return;
     }
-    routeEvent(bus, event, { patternOf: (rule) => this.pattern(rule), deliverer: this.options.deliverer, clock: this.options.clock });
+    routeEvent(bus, event, { patternOf: (rule) => this.pattern(rule), deliverer: this.options.deliverer, clock: this.options.clock, archive: this.keep });
   }
 
   testEventPattern(input: { EventPattern: string; Event: string }): { Result: boolean } {

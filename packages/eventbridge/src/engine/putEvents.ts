@@ -37,6 +37,10 @@ export interface RouteContext {
   patternOf(rule: Rule): EventPattern | undefined;
   deliverer: Deliverer;
   traceHeader?: string;
+  /** Keeps an event a managed archive rule matched (its archive's "Events-Archive-<name>"). */
+  archive?(rule: Rule, event: Record<string, unknown>): void;
+  /** A replay's FilterArns: only these rules get the event. */
+  onlyRules?: ReadonlySet<string>;
 }
 
 export interface PutEventsContext extends RouteContext {
@@ -67,9 +71,13 @@ export function putEvents(input: PutEventsInput, context: PutEventsContext): Put
 export function routeEvent(bus: EventBus, event: Record<string, unknown>, context: RouteContext): void {
   const ingestionTime = isoSeconds(context.clock.now());
   for (const rule of Object.values(bus.rules)) {
-    if (rule.state === "DISABLED") continue;
+    if (rule.state === "DISABLED" || (context.onlyRules && !context.onlyRules.has(rule.arn))) continue;
     const pattern = context.patternOf(rule);
     if (!pattern || !pattern.matches(event)) continue;
+    if (rule.managedBy !== undefined) {
+      context.archive?.(rule, event);
+      continue;
+    }
     for (const target of Object.values(rule.targets)) {
       const payload = targetInput(target as Parameters<typeof targetInput>[0], event, { ruleArn: rule.arn, ruleName: rule.name, ingestionTime });
       context.deliverer.deliver({ ruleArn: rule.arn, target, payload, event, ...(context.traceHeader ? { traceHeader: context.traceHeader } : {}) });

@@ -1,8 +1,8 @@
 /**
  * EventBridge state: event buses, their rules and the rules' targets, connections, API
- * destinations and tags. Persisted through the Store port (one journal record per change).
- * Events themselves are not kept: PutEvents delivers them at least once, as AWS does, and
- * forgets them.
+ * destinations, tags, archives (with the events they keep) and replays. Persisted through
+ * the Store port (one journal record per change). Other events are not kept: PutEvents
+ * delivers them at least once, as AWS does, and forgets them.
  */
 import type { StateCodec } from "@sam-sandbox/core";
 
@@ -23,6 +23,8 @@ export interface Rule {
   state: "ENABLED" | "DISABLED" | "ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS";
   description?: string;
   roleArn?: string;
+  /** Set on the rules EventBridge makes for itself (an archive's "Events-Archive-<name>"). */
+  managedBy?: string;
   /** Target Id → target, in the order they were put. */
   targets: Record<string, Target>;
   created: number;
@@ -68,12 +70,56 @@ export interface ApiDestination {
   modified: number;
 }
 
+/** An event an archive keeps: when it reached the bus, its size and the event itself. */
+export interface ArchivedEvent {
+  at: number;
+  size: number;
+  event: Record<string, unknown>;
+}
+
+/** An archive (CreateArchive) of the events a bus receives that match its pattern. */
+export interface Archive {
+  name: string;
+  arn: string;
+  /** The bus's ARN and name. */
+  sourceArn: string;
+  busName: string;
+  description?: string;
+  eventPattern?: string;
+  /** 0 or absent: kept indefinitely. */
+  retentionDays?: number;
+  created: number;
+  /** Oldest first. */
+  events: ArchivedEvent[];
+}
+
+export type ReplayState = "STARTING" | "RUNNING" | "CANCELLING" | "COMPLETED" | "CANCELLED" | "FAILED";
+
+/** A replay (StartReplay) of an archive's events of a time window to its bus. */
+export interface Replay {
+  name: string;
+  arn: string;
+  description?: string;
+  /** The archive's ARN and name. */
+  sourceArn: string;
+  archiveName: string;
+  destination: { Arn: string; FilterArns?: string[] };
+  eventStart: number;
+  eventEnd: number;
+  state: ReplayState;
+  started: number;
+  ended?: number;
+  lastReplayed?: number;
+}
+
 export interface EventBridgeState {
   buses: Map<string, EventBus>;
   /** Resource ARN → tags. */
   tags: Map<string, Tag[]>;
   connections: Map<string, Connection>;
   apiDestinations: Map<string, ApiDestination>;
+  archives: Map<string, Archive>;
+  replays: Map<string, Replay>;
 }
 
 export type EventBridgeRecord =
@@ -89,7 +135,13 @@ export type EventBridgeRecord =
   | { t: "putConnection"; connection: Connection }
   | { t: "deleteConnection"; name: string }
   | { t: "putApiDestination"; destination: ApiDestination }
-  | { t: "deleteApiDestination"; name: string };
+  | { t: "deleteApiDestination"; name: string }
+  | { t: "putArchive"; archive: Omit<Archive, "events"> }
+  | { t: "deleteArchive"; name: string }
+  | { t: "archiveEvent"; name: string; event: ArchivedEvent }
+  | { t: "putReplay"; replay: Replay };
+
+const DAY_MS = 86_400_000;
 
 export function applyRecord(state: EventBridgeState, record: EventBridgeRecord): void {
   switch (record.t) {
@@ -158,6 +210,27 @@ export function applyRecord(state: EventBridgeState, record: EventBridgeRecord):
     case "deleteApiDestination":
       state.apiDestinations.delete(record.name);
       return;
+    case "putArchive":
+      state.archives.set(record.archive.name, { ...record.archive, events: state.archives.get(record.archive.name)?.events ?? [] });
+      return;
+    case "deleteArchive":
+      state.archives.delete(record.name);
+      return;
+    case "archiveEvent": {
+      const archive = state.archives.get(record.name);
+      if (!archive) return;
+      archive.events.push(record.event);
+      // Events older than RetentionDays go as new ones come (RetentionDays 0: kept indefinitely).
+      if (archive.retentionDays) {
+        const oldest = record.event.at - archive.retentionDays * DAY_MS;
+        const keep = archive.events.findIndex((e) => e.at >= oldest);
+        if (keep > 0) archive.events.splice(0, keep);
+      }
+      return;
+    }
+    case "putReplay":
+      state.replays.set(record.replay.name, record.replay);
+      return;
   }
 }
 
@@ -167,10 +240,13 @@ interface Snapshot {
   /** Absent in snapshots written before connections existed. */
   connections?: Connection[];
   apiDestinations?: ApiDestination[];
+  /** Absent in snapshots written before archives existed. */
+  archives?: Archive[];
+  replays?: Replay[];
 }
 
 export const eventBridgeCodec: StateCodec<EventBridgeState, EventBridgeRecord> = {
-  empty: () => ({ buses: new Map(), tags: new Map(), connections: new Map(), apiDestinations: new Map() }),
+  empty: () => ({ buses: new Map(), tags: new Map(), connections: new Map(), apiDestinations: new Map(), archives: new Map(), replays: new Map() }),
   fromSnapshot(json) {
     const snapshot = json as Snapshot;
     return {
@@ -178,6 +254,8 @@ export const eventBridgeCodec: StateCodec<EventBridgeState, EventBridgeRecord> =
       tags: new Map(snapshot.tags),
       connections: new Map((snapshot.connections ?? []).map((c) => [c.name, c])),
       apiDestinations: new Map((snapshot.apiDestinations ?? []).map((d) => [d.name, d])),
+      archives: new Map((snapshot.archives ?? []).map((a) => [a.name, a])),
+      replays: new Map((snapshot.replays ?? []).map((r) => [r.name, r])),
     };
   },
   toSnapshot: (state): Snapshot => ({
@@ -185,6 +263,8 @@ export const eventBridgeCodec: StateCodec<EventBridgeState, EventBridgeRecord> =
     tags: [...state.tags.entries()],
     connections: [...state.connections.values()],
     apiDestinations: [...state.apiDestinations.values()],
+    archives: [...state.archives.values()],
+    replays: [...state.replays.values()],
   }),
   apply: applyRecord,
 };

@@ -29,6 +29,7 @@ export function ruleView(rule: Rule): Record<string, unknown> {
     State: rule.state,
     ...(rule.description !== undefined ? { Description: rule.description } : {}),
     ...(rule.roleArn !== undefined ? { RoleArn: rule.roleArn } : {}),
+    ...(rule.managedBy !== undefined ? { ManagedBy: rule.managedBy } : {}),
     EventBusName: rule.busName,
   };
 }
