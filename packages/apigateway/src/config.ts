@@ -87,8 +87,18 @@ export interface RouteConfig {
   authorization?: RouteAuthorization;
   /** REST APIs: the method's request validator (required parameters, body model), checked before the integration. */
   validation?: RequestValidation;
-  /** HTTP APIs, Lambda proxy routes: the integration's RequestParameters and ResponseParameters (http/parameterMapping.ts). */
+  /** HTTP APIs: the integration's RequestParameters and ResponseParameters (http/parameterMapping.ts), of a Lambda proxy or HTTP_PROXY route. */
   parameterMapping?: ParameterMapping;
+  /** HTTP APIs: set when the integration is HTTP_PROXY to an HTTP endpoint (httpIntegration/httpApiProxy.ts); functionName is then "". */
+  httpProxy?: HttpProxyIntegration;
+}
+
+/** An HTTP API HTTP_PROXY integration (packages/template's HttpProxyRouteSpec is assignable to it). */
+export interface HttpProxyIntegration {
+  /** IntegrationUri: an http(s) URL, its {variables} filled from the route's path variables ({proxy} from {proxy+}). */
+  uri: string;
+  /** IntegrationMethod; absent or "ANY": the request's own method. */
+  method?: string;
 }
 
 /** The Step Functions actions API Gateway integrations call. */
@@ -192,6 +202,7 @@ export function validateApis(apis: ApiConfig[]): void {
       const where = `API ${name}, route ${route.method} ${route.path}`;
       if (route.stepFunctions) validateStepFunctions(api, route.stepFunctions, where);
       if (route.serviceIntegration) validateServiceIntegration(api, route.serviceIntegration, where);
+      if (route.httpProxy) validateHttpProxy(api, route.httpProxy, where);
       if (route.validation) checkValidation(route.validation, where);
       const invalidMapping = route.parameterMapping ? invalidMappingKey(route.parameterMapping) : undefined;
       if (invalidMapping) throw new SandboxError(`${where}: ${invalidMapping}.`, { hint: 'See "Transform API requests and responses for HTTP APIs" in the API Gateway developer guide.' });
@@ -232,5 +243,12 @@ function validateServiceIntegration(api: ApiConfig, integration: ServiceIntegrat
   const missing = missingServiceParameter(integration);
   if (missing !== undefined) {
     throw new SandboxError(`${where}: IntegrationSubtype ${integration.subtype} needs requestParameters.${missing}.`);
+  }
+}
+
+function validateHttpProxy(api: ApiConfig, integration: HttpProxyIntegration, where: string): void {
+  if (api.kind !== "http") throw new SandboxError(`${where}: httpProxy routes exist only in HTTP APIs (REST APIs use awsIntegration service "http_proxy").`);
+  if (!/^https?:\/\/[^/]/i.test(integration.uri)) {
+    throw new SandboxError(`${where}: the HTTP_PROXY IntegrationUri ${integration.uri} is not an http(s) URL.`, { hint: "e.g. https://example.com/petstore/{proxy}" });
   }
 }

@@ -73,6 +73,17 @@ export class ServiceUnavailable extends GatewayResponse {
   }
 }
 
+/**
+ * An HTTP_PROXY integration's endpoint did not answer within TimeoutInMillis: HTTP 504 ("How do I
+ * troubleshoot HTTP 504 errors in API Gateway?": an integration request that outlasts the HTTP
+ * API's integration timeout), with the HTTP API integration timeout's body.
+ */
+export class HttpIntegrationTimedOut extends GatewayResponse {
+  constructor() {
+    super("INTEGRATION_TIMEOUT", "Service Unavailable", 504, '{"message":"Service Unavailable"}', { contentType: null });
+  }
+}
+
 /** The request body is over the 10 MB payload quota. */
 export class RequestEntityTooLarge extends GatewayResponse {
   constructor() {

@@ -46,6 +46,7 @@ import { finish, gatewayError, publishRequest, type RequestIds } from "./respond
 import type { Router, RouteMatch } from "./router.js";
 import { serveServiceIntegration } from "./services/integration.js";
 import { serveAwsIntegration } from "./aws/integration.js";
+import { serveHttpApiProxy } from "./httpIntegration/httpApiProxy.js";
 import { mappingSource, serveStepFunctions, type StepFunctionsCall } from "./stepfunctions/integration.js";
 import { callOutcome, lambdaSubsegment, startStageSegment, stepFunctionsSubsegment } from "./tracing.js";
 import { validationError } from "./validation.js";
@@ -167,7 +168,7 @@ function serveRoute(
     caller = { accessKey, accountId: deps.accountId };
   }
   const { auth } = deps;
-  // Step Functions, SQS / EventBridge and non-proxy AWS integrations: no Lambda proxy event.
+  // Step Functions, SQS / EventBridge, non-proxy AWS and HTTP_PROXY integrations: no Lambda proxy event.
   const integration = integrationOf(deps, req, match, ids, timeEpoch, segment, method);
   if (integration) {
     const serve = (authorizer?: Record<string, unknown>) => invalidRequest(req, match, ids) ?? integration(authorizer);
@@ -324,7 +325,7 @@ function integrationCall(req: EdgeRequest, match: Extract<RouteMatch, { kind: "r
   };
 }
 
-/** Serves the route's Step Functions, SQS / EventBridge or non-proxy AWS integration; undefined for a Lambda proxy route. */
+/** Serves the route's Step Functions, SQS / EventBridge, non-proxy AWS or HTTP_PROXY integration; undefined for a Lambda proxy route. */
 function integrationOf(
   deps: GatewayDeps,
   req: EdgeRequest,
@@ -334,7 +335,7 @@ function integrationOf(
   segment: SegmentHandle | undefined,
   method: string,
 ): ((authorizer?: Record<string, unknown>) => Promise<EdgeResponse>) | undefined {
-  const { stepFunctions, serviceIntegration, awsIntegration } = match.route.route;
+  const { stepFunctions, serviceIntegration, awsIntegration, httpProxy } = match.route.route;
   const call = () => integrationCall(req, match, ids, timeEpoch, method);
   if (stepFunctions) {
     return async () => {
@@ -346,6 +347,7 @@ function integrationOf(
   }
   if (serviceIntegration) return () => serveServiceIntegration(deps, { ...call(), integration: serviceIntegration });
   if (awsIntegration) return (authorizer) => serveAwsIntegration(deps, { ...call(), integration: awsIntegration, authorizer });
+  if (httpProxy) return (authorizer) => serveHttpApiProxy(deps, { ...call(), integration: httpProxy, authorizer });
   return undefined;
 }
 

@@ -6,7 +6,7 @@ import { handleRequest } from "./gateway.js";
 import { Router } from "./router.js";
 import { RouteThrottling } from "./throttling.js";
 
-export type { ApiConfig, CorsConfig, RouteConfig, RouteThrottle, ServiceIntegration, ServiceIntegrationSubtype, StepFunctionsAction, StepFunctionsIntegration } from "./config.js";
+export type { ApiConfig, CorsConfig, HttpProxyIntegration, RouteConfig, RouteThrottle, ServiceIntegration, ServiceIntegrationSubtype, StepFunctionsAction, StepFunctionsIntegration } from "./config.js";
 export * from "./errors.js";
 export * from "./auth/errors.js";
 export type { ApiKeyConfig, AuthorizerConfig, CognitoAuthorizerConfig, JwtAuthorizerConfig, LambdaAuthorizerConfig, RouteAuthorization } from "./auth/config.js";
@@ -67,6 +67,8 @@ export interface ServedRoute {
   stepFunctions?: { action: string; stateMachineArn?: string };
   /** For an SQS or EventBridge route: its IntegrationSubtype ("SQS-SendMessage", …). */
   integrationSubtype?: string;
+  /** For an HTTP_PROXY route of an HTTP API: the endpoint's IntegrationUri. */
+  integrationUri?: string;
 }
 
 export interface ApiGateway {
@@ -106,6 +108,7 @@ export function createApiGateway(options: ApiGatewayOptions): ApiGateway {
         functionName: r.route.functionName,
         ...(r.route.stepFunctions ? { stepFunctions: stepFunctionsTarget(r.route.stepFunctions) } : {}),
         ...(r.route.serviceIntegration ? { integrationSubtype: r.route.serviceIntegration.subtype } : {}),
+        ...(r.route.httpProxy ? { integrationUri: r.route.httpProxy.uri } : {}),
       })),
   };
 }

@@ -253,8 +253,18 @@ export interface RouteSpec {
   timeoutMs?: number;
   /** REST APIs: the method's request validator, models and required parameters (packages/apigateway's RequestValidation). */
   validation?: RequestValidationSpec;
-  /** HTTP APIs, Lambda proxy routes: the integration's RequestParameters and ResponseParameters (apis/parameterMapping.ts). */
+  /** HTTP APIs, Lambda proxy and HTTP_PROXY routes: the integration's RequestParameters and ResponseParameters (apis/parameterMapping.ts). */
   parameterMapping?: { request?: Record<string, string>; response?: Record<string, Record<string, string>> };
+  /** HTTP APIs: set when the integration is HTTP_PROXY to an http(s) endpoint (functionLogicalId and functionName are then ""). */
+  httpProxy?: HttpProxyRouteSpec;
+}
+
+/** An HTTP API HTTP_PROXY integration (packages/apigateway's HttpProxyIntegration): IntegrationUri / uri and IntegrationMethod / httpMethod. */
+export interface HttpProxyRouteSpec {
+  /** An http(s) URL; {name} takes the route's path variable (the greedy {proxy+} as {proxy}). */
+  uri: string;
+  /** Absent or "ANY": the request's own method. */
+  method?: string;
 }
 
 /** A REST method's request validation, as packages/apigateway's RequestValidation takes it. */

@@ -3,7 +3,7 @@
  * `x-amazon-apigateway-integration` of type aws_proxy that invokes a function of this
  * template, or that calls Step Functions (stepFunctions.ts), SQS or EventBridge
  * (serviceIntegrations.ts), or (REST, type aws) a service action through mapping templates
- * (awsIntegrations.ts). Other integrations are
+ * (awsIntegrations.ts), or (HTTP APIs, type http_proxy) an http(s) endpoint (httpProxy.ts). Other integrations are
  * reported, not emulated.
  */
 import type { RouteSpec } from "../model.js";
@@ -17,6 +17,7 @@ import { httpStepFunctions, isStepFunctionsSubtype, restStepFunctions } from "./
 import { openApiRequestValidation } from "./validation.js";
 import { normalizeMethod } from "../sam/events.js";
 import { httpParameterMapping } from "./parameterMapping.js";
+import { httpProxyIntegration } from "./httpProxy.js";
 
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "x-amazon-apigateway-any-method"];
 
@@ -62,6 +63,20 @@ export function openApiRoutes(
         const route: RouteSpec = { method, path: routePath, functionLogicalId: "", functionName: "", payloadFormatVersion: "1.0", eventId: `${method} ${path}`, serviceIntegration };
         if (Array.isArray(operation.security)) route.auth = { security: operation.security };
         if (integration.timeoutInMillis !== undefined) route.timeoutMs = Number(integration.timeoutInMillis);
+        routes.push(route);
+        continue;
+      }
+      if (kind === "http" && type === "http_proxy") {
+        const httpProxy = httpProxyIntegration(integration.uri, integration.httpMethod);
+        if (typeof httpProxy === "string") {
+          warnings.add(`${apiLogicalId}: ${method} ${path} ${httpProxy}; the route is skipped`);
+          continue;
+        }
+        const route: RouteSpec = { method, path: routePath, functionLogicalId: "", functionName: "", payloadFormatVersion: "1.0", eventId: `${method} ${path}`, httpProxy };
+        if (Array.isArray(operation.security)) route.auth = { security: operation.security };
+        if (integration.timeoutInMillis !== undefined) route.timeoutMs = Number(integration.timeoutInMillis);
+        const parameterMapping = httpParameterMapping(integration.requestParameters, integration.responseParameters);
+        if (parameterMapping) route.parameterMapping = parameterMapping;
         routes.push(route);
         continue;
       }

@@ -1,7 +1,7 @@
 /**
  * CloudFormation HTTP APIs (what CDK's HttpApi synthesizes): AWS::ApiGatewayV2::Api with
  * Route resources whose Target is "integrations/<IntegrationId>", and an AWS_PROXY
- * Integration whose IntegrationUri is the function. Also quick-create APIs (Api.Target)
+ * Integration whose IntegrationUri is the function (or an HTTP_PROXY one to an http(s) URL). Also quick-create APIs (Api.Target)
  * and routes from Api.Body.
  */
 import type { ApiSpec, ResolvedResource, RouteSpec } from "../model.js";
@@ -12,6 +12,7 @@ import type { FunctionIndex } from "../apis/functionIndex.js";
 import { openApiRoutes } from "../apis/openapi.js";
 import { httpThrottling } from "../apis/throttling.js";
 import { httpParameterMapping } from "../apis/parameterMapping.js";
+import { httpProxyIntegration } from "../apis/httpProxy.js";
 import type { StateMachineIndex } from "../apis/stateMachineIndex.js";
 import { httpServiceIntegration, isServiceSubtype } from "../apis/serviceIntegrations.js";
 import { httpStepFunctions, isStepFunctionsSubtype } from "../apis/stepFunctions.js";
@@ -89,6 +90,17 @@ function routeFromResource(
       return undefined;
     }
     return withRouteSettings({ ...route(routeKey, { logicalId: "", functionName: "" }, "1.0", resource.logicalId), serviceIntegration }, resource, integration);
+  }
+  if (type === "HTTP_PROXY" && typeof routeKey === "string") {
+    const httpProxy = httpProxyIntegration(integration?.properties.IntegrationUri, integration?.properties.IntegrationMethod);
+    if (typeof httpProxy === "string") {
+      stack.warnings.add(`AWS::ApiGatewayV2::Route ${resource.logicalId} (${routeKey}) ${httpProxy}; skipped`);
+      return undefined;
+    }
+    const spec: RouteSpec = { ...route(routeKey, { logicalId: "", functionName: "" }, "1.0", resource.logicalId), httpProxy };
+    const parameterMapping = httpParameterMapping(integration?.properties.RequestParameters, integration?.properties.ResponseParameters);
+    if (parameterMapping) spec.parameterMapping = parameterMapping;
+    return withRouteSettings(spec, resource, integration);
   }
   const fn = type === "AWS_PROXY" ? functions.find(integration?.properties.IntegrationUri) : undefined;
   if (!fn || typeof routeKey !== "string") {
