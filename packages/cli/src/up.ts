@@ -107,7 +107,9 @@ function printSummary(sandbox: RunningSandbox, readyMs: number, debuggerUrl: str
     const width = Math.max(...sandbox.routes.map((r) => r.method.length));
     for (const route of sandbox.routes) {
       const path = route.path === "$default" ? "/*" : route.path;
-      const target = route.stepFunctions ? `${route.stepFunctions.action} ${route.stepFunctions.stateMachineArn ?? ""}` : (route.integrationSubtype ?? route.functionName);
+      const target = route.stepFunctions
+        ? `${route.stepFunctions.action} ${route.stepFunctions.stateMachineArn ?? ""}`
+        : (route.integrationSubtype ?? route.integrationUri ?? route.functionName);
       out.push(`  ${pc.cyan(route.method.padEnd(width))} ${sandbox.apiUrl}${path} ${pc.dim(`→ ${target}`)}`);
     }
   }

@@ -1,0 +1,44 @@
+// What `sandbox up` prints for routes that are not functions.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { runBin } from "./bin.js";
+
+const dir = mkdtempSync(join(tmpdir(), "sandbox-summary-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const TEMPLATE = `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Api:
+    Type: AWS::ApiGatewayV2::Api
+    Properties: { Name: proxy, ProtocolType: HTTP }
+  Integration:
+    Type: AWS::ApiGatewayV2::Integration
+    Properties:
+      ApiId: !Ref Api
+      IntegrationType: HTTP_PROXY
+      IntegrationMethod: ANY
+      IntegrationUri: "http://127.0.0.1:9/upstream/{proxy}"
+      PayloadFormatVersion: "1.0"
+  Route:
+    Type: AWS::ApiGatewayV2::Route
+    Properties:
+      ApiId: !Ref Api
+      RouteKey: "ANY /up/{proxy+}"
+      Target: !Sub "integrations/\${Integration}"
+  Stage:
+    Type: AWS::ApiGatewayV2::Stage
+    Properties: { ApiId: !Ref Api, StageName: $default, AutoDeploy: true }
+`;
+
+describe("sandbox up's route list", () => {
+  it("shows an HTTP_PROXY route's endpoint", async () => {
+    writeFileSync(join(dir, "template.yaml"), TEMPLATE);
+    const r = runBin(["up", dir, "--in-memory", "--port", "0", "--edge-port", "0"]);
+    await r.waitFor("Ctrl-C to stop");
+    expect(r.stdout()).toMatch(/^ {2}ANY http:\/\/127\.0\.0\.1:\d+\/up\/\{proxy\+\} → http:\/\/127\.0\.0\.1:9\/upstream\/\{proxy\}$/m);
+    r.child.kill("SIGINT");
+    expect(await r.exited).toBe(0);
+  });
+});
