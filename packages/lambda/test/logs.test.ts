@@ -18,6 +18,7 @@ beforeAll(async () => {
     fn("exits", "esm-app", "index.exits"),
     fn("timesOut", "esm-app", "index.slow", { timeoutSeconds: 1 }),
     fn("holdsThenTimesOut", "esm-app", "index.holds", { timeoutSeconds: 1 }),
+    fn("firstCallTimesOut", "esm-app", "index.slow", { timeoutSeconds: 1 }),
   ]);
   lambda.events.on("functionLog", (e) => logs.push(e));
   lambda.events.on("invocation", (e) => invocations.push(e));
@@ -80,6 +81,14 @@ describe("Function logs", () => {
       status: "timeout",
       error: "Sandbox.Timedout",
     });
+  });
+
+  it("reports the memory a new environment uses when its very first invocation times out, not 0", async () => {
+    const timedOut = await lambda.client.send(new InvokeCommand({ FunctionName: "firstCallTimesOut", Payload: json({ ms: 5000 }) }));
+    expect(timedOut.FunctionError).toBe("Unhandled");
+    const report = linesOf(timedOut.$metadata.requestId).at(-1) ?? "";
+    expect(report).toMatch(/\tInit Duration: [\d.]+ ms\tStatus: timeout\t$/);
+    expect(Number(/\tMax Memory Used: (\d+) MB\t/.exec(report)?.[1])).toBeGreaterThan(0);
   });
 
   it("reports the memory the environment used for an invocation that times out, not 0", async () => {

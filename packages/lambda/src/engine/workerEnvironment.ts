@@ -184,6 +184,7 @@ export class WorkerEnvironment implements Environment {
         return;
       case "ready":
         this.warm = true;
+        this.memoryUsedMb = msg.memoryUsedMb;
         this.initTimer?.cancel();
         this.settleReady?.({ ok: true, durationMs: performance.now() - this.started });
         this.settleReady = undefined;

@@ -212,7 +212,7 @@ async function init(): Promise<void> {
   loaded = handler;
   port.on("message", receive);
   watchIdleMemory();
-  post({ type: "ready" });
+  post({ type: "ready", memoryUsedMb: memoryUsedMb() });
 }
 
 void init();

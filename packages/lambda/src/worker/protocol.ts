@@ -48,7 +48,8 @@ export type MainToWorker = InvokeMessage | InvokeMessage[];
 export type WorkerToMain = WorkerMessage | WorkerMessage[];
 
 export type WorkerMessage =
-  | { type: "ready" }
+  /** Init succeeded; the memory the environment uses then (REPORT's figure if the first invocation fails). */
+  | { type: "ready"; memoryUsedMb: number }
   | { type: "initError"; error: RuntimeErrorPayload }
   | { type: "log"; text: string; stream: "stdout" | "stderr" }
   /** `contentType`: a streaming handler's (its payload is then empty: it went in chunks). */
