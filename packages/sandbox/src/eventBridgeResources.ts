@@ -28,7 +28,7 @@ interface TemplateRule {
 }
 
 export function hasEventBridgeResources(app: AppModel): boolean {
-  return templateRules(app).length > 0 || Object.values(app.resources).some((r) => r.type === "AWS::Events::EventBus");
+  return templateRules(app).length > 0 || Object.values(app.resources).some((r) => r.type === "AWS::Events::EventBus" || r.type === "AWS::Events::Archive");
 }
 
 /**
@@ -74,6 +74,10 @@ export async function createTemplateEventBridge(eventBridge: EventBridge, app: A
       await engine.createEventBus({ Name: name, ...(typeof resource.properties.Description === "string" ? { Description: resource.properties.Description } : {}) });
     });
   }
+  for (const resource of Object.values(app.resources)) {
+    if (resource.type !== "AWS::Events::Archive") continue;
+    await guard(app, resource.logicalId, resource.line, async () => createTemplateArchive(eventBridge, resource.ref, resource.properties));
+  }
   for (const rule of templateRules(app)) {
     await guard(app, rule.logicalId, rule.line, async () => {
       await engine.putRule({
@@ -94,6 +98,20 @@ export async function createTemplateEventBridge(eventBridge: EventBridge, app: A
       if (failed.length > 0) throw new Error(failed.map((f) => `target ${f.TargetId ?? ""}: ${f.ErrorMessage ?? ""}`).join("; "));
     });
   }
+}
+
+/** AWS::Events::Archive: created once, its settings taken from the template when kept from an earlier run. */
+async function createTemplateArchive(eventBridge: EventBridge, name: string, props: Record<string, unknown>): Promise<void> {
+  const { archives } = eventBridge.engine;
+  const settings = {
+    ArchiveName: name,
+    ...(typeof props.Description === "string" ? { Description: props.Description } : {}),
+    ...(props.EventPattern !== undefined ? { EventPattern: typeof props.EventPattern === "string" ? props.EventPattern : JSON.stringify(props.EventPattern) } : {}),
+    ...(props.RetentionDays !== undefined ? { RetentionDays: Number(props.RetentionDays) } : {}),
+  };
+  const kept = archives.listArchives({ NamePrefix: name }).Archives as Array<{ ArchiveName?: string }> | undefined;
+  if (kept?.some((a) => a.ArchiveName === name)) await archives.updateArchive(settings);
+  else await archives.createArchive({ ...settings, EventSourceArn: String(props.SourceArn) });
 }
 
 function busExists(eventBridge: EventBridge, name: string): boolean {

@@ -205,6 +205,12 @@ const eventBus: Maker = (env) => {
   return { ref: name, attributes: { Arn: arn(env, "events", `event-bus/${name}`), Name: name }, strict: false };
 };
 
+/** Ref: the archive's name (given, else generated: 48 characters at most); GetAtt Arn "…:archive/<name>". */
+const eventArchive: Maker = (env) => {
+  const name = env.prop("ArchiveName") ?? env.generated({ maxLength: 48 });
+  return { ref: name, attributes: { Arn: arn(env, "events", `archive/${name}`), ArchiveName: name }, strict: false };
+};
+
 const secret: Maker = (env) => {
   const name = env.prop("Name") ?? env.generated({ maxLength: 256 });
   const secretArn = arn(env, "secretsmanager", `secret:${name}-${env.id(6, "mixed")}`);
@@ -333,6 +339,7 @@ const MAKERS: Record<string, Maker> = {
   "AWS::Scheduler::Schedule": schedulerSchedule,
   "AWS::Scheduler::ScheduleGroup": schedulerScheduleGroup,
   "AWS::Events::EventBus": eventBus,
+  "AWS::Events::Archive": eventArchive,
   "AWS::SecretsManager::Secret": secret,
   "AWS::SSM::Parameter": ssmParameter,
   "AWS::KMS::Key": kmsKey,

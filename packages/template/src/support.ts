@@ -60,6 +60,7 @@ export const EMULATED_TYPES = new Set([
   // Created in EventBridge by packages/sandbox (eventBridgeResources.ts) from AppModel.resources.
   "AWS::Events::Rule",
   "AWS::Events::EventBus",
+  "AWS::Events::Archive",
   // Created in Cognito user pools by packages/sandbox (cognitoResources.ts) from AppModel.resources.
   "AWS::Cognito::UserPool",
   "AWS::Cognito::UserPoolClient",
