@@ -361,6 +361,8 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
         // Executions resumed from disk wait until every service they may call is up.
         deferResume: true,
         tracer,
+        // apigateway:invoke tasks reach the template's APIs on the app port (servedAppUrl, set once it listens).
+        apiUrl: (apiId) => (app.apis.some((a) => a.apiId === apiId) ? servedAppUrl : undefined),
       });
     });
     cleanups.push(() => stepFunctions.close());

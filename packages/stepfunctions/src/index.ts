@@ -53,12 +53,14 @@ export interface StepFunctionsOptions {
    * header its Lambda and service calls carry. Default: none recorded (headers still passed on).
    */
   tracer?: Tracer;
+  /** The local base URL of an API id the host serves, for apigateway:invoke tasks (default: none; endpoints called as named). */
+  apiUrl?: (apiId: string) => string | undefined;
 }
 
 /** Step Functions on the edge (awsJson 1.0, AWSStepFunctions.*). */
 export async function createStepFunctions(options: StepFunctionsOptions): Promise<StepFunctions> {
   const durable = await options.store.open<SfnState, SfnRecord>("stepfunctions", sfnCodec);
-  const tasks = createTaskRunner({ invoker: options.invoker, dispatcher: options.dispatcher, clock: options.clock });
+  const tasks = createTaskRunner({ invoker: options.invoker, dispatcher: options.dispatcher, clock: options.clock, apiUrl: options.apiUrl });
   const engine = new StepFunctionsEngine({
     durable,
     clock: options.clock,

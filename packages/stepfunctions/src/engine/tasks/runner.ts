@@ -6,6 +6,7 @@ import { invokeFunctionArn, lambdaInvoke } from "./lambda.js";
 import { awsSdk, dynamodb, s3ItemIo, snsPublish, sqsSendMessage } from "./services.js";
 import { httpInvoke, type Fetch } from "./http.js";
 import { eventsPutEvents } from "./events.js";
+import { apiGatewayInvoke, nodeApiSend, type ApiSend, type ApiUrlResolver } from "./apigateway.js";
 
 export interface TaskPorts {
   readonly invoker?: LambdaInvoker;
@@ -13,6 +14,10 @@ export interface TaskPorts {
   readonly clock: Clock;
   /** The network for HTTP Tasks (arn:aws:states:::http:invoke); node's fetch by default. */
   readonly fetch?: Fetch;
+  /** Where an API the host serves answers (arn:aws:states:::apigateway:invoke); others are called as named. */
+  readonly apiUrl?: ApiUrlResolver;
+  /** The network for apigateway:invoke; node's http(s) client by default. */
+  readonly apiSend?: ApiSend;
 }
 
 function unsupported(call: TaskCall): TaskError {
@@ -43,6 +48,9 @@ export function createTaskRunner(ports: TaskPorts): TaskRunner {
     if (resource.service === "lambda" && resource.action === "invoke" && invoker) return lambdaInvoke(invoker, clock, call.parameters, call.traceHeader);
     if (resource.service === "dynamodb" && dispatcher) return dynamodb(dispatcher, clock, resource.action, call.parameters, call.traceHeader);
     if (resource.service === "http" && resource.action === "invoke" && resource.pattern === "request-response") return httpInvoke(fetcher, call.parameters, call.region, call.traceHeader);
+    if (resource.service === "apigateway" && resource.action === "invoke" && (resource.pattern === "request-response" || resource.pattern === "waitForTaskToken")) {
+      return apiGatewayInvoke(ports.apiSend ?? nodeApiSend, ports.apiUrl, call.parameters, call.traceHeader);
+    }
     if (resource.service === "s3" && dispatcher) return s3ItemIo(dispatcher, resource.action, call.parameters, call.traceHeader);
     if (resource.service === "sns" && resource.action === "publish" && dispatcher) return snsPublish(dispatcher, clock, call.parameters, call.traceHeader);
     if (resource.service === "sqs" && resource.action === "sendMessage" && dispatcher) return sqsSendMessage(dispatcher, clock, call.parameters, call.traceHeader);
