@@ -15,6 +15,7 @@ export * from "./protocols/awsQueryHandler.js";
 export * from "./protocols/restJson.js";
 export * from "./protocols/awsQuery.js";
 export * from "./serve.js";
+export * from "./httpSend.js";
 export * from "./streamBody.js";
 export * from "./eventStream.js";
 export * from "./model.js";

@@ -8,9 +8,7 @@
  * replaces the endpoint URL's path); the endpoint's status, headers and body come back as they
  * are, after its ResponseParameters. An unreachable endpoint answers 500, a timeout 504.
  */
-import { request as httpRequest, type IncomingMessage } from "node:http";
-import { request as httpsRequest } from "node:https";
-import type { Clock, EdgeResponse, Logger } from "@sam-sandbox/core";
+import { httpSend, type Clock, type EdgeResponse, type Logger } from "@sam-sandbox/core";
 import type { HttpProxyIntegration } from "../config.js";
 import { applyHttpCors } from "../cors.js";
 import { HttpIntegrationTimedOut, InternalServerError } from "../errors.js";
@@ -108,25 +106,9 @@ interface Answer {
   body: Buffer;
 }
 
-/** One request to the endpoint with node:http, so that neither body is re-encoded (fetch would undo a Content-Encoding). */
+/** One request to the endpoint with node:http (core's httpSend), so that neither body is re-encoded (fetch would undo a Content-Encoding). */
 function send(url: URL, method: string, headers: Array<[string, string]>, body: Buffer, signal: AbortSignal): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const request = url.protocol === "https:" ? httpsRequest : httpRequest;
-    // Raw header lines keep the client's names and repeats; Host is the endpoint's; the body goes whole, with its length.
-    const lines = [["Host", url.host], ...headers, ...(body.length > 0 ? [["Content-Length", String(body.length)]] : [])].flat();
-    const outgoing = request(url, { method, headers: lines, signal }, (res: IncomingMessage) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (chunk: Buffer) => chunks.push(chunk));
-      res.on("end", () => resolve({ status: res.statusCode ?? 502, headers: pairs(res.rawHeaders), body: Buffer.concat(chunks) }));
-      res.on("error", reject);
-    });
-    outgoing.on("error", reject);
-    outgoing.end(body.length > 0 ? body : undefined);
-  });
-}
-
-function pairs(raw: string[]): Array<[string, string]> {
-  const out: Array<[string, string]> = [];
-  for (let i = 0; i + 1 < raw.length; i += 2) out.push([raw[i], raw[i + 1]]);
-  return out;
+  // Raw header lines keep the client's names and repeats; Host is the endpoint's; the body goes whole, with its length.
+  const lines = [["Host", url.host], ...headers, ...(body.length > 0 ? [["Content-Length", String(body.length)]] : [])].flat();
+  return httpSend(url, { method, headers: lines, body: body.length > 0 ? body : undefined, signal });
 }

@@ -7,8 +7,7 @@
  * cause (LocalStack's test_apigetway_task_service, recorded on AWS: "ApiGateway.403",
  * {"message":"Missing Authentication Token"}). AuthType is accepted; nothing is signed locally.
  */
-import { request as httpRequest, type IncomingMessage } from "node:http";
-import { request as httpsRequest } from "node:https";
+import { httpSend } from "@sam-sandbox/core";
 import { isObject, type Json, type JsonObject } from "../asl/json.js";
 import { TaskError } from "../asl/ports.js";
 import { HTTP_TASK_TIMEOUT_SECONDS } from "../../limits.js";
@@ -32,31 +31,26 @@ export interface ApiAnswer {
 /** The network port of apigateway:invoke: one request, its answer with the headers' own casing. */
 export type ApiSend = (req: ApiRequest) => Promise<ApiAnswer>;
 
-/** Node's http(s) client: unlike fetch it keeps the answer's header names as sent (AWS's output has "Content-Type", "x-amzn-RequestId"). */
-export const nodeApiSend: ApiSend = (req) =>
-  new Promise((resolve, reject) => {
-    const send = req.url.protocol === "https:" ? httpsRequest : httpRequest;
-    const length = req.body === undefined ? {} : { "Content-Length": String(Buffer.byteLength(req.body, "utf8")) };
-    const call = send(req.url, { method: req.method, headers: { ...req.headers, ...length }, timeout: HTTP_TASK_TIMEOUT_SECONDS * 1000 }, (res: IncomingMessage) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (chunk: Buffer) => chunks.push(chunk));
-      res.on("error", reject);
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, statusText: res.statusMessage ?? "", headers: rawHeaders(res.rawHeaders), body: Buffer.concat(chunks).toString("utf8") }));
-    });
-    call.on("timeout", () => call.destroy(new Error("The API Gateway request timed out")));
-    call.on("error", reject);
-    call.end(req.body);
+/** Node's http(s) client (core's httpSend): unlike fetch it keeps the answer's header names as sent (AWS's output has "Content-Type", "x-amzn-RequestId"). */
+export const nodeApiSend: ApiSend = async (req) => {
+  const length = req.body === undefined ? {} : { "Content-Length": String(Buffer.byteLength(req.body, "utf8")) };
+  const answer = await httpSend(req.url, {
+    method: req.method,
+    headers: { ...req.headers, ...length },
+    body: req.body,
+    idleTimeout: { ms: HTTP_TASK_TIMEOUT_SECONDS * 1000, message: "The API Gateway request timed out" },
   });
+  return { status: answer.status, statusText: answer.statusText, headers: grouped(answer.headers), body: answer.body.toString("utf8") };
+};
 
 /** Node's transport headers that API Gateway's answer (through CloudFront) does not carry. */
 const HOP_HEADERS = new Set(["keep-alive", "transfer-encoding"]);
 
-function rawHeaders(raw: string[]): Record<string, string[]> {
+function grouped(headers: Array<[string, string]>): Record<string, string[]> {
   const out: Record<string, string[]> = {};
-  for (let i = 0; i + 1 < raw.length; i += 2) {
-    const name = raw[i];
+  for (const [name, value] of headers) {
     if (HOP_HEADERS.has(name.toLowerCase())) continue;
-    (out[name] ??= []).push(raw[i + 1]);
+    (out[name] ??= []).push(value);
   }
   return out;
 }
