@@ -5,7 +5,7 @@
  * answer `{"Message": …}` with x-amzn-ErrorType, as the Scheduler's recorded errors read.
  */
 import {
-  AwsError, InternalFailure, UnknownOperationException, createValidator, parseJsonBody, requestId,
+  AwsError, InternalFailure, UnknownOperationException, createValidator, parseJsonBody, requestId, restJsonResponse,
   type EdgeRequest, type EdgeResponse, type Logger, type MemberModel,
 } from "@sam-sandbox/core";
 import type { SchedulerApi } from "./api/engine.js";
@@ -96,7 +96,7 @@ export function createSchedulerWire(call: SchedulerCall, logger: Logger): (req: 
       const found = match(req.method, req.path);
       if (found === undefined) throw new UnknownOperationException(`The sandbox's EventBridge Scheduler has no operation at ${req.method} ${req.path}.`);
       const output = await call(found.route.operation, inputOf(found.route, found.labels, req));
-      return { status: 200, headers: { "content-type": "application/json", "x-amzn-requestid": id }, body: JSON.stringify(output) };
+      return restJsonResponse(id, output);
     } catch (error) {
       if (error instanceof AwsError) return errorResponse(id, error);
       logger.error(`EventBridge Scheduler: ${req.method} ${req.path} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
