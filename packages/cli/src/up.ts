@@ -67,6 +67,17 @@ export async function up(dir: string | undefined, opts: UpOptions): Promise<void
     printSummary(sandbox, readyMs, debuggerUrl);
   }
   const detach = attachTerminal(sandbox.events, { json: opts.logFormat === "json", verbose: opts.verbose });
+  // chokidar starts after `ready` (it is not needed to serve): say when a save will be seen.
+  if (opts.watch && sandbox.app.functions.length > 0) {
+    const dirs = new Set(sandbox.app.functions.map((fn) => fn.codeDir)).size;
+    void sandbox.watching.then(() =>
+      process.stdout.write(
+        opts.logFormat === "json"
+          ? `${JSON.stringify({ time: new Date().toISOString(), type: "watching", directories: dirs })}\n`
+          : `${pc.dim(`watching ${dirs} code ${dirs === 1 ? "directory" : "directories"} for changes`)}\n`,
+      ),
+    );
+  }
   if (opts.onReady) {
     const command = opts.onReady;
     const json = opts.logFormat === "json";

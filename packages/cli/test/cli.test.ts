@@ -153,6 +153,8 @@ describe("sandbox up", () => {
       cpSync(join(fixtures, "app"), dir, { recursive: true, filter: (src) => !src.includes(".sandbox") });
       const r = run(["up", dir, "--port", "0", "--edge-port", "0", "--in-memory"]);
       await waitFor(r, "Ctrl-C to stop");
+      // A save before the watcher has started is not seen: the line says when it has.
+      await waitFor(r, "watching 1 code directory for changes");
       const url = /GET\s+(http:\/\/127\.0\.0\.1:\d+)\/echo\/\{name\}/.exec(r.stdout())?.[1];
       expect(((await (await fetch(`${url}/echo/a`)).json()) as { hello: string }).hello).toBe("a");
       // A reload the copy itself set off may be on the screen already, or still running on the

@@ -95,6 +95,8 @@ export interface RunningSandbox extends Sandbox {
   dispatcher: ServiceDispatcher;
   /** Settles once every function's first build has finished (failed builds included). */
   prepared: Promise<void>;
+  /** Settles once saved code is being watched (at once without `watch`): a save before then is not seen. */
+  watching: Promise<void>;
   /** host:port of the X-Ray daemon's UDP listener (AWS_XRAY_DAEMON_ADDRESS), when one runs. */
   xrayDaemonAddress?: string;
 }
@@ -520,6 +522,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
       dataDir,
       dispatcher,
       prepared,
+      watching: lambda.watching(),
       ...(xray.daemon ? { xrayDaemonAddress: xray.daemon.address } : {}),
       stop: stopAll,
     };
