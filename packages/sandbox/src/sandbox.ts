@@ -446,7 +446,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
     if (hasIdentityPoolResources(app)) await createTemplateIdentityPoolResources(await cognitoIdentity.load(), app);
     if (app.buckets.length > 0) {
       const loaded = await s3.load();
-      for (const bucket of app.buckets) await createTemplateBucket(loaded, bucket, app.templateFile);
+      for (const bucket of app.buckets) await createTemplateBucket(loaded, bucket, app.templateFile, app.region);
     }
     for (const subscription of app.subscriptions) {
       await subscribeFromTemplate(dispatcher, subscription, logger);

@@ -107,10 +107,16 @@ export function templateSchedules(app: AppModel): ScheduleDefinition[] {
   ];
 }
 
-/** Template buckets exist at start-up (one kept from an earlier run is reused); the template's notifications win. */
-export async function createTemplateBucket(s3: S3, spec: BucketSpec, file: string): Promise<void> {
+/**
+ * Template buckets exist at start-up (one kept from an earlier run is reused), in the stack's
+ * region as CloudFormation creates them; the template's notifications win.
+ */
+export async function createTemplateBucket(s3: S3, spec: BucketSpec, file: string, region: string): Promise<void> {
   try {
-    if (!s3.engine.listBuckets().Buckets.some((b) => b.Name === spec.bucketName)) await s3.engine.createBucket({ Bucket: spec.bucketName });
+    if (!s3.engine.listBuckets().Buckets.some((b) => b.Name === spec.bucketName)) {
+      // us-east-1 is the absence of a LocationConstraint; every other region is named.
+      await s3.engine.createBucket({ Bucket: spec.bucketName, ...(region === "us-east-1" ? {} : { LocationConstraint: region }) });
+    }
     if (spec.tags.length > 0) await s3.engine.putBucketTagging({ Bucket: spec.bucketName, TagSet: spec.tags });
     await putTemplateNotifications(s3, templateNotificationConfiguration(spec));
     if (spec.corsRules) await s3.engine.putBucketCors({ Bucket: spec.bucketName, CORSRules: spec.corsRules });

@@ -1,5 +1,5 @@
 import {
-  GetBucketCorsCommand, GetBucketEncryptionCommand, GetBucketLifecycleConfigurationCommand, GetBucketOwnershipControlsCommand, GetBucketVersioningCommand,
+  GetBucketCorsCommand, GetBucketEncryptionCommand, GetBucketLifecycleConfigurationCommand, GetBucketLocationCommand, GetBucketOwnershipControlsCommand, GetBucketVersioningCommand,
   GetBucketWebsiteCommand, GetObjectLockConfigurationCommand, GetPublicAccessBlockCommand, PutObjectCommand, S3Client,
 } from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
@@ -72,5 +72,20 @@ describe("AWS::S3::Bucket configuration from the template", () => {
     expect([website.IndexDocument, website.ErrorDocument]).toEqual([{ Suffix: "index.html" }, { Key: "error.html" }]);
     expect((await s3.send(new GetObjectLockConfigurationCommand({ Bucket }))).ObjectLockConfiguration?.ObjectLockEnabled).toBe("Enabled");
     expect((await s3.send(new GetBucketVersioningCommand({ Bucket }))).Status).toBe("Enabled");
+  });
+});
+
+describe("template buckets outside us-east-1", () => {
+  it("are created in the stack's region, as CloudFormation creates them", async () => {
+    // Without a LocationConstraint a regional endpoint refuses CreateBucket (IllegalLocationConstraintException): start-up failed.
+    const regional = await createSandbox({ template: join(import.meta.dirname, "fixtures", "s3-config"), port: 0, edgePort: 0, inMemory: true, region: "eu-west-1" });
+    const client = new S3Client({ endpoint: regional.endpoint, region: "eu-west-1", credentials, forcePathStyle: true });
+    try {
+      expect((await client.send(new GetBucketLocationCommand({ Bucket: "browser-uploads" }))).LocationConstraint).toBe("eu-west-1");
+      expect((await client.send(new GetBucketVersioningCommand({ Bucket: "browser-uploads" }))).Status).toBe("Enabled");
+    } finally {
+      client.destroy();
+      await regional.stop();
+    }
   });
 });
