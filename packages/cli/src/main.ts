@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError } from "commander";
 import { SandboxError } from "@sam-sandbox/core";
+import { sampleEvents } from "./sampleEvents.js";
 // Each command's module (and what it imports: the sandbox, an AWS SDK client) loads when it
 // runs, so `sandbox up` does not pay for the others' dependencies.
 
@@ -186,6 +187,38 @@ Examples:
     await traces(opts.endpoint, id, { filter: opts.filter, limit: opts.limit });
   });
 
+const generate = program
+  .command("generate-event")
+  .description("print a sample event of a service, as `sam local generate-event` does, to invoke a function with")
+  .addHelpText(
+    "after",
+    `
+Each event is the one the sandbox itself delivers: an application runs in memory with the
+source wired to a function, the source is set off, and what the function received is printed.
+
+Examples:
+  $ sandbox generate-event apigateway aws-proxy --method POST --path /todos --body '{"title":"milk"}'
+  $ sandbox generate-event s3 put --bucket photos --key cat.jpg
+  $ sandbox generate-event sqs receive-message --body hello | sandbox invoke Worker -e -`,
+  );
+for (const service of [...new Set(sampleEvents().map((s) => s.service))]) {
+  const group = generate.command(service).description(`${service} events`);
+  for (const sample of sampleEvents().filter((s) => s.service === service)) {
+    const command = group.command(sample.event).description(sample.description);
+    for (const option of sample.options) {
+      if (option.flag.endsWith("...>")) command.option(option.flag, option.description, (v: string, all: string[] = []) => [...all, v]);
+      else command.option(option.flag, option.description, option.default);
+    }
+    command.action(async (opts: Record<string, string | string[] | undefined>) => {
+      const { generateEvent } = await import("./generateEvent.js");
+      // A repeated option (--header) travels as lines.
+      const values = Object.fromEntries(Object.entries(opts).map(([k, v]) => [k, Array.isArray(v) ? v.join("\n") : v]));
+      const event = await generateEvent(sample, values);
+      process.stdout.write(`${JSON.stringify(event, null, 2)}\n`, () => process.exit(0));
+    });
+  }
+}
+
 program.addHelpText(
   "after",
   `
@@ -193,6 +226,7 @@ Examples:
   $ npx sandbox up examples/web-app
   $ npx sandbox invoke ListTodosFunction examples/web-app
   $ npx sandbox validate examples/web-app
+  $ npx sandbox generate-event apigateway aws-proxy --path /todos
   $ npx sandbox up --help`,
 );
 
