@@ -202,6 +202,25 @@ const SAMPLES: SampleEvent[] = [
   },
   {
     service: "cloudwatch",
+    event: "logs",
+    description: "log events of a subscription filter (awslogs.data: gzip, base64), as `Events: Type: CloudWatchLogs` delivers",
+    options: [
+      { flag: "--log-group-name <name>", description: "log group name", default: "/aws/lambda/example" },
+      { flag: "--message <text>", description: "the log event's message", default: "example log message" },
+      REGION,
+    ],
+    resources: (o) => ({
+      events: { Logs: { Type: "CloudWatchLogs", Properties: { LogGroupName: { Ref: "SampleLogGroup" }, FilterPattern: "" } } },
+      resources: { SampleLogGroup: { Type: "AWS::Logs::LogGroup", Properties: { LogGroupName: o.logGroupName } } },
+    }),
+    trigger: async (sandbox, o) => {
+      const logStreamName = "2026/01/01/[$LATEST]0123456789abcdef0123456789abcdef";
+      await sandbox.dispatcher.call("logs", "CreateLogStream", { logGroupName: o.logGroupName, logStreamName });
+      await sandbox.dispatcher.call("logs", "PutLogEvents", { logGroupName: o.logGroupName, logStreamName, logEvents: [{ timestamp: Date.now(), message: o.message }] });
+    },
+  },
+  {
+    service: "cloudwatch",
     event: "scheduled-event",
     description: "a scheduled rule firing, as `Events: Type: Schedule` delivers",
     options: [REGION],

@@ -3,6 +3,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runBin } from "./bin.js";
 
@@ -70,6 +71,12 @@ describe("sandbox generate-event", () => {
     const scheduled = await generate(["cloudwatch", "scheduled-event"]);
     expect(scheduled).toMatchObject({ source: "aws.events", "detail-type": "Scheduled Event", detail: {} });
     expect(scheduled.resources[0]).toMatch(/^arn:aws:events:us-east-1:\d{12}:rule\/sample-/);
+  });
+
+  it("prints a subscription filter's log events, gzipped and base64-encoded as Lambda gets them", async () => {
+    const event = await generate(["cloudwatch", "logs", "--log-group-name", "/app/orders", "--message", "order 7 paid"]);
+    const data = JSON.parse(gunzipSync(Buffer.from(event.awslogs.data, "base64")).toString("utf8"));
+    expect(data).toMatchObject({ messageType: "DATA_MESSAGE", logGroup: "/app/orders", logEvents: [{ message: "order 7 paid" }] });
   });
 
   it("lists the services and their events in --help", async () => {
