@@ -1,7 +1,8 @@
+import { existsSync, readFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import pc from "picocolors";
-import { consoleLogger, releaseIdleMemory } from "@sam-sandbox/core";
-import { attachTerminal, createSandbox, localApiUrls, type RunningSandbox } from "@sam-sandbox/sandbox";
+import { SandboxError, consoleLogger, releaseIdleMemory } from "@sam-sandbox/core";
+import { attachTerminal, createSandbox, localApiUrls, parseJson, type RunningSandbox } from "@sam-sandbox/sandbox";
 import { DAEMON_DEFAULT_PORT } from "@sam-sandbox/xray";
 import { ATTACH_HINT, openInspector } from "./inspect.js";
 import { onReadyLine, onReadyResult, runOnReady } from "./onReady.js";
@@ -55,8 +56,9 @@ export async function up(dir: string | undefined, opts: UpOptions): Promise<void
     envVars: opts.envVars,
     region: opts.region,
     watch: opts.watch,
-    timeScale: opts.timeScale,
-    mockConfig: opts.mockConfig,
+    // Step Functions Local's environment variables, for its users' scripts.
+    timeScale: opts.timeScale ?? envTimeScale(),
+    mockConfig: checkedMockConfig(opts.mockConfig ?? (process.env.SFN_MOCK_CONFIG || undefined)),
     maxEnvironments: opts.maxEnvironments,
     logger,
   });
@@ -204,4 +206,26 @@ function printSummary(sandbox: RunningSandbox, readyMs: number, debuggerUrl: str
     pc.dim("Ctrl-C to stop."),
   );
   process.stdout.write(`${out.join("\n")}\n`);
+}
+
+/** WAIT_TIME_SCALE (Step Functions Local's name for --time-scale), when set. */
+function envTimeScale(): number | undefined {
+  const text = process.env.WAIT_TIME_SCALE;
+  if (text === undefined || text.trim() === "") return undefined;
+  const n = Number(text);
+  if (!Number.isFinite(n) || n < 0) throw new SandboxError(`WAIT_TIME_SCALE must be a number >= 0, got "${text}".`, { hint: "e.g. WAIT_TIME_SCALE=0 skips waits, 0.1 makes them ten times shorter." });
+  return n;
+}
+
+/**
+ * The mock file is read again at each execution (edits apply to the next one), so a mistake
+ * would show only then: a missing file or broken JSON stops start-up instead, with its line.
+ */
+function checkedMockConfig(file: string | undefined): string | undefined {
+  if (file === undefined) return undefined;
+  if (!existsSync(file)) {
+    throw new SandboxError(`The mock configuration ${file} does not exist.`, { hint: "--mock-config (or SFN_MOCK_CONFIG) names a Step Functions Local MockConfigFile (JSON)." });
+  }
+  parseJson(readFileSync(file, "utf8"), file);
+  return resolve(file);
 }

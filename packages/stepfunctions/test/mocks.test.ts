@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { MemoryStore, VirtualClock, silentLogger } from "@sam-sandbox/core";
 import { createStepFunctions } from "../src/index.js";
@@ -63,5 +66,27 @@ describe("Step Functions Local mock configuration", () => {
 
     await expect(sfn.engine.startExecution({ stateMachineArn: `${stateMachineArn}#Nope` })).rejects.toMatchObject({ code: "ValidationException" });
     await sfn.close();
+  });
+
+  it("reads a mock file at each execution's start, and says which file is broken", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "sfn-mocks-"));
+    const file = join(dir, "MockConfigFile.json");
+    writeFileSync(file, JSON.stringify(mockConfig));
+    const clock = new VirtualClock(Date.UTC(2026, 0, 1));
+    const sfn = await createStepFunctions({ store: new MemoryStore(), clock, logger: silentLogger, region: "us-east-1", accountId: "000000000000", mockConfig: file });
+    try {
+      const { stateMachineArn } = await sfn.engine.createStateMachine({ name: "Orders", definition, roleArn: ROLE });
+      const declined = await sfn.engine.startExecution({ stateMachineArn: `${stateMachineArn}#Declined` });
+      await settle(clock);
+      expect(sfn.engine.describeExecution({ executionArn: declined.executionArn })).toMatchObject({ status: "FAILED", error: "CardDeclined" });
+      writeFileSync(file, "{ not json");
+      await expect(sfn.engine.startExecution({ stateMachineArn: `${stateMachineArn}#Declined` })).rejects.toMatchObject({
+        code: "ValidationException",
+        message: expect.stringMatching(new RegExp(`^The mock configuration ${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} could not be read: `)),
+      });
+    } finally {
+      await sfn.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

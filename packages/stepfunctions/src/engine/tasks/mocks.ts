@@ -24,7 +24,13 @@ interface MockedExecution {
 
 function load(source: MockConfigSource): MockConfig {
   if (typeof source !== "string") return source;
-  const parsed = JSON.parse(readFileSync(source, "utf8")) as unknown;
+  let parsed: unknown;
+  try {
+    // Read at each execution's start: an edit applies to the next one.
+    parsed = JSON.parse(readFileSync(source, "utf8"));
+  } catch (error) {
+    throw new SfnValidationException(`The mock configuration ${source} could not be read: ${error instanceof Error ? error.message : String(error)}`);
+  }
   if (!isObject(parsed as Json)) throw new SfnValidationException(`The mock configuration ${source} is not a JSON object`);
   return parsed as MockConfig;
 }
