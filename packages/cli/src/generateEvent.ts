@@ -9,7 +9,7 @@ import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFile
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { SandboxError, consoleLogger, silentLogger } from "@sam-sandbox/core";
-import { createSandbox } from "@sam-sandbox/sandbox";
+import { createSandbox, type RunningSandbox } from "@sam-sandbox/sandbox";
 import type { Options, SampleEvent } from "./sampleEvents.js";
 
 const CAPTURE_ENV = "SANDBOX_CAPTURE_FILE";
@@ -27,6 +27,14 @@ const CAPTURE_TIMEOUT_MS = 15_000;
 /** The application in memory, the source set off, the event the function received. */
 export async function generateEvent(sample: SampleEvent, options: Options): Promise<unknown> {
   const root = mkdtempSync(join(tmpdir(), "sandbox-event-"));
+  try {
+    return await captureIn(root, sample, options);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+async function captureIn(root: string, sample: SampleEvent, options: Options): Promise<unknown> {
   // The directory names the stack, which shows in generated names (a schedule's rule).
   const dir = join(root, "sample");
   mkdirSync(dir);
@@ -46,16 +54,7 @@ export async function generateEvent(sample: SampleEvent, options: Options): Prom
   };
   // JSON is YAML: the loader reads template.yaml either way.
   writeFileSync(join(dir, "template.yaml"), JSON.stringify(template, null, 2));
-  const sandbox = await createSandbox({
-    template: dir,
-    port: 0,
-    edgePort: 0,
-    inMemory: true,
-    watch: false,
-    region: options.region,
-    // Errors only: the event is the output.
-    logger: { ...silentLogger, error: consoleLogger().error },
-  });
+  const sandbox = await startSample(dir, options.region);
   try {
     const received = new Promise<unknown>((resolve, reject) => {
       const timer = setTimeout(() => reject(new SandboxError(`No ${sample.service} ${sample.event} event reached the function within ${CAPTURE_TIMEOUT_MS / 1000} s.`)), CAPTURE_TIMEOUT_MS);
@@ -79,6 +78,24 @@ export async function generateEvent(sample: SampleEvent, options: Options): Prom
     return await received;
   } finally {
     await sandbox.stop();
-    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+/** The sample app; a value the template refuses (a bucket or queue name) is said without the generated template's path. */
+async function startSample(dir: string, region: string | undefined): Promise<RunningSandbox> {
+  try {
+    return await createSandbox({
+      template: dir,
+      port: 0,
+      edgePort: 0,
+      inMemory: true,
+      watch: false,
+      region,
+      // Errors only: the event is the output.
+      logger: { ...silentLogger, error: consoleLogger().error },
+    });
+  } catch (error) {
+    if (!(error instanceof SandboxError)) throw error;
+    throw new SandboxError(error.message, { hint: "Check the options given (sandbox generate-event <service> <event> --help)." });
   }
 }
