@@ -97,6 +97,13 @@ export class PurgeQueueInProgress extends AwsError {
   }
 }
 
+/** CreateQueue within 60 seconds of deleting a queue of that name (localstack test_sqs.snapshot.json, recorded on AWS). */
+export class QueueDeletedRecently extends AwsError {
+  constructor() {
+    super("QueueDeletedRecently", "You must wait 60 seconds after deleting a queue before you can create another with the same name.", 400);
+  }
+}
+
 // AWS's texts, in one place.
 export const invalidQueueName = () => new InvalidParameterValue("Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in length");
 /** "Value 11 for parameter MaxNumberOfMessages is invalid. Reason: Must be between 1 and 10, if provided." */

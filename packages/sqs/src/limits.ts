@@ -31,6 +31,8 @@ export const DEDUP_WINDOW_MS = 5 * 60 * 1000;
 export const MAX_FIFO_ID_LENGTH = 128;
 /** One PurgeQueue per queue every 60 seconds. */
 export const PURGE_INTERVAL_MS = 60_000;
+/** A deleted queue's name can be used again 60 seconds later (CreateQueue/DeleteQueue API reference). */
+export const QUEUE_NAME_REUSE_DELAY_MS = 60_000;
 /** Message attribute names and data types: under 256 bytes (SendMessage API reference). */
 export const MAX_ATTRIBUTE_NAME_LENGTH = 255;
 /** Message attributes per message: at most 10. */

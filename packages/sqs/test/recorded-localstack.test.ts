@@ -146,6 +146,24 @@ describe("ChangeMessageVisibility", () => {
   });
 });
 
+describe("CreateQueue after DeleteQueue", () => {
+  it("refuses a deleted queue's name for 60 seconds", async () => {
+    // test_create_queue_recently_deleted (snapshot recorded on AWS)
+    const QueueName = "recorded-recreated";
+    const { QueueUrl } = await h.client.send(new CreateQueueCommand({ QueueName }));
+    await h.client.send(new DeleteQueueCommand({ QueueUrl }));
+    const message = "You must wait 60 seconds after deleting a queue before you can create another with the same name.";
+    await expect(h.client.send(new CreateQueueCommand({ QueueName }))).rejects.toMatchObject({ name: "QueueDeletedRecently", message, $metadata: { httpStatusCode: 400 } });
+    const viaQuery = await query(h.url, { Action: "CreateQueue", QueueName });
+    expect(viaQuery.status).toBe(400);
+    expect(viaQuery.body).toContain(`<Code>AWS.SimpleQueueService.QueueDeletedRecently</Code><Message>${message}</Message>`);
+    await h.clock.advance(59_999);
+    await expect(h.client.send(new CreateQueueCommand({ QueueName }))).rejects.toMatchObject({ name: "QueueDeletedRecently" });
+    await h.clock.advance(1);
+    expect((await h.client.send(new CreateQueueCommand({ QueueName }))).QueueUrl).toBe(QueueUrl);
+  });
+});
+
 describe("queue attributes", () => {
   it("refuses RedrivePolicy with a dead-letter target that is no queue ARN, quoting the policy as sent", async () => {
     // test_invalid_dead_letter_arn_rejected_before_lookup (snapshot error_response)

@@ -4,6 +4,8 @@
 export const MAX_HIERARCHY_LEVELS = 15;
 /** Parameter Store keeps the 100 most recent versions of a parameter. */
 export const MAX_PARAMETER_VERSIONS = 100;
+/** PutParameter Value as the service checks it before the tier rules: 1 to 32768 characters. */
+export const PARAMETER_VALUE_LENGTH = { min: 1, max: 32768 } as const;
 /** Standard tier: values up to 4 KB. */
 export const MAX_STANDARD_VALUE_LENGTH = 4096;
 /** A parameter version can have at most 10 labels. */

@@ -2,6 +2,7 @@
 import { coralJsonTypeRules, createAwsJsonHandler, createValidator, UnknownOperationException, type AwsJsonAction, type EdgeRequest, type EdgeResponse, type Logger } from "@sam-sandbox/core";
 import type { SsmEngine } from "./engine/engine.js";
 import { notEmulated } from "./errors.js";
+import { PARAMETER_VALUE_LENGTH } from "./limits.js";
 import { SSM_ACTIONS, ssmModel } from "./generated/ssm.js";
 
 /** The input shape an engine method takes, once the model's validator has passed it. */
@@ -25,9 +26,15 @@ const ACTIONS: Record<string, AwsJsonAction<SsmEngine>> = {
 
 /** AWS prints the Type enum in this order ("…enum value set: [SecureString, StringList, String]", moto and AWS CLI output). */
 // A value of the wrong JSON type is a SerializationException, as from every coral JSON service.
+// PSParameterValue: the published model dropped its bounds, AWS still checks them ("Value at 'value' failed to satisfy
+// constraint: Member must have length greater than or equal to 1" / "… less than or equal to 32768", AWS answers
+// quoted in ministryofjustice/modernisation-platform#8116 and cloud-platform-infrastructure#3906).
 const validator = createValidator(ssmModel, {
   jsonTypes: coralJsonTypeRules("com.amazonaws.ssm"),
-  shapeOverrides: { ParameterType: { values: ["SecureString", "StringList", "String"] } },
+  shapeOverrides: {
+    ParameterType: { values: ["SecureString", "StringList", "String"] },
+    PSParameterValue: { length: { min: PARAMETER_VALUE_LENGTH.min, max: PARAMETER_VALUE_LENGTH.max } },
+  },
 });
 
 export function createSsmWire(engine: SsmEngine, logger: Logger): (req: EdgeRequest) => Promise<EdgeResponse> {

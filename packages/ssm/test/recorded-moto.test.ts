@@ -65,3 +65,15 @@ describe("PutParameter names", () => {
     }
   });
 });
+
+describe("PutParameter values", () => {
+  it("refuses an empty value and one over 32768 characters, not quoting the sensitive value (test_put_parameter_empty_string_value)", async () => {
+    // AWS's own answers, quoted from real PutParameter calls in ministryofjustice/modernisation-platform#8116 and cloud-platform-infrastructure#3906.
+    const empty = await failure(ssm.send(new PutParameterCommand({ Name: "empty-value", Value: "", Type: "String" })));
+    expect([empty.name, empty.message]).toEqual(["ValidationException", "1 validation error detected: Value at 'value' failed to satisfy constraint: Member must have length greater than or equal to 1"]);
+    const huge = await failure(ssm.send(new PutParameterCommand({ Name: "huge-value", Value: "x".repeat(32769), Type: "String", Tier: "Advanced" })));
+    expect([huge.name, huge.message]).toEqual(["ValidationException", "1 validation error detected: Value at 'value' failed to satisfy constraint: Member must have length less than or equal to 32768"]);
+    await expect(ssm.send(new DescribeParametersCommand({ ParameterFilters: [{ Key: "Name", Values: ["empty-value", "huge-value"] }] }))).resolves.toMatchObject({ Parameters: [] });
+    await ssm.send(new PutParameterCommand({ Name: "one-char", Value: "x", Type: "String" }));
+  });
+});

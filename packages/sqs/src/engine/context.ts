@@ -12,6 +12,8 @@ export interface SqsContext {
   /** Base of the queue URLs this sandbox hands out ("http://127.0.0.1:4566"). */
   edgeUrl: string;
   waiters: Waiters;
+  /** When each queue deleted in this run was deleted (ms, sandbox clock): CreateQueue refuses its name for a while. */
+  deletedAt: Map<string, number>;
 }
 
 /** Applies a change in memory and journals it in the same step; resolves once durable. */

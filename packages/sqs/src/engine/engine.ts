@@ -25,7 +25,7 @@ export class SqsEngine {
   readonly moveTasks: MoveTasks;
 
   constructor(options: SqsEngineOptions) {
-    this.ctx = { ...options, waiters: new Waiters(options.clock) };
+    this.ctx = { ...options, waiters: new Waiters(options.clock), deletedAt: new Map() };
     this.moveTasks = new MoveTasks(this.ctx);
   }
 

@@ -1,5 +1,5 @@
 /** CreateQueue, GetQueueUrl, ListQueues, DeleteQueue, Get/SetQueueAttributes, PurgeQueue and the tag actions. */
-import { InvalidParameterValue, PurgeQueueInProgress, QueueDoesNotExist, QueueNameExists, invalidQueueName } from "../errors.js";
+import { InvalidParameterValue, PurgeQueueInProgress, QueueDeletedRecently, QueueDoesNotExist, QueueNameExists, invalidQueueName } from "../errors.js";
 import * as L from "../limits.js";
 import { checkAttributes, effective, queueAttributes, type Counts } from "./attributes.js";
 import { commit, queueOfUrl, queueUrl, type SqsContext } from "./context.js";
@@ -18,6 +18,7 @@ export async function createQueue(ctx: SqsContext, input: CreateQueueInput, base
   const attributes = input.Attributes ?? {};
   const fifo = String(attributes.FifoQueue ?? "").toLowerCase() === "true";
   checkName(name, fifo);
+  checkNotDeletedRecently(ctx, name);
   const checked = checkAttributes(attributes, fifo, true);
   const existing = ctx.durable.state.queues.get(name);
   if (existing) {
@@ -44,6 +45,14 @@ export async function createQueue(ctx: SqsContext, input: CreateQueueInput, base
   // Event source mappings waiting for this queue start polling it.
   ctx.waiters.notify(name);
   return { QueueUrl: queueUrl(base, ctx.accountId, name) };
+}
+
+/** AWS keeps a deleted queue's name for 60 seconds. */
+function checkNotDeletedRecently(ctx: SqsContext, name: string): void {
+  const deletedAt = ctx.deletedAt.get(name);
+  if (deletedAt === undefined) return;
+  if (ctx.clock.now() - deletedAt < L.QUEUE_NAME_REUSE_DELAY_MS) throw new QueueDeletedRecently();
+  ctx.deletedAt.delete(name);
 }
 
 function checkName(name: string, fifo: boolean): void {
@@ -93,6 +102,7 @@ function decodeToken(token: string): number {
 export async function deleteQueue(ctx: SqsContext, input: { QueueUrl: string }): Promise<void> {
   const q = queueOfUrl(ctx, input.QueueUrl);
   await commit(ctx, { t: "deleteQueue", name: q.queue.name });
+  ctx.deletedAt.set(q.queue.name, ctx.clock.now());
   ctx.waiters.notify(q.queue.name);
 }
 
