@@ -202,8 +202,9 @@ Examples:
   $ sandbox generate-event sqs receive-message --body hello | sandbox invoke Worker -e -`,
   );
 for (const service of [...new Set(sampleEvents().map((s) => s.service))]) {
-  const group = generate.command(service).description(`${service} events`);
-  for (const sample of sampleEvents().filter((s) => s.service === service)) {
+  const samples = sampleEvents().filter((s) => s.service === service);
+  const group = generate.command(service).description(samples.map((s) => s.event).join(", "));
+  for (const sample of samples) {
     const command = group.command(sample.event).description(sample.description);
     for (const option of sample.options) {
       if (option.flag.endsWith("...>")) command.option(option.flag, option.description, (v: string, all: string[] = []) => [...all, v]);
