@@ -17,10 +17,13 @@ export class InvalidRequestContentException extends AwsError {
 }
 
 export class InvalidParameterValueException extends AwsError {
-  constructor(message: string) {
-    super("InvalidParameterValueException", message, 400);
+  constructor(message: string, extra: Record<string, unknown> = {}) {
+    super("InvalidParameterValueException", message, 400, extra);
   }
 }
+
+/** Extra members for the few refusals whose body has no "Type" (an undefined member is left out of the JSON). */
+export const WITHOUT_TYPE: Readonly<Record<string, unknown>> = Object.freeze({ Type: undefined });
 
 /**
  * The model names this RequestTooLargeException, but Lambda answers an oversized Invoke

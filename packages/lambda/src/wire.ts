@@ -383,7 +383,7 @@ function json(id: string, output: unknown): EdgeResponse {
   return { status: 200, headers: { "content-type": "application/json", "x-amzn-requestid": id }, body: JSON.stringify(output) };
 }
 
-/** Lambda's restJson error: x-amzn-ErrorType plus {"Type", "Message"|"message"}. */
+/** Lambda's restJson error: x-amzn-ErrorType plus {"Type", "Message"|"message"}; an error's extra members may drop Type (errors.ts WITHOUT_TYPE). */
 function errorResponse(id: string, error: AwsError): EdgeResponse {
   const messageKey = CAPITALIZED_MESSAGE_ERRORS.has(error.code) ? "Message" : "message";
   const body = { Type: error.fault === "Sender" ? "User" : "Service", [messageKey]: error.message, ...error.extra };

@@ -157,6 +157,10 @@ describe("test_reserved_provisioned_overlap", () => {
       status: 400,
       message: " ReservedConcurrentExecutions  1 should not be lower than function's total provisioned concurrency [2].",
     });
+    // The recorded body has a message but no "Type" (other InvalidParameterValueExceptions there carry "Type": "User").
+    const raw = await lambda.client.send(new PutFunctionConcurrencyCommand({ FunctionName: "rec3-overlap", ReservedConcurrentExecutions: 1 })).catch((error: unknown) => error);
+    expect(raw).toMatchObject({ name: "InvalidParameterValueException" });
+    expect((raw as { Type?: string }).Type).toBeUndefined();
     const equal = await lambda.client.send(new PutFunctionConcurrencyCommand({ FunctionName: "rec3-overlap", ReservedConcurrentExecutions: 2 }));
     expect(equal.ReservedConcurrentExecutions).toBe(2);
   });

@@ -114,6 +114,9 @@ export const invalidFilterRuleName = (name: string) => invalidArgument("filter r
 export const ambiguousNotifications = () =>
   new S3Error("InvalidArgument", "Configuration is ambiguously defined. Cannot have overlapping suffixes in two rules if the prefixes are overlapping for the same event type.", 400);
 export const invalidRequest = (message: string) => new S3Error("InvalidRequest", message, 400);
+/** A part whose checksum algorithm is not its upload's (localstack test_s3.snapshot.json test_multipart_parts_checksum_exceptions; OpenStack Swift's s3api checksum tests). */
+export const checksumTypeMismatch = (expected: string, actual: string | undefined) =>
+  invalidRequest(`Checksum Type mismatch occurred, expected checksum Type: ${expected.toLowerCase()}, actual checksum Type: ${actual === undefined ? "null" : actual.toLowerCase()}`);
 export const invalidPart = (uploadId: string, partNumber: number, etag: string) =>
   new S3Error(
     "InvalidPart",

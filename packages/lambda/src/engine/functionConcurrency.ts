@@ -2,7 +2,7 @@
  * PutFunctionConcurrency, GetFunctionConcurrency and DeleteFunctionConcurrency: a
  * function's ReservedConcurrentExecutions, taken from the account's unreserved pool.
  */
-import { InvalidParameterValueException, ResourceNotFoundException, messages } from "../errors.js";
+import { InvalidParameterValueException, ResourceNotFoundException, WITHOUT_TYPE, messages } from "../errors.js";
 import { LATEST_VERSION, MINIMUM_UNRESERVED_CONCURRENCY } from "../limits.js";
 import { num, type ApiContext, type Input } from "./apiContext.js";
 import { provisionedTotal } from "./provisionedConcurrency.js";
@@ -12,7 +12,8 @@ export function putFunctionConcurrency(ctx: ApiContext, input: Input): Record<st
   const record = functionOnly(ctx, input, `:${LATEST_VERSION}`);
   const value = num(input, "ReservedConcurrentExecutions") ?? 0;
   const provisioned = provisionedTotal(record);
-  if (value < provisioned) throw new InvalidParameterValueException(messages.reservedBelowProvisioned(value, provisioned));
+  // Lambda's body for this refusal has no "Type" (localstack test_lambda.snapshot.json test_reserved_provisioned_overlap).
+  if (value < provisioned) throw new InvalidParameterValueException(messages.reservedBelowProvisioned(value, provisioned), { ...WITHOUT_TYPE });
   const existing = ctx.concurrency.reservedOf(record.name) ?? 0;
   // AWS keeps 100 of its 1000 unreserved; a smaller configured limit keeps a tenth.
   const minimum = Math.min(MINIMUM_UNRESERVED_CONCURRENCY, Math.floor(ctx.concurrency.accountLimit / 10));

@@ -7,7 +7,7 @@ import { replacedBy, stackOf, versionIdFor } from "./versions.js";
 import { createHash } from "node:crypto";
 import { randomBase64Url } from "@sam-sandbox/core";
 import {
-  badDigest, checksumModeMismatch, conditionalRequestConflict, checksumTypeUnsupported, checksumTypeWithoutAlgorithm, entityTooLarge, entityTooSmall, invalidPart,
+  badDigest, checksumModeMismatch, checksumTypeMismatch, conditionalRequestConflict, checksumTypeUnsupported, checksumTypeWithoutAlgorithm, entityTooLarge, entityTooSmall, invalidPart,
   invalidArgument, invalidPartNumber, invalidPartOrder, invalidRequest, malformedXml, noSuchUpload,
   partChecksumMissing,
 } from "../errors.js";
@@ -135,9 +135,23 @@ export async function uploadPart(ctx: S3Context, input: UploadPartInput): Promis
   checkPartNumber(input.PartNumber);
   const upload = findUpload(bucket, input.Key, input.UploadId);
   if (input.Body.length > MAX_SINGLE_PUT_BYTES) throw entityTooLarge(input.Body.length, MAX_SINGLE_PUT_BYTES);
+  checkPartChecksumAlgorithm(upload, input.checksum);
   const checksum = resolveChecksum(input.checksum ?? (upload.checksumAlgorithm ? { algorithm: upload.checksumAlgorithm } : undefined), input.Body);
   const part = await storePart(ctx, bucket.name, input.Key, input.UploadId, input.PartNumber, input.Body, checksum);
   return { ETag: part.etag, ...(checksum ? { checksum } : {}) };
+}
+
+/**
+ * An upload created with a ChecksumAlgorithm takes parts of that algorithm only; a COMPOSITE one
+ * also refuses a part with none (a FULL_OBJECT one computes it). Uploads created without one are
+ * left alone: since 2025 the SDKs send a CRC32 with every part.
+ */
+function checkPartChecksumAlgorithm(upload: Upload, requested: ChecksumRequest | undefined): void {
+  const expected = upload.checksumAlgorithm;
+  if (expected === undefined) return;
+  if (requested === undefined ? checksumTypeOfUpload(upload) === "COMPOSITE" : requested.algorithm !== expected) {
+    throw checksumTypeMismatch(expected, requested?.algorithm);
+  }
 }
 
 export interface UploadPartCopyInput {

@@ -2,7 +2,7 @@
  * Per-object settings: the ACL (PutObjectAcl / GetObjectAcl), Object Lock retention and legal
  * hold (only in buckets created with Object Lock), and GetObjectAttributes.
  */
-import { deleteMarkerMethod, missingObjectLockConfiguration } from "../errors.js";
+import { deleteMarkerMethod, malformedXml, missingObjectLockConfiguration } from "../errors.js";
 import { change, findBucket, type S3Context } from "./context.js";
 import { findObject } from "./lookup.js";
 import type { ObjectSettings, S3Object } from "./state.js";
@@ -54,6 +54,8 @@ function checkObjectLock(ctx: S3Context, bucket: string): void {
 
 export function putObjectRetention(ctx: S3Context, input: ObjectRef & { xml: string }): Promise<{ VersionId?: string }> {
   checkObjectLock(ctx, input.Bucket);
+  // A Retention naming neither Mode nor RetainUntilDate (localstack test_s3_object_retention_exc "put-object-missing-retention-fields", AWS-recorded).
+  if (!/<(Mode|RetainUntilDate)>/.test(input.xml)) throw malformedXml();
   return patch(ctx, input, "PUT", { retention: input.xml });
 }
 
