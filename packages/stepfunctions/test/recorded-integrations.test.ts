@@ -202,13 +202,13 @@ describe("optimized integration outputs (recorded, test_dynamodb_task_service / 
     expect(output.SdkHttpMetadata.AllHttpHeaders["Content-Length"]).toEqual(["53"]);
   });
 
-  it("reports SNS's XML answer: no Connection header, Content-Length of the PublishResponse (test_publish_base)", async () => {
+  it("reports SNS's XML answer: a lowercase connection header, Content-Length of the PublishResponse (test_publish_message_attributes, 2024-02)", async () => {
     const events = await history("sns-publish", task("arn:aws:states:::sns:publish", { TopicArn: "arn:aws:sns:us-east-1:000000000000:t", Message: { Message: "HelloWorld!" } }), {});
     const output = JSON.parse(events.find((e) => e.type === "TaskSucceeded")?.taskSucceededEventDetails?.output ?? "null");
     expect(Object.keys(output)).toEqual(["MessageId", "SdkHttpMetadata", "SdkResponseMetadata"]);
     const requestId = output.SdkResponseMetadata.RequestId;
-    expect(output.SdkHttpMetadata.AllHttpHeaders).toEqual({ "x-amzn-RequestId": [requestId], "Content-Length": ["294"], Date: [expect.any(String)], "Content-Type": ["text/xml"] });
-    expect(output.SdkHttpMetadata.HttpHeaders).toEqual({ "x-amzn-RequestId": requestId, "Content-Length": "294", Date: expect.any(String), "Content-Type": "text/xml" });
+    expect(output.SdkHttpMetadata.AllHttpHeaders).toEqual({ "x-amzn-RequestId": [requestId], connection: ["keep-alive"], "Content-Length": ["294"], Date: [expect.any(String)], "Content-Type": ["text/xml"] });
+    expect(output.SdkHttpMetadata.HttpHeaders).toEqual({ connection: "keep-alive", "x-amzn-RequestId": requestId, "Content-Length": "294", Date: expect.any(String), "Content-Type": "text/xml" });
     expect(output.SdkHttpMetadata.HttpStatusCode).toBe(200);
   });
 });

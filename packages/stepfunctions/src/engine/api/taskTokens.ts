@@ -13,10 +13,11 @@ function waiting(registry: Registry, token: string): void {
 
 export function sendTaskSuccess(registry: Registry, input: Input): Record<string, unknown> {
   const token = input.taskToken as string;
+  // The token is checked before the output (test_sfn_send_task_outcome_with_no_such_token, AWS-recorded).
+  waiting(registry, token);
   const text = input.output as string;
   const output = parseJsonText(text);
   if (output === undefined) throw new InvalidOutput(text);
-  waiting(registry, token);
   registry.tokens.succeed(token, output);
   return {};
 }

@@ -41,6 +41,8 @@ export interface TaskCall {
   readonly timeoutSeconds: number;
   /** X-Amzn-Trace-Id for the call: the Task state's subsegment's in a traced execution. */
   readonly traceHeader?: string;
+  /** Set for .sync / .sync:2: the runner reports the request's answer (TaskSubmitted) before waiting for the job. */
+  readonly submitted?: (output: Json) => void;
 }
 
 /** A task's own error: its error name and cause as they go to TaskFailed and Catch. */

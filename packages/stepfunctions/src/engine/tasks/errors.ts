@@ -42,6 +42,21 @@ const V1_UNMODELED: Record<string, { base: string; codes: readonly string[] }> =
   sqs: { base: "AmazonSQSException", codes: ["MissingParameter", "InvalidParameterValue"] },
 };
 
+/**
+ * SNS speaks awsQuery: SDK v1 reports the query code, the shape name less "Exception"
+ * ("Error Code: NotFound", test_publish_base_error_topic_arn, AWS-recorded), except these
+ * (the SNS model's awsQueryError traits).
+ */
+const SNS_QUERY_CODES: Record<string, string> = {
+  InvalidParameterValueException: "ParameterValueInvalid",
+  ValidationException: "ValidationException",
+};
+
+function v1ErrorCode(service: string, code: string): string {
+  if (service !== "sns") return code;
+  return SNS_QUERY_CODES[code] ?? code.replace(/Exception$/, "");
+}
+
 /** SDK v2 service names of aws-sdk integrations. */
 const V2_SERVICE_NAMES: Record<string, string> = {
   dynamodb: "DynamoDb",
@@ -83,7 +98,7 @@ export function optimizedError(service: string, error: unknown): TaskError {
   if (!isAwsError(error)) return new TaskError("States.TaskFailed", error instanceof Error ? error.message : String(error));
   const prefix = V1_PREFIXES[service] ?? service;
   const client = V1_SERVICE_NAMES[service] ?? service;
-  const details = `Service: ${client}; Status Code: ${error.statusCode}; Error Code: ${error.code}; Request ID: ${uuid()}; Proxy: null`;
+  const details = `Service: ${client}; Status Code: ${error.statusCode}; Error Code: ${v1ErrorCode(service, error.code)}; Request ID: ${uuid()}; Proxy: null`;
   const unmodeled = V1_UNMODELED[service];
   const name = unmodeled?.codes.includes(error.code) ? unmodeled.base : exceptionName(error.code);
   return new TaskError(`${prefix}.${name}`, `${error.message} (${details})`);

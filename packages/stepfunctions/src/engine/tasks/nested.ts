@@ -28,7 +28,8 @@ export class NestedExecutionRunner implements TaskRunner {
 
   private async start(registry: Registry, call: TaskCall): Promise<Json> {
     const p: JsonObject = isObject(call.parameters) ? call.parameters : {};
-    const input = p.Input === undefined ? "{}" : typeof p.Input === "string" ? p.Input : JSON.stringify(p.Input);
+    // A null Input is left out of the request, so the child starts on "{}" (test_start_execution_sync_delegate_failure, AWS-recorded).
+    const input = p.Input === undefined || p.Input === null ? "{}" : typeof p.Input === "string" ? p.Input : JSON.stringify(p.Input);
     let started: Record<string, unknown>;
     try {
       started = await startExecution(registry, { stateMachineArn: p.StateMachineArn, input, ...(typeof p.Name === "string" ? { name: p.Name } : {}) });
@@ -41,24 +42,25 @@ export class NestedExecutionRunner implements TaskRunner {
     if (call.resource.kind !== "service" || call.resource.pattern === "request-response" || record === undefined) {
       return requestResponse(arn, started, registry.clock.now());
     }
+    call.submitted?.(requestResponse(arn, started, registry.clock.now()));
     await registry.runningExecution(arn)?.handle.done;
     const parsed = call.resource.pattern === "sync:2";
-    const envelope: JsonObject = {
-      ExecutionArn: record.arn,
-      Input: parsed ? (parseJsonText(record.input) ?? null) : record.input,
-      InputDetails: { Included: true },
-      Name: record.name,
-      StartDate: record.startDate,
-      StateMachineArn: record.stateMachineArn,
-      Status: record.status,
-      StopDate: record.stopDate ?? record.startDate,
-    };
+    // DescribeExecution's members in alphabetical order, as the SDK v1 result is written (test_callback, AWS-recorded).
+    const envelope: JsonObject = {};
+    if (record.cause !== undefined) envelope.Cause = record.cause;
+    if (record.error !== undefined) envelope.Error = record.error;
+    envelope.ExecutionArn = record.arn;
+    envelope.Input = parsed ? (parseJsonText(record.input) ?? null) : record.input;
+    envelope.InputDetails = { Included: true };
+    envelope.Name = record.name;
     if (record.output !== undefined) {
       envelope.Output = parsed ? (parseJsonText(record.output) ?? null) : record.output;
       envelope.OutputDetails = { Included: true };
     }
-    if (record.error !== undefined) envelope.Error = record.error;
-    if (record.cause !== undefined) envelope.Cause = record.cause;
+    envelope.StartDate = record.startDate;
+    envelope.StateMachineArn = record.stateMachineArn;
+    envelope.Status = record.status;
+    envelope.StopDate = record.stopDate ?? record.startDate;
     if (record.status !== "SUCCEEDED") throw new TaskError("States.TaskFailed", JSON.stringify(envelope));
     return envelope;
   }

@@ -19,6 +19,7 @@ import { evaluateTemplate } from "../jsonata.js";
 import { jsonataField } from "../io.js";
 import { parseResource, TaskError } from "../ports.js";
 import { parseCsv } from "./csv.js";
+import { javaHashMapOrder } from "../javaHashOrder.js";
 import { DEFAULT_TASK_TIMEOUT_SECONDS } from "../../../limits.js";
 
 function readerFailed(cause: string): StatesFailure {
@@ -88,9 +89,12 @@ function csvItems(text: string, config: JsonObject, limit: number | undefined): 
   }
   if (new Set(headers).size < headers.length) throw readerFailed("CSV headers cannot contain duplicates.");
   const selected = limit === undefined ? rows : rows.slice(0, limit);
+  // Each row is a java.util.HashMap: its columns come out in the map's order, not the file's
+  // (test_map_item_reader_csv_headers_first_row_typed_headers, AWS-recorded: "0", "{}", "True").
+  const columns = javaHashMapOrder(headers.map((header, index) => ({ header, index })), (column) => column.header);
   return selected.map((row) => {
     const item: JsonObject = {};
-    headers.forEach((header, i) => setField(item, header, row[i] ?? ""));
+    for (const { header, index } of columns) setField(item, header, row[index] ?? "");
     return item;
   });
 }

@@ -166,14 +166,30 @@ async function attempt(run: StateRun): Promise<StateOutcome> {
   const effective = run.language === "JSONata" ? run.rawInput : inputPath(run, run.rawInput);
   if (frame.env.testMock !== undefined) return mockedMap(run, effective, frame.env.testMock);
   // A Distributed Map may read its items from S3 (ItemReader) and write its results there (ResultWriter).
-  const list = run.def.ItemReader !== undefined ? await readItems(run, effective) : await items(run, effective);
+  const reading = run.def.ItemReader !== undefined;
+  let list: Json[];
+  let readerFailure: StatesFailure | undefined;
+  if (reading) {
+    try {
+      list = await readItems(run, effective);
+    } catch (error) {
+      // Items the reader cannot read fail the Map Run it started (test_map_item_reader_csv_headers_decl_duplicate_headers, AWS-recorded).
+      if (!(error instanceof StatesFailure) || error.error !== StatesErrors.ItemReaderFailed) throw error;
+      readerFailure = error;
+      list = [];
+    }
+  } else {
+    list = await items(run, effective);
+  }
   const records: ChildRecord[] | undefined = run.def.ResultWriter !== undefined ? [] : undefined;
   const limit = inspect(run, "maxConcurrency", await maxConcurrency(run, effective));
   const processor: ProcessorDefinition | undefined = run.def.ItemProcessor ?? run.def.Iterator;
   if (processor === undefined) throw runtimeError("The Map state has no ItemProcessor");
   const distributed = processor.ProcessorConfig?.Mode === "DISTRIBUTED";
 
-  history.emit(frame.chain, "MapStateStarted", "mapStateStartedEventDetails", { length: list.length });
+  if (readerFailure !== undefined && !distributed) throw readerFailure;
+  // With an ItemReader the Map Run counts the items; the state reports length 0 (test_map_item_reader_*, AWS-recorded).
+  history.emit(frame.chain, "MapStateStarted", "mapStateStartedEventDetails", { length: reading ? 0 : list.length });
   const tolerance = await toleratedFailures(run, effective, list.length);
   const tolerated = tolerance.limit;
   // A Distributed Map runs its items as child executions: their events stay out of this history.
@@ -200,6 +216,11 @@ async function attempt(run: StateRun): Promise<StateOutcome> {
           batches.length,
         );
   if (mapRun !== undefined) frame.env.mapRuns?.record(mapRun);
+  if (readerFailure !== undefined) {
+    if (mapRun !== undefined) mapRunEnded(mapRun, "FAILED", frame.env.clock.now());
+    history.emit(frame.chain, "MapRunFailed", "mapRunFailedEventDetails", { error: readerFailure.error, ...(readerFailure.cause !== undefined ? { cause: readerFailure.cause } : {}) });
+    throw readerFailure;
+  }
   const sizeOf = (index: number): number => {
     const batch = batches[index];
     return batch.kind === "item" ? 1 : batch.count;

@@ -223,6 +223,19 @@ function callWithTimeouts(
         (error: unknown) => finish(ending(error)),
       );
     }
+    // A .sync job's request answer goes to TaskSubmitted before the job ends (test_callback test_start_execution_sync, AWS-recorded).
+    const submitted =
+      resource.kind === "service" && (resource.pattern === "sync" || resource.pattern === "sync:2")
+        ? (value: Json) => {
+            if (settled) return;
+            env.history.emit(run.frame.chain, "TaskSubmitted", "taskSubmittedEventDetails", {
+              resourceType: resource.resourceType,
+              resource: resource.resource,
+              output: toJsonText(value),
+              outputDetails: { truncated: false },
+            });
+          }
+        : undefined;
     const call =
       resource.kind === "activity"
         ? Promise.reject(new TaskError(StatesErrors.Runtime, "Activities are not supported"))
@@ -237,6 +250,7 @@ function callWithTimeouts(
             credentials: run.def.Credentials,
             timeoutSeconds: timeoutSeconds ?? DEFAULT_TASK_TIMEOUT_SECONDS,
             ...(traceHeader !== undefined ? { traceHeader } : {}),
+            submitted,
           });
     call.then(
       (value) => {
