@@ -174,6 +174,21 @@ describe("Environment variables", () => {
     expect(vars.OTHER_ONLY).toBeUndefined();
   });
 
+  it("names a Parent in _X_AMZN_TRACE_ID when the caller's untraced header has none, as Lambda does", async () => {
+    const command = new InvokeCommand({ FunctionName: "env", Payload: json({}) });
+    command.middlewareStack.add(
+      (next) => async (args) => {
+        const request = args.request as { headers: Record<string, string> };
+        request.headers["x-amzn-trace-id"] = "Root=1-6759e988-bd862e3fe1be46a994272793;Sampled=0";
+        return next(args);
+      },
+      { step: "build" },
+    );
+    const vars = payloadOf(await lambda.client.send(command)) as Record<string, string | undefined>;
+    // The X-Ray SDK (Powertools Tracer) logs "_X_AMZN_TRACE_ID is missing required information" without a Parent.
+    expect(vars._X_AMZN_TRACE_ID).toMatch(/^Root=1-6759e988-bd862e3fe1be46a994272793;Parent=[0-9a-f]{16};Sampled=0$/);
+  });
+
   it("keeps each function's variables to itself and leaves the sandbox's process.env alone", async () => {
     const vars = payloadOf(await invoke("other")) as Record<string, string | undefined>;
     expect(vars.OTHER_ONLY).toBe("secret");

@@ -14,6 +14,8 @@ beforeAll(async () => {
   lambda = await startLambda([
     fn("logs", "esm-app", "index.logs"),
     fn("jsonLogs", "esm-app", "index.logs", { logFormat: "JSON" }),
+    fn("jsonThrows", "esm-app", "index.throws", { logFormat: "JSON" }),
+    fn("textThrows", "esm-app", "index.throws"),
     fn("hello", "ts-app", "src/handlers/hello.handler"),
     fn("exits", "esm-app", "index.exits"),
     fn("timesOut", "esm-app", "index.slow", { timeoutSeconds: 1 }),
@@ -69,6 +71,19 @@ describe("Function logs", () => {
     const out = await lambda.client.send(new InvokeCommand({ FunctionName: "jsonLogs", Payload: json({}) }));
     const line = linesOf(out.$metadata.requestId).find((l) => l.startsWith("{") && l.includes("plain log"));
     expect(JSON.parse(line ?? "{}")).toMatchObject({ level: "INFO", requestId: out.$metadata.requestId, message: "plain log { a: 1 }" });
+  });
+
+  it("logs a handler's error as the runtime's structuredConsole does: the Error as the JSON record's message, text after 'Invoke Error'", async () => {
+    const json = await lambda.client.send(new InvokeCommand({ FunctionName: "jsonThrows", Payload: "{}" }));
+    const record = linesOf(json.$metadata.requestId).find((l) => l.startsWith("{") && l.includes('"level":"ERROR"'));
+    expect(JSON.parse(record ?? "{}")).toMatchObject({
+      level: "ERROR",
+      requestId: json.$metadata.requestId,
+      message: { errorType: "Error", errorMessage: "something broke", stackTrace: expect.arrayContaining(["Error: something broke"]) },
+    });
+    const text = await lambda.client.send(new InvokeCommand({ FunctionName: "textThrows", Payload: "{}" }));
+    const line = linesOf(text.$metadata.requestId).find((l) => l.includes("\tERROR\t"));
+    expect(line).toMatch(/\tERROR\tInvoke Error \t\{"errorType":"Error","errorMessage":"something broke"/);
   });
 
   it("adds Status to REPORT when the environment fails", async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { NOOP_TRACER, type Tracer } from "@sam-sandbox/core";
-import { decidedHeader, isTraced } from "../src/engine/tracing.js";
+import { decidedHeader, isTraced, withParent } from "../src/engine/tracing.js";
 import type { LambdaFunctionConfig } from "../src/index.js";
 
 const ON = { enabled: true, startSegment: NOOP_TRACER.startSegment } satisfies Tracer;
@@ -52,5 +52,13 @@ describe("X-Ray sampling of invocations", () => {
     expect(decidedHeader(ROOT, true)).toBe(`${ROOT};Sampled=1`);
     expect(decidedHeader(`${ROOT};Sampled=?;Lineage=a:1`, true)).toBe(`${ROOT};Sampled=1;Lineage=a:1`);
     expect(decidedHeader(`${ROOT};Sampled=0`, true)).toBe(`${ROOT};Sampled=0`);
+  });
+});
+
+describe("the header an untraced function receives", () => {
+  it("always names a Parent after the Root, keeping the rest", () => {
+    expect(withParent(`${ROOT};Sampled=0`)).toMatch(new RegExp(`^${ROOT};Parent=[0-9a-f]{16};Sampled=0$`));
+    expect(withParent(ROOT)).toMatch(new RegExp(`^${ROOT};Parent=[0-9a-f]{16}$`));
+    expect(withParent(`${ROOT};Parent=1111111111111111;Sampled=0`)).toBe(`${ROOT};Parent=1111111111111111;Sampled=0`);
   });
 });

@@ -2,7 +2,7 @@
  * S3's place on the edge, importable without the service: the sandbox loads S3 on its first
  * request (or at start-up when the template has buckets), yet routes to it from the start.
  */
-import type { AwsServiceRoute, EdgeRequest } from "@sam-sandbox/core";
+import { presignedScope, signingNameOf, type AwsServiceRoute, type EdgeRequest } from "@sam-sandbox/core";
 import { isValidBucketName } from "./engine/names.js";
 import { bucketFromHost } from "./wire/address.js";
 import { boundaryOf } from "./wire/formData.js";
@@ -22,6 +22,9 @@ export function claimsUnsigned(req: EdgeRequest): boolean {
  */
 export function takesUnrouted(req: EdgeRequest): boolean {
   if (req.headers["x-amz-target"] !== undefined) return false;
+  // Signed for another service the sandbox lacks (AppConfig's POST /configurationsessions):
+  // the edge's UnknownOperationException names it, where S3 would answer XML the client cannot parse.
+  if (signingNameOf(req.headers.authorization) !== undefined || presignedScope(req.rawQuery) !== undefined) return false;
   const slash = req.path.indexOf("/", 1);
   const first = slash < 0 ? req.path.slice(1) : req.path.slice(1, slash);
   return isValidBucketName(first);

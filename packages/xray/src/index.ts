@@ -42,7 +42,7 @@ export interface XRayOptions {
   /**
    * UDP port of the X-Ray daemon the SDKs in functions send segments to (0 picks a free
    * one; 2000 is the SDKs' default). None when omitted. A port already taken (a real daemon
-   * running) is logged and skipped.
+   * or another sandbox running) is logged and a free port is used instead.
    */
   daemonPort?: number;
 }
@@ -52,7 +52,7 @@ export interface XRay {
   /** Give this to every service; segments land in `traces`. */
   tracer: Tracer;
   traces: TraceStore;
-  /** The daemon's UDP listener, when one was asked for and its port was free. */
+  /** The daemon's UDP listener, when one was asked for (on a free port when the asked one was taken). */
   daemon?: XRayDaemon;
   close(): Promise<void>;
 }
@@ -110,6 +110,15 @@ async function startDaemon(traces: TraceStore, logger: Logger, port: number): Pr
     return await startXRayDaemon(traces, logger, port);
   } catch (error) {
     const inUse = (error as NodeJS.ErrnoException).code === "EADDRINUSE";
+    if (inUse && port !== 0) {
+      // The functions this sandbox runs read AWS_XRAY_DAEMON_ADDRESS, so a free port still
+      // brings their Tracer / X-Ray SDK segments here rather than to whoever holds the port.
+      const fallback = await startXRayDaemon(traces, logger, 0).catch(() => undefined);
+      if (fallback) {
+        logger.warn(`X-Ray daemon: UDP port ${port} is in use (another sandbox, or an X-Ray daemon); listening on ${fallback.address} instead, which the sandbox's functions get as AWS_XRAY_DAEMON_ADDRESS.`);
+        return fallback;
+      }
+    }
     const why = inUse ? "it is in use (another sandbox, or an X-Ray daemon)" : error instanceof Error ? error.message : String(error);
     logger.warn(`X-Ray daemon not started on UDP port ${port}: ${why}. Segments the X-Ray SDKs in your functions send go to whatever listens there; the sandbox's own traces are kept as usual.`);
     return undefined;

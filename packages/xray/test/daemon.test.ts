@@ -56,7 +56,7 @@ describe("X-Ray daemon (UDP)", () => {
       const subsegments = (found[0]?.subsegments ?? []) as Array<Record<string, unknown>>;
       if (subsegments.length === 0) throw new Error("not yet recorded");
       return found;
-    }, { timeout: 2_000, interval: 20 });
+    }, { timeout: 10_000, interval: 20 });
     expect(docs).toHaveLength(1);
     expect(docs[0]).toMatchObject({ id: segId(1), name: "handler", subsegments: [{ id: segId(2), name: "## work" }] });
   });
@@ -71,7 +71,35 @@ describe("X-Ray daemon (UDP)", () => {
       const found = await documentsOf(traceId);
       if (found.length === 0) throw new Error("not yet recorded");
       return found;
-    }, { timeout: 2_000, interval: 20 });
+    }, { timeout: 10_000, interval: 20 });
     expect(docs.map((d) => d.name)).toEqual(["kept"]);
+  });
+
+  it("listens on a free port when the asked one is taken, so the functions' AWS_XRAY_DAEMON_ADDRESS still reaches it", async () => {
+    const holder = createSocket("udp4");
+    await new Promise<void>((resolve) => holder.bind(0, "127.0.0.1", () => resolve()));
+    const taken = holder.address().port;
+    const warnings: string[] = [];
+    const logger = { ...silentLogger, warn: (message: string) => void warnings.push(message) };
+    const second = await createXRay({ store: new MemoryStore(), clock: new VirtualClock(NOW), logger, region: "us-east-1", accountId: "000000000000", daemonPort: taken });
+    try {
+      expect(second.daemon?.port).toBeGreaterThan(0);
+      expect(second.daemon?.port).not.toBe(taken);
+      expect(warnings.join("\n")).toContain(`UDP port ${taken} is in use`);
+      const traceId = traceIdFor(0xd3);
+      const socket = createSocket("udp4");
+      const body = JSON.stringify({ id: segId(6), trace_id: traceId, name: "fallback", start_time: at(0), end_time: at(1) });
+      await new Promise<void>((resolve, reject) => socket.send(`{"format": "json", "version": 1}\n${body}`, second.daemon?.port ?? 0, "127.0.0.1", (error) => {
+        socket.close();
+        if (error) reject(error);
+        else resolve();
+      }));
+      await vi.waitFor(() => {
+        if (!second.traces.trace(traceId)) throw new Error("not yet recorded");
+      }, { timeout: 10_000, interval: 20 });
+    } finally {
+      await second.close();
+      holder.close();
+    }
   });
 });

@@ -29,7 +29,7 @@ import { invokeAsync } from "./asyncInvoke.js";
 import { InvocationLog, type RunResult } from "./invocationLog.js";
 import type { ReportStatus } from "./reportLines.js";
 import { runtimeFamily } from "./runtimes.js";
-import { decidedHeader, InvocationTrace, isTraced } from "./tracing.js";
+import { decidedHeader, InvocationTrace, isTraced, withParent } from "./tracing.js";
 
 export type InvokeRequest = LambdaInvokeRequest & {
   logType?: "None" | "Tail";
@@ -261,7 +261,7 @@ function invokeEnvironment(
   enforceTimeout: boolean,
 ): Promise<RunResult | undefined> {
   const fn = call.target.fn;
-  const traceHeader = trace === undefined ? call.traceHeader : trace.invocationStarted();
+  const traceHeader = trace === undefined ? withParent(call.traceHeader) : trace.invocationStarted();
   const timeoutMs = fn.timeoutSeconds * 1000;
   let started = 0;
   // A streaming handler's writes when nobody reads them as they come (Invoke): its payload.

@@ -23,7 +23,7 @@
  *   answers 200 either way (Invoke succeeded); a throttle answers 429 (error + throttle).
  * An untraced invocation still hands on a decided header (Sampled=0).
  */
-import { isAwsError, parseTraceHeader, type CloseSegmentOptions, type SegmentCause, type SegmentHandle, type Tracer } from "@sam-sandbox/core";
+import { hex, isAwsError, parseTraceHeader, type CloseSegmentOptions, type SegmentCause, type SegmentHandle, type Tracer } from "@sam-sandbox/core";
 import type { LambdaFunctionConfig } from "../index.js";
 import type { InvokeOutcome } from "./environment.js";
 import type { RunResult } from "./invocationLog.js";
@@ -53,6 +53,18 @@ export function decidedHeader(header: string, traced: boolean): string {
   if (samplingOf(header) !== undefined) return header;
   const decision = traced ? "Sampled=1" : "Sampled=0";
   return header.includes("Sampled=?") ? header.replace("Sampled=?", decision) : `${header};${decision}`;
+}
+
+/**
+ * The header an untraced function receives: Lambda always names a Parent (its own segment's id),
+ * "Root=…;Parent=…;Sampled=0". Without one the X-Ray SDK (Powertools Tracer) logs
+ * "_X_AMZN_TRACE_ID is missing required information" at every invocation.
+ */
+export function withParent(header: string): string {
+  // Every invocation passes here: no regex, and an id only when one is added.
+  if (header.includes("Parent=") || !header.startsWith("Root=")) return header;
+  const end = header.indexOf(";");
+  return end < 0 ? `${header};Parent=${hex(8)}` : `${header.slice(0, end)};Parent=${hex(8)}${header.slice(end)}`;
 }
 
 /** An asynchronous invocation's service segment, shared by its attempts. */

@@ -66,6 +66,17 @@ export function intoError(value: unknown): Error {
   return value instanceof Error ? value : new Error(String(value));
 }
 
+/**
+ * The runtime's structuredConsole.logError("Invoke Error", err) (aws-lambda-nodejs-runtime-interface-client,
+ * LogPatch.js): a Text function logs "Invoke Error\t{...}"; a JSON one logs the Error alone, so
+ * its record's "message" is {errorType, errorMessage, stackTrace, …}.
+ */
+export function logInvokeError(err: unknown): void {
+  const error = intoError(err);
+  if (process.env.AWS_LAMBDA_LOG_FORMAT?.toUpperCase() === "JSON") console.error(error);
+  else console.error("Invoke Error", toFormatted(error));
+}
+
 /** "\t{...}" — how the runtime logs an error next to "Invoke Error" / "Uncaught Exception". */
 export function toFormatted(error: Error): string {
   try {

@@ -6,7 +6,7 @@
  */
 import type { InvokeMessage, RuntimeErrorPayload } from "./protocol.js";
 import type { UserHandler } from "./loader.js";
-import { intoError, toFormatted, toRuntimeResponse } from "./errors.js";
+import { logInvokeError, toRuntimeResponse } from "./errors.js";
 
 export interface Finish {
   response(result: unknown): void;
@@ -62,7 +62,7 @@ export function buildContext(msg: InvokeMessage): Record<string, unknown> {
 }
 
 function failWith(finish: Finish, err: unknown): void {
-  console.error("Invoke Error", toFormatted(intoError(err)));
+  logInvokeError(err);
   finish.error(toRuntimeResponse(err));
 }
 

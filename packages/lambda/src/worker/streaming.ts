@@ -11,7 +11,7 @@
 import { Writable } from "node:stream";
 import type { UserHandler } from "./loader.js";
 import type { RuntimeErrorPayload } from "./protocol.js";
-import { intoError, runtimeErrors, toFormatted, toRuntimeResponse } from "./errors.js";
+import { logInvokeError, runtimeErrors, toRuntimeResponse } from "./errors.js";
 
 // The symbol the Node.js runtime (aws-lambda-nodejs-runtime-interface-client) marks streaming handlers with.
 const HANDLER_STREAMING = Symbol.for("aws.lambda.runtime.handler.streaming");
@@ -114,7 +114,7 @@ export async function invokeStreaming(handler: UserHandler, event: unknown, cont
     if (!stream.writableEnded) stream.end();
     await ended;
   } catch (err) {
-    console.error("Invoke Error", toFormatted(intoError(err)));
+    logInvokeError(err);
     finish.error(toRuntimeResponse(err));
     return;
   }
