@@ -25,6 +25,9 @@ const ALL_TIME = { StartTime: new Date(0), EndTime: new Date(Date.UTC(9999, 0, 1
 export async function traces(edgeUrl: string, id?: string, options: TracesOptions = {}): Promise<void> {
   const out = options.out ?? process.stdout;
   const color = options.color ?? out.isTTY === true;
+  // The SDK's notice that its 2027 releases need Node.js 22 is about this tool, not the user's
+  // code: eight lines of it above a trace list on Node.js 20 only get in the way.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   // Loaded here: the SDK is a large module the other commands never need.
   const { BatchGetTracesCommand, GetTraceSummariesCommand, XRayClient } = await import("@aws-sdk/client-xray");
   const client = new XRayClient({

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MemoryStore, SandboxError, VirtualClock, serveHandler, silentLogger } from "@sam-sandbox/core";
 import { createXRay } from "@sam-sandbox/xray";
 import { traces } from "../src/traces.js";
+import { runBin } from "./bin.js";
 
 const NOW = Date.UTC(2026, 10, 25, 12, 0, 0);
 const TRACE = `1-${Math.floor(NOW / 1000).toString(16)}-000000000000000000000001`;
@@ -59,5 +60,12 @@ describe("sandbox traces", () => {
     const down = await traces("http://127.0.0.1:9", undefined, { out: collector().out }).catch((e: unknown) => e);
     expect(down).toBeInstanceOf(SandboxError);
     expect((down as SandboxError).message).toBe("No sandbox answers at http://127.0.0.1:9.");
+  });
+
+  it("prints only the traces through the bin, on Node.js 20 too (no SDK version notice)", async () => {
+    const { code, stdout, stderr } = await runBin(["traces", "--endpoint", server.url], { env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: undefined } }).result();
+    expect(code).toBe(0);
+    expect(stdout).toContain(TRACE);
+    expect(stderr).toBe("");
   });
 });
