@@ -61,16 +61,15 @@ afterEach(removeTempDirs);
 async function runChild(root: string, mode: "counters" | "tx", options: ChildOptions & { killAfter?: number }): Promise<Run> {
   const acksFile = join(root, "acks");
   await writeFile(acksFile, "");
+  await writeFile(`${acksFile}.log`, "");
   const child = spawn(process.execPath, [committer, join(root, "data"), acksFile, mode, JSON.stringify(options)], {
     stdio: ["ignore", "pipe", "pipe"],
   });
-  const logs: string[] = [];
   let progress = 0;
   let stderr = "";
   child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
   const lines = createInterface({ input: child.stdout });
   lines.on("line", (line) => {
-    if (line.startsWith("log ")) logs.push(line.slice(4));
     if (line === "ack" && ++progress === options.killAfter) child.kill("SIGKILL");
   });
   try {
@@ -87,6 +86,8 @@ async function runChild(root: string, mode: "counters" | "tx", options: ChildOpt
     const [c, v] = line.split(" ").map(Number);
     acked[c] = Math.max(acked[c], v);
   }
+  // The store's debug lines, written as the acks are (complete up to the kill).
+  const logs = (await readFile(`${acksFile}.log`, "utf8").catch(() => "")).split("\n").filter((line) => line !== "");
   return { acked, acks: whole.length, logs };
 }
 
