@@ -279,7 +279,8 @@ describe("Distributed Map tolerated failures (recorded)", () => {
       [4, 3, "MapRunStarted"],
       [5, 4, "MapRunSucceeded"],
       [6, 5, "MapStateSucceeded"],
-      [7, 5, "MapStateExited"],
+      // After MapRunStarted, as every Distributed Map recorded 2024-11/12 (test_map_state_nested_config_distributed).
+      [7, 4, "MapStateExited"],
       [8, 7, "ExecutionSucceeded"],
     ]);
   });

@@ -62,6 +62,8 @@ export function launch(registry: Registry, record: ExecutionRecord, options: { r
         arn: record.arn,
         name: record.name,
         input,
+        // ExecutionStarted shows the input as given.
+        ...(given !== undefined ? { inputText: record.input } : {}),
         roleArn: record.roleArn,
         startTime: record.startDate,
         stateMachineArn: record.stateMachineArn,

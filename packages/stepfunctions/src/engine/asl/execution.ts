@@ -15,6 +15,12 @@ export interface ExecutionInfo {
   readonly arn: string;
   readonly name: string;
   readonly input: Json;
+  /**
+   * The input as StartExecution gave it: ExecutionStarted shows this text (spaces and all), the
+   * states the compact JSON of their input (LocalStack's AWS-recorded test_map_state_label and
+   * test_map_state_result_writer, 2024: "[\"Hello\", \"World\"]", then "[\"Hello\",\"World\"]").
+   */
+  readonly inputText?: string;
   readonly roleArn: string;
   /** ms since the epoch */
   readonly startTime: number;

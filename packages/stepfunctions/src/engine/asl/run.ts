@@ -59,7 +59,7 @@ export function startExecution(env: ExecutionEnv, definition: StateMachineDefini
   };
   const recording = env.history.recording;
   if (!options.resume) {
-    const details = recording ? { input: toJsonText(env.info.input), inputDetails: { truncated: false }, roleArn: env.info.roleArn } : undefined;
+    const details = recording ? { input: env.info.inputText ?? toJsonText(env.info.input), inputDetails: { truncated: false }, roleArn: env.info.roleArn } : undefined;
     env.history.emit(chain, "ExecutionStarted", "executionStartedEventDetails", details, false);
   } else if (options.redrive) {
     env.history.emit(chain, "ExecutionRedriven", "executionRedrivenEventDetails", { redriveCount: env.info.redriveCount ?? 0 });

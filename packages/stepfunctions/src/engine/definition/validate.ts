@@ -361,11 +361,17 @@ const TEMPLATE_FIELDS = new Set(["Parameters", "ResultSelector", "ItemSelector",
  * asl-validator's schema refuses null, "" and "{% %}"-looking strings in the arrays of a
  * payload template, which AWS accepts as literals (LocalStack's AWS-recorded
  * test_assign_base BASE_CONSTANT_LITERALS): arrays inside templates are emptied for it.
+ * It also wants ReaderConfig.MaxItems >= 1 where AWS accepts 0, "no limit" (LocalStack's
+ * AWS-recorded test_map_item_reader_csv_max_items[0]), and an integer ToleratedFailurePercentage
+ * where AWS takes a decimal (a float in the API's model; test_map_state_tolerated_failure_values).
  */
 function withoutTemplateArrays(value: Json, inTemplate = false): Json {
   if (Array.isArray(value)) return inTemplate ? [] : value.map((v) => withoutTemplateArrays(v));
   if (isObject(value)) {
     for (const [k, v] of Object.entries(value)) value[k] = withoutTemplateArrays(v, inTemplate || TEMPLATE_FIELDS.has(k));
+    if (!inTemplate && isObject(value.ReaderConfig) && value.ReaderConfig.MaxItems === 0) delete value.ReaderConfig.MaxItems;
+    const percentage = inTemplate ? undefined : value.ToleratedFailurePercentage;
+    if (typeof percentage === "number" && !Number.isInteger(percentage) && percentage > 0 && percentage < 100) value.ToleratedFailurePercentage = Math.floor(percentage);
   }
   return value;
 }

@@ -60,9 +60,25 @@ export async function readerParameters(run: StateRun, effective: Json, holder: J
   return params === undefined ? {} : resolvePayload(params, pathSources(run, effective), run.frame.env.random);
 }
 
+/**
+ * A failure AWS reports once the Map has started (after MapStateStarted) but before any Map Run:
+ * a MaxItemsPath naming no integer (test_map_item_reader_csv_max_items_paths[1.5], AWS-recorded).
+ */
+export class StartedMapFailure extends StatesFailure {}
+
 async function maxItems(run: StateRun, effective: Json, config: JsonObject): Promise<number | undefined> {
   let value: Json | undefined = config.MaxItems;
-  if (typeof config.MaxItemsPath === "string") value = evaluatePath(config.MaxItemsPath, pathSources(run, effective)).value;
+  if (typeof config.MaxItemsPath === "string") {
+    const path = config.MaxItemsPath;
+    const read = evaluatePath(path, pathSources(run, effective)).value;
+    // AWS's texts (LocalStack's AWS-recorded test_map_item_reader_csv_max_items_paths[1.5], [-1]).
+    if (typeof read !== "number" || !Number.isInteger(read)) {
+      const text = typeof read === "string" ? read : JSON.stringify(read ?? null);
+      throw new StartedMapFailure(StatesErrors.Runtime, `The MaxItemsPath field refers to value "${text}" which is not a valid integer: ${path}`, "runtime");
+    }
+    if (read < 0) throw readerFailed("field MaxItems must be positive");
+    value = read;
+  }
   if (typeof value === "string") value = await jsonataField(run, value, "ItemReader/ReaderConfig/MaxItems");
   // "ItemReader (Map)": MaxItems 0 means no limit; at most 100,000,000 items are read.
   if (typeof value !== "number" || value <= 0) return undefined;
