@@ -1,5 +1,5 @@
 import { NOOP_TRACER, type AwsDispatcher, type Clock, type EdgeRequest, type EdgeResponse, type EventBus, type LambdaInvoker, type Logger, type Tracer } from "@sam-sandbox/core";
-import { type ApiConfig, type StepFunctionsIntegration, validateApis } from "./config.js";
+import { type ApiConfig, type AwsIntegration, type StepFunctionsIntegration, validateApis } from "./config.js";
 import { Authorization } from "./auth/authorize.js";
 import { Deadlines } from "./deadlines.js";
 import { handleRequest } from "./gateway.js";
@@ -69,6 +69,8 @@ export interface ServedRoute {
   integrationSubtype?: string;
   /** For an HTTP_PROXY route of an HTTP API: the endpoint's IntegrationUri. */
   integrationUri?: string;
+  /** For a REST API route without a function (MOCK, HTTP, AWS service): what it calls ("MOCK", "dynamodb:PutItem", the endpoint). */
+  integration?: string;
 }
 
 export interface ApiGateway {
@@ -109,8 +111,16 @@ export function createApiGateway(options: ApiGatewayOptions): ApiGateway {
         ...(r.route.stepFunctions ? { stepFunctions: stepFunctionsTarget(r.route.stepFunctions) } : {}),
         ...(r.route.serviceIntegration ? { integrationSubtype: r.route.serviceIntegration.subtype } : {}),
         ...(r.route.httpProxy ? { integrationUri: r.route.httpProxy.uri } : {}),
+        ...(r.route.awsIntegration ? { integration: integrationTarget(r.route.awsIntegration) } : {}),
       })),
   };
+}
+
+/** A non-proxy integration as `sandbox up` lists it: MOCK, the HTTP endpoint, or service:Action. */
+function integrationTarget(integration: AwsIntegration): string {
+  if (integration.service === "mock") return "MOCK";
+  if (integration.uri !== undefined) return integration.uri;
+  return `${integration.service}:${integration.action ?? integration.path ?? ""}`;
 }
 
 function stepFunctionsTarget(integration: StepFunctionsIntegration): { action: string; stateMachineArn?: string } {

@@ -1,4 +1,5 @@
 import { Command, InvalidArgumentError } from "commander";
+import pc from "picocolors";
 import { SandboxError } from "@sam-sandbox/core";
 import { sampleEvents } from "./sampleEvents.js";
 // Each command's module (and what it imports: the sandbox, an AWS SDK client) loads when it
@@ -233,9 +234,9 @@ Examples:
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof SandboxError) {
-    process.stderr.write(`\x1b[31m✖ ${error.format()}\x1b[39m\n`);
+    process.stderr.write(`${pc.red(`✖ ${error.format()}`)}\n`);
   } else {
-    process.stderr.write(`\x1b[31m✖ unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\x1b[39m\n`);
+    process.stderr.write(`${pc.red(`✖ unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)}\n`);
     process.stderr.write("  This is a bug in sandbox; please report it with the template that caused it.\n");
   }
   process.exit(1);

@@ -63,12 +63,30 @@ export async function up(dir: string | undefined, opts: UpOptions): Promise<void
     logger,
   });
   const readyMs = performance.now() - started;
+  // Listening before "Ctrl-C to stop" is printed: a Ctrl-C (or a script's SIGINT) as soon as it
+  // shows stops the sandbox cleanly instead of killing the process.
+  let detach = () => {};
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) {
+      process.stderr.write("forced exit\n");
+      process.exit(130);
+    }
+    stopping = true;
+    process.stderr.write(pc.dim(`\n${signal}: stopping…\n`));
+    detach();
+    await sandbox.stop();
+    process.stderr.write(pc.dim("stopped.\n"));
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
   if (opts.logFormat === "json") {
     process.stdout.write(`${JSON.stringify({ type: "ready", apiUrl: sandbox.apiUrl, endpoint: sandbox.endpoint, readyMs: Math.round(readyMs), routes: sandbox.routes, functionUrls: sandbox.functionUrls, webSocketUrls: sandbox.webSocketUrls, ...(debuggerUrl ? { debuggerUrl } : {}) })}\n`);
   } else {
     printSummary(sandbox, readyMs, debuggerUrl);
   }
-  const detach = attachTerminal(sandbox.events, { json: opts.logFormat === "json", verbose: opts.verbose });
+  detach = attachTerminal(sandbox.events, { json: opts.logFormat === "json", verbose: opts.verbose });
   // chokidar starts after `ready` (it is not needed to serve): say when a save will be seen.
   if (opts.watch && sandbox.app.functions.length > 0) {
     const dirs = new Set(sandbox.app.functions.map((fn) => fn.codeDir)).size;
@@ -92,21 +110,6 @@ export async function up(dir: string | undefined, opts: UpOptions): Promise<void
   // Start-up's garbage (parsing, bundling) is let go now rather than ~8 s later.
   void sandbox.prepared.then(() => setTimeout(releaseIdleMemory, IDLE_MEMORY_DELAY_MS).unref());
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) {
-      process.stderr.write("forced exit\n");
-      process.exit(130);
-    }
-    stopping = true;
-    process.stderr.write(pc.dim(`\n${signal}: stopping…\n`));
-    detach();
-    await sandbox.stop();
-    process.stderr.write(pc.dim("stopped.\n"));
-    process.exit(0);
-  };
-  process.on("SIGINT", () => void stop("SIGINT"));
-  process.on("SIGTERM", () => void stop("SIGTERM"));
 }
 
 function printSummary(sandbox: RunningSandbox, readyMs: number, debuggerUrl: string | undefined): void {
@@ -122,7 +125,7 @@ function printSummary(sandbox: RunningSandbox, readyMs: number, debuggerUrl: str
       const path = route.path === "$default" ? "/*" : route.path;
       const target = route.stepFunctions
         ? `${route.stepFunctions.action} ${route.stepFunctions.stateMachineArn ?? ""}`
-        : (route.integrationSubtype ?? route.integrationUri ?? route.functionName);
+        : (route.integrationSubtype ?? route.integrationUri ?? (route.functionName || route.integration));
       out.push(`  ${pc.cyan(route.method.padEnd(width))} ${sandbox.apiUrl}${path} ${pc.dim(`→ ${target}`)}`);
     }
   }

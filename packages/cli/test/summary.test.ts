@@ -1,5 +1,5 @@
 // What `sandbox up` prints for routes that are not functions.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -32,7 +32,45 @@ Resources:
     Properties: { ApiId: !Ref Api, StageName: $default, AutoDeploy: true }
 `;
 
+const MOCK_TEMPLATE = `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties: { Name: status }
+  StatusResource:
+    Type: AWS::ApiGateway::Resource
+    Properties: { RestApiId: !Ref Api, ParentId: !GetAtt Api.RootResourceId, PathPart: status }
+  StatusGet:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: !Ref Api
+      ResourceId: !Ref StatusResource
+      HttpMethod: GET
+      AuthorizationType: NONE
+      Integration:
+        Type: MOCK
+        RequestTemplates: { application/json: '{"statusCode": 200}' }
+        IntegrationResponses:
+          - StatusCode: "200"
+            ResponseTemplates: { application/json: '{"up": true}' }
+  Deployment:
+    Type: AWS::ApiGateway::Deployment
+    DependsOn: StatusGet
+    Properties: { RestApiId: !Ref Api, StageName: v1 }
+`;
+
 describe("sandbox up's route list", () => {
+  it("shows a MOCK route as MOCK", async () => {
+    const mockDir = join(dir, "mock");
+    mkdirSync(mockDir);
+    writeFileSync(join(mockDir, "template.yaml"), MOCK_TEMPLATE);
+    const r = runBin(["up", mockDir, "--in-memory", "--port", "0", "--edge-port", "0"]);
+    await r.waitFor("Ctrl-C to stop");
+    expect(r.stdout()).toMatch(/^ {2}GET http:\/\/127\.0\.0\.1:\d+\/status → MOCK$/m);
+    r.child.kill("SIGINT");
+    expect(await r.exited).toBe(0);
+  });
+
   it("shows an HTTP_PROXY route's endpoint", async () => {
     writeFileSync(join(dir, "template.yaml"), TEMPLATE);
     const r = runBin(["up", dir, "--in-memory", "--port", "0", "--edge-port", "0"]);

@@ -1,4 +1,6 @@
-/** Terminal logging, colored when the stream is a TTY. Quiet in tests. */
+import pc from "picocolors";
+
+/** Terminal logging, colored as the CLI's own output is (picocolors: a TTY, FORCE_COLOR or CI; never with NO_COLOR). Quiet in tests. */
 export interface Logger {
   info(message: string): void;
   warn(message: string): void;
@@ -18,10 +20,10 @@ export function consoleLogger(options: { debug?: boolean; stream?: NodeJS.Writab
   const write = (line: string) => out.write(`${line}\n`);
   return {
     info: write,
-    warn: (m) => write(`\x1b[33m⚠ ${m}\x1b[39m`),
-    error: (m) => write(`\x1b[31m✖ ${m}\x1b[39m`),
+    warn: (m) => write(pc.yellow(`⚠ ${m}`)),
+    error: (m) => write(pc.red(`✖ ${m}`)),
     debug: (m) => {
-      if (options.debug) write(`\x1b[2m${m}\x1b[22m`);
+      if (options.debug) write(pc.dim(m));
     },
   };
 }

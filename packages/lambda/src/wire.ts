@@ -3,6 +3,7 @@
  * validated against the model as AWS does, then handed to the engine; errors are written
  * as Lambda writes them.
  */
+import { isUtf8 } from "node:buffer";
 import type { EdgeRequest, EdgeResponse, LambdaInvokeResult, Logger } from "@sam-sandbox/core";
 import { AwsError, StreamBody, UnknownOperationException, ValidationException, coralJsonTypeRules, createValidator, eventMessage, requestId as newRequestId } from "@sam-sandbox/core";
 import { CAPITALIZED_MESSAGE_ERRORS, InvalidParameterValueException, InvalidRequestContentException, ResourceNotFoundException, ServiceException, messages } from "./errors.js";
@@ -331,6 +332,25 @@ function checkJson(body: Buffer): void {
   } catch (error) {
     throw new InvalidRequestContentException(messages.invalidJson(jsonProblem(body, text, String(error))));
   }
+  // Node.js decodes a broken sequence in a string to U+FFFD; Jackson reads bytes and refuses it.
+  const broken = isUtf8(body) ? undefined : invalidUtf8(body);
+  if (broken !== undefined) throw new InvalidRequestContentException(messages.invalidJson(broken));
+}
+
+/** Jackson's message for the first byte that breaks UTF-8 (a start byte, or a middle byte of a sequence). */
+function invalidUtf8(body: Buffer): string | undefined {
+  for (let i = 0; i < body.length; i++) {
+    const byte = body[i] ?? 0;
+    if (byte < 0x80) continue;
+    const needed = (byte & 0xe0) === 0xc0 ? 1 : (byte & 0xf0) === 0xe0 ? 2 : (byte & 0xf8) === 0xf0 ? 3 : -1;
+    if (needed < 0) return `Invalid UTF-8 start byte 0x${byte.toString(16)}${jacksonAt(body, i + 2)}`;
+    for (let k = 1; k <= needed && i + k < body.length; k++) {
+      const middle = body[i + k] ?? 0;
+      if ((middle & 0xc0) !== 0x80) return `Invalid UTF-8 middle byte 0x${middle.toString(16)}${jacksonAt(body, i + k + 2)}`;
+    }
+    i += needed;
+  }
+  return undefined;
 }
 
 const JACKSON_VALUES = "(JSON String, Number, Array, Object or token 'null', 'true' or 'false')";
