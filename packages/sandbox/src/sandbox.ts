@@ -64,6 +64,7 @@ import { createControlPlane } from "./controlPlane.js";
 import { createTemplateParameters, createTemplateSecrets, resolveTemplateReferences, secretsNeeds } from "./secretsResources.js";
 import { createTemplateEventBridge, eventBridgeSchedules } from "./eventBridgeResources.js";
 import { s3NotificationPorts } from "./s3Destinations.js";
+import { stepFunctionsEventBus } from "./stepFunctionsEvents.js";
 import { needsSsmTypedParameters, readSsmTypedParameters, readsSsmTypedParameters, recordResolvedValues } from "./ssmParameterTypes.js";
 
 // Parameter Store's and Secrets Manager's edge routes (as createSsm() / createSecretsManager() declare them).
@@ -365,6 +366,8 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
         tracer,
         // apigateway:invoke tasks reach the template's APIs on the app port (servedAppUrl, set once it listens).
         apiUrl: (apiId) => (app.apis.some((a) => a.apiId === apiId) ? servedAppUrl : undefined),
+        // Standard executions' status changes go to EventBridge's default bus when a rule there may take them.
+        eventBridge: stepFunctionsEventBus(eventBridge),
       });
     });
     cleanups.push(() => stepFunctions.close());

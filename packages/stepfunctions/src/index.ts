@@ -6,6 +6,7 @@ import { logGroupLookup } from "./engine/api/logDestinations.js";
 import { executionLogSink } from "./engine/api/executionLogs.js";
 import { createStepFunctionsWire } from "./wire.js";
 import type { MockConfigSource } from "./engine/tasks/mocks.js";
+import type { ExecutionEventBus } from "./engine/api/statusEvents.js";
 
 export { StepFunctionsEngine } from "./engine/engine.js";
 export { startExecution as runStateMachine } from "./engine/asl/run.js";
@@ -18,6 +19,8 @@ export { MockedTaskRunner, type MockConfig, type MockConfigSource } from "./engi
 export { validateDefinition } from "./engine/definition/validate.js";
 export type { StateMachineDefinition } from "./engine/asl/types.js";
 export type { Json } from "./engine/asl/json.js";
+export { statusChangeDetail, statusChangeEntry, STATUS_CHANGE_SOURCE, STATUS_CHANGE_DETAIL_TYPE } from "./engine/api/statusEvents.js";
+export type { ExecutionEventBus, StatusChangeEntry } from "./engine/api/statusEvents.js";
 
 export interface StepFunctions {
   service: AwsService;
@@ -55,6 +58,11 @@ export interface StepFunctionsOptions {
   tracer?: Tracer;
   /** The local base URL of an API id the host serves, for apigateway:invoke tasks (default: none; endpoints called as named). */
   apiUrl?: (apiId: string) => string | undefined;
+  /**
+   * EventBridge's default bus: Standard executions send it their "Step Functions Execution Status
+   * Change" events (source aws.states). Default: none sent.
+   */
+  eventBridge?: ExecutionEventBus;
 }
 
 /** Step Functions on the edge (awsJson 1.0, AWSStepFunctions.*). */
@@ -71,6 +79,7 @@ export async function createStepFunctions(options: StepFunctionsOptions): Promis
     mockConfig: options.mockConfig,
     deadlines: options.deadlines,
     tracer: options.tracer ?? NOOP_TRACER,
+    ...(options.eventBridge ? { eventBus: options.eventBridge } : {}),
     // The Logs service, reached through the dispatcher, tells whether a log destination exists.
     ...(options.dispatcher ? { logGroups: logGroupLookup(options.dispatcher), executionLogs: executionLogSink(options.dispatcher, () => options.clock.now()) } : {}),
   });

@@ -42,3 +42,6 @@ export const MAX_CACHED_DEFINITIONS = 500;
 export const HTTP_TASK_TIMEOUT_SECONDS = 60;
 // "Call HTTPS APIs in Step Functions workflows": the HTTP Task asks for the first 256 KiB (Range: bytes=0-262144).
 export const HTTP_TASK_RANGE_END = 262_144;
+// "EventBridge payloads" (Step Functions developer guide): an execution status-change event leaves out
+// an escaped output, then an escaped input plus output, past 248 KB (EventBridge's event size quota).
+export const MAX_STATUS_EVENT_PAYLOAD_BYTES = 248 * 1024;

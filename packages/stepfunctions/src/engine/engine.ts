@@ -20,6 +20,7 @@ import { MockedTaskRunner, type MockConfigSource } from "./tasks/mocks.js";
 import { NestedExecutionRunner } from "./tasks/nested.js";
 import type { LogGroupLookup } from "./api/logDestinations.js";
 import type { ExecutionLogSink } from "./api/executionLogs.js";
+import type { ExecutionEventBus } from "./api/statusEvents.js";
 
 type Input = Record<string, unknown>;
 type Output = Record<string, unknown>;
@@ -45,6 +46,8 @@ export class StepFunctionsEngine {
     logGroups?: LogGroupLookup;
     /** Writes executions' logged events to CloudWatch Logs (none: not logged). */
     executionLogs?: ExecutionLogSink;
+    /** EventBridge's default bus, sent Standard executions' status changes (none: not sent). */
+    eventBus?: ExecutionEventBus;
   }) {
     const tokens = options.tokens ?? new TaskTokens();
     const nested = new NestedExecutionRunner(options.tasks);
@@ -54,6 +57,7 @@ export class StepFunctionsEngine {
     if (options.tracer !== undefined) this.registry.tracer = options.tracer;
     if (options.logGroups !== undefined) this.registry.logGroups = options.logGroups;
     if (options.executionLogs !== undefined) this.registry.executionLogs = options.executionLogs;
+    if (options.eventBus !== undefined) this.registry.eventBus = options.eventBus;
   }
 
   /** Resumes the Standard executions a previous run left RUNNING. */

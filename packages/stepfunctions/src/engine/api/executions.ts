@@ -21,7 +21,7 @@ import { seconds } from "./machines.js";
 import { withVariableReferences } from "../definition/variableReferences.js";
 import { launch } from "./launch.js";
 import { checkExecutionInput, resolveRunnable, type Runnable } from "./targets.js";
-import { redriveFields } from "./redrive.js";
+import { redriveFields } from "./redriveStatus.js";
 import { listMapRunExecutions } from "./mapRuns.js";
 
 type Input = Record<string, unknown>;

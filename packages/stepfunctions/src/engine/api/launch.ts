@@ -11,6 +11,7 @@ import type { Registry } from "./registry.js";
 import type { ExecutionRecord } from "./state.js";
 import { executionOutcome, executionSegment } from "./tracing.js";
 import { executionLogger } from "./executionLogs.js";
+import { sendStatusChange } from "./statusEvents.js";
 
 const definitions = new Map<string, StateMachineDefinition>();
 
@@ -56,6 +57,8 @@ export function launch(registry: Registry, record: ExecutionRecord, options: { r
   const trace = resume ? undefined : executionSegment(registry, record);
   // Listed before it starts: its record is found by ARN from its first state on.
   const express = durable ? undefined : registry.express.add(record);
+  // RUNNING goes to EventBridge as the execution starts or is redriven, not as it resumes after a restart.
+  if (durable && (!resume || redrive)) sendStatusChange(registry, record, redrive ? (record.redriveDate ?? record.startDate) : record.startDate);
   const handle = startExecution(
     {
       info: {
@@ -121,7 +124,10 @@ export function launch(registry: Registry, record: ExecutionRecord, options: { r
       if (outcome.error !== undefined) record.error = outcome.error;
       if (outcome.cause !== undefined) record.cause = outcome.cause;
     }
-    if (durable) registry.queueExecution(record);
+    if (durable) {
+      registry.queueExecution(record);
+      sendStatusChange(registry, record, record.stopDate);
+    }
     return outcome;
   });
 }

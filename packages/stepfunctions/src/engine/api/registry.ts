@@ -16,6 +16,7 @@ import { ExpressExecutions } from "./expressExecutions.js";
 import { ExecutionTimers } from "./executionTimers.js";
 import type { LogGroupLookup } from "./logDestinations.js";
 import type { ExecutionLogSink } from "./executionLogs.js";
+import type { ExecutionEventBus } from "./statusEvents.js";
 
 export interface RunningExecution {
   readonly handle: ExecutionHandle;
@@ -35,6 +36,8 @@ export class Registry {
   logGroups?: LogGroupLookup;
   /** Writes executions' logged events to CloudWatch Logs (set by the engine; none: not logged). */
   executionLogs?: ExecutionLogSink;
+  /** EventBridge's default bus, sent Standard executions' status changes (set by the engine; none: not sent). */
+  eventBus?: ExecutionEventBus;
   /** The Map Runs of Distributed Map states, by ARN (in memory). */
   readonly mapRuns = new Map<string, MapRunRecord>();
   /** Activity tasks waiting for a worker's GetActivityTask. */
