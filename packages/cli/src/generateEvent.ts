@@ -8,7 +8,7 @@
 import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { SandboxError, consoleLogger, silentLogger } from "@sam-sandbox/core";
+import { SandboxError, consoleLogger, isAwsError, silentLogger } from "@sam-sandbox/core";
 import { createSandbox, type RunningSandbox } from "@sam-sandbox/sandbox";
 import type { Options, SampleEvent } from "./sampleEvents.js";
 
@@ -23,6 +23,7 @@ exports.handler = async (event) => {
 const CAPTURE_FUNCTION = "SampleEventFunction";
 /** How long the source may take to reach the function (a stream or queue poll, a retry). */
 const CAPTURE_TIMEOUT_MS = 15_000;
+const OPTIONS_HINT = "Check the options given (sandbox generate-event <service> <event> --help).";
 
 /** The application in memory, the source set off, the event the function received. */
 export async function generateEvent(sample: SampleEvent, options: Options): Promise<unknown> {
@@ -55,9 +56,10 @@ async function captureIn(root: string, sample: SampleEvent, options: Options): P
   // JSON is YAML: the loader reads template.yaml either way.
   writeFileSync(join(dir, "template.yaml"), JSON.stringify(template, null, 2));
   const sandbox = await startSample(dir, options.region);
+  let timer: NodeJS.Timeout | undefined;
   try {
     const received = new Promise<unknown>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new SandboxError(`No ${sample.service} ${sample.event} event reached the function within ${CAPTURE_TIMEOUT_MS / 1000} s.`)), CAPTURE_TIMEOUT_MS);
+      timer = setTimeout(() => reject(new SandboxError(`No ${sample.service} ${sample.event} event reached the function within ${CAPTURE_TIMEOUT_MS / 1000} s.`)), CAPTURE_TIMEOUT_MS);
       sandbox.events.on("invocation", (e) => {
         if (e.status !== "ok") {
           clearTimeout(timer);
@@ -74,9 +76,18 @@ async function captureIn(root: string, sample: SampleEvent, options: Options): P
         resolve(sample.records !== undefined ? { Records: records } : captured[0]);
       });
     });
-    await sample.trigger(sandbox, options);
+    // It may settle while the trigger still runs (a failed function answers before its request
+    // does): handled now, awaited below. A trigger that throws leaves it unawaited; the finally
+    // below clears its timer.
+    received.catch(() => {});
+    await sample.trigger(sandbox, options).catch((error: unknown) => {
+      // A service refusing what the options made (an empty --body): the user's mistake, said without a stack.
+      if (!isAwsError(error)) throw error;
+      throw new SandboxError(`${error.code}: ${error.message}`, { hint: OPTIONS_HINT });
+    });
     return await received;
   } finally {
+    clearTimeout(timer);
     await sandbox.stop();
   }
 }
@@ -96,6 +107,6 @@ async function startSample(dir: string, region: string | undefined): Promise<Run
     });
   } catch (error) {
     if (!(error instanceof SandboxError)) throw error;
-    throw new SandboxError(error.message, { hint: "Check the options given (sandbox generate-event <service> <event> --help)." });
+    throw new SandboxError(error.message, { hint: OPTIONS_HINT });
   }
 }

@@ -220,6 +220,8 @@ function envTimeScale(): number | undefined {
   return n;
 }
 
+const MOCK_CONFIG_HINT = "--mock-config (or SFN_MOCK_CONFIG) names a Step Functions Local MockConfigFile (JSON).";
+
 /**
  * The mock file is read again at each execution (edits apply to the next one), so a mistake
  * would show only then: a missing file or broken JSON stops start-up instead, with its line.
@@ -227,8 +229,15 @@ function envTimeScale(): number | undefined {
 function checkedMockConfig(file: string | undefined): string | undefined {
   if (file === undefined) return undefined;
   if (!existsSync(file)) {
-    throw new SandboxError(`The mock configuration ${file} does not exist.`, { hint: "--mock-config (or SFN_MOCK_CONFIG) names a Step Functions Local MockConfigFile (JSON)." });
+    throw new SandboxError(`The mock configuration ${file} does not exist.`, { hint: MOCK_CONFIG_HINT });
   }
-  parseJson(readFileSync(file, "utf8"), file);
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    // A directory, or a file this user cannot read.
+    throw new SandboxError(`The mock configuration ${file} could not be read: ${error instanceof Error ? error.message : String(error)}`, { hint: MOCK_CONFIG_HINT });
+  }
+  parseJson(text, file);
   return resolve(file);
 }

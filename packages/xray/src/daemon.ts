@@ -52,9 +52,14 @@ export function startXRayDaemon(traces: TraceStore, logger: Logger, port: number
     );
   });
   return new Promise((resolve, reject) => {
-    socket.once("error", reject);
+    // A port that cannot be bound (taken) leaves the socket's handle open unless it is closed.
+    const failed = (error: Error) => {
+      socket.close();
+      reject(error);
+    };
+    socket.once("error", failed);
     socket.bind(port, host, () => {
-      socket.off("error", reject);
+      socket.off("error", failed);
       socket.on("error", (error) => logger.warn(`xray daemon: ${error.message}`));
       const bound = socket.address().port;
       resolve({

@@ -102,7 +102,10 @@ function decodeToken(token: string): number {
 export async function deleteQueue(ctx: SqsContext, input: { QueueUrl: string }): Promise<void> {
   const q = queueOfUrl(ctx, input.QueueUrl);
   await commit(ctx, { t: "deleteQueue", name: q.queue.name });
-  ctx.deletedAt.set(q.queue.name, ctx.clock.now());
+  const now = ctx.clock.now();
+  // Names free again are let go: the map holds the last minute's deletions, not every name ever deleted.
+  for (const [name, deletedAt] of ctx.deletedAt) if (now - deletedAt >= L.QUEUE_NAME_REUSE_DELAY_MS) ctx.deletedAt.delete(name);
+  ctx.deletedAt.set(q.queue.name, now);
   ctx.waiters.notify(q.queue.name);
 }
 

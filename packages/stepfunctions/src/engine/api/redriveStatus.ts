@@ -16,16 +16,20 @@ export function notRedrivableReason(registry: Registry, e: ExecutionRecord): str
   return undefined;
 }
 
+/** redriveStatus and redriveStatusReason, as DescribeExecution and the status-change events give them. */
+export interface RedriveState {
+  redriveStatus: "REDRIVABLE" | "NOT_REDRIVABLE";
+  redriveStatusReason?: string;
+}
+
+export function redriveState(registry: Registry, e: ExecutionRecord): RedriveState {
+  const reason = notRedrivableReason(registry, e);
+  return reason === undefined ? { redriveStatus: "REDRIVABLE" } : { redriveStatus: "NOT_REDRIVABLE", redriveStatusReason: reason };
+}
+
 /** DescribeExecution's redrive members. */
 export function redriveFields(registry: Registry, e: ExecutionRecord): Record<string, unknown> {
   const out: Record<string, unknown> = { redriveCount: e.redriveCount ?? 0 };
   if (e.redriveDate !== undefined) out.redriveDate = e.redriveDate / 1000;
-  const reason = notRedrivableReason(registry, e);
-  if (reason === undefined) {
-    out.redriveStatus = "REDRIVABLE";
-  } else {
-    out.redriveStatus = "NOT_REDRIVABLE";
-    out.redriveStatusReason = reason;
-  }
-  return out;
+  return Object.assign(out, redriveState(registry, e));
 }

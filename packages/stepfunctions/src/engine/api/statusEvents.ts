@@ -7,7 +7,7 @@
  */
 import { MAX_STATUS_EVENT_PAYLOAD_BYTES } from "../../limits.js";
 import type { Registry } from "./registry.js";
-import { notRedrivableReason } from "./redriveStatus.js";
+import { redriveState, type RedriveState } from "./redriveStatus.js";
 import type { ExecutionRecord } from "./state.js";
 
 /** A PutEvents entry, as EventBridge's API takes it (sent to the default bus). */
@@ -32,12 +32,6 @@ export interface ExecutionEventBus {
 export const STATUS_CHANGE_SOURCE = "aws.states";
 export const STATUS_CHANGE_DETAIL_TYPE = "Step Functions Execution Status Change";
 
-/** The redrive members of the detail, as DescribeExecution words them (redrive.ts). */
-export interface RedriveState {
-  redriveStatus: "REDRIVABLE" | "NOT_REDRIVABLE";
-  redriveStatusReason?: string;
-}
-
 /** JSON.stringify's length: the "escaped" size the 248 KB cut is measured on. */
 function escapedBytes(text: string): number {
   return Buffer.byteLength(JSON.stringify(text));
@@ -50,8 +44,9 @@ function escapedBytes(text: string): number {
  */
 export function statusChangeDetail(e: ExecutionRecord, redrive: RedriveState): Record<string, unknown> {
   const output = e.status === "SUCCEEDED" && e.output !== undefined ? e.output : undefined;
-  const outputIncluded = output !== undefined && escapedBytes(output) <= MAX_STATUS_EVENT_PAYLOAD_BYTES;
-  const inputIncluded = escapedBytes(e.input) + (outputIncluded ? escapedBytes(output) : 0) <= MAX_STATUS_EVENT_PAYLOAD_BYTES;
+  const outputBytes = output === undefined ? 0 : escapedBytes(output);
+  const outputIncluded = output !== undefined && outputBytes <= MAX_STATUS_EVENT_PAYLOAD_BYTES;
+  const inputIncluded = escapedBytes(e.input) + (outputIncluded ? outputBytes : 0) <= MAX_STATUS_EVENT_PAYLOAD_BYTES;
   return {
     executionArn: e.arn,
     stateMachineArn: e.stateMachineArn,
@@ -91,10 +86,13 @@ export function statusChangeEntry(e: ExecutionRecord, redrive: RedriveState, tim
  */
 export function sendStatusChange(registry: Registry, e: ExecutionRecord, time: number): void {
   const bus = registry.eventBus;
-  if (bus === undefined || e.type !== "STANDARD" || !bus.listening()) return;
-  const reason = notRedrivableReason(registry, e);
-  const redrive: RedriveState = reason === undefined ? { redriveStatus: "REDRIVABLE" } : { redriveStatus: "NOT_REDRIVABLE", redriveStatusReason: reason };
-  bus.putEvents([statusChangeEntry(e, redrive, time)]).catch((error: unknown) => {
-    registry.logger.warn(`Step Functions: could not send the ${e.status} event of ${e.arn} to EventBridge: ${String(error)}`);
-  });
+  if (bus === undefined || e.type !== "STANDARD") return;
+  const failed = (error: unknown) => registry.logger.warn(`Step Functions: could not send the ${e.status} event of ${e.arn} to EventBridge: ${String(error)}`);
+  // A bus that throws at once must not fail StartExecution, nor the end of a run nobody awaits.
+  try {
+    if (!bus.listening()) return;
+    bus.putEvents([statusChangeEntry(e, redriveState(registry, e), time)]).catch(failed);
+  } catch (error) {
+    failed(error);
+  }
 }

@@ -347,7 +347,7 @@ function schemaErrors(def: JsonObject): ReturnType<typeof aslValidator>["errors"
   let errors = schemaCache.get(key);
   if (errors === undefined) {
     // asl-validator mutates its input: it gets a copy.
-    errors = loadAslValidator()(withoutTemplateArrays(structuredClone(def)), { checkPaths: false, checkArn: false }).errors;
+    errors = loadAslValidator()(asAslValidatorAccepts(structuredClone(def)), { checkPaths: false, checkArn: false }).errors;
     if (schemaCache.size > 500) schemaCache.clear();
     schemaCache.set(key, errors);
   }
@@ -363,12 +363,13 @@ const TEMPLATE_FIELDS = new Set(["Parameters", "ResultSelector", "ItemSelector",
  * test_assign_base BASE_CONSTANT_LITERALS): arrays inside templates are emptied for it.
  * It also wants ReaderConfig.MaxItems >= 1 where AWS accepts 0, "no limit" (LocalStack's
  * AWS-recorded test_map_item_reader_csv_max_items[0]), and an integer ToleratedFailurePercentage
- * where AWS takes a decimal (a float in the API's model; test_map_state_tolerated_failure_values).
+ * where AWS takes a decimal (a float in the API's model; test_map_state_tolerated_failure_values):
+ * the copy it checks gets what it accepts in their place.
  */
-function withoutTemplateArrays(value: Json, inTemplate = false): Json {
-  if (Array.isArray(value)) return inTemplate ? [] : value.map((v) => withoutTemplateArrays(v));
+function asAslValidatorAccepts(value: Json, inTemplate = false): Json {
+  if (Array.isArray(value)) return inTemplate ? [] : value.map((v) => asAslValidatorAccepts(v));
   if (isObject(value)) {
-    for (const [k, v] of Object.entries(value)) value[k] = withoutTemplateArrays(v, inTemplate || TEMPLATE_FIELDS.has(k));
+    for (const [k, v] of Object.entries(value)) value[k] = asAslValidatorAccepts(v, inTemplate || TEMPLATE_FIELDS.has(k));
     if (!inTemplate && isObject(value.ReaderConfig) && value.ReaderConfig.MaxItems === 0) delete value.ReaderConfig.MaxItems;
     const percentage = inTemplate ? undefined : value.ToleratedFailurePercentage;
     if (typeof percentage === "number" && !Number.isInteger(percentage) && percentage > 0 && percentage < 100) value.ToleratedFailurePercentage = Math.floor(percentage);

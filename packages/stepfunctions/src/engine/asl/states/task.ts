@@ -176,6 +176,16 @@ function taskOutcome(end: Ending): CloseSegmentOptions {
   return { error: true, cause: { message: end.cause ?? "", type: end.error } };
 }
 
+/** A service task's request answered: a callback (.waitForTaskToken) or a job (.sync) now runs. */
+function taskSubmitted(run: StateRun, service: { resourceType: string; resource: string }, output: Json): void {
+  run.frame.env.history.emit(run.frame.chain, "TaskSubmitted", "taskSubmittedEventDetails", {
+    resourceType: service.resourceType,
+    resource: service.resource,
+    output: toJsonText(output),
+    outputDetails: { truncated: false },
+  });
+}
+
 /** Calls the runner (and waits for the task token), bounded by TimeoutSeconds and HeartbeatSeconds. */
 function callWithTimeouts(
   run: StateRun,
@@ -227,13 +237,7 @@ function callWithTimeouts(
     const submitted =
       resource.kind === "service" && (resource.pattern === "sync" || resource.pattern === "sync:2")
         ? (value: Json) => {
-            if (settled) return;
-            env.history.emit(run.frame.chain, "TaskSubmitted", "taskSubmittedEventDetails", {
-              resourceType: resource.resourceType,
-              resource: resource.resource,
-              output: toJsonText(value),
-              outputDetails: { truncated: false },
-            });
+            if (!settled) taskSubmitted(run, resource, value);
           }
         : undefined;
     const call =
@@ -257,12 +261,7 @@ function callWithTimeouts(
         if (callback === undefined) {
           finish({ kind: "result", value });
         } else if (!settled && resource.kind === "service") {
-          env.history.emit(run.frame.chain, "TaskSubmitted", "taskSubmittedEventDetails", {
-            resourceType: resource.resourceType,
-            resource: resource.resource,
-            output: toJsonText(value),
-            outputDetails: { truncated: false },
-          });
+          taskSubmitted(run, resource, value);
           armHeartbeat();
         }
       },
