@@ -1,4 +1,4 @@
-import { SFNClient } from "@aws-sdk/client-sfn";
+import { DescribeExecutionCommand, SFNClient, type DescribeExecutionCommandOutput } from "@aws-sdk/client-sfn";
 import { MemoryStore, RealClock, serveHandler, silentLogger, type AwsDispatcher, type LambdaInvoker } from "@sam-sandbox/core";
 import { createStepFunctions } from "@sam-sandbox/stepfunctions";
 
@@ -22,4 +22,13 @@ export async function startApi(options: { invoker?: LambdaInvoker; dispatcher?: 
       await server.close();
     },
   };
+}
+
+/** DescribeExecution once the execution has ended (bounded by the test's timeout, not a guess at the machine's load). */
+export async function finished(client: SFNClient, executionArn: string | undefined): Promise<DescribeExecutionCommandOutput> {
+  for (;;) {
+    const described = await client.send(new DescribeExecutionCommand({ executionArn }));
+    if (described.status !== "RUNNING") return described;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }

@@ -5,9 +5,9 @@
  * execution input's text and a Distributed Map's MapStateExited.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CreateStateMachineCommand, DescribeExecutionCommand, GetExecutionHistoryCommand, StartExecutionCommand, type HistoryEvent, type SFNClient } from "@aws-sdk/client-sfn";
+import { CreateStateMachineCommand, GetExecutionHistoryCommand, StartExecutionCommand, type HistoryEvent, type SFNClient } from "@aws-sdk/client-sfn";
 import type { AwsDispatcher } from "@sam-sandbox/core";
-import { startApi, type ApiHarness } from "./apiHarness.js";
+import { finished, startApi, type ApiHarness } from "./apiHarness.js";
 
 const ROLE = "arn:aws:iam::000000000000:role/sfn";
 const CSV = "Col1,Col2\nValue1,Value2\nValue3,Value4\nValue5,Value6\nValue7,Value8\n";
@@ -41,11 +41,7 @@ async function create(definition: object): Promise<string> {
 async function execute(definition: object, input: string): Promise<{ status?: string; error?: string; cause?: string; events: HistoryEvent[] }> {
   const stateMachineArn = await create(definition);
   const { executionArn } = await client.send(new StartExecutionCommand({ stateMachineArn, input }));
-  let described = await client.send(new DescribeExecutionCommand({ executionArn }));
-  for (let i = 0; i < 200 && described.status === "RUNNING"; i++) {
-    await new Promise((r) => setTimeout(r, 10));
-    described = await client.send(new DescribeExecutionCommand({ executionArn }));
-  }
+  const described = await finished(client, executionArn);
   const events = (await client.send(new GetExecutionHistoryCommand({ executionArn }))).events ?? [];
   return { status: described.status, error: described.error, cause: described.cause, events };
 }

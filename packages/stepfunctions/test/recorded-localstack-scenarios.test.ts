@@ -4,9 +4,9 @@
  * test_map_item_reader_*, recorded 2023-09) against the sandbox, through the SFN SDK client.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CreateStateMachineCommand, DescribeExecutionCommand, GetExecutionHistoryCommand, StartExecutionCommand, type HistoryEvent, type SFNClient } from "@aws-sdk/client-sfn";
+import { CreateStateMachineCommand, GetExecutionHistoryCommand, StartExecutionCommand, type HistoryEvent, type SFNClient } from "@aws-sdk/client-sfn";
 import type { AwsDispatcher } from "@sam-sandbox/core";
-import { startApi, type ApiHarness } from "./apiHarness.js";
+import { finished, startApi, type ApiHarness } from "./apiHarness.js";
 
 const ROLE = "arn:aws:iam::000000000000:role/sfn";
 const ROWS = "Value4,Value5,Value6\n,,,\ntrue,1,'HelloWorld'\nNull,None,\n   \n";
@@ -51,12 +51,7 @@ async function history(readerConfig: object, key: string): Promise<{ status?: st
   };
   const { stateMachineArn } = await client.send(new CreateStateMachineCommand({ name: `reader-${++machines}`, definition: JSON.stringify(definition), roleArn: ROLE }));
   const { executionArn } = await client.send(new StartExecutionCommand({ stateMachineArn, input: JSON.stringify({ Key: key }) }));
-  let status: string | undefined;
-  for (let i = 0; i < 200; i++) {
-    status = (await client.send(new DescribeExecutionCommand({ executionArn }))).status;
-    if (status !== "RUNNING") break;
-    await new Promise((r) => setTimeout(r, 10));
-  }
+  const { status } = await finished(client, executionArn);
   return { status, events: (await client.send(new GetExecutionHistoryCommand({ executionArn }))).events ?? [] };
 }
 

@@ -6,9 +6,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { crc32 } from "node:zlib";
-import { CreateStateMachineCommand, DescribeExecutionCommand, GetExecutionHistoryCommand, SendTaskSuccessCommand, StartExecutionCommand, type HistoryEvent, type SFNClient } from "@aws-sdk/client-sfn";
+import { CreateStateMachineCommand, GetExecutionHistoryCommand, SendTaskSuccessCommand, StartExecutionCommand, type HistoryEvent, type SFNClient } from "@aws-sdk/client-sfn";
 import { AwsError, type AwsDispatcher } from "@sam-sandbox/core";
-import { startApi, type ApiHarness } from "./apiHarness.js";
+import { finished, startApi, type ApiHarness } from "./apiHarness.js";
 
 const ROLE = "arn:aws:iam::000000000000:role/sfn";
 const REQUEST_ID = "[0-9a-f-]{36}";
@@ -51,11 +51,7 @@ let machines = 0;
 async function history(definition: object, input: object): Promise<HistoryEvent[]> {
   const { stateMachineArn } = await client.send(new CreateStateMachineCommand({ name: `services-${++machines}`, definition: JSON.stringify(definition), roleArn: ROLE }));
   const { executionArn } = await client.send(new StartExecutionCommand({ stateMachineArn, input: JSON.stringify(input) }));
-  for (let i = 0; i < 200; i++) {
-    const d = await client.send(new DescribeExecutionCommand({ executionArn }));
-    if (d.status !== "RUNNING") break;
-    await new Promise((r) => setTimeout(r, 10));
-  }
+  await finished(client, executionArn);
   return (await client.send(new GetExecutionHistoryCommand({ executionArn }))).events ?? [];
 }
 
