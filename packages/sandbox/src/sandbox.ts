@@ -367,7 +367,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
         // apigateway:invoke tasks reach the template's APIs on the app port (servedAppUrl, set once it listens).
         apiUrl: (apiId) => (app.apis.some((a) => a.apiId === apiId) ? servedAppUrl : undefined),
         // Standard executions' status changes go to EventBridge's default bus when a rule there may take them.
-        eventBridge: stepFunctionsEventBus(eventBridge),
+        eventBridge: stepFunctionsEventBus(eventBridge, logger),
       });
     });
     cleanups.push(() => stepFunctions.close());

@@ -4,7 +4,7 @@
  * Whether a rule listens is asked before every event: it reads each enabled rule's `source`
  * condition once (per rule version), so an app with no rule for "aws.states" builds no event.
  */
-import { compileEventPattern } from "@sam-sandbox/core";
+import { compileEventPattern, type Logger } from "@sam-sandbox/core";
 import type { EventBridge, Rule } from "@sam-sandbox/eventbridge";
 // Types only: Step Functions itself loads lazily (sandbox.ts).
 import type { ExecutionEventBus } from "@sam-sandbox/stepfunctions";
@@ -13,7 +13,7 @@ const DEFAULT_BUS = "default";
 /** The source of Step Functions' events (its STATUS_CHANGE_SOURCE). */
 const STATUS_CHANGE_SOURCE = "aws.states";
 
-export function stepFunctionsEventBus(eventBridge: EventBridge): ExecutionEventBus {
+export function stepFunctionsEventBus(eventBridge: EventBridge, logger: Logger): ExecutionEventBus {
   // A rule put again is a new object: its answer is worked out anew.
   const admits = new WeakMap<Rule, boolean>();
   const admitted = (rule: Rule): boolean => {
@@ -27,7 +27,11 @@ export function stepFunctionsEventBus(eventBridge: EventBridge): ExecutionEventB
   return {
     listening: () => Object.values(eventBridge.engine.bus(DEFAULT_BUS).rules).some((rule) => rule.state !== "DISABLED" && admitted(rule)),
     putEvents: async (entries) => {
-      eventBridge.engine.putEvents({ Entries: entries });
+      const answer = eventBridge.engine.putEvents({ Entries: entries });
+      if (answer.FailedEntryCount === 0) return;
+      for (const result of answer.Entries) {
+        if ("ErrorCode" in result) logger.warn(`Step Functions status-change event not sent to EventBridge: ${result.ErrorCode}: ${result.ErrorMessage}`);
+      }
     },
   };
 }
