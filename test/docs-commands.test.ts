@@ -18,6 +18,8 @@ const DOC_API = "http://127.0.0.1:3000";
 const DOC_EDGE = "http://127.0.0.1:4566";
 /** How long a read-only command may take to show what the docs say it shows (a workflow finishing, TTL deleting). */
 const SETTLE_MS = 15_000;
+/** How long one command may run (runShell kills it then). */
+const COMMAND_MS = 30_000;
 
 const hasCurl = has("curl");
 const hasAws = has("aws");
@@ -52,12 +54,16 @@ describe.skipIf(!hasCurl || !hasAws)("docs/README.md commands", () => {
     rmSync(workDir, { recursive: true, force: true });
   });
 
-  it("every curl, aws, cat and `npx sandbox` command succeeds with the documented answer", { timeout: 180_000 }, async () => {
+  // Some 170 commands, each a process (awscli alone starts in ~1 s, several under load): a
+  // fixed total raced the machine's load. Each command has its own bounds (COMMAND_MS, then
+  // SETTLE_MS of asking again), so the test's is their sum and a stuck command fails first.
+  const readme = commands("docs/README.md");
+  it("every curl, aws, cat and `npx sandbox` command succeeds with the documented answer", { timeout: readme.length * (COMMAND_MS + SETTLE_MS) }, async () => {
     // NO_COLOR: CI=true makes picocolors color even a pipe; the docs show plain text.
     const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1" };
     delete env.AWS_ENDPOINT_URL;
     let ran = 0;
-    for (const command of commands("docs/README.md")) {
+    for (const command of readme) {
       let text = command.text.replaceAll(DOC_API, sandbox.apiUrl).replaceAll(DOC_EDGE, sandbox.endpoint);
       const word = text.split(/\s/)[0];
       if (word === "export") {
@@ -68,7 +74,7 @@ describe.skipIf(!hasCurl || !hasAws)("docs/README.md commands", () => {
       // `POOL=$(aws …)`: a shell variable the next commands use, as in the reader's terminal.
       const assignment = /^([A-Z_]+)=\$\((aws [\s\S]*)\)$/.exec(text);
       if (assignment) {
-        const result = await runShell(assignment[2], workDir, env);
+        const result = await runShell(assignment[2], workDir, env, COMMAND_MS);
         expect(result.code, `${text}\n${result.stderr}`).toBe(0);
         expect(result.stdout.trim(), text).not.toBe("");
         env[assignment[1]] = result.stdout.trim();
@@ -87,7 +93,7 @@ describe.skipIf(!hasCurl || !hasAws)("docs/README.md commands", () => {
 
       const deadline = Date.now() + SETTLE_MS;
       for (;;) {
-        const result = await runShell(text, cwd, commandEnv);
+        const result = await runShell(text, cwd, commandEnv, COMMAND_MS);
         expect(result.code, `${text}\n${result.stderr}`).toBe(0);
         if (word === "curl") {
           const { status, body } = curlAnswer(result.stdout);

@@ -28,7 +28,8 @@ export function sandboxUp(template: string, args: string[], children: ChildProce
     child.stderr?.on("data", (d: Buffer) => (err += d.toString()));
     child.stdout?.on("data", (d: Buffer) => {
       out += d.toString();
-      for (const line of out.split("\n")) {
+      // Whole lines only: a long line may come in two chunks.
+      for (const line of out.split("\n").slice(0, -1)) {
         if (!line.startsWith("{")) continue;
         const event = JSON.parse(line) as { type?: string; endpoint?: string };
         if (event.type === "ready" && event.endpoint) resolve({ child, endpoint: event.endpoint, exited });

@@ -17,6 +17,8 @@ const DOC_API = "http://127.0.0.1:3000";
 const DOC_EDGE = "http://127.0.0.1:4566";
 
 const readme = (file: string) => shCommands(readFileSync(join(exampleDir, file), "utf8"));
+/** How long one command may run (runShell kills it then). */
+const COMMAND_MS = 30_000;
 const hasCurl = has("curl");
 const hasAws = has("aws");
 
@@ -47,7 +49,9 @@ describe.skipIf(!hasCurl || !hasAws)("README commands", () => {
     expect(readme("README.ja.md")).toEqual(readme("README.md"));
   });
 
-  it("README.md: every aws, curl and node command succeeds and prints what is documented", { timeout: 120_000 }, async () => {
+  // Each command is a process (awscli alone starts in ~1 s, several under load) with its own
+  // bound (COMMAND_MS): the test's is their sum, not a fixed total that races the machine's load.
+  it("README.md: every aws, curl and node command succeeds and prints what is documented", { timeout: readme("README.md").length * COMMAND_MS }, async () => {
     const env: NodeJS.ProcessEnv = { ...process.env, API_URL: sandbox.apiUrl };
     let ran = 0;
     for (const command of readme("README.md")) {
@@ -72,7 +76,7 @@ describe.skipIf(!hasCurl || !hasAws)("README commands", () => {
       // --no: never fetch the unrelated npm package named "sandbox".
       const run = assignment ? assignment[2] : text.replace(/^npx sandbox /, "npx --no sandbox ");
       expect(["aws", "curl", "node", "npx"], `unexpected command: ${text}`).toContain(run.split(/\s/)[0]);
-      const result = await runShell(run, exampleDir, env);
+      const result = await runShell(run, exampleDir, env, COMMAND_MS);
       expect(result.code, `${text}\n${result.stderr}`).toBe(0);
       ran++;
       if (assignment) {

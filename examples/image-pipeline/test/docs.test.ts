@@ -20,6 +20,8 @@ const UPLOADS = "image-pipeline-uploads-000000000000";
 const STATE_MACHINE_ARN = "arn:aws:states:us-east-1:000000000000:stateMachine:image-pipeline-process-image";
 const IMAGE_KEY = /\.(png|jpe?g)$/;
 const SETTLE_TIMEOUT_MS = 30_000;
+/** How long one command may run (runShell kills it then). */
+const COMMAND_MS = 30_000;
 
 const readme = (file: string) => shCommands(readFileSync(join(exampleDir, file), "utf8"));
 const hasAws = has("aws");
@@ -71,7 +73,10 @@ describe.skipIf(!hasAws)("README commands", () => {
     expect(readme("README.ja.md")).toEqual(readme("README.md"));
   });
 
-  it("README.md: every aws and node command succeeds and prints what is documented", { timeout: 180_000 }, async () => {
+  // Each command is a process (awscli alone starts in ~1 s, several under load) with its own
+  // bounds (a settle of at most SETTLE_TIMEOUT_MS, then COMMAND_MS): the test's is their sum,
+  // not a fixed total that races the machine's load.
+  it("README.md: every aws and node command succeeds and prints what is documented", { timeout: readme("README.md").length * (SETTLE_TIMEOUT_MS + COMMAND_MS) }, async () => {
     const env: NodeJS.ProcessEnv = { ...process.env };
     let ran = 0;
     for (const command of readme("README.md")) {
@@ -89,7 +94,7 @@ describe.skipIf(!hasAws)("README commands", () => {
       const assignment = /^(\w+)=\$\(([\s\S]*)\)$/.exec(text);
       const run = assignment ? assignment[2] : text;
       expect(["aws", "node"], `unexpected command: ${text}`).toContain(run.split(/\s/)[0]);
-      const result = await runShell(run, exampleDir, env);
+      const result = await runShell(run, exampleDir, env, COMMAND_MS);
       expect(result.code, `${text}\n${result.stderr}`).toBe(0);
       ran++;
       if (assignment) {

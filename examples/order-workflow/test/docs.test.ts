@@ -19,6 +19,8 @@ const credentials = { accessKeyId: "test", secretAccessKey: "test" };
 const STATE_MACHINE_ARN = "arn:aws:states:us-east-1:000000000000:stateMachine:order-workflow-place-order";
 /** Covers the README's slowest command: a mocked order failing after 1 + 2 + 4 s of back-off. */
 const SETTLE_TIMEOUT_MS = 30_000;
+/** How long one command may run (runShell kills it then). */
+const COMMAND_MS = 30_000;
 
 const readme = (file: string) => shCommands(readFileSync(join(exampleDir, file), "utf8"));
 const hasCurl = has("curl");
@@ -78,7 +80,10 @@ describe.skipIf(!hasCurl || !hasAws)("README commands", () => {
     expect(readme("README.ja.md")).toEqual(readme("README.md"));
   });
 
-  it("README.md: every curl, aws, node and `sandbox time` command succeeds with the documented answer", { timeout: 120_000 }, async () => {
+  // Each command is a process (awscli alone starts in ~1 s, several under load) with its own
+  // bounds (a settle of at most SETTLE_TIMEOUT_MS, then COMMAND_MS): the test's is their sum,
+  // not a fixed total that races the machine's load.
+  it("README.md: every curl, aws, node and `sandbox time` command succeeds with the documented answer", { timeout: readme("README.md").length * (SETTLE_TIMEOUT_MS + COMMAND_MS) }, async () => {
     const env: NodeJS.ProcessEnv = { ...process.env };
     let pending: Pending | undefined;
     let ran = 0;
@@ -100,7 +105,7 @@ describe.skipIf(!hasCurl || !hasAws)("README commands", () => {
 
       if (pending) await settle(pending);
       pending = undefined;
-      const result = await runShell(text, exampleDir, env);
+      const result = await runShell(text, exampleDir, env, COMMAND_MS);
       expect(result.code, `${text}\n${result.stderr}`).toBe(0);
       ran++;
 

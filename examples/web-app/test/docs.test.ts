@@ -15,6 +15,8 @@ const repoRoot = join(exampleDir, "..", "..");
 const READMES = ["README.md", "README.ja.md"];
 const DOC_API = "http://127.0.0.1:3000";
 const DOC_EDGE = "http://127.0.0.1:4566";
+/** How long one command may run (runShell kills it then). */
+const COMMAND_MS = 30_000;
 
 const hasCurl = has("curl");
 const hasAws = has("aws");
@@ -41,11 +43,14 @@ describe.skipIf(!hasCurl)("README commands", () => {
   });
 
   for (const file of READMES) {
-    it(`${file}: every curl, aws and node command succeeds with the documented answer`, async () => {
+    // Each command is a process (awscli alone starts in ~1 s, several under load) with its own
+    // bound (COMMAND_MS): the test's is their sum, not a fixed total that races the machine's load.
+    const commands = shCommands(readFileSync(join(exampleDir, file), "utf8"));
+    it(`${file}: every curl, aws and node command succeeds with the documented answer`, { timeout: commands.length * COMMAND_MS }, async () => {
       if (!hasAws) console.warn(`aws CLI not found: skipping the aws commands of ${file}`);
       const env: NodeJS.ProcessEnv = { ...process.env };
       let ran = 0;
-      for (const command of shCommands(readFileSync(join(exampleDir, file), "utf8"))) {
+      for (const command of commands) {
         const text = command.text.replaceAll(DOC_API, sandbox.apiUrl).replaceAll(DOC_EDGE, sandbox.endpoint);
         const word = text.split(/\s/)[0];
         if (word === "export") {
@@ -58,7 +63,7 @@ describe.skipIf(!hasCurl)("README commands", () => {
         // `sandbox invoke` runs on its own: its answer, the "# {…}" line under it.
         if (text.startsWith("npx sandbox invoke ")) {
           // --no: never fetch the unrelated npm package named "sandbox".
-          const result = await runShell(text.replace(/^npx /, "npx --no "), exampleDir, { ...env, NO_COLOR: "1" });
+          const result = await runShell(text.replace(/^npx /, "npx --no "), exampleDir, { ...env, NO_COLOR: "1" }, COMMAND_MS);
           expect(result.code, `${text}\n${result.stderr}`).toBe(0);
           expect(command.body, `no "# {…}" line under: ${command.text}`).toBeDefined();
           expect(JSON.parse(result.stdout), text).toEqual(JSON.parse(command.body ?? "null"));
@@ -70,7 +75,7 @@ describe.skipIf(!hasCurl)("README commands", () => {
         expect(["curl", "aws", "node"], `unexpected command in ${file}: ${text}`).toContain(word);
         if (word === "aws" && !hasAws) continue;
 
-        const result = await runShell(text, exampleDir, env);
+        const result = await runShell(text, exampleDir, env, COMMAND_MS);
         expect(result.code, `${text}\n${result.stderr}`).toBe(0);
         ran++;
         if (word !== "curl") continue;

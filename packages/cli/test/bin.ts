@@ -43,7 +43,8 @@ export function runBin(args: string[], options: { cwd?: string; env?: NodeJS.Pro
     for (;;) {
       if (typeof pattern === "string" ? both.includes(pattern) : pattern.test(both)) return typeof pattern === "string" ? undefined : (pattern.exec(both) ?? undefined);
       const done = await Promise.race([exited.then(() => true), new Promise((resolve) => setTimeout(() => resolve(false), 20))]);
-      if (done) throw new Error(`exited before printing ${String(pattern)}:\n${both}`);
+      // The last lines may come in the same wait as the exit: look once more before failing.
+      if (done && !(typeof pattern === "string" ? both.includes(pattern) : pattern.test(both))) throw new Error(`exited before printing ${String(pattern)}:\n${both}`);
     }
   };
   const r: BinRun = {

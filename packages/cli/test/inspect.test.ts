@@ -59,11 +59,17 @@ async function connect(url: string) {
   const replies = new Map<number, (result: unknown) => void>();
   const workerEvents: Array<{ method: string; params: Record<string, unknown> }> = [];
   let onWorkerEvent = () => {};
+  const events: string[] = [];
+  let onEvent = () => {};
   let worker: string | undefined;
   let onAttached = () => {};
   ws.on("message", (data: Buffer) => {
     const m = JSON.parse(data.toString()) as { id?: number; method?: string; params?: Record<string, unknown>; result?: unknown };
     if (m.id !== undefined) replies.get(m.id)?.(m.result);
+    if (m.method !== undefined) {
+      events.push(m.method);
+      onEvent();
+    }
     if (m.method === "NodeWorker.attachedToWorker") {
       worker = m.params?.sessionId as string;
       onAttached();
@@ -97,7 +103,10 @@ async function connect(url: string) {
       await new Promise<void>((resolve) => (onWorkerEvent = resolve));
     }
   };
-  return { send, sendToWorker, attached, workerEvent, close: () => ws.close() };
+  const event = async (method: string) => {
+    while (!events.includes(method)) await new Promise<void>((resolve) => (onEvent = resolve));
+  };
+  return { send, sendToWorker, attached, workerEvent, event, close: () => ws.close() };
 }
 
 describe("sandbox up --inspect", () => {
@@ -142,6 +151,10 @@ describe("sandbox invoke --inspect", () => {
     expect(run.output()).not.toContain("START RequestId");
     const cdp = await connect(debuggerUrl);
     try {
+      // The process prints that it waits just before it starts waiting: a Runtime.runIfWaitingForDebugger
+      // that arrives in between is lost (nodejs/node#34730). NodeRuntime says when the wait has begun.
+      await cdp.send("NodeRuntime.enable");
+      await cdp.event("NodeRuntime.waitingForDebugger");
       await cdp.send("Runtime.runIfWaitingForDebugger");
       await run.waitFor(/^\{"ok":true\}$/m);
     } finally {

@@ -105,7 +105,8 @@ describe("sandbox up durability", () => {
 
     second.child.kill("SIGTERM");
     expect(await second.exited).toBe(0);
-  }, 20_000);
+    // Two `sandbox up` processes to start and stop, and up to MAX_LOAD_MS of writes: seconds each under load.
+  }, 60_000);
 
   it("writes nothing to disk with --in-memory", async () => {
     const dir = mkdtempSync(join(tmpdir(), "sandbox-in-memory-"));

@@ -141,7 +141,8 @@ describe("CommonJS and callback handlers", () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(140);
     const quick = Date.now();
     expect(payloadOf(await invoke("noWait"))).toBe("answered at once");
-    expect(Date.now() - quick).toBeLessThan(2000);
+    // Its pending 60 s timer did not hold the answer (the bound leaves room for a cold start under load).
+    expect(Date.now() - quick).toBeLessThan(20_000);
   });
 
   it("answers null when the handler neither returns a promise nor calls back", async () => {

@@ -79,7 +79,7 @@ describe("StartLiveTail", () => {
     await timers.advance(1000);
     expect((await next(events)).sessionUpdate?.sessionResults).toEqual([]);
     abort.abort();
-    await vi.waitFor(() => expect(logs.engine.liveTail.size).toBe(0));
+    await vi.waitFor(() => expect(logs.engine.liveTail.size).toBe(0), { timeout: 10_000 });
   });
 
   it("keeps to the log streams named or prefixed", async () => {
@@ -90,7 +90,7 @@ describe("StartLiveTail", () => {
     await timers.advance(1000);
     expect((await next(events)).sessionUpdate?.sessionResults?.map((e) => e.message)).toEqual(["this one"]);
     abort.abort();
-    await vi.waitFor(() => expect(logs.engine.liveTail.size).toBe(0));
+    await vi.waitFor(() => expect(logs.engine.liveTail.size).toBe(0), { timeout: 10_000 });
   });
 
   it("sends an event put with a timestamp older than one already sent", async () => {
@@ -118,7 +118,7 @@ describe("StartLiveTail", () => {
       { logGroupIdentifier: GROUP_ARN, logStreamName: "late", message: "half a minute late", timestamp: NOW - 30_000, ingestionTime: NOW },
     ]);
     abort.abort();
-    await vi.waitFor(() => expect(logs.engine.liveTail.size).toBe(0));
+    await vi.waitFor(() => expect(logs.engine.liveTail.size).toBe(0), { timeout: 10_000 });
   });
 
   it("ends the session with SessionTimeoutException after three hours", async () => {

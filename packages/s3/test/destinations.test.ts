@@ -93,8 +93,8 @@ describe("PutBucketNotificationConfiguration with queues, topics and EventBridge
     await f.client.send(new PutObjectCommand({ Bucket: bucket, Key: "in/a b.txt", Body: "abc" }));
     await f.client.send(new PutObjectCommand({ Bucket: bucket, Key: "out/skipped.txt", Body: "abc" }));
     await f.client.send(new DeleteObjectCommand({ Bucket: bucket, Key: "in/a b.txt" }));
-    await vi.waitFor(() => expect(events).toHaveLength(3));
-    await vi.waitFor(() => expect(published).toHaveLength(1));
+    await vi.waitFor(() => expect(events).toHaveLength(3), { timeout: 10_000 });
+    await vi.waitFor(() => expect(published).toHaveLength(1), { timeout: 10_000 });
     const queued = sent.map((s) => JSON.parse(s.body) as Records);
     expect(queued.map((m) => m.Records.map((r) => [r.eventName, r.s3.configurationId, r.s3.object.key]))).toEqual([[["ObjectCreated:Put", "q", "in/a+b.txt"]]]);
     expect(queued[0].Records[0].s3.object.size).toBe(3);
@@ -203,7 +203,7 @@ describe("PutBucketNotificationConfiguration with queues, topics and EventBridge
     await put(bucket, { EventBridgeConfiguration: {} });
     const { VersionId } = await f.client.send(new PutObjectCommand({ Bucket: bucket, Key: "v.txt", Body: "1" }));
     await f.client.send(new DeleteObjectCommand({ Bucket: bucket, Key: "v.txt" }));
-    await vi.waitFor(() => expect(events).toHaveLength(2));
+    await vi.waitFor(() => expect(events).toHaveLength(2), { timeout: 10_000 });
     expect(JSON.parse(events[0].Detail)).toMatchObject({ object: { key: "v.txt", "version-id": VersionId } });
     expect(JSON.parse(events[1].Detail)).toMatchObject({ reason: "DeleteObject", "deletion-type": "Delete Marker Created" });
   });

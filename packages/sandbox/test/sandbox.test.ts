@@ -138,7 +138,8 @@ describe("createSandbox", () => {
     const advanced = await fetch(`${sandbox.endpoint}/_sandbox/time`, { method: "POST", body: JSON.stringify({ advance: "1d" }) });
     expect(((await advanced.json()) as { offsetMs: number }).offsetMs).toBe(86_400_000);
 
-    const deadline = Date.now() + 5000;
+    // A bound for a failure only: the execution runs a function (a worker thread, slow to start under load).
+    const deadline = Date.now() + 20_000;
     let done = running;
     while (done.status === "RUNNING" && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 20));

@@ -16,9 +16,9 @@ const fixture = join(import.meta.dirname, "fixtures", "scheduler-template");
 const credentials = { accessKeyId: "test", secretAccessKey: "test" };
 const ACCOUNT = "000000000000";
 
-/** Polls `read` until `done` holds of its value, for at most five seconds. */
+/** Polls `read` until `done` holds of its value, for at most 20 seconds (schedules run functions: worker threads, slow to start under load). */
 async function until<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
-  const deadline = Date.now() + 5000;
+  const deadline = Date.now() + 20_000;
   let value = await read();
   while (!done(value) && Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 25));

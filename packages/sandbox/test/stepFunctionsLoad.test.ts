@@ -12,7 +12,7 @@ const dataDir = mkdtempSync(join(tmpdir(), "sandbox-sfn-load-"));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 async function status(sfn: SFNClient, executionArn: string | undefined, until: string): Promise<string | undefined> {
-  const deadline = Date.now() + 5000;
+  const deadline = Date.now() + 20_000;
   for (;;) {
     const { status } = await sfn.send(new DescribeExecutionCommand({ executionArn }));
     if (status === until || Date.now() > deadline) return status;

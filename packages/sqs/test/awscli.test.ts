@@ -30,7 +30,8 @@ function aws(...args: string[]): Promise<unknown> {
 }
 
 describe.skipIf(!hasAws)("awscli", () => {
-  it("create-queue, send-message, receive-message, delete-message", async () => {
+  // Five awscli processes, each ~1 s alone and several under load: more than the default 30 s.
+  it("create-queue, send-message, receive-message, delete-message", { timeout: 120_000 }, async () => {
     const created = (await aws("create-queue", "--queue-name", "cli")) as { QueueUrl: string };
     expect(created.QueueUrl).toBe(`${h.url}/${ACCOUNT}/cli`);
     const sent = (await aws("send-message", "--queue-url", created.QueueUrl, "--message-body", "from the cli",
