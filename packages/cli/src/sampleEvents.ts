@@ -4,8 +4,7 @@
  * template, and how to set it off. Loaded with the CLI (it names the subcommands); the
  * sandbox itself loads only when an event is generated (generateEvent.ts).
  */
-import { request } from "node:http";
-import { SandboxError } from "@sam-sandbox/core";
+import { SandboxError, httpSend } from "@sam-sandbox/core";
 import type { RunningSandbox } from "@sam-sandbox/sandbox";
 
 export interface SampleOption {
@@ -61,7 +60,6 @@ function apiEvent(kind: "rest" | "http"): SampleEvent {
       resources: kind === "rest" && o.stage !== "Prod" ? { SampleApi: { Type: "AWS::Serverless::Api", Properties: { StageName: o.stage } } } : undefined,
     }),
     trigger: async (sandbox, o) => {
-      const url = new URL(sandbox.apiUrl);
       const headers: Record<string, string> = { accept: "*/*", "user-agent": "Custom User Agent String" };
       for (const header of o.header?.split("\n") ?? []) {
         const colon = header.indexOf(":");
@@ -71,14 +69,7 @@ function apiEvent(kind: "rest" | "http"): SampleEvent {
       const body = o.body ?? "";
       if (body !== "" && !Object.keys(headers).some((h) => h.toLowerCase() === "content-type")) headers["content-type"] = "application/json";
       const path = (o.path ?? "/").startsWith("/") ? (o.path ?? "/") : `/${o.path}`;
-      await new Promise<void>((resolve, reject) => {
-        const req = request({ host: url.hostname, port: url.port, method: (o.method ?? "GET").toUpperCase(), path, headers }, (res) => {
-          res.resume();
-          res.on("end", () => resolve());
-        });
-        req.on("error", reject);
-        req.end(body);
-      });
+      await httpSend(new URL(path, sandbox.apiUrl), { method: (o.method ?? "GET").toUpperCase(), headers, body });
     },
   };
 }
