@@ -9,8 +9,7 @@ import { SerializationException } from "@sam-sandbox/core";
 import { MESSAGES, ValidationException, ValueException } from "../errors.js";
 import { MAX_NESTING_DEPTH } from "../limits.js";
 import { compareBinaries, compareStrings } from "./expressions/compare.js";
-import { decimalParts } from "./keys.js";
-import { compareNumbers, normalize } from "./numbers.js";
+import { compareNumbers, normalize, parseDecimal } from "./numbers.js";
 import type { AttributeValue, Item } from "./types.js";
 
 const TYPES = new Set(["S", "N", "B", "BOOL", "NULL", "SS", "NS", "BS", "L", "M"]);
@@ -45,7 +44,7 @@ export function binaryLength(base64: string): number {
 
 /** DynamoDB's number size: 1 byte per two significant digits, plus 1 (and a sign byte). */
 export function numberSize(text: string): number {
-  const { negative, digits, exponent } = decimalParts(text);
+  const { negative, digits, exponent } = parseDecimal(text);
   const n = digits.length;
   if (n === 0) return 1;
   return 1 + Math.ceil(n / 2) + (n % 2 || exponent % 2 ? 0 : 1) + (negative ? 1 : 0);

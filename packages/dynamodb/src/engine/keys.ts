@@ -13,6 +13,7 @@
  *
  * No encoded key contains "\uFFFF", which therefore serves as "just after this prefix".
  */
+import { parseDecimal } from "./numbers.js";
 import { keyHash16, partitionHash16 } from "./partitionHash.js";
 import type { AttributeValue } from "./types.js";
 
@@ -31,55 +32,9 @@ export function scalarOf(value: AttributeValue, type: KeyType): string {
   return (value as Record<KeyType, string>)[type];
 }
 
-/** A number split as DynamoDB stores it: sign, significant digits, exponent of the first digit. */
-export interface DecimalParts {
-  negative: boolean;
-  /** Significant digits without leading or trailing zeros; "" for zero. */
-  digits: string;
-  /** Power of ten of the first digit (123.4 → 2, 0.05 → -2). */
-  exponent: number;
-}
-
-export function decimalParts(text: string): DecimalParts {
-  let start = 0;
-  let negative = false;
-  if (text.charCodeAt(0) === 45 /* - */) {
-    negative = true;
-    start = 1;
-  } else if (text.charCodeAt(0) === 43 /* + */) {
-    start = 1;
-  }
-  let end = text.length;
-  let exp10 = 0;
-  for (let i = start; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 101 || c === 69 /* e E */) {
-      end = i;
-      exp10 = Number.parseInt(text.slice(i + 1), 10);
-      break;
-    }
-  }
-  let all = "";
-  let fractionLength = 0;
-  const dot = text.indexOf(".", start);
-  if (dot >= 0 && dot < end) {
-    all = text.slice(start, dot) + text.slice(dot + 1, end);
-    fractionLength = end - dot - 1;
-  } else {
-    all = text.slice(start, end);
-  }
-  let lead = 0;
-  while (lead < all.length && all.charCodeAt(lead) === 48) lead++;
-  let trail = all.length;
-  while (trail > lead && all.charCodeAt(trail - 1) === 48) trail--;
-  const digits = all.slice(lead, trail);
-  if (digits === "") return { negative: false, digits: "", exponent: 0 };
-  return { negative, digits, exponent: all.length - 1 - lead + exp10 - fractionLength };
-}
-
 /** Numbers: "1" for zero; "2"+exponent+digits+"\0" above it; "0"+inverted exponent+9-complemented digits+"~" below. */
 export function encodeNumber(text: string): string {
-  const { negative, digits, exponent } = decimalParts(text);
+  const { negative, digits, exponent } = parseDecimal(text);
   if (digits === "") return "1";
   if (!negative) return `2${String.fromCharCode(exponent + 200)}${digits}\u0000`;
   let complement = "";

@@ -9,7 +9,8 @@
  * (no allocation); longer or non-ASCII keys fall back to node:crypto.
  */
 import { createHash } from "node:crypto";
-import { decimalParts, type KeyType } from "./keys.js";
+import type { KeyType } from "./keys.js";
+import { parseDecimal } from "./numbers.js";
 
 const PREFIX = "Outliers";
 /** Bytes of a message that still fit one MD5 block with its padding and length. */
@@ -76,7 +77,7 @@ const MAX_NUMBER_BYTES = 22;
 
 /** Writes DynamoDB's byte form of a number into `out` at `at`; returns the end. */
 function numberBytes(out: Uint8Array, text: string, at: number): number {
-  const { negative, digits, exponent } = decimalParts(text);
+  const { negative, digits, exponent } = parseDecimal(text);
   if (digits === "") {
     out[at] = 0x80;
     return at + 1;
