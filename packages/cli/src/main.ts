@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { Command, InvalidArgumentError } from "commander";
 import pc from "picocolors";
 import { SandboxError } from "@sam-sandbox/core";
@@ -38,6 +39,28 @@ function keyValue(value: string, previous: Record<string, string> = {}): Record<
   return previous;
 }
 
+// SAM CLI's options naming its configuration file, on the commands that read it (samconfig.ts).
+const CONFIG_FILE_HELP = "SAM CLI configuration file (default: samconfig.toml, .yaml or .yml beside the template)";
+const CONFIG_ENV_HELP = "environment of the configuration file to read";
+
+/** The template given with -t on the command line (not --no-template, not from samconfig). */
+function cliTemplate(command: Command): string | undefined {
+  const value: unknown = command.getOptionValue("template");
+  return command.getOptionValueSource("template") === "cli" && typeof value === "string" ? value : undefined;
+}
+
+/** Reads samconfig for a command and prints its start-up line; answers the options as they now are. */
+async function withSamConfig(command: Command, plan: "up" | "invoke" | "validate", where: string | undefined, write: (line: string) => void) {
+  const { applySamConfig, samConfigLines, UP_PLAN, INVOKE_PLAN, VALIDATE_PLAN } = await import("./samconfig.js");
+  const use = applySamConfig(command, { up: UP_PLAN, invoke: INVOKE_PLAN, validate: VALIDATE_PLAN }[plan], where);
+  const opts = command.opts();
+  if (use) for (const line of samConfigLines(use, { json: opts.logFormat === "json", verbose: opts.verbose === true })) write(line);
+  return opts;
+}
+
+const stdoutLine = (line: string) => process.stdout.write(`${line}\n`);
+const stderrLine = (line: string) => process.stderr.write(`${line}\n`);
+
 program
   .name("sandbox")
   .description(
@@ -71,6 +94,8 @@ program
     'execution environments per function before invocations wait for a free one (default: CPU cores, at least 2; "unlimited": one per concurrent request, as AWS)',
     environments,
   )
+  .option("--config-file <file>", CONFIG_FILE_HELP)
+  .option("--config-env <env>", CONFIG_ENV_HELP, "default")
   .addHelpText(
     "after",
     `
@@ -84,13 +109,15 @@ Examples:
   $ sandbox up --env-vars env.json                # {"Parameters": {"STAGE": "dev"}}
   $ sandbox up --inspect                         # debug functions: attach VS Code or chrome://inspect
   $ sandbox up --on-ready "node scripts/seed.mjs" # seed tables once ready
+  $ sandbox up --config-env dev                  # samconfig.toml's [dev.local_start_api.parameters]
 
 Then point any AWS SDK or the AWS CLI at the sandbox:
   $ export AWS_ENDPOINT_URL=http://127.0.0.1:4566`,
   )
-  .action(async (dir: string | undefined, opts) => {
+  .action(async (dir: string | undefined, _opts: unknown, command: Command) => {
+    const opts = await withSamConfig(command, "up", cliTemplate(command) ?? dir, stdoutLine);
     const { up } = await import("./up.js");
-    await up(dir, opts);
+    await up(dir, opts as Parameters<typeof up>[1]);
   });
 
 program
@@ -106,6 +133,8 @@ program
   .option("--parameter-overrides <Key=Value...>", "template parameter values", keyValue)
   .option("-n, --env-vars <file>", 'JSON file of function environment variables, as SAM CLI\'s: {"Parameters": {…}} for all, {"<Function>": {…}} for one')
   .option("--region <region>", "AWS region to emulate", "us-east-1")
+  .option("--config-file <file>", CONFIG_FILE_HELP)
+  .option("--config-env <env>", CONFIG_ENV_HELP, "default")
   .addHelpText(
     "after",
     `
@@ -120,9 +149,12 @@ Examples:
   $ sandbox invoke Double --inspect              # waits for a debugger, then invokes
   $ sandbox invoke ListTodosFunction --endpoint http://127.0.0.1:4566`,
   )
-  .action(async (fn: string | undefined, dir: string | undefined, opts) => {
+  .action(async (fn: string | undefined, dir: string | undefined, given: { endpoint?: string }, command: Command) => {
+    // A running sandbox (--endpoint) has its settings already; `sandbox invoke <dir>` names the app alone.
+    const app = dir ?? (fn !== undefined && (fn.includes("/") || existsSync(fn)) ? fn : undefined);
+    const opts = given.endpoint === undefined ? await withSamConfig(command, "invoke", cliTemplate(command) ?? app, stderrLine) : given;
     const { invoke } = await import("./invoke.js");
-    const code = await invoke(fn, dir, opts);
+    const code = await invoke(fn, dir, opts as Parameters<typeof invoke>[2]);
     // Stops here even if the function left work behind (as `sandbox up` does on Ctrl-C).
     process.stdout.write("", () => process.exit(code));
   });
@@ -134,6 +166,8 @@ program
   .option("-t, --template <file>", "template file (default: <dir>/template.yaml|yml|json)")
   .option("--parameter-overrides <Key=Value...>", "template parameter values", keyValue)
   .option("--region <region>", "AWS region to emulate", "us-east-1")
+  .option("--config-file <file>", CONFIG_FILE_HELP)
+  .option("--config-env <env>", CONFIG_ENV_HELP, "default")
   .addHelpText(
     "after",
     `
@@ -144,9 +178,10 @@ Examples:
   $ sandbox validate examples/web-app
   $ sandbox validate -t cdk.out/MyStack.template.json`,
   )
-  .action(async (dir: string | undefined, opts) => {
+  .action(async (dir: string | undefined, _opts: unknown, command: Command) => {
+    const opts = await withSamConfig(command, "validate", cliTemplate(command) ?? dir, stdoutLine);
     const { validate } = await import("./validate.js");
-    process.exitCode = await validate(dir, opts);
+    process.exitCode = await validate(dir, opts as Parameters<typeof validate>[1]);
   });
 
 program
