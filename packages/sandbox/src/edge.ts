@@ -10,15 +10,37 @@ import {
   type EventBus,
 } from "@sam-sandbox/core";
 
-/** CORS for browser SDKs (amazon-cognito-identity-js, Amplify) calling the edge directly. */
-const EDGE_CORS_HEADERS: Record<string, string> = {
-  "access-control-allow-origin": "*",
-  "access-control-allow-methods": "GET,HEAD,PUT,POST,DELETE,PATCH,OPTIONS",
-  "access-control-allow-headers": "*",
-  "access-control-expose-headers":
-    "x-amzn-requestid,x-amzn-errortype,x-amz-function-error,x-amz-log-result,x-amz-executed-version,x-amz-crc32,etag,x-amz-request-id,x-amz-version-id",
-  "access-control-max-age": "86400",
-};
+/**
+ * CORS for browser SDKs (amazon-cognito-identity-js, Amplify, the AWS SDK v3) calling the edge
+ * directly. Every answer carrying an Origin gets "*" and these readable headers (a superset of
+ * AWS's "x-amzn-RequestId,x-amzn-ErrorType,x-amzn-ErrorMessage,Date").
+ */
+const EDGE_EXPOSE_HEADERS =
+  "x-amzn-requestid,x-amzn-errortype,x-amzn-errormessage,date,x-amz-function-error,x-amz-log-result,x-amz-executed-version,x-amz-crc32,etag,x-amz-request-id,x-amz-version-id";
+/** What a bare OPTIONS (no Access-Control-Request-*) is told. */
+const EDGE_METHODS = "GET,HEAD,PUT,POST,DELETE,PATCH,OPTIONS";
+/** AWS's JSON endpoints let browsers cache a preflight for two days. */
+const EDGE_PREFLIGHT_MAX_AGE_SECONDS = 172_800;
+
+/**
+ * A preflight to an AWS API, answered as AWS's endpoints answer it (dynamodb, cognito-idp and
+ * cognito-identity, recorded by the AWS SDK team's cors-test): 200, no body, origin "*", the
+ * requested method and headers echoed back, Max-Age 172800. Echoing matters: the Fetch standard
+ * never lets an Allow-Headers "*" cover Authorization, which every signed SDK call sends
+ * (browsers that follow it block such a call; Chromium 156 still lets it through).
+ */
+function edgePreflight(req: EdgeRequest): EdgeResponse {
+  const headers: Record<string, string> = {
+    "x-amzn-requestid": requestId(),
+    "access-control-allow-origin": "*",
+    "access-control-allow-headers": req.headers["access-control-request-headers"] ?? "*",
+    "access-control-allow-methods": req.headers["access-control-request-method"] ?? EDGE_METHODS,
+    "access-control-expose-headers": EDGE_EXPOSE_HEADERS,
+    "access-control-max-age": String(EDGE_PREFLIGHT_MAX_AGE_SECONDS),
+    "content-length": "0",
+  };
+  return { status: 200, headers, body: "" };
+}
 
 /** Serves requests by their Host before any AWS API routing (Lambda function URLs). */
 export interface HostFront {
@@ -58,7 +80,7 @@ export class EdgeRouter {
     const started = performance.now();
     const service = this.route(req);
     if (req.method === "OPTIONS" && !service?.route.ownsCors) {
-      return { status: 200, headers: { ...EDGE_CORS_HEADERS, "content-length": "0" }, body: "" };
+      return edgePreflight(req);
     }
     let res: EdgeResponse;
     if (service) {
@@ -71,7 +93,7 @@ export class EdgeRouter {
     // Only browsers read these, and a browser's cross-origin request always names its Origin.
     if (req.headers.origin !== undefined && !service?.route.ownsCors) {
       res.headers["access-control-allow-origin"] = "*";
-      res.headers["access-control-expose-headers"] = EDGE_CORS_HEADERS["access-control-expose-headers"];
+      res.headers["access-control-expose-headers"] = EDGE_EXPOSE_HEADERS;
     }
     if (this.events.listenerCount("request") > 0) {
       const target = req.headers["x-amz-target"];
