@@ -1,6 +1,6 @@
 /**
  * InitiateAuth / AdminInitiateAuth and RespondToAuthChallenge: USER_SRP_AUTH (PASSWORD_VERIFIER),
- * USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH, REFRESH_TOKEN(_AUTH) and NEW_PASSWORD_REQUIRED, then
+ * USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH, REFRESH_TOKEN(_AUTH), USER_AUTH (userAuth.ts) and NEW_PASSWORD_REQUIRED, then
  * the MFA step (mfa/challenge.ts) and device authentication, DEVICE_SRP_AUTH / DEVICE_PASSWORD_VERIFIER
  * (devices/deviceAuth.ts);
  * GlobalSignOut, AdminUserGlobalSignOut and RevokeToken.
@@ -33,6 +33,7 @@ import { migrateUser } from "./triggers/userMigration.js";
 import { answerMfaChallenge, isMfaChallenge, mfaChallenge, type PendingMfaChallenge } from "./mfa/challenge.js";
 import { answerDevicePasswordVerifier, answerDeviceSrpAuth, deviceSrpChallenge, finishSignIn, type PendingDeviceChallenge } from "./devices/deviceAuth.js";
 import { deviceConfiguration, deviceSkipsMfa, signInDevice } from "./devices/tracking.js";
+import { answerSelectChallenge, answerSmsOtp, startUserAuth, type PasswordSteps, type PendingSelectChallenge, type PendingSignUpSession, type PendingSmsOtp } from "./userAuth.js";
 
 /** A challenge waiting for its answer (kept in memory: a restart expires it, as a 3-minute session would). */
 export type PendingChallenge =
@@ -40,7 +41,10 @@ export type PendingChallenge =
   | { kind: "newPassword"; poolId: string; clientId: string; username: string; expires: number }
   | PendingCustomChallenge
   | PendingMfaChallenge
-  | PendingDeviceChallenge;
+  | PendingDeviceChallenge
+  | PendingSelectChallenge
+  | PendingSignUpSession
+  | PendingSmsOtp;
 
 export type Challenges = Map<string, PendingChallenge>;
 
@@ -63,6 +67,8 @@ function flowEnabled(client: Client, flow: string): boolean {
       return flows.includes("ALLOW_ADMIN_USER_PASSWORD_AUTH") || flows.includes("ADMIN_NO_SRP_AUTH");
     case "CUSTOM_AUTH":
       return flows.includes("ALLOW_CUSTOM_AUTH") || flows.includes("CUSTOM_AUTH_FLOW_ONLY");
+    case "USER_AUTH":
+      return flows.includes("ALLOW_USER_AUTH");
     default:
       return true;
   }
@@ -81,14 +87,15 @@ export async function initiateAuth(ctx: CognitoContext, challenges: Challenges, 
   const flow = String(input.AuthFlow);
   const params = (input.AuthParameters ?? {}) as Record<string, string>;
   const adminFlow = flow === "ADMIN_USER_PASSWORD_AUTH" || flow === "ADMIN_NO_SRP_AUTH";
-  if (adminFlow !== admin && flow !== "USER_SRP_AUTH" && flow !== "CUSTOM_AUTH" && flow !== "REFRESH_TOKEN_AUTH" && flow !== "REFRESH_TOKEN") {
+  if (adminFlow !== admin && flow !== "USER_SRP_AUTH" && flow !== "CUSTOM_AUTH" && flow !== "REFRESH_TOKEN_AUTH" && flow !== "REFRESH_TOKEN" && flow !== "USER_AUTH") {
     throw new InvalidParameterException("Initiate Auth method not supported.");
   }
   if (flow === "REFRESH_TOKEN_AUTH" || flow === "REFRESH_TOKEN") return refresh(ctx, pool, client, params, false, input.ClientMetadata);
   if (!flowEnabled(client, flow)) {
-    throw new InvalidParameterException(flow === "USER_PASSWORD_AUTH" ? "USER_PASSWORD_AUTH flow not enabled for this client" : "Auth flow not enabled for this client");
+    throw new InvalidParameterException(flow === "USER_PASSWORD_AUTH" || flow === "USER_AUTH" ? `${flow} flow not enabled for this client` : "Auth flow not enabled for this client");
   }
   if (flow === "USER_SRP_AUTH") return startSrp(ctx, challenges, pool, client, params, input);
+  if (flow === "USER_AUTH") return startUserAuth(ctx, challenges, pool, client, params, input, passwordSteps(ctx, challenges, pool, client, input, params.DEVICE_KEY));
   if (flow === "CUSTOM_AUTH") {
     const username = param(params, "USERNAME");
     const user = findUser(pool, username);
@@ -158,6 +165,14 @@ async function startSrp(ctx: CognitoContext, challenges: Challenges, pool: PoolS
   return {
     ChallengeName: "PASSWORD_VERIFIER",
     ChallengeParameters: { SALT: verifier.salt, SECRET_BLOCK: secretBlock, SRP_B: ephemeral.B, USERNAME: userId, USER_ID_FOR_SRP: userId },
+  };
+}
+
+/** USER_AUTH's password factors: PASSWORD continues as USER_PASSWORD_AUTH does, PASSWORD_SRP as USER_SRP_AUTH. */
+function passwordSteps(ctx: CognitoContext, challenges: Challenges, pool: PoolState, client: Client, input: Input, deviceKey: unknown): PasswordSteps {
+  return {
+    afterPassword: (user) => afterPassword(ctx, challenges, pool, client, user, input, deviceKey),
+    startSrp: (params) => startSrp(ctx, challenges, pool, client, params, input),
   };
 }
 
@@ -276,6 +291,12 @@ export async function respondToAuthChallenge(ctx: CognitoContext, challenges: Ch
     await postAuthentication(ctx, pool, updated, client.clientId, input);
     return finishSignIn(ctx, pool, client, updated, "TokenGeneration_NewPasswordChallenge", input.ClientMetadata);
   }
+  if (name === "SELECT_CHALLENGE") {
+    const pending = takeChallenge(ctx, challenges, input.Session, client.clientId);
+    if (pending.kind !== "select") throw invalidSession();
+    return answerSelectChallenge(ctx, challenges, pool, client, pending, input, passwordSteps(ctx, challenges, pool, client, input, responses.DEVICE_KEY));
+  }
+  if (name === "SMS_OTP") return answerSmsOtp(ctx, challenges, pool, client, input);
   if (isMfaChallenge(name)) return answerMfaChallenge(ctx, challenges, pool, client, name, input);
   if (name === "DEVICE_SRP_AUTH") return answerDeviceSrpAuth(ctx, challenges, pool, client, input);
   if (name === "DEVICE_PASSWORD_VERIFIER") return answerDevicePasswordVerifier(ctx, challenges, pool, client, input, sourceIp);

@@ -16,6 +16,7 @@ import { listUsers } from "./listUsers.js";
 import * as pools from "./pools.js";
 import type { CognitoRecord, CognitoState } from "./state.js";
 import { idTokenRevoked, jwks, verificationKey } from "./tokens.js";
+import * as userAuth from "./userAuth.js";
 import * as users from "./users.js";
 import * as verifyAttributes from "./verifyAttributes.js";
 
@@ -44,7 +45,7 @@ export class CognitoEngine {
 
   // Users
   signUp = (i: Input): Promise<Output> => users.signUp(this.ctx, i);
-  confirmSignUp = (i: Input): Promise<Output> => users.confirmSignUp(this.ctx, i);
+  confirmSignUp = async (i: Input): Promise<Output> => ({ ...(await users.confirmSignUp(this.ctx, i)), ...userAuth.signUpSession(this.ctx, this.challenges, i) });
   resendConfirmationCode = (i: Input): Promise<Output> => users.resendConfirmationCode(this.ctx, i);
   adminCreateUser = (i: Input): Promise<Output> => users.adminCreateUser(this.ctx, i);
   adminConfirmSignUp = (i: Input): Promise<Output> => users.adminConfirmSignUp(this.ctx, i);

@@ -133,6 +133,8 @@ export async function issueTokens(
   const idToken = await sign(pool.pool.keys[0], overrides ? applyClaims(idClaims, overrides.id) : idClaims);
   const accessClaims = {
     sub,
+    // A sign-in tied to a device names it (AWS's sample access token in "Understanding the access token").
+    ...(session.deviceKey !== undefined ? { device_key: session.deviceKey } : {}),
     ...groups,
     iss,
     client_id: client.clientId,

@@ -24,6 +24,21 @@ export interface Login {
 }
 
 const USER_POOL_PROVIDER = /^cognito-idp\.([a-z0-9-]+)\.amazonaws\.com\/([\w-]+_[0-9A-Za-z]+)$/;
+/** "<host>/<poolId>": the sandbox's own issuer without its scheme. */
+const LOCAL_ISSUER_PROVIDER = /^[^/]+\/(([\w-]+)_[0-9A-Za-z]+)$/;
+
+/**
+ * The AWS provider name of a Logins key. Amplify v6 keys a user pool's token by its `iss` minus
+ * the scheme (which on AWS is "cognito-idp.<region>.amazonaws.com/<poolId>"), so the sandbox's
+ * local issuer ("127.0.0.1:4566/<poolId>") names the same provider.
+ */
+async function providerName(ctx: IdentityContext, key: string): Promise<string> {
+  const local = LOCAL_ISSUER_PROVIDER.exec(key);
+  if (!local || USER_POOL_PROVIDER.test(key)) return key;
+  const [, poolId, region] = local;
+  const issuer = await ctx.userPools.issuer(poolId);
+  return issuer.replace(/^\w+:\/\//, "") === key ? `cognito-idp.${region}.amazonaws.com/${poolId}` : key;
+}
 
 function decode(token: string): JWTPayload | undefined {
   try {
@@ -84,7 +99,8 @@ async function openIdLogin(ctx: IdentityContext, pool: IdentityPool, token: stri
 export async function checkLogins(ctx: IdentityContext, pool: IdentityPool, logins: unknown): Promise<Login[]> {
   const checked: Login[] = [];
   const supported = stringMap(pool.config.SupportedLoginProviders);
-  for (const [provider, token] of Object.entries(stringMap(logins))) {
+  for (const [key, token] of Object.entries(stringMap(logins))) {
+    const provider = await providerName(ctx, key);
     const userPool = USER_POOL_PROVIDER.exec(provider);
     if (userPool) {
       checked.push(await userPoolLogin(ctx, pool, provider, userPool[2], token));
