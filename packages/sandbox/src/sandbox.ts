@@ -52,6 +52,8 @@ import {
   templatePermissions,
   withLayerDirs,
 } from "./templateResources.js";
+import { deployBucketContents } from "./bucketDeployments.js";
+import { createTemplateVersionsAndAliases } from "./lambdaVersions.js";
 import { createTemplateXRayResources } from "./xrayResources.js";
 import {
   createSnsQueueSubscriptions, createTemplateQueues, hasQueueResources, snsQueueSubscriptions, startTemplateQueueMappings, templateQueueMappings,
@@ -450,6 +452,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
     if (app.buckets.length > 0) {
       const loaded = await s3.load();
       for (const bucket of app.buckets) await createTemplateBucket(loaded, bucket, app.templateFile, app.region);
+      for (const bucket of app.buckets) await deployBucketContents(loaded, bucket, logger);
     }
     for (const subscription of app.subscriptions) {
       await subscribeFromTemplate(dispatcher, subscription, logger);
@@ -469,6 +472,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
     for (const machine of app.stateMachines) {
       await createTemplateStateMachine(dispatcher, machine, app.templateFile);
     }
+    await createTemplateVersionsAndAliases(dispatcher, app, logger);
     for (const permission of templatePermissions(app)) {
       try {
         await dispatcher.call("lambda", "AddPermission", permission.input);

@@ -8,6 +8,7 @@ import { SandboxError, type Logger } from "@sam-sandbox/core";
 import type { DynamoDb, StreamEventSourceMapping } from "@sam-sandbox/dynamodb";
 import type { S3 } from "@sam-sandbox/s3";
 import type { ScheduleDefinition, ScheduleTarget } from "@sam-sandbox/scheduler";
+import { assetForObjectKey } from "@sam-sandbox/template";
 import type { AppModel, BucketSpec, EventSourceMappingSpec, ScheduleSpec, StateMachineSpec, SubscriptionSpec } from "@sam-sandbox/template";
 import type { ServiceDispatcher } from "./dispatcher.js";
 import { putTemplateNotifications, templateNotificationConfiguration } from "./s3Destinations.js";
@@ -36,10 +37,15 @@ export async function createTemplateTable(
  */
 export function withLayerDirs(app: AppModel, logger: Logger): AppModel["functions"] {
   const dirs = new Map<string, string>();
+  const zipped = new Map<string, string>();
   for (const resource of Object.values(app.resources)) {
     if (resource.type !== "AWS::Serverless::LayerVersion" && resource.type !== "AWS::Lambda::LayerVersion") continue;
     const uri = resource.properties.ContentUri ?? resource.properties.Content;
     if (typeof uri === "string") dirs.set(resource.ref, resolve(app.dir, uri));
+    // A CDK layer (Code.fromAsset): Content is the S3 object `cdk synth` publishes its cdk.out directory as.
+    const asset = isRecord(uri) ? assetForObjectKey(app.dir, uri.S3Key) : undefined;
+    if (asset?.kind === "directory") dirs.set(resource.ref, asset.path);
+    else if (asset) zipped.set(resource.ref, asset.path);
   }
   return app.functions.map((fn) => {
     if (fn.layers.length === 0) return fn;
@@ -47,6 +53,9 @@ export function withLayerDirs(app: AppModel, logger: Logger): AppModel["function
     for (const arn of fn.layers) {
       const dir = dirs.get(arn);
       if (dir) layerDirs.push(dir);
+      // CDK's own providers (BucketDeployment's AWS CLI layer) never run: the sandbox does their work.
+      else if (fn.cdkProviderFor !== undefined) continue;
+      else if (zipped.has(arn)) logger.warn(`${fn.logicalId}: layer ${arn} is the zip archive ${zipped.get(arn)}, which the sandbox does not unpack, so its code is not available locally.`);
       else logger.warn(`${fn.logicalId}: layer ${arn} is not defined in the template, so its code is not available locally.`);
     }
     return { ...fn, layerDirs };

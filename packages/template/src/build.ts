@@ -32,6 +32,8 @@ import { cfnSubscription, inlineSubscriptions, snsEventSubscriptions } from "./s
 import type { SubscriptionTargets } from "./sns/subscriptions.js";
 import { buildTopic } from "./sns/topics.js";
 import { buildBuckets } from "./s3/buckets.js";
+import { addBucketDeployments } from "./cdk/bucketDeployments.js";
+import { markCdkProviders } from "./cdk/customResources.js";
 import type { Stack } from "./stack.js";
 import { stateMachineEvents } from "./stateMachines/events.js";
 import { buildStateMachine, STATE_MACHINE_TYPES } from "./stateMachines/index.js";
@@ -94,6 +96,8 @@ export function buildModel(stack: Stack, resources: ResolvedResource[]): Built {
   resolveApiAuth(stack, apis, resources, index);
   resolveSamModels(stack, apis, resources);
   const buckets = buildBuckets(stack, resources, index, samFunctions);
+  addBucketDeployments(stack, resources, buckets);
+  markCdkProviders(resources, index);
   const webSocketApis = cfnWebSocketApis(stack, resources, index);
   return { functions, tables, apis, stateMachines, topics, subscriptions, eventSourceMappings, buckets, webSocketApis };
 }

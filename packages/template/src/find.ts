@@ -13,7 +13,8 @@ export function findTemplate(dir: string): string {
     if (existsSync(file)) return file;
   }
   const cdkOut = join(root, "cdk.out");
-  const synthesized = existsSync(cdkOut) ? readdirSync(cdkOut).filter((name) => name.endsWith(".template.json")).sort() : [];
+  // A nested stack's template (<Parent><Id>.nested.template.json) is deployed through its parent, not on its own.
+  const synthesized = existsSync(cdkOut) ? readdirSync(cdkOut).filter((name) => name.endsWith(".template.json") && !name.endsWith(".nested.template.json")).sort() : [];
   if (synthesized.length === 1) return join(cdkOut, synthesized[0]);
   if (synthesized.length > 1) {
     throw new SandboxError(`cdk.out holds several stacks (${synthesized.map((s) => s.replace(/\.template\.json$/, "")).join(", ")})`, {

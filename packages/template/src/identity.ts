@@ -347,6 +347,12 @@ const MAKERS: Record<string, Maker> = {
   "AWS::Kinesis::Stream": kinesis,
   "AWS::CloudFormation::Stack": nestedStack,
   "AWS::Serverless::Application": nestedStack,
+  // CDK's BucketDeployment (the sandbox fills the bucket): `deployment.deployedBucket` reads DestinationBucketArn.
+  "Custom::CDKBucketDeployment": (env) => ({
+    ref: `aws.cdk.s3deployment.${env.uuid()}`,
+    attributes: { DestinationBucketArn: `arn:${env.partition}:s3:::${env.prop("DestinationBucketName") ?? ""}` },
+    strict: false,
+  }),
 };
 
 /** Any other type: a generated name, and an ARN in the common "<service>:<region>:<account>:<type>/<name>" form. */

@@ -9,6 +9,8 @@ export { findTemplate } from "./find.js";
 export { parseJson } from "./parse/json.js";
 export { LAMBDA_RUNTIMES, EMULATED_RUNTIME_PREFIXES } from "./runtimes.js";
 export { EMULATED_TYPES } from "./support.js";
+// Where a CDK asset (an S3Key `cdk synth` publishes) is in cdk.out: layers' Content, BucketDeployment sources.
+export { assetForObjectKey, type CdkAsset } from "./cdk/assets.js";
 // {{resolve:ssm:…}} / {{resolve:secretsmanager:…}}, resolved by the sandbox at start-up.
 export { findDynamicReferences, parseDynamicReference, resolveDynamicReferences, type DynamicReference } from "./dynamicReferences.js";
 // The physical name CloudFormation gives a resource without one (EventBridge rules SAM events generate).

@@ -134,6 +134,8 @@ function call(fn: string, arg: unknown, at: object, scope: Scope): unknown {
     }
     case "Fn::ImportValue": {
       const name = text(arg, "the Fn::ImportValue export name");
+      const imported = scope.importValue?.(name);
+      if (imported !== undefined) return imported;
       scope.warn(`Fn::ImportValue ${name} reads another stack's export, which the sandbox does not have; it resolves to the export name "${name}"`);
       return name;
     }

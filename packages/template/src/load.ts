@@ -26,6 +26,7 @@ import { unsupportedWarning } from "./support.js";
 import { isRecord } from "./util.js";
 import { buildModel } from "./build.js";
 import { appDirOf } from "./functions/code.js";
+import { exportingTemplates, exportsOf, importedNames, withStacks } from "./cdk/stacks.js";
 
 export interface LoadTemplateOptions {
   /** Path of template.yaml / template.json / cdk.out/<Stack>.template.json. */
@@ -59,6 +60,11 @@ const SECTIONS = ["AWSTemplateFormatVersion", "Description", "Metadata", "Parame
 const QUIET_TRANSFORMS = [SERVERLESS_TRANSFORM, "AWS::LanguageExtensions"];
 
 export async function loadTemplate(options: LoadTemplateOptions): Promise<AppModel> {
+  return loadStack(options, []);
+}
+
+/** `chain`: the templates being loaded that depend on this one (a cycle of imports stops there). */
+async function loadStack(options: LoadTemplateOptions, chain: readonly string[]): Promise<AppModel> {
   const file = resolvePath(options.file);
   let text: string;
   try {
@@ -87,7 +93,14 @@ export async function loadTemplate(options: LoadTemplateOptions): Promise<AppMod
   checkMappings(root.Mappings, file);
   checkOutputs(root.Outputs, file);
 
-  const info = stackInfo(file, options);
+  // The stacks next to this one that export what it imports run with it, as `cdk deploy` deploys a stack's dependencies.
+  const dependencies: AppModel[] = [];
+  for (const dependency of exportingTemplates(file, importedNames(root))) {
+    if (chain.includes(dependency)) continue;
+    const { parameterOverrides: _own, stackName: _name, ...shared } = options;
+    dependencies.push(await loadStack({ ...shared, file: dependency }, [...chain, file]));
+  }
+  const info = stackInfo(file, options, exportsOf(dependencies));
   const parameters = resolveParameters(root.Parameters, options.parameterOverrides ?? {}, file, (m) => warnings.add(m), options.ssmParameterValues);
   const mappings = isRecord(root.Mappings) ? root.Mappings : {};
   const stack = new Stack(info, parameters, mappings, root.Conditions, warnings);
@@ -107,14 +120,14 @@ export async function loadTemplate(options: LoadTemplateOptions): Promise<AppMod
 
   const resolved = resolveResources(stack);
   for (const resource of stack.resources.values()) {
-    const warning = resource.included && !resource.implicit ? unsupportedWarning(resource.type, resource.logicalId) : undefined;
+    const warning = resource.included && !resource.implicit ? unsupportedWarning(resource.type, resource.logicalId, resource.properties) : undefined;
     if (warning) warnings.add(warning);
   }
   const built = buildModel(stack, resolved);
   const outputs = resolveOutputs(stack, root.Outputs);
   // SAM's generated roles stay referable but are not part of the app.
   const kept = resolved.filter((r) => !(r.type === "AWS::IAM::Role" && stack.resources.get(r.logicalId)?.implicit));
-  return {
+  const model: AppModel = {
     templateFile: file,
     dir: info.dir,
     appDir: appDirOf(info.dir),
@@ -130,6 +143,7 @@ export async function loadTemplate(options: LoadTemplateOptions): Promise<AppMod
     resources: Object.fromEntries(kept.map((r) => [r.logicalId, r])),
     generatedRoles: resolved.filter((r) => !kept.includes(r)).map((r) => ({ logicalId: r.logicalId, roleName: r.ref })),
   };
+  return dependencies.length > 0 ? withStacks(model, dependencies) : model;
 }
 
 /**
@@ -196,7 +210,7 @@ function checkSections(root: Record<string, unknown>, file: string, hasSamTransf
   }
 }
 
-function stackInfo(file: string, options: LoadTemplateOptions): StackInfo {
+function stackInfo(file: string, options: LoadTemplateOptions, imports: Record<string, string> = {}): StackInfo {
   const dir = dirname(file);
   const cdkStack = /^(.+)\.template\.json$/.exec(basename(file));
   const stackName = options.stackName ?? sanitizeStackName(cdkStack && basename(dir) === "cdk.out" ? cdkStack[1] : basename(dir));
@@ -205,7 +219,7 @@ function stackInfo(file: string, options: LoadTemplateOptions): StackInfo {
   const partition = region.startsWith("cn-") ? "aws-cn" : region.startsWith("us-gov-") ? "aws-us-gov" : "aws";
   const urlSuffix = partition === "aws-cn" ? "amazonaws.com.cn" : "amazonaws.com";
   const stackId = `arn:${partition}:cloudformation:${region}:${accountId}:stack/${stackName}/${stableUuid(`${stackName}/${region}/${accountId}`)}`;
-  return { file, dir, stackName, region, accountId, partition, urlSuffix, stackId, ...(options.appUrl ? { appUrl: options.appUrl } : {}), ...(options.edgeUrl ? { edgeUrl: options.edgeUrl } : {}) };
+  return { file, dir, stackName, region, accountId, partition, urlSuffix, stackId, ...(options.appUrl ? { appUrl: options.appUrl } : {}), ...(options.edgeUrl ? { edgeUrl: options.edgeUrl } : {}), ...(Object.keys(imports).length > 0 ? { imports } : {}) };
 }
 
 function resolveResources(stack: Stack): ResolvedResource[] {

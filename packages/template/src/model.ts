@@ -109,6 +109,11 @@ export interface FunctionSpec {
    * A ScheduleV2 event runs as the AWS::Scheduler::Schedule SAM generates for it (in `resources`).
    */
   schedules: ScheduleSpec[];
+  /**
+   * The custom resource type (Custom::CDKBucketDeployment, …) this function is CDK's provider for, when the
+   * sandbox does that resource's work itself: the function is never invoked at start-up, so its layers need not load.
+   */
+  cdkProviderFor?: string;
   line?: number;
 }
 
@@ -542,6 +547,27 @@ export interface BucketSpec {
   versioning?: "Enabled" | "Suspended";
   /** BucketEncryption, LifecycleConfiguration, PublicAccessBlockConfiguration, OwnershipControls, WebsiteConfiguration, ObjectLockEnabled. */
   settings?: BucketSettingsSpec;
+  /** CDK BucketDeployments (Custom::CDKBucketDeployment) into this bucket: files put in at start-up, as CDK's provider copies them on deploy. */
+  deployments?: BucketDeploymentSpec[];
+  line?: number;
+}
+
+/** One Custom::CDKBucketDeployment: its sources' files go to `keyPrefix` + their path inside the source. */
+export interface BucketDeploymentSpec {
+  logicalId: string;
+  /** DestinationBucketKeyPrefix, "" for the bucket's root; a prefix without a trailing "/" gets one, as `aws s3 sync` writes it. */
+  keyPrefix: string;
+  /**
+   * Each source's directory in cdk.out and its SourceMarkers (deploy-time values CDK wrote into the files as
+   * `<<marker:0xbaba:N>>`, resolved), written JSON-escaped when SourceMarkersConfig says `jsonEscape`.
+   */
+  sources: { dir: string; markers: Record<string, unknown>; jsonEscape: boolean }[];
+  /** `Exclude` / `Include` filters (`aws s3 sync` patterns: `*` any text, `?` one character), in that order. */
+  exclude: string[];
+  include: string[];
+  /** SystemMetadata as CDK passes it (`content-type`, `cache-control`, …) and UserMetadata (x-amz-meta-*). */
+  systemMetadata: Record<string, string>;
+  userMetadata: Record<string, string>;
   line?: number;
 }
 

@@ -16,4 +16,6 @@ export interface Scope {
   getAtt(logicalId: string, attribute: string, at: object): unknown;
   condition(name: string, at: object): boolean;
   warn(message: string): void;
+  /** The value another stack exports under `name`, when the sandbox runs that stack too (cdk/stacks.ts). */
+  importValue?(name: string): string | undefined;
 }

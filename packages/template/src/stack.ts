@@ -33,6 +33,8 @@ export interface StackInfo {
   appUrl?: string;
   /** The sandbox's AWS edge URL, when known at load time (SQS queue URLs). */
   edgeUrl?: string;
+  /** Other stacks' exports (name → value) this stack's Fn::ImportValue reads, when the sandbox runs those stacks too. */
+  imports?: Record<string, string>;
 }
 
 /** Warnings shown once each, in the order they were found. */
@@ -122,6 +124,7 @@ export class Stack {
       getAtt: (logicalId, attribute, at) => this.getAtt(logicalId, attribute, at, block),
       condition: (name, at) => this.condition(name, at, block),
       warn: (message) => this.warnings.add(message),
+      importValue: (name) => this.info.imports?.[name],
     };
   }
 

@@ -3,6 +3,7 @@
  * permissions or set up infrastructure with no behaviour to emulate locally, and — by
  * elimination — which get one "not emulated yet" warning each.
  */
+import { CDK_HOUSEKEEPING_TYPES, customResourceWarning, isCustomResourceType } from "./cdk/customResources.js";
 
 /** Types turned into functions, tables, APIs, state machines, topics, subscriptions and event source mappings (or read while building them). */
 export const EMULATED_TYPES = new Set([
@@ -51,6 +52,8 @@ export const EMULATED_TYPES = new Set([
   "AWS::XRay::ResourcePolicy",
   // CDK's bucket.addEventNotification: applied to the bucket as its Lambda notifications.
   "Custom::S3BucketNotifications",
+  // CDK's BucketDeployment: its source assets are put into the bucket at start-up (cdk/bucketDeployments.ts).
+  "Custom::CDKBucketDeployment",
   // Mappings from DynamoDB streams run; other sources are reported by eventSources/mappings.ts.
   "AWS::Lambda::EventSourceMapping",
   // Applied to the function it names (functions/eventInvokeConfig.ts).
@@ -107,6 +110,8 @@ const SILENT_TYPES = new Set([
   "AWS::S3::BucketPolicy",
   "AWS::KMS::Key",
   "AWS::KMS::Alias",
+  // SAM connectors only become IAM policies and resource policies (sam init's web-conn), which grant nothing locally.
+  "AWS::Serverless::Connector",
 ]);
 
 const SILENT_PREFIXES = [
@@ -123,15 +128,23 @@ const SILENT_PREFIXES = [
 ];
 
 export function isSilentType(type: string): boolean {
-  return SILENT_TYPES.has(type) || SILENT_PREFIXES.some((prefix) => type.startsWith(prefix));
+  return SILENT_TYPES.has(type) || CDK_HOUSEKEEPING_TYPES.includes(type) || SILENT_PREFIXES.some((prefix) => type.startsWith(prefix));
 }
+
+/** AppSync GraphQL APIs: SAM's (sam init's hello-gql) and CloudFormation's. */
+const APPSYNC_API_TYPES = new Set(["AWS::Serverless::GraphQLApi", "AWS::AppSync::GraphQLApi"]);
 
 /** Applications (SAM) and stacks (CloudFormation) nested in the template. */
 const NESTED_STACK_TYPES = new Set(["AWS::Serverless::Application", "AWS::CloudFormation::Stack"]);
 
 /** The warning for a resource whose type changes the app's behaviour but is not emulated. */
-export function unsupportedWarning(type: string, logicalId: string): string | undefined {
+export function unsupportedWarning(type: string, logicalId: string, properties: Record<string, unknown> = {}): string | undefined {
   if (EMULATED_TYPES.has(type) || isSilentType(type)) return undefined;
+  if (isCustomResourceType(type)) return customResourceWarning(type, logicalId, properties);
+  if (APPSYNC_API_TYPES.has(type)) {
+    return `${type} ${logicalId} is an AppSync GraphQL API, which the sandbox does not emulate yet; skipped: its resolvers do not run, and Fn::GetAtt of it (GraphQLUrl) or of its API keys gives placeholder text. ` +
+      "Its data sources still run: invoke a Lambda data source with `sandbox invoke <Function> -e <event>`, and reach its tables through the AWS endpoint";
+  }
   if (NESTED_STACK_TYPES.has(type)) {
     return `${type} ${logicalId} is a nested stack, which the sandbox does not run yet; its resources are not created and its Outputs (Fn::GetAtt ${logicalId}.Outputs.<Name>) resolve to placeholder text. Copy the resources the app needs into this template to run them`;
   }

@@ -22,6 +22,11 @@ describe("findTemplate", () => {
     expect(findTemplate(dir)).toBe(join(dir, "cdk.out", "ApiStack.template.json"));
   });
 
+  it("takes the stack, not its nested stacks' templates (<Parent><Id>.nested.template.json)", () => {
+    const dir = apps.make({ "cdk.out/ApiStack.template.json": "{}", "cdk.out/ApiStackExtraE9A1B430.nested.template.json": "{}" });
+    expect(findTemplate(dir)).toBe(join(dir, "cdk.out", "ApiStack.template.json"));
+  });
+
   it("asks which stack when cdk.out holds several", () => {
     const dir = apps.make({ "cdk.out/A.template.json": "{}", "cdk.out/B.template.json": "{}" });
     expect(() => findTemplate(dir)).toThrow(SandboxError);

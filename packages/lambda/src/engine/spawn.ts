@@ -11,7 +11,7 @@ import { logStreamName as newLogStreamName } from "./invocationLog.js";
 import type { Target } from "./invoke.js";
 import { ProcessEnvironment } from "./processEnvironment.js";
 import { runtimeEnvironment } from "./runtimeEnv.js";
-import { isUploadedCode } from "./zipCode.js";
+import { isUploadedCode, runtimeSdkNodeModules } from "./zipCode.js";
 import { WorkerEnvironment } from "./workerEnvironment.js";
 
 const RUNTIME_DIR = fileURLToPath(new URL("../worker/", import.meta.url));
@@ -39,8 +39,11 @@ export function spawnEnvironment(target: Target, artifact: Artifact, options: Sp
   switch (artifact.kind) {
     case "node": {
       const variables = env(RUNTIME_DIR);
-      // As Lambda's NODE_PATH lists /opt/nodejs/node_modules: CommonJS code finds layers' packages.
-      if (artifact.nodePaths.length > 0) variables.NODE_PATH = [...artifact.nodePaths, fn.codeDir].join(":");
+      // As Lambda's NODE_PATH lists /opt/nodejs/node_modules, then /var/runtime/node_modules: CommonJS
+      // code finds layers' packages, then the SDK the runtime provides.
+      const sdk = runtimeSdkNodeModules(options.buildDir);
+      const nodePaths = [...artifact.nodePaths, ...(sdk === undefined ? [] : [sdk])];
+      if (nodePaths.length > 0) variables.NODE_PATH = [...nodePaths, fn.codeDir].join(":");
       return new WorkerEnvironment({
         bootstrap: {
           modulePath: artifact.modulePath,

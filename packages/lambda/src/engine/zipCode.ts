@@ -50,6 +50,20 @@ export function storeZip(buildDir: string, functionName: string, zipFile: string
   return { codeDir, codeSha256: createHash("sha256").update(bytes).digest("base64"), codeSize: bytes.length };
 }
 
+/** Where the runtime's SDK is linked for template code: `<build>/.runtime/node_modules`, as /var/runtime/node_modules on Lambda. */
+const RUNTIME_FOLDER = ".runtime";
+
+/**
+ * The node_modules directory holding only the SDK the runtime provides, for NODE_PATH: a
+ * template function's bundle (CDK's NodejsFunction leaves `@aws-sdk/*` out of it) then finds the
+ * SDK when its own project did not install it, as on Lambda; its own node_modules still wins.
+ */
+export function runtimeSdkNodeModules(buildDir: string): string | undefined {
+  const dir = join(buildDir, RUNTIME_FOLDER);
+  provideRuntimeSdk(dir);
+  return existsSync(join(dir, "node_modules", "@aws-sdk")) ? join(dir, "node_modules") : undefined;
+}
+
 /**
  * Lambda's Node.js runtimes provide the AWS SDK v3: a zip that imports @aws-sdk/client-… without
  * bundling it works on AWS. Uploaded code finds the SDK the same way here: `<dir>/node_modules/@aws-sdk`

@@ -2,10 +2,11 @@
  * Where a function's code is on disk: SAM CodeUri (relative to the template), InlineCode /
  * Code.ZipFile (written under <app>/.sandbox/inline/<LogicalId>/ as Lambda names the file:
  * index.js or index.py; <app> is the template's directory, or the one holding cdk.out),
- * or a CDK asset (Metadata aws:asset:path, relative to cdk.out).
+ * or a CDK asset (Metadata aws:asset:path, relative to cdk.out, else the S3Key the asset manifest maps to cdk.out).
  */
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve as resolvePath } from "node:path";
+import { assetForObjectKey } from "../cdk/assets.js";
 import { templateError } from "../errors.js";
 import { isRecord } from "../util.js";
 import { where } from "./common.js";
@@ -48,6 +49,9 @@ export function lambdaCodeDir(fn: FunctionContext, templateDir: string, runtime:
   if (typeof code.ZipFile === "string") return writeInline(fn, templateDir, runtime, code.ZipFile, "Code.ZipFile");
   const assetPath = metadata["aws:asset:path"];
   if (typeof assetPath === "string") return localDirectory(fn, resolvePath(templateDir, assetPath), "Metadata aws:asset:path", assetPath);
+  // No asset metadata (`cdk synth --no-asset-metadata`, an App synthesized by a script): the asset manifest maps S3Key to cdk.out.
+  const asset = assetForObjectKey(templateDir, code.S3Key);
+  if (asset) return localDirectory(fn, asset.path, "Code", asset.path);
   throw templateError(`Code of ${fn.logicalId} is in S3 (${String(code.S3Bucket)}/${String(code.S3Key)}); the sandbox runs code from local files`,
     where(fn, "Code"), "Use a template synthesized by `cdk synth` (its assets are in cdk.out), or use Code.ZipFile for inline code.");
 }
