@@ -14,8 +14,8 @@ import { ATTACH_HINT, openInspector, waitForDebugger } from "./inspect.js";
 
 export interface InvokeOptions {
   template?: string;
-  /** A JSON file holding the event, or "-" for stdin. */
-  event?: string;
+  /** A JSON file holding the event, or "-" for stdin; false with --no-event (the empty event). */
+  event?: string | false;
   /** The event as JSON text. */
   payload?: string;
   /** A running sandbox's AWS endpoint: invoke there instead of starting the application. */
@@ -74,10 +74,10 @@ export async function invoke(functionArg: string | undefined, dirArg: string | u
 /** The event's JSON text: --payload, the --event file (or stdin), else `{}` as `sam local invoke`. */
 function readEvent(opts: InvokeOptions): string {
   if (opts.payload !== undefined && opts.event !== undefined) {
-    throw new SandboxError("Give the event either with --event or with --payload, not both.");
+    throw new SandboxError(`Give the event either with ${opts.event === false ? "--no-event" : "--event"} or with --payload, not both.`);
   }
   if (opts.payload !== undefined) return checkJson(opts.payload, "--payload");
-  if (opts.event === undefined) return "{}";
+  if (opts.event === undefined || opts.event === false) return "{}";
   const file = opts.event;
   let text: string;
   try {
@@ -125,6 +125,11 @@ async function invokeInApp(name: string | undefined, template: string | undefine
     const functions = sandbox.app.functions;
     const fn = name === undefined ? (functions.length === 1 ? functions[0] : undefined) : functions.find((f) => f.logicalId === name || f.functionName === name);
     if (!fn) {
+      // A function the template declares but the sandbox skipped (a container image…): its warning says why.
+      const skippedFunctions = sandbox.app.warnings.filter((w) => /^AWS::(Serverless|Lambda)::Function /.test(w));
+      const skippedName = name ?? (functions.length === 0 && skippedFunctions.length === 1 ? skippedFunctions[0].split(" ")[1] : undefined);
+      const skipped = skippedFunctions.find((w) => w.split(" ")[1] === skippedName);
+      if (skipped !== undefined) throw new SandboxError(`${skipped.split(" ")[1]} cannot be invoked: ${skipped}.`);
       const names = functions.map((f) => f.logicalId).join(", ");
       throw new SandboxError(
         functions.length === 0
@@ -132,7 +137,7 @@ async function invokeInApp(name: string | undefined, template: string | undefine
           : name === undefined
             ? `Name the function to invoke: ${sandbox.app.templateFile} defines ${functions.length}.`
             : `${sandbox.app.templateFile} has no function "${name}".`,
-        { hint: functions.length === 0 ? undefined : `Its functions: ${names}.` },
+        { hint: functions.length === 0 ? (skippedFunctions.length > 0 ? `${skippedFunctions.join("; ")}.` : undefined) : `Its functions: ${names}.` },
       );
     }
     if (opts.inspect !== undefined && debuggerUrl !== undefined) {

@@ -112,7 +112,10 @@ Examples:
   $ sandbox up --config-env dev                  # samconfig.toml's [dev.local_start_api.parameters]
 
 Then point any AWS SDK or the AWS CLI at the sandbox:
-  $ export AWS_ENDPOINT_URL=http://127.0.0.1:4566`,
+  $ export AWS_ENDPOINT_URL=http://127.0.0.1:4566
+
+It does what \`sam local start-api\` (the APIs, on --port) and \`sam local start-lambda\` (the
+Lambda API, on the AWS endpoint --edge-port, with every other AWS API) do, together.`,
   )
   .action(async (dir: string | undefined, _opts: unknown, command: Command) => {
     const opts = await withSamConfig(command, "up", cliTemplate(command) ?? dir, stdoutLine);
@@ -127,6 +130,8 @@ program
   .argument("[dir]", "directory holding template.yaml (default: current directory)")
   .option("-t, --template <file>", "template file (default: <dir>/template.yaml|yml|json)")
   .option("-e, --event <file>", 'JSON file holding the event ("-" reads stdin; default: {})')
+  // SAM CLI's flag, which sam init's READMEs use (`sam local invoke helloFromLambdaFunction --no-event`).
+  .option("--no-event", "invoke with the empty event {}, as `sam local invoke --no-event`")
   .option("--payload <json>", "the event as JSON text")
   .option("--endpoint <url>", "invoke on a running sandbox (its AWS endpoint) instead of starting the application")
   .option("--inspect [address]", "open the Node.js inspector ([host:]port, default 127.0.0.1:9229) and wait for a debugger before invoking; the function's Timeout is off")
@@ -256,9 +261,39 @@ for (const service of [...new Set(sampleEvents().map((s) => s.service))]) {
   }
 }
 
+// SAM CLI's commands, as a user coming from it types them: which of ours does the job.
+const SAM_COMMANDS: Record<string, string> = {
+  "start-api": "`sandbox up` serves the template's APIs (on --port, 3000), as `sam local start-api` does",
+  "start-lambda": "`sandbox up` serves the Lambda API on its AWS endpoint (--edge-port, 4566) with every other AWS API: `aws lambda invoke --endpoint-url http://127.0.0.1:4566 …`",
+  invoke: "`sandbox invoke <Function> -e events/event.json` runs one function, as `sam local invoke` does",
+  "generate-event": "`sandbox generate-event <service> <event>`, as `sam local generate-event`",
+  build: "there is nothing to build: the sandbox runs the functions from their sources (TypeScript with esbuild Metadata too); run `sandbox up`",
+  logs: "`sandbox up` prints every function's logs; they are also in CloudWatch Logs on the AWS endpoint: `aws logs tail /aws/lambda/<function name> --endpoint-url http://127.0.0.1:4566`",
+};
+
+program.on("command:*", (operands: string[]) => {
+  // `sandbox local invoke …` as `sam local invoke …`: the word after "local" is SAM's command.
+  const [first, second] = operands;
+  const sam = first === "local" && second !== undefined ? second : first;
+  if (first === "local" && second === undefined) {
+    program.error("error: sandbox has no `local` command: `sam local start-api` and `start-lambda` are `sandbox up`, `sam local invoke` is `sandbox invoke`, `sam local generate-event` is `sandbox generate-event` (see `sandbox --help`).");
+  }
+  const ours = Object.hasOwn(SAM_COMMANDS, sam) ? SAM_COMMANDS[sam] : undefined;
+  if (ours === undefined) program.error(`error: unknown command '${first}'\n(run \`sandbox --help\` for the commands)`);
+  else program.error(`error: sandbox has no \`${operands.slice(0, first === "local" ? 2 : 1).join(" ")}\` command: ${ours}.`);
+});
+
 program.addHelpText(
   "after",
   `
+Coming from SAM CLI:
+  sam local start-api        → sandbox up (the APIs, on --port)
+  sam local start-lambda     → sandbox up (the Lambda API on the AWS endpoint, --edge-port)
+  sam local invoke           → sandbox invoke (--event, --no-event, --env-vars, --parameter-overrides)
+  sam local generate-event   → sandbox generate-event
+  sam validate               → sandbox validate
+  Step Functions Local       → sandbox up --mock-config MockConfigFile.json (or SFN_MOCK_CONFIG)
+
 Examples:
   $ npx sandbox up examples/web-app
   $ npx sandbox invoke ListTodosFunction examples/web-app

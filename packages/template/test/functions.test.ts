@@ -65,7 +65,10 @@ describe("AWS::Serverless::Function", () => {
   it("skips container image functions with a warning", async () => {
     const model = await apps.load(fn("      PackageType: Image\n      ImageUri: 123.dkr.ecr.us-east-1.amazonaws.com/app:latest", undefined));
     expect(model.functions).toEqual([]);
-    expect(model.warnings).toContain("AWS::Serverless::Function Fn is a container image function, which the sandbox does not run; skipped");
+    expect(model.warnings).toContain(
+      "AWS::Serverless::Function Fn is a container image function (PackageType: Image), which needs Docker: the sandbox does not run it; skipped. " +
+        "To run it here, make it a .zip function: CodeUri (the directory its Dockerfile copies), Handler (the Dockerfile's CMD, e.g. app.lambdaHandler) and Runtime instead of PackageType and ImageUri",
+    );
   });
 
   it("warns that runtimes other than Node.js, Python and provided are not run yet", async () => {

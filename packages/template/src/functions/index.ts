@@ -24,7 +24,10 @@ export function buildFunction(stack: Stack, resource: ResolvedResource, metadata
   const sam = resource.type === "AWS::Serverless::Function";
   const code = fn.props.Code;
   if (fn.props.PackageType === "Image" || (!sam && isRecord(code) && code.ImageUri !== undefined) || (sam && fn.props.ImageUri !== undefined)) {
-    stack.warnings.add(`${resource.type} ${resource.logicalId} is a container image function, which the sandbox does not run; skipped`);
+    stack.warnings.add(
+      `${resource.type} ${resource.logicalId} is a container image function (PackageType: Image), which needs Docker: the sandbox does not run it; skipped. ` +
+        "To run it here, make it a .zip function: CodeUri (the directory its Dockerfile copies), Handler (the Dockerfile's CMD, e.g. app.lambdaHandler) and Runtime instead of PackageType and ImageUri",
+    );
     return undefined;
   }
   const missing = sam
@@ -45,6 +48,7 @@ export function buildFunction(stack: Stack, resource: ResolvedResource, metadata
   const build = buildOf(fn, metadata);
   const common = commonFields(fn);
   warnFileSystems(fn);
+  warnDurable(fn);
   // A build (esbuild EntryPoints) may name sources the handler's module is built from.
   if (build === undefined) warnMissingHandlerModule(fn, handler, runtime, codeDir, common.layers);
   return {
@@ -80,6 +84,15 @@ function deadLetterTarget(fn: FunctionContext, sam: boolean): string | undefined
     throw templateError(messages.samResource(fn.logicalId, "'DeadLetterQueue' requires Type of ['SQS', 'SNS']"), where(fn, key));
   }
   return text(fn, "TargetArn", value) || undefined;
+}
+
+/** Lambda durable functions (DurableConfig) checkpoint through an API the sandbox does not serve. */
+function warnDurable(fn: FunctionContext): void {
+  if (fn.props.DurableConfig === undefined || fn.props.DurableConfig === null) return;
+  fn.warnings.add(
+    `${fn.logicalId}: DurableConfig (a durable function) is not emulated; the function runs as an ordinary one, so a handler wrapped in withDurableExecution() fails with ` +
+      '"Unexpected payload provided to start the durable execution". Test its steps with the durable execution SDK\'s testing library (LocalDurableTestRunner) instead',
+  );
 }
 
 /** EFS mounts (FileSystemConfigs) have no local counterpart: code reading LocalMountPath finds nothing there. */

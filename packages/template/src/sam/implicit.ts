@@ -2,8 +2,8 @@
  * Resources the SAM transform creates that templates commonly refer to: the implicit
  * ServerlessRestApi / ServerlessHttpApi (Globals.Api / Globals.HttpApi apply to them),
  * "<Function>Role" for functions and state machines without a Role, and the subscription
- * filter and permission of a function's CloudWatchLogs event, and the schedule (and its role) of
- * a ScheduleV2 event (scheduleV2Resources.ts).
+ * filter and permission of a function's CloudWatchLogs event, the schedule (and its role) of
+ * a ScheduleV2 event (scheduleV2Resources.ts), and the API keys of a GraphQLApi.
  */
 import { applyGlobals } from "../globals.js";
 import type { Globals } from "../globals.js";
@@ -34,12 +34,29 @@ export function addImplicitResources(stack: Stack, globals: Globals): Map<string
     addFunctionUrl(stack, resource);
     addLogsSubscriptions(stack, resource);
     addScheduleV2Resources(stack, resource);
+    addGraphQlApiKeys(stack, resource);
     const needsRole = resource.type === "AWS::Serverless::Function" || resource.type === "AWS::Serverless::StateMachine";
     const roleId = `${resource.logicalId}Role`;
     if (!needsRole || resource.properties.Role !== undefined || stack.resources.has(roleId)) continue;
     stack.resources.set(roleId, { ...implicitResource(roleId, "AWS::IAM::Role", {}), included: resource.included, condition: resource.condition });
   }
   return edges;
+}
+
+/**
+ * The AWS::AppSync::ApiKey "<Api><KeyId>" SAM makes for each of a GraphQLApi's ApiKeys (samtranslator
+ * GraphQLApi, sam init's hello-gql outputs Fn::GetAtt HelloWorldGraphQLApiMyApiKey.ApiKey): declared so
+ * references to it resolve; AppSync is not emulated (support.ts), so it is skipped like its API.
+ */
+function addGraphQlApiKeys(stack: Stack, resource: TemplateResource): void {
+  const keys = resource.properties.ApiKeys;
+  if (resource.type !== "AWS::Serverless::GraphQLApi" || !isRecord(keys)) return;
+  for (const keyId of Object.keys(keys)) {
+    const logicalId = `${resource.logicalId}${keyId}`;
+    if (stack.resources.has(logicalId)) continue;
+    const properties = { ApiId: { "Fn::GetAtt": [resource.logicalId, "ApiId"] } };
+    stack.resources.set(logicalId, { ...implicitResource(logicalId, "AWS::AppSync::ApiKey", properties), included: resource.included, condition: resource.condition });
+  }
 }
 
 /** SAM's FunctionUrlConfig: an AWS::Lambda::Url "<Function>Url" targeting the function (Fn::GetAtt MyFunctionUrl.FunctionUrl). */
