@@ -149,9 +149,11 @@ function printSummary(sandbox: RunningSandbox, readyMs: number, debuggerUrl: str
     out.push("", pc.bold("API keys (generated; send as x-api-key)"));
     for (const { api, key } of apiKeys) out.push(`  ${key.value} ${pc.dim(`${key.logicalId ?? key.id} → ${api}${key.enabled ? "" : " (disabled)"}`)}`);
   }
-  if (app.functions.length > 0) {
+  // CDK's own providers (BucketDeployment, S3AutoDeleteObjects…) are the sandbox's work, not the app's functions.
+  const functions = app.functions.filter((fn) => fn.cdkProviderFor === undefined);
+  if (functions.length > 0) {
     out.push("", pc.bold("Functions"));
-    for (const fn of app.functions) out.push(`  ${fn.functionName} ${pc.dim(`${fn.runtime} ${fn.handler}`)}`);
+    for (const fn of functions) out.push(`  ${fn.functionName} ${pc.dim(`${fn.runtime} ${fn.handler}`)}`);
   }
   if (app.tables.length > 0) {
     out.push("", pc.bold("Tables"));

@@ -91,6 +91,17 @@ describe("sandbox up", () => {
     expect(await r.exited).toBe(0);
   });
 
+  it("lists a CDK app's own functions, not the providers of the custom resources it handles itself", async () => {
+    const template = join(import.meta.dirname, "..", "..", "template", "test", "fixtures", "cdk-bucket", "cdk.out", "BucketStack.template.json");
+    const r = run(["up", "-t", template, "--port", "0", "--edge-port", "0", "--in-memory"]);
+    await waitFor(r, "Ctrl-C to stop");
+    const functions = /\nFunctions\n((?: {2}.+\n)+)/.exec(r.stdout())?.[1] ?? "";
+    // OnUpload is the app's; the BucketDeployment and S3AutoDeleteObjects providers are not listed.
+    expect(functions.trim().split("\n"), r.stdout()).toEqual([expect.stringMatching(/^BucketStack-OnUpload\w+-\w+ nodejs22\.x index\.handler$/)]);
+    r.child.kill("SIGINT");
+    expect(await r.exited).toBe(0);
+  });
+
   it("lists the template's queues with their URLs, and announces no sqs subscription as not emulated", async () => {
     const r = run(["up", join(fixtures, "sqs"), "--port", "0", "--edge-port", "0", "--in-memory"]);
     await waitFor(r, "Ctrl-C to stop");
