@@ -7,12 +7,17 @@ import { isValidBucketName } from "./engine/names.js";
 import { bucketFromHost } from "./wire/address.js";
 import { boundaryOf } from "./wire/formData.js";
 
+/** S3's signature version 2 header (`AWS <AccessKeyId>:<Signature>`): no other AWS API signs that way. */
+const SIGV2_AUTHORIZATION = /^AWS [^\s:]+:\S+$/;
+
 /**
- * Unsigned requests that are S3's: a virtual-hosted Host (a browser loading
- * http://<bucket>.s3.localhost:4566/<key>), or a form upload POSTed to "/<bucket>".
+ * Requests that are S3's without a SigV4 scope: a virtual-hosted Host (a browser loading
+ * http://<bucket>.s3.localhost:4566/<key>), a form upload POSTed to "/<bucket>", or a SigV2
+ * signature (`s3cmd --signature-v2 ls` lists buckets with GET /).
  */
 export function claimsUnsigned(req: EdgeRequest): boolean {
   if (bucketFromHost(req.headers.host) !== undefined) return true;
+  if (SIGV2_AUTHORIZATION.test(req.headers.authorization ?? "")) return true;
   return req.method === "POST" && /^\/[^/]+\/?$/.test(req.path) && boundaryOf(req.headers["content-type"]) !== undefined;
 }
 

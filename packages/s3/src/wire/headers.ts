@@ -185,7 +185,8 @@ export function objectResponseHeaders(object: S3Object, query: URLSearchParams, 
   if (object.websiteRedirectLocation !== undefined) h["x-amz-website-redirect-location"] = object.websiteRedirectLocation;
   if (object.storageClass !== "STANDARD") h["x-amz-storage-class"] = object.storageClass;
   if (object.tags.length > 0) h["x-amz-tagging-count"] = String(object.tags.length);
-  if (object.partsCount !== undefined) h["x-amz-mp-parts-count"] = String(object.partsCount);
+  // Only a read of one part (?partNumber) tells the part count (boto3 issue #3137, ceph PR #66764: recorded on S3).
+  if (object.partsCount !== undefined && query.has("partNumber")) h["x-amz-mp-parts-count"] = String(object.partsCount);
   if (object.versionId !== undefined) h["x-amz-version-id"] = object.versionId;
   for (const [name, value] of Object.entries(object.metadata)) h[`x-amz-meta-${name}`] = value;
   if (withChecksum) Object.assign(h, checksumHeaders(object.checksum));
