@@ -104,6 +104,13 @@ describe("USER_AUTH", () => {
     });
   });
 
+  it("gives no ConfirmSignUp Session through a client without ALLOW_USER_AUTH", async () => {
+    const srpOnly = (await h.client.send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: "srp", ExplicitAuthFlows: ["ALLOW_USER_SRP_AUTH"] }))).UserPoolClient?.ClientId ?? "";
+    await h.client.send(new SignUpCommand({ ClientId: srpOnly, Username: "eve", Password: PASSWORD, UserAttributes: [{ Name: "email", Value: "eve@example.com" }] }));
+    const confirmed = await h.client.send(new ConfirmSignUpCommand({ ClientId: srpOnly, Username: "eve", ConfirmationCode: h.codeFor("eve") }));
+    expect(confirmed.Session).toBeUndefined();
+  });
+
   it("sends a text message code with PREFERRED_CHALLENGE SMS_OTP, good for one sign-in", async () => {
     expect((await userAuth({ USERNAME: "dee" })).AvailableChallenges).toEqual(["PASSWORD", "PASSWORD_SRP", "SMS_OTP"]);
     const started = await userAuth({ USERNAME: "dee", PREFERRED_CHALLENGE: "SMS_OTP" });

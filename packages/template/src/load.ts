@@ -60,11 +60,18 @@ const SECTIONS = ["AWSTemplateFormatVersion", "Description", "Metadata", "Parame
 const QUIET_TRANSFORMS = [SERVERLESS_TRANSFORM, "AWS::LanguageExtensions"];
 
 export async function loadTemplate(options: LoadTemplateOptions): Promise<AppModel> {
-  return loadStack(options, []);
+  const loaded = new Map<string, AppModel>();
+  const primary = await loadStack(options, [], loaded);
+  // Each stack once, however many of the others import from it (two stacks sharing a third).
+  const dependencies = [...loaded.values()].filter((model) => model !== primary);
+  return dependencies.length > 0 ? withStacks(primary, dependencies) : primary;
 }
 
-/** `chain`: the templates being loaded that depend on this one (a cycle of imports stops there). */
-async function loadStack(options: LoadTemplateOptions, chain: readonly string[]): Promise<AppModel> {
+/**
+ * One stack's own model, its dependencies loaded into `loaded` (by file) before it.
+ * `chain`: the templates being loaded that depend on this one (a cycle of imports stops there).
+ */
+async function loadStack(options: LoadTemplateOptions, chain: readonly string[], loaded: Map<string, AppModel>): Promise<AppModel> {
   const file = resolvePath(options.file);
   let text: string;
   try {
@@ -98,7 +105,7 @@ async function loadStack(options: LoadTemplateOptions, chain: readonly string[])
   for (const dependency of exportingTemplates(file, importedNames(root))) {
     if (chain.includes(dependency)) continue;
     const { parameterOverrides: _own, stackName: _name, ...shared } = options;
-    dependencies.push(await loadStack({ ...shared, file: dependency }, [...chain, file]));
+    dependencies.push(loaded.get(dependency) ?? (await loadStack({ ...shared, file: dependency }, [...chain, file], loaded)));
   }
   const info = stackInfo(file, options, exportsOf(dependencies));
   const parameters = resolveParameters(root.Parameters, options.parameterOverrides ?? {}, file, (m) => warnings.add(m), options.ssmParameterValues);
@@ -143,7 +150,8 @@ async function loadStack(options: LoadTemplateOptions, chain: readonly string[])
     resources: Object.fromEntries(kept.map((r) => [r.logicalId, r])),
     generatedRoles: resolved.filter((r) => !kept.includes(r)).map((r) => ({ logicalId: r.logicalId, roleName: r.ref })),
   };
-  return dependencies.length > 0 ? withStacks(model, dependencies) : model;
+  loaded.set(file, model);
+  return model;
 }
 
 /**

@@ -92,6 +92,24 @@ describe("a synthesized app of two stacks and a nested stack (fixtures/cdk-multi
   });
 });
 
+describe("stacks that import from the same stack", () => {
+  it("runs the shared stack once", async () => {
+    const table = { Type: "AWS::DynamoDB::Table", Properties: { KeySchema: [{ AttributeName: "id", KeyType: "HASH" }], AttributeDefinitions: [{ AttributeName: "id", AttributeType: "S" }], BillingMode: "PAY_PER_REQUEST" } };
+    const exporting = (stack: string, id: string) => ({ [`ExportsOutputRef${id}`]: { Value: { Ref: id }, Export: { Name: `${stack}:ExportsOutputRef${id}` } } });
+    const topicNamed = (stack: string, id: string) => ({ Type: "AWS::SNS::Topic", Properties: { TopicName: { "Fn::ImportValue": `${stack}:ExportsOutputRef${id}` } } });
+    const dir = apps.make({
+      "cdk.out/DataStack.template.json": JSON.stringify({ Resources: { Shared: table }, Outputs: exporting("DataStack", "Shared") }),
+      "cdk.out/LeftStack.template.json": JSON.stringify({ Resources: { Left: topicNamed("DataStack", "Shared") }, Outputs: exporting("LeftStack", "Left") }),
+      "cdk.out/RightStack.template.json": JSON.stringify({ Resources: { Right: topicNamed("DataStack", "Shared") }, Outputs: exporting("RightStack", "Right") }),
+      "cdk.out/ApiStack.template.json": JSON.stringify({ Resources: { Both: { Type: "AWS::SNS::Topic", Properties: { TopicName: { "Fn::Join": ["-", [{ "Fn::ImportValue": "LeftStack:ExportsOutputRefLeft" }, { "Fn::ImportValue": "RightStack:ExportsOutputRefRight" }]] } } } } }),
+    });
+    const model = await loadTemplate({ file: join(dir, "cdk.out", "ApiStack.template.json") });
+    expect(model.tables.map((t) => t.createTableInput.TableName)).toEqual([expect.stringMatching(/^DataStack-Shared-/)]);
+    expect(Object.keys(model.resources).sort()).toEqual(["Both", "Left", "Right", "Shared"]);
+    expect(model.warnings).toEqual([]);
+  });
+});
+
 describe("CDK's own custom resources (fixtures/cdk-bucket, fixtures/cdk-events)", () => {
   it("takes Custom::S3AutoDeleteObjects silently and a BucketDeployment's assets as the bucket's contents", async () => {
     const dir = apps.copy("cdk-bucket");

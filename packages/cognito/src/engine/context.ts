@@ -1,8 +1,8 @@
 /** What every Cognito action shares: state, clock, logger, lookups and the password policy. */
-import { randomInt } from "node:crypto";
 import type { Clock, DurableState, LambdaInvoker, Logger } from "@sam-sandbox/core";
 import { clientNotFound, CodeMismatchException, ExpiredCodeException, InvalidParameterException, InvalidPasswordException, missingParameter, NotAuthorizedException, poolNotFound, UserNotFoundException } from "../errors.js";
 import { CODE_VALIDITY_MS, DEFAULT_PASSWORD_POLICY, PASSWORD_SYMBOLS } from "../limits.js";
+import { sixDigitCode } from "./ids.js";
 import { applyRecord, type Client, type CognitoRecord, type CognitoState, type Code, type PoolState, type User } from "./state.js";
 
 export interface CognitoContext {
@@ -125,7 +125,7 @@ export function checkCode(code: Code | undefined, given: string, now: number): v
 
 /** A 6-digit code valid for 24 hours, printed to the terminal in place of an email or SMS. */
 export function newCode(ctx: CognitoContext, poolId: string, user: User, purpose: string, print = true): Code {
-  const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
+  const code = sixDigitCode();
   if (!print) return { code, expires: ctx.clock.now() + CODE_VALIDITY_MS };
   // The email or phone number the code would have gone to helps find the line (the user name may be a UUID).
   const to = user.attributes.email ?? user.attributes.phone_number;

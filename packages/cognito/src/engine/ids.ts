@@ -13,6 +13,11 @@ function randomString(alphabet: string, length: number): string {
   return out;
 }
 
+/** A one-time code of six digits (confirmation, MFA and sign-in codes), printed in place of an email or SMS. */
+export function sixDigitCode(): string {
+  return String(randomInt(0, 1_000_000)).padStart(6, "0");
+}
+
 export function newPoolId(region: string): string {
   return `${region}_${randomString(ALNUM, POOL_ID_SUFFIX_LENGTH)}`;
 }

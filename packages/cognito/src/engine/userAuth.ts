@@ -6,13 +6,12 @@
  * ChallengeResponseType). WEB_AUTHN (passkeys) is not emulated, so never offered. ConfirmSignUp's
  * Session signs the new user in once without another factor.
  */
-import { randomInt } from "node:crypto";
 import type { Challenges } from "./auth.js";
 import { incorrectCredentials, invalidSession, otpCodeMismatch, sessionExpired, userDisabled, UserNotConfirmedException, UserNotFoundException } from "../errors.js";
 import { AUTH_SESSION_VALIDITY_MS } from "../limits.js";
 import { clientOf, findUser, maskEmail, maskPhone, param, srpPoolName, sweep, type CognitoContext, type Input } from "./context.js";
 import { finishSignIn } from "./devices/deviceAuth.js";
-import { opaque } from "./ids.js";
+import { opaque, sixDigitCode } from "./ids.js";
 import { keep } from "./mfa/challenge.js";
 import { checkSecretHash } from "./secretHash.js";
 import { checkPassword } from "./srp.js";
@@ -81,7 +80,7 @@ function availableFor(pool: PoolState, user: User): FirstFactorChallenge[] {
 /** EMAIL_OTP: a code "sent" (printed); the answer is an EMAIL_OTP_CODE, checked as MFA's email code is. */
 function emailOtp(ctx: CognitoContext, challenges: Challenges, pool: PoolState, client: Client, user: User): Output {
   const email = user.attributes.email ?? "";
-  const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
+  const code = sixDigitCode();
   ctx.logger.info(`Cognito ${pool.pool.id}: email sign-in code for ${user.username}${email !== user.username ? ` (${email})` : ""}: ${code}`);
   const session = keep(ctx, challenges, {
     kind: "mfa", poolId: pool.pool.id, clientId: client.clientId, username: user.username, challenge: "EMAIL_OTP", code, source: "TokenGeneration_Authentication",
@@ -96,7 +95,7 @@ function emailOtp(ctx: CognitoContext, challenges: Challenges, pool: PoolState, 
 /** SMS_OTP: a code "sent" by text message (printed), answered as SMS_OTP_CODE. */
 function smsOtp(ctx: CognitoContext, challenges: Challenges, pool: PoolState, client: Client, user: User): Output {
   const phone = user.attributes.phone_number ?? "";
-  const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
+  const code = sixDigitCode();
   ctx.logger.info(`Cognito ${pool.pool.id}: SMS sign-in code for ${user.username} (${phone}): ${code}`);
   sweep(ctx, challenges);
   const session = opaque(96);
@@ -143,10 +142,13 @@ async function runFactor(ctx: CognitoContext, challenges: Challenges, pool: Pool
 
 /**
  * ConfirmSignUp's Session (API reference, ConfirmSignUpResponse and InitiateAuth's Session): valid for
- * the user's first USER_AUTH sign-in within the authentication session's 3 minutes.
+ * the user's first USER_AUTH sign-in within the authentication session's 3 minutes. Only a client that
+ * allows USER_AUTH gets one (AWS answered aws-sdk-js-v3#6724, "Sign Up not returning Session": enable USER_AUTH).
  */
 export function signUpSession(ctx: CognitoContext, challenges: Challenges, input: Input): Record<string, string> {
   const { pool, client } = clientOf(ctx, String(input.ClientId));
+  const flows = client.config.ExplicitAuthFlows;
+  if (!Array.isArray(flows) || !flows.includes("ALLOW_USER_AUTH")) return {};
   const user = findUser(pool, String(input.Username));
   if (!user) return {};
   sweep(ctx, challenges);

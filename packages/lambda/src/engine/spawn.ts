@@ -3,6 +3,7 @@
  * a subprocess behind its own Runtime API for Python (the project's bootstrap.py) and
  * provided.* (the function's bootstrap).
  */
+import { delimiter } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Clock } from "@sam-sandbox/core";
 import type { Artifact } from "./artifact.js";
@@ -43,7 +44,7 @@ export function spawnEnvironment(target: Target, artifact: Artifact, options: Sp
       // code finds layers' packages, then the SDK the runtime provides.
       const sdk = runtimeSdkNodeModules(options.buildDir);
       const nodePaths = [...artifact.nodePaths, ...(sdk === undefined ? [] : [sdk])];
-      if (nodePaths.length > 0) variables.NODE_PATH = [...nodePaths, fn.codeDir].join(":");
+      if (nodePaths.length > 0) variables.NODE_PATH = [...nodePaths, fn.codeDir].join(delimiter);
       return new WorkerEnvironment({
         bootstrap: {
           modulePath: artifact.modulePath,

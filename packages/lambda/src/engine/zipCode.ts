@@ -19,10 +19,6 @@ export interface StoredCode {
   codeSize: number;
 }
 
-/**
- * `zipFile`: the base64 text the JSON body carries (or the bytes). `folder`: ".code" for
- * functions, ".layers" for PublishLayerVersion (extracted as Lambda extracts a layer to /opt).
- */
 /** Where functions' uploaded code is unpacked, under the build directory. */
 const CODE_FOLDER = ".code";
 
@@ -31,6 +27,10 @@ export function isUploadedCode(buildDir: string, codeDir: string): boolean {
   return codeDir.startsWith(join(buildDir, CODE_FOLDER) + sep);
 }
 
+/**
+ * `zipFile`: the base64 text the JSON body carries (or the bytes). `folder`: ".code" for
+ * functions, ".layers" for PublishLayerVersion (extracted as Lambda extracts a layer to /opt).
+ */
 export function storeZip(buildDir: string, functionName: string, zipFile: string | Uint8Array, folder = CODE_FOLDER): StoredCode {
   const bytes = typeof zipFile === "string" ? Buffer.from(zipFile, "base64") : Buffer.from(zipFile);
   if (bytes.length > MAX_ZIPPED_CODE_BYTES) throw new RequestEntityTooLargeException(messages.zipTooLarge(MAX_ZIPPED_CODE_BYTES));

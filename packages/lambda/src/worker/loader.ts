@@ -4,10 +4,12 @@
  * Runtime.HandlerNotFound).
  */
 import { existsSync } from "node:fs";
-import { register } from "node:module";
+// A namespace import: Node.js before 20.6 has no module.register, and a named import of it would fail to load this file.
+import * as nodeModule from "node:module";
 import { delimiter, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { runtimeErrors } from "./errors.js";
+import type { RuntimeSdkHooksData } from "./runtimeSdkHooks.js";
 
 export type UserHandler = (event: unknown, context: unknown, callback?: unknown) => unknown;
 
@@ -37,6 +39,9 @@ function findIn(path: string, root: unknown): unknown {
   }, root);
 }
 
+/** The query of the second import, after a failed `@aws-sdk/*` import (runtimeSdkHooks.ts). */
+const RETRY_QUERY = "runtime-sdk";
+
 /**
  * An ES module importing the SDK the runtime provides (`import … from "@aws-sdk/client-s3"` in a
  * bundle that left it out) finds it on Lambda; here NODE_PATH lists the SDK's directory, which ES
@@ -46,11 +51,12 @@ async function importModule(url: string): Promise<unknown> {
   try {
     return await import(url);
   } catch (error) {
-    const missingSdk = (error as { code?: unknown }).code === "ERR_MODULE_NOT_FOUND" && /'@aws-sdk\//.test(String((error as Error).message));
+    const missingSdk = (error as { code?: unknown } | null)?.code === "ERR_MODULE_NOT_FOUND" && /'@aws-sdk\//.test(String((error as Error).message));
     const sdkDir = missingSdk ? (process.env.NODE_PATH ?? "").split(delimiter).find((dir) => dir !== "" && existsSync(join(dir, "@aws-sdk"))) : undefined;
-    if (sdkDir === undefined) throw error;
-    register(new URL("./runtimeSdkHooks.js", import.meta.url), { data: { runtimeNodeModules: sdkDir } });
-    // The failed import stays cached under its URL: import the module again under another one.
-    return await import(`${url}?runtime-sdk`);
+    if (sdkDir === undefined || typeof nodeModule.register !== "function") throw error;
+    const data: RuntimeSdkHooksData = { runtimeNodeModules: sdkDir, retryQuery: RETRY_QUERY };
+    nodeModule.register(new URL("./runtimeSdkHooks.js", import.meta.url), { data });
+    // The failed import stays cached under its URL: import the module (and the ES modules it imports) again under others.
+    return await import(`${url}?${RETRY_QUERY}`);
   }
 }

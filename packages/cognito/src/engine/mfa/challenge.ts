@@ -4,12 +4,11 @@
  * and the user's factors decide between tokens and SMS_MFA, SOFTWARE_TOKEN_MFA, EMAIL_OTP,
  * SELECT_MFA_TYPE or MFA_SETUP. Codes are printed to the terminal in place of an SMS or email.
  */
-import { randomInt } from "node:crypto";
 import { invalidSession, mfaCodeMismatch, otpCodeMismatch, sessionExpired, sessionUsed, SoftwareTokenMFANotFoundException, softwareTokenUsedOnce } from "../../errors.js";
 import { AUTH_SESSION_VALIDITY_MS } from "../../limits.js";
 import type { Challenges } from "../auth.js";
 import { maskEmail, maskPhone, param, sweep, userOf, write, type CognitoContext, type Input } from "../context.js";
-import { opaque } from "../ids.js";
+import { opaque, sixDigitCode } from "../ids.js";
 import { checkSecretHash } from "../secretHash.js";
 import type { Client, MfaFactor, PoolState, User } from "../state.js";
 import { deviceSrpChallenge, finishSignIn } from "../devices/deviceAuth.js";
@@ -93,7 +92,7 @@ function challengeFor(ctx: CognitoContext, challenges: Challenges, pool: PoolSta
     return { ChallengeName: factor, Session: session, ChallengeParameters: { USER_ID_FOR_SRP: user.username } };
   }
   const delivery = codeDestination(user, factor);
-  const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
+  const code = sixDigitCode();
   const kind = factor === "SMS_MFA" ? "SMS" : "email";
   ctx.logger.info(`Cognito ${pool.pool.id}: ${kind} MFA sign-in code for ${user.username}${delivery && delivery.to !== user.username ? ` (${delivery.to})` : ""}: ${code}`);
   const session = keep(ctx, challenges, { ...base, challenge: factor, code });
