@@ -187,9 +187,17 @@ export interface CorsConfig {
   maxAge?: number;
   /**
    * REST APIs: the OPTIONS MOCK integration the CORS was read from (CDK's addCorsPreflight): preflights run
-   * it as AWS does (CDK's answers 204) instead of the synthesized answer of SAM's OPTIONS method (200).
+   * it as AWS does (CDK's answers 204). Without it or `preflights`, SAM's OPTIONS method made from the lists (200).
    */
   preflight?: AwsIntegration;
+  /**
+   * REST APIs: by resource path as written, the OPTIONS MOCK method on it, which preflights run: SAM's
+   * `Cors` adds one to every path (header values as the template wrote them, AllowMethods per path),
+   * CDK's addCorsPreflight one per resource. A resource without one runs `preflight`.
+   */
+  preflights?: Record<string, AwsIntegration>;
+  /** SAM's `Auth` on its OPTIONS methods: DefaultAuthorizer and ApiKeyRequired reach preflights unless Add…ToCorsPreflight is false. */
+  preflightAuthorization?: RouteAuthorization;
 }
 
 const METHODS = new Set(["ANY", "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);

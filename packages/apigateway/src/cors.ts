@@ -1,4 +1,4 @@
-import type { CorsConfig } from "./config.js";
+import type { AwsIntegration, CorsConfig } from "./config.js";
 
 /** Every method, for a REST resource with ANY (SAM's list for the CORS mock method). */
 const ALL_METHODS = ["DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"];
@@ -59,17 +59,29 @@ export function applyHttpCors(cors: CorsConfig, origin: string | undefined, head
   return out;
 }
 
+/** SAM's MOCK request template, which selects the 200 response (SwaggerEditor._options_method_response_for_cors). */
+const SAM_PREFLIGHT_REQUEST_TEMPLATE = '{\n  "statusCode" : 200\n}\n';
+/** SAM's response template for it: the body "{}\n". */
+const SAM_PREFLIGHT_RESPONSE_TEMPLATE = "{}\n";
+
 /**
- * The headers of the OPTIONS mock method SAM adds to each REST resource when the API
- * has Cors. Without AllowMethods, SAM lists the resource's methods plus OPTIONS
- * (every method when the resource has ANY), sorted.
+ * The OPTIONS MOCK method SAM adds to each REST resource when the API has Cors, for a config
+ * given as lists (a template's SAM Cors comes with its methods already made, `preflights`).
+ * Without AllowMethods, SAM lists the resource's methods plus OPTIONS (every method when the
+ * resource has ANY), sorted.
  */
-export function restPreflightHeaders(cors: CorsConfig, resourceMethods: string[]): Record<string, string> {
-  const headers: Record<string, string> = { "Access-Control-Allow-Origin": list(cors.allowOrigins) };
-  if (cors.allowHeaders.length > 0) headers["Access-Control-Allow-Headers"] = list(cors.allowHeaders);
+export function restPreflightIntegration(cors: CorsConfig, resourceMethods: string[]): AwsIntegration {
+  const literal = (value: string) => `'${value}'`;
+  const header = (name: string) => `method.response.header.Access-Control-${name}`;
+  const parameters: Record<string, string> = { [header("Allow-Origin")]: literal(list(cors.allowOrigins)) };
+  if (cors.allowHeaders.length > 0) parameters[header("Allow-Headers")] = literal(list(cors.allowHeaders));
   const methods = resourceMethods.includes("ANY") ? ALL_METHODS : [...new Set([...resourceMethods, "OPTIONS"])].sort();
-  headers["Access-Control-Allow-Methods"] = cors.allowMethods.length > 0 ? list(cors.allowMethods) : methods.join(",");
-  if (cors.maxAge !== undefined) headers["Access-Control-Max-Age"] = String(cors.maxAge);
-  if (cors.allowCredentials) headers["Access-Control-Allow-Credentials"] = "true";
-  return headers;
+  parameters[header("Allow-Methods")] = literal(cors.allowMethods.length > 0 ? list(cors.allowMethods) : methods.join(","));
+  if (cors.maxAge !== undefined) parameters[header("Max-Age")] = literal(String(cors.maxAge));
+  if (cors.allowCredentials) parameters[header("Allow-Credentials")] = literal("true");
+  return {
+    service: "mock",
+    requestTemplates: { "application/json": SAM_PREFLIGHT_REQUEST_TEMPLATE },
+    responses: [{ statusCode: "200", responseParameters: parameters, responseTemplates: { "application/json": SAM_PREFLIGHT_RESPONSE_TEMPLATE } }],
+  };
 }

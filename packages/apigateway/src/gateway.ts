@@ -18,7 +18,7 @@ import { applyAuthorization, Authorization, authorizationError } from "./auth/au
 import { ForbiddenHttp } from "./auth/errors.js";
 import { applyIamCaller, type IamCaller } from "./auth/iam.js";
 import type { ApiConfig } from "./config.js";
-import { applyHttpCors, httpPreflightHeaders, isPreflight, restPreflightHeaders } from "./cors.js";
+import { applyHttpCors, httpPreflightHeaders, isPreflight } from "./cors.js";
 import {
   EndpointRequestTimedOut,
   InternalServerError,
@@ -112,10 +112,6 @@ function serve(deps: GatewayDeps, req: EdgeRequest): EdgeResponse | Promise<Edge
     if (match.api?.kind !== "rest") return gatewayError(new NotFound(), "http", ids);
     const refused = gatewayError(new MissingAuthenticationToken(), "rest", ids);
     return match.api.gatewayResponses ? customizeGatewayResponse(match.api, { req, pathParameters: {}, resourcePath: "" }, refused) : refused;
-  }
-  if (match.kind === "rest-preflight") {
-    const headers = { "Content-Type": "application/json", ...restPreflightHeaders(match.cors, match.allowMethods) };
-    return finish("rest", 200, Object.entries(headers), Buffer.from("{}"), ids);
   }
   if (deps.throttling && !deps.throttling.admit(match.route)) return gatewayError(new TooManyRequests(), "http", ids);
 
@@ -385,7 +381,6 @@ class Ids implements RequestIds {
  */
 function httpPreflight(deps: GatewayDeps, req: EdgeRequest, match: RouteMatch, ids: RequestIds): EdgeResponse | undefined {
   if (!isPreflight(req.method, req.headers)) return undefined;
-  if (match.kind === "rest-preflight") return undefined;
   let api: ApiConfig | undefined;
   if (match.kind === "route") {
     const { route } = match;

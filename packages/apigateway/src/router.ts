@@ -1,5 +1,6 @@
 import type { Logger } from "@sam-sandbox/core";
 import type { ApiConfig, CorsConfig, RouteConfig } from "./config.js";
+import { restPreflightIntegration } from "./cors.js";
 import { DEFAULT_STAGE } from "./limits.js";
 
 type Segment = { kind: "literal"; value: string } | { kind: "param"; name: string } | { kind: "greedy"; name: string };
@@ -55,8 +56,6 @@ export type RouteMatch =
       contextPath?: string;
       rank: Rank;
     }
-  /** OPTIONS on a REST API resource with Cors: the mock method SAM adds. */
-  | { kind: "rest-preflight"; api: ApiConfig; cors: CorsConfig; resourcePath: string; allowMethods: string[]; rank: Rank }
   /** Nothing matched: the API whose gateway response answers (403 for REST, 404 for HTTP). */
   | { kind: "none"; api: ApiConfig | undefined };
 
@@ -164,8 +163,8 @@ export class Router {
     return { kind: "none", api };
   }
 
-  /** OPTIONS on a REST API with Cors: the most specific resource's own OPTIONS method, else SAM's mock preflight; undefined when no resource matches. */
-  private restPreflight(api: ApiConfig, cors: CorsConfig, apiIndex: number, resourcePath: string, root: boolean): Extract<RouteMatch, { kind: "route" | "rest-preflight" }> | undefined {
+  /** OPTIONS on a REST API with Cors: the most specific resource's own OPTIONS method, else the preflight MOCK method; undefined when no resource matches. */
+  private restPreflight(api: ApiConfig, cors: CorsConfig, apiIndex: number, resourcePath: string, root: boolean): Extract<RouteMatch, { kind: "route" }> | undefined {
     const candidates = this.pathCandidates(api, apiIndex, "OPTIONS", resourcePath, root, true);
     candidates.sort((a, b) => compareRank({ ...a.rank, exactMethod: true }, { ...b.rank, exactMethod: true }));
     const resource = candidates[0];
@@ -173,13 +172,12 @@ export class Router {
     const onResource = candidates.filter((c) => c.route.shape === resource.route.shape);
     const exact = onResource.find((c) => c.route.method === "OPTIONS");
     if (exact) return { kind: "route", ...exact, path: resourcePath };
-    // CDK's preflight is an OPTIONS MOCK method on the resource: it answers as that integration runs.
-    if (cors.preflight) {
-      const route = compileRoute(api, apiIndex, { method: "OPTIONS", path: resource.route.path, functionName: "", payloadFormatVersion: "1.0", awsIntegration: cors.preflight }, -1);
-      return { kind: "route", route, pathParameters: resource.pathParameters, path: resourcePath, rank: resource.rank };
-    }
-    const allowMethods = onResource.map((c) => c.route.method);
-    return { kind: "rest-preflight", api, cors, resourcePath: resource.route.path, allowMethods, rank: resource.rank };
+    // SAM's and CDK's preflight is an OPTIONS MOCK method on the resource: it answers as that integration runs.
+    const mock = cors.preflights?.[resource.route.path] ?? cors.preflight ?? restPreflightIntegration(cors, onResource.map((c) => c.route.method));
+    const config: RouteConfig = { method: "OPTIONS", path: resource.route.path, functionName: "", payloadFormatVersion: "1.0", awsIntegration: mock };
+    if (cors.preflightAuthorization) config.authorization = cors.preflightAuthorization;
+    const route = compileRoute(api, apiIndex, config, -1);
+    return { kind: "route", route, pathParameters: resource.pathParameters, path: resourcePath, rank: resource.rank };
   }
 
   /** Routes of one API whose path matches; any method when anyMethod is set. */

@@ -102,7 +102,8 @@ describe("REST API Cors (SAM's OPTIONS mock method)", () => {
     expect(res.headers.get("access-control-allow-headers")).toBe("Content-Type,X-Api-Key");
     expect(res.headers.get("access-control-max-age")).toBe("600");
     expect(res.headers.get("content-type")).toBe("application/json");
-    expect(await res.text()).toBe("{}");
+    // SAM's response template is "{}\n", rendered as written.
+    expect(await res.text()).toBe("{}\n");
 
     const any = await preflight(`${h.url}/Prod/things/1`);
     expect(any.headers.get("access-control-allow-methods")).toBe("DELETE,GET,HEAD,OPTIONS,PATCH,POST,PUT");

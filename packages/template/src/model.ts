@@ -337,6 +337,10 @@ export interface CorsSpec {
   maxAge?: number;
   /** REST APIs from CloudFormation/CDK: the OPTIONS MOCK method the CORS was read from, which answers preflights as AWS runs it. */
   preflight?: AwsIntegrationRouteSpec;
+  /** REST APIs: by resource path, its OPTIONS MOCK method: SAM `Cors` adds one to every path (header values as written, AllowMethods per path), CDK one per resource. */
+  preflights?: Record<string, AwsIntegrationRouteSpec>;
+  /** SAM REST `Cors`: what SAM's `Auth` puts on its OPTIONS methods (DefaultAuthorizer, ApiKeyRequired, unless Add…ToCorsPreflight is false). */
+  preflightAuthorization?: RouteAuthorizationSpec;
 }
 
 export interface TableSpec {

@@ -80,7 +80,9 @@ describe("SAM APIs", () => {
 `);
     const api = model.apis[0];
     expect(api.routes.map((r) => `${r.method} ${r.path} ${r.functionLogicalId}`)).toEqual(["GET /orders/{id} Fn", "GET /external ", "POST /orders Fn"]);
-    expect(api.cors).toEqual({ allowOrigins: ["https://shop.example"], allowMethods: ["GET", "OPTIONS", "POST"], allowHeaders: [], exposeHeaders: [], allowCredentials: false });
+    expect(api.cors).toMatchObject({ allowOrigins: ["https://shop.example"], allowMethods: ["GET", "OPTIONS", "POST"], allowHeaders: [], exposeHeaders: [], allowCredentials: false });
+    // SAM's OPTIONS method on every path, DefinitionBody's and the events' (restCors.test.ts has the details).
+    expect(Object.keys(api.cors?.preflights ?? {})).toEqual(["/orders/{id}", "/external", "/orders"]);
     // An http_proxy integration is served: the request goes on to its URI.
     expect(api.routes.find((r) => r.path === "/external")?.awsIntegration).toMatchObject({ service: "http_proxy", uri: "https://example.com" });
     expect(model.warnings.filter((w) => w.includes("/external"))).toEqual([]);

@@ -126,13 +126,27 @@ describe("a SAM web app (fixtures/web-app)", () => {
   });
 
   it("applies Globals.Api Cors to REST APIs and computes AllowMethods as SAM does", () => {
-    expect(api("ServerlessRestApi").cors).toEqual({
+    const { preflights, ...lists } = api("ServerlessRestApi").cors ?? {};
+    expect(lists).toEqual({
       allowOrigins: ["*"],
       allowMethods: ["GET", "OPTIONS"],
       allowHeaders: ["Content-Type", "Authorization"],
       exposeHeaders: [],
       allowCredentials: false,
     });
+    // Per path, SAM's OPTIONS MOCK method with the header values as written.
+    expect(Object.entries(preflights ?? {}).map(([path, mock]) => [path, mock.responses?.[0]?.responseParameters])).toEqual([
+      ["/items", {
+        "method.response.header.Access-Control-Allow-Origin": "'*'",
+        "method.response.header.Access-Control-Allow-Headers": "'Content-Type,Authorization'",
+        "method.response.header.Access-Control-Allow-Methods": "'GET,OPTIONS'",
+      }],
+      ["/items/{id}", {
+        "method.response.header.Access-Control-Allow-Origin": "'*'",
+        "method.response.header.Access-Control-Allow-Headers": "'Content-Type,Authorization'",
+        "method.response.header.Access-Control-Allow-Methods": "'GET,OPTIONS'",
+      }],
+    ]);
   });
 
   it("routes events with RestApiId to that AWS::Serverless::Api, keeping Auth", () => {

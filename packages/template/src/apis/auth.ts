@@ -76,6 +76,30 @@ function samAuth(stack: Stack, api: ApiSpec, functions: FunctionIndex): void {
   }
   if (authorizers.length > 0) api.authorizers = authorizers;
   if (api.kind === "rest") samUsagePlanKey(stack, api, auth);
+  if (api.kind === "rest" && api.cors?.preflights) {
+    const scopes = defaultAuthorizer === undefined ? undefined : defaultScopes.get(defaultAuthorizer);
+    const preflight = samPreflightAuthorization(auth, defaultAuthorizer !== undefined && usable.has(defaultAuthorizer) ? defaultAuthorizer : undefined, scopes);
+    if (preflight) api.cors.preflightAuthorization = preflight;
+  }
+}
+
+/**
+ * SAM's Auth on the OPTIONS methods its Cors added: the DefaultAuthorizer (with its scopes) unless
+ * AddDefaultAuthorizerToCorsPreflight is false, ApiKeyRequired unless AddApiKeyRequiredToCorsPreflight
+ * is false (both default true: SwaggerEditor.set_path_default_authorizer / set_path_default_apikey_required).
+ */
+function samPreflightAuthorization(auth: Record<string, unknown>, defaultAuthorizer: string | undefined, scopes: string[] | undefined): RouteSpec["authorization"] {
+  const authorization: NonNullable<RouteSpec["authorization"]> = {};
+  if (auth.AddDefaultAuthorizerToCorsPreflight !== false && auth.AddDefaultAuthorizerToCorsPreflight !== "false") {
+    if (auth.DefaultAuthorizer === "AWS_IAM") authorization.iam = true;
+    else if (defaultAuthorizer !== undefined) {
+      authorization.authorizer = defaultAuthorizer;
+      if (scopes) authorization.scopes = scopes;
+    }
+  }
+  const keyRequired = auth.AddApiKeyRequiredToCorsPreflight !== false && auth.AddApiKeyRequiredToCorsPreflight !== "false";
+  if (keyRequired && isTrue(auth.ApiKeyRequired)) authorization.apiKeyRequired = true;
+  return Object.keys(authorization).length > 0 ? authorization : undefined;
 }
 
 function samRestAuthorizer(stack: Stack, api: ApiSpec, name: string, raw: Record<string, unknown>, functions: FunctionIndex): AuthorizerSpec | undefined {

@@ -54,6 +54,8 @@ export function cfnRestApis(stack: Stack, resources: ResolvedResource[], functio
       if (preflight) {
         const mock = cfnAwsIntegration(integration);
         cors ??= mock ? { ...preflight, preflight: mock } : preflight;
+        // Each resource answers with its own OPTIONS method (addCorsPreflight options may differ per resource).
+        if (mock && path !== undefined) cors.preflights = { ...cors.preflights, [path]: mock };
         continue;
       }
       const stepFunctions = integration.Type === "AWS" ? restStepFunctions(integration.Uri, integration.RequestTemplates, machines) : undefined;

@@ -11,12 +11,15 @@ import { parseTemplateText } from "../parse/index.js";
 import type { Stack, Warnings } from "../stack.js";
 import { isRecord } from "../util.js";
 import { binaryMediaTypes } from "../apis/binaryMediaTypes.js";
-import { httpCors, restCors } from "../apis/cors.js";
+import { httpCors, isSamRestCors, pathItemKey, restCors, samCorsPreflight, samRestCors, type SamRestCors } from "../apis/cors.js";
 import type { FunctionIndex } from "../apis/functionIndex.js";
 import { openApiGatewayResponses, samGatewayResponses } from "../apis/gatewayResponses.js";
 import { openApiRoutes } from "../apis/openapi.js";
 import { httpThrottling } from "../apis/throttling.js";
 import type { StateMachineIndex } from "../apis/stateMachineIndex.js";
+
+/** SAM REST `Cors` as written and the DefinitionBody's path items' keys, until the event routes are in (completeRestCors). */
+const samCors = new WeakMap<ApiSpec, { cors: SamRestCors; pathKeys: Map<string, string[]> }>();
 
 /** Implicit ServerlessRestApi's stage (SAM). */
 export const IMPLICIT_REST_STAGE = "Prod";
@@ -48,6 +51,18 @@ export function samApiSpec(stack: Stack, resource: ResolvedResource, implicit: b
   const throttling = kind === "http" ? httpThrottling(props.DefaultRouteSettings, props.RouteSettings) : undefined;
   if (throttling) spec.throttling = throttling;
   const definition = props.DefinitionBody ?? definitionFromUri(stack, resource);
+  if (kind === "rest" && !isSamRestCors(props.Cors)) {
+    throw templateError(messages.samResource(resource.logicalId, "Invalid value for 'Cors' property"),
+      { file: stack.info.file, line: keyLineOf(props, "Cors") ?? resource.line }, "Cors is a quoted origin (\"'*'\") or a map of AllowOrigin, AllowHeaders, AllowMethods, MaxAge and AllowCredentials.");
+  }
+  const sam = kind === "rest" ? samRestCors(props.Cors) : undefined;
+  if (sam) {
+    if (sam.allowCredentials && sam.allowOrigin === "'*'") {
+      throw templateError(messages.samResource(resource.logicalId, "Unable to add Cors configuration because 'AllowCredentials' can not be true when 'AllowOrigin' is \"'*'\" or not set"),
+        { file: stack.info.file, line: keyLineOf(props, "Cors") ?? resource.line }, "Name the allowed origin in AllowOrigin, or drop AllowCredentials.");
+    }
+    samCors.set(spec, { cors: sam, pathKeys: definitionPathKeys(definition) });
+  }
   spec.routes.push(...openApiRoutes(definition, kind, functions, machines, resource.logicalId, stack.warnings));
   if (kind === "rest") {
     const types = binaryMediaTypes(props.BinaryMediaTypes, definition);
@@ -104,9 +119,27 @@ function targetOf(route: RouteSpec): string {
   return route.stepFunctions ? (route.stepFunctions.stateMachineLogicalId ?? route.stepFunctions.stateMachineArn ?? "Step Functions") : route.functionLogicalId;
 }
 
-/** SAM REST CORS without AllowMethods allows the methods the API defines, plus OPTIONS. */
+/** The keys of each DefinitionBody path item ("get", "x-amazon-apigateway-any-method", "parameters"…), as SAM's SwaggerEditor sees them. */
+function definitionPathKeys(definition: unknown): Map<string, string[]> {
+  const paths = isRecord(definition) && isRecord(definition.paths) ? definition.paths : {};
+  return new Map(Object.entries(paths).flatMap(([path, item]): Array<[string, string[]]> => (isRecord(item) ? [[path, Object.keys(item)]] : [])));
+}
+
+/**
+ * SAM REST CORS: every path of the API without its own OPTIONS method gets SAM's OPTIONS MOCK
+ * method (ApiGenerator._add_cors over all paths, after the events added theirs). Without
+ * AllowMethods the model's list is the methods the API defines, plus OPTIONS.
+ */
 export function completeRestCors(api: ApiSpec): void {
-  if (api.kind !== "rest" || !api.cors || api.cors.allowMethods.length > 0) return;
+  if (api.kind !== "rest" || !api.cors) return;
+  const sam = samCors.get(api);
+  if (sam) {
+    const keys = new Map(sam.pathKeys);
+    for (const route of api.routes) keys.set(route.path, [...(keys.get(route.path) ?? []), pathItemKey(route.method)]);
+    const preflights = Object.fromEntries([...keys].filter(([, k]) => !k.includes("options")).map(([path, k]) => [path, samCorsPreflight(sam.cors, k)]));
+    if (Object.keys(preflights).length > 0) api.cors.preflights = preflights;
+  }
+  if (api.cors.allowMethods.length > 0) return;
   const methods = new Set(api.routes.map((r) => r.method));
   const all = methods.has("ANY") ? ["DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"] : [...methods, "OPTIONS"];
   api.cors.allowMethods = [...new Set(all)].sort();
