@@ -61,7 +61,7 @@ describe("a synthesized app with an asset layer, a version and alias, Code.fromI
     expect(model.warnings).toEqual([]);
     expect(model.functions.map((f) => [f.logicalId, f.codeDir, f.layers.length])).toEqual([
       ["Plain295EB121", join(dir, "cdk.out", "asset.0d06fb0d7d326505e1e2e50660af60deb01254b91121832938a6401909a12732"), 1],
-      ["Inline6CF80F9D", join(dir, ".sandbox", "inline", "Inline6CF80F9D"), 0],
+      ["Inline6CF80F9D", join(dir, ".sandbox", "inline", "MiscStack", "Inline6CF80F9D"), 0],
       ["Esm789A24BB", join(dir, "cdk.out", "asset.56a032f1dc67ee13b6db9ba9f8bde1c2cfb8aac8d0fb9f8a78e01023442be1ff"), 0],
     ]);
     const me = model.apis[0].routes.find((r) => r.path === "/me");
@@ -107,6 +107,24 @@ describe("stacks that import from the same stack", () => {
     expect(model.tables.map((t) => t.createTableInput.TableName)).toEqual([expect.stringMatching(/^DataStack-Shared-/)]);
     expect(Object.keys(model.resources).sort()).toEqual(["Both", "Left", "Right", "Shared"]);
     expect(model.warnings).toEqual([]);
+  });
+});
+
+describe("inline code of stacks run together", () => {
+  it("keeps each stack's Code.ZipFile of the same logical id apart", async () => {
+    const inline = (text: string) => ({ Type: "AWS::Lambda::Function", Properties: { Handler: "index.handler", Runtime: "nodejs22.x", Code: { ZipFile: text } } });
+    const dir = apps.make({
+      "cdk.out/DataStack.template.json": JSON.stringify({
+        Resources: { Fn: inline("exports.handler = async () => 'data';"), Topic: { Type: "AWS::SNS::Topic" } },
+        Outputs: { ExportsOutputRefTopic: { Value: { Ref: "Topic" }, Export: { Name: "DataStack:ExportsOutputRefTopic" } } },
+      }),
+      "cdk.out/ApiStack.template.json": JSON.stringify({
+        Resources: { Fn: inline("exports.handler = async () => 'api';"), Uses: { Type: "AWS::SNS::Topic", Properties: { TopicName: { "Fn::ImportValue": "DataStack:ExportsOutputRefTopic" } } } },
+      }),
+    });
+    const model = await loadTemplate({ file: join(dir, "cdk.out", "ApiStack.template.json") });
+    const code = model.functions.map((f) => readFileSync(join(f.codeDir, "index.js"), "utf8")).sort();
+    expect(code).toEqual(["exports.handler = async () => 'api';", "exports.handler = async () => 'data';"]);
   });
 });
 

@@ -65,7 +65,7 @@ describe("a CDK-synthesized template (fixtures/cdk-app/cdk.out)", () => {
         }),
       });
       const inline = await loadTemplate({ file: findTemplate(dir) });
-      expect(inline.functions[0].codeDir).toBe(join(dir, ".sandbox", "inline", "Fn"));
+      expect(inline.functions[0].codeDir).toBe(join(dir, ".sandbox", "inline", "Inline", "Fn"));
     } finally {
       apps.cleanup();
     }

@@ -1,7 +1,8 @@
 /**
  * Where a function's code is on disk: SAM CodeUri (relative to the template), InlineCode /
  * Code.ZipFile (written under <app>/.sandbox/inline/<LogicalId>/ as Lambda names the file:
- * index.js or index.py; <app> is the template's directory, or the one holding cdk.out),
+ * index.js or index.py; <app> is the template's directory, or the one holding cdk.out, whose
+ * stacks each get their own directory: inline/<Stack>/<LogicalId>),
  * or a CDK asset (Metadata aws:asset:path, relative to cdk.out, else the S3Key the asset manifest maps to cdk.out).
  */
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
@@ -76,7 +77,10 @@ function writeInline(fn: FunctionContext, templateDir: string, runtime: string, 
     throw templateError(`${property} of ${fn.logicalId} needs a Node.js or Python runtime (Lambda writes inline code only for those)`,
       where(fn, property.split(".")[0]), "Move the code to a directory and use CodeUri.");
   }
-  const dir = join(appDirOf(templateDir), INLINE_CODE_DIR, fn.logicalId);
+  // One cdk.out holds several stacks, run together when one imports from another: CDK gives a construct
+  // the same logical id in each, so their inline code goes under the stack's name.
+  const stack = basename(templateDir) === "cdk.out" ? basename(fn.file).replace(/\.template\.json$/, "") : "";
+  const dir = join(appDirOf(templateDir), INLINE_CODE_DIR, stack, fn.logicalId);
   const file = join(dir, `index.${INLINE_EXTENSIONS[family]}`);
   try {
     mkdirSync(dir, { recursive: true });
