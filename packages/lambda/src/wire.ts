@@ -377,8 +377,35 @@ function jsonProblem(body: Buffer, text: string, v8Message: string): string {
     if (!["true", "false", "null"].includes(token)) return `Unrecognized token '${token}': was expecting ${JACKSON_VALUES}${jacksonAt(body, end + 1)}`;
   }
   if (/end of JSON input/.test(v8Message)) return "Unexpected end-of-input";
+  const misplaced = structuralProblem(body, text, v8Message);
+  if (misplaced !== undefined) return misplaced;
   const char = /Unexpected (?:token|non-whitespace character)[^']*'(.)'/.exec(v8Message)?.[1] ?? text.trimStart()[0] ?? "";
   return `Unexpected character ('${char}' (code ${char.codePointAt(0) ?? 0})): expected a valid value ${JACKSON_VALUES}`;
+}
+
+/** What Jackson expected where V8 found the wrong character inside an object or array. */
+const JACKSON_EXPECTING: ReadonlyArray<[RegExp, string]> = [
+  [/^Expected property name or '\}'/, "was expecting double-quote to start field name"],
+  [/^Expected ':' after property name/, "was expecting a colon to separate field name and value"],
+  [/^Expected ',' or '\}' after property value/, "was expecting comma to separate Object entries"],
+  [/^Expected ',' or '\]' after array element/, "was expecting comma to separate Array entries"],
+];
+
+/**
+ * Jackson's text for a character out of place in an object or array, placed at that character
+ * (AWS answers `{c…` with "Unexpected character ('c' (code 99)): was expecting double-quote to
+ * start field name" at column 2).
+ */
+function structuralProblem(body: Buffer, text: string, v8Message: string): string | undefined {
+  const message = v8Message.replace(/^SyntaxError: /, "");
+  const expecting = JACKSON_EXPECTING.find(([pattern]) => pattern.test(message))?.[1];
+  const position = /in JSON at position (\d+)/.exec(message)?.[1];
+  if (expecting === undefined || position === undefined) return undefined;
+  const index = Number(position);
+  const char = String.fromCodePoint(text.codePointAt(index) ?? 0);
+  const code = char.codePointAt(0) ?? 0;
+  const described = code < 32 ? `(CTRL-CHAR, code ${code})` : `'${char}' (code ${code})`;
+  return `Unexpected character (${described}): ${expecting}${jacksonAt(body, Buffer.byteLength(text.slice(0, index)) + 1)}`;
 }
 
 /** A letter, digit, "_" or "$": what Jackson reads as one token (true, null, or a mistyped word). */

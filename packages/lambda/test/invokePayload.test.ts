@@ -29,6 +29,15 @@ describe("Invoke payload bytes", () => {
     expect(await failure(invoke(inString(0xe2, 0x28, 0xa1)))).toEqual({ name: "InvalidRequestContentException", status: 400, message: `${prefix}Invalid UTF-8 middle byte 0x28${at(12)}` });
   });
 
+  it("places a character out of place in an object or array as Jackson does", async () => {
+    // Recorded on AWS for `{c…`: "Unexpected character ('c' (code 99)): was expecting double-quote to start field name", column 2.
+    const text = (payload: string) => invoke(Buffer.from(payload));
+    expect((await failure(text("{not json"))).message).toBe(`${prefix}Unexpected character ('n' (code 110)): was expecting double-quote to start field name${at(2)}`);
+    expect((await failure(text('{"a" 1}'))).message).toBe(`${prefix}Unexpected character ('1' (code 49)): was expecting a colon to separate field name and value${at(6)}`);
+    expect((await failure(text('{"é":1 t}'))).message).toBe(`${prefix}Unexpected character ('t' (code 116)): was expecting comma to separate Object entries${at(9)}`);
+    expect((await failure(text("[1 2]"))).message).toBe(`${prefix}Unexpected character ('2' (code 50)): was expecting comma to separate Array entries${at(4)}`);
+  });
+
   it("runs the function with valid multi-byte characters", async () => {
     expect(payloadOf(await invoke(inString(0xe3, 0x81, 0x93)))).toMatchObject({ event: { name: "こ" } });
   });

@@ -2,6 +2,7 @@ import {
   AwsError,
   jsonErrorResponse,
   presignedScope,
+  queryErrorEnvelope,
   requestId,
   signingNameOf,
   type AwsService,
@@ -137,23 +138,29 @@ export class EdgeRouter {
   }
 }
 
+/** The Action of an awsQuery request: a form-urlencoded POST body naming one. */
+function queryAction(req: EdgeRequest): string | undefined {
+  if (!(req.headers["content-type"] ?? "").startsWith("application/x-www-form-urlencoded")) return undefined;
+  return new URLSearchParams(req.body.toString("utf8")).get("Action") ?? undefined;
+}
+
 /** What AWS answers a request no service understands: an UnknownOperationException. */
 function unknownService(req: EdgeRequest): EdgeResponse {
   const target = req.headers["x-amz-target"];
   const signingName = signingNameOf(req.headers.authorization);
+  const action = queryAction(req);
   const what = target
     ? `X-Amz-Target ${target}`
     : signingName
-      ? `service "${signingName}"`
+      ? `service "${signingName}"${action === undefined ? "" : ` action ${action}`}`
       : `${req.method} ${req.path}`;
   const error = new AwsError(
     "UnknownOperationException",
     `The sandbox does not emulate ${what}. Emulated: see GET /_sandbox/health on this port.`,
     400,
   );
-  return jsonErrorResponse(
-    { version: "1.0", errorType: (e) => `com.amazon.coral.service#${e.code}` },
-    requestId(),
-    error,
-  );
+  const id = requestId();
+  // An awsQuery caller (aws-sdk v2's CloudWatch PutMetricData, boto3) parses only AWS's XML error envelope.
+  if (action !== undefined) return queryErrorEnvelope({ code: error.code, status: error.statusCode, type: "Sender" }, error.message, id);
+  return jsonErrorResponse({ version: "1.0", errorType: (e) => `com.amazon.coral.service#${e.code}` }, id, error);
 }

@@ -60,10 +60,17 @@ export function queryError(model: ServiceModel, error: AwsError): QueryError {
 }
 
 export function queryErrorResponse(model: ServiceModel, requestId: string, error: AwsError): EdgeResponse {
-  const e = queryError(model, error);
+  return queryErrorEnvelope(queryError(model, error), error.message, requestId, namespace(model));
+}
+
+/**
+ * AWS's awsQuery error envelope. `xmlns`: the service's namespace, absent for a request no
+ * emulated service understands (the edge's UnknownOperationException to an awsQuery caller).
+ */
+export function queryErrorEnvelope(e: Pick<QueryError, "code" | "status" | "type">, message: string, requestId: string, xmlns?: string): EdgeResponse {
   const body =
-    `<ErrorResponse xmlns="${namespace(model)}"><Error><Type>${e.type}</Type><Code>${escapeXml(e.code)}</Code>` +
-    `<Message>${escapeXml(error.message)}</Message></Error><RequestId>${escapeXml(requestId)}</RequestId></ErrorResponse>`;
+    `<ErrorResponse${xmlns === undefined ? "" : ` xmlns="${xmlns}"`}><Error><Type>${e.type}</Type><Code>${escapeXml(e.code)}</Code>` +
+    `<Message>${escapeXml(message)}</Message></Error><RequestId>${escapeXml(requestId)}</RequestId></ErrorResponse>`;
   return xmlResponse(e.status, requestId, body);
 }
 
