@@ -452,7 +452,6 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
     if (app.buckets.length > 0) {
       const loaded = await s3.load();
       for (const bucket of app.buckets) await createTemplateBucket(loaded, bucket, app.templateFile, app.region);
-      for (const bucket of app.buckets) await deployBucketContents(loaded, bucket, logger);
     }
     for (const subscription of app.subscriptions) {
       await subscribeFromTemplate(dispatcher, subscription, logger);
@@ -501,6 +500,12 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
       const scheduler = createScheduler({ clock: deadlines ?? clock, logger, invoker: lambda.invoker, dispatcher, region, accountId });
       cleanups.push(async () => scheduler.close());
       for (const schedule of schedules) scheduler.add(schedule);
+    }
+    // CDK BucketDeployments last: the notifications their files set off find every target (topics'
+    // subscriptions, state machines, permissions, EventBridge rules) in place.
+    if (app.buckets.some((bucket) => bucket.deployments !== undefined && bucket.deployments.length > 0)) {
+      const loaded = await s3.load();
+      for (const bucket of app.buckets) await deployBucketContents(loaded, bucket, logger);
     }
 
     // Integration timeouts are deadlines: under --time-scale 0 a scaled clock would time out every request at once.
