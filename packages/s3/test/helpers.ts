@@ -1,4 +1,6 @@
 import { S3Client, S3ServiceException } from "@aws-sdk/client-s3";
+import { execFile } from "node:child_process";
+import { lookup } from "node:dns/promises";
 import { join } from "node:path";
 import { FileStore, MemoryStore, RealClock, serveHandler, silentLogger, type Store } from "@sam-sandbox/core";
 import { createS3, type S3, type S3Options } from "../src/index.js";
@@ -60,4 +62,27 @@ export async function failure(promise: Promise<unknown>): Promise<S3ServiceExcep
     throw error;
   }
   throw new Error("expected the call to fail");
+}
+
+/** Whether `<probe>.localhost` resolves here (glibc without nss-myhostname does not): bounded, never a DNS wait. */
+export async function resolvesLocalhostSubdomains(probe: string): Promise<boolean> {
+  const timeout = new Promise<boolean>((resolve) => setTimeout(resolve, 2000, false).unref());
+  const answer = lookup(`${probe}.localhost`).then((a) => a.address === "127.0.0.1" || a.address === "::1", () => false);
+  return Promise.race([answer, timeout]);
+}
+
+export interface ToolRun {
+  stdout: string;
+  stderr: string;
+  code: number;
+}
+
+/** Runs an S3 tool users bring (s3cmd, rclone) with `env` alone; resolves with its output whatever its exit code. */
+export function runTool(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<ToolRun> {
+  return new Promise((resolve) => {
+    execFile(command, args, { env, timeout: 60_000 }, (error, stdout, stderr) => {
+      const code = error === null ? 0 : typeof error.code === "number" ? error.code : -1;
+      resolve({ stdout, stderr, code });
+    });
+  });
 }

@@ -4,44 +4,29 @@
  * and virtual-hosted style (`<bucket>.localhost`) where this machine resolves *.localhost.
  * Skipped, with a message, when `rclone` is not installed.
  */
-import { execFile, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
-import { lookup } from "node:dns/promises";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { HeadObjectCommand } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startS3, type S3Fixture } from "./helpers.js";
+import { resolvesLocalhostSubdomains, runTool, startS3, type S3Fixture, type ToolRun } from "./helpers.js";
 
 const version = spawnSync("rclone", ["version"], { encoding: "utf8" });
 const installed = version.error === undefined && version.status === 0;
 if (!installed) console.warn("rclone.test.ts: `rclone` is not installed; skipping the rclone tests (apt-get install -y rclone).");
 
-/** Whether <bucket>.localhost resolves here (glibc without nss-myhostname does not): bounded, never a DNS wait. */
-async function resolvesLocalhostSubdomains(): Promise<boolean> {
-  const timeout = new Promise<boolean>((resolve) => setTimeout(resolve, 2000, false).unref());
-  const answer = lookup("rclone-probe.localhost").then((a) => a.address === "127.0.0.1" || a.address === "::1", () => false);
-  return Promise.race([answer, timeout]);
-}
-const virtualHosts = installed && (await resolvesLocalhostSubdomains());
+const virtualHosts = installed && (await resolvesLocalhostSubdomains("rclone-probe"));
 
 const MIB = 1024 * 1024;
 let f: S3Fixture;
 let dir: string;
 let config: string;
 
-interface Run { stdout: string; stderr: string; code: number }
-
-function rcloneRun(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    // A clean environment: the machine's AWS_CA_BUNDLE or proxies would change rclone's transport.
-    const env = { PATH: process.env.PATH, HOME: dir };
-    execFile("rclone", ["--config", config, ...args], { env, timeout: 60_000 }, (error, stdout, stderr) => {
-      const code = error === null ? 0 : typeof error.code === "number" ? error.code : -1;
-      resolve({ stdout, stderr, code });
-    });
-  });
+function rcloneRun(...args: string[]): Promise<ToolRun> {
+  // A clean environment: the machine's AWS_CA_BUNDLE or proxies would change rclone's transport.
+  return runTool("rclone", ["--config", config, ...args], { PATH: process.env.PATH, HOME: dir });
 }
 
 /** Runs `rclone --config <config> <args>` and returns its standard output. */

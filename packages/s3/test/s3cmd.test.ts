@@ -3,46 +3,31 @@
  * endpoint: host_base/host_bucket at the endpoint, no SSL, SigV4 and `--signature-v2`.
  * Skipped, with a message, when `s3cmd` is not installed.
  */
-import { execFile, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { lookup } from "node:dns/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DeletePublicAccessBlockCommand, GetObjectAclCommand, HeadObjectCommand, PutBucketOwnershipControlsCommand } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { claimsUnsigned } from "../src/route.js";
-import { startS3, type S3Fixture } from "./helpers.js";
+import { resolvesLocalhostSubdomains, runTool, startS3, type S3Fixture, type ToolRun } from "./helpers.js";
 
 const version = spawnSync("s3cmd", ["--version"], { encoding: "utf8" });
 const installed = version.error === undefined && version.status === 0;
 if (!installed) console.warn("s3cmd.test.ts: `s3cmd` is not installed; skipping the s3cmd tests (apt-get install -y s3cmd).");
 
-/** Whether <bucket>.localhost resolves here (glibc without nss-myhostname does not): bounded, never a DNS wait. */
-async function resolvesLocalhostSubdomains(): Promise<boolean> {
-  const timeout = new Promise<boolean>((resolve) => setTimeout(resolve, 2000, false).unref());
-  const answer = lookup("s3cmd-probe.localhost").then((a) => a.address === "127.0.0.1" || a.address === "::1", () => false);
-  return Promise.race([answer, timeout]);
-}
-const virtualHosts = installed && (await resolvesLocalhostSubdomains());
+const virtualHosts = installed && (await resolvesLocalhostSubdomains("s3cmd-probe"));
 
 const MIB = 1024 * 1024;
 let f: S3Fixture;
 let dir: string;
 let config: string;
 
-interface Run { stdout: string; stderr: string; code: number }
-
 /** Runs `s3cmd -c <config> <args>`; resolves with its output whatever its exit code. */
-function s3cmdRun(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    // A clean environment: no ~/.s3cfg, no proxy or CA settings of the machine.
-    const env = { PATH: process.env.PATH, HOME: dir, LANG: "C.UTF-8" };
-    execFile("s3cmd", ["-c", config, ...args], { env, timeout: 60_000 }, (error, stdout, stderr) => {
-      const code = error === null ? 0 : typeof error.code === "number" ? error.code : -1;
-      resolve({ stdout, stderr, code });
-    });
-  });
+function s3cmdRun(...args: string[]): Promise<ToolRun> {
+  // A clean environment: no ~/.s3cfg, no proxy or CA settings of the machine.
+  return runTool("s3cmd", ["-c", config, ...args], { PATH: process.env.PATH, HOME: dir, LANG: "C.UTF-8" });
 }
 
 /** Runs s3cmd and returns its standard output; a failure fails the test with s3cmd's message. */
