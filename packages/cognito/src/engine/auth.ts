@@ -22,7 +22,6 @@ import {
 } from "../errors.js";
 import { AUTH_SESSION_VALIDITY_MS } from "../limits.js";
 import { checkPasswordPolicy, clientOf, findUser, param, poolOf, srpPoolName, sweep, userOf, write, type CognitoContext, type Input } from "./context.js";
-import { opaque } from "./ids.js";
 import { checkSecretHash } from "./secretHash.js";
 import { checkPassword, makeVerifier, serverEphemeral, sessionKey, validA, verifyClaim, type ServerEphemeral, type Verifier } from "./srp.js";
 import type { Client, PoolState, User } from "./state.js";
@@ -30,7 +29,7 @@ import { issueTokens, sessionRevoked, userFromAccessToken } from "./tokens.js";
 import { answerCustomChallenge, customAuthStep, type PendingCustomChallenge } from "./triggers/customAuth.js";
 import { postAuthentication, preAuthentication } from "./triggers/hooks.js";
 import { migrateUser } from "./triggers/userMigration.js";
-import { answerMfaChallenge, isMfaChallenge, mfaChallenge, type PendingMfaChallenge } from "./mfa/challenge.js";
+import { answerMfaChallenge, isMfaChallenge, keep, mfaChallenge, type PendingMfaChallenge } from "./mfa/challenge.js";
 import { answerDevicePasswordVerifier, answerDeviceSrpAuth, deviceSrpChallenge, finishSignIn, type PendingDeviceChallenge } from "./devices/deviceAuth.js";
 import { deviceConfiguration, deviceSkipsMfa, signInDevice } from "./devices/tracking.js";
 import { answerSelectChallenge, answerSmsOtp, startUserAuth, type PasswordSteps, type PendingSelectChallenge, type PendingSignUpSession, type PendingSmsOtp } from "./userAuth.js";
@@ -208,9 +207,7 @@ async function afterPassword(ctx: CognitoContext, challenges: Challenges, pool: 
     if (user.temporaryPasswordExpires !== undefined && user.temporaryPasswordExpires <= ctx.clock.now()) {
       throw new NotAuthorizedException("Temporary password has expired and must be reset by an administrator.");
     }
-    const session = opaque(96);
-    sweep(ctx, challenges);
-    challenges.set(session, { kind: "newPassword", poolId: pool.pool.id, clientId: client.clientId, username: user.username, expires: ctx.clock.now() + AUTH_SESSION_VALIDITY_MS });
+    const session = keep(ctx, challenges, { kind: "newPassword", poolId: pool.pool.id, clientId: client.clientId, username: user.username });
     const attributes = Object.fromEntries(Object.entries(user.attributes).filter(([name]) => name !== "sub"));
     return {
       ChallengeName: "NEW_PASSWORD_REQUIRED",

@@ -8,10 +8,9 @@
  */
 import type { Challenges } from "./auth.js";
 import { incorrectCredentials, invalidSession, otpCodeMismatch, sessionExpired, userDisabled, UserNotConfirmedException, UserNotFoundException } from "../errors.js";
-import { AUTH_SESSION_VALIDITY_MS } from "../limits.js";
-import { clientOf, findUser, maskEmail, maskPhone, param, srpPoolName, sweep, type CognitoContext, type Input } from "./context.js";
+import { clientOf, findUser, maskEmail, maskPhone, param, srpPoolName, type CognitoContext, type Input } from "./context.js";
 import { finishSignIn } from "./devices/deviceAuth.js";
-import { opaque, sixDigitCode } from "./ids.js";
+import { sixDigitCode } from "./ids.js";
 import { keep } from "./mfa/challenge.js";
 import { checkSecretHash } from "./secretHash.js";
 import { checkPassword } from "./srp.js";
@@ -97,9 +96,7 @@ function smsOtp(ctx: CognitoContext, challenges: Challenges, pool: PoolState, cl
   const phone = user.attributes.phone_number ?? "";
   const code = sixDigitCode();
   ctx.logger.info(`Cognito ${pool.pool.id}: SMS sign-in code for ${user.username} (${phone}): ${code}`);
-  sweep(ctx, challenges);
-  const session = opaque(96);
-  challenges.set(session, { kind: "smsOtp", poolId: pool.pool.id, clientId: client.clientId, username: user.username, code, expires: ctx.clock.now() + AUTH_SESSION_VALIDITY_MS });
+  const session = keep(ctx, challenges, { kind: "smsOtp", poolId: pool.pool.id, clientId: client.clientId, username: user.username, code });
   return {
     ChallengeName: "SMS_OTP",
     Session: session,
@@ -151,10 +148,7 @@ export function signUpSession(ctx: CognitoContext, challenges: Challenges, input
   if (!Array.isArray(flows) || !flows.includes("ALLOW_USER_AUTH")) return {};
   const user = findUser(pool, String(input.Username));
   if (!user) return {};
-  sweep(ctx, challenges);
-  const session = opaque(96);
-  challenges.set(session, { kind: "signUp", poolId: pool.pool.id, clientId: client.clientId, username: user.username, expires: ctx.clock.now() + AUTH_SESSION_VALIDITY_MS });
-  return { Session: session };
+  return { Session: keep(ctx, challenges, { kind: "signUp", poolId: pool.pool.id, clientId: client.clientId, username: user.username }) };
 }
 
 /** A USER_AUTH sign-in with ConfirmSignUp's Session: tokens without another factor. */
@@ -180,9 +174,7 @@ export async function startUserAuth(ctx: CognitoContext, challenges: Challenges,
   const available = availableFor(pool, user);
   const preferred = available.find((c) => c === params.PREFERRED_CHALLENGE);
   if (preferred !== undefined) return runFactor(ctx, challenges, pool, client, user, preferred, params, input, steps);
-  sweep(ctx, challenges);
-  const session = opaque(96);
-  challenges.set(session, { kind: "select", poolId: pool.pool.id, clientId: client.clientId, username: user.username, available, expires: ctx.clock.now() + AUTH_SESSION_VALIDITY_MS });
+  const session = keep(ctx, challenges, { kind: "select", poolId: pool.pool.id, clientId: client.clientId, username: user.username, available });
   // AWS answers with no ChallengeParameters here (aws cognito-idp initiate-auth --auth-flow USER_AUTH output).
   return { ChallengeName: "SELECT_CHALLENGE", Session: session, AvailableChallenges: available };
 }

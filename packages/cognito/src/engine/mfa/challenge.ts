@@ -6,7 +6,8 @@
  */
 import { invalidSession, mfaCodeMismatch, otpCodeMismatch, sessionExpired, sessionUsed, SoftwareTokenMFANotFoundException, softwareTokenUsedOnce } from "../../errors.js";
 import { AUTH_SESSION_VALIDITY_MS } from "../../limits.js";
-import type { Challenges } from "../auth.js";
+import type { Challenges, PendingChallenge } from "../auth.js";
+import type { PendingDeviceChallenge } from "../devices/deviceAuth.js";
 import { maskEmail, maskPhone, param, sweep, userOf, write, type CognitoContext, type Input } from "../context.js";
 import { opaque, sixDigitCode } from "../ids.js";
 import { checkSecretHash } from "../secretHash.js";
@@ -50,8 +51,11 @@ export interface PendingMfaChallenge {
 
 type Output = Record<string, unknown>;
 
+/** A pending step without its expiry, which keep sets (device steps, whose type is an intersection, keep theirs in deviceAuth.ts). */
+type Unexpiring<T> = T extends unknown ? Omit<T, "expires"> : never;
+
 /** Keeps a challenge for 3 minutes under a new session string, dropping expired ones first. */
-export function keep(ctx: CognitoContext, challenges: Challenges, pending: Omit<PendingMfaChallenge, "expires">): string {
+export function keep(ctx: CognitoContext, challenges: Challenges, pending: Unexpiring<Exclude<PendingChallenge, PendingDeviceChallenge>>): string {
   sweep(ctx, challenges);
   const session = opaque(96);
   challenges.set(session, { ...pending, expires: ctx.clock.now() + AUTH_SESSION_VALIDITY_MS });
