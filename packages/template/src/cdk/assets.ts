@@ -17,12 +17,6 @@ export interface CdkAsset {
   kind: "directory" | "file";
 }
 
-/** The asset a resource's `aws:asset:path` metadata names, when that path exists. */
-export function assetFromMetadata(templateDir: string, metadata: Record<string, unknown>): CdkAsset | undefined {
-  const written = metadata["aws:asset:path"];
-  return typeof written === "string" ? assetAt(resolvePath(templateDir, written)) : undefined;
-}
-
 /** The asset `cdk synth` published as object `objectKey` (`<hash>.zip`), from the manifests in the template's directory. */
 export function assetForObjectKey(templateDir: string, objectKey: unknown): CdkAsset | undefined {
   if (typeof objectKey !== "string" || objectKey === "") return undefined;
