@@ -126,10 +126,10 @@ async function invokeInApp(name: string | undefined, template: string | undefine
     const fn = name === undefined ? (functions.length === 1 ? functions[0] : undefined) : functions.find((f) => f.logicalId === name || f.functionName === name);
     if (!fn) {
       // A function the template declares but the sandbox skipped (a container image…): its warning says why.
-      const skippedFunctions = sandbox.app.warnings.filter((w) => /^AWS::(Serverless|Lambda)::Function /.test(w));
-      const skippedName = name ?? (functions.length === 0 && skippedFunctions.length === 1 ? skippedFunctions[0].split(" ")[1] : undefined);
-      const skipped = skippedFunctions.find((w) => w.split(" ")[1] === skippedName);
-      if (skipped !== undefined) throw new SandboxError(`${skipped.split(" ")[1]} cannot be invoked: ${skipped}.`);
+      const skippedFunctions = sandbox.app.skippedFunctions ?? [];
+      const skippedName = name ?? (functions.length === 0 && skippedFunctions.length === 1 ? skippedFunctions[0].logicalId : undefined);
+      const skipped = skippedFunctions.find((f) => f.logicalId === skippedName);
+      if (skipped !== undefined) throw new SandboxError(`${skipped.logicalId} cannot be invoked: ${skipped.reason}.`);
       const names = functions.map((f) => f.logicalId).join(", ");
       throw new SandboxError(
         functions.length === 0
@@ -137,7 +137,7 @@ async function invokeInApp(name: string | undefined, template: string | undefine
           : name === undefined
             ? `Name the function to invoke: ${sandbox.app.templateFile} defines ${functions.length}.`
             : `${sandbox.app.templateFile} has no function "${name}".`,
-        { hint: functions.length === 0 ? (skippedFunctions.length > 0 ? `${skippedFunctions.join("; ")}.` : undefined) : `Its functions: ${names}.` },
+        { hint: functions.length === 0 ? (skippedFunctions.length > 0 ? `${skippedFunctions.map((f) => f.reason).join("; ")}.` : undefined) : `Its functions: ${names}.` },
       );
     }
     if (opts.inspect !== undefined && debuggerUrl !== undefined) {

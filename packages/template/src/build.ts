@@ -6,6 +6,7 @@ import type {
   FunctionSpec,
   ResolvedResource,
   RouteSpec,
+  SkippedFunction,
   StateMachineSpec,
   SubscriptionSpec,
   TableSpec,
@@ -39,10 +40,11 @@ import { stateMachineEvents } from "./stateMachines/events.js";
 import { buildStateMachine, STATE_MACHINE_TYPES } from "./stateMachines/index.js";
 import { isRecord } from "./util.js";
 
-type Built = Pick<AppModel, "functions" | "apis" | "tables" | "stateMachines" | "topics" | "subscriptions" | "eventSourceMappings" | "buckets" | "webSocketApis">;
+type Built = Pick<AppModel, "functions" | "skippedFunctions" | "apis" | "tables" | "stateMachines" | "topics" | "subscriptions" | "eventSourceMappings" | "buckets" | "webSocketApis">;
 
 export function buildModel(stack: Stack, resources: ResolvedResource[]): Built {
   const functions: FunctionSpec[] = [];
+  const skippedFunctions: SkippedFunction[] = [];
   const tables: TableSpec[] = [];
   const stateMachines: StateMachineSpec[] = [];
   const topics: TopicSpec[] = [];
@@ -53,8 +55,12 @@ export function buildModel(stack: Stack, resources: ResolvedResource[]): Built {
     if (FUNCTION_TYPES.includes(resource.type)) {
       const metadata = stack.resolve(stack.resources.get(resource.logicalId)?.metadata ?? {});
       const spec = buildFunction(stack, resource, isRecord(metadata) ? metadata : {});
-      if (spec) functions.push(spec);
-      if (spec && resource.type === "AWS::Serverless::Function") samFunctions.push([resource, spec]);
+      if ("reason" in spec) {
+        skippedFunctions.push(spec);
+        continue;
+      }
+      functions.push(spec);
+      if (resource.type === "AWS::Serverless::Function") samFunctions.push([resource, spec]);
     } else if (resource.type === "AWS::Serverless::SimpleTable") {
       tables.push(buildSimpleTable(stack, resource));
     } else if (resource.type === "AWS::DynamoDB::Table" || resource.type === "AWS::DynamoDB::GlobalTable") {
@@ -99,7 +105,7 @@ export function buildModel(stack: Stack, resources: ResolvedResource[]): Built {
   addBucketDeployments(stack, resources, buckets);
   markCdkProviders(resources, index);
   const webSocketApis = cfnWebSocketApis(stack, resources, index);
-  return { functions, tables, apis, stateMachines, topics, subscriptions, eventSourceMappings, buckets, webSocketApis };
+  return { functions, skippedFunctions, tables, apis, stateMachines, topics, subscriptions, eventSourceMappings, buckets, webSocketApis };
 }
 
 function buildSubscriptions(

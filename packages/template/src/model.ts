@@ -29,6 +29,8 @@ export interface AppModel {
   region: string;
   accountId: string;
   functions: FunctionSpec[];
+  /** Functions the template declares that the sandbox does not run (container images), with the warning that says why. */
+  skippedFunctions?: SkippedFunction[];
   apis: ApiSpec[];
   /** AWS::ApiGatewayV2::Api with ProtocolType WEBSOCKET (CloudFormation only: SAM has no WebSocket resource). */
   webSocketApis: WebSocketApiSpec[];
@@ -66,6 +68,12 @@ export interface ResolvedResource {
   attributes: Record<string, string>;
   /** 1-based line in the template, for messages. */
   line?: number;
+}
+
+export interface SkippedFunction {
+  logicalId: string;
+  /** The warning the template gave for it. */
+  reason: string;
 }
 
 export interface FunctionSpec {

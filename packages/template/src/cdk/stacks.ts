@@ -63,6 +63,7 @@ export function withStacks(primary: AppModel, dependencies: readonly AppModel[])
   const warnings = [...primary.warnings];
   for (const dependency of dependencies) {
     merged.functions = [...merged.functions, ...dependency.functions];
+    merged.skippedFunctions = [...(merged.skippedFunctions ?? []), ...(dependency.skippedFunctions ?? [])];
     merged.apis = [...merged.apis, ...dependency.apis];
     merged.webSocketApis = [...merged.webSocketApis, ...dependency.webSocketApis];
     merged.tables = [...merged.tables, ...dependency.tables];

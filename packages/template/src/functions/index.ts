@@ -1,7 +1,7 @@
 /** FunctionSpec from AWS::Serverless::Function (SAM) and AWS::Lambda::Function (CloudFormation, CDK). */
 import { messages, templateError } from "../errors.js";
 import { MAX_FUNCTION_NAME_LENGTH } from "../limits.js";
-import type { FunctionSpec, ResolvedResource } from "../model.js";
+import type { FunctionSpec, ResolvedResource, SkippedFunction } from "../model.js";
 import type { Stack } from "../stack.js";
 import { isRecord } from "../util.js";
 import { buildOf, commonFields, handlerAndRuntime, text, tracingMode, where } from "./common.js";
@@ -12,7 +12,8 @@ import { lambdaCodeDir, samCodeDir, warnMissingHandlerModule } from "./code.js";
 
 export const FUNCTION_TYPES = ["AWS::Serverless::Function", "AWS::Lambda::Function"];
 
-export function buildFunction(stack: Stack, resource: ResolvedResource, metadata: Record<string, unknown>): FunctionSpec | undefined {
+/** The function, or why the sandbox skips it (the warning it also adds). */
+export function buildFunction(stack: Stack, resource: ResolvedResource, metadata: Record<string, unknown>): FunctionSpec | SkippedFunction {
   const fn: FunctionContext = {
     file: stack.info.file,
     logicalId: resource.logicalId,
@@ -24,11 +25,11 @@ export function buildFunction(stack: Stack, resource: ResolvedResource, metadata
   const sam = resource.type === "AWS::Serverless::Function";
   const code = fn.props.Code;
   if (fn.props.PackageType === "Image" || (!sam && isRecord(code) && code.ImageUri !== undefined) || (sam && fn.props.ImageUri !== undefined)) {
-    stack.warnings.add(
+    const reason =
       `${resource.type} ${resource.logicalId} is a container image function (PackageType: Image), which needs Docker: the sandbox does not run it; skipped. ` +
-        "To run it here, make it a .zip function: CodeUri (the directory its Dockerfile copies), Handler (the Dockerfile's CMD, e.g. app.lambdaHandler) and Runtime instead of PackageType and ImageUri",
-    );
-    return undefined;
+      "To run it here, make it a .zip function: CodeUri (the directory its Dockerfile copies), Handler (the Dockerfile's CMD, e.g. app.lambdaHandler) and Runtime instead of PackageType and ImageUri";
+    stack.warnings.add(reason);
+    return { logicalId: resource.logicalId, reason };
   }
   const missing = sam
     ? messages.samResource(resource.logicalId, "Runtime and Handler needs to be present when PackageType is of type `Zip`")
