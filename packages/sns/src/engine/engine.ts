@@ -1,6 +1,7 @@
 import type { SnsContext } from "./context.js";
 import { getDataProtectionPolicy, putDataProtectionPolicy } from "./dataProtection.js";
 import type { SentMessage } from "./outbox.js";
+import { addPermission, removePermission } from "./permissions.js";
 import {
   createPlatformApplication, deletePlatformApplication, getPlatformApplicationAttributes, listPlatformApplications,
   setPlatformApplicationAttributes,
@@ -47,6 +48,14 @@ export class SnsEngine {
 
   setTopicAttributes(input: { TopicArn: string; AttributeName: string; AttributeValue?: string }) {
     return setTopicAttributes(this.ctx, input);
+  }
+
+  addPermission(input: { TopicArn: string; Label: string; AWSAccountId: string[]; ActionName: string[] }) {
+    return addPermission(this.ctx, input);
+  }
+
+  removePermission(input: { TopicArn: string; Label: string }) {
+    return removePermission(this.ctx, input);
   }
 
   subscribe(input: SubscribeInput) {
