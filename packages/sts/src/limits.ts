@@ -10,3 +10,8 @@ export const DEFAULT_SESSION_TOKEN_SECONDS = 43_200;
 export const MAX_REMEMBERED_CREDENTIALS = 10_000;
 /** GetFederationToken: DurationSeconds when not given (12 hours, STS API Reference). */
 export const DEFAULT_FEDERATION_TOKEN_SECONDS = 43_200;
+/**
+ * The scale PackedPolicySize is reported against: the session policy's plain-text limit ("The
+ * policy plain text must be 2048 bytes or shorter", STS API Reference, AssumeRole Policy).
+ */
+export const PACKED_POLICY_SCALE_BYTES = 2048;

@@ -19,6 +19,7 @@ const ACTIONS: Record<string, AwsQueryAction<StsEngine>> = {
   AssumeRole: (e, i, req) => e.assumeRole(as(i), sigV4AccessKey(req)),
   GetFederationToken: (e, i) => e.getFederationToken(as(i)),
   AssumeRoleWithWebIdentity: (e, i) => e.assumeRoleWithWebIdentity(as(i)),
+  GetAccessKeyInfo: (e, i) => e.getAccessKeyInfo(as(i)),
 };
 
 export function createStsWire(engine: StsEngine, logger: Logger): (req: EdgeRequest) => Promise<EdgeResponse> {

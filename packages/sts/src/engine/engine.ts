@@ -8,6 +8,7 @@ import { checkArn, checkSessionTags } from "./sessionTags.js";
 import type {
   AssumeRoleInput, AssumeRoleWithWebIdentityInput, AssumedRoleUser, CallerIdentity, Credentials, FederatedUser, GetFederationTokenInput, GetSessionTokenInput,
 } from "./types.js";
+import { packedPolicySize } from "./packedPolicy.js";
 import { readWebIdentityToken } from "./webIdentity.js";
 
 /** Who a temporary access key id was issued to, and until when. */
@@ -56,14 +57,28 @@ export class StsEngine {
     return { Credentials: await this.issue(input.DurationSeconds ?? DEFAULT_SESSION_TOKEN_SECONDS, caller) };
   }
 
-  async assumeRole(input: AssumeRoleInput, callerKeyId?: string): Promise<{ Credentials: Credentials; AssumedRoleUser: AssumedRoleUser; SourceIdentity?: string }> {
+  /** The account an access key id belongs to: the sandbox has one account, and every key is its (or a role's it issued). */
+  getAccessKeyInfo(input: { AccessKeyId: string }): { Account: string } {
+    return { Account: this.issued.get(input.AccessKeyId)?.identity.Account ?? this.options.accountId };
+  }
+
+  async assumeRole(
+    input: AssumeRoleInput,
+    callerKeyId?: string,
+  ): Promise<{ Credentials: Credentials; AssumedRoleUser: AssumedRoleUser; PackedPolicySize?: number; SourceIdentity?: string }> {
     checkArn(input.RoleArn);
     const caller = callerKeyId ? this.issued.get(callerKeyId) : undefined;
     const transitiveTagKeys = checkSessionTags(input.Tags, input.TransitiveTagKeys, caller?.transitiveTagKeys);
     const duration = this.roleSessionSeconds(input.RoleArn, input.DurationSeconds);
     const user = this.assumedRoleUser(input.RoleArn, input.RoleSessionName);
     const credentials = await this.issue(duration, this.identityOf(user, input.RoleArn), transitiveTagKeys);
-    return { Credentials: credentials, AssumedRoleUser: user, ...(input.SourceIdentity ? { SourceIdentity: input.SourceIdentity } : {}) };
+    const packed = packedPolicySize(input);
+    return {
+      Credentials: credentials,
+      AssumedRoleUser: user,
+      ...(packed !== undefined ? { PackedPolicySize: packed } : {}),
+      ...(input.SourceIdentity ? { SourceIdentity: input.SourceIdentity } : {}),
+    };
   }
 
   /** Credentials for a federated user named by the caller; the session policy is not enforced (no IAM). */
@@ -72,9 +87,8 @@ export class StsEngine {
     const account = this.options.accountId;
     const user: FederatedUser = { FederatedUserId: `${account}:${input.Name}`, Arn: `arn:${this.partition()}:sts::${account}:federated-user/${input.Name}` };
     const credentials = await this.issue(input.DurationSeconds ?? DEFAULT_FEDERATION_TOKEN_SECONDS, { UserId: user.FederatedUserId, Account: account, Arn: user.Arn });
-    // AWS answers 0 with no session policy (localstack test_get_federation_token, recorded); the packed size of a policy is AWS's own compression.
-    const noPolicy = input.Policy === undefined && (input.PolicyArns ?? []).length === 0 && (input.Tags ?? []).length === 0;
-    return { Credentials: credentials, FederatedUser: user, ...(noPolicy ? { PackedPolicySize: 0 } : {}) };
+    // AWS answers 0 with no session policy (localstack test_get_federation_token, recorded on AWS).
+    return { Credentials: credentials, FederatedUser: user, PackedPolicySize: packedPolicySize(input) ?? 0 };
   }
 
   async assumeRoleWithWebIdentity(input: AssumeRoleWithWebIdentityInput) {
@@ -83,10 +97,12 @@ export class StsEngine {
     const duration = this.roleSessionSeconds(input.RoleArn, input.DurationSeconds);
     const user = this.assumedRoleUser(input.RoleArn, input.RoleSessionName);
     const credentials = await this.issue(duration, this.identityOf(user, input.RoleArn));
+    const packed = packedPolicySize(input);
     return {
       Credentials: credentials,
       SubjectFromWebIdentityToken: token.subject,
       AssumedRoleUser: user,
+      ...(packed !== undefined ? { PackedPolicySize: packed } : {}),
       Provider: input.ProviderId ?? token.issuer,
       Audience: token.audience,
     };

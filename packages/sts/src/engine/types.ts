@@ -25,21 +25,24 @@ export interface Tag {
   Value: string;
 }
 
-export interface AssumeRoleInput {
+/** The session policies and tags a request may pass; their packed size is answered as PackedPolicySize. */
+export interface SessionPolicyInput {
+  Policy?: string;
+  PolicyArns?: Array<{ arn?: string }>;
+  Tags?: Tag[];
+}
+
+export interface AssumeRoleInput extends SessionPolicyInput {
   RoleArn: string;
   RoleSessionName: string;
   DurationSeconds?: number;
   SourceIdentity?: string;
-  Tags?: Tag[];
   TransitiveTagKeys?: string[];
 }
 
-export interface GetFederationTokenInput {
+export interface GetFederationTokenInput extends SessionPolicyInput {
   Name: string;
   DurationSeconds?: number;
-  Policy?: string;
-  PolicyArns?: unknown[];
-  Tags?: Tag[];
 }
 
 export interface FederatedUser {
@@ -51,6 +54,8 @@ export interface FederatedUser {
 
 export interface AssumeRoleWithWebIdentityInput {
   RoleArn: string;
+  Policy?: string;
+  PolicyArns?: Array<{ arn?: string }>;
   RoleSessionName: string;
   WebIdentityToken: string;
   ProviderId?: string;
