@@ -254,8 +254,12 @@ export class SecretsManagerEngine {
   async updateSecret(i: ValueInput & { SecretId: string; Description?: string; KmsKeyId?: string }) {
     if (i.SecretString !== undefined && i.SecretBinary !== undefined) throw bothValues();
     const s = this.live(i.SecretId);
-    if (i.Description) s.description = i.Description;
-    if (i.KmsKeyId !== undefined) s.kmsKeyId = i.KmsKeyId;
+    // An empty Description or KmsKeyId clears it: DescribeSecret then leaves the member out, as it
+    // does for a secret that never had one (AWS, live-probed: go-to-k/cdkd pull request 1243).
+    if (i.Description === "") delete s.description;
+    else if (i.Description !== undefined) s.description = i.Description;
+    if (i.KmsKeyId === "") delete s.kmsKeyId;
+    else if (i.KmsKeyId !== undefined) s.kmsKeyId = i.KmsKeyId;
     let version: SecretVersion | undefined;
     if (i.SecretString !== undefined || i.SecretBinary !== undefined) version = this.repeated(s, i) ?? this.addVersion(s, i, [CURRENT]);
     else s.lastChanged = this.o.clock.now();
