@@ -65,3 +65,7 @@ export const TOKEN_VALIDITY_RANGE_SECONDS = {
 
 // ListIdentityProviders page size (API reference: MaxResults 0–60, ListProvidersLimitType).
 export const MAX_LIST_PROVIDERS = 60;
+
+// A user pool's ARN, as TagResource / UntagResource / ListTagsForResource name it (CreateUserPool's
+// UserPool.Arn: arn:aws:cognito-idp:<region>:<account>:userpool/<pool id>).
+export const USER_POOL_ARN = /^arn:aws[\w-]*:cognito-idp:[\w-]+:\d{12}:userpool\/(.+)$/;

@@ -15,11 +15,16 @@ export function poolOfDomain(ctx: CognitoContext, domain: string): PoolState | u
   return undefined;
 }
 
+/**
+ * A pool holds one prefix domain and one custom domain: a second of the same kind is refused until
+ * the first is deleted (AWS's text, quoted in aws-cdk#10062 for a changed domainPrefix).
+ */
 export async function createUserPoolDomain(ctx: CognitoContext, input: Input): Promise<Record<string, unknown>> {
   const pool = poolOf(ctx, String(input.UserPoolId));
   const domain = String(input.Domain);
-  if (poolOfDomain(ctx, domain)) throw new InvalidParameterException("Domain already associated with another user pool.");
   const custom = input.CustomDomainConfig !== undefined;
+  if (pool.pool.config[custom ? "CustomDomain" : "Domain"] !== undefined) throw new InvalidParameterException("User pool already has a domain configured.");
+  if (poolOfDomain(ctx, domain)) throw new InvalidParameterException("Domain already associated with another user pool.");
   const config = { ...pool.pool.config, [custom ? "CustomDomain" : "Domain"]: domain };
   if (input.ManagedLoginVersion !== undefined) config.ManagedLoginVersion = input.ManagedLoginVersion;
   if (custom) config.CustomDomainConfig = input.CustomDomainConfig;

@@ -7,6 +7,8 @@ import * as domains from "./domains.js";
 import { addCustomAttributes } from "./customAttributes.js";
 import * as identityProviders from "./identityProviders.js";
 import * as resourceServers from "./resourceServers.js";
+import * as tags from "./tags.js";
+import { getCSVHeader } from "./userImport.js";
 import type { CognitoContext, Input } from "./context.js";
 import * as groups from "./groups.js";
 import * as mfaPool from "./mfa/poolConfig.js";
@@ -42,6 +44,12 @@ export class CognitoEngine {
   updateUserPoolClient = (i: Input): Promise<Output> => pools.updateUserPoolClient(this.ctx, i);
   deleteUserPoolClient = (i: Input): Promise<Output> => pools.deleteUserPoolClient(this.ctx, i);
   addCustomAttributes = (i: Input): Promise<Output> => addCustomAttributes(this.ctx, i);
+  getCSVHeader = (i: Input): Output => getCSVHeader(this.ctx, i);
+
+  // Tags (a user pool's UserPoolTags)
+  tagResource = (i: Input): Promise<Output> => tags.tagResource(this.ctx, i);
+  untagResource = (i: Input): Promise<Output> => tags.untagResource(this.ctx, i);
+  listTagsForResource = (i: Input): Output => tags.listTagsForResource(this.ctx, i);
 
   // Users
   signUp = (i: Input): Promise<Output> => users.signUp(this.ctx, i);
