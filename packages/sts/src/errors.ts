@@ -31,6 +31,13 @@ export class InvalidParameterValue extends AwsError {
   }
 }
 
+/** Query code "MalformedPolicyDocument". */
+export class MalformedPolicyDocumentException extends AwsError {
+  constructor(message: string) {
+    super("MalformedPolicyDocumentException", message, 400);
+  }
+}
+
 export class AccessDenied extends AwsError {
   constructor(message: string) {
     super("AccessDenied", message, 403);
@@ -47,6 +54,12 @@ export const webIdentityTokenExpired = () =>
   new ExpiredTokenException("The web identity token that was passed is expired or is not valid. Get a new identity token from the identity provider and then retry the request.");
 /** GetSessionToken called with temporary credentials. */
 export const sessionTokenWithSessionCredentials = () => new AccessDenied("Cannot call GetSessionToken with session credentials");
+/**
+ * A session policy that is no JSON: STS's answer as the AWS SDK for Java reports it (Apache Hadoop,
+ * S3A assumed-role troubleshooting, "MalformedPolicyDocumentException"). AWS has lately been seen to
+ * answer its JSON parser's own message instead (ansible-collections/amazon.aws pull request 2778).
+ */
+export const policyNotJson = () => new MalformedPolicyDocumentException("The policy is not in the valid JSON format.");
 /** A RoleArn that is not an ARN (localstack test_sts_invalid_parameters, recorded on AWS). */
 export const invalidArn = (arn: string) => new ValidationError(`${arn} is invalid`);
 // Session tag texts: localstack tests/aws/services/sts/test_sts.snapshot.json (TestSTSAssumeRoleTagging, recorded on AWS).

@@ -93,3 +93,16 @@ describe("PackedPolicySize", () => {
     expect(out.PackedPolicySize).toBe(5);
   });
 });
+
+describe("a session policy that is no JSON", () => {
+  it.each([
+    ["AssumeRole", () => sts.send(new AssumeRoleCommand({ RoleArn: ROLE, RoleSessionName: "bad", Policy: "not-valid-json" }))],
+    ["GetFederationToken", () => sts.send(new GetFederationTokenCommand({ Name: "bad", Policy: '{"Version":"2012-10-17",' }))],
+    ["AssumeRoleWithWebIdentity", () => sts.send(new AssumeRoleWithWebIdentityCommand({ RoleArn: ROLE, RoleSessionName: "bad", WebIdentityToken: jwt({ sub: "u" }), Policy: "{" }))],
+  ])("is refused by %s with MalformedPolicyDocument", async (_action, call) => {
+    const error = await failure(call());
+    expect(error.name).toBe("MalformedPolicyDocumentException");
+    expect(error.message).toBe("The policy is not in the valid JSON format.");
+    expect(error.$metadata.httpStatusCode).toBe(400);
+  });
+});

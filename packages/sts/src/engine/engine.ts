@@ -8,7 +8,7 @@ import { checkArn, checkSessionTags } from "./sessionTags.js";
 import type {
   AssumeRoleInput, AssumeRoleWithWebIdentityInput, AssumedRoleUser, CallerIdentity, Credentials, FederatedUser, GetFederationTokenInput, GetSessionTokenInput,
 } from "./types.js";
-import { packedPolicySize } from "./packedPolicy.js";
+import { checkSessionPolicy, packedPolicySize } from "./packedPolicy.js";
 import { readWebIdentityToken } from "./webIdentity.js";
 
 /** Who a temporary access key id was issued to, and until when. */
@@ -67,6 +67,7 @@ export class StsEngine {
     callerKeyId?: string,
   ): Promise<{ Credentials: Credentials; AssumedRoleUser: AssumedRoleUser; PackedPolicySize?: number; SourceIdentity?: string }> {
     checkArn(input.RoleArn);
+    checkSessionPolicy(input.Policy);
     const caller = callerKeyId ? this.issued.get(callerKeyId) : undefined;
     const transitiveTagKeys = checkSessionTags(input.Tags, input.TransitiveTagKeys, caller?.transitiveTagKeys);
     const duration = this.roleSessionSeconds(input.RoleArn, input.DurationSeconds);
@@ -84,6 +85,7 @@ export class StsEngine {
   /** Credentials for a federated user named by the caller; the session policy is not enforced (no IAM). */
   async getFederationToken(input: GetFederationTokenInput): Promise<{ Credentials: Credentials; FederatedUser: FederatedUser; PackedPolicySize?: number }> {
     checkSessionTags(input.Tags, undefined, undefined);
+    checkSessionPolicy(input.Policy);
     const account = this.options.accountId;
     const user: FederatedUser = { FederatedUserId: `${account}:${input.Name}`, Arn: `arn:${this.partition()}:sts::${account}:federated-user/${input.Name}` };
     const credentials = await this.issue(input.DurationSeconds ?? DEFAULT_FEDERATION_TOKEN_SECONDS, { UserId: user.FederatedUserId, Account: account, Arn: user.Arn });
@@ -93,6 +95,7 @@ export class StsEngine {
 
   async assumeRoleWithWebIdentity(input: AssumeRoleWithWebIdentityInput) {
     checkArn(input.RoleArn);
+    checkSessionPolicy(input.Policy);
     const token = readWebIdentityToken(input.WebIdentityToken, this.options.clock.now());
     const duration = this.roleSessionSeconds(input.RoleArn, input.DurationSeconds);
     const user = this.assumedRoleUser(input.RoleArn, input.RoleSessionName);

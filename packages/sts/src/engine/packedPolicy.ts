@@ -7,8 +7,19 @@
  * as AWS's does (localstack test_assume_role_with_policy, recorded on AWS: 16).
  */
 import { deflateRawSync } from "node:zlib";
+import { policyNotJson } from "../errors.js";
 import { PACKED_POLICY_SCALE_BYTES } from "../limits.js";
 import type { SessionPolicyInput } from "./types.js";
+
+/** Refuses a session policy that does not parse as JSON, before any credentials are issued. */
+export function checkSessionPolicy(policy: string | undefined): void {
+  if (policy === undefined) return;
+  try {
+    JSON.parse(policy);
+  } catch {
+    throw policyNotJson();
+  }
+}
 
 /** Undefined when the request passes no session policy, managed policy ARN nor tag (AWS then leaves the member out). */
 export function packedPolicySize(input: SessionPolicyInput): number | undefined {
