@@ -21,6 +21,7 @@ const ACTIONS: Record<string, AwsJsonAction<EventBridgeEngine>> = {
   DescribeEventBus: (e, i) => e.describeEventBus(as(i)),
   ListEventBuses: (e, i) => e.listEventBuses(as(i)),
   DeleteEventBus: (e, i) => e.deleteEventBus(as(i)),
+  UpdateEventBus: (e, i) => e.updateEventBus(as(i)),
   PutPermission: (e, i) => e.putPermission(as(i)),
   RemovePermission: (e, i) => e.removePermission(as(i)),
   PutRule: (e, i) => e.putRule(as(i)),

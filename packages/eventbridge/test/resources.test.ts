@@ -1,7 +1,7 @@
 import {
   CreateEventBusCommand, DeleteEventBusCommand, DeleteRuleCommand, DescribeEventBusCommand, DescribeRuleCommand, DisableRuleCommand,
   EnableRuleCommand, ListEventBusesCommand, ListRuleNamesByTargetCommand, ListRulesCommand, ListTagsForResourceCommand, ListTargetsByRuleCommand,
-  PutRuleCommand, PutTargetsCommand, RemoveTargetsCommand, TagResourceCommand, UntagResourceCommand,
+  PutRuleCommand, PutTargetsCommand, RemoveTargetsCommand, TagResourceCommand, UntagResourceCommand, UpdateEventBusCommand,
 } from "@aws-sdk/client-eventbridge";
 import { FileStore, silentLogger } from "@sam-sandbox/core";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -48,6 +48,46 @@ describe("event buses", () => {
     const def = await reject(h.client.send(new DeleteEventBusCommand({ Name: "default" })));
     expect(def.name).toBe("ValidationException");
     expect(def.message).toBe("Cannot delete event bus default.");
+  });
+
+  it("keeps CreateEventBus's KmsKeyIdentifier and DeadLetterConfig, and answers them back", async () => {
+    const dlq = { Arn: `arn:aws:sqs:${REGION}:${ACCOUNT}:audit-dlq` };
+    const created = await h.client.send(new CreateEventBusCommand({ Name: "audit", KmsKeyIdentifier: "alias/audit", DeadLetterConfig: dlq }));
+    expect(created).toMatchObject({ EventBusArn: `arn:aws:events:${REGION}:${ACCOUNT}:event-bus/audit`, KmsKeyIdentifier: "alias/audit", DeadLetterConfig: dlq });
+    expect(await h.client.send(new DescribeEventBusCommand({ Name: "audit" }))).toMatchObject({ Name: "audit", KmsKeyIdentifier: "alias/audit", DeadLetterConfig: dlq });
+  });
+});
+
+describe("UpdateEventBus", () => {
+  it("sets the description, and keeps what the request leaves out", async () => {
+    await h.client.send(new CreateEventBusCommand({ Name: "ledger", Description: "original" }));
+    await h.clock.advance(60_000);
+    const updated = await h.client.send(new UpdateEventBusCommand({ Name: "ledger", Description: "updated" }));
+    expect(updated).toMatchObject({ Arn: `arn:aws:events:${REGION}:${ACCOUNT}:event-bus/ledger`, Name: "ledger", Description: "updated" });
+    const described = await h.client.send(new DescribeEventBusCommand({ Name: "ledger" }));
+    expect(described.Description).toBe("updated");
+    expect(described.LastModifiedTime?.getTime()).toBe((described.CreationTime?.getTime() ?? 0) + 60_000);
+
+    const dlq = { Arn: `arn:aws:sqs:${REGION}:${ACCOUNT}:ledger-dlq` };
+    const keyed = await h.client.send(new UpdateEventBusCommand({ Name: "ledger", KmsKeyIdentifier: "alias/ledger", DeadLetterConfig: dlq }));
+    expect(keyed).toMatchObject({ Name: "ledger", Description: "updated", KmsKeyIdentifier: "alias/ledger", DeadLetterConfig: dlq });
+    expect(await h.client.send(new DescribeEventBusCommand({ Name: "ledger" }))).toMatchObject({ Description: "updated", KmsKeyIdentifier: "alias/ledger", DeadLetterConfig: dlq });
+    // ListEventBuses' entries have no KmsKeyIdentifier or DeadLetterConfig member.
+    const listed = await h.client.send(new ListEventBusesCommand({ NamePrefix: "ledger" }));
+    expect(Object.keys(listed.EventBuses?.[0] ?? {}).sort()).toEqual(["Arn", "CreationTime", "Description", "LastModifiedTime", "Name"]);
+  });
+
+  it("updates the default bus when no name is given", async () => {
+    const updated = await h.client.send(new UpdateEventBusCommand({ Description: "the account's bus" }));
+    expect(updated).toMatchObject({ Arn: `arn:aws:events:${REGION}:${ACCOUNT}:event-bus/default`, Name: "default", Description: "the account's bus" });
+    expect((await h.client.send(new DescribeEventBusCommand({}))).Description).toBe("the account's bus");
+  });
+
+  it("answers ResourceNotFoundException for a bus that does not exist, and checks the input against the model", async () => {
+    const missing = await reject(h.client.send(new UpdateEventBusCommand({ Name: "no-such-bus", Description: "x" })));
+    expect([missing.name, missing.message, missing.$metadata.httpStatusCode]).toEqual(["ResourceNotFoundException", "Event bus no-such-bus does not exist.", 400]);
+    const long = await reject(h.client.send(new UpdateEventBusCommand({ Name: "ledger", Description: "d".repeat(513) })));
+    expect([long.name, long.$metadata.httpStatusCode]).toEqual(["ValidationException", 400]);
   });
 });
 
@@ -152,6 +192,7 @@ describe("persistence", () => {
       const firstStore = new FileStore({ dir, logger: silentLogger });
       const first = await startEventBridge(firstStore);
       await first.client.send(new CreateEventBusCommand({ Name: "kept" }));
+      await first.client.send(new UpdateEventBusCommand({ Name: "kept", Description: "after the update" }));
       await first.client.send(new PutRuleCommand({ Name: "k", EventBusName: "kept", EventPattern: '{"source":["x"]}' }));
       await first.client.send(new PutTargetsCommand({ Rule: "k", EventBusName: "kept", Targets: [{ Id: "t", Arn: fn }] }));
       await first.close();
@@ -161,6 +202,7 @@ describe("persistence", () => {
       try {
         const targets = await second.client.send(new ListTargetsByRuleCommand({ Rule: "k", EventBusName: "kept" }));
         expect(targets.Targets).toEqual([{ Id: "t", Arn: fn }]);
+        expect((await second.client.send(new DescribeEventBusCommand({ Name: "kept" }))).Description).toBe("after the update");
       } finally {
         await second.close();
         await secondStore.close();

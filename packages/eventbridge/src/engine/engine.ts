@@ -16,8 +16,8 @@ import { undefinedPlaceholder, type TargetInput } from "./input.js";
 import { patternJsonError } from "./jsonError.js";
 import { grant, revoke, type PutPermissionInput, type RemovePermissionInput } from "./permissions.js";
 import { putEvents, routeEvent, routeScheduled, type PutEventsInput, type PutEventsOutput } from "./putEvents.js";
-import { busView, page, ruleView, type Page } from "./views.js";
-import { applyRecord, type EventBridgeRecord, type EventBridgeState, type EventBus, type Rule, type Tag, type Target } from "./state.js";
+import { busSettingsView, busView, page, ruleView, type Page } from "./views.js";
+import { applyRecord, type DeadLetterConfig, type EventBridgeRecord, type EventBridgeState, type EventBus, type Rule, type Tag, type Target } from "./state.js";
 
 export interface EngineOptions {
   durable: DurableState<EventBridgeState, EventBridgeRecord>;
@@ -145,20 +145,31 @@ export class EventBridgeEngine {
 
   // ---- Event buses ----
 
-  async createEventBus(input: { Name: string; Description?: string; Tags?: Tag[] }): Promise<Record<string, unknown>> {
+  async createEventBus(input: EventBusInput & { Name: string; Tags?: Tag[] }): Promise<Record<string, unknown>> {
     if (this.state.buses.has(input.Name)) throw busExists(input.Name);
     const now = this.options.clock.now();
-    const bus = { name: input.Name, arn: this.busArn(input.Name), created: now, modified: now, ...(input.Description !== undefined ? { description: input.Description } : {}) };
+    const bus = { name: input.Name, arn: this.busArn(input.Name), created: now, modified: now, ...busSettings(input) };
     const record: EventBridgeRecord = { t: "putBus", bus };
     this.apply(record);
     const pending = [this.commit(record)];
     if (input.Tags?.length) pending.push(this.setTags(bus.arn, mergeTags([], input.Tags)));
     await Promise.all(pending);
-    return { EventBusArn: bus.arn, ...(input.Description !== undefined ? { Description: input.Description } : {}) };
+    return { EventBusArn: bus.arn, ...(bus.description !== undefined ? { Description: bus.description } : {}), ...busSettingsView(bus) };
   }
 
   describeEventBus(input: { Name?: string }): Record<string, unknown> {
-    return busView(this.bus(input.Name));
+    const bus = this.bus(input.Name);
+    return { ...busView(bus), ...busSettingsView(bus) };
+  }
+
+  /** Sets what the request gives (the default bus when Name is absent); what it leaves out stays as it was. */
+  async updateEventBus(input: EventBusInput & { Name?: string }): Promise<Record<string, unknown>> {
+    const { rules: _rules, ...current } = this.bus(input.Name);
+    const bus = { ...current, ...busSettings(input), modified: this.options.clock.now() };
+    const record: EventBridgeRecord = { t: "putBus", bus };
+    this.apply(record);
+    await this.commit(record);
+    return { Arn: bus.arn, Name: bus.name, ...(bus.description !== undefined ? { Description: bus.description } : {}), ...busSettingsView(bus) };
   }
 
   listEventBuses(input: { NamePrefix?: string } & Page): Record<string, unknown> {
@@ -517,4 +528,19 @@ function mergeTags(existing: Tag[], added: Tag[]): Tag[] {
   const byKey = new Map(existing.map((t) => [t.Key, t]));
   for (const tag of added) byKey.set(tag.Key, { Key: tag.Key, Value: tag.Value });
   return [...byKey.values()];
+}
+
+/** What CreateEventBus and UpdateEventBus set on a bus besides its name. */
+interface EventBusInput {
+  Description?: string;
+  KmsKeyIdentifier?: string;
+  DeadLetterConfig?: DeadLetterConfig;
+}
+
+function busSettings(input: EventBusInput): Partial<Pick<EventBus, "description" | "kmsKeyIdentifier" | "deadLetterConfig">> {
+  return {
+    ...(input.Description !== undefined ? { description: input.Description } : {}),
+    ...(input.KmsKeyIdentifier !== undefined ? { kmsKeyIdentifier: input.KmsKeyIdentifier } : {}),
+    ...(input.DeadLetterConfig !== undefined ? { deadLetterConfig: input.DeadLetterConfig } : {}),
+  };
 }

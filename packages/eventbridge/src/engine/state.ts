@@ -34,12 +34,20 @@ export interface EventBus {
   name: string;
   arn: string;
   description?: string;
+  /** The customer managed key events are said to be encrypted with (kept and shown, never used). */
+  kmsKeyIdentifier?: string;
+  /** Where undeliverable events are said to go (kept and shown, never used). */
+  deadLetterConfig?: DeadLetterConfig;
   created: number;
   modified: number;
   /** The resource policy PutPermission writes (its JSON text). */
   policy?: string;
   /** Rule name → rule. */
   rules: Record<string, Rule>;
+}
+
+export interface DeadLetterConfig {
+  Arn?: string;
 }
 
 /** A connection (CreateConnection): its secrets live in Secrets Manager, not here. */

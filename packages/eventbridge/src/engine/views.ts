@@ -20,6 +20,14 @@ export function busView(bus: EventBus): Record<string, unknown> {
   };
 }
 
+/** What DescribeEventBus, CreateEventBus and UpdateEventBus add to a bus (ListEventBuses' entries leave them out). */
+export function busSettingsView(bus: Pick<EventBus, "kmsKeyIdentifier" | "deadLetterConfig">): Record<string, unknown> {
+  return {
+    ...(bus.kmsKeyIdentifier !== undefined ? { KmsKeyIdentifier: bus.kmsKeyIdentifier } : {}),
+    ...(bus.deadLetterConfig !== undefined ? { DeadLetterConfig: bus.deadLetterConfig } : {}),
+  };
+}
+
 export function ruleView(rule: Rule): Record<string, unknown> {
   return {
     Name: rule.name,
