@@ -130,6 +130,7 @@ export const messages = {
   deleteLatest: () => "$LATEST version cannot be deleted without deleting the function.",
   runtimeAndHandlerRequired: () => "Runtime and Handler are mandatory parameters for functions created with deployment packages.",
   badZip: () => "Could not unzip uploaded file. Please check your file, then try to upload again.",
+  emptyZip: () => "Uploaded file must be a non-empty zip",
   zipTooLarge: (limit: number) => `Zipped size must be smaller than ${limit} bytes`,
   codeFromS3: () =>
     "The sandbox cannot read function code from S3 or container images: pass the deployment package as ZipFile (aws lambda ... --zip-file fileb://function.zip).",

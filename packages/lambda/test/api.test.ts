@@ -115,6 +115,19 @@ describe("CreateFunction from a ZipFile, then Invoke", () => {
     ).rejects.toMatchObject({ name: "InvalidParameterValueException", message: expect.stringMatching(/reserved keys .* Reserved keys used in this request: AWS_REGION$/) });
   });
 
+  it("refuses a zip with nothing in it, as it is created and as its code is updated", async () => {
+    const empty = zipOf({});
+    const onlyEmptyFiles = zipOf({ ".placeholder": "" });
+    const refusal = { name: "InvalidParameterValueException", message: "Uploaded file must be a non-empty zip", $metadata: { httpStatusCode: 400 } };
+    for (const ZipFile of [empty, onlyEmptyFiles]) {
+      await expect(
+        lambda.client.send(new CreateFunctionCommand({ FunctionName: "empty", Runtime: "nodejs20.x", Role: ROLE, Handler: "index.handler", Code: { ZipFile } })),
+      ).rejects.toMatchObject(refusal);
+      await expect(lambda.client.send(new UpdateFunctionCodeCommand({ FunctionName: "deployed", ZipFile }))).rejects.toMatchObject(refusal);
+    }
+    await expect(lambda.client.send(new GetFunctionCommand({ FunctionName: "empty" }))).rejects.toMatchObject({ name: "ResourceNotFoundException" });
+  });
+
   it("validates input against AWS's model", async () => {
     await expect(
       lambda.client.send(new CreateFunctionCommand({ FunctionName: "tooLong", Runtime: "nodejs20.x", Role: ROLE, Handler: "index.handler", Code: { ZipFile: v1 }, Timeout: 0 })),

@@ -24,7 +24,6 @@ export function createFunction(ctx: ApiContext, input: Input): Record<string, un
   if (str(input, "PackageType") !== "Image" && (runtime === undefined || handler === undefined)) {
     throw new InvalidParameterValueException(messages.runtimeAndHandlerRequired());
   }
-  const code = codeOf(ctx, name, obj(input, "Code") ?? {});
   const tags = (obj(input, "Tags") ?? {}) as Record<string, string>;
   if (Object.keys(tags).length > MAX_TAGS_PER_FUNCTION) throw new InvalidParameterValueException(messages.tooManyTags());
   const layers = strings(input, "Layers") ?? [];
@@ -32,6 +31,8 @@ export function createFunction(ctx: ApiContext, input: Input): Record<string, un
   const snapStart = snapStartOf(input);
   checkSnapStart(runtime ?? "", snapStart);
   checkLogLevels(logFormatOf(input), input);
+  // Unzipped last: a request refused for its settings leaves no code behind.
+  const code = codeOf(ctx, name, obj(input, "Code") ?? {});
   const config: LambdaFunctionConfig = {
     functionName: name,
     arn: ctx.registry.arnOf(name),

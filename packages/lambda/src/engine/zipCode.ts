@@ -36,10 +36,11 @@ export function storeZip(buildDir: string, functionName: string, zipFile: string
   if (bytes.length > MAX_ZIPPED_CODE_BYTES) throw new RequestEntityTooLargeException(messages.zipTooLarge(MAX_ZIPPED_CODE_BYTES));
   // Beside the per-function build directories; no function name starts with a dot.
   const codeDir = join(buildDir, folder, functionName, hex(8));
+  const zip = openZip(bytes);
+  // Lambda refuses a function package with nothing in it (an empty archive, or only empty
+  // files and folders): "Uploaded file must be a non-empty zip", as Terraform and CDK users meet it.
+  if (folder === CODE_FOLDER && unzippedBytes(zip) === 0) throw new InvalidParameterValueException(messages.emptyZip());
   try {
-    // Loaded on the first upload: most sandboxes never receive a zip.
-    const AdmZip = createRequire(import.meta.url)("adm-zip") as typeof AdmZipType;
-    const zip = new AdmZip(bytes);
     mkdirSync(codeDir, { recursive: true });
     // Unix permissions kept: a provided.* bootstrap must stay executable.
     zip.extractAllTo(codeDir, true, true);
@@ -48,6 +49,21 @@ export function storeZip(buildDir: string, functionName: string, zipFile: string
   }
   if (folder === CODE_FOLDER) provideRuntimeSdk(join(buildDir, CODE_FOLDER));
   return { codeDir, codeSha256: createHash("sha256").update(bytes).digest("base64"), codeSize: bytes.length };
+}
+
+function openZip(bytes: Buffer): AdmZipType {
+  try {
+    // Loaded on the first upload: most sandboxes never receive a zip.
+    const AdmZip = createRequire(import.meta.url)("adm-zip") as typeof AdmZipType;
+    return new AdmZip(bytes);
+  } catch {
+    throw new InvalidParameterValueException(messages.badZip());
+  }
+}
+
+/** The archive's size once unzipped, from its entries' headers. */
+function unzippedBytes(zip: AdmZipType): number {
+  return zip.getEntries().reduce((total, entry) => total + entry.header.size, 0);
 }
 
 /** Where the runtime's SDK is linked for template code: `<build>/.runtime/node_modules`, as /var/runtime/node_modules on Lambda. */
