@@ -178,7 +178,7 @@ export class S3Engine {
     return putObjectAcl(this.ctx, input);
   }
 
-  putObjectRetention(input: ObjectRef & { xml: string }) {
+  putObjectRetention(input: ObjectRef & { xml: string; BypassGovernanceRetention?: boolean }) {
     return putObjectRetention(this.ctx, input);
   }
 

@@ -19,6 +19,7 @@ import { compareUtf8 } from "./list.js";
 import { checkKey } from "./lookup.js";
 import { recordAccess } from "./intelligentTiering.js";
 import { checkMetadata, checkWriteConditions, md5Etag, copySourceObject, parseCopySource, resolveChecksum, type ChecksumRequest } from "./objects.js";
+import { lockOfNewVersion } from "./objectLock.js";
 import { parseCopySourceRange } from "./range.js";
 import type { Bucket, Checksum, ChecksumAlgorithm, ObjectHeaders, Part, S3Object, Tag, Upload } from "./state.js";
 import { validateTags } from "./tags.js";
@@ -252,6 +253,7 @@ export async function completeMultipartUpload(ctx: S3Context, input: CompleteMul
     ...partChecksumsOf(upload, parts),
     uploadId: input.UploadId,
     ...(checksum ? { checksum } : {}),
+    ...lockOfNewVersion(bucket, ctx.clock.now(), fields),
   };
   if (!bucket.uploads.has(input.UploadId)) {
     dropBlobs(ctx, [blob]);

@@ -5,6 +5,7 @@
 import { deleteMarkerMethod, malformedXml, missingObjectLockConfiguration } from "../errors.js";
 import { change, findBucket, type S3Context } from "./context.js";
 import { findObject } from "./lookup.js";
+import { checkRetentionChange } from "./objectLock.js";
 import type { ObjectSettings, S3Object } from "./state.js";
 import { PRIVATE_ACL, checkAclAllowed, storedXml } from "./storedConfigs.js";
 import { httpDateOf } from "./time.js";
@@ -52,10 +53,12 @@ function checkObjectLock(ctx: S3Context, bucket: string): void {
   if (storedXml(findBucket(ctx, bucket), "objectLock") === undefined) throw missingObjectLockConfiguration();
 }
 
-export function putObjectRetention(ctx: S3Context, input: ObjectRef & { xml: string }): Promise<{ VersionId?: string }> {
+/** `BypassGovernanceRetention`: x-amz-bypass-governance-retention, which lets a GOVERNANCE retention in force be shortened. */
+export function putObjectRetention(ctx: S3Context, input: ObjectRef & { xml: string; BypassGovernanceRetention?: boolean }): Promise<{ VersionId?: string }> {
   checkObjectLock(ctx, input.Bucket);
   // A Retention naming neither Mode nor RetainUntilDate (localstack test_s3_object_retention_exc "put-object-missing-retention-fields", AWS-recorded).
   if (!/<(Mode|RetainUntilDate)>/.test(input.xml)) throw malformedXml();
+  checkRetentionChange(objectAt(ctx, input, "PUT").retention, input.xml, ctx.clock.now(), input.BypassGovernanceRetention === true);
   return patch(ctx, input, "PUT", { retention: input.xml });
 }
 

@@ -10,6 +10,7 @@ import { checkCopySourceConditions, checkReadConditions, etagMatches, type Condi
 import { change, dropBlobs, findBucket, type S3Context } from "./context.js";
 import { checkKey, findObject } from "./lookup.js";
 import type { CreatedEvent } from "./notifications.js";
+import { legalHoldOn, lockOfNewVersion, parseRetention } from "./objectLock.js";
 import { parseRange, partRange, type ByteRange } from "./range.js";
 import { checkReadable } from "./restore.js";
 import { recordAccess } from "./intelligentTiering.js";
@@ -83,7 +84,7 @@ export async function storeObject(ctx: S3Context, bucketName: string, object: Om
     throw noSuchBucket(bucketName);
   }
   const versionId = versionIdFor(bucket, ctx.clock.now());
-  const stored: S3Object = { ...object, blob, ...(versionId === undefined ? {} : { versionId }) };
+  const stored: S3Object = { ...object, ...lockOfNewVersion(bucket, object.lastModified, object), blob, ...(versionId === undefined ? {} : { versionId }) };
   const replaced = replacedBy(bucket, stored);
   await change(ctx, { t: "putObject", bucket: bucket.name, object: stored });
   if (replaced) dropBlobs(ctx, [replaced.blob]);
@@ -242,10 +243,9 @@ export async function removeCurrent(ctx: S3Context, bucket: Bucket, key: string,
 
 /** Whether Object Lock keeps a version from being deleted: a legal hold, or a retention not yet over (GOVERNANCE unless bypassed). */
 function isLocked(version: S3Object, now: number, bypassGovernance: boolean): boolean {
-  if (version.legalHold !== undefined && /<Status>ON<\/Status>/.test(version.legalHold)) return true;
+  if (legalHoldOn(version.legalHold)) return true;
   if (version.retention === undefined) return false;
-  const mode = /<Mode>([^<]*)<\/Mode>/.exec(version.retention)?.[1];
-  const until = Date.parse(/<RetainUntilDate>([^<]*)<\/RetainUntilDate>/.exec(version.retention)?.[1] ?? "");
+  const { mode, until } = parseRetention(version.retention);
   return until > now && (mode === "COMPLIANCE" || (mode === "GOVERNANCE" && !bypassGovernance));
 }
 

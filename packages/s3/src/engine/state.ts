@@ -95,6 +95,9 @@ export interface Upload extends ObjectHeaders {
   /** How the completed object's checksum is made; absent on uploads kept from before it was recorded (the algorithm's default). */
   checksumType?: Checksum["type"];
   parts: Map<number, Part>;
+  /** The Object Lock its x-amz-object-lock-* headers asked for (inner XML, as on S3Object). */
+  retention?: string;
+  legalHold?: string;
   /**
    * The key's current object when the upload began ("" for none; absent on uploads kept from before
    * it was recorded): a conditional completion after another write to the key is a conflict.

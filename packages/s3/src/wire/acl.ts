@@ -40,7 +40,8 @@ export const PutObjectAcl: ActionHandler = async (call) => {
 export const PutObjectRetention: ActionHandler = async (call) => {
   const ref = { Bucket: call.bucket, Key: call.key, VersionId: versionIdParam(call.query) };
   const { inner } = configurationBody(call.body, "Retention");
-  const out = await call.engine.putObjectRetention({ ...ref, xml: inner });
+  const bypass = call.req.headers["x-amz-bypass-governance-retention"]?.toLowerCase() === "true";
+  const out = await call.engine.putObjectRetention({ ...ref, xml: inner, BypassGovernanceRetention: bypass });
   return empty(200, versionHeader(out.VersionId));
 };
 

@@ -5,6 +5,7 @@ import { MAX_PART_NUMBER } from "../limits.js";
 import { isChecksumAlgorithm, isWellFormed } from "../engine/checksums.js";
 import type { Conditions } from "../engine/conditions.js";
 import type { ChecksumRequest } from "../engine/objects.js";
+import { legalHoldOn, parseRetention } from "../engine/objectLock.js";
 import type { Checksum, ChecksumAlgorithm, ObjectHeaders, S3Object } from "../engine/state.js";
 import { storedContentEncoding } from "./chunked.js";
 
@@ -169,6 +170,18 @@ const OVERRIDES: [string, string][] = [
 ];
 
 /** The headers of a GetObject / HeadObject answer. */
+/** A locked version's x-amz-object-lock-* headers on GET and HEAD (HeadObjectOutput's ObjectLockMode, ObjectLockRetainUntilDate, ObjectLockLegalHoldStatus). */
+function objectLockHeaders(object: S3Object): Record<string, string> {
+  const h: Record<string, string> = {};
+  if (object.retention !== undefined) {
+    const { mode, untilText } = parseRetention(object.retention);
+    if (mode !== undefined) h["x-amz-object-lock-mode"] = mode;
+    if (untilText !== undefined) h["x-amz-object-lock-retain-until-date"] = untilText;
+  }
+  if (object.legalHold !== undefined) h["x-amz-object-lock-legal-hold"] = legalHoldOn(object.legalHold) ? "ON" : "OFF";
+  return h;
+}
+
 export function objectResponseHeaders(object: S3Object, query: URLSearchParams, withChecksum: boolean): Record<string, string> {
   const h: Record<string, string> = {
     "last-modified": httpDate(object.lastModified),
@@ -188,6 +201,7 @@ export function objectResponseHeaders(object: S3Object, query: URLSearchParams, 
   // Only a read of one part (?partNumber) tells the part count (boto3 issue #3137, ceph PR #66764: recorded on S3).
   if (object.partsCount !== undefined && query.has("partNumber")) h["x-amz-mp-parts-count"] = String(object.partsCount);
   if (object.versionId !== undefined) h["x-amz-version-id"] = object.versionId;
+  Object.assign(h, objectLockHeaders(object));
   for (const [name, value] of Object.entries(object.metadata)) h[`x-amz-meta-${name}`] = value;
   if (withChecksum) Object.assign(h, checksumHeaders(object.checksum));
   for (const [param, header] of OVERRIDES) {

@@ -1,0 +1,133 @@
+/**
+ * What a third-party SDK conformance sweep (vorpalstacks-conformance-tests, @aws-sdk/client-s3)
+ * found: a bucket's Object Lock default retention reaches the objects written to it, the
+ * versions' lock shows on HEAD and GET, and a retention in force only loosens with the
+ * governance bypass (S3 User Guide, "Locking objects with Object Lock").
+ */
+import {
+  CompleteMultipartUploadCommand, CopyObjectCommand, CreateBucketCommand, CreateMultipartUploadCommand, DeleteObjectCommand, GetObjectCommand,
+  GetObjectRetentionCommand, HeadObjectCommand, PutObjectCommand, PutObjectLegalHoldCommand, PutObjectLockConfigurationCommand,
+  PutObjectRetentionCommand, UploadPartCommand,
+} from "@aws-sdk/client-s3";
+import { VirtualClock } from "@sam-sandbox/core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bucketName, failure, startS3, type S3Fixture } from "./helpers.js";
+
+const DAY = 86_400_000;
+const START = Date.UTC(2026, 2, 1, 9, 0);
+const clock = new VirtualClock(START);
+
+let f: S3Fixture;
+beforeAll(async () => {
+  f = await startS3({ clock });
+});
+afterAll(() => f.close());
+
+/** A bucket created with Object Lock, its default retention `days` in `mode` (none: no rule). */
+async function lockedBucket(rule?: { mode: "GOVERNANCE" | "COMPLIANCE"; days?: number; years?: number }): Promise<string> {
+  const bucket = bucketName();
+  await f.client.send(new CreateBucketCommand({ Bucket: bucket, ObjectLockEnabledForBucket: true }));
+  if (rule) {
+    await f.client.send(new PutObjectLockConfigurationCommand({
+      Bucket: bucket,
+      ObjectLockConfiguration: { ObjectLockEnabled: "Enabled", Rule: { DefaultRetention: { Mode: rule.mode, Days: rule.days, Years: rule.years } } },
+    }));
+  }
+  return bucket;
+}
+
+describe("Object Lock default retention", () => {
+  it("gives a new object version the bucket's DefaultRetention, counted from its creation", async () => {
+    const bucket = await lockedBucket({ mode: "GOVERNANCE", days: 10 });
+    const put = await f.client.send(new PutObjectCommand({ Bucket: bucket, Key: "k", Body: "x" }));
+    const until = new Date(clock.now() + 10 * DAY);
+    expect((await f.client.send(new GetObjectRetentionCommand({ Bucket: bucket, Key: "k" }))).Retention).toEqual({ Mode: "GOVERNANCE", RetainUntilDate: until });
+    const head = await f.client.send(new HeadObjectCommand({ Bucket: bucket, Key: "k" }));
+    expect([head.ObjectLockMode, head.ObjectLockRetainUntilDate]).toEqual(["GOVERNANCE", until]);
+    const error = await failure(f.client.send(new DeleteObjectCommand({ Bucket: bucket, Key: "k", VersionId: put.VersionId })));
+    expect([error.name, error.$metadata.httpStatusCode]).toEqual(["AccessDenied", 403]);
+  });
+
+  it("counts Years in calendar years", async () => {
+    const bucket = await lockedBucket({ mode: "COMPLIANCE", years: 1 });
+    await f.client.send(new PutObjectCommand({ Bucket: bucket, Key: "k", Body: "x" }));
+    const until = new Date(clock.now());
+    until.setUTCFullYear(until.getUTCFullYear() + 1);
+    expect((await f.client.send(new GetObjectRetentionCommand({ Bucket: bucket, Key: "k" }))).Retention).toEqual({ Mode: "COMPLIANCE", RetainUntilDate: until });
+  });
+
+  it("reaches copies and completed multipart uploads too, but not objects written before the rule", async () => {
+    const bucket = await lockedBucket();
+    await f.client.send(new PutObjectCommand({ Bucket: bucket, Key: "before", Body: "x" }));
+    await f.client.send(new PutObjectLockConfigurationCommand({
+      Bucket: bucket,
+      ObjectLockConfiguration: { ObjectLockEnabled: "Enabled", Rule: { DefaultRetention: { Mode: "GOVERNANCE", Days: 1 } } },
+    }));
+    await f.client.send(new CopyObjectCommand({ Bucket: bucket, Key: "copy", CopySource: `${bucket}/before` }));
+    const upload = await f.client.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: "mpu" }));
+    const part = await f.client.send(new UploadPartCommand({ Bucket: bucket, Key: "mpu", UploadId: upload.UploadId, PartNumber: 1, Body: "x" }));
+    await f.client.send(new CompleteMultipartUploadCommand({ Bucket: bucket, Key: "mpu", UploadId: upload.UploadId, MultipartUpload: { Parts: [{ PartNumber: 1, ETag: part.ETag }] } }));
+    for (const key of ["copy", "mpu"]) {
+      expect((await f.client.send(new GetObjectRetentionCommand({ Bucket: bucket, Key: key }))).Retention?.Mode).toBe("GOVERNANCE");
+    }
+    const before = await failure(f.client.send(new GetObjectRetentionCommand({ Bucket: bucket, Key: "before" })));
+    expect([before.name, before.message]).toEqual(["NoSuchObjectLockConfiguration", "The specified object does not have a ObjectLock configuration"]);
+  });
+
+  it("shows a legal hold on GET and HEAD, and leaves objects of a bucket without a rule unlocked", async () => {
+    const bucket = await lockedBucket();
+    await f.client.send(new PutObjectCommand({ Bucket: bucket, Key: "k", Body: "x" }));
+    const plain = await f.client.send(new HeadObjectCommand({ Bucket: bucket, Key: "k" }));
+    expect([plain.ObjectLockMode, plain.ObjectLockRetainUntilDate, plain.ObjectLockLegalHoldStatus]).toEqual([undefined, undefined, undefined]);
+    await f.client.send(new PutObjectLegalHoldCommand({ Bucket: bucket, Key: "k", LegalHold: { Status: "ON" } }));
+    expect((await f.client.send(new GetObjectCommand({ Bucket: bucket, Key: "k" }))).ObjectLockLegalHoldStatus).toBe("ON");
+    await f.client.send(new PutObjectLegalHoldCommand({ Bucket: bucket, Key: "k", LegalHold: { Status: "OFF" } }));
+    expect((await f.client.send(new HeadObjectCommand({ Bucket: bucket, Key: "k" }))).ObjectLockLegalHoldStatus).toBe("OFF");
+  });
+});
+
+describe("PutObjectRetention on a version a retention protects", () => {
+  async function retained(mode: "GOVERNANCE" | "COMPLIANCE"): Promise<{ bucket: string; until: Date }> {
+    const bucket = await lockedBucket({ mode, days: 10 });
+    await f.client.send(new PutObjectCommand({ Bucket: bucket, Key: "k", Body: "x" }));
+    return { bucket, until: new Date(clock.now() + 10 * DAY) };
+  }
+  const retention = (bucket: string) => f.client.send(new GetObjectRetentionCommand({ Bucket: bucket, Key: "k" })).then((r) => r.Retention);
+
+  it("extends it in the same mode", async () => {
+    const { bucket } = await retained("GOVERNANCE");
+    const later = new Date(clock.now() + 20 * DAY);
+    await f.client.send(new PutObjectRetentionCommand({ Bucket: bucket, Key: "k", Retention: { Mode: "GOVERNANCE", RetainUntilDate: later } }));
+    expect(await retention(bucket)).toEqual({ Mode: "GOVERNANCE", RetainUntilDate: later });
+  });
+
+  it("refuses to shorten or change a GOVERNANCE retention without x-amz-bypass-governance-retention", async () => {
+    const { bucket, until } = await retained("GOVERNANCE");
+    const sooner = new Date(clock.now() + DAY);
+    for (const Retention of [{ Mode: "GOVERNANCE" as const, RetainUntilDate: sooner }, { Mode: "COMPLIANCE" as const, RetainUntilDate: until }]) {
+      const error = await failure(f.client.send(new PutObjectRetentionCommand({ Bucket: bucket, Key: "k", Retention })));
+      expect([error.name, error.message, error.$metadata.httpStatusCode]).toEqual(["AccessDenied", "Access Denied", 403]);
+    }
+    expect(await retention(bucket)).toEqual({ Mode: "GOVERNANCE", RetainUntilDate: until });
+    await f.client.send(new PutObjectRetentionCommand({ Bucket: bucket, Key: "k", BypassGovernanceRetention: true, Retention: { Mode: "GOVERNANCE", RetainUntilDate: sooner } }));
+    expect(await retention(bucket)).toEqual({ Mode: "GOVERNANCE", RetainUntilDate: sooner });
+  });
+
+  it("never shortens a COMPLIANCE retention, bypass or not", async () => {
+    const { bucket, until } = await retained("COMPLIANCE");
+    const sooner = new Date(clock.now() + DAY);
+    const error = await failure(f.client.send(new PutObjectRetentionCommand({
+      Bucket: bucket, Key: "k", BypassGovernanceRetention: true, Retention: { Mode: "COMPLIANCE", RetainUntilDate: sooner },
+    })));
+    expect([error.name, error.$metadata.httpStatusCode]).toEqual(["AccessDenied", 403]);
+    expect(await retention(bucket)).toEqual({ Mode: "COMPLIANCE", RetainUntilDate: until });
+  });
+
+  it("sets anything once the retention is over", async () => {
+    const { bucket } = await retained("COMPLIANCE");
+    await clock.advance(11 * DAY);
+    const next = new Date(clock.now() + DAY);
+    await f.client.send(new PutObjectRetentionCommand({ Bucket: bucket, Key: "k", Retention: { Mode: "GOVERNANCE", RetainUntilDate: next } }));
+    expect(await retention(bucket)).toEqual({ Mode: "GOVERNANCE", RetainUntilDate: next });
+  });
+});
