@@ -20,12 +20,20 @@ export const COGNITO_PROTOCOL: AwsJsonOptions = { version: "1.1" };
 /** One AWS action on an engine (awsJson 1.1, X-Amz-Target <prefix>.<Action>). */
 export type CognitoAction<Engine> = (engine: Engine, input: Record<string, unknown>) => Record<string, unknown> | Promise<Record<string, unknown>>;
 
-/** Constraint failures are Cognito's InvalidParameterException ("1 validation error detected: …"). */
-export function cognitoValidator(model: ServiceModel, javaPackage: string, shapeOverrides?: ValidationOptions["shapeOverrides"]): InputValidator {
+/**
+ * Constraint failures ("1 validation error detected: …") are user pools' InvalidParameterException;
+ * identity pools answer them with ValidationException (x-amzn-ErrorType "ValidationException:",
+ * quoted in aws-sdk-ios#2317, aws-sdk-cpp#1085 and amazon-freertos#1829).
+ */
+export function cognitoValidator(
+  model: ServiceModel,
+  javaPackage: string,
+  options: { errorCode?: "InvalidParameterException" | "ValidationException"; shapeOverrides?: ValidationOptions["shapeOverrides"] } = {},
+): InputValidator {
   return createValidator(model, {
-    errorCode: "InvalidParameterException",
+    errorCode: options.errorCode ?? "InvalidParameterException",
     jsonTypes: coralJsonTypeRules(javaPackage),
-    ...(shapeOverrides ? { shapeOverrides } : {}),
+    ...(options.shapeOverrides ? { shapeOverrides: options.shapeOverrides } : {}),
   });
 }
 

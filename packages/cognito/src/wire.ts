@@ -108,9 +108,11 @@ const ACTIONS: Record<string, CognitoAction<CognitoEngine>> = {
  * domain ("auth.example.com", the awscli examples of create/update-user-pool-domain) has dots.
  */
 const validate = cognitoValidator(cognitoIdpModel, "com.amazonaws.cognitoidentityprovider", {
-  SmsInviteMessageType: { pattern: undefined },
-  DomainType: { pattern: "^[a-z0-9](?:[a-z0-9.\\-]{0,61}[a-z0-9])?$" },
-  SmsVerificationMessageType: { pattern: ".*\\{####\\}.*" },
+  shapeOverrides: {
+    SmsInviteMessageType: { pattern: undefined },
+    DomainType: { pattern: "^[a-z0-9](?:[a-z0-9.\\-]{0,61}[a-z0-9])?$" },
+    SmsVerificationMessageType: { pattern: ".*\\{####\\}.*" },
+  },
 });
 
 /** "/<poolId>/.well-known/jwks.json" and "/<poolId>/.well-known/openid-configuration", served by GET. */

@@ -106,7 +106,7 @@ describe("Cognito identity pools: developer users, tags, principal tags, server-
       });
       expect(await errorOf(h.client.send(new LookupDeveloperIdentityCommand({ IdentityPoolId: poolId })))).toMatchObject({ name: "InvalidParameterException" });
       const tooMany = await errorOf(h.client.send(new LookupDeveloperIdentityCommand({ IdentityPoolId: poolId, IdentityId: identityId, MaxResults: 61 })));
-      expect(tooMany).toMatchObject({ name: "InvalidParameterException", message: "1 validation error detected: Value '61' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 60" });
+      expect(tooMany).toMatchObject({ name: "ValidationException", message: "1 validation error detected: Value '61' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 60" });
     });
   });
 

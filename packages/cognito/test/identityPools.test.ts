@@ -108,10 +108,22 @@ describe("Cognito identity pools", () => {
       expect(seen).toEqual(expect.arrayContaining(ids));
     });
 
-    it("validates input against AWS's model", async () => {
+    // Identity pools name a constraint failure ValidationException, where user pools say InvalidParameterException
+    // (x-amzn-ErrorType "ValidationException:" in aws-sdk-ios#2317, aws-sdk-cpp#1085, amazon-freertos#1829).
+    it("validates input against AWS's model with ValidationException", async () => {
       const error = await errorOf(h.client.send(new ListIdentityPoolsCommand({ MaxResults: 0 })));
-      expect(error.name).toBe("InvalidParameterException");
-      expect(error.message).toBe("1 validation error detected: Value '0' at 'maxResults' failed to satisfy constraint: Member must have value greater than or equal to 1");
+      expect(error).toEqual({
+        name: "ValidationException",
+        message: "1 validation error detected: Value '0' at 'maxResults' failed to satisfy constraint: Member must have value greater than or equal to 1",
+        status: 400,
+      });
+      // An identity id without its "<region>:" prefix is refused before any lookup (amazon-freertos#1829's identityPoolId alike).
+      const bare = await errorOf(h.client.send(new DescribeIdentityCommand({ IdentityId: "00000000-0000-0000-0000-000000000000" })));
+      expect(bare).toEqual({
+        name: "ValidationException",
+        message: "1 validation error detected: Value '00000000-0000-0000-0000-000000000000' at 'identityId' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w-]+:[0-9a-f-]+",
+        status: 400,
+      });
     });
 
     it("sets and gets roles and role mappings", async () => {

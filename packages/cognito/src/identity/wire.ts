@@ -31,7 +31,7 @@ const ACTIONS: Record<string, CognitoAction<CognitoIdentityEngine>> = {
   GetPrincipalTagAttributeMap: (e, i) => e.getPrincipalTagAttributeMap(i),
 };
 
-const validate = cognitoValidator(cognitoIdentityModel, "com.amazonaws.cognitoidentity");
+const validate = cognitoValidator(cognitoIdentityModel, "com.amazonaws.cognitoidentity", { errorCode: "ValidationException" });
 
 const JWKS_PATH = `${IDENTITY_PATH_PREFIX}.well-known/jwks_uri`;
 
