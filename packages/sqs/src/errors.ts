@@ -97,6 +97,13 @@ export class PurgeQueueInProgress extends AwsError {
   }
 }
 
+/** AddPermission with more actions than a statement may hold (HTTP 403, as the model says). */
+export class OverLimit extends AwsError {
+  constructor(message: string) {
+    super("OverLimit", message, 403);
+  }
+}
+
 /** CreateQueue within 60 seconds of deleting a queue of that name (localstack test_sqs.snapshot.json, recorded on AWS). */
 export class QueueDeletedRecently extends AwsError {
   constructor() {

@@ -39,3 +39,5 @@ export const MAX_ATTRIBUTE_NAME_LENGTH = 255;
 export const MAX_MESSAGE_ATTRIBUTES = 10;
 /** KmsDataKeyReusePeriodSeconds default (reported for SSE-KMS queues). */
 export const DEFAULT_KMS_REUSE_SECONDS = 300;
+/** AddPermission: "An Amazon SQS policy can have a maximum of seven actions per statement" (API reference). */
+export const MAX_ACTIONS_PER_STATEMENT = 7;
