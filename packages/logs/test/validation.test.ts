@@ -1,7 +1,7 @@
 // Requests are checked against AWS's model before the engine runs (found by test/robustness.test.ts:
 // a missing or wrong-typed member used to reach the engine and crash it, or create a group named "undefined").
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CloudWatchLogsClient, CreateLogGroupCommand, DescribeLogGroupsCommand } from "@aws-sdk/client-cloudwatch-logs";
+import { CloudWatchLogsClient, CreateLogGroupCommand, DescribeLogGroupsCommand, PutRetentionPolicyCommand } from "@aws-sdk/client-cloudwatch-logs";
 import { VirtualClock } from "@sam-sandbox/core";
 import { startLogs, type LogsHarness } from "./helpers.js";
 
@@ -52,6 +52,18 @@ describe("CloudWatch Logs request validation", () => {
       body: { __type: "SerializationException", message: "NUMBER_VALUE cannot be converted to String" },
     });
     expect(await post("DescribeLogGroups", { limit: "ten" })).toMatchObject({ status: 400, body: { __type: "SerializationException" } });
+  });
+
+  it("checks retentionInDays against its allowed values before looking up the log group", async () => {
+    await expect(client.send(new PutRetentionPolicyCommand({ logGroupName: "/no/such/group", retentionInDays: 8 }))).rejects.toMatchObject({
+      name: "InvalidParameterException",
+      message:
+        "1 validation error detected: Value '8' at 'retentionInDays' failed to satisfy constraint: Member must satisfy enum value set: [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653]",
+    });
+    await expect(client.send(new PutRetentionPolicyCommand({ logGroupName: "/no/such/group", retentionInDays: 7 }))).rejects.toMatchObject({
+      name: "ResourceNotFoundException",
+      message: "The specified log group does not exist.",
+    });
   });
 
   it("says which actions of AWS's model it does not emulate", async () => {

@@ -373,13 +373,14 @@ export class LogsEngine {
   }
 
   async putRetentionPolicy(input: Input): Promise<Input> {
-    const group = this.group(input);
     const days = input.retentionInDays as number;
+    // An input constraint ("1 validation error detected"): checked before the log group is looked up.
     if (!RETENTION_DAYS.includes(days)) {
       throw new InvalidParameterException(
         `1 validation error detected: Value '${days}' at 'retentionInDays' failed to satisfy constraint: Member must satisfy enum value set: [${RETENTION_DAYS.join(", ")}]`,
       );
     }
+    const group = this.group(input);
     await this.change({ t: "retention", group: group.name, days });
     return {};
   }
