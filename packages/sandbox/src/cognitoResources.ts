@@ -133,6 +133,12 @@ export async function createTemplateCognitoResources(cognito: Cognito, app: AppM
   for (const domain of byType(app, "AWS::Cognito::UserPoolDomain")) {
     const described = engine.describeUserPoolDomain({ Domain: domain.ref }).DomainDescription as { UserPoolId?: string };
     if (described.UserPoolId === domain.properties.UserPoolId) continue;
+    // A pool holds one prefix and one custom domain: one the template no longer names (renamed
+    // since the state was saved) goes, as CloudFormation's replacement deletes the old resource.
+    const custom = isRecord(domain.properties.CustomDomainConfig);
+    const pool = engine.describeUserPool({ UserPoolId: domain.properties.UserPoolId }).UserPool as { Domain?: string; CustomDomain?: string };
+    const previous = custom ? pool.CustomDomain : pool.Domain;
+    if (previous !== undefined) await engine.deleteUserPoolDomain({ UserPoolId: domain.properties.UserPoolId, Domain: previous });
     await engine.createUserPoolDomain({ UserPoolId: domain.properties.UserPoolId, Domain: domain.ref, ...(isRecord(domain.properties.CustomDomainConfig) ? { CustomDomainConfig: domain.properties.CustomDomainConfig } : {}) });
   }
 }
