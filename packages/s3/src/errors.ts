@@ -244,6 +244,11 @@ export const objectLockConfigurationNotFound = (bucket: string) =>
 export const noSuchConfiguration = () => new S3Error("NoSuchConfiguration", "The specified configuration does not exist.", 404);
 export const accessControlListNotSupported = () => new S3Error("AccessControlListNotSupported", "The bucket does not allow ACLs", 400);
 export const missingObjectLockConfiguration = () => invalidRequest("Bucket is missing Object Lock Configuration");
+// A write's x-amz-object-lock-* headers (scality cloudserver's object-lock functional tests, which hold S3's texts).
+export const objectLockHeadersIncomplete = () =>
+  new S3Error("InvalidArgument", "x-amz-object-lock-retain-until-date and x-amz-object-lock-mode must both be supplied", 400);
+export const unknownObjectLockMode = () => new S3Error("InvalidArgument", "Unknown wormMode directive", 400);
+export const invalidLegalHoldStatus = () => new S3Error("InvalidArgument", 'Legal hold status must be one of "ON", "OFF"', 400);
 export const invalidBucketState = (message: string) => new S3Error("InvalidBucketState", message, 409);
 export const noSuchObjectLockConfiguration = () =>
   new S3Error("NoSuchObjectLockConfiguration", "The specified object does not have a ObjectLock configuration", 404);

@@ -131,3 +131,48 @@ describe("PutObjectRetention on a version a retention protects", () => {
     expect(await retention(bucket)).toEqual({ Mode: "GOVERNANCE", RetainUntilDate: next });
   });
 });
+
+describe("x-amz-object-lock-* headers on a write", () => {
+  it("lock the new version instead of the bucket's default retention", async () => {
+    const bucket = await lockedBucket({ mode: "GOVERNANCE", days: 10 });
+    const until = new Date(clock.now() + 2 * DAY);
+    await f.client.send(new PutObjectCommand({ Bucket: bucket, Key: "k", Body: "x", ObjectLockMode: "COMPLIANCE", ObjectLockRetainUntilDate: until, ObjectLockLegalHoldStatus: "ON" }));
+    const head = await f.client.send(new HeadObjectCommand({ Bucket: bucket, Key: "k" }));
+    expect([head.ObjectLockMode, head.ObjectLockRetainUntilDate, head.ObjectLockLegalHoldStatus]).toEqual(["COMPLIANCE", until, "ON"]);
+  });
+
+  it("carry over to a CopyObject and a multipart upload's object", async () => {
+    const bucket = await lockedBucket();
+    const until = new Date(clock.now() + DAY);
+    await f.client.send(new PutObjectCommand({ Bucket: bucket, Key: "source", Body: "x" }));
+    await f.client.send(new CopyObjectCommand({ Bucket: bucket, Key: "copy", CopySource: `${bucket}/source`, ObjectLockMode: "GOVERNANCE", ObjectLockRetainUntilDate: until }));
+    const upload = await f.client.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: "mpu", ObjectLockLegalHoldStatus: "ON" }));
+    const part = await f.client.send(new UploadPartCommand({ Bucket: bucket, Key: "mpu", UploadId: upload.UploadId, PartNumber: 1, Body: "x" }));
+    await f.client.send(new CompleteMultipartUploadCommand({ Bucket: bucket, Key: "mpu", UploadId: upload.UploadId, MultipartUpload: { Parts: [{ PartNumber: 1, ETag: part.ETag }] } }));
+    expect((await f.client.send(new GetObjectRetentionCommand({ Bucket: bucket, Key: "copy" }))).Retention).toEqual({ Mode: "GOVERNANCE", RetainUntilDate: until });
+    expect((await f.client.send(new HeadObjectCommand({ Bucket: bucket, Key: "mpu" }))).ObjectLockLegalHoldStatus).toBe("ON");
+  });
+
+  it("are refused in a bucket without Object Lock", async () => {
+    const bucket = bucketName();
+    await f.client.send(new CreateBucketCommand({ Bucket: bucket }));
+    const error = await failure(f.client.send(new PutObjectCommand({ Bucket: bucket, Key: "k", Body: "x", ObjectLockLegalHoldStatus: "ON" })));
+    expect([error.name, error.message, error.$metadata.httpStatusCode]).toEqual(["InvalidRequest", "Bucket is missing Object Lock Configuration", 400]);
+  });
+
+  it("need both a mode and a retain-until date, each a valid value", async () => {
+    const bucket = await lockedBucket();
+    const until = new Date(clock.now() + DAY);
+    const cases: [Partial<{ ObjectLockMode: "GOVERNANCE"; ObjectLockRetainUntilDate: Date; ObjectLockLegalHoldStatus: "ON" }>, string][] = [
+      [{ ObjectLockMode: "GOVERNANCE" }, "x-amz-object-lock-retain-until-date and x-amz-object-lock-mode must both be supplied"],
+      [{ ObjectLockRetainUntilDate: until }, "x-amz-object-lock-retain-until-date and x-amz-object-lock-mode must both be supplied"],
+      [{ ObjectLockMode: "Governance" as "GOVERNANCE", ObjectLockRetainUntilDate: until }, "Unknown wormMode directive"],
+      [{ ObjectLockLegalHoldStatus: "on" as "ON" }, 'Legal hold status must be one of "ON", "OFF"'],
+    ];
+    for (const [lock, message] of cases) {
+      const error = await failure(f.client.send(new PutObjectCommand({ Bucket: bucket, Key: "k", Body: "x", ...lock })));
+      expect([error.name, error.message, error.$metadata.httpStatusCode]).toEqual(["InvalidArgument", message, 400]);
+    }
+    await expect(f.client.send(new HeadObjectCommand({ Bucket: bucket, Key: "k" }))).rejects.toMatchObject({ name: "NotFound" });
+  });
+});

@@ -19,7 +19,7 @@ import { compareUtf8 } from "./list.js";
 import { checkKey } from "./lookup.js";
 import { recordAccess } from "./intelligentTiering.js";
 import { checkMetadata, checkWriteConditions, md5Etag, copySourceObject, parseCopySource, resolveChecksum, type ChecksumRequest } from "./objects.js";
-import { lockOfNewVersion } from "./objectLock.js";
+import { lockOfNewVersion, requestedLock, type LockHeaders } from "./objectLock.js";
 import { parseCopySourceRange } from "./range.js";
 import type { Bucket, Checksum, ChecksumAlgorithm, ObjectHeaders, Part, S3Object, Tag, Upload } from "./state.js";
 import { validateTags } from "./tags.js";
@@ -33,6 +33,8 @@ export interface CreateMultipartUploadInput {
   StorageClass?: string;
   ChecksumAlgorithm?: ChecksumAlgorithm;
   ChecksumType?: ChecksumType;
+  /** x-amz-object-lock-*: the Object Lock the completed object gets. */
+  Lock?: LockHeaders;
 }
 
 type ChecksumType = Checksum["type"];
@@ -66,6 +68,7 @@ export async function createMultipartUpload(ctx: S3Context, input: CreateMultipa
   const metadata = input.Metadata ?? {};
   checkMetadata(metadata);
   const checksumType = uploadChecksumType(input.ChecksumAlgorithm, input.ChecksumType);
+  const lock = requestedLock(bucket, input.Lock ?? {});
   const upload = {
     uploadId: randomBase64Url(48),
     key: input.Key,
@@ -76,6 +79,7 @@ export async function createMultipartUpload(ctx: S3Context, input: CreateMultipa
     storageClass: input.StorageClass ?? "STANDARD",
     ...(input.ChecksumAlgorithm ? { checksumAlgorithm: input.ChecksumAlgorithm } : {}),
     ...(checksumType ? { checksumType } : {}),
+    ...lock,
     ...input.headers,
   };
   await change(ctx, { t: "createUpload", bucket: bucket.name, upload: { ...upload, parts: [] } });

@@ -3,7 +3,7 @@
  * bucket's default retention each new version gets, and which changes a retention in force
  * allows. Retention and legal hold are kept as the inner XML S3 answers them with.
  */
-import { lockedObjectAccessDenied } from "../errors.js";
+import { invalidLegalHoldStatus, lockedObjectAccessDenied, missingObjectLockConfiguration, objectLockHeadersIncomplete, unknownObjectLockMode } from "../errors.js";
 import type { Bucket, S3Object } from "./state.js";
 import { storedXml } from "./storedConfigs.js";
 
@@ -52,6 +52,31 @@ export function defaultRetention(bucket: Bucket, now: number): string | undefine
   const until = new Date(now);
   until.setUTCFullYear(until.getUTCFullYear() + years);
   return retentionXml(mode, until.getTime());
+}
+
+/** A write's x-amz-object-lock-mode, -retain-until-date and -legal-hold headers, as sent. */
+export interface LockHeaders {
+  mode?: string;
+  retainUntil?: string;
+  legalHold?: string;
+}
+
+/**
+ * The Object Lock a PutObject, CopyObject or CreateMultipartUpload asks for: only in a bucket
+ * with Object Lock, a mode always with a retain-until date (one that is no date counts as none).
+ */
+export function requestedLock(bucket: Bucket, headers: LockHeaders): Pick<S3Object, "retention" | "legalHold"> {
+  const { mode, legalHold } = headers;
+  const until = Date.parse(headers.retainUntil ?? "");
+  if (mode === undefined && headers.retainUntil === undefined && legalHold === undefined) return {};
+  if (storedXml(bucket, "objectLock") === undefined) throw missingObjectLockConfiguration();
+  if ((mode === undefined) !== Number.isNaN(until)) throw objectLockHeadersIncomplete();
+  if (mode !== undefined && mode !== "GOVERNANCE" && mode !== "COMPLIANCE") throw unknownObjectLockMode();
+  if (legalHold !== undefined && legalHold !== "ON" && legalHold !== "OFF") throw invalidLegalHoldStatus();
+  return {
+    ...(mode === undefined ? {} : { retention: retentionXml(mode, until) }),
+    ...(legalHold === undefined ? {} : { legalHold: `<Status>${legalHold}</Status>` }),
+  };
 }
 
 /** The Object Lock a new version carries: the one its write asked for, else the bucket's default retention. */

@@ -10,7 +10,7 @@ import { checkCopySourceConditions, checkReadConditions, etagMatches, type Condi
 import { change, dropBlobs, findBucket, type S3Context } from "./context.js";
 import { checkKey, findObject } from "./lookup.js";
 import type { CreatedEvent } from "./notifications.js";
-import { legalHoldOn, lockOfNewVersion, parseRetention } from "./objectLock.js";
+import { legalHoldOn, lockOfNewVersion, parseRetention, requestedLock, type LockHeaders } from "./objectLock.js";
 import { parseRange, partRange, type ByteRange } from "./range.js";
 import { checkReadable } from "./restore.js";
 import { recordAccess } from "./intelligentTiering.js";
@@ -41,6 +41,8 @@ export interface PutObjectInput {
   IfMatch?: string;
   /** The event notifications report (default ObjectCreated:Put; browser form uploads are Post). */
   event?: CreatedEvent;
+  /** x-amz-object-lock-*: the Object Lock the new version gets instead of the bucket's default. */
+  Lock?: LockHeaders;
 }
 
 export interface PutObjectOutput {
@@ -113,6 +115,7 @@ export async function putObject(ctx: S3Context, input: PutObjectInput): Promise<
   const checksum = resolveChecksum(input.checksum ?? { algorithm: "CRC64NVME" }, input.Body);
   const tags = validateTags(input.Tags ?? []);
   checkWriteConditions(bucket, input.Key, input.IfMatch, input.IfNoneMatch);
+  const lock = requestedLock(bucket, input.Lock ?? {});
   const object = await storeObject(ctx, bucket.name, {
     key: input.Key,
     size: input.Body.length,
@@ -122,6 +125,7 @@ export async function putObject(ctx: S3Context, input: PutObjectInput): Promise<
     tags,
     storageClass: input.StorageClass ?? "STANDARD",
     ...(checksum ? { checksum } : {}),
+    ...lock,
     ...input.headers,
   }, input.Body);
   ctx.notifier.objectCreated(bucket, input.event ?? "ObjectCreated:Put", object);
@@ -327,6 +331,8 @@ export interface CopyObjectInput {
   WebsiteRedirectLocation?: string;
   ServerSideEncryption?: string;
   sourceConditions?: Conditions;
+  /** x-amz-object-lock-*: the copy's Object Lock (the source's is never copied). */
+  Lock?: LockHeaders;
 }
 
 export interface CopyObjectOutput {
@@ -399,6 +405,7 @@ export async function copyObject(ctx: S3Context, input: CopyObjectInput): Promis
     ? resolveChecksum({ algorithm: input.ChecksumAlgorithm }, data)
     : source.checksum?.type === "FULL_OBJECT" ? source.checksum : undefined;
   const headers: ObjectHeaders = replaceMetadata ? (input.headers ?? {}) : pickHeaders(source);
+  const lock = requestedLock(target, input.Lock ?? {});
   const object = await storeObject(ctx, target.name, {
     key: input.Key,
     size: data.length,
@@ -408,6 +415,7 @@ export async function copyObject(ctx: S3Context, input: CopyObjectInput): Promis
     tags: input.TaggingDirective === "REPLACE" ? validateTags(input.Tags ?? []) : source.tags,
     storageClass: input.StorageClass ?? source.storageClass,
     ...(checksum ? { checksum } : {}),
+    ...lock,
     ...headers,
   }, data);
   ctx.notifier.objectCreated(target, "ObjectCreated:Copy", object);

@@ -5,7 +5,7 @@ import { MAX_PART_NUMBER } from "../limits.js";
 import { isChecksumAlgorithm, isWellFormed } from "../engine/checksums.js";
 import type { Conditions } from "../engine/conditions.js";
 import type { ChecksumRequest } from "../engine/objects.js";
-import { legalHoldOn, parseRetention } from "../engine/objectLock.js";
+import { legalHoldOn, parseRetention, type LockHeaders } from "../engine/objectLock.js";
 import type { Checksum, ChecksumAlgorithm, ObjectHeaders, S3Object } from "../engine/state.js";
 import { storedContentEncoding } from "./chunked.js";
 
@@ -24,6 +24,11 @@ export function objectHeadersOf(headers: Record<string, string>): ObjectHeaders 
   set("expires", headers.expires);
   set("websiteRedirectLocation", headers["x-amz-website-redirect-location"]);
   return out;
+}
+
+/** A write's x-amz-object-lock-* headers. */
+export function objectLockHeadersOf(headers: Record<string, string>): LockHeaders {
+  return { mode: headers["x-amz-object-lock-mode"], retainUntil: headers["x-amz-object-lock-retain-until-date"], legalHold: headers["x-amz-object-lock-legal-hold"] };
 }
 
 /** x-amz-meta-* headers, names lower-case without the prefix. */

@@ -7,7 +7,7 @@ import { MAX_PART_NUMBER } from "../limits.js";
 import { parseTaggingHeader } from "../engine/tags.js";
 import { empty, xmlOk, type ActionHandler, type S3Call } from "./call.js";
 import {
-  checkWriteConditionHeaders, checksumAlgorithmOf, checksumHeaders, checksumRequestOf, checksumTypeOf, declaredObjectChecksumOf, intParam, metadataOf, objectHeadersOf, readConditions, storageClassOf,
+  checkWriteConditionHeaders, checksumAlgorithmOf, checksumHeaders, checksumRequestOf, checksumTypeOf, declaredObjectChecksumOf, intParam, metadataOf, objectHeadersOf, objectLockHeadersOf, readConditions, storageClassOf,
   writtenVersionHeader,
 } from "./headers.js";
 import { countElements, document, el, isoTime, nodes, parseXmlBody, text } from "./xml.js";
@@ -40,6 +40,7 @@ export const CreateMultipartUpload: ActionHandler = async ({ engine, req, bucket
     StorageClass: storageClassOf(h),
     ChecksumAlgorithm: algorithm,
     ChecksumType: checksumTypeOf(h),
+    Lock: objectLockHeadersOf(h),
   });
   const headers: Record<string, string> = { ...SSE, ...abortHeaders(engine, { Bucket: bucket, UploadId }) };
   if (algorithm && ChecksumType) {

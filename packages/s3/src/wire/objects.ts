@@ -6,7 +6,7 @@ import { bypassGovernanceWithoutLock, malformedXml, sseHeaderNotSupported } from
 import type { S3Engine } from "../engine/engine.js";
 import { empty, xmlOk, type ActionHandler, type S3Call } from "./call.js";
 import { requestedAcl } from "./aclRequest.js";
-import { checkWriteConditionHeaders, checksumAlgorithmOf, checksumHeaders, checksumRequestOf, metadataOf, objectHeadersOf, readConditions, storageClassOf } from "./headers.js";
+import { checkWriteConditionHeaders, checksumAlgorithmOf, checksumHeaders, checksumRequestOf, metadataOf, objectHeadersOf, objectLockHeadersOf, readConditions, storageClassOf } from "./headers.js";
 import { objectResponseHeaders, partNumberParam, versionHeader, versionIdParam, writtenVersionHeader } from "./headers.js";
 import { child, countElements, document, el, isoTime, nodes, parseXmlBody, text } from "./xml.js";
 import type { S3Object } from "../engine/state.js";
@@ -39,6 +39,7 @@ export const PutObject: ActionHandler = async (call) => {
     ContentMD5: h["content-md5"],
     IfNoneMatch: h["if-none-match"],
     IfMatch: h["if-match"],
+    Lock: objectLockHeadersOf(h),
   });
   const expiration = expirationHeader(call.engine, { Bucket: call.bucket, Key: call.key, VersionId: out.VersionId });
   return empty(200, { etag: out.ETag, ...SSE, ...expiration, ...checksumHeaders(out.checksum), ...writtenVersionHeader(out.VersionId) });
@@ -172,6 +173,7 @@ export const CopyObject: ActionHandler = async (call) => {
     WebsiteRedirectLocation: h["x-amz-website-redirect-location"],
     ServerSideEncryption: h["x-amz-server-side-encryption"],
     sourceConditions: readConditions(h, "x-amz-copy-source-"),
+    Lock: objectLockHeadersOf(h),
   };
   const out = await call.engine.copyObject(input);
   const checksum = out.checksum ? el(`Checksum${out.checksum.algorithm}`, out.checksum.value) : "";
