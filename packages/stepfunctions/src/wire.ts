@@ -1,6 +1,7 @@
 /** awsJson 1.0 (X-Amz-Target: AWSStepFunctions.<Action>) ↔ StepFunctionsEngine. */
 import {
   createAwsJsonHandler,
+  parseJsonBody,
   TRACE_HEADER,
   type AwsJsonAction,
   type AwsJsonOptions,
@@ -54,7 +55,7 @@ const ACTIONS: Record<string, AwsJsonAction<StepFunctionsEngine>> = {
 };
 
 export function createStepFunctionsWire(engine: StepFunctionsEngine, logger: Logger) {
-  return createAwsJsonHandler(engine, { protocol: PROTOCOL, label: "Step Functions", actions: ACTIONS, validatorFor }, logger);
+  return createAwsJsonHandler(engine, { protocol: PROTOCOL, label: "Step Functions", actions: ACTIONS, validatorFor, parseBody }, logger);
 }
 
 /** Step Functions prefers the X-Amzn-Trace-Id header to the request's traceHeader member. */
@@ -62,4 +63,26 @@ function withTraceHeader(input: Record<string, unknown>, req: EdgeRequest): Reco
   const header = req.headers[TRACE_HEADER];
   if (header !== undefined) input.traceHeader = header;
   return input;
+}
+
+/**
+ * The request body as the engine reads it: a member that is JSON null is absent, at any depth,
+ * as AWS's Coral JSON deserializer reads it (a null list element is left for the model's
+ * "Member must not be null" check).
+ */
+function parseBody(body: Buffer): Record<string, unknown> {
+  return dropNullMembers(parseJsonBody(body));
+}
+
+function dropNullMembers<T>(value: T): T {
+  if (Array.isArray(value)) {
+    for (const item of value) dropNullMembers(item);
+  } else if (typeof value === "object" && value !== null) {
+    const members = value as Record<string, unknown>;
+    for (const name of Object.keys(members)) {
+      if (members[name] === null) delete members[name];
+      else dropNullMembers(members[name]);
+    }
+  }
+  return value;
 }

@@ -37,6 +37,25 @@ describe("input of the wrong JSON type", () => {
   });
 });
 
+describe("a member that is JSON null", () => {
+  it("is absent, at any depth, as AWS's JSON deserializer reads it", async () => {
+    expect(await post("ListExecutions", { stateMachineArn: null })).toEqual({
+      status: 400,
+      body: { __type: "ValidationException", message: "1 validation error detected: Must provide a StateMachine ARN or MapRun ARN" },
+    });
+    const created = await post("CreateStateMachine", {
+      name: "nulls",
+      definition: JSON.stringify({ StartAt: "A", States: { A: { Type: "Pass", End: true } } }),
+      roleArn: "arn:aws:iam::000000000000:role/r",
+      tags: null,
+      loggingConfiguration: { level: null, destinations: null },
+    });
+    expect(created.status).toBe(200);
+    const described = await post("DescribeStateMachine", { stateMachineArn: created.body.stateMachineArn });
+    expect(described.body.loggingConfiguration).toEqual({ level: "OFF", includeExecutionData: false });
+  });
+});
+
 describe("ListExecutions", () => {
   it("needs a state machine ARN or a Map Run ARN", async () => {
     await expect(client.send(new ListExecutionsCommand({}))).rejects.toMatchObject({
