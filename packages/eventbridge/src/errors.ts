@@ -38,6 +38,10 @@ export const busNotFound = (name: string) => new ResourceNotFoundException(`Even
 export const ruleNotFound = (name: string, bus: string) => new ResourceNotFoundException(`Rule ${name} does not exist on EventBus ${bus}.`);
 export const busExists = (name: string) => new ResourceAlreadyExistsException(`Event bus ${name} already exists.`);
 export const cannotDeleteDefault = () => new ValidationException("Cannot delete event bus default.");
+// PutPermission's checks (moto's EventBridge backend and its test_put_permission_errors).
+export const invalidPolicyJson = () => new ValidationException("This policy contains invalid Json");
+export const principalRequired = () => new ValidationException("Parameter Principal must be specified.");
+export const actionNotSupported = () => new ValidationException("Provided value in parameter 'action' is not supported.");
 export const ruleHasTargets = () => new ValidationException("Rule can't be deleted since it has targets.");
 export const patternOrSchedule = () => new ValidationException("Parameter(s) EventPattern or ScheduleExpression must be specified.");
 export const scheduleOnDefaultOnly = () => new ValidationException("ScheduleExpression is supported only on the default event bus.");

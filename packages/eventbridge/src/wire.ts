@@ -2,7 +2,7 @@
  * EventBridge on the wire: awsJson 1.1, X-Amz-Target "AWSEvents.<Action>" (what every AWS
  * SDK and awscli send), through core's shared awsJson request loop.
  */
-import { AwsError, createAwsJsonHandler, TRACE_HEADER, type AwsJsonAction, type Logger } from "@sam-sandbox/core";
+import { AwsError, createAwsJsonHandler, parseJsonBody, TRACE_HEADER, type AwsJsonAction, type Logger } from "@sam-sandbox/core";
 import type { EventBridgeEngine } from "./engine/engine.js";
 import { InternalException } from "./errors.js";
 import { eventbridgeModel } from "./generated/eventbridge.js";
@@ -84,9 +84,32 @@ export function createEventBridgeWire(engine: EventBridgeEngine, logger: Logger)
       actions: ALL_ACTIONS,
       validatorFor,
       targetPrefix: TARGET_PREFIX,
+      parseBody,
       unknownAction: (action) => (Object.hasOwn(eventbridgeModel.operations, action) ? notEmulated(action) : new AwsError("UnknownOperationException", "", 400)),
       internalError: () => new InternalException(),
     },
     logger,
   );
+}
+
+/**
+ * The request body as the engine reads it: a member that is JSON null is absent, at any depth,
+ * as AWS's Coral JSON deserializer reads it (a null list element is left for the model's
+ * "Member must not be null" check).
+ */
+function parseBody(body: Buffer): Record<string, unknown> {
+  return dropNullMembers(parseJsonBody(body));
+}
+
+function dropNullMembers<T>(value: T): T {
+  if (Array.isArray(value)) {
+    for (const item of value) dropNullMembers(item);
+  } else if (typeof value === "object" && value !== null) {
+    const members = value as Record<string, unknown>;
+    for (const name of Object.keys(members)) {
+      if (members[name] === null) delete members[name];
+      else dropNullMembers(members[name]);
+    }
+  }
+  return value;
 }

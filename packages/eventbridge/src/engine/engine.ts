@@ -541,6 +541,7 @@ function busSettings(input: EventBusInput): Partial<Pick<EventBus, "description"
   return {
     ...(input.Description !== undefined ? { description: input.Description } : {}),
     ...(input.KmsKeyIdentifier !== undefined ? { kmsKeyIdentifier: input.KmsKeyIdentifier } : {}),
-    ...(input.DeadLetterConfig !== undefined ? { deadLetterConfig: input.DeadLetterConfig } : {}),
+    // Only the model's member is kept (an unknown one in the request is not echoed back).
+    ...(input.DeadLetterConfig !== undefined ? { deadLetterConfig: input.DeadLetterConfig.Arn !== undefined ? { Arn: input.DeadLetterConfig.Arn } : {} } : {}),
   };
 }

@@ -4,7 +4,7 @@
  * on the bus), as DescribeEventBus shows it (localstack test_events.snapshot.json
  * test_put_permission, recorded on AWS); a Policy replaces the whole document.
  */
-import { ResourceNotFoundException } from "../errors.js";
+import { actionNotSupported, invalidPolicyJson, principalRequired, ResourceNotFoundException } from "../errors.js";
 
 export interface PutPermissionInput {
   EventBusName?: string;
@@ -27,11 +27,22 @@ interface PolicyDocument {
 }
 
 const POLICY_VERSION = "2012-10-17";
+/** The one action a bus's permission can grant. */
+const PUT_EVENTS_ACTION = "events:PutEvents";
 
 function statementsOf(policy: string | undefined): Record<string, unknown>[] {
-  if (policy === undefined) return [];
-  const document = JSON.parse(policy) as Partial<PolicyDocument>;
-  return Array.isArray(document.Statement) ? document.Statement : [];
+  const document = policy === undefined ? undefined : parsePolicy(policy);
+  return Array.isArray(document?.Statement) ? document.Statement : [];
+}
+
+/** A policy document, or undefined when the text is not a JSON object. */
+function parsePolicy(text: string): Partial<PolicyDocument> | undefined {
+  try {
+    const document: unknown = JSON.parse(text);
+    return typeof document === "object" && document !== null && !Array.isArray(document) ? (document as Partial<PolicyDocument>) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function documentText(statements: Record<string, unknown>[]): string | undefined {
@@ -40,8 +51,13 @@ function documentText(statements: Record<string, unknown>[]): string | undefined
 
 /** The bus's policy after PutPermission. */
 export function grant(policy: string | undefined, busArn: string, input: PutPermissionInput): string {
-  if (input.Policy !== undefined) return input.Policy;
-  const principal = input.Principal === "*" ? "*" : { AWS: `arn:aws:iam::${input.Principal ?? ""}:root` };
+  if (input.Policy !== undefined) {
+    if (parsePolicy(input.Policy) === undefined) throw invalidPolicyJson();
+    return input.Policy;
+  }
+  if (input.Principal === undefined) throw principalRequired();
+  if (input.Action !== PUT_EVENTS_ACTION) throw actionNotSupported();
+  const principal = input.Principal === "*" ? "*" : { AWS: `arn:aws:iam::${input.Principal}:root` };
   const statement: Record<string, unknown> = {
     Sid: input.StatementId,
     Effect: "Allow",
