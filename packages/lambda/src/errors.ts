@@ -132,6 +132,8 @@ export const messages = {
   badZip: () => "Could not unzip uploaded file. Please check your file, then try to upload again.",
   emptyZip: () => "Uploaded file must be a non-empty zip",
   zipTooLarge: (limit: number) => `Zipped size must be smaller than ${limit} bytes`,
+  unzippedTooLarge: (limit: number) => `Unzipped size must be smaller than ${limit} bytes`,
+  codeRequestTooLarge: (limit: number, operation: string) => `Request must be smaller than ${limit} bytes for the ${operation} operation`,
   codeFromS3: () =>
     "The sandbox cannot read function code from S3 or container images: pass the deployment package as ZipFile (aws lambda ... --zip-file fileb://function.zip).",
   reservedEnvironmentKeys: (keys: readonly string[]) =>

@@ -145,6 +145,11 @@ export const DEFAULT_MEMORY_SIZE_MB = 128;
 // through the Lambda API or SDKs)".
 export const MAX_ZIPPED_CODE_BYTES = 52_428_800;
 
+// A ZipFile upload's request (CreateFunction, UpdateFunctionCode, PublishLayerVersion) is refused
+// past this size: "Request must be smaller than 70167211 bytes for the CreateFunction operation"
+// (RequestEntityTooLargeException, 413, as Terraform and the AWS SDKs report it): 50 MB in base64, and 256 KB more.
+export const MAX_CODE_REQUEST_BYTES = 70_167_211;
+
 // Lambda quotas: "Total size of all environment variables: 4 KB".
 export const MAX_ENVIRONMENT_BYTES = 4096;
 

@@ -6,9 +6,9 @@
 import { isUtf8 } from "node:buffer";
 import type { EdgeRequest, EdgeResponse, LambdaInvokeResult, Logger } from "@sam-sandbox/core";
 import { AwsError, StreamBody, UnknownOperationException, ValidationException, coralJsonTypeRules, createValidator, eventMessage, requestId as newRequestId } from "@sam-sandbox/core";
-import { CAPITALIZED_MESSAGE_ERRORS, InvalidParameterValueException, InvalidRequestContentException, ResourceNotFoundException, ServiceException, messages } from "./errors.js";
+import { CAPITALIZED_MESSAGE_ERRORS, InvalidParameterValueException, InvalidRequestContentException, RequestEntityTooLargeException, ResourceNotFoundException, ServiceException, messages } from "./errors.js";
 import {
-  DESTINATION_ARN_PATTERN, FUNCTION_NAME_PATTERN_TEXT, FUNCTION_URL_QUALIFIER_PATTERN, GET_LAYER_VERSION_ARN_PATTERN, LAYER_VERSION_ARN_PATTERN, MAX_SYNC_REQUEST_BYTES,
+  DESTINATION_ARN_PATTERN, FUNCTION_NAME_PATTERN_TEXT, FUNCTION_URL_QUALIFIER_PATTERN, GET_LAYER_VERSION_ARN_PATTERN, LAYER_VERSION_ARN_PATTERN, MAX_CODE_REQUEST_BYTES, MAX_SYNC_REQUEST_BYTES,
   NAMESPACED_FUNCTION_NAME_PATTERN_TEXT,
 } from "./limits.js";
 import type { LambdaEngine } from "./engine/engine.js";
@@ -105,6 +105,9 @@ async function route(engine: LambdaEngine, req: EdgeRequest, id: string): Promis
     }
     const action = engine.action(r.operation);
     if (!action) throw new UnknownOperationException(messages.unsupportedAction(r.operation));
+    if (CODE_UPLOADS.has(r.operation) && req.body.length > MAX_CODE_REQUEST_BYTES) {
+      throw new RequestEntityTooLargeException(messages.codeRequestTooLarge(MAX_CODE_REQUEST_BYTES, r.operation));
+    }
     const input = inputOf(r.operation, req, labels);
     checkRecordedConstraints(r.operation, input);
     validate(r.operation, input);
@@ -115,6 +118,9 @@ async function route(engine: LambdaEngine, req: EdgeRequest, id: string): Promis
   }
   throw new UnknownOperationException(messages.unsupportedOperation(req.method, req.path));
 }
+
+/** The operations whose body carries a zip (ZipFile, Content.ZipFile), and so Lambda's code request limit. */
+const CODE_UPLOADS: ReadonlySet<string> = new Set(["CreateFunction", "UpdateFunctionCode", "PublishLayerVersion"]);
 
 /**
  * A function ARN of another region, given to the API, is not reachable (localstack

@@ -138,6 +138,40 @@ describe("CreateFunction from a ZipFile, then Invoke", () => {
   });
 });
 
+/** `zipOf(files)` with its entries' recorded unzipped sizes set to `size` (a package that would unzip that big). */
+function zipClaiming(files: Record<string, string>, size: number): Uint8Array {
+  const bytes = Buffer.from(zipOf(files));
+  // The uncompressed size of each local file header (offset 22) and central directory entry (offset 24).
+  for (const [signature, offset] of [[0x04034b50, 22], [0x02014b50, 24]] as const) {
+    for (let at = bytes.indexOf(Buffer.from(new Uint32Array([signature]).buffer)); at >= 0; at = bytes.indexOf(Buffer.from(new Uint32Array([signature]).buffer), at + 4)) {
+      bytes.writeUInt32LE(size, at + offset);
+    }
+  }
+  return new Uint8Array(bytes);
+}
+
+describe("the deployment package's size limits", () => {
+  const create = (FunctionName: string, ZipFile: Uint8Array) =>
+    lambda.client.send(new CreateFunctionCommand({ FunctionName, Runtime: "nodejs20.x", Role: ROLE, Handler: "index.handler", Code: { ZipFile } }));
+
+  it("refuses a package that unzips to 250 MB or more", async () => {
+    const refusal = { name: "InvalidParameterValueException", message: "Unzipped size must be smaller than 262144000 bytes", $metadata: { httpStatusCode: 400 } };
+    await expect(create("huge", zipClaiming({ "index.mjs": "export const handler = async () => 1;\n" }, 262_144_000))).rejects.toMatchObject(refusal);
+    await expect(lambda.client.send(new UpdateFunctionCodeCommand({ FunctionName: "deployed", ZipFile: zipClaiming({ "index.mjs": "" }, 262_144_000) }))).rejects.toMatchObject(refusal);
+    await expect(lambda.client.send(new GetFunctionCommand({ FunctionName: "huge" }))).rejects.toMatchObject({ name: "ResourceNotFoundException" });
+  });
+
+  it("refuses an upload request bigger than Lambda takes, before reading it", async () => {
+    // 52.7 MB of code: over 70167211 bytes once base64 in the JSON body.
+    const ZipFile = new Uint8Array(52_700_000);
+    await expect(create("too-big", ZipFile)).rejects.toMatchObject({
+      name: "RequestEntityTooLargeException",
+      message: "Request must be smaller than 70167211 bytes for the CreateFunction operation",
+      $metadata: { httpStatusCode: 413 },
+    });
+  });
+});
+
 describe("UpdateFunctionConfiguration and UpdateFunctionCode", () => {
   it("applies Environment, Handler, Timeout and MemorySize to new environments", async () => {
     const updated = await lambda.client.send(

@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 import type AdmZipType from "adm-zip";
 import { hex } from "@sam-sandbox/core";
 import { InvalidParameterValueException, RequestEntityTooLargeException, messages } from "../errors.js";
-import { MAX_ZIPPED_CODE_BYTES } from "../limits.js";
+import { MAX_UNZIPPED_CODE_BYTES, MAX_ZIPPED_CODE_BYTES } from "../limits.js";
 
 export interface StoredCode {
   codeDir: string;
@@ -39,7 +39,10 @@ export function storeZip(buildDir: string, functionName: string, zipFile: string
   const zip = openZip(bytes);
   // Lambda refuses a function package with nothing in it (an empty archive, or only empty
   // files and folders): "Uploaded file must be a non-empty zip", as Terraform and CDK users meet it.
-  if (folder === CODE_FOLDER && unzippedBytes(zip) === 0) throw new InvalidParameterValueException(messages.emptyZip());
+  const unzipped = unzippedBytes(zip);
+  if (folder === CODE_FOLDER && unzipped === 0) throw new InvalidParameterValueException(messages.emptyZip());
+  // Lambda quotas: 250 MB unzipped; AWS refuses a bigger package with InvalidParameterValueException.
+  if (unzipped >= MAX_UNZIPPED_CODE_BYTES) throw new InvalidParameterValueException(messages.unzippedTooLarge(MAX_UNZIPPED_CODE_BYTES));
   try {
     mkdirSync(codeDir, { recursive: true });
     // Unix permissions kept: a provided.* bootstrap must stay executable.
