@@ -2,7 +2,7 @@ import { Agent, type AgentOptions } from "node:http";
 import type { LookupAddress } from "node:dns";
 import {
   GetObjectCommand, ListObjectsV2Command,
-  CreateBucketCommand, DeleteBucketCommand, GetBucketLocationCommand, HeadBucketCommand, ListBucketsCommand, PutObjectCommand, S3Client,
+  CreateBucketCommand, DeleteBucketCommand, GetBucketAclCommand, GetBucketLocationCommand, PutBucketAclCommand, HeadBucketCommand, ListBucketsCommand, PutObjectCommand, S3Client,
 } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bucketName, failure, CREDENTIALS, startS3, type S3Fixture } from "./helpers.js";
@@ -44,6 +44,16 @@ describe("CreateBucket", () => {
     expect(elsewhere.name).toBe("IllegalLocationConstraintException");
     expect(elsewhere.message).toBe("The ap-northeast-1 location constraint is incompatible for the region specific endpoint this request was sent to.");
     eu.destroy();
+  });
+
+  it("resets the bucket's ACL when a bucket you own is re-created in us-east-1", async () => {
+    const name = bucketName();
+    await f.client.send(new CreateBucketCommand({ Bucket: name, ObjectOwnership: "ObjectWriter" }));
+    await f.client.send(new PutBucketAclCommand({ Bucket: name, ACL: "public-read" }));
+    expect((await f.client.send(new GetBucketAclCommand({ Bucket: name }))).Grants).toHaveLength(2);
+    await f.client.send(new CreateBucketCommand({ Bucket: name }));
+    const acl = await f.client.send(new GetBucketAclCommand({ Bucket: name }));
+    expect(acl.Grants?.map((g) => [g.Grantee?.Type, g.Permission])).toEqual([["CanonicalUser", "FULL_CONTROL"]]);
   });
 
   it.each(["ab", "UpperCase", "under_score", "-leading", "trailing-", "two..dots", "192.168.5.4", "xn--punycode", "a".repeat(64)])(

@@ -5,6 +5,7 @@ import { empty, xmlOk, type ActionHandler } from "./call.js";
 import { invalidArgument, invalidBucketAclWithObjectOwnership, invalidLocationConstraint, malformedXml, invalidBucketRegion, illegalVersioningConfiguration, invalidObjectOwnershipHeader } from "../errors.js";
 import { intParam } from "./headers.js";
 import { requestedAcl } from "./aclRequest.js";
+import { PRIVATE_ACL } from "../engine/storedConfigs.js";
 
 const MAX_BUCKETS_MESSAGE = "Provided max-buckets not an integer or within integer range";
 
@@ -49,6 +50,10 @@ export const CreateBucket: ActionHandler = async (call) => {
       await engine.putBucketVersioning({ Bucket: bucket, Status: "Enabled" });
       await engine.putXmlConfig({ Bucket: bucket, name: "objectLock", xml: "<ObjectLockEnabled>Enabled</ObjectLockEnabled>" });
     }
+  } else {
+    // Re-creating a bucket you own in us-east-1 answers 200 OK and resets the bucket's ACL
+    // (the BucketAlreadyOwnedByYou error's documentation in the S3 API reference).
+    await engine.putXmlConfig({ Bucket: bucket, name: "acl", xml: acl?.xml ?? PRIVATE_ACL });
   }
   return empty(200, { location: Location });
 };
