@@ -4,10 +4,11 @@
  * planes (the APIs the sandbox serves). Each loads on its first request.
  */
 import { readFile } from "node:fs/promises";
-import type { AwsService, Clock, Logger, Store } from "@sam-sandbox/core";
+import type { AwsService, AwsServiceRoute, Clock, Logger, Store } from "@sam-sandbox/core";
 import type { AppModel } from "@sam-sandbox/template";
 import type { ControlPlaneApi } from "@sam-sandbox/apigateway-control";
 import type { StackConfig } from "@sam-sandbox/cloudformation";
+import { queryAction } from "./edge.js";
 import { lazyService, type LazyService } from "./lazyService.js";
 
 export interface ControlPlaneOptions {
@@ -34,7 +35,12 @@ const SAM_TYPES: Record<string, string> = {
 };
 
 /** Routes, known before the packages load. */
-const STS_ROUTE = { signingNames: ["sts"] };
+/**
+ * STS actions whose caller proves itself with a token instead of credentials: the SDKs and
+ * awscli send them unsigned, so the signing name cannot route them.
+ */
+const UNSIGNED_STS_ACTIONS = new Set(["AssumeRoleWithWebIdentity", "AssumeRoleWithSAML"]);
+const STS_ROUTE: AwsServiceRoute = { signingNames: ["sts"], claims: (req) => req.path === "/" && UNSIGNED_STS_ACTIONS.has(queryAction(req) ?? "") };
 const CLOUDFORMATION_ROUTE = { signingNames: ["cloudformation"] };
 const APIGATEWAY_ROUTE = { signingNames: ["apigateway"] };
 

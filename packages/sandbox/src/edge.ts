@@ -139,7 +139,7 @@ export class EdgeRouter {
 }
 
 /** The Action of an awsQuery request: a form-urlencoded POST body naming one. */
-function queryAction(req: EdgeRequest): string | undefined {
+export function queryAction(req: EdgeRequest): string | undefined {
   if (!(req.headers["content-type"] ?? "").startsWith("application/x-www-form-urlencoded")) return undefined;
   return new URLSearchParams(req.body.toString("utf8")).get("Action") ?? undefined;
 }

@@ -9,7 +9,7 @@ import {
   CloudFormationClient, DescribeStackResourceCommand, DescribeStacksCommand, GetTemplateCommand, ListExportsCommand, ListStackResourcesCommand,
   type CloudFormationServiceException,
 } from "@aws-sdk/client-cloudformation";
-import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient, type STSServiceException } from "@aws-sdk/client-sts";
+import { AssumeRoleCommand, AssumeRoleWithSAMLCommand, AssumeRoleWithWebIdentityCommand, GetCallerIdentityCommand, STSClient, type STSServiceException } from "@aws-sdk/client-sts";
 import { createSandbox, type RunningSandbox } from "@sam-sandbox/sandbox";
 
 const template = join(import.meta.dirname, "fixtures", "control-plane");
@@ -57,6 +57,26 @@ describe("the control plane of a running sandbox", () => {
     expect(assumed.AssumedRoleUser?.Arn).toBe(`arn:aws:sts::000000000000:assumed-role/${roleArn.split("/").pop()}/deploy`);
     const error = await failure<STSServiceException>(clients.sts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: "deploy", DurationSeconds: 7201 })));
     expect(error.message).toBe("The requested DurationSeconds exceeds the MaxSessionDuration set for this role.");
+  });
+
+  it("STS takes the unsigned AssumeRoleWithWebIdentity and AssumeRoleWithSAML calls the SDKs send", async () => {
+    const roleArn = sandbox.app.outputs.DeployRoleArn?.value ?? "";
+    const claims = { sub: "user-1", iss: "https://issuer.example", aud: "app", exp: Math.floor(Date.now() / 1000) + 600 };
+    const token = ["{\"alg\":\"none\"}", JSON.stringify(claims)].map((part) => Buffer.from(part).toString("base64url")).join(".") + ".";
+    // The SDK signs neither call (no credentials needed): only the body names the action.
+    const unsigned = new STSClient({ endpoint: sandbox.endpoint, region: "us-east-1" });
+    try {
+      const web = await unsigned.send(new AssumeRoleWithWebIdentityCommand({ RoleArn: roleArn, RoleSessionName: "web", WebIdentityToken: token }));
+      expect(web).toMatchObject({ SubjectFromWebIdentityToken: "user-1", Provider: "https://issuer.example", Audience: "app" });
+      expect(web.Credentials?.AccessKeyId).toMatch(/^ASIA/);
+      const saml = await failure<STSServiceException>(
+        unsigned.send(new AssumeRoleWithSAMLCommand({ RoleArn: roleArn, PrincipalArn: "arn:aws:iam::000000000000:saml-provider/corp", SAMLAssertion: "bm90LXhtbA==" })),
+      );
+      // Routed to STS (which has no SAML provider to check an assertion against), not the edge's "does not emulate POST /".
+      expect(saml).toMatchObject({ name: "InvalidAction", message: "The sandbox does not emulate the STS action AssumeRoleWithSAML." });
+    } finally {
+      unsigned.destroy();
+    }
   });
 
   it("DescribeStacks shows the template as a stack: resolved parameters (NoEcho hidden), outputs and exports", async () => {
