@@ -131,7 +131,6 @@ export const messages = {
   runtimeAndHandlerRequired: () => "Runtime and Handler are mandatory parameters for functions created with deployment packages.",
   badZip: () => "Could not unzip uploaded file. Please check your file, then try to upload again.",
   emptyZip: () => "Uploaded file must be a non-empty zip",
-  zipTooLarge: (limit: number) => `Zipped size must be smaller than ${limit} bytes`,
   unzippedTooLarge: (limit: number) => `Unzipped size must be smaller than ${limit} bytes`,
   codeRequestTooLarge: (limit: number, operation: string) => `Request must be smaller than ${limit} bytes for the ${operation} operation`,
   codeFromS3: () =>
