@@ -367,7 +367,8 @@ export class LogsEngine {
         ingestionTime: f.event.ingestionTime,
         eventId: f.id,
       })),
-      searchedLogStreams: streams.map((s) => ({ logStreamName: s.name, searchedCompletely: !more })),
+      // "As of May 15, 2020, this parameter is no longer supported. This parameter returns an empty list." (FilterLogEvents reference)
+      searchedLogStreams: [],
       ...(more ? { nextToken: encodeToken(page[page.length - 1].id) } : {}),
     };
   }
