@@ -40,6 +40,14 @@ describe("a member that is JSON null", () => {
   });
 });
 
+describe("a deeply nested body", () => {
+  it("is read without running out of stack: an unknown member is ignored, however deep", async () => {
+    const body = '{"EventBusName":"default","Unknown":' + '{"a":'.repeat(100_000) + "1" + "}".repeat(100_000) + "}";
+    const res = await fetch(h.url, { method: "POST", headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": "AWSEvents.ListRules" }, body });
+    expect([res.status, await res.json()]).toEqual([200, { Rules: [] }]);
+  });
+});
+
 describe("UpdateEventBus", () => {
   it("keeps DeadLetterConfig's Arn, not a member the model does not have", async () => {
     await post("CreateEventBus", { Name: "dlq-bus" });
