@@ -30,6 +30,8 @@ export const MAX_PAGE_SIZE = 1000;
 export const MAX_NAME_LENGTH = 80;
 // "Step Functions service quotas": 1 MiB maximum definition size.
 export const MAX_DEFINITION_BYTES = 1024 * 1024;
+/** Jackson's StreamReadConstraints.DEFAULT_MAX_DEPTH (2.15 on): the deepest JSON it parses. */
+export const JACKSON_MAX_NESTING_DEPTH = 1000;
 // "Step Functions service quotas": a standard execution's name can be reused 90 days after it closes.
 export const EXECUTION_NAME_REUSE_DAYS = 90;
 // RedriveExecution API reference: an execution can be redriven within 14 days of its end.

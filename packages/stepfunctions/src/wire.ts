@@ -74,15 +74,20 @@ function parseBody(body: Buffer): Record<string, unknown> {
   return dropNullMembers(parseJsonBody(body));
 }
 
-function dropNullMembers<T>(value: T): T {
-  if (Array.isArray(value)) {
-    for (const item of value) dropNullMembers(item);
-  } else if (typeof value === "object" && value !== null) {
-    const members = value as Record<string, unknown>;
-    for (const name of Object.keys(members)) {
-      if (members[name] === null) delete members[name];
-      else dropNullMembers(members[name]);
+function dropNullMembers<T>(root: T): T {
+  // Iterative: a deeply nested body costs no stack.
+  const pending: unknown[] = [root];
+  while (pending.length > 0) {
+    const value = pending.pop();
+    if (Array.isArray(value)) {
+      for (const item of value) pending.push(item);
+    } else if (typeof value === "object" && value !== null) {
+      const members = value as Record<string, unknown>;
+      for (const name of Object.keys(members)) {
+        if (members[name] === null) delete members[name];
+        else pending.push(members[name]);
+      }
     }
   }
-  return value;
+  return root;
 }

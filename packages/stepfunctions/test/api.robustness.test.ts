@@ -56,6 +56,29 @@ describe("a member that is JSON null", () => {
   });
 });
 
+describe("a definition nested deeper than Jackson parses", () => {
+  const nested = (depth: number) => JSON.stringify({ StartAt: "A", States: { A: { Type: "Pass", Result: "@", End: true } } }).replace('"@"', "[".repeat(depth) + "]".repeat(depth));
+  const tooDeep = "Document nesting depth (1001) exceeds the maximum allowed (1000, from `StreamReadConstraints.getMaxNestingDepth()`)";
+
+  it("is refused as INVALID_JSON_DESCRIPTION, not a crash", async () => {
+    // The definition's own three levels ({, States, A) and 997 arrays: 1000, the most Jackson reads.
+    expect((await post("ValidateStateMachineDefinition", { definition: nested(997) })).body).toMatchObject({ result: "OK" });
+    expect((await post("ValidateStateMachineDefinition", { definition: nested(998) })).body).toMatchObject({
+      result: "FAIL",
+      diagnostics: [{ severity: "ERROR", code: "INVALID_JSON_DESCRIPTION", message: tooDeep }],
+    });
+    expect(await post("CreateStateMachine", { name: "deep", definition: nested(100_000), roleArn: "arn:aws:iam::000000000000:role/r" })).toEqual({
+      status: 400,
+      body: { __type: "InvalidDefinition", message: `Invalid State Machine Definition: 'INVALID_JSON_DESCRIPTION: ${tooDeep}'` },
+    });
+  });
+
+  it("counts no bracket inside a string", async () => {
+    const definition = JSON.stringify({ StartAt: "A", States: { A: { Type: "Pass", Result: "[".repeat(5000) + '\\"{', End: true } } });
+    expect((await post("ValidateStateMachineDefinition", { definition })).body).toMatchObject({ result: "OK" });
+  });
+});
+
 describe("ListExecutions", () => {
   it("needs a state machine ARN or a Map Run ARN", async () => {
     await expect(client.send(new ListExecutionsCommand({}))).rejects.toMatchObject({

@@ -7,6 +7,8 @@
  * syntax error the way Jackson reports it: its message and its line and column.
  */
 
+import { JACKSON_MAX_NESTING_DEPTH } from "../limits.js";
+
 export interface JacksonError {
   readonly message: string;
   readonly line: number;
@@ -177,4 +179,32 @@ export function jacksonError(text: string): JacksonError | undefined {
     const { line, column } = scanner.position();
     return { message: error.message, line, column };
   }
+}
+
+/**
+ * Jackson's StreamConstraintsException for JSON nested deeper than it parses ("Document
+ * nesting depth (1001) exceeds the maximum allowed (1000, from
+ * `StreamReadConstraints.getMaxNestingDepth()`)", jackson-core 2.15's text); undefined within
+ * the limit. Brackets inside strings do not count.
+ */
+export function jacksonNestingError(text: string): string | undefined {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === "\\") i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') {
+      inString = true;
+    } else if (c === "[" || c === "{") {
+      depth++;
+      if (depth > JACKSON_MAX_NESTING_DEPTH) {
+        return `Document nesting depth (${depth}) exceeds the maximum allowed (${JACKSON_MAX_NESTING_DEPTH}, from \`StreamReadConstraints.getMaxNestingDepth()\`)`;
+      }
+    } else if (c === "]" || c === "}") {
+      depth--;
+    }
+  }
+  return undefined;
 }

@@ -13,7 +13,7 @@ import { isIntrinsic, parseIntrinsic } from "../asl/intrinsics/parser.js";
 import { INTRINSICS } from "../asl/intrinsics/functions.js";
 import { isJsonataTemplate, jsonataBody } from "../asl/jsonata.js";
 import { parseTimestamp } from "../asl/choice.js";
-import { jacksonError, sourceRef } from "../jackson.js";
+import { jacksonError, jacksonNestingError, sourceRef } from "../jackson.js";
 import { error, type Diagnostic } from "./diagnostics.js";
 import { FIELDS, JSONATA_ONLY, JSONPATH_ONLY, PROCESSOR_FIELDS, STATE_TYPES, TERMINAL_TYPES, TOP_LEVEL_FIELDS } from "./fields.js";
 
@@ -38,6 +38,9 @@ export function validateDefinition(text: string, options: ValidateOptions = {}):
     return { diagnostics: [error("INVALID_JSON_DESCRIPTION", `${jackson.message}\n at ${location}`, location)] };
   }
   if (!isObject(parsed)) return { diagnostics: [error(SCHEMA, "Definition must be a valid JSON object")] };
+  // Nested deeper than Jackson parses: refused as AWS's parser would, before any check walks it.
+  const tooDeep = jacksonNestingError(text);
+  if (tooDeep !== undefined) return { diagnostics: [error("INVALID_JSON_DESCRIPTION", tooDeep)] };
   const checker = new Checker(options);
   checker.machine(parsed);
   if (checker.diagnostics.length === 0) checker.schema(parsed);
