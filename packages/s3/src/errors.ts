@@ -244,11 +244,23 @@ export const objectLockConfigurationNotFound = (bucket: string) =>
 export const noSuchConfiguration = () => new S3Error("NoSuchConfiguration", "The specified configuration does not exist.", 404);
 export const accessControlListNotSupported = () => new S3Error("AccessControlListNotSupported", "The bucket does not allow ACLs", 400);
 export const missingObjectLockConfiguration = () => invalidRequest("Bucket is missing Object Lock Configuration");
-// A write's x-amz-object-lock-* headers (scality cloudserver's object-lock functional tests, which hold S3's texts).
-export const objectLockHeadersIncomplete = () =>
-  new S3Error("InvalidArgument", "x-amz-object-lock-retain-until-date and x-amz-object-lock-mode must both be supplied", 400);
-export const unknownObjectLockMode = () => new S3Error("InvalidArgument", "Unknown wormMode directive", 400);
-export const invalidLegalHoldStatus = () => new S3Error("InvalidArgument", 'Legal hold status must be one of "ON", "OFF"', 400);
+// A write's x-amz-object-lock-* headers (localstack's S3 provider after its AWS-recorded TestS3ObjectLock snapshots;
+// the date and legal-hold texts as S3 users quote them, versitygw issues #1733-#1736).
+/** `missing`: the header not sent (its ArgumentName). */
+export const objectLockHeadersIncomplete = (missing: string) =>
+  invalidArgumentNamed("x-amz-object-lock-retain-until-date and x-amz-object-lock-mode must both be supplied", missing);
+export const unknownObjectLockMode = (value: string) => invalidArgument("Unknown wormMode directive.", "x-amz-object-lock-mode", value);
+export const retainUntilDateNotIso = (value: string) =>
+  invalidArgument("The retain until date must be provided in ISO 8601 format", "x-amz-object-lock-retain-until-date", value);
+export const invalidLegalHoldHeader = (value: string) => invalidArgument("Legal Hold must be either of 'ON' or 'OFF'", "x-amz-object-lock-legal-hold", value);
+/**
+ * A retain-until date not in the future (an AWS CLI transcript of PutObjectRetention; localstack's provider: the value
+ * as S3's Java date string in Pacific time, "Tue Dec 31 16:00:00 PST 2019").
+ */
+export const retainUntilDateInPast = (name: string, value: string) => invalidArgument("The retain until date must be in the future!", name, value);
+/** A DefaultRetention of zero or fewer Days or Years, or more than a date can hold (storj/edge#528, versitygw#1738, quoting S3). */
+export const defaultRetentionNotPositive = (name: string) => invalidArgumentNamed("Default retention period must be a positive integer value.", name);
+export const defaultRetentionTooLarge = (name: string) => invalidArgumentNamed("Default retention period too large.", name);
 export const invalidBucketState = (message: string) => new S3Error("InvalidBucketState", message, 409);
 export const noSuchObjectLockConfiguration = () =>
   new S3Error("NoSuchObjectLockConfiguration", "The specified object does not have a ObjectLock configuration", 404);

@@ -26,6 +26,13 @@ export const MAX_TAG_VALUE_LENGTH = 256;
  * MaxPostPreDataLengthExceeded, <MaxPostPreDataLengthBytes>20480</MaxPostPreDataLengthBytes>).
  */
 export const MAX_POST_PRE_DATA_BYTES = 20 * 1024;
+/**
+ * Object Lock DefaultRetention: S3 documents no longest period, but refuses 999,999,999 days as
+ * "too large" (versitygw#1738); the sandbox stops where a retain-until date would pass the last
+ * one a JavaScript Date holds (year 275760).
+ */
+export const MAX_DEFAULT_RETENTION_DAYS = 36_500_000;
+export const MAX_DEFAULT_RETENTION_YEARS = 100_000;
 /** Bucket tags: at most 50 per bucket (AWS Billing: "User-defined tag restrictions"). */
 export const MAX_BUCKET_TAGS = 50;
 /** A CORS configuration holds at most 100 rules (PutBucketCors: "up to 100 rules"). */

@@ -676,14 +676,26 @@ describe("Object Lock protecting versions (test_s3.snapshot.json TestS3ObjectLoc
     await f.client.send(new DeleteObjectCommand({ Bucket: bucket, Key: "retained", VersionId: retained.VersionId, BypassGovernanceRetention: true }));
   });
 
-  it("refuses a Retention with neither Mode nor RetainUntilDate as MalformedXML", async () => {
+  it("refuses a Retention with a Mode but no RetainUntilDate as MalformedXML", async () => {
     // test_s3.snapshot.json TestS3ObjectLockRetention::test_s3_object_retention_exc "put-object-missing-retention-fields"
     const bucket = bucketName();
     await f.client.send(new CreateBucketCommand({ Bucket: bucket, ObjectLockEnabledForBucket: true }));
     await f.client.send(new PutObjectCommand({ Bucket: bucket, Key: "k", Body: "test" }));
-    const error = await failure(f.client.send(new PutObjectRetentionCommand({ Bucket: bucket, Key: "k", Retention: {} })));
+    const error = await failure(f.client.send(new PutObjectRetentionCommand({ Bucket: bucket, Key: "k", Retention: { Mode: "GOVERNANCE" }, BypassGovernanceRetention: true })));
     expect([error.name, error.$metadata.httpStatusCode]).toEqual(["MalformedXML", 400]);
     await expect(f.client.send(new GetObjectRetentionCommand({ Bucket: bucket, Key: "k" }))).rejects.toMatchObject({ name: "NoSuchObjectLockConfiguration" });
+  });
+
+  it("removes a GOVERNANCE retention with an empty Retention and the bypass, after which it may be set shorter", async () => {
+    // test_s3.snapshot.json TestS3ObjectLockRetention::test_s3_object_retention "update-retention-locked-object", "put-object-empty-retention", "update-retention-object"
+    const bucket = bucketName();
+    await f.client.send(new CreateBucketCommand({ Bucket: bucket, ObjectLockEnabledForBucket: true }));
+    await f.client.send(new PutObjectCommand({ Bucket: bucket, Key: "k", Body: "test", ObjectLockMode: "GOVERNANCE", ObjectLockRetainUntilDate: new Date("2030-01-01T00:00:00Z") }));
+    const soon = { Mode: "GOVERNANCE" as const, RetainUntilDate: new Date(Date.now() + 5_000) };
+    const denied = await failure(f.client.send(new PutObjectRetentionCommand({ Bucket: bucket, Key: "k", Retention: soon })));
+    expect([denied.name, denied.message, denied.$metadata.httpStatusCode]).toEqual(["AccessDenied", "Access Denied", 403]);
+    await f.client.send(new PutObjectRetentionCommand({ Bucket: bucket, Key: "k", Retention: {}, BypassGovernanceRetention: true }));
+    await f.client.send(new PutObjectRetentionCommand({ Bucket: bucket, Key: "k", Retention: soon }));
   });
 });
 

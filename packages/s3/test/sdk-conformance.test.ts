@@ -14,6 +14,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bucketName, failure, startS3, type S3Fixture } from "./helpers.js";
 
 const DAY = 86_400_000;
+/** A date as the SDK writes it in a header (whole seconds). */
+const sentDate = (date: Date) => date.toISOString().replace(/\.\d{3}Z$/, "Z");
 const START = Date.UTC(2026, 2, 1, 9, 0);
 const clock = new VirtualClock(START);
 
@@ -160,19 +162,63 @@ describe("x-amz-object-lock-* headers on a write", () => {
     expect([error.name, error.message, error.$metadata.httpStatusCode]).toEqual(["InvalidRequest", "Bucket is missing Object Lock Configuration", 400]);
   });
 
-  it("need both a mode and a retain-until date, each a valid value", async () => {
+  it("need both a mode and a retain-until date in the future, and an ON or OFF hold", async () => {
     const bucket = await lockedBucket();
     const until = new Date(clock.now() + DAY);
-    const cases: [Partial<{ ObjectLockMode: "GOVERNANCE"; ObjectLockRetainUntilDate: Date; ObjectLockLegalHoldStatus: "ON" }>, string][] = [
-      [{ ObjectLockMode: "GOVERNANCE" }, "x-amz-object-lock-retain-until-date and x-amz-object-lock-mode must both be supplied"],
-      [{ ObjectLockRetainUntilDate: until }, "x-amz-object-lock-retain-until-date and x-amz-object-lock-mode must both be supplied"],
-      [{ ObjectLockMode: "Governance" as "GOVERNANCE", ObjectLockRetainUntilDate: until }, "Unknown wormMode directive"],
-      [{ ObjectLockLegalHoldStatus: "on" as "ON" }, 'Legal hold status must be one of "ON", "OFF"'],
+    const past = new Date(clock.now() - DAY);
+    type Lock = { ObjectLockMode?: "GOVERNANCE"; ObjectLockRetainUntilDate?: Date; ObjectLockLegalHoldStatus?: "ON" };
+    const cases: [Lock, string, string, string | undefined][] = [
+      [{ ObjectLockMode: "GOVERNANCE" }, "x-amz-object-lock-retain-until-date and x-amz-object-lock-mode must both be supplied", "x-amz-object-lock-retain-until-date", undefined],
+      [{ ObjectLockRetainUntilDate: until }, "x-amz-object-lock-retain-until-date and x-amz-object-lock-mode must both be supplied", "x-amz-object-lock-mode", undefined],
+      [{ ObjectLockMode: "Governance" as "GOVERNANCE", ObjectLockRetainUntilDate: until }, "Unknown wormMode directive.", "x-amz-object-lock-mode", "Governance"],
+      [{ ObjectLockMode: "GOVERNANCE", ObjectLockRetainUntilDate: past }, "The retain until date must be in the future!", "x-amz-object-lock-retain-until-date", sentDate(past)],
+      [{ ObjectLockLegalHoldStatus: "on" as "ON" }, "Legal Hold must be either of 'ON' or 'OFF'", "x-amz-object-lock-legal-hold", "on"],
     ];
-    for (const [lock, message] of cases) {
+    for (const [lock, message, argumentName, argumentValue] of cases) {
       const error = await failure(f.client.send(new PutObjectCommand({ Bucket: bucket, Key: "k", Body: "x", ...lock })));
-      expect([error.name, error.message, error.$metadata.httpStatusCode]).toEqual(["InvalidArgument", message, 400]);
+      const fields = error as unknown as { ArgumentName?: string; ArgumentValue?: string };
+      expect([error.name, error.message, error.$metadata.httpStatusCode, fields.ArgumentName, fields.ArgumentValue]).toEqual(["InvalidArgument", message, 400, argumentName, argumentValue]);
     }
     await expect(f.client.send(new HeadObjectCommand({ Bucket: bucket, Key: "k" }))).rejects.toMatchObject({ name: "NotFound" });
+  });
+});
+
+describe("PutObjectRetention, PutObjectLegalHold and PutObjectLockConfiguration checks", () => {
+  it("refuses a legal hold Status other than ON or OFF as MalformedXML", async () => {
+    const bucket = await lockedBucket();
+    await f.client.send(new PutObjectCommand({ Bucket: bucket, Key: "k", Body: "x" }));
+    const error = await failure(f.client.send(new PutObjectLegalHoldCommand({ Bucket: bucket, Key: "k", LegalHold: { Status: "abc" as "ON" } })));
+    expect([error.name, error.$metadata.httpStatusCode]).toEqual(["MalformedXML", 400]);
+    expect((await f.client.send(new HeadObjectCommand({ Bucket: bucket, Key: "k" }))).ObjectLockLegalHoldStatus).toBeUndefined();
+  });
+
+  it("refuses a retain-until date in the past, naming it as S3 does in Pacific time", async () => {
+    const bucket = await lockedBucket();
+    await f.client.send(new PutObjectCommand({ Bucket: bucket, Key: "k", Body: "x" }));
+    const error = await failure(f.client.send(new PutObjectRetentionCommand({
+      Bucket: bucket, Key: "k", Retention: { Mode: "GOVERNANCE", RetainUntilDate: new Date("2020-01-01T00:00:00Z") },
+    })));
+    const fields = error as unknown as { ArgumentName?: string; ArgumentValue?: string };
+    expect([error.name, error.message, fields.ArgumentName, fields.ArgumentValue]).toEqual([
+      "InvalidArgument", "The retain until date must be in the future!", "RetainUntilDate", "Tue Dec 31 16:00:00 PST 2019",
+    ]);
+  });
+
+  it("refuses a DefaultRetention of no days, or more than a date can hold", async () => {
+    const bucket = await lockedBucket();
+    const put = (DefaultRetention: { Mode: "GOVERNANCE"; Days?: number; Years?: number }) =>
+      f.client.send(new PutObjectLockConfigurationCommand({ Bucket: bucket, ObjectLockConfiguration: { ObjectLockEnabled: "Enabled", Rule: { DefaultRetention } } }));
+    const cases: [{ Mode: "GOVERNANCE"; Days?: number; Years?: number }, string, string][] = [
+      [{ Mode: "GOVERNANCE", Days: 0 }, "Default retention period must be a positive integer value.", "Days"],
+      [{ Mode: "GOVERNANCE", Years: -1 }, "Default retention period must be a positive integer value.", "Years"],
+      [{ Mode: "GOVERNANCE", Days: 999_999_999 }, "Default retention period too large.", "Days"],
+    ];
+    for (const [rule, message, argumentName] of cases) {
+      const error = await failure(put(rule));
+      expect([error.name, error.message, (error as unknown as { ArgumentName?: string }).ArgumentName]).toEqual(["InvalidArgument", message, argumentName]);
+    }
+    await put({ Mode: "GOVERNANCE", Days: 36_500 });
+    await f.client.send(new PutObjectCommand({ Bucket: bucket, Key: "k", Body: "x" }));
+    expect((await f.client.send(new HeadObjectCommand({ Bucket: bucket, Key: "k" }))).ObjectLockRetainUntilDate).toEqual(new Date(clock.now() + 36_500 * DAY));
   });
 });

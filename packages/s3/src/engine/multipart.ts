@@ -68,7 +68,7 @@ export async function createMultipartUpload(ctx: S3Context, input: CreateMultipa
   const metadata = input.Metadata ?? {};
   checkMetadata(metadata);
   const checksumType = uploadChecksumType(input.ChecksumAlgorithm, input.ChecksumType);
-  const lock = requestedLock(bucket, input.Lock ?? {});
+  const lock = requestedLock(bucket, input.Lock ?? {}, ctx.clock.now());
   const upload = {
     uploadId: randomBase64Url(48),
     key: input.Key,

@@ -3,7 +3,10 @@
  * bucket's default retention each new version gets, and which changes a retention in force
  * allows. Retention and legal hold are kept as the inner XML S3 answers them with.
  */
-import { invalidLegalHoldStatus, lockedObjectAccessDenied, missingObjectLockConfiguration, objectLockHeadersIncomplete, unknownObjectLockMode } from "../errors.js";
+import {
+  invalidLegalHoldHeader, lockedObjectAccessDenied, malformedXml, missingObjectLockConfiguration, objectLockHeadersIncomplete, retainUntilDateInPast,
+  retainUntilDateNotIso, unknownObjectLockMode,
+} from "../errors.js";
 import type { Bucket, S3Object } from "./state.js";
 import { storedXml } from "./storedConfigs.js";
 
@@ -11,29 +14,60 @@ export type LockMode = "GOVERNANCE" | "COMPLIANCE";
 
 export interface Retention {
   mode?: LockMode;
-  /** RetainUntilDate as written, and as a time (NaN when absent). */
-  untilText?: string;
+  /** RetainUntilDate (NaN when absent). */
   until: number;
 }
 
 const DAY_MS = 86_400_000;
+/** The last instant a JavaScript Date holds (ECMA-262 "Time Values and Time Range"). */
+const MAX_TIME = 8.64e15;
+
+const isLockMode = (value: string | undefined): value is LockMode => value === "GOVERNANCE" || value === "COMPLIANCE";
 
 const tag = (xml: string, name: string): string | undefined => new RegExp(`<${name}>([^<]*)</${name}>`).exec(xml)?.[1];
 
 export function parseRetention(xml: string): Retention {
   const mode = tag(xml, "Mode");
-  const untilText = tag(xml, "RetainUntilDate");
-  return {
-    ...(mode === "GOVERNANCE" || mode === "COMPLIANCE" ? { mode } : {}),
-    ...(untilText === undefined ? {} : { untilText }),
-    until: Date.parse(untilText ?? ""),
-  };
+  return { ...(isLockMode(mode) ? { mode } : {}), until: Date.parse(tag(xml, "RetainUntilDate") ?? "") };
 }
 
 export const retentionXml = (mode: LockMode, until: number): string => `<Mode>${mode}</Mode><RetainUntilDate>${new Date(until).toISOString()}</RetainUntilDate>`;
 
+/** A removed retention (PutObjectRetention of an empty Retention): kept as "" so a replayed journal removes it too. */
+export const NO_RETENTION = "";
+
+/** How S3 names a date in its errors: Java's Date.toString in Pacific time ("Tue Dec 31 16:00:00 PST 2019"). */
+export function pacificDateString(time: number): string {
+  const format = new Intl.DateTimeFormat("en-US", {
+    timeZone: "America/Los_Angeles", weekday: "short", month: "short", day: "2-digit", year: "numeric",
+    hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23", timeZoneName: "short",
+  });
+  const part = Object.fromEntries(format.formatToParts(new Date(time)).map((p) => [p.type, p.value]));
+  return `${part.weekday} ${part.month} ${part.day} ${part.hour}:${part.minute}:${part.second} ${part.timeZoneName} ${part.year}`;
+}
+
+/**
+ * A PutObjectRetention's Retention: a known Mode and a RetainUntilDate together, the date in the
+ * future; or neither, which removes the retention (localstack test_s3_object_retention(_exc), AWS-recorded).
+ */
+export function checkRetentionRequest(xml: string, now: number): void {
+  const mode = tag(xml, "Mode");
+  const untilText = tag(xml, "RetainUntilDate");
+  if (mode === undefined && untilText === undefined) return;
+  const until = Date.parse(untilText ?? "");
+  if (!isLockMode(mode) || Number.isNaN(until)) throw malformedXml();
+  if (until <= now) throw retainUntilDateInPast("RetainUntilDate", pacificDateString(until));
+}
+
 /** Whether a legal hold is ON. */
 export const legalHoldOn = (xml: string | undefined): boolean => xml !== undefined && tag(xml, "Status") === "ON";
+
+/** A PutObjectLegalHold's LegalHold, stored as S3 answers it: a Status of ON or OFF, else MalformedXML (ceph s3-tests test_object_lock_put_legal_hold_invalid_status). */
+export function legalHoldXml(xml: string): string {
+  const status = tag(xml, "Status");
+  if (status !== "ON" && status !== "OFF") throw malformedXml();
+  return `<Status>${status}</Status>`;
+}
 
 /**
  * The retention a version written at `now` gets from the bucket's DefaultRetention: its
@@ -44,14 +78,13 @@ export function defaultRetention(bucket: Bucket, now: number): string | undefine
   const rule = config === undefined ? undefined : /<DefaultRetention>(.*)<\/DefaultRetention>/s.exec(config)?.[1];
   if (rule === undefined) return undefined;
   const mode = tag(rule, "Mode");
-  if (mode !== "GOVERNANCE" && mode !== "COMPLIANCE") return undefined;
+  if (!isLockMode(mode)) return undefined;
   const days = Number(tag(rule, "Days") ?? NaN);
   const years = Number(tag(rule, "Years") ?? NaN);
-  if (Number.isInteger(days)) return retentionXml(mode, now + days * DAY_MS);
-  if (!Number.isInteger(years)) return undefined;
-  const until = new Date(now);
-  until.setUTCFullYear(until.getUTCFullYear() + years);
-  return retentionXml(mode, until.getTime());
+  let until = NaN;
+  if (Number.isInteger(days)) until = now + days * DAY_MS;
+  else if (Number.isInteger(years)) until = new Date(now).setUTCFullYear(new Date(now).getUTCFullYear() + years);
+  return Number.isFinite(until) && Math.abs(until) <= MAX_TIME ? retentionXml(mode, until) : undefined;
 }
 
 /** A write's x-amz-object-lock-mode, -retain-until-date and -legal-hold headers, as sent. */
@@ -62,19 +95,23 @@ export interface LockHeaders {
 }
 
 /**
- * The Object Lock a PutObject, CopyObject or CreateMultipartUpload asks for: only in a bucket
- * with Object Lock, a mode always with a retain-until date (one that is no date counts as none).
+ * The Object Lock a PutObject, CopyObject or CreateMultipartUpload asks for: a mode always with
+ * a retain-until date in the future, an ON or OFF hold, and only in a bucket with Object Lock
+ * (the headers are judged before the bucket is).
  */
-export function requestedLock(bucket: Bucket, headers: LockHeaders): Pick<S3Object, "retention" | "legalHold"> {
-  const { mode, legalHold } = headers;
-  const until = Date.parse(headers.retainUntil ?? "");
-  if (mode === undefined && headers.retainUntil === undefined && legalHold === undefined) return {};
+export function requestedLock(bucket: Bucket, headers: LockHeaders, now: number): Pick<S3Object, "retention" | "legalHold"> {
+  const { mode, retainUntil, legalHold } = headers;
+  if (mode === undefined && retainUntil === undefined && legalHold === undefined) return {};
+  if (mode !== undefined && retainUntil === undefined) throw objectLockHeadersIncomplete("x-amz-object-lock-retain-until-date");
+  if (mode === undefined && retainUntil !== undefined) throw objectLockHeadersIncomplete("x-amz-object-lock-mode");
+  if (mode !== undefined && !isLockMode(mode)) throw unknownObjectLockMode(mode);
+  const until = Date.parse(retainUntil ?? "");
+  if (retainUntil !== undefined && (Number.isNaN(until) || Math.abs(until) > MAX_TIME)) throw retainUntilDateNotIso(retainUntil);
+  if (retainUntil !== undefined && until <= now) throw retainUntilDateInPast("x-amz-object-lock-retain-until-date", retainUntil);
+  if (legalHold !== undefined && legalHold !== "ON" && legalHold !== "OFF") throw invalidLegalHoldHeader(legalHold);
   if (storedXml(bucket, "objectLock") === undefined) throw missingObjectLockConfiguration();
-  if ((mode === undefined) !== Number.isNaN(until)) throw objectLockHeadersIncomplete();
-  if (mode !== undefined && mode !== "GOVERNANCE" && mode !== "COMPLIANCE") throw unknownObjectLockMode();
-  if (legalHold !== undefined && legalHold !== "ON" && legalHold !== "OFF") throw invalidLegalHoldStatus();
   return {
-    ...(mode === undefined ? {} : { retention: retentionXml(mode, until) }),
+    ...(isLockMode(mode) ? { retention: retentionXml(mode, until) } : {}),
     ...(legalHold === undefined ? {} : { legalHold: `<Status>${legalHold}</Status>` }),
   };
 }

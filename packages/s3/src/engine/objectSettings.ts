@@ -2,10 +2,10 @@
  * Per-object settings: the ACL (PutObjectAcl / GetObjectAcl), Object Lock retention and legal
  * hold (only in buckets created with Object Lock), and GetObjectAttributes.
  */
-import { deleteMarkerMethod, malformedXml, missingObjectLockConfiguration } from "../errors.js";
+import { deleteMarkerMethod, missingObjectLockConfiguration } from "../errors.js";
 import { change, findBucket, type S3Context } from "./context.js";
 import { findObject } from "./lookup.js";
-import { checkRetentionChange } from "./objectLock.js";
+import { NO_RETENTION, checkRetentionChange, checkRetentionRequest, legalHoldXml, parseRetention, retentionXml } from "./objectLock.js";
 import type { ObjectSettings, S3Object } from "./state.js";
 import { PRIVATE_ACL, checkAclAllowed, storedXml } from "./storedConfigs.js";
 import { httpDateOf } from "./time.js";
@@ -53,24 +53,30 @@ function checkObjectLock(ctx: S3Context, bucket: string): void {
   if (storedXml(findBucket(ctx, bucket), "objectLock") === undefined) throw missingObjectLockConfiguration();
 }
 
-/** `BypassGovernanceRetention`: x-amz-bypass-governance-retention, which lets a GOVERNANCE retention in force be shortened. */
+/**
+ * `BypassGovernanceRetention`: x-amz-bypass-governance-retention, which lets a GOVERNANCE retention
+ * in force be shortened or removed (an empty Retention removes it).
+ */
 export function putObjectRetention(ctx: S3Context, input: ObjectRef & { xml: string; BypassGovernanceRetention?: boolean }): Promise<{ VersionId?: string }> {
   checkObjectLock(ctx, input.Bucket);
-  // A Retention naming neither Mode nor RetainUntilDate (localstack test_s3_object_retention_exc "put-object-missing-retention-fields", AWS-recorded).
-  if (!/<(Mode|RetainUntilDate)>/.test(input.xml)) throw malformedXml();
-  checkRetentionChange(objectAt(ctx, input, "PUT").retention, input.xml, ctx.clock.now(), input.BypassGovernanceRetention === true);
-  return patch(ctx, input, "PUT", { retention: input.xml });
+  const now = ctx.clock.now();
+  checkRetentionRequest(input.xml, now);
+  const { mode, until } = parseRetention(input.xml);
+  const retention = mode === undefined ? NO_RETENTION : retentionXml(mode, until);
+  checkRetentionChange(objectAt(ctx, input, "PUT").retention, retention, now, input.BypassGovernanceRetention === true);
+  return patch(ctx, input, "PUT", { retention });
 }
 
-/** An object never given a retention answers NoSuchObjectLockConfiguration. */
+/** An object never given a retention, or whose retention was removed, answers NoSuchObjectLockConfiguration. */
 export function getObjectRetention(ctx: S3Context, input: ObjectRef): string | undefined {
   checkObjectLock(ctx, input.Bucket);
-  return objectAt(ctx, input, "GET").retention;
+  const { retention } = objectAt(ctx, input, "GET");
+  return retention === NO_RETENTION ? undefined : retention;
 }
 
 export function putObjectLegalHold(ctx: S3Context, input: ObjectRef & { xml: string }): Promise<{ VersionId?: string }> {
   checkObjectLock(ctx, input.Bucket);
-  return patch(ctx, input, "PUT", { legalHold: input.xml });
+  return patch(ctx, input, "PUT", { legalHold: legalHoldXml(input.xml) });
 }
 
 export function getObjectLegalHold(ctx: S3Context, input: ObjectRef): string | undefined {

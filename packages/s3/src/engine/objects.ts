@@ -115,7 +115,7 @@ export async function putObject(ctx: S3Context, input: PutObjectInput): Promise<
   const checksum = resolveChecksum(input.checksum ?? { algorithm: "CRC64NVME" }, input.Body);
   const tags = validateTags(input.Tags ?? []);
   checkWriteConditions(bucket, input.Key, input.IfMatch, input.IfNoneMatch);
-  const lock = requestedLock(bucket, input.Lock ?? {});
+  const lock = requestedLock(bucket, input.Lock ?? {}, ctx.clock.now());
   const object = await storeObject(ctx, bucket.name, {
     key: input.Key,
     size: input.Body.length,
@@ -405,7 +405,7 @@ export async function copyObject(ctx: S3Context, input: CopyObjectInput): Promis
     ? resolveChecksum({ algorithm: input.ChecksumAlgorithm }, data)
     : source.checksum?.type === "FULL_OBJECT" ? source.checksum : undefined;
   const headers: ObjectHeaders = replaceMetadata ? (input.headers ?? {}) : pickHeaders(source);
-  const lock = requestedLock(target, input.Lock ?? {});
+  const lock = requestedLock(target, input.Lock ?? {}, ctx.clock.now());
   const object = await storeObject(ctx, target.name, {
     key: input.Key,
     size: data.length,

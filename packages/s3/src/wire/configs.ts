@@ -6,10 +6,11 @@
 import { MIN_TIERING_DAYS } from "../engine/intelligentTiering.js";
 import type { KeyedConfigKind, XmlConfigName } from "../engine/state.js";
 import {
-  crossLocationLogging, emptyRoutingCondition, idMismatch, indexDocumentNotWellFormed, invalidArgument, invalidBucketState, invalidInventoryDestination,
+  crossLocationLogging, defaultRetentionNotPositive, defaultRetentionTooLarge, emptyRoutingCondition, idMismatch, indexDocumentNotWellFormed, invalidArgument, invalidBucketState, invalidInventoryDestination,
   invalidRedirectProtocol, invalidRequest, invalidTargetBucketForLogging, kmsKeyWithoutKms, malformedXml, noSuchConfiguration, redirectAllWithRules, replaceKeyAndPrefix,
   tieringDaysTooFew,
 } from "../errors.js";
+import { MAX_DEFAULT_RETENTION_DAYS, MAX_DEFAULT_RETENTION_YEARS } from "../limits.js";
 import { s3Model } from "../generated/s3.js";
 import { checkLifecycle, withRuleIds } from "./lifecycleConfig.js";
 import { empty, xmlOk, type ActionHandler, type S3Call } from "./call.js";
@@ -118,12 +119,24 @@ const CHECKS: Partial<Record<XmlConfigName, Check>> = {
       if (retention === undefined || !isNode(retention)) throw malformedXml();
       oneOf(retention, "Mode", ["GOVERNANCE", "COMPLIANCE"], true);
       if ((text(retention, "Days") === undefined) === (text(retention, "Years") === undefined)) throw malformedXml();
+      checkRetentionPeriod(retention, "Days", MAX_DEFAULT_RETENTION_DAYS);
+      checkRetentionPeriod(retention, "Years", MAX_DEFAULT_RETENTION_YEARS);
     }
     if (call.engine.getBucketVersioning({ Bucket: call.bucket }).Status !== "Enabled") {
       throw invalidBucketState("Versioning must be 'Enabled' on the bucket to apply a Object Lock configuration");
     }
   },
 };
+
+/** A DefaultRetention's Days or Years: an integer (the schema's), above zero and at most `max`. */
+function checkRetentionPeriod(retention: XmlNode, name: "Days" | "Years", max: number): void {
+  const value = text(retention, name);
+  if (value === undefined) return;
+  if (!/^[+-]?\d+$/.test(value.trim())) throw malformedXml();
+  const period = Number(value);
+  if (period <= 0) throw defaultRetentionNotPositive(name);
+  if (period > max) throw defaultRetentionTooLarge(name);
+}
 
 /** The document roots, as the Put request sends and the Get answer writes them. */
 const ROOTS: Record<Exclude<XmlConfigName, "acl">, string> = {

@@ -179,9 +179,9 @@ const OVERRIDES: [string, string][] = [
 function objectLockHeaders(object: S3Object): Record<string, string> {
   const h: Record<string, string> = {};
   if (object.retention !== undefined) {
-    const { mode, untilText } = parseRetention(object.retention);
+    const { mode, until } = parseRetention(object.retention);
     if (mode !== undefined) h["x-amz-object-lock-mode"] = mode;
-    if (untilText !== undefined) h["x-amz-object-lock-retain-until-date"] = untilText;
+    if (!Number.isNaN(until)) h["x-amz-object-lock-retain-until-date"] = new Date(until).toISOString();
   }
   if (object.legalHold !== undefined) h["x-amz-object-lock-legal-hold"] = legalHoldOn(object.legalHold) ? "ON" : "OFF";
   return h;
