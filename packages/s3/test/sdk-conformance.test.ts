@@ -6,7 +6,7 @@
  */
 import {
   CompleteMultipartUploadCommand, CopyObjectCommand, CreateBucketCommand, CreateMultipartUploadCommand, DeleteObjectCommand, GetObjectCommand,
-  GetObjectRetentionCommand, HeadObjectCommand, PutObjectCommand, PutObjectLegalHoldCommand, PutObjectLockConfigurationCommand,
+  GetObjectRetentionCommand, HeadObjectCommand, ListObjectVersionsCommand, PutBucketLifecycleConfigurationCommand, PutObjectCommand, PutObjectLegalHoldCommand, PutObjectLockConfigurationCommand,
   PutObjectRetentionCommand, UploadPartCommand,
 } from "@aws-sdk/client-s3";
 import { VirtualClock } from "@sam-sandbox/core";
@@ -85,6 +85,24 @@ describe("Object Lock default retention", () => {
     expect((await f.client.send(new GetObjectCommand({ Bucket: bucket, Key: "k" }))).ObjectLockLegalHoldStatus).toBe("ON");
     await f.client.send(new PutObjectLegalHoldCommand({ Bucket: bucket, Key: "k", LegalHold: { Status: "OFF" } }));
     expect((await f.client.send(new HeadObjectCommand({ Bucket: bucket, Key: "k" }))).ObjectLockLegalHoldStatus).toBe("OFF");
+  });
+});
+
+describe("S3 Lifecycle and Object Lock", () => {
+  it("leaves a noncurrent version its retention protects until the retention is over", async () => {
+    const bucket = await lockedBucket({ mode: "GOVERNANCE", days: 10 });
+    await f.client.send(new PutBucketLifecycleConfigurationCommand({
+      Bucket: bucket, LifecycleConfiguration: { Rules: [{ ID: "old", Status: "Enabled", Filter: {}, NoncurrentVersionExpiration: { NoncurrentDays: 1 } }] },
+    }));
+    const first = await f.client.send(new PutObjectCommand({ Bucket: bucket, Key: "k", Body: "1" }));
+    await f.client.send(new PutObjectCommand({ Bucket: bucket, Key: "k", Body: "2" }));
+    const versions = async () => (await f.client.send(new ListObjectVersionsCommand({ Bucket: bucket }))).Versions?.map((v) => v.VersionId);
+    await clock.advance(3 * DAY);
+    await f.s3.sweepLifecycle();
+    expect(await versions()).toContain(first.VersionId);
+    await clock.advance(8 * DAY);
+    await f.s3.sweepLifecycle();
+    expect(await versions()).not.toContain(first.VersionId);
   });
 });
 

@@ -69,6 +69,14 @@ export function legalHoldXml(xml: string): string {
   return `<Status>${status}</Status>`;
 }
 
+/** Whether Object Lock keeps a version from being deleted: a legal hold, or a retention not yet over (GOVERNANCE unless bypassed). */
+export function isProtected(version: Pick<S3Object, "retention" | "legalHold">, now: number, bypassGovernance: boolean): boolean {
+  if (legalHoldOn(version.legalHold)) return true;
+  if (version.retention === undefined) return false;
+  const { mode, until } = parseRetention(version.retention);
+  return until > now && (mode === "COMPLIANCE" || (mode === "GOVERNANCE" && !bypassGovernance));
+}
+
 /**
  * The retention a version written at `now` gets from the bucket's DefaultRetention: its
  * creation time plus the Days or Years ("Bucket configuration" in the Object Lock overview).

@@ -10,7 +10,7 @@ import { checkCopySourceConditions, checkReadConditions, etagMatches, type Condi
 import { change, dropBlobs, findBucket, type S3Context } from "./context.js";
 import { checkKey, findObject } from "./lookup.js";
 import type { CreatedEvent } from "./notifications.js";
-import { legalHoldOn, lockOfNewVersion, parseRetention, requestedLock, type LockHeaders } from "./objectLock.js";
+import { isProtected, lockOfNewVersion, requestedLock, type LockHeaders } from "./objectLock.js";
 import { parseRange, partRange, type ByteRange } from "./range.js";
 import { checkReadable } from "./restore.js";
 import { recordAccess } from "./intelligentTiering.js";
@@ -245,20 +245,12 @@ export async function removeCurrent(ctx: S3Context, bucket: Bucket, key: string,
   return { DeleteMarker: true, ...(versionId === undefined ? {} : { VersionId: versionId }) };
 }
 
-/** Whether Object Lock keeps a version from being deleted: a legal hold, or a retention not yet over (GOVERNANCE unless bypassed). */
-function isLocked(version: S3Object, now: number, bypassGovernance: boolean): boolean {
-  if (legalHoldOn(version.legalHold)) return true;
-  if (version.retention === undefined) return false;
-  const { mode, until } = parseRetention(version.retention);
-  return until > now && (mode === "COMPLIANCE" || (mode === "GOVERNANCE" && !bypassGovernance));
-}
-
 async function deleteVersion(ctx: S3Context, bucket: Bucket, key: string, versionId: string, bypassGovernance: boolean): Promise<DeleteObjectOutput> {
   checkVersionId(versionId);
   const version = versionOf(bucket, key, versionId);
   // A version that is not there is deleted already (204).
   if (!version) return { VersionId: versionId };
-  if (isLocked(version, ctx.clock.now(), bypassGovernance)) throw lockedObjectAccessDenied();
+  if (isProtected(version, ctx.clock.now(), bypassGovernance)) throw lockedObjectAccessDenied();
   await change(ctx, { t: "deleteVersion", bucket: bucket.name, key, versionId });
   dropBlobs(ctx, [version.blob]);
   ctx.notifier.objectRemoved(bucket, key, "ObjectRemoved:Delete", versionId);

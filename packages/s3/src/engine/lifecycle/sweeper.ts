@@ -9,6 +9,7 @@ import { LIFECYCLE_SWEEP_INTERVAL_MS } from "../../limits.js";
 import { change, dropBlobs, type S3Context } from "../context.js";
 import type { Bucket, S3Object } from "../state.js";
 import { removeCurrent } from "../objects.js";
+import { isProtected } from "../objectLock.js";
 import { stackOf } from "../versions.js";
 import { abortDue, currentExpiry, noncurrentExpiry, removesExpiredMarker, rulesOf, startOfDay } from "./expiry.js";
 import type { LifecycleRule } from "./rules.js";
@@ -120,6 +121,8 @@ export class LifecycleSweeper {
   }
 
   private async removeVersion(bucket: Bucket, version: S3Object, result: LifecycleSweepResult): Promise<void> {
+    // "A locked version of an object cannot be deleted by a S3 Lifecycle expiration policy" (S3 User Guide, "Object Lock considerations").
+    if (isProtected(version, this.ctx.clock.now(), false)) return;
     const versionId = version.versionId ?? "null";
     await change(this.ctx, { t: "deleteVersion", bucket: bucket.name, key: version.key, versionId });
     dropBlobs(this.ctx, [version.blob]);
