@@ -19,7 +19,8 @@ type Condition =
   | { kind: "exact"; value: Literal }
   | { kind: "prefix" | "suffix"; value: string; ignoreCase: boolean }
   | { kind: "equals-ignore-case"; value: string }
-  | { kind: "wildcard"; regex: RegExp }
+  /** The pattern's literal pieces between its stars: "a*b*c" → ["a", "b", "c"]. */
+  | { kind: "wildcard"; parts: string[] }
   | { kind: "anything-but"; not: Condition[] }
   | { kind: "numeric"; terms: [string, number][] }
   | { kind: "exists"; value: boolean }
@@ -168,7 +169,7 @@ function parseCondition(value: unknown): Condition {
       if (typeof operand !== "string") fail("equals-ignore-case match pattern must be a string");
       return { kind: "equals-ignore-case", value: operand };
     case "wildcard":
-      return { kind: "wildcard", regex: wildcardRegex(operand) };
+      return { kind: "wildcard", parts: wildcardParts(operand) };
     case "anything-but":
       return { kind: "anything-but", not: anythingBut(operand) };
     case "numeric":
@@ -216,7 +217,7 @@ function anythingBut(operand: unknown): Condition[] {
     }
     case "wildcard": {
       const values = Array.isArray(inner) ? inner : [inner];
-      return values.map((v) => ({ kind: "wildcard", regex: wildcardRegex(v) }));
+      return values.map((v) => ({ kind: "wildcard", parts: wildcardParts(v) }));
     }
     default:
       return fail(`Unsupported anything-but pattern: ${operator}`);
@@ -240,7 +241,7 @@ function numericTerms(operand: unknown): [string, number][] {
   return [[op, bound], [op2, bound2]];
 }
 
-function wildcardRegex(pattern: unknown): RegExp {
+function wildcardParts(pattern: unknown): string[] {
   if (typeof pattern !== "string") fail("wildcard match pattern must be a string");
   const doubled = pattern.indexOf("**");
   if (doubled >= 0) fail(`Consecutive wildcard characters at pos ${doubled + 1}`);
@@ -248,8 +249,28 @@ function wildcardRegex(pattern: unknown): RegExp {
     fail("Rule is too complex - try using fewer wildcard characters or fewer repeating character sequences after a wildcard character");
   }
   // "\*" is a literal star in a wildcard pattern.
-  const parts = pattern.split(/(?<!\\)\*/).map((part) => part.replace(/\\\*/g, "*").replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
-  return new RegExp(`^${parts.join(".*")}$`, "s");
+  return pattern.split(/(?<!\\)\*/).map((part) => part.replace(/\\\*/g, "*"));
+}
+
+/**
+ * Whether `value` matches a wildcard pattern's pieces: the first a prefix, the last a suffix,
+ * each one between found leftmost after the one before. Greedy and linear, where a regular
+ * expression (`^a.*a.*b$`) backtracks for minutes over a long value and blocks the process.
+ */
+function wildcardMatches(parts: string[], value: string): boolean {
+  const first = parts[0] ?? "";
+  if (parts.length === 1) return value === first;
+  const last = parts[parts.length - 1] ?? "";
+  const end = value.length - last.length;
+  if (end < first.length || !value.startsWith(first) || !value.endsWith(last)) return false;
+  let at = first.length;
+  for (let i = 1; i < parts.length - 1; i++) {
+    const part = parts[i] ?? "";
+    const found = value.indexOf(part, at);
+    if (found < 0 || found + part.length > end) return false;
+    at = found + part.length;
+  }
+  return true;
 }
 
 function cidrMatcher(operand: unknown): (ip: string) => boolean {
@@ -337,7 +358,7 @@ function matchValue(condition: Condition, value: Literal, numericStrings: boolea
     case "equals-ignore-case":
       return typeof value === "string" && value.toLowerCase() === condition.value.toLowerCase();
     case "wildcard":
-      return typeof value === "string" && condition.regex.test(value);
+      return typeof value === "string" && wildcardMatches(condition.parts, value);
     case "cidr":
       return typeof value === "string" && condition.match(value);
     case "numeric": {

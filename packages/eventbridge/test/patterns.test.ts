@@ -58,6 +58,30 @@ describe("TestEventPattern operators", () => {
   });
 });
 
+describe("wildcard", () => {
+  const matches = async (wildcard: string, value: string) =>
+    (await h.client.send(new TestEventPatternCommand({ EventPattern: JSON.stringify({ detail: { v: [{ wildcard }] } }), Event: JSON.stringify({ ...event, detail: { v: value } }) }))).Result;
+
+  it.each([
+    ["a*c", "abc", true],
+    ["a*c", "abcd", false],
+    ["*b*", "abc", true],
+    ["ab*bc", "abc", false],
+    ["a*b*a", "abba", true],
+    ["a\\*b", "a*b", true],
+    ["a\\*b", "axb", false],
+    ["abc", "abc", true],
+  ])("%s against %j → %s", async (wildcard, value, expected) => {
+    expect(await matches(wildcard, value)).toBe(expected);
+  });
+
+  it("answers at once for a long value a backtracking matcher would take minutes over", async () => {
+    const long = "a".repeat(200_000);
+    expect(await matches("a*a*a*a*b", long)).toBe(false);
+    expect(await matches("a*a*a*a*a", long)).toBe(true);
+  });
+});
+
 describe("invalid patterns", () => {
   const reason = async (pattern: string) => {
     try {
