@@ -260,6 +260,13 @@ export const invalidLegalHoldHeader = (value: string) => invalidArgument("Legal 
 export const retainUntilDateInPast = (name: string, value: string) => invalidArgument("The retain until date must be in the future!", name, value);
 /** A DefaultRetention of zero or fewer Days or Years, or more than a date can hold (storj/edge#528, versitygw#1738, quoting S3). */
 export const defaultRetentionNotPositive = (name: string) => invalidArgumentNamed("Default retention period must be a positive integer value.", name);
+/**
+ * A PutObject that Object Lock would lock without Content-MD5 or a checksum (the PutObject API reference: "The Content-MD5
+ * or x-amz-sdk-checksum-algorithm header is required for any request to upload an object with a retention period
+ * configured using Amazon S3 Object Lock"; the text as S3 users quote it, nextflow#5347).
+ */
+export const lockedPutWithoutIntegrity = () =>
+  invalidRequest("Content-MD5 OR x-amz-checksum- HTTP header is required for Put Object requests with Object Lock parameters");
 export const defaultRetentionTooLarge = (name: string) => invalidArgumentNamed("Default retention period too large.", name);
 export const invalidBucketState = (message: string) => new S3Error("InvalidBucketState", message, 409);
 export const noSuchObjectLockConfiguration = () =>

@@ -7,11 +7,12 @@
 import {
   CompleteMultipartUploadCommand, CopyObjectCommand, CreateBucketCommand, CreateMultipartUploadCommand, DeleteObjectCommand, GetObjectCommand,
   GetObjectRetentionCommand, HeadObjectCommand, ListObjectVersionsCommand, PutBucketLifecycleConfigurationCommand, PutObjectCommand, PutObjectLegalHoldCommand, PutObjectLockConfigurationCommand,
-  PutObjectRetentionCommand, UploadPartCommand,
+  PutObjectRetentionCommand, S3Client, UploadPartCommand,
 } from "@aws-sdk/client-s3";
+import { createHash } from "node:crypto";
 import { VirtualClock } from "@sam-sandbox/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bucketName, failure, startS3, type S3Fixture } from "./helpers.js";
+import { CREDENTIALS, bucketName, failure, startS3, type S3Fixture } from "./helpers.js";
 
 const DAY = 86_400_000;
 /** A date as the SDK writes it in a header (whole seconds). */
@@ -85,6 +86,28 @@ describe("Object Lock default retention", () => {
     expect((await f.client.send(new GetObjectCommand({ Bucket: bucket, Key: "k" }))).ObjectLockLegalHoldStatus).toBe("ON");
     await f.client.send(new PutObjectLegalHoldCommand({ Bucket: bucket, Key: "k", LegalHold: { Status: "OFF" } }));
     expect((await f.client.send(new HeadObjectCommand({ Bucket: bucket, Key: "k" }))).ObjectLockLegalHoldStatus).toBe("OFF");
+  });
+});
+
+describe("integrity headers on a locked PutObject", () => {
+  it("wants Content-MD5 or a checksum when the new version would be locked", async () => {
+    // A client that sends checksums only where an operation requires them (as SDKs before 2025 did).
+    const plain = new S3Client({ endpoint: f.url, region: "us-east-1", credentials: CREDENTIALS, forcePathStyle: true, requestChecksumCalculation: "WHEN_REQUIRED" });
+    try {
+      const unlocked = await lockedBucket();
+      await plain.send(new PutObjectCommand({ Bucket: unlocked, Key: "k", Body: "x" }));
+      const bucket = await lockedBucket({ mode: "GOVERNANCE", days: 1 });
+      const error = await failure(plain.send(new PutObjectCommand({ Bucket: bucket, Key: "k", Body: "x" })));
+      expect([error.name, error.message, error.$metadata.httpStatusCode]).toEqual([
+        "InvalidRequest", "Content-MD5 OR x-amz-checksum- HTTP header is required for Put Object requests with Object Lock parameters", 400,
+      ]);
+      const held = await failure(plain.send(new PutObjectCommand({ Bucket: unlocked, Key: "k", Body: "x", ObjectLockLegalHoldStatus: "ON" })));
+      expect(held.name).toBe("InvalidRequest");
+      await plain.send(new PutObjectCommand({ Bucket: bucket, Key: "k", Body: "x", ContentMD5: createHash("md5").update("x").digest("base64") }));
+      expect((await plain.send(new HeadObjectCommand({ Bucket: bucket, Key: "k" }))).ObjectLockMode).toBe("GOVERNANCE");
+    } finally {
+      plain.destroy();
+    }
   });
 });
 

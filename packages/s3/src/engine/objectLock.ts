@@ -130,6 +130,12 @@ export function lockOfNewVersion(bucket: Bucket, now: number, requested: Pick<S3
   return { ...(retention === undefined ? {} : { retention }), ...(requested.legalHold === undefined ? {} : { legalHold: requested.legalHold }) };
 }
 
+/** Whether a version written now would carry a retention or a legal hold. */
+export function locksNewVersion(bucket: Bucket, now: number, requested: Pick<S3Object, "retention" | "legalHold">): boolean {
+  const lock = lockOfNewVersion(bucket, now, requested);
+  return lock.retention !== undefined || lock.legalHold !== undefined;
+}
+
 /**
  * A retention still in force may be extended in its own mode; any other change to a GOVERNANCE
  * one (shortening it, or a new mode: ceph PR #42505, tried on S3) needs

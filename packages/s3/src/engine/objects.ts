@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import {
   S3Error,
   badContentMd5, badDigest, entityTooLarge, invalidArgument, invalidDigest, invalidRequest, malformedXml, metadataTooLarge, noSuchBucket,
-  lockedObjectAccessDenied, noSuchKey, preconditionFailed, unknownDirective,
+  lockedObjectAccessDenied, lockedPutWithoutIntegrity, noSuchKey, preconditionFailed, unknownDirective,
 } from "../errors.js";
 import { MAX_DELETE_OBJECTS, MAX_SINGLE_PUT_BYTES, MAX_USER_METADATA_BYTES } from "../limits.js";
 import { checksumOf } from "./checksums.js";
@@ -10,7 +10,7 @@ import { checkCopySourceConditions, checkReadConditions, etagMatches, type Condi
 import { change, dropBlobs, findBucket, type S3Context } from "./context.js";
 import { checkKey, findObject } from "./lookup.js";
 import type { CreatedEvent } from "./notifications.js";
-import { isProtected, lockOfNewVersion, requestedLock, type LockHeaders } from "./objectLock.js";
+import { isProtected, lockOfNewVersion, locksNewVersion, requestedLock, type LockHeaders } from "./objectLock.js";
 import { parseRange, partRange, type ByteRange } from "./range.js";
 import { checkReadable } from "./restore.js";
 import { recordAccess } from "./intelligentTiering.js";
@@ -116,6 +116,7 @@ export async function putObject(ctx: S3Context, input: PutObjectInput): Promise<
   const tags = validateTags(input.Tags ?? []);
   checkWriteConditions(bucket, input.Key, input.IfMatch, input.IfNoneMatch);
   const lock = requestedLock(bucket, input.Lock ?? {}, ctx.clock.now());
+  if (input.ContentMD5 === undefined && input.checksum === undefined && locksNewVersion(bucket, ctx.clock.now(), lock)) throw lockedPutWithoutIntegrity();
   const object = await storeObject(ctx, bucket.name, {
     key: input.Key,
     size: input.Body.length,
