@@ -43,6 +43,11 @@ export interface PutObjectInput {
   event?: CreatedEvent;
   /** x-amz-object-lock-*: the Object Lock the new version gets instead of the bucket's default. */
   Lock?: LockHeaders;
+  /**
+   * A REST PutObject, which S3 holds to its API reference's rule: a version Object Lock would lock needs
+   * Content-MD5 or a checksum (browser form uploads and the sandbox's own writes are not held to it).
+   */
+  integrityForLock?: boolean;
 }
 
 export interface PutObjectOutput {
@@ -116,7 +121,7 @@ export async function putObject(ctx: S3Context, input: PutObjectInput): Promise<
   const tags = validateTags(input.Tags ?? []);
   checkWriteConditions(bucket, input.Key, input.IfMatch, input.IfNoneMatch);
   const lock = requestedLock(bucket, input.Lock ?? {}, ctx.clock.now());
-  if (input.ContentMD5 === undefined && input.checksum === undefined && locksNewVersion(bucket, ctx.clock.now(), lock)) throw lockedPutWithoutIntegrity();
+  if (input.integrityForLock === true && input.ContentMD5 === undefined && input.checksum === undefined && locksNewVersion(bucket, ctx.clock.now(), lock)) throw lockedPutWithoutIntegrity();
   const object = await storeObject(ctx, bucket.name, {
     key: input.Key,
     size: input.Body.length,

@@ -40,6 +40,7 @@ export const PutObject: ActionHandler = async (call) => {
     IfNoneMatch: h["if-none-match"],
     IfMatch: h["if-match"],
     Lock: objectLockHeadersOf(h),
+    integrityForLock: true,
   });
   const expiration = expirationHeader(call.engine, { Bucket: call.bucket, Key: call.key, VersionId: out.VersionId });
   return empty(200, { etag: out.ETag, ...SSE, ...expiration, ...checksumHeaders(out.checksum), ...writtenVersionHeader(out.VersionId) });
