@@ -1,6 +1,6 @@
 import {
   GetBucketCorsCommand, GetBucketEncryptionCommand, GetBucketLifecycleConfigurationCommand, GetBucketLocationCommand, GetBucketOwnershipControlsCommand, GetBucketVersioningCommand,
-  GetBucketWebsiteCommand, GetObjectLockConfigurationCommand, GetPublicAccessBlockCommand, PutObjectCommand, S3Client,
+  GetBucketWebsiteCommand, GetObjectLockConfigurationCommand, HeadObjectCommand, DeleteObjectCommand, GetPublicAccessBlockCommand, PutObjectCommand, S3Client,
 } from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { join } from "node:path";
@@ -72,6 +72,23 @@ describe("AWS::S3::Bucket configuration from the template", () => {
     expect([website.IndexDocument, website.ErrorDocument]).toEqual([{ Suffix: "index.html" }, { Key: "error.html" }]);
     expect((await s3.send(new GetObjectLockConfigurationCommand({ Bucket }))).ObjectLockConfiguration?.ObjectLockEnabled).toBe("Enabled");
     expect((await s3.send(new GetBucketVersioningCommand({ Bucket }))).Status).toBe("Enabled");
+  });
+
+  it("applies ObjectLockConfiguration's DefaultRetention to every new version", async () => {
+    const Bucket = "locked-archive";
+    expect((await s3.send(new GetObjectLockConfigurationCommand({ Bucket }))).ObjectLockConfiguration).toEqual({
+      ObjectLockEnabled: "Enabled",
+      Rule: { DefaultRetention: { Mode: "GOVERNANCE", Days: 1 } },
+    });
+    const before = Date.now();
+    const { VersionId } = await s3.send(new PutObjectCommand({ Bucket, Key: "ledger.csv", Body: "a,b" }));
+    const head = await s3.send(new HeadObjectCommand({ Bucket, Key: "ledger.csv" }));
+    expect(head.ObjectLockMode).toBe("GOVERNANCE");
+    const until = head.ObjectLockRetainUntilDate?.getTime() ?? 0;
+    expect(until - before).toBeGreaterThanOrEqual(86_400_000 - 1000);
+    expect(until - before).toBeLessThanOrEqual(86_400_000 + 60_000);
+    const refused = await s3.send(new DeleteObjectCommand({ Bucket, Key: "ledger.csv", VersionId })).catch((e: Error) => e);
+    expect(refused).toMatchObject({ name: "AccessDenied" });
   });
 });
 

@@ -557,7 +557,7 @@ export interface BucketSpec {
   corsRules?: BucketCorsRuleSpec[];
   /** VersioningConfiguration.Status. */
   versioning?: "Enabled" | "Suspended";
-  /** BucketEncryption, LifecycleConfiguration, PublicAccessBlockConfiguration, OwnershipControls, WebsiteConfiguration, ObjectLockEnabled. */
+  /** BucketEncryption, LifecycleConfiguration, PublicAccessBlockConfiguration, OwnershipControls, WebsiteConfiguration, ObjectLockEnabled / ObjectLockConfiguration. */
   settings?: BucketSettingsSpec;
   /** CDK BucketDeployments (Custom::CDKBucketDeployment) into this bucket: files put in at start-up, as CDK's provider copies them on deploy. */
   deployments?: BucketDeploymentSpec[];
@@ -591,6 +591,8 @@ export interface BucketSettingsSpec {
   objectOwnership?: string;
   website?: { IndexDocument?: string; ErrorDocument?: string; RedirectAllRequestsTo?: { HostName: string; Protocol?: string } };
   objectLockEnabled?: boolean;
+  /** ObjectLockConfiguration.Rule.DefaultRetention: the retention every new version gets. */
+  objectLockDefaultRetention?: { Mode: string; Days?: number; Years?: number };
 }
 
 export interface BucketLifecycleRuleSpec {

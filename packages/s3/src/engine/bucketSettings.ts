@@ -1,7 +1,7 @@
 /**
  * A template bucket's configuration properties (AWS::S3::Bucket BucketEncryption,
  * LifecycleConfiguration, PublicAccessBlockConfiguration, OwnershipControls,
- * WebsiteConfiguration, ObjectLockEnabled), applied at start-up as the matching Put actions.
+ * WebsiteConfiguration, ObjectLockEnabled / ObjectLockConfiguration), applied at start-up as the matching Put actions.
  */
 import { el } from "../wire/xml.js";
 import type { S3Context } from "./context.js";
@@ -29,6 +29,7 @@ export interface BucketSettings {
   objectOwnership?: string;
   website?: { IndexDocument?: string; ErrorDocument?: string; RedirectAllRequestsTo?: { HostName: string; Protocol?: string } };
   objectLockEnabled?: boolean;
+  objectLockDefaultRetention?: { Mode: string; Days?: number; Years?: number };
 }
 
 const wrap = (name: string, inner: string) => (inner === "" ? "" : `<${name}>${inner}</${name}>`);
@@ -79,6 +80,8 @@ export async function applyBucketSettings(ctx: S3Context, input: { Bucket: strin
   }
   if (s.objectLockEnabled) {
     await putBucketVersioning(ctx, { Bucket, Status: "Enabled" });
-    await put("objectLock", "<ObjectLockEnabled>Enabled</ObjectLockEnabled>");
+    const retention = s.objectLockDefaultRetention;
+    const rule = retention ? `<Rule><DefaultRetention>${el("Mode", retention.Mode)}${el("Days", retention.Days)}${el("Years", retention.Years)}</DefaultRetention></Rule>` : "";
+    await put("objectLock", `<ObjectLockEnabled>Enabled</ObjectLockEnabled>${rule}`);
   }
 }

@@ -170,7 +170,7 @@ const num = (value: unknown): number | undefined => (value === undefined ? undef
 const bool = (value: unknown): boolean | undefined => (value === undefined ? undefined : value === true || value === "true");
 const defined = <T extends object>(value: T): T => Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 
-/** BucketEncryption, LifecycleConfiguration, PublicAccessBlockConfiguration, OwnershipControls, WebsiteConfiguration, ObjectLockEnabled. */
+/** BucketEncryption, LifecycleConfiguration, PublicAccessBlockConfiguration, OwnershipControls, WebsiteConfiguration, ObjectLockEnabled / ObjectLockConfiguration. */
 function settingsOf(bucket: ResolvedResource): { settings?: BucketSettingsSpec } {
   const p = bucket.properties;
   const settings: BucketSettingsSpec = {};
@@ -201,6 +201,9 @@ function settingsOf(bucket: ResolvedResource): { settings?: BucketSettingsSpec }
     });
   }
   if (p.ObjectLockEnabled !== undefined) settings.objectLockEnabled = bool(p.ObjectLockEnabled);
+  const lock = isRecord(p.ObjectLockConfiguration) ? p.ObjectLockConfiguration : undefined;
+  const retention = isRecord(lock?.Rule) && isRecord(lock.Rule.DefaultRetention) ? lock.Rule.DefaultRetention : undefined;
+  if (retention?.Mode !== undefined) settings.objectLockDefaultRetention = defined({ Mode: String(retention.Mode), Days: num(retention.Days), Years: num(retention.Years) });
   return Object.keys(settings).length > 0 ? { settings } : {};
 }
 
