@@ -13,6 +13,7 @@ import { CERT_PATH } from "./engine/urls.js";
 import type { Signer } from "./engine/signing.js";
 import { tracePublish } from "./tracing.js";
 import { snsModel } from "./generated/sns.js";
+import { dropNullMembers } from "./jsonNulls.js";
 import { jsonValidatorFor, validatorFor } from "./validation.js";
 
 type Input = Record<string, unknown>;
@@ -81,6 +82,8 @@ export function createSnsWire(engine: SnsEngine, signer: Signer, logger: Logger,
       }
       throw invalidAction();
     }
+    // The JSON form can carry nulls: a null member is absent, as AWS reads it.
+    if (json) dropNullMembers(snsModel, snsModel.operations[action]?.input ?? "", input);
     (json ? jsonValidatorFor : validatorFor)(action)?.(input);
     const header = req.headers[TRACE_HEADER];
     if (header === undefined || !tracer.enabled || !(action === "Publish" || action === "PublishBatch")) return handler(engine, input, header);

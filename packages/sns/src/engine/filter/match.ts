@@ -122,29 +122,35 @@ function attributeValues(attribute: AttributeValue): Literal[] {
   return [text];
 }
 
+/**
+ * The literals at `path` in a message body. Arrays at any level are looked through, so the walk
+ * keeps its own stack: a 256 KB body can nest arrays 100,000 deep, past the call stack (HTTP 500).
+ */
 function bodyValues(json: Record<string, unknown>, path: string): Values {
   const out: Literal[] = [];
   let found = false;
-  const walk = (node: unknown, segments: readonly string[]): void => {
+  const pending: Array<[unknown, readonly string[]]> = [[json, path.split(".")]];
+  while (pending.length > 0) {
+    const [node, segments] = pending.pop()!;
     if (Array.isArray(node)) {
-      for (const item of node) walk(item, segments);
-      return;
+      // Reversed onto the stack, so elements are visited in order.
+      for (let i = node.length - 1; i >= 0; i--) pending.push([node[i], segments]);
+      continue;
     }
     if (segments.length === 0) {
       if (isLiteralValue(node)) {
         out.push(node);
         found = true;
       }
-      return;
+      continue;
     }
-    if (!isObject(node)) return;
+    if (!isObject(node)) continue;
     // A dotted key in the body ({"a.b": 1}) matches the path "a.b" too.
-    for (let i = segments.length; i >= 1; i--) {
+    for (let i = 1; i <= segments.length; i++) {
       const key = segments.slice(0, i).join(".");
-      if (Object.prototype.hasOwnProperty.call(node, key)) walk(node[key], segments.slice(i));
+      if (Object.prototype.hasOwnProperty.call(node, key)) pending.push([node[key], segments.slice(i)]);
     }
-  };
-  walk(json, path.split("."));
+  }
   return found ? out : undefined;
 }
 

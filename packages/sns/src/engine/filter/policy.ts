@@ -70,20 +70,26 @@ class Checker {
     private readonly fail: (reason: string) => Error,
   ) {}
 
-  /** AWS's complexity: the product over leaf arrays of (values × nesting depth); $or branches add up. */
-  combinations(policy: Record<string, unknown>, depth: number): number {
+  /**
+   * AWS's complexity: the product over leaf arrays of (values × nesting depth); $or branches add up.
+   * Every level of objects or $or adds at least one combination, so a policy nested deeper than the
+   * limit is too complex without walking further: the walk would run out of stack (HTTP 500) on a
+   * 256 KB policy of nested $or.
+   */
+  combinations(policy: Record<string, unknown>, depth: number, level = 1): number {
+    if (level > MAX_FILTER_POLICY_COMBINATIONS) throw this.fail("FilterPolicy: Filter policy is too complex");
     let total = 1;
     for (const [key, value] of Object.entries(policy)) {
       if (isOr(key, value)) {
         let sum = 0;
-        for (const branch of value) sum += this.combinations(branch, depth) * total;
+        for (const branch of value) sum += this.combinations(branch, depth, level + 1) * total;
         total = sum;
       } else if (Array.isArray(value)) {
         if (value.length === 0) throw this.fail("FilterPolicy: Empty arrays are not allowed");
         total *= value.length * depth;
       } else if (isObject(value)) {
         this.nested = true;
-        total = this.combinations(value, depth + 1) * total;
+        total = this.combinations(value, depth + 1, level + 1) * total;
       } else {
         throw this.fail(`FilterPolicy: "${key}" must be an object or an array`);
       }
