@@ -34,6 +34,8 @@ export const hierarchyTooDeep = () =>
   );
 export const patternMismatch = (pattern: string) =>
   err("ParameterPatternMismatchException", `Parameter value, cannot be validated against allowedPattern: ${pattern}`);
+/** AllowedPattern is no regular expression: the exception's API reference text (AWS's response text was not found). */
+export const invalidAllowedPattern = () => err("InvalidAllowedPatternException", "The request doesn't meet the regular expression requirement.");
 export const standardTooLong = () =>
   err(
     "ValidationException",

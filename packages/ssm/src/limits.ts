@@ -16,3 +16,9 @@ export const DEFAULT_DESCRIBE_RESULTS = 50;
 export const DEFAULT_HISTORY_RESULTS = 50;
 /** KMS key of SecureString parameters that name none. */
 export const DEFAULT_KEY_ID = "alias/aws/ssm";
+/**
+ * How long an AllowedPattern may run over a value. A value is at most 32 KB, so an honest pattern
+ * answers in microseconds; only catastrophic backtracking ("^(a+)+$" against "aaaa…!") runs longer,
+ * and it would otherwise hold the whole single-threaded process.
+ */
+export const ALLOWED_PATTERN_TIMEOUT_MS = 250;

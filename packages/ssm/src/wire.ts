@@ -4,6 +4,7 @@ import type { SsmEngine } from "./engine/engine.js";
 import { notEmulated } from "./errors.js";
 import { PARAMETER_VALUE_LENGTH } from "./limits.js";
 import { SSM_ACTIONS, ssmModel } from "./generated/ssm.js";
+import { dropNullMembers } from "./jsonNulls.js";
 
 /** The input shape an engine method takes, once the model's validator has passed it. */
 const as = <T>(input: Record<string, unknown>): T => input as T;
@@ -43,7 +44,17 @@ export function createSsmWire(engine: SsmEngine, logger: Logger): (req: EdgeRequ
     label: "SSM",
     actions: ACTIONS,
     targetPrefix: "AmazonSSM",
-    validatorFor: (action) => validator.forOperation(action),
+    validatorFor: (action) => withoutNulls(action, validator.forOperation(action)),
     unknownAction: (action) => (SSM_ACTIONS.includes(action) ? notEmulated(action) : new UnknownOperationException()),
   }, logger);
+}
+
+/** An action's check, run once JSON nulls are read as AWS reads them (a null member is absent). */
+function withoutNulls(action: string, check: ((input: Record<string, unknown>) => void) | undefined) {
+  if (check === undefined) return undefined;
+  const shape = ssmModel.operations[action]?.input ?? "";
+  return (input: Record<string, unknown>) => {
+    dropNullMembers(ssmModel, shape, input);
+    check(input);
+  };
 }

@@ -6,7 +6,7 @@
 import type { Clock } from "@sam-sandbox/core";
 import {
   invalidNextToken, invalidResourceId, invalidResourceType, labelLimit, maxVersionsLabelled, parameterAlreadyExists,
-  parameterNotFound, parameterVersionNotFound, pathRequirements, patternMismatch, standardTooLong, tagsWithOverwrite,
+  parameterNotFound, parameterVersionNotFound, pathRequirements, standardTooLong, tagsWithOverwrite,
   typeRequired, unsupportedDataType, invalidPathName, filtersAndParameterFilters,
 } from "../errors.js";
 import {
@@ -16,6 +16,7 @@ import {
 import { checkFilters, inPath, matchesFilters } from "./filters.js";
 import { checkParameterName, isMalformedPath, isValidLabel, splitSelector, topLevelTwin } from "./names.js";
 import { isSecretReference, readSecretReference } from "./secretReference.js";
+import { checkAllowedPattern } from "./allowedPattern.js";
 import type { ParameterStringFilter, ParameterVersion, PutParameterInput, SecretsReader, StoredParameter, Tag } from "./types.js";
 
 const DATA_TYPES = new Set(["text", "aws:ec2:image", "aws:ssm:integration"]);
@@ -106,7 +107,7 @@ export class SsmEngine {
     const dataType = i.DataType ?? previous?.dataType ?? "text";
     if (!DATA_TYPES.has(dataType)) throw unsupportedDataType(dataType);
     const allowedPattern = i.AllowedPattern ?? previous?.allowedPattern;
-    if (allowedPattern !== undefined && !new RegExp(allowedPattern).test(i.Value)) throw patternMismatch(allowedPattern);
+    if (allowedPattern !== undefined) checkAllowedPattern(allowedPattern, i.Value);
     let tier = i.Tier ?? previous?.tier ?? "Standard";
     if (i.Value.length > MAX_STANDARD_VALUE_LENGTH) {
       if (tier === "Standard") throw standardTooLong();
