@@ -3,6 +3,7 @@ import { coralJsonTypeRules, createAwsJsonHandler, createValidator, UnknownOpera
 import type { SecretsManagerEngine } from "./engine/engine.js";
 import { notEmulated, tokenRequired } from "./errors.js";
 import { SECRETSMANAGER_ACTIONS, secretsManagerModel } from "./generated/secretsmanager.js";
+import { dropNullMembers } from "./jsonNulls.js";
 
 /** The input shape an engine method takes, once the model's validator has passed it. */
 const as = <T>(input: Record<string, unknown>): T => input as T;
@@ -53,7 +54,17 @@ export function createSecretsManagerWire(engine: SecretsManagerEngine, logger: L
     label: "Secrets Manager",
     actions: ACTIONS,
     targetPrefix: "secretsmanager",
-    validatorFor: (action) => validator.forOperation(action),
+    validatorFor: (action) => withoutNulls(action, validator.forOperation(action)),
     unknownAction: (action) => (SECRETSMANAGER_ACTIONS.includes(action) ? notEmulated(action) : new UnknownOperationException()),
   }, logger);
+}
+
+/** An action's check, run once JSON nulls are read as AWS reads them (a null member is absent). */
+function withoutNulls(action: string, check: ((input: Record<string, unknown>) => void) | undefined) {
+  if (check === undefined) return undefined;
+  const shape = secretsManagerModel.operations[action]?.input ?? "";
+  return (input: Record<string, unknown>) => {
+    dropNullMembers(secretsManagerModel, shape, input);
+    check(input);
+  };
 }
