@@ -10,6 +10,7 @@ import {
 } from "@sam-sandbox/core";
 import type { SqsEngine } from "./engine/engine.js";
 import { sqsModel } from "./generated/sqs.js";
+import { dropNullMembers } from "./jsonNulls.js";
 import { validatorFor } from "./validation.js";
 import { invalidAction } from "./errors.js";
 
@@ -72,6 +73,8 @@ export function createSqsWire(engine: SqsEngine, logger: Logger, edgeUrl: string
       if (json) throw new UnknownOperationException();
       throw invalidAction(action);
     }
+    // The JSON form can carry nulls: a null member is absent, as AWS reads it.
+    if (json) dropNullMembers(sqsModel, sqsModel.operations[action]?.input ?? "", input);
     validatorFor(action, json)?.(input);
     return handler(engine, input, base);
   };

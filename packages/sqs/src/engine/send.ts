@@ -171,6 +171,11 @@ const RESERVED_NAME = /^(aws\.|amazon\.|\.)|\.$/i;
 /** Message attribute checks; texts as LocalStack's provider words AWS's answers. */
 function checkMessageAttributes(attributes: Record<string, MessageAttribute> | undefined): void {
   if (!attributes) return;
+  // AWS's text, as SDK users quote it (e.g. Datadog's DSM guidance on its injected attribute).
+  const count = Object.keys(attributes).length;
+  if (count > L.MAX_MESSAGE_ATTRIBUTES) {
+    throw new InvalidParameterValue(`Number of message attributes [${count}] exceeds the allowed maximum [${L.MAX_MESSAGE_ATTRIBUTES}].`);
+  }
   for (const [name, a] of Object.entries(attributes)) {
     if (name.length > L.MAX_ATTRIBUTE_NAME_LENGTH) throw new InvalidParameterValue("Message (user) attribute names must be shorter than 256 Bytes");
     if (!ATTRIBUTE_NAME.test(name)) {

@@ -1,0 +1,41 @@
+/**
+ * A JSON null in an awsJson request body is read as AWS's Coral JSON deserializer reads it: a
+ * structure member that is null is absent, and a null element of a list of scalars is dropped
+ * (a null structure in a list, or in a map, is left for the model's checks, which answer it).
+ * Without this an optional member sent as null ({"NextToken": null}) reached the engine and
+ * crashed it (HTTP 500). Walks the input's shapes without recursion, so nesting costs no stack.
+ */
+import type { ServiceModel } from "@sam-sandbox/core";
+
+export function dropNullMembers(model: ServiceModel, inputShape: string, input: Record<string, unknown>): void {
+  const pending: Array<[unknown, string]> = [[input, inputShape]];
+  while (pending.length > 0) {
+    const [value, shapeName] = pending.pop()!;
+    const shape = model.shapes[shapeName];
+    if (shape === undefined || typeof value !== "object" || value === null) continue;
+    if (Array.isArray(value)) {
+      if (shape.type !== "list" || shape.member === undefined) continue;
+      const element = model.shapes[shape.member];
+      const aggregate = element !== undefined && ["structure", "union", "list", "map"].includes(element.type);
+      if (!aggregate) compact(value);
+      for (const item of value) pending.push([item, shape.member]);
+    } else if (shape.type === "map" && shape.value !== undefined) {
+      for (const item of Object.values(value)) pending.push([item, shape.value]);
+    } else if (shape.type === "structure" || shape.type === "union") {
+      const record = value as Record<string, unknown>;
+      for (const [name, member] of Object.entries(shape.members ?? {})) {
+        const key = member.jsonName ?? name;
+        if (!Object.hasOwn(record, key)) continue;
+        if (record[key] === null) delete record[key];
+        else pending.push([record[key], member.target]);
+      }
+    }
+  }
+}
+
+/** Removes the nulls of a list in place (no spread: a list can be longer than the call stack). */
+function compact(list: unknown[]): void {
+  let kept = 0;
+  for (const item of list) if (item !== null) list[kept++] = item;
+  list.length = kept;
+}
