@@ -74,3 +74,11 @@ export const LIVE_TAIL_SESSION_TIMEOUT_MS = 3 * 3600 * 1000;
 export const MAX_LIVE_TAIL_SESSIONS = 15;
 /** Log group and log stream names (CreateLogGroup/CreateLogStream API reference: Length 1–512). */
 export const MAX_NAME_LENGTH = 512;
+/** A filter regex's {n,m} counts go up to 1000, as in RE2 (the sandbox's bound; AWS documents none). */
+export const MAX_REGEX_REPEAT = 1000;
+/**
+ * States of one filter regex's automaton (each counted repetition adds one per count): bounds
+ * the work per character of a message. The sandbox's bound; AWS caps the pattern at 1024
+ * characters and documents no other.
+ */
+export const MAX_REGEX_STATES = 2_000;

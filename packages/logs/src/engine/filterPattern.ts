@@ -1,4 +1,5 @@
 import { InvalidParameterException } from "../errors.js";
+import { compileFilterRegex, FilterRegexSyntaxError, type RegexMatcher } from "./filterRegex.js";
 
 /**
  * CloudWatch Logs filter patterns ("Filter pattern syntax for metric filters,
@@ -33,17 +34,14 @@ function compile(text: string): LogMatcher {
   return compileTerms(text);
 }
 
-function compileRegex(source: string): LogMatcher {
-  let re: RegExp;
+/** A %regex%, matched in time linear in the message (filterRegex.ts). */
+function compileRegex(source: string): RegexMatcher {
   try {
-    re = new RegExp(source);
-  } catch {
-    throw invalid();
+    return compileFilterRegex(source);
+  } catch (error) {
+    if (error instanceof FilterRegexSyntaxError) throw invalid();
+    throw error;
   }
-  if (!source.includes("$")) return (m) => re.test(m);
-  // $ also matches before a final "\n" (as in Java's and Python's regexes): a Lambda function's
-  // events end with one, and %…done$% still finds "… done\n".
-  return (m) => re.test(m) || (m.endsWith("\n") && re.test(m.slice(0, -1)));
 }
 
 /** Terms: all plain terms must occur; ?terms: any; -terms: none. Case-sensitive. */
@@ -165,7 +163,7 @@ class JsonPatternParser {
     return (d) => select(d, path).some((v) => compare(v, op[1], value));
   }
 
-  private value(): string | number | { regex: RegExp } {
+  private value(): Expected {
     const rest = this.src.slice(this.pos);
     const quoted = /^"((?:[^"\\]|\\.)*)"/.exec(rest);
     if (quoted) {
@@ -175,7 +173,7 @@ class JsonPatternParser {
     const regex = /^%((?:[^%\\]|\\.)*)%/.exec(rest);
     if (regex) {
       this.pos += regex[0].length;
-      return { regex: new RegExp(regex[1]) };
+      return { matches: compileRegex(regex[1]) };
     }
     const num = /^-?\d+(\.\d+)?([eE][+-]?\d+)?/.exec(rest);
     if (num) {
@@ -189,10 +187,32 @@ class JsonPatternParser {
   }
 }
 
-function wildcard(s: string): string | { regex: RegExp } {
+/** A string to compare with, or a test for the texts that match (a * wildcard or a %regex%). */
+type Expected = string | number | { matches: (text: string) => boolean };
+
+function wildcard(s: string): Expected {
   if (!s.includes("*")) return s;
-  const source = s.split("*").map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*");
-  return { regex: new RegExp(`^${source}$`) };
+  const parts = s.split("*");
+  return { matches: (text) => wildcardMatches(parts, text) };
+}
+
+/**
+ * Whether `text` matches the pieces of a * wildcard: the first a prefix, the last a suffix,
+ * each between found leftmost after the one before. Linear in the text: a regular expression
+ * (^a.*b.*c$) backtracked for minutes on "*a*a*a*a*b" against a 256 KB event.
+ */
+function wildcardMatches(parts: string[], text: string): boolean {
+  const first = parts[0];
+  const last = parts[parts.length - 1];
+  if (text.length < first.length + last.length || !text.startsWith(first) || !text.endsWith(last)) return false;
+  let at = first.length;
+  const end = text.length - last.length;
+  for (let i = 1; i < parts.length - 1; i++) {
+    const found = text.indexOf(parts[i], at);
+    if (found < 0 || found + parts[i].length > end) return false;
+    at = found + parts[i].length;
+  }
+  return true;
 }
 
 type PathStep = string | number | "*";
@@ -224,7 +244,7 @@ function select(doc: unknown, path: PathStep[]): unknown[] {
   return current;
 }
 
-function compare(actual: unknown, op: string, expected: string | number | { regex: RegExp }): boolean {
+function compare(actual: unknown, op: string, expected: Expected): boolean {
   if (typeof expected === "number") {
     if (typeof actual !== "number") return false;
     switch (op) {
@@ -238,7 +258,7 @@ function compare(actual: unknown, op: string, expected: string | number | { rege
   }
   if (typeof actual !== "string" && typeof actual !== "number" && typeof actual !== "boolean") return false;
   const text = String(actual);
-  const equal = typeof expected === "string" ? text === expected : expected.regex.test(text);
+  const equal = typeof expected === "string" ? text === expected : expected.matches(text);
   if (op === "=") return equal;
   if (op === "!=") return !equal;
   return false;

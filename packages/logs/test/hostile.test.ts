@@ -1,0 +1,111 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  CloudWatchLogsClient,
+  CreateLogGroupCommand,
+  CreateLogStreamCommand,
+  FilterLogEventsCommand,
+  InvalidParameterException,
+  PutLogEventsCommand,
+  PutMetricFilterCommand,
+  TestMetricFilterCommand,
+} from "@aws-sdk/client-cloudwatch-logs";
+import { VirtualClock } from "@sam-sandbox/core";
+import { startLogs, type LogsHarness } from "./helpers.js";
+
+const NOW = Date.UTC(2026, 10, 25, 12, 0, 0);
+
+// An event of 256 KB of "a": a backtracking matcher spends minutes on it with the patterns
+// below (and freezes the whole sandbox meanwhile); a linear one, milliseconds.
+const BIG = "a".repeat(256 * 1024 - 100);
+const HOSTILE_PATTERNS = [
+  "%a*a*a*a*a*a*a*b%",
+  "%.*.*.*.*.*.*.*x%",
+  "%\\w{1,100}\\w{1,100}\\w{1,100}x%",
+  '{ $.a = "*a*a*a*a*a*a*a*b" }',
+  "{ $.a = %a*a*a*a*a*a*a*b% }",
+  "[x = *a*a*a*a*a*a*a*b]",
+];
+
+describe("filter patterns against hostile input", () => {
+  let h: LogsHarness;
+  let client: CloudWatchLogsClient;
+
+  beforeAll(async () => {
+    h = await startLogs({ clock: new VirtualClock(NOW), client: { maxAttempts: 1 } });
+    client = h.client;
+    await client.send(new CreateLogGroupCommand({ logGroupName: "/hostile" }));
+    await client.send(new CreateLogStreamCommand({ logGroupName: "/hostile", logStreamName: "s" }));
+    await client.send(
+      new PutLogEventsCommand({
+        logGroupName: "/hostile",
+        logStreamName: "s",
+        logEvents: [
+          { timestamp: NOW, message: BIG },
+          { timestamp: NOW, message: JSON.stringify({ a: BIG }) },
+        ],
+      }),
+    );
+  });
+
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it.each(HOSTILE_PATTERNS)("FilterLogEvents with %s over a 256 KB event answers at once", async (filterPattern) => {
+    const started = Date.now();
+    const out = await client.send(new FilterLogEventsCommand({ logGroupName: "/hostile", filterPattern }));
+    expect(out.events).toEqual([]);
+    expect(Date.now() - started).toBeLessThan(5000);
+  }, 20_000);
+
+  it("still finds what such patterns match", async () => {
+    const out = await client.send(
+      new TestMetricFilterCommand({ filterPattern: "%a*a*a*b%", logEventMessages: [`${BIG}b`, BIG, "xab"] }),
+    );
+    expect(out.matches?.map((m) => m.eventNumber)).toEqual([1, 3]);
+    const json = await client.send(
+      new TestMetricFilterCommand({ filterPattern: '{ $.a = "a*b*c" }', logEventMessages: ['{"a":"axxbyyc"}', '{"a":"axxcyyb"}', '{"a":"abc"}', '{"a":"ab"}'] }),
+    );
+    expect(json.matches?.map((m) => m.eventNumber)).toEqual([1, 3]);
+  });
+
+  it("ingests a 256 KB event through a metric filter with a hostile regex at once", async () => {
+    await client.send(
+      new PutMetricFilterCommand({
+        logGroupName: "/hostile",
+        filterName: "hostile",
+        filterPattern: "%a*a*a*a*a*a*a*b%",
+        metricTransformations: [{ metricName: "m", metricNamespace: "n", metricValue: "1" }],
+      }),
+    );
+    const started = Date.now();
+    await client.send(new PutLogEventsCommand({ logGroupName: "/hostile", logStreamName: "s", logEvents: [{ timestamp: NOW, message: BIG }] }));
+    expect(Date.now() - started).toBeLessThan(5000);
+  }, 20_000);
+
+  describe("the regex syntax AWS documents", () => {
+    const matches = async (filterPattern: string, messages: string[]) =>
+      (await client.send(new TestMetricFilterCommand({ filterPattern, logEventMessages: messages }))).matches?.map((m) => m.eventNumber) ?? [];
+
+    it("matches its operators as documented", async () => {
+      expect(await matches("%AUTHORIZED%", ["[ERROR 401] UNAUTHORIZED REQUEST", "[SUCCESS 200] AUTHORIZED REQUEST", "none"])).toEqual([1, 2]);
+      expect(await matches("%^[hc]at%", ["hat", "cat x", "a hat"])).toEqual([1, 2]);
+      expect(await matches("%[hc]at$%", ["a hat", "cat x"])).toEqual([1]);
+      expect(await matches("%colou?r%", ["color", "colour", "colouur"])).toEqual([1, 2]);
+      expect(await matches("%^a{3,5}$%", ["aa", "aaa", "aaaaa", "aaaaaa"])).toEqual([2, 3]);
+      expect(await matches("%[Ee]rror|[Ff]ail%", ["Error", "it failed", "ok"])).toEqual([1, 2]);
+      expect(await matches("%\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}%", ["from 10.0.0.12", "from 10.0.012"])).toEqual([1]);
+      expect(await matches("%[^a-z]+x%", ["ABx", "abx"])).toEqual([1]);
+      expect(await matches("%a.c%", ["abc", "a\nc"])).toEqual([1]);
+    });
+
+    it.each(["%(a+)+b%", "%a(b)%", "%something!%", "%café%", "%a{2,1}%", "%[abc%", "%*a%", "%a{1001}%"])(
+      "refuses %s with InvalidParameterException",
+      async (filterPattern) => {
+        const err = await client.send(new TestMetricFilterCommand({ filterPattern, logEventMessages: ["x"] })).catch((e: unknown) => e);
+        expect(err).toBeInstanceOf(InvalidParameterException);
+        expect((err as Error).message).toBe("Invalid filter pattern");
+      },
+    );
+  });
+});
