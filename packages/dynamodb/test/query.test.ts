@@ -205,6 +205,42 @@ describe("Query", () => {
     expect(named.Items).toEqual([{ big: "x", label: "item 9" }]);
   });
 
+  it("filters a local index on an unprojected attribute yet returns only what the index projects", async () => {
+    // dynamodb-toolbox filters every entity read on its `_et` attribute, which a KEYS_ONLY or
+    // INCLUDE local index does not project: DynamoDB reads the table item for the filter, and
+    // still returns ALL_PROJECTED_ATTRIBUTES, the default Select for an index (Query API
+    // reference, Select). Items came back whole from the table before.
+    const filtered = await h.doc.send(
+      new DocQuery({
+        TableName: table,
+        IndexName: "byScore",
+        KeyConditionExpression: "pk = :pk AND score < :s",
+        FilterExpression: "big = :x",
+        ExpressionAttributeValues: { ":pk": "user#0", ":s": 25, ":x": "x" },
+      }),
+    );
+    expect(filtered.Items).toEqual([
+      { pk: "user#0", sk: 9, score: 10, label: "item 9" },
+      { pk: "user#0", sk: 8, score: 20, label: "item 8" },
+    ]);
+    const scanned = await h.doc.send(
+      new DocScan({ TableName: table, IndexName: "byScore", FilterExpression: "big = :x AND sk = :nine", ExpressionAttributeValues: { ":x": "x", ":nine": 9 } }),
+    );
+    expect(scanned.Items).toHaveLength(3);
+    for (const item of scanned.Items ?? []) expect(Object.keys(item).sort()).toEqual(["label", "pk", "score", "sk"]);
+    const all = await h.doc.send(
+      new DocQuery({
+        TableName: table,
+        IndexName: "byScore",
+        KeyConditionExpression: "pk = :pk AND score < :s",
+        FilterExpression: "big = :x",
+        ExpressionAttributeValues: { ":pk": "user#0", ":s": 15, ":x": "x" },
+        Select: "ALL_ATTRIBUTES",
+      }),
+    );
+    expect(all.Items?.[0]).toMatchObject({ big: "x" });
+  });
+
   it("answers DynamoDB's errors", async () => {
     const query = (input: Record<string, unknown>) => h.doc.send(new DocQuery({ TableName: table, ...input } as never));
     await expect(query({ IndexName: "nope", KeyConditionExpression: "pk = :pk", ExpressionAttributeValues: { ":pk": "a" } })).rejects.toMatchObject({

@@ -98,6 +98,7 @@ export function query(engine: DynamoDbEngine, input: QueryInput) {
     projection,
     countOnly: input.Select === "COUNT",
     fetch: cost.fetch,
+    returnsProjected: target.returnsProjected,
     jsonCache: table.jsonCache,
   });
   const capacity = cost.consumed(size);

@@ -19,6 +19,11 @@ export interface ReadTarget {
   keyNames: string[];
   /** Index reads of attributes the index does not project (LSI + ALL_ATTRIBUTES). */
   fetch?: (entry: Entry) => Item;
+  /**
+   * The fetched item only serves the FilterExpression: the read returns the index's own
+   * attributes (ALL_PROJECTED_ATTRIBUTES, DynamoDB's default Select for an index).
+   */
+  returnsProjected?: boolean;
 }
 
 export function readTarget(
@@ -46,6 +51,7 @@ export function readTarget(
     // a ProjectionExpression or a FilterExpression may name them); a global index cannot.
     if (!index.global && (options.select === "ALL_ATTRIBUTES" || options.projection || options.filter)) {
       target.fetch = (entry) => table.get(table.codec.encode(entry.item))?.item ?? entry.item;
+      target.returnsProjected = options.select !== "ALL_ATTRIBUTES" && !options.projection;
     }
   }
   return target;

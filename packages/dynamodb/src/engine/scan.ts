@@ -68,6 +68,7 @@ export function scan(engine: DynamoDbEngine, input: ScanInput) {
     projection,
     countOnly: input.Select === "COUNT",
     fetch: cost.fetch,
+    returnsProjected: target.returnsProjected,
     jsonCache: table.jsonCache,
   });
   const capacity = cost.consumed(size);
