@@ -40,3 +40,20 @@ export const DEFAULT_INDEXING_PERCENTAGE = 1;
 export const DAEMON_DEFAULT_PORT = 2000;
 /** A daemon datagram's first line (X-Ray Developer Guide, "Sending segment documents to the X-Ray daemon"). */
 export const DAEMON_HEADER = { format: "json", version: 1 } as const;
+/**
+ * Nesting of a filter expression (parentheses, !, { } and AND/OR links) past which it is
+ * refused. The sandbox's bound, Jackson's default nesting limit; X-Ray documents none.
+ */
+export const MAX_FILTER_DEPTH = 1000;
+/**
+ * JSON nesting of one segment document past which it is InvalidJson: Jackson's default
+ * (StreamReadConstraints.maxNestingDepth, 1000), as X-Ray's Java front end parses it. A
+ * 64 KB document (X-Ray's documented maximum) nests some 800 subsegments at most anyway.
+ */
+export const MAX_DOCUMENT_DEPTH = 1000;
+/**
+ * Subsegment nesting of an assembled trace (standalone subsegments grafted under their
+ * parents) past which further ones are left out. The sandbox's bound: a document's own
+ * nesting stops near 500 subsegments (MAX_DOCUMENT_DEPTH), chains of standalone ones do not.
+ */
+export const MAX_ASSEMBLED_DEPTH = 500;

@@ -5,6 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import { durationOf, walk, type SegmentDocument } from "./document.js";
+import { MAX_ASSEMBLED_DEPTH } from "../limits.js";
 import type { StoredTrace } from "./state.js";
 
 export interface TraceView {
@@ -52,8 +53,9 @@ function assemble(trace: StoredTrace): TraceView | undefined {
   if (segments.length === 0) return undefined;
   const nodes = new Map<string, SegmentDocument>();
   const owner = new Map<string, SegmentDocument>();
-  for (const segment of segments) index(segment, segment, nodes, owner);
-  graft(standalone, nodes, owner);
+  const depths = new Map<string, number>();
+  for (const segment of segments) index(segment, segment, 0, { nodes, owner, depths });
+  graft(standalone, { nodes, owner, depths });
 
   const answered = new Set(segments.map((s) => s.parent_id).filter((p): p is string => p !== undefined));
   const inferred: SegmentDocument[] = [];
@@ -82,15 +84,37 @@ function assemble(trace: StoredTrace): TraceView | undefined {
   return { id: trace.id, segments: all, start, end, duration: end - start, root, partial, owner, revision: trace.revision };
 }
 
-function index(doc: SegmentDocument, segment: SegmentDocument, nodes: Map<string, SegmentDocument>, owner: Map<string, SegmentDocument>): void {
-  walk(doc, (node) => {
+/** Every (sub)segment of a trace by id: the node, the segment holding it, its nesting under that segment. */
+interface TraceIndex {
+  nodes: Map<string, SegmentDocument>;
+  owner: Map<string, SegmentDocument>;
+  depths: Map<string, number>;
+}
+
+function index(doc: SegmentDocument, segment: SegmentDocument, base: number, { nodes, owner, depths }: TraceIndex): void {
+  walk(doc, (node, depth) => {
     nodes.set(node.id, node);
     owner.set(node.id, segment);
+    depths.set(node.id, base + depth);
   });
 }
 
-/** Places standalone subsegments under their parents; ones whose parent has not arrived wait. */
-function graft(standalone: SegmentDocument[], nodes: Map<string, SegmentDocument>, owner: Map<string, SegmentDocument>): void {
+/** How deep a document's own subsegments nest. */
+function ownDepth(doc: SegmentDocument): number {
+  let deepest = 0;
+  walk(doc, (_node, depth) => {
+    deepest = Math.max(deepest, depth);
+  });
+  return deepest;
+}
+
+/**
+ * Places standalone subsegments under their parents; ones whose parent has not arrived wait.
+ * A chain of standalone subsegments, each the parent of the next, nests without end: past
+ * MAX_ASSEMBLED_DEPTH they wait too (thousands of levels ran BatchGetTraces out of stack).
+ */
+function graft(standalone: SegmentDocument[], traceIndex: TraceIndex): void {
+  const { nodes, owner, depths } = traceIndex;
   let pending = standalone;
   let progress = true;
   while (pending.length > 0 && progress) {
@@ -103,13 +127,18 @@ function graft(standalone: SegmentDocument[], nodes: Map<string, SegmentDocument
         waiting.push(sub);
         continue;
       }
+      const depth = (depths.get(parent.id) ?? 0) + 1;
+      if (depth + ownDepth(sub) > MAX_ASSEMBLED_DEPTH) {
+        waiting.push(sub);
+        continue;
+      }
       const { trace_id: _trace, parent_id: _parent, type: _type, ...embedded } = sub;
       const children = (parent.subsegments ??= []);
       const at = children.findIndex((c) => c.id === sub.id);
       if (at >= 0) children[at] = embedded;
       else children.push(embedded);
       children.sort(byStart);
-      index(embedded, segment, nodes, owner);
+      index(embedded, segment, depth, traceIndex);
       progress = true;
     }
     pending = waiting;

@@ -7,6 +7,7 @@
  * AND/&&, OR/||, !/NOT, parentheses, and juxtaposition (`ok !partial` = `ok AND !partial`).
  */
 import { InvalidRequestException, messages } from "../errors.js";
+import { MAX_FILTER_DEPTH } from "../limits.js";
 
 export type Literal = string | number | boolean;
 export type Operator = "=" | "!=" | "<" | "<=" | ">" | ">=" | "CONTAINS" | "BEGINSWITH" | "ENDSWITH";
@@ -97,6 +98,8 @@ export function parseFilter(text: string): FilterNode {
 
 class Parser {
   private pos = 0;
+  /** Depth of the tree built so far along the current path: parentheses, !, braces and each link of an AND/OR chain. */
+  private depth = 0;
 
   constructor(private readonly tokens: Token[]) {}
 
@@ -128,22 +131,36 @@ class Parser {
     this.pos++;
   }
 
+  /**
+   * One level deeper; past MAX_FILTER_DEPTH the expression is refused, before parsing or
+   * evaluating it runs out of stack (100,000 "(" answered HTTP 500).
+   */
+  private enter(): void {
+    if (++this.depth > MAX_FILTER_DEPTH) fail(`the expression nests deeper than ${MAX_FILTER_DEPTH} levels`);
+  }
+
   or(): FilterNode {
+    const base = this.depth;
     let left = this.and();
     while (this.isWord("OR") || this.isSym("||")) {
       this.pos++;
+      this.enter();
       left = { kind: "or", left, right: this.and() };
     }
+    this.depth = base;
     return left;
   }
 
   private and(): FilterNode {
+    const base = this.depth;
     let left = this.unary();
     for (;;) {
       if (this.isWord("AND") || this.isSym("&&")) this.pos++;
       else if (!this.startsOperand()) break;
+      this.enter();
       left = { kind: "and", left, right: this.unary() };
     }
+    this.depth = base;
     return left;
   }
 
@@ -157,7 +174,10 @@ class Parser {
   private unary(): FilterNode {
     if (this.isSym("!") || this.isWord("NOT")) {
       this.pos++;
-      return { kind: "not", expr: this.unary() };
+      this.enter();
+      const expr = this.unary();
+      this.depth--;
+      return { kind: "not", expr };
     }
     return this.primary();
   }
@@ -165,8 +185,10 @@ class Parser {
   private primary(): FilterNode {
     if (this.isSym("(")) {
       this.pos++;
+      this.enter();
       const node = this.or();
       this.expect(")");
+      this.depth--;
       return node;
     }
     const token = this.peek();
@@ -269,8 +291,10 @@ class Parser {
   private innerFilter(): { inner?: FilterNode } {
     if (!this.isSym("{")) return {};
     this.pos++;
+    this.enter();
     const inner = this.or();
     this.expect("}");
+    this.depth--;
     return { inner };
   }
 
