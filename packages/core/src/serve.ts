@@ -8,22 +8,43 @@ import type { EdgeRequest, EdgeResponse } from "./http.js";
  */
 const EMPTY = Buffer.alloc(0);
 
+/** The answer to a handler that failed or answered what HTTP cannot carry: nothing of the failure is shown. */
+const INTERNAL_ERROR = '{"message":"Internal Server Error"}';
+
+export interface ServeOptions {
+  port?: number;
+  host?: string;
+  /**
+   * The largest body the handler needs to see whole (API Gateway's 10 MB payload quota). A
+   * longer body is not buffered: the handler gets its first `maxBodyBytes + 1` bytes, at once,
+   * to refuse it by its length, as soon as they arrive, and the rest is read and dropped. Unbounded by default.
+   */
+  maxBodyBytes?: number;
+  /** Told of a handler's failure (the client sees only a bare 500). */
+  onError?: (error: unknown) => void;
+}
+
 export async function serveHandler(
   handle: (req: EdgeRequest) => Promise<EdgeResponse>,
-  options: { port?: number; host?: string } = {},
+  options: ServeOptions = {},
 ): Promise<{ url: string; port: number; server: Server; close(): Promise<void> }> {
+  const limit = options.maxBodyBytes ?? Number.POSITIVE_INFINITY;
   // A request without a Host header still gets the service's own AWS-shaped error, not node's bare 400.
   const server = createServer({ requireHostHeader: false }, (incoming, outgoing) => {
     const fail = (error: unknown) => {
+      options.onError?.(error);
       if (outgoing.headersSent) {
         outgoing.destroy();
         return;
       }
-      outgoing.writeHead(500, { "content-type": "application/json" });
-      outgoing.end(JSON.stringify({ message: String(error) }));
+      // Never the error's text: it would show the sandbox's internals to the client.
+      outgoing.writeHead(500, { "content-type": "application/json", "content-length": String(INTERNAL_ERROR.length) });
+      outgoing.end(INTERNAL_ERROR);
     };
     const answer = (res: EdgeResponse) => {
       try {
+        // A 1xx is interim: a client would wait for the real answer forever (or misread the body).
+        if (!(res.status >= 200 && res.status <= 999)) throw new RangeError(`A response cannot end with status ${res.status}`);
         if (res.stream === undefined) send(outgoing, incoming.method, res);
         else sendStream(outgoing, res, res.stream);
       } catch (error) {
@@ -44,6 +65,7 @@ export async function serveHandler(
         pending.then(answer, fail);
       },
       fail,
+      limit,
     );
   });
   server.keepAliveTimeout = 65_000;
@@ -136,7 +158,7 @@ export function readRequest(incoming: IncomingMessage): Promise<EdgeRequest> {
 }
 
 /** Reads a whole request: `done` with it, or `failed` when the connection breaks first. */
-function receive(incoming: IncomingMessage, done: (req: EdgeRequest) => void, failed: (error: Error) => void): void {
+function receive(incoming: IncomingMessage, done: (req: EdgeRequest) => void, failed: (error: Error) => void, limit = Number.POSITIVE_INFINITY): void {
   // No Content-Length and no Transfer-Encoding: a request without a body (RFC 9112 6.3),
   // answered without waiting for the stream's end (node drains what is left, nothing).
   const length = incoming.headers["content-length"];
@@ -146,13 +168,32 @@ function receive(incoming: IncomingMessage, done: (req: EdgeRequest) => void, fa
   }
   let first: Buffer | undefined;
   let more: Buffer[] | undefined;
+  let received = 0;
+  let answered = false;
+  // Past the limit the handler has what it needs to refuse the body, and the rest is dropped
+  // (node reads and discards what remains once the answer is sent): memory stays bounded.
+  const overflow = () => {
+    answered = true;
+    incoming.removeAllListeners("data");
+    incoming.resume();
+    const head = more ? Buffer.concat(more) : (first ?? EMPTY);
+    first = undefined;
+    more = undefined;
+    done(edgeRequest(incoming, head.subarray(0, limit + 1)));
+  };
   incoming.on("data", (c: Buffer) => {
+    received += c.length;
     if (first === undefined) first = c;
     else (more ??= [first]).push(c);
+    if (received > limit) overflow();
   });
-  incoming.on("error", failed);
+  incoming.on("error", (error) => {
+    if (!answered) failed(error);
+  });
   // Most bodies arrive in one chunk: no copy then.
-  incoming.on("end", () => done(edgeRequest(incoming, more ? Buffer.concat(more) : (first ?? EMPTY))));
+  incoming.on("end", () => {
+    if (!answered) done(edgeRequest(incoming, more ? Buffer.concat(more) : (first ?? EMPTY)));
+  });
 }
 
 function edgeRequest(incoming: IncomingMessage, body: Buffer): EdgeRequest {
