@@ -4,7 +4,8 @@
  */
 import { performance } from "node:perf_hooks";
 import type { EdgeRequest, EdgeResponse, EventBus } from "@sam-sandbox/core";
-import type { GatewayResponse } from "./errors.js";
+import { type GatewayResponse, InternalServerError, InternalServerErrorRest } from "./errors.js";
+import { carriable, isFinalStatus } from "./http/outgoing.js";
 
 /** The ids one request carries, in its event and its response headers. */
 export interface RequestIds {
@@ -45,6 +46,9 @@ export function withoutHopByHop(pairs: Array<[string, string]>): Array<[string, 
  * (localstack test_invocation_trace_id snapshot: "normal-req-headers-MOCK").
  */
 export function finish(kind: "http" | "rest", status: number, pairs: Array<[string, string]>, body: Buffer, ids: RequestIds, traced = true): EdgeResponse {
+  // An answer HTTP cannot carry (a template's override header with CR LF, a 1xx status) is the
+  // integration's failure, as a malformed Lambda proxy response is: 502 on REST APIs, 500 on HTTP APIs.
+  if (!isFinalStatus(status) || !carriable(pairs)) return gatewayError(kind === "rest" ? new InternalServerErrorRest() : new InternalServerError(), kind, ids);
   const all = withoutHopByHop(pairs);
   if (status !== 204 && status !== 304) all.push(["content-length", String(body.length)]);
   if (kind === "http") all.push(["apigw-requestid", ids.apigw]);

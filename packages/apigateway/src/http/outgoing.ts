@@ -19,10 +19,33 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** statusCode as a number, accepting numeric strings as API Gateway does; undefined when invalid. */
+/**
+ * statusCode as a number, accepting numeric strings as API Gateway does; undefined when invalid.
+ * A 1xx is an interim answer HTTP/1.1 cannot end an exchange with, so it is malformed too.
+ */
 export function statusOf(value: unknown): number | undefined {
   const n = typeof value === "number" ? value : typeof value === "string" && /^\d+$/.test(value.trim()) ? Number(value) : NaN;
-  return Number.isInteger(n) && n >= 100 && n <= 599 ? n : undefined;
+  return isFinalStatus(n) ? n : undefined;
+}
+
+/** A status a response can end with: 200 to 599 (1xx statuses are interim, 6xx are no HTTP status). */
+export function isFinalStatus(status: number): boolean {
+  return Number.isInteger(status) && status >= 200 && status <= 599;
+}
+
+/** A header name HTTP can carry: an RFC 9110 token. */
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+/** A header value HTTP/1.1 can carry: no control character but tab, no character past Latin-1 (RFC 9110 5.5). */
+const FIELD_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+
+/**
+ * Whether every header can go on the wire. A function's "bad name" or "a\r\nb" header is a
+ * malformed response (502 on REST APIs, 500 on HTTP APIs), never a header injected into the
+ * answer nor a crash of the server writing it.
+ */
+export function carriable(headers: Array<[string, string]>): boolean {
+  for (const [name, value] of headers) if (!TOKEN.test(name) || !FIELD_VALUE.test(value)) return false;
+  return true;
 }
 
 export function hasHeader(headers: Array<[string, string]>, name: string): boolean {

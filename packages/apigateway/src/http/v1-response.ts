@@ -1,4 +1,4 @@
-import { bodyOf, decodeBase64, hasHeader, isRecord, type MappedResponse, parsePayload, statusOf } from "./outgoing.js";
+import { bodyOf, carriable, decodeBase64, hasHeader, isRecord, type MappedResponse, parsePayload, statusOf } from "./outgoing.js";
 
 /** A REST API result whose body should be decoded but is not base64: API Gateway answers 500 (AWS-validated). */
 export const INVALID_BASE64 = "invalid-base64";
@@ -47,6 +47,7 @@ export function v1Response(
     }
   }
   for (const values of multi.values()) headers.push(...values);
+  if (!carriable(headers)) return undefined;
   if (!hasHeader(headers, "content-type")) headers.push(["Content-Type", options.defaultContentType]);
 
   if (result.isBase64Encoded !== undefined && result.isBase64Encoded !== null && typeof result.isBase64Encoded !== "boolean") return undefined;

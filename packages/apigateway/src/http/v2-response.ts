@@ -1,4 +1,4 @@
-import { bodyOf, hasHeader, isRecord, type MappedResponse, parsePayload, statusOf } from "./outgoing.js";
+import { bodyOf, carriable, hasHeader, isRecord, type MappedResponse, parsePayload, statusOf } from "./outgoing.js";
 
 /** What HTTP APIs send when the function sets no Content-Type. */
 const DEFAULT_CONTENT_TYPE = "text/plain; charset=utf-8";
@@ -37,6 +37,7 @@ function mapResult(result: unknown, payload: Buffer, defaultContentType: string,
     if (!Array.isArray(result.cookies)) return undefined;
     for (const cookie of result.cookies) headers.push(["set-cookie", String(cookie)]);
   }
+  if (!carriable(headers)) return undefined;
   const body = bodyOf(result.body, result.isBase64Encoded === true);
   if (!body) return undefined;
   if (!hasHeader(headers, "content-type")) headers.push(["content-type", defaultContentType]);

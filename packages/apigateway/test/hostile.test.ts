@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Harness, httpApi, restApi, startGateway } from "./helpers.js";
+
+const INTERNAL_HTTP = '{"message":"Internal Server Error"}';
+const INTERNAL_REST = '{"message": "Internal server error"}';
+
+/**
+ * Lambda proxy results HTTP cannot carry: header names that are no token, values with CR LF,
+ * NUL or characters past Latin-1, a 1xx status. They are malformed Lambda proxy responses
+ * ("Malformed Lambda proxy response": 502 on REST APIs, 500 on HTTP APIs), never an injected
+ * header, nor the server's own TypeError text in a 500 (as they were).
+ */
+const UNCARRIABLE: Array<[string, Record<string, unknown>]> = [
+  ["a header name with a space", { statusCode: 200, headers: { "bad name": "x" }, body: "x" }],
+  ["an empty header name", { statusCode: 200, headers: { "": "x" }, body: "x" }],
+  ["CR LF in a value", { statusCode: 200, headers: { "x-a": "a\r\nInjected: 1" }, body: "x" }],
+  ["NUL in a value", { statusCode: 200, headers: { "x-a": "a\u0000b" }, body: "x" }],
+  ["characters past Latin-1", { statusCode: 200, headers: { "x-a": "日本" }, body: "x" }],
+  ["status 100", { statusCode: 100, body: "x" }],
+  ["status 101", { statusCode: "101", body: "x" }],
+];
+
+describe("Lambda proxy results HTTP cannot carry", () => {
+  let http: Harness;
+  let rest: Harness;
+  let result: unknown;
+  beforeAll(async () => {
+    http = await startGateway([
+      httpApi([
+        { method: "GET", path: "/v2", functionName: "fn", payloadFormatVersion: "2.0" },
+        { method: "GET", path: "/v1", functionName: "fn", payloadFormatVersion: "1.0" },
+      ]),
+    ]);
+    rest = await startGateway([restApi([{ method: "GET", path: "/fn", functionName: "fn", payloadFormatVersion: "1.0" }])]);
+    http.lambda.script("fn", () => result);
+    rest.lambda.script("fn", () => result);
+  });
+  afterAll(async () => {
+    await http.close();
+    await rest.close();
+  });
+
+  it('answers 500 {"message":"Internal Server Error"} on an HTTP API, for either payload format', async () => {
+    for (const [what, value] of UNCARRIABLE) {
+      result = value;
+      for (const path of ["/v2", "/v1"]) {
+        const res = await fetch(`${http.url}${path}`);
+        expect(res.status, `${what} ${path}`).toBe(500);
+        expect(await res.text()).toBe(INTERNAL_HTTP);
+        expect(res.headers.get("injected")).toBeNull();
+      }
+    }
+  });
+
+  it('answers 502 {"message": "Internal server error"} on a REST API', async () => {
+    for (const [what, value] of UNCARRIABLE) {
+      result = value;
+      const res = await fetch(`${rest.url}/fn`);
+      expect(res.status, what).toBe(502);
+      expect(await res.text()).toBe(INTERNAL_REST);
+      expect(res.headers.get("x-amzn-errortype")).toBe("InternalServerErrorException");
+    }
+  });
+
+  it("refuses CR LF in multiValueHeaders (format 1.0) and in cookies (format 2.0) alike", async () => {
+    result = { statusCode: 200, multiValueHeaders: { "x-a": ["ok", "a\nb"] }, body: "x" };
+    expect((await fetch(`${rest.url}/fn`)).status).toBe(502);
+    expect((await fetch(`${http.url}/v1`)).status).toBe(500);
+    result = { statusCode: 200, cookies: ["a=b\r\nSet-Cookie: evil=1"], body: "x" };
+    const res = await fetch(`${http.url}/v2`);
+    expect(res.status).toBe(500);
+    expect(res.headers.getSetCookie()).toEqual([]);
+  });
+
+  it("still sends Latin-1 header values and tokens with punctuation as given", async () => {
+    result = { statusCode: 200, headers: { "x-odd_name!#$%&'*+.^`|~": "caf\u00e9\tok" }, body: "x" };
+    const res = await fetch(`${http.url}/v2`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("x-odd_name!#$%&'*+.^`|~")).toBe("caf\u00e9\tok");
+  });
+});
