@@ -5,9 +5,17 @@
  */
 import { createValidator, type OperationValidator } from "@sam-sandbox/core";
 import { stsModel } from "./generated/sts.js";
+import { checkQueryScalars } from "./queryScalars.js";
 
 const validator = createValidator(stsModel, { errorCode: "ValidationError" });
 
 export function validatorFor(action: string): OperationValidator | undefined {
-  return validator.forOperation(action);
+  const check = validator.forOperation(action);
+  if (check === undefined) return undefined;
+  const shape = stsModel.operations[action]?.input ?? "";
+  return (input) => {
+    // A value the form's text could not make a number of is refused before the model's constraints.
+    checkQueryScalars(stsModel, shape, input as Record<string, unknown>);
+    check(input);
+  };
 }
