@@ -11,6 +11,7 @@ import {
 import type { SqsEngine } from "./engine/engine.js";
 import { sqsModel } from "./generated/sqs.js";
 import { dropNullMembers } from "./jsonNulls.js";
+import { checkQueryScalars } from "./queryScalars.js";
 import { validatorFor } from "./validation.js";
 import { invalidAction } from "./errors.js";
 
@@ -73,8 +74,11 @@ export function createSqsWire(engine: SqsEngine, logger: Logger, edgeUrl: string
       if (json) throw new UnknownOperationException();
       throw invalidAction(action);
     }
-    // The JSON form can carry nulls: a null member is absent, as AWS reads it.
-    if (json) dropNullMembers(sqsModel, sqsModel.operations[action]?.input ?? "", input);
+    // The JSON form can carry nulls (a null member is absent, as AWS reads it); the Query form,
+    // text where a number belongs.
+    const shape = sqsModel.operations[action]?.input ?? "";
+    if (json) dropNullMembers(sqsModel, shape, input);
+    else checkQueryScalars(sqsModel, shape, input);
     validatorFor(action, json)?.(input);
     return handler(engine, input, base);
   };

@@ -83,3 +83,20 @@ describe("JSON null members elsewhere", () => {
     for (const [action, body] of cases) expect((await json(action, body)).status, action).toBe(200);
   });
 });
+
+describe("numbers in the Query form", () => {
+  it("refuses text or a fraction where an integer belongs (a NaN delay or visibility timeout was kept)", async () => {
+    const url = `${h.url}/${ACCOUNT}/hostile`;
+    const cases: Array<Record<string, string>> = [
+      { Action: "SendMessage", QueueUrl: url, MessageBody: "m", DelaySeconds: "abc" },
+      { Action: "SendMessage", QueueUrl: url, MessageBody: "m", DelaySeconds: "1.5" },
+      { Action: "ReceiveMessage", QueueUrl: url, WaitTimeSeconds: "0", VisibilityTimeout: "soon" },
+      { Action: "ListQueues", MaxResults: "many" },
+    ];
+    for (const params of cases) {
+      const res = await query(h.url, params);
+      expect(res.status, params.Action).toBe(400);
+      expect(res.body).toContain("<Code>InvalidParameterValue</Code><Message>An invalid or out-of-range value was supplied for the input parameter.</Message>");
+    }
+  });
+});
