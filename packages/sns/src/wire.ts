@@ -14,6 +14,7 @@ import type { Signer } from "./engine/signing.js";
 import { tracePublish } from "./tracing.js";
 import { snsModel } from "./generated/sns.js";
 import { dropNullMembers } from "./jsonNulls.js";
+import { checkQueryScalars } from "./queryScalars.js";
 import { jsonValidatorFor, validatorFor } from "./validation.js";
 
 type Input = Record<string, unknown>;
@@ -82,8 +83,11 @@ export function createSnsWire(engine: SnsEngine, signer: Signer, logger: Logger,
       }
       throw invalidAction();
     }
-    // The JSON form can carry nulls: a null member is absent, as AWS reads it.
-    if (json) dropNullMembers(snsModel, snsModel.operations[action]?.input ?? "", input);
+    // The JSON form can carry nulls (a null member is absent, as AWS reads it); the Query form,
+    // text where a number belongs.
+    const shape = snsModel.operations[action]?.input ?? "";
+    if (json) dropNullMembers(snsModel, shape, input);
+    else checkQueryScalars(snsModel, shape, input);
     (json ? jsonValidatorFor : validatorFor)(action)?.(input);
     const header = req.headers[TRACE_HEADER];
     if (header === undefined || !tracer.enabled || !(action === "Publish" || action === "PublishBatch")) return handler(engine, input, header);

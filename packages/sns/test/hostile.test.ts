@@ -78,3 +78,22 @@ describe("JSON null members", () => {
     expect(res.body.__type).not.toMatch(/Internal/);
   });
 });
+
+describe("numbers and booleans in the Query form", () => {
+  it("refuses text where a number or a boolean belongs (it reached the engine as text)", async () => {
+    const cases: Array<Record<string, string>> = [
+      { Action: "ListOriginationNumbers", MaxResults: "abc" },
+      { Action: "ListSMSSandboxPhoneNumbers", MaxResults: "1.5" },
+      { Action: "Subscribe", TopicArn: topicArn, Protocol: "lambda", Endpoint: lambdaArn("yes"), ReturnSubscriptionArn: "yes" },
+    ];
+    for (const params of cases) {
+      const res = await fetch(h.url, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ Version: "2010-03-31", ...params }).toString(),
+      });
+      expect(res.status, params.Action).toBe(400);
+      expect(await res.text()).toContain("<Code>InvalidParameterValue</Code><Message>An invalid or out-of-range value was supplied for the input parameter.</Message>");
+    }
+  });
+});
