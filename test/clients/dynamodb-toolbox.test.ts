@@ -7,8 +7,8 @@ import { join } from "node:path";
 import { CreateTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import {
-  $add, $append, $delete, $get, $prepend, $remove, $subtract, $sum,
-  BatchDeleteRequest, BatchGetCommand, BatchGetRequest, BatchPutRequest, BatchWriteCommand, ConditionCheck,
+  $add, $append, $delete, $get, $prepend, $remove, $set, $subtract, $sum,
+  BatchDeleteRequest, DeletePartitionCommand, UpdateAttributesCommand, binary, nul, any, tuple, anyOf, BatchGetCommand, BatchGetRequest, BatchPutRequest, BatchWriteCommand, ConditionCheck,
   DeleteItemCommand, DeleteTransaction, Entity, GetItemCommand, GetTransaction, PutItemCommand, PutTransaction,
   QueryCommand, ScanCommand, Table, UpdateItemCommand, UpdateTransaction,
   executeBatchGet, executeBatchWrite, executeTransactGet, executeTransactWrite,
@@ -256,5 +256,115 @@ describe("dynamodb-toolbox against the sandbox", () => {
     await expect(refused).rejects.toSatisfy(isConditionCheckFailed);
     const res = await pokemon.build(DeleteItemCommand).key(key("p-003")).options({ condition: { attr: "level", lte: 3 }, returnValues: "ALL_OLD" }).send();
     expect(res.Attributes).toMatchObject({ level: 3 });
+  });
+});
+
+describe("dynamodb-toolbox on a table with a number sort key, a KEYS_ONLY local index and a binary-keyed INCLUDE global index", () => {
+  function extra(documentClient: DynamoDBDocumentClient) {
+    const extraTable = new Table({
+      name: "toolbox-extra",
+      partitionKey: { name: "PK", type: "string" },
+      sortKey: { name: "SK", type: "number" },
+      indexes: {
+        lsi: { type: "local", sortKey: { name: "lsiSK", type: "string" } },
+        byBlob: { type: "global", partitionKey: { name: "blob", type: "binary" } },
+      },
+      documentClient,
+    });
+    const thing = new Entity({
+      name: "Thing",
+      table: extraTable,
+      schema: item({
+        PK: string().key(), SK: number().key(), lsiSK: string().optional(), blob: binary().optional(), name: string().optional(),
+        empty: nul().optional(), loose: any().optional(), rec: record(string(), map({ c: number() })).optional(),
+        pair: tuple(string(), number()).optional(), either: anyOf(string(), number()).optional(),
+        blobs: set(binary()).optional(), nums: set(number()).optional(),
+        rows: list(map({ v: number(), w: string().optional() })).optional(),
+      }),
+    });
+    return { extraTable, thing };
+  }
+  let extraTable: ReturnType<typeof extra>["extraTable"];
+  let thing: ReturnType<typeof extra>["thing"];
+
+  beforeAll(async () => {
+    await raw.send(new CreateTableCommand({
+      TableName: "toolbox-extra",
+      BillingMode: "PAY_PER_REQUEST",
+      AttributeDefinitions: [
+        { AttributeName: "PK", AttributeType: "S" }, { AttributeName: "SK", AttributeType: "N" },
+        { AttributeName: "lsiSK", AttributeType: "S" }, { AttributeName: "blob", AttributeType: "B" },
+      ],
+      KeySchema: [{ AttributeName: "PK", KeyType: "HASH" }, { AttributeName: "SK", KeyType: "RANGE" }],
+      LocalSecondaryIndexes: [{ IndexName: "lsi", KeySchema: [{ AttributeName: "PK", KeyType: "HASH" }, { AttributeName: "lsiSK", KeyType: "RANGE" }], Projection: { ProjectionType: "KEYS_ONLY" } }],
+      GlobalSecondaryIndexes: [{ IndexName: "byBlob", KeySchema: [{ AttributeName: "blob", KeyType: "HASH" }], Projection: { ProjectionType: "INCLUDE", NonKeyAttributes: ["name"] } }],
+    }));
+    ({ extraTable, thing } = extra(DynamoDBDocumentClient.from(raw)));
+    for (let i = 0; i < 30; i++) {
+      await thing.build(PutItemCommand).item({
+        PK: "p", SK: i, lsiSK: `l${String(29 - i).padStart(2, "0")}`, blob: new Uint8Array([i % 3]), name: `n${i}`, empty: null,
+        loose: { q: [i] }, rec: { a: { c: i } }, pair: ["s", i], either: i % 2 ? "odd" : i,
+        blobs: new Set([new Uint8Array([1, i])]), nums: new Set([i, 0.5, -1e-5]), rows: [{ v: i }, { v: i + 1, w: "w" }],
+      }).send();
+    }
+  });
+
+  it("reads a KEYS_ONLY local index and a binary-keyed INCLUDE global index", async () => {
+    const local = await extraTable.build(QueryCommand).query({ partition: "p", index: "lsi", range: { lt: "l03" } }).send();
+    expect(local.Items).toEqual([{ PK: "p", SK: 29, lsiSK: "l00" }, { PK: "p", SK: 28, lsiSK: "l01" }, { PK: "p", SK: 27, lsiSK: "l02" }]);
+    const global = await extraTable.build(QueryCommand).query({ partition: new Uint8Array([1]), index: "byBlob" }).options({ maxPages: Infinity }).send();
+    expect(global.Items).toHaveLength(10);
+    expect(Object.keys(global.Items?.[0] ?? {}).sort()).toEqual(["PK", "SK", "blob", "name"]);
+  });
+
+  it("projects nested map members, list elements and tuple positions", async () => {
+    const res = await extraTable.build(QueryCommand).entities(thing)
+      .query({ partition: "p", range: { between: [3, 4] } })
+      .options({ attributes: ["SK", "rec.a.c", "rows[1].w", "pair[1]"] })
+      .send();
+    expect(res.Items).toEqual([
+      { SK: 3, rec: { a: { c: 3 } }, pair: [3], rows: [{ w: "w" }] },
+      { SK: 4, rec: { a: { c: 4 } }, pair: [4], rows: [{ w: "w" }] },
+    ]);
+    const { Item } = await thing.build(GetItemCommand).key({ PK: "p", SK: 3 }).options({ attributes: ["rows[0].v", "nums", "empty"] }).send();
+    expect(Item).toEqual({ empty: null, nums: new Set([-1e-5, 0.5, 3]), rows: [{ v: 3 }] });
+  });
+
+  it("filters on NULL and binary set members, number set members, list sizes and nested values", async () => {
+    const res = await extraTable.build(QueryCommand).entities(thing).query({ partition: "p" }).options({
+      filters: { Thing: { and: [
+        { attr: "rec.a.c", gt: 10 }, { attr: "rows[1].v", lte: 15 }, { attr: "empty", type: "NULL" },
+        { attr: "blobs", contains: new Uint8Array([1, 12]) }, { attr: "nums", contains: 0.5 }, { size: "rows", eq: 2 }, { attr: "either", type: "N" },
+      ] } },
+      maxPages: Infinity,
+    }).send();
+    expect(res.Items?.map((t) => t.SK)).toEqual([12]);
+    const counted = await extraTable.build(QueryCommand).query({ partition: "p" }).options({ select: "COUNT", maxPages: Infinity }).send();
+    expect(counted.Count).toBe(30);
+  });
+
+  it("updates list elements, record entries, tuples and sets, removing and adding in one expression", async () => {
+    const { Attributes } = await thing.build(UpdateItemCommand).item({
+      PK: "p", SK: 1,
+      rows: { 1: { v: $add(5) } },
+      rec: { a: { c: $subtract($get("SK"), 1) }, b: $set({ c: 3 }) },
+      nums: $delete(new Set([0.5])),
+      pair: { 0: "t" },
+      loose: $set({ fresh: true }),
+      either: $remove(),
+    }).options({ returnValues: "ALL_NEW" }).send();
+    expect(Attributes).toMatchObject({ rows: [{ v: 1 }, { v: 7, w: "w" }], rec: { a: { c: 0 }, b: { c: 3 } }, nums: new Set([-1e-5, 1]), pair: ["t", 1], loose: { fresh: true } });
+    expect(Attributes).not.toHaveProperty("either");
+    const removed = await thing.build(UpdateItemCommand).item({ PK: "p", SK: 1, rows: { 0: $remove() } }).options({ returnValues: "UPDATED_NEW" }).send();
+    expect(removed.Attributes?.rows).toEqual([{ v: 7, w: "w" }]);
+    const attrs = await thing.build(UpdateAttributesCommand).item({ PK: "p", SK: 2, rec: { z: { c: 1 } }, rows: $append([{ v: 100 }]) })
+      .options({ returnValues: "UPDATED_NEW" }).send();
+    expect(attrs.Attributes).toMatchObject({ rec: { z: { c: 1 } }, rows: [{ v: 2 }, { v: 3, w: "w" }, { v: 100 }] });
+  });
+
+  it("deletes a range of a partition", async () => {
+    await extraTable.build(DeletePartitionCommand).entities(thing).query({ partition: "p", range: { gte: 20 } }).send();
+    const counted = await extraTable.build(QueryCommand).query({ partition: "p" }).options({ select: "COUNT", maxPages: Infinity }).send();
+    expect(counted.Count).toBe(20);
   });
 });

@@ -188,3 +188,82 @@ describe("dynamoose models against the sandbox", () => {
     expect(await Order.get({ customer: "c4", orderId: "t-1" })).toBeUndefined();
   });
 });
+
+describe("dynamoose's less common requests", () => {
+  function cats() {
+    return dynamoose.model("Cat", new dynamoose.Schema({
+      id: Number,
+      name: { type: String, index: { name: "byName", type: "global", project: ["age"] } },
+      age: Number,
+      born: Date,
+      photo: Buffer,
+      parent: { type: Object, schema: { name: String, legs: Number } },
+      toys: { type: Array, schema: [{ type: Object, schema: { kind: String } }] },
+      nicks: { type: Set, schema: [Number] },
+    }, { saveUnknown: ["extra"] }), {
+      tableClass: "infrequentAccess",
+      tags: { team: "cats" },
+      waitForActive: { enabled: true, check: { timeout: 10_000, frequency: 20 } },
+    } as Parameters<typeof dynamoose.model>[2]);
+  }
+  let Cat: ReturnType<typeof cats>;
+
+  beforeAll(async () => {
+    Cat = cats();
+    await Cat.batchPut(Array.from({ length: 20 }, (_, i) => ({
+      id: i, name: `cat${i % 4}`, age: i, born: new Date(1e12 + i), photo: Buffer.from([i]),
+      parent: { name: "p", legs: 4 }, toys: [{ kind: "ball" }], nicks: new Set([i, 100]), extra: "e",
+    })));
+  });
+
+  it("creates the table with its class, tags and an INCLUDE index, and reads the index", async () => {
+    const table = await raw.send(new DescribeTableCommand({ TableName: "Cat" }));
+    expect(table.Table?.TableClassSummary?.TableClass).toBe("STANDARD_INFREQUENT_ACCESS");
+    expect(table.Table?.GlobalSecondaryIndexes?.[0]?.Projection).toEqual({ ProjectionType: "INCLUDE", NonKeyAttributes: ["age"] });
+    const res = await Cat.query("name").eq("cat1").using("byName").exec();
+    expect(res.map(plain).sort((a, b) => Number(a.id) - Number(b.id))).toEqual([1, 5, 9, 13, 17].map((n) => ({ id: n, name: "cat1", age: n })));
+  });
+
+  it("scans with grouped conditions, in(), nested paths, counts and parallel segments", async () => {
+    const grouped = await Cat.scan(new dynamoose.Condition()
+      .group((c) => c.where("age").lt(3).or().where("age").gt(17))
+      .and().where("name").not().eq("cat3")).exec();
+    expect(grouped.map((cat) => plain(cat).id).sort((a, b) => Number(a) - Number(b))).toEqual([0, 1, 2, 18]);
+    const listed = await Cat.scan("id").in([1, 2, 300]).exec();
+    expect(listed.map((cat) => plain(cat).id).sort()).toEqual([1, 2]);
+    const nested = await Cat.scan("parent.legs").eq(4).and().where("nicks").contains(7).exec();
+    expect(nested.map((cat) => plain(cat).id)).toEqual([7]);
+    const counted = await Cat.scan("age").between(5, 9).count().exec();
+    expect(counted).toEqual({ count: 5, scannedCount: 20 });
+    const parallel = await Cat.scan().parallel(4).exec();
+    expect(parallel).toHaveLength(20);
+    const page = await Cat.scan("parent.legs").eq(4).limit(5).exec();
+    expect(page).toHaveLength(5);
+    expect(page.lastKey).toBeDefined();
+  });
+
+  it("overwrites on create when asked, and updates sets, lists and numbers together", async () => {
+    await Cat.create({ id: 1, name: "over" }, { overwrite: true });
+    expect(plain(await Cat.get(1))).toEqual({ id: 1, name: "over" });
+    const updated = await Cat.update({ id: 5 }, { $SET: { toys: [{ kind: "mouse" }] }, $ADD: { nicks: [7], age: -1 }, $REMOVE: ["photo", "born"] }, { returnValues: "ALL_NEW" });
+    expect(plain(updated)).toMatchObject({ id: 5, age: 4, toys: [{ kind: "mouse" }], extra: "e" });
+    expect((updated as unknown as Plain).nicks).toEqual(new Set([5, 7, 100]));
+    expect(plain(updated)).not.toHaveProperty("photo");
+    const got = await Cat.get(6, { consistent: true });
+    expect((got as unknown as Plain).born).toEqual(new Date(1e12 + 6));
+    expect((got as unknown as Plain).photo).toEqual(Buffer.from([6]));
+  });
+
+  it("checks a set member inside a transaction", async () => {
+    await dynamoose.transaction([
+      Cat.transaction.update({ id: 2 }, { $ADD: { age: 10 } }),
+      Cat.transaction.condition({ id: 3 }, new dynamoose.Condition("age").eq(3).and().where("nicks").contains(3)),
+    ]);
+    expect(plain(await Cat.get(2))).toMatchObject({ age: 12 });
+    await expect(dynamoose.transaction([
+      Cat.transaction.update({ id: 2 }, { $ADD: { age: 10 } }),
+      Cat.transaction.condition({ id: 3 }, new dynamoose.Condition("age").eq(4)),
+    ])).rejects.toMatchObject({ name: "TransactionCanceledException" });
+    expect(plain(await Cat.get(2))).toMatchObject({ age: 12 });
+  });
+});

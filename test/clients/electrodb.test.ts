@@ -274,3 +274,124 @@ describe("ElectroDB entities against the sandbox", () => {
     expect(filtered.data.map((item) => item.taskId).sort()).toEqual(["tx-1", "u-1"]);
   });
 });
+
+describe("ElectroDB's less common expressions", () => {
+  function documents() {
+    const doc = new Entity({
+      model: { entity: "doc", version: "1", service: "docs" },
+      attributes: {
+        org: { type: "string", required: true },
+        id: { type: "number", required: true, padding: { length: 5, char: "0" } },
+        title: { type: "string" },
+        n: { type: "number" },
+        tags: { type: "set", items: "string" },
+        nums: { type: "set", items: "number" },
+        list: { type: "list", items: { type: "map", properties: { a: { type: "string" }, b: { type: "number" } } } },
+        meta: { type: "map", properties: { x: { type: "map", properties: { y: { type: "string" } } }, z: { type: "list", items: { type: "string" } } } },
+        anything: { type: "any" },
+        flag: { type: "boolean" },
+      },
+      indexes: {
+        main: { pk: { field: "pk", composite: ["org"] }, sk: { field: "sk", composite: ["id"] } },
+        byTitle: { index: "gsi1", collection: "library", type: "clustered", pk: { field: "gsi1pk", composite: ["org"] }, sk: { field: "gsi1sk", composite: ["title"] } },
+      },
+    }, { table, client });
+    const note = new Entity({
+      model: { entity: "note", version: "1", service: "docs" },
+      attributes: { org: { type: "string", required: true }, title: { type: "string", required: true }, body: { type: "string" } },
+      indexes: {
+        main: { pk: { field: "pk", composite: ["title"] }, sk: { field: "sk", composite: [] } },
+        byTitle: { index: "gsi1", collection: "library", type: "clustered", pk: { field: "gsi1pk", composite: ["org"] }, sk: { field: "gsi1sk", composite: ["title"] } },
+      },
+    }, { table, client });
+    return { doc, note, docs: new Service({ doc, note }, { table, client }) };
+  }
+  let doc: ReturnType<typeof documents>["doc"];
+  let note: ReturnType<typeof documents>["note"];
+  let docs: ReturnType<typeof documents>["docs"];
+
+  beforeAll(async () => {
+    ({ doc, note, docs } = documents());
+    const items = Array.from({ length: 60 }, (_, i) => ({
+      org: "o", id: i, title: `t${i % 7}`, n: i, tags: ["x", `y${i}`], nums: [i, i + 1], list: [{ a: "p", b: i }],
+      meta: { x: { y: "yy" }, z: ["q"] }, anything: { deep: [1, { k: "v" }] }, flag: i % 2 === 0,
+    }));
+    const put = await doc.put(items).go({ concurrency: 3 });
+    expect(put.unprocessed).toEqual([]);
+    await note.put([{ org: "o", title: "t3", body: "b" }]).go();
+  });
+
+  it("batch-gets more keys than one BatchGetItem takes", async () => {
+    const keys = Array.from({ length: 110 }, (_, i) => ({ org: "o", id: i }));
+    const res = await doc.get(keys).go();
+    expect(res.data).toHaveLength(60);
+    expect(res.unprocessed).toEqual([]);
+  });
+
+  it("filters with size, attribute_type, contains, between, nested paths and list indexes", async () => {
+    const res = await doc.query.main({ org: "o" })
+      .where(({ tags, title, n, meta, list, flag }, { size, type, notContains, between, name, value, exists, escape, eq }) => [
+        `${size(tags)} = ${escape(2)}`, type(title, "S"), notContains(title, "6"), between(n, 3, 40),
+        `${name(meta.x.y)} = ${value(meta.x.y, "yy")}`, exists(list[0].a), eq(flag, true),
+      ].join(" AND "))
+      .go({ pages: "all", attributes: ["id", "title", "meta", "list"] });
+    expect(res.data).toHaveLength(16);
+    expect(res.data[0]).toEqual({ id: 4, title: "t4", meta: { x: { y: "yy" }, z: ["q"] }, list: [{ a: "p", b: 4 }] });
+  });
+
+  it("queries a clustered collection and an index with begins_with, and finds by attributes", async () => {
+    const collection = await docs.collections.library({ org: "o" }).go({ pages: "all" });
+    expect([collection.data.doc.length, collection.data.note.length]).toEqual([60, 1]);
+    const byTitle = await doc.query.byTitle({ org: "o" }).begins({ title: "t3" }).go({ pages: "all" });
+    expect(byTitle.data.map((item) => item.id).sort((a, b) => a - b)).toEqual([3, 10, 17, 24, 31, 38, 45, 52, 59]);
+    const matched = await doc.match({ org: "o", title: "t2", flag: true }).go({ pages: "all" });
+    expect(matched.data.map((item) => item.id).sort((a, b) => a - b)).toEqual([2, 16, 30, 44, 58]);
+    const found = await doc.find({ org: "o", title: "t2" }).where(({ n }, { gt }) => gt(n, 30)).go({ pages: "all" });
+    expect(found.data.map((item) => item.id).sort((a, b) => a - b)).toEqual([37, 44, 51, 58]);
+  });
+
+  it("updates list elements, nested maps, number sets and any-typed values through data()", async () => {
+    const res = await doc.patch({ org: "o", id: 5 }).data(({ list, meta, tags, nums, anything }, { set, remove, del, add, append }) => {
+      set(list[0].a, "changed");
+      add(list[0].b, 100);
+      remove(meta.x.y);
+      del(tags, ["x"]);
+      add(nums, [99]);
+      append(meta.z, ["w"]);
+      set(anything.deep[1].k, "v2");
+    }).go({ response: "all_new" });
+    expect(res.data).toMatchObject({
+      tags: ["y5"], nums: [5, 6, 99], list: [{ a: "changed", b: 105 }], meta: { x: {}, z: ["q", "w"] }, anything: { deep: [1, { k: "v2" }] },
+    });
+  });
+
+  it("counts, and pages forwards and backwards with cursors", async () => {
+    const counted = await doc.query.main({ org: "o" }).go({ count: 13 });
+    expect(counted.data).toHaveLength(13);
+    expect(counted.cursor).not.toBeNull();
+    for (const order of ["asc", "desc"] as const) {
+      const ids: number[] = [];
+      let cursor: string | null = null;
+      for (let page = 0; page < 20; page++) {
+        const res: { data: Array<{ id: number }>; cursor: string | null } = await doc.query.main({ org: "o" }).go({ cursor, limit: 7, order });
+        ids.push(...res.data.map((item) => item.id));
+        cursor = res.cursor;
+        if (!cursor) break;
+      }
+      const expected = Array.from({ length: 60 }, (_, i) => i);
+      expect(ids).toEqual(order === "asc" ? expected : expected.reverse());
+    }
+  });
+
+  it("replays a transaction written twice with the same token", async () => {
+    const write = () => docs.transaction.write(({ doc: d }) => [
+      d.update({ org: "o", id: 1 }).add({ n: 1 }).commit(),
+      d.delete({ org: "o", id: 2 }).commit(),
+    ]).go({ token: "electrodb-token-1" });
+    expect((await write()).canceled).toBe(false);
+    expect((await write()).canceled).toBe(false);
+    expect((await doc.get({ org: "o", id: 1 }).go()).data?.n).toBe(2);
+    const read = await docs.transaction.get(({ doc: d }) => [d.get({ org: "o", id: 3 }).commit(), d.get({ org: "o", id: 2 }).commit()]).go();
+    expect(read.data.map((entry) => entry.item?.id ?? null)).toEqual([3, null]);
+  });
+});
