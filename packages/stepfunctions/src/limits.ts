@@ -32,6 +32,14 @@ export const MAX_NAME_LENGTH = 80;
 export const MAX_DEFINITION_BYTES = 1024 * 1024;
 /** Jackson's StreamReadConstraints.DEFAULT_MAX_DEPTH (2.15 on): the deepest JSON it parses. */
 export const JACKSON_MAX_NESTING_DEPTH = 1000;
+// Sandbox choice (AWS publishes no figure): guardrails that end a runaway JSONata evaluation with
+// jsonata's own D1011 (stack) / D1012 (timeout) errors instead of freezing the process.
+export const JSONATA_MAX_EVALUATION_DEPTH = 1000;
+export const JSONATA_EVALUATION_TIMEOUT_MS = 5000;
+// jsonata's range operator allocates at most 1e7 items (its D2014); $range keeps to the same.
+export const JSONATA_MAX_RANGE_ITEMS = 10_000_000;
+// Sandbox choice: one JSONata regular-expression match may run this long (it runs on a worker thread).
+export const JSONATA_REGEX_TIMEOUT_MS = 2000;
 // "Step Functions service quotas": a standard execution's name can be reused 90 days after it closes.
 export const EXECUTION_NAME_REUSE_DAYS = 90;
 // RedriveExecution API reference: an execution can be redriven within 14 days of its end.

@@ -8,7 +8,7 @@ import type { Registry } from "./registry.js";
 import type { StateMachineRecord, StateMachineType } from "./state.js";
 import { parseStateMachineArn } from "./names.js";
 import { pickVersion } from "./aliases.js";
-import { jacksonError } from "../jackson.js";
+import { jacksonError, jacksonNestingError } from "../jackson.js";
 
 export interface Runnable {
   readonly machine: StateMachineRecord;
@@ -59,6 +59,10 @@ export function resolveRunnable(registry: Registry, arn: string, random: () => n
 /** StartExecution's input check, with Jackson's texts as AWS writes them; returns the parsed input. */
 export function checkExecutionInput(text: string): Json {
   if (text.trim() === "") throw new InvalidExecutionInput("Invalid execution input.");
+  // Jackson refuses JSON nested deeper than 1000 levels (its StreamConstraintsException text);
+  // a 100,000-level input overflowed the stack of every state that read it.
+  const tooDeep = jacksonNestingError(text);
+  if (tooDeep !== undefined) throw new InvalidExecutionInput(tooDeep);
   const parsed = parseJsonText(text);
   if (parsed !== undefined) return parsed;
   throw new InvalidExecutionInput(jacksonError(text)?.message ?? text);

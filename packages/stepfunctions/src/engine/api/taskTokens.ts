@@ -1,5 +1,6 @@
 /** SendTaskSuccess, SendTaskFailure and SendTaskHeartbeat: callbacks of .waitForTaskToken tasks. */
 import { parseJsonText } from "../asl/json.js";
+import { jacksonNestingError } from "../jackson.js";
 import { InvalidOutput, InvalidToken, TaskTimedOut } from "../../errors.js";
 import type { Registry } from "./registry.js";
 
@@ -16,7 +17,8 @@ export function sendTaskSuccess(registry: Registry, input: Input): Record<string
   // The token is checked before the output (test_sfn_send_task_outcome_with_no_such_token, AWS-recorded).
   waiting(registry, token);
   const text = input.output as string;
-  const output = parseJsonText(text);
+  // Deeper than Jackson's 1000 levels is not JSON Step Functions reads (and overflowed the states after).
+  const output = jacksonNestingError(text) === undefined ? parseJsonText(text) : undefined;
   if (output === undefined) throw new InvalidOutput(text);
   registry.tokens.succeed(token, output);
   return {};

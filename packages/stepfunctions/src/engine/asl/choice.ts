@@ -16,31 +16,44 @@ export function parseTimestamp(value: Json): number | undefined {
   return Number.isNaN(ms) ? undefined : ms;
 }
 
-const matchers = new Map<string, RegExp>();
+const patterns = new Map<string, string[]>();
 
-/** StringMatches: "*" matches any run of characters; "\*" and "\\" are literal. */
-export function stringMatches(value: string, pattern: string): boolean {
-  let re = matchers.get(pattern);
-  if (re === undefined) {
-    let source = "";
+/** A StringMatches pattern as its literal pieces between the unescaped "*"s ("\*" and "\\" are literal). */
+function pieces(pattern: string): string[] {
+  let cached = patterns.get(pattern);
+  if (cached === undefined) {
+    cached = [""];
     for (let i = 0; i < pattern.length; i++) {
       const c = pattern[i];
-      if (c === "\\" && i + 1 < pattern.length) {
-        source += escapeRegex(pattern[++i]);
-      } else if (c === "*") {
-        source += ".*";
-      } else {
-        source += escapeRegex(c);
-      }
+      if (c === "\\" && i + 1 < pattern.length) cached[cached.length - 1] += pattern[++i];
+      else if (c === "*") cached.push("");
+      else cached[cached.length - 1] += c;
     }
-    re = new RegExp(`^${source}$`, "s");
-    matchers.set(pattern, re);
+    if (patterns.size > 5_000) patterns.clear();
+    patterns.set(pattern, cached);
   }
-  return re.test(value);
+  return cached;
 }
 
-function escapeRegex(c: string): string {
-  return c.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
+/**
+ * StringMatches: "*" matches any run of characters. Matched piece by piece (prefix, suffix, each
+ * piece between at its leftmost place), in linear time: the regular expression it was compiled to
+ * backtracked for minutes on "*a*a*a*a*b" against a long value and froze the sandbox.
+ */
+export function stringMatches(value: string, pattern: string): boolean {
+  const parts = pieces(pattern);
+  const first = parts[0];
+  if (parts.length === 1) return value === first;
+  const last = parts[parts.length - 1];
+  if (value.length < first.length + last.length || !value.startsWith(first) || !value.endsWith(last)) return false;
+  let at = first.length;
+  const end = value.length - last.length;
+  for (let i = 1; i < parts.length - 1; i++) {
+    const found = value.indexOf(parts[i], at);
+    if (found < 0 || found + parts[i].length > end) return false;
+    at = found + parts[i].length;
+  }
+  return true;
 }
 
 type Compare = (a: Json, b: Json) => boolean;

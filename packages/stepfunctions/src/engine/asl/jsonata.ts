@@ -9,6 +9,9 @@ import { createHash, randomUUID } from "node:crypto";
 import jsonata from "jsonata";
 import { isObject, type Json } from "./json.js";
 import { queryError, type StatesFailure } from "./failure.js";
+import { jacksonNestingError } from "../jackson.js";
+import { GuardedRegExp } from "./guardedRegex.js";
+import { JSONATA_EVALUATION_TIMEOUT_MS, JSONATA_MAX_EVALUATION_DEPTH, JSONATA_MAX_RANGE_ITEMS } from "../../limits.js";
 
 export function isJsonataTemplate(value: unknown): value is string {
   return typeof value === "string" && value.startsWith("{%") && value.endsWith("%}");
@@ -50,6 +53,12 @@ function registerStepFunctionsFunctions(expr: jsonata.Expression): void {
       const e = toward0(end);
       const st = toward0(step);
       if (st === 0 || (e > s && st < 0) || (e < s && st > 0)) return undefined;
+      // Counted before allocating: $range(0, 1e9, 1) built a billion-item array and froze the sandbox.
+      const count = Math.floor((e - s) / st) + 1;
+      if (count > JSONATA_MAX_RANGE_ITEMS) {
+        // jsonata writes its D2014 text from the value ("… must not exceed 1e7.  Attempted to allocate <n>.").
+        throw { code: "D2014", value: count };
+      }
       const out: number[] = [];
       for (let v = s; st > 0 ? v <= e : v >= e; v += st) out.push(v);
       return out.length === 1 ? out[0] : out;
@@ -68,9 +77,12 @@ function registerStepFunctionsFunctions(expr: jsonata.Expression): void {
   );
   expr.registerFunction("random", (seed?: number) => (seed === undefined ? Math.random() : seeded(toward0(seed))), "<n?:n>");
   expr.registerFunction("uuid", () => randomUUID(), "<:s>");
+  expr.registerFunction("eval", evalOnce, "<sx?:x>");
   expr.registerFunction(
     "parse",
     (text: string) => {
+      // Deeper than Jackson parses is malformed too (and deeper still overflowed every later step).
+      if (jacksonNestingError(text) !== undefined) throw { code: "D3140", message: `Malformed JSON: ${text}` };
       try {
         return JSON.parse(text) as unknown;
       } catch {
@@ -79,6 +91,30 @@ function registerStepFunctionsFunctions(expr: jsonata.Expression): void {
     },
     "<s:j>",
   );
+}
+
+/** jsonata's own $eval, read once from an expression that names it. */
+const builtinEval = jsonata("$eval").evaluate({}) as Promise<{ implementation: (this: unknown, ...args: unknown[]) => Promise<unknown> }>;
+
+interface JsonataError {
+  code?: string;
+  error?: JsonataError;
+}
+
+/**
+ * $eval as jsonata runs it, except that an error already wrapped by an inner $eval is not wrapped
+ * again: each wrapping JSON-quotes the message before it, so a recursion through $eval built a
+ * message of 2^depth characters and froze the sandbox.
+ */
+async function evalOnce(this: unknown, ...args: unknown[]): Promise<unknown> {
+  const original = await builtinEval;
+  try {
+    return await original.implementation.apply(this, args);
+  } catch (error) {
+    const e = error as JsonataError;
+    if (e?.code === "D3121" && e.error?.code === "D3121") throw e.error;
+    throw error;
+  }
 }
 
 function seeded(seed: number): number {
@@ -103,7 +139,8 @@ function compile(body: string, field: string): jsonata.Expression {
   let expr = compiled.get(body);
   if (expr === undefined) {
     try {
-      expr = jsonata(body);
+      // Guardrails: infinite recursion ended by D1011, an endless evaluation by D1012 (it froze the sandbox).
+      expr = jsonata(body, { stack: JSONATA_MAX_EVALUATION_DEPTH, timeout: JSONATA_EVALUATION_TIMEOUT_MS, RegexEngine: GuardedRegExp as unknown as RegExpConstructor });
     } catch (error) {
       throw evaluationError(describe(body, field, error), field);
     }

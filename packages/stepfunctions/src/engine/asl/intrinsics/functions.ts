@@ -6,6 +6,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import { isObject, jsonEquals, parseJsonText, type Json } from "../json.js";
 import { runtimeError } from "../failure.js";
+import { jacksonNestingError } from "../../jackson.js";
 import { copiedHashMapBuckets, javaHashMapOrder } from "../javaHashOrder.js";
 import {
   INTRINSIC_ARRAY_RANGE_MAX_ITEMS,
@@ -99,6 +100,8 @@ export const INTRINSICS: Record<string, IntrinsicImpl> = {
     const text = str(name, args[0]);
     // A blank text parses to null (LocalStack's AWS-recorded test_json_manipulation test_string_to_json).
     if (text.trim() === "") return null;
+    // JSON nested deeper than Jackson parses is invalid, as for AWS (deeper still overflowed later steps).
+    if (jacksonNestingError(text) !== undefined) throw invalid(name);
     const parsed = parseJsonText(text);
     if (parsed === undefined) throw invalid(name);
     return parsed;
