@@ -44,6 +44,18 @@ const ROUTES: Route[] = Object.entries(schedulerModel.operations).flatMap(([oper
   return [{ operation, method: op.http.method, segments: op.http.uri.split("/").filter(Boolean), members }];
 });
 
+/**
+ * A path label, percent-decoded. A malformed escape ("%ZZ") stays as sent, so the model's name
+ * pattern refuses it with a ValidationException (decodeURIComponent threw: HTTP 500).
+ */
+function decodeLabel(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
 function match(method: string, path: string): { route: Route; labels: Record<string, string> } | undefined {
   const segments = path.split("/").filter(Boolean);
   for (const route of ROUTES) {
@@ -51,7 +63,7 @@ function match(method: string, path: string): { route: Route; labels: Record<str
     const labels: Record<string, string> = {};
     const fits = route.segments.every((segment, i) => {
       if (segment.startsWith("{")) {
-        labels[segment.slice(1, -1)] = decodeURIComponent(segments[i]);
+        labels[segment.slice(1, -1)] = decodeLabel(segments[i]);
         return true;
       }
       return segment === segments[i];
