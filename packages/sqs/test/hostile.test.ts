@@ -3,7 +3,7 @@
  * case once answered HTTP 500 or was accepted where AWS refuses it; now it answers as AWS does.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SendMessageBatchCommand, SendMessageCommand, type MessageAttributeValue } from "@aws-sdk/client-sqs";
+import { SendMessageBatchCommand, SendMessageCommand, SetQueueAttributesCommand, type MessageAttributeValue } from "@aws-sdk/client-sqs";
 import { ACCOUNT, query, startSqs, type Harness } from "./helpers.js";
 
 let h: Harness;
@@ -98,5 +98,16 @@ describe("numbers in the Query form", () => {
       expect(res.status, params.Action).toBe(400);
       expect(res.body).toContain("<Code>InvalidParameterValue</Code><Message>An invalid or out-of-range value was supplied for the input parameter.</Message>");
     }
+  });
+});
+
+describe("RedrivePolicy", () => {
+  it.each([["[5]", [5]], ["true", true], ['{"n":5}', { n: 5 }]])("refuses maxReceiveCount %s, which is no count (it was read as one)", async (shown, count) => {
+    const policy = JSON.stringify({ deadLetterTargetArn: `arn:aws:sqs:us-east-1:${ACCOUNT}:hostile-dlq`, maxReceiveCount: count });
+    const err = await h.client.send(new SetQueueAttributesCommand({ QueueUrl: queueUrl, Attributes: { RedrivePolicy: policy } })).catch((e: Error) => e);
+    expect(err).toMatchObject({
+      name: "InvalidParameterValue",
+      message: `Value ${policy} for parameter RedrivePolicy is invalid. Reason: Invalid value for maxReceiveCount: ${shown}, valid values are from 1 to 1000 both inclusive.`,
+    });
   });
 });

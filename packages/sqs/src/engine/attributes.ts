@@ -95,9 +95,12 @@ function redrivePolicy(text: string): string {
   if (count === undefined) throw new InvalidParameterValue("The required parameter 'maxReceiveCount' is missing");
   // localstack test_invalid_dead_letter_arn_rejected_before_lookup (recorded on AWS): the value quoted is the text sent.
   if (!QUEUE_ARN.test(arn)) throw invalidDeadLetterTarget(text);
-  const n = Number(count);
+  // A number or its text ("5", as CloudFormation sends it); a list, object or boolean is no count
+  // (Number([5]) and Number(true) would have read one).
+  const n = typeof count === "number" || typeof count === "string" ? Number(count) : Number.NaN;
   if (!Number.isInteger(n) || n < 1 || n > L.MAX_RECEIVE_COUNT) {
-    throw invalidParameter(text, "RedrivePolicy", `Invalid value for maxReceiveCount: ${String(count)}, valid values are from 1 to 1000 both inclusive.`);
+    const shown = typeof count === "string" ? count : JSON.stringify(count);
+    throw invalidParameter(text, "RedrivePolicy", `Invalid value for maxReceiveCount: ${shown}, valid values are from 1 to 1000 both inclusive.`);
   }
   return JSON.stringify({ deadLetterTargetArn: arn, maxReceiveCount: n });
 }
