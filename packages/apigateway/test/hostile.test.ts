@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { wildcard } from "../src/auth/policy.js";
 import { type Harness, httpApi, restApi, startGateway } from "./helpers.js";
 
 const INTERNAL_HTTP = '{"message":"Internal Server Error"}';
@@ -77,5 +78,30 @@ describe("Lambda proxy results HTTP cannot carry", () => {
     const res = await fetch(`${http.url}/v2`);
     expect(res.status).toBe(200);
     expect(res.headers.get("x-odd_name!#$%&'*+.^`|~")).toBe("caf\u00e9\tok");
+  });
+});
+
+describe("a Lambda authorizer's policy wildcards against a long request path", () => {
+  it("matches in time proportional to pattern × path, not by backtracking (once minutes, the sandbox frozen)", () => {
+    const started = performance.now();
+    expect(wildcard("*a*a*a*a*a*a*b", "a".repeat(8000))).toBe(false);
+    expect(wildcard("arn:*/GET/*a*a*a*a*a*a*b", `arn:x/GET/${"a".repeat(8000)}b`)).toBe(true);
+    expect(performance.now() - started).toBeLessThan(2000);
+  });
+
+  it("keeps IAM's meaning: * any run (slashes and none included), ? one character, everything else literal", () => {
+    const arn = "arn:aws:execute-api:us-east-1:123456789012:abc/Prod/GET/pets/1";
+    expect(wildcard("*", "")).toBe(true);
+    expect(wildcard("arn:aws:execute-api:*:*:abc/*/GET/*", arn)).toBe(true);
+    expect(wildcard("arn:aws:execute-api:*:*:abc/*/POST/*", arn)).toBe(false);
+    expect(wildcard("arn:aws:execute-api:us-east-1:123456789012:abc/Prod/GET/pets/?", arn)).toBe(true);
+    expect(wildcard("arn:aws:execute-api:us-east-1:123456789012:abc/Prod/GET/pets/??", arn)).toBe(false);
+    expect(wildcard("arn:aws:execute-api:us-east-1:123456789012:abc/Prod/GET/pets/1*", arn)).toBe(true);
+    expect(wildcard("arn:aws:execute-api:us-east-1:123456789012:abc/Prod/GET/pets", arn)).toBe(false);
+    expect(wildcard("a.c", "abc")).toBe(false);
+    expect(wildcard("a(b)+", "a(b)+")).toBe(true);
+    expect(wildcard("*/1", arn)).toBe(true);
+    expect(wildcard("**?", "x")).toBe(true);
+    expect(wildcard("**?", "")).toBe(false);
   });
 });
