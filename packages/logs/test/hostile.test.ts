@@ -4,12 +4,15 @@ import {
   CreateLogGroupCommand,
   CreateLogStreamCommand,
   FilterLogEventsCommand,
+  GetQueryResultsCommand,
   InvalidParameterException,
   PutLogEventsCommand,
   PutMetricFilterCommand,
+  StartQueryCommand,
   TestMetricFilterCommand,
 } from "@aws-sdk/client-cloudwatch-logs";
 import { VirtualClock } from "@sam-sandbox/core";
+import { compileFilterPattern, compileStoredFilterPattern } from "../src/engine/filterPattern.js";
 import { startLogs, type LogsHarness } from "./helpers.js";
 
 const NOW = Date.UTC(2026, 10, 25, 12, 0, 0);
@@ -107,5 +110,39 @@ describe("filter patterns against hostile input", () => {
         expect((err as Error).message).toBe("Invalid filter pattern");
       },
     );
+  });
+
+  describe("Logs Insights parse with a glob", () => {
+    async function query(queryString: string) {
+      const { queryId } = await client.send(new StartQueryCommand({ logGroupName: "/hostile", startTime: NOW / 1000 - 60, endTime: NOW / 1000 + 60, queryString }));
+      for (;;) {
+        const out = await client.send(new GetQueryResultsCommand({ queryId }));
+        if (out.status !== "Running" && out.status !== "Scheduled") return out;
+      }
+    }
+
+    it("runs many stars over a 256 KB event at once (the lazy-group regex backtracked for minutes)", async () => {
+      const started = Date.now();
+      const out = await query('parse @message "*a*a*a*a*a*a*a*b" as c1, c2, c3, c4, c5, c6, c7, c8 | filter ispresent(c1) | stats count(*) as n');
+      expect(out.status).toBe("Complete");
+      expect(Date.now() - started).toBeLessThan(5000);
+    }, 20_000);
+
+    it("captures lazily, the trailing star taking the rest", async () => {
+      await client.send(new CreateLogStreamCommand({ logGroupName: "/hostile", logStreamName: "glob" }));
+      await client.send(
+        new PutLogEventsCommand({ logGroupName: "/hostile", logStreamName: "glob", logEvents: [{ timestamp: NOW, message: "x user=ann action=get [eu] rest of it action=put" }] }),
+      );
+      const out = await query('parse @message "user=* action=* [*] *" as user, action, region, rest | filter ispresent(user) | display user, action, region, rest');
+      expect(out.results?.map((row) => Object.fromEntries(row.filter((f) => f.field !== "@ptr").map((f) => [f.field, f.value])))).toEqual([
+        { user: "ann", action: "get", region: "eu", rest: "rest of it action=put" },
+      ]);
+    });
+  });
+
+  it("a stored subscription pattern this sandbox refuses (an earlier one took %(a|b)%) matches nothing instead of failing PutLogEvents", () => {
+    expect(() => compileFilterPattern("%(ERROR|WARN)%")).toThrow("Invalid filter pattern");
+    expect(compileStoredFilterPattern("%(ERROR|WARN)%")("ERROR x")).toBe(false);
+    expect(compileStoredFilterPattern("%ERROR|WARN%")("ERROR x")).toBe(true);
   });
 });

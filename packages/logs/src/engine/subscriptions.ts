@@ -8,7 +8,7 @@ import {
   SUBSCRIPTION_BATCH_MS,
 } from "../limits.js";
 import type { LogsEngine } from "./engine.js";
-import { compileFilterPattern } from "./filterPattern.js";
+import { compileFilterPattern, compileStoredFilterPattern } from "./filterPattern.js";
 import { page } from "./policies.js";
 import { configOf, eventId, eventsAdded, GROUP_KEY_SEPARATOR, type LogGroup, type LogStream } from "./state.js";
 
@@ -116,7 +116,7 @@ export class Subscriptions {
     const added = eventsAdded(stream, firstSeq, endSeq);
     const streamIndex = [...group.streams.keys()].indexOf(stream.name);
     for (const filter of filters) {
-      const match = compileFilterPattern(filter.filterPattern);
+      const match = compileStoredFilterPattern(filter.filterPattern);
       const matching = added.filter((e) => match(e.message));
       if (matching.length === 0) continue;
       const id = `${group.name}${GROUP_KEY_SEPARATOR}${filter.filterName}${GROUP_KEY_SEPARATOR}${stream.name}`;

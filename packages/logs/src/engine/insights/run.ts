@@ -144,25 +144,45 @@ function sortRows(rows: LogRecord[], keys: Array<{ expr: Expr; desc: boolean }>)
 }
 
 function parseRows(rows: LogRecord[], command: Extract<Command, { c: "parse" }>): void {
-  const regex = command.regex ?? globRegex(command.glob ?? "");
+  const glob = command.glob?.split("*") ?? [""];
   for (const row of rows) {
     const text = evaluate(command.source, row);
     if (text === undefined || text === null) continue;
-    const m = regex.exec(String(text));
-    if (!m) continue;
+    const values = command.regex ? regexCaptures(command.regex, command.names, String(text)) : globCaptures(glob, String(text));
+    if (values === undefined) continue;
     command.names.forEach((name, i) => {
-      const value = command.regex ? m.groups?.[name] : m[i + 1];
+      const value = values[i];
       if (value !== undefined) row.set(name, value);
     });
   }
 }
 
-/** "user=* action=*": each * captures lazily, a trailing * takes the rest. */
-function globRegex(glob: string): RegExp {
-  const parts = glob.split("*").map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&"));
-  let source = parts[0];
-  for (let i = 1; i < parts.length; i++) source += (i === parts.length - 1 && parts[i] === "" ? "(.*)" : "(.*?)") + parts[i];
-  return new RegExp(source, "s");
+function regexCaptures(regex: RegExp, names: string[], text: string): Array<string | undefined> | undefined {
+  const m = regex.exec(text);
+  return m === null ? undefined : names.map((name) => m.groups?.[name]);
+}
+
+/**
+ * "user=* action=*" (split on its stars): each * captures lazily, up to the leftmost next
+ * piece, and a trailing * takes the rest — what a regex of lazy groups finds, found with
+ * indexOf in one pass: that regex backtracked for minutes on many stars and a long message.
+ */
+function globCaptures(pieces: string[], text: string): string[] | undefined {
+  let at = text.indexOf(pieces[0]);
+  if (at < 0) return undefined;
+  at += pieces[0].length;
+  const captures: string[] = [];
+  for (let i = 1; i < pieces.length; i++) {
+    if (i === pieces.length - 1 && pieces[i] === "") {
+      captures.push(text.slice(at));
+      break;
+    }
+    const found = text.indexOf(pieces[i], at);
+    if (found < 0) return undefined;
+    captures.push(text.slice(at, found));
+    at = found + pieces[i].length;
+  }
+  return captures;
 }
 
 function dedup(rows: LogRecord[], exprs: Expr[]): LogRecord[] {
