@@ -2,6 +2,7 @@ import { createSocket } from "node:dgram";
 import { BatchGetTracesCommand, CreateGroupCommand, GetTraceSummariesCommand, InvalidRequestException, PutTraceSegmentsCommand, XRayClient } from "@aws-sdk/client-xray";
 import { MemoryStore, VirtualClock, serveHandler, silentLogger } from "@sam-sandbox/core";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { wildcard } from "../src/engine/sampler.js";
 import { createXRay, type XRay } from "../src/index.js";
 import { NOW, WINDOW, at, segId, traceIdFor } from "./helpers.js";
 
@@ -115,5 +116,23 @@ describe("X-Ray daemon (UDP) against malformed datagrams", () => {
       const { Traces } = await client.send(new BatchGetTracesCommand({ TraceIds: [traceId] }));
       if (Traces?.length !== 1) throw new Error("not yet recorded");
     }, { timeout: 10_000, interval: 20 });
+  });
+});
+
+describe("sampling rule wildcards", () => {
+  it("match a long request path against many stars at once (a regex backtracked for minutes)", () => {
+    const started = Date.now();
+    expect(wildcard("*a*a*a*a*a*a*a*a*a*a*b", "/".concat("a".repeat(100_000)))).toBe(false);
+    expect(wildcard("*a*a*a*a*a*a*a*a*a*a*b", "/".concat("a".repeat(100_000), "b"))).toBe(true);
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it("keep X-Ray's meaning: * any run, ? one character, case-insensitive", () => {
+    expect(wildcard("/API/*/items?", "/api/v1/items/")).toBe(true);
+    expect(wildcard("/api/*/items?", "/api/v1/items")).toBe(false);
+    expect(wildcard("a*b*c", "axxbyyc")).toBe(true);
+    expect(wildcard("a*b*c", "axxcyyb")).toBe(false);
+    expect(wildcard("*", "")).toBe(true);
+    expect(wildcard("a?", "a")).toBe(false);
   });
 });

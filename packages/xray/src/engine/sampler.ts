@@ -89,7 +89,34 @@ export function wildcard(pattern: string, value: string | undefined): boolean {
 
 function wildcardMatcher(pattern: string): (value: string | undefined) => boolean {
   if (pattern === "*") return () => true;
-  const source = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
-  const regex = new RegExp(`^${source}$`, "is");
-  return (value) => value !== undefined && regex.test(value);
+  const lower = pattern.toLowerCase();
+  return (value) => value !== undefined && globMatches(lower, value.toLowerCase());
+}
+
+/**
+ * `*` and `?` matched by the classic two-pointer walk (back to the last star on a mismatch):
+ * at most pattern × value steps. A regular expression (^.*a.*a.*b$) backtracked for minutes
+ * on a rule's URLPath "*a*a*a*a*a*b" against a long request path, freezing the sandbox.
+ */
+function globMatches(pattern: string, value: string): boolean {
+  let p = 0;
+  let v = 0;
+  let star = -1;
+  let resume = 0;
+  while (v < value.length) {
+    if (p < pattern.length && (pattern[p] === "?" || pattern[p] === value[v])) {
+      p++;
+      v++;
+    } else if (p < pattern.length && pattern[p] === "*") {
+      star = p++;
+      resume = v;
+    } else if (star >= 0) {
+      p = star + 1;
+      v = ++resume;
+    } else {
+      return false;
+    }
+  }
+  while (pattern[p] === "*") p++;
+  return p === pattern.length;
 }
