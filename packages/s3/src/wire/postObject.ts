@@ -11,10 +11,14 @@ import { boundaryOf, parseFormData } from "./formData.js";
 import { checkPostPolicy, type Form } from "./postPolicy.js";
 import { DECLARATION, el, parseTaggingXml } from "./xml.js";
 
-/** Where a successful upload sends the browser: an absolute http(s) URL, else none (S3 then answers as without one). */
+/**
+ * Where a successful upload sends the browser: an absolute http(s) URL, else none ("If Amazon S3
+ * cannot interpret the URL, it acts as if the field is not present"). A URL with a space or a
+ * control character (CR LF would split the Location header) or that does not parse is none.
+ */
 function redirectOf(form: Record<string, string>): string | undefined {
   const target = form.success_action_redirect ?? form.redirect;
-  return target !== undefined && /^https?:\/\//i.test(target) ? target : undefined;
+  return target !== undefined && /^https?:\/\/[\x21-\x7e]*$/i.test(target) && URL.canParse(target) ? target : undefined;
 }
 
 export const PostObject: ActionHandler = async ({ engine, req, bucket, body, now }) => {

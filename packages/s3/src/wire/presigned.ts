@@ -36,6 +36,9 @@ export function checkPresignedExpiry(query: URLSearchParams, now: number): void 
   const expiresIn = query.get("X-Amz-Expires");
   const amzDate = query.get("X-Amz-Date");
   if (query.has("X-Amz-Signature") && expiresIn !== null && amzDate !== null) {
+    // S3 reads the signing time first: "garbage" or "2026-11-25" is refused, never taken as unbounded.
+    const signedAt = amzDateMs(amzDate);
+    if (signedAt === undefined) throw authorizationQueryParametersError(`X-Amz-Date must be in the ISO8601 Long Format "yyyyMMdd'T'HHmmss'Z'"`);
     if (!/^-?\d+$/.test(expiresIn)) throw authorizationQueryParametersError("X-Amz-Expires should be a number");
     const seconds = Number(expiresIn);
     if (seconds < 0) throw authorizationQueryParametersError("X-Amz-Expires must be non-negative");
@@ -44,8 +47,6 @@ export function checkPresignedExpiry(query: URLSearchParams, now: number): void 
         `X-Amz-Expires must be less than a week (in seconds); that is, the given X-Amz-Expires must be less than ${MAX_PRESIGNED_EXPIRES_SECONDS} seconds`,
       );
     }
-    const signedAt = amzDateMs(amzDate);
-    if (signedAt === undefined) return;
     const expires = signedAt + seconds * 1000;
     if (now > expires) throw requestExpired({ "X-Amz-Expires": seconds, Expires: isoSeconds(expires), ServerTime: isoSeconds(now) });
     return;
