@@ -251,6 +251,22 @@ describe("dynamodb-toolbox against the sandbox", () => {
     expect(Item).toBeUndefined();
   });
 
+  it("returns the item that failed a condition when asked, alone and in a transaction", async () => {
+    const failed = await pokemon.build(PutItemCommand).item({ ...key("p-001"), level: 1 })
+      .options({ condition: { attr: "level", gt: 100 }, returnValuesOnConditionFalse: "ALL_OLD" })
+      .send()
+      .catch((error: unknown) => error as { name: string; Item?: Record<string, unknown> });
+    expect(failed).toMatchObject({ name: "ConditionalCheckFailedException", Item: { SK: { S: "p-001" }, level: { N: "7" } } });
+    const cancelled = await executeTransactWrite(
+      pokemon.build(PutTransaction).item({ ...key("p-001"), level: 1 }).options({ condition: { attr: "level", gt: 100 }, returnValuesOnConditionFalse: "ALL_OLD" }),
+      pokemon.build(PutTransaction).item({ ...key("p-009"), level: 1 }),
+    ).catch((error: unknown) => error as { name: string; CancellationReasons?: Array<{ Code: string; Item?: Record<string, unknown> }> });
+    expect(cancelled).toMatchObject({ name: "TransactionCanceledException" });
+    const reasons = (cancelled as { CancellationReasons?: Array<{ Code: string; Item?: Record<string, unknown> }> }).CancellationReasons;
+    expect(reasons?.map((reason) => reason.Code)).toEqual(["ConditionalCheckFailed", "None"]);
+    expect(reasons?.[0]?.Item).toMatchObject({ level: { N: "7" } });
+  });
+
   it("deletes with a condition", async () => {
     const refused = pokemon.build(DeleteItemCommand).key(key("p-003")).options({ condition: { attr: "level", gt: 3 } }).send();
     await expect(refused).rejects.toSatisfy(isConditionCheckFailed);
