@@ -111,3 +111,14 @@ describe("RedrivePolicy", () => {
     });
   });
 });
+
+describe("Query entries without a value", () => {
+  it("reads a message attribute named without a value as one with no type (it answered HTTP 500)", async () => {
+    const url = `${h.url}/${ACCOUNT}/hostile`;
+    const res = await query(h.url, { Action: "SendMessage", QueueUrl: url, MessageBody: "m", "MessageAttribute.1.Name": "a" });
+    expect(res.status).toBe(400);
+    expect(res.body).toContain("<Code>InvalidParameterValue</Code><Message>The type of message (user) attribute &apos;a&apos; is invalid.");
+    const system = await query(h.url, { Action: "SendMessage", QueueUrl: url, MessageBody: "m", "MessageSystemAttribute.1.Name": "AWSTraceHeader" });
+    expect(system.status).toBe(200);
+  });
+});
