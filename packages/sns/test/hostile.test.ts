@@ -97,3 +97,18 @@ describe("numbers and booleans in the Query form", () => {
     }
   });
 });
+
+describe("Query entries without a value", () => {
+  it.each([
+    ["a message attribute", { Action: "Publish", Message: "m", "MessageAttributes.entry.1.Name": "a" }, 400],
+    ["a subscription attribute", { Action: "Subscribe", Protocol: "lambda", Endpoint: lambdaArn("key-only"), "Attributes.entry.1.key": "RawMessageDelivery" }, 200],
+    ["a platform application attribute", { Action: "CreatePlatformApplication", Name: "p", Platform: "GCM", "Attributes.entry.1.key": "PlatformCredential" }, 400],
+  ])("answers %s named without its value without a 5xx (it answered HTTP 500)", async (_what, params, status) => {
+    const res = await fetch(h.url, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ Version: "2010-03-31", TopicArn: topicArn, ...params }).toString(),
+    });
+    expect(res.status).toBe(status);
+  });
+});
