@@ -5,6 +5,13 @@
  * ("DelaySeconds=1.5"), reached the engine, which answered an "Invalid Date" expiration or a
  * NaN delay. AWS's text for such a value was not found; this answers the Query APIs' common
  * error for it (AWS API reference, "Common Errors": InvalidParameterValue, 400).
+ *
+ * The reader also leaves a null for an entry the form names without its value
+ * ("MessageAttribute.1.Name=a" alone, "Attributes.entry.1.key=k" alone, "Keys.member.1.x=…"),
+ * which crashed the engines (HTTP 500). Such entries are read as the JSON form's nulls are: a
+ * structure in a map is empty (Coral's reading, whose own checks then answer), a scalar map
+ * value or list element is dropped; a null structure in a list is left for the model's
+ * "Member must not be null".
  */
 import { AwsError, type ServiceModel } from "@sam-sandbox/core";
 
@@ -20,9 +27,16 @@ export function checkQueryScalars(model: ServiceModel, inputShape: string, input
     if (NUMERIC.has(shape.type) || shape.type === "boolean") {
       if (!fits(shape.type, value)) throw invalidValue();
     } else if (shape.type === "list" && Array.isArray(value) && shape.member !== undefined) {
+      if (!isStructure(model, shape.member)) compact(value);
       for (const item of value) pending.push([item, shape.member]);
     } else if (shape.type === "map" && typeof value === "object" && shape.value !== undefined) {
-      for (const item of Object.values(value)) pending.push([item, shape.value]);
+      const entries = value as Record<string, unknown>;
+      const structures = isStructure(model, shape.value);
+      for (const [key, item] of Object.entries(entries)) {
+        if (item === null && structures) entries[key] = {};
+        else if (item === null) delete entries[key];
+        else pending.push([item, shape.value]);
+      }
     } else if ((shape.type === "structure" || shape.type === "union") && typeof value === "object") {
       const record = value as Record<string, unknown>;
       for (const [name, member] of Object.entries(shape.members ?? {})) {
@@ -40,4 +54,16 @@ function fits(type: string, value: unknown): boolean {
 
 function invalidValue(): AwsError {
   return new AwsError("InvalidParameterValue", "An invalid or out-of-range value was supplied for the input parameter.", 400);
+}
+
+function isStructure(model: ServiceModel, shapeName: string): boolean {
+  const type = model.shapes[shapeName]?.type;
+  return type === "structure" || type === "union";
+}
+
+/** Removes the nulls of a list in place. */
+function compact(list: unknown[]): void {
+  let kept = 0;
+  for (const item of list) if (item !== null) list[kept++] = item;
+  list.length = kept;
 }

@@ -72,3 +72,10 @@ describe("AssumeRoleWithWebIdentity tokens", () => {
     expect(out.SubjectFromWebIdentityToken).toBeUndefined();
   });
 });
+
+describe("Query entries without a value", () => {
+  it("drops a list entry the form names without its value (TransitiveTagKeys.member.1.x crashed: HTTP 500)", async () => {
+    const res = await form({ Action: "AssumeRole", RoleArn: ROLE, RoleSessionName: "gap", "TransitiveTagKeys.member.1.x": "a" });
+    expect(res.status).toBe(200);
+  });
+});
