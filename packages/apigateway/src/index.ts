@@ -22,6 +22,8 @@ export { createWebSocketGateway, type WebSocketGateway, type WebSocketGatewayOpt
 export type { WebSocketApiConfig, WebSocketRouteConfig } from "./websocket/config.js";
 export type { RequestValidation } from "./validation.js";
 export type { ParameterMapping } from "./http/parameterMapping.js";
+/** API Gateway's 10 MB payload quota: the app port's serveHandler need buffer no more (maxBodyBytes). */
+export { MAX_PAYLOAD_BYTES } from "./limits.js";
 
 export interface ApiGatewayOptions {
   apis: ApiConfig[];

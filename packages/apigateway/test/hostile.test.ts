@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { EventBus, serveHandler, silentLogger, VirtualClock } from "@sam-sandbox/core";
 import { wildcard } from "../src/auth/policy.js";
-import { type Harness, httpApi, restApi, startGateway } from "./helpers.js";
+import { createApiGateway, MAX_PAYLOAD_BYTES } from "../src/index.js";
+import { FakeLambda, type Harness, httpApi, restApi, START, startGateway } from "./helpers.js";
 
 const INTERNAL_HTTP = '{"message":"Internal Server Error"}';
 const INTERNAL_REST = '{"message": "Internal server error"}';
@@ -103,5 +105,40 @@ describe("a Lambda authorizer's policy wildcards against a long request path", (
     expect(wildcard("*/1", arn)).toBe(true);
     expect(wildcard("**?", "x")).toBe(true);
     expect(wildcard("**?", "")).toBe(false);
+  });
+});
+
+describe("bodies past the 10 MB payload quota, behind a serveHandler bounded to it", () => {
+  it("answers 413 from the first 10 MB + 1 byte, without holding the rest (a 30 MB body)", async () => {
+    const lambda = new FakeLambda();
+    lambda.script("fn", () => ({ statusCode: 200, body: "ok" }));
+    const events = new EventBus();
+    const common = { invoker: lambda, region: "us-east-1", accountId: "123456789012", clock: new VirtualClock(START), logger: silentLogger, events };
+    const http = createApiGateway({ ...common, apis: [httpApi([{ method: "POST", path: "/fn", functionName: "fn", payloadFormatVersion: "2.0" }])] });
+    const rest = createApiGateway({ ...common, apis: [restApi([{ method: "POST", path: "/fn", functionName: "fn", payloadFormatVersion: "1.0" }])] });
+    const seen: number[] = [];
+    const serve = (gateway: typeof http) =>
+      serveHandler(
+        (req) => {
+          seen.push(req.body.length);
+          return gateway.handle(req);
+        },
+        { maxBodyBytes: MAX_PAYLOAD_BYTES },
+      );
+    const [h, r] = await Promise.all([serve(http), serve(rest)]);
+    try {
+      const body = Buffer.alloc(30 * 1024 * 1024);
+      const res = await fetch(`${h.url}/fn`, { method: "POST", body });
+      expect(res.status).toBe(413);
+      expect(await res.text()).toBe('{"message":"Request Entity Too Large"}');
+      const restRes = await fetch(`${r.url}/fn`, { method: "POST", body });
+      expect(restRes.status).toBe(413);
+      expect(await restRes.text()).toBe(`HTTP content length exceeded ${MAX_PAYLOAD_BYTES} bytes.`);
+      expect(seen).toEqual([MAX_PAYLOAD_BYTES + 1, MAX_PAYLOAD_BYTES + 1]);
+      // Exactly 10 MB still reaches the function.
+      expect((await fetch(`${h.url}/fn`, { method: "POST", body: Buffer.alloc(MAX_PAYLOAD_BYTES) })).status).toBe(200);
+    } finally {
+      await Promise.all([h.close(), r.close()]);
+    }
   });
 });
