@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { setFlagsFromString } from "node:v8";
 import {
   DEFAULT_ACCOUNT_ID,
   DEFAULT_REGION,
@@ -68,6 +69,12 @@ import { createTemplateEventBridge, eventBridgeSchedules } from "./eventBridgeRe
 import { s3NotificationPorts } from "./s3Destinations.js";
 import { stepFunctionsEventBus } from "./stepFunctionsEvents.js";
 import { needsSsmTypedParameters, readSsmTypedParameters, readsSsmTypedParameters, recordResolvedValues } from "./ssmParameterTypes.js";
+
+// A regular expression a client supplies (a Logs Insights query's, a Parameter Store
+// AllowedPattern, a Step Functions regex) that backtracks past V8's budget is re-run on V8's
+// linear-time engine instead of freezing the whole sandbox; a pattern that engine cannot run
+// (backreferences, lookarounds) still backtracks. Process-wide: V8's flags are per process.
+setFlagsFromString("--enable-experimental-regexp-engine-on-excessive-backtracks");
 
 // Parameter Store's and Secrets Manager's edge routes (as createSsm() / createSecretsManager() declare them).
 const SSM_ROUTE: AwsService["route"] = { targetPrefixes: ["AmazonSSM"], signingNames: ["ssm"] };
