@@ -19,6 +19,7 @@ export * from "./httpSend.js";
 export * from "./streamBody.js";
 export * from "./eventStream.js";
 export * from "./model.js";
+export { dropNullMembers } from "./jsonNulls.js";
 export * from "./validation.js";
 export * from "./coralJson.js";
 export * from "./tracing.js";

@@ -1,9 +1,8 @@
 /** Secrets Manager on the wire: awsJson 1.1, X-Amz-Target secretsmanager.<Action>. */
-import { coralJsonTypeRules, createAwsJsonHandler, createValidator, UnknownOperationException, type AwsJsonAction, type EdgeRequest, type EdgeResponse, type Logger } from "@sam-sandbox/core";
+import { coralJsonTypeRules, createAwsJsonHandler, createValidator, dropNullMembers, UnknownOperationException, type AwsJsonAction, type EdgeRequest, type EdgeResponse, type Logger } from "@sam-sandbox/core";
 import type { SecretsManagerEngine } from "./engine/engine.js";
 import { notEmulated, tokenRequired } from "./errors.js";
 import { SECRETSMANAGER_ACTIONS, secretsManagerModel } from "./generated/secretsmanager.js";
-import { dropNullMembers } from "./jsonNulls.js";
 
 /** The input shape an engine method takes, once the model's validator has passed it. */
 const as = <T>(input: Record<string, unknown>): T => input as T;

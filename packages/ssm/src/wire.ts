@@ -1,10 +1,9 @@
 /** Parameter Store on the wire: awsJson 1.1, X-Amz-Target AmazonSSM.<Action>. */
-import { coralJsonTypeRules, createAwsJsonHandler, createValidator, UnknownOperationException, type AwsJsonAction, type EdgeRequest, type EdgeResponse, type Logger } from "@sam-sandbox/core";
+import { coralJsonTypeRules, createAwsJsonHandler, createValidator, dropNullMembers, UnknownOperationException, type AwsJsonAction, type EdgeRequest, type EdgeResponse, type Logger } from "@sam-sandbox/core";
 import type { SsmEngine } from "./engine/engine.js";
 import { notEmulated } from "./errors.js";
 import { PARAMETER_VALUE_LENGTH } from "./limits.js";
 import { SSM_ACTIONS, ssmModel } from "./generated/ssm.js";
-import { dropNullMembers } from "./jsonNulls.js";
 
 /** The input shape an engine method takes, once the model's validator has passed it. */
 const as = <T>(input: Record<string, unknown>): T => input as T;

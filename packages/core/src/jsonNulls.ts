@@ -5,12 +5,12 @@
  * Without this an optional member sent as null ({"NextToken": null}) reached the engine and
  * crashed it (HTTP 500). Walks the input's shapes without recursion, so nesting costs no stack.
  */
-import type { ServiceModel } from "@sam-sandbox/core";
+import type { ServiceModel } from "./model.js";
 
 export function dropNullMembers(model: ServiceModel, inputShape: string, input: Record<string, unknown>): void {
   const pending: Array<[unknown, string]> = [[input, inputShape]];
-  while (pending.length > 0) {
-    const [value, shapeName] = pending.pop()!;
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const [value, shapeName] = next;
     const shape = model.shapes[shapeName];
     if (shape === undefined || typeof value !== "object" || value === null) continue;
     if (Array.isArray(value)) {
