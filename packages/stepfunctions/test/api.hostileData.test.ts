@@ -100,3 +100,19 @@ describe("Choice StringMatches", () => {
     expect(await run(choice("ab*ba"), JSON.stringify({ s: "aba" }))).toMatchObject({ status: "FAILED", error: "No" });
   });
 });
+
+describe("TestState with a definition nested deeper than Jackson parses", () => {
+  it("is refused as INVALID_JSON_DESCRIPTION, not a crash", async () => {
+    const res = await fetch(api.url, {
+      method: "POST",
+      headers: { "content-type": "application/x-amz-json-1.0", "x-amz-target": "AWSStepFunctions.TestState" },
+      body: JSON.stringify({ definition: `{"Type":"Pass","Result":${"[".repeat(100_000)}${"]".repeat(100_000)},"End":true}`, roleArn: "arn:aws:iam::000000000000:role/r" }),
+    });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({
+      __type: "InvalidDefinition",
+      message:
+        "Invalid State Machine Definition: 'INVALID_JSON_DESCRIPTION: Document nesting depth (1001) exceeds the maximum allowed (1000, from `StreamReadConstraints.getMaxNestingDepth()`)'",
+    });
+  });
+});

@@ -21,6 +21,7 @@ import type { Frame, Inspector } from "../asl/execution.js";
 import { errorMatches, retryDelayMs } from "../asl/retry.js";
 import type { StateDefinition } from "../asl/types.js";
 import { validateDefinition } from "../definition/validate.js";
+import { jacksonNestingError } from "../jackson.js";
 import { invalidDefinitionMessage } from "../definition/diagnostics.js";
 import { InvalidDefinition } from "../../errors.js";
 import { DEFAULT_RETRY_MAX_ATTEMPTS } from "../../limits.js";
@@ -38,6 +39,9 @@ const STATE_NAME = "StateName";
 const TEST_MACHINE_NAME = "TestStateMachine";
 
 function parseState(text: string): StateDefinition {
+  // Deeper than Jackson parses: refused as CreateStateMachine refuses it (copying it overflowed the stack: HTTP 500).
+  const tooDeep = jacksonNestingError(text);
+  if (tooDeep !== undefined) throw new InvalidDefinition(invalidDefinitionMessage([{ severity: "ERROR", code: "INVALID_JSON_DESCRIPTION", message: tooDeep }]));
   const parsed = parseJsonText(text);
   if (!isObject(parsed)) throw new InvalidDefinition("Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: Definition must be a valid JSON object'");
   const state = { ...parsed } as Record<string, Json>;
