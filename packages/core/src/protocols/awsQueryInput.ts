@@ -112,7 +112,7 @@ class QueryReader {
     for (let i = 1; this.present(`${base}.${i}`); i++) {
       const entryKey = this.params.get(`${base}.${i}.${keyName}`);
       if (entryKey === undefined) continue;
-      out[entryKey] = this.value(shape.value ?? "", `${base}.${i}.${valueName}`, false) ?? null;
+      setEntry(out, entryKey, this.value(shape.value ?? "", `${base}.${i}.${valueName}`, false) ?? null);
     }
     return out;
   }
@@ -124,6 +124,16 @@ class QueryReader {
     if (NUMERIC.has(shape.type) && NUMBER_TEXT.test(text)) return Number(text);
     return text;
   }
+}
+
+/**
+ * A map entry under the client's key, an own member even for "__proto__" (a plain assignment
+ * would replace the map's prototype instead, and the entry — an SNS message attribute, a tag —
+ * would vanish).
+ */
+function setEntry(out: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === "__proto__") Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+  else out[key] = value;
 }
 
 function join(prefix: string, name: string): string {
