@@ -38,6 +38,8 @@ export const JSONATA_MAX_EVALUATION_DEPTH = 1000;
 export const JSONATA_EVALUATION_TIMEOUT_MS = 5000;
 // jsonata's range operator allocates at most 1e7 items (its D2014); $range keeps to the same.
 export const JSONATA_MAX_RANGE_ITEMS = 10_000_000;
+// Sandbox choice: an execution running states back to back gives the event loop a turn after this many.
+export const STATES_BETWEEN_YIELDS = 1000;
 // Sandbox choice: one JSONata regular-expression match may run this long (it runs on a worker thread).
 export const JSONATA_REGEX_TIMEOUT_MS = 2000;
 // "Step Functions service quotas": a standard execution's name can be reused 90 days after it closes.

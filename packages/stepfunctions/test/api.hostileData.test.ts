@@ -1,6 +1,6 @@
 // Execution data and expressions that used to freeze or overflow the sandbox: each run now ends
 // with a States.* error (or the input is refused), and the sandbox keeps answering.
-import { CreateStateMachineCommand, SFNClient, StartExecutionCommand } from "@aws-sdk/client-sfn";
+import { CreateStateMachineCommand, DescribeExecutionCommand, SFNClient, StartExecutionCommand, StopExecutionCommand } from "@aws-sdk/client-sfn";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { finished, startApi, type ApiHarness } from "./apiHarness.js";
 
@@ -114,5 +114,24 @@ describe("TestState with a definition nested deeper than Jackson parses", () => 
       message:
         "Invalid State Machine Definition: 'INVALID_JSON_DESCRIPTION: Document nesting depth (1001) exceeds the maximum allowed (1000, from `StreamReadConstraints.getMaxNestingDepth()`)'",
     });
+  });
+});
+
+describe("a loop of states that never wait", () => {
+  it("leaves the sandbox answering while it runs, and stops when asked", async () => {
+    const loop = {
+      StartAt: "Again",
+      States: {
+        Again: { Type: "Pass", Next: "Check" },
+        Check: { Type: "Choice", Choices: [{ Variable: "$.done", IsPresent: true, Next: "Done" }], Default: "Again" },
+        Done: { Type: "Succeed" },
+      },
+    };
+    const { stateMachineArn } = await client.send(new CreateStateMachineCommand({ name: "endless", definition: JSON.stringify(loop), roleArn: "arn:aws:iam::000000000000:role/r" }));
+    const { executionArn } = await client.send(new StartExecutionCommand({ stateMachineArn, input: "{}" }));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect((await client.send(new DescribeExecutionCommand({ executionArn }))).status).toBe("RUNNING");
+    await client.send(new StopExecutionCommand({ executionArn }));
+    expect((await finished(client, executionArn)).status).toBe("ABORTED");
   });
 });

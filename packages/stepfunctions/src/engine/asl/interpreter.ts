@@ -2,6 +2,7 @@
  * Runs states one after the other on a Frame, recording each state's Entered/Exited
  * events; the state types' behaviour lives in states/*.ts.
  */
+import { STATES_BETWEEN_YIELDS } from "../../limits.js";
 import { toJsonText, type Json } from "./json.js";
 import { Cancelled, StatesErrors, StatesFailure } from "./failure.js";
 import { withinPayloadLimit } from "./states/task.js";
@@ -161,7 +162,11 @@ export async function runStates(frame: Frame, machine: ProcessorDefinition, inpu
   let name = startAt;
   let value = input;
   let again = reentry;
+  let transitions = 0;
   for (;;) {
+    // A loop of states that never wait (Pass -> Choice -> Pass ...) ran on microtasks alone and
+    // starved the event loop: the whole sandbox froze. Every so many states, let it breathe.
+    if (++transitions % STATES_BETWEEN_YIELDS === 0) await new Promise((resolve) => setImmediate(resolve));
     frame.cancel.throwIfCancelled();
     const def = machine.States[name];
     if (def === undefined) throw new StatesFailure("States.Runtime", `The state '${name}' does not exist`, "runtime", { located: true });
