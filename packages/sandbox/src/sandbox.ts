@@ -17,11 +17,12 @@ import {
   type AwsService,
   type EdgeRequest,
   type LambdaInvoker,
+  type ServeOptions,
   type Store,
 } from "@sam-sandbox/core";
 import { emptyApp, findTemplate, loadTemplate, type AppModel } from "@sam-sandbox/template";
 import { createLambda } from "@sam-sandbox/lambda";
-import { createApiGateway, createFunctionUrlFront, createWebSocketGateway, type ApiGateway } from "@sam-sandbox/apigateway";
+import { createApiGateway, createFunctionUrlFront, createWebSocketGateway, MAX_PAYLOAD_BYTES, type ApiGateway } from "@sam-sandbox/apigateway";
 import { createDynamoDb } from "@sam-sandbox/dynamodb";
 import { createLogs } from "@sam-sandbox/logs";
 import { createXRay } from "@sam-sandbox/xray";
@@ -131,6 +132,8 @@ export function resolveTemplateFile(template: string | undefined): string {
  */
 export async function createSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
   const logger = options.logger ?? silentLogger;
+  // A request a service failed to answer: the client gets a bare 500, the terminal the reason.
+  const internalError = (error: unknown) => logger.error(`Internal error answering a request: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   // Time is a port: a real clock that `sandbox time advance` can move forward, and that
   // --time-scale speeds up (waits and back-off); timeouts keep real time unless advanced.
   const offsetClocks: OffsetClock[] = [];
@@ -169,10 +172,11 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
   const loadOptions = (ssmParameterValues?: Record<string, string>) =>
     ({ file: templateFile ?? "", parameterOverrides: options.parameterOverrides, region, accountId, appUrl, edgeUrl: edge.url, ...(ssmParameterValues ? { ssmParameterValues } : {}) });
   try {
+    // The edge takes bodies of any size (a single S3 PUT may be 5 GB); the services bound their own.
     edge = await listen(idleMemory, "edge", options.edgePort ?? 4566, host, (req) => {
       if (!router) return Promise.resolve({ status: 503, headers: {}, body: "starting" });
       return router.handle(req);
-    });
+    }, { onError: internalError });
     cleanups.push(edge.close);
     app = templateFile === undefined ? emptyApp({ dir: process.cwd(), region, accountId }) : await loadTemplate(loadOptions());
   } catch (error) {
@@ -522,9 +526,10 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
       // Authorizers check tokens of the emulated user pools against the keys the edge publishes.
       cognitoIssuer: (poolId) => `${edge.url}/${poolId}`,
     });
+    // API Gateway reads no more than its 10 MB payload quota of a body (413 past it): the rest is dropped unbuffered.
     const api = await listen(idleMemory, "app", options.port ?? 3000, host, (req) =>
       hasWebSockets && webSockets.isManagementRequest(req) ? webSockets.handleManagement(req) : gateway.handle(req),
-    );
+    { maxBodyBytes: MAX_PAYLOAD_BYTES, onError: internalError });
     cleanups.unshift(api.close);
     servedAppUrl = api.url;
     webSockets.attach(api.server);
@@ -558,6 +563,7 @@ async function listen(
   port: number,
   host: string,
   handle: Parameters<typeof serveHandler>[0],
+  serve: Omit<ServeOptions, "port" | "host">,
 ) {
   try {
     return await serveHandler(
@@ -565,7 +571,7 @@ async function listen(
         idleMemory.busy();
         return handle(req);
       },
-      { port, host },
+      { port, host, ...serve },
     );
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
