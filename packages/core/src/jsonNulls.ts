@@ -34,8 +34,30 @@ export function dropNullMembers(model: ServiceModel, inputShape: string, input: 
 }
 
 /** Removes the nulls of a list in place (no spread: a list can be longer than the call stack). */
-function compact(list: unknown[]): void {
+export function compact(list: unknown[]): void {
   let kept = 0;
   for (const item of list) if (item !== null) list[kept++] = item;
   list.length = kept;
+}
+
+/**
+ * The same reading without the model: every object member that is null is removed, at any
+ * depth; list elements are left for the model's "Member must not be null" (Step Functions and
+ * EventBridge apply it to every body, before the action is known).
+ */
+export function dropNullMembersAnywhere<T>(root: T): T {
+  const pending: unknown[] = [root];
+  while (pending.length > 0) {
+    const value = pending.pop();
+    if (Array.isArray(value)) {
+      for (const item of value) pending.push(item);
+    } else if (typeof value === "object" && value !== null) {
+      const members = value as Record<string, unknown>;
+      for (const name of Object.keys(members)) {
+        if (members[name] === null) delete members[name];
+        else pending.push(members[name]);
+      }
+    }
+  }
+  return root;
 }

@@ -2,7 +2,7 @@
  * EventBridge on the wire: awsJson 1.1, X-Amz-Target "AWSEvents.<Action>" (what every AWS
  * SDK and awscli send), through core's shared awsJson request loop.
  */
-import { AwsError, createAwsJsonHandler, parseJsonBody, TRACE_HEADER, type AwsJsonAction, type Logger } from "@sam-sandbox/core";
+import { AwsError, createAwsJsonHandler, dropNullMembersAnywhere, parseJsonBody, TRACE_HEADER, type AwsJsonAction, type Logger } from "@sam-sandbox/core";
 import type { EventBridgeEngine } from "./engine/engine.js";
 import { InternalException } from "./errors.js";
 import { eventbridgeModel } from "./generated/eventbridge.js";
@@ -98,23 +98,5 @@ export function createEventBridgeWire(engine: EventBridgeEngine, logger: Logger)
  * "Member must not be null" check).
  */
 function parseBody(body: Buffer): Record<string, unknown> {
-  return dropNullMembers(parseJsonBody(body));
-}
-
-function dropNullMembers<T>(root: T): T {
-  // Iterative: a deeply nested body costs no stack.
-  const pending: unknown[] = [root];
-  while (pending.length > 0) {
-    const value = pending.pop();
-    if (Array.isArray(value)) {
-      for (const item of value) pending.push(item);
-    } else if (typeof value === "object" && value !== null) {
-      const members = value as Record<string, unknown>;
-      for (const name of Object.keys(members)) {
-        if (members[name] === null) delete members[name];
-        else pending.push(members[name]);
-      }
-    }
-  }
-  return root;
+  return dropNullMembersAnywhere(parseJsonBody(body));
 }

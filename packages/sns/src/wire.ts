@@ -5,7 +5,7 @@
  * SubscribeURL / UnsubscribeURL (query actions) and the SigningCertURL.
  */
 import {
-  AwsError, dropNullMembers, invalidAction, jsonResponse, missingAction, parseJsonBody, queryJsonErrorResponse, queryErrorResponse, queryParams, queryResponse,
+  AwsError, checkQueryScalars, dropNullMembers, invalidAction, jsonResponse, missingAction, parseJsonBody, queryJsonErrorResponse, queryErrorResponse, queryParams, queryResponse,
   readQueryInput, requestId, TRACE_HEADER, type EdgeRequest, type EdgeResponse, type Logger, type Tracer,
 } from "@sam-sandbox/core";
 import type { SnsEngine } from "./engine/engine.js";
@@ -13,7 +13,6 @@ import { CERT_PATH } from "./engine/urls.js";
 import type { Signer } from "./engine/signing.js";
 import { tracePublish } from "./tracing.js";
 import { snsModel } from "./generated/sns.js";
-import { checkQueryScalars } from "./queryScalars.js";
 import { jsonValidatorFor, validatorFor } from "./validation.js";
 
 type Input = Record<string, unknown>;

@@ -5,12 +5,11 @@
  * form posts, to "/" or to the queue's URL).
  */
 import {
-  AwsError, UnknownOperationException, dropNullMembers, jsonResponse, parseJsonBody, queryErrorResponse, queryJsonErrorResponse, queryParams, queryResponse, readQueryInput, requestId,
+  AwsError, UnknownOperationException, checkQueryScalars, dropNullMembers, jsonResponse, parseJsonBody, queryErrorResponse, queryJsonErrorResponse, queryParams, queryResponse, readQueryInput, requestId,
   type EdgeRequest, type EdgeResponse, type Logger, type ServiceModel,
 } from "@sam-sandbox/core";
 import type { SqsEngine } from "./engine/engine.js";
 import { sqsModel } from "./generated/sqs.js";
-import { checkQueryScalars } from "./queryScalars.js";
 import { validatorFor } from "./validation.js";
 import { invalidAction } from "./errors.js";
 

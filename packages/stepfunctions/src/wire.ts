@@ -1,6 +1,7 @@
 /** awsJson 1.0 (X-Amz-Target: AWSStepFunctions.<Action>) ↔ StepFunctionsEngine. */
 import {
   createAwsJsonHandler,
+  dropNullMembersAnywhere,
   parseJsonBody,
   TRACE_HEADER,
   type AwsJsonAction,
@@ -71,23 +72,5 @@ function withTraceHeader(input: Record<string, unknown>, req: EdgeRequest): Reco
  * "Member must not be null" check).
  */
 function parseBody(body: Buffer): Record<string, unknown> {
-  return dropNullMembers(parseJsonBody(body));
-}
-
-function dropNullMembers<T>(root: T): T {
-  // Iterative: a deeply nested body costs no stack.
-  const pending: unknown[] = [root];
-  while (pending.length > 0) {
-    const value = pending.pop();
-    if (Array.isArray(value)) {
-      for (const item of value) pending.push(item);
-    } else if (typeof value === "object" && value !== null) {
-      const members = value as Record<string, unknown>;
-      for (const name of Object.keys(members)) {
-        if (members[name] === null) delete members[name];
-        else pending.push(members[name]);
-      }
-    }
-  }
-  return root;
+  return dropNullMembersAnywhere(parseJsonBody(body));
 }

@@ -3,9 +3,8 @@
  * as "ValidationError" ("1 validation error detected: Value 'a b' at 'roleSessionName'
  * failed to satisfy constraint: Member must satisfy regular expression pattern: [\w+=,.@-]*").
  */
-import { createValidator, type OperationValidator } from "@sam-sandbox/core";
+import { checkQueryScalars, createValidator, type OperationValidator } from "@sam-sandbox/core";
 import { stsModel } from "./generated/sts.js";
-import { checkQueryScalars } from "./queryScalars.js";
 
 const validator = createValidator(stsModel, { errorCode: "ValidationError" });
 

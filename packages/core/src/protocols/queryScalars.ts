@@ -13,15 +13,17 @@
  * value or list element is dropped; a null structure in a list is left for the model's
  * "Member must not be null".
  */
-import { AwsError, type ServiceModel } from "@sam-sandbox/core";
+import { AwsError } from "../errors.js";
+import { compact } from "../jsonNulls.js";
+import type { ServiceModel } from "../model.js";
 
 const INTEGRAL = new Set(["byte", "short", "integer", "intEnum", "long", "bigInteger"]);
 const NUMERIC = new Set([...INTEGRAL, "float", "double", "bigDecimal"]);
 
 export function checkQueryScalars(model: ServiceModel, inputShape: string, input: Record<string, unknown>): void {
   const pending: Array<[unknown, string]> = [[input, inputShape]];
-  while (pending.length > 0) {
-    const [value, shapeName] = pending.pop()!;
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const [value, shapeName] = next;
     const shape = model.shapes[shapeName];
     if (shape === undefined || value === null || value === undefined) continue;
     if (NUMERIC.has(shape.type) || shape.type === "boolean") {
@@ -59,11 +61,4 @@ function invalidValue(): AwsError {
 function isStructure(model: ServiceModel, shapeName: string): boolean {
   const type = model.shapes[shapeName]?.type;
   return type === "structure" || type === "union";
-}
-
-/** Removes the nulls of a list in place. */
-function compact(list: unknown[]): void {
-  let kept = 0;
-  for (const item of list) if (item !== null) list[kept++] = item;
-  list.length = kept;
 }
