@@ -12,6 +12,7 @@
  * "Event pattern is not valid. Reason: ", as Amazon's event-ruler words it).
  */
 import { SandboxError } from "./errors.js";
+import { wildcardMatches } from "./wildcard.js";
 
 type Literal = string | number | boolean | null;
 
@@ -252,26 +253,6 @@ function wildcardParts(pattern: unknown): string[] {
   return pattern.split(/(?<!\\)\*/).map((part) => part.replace(/\\\*/g, "*"));
 }
 
-/**
- * Whether `value` matches a wildcard pattern's pieces: the first a prefix, the last a suffix,
- * each one between found leftmost after the one before. Greedy and linear, where a regular
- * expression (`^a.*a.*b$`) backtracks for minutes over a long value and blocks the process.
- */
-function wildcardMatches(parts: string[], value: string): boolean {
-  const first = parts[0] ?? "";
-  if (parts.length === 1) return value === first;
-  const last = parts[parts.length - 1] ?? "";
-  const end = value.length - last.length;
-  if (end < first.length || !value.startsWith(first) || !value.endsWith(last)) return false;
-  let at = first.length;
-  for (let i = 1; i < parts.length - 1; i++) {
-    const part = parts[i] ?? "";
-    const found = value.indexOf(part, at);
-    if (found < 0 || found + part.length > end) return false;
-    at = found + part.length;
-  }
-  return true;
-}
 
 function cidrMatcher(operand: unknown): (ip: string) => boolean {
   if (typeof operand !== "string") fail("prefix match pattern must be a string");

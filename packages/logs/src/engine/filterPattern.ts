@@ -1,5 +1,6 @@
 import { InvalidParameterException } from "../errors.js";
 import { compileFilterRegex, FilterRegexSyntaxError, type RegexMatcher } from "./filterRegex.js";
+import { wildcardMatches } from "@sam-sandbox/core";
 
 /**
  * CloudWatch Logs filter patterns ("Filter pattern syntax for metric filters,
@@ -208,25 +209,6 @@ function wildcard(s: string): Expected {
   if (!s.includes("*")) return s;
   const parts = s.split("*");
   return { matches: (text) => wildcardMatches(parts, text) };
-}
-
-/**
- * Whether `text` matches the pieces of a * wildcard: the first a prefix, the last a suffix,
- * each between found leftmost after the one before. Linear in the text: a regular expression
- * (^a.*b.*c$) backtracked for minutes on "*a*a*a*a*b" against a 256 KB event.
- */
-function wildcardMatches(parts: string[], text: string): boolean {
-  const first = parts[0];
-  const last = parts[parts.length - 1];
-  if (text.length < first.length + last.length || !text.startsWith(first) || !text.endsWith(last)) return false;
-  let at = first.length;
-  const end = text.length - last.length;
-  for (let i = 1; i < parts.length - 1; i++) {
-    const found = text.indexOf(parts[i], at);
-    if (found < 0 || found + parts[i].length > end) return false;
-    at = found + parts[i].length;
-  }
-  return true;
 }
 
 type PathStep = string | number | "*";

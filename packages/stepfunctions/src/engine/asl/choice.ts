@@ -7,6 +7,7 @@ import type { Json } from "./json.js";
 import { runtimeError } from "./failure.js";
 import { evaluatePath, type PathSources } from "./jsonpath.js";
 import type { ChoiceRule } from "./types.js";
+import { wildcardMatches } from "@sam-sandbox/core";
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
@@ -41,19 +42,7 @@ function pieces(pattern: string): string[] {
  * backtracked for minutes on "*a*a*a*a*b" against a long value and froze the sandbox.
  */
 export function stringMatches(value: string, pattern: string): boolean {
-  const parts = pieces(pattern);
-  const first = parts[0];
-  if (parts.length === 1) return value === first;
-  const last = parts[parts.length - 1];
-  if (value.length < first.length + last.length || !value.startsWith(first) || !value.endsWith(last)) return false;
-  let at = first.length;
-  const end = value.length - last.length;
-  for (let i = 1; i < parts.length - 1; i++) {
-    const found = value.indexOf(parts[i], at);
-    if (found < 0 || found + parts[i].length > end) return false;
-    at = found + parts[i].length;
-  }
-  return true;
+  return wildcardMatches(pieces(pattern), value);
 }
 
 type Compare = (a: Json, b: Json) => boolean;
