@@ -64,7 +64,8 @@ export async function serveHandler(
         }
         pending.then(answer, fail);
       },
-      fail,
+      // The client broke the connection before its request was whole: nothing failed here, no one to answer.
+      () => outgoing.destroy(),
       limit,
     );
   });
