@@ -5,6 +5,7 @@
 // with "…", its top-level fields whose values are written out in full must be in the body.
 // Other comment lines under a command are the output it prints (`output`).
 import { execFile, execFileSync, spawn } from "node:child_process";
+import { dirname } from "node:path";
 import { expect } from "vitest";
 
 export interface DocCommand {
@@ -99,12 +100,34 @@ export interface ShellResult {
 
 /** Runs one documented command with bash in `cwd`. */
 export function runShell(command: string, cwd: string, env: NodeJS.ProcessEnv, timeoutMs = 30_000): Promise<ShellResult> {
+  const direct = awsBinDir();
+  const shellEnv = direct === undefined ? env : { ...env, PATH: `${direct}:${env.PATH ?? ""}` };
   return new Promise((resolve) => {
-    execFile("bash", ["-c", command], { cwd, env, timeout: timeoutMs }, (error, stdout, stderr) => {
+    execFile("bash", ["-c", command], { cwd, env: shellEnv, timeout: timeoutMs }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
       resolve({ code, stdout, stderr });
     });
   });
+}
+
+let awsDir: string | null | undefined;
+
+/**
+ * Where pyenv's `aws` shim leads, when `aws` is one: the shim re-resolves the interpreter in bash
+ * on every call (~0.6 s a command on a slow machine, for some 200 documented aws commands); the
+ * commands run the same awscli, found directly.
+ */
+function awsBinDir(): string | undefined {
+  if (awsDir === undefined) {
+    awsDir = null;
+    try {
+      const shim = execFileSync("bash", ["-c", "command -v aws"], { encoding: "utf8" }).trim();
+      if (shim.includes("/shims/")) awsDir = dirname(execFileSync("pyenv", ["which", "aws"], { encoding: "utf8" }).trim());
+    } catch {
+      // No aws, or no pyenv: the commands find aws on PATH themselves.
+    }
+  }
+  return awsDir ?? undefined;
 }
 
 /** A curl -i answer: status and body. */
