@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EventBus, serveHandler, silentLogger, VirtualClock } from "@sam-sandbox/core";
-import { wildcard } from "../src/auth/policy.js";
+import { globMatches as wildcard } from "@sam-sandbox/core";
 import { createApiGateway, MAX_PAYLOAD_BYTES } from "../src/index.js";
 import { FakeLambda, type Harness, httpApi, restApi, START, startGateway } from "./helpers.js";
 

@@ -28,4 +28,4 @@ export { renderValue } from "./validationText.js";
 export { syncDir } from "./durableFs.js";
 export { releaseIdleMemory, watchIdleMemory, type IdleMemoryWatcher } from "./memory.js";
 export * from "./eventPattern.js";
-export { wildcardMatches } from "./wildcard.js";
+export { globMatches, wildcardMatches } from "./wildcard.js";

@@ -20,3 +20,32 @@ export function wildcardMatches(parts: readonly string[], value: string): boolea
   }
   return true;
 }
+
+/**
+ * IAM-style wildcard: "*" any run of characters (slashes included), "?" one character. Matched
+ * by walking both strings, going back only to the last "*" on a mismatch (at most pattern × text
+ * steps), where a regular expression backtracked for minutes over "*a*a*a*a*a*a*b" against a long
+ * request path. API Gateway authorizer policies and X-Ray sampling rules match this way.
+ */
+export function globMatches(pattern: string, text: string): boolean {
+  let p = 0;
+  let t = 0;
+  let star = -1;
+  let resume = 0;
+  while (t < text.length) {
+    const c = pattern[p];
+    if (p < pattern.length && (c === "?" || (c !== "*" && c === text[t]))) {
+      p++;
+      t++;
+    } else if (c === "*") {
+      star = p++;
+      resume = t;
+    } else if (star >= 0) {
+      // The last "*" takes one more character; the pattern after it is tried again from there.
+      p = star + 1;
+      t = ++resume;
+    } else return false;
+  }
+  while (pattern[p] === "*") p++;
+  return p === pattern.length;
+}

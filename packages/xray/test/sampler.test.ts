@@ -42,6 +42,8 @@ describe("sampling decisions (the Default rule: 1 request a second, then 5 %)", 
     expect(wildcard("*", undefined)).toBe(true);
     expect(wildcard("orders-?", "Orders-1")).toBe(true);
     expect(wildcard("/api/*", "/api/v1/items")).toBe(true);
+    // A "*" in the value is an ordinary character to the pattern's "*" (it was read as a literal first, and "*ax" missed "*x").
+    expect(wildcard("*x", "*ax")).toBe(true);
     expect(wildcard("/api/*", "/other")).toBe(false);
     expect(wildcard("GET", undefined)).toBe(false);
   });

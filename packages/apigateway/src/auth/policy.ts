@@ -3,6 +3,7 @@
  * execute-api:Invoke on the method ARN: an explicit Deny wins, then any Allow, else an
  * implicit deny. Resource and Action patterns take "*" and "?" wildcards.
  */
+import { globMatches } from "@sam-sandbox/core";
 import { isRecord } from "../http/outgoing.js";
 
 export type Decision = "Allow" | "ExplicitDeny" | "ImplicitDeny";
@@ -40,42 +41,13 @@ export function parsePolicy(document: unknown): Policy | undefined {
 export function evaluatePolicy(policy: Policy, arn: string): Decision {
   let allowed = false;
   for (const statement of policy) {
-    if (!statement.actions.some((a) => wildcard(a.toLowerCase(), "execute-api:invoke"))) continue;
-    const listed = statement.resources.some((r) => wildcard(r, arn));
+    if (!statement.actions.some((a) => globMatches(a.toLowerCase(), "execute-api:invoke"))) continue;
+    const listed = statement.resources.some((r) => globMatches(r, arn));
     if (listed === statement.notResource) continue;
     if (statement.effect === "Deny") return "ExplicitDeny";
     allowed = true;
   }
   return allowed ? "Allow" : "ImplicitDeny";
-}
-
-/**
- * IAM wildcard match: "*" any run of characters (slashes included), "?" one character. Matched
- * by walking both strings, going back only to the last "*" (at most pattern × text steps): a
- * regular expression backtracked for minutes over "*a*a*a*a*a*a*b" against a long request path
- * (the path is the client's, the method ARN holds it), freezing the sandbox.
- */
-export function wildcard(pattern: string, text: string): boolean {
-  let p = 0;
-  let t = 0;
-  let star = -1;
-  let resume = 0;
-  while (t < text.length) {
-    const c = pattern[p];
-    if (p < pattern.length && (c === "?" || (c !== "*" && c === text[t]))) {
-      p++;
-      t++;
-    } else if (c === "*") {
-      star = p++;
-      resume = t;
-    } else if (star >= 0) {
-      // The last "*" takes one more character; the pattern after it is tried again from there.
-      p = star + 1;
-      t = ++resume;
-    } else return false;
-  }
-  while (pattern[p] === "*") p++;
-  return p === pattern.length;
 }
 
 function strings(value: unknown): string[] | undefined {

@@ -6,7 +6,7 @@
  * samples up to ReservoirSize requests, then FixedRate of the rest. The Default rule
  * (reservoir 1, FixedRate 0.05) matches everything.
  */
-import type { Clock, SamplingRequest } from "@sam-sandbox/core";
+import { globMatches, type Clock, type SamplingRequest } from "@sam-sandbox/core";
 import type { SamplingRule } from "./config.js";
 
 /** A rule with its matchers built once (the rules change rarely; requests arrive all the time). */
@@ -91,32 +91,4 @@ function wildcardMatcher(pattern: string): (value: string | undefined) => boolea
   if (pattern === "*") return () => true;
   const lower = pattern.toLowerCase();
   return (value) => value !== undefined && globMatches(lower, value.toLowerCase());
-}
-
-/**
- * `*` and `?` matched by the classic two-pointer walk (back to the last star on a mismatch):
- * at most pattern × value steps. A regular expression (^.*a.*a.*b$) backtracked for minutes
- * on a rule's URLPath "*a*a*a*a*a*b" against a long request path, freezing the sandbox.
- */
-function globMatches(pattern: string, value: string): boolean {
-  let p = 0;
-  let v = 0;
-  let star = -1;
-  let resume = 0;
-  while (v < value.length) {
-    if (p < pattern.length && (pattern[p] === "?" || pattern[p] === value[v])) {
-      p++;
-      v++;
-    } else if (p < pattern.length && pattern[p] === "*") {
-      star = p++;
-      resume = v;
-    } else if (star >= 0) {
-      p = star + 1;
-      v = ++resume;
-    } else {
-      return false;
-    }
-  }
-  while (pattern[p] === "*") p++;
-  return p === pattern.length;
 }
