@@ -29,3 +29,4 @@ export { syncDir } from "./durableFs.js";
 export { releaseIdleMemory, watchIdleMemory, type IdleMemoryWatcher } from "./memory.js";
 export * from "./eventPattern.js";
 export { globMatches, wildcardMatches } from "./wildcard.js";
+export { jsonNestingDepth } from "./jsonDepth.js";

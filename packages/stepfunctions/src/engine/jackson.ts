@@ -7,6 +7,7 @@
  * syntax error the way Jackson reports it: its message and its line and column.
  */
 
+import { jsonNestingDepth } from "@sam-sandbox/core";
 import { JACKSON_MAX_NESTING_DEPTH } from "../limits.js";
 
 export interface JacksonError {
@@ -188,23 +189,7 @@ export function jacksonError(text: string): JacksonError | undefined {
  * the limit. Brackets inside strings do not count.
  */
 export function jacksonNestingError(text: string): string | undefined {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (inString) {
-      if (c === "\\") i++;
-      else if (c === '"') inString = false;
-    } else if (c === '"') {
-      inString = true;
-    } else if (c === "[" || c === "{") {
-      depth++;
-      if (depth > JACKSON_MAX_NESTING_DEPTH) {
-        return `Document nesting depth (${depth}) exceeds the maximum allowed (${JACKSON_MAX_NESTING_DEPTH}, from \`StreamReadConstraints.getMaxNestingDepth()\`)`;
-      }
-    } else if (c === "]" || c === "}") {
-      depth--;
-    }
-  }
-  return undefined;
+  const depth = jsonNestingDepth(text, JACKSON_MAX_NESTING_DEPTH);
+  if (depth <= JACKSON_MAX_NESTING_DEPTH) return undefined;
+  return `Document nesting depth (${depth}) exceeds the maximum allowed (${JACKSON_MAX_NESTING_DEPTH}, from \`StreamReadConstraints.getMaxNestingDepth()\`)`;
 }

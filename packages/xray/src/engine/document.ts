@@ -2,7 +2,7 @@
  * X-Ray segment documents (AWS X-Ray Developer Guide, "Segment documents") and the checks
  * PutTraceSegments makes before it accepts one.
  */
-import { isSegmentId, isTraceId, type AnnotationValue } from "@sam-sandbox/core";
+import { isSegmentId, isTraceId, jsonNestingDepth, type AnnotationValue } from "@sam-sandbox/core";
 import { segmentErrorMessage, type SegmentErrorCode } from "../errors.js";
 import { MAX_DOCUMENT_DEPTH, MAX_SEGMENT_NAME_LENGTH, SEGMENT_NAME } from "../limits.js";
 
@@ -57,7 +57,7 @@ export function parseSegmentDocument(text: string): ParsedDocument {
   try {
     // X-Ray's Jackson parser refuses JSON nested deeper than its limit; checking and storing
     // such a document recursed out of stack here (HTTP 500).
-    if (nestingDepth(text) > MAX_DOCUMENT_DEPTH) throw new SyntaxError("nested too deeply");
+    if (jsonNestingDepth(text, MAX_DOCUMENT_DEPTH) > MAX_DOCUMENT_DEPTH) throw new SyntaxError("nested too deeply");
     value = JSON.parse(text);
   } catch {
     return { rejection: { ErrorCode: "InvalidJson", Message: segmentErrorMessage("InvalidJson", false) } };
@@ -104,27 +104,6 @@ function checkSubsegments(list: unknown): SegmentErrorCode | undefined {
     if (problem !== undefined) return problem;
   }
   return undefined;
-}
-
-/** The deepest nesting of [ and { in a JSON text, strings skipped; one pass, no recursion. */
-function nestingDepth(text: string): number {
-  let depth = 0;
-  let deepest = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 92 /* \ */) i++;
-      else if (c === 34 /* " */) inString = false;
-    } else if (c === 34) {
-      inString = true;
-    } else if (c === 91 /* [ */ || c === 123 /* { */) {
-      deepest = Math.max(deepest, ++depth);
-    } else if (c === 93 /* ] */ || c === 125 /* } */) {
-      depth--;
-    }
-  }
-  return deepest;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
