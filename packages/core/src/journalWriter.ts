@@ -1,21 +1,28 @@
 /**
- * The single writer of a collection's journal. Commits queue their lines; one loop
- * writes everything queued with one durable write (group commit) and then resolves
- * those commits together, in sequence order. Maintenance (rotating to a new segment,
- * deleting segments a snapshot covers) runs in the same loop between batches, so it
- * never races a write.
+ * The single writer of a collection's journal. Commits queue their lines; everything
+ * queued is written with one durable write (group commit), and those commits then
+ * resolve together, in sequence order. Maintenance (rotating to a new segment,
+ * deleting segments a snapshot covers) runs between batches, so it never races a write.
  *
  * Segments are opened O_DSYNC where the platform has it: a write returns once its data
- * is on disk, one trip to libuv's threads instead of a write and then an fdatasync (each
- * trip waits for a busy event loop to notice it: PutItem through the edge went from 23k/s
- * to 27k/s). Elsewhere each write is followed by fdatasync. One batch at a time: a sync
- * costs 50–80 µs of CPU besides its wait, so a second one in flight (smaller batches)
- * made a CPU-bound server slower (27k/s one at a time, 23.5k/s two at a time). Waiting
- * one event loop turn before each write (setImmediate) made batches larger (15 records
- * instead of 12 at 32 connections) but gave the CPU away at a point where a busy machine
- * kept it for milliseconds: a write starts as soon as the previous one is done.
+ * is on disk, one system call instead of a write and then an fdatasync. Elsewhere each
+ * write is followed by fdatasync.
+ *
+ * Where the write runs: on the event loop, once per loop turn (setImmediate, after the
+ * poll phase has read every request that arrived), while such writes stay fast; on
+ * libuv's threads when they are not. On 2 cores shared with the load, a write on a
+ * thread cost more than its wait: the thread's wake-up, and the completion noticed
+ * ~1 ms late behind a poll phase full of requests, with the event loop idle ~30 % in
+ * between (PutItem through the edge, 32 connections, paired runs: 8.3k–11.1k/s at
+ * 85–108 µs of CPU a put on threads, 10.3k–13.2k/s at 65–76 µs inline). An inline write
+ * blocks every service for its ~0.2 ms, and a batch grows with the load while it does.
+ * A disk slower than that on average (a network file system, a busy laptop disk) would
+ * stall the whole sandbox: when the average inline write passes SLOW_WRITE_MS, writes go
+ * to libuv's threads for THREADS_FOR_MS and then try inline again. A failed inline write
+ * is retried once on a thread, where failures are handled (writeBatch). One batch at a
+ * time either way: a second write in flight made batches smaller and the server slower.
  */
-import { constants } from "node:fs";
+import fs, { constants } from "node:fs";
 import { open, type FileHandle } from "node:fs/promises";
 import { errorCode, syncDir, unlinkIfExists } from "./durableFs.js";
 import { segmentPath, type Segment } from "./journal.js";
@@ -51,6 +58,11 @@ const SEGMENT_FLAGS = DSYNC === undefined ? "wx" : constants.O_WRONLY | constant
 const MIN_PREALLOCATION = 64 * 1024;
 const MAX_PREALLOCATION = 1024 * 1024;
 let zeroBuffer: Buffer | undefined;
+/** The average inline write (ms) above which writes go to libuv's threads, and for how long (ms). */
+const SLOW_WRITE_MS = 2;
+const THREADS_FOR_MS = 1000;
+/** The weight of the latest inline write in the running average of their durations. */
+const LATEST_WEIGHT = 0.1;
 /** The encoding buffer (JournalWriter.encode) starts at this size and is kept up to MAX_KEPT_BUFFER. */
 const INITIAL_BUFFER = 64 * 1024;
 const MAX_KEPT_BUFFER = 4 * 1024 * 1024;
@@ -64,7 +76,13 @@ export class JournalWriter {
   private queue: Pending[] = [];
   private maintenance: Array<() => Promise<void>> = [];
   private active: OpenSegment | null = null;
+  /** The async loop (writes on libuv's threads, maintenance) is running. */
   private running = false;
+  /** An inline write is due at the end of this loop turn. */
+  private inlineDue = false;
+  private averageInlineMs = 0;
+  /** Until then (performance.now()), writes go to libuv's threads. */
+  private threadsUntil = 0;
   /** A write failed: its lines wait in the queue until the next append retries them. */
   private stalled = false;
   private idleWaiters: Array<() => void> = [];
@@ -135,7 +153,7 @@ export class JournalWriter {
 
   /** Resolves when no write is in flight. */
   drain(): Promise<void> {
-    if (!this.running) return Promise.resolve();
+    if (!this.running && !this.inlineDue) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
@@ -158,6 +176,13 @@ export class JournalWriter {
 
   private kick(): void {
     if (this.running) return;
+    if (this.canWriteInline()) {
+      if (!this.inlineDue) {
+        this.inlineDue = true;
+        setImmediate(this.writeInline);
+      }
+      return;
+    }
     this.running = true;
     this.run().catch((error: unknown) => {
       this.logger.error(`The ${this.name} journal writer stopped: ${describe(error)}`);
@@ -175,6 +200,48 @@ export class JournalWriter {
       for (const wake of this.idleWaiters.splice(0)) wake();
     }
   }
+
+  private canWriteInline(): boolean {
+    return this.active !== null && this.maintenance.length === 0 && !this.stalled && performance.now() >= this.threadsUntil;
+  }
+
+  /** Writes everything queued on the event loop (see the top of this file). */
+  private readonly writeInline = (): void => {
+    this.inlineDue = false;
+    // The async loop started meanwhile (maintenance) and takes the queue after it.
+    if (this.running) return;
+    if (this.queue.length > 0) {
+      if (!this.canWriteInline()) return this.kick();
+      const target = this.active as OpenSegment;
+      const batch = this.queue.splice(0);
+      const data = this.encode(batch);
+      const started = performance.now();
+      try {
+        target.segment.maxSeq = Math.max(target.segment.maxSeq, batch[batch.length - 1].seq);
+        const end = target.segment.bytes + data.length;
+        if (end > target.allocated) {
+          const length = preallocationAfter(target);
+          writeFullySync(target.handle.fd, zeros(length), end);
+          target.allocated = end + length;
+        }
+        writeFullySync(target.handle.fd, data, target.segment.bytes);
+        if (DSYNC === undefined) fs.fdatasyncSync(target.handle.fd);
+      } catch {
+        // Retried once on a thread, whose failure handling (writeBatch) rejects the commits.
+        this.queue.unshift(...batch);
+        this.threadsUntil = performance.now() + THREADS_FOR_MS;
+        return this.kick();
+      }
+      const finished = performance.now();
+      this.averageInlineMs += (finished - started - this.averageInlineMs) * LATEST_WEIGHT;
+      if (this.averageInlineMs > SLOW_WRITE_MS) {
+        this.threadsUntil = finished + THREADS_FOR_MS;
+        this.averageInlineMs = 0;
+      }
+      this.written(target, batch, data.length);
+    }
+    for (const wake of this.idleWaiters.splice(0)) wake();
+  };
 
   private async writeBatch(batch: Pending[]): Promise<void> {
     const data = this.encode(batch);
@@ -201,8 +268,12 @@ export class JournalWriter {
       for (const pending of this.queue) pending.reject(failure);
       return;
     }
-    target.segment.bytes += data.length;
-    this.recordBytes += data.length;
+    this.written(target, batch, data.length);
+  }
+
+  private written(target: OpenSegment, batch: Pending[], bytes: number): void {
+    target.segment.bytes += bytes;
+    this.recordBytes += bytes;
     for (const pending of batch) pending.resolve();
     this.onWritten();
   }
@@ -230,10 +301,11 @@ export class JournalWriter {
 
   /** Zeros after `end`, where the next batches go (durable before the batch is written). */
   private async preallocate(target: OpenSegment, end: number): Promise<void> {
-    const length = Math.min(MAX_PREALLOCATION, Math.max(MIN_PREALLOCATION, target.allocated));
+    const length = preallocationAfter(target);
     await writeFully(target.handle, zeros(length), end);
     target.allocated = end + length;
   }
+
 
   private async openSegment(): Promise<OpenSegment> {
     const index = this.nextIndex++;
@@ -288,6 +360,20 @@ export class JournalWriter {
       // Everything acknowledged in it was fdatasync'd already: nothing is lost.
       this.logger.warn(`Could not close ${opened.segment.path}: ${describe(error)}`);
     }
+  }
+}
+
+/** Zeros to add after a segment's records: 64 KiB, then as much as it has, up to 1 MiB. */
+function preallocationAfter(target: OpenSegment): number {
+  return Math.min(MAX_PREALLOCATION, Math.max(MIN_PREALLOCATION, target.allocated));
+}
+
+function writeFullySync(fd: number, data: Buffer, position: number): void {
+  let offset = 0;
+  while (offset < data.length) {
+    const bytesWritten = fs.writeSync(fd, data, offset, data.length - offset, position + offset);
+    if (bytesWritten === 0) throw new Error("the file system accepted no bytes");
+    offset += bytesWritten;
   }
 }
 

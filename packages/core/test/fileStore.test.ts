@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import fs from "node:fs";
 import { appendFile, open, readdir, readFile, stat, writeFile, type FileHandle } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -40,6 +41,16 @@ async function fileHandlePrototype(dir: string): Promise<FileHandle> {
 
 function systemError(code: string, message: string): NodeJS.ErrnoException {
   return Object.assign(new Error(`${code}: ${message}`), { code });
+}
+
+/**
+ * Refuses the next write made on the event loop: once a segment is open, a batch is
+ * written there first, and only its retry goes to libuv's threads (FileHandle.write).
+ */
+function refuseInlineWrite(): ReturnType<typeof vi.spyOn> {
+  return vi.spyOn(fs, "writeSync").mockImplementationOnce(() => {
+    throw systemError("EIO", "i/o error, write");
+  });
 }
 
 afterEach(async () => {
@@ -192,7 +203,8 @@ describe("FileStore commit", () => {
     await set(counters, "a", 1);
     const handle = await fileHandlePrototype(dir);
     const write = handle.write as (this: FileHandle, ...args: [Buffer, number, number, number]) => Promise<unknown>;
-    // A partial write, then ENOSPC.
+    refuseInlineWrite();
+    // Its retry on a thread: a partial write, then ENOSPC.
     vi.spyOn(handle, "write").mockImplementationOnce(async function (this: FileHandle, ...args: unknown[]) {
       const [data, offset, length, position] = args as [Buffer, number, number, number];
       await write.call(this, data, offset, Math.floor(length / 2), position);
@@ -213,6 +225,7 @@ describe("FileStore commit", () => {
     const dir = await tempDir();
     const counters = await reopen(dir);
     await set(counters, "a", 1);
+    refuseInlineWrite();
     vi.spyOn(await fileHandlePrototype(dir), "write").mockRejectedValueOnce(systemError("EIO", "i/o error, write"));
     // The first goes alone into the failing batch; the others queue behind it.
     const commits = [set(counters, "a", 2), set(counters, "b", 1), set(counters, "c", 1)].map((c) => c.catch((e: unknown) => e));
@@ -228,6 +241,7 @@ describe("FileStore commit", () => {
     const handle = await fileHandlePrototype(dir);
     const write = handle.write as (this: FileHandle, ...args: [Buffer, number, number, number]) => Promise<unknown>;
     await set(counters, "a", 1);
+    refuseInlineWrite();
     vi.spyOn(handle, "write").mockImplementationOnce(async function (this: FileHandle, ...args: unknown[]) {
       const [data, offset, length, position] = args as [Buffer, number, number, number];
       await write.call(this, data, offset, length, position);
@@ -240,6 +254,60 @@ describe("FileStore commit", () => {
     expect((await journalRecords(dir)).map((r) => r.seq)).toEqual([1, 2, 2, 3]);
     expect((await journalFiles(dir)).length).toBe(2);
     expect((await reopen(await crashCopy(dir))).state).toEqual({ a: 3 });
+  });
+
+  it("writes a batch on the event loop once its segment is open, sharing one durable write", async () => {
+    const dir = await tempDir();
+    const counters = await reopen(dir);
+    await set(counters, "a", 0);
+    const onThreads = vi.spyOn(await fileHandlePrototype(dir), "write");
+    const inline = vi.spyOn(fs, "writeSync");
+    await Promise.all(Array.from({ length: 50 }, (_, i) => set(counters, `k${i}`, i)));
+    expect(onThreads).not.toHaveBeenCalled();
+    // One write for the batch, perhaps one more for zeros ahead of it (preallocation).
+    expect(inline.mock.calls.length).toBeGreaterThan(0);
+    expect(inline.mock.calls.length).toBeLessThanOrEqual(2);
+    expect((await journalRecords(dir)).map((r) => r.seq)).toEqual(Array.from({ length: 51 }, (_, i) => i + 1));
+    expect((await reopen(await crashCopy(dir))).state).toMatchObject({ a: 0, k0: 0, k49: 49 });
+  });
+
+  it("retries a write refused on the event loop once on a thread, and acknowledges it when that succeeds", async () => {
+    const dir = await tempDir();
+    const counters = await reopen(dir);
+    await set(counters, "a", 1);
+    const onThreads = vi.spyOn(await fileHandlePrototype(dir), "write");
+    refuseInlineWrite();
+    await set(counters, "a", 2);
+    expect(onThreads).toHaveBeenCalledTimes(1);
+    expect((await journalRecords(dir)).map((r) => r.seq)).toEqual([1, 2]);
+    expect((await reopen(await crashCopy(dir))).state).toEqual({ a: 2 });
+  });
+
+  it("moves writes to libuv's threads while writes on the event loop take over 2 ms on average, then tries again", async () => {
+    const dir = await tempDir();
+    const counters = await reopen(dir);
+    await set(counters, "a", 0);
+    const onThreads = vi.spyOn(await fileHandlePrototype(dir), "write");
+    // Each write on the event loop takes 5 ms.
+    let now = 0;
+    vi.spyOn(performance, "now").mockImplementation(() => now);
+    const writeSync = fs.writeSync.bind(fs) as (...args: unknown[]) => number;
+    vi.spyOn(fs, "writeSync").mockImplementation((...args: unknown[]) => {
+      now += 5;
+      return writeSync(...args);
+    });
+    // The running average (a tenth of each new write): 0.5, 0.95, 1.36, 1.72, 2.05 ms.
+    for (let v = 1; v <= 5; v++) await set(counters, "a", v);
+    expect(onThreads).not.toHaveBeenCalled();
+    await set(counters, "a", 6);
+    expect(onThreads).toHaveBeenCalled();
+    // A second later (and the thread's write loop done), the event loop again.
+    await new Promise((resolve) => setImmediate(resolve));
+    now += 1000;
+    onThreads.mockClear();
+    await set(counters, "a", 7);
+    expect(onThreads).not.toHaveBeenCalled();
+    expect((await reopen(await crashCopy(dir))).state).toEqual({ a: 7 });
   });
 
   it("rejects a record that is not JSON, and commits after close", async () => {
