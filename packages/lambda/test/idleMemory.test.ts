@@ -24,7 +24,10 @@ async function watchEnvironmentHeap(): Promise<{ heapTotal: () => Promise<number
   const session = new Session();
   session.connect();
   const workers: string[] = [];
-  session.on("NodeWorker.attachedToWorker", (m) => workers.push(m.params.sessionId));
+  // The function's environment only: a process running other tests may have other workers.
+  session.on("NodeWorker.attachedToWorker", (m) => {
+    if (m.params.workerInfo.title.includes("lambda:heap")) workers.push(m.params.sessionId);
+  });
   const replies = new Map<number, (result: { result: { value: number } }) => void>();
   session.on("NodeWorker.receivedMessageFromWorker", (m) => {
     const reply = JSON.parse(m.params.message) as { id?: number; result?: { result: { value: number } } };

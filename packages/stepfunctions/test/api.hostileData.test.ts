@@ -74,8 +74,10 @@ describe("runaway JSONata", () => {
     expect(out.cause).toContain("D2014: The size of the sequence allocated by the range operator (..) must not exceed 1e7.  Attempted to allocate 100000001.");
   });
 
+  // With a backreference: V8's linear engine cannot take over such a pattern, so it backtracks
+  // whatever V8's flags are (the sandbox sets the fallback for the process; this harness may not).
   it("times out a catastrophically backtracking regular expression", async () => {
-    const out = await run(jsonata("$match($states.input.s, /(a+)+b/)"), JSON.stringify({ s: "a".repeat(40) }));
+    const out = await run(jsonata("$match($states.input.s, /(a)(a+)+\\1b/)"), JSON.stringify({ s: "a".repeat(40) }));
     expect(out).toMatchObject({ status: "FAILED", error: "States.QueryEvaluationError" });
     expect(out.cause).toContain("D1012: Evaluation timeout after 2000 milliseconds. Check for infinite loop");
   });
