@@ -148,7 +148,7 @@ describe("Cognito user pools", () => {
 
     it("requires the schema's required attributes", async () => {
       const error = await errorOf(h.client.send(new SignUpCommand({ ClientId: clientId, Username: "noemail", Password: PASSWORD })));
-      expect(error).toMatchObject({ name: "InvalidParameterException", message: "Attributes did not conform to the schema: email: The attribute is required" });
+      expect(error).toMatchObject({ name: "InvalidParameterException", message: "Attributes did not conform to the schema: email: The attribute is required.\n" });
     });
   });
 

@@ -23,6 +23,7 @@ import {
 import { AUTH_SESSION_VALIDITY_MS } from "../limits.js";
 import { checkPasswordPolicy, clientOf, findUser, param, poolOf, srpPoolName, sweep, userOf, write, type CognitoContext, type Input } from "./context.js";
 import { checkSecretHash } from "./secretHash.js";
+import { missingRequired } from "./schema.js";
 import { checkPassword, makeVerifier, serverEphemeral, sessionKey, validA, verifyClaim, type ServerEphemeral, type Verifier } from "./srp.js";
 import type { Client, PoolState, User } from "./state.js";
 import { issueTokens, sessionRevoked, userFromAccessToken } from "./tokens.js";
@@ -209,10 +210,12 @@ async function afterPassword(ctx: CognitoContext, challenges: Challenges, pool: 
     }
     const session = keep(ctx, challenges, { kind: "newPassword", poolId: pool.pool.id, clientId: client.clientId, username: user.username });
     const attributes = Object.fromEntries(Object.entries(user.attributes).filter(([name]) => name !== "sub"));
+    // The pool's required attributes an administrator created the user without, named as the answer must give them.
+    const required = missingRequired(pool.pool.config.Schema, user.attributes).map((name) => `userAttributes.${name}`);
     return {
       ChallengeName: "NEW_PASSWORD_REQUIRED",
       Session: session,
-      ChallengeParameters: { USER_ID_FOR_SRP: user.username, requiredAttributes: "[]", userAttributes: JSON.stringify(attributes) },
+      ChallengeParameters: { USER_ID_FOR_SRP: user.username, requiredAttributes: JSON.stringify(required), userAttributes: JSON.stringify(attributes) },
     };
   }
   if (device && deviceSkipsMfa(pool, device)) return deviceSrpChallenge(ctx, challenges, pool, client, user, device, "TokenGeneration_Authentication");
@@ -274,6 +277,9 @@ export async function respondToAuthChallenge(ctx: CognitoContext, challenges: Ch
     for (const [key, value] of Object.entries(responses)) {
       if (key.startsWith("userAttributes.")) attributes[key.slice("userAttributes.".length)] = value;
     }
+    // AWS's answer when the new password comes without a required attribute (amplify-ui#1155, amplify-swift#1786).
+    const missing = missingRequired(pool.pool.config.Schema, attributes);
+    if (missing.length > 0) throw new InvalidParameterException(`Invalid attributes given, ${missing[0]} is missing`);
     const updated: User = {
       ...user,
       attributes,

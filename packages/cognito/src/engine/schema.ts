@@ -79,24 +79,74 @@ export function checkSchema(schema: unknown): void {
   }
 }
 
-/** Rejects attributes the schema does not define, as AWS does. */
-export function checkAttributeNames(schema: unknown, attributes: Array<{ Name: string }>): void {
+/**
+ * The start of AWS's answer when SignUp or AdminCreateUser attributes do not fit the schema; one line
+ * follows per attribute, each ending in a newline ("Attributes did not conform to the schema:
+ * custom:firstName: Attribute does not exist in the schema.\ncustom:lastName: …\n", amplify-flutter#509;
+ * "given_name: The attribute is required.\nfamily_name: The attribute is required.\n" for a sign-up
+ * without the pool's required attributes, amplify-js#2167 and a user's report of the same answer).
+ */
+const NOT_CONFORMING = "Attributes did not conform to the schema: ";
+
+function unknownNames(schema: unknown, attributes: Array<{ Name: string }>): string[] {
   const custom = customNames(schema);
-  for (const { Name } of attributes) {
-    if (!STANDARD_ATTRIBUTES.has(Name) && !custom.has(Name)) {
-      throw new InvalidParameterException(`Attributes did not conform to the schema: Type for attribute {${Name}} could not be determined`);
-    }
+  return [...new Set(attributes.map((a) => a.Name))].filter((name) => !STANDARD_ATTRIBUTES.has(name) && !custom.has(name));
+}
+
+/** A new user's attributes the schema does not define (SignUp, AdminCreateUser): all of them are named. */
+export function checkAttributeNames(schema: unknown, attributes: Array<{ Name: string }>): void {
+  const unknown = unknownNames(schema, attributes);
+  if (unknown.length > 0) throw new InvalidParameterException(NOT_CONFORMING + unknown.map((name) => `${name}: Attribute does not exist in the schema.\n`).join(""));
+}
+
+/**
+ * An update's attributes the schema does not define (UpdateUserAttributes, AdminUpdateUserAttributes):
+ * AWS names each as "user.<name>" ("user.update_email: Attribute does not exist in the schema.\n", an
+ * UpdateUserAttributes answer quoted in a security write-up), as it does for an immutable attribute.
+ */
+export function checkUpdatedNames(schema: unknown, attributes: Array<{ Name: string }>): void {
+  const unknown = unknownNames(schema, attributes);
+  if (unknown.length > 0) throw new InvalidParameterException(unknown.map((name) => `user.${name}: Attribute does not exist in the schema.\n`).join(""));
+}
+
+/** The pool's required standard attributes `attributes` lacks, in schema order. */
+export function missingRequired(schema: unknown, attributes: Record<string, string>): string[] {
+  const required = entries(schema).filter((e) => e.Required === true).map((e) => String(e.Name));
+  return [...new Set(required)].filter((name) => STANDARD_ATTRIBUTES.has(name) && attributes[name] === undefined);
+}
+
+/**
+ * Required attributes missing from a sign-up. AdminCreateUser does not check them (API reference,
+ * AdminCreateUser UserAttributes: the user may supply them later; they are asked for in the
+ * NEW_PASSWORD_REQUIRED challenge).
+ */
+export function checkRequiredAttributes(schema: unknown, attributes: Record<string, string>): void {
+  const missing = missingRequired(schema, attributes);
+  if (missing.length > 0) throw new InvalidParameterException(NOT_CONFORMING + missing.map((name) => `${name}: The attribute is required.\n`).join(""));
+}
+
+// The formats Cognito holds the standard email and phone_number attributes to (developer guide,
+// "Standard attributes": a phone number is "+", the country code and digits only).
+export const EMAIL_FORMAT = /^[^@\s]+@[^@\s]+$/;
+export const PHONE_FORMAT = /^\+[0-9]{4,20}$/;
+
+/**
+ * An email or phone_number value in the wrong format, with AWS's texts ("Invalid email address format."
+ * answered to a sign-up with the email "asdfasdf", amplify-js#5313; "Invalid phone number format.",
+ * amazon-cognito-identity-js#316). A blank value in an update deletes the attribute and is not checked.
+ */
+export function checkFormats(attributes: Array<{ Name: string; Value?: string }>, blankDeletes: boolean): void {
+  for (const { Name, Value } of attributes) {
+    if (blankDeletes && (Value === undefined || Value === "")) continue;
+    if (Name === "email" && !EMAIL_FORMAT.test(Value ?? "")) throw new InvalidParameterException("Invalid email address format.");
+    if (Name === "phone_number" && !PHONE_FORMAT.test(Value ?? "")) throw new InvalidParameterException("Invalid phone number format.");
   }
 }
 
-/** Required standard attributes missing from a sign-up. */
-export function checkRequiredAttributes(schema: unknown, attributes: Record<string, string>): void {
-  for (const e of entries(schema)) {
-    const name = String(e.Name);
-    if (e.Required === true && STANDARD_ATTRIBUTES.has(name) && attributes[name] === undefined) {
-      throw new InvalidParameterException(`Attributes did not conform to the schema: ${name}: The attribute is required`);
-    }
-  }
+/** A new user's attribute without a Value (AWS's text to AdminCreateUser, quoted in aws-saas-factory-eks-reference-architecture#53). */
+export function checkValuesGiven(attributes: Array<{ Name: string; Value?: string }>): void {
+  const empty = attributes.find((a) => a.Value === undefined || a.Value === null);
+  if (empty) throw new InvalidParameterException(`Attribute value for ${empty.Name} must not be null`);
 }
 
 /**
@@ -108,15 +158,22 @@ export function clientAttributes(client: Client, member: "ReadAttributes" | "Wri
   return Array.isArray(names) && names.length > 0 ? new Set(names.map(String)) : undefined;
 }
 
-/** A sign-up or a user's own update may set only the client's WriteAttributes (AWS's text, quoted in aws-sdk-js#1084). */
+/**
+ * A sign-up or a user's own update may set only the client's WriteAttributes (AWS's text, quoted in
+ * aws-sdk-js#1084), and never a developer-only "dev:custom:" attribute: those are read-only to every
+ * app client, set only with IAM credentials through the Admin* actions (SchemaAttributeType
+ * DeveloperOnlyAttribute).
+ */
 export function checkWritable(client: Client, attributes: Array<{ Name: string }>): void {
   const writable = clientAttributes(client, "WriteAttributes");
-  if (writable && attributes.some((a) => !writable.has(a.Name))) throw new NotAuthorizedException("A client attempted to write unauthorized attribute");
+  if (attributes.some((a) => a.Name.startsWith("dev:") || (writable !== undefined && !writable.has(a.Name)))) {
+    throw new NotAuthorizedException("A client attempted to write unauthorized attribute");
+  }
 }
 
-/** Attributes whose schema entry says Mutable: false keep the value given at sign-up or creation. */
+/** Attributes whose schema entry says Mutable: false keep the value given at sign-up or creation; `sub` is one of them. */
 export function checkMutable(schema: unknown, attributes: Array<{ Name: string }>): void {
-  const immutable = new Set(schemaAttributes(schema).filter((a) => a.Mutable === false && a.Name !== "sub").map((a) => String(a.Name)));
+  const immutable = new Set(schemaAttributes(schema).filter((a) => a.Mutable === false).map((a) => String(a.Name)));
   const fixed = attributes.filter((a) => immutable.has(a.Name));
   // The text AWS answers UpdateUserAttributes with (amplify-swift#3981, amplify-js#3526): one line per attribute.
   if (fixed.length > 0) throw new InvalidParameterException(fixed.map((a) => `user.${a.Name}: Attribute cannot be updated.\n`).join(""));

@@ -36,7 +36,7 @@ import { aliasHolders } from "./aliases.js";
 import { sendAttributeCode } from "./verifyAttributes.js";
 import { holdPending, sendPendingCodes } from "./pendingAttributes.js";
 import { checkSecretHash } from "./secretHash.js";
-import { checkAttributeNames, checkMutable, checkRequiredAttributes, checkWritable, clientAttributes } from "./schema.js";
+import { checkAttributeNames, checkFormats, checkMutable, checkRequiredAttributes, checkUpdatedNames, checkValuesGiven, checkWritable, clientAttributes, EMAIL_FORMAT, PHONE_FORMAT } from "./schema.js";
 import { checkPassword, makeVerifier } from "./srp.js";
 import type { Client, PoolState, User } from "./state.js";
 import { userFromAccessToken } from "./tokens.js";
@@ -51,16 +51,13 @@ function attributesOf(input: unknown): AttributeInput {
   return Array.isArray(input) ? (input as AttributeInput) : [];
 }
 
-const EMAIL = /^[^@\s]+@[^@\s]+$/;
-const PHONE = /^\+[0-9]{4,20}$/;
-
 /** The stored username and the attributes a sign-up implies (email as username → a UUID username). */
 export function identity(pool: PoolState, username: string, given: Record<string, string>): { username: string; attributes: Record<string, string> } {
   const sub = randomUUID();
   const kinds = usernameAttributes(pool);
   if (kinds.length === 0) return { username, attributes: { sub, ...given } };
-  if (kinds.includes("email") && EMAIL.test(username)) return { username: sub, attributes: { sub, ...given, email: username } };
-  if (kinds.includes("phone_number") && PHONE.test(username)) return { username: sub, attributes: { sub, ...given, phone_number: username } };
+  if (kinds.includes("email") && EMAIL_FORMAT.test(username)) return { username: sub, attributes: { sub, ...given, email: username } };
+  if (kinds.includes("phone_number") && PHONE_FORMAT.test(username)) return { username: sub, attributes: { sub, ...given, phone_number: username } };
   throw new InvalidParameterException(kinds.length > 1 ? "Username should be either an email or a phone number." : kinds[0] === "email" ? "Username should be an email." : "Username should be a phone number.");
 }
 
@@ -77,11 +74,13 @@ function checkUnique(pool: PoolState, username: string, attributes: Record<strin
 
 function newUser(ctx: CognitoContext, pool: PoolState, input: { Username: string; UserAttributes?: unknown }, admin: boolean): User {
   const attrs = attributesOf(input.UserAttributes);
+  checkValuesGiven(attrs);
   checkAttributeNames(pool.pool.config.Schema, attrs);
   const given: Record<string, string> = {};
   for (const a of attrs) if (a.Name !== "sub") given[a.Name] = a.Value ?? "";
   const { username, attributes } = identity(pool, input.Username, given);
-  checkRequiredAttributes(pool.pool.config.Schema, attributes);
+  if (!admin) checkRequiredAttributes(pool.pool.config.Schema, attributes);
+  checkFormats(attrs, false);
   checkUnique(pool, username, attributes, admin);
   const now = ctx.clock.now();
   return { username, attributes, enabled: true, status: "UNCONFIRMED", created: now, modified: now, groups: [], tokenGeneration: 0 };
@@ -274,12 +273,12 @@ export async function deleteUser(ctx: CognitoContext, input: Input): Promise<Rec
 }
 
 function updatedAttributes(pool: PoolState, user: User, given: AttributeInput): Record<string, string> {
-  checkAttributeNames(pool.pool.config.Schema, given);
+  checkUpdatedNames(pool.pool.config.Schema, given);
   checkMutable(pool.pool.config.Schema, given);
+  checkFormats(given, true);
   const attributes = { ...user.attributes };
   const names = new Set(given.map((a) => a.Name));
   for (const { Name, Value } of given) {
-    if (Name === "sub") throw new InvalidParameterException("Cannot modify an attribute that is not mutable: sub");
     attributes[Name] = Value ?? "";
     // Where email / phone_number sign users in, another user's value is taken (moto's test_cognitoidp_exceptions).
     if ((Name === "email" || Name === "phone_number") && Value !== undefined && usernameAttributes(pool).includes(Name)) {
