@@ -19,6 +19,12 @@ export const DEFAULT_RETRY_BACKOFF_RATE = 2.0;
 export const INLINE_MAP_MAX_CONCURRENCY = 40;
 // "Map state in Distributed mode": up to 10,000 parallel child workflow executions.
 export const DISTRIBUTED_MAP_MAX_CONCURRENCY = 10_000;
+// "Step Functions service quotas": a Standard execution's history holds at most 25,000 events (a hard
+// quota; "Quotas for Express Workflows": unlimited for Express executions).
+export const MAX_HISTORY_EVENTS = 25_000;
+// RedriveExecution API reference: an execution can be redriven while its history has fewer than
+// 24,999 events (room for ExecutionRedriven and one more event).
+export const MAX_REDRIVABLE_HISTORY_EVENTS = 24_999;
 // "Step Functions service quotas": a Standard execution runs at most one year.
 export const MAX_STANDARD_EXECUTION_SECONDS = 365 * 24 * 3600;
 // "Step Functions service quotas": an Express execution runs at most five minutes.

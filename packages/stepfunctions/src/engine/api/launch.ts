@@ -6,7 +6,7 @@ import { History, type HistoryListener } from "../asl/history.js";
 import { parseJsonText, toJsonText, type Json } from "../asl/json.js";
 import { startExecution, type ExecutionOutcome } from "../asl/run.js";
 import type { StateMachineDefinition } from "../asl/types.js";
-import { MAX_CACHED_DEFINITIONS, MAX_EXPRESS_EXECUTION_SECONDS, MAX_STANDARD_EXECUTION_SECONDS } from "../../limits.js";
+import { MAX_CACHED_DEFINITIONS, MAX_EXPRESS_EXECUTION_SECONDS, MAX_HISTORY_EVENTS, MAX_STANDARD_EXECUTION_SECONDS } from "../../limits.js";
 import type { Registry } from "./registry.js";
 import type { ExecutionRecord } from "./state.js";
 import { executionOutcome, executionSegment } from "./tracing.js";
@@ -44,7 +44,8 @@ export function launch(registry: Registry, record: ExecutionRecord, options: { r
   if (durable) registry.state.histories.set(record.arn, events);
   // A state machine that logs to CloudWatch Logs builds its events, Express ones included.
   const logger = registry.executionLogs === undefined ? undefined : executionLoggerOf(registry, record);
-  const history = new History(() => registry.clock.now(), events, { recording: durable || logger !== undefined });
+  // Only a Standard execution's history has a quota (AWS: unlimited for Express).
+  const history = new History(() => registry.clock.now(), events, { recording: durable || logger !== undefined, ...(durable ? { maxEvents: MAX_HISTORY_EVENTS } : {}) });
   if (durable) history.onEvent((event) => registry.queueEvent(record.arn, event));
   if (logger !== undefined) history.onEvent(logger);
   const definition = parsedDefinition(record.definition);

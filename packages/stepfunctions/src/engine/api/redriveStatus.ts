@@ -2,7 +2,7 @@
  * Whether an execution can be redriven, and why not (DescribeExecution's redrive members and the
  * status-change events' ones), apart from RedriveExecution so that launch.ts can read it.
  */
-import { REDRIVABLE_PERIOD_DAYS } from "../../limits.js";
+import { MAX_REDRIVABLE_HISTORY_EVENTS, REDRIVABLE_PERIOD_DAYS } from "../../limits.js";
 import type { Registry } from "./registry.js";
 import type { ExecutionRecord } from "./state.js";
 
@@ -13,6 +13,8 @@ export function notRedrivableReason(registry: Registry, e: ExecutionRecord): str
   if (e.status === "RUNNING" || e.status === "SUCCEEDED") return `Execution is ${e.status} and cannot be redriven`;
   if (e.type !== "STANDARD") return "Execution is of type EXPRESS and cannot be redriven";
   if (e.stopDate !== undefined && registry.clock.now() - e.stopDate > REDRIVABLE_PERIOD_DAYS * DAY_MS) return "Execution redrivable period exceeded";
+  // A redrive needs room for ExecutionRedriven and one more event (DescribeExecution's documented reason).
+  if ((registry.state.histories.get(e.arn)?.length ?? 0) >= MAX_REDRIVABLE_HISTORY_EVENTS) return "Execution history event limit exceeded";
   return undefined;
 }
 

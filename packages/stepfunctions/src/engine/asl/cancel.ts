@@ -1,7 +1,10 @@
 import { Cancelled } from "./failure.js";
 
-/** Stops a running part of an execution: StopExecution, a timeout, a failed sibling branch. */
-export type CancelReason = "stop" | "timeout" | "branch" | "suspend";
+/**
+ * Stops a running part of an execution: StopExecution, a timeout, a failed sibling branch, a
+ * history that reached its quota ("history").
+ */
+export type CancelReason = "stop" | "timeout" | "branch" | "suspend" | "history";
 
 export class CancelScope {
   private done = false;

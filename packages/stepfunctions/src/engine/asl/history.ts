@@ -5,6 +5,7 @@
  * ParallelStateSucceeded) do not move their chain forward, as AWS records them.
  */
 import type { Json } from "./json.js";
+import { MAX_HISTORY_EVENTS } from "../../limits.js";
 
 export interface HistoryEvent {
   /** Milliseconds since the epoch (the wire writes epoch seconds). */
@@ -35,6 +36,24 @@ export class EventChain {
 
 export type HistoryListener = (event: HistoryEvent) => void;
 
+/** ExecutionFailed's cause when the history is full (AWS's text, floci-io/floci#2734 and the issues quoting it). */
+export function historyLimitCause(): string {
+  return `The execution reached the maximum number of history events (${MAX_HISTORY_EVENTS}).`;
+}
+
+/** The events that end an execution: the only ones a full history still takes. */
+const CLOSING_EVENTS = new Set(["ExecutionSucceeded", "ExecutionFailed", "ExecutionAborted", "ExecutionTimedOut"]);
+
+export interface HistoryOptions {
+  recording?: boolean;
+  /**
+   * The most events the history holds (a Standard execution's 25,000): the event that would
+   * take the last place is not recorded, the history closes and `onFull` listeners run, so
+   * that the execution ends with its closing event in that place.
+   */
+  maxEvents?: number;
+}
+
 export class History {
   readonly events: HistoryEvent[];
   /**
@@ -44,12 +63,26 @@ export class History {
    */
   readonly recording: boolean;
   private readonly listeners: HistoryListener[] = [];
+  private readonly fullListeners: (() => void)[] = [];
   private count: number;
+  private readonly maxEvents: number;
+  /** True once an event was refused for want of room: only a closing event goes in after. */
+  private full = false;
 
-  constructor(private readonly now: () => number, events: HistoryEvent[] = [], options: { recording?: boolean } = {}) {
+  constructor(private readonly now: () => number, events: HistoryEvent[] = [], options: HistoryOptions = {}) {
     this.events = events;
     this.recording = options.recording ?? true;
     this.count = events.length;
+    this.maxEvents = options.maxEvents ?? Number.POSITIVE_INFINITY;
+  }
+
+  /** The history has reached its quota: the execution must end now. */
+  get isFull(): boolean {
+    return this.full;
+  }
+
+  onFull(listener: () => void): void {
+    this.fullListeners.push(listener);
   }
 
   get lastId(): number {
@@ -69,12 +102,23 @@ export class History {
       return id;
     }
     const id = this.events.length + 1;
+    // One comparison per event: the quota costs nothing until it is reached.
+    if (id >= this.maxEvents && !CLOSING_EVENTS.has(type)) return this.refuse(id);
     const event: HistoryEvent = { timestamp: this.now(), type, id, previousEventId: chain.source };
     if (detailsKey !== undefined && details !== undefined) event[detailsKey] = details;
     chain.last = id;
     if (moveChain) chain.source = id;
     this.events.push(event);
     for (const listener of this.listeners) listener(event);
+    return id;
+  }
+
+  /** An event past the quota: not recorded; the first one closes the history. */
+  private refuse(id: number): number {
+    if (!this.full) {
+      this.full = true;
+      for (const listener of this.fullListeners) listener();
+    }
     return id;
   }
 }

@@ -11,6 +11,7 @@ import { VariableScope } from "./variables.js";
 import type { Checkpoint, ExecutionEnv, Frame } from "./execution.js";
 import { runStates, type Reentry } from "./interpreter.js";
 import type { StateMachineDefinition } from "./types.js";
+import { historyLimitCause } from "./history.js";
 
 export type ExecutionOutcome =
   | { readonly status: "SUCCEEDED"; readonly output: Json }
@@ -58,6 +59,7 @@ export function startExecution(env: ExecutionEnv, definition: StateMachineDefini
     top: true,
   };
   const recording = env.history.recording;
+  env.history.onFull(() => cancel.cancel("history"));
   if (!options.resume) {
     const details = recording ? { input: env.info.inputText ?? toJsonText(env.info.input), inputDetails: { truncated: false }, roleArn: env.info.roleArn } : undefined;
     env.history.emit(chain, "ExecutionStarted", "executionStartedEventDetails", details, false);
@@ -78,11 +80,14 @@ export function startExecution(env: ExecutionEnv, definition: StateMachineDefini
       const output = options.resume
         ? await runStates(frame, definition, options.resume.input, options.resume.next, reentry)
         : await runStates(frame, definition, env.info.input);
+      // The last state's Exited event found the history full: the execution fails all the same.
+      if (cancel.reason === "history") throw new Cancelled();
       finish("ExecutionSucceeded", "executionSucceededEventDetails", recording ? { output: toJsonText(output), outputDetails: { truncated: false } } : undefined);
       return { status: "SUCCEEDED", output };
     } catch (error) {
       if (error instanceof Cancelled || cancel.cancelled) {
         if (cancel.reason === "suspend") return { status: "SUSPENDED" };
+        if (cancel.reason === "history") return historyFull(env);
         if (timedOut) {
           finish("ExecutionTimedOut", "executionTimedOutEventDetails", { error: "States.Timeout" }, new EventChain(0));
           return { status: "TIMED_OUT" };
@@ -120,6 +125,16 @@ export function startExecution(env: ExecutionEnv, definition: StateMachineDefini
       cancel.cancel("suspend");
     },
   };
+}
+
+/**
+ * A Standard execution whose history reached 25,000 events fails with States.Runtime in the last
+ * place, chained to the event before it (AWS's history, recorded in floci-io/floci#2734).
+ */
+function historyFull(env: ExecutionEnv): ExecutionOutcome {
+  const details = { error: StatesErrors.Runtime, cause: historyLimitCause() };
+  env.history.emit(new EventChain(env.history.lastId), "ExecutionFailed", "executionFailedEventDetails", details);
+  return { status: "FAILED", ...details };
 }
 
 /** When the history ends inside the checkpoint's next state, the run re-enters it silently. */
