@@ -69,3 +69,7 @@ export const MAX_LIST_PROVIDERS = 60;
 // A user pool's ARN, as TagResource / UntagResource / ListTagsForResource name it (CreateUserPool's
 // UserPool.Arn: arn:aws:cognito-idp:<region>:<account>:userpool/<pool id>).
 export const USER_POOL_ARN = /^arn:aws[\w-]*:cognito-idp:[\w-]+:\d{12}:userpool\/(.+)$/;
+
+// A user attribute's value is at most 2048 characters (API reference, AttributeType Value), and so is a
+// String attribute's MinLength / MaxLength (moto's test_create_user_pool_string_schema_max_length_over_2048).
+export const MAX_ATTRIBUTE_VALUE_LENGTH = 2048;

@@ -12,7 +12,9 @@ import {
   AdminRespondToAuthChallengeCommand,
   AdminSetUserPasswordCommand,
   AdminUpdateUserAttributesCommand,
+  AddCustomAttributesCommand,
   CreateUserPoolClientCommand,
+  DescribeUserPoolCommand,
   CreateUserPoolCommand,
   SignUpCommand,
   UpdateUserAttributesCommand,
@@ -175,6 +177,45 @@ describe("user attributes and the pool's schema", () => {
       expect(await errorOf(h.client.send(new UpdateUserAttributesCommand({ AccessToken: token, UserAttributes: [{ Name: "dev:custom:plan", Value: "gold" }] })))).toEqual(unauthorized);
       await h.client.send(new AdminUpdateUserAttributesCommand({ UserPoolId: poolId, Username: "ann", UserAttributes: [{ Name: "dev:custom:plan", Value: "gold" }] }));
       expect((await attributesOf(poolId, "ann"))["dev:custom:plan"]).toBe("gold");
+    });
+  });
+
+  describe("the schema's constraints", () => {
+    const refused = (schema: CreateUserPoolCommandInput["Schema"]) => errorOf(pool({ Schema: schema }));
+
+    // moto's test_create_user_pool_invalid_schema_values.
+    it("a bound must be a number", async () => {
+      expect(await refused([{ Name: "email", AttributeDataType: "String", StringAttributeConstraints: { MinLength: "invalid_value" } }])).toEqual(
+        invalid("Invalid StringAttributeConstraints for schema attribute email"),
+      );
+      expect(await refused([{ Name: "score", AttributeDataType: "Number", NumberAttributeConstraints: { MaxValue: "ten" } }])).toEqual(
+        invalid("Invalid NumberAttributeConstraints for schema attribute custom:score"),
+      );
+    });
+
+    // moto's test_create_user_pool_string_schema_max_length_over_2048 and ..._schema_min_bigger_than_max.
+    it("a String is at most 2048 characters and a range runs upwards", async () => {
+      expect(await refused([{ Name: "email", AttributeDataType: "String", StringAttributeConstraints: { MaxLength: "2049" } }])).toEqual(
+        invalid("user.email: String attributes cannot have a length of more than 2048"),
+      );
+      expect(await refused([{ Name: "code", AttributeDataType: "String", StringAttributeConstraints: { MinLength: "2", MaxLength: "1" } }])).toEqual(
+        invalid("user.custom:code: Max length cannot be less than min length."),
+      );
+      expect(await refused([{ Name: "updated_at", AttributeDataType: "Number", NumberAttributeConstraints: { MinValue: "2", MaxValue: "1" } }])).toEqual(
+        invalid("user.updated_at: Max value cannot be less than min value."),
+      );
+    });
+
+    it("AddCustomAttributes checks the same, and DescribeUserPool shows the bounds given", async () => {
+      const poolId = await pool();
+      const added = (attribute: NonNullable<CreateUserPoolCommandInput["Schema"]>[number]) =>
+        h.client.send(new AddCustomAttributesCommand({ UserPoolId: poolId, CustomAttributes: [attribute] }));
+      expect(await errorOf(added({ Name: "level", AttributeDataType: "Number", NumberAttributeConstraints: { MinValue: "5", MaxValue: "1" } }))).toEqual(
+        invalid("user.custom:level: Max value cannot be less than min value."),
+      );
+      await added({ Name: "level", AttributeDataType: "Number", NumberAttributeConstraints: { MinValue: "1", MaxValue: "5" } });
+      const described = await h.client.send(new DescribeUserPoolCommand({ UserPoolId: poolId }));
+      expect(described.UserPool?.SchemaAttributes?.find((a) => a.Name === "custom:level")?.NumberAttributeConstraints).toEqual({ MinValue: "1", MaxValue: "5" });
     });
   });
 

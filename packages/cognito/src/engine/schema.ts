@@ -1,5 +1,6 @@
 /** A pool's attribute schema: AWS's standard attributes plus the pool's custom ones. */
 import { InvalidParameterException, NotAuthorizedException } from "../errors.js";
+import { MAX_ATTRIBUTE_VALUE_LENGTH } from "../limits.js";
 import type { Client } from "./state.js";
 
 // OpenID Connect standard attributes every pool has (Cognito developer guide, "Standard attributes").
@@ -72,10 +73,55 @@ export function checkSchema(schema: unknown): void {
       if ((e.AttributeDataType !== undefined && e.AttributeDataType !== standardType) || e.DeveloperOnlyAttribute === true) {
         throw new InvalidParameterException(`You can not change AttributeDataType or set developerOnlyAttribute for standard schema attribute ${String(e.Name)}`);
       }
+      checkConstraints(e, String(e.Name));
       continue;
     }
     if (e.AttributeDataType === undefined) throw new InvalidParameterException("Invalid AttributeDataType input, consider using the provided AttributeDataType enum.");
     if (e.Required === true) throw new InvalidParameterException("Required custom attributes are not supported currently.");
+    checkConstraints(e, customName(e));
+  }
+}
+
+// A length is a whole number; a Number attribute's bound any decimal number (NumberAttributeConstraintsType: "Must be a number").
+const NUMBER = /^-?\d+(\.\d+)?$/;
+
+interface Bounds {
+  [bound: string]: unknown;
+}
+
+/** A constraint's bound as a whole number, or undefined when absent; `invalid` when it is not one. */
+function boundOf(bounds: Bounds, member: string, pattern: RegExp, invalid: () => Error): number | undefined {
+  const value = bounds[member];
+  if (value === undefined || value === null || value === "") return undefined;
+  // A template's YAML may give the bound as a number; the API takes it as a string.
+  const text = typeof value === "number" ? String(value) : value;
+  if (typeof text !== "string" || !pattern.test(text)) throw invalid();
+  return Number(text);
+}
+
+/**
+ * StringAttributeConstraints / NumberAttributeConstraints of an attribute with an AttributeDataType,
+ * with the texts of moto's tests test_create_user_pool_invalid_schema_values,
+ * ..._string_schema_max_length_over_2048 and ..._schema_min_bigger_than_max; `name` is the attribute
+ * as DescribeUserPool names it.
+ */
+function checkConstraints(e: SchemaEntry, name: string): void {
+  if (e.AttributeDataType === "String" && typeof e.StringAttributeConstraints === "object" && e.StringAttributeConstraints !== null) {
+    const bounds = e.StringAttributeConstraints as Bounds;
+    const invalid = () => new InvalidParameterException(`Invalid StringAttributeConstraints for schema attribute ${name}`);
+    const min = boundOf(bounds, "MinLength", /^\d+$/, invalid);
+    const max = boundOf(bounds, "MaxLength", /^\d+$/, invalid);
+    if ((min ?? 0) > MAX_ATTRIBUTE_VALUE_LENGTH || (max ?? 0) > MAX_ATTRIBUTE_VALUE_LENGTH) {
+      throw new InvalidParameterException(`user.${name}: String attributes cannot have a length of more than ${MAX_ATTRIBUTE_VALUE_LENGTH}`);
+    }
+    if (min !== undefined && max !== undefined && min > max) throw new InvalidParameterException(`user.${name}: Max length cannot be less than min length.`);
+  }
+  if (e.AttributeDataType === "Number" && typeof e.NumberAttributeConstraints === "object" && e.NumberAttributeConstraints !== null) {
+    const bounds = e.NumberAttributeConstraints as Bounds;
+    const invalid = () => new InvalidParameterException(`Invalid NumberAttributeConstraints for schema attribute ${name}`);
+    const min = boundOf(bounds, "MinValue", NUMBER, invalid);
+    const max = boundOf(bounds, "MaxValue", NUMBER, invalid);
+    if (min !== undefined && max !== undefined && min > max) throw new InvalidParameterException(`user.${name}: Max value cannot be less than min value.`);
   }
 }
 
