@@ -29,6 +29,8 @@ export const MAX_REDRIVABLE_HISTORY_EVENTS = 24_999;
 export const MAX_STANDARD_EXECUTION_SECONDS = 365 * 24 * 3600;
 // "Step Functions service quotas": an Express execution runs at most five minutes.
 export const MAX_EXPRESS_EXECUTION_SECONDS = 5 * 60;
+// TestState API reference: "The TestState API can run for up to five minutes" (then States.Timeout).
+export const TEST_STATE_MAX_SECONDS = 5 * 60;
 // GetExecutionHistory / ListExecutions / ListStateMachines: maxResults 0–1000, default 100 (API reference).
 export const DEFAULT_PAGE_SIZE = 100;
 export const MAX_PAGE_SIZE = 1000;

@@ -9,13 +9,14 @@
  * context object (testStateContext.ts); stateConfiguration.retrierRetryCount decides between
  * RETRIABLE and an exhausted retrier, reported in inspectionData.errorDetails
  * (test_state_configuration); a mocked result is checked against its API (testStateFieldValidation.ts).
+ * The state runs as in an execution, a Wait state waiting its time, for five minutes at most.
  */
 import { uuid } from "@sam-sandbox/core";
 import { isObject, parseJsonText, toJsonText, type Json } from "../asl/json.js";
 import { CancelScope } from "../asl/cancel.js";
 import { EventChain, History } from "../asl/history.js";
 import { VariableScope } from "../asl/variables.js";
-import { StatesFailure } from "../asl/failure.js";
+import { Cancelled, StatesErrors, StatesFailure } from "../asl/failure.js";
 import { runState } from "../asl/interpreter.js";
 import type { Frame, Inspector } from "../asl/execution.js";
 import { errorMatches, retryDelayMs } from "../asl/retry.js";
@@ -24,7 +25,7 @@ import { validateDefinition } from "../definition/validate.js";
 import { jacksonNestingError } from "../jackson.js";
 import { invalidDefinitionMessage } from "../definition/diagnostics.js";
 import { InvalidDefinition } from "../../errors.js";
-import { DEFAULT_RETRY_MAX_ATTEMPTS } from "../../limits.js";
+import { DEFAULT_RETRY_MAX_ATTEMPTS, TEST_STATE_MAX_SECONDS } from "../../limits.js";
 import { checkExecutionInput } from "./targets.js";
 import { mockedTasks, testStateMock } from "./testStateMock.js";
 import { testStateContext } from "./testStateContext.js";
@@ -145,6 +146,8 @@ export async function testState(registry: Registry, input: Input): Promise<Recor
     }
     return out;
   };
+  // The state runs as it would in an execution (a Wait state waits), for five minutes at most.
+  const deadline = registry.executionTimers.setTimeout(() => frame.cancel.cancel("timeout"), TEST_STATE_MAX_SECONDS * 1000);
   try {
     const outcome = await runState(frame, stateName, { ...def, Retry: [] }, value);
     const retrying = caught !== undefined ? retry(caught.error) : undefined;
@@ -156,9 +159,13 @@ export async function testState(registry: Registry, input: Input): Promise<Recor
     if (outcome.next !== undefined) out.nextState = outcome.next;
     return finish(out, caught !== undefined ? { catchIndex: caught.index, ...retrying?.details } : undefined);
   } catch (error) {
+    // "If the execution of a state exceeds this duration, it fails with the States.Timeout error" (TestState API reference).
+    if (error instanceof Cancelled && frame.cancel.reason === "timeout") return finish(withError({ status: "FAILED" }, StatesErrors.Timeout, undefined));
     if (!(error instanceof StatesFailure)) throw error;
     const retrying = error.kind !== "runtime" ? retry(error.error) : undefined;
     return finish(withError({ status: retrying?.status === "RETRIABLE" ? "RETRIABLE" : "FAILED" }, error.error, error.cause), retrying?.details);
+  } finally {
+    deadline.cancel();
   }
 }
 
