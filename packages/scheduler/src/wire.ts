@@ -5,7 +5,7 @@
  * answer `{"Message": …}` with x-amzn-ErrorType, as the Scheduler's recorded errors read.
  */
 import {
-  AwsError, InternalFailure, UnknownOperationException, createValidator, parseJsonBody, requestId, restJsonResponse,
+  AwsError, InternalFailure, UnknownOperationException, coralJsonTypeRules, createValidator, parseJsonBody, requestId, restJsonResponse,
   type EdgeRequest, type EdgeResponse, type Logger, type MemberModel,
 } from "@sam-sandbox/core";
 import type { SchedulerApi } from "./api/engine.js";
@@ -101,13 +101,27 @@ export function createSchedulerCall(api: SchedulerApi): SchedulerCall {
   };
 }
 
+/**
+ * A JSON member of the wrong type (a string for FlexibleTimeWindow.MaximumWindowInMinutes, a list
+ * for Target.RetryPolicy, a number for ScheduleExpression) fails the whole request with 400
+ * SerializationException before any constraint, as AWS's other Coral services answer (the
+ * Scheduler's model, AWSChronosService, is one). Only at the edge: CloudFormation hands template
+ * properties over as strings (StartDate, a !Ref'd MaximumWindowInMinutes) and converts them itself.
+ */
+const jsonTypes = createValidator(schedulerModel, {
+  jsonTypes: coralJsonTypeRules("com.amazonaws.scheduler"),
+  skip: ["required", "length", "range", "pattern", "enum"],
+});
+
 export function createSchedulerWire(call: SchedulerCall, logger: Logger): (req: EdgeRequest) => Promise<EdgeResponse> {
   return async (req) => {
     const id = requestId();
     try {
       const found = match(req.method, req.path);
       if (found === undefined) throw new UnknownOperationException(`The sandbox's EventBridge Scheduler has no operation at ${req.method} ${req.path}.`);
-      const output = await call(found.route.operation, inputOf(found.route, found.labels, req));
+      const input = inputOf(found.route, found.labels, req);
+      jsonTypes(found.route.operation, input);
+      const output = await call(found.route.operation, input);
       return restJsonResponse(id, output);
     } catch (error) {
       if (error instanceof AwsError) return errorResponse(id, error);
