@@ -40,3 +40,13 @@ export const MAX_SANDBOX_NUMBERS_PAGE = 100;
 export const OTP_DIGITS = 6;
 /** Push and SMS messages kept in memory for inspection (sentMessages()); the oldest are dropped. */
 export const MAX_SENT_MESSAGES = 1000;
+/**
+ * HTTP/S delivery policy bounds (AWS docs: "Amazon SNS message delivery retries", creating an
+ * HTTP/S delivery policy; the texts AWS answers name them, e.g. "numRetries must be less than or
+ * equal to 100", "minDelayTarget must be greater than or equal to 1").
+ */
+export const MAX_DELIVERY_RETRIES = 100;
+export const MIN_DELIVERY_DELAY_TARGET_SECONDS = 1;
+export const MAX_DELIVERY_DELAY_TARGET_SECONDS = 3600;
+/** throttlePolicy.maxReceivesPerSecond: at least one delivery a second. */
+export const MIN_RECEIVES_PER_SECOND = 1;

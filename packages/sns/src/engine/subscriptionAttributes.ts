@@ -4,6 +4,7 @@ import { parseFilterPolicy, type FilterPolicy, type FilterScope } from "./filter
 import type { Subscription, Topic } from "./state.js";
 import { effectiveTopicPolicy, isJsonObject, parseObject } from "./topicAttributes.js";
 import { jacksonDetail } from "./jsonError.js";
+import { subscriptionDeliveryPolicyProblem } from "./deliveryPolicy.js";
 
 /** SetSubscriptionAttributes' AttributeName values (AWS API reference). */
 const NAMES = new Set(["DeliveryPolicy", "FilterPolicy", "FilterPolicyScope", "RawMessageDelivery", "RedrivePolicy", "SubscriptionRoleArn", "ReplayPolicy"]);
@@ -40,7 +41,13 @@ export function checkSubscriptionAttributes(
         }
         out[name] = value;
         break;
-      case "DeliveryPolicy":
+      case "DeliveryPolicy": {
+        if (value !== "" && !isJsonObject(value)) throw fail(`${name}: failed to parse JSON.`);
+        const problem = value === "" ? undefined : subscriptionDeliveryPolicyProblem(parseObject(value));
+        if (problem !== undefined) throw fail(`DeliveryPolicy: ${problem}`);
+        out[name] = value;
+        break;
+      }
       case "ReplayPolicy":
         if (value !== "" && !isJsonObject(value)) throw fail(`${name}: failed to parse JSON.`);
         out[name] = value;

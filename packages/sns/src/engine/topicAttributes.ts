@@ -1,6 +1,7 @@
 /** Topic attributes: AWS's defaults, what may be set, and what GetTopicAttributes shows. */
 import { InvalidParameterException, invalidParameter } from "../errors.js";
 import { checkDataProtectionPolicy } from "./dataProtection.js";
+import { topicDeliveryPolicyProblem } from "./deliveryPolicy.js";
 import type { SnsState, Topic } from "./state.js";
 
 /** Delivery-status logging attributes: <Protocol>{Success,Failure}Feedback{RoleArn,SampleRate}. */
@@ -26,6 +27,11 @@ export function checkTopicAttribute(name: string, value: string, creating: boole
   if (name === "DataProtectionPolicy" && value !== "") checkDataProtectionPolicy(value);
   if (JSON_VALUED.has(name) && value !== "" && !isJsonObject(value)) {
     throw new InvalidParameterException(`Invalid parameter: ${name}: failed to parse JSON.`);
+  }
+  if (name === "DeliveryPolicy" && value !== "") {
+    const problem = topicDeliveryPolicyProblem(parseObject(value));
+    // CreateTopic reports it under "Attributes Reason:", SetTopicAttributes without.
+    if (problem !== undefined) throw invalidParameter(`${creating ? "Attributes Reason: " : ""}DeliveryPolicy: ${problem}`);
   }
 }
 
