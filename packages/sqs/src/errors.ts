@@ -128,6 +128,17 @@ export const notInFlight = (handle: string) =>
 export const receiptHandleExpired = (handle: string) => invalidParameter(handle, "ReceiptHandle", "The receipt handle has expired.");
 /** A RedrivePolicy whose deadLetterTargetArn is no SQS queue ARN; `value` is the policy text as sent. */
 export const invalidDeadLetterTarget = (value: string) => invalidParameter(value, "RedrivePolicy", "Invalid value for deadLetterTargetArn.");
+/** A RedrivePolicy whose dead-letter queue is of the other type (AWS's text ends in two periods). */
+export const deadLetterTypeMismatch = (value: string) =>
+  invalidParameter(value, "RedrivePolicy", "Dead-letter queue must be same type of queue as the source..");
+/** A RedrivePolicy whose dead-letter queue ARN names no queue. */
+export const deadLetterTargetMissing = (value: string) => invalidParameter(value, "RedrivePolicy", "Dead letter target does not exist.");
+/** RedriveAllowPolicy that is no JSON object, or has an unknown member or redrivePermission (AWS's text has a typographic apostrophe). */
+export const redriveAllowPolicyFormat = () =>
+  new InvalidAttributeValue("RedriveAllowPolicy", "Amazon SQS can't create the redrive allow policy, as it\u2019s in an unsupported format.");
+/** RedriveAllowPolicy whose sourceQueueArns do not fit its redrivePermission; `value` is the policy as sent. */
+export const redriveAllowPolicyInvalid = (value: string, reason: string) =>
+  invalidParameter(value, "RedriveAllowPolicy", `Amazon SQS can't create the redrive allow policy. ${reason}`);
 export const sseConflict = () =>
   new InvalidAttributeName("You can use one type of server-side encryption (SSE) at one time. You can either enable KMS SSE or SQS SSE.", true);
 /** The Query protocol's answer to an action it does not know, or one the queue's own URL does not take. */

@@ -25,6 +25,8 @@ export const MAX_BATCH_ENTRIES = 10;
 export const MAX_BATCH_ENTRY_ID_LENGTH = 80;
 /** RedrivePolicy maxReceiveCount: 1–1000. */
 export const MAX_RECEIVE_COUNT = 1000;
+/** RedriveAllowPolicy sourceQueueArns: "You can specify up to 10 source queue ARNs" (SetQueueAttributes API reference). */
+export const MAX_REDRIVE_SOURCE_QUEUE_ARNS = 10;
 /** FIFO queues drop a message whose deduplication ID was sent in the last 5 minutes. */
 export const DEDUP_WINDOW_MS = 5 * 60 * 1000;
 /** MessageGroupId / MessageDeduplicationId: up to 128 characters. */

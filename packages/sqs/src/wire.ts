@@ -25,15 +25,18 @@ type Action = (engine: SqsEngine, input: Input, base: string) => unknown;
 /** The input shape an engine method takes, once the model's checks have passed it. */
 const as = <T>(input: Input): T => input as T;
 
+/** The API checks what the template's queues are spared: a dead-letter queue that exists. */
+const API_CHECKS = { deadLetterTargetMustExist: true };
+
 /** AWS action name → engine method. */
 const ACTIONS: Record<string, Action> = {
-  CreateQueue: (e, i, b) => e.createQueue(as(i), b),
+  CreateQueue: (e, i, b) => e.createQueue(as(i), b, API_CHECKS),
   GetQueueUrl: (e, i, b) => e.getQueueUrl(as(i), b),
   ListQueues: (e, i, b) => e.listQueues(as(i), b),
   ListDeadLetterSourceQueues: (e, i, b) => e.listDeadLetterSourceQueues(as(i), b),
   DeleteQueue: (e, i) => e.deleteQueue(as(i)),
   GetQueueAttributes: (e, i) => e.getQueueAttributes(as(i)),
-  SetQueueAttributes: (e, i) => e.setQueueAttributes(as(i)),
+  SetQueueAttributes: (e, i) => e.setQueueAttributes(as(i), API_CHECKS),
   PurgeQueue: (e, i) => e.purgeQueue(as(i)),
   TagQueue: (e, i) => e.tagQueue(as(i)),
   UntagQueue: (e, i) => e.untagQueue(as(i)),

@@ -103,6 +103,7 @@ describe("Get/SetQueueAttributes", () => {
       ReceiveMessageWaitTimeSeconds: "0",
       SqsManagedSseEnabled: "true",
     });
+    await h.client.send(new CreateQueueCommand({ QueueName: "dlq" }));
     await h.client.send(new SetQueueAttributesCommand({ QueueUrl, Attributes: { DelaySeconds: "5", RedrivePolicy: JSON.stringify({ deadLetterTargetArn: "arn:aws:sqs:us-east-1:000000000000:dlq", maxReceiveCount: "3" }) } }));
     const some = await h.client.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ["DelaySeconds", "RedrivePolicy"] }));
     expect(some.Attributes).toEqual({ DelaySeconds: "5", RedrivePolicy: '{"deadLetterTargetArn":"arn:aws:sqs:us-east-1:000000000000:dlq","maxReceiveCount":3}' });

@@ -2,7 +2,10 @@
  * Queue attributes: which a request may set (and their ranges), the defaults AWS reports,
  * and GetQueueAttributes' computed counts.
  */
-import { InvalidAttributeName, InvalidAttributeValue, InvalidParameterValue, invalidDeadLetterTarget, invalidParameter, sseConflict } from "../errors.js";
+import {
+  InvalidAttributeName, InvalidAttributeValue, InvalidParameterValue, deadLetterTypeMismatch, invalidDeadLetterTarget, invalidParameter,
+  redriveAllowPolicyFormat, redriveAllowPolicyInvalid, sseConflict,
+} from "../errors.js";
 import * as L from "../limits.js";
 import type { Queue } from "./state.js";
 
@@ -68,7 +71,10 @@ export function checkAttributes(input: Record<string, string>, fifo: boolean, cr
       if (!FIFO_ONLY[name].includes(value)) throw new InvalidAttributeValue(name);
       out[name] = value;
     } else if (name === "RedrivePolicy") {
-      out[name] = value === "" ? "" : redrivePolicy(value);
+      out[name] = value === "" ? "" : redrivePolicy(value, fifo);
+    } else if (name === "RedriveAllowPolicy") {
+      if (value !== "") checkRedriveAllowPolicy(value);
+      out[name] = value;
     } else {
       out[name] = value;
     }
@@ -81,8 +87,8 @@ export function checkAttributes(input: Record<string, string>, fifo: boolean, cr
 /** arn:<partition>:sqs:<region>:<account>:<queue name>. */
 const QUEUE_ARN = /^arn:aws[a-z-]*:sqs:[a-z0-9-]+:\d{12}:[A-Za-z0-9_.-]{1,80}$/;
 
-/** RedrivePolicy as AWS stores it: {"deadLetterTargetArn":"…","maxReceiveCount":n}. */
-function redrivePolicy(text: string): string {
+/** RedrivePolicy as AWS stores it: {"deadLetterTargetArn":"…","maxReceiveCount":n}. `fifo`: the source queue's type. */
+function redrivePolicy(text: string, fifo: boolean): string {
   let policy: unknown;
   try {
     policy = JSON.parse(text);
@@ -102,7 +108,40 @@ function redrivePolicy(text: string): string {
     const shown = typeof count === "string" ? count : JSON.stringify(count);
     throw invalidParameter(text, "RedrivePolicy", `Invalid value for maxReceiveCount: ${shown}, valid values are from 1 to 1000 both inclusive.`);
   }
+  // A FIFO queue's dead-letter queue is a FIFO queue, a standard one's standard: judged from the
+  // ARN's name, before AWS looks the queue up (the lookup is deadLetterTargetProblem's).
+  if (arn.endsWith(".fifo") !== fifo) throw deadLetterTypeMismatch(text);
   return JSON.stringify({ deadLetterTargetArn: arn, maxReceiveCount: n });
+}
+
+const REDRIVE_PERMISSIONS = new Set(["allowAll", "denyAll", "byQueue"]);
+const REDRIVE_ALLOW_MEMBERS = new Set(["redrivePermission", "sourceQueueArns"]);
+
+/**
+ * RedriveAllowPolicy: {"redrivePermission": "allowAll" | "denyAll" | "byQueue", "sourceQueueArns": [...]},
+ * the ARNs given with byQueue only, one to ten of them (SetQueueAttributes API reference).
+ */
+function checkRedriveAllowPolicy(text: string): void {
+  let policy: unknown;
+  try {
+    policy = JSON.parse(text);
+  } catch {
+    throw redriveAllowPolicyFormat();
+  }
+  if (typeof policy !== "object" || policy === null || Array.isArray(policy)) throw redriveAllowPolicyFormat();
+  const { redrivePermission: permission, sourceQueueArns: arns } = policy as Record<string, unknown>;
+  if (typeof permission !== "string" || !REDRIVE_PERMISSIONS.has(permission)) throw redriveAllowPolicyFormat();
+  if (Object.keys(policy).some((key) => !REDRIVE_ALLOW_MEMBERS.has(key))) throw redriveAllowPolicyFormat();
+  if (arns !== undefined && (!Array.isArray(arns) || arns.some((arn) => typeof arn !== "string"))) throw redriveAllowPolicyFormat();
+  if (arns !== undefined && permission !== "byQueue") {
+    throw redriveAllowPolicyInvalid(text, "To specify one or more source queue ARNs, you must set redrivePermission to byQueue.");
+  }
+  if (permission === "byQueue" && (arns === undefined || arns.length === 0)) {
+    throw redriveAllowPolicyInvalid(text, "When you specify the byQueue permission type, you must also specify one or more sourceQueueArns values.");
+  }
+  if (arns !== undefined && arns.length > L.MAX_REDRIVE_SOURCE_QUEUE_ARNS) {
+    throw redriveAllowPolicyInvalid(text, `The maximum number of source queue ARNs you can specify is ${L.MAX_REDRIVE_SOURCE_QUEUE_ARNS}.`);
+  }
 }
 
 /** An attribute's value as AWS reports it: set, or its default. */

@@ -30,8 +30,8 @@ export class SqsEngine {
   }
 
   /** `base`: the URL the client reached the sandbox by (queue URLs start with it); default the edge URL. */
-  createQueue(input: queues.CreateQueueInput, base = this.ctx.edgeUrl) {
-    return queues.createQueue(this.ctx, input, base);
+  createQueue(input: queues.CreateQueueInput, base = this.ctx.edgeUrl, checks?: queues.QueueChecks) {
+    return queues.createQueue(this.ctx, input, base, checks);
   }
   getQueueUrl(input: { QueueName: string; QueueOwnerAWSAccountId?: string }, base = this.ctx.edgeUrl) {
     return queues.getQueueUrl(this.ctx, input, base);
@@ -50,8 +50,8 @@ export class SqsEngine {
     await receive.expire(this.ctx, q, this.ctx.clock.now());
     return queues.getQueueAttributes(this.ctx, input);
   }
-  setQueueAttributes(input: { QueueUrl: string; Attributes: Record<string, string> }) {
-    return queues.setQueueAttributes(this.ctx, input);
+  setQueueAttributes(input: { QueueUrl: string; Attributes: Record<string, string> }, checks?: queues.QueueChecks) {
+    return queues.setQueueAttributes(this.ctx, input, checks);
   }
   purgeQueue(input: { QueueUrl: string }) {
     return queues.purgeQueue(this.ctx, input);

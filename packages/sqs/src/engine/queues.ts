@@ -1,8 +1,10 @@
 /** CreateQueue, GetQueueUrl, ListQueues, DeleteQueue, Get/SetQueueAttributes, PurgeQueue and the tag actions. */
-import { InvalidParameterValue, PurgeQueueInProgress, QueueDeletedRecently, QueueDoesNotExist, QueueNameExists, invalidQueueName } from "../errors.js";
+import {
+  InvalidParameterValue, PurgeQueueInProgress, QueueDeletedRecently, QueueDoesNotExist, QueueNameExists, deadLetterTargetMissing, invalidQueueName,
+} from "../errors.js";
 import * as L from "../limits.js";
 import { checkAttributes, effective, queueAttributes, type Counts } from "./attributes.js";
-import { commit, queueOfUrl, queueUrl, type SqsContext } from "./context.js";
+import { commit, queueOfArn, queueOfUrl, queueUrl, type SqsContext } from "./context.js";
 import type { Queue, QueueState } from "./state.js";
 
 const NAME = /^[a-zA-Z0-9_-]{1,80}$/;
@@ -13,13 +15,30 @@ export interface CreateQueueInput {
   tags?: Record<string, string>;
 }
 
-export async function createQueue(ctx: SqsContext, input: CreateQueueInput, base: string): Promise<{ QueueUrl: string }> {
+/** Checks CreateQueue and SetQueueAttributes make of other queues. */
+export interface QueueChecks {
+  /**
+   * A RedrivePolicy's dead-letter queue must exist, as AWS checks. Off for the template's queues,
+   * which are created in the template's order while CloudFormation follows their references.
+   */
+  deadLetterTargetMustExist?: boolean;
+}
+
+/** AWS refuses a RedrivePolicy whose dead-letter queue does not exist, quoting the policy as sent. */
+function checkDeadLetterTarget(ctx: SqsContext, checked: Record<string, string>, sent: Record<string, string>, checks: QueueChecks): void {
+  if (!checks.deadLetterTargetMustExist || !checked.RedrivePolicy) return;
+  const { deadLetterTargetArn } = JSON.parse(checked.RedrivePolicy) as { deadLetterTargetArn: string };
+  if (queueOfArn(ctx, deadLetterTargetArn) === undefined) throw deadLetterTargetMissing(String(sent.RedrivePolicy));
+}
+
+export async function createQueue(ctx: SqsContext, input: CreateQueueInput, base: string, checks: QueueChecks = {}): Promise<{ QueueUrl: string }> {
   const name = input.QueueName;
   const attributes = input.Attributes ?? {};
   const fifo = String(attributes.FifoQueue ?? "").toLowerCase() === "true";
   checkName(name, fifo);
   checkNotDeletedRecently(ctx, name);
   const checked = checkAttributes(attributes, fifo, true);
+  checkDeadLetterTarget(ctx, checked, attributes, checks);
   const existing = ctx.durable.state.queues.get(name);
   if (existing) {
     // Same name: the same queue when every given attribute has the value it already has.
@@ -128,9 +147,12 @@ export function getQueueAttributes(ctx: SqsContext, input: { QueueUrl: string; A
   return { Attributes: queueAttributes(q.queue, countsOf(q, ctx.clock.now()), names) };
 }
 
-export async function setQueueAttributes(ctx: SqsContext, input: { QueueUrl: string; Attributes: Record<string, string> }): Promise<void> {
+export async function setQueueAttributes(
+  ctx: SqsContext, input: { QueueUrl: string; Attributes: Record<string, string> }, checks: QueueChecks = {},
+): Promise<void> {
   const q = queueOfUrl(ctx, input.QueueUrl);
   const attributes = checkAttributes(input.Attributes, q.queue.fifo, false);
+  checkDeadLetterTarget(ctx, attributes, input.Attributes, checks);
   await commit(ctx, { t: "setAttributes", name: q.queue.name, attributes, at: ctx.clock.now() });
 }
 
