@@ -36,6 +36,8 @@ export const DEFAULT_PAGE_SIZE = 100;
 export const MAX_PAGE_SIZE = 1000;
 // CreateStateMachine / StartExecution: names are 1–80 characters (API reference).
 export const MAX_NAME_LENGTH = 80;
+// Amazon States Language: a state's name is at most 80 characters (INVALID_STATE_NAME past it).
+export const MAX_STATE_NAME_LENGTH = 80;
 // "Step Functions service quotas": 1 MiB maximum definition size.
 export const MAX_DEFINITION_BYTES = 1024 * 1024;
 /** Jackson's StreamReadConstraints.DEFAULT_MAX_DEPTH (2.15 on): the deepest JSON it parses. */

@@ -15,6 +15,7 @@ import { isJsonataTemplate, jsonataBody } from "../asl/jsonata.js";
 import { parseTimestamp } from "../asl/choice.js";
 import { jacksonError, jacksonNestingError, sourceRef } from "../jackson.js";
 import { error, type Diagnostic } from "./diagnostics.js";
+import { MAX_STATE_NAME_LENGTH } from "../../limits.js";
 import { FIELDS, JSONATA_ONLY, JSONPATH_ONLY, PROCESSOR_FIELDS, STATE_TYPES, TERMINAL_TYPES, TOP_LEVEL_FIELDS } from "./fields.js";
 
 const SCHEMA = "SCHEMA_VALIDATION_FAILED";
@@ -111,7 +112,13 @@ class Checker {
     if (!Object.prototype.hasOwnProperty.call(states, container.StartAt)) {
       this.add(MISSING_TARGET, `Missing 'Next' target: ${container.StartAt}`, `${base}/StartAt`);
     }
-    for (const [name, state] of Object.entries(states)) this.state(state, `${base}/States/${name}`, states);
+    for (const [name, state] of Object.entries(states)) {
+      // AWS's text, quoted in ChristopheBougere/asl-validator#69 and aws-cloudformation/cfn-lint#4079.
+      if (name.length > MAX_STATE_NAME_LENGTH) {
+        this.add("INVALID_STATE_NAME", `Invalid State name: State '${name}' exceeds the ${MAX_STATE_NAME_LENGTH}-character limit allowed by the service`, `${base}/States/${name}`);
+      }
+      this.state(state, `${base}/States/${name}`, states);
+    }
     this.reachability(states, container.StartAt, `${base}/States`);
     const hasTerminal = Object.values(states).some((s) => isObject(s) && (TERMINAL_TYPES.has(String(s.Type)) || s.End === true));
     if (topLevel && !hasTerminal) this.add("MISSING_END_STATE", "Workflow has no terminal state", "/");
