@@ -155,6 +155,18 @@ describe("user attributes and the pool's schema", () => {
     });
   });
 
+  // API reference, UpdateUserAttributes / AdminUpdateUserAttributes: "To delete an attribute from your user, submit the attribute … with a blank value."
+  it("an update with a blank value deletes the attribute", async () => {
+    const poolId = await pool();
+    const clientId = await client(poolId);
+    const token = await tokensOf(poolId, clientId, "ann", [{ Name: "given_name", Value: "Ann" }, { Name: "nickname", Value: "annie" }]);
+    await h.client.send(new AdminUpdateUserAttributesCommand({ UserPoolId: poolId, Username: "ann", UserAttributes: [{ Name: "given_name", Value: "" }] }));
+    await h.client.send(new UpdateUserAttributesCommand({ AccessToken: token, UserAttributes: [{ Name: "nickname", Value: "" }] }));
+    const attributes = await attributesOf(poolId, "ann");
+    expect(attributes).not.toHaveProperty("given_name");
+    expect(attributes).not.toHaveProperty("nickname");
+  });
+
   describe("attributes the user may not change", () => {
     // sub is immutable in every pool's schema (DescribeUserPool SchemaAttributes); AWS's text for an immutable attribute, amplify-swift#3981.
     it("sub is immutable", async () => {

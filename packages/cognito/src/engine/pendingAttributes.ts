@@ -29,6 +29,8 @@ export function holdPending(pool: PoolState, before: User, attributes: Record<st
     const update = given.find((a) => a.Name === name);
     if (!update) continue;
     delete pending[name];
+    // A blank value deletes the attribute at once: there is nothing to verify.
+    if (update.Value === undefined || update.Value === "") continue;
     const verifiedNow = given.some((a) => a.Name === `${name}_verified` && isTrue(a.Value));
     const old = before.attributes[name];
     if (!guarded.has(name) || verifiedNow || old === undefined || old === update.Value || !isTrue(before.attributes[`${name}_verified`])) continue;

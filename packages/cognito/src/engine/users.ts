@@ -272,6 +272,8 @@ export async function deleteUser(ctx: CognitoContext, input: Input): Promise<Rec
   return {};
 }
 
+const isBlank = (value: string | undefined): value is undefined | "" => value === undefined || value === "";
+
 function updatedAttributes(pool: PoolState, user: User, given: AttributeInput): Record<string, string> {
   checkUpdatedNames(pool.pool.config.Schema, given);
   checkMutable(pool.pool.config.Schema, given);
@@ -279,7 +281,12 @@ function updatedAttributes(pool: PoolState, user: User, given: AttributeInput): 
   const attributes = { ...user.attributes };
   const names = new Set(given.map((a) => a.Name));
   for (const { Name, Value } of given) {
-    attributes[Name] = Value ?? "";
+    // A blank value deletes the attribute (API reference, UpdateUserAttributes / AdminUpdateUserAttributes).
+    if (isBlank(Value)) {
+      delete attributes[Name];
+      continue;
+    }
+    attributes[Name] = Value;
     // Where email / phone_number sign users in, another user's value is taken (moto's test_cognitoidp_exceptions).
     if ((Name === "email" || Name === "phone_number") && Value !== undefined && usernameAttributes(pool).includes(Name)) {
       const holder = findUser(pool, Value);
@@ -288,7 +295,7 @@ function updatedAttributes(pool: PoolState, user: User, given: AttributeInput): 
   }
   for (const { Name, Value } of given) {
     // A changed email or phone number is unverified until confirmed again.
-    if ((Name === "email" || Name === "phone_number") && user.attributes[Name] !== Value && !names.has(`${Name}_verified`)) {
+    if ((Name === "email" || Name === "phone_number") && !isBlank(Value) && user.attributes[Name] !== Value && !names.has(`${Name}_verified`)) {
       attributes[`${Name}_verified`] = "false";
     }
   }
