@@ -35,6 +35,9 @@ export const removeFromRequired = (current: string) =>
     "InvalidParameterException",
     `The parameter RemoveFromVersionId can't be empty. Staging label AWSCURRENT is currently attached to version ${current}, so you must explicitly reference that version in RemoveFromVersionId.`,
   );
+/** UpdateSecretVersionStage with RemoveFromVersionId and no MoveToVersionId for AWSCURRENT (AWS's text, as terraform-provider-aws quotes it; a typographic apostrophe). */
+export const currentNotRemovable = () =>
+  err("InvalidParameterException", "You can only move staging label AWSCURRENT to a different secret version. It can\u2019t be completely removed.");
 /** CreateSecret's Name and every SecretId that is not an ARN (localstack test_invalid_secret_name, recorded on AWS). */
 export const invalidName = () =>
   new AwsError("ValidationException", "Invalid name. Must be a valid name containing alphanumeric characters, or any of the following: -/_+=.@!", 400);

@@ -105,6 +105,39 @@ describe("ListSecretVersionIds / UpdateSecretVersionStage", () => {
     const wrong = await failure(sm.send(new UpdateSecretVersionStageCommand({ SecretId: "moved", VersionStage: "AWSCURRENT", RemoveFromVersionId: "nope-nope-nope-nope-nope-nope-nope" })));
     expect(wrong.message).toBe("Not a valid version: nope-nope-nope-nope-nope-nope-nope");
   });
+
+  it("refuses to take AWSCURRENT off without moving it, and the secret keeps its value", async () => {
+    const one = await sm.send(new CreateSecretCommand({ Name: "kept-current", SecretString: "one" }));
+    const refused = await failure(sm.send(new UpdateSecretVersionStageCommand({ SecretId: "kept-current", VersionStage: "AWSCURRENT", RemoveFromVersionId: one.VersionId })));
+    expect(refused.name).toBe("InvalidParameterException");
+    expect(refused.message).toBe("You can only move staging label AWSCURRENT to a different secret version. It can\u2019t be completely removed.");
+    expect((await sm.send(new GetSecretValueCommand({ SecretId: "kept-current" }))).SecretString).toBe("one");
+  });
+
+  it("takes any other label off a version, and refuses RemoveFromVersionId of a version without it", async () => {
+    const one = await sm.send(new CreateSecretCommand({ Name: "labels", SecretString: "one" }));
+    const two = await sm.send(new PutSecretValueCommand({ SecretId: "labels", SecretString: "two", VersionStages: ["blue"] }));
+    const notThere = await failure(sm.send(new UpdateSecretVersionStageCommand({ SecretId: "labels", VersionStage: "blue", RemoveFromVersionId: one.VersionId })));
+    expect(notThere.name).toBe("InvalidParameterException");
+    expect(notThere.message).toBe(`Version stage blue not found in version ${one.VersionId}`);
+    await sm.send(new UpdateSecretVersionStageCommand({ SecretId: "labels", VersionStage: "blue", RemoveFromVersionId: two.VersionId }));
+    const versions = await sm.send(new ListSecretVersionIdsCommand({ SecretId: "labels", IncludeDeprecated: true }));
+    expect(Object.fromEntries((versions.Versions ?? []).map((v) => [v.VersionId, v.VersionStages]))).toEqual({
+      [one.VersionId ?? ""]: ["AWSCURRENT"], [two.VersionId ?? ""]: undefined,
+    });
+  });
+
+  it("moves AWSCURRENT back: AWSPREVIOUS follows to the version it left, and only one version holds it", async () => {
+    const one = await sm.send(new CreateSecretCommand({ Name: "rollback", SecretString: "one" }));
+    const two = await sm.send(new PutSecretValueCommand({ SecretId: "rollback", SecretString: "two" }));
+    await sm.send(new UpdateSecretVersionStageCommand({ SecretId: "rollback", VersionStage: "AWSCURRENT", MoveToVersionId: one.VersionId, RemoveFromVersionId: two.VersionId }));
+    expect((await sm.send(new GetSecretValueCommand({ SecretId: "rollback" }))).SecretString).toBe("one");
+    expect((await sm.send(new GetSecretValueCommand({ SecretId: "rollback", VersionStage: "AWSPREVIOUS" }))).SecretString).toBe("two");
+    const versions = await sm.send(new ListSecretVersionIdsCommand({ SecretId: "rollback" }));
+    expect(Object.fromEntries((versions.Versions ?? []).map((v) => [v.VersionId, v.VersionStages]))).toEqual({
+      [one.VersionId ?? ""]: ["AWSCURRENT"], [two.VersionId ?? ""]: ["AWSPREVIOUS"],
+    });
+  });
 });
 
 describe("DeleteSecret / RestoreSecret", () => {

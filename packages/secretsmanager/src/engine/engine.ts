@@ -7,7 +7,7 @@ import { randomInt, randomUUID } from "node:crypto";
 import { silentLogger, type Clock, type LambdaInvoker, type Logger, type TimerHandle } from "@sam-sandbox/core";
 import {
   alreadyMarkedDeleted, bothValues, forceWithWindow, idsAndFilters, invalidName, invalidNextToken, markedForDeletion,
-  cannotInvokeRotation, maxResultsWithoutFilters, noRotationToCancel, noRotationFunction, notAValidVersion, notEmulated, recoveryWindowRange, removeFromRequired, stageNotInVersion, scheduledForDeletion, secretExists, secretNotFound, stageMismatch,
+  cannotInvokeRotation, currentNotRemovable, maxResultsWithoutFilters, noRotationToCancel, noRotationFunction, notAValidVersion, notEmulated, recoveryWindowRange, removeFromRequired, stageNotInVersion, scheduledForDeletion, secretExists, secretNotFound, stageMismatch,
   tokenInUse, valueNotFound, valueRequired,
 } from "../errors.js";
 import {
@@ -318,6 +318,8 @@ export class SecretsManagerEngine {
     const from = i.RemoveFromVersionId === undefined ? undefined : byId(i.RemoveFromVersionId);
     const to = i.MoveToVersionId === undefined ? undefined : byId(i.MoveToVersionId);
     if (from && !from.stages.includes(i.VersionStage)) throw stageNotInVersion(i.VersionStage, from.versionId);
+    // A secret always has a current version: AWSCURRENT moves, it is never just taken off.
+    if (i.VersionStage === CURRENT && from && !to) throw currentNotRemovable();
     const holder = s.versions.find((v) => v.stages.includes(i.VersionStage));
     if (!from && to && holder && holder !== to) {
       if (i.VersionStage === CURRENT) throw removeFromRequired(holder.versionId);
