@@ -59,6 +59,13 @@ describe("USER_AUTH", () => {
     expect((await userAuth({ USERNAME: "bob" })).AvailableChallenges).toEqual(["PASSWORD", "PASSWORD_SRP"]);
   });
 
+  // amplify-js#8205: AWS keeps email_verified "True" as given and treats the email as verified.
+  it("reads a verified flag written as True", async () => {
+    await h.client.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: "cal", MessageAction: "SUPPRESS", UserAttributes: [{ Name: "email", Value: "cal@example.com" }, { Name: "email_verified", Value: "True" }] }));
+    await h.client.send(new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: "cal", Password: PASSWORD, Permanent: true }));
+    expect((await userAuth({ USERNAME: "cal" })).AvailableChallenges).toEqual(["PASSWORD", "PASSWORD_SRP", "EMAIL_OTP"]);
+  });
+
   it("signs in with PREFERRED_CHALLENGE PASSWORD, and refuses a wrong one", async () => {
     const auth = await userAuth({ USERNAME: "ann", PREFERRED_CHALLENGE: "PASSWORD", PASSWORD });
     expect(auth.AuthenticationResult?.AccessToken).toBeTruthy();

@@ -8,7 +8,7 @@
  */
 import type { Challenges } from "./auth.js";
 import { incorrectCredentials, invalidSession, otpCodeMismatch, sessionExpired, userDisabled, UserNotConfirmedException, UserNotFoundException } from "../errors.js";
-import { clientOf, findUser, maskEmail, maskPhone, param, srpPoolName, type CognitoContext, type Input } from "./context.js";
+import { clientOf, findUser, isTrue, maskEmail, maskPhone, param, srpPoolName, type CognitoContext, type Input } from "./context.js";
 import { finishSignIn } from "./devices/deviceAuth.js";
 import { sixDigitCode } from "./ids.js";
 import { keep } from "./mfa/challenge.js";
@@ -71,8 +71,9 @@ function availableFor(pool: PoolState, user: User): FirstFactorChallenge[] {
   const allowed = allowedFactors(pool);
   const available: FirstFactorChallenge[] = [];
   if (allowed.includes("PASSWORD") && user.password) available.push("PASSWORD", "PASSWORD_SRP");
-  if (allowed.includes("EMAIL_OTP") && user.attributes.email !== undefined && user.attributes.email_verified === "true") available.push("EMAIL_OTP");
-  if (allowed.includes("SMS_OTP") && user.attributes.phone_number !== undefined && user.attributes.phone_number_verified === "true") available.push("SMS_OTP");
+  // A verified flag is a Boolean attribute: AWS keeps "True" as given and reads it as true (amplify-js#8205).
+  if (allowed.includes("EMAIL_OTP") && user.attributes.email !== undefined && isTrue(user.attributes.email_verified)) available.push("EMAIL_OTP");
+  if (allowed.includes("SMS_OTP") && user.attributes.phone_number !== undefined && isTrue(user.attributes.phone_number_verified)) available.push("SMS_OTP");
   return available;
 }
 
