@@ -15,3 +15,18 @@ export const ACCOUNT_RATE_LIMIT = 10_000;
 
 /** API Gateway quotas: the account's burst quota, 5,000 requests. */
 export const ACCOUNT_BURST_LIMIT = 5_000;
+
+/** REST API quotas: "Number of iterations in a #foreach ... #end loop in mapping templates" 1000 (Velocity stops the loop there). */
+export const MAX_FOREACH_ITERATIONS = 1000;
+
+/**
+ * Sandbox choice (AWS documents no bound): a range literal a mapping template keeps in a variable
+ * (`#set($r = [1..n])`) holds at most this many numbers; a #foreach over a range never builds it.
+ */
+export const MAX_TEMPLATE_RANGE_ITEMS = 1_000_000;
+
+/**
+ * Sandbox choice (AWS documents no bound): one mapping template renders for at most this long.
+ * Rendering holds the sandbox's only thread; a template within AWS's quotas renders in milliseconds.
+ */
+export const MAX_TEMPLATE_RENDER_MS = 2000;

@@ -3,8 +3,9 @@
  * Velocity (VTL, rendered by velocityjs) with API Gateway's `$input`, `$context`,
  * `$stageVariables` and `$util` ("Variables for data transformations for API Gateway").
  */
-import { Compile, parse } from "velocityjs";
+import { parse } from "velocityjs";
 import { BadRequestBody } from "../errors.js";
+import { BoundedCompile } from "./boundedCompile.js";
 import { JAVA_METHODS } from "./javaMethods.js";
 import { evaluateJsonPath } from "./jsonPath.js";
 import { mappingUtil } from "./util.js";
@@ -33,7 +34,7 @@ export function renderMappingTemplate(template: string, input: MappingInput): st
     util: mappingUtil(),
   };
   // Rendered silently: a reference to nothing ($inputRoot.missing) writes "", not its own text.
-  return new Compile(parsed(template), { escape: false, customMethodHandlers: JAVA_METHODS }).render(context, {}, true);
+  return new BoundedCompile(parsed(template), { escape: false, customMethodHandlers: JAVA_METHODS }).render(context, {}, true);
 }
 
 /** Parsed templates, by text: a route's templates are parsed once, not on every request. */

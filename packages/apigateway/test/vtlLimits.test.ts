@@ -1,0 +1,103 @@
+/**
+ * Mapping templates are the API author's, but what they iterate is the client's request, and a
+ * render holds the sandbox's one thread. API Gateway's Velocity stops a #foreach after 1000
+ * iterations ("API Gateway quotas for configuring and running a REST API": "Number of iterations
+ * in a #foreach ... #end loop in mapping templates", 1000); a template that still runs away fails
+ * as one that cannot be applied does: 500 {"message": "Internal server error"}, within the
+ * sandbox's render deadline, and the sandbox goes on serving.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { RouteConfig } from "../src/index.js";
+import { type Harness, restApi, startGateway } from "./helpers.js";
+
+const INTERNAL_REST = '{"message": "Internal server error"}';
+
+/** POST <path>: a Lambda (non-proxy) integration whose request template is `template`; the function echoes its payload. */
+function templated(path: string, template: string): RouteConfig {
+  return {
+    method: "POST",
+    path,
+    functionName: "echo",
+    payloadFormatVersion: "1.0",
+    awsIntegration: { service: "lambda", requestTemplates: { "application/json": template }, responses: [{ statusCode: "200" }] },
+  };
+}
+
+/** GET <path>: a MOCK integration whose 200 response writes `template`. */
+function mocked(path: string, template: string): RouteConfig {
+  return {
+    method: "GET",
+    path,
+    functionName: "",
+    payloadFormatVersion: "1.0",
+    awsIntegration: {
+      service: "mock",
+      requestTemplates: { "application/json": '{"statusCode": 200}' },
+      responses: [{ statusCode: "200", selectionPattern: "", responseTemplates: { "application/json": template } }],
+    },
+  };
+}
+
+const numbers = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+
+describe("mapping templates within API Gateway's Velocity limits", () => {
+  let h: Harness;
+  let payloads: unknown[];
+  beforeAll(async () => {
+    h = await startGateway([
+      restApi([
+        templated("/items", '{"items": [#foreach($item in $input.path(\'$\'))$item, #end 0]}'),
+        mocked("/range", "#foreach($i in [1..100000000])$i,#end"),
+        mocked("/down", "#foreach($i in [3..1])$i#if($foreach.hasNext),#end#end"),
+        mocked("/nested", "#foreach($i in [1..1000])#foreach($j in [1..1000])#foreach($k in [1..1000])x#end#end#end"),
+        mocked("/kept-range", "#set($r = [1..100000000])$r.size()"),
+        mocked("/macro", "#macro(again)#again()#end#again()"),
+      ]),
+    ]);
+    payloads = [];
+    h.lambda.script("echo", (event) => {
+      payloads.push(event);
+      return "ok";
+    });
+  });
+  afterAll(() => h.close());
+
+  it("stops a #foreach over the client's 1500 items after 1000, as Velocity's maxloops does", async () => {
+    const res = await fetch(`${h.url}/Prod/items`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(numbers(1, 1500)) });
+    expect(res.status).toBe(200);
+    expect(payloads.at(-1)).toEqual({ items: [...numbers(1, 1000), 0] });
+  });
+
+  it("walks a range of a hundred million numbers for its first 1000 only, at once", async () => {
+    const res = await fetch(`${h.url}/Prod/range`);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe(`${numbers(1, 1000).join(",")},`);
+  });
+
+  it("still counts ranges downwards and knows when one has no next item", async () => {
+    expect(await (await fetch(`${h.url}/Prod/down`)).text()).toBe("3,2,1");
+  });
+
+  it("fails a template whose nested loops would run a billion times with 500 Internal server error; the next request is served", async () => {
+    const runaway = fetch(`${h.url}/Prod/nested`);
+    const other = await fetch(`${h.url}/Prod/down`);
+    expect(await other.text()).toBe("3,2,1");
+    const res = await runaway;
+    expect(res.status).toBe(500);
+    expect(res.headers.get("x-amzn-errortype")).toBe("InternalServerErrorException");
+    expect(await res.text()).toBe(INTERNAL_REST);
+    expect(h.warnings.some((w) => w.includes("could not apply the response template") && w.includes("ran longer than"))).toBe(true);
+  });
+
+  it("fails a template that keeps a range of a hundred million numbers instead of building it", async () => {
+    const res = await fetch(`${h.url}/Prod/kept-range`);
+    expect(res.status).toBe(500);
+    expect(await res.text()).toBe(INTERNAL_REST);
+  });
+
+  it("fails a #macro that calls itself without end", async () => {
+    const res = await fetch(`${h.url}/Prod/macro`);
+    expect(res.status).toBe(500);
+    expect(await res.text()).toBe(INTERNAL_REST);
+  });
+});
