@@ -36,6 +36,8 @@ export const messages = {
   resourceNotObject: () => "Template format error: Any Resources member must be a JSON object.",
   resourceNoType: (id: string) => `Template format error: [/Resources/${id}] Every Resources object must contain a Type member.`,
   parametersMissing: (names: readonly string[]) => `Parameters: ${list(names)} must have values`,
+  // CreateStack's ValidationError for a parameter value the template does not declare (a nested stack's Parameters too).
+  parametersNotInTemplate: (names: readonly string[]) => `Parameters: ${list(names)} do not exist in the template`,
   parameterNoType: () => "Template format error: Every Parameters object must contain a Type member.",
   parameterBadType: (type: string) => `Template format error: Unrecognized parameter type: ${type}`,
   parameterNotAllowed: (name: string) => `Parameter '${name}' must be one of AllowedValues`,

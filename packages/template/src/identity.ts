@@ -5,6 +5,8 @@
  */
 import { xrayGroupId } from "@sam-sandbox/core";
 import type { Alphabet, GeneratedNameOptions } from "./names.js";
+import { nestedStackName, stackArn } from "./names.js";
+import type { LoadedChild } from "./nested.js";
 import * as L from "./limits.js";
 
 export interface Identity {
@@ -37,6 +39,8 @@ export interface IdentityEnv {
   /** A stable id for this resource (salt tells apart several ids of one resource). */
   id(length: number, alphabet: Alphabet, salt?: string): string;
   uuid(salt?: string): string;
+  /** For a nested stack: its child template loaded (undefined when it cannot be run). */
+  nested?: () => LoadedChild | undefined;
 }
 
 type Maker = (env: IdentityEnv) => Identity;
@@ -261,11 +265,24 @@ const functionUrl: Maker = (env) => {
   };
 };
 
-const nestedStack: Maker = (env) => ({
-  ref: arn(env, "cloudformation", `stack/${env.stackName}-${env.logicalId}-${env.id(12, "upper")}/${env.uuid()}`),
-  attributes: {},
-  strict: false,
-});
+/**
+ * A nested stack: Ref is its stack id, Fn::GetAtt reads Outputs.<Name> of its child template and
+ * StackId, ParentId, RootId, StackStatus (AWS::CloudFormation::Stack's return values). A child that
+ * cannot be run (a Serverless Application Repository application) keeps its id, with placeholder outputs.
+ */
+const nestedStack: Maker = (env) => {
+  const child = env.nested?.();
+  if (!child) {
+    const name = nestedStackName(env.stackName, env.logicalId);
+    return { ref: stackArn(env.partition, env.region, env.accountId, name), attributes: {}, strict: false };
+  }
+  const outputs = Object.fromEntries(Object.entries(child.outputs).map(([name, value]) => [`Outputs.${name}`, value]));
+  return {
+    ref: child.stackId,
+    attributes: { ...outputs, StackId: child.stackId, ParentId: child.parentId, RootId: child.rootId, StackStatus: "CREATE_COMPLETE" },
+    strict: true,
+  };
+};
 
 function functionArnOf(env: IdentityEnv): string {
   const fn = env.prop("FunctionName") ?? env.logicalId;

@@ -15,4 +15,6 @@ export { assetForObjectKey, type CdkAsset } from "./cdk/assets.js";
 export { findDynamicReferences, parseDynamicReference, resolveDynamicReferences, type DynamicReference } from "./dynamicReferences.js";
 // The physical name CloudFormation gives a resource without one (EventBridge rules SAM events generate).
 export { generatedName } from "./names.js";
+// Nested stacks' resources run under "<NestedStack>/<LogicalId>": the stack a logical id belongs to.
+export { NESTED_ID_SEPARATOR, stackOfLogicalId } from "./nested.js";
 export type * from "./model.js";

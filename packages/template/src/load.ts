@@ -3,15 +3,15 @@
  * merge SAM Globals, add SAM's implicit resources, check references like CloudFormation,
  * resolve every resource, then build functions, tables, APIs and outputs.
  */
-import { readFile } from "node:fs/promises";
-import { basename, dirname, resolve as resolvePath } from "node:path";
+import { readFileSync } from "node:fs";
+import { basename, dirname, relative, resolve as resolvePath } from "node:path";
 import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION } from "@sam-sandbox/core";
-import { messages, templateError } from "./errors.js";
+import { messages, templateError, type Where } from "./errors.js";
 import { MAX_TEMPLATE_BODY_BYTES } from "./limits.js";
 import { parseGlobals } from "./globals.js";
 import { expandIncludes } from "./include.js";
 import type { AppModel, ResolvedResource } from "./model.js";
-import { sanitizeStackName, stableUuid } from "./names.js";
+import { nestedStackName, sanitizeStackName, stackArn } from "./names.js";
 import { parseTemplateText } from "./parse/index.js";
 import { keyLineOf } from "./parse/located.js";
 import { resolveParameters, type ParameterEntry } from "./parameters.js";
@@ -27,6 +27,7 @@ import { isRecord } from "./util.js";
 import { buildModel } from "./build.js";
 import { appDirOf } from "./functions/code.js";
 import { exportingTemplates, exportsOf, importedNames, withStacks } from "./cdk/stacks.js";
+import { childParameters, childTemplateOf, nestedUnder, withNestedStacks, type NestedLoader } from "./nested.js";
 
 export interface LoadTemplateOptions {
   /** Path of template.yaml / template.json / cdk.out/<Stack>.template.json. */
@@ -61,22 +62,37 @@ const QUIET_TRANSFORMS = [SERVERLESS_TRANSFORM, "AWS::LanguageExtensions"];
 
 export async function loadTemplate(options: LoadTemplateOptions): Promise<AppModel> {
   const loaded = new Map<string, AppModel>();
-  const primary = await loadStack(options, [], loaded);
+  // Synchronous inside: a nested stack's template is read when the parent first resolves its Ref or outputs.
+  const primary = loadStack(options, [], loaded);
   // Each stack once, however many of the others import from it (two stacks sharing a third).
   const dependencies = [...loaded.values()].filter((model) => model !== primary);
   return dependencies.length > 0 ? withStacks(primary, dependencies) : primary;
 }
 
+/** How a nested stack's template is loaded: by the stack that declares it. */
+interface Nesting {
+  /** The templates of the stacks it is nested in, outermost first (a template that nests itself is refused). */
+  ancestors: readonly string[];
+  rootId: string;
+  /** The nested stack resource in the parent template (where a wrong parameter name is reported). */
+  declaredAt: Where;
+  logicalId: string;
+}
+
 /**
- * One stack's own model, its dependencies loaded into `loaded` (by file) before it.
- * `chain`: the templates being loaded that depend on this one (a cycle of imports stops there).
+ * One stack's own model, its dependencies loaded into `loaded` (by file) before it, its nested
+ * stacks' resources merged into it. `chain`: the templates being loaded that depend on this one
+ * (a cycle of imports stops there).
  */
-async function loadStack(options: LoadTemplateOptions, chain: readonly string[], loaded: Map<string, AppModel>): Promise<AppModel> {
+function loadStack(options: LoadTemplateOptions, chain: readonly string[], loaded: Map<string, AppModel>, nesting?: Nesting): AppModel {
   const file = resolvePath(options.file);
   let text: string;
   try {
-    text = await readFile(file, "utf8");
+    text = readFileSync(file, "utf8");
   } catch {
+    if (nesting) {
+      throw templateError(`Nested stack ${nesting.logicalId}: cannot read its template ${file}`, nesting.declaredAt, "Check the path: it is relative to the template that declares the nested stack.");
+    }
     throw templateError(`Cannot read the template ${file}`, { file }, "Check the path, or run the command in the directory that holds template.yaml.");
   }
   // A template AWS would refuse to deploy is refused here too, before parsing megabytes of it.
@@ -105,12 +121,16 @@ async function loadStack(options: LoadTemplateOptions, chain: readonly string[],
   for (const dependency of exportingTemplates(file, importedNames(root))) {
     if (chain.includes(dependency)) continue;
     const { parameterOverrides: _own, stackName: _name, ...shared } = options;
-    dependencies.push(loaded.get(dependency) ?? (await loadStack({ ...shared, file: dependency }, [...chain, file], loaded)));
+    dependencies.push(loaded.get(dependency) ?? loadStack({ ...shared, file: dependency }, [...chain, file], loaded));
   }
   const info = stackInfo(file, options, exportsOf(dependencies));
-  const parameters = resolveParameters(root.Parameters, options.parameterOverrides ?? {}, file, (m) => warnings.add(m), options.ssmParameterValues);
+  const parameters = nesting
+    ? nestedParameters(root.Parameters, options.parameterOverrides ?? {}, nesting, file, warnings)
+    : resolveParameters(root.Parameters, options.parameterOverrides ?? {}, file, (m) => warnings.add(m), options.ssmParameterValues);
   const mappings = isRecord(root.Mappings) ? root.Mappings : {};
-  const stack = new Stack(info, parameters, mappings, root.Conditions, warnings);
+  const children: NestedChild[] = [];
+  const nestedLoader = nestedStackLoader({ options, info, nesting, loaded, warnings, children }, () => stack);
+  const stack = new Stack(info, parameters, mappings, root.Conditions, warnings, nestedLoader);
   const conditions = stack.conditions;
   // CloudFormation evaluates every condition, used or not.
   for (const name of conditions.names()) conditions.get(name, undefined, "Conditions");
@@ -150,8 +170,89 @@ async function loadStack(options: LoadTemplateOptions, chain: readonly string[],
     resources: Object.fromEntries(kept.map((r) => [r.logicalId, r])),
     generatedRoles: resolved.filter((r) => !kept.includes(r)).map((r) => ({ logicalId: r.logicalId, roleName: r.ref })),
   };
-  loaded.set(file, model);
-  return model;
+  const withChildren = withNestedStacks(model, children);
+  // A nested stack is part of its parent, not a stack of the app the parent imports from.
+  if (!nesting) loaded.set(file, withChildren);
+  return withChildren;
+}
+
+type NestedChild = ReturnType<typeof nestedUnder>;
+
+interface NestingParent {
+  options: LoadTemplateOptions;
+  info: StackInfo;
+  nesting: Nesting | undefined;
+  loaded: Map<string, AppModel>;
+  warnings: Warnings;
+  /** Where each child loaded is kept, to be merged into the parent once it is built. */
+  children: NestedChild[];
+}
+
+/**
+ * Loads the child template of one of the parent's nested stacks (when its Ref or outputs are first
+ * resolved), as a stack of its own named "<parent>-<LogicalId>-<SUFFIX>", its Parameters evaluated in the parent.
+ */
+function nestedStackLoader(parent: NestingParent, stack: () => Stack): NestedLoader {
+  const { info, nesting } = parent;
+  return (resource) => {
+    const child = childTemplateOf(stack(), resource);
+    if ("warning" in child) {
+      parent.warnings.add(child.warning);
+      return undefined;
+    }
+    const ancestors = [...(nesting?.ancestors ?? []), info.file];
+    const declaredAt = { file: info.file, line: resource.line };
+    if (ancestors.includes(child.file)) {
+      const cycle = [...ancestors.slice(ancestors.indexOf(child.file)), child.file].map((f) => relative(dirname(ancestors[0]), f) || basename(f));
+      throw templateError(`Nested stack ${resource.logicalId}: ${child.file} nests itself (${cycle.join(" -> ")})`, declaredAt,
+        "A nested stack's template cannot contain, directly or through its own nested stacks, a template that nests it.");
+    }
+    const rootId = nesting?.rootId ?? info.stackId;
+    const { appUrl, edgeUrl } = parent.options;
+    const model = loadStack({
+      file: child.file,
+      parameterOverrides: childParameters(stack(), resource),
+      stackName: nestedStackName(info.stackName, resource.logicalId),
+      region: info.region,
+      accountId: info.accountId,
+      ...(appUrl ? { appUrl } : {}),
+      ...(edgeUrl ? { edgeUrl } : {}),
+    }, [], parent.loaded, { ancestors, rootId, declaredAt, logicalId: resource.logicalId });
+    parent.children.push(nestedUnder(model, resource.logicalId, {
+      logicalId: resource.logicalId,
+      stackName: model.stackName,
+      stackId: model.stackId,
+      parentId: info.stackId,
+      rootId,
+      templateFile: model.templateFile,
+      ...(model.description !== undefined ? { description: model.description } : {}),
+      parameters: model.parameters,
+      outputs: model.outputs,
+    }));
+    const outputs = Object.fromEntries(Object.entries(model.outputs).map(([name, output]) => [name, output.value]));
+    return { stackId: model.stackId, parentId: info.stackId, rootId, outputs };
+  };
+}
+
+/**
+ * A nested stack's parameter values: its Parameters property. CloudFormation refuses a name the
+ * template does not declare, and a parameter without a Default that the property does not give.
+ */
+function nestedParameters(section: unknown, given: Record<string, string>, nesting: Nesting, file: string, warnings: Warnings): Map<string, ParameterEntry> {
+  const unknown = Object.keys(given).filter((name) => !(isRecord(section) && Object.hasOwn(section, name)));
+  if (unknown.length > 0) {
+    const them = unknown.length === 1 ? "it" : "them";
+    throw templateError(messages.parametersNotInTemplate(unknown), nesting.declaredAt,
+      `Nested stack ${nesting.logicalId} passes ${unknown.join(", ")}, which ${file} does not declare: declare ${them} under its Parameters, or stop passing ${them}.`);
+  }
+  const missing = isRecord(section)
+    ? Object.entries(section).filter(([name, definition]) => !Object.hasOwn(given, name) && isRecord(definition) && (definition.Default === undefined || definition.Default === null)).map(([name]) => name)
+    : [];
+  if (missing.length > 0) {
+    throw templateError(messages.parametersMissing(missing), nesting.declaredAt,
+      `Pass ${missing.length === 1 ? "it" : "them"} in the Parameters of nested stack ${nesting.logicalId}, or give ${missing.length === 1 ? "it" : "them"} a Default in ${file}.`);
+  }
+  return resolveParameters(section, given, file, (m) => warnings.add(m));
 }
 
 /**
@@ -226,7 +327,7 @@ function stackInfo(file: string, options: LoadTemplateOptions, imports: Record<s
   const accountId = options.accountId ?? DEFAULT_ACCOUNT_ID;
   const partition = region.startsWith("cn-") ? "aws-cn" : region.startsWith("us-gov-") ? "aws-us-gov" : "aws";
   const urlSuffix = partition === "aws-cn" ? "amazonaws.com.cn" : "amazonaws.com";
-  const stackId = `arn:${partition}:cloudformation:${region}:${accountId}:stack/${stackName}/${stableUuid(`${stackName}/${region}/${accountId}`)}`;
+  const stackId = stackArn(partition, region, accountId, stackName);
   return { file, dir, stackName, region, accountId, partition, urlSuffix, stackId, ...(options.appUrl ? { appUrl: options.appUrl } : {}), ...(options.edgeUrl ? { edgeUrl: options.edgeUrl } : {}), ...(Object.keys(imports).length > 0 ? { imports } : {}) };
 }
 

@@ -56,6 +56,34 @@ export interface AppModel {
   resources: Record<string, ResolvedResource>;
   /** The roles SAM generates ("<Function>Role" for functions and state machines without a Role), left out of `resources`. */
   generatedRoles: Array<{ logicalId: string; roleName: string }>;
+  /**
+   * The nested stacks (AWS::CloudFormation::Stack, AWS::Serverless::Application) whose templates were
+   * loaded, nested ones too. Their resources run with this stack's, under "<path>/<LogicalId>" in
+   * `resources`, `functions`, … ("Child/Function", "Child/Grandchild/Table").
+   */
+  nestedStacks?: NestedStackSpec[];
+}
+
+/** A nested stack the sandbox runs: its own name, parameters and outputs, as CloudFormation shows it. */
+export interface NestedStackSpec {
+  /** "Child", or "Child/Grandchild" for a stack nested in a nested stack: the prefix of its resources' ids. */
+  path: string;
+  /** Its logical id in the template that declares it. */
+  logicalId: string;
+  /** "<parent>-<LogicalId>-<SUFFIX>", as CloudFormation names nested stacks; its AWS::StackName. */
+  stackName: string;
+  /** Its Ref: "arn:aws:cloudformation:<region>:<account>:stack/<stackName>/<uuid>". */
+  stackId: string;
+  /** The stack id of the stack that declares it, and of the top-level stack. */
+  parentId: string;
+  rootId: string;
+  /** Absolute path of its template. */
+  templateFile: string;
+  description?: string;
+  parameters: AppModel["parameters"];
+  outputs: AppModel["outputs"];
+  /** Its own resources' logical ids (in `resources` as "<path>/<id>"), without those of stacks nested in it. */
+  resourceIds: string[];
 }
 
 export interface ResolvedResource {

@@ -70,3 +70,17 @@ export function sanitizeStackName(raw: string): string {
   if (!/^[A-Za-z]/.test(name)) name = `app-${name}`;
   return name.slice(0, MAX_STACK_NAME_LENGTH).replace(/-$/, "");
 }
+
+/** A stack's id: "arn:<partition>:cloudformation:<region>:<account>:stack/<name>/<uuid>", the uuid stable per name, region and account. */
+export function stackArn(partition: string, region: string, accountId: string, stackName: string): string {
+  return `arn:${partition}:cloudformation:${region}:${accountId}:stack/${stackName}/${stableUuid(`${stackName}/${region}/${accountId}`)}`;
+}
+
+/**
+ * The name CloudFormation gives a nested stack: "<parent>-<LogicalId>-<SUFFIX>" with 12 upper-case
+ * characters (AWS::CloudFormation::Stack's Ref: "…:stack/mystack-mynestedstack-sggfrhxhum7w/…"),
+ * both parts shortened to fit a stack name's 128 characters.
+ */
+export function nestedStackName(parentStackName: string, logicalId: string): string {
+  return generatedName(parentStackName, logicalId, { maxLength: MAX_STACK_NAME_LENGTH });
+}

@@ -12,6 +12,7 @@ import { generatedName, stableId, stableUuid } from "./names.js";
 import { lineOf } from "./parse/located.js";
 import type { ParameterEntry } from "./parameters.js";
 import type { TemplateResource } from "./resources.js";
+import { NESTED_STACK_TYPES, type NestedLoader } from "./nested.js";
 import { NO_VALUE } from "./scope.js";
 import type { Block, Scope } from "./scope.js";
 import { EMULATED_TYPES } from "./support.js";
@@ -61,6 +62,8 @@ export class Stack {
     readonly mappings: Record<string, unknown>,
     conditionsSection: unknown,
     readonly warnings: Warnings,
+    /** Loads a nested stack's child template (load.ts); without it nested stacks keep placeholder outputs. */
+    private readonly nestedLoader?: NestedLoader,
   ) {
     this.conditions = new Conditions(conditionsSection, {
       file: info.file,
@@ -259,6 +262,7 @@ export class Stack {
       generated: (options) => generatedName(info.stackName, resource.logicalId, options),
       id: (length, alphabet, salt = "") => stableId(`${seed}/${salt}`, length, alphabet),
       uuid: (salt = "") => stableUuid(`${seed}/${salt}`),
+      ...(this.nestedLoader && NESTED_STACK_TYPES.has(resource.type) ? { nested: () => this.nestedLoader?.(resource) } : {}),
     };
   }
 }

@@ -4,6 +4,7 @@
  * elimination — which get one "not emulated yet" warning each.
  */
 import { CDK_HOUSEKEEPING_TYPES, customResourceWarning, isCustomResourceType } from "./cdk/customResources.js";
+import { NESTED_STACK_TYPES } from "./nested.js";
 
 /** Types turned into functions, tables, APIs, state machines, topics, subscriptions and event source mappings (or read while building them). */
 export const EMULATED_TYPES = new Set([
@@ -134,9 +135,6 @@ export function isSilentType(type: string): boolean {
 /** AppSync GraphQL APIs: SAM's (sam init's hello-gql) and CloudFormation's. */
 const APPSYNC_API_TYPES = new Set(["AWS::Serverless::GraphQLApi", "AWS::AppSync::GraphQLApi"]);
 
-/** Applications (SAM) and stacks (CloudFormation) nested in the template. */
-const NESTED_STACK_TYPES = new Set(["AWS::Serverless::Application", "AWS::CloudFormation::Stack"]);
-
 /** The warning for a resource whose type changes the app's behaviour but is not emulated. */
 export function unsupportedWarning(type: string, logicalId: string, properties: Record<string, unknown> = {}): string | undefined {
   if (EMULATED_TYPES.has(type) || isSilentType(type)) return undefined;
@@ -145,8 +143,7 @@ export function unsupportedWarning(type: string, logicalId: string, properties: 
     return `${type} ${logicalId} is an AppSync GraphQL API, which the sandbox does not emulate yet; skipped: its resolvers do not run, and Fn::GetAtt of it (GraphQLUrl) or of its API keys gives placeholder text. ` +
       "Its data sources still run: invoke a Lambda data source with `sandbox invoke <Function> -e <event>`, and reach its tables through the AWS endpoint";
   }
-  if (NESTED_STACK_TYPES.has(type)) {
-    return `${type} ${logicalId} is a nested stack, which the sandbox does not run yet; its resources are not created and its Outputs (Fn::GetAtt ${logicalId}.Outputs.<Name>) resolve to placeholder text. Copy the resources the app needs into this template to run them`;
-  }
+  // Run from their own templates (nested.ts), which warns when one cannot be found offline.
+  if (NESTED_STACK_TYPES.has(type)) return undefined;
   return `${type} ${logicalId} is not emulated yet; skipped`;
 }

@@ -79,9 +79,18 @@ describe("a synthesized app of two stacks and a nested stack (fixtures/cdk-multi
     expect(model.resources.SharedDACC02AA.type).toBe("AWS::DynamoDB::Table");
     // Both stacks have a CDKMetadata: DataStack's is kept under its stack's name.
     expect(model.resources["DataStack.CDKMetadata"].type).toBe("AWS::CDK::Metadata");
-    expect(model.warnings).toEqual([
-      expect.stringMatching(/^AWS::CloudFormation::Stack ExtraNestedStackExtraNestedStackResource1F6C24CE is a nested stack, which the sandbox does not run yet/),
-    ]);
+    expect(model.warnings).toEqual([]);
+  });
+
+  it("runs the nested stack's function from the template its TemplateURL's asset hash names (aws:asset:path)", async () => {
+    const model = await loadTemplate({ file: template("cdk-multi", "ApiStack") });
+    const nested = "ExtraNestedStackExtraNestedStackResource1F6C24CE";
+    expect(model.nestedStacks?.map((s) => [s.path, s.templateFile])).toEqual([[nested, join(FIXTURES, "cdk-multi", "cdk.out", "ApiStackExtraE9A1B430.nested.template.json")]]);
+    const fn = model.functions.find((f) => f.logicalId === `${nested}/NestedFn2B60CC45`);
+    expect(fn?.codeDir).toBe(join(FIXTURES, "cdk-multi", "cdk.out", "asset.4cc8cc946f08b3161c4f979381e28958a84463fd57b8256cdcb216229ca482b3"));
+    // Named after the nested stack ("ApiStack-<LogicalId>-<SUFFIX>"), both shortened to fit Lambda's 64 characters.
+    expect(fn?.functionName).toMatch(/^ApiStack-ExtraNestedStackExtraNest-NestedFn2B60CC45-[A-Za-z0-9]{12}$/);
+    expect(model.resources[nested].ref).toMatch(/^arn:aws:cloudformation:us-east-1:000000000000:stack\/ApiStack-ExtraNestedStackExtraNestedStackResource1F6C24CE-[A-Z0-9]{12}\/[0-9a-f-]{36}$/);
   });
 
   it("starts DataStack alone without ApiStack (nothing imports from it)", async () => {

@@ -264,13 +264,14 @@ describe("nested applications", () => {
             Method: get
 `;
 
-  it("loads with one warning for the nested stack and one for the JWT issuer its output cannot give", async () => {
-    const model = await apps.load(template, { files: { ...HANDLER, "auth.yaml": `${SAM}Resources:\n  Pool:\n    Type: AWS::Cognito::UserPool\n` } });
+  it("runs the nested application: its output is the JWT authorizer's issuer", async () => {
+    const auth = `${SAM}Resources:\n  Pool:\n    Type: AWS::Cognito::UserPool\n  Client:\n    Type: AWS::Cognito::UserPoolClient\n    Properties:\n      UserPoolId: !Ref Pool\n` +
+      "Outputs:\n  Issuer:\n    Value: !GetAtt Pool.ProviderURL\n  ClientId:\n    Value: !Ref Client\n";
+    const model = await apps.load(template, { files: { ...HANDLER, "auth.yaml": auth } });
     expect(model.apis.find((a) => a.logicalId === "Api")?.routes.map((r) => `${r.method} ${r.path}`)).toEqual(["GET /"]);
-    expect(model.warnings).toContain("AWS::Serverless::Application AuthStack is a nested stack, which the sandbox does not run yet; its resources are not created " +
-      "and its Outputs (Fn::GetAtt AuthStack.Outputs.<Name>) resolve to placeholder text. Copy the resources the app needs into this template to run them");
-    expect(model.warnings).toContain("Api: JWT authorizer OAuth2 has issuer \"AuthStack.Outputs.Issuer\", which is not a URL; requests to its routes are refused with 401. " +
-      "Set JwtConfiguration.issuer to the token issuer's URL (for a Cognito user pool: https://cognito-idp.<region>.amazonaws.com/<user pool id>)");
+    expect(model.warnings).toEqual([]);
+    const pool = model.resources["AuthStack/Pool"];
+    expect(model.apis[0].authorizers).toEqual([expect.objectContaining({ type: "JWT", issuer: pool.attributes.ProviderURL, audience: [model.resources["AuthStack/Client"].ref] })]);
   });
 });
 
