@@ -82,6 +82,10 @@ describe("a subscription's DeliveryPolicy", () => {
       .toBe("Invalid parameter: DeliveryPolicy: healthyRetryPolicy.numRetries must be less than or equal to 100");
     expect((await set(JSON.stringify({ throttlePolicy: { maxReceivesPerSecond: 0 } }))).message)
       .toBe("Invalid parameter: DeliveryPolicy: throttlePolicy.maxReceivesPerSecond must be greater than or equal to 1");
+    expect((await set(JSON.stringify({ healthyRetryPolicy: { numRetries: 3 } }))).message)
+      .toBe("Invalid parameter: DeliveryPolicy: healthyRetryPolicy.minDelayTarget must be specified");
+    expect((await set(JSON.stringify({ healthyRetryPolicy: { minDelayTarget: 1, maxDelayTarget: 10 } }))).message)
+      .toBe("Invalid parameter: DeliveryPolicy: healthyRetryPolicy.numRetries must be specified");
     expect((await set(JSON.stringify({ defaultHealthyRetryPolicy: { numRetries: 1 } }))).message)
       .toBe("Invalid parameter: DeliveryPolicy: Unexpected JSON member: defaultHealthyRetryPolicy");
     const { Attributes } = await h.client.send(new GetSubscriptionAttributesCommand({ SubscriptionArn }));

@@ -5,6 +5,7 @@
  *   "Invalid parameter: DeliveryPolicy: http.defaultHealthyRetryPolicy.numRetries must be less than or equal to 100"
  *   "Invalid parameter: Attributes Reason: DeliveryPolicy: healthyRetryPolicy.minDelayTarget must be greater than or equal to 1"
  *   "Invalid parameter: DeliveryPolicy: Unexpected JSON member: throttlePolicy"
+ *   "Invalid parameter: DeliveryPolicy: healthyRetryPolicy.minDelayTarget must be specified"
  */
 import {
   MAX_DELIVERY_DELAY_TARGET_SECONDS, MAX_DELIVERY_RETRIES, MIN_DELIVERY_DELAY_TARGET_SECONDS, MIN_RECEIVES_PER_SECOND,
@@ -27,7 +28,11 @@ const REQUEST_POLICY: Record<string, Bounds | "string"> = { headerContentType: "
 
 type Section = (path: string, value: Record<string, unknown>) => string | undefined;
 
-const members = (shape: Record<string, Bounds | "string">): Section => (path, value) => {
+/** `required`: members that must be given ("healthyRetryPolicy.minDelayTarget must be specified", recorded from AWS). */
+const members = (shape: Record<string, Bounds | "string">, required: readonly string[] = []): Section => (path, value) => {
+  for (const name of required) {
+    if (value[name] === undefined || value[name] === null) return `${path}${name} must be specified`;
+  }
   for (const [name, member] of Object.entries(value)) {
     const bounds = Object.hasOwn(shape, name) ? shape[name] : undefined;
     if (bounds === undefined) return `Unexpected JSON member: ${name}`;
@@ -51,10 +56,15 @@ const sections = (shape: Record<string, Section | "scalar">): Section => (path, 
 };
 
 const retryPolicy = members(RETRY_POLICY);
+/**
+ * A subscription's healthy retry policy names its delay targets and retry count; a topic's default
+ * one may give only some (AWS docs' topic example sets numRetries alone).
+ */
+const SUBSCRIPTION_RETRY_REQUIRED = ["minDelayTarget", "maxDelayTarget", "numRetries"] as const;
 
 /** A subscription's policy (the members GetSubscriptionAttributes' EffectiveDeliveryPolicy shows). */
 const SUBSCRIPTION_POLICY = sections({
-  healthyRetryPolicy: retryPolicy,
+  healthyRetryPolicy: members(RETRY_POLICY, SUBSCRIPTION_RETRY_REQUIRED),
   sicklyRetryPolicy: retryPolicy,
   throttlePolicy: members(THROTTLE_POLICY),
   requestPolicy: members(REQUEST_POLICY),
