@@ -190,6 +190,17 @@ describe("user attributes and the pool's schema", () => {
       await h.client.send(new AdminUpdateUserAttributesCommand({ UserPoolId: poolId, Username: "ann", UserAttributes: [{ Name: "dev:custom:plan", Value: "gold" }] }));
       expect((await attributesOf(poolId, "ann"))["dev:custom:plan"]).toBe("gold");
     });
+
+    // aws-sdk-js#3603: a sign-up with email_verified / phone_number_verified is refused; an administrator may set them.
+    it("a sign-up cannot verify its own email or phone number", async () => {
+      const poolId = await pool();
+      const clientId = await client(poolId);
+      const unauthorized = { name: "NotAuthorizedException", message: "A client attempted to write unauthorized attribute", status: 400 };
+      expect(await errorOf(signUp(clientId, "bob", [{ Name: "email", Value: "bob@example.com" }, { Name: "email_verified", Value: "true" }]))).toEqual(unauthorized);
+      expect(await errorOf(signUp(clientId, "bob", [{ Name: "phone_number", Value: "+15555550100" }, { Name: "phone_number_verified", Value: "true" }]))).toEqual(unauthorized);
+      await created(poolId, "ann", [{ Name: "email", Value: "ann@example.com" }, { Name: "email_verified", Value: "true" }]);
+      expect((await attributesOf(poolId, "ann")).email_verified).toBe("true");
+    });
   });
 
   describe("the schema's constraints", () => {

@@ -204,15 +204,19 @@ export function clientAttributes(client: Client, member: "ReadAttributes" | "Wri
   return Array.isArray(names) && names.length > 0 ? new Set(names.map(String)) : undefined;
 }
 
+const VERIFIED_FLAGS = new Set(["email_verified", "phone_number_verified"]);
+
 /**
  * A sign-up or a user's own update may set only the client's WriteAttributes (AWS's text, quoted in
  * aws-sdk-js#1084), and never a developer-only "dev:custom:" attribute: those are read-only to every
  * app client, set only with IAM credentials through the Admin* actions (SchemaAttributeType
  * DeveloperOnlyAttribute).
  */
-export function checkWritable(client: Client, attributes: Array<{ Name: string }>): void {
+export function checkWritable(client: Client, attributes: Array<{ Name: string }>, signUp = false): void {
   const writable = clientAttributes(client, "WriteAttributes");
-  if (attributes.some((a) => a.Name.startsWith("dev:") || (writable !== undefined && !writable.has(a.Name)))) {
+  // A sign-up cannot verify its own email or phone number (aws-sdk-js#3603; no client's WriteAttributes may name the flags).
+  const refused = (name: string) => name.startsWith("dev:") || (signUp && VERIFIED_FLAGS.has(name)) || (writable !== undefined && !writable.has(name));
+  if (attributes.some((a) => refused(a.Name))) {
     throw new NotAuthorizedException("A client attempted to write unauthorized attribute");
   }
 }

@@ -100,7 +100,7 @@ export async function signUp(ctx: CognitoContext, input: Input): Promise<Record<
   const { pool, client } = clientOf(ctx, String(input.ClientId));
   checkSecretHash(client, String(input.Username), input.SecretHash);
   const password = String(input.Password);
-  checkWritable(client, attributesOf(input.UserAttributes));
+  checkWritable(client, attributesOf(input.UserAttributes), true);
   const user = newUser(ctx, pool, input as { Username: string; UserAttributes?: unknown }, false);
   checkPasswordPolicy(pool, password);
   const auto = await preSignUp(ctx, pool, user, "PreSignUp_SignUp", client.clientId, input);
