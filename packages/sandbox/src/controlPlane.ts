@@ -5,7 +5,7 @@
  */
 import { readFile } from "node:fs/promises";
 import type { AwsService, AwsServiceRoute, Clock, Logger, Store } from "@sam-sandbox/core";
-import type { AppModel } from "@sam-sandbox/template";
+import { NESTED_ID_SEPARATOR, type AppModel, type NestedStackSpec } from "@sam-sandbox/template";
 import type { ControlPlaneApi } from "@sam-sandbox/apigateway-control";
 import type { StackConfig } from "@sam-sandbox/cloudformation";
 import { queryAction } from "./edge.js";
@@ -61,6 +61,8 @@ export function createControlPlane(options: ControlPlaneOptions): Array<LazyServ
   const cloudFormation = lazyService("cloudformation", CLOUDFORMATION_ROUTE, async () => {
     const { createCloudFormation } = await import("@sam-sandbox/cloudformation");
     const stacks = noTemplate ? [] : [stackConfig(app, await templateBody, options.appUrl())];
+    // Nested stacks are stacks of their own on AWS: DescribeStacks and ListStackResources answer for them by name.
+    for (const nested of app.nestedStacks ?? []) stacks.push(nestedStackConfig(app, nested, await readFile(nested.templateFile, "utf8").catch(() => ""), options.appUrl()));
     const cfn = await createCloudFormation({ clock, store, logger, stacks, deployedAt: startedAt });
     return { ...cfn, close: async () => undefined };
   });
@@ -84,12 +86,45 @@ export function createControlPlane(options: ControlPlaneOptions): Array<LazyServ
   return [sts, cloudFormation, apiGateway];
 }
 
+/**
+ * A logical id's id within the stack at `path` ("" for the top-level stack, "Child" for a nested
+ * stack): "Child/Fn" is Fn of Child; undefined for another stack's resource.
+ */
+function ownId(logicalId: string, path: string): string | undefined {
+  const prefix = path === "" ? "" : `${path}${NESTED_ID_SEPARATOR}`;
+  if (!logicalId.startsWith(prefix)) return undefined;
+  const own = logicalId.slice(prefix.length);
+  return own.includes(NESTED_ID_SEPARATOR) ? undefined : own;
+}
+
+/** The stack's resources as ListStackResources lists them: a nested stack's own under their own ids (its nested stacks' are theirs). */
+function stackResources(app: AppModel, path: string): StackConfig["resources"] {
+  const out: StackConfig["resources"] = [];
+  for (const r of Object.values(app.resources)) {
+    const id = ownId(r.logicalId, path);
+    if (id !== undefined && r.type !== "AWS::Serverless::Connector") out.push({ logicalId: id, type: SAM_TYPES[r.type] ?? r.type, physicalId: r.ref });
+  }
+  out.push(...samCompanions(app, path));
+  return out;
+}
+
+function nestedStackConfig(app: AppModel, nested: NestedStackSpec, templateBody: string, appUrl: string | undefined): StackConfig {
+  const local = localApiUrls(app, appUrl);
+  return {
+    stackName: nested.stackName,
+    stackId: nested.stackId,
+    ...(nested.description !== undefined ? { description: nested.description } : {}),
+    parameters: nested.parameters.map((p) => ({ key: p.name, value: p.value, noEcho: p.noEcho })),
+    outputs: Object.entries(nested.outputs).map(([key, o]) => ({ key, value: local(o.value), ...(o.description !== undefined ? { description: o.description } : {}) })),
+    resources: stackResources(app, nested.path),
+    templateBody,
+    capabilities: capabilitiesOf(app),
+  };
+}
+
 function stackConfig(app: AppModel, templateBody: string, appUrl: string | undefined): StackConfig {
   const local = localApiUrls(app, appUrl);
-  const resources = Object.values(app.resources)
-    .filter((r) => r.type !== "AWS::Serverless::Connector")
-    .map((r) => ({ logicalId: r.logicalId, type: SAM_TYPES[r.type] ?? r.type, physicalId: r.ref }));
-  resources.push(...samCompanions(app));
+  const resources = stackResources(app, "");
   return {
     stackName: app.stackName,
     stackId: app.stackId,
@@ -125,16 +160,22 @@ export function localApiUrls(app: AppModel, appUrl: string | undefined): (value:
  * machines' "<Id>Role", and the stage of each SAM API ("<Api><Stage>Stage"; an HTTP API's
  * $default stage is "<Api>ApiGatewayDefaultStage"), whose physical id is the stage name.
  */
-function samCompanions(app: AppModel): StackConfig["resources"] {
-  const out: StackConfig["resources"] = app.generatedRoles.map((r) => ({ logicalId: r.logicalId, type: "AWS::IAM::Role", physicalId: r.roleName }));
+function samCompanions(app: AppModel, path: string): StackConfig["resources"] {
+  const out: StackConfig["resources"] = [];
+  for (const r of app.generatedRoles) {
+    const id = ownId(r.logicalId, path);
+    if (id !== undefined) out.push({ logicalId: id, type: "AWS::IAM::Role", physicalId: r.roleName });
+  }
   for (const api of app.apis) {
     const type = app.resources[api.logicalId]?.type;
+    const apiId = ownId(api.logicalId, path);
+    if (apiId === undefined) continue;
     // samtranslator: "<Api><Stage>Stage" for an alphanumeric stage name, else a hashed id (not reproduced).
     const alphanumeric = /^[A-Za-z0-9]+$/.test(api.stageName);
     if (type === "AWS::Serverless::Api" && alphanumeric) {
-      out.push({ logicalId: `${api.logicalId}${api.stageName}Stage`, type: "AWS::ApiGateway::Stage", physicalId: api.stageName });
+      out.push({ logicalId: `${apiId}${api.stageName}Stage`, type: "AWS::ApiGateway::Stage", physicalId: api.stageName });
     } else if (type === "AWS::Serverless::HttpApi" && (alphanumeric || api.stageName === "$default")) {
-      const logicalId = alphanumeric ? `${api.logicalId}${api.stageName}Stage` : `${api.logicalId}ApiGatewayDefaultStage`;
+      const logicalId = alphanumeric ? `${apiId}${api.stageName}Stage` : `${apiId}ApiGatewayDefaultStage`;
       out.push({ logicalId, type: "AWS::ApiGatewayV2::Stage", physicalId: api.stageName });
     }
   }

@@ -8,7 +8,7 @@
 import { SandboxError } from "@sam-sandbox/core";
 import type { EventBridge, RuleSchedules, Target } from "@sam-sandbox/eventbridge";
 import type { SchedulerHandle, SchedulerOptions } from "@sam-sandbox/scheduler";
-import { generatedName, type AppModel, type ResolvedResource } from "@sam-sandbox/template";
+import { generatedName, stackOfLogicalId, type AppModel, type ResolvedResource } from "@sam-sandbox/template";
 
 /** PutRule's Name: 1-64 characters (a generated name fits in it). */
 const MAX_RULE_NAME_LENGTH = 64;
@@ -178,9 +178,11 @@ function cloudFormationRule(resource: ResolvedResource): TemplateRule {
 /** SAM's translation (samtranslator CloudWatchEvent / EventBridgeRule): one rule "<Resource><EventId>", one target. */
 function samRule(app: AppModel, resource: ResolvedResource, eventId: string, props: Record<string, unknown>, arn: string, idSuffix: string): TemplateRule {
   const logicalId = `${resource.logicalId}${eventId}`;
-  const name = typeof props.RuleName === "string" ? props.RuleName : generatedName(app.stackName, logicalId, { maxLength: MAX_RULE_NAME_LENGTH });
+  // A nested stack's function ("Child/Fn"): the rule is named after the nested stack, as CloudFormation names it there.
+  const own = stackOfLogicalId(app, logicalId);
+  const name = typeof props.RuleName === "string" ? props.RuleName : generatedName(own.stackName, own.logicalId, { maxLength: MAX_RULE_NAME_LENGTH });
   const target: Target = {
-    Id: isRecord(props.Target) && typeof props.Target.Id === "string" ? props.Target.Id : `${logicalId}${idSuffix}`,
+    Id: isRecord(props.Target) && typeof props.Target.Id === "string" ? props.Target.Id : `${own.logicalId}${idSuffix}`,
     Arn: arn,
     ...pick(props, ["Input", "InputPath", "InputTransformer", "RetryPolicy"]),
     ...(isRecord(props.DeadLetterConfig) && typeof props.DeadLetterConfig.Arn === "string" ? { DeadLetterConfig: { Arn: props.DeadLetterConfig.Arn } } : {}),

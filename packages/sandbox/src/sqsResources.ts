@@ -8,7 +8,7 @@
 import { createHash } from "node:crypto";
 import { SandboxError, type EventSourceMappingSettings, type Logger } from "@sam-sandbox/core";
 import { DEFAULT_SQS_BATCH_SIZE, type Sqs } from "@sam-sandbox/sqs";
-import type { AppModel, ResolvedResource } from "@sam-sandbox/template";
+import { stackOfLogicalId, type AppModel, type ResolvedResource } from "@sam-sandbox/template";
 import type { ServiceDispatcher } from "./dispatcher.js";
 
 /** CloudFormation properties that are CreateQueue attributes, as text. */
@@ -105,7 +105,9 @@ export function snsQueueSubscriptions(app: AppModel): SnsQueueSubscription[] {
         }
         queueArn = own.QueueArn;
       } else {
-        createQueue = generatedName(app.stackName, `${logicalId}Queue`);
+        // A nested stack's function ("Child/Fn"): the queue is named after the nested stack, as CloudFormation names it there.
+        const owner = stackOfLogicalId(app, `${logicalId}Queue`);
+        createQueue = generatedName(owner.stackName, owner.logicalId);
         queueArn = `arn:aws:sqs:${app.region}:${app.accountId}:${createQueue}`;
       }
       out.push({
