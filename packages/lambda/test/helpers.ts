@@ -35,6 +35,8 @@ export interface TestLambda {
   client: LambdaClient;
   events: EventBus;
   url: string;
+  /** Where uploaded packages are unzipped (under `.code/` and `.layers/`). */
+  buildDir: string;
   close(): Promise<void>;
 }
 
@@ -81,6 +83,7 @@ export async function startLambda(functions: LambdaFunctionConfig[], options: St
     client,
     events,
     url: server.url,
+    buildDir,
     async close() {
       client.destroy();
       await runtime.close();

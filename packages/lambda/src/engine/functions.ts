@@ -10,10 +10,10 @@ import { checkRevision, environmentOf, num, obj, page, str, strings, type ApiCon
 import { checkDeadLetterTarget } from "./deadLetter.js";
 import { functionConfiguration, listedConfiguration } from "./getFunction.js";
 import type { FunctionRecord } from "./registry.js";
-import { storeZip, type StoredCode } from "./zipCode.js";
+import { discardCode, storeZip, type StoredCode } from "./zipCode.js";
 import { provisionedChanged } from "./provisionedConcurrency.js";
 
-export function createFunction(ctx: ApiContext, input: Input): Record<string, unknown> {
+export async function createFunction(ctx: ApiContext, input: Input): Promise<Record<string, unknown>> {
   const name = ctx.registry.parse(String(input.FunctionName)).name;
   if (name.length > MAX_FUNCTION_NAME_LENGTH) {
     throw new InvalidParameterValueException(messages.validation(String(input.FunctionName), "functionName", `Member must have length less than or equal to ${MAX_FUNCTION_NAME_LENGTH}`));
@@ -32,7 +32,11 @@ export function createFunction(ctx: ApiContext, input: Input): Record<string, un
   checkSnapStart(runtime ?? "", snapStart);
   checkLogLevels(logFormatOf(input), input);
   // Unzipped last: a request refused for its settings leaves no code behind.
-  const code = codeOf(ctx, name, obj(input, "Code") ?? {});
+  const code = await codeOf(ctx, name, obj(input, "Code") ?? {});
+  // Other requests were answered while it unzipped: one of them may have created the name.
+  await keptOrDiscarded(code, () => {
+    if (ctx.registry.find(name)) throw new ResourceConflictException(messages.functionExists(name));
+  });
   const config: LambdaFunctionConfig = {
     functionName: name,
     arn: ctx.registry.arnOf(name),
@@ -150,11 +154,19 @@ export function updateFunctionConfiguration(ctx: ApiContext, input: Input): Reco
   return out;
 }
 
-export function updateFunctionCode(ctx: ApiContext, input: Input): Record<string, unknown> {
-  const record = unqualified(ctx, input);
-  checkRevision(str(input, "RevisionId"), record.latest.revisionId);
-  const code = codeOf(ctx, record.name, input);
-  if (input.DryRun === true) return functionConfiguration(record.latest, ctx.accountId);
+export async function updateFunctionCode(ctx: ApiContext, input: Input): Promise<Record<string, unknown>> {
+  const current = () => {
+    const found = unqualified(ctx, input);
+    checkRevision(str(input, "RevisionId"), found.latest.revisionId);
+    return found;
+  };
+  const code = await codeOf(ctx, current().name, input);
+  // Other requests were answered while it unzipped: the function is looked up, and its revision checked, again.
+  const record = await keptOrDiscarded(code, current);
+  if (input.DryRun === true) {
+    await discardCode(code.codeDir);
+    return functionConfiguration(record.latest, ctx.accountId);
+  }
   const architectures = strings(input, "Architectures");
   // The package is what `sam build` would have produced: no more bundling from the template's sources.
   const config: LambdaFunctionConfig = { ...record.config, codeDir: code.codeDir, build: undefined, ...(architectures ? { architectures } : {}) };
@@ -207,9 +219,19 @@ function unqualified(ctx: ApiContext, input: Input): FunctionRecord {
   return ctx.registry.get(String(input.FunctionName));
 }
 
-function codeOf(ctx: ApiContext, functionName: string, code: Input): StoredCode {
+/** `check()`'s answer; when it throws, the code just unzipped is removed first. */
+async function keptOrDiscarded<T>(code: StoredCode, check: () => T): Promise<T> {
+  try {
+    return check();
+  } catch (error) {
+    await discardCode(code.codeDir);
+    throw error;
+  }
+}
+
+async function codeOf(ctx: ApiContext, functionName: string, code: Input): Promise<StoredCode> {
   const zip = code.ZipFile;
-  if (typeof zip === "string" || zip instanceof Uint8Array) return storeZip(ctx.buildDir, functionName, zip);
+  if (typeof zip === "string" || zip instanceof Uint8Array) return await storeZip(ctx.buildDir, functionName, zip);
   throw new InvalidParameterValueException(messages.codeFromS3());
 }
 

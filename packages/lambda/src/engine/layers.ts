@@ -3,7 +3,7 @@
  * DeleteLayerVersion and the layer version permissions. A published layer's zip is extracted
  * to its own directory, which functions listing its ARN import from as they would from /opt.
  */
-import { writeFileSync } from "node:fs";
+import { writeFile } from "node:fs/promises";
 import { pathToFileURL } from "node:url";
 import { InvalidParameterValueException, PreconditionFailedException, ResourceConflictException, ResourceNotFoundException, messages } from "../errors.js";
 import { lambdaTimestamp, obj, page, str, strings, type ApiContext, type Input } from "./apiContext.js";
@@ -84,14 +84,15 @@ export interface LayerContext extends ApiContext {
   readonly layers: Layers;
 }
 
-export function publishLayerVersion(ctx: LayerContext, input: Input): Record<string, unknown> {
+export async function publishLayerVersion(ctx: LayerContext, input: Input): Promise<Record<string, unknown>> {
   const name = layerNameOf(String(input.LayerName));
   const content = obj(input, "Content") ?? {};
   const zip = content.ZipFile;
   if (typeof zip !== "string" && !(zip instanceof Uint8Array)) throw new InvalidParameterValueException(messages.layerFromS3());
-  const stored = storeZip(ctx.buildDir, name, zip, ".layers");
+  const bytes = typeof zip === "string" ? Buffer.from(zip, "base64") : zip;
+  const stored = await storeZip(ctx.buildDir, name, bytes, ".layers");
   const zipFile = `${stored.codeDir}.zip`;
-  writeFileSync(zipFile, typeof zip === "string" ? Buffer.from(zip, "base64") : zip);
+  await writeFile(zipFile, bytes);
   const version = ctx.layers.nextVersion(name);
   const layerArn = `arn:aws:lambda:${ctx.region}:${ctx.accountId}:layer:${name}`;
   const record: LayerVersionRecord = {

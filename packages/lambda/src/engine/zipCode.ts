@@ -5,13 +5,14 @@
  */
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, symlinkSync } from "node:fs";
+import { rm } from "node:fs/promises";
 import { dirname, join, sep } from "node:path";
-import { createRequire } from "node:module";
+import { setImmediate as nextLoopTurn } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
-import type AdmZipType from "adm-zip";
 import { hex } from "@sam-sandbox/core";
 import { InvalidParameterValueException, messages } from "../errors.js";
 import { MAX_UNZIPPED_CODE_BYTES } from "../limits.js";
+import { extract, summarize } from "./unzip.js";
 
 export interface StoredCode {
   codeDir: string;
@@ -31,42 +32,46 @@ export function isUploadedCode(buildDir: string, codeDir: string): boolean {
  * `zipFile`: the base64 text the JSON body carries (or the bytes). `folder`: ".code" for
  * functions, ".layers" for PublishLayerVersion (extracted as Lambda extracts a layer to /opt).
  * The 50 MB zipped quota is enforced as Lambda enforces it, on the request's size (wire.ts).
+ * Unzipped with asynchronous I/O (unzip.ts): other requests are answered meanwhile.
  */
-export function storeZip(buildDir: string, functionName: string, zipFile: string | Uint8Array, folder = CODE_FOLDER): StoredCode {
-  const bytes = typeof zipFile === "string" ? Buffer.from(zipFile, "base64") : Buffer.from(zipFile);
+export async function storeZip(buildDir: string, functionName: string, zipFile: string | Uint8Array, folder = CODE_FOLDER): Promise<StoredCode> {
+  const bytes = typeof zipFile === "string" ? Buffer.from(zipFile, "base64") : Buffer.from(zipFile.buffer, zipFile.byteOffset, zipFile.byteLength);
   // Beside the per-function build directories; no function name starts with a dot.
   const codeDir = join(buildDir, folder, functionName, hex(8));
-  const zip = openZip(bytes);
-  // Lambda refuses a function package with nothing in it (an empty archive, or only empty
-  // files and folders): "Uploaded file must be a non-empty zip", as Terraform and CDK users meet it.
-  const unzipped = unzippedBytes(zip);
-  if (folder === CODE_FOLDER && unzipped === 0) throw new InvalidParameterValueException(messages.emptyZip());
+  const { unzippedBytes } = await summarize(bytes);
+  // Lambda refuses a package with nothing in it (an empty archive, or only empty files and folders):
+  // "Uploaded file must be a non-empty zip", as Terraform and CDK users meet it for functions and
+  // CloudFormation reports it for an AWS::Lambda::LayerVersion.
+  if (unzippedBytes === 0) throw new InvalidParameterValueException(messages.emptyZip());
   // Lambda quotas: 250 MB unzipped; AWS refuses a bigger package with InvalidParameterValueException.
-  if (unzipped >= MAX_UNZIPPED_CODE_BYTES) throw new InvalidParameterValueException(messages.unzippedTooLarge(MAX_UNZIPPED_CODE_BYTES));
+  // Checked on the declared sizes before anything is written; extract() holds each entry to its own.
+  if (unzippedBytes >= MAX_UNZIPPED_CODE_BYTES) throw new InvalidParameterValueException(messages.unzippedTooLarge(MAX_UNZIPPED_CODE_BYTES));
   try {
-    mkdirSync(codeDir, { recursive: true });
-    // Unix permissions kept: a provided.* bootstrap must stay executable.
-    zip.extractAllTo(codeDir, true, true);
-  } catch {
-    throw new InvalidParameterValueException(messages.badZip());
+    await extract(bytes, codeDir);
+  } catch (error) {
+    await discardCode(codeDir);
+    throw error;
   }
   if (folder === CODE_FOLDER) provideRuntimeSdk(join(buildDir, CODE_FOLDER));
-  return { codeDir, codeSha256: createHash("sha256").update(bytes).digest("base64"), codeSize: bytes.length };
+  return { codeDir, codeSha256: await sha256(bytes), codeSize: bytes.length };
 }
 
-function openZip(bytes: Buffer): AdmZipType {
-  try {
-    // Loaded on the first upload: most sandboxes never receive a zip.
-    const AdmZip = createRequire(import.meta.url)("adm-zip") as typeof AdmZipType;
-    return new AdmZip(bytes);
-  } catch {
-    throw new InvalidParameterValueException(messages.badZip());
+// Hashing 50 MB at once holds the event loop for ~100 ms: other requests get a turn between pieces.
+const HASH_PIECE_BYTES = 4 * 1024 * 1024;
+
+/** CodeSha256: the package's SHA-256, base64. */
+async function sha256(bytes: Buffer): Promise<string> {
+  const hash = createHash("sha256");
+  for (let at = 0; at < bytes.length; at += HASH_PIECE_BYTES) {
+    hash.update(bytes.subarray(at, at + HASH_PIECE_BYTES));
+    if (at + HASH_PIECE_BYTES < bytes.length) await nextLoopTurn();
   }
+  return hash.digest("base64");
 }
 
-/** The archive's size once unzipped, from its entries' headers. */
-function unzippedBytes(zip: AdmZipType): number {
-  return zip.getEntries().reduce((total, entry) => total + entry.header.size, 0);
+/** Removes code unzipped for a request that then did not keep it (refused, or a DryRun). */
+export async function discardCode(codeDir: string): Promise<void> {
+  await rm(codeDir, { recursive: true, force: true });
 }
 
 /** Where the runtime's SDK is linked for template code: `<build>/.runtime/node_modules`, as /var/runtime/node_modules on Lambda. */
