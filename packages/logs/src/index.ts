@@ -11,7 +11,7 @@ export type { ExportTarget } from "./engine/exportTasks.js";
 export interface CloudWatchLogs {
   service: AwsService;
   engine: LogsEngine;
-  /** Stops pending subscription deliveries. */
+  /** Stops pending subscription deliveries, live tails and Insights queries running on their worker thread. */
   close(): void;
 }
 
@@ -37,6 +37,7 @@ export async function createLogs(options: {
     close: () => {
       engine.subscriptions.close();
       engine.liveTail.close();
+      engine.queries.close();
     },
     service: { name: "logs", route: { targetPrefixes: ["Logs_20140328"], signingNames: ["logs"] }, handle },
   };

@@ -54,6 +54,12 @@ export const MAX_SUBSCRIPTION_PENDING_EVENTS = 50_000;
  * (the sandbox's own choice: queries run at once, AWS's take seconds).
  */
 export const QUERY_RUN_MS = 1000;
+/**
+ * How long a Logs Insights query with regular expressions may run on its worker thread before it
+ * ends with status Timeout. AWS's queries time out after 60 minutes (StartQuery API reference);
+ * the sandbox's logs are small, and a query still running after this is a runaway regex.
+ */
+export const INSIGHTS_QUERY_TIMEOUT_MS = 5000;
 /** CreateExportTask's destinationPrefix when none is given (CreateExportTask API reference). */
 export const DEFAULT_EXPORT_PREFIX = "exportedlogs";
 /**

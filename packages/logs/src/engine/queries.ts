@@ -3,8 +3,9 @@ import { InvalidParameterException, ResourceNotFoundException } from "../errors.
 import { LOG_GROUP_FIELDS_HALF_WINDOW_MS, LOG_GROUP_FIELDS_WINDOW_MS, MAX_DESCRIBE_QUERIES, MAX_KEPT_QUERIES, MAX_QUERY_RESULTS, QUERY_RUN_MS } from "../limits.js";
 import type { LogsEngine } from "./engine.js";
 import { parseQuery } from "./insights/parser.js";
-import { buildRecord, type LogRecord } from "./insights/records.js";
-import { checkQuery, runQuery, type ResultField } from "./insights/run.js";
+import { buildRecord, buildRecords, type EventSource } from "./insights/records.js";
+import { QueryRunner, type RunOutcome } from "./insights/runner.js";
+import { checkQuery, runQuery, usesRegex, type QueryOutput, type ResultField } from "./insights/run.js";
 import { page } from "./policies.js";
 import { configOf, type LogGroup } from "./state.js";
 
@@ -29,6 +30,8 @@ interface InsightsQuery {
   status: QueryStatus;
   results: ResultField[][];
   statistics: Statistics;
+  /** Set while the query runs on the worker thread (a query with regular expressions). */
+  running?: boolean;
 }
 
 interface QueryDefinition {
@@ -53,10 +56,13 @@ const ZERO_STATISTICS: Statistics = {
  * Logs Insights: StartQuery runs the query at once over the events it can see, but the
  * query still goes through AWS's lifecycle as a client polls — the first GetQueryResults
  * answers Running (no rows yet), the next Complete with the rows and statistics — or, unpolled,
- * is Complete a second after it started (DescribeQueries shows it so).
+ * is Complete a second after it started (DescribeQueries shows it so). A query with regular
+ * expressions runs on a worker thread instead (runner.ts): Scheduled, then Running while it runs,
+ * then Complete, or Timeout past its deadline.
  */
 export class Queries {
   private readonly queries = new Map<string, InsightsQuery>();
+  private readonly runner = new QueryRunner();
 
   constructor(private readonly engine: LogsEngine) {}
 
@@ -73,34 +79,32 @@ export class Queries {
     const limit = ownLimit ? MAX_QUERY_RESULTS : Math.min((input.limit as number | undefined) ?? MAX_QUERY_RESULTS, MAX_QUERY_RESULTS);
     const from = startTime * 1000;
     const to = endTime * 1000 + 999;
-    const records: LogRecord[] = [];
+    const events: EventSource[] = [];
     let bytesScanned = 0;
     for (const group of groups) {
       for (const stream of group.streams.values()) {
         for (const event of stream.events) {
           if (event.timestamp < from || event.timestamp > to) continue;
           bytesScanned += Buffer.byteLength(event.message);
-          records.push(
-            buildRecord({
-              accountId: this.engine.accountId,
-              group: group.name,
-              stream: stream.name,
-              timestamp: event.timestamp,
-              ingestionTime: event.ingestionTime,
-              message: event.message,
-              ptr: encodePointer(group.name, stream.name, event.seq),
-            }),
-          );
+          events.push({
+            accountId: this.engine.accountId,
+            group: group.name,
+            stream: stream.name,
+            timestamp: event.timestamp,
+            ingestionTime: event.ingestionTime,
+            message: event.message,
+            ptr: encodePointer(group.name, stream.name, event.seq),
+          });
         }
       }
     }
-    records.sort((a, b) => (a.get("@timestamp") as number) - (b.get("@timestamp") as number));
-    const output = runQuery(query, records, limit);
+    const inWorker = usesRegex(query);
+    const output: QueryOutput = inWorker ? { results: [], recordsMatched: 0 } : runQuery(query, buildRecords(events), limit);
     const queryId = randomUUID();
     // Maps iterate in insertion order: the first key is the oldest query.
     if (this.queries.size >= MAX_KEPT_QUERIES) this.queries.delete(this.queries.keys().next().value ?? "");
     const sources = groups.map((g) => `"${g.name}"`).join(" ");
-    this.queries.set(queryId, {
+    const stored: InsightsQuery = {
       queryId,
       // DescribeQueries shows the query as AWS rewrote it: its source and time range in front.
       queryString: `SOURCE ${sources} START=${from} END=${to} | ${queryString}`,
@@ -112,12 +116,36 @@ export class Queries {
       statistics: {
         ...ZERO_STATISTICS,
         recordsMatched: output.recordsMatched,
-        recordsScanned: records.length,
+        recordsScanned: events.length,
         bytesScanned,
         logGroupsScanned: groups.length,
       },
-    });
+    };
+    this.queries.set(queryId, stored);
+    if (inWorker) {
+      stored.running = true;
+      void this.runner.run({ id: queryId, queryString, events, limit }, () => (stored.status = "Running")).then((outcome) => this.finish(stored, outcome));
+    }
     return { queryId };
+  }
+
+  /** A worker's query ended: Complete with its rows, Timeout, or Failed; a stopped query stays Cancelled. */
+  private finish(query: InsightsQuery, outcome: RunOutcome): void {
+    query.running = false;
+    if (query.status === "Cancelled") return;
+    if (outcome.kind === "complete") {
+      query.results = outcome.output.results;
+      query.statistics.recordsMatched = outcome.output.recordsMatched;
+      query.status = "Complete";
+    } else {
+      if (outcome.kind === "failed") this.engine.logger.warn(`Logs Insights query ${query.queryId} failed: ${outcome.message}`);
+      query.status = outcome.kind === "timeout" ? "Timeout" : "Failed";
+    }
+  }
+
+  /** Ends the queries running on the worker thread (the service is closing). */
+  close(): void {
+    this.runner.close();
   }
 
   /** logGroupName, logGroupNames or logGroupIdentifiers: each must exist. */
@@ -152,6 +180,7 @@ export class Queries {
 
   /** A query nobody polls still ends: QUERY_RUN_MS after it started, it is Complete. */
   private settle(query: InsightsQuery): void {
+    if (query.running) return;
     if ((query.status === "Scheduled" || query.status === "Running") && this.engine.now() - query.createTime >= QUERY_RUN_MS) {
       query.status = "Complete";
     }
@@ -160,8 +189,9 @@ export class Queries {
   getQueryResults(input: Input): Input {
     const query = this.query(input);
     this.settle(query);
-    if (query.status === "Scheduled") query.status = "Running";
-    else if (query.status === "Running") query.status = "Complete";
+    // A query on the worker thread moves on by itself; the others advance as they are polled.
+    if (!query.running && query.status === "Scheduled") query.status = "Running";
+    else if (!query.running && query.status === "Running") query.status = "Complete";
     const done = query.status === "Complete";
     return {
       queryLanguage: "CWLI",
@@ -183,6 +213,7 @@ export class Queries {
       throw new InvalidParameterException("The query you are trying to stop is not running.");
     }
     query.status = "Cancelled";
+    if (query.running) this.runner.cancel(query.queryId);
     return { success: true };
   }
 

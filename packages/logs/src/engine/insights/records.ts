@@ -33,6 +33,11 @@ export function buildRecord(e: EventSource): LogRecord {
   return record;
 }
 
+/** The records of events, in ascending time order (as a query reads them). */
+export function buildRecords(events: EventSource[]): LogRecord[] {
+  return events.map(buildRecord).sort((a, b) => (a.get("@timestamp") as number) - (b.get("@timestamp") as number));
+}
+
 function discoverJson(message: string, record: LogRecord): void {
   const start = message.indexOf("{");
   if (start < 0) return;

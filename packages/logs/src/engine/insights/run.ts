@@ -44,6 +44,46 @@ export function checkQuery(query: Query, source: string): void {
   }
 }
 
+/** Whether a query holds a regular expression (`like /…/`, `=~ /…/`, `parse … /…/`). */
+export function usesRegex(query: Query): boolean {
+  const inExpr = (e: Expr): boolean => {
+    switch (e.k) {
+      case "re":
+        return true;
+      case "call":
+        return e.args.some(inExpr);
+      case "bin":
+        return inExpr(e.l) || inExpr(e.r);
+      case "not":
+      case "neg":
+        return inExpr(e.e);
+      case "list":
+        return e.items.some(inExpr);
+      default:
+        return false;
+    }
+  };
+  return query.commands.some((c) => {
+    switch (c.c) {
+      case "fields":
+      case "display":
+        return c.items.some((i) => inExpr(i.expr));
+      case "filter":
+        return inExpr(c.expr);
+      case "sort":
+        return c.keys.some((k) => inExpr(k.expr));
+      case "stats":
+        return [...c.aggs, ...c.by].some((n) => inExpr(n.expr));
+      case "parse":
+        return c.regex !== undefined || inExpr(c.source);
+      case "dedup":
+        return c.exprs.some(inExpr);
+      default:
+        return false;
+    }
+  });
+}
+
 /** Runs a parsed query over records (in ascending time order). */
 export function runQuery(query: Query, records: LogRecord[], maxRows: number): QueryOutput {
   // Without a sort command, newest events come first.
