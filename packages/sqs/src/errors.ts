@@ -128,6 +128,13 @@ export const notInFlight = (handle: string) =>
 export const receiptHandleExpired = (handle: string) => invalidParameter(handle, "ReceiptHandle", "The receipt handle has expired.");
 /** A RedrivePolicy whose deadLetterTargetArn is no SQS queue ARN; `value` is the policy text as sent. */
 export const invalidDeadLetterTarget = (value: string) => invalidParameter(value, "RedrivePolicy", "Invalid value for deadLetterTargetArn.");
+/** A RedrivePolicy that is no JSON object (AWS answers InvalidAttributeValue, as a terraform apply against AWS reported it). */
+export const redrivePolicyNotAMap = () => new InvalidAttributeValue("RedrivePolicy", "Redrive policy is not a valid JSON map.");
+/** A RedrivePolicy without maxReceiveCount or deadLetterTargetArn (maxReceiveCount is looked for first). */
+export const redrivePolicyMissing = (value: string, member: "maxReceiveCount" | "deadLetterTargetArn") =>
+  invalidParameter(value, "RedrivePolicy", `Redrive policy does not contain mandatory attribute: ${member}.`);
+export const redrivePolicyExtraMembers = (value: string) =>
+  invalidParameter(value, "RedrivePolicy", "Only following attributes are supported: [maxReceiveCount, deadLetterTargetArn].");
 /** A RedrivePolicy whose dead-letter queue is of the other type (AWS's text ends in two periods). */
 export const deadLetterTypeMismatch = (value: string) =>
   invalidParameter(value, "RedrivePolicy", "Dead-letter queue must be same type of queue as the source..");

@@ -45,6 +45,24 @@ describe("RedrivePolicy", () => {
     expect(fifo?.message).toBe(`Value ${standardTarget} for parameter RedrivePolicy is invalid. Reason: Dead-letter queue must be same type of queue as the source..`);
   });
 
+  it("refuses text that is no JSON object, a policy missing a member, and a member it does not have", async () => {
+    expect(await refusal(h.client.send(new CreateQueueCommand({ QueueName: "redrive-shape", Attributes: { RedrivePolicy: "[]" } })))).toEqual({
+      name: "InvalidAttributeValue",
+      message: "Invalid value for the parameter RedrivePolicy. Reason: Redrive policy is not a valid JSON map.",
+    });
+    const noCount = JSON.stringify({ deadLetterTargetArn: arnOf("redrive-dlq") });
+    expect(await refusal(h.client.send(new CreateQueueCommand({ QueueName: "redrive-shape", Attributes: { RedrivePolicy: noCount } })))).toEqual({
+      name: "InvalidParameterValue",
+      message: `Value ${noCount} for parameter RedrivePolicy is invalid. Reason: Redrive policy does not contain mandatory attribute: maxReceiveCount.`,
+    });
+    const noTarget = JSON.stringify({ maxReceiveCount: 5 });
+    expect((await refusal(h.client.send(new CreateQueueCommand({ QueueName: "redrive-shape", Attributes: { RedrivePolicy: noTarget } }))))?.message)
+      .toBe(`Value ${noTarget} for parameter RedrivePolicy is invalid. Reason: Redrive policy does not contain mandatory attribute: deadLetterTargetArn.`);
+    const extra = JSON.stringify({ deadLetterTargetArn: arnOf("redrive-dlq"), maxReceiveCount: 5, dummyField: "dummy value" });
+    expect((await refusal(h.client.send(new CreateQueueCommand({ QueueName: "redrive-shape", Attributes: { RedrivePolicy: extra } }))))?.message)
+      .toBe(`Value ${extra} for parameter RedrivePolicy is invalid. Reason: Only following attributes are supported: [maxReceiveCount, deadLetterTargetArn].`);
+  });
+
   it("takes a dead-letter queue of the same type, and maxReceiveCount from 1 to 1000", async () => {
     const fifoPolicy = JSON.stringify({ deadLetterTargetArn: arnOf("redrive-dlq.fifo"), maxReceiveCount: 1000 });
     const { QueueUrl } = await h.client.send(new CreateQueueCommand({ QueueName: "redrive-ok.fifo", Attributes: { FifoQueue: "true", RedrivePolicy: fifoPolicy } }));

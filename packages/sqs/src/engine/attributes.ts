@@ -3,8 +3,8 @@
  * and GetQueueAttributes' computed counts.
  */
 import {
-  InvalidAttributeName, InvalidAttributeValue, InvalidParameterValue, deadLetterTypeMismatch, invalidDeadLetterTarget, invalidParameter,
-  redriveAllowPolicyFormat, redriveAllowPolicyInvalid, sseConflict,
+  InvalidAttributeName, InvalidAttributeValue, deadLetterTypeMismatch, invalidDeadLetterTarget, invalidParameter,
+  redriveAllowPolicyFormat, redriveAllowPolicyInvalid, redrivePolicyExtraMembers, redrivePolicyMissing, redrivePolicyNotAMap, sseConflict,
 } from "../errors.js";
 import * as L from "../limits.js";
 import type { Queue } from "./state.js";
@@ -93,14 +93,14 @@ function redrivePolicy(text: string, fifo: boolean): string {
   try {
     policy = JSON.parse(text);
   } catch {
-    throw new InvalidAttributeValue("RedrivePolicy");
+    throw redrivePolicyNotAMap();
   }
-  if (typeof policy !== "object" || policy === null) throw new InvalidAttributeValue("RedrivePolicy");
+  if (typeof policy !== "object" || policy === null || Array.isArray(policy)) throw redrivePolicyNotAMap();
   const { deadLetterTargetArn: arn, maxReceiveCount: count } = policy as Record<string, unknown>;
-  if (typeof arn !== "string" || arn === "") throw new InvalidParameterValue("The required parameter 'deadLetterTargetArn' is missing");
-  if (count === undefined) throw new InvalidParameterValue("The required parameter 'maxReceiveCount' is missing");
+  if (count === undefined || count === null) throw redrivePolicyMissing(text, "maxReceiveCount");
+  if (arn === undefined || arn === null) throw redrivePolicyMissing(text, "deadLetterTargetArn");
   // localstack test_invalid_dead_letter_arn_rejected_before_lookup (recorded on AWS): the value quoted is the text sent.
-  if (!QUEUE_ARN.test(arn)) throw invalidDeadLetterTarget(text);
+  if (typeof arn !== "string" || !QUEUE_ARN.test(arn)) throw invalidDeadLetterTarget(text);
   // A number or its text ("5", as CloudFormation sends it); a list, object or boolean is no count
   // (Number([5]) and Number(true) would have read one).
   const n = typeof count === "number" || typeof count === "string" ? Number(count) : Number.NaN;
@@ -108,8 +108,9 @@ function redrivePolicy(text: string, fifo: boolean): string {
     const shown = typeof count === "string" ? count : JSON.stringify(count);
     throw invalidParameter(text, "RedrivePolicy", `Invalid value for maxReceiveCount: ${shown}, valid values are from 1 to 1000 both inclusive.`);
   }
+  if (Object.keys(policy).some((key) => key !== "deadLetterTargetArn" && key !== "maxReceiveCount")) throw redrivePolicyExtraMembers(text);
   // A FIFO queue's dead-letter queue is a FIFO queue, a standard one's standard: judged from the
-  // ARN's name, before AWS looks the queue up (the lookup is deadLetterTargetProblem's).
+  // ARN's name, before AWS looks the queue up (queues.ts's checkDeadLetterTarget).
   if (arn.endsWith(".fifo") !== fifo) throw deadLetterTypeMismatch(text);
   return JSON.stringify({ deadLetterTargetArn: arn, maxReceiveCount: n });
 }
