@@ -21,6 +21,7 @@ import {
   type AttributeType,
   type CreateUserPoolCommandInput,
 } from "@aws-sdk/client-cognito-identity-provider";
+import { AuthenticationDetails, CognitoUser, CognitoUserPool } from "amazon-cognito-identity-js";
 import { VirtualClock } from "@sam-sandbox/core";
 import { errorOf, startCognito, type Harness } from "./helpers.js";
 
@@ -126,6 +127,25 @@ describe("user attributes and the pool's schema", () => {
       const done = await answer(again.Session, { "userAttributes.name": "Ann" });
       expect(done.AuthenticationResult?.AccessToken).toEqual(expect.any(String));
       expect((await attributesOf(poolId, "ann")).name).toBe("Ann");
+    });
+    // amazon-cognito-identity-js hands newPasswordRequired the names without their "userAttributes." prefix.
+    it("amazon-cognito-identity-js asks for them and completes the challenge with them", async () => {
+      const poolId = await pool({ Schema: [{ Name: "name", Required: true }] });
+      const clientId = (await h.client.send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: "spa" }))).UserPoolClient?.ClientId ?? "";
+      await h.client.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: "carol", TemporaryPassword: "Temp-pass1!", MessageAction: "SUPPRESS" }));
+      const carol = new CognitoUser({ Username: "carol", Pool: new CognitoUserPool({ UserPoolId: poolId, ClientId: clientId, endpoint: h.url }) });
+      const required = await new Promise<string[]>((resolve, reject) =>
+        carol.authenticateUser(new AuthenticationDetails({ Username: "carol", Password: "Temp-pass1!" }), {
+          onSuccess: () => reject(new Error("expected NEW_PASSWORD_REQUIRED")),
+          onFailure: (err: unknown) => reject(err),
+          newPasswordRequired: (_attributes: unknown, requiredAttributes: string[]) => resolve(requiredAttributes),
+        }),
+      );
+      expect(required).toEqual(["name"]);
+      const idToken = await new Promise<string>((resolve, reject) =>
+        carol.completeNewPasswordChallenge(PASSWORD, { name: "Carol" }, { onSuccess: (session) => resolve(session.getIdToken().getJwtToken()), onFailure: (err: unknown) => reject(err) }),
+      );
+      expect(JSON.parse(Buffer.from(idToken.split(".")[1] ?? "", "base64url").toString("utf8"))).toMatchObject({ name: "Carol" });
     });
   });
 
