@@ -70,6 +70,14 @@ describe("Logs Insights queries with regular expressions", () => {
     expect(notHealth.statistics?.recordsMatched).toBe(1);
   });
 
+  it("reads (?i) at the start, or after ^, as the query syntax documents (`filter f1 =~ /^(?i)Exception$/`)", async () => {
+    const anywhere = await settled(await start("filter @message like /(?i)get \\/ORDERS/ | display @message"));
+    expect(rows(anywhere.results)).toEqual([{ "@message": "GET /orders 500" }]);
+    const whole = await settled(await start("filter @message =~ /^(?i)get \\/orders 500$/ | display @message"));
+    expect(whole.status).toBe("Complete");
+    expect(rows(whole.results)).toEqual([{ "@message": "GET /orders 500" }]);
+  });
+
   it("ends a runaway query with status Timeout, answering other requests meanwhile", async () => {
     const queryId = await start(RUNAWAY);
     const first = await h.client.send(new GetQueryResultsCommand({ queryId }));

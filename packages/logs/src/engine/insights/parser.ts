@@ -310,11 +310,13 @@ class Parser {
 
 function compileRegex(t: Token): RegExp {
   const flags = (t.flags ?? "").replace(/[^imsu]/g, "");
-  // Insights regexes are Java's: (?i) at the start means case-insensitive.
+  // Insights regexes are Java's: (?i) at the start, or just after its ^ (the query syntax's own
+  // example: `filter f1 =~ /^(?i)Exception$/`), makes the whole regex case-insensitive.
   let source = t.value as string;
   let extra = "";
-  if (source.startsWith("(?i)")) {
-    source = source.slice(4);
+  const inline = /^(\^?)\(\?i\)/.exec(source);
+  if (inline) {
+    source = inline[1] + source.slice(inline[0].length);
     extra = "i";
   }
   try {
