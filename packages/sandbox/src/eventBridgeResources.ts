@@ -128,7 +128,7 @@ async function guard(app: AppModel, logicalId: string, line: number | undefined,
     await work();
   } catch (error) {
     throw new SandboxError(`${logicalId}: ${error instanceof Error ? error.message : String(error)}`, {
-      file: app.templateFile,
+      file: stackOfLogicalId(app, logicalId).templateFile,
       line,
       hint: "Check the rule's EventPattern (EventBridge's pattern syntax), ScheduleExpression, EventBusName and Targets.",
     });

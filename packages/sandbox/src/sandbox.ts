@@ -20,7 +20,7 @@ import {
   type ServeOptions,
   type Store,
 } from "@sam-sandbox/core";
-import { emptyApp, findTemplate, loadTemplate, type AppModel } from "@sam-sandbox/template";
+import { emptyApp, findTemplate, loadTemplate, stackOfLogicalId, type AppModel } from "@sam-sandbox/template";
 import { createLambda } from "@sam-sandbox/lambda";
 import { createApiGateway, createFunctionUrlFront, createWebSocketGateway, MAX_PAYLOAD_BYTES, type ApiGateway } from "@sam-sandbox/apigateway";
 import { createDynamoDb } from "@sam-sandbox/dynamodb";
@@ -462,25 +462,25 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
     if (hasIdentityPoolResources(app)) await createTemplateIdentityPoolResources(await cognitoIdentity.load(), app);
     if (app.buckets.length > 0) {
       const loaded = await s3.load();
-      for (const bucket of app.buckets) await createTemplateBucket(loaded, bucket, app.templateFile, app.region);
+      for (const bucket of app.buckets) await createTemplateBucket(loaded, bucket, stackOfLogicalId(app, bucket.logicalId).templateFile, app.region);
     }
     for (const subscription of app.subscriptions) {
       await subscribeFromTemplate(dispatcher, subscription, logger);
     }
     await createSnsQueueSubscriptions(sqs, dispatcher, snsQueueSubscriptions(app), logger);
     for (const mapping of app.eventSourceMappings) {
-      const running = createEventSourceMapping(dynamodb, mapping, app.templateFile, logger, destinations);
+      const running = createEventSourceMapping(dynamodb, mapping, stackOfLogicalId(app, mapping.logicalId).templateFile, logger, destinations);
       const onFailure = templateOnFailure(mapping);
       lambda.adoptEventSourceMapping(running.UUID, "dynamodb", { ...settingsOf(running), ...(onFailure ? { onFailure } : {}) });
     }
     // SAM `Events: Type: SQS` and mappings from queues poll once Lambda is up; Lambda's API lists them.
     const queueMappings = templateQueueMappings(app);
-    startTemplateQueueMappings(sqs, queueMappings, app.templateFile);
+    startTemplateQueueMappings(sqs, queueMappings, app);
     for (const mapping of queueMappings) lambda.adoptEventSourceMapping(mapping.uuid, "sqs", mapping.settings);
     // Mappings created through the Lambda API in an earlier run poll again once Lambda is up.
     lambda.resumeEventSourceMappings();
     for (const machine of app.stateMachines) {
-      await createTemplateStateMachine(dispatcher, machine, app.templateFile);
+      await createTemplateStateMachine(dispatcher, machine, stackOfLogicalId(app, machine.logicalId).templateFile);
     }
     await createTemplateVersionsAndAliases(dispatcher, app, logger);
     for (const permission of templatePermissions(app)) {

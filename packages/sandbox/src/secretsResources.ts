@@ -8,7 +8,7 @@
 import { SandboxError } from "@sam-sandbox/core";
 import type { SecretsManager } from "@sam-sandbox/secretsmanager";
 import type { Ssm } from "@sam-sandbox/ssm";
-import { findDynamicReferences, resolveDynamicReferences, type AppModel, type DynamicReference, type ResolvedResource } from "@sam-sandbox/template";
+import { findDynamicReferences, resolveDynamicReferences, stackOfLogicalId, type AppModel, type DynamicReference, type ResolvedResource } from "@sam-sandbox/template";
 import { templateResourceError } from "./templateResourceError.js";
 
 const PARAMETER = "AWS::SSM::Parameter";
@@ -56,7 +56,7 @@ function generated(sm: SecretsManager, app: AppModel, resource: ResolvedResource
   const { SecretStringTemplate: template, GenerateStringKey: key, ...options } = spec;
   if ((template === undefined) !== (key === undefined)) {
     throw new SandboxError(`${SECRET} ${resource.logicalId}: GenerateSecretString needs both SecretStringTemplate and GenerateStringKey, or neither`, {
-      file: app.templateFile, line: resource.line,
+      file: stackOfLogicalId(app, resource.logicalId).templateFile, line: resource.line,
     });
   }
   const password = sm.engine.getRandomPassword(options as Parameters<SecretsManager["engine"]["getRandomPassword"]>[0]).RandomPassword;
@@ -68,7 +68,7 @@ function generated(sm: SecretsManager, app: AppModel, resource: ResolvedResource
     base = undefined;
   }
   if (!isRecord(base)) {
-    throw new SandboxError(`${SECRET} ${resource.logicalId}: SecretStringTemplate must be a JSON object, not ${String(template)}`, { file: app.templateFile, line: resource.line });
+    throw new SandboxError(`${SECRET} ${resource.logicalId}: SecretStringTemplate must be a JSON object, not ${String(template)}`, { file: stackOfLogicalId(app, resource.logicalId).templateFile, line: resource.line });
   }
   return JSON.stringify({ ...base, [String(key)]: password });
 }
@@ -113,7 +113,7 @@ export function resolveTemplateReferences(app: AppModel, ssm: Ssm | undefined, s
     const fail = (why: string) => {
       const r = holder.get(ref.text);
       return new SandboxError(`${r ? `${r.logicalId}: ` : ""}dynamic reference ${ref.text} cannot be resolved: ${why}`, {
-        file: app.templateFile,
+        file: r ? stackOfLogicalId(app, r.logicalId).templateFile : app.templateFile,
         ...(r?.line ? { line: r.line } : {}),
         hint: ref.service === "secretsmanager"
           ? "Create the secret first (aws secretsmanager create-secret --endpoint-url <edge>), or define it in the template as AWS::SecretsManager::Secret."

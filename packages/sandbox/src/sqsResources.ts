@@ -48,7 +48,7 @@ export async function createTemplateQueues(sqs: Sqs, app: AppModel): Promise<voi
       }
     } catch (error) {
       throw new SandboxError(`Queue ${resource.logicalId} (${name}) could not be created: ${error instanceof Error ? error.message : String(error)}`, {
-        file: app.templateFile,
+        file: stackOfLogicalId(app, resource.logicalId).templateFile,
         line: resource.line,
         hint: "Check the queue's properties (VisibilityTimeout 0-43200, MessageRetentionPeriod 60-1209600, RedrivePolicy …).",
       });
@@ -101,7 +101,7 @@ export function snsQueueSubscriptions(app: AppModel): SnsQueueSubscription[] {
       let createQueue: string | undefined;
       if (own) {
         if (typeof own.QueueArn !== "string") {
-          throw new SandboxError(`${logicalId}: SqsSubscription needs QueueArn and QueueUrl (or true for a queue SAM creates)`, { file: app.templateFile, line: resource.line });
+          throw new SandboxError(`${logicalId}: SqsSubscription needs QueueArn and QueueUrl (or true for a queue SAM creates)`, { file: stackOfLogicalId(app, logicalId).templateFile, line: resource.line });
         }
         queueArn = own.QueueArn;
       } else {
@@ -182,7 +182,7 @@ export function templateQueueMappings(app: AppModel): QueueMapping[] {
       const fn = app.functions.find((f) => f.functionName === target || f.arn === target || f.logicalId === target);
       if (!fn) {
         throw new SandboxError(`AWS::Lambda::EventSourceMapping ${resource.logicalId} targets ${target}, which is not a function of this template`, {
-          file: app.templateFile,
+          file: stackOfLogicalId(app, resource.logicalId).templateFile,
           line: resource.line,
         });
       }
@@ -193,7 +193,7 @@ export function templateQueueMappings(app: AppModel): QueueMapping[] {
 }
 
 function mapping(app: AppModel, logicalId: string, resource: ResolvedResource, functionName: string, queue: unknown, props: Record<string, unknown>): QueueMapping {
-  const where = { file: app.templateFile, line: resource.line };
+  const where = { file: stackOfLogicalId(app, resource.logicalId).templateFile, line: resource.line };
   if (typeof queue !== "string" || queue.split(":")[2] !== "sqs") {
     throw new SandboxError(`${logicalId}: the SQS event's Queue must be a queue ARN (!GetAtt <Queue>.Arn), not ${JSON.stringify(queue)}`, where);
   }
@@ -228,12 +228,13 @@ function mapping(app: AppModel, logicalId: string, resource: ResolvedResource, f
 }
 
 /** Starts the template's queue mappings; a mistake in one names the template resource. */
-export function startTemplateQueueMappings(sqs: Sqs, mappings: readonly QueueMapping[], file: string): void {
+export function startTemplateQueueMappings(sqs: Sqs, mappings: readonly QueueMapping[], app: AppModel): void {
   for (const m of mappings) {
     try {
       sqs.poller.start(m.settings, m.uuid);
     } catch (error) {
       const hint = error instanceof SandboxError ? error.hint : undefined;
+      const { templateFile: file } = stackOfLogicalId(app, m.logicalId);
       throw new SandboxError(`${m.logicalId}: ${error instanceof Error ? error.message : String(error)}`, { file, line: m.line, ...(hint ? { hint } : {}) });
     }
   }

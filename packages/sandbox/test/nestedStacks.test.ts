@@ -3,7 +3,7 @@
  * application (orders/template.yaml) whose function and table are served over real HTTP and the
  * AWS endpoint, and which nests a CloudFormation stack of its own (orders/audit/template.yaml).
  */
-import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -12,6 +12,7 @@ import { DynamoDBClient, GetItemCommand } from "@aws-sdk/client-dynamodb";
 import { InvokeCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { EventBridgeClient, ListRulesCommand, ListTargetsByRuleCommand } from "@aws-sdk/client-eventbridge";
 import { GetQueueUrlCommand, SQSClient } from "@aws-sdk/client-sqs";
+import { SandboxError } from "@sam-sandbox/core";
 import { createSandbox, type RunningSandbox } from "@sam-sandbox/sandbox";
 
 const template = join(import.meta.dirname, "fixtures", "nested-app", "template.yaml");
@@ -150,6 +151,30 @@ describe("a CDK NestedStack (packages/template/test/fixtures/cdk-nested, as cdk 
       expect(result.stack).toMatch(/^ParentStack-ChildNestedStackChildNestedStackResource8F2C4C8B-[A-Z0-9]{12}$/);
     } finally {
       lambda.destroy();
+    }
+  });
+});
+
+describe("a nested stack's resource its service refuses at start-up", () => {
+  it("names the nested stack's template and the resource's line there", async () => {
+    const root = mkdtempSync(join(tmpdir(), "sandbox-nested-"));
+    try {
+      mkdirSync(join(root, "app", "child"), { recursive: true });
+      writeFileSync(join(root, "app", "template.yaml"), "Resources:\n  Child:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: child/template.yaml\n");
+      writeFileSync(join(root, "app", "child", "template.yaml"), "Resources:\n  Topic:\n    Type: AWS::SNS::Topic\n  Jobs:\n    Type: AWS::SQS::Queue\n    Properties:\n      VisibilityTimeout: 99999\n");
+      const error = await createSandbox({ template: join(root, "app", "template.yaml"), port: 0, edgePort: 0, inMemory: true }).then(
+        async (started) => {
+          await started.stop();
+          return undefined;
+        },
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(SandboxError);
+      expect((error as SandboxError).message).toMatch(/^Queue Child\/Jobs \(app-Child-[A-Z0-9]{12}-Jobs-[A-Z0-9]{12}\) could not be created: /);
+      expect((error as SandboxError).file).toBe(join(root, "app", "child", "template.yaml"));
+      expect((error as SandboxError).line).toBe(4);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
     }
   });
 });
