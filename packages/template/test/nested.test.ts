@@ -40,6 +40,8 @@ Outputs:
     Value: !Ref Orders
   Status:
     Value: !GetAtt Orders.StackStatus
+  Copy:
+    Value: !Sub "\${Orders.Outputs.TableName}-copy"
 `;
 
 const child = `${SAM}Parameters:
@@ -115,13 +117,14 @@ describe("a SAM application nested by Location", () => {
     expect(stackOfLogicalId(model, "Topic")).toEqual({ stackName: "shop", logicalId: "Topic", templateFile: model.templateFile });
   });
 
-  it("resolves Fn::GetAtt Orders.Outputs.TableName, Ref Orders and Orders.StackStatus in the parent", async () => {
+  it("resolves Fn::GetAtt Orders.Outputs.TableName (in Fn::Sub too), Ref Orders and Orders.StackStatus in the parent", async () => {
     const model = await loadShop({ "template.yaml": parent, "orders/template.yaml": child, "orders/src/app.js": HANDLER });
     expect(model.outputs.Table.value).toBe(model.tables[0].createTableInput.TableName);
     expect(model.outputs.StackId.value).toBe(model.nestedStacks?.[0].stackId);
     expect(model.outputs.Status.value).toBe("CREATE_COMPLETE");
+    expect(model.outputs.Copy.value).toBe(`${model.outputs.Table.value}-copy`);
     // The nested stack's own outputs stay its own.
-    expect(Object.keys(model.outputs)).toEqual(["Table", "StackId", "Status"]);
+    expect(Object.keys(model.outputs)).toEqual(["Table", "StackId", "Status", "Copy"]);
     expect(model.nestedStacks?.[0].outputs).toEqual({ TableName: { value: model.outputs.Table.value } });
   });
 
