@@ -159,7 +159,7 @@ describe("what a package's entries become", () => {
     });
   });
 
-  it("lets a later entry of the same name win, keeps 0-byte files, and keeps a backslash in a name", async () => {
+  it("lets a later entry of the same name win, keeps 0-byte and big files, and keeps a backslash in a name", async () => {
     await create(
       "odd-names",
       zipOf([
@@ -167,16 +167,18 @@ describe("what a package's entries become", () => {
         { name: "twice.txt", data: "first" },
         { name: "twice.txt", data: "second" },
         { name: "empty.txt", data: "" },
+        { name: "big.txt", data: "z".repeat(200_000) },
         { name: "folder/", mode: 0o755 },
         // Windows PowerShell's Compress-Archive writes `\`: on Lambda (Linux) it is part of the file's name.
         { name: "lib\\helper.js", data: "module.exports = 1;\n" },
       ]),
     );
-    const { root, files } = await inspect("odd-names", ["twice.txt", "empty.txt", "folder", "lib\\helper.js"]);
-    expect(root).toEqual(["empty.txt", "folder", "index.js", "lib\\helper.js", "twice.txt"]);
+    const { root, files } = await inspect("odd-names", ["twice.txt", "empty.txt", "big.txt", "folder", "lib\\helper.js"]);
+    expect(root).toEqual(["big.txt", "empty.txt", "folder", "index.js", "lib\\helper.js", "twice.txt"]);
     expect(files).toEqual({
       "twice.txt": { kind: "file", mode: "644", text: "second" },
       "empty.txt": { kind: "file", mode: "644", text: "" },
+      "big.txt": { kind: "file", mode: "644", text: "z".repeat(200_000) },
       folder: { kind: "folder", files: [] },
       "lib\\helper.js": { kind: "file", mode: "644", text: "module.exports = 1;\n" },
     });
@@ -197,9 +199,14 @@ describe("packages Lambda cannot unzip", () => {
     "missing its end record": good.subarray(0, good.length - 10),
     "with damaged compressed data": damaged(),
     "whose checksum does not match": zipOf([INSPECTOR, { name: "data.txt", data: "content", crc32: 0x12345678 }]),
+    // Entries over 64 KB are streamed rather than inflated at once: the same checks hold.
+    "whose big entry's checksum does not match": zipOf([INSPECTOR, { name: "big.txt", data: "y".repeat(200_000), crc32: 0x12345678 }]),
+    "whose big entry unzips to more than it declares": zipOf([INSPECTOR, { name: "bomb.bin", data: Buffer.alloc(5_000_000), declaredSize: 100_000 }]),
     // A zip bomb that understates its size: it stops at the size it declared.
     "that unzips to more than it declares": zipOf([INSPECTOR, { name: "bomb.bin", data: Buffer.alloc(5_000_000), declaredSize: 1000 }]),
     "that unzips to less than it declares": zipOf([INSPECTOR, { name: "short.txt", data: "short", declaredSize: 5000 }]),
+    "with an encrypted entry": zipOf([INSPECTOR, { name: "secret.txt", data: "x".repeat(100), encrypted: true }]),
+    "compressed with bzip2": zipOf([INSPECTOR, { name: "data.txt", data: "x".repeat(100), method: 12 }]),
     "holding a file where a folder goes": zipOf([INSPECTOR, { name: "a", data: "file" }, { name: "a/b.txt", data: "under a file" }]),
   };
 

@@ -17,6 +17,10 @@ export interface ZipEntry {
   /** What the headers claim instead of the truth. */
   declaredSize?: number;
   crc32?: number;
+  /** The general purpose flags' "encrypted" bit set (the content is not really encrypted). */
+  encrypted?: boolean;
+  /** Another compression method number in the headers (12 is bzip2), the content left deflated. */
+  method?: number;
 }
 
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
@@ -37,6 +41,7 @@ const S_IFDIR = 0o040000;
 // "Version made by": Unix (3) in the high byte, zip 2.0 in the low one.
 const MADE_BY_UNIX = (3 << 8) | 20;
 const UTF8_NAME = 0x800;
+const ENCRYPTED = 0x1;
 
 /** A zip of `entries`, in order, made "on Unix" (external attributes carry the modes given). */
 export function zipOf(entries: readonly ZipEntry[]): Buffer {
@@ -49,7 +54,8 @@ export function zipOf(entries: readonly ZipEntry[]): Buffer {
     const folder = entry.name.endsWith("/");
     const stored = entry.store === true || folder || entry.symlink === true || data.length === 0;
     const body = stored ? data : deflateRawSync(data);
-    const method = stored ? 0 : 8;
+    const method = entry.method ?? (stored ? 0 : 8);
+    const flags = UTF8_NAME | (entry.encrypted === true ? ENCRYPTED : 0);
     const crc = entry.crc32 ?? crc32(data);
     const size = entry.declaredSize ?? data.length;
     const type = entry.symlink ? S_IFLNK : folder ? S_IFDIR : S_IFREG;
@@ -57,7 +63,7 @@ export function zipOf(entries: readonly ZipEntry[]): Buffer {
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(UTF8_NAME, 6);
+    local.writeUInt16LE(flags, 6);
     local.writeUInt16LE(method, 8);
     local.writeUInt32LE(crc, 14);
     local.writeUInt32LE(body.length, 18);
@@ -67,7 +73,7 @@ export function zipOf(entries: readonly ZipEntry[]): Buffer {
     central.writeUInt32LE(0x02014b50, 0);
     central.writeUInt16LE(MADE_BY_UNIX, 4);
     central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(UTF8_NAME, 8);
+    central.writeUInt16LE(flags, 8);
     central.writeUInt16LE(method, 10);
     central.writeUInt32LE(crc, 16);
     central.writeUInt32LE(body.length, 20);
