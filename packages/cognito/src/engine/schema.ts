@@ -83,13 +83,14 @@ export function checkSchema(schema: unknown): void {
 }
 
 // A length is a whole number; a Number attribute's bound any decimal number (NumberAttributeConstraintsType: "Must be a number").
+const WHOLE = /^\d+$/;
 const NUMBER = /^-?\d+(\.\d+)?$/;
 
 interface Bounds {
   [bound: string]: unknown;
 }
 
-/** A constraint's bound as a whole number, or undefined when absent; `invalid` when it is not one. */
+/** A constraint's bound as a number, or undefined when absent; `invalid` when it does not match `pattern`. */
 function boundOf(bounds: Bounds, member: string, pattern: RegExp, invalid: () => Error): number | undefined {
   const value = bounds[member];
   if (value === undefined || value === null || value === "") return undefined;
@@ -109,8 +110,8 @@ function checkConstraints(e: SchemaEntry, name: string): void {
   if (e.AttributeDataType === "String" && typeof e.StringAttributeConstraints === "object" && e.StringAttributeConstraints !== null) {
     const bounds = e.StringAttributeConstraints as Bounds;
     const invalid = () => new InvalidParameterException(`Invalid StringAttributeConstraints for schema attribute ${name}`);
-    const min = boundOf(bounds, "MinLength", /^\d+$/, invalid);
-    const max = boundOf(bounds, "MaxLength", /^\d+$/, invalid);
+    const min = boundOf(bounds, "MinLength", WHOLE, invalid);
+    const max = boundOf(bounds, "MaxLength", WHOLE, invalid);
     if ((min ?? 0) > MAX_ATTRIBUTE_VALUE_LENGTH || (max ?? 0) > MAX_ATTRIBUTE_VALUE_LENGTH) {
       throw new InvalidParameterException(`user.${name}: String attributes cannot have a length of more than ${MAX_ATTRIBUTE_VALUE_LENGTH}`);
     }
@@ -128,9 +129,9 @@ function checkConstraints(e: SchemaEntry, name: string): void {
 /**
  * The start of AWS's answer when SignUp or AdminCreateUser attributes do not fit the schema; one line
  * follows per attribute, each ending in a newline ("Attributes did not conform to the schema:
- * custom:firstName: Attribute does not exist in the schema.\ncustom:lastName: …\n", amplify-flutter#509;
- * "given_name: The attribute is required.\nfamily_name: The attribute is required.\n" for a sign-up
- * without the pool's required attributes, amplify-js#2167 and a user's report of the same answer).
+ * custom:firstName: Attribute does not exist in the schema.\ncustom:lastName: …\n", amplify-flutter#509,
+ * amplify-js#2167; "given_name: The attribute is required.\nfamily_name: The attribute is required.\n…"
+ * for a sign-up without the pool's required attributes, as a user quoted AWS's answer).
  */
 const NOT_CONFORMING = "Attributes did not conform to the schema: ";
 
