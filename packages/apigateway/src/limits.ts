@@ -30,3 +30,6 @@ export const MAX_TEMPLATE_RANGE_ITEMS = 1_000_000;
  * Rendering holds the sandbox's only thread; a template within AWS's quotas renders in milliseconds.
  */
 export const MAX_TEMPLATE_RENDER_MS = 2000;
+
+/** Sandbox choice (AWS documents no bound): one regular expression a template runs (matches, replaceAll, split) may take this long. */
+export const MAX_TEMPLATE_REGEX_MS = 2000;

@@ -2,7 +2,8 @@
  * Mapping templates are the API author's, but what they iterate is the client's request, and a
  * render holds the sandbox's one thread. API Gateway's Velocity stops a #foreach after 1000
  * iterations ("API Gateway quotas for configuring and running a REST API": "Number of iterations
- * in a #foreach ... #end loop in mapping templates", 1000); a template that still runs away fails
+ * in a #foreach ... #end loop in mapping templates", 1000); a template that still runs away (nested
+ * loops, an endless #macro, a regular expression backtracking over the body) fails
  * as one that cannot be applied does: 500 {"message": "Internal server error"}, within the
  * sandbox's render deadline, and the sandbox goes on serving.
  */
@@ -52,6 +53,12 @@ describe("mapping templates within API Gateway's Velocity limits", () => {
         mocked("/nested", "#foreach($i in [1..1000])#foreach($j in [1..1000])#foreach($k in [1..1000])x#end#end#end"),
         mocked("/kept-range", "#set($r = [1..100000000])$r.size()"),
         mocked("/macro", "#macro(again)#again()#end#again()"),
+        templated(
+          "/code",
+          '#set($code = $input.path(\'$.code\'))#set($parts = $code.split("-"))' +
+            '{"valid": #if($code.matches("[A-Z]{2}-\\d+"))true#{else}false#end, "swapped": "$code.replaceAll("(\\w+)-(\\d+)", "$2:$1")", "parts": $parts.size()}',
+        ),
+        templated("/runaway-regex", '{"repeated": #if($input.body.matches("(a+)+\\1b"))true#{else}false#end}'),
       ]),
     ]);
     payloads = [];
@@ -93,6 +100,23 @@ describe("mapping templates within API Gateway's Velocity limits", () => {
     const res = await fetch(`${h.url}/Prod/kept-range`);
     expect(res.status).toBe(500);
     expect(await res.text()).toBe(INTERNAL_REST);
+  });
+
+  it("runs Java's String.matches, replaceAll and split on the client's data", async () => {
+    const res = await fetch(`${h.url}/Prod/code`, { method: "POST", headers: { "content-type": "application/json" }, body: '{"code": "AB-12"}' });
+    expect(res.status).toBe(200);
+    expect(payloads.at(-1)).toEqual({ valid: true, swapped: "12:AB", parts: 2 });
+  });
+
+  it("fails a template whose regular expression backtracks without end over the client's body with 500", async () => {
+    const res = await fetch(`${h.url}/Prod/runaway-regex`, { method: "POST", headers: { "content-type": "application/json" }, body: `${"a".repeat(100)}c` });
+    expect(res.status).toBe(500);
+    expect(await res.text()).toBe(INTERNAL_REST);
+    expect(h.warnings.some((w) => w.includes("could not apply the request template") && w.includes("ran longer than"))).toBe(true);
+    // The regex worker was replaced: the next template with a regular expression runs.
+    const next = await fetch(`${h.url}/Prod/code`, { method: "POST", headers: { "content-type": "application/json" }, body: '{"code": "x-1"}' });
+    expect(next.status).toBe(200);
+    expect(payloads.at(-1)).toEqual({ valid: false, swapped: "1:x", parts: 2 });
   });
 
   it("fails a #macro that calls itself without end", async () => {

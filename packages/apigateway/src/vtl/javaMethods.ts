@@ -6,6 +6,7 @@
  * AWS (tests/aws/files/response-template.vm, test_lambda_aws_integration_response_with_mapping_templates)
  * reads `$inputRoot.toString().contains("customerror")` to choose its status.
  */
+import { runRegex } from "./guardedRegex.js";
 
 interface MethodCall {
   property: string;
@@ -31,14 +32,12 @@ export function javaString(value: unknown): string {
 const isString = (value: unknown): value is string => typeof value === "string";
 const isContainer = (value: unknown): value is object => typeof value === "object" && value !== null;
 
-/** Java's String.replaceAll / matches take a Java regular expression: close enough to JavaScript's for templates. */
-function javaRegExp(pattern: unknown, flags = ""): RegExp {
-  return new RegExp(String(pattern), flags);
-}
+// Java's String.replaceAll / matches / split take a Java regular expression: close enough to
+// JavaScript's for templates. They run on a worker with a deadline (guardedRegex.ts).
 
 /** Java's String.split(regex): trailing empty strings are dropped. */
 function javaSplit(text: string, pattern: unknown): string[] {
-  const parts = text.split(javaRegExp(pattern));
+  const parts = runRegex({ op: "split", source: String(pattern), flags: "", text });
   while (parts.length > 0 && parts[parts.length - 1] === "") parts.pop();
   return parts;
 }
@@ -61,9 +60,11 @@ export const JAVA_METHODS: MethodHandler[] = [
   handler("isEmpty", (context, property) => property === "isEmpty" && (isString(context) || isContainer(context)), ({ context }) =>
     isString(context) ? context.length === 0 : Array.isArray(context) ? context.length === 0 : Object.keys(context as object).length === 0,
   ),
-  handler("String.matches", stringMethod("matches"), ({ context, params }) => javaRegExp(`^(?:${String(params[0])})$`, "s").test(String(context))),
+  handler("String.matches", stringMethod("matches"), ({ context, params }) => runRegex({ op: "test", source: `^(?:${String(params[0])})$`, flags: "s", text: String(context) })),
   // Java's replace(a, b) replaces every occurrence (JavaScript's only the first).
   handler("String.replace", stringMethod("replace"), ({ context, params }) => String(context).replaceAll(String(params[0]), String(params[1]))),
-  handler("String.replaceAll", stringMethod("replaceAll"), ({ context, params }) => String(context).replace(javaRegExp(params[0], "g"), String(params[1]))),
+  handler("String.replaceAll", stringMethod("replaceAll"), ({ context, params }) =>
+    runRegex({ op: "replace", source: String(params[0]), flags: "g", text: String(context), replacement: String(params[1]) }),
+  ),
   handler("String.split", stringMethod("split"), ({ context, params }) => javaSplit(String(context), params[0])),
 ];
