@@ -165,6 +165,24 @@ describe("stacks nested in nested stacks", () => {
   });
 });
 
+describe("a nested stack of a stack another stack imports from", () => {
+  it("runs with it, its resources named after their own nested stack", async () => {
+    const topic = { Type: "AWS::SNS::Topic" };
+    const dir = apps.make({
+      "cdk.out/DataStack.template.json": JSON.stringify({
+        Resources: { Shared: topic, Inner: { Type: "AWS::CloudFormation::Stack", Properties: { TemplateURL: "DataStackInner1A2B3C4D.nested.template.json" } } },
+        Outputs: { ExportsOutputRefShared: { Value: { Ref: "Shared" }, Export: { Name: "DataStack:ExportsOutputRefShared" } } },
+      }),
+      "cdk.out/DataStackInner1A2B3C4D.nested.template.json": JSON.stringify({ Resources: { Queue: { Type: "AWS::SQS::Queue" } } }),
+      "cdk.out/ApiStack.template.json": JSON.stringify({ Resources: { Mine: { Type: "AWS::SNS::Topic", Properties: { DisplayName: { "Fn::ImportValue": "DataStack:ExportsOutputRefShared" } } } } }),
+    });
+    const model = await loadTemplate({ file: join(dir, "cdk.out", "ApiStack.template.json") });
+    expect(Object.keys(model.resources).sort()).toEqual(["Inner", "Inner/Queue", "Mine", "Shared"]);
+    expect(model.nestedStacks?.map((s) => s.stackName)).toEqual([expect.stringMatching(/^DataStack-Inner-[A-Z0-9]{12}$/)]);
+    expect(stackOfLogicalId(model, "Inner/Queue").stackName).toBe(model.nestedStacks?.[0].stackName);
+  });
+});
+
 describe("nested stacks that cannot be run", () => {
   it("keeps a Serverless Application Repository application as a warning: it cannot be fetched offline", async () => {
     const model = await loadShop({

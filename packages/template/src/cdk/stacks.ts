@@ -73,6 +73,8 @@ export function withStacks(primary: AppModel, dependencies: readonly AppModel[])
     merged.eventSourceMappings = [...merged.eventSourceMappings, ...dependency.eventSourceMappings];
     merged.buckets = [...merged.buckets, ...dependency.buckets];
     merged.generatedRoles = [...merged.generatedRoles, ...dependency.generatedRoles];
+    // Its nested stacks run with it: their resources' names come from their own stack names (stackOfLogicalId).
+    if (dependency.nestedStacks) merged.nestedStacks = [...(merged.nestedStacks ?? []), ...dependency.nestedStacks];
     // CDK's logical ids are unique within a stack only: a clash keeps both, the other under "<Stack>.<LogicalId>".
     for (const [logicalId, resource] of Object.entries(dependency.resources)) {
       resources[logicalId in resources ? `${dependency.stackName}.${logicalId}` : logicalId] = resource;
