@@ -262,6 +262,26 @@ describe("user attributes and the pool's schema", () => {
     });
   });
 
+  // API reference, SchemaAttributeType: "A custom attribute value in your user's ID token is always a string".
+  it("custom attributes reach the ID token as strings, the standard flags and updated_at as their types", async () => {
+    const poolId = await pool({ Schema: [{ Name: "is_verified", AttributeDataType: "Boolean" }, { Name: "years", AttributeDataType: "Number" }] });
+    const clientId = await client(poolId);
+    const attributes = [
+      { Name: "custom:is_verified", Value: "true" },
+      { Name: "custom:years", Value: "12" },
+      { Name: "email", Value: "ann@example.com" },
+      { Name: "email_verified", Value: "true" },
+      { Name: "updated_at", Value: "1700000000" },
+    ];
+    await created(poolId, "ann", attributes);
+    await h.client.send(new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: "ann", Password: PASSWORD, Permanent: true }));
+    const auth = await h.client.send(
+      new AdminInitiateAuthCommand({ UserPoolId: poolId, ClientId: clientId, AuthFlow: "ADMIN_USER_PASSWORD_AUTH", AuthParameters: { USERNAME: "ann", PASSWORD } }),
+    );
+    const claims = JSON.parse(Buffer.from((auth.AuthenticationResult?.IdToken ?? "").split(".")[1] ?? "", "base64url").toString("utf8")) as Record<string, unknown>;
+    expect(claims).toMatchObject({ "custom:is_verified": "true", "custom:years": "12", email_verified: true, updated_at: 1700000000 });
+  });
+
   // AttributeType Value: at most 2048 characters (the model's constraint, checked before the schema).
   it("refuses a value over 2048 characters", async () => {
     const poolId = await pool();

@@ -78,7 +78,9 @@ function attributeClaims(user: User, client: Client): Record<string, unknown> {
   const claims: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(user.attributes)) {
     if (name === "sub" || (readable && !readable.has(name))) continue;
-    claims[name] = name.endsWith("_verified") ? isTrue(value) : name === "updated_at" ? Number(value) : value;
+    // Only the standard Boolean / Number attributes change type: a custom attribute's value is always a string in the
+    // ID token ("custom:isMember": "true", "custom:YearsAsMember": "12"; API reference, SchemaAttributeType).
+    claims[name] = name === "email_verified" || name === "phone_number_verified" ? isTrue(value) : name === "updated_at" ? Number(value) : value;
   }
   return claims;
 }
