@@ -115,7 +115,12 @@ function nestedStackConfig(app: AppModel, nested: NestedStackSpec, templateBody:
     stackId: nested.stackId,
     ...(nested.description !== undefined ? { description: nested.description } : {}),
     parameters: nested.parameters.map((p) => ({ key: p.name, value: p.value, noEcho: p.noEcho })),
-    outputs: Object.entries(nested.outputs).map(([key, o]) => ({ key, value: local(o.value), ...(o.description !== undefined ? { description: o.description } : {}) })),
+    outputs: Object.entries(nested.outputs).map(([key, o]) => ({
+      key,
+      value: local(o.value),
+      ...(o.description !== undefined ? { description: o.description } : {}),
+      ...(o.exportName !== undefined ? { exportName: o.exportName } : {}),
+    })),
     resources: stackResources(app, nested.path),
     templateBody,
     capabilities: capabilitiesOf(app),

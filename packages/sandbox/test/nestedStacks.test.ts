@@ -7,7 +7,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CloudFormationClient, DescribeStacksCommand, ListStackResourcesCommand } from "@aws-sdk/client-cloudformation";
+import { CloudFormationClient, DescribeStacksCommand, ListExportsCommand, ListStackResourcesCommand } from "@aws-sdk/client-cloudformation";
 import { DynamoDBClient, GetItemCommand } from "@aws-sdk/client-dynamodb";
 import { InvokeCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { EventBridgeClient, ListRulesCommand, ListTargetsByRuleCommand } from "@aws-sdk/client-eventbridge";
@@ -122,6 +122,9 @@ describe("a SAM app whose API route's function lives in a nested application", (
       "ServerlessHttpApiApiGatewayDefaultStage AWS::ApiGatewayV2::Stage",
       "Table AWS::DynamoDB::Table",
     ]);
+    // Its exports are the account's, exported by the nested stack.
+    const exports = (await cfn.send(new ListExportsCommand({}))).Exports ?? [];
+    expect(exports).toEqual([{ ExportingStackId: stack.StackId, Name: `${stack.StackName}-TableName`, Value: sandbox.app.outputs.OrdersTable.value }]);
   });
 });
 
