@@ -1,15 +1,18 @@
 /**
- * The regular expressions a mapping template gives Java's String methods (matches, replaceAll,
- * split) run on a worker thread with a deadline. The pattern is the API author's but the text is
- * the client's request, and JavaScript's RegExp backtracks: `$body.matches("(a+)+\1b")` over a
- * long body ran for hours on the sandbox's only thread (V8's linear-time fallback takes no
- * backreferences, lookarounds or counted repeats). The template renders synchronously, so the
- * caller waits for the worker with Atomics.wait; past the deadline the worker is ended and the
- * template fails (TemplateLimitExceeded: 500 Internal server error).
+ * Regular expressions the API author wrote, run over what the client sent, on a worker thread with
+ * a deadline: a mapping template's Java String methods (matches, replaceAll, split), an integration
+ * response's selectionPattern (over a Lambda error message), a TOKEN authorizer's
+ * validationExpression (over the client's token). JavaScript's RegExp backtracks:
+ * `$body.matches("(a+)+\1b")` over a long body ran for hours on the sandbox's only thread (V8's
+ * linear-time fallback takes no backreferences, lookarounds or counted repeats). Callers are
+ * synchronous (template rendering), so they wait for the worker with Atomics.wait; past the
+ * deadline the worker is ended and RegexTimedOut is thrown.
  */
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from "node:worker_threads";
-import { MAX_TEMPLATE_REGEX_MS } from "../limits.js";
-import { TemplateLimitExceeded } from "./boundedCompile.js";
+import { MAX_REGEX_MS } from "./limits.js";
+
+/** A regular expression ran past MAX_REGEX_MS. */
+export class RegexTimedOut extends Error {}
 
 export type RegexCall =
   | { op: "test"; source: string; flags: string; text: string }
@@ -47,14 +50,14 @@ let runner: Runner | undefined;
 function startRunner(): Runner {
   const { port1, port2 } = new MessageChannel();
   const flag = new SharedArrayBuffer(4);
-  const worker = new Worker(WORKER_SOURCE, { eval: true, name: "apigateway-template-regex", workerData: { port: port2, flag }, transferList: [port2] });
+  const worker = new Worker(WORKER_SOURCE, { eval: true, name: "apigateway-regex", workerData: { port: port2, flag }, transferList: [port2] });
   // The worker must not keep the sandbox process alive.
   worker.unref();
   port1.unref();
   return { worker, port: port1, signal: new Int32Array(flag) };
 }
 
-/** Runs one regex operation on the worker; an invalid pattern throws its SyntaxError text, a runaway one TemplateLimitExceeded. */
+/** Runs one regex operation on the worker; an invalid pattern throws its SyntaxError text, a runaway one RegexTimedOut. */
 export function runRegex(call: { op: "test"; source: string; flags: string; text: string }): boolean;
 export function runRegex(call: { op: "replace"; source: string; flags: string; text: string; replacement: string }): string;
 export function runRegex(call: { op: "split"; source: string; flags: string; text: string }): string[];
@@ -63,11 +66,11 @@ export function runRegex(call: RegexCall): unknown {
   const current = runner;
   Atomics.store(current.signal, 0, 0);
   current.port.postMessage(call);
-  if (Atomics.wait(current.signal, 0, 0, MAX_TEMPLATE_REGEX_MS) === "timed-out") {
+  if (Atomics.wait(current.signal, 0, 0, MAX_REGEX_MS) === "timed-out") {
     runner = undefined;
     void current.worker.terminate();
     current.port.close();
-    throw new TemplateLimitExceeded(`The mapping template's regular expression /${call.source}/ ran longer than ${MAX_TEMPLATE_REGEX_MS} ms`);
+    throw new RegexTimedOut(`The regular expression /${call.source}/ ran longer than ${MAX_REGEX_MS} ms`);
   }
   const reply = receiveMessageOnPort(current.port)?.message as { value?: unknown; error?: string } | undefined;
   if (reply === undefined || reply.error !== undefined) throw new SyntaxError(reply?.error ?? "no reply from the regular expression worker");

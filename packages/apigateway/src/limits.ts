@@ -31,5 +31,8 @@ export const MAX_TEMPLATE_RANGE_ITEMS = 1_000_000;
  */
 export const MAX_TEMPLATE_RENDER_MS = 2000;
 
-/** Sandbox choice (AWS documents no bound): one regular expression a template runs (matches, replaceAll, split) may take this long. */
-export const MAX_TEMPLATE_REGEX_MS = 2000;
+/**
+ * Sandbox choice (AWS documents no bound): one match of a regular expression the API author wrote
+ * (a template's matches/replaceAll/split, a selectionPattern, a validationExpression) may take this long.
+ */
+export const MAX_REGEX_MS = 2000;

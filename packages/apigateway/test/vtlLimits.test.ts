@@ -125,3 +125,51 @@ describe("mapping templates within API Gateway's Velocity limits", () => {
     expect(await res.text()).toBe(INTERNAL_REST);
   });
 });
+
+describe("an API author's regular expressions over what the client sent", () => {
+  let h: Harness;
+  // (a+)+\1b over 100 "a"s backtracks for longer than the age of the universe.
+  const RUNAWAY = "(a+)+\\1b";
+  const LONG = `${"a".repeat(100)}c`;
+  beforeAll(async () => {
+    h = await startGateway([
+      restApi(
+        [
+          { method: "GET", path: "/guarded", functionName: "items", payloadFormatVersion: "1.0", authorization: { authorizer: "TokenAuth" } },
+          {
+            method: "POST",
+            path: "/select",
+            functionName: "fails",
+            payloadFormatVersion: "1.0",
+            awsIntegration: { service: "lambda", responses: [{ statusCode: "400", selectionPattern: RUNAWAY }, { statusCode: "200" }] },
+          },
+        ],
+        {
+          authorizers: [
+            { name: "TokenAuth", type: "TOKEN", functionName: "auth", identitySources: ["method.request.header.Authorization"], validationExpression: RUNAWAY, ttlSeconds: 0 },
+          ],
+        },
+      ),
+    ]);
+    h.lambda.script("auth", () => {
+      throw new Error("Unauthorized");
+    });
+    h.lambda.script("fails", (event) => {
+      throw new Error(String((event as { message?: unknown }).message));
+    });
+  });
+  afterAll(() => h.close());
+
+  it("a token the validationExpression cannot decide on in time does not validate: 401, the authorizer not called", async () => {
+    const res = await fetch(`${h.url}/Prod/guarded`, { headers: { authorization: LONG } });
+    expect(res.status).toBe(401);
+    expect(await res.text()).toBe('{"message":"Unauthorized"}');
+    expect(h.lambda.calls.filter((c) => c.functionName === "auth")).toEqual([]);
+  });
+
+  it("a selectionPattern that cannot decide on the error message in time selects nothing: the default response", async () => {
+    const res = await fetch(`${h.url}/Prod/select`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ message: LONG }) });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ errorMessage: LONG });
+  });
+});

@@ -13,6 +13,7 @@ import { executeApiArn, identityValue } from "./identity.js";
 import { authorizerEvent } from "./lambdaEvent.js";
 import { isRecord, parsePayload } from "../http/outgoing.js";
 import { evaluatePolicy, parsePolicy, type Policy } from "./policy.js";
+import { RegexTimedOut, runRegex } from "../guardedRegex.js";
 
 /** A Lambda authorizer's answer, as cached. */
 type Answer =
@@ -29,10 +30,11 @@ export interface LambdaAuthorizerDeps {
 
 export class LambdaAuthorizer {
   private readonly cache = new Map<string, { expires: number; answer: Answer }>();
-  private readonly validation: RegExp | undefined;
+  private readonly validation: string | undefined;
 
   constructor(private readonly config: LambdaAuthorizerConfig, private readonly deps: LambdaAuthorizerDeps) {
-    this.validation = config.validationExpression ? new RegExp(`^(?:${config.validationExpression})$`) : undefined;
+    // Compiled here so that a bad expression fails at start-up; matched on the regex worker (guardedRegex.ts).
+    this.validation = config.validationExpression ? new RegExp(`^(?:${config.validationExpression})$`).source : undefined;
   }
 
   async authorize(input: EventInput): Promise<Verdict> {
@@ -44,7 +46,7 @@ export class LambdaAuthorizer {
       if (value === undefined) return unauthorized();
       identity.push(value);
     }
-    if (this.validation && !this.validation.test(identity[0] ?? "")) return unauthorized();
+    if (this.validation !== undefined && !validates(this.validation, identity[0] ?? "")) return unauthorized();
 
     const key = identity.join("\u0000");
     const cached = this.config.ttlSeconds > 0 && identity.length > 0 ? this.cache.get(key) : undefined;
@@ -134,5 +136,15 @@ export class LambdaAuthorizer {
     const principalId = typeof body.principalId === "string" ? body.principalId : undefined;
     const usage = typeof body.usageIdentifierKey === "string" ? { usageIdentifierKey: body.usageIdentifierKey } : {};
     return { kind: "policy", principalId, policy, context: ctx, ...usage };
+  }
+}
+
+/** A token the validationExpression cannot decide on within its deadline does not validate (guardedRegex.ts). */
+function validates(source: string, token: string): boolean {
+  try {
+    return runRegex({ op: "test", source, flags: "", text: token });
+  } catch (error) {
+    if (error instanceof RegexTimedOut) return false;
+    throw error;
   }
 }

@@ -11,6 +11,7 @@ import { stepFunctionsErrorBody } from "../stepfunctions/errorBody.js";
 import { responseOverride } from "../vtl/overrides.js";
 import { type IntegrationAnswer, responseHeaders } from "./responseParameters.js";
 import { renderMappingTemplate, type MappingInput } from "../vtl/render.js";
+import { RegexTimedOut, runRegex } from "../guardedRegex.js";
 
 const RESPONSE_CONTENT_TYPE = "application/json";
 
@@ -20,8 +21,18 @@ const RESPONSE_CONTENT_TYPE = "application/json";
  */
 export function selectResponse(responses: AwsIntegrationResponse[], selector: string | undefined): AwsIntegrationResponse | undefined {
   const isDefault = (r: AwsIntegrationResponse) => r.selectionPattern === undefined || r.selectionPattern === "";
-  const matches = (r: AwsIntegrationResponse) => selector !== undefined && !isDefault(r) && new RegExp(`^(?:${r.selectionPattern})$`, "s").test(selector);
+  const matches = (r: AwsIntegrationResponse) => selector !== undefined && !isDefault(r) && selects(r.selectionPattern ?? "", selector);
   return responses.find(matches) ?? responses.find(isDefault);
+}
+
+/** A pattern that runs past its deadline over the error message selects nothing (guardedRegex.ts). */
+function selects(pattern: string, selector: string): boolean {
+  try {
+    return runRegex({ op: "test", source: `^(?:${pattern})$`, flags: "s", text: selector });
+  } catch (error) {
+    if (error instanceof RegexTimedOut) return false;
+    throw error;
+  }
 }
 
 export interface MappedResponse {

@@ -6,7 +6,7 @@
  * AWS (tests/aws/files/response-template.vm, test_lambda_aws_integration_response_with_mapping_templates)
  * reads `$inputRoot.toString().contains("customerror")` to choose its status.
  */
-import { runRegex } from "./guardedRegex.js";
+import { runRegex } from "../guardedRegex.js";
 
 interface MethodCall {
   property: string;
