@@ -5,7 +5,7 @@
  * Starting again updates pools, clients and groups in place and keeps users.
  */
 import type { Cognito } from "@sam-sandbox/cognito";
-import type { AppModel, ResolvedResource } from "@sam-sandbox/template";
+import { NESTED_ID_SEPARATOR, type AppModel, type ResolvedResource } from "@sam-sandbox/template";
 
 const COGNITO_TYPES = new Set([
   "AWS::Cognito::UserPool", "AWS::Cognito::UserPoolClient", "AWS::Cognito::UserPoolGroup", "AWS::Cognito::UserPoolUser", "AWS::Cognito::UserPoolUserToGroupAttachment",
@@ -27,7 +27,9 @@ export function hasCognitoResources(app: AppModel): boolean {
 /** CloudFormation's UserPool properties as CreateUserPool's input (YAML strings made numbers and booleans). */
 function poolInput(resource: ResolvedResource): Record<string, unknown> {
   const { UserPoolName, Policies, Schema, ...rest } = resource.properties;
-  const input: Record<string, unknown> = { ...rest, PoolName: typeof UserPoolName === "string" ? UserPoolName : resource.logicalId };
+  // Without UserPoolName the pool is named after its logical id (a nested stack's "Child/Pool": Pool, as in its own template).
+  const ownId = resource.logicalId.slice(resource.logicalId.lastIndexOf(NESTED_ID_SEPARATOR) + 1);
+  const input: Record<string, unknown> = { ...rest, PoolName: typeof UserPoolName === "string" ? UserPoolName : ownId };
   if (isRecord(Policies) && isRecord(Policies.PasswordPolicy)) {
     const p = Policies.PasswordPolicy;
     input.Policies = {

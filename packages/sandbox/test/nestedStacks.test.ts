@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CloudFormationClient, DescribeStacksCommand, ListExportsCommand, ListStackResourcesCommand } from "@aws-sdk/client-cloudformation";
 import { DynamoDBClient, GetItemCommand } from "@aws-sdk/client-dynamodb";
+import { CognitoIdentityProviderClient, ListUserPoolsCommand } from "@aws-sdk/client-cognito-identity-provider";
 import { InvokeCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { EventBridgeClient, ListRulesCommand, ListTargetsByRuleCommand } from "@aws-sdk/client-eventbridge";
 import { GetQueueUrlCommand, SQSClient } from "@aws-sdk/client-sqs";
@@ -87,6 +88,16 @@ describe("a SAM app whose API route's function lives in a nested application", (
     expect(sandbox.app.resources["Orders/Audit/Queue"].type).toBe("AWS::SQS::Queue");
     const url = await sqs.send(new GetQueueUrlCommand({ QueueName: "dev-audit" }));
     expect(url.QueueUrl).toBe(sandbox.app.outputs.AuditQueueUrl.value);
+  });
+
+  it("creates the grandchild's user pool named after its own logical id (Orders/Audit/Reviewers: Reviewers)", async () => {
+    const cognito = new CognitoIdentityProviderClient({ endpoint: sandbox.endpoint, region: "us-east-1", credentials });
+    try {
+      const pools = (await cognito.send(new ListUserPoolsCommand({ MaxResults: 10 }))).UserPools ?? [];
+      expect(pools.map((p) => [p.Id, p.Name])).toEqual([[sandbox.app.resources["Orders/Audit/Reviewers"].ref, "Reviewers"]]);
+    } finally {
+      cognito.destroy();
+    }
   });
 
   it("names the nested function's EventBridge rule after the nested stack, as CloudFormation names it there", async () => {
