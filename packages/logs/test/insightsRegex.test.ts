@@ -1,9 +1,10 @@
 /**
- * Logs Insights regular expressions are Java's (the query syntax documents `(?i)`; backreferences
- * and lookarounds are Java's too). JavaScript's RegExp backtracks, and V8's linear-time fallback
- * takes none of those, so a query with a regex runs on a worker thread with a deadline: the
- * service keeps answering, and a runaway query ends with status Timeout, as a query past AWS's
- * 60 minutes does ("Queries time out after 60 minutes of runtime", StartQuery API reference).
+ * Logs Insights regular expressions: the query syntax documents `(?i)` and named groups and refuses
+ * no other feature; backreferences and lookarounds run too. JavaScript's RegExp backtracks, and
+ * V8's linear-time fallback takes none of those, so a query with a regex runs on a worker thread
+ * with a deadline: the service keeps answering, and a runaway query ends with status Timeout, as
+ * a query past AWS's 60 minutes does ("Queries time out after 60 minutes of runtime", StartQuery
+ * API reference).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -61,7 +62,7 @@ describe("Logs Insights queries with regular expressions", () => {
   });
   afterAll(() => h.close());
 
-  it("runs Java's backreferences and lookarounds", async () => {
+  it("runs backreferences and lookarounds", async () => {
     const repeated = await settled(await start("filter @message like /\\b(\\w+) \\1\\b/ | display @message"));
     expect(repeated.status).toBe("Complete");
     expect(rows(repeated.results)).toEqual([{ "@message": "hello hello world" }]);

@@ -1,8 +1,9 @@
 /**
  * Runs Logs Insights queries that hold regular expressions on a worker thread, one at a time,
- * each with a deadline. Insights regexes are Java's, with (?i) and backreferences and lookarounds;
- * JavaScript's RegExp backtracks, and V8's linear-time fallback takes none of those (nor the
- * i flag (?i) becomes): `filter @message like /(?i)(a+)+b/` over a long event ran for hours and
+ * each with a deadline. The query syntax documents `(?i)` and named groups and refuses no other
+ * regex feature, so the sandbox runs what JavaScript's RegExp accepts (backreferences and
+ * lookarounds too). RegExp backtracks, and V8's linear-time fallback takes neither those nor the
+ * i flag `(?i)` becomes: `filter @message like /(?i)(a+)+b/` over a long event ran for hours and
  * froze the whole sandbox. On a worker the sandbox keeps serving; past the deadline the worker is
  * ended and the query ends as one that ran past AWS's own limit does, with status Timeout
  * ("Queries time out after 60 minutes of runtime", StartQuery API reference).
