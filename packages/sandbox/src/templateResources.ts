@@ -8,7 +8,7 @@ import { SandboxError, type Logger } from "@sam-sandbox/core";
 import type { DynamoDb, StreamEventSourceMapping } from "@sam-sandbox/dynamodb";
 import type { S3 } from "@sam-sandbox/s3";
 import type { ScheduleDefinition, ScheduleTarget } from "@sam-sandbox/scheduler";
-import { assetForObjectKey } from "@sam-sandbox/template";
+import { assetForObjectKey, stackOfLogicalId } from "@sam-sandbox/template";
 import type { AppModel, BucketSpec, EventSourceMappingSpec, ScheduleSpec, StateMachineSpec, SubscriptionSpec } from "@sam-sandbox/template";
 import type { ServiceDispatcher } from "./dispatcher.js";
 import { putTemplateNotifications, templateNotificationConfiguration } from "./s3Destinations.js";
@@ -104,7 +104,7 @@ export function templateSchedules(app: AppModel): ScheduleDefinition[] {
     enabled: spec.enabled,
     target,
     input: spec.input,
-    file: app.templateFile,
+    file: stackOfLogicalId(app, logicalId).templateFile,
     line: spec.line,
   });
   const rules = (specs: ScheduleSpec[]) => specs.filter((spec) => spec.kind === "Schedule");
