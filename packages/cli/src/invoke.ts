@@ -7,6 +7,7 @@
  * the Lambda API with LogType Tail. Exits 1 when the function fails (X-Amz-Function-Error).
  */
 import { existsSync, readFileSync } from "node:fs";
+import { XMLParser } from "fast-xml-parser";
 import pc from "picocolors";
 import { SandboxError, consoleLogger } from "@sam-sandbox/core";
 import { createSandbox, parseJson } from "@sam-sandbox/sandbox";
@@ -39,6 +40,9 @@ export interface InvokeOutput {
   stderr: (text: string) => void;
 }
 
+/** A nested stack's logical id as the sandbox and SAM CLI write it: "Orders/ItemsFunction" (alphanumeric ids). */
+const NESTED_LOGICAL_ID = /^[A-Za-z0-9]+(?:\/[A-Za-z0-9]+)+$/;
+
 const processOutput: InvokeOutput = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
@@ -46,10 +50,11 @@ const processOutput: InvokeOutput = {
 
 /** Runs the invocation; answers the exit code (0, or 1 when the function failed). */
 export async function invoke(functionArg: string | undefined, dirArg: string | undefined, opts: InvokeOptions, out: InvokeOutput = processOutput): Promise<number> {
-  // `sandbox invoke examples/web-app`: one argument naming a directory or file is the app.
+  // `sandbox invoke examples/web-app`: one argument naming a directory or file is the app;
+  // `sandbox invoke Orders/ItemsFunction`, a function of a nested stack, is not.
   let name = functionArg;
   let dir = dirArg;
-  if (dir === undefined && name !== undefined && opts.endpoint === undefined && (name.includes("/") || existsSync(name))) {
+  if (dir === undefined && name !== undefined && opts.endpoint === undefined && (existsSync(name) || (name.includes("/") && !NESTED_LOGICAL_ID.test(name)))) {
     dir = name;
     name = undefined;
   }
@@ -163,7 +168,11 @@ async function invokeOnEndpoint(name: string | undefined, endpoint: string, even
   return answer;
 }
 
-/** A function name, or a template's logical id that CloudFormation turned into "<stack>-<LogicalId>-<suffix>". */
+/**
+ * A function name, or a template's logical id that CloudFormation turned into
+ * "<stack>-<LogicalId>-<suffix>"; in a nested stack ("Orders/ItemsFunction") the stack's own
+ * name holds the nested stack's id: "<parent>-Orders-<SUFFIX>-ItemsFunction-<suffix>".
+ */
 async function resolveOnEndpoint(endpoint: string, name: string): Promise<string> {
   const names: string[] = [];
   let marker: string | undefined;
@@ -174,11 +183,73 @@ async function resolveOnEndpoint(endpoint: string, name: string): Promise<string
     marker = page.NextMarker;
   } while (marker !== undefined);
   if (names.includes(name)) return name;
+  const fromStacks = await functionOfStacks(endpoint, name.split("/"));
+  if (fromStacks !== undefined && names.includes(fromStacks)) return fromStacks;
   const generated = names.filter((n) => n.includes(`-${name}-`));
   if (generated.length === 1) return generated[0];
   throw new SandboxError(`The sandbox at ${endpoint} has no function "${name}".`, {
     hint: names.length === 0 ? "It serves no function: is it the sandbox of your application?" : `Its functions: ${names.join(", ")}.`,
   });
+}
+
+interface StackResource {
+  LogicalResourceId: string;
+  PhysicalResourceId?: string;
+  ResourceType: string;
+}
+
+const xml = new XMLParser({ isArray: (tag) => tag === "member", parseTagValue: false });
+
+/**
+ * The function a logical id names in the running sandbox's stacks, as CloudFormation lists them:
+ * "ItemsFunction" in the root stack, "Orders/ItemsFunction" in the stack the root's resource
+ * Orders (AWS::CloudFormation::Stack, whose physical id is the nested stack's ARN) created.
+ * Undefined when no stack has it (a sandbox started without a template has no stack).
+ */
+async function functionOfStacks(endpoint: string, ids: string[]): Promise<string | undefined> {
+  const described = await cloudFormation(endpoint, { Action: "DescribeStacks" });
+  const stackIds = (described.DescribeStacksResponse?.DescribeStacksResult?.Stacks?.member ?? []).map((s) => s.StackId);
+  const resources = new Map<string, StackResource[]>();
+  for (const stackId of stackIds) resources.set(stackId, await stackResources(endpoint, stackId));
+  const nested = new Set([...resources.values()].flat().filter((r) => r.ResourceType === "AWS::CloudFormation::Stack").map((r) => r.PhysicalResourceId));
+  const found = new Set<string>();
+  for (const root of stackIds.filter((id) => !nested.has(id))) {
+    let stack: string | undefined = root;
+    for (const [i, id] of ids.entries()) {
+      const last = i === ids.length - 1;
+      const resource: StackResource | undefined = (stack === undefined ? undefined : resources.get(stack))?.find(
+        (r) => r.LogicalResourceId === id && r.ResourceType === (last ? "AWS::Lambda::Function" : "AWS::CloudFormation::Stack"),
+      );
+      stack = resource?.PhysicalResourceId;
+    }
+    if (stack !== undefined) found.add(stack);
+  }
+  return found.size === 1 ? [...found][0] : undefined;
+}
+
+async function stackResources(endpoint: string, stackName: string): Promise<StackResource[]> {
+  const all: StackResource[] = [];
+  let token: string | undefined;
+  do {
+    const page = await cloudFormation(endpoint, { Action: "ListStackResources", StackName: stackName, ...(token === undefined ? {} : { NextToken: token }) });
+    const result = page.ListStackResourcesResponse?.ListStackResourcesResult;
+    all.push(...(result?.StackResourceSummaries?.member ?? []));
+    token = result?.NextToken;
+  } while (token !== undefined);
+  return all;
+}
+
+/** The parts of CloudFormation's XML answers read here. */
+interface CloudFormationAnswer {
+  DescribeStacksResponse?: { DescribeStacksResult?: { Stacks?: { member?: Array<{ StackId: string }> } } };
+  ListStackResourcesResponse?: { ListStackResourcesResult?: { StackResourceSummaries?: { member?: StackResource[] }; NextToken?: string } };
+}
+
+/** One CloudFormation (awsQuery) call, its XML answer parsed. */
+async function cloudFormation(endpoint: string, params: Record<string, string>): Promise<CloudFormationAnswer> {
+  const form = new URLSearchParams({ Version: "2010-05-15", ...params }).toString();
+  const res = await edgeCall(endpoint, "cloudformation", "POST", "/", form, { "content-type": "application/x-www-form-urlencoded" });
+  return xml.parse(res.body) as CloudFormationAnswer;
 }
 
 async function callInvoke(endpoint: string, functionName: string, event: string, tail: boolean): Promise<Answer & { logTail?: string }> {
@@ -192,16 +263,19 @@ async function callInvoke(endpoint: string, functionName: string, event: string,
 }
 
 /** One Lambda API call; an AWS error becomes a message that says what it was. */
-async function lambdaApi(endpoint: string, method: string, path: string, body?: string, headers: Record<string, string> = {}): Promise<{ body: string; headers: Headers }> {
+function lambdaApi(endpoint: string, method: string, path: string, body?: string, headers: Record<string, string> = {}): Promise<{ body: string; headers: Headers }> {
+  return edgeCall(endpoint, "lambda", method, path, body, { "content-type": "application/json", ...headers });
+}
+
+async function edgeCall(endpoint: string, service: string, method: string, path: string, body: string | undefined, headers: Record<string, string>): Promise<{ body: string; headers: Headers }> {
   let res: Response;
   try {
     res = await fetch(new URL(path, endpoint), {
       method,
       body,
       headers: {
-        "content-type": "application/json",
         // The edge routes by signing name; it does not check signatures.
-        authorization: "AWS4-HMAC-SHA256 Credential=sandbox/20260101/us-east-1/lambda/aws4_request, SignedHeaders=host, Signature=0",
+        authorization: `AWS4-HMAC-SHA256 Credential=sandbox/20260101/us-east-1/${service}/aws4_request, SignedHeaders=host, Signature=0`,
         ...headers,
       },
     });
@@ -220,7 +294,7 @@ async function lambdaApi(endpoint: string, method: string, path: string, body?: 
     } catch {
       // Not JSON: the text as it came.
     }
-    throw new SandboxError(`Lambda answered ${res.status} ${type ?? ""}: ${message}`.replace(/\s+:/, ":"));
+    throw new SandboxError(`${service === "lambda" ? "Lambda" : "CloudFormation"} answered ${res.status} ${type ?? ""}: ${message}`.replace(/\s+:/, ":"));
   }
   return { body: text, headers: res.headers };
 }

@@ -170,3 +170,63 @@ describe("sandbox invoke --endpoint (a running sandbox)", () => {
     expect(r.stderr).toMatch(/has no function "Nope"\.\n {2}Its functions: .*-Echo-.*, .*-Fails-/);
   });
 });
+
+describe("sandbox invoke of a nested stack's function (Child/LogicalId)", () => {
+  const PARENT = `AWSTemplateFormatVersion: "2010-09-09"
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Echo:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      CodeUri: src/
+      Handler: echo.handler
+  Orders:
+    Type: AWS::Serverless::Application
+    Properties:
+      Location: ./orders/template.yaml
+`;
+  // The same logical id as the parent's function: only the path tells them apart.
+  const CHILD = `AWSTemplateFormatVersion: "2010-09-09"
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Echo:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      CodeUri: src/
+      Handler: child.handler
+`;
+  let app: string;
+  let sandbox: Sandbox;
+
+  beforeAll(async () => {
+    app = mkdtempSync(join(tmpdir(), "sandbox-invoke-nested-"));
+    writeFileSync(join(app, "template.yaml"), PARENT);
+    mkdirSync(join(app, "src"));
+    writeFileSync(join(app, "src", "echo.mjs"), ECHO);
+    mkdirSync(join(app, "orders", "src"), { recursive: true });
+    writeFileSync(join(app, "orders", "template.yaml"), CHILD);
+    writeFileSync(join(app, "orders", "src", "child.mjs"), `export const handler = async (event) => ({ from: "orders", got: event });\n`);
+    sandbox = await createSandbox({ template: app, port: 0, edgePort: 0, inMemory: true });
+  });
+
+  afterAll(async () => {
+    await sandbox?.stop();
+    rmSync(app, { recursive: true, force: true });
+  });
+
+  it("takes a lone Child/LogicalId as the function of the app in the current directory, not as a directory", async () => {
+    const r = await runBin(["invoke", "Orders/Echo", "--payload", '{"n":1}'], { cwd: app, env: { AWS_ENDPOINT_URL: "" } }).result();
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ from: "orders", got: { n: 1 } });
+  });
+
+  it("finds it in a running sandbox under the name CloudFormation generates for it", async () => {
+    const r = await run(["invoke", "Orders/Echo", "--endpoint", sandbox.endpoint, "--payload", '{"n":2}']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ from: "orders", got: { n: 2 } });
+    const parent = await run(["invoke", "Echo", "--endpoint", sandbox.endpoint, "--payload", '{"n":3}']);
+    expect(JSON.parse(parent.stdout)).toMatchObject({ got: { n: 3 } });
+  });
+});
