@@ -71,10 +71,12 @@ import { s3NotificationPorts } from "./s3Destinations.js";
 import { stepFunctionsEventBus } from "./stepFunctionsEvents.js";
 import { needsSsmTypedParameters, readSsmTypedParameters, readsSsmTypedParameters, recordResolvedValues } from "./ssmParameterTypes.js";
 
-// A regular expression a client supplies (a Logs Insights query's, a Parameter Store
-// AllowedPattern, a Step Functions regex) that backtracks past V8's budget is re-run on V8's
-// linear-time engine instead of freezing the whole sandbox; a pattern that engine cannot run
-// (backreferences, lookarounds) still backtracks. Process-wide: V8's flags are per process.
+// A regular expression a client supplies (a Parameter Store AllowedPattern, a Step Functions
+// regex) that backtracks past V8's budget is re-run on V8's linear-time engine instead of
+// freezing the whole sandbox. That engine cannot run every pattern (backreferences, lookarounds,
+// and on Node 20 the i and u flags): where those are common, the services run the regex on a
+// worker with a deadline (Logs Insights queries, API Gateway templates and authorizer
+// expressions, JSONata's $match). Process-wide: V8's flags are per process.
 setFlagsFromString("--enable-experimental-regexp-engine-on-excessive-backtracks");
 
 // Parameter Store's and Secrets Manager's edge routes (as createSsm() / createSecretsManager() declare them).
