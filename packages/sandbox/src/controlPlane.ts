@@ -124,6 +124,8 @@ function nestedStackConfig(app: AppModel, nested: NestedStackSpec, templateBody:
     resources: stackResources(app, nested.path),
     templateBody,
     capabilities: capabilitiesOf(app),
+    parentId: nested.parentId,
+    rootId: nested.rootId,
   };
 }
 

@@ -124,7 +124,14 @@ describe("a SAM app whose API route's function lives in a nested application", (
     expect(stack.StackName).toMatch(ORDERS_STACK);
     expect(stack.Parameters).toEqual(expect.arrayContaining([{ ParameterKey: "Stage", ParameterValue: "dev" }]));
     expect(stack.Outputs?.find((o) => o.OutputKey === "TableName")?.OutputValue).toBe(sandbox.app.outputs.OrdersTable.value);
+    // ParentId and RootId: shown for nested stacks only.
+    const [root] = (await cfn.send(new DescribeStacksCommand({ StackName: PARENT }))).Stacks ?? [];
+    expect(root).not.toHaveProperty("ParentId");
+    expect(stack).toMatchObject({ ParentId: root.StackId, RootId: root.StackId });
     const own = await cfn.send(new ListStackResourcesCommand({ StackName: stack.StackName }));
+    const audit = (own.StackResourceSummaries ?? []).find((r) => r.LogicalResourceId === "Audit");
+    const [grandchild] = (await cfn.send(new DescribeStacksCommand({ StackName: audit?.PhysicalResourceId }))).Stacks ?? [];
+    expect(grandchild).toMatchObject({ ParentId: stack.StackId, RootId: root.StackId });
     expect((own.StackResourceSummaries ?? []).map((r) => `${r.LogicalResourceId} ${r.ResourceType}`).sort()).toEqual([
       "Audit AWS::CloudFormation::Stack",
       "ItemsFunction AWS::Lambda::Function",

@@ -44,6 +44,7 @@ export class CloudFormationEngine {
         CreationTime: new Date(s.history.creationTime),
         ...(s.history.lastUpdatedTime !== undefined ? { LastUpdatedTime: new Date(s.history.lastUpdatedTime) } : {}),
         StackStatus: status(s),
+        ...nesting(s.config),
         DriftInformation: STACK_DRIFT,
       })),
       ...(NextToken ? { NextToken } : {}),
@@ -184,6 +185,7 @@ export class CloudFormationEngine {
       })),
       Tags: c.tags ?? [],
       EnableTerminationProtection: false,
+      ...nesting(c),
       DriftInformation: STACK_DRIFT,
     };
   }
@@ -200,6 +202,11 @@ export class CloudFormationEngine {
     for (const s of this.stacks.values()) if (s.config.resources.some((r) => r.physicalId === physicalId)) return s;
     throw stackForNotFound(physicalId);
   }
+}
+
+/** ParentId and RootId, which CloudFormation shows for nested stacks only. */
+function nesting(c: StackConfig): { ParentId?: string; RootId?: string } {
+  return c.parentId === undefined ? {} : { ParentId: c.parentId, RootId: c.rootId ?? c.parentId };
 }
 
 function status(s: Stack): StackStatus {

@@ -14,6 +14,9 @@ export interface StackConfig {
   processedTemplateBody?: string;
   capabilities?: string[];
   tags?: Array<{ Key: string; Value: string }>;
+  /** A nested stack's: the stack id of the stack that declares it, and of the top-level stack. */
+  parentId?: string;
+  rootId?: string;
 }
 
 export type StackStatus = "CREATE_COMPLETE" | "UPDATE_COMPLETE";
