@@ -4,7 +4,7 @@
  * {isAuthorized, context}) cached by identity for AuthorizerResultTtlInSeconds of the Clock,
  * and the policy evaluated against each request's own method ARN.
  */
-import type { Clock, LambdaInvoker, Logger } from "@sam-sandbox/core";
+import { RegexTimedOut, runRegex, type Clock, type LambdaInvoker, type Logger } from "@sam-sandbox/core";
 import type { GatewayResponse } from "../errors.js";
 import type { EventInput } from "../http/incoming.js";
 import type { LambdaAuthorizerConfig } from "./config.js";
@@ -13,7 +13,7 @@ import { executeApiArn, identityValue } from "./identity.js";
 import { authorizerEvent } from "./lambdaEvent.js";
 import { isRecord, parsePayload } from "../http/outgoing.js";
 import { evaluatePolicy, parsePolicy, type Policy } from "./policy.js";
-import { RegexTimedOut, runRegex } from "../guardedRegex.js";
+import { MAX_REGEX_MS } from "../limits.js";
 
 /** A Lambda authorizer's answer, as cached. */
 type Answer =
@@ -142,7 +142,7 @@ export class LambdaAuthorizer {
 /** A token the validationExpression cannot decide on within its deadline does not validate (guardedRegex.ts). */
 function validates(source: string, token: string): boolean {
   try {
-    return runRegex({ op: "test", source, flags: "", text: token });
+    return runRegex({ op: "test", source, flags: "", text: token }, MAX_REGEX_MS);
   } catch (error) {
     if (error instanceof RegexTimedOut) return false;
     throw error;

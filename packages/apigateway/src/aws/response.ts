@@ -4,14 +4,14 @@
  * or, for Lambda, the error message) matches, else the default response (no pattern); its
  * application/json ResponseTemplate renders the answer, no template passes it through.
  */
-import { type AwsError, requestId } from "@sam-sandbox/core";
+import { type AwsError, RegexTimedOut, requestId, runRegex } from "@sam-sandbox/core";
 import type { AwsIntegrationResponse } from "../config.js";
 import { errorBody, successBody } from "../services/response.js";
 import { stepFunctionsErrorBody } from "../stepfunctions/errorBody.js";
 import { responseOverride } from "../vtl/overrides.js";
 import { type IntegrationAnswer, responseHeaders } from "./responseParameters.js";
 import { renderMappingTemplate, type MappingInput } from "../vtl/render.js";
-import { RegexTimedOut, runRegex } from "../guardedRegex.js";
+import { MAX_REGEX_MS } from "../limits.js";
 
 const RESPONSE_CONTENT_TYPE = "application/json";
 
@@ -28,7 +28,7 @@ export function selectResponse(responses: AwsIntegrationResponse[], selector: st
 /** A pattern that runs past its deadline over the error message selects nothing (guardedRegex.ts). */
 function selects(pattern: string, selector: string): boolean {
   try {
-    return runRegex({ op: "test", source: `^(?:${pattern})$`, flags: "s", text: selector });
+    return runRegex({ op: "test", source: `^(?:${pattern})$`, flags: "s", text: selector }, MAX_REGEX_MS);
   } catch (error) {
     if (error instanceof RegexTimedOut) return false;
     throw error;

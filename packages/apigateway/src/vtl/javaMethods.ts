@@ -6,7 +6,8 @@
  * AWS (tests/aws/files/response-template.vm, test_lambda_aws_integration_response_with_mapping_templates)
  * reads `$inputRoot.toString().contains("customerror")` to choose its status.
  */
-import { runRegex } from "../guardedRegex.js";
+import { runRegex } from "@sam-sandbox/core";
+import { MAX_REGEX_MS } from "../limits.js";
 
 interface MethodCall {
   property: string;
@@ -37,7 +38,7 @@ const isContainer = (value: unknown): value is object => typeof value === "objec
 
 /** Java's String.split(regex): trailing empty strings are dropped. */
 function javaSplit(text: string, pattern: unknown): string[] {
-  const parts = runRegex({ op: "split", source: String(pattern), flags: "", text });
+  const parts = runRegex({ op: "split", source: String(pattern), flags: "", text }, MAX_REGEX_MS);
   while (parts.length > 0 && parts[parts.length - 1] === "") parts.pop();
   return parts;
 }
@@ -60,11 +61,11 @@ export const JAVA_METHODS: MethodHandler[] = [
   handler("isEmpty", (context, property) => property === "isEmpty" && (isString(context) || isContainer(context)), ({ context }) =>
     isString(context) ? context.length === 0 : Array.isArray(context) ? context.length === 0 : Object.keys(context as object).length === 0,
   ),
-  handler("String.matches", stringMethod("matches"), ({ context, params }) => runRegex({ op: "test", source: `^(?:${String(params[0])})$`, flags: "s", text: String(context) })),
+  handler("String.matches", stringMethod("matches"), ({ context, params }) => runRegex({ op: "test", source: `^(?:${String(params[0])})$`, flags: "s", text: String(context) }, MAX_REGEX_MS)),
   // Java's replace(a, b) replaces every occurrence (JavaScript's only the first).
   handler("String.replace", stringMethod("replace"), ({ context, params }) => String(context).replaceAll(String(params[0]), String(params[1]))),
   handler("String.replaceAll", stringMethod("replaceAll"), ({ context, params }) =>
-    runRegex({ op: "replace", source: String(params[0]), flags: "g", text: String(context), replacement: String(params[1]) }),
+    runRegex({ op: "replace", source: String(params[0]), flags: "g", text: String(context), replacement: String(params[1]) }, MAX_REGEX_MS),
   ),
   handler("String.split", stringMethod("split"), ({ context, params }) => javaSplit(String(context), params[0])),
 ];
