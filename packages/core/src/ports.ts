@@ -61,6 +61,12 @@ export interface DispatchOptions {
    * casing, JSON values given to text members sent as their JSON text, outputs in PascalCase.
    */
   sdkNames?: boolean;
+  /**
+   * A blob payload in the answer (S3 GetObject's Body) comes back as a Buffer of its bytes
+   * instead of UTF-8 text: for callers that read zips, gzip files and other binary objects.
+   * (A Buffer or Uint8Array given for a blob payload is always sent as its bytes.)
+   */
+  binary?: boolean;
 }
 
 /**

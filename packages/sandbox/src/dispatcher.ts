@@ -116,7 +116,7 @@ export class ServiceDispatcher implements AwsDispatcher {
     if (!operation) throw new AwsError("UnknownOperationException", `Unknown operation ${action} of service ${service}.`, 400);
     const req = buildRestRequest(model, operation, input, { signingName, region: this.region }, options?.sdkNames ?? false);
     if (options?.traceHeader !== undefined) req.headers["x-amzn-trace-id"] = options.traceHeader;
-    return readRestResponse(model, operation, await handler.handle(req));
+    return readRestResponse(model, operation, await handler.handle(req), options?.binary ?? false);
   }
 
   /** awsQuery services (STS): form-encoded request, XML answer. */

@@ -117,7 +117,10 @@ export function buildRestRequest(model: ServiceModel, operation: string, input: 
     } else if (member.prefixHeaders !== undefined) {
       for (const [k, v] of Object.entries(value as Input)) headers[`${member.prefixHeaders}${k}`.toLowerCase()] = text(v);
     } else if (member.payload) {
-      if (memberShape?.type === "blob" || memberShape?.type === "string") {
+      if (value instanceof Uint8Array) {
+        // Bytes (a zip, a gzip file) go as they are.
+        body = Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+      } else if (memberShape?.type === "blob" || memberShape?.type === "string") {
         // No Content-Type unless the input names one: the service applies its default.
         body = Buffer.from(memberShape.type === "blob" && sdkNames ? JSON.stringify(value) : text(value));
       } else if (xml) {

@@ -47,7 +47,8 @@ function headerOf(res: EdgeResponse, name: string): string | undefined {
   return undefined;
 }
 
-export function readRestResponse(model: ServiceModel, operation: string, res: EdgeResponse): Output {
+/** `binary`: a blob payload comes back as a Buffer of its bytes (DispatchOptions.binary), not as text. */
+export function readRestResponse(model: ServiceModel, operation: string, res: EdgeResponse, binary = false): Output {
   if (res.status >= 300) throw restError(model, operation, res);
   const op = model.operations[operation];
   const shape = op?.output ? model.shapes[op.output] : undefined;
@@ -78,6 +79,10 @@ export function readRestResponse(model: ServiceModel, operation: string, res: Ed
       out[key] = map;
     } else if (member.payload) {
       const type = model.shapes[member.target]?.type;
+      if (type === "blob" && binary) {
+        payload = [key, typeof res.body === "string" ? Buffer.from(res.body) : res.body];
+        continue;
+      }
       const text = bodyText(res);
       if (type === "blob" || type === "string") payload = [key, text];
       else if (text.trim() !== "") payload = [key, xml ? fromXml(model, member.target, parseXmlRoot(text)) : fromJson(model, member.target, JSON.parse(text))];
