@@ -133,8 +133,17 @@ export const messages = {
   emptyZip: () => "Uploaded file must be a non-empty zip",
   unzippedTooLarge: (limit: number) => `Unzipped size must be smaller than ${limit} bytes`,
   codeRequestTooLarge: (limit: number, operation: string) => `Request must be smaller than ${limit} bytes for the ${operation} operation`,
-  codeFromS3: () =>
-    "The sandbox cannot read function code from S3 or container images: pass the deployment package as ZipFile (aws lambda ... --zip-file fileb://function.zip).",
+  codeFromImage: () =>
+    "The sandbox cannot run functions from container images: pass the deployment package as ZipFile (aws lambda ... --zip-file fileb://function.zip) or as S3Bucket and S3Key.",
+  // A package read from S3 fails with S3's own code and message, as Lambda reports them
+  // ("Error occurred while GetObject. S3 Error Code: NoSuchKey. S3 Error Message: The specified
+  // key does not exist.", in CloudFormation and Terraform reports; moto test_lambda).
+  getObjectFailed: (code: string, message: string) => `Error occurred while GetObject. S3 Error Code: ${code}. S3 Error Message: ${message}`,
+  // ZipFile given with S3Bucket / S3Key / S3ObjectVersion (a Java SDK test run on AWS, lambda createFunction).
+  zipFileWithS3: () => "Please do not provide other FunctionCode parameters when providing a ZipFile.",
+  // No ZipFile, and no complete S3 location (UpdateFunctionCode without code, as AWS answers CloudFormation).
+  noCodeSource: () => "Please provide a source for function code.",
+  s3Unreachable: () => "The sandbox's S3 is not reachable from Lambda here: pass the deployment package as ZipFile.",
   reservedEnvironmentKeys: (keys: readonly string[]) =>
     `Lambda was unable to configure your environment variables because the environment variables you have provided contains reserved keys that are currently not supported for modification. Reserved keys used in this request: ${keys.join(", ")}`,
   environmentTooLarge: (measured: string) =>
@@ -213,8 +222,6 @@ export const messages = {
     `Two different versions of the same layer are not allowed to be referenced in the same function. ${a} and ${b} are versions of the same layer.`,
   layerRevisionMismatch: () =>
     "The Revision Id provided does not match the latest Revision Id. Call the GetLayerPolicy API to retrieve the latest Revision Id",
-  layerFromS3: () =>
-    "The sandbox cannot read layer content from S3: pass the layer's zip as Content.ZipFile (aws lambda publish-layer-version --zip-file fileb://layer.zip).",
   // Provisioned concurrency (localstack's provider, from its AWS snapshots).
   provisionedOnUnpublished: () => "Provisioned Concurrency Configs cannot be applied to unpublished function versions.",
   provisionedNeedsQualifier: () => "The function resource provided must be an alias or a published version.",

@@ -4,7 +4,7 @@
  * process, reused warm), reloads them when their code changes, and serves the Lambda API
  * on the edge port.
  */
-import type { AwsService, Clock, EventBus, EventSourceMappingSettings, EventSourcePoller, LambdaInvoker, Logger, Store, Tracer } from "@sam-sandbox/core";
+import type { AwsDispatcher, AwsService, Clock, EventBus, EventSourceMappingSettings, EventSourcePoller, LambdaInvoker, Logger, Store, Tracer } from "@sam-sandbox/core";
 import { RealClock, SandboxError } from "@sam-sandbox/core";
 import { LambdaEngine } from "./engine/engine.js";
 import { adoptEventSourceMapping, resumeEventSourceMappings } from "./engine/eventSourceMappings.js";
@@ -142,6 +142,12 @@ export interface LambdaOptions {
    * sampled the trace. Default: none recorded; functions still get _X_AMZN_TRACE_ID.
    */
   tracer?: Tracer;
+  /**
+   * Reaches the sandbox's other services: CreateFunction, UpdateFunctionCode and
+   * PublishLayerVersion read a package given as S3Bucket / S3Key from S3 through it
+   * (GetObject). Without it such a package is refused.
+   */
+  dispatcher?: AwsDispatcher;
   /**
    * Keeps what the Lambda API creates and changes (functions created with CreateFunction,
    * their versions, aliases, policies, URLs and settings; layers; code signing configs;

@@ -14,6 +14,7 @@ import {
   silentLogger,
   OffsetClock,
   signingNameOf,
+  type AwsDispatcher,
   type AwsService,
   type EdgeRequest,
   type LambdaInvoker,
@@ -229,6 +230,14 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
         return invokeLambda(request);
       },
     };
+    // Lambda reads deployment packages from S3 through the dispatcher, made once every service is.
+    let dispatchLate: AwsDispatcher["call"] | undefined;
+    const lateDispatcher: AwsDispatcher = {
+      call: (service, action, input, callOptions) => {
+        if (!dispatchLate) throw new SandboxError("The sandbox's services are not started yet.");
+        return dispatchLate(service, action, input, callOptions);
+      },
+    };
     // X-Ray first: every service records its segments with xray.tracer.
     const xray = await createXRay({ store, clock, logger, region, accountId, daemonPort: options.xrayDaemonPort });
     cleanups.push(() => xray.close());
@@ -298,6 +307,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
       // Stream mappings' OnFailure records go out the same way.
       eventSources: { dynamodb: dynamoDbStreamPoller(dynamodb, (arn, message) => destinations(arn, message)), sqs: sqs.poller },
       destinations,
+      dispatcher: lateDispatcher,
     });
     cleanups.push(() => lambda.close());
     // Stored secrets may have rotation schedules: Secrets Manager loads now (Lambda is up) so that they run without a first request.
@@ -354,6 +364,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
 
     const services = new Map<string, AwsService>();
     const dispatcher = new ServiceDispatcher(services, region);
+    dispatchLate = (service, action, input, callOptions) => dispatcher.call(service, action, input, callOptions);
     // EventBridge delivers to functions (asynchronously) and, through the dispatcher, to SNS,
     // Step Functions and SQS; retries and rules' schedules follow the clock SAM schedules use.
     const ruleSchedules = eventBridgeSchedules({ clock: deadlines ?? clock, logger, invoker: lambda.invoker, dispatcher, region, accountId });

@@ -2,7 +2,7 @@
  * What the Lambda API's control-plane actions need from the engine, and the checks they
  * share (revision ids, environment variables, list paging).
  */
-import type { Clock } from "@sam-sandbox/core";
+import type { AwsDispatcher, Clock } from "@sam-sandbox/core";
 import { InvalidParameterValueException, PreconditionFailedException, messages } from "../errors.js";
 import { LIST_FUNCTIONS_MAX_ITEMS, MAX_ENVIRONMENT_BYTES, RESERVED_ENVIRONMENT_KEYS } from "../limits.js";
 import type { Concurrency } from "./concurrency.js";
@@ -23,6 +23,8 @@ export interface ApiContext {
   targetConfigured(functionName: string, targetArn: string, what: "dead-letter queue" | "destination"): void;
   /** The directories of layers known from the template, by layer version ARN. */
   layerDirs(arns: readonly string[]): string[] | undefined;
+  /** Reaches the sandbox's S3, where deployment packages given as S3Bucket / S3Key lie (none for a bare engine). */
+  readonly s3: AwsDispatcher | undefined;
 }
 
 /** An API input, as the wire parsed it from the path, query string and JSON body. */

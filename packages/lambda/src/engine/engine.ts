@@ -4,7 +4,7 @@
  * HTTP (that is wire.ts).
  */
 import { availableParallelism } from "node:os";
-import { NOOP_TRACER, type Clock, type EventSourcePoller, type EventBus, type LambdaInvokeResult, type LambdaInvoker, type Logger, type TimerHandle, type Tracer } from "@sam-sandbox/core";
+import { NOOP_TRACER, type AwsDispatcher, type Clock, type EventSourcePoller, type EventBus, type LambdaInvokeResult, type LambdaInvoker, type Logger, type TimerHandle, type Tracer } from "@sam-sandbox/core";
 import type { LambdaFunctionConfig, MessageAttributes } from "../index.js";
 import { ACCOUNT_CONCURRENCY_LIMIT, IDLE_ENVIRONMENT_MS, LATEST_VERSION, MIN_DEFAULT_ENVIRONMENTS } from "../limits.js";
 import { ACTIONS } from "./api.js";
@@ -50,6 +50,7 @@ export interface EngineOptions {
   deliverable?: (targetArn: string) => boolean;
   eventSources?: Readonly<Record<string, EventSourcePoller>>;
   tracer?: Tracer;
+  dispatcher?: AwsDispatcher;
 }
 
 export class LambdaEngine implements LambdaInvoker, InvokeContext, ApiContext, ReadContext, MappingContext, FunctionUrlContext {
@@ -61,6 +62,7 @@ export class LambdaEngine implements LambdaInvoker, InvokeContext, ApiContext, R
   readonly region: string;
   readonly accountId: string;
   readonly buildDir: string;
+  readonly s3: AwsDispatcher | undefined;
   readonly tracer: Tracer;
   readonly retryTimers = new Set<TimerHandle>();
   readonly concurrency: Concurrency;
@@ -95,6 +97,7 @@ export class LambdaEngine implements LambdaInvoker, InvokeContext, ApiContext, R
     this.region = options.region;
     this.accountId = options.accountId;
     this.buildDir = options.buildDir;
+    this.s3 = options.dispatcher;
     this.tracer = options.tracer ?? NOOP_TRACER;
     this.concurrency = new Concurrency(options.concurrencyLimit ?? ACCOUNT_CONCURRENCY_LIMIT);
     this.eventSourcePollers = options.eventSources ?? {};

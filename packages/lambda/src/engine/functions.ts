@@ -11,6 +11,7 @@ import { checkDeadLetterTarget } from "./deadLetter.js";
 import { functionConfiguration, listedConfiguration } from "./getFunction.js";
 import type { FunctionRecord } from "./registry.js";
 import { discardCode, storeZip, type StoredCode } from "./zipCode.js";
+import { packageOf } from "./s3Code.js";
 import { provisionedChanged } from "./provisionedConcurrency.js";
 
 export async function createFunction(ctx: ApiContext, input: Input): Promise<Record<string, unknown>> {
@@ -229,10 +230,9 @@ async function keptOrDiscarded<T>(code: StoredCode, check: () => T): Promise<T> 
   }
 }
 
+/** The package given as ZipFile or as an S3 object, unzipped into a new code directory. */
 async function codeOf(ctx: ApiContext, functionName: string, code: Input): Promise<StoredCode> {
-  const zip = code.ZipFile;
-  if (typeof zip === "string" || zip instanceof Uint8Array) return await storeZip(ctx.buildDir, functionName, zip);
-  throw new InvalidParameterValueException(messages.codeFromS3());
+  return await storeZip(ctx.buildDir, functionName, await packageOf(code, ctx.s3));
 }
 
 /** DeadLetterConfig.TargetArn: checked as Lambda checks it; an empty TargetArn removes the queue. */

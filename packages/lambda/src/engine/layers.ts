@@ -10,6 +10,7 @@ import { lambdaTimestamp, obj, page, str, strings, type ApiContext, type Input }
 import { policyDocument, principalOf } from "./permissions.js";
 import type { PolicyStatement } from "./registry.js";
 import { storeZip } from "./zipCode.js";
+import { packageOf } from "./s3Code.js";
 
 export interface LayerVersionRecord {
   readonly layerName: string;
@@ -87,8 +88,7 @@ export interface LayerContext extends ApiContext {
 export async function publishLayerVersion(ctx: LayerContext, input: Input): Promise<Record<string, unknown>> {
   const name = layerNameOf(String(input.LayerName));
   const content = obj(input, "Content") ?? {};
-  const zip = content.ZipFile;
-  if (typeof zip !== "string" && !(zip instanceof Uint8Array)) throw new InvalidParameterValueException(messages.layerFromS3());
+  const zip = await packageOf(content, ctx.s3);
   const bytes = typeof zip === "string" ? Buffer.from(zip, "base64") : zip;
   const stored = await storeZip(ctx.buildDir, name, bytes, ".layers");
   const zipFile = `${stored.codeDir}.zip`;
