@@ -67,3 +67,17 @@ export const duplicateTagKeys = () => new InvalidParameterValue("Duplicate tag k
 export const transitiveKeyNotInTags = () => new InvalidParameterValue("The specified transitive tag key must be included in the requested tags.");
 export const transitiveKeyConflict = () =>
   new InvalidParameterValue("One of the specified transitive tag keys can't be set because it conflicts with a transitive tag key from the calling session.");
+
+export class InvalidAuthorizationMessageException extends AwsError {
+  constructor(message: string) {
+    super("InvalidAuthorizationMessageException", message, 400);
+  }
+}
+
+/**
+ * DecodeAuthorizationMessage of a message the sandbox did not encode (it encodes none). No
+ * answer of AWS's to such a message was found recorded: the text is the model's description
+ * of the error.
+ */
+export const authorizationMessageInvalid = () =>
+  new InvalidAuthorizationMessageException("The message passed to DecodeAuthorizationMessage was invalid.");

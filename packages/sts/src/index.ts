@@ -33,7 +33,7 @@ interface IssuedRecord {
   issued?: IssuedCredentials;
 }
 
-/** AWS STS: GetCallerIdentity, GetSessionToken, GetFederationToken, AssumeRole, AssumeRoleWithWebIdentity, GetAccessKeyInfo — no IAM enforcement. */
+/** AWS STS: GetCallerIdentity, GetSessionToken, GetFederationToken, AssumeRole, AssumeRoleWithWebIdentity, AssumeRoleWithSAML, AssumeRoot, GetAccessKeyInfo, DecodeAuthorizationMessage — no IAM enforcement. */
 export async function createSts(options: StsOptions): Promise<Sts> {
   const durable = await (options.store ?? new MemoryStore()).open<IssuedState, IssuedRecord>("sts", {
     empty: () => ({ issued: {} }),

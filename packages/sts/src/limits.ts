@@ -15,3 +15,12 @@ export const DEFAULT_FEDERATION_TOKEN_SECONDS = 43_200;
  * policy plain text must be 2048 bytes or shorter", STS API Reference, AssumeRole Policy).
  */
 export const PACKED_POLICY_SCALE_BYTES = 2048;
+/** AssumeRoleWithSAML: an assertion older than this is refused ("Token must be redeemed within 5 minutes of issuance"). */
+export const MAX_SAML_ASSERTION_AGE_SECONDS = 300;
+/** AssumeRoot: DurationSeconds when not given, and its maximum (STS API Reference: 900 seconds). */
+export const DEFAULT_ROOT_SESSION_SECONDS = 900;
+/**
+ * AssumeRoot's TaskPolicyArn: one of the AWS managed root-task policies (STS API Reference,
+ * AssumeRoot; IAM User Guide, "AWS managed policies for privileged tasks").
+ */
+export const ROOT_TASK_POLICIES = ["IAMAuditRootUserCredentials", "IAMCreateRootUserPassword", "IAMDeleteRootUserCredentials", "S3UnlockBucketPolicy", "SQSUnlockQueuePolicy"] as const;

@@ -20,6 +20,9 @@ const ACTIONS: Record<string, AwsQueryAction<StsEngine>> = {
   GetFederationToken: (e, i) => e.getFederationToken(as(i)),
   AssumeRoleWithWebIdentity: (e, i) => e.assumeRoleWithWebIdentity(as(i)),
   GetAccessKeyInfo: (e, i) => e.getAccessKeyInfo(as(i)),
+  AssumeRoleWithSAML: (e, i) => e.assumeRoleWithSAML(as(i)),
+  AssumeRoot: (e, i) => e.assumeRoot(as(i)),
+  DecodeAuthorizationMessage: (e, i) => e.decodeAuthorizationMessage(as(i)),
 };
 
 export function createStsWire(engine: StsEngine, logger: Logger): (req: EdgeRequest) => Promise<EdgeResponse> {

@@ -1,12 +1,14 @@
 import type { Clock } from "@sam-sandbox/core";
 import {
-  DEFAULT_FEDERATION_TOKEN_SECONDS, DEFAULT_MAX_SESSION_DURATION_SECONDS, DEFAULT_ROLE_SESSION_SECONDS, DEFAULT_SESSION_TOKEN_SECONDS, MAX_REMEMBERED_CREDENTIALS,
+  DEFAULT_FEDERATION_TOKEN_SECONDS, DEFAULT_MAX_SESSION_DURATION_SECONDS, DEFAULT_ROLE_SESSION_SECONDS, DEFAULT_ROOT_SESSION_SECONDS, DEFAULT_SESSION_TOKEN_SECONDS,
+  MAX_REMEMBERED_CREDENTIALS, ROOT_TASK_POLICIES,
 } from "../limits.js";
-import { durationExceedsMax, sessionTokenWithSessionCredentials } from "../errors.js";
+import { authorizationMessageInvalid, durationExceedsMax, invalidArn, sessionTokenWithSessionCredentials, ValidationError } from "../errors.js";
 import { roleId, secretAccessKey, sessionToken, temporaryAccessKeyId } from "./ids.js";
 import { checkArn, checkSessionTags } from "./sessionTags.js";
+import { checkSamlProviderArn, nameQualifier, readSamlAssertion } from "./saml.js";
 import type {
-  AssumeRoleInput, AssumeRoleWithWebIdentityInput, AssumedRoleUser, CallerIdentity, Credentials, FederatedUser, GetFederationTokenInput, GetSessionTokenInput,
+  AssumeRoleInput, AssumeRoleWithSAMLInput, AssumeRootInput, AssumeRoleWithWebIdentityInput, AssumedRoleUser, CallerIdentity, Credentials, FederatedUser, GetFederationTokenInput, GetSessionTokenInput,
 } from "./types.js";
 import { checkSessionPolicy, packedPolicySize } from "./packedPolicy.js";
 import { readWebIdentityToken } from "./webIdentity.js";
@@ -111,6 +113,54 @@ export class StsEngine {
     };
   }
 
+  /**
+   * Credentials for the role a SAML assertion names. The assertion's claims are checked as STS
+   * does; its signature is not (no IAM SAML provider metadata: see saml.ts).
+   */
+  async assumeRoleWithSAML(input: AssumeRoleWithSAMLInput) {
+    checkArn(input.RoleArn);
+    checkSamlProviderArn(input.PrincipalArn);
+    checkSessionPolicy(input.Policy);
+    const now = this.options.clock.now();
+    const saml = readSamlAssertion(input.SAMLAssertion, input.RoleArn, input.PrincipalArn, now);
+    const requested = this.roleSessionSeconds(input.RoleArn, input.DurationSeconds);
+    // The session lasts as asked, or until the assertion's SessionNotOnOrAfter, whichever is shorter (STS API Reference).
+    const duration = saml.sessionNotOnOrAfter === undefined ? requested : Math.min(requested, Math.max(0, Math.floor((saml.sessionNotOnOrAfter - now) / 1000)));
+    const user = this.assumedRoleUser(input.RoleArn, saml.roleSessionName);
+    const credentials = await this.issue(duration, this.identityOf(user, input.RoleArn));
+    const packed = packedPolicySize(input);
+    return {
+      Credentials: credentials,
+      AssumedRoleUser: user,
+      ...(packed !== undefined ? { PackedPolicySize: packed } : {}),
+      Subject: saml.subject,
+      SubjectType: saml.subjectType,
+      Issuer: saml.issuer,
+      Audience: saml.recipient,
+      NameQualifier: nameQualifier(saml.issuer, input.PrincipalArn),
+      ...(saml.sourceIdentity !== undefined ? { SourceIdentity: saml.sourceIdentity } : {}),
+    };
+  }
+
+  /**
+   * A privileged root session on a member account, scoped by one of AWS's root-task policies.
+   * Without Organizations every account id is taken as a member; GetCallerIdentity with the
+   * credentials answers that account's root user.
+   */
+  async assumeRoot(input: AssumeRootInput): Promise<{ Credentials: Credentials }> {
+    const account = targetAccount(input.TargetPrincipal);
+    const policyArn = input.TaskPolicyArn.arn ?? "";
+    const task = /^arn:[\w-]+:iam::aws:policy\/root-task\/(.+)$/.exec(policyArn)?.[1];
+    if (task === undefined || !(ROOT_TASK_POLICIES as readonly string[]).includes(task)) throw invalidArn(policyArn);
+    const identity: CallerIdentity = { UserId: account, Account: account, Arn: `arn:${this.partition()}:iam::${account}:root` };
+    return { Credentials: await this.issue(input.DurationSeconds ?? DEFAULT_ROOT_SESSION_SECONDS, identity) };
+  }
+
+  /** The sandbox encodes no authorization failure messages (it enforces no IAM): none can be decoded. */
+  decodeAuthorizationMessage(_input: { EncodedMessage: string }): never {
+    throw authorizationMessageInvalid();
+  }
+
   private rootIdentity(): CallerIdentity {
     const account = this.options.accountId;
     return { UserId: account, Account: account, Arn: `arn:${this.partition()}:iam::${account}:root` };
@@ -163,6 +213,14 @@ export class StsEngine {
     const region = this.options.region;
     return region.startsWith("cn-") ? "aws-cn" : region.startsWith("us-gov-") ? "aws-us-gov" : "aws";
   }
+}
+
+/** AssumeRoot's TargetPrincipal: a member account id, or an ARN in that account ("arn:aws:iam::111122223333:root"). */
+function targetAccount(principal: string): string {
+  if (/^\d{12}$/.test(principal)) return principal;
+  const account = /^arn:[\w-]+:[\w-]+::(\d{12}):.+$/.exec(principal)?.[1];
+  if (account === undefined) throw new ValidationError(`${principal} is invalid`);
+  return account;
 }
 
 /** "arn:aws:iam::123456789012:role/path/Name" → account and role name (the last path segment). */

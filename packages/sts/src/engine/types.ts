@@ -65,3 +65,20 @@ export interface AssumeRoleWithWebIdentityInput {
 export interface GetSessionTokenInput {
   DurationSeconds?: number;
 }
+
+export interface AssumeRoleWithSAMLInput {
+  RoleArn: string;
+  PrincipalArn: string;
+  /** Base64 of the IdP's samlp:Response. */
+  SAMLAssertion: string;
+  Policy?: string;
+  PolicyArns?: Array<{ arn?: string }>;
+  DurationSeconds?: number;
+}
+
+export interface AssumeRootInput {
+  /** A member account id or principal ARN. */
+  TargetPrincipal: string;
+  TaskPolicyArn: { arn?: string };
+  DurationSeconds?: number;
+}
