@@ -3,6 +3,7 @@ import { Command, InvalidArgumentError } from "commander";
 import pc from "picocolors";
 import { SandboxError } from "@sam-sandbox/core";
 import { sampleEvents } from "./sampleEvents.js";
+import { parseParameterOverrides } from "./parameterOverrides.js";
 // Each command's module (and what it imports: the sandbox, an AWS SDK client) loads when it
 // runs, so `sandbox up` does not pay for the others' dependencies.
 
@@ -27,16 +28,13 @@ function environments(value: string): number {
   return n;
 }
 
+/** `--parameter-overrides`, read with SAM CLI's grammar (quoted values, `a\ b`, the ParameterKey= form), repeatable. */
 function keyValue(value: string, previous: Record<string, string> = {}): Record<string, string> {
-  // Accepts "Key=Value", several separated by spaces, and sam's "ParameterKey=K,ParameterValue=V".
-  for (const part of value.split(/\s+/).filter(Boolean)) {
-    const sam = /^ParameterKey=([^,]+),ParameterValue=(.*)$/.exec(part);
-    const plain = /^([^=]+)=(.*)$/.exec(part);
-    const m = sam ?? plain;
-    if (!m) throw new InvalidArgumentError(`expected Key=Value, got "${part}".`);
-    previous[m[1]] = m[2];
+  try {
+    return Object.assign(previous, parseParameterOverrides(value));
+  } catch (error) {
+    throw new InvalidArgumentError(error instanceof Error ? error.message.trim() : String(error));
   }
-  return previous;
 }
 
 // SAM CLI's options naming its configuration file, on the commands that read it (samconfig.ts).

@@ -137,6 +137,21 @@ describe("sandbox invoke and validate read samconfig", () => {
     expect(r.stderr).toMatch(/^using samconfig\.toml \[default\]: parameter_overrides, region$/m);
   });
 
+  it("--parameter-overrides reads SAM CLI's grammar: quoted values, escaped spaces, the ParameterKey= form", async () => {
+    for (const [flag, stage] of [
+      ['Stage="two words"', "two words"],
+      ["Stage=two\\ words", "two words"],
+      ["ParameterKey=Stage,ParameterValue='quoted, with a comma'", "quoted, with a comma"],
+    ]) {
+      const r = await bin(["invoke", "Hello", "--parameter-overrides", flag], app).result();
+      expect(r.code, r.stderr).toBe(0);
+      expect(JSON.parse(r.stdout)).toMatchObject({ stage });
+    }
+    const bad = await bin(["invoke", "Hello", "--parameter-overrides", "Stage"], app).result();
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toContain("Stage is not in valid format. It must look something like 'ParameterKey=KeyPairName,ParameterValue=MyKey");
+  });
+
   it("reads samconfig.yaml, and --config-file names another file relative to the project", async () => {
     const dir = project("yaml", {
       "samconfig.yaml": 'version: 0.1\ndefault:\n  local_invoke:\n    parameters:\n      parameter_overrides: Stage=from-yaml\n      region: sa-east-1\n',
