@@ -7,6 +7,7 @@ import type { EventBridgeEngine } from "./engine/engine.js";
 import { InternalException } from "./errors.js";
 import { eventbridgeModel } from "./generated/eventbridge.js";
 import { validatorFor } from "./validation.js";
+import { listEndpoints, listEventSources } from "./engine/crossAccountSources.js";
 
 /** X-Amz-Target prefix of the EventBridge API. */
 export const TARGET_PREFIX = "AWSEvents";
@@ -57,6 +58,8 @@ const ACTIONS: Record<string, AwsJsonAction<EventBridgeEngine>> = {
   DescribeReplay: (e, i) => e.archives.describeReplay(as(i)),
   ListReplays: (e, i) => e.archives.listReplays(as(i)),
   CancelReplay: (e, i) => e.archives.cancelReplay(as(i)),
+  ListEndpoints: (_e, i) => listEndpoints(as(i)),
+  ListEventSources: (_e, i) => listEventSources(as(i)),
 };
 
 /** An action of the model the sandbox does not emulate: named in the error, once the request passed the model's checks. */
