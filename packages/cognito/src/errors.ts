@@ -146,3 +146,30 @@ export class DuplicateProviderException extends CognitoError {
     super("DuplicateProviderException", message);
   }
 }
+
+/**
+ * Threat protection (UserPoolAddOns AdvancedSecurityMode AUDIT or ENFORCED) is off for the pool. No
+ * response of AWS quoting a text was found; the API reference's description of the exception is used.
+ */
+export class UserPoolAddOnNotEnabledException extends CognitoError {
+  constructor(message = "This exception is thrown when user pool add-ons aren't enabled.") {
+    super("UserPoolAddOnNotEnabledException", message);
+  }
+}
+/** A feature of a higher feature plan (UserPoolTier); the API reference's description of the exception. */
+export class FeatureUnavailableInTierException extends CognitoError {
+  constructor(message = "This exception is thrown when a feature you attempted to configure isn't available in your current feature plan.") {
+    super("FeatureUnavailableInTierException", message);
+  }
+}
+/** An app client that already has a managed login style; the API reference's description of the exception. */
+export class ManagedLoginBrandingExistsException extends CognitoError {
+  constructor(message = "This exception is thrown when you attempt to apply a managed login branding style to an app client that already has an assigned style.") {
+    super("ManagedLoginBrandingExistsException", message);
+  }
+}
+export class LimitExceededException extends CognitoError {
+  constructor(message: string) {
+    super("LimitExceededException", message);
+  }
+}

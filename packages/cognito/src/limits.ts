@@ -73,3 +73,19 @@ export const USER_POOL_ARN = /^arn:aws[\w-]*:cognito-idp:[\w-]+:\d{12}:userpool\
 // A user attribute's value is at most 2048 characters (API reference, AttributeType Value), and so is a
 // String attribute's MinLength / MaxLength (moto's test_create_user_pool_string_schema_max_length_over_2048).
 export const MAX_ATTRIBUTE_VALUE_LENGTH = 2048;
+
+// The SAML signing certificate is valid for 10 years from its issue (API reference, GetSigningCertificate).
+export const SIGNING_CERTIFICATE_VALIDITY_DAYS = 3650;
+
+// AdminListUserAuthEvents returns 60 events at most, and 60 when MaxResults is 0 or left out (API reference).
+export const MAX_LIST_AUTH_EVENTS = 60;
+
+// A user has at most five linked federated identities (API reference, AdminLinkProviderForUser).
+export const MAX_LINKED_IDENTITIES = 5;
+
+// A classic hosted UI logo is at most 100 KB (developer guide, "Customizing hosted UI (classic) branding").
+export const MAX_UI_LOGO_BYTES = 100 * 1024;
+
+// How many auth events the sandbox keeps per user, newest first (AWS keeps them for 90 days; the
+// sandbox bounds the user record instead).
+export const MAX_KEPT_AUTH_EVENTS = 100;

@@ -6,6 +6,7 @@ import { cognitoIdpModel } from "./generated/cognitoidp.js";
 import { COGNITO_PROTOCOL, cognitoValidator, jsonDocument, unknownActionOf, type CognitoAction } from "./jsonApi.js";
 import { createHostedUi } from "./oauth/hostedUi.js";
 import { hostedUiTarget } from "./oauth/match.js";
+import { IMPORT_UPLOAD_PATH, importUpload } from "./importUpload.js";
 import { TARGET_PREFIX } from "./route.js";
 
 /** The client address of the request being answered (a device's last_ip_used). */
@@ -25,6 +26,11 @@ const ACTIONS: Record<string, CognitoAction<CognitoEngine>> = {
   DeleteUserPoolClient: (e, i) => e.deleteUserPoolClient(i),
   AddCustomAttributes: (e, i) => e.addCustomAttributes(i),
   GetCSVHeader: (e, i) => e.getCSVHeader(i),
+  CreateUserImportJob: (e, i) => e.createUserImportJob(i),
+  DescribeUserImportJob: (e, i) => e.describeUserImportJob(i),
+  ListUserImportJobs: (e, i) => e.listUserImportJobs(i),
+  StartUserImportJob: (e, i) => e.startUserImportJob(i),
+  StopUserImportJob: (e, i) => e.stopUserImportJob(i),
   TagResource: (e, i) => e.tagResource(i),
   UntagResource: (e, i) => e.untagResource(i),
   ListTagsForResource: (e, i) => e.listTagsForResource(i),
@@ -50,7 +56,7 @@ const ACTIONS: Record<string, CognitoAction<CognitoEngine>> = {
   ChangePassword: (e, i) => e.changePassword(i),
   GetUserAttributeVerificationCode: (e, i) => e.getUserAttributeVerificationCode(i),
   VerifyUserAttribute: (e, i) => e.verifyUserAttribute(i),
-  InitiateAuth: (e, i) => e.initiateAuth(i),
+  InitiateAuth: (e, i) => e.initiateAuth(i, sourceIp.getStore()),
   AdminInitiateAuth: (e, i) => e.adminInitiateAuth(i),
   RespondToAuthChallenge: (e, i) => e.respondToAuthChallenge(i, sourceIp.getStore()),
   AdminRespondToAuthChallenge: (e, i) => e.adminRespondToAuthChallenge(i),
@@ -99,6 +105,25 @@ const ACTIONS: Record<string, CognitoAction<CognitoEngine>> = {
   ListIdentityProviders: (e, i) => e.listIdentityProviders(i),
   DeleteIdentityProvider: (e, i) => e.deleteIdentityProvider(i),
   GetIdentityProviderByIdentifier: (e, i) => e.getIdentityProviderByIdentifier(i),
+  AdminLinkProviderForUser: (e, i) => e.adminLinkProviderForUser(i),
+  AdminDisableProviderForUser: (e, i) => e.adminDisableProviderForUser(i),
+  GetSigningCertificate: (e, i) => e.getSigningCertificate(i),
+  DeleteUserAttributes: (e, i) => e.deleteUserAttributes(i),
+  GetUserAuthFactors: (e, i) => e.getUserAuthFactors(i),
+  SetUICustomization: (e, i) => e.setUICustomization(i),
+  GetUICustomization: (e, i) => e.getUICustomization(i),
+  CreateManagedLoginBranding: (e, i) => e.createManagedLoginBranding(i),
+  DescribeManagedLoginBranding: (e, i) => e.describeManagedLoginBranding(i),
+  DescribeManagedLoginBrandingByClient: (e, i) => e.describeManagedLoginBrandingByClient(i),
+  UpdateManagedLoginBranding: (e, i) => e.updateManagedLoginBranding(i),
+  DeleteManagedLoginBranding: (e, i) => e.deleteManagedLoginBranding(i),
+  SetRiskConfiguration: (e, i) => e.setRiskConfiguration(i),
+  DescribeRiskConfiguration: (e, i) => e.describeRiskConfiguration(i),
+  SetLogDeliveryConfiguration: (e, i) => e.setLogDeliveryConfiguration(i),
+  GetLogDeliveryConfiguration: (e, i) => e.getLogDeliveryConfiguration(i),
+  AdminListUserAuthEvents: (e, i) => e.adminListUserAuthEvents(i),
+  AdminUpdateAuthEventFeedback: (e, i) => e.adminUpdateAuthEventFeedback(i),
+  UpdateAuthEventFeedback: (e, i) => e.updateAuthEventFeedback(i),
 };
 
 /**
@@ -118,6 +143,9 @@ const validate = cognitoValidator(cognitoIdpModel, "com.amazonaws.cognitoidentit
 /** "/<poolId>/.well-known/jwks.json" and "/<poolId>/.well-known/openid-configuration", served by GET. */
 const WELL_KNOWN = /^\/([\w-]+_[0-9A-Za-z]+)\/\.well-known\/(jwks\.json|openid-configuration)$/;
 
+/** "/<poolId>/ui/<ALL or client id>/<version>/logo": a classic hosted UI logo (GetUICustomization's ImageUrl). */
+const UI_LOGO = /^\/([\w-]+_[0-9A-Za-z]+)\/ui\/([\w]+)\/\d+\/logo$/;
+
 /**
  * GetTokensFromRefreshToken is newer than the Smithy model the project carries: its members are
  * checked here as AWS's validation would ("Value null at 'refreshToken' …").
@@ -132,6 +160,13 @@ function validatorFor(action: string): ((input: Record<string, unknown>) => void
   };
 }
 
+/** The logo's bytes as an image (PNG or JPEG, by their signature), or 404. */
+function logoResponse(image: Buffer | undefined): EdgeResponse {
+  if (!image) return jsonDocument(404, { message: "Not Found" });
+  const type = image[0] === 0x89 && image[1] === 0x50 ? "image/png" : "image/jpeg";
+  return { status: 200, headers: { "content-type": type, "access-control-allow-origin": "*" }, body: image };
+}
+
 export function createCognitoWire(engine: CognitoEngine, logger: Logger): (req: EdgeRequest) => Promise<EdgeResponse> {
   const api = createAwsJsonHandler(
     engine,
@@ -142,6 +177,11 @@ export function createCognitoWire(engine: CognitoEngine, logger: Logger): (req: 
   return (req) => {
     const hosted = req.headers["x-amz-target"] === undefined ? hostedUiTarget(req) : undefined;
     if (hosted) return hostedUi(req, hosted);
+    // A user import job's PreSignedUrl (curl -T users.csv …).
+    const upload = req.headers["x-amz-target"] === undefined ? IMPORT_UPLOAD_PATH.exec(req.path) : null;
+    if (upload) return importUpload(engine.importJobs, req, upload, () => engine.ctx.clock.now());
+    const logo = req.method === "GET" ? UI_LOGO.exec(req.path) : null;
+    if (logo) return Promise.resolve(logoResponse(engine.uiLogo(logo[1] ?? "", logo[2] ?? "")));
     const wellKnown = req.method === "GET" || req.method === "HEAD" ? WELL_KNOWN.exec(req.path) : null;
     if (!wellKnown) return sourceIp.run(req.sourceIp, () => api(req));
     const [, poolId, document] = wellKnown;

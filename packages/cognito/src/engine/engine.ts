@@ -2,6 +2,15 @@
 import type { KeyObject } from "node:crypto";
 import type { Clock, DurableState, LambdaInvoker, Logger } from "@sam-sandbox/core";
 import * as auth from "./auth.js";
+import * as authEvents from "./authEvents.js";
+import { getUserAuthFactors } from "./authFactors.js";
+import * as deleteAttributes from "./deleteUserAttributes.js";
+import * as providerLinks from "./providerLinks.js";
+import * as branding from "./settings/managedLoginBranding.js";
+import * as logDelivery from "./settings/logDelivery.js";
+import * as risk from "./settings/riskConfiguration.js";
+import { getSigningCertificate } from "./settings/signingCertificate.js";
+import * as ui from "./settings/uiCustomization.js";
 import * as devices from "./devices/devices.js";
 import * as domains from "./domains.js";
 import { addCustomAttributes } from "./customAttributes.js";
@@ -9,6 +18,7 @@ import * as identityProviders from "./identityProviders.js";
 import * as resourceServers from "./resourceServers.js";
 import * as tags from "./tags.js";
 import { getCSVHeader } from "./userImport.js";
+import { UserImportJobs, type UserImportJobsOptions } from "./importJobs/jobs.js";
 import type { CognitoContext, Input } from "./context.js";
 import * as groups from "./groups.js";
 import * as mfaPool from "./mfa/poolConfig.js";
@@ -27,9 +37,15 @@ type Output = Record<string, unknown>;
 export class CognitoEngine {
   readonly ctx: CognitoContext;
   private readonly challenges: auth.Challenges = new Map();
+  /** User import jobs (src/engine/importJobs/), kept in a collection of their own. */
+  readonly importJobs: UserImportJobs;
 
-  constructor(options: { durable: DurableState<CognitoState, CognitoRecord>; clock: Clock; logger: Logger; region: string; accountId: string; issuer: (poolId: string) => string; invoker?: LambdaInvoker }) {
+  constructor(
+    options: { durable: DurableState<CognitoState, CognitoRecord>; clock: Clock; logger: Logger; region: string; accountId: string; issuer: (poolId: string) => string; invoker?: LambdaInvoker },
+    importJobs: UserImportJobsOptions,
+  ) {
     this.ctx = { ...options };
+    this.importJobs = new UserImportJobs(this.ctx, importJobs);
   }
 
   // Pools and app clients
@@ -37,7 +53,11 @@ export class CognitoEngine {
   describeUserPool = (i: Input): Output => pools.describeUserPool(this.ctx, i);
   listUserPools = (i: Input): Output => pools.listUserPools(this.ctx, i);
   updateUserPool = (i: Input): Promise<Output> => pools.updateUserPool(this.ctx, i);
-  deleteUserPool = (i: Input): Promise<Output> => pools.deleteUserPool(this.ctx, i);
+  deleteUserPool = async (i: Input): Promise<Output> => {
+    const output = await pools.deleteUserPool(this.ctx, i);
+    await this.importJobs.deletePoolJobs(String(i.UserPoolId));
+    return output;
+  };
   createUserPoolClient = (i: Input, fixed?: { id: string; secret?: string }): Promise<Output> => pools.createUserPoolClient(this.ctx, i, fixed);
   describeUserPoolClient = (i: Input): Output => pools.describeUserPoolClient(this.ctx, i);
   listUserPoolClients = (i: Input): Output => pools.listUserPoolClients(this.ctx, i);
@@ -46,15 +66,22 @@ export class CognitoEngine {
   addCustomAttributes = (i: Input): Promise<Output> => addCustomAttributes(this.ctx, i);
   getCSVHeader = (i: Input): Output => getCSVHeader(this.ctx, i);
 
+  // User import jobs (src/engine/importJobs/)
+  createUserImportJob = (i: Input): Promise<Output> => this.importJobs.createUserImportJob(i);
+  describeUserImportJob = (i: Input): Output => this.importJobs.describeUserImportJob(i);
+  listUserImportJobs = (i: Input): Output => this.importJobs.listUserImportJobs(i);
+  startUserImportJob = (i: Input): Promise<Output> => this.importJobs.startUserImportJob(i);
+  stopUserImportJob = (i: Input): Promise<Output> => this.importJobs.stopUserImportJob(i);
+
   // Tags (a user pool's UserPoolTags)
   tagResource = (i: Input): Promise<Output> => tags.tagResource(this.ctx, i);
   untagResource = (i: Input): Promise<Output> => tags.untagResource(this.ctx, i);
   listTagsForResource = (i: Input): Output => tags.listTagsForResource(this.ctx, i);
 
   // Users
-  signUp = (i: Input): Promise<Output> => users.signUp(this.ctx, i);
+  signUp = (i: Input): Promise<Output> => authEvents.accountEvent(this.ctx, "SignUp", i, () => users.signUp(this.ctx, i));
   confirmSignUp = async (i: Input): Promise<Output> => ({ ...(await users.confirmSignUp(this.ctx, i)), ...userAuth.signUpSession(this.ctx, this.challenges, i) });
-  resendConfirmationCode = (i: Input): Promise<Output> => users.resendConfirmationCode(this.ctx, i);
+  resendConfirmationCode = (i: Input): Promise<Output> => authEvents.accountEvent(this.ctx, "ResendCode", i, () => users.resendConfirmationCode(this.ctx, i));
   adminCreateUser = (i: Input): Promise<Output> => users.adminCreateUser(this.ctx, i);
   adminConfirmSignUp = (i: Input): Promise<Output> => users.adminConfirmSignUp(this.ctx, i);
   adminGetUser = (i: Input): Output => users.adminGetUser(this.ctx, i);
@@ -64,22 +91,25 @@ export class CognitoEngine {
   deleteUser = (i: Input): Promise<Output> => users.deleteUser(this.ctx, i);
   adminUpdateUserAttributes = (i: Input): Promise<Output> => users.adminUpdateUserAttributes(this.ctx, i);
   updateUserAttributes = (i: Input): Promise<Output> => users.updateUserAttributes(this.ctx, i);
-  adminDeleteUserAttributes = (i: Input): Promise<Output> => users.adminDeleteUserAttributes(this.ctx, i);
+  adminDeleteUserAttributes = (i: Input): Promise<Output> => deleteAttributes.adminDeleteUserAttributes(this.ctx, i);
+  deleteUserAttributes = (i: Input): Promise<Output> => deleteAttributes.deleteUserAttributes(this.ctx, i);
+  getUserAuthFactors = (i: Input): Promise<Output> => getUserAuthFactors(this.ctx, i);
   adminDisableUser = (i: Input): Promise<Output> => users.adminDisableUser(this.ctx, i);
   adminEnableUser = (i: Input): Promise<Output> => users.adminEnableUser(this.ctx, i);
   listUsers = (i: Input): Output => listUsers(this.ctx, i);
   adminResetUserPassword = (i: Input): Promise<Output> => users.adminResetUserPassword(this.ctx, i);
-  forgotPassword = (i: Input): Promise<Output> => users.forgotPassword(this.ctx, i);
-  confirmForgotPassword = (i: Input): Promise<Output> => users.confirmForgotPassword(this.ctx, i);
-  changePassword = (i: Input): Promise<Output> => users.changePassword(this.ctx, i);
+  forgotPassword = (i: Input): Promise<Output> => authEvents.accountEvent(this.ctx, "ForgotPassword", i, () => users.forgotPassword(this.ctx, i));
+  confirmForgotPassword = (i: Input): Promise<Output> => authEvents.accountEvent(this.ctx, "PasswordChange", i, () => users.confirmForgotPassword(this.ctx, i));
+  changePassword = (i: Input): Promise<Output> => this.passwordChanged(i, () => users.changePassword(this.ctx, i));
   getUserAttributeVerificationCode = (i: Input): Promise<Output> => verifyAttributes.getUserAttributeVerificationCode(this.ctx, i);
   verifyUserAttribute = (i: Input): Promise<Output> => verifyAttributes.verifyUserAttribute(this.ctx, i);
 
   // Authentication
-  initiateAuth = (i: Input): Promise<Output> => auth.initiateAuth(this.ctx, this.challenges, i, false);
-  adminInitiateAuth = (i: Input): Promise<Output> => auth.initiateAuth(this.ctx, this.challenges, i, true);
-  respondToAuthChallenge = (i: Input, sourceIp?: string): Promise<Output> => auth.respondToAuthChallenge(this.ctx, this.challenges, i, false, sourceIp);
-  adminRespondToAuthChallenge = (i: Input): Promise<Output> => auth.respondToAuthChallenge(this.ctx, this.challenges, i, true);
+  // Each records its outcome in threat protection's event history (authEvents.ts).
+  initiateAuth = (i: Input, sourceIp?: string): Promise<Output> => authEvents.signInEvent(this.ctx, i, () => auth.initiateAuth(this.ctx, this.challenges, i, false), sourceIp);
+  adminInitiateAuth = (i: Input): Promise<Output> => authEvents.signInEvent(this.ctx, i, () => auth.initiateAuth(this.ctx, this.challenges, i, true));
+  respondToAuthChallenge = (i: Input, sourceIp?: string): Promise<Output> => authEvents.signInEvent(this.ctx, i, () => auth.respondToAuthChallenge(this.ctx, this.challenges, i, false, sourceIp), sourceIp);
+  adminRespondToAuthChallenge = (i: Input): Promise<Output> => authEvents.signInEvent(this.ctx, i, () => auth.respondToAuthChallenge(this.ctx, this.challenges, i, true));
   getTokensFromRefreshToken = (i: Input): Promise<Output> => auth.getTokensFromRefreshToken(this.ctx, i);
   globalSignOut = (i: Input): Promise<Output> => auth.globalSignOut(this.ctx, i);
   adminUserGlobalSignOut = (i: Input): Promise<Output> => auth.adminUserGlobalSignOut(this.ctx, i);
@@ -124,6 +154,35 @@ export class CognitoEngine {
   listIdentityProviders = (i: Input): Output => identityProviders.listIdentityProviders(this.ctx, i);
   deleteIdentityProvider = (i: Input): Promise<Output> => identityProviders.deleteIdentityProvider(this.ctx, i);
   getIdentityProviderByIdentifier = (i: Input): Output => identityProviders.getIdentityProviderByIdentifier(this.ctx, i);
+  adminLinkProviderForUser = (i: Input): Promise<Output> => providerLinks.adminLinkProviderForUser(this.ctx, i);
+  adminDisableProviderForUser = (i: Input): Promise<Output> => providerLinks.adminDisableProviderForUser(this.ctx, i);
+  getSigningCertificate = (i: Input): Promise<Output> => getSigningCertificate(this.ctx, i);
+
+  // Branding: hosted UI (classic) customization and managed login styles (src/engine/settings/)
+  setUICustomization = (i: Input): Promise<Output> => ui.setUICustomization(this.ctx, i);
+  getUICustomization = (i: Input): Output => ui.getUICustomization(this.ctx, i);
+  createManagedLoginBranding = (i: Input): Promise<Output> => branding.createManagedLoginBranding(this.ctx, i);
+  describeManagedLoginBranding = (i: Input): Output => branding.describeManagedLoginBranding(this.ctx, i);
+  describeManagedLoginBrandingByClient = (i: Input): Output => branding.describeManagedLoginBrandingByClient(this.ctx, i);
+  updateManagedLoginBranding = (i: Input): Promise<Output> => branding.updateManagedLoginBranding(this.ctx, i);
+  deleteManagedLoginBranding = (i: Input): Promise<Output> => branding.deleteManagedLoginBranding(this.ctx, i);
+
+  // Threat protection and logging (src/engine/settings/, authEvents.ts)
+  setRiskConfiguration = (i: Input): Promise<Output> => risk.setRiskConfiguration(this.ctx, i);
+  describeRiskConfiguration = (i: Input): Output => risk.describeRiskConfiguration(this.ctx, i);
+  setLogDeliveryConfiguration = (i: Input): Promise<Output> => logDelivery.setLogDeliveryConfiguration(this.ctx, i);
+  getLogDeliveryConfiguration = (i: Input): Output => logDelivery.getLogDeliveryConfiguration(this.ctx, i);
+  adminListUserAuthEvents = (i: Input): Output => authEvents.adminListUserAuthEvents(this.ctx, i);
+  adminUpdateAuthEventFeedback = (i: Input): Promise<Output> => authEvents.adminUpdateAuthEventFeedback(this.ctx, i);
+  updateAuthEventFeedback = (i: Input): Promise<Output> => authEvents.updateAuthEventFeedback(this.ctx, i);
+
+  /** ChangePassword, recorded as a PasswordChange event for the token's user. */
+  private async passwordChanged(i: Input, run: () => Promise<Output>): Promise<Output> {
+    const output = await run();
+    const owner = authEvents.accessTokenUser(this.ctx, i);
+    if (owner) await authEvents.recordAuthEvent(this.ctx, owner.pool, owner.username, { type: "PasswordChange", response: "Pass" });
+    return output;
+  }
 
   // Groups
   createGroup = (i: Input): Promise<Output> => groups.createGroup(this.ctx, i);
@@ -135,6 +194,12 @@ export class CognitoEngine {
   adminRemoveUserFromGroup = (i: Input): Promise<Output> => groups.adminRemoveUserFromGroup(this.ctx, i);
   adminListGroupsForUser = (i: Input): Output => groups.adminListGroupsForUser(this.ctx, i);
   listUsersInGroup = (i: Input): Output => groups.listUsersInGroup(this.ctx, i);
+
+  /** A classic hosted UI logo (SetUICustomization's ImageFile) of "ALL" or a client, or undefined. */
+  uiLogo(poolId: string, key: string): Buffer | undefined {
+    const pool = this.ctx.durable.state.pools.get(poolId);
+    return pool && ui.uiLogo(pool, key);
+  }
 
   /** The pool's public keys, or undefined for an unknown pool. */
   jwks(poolId: string): { keys: Array<Record<string, string>> } | undefined {

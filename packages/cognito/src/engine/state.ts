@@ -1,4 +1,5 @@
 /** The user-pool data model kept in memory (and in the store's snapshots and journal). */
+import type { AuthEvent, PoolExtras } from "./extras.js";
 import type { Verifier } from "./srp.js";
 
 /** One RSA signing key of a pool, its private half as a JWK. */
@@ -87,6 +88,8 @@ export interface User {
   mfa?: UserMfa;
   /** Devices confirmed with ConfirmDevice (device key → device), in a pool that tracks devices. */
   devices?: Record<string, Device>;
+  /** Threat protection's sign-in history, newest first (AdminListUserAuthEvents). */
+  authEvents?: AuthEvent[];
 }
 
 /** DeviceRememberedStatus as UpdateDeviceStatus sets it. */
@@ -161,6 +164,8 @@ export interface PoolState {
   groups: Map<string, Group>;
   resourceServers: Map<string, ResourceServer>;
   identityProviders: Map<string, IdentityProvider>;
+  /** Branding, threat protection and logging settings, and the SAML signing certificate (extras.ts). */
+  extras: PoolExtras;
 }
 
 export interface CognitoState {
@@ -186,17 +191,18 @@ export type CognitoRecord =
   | { t: "resourceServer"; poolId: string; server: ResourceServer }
   | { t: "deleteResourceServer"; poolId: string; identifier: string }
   | { t: "identityProvider"; poolId: string; provider: IdentityProvider }
-  | { t: "deleteIdentityProvider"; poolId: string; name: string };
+  | { t: "deleteIdentityProvider"; poolId: string; name: string }
+  | { t: "poolExtras"; poolId: string; extras: PoolExtras };
 
 interface Snapshot {
-  pools: Array<{ pool: Pool; clients: Client[]; users: User[]; groups: Group[]; resourceServers?: ResourceServer[]; identityProviders?: IdentityProvider[] }>;
+  pools: Array<{ pool: Pool; clients: Client[]; users: User[]; groups: Group[]; resourceServers?: ResourceServer[]; identityProviders?: IdentityProvider[]; extras?: PoolExtras }>;
   refreshTokens: RefreshToken[];
 }
 
 export const cognitoCodec = {
   empty: (): CognitoState => ({ pools: new Map(), clientPools: new Map(), refreshTokens: new Map(), origins: new Map() }),
   toSnapshot: (state: CognitoState): Snapshot => ({
-    pools: [...state.pools.values()].map((p) => ({ pool: p.pool, clients: [...p.clients.values()], users: [...p.users.values()], groups: [...p.groups.values()], resourceServers: [...p.resourceServers.values()], identityProviders: [...p.identityProviders.values()] })),
+    pools: [...state.pools.values()].map((p) => ({ pool: p.pool, clients: [...p.clients.values()], users: [...p.users.values()], groups: [...p.groups.values()], resourceServers: [...p.resourceServers.values()], identityProviders: [...p.identityProviders.values()], extras: p.extras })),
     refreshTokens: [...state.refreshTokens.values()],
   }),
   fromSnapshot: (json: unknown): CognitoState => {
@@ -209,6 +215,7 @@ export const cognitoCodec = {
       for (const group of p.groups) applyRecord(state, { t: "group", poolId: p.pool.id, group });
       for (const server of p.resourceServers ?? []) applyRecord(state, { t: "resourceServer", poolId: p.pool.id, server });
       for (const provider of p.identityProviders ?? []) applyRecord(state, { t: "identityProvider", poolId: p.pool.id, provider });
+      if (p.extras) applyRecord(state, { t: "poolExtras", poolId: p.pool.id, extras: p.extras });
     }
     for (const token of snapshot.refreshTokens ?? []) applyRecord(state, { t: "refresh", token });
     return state;
@@ -221,7 +228,7 @@ export function applyRecord(state: CognitoState, r: CognitoRecord): void {
     case "pool": {
       const existing = state.pools.get(r.pool.id);
       if (existing) existing.pool = r.pool;
-      else state.pools.set(r.pool.id, { pool: r.pool, clients: new Map(), users: new Map(), groups: new Map(), resourceServers: new Map(), identityProviders: new Map() });
+      else state.pools.set(r.pool.id, { pool: r.pool, clients: new Map(), users: new Map(), groups: new Map(), resourceServers: new Map(), identityProviders: new Map(), extras: {} });
       return;
     }
     case "deletePool": {
@@ -278,5 +285,10 @@ export function applyRecord(state: CognitoState, r: CognitoRecord): void {
     case "deleteIdentityProvider":
       state.pools.get(r.poolId)?.identityProviders.delete(r.name);
       return;
+    case "poolExtras": {
+      const pool = state.pools.get(r.poolId);
+      if (pool) pool.extras = r.extras;
+      return;
+    }
   }
 }

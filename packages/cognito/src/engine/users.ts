@@ -337,15 +337,6 @@ export async function updateUserAttributes(ctx: CognitoContext, input: Input): P
   return deliveries.length > 0 ? { CodeDeliveryDetailsList: deliveries } : {};
 }
 
-export async function adminDeleteUserAttributes(ctx: CognitoContext, input: Input): Promise<Record<string, unknown>> {
-  const pool = poolOf(ctx, String(input.UserPoolId));
-  const user = userOf(pool, String(input.Username));
-  const attributes = { ...user.attributes };
-  for (const name of Array.isArray(input.UserAttributeNames) ? input.UserAttributeNames.map(String) : []) delete attributes[name];
-  await write(ctx, { t: "user", poolId: pool.pool.id, user: { ...user, attributes, modified: ctx.clock.now() } });
-  return {};
-}
-
 async function setEnabled(ctx: CognitoContext, input: Input, enabled: boolean): Promise<Record<string, unknown>> {
   const pool = poolOf(ctx, String(input.UserPoolId));
   const user = userOf(pool, String(input.Username));
