@@ -82,7 +82,7 @@ program
   .option("--region <region>", "AWS region to emulate", "us-east-1")
   .option("--log-format <format>", "terminal log format: text or json", "text")
   .option("-v, --verbose", "also log every AWS API call on the edge", false)
-  .option("--no-watch", "do not rebuild functions when their code changes")
+  .option("--no-watch", "do not rebuild functions when their code changes, nor restart when the template changes")
   .option("--inspect [address]", "open the Node.js inspector ([host:]port, default 127.0.0.1:9229) to debug functions with breakpoints; Lambda and integration timeouts are off")
   .option("--on-ready <command>", "shell command run once ready, with AWS_ENDPOINT_URL and the outputs as SANDBOX_OUTPUT_<Name> set (seed data)")
   .option("--time-scale <factor>", "speed up waits and retry back-off (0 skips them, like WAIT_TIME_SCALE)", scale)

@@ -1,8 +1,8 @@
-import { existsSync, readFileSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
+import { existsSync, readFileSync, watch, type FSWatcher } from "node:fs";
+import { basename, dirname, join, relative, resolve } from "node:path";
 import pc from "picocolors";
 import { SandboxError, consoleLogger, releaseIdleMemory } from "@sam-sandbox/core";
-import { attachTerminal, createSandbox, localApiUrls, parseJson, type RunningSandbox } from "@sam-sandbox/sandbox";
+import { attachTerminal, createSandbox, loadTemplate, localApiUrls, parseJson, resolveTemplateFile, type RunningSandbox } from "@sam-sandbox/sandbox";
 import { DAEMON_DEFAULT_PORT } from "@sam-sandbox/xray";
 import { ATTACH_HINT, openInspector } from "./inspect.js";
 import { onReadyLine, onReadyResult, runOnReady } from "./onReady.js";
@@ -41,11 +41,12 @@ export async function up(dir: string | undefined, opts: UpOptions): Promise<void
   const started = performance.now();
   const logger = consoleLogger({ debug: opts.verbose });
   const debuggerUrl = openInspector(opts.inspect);
-  const sandbox = await createSandbox({
+  const json = opts.logFormat === "json";
+  const sandboxOptions = (port: number, edgePort: number) => ({
     debug: debuggerUrl !== undefined,
-    template: opts.template === false ? false : (opts.template ?? dir),
-    port: opts.port,
-    edgePort: opts.edgePort,
+    template: opts.template === false ? (false as const) : (opts.template ?? dir),
+    port,
+    edgePort,
     // The X-Ray SDKs in functions send their segments to 127.0.0.1:2000 unless told otherwise.
     xrayDaemonPort: DAEMON_DEFAULT_PORT,
     host: opts.host,
@@ -62,10 +63,12 @@ export async function up(dir: string | undefined, opts: UpOptions): Promise<void
     maxEnvironments: opts.maxEnvironments,
     logger,
   });
+  let sandbox: RunningSandbox | undefined = await createSandbox(sandboxOptions(opts.port, opts.edgePort));
   const readyMs = performance.now() - started;
   // Listening before "Ctrl-C to stop" is printed: a Ctrl-C (or a script's SIGINT) as soon as it
   // shows stops the sandbox cleanly instead of killing the process.
   let detach = () => {};
+  let unwatchTemplate = () => {};
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) {
@@ -74,34 +77,82 @@ export async function up(dir: string | undefined, opts: UpOptions): Promise<void
     }
     stopping = true;
     process.stderr.write(pc.dim(`\n${signal}: stopping…\n`));
+    unwatchTemplate();
     detach();
-    await sandbox.stop();
+    await reloads.settled();
+    await sandbox?.stop();
     process.stderr.write(pc.dim("stopped.\n"));
     process.exit(0);
   };
   process.on("SIGINT", () => void stop("SIGINT"));
   process.on("SIGTERM", () => void stop("SIGTERM"));
-  if (opts.logFormat === "json") {
-    process.stdout.write(`${JSON.stringify({ type: "ready", apiUrl: sandbox.apiUrl, endpoint: sandbox.endpoint, readyMs: Math.round(readyMs), routes: sandbox.routes, functionUrls: sandbox.functionUrls, webSocketUrls: sandbox.webSocketUrls, ...(debuggerUrl ? { debuggerUrl } : {}) })}\n`);
-  } else {
-    printSummary(sandbox, readyMs, debuggerUrl);
-  }
-  detach = attachTerminal(sandbox.events, { json: opts.logFormat === "json", verbose: opts.verbose });
-  // chokidar starts after `ready` (it is not needed to serve): say when a save will be seen.
-  if (opts.watch && sandbox.app.functions.length > 0) {
-    const dirs = new Set(sandbox.app.functions.map((fn) => fn.codeDir)).size;
-    void sandbox.watching.then(() =>
-      process.stdout.write(
-        opts.logFormat === "json"
-          ? `${JSON.stringify({ time: new Date().toISOString(), type: "watching", directories: dirs })}\n`
-          : `${pc.dim(`watching ${dirs} code ${dirs === 1 ? "directory" : "directories"} for changes`)}\n`,
-      ),
-    );
-  }
+  const announce = (running: RunningSandbox, ms: number, type: "ready" | "reloaded") => {
+    if (json) {
+      process.stdout.write(`${JSON.stringify({ type, apiUrl: running.apiUrl, endpoint: running.endpoint, readyMs: Math.round(ms), routes: running.routes, functionUrls: running.functionUrls, webSocketUrls: running.webSocketUrls, ...(debuggerUrl ? { debuggerUrl } : {}) })}\n`);
+    } else {
+      printSummary(running, ms, debuggerUrl, type);
+    }
+    detach = attachTerminal(running.events, { json, verbose: opts.verbose });
+    // chokidar starts after `ready` (it is not needed to serve): say when a save will be seen.
+    if (opts.watch && running.app.functions.length > 0) {
+      const dirs = new Set(running.app.functions.map((fn) => fn.codeDir)).size;
+      void running.watching.then(() =>
+        process.stdout.write(
+          json
+            ? `${JSON.stringify({ time: new Date().toISOString(), type: "watching", directories: dirs })}\n`
+            : `${pc.dim(`watching ${dirs} code ${dirs === 1 ? "directory" : "directories"} for changes`)}\n`,
+        ),
+      );
+    }
+  };
+  announce(sandbox, readyMs, "ready");
+
+  // A saved template is read again; if it holds, the application restarts on the same ports and
+  // state directory (what a Ctrl-C and `sandbox up` would do); if not, the running one stays.
+  const say = (type: string, text: string, fields: Record<string, unknown> = {}) =>
+    process.stdout.write(`${json ? JSON.stringify({ time: new Date().toISOString(), type, ...fields }) : text}\n`);
+  const reloads = serialized(async (changed: string) => {
+    const shown = relative(process.cwd(), changed) || changed;
+    const reloadStarted = performance.now();
+    const running = sandbox;
+    if (opts.inMemory) {
+      say("templateChanged", pc.yellow(`${shown} changed: restart \`sandbox up\` to apply it (--in-memory keeps no state across a restart, so it is not restarted for you)`), { file: shown, applied: false });
+      return;
+    }
+    const file = running?.app.templateFile ?? resolveTemplateFile(opts.template === false ? undefined : (opts.template ?? dir));
+    try {
+      await loadTemplate({ file, parameterOverrides: opts.parameterOverrides, region: opts.region });
+    } catch (error) {
+      const text = error instanceof SandboxError ? error.format() : String(error);
+      say("reloadFailed", `${pc.red(`✖ ${shown} changed, but ${text}`)}\n${pc.dim(running ? "  the application keeps running as it was; save the template again to retry" : "  save the template again to retry")}`, { file: shown, error: text });
+      return;
+    }
+    say("reloading", pc.dim(`${shown} changed: restarting…`), { file: shown });
+    // The same ports as the first start gave (a `--port 0` start keeps its ports).
+    const ports = running ? { port: portOf(running.apiUrl), edgePort: portOf(running.endpoint) } : { port: opts.port, edgePort: opts.edgePort };
+    if (running) {
+      unwatchTemplate();
+      detach();
+      sandbox = undefined;
+      await running.stop();
+    }
+    try {
+      sandbox = await createSandbox(sandboxOptions(ports.port, ports.edgePort));
+    } catch (error) {
+      const text = error instanceof SandboxError ? error.format() : String(error);
+      say("reloadFailed", `${pc.red(`✖ ${text}`)}\n${pc.dim("  nothing is served until the template is saved again")}`, { file: shown, error: text });
+      unwatchTemplate = watchTemplates([file], (f) => reloads.run(f));
+      return;
+    }
+    announce(sandbox, performance.now() - reloadStarted, "reloaded");
+    unwatchTemplate = watchTemplates(templateFilesOf(sandbox), (f) => reloads.run(f));
+  });
+  if (opts.watch && sandbox.app.templateFile !== "") unwatchTemplate = watchTemplates(templateFilesOf(sandbox), (f) => reloads.run(f));
+
   if (opts.onReady) {
     const command = opts.onReady;
-    const json = opts.logFormat === "json";
-    void runOnReady(command, sandbox, (text, stream) =>
+    const first = sandbox;
+    void runOnReady(command, first, (text, stream) =>
       process.stdout.write(`${json ? JSON.stringify({ time: new Date().toISOString(), type: "onReadyLog", line: text, stream }) : onReadyLine(text, stream)}\n`),
     ).then((report) =>
       process.stdout.write(`${json ? JSON.stringify({ time: new Date().toISOString(), type: "onReady", command, exitCode: report.exitCode, durationMs: Math.round(report.durationMs) }) : onReadyResult(command, report)}\n`),
@@ -109,14 +160,75 @@ export async function up(dir: string | undefined, opts: UpOptions): Promise<void
   }
   // Start-up's garbage (parsing, bundling) is let go now rather than ~8 s later.
   void sandbox.prepared.then(() => setTimeout(releaseIdleMemory, IDLE_MEMORY_DELAY_MS).unref());
-
 }
 
-function printSummary(sandbox: RunningSandbox, readyMs: number, debuggerUrl: string | undefined): void {
+/** How long a burst of saves (editors write a file in steps) is let settle before the template is read again. */
+const TEMPLATE_SETTLE_MS = 150;
+
+/** The template and its nested stacks' templates. */
+function templateFilesOf(sandbox: RunningSandbox): string[] {
+  return [...new Set([sandbox.app.templateFile, ...(sandbox.app.nestedStacks ?? []).map((s) => s.templateFile)])];
+}
+
+/**
+ * Calls onChange(file) once a burst of changes to one of `files` has settled. Watches their
+ * directories, not the files: editors that save by writing a new file and renaming it over the
+ * old one would otherwise end the watch.
+ */
+function watchTemplates(files: string[], onChange: (file: string) => void): () => void {
+  const byDir = new Map<string, Set<string>>();
+  for (const file of files) byDir.set(dirname(file), (byDir.get(dirname(file)) ?? new Set()).add(basename(file)));
+  let timer: NodeJS.Timeout | undefined;
+  const watchers: FSWatcher[] = [];
+  for (const [directory, names] of byDir) {
+    try {
+      const watcher = watch(directory, (_event, name) => {
+        if (name === null || !names.has(name.toString())) return;
+        clearTimeout(timer);
+        timer = setTimeout(() => onChange(join(directory, name.toString())), TEMPLATE_SETTLE_MS);
+      });
+      watcher.on("error", () => watcher.close());
+      watchers.push(watcher);
+    } catch {
+      // A directory that cannot be watched (gone, or no inotify watches left): its templates are read at the next start.
+    }
+  }
+  return () => {
+    clearTimeout(timer);
+    for (const watcher of watchers) watcher.close();
+  };
+}
+
+/** Runs one task at a time; a task asked for while one runs runs once after it, with the newest argument. */
+function serialized(task: (arg: string) => Promise<void>): { run: (arg: string) => void; settled: () => Promise<void> } {
+  let running: Promise<void> | undefined;
+  let next: string | undefined;
+  const run = (arg: string) => {
+    if (running) {
+      next = arg;
+      return;
+    }
+    running = task(arg).catch((error: unknown) => {
+      process.stderr.write(`${pc.red(`✖ unexpected error while restarting: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)}\n`);
+    }).finally(() => {
+      running = undefined;
+      if (next !== undefined) {
+        const again = next;
+        next = undefined;
+        run(again);
+      }
+    });
+  };
+  return { run, settled: async () => { while (running) await running; } };
+}
+
+const portOf = (url: string): number => Number(new URL(url).port);
+
+function printSummary(sandbox: RunningSandbox, readyMs: number, debuggerUrl: string | undefined, type: "ready" | "reloaded" = "ready"): void {
   const out: string[] = [];
   const app = sandbox.app;
   const what = app.templateFile === "" ? pc.dim("no template: the AWS APIs alone") : `${app.stackName} ${pc.dim(`(${relative(process.cwd(), app.templateFile) || app.templateFile})`)}`;
-  out.push(`${pc.bold("sandbox")} ${pc.dim("·")} ${what} ready in ${Math.round(readyMs)} ms`);
+  out.push(`${pc.bold("sandbox")} ${pc.dim("·")} ${what} ${type === "ready" ? "ready" : "restarted"} in ${Math.round(readyMs)} ms`);
   if (app.templateFile === "") out.push("", `${pc.bold("AWS APIs")} ${EMULATED_APIS}`);
   if (sandbox.routes.length > 0) {
     out.push("", pc.bold("APIs"));
