@@ -1,5 +1,6 @@
-import type { AwsService, Clock, LambdaInvoker, Logger, Store } from "@sam-sandbox/core";
+import type { AwsDispatcher, AwsService, Clock, LambdaInvoker, Logger, Store } from "@sam-sandbox/core";
 import { CognitoEngine } from "./engine/engine.js";
+import { importJobsCodec, type ImportJobRecord, type ImportJobsState } from "./engine/importJobs/state.js";
 import { cognitoCodec, type CognitoRecord, type CognitoState } from "./engine/state.js";
 import { cognitoRoute } from "./route.js";
 import { createCognitoWire } from "./wire.js";
@@ -7,6 +8,9 @@ import { createCognitoWire } from "./wire.js";
 export { CognitoEngine } from "./engine/engine.js";
 export { secretHash } from "./engine/secretHash.js";
 export { cognitoRoute } from "./route.js";
+
+/** Where presigned uploads go when the service runs without an edge URL (the sandbox's default port). */
+const DEFAULT_EDGE_URL = "http://127.0.0.1:4566";
 
 export interface CognitoOptions {
   store: Store;
@@ -22,6 +26,8 @@ export interface CognitoOptions {
   edgeUrl?: string;
   /** Invokes the pools' Lambda triggers (LambdaConfig). */
   invoker?: LambdaInvoker;
+  /** Reaches CloudWatch Logs, where user import jobs write each line's outcome. */
+  dispatcher?: AwsDispatcher;
 }
 
 export interface Cognito {
@@ -36,8 +42,18 @@ export async function createCognito(options: CognitoOptions): Promise<Cognito> {
   const durable = await options.store.open<CognitoState, CognitoRecord>("cognito", cognitoCodec);
   const base = options.edgeUrl?.replace(/\/$/, "");
   const issuer = (poolId: string) => (base ? `${base}/${poolId}` : `https://cognito-idp.${options.region}.amazonaws.com/${poolId}`);
-  const engine = new CognitoEngine({ durable, clock: options.clock, logger: options.logger, region: options.region, accountId: options.accountId, issuer, ...(options.invoker ? { invoker: options.invoker } : {}) });
-  const close = () => durable.compact();
+  // Import jobs' records and uploaded CSV files are a collection of their own; their uploads go to the edge.
+  const imports = await options.store.open<ImportJobsState, ImportJobRecord>("cognito-import-jobs", importJobsCodec);
+  const engine = new CognitoEngine(
+    { durable, clock: options.clock, logger: options.logger, region: options.region, accountId: options.accountId, issuer, ...(options.invoker ? { invoker: options.invoker } : {}) },
+    { durable: imports, uploadBase: base ?? DEFAULT_EDGE_URL, ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}) },
+  );
+  engine.importJobs.resume();
+  const close = async () => {
+    engine.importJobs.close();
+    await durable.compact();
+    await imports.compact();
+  };
   return {
     engine,
     close,

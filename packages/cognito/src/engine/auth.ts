@@ -78,6 +78,16 @@ function hidesUsers(client: Client): boolean {
   return client.config.PreventUserExistenceErrors === "ENABLED";
 }
 
+/**
+ * A user without a password: one a user import job created (RESET_REQUIRED) must reset it first —
+ * PasswordResetRequiredException, or NotAuthorizedException under PreventUserExistenceErrors
+ * (developer guide, "Requiring imported users to reset their passwords").
+ */
+function noPasswordYet(client: Client, user: User): AwsError {
+  if (user.status !== "RESET_REQUIRED" || hidesUsers(client)) return incorrectCredentials();
+  return new AwsError("PasswordResetRequiredException", "Password reset required for the user");
+}
+
 function unknownUser(client: Client): AwsError {
   return hidesUsers(client) ? incorrectCredentials() : new UserNotFoundException();
 }
@@ -115,7 +125,8 @@ export async function initiateAuth(ctx: CognitoContext, challenges: Challenges, 
     const user = found ?? (await migrateUser(ctx, pool, client.clientId, username, password, input));
     if (!user) throw unknownUser(client);
     if (found) await preAuthentication(ctx, pool, user, client.clientId, input);
-    if (!user.password || !checkPassword(user.password, srpPoolName(pool.pool.id), user.username, password)) throw incorrectCredentials();
+    if (!user.password) throw noPasswordYet(client, user);
+    if (!checkPassword(user.password, srpPoolName(pool.pool.id), user.username, password)) throw incorrectCredentials();
     return afterPassword(ctx, challenges, pool, client, user, input, params.DEVICE_KEY);
   }
   throw new InvalidParameterException(`The sandbox does not emulate the ${flow} flow.`);
@@ -146,6 +157,7 @@ async function startSrp(ctx: CognitoContext, challenges: Challenges, pool: PoolS
   checkSecretHash(client, user ? [username, user.username] : username, params.SECRET_HASH);
   if (!user && !hidesUsers(client)) throw new UserNotFoundException();
   if (user) await preAuthentication(ctx, pool, user, client.clientId, input);
+  if (user && !user.password) throw noPasswordYet(client, user);
   // An unknown user under PreventUserExistenceErrors gets a challenge no password answers.
   const verifier = user?.password ?? makeVerifier(srpPoolName(pool.pool.id), username, randomBytes(16).toString("hex"));
   const ephemeral = serverEphemeral(verifier);
