@@ -17,8 +17,10 @@ import {
 } from "@sam-sandbox/core";
 import type { DynamoDbEngine } from "./engine/engine.js";
 import * as backups from "./engine/backups/index.js";
+import * as contributorInsights from "./engine/contributorInsights.js";
 import { describeEndpoints } from "./engine/describeEndpoints.js";
 import { describeLimits } from "./engine/describeLimits.js";
+import * as resourcePolicy from "./engine/resourcePolicy.js";
 import { UNSUPPORTED_ACTIONS } from "./engine/unsupported.js";
 import { outputJson } from "./engine/itemJson.js";
 import { errorType } from "./errors.js";
@@ -79,6 +81,12 @@ const ACTIONS: Record<string, Action> = {
   UpdateContinuousBackups: (e, i) => backups.updateContinuousBackups(e, i),
   DescribeLimits: () => describeLimits(),
   DescribeEndpoints: (e) => describeEndpoints(e),
+  GetResourcePolicy: (e, i) => resourcePolicy.getResourcePolicy(e, i),
+  PutResourcePolicy: (e, i) => resourcePolicy.putResourcePolicy(e, i),
+  DeleteResourcePolicy: (e, i) => resourcePolicy.deleteResourcePolicy(e, i),
+  DescribeContributorInsights: (e, i) => contributorInsights.describeContributorInsights(e, i),
+  UpdateContributorInsights: (e, i) => contributorInsights.updateContributorInsights(e, i),
+  ListContributorInsights: (e, i) => contributorInsights.listContributorInsights(e, i),
   ...UNSUPPORTED_ACTIONS,
 };
 

@@ -9,6 +9,7 @@ import {
 import { describe } from "./describeTable.js";
 import type { DynamoDbEngine } from "./engine.js";
 import { required } from "./params.js";
+import { initialPolicy } from "./resourcePolicy.js";
 import { checkTags } from "./tags.js";
 import { applyRecord } from "./state.js";
 import type {
@@ -32,6 +33,7 @@ export async function createTable(engine: DynamoDbEngine, input: CreateTableInpu
   if (stream?.StreamEnabled && !stream.StreamViewType) throw new ValidationException(MESSAGES.createStreamNeedsViewType);
   if (stream && !stream.StreamEnabled && stream.StreamViewType) throw new ValidationException(MESSAGES.createDisabledStreamWithViewType);
   const tags = checkTags(input.Tags ?? []);
+  const policy = input.ResourcePolicy !== undefined ? initialPolicy(engine, input.ResourcePolicy) : undefined;
   if (engine.tables.has(name)) throw new ResourceInUseException(MESSAGES.tableExists(name));
 
   const now = engine.nowSeconds();
@@ -58,6 +60,7 @@ export async function createTable(engine: DynamoDbEngine, input: CreateTableInpu
     ...(input.TableClass ? { TableClass: input.TableClass } : {}),
     DeletionProtectionEnabled: input.DeletionProtectionEnabled === true,
     Tags: tags,
+    ...(policy ? { ResourcePolicy: policy } : {}),
   };
   const record = { op: "createTable", meta } as const;
   applyRecord({ tables: engine.tables }, record);

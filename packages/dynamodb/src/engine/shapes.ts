@@ -81,6 +81,8 @@ export interface CreateTableInput {
   TableClass?: "STANDARD" | "STANDARD_INFREQUENT_ACCESS";
   DeletionProtectionEnabled?: boolean;
   OnDemandThroughput?: OnDemandThroughput;
+  /** A resource-based policy for the table (engine/resourcePolicy.ts). */
+  ResourcePolicy?: string;
 }
 
 export interface GlobalSecondaryIndexUpdate {

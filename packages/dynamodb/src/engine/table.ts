@@ -22,6 +22,7 @@ import type {
   Tag,
 } from "./shapes.js";
 import type { AttributeValue, Item, Key } from "./types.js";
+import type { StoredPolicy } from "./resourcePolicy.js";
 
 export type Tree = KeyTree<Entry>;
 
@@ -88,6 +89,21 @@ export interface TableMeta {
   PointInTimeRecovery?: PointInTimeRecoveryMeta;
   /** Set on a table made by RestoreTableFromBackup or RestoreTableToPointInTime. */
   RestoreSummary?: { SourceBackupArn?: string; SourceTableArn: string; RestoreDateTime: number; RestoreInProgress: boolean };
+  /** PutResourcePolicy's policy of the table (engine/resourcePolicy.ts). */
+  ResourcePolicy?: StoredPolicy;
+  /** PutResourcePolicy's policies of the table's streams, by stream label. */
+  StreamResourcePolicies?: Record<string, StoredPolicy>;
+  /** UpdateContributorInsights' settings: "" for the table, else the global secondary index's name. */
+  ContributorInsights?: Record<string, ContributorInsightsMeta>;
+}
+
+/** A Contributor Insights setting; its status follows from the Clock (engine/contributorInsights.ts). */
+export interface ContributorInsightsMeta {
+  Enabled: boolean;
+  /** Clock time (ms) of the last UpdateContributorInsights. */
+  ChangedAt: number;
+  /** Clock time (ms) the current rules were created: their names end with it. */
+  CreatedAt: number;
 }
 
 export interface PointInTimeRecoveryMeta {

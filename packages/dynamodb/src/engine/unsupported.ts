@@ -24,12 +24,6 @@ const UNSUPPORTED = [
   "DisableKinesisStreamingDestination",
   "DescribeKinesisStreamingDestination",
   "UpdateKinesisStreamingDestination",
-  "DescribeContributorInsights",
-  "ListContributorInsights",
-  "UpdateContributorInsights",
-  "GetResourcePolicy",
-  "PutResourcePolicy",
-  "DeleteResourcePolicy",
 ] as const;
 
 /** One entry per unsupported action for the wire's action table. */
