@@ -17,6 +17,13 @@ describe("sandbox up --no-template", () => {
     const endpoint = /export AWS_ENDPOINT_URL=(http:\/\/127\.0\.0\.1:\d+)/.exec(r.stdout())?.[1];
     const res = await fetch(`${endpoint}/_sandbox/health`);
     expect(res.status).toBe(200);
+    // LocalStack's health check, which compose files and scripts wait on.
+    const localstack = await fetch(`${endpoint}/_localstack/health`);
+    expect(localstack.status).toBe(200);
+    const health = (await localstack.json()) as { services: Record<string, string>; edition: string };
+    expect(health.edition).toBe("community");
+    expect(health.services).toMatchObject({ dynamodb: "running", lambda: "running", s3: "running", sqs: "running", stepfunctions: "running" });
+    expect(Object.keys(health.services).some((name) => name.startsWith("sandbox"))).toBe(false);
     r.child.kill("SIGINT");
     expect(await r.exited).toBe(0);
   });

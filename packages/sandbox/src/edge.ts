@@ -88,6 +88,9 @@ export class EdgeRouter {
       res = await service.handle(req);
     } else if (req.method === "GET" && (req.path === "/_sandbox/health" || req.path === "/")) {
       res = { status: 200, headers: { "content-type": "application/json" }, body: JSON.stringify(this.info()) };
+    } else if ((req.method === "GET" || req.method === "HEAD") && req.path === "/_localstack/health") {
+      // LocalStack's health check, for the scripts and compose files that wait on it (same port, 4566).
+      res = { status: 200, headers: { "content-type": "application/json" }, body: req.method === "HEAD" ? "" : JSON.stringify(localStackHealth(this.info())) };
     } else {
       res = unknownService(req);
     }
@@ -163,4 +166,13 @@ function unknownService(req: EdgeRequest): EdgeResponse {
   // An awsQuery caller (aws-sdk v2's CloudWatch PutMetricData, boto3) parses only AWS's XML error envelope.
   if (action !== undefined) return queryErrorEnvelope({ code: error.code, status: error.statusCode, type: "Sender" }, error.message, id);
   return jsonErrorResponse({ version: "1.0", errorType: (e) => `com.amazon.coral.service#${e.code}` }, id, error);
+}
+
+/**
+ * LocalStack's `/_localstack/health` answer: each service "running" (the sandbox serves them all
+ * from its start; LocalStack says "available" for one not started yet), edition and version.
+ */
+function localStackHealth(info: Record<string, unknown>): Record<string, unknown> {
+  const names = (Array.isArray(info.services) ? info.services.map(String) : []).filter((name) => !name.startsWith("sandbox-"));
+  return { services: Object.fromEntries(names.map((name) => [name, "running"])), edition: "community", version: "sandbox" };
 }
