@@ -33,6 +33,7 @@ import { migrateUser } from "./triggers/userMigration.js";
 import { answerMfaChallenge, isMfaChallenge, keep, mfaChallenge, type PendingMfaChallenge } from "./mfa/challenge.js";
 import { answerDevicePasswordVerifier, answerDeviceSrpAuth, deviceSrpChallenge, finishSignIn, type PendingDeviceChallenge } from "./devices/deviceAuth.js";
 import { deviceConfiguration, deviceSkipsMfa, signInDevice } from "./devices/tracking.js";
+import { answerWebAuthn, type PendingWebAuthnChallenge } from "./webauthn/signIn.js";
 import { answerSelectChallenge, answerSmsOtp, startUserAuth, type PasswordSteps, type PendingSelectChallenge, type PendingSignUpSession, type PendingSmsOtp } from "./userAuth.js";
 
 /** A challenge waiting for its answer (kept in memory: a restart expires it, as a 3-minute session would). */
@@ -44,7 +45,8 @@ export type PendingChallenge =
   | PendingDeviceChallenge
   | PendingSelectChallenge
   | PendingSignUpSession
-  | PendingSmsOtp;
+  | PendingSmsOtp
+  | PendingWebAuthnChallenge;
 
 export type Challenges = Map<string, PendingChallenge>;
 
@@ -312,6 +314,7 @@ export async function respondToAuthChallenge(ctx: CognitoContext, challenges: Ch
     return answerSelectChallenge(ctx, challenges, pool, client, pending, input, passwordSteps(ctx, challenges, pool, client, input, responses.DEVICE_KEY));
   }
   if (name === "SMS_OTP") return answerSmsOtp(ctx, challenges, pool, client, input);
+  if (name === "WEB_AUTHN") return answerWebAuthn(ctx, challenges, pool, client, input);
   if (isMfaChallenge(name)) return answerMfaChallenge(ctx, challenges, pool, client, name, input);
   if (name === "DEVICE_SRP_AUTH") return answerDeviceSrpAuth(ctx, challenges, pool, client, input);
   if (name === "DEVICE_PASSWORD_VERIFIER") return answerDevicePasswordVerifier(ctx, challenges, pool, client, input, sourceIp);

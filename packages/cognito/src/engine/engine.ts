@@ -19,6 +19,7 @@ import * as resourceServers from "./resourceServers.js";
 import * as tags from "./tags.js";
 import { getCSVHeader } from "./userImport.js";
 import { UserImportJobs, type UserImportJobsOptions } from "./importJobs/jobs.js";
+import { WebAuthnRegistrations } from "./webauthn/registration.js";
 import type { CognitoContext, Input } from "./context.js";
 import * as groups from "./groups.js";
 import * as mfaPool from "./mfa/poolConfig.js";
@@ -39,6 +40,8 @@ export class CognitoEngine {
   private readonly challenges: auth.Challenges = new Map();
   /** User import jobs (src/engine/importJobs/), kept in a collection of their own. */
   readonly importJobs: UserImportJobs;
+  /** Passkey registrations waiting for their CompleteWebAuthnRegistration (src/engine/webauthn/). */
+  private readonly webAuthn: WebAuthnRegistrations;
 
   constructor(
     options: { durable: DurableState<CognitoState, CognitoRecord>; clock: Clock; logger: Logger; region: string; accountId: string; issuer: (poolId: string) => string; invoker?: LambdaInvoker },
@@ -46,6 +49,7 @@ export class CognitoEngine {
   ) {
     this.ctx = { ...options };
     this.importJobs = new UserImportJobs(this.ctx, importJobs);
+    this.webAuthn = new WebAuthnRegistrations(this.ctx);
   }
 
   // Pools and app clients
@@ -72,6 +76,12 @@ export class CognitoEngine {
   listUserImportJobs = (i: Input): Output => this.importJobs.listUserImportJobs(i);
   startUserImportJob = (i: Input): Promise<Output> => this.importJobs.startUserImportJob(i);
   stopUserImportJob = (i: Input): Promise<Output> => this.importJobs.stopUserImportJob(i);
+
+  // Passkeys (src/engine/webauthn/; their sign-in is USER_AUTH's WEB_AUTHN)
+  startWebAuthnRegistration = (i: Input): Promise<Output> => this.webAuthn.startWebAuthnRegistration(i);
+  completeWebAuthnRegistration = (i: Input): Promise<Output> => this.webAuthn.completeWebAuthnRegistration(i);
+  listWebAuthnCredentials = (i: Input): Promise<Output> => this.webAuthn.listWebAuthnCredentials(i);
+  deleteWebAuthnCredential = (i: Input): Promise<Output> => this.webAuthn.deleteWebAuthnCredential(i);
 
   // Tags (a user pool's UserPoolTags)
   tagResource = (i: Input): Promise<Output> => tags.tagResource(this.ctx, i);

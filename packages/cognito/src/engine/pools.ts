@@ -53,8 +53,8 @@ export function describeUserPool(ctx: CognitoContext, input: Input): Record<stri
 function describePool(ctx: CognitoContext, poolId: string): Record<string, unknown> {
   const state = poolOf(ctx, poolId);
   const { pool } = state;
-  // A custom domain's certificate is DescribeUserPoolDomain's, not DescribeUserPool's.
-  const config = Object.fromEntries(Object.entries(pool.config).filter(([member]) => member !== "CustomDomainConfig"));
+  // A custom domain's certificate is DescribeUserPoolDomain's, not DescribeUserPool's; passkeys' settings GetUserPoolMfaConfig's.
+  const config = Object.fromEntries(Object.entries(pool.config).filter(([member]) => member !== "CustomDomainConfig" && member !== "WebAuthnConfiguration"));
   const policies = (config.Policies as { PasswordPolicy?: Record<string, unknown> } | undefined) ?? {};
   const passwordPolicy = { ...DEFAULT_PASSWORD_POLICY, ...(policies.PasswordPolicy ?? {}) };
   return {
@@ -100,7 +100,7 @@ export function listUserPools(ctx: CognitoContext, input: Input): Record<string,
 export async function updateUserPool(ctx: CognitoContext, input: Input): Promise<Record<string, unknown>> {
   const state = poolOf(ctx, String(input.UserPoolId));
   // UpdateUserPool replaces every updatable setting; the schema and sign-in attributes stay.
-  const kept = pick(state.pool.config, ["Schema", "UsernameAttributes", "AliasAttributes", "UsernameConfiguration", "Domain", "CustomDomain", "CustomDomainConfig", "ManagedLoginVersion"]);
+  const kept = pick(state.pool.config, ["Schema", "UsernameAttributes", "AliasAttributes", "UsernameConfiguration", "Domain", "CustomDomain", "CustomDomainConfig", "ManagedLoginVersion", "WebAuthnConfiguration"]);
   const { mfa: existing, ...pool } = state.pool;
   const mfa = poolMfaOf(input, existing);
   await write(ctx, { t: "pool", pool: { ...pool, config: { ...kept, ...pick(input, POOL_MEMBERS) }, modified: ctx.clock.now(), ...(mfa ? { mfa } : {}) } });

@@ -1,6 +1,7 @@
 /** The user-pool data model kept in memory (and in the store's snapshots and journal). */
 import type { AuthEvent, PoolExtras } from "./extras.js";
 import type { Verifier } from "./srp.js";
+import type { Passkey } from "./webauthn/config.js";
 
 /** One RSA signing key of a pool, its private half as a JWK. */
 export interface SigningKey {
@@ -90,6 +91,8 @@ export interface User {
   devices?: Record<string, Device>;
   /** Threat protection's sign-in history, newest first (AdminListUserAuthEvents). */
   authEvents?: AuthEvent[];
+  /** Passkeys registered with CompleteWebAuthnRegistration, by credential id (webauthn/). */
+  webAuthnCredentials?: Record<string, Passkey>;
 }
 
 /** DeviceRememberedStatus as UpdateDeviceStatus sets it. */

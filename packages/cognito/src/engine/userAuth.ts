@@ -3,7 +3,7 @@
  * SignInPolicy.AllowedFirstAuthFactors allows and the user has — PASSWORD (answered as PASSWORD or
  * PASSWORD_SRP), EMAIL_OTP and SMS_OTP — offered in SELECT_CHALLENGE's AvailableChallenges, or taken
  * at once when PREFERRED_CHALLENGE names one of them (API reference, InitiateAuth AuthParameters and
- * ChallengeResponseType). WEB_AUTHN (passkeys) is not emulated, so never offered. ConfirmSignUp's
+ * ChallengeResponseType) — and WEB_AUTHN for a user with a passkey (webauthn/signIn.ts). ConfirmSignUp's
  * Session signs the new user in once without another factor.
  */
 import type { Challenges } from "./auth.js";
@@ -16,11 +16,12 @@ import { checkSecretHash } from "./secretHash.js";
 import { checkPassword } from "./srp.js";
 import type { Client, PoolState, User } from "./state.js";
 import { postAuthentication, preAuthentication } from "./triggers/hooks.js";
+import { hasPasskeys, webAuthnChallenge } from "./webauthn/signIn.js";
 
 type Output = Record<string, unknown>;
 
 /** A first factor the sandbox can run. */
-export type FirstFactorChallenge = "PASSWORD" | "PASSWORD_SRP" | "EMAIL_OTP" | "SMS_OTP";
+export type FirstFactorChallenge = "PASSWORD" | "PASSWORD_SRP" | "EMAIL_OTP" | "SMS_OTP" | "WEB_AUTHN";
 
 /** SELECT_CHALLENGE waiting for the user's ANSWER. */
 export interface PendingSelectChallenge {
@@ -74,6 +75,7 @@ function availableFor(pool: PoolState, user: User): FirstFactorChallenge[] {
   // A verified flag is a Boolean attribute: AWS keeps "True" as given and reads it as true (amplify-js#8205).
   if (allowed.includes("EMAIL_OTP") && user.attributes.email !== undefined && isTrue(user.attributes.email_verified)) available.push("EMAIL_OTP");
   if (allowed.includes("SMS_OTP") && user.attributes.phone_number !== undefined && isTrue(user.attributes.phone_number_verified)) available.push("SMS_OTP");
+  if (allowed.includes("WEB_AUTHN") && hasPasskeys(user)) available.push("WEB_AUTHN");
   return available;
 }
 
@@ -135,6 +137,7 @@ async function runFactor(ctx: CognitoContext, challenges: Challenges, pool: Pool
   // startSrp runs PreAuthentication itself.
   if (factor === "PASSWORD_SRP") return steps.startSrp({ ...params, USERNAME: user.username });
   await preAuthentication(ctx, pool, user, client.clientId, input);
+  if (factor === "WEB_AUTHN") return webAuthnChallenge(ctx, challenges, pool, client, user);
   return factor === "SMS_OTP" ? smsOtp(ctx, challenges, pool, client, user) : emailOtp(ctx, challenges, pool, client, user);
 }
 

@@ -56,6 +56,8 @@ function mfaConfigOutput(pool: Pool): Record<string, unknown> {
     ...(mfa?.softwareToken ? { SoftwareTokenMfaConfiguration: { Enabled: true } } : {}),
     ...(mfa?.email ? { EmailMfaConfiguration: mfa.email } : {}),
     MfaConfiguration: mfaMode(pool),
+    // Passkeys' relying party and user verification (webauthn/config.ts reads them).
+    ...(isRecord(pool.config.WebAuthnConfiguration) ? { WebAuthnConfiguration: pool.config.WebAuthnConfiguration } : {}),
   };
 }
 
@@ -77,6 +79,7 @@ export async function setUserPoolMfaConfig(ctx: CognitoContext, input: Input): P
   // DescribeUserPool shows the SMS factor's message and SNS role as the pool's own.
   if (sms?.SmsAuthenticationMessage !== undefined) config.SmsAuthenticationMessage = sms.SmsAuthenticationMessage;
   if (sms?.SmsConfiguration !== undefined) config.SmsConfiguration = sms.SmsConfiguration;
+  if (isRecord(input.WebAuthnConfiguration)) config.WebAuthnConfiguration = input.WebAuthnConfiguration;
   const updated: Pool = { ...pool, config, modified: ctx.clock.now(), mfa: { softwareToken, ...(sms ? { sms } : {}), ...(email ? { email } : {}) } };
   await write(ctx, { t: "pool", pool: updated });
   return mfaConfigOutput(updated);
