@@ -139,6 +139,39 @@ export class InvalidRestoreTimeException extends AwsError {
   }
 }
 
+/** ExportTableToPointInTime: ExportTime outside the point in time recovery window. */
+export class InvalidExportTimeException extends AwsError {
+  constructor(message: string) {
+    super("InvalidExportTimeException", message, 400);
+  }
+}
+
+/** A ClientToken reused with other parameters (ExportTableToPointInTime). */
+export class ExportConflictException extends AwsError {
+  constructor() {
+    super("ExportConflictException", MESSAGES.duplicateRequest, 400);
+  }
+}
+
+/** A ClientToken reused for another table (ImportTable). */
+export class ImportConflictException extends AwsError {
+  constructor() {
+    super("ImportConflictException", MESSAGES.duplicateRequest, 400);
+  }
+}
+
+export class ExportNotFoundException extends AwsError {
+  constructor() {
+    super("ExportNotFoundException", MESSAGES.exportNotFound, 400);
+  }
+}
+
+export class ImportNotFoundException extends AwsError {
+  constructor() {
+    super("ImportNotFoundException", MESSAGES.importNotFound, 400);
+  }
+}
+
 /** Errors thrown by the coral framework in front of DynamoDB carry its namespaces in `__type`. */
 const CORAL_SERVICE_ERRORS = new Set([
   "SerializationException",
@@ -274,5 +307,24 @@ export const MESSAGES = {
   restoreTimeUnavailable:
     "The sandbox keeps no history of a table: it restores only to LatestRestorableDateTime (set UseLatestRestorableTime)",
   unsupportedAction: (action: string) =>
-    `The sandbox does not emulate DynamoDB's ${action} (global tables, exports, imports, Kinesis streaming, contributor insights, resource policies and auto scaling are AWS-only)`,
+    `The sandbox does not emulate DynamoDB's ${action} (global tables, Kinesis streaming and replica auto scaling are AWS-only)`,
+  // Exports and imports. A ClientToken reused with other parameters, and a past ExportTime
+  // (ScyllaDB's Alternator conformance tests, test_export.py / test_import.py, run against DynamoDB).
+  duplicateRequest: "Duplicate request detected with conflicting parameters",
+  exportTimeInvalid: "Export Time is invalid",
+  // ExportNotFoundException / ImportNotFoundException: the API reference's descriptions of the errors.
+  exportNotFound: "The specified export was not found.",
+  importNotFound: "The specified import was not found.",
+  // DescribeExport / DescribeImport with an ARN that names no export or import (Alternator's tests, run against DynamoDB).
+  invalidExportArn: "Invalid Export ARN",
+  invalidImportArn: "Invalid Import ARN",
+  // Not recorded from AWS: our wording for what the sandbox does not do.
+  exportTimeNotNow:
+    "The sandbox keeps no history of a table: it exports the table as it is now (leave ExportTime out, or give the current time)",
+  incrementalExport:
+    "The sandbox keeps no history of a table's changes: it makes FULL_EXPORT exports only (INCREMENTAL_EXPORT is AWS-only)",
+  ionFormat: (what: string) => `The sandbox reads and writes DYNAMODB_JSON${what === "import" ? " and CSV" : ""} only: ION is AWS-only`,
+  zstdUnavailable: "This Node.js has no Zstandard decompression (node:zlib zstd, Node.js 22.15 and later): use GZIP or NONE",
+  csvOptionsWithJson: "InputFormatOptions.Csv can only be specified when InputFormat is CSV",
+  invalidNextToken: "The provided NextToken is invalid",
 } as const;

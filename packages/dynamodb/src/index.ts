@@ -2,9 +2,10 @@
  * DynamoDB for the sandbox: an in-memory engine with ordered indexes, persisted through
  * core's Store (journal + snapshots), served over DynamoDB's awsJson 1.0 protocol.
  */
-import { NOOP_TRACER, type AwsService, type Clock, type LambdaInvoker, type Logger, type Store, type Tracer } from "@sam-sandbox/core";
+import { NOOP_TRACER, type AwsDispatcher, type AwsService, type Clock, type LambdaInvoker, type Logger, type Store, type Tracer } from "@sam-sandbox/core";
 import { DynamoDbEngine } from "./engine/engine.js";
 import { dynamoCodec } from "./engine/state.js";
+import { failInterruptedTransfers } from "./engine/transfers/index.js";
 import { TtlSweeper } from "./engine/ttl/sweeper.js";
 import { EventSourceMappings } from "./eventSources/mappings.js";
 import { createStreamsHandler, STREAMS_TARGET_PREFIX } from "./streamsWire.js";
@@ -26,6 +27,11 @@ export interface DynamoDbOptions {
    * X-Amzn-Trace-Id. Default: none recorded.
    */
   tracer?: Tracer;
+  /**
+   * Reaches the sandbox's S3 (and CloudWatch Logs): ExportTableToPointInTime writes there,
+   * ImportTable reads from there. Without it exports and imports fail.
+   */
+  dispatcher?: AwsDispatcher;
 }
 
 export interface DynamoDb {
@@ -48,6 +54,7 @@ export interface DynamoDb {
 export async function createDynamoDb(options: DynamoDbOptions): Promise<DynamoDb> {
   const durable = await options.store.open("dynamodb", dynamoCodec);
   const engine = new DynamoDbEngine(durable, options);
+  await failInterruptedTransfers(engine);
   const sweeper = new TtlSweeper(engine, options.logger);
   if (options.ttlSweeper !== false) sweeper.start();
   const eventSources = new EventSourceMappings(engine, options.invoker, options.logger);
@@ -56,6 +63,8 @@ export async function createDynamoDb(options: DynamoDbOptions): Promise<DynamoDb
     closed ??= (async () => {
       sweeper.stop();
       await eventSources.close();
+      // Exports and imports under way end (and are journaled) first.
+      await engine.settled();
       await durable.compact();
     })();
     return closed;

@@ -146,3 +146,25 @@ export const ON_DEMAND_WARM_WRITE_UNITS_PER_SECOND = 4_000;
 // Not an AWS limit: how long stopping the sandbox waits for stream batches being delivered to
 // be answered and checkpointed before it stops the functions (they are delivered again later).
 export const STOP_GRACE_MS = 5000;
+
+// ExportTableToPointInTime and ImportTable: "A client token is valid for 8 hours after the first
+// request that uses it is completed" (API reference, ClientToken).
+export const TRANSFER_CLIENT_TOKEN_WINDOW_MS = 8 * 60 * 60 * 1000;
+
+// ListExports MaxResults and ListImports PageSize: at most 25 (the model's ListExportsMaxLimit /
+// ListImportsMaxLimit); ListExports answers 25 a page when MaxResults is left out.
+export const MAX_TRANSFERS_PAGE = 25;
+
+// Not an AWS limit: the items one export data file holds (AWS writes at least one file per partition).
+export const ITEMS_PER_EXPORT_FILE = 10_000;
+
+// Not an AWS limit: how far an ExportTime may lie before the request and still be taken as "now"
+// (a client passing `new Date()`); the sandbox keeps no history to export an earlier table from.
+export const EXPORT_TIME_TOLERANCE_SECONDS = 5;
+
+// Import from S3 quotas: "Up to 50,000 S3 objects" per import.
+export const MAX_IMPORT_OBJECTS = 50_000;
+
+// Not an AWS figure we could confirm: the most errors one import writes to CloudWatch Logs
+// (DynamoDB logs an import's item errors there; the sandbox bounds how many).
+export const MAX_LOGGED_IMPORT_ERRORS = 10_000;

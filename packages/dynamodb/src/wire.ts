@@ -21,6 +21,7 @@ import * as contributorInsights from "./engine/contributorInsights.js";
 import { describeEndpoints } from "./engine/describeEndpoints.js";
 import { describeLimits } from "./engine/describeLimits.js";
 import * as resourcePolicy from "./engine/resourcePolicy.js";
+import * as transfers from "./engine/transfers/index.js";
 import { UNSUPPORTED_ACTIONS } from "./engine/unsupported.js";
 import { outputJson } from "./engine/itemJson.js";
 import { errorType } from "./errors.js";
@@ -78,6 +79,12 @@ const ACTIONS: Record<string, Action> = {
   RestoreTableFromBackup: (e, i) => backups.restoreTableFromBackup(e, i),
   RestoreTableToPointInTime: (e, i) => backups.restoreTableToPointInTime(e, i),
   DescribeContinuousBackups: (e, i) => backups.describeContinuousBackups(e, i),
+  ExportTableToPointInTime: (e, i) => transfers.exportTableToPointInTime(e, i),
+  DescribeExport: (e, i) => transfers.describeExport(e, i),
+  ListExports: (e, i) => transfers.listExports(e, i),
+  ImportTable: (e, i) => transfers.importTable(e, i),
+  DescribeImport: (e, i) => transfers.describeImport(e, i),
+  ListImports: (e, i) => transfers.listImports(e, i),
   UpdateContinuousBackups: (e, i) => backups.updateContinuousBackups(e, i),
   DescribeLimits: () => describeLimits(),
   DescribeEndpoints: (e) => describeEndpoints(e),

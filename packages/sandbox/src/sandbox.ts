@@ -230,7 +230,8 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
         return invokeLambda(request);
       },
     };
-    // Lambda reads deployment packages from S3 through the dispatcher, made once every service is.
+    // Lambda reads deployment packages from S3, and DynamoDB exports to and imports from S3,
+    // through the dispatcher, made once every service is.
     let dispatchLate: AwsDispatcher["call"] | undefined;
     const lateDispatcher: AwsDispatcher = {
       call: (service, action, input, callOptions) => {
@@ -243,7 +244,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
     cleanups.push(() => xray.close());
     const tracer = xray.tracer;
 
-    const dynamodb = await createDynamoDb({ store, clock, logger, region, accountId, invoker: lateInvoker, tracer });
+    const dynamodb = await createDynamoDb({ store, clock, logger, region, accountId, invoker: lateInvoker, tracer, dispatcher: lateDispatcher });
     cleanups.push(() => dynamodb.close());
 
     // Subscription filters invoke Lambda (created later) through the late-bound invoker.

@@ -24,7 +24,8 @@ import type { IndexMeta, TableMeta } from "./table.js";
 
 const INVALID = "One or more parameter values were invalid: ";
 
-export async function createTable(engine: DynamoDbEngine, input: CreateTableInput) {
+/** `tableId`: the id ImportTable allocated when it was asked (it never changes); else a new one. */
+export async function createTable(engine: DynamoDbEngine, input: CreateTableInput, tableId: string = uuid()) {
   const name = required(input.TableName, "tableName");
   const definitions = required(input.AttributeDefinitions, "attributeDefinitions");
   const keySchema = required(input.KeySchema, "keySchema");
@@ -41,7 +42,7 @@ export async function createTable(engine: DynamoDbEngine, input: CreateTableInpu
   const onDemand = input.BillingMode === "PAY_PER_REQUEST";
   const meta: TableMeta = {
     TableName: name,
-    TableId: uuid(),
+    TableId: tableId,
     TableArn: arn,
     CreationDateTime: now,
     AttributeDefinitions: definitions,

@@ -6,7 +6,7 @@
  * in place), so callers must not mutate them afterwards. Returned items are the stored
  * objects themselves and must not be mutated either.
  */
-import type { Clock, DurableState, Logger } from "@sam-sandbox/core";
+import type { AwsDispatcher, Clock, DurableState, Logger } from "@sam-sandbox/core";
 import { MESSAGES, ResourceNotFoundException } from "../errors.js";
 import type { BackupStore } from "./backups/store.js";
 import { batchGetItem } from "./batchGetItem.js";
@@ -58,12 +58,15 @@ import { transactWriteItems } from "./transactWriteItems.js";
 import { updateItem } from "./updateItem.js";
 import { updateTable } from "./updateTable.js";
 import { inOlderLayer } from "./valueLayer.js";
+import type { TransferStore } from "./transfers/store.js";
 
 export interface EngineOptions {
   clock: Clock;
   logger: Logger;
   region: string;
   accountId: string;
+  /** Reaches the sandbox's S3 (and CloudWatch Logs) for exports and imports; without it they fail. */
+  dispatcher?: AwsDispatcher;
 }
 
 export class DynamoDbEngine {
@@ -88,6 +91,28 @@ export class DynamoDbEngine {
   /** TransactWriteItems ClientRequestTokens within their idempotency window (engine/clientTokens). */
   get clientTokens(): ClientTokens {
     return this.durable.state.tokens;
+  }
+
+  /** Exports and imports by ARN (engine/transfers). */
+  get transfers(): TransferStore {
+    return this.durable.state.transfers;
+  }
+
+  /** Exports and imports still writing to S3 or reading from it. */
+  readonly jobs = new Set<Promise<void>>();
+
+  /** Runs an export's or import's work after its request is answered; close() waits for it. */
+  startJob(work: () => Promise<void>): void {
+    const job = Promise.resolve()
+      .then(work)
+      .catch((error: unknown) => this.options.logger.error(`dynamodb: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`))
+      .finally(() => this.jobs.delete(job));
+    this.jobs.add(job);
+  }
+
+  /** Resolves once every export and import started so far has ended. */
+  async settled(): Promise<void> {
+    while (this.jobs.size > 0) await Promise.all([...this.jobs]);
   }
 
   /** On-demand backups by ARN (engine/backups). */

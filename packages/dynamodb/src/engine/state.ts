@@ -8,6 +8,7 @@ import { applyBackupRecord, backupsFromJSON, backupsToJSON, sourceItems, type Ba
 import { rememberToken, tokensFromJSON, tokensToJSON, type ClientToken, type ClientTokens } from "./clientTokens.js";
 import { StreamStore, type StreamChange } from "./streams/store.js";
 import { Table, type TableMeta } from "./table.js";
+import { applyTransferRecord, emptyTransfers, transfersFromJSON, transfersToJSON, type TransferRecord, type TransferStore } from "./transfers/store.js";
 import type { Item, Key } from "./types.js";
 
 export interface DynamoState {
@@ -18,6 +19,8 @@ export interface DynamoState {
   backups: BackupStore;
   /** TransactWriteItems ClientRequestTokens within their idempotency window. */
   tokens: ClientTokens;
+  /** Exports to S3 and imports from S3, by ARN. */
+  transfers: TransferStore;
 }
 
 export type ItemWrite = { op: "put"; table: string; item: Item } | { op: "delete"; table: string; key: Key };
@@ -33,6 +36,7 @@ export type JournalRecord = (
   /** Stream changes alone (event source mapping checkpoints). */
   | { op: "streams" }
   | BackupRecord
+  | TransferRecord
 ) & {
   /** The stream changes the record's writes made, journaled with them (engine.commit adds them). */
   stream?: StreamChange[];
@@ -44,6 +48,7 @@ interface Snapshot {
   streams?: unknown;
   backups?: unknown;
   tokens?: unknown;
+  transfers?: unknown;
 }
 
 export function applyItemWrite(state: Pick<DynamoState, "tables">, write: ItemWrite): void {
@@ -94,17 +99,21 @@ function applyChange(state: Pick<DynamoState, "tables"> & Partial<DynamoState>, 
     case "deleteBackup":
       applyBackupRecord(state, record);
       return;
+    case "export":
+    case "import":
+      applyTransferRecord(state.transfers, record);
+      return;
     default:
       applyItemWrite(state, record);
   }
 }
 
 export const dynamoCodec: StateCodec<DynamoState, JournalRecord> = {
-  empty: () => ({ tables: new Map(), streams: new StreamStore(), backups: new Map(), tokens: new Map() }),
+  empty: () => ({ tables: new Map(), streams: new StreamStore(), backups: new Map(), tokens: new Map(), transfers: emptyTransfers() }),
 
   fromSnapshot(json: unknown): DynamoState {
     const snapshot = json as Partial<Snapshot> | null;
-    const state: DynamoState = { tables: new Map(), streams: StreamStore.fromJSON(snapshot?.streams), backups: backupsFromJSON(snapshot?.backups), tokens: tokensFromJSON(snapshot?.tokens) };
+    const state: DynamoState = { tables: new Map(), streams: StreamStore.fromJSON(snapshot?.streams), backups: backupsFromJSON(snapshot?.backups), tokens: tokensFromJSON(snapshot?.tokens), transfers: transfersFromJSON(snapshot?.transfers) };
     for (const stored of snapshot?.tables ?? []) {
       const table = new Table(stored.meta);
       for (const item of stored.items) {
@@ -131,6 +140,7 @@ export const dynamoCodec: StateCodec<DynamoState, JournalRecord> = {
       streams: structuredClone(state.streams.toJSON()),
       backups: backupsToJSON(state.backups).map((backup) => ({ meta: structuredClone(backup.meta), items: [...backup.items] })),
       tokens: structuredClone(tokensToJSON(state.tokens)),
+      transfers: structuredClone(transfersToJSON(state.transfers)),
     };
   },
 

@@ -1,0 +1,211 @@
+/**
+ * ExportTableToPointInTime, DescribeExport and ListExports: a table's items written to the
+ * sandbox's S3 in DynamoDB's layout —
+ *   <S3Prefix>/AWSDynamoDB/<ExportId>/_started
+ *   <S3Prefix>/AWSDynamoDB/<ExportId>/data/<name>.json.gz   (gzip, one {"Item":{…}} a line)
+ *   <S3Prefix>/AWSDynamoDB/<ExportId>/manifest-files.json    (+ .md5)
+ *   <S3Prefix>/AWSDynamoDB/<ExportId>/manifest-summary.json  (+ .md5)
+ * (DynamoDB developer guide, "DynamoDB table export output format"; the .md5 checksum files as
+ * Alternator's test_export.py observed them on AWS). The items are taken when the request is
+ * answered — a consistent snapshot, since no write runs between the first item and the last —
+ * and written afterwards: the export answers IN_PROGRESS and turns COMPLETED (or FAILED) once
+ * S3 has the files.
+ */
+import { createHash, randomBytes } from "node:crypto";
+import { hex } from "@sam-sandbox/core";
+import {
+  ExportConflictException,
+  ExportNotFoundException,
+  InvalidExportTimeException,
+  MESSAGES,
+  PointInTimeRecoveryUnavailableException,
+  ValidationException,
+} from "../../errors.js";
+import { EXPORT_TIME_TOLERANCE_SECONDS, ITEMS_PER_EXPORT_FILE, TRANSFER_CLIENT_TOKEN_WINDOW_MS } from "../../limits.js";
+import { continuousBackupsDescription } from "../backups/continuousBackups.js";
+import { tableOf } from "../backups/createBackup.js";
+import { itemsOf } from "../backups/store.js";
+import { fingerprintOf } from "../clientTokens.js";
+import { tableNameOf, type DynamoDbEngine } from "../engine.js";
+import { required } from "../params.js";
+import type { Item } from "../types.js";
+import { exportDataFile } from "./formats.js";
+import { page } from "./paging.js";
+import { TransferFailure, TransferS3 } from "./s3.js";
+import { saveTransfer, type ExportDescription, type ExportJob } from "./store.js";
+
+export interface ExportTableToPointInTimeInput {
+  TableArn: string;
+  ExportTime?: number;
+  ClientToken?: string;
+  S3Bucket: string;
+  S3BucketOwner?: string;
+  S3Prefix?: string;
+  S3SseAlgorithm?: string;
+  S3SseKmsKeyId?: string;
+  ExportFormat?: string;
+  ExportType?: string;
+  IncrementalExportSpecification?: Record<string, unknown>;
+}
+
+/** "01234567890123-a1b2c3d4": the request time in milliseconds, 14 digits, and 8 random hex digits (as backup and import ids). */
+export function jobId(nowMs: number): string {
+  return `${String(Math.floor(nowMs)).padStart(14, "0")}-${hex(4)}`;
+}
+
+export async function exportTableToPointInTime(engine: DynamoDbEngine, input: ExportTableToPointInTimeInput) {
+  const table = tableOf(engine, required(input.TableArn, "tableArn"));
+  const bucket = required(input.S3Bucket, "s3Bucket");
+  if (!table.meta.PointInTimeRecovery?.Enabled) throw new PointInTimeRecoveryUnavailableException(MESSAGES.pitrNotEnabled(table.name));
+  const format = input.ExportFormat ?? "DYNAMODB_JSON";
+  const type = input.ExportType ?? "FULL_EXPORT";
+  if (format === "ION") throw new ValidationException(MESSAGES.ionFormat("export"));
+  if (type === "INCREMENTAL_EXPORT" || input.IncrementalExportSpecification !== undefined) throw new ValidationException(MESSAGES.incrementalExport);
+  const now = engine.nowSeconds();
+  const exportTime = checkedExportTime(engine, input.ExportTime, now, table.meta);
+
+  const fingerprint = fingerprintOf({ ...input, ClientToken: undefined });
+  const token = input.ClientToken;
+  if (token !== undefined) {
+    const earlier = tokenHolder(engine, token, now);
+    if (earlier) {
+      if (earlier.fingerprint !== fingerprint) throw new ExportConflictException();
+      return { ExportDescription: earlier.description };
+    }
+  }
+
+  const nowMs = engine.options.clock.now();
+  const id = jobId(nowMs);
+  const description: ExportDescription = {
+    ExportArn: `${table.meta.TableArn}/export/${id}`,
+    ExportStatus: "IN_PROGRESS",
+    StartTime: now,
+    TableArn: table.meta.TableArn,
+    TableId: table.meta.TableId,
+    ExportTime: exportTime,
+    ...(token !== undefined ? { ClientToken: token } : {}),
+    S3Bucket: bucket,
+    ...(input.S3BucketOwner !== undefined ? { S3BucketOwner: input.S3BucketOwner } : {}),
+    ...(input.S3Prefix !== undefined ? { S3Prefix: input.S3Prefix } : {}),
+    S3SseAlgorithm: input.S3SseAlgorithm ?? "AES256",
+    ...(input.S3SseKmsKeyId !== undefined ? { S3SseKmsKeyId: input.S3SseKmsKeyId } : {}),
+    ExportFormat: format,
+    ExportType: type,
+  };
+  // The snapshot: stored items are never mutated, so holding them keeps the table as it is now.
+  const items = itemsOf(table);
+  const billed = table.sizeBytes;
+  const job: ExportJob = { description, fingerprint };
+  await saveTransfer(engine, { op: "export", job });
+  engine.startJob(() => writeExport(engine, job, id, items, billed));
+  return { ExportDescription: description };
+}
+
+/**
+ * ExportTime must lie in the recovery window (InvalidExportTimeException otherwise); the
+ * sandbox keeps no history, so a time before the request (past a few seconds' slack) is refused too.
+ */
+function checkedExportTime(engine: DynamoDbEngine, given: number | undefined, now: number, meta: Parameters<typeof continuousBackupsDescription>[1]): number {
+  if (given === undefined) return now;
+  const window = continuousBackupsDescription(engine, meta).PointInTimeRecoveryDescription;
+  const earliest = ("EarliestRestorableDateTime" in window ? window.EarliestRestorableDateTime : undefined) ?? now;
+  if (given > now + EXPORT_TIME_TOLERANCE_SECONDS || given < earliest - EXPORT_TIME_TOLERANCE_SECONDS) throw new InvalidExportTimeException(MESSAGES.exportTimeInvalid);
+  if (given < now - EXPORT_TIME_TOLERANCE_SECONDS) throw new InvalidExportTimeException(MESSAGES.exportTimeNotNow);
+  return given;
+}
+
+/** The export that used this ClientToken, while the token is valid (8 hours after that export ended). */
+function tokenHolder(engine: DynamoDbEngine, token: string, now: number): ExportJob | undefined {
+  for (const job of engine.transfers.exports.values()) {
+    const d = job.description;
+    if (d.ClientToken !== token) continue;
+    if (d.EndTime === undefined || (now - d.EndTime) * 1000 < TRANSFER_CLIENT_TOKEN_WINDOW_MS) return job;
+  }
+  return undefined;
+}
+
+function md5(body: Buffer | string): string {
+  return createHash("md5").update(body).digest("base64");
+}
+
+/** A data file's name: 26 characters of [a-z0-9], as DynamoDB names them. */
+function dataFileName(): string {
+  const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+  return [...randomBytes(26)].map((b) => alphabet[b % alphabet.length]).join("");
+}
+
+async function writeExport(engine: DynamoDbEngine, job: ExportJob, id: string, items: readonly Item[], billedSizeBytes: number): Promise<void> {
+  const d = job.description;
+  const s3 = new TransferS3(engine.options.dispatcher);
+  const owner = d.S3BucketOwner;
+  const base = `${d.S3Prefix ? `${d.S3Prefix.replace(/\/+$/, "")}/` : ""}AWSDynamoDB/${id}`;
+  let done: ExportDescription;
+  try {
+    // "_started verifies that the destination bucket is writable and that the export has begun."
+    await s3.put(d.S3Bucket, `${base}/_started`, Buffer.alloc(0), owner);
+    const manifestLines: string[] = [];
+    // At least one file, empty for an empty table (as for an empty partition).
+    for (let at = 0; at === 0 || at < items.length; at += ITEMS_PER_EXPORT_FILE) {
+      const chunk = items.slice(at, at + ITEMS_PER_EXPORT_FILE);
+      const body = await exportDataFile(chunk);
+      const key = `${base}/data/${dataFileName()}.json.gz`;
+      const etag = await s3.put(d.S3Bucket, key, body, owner);
+      manifestLines.push(JSON.stringify({ itemCount: chunk.length, md5Checksum: md5(body), etag, dataFileS3Key: key }));
+    }
+    const manifestFiles = manifestLines.map((line) => `${line}\n`).join("");
+    const manifestFilesKey = `${base}/manifest-files.json`;
+    await s3.put(d.S3Bucket, manifestFilesKey, Buffer.from(manifestFiles), owner);
+    await s3.put(d.S3Bucket, `${base}/manifest-files.md5`, Buffer.from(md5(manifestFiles)), owner);
+    const endTime = engine.nowSeconds();
+    const summary = JSON.stringify({
+      version: "2020-06-30",
+      exportArn: d.ExportArn,
+      startTime: iso(d.StartTime),
+      endTime: iso(endTime),
+      tableArn: d.TableArn,
+      tableId: d.TableId,
+      exportTime: iso(d.ExportTime),
+      s3Bucket: d.S3Bucket,
+      s3Prefix: d.S3Prefix ?? null,
+      s3SseAlgorithm: d.S3SseAlgorithm ?? null,
+      s3SseKmsKeyId: d.S3SseKmsKeyId ?? null,
+      manifestFilesS3Key: manifestFilesKey,
+      billedSizeBytes: billedSizeBytes,
+      itemCount: items.length,
+      outputFormat: d.ExportFormat,
+      exportType: d.ExportType,
+    });
+    const summaryKey = `${base}/manifest-summary.json`;
+    await s3.put(d.S3Bucket, summaryKey, Buffer.from(summary), owner);
+    await s3.put(d.S3Bucket, `${base}/manifest-summary.md5`, Buffer.from(md5(summary)), owner);
+    done = { ...d, ExportStatus: "COMPLETED", EndTime: endTime, ExportManifest: summaryKey, BilledSizeBytes: billedSizeBytes, ItemCount: items.length };
+  } catch (error) {
+    if (!(error instanceof TransferFailure)) throw error;
+    done = { ...d, ExportStatus: "FAILED", EndTime: engine.nowSeconds(), FailureCode: error.code, FailureMessage: error.message };
+  }
+  await saveTransfer(engine, { op: "export", job: { ...job, description: done } });
+}
+
+function iso(seconds: number): string {
+  return new Date(seconds * 1000).toISOString();
+}
+
+export function describeExport(engine: DynamoDbEngine, input: { ExportArn: string }) {
+  const arn = required(input.ExportArn, "exportArn");
+  if (!/^arn:[^:]+:dynamodb:[^:]+:[^:]+:table\/[^/]+\/export\/[^/]+$/.test(arn)) throw new ValidationException(MESSAGES.invalidExportArn);
+  const job = engine.transfers.exports.get(arn);
+  if (!job) throw new ExportNotFoundException();
+  return { ExportDescription: job.description };
+}
+
+/** Oldest first; with TableArn, that table's exports only. */
+export function listExports(engine: DynamoDbEngine, input: { TableArn?: string; MaxResults?: number; NextToken?: string }) {
+  const tableName = input.TableArn === undefined ? undefined : tableNameOf(input.TableArn);
+  const jobs = [...engine.transfers.exports.values()].filter((job) => tableName === undefined || tableNameOf(job.description.TableArn) === tableName);
+  const { arns, next } = page(jobs.map((job) => job.description.ExportArn), input.MaxResults, input.NextToken);
+  const summaries = arns.map((arn) => {
+    const d = engine.transfers.exports.get(arn)?.description;
+    return { ExportArn: arn, ExportStatus: d?.ExportStatus, ExportType: d?.ExportType };
+  });
+  return { ExportSummaries: summaries, ...(next !== undefined ? { NextToken: next } : {}) };
+}

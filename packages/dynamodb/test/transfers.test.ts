@@ -1,0 +1,175 @@
+/**
+ * Exports and imports at the engine: an in-memory S3 behind a fake dispatcher whose writes can
+ * be held back, a virtual clock, and a file store for the restart cases. (The same actions
+ * through the AWS SDK against the sandbox's own S3: packages/sandbox/test/dynamodbTransfers.test.ts.)
+ */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { gunzipSync } from "node:zlib";
+import { AwsError, FileStore, MemoryStore, silentLogger, VirtualClock, type AwsDispatcher, type Store } from "@sam-sandbox/core";
+import { afterEach, describe, expect, it } from "vitest";
+import { createDynamoDb, type DynamoDb } from "../src/index.js";
+import { parseCsv, csvRowItem } from "../src/engine/transfers/formats.js";
+import { nextToken, page } from "../src/engine/transfers/paging.js";
+import * as transfers from "../src/engine/transfers/index.js";
+
+/** S3 as a map of "bucket/key" → bytes; PutObject waits for `gate` when one is set. */
+class FakeS3 implements AwsDispatcher {
+  readonly objects = new Map<string, Buffer>();
+  readonly buckets = new Set(["exports", "imports"]);
+  gate: Promise<void> | undefined;
+
+  async call(service: string, action: string, input: Record<string, unknown>): Promise<Record<string, unknown>> {
+    if (service !== "s3") return {};
+    const bucket = String(input.Bucket);
+    if (!this.buckets.has(bucket)) throw new AwsError("NoSuchBucket", "The specified bucket does not exist", 404);
+    if (action === "PutObject") {
+      await this.gate;
+      this.objects.set(`${bucket}/${String(input.Key)}`, Buffer.from(input.Body as Uint8Array));
+      return { ETag: '"etag"' };
+    }
+    if (action === "GetObject") {
+      const body = this.objects.get(`${bucket}/${String(input.Key)}`);
+      if (!body) throw new AwsError("NoSuchKey", "The specified key does not exist.", 404);
+      return { Body: body };
+    }
+    const prefix = `${bucket}/${String(input.Prefix ?? "")}`;
+    const keys = [...this.objects.keys()].filter((k) => k.startsWith(prefix)).sort();
+    return { Contents: keys.map((k) => ({ Key: k.slice(bucket.length + 1) })), IsTruncated: false };
+  }
+}
+
+const dirs: string[] = [];
+afterEach(async () => {
+  for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
+});
+
+async function open(s3: FakeS3, store: Store = new MemoryStore(), clock = new VirtualClock(Date.UTC(2026, 0, 1))): Promise<{ db: DynamoDb; clock: VirtualClock }> {
+  const db = await createDynamoDb({ store, clock, logger: silentLogger, region: "us-east-1", accountId: "000000000000", dispatcher: s3, ttlSweeper: false });
+  return { db, clock };
+}
+
+async function pitrTable(db: DynamoDb, name: string): Promise<string> {
+  const out = await db.engine.createTable({
+    TableName: name,
+    BillingMode: "PAY_PER_REQUEST",
+    AttributeDefinitions: [{ AttributeName: "id", AttributeType: "S" }],
+    KeySchema: [{ AttributeName: "id", KeyType: "HASH" }],
+  });
+  const { updateContinuousBackups } = await import("../src/engine/backups/index.js");
+  await updateContinuousBackups(db.engine, { TableName: name, PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } });
+  return out.TableDescription.TableArn as string;
+}
+
+describe("ExportTableToPointInTime at the engine", () => {
+  it("exports the table as it was when asked, IN_PROGRESS until S3 has the files, times from the clock", async () => {
+    const s3 = new FakeS3();
+    let open_: () => void = () => undefined;
+    s3.gate = new Promise((resolve) => (open_ = resolve));
+    const { db, clock } = await open(s3);
+    const arn = await pitrTable(db, "t");
+    await db.engine.putItem({ TableName: "t", Item: { id: { S: "before" } } });
+    const started = (await transfers.exportTableToPointInTime(db.engine, { TableArn: arn, S3Bucket: "exports" })).ExportDescription;
+    await db.engine.putItem({ TableName: "t", Item: { id: { S: "after" } } });
+    expect(transfers.describeExport(db.engine, { ExportArn: started.ExportArn }).ExportDescription.ExportStatus).toBe("IN_PROGRESS");
+    clock.advance(90_000);
+    open_();
+    await db.engine.settled();
+    const done = transfers.describeExport(db.engine, { ExportArn: started.ExportArn }).ExportDescription;
+    expect(done).toMatchObject({ ExportStatus: "COMPLETED", ItemCount: 1, StartTime: Date.UTC(2026, 0, 1) / 1000, EndTime: Date.UTC(2026, 0, 1) / 1000 + 90 });
+    const data = [...s3.objects].filter(([k]) => k.includes("/data/"));
+    expect(data).toHaveLength(1);
+    expect(gunzipSync(data[0]?.[1] ?? Buffer.alloc(0)).toString()).toBe('{"Item":{"id":{"S":"before"}}}\n');
+    await db.close();
+  });
+
+  it("fails, after a restart, an export the sandbox stopped in the middle of", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "sandbox-dynamodb-transfers-"));
+    dirs.push(dir);
+    const s3 = new FakeS3();
+    s3.gate = new Promise(() => undefined); // never written
+    const first = new FileStore({ dir, clock: new VirtualClock() });
+    const { db } = await open(s3, first);
+    const arn = await pitrTable(db, "t");
+    const started = (await transfers.exportTableToPointInTime(db.engine, { TableArn: arn, S3Bucket: "exports", ClientToken: "kept" })).ExportDescription;
+    await first.close();
+
+    const second = new FileStore({ dir, clock: new VirtualClock() });
+    const again = await open(new FakeS3(), second);
+    const described = transfers.describeExport(again.db.engine, { ExportArn: started.ExportArn }).ExportDescription;
+    expect(described).toMatchObject({ ExportStatus: "FAILED", FailureCode: "SandboxStopped", ClientToken: "kept" });
+    expect(transfers.listExports(again.db.engine, {}).ExportSummaries.map((s) => s.ExportArn)).toEqual([started.ExportArn]);
+    await again.db.close();
+    await second.close();
+  });
+});
+
+describe("ImportTable at the engine", () => {
+  it("answers the running import for its ClientToken whatever else changed, until it ends", async () => {
+    const s3 = new FakeS3();
+    s3.objects.set("imports/in/a.json", Buffer.from('{"Item":{"id":{"S":"x"}}}\n'));
+    const { db } = await open(s3);
+    const request = {
+      ClientToken: "tok",
+      S3BucketSource: { S3Bucket: "imports", S3KeyPrefix: "in/" },
+      InputFormat: "DYNAMODB_JSON",
+      TableCreationParameters: { TableName: "made", BillingMode: "PAY_PER_REQUEST" as const, AttributeDefinitions: [{ AttributeName: "id", AttributeType: "S" as const }], KeySchema: [{ AttributeName: "id", KeyType: "HASH" as const }] },
+    };
+    const first = (await transfers.importTable(db.engine, request)).ImportTableDescription;
+    // Still running (its work starts after this turn): another compression is ignored, another table conflicts.
+    const replay = (await transfers.importTable(db.engine, { ...request, InputCompressionType: "GZIP" })).ImportTableDescription;
+    expect(replay).toEqual(first);
+    await expect(transfers.importTable(db.engine, { ...request, TableCreationParameters: { ...request.TableCreationParameters, TableName: "other" } })).rejects.toMatchObject({
+      code: "ImportConflictException",
+    });
+    await db.engine.settled();
+    expect(transfers.describeImport(db.engine, { ImportArn: first.ImportArn }).ImportTableDescription).toMatchObject({ ImportStatus: "COMPLETED", ImportedItemCount: 1 });
+    expect(db.engine.table("made").meta.TableId).toBe(first.TableId);
+    await db.close();
+  });
+
+  it("refuses ION, CSV options with DYNAMODB_JSON, and a request without ClientToken", async () => {
+    const { db } = await open(new FakeS3());
+    const base = {
+      ClientToken: "t",
+      S3BucketSource: { S3Bucket: "imports" },
+      InputFormat: "DYNAMODB_JSON",
+      TableCreationParameters: { TableName: "x1", BillingMode: "PAY_PER_REQUEST" as const, AttributeDefinitions: [{ AttributeName: "id", AttributeType: "S" as const }], KeySchema: [{ AttributeName: "id", KeyType: "HASH" as const }] },
+    };
+    await expect(transfers.importTable(db.engine, { ...base, InputFormat: "ION" })).rejects.toMatchObject({ code: "ValidationException" });
+    await expect(transfers.importTable(db.engine, { ...base, InputFormatOptions: { Csv: { Delimiter: ";" } } })).rejects.toMatchObject({
+      message: "InputFormatOptions.Csv can only be specified when InputFormat is CSV",
+    });
+    await expect(transfers.importTable(db.engine, { ...base, ClientToken: undefined })).rejects.toMatchObject({
+      message: "1 validation error detected: Value null at 'clientToken' failed to satisfy constraint: Member must not be null",
+    });
+    await db.close();
+  });
+});
+
+describe("CSV", () => {
+  it("reads quoted fields, doubled quotes, CRLF and blank lines", () => {
+    expect(parseCsv('a,"b,c","say ""hi""\nthere"\r\n\r\nd,,e\n', ",")).toEqual([
+      ["a", "b,c", 'say "hi"\nthere'],
+      ["d", "", "e"],
+    ]);
+  });
+
+  it("types key columns by their definitions, others as strings, and leaves out empty fields", () => {
+    expect(csvRowItem(["id", "n", "note"], ["7", "", "x"], new Map([["id", "N"]]))).toEqual({ id: { N: "7" }, note: { S: "x" } });
+    expect(() => csvRowItem(["id"], ["1", "2"], new Map())).toThrow();
+  });
+});
+
+describe("ListExports / ListImports paging", () => {
+  it("writes tokens ListImports' model takes, and pages with them", () => {
+    const arns = ["arn:a/import/1", "arn:a/import/2", "arn:a/import/3"];
+    const first = page(arns, 2, undefined);
+    expect(first.arns).toEqual(arns.slice(0, 2));
+    expect(first.next).toMatch(/^([0-9a-f]{16})+$/);
+    expect((first.next ?? "").length).toBeGreaterThanOrEqual(112);
+    expect(page(arns, 2, first.next)).toEqual({ arns: arns.slice(2) });
+    expect(() => page(arns, 2, nextToken("arn:unknown"))).toThrow("The provided NextToken is invalid");
+  });
+});
