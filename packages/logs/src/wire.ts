@@ -13,6 +13,7 @@ import { startLiveTail } from "./liveTailWire.js";
 import { InvalidParameterException } from "./errors.js";
 import { logsModel } from "./generated/logs.js";
 import { MAX_NAME_LENGTH } from "./limits.js";
+import { testTransformer } from "./engine/transformer/index.js";
 
 const PROTOCOL: AwsJsonOptions = { version: "1.1" };
 
@@ -81,6 +82,7 @@ const ACTIONS: Record<string, Action> = {
   PutTransformer: (e, i) => e.policies.putTransformer(i),
   GetTransformer: (e, i) => e.policies.getTransformer(i),
   DeleteTransformer: (e, i) => e.policies.deleteTransformer(i),
+  TestTransformer: (_e, i) => testTransformer(i as { transformerConfig: unknown; logEventMessages: string[] }),
   // Anomaly detection and integrations
   CreateLogAnomalyDetector: (e, i) => e.anomalies.createLogAnomalyDetector(i),
   GetLogAnomalyDetector: (e, i) => e.anomalies.getLogAnomalyDetector(i),

@@ -66,11 +66,11 @@ describe("CloudWatch Logs request validation", () => {
     });
   });
 
-  it("says which actions of AWS's model it does not emulate", async () => {
-    expect(await post("TestTransformer", {})).toEqual({
-      status: 400,
-      body: { __type: "UnknownOperationException", message: "The sandbox does not emulate the CloudWatch Logs action TestTransformer." },
-    });
+  it("emulates every action of AWS's model, checking its input first", async () => {
+    const answer = await post("TestTransformer", {});
+    expect(answer.status).toBe(400);
+    expect(answer.body).toMatchObject({ __type: "InvalidParameterException" });
+    expect(String((answer.body as { message?: string }).message)).toMatch(/^2 validation errors detected: /);
     expect(await post("constructor", {})).toEqual({ status: 400, body: { __type: "UnknownOperationException" } });
   });
 });

@@ -2,6 +2,7 @@ import { LimitExceededException, ResourceNotFoundException } from "../errors.js"
 import { MAX_DESCRIBE_LIMIT, MAX_RESOURCE_POLICIES } from "../limits.js";
 import type { LogsEngine } from "./engine.js";
 import { configOf, GROUP_KEY_SEPARATOR } from "./state.js";
+import { readTransformerConfig } from "./transformer/index.js";
 
 type Input = Record<string, unknown>;
 
@@ -243,6 +244,8 @@ export class Policies {
 
   async putTransformer(input: Input): Promise<Input> {
     const { key } = this.groupKey(input.logGroupIdentifier);
+    // The processor list follows the same rules TestTransformer checks.
+    readTransformerConfig(input.transformerConfig);
     const existing = configOf<Input>(this.engine.state, "transformer").get(key);
     const now = this.engine.now();
     await this.put("transformer", key, { transformerConfig: input.transformerConfig, creationTime: existing?.creationTime ?? now, lastModifiedTime: now });
