@@ -1,6 +1,9 @@
 import { randomUUID, X509Certificate } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  AdminCreateUserCommand,
+  AdminListUserAuthEventsCommand,
+  AdminSetUserPasswordCommand,
   CreateManagedLoginBrandingCommand,
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
@@ -107,6 +110,45 @@ describe("Cognito branding, signing certificate and log delivery", () => {
       expect(await errorOf(h.client.send(new SetUICustomizationCommand({ UserPoolId: poolId, ClientId: "nosuchclient", CSS: "" })))).toMatchObject({ name: "ResourceNotFoundException", message: "User pool client nosuchclient does not exist." });
       const big = Buffer.concat([PNG, Buffer.alloc(100 * 1024)]);
       expect(await errorOf(h.client.send(new SetUICustomizationCommand({ UserPoolId: poolId, ImageFile: big })))).toMatchObject({ name: "InvalidParameterException", message: "request parameters too large" });
+    });
+  });
+
+  describe("the hosted UI's sign-in page", () => {
+    const CALLBACK = "http://localhost:3000/callback";
+
+    async function hostedPool(input: Partial<CreateUserPoolCommandInput> = {}): Promise<{ poolId: string; clientId: string; authorize: string }> {
+      const poolId = await pool(input);
+      const domain = `h${randomUUID().slice(0, 8)}`;
+      await h.client.send(new CreateUserPoolDomainCommand({ UserPoolId: poolId, Domain: domain }));
+      const created = await h.client.send(
+        new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: "spa", AllowedOAuthFlowsUserPoolClient: true, AllowedOAuthFlows: ["code"], AllowedOAuthScopes: ["openid"], CallbackURLs: [CALLBACK], SupportedIdentityProviders: ["COGNITO"] }),
+      );
+      const clientId = created.UserPoolClient?.ClientId ?? "";
+      const authorize = `${h.url}/${domain}.auth.us-east-1.amazoncognito.com/oauth2/authorize?${new URLSearchParams({ client_id: clientId, redirect_uri: CALLBACK, response_type: "code" })}`;
+      return { poolId, clientId, authorize };
+    }
+
+    it("shows the pool's CSS and logo, on elements with the classic hosted UI's class names", async () => {
+      const { poolId, authorize } = await hostedPool();
+      expect(await (await fetch(authorize)).text()).not.toContain("logo-customizable");
+      const css = ".submitButton-customizable {background-color: #ff9900;}";
+      const set = await h.client.send(new SetUICustomizationCommand({ UserPoolId: poolId, ClientId: "ALL", CSS: css, ImageFile: PNG }));
+      const page = await (await fetch(authorize)).text();
+      expect(page).toContain(`<style>${css}</style>`);
+      expect(page).toContain(`<img class="logo-customizable" src="${set.UICustomization?.ImageUrl ?? ""}"`);
+      expect(page).toContain('<button class="submitButton-customizable"');
+    });
+
+    it("records its sign-ins in threat protection's event history", async () => {
+      const { poolId, authorize } = await hostedPool({ UserPoolTier: "PLUS", UserPoolAddOns: { AdvancedSecurityMode: "ENFORCED" } });
+      await h.client.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: "ann", MessageAction: "SUPPRESS", TemporaryPassword: "Passw0rd!" }));
+      await h.client.send(new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: "ann", Password: "Passw0rd!", Permanent: true }));
+      const post = (password: string) =>
+        fetch(authorize, { method: "POST", redirect: "manual", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ username: "ann", password }).toString() });
+      expect((await post("Wrong0ne!")).status).toBe(200);
+      expect((await post("Passw0rd!")).status).toBe(302);
+      const events = (await h.client.send(new AdminListUserAuthEventsCommand({ UserPoolId: poolId, Username: "ann" }))).AuthEvents ?? [];
+      expect(events.map((e) => `${e.EventType}:${e.EventResponse}`)).toEqual(["SignIn:Pass", "SignIn:Fail"]);
     });
   });
 

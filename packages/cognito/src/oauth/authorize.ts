@@ -2,10 +2,12 @@
 import { createHash, randomUUID } from "node:crypto";
 import { AwsError, type EdgeResponse } from "@sam-sandbox/core";
 import { AUTHORIZATION_CODE_VALIDITY_MS } from "../limits.js";
-import type { CognitoContext } from "../engine/context.js";
+import { findUser, type CognitoContext } from "../engine/context.js";
 import { hostedSignIn } from "../engine/hostedSignIn.js";
 import type { Client, PoolState } from "../engine/state.js";
 import { signIn } from "../engine/tokens.js";
+import { recordAuthEvent } from "../engine/authEvents.js";
+import { loginBranding } from "../engine/settings/uiCustomization.js";
 import { loginPage } from "./pages.js";
 
 /** An authorization code waiting for /oauth2/token (kept in memory: a restart expires it). */
@@ -85,9 +87,14 @@ export async function submitLogin(ctx: CognitoContext, codes: Map<string, Pendin
   try {
     user = await hostedSignIn(ctx, request.pool, request.client, username, form.get("password") ?? "");
   } catch (error) {
-    if (error instanceof AwsError) return loginPage(request.pool.pool.name, error.message, username);
+    const known = findUser(request.pool, username);
+    if (known && error instanceof AwsError && error.message === "Incorrect username or password.") {
+      await recordAuthEvent(ctx, request.pool, known.username, { type: "SignIn", response: "Fail", challenges: [{ ChallengeName: "Password", ChallengeResponse: "Failure" }] });
+    }
+    if (error instanceof AwsError) return loginPage(request.pool.pool.name, error.message, username, loginBranding(ctx, request.pool, request.client.clientId));
     throw error;
   }
+  await recordAuthEvent(ctx, request.pool, user.username, { type: "SignIn", response: "Pass", challenges: [{ ChallengeName: "Password", ChallengeResponse: "Success" }] });
   if (request.responseType === "code") {
     const code = randomUUID();
     const now = ctx.clock.now();

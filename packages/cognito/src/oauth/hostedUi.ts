@@ -6,6 +6,7 @@ import type { EdgeRequest, EdgeResponse } from "@sam-sandbox/core";
 import { AwsError } from "@sam-sandbox/core";
 import { attributeList, type CognitoContext } from "../engine/context.js";
 import { poolOfDomain } from "../engine/domains.js";
+import { loginBranding } from "../engine/settings/uiCustomization.js";
 import { userFromAccessToken } from "../engine/tokens.js";
 import { checkAuthorize, redirect, submitLogin, type PendingCode } from "./authorize.js";
 import type { HostedUiTarget } from "./match.js";
@@ -27,7 +28,7 @@ export function createHostedUi(ctx: CognitoContext): (req: EdgeRequest, target: 
         if (req.method !== "GET" && req.method !== "POST") break;
         const checked = checkAuthorize(ctx, pool, target.base, query);
         if ("status" in checked) return checked;
-        if (req.method === "GET") return loginPage(pool.pool.name);
+        if (req.method === "GET") return loginPage(pool.pool.name, undefined, "", loginBranding(ctx, pool, checked.client.clientId));
         return submitLogin(ctx, codes, checked, form());
       }
       case "/oauth2/token":

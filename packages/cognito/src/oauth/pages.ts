@@ -5,16 +5,30 @@ const escape = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.
 // A function: the HTTP layer adds content-length to the object it is given.
 const htmlHeaders = () => ({ "content-type": "text/html;charset=UTF-8", "cache-control": "no-store" });
 
-export function loginPage(poolName: string, error?: string, username = ""): { status: number; headers: Record<string, string>; body: string } {
+/** SetUICustomization's CSS and logo for the page's app client (hosted UI classic branding). */
+export interface LoginBranding {
+  css?: string;
+  logoUrl?: string;
+}
+
+/**
+ * The sign-in form. Its elements carry the classic hosted UI's class names (banner-customizable,
+ * label-customizable, inputField-customizable, submitButton-customizable, …) so the pool's CSS
+ * styles them as on AWS.
+ */
+export function loginPage(poolName: string, error?: string, username = "", branding: LoginBranding = {}): { status: number; headers: Record<string, string>; body: string } {
+  // The CSS was checked by SetUICustomization; "</" still cannot end the style element early.
+  const css = branding.css === undefined ? "" : `\n<style>${branding.css.replace(/<\//g, "<\\/")}</style>`;
+  const logo = branding.logoUrl === undefined ? "" : `<div class="banner-customizable"><img class="logo-customizable" src="${escape(branding.logoUrl)}" alt="logo"></div>\n`;
   const body = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Signin</title>
-<style>body{font-family:sans-serif;max-width:22rem;margin:4rem auto}label,input,button{display:block;width:100%;margin:.3rem 0}input,button{padding:.5rem}.error{color:#b00}</style></head>
-<body><h1>Sign in</h1><p>${escape(poolName)} (sandbox hosted UI)</p>
-${error ? `<p class="error" id="loginErrorMessage">${escape(error)}</p>` : ""}
+<style>body{font-family:sans-serif;max-width:22rem;margin:4rem auto}label,input,button{display:block;width:100%;margin:.3rem 0}input,button{padding:.5rem}.error{color:#b00}</style>${css}</head>
+<body class="background-customizable">${logo}<h1>Sign in</h1><p class="textDescription-customizable">${escape(poolName)} (sandbox hosted UI)</p>
+${error ? `<p class="error errorMessage-customizable" id="loginErrorMessage">${escape(error)}</p>` : ""}
 <form method="post">
-<label for="signInFormUsername">Username</label><input id="signInFormUsername" name="username" type="text" autocomplete="username" value="${escape(username)}" required>
-<label for="signInFormPassword">Password</label><input id="signInFormPassword" name="password" type="password" autocomplete="current-password" required>
-<button type="submit" name="signInSubmitButton">Sign in</button>
+<label class="label-customizable" for="signInFormUsername">Username</label><input class="inputField-customizable" id="signInFormUsername" name="username" type="text" autocomplete="username" value="${escape(username)}" required>
+<label class="label-customizable" for="signInFormPassword">Password</label><input class="inputField-customizable" id="signInFormPassword" name="password" type="password" autocomplete="current-password" required>
+<button class="submitButton-customizable" type="submit" name="signInSubmitButton">Sign in</button>
 </form></body></html>`;
   return { status: 200, headers: htmlHeaders(), body };
 }

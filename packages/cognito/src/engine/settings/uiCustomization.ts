@@ -102,3 +102,11 @@ export function uiLogo(pool: PoolState, key: string): Buffer | undefined {
   const image = pool.extras.uiCustomizations?.[key]?.image;
   return image === undefined ? undefined : Buffer.from(image, "base64");
 }
+
+/** The CSS and logo the hosted UI's sign-in page shows for an app client: its own, else the pool's ALL. */
+export function loginBranding(ctx: CognitoContext, pool: PoolState, clientId: string): { css?: string; logoUrl?: string } {
+  const key = pool.extras.uiCustomizations?.[clientId] ? clientId : ALL;
+  const c = pool.extras.uiCustomizations?.[key];
+  if (!c) return {};
+  return { ...(c.css !== undefined ? { css: c.css } : {}), ...(c.image !== undefined ? { logoUrl: imageUrl(ctx, pool, key, c) } : {}) };
+}
