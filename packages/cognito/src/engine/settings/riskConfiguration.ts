@@ -16,7 +16,7 @@ type Json = Record<string, unknown>;
 const objectOf = (value: unknown): Json | undefined => (value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Json) : undefined);
 
 /** An IP range in CIDR notation ("displayed and set in CIDR notation", RiskExceptionConfigurationType). */
-function validCidr(range: string): boolean {
+export function validCidr(range: string): boolean {
   const [address, bits, ...rest] = range.split("/");
   const family = isIP(address ?? "");
   if (rest.length > 0 || family === 0 || bits === undefined || !/^\d{1,3}$/.test(bits)) return false;
