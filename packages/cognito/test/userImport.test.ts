@@ -25,6 +25,7 @@ import {
 import { VirtualClock } from "@sam-sandbox/core";
 import { IMPORT_PENDING_MS } from "../src/engine/importJobs/jobs.js";
 import { errorOf, startCognito, type Harness } from "./helpers.js";
+import { srpClient } from "./srpClient.js";
 
 const run = promisify(execFile);
 const ROLE = "arn:aws:iam::000000000000:role/service-role/Cognito-UserImport-Role";
@@ -247,7 +248,7 @@ describe("User import jobs", () => {
   describe("imported users signing in", () => {
     it("are told to reset their password, then sign in after ForgotPassword / ConfirmForgotPassword", async () => {
       const poolId = await newPool();
-      const client = await h.client.send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: "app", ExplicitAuthFlows: ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"] }));
+      const client = await h.client.send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: "app", ExplicitAuthFlows: ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"] }));
       const clientId = client.UserPoolClient?.ClientId ?? "";
       const job = await newJob(poolId);
       await upload(job.PreSignedUrl ?? "", await csvFor(poolId, ["mover mover@example.com"]));
@@ -255,6 +256,9 @@ describe("User import jobs", () => {
       await finished(poolId, job.JobId ?? "");
       const signIn = () => h.client.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: "USER_PASSWORD_AUTH", AuthParameters: { USERNAME: "mover", PASSWORD: "Whatever1!" } }));
       expect(await errorOf(signIn())).toMatchObject({ name: "PasswordResetRequiredException", message: "Password reset required for the user" });
+      // SRP sign-in (amazon-cognito-identity-js, Amplify) is told the same at its first step.
+      const srp = h.client.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: "USER_SRP_AUTH", AuthParameters: { USERNAME: "mover", SRP_A: srpClient(poolId.split("_")[1] ?? "", "mover", "x").A } }));
+      expect(await errorOf(srp)).toMatchObject({ name: "PasswordResetRequiredException" });
       const forgot = await h.client.send(new ForgotPasswordCommand({ ClientId: clientId, Username: "mover" }));
       expect(forgot.CodeDeliveryDetails).toMatchObject({ DeliveryMedium: "EMAIL", AttributeName: "email" });
       await h.client.send(new ConfirmForgotPasswordCommand({ ClientId: clientId, Username: "mover", ConfirmationCode: h.codeFor("mover"), Password: "NewPassw0rd!" }));
