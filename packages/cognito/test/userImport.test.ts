@@ -175,6 +175,7 @@ describe("User import jobs", () => {
       const done = await finished(poolId, job.JobId ?? "");
       expect(done).toMatchObject({ Status: "Succeeded", ImportedUsers: 2, SkippedUsers: 0, FailedUsers: 0, CompletionMessage: "Import Job Completed Successfully." });
       expect(done.CompletionDate).toBeInstanceOf(Date);
+      expect(h.lines).toContain(`Cognito ${poolId}: user import job ${job.JobId} Succeeded: 2 imported, 0 skipped, 0 failed`);
       const user = await h.client.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: "janeroe" }));
       expect(user.UserStatus).toBe("RESET_REQUIRED");
       expect(user.UserAttributes).toEqual(expect.arrayContaining([{ Name: "email", Value: "janeroe@example.com" }, { Name: "email_verified", Value: "true" }]));

@@ -123,6 +123,8 @@ describe("Passkeys (WebAuthn)", () => {
       const page2 = await h.client.send(new ListWebAuthnCredentialsCommand({ AccessToken: token, MaxResults: 1, NextToken: page1.NextToken }));
       expect(page2.Credentials?.map((c) => c.CredentialId)).toEqual([second.id]);
       expect(page2.NextToken).toBeUndefined();
+      const all = await h.client.send(new ListWebAuthnCredentialsCommand({ AccessToken: token, MaxResults: 0 }));
+      expect(all.Credentials?.map((c) => c.CredentialId)).toEqual([first.id, second.id]);
     });
 
     it("refuses a credential without a started registration, or for another challenge", async () => {

@@ -210,6 +210,7 @@ export class UserImportJobs {
     const { nextLine: _, ...rest } = job;
     const ended: ImportJob = { ...rest, status, completed: this.ctx.clock.now(), completionMessage: message };
     await this.commit({ t: "job", job: ended });
+    this.ctx.logger.info(`Cognito ${job.poolId}: user import job ${job.jobId} ${status}: ${ended.imported} imported, ${ended.skipped} skipped, ${ended.failed} failed`);
     if (this.state.files.has(jobKey(job.poolId, job.jobId))) await this.commit({ t: "dropFile", poolId: job.poolId, jobId: job.jobId });
     return ended;
   }

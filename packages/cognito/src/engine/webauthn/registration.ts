@@ -154,7 +154,9 @@ export class WebAuthnRegistrations {
 
   async listWebAuthnCredentials(input: Input): Promise<Output> {
     const { user } = await userFromAccessToken(this.ctx, String(input.AccessToken));
-    const { items, next } = page(passkeysOf(user), (p) => p.id, input.MaxResults, input.NextToken, MAX_PASSKEYS);
+    // MaxResults 0 (the range allows it) would page forever: it reads as the default, all 20.
+    const limit = typeof input.MaxResults === "number" && input.MaxResults > 0 ? input.MaxResults : undefined;
+    const { items, next } = page(passkeysOf(user), (p) => p.id, limit, input.NextToken, MAX_PASSKEYS);
     return {
       Credentials: items.map((p) => ({
         CredentialId: p.id,
