@@ -128,6 +128,38 @@ describe("Cognito threat protection", () => {
     });
   });
 
+  describe("the always-block IP list", () => {
+    const signInFrom = (clientId: string, ip: string) =>
+      h.client.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: "USER_PASSWORD_AUTH", AuthParameters: { USERNAME: "fox", PASSWORD }, UserContextData: { IpAddress: ip } }));
+
+    it("blocks a sign-in from a listed address in ENFORCED mode, with AWS's text, and records it", async () => {
+      const poolId = await pool({ ...THREAT_PROTECTION, UserPoolAddOns: { AdvancedSecurityMode: "ENFORCED" } });
+      const clientId = await client(poolId);
+      await signedUp(poolId, clientId, "fox");
+      await h.client.send(new SetRiskConfigurationCommand({ UserPoolId: poolId, RiskExceptionConfiguration: { BlockedIPRangeList: ["192.0.2.0/24", "2001:db8::/32"], SkippedIPRangeList: ["192.0.2.128/25"] } }));
+      expect(await errorOf(signInFrom(clientId, "192.0.2.7"))).toEqual({ name: "NotAuthorizedException", message: "Request not allowed due to security reasons.", status: 400 });
+      expect((await errorOf(signInFrom(clientId, "2001:db8::1"))).name).toBe("NotAuthorizedException");
+      // The always-allow list wins, and other addresses pass.
+      await signInFrom(clientId, "192.0.2.200");
+      await signInFrom(clientId, "198.51.100.1");
+      const events = (await h.client.send(new AdminListUserAuthEventsCommand({ UserPoolId: poolId, Username: "fox" }))).AuthEvents ?? [];
+      expect(events.slice(0, 4).map((e) => `${e.EventResponse}:${e.EventRisk?.RiskDecision}:${e.EventContextData?.IpAddress}`)).toEqual([
+        "Pass:NoRisk:198.51.100.1",
+        "Pass:NoRisk:192.0.2.200",
+        "Fail:Block:2001:db8::1",
+        "Fail:Block:192.0.2.7",
+      ]);
+    });
+
+    it("only audits in AUDIT mode", async () => {
+      const poolId = await pool(THREAT_PROTECTION);
+      const clientId = await client(poolId);
+      await signedUp(poolId, clientId, "fox");
+      await h.client.send(new SetRiskConfigurationCommand({ UserPoolId: poolId, RiskExceptionConfiguration: { BlockedIPRangeList: ["192.0.2.0/24"] } }));
+      await signInFrom(clientId, "192.0.2.7");
+    });
+  });
+
   describe("auth events", () => {
     it("records sign-up, failed and passed sign-ins, password reset and change, newest first", async () => {
       const poolId = await pool(THREAT_PROTECTION);

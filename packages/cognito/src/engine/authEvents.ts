@@ -4,7 +4,8 @@
  * are recorded on the user, newest first, and read with AdminListUserAuthEvents; feedback on an
  * event comes from an administrator (AdminUpdateAuthEventFeedback) or from the user with the
  * event's feedback token (UpdateAuthEventFeedback, printed where AWS would email it). The
- * sandbox assesses no risk: every event is NoRisk and nothing is blocked. A sign-in event's id is
+ * sandbox assesses no risk: every event is NoRisk, except a sign-in ENFORCED threat protection
+ * blocks for its always-block IP list. A sign-in event's id is
  * the event_id claim of the tokens it issued, as on AWS.
  */
 import { randomBytes, randomUUID } from "node:crypto";
@@ -13,6 +14,7 @@ import { CodeMismatchException, NotAuthorizedException, ResourceNotFoundExceptio
 import { MAX_KEPT_AUTH_EVENTS, MAX_LIST_AUTH_EVENTS } from "../limits.js";
 import { findUser, page, poolOf, userOf, write, type CognitoContext, type Input } from "./context.js";
 import { requireThreatProtection, threatProtection, type AuthEvent } from "./extras.js";
+import { ipBlocked } from "./settings/riskConfiguration.js";
 import type { PoolState, User } from "./state.js";
 
 type Output = Record<string, unknown>;
@@ -42,6 +44,7 @@ function ipOf(input: Input, sourceIp: string | undefined): string | undefined {
 }
 
 interface NewEvent {
+  blocked?: boolean;
   type: EventType;
   response: AuthEvent["response"];
   challenges?: AuthEvent["challenges"];
@@ -63,6 +66,7 @@ export async function recordAuthEvent(ctx: CognitoContext, pool: PoolState, user
     response: e.response,
     challenges: e.challenges ?? [],
     ...(e.ipAddress !== undefined ? { ipAddress: e.ipAddress } : {}),
+    ...(e.blocked ? { blocked: true } : {}),
     feedbackToken: randomBytes(32).toString("base64url"),
   };
   const authEvents = [event, ...(user.authEvents ?? [])].slice(0, MAX_KEPT_AUTH_EVENTS);
@@ -78,6 +82,7 @@ export async function recordAuthEvent(ctx: CognitoContext, pool: PoolState, user
 export async function signInEvent(ctx: CognitoContext, input: Input, run: () => Promise<Output>, sourceIp?: string): Promise<Output> {
   const refresh = input.AuthFlow === "REFRESH_TOKEN_AUTH" || input.AuthFlow === "REFRESH_TOKEN";
   const mfa = typeof input.ChallengeName === "string" && MFA_CHALLENGES.has(input.ChallengeName);
+  if (!refresh && input.AuthFlow !== undefined) await refuseBlockedIp(ctx, input, sourceIp);
   let output: Output;
   try {
     output = await run();
@@ -101,6 +106,20 @@ export async function signInEvent(ctx: CognitoContext, input: Input, run: () => 
     await recordAuthEvent(ctx, pool, claims.username, { type: "SignIn", response: "Pass", challenges, ...(typeof claims.event_id === "string" ? { id: claims.event_id } : {}), ...ipEntry(input, sourceIp) });
   }
   return output;
+}
+
+/**
+ * ENFORCED threat protection refuses a sign-in from an address on the always-block list, with the
+ * text AWS answers then ("Seen when manually blocking an IP address", a client's notes on
+ * Cognito's errors), and records it blocked.
+ */
+async function refuseBlockedIp(ctx: CognitoContext, input: Input, sourceIp: string | undefined): Promise<void> {
+  const pool = poolFor(ctx, input);
+  const ip = ipOf(input, sourceIp);
+  if (!pool || !ipBlocked(pool, typeof input.ClientId === "string" ? input.ClientId : undefined, ip)) return;
+  const user = namedUser(pool, input);
+  if (user) await recordAuthEvent(ctx, pool, user.username, { type: "SignIn", response: "Fail", blocked: true, ...ipEntry(input, sourceIp) });
+  throw new NotAuthorizedException("Request not allowed due to security reasons.");
 }
 
 function ipEntry(input: Input, sourceIp: string | undefined): { ipAddress?: string } {
@@ -137,7 +156,7 @@ function eventType(e: AuthEvent): Output {
     EventType: e.type,
     CreationDate: e.created / 1000,
     EventResponse: e.response,
-    EventRisk: { RiskDecision: "NoRisk", CompromisedCredentialsDetected: false },
+    EventRisk: { RiskDecision: e.blocked ? "Block" : "NoRisk", CompromisedCredentialsDetected: false },
     ChallengeResponses: e.challenges,
     ...(e.ipAddress !== undefined ? { EventContextData: { IpAddress: e.ipAddress } } : {}),
     ...(e.feedback ? { EventFeedback: { FeedbackValue: e.feedback.value, Provider: e.feedback.provider, FeedbackDate: e.feedback.date / 1000 } } : {}),

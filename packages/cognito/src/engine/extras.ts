@@ -61,6 +61,8 @@ export interface AuthEvent {
   /** UpdateAuthEventFeedback's FeedbackToken for this event. */
   feedbackToken: string;
   feedback?: { value: "Valid" | "Invalid"; provider: string; date: number };
+  /** Blocked by the always-block IP list (EventRisk RiskDecision Block). */
+  blocked?: boolean;
 }
 
 /** Replaces some of the pool's extras, journaled. */

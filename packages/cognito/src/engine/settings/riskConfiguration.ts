@@ -2,9 +2,10 @@
  * SetRiskConfiguration / DescribeRiskConfiguration: threat protection's responses to compromised
  * credentials and account takeover risks and its IP-address exceptions, for the pool ("ALL") or one
  * app client. Both answer UserPoolAddOnNotEnabledException while threat protection is off. The
- * sandbox assesses no risk: every recorded sign-in is NoRisk, so the actions are kept, not run.
+ * sandbox assesses no risk: every recorded sign-in is NoRisk, so the risk actions are kept, not
+ * run; in ENFORCED mode the always-block IP list does block (ipBlocked).
  */
-import { isIP } from "node:net";
+import { BlockList, isIP } from "node:net";
 import { InvalidParameterException } from "../../errors.js";
 import { clientOf, poolOf, type CognitoContext, type Input } from "../context.js";
 import { requireThreatProtection, writeExtras, type RiskConfiguration } from "../extras.js";
@@ -93,4 +94,29 @@ export function describeRiskConfiguration(ctx: CognitoContext, input: Input): Js
   requireThreatProtection(pool);
   const configurations = pool.extras.riskConfigurations ?? {};
   return { RiskConfiguration: output(pool, key, configurations[key] ?? configurations[ALL]) };
+}
+
+/**
+ * Whether threat protection in ENFORCED mode always blocks this address for the client: its
+ * BlockedIPRangeList (the client's own configuration, else the pool's) holds it and its
+ * SkippedIPRangeList does not.
+ */
+export function ipBlocked(pool: PoolState, clientId: string | undefined, ip: string | undefined): boolean {
+  const mode = (pool.pool.config.UserPoolAddOns as { AdvancedSecurityMode?: unknown } | undefined)?.AdvancedSecurityMode;
+  if (mode !== "ENFORCED" || ip === undefined) return false;
+  const configurations = pool.extras.riskConfigurations ?? {};
+  const exceptions = (clientId !== undefined ? configurations[clientId] : undefined)?.riskExceptions ?? configurations[ALL]?.riskExceptions;
+  const address = ip.startsWith("::ffff:") && isIP(ip.slice(7)) === 4 ? ip.slice(7) : ip;
+  const family = isIP(address);
+  if (family === 0) return false;
+  const listed = (member: string): boolean => {
+    const ranges = exceptions?.[member];
+    const list = new BlockList();
+    for (const range of Array.isArray(ranges) ? ranges.map(String) : []) {
+      const [base = "", bits = "0"] = range.split("/");
+      list.addSubnet(base, Number(bits), isIP(base) === 4 ? "ipv4" : "ipv6");
+    }
+    return list.check(address, family === 4 ? "ipv4" : "ipv6");
+  };
+  return listed("BlockedIPRangeList") && !listed("SkippedIPRangeList");
 }
