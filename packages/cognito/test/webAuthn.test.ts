@@ -8,6 +8,7 @@ import {
   CreateUserPoolDomainCommand,
   DeleteWebAuthnCredentialCommand,
   DescribeUserPoolCommand,
+  GetUserAuthFactorsCommand,
   GetUserPoolMfaConfigCommand,
   InitiateAuthCommand,
   ListWebAuthnCredentialsCommand,
@@ -109,6 +110,8 @@ describe("Passkeys (WebAuthn)", () => {
         { CredentialId: device.id, FriendlyCredentialName: "Passkey", RelyingPartyId: RP_ID, AuthenticatorAttachment: "platform", AuthenticatorTransports: ["internal"], CreatedAt: new Date(Date.UTC(2026, 10, 26, 6, 0, 0)) },
       ]);
       expect(listed.NextToken).toBeUndefined();
+      // GetUserAuthFactors counts it as a first factor.
+      expect((await h.client.send(new GetUserAuthFactorsCommand({ AccessToken: token }))).ConfiguredUserAuthFactors).toEqual(["PASSWORD", "WEB_AUTHN"]);
       // The next registration excludes it.
       expect((await startRegistration(token)).excludeCredentials).toEqual([{ type: "public-key", id: device.id }]);
     });
