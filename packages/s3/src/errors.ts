@@ -241,6 +241,9 @@ export const noSuchPublicAccessBlockConfiguration = (bucket: string) =>
   new S3Error("NoSuchPublicAccessBlockConfiguration", "The public access block configuration was not found", 404, { BucketName: bucket });
 export const objectLockConfigurationNotFound = (bucket: string) =>
   new S3Error("ObjectLockConfigurationNotFoundError", "Object Lock configuration does not exist for this bucket", 404, { BucketName: bucket });
+/** GetBucketReplication of a bucket without one (the text and BucketName as S3 answers: moto's and localstack's AWS-recorded replication tests). */
+export const replicationConfigurationNotFound = (bucket: string) =>
+  new S3Error("ReplicationConfigurationNotFoundError", "The replication configuration was not found", 404, { BucketName: bucket });
 export const noSuchConfiguration = () => new S3Error("NoSuchConfiguration", "The specified configuration does not exist.", 404);
 export const accessControlListNotSupported = () => new S3Error("AccessControlListNotSupported", "The bucket does not allow ACLs", 400);
 export const missingObjectLockConfiguration = () => invalidRequest("Bucket is missing Object Lock Configuration");

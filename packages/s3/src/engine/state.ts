@@ -150,7 +150,7 @@ export interface BucketConfig {
 }
 
 export type XmlConfigName =
-  | "lifecycle" | "website" | "logging" | "ownership" | "publicAccessBlock" | "encryption" | "requestPayment" | "accelerate" | "acl" | "objectLock";
+  | "lifecycle" | "website" | "logging" | "ownership" | "publicAccessBlock" | "encryption" | "requestPayment" | "accelerate" | "acl" | "objectLock" | "replication";
 export type KeyedConfigKind = "analytics" | "inventory" | "metrics" | "intelligentTiering";
 
 export interface Bucket {

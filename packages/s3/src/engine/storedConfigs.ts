@@ -1,14 +1,14 @@
 /**
  * Bucket configurations S3 stores and answers back: lifecycle, website, logging, ownership
  * controls, public access block, default encryption, request payment, transfer acceleration,
- * ACL and Object Lock, kept as the inner XML of their document; the analytics, inventory,
+ * ACL, Object Lock and replication, kept as the inner XML of their document; the analytics, inventory,
  * metrics and intelligent-tiering configurations by Id; the bucket policy as JSON. Those S3
  * gives every new bucket (since 2023: SSE-S3, BucketOwnerEnforced, all public access blocked)
  * answer their default until changed.
  */
 import {
   accessControlListNotSupported, malformedPolicy, noSuchBucketPolicy, noSuchConfiguration, noSuchLifecycleConfiguration, noSuchPublicAccessBlockConfiguration,
-  noSuchWebsiteConfiguration, objectLockConfigurationNotFound, ownershipControlsNotFound, publicPolicyBlocked, type S3Error,
+  noSuchWebsiteConfiguration, objectLockConfigurationNotFound, ownershipControlsNotFound, publicPolicyBlocked, replicationConfigurationNotFound, type S3Error,
 } from "../errors.js";
 import { MAX_CONFIGURATIONS_PER_LIST } from "../limits.js";
 import { change, findBucket, OWNER, type S3Context } from "./context.js";
@@ -39,6 +39,7 @@ const NOT_FOUND: Partial<Record<XmlConfigName, (bucket: string) => S3Error>> = {
   ownership: ownershipControlsNotFound,
   publicAccessBlock: noSuchPublicAccessBlockConfiguration,
   objectLock: objectLockConfigurationNotFound,
+  replication: replicationConfigurationNotFound,
 };
 
 /** The configuration's inner XML, or undefined where S3 has no default and none was put. */

@@ -9,6 +9,12 @@ import { PRIVATE_ACL } from "../engine/storedConfigs.js";
 
 const MAX_BUCKETS_MESSAGE = "Provided max-buckets not an integer or within integer range";
 
+/**
+ * Directory buckets (S3 Express One Zone) live in an Availability Zone and are made through the
+ * zonal s3express endpoints; the sandbox has general purpose buckets only, so it lists none.
+ */
+export const ListDirectoryBuckets: ActionHandler = () => xmlOk(document("ListAllMyDirectoryBucketsResult", "<Buckets></Buckets>"));
+
 export const ListBuckets: ActionHandler = ({ engine, query }) => {
   const prefix = query.get("prefix") ?? undefined;
   const region = query.get("bucket-region") ?? undefined;
