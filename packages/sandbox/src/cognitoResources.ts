@@ -90,6 +90,18 @@ function samCognitoTriggers(app: AppModel): Map<string, Record<string, string>> 
   return triggers;
 }
 
+/**
+ * The pool's WebAuthnRelyingPartyID / WebAuthnUserVerification (passkeys) are what the API sets
+ * with SetUserPoolMfaConfig's WebAuthnConfiguration; the pool's MFA settings are given back as they are.
+ */
+async function passkeySettings(engine: Cognito["engine"], pool: ResolvedResource): Promise<void> {
+  const { WebAuthnRelyingPartyID: rpId, WebAuthnUserVerification: verification } = pool.properties;
+  if (rpId === undefined && verification === undefined) return;
+  const current = engine.getUserPoolMfaConfig({ UserPoolId: pool.ref });
+  const WebAuthnConfiguration = { ...(typeof rpId === "string" ? { RelyingPartyId: rpId } : {}), ...(typeof verification === "string" ? { UserVerification: verification } : {}) };
+  await engine.setUserPoolMfaConfig({ ...current, UserPoolId: pool.ref, WebAuthnConfiguration });
+}
+
 export async function createTemplateCognitoResources(cognito: Cognito, app: AppModel): Promise<void> {
   const engine = cognito.engine;
   const samTriggers = samCognitoTriggers(app);
@@ -98,6 +110,7 @@ export async function createTemplateCognitoResources(cognito: Cognito, app: AppM
     const fromEvents = samTriggers.get(pool.ref);
     if (fromEvents) input.LambdaConfig = { ...(isRecord(input.LambdaConfig) ? input.LambdaConfig : {}), ...fromEvents };
     await engine.createUserPool(input, pool.ref);
+    await passkeySettings(engine, pool);
   }
   for (const client of byType(app, "AWS::Cognito::UserPoolClient")) {
     await engine.createUserPoolClient(clientInput(client), { id: client.ref, secret: client.attributes.ClientSecret });
