@@ -1,5 +1,5 @@
-import { existsSync, readFileSync, watch, type FSWatcher } from "node:fs";
-import { basename, dirname, join, relative, resolve } from "node:path";
+import { existsSync, readFileSync, unwatchFile, watchFile, type Stats } from "node:fs";
+import { join, relative, resolve } from "node:path";
 import pc from "picocolors";
 import { SandboxError, consoleLogger, releaseIdleMemory } from "@sam-sandbox/core";
 import { attachTerminal, createSandbox, loadTemplate, localApiUrls, parseJson, resolveTemplateFile, type RunningSandbox } from "@sam-sandbox/sandbox";
@@ -164,6 +164,8 @@ export async function up(dir: string | undefined, opts: UpOptions): Promise<void
 
 /** How long a burst of saves (editors write a file in steps) is let settle before the template is read again. */
 const TEMPLATE_SETTLE_MS = 150;
+/** How often the templates' modification times are looked at. */
+const TEMPLATE_POLL_MS = 200;
 
 /** The template and its nested stacks' templates. */
 function templateFilesOf(sandbox: RunningSandbox): string[] {
@@ -171,31 +173,26 @@ function templateFilesOf(sandbox: RunningSandbox): string[] {
 }
 
 /**
- * Calls onChange(file) once a burst of changes to one of `files` has settled. Watches their
- * directories, not the files: editors that save by writing a new file and renaming it over the
- * old one would otherwise end the watch.
+ * Calls onChange(file) once a burst of changes to one of `files` has settled. The files' times
+ * are polled (a few stat calls a second): a template replaced by a rename (editors' atomic
+ * saves) or whose directory is deleted and written anew (`serverless package` rewrites
+ * .serverless/, `cdk synth` cdk.out/) is still followed, which a watch on a file or directory is not.
+ * A file that is gone waits for its return.
  */
 function watchTemplates(files: string[], onChange: (file: string) => void): () => void {
-  const byDir = new Map<string, Set<string>>();
-  for (const file of files) byDir.set(dirname(file), (byDir.get(dirname(file)) ?? new Set()).add(basename(file)));
   let timer: NodeJS.Timeout | undefined;
-  const watchers: FSWatcher[] = [];
-  for (const [directory, names] of byDir) {
-    try {
-      const watcher = watch(directory, (_event, name) => {
-        if (name === null || !names.has(name.toString())) return;
-        clearTimeout(timer);
-        timer = setTimeout(() => onChange(join(directory, name.toString())), TEMPLATE_SETTLE_MS);
-      });
-      watcher.on("error", () => watcher.close());
-      watchers.push(watcher);
-    } catch {
-      // A directory that cannot be watched (gone, or no inotify watches left): its templates are read at the next start.
-    }
-  }
+  const listeners = files.map((file) => {
+    const listener = (current: Stats) => {
+      if (current.mtimeMs === 0) return;
+      clearTimeout(timer);
+      timer = setTimeout(() => onChange(file), TEMPLATE_SETTLE_MS);
+    };
+    watchFile(file, { interval: TEMPLATE_POLL_MS, persistent: false }, listener);
+    return () => unwatchFile(file, listener);
+  });
   return () => {
     clearTimeout(timer);
-    for (const watcher of watchers) watcher.close();
+    for (const unwatch of listeners) unwatch();
   };
 }
 
