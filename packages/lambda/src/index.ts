@@ -37,6 +37,11 @@ export interface LambdaFunctionConfig {
    * Python imports from <dir>/python; provided.* may find its bootstrap at <dir>/bootstrap.
    */
   layerDirs?: string[];
+  /**
+   * Local .zip archives unpacked before the function builds: its code (into codeDir) and its
+   * layers' content (into layerDirs), as Lambda unpacks the packages it is given. Watched for changes.
+   */
+  packages?: Array<{ zip: string; dir: string }>;
   reservedConcurrency?: number;
   description?: string;
   logFormat?: "Text" | "JSON";

@@ -3,12 +3,13 @@
  * dispatcher) or engines: tables, state machines, buckets, subscriptions, stream mappings,
  * schedules and layers. Each failure names the resource, and its file and line where known.
  */
-import { resolve } from "node:path";
+import { existsSync, statSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import { SandboxError, type Logger } from "@sam-sandbox/core";
 import type { DynamoDb, StreamEventSourceMapping } from "@sam-sandbox/dynamodb";
 import type { S3 } from "@sam-sandbox/s3";
 import type { ScheduleDefinition, ScheduleTarget } from "@sam-sandbox/scheduler";
-import { assetForObjectKey, stackOfLogicalId } from "@sam-sandbox/template";
+import { assetForObjectKey, serverlessPackage, stackOfLogicalId, unpackedDir } from "@sam-sandbox/template";
 import type { AppModel, BucketSpec, EventSourceMappingSpec, ScheduleSpec, StateMachineSpec, SubscriptionSpec } from "@sam-sandbox/template";
 import type { ServiceDispatcher } from "./dispatcher.js";
 import { putTemplateNotifications, templateNotificationConfiguration } from "./s3Destinations.js";
@@ -34,31 +35,43 @@ export async function createTemplateTable(
 /**
  * A function's Layers are ARNs; layers defined in the template (AWS::Serverless::LayerVersion
  * ContentUri, AWS::Lambda::LayerVersion Content) become directories importable as /opt is on AWS.
+ * A layer given as a local .zip archive (`ContentUri: layer.zip`, a zip asset, a Serverless
+ * Framework package) is unpacked by Lambda into <app>/.sandbox/packages/<LogicalId>; so is a
+ * function's own archive (codeZip).
  */
-export function withLayerDirs(app: AppModel, logger: Logger): AppModel["functions"] {
+export function withLayerDirs(app: AppModel, logger: Logger): Array<AppModel["functions"][number] & { layerDirs?: string[]; packages?: Array<{ zip: string; dir: string }> }> {
   const dirs = new Map<string, string>();
-  const zipped = new Map<string, string>();
+  const zips = new Map<string, { zip: string; dir: string }>();
   for (const resource of Object.values(app.resources)) {
     if (resource.type !== "AWS::Serverless::LayerVersion" && resource.type !== "AWS::Lambda::LayerVersion") continue;
     const uri = resource.properties.ContentUri ?? resource.properties.Content;
-    if (typeof uri === "string") dirs.set(resource.ref, resolve(app.dir, uri));
-    // A CDK layer (Code.fromAsset): Content is the S3 object `cdk synth` publishes its cdk.out directory as.
+    const stack = stackOfLogicalId(app, resource.logicalId);
+    const unpacked = (zip: string) => zips.set(resource.ref, { zip, dir: unpackedDir(dirname(stack.templateFile), stack.templateFile, stack.logicalId) });
+    if (typeof uri === "string") {
+      const path = resolve(app.dir, uri);
+      if (/\.zip$/i.test(path) && existsSync(path) && statSync(path).isFile()) unpacked(path);
+      else dirs.set(resource.ref, path);
+    }
+    // A CDK layer (Code.fromAsset): Content is the S3 object `cdk synth` publishes its cdk.out directory (or archive) as.
     const asset = isRecord(uri) ? assetForObjectKey(app.dir, uri.S3Key) : undefined;
     if (asset?.kind === "directory") dirs.set(resource.ref, asset.path);
-    else if (asset) zipped.set(resource.ref, asset.path);
+    else if (asset) unpacked(asset.path);
+    const packaged = isRecord(uri) && !asset ? serverlessPackage(app.dir, uri.S3Key) : undefined;
+    if (packaged) unpacked(packaged);
   }
   return app.functions.map((fn) => {
-    if (fn.layers.length === 0) return fn;
+    const packages: Array<{ zip: string; dir: string }> = fn.codeZip ? [{ zip: fn.codeZip, dir: fn.codeDir }] : [];
     const layerDirs: string[] = [];
     for (const arn of fn.layers) {
-      const dir = dirs.get(arn);
+      const dir = dirs.get(arn) ?? zips.get(arn)?.dir;
+      const zip = zips.get(arn);
+      if (zip) packages.push(zip);
       if (dir) layerDirs.push(dir);
       // CDK's own providers (BucketDeployment's AWS CLI layer) never run: the sandbox does their work.
       else if (fn.cdkProviderFor !== undefined) continue;
-      else if (zipped.has(arn)) logger.warn(`${fn.logicalId}: layer ${arn} is the zip archive ${zipped.get(arn)}, which the sandbox does not unpack, so its code is not available locally.`);
       else logger.warn(`${fn.logicalId}: layer ${arn} is not defined in the template, so its code is not available locally.`);
     }
-    return { ...fn, layerDirs };
+    return { ...fn, ...(fn.layers.length > 0 ? { layerDirs } : {}), ...(packages.length > 0 ? { packages } : {}) };
   });
 }
 

@@ -5,7 +5,14 @@ import { SandboxError } from "@sam-sandbox/core";
 
 const CANDIDATES = ["template.yaml", "template.yml", "template.json"];
 
-/** template.yaml | template.yml | template.json | cdk.out/<Stack>.template.json (the only one). */
+/** The template `serverless package` writes (the one `serverless deploy` updates the stack with). */
+const SERVERLESS_TEMPLATE = join(".serverless", "cloudformation-template-update-stack.json");
+const SERVERLESS_CONFIGS = ["serverless.yml", "serverless.yaml", "serverless.json", "serverless.ts", "serverless.js"];
+
+/**
+ * template.yaml | template.yml | template.json | cdk.out/<Stack>.template.json (the only one) |
+ * .serverless/cloudformation-template-update-stack.json (a Serverless Framework project, packaged).
+ */
 export function findTemplate(dir: string): string {
   const root = resolvePath(dir);
   for (const name of CANDIDATES) {
@@ -20,6 +27,14 @@ export function findTemplate(dir: string): string {
     throw new SandboxError(`cdk.out holds several stacks (${synthesized.map((s) => s.replace(/\.template\.json$/, "")).join(", ")})`, {
       file: cdkOut,
       hint: `Choose one with --template cdk.out/${synthesized[0]}`,
+    });
+  }
+  const packaged = join(root, SERVERLESS_TEMPLATE);
+  if (existsSync(packaged)) return packaged;
+  const config = SERVERLESS_CONFIGS.find((name) => existsSync(join(root, name)));
+  if (config) {
+    throw new SandboxError(`${config} in ${root} is not packaged yet`, {
+      hint: "Run `npx serverless package` first: the sandbox runs the CloudFormation template and archives it writes to .serverless/ (run it again after changing the code).",
     });
   }
   throw new SandboxError(`No template found in ${root}`, {

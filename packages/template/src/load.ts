@@ -4,7 +4,7 @@
  * resolve every resource, then build functions, tables, APIs and outputs.
  */
 import { readFileSync } from "node:fs";
-import { basename, dirname, relative, resolve as resolvePath } from "node:path";
+import { basename, dirname, join, relative, resolve as resolvePath } from "node:path";
 import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION } from "@sam-sandbox/core";
 import { messages, templateError, type Where } from "./errors.js";
 import { MAX_TEMPLATE_BODY_BYTES } from "./limits.js";
@@ -319,10 +319,26 @@ function checkSections(root: Record<string, unknown>, file: string, hasSamTransf
   }
 }
 
+/**
+ * The stack `serverless deploy` would deploy: provider.stackName, else <service>-<stage>, as
+ * .serverless/serverless-state.json records them; else the project directory's name.
+ */
+function serverlessStackName(dir: string): string {
+  try {
+    const state = JSON.parse(readFileSync(join(dir, "serverless-state.json"), "utf8")) as { service?: { service?: unknown; provider?: { stage?: unknown; stackName?: unknown } } };
+    const { service, provider } = { service: state.service?.service, provider: state.service?.provider };
+    if (typeof provider?.stackName === "string" && provider.stackName !== "") return provider.stackName;
+    if (typeof service === "string" && typeof provider?.stage === "string") return `${service}-${provider.stage}`;
+  } catch {
+    // No state file (or not one of ours): the project directory names the stack.
+  }
+  return basename(dirname(dir));
+}
+
 function stackInfo(file: string, options: LoadTemplateOptions, imports: Record<string, string> = {}): StackInfo {
   const dir = dirname(file);
   const cdkStack = /^(.+)\.template\.json$/.exec(basename(file));
-  const stackName = options.stackName ?? sanitizeStackName(cdkStack && basename(dir) === "cdk.out" ? cdkStack[1] : basename(dir));
+  const stackName = options.stackName ?? sanitizeStackName(cdkStack && basename(dir) === "cdk.out" ? cdkStack[1] : basename(dir) === ".serverless" ? serverlessStackName(dir) : basename(dir));
   const region = options.region ?? DEFAULT_REGION;
   const accountId = options.accountId ?? DEFAULT_ACCOUNT_ID;
   const partition = region.startsWith("cn-") ? "aws-cn" : region.startsWith("us-gov-") ? "aws-us-gov" : "aws";

@@ -115,6 +115,8 @@ export interface FunctionSpec {
   runtime: string;
   /** Absolute directory of the code. */
   codeDir: string;
+  /** A local .zip archive the code is unpacked from into codeDir (SAM `CodeUri: app.zip`, a zip asset, a Serverless Framework package). */
+  codeZip?: string;
   /** SAM `Metadata: BuildMethod: esbuild` with its BuildProperties, when present. */
   build?: { method: "esbuild"; properties: Record<string, unknown> };
   timeoutSeconds: number;

@@ -17,6 +17,7 @@ import type { LambdaFunctionConfig } from "../index.js";
 import { InvalidRuntimeException, messages } from "../errors.js";
 import type { RuntimeErrorPayload } from "../worker/protocol.js";
 import { functionErrors } from "./functionErrors.js";
+import { unpackLocalPackages } from "./localPackages.js";
 import { parseHandlerString, type ParsedHandler } from "./handlerString.js";
 import { externalsPlugin } from "./externals.js";
 import { esbuildOptionsFromMetadata } from "./metadata.js";
@@ -90,6 +91,11 @@ export class ArtifactCache {
    */
   async rebuild(fn: LambdaFunctionConfig, changed: readonly string[]): Promise<RebuildOutcome> {
     const previous = this.current.get(fn.functionName);
+    try {
+      await unpackLocalPackages(fn.packages);
+    } catch (error) {
+      return { ok: false, error: error instanceof Error ? error.message : String(error) };
+    }
     const family = runtimeFamily(fn.runtime);
     if (family === "python") {
       const outcome = previous ? await previous : undefined;
@@ -117,6 +123,7 @@ export class ArtifactCache {
   }
 
   private async produce(fn: LambdaFunctionConfig, key: string): Promise<ArtifactOutcome> {
+    await unpackLocalPackages(fn.packages);
     const layerDirs = fn.layerDirs ?? [];
     switch (runtimeFamily(fn.runtime)) {
       case "node":

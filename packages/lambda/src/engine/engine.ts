@@ -113,7 +113,7 @@ export class LambdaEngine implements LambdaInvoker, InvokeContext, ApiContext, R
     }
     if (options.watch) {
       this.watcher = new CodeWatcher(
-        options.functions.map((fn) => ({ functionName: fn.functionName, codeDir: fn.codeDir, layerDirs: fn.layerDirs ?? [] })),
+        options.functions.map((fn) => ({ functionName: fn.functionName, codeDir: fn.codeDir, layerDirs: fn.layerDirs ?? [], packages: fn.packages })),
         [options.buildDir],
         (names, files) => void this.hotReload(names, files),
       );

@@ -10,6 +10,8 @@ export interface WatchedFunction {
   functionName: string;
   codeDir: string;
   layerDirs: readonly string[];
+  /** Local .zip archives its code or layers are unpacked from: the archive is watched, not the directory. */
+  packages?: ReadonlyArray<{ zip: string; dir: string }>;
 }
 
 export type ChangeListener = (functionNames: string[], files: string[]) => void;
@@ -45,7 +47,7 @@ export class CodeWatcher {
     private readonly onChange: ChangeListener,
   ) {
     this.layerRoots = new Set(functions.flatMap((f) => f.layerDirs));
-    this.roots = [...new Set(functions.flatMap((f) => [f.codeDir, ...f.layerDirs]))];
+    this.roots = [...new Set(functions.flatMap((f) => [...sourcesOf(f)]))];
     this.watcher = import("chokidar").then(({ watch }) => {
       if (this.closed) return undefined;
       const watcher = watch(this.roots, { ignoreInitial: true, ignored: (path) => this.ignored(path) });
@@ -84,7 +86,7 @@ export class CodeWatcher {
     }, CHANGE_THROTTLE_MS + RELOAD_DEBOUNCE_MS);
     this.checks.add(check);
     const names = this.functions
-      .filter((f) => files.some((file) => [f.codeDir, ...f.layerDirs].some((dir) => within(file, dir))))
+      .filter((f) => files.some((file) => sourcesOf(f).some((dir) => within(file, dir))))
       .map((f) => f.functionName);
     if (names.length > 0) this.onChange(names, files);
   }
@@ -105,6 +107,12 @@ function modified(file: string): number {
   } catch {
     return -1;
   }
+}
+
+/** What a function's code comes from: its code directory and layers, or the archives they are unpacked from. */
+function sourcesOf(f: WatchedFunction): string[] {
+  const unpacked = new Set((f.packages ?? []).map((p) => p.dir));
+  return [...[f.codeDir, ...f.layerDirs].filter((dir) => !unpacked.has(dir)), ...(f.packages ?? []).map((p) => p.zip)];
 }
 
 function within(path: string, dir: string): boolean {

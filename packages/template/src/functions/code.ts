@@ -4,6 +4,8 @@
  * index.js or index.py; <app> is the template's directory, or the one holding cdk.out, whose
  * stacks each get their own directory: inline/<Stack>/<LogicalId>),
  * or a CDK asset (Metadata aws:asset:path, relative to cdk.out, else the S3Key the asset manifest maps to cdk.out).
+ * A local .zip archive (`CodeUri: app.zip`, a zip asset, the package `serverless package` leaves
+ * beside its template in .serverless/) is unpacked by Lambda into <app>/.sandbox/packages/<LogicalId>/.
  */
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve as resolvePath } from "node:path";
@@ -16,22 +18,55 @@ import type { FunctionContext } from "./common.js";
 /** `<app dir>/.sandbox/inline` — generated files live with the app's other sandbox state. */
 export const INLINE_CODE_DIR = join(".sandbox", "inline");
 
-/** The app's directory: the template's, or for a CDK template the one holding cdk.out (cdk synth rewrites cdk.out). */
+/** `<app dir>/.sandbox/packages` — where local .zip archives of code and layers are unpacked. */
+export const PACKAGES_DIR = join(".sandbox", "packages");
+
+/**
+ * The app's directory: the template's, or for a CDK template the one holding cdk.out (cdk synth
+ * rewrites cdk.out), or for the Serverless Framework's the one holding .serverless (`serverless package` rewrites it).
+ */
 export function appDirOf(templateDir: string): string {
-  return basename(templateDir) === "cdk.out" ? dirname(templateDir) : templateDir;
+  const name = basename(templateDir);
+  return name === "cdk.out" || name === ".serverless" ? dirname(templateDir) : templateDir;
 }
 
-export function samCodeDir(fn: FunctionContext, templateDir: string, runtime: string): string {
+/** Where a function's code is: a directory, or a .zip archive and the directory it is unpacked into. */
+export interface CodeLocation {
+  codeDir: string;
+  codeZip?: string;
+}
+
+const isZipFile = (path: string) => /\.zip$/i.test(path) && existsSync(path) && statSync(path).isFile();
+
+/** The directory a local archive of `logicalId` is unpacked into (per stack of a cloud assembly, as inline code). */
+export function unpackedDir(templateDir: string, file: string, logicalId: string): string {
+  const stack = basename(templateDir) === "cdk.out" ? basename(file).replace(/\.template\.json$/, "") : "";
+  return join(appDirOf(templateDir), PACKAGES_DIR, stack, logicalId);
+}
+
+const zipped = (fn: FunctionContext, templateDir: string, zip: string): CodeLocation => ({ codeDir: unpackedDir(templateDir, fn.file, fn.logicalId), codeZip: zip });
+
+/**
+ * The Serverless Framework's package: `serverless package` writes the template and the archives
+ * it names by S3Key (serverless/<service>/<stage>/<time>/<name>.zip) side by side in .serverless/.
+ */
+export function serverlessPackage(templateDir: string, objectKey: unknown): string | undefined {
+  if (typeof objectKey !== "string" || !objectKey.startsWith("serverless/")) return undefined;
+  const zip = join(templateDir, basename(objectKey));
+  return isZipFile(zip) ? zip : undefined;
+}
+
+export function samCode(fn: FunctionContext, templateDir: string, runtime: string): CodeLocation {
   const { CodeUri: codeUri, InlineCode: inline } = fn.props;
   if (codeUri !== undefined && inline !== undefined) {
     throw templateError(`${fn.logicalId} has both CodeUri and InlineCode`, where(fn, "InlineCode"), "Keep one of them.");
   }
   if (inline !== undefined) {
     if (typeof inline !== "string") throw templateError(`InlineCode of ${fn.logicalId} must be a string`, where(fn, "InlineCode"));
-    return writeInline(fn, templateDir, runtime, inline, "InlineCode");
+    return { codeDir: writeInline(fn, templateDir, runtime, inline, "InlineCode") };
   }
   // `sam local` and `sam build` use the template's directory when CodeUri is absent.
-  if (codeUri === undefined) return templateDir;
+  if (codeUri === undefined) return { codeDir: templateDir };
   if (isRecord(codeUri)) {
     throw templateError(`CodeUri of ${fn.logicalId} points to an S3 object; the sandbox runs code from local directories`, where(fn, "CodeUri"),
       "Set CodeUri to the directory with the function's source (relative to the template), as `sam build` expects.");
@@ -41,20 +76,32 @@ export function samCodeDir(fn: FunctionContext, templateDir: string, runtime: st
     throw templateError(`CodeUri ${codeUri} of ${fn.logicalId} is an S3 location; the sandbox runs code from local directories`, where(fn, "CodeUri"),
       "Set CodeUri to the directory with the function's source (relative to the template), as `sam build` expects.");
   }
-  return localDirectory(fn, resolvePath(templateDir, codeUri), "CodeUri", codeUri);
+  // SAM CLI unpacks a CodeUri that is a .zip archive (`sam build` output, or a package built elsewhere).
+  const path = resolvePath(templateDir, codeUri);
+  if (isZipFile(path)) return zipped(fn, templateDir, path);
+  return { codeDir: localDirectory(fn, path, "CodeUri", codeUri) };
 }
 
-export function lambdaCodeDir(fn: FunctionContext, templateDir: string, runtime: string, metadata: Record<string, unknown>): string {
+export function lambdaCode(fn: FunctionContext, templateDir: string, runtime: string, metadata: Record<string, unknown>): CodeLocation {
   const code = fn.props.Code;
   if (!isRecord(code)) throw templateError(`${fn.logicalId} has no Code`, where(fn), "AWS::Lambda::Function needs Code (ZipFile, S3Bucket/S3Key or ImageUri).");
-  if (typeof code.ZipFile === "string") return writeInline(fn, templateDir, runtime, code.ZipFile, "Code.ZipFile");
+  if (typeof code.ZipFile === "string") return { codeDir: writeInline(fn, templateDir, runtime, code.ZipFile, "Code.ZipFile") };
   const assetPath = metadata["aws:asset:path"];
-  if (typeof assetPath === "string") return localDirectory(fn, resolvePath(templateDir, assetPath), "Metadata aws:asset:path", assetPath);
+  if (typeof assetPath === "string") {
+    const path = resolvePath(templateDir, assetPath);
+    // Code.fromAsset("handler.zip"): CDK publishes the archive as it is.
+    if (isZipFile(path)) return zipped(fn, templateDir, path);
+    return { codeDir: localDirectory(fn, path, "Metadata aws:asset:path", assetPath) };
+  }
   // No asset metadata (`cdk synth --no-asset-metadata`, an App synthesized by a script): the asset manifest maps S3Key to cdk.out.
   const asset = assetForObjectKey(templateDir, code.S3Key);
-  if (asset) return localDirectory(fn, asset.path, "Code", asset.path);
+  if (asset && isZipFile(asset.path)) return zipped(fn, templateDir, asset.path);
+  if (asset) return { codeDir: localDirectory(fn, asset.path, "Code", asset.path) };
+  const packaged = serverlessPackage(templateDir, code.S3Key);
+  if (packaged) return zipped(fn, templateDir, packaged);
   throw templateError(`Code of ${fn.logicalId} is in S3 (${String(code.S3Bucket)}/${String(code.S3Key)}); the sandbox runs code from local files`,
-    where(fn, "Code"), "Use a template synthesized by `cdk synth` (its assets are in cdk.out), or use Code.ZipFile for inline code.");
+    where(fn, "Code"),
+    "Use a template synthesized by `cdk synth` (its assets are in cdk.out) or packaged by `serverless package` (its archives are in .serverless), or use Code.ZipFile for inline code.");
 }
 
 function localDirectory(fn: FunctionContext, path: string, property: string, written: string): string {
@@ -64,7 +111,7 @@ function localDirectory(fn: FunctionContext, path: string, property: string, wri
   }
   if (!statSync(path).isDirectory()) {
     throw templateError(`${property} ${written} of ${fn.logicalId} is a file; the sandbox needs the directory with the code`, where(fn, property.split(" ")[0]),
-      "Point it at a directory (zip archives are not unpacked).");
+      "Point it at a directory, or at a .zip archive of the code.");
   }
   return path;
 }

@@ -8,7 +8,7 @@ import { buildOf, commonFields, handlerAndRuntime, text, tracingMode, where } fr
 import type { FunctionContext } from "./common.js";
 import { samEventInvokeConfig } from "./eventInvokeConfig.js";
 import { loggingFields } from "./logging.js";
-import { lambdaCodeDir, samCodeDir, warnMissingHandlerModule } from "./code.js";
+import { lambdaCode, samCode, warnMissingHandlerModule } from "./code.js";
 
 export const FUNCTION_TYPES = ["AWS::Serverless::Function", "AWS::Lambda::Function"];
 
@@ -45,13 +45,13 @@ export function buildFunction(stack: Stack, resource: ResolvedResource, metadata
       `Use up to ${MAX_FUNCTION_NAME_LENGTH} letters, digits, hyphens and underscores.${fromStack}`);
   }
   const tracingConfig = fn.props.TracingConfig;
-  const codeDir = sam ? samCodeDir(fn, stack.info.dir, runtime) : lambdaCodeDir(fn, stack.info.dir, runtime, metadata);
+  const { codeDir, codeZip } = sam ? samCode(fn, stack.info.dir, runtime) : lambdaCode(fn, stack.info.dir, runtime, metadata);
   const build = buildOf(fn, metadata);
   const common = commonFields(fn);
   warnFileSystems(fn);
   warnDurable(fn);
-  // A build (esbuild EntryPoints) may name sources the handler's module is built from.
-  if (build === undefined) warnMissingHandlerModule(fn, handler, runtime, codeDir, common.layers);
+  // A build (esbuild EntryPoints) may name sources the handler's module is built from; an archive is not unpacked yet.
+  if (build === undefined && codeZip === undefined) warnMissingHandlerModule(fn, handler, runtime, codeDir, common.layers);
   return {
     logicalId: resource.logicalId,
     functionName,
@@ -59,6 +59,7 @@ export function buildFunction(stack: Stack, resource: ResolvedResource, metadata
     handler,
     runtime,
     codeDir,
+    ...(codeZip ? { codeZip } : {}),
     build,
     ...common,
     ...loggingFields(fn),
