@@ -4,6 +4,7 @@
  * for these refusals were not found recorded: the messages are the guide's sentences.
  */
 import { InvalidParameterException } from "../../errors.js";
+import { DEFAULT_TARGET_FORMAT, unsupportedLetter, zoneOffsetMinutes } from "./dateTime.js";
 import { compileGrok } from "./grok.js";
 import { MESSAGE_KEY } from "./event.js";
 
@@ -67,6 +68,7 @@ function checkProcessor({ name, config }: Processor): void {
     if (key.split(".").length > MAX_KEY_DEPTH) throw invalid(`The key ${key} of ${name} is nested deeper than ${MAX_KEY_DEPTH} levels.`);
   }
   if (name === "grok") compileGrok(String(config.match ?? ""));
+  if (name === "dateTimeConverter") checkDateTimeConverter(config);
   if (name === "substituteString") {
     for (const entry of entries(config)) {
       try {
@@ -75,6 +77,31 @@ function checkProcessor({ name, config }: Processor): void {
         throw invalid(`The substituteString pattern ${String(entry.from)} is not a valid regular expression.`);
       }
     }
+  }
+}
+
+/** The locale, zones and pattern letters a dateTimeConverter names must be ones it can use. */
+function checkDateTimeConverter(config: ProcessorConfig): void {
+  const locale = config.locale;
+  if (typeof locale === "string" && locale !== "locale.ROOT") {
+    try {
+      new Intl.DateTimeFormat(locale);
+    } catch {
+      throw invalid(`The locale ${locale} of dateTimeConverter is not valid.`);
+    }
+  }
+  for (const zone of [config.sourceTimezone, config.targetTimezone]) {
+    if (typeof zone !== "string") continue;
+    try {
+      zoneOffsetMinutes(zone, 0);
+    } catch {
+      throw invalid(`The time zone ${zone} of dateTimeConverter is not valid.`);
+    }
+  }
+  const patterns = [...(Array.isArray(config.matchPatterns) ? config.matchPatterns : []), config.targetFormat ?? DEFAULT_TARGET_FORMAT];
+  for (const pattern of patterns) {
+    const letter = unsupportedLetter(String(pattern));
+    if (letter !== undefined) throw invalid(`The date pattern ${String(pattern)} of dateTimeConverter uses the unsupported letter ${letter}.`);
   }
 }
 

@@ -8,6 +8,15 @@ import { TransformationFailed } from "./event.js";
 
 export const DEFAULT_TARGET_FORMAT = "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'";
 
+/** The pattern letters read and written here. */
+const LETTERS = new Set(["y", "u", "M", "L", "d", "H", "h", "m", "s", "S", "a", "E", "Z", "X", "x", "z", "V"]);
+
+/** The first pattern letter this module does not know, if any. */
+export function unsupportedLetter(pattern: string): string | undefined {
+  for (const token of tokens(pattern)) if ("letter" in token && !LETTERS.has(token.letter)) return token.letter;
+  return undefined;
+}
+
 type Token = { letter: string; count: number } | { literal: string };
 
 function tokens(pattern: string): Token[] {

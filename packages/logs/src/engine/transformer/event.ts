@@ -21,6 +21,11 @@ export interface LogEvent {
   readonly message: string;
   /** What the processors built. */
   readonly fields: JsonObject;
+  /**
+   * Regular expressions that already ran past their deadline in this request: they fail the
+   * next events at once, so one request blocks for one deadline per pattern, not per event.
+   */
+  readonly timedOut: Set<string>;
 }
 
 export function isObject(value: Json | undefined): value is JsonObject {

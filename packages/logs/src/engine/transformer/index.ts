@@ -16,8 +16,8 @@ export interface TransformedLogRecord {
 }
 
 /** The transformed text of one message, or undefined when a processor failed on it. */
-export function transform(processors: Processor[], message: string): string | undefined {
-  const event: LogEvent = { message, fields: {} };
+export function transform(processors: Processor[], message: string, timedOut = new Set<string>()): string | undefined {
+  const event: LogEvent = { message, fields: {}, timedOut };
   try {
     for (const { name, config } of processors) PROCESSORS[name](event, config);
   } catch (error) {
@@ -29,11 +29,12 @@ export function transform(processors: Processor[], message: string): string | un
 
 export function testTransformer(input: { transformerConfig: unknown; logEventMessages: string[] }): { transformedLogs: TransformedLogRecord[] } {
   const processors = readTransformerConfig(input.transformerConfig);
+  const timedOut = new Set<string>();
   return {
     transformedLogs: input.logEventMessages.map((message, i) => ({
       eventNumber: i + 1,
       eventMessage: message,
-      transformedEventMessage: transform(processors, message) ?? message,
+      transformedEventMessage: transform(processors, message, timedOut) ?? message,
     })),
   };
 }

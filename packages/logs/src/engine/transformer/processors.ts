@@ -72,7 +72,7 @@ export const PROCESSORS: Record<Processor["name"], Apply> = {
   grok(event, config) {
     const text = sourceText(event, str(config.source));
     const grok = compileGrok(String(config.match ?? ""));
-    const reply = userRegex(() => runRegex({ op: "exec", source: grok.source, flags: "", text, lastIndex: 0 }, TRANSFORMER_REGEX_TIMEOUT_MS));
+    const reply = userRegex(event, grok.source, () => runRegex({ op: "exec", source: grok.source, flags: "", text, lastIndex: 0 }, TRANSFORMER_REGEX_TIMEOUT_MS));
     if (reply.match === null) throw new TransformationFailed("the grok pattern does not match");
     grok.fields.forEach((field, i) => {
       const value = reply.match?.[i + 1];
@@ -168,9 +168,10 @@ export const PROCESSORS: Record<Processor["name"], Apply> = {
       const value = getPath(event, source);
       if (value === undefined) continue;
       if (typeof value !== "string") throw new TransformationFailed(`${source} is not a string`);
-      // "from" is a regular expression; every match is replaced (Processors that you can use, substituteString).
-      const replaced = userRegex(() =>
-        runRegex({ op: "replace", source: String(entry.from), flags: "g", text: value, replacement: String(entry.to).replace(/\$/g, "$$$$") }, TRANSFORMER_REGEX_TIMEOUT_MS),
+      // "from" is a regular expression; every match is replaced, "to" may name its groups as $1 (Processors that you can use, substituteString).
+      const from = String(entry.from);
+      const replaced = userRegex(event, from, () =>
+        runRegex({ op: "replace", source: from, flags: "g", text: value, replacement: String(entry.to) }, TRANSFORMER_REGEX_TIMEOUT_MS),
       );
       setPath(event, source, replaced);
     }
@@ -275,11 +276,15 @@ function splitCsv(text: string, delimiter: string, quote: string): string[] {
 }
 
 /** A user's regular expression past its deadline fails the event, like any processor error. */
-function userRegex<T>(run: () => T): T {
+function userRegex<T>(event: LogEvent, source: string, run: () => T): T {
+  if (event.timedOut.has(source)) throw new TransformationFailed(`the regular expression /${source}/ ran past its deadline`);
   try {
     return run();
   } catch (error) {
-    if (error instanceof RegexTimedOut) throw new TransformationFailed(error.message);
+    if (error instanceof RegexTimedOut) {
+      event.timedOut.add(source);
+      throw new TransformationFailed(error.message);
+    }
     throw error;
   }
 }
