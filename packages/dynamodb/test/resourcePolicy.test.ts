@@ -1,6 +1,11 @@
 import {
-  CreateTableCommand, DeleteResourcePolicyCommand, DescribeTableCommand, GetResourcePolicyCommand, PutResourcePolicyCommand, UpdateTableCommand,
+  CreateTableCommand, DeleteResourcePolicyCommand, DescribeContributorInsightsCommand, DescribeTableCommand, GetResourcePolicyCommand, PutResourcePolicyCommand,
+  UpdateContributorInsightsCommand, UpdateTableCommand,
 } from "@aws-sdk/client-dynamodb";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { FileStore, VirtualClock } from "@sam-sandbox/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { failure, startDynamoDb, tableName, type Harness } from "./helpers.js";
 
@@ -126,5 +131,35 @@ describe("DeleteResourcePolicy", () => {
     const deleted = await h.client.send(new DeleteResourcePolicyCommand({ ResourceArn: arn, ExpectedRevisionId: put.RevisionId }));
     expect(deleted.RevisionId).toBeDefined();
     expect(await failure(() => h.client.send(new GetResourcePolicyCommand({ ResourceArn: arn })))).toMatch(/^PolicyNotFoundException/);
+  });
+});
+
+describe("across a restart", () => {
+  it("keeps the policies and the Contributor Insights setting", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "sandbox-dynamodb-policy-"));
+    try {
+      const firstStore = new FileStore({ dir, clock: new VirtualClock() });
+      const first = await startDynamoDb({ store: firstStore });
+      await first.client.send(
+        new CreateTableCommand({ TableName: "kept", AttributeDefinitions: [{ AttributeName: "pk", AttributeType: "S" }], KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }], BillingMode: "PAY_PER_REQUEST" }),
+      );
+      const arn = first.db.engine.tableArn("kept");
+      const put = await first.client.send(new PutResourcePolicyCommand({ ResourceArn: arn, Policy: policy("dynamodb:GetItem") }));
+      await first.client.send(new UpdateContributorInsightsCommand({ TableName: "kept", ContributorInsightsAction: "ENABLE" }));
+      await first.close();
+      await firstStore.close();
+      const secondStore = new FileStore({ dir, clock: new VirtualClock() });
+      const second = await startDynamoDb({ store: secondStore });
+      try {
+        expect((await second.client.send(new GetResourcePolicyCommand({ ResourceArn: arn }))).RevisionId).toBe(put.RevisionId);
+        second.clock.advance(1000);
+        expect((await second.client.send(new DescribeContributorInsightsCommand({ TableName: "kept" }))).ContributorInsightsStatus).toBe("ENABLED");
+      } finally {
+        await second.close();
+        await secondStore.close();
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
