@@ -15,11 +15,8 @@ function allowedFactors(pool: PoolState): string[] {
   return Array.isArray(given) ? given.map(String) : ["PASSWORD"];
 }
 
-/** Whether the user registered a passkey (kept by the WebAuthn actions, when the sandbox has them). */
-function hasPasskey(user: User): boolean {
-  const credentials = (user as { webAuthnCredentials?: unknown }).webAuthnCredentials;
-  return Array.isArray(credentials) ? credentials.length > 0 : credentials !== null && typeof credentials === "object" && Object.keys(credentials).length > 0;
-}
+/** Whether the user registered a passkey (CompleteWebAuthnRegistration). */
+const hasPasskey = (user: User): boolean => Object.keys(user.webAuthnCredentials ?? {}).length > 0;
 
 export function configuredAuthFactors(pool: PoolState, user: User): string[] {
   const allowed = allowedFactors(pool);
