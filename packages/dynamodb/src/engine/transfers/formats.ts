@@ -4,6 +4,7 @@
  */
 import { promisify } from "node:util";
 import * as zlib from "node:zlib";
+import { parse } from "csv-parse/sync";
 import { isRecord } from "../params.js";
 import type { AttributeValue, Item } from "../types.js";
 
@@ -45,45 +46,12 @@ export function jsonLineItem(line: string): Item {
   return parsed.Item as Item;
 }
 
-/** RFC 4180 rows: quoted fields may hold the delimiter, "" and line breaks. */
+/**
+ * RFC 4180 rows (csv-parse): quoted fields may hold the delimiter, "" and line breaks; a quote
+ * inside an unquoted field is kept as text; blank lines are no rows. Throws on an unclosed quote.
+ */
 export function parseCsv(text: string, delimiter: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  let i = 0;
-  const endRow = () => {
-    row.push(field);
-    field = "";
-    // A blank line is no row.
-    if (!(row.length === 1 && row[0] === "")) rows.push(row);
-    row = [];
-  };
-  while (i < text.length) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i += 2;
-        continue;
-      }
-      if (c === '"') quoted = false;
-      else field += c;
-      i += 1;
-      continue;
-    }
-    if (c === '"' && field === "") quoted = true;
-    else if (c === delimiter) {
-      row.push(field);
-      field = "";
-    } else if (c === "\n" || c === "\r") {
-      endRow();
-      if (c === "\r" && text[i + 1] === "\n") i += 1;
-    } else field += c;
-    i += 1;
-  }
-  if (field !== "" || row.length > 0) endRow();
-  return rows;
+  return parse(text, { delimiter, record_delimiter: ["\r\n", "\n", "\r"], relax_quotes: true, relax_column_count: true, skip_empty_lines: true }) as string[][];
 }
 
 /**

@@ -216,7 +216,13 @@ function jsonItems(text: string): Array<() => Item> {
 
 function csvItems(text: string, d: ImportDescription): Array<() => Item> {
   const csv = d.InputFormatOptions?.Csv;
-  const rows = parseCsv(text, csv?.Delimiter ?? ",");
+  let rows: string[][];
+  try {
+    rows = parseCsv(text, csv?.Delimiter ?? ",");
+  } catch (error) {
+    // A file that is not CSV (an unclosed quote): one error, as its first bad line would be.
+    return [() => { throw error; }];
+  }
   // Without HeaderList, each object's first line is its header.
   const header = csv?.HeaderList ?? rows.shift() ?? [];
   const params = d.TableCreationParameters;
