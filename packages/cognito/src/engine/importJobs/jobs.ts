@@ -209,9 +209,11 @@ export class UserImportJobs {
   private async finish(job: ImportJob, status: "Succeeded" | "Failed" | "Stopped", message: string): Promise<ImportJob> {
     const { nextLine: _, ...rest } = job;
     const ended: ImportJob = { ...rest, status, completed: this.ctx.clock.now(), completionMessage: message };
-    await this.commit({ t: "job", job: ended });
+    // Both changes apply at once (the journal keeps them in order): no reader sees the job ended with its file still kept.
+    const dropped = this.state.files.has(jobKey(job.poolId, job.jobId)) ? this.commit({ t: "dropFile", poolId: job.poolId, jobId: job.jobId }) : undefined;
+    const recorded = this.commit({ t: "job", job: ended });
     this.ctx.logger.info(`Cognito ${job.poolId}: user import job ${job.jobId} ${status}: ${ended.imported} imported, ${ended.skipped} skipped, ${ended.failed} failed`);
-    if (this.state.files.has(jobKey(job.poolId, job.jobId))) await this.commit({ t: "dropFile", poolId: job.poolId, jobId: job.jobId });
+    await Promise.all([dropped, recorded]);
     return ended;
   }
 
