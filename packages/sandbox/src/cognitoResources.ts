@@ -9,7 +9,8 @@ import { NESTED_ID_SEPARATOR, type AppModel, type ResolvedResource } from "@sam-
 
 const COGNITO_TYPES = new Set([
   "AWS::Cognito::UserPool", "AWS::Cognito::UserPoolClient", "AWS::Cognito::UserPoolGroup", "AWS::Cognito::UserPoolUser", "AWS::Cognito::UserPoolUserToGroupAttachment",
-  "AWS::Cognito::UserPoolDomain", "AWS::Cognito::UserPoolResourceServer",
+  "AWS::Cognito::UserPoolDomain", "AWS::Cognito::UserPoolResourceServer", "AWS::Cognito::UserPoolUICustomizationAttachment",
+  "AWS::Cognito::UserPoolRiskConfigurationAttachment", "AWS::Cognito::ManagedLoginBranding", "AWS::Cognito::LogDeliveryConfiguration",
 ]);
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
@@ -155,5 +156,31 @@ export async function createTemplateCognitoResources(cognito: Cognito, app: AppM
     const previous = custom ? pool.CustomDomain : pool.Domain;
     if (previous !== undefined) await engine.deleteUserPoolDomain({ UserPoolId: domain.properties.UserPoolId, Domain: previous });
     await engine.createUserPoolDomain({ UserPoolId: domain.properties.UserPoolId, Domain: domain.ref, ...(isRecord(domain.properties.CustomDomainConfig) ? { CustomDomainConfig: domain.properties.CustomDomainConfig } : {}) });
+  }
+  await brandingAndProtection(engine, app);
+}
+
+/**
+ * Hosted UI (classic) CSS, threat protection's risk configuration, log delivery and managed login
+ * styles, applied after the domains (a UI customization needs one) on every start.
+ */
+async function brandingAndProtection(engine: Cognito["engine"], app: AppModel): Promise<void> {
+  for (const ui of byType(app, "AWS::Cognito::UserPoolUICustomizationAttachment")) {
+    const p = ui.properties;
+    await engine.setUICustomization({ UserPoolId: p.UserPoolId, ClientId: p.ClientId, ...(typeof p.CSS === "string" ? { CSS: p.CSS } : {}) });
+  }
+  for (const risk of byType(app, "AWS::Cognito::UserPoolRiskConfigurationAttachment")) {
+    const { UserPoolId, ClientId, ...settings } = risk.properties;
+    await engine.setRiskConfiguration({ UserPoolId, ...(ClientId !== undefined && ClientId !== "ALL" ? { ClientId } : {}), ...settings });
+  }
+  for (const log of byType(app, "AWS::Cognito::LogDeliveryConfiguration")) {
+    await engine.setLogDeliveryConfiguration({ UserPoolId: log.properties.UserPoolId, LogConfigurations: Array.isArray(log.properties.LogConfigurations) ? log.properties.LogConfigurations : [] });
+  }
+  for (const style of byType(app, "AWS::Cognito::ManagedLoginBranding")) {
+    const { UserPoolId, ClientId, ReturnMergedResources: _readOnly, ...settings } = style.properties;
+    const id = String(style.attributes.ManagedLoginBrandingId);
+    const kept = engine.ctx.durable.state.pools.get(String(UserPoolId))?.extras.brandings?.[id];
+    if (kept) await engine.updateManagedLoginBranding({ UserPoolId, ManagedLoginBrandingId: id, ...settings });
+    else await engine.createManagedLoginBranding({ UserPoolId, ClientId, ...settings }, id);
   }
 }

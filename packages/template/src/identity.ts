@@ -344,6 +344,12 @@ const MAKERS: Record<string, Maker> = {
   // Ref of a user is its user name (CloudFormation's "Return values").
   "AWS::Cognito::UserPoolUser": named("Username"),
   "AWS::Cognito::UserPoolResourceServer": named("Identifier"),
+  // A managed login style's id is a UUID (ManagedLoginBrandingIdType), stable across starts; Ref is
+  // its primary identifier, the pool's id and the style's (CloudFormation's resource schema).
+  "AWS::Cognito::ManagedLoginBranding": (env) => {
+    const id = env.uuid();
+    return { ref: `${env.prop("UserPoolId") ?? ""}|${id}`, attributes: { ManagedLoginBrandingId: id }, strict: true };
+  },
   "AWS::Logs::LogGroup": logGroup,
   // Ref of a filter or policy is its name (CloudFormation's "Return values").
   "AWS::Logs::MetricFilter": named("FilterName"),

@@ -73,6 +73,10 @@ export const EMULATED_TYPES = new Set([
   "AWS::Cognito::UserPoolUserToGroupAttachment",
   "AWS::Cognito::UserPoolDomain",
   "AWS::Cognito::UserPoolResourceServer",
+  "AWS::Cognito::UserPoolUICustomizationAttachment",
+  "AWS::Cognito::UserPoolRiskConfigurationAttachment",
+  "AWS::Cognito::ManagedLoginBranding",
+  "AWS::Cognito::LogDeliveryConfiguration",
   // Created in Cognito identity pools by packages/sandbox (cognitoIdentityResources.ts).
   "AWS::Cognito::IdentityPool",
   "AWS::Cognito::IdentityPoolRoleAttachment",

@@ -171,7 +171,7 @@ export class CognitoEngine {
   // Branding: hosted UI (classic) customization and managed login styles (src/engine/settings/)
   setUICustomization = (i: Input): Promise<Output> => ui.setUICustomization(this.ctx, i);
   getUICustomization = (i: Input): Output => ui.getUICustomization(this.ctx, i);
-  createManagedLoginBranding = (i: Input): Promise<Output> => branding.createManagedLoginBranding(this.ctx, i);
+  createManagedLoginBranding = (i: Input, id?: string): Promise<Output> => branding.createManagedLoginBranding(this.ctx, i, id);
   describeManagedLoginBranding = (i: Input): Output => branding.describeManagedLoginBranding(this.ctx, i);
   describeManagedLoginBrandingByClient = (i: Input): Output => branding.describeManagedLoginBrandingByClient(this.ctx, i);
   updateManagedLoginBranding = (i: Input): Promise<Output> => branding.updateManagedLoginBranding(this.ctx, i);

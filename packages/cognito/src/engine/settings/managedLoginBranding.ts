@@ -75,7 +75,8 @@ async function save(ctx: CognitoContext, pool: PoolState, branding: ManagedLogin
   await writeExtras(ctx, pool, { brandings: { ...pool.extras.brandings, [branding.id]: branding } });
 }
 
-export async function createManagedLoginBranding(ctx: CognitoContext, input: Input): Promise<Json> {
+/** `id` is given by the sandbox for a template's style: the same id on every start. */
+export async function createManagedLoginBranding(ctx: CognitoContext, input: Input, id?: string): Promise<Json> {
   const pool = poolOf(ctx, String(input.UserPoolId));
   const { client } = clientOf(ctx, String(input.ClientId), pool.pool.id);
   if (brandings(pool).some((b) => b.clientId === client.clientId)) throw new ManagedLoginBrandingExistsException();
@@ -83,7 +84,7 @@ export async function createManagedLoginBranding(ctx: CognitoContext, input: Inp
   const settings = objectOf(input.Settings);
   const now = ctx.clock.now();
   const branding: ManagedLoginBranding = {
-    id: randomUUID(),
+    id: id ?? randomUUID(),
     clientId: client.clientId,
     useCognitoProvidedValues: defaults,
     ...(settings ? { settings } : {}),
