@@ -23,6 +23,7 @@ import {
   SetUICustomizationCommand,
   SignUpCommand,
   UpdateAuthEventFeedbackCommand,
+  UpdateUserPoolCommand,
   type CognitoIdentityProviderClient,
   type CreateUserPoolCommandInput,
 } from "@aws-sdk/client-cognito-identity-provider";
@@ -86,6 +87,25 @@ describe("Cognito threat protection", () => {
       await signedUp(poolId, clientId, "bob");
       await signIn(clientId, "bob");
       expect(h.cognito.engine.ctx.durable.state.pools.get(poolId)?.users.get("bob")?.authEvents).toBeUndefined();
+    });
+  });
+
+  describe("the feature plan", () => {
+    const refusal = { name: "FeatureUnavailableInTierException", message: "The following features need to be disabled for the ESSENTIALS pricing tier configured: Threat Protection", status: 400 };
+
+    it("refuses threat protection in an Essentials pool, with AWS's text", async () => {
+      expect(await errorOf(pool({ UserPoolAddOns: { AdvancedSecurityMode: "AUDIT" } }))).toEqual(refusal);
+      expect(await errorOf(pool({ UserPoolTier: "ESSENTIALS", UserPoolAddOns: { AdvancedSecurityMode: "ENFORCED" } }))).toEqual(refusal);
+      const essentials = await pool();
+      expect(await errorOf(h.client.send(new UpdateUserPoolCommand({ UserPoolId: essentials, UserPoolAddOns: { AdvancedSecurityMode: "AUDIT" } })))).toEqual(refusal);
+    });
+
+    it("takes it on the Plus plan, and in a Lite pool (the legacy add-on)", async () => {
+      await pool({ UserPoolTier: "PLUS", UserPoolAddOns: { AdvancedSecurityMode: "ENFORCED" } });
+      await pool({ UserPoolTier: "LITE", UserPoolAddOns: { AdvancedSecurityMode: "AUDIT" } });
+      const plus = await pool({ UserPoolTier: "PLUS" });
+      await h.client.send(new UpdateUserPoolCommand({ UserPoolId: plus, UserPoolAddOns: { AdvancedSecurityMode: "AUDIT" } }));
+      await pool({ UserPoolAddOns: { AdvancedSecurityMode: "OFF" } });
     });
   });
 

@@ -4,7 +4,7 @@
  * certificate — one object per pool, journaled whole ({ t: "poolExtras" }) — and the shapes of
  * threat protection's auth events, kept on each user.
  */
-import { UserPoolAddOnNotEnabledException } from "../errors.js";
+import { FeatureUnavailableInTierException, UserPoolAddOnNotEnabledException } from "../errors.js";
 import { write, type CognitoContext } from "./context.js";
 import type { PoolState } from "./state.js";
 
@@ -84,4 +84,17 @@ export function requireThreatProtection(pool: PoolState): void {
 /** The pool's feature plan (UserPoolTier; ESSENTIALS when left out, as DescribeUserPool shows). */
 export function featurePlan(pool: PoolState): string {
   return typeof pool.pool.config.UserPoolTier === "string" ? pool.pool.config.UserPoolTier : "ESSENTIALS";
+}
+
+/**
+ * Threat protection is a Plus plan feature: CreateUserPool / UpdateUserPool turning it on in an
+ * Essentials pool is refused with AWS's text (terraform-provider-aws#40734's acceptance run and
+ * aws-cdk#33565 quote it). Lite pools keep the legacy add-on, so only Essentials is refused.
+ */
+export function checkThreatProtectionPlan(config: { UserPoolAddOns?: unknown; UserPoolTier?: unknown }): void {
+  const mode = (config.UserPoolAddOns as { AdvancedSecurityMode?: unknown } | undefined)?.AdvancedSecurityMode;
+  const tier = typeof config.UserPoolTier === "string" ? config.UserPoolTier : "ESSENTIALS";
+  if ((mode === "AUDIT" || mode === "ENFORCED") && tier === "ESSENTIALS") {
+    throw new FeatureUnavailableInTierException("The following features need to be disabled for the ESSENTIALS pricing tier configured: Threat Protection");
+  }
 }

@@ -5,6 +5,7 @@ import { checkClientSettings } from "./clientSettings.js";
 import { clientOf, page, poolOf, write, type CognitoContext, type Input } from "./context.js";
 import { newClientId, newClientSecret, newPoolId, newSigningKey } from "./ids.js";
 import { deviceConfiguration } from "./devices/tracking.js";
+import { checkThreatProtectionPlan } from "./extras.js";
 import { poolMfaOf } from "./mfa/poolConfig.js";
 import { checkSchema, schemaAttributes } from "./schema.js";
 import type { Client, Pool } from "./state.js";
@@ -27,6 +28,7 @@ function pick(input: Input, members: string[]): Record<string, unknown> {
 /** `id` is given by the sandbox for a template's pool: the same id on every start. */
 export async function createUserPool(ctx: CognitoContext, input: Input, id?: string): Promise<Record<string, unknown>> {
   checkSchema(input.Schema);
+  checkThreatProtectionPlan(input);
   const poolId = id ?? newPoolId(ctx.region);
   const existing = ctx.durable.state.pools.get(poolId)?.pool;
   const now = ctx.clock.now();
@@ -103,6 +105,7 @@ export async function updateUserPool(ctx: CognitoContext, input: Input): Promise
   const kept = pick(state.pool.config, ["Schema", "UsernameAttributes", "AliasAttributes", "UsernameConfiguration", "Domain", "CustomDomain", "CustomDomainConfig", "ManagedLoginVersion", "WebAuthnConfiguration"]);
   const { mfa: existing, ...pool } = state.pool;
   const mfa = poolMfaOf(input, existing);
+  checkThreatProtectionPlan({ UserPoolAddOns: input.UserPoolAddOns, UserPoolTier: input.UserPoolTier ?? state.pool.config.UserPoolTier });
   await write(ctx, { t: "pool", pool: { ...pool, config: { ...kept, ...pick(input, POOL_MEMBERS) }, modified: ctx.clock.now(), ...(mfa ? { mfa } : {}) } });
   return {};
 }
