@@ -128,12 +128,11 @@ function ipEntry(input: Input, sourceIp: string | undefined): { ipAddress?: stri
 }
 
 /** Runs a sign-up, password or code action and records it passed for the user it names. */
-export async function accountEvent(ctx: CognitoContext, type: EventType, input: Input, run: () => Promise<Output>, username?: (output: Output) => string | undefined): Promise<Output> {
+export async function accountEvent(ctx: CognitoContext, type: EventType, input: Input, run: () => Promise<Output>): Promise<Output> {
   const output = await run();
   const pool = poolFor(ctx, input);
   if (!pool || !threatProtection(pool)) return output;
-  const named = username?.(output);
-  const user = named !== undefined ? pool.users.get(named) : namedUser(pool, input);
+  const user = namedUser(pool, input);
   if (user) await recordAuthEvent(ctx, pool, user.username, { type, response: "Pass", ...ipEntry(input, undefined) });
   return output;
 }
