@@ -23,7 +23,7 @@ const fromBundle = (file) => {
   const path = relative(outDir, file).split(sep).join("/");
   return path.startsWith(".") ? path : `./${path}`;
 };
-const KEPT_AS_FILES = /^(esbuild|chokidar|fsevents|@aws-sdk\/.*)$/;
+const KEPT_AS_FILES = /^(esbuild|chokidar|fsevents|@aws-sdk\/.*|@simplewebauthn\/.*)$/;
 // Large workspace tables only a rare request loads (TestState's mock field validation, 0.4 MB)
 // stay files too: inside the bundle their text would stay in memory from the start.
 const LAZY_WORKSPACE_FILES = /\/generated\/outputShapes\.js$/;
