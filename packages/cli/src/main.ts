@@ -70,7 +70,7 @@ program
   .command("up")
   .description("start the application described by a SAM / CloudFormation template")
   .argument("[dir]", "directory holding template.yaml (default: current directory)")
-  .option("-t, --template <file>", "template file (default: <dir>/template.yaml|yml|json)")
+  .option("-t, --template <file>", "template file (default: <dir>/.aws-sam/build/template.yaml after sam build, as sam local, else <dir>/template.yaml|yml|json)")
   .option("--no-template", "no application: serve the AWS APIs alone, for resources the SDK or CLI creates")
   .option("-p, --port <port>", "port of the application APIs (0 = any free port)", port, 3000)
   .option("--edge-port <port>", "port speaking every AWS API (AWS_ENDPOINT_URL)", port, 4566)
@@ -126,7 +126,7 @@ program
   .description("run one function once with an event, as `sam local invoke` does: its answer on stdout, its logs on stderr")
   .argument("[function]", "the function's logical id or name (optional when the template has one function)")
   .argument("[dir]", "directory holding template.yaml (default: current directory)")
-  .option("-t, --template <file>", "template file (default: <dir>/template.yaml|yml|json)")
+  .option("-t, --template <file>", "template file (default: <dir>/.aws-sam/build/template.yaml after sam build, as sam local, else <dir>/template.yaml|yml|json)")
   .option("-e, --event <file>", 'JSON file holding the event ("-" reads stdin; default: {})')
   // SAM CLI's flag, which sam init's READMEs use (`sam local invoke helloFromLambdaFunction --no-event`).
   .option("--no-event", "invoke with the empty event {}, as `sam local invoke --no-event`")

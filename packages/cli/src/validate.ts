@@ -18,7 +18,8 @@ export interface ValidateOptions {
 /** Answers the exit code: 0 (valid, warnings or not). A template that does not load throws its SandboxError. */
 export async function validate(dir: string | undefined, opts: ValidateOptions): Promise<number> {
   const out = opts.out ?? ((line: string) => process.stdout.write(`${line}\n`));
-  const file = resolveTemplateFile(opts.template ?? dir);
+  // The sources, as `sam validate` reads them (not sam build's output).
+  const file = resolveTemplateFile(opts.template ?? dir, { built: false });
   const app = await loadTemplate({ file, parameterOverrides: opts.parameterOverrides, region: opts.region });
   const shown = relative(process.cwd(), file) || file;
   const resources = Object.values(app.resources);

@@ -115,8 +115,11 @@ export interface RunningSandbox extends Sandbox {
   xrayDaemonAddress?: string;
 }
 
-/** Resolves `template` (a file or a directory) to the template file path. */
-export function resolveTemplateFile(template: string | undefined): string {
+/**
+ * Resolves `template` (a file or a directory) to the template file path. In a directory, `built`
+ * takes `sam build`'s .aws-sam/build/template.yaml first, as `sam local` does (`sam validate` does not).
+ */
+export function resolveTemplateFile(template: string | undefined, options: { built?: boolean } = { built: true }): string {
   const target = resolve(template ?? process.cwd());
   let isDir: boolean;
   try {
@@ -126,7 +129,7 @@ export function resolveTemplateFile(template: string | undefined): string {
       hint: "Pass the directory that holds template.yaml, or the template file with -t.",
     });
   }
-  return isDir ? findTemplate(target) : target;
+  return isDir ? findTemplate(target, options) : target;
 }
 
 /**

@@ -3,7 +3,7 @@
  * merge SAM Globals, add SAM's implicit resources, check references like CloudFormation,
  * resolve every resource, then build functions, tables, APIs and outputs.
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { basename, dirname, join, relative, resolve as resolvePath } from "node:path";
 import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION } from "@sam-sandbox/core";
 import { messages, templateError, type Where } from "./errors.js";
@@ -26,6 +26,7 @@ import { unsupportedWarning } from "./support.js";
 import { isRecord } from "./util.js";
 import { buildModel } from "./build.js";
 import { appDirOf } from "./functions/code.js";
+import { isSamBuildDir } from "./find.js";
 import { exportingTemplates, exportsOf, importedNames, withStacks } from "./cdk/stacks.js";
 import { childParameters, childTemplateOf, nestedUnder, withNestedStacks, type NestedLoader } from "./nested.js";
 
@@ -150,6 +151,7 @@ function loadStack(options: LoadTemplateOptions, chain: readonly string[], loade
     const warning = resource.included && !resource.implicit ? unsupportedWarning(resource.type, resource.logicalId, resource.properties) : undefined;
     if (warning) warnings.add(warning);
   }
+  if (isSamBuildDir(info.dir) && !nesting) warnings.add(samBuildNotice(file));
   const built = buildModel(stack, resolved);
   const outputs = resolveOutputs(stack, root.Outputs);
   // SAM's generated roles stay referable but are not part of the app.
@@ -319,6 +321,19 @@ function checkSections(root: Record<string, unknown>, file: string, hasSamTransf
   }
 }
 
+/** Running `sam build`'s output, as `sam local` does: say so, and how to run the sources instead. */
+function samBuildNotice(file: string): string {
+  const source = join(appDirOf(dirname(file)), "template.yaml");
+  let older = "";
+  try {
+    if (statSync(file).mtimeMs < statSync(source).mtimeMs) older = " It is older than template.yaml.";
+  } catch {
+    // No template.yaml beside .aws-sam (or a .yml one): nothing to compare.
+  }
+  return `running .aws-sam/build/template.yaml, sam build's output, as sam local does: its code changes only with the next \`sam build\`.${older} ` +
+    "To run the sources (with hot reload), start with -t template.yaml or remove .aws-sam";
+}
+
 /**
  * The stack `serverless deploy` would deploy: provider.stackName, else <service>-<stage>, as
  * .serverless/serverless-state.json records them; else the project directory's name.
@@ -338,7 +353,7 @@ function serverlessStackName(dir: string): string {
 function stackInfo(file: string, options: LoadTemplateOptions, imports: Record<string, string> = {}): StackInfo {
   const dir = dirname(file);
   const cdkStack = /^(.+)\.template\.json$/.exec(basename(file));
-  const stackName = options.stackName ?? sanitizeStackName(cdkStack && basename(dir) === "cdk.out" ? cdkStack[1] : basename(dir) === ".serverless" ? serverlessStackName(dir) : basename(dir));
+  const stackName = options.stackName ?? sanitizeStackName(cdkStack && basename(dir) === "cdk.out" ? cdkStack[1] : basename(dir) === ".serverless" ? serverlessStackName(dir) : basename(appDirOf(dir)));
   const region = options.region ?? DEFAULT_REGION;
   const accountId = options.accountId ?? DEFAULT_ACCOUNT_ID;
   const partition = region.startsWith("cn-") ? "aws-cn" : region.startsWith("us-gov-") ? "aws-us-gov" : "aws";

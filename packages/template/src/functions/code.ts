@@ -10,6 +10,7 @@
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve as resolvePath } from "node:path";
 import { assetForObjectKey } from "../cdk/assets.js";
+import { isSamBuildDir } from "../find.js";
 import { templateError } from "../errors.js";
 import { isRecord } from "../util.js";
 import { where } from "./common.js";
@@ -26,6 +27,7 @@ export const PACKAGES_DIR = join(".sandbox", "packages");
  * rewrites cdk.out), or for the Serverless Framework's the one holding .serverless (`serverless package` rewrites it).
  */
 export function appDirOf(templateDir: string): string {
+  if (isSamBuildDir(templateDir)) return dirname(dirname(templateDir));
   const name = basename(templateDir);
   return name === "cdk.out" || name === ".serverless" ? dirname(templateDir) : templateDir;
 }

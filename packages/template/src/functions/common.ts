@@ -3,6 +3,7 @@
  * handler, runtime, limits, environment variables, architectures, logging. Values arrive
  * resolved; each is checked the way Lambda checks it on CreateFunction.
  */
+import { dirname } from "node:path";
 import { templateError } from "../errors.js";
 import type { Where } from "../errors.js";
 import * as L from "../limits.js";
@@ -11,6 +12,7 @@ import { keyLineOf } from "../parse/located.js";
 import { checkRuntime } from "../runtimes.js";
 import type { Warnings } from "../stack.js";
 import { isRecord } from "../util.js";
+import { isSamBuildDir } from "../find.js";
 
 /** Keys Lambda sets itself and refuses in Environment.Variables. */
 const RESERVED_ENVIRONMENT_KEYS = [
@@ -135,6 +137,8 @@ export function tracingMode(value: unknown): "Active" | "PassThrough" | undefine
 export function buildOf(fn: FunctionContext, metadata: Record<string, unknown>): FunctionSpec["build"] {
   const method = metadata.BuildMethod;
   if (method === undefined) return undefined;
+  // `sam build`'s output keeps the metadata, but its code is built already.
+  if (isSamBuildDir(dirname(fn.file))) return undefined;
   if (typeof method === "string" && method.toLowerCase() === "esbuild") {
     const properties = metadata.BuildProperties;
     return { method: "esbuild", properties: isRecord(properties) ? properties : {} };
