@@ -1,8 +1,8 @@
 // The `sandbox` bin run as a user runs it, for the CLI's tests: output collected, waited on by
-// pattern, the process killed after each test.
+// pattern, the process killed when its test finishes.
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { join } from "node:path";
-import { afterEach } from "vitest";
+import { onTestFinished } from "vitest";
 
 export const bin = join(import.meta.dirname, "..", "bin", "sandbox.js");
 
@@ -19,10 +19,23 @@ export interface BinRun {
   result: () => Promise<{ code: number | null; stdout: string; stderr: string }>;
 }
 
-const running: BinRun[] = [];
-afterEach(() => {
-  for (const r of running.splice(0)) r.child.kill("SIGKILL");
+// Killed when the test that started it finishes. Not a module-level afterEach: the suite runs
+// files without isolation (vitest.config.ts), so this module, and a hook it registered, would
+// belong to the first test file that imported it only.
+const outsideTests = new Set<BinRun>();
+process.once("exit", () => {
+  for (const r of outsideTests) r.child.kill("SIGKILL");
 });
+
+function killAfterTest(r: BinRun): void {
+  try {
+    onTestFinished(() => void r.child.kill("SIGKILL"));
+  } catch {
+    // Started outside a test (a beforeAll): killed when the test process exits at the latest.
+    outsideTests.add(r);
+    void r.exited.then(() => outsideTests.delete(r));
+  }
+}
 
 export function runBin(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; stdin?: string } = {}): BinRun {
   const child = spawn(process.execPath, [bin, ...args], { cwd: options.cwd, env: { ...process.env, NO_COLOR: "1", ...options.env } });
@@ -56,6 +69,6 @@ export function runBin(args: string[], options: { cwd?: string; env?: NodeJS.Pro
     waitFor,
     result: async () => ({ code: await exited, stdout: out, stderr: err }),
   };
-  running.push(r);
+  killAfterTest(r);
   return r;
 }
