@@ -230,6 +230,14 @@ describe("Passkeys (WebAuthn)", () => {
     });
   });
 
+  it("answers CREDENTIAL null as wrong credentials, not a server error", async () => {
+    const pool = await newPool();
+    await register(await signedIn(pool));
+    const started = await h.client.send(new InitiateAuthCommand({ ClientId: pool.clientId, AuthFlow: "USER_AUTH", AuthParameters: { USERNAME: "ana", PREFERRED_CHALLENGE: "WEB_AUTHN" } }));
+    const answer = h.client.send(new RespondToAuthChallengeCommand({ ClientId: pool.clientId, ChallengeName: "WEB_AUTHN", Session: started.Session, ChallengeResponses: { USERNAME: "ana", CREDENTIAL: "null" } }));
+    expect(await errorOf(answer)).toMatchObject({ name: "NotAuthorizedException", message: "Incorrect username or password." });
+  });
+
   it("GetUserPoolMfaConfig shows the WebAuthnConfiguration; DescribeUserPool does not", async () => {
     const pool = await newPool();
     expect((await h.client.send(new GetUserPoolMfaConfigCommand({ UserPoolId: pool.poolId }))).WebAuthnConfiguration).toEqual({ RelyingPartyId: RP_ID, UserVerification: "preferred" });

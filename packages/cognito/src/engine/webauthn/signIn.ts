@@ -58,13 +58,15 @@ export async function answerWebAuthn(ctx: CognitoContext, challenges: Challenges
   const user = pool.users.get(pending.username);
   if (!user) throw new UserNotFoundException();
   checkSecretHash(client, [responses.USERNAME ?? user.username, user.username], responses.SECRET_HASH);
-  let assertion: { id?: unknown; response?: Record<string, unknown> };
+  let assertion: { id?: unknown; response?: Record<string, unknown> } | null;
   try {
     assertion = JSON.parse(param(responses, "CREDENTIAL")) as typeof assertion;
   } catch {
     throw incorrectCredentials();
   }
-  const passkey = typeof assertion.id === "string" ? user.webAuthnCredentials?.[assertion.id] : undefined;
+  // JSON text "null" (or a number) is no assertion.
+  if (assertion === null || typeof assertion !== "object") throw incorrectCredentials();
+  const passkey = typeof assertion.id === "string" && Object.hasOwn(user.webAuthnCredentials ?? {}, assertion.id) ? user.webAuthnCredentials?.[assertion.id] : undefined;
   const body = assertion.response;
   if (!passkey || !body || typeof body.clientDataJSON !== "string" || typeof body.authenticatorData !== "string") throw incorrectCredentials();
   const data = clientData(body.clientDataJSON);
