@@ -182,6 +182,24 @@ describe("TestTransformer and PutTransformer through the SDK", () => {
     await h.client.send(new PutTransformerCommand({ logGroupIdentifier: "/t/put", transformerConfig: [{ parseJSON: {} }, ...transformerConfig] }));
   });
 
+  it("a key named __proto__ is a key of the event, never the sandbox's Object.prototype", async () => {
+    const transformerConfig: Processor[] = [
+      { parseJSON: {} },
+      { addKeys: { entries: [{ key: "__proto__.polluted", value: "yes" }] } },
+      { deleteKeys: { withKeys: ["__proto__.hasOwnProperty"] } },
+      { copyValue: { entries: [{ source: "a", target: "constructor.prototype.copied" }] } },
+    ];
+    const out = await h.client.send(new TestTransformerCommand({ transformerConfig, logEventMessages: ['{"a":"1"}', '{"a":"1","__proto__":{"b":2}}'] }));
+    const probe: Record<string, unknown> = {};
+    expect(probe.polluted).toBeUndefined();
+    expect(probe.copied).toBeUndefined();
+    expect(typeof Object.prototype.hasOwnProperty).toBe("function");
+    expect(out.transformedLogs?.map((l) => JSON.parse(l.transformedEventMessage ?? "{}"))).toEqual([
+      JSON.parse('{"a":"1","__proto__":{"polluted":"yes"},"constructor":{"prototype":{"copied":"1"}}}'),
+      JSON.parse('{"a":"1","__proto__":{"b":2,"polluted":"yes"},"constructor":{"prototype":{"copied":"1"}}}'),
+    ]);
+  });
+
   it("a backtracking substituteString pattern fails its events instead of freezing the sandbox, one deadline per request", async () => {
     const transformerConfig: Processor[] = [{ parseJSON: {} }, { substituteString: { entries: [{ source: "s", from: "(a)(a+)+\\1b", to: "x" }] } }];
     // A backreference: V8's linear engine (which the sandbox's process-wide flag falls back to) cannot run it.

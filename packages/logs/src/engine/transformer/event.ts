@@ -51,20 +51,29 @@ export function hasPath(event: LogEvent, path: string): boolean {
   return getPath(event, path) !== undefined;
 }
 
+/**
+ * Sets a key of an object as its own property: a key named "__proto__" (a log's JSON may hold
+ * one, a processor's config may name one) is data like any other, never the object's prototype.
+ */
+export function putKey(node: JsonObject, key: string, value: Json): void {
+  Object.defineProperty(node, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 /** Sets the value at a path, making the objects on the way (a non-object on the way is replaced). */
 export function setPath(event: LogEvent, path: string, value: Json): void {
   const keys = segments(path);
   let node: JsonObject = event.fields;
   for (const key of keys.slice(0, -1)) {
-    const next = node[key];
+    // Own keys only: "__proto__.x" or "constructor.x" must not reach Object.prototype.
+    const next = Object.hasOwn(node, key) ? node[key] : undefined;
     if (isObject(next)) node = next;
     else {
       const made: JsonObject = {};
-      node[key] = made;
+      putKey(node, key, made);
       node = made;
     }
   }
-  node[keys[keys.length - 1]] = value;
+  putKey(node, keys[keys.length - 1], value);
 }
 
 /** Removes the value at a path; true when there was one. */
@@ -72,7 +81,7 @@ export function deletePath(event: LogEvent, path: string): boolean {
   const keys = segments(path);
   let node: Json | undefined = event.fields;
   for (const key of keys.slice(0, -1)) {
-    if (!isObject(node)) return false;
+    if (!isObject(node) || !Object.hasOwn(node, key)) return false;
     node = node[key];
   }
   const last = keys[keys.length - 1];
@@ -94,5 +103,5 @@ export function putParsed(event: LogEvent, destination: string | undefined, pars
     setPath(event, destination, parsed);
     return;
   }
-  for (const [key, value] of Object.entries(parsed)) if (overwrite || !Object.hasOwn(event.fields, key)) event.fields[key] = value;
+  for (const [key, value] of Object.entries(parsed)) if (overwrite || !Object.hasOwn(event.fields, key)) putKey(event.fields, key, value);
 }

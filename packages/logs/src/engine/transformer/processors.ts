@@ -8,7 +8,7 @@ import { RegexTimedOut, runRegex } from "@sam-sandbox/core";
 import type { Processor, ProcessorConfig } from "./config.js";
 import { DEFAULT_TARGET_FORMAT, formatDate, parseDate } from "./dateTime.js";
 import {
-  TransformationFailed, deletePath, getPath, hasPath, isObject, putParsed, setPath, sourceText, type Json, type JsonObject, type LogEvent,
+  TransformationFailed, deletePath, getPath, hasPath, isObject, putKey, putParsed, setPath, sourceText, type Json, type JsonObject, type LogEvent,
 } from "./event.js";
 import { compileGrok } from "./grok.js";
 import { notReadLocally, parseCloudfront, parseVPC, parseWAF } from "./vended.js";
@@ -49,10 +49,10 @@ export const PROCESSORS: Record<Processor["name"], Apply> = {
       if (pair === "") continue;
       const at = pair.indexOf(keyValueDelimiter);
       if (at < 0) {
-        if (nonMatch !== undefined) parsed[prefix + pair] = nonMatch;
+        if (nonMatch !== undefined) putKey(parsed, prefix + pair, nonMatch);
         continue;
       }
-      parsed[prefix + pair.slice(0, at)] = pair.slice(at + keyValueDelimiter.length);
+      putKey(parsed, prefix + pair.slice(0, at), pair.slice(at + keyValueDelimiter.length));
     }
     const destination = str(config.destination);
     if (destination !== undefined) {
@@ -136,16 +136,16 @@ export const PROCESSORS: Record<Processor["name"], Apply> = {
       const name = String(item[key]);
       const value: Json = valueKey !== undefined ? (item[valueKey] ?? null) : withoutKey(item, key);
       if (flatten) {
-        if (!Object.hasOwn(map, name) || last) map[name] = value;
+        if (!Object.hasOwn(map, name) || last) putKey(map, name, value);
       } else {
-        const values = map[name];
+        const values = Object.hasOwn(map, name) ? map[name] : undefined;
         if (Array.isArray(values)) values.push(value);
-        else map[name] = [value];
+        else putKey(map, name, [value]);
       }
     }
     const target = str(config.target);
     if (target !== undefined) setPath(event, target, map);
-    else Object.assign(event.fields, map);
+    else for (const [name, value] of Object.entries(map)) putKey(event.fields, name, value);
   },
 
   lowerCaseString: (event, config) => mapStrings(event, withKeys(config), (s) => s.toLowerCase()),
@@ -205,7 +205,7 @@ export const PROCESSORS: Record<Processor["name"], Apply> = {
 };
 
 function mergeInto(target: JsonObject, parsed: JsonObject, overwrite: boolean): JsonObject {
-  for (const [key, value] of Object.entries(parsed)) if (overwrite || !Object.hasOwn(target, key)) target[key] = value;
+  for (const [key, value] of Object.entries(parsed)) if (overwrite || !Object.hasOwn(target, key)) putKey(target, key, value);
   return target;
 }
 

@@ -6,7 +6,7 @@
  * parseWAF). Route 53 and RDS for PostgreSQL logs are not read locally: their events stay
  * untransformed, as a failed transformation leaves an event.
  */
-import { TransformationFailed, isObject, type Json, type JsonObject, type LogEvent } from "./event.js";
+import { TransformationFailed, isObject, putKey, type Json, type JsonObject, type LogEvent } from "./event.js";
 
 /** VPC flow logs, default format (Amazon VPC User Guide, "Flow log records": version 2 fields). */
 const VPC_FIELDS = ["version", "account-id", "interface-id", "srcaddr", "dstaddr", "srcport", "dstport", "protocol", "packets", "bytes", "start", "end", "action", "log-status"];
@@ -60,10 +60,10 @@ export function parseWAF(event: LogEvent): void {
   const request = log.httpRequest;
   if (isObject(request) && Array.isArray(request.headers)) {
     const headers: JsonObject = {};
-    for (const header of request.headers) if (isObject(header) && typeof header.name === "string") headers[header.name] = header.value ?? null;
+    for (const header of request.headers) if (isObject(header) && typeof header.name === "string") putKey(headers, header.name, header.value ?? null);
     request.headers = headers;
   }
-  Object.assign(event.fields, log);
+  for (const [key, value] of Object.entries(log)) putKey(event.fields, key, value);
 }
 
 export function notReadLocally(name: string): () => never {
