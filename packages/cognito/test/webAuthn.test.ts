@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   AdminCreateUserCommand,
+  AdminGetUserCommand,
+  AdminUpdateUserAttributesCommand,
   AdminSetUserPasswordCommand,
   CompleteWebAuthnRegistrationCommand,
   CreateUserPoolClientCommand,
@@ -236,6 +238,20 @@ describe("Passkeys (WebAuthn)", () => {
     const started = await h.client.send(new InitiateAuthCommand({ ClientId: pool.clientId, AuthFlow: "USER_AUTH", AuthParameters: { USERNAME: "ana", PREFERRED_CHALLENGE: "WEB_AUTHN" } }));
     const answer = h.client.send(new RespondToAuthChallengeCommand({ ClientId: pool.clientId, ChallengeName: "WEB_AUTHN", Session: started.Session, ChallengeResponses: { USERNAME: "ana", CREDENTIAL: "null" } }));
     expect(await errorOf(answer)).toMatchObject({ name: "NotAuthorizedException", message: "Incorrect username or password." });
+  });
+
+  it("a passkey sign-in keeps a change made to the user while its assertion was checked", async () => {
+    const pool = await newPool();
+    const token = await signedIn(pool);
+    const device = await register(token);
+    const started = await h.client.send(new InitiateAuthCommand({ ClientId: pool.clientId, AuthFlow: "USER_AUTH", AuthParameters: { USERNAME: "ana", PREFERRED_CHALLENGE: "WEB_AUTHN" } }));
+    const options = JSON.parse(started.ChallengeParameters?.CREDENTIAL_REQUEST_OPTIONS ?? "{}") as { challenge: string; rpId: string };
+    const signIn = h.client.send(new RespondToAuthChallengeCommand({ ClientId: pool.clientId, ChallengeName: "WEB_AUTHN", Session: started.Session, ChallengeResponses: { USERNAME: "ana", CREDENTIAL: JSON.stringify(device.get(options)) } }));
+    // Sent while the sign-in verifies the assertion (asynchronous crypto): acknowledged, so it must stay.
+    await h.client.send(new AdminUpdateUserAttributesCommand({ UserPoolId: pool.poolId, Username: "ana", UserAttributes: [{ Name: "name", Value: "Ana" }] }));
+    expect((await signIn).AuthenticationResult?.AccessToken).toBeDefined();
+    const user = await h.client.send(new AdminGetUserCommand({ UserPoolId: pool.poolId, Username: "ana" }));
+    expect(user.UserAttributes).toContainEqual({ Name: "name", Value: "Ana" });
   });
 
   it("GetUserPoolMfaConfig shows the WebAuthnConfiguration; DescribeUserPool does not", async () => {

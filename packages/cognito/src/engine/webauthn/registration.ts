@@ -6,7 +6,7 @@
  * ES256 and RS256, a resident key required, the user's other passkeys excluded.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { InvalidParameterException } from "../../errors.js";
+import { InvalidParameterException, UserNotFoundException } from "../../errors.js";
 import { page, write, type CognitoContext, type Input } from "../context.js";
 import type { PoolState, User } from "../state.js";
 import { userFromAccessToken } from "../tokens.js";
@@ -148,7 +148,7 @@ export class WebAuthnRegistrations {
       name: friendlyName(attachment),
       created: this.ctx.clock.now(),
     };
-    await savePasskeys(this.ctx, pool, user, { ...(user.webAuthnCredentials ?? {}), [passkey.id]: passkey });
+    if (!(await savePasskeys(this.ctx, pool, user.username, (passkeys) => ({ ...passkeys, [passkey.id]: passkey })))) throw new UserNotFoundException();
     return {};
   }
 
@@ -173,10 +173,8 @@ export class WebAuthnRegistrations {
   async deleteWebAuthnCredential(input: Input): Promise<Output> {
     const { pool, user } = await userFromAccessToken(this.ctx, String(input.AccessToken));
     const id = String(input.CredentialId);
-    const kept = { ...(user.webAuthnCredentials ?? {}) };
-    if (!Object.hasOwn(kept, id)) throw credentialNotFound();
-    delete kept[id];
-    await savePasskeys(this.ctx, pool, user, kept);
+    if (!Object.hasOwn(user.webAuthnCredentials ?? {}, id)) throw credentialNotFound();
+    await savePasskeys(this.ctx, pool, user.username, ({ [id]: _deleted, ...kept }) => kept);
     return {};
   }
 
@@ -186,8 +184,17 @@ export class WebAuthnRegistrations {
   }
 }
 
-export async function savePasskeys(ctx: CognitoContext, pool: PoolState, user: User, passkeys: Record<string, Passkey>): Promise<void> {
-  const { webAuthnCredentials: _, ...rest } = user;
+/**
+ * Changes the user's passkeys on the user as it is now: a ceremony awaits its verification, and a
+ * change acknowledged meanwhile (attributes, password, a deleted passkey) must stay. Undefined when
+ * the user was deleted meanwhile (nothing is written, so the user is not brought back).
+ */
+export async function savePasskeys(ctx: CognitoContext, pool: PoolState, username: string, change: (passkeys: Record<string, Passkey>) => Record<string, Passkey>): Promise<User | undefined> {
+  const current = pool.users.get(username);
+  if (!current) return undefined;
+  const { webAuthnCredentials, ...rest } = current;
+  const passkeys = change({ ...webAuthnCredentials });
   const updated: User = { ...rest, ...(Object.keys(passkeys).length > 0 ? { webAuthnCredentials: passkeys } : {}), modified: ctx.clock.now() };
   await write(ctx, { t: "user", poolId: pool.pool.id, user: updated });
+  return updated;
 }

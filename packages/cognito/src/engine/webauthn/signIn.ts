@@ -89,8 +89,11 @@ export async function answerWebAuthn(ctx: CognitoContext, challenges: Challenges
     ctx.logger.debug(`Cognito ${pool.pool.id}: passkey sign-in of ${user.username} refused: ${error instanceof Error ? error.message : String(error)}`);
     throw incorrectCredentials();
   }
-  await savePasskeys(ctx, pool, user, { ...user.webAuthnCredentials, [passkey.id]: { ...passkey, counter: newCounter } });
-  const updated = pool.users.get(user.username) ?? user;
+  const updated = await savePasskeys(ctx, pool, user.username, (passkeys) => {
+    const kept = passkeys[passkey.id];
+    return kept ? { ...passkeys, [passkey.id]: { ...kept, counter: newCounter } } : passkeys;
+  });
+  if (!updated) throw new UserNotFoundException();
   await postAuthentication(ctx, pool, updated, client.clientId, input);
   return finishSignIn(ctx, pool, client, updated, "TokenGeneration_Authentication", input.ClientMetadata);
 }
