@@ -19,6 +19,8 @@ class FakeS3 implements AwsDispatcher {
   readonly objects = new Map<string, Buffer>();
   readonly buckets = new Set(["exports", "imports"]);
   gate: Promise<void> | undefined;
+  /** ListObjectsV2 waits for it when one is set (an import's first read). */
+  listGate: Promise<void> | undefined;
 
   async call(service: string, action: string, input: Record<string, unknown>): Promise<Record<string, unknown>> {
     if (service !== "s3") return {};
@@ -34,6 +36,7 @@ class FakeS3 implements AwsDispatcher {
       if (!body) throw new AwsError("NoSuchKey", "The specified key does not exist.", 404);
       return { Body: body };
     }
+    await this.listGate;
     const prefix = `${bucket}/${String(input.Prefix ?? "")}`;
     const keys = [...this.objects.keys()].filter((k) => k.startsWith(prefix)).sort();
     return { Contents: keys.map((k) => ({ Key: k.slice(bucket.length + 1) })), IsTruncated: false };
@@ -126,6 +129,28 @@ describe("ImportTable at the engine", () => {
     await db.engine.settled();
     expect(transfers.describeImport(db.engine, { ImportArn: first.ImportArn }).ImportTableDescription).toMatchObject({ ImportStatus: "COMPLETED", ImportedItemCount: 1 });
     expect(db.engine.table("made").meta.TableId).toBe(first.TableId);
+    await db.close();
+  });
+
+  it("holds its table's name while it runs: CreateTable and restores of that name are refused, and the import completes", async () => {
+    const s3 = new FakeS3();
+    s3.objects.set("imports/in/a.json", Buffer.from('{"Item":{"id":{"S":"x"}}}\n'));
+    let release: () => void = () => undefined;
+    s3.listGate = new Promise((resolve) => (release = resolve));
+    const { db } = await open(s3);
+    const arn = await pitrTable(db, "source");
+    const { createBackup, restoreTableFromBackup, restoreTableToPointInTime } = await import("../src/engine/backups/index.js");
+    const backup = (await createBackup(db.engine, { TableName: "source", BackupName: "b" })).BackupDetails.BackupArn;
+    const params = { TableName: "made", BillingMode: "PAY_PER_REQUEST" as const, AttributeDefinitions: [{ AttributeName: "id", AttributeType: "S" as const }], KeySchema: [{ AttributeName: "id", KeyType: "HASH" as const }] };
+    const started = (await transfers.importTable(db.engine, { ClientToken: "tok", S3BucketSource: { S3Bucket: "imports", S3KeyPrefix: "in/" }, InputFormat: "DYNAMODB_JSON", TableCreationParameters: params })).ImportTableDescription;
+    // On DynamoDB the table exists (CREATING) from the ImportTable answer on.
+    await expect(db.engine.createTable(params)).rejects.toMatchObject({ code: "ResourceInUseException", message: "Table already exists: made" });
+    await expect(restoreTableFromBackup(db.engine, { BackupArn: backup, TargetTableName: "made" })).rejects.toMatchObject({ code: "TableAlreadyExistsException" });
+    await expect(restoreTableToPointInTime(db.engine, { SourceTableArn: arn, TargetTableName: "made", UseLatestRestorableTime: true })).rejects.toMatchObject({ code: "TableAlreadyExistsException" });
+    release();
+    await db.engine.settled();
+    expect(transfers.describeImport(db.engine, { ImportArn: started.ImportArn }).ImportTableDescription).toMatchObject({ ImportStatus: "COMPLETED", ImportedItemCount: 1 });
+    expect(db.engine.table("made").meta.TableId).toBe(started.TableId);
     await db.close();
   });
 

@@ -10,6 +10,7 @@ import { describe } from "./describeTable.js";
 import type { DynamoDbEngine } from "./engine.js";
 import { required } from "./params.js";
 import { initialPolicy } from "./resourcePolicy.js";
+import { importCreating } from "./transfers/store.js";
 import { checkTags } from "./tags.js";
 import { applyRecord } from "./state.js";
 import type {
@@ -35,7 +36,8 @@ export async function createTable(engine: DynamoDbEngine, input: CreateTableInpu
   if (stream && !stream.StreamEnabled && stream.StreamViewType) throw new ValidationException(MESSAGES.createDisabledStreamWithViewType);
   const tags = checkTags(input.Tags ?? []);
   const policy = input.ResourcePolicy !== undefined ? initialPolicy(engine, input.ResourcePolicy) : undefined;
-  if (engine.tables.has(name)) throw new ResourceInUseException(MESSAGES.tableExists(name));
+  // A table an import is creating exists already on DynamoDB (the import passes its own table's id).
+  if (engine.tables.has(name) || importCreating(engine.transfers, name, tableId)) throw new ResourceInUseException(MESSAGES.tableExists(name));
 
   const now = engine.nowSeconds();
   const arn = engine.tableArn(name);

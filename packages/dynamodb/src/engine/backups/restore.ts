@@ -13,6 +13,7 @@ import { applyRecord } from "../state.js";
 import type { IndexMeta, TableMeta } from "../table.js";
 import type { RestoreOverrides } from "./shapes.js";
 import type { CopySource } from "./store.js";
+import { importCreating } from "../transfers/store.js";
 
 export type RestoreSummary = NonNullable<TableMeta["RestoreSummary"]>;
 
@@ -25,7 +26,7 @@ export async function restoreTable(
   summary: Omit<RestoreSummary, "RestoreDateTime" | "RestoreInProgress"> & { RestoreDateTime?: number },
   copyFrom: CopySource,
 ) {
-  if (engine.tables.has(target)) throw new TableAlreadyExistsException(target);
+  if (engine.tables.has(target) || importCreating(engine.transfers, target)) throw new TableAlreadyExistsException(target);
   const now = engine.nowSeconds();
   const meta = restoredMeta(engine, target, source, overrides, now);
   // RestoreDateTime is the point restored to: a backup's creation time (AWS CLI reference,

@@ -22,7 +22,7 @@ import { csvRowItem, decompress, jsonLineItem, parseCsv, zstdAvailable } from ".
 import { ImportErrorLog } from "./importLog.js";
 import { page } from "./paging.js";
 import { TransferFailure, TransferS3 } from "./s3.js";
-import { saveTransfer, type ImportDescription, type ImportJob } from "./store.js";
+import { importCreating, saveTransfer, type ImportDescription, type ImportJob } from "./store.js";
 
 export interface ImportTableInput {
   ClientToken?: string;
@@ -83,11 +83,8 @@ export async function importTable(engine: DynamoDbEngine, input: ImportTableInpu
 
 /** Another import still creating this table. */
 function importing(engine: DynamoDbEngine, name: string, token: string): boolean {
-  for (const job of engine.transfers.imports.values()) {
-    const d = job.description;
-    if (d.ImportStatus === "IN_PROGRESS" && d.TableCreationParameters.TableName === name && d.ClientToken !== token) return true;
-  }
-  return false;
+  const job = importCreating(engine.transfers, name);
+  return job !== undefined && job.description.ClientToken !== token;
 }
 
 /** The import that used this ClientToken, while the token is valid (8 hours after that import ended). */

@@ -92,6 +92,18 @@ export function transfersFromJSON(json: unknown): TransferStore {
   return store;
 }
 
+/**
+ * The import still creating a table of this name: DynamoDB shows the table (CREATING) from the
+ * ImportTable answer on, so its name is taken. `except`: the table id the import itself creates.
+ */
+export function importCreating(store: TransferStore, tableName: string, except?: string): ImportJob | undefined {
+  for (const job of store.imports.values()) {
+    const d = job.description;
+    if (d.ImportStatus === "IN_PROGRESS" && d.TableCreationParameters.TableName === tableName && d.TableId !== except) return job;
+  }
+  return undefined;
+}
+
 /** Applies a job's change to the live state, then journals it (as every other change is applied, then committed). */
 export async function saveTransfer(engine: { transfers: TransferStore; commit(record: TransferRecord): Promise<void> }, record: TransferRecord): Promise<void> {
   applyTransferRecord(engine.transfers, record);
