@@ -7,12 +7,14 @@ import {
   CreateUserImportJobCommand,
   CreateUserPoolCommand,
   DescribeUserImportJobCommand,
+  ListUsersCommand,
   StartUserImportJobCommand,
+  StopUserImportJobCommand,
   type CognitoIdentityProviderClient,
   type UserImportJobType,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { FileStore, silentLogger, VirtualClock } from "@sam-sandbox/core";
-import { IMPORT_PENDING_MS } from "../src/engine/importJobs/jobs.js";
+import { IMPORT_BATCH_ROWS, IMPORT_PENDING_MS } from "../src/engine/importJobs/jobs.js";
 import { startCognito, type Harness } from "./helpers.js";
 
 const ROLE = "arn:aws:iam::000000000000:role/CognitoImport";
@@ -39,6 +41,37 @@ async function newJob(client: CognitoIdentityProviderClient, poolId: string, csv
 describe("User import jobs on disk", () => {
   const dir = mkdtempSync(join(tmpdir(), "cognito-import-store-"));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("a job stopped while its rows are written says how many users it imported, and imports none after", async () => {
+    const clock = new VirtualClock(Date.UTC(2026, 10, 26, 6, 0, 0));
+    const h = await startCognito({ store: new FileStore({ dir: join(dir, "stop"), logger: silentLogger }), clock });
+    try {
+      const poolId = (await h.client.send(new CreateUserPoolCommand({ PoolName: "stopped", AutoVerifiedAttributes: ["email"] }))).UserPool?.Id ?? "";
+      const rows = Array.from({ length: IMPORT_BATCH_ROWS / 2 }, (_, i) => row(`user${i}`));
+      const jobId = await newJob(h.client, poolId, `${HEADER}\n${rows.join("\n")}\n`);
+      await h.client.send(new StartUserImportJobCommand({ UserPoolId: poolId, JobId: jobId }));
+      await clock.advance(IMPORT_PENDING_MS);
+      // Sent while the first batch's users are being journaled (fsync'd on disk).
+      const stopped = (await h.client.send(new StopUserImportJobCommand({ UserPoolId: poolId, JobId: jobId }))).UserImportJob;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const users = async (): Promise<number> => {
+        let count = 0;
+        let token: string | undefined;
+        do {
+          const page = await h.client.send(new ListUsersCommand({ UserPoolId: poolId, Limit: 60, ...(token ? { PaginationToken: token } : {}) }));
+          count += page.Users?.length ?? 0;
+          token = page.PaginationToken;
+        } while (token);
+        return count;
+      };
+      const described = (await h.client.send(new DescribeUserImportJobCommand({ UserPoolId: poolId, JobId: jobId }))).UserImportJob;
+      expect(described?.Status).toBe("Stopped");
+      expect(described?.ImportedUsers).toBe(stopped?.ImportedUsers);
+      expect(await users()).toBe(stopped?.ImportedUsers);
+    } finally {
+      await h.close();
+    }
+  });
 
   it("keep their uploaded file across a restart, and a job left Pending runs once the sandbox is back", async () => {
     const clock = new VirtualClock(Date.UTC(2026, 10, 26, 6, 0, 0));

@@ -231,6 +231,8 @@ export class UserImportJobs {
       job = { ...job, status: "InProgress", started: this.ctx.clock.now(), nextLine: 0 };
       await this.commit({ t: "job", job });
     }
+    // Stopped while that was journaled: the job has its answer.
+    if (!(await this.stillRunning(key))) return;
     const csv = this.state.files.get(key);
     let parsed;
     try {
@@ -249,8 +251,14 @@ export class UserImportJobs {
     const log = new ImportLog(this.ctx, this.options.dispatcher, pool, job);
     let index = job.nextLine ?? 0;
     while (index < parsed.rows.length) {
+      const current = await this.stillRunning(key);
+      if (!current) return;
       const batch = parsed.rows.slice(index, index + IMPORT_BATCH_ROWS);
       const counts = { imported: 0, skipped: 0, failed: 0 };
+      // The batch's users and the job's counts are applied in one synchronous step and then awaited
+      // together (one group commit): a StopUserImportJob comes between batches, and its answer counts
+      // every user imported; none is imported after it.
+      const written: Array<Promise<void>> = [];
       for (const row of batch) {
         const outcome = userFromRow(parsed.header, row, rules);
         if ("failure" in outcome) {
@@ -260,26 +268,34 @@ export class UserImportJobs {
           counts.skipped++;
           log.line("SKIPPED", row.line, USER_EXISTS);
         } else {
-          await write(this.ctx, { t: "user", poolId: pool.pool.id, user: importedUser(this.ctx, outcome) });
+          written.push(write(this.ctx, { t: "user", poolId: pool.pool.id, user: importedUser(this.ctx, outcome) }));
           counts.imported++;
           log.line("SUCCEEDED", row.line, IMPORT_SUCCEEDED);
         }
       }
       index += batch.length;
+      const progressed: ImportJob = { ...current, imported: current.imported + counts.imported, skipped: current.skipped + counts.skipped, failed: current.failed + counts.failed, nextLine: index };
+      written.push(this.commit({ t: "job", job: progressed }));
+      await Promise.all(written);
       await log.flush();
-      const current = this.state.jobs.get(key);
-      // Stopped (or the pool deleted) while this batch ran: the job has its answer already.
-      if (!current || current.status !== "InProgress") return;
-      job = { ...current, imported: current.imported + counts.imported, skipped: current.skipped + counts.skipped, failed: current.failed + counts.failed, nextLine: index };
-      await this.commit({ t: "job", job });
       if (index < parsed.rows.length) await new Promise((resolve) => setImmediate(resolve));
-      if (!this.ctx.durable.state.pools.has(job.poolId)) {
-        await this.finish(job, "Failed", POOL_DELETED);
-        return;
-      }
     }
-    const none = job.imported === 0 && job.failed + job.skipped > 0;
-    await this.finish(job, none ? "Failed" : "Succeeded", none ? TOO_MANY_FAILED : COMPLETED_SUCCESSFULLY);
+    const current = await this.stillRunning(key);
+    if (!current) return;
+    const none = current.imported === 0 && current.failed + current.skipped > 0;
+    await this.finish(current, none ? "Failed" : "Succeeded", none ? TOO_MANY_FAILED : COMPLETED_SUCCESSFULLY);
+  }
+
+  /**
+   * The job as it is now if its run goes on; undefined when it was stopped or deleted meanwhile (it
+   * has its answer already) or its pool was deleted (the job then fails).
+   */
+  private async stillRunning(key: string): Promise<ImportJob | undefined> {
+    const current = this.state.jobs.get(key);
+    if (!current || current.status !== "InProgress") return undefined;
+    if (this.ctx.durable.state.pools.has(current.poolId)) return current;
+    await this.finish(current, "Failed", POOL_DELETED);
+    return undefined;
   }
 }
 
