@@ -1,5 +1,5 @@
 import {
-  CreateBucketCommand, DeleteBucketReplicationCommand, GetBucketReplicationCommand, PutBucketReplicationCommand, PutBucketVersioningCommand,
+  CreateBucketCommand, DeleteBucketReplicationCommand, GetBucketReplicationCommand, GetBucketVersioningCommand, PutBucketReplicationCommand, PutBucketVersioningCommand,
   type ReplicationConfiguration,
 } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -71,6 +71,21 @@ describe("bucket replication", () => {
     expect((await put(source, config(unversioned))).message).toBe("Destination bucket must have versioning enabled.");
     const noMarkers = await put(source, config(target, { DeleteMarkerReplication: undefined }));
     expect(noMarkers.message).toBe("DeleteMarkerReplication must be specified for this version of Cross Region Replication configuration schema.");
+  });
+
+  it("keeps the source's versioning on while a configuration is present (InvalidBucketState, 409)", async () => {
+    const source = await newBucket(true);
+    const target = await newBucket(true);
+    await s3.client.send(new PutBucketReplicationCommand({ Bucket: source, ReplicationConfiguration: config(target) }));
+    const suspend = () => s3.client.send(new PutBucketVersioningCommand({ Bucket: source, VersioningConfiguration: { Status: "Suspended" } }));
+    const error = await failure(suspend());
+    expect(error.name).toBe("InvalidBucketState");
+    expect(error.$metadata.httpStatusCode).toBe(409);
+    expect(error.message).toBe("A replication configuration is present on this bucket, so you cannot change the versioning state. To change the versioning state, first delete the replication configuration.");
+    expect((await s3.client.send(new GetBucketVersioningCommand({ Bucket: source }))).Status).toBe("Enabled");
+    await s3.client.send(new DeleteBucketReplicationCommand({ Bucket: source }));
+    await suspend();
+    expect((await s3.client.send(new GetBucketVersioningCommand({ Bucket: source }))).Status).toBe("Suspended");
   });
 
   it("refuses a rule without a status as malformed", async () => {

@@ -15,6 +15,13 @@ export async function putBucketVersioning(ctx: S3Context, input: { Bucket: strin
   if (input.Status === "Suspended" && storedXml(bucket, "objectLock") !== undefined) {
     throw invalidBucketState("An Object Lock configuration is present on this bucket, so the versioning state cannot be changed.");
   }
+  // Replication needs versions too (S3 User Guide, "Replication and versioning"); the text as S3
+  // answered Terraform (nozaq/terraform-aws-remote-state-s3-backend#59).
+  if (input.Status === "Suspended" && storedXml(bucket, "replication") !== undefined) {
+    throw invalidBucketState(
+      "A replication configuration is present on this bucket, so you cannot change the versioning state. To change the versioning state, first delete the replication configuration.",
+    );
+  }
   if (input.Status !== undefined) await change(ctx, { t: "setConfig", bucket: bucket.name, name: "versioning", value: input.Status });
   if (input.MFADelete !== undefined) await change(ctx, { t: "setConfig", bucket: bucket.name, name: "mfaDelete", value: input.MFADelete });
 }
