@@ -142,6 +142,16 @@ describe("Passkeys (WebAuthn)", () => {
       expect(await errorOf(h.client.send(new CompleteWebAuthnRegistrationCommand({ AccessToken: token, Credential: stale as never })))).toMatchObject({ name: "WebAuthnChallengeNotFoundException" });
     });
 
+    it("refuses an attestation object without authenticator data as not supported, not with a server error", async () => {
+      const pool = await newPool();
+      const token = await signedIn(pool);
+      const credential = new SoftAuthenticator().create(await startRegistration(token)) as { response: Record<string, unknown> };
+      // CBOR {"fmt": "none"}: a map without authData.
+      credential.response.attestationObject = Buffer.from([0xa1, 0x63, ...Buffer.from("fmt"), 0x64, ...Buffer.from("none")]).toString("base64url");
+      const sent = h.client.send(new CompleteWebAuthnRegistrationCommand({ AccessToken: token, Credential: credential as never }));
+      expect(await errorOf(sent)).toMatchObject({ name: "WebAuthnCredentialNotSupportedException", status: 400 });
+    });
+
     it("refuses a challenge past its time", async () => {
       const pool = await newPool();
       const token = await signedIn(pool);

@@ -112,12 +112,14 @@ export class WebAuthnRegistrations {
     if (typeof data.origin !== "string" || !originAllowed(data.origin, pending.rpId)) throw new WebAuthnOriginNotAllowedException();
     const { verifyRegistrationResponse } = await import("@simplewebauthn/server");
     const { decodeAttestationObject, isoBase64URL } = await import("@simplewebauthn/server/helpers");
-    let authData: Uint8Array;
+    let authData: unknown;
     try {
       authData = decodeAttestationObject(isoBase64URL.toBuffer(credential.response.attestationObject)).get("authData");
     } catch {
       throw new WebAuthnCredentialNotSupportedException();
     }
+    // A CBOR map without authData (or with another type there) decodes without an error.
+    if (!(authData instanceof Uint8Array)) throw new WebAuthnCredentialNotSupportedException();
     if (!rpIdHashMatches(authData, pending.rpId)) throw new WebAuthnRelyingPartyMismatchException();
     let verified: Awaited<ReturnType<typeof verifyRegistrationResponse>>;
     try {
