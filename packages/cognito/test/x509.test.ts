@@ -1,6 +1,13 @@
 import { generateKeyPairSync, X509Certificate } from "node:crypto";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { selfSignedCertificate } from "../src/engine/settings/x509.js";
+
+// Lets a test draw random bytes that are all zero (a serial number starting with 0x00 0x00).
+const zeroRandom = vi.hoisted(() => ({ on: false }));
+vi.mock("node:crypto", async (importOriginal) => {
+  const real = await importOriginal<typeof import("node:crypto")>();
+  return { ...real, randomBytes: (size: number) => (zeroRandom.on ? Buffer.alloc(size) : real.randomBytes(size)) };
+});
 
 describe("selfSignedCertificate", () => {
   const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
@@ -27,5 +34,16 @@ describe("selfSignedCertificate", () => {
     const b = new X509Certificate(selfSignedCertificate(privateKey, [["CN", "x"]], 0, 1));
     expect(a.serialNumber).not.toBe(b.serialNumber);
     expect(parseInt(a.serialNumber.slice(0, 1), 16)).toBeLessThan(8);
+  });
+
+  it("writes a serial number whose random bytes start with zeros as a minimal DER INTEGER (OpenSSL refuses the padded one)", () => {
+    zeroRandom.on = true;
+    try {
+      const certificate = new X509Certificate(selfSignedCertificate(privateKey, [["CN", "x"]], 0, 1));
+      expect(certificate.serialNumber).toMatch(/^[1-7]/);
+      expect(certificate.serialNumber).toHaveLength(32);
+    } finally {
+      zeroRandom.on = false;
+    }
   });
 });

@@ -58,7 +58,8 @@ export function selfSignedCertificate(privateKey: KeyObject | string, subject: A
   const key = typeof privateKey === "string" ? createPrivateKey(privateKey) : privateKey;
   const spki = createPublicKey(key).export({ type: "spki", format: "der" });
   const serial = randomBytes(16);
-  serial[0] = (serial[0] ?? 0) & 0x7f;
+  // 0x40–0x7f first: positive, and never a leading zero byte, which DER forbids and OpenSSL refuses.
+  serial[0] = ((serial[0] ?? 0) & 0x3f) | 0x40;
   const dn = name(subject);
   const tbs = sequence(
     tlv(0xa0, integer(Buffer.from([2]))),
