@@ -13,6 +13,22 @@ describe("checkCss (SetUICustomization)", () => {
     expect(() => checkCss(".inputField-customizable:hover {color: red;}")).toThrow(/inputField-customizable:hover/);
   });
 
+  it("reads the largest CSS the API takes (131072 characters) in linear time, braces or comments left open", () => {
+    for (const css of ["a".repeat(131072), "/*".repeat(65536), "{".repeat(131072), ".label-customizable { color: red; }".padEnd(131072, " ")]) {
+      const started = performance.now();
+      checkCss(css);
+      // The backtracking patterns took 10 s and more (the event loop blocked for every service).
+      expect(performance.now() - started).toBeLessThan(500);
+    }
+  });
+
+  it("reads a selector as the text after the previous brace, a block opened twice closing the last", () => {
+    expect(() => checkCss("junk { .label-customizable { color: red; }")).not.toThrow();
+    expect(() => checkCss(".label-customizable { color: red; } .x { }")).toThrow("CSS class .x is not one of the classes the hosted UI can customize.");
+    expect(() => checkCss("/* .x { } */ .label-customizable { }")).not.toThrow();
+    expect(() => checkCss("/* .x { } .label-customizable { }")).toThrow(/CSS class \/\* \.x is not/);
+  });
+
   it("refuses @-rules and JavaScript", () => {
     for (const css of ["@import url(a.css);", "@media screen { .label-customizable {color: red;} }", ".logo-customizable { background: url(javascript:alert(1)); }"]) {
       expect(() => checkCss(css)).toThrow("CSS must not contain @import, @supports, @page or @media statements or JavaScript.");
