@@ -99,8 +99,24 @@ describe("local .zip archives of code and layers", () => {
 });
 
 describe("a Serverless Framework project, packaged by `serverless package`", () => {
-  const serverlessPackage = (cwd: string) =>
-    promisify(execFile)(SERVERLESS, ["package"], { cwd, env: { ...process.env, SLS_TELEMETRY_DISABLED: "1", SLS_NOTIFICATIONS_MODE: "off", SLS_DEPRECATION_DISABLE: "*" } });
+  /**
+   * `serverless package` in its own environment (a home of its own, no variables other tests of
+   * this process may have set). Serverless 3 once exited 1 in a full suite run without saying why
+   * (only its "Environment:" footer): a failure is tried once more, and a second one shows everything it printed.
+   */
+  const serverlessPackage = async (cwd: string) => {
+    const home = join(root, "home");
+    mkdirSync(home, { recursive: true });
+    const env = { PATH: process.env.PATH ?? "", HOME: home, SLS_TELEMETRY_DISABLED: "1", SLS_NOTIFICATIONS_MODE: "off", SLS_DEPRECATION_DISABLE: "*" };
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await promisify(execFile)(SERVERLESS, ["package"], { cwd, env });
+      } catch (error) {
+        const e = error as { message: string; stdout?: string; stderr?: string; code?: unknown; signal?: unknown };
+        if (attempt === 2) throw new Error(`serverless package failed (code ${String(e.code)}, signal ${String(e.signal)}):\n${e.stdout ?? ""}\n${e.stderr ?? ""}`);
+      }
+    }
+  };
 
   it("runs from .serverless/ (its template and archive): the stack as `serverless deploy` names it; a new package restarts it", { timeout: 90_000 }, async () => {
     const dir = join(root, "sls");
