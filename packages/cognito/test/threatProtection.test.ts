@@ -6,6 +6,7 @@ import { decodeJwt } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   AdminListUserAuthEventsCommand,
+  DescribeUserPoolCommand,
   AdminUpdateAuthEventFeedbackCommand,
   ChangePasswordCommand,
   ConfirmSignUpCommand,
@@ -101,11 +102,16 @@ describe("Cognito threat protection", () => {
     });
 
     it("takes it on the Plus plan, and in a Lite pool (the legacy add-on)", async () => {
-      await pool({ UserPoolTier: "PLUS", UserPoolAddOns: { AdvancedSecurityMode: "ENFORCED" } });
-      await pool({ UserPoolTier: "LITE", UserPoolAddOns: { AdvancedSecurityMode: "AUDIT" } });
+      const described = async (poolId: string) => {
+        const { UserPool } = await h.client.send(new DescribeUserPoolCommand({ UserPoolId: poolId }));
+        return `${UserPool?.UserPoolTier}:${UserPool?.UserPoolAddOns?.AdvancedSecurityMode}`;
+      };
+      expect(await described(await pool({ UserPoolTier: "PLUS", UserPoolAddOns: { AdvancedSecurityMode: "ENFORCED" } }))).toBe("PLUS:ENFORCED");
+      expect(await described(await pool({ UserPoolTier: "LITE", UserPoolAddOns: { AdvancedSecurityMode: "AUDIT" } }))).toBe("LITE:AUDIT");
       const plus = await pool({ UserPoolTier: "PLUS" });
       await h.client.send(new UpdateUserPoolCommand({ UserPoolId: plus, UserPoolAddOns: { AdvancedSecurityMode: "AUDIT" } }));
-      await pool({ UserPoolAddOns: { AdvancedSecurityMode: "OFF" } });
+      expect(await described(plus)).toBe("PLUS:AUDIT");
+      expect(await described(await pool({ UserPoolAddOns: { AdvancedSecurityMode: "OFF" } }))).toBe("ESSENTIALS:OFF");
     });
   });
 
@@ -176,7 +182,10 @@ describe("Cognito threat protection", () => {
       const clientId = await client(poolId);
       await signedUp(poolId, clientId, "fox");
       await h.client.send(new SetRiskConfigurationCommand({ UserPoolId: poolId, RiskExceptionConfiguration: { BlockedIPRangeList: ["192.0.2.0/24"] } }));
-      await signInFrom(clientId, "192.0.2.7");
+      const signedIn = await signInFrom(clientId, "192.0.2.7");
+      expect(signedIn.AuthenticationResult?.AccessToken).toBeTruthy();
+      const events = (await h.client.send(new AdminListUserAuthEventsCommand({ UserPoolId: poolId, Username: "fox" }))).AuthEvents ?? [];
+      expect(`${events[0]?.EventType}:${events[0]?.EventResponse}:${events[0]?.EventContextData?.IpAddress}`).toBe("SignIn:Pass:192.0.2.7");
     });
   });
 

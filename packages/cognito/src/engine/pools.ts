@@ -101,8 +101,9 @@ export function listUserPools(ctx: CognitoContext, input: Input): Record<string,
 
 export async function updateUserPool(ctx: CognitoContext, input: Input): Promise<Record<string, unknown>> {
   const state = poolOf(ctx, String(input.UserPoolId));
-  // UpdateUserPool replaces every updatable setting; the schema and sign-in attributes stay.
-  const kept = pick(state.pool.config, ["Schema", "UsernameAttributes", "AliasAttributes", "UsernameConfiguration", "Domain", "CustomDomain", "CustomDomainConfig", "ManagedLoginVersion", "WebAuthnConfiguration"]);
+  // UpdateUserPool replaces every updatable setting; the schema and sign-in attributes stay, and so
+  // does the feature plan unless UserPoolTier is given (the plan check below assumes the same).
+  const kept = pick(state.pool.config, ["Schema", "UsernameAttributes", "AliasAttributes", "UsernameConfiguration", "Domain", "CustomDomain", "CustomDomainConfig", "ManagedLoginVersion", "WebAuthnConfiguration", "UserPoolTier"]);
   const { mfa: existing, ...pool } = state.pool;
   const mfa = poolMfaOf(input, existing);
   checkThreatProtectionPlan({ UserPoolAddOns: input.UserPoolAddOns, UserPoolTier: input.UserPoolTier ?? state.pool.config.UserPoolTier });
