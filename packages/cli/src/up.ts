@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, unwatchFile, watchFile, type Stats } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import pc from "picocolors";
 import { SandboxError, consoleLogger, releaseIdleMemory } from "@sam-sandbox/core";
@@ -174,25 +174,36 @@ function templateFilesOf(sandbox: RunningSandbox): string[] {
 
 /**
  * Calls onChange(file) once a burst of changes to one of `files` has settled. The files' times
- * are polled (a few stat calls a second): a template replaced by a rename (editors' atomic
+ * are polled (a few stat calls a second) against the ones read now, before this returns (so a
+ * save just after the ready line is seen): a template replaced by a rename (editors' atomic
  * saves) or whose directory is deleted and written anew (`serverless package` rewrites
- * .serverless/, `cdk synth` cdk.out/) is still followed, which a watch on a file or directory is not.
- * A file that is gone waits for its return.
+ * .serverless/, `cdk synth` cdk.out/) is still followed, which a watch on a file or directory is
+ * not. A file that is gone waits for its return.
  */
 function watchTemplates(files: string[], onChange: (file: string) => void): () => void {
+  const stampOf = (file: string): string | undefined => {
+    try {
+      const info = statSync(file);
+      return `${info.mtimeMs}:${info.size}`;
+    } catch {
+      return undefined;
+    }
+  };
+  const seen = new Map(files.map((file) => [file, stampOf(file)]));
   let timer: NodeJS.Timeout | undefined;
-  const listeners = files.map((file) => {
-    const listener = (current: Stats) => {
-      if (current.mtimeMs === 0) return;
+  const poll = setInterval(() => {
+    for (const file of files) {
+      const stamp = stampOf(file);
+      if (stamp === undefined || stamp === seen.get(file)) continue;
+      seen.set(file, stamp);
       clearTimeout(timer);
       timer = setTimeout(() => onChange(file), TEMPLATE_SETTLE_MS);
-    };
-    watchFile(file, { interval: TEMPLATE_POLL_MS, persistent: false }, listener);
-    return () => unwatchFile(file, listener);
-  });
+    }
+  }, TEMPLATE_POLL_MS);
+  poll.unref();
   return () => {
+    clearInterval(poll);
     clearTimeout(timer);
-    for (const unwatch of listeners) unwatch();
   };
 }
 
