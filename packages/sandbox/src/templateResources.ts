@@ -3,13 +3,12 @@
  * dispatcher) or engines: tables, state machines, buckets, subscriptions, stream mappings,
  * schedules and layers. Each failure names the resource, and its file and line where known.
  */
-import { existsSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { SandboxError, type Logger } from "@sam-sandbox/core";
 import type { DynamoDb, StreamEventSourceMapping } from "@sam-sandbox/dynamodb";
 import type { S3 } from "@sam-sandbox/s3";
 import type { ScheduleDefinition, ScheduleTarget } from "@sam-sandbox/scheduler";
-import { assetForObjectKey, serverlessPackage, stackOfLogicalId, unpackedDir } from "@sam-sandbox/template";
+import { assetForObjectKey, isZipFile, serverlessPackage, stackOfLogicalId, unpackedDir } from "@sam-sandbox/template";
 import type { AppModel, BucketSpec, EventSourceMappingSpec, ScheduleSpec, StateMachineSpec, SubscriptionSpec } from "@sam-sandbox/template";
 import type { ServiceDispatcher } from "./dispatcher.js";
 import { putTemplateNotifications, templateNotificationConfiguration } from "./s3Destinations.js";
@@ -49,7 +48,7 @@ export function withLayerDirs(app: AppModel, logger: Logger): Array<AppModel["fu
     const unpacked = (zip: string) => zips.set(resource.ref, { zip, dir: unpackedDir(dirname(stack.templateFile), stack.templateFile, stack.logicalId) });
     if (typeof uri === "string") {
       const path = resolve(app.dir, uri);
-      if (/\.zip$/i.test(path) && existsSync(path) && statSync(path).isFile()) unpacked(path);
+      if (isZipFile(path)) unpacked(path);
       else dirs.set(resource.ref, path);
     }
     // A CDK layer (Code.fromAsset): Content is the S3 object `cdk synth` publishes its cdk.out directory (or archive) as.
@@ -63,8 +62,8 @@ export function withLayerDirs(app: AppModel, logger: Logger): Array<AppModel["fu
     const packages: Array<{ zip: string; dir: string }> = fn.codeZip ? [{ zip: fn.codeZip, dir: fn.codeDir }] : [];
     const layerDirs: string[] = [];
     for (const arn of fn.layers) {
-      const dir = dirs.get(arn) ?? zips.get(arn)?.dir;
       const zip = zips.get(arn);
+      const dir = dirs.get(arn) ?? zip?.dir;
       if (zip) packages.push(zip);
       if (dir) layerDirs.push(dir);
       // CDK's own providers (BucketDeployment's AWS CLI layer) never run: the sandbox does their work.

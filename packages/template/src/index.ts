@@ -5,7 +5,7 @@
 export { emptyApp, loadTemplate } from "./load.js";
 export type { LoadTemplateOptions } from "./load.js";
 export { findTemplate } from "./find.js";
-export { serverlessPackage, unpackedDir } from "./functions/code.js";
+export { isZipFile, serverlessPackage, unpackedDir } from "./functions/code.js";
 /** A strict JSON reader whose mistakes name their line and column (JSON.parse does not always). */
 export { parseJson } from "./parse/json.js";
 export { LAMBDA_RUNTIMES, EMULATED_RUNTIME_PREFIXES } from "./runtimes.js";

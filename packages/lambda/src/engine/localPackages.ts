@@ -5,8 +5,8 @@
  * whenever the archive changes (hot reload watches the archive, not the directory).
  */
 import { readFile, rm, stat, writeFile } from "node:fs/promises";
-import { MAX_UNZIPPED_CODE_BYTES } from "../limits.js";
-import { extract, summarize } from "./unzip.js";
+import { extract } from "./unzip.js";
+import { checkPackage } from "./zipCode.js";
 
 export interface LocalPackage {
   /** Absolute path of the .zip archive. */
@@ -45,10 +45,8 @@ async function unpackIfChanged({ zip, dir }: LocalPackage): Promise<void> {
   if ((await readFile(marker, "utf8").catch(() => undefined)) === stamp) return;
   const bytes = await readFile(zip);
   try {
-    const summary = await summarize(bytes);
-    if (summary.unzippedBytes > MAX_UNZIPPED_CODE_BYTES) {
-      throw new Error(`it unzips to ${summary.unzippedBytes} bytes; Lambda's limit is ${MAX_UNZIPPED_CODE_BYTES} (250 MB)`);
-    }
+    // Lambda's checks of an uploaded package: this archive would be deployed as one.
+    await checkPackage(bytes);
     await rm(marker, { force: true });
     await rm(dir, { recursive: true, force: true });
     await extract(bytes, dir);

@@ -47,7 +47,7 @@ export class CodeWatcher {
     private readonly onChange: ChangeListener,
   ) {
     this.layerRoots = new Set(functions.flatMap((f) => f.layerDirs));
-    this.roots = [...new Set(functions.flatMap((f) => [...sourcesOf(f)]))];
+    this.roots = [...new Set(functions.flatMap(sourcesOf))];
     this.watcher = import("chokidar").then(({ watch }) => {
       if (this.closed) return undefined;
       const watcher = watch(this.roots, { ignoreInitial: true, ignored: (path) => this.ignored(path) });

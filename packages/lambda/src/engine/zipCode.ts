@@ -29,6 +29,20 @@ export function isUploadedCode(buildDir: string, codeDir: string): boolean {
 }
 
 /**
+ * What Lambda checks of a package before unpacking it, on the archive's declared sizes (extract()
+ * then holds each entry to its own): it is a zip, not empty, and within the unzipped quota.
+ */
+export async function checkPackage(bytes: Buffer): Promise<void> {
+  const { unzippedBytes } = await summarize(bytes);
+  // Lambda refuses a package with nothing in it (an empty archive, or only empty files and folders):
+  // "Uploaded file must be a non-empty zip", as Terraform and CDK users meet it for functions and
+  // CloudFormation reports it for an AWS::Lambda::LayerVersion.
+  if (unzippedBytes === 0) throw new InvalidParameterValueException(messages.emptyZip());
+  // Lambda quotas: 250 MB unzipped; AWS refuses a bigger package with InvalidParameterValueException.
+  if (unzippedBytes >= MAX_UNZIPPED_CODE_BYTES) throw new InvalidParameterValueException(messages.unzippedTooLarge(MAX_UNZIPPED_CODE_BYTES));
+}
+
+/**
  * `zipFile`: the base64 text the JSON body carries (or the bytes). `folder`: ".code" for
  * functions, ".layers" for PublishLayerVersion (extracted as Lambda extracts a layer to /opt).
  * The 50 MB zipped quota is enforced as Lambda enforces it, on the request's size (wire.ts).
@@ -38,14 +52,7 @@ export async function storeZip(buildDir: string, functionName: string, zipFile: 
   const bytes = typeof zipFile === "string" ? Buffer.from(zipFile, "base64") : Buffer.from(zipFile.buffer, zipFile.byteOffset, zipFile.byteLength);
   // Beside the per-function build directories; no function name starts with a dot.
   const codeDir = join(buildDir, folder, functionName, hex(8));
-  const { unzippedBytes } = await summarize(bytes);
-  // Lambda refuses a package with nothing in it (an empty archive, or only empty files and folders):
-  // "Uploaded file must be a non-empty zip", as Terraform and CDK users meet it for functions and
-  // CloudFormation reports it for an AWS::Lambda::LayerVersion.
-  if (unzippedBytes === 0) throw new InvalidParameterValueException(messages.emptyZip());
-  // Lambda quotas: 250 MB unzipped; AWS refuses a bigger package with InvalidParameterValueException.
-  // Checked on the declared sizes before anything is written; extract() holds each entry to its own.
-  if (unzippedBytes >= MAX_UNZIPPED_CODE_BYTES) throw new InvalidParameterValueException(messages.unzippedTooLarge(MAX_UNZIPPED_CODE_BYTES));
+  await checkPackage(bytes);
   try {
     await extract(bytes, codeDir);
   } catch (error) {

@@ -38,7 +38,8 @@ export interface CodeLocation {
   codeZip?: string;
 }
 
-const isZipFile = (path: string) => /\.zip$/i.test(path) && existsSync(path) && statSync(path).isFile();
+/** A local .zip archive (a file named *.zip), which Lambda unpacks as a deployment package. */
+export const isZipFile = (path: string): boolean => /\.zip$/i.test(path) && existsSync(path) && statSync(path).isFile();
 
 /** The directory a local archive of `logicalId` is unpacked into (per stack of a cloud assembly, as inline code). */
 export function unpackedDir(templateDir: string, file: string, logicalId: string): string {
