@@ -355,8 +355,8 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
     // Tokens' issuer is <edge>/<poolId>, whose /.well-known/jwks.json the edge serves.
     const cognito = lazyService("cognito-idp", cognitoRoute(region), async () => {
       const { createCognito } = await import("@sam-sandbox/cognito");
-      // User import jobs log each line's outcome to CloudWatch Logs through the dispatcher (created below).
-      return createCognito({ store, clock, logger, region, accountId, edgeUrl: edge.url, invoker: lateInvoker, dispatcher: { call: (...args) => dispatcher.call(...args) } });
+      // User import jobs log each line's outcome to CloudWatch Logs through the dispatcher.
+      return createCognito({ store, clock, logger, region, accountId, edgeUrl: edge.url, invoker: lateInvoker, dispatcher: lateDispatcher });
     });
     cleanups.push(() => cognito.close());
     // Cognito identity pools load on their first request, or now when the template defines them;
