@@ -18,7 +18,7 @@ import { SandboxError } from "./errors.js";
 import { damaged, journalLine, listSegments, readSegment, type Segment } from "./journal.js";
 import { JournalWriter } from "./journalWriter.js";
 import type { Logger } from "./logger.js";
-import { collectGarbage } from "./memory.js";
+import { releaseIdleMemory } from "./memory.js";
 import { SNAPSHOT_FORMAT, SnapshotFile, type SnapshotDoc } from "./snapshotFile.js";
 import { StoreError, type DurableState, type StateCodec } from "./store.js";
 
@@ -90,7 +90,7 @@ export class FileCollection<S, R> implements DurableState<S, R> {
     }
     if (seq > snapshotSeq) logger.debug(`${name}: replayed journal records ${snapshotSeq + 1} to ${seq}`);
     // The snapshot's text and its parse are garbage now: give the memory back at once.
-    if (file.charsRead >= LARGE_SNAPSHOT_CHARS) collectGarbage();
+    if (file.charsRead >= LARGE_SNAPSHOT_CHARS) void releaseIdleMemory();
     return new FileCollection(options, state, snapshot, file, snapshotSeq, seq, segments);
   }
 
