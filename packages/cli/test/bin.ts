@@ -19,7 +19,7 @@ export interface BinRun {
   result: () => Promise<{ code: number | null; stdout: string; stderr: string }>;
 }
 
-// Killed when the test that started it finishes. Not a module-level afterEach: the suite runs
+// Stopped when the test that started it finishes. Not a module-level afterEach: the suite runs
 // files without isolation (vitest.config.ts), so this module, and a hook it registered, would
 // belong to the first test file that imported it only.
 const outsideTests = new Set<BinRun>();
@@ -27,9 +27,21 @@ process.once("exit", () => {
   for (const r of outsideTests) r.child.kill("SIGKILL");
 });
 
+/**
+ * SIGTERM first: a `sandbox up` stopped so removes what it made (an in-memory sandbox's build
+ * folder in the temp dir); SIGKILL only if it has not exited 3 s later.
+ */
+async function stop(r: BinRun): Promise<void> {
+  if (r.child.exitCode !== null || r.child.signalCode !== null) return;
+  r.child.kill("SIGTERM");
+  const timer = setTimeout(() => r.child.kill("SIGKILL"), 3000);
+  await r.exited;
+  clearTimeout(timer);
+}
+
 function killAfterTest(r: BinRun): void {
   try {
-    onTestFinished(() => void r.child.kill("SIGKILL"));
+    onTestFinished(() => stop(r));
   } catch {
     // Started outside a test (a beforeAll): killed when the test process exits at the latest.
     outsideTests.add(r);
