@@ -43,15 +43,17 @@ it("docs/README.ja.md shows the same commands, with the same documented answers,
 
 describe.skipIf(!hasCurl || !hasAws)("docs/README.md commands", () => {
   let sandbox: Sandbox;
-  const workDir = mkdtempSync(join(tmpdir(), "docs-commands-cwd-"));
+  // Made when the commands run: at collection it outlived a run filtered to other tests.
+  let workDir = "";
 
   beforeAll(async () => {
+    workDir = mkdtempSync(join(tmpdir(), "docs-commands-cwd-"));
     sandbox = await createSandbox({ template: webApp, port: 0, edgePort: 0, dataDir: join(dataDir, "readme") });
   });
 
   afterAll(async () => {
     await sandbox?.stop();
-    rmSync(workDir, { recursive: true, force: true });
+    if (workDir) rmSync(workDir, { recursive: true, force: true });
   });
 
   // Some 170 commands, each a process (awscli alone starts in ~1 s, several under load): a
