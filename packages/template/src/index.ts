@@ -19,3 +19,5 @@ export { generatedName } from "./names.js";
 // Nested stacks' resources run under "<NestedStack>/<LogicalId>": the stack a logical id belongs to.
 export { NESTED_ID_SEPARATOR, stackOfLogicalId } from "./nested.js";
 export type * from "./model.js";
+// What a SAM function's events invoke: the function, or its AutoPublishAlias.
+export { eventTarget, type EventTarget } from "./functions/target.js";

@@ -136,6 +136,11 @@ export interface FunctionSpec {
   logGroup?: string;
   /** SnapStart.ApplyOn */
   snapStart?: "PublishedVersions" | "None";
+  /**
+   * SAM `AutoPublishAlias`: the alias (of version 1) SAM creates, which the function's events, URL and
+   * EventInvokeConfig name instead of the function (eventTarget() in functions/target.ts).
+   */
+  autoPublishAlias?: string;
   /** SAM `DeadLetterQueue.TargetArn` / CloudFormation `DeadLetterConfig.TargetArn`: an SNS topic or SQS queue. */
   deadLetterTargetArn?: string;
   /** SAM `EventInvokeConfig` / an AWS::Lambda::EventInvokeConfig naming the function. */

@@ -17,4 +17,27 @@ export class FunctionIndex {
     const fromArn = /:function:([^:/]+)/.exec(uri);
     return this.byName.get(fromArn ? fromArn[1] : uri);
   }
+
+  /**
+   * The function and the name to invoke it by, its qualifier kept: "name:live" for
+   * "arn:aws:lambda:…:function:name:live" or "name:live" (an alias or version), "name" without one.
+   */
+  target(uri: unknown): { fn: FunctionSpec; functionName: string } | undefined {
+    const fn = this.find(uri);
+    if (!fn || typeof uri !== "string") return undefined;
+    const qualifier = /(?:^|:function:)[^:/]+:([a-zA-Z0-9$_-]+)(?:\/invocations)?$/.exec(uri)?.[1];
+    return { fn, functionName: qualifier === undefined ? fn.functionName : `${fn.functionName}:${qualifier}` };
+  }
+
+  /** What an integration invokes: the function's logical id, and its name with the alias or version the URI names. */
+  invoked(uri: unknown): { logicalId: string; functionName: string } | undefined {
+    const target = this.target(uri);
+    return target && { logicalId: target.fn.logicalId, functionName: target.functionName };
+  }
+
+  /** The function's ARN, with the alias or version `uri` names ("…:function:name:live"). */
+  arn(uri: unknown): string | undefined {
+    const target = this.target(uri);
+    return target && target.fn.arn + target.functionName.slice(target.fn.functionName.length);
+  }
 }

@@ -93,7 +93,8 @@ export function openApiRoutes(
         routes.push(route);
         continue;
       }
-      const fn = type === "aws_proxy" ? functions.find(integration.uri) : undefined;
+      // A URI naming an alias (${MyFunctionAliaslive}) invokes the alias.
+      const fn = type === "aws_proxy" ? functions.invoked(integration.uri) : undefined;
       if (!fn) {
         warnings.add(`${apiLogicalId}: ${method} ${path} ${unservedIntegration(type, integration)}; the route is skipped`);
         continue;

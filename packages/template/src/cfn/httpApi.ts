@@ -102,7 +102,8 @@ function routeFromResource(
     if (parameterMapping) spec.parameterMapping = parameterMapping;
     return withRouteSettings(spec, resource, integration);
   }
-  const fn = type === "AWS_PROXY" ? functions.find(integration?.properties.IntegrationUri) : undefined;
+  // An integration URI naming an alias (CDK's `new HttpLambdaIntegration(id, alias)`) invokes the alias.
+  const fn = type === "AWS_PROXY" ? functions.invoked(integration?.properties.IntegrationUri) : undefined;
   if (!fn || typeof routeKey !== "string") {
     const what = typeof subtype === "string" ? `uses the ${subtype} integration (an HTTP API integration with an AWS service), which the sandbox does not emulate yet`
       : "does not target a Lambda proxy or Step Functions integration of this template; not emulated";

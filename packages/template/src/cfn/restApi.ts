@@ -60,7 +60,8 @@ export function cfnRestApis(stack: Stack, resources: ResolvedResource[], functio
       }
       const stepFunctions = integration.Type === "AWS" ? restStepFunctions(integration.Uri, integration.RequestTemplates, machines) : undefined;
       let awsIntegration = (integration.Type === "AWS" && !stepFunctions) || integration.Type === "MOCK" || integration.Type === "HTTP_PROXY" || integration.Type === "HTTP" ? cfnAwsIntegration(integration) : undefined;
-      const fn = integration.Type === "AWS_PROXY" || awsIntegration?.service === "lambda" ? functions.find(integration.Uri) : undefined;
+      // An integration URI naming an alias invokes the alias.
+      const fn = integration.Type === "AWS_PROXY" || awsIntegration?.service === "lambda" ? functions.invoked(integration.Uri) : undefined;
       // A non-proxy Lambda integration serves only a function of this template.
       if (awsIntegration?.service === "lambda" && !fn) awsIntegration = undefined;
       if ((!fn && !stepFunctions && !awsIntegration) || path === undefined) {

@@ -58,7 +58,7 @@ function webSocketRoute(
   const integrationId = typeof target === "string" ? /^integrations\/(.+)$/.exec(target)?.[1] : undefined;
   const integration = integrationId ? integrations.get(integrationId) : undefined;
   const type = String(integration?.properties.IntegrationType ?? "");
-  const fn = type === "AWS_PROXY" ? functions.find(integration?.properties.IntegrationUri) : undefined;
+  const fn = type === "AWS_PROXY" ? functions.invoked(integration?.properties.IntegrationUri) : undefined;
   if (!fn || typeof routeKey !== "string") {
     stack.warnings.add(`AWS::ApiGatewayV2::Route ${resource.logicalId} (${String(routeKey)}) does not target a Lambda proxy integration of this template; not emulated, skipped`);
     return undefined;

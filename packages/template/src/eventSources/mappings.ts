@@ -15,6 +15,7 @@ import { keyLineOf } from "../parse/located.js";
 import { eventsOf } from "../sam/events.js";
 import type { Stack } from "../stack.js";
 import { isRecord, isTrue } from "../util.js";
+import { eventTarget } from "../functions/target.js";
 
 /** "arn:aws:dynamodb:us-east-1:000000000000:table/Orders/stream/2024-01-01T00:00:00.000" → "Orders". */
 const STREAM_ARN = /^arn:[^:]+:dynamodb:[^:]*:[^:]*:table\/([^/]+)\/stream\/.+$/;
@@ -42,7 +43,9 @@ export function dynamoDbEventMappings(stack: Stack, resolved: ResolvedResource, 
       throw templateError(messages.samEvent(eventId, "FilterCriteria field has a wrong format"), where);
     }
     const destination = destinationConfig(props.DestinationConfig);
-    const spec = mapping(stack, { logicalId: `${resolved.logicalId}${eventId}`, fn, eventSourceArn: props.Stream, props, destination, where, line: resolved.line }, tables);
+    // SAM maps the stream to the function's alias when it has one.
+    const target = { logicalId: fn.logicalId, functionName: eventTarget(fn).functionName };
+    const spec = mapping(stack, { logicalId: `${resolved.logicalId}${eventId}`, fn: target, eventSourceArn: props.Stream, props, destination, where, line: resolved.line }, tables);
     if (spec) out.push(spec);
   }
   return out;
@@ -60,8 +63,8 @@ export function cfnEventSourceMapping(stack: Stack, resource: ResolvedResource, 
     stack.warnings.add(`AWS::Lambda::EventSourceMapping ${resource.logicalId} reads from ${service}, which is not emulated yet; skipped`);
     return undefined;
   }
-  const fn = functions.find(props.FunctionName);
-  if (!fn) {
+  const target = functions.target(props.FunctionName);
+  if (!target) {
     stack.warnings.add(`AWS::Lambda::EventSourceMapping ${resource.logicalId} targets ${String(props.FunctionName)}, which is not a function of this template; skipped`);
     return undefined;
   }
@@ -69,6 +72,8 @@ export function cfnEventSourceMapping(stack: Stack, resource: ResolvedResource, 
     throw templateError(`AWS::Lambda::EventSourceMapping ${resource.logicalId}: StartingPosition is required for a DynamoDB stream`, where,
       "Use TRIM_HORIZON (every record the stream holds) or LATEST (records written from now on).");
   }
+  // FunctionName may name an alias or version (an alias ARN): the mapping invokes it.
+  const fn = { logicalId: target.fn.logicalId, functionName: target.functionName };
   return mapping(stack, { logicalId: resource.logicalId, fn, eventSourceArn: source, props, destination: props.DestinationConfig, where, line: resource.line }, tables);
 }
 

@@ -11,7 +11,7 @@ import { isRecord } from "../util.js";
 import { where, type FunctionContext } from "./common.js";
 
 /** SAM: `EventInvokeConfig: { MaximumEventAgeInSeconds, MaximumRetryAttempts, DestinationConfig: { OnSuccess|OnFailure: { Type, Destination } } }`. */
-export function samEventInvokeConfig(fn: FunctionContext): EventInvokeConfigSpec | undefined {
+export function samEventInvokeConfig(fn: FunctionContext, qualifier: string): EventInvokeConfigSpec | undefined {
   const value = fn.props.EventInvokeConfig;
   if (value === undefined || value === null) return undefined;
   if (!isRecord(value)) throw templateError(`EventInvokeConfig of ${fn.logicalId} must be a map`, where(fn, "EventInvokeConfig"));
@@ -24,7 +24,7 @@ export function samEventInvokeConfig(fn: FunctionContext): EventInvokeConfigSpec
     fn.warnings.add(`EventInvokeConfig ${key} of ${fn.logicalId} has no Destination (SAM would create one); ignored`);
     return undefined;
   };
-  return settings(value, destination("OnSuccess"), destination("OnFailure"), "$LATEST");
+  return settings(value, destination("OnSuccess"), destination("OnFailure"), qualifier);
 }
 
 /** CloudFormation: AWS::Lambda::EventInvokeConfig resources, attached to the template's functions they name. */

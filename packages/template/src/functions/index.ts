@@ -52,9 +52,12 @@ export function buildFunction(stack: Stack, resource: ResolvedResource, metadata
   warnDurable(fn);
   // A build (esbuild EntryPoints) may name sources the handler's module is built from; an archive is not unpacked yet.
   if (build === undefined && codeZip === undefined) warnMissingHandlerModule(fn, handler, runtime, codeDir, common.layers);
+  // A Ref to a parameter is resolved by now; sam/autoPublishAlias.ts refused any other intrinsic.
+  const alias = sam && typeof fn.props.AutoPublishAlias === "string" && fn.props.AutoPublishAlias !== "" ? fn.props.AutoPublishAlias : undefined;
   return {
     logicalId: resource.logicalId,
     functionName,
+    ...(alias !== undefined ? { autoPublishAlias: alias } : {}),
     arn: resource.attributes.Arn,
     handler,
     runtime,
@@ -65,7 +68,8 @@ export function buildFunction(stack: Stack, resource: ResolvedResource, metadata
     ...loggingFields(fn),
     tracing: tracingMode(sam ? fn.props.Tracing : isRecord(tracingConfig) ? tracingConfig.Mode : undefined),
     deadLetterTargetArn: deadLetterTarget(fn, sam),
-    eventInvokeConfig: sam ? samEventInvokeConfig(fn) : undefined,
+    // SAM puts EventInvokeConfig on the alias when there is one (samtranslator _construct_event_invoke_config).
+    eventInvokeConfig: sam ? samEventInvokeConfig(fn, alias ?? "$LATEST") : undefined,
     // SAM Schedule / ScheduleV2 events are read with the other events (sam/schedules.ts).
     schedules: [],
     line: resource.line,

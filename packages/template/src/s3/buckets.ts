@@ -11,6 +11,7 @@ import type { BucketCorsRuleSpec, BucketDestinationSpec, BucketLifecycleRuleSpec
 import { eventsOf } from "../sam/events.js";
 import type { Stack } from "../stack.js";
 import { isRecord } from "../util.js";
+import { eventTarget } from "../functions/target.js";
 
 export function buildBuckets(
   stack: Stack,
@@ -46,7 +47,8 @@ export function buildBuckets(
       }
       bucket.notifications.push({
         id: `${resource.logicalId}${eventId}`,
-        functionArn: fn.arn,
+        // SAM's notification names the function's alias when it has one.
+        functionArn: eventTarget(fn).arn,
         events: (Array.isArray(props.Events) ? props.Events : [props.Events]).map(String),
         filterRules: filterRules(props.Filter),
       });
@@ -75,7 +77,7 @@ function cdkNotifications(stack: Stack, resource: ResolvedResource, byName: Map<
     const rules = key && Array.isArray(key.FilterRules) ? key.FilterRules.filter(isRecord) : [];
     bucket.notifications.push({
       id: `${resource.logicalId}${i + 1}`,
-      functionArn: functions.find(c.LambdaFunctionArn)?.arn ?? String(c.LambdaFunctionArn),
+      functionArn: functions.arn(c.LambdaFunctionArn) ?? String(c.LambdaFunctionArn),
       events: Array.isArray(c.Events) ? c.Events.map(String) : [],
       filterRules: rules.map((r) => ({ name: String(r.Name).toLowerCase() === "suffix" ? "suffix" : "prefix", value: String(r.Value ?? "") })),
     });
@@ -87,10 +89,9 @@ function cfnNotifications(stack: Stack, bucket: ResolvedResource, functions: Fun
   if (!isRecord(config)) return [];
   const lambdas = Array.isArray(config.LambdaConfigurations) ? config.LambdaConfigurations.filter(isRecord) : [];
   return lambdas.map((c, i) => {
-    const fn = functions.find(c.Function);
     return {
       id: `${bucket.logicalId}Lambda${i + 1}`,
-      functionArn: fn?.arn ?? String(c.Function),
+      functionArn: functions.arn(c.Function) ?? String(c.Function),
       events: [String(c.Event)],
       filterRules: filterRules(c.Filter),
     };

@@ -9,6 +9,7 @@ import { samRequestValidation } from "../apis/validation.js";
 import { keyLineOf } from "../parse/located.js";
 import type { Stack } from "../stack.js";
 import { isRecord, isTrue } from "../util.js";
+import { eventTarget } from "../functions/target.js";
 
 export const IMPLICIT_REST_API = "ServerlessRestApi";
 export const IMPLICIT_HTTP_API = "ServerlessHttpApi";
@@ -106,7 +107,8 @@ function routeOf(stack: Stack, kind: "rest" | "http", props: Record<string, unkn
     method: typeof method === "string" ? normalizeMethod(method) : "ANY",
     path: typeof path === "string" ? path : "$default",
     functionLogicalId: spec.logicalId,
-    functionName: spec.functionName,
+    // The alias, when the function has an AutoPublishAlias (SAM's integration URI names it).
+    functionName: eventTarget(spec).functionName,
     payloadFormatVersion: kind === "rest" ? "1.0" : props.PayloadFormatVersion === "1.0" ? "1.0" : "2.0",
     eventId,
   };

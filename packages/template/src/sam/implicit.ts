@@ -3,7 +3,9 @@
  * ServerlessRestApi / ServerlessHttpApi (Globals.Api / Globals.HttpApi apply to them),
  * "<Function>Role" for functions and state machines without a Role, and the subscription
  * filter and permission of a function's CloudWatchLogs event, the schedule (and its role) of
- * a ScheduleV2 event (scheduleV2Resources.ts), and the API keys of a GraphQLApi.
+ * a ScheduleV2 event (scheduleV2Resources.ts), the version and alias of an AutoPublishAlias
+ * (autoPublishAlias.ts: the URL, subscription filter and schedule then target the alias), and the
+ * API keys of a GraphQLApi.
  */
 import { applyGlobals } from "../globals.js";
 import type { Globals } from "../globals.js";
@@ -12,6 +14,7 @@ import type { Stack } from "../stack.js";
 import { IMPLICIT_HTTP_API, IMPLICIT_REST_API, scanEventApis } from "./events.js";
 import { IMPLICIT_REST_STAGE } from "./api.js";
 import { addScheduleV2Resources } from "./scheduleV2Resources.js";
+import { addAutoPublishAlias } from "./autoPublishAlias.js";
 import { isRecord } from "../util.js";
 
 function implicitResource(logicalId: string, type: string, properties: Record<string, unknown>): TemplateResource {
@@ -31,9 +34,12 @@ export function addImplicitResources(stack: Stack, globals: Globals): Map<string
     stack.resources.set(IMPLICIT_HTTP_API, implicitResource(IMPLICIT_HTTP_API, "AWS::Serverless::HttpApi", properties));
   }
   for (const resource of [...stack.resources.values()]) {
-    addFunctionUrl(stack, resource);
-    addLogsSubscriptions(stack, resource);
-    addScheduleV2Resources(stack, resource);
+    // SAM connects a function's URL and events to its alias when it has one (samtranslator _generate_event_resources).
+    const aliasId = addAutoPublishAlias(stack, resource);
+    const target = aliasId === undefined ? undefined : { Ref: aliasId };
+    addFunctionUrl(stack, resource, target);
+    addLogsSubscriptions(stack, resource, target);
+    addScheduleV2Resources(stack, resource, target);
     addGraphQlApiKeys(stack, resource);
     const needsRole = resource.type === "AWS::Serverless::Function" || resource.type === "AWS::Serverless::StateMachine";
     const roleId = `${resource.logicalId}Role`;
@@ -59,13 +65,14 @@ function addGraphQlApiKeys(stack: Stack, resource: TemplateResource): void {
   }
 }
 
-/** SAM's FunctionUrlConfig: an AWS::Lambda::Url "<Function>Url" targeting the function (Fn::GetAtt MyFunctionUrl.FunctionUrl). */
-function addFunctionUrl(stack: Stack, resource: TemplateResource): void {
+/** SAM's FunctionUrlConfig: an AWS::Lambda::Url "<Function>Url" targeting the function or its alias (Fn::GetAtt MyFunctionUrl.FunctionUrl). */
+function addFunctionUrl(stack: Stack, resource: TemplateResource, alias: { Ref: string } | undefined): void {
   const config = resource.properties.FunctionUrlConfig;
   const urlId = `${resource.logicalId}Url`;
   if (resource.type !== "AWS::Serverless::Function" || typeof config !== "object" || config === null || Array.isArray(config) || stack.resources.has(urlId)) return;
   const { AuthType, Cors, InvokeMode } = config as Record<string, unknown>;
-  const properties: Record<string, unknown> = { TargetFunctionArn: { Ref: resource.logicalId }, AuthType };
+  const target = alias ?? { Ref: resource.logicalId };
+  const properties: Record<string, unknown> = { TargetFunctionArn: target, AuthType };
   if (Cors !== undefined) properties.Cors = Cors;
   if (InvokeMode !== undefined) properties.InvokeMode = InvokeMode;
   stack.resources.set(urlId, { ...implicitResource(urlId, "AWS::Lambda::Url", properties), included: resource.included, condition: resource.condition });
@@ -80,7 +87,7 @@ function addFunctionUrl(stack: Stack, resource: TemplateResource): void {
   stack.resources.set(permissionId, {
     ...implicitResource(permissionId, "AWS::Lambda::Permission", {
       Action: "lambda:InvokeFunctionUrl",
-      FunctionName: { Ref: resource.logicalId },
+      FunctionName: target,
       Principal: "*",
       FunctionUrlAuthType: "NONE",
     }),
@@ -89,7 +96,7 @@ function addFunctionUrl(stack: Stack, resource: TemplateResource): void {
   stack.resources.set(invokeId, {
     ...implicitResource(invokeId, "AWS::Lambda::Permission", {
       Action: "lambda:InvokeFunction",
-      FunctionName: { Ref: resource.logicalId },
+      FunctionName: target,
       Principal: "*",
       InvokedViaFunctionUrl: true,
     }),
@@ -103,7 +110,7 @@ function addFunctionUrl(stack: Stack, resource: TemplateResource): void {
  * "<Function><EventId>" sending the log group's matching events to the function, and the
  * AWS::Lambda::Permission "<Function><EventId>Permission" it depends on.
  */
-function addLogsSubscriptions(stack: Stack, resource: TemplateResource): void {
+function addLogsSubscriptions(stack: Stack, resource: TemplateResource, alias: { Ref: string } | undefined): void {
   if (resource.type !== "AWS::Serverless::Function") return;
   const events = resource.properties.Events;
   if (!isRecord(events)) return;
@@ -117,7 +124,7 @@ function addLogsSubscriptions(stack: Stack, resource: TemplateResource): void {
     stack.resources.set(permissionId, {
       ...implicitResource(permissionId, "AWS::Lambda::Permission", {
         Action: "lambda:InvokeFunction",
-        FunctionName: { Ref: resource.logicalId },
+        FunctionName: alias ?? { Ref: resource.logicalId },
         Principal: "logs.amazonaws.com",
         SourceArn: { "Fn::Sub": ["arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:${__LogGroupName__}:*", { __LogGroupName__: LogGroupName }] },
       }),
@@ -127,7 +134,7 @@ function addLogsSubscriptions(stack: Stack, resource: TemplateResource): void {
       ...implicitResource(filterId, "AWS::Logs::SubscriptionFilter", {
         LogGroupName,
         FilterPattern: FilterPattern ?? "",
-        DestinationArn: { "Fn::GetAtt": [resource.logicalId, "Arn"] },
+        DestinationArn: alias ?? { "Fn::GetAtt": [resource.logicalId, "Arn"] },
       }),
       dependsOn: [permissionId],
       ...scope,

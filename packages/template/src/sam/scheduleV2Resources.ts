@@ -51,7 +51,8 @@ function stateOf(props: Record<string, unknown>): unknown {
   return undefined;
 }
 
-export function addScheduleV2Resources(stack: Stack, resource: TemplateResource): void {
+/** `alias`: the function's AutoPublishAlias, which SAM makes the schedule's target. */
+export function addScheduleV2Resources(stack: Stack, resource: TemplateResource, alias?: { Ref: string }): void {
   if (!SCHEDULE_V2_OWNERS.has(resource.type) || !isRecord(resource.properties.Events)) return;
   const events = resource.properties.Events;
   for (const [eventId, event] of Object.entries(events)) {
@@ -63,7 +64,7 @@ export function addScheduleV2Resources(stack: Stack, resource: TemplateResource)
     const line = keyLineOf(events, eventId) ?? resource.line;
     const target: Record<string, unknown> = {
       // A function's Arn attribute; a state machine's Ref is its ARN.
-      Arn: resource.type === "AWS::Serverless::Function" ? { "Fn::GetAtt": [resource.logicalId, "Arn"] } : { Ref: resource.logicalId },
+      Arn: resource.type === "AWS::Serverless::Function" ? alias ?? { "Fn::GetAtt": [resource.logicalId, "Arn"] } : { Ref: resource.logicalId },
       RoleArn: props.RoleArn ?? { "Fn::GetAtt": [roleId, "Arn"] },
     };
     if (props.Input !== undefined) target.Input = props.Input;

@@ -11,6 +11,7 @@ import { keyLineOf } from "../parse/located.js";
 import { eventsOf } from "../sam/events.js";
 import type { Stack } from "../stack.js";
 import { isRecord, isTrue } from "../util.js";
+import { eventTarget } from "../functions/target.js";
 
 /** What a subscription is resolved against: the template's topics (by ARN) and functions. */
 export interface SubscriptionTargets {
@@ -91,7 +92,8 @@ export function snsEventSubscriptions(stack: Stack, resolved: ResolvedResource, 
       logicalId,
       topicArn: props.Topic,
       protocol: "lambda",
-      endpoint: fn.arn,
+      // SAM subscribes the function's alias when it has one.
+      endpoint: eventTarget(fn).arn,
       filterPolicy: props.FilterPolicy,
       filterPolicyScope: props.FilterPolicyScope,
       extra: props,
@@ -134,10 +136,10 @@ function subscription(stack: Stack, input: SubscriptionInput, targets: Subscript
     line: input.line,
   };
   if (input.protocol === "lambda") {
-    const fn = targets.functions.find(input.endpoint);
-    if (fn) {
-      spec.functionLogicalId = fn.logicalId;
-      spec.functionName = fn.functionName;
+    const target = targets.functions.target(input.endpoint);
+    if (target) {
+      spec.functionLogicalId = target.fn.logicalId;
+      spec.functionName = target.functionName;
     } else {
       stack.warnings.add(`Subscription ${input.logicalId} delivers to ${input.endpoint}, which is not a function of this template; deliveries will fail`);
     }
