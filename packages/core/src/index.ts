@@ -20,7 +20,7 @@ export * from "./httpSend.js";
 export * from "./streamBody.js";
 export * from "./eventStream.js";
 export * from "./model.js";
-export { dropNullMembers, dropNullMembersAnywhere } from "./jsonNulls.js";
+export { checkWithoutNulls, dropNullMembers, dropNullMembersAnywhere } from "./jsonNulls.js";
 export * from "./validation.js";
 export * from "./coralJson.js";
 export * from "./tracing.js";

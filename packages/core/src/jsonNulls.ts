@@ -33,6 +33,20 @@ export function dropNullMembers(model: ServiceModel, inputShape: string, input: 
   }
 }
 
+/** An action's model check, run once JSON nulls are read as AWS reads them (a null member is absent). */
+export function checkWithoutNulls(
+  model: ServiceModel,
+  action: string,
+  check: ((input: Record<string, unknown>) => void) | undefined,
+): ((input: Record<string, unknown>) => void) | undefined {
+  if (check === undefined) return undefined;
+  const shape = model.operations[action]?.input ?? "";
+  return (input) => {
+    dropNullMembers(model, shape, input);
+    check(input);
+  };
+}
+
 /** Removes the nulls of a list in place (no spread: a list can be longer than the call stack). */
 export function compact(list: unknown[]): void {
   let kept = 0;

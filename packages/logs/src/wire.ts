@@ -1,4 +1,5 @@
 import {
+  checkWithoutNulls,
   coralJsonTypeRules,
   createAwsJsonHandler,
   createValidator,
@@ -165,7 +166,12 @@ const NAME_CHECKED = new Set(["CreateLogGroup", "CreateLogStream", "DeleteMetric
 /** Actions newer than ../shared/aws-models' CloudWatch Logs model: no constraints to check them against. */
 const NOT_IN_MODEL = new Set(["ListLogGroups"]);
 
-function validatorFor(operation: string): OperationValidator | undefined {
+/** Each action's check, once JSON nulls are read as AWS reads them (a null member is absent). */
+function validatorFor(operation: string): ((input: Record<string, unknown>) => void) | undefined {
+  return checkWithoutNulls(logsModel, operation, modelCheck(operation));
+}
+
+function modelCheck(operation: string): OperationValidator | undefined {
   if (NOT_IN_MODEL.has(operation)) return () => undefined;
   if (answersValidationException(operation)) return validateNewer.forOperation(operation);
   const generic = validate.forOperation(operation);

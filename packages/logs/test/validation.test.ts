@@ -46,6 +46,21 @@ describe("CloudWatch Logs request validation", () => {
     });
   });
 
+  it("reads a member sent as JSON null as absent, as AWS does (nulls used to reach the engine: HTTP 500)", async () => {
+    const absent = await post("DescribeLogStreams", {});
+    expect(absent.status).toBe(400);
+    expect(await post("DescribeLogStreams", { logGroupName: null })).toEqual(absent);
+    expect(await post("DeleteLogGroup", { logGroupName: null })).toEqual({
+      status: 400,
+      body: {
+        __type: "InvalidParameterException",
+        message: "1 validation error detected: Value null at 'logGroupName' failed to satisfy constraint: Member must not be null",
+      },
+    });
+    expect(await post("CreateLogGroup", { logGroupName: "/nulls", kmsKeyId: null, tags: null })).toMatchObject({ status: 200 });
+    expect(await post("DeleteLogGroup", { logGroupName: "/nulls" })).toMatchObject({ status: 200 });
+  });
+
   it("answers a member of the wrong JSON type with a SerializationException", async () => {
     expect(await post("CreateLogStream", { logGroupName: 5, logStreamName: "s" })).toEqual({
       status: 400,

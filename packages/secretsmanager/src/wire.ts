@@ -1,5 +1,5 @@
 /** Secrets Manager on the wire: awsJson 1.1, X-Amz-Target secretsmanager.<Action>. */
-import { coralJsonTypeRules, createAwsJsonHandler, createValidator, dropNullMembers, UnknownOperationException, type AwsJsonAction, type EdgeRequest, type EdgeResponse, type Logger } from "@sam-sandbox/core";
+import { checkWithoutNulls, coralJsonTypeRules, createAwsJsonHandler, createValidator, UnknownOperationException, type AwsJsonAction, type EdgeRequest, type EdgeResponse, type Logger } from "@sam-sandbox/core";
 import type { SecretsManagerEngine } from "./engine/engine.js";
 import { notEmulated, tokenRequired } from "./errors.js";
 import { SECRETSMANAGER_ACTIONS, secretsManagerModel } from "./generated/secretsmanager.js";
@@ -53,17 +53,7 @@ export function createSecretsManagerWire(engine: SecretsManagerEngine, logger: L
     label: "Secrets Manager",
     actions: ACTIONS,
     targetPrefix: "secretsmanager",
-    validatorFor: (action) => withoutNulls(action, validator.forOperation(action)),
+    validatorFor: (action) => checkWithoutNulls(secretsManagerModel, action, validator.forOperation(action)),
     unknownAction: (action) => (SECRETSMANAGER_ACTIONS.includes(action) ? notEmulated(action) : new UnknownOperationException()),
   }, logger);
-}
-
-/** An action's check, run once JSON nulls are read as AWS reads them (a null member is absent). */
-function withoutNulls(action: string, check: ((input: Record<string, unknown>) => void) | undefined) {
-  if (check === undefined) return undefined;
-  const shape = secretsManagerModel.operations[action]?.input ?? "";
-  return (input: Record<string, unknown>) => {
-    dropNullMembers(secretsManagerModel, shape, input);
-    check(input);
-  };
 }

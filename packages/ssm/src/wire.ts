@@ -1,5 +1,5 @@
 /** Parameter Store on the wire: awsJson 1.1, X-Amz-Target AmazonSSM.<Action>. */
-import { coralJsonTypeRules, createAwsJsonHandler, createValidator, dropNullMembers, UnknownOperationException, type AwsJsonAction, type EdgeRequest, type EdgeResponse, type Logger } from "@sam-sandbox/core";
+import { checkWithoutNulls, coralJsonTypeRules, createAwsJsonHandler, createValidator, UnknownOperationException, type AwsJsonAction, type EdgeRequest, type EdgeResponse, type Logger } from "@sam-sandbox/core";
 import type { SsmEngine } from "./engine/engine.js";
 import { notEmulated } from "./errors.js";
 import { PARAMETER_VALUE_LENGTH } from "./limits.js";
@@ -43,17 +43,7 @@ export function createSsmWire(engine: SsmEngine, logger: Logger): (req: EdgeRequ
     label: "SSM",
     actions: ACTIONS,
     targetPrefix: "AmazonSSM",
-    validatorFor: (action) => withoutNulls(action, validator.forOperation(action)),
+    validatorFor: (action) => checkWithoutNulls(ssmModel, action, validator.forOperation(action)),
     unknownAction: (action) => (SSM_ACTIONS.includes(action) ? notEmulated(action) : new UnknownOperationException()),
   }, logger);
-}
-
-/** An action's check, run once JSON nulls are read as AWS reads them (a null member is absent). */
-function withoutNulls(action: string, check: ((input: Record<string, unknown>) => void) | undefined) {
-  if (check === undefined) return undefined;
-  const shape = ssmModel.operations[action]?.input ?? "";
-  return (input: Record<string, unknown>) => {
-    dropNullMembers(ssmModel, shape, input);
-    check(input);
-  };
 }
