@@ -36,7 +36,7 @@ import { aliasHolders } from "./aliases.js";
 import { sendAttributeCode } from "./verifyAttributes.js";
 import { holdPending, sendPendingCodes } from "./pendingAttributes.js";
 import { checkSecretHash } from "./secretHash.js";
-import { checkAttributeNames, checkFormats, checkMutable, checkRequiredAttributes, checkUpdatedNames, checkValuesGiven, checkWritable, clientAttributes, EMAIL_FORMAT, PHONE_FORMAT } from "./schema.js";
+import { checkAttributeNames, checkFormats, checkMutable, checkRequiredAttributes, checkUpdatedNames, checkUpdatedValues, checkValues, checkValuesGiven, checkWritable, clientAttributes, EMAIL_FORMAT, PHONE_FORMAT } from "./schema.js";
 import { checkPassword, makeVerifier } from "./srp.js";
 import type { Client, PoolState, User } from "./state.js";
 import { userFromAccessToken } from "./tokens.js";
@@ -76,6 +76,7 @@ function newUser(ctx: CognitoContext, pool: PoolState, input: { Username: string
   const attrs = attributesOf(input.UserAttributes);
   checkValuesGiven(attrs);
   checkAttributeNames(pool.pool.config.Schema, attrs);
+  checkValues(pool.pool.config.Schema, attrs);
   const given: Record<string, string> = {};
   for (const a of attrs) if (a.Name !== "sub") given[a.Name] = a.Value ?? "";
   const { username, attributes } = identity(pool, input.Username, given);
@@ -277,6 +278,7 @@ const isBlank = (value: string | undefined): value is undefined | "" => value ==
 function updatedAttributes(pool: PoolState, user: User, given: AttributeInput): Record<string, string> {
   checkUpdatedNames(pool.pool.config.Schema, given);
   checkMutable(pool.pool.config.Schema, given);
+  checkUpdatedValues(pool.pool.config.Schema, given);
   checkFormats(given, true);
   const attributes = { ...user.attributes };
   const names = new Set(given.map((a) => a.Name));
