@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { headerProblem, ImportFileError, NO_AUTO_VERIFIED, parseImportCsv, userFromRow, type ImportRules } from "../src/engine/importJobs/csv.js";
+import { valueRules } from "../src/engine/schema.js";
 
 const COLUMNS = [
   "name", "given_name", "family_name", "middle_name", "nickname", "preferred_username", "profile", "picture", "website", "email", "email_verified",
@@ -13,6 +14,7 @@ const rules = (over: Partial<ImportRules> = {}): ImportRules => ({
   mfa: "OFF",
   numbers: new Set(["updated_at"]),
   booleans: new Set(["email_verified", "phone_number_verified"]),
+  values: new Map(),
   ...over,
 });
 
@@ -113,6 +115,24 @@ describe("userFromRow", () => {
     expect(outcome({ updated_at: "yesterday" })).toHaveProperty("failure");
     expect(outcome({ updated_at: "1471453471" })).not.toHaveProperty("failure");
     expect(outcome({ phone_number_verified: "yes" })).toHaveProperty("failure");
+  });
+
+  it("holds custom attributes to their schema entries, with the API's texts", () => {
+    const schema = [
+      { Name: "nick", AttributeDataType: "String", StringAttributeConstraints: { MinLength: "3", MaxLength: "5" } },
+      { Name: "level", AttributeDataType: "Number", NumberAttributeConstraints: { MinValue: "1", MaxValue: "3" } },
+      { Name: "member", AttributeDataType: "Boolean" },
+    ];
+    const custom = ["custom:nick", "custom:level", "custom:member"];
+    const over = { columns: [...COLUMNS, ...custom], numbers: new Set(["updated_at", "custom:level"]), booleans: new Set(["email_verified", "custom:member"]), values: valueRules(schema) };
+    const header = ["cognito:username", "email", "email_verified", "cognito:mfa_enabled", ...custom];
+    const user = (nick: string, level: string, member: string) => userFromRow(header, { line: 2, values: ["ana", "ana@example.com", "true", "false", nick, level, member] }, rules(over));
+    expect(user("an", "", "")).toEqual({ failure: "custom:nick: String must be no shorter than 3 characters" });
+    expect(user("annabel", "", "")).toEqual({ failure: "custom:nick: String must be no longer than 5 characters" });
+    expect(user("", "4", "")).toEqual({ failure: "custom:level: Number must be no greater than 3" });
+    expect(user("", "x", "")).toEqual({ failure: "custom:level: The value must be a number." });
+    expect(user("", "", "maybe")).toEqual({ failure: "custom:member: The value must be true or false." });
+    expect(user("anna", "2", "TRUE")).toMatchObject({ attributes: { "custom:nick": "anna", "custom:level": "2", "custom:member": "true" } });
   });
 
   it("fails a row whose number of values is not the header's", () => {

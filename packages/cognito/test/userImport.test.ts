@@ -192,6 +192,21 @@ describe("User import jobs", () => {
       expect(await finished(poolId, job.JobId ?? "")).toMatchObject({ Status: "Succeeded", ImportedUsers: 1, SkippedUsers: 2, FailedUsers: 1 });
     });
 
+    it("fails a row whose custom attribute breaks its schema entry, and imports the rows that keep to it", async () => {
+      const poolId = await newPool({ Schema: [{ Name: "level", AttributeDataType: "Number", NumberAttributeConstraints: { MinValue: "1", MaxValue: "3" } }] });
+      const header = (await h.client.send(new GetCSVHeaderCommand({ UserPoolId: poolId }))).CSVHeader ?? [];
+      const line = (username: string, level: string) => {
+        const values: Record<string, string> = { "cognito:username": username, email: `${username}@example.com`, email_verified: "TRUE", "cognito:mfa_enabled": "FALSE", "custom:level": level };
+        return header.map((column) => values[column] ?? "").join(",");
+      };
+      const job = await newJob(poolId);
+      await upload(job.PreSignedUrl ?? "", [header.join(","), line("low", "0"), line("high", "4"), line("fits", "2")].join("\n") + "\n");
+      await h.client.send(new StartUserImportJobCommand({ UserPoolId: poolId, JobId: job.JobId }));
+      expect(await finished(poolId, job.JobId ?? "")).toMatchObject({ Status: "Succeeded", ImportedUsers: 1, FailedUsers: 2 });
+      const user = await h.client.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: "fits" }));
+      expect(user.UserAttributes).toEqual(expect.arrayContaining([{ Name: "custom:level", Value: "2" }]));
+    });
+
     it("fails the job when no row became a user: Too many users have failed or been skipped", async () => {
       const poolId = await newPool();
       const job = await newJob(poolId);

@@ -10,7 +10,7 @@
  * address format.", "<name>: The attribute is required.").
  */
 import { parse } from "csv-parse/sync";
-import { EMAIL_FORMAT, PHONE_FORMAT } from "../schema.js";
+import { BOOLEAN_FORMAT, EMAIL_FORMAT, NOT_A_BOOLEAN, NOT_A_NUMBER, NUMBER_FORMAT, PHONE_FORMAT, valueProblem, type ValueRule } from "../schema.js";
 
 // Developer guide, "Formatting the CSV file".
 export const MAX_IMPORT_ROW_CHARACTERS = 16_000;
@@ -53,6 +53,8 @@ export interface ImportRules {
   numbers: Set<string>;
   /** Attributes of type Boolean (email_verified, phone_number_verified, custom Boolean attributes). */
   booleans: Set<string>;
+  /** Custom attributes' types and bounds, by column. */
+  values: Map<string, ValueRule>;
 }
 
 /** A row made into a user, or why it was not. */
@@ -93,8 +95,6 @@ export function headerProblem(header: string[], rules: ImportRules): string | un
   return undefined;
 }
 
-const BOOLEAN = /^(true|false)$/i;
-
 /** One data row as a user (RESET_REQUIRED, no password), or the reason it fails. */
 export function userFromRow(header: string[], row: CsvRow, rules: ImportRules): RowOutcome {
   if (row.values.join(",").length > MAX_IMPORT_ROW_CHARACTERS) return { failure: `The row is longer than ${MAX_IMPORT_ROW_CHARACTERS} characters.` };
@@ -104,7 +104,7 @@ export function userFromRow(header: string[], row: CsvRow, rules: ImportRules): 
   if (username === "") return { failure: `${USERNAME_COLUMN}: The attribute is required.` };
   if (/[\s]/.test(username)) return { failure: `${USERNAME_COLUMN}: The username cannot contain spaces or tabs.` };
   const mfa = given.get(MFA_COLUMN) ?? "";
-  if (!BOOLEAN.test(mfa)) return { failure: `${MFA_COLUMN}: The value must be true or false.` };
+  if (!BOOLEAN_FORMAT.test(mfa)) return { failure: `${MFA_COLUMN}: The value must be true or false.` };
   const mfaEnabled = mfa.toLowerCase() === "true";
   if (rules.mfa === "ON" && !mfaEnabled) return { failure: `${MFA_COLUMN}: The user pool requires MFA, so the value must be true.` };
   if (rules.mfa === "OFF" && mfaEnabled) return { failure: `${MFA_COLUMN}: The user pool has MFA off, so the value must be false.` };
@@ -113,12 +113,16 @@ export function userFromRow(header: string[], row: CsvRow, rules: ImportRules): 
   for (const [column, value] of given) {
     if (column === USERNAME_COLUMN || column === MFA_COLUMN || value === "") continue;
     if (rules.booleans.has(column)) {
-      if (!BOOLEAN.test(value)) return { failure: `${column}: The value must be true or false.` };
+      if (!BOOLEAN_FORMAT.test(value)) return { failure: `${column}: ${NOT_A_BOOLEAN}` };
       attributes[column] = value.toLowerCase();
     } else {
-      if (rules.numbers.has(column) && !/^-?\d+(\.\d+)?$/.test(value)) return { failure: `${column}: The value must be a number.` };
+      if (rules.numbers.has(column) && !NUMBER_FORMAT.test(value)) return { failure: `${column}: ${NOT_A_NUMBER}` };
       attributes[column] = value;
     }
+    // A custom attribute's bounds, with the API's texts (SignUp and AdminCreateUser name the attribute the same way).
+    const rule = rules.values.get(column);
+    const problem = rule && valueProblem(rule, attributes[column] ?? value);
+    if (problem) return { failure: `${column}: ${problem}` };
   }
   const verified = (name: string) => attributes[`${name}_verified`] === "true";
   // The guide: one of the pool's auto-verified attributes true; with only one, that one.

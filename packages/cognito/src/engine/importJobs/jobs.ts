@@ -15,7 +15,7 @@ import { createHash, randomBytes, randomInt, randomUUID } from "node:crypto";
 import type { AwsDispatcher, DurableState, TimerHandle } from "@sam-sandbox/core";
 import { caseInsensitive, findUser, page, poolOf, usernameAttributes, write, type CognitoContext, type Input } from "../context.js";
 import { getCSVHeader } from "../userImport.js";
-import { schemaAttributes, STANDARD_ATTRIBUTES } from "../schema.js";
+import { schemaAttributes, STANDARD_ATTRIBUTES, valueRules } from "../schema.js";
 import type { PoolState, User } from "../state.js";
 import { IMPORT_SUCCEEDED, ImportFileError, headerProblem, MAX_IMPORT_FILE_BYTES, MAX_IMPORT_ROWS, parseImportCsv, USER_EXISTS, userFromRow, type ImportRules } from "./csv.js";
 import { jobNotFound, PreconditionNotMetException } from "./errors.js";
@@ -322,6 +322,7 @@ export function importRules(ctx: CognitoContext, pool: PoolState): ImportRules {
     mfa: mfa === "ON" || mfa === "OPTIONAL" ? mfa : "OFF",
     numbers: typed("Number"),
     booleans: typed("Boolean"),
+    values: valueRules(pool.pool.config.Schema),
   };
 }
 
