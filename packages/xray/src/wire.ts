@@ -9,6 +9,7 @@ import {
   UnknownOperationException,
   coralJsonTypeRules,
   createValidator,
+  dropNullMembers,
   parseJsonBody,
   requestId,
   type EdgeRequest,
@@ -84,6 +85,8 @@ export function createXRayWire(engine: XRayEngine, logger: Logger): (req: EdgeRe
       const action = ACTIONS[operation];
       if (action === undefined) throw new UnknownOperationException(messages.unsupportedOperation(operation));
       const input = parseJsonBody(req.body);
+      // A member sent as JSON null is absent, as Coral reads it (a null FilterExpression answered 500).
+      dropNullMembers(xrayModel, xrayModel.operations[operation]?.input ?? "", input);
       validate(operation, input);
       const output = await action(engine, input);
       return { status: 200, headers: { "content-type": "application/json", "x-amzn-requestid": id }, body: JSON.stringify(output) };

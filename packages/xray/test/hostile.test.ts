@@ -9,11 +9,13 @@ import { NOW, WINDOW, at, segId, traceIdFor } from "./helpers.js";
 let xray: XRay;
 let client: XRayClient;
 let closeServer: () => Promise<void>;
+let url: string;
 
 beforeAll(async () => {
   xray = await createXRay({ store: new MemoryStore(), clock: new VirtualClock(NOW), logger: silentLogger, region: "us-east-1", accountId: "000000000000", daemonPort: 0 });
   const server = await serveHandler(xray.service.handle);
   closeServer = server.close;
+  url = server.url;
   client = new XRayClient({ endpoint: server.url, region: "us-east-1", credentials: { accessKeyId: "x", secretAccessKey: "x" }, maxAttempts: 1 });
 });
 
@@ -50,6 +52,21 @@ describe("GetTraceSummaries filter expressions", () => {
   it("still takes an expression nested a few hundred levels", async () => {
     const out = await client.send(new GetTraceSummariesCommand({ ...WINDOW, FilterExpression: `${"(".repeat(300)}ok${")".repeat(300)}` }));
     expect(out.TraceSummaries).toBeDefined();
+  });
+});
+
+describe("members sent as JSON null", () => {
+  it.each([
+    ["/TraceSummaries", "FilterExpression"],
+    ["/TimeSeriesServiceStatistics", "EntitySelectorExpression"],
+  ])("%s reads %s: null as absent, as AWS's Coral does (it answered HTTP 500)", async (path, member) => {
+    const post = (body: object) => fetch(`${url}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    const window = { StartTime: WINDOW.StartTime.getTime() / 1000, EndTime: WINDOW.EndTime.getTime() / 1000 };
+    const absent = await post(window);
+    const nulled = await post({ ...window, [member]: null });
+    expect(nulled.status).toBe(absent.status);
+    expect(nulled.status).toBeLessThan(500);
+    expect(await nulled.json()).toEqual(await absent.json());
   });
 });
 
