@@ -8,6 +8,7 @@ import {
   GetAliasCommand,
   GetFunctionCommand,
   GetFunctionConcurrencyCommand,
+  GetFunctionConfigurationCommand,
   GetFunctionEventInvokeConfigCommand,
   InvokeCommand,
   ListAliasesCommand,
@@ -221,6 +222,15 @@ describe("Versions and aliases", () => {
     expect(await invoke("deployed", "live")).toMatchObject({ body: { version: "two", fnVersion: "2" }, executedVersion: "2" });
     expect((await lambda.client.send(new GetAliasCommand({ FunctionName: "deployed", Name: "live" }))).FunctionVersion).toBe("2");
     expect((await lambda.client.send(new ListAliasesCommand({ FunctionName: "deployed" }))).Aliases?.map((a) => a.Name)).toEqual(["live"]);
+  });
+
+  it("describes the version an alias names, with the alias's ARN (GetFunction, GetFunctionConfiguration)", async () => {
+    const byAlias = await lambda.client.send(new GetFunctionCommand({ FunctionName: "deployed", Qualifier: "live" }));
+    expect(byAlias.Configuration).toMatchObject({ FunctionArn: `${arn("deployed")}:live`, Version: "2" });
+    const byName = await lambda.client.send(new GetFunctionConfigurationCommand({ FunctionName: "deployed:live" }));
+    expect(byName).toMatchObject({ FunctionArn: `${arn("deployed")}:live`, Version: "2" });
+    const byVersion = await lambda.client.send(new GetFunctionConfigurationCommand({ FunctionName: "deployed", Qualifier: "2" }));
+    expect(byVersion).toMatchObject({ FunctionArn: `${arn("deployed")}:2`, Version: "2" });
   });
 
   it("answers AWS's errors for aliases", async () => {

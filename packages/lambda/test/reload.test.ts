@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { InvokeCommand } from "@aws-sdk/client-lambda";
+import { CreateAliasCommand, InvokeCommand, PublishVersionCommand } from "@aws-sdk/client-lambda";
 import type { Logger, SandboxEvents } from "@sam-sandbox/core";
 import { findPython } from "../src/engine/runtimes.js";
 import { fn, json, payloadOf, startLambda, type TestLambda } from "./helpers.js";
@@ -29,6 +29,7 @@ beforeAll(async () => {
   write(join(app, "src/app.ts"), tsHandler("v1"));
   write(join(app, "src/lib/word.ts"), 'export const word = (): string => "one";\n');
   write(join(app, "plain.js"), "exports.handler = async () => ({ version: 1 });\n");
+  write(join(app, "aliased.js"), "exports.handler = async () => ({ code: 1, version: process.env.AWS_LAMBDA_FUNCTION_VERSION });\n");
   write(join(app, "layered.js"), 'const { greet } = require("shared-greeting");\nexports.handler = async () => greet("layer");\n');
   write(join(app, "handler.py"), "import uuid\nenvironment_id = str(uuid.uuid4())\ndef handler(event, context):\n    return {'version': 1, 'environmentId': environment_id}\n");
   write(join(layer, "nodejs/node_modules/shared-greeting/package.json"), '{ "name": "shared-greeting", "main": "index.js" }\n');
@@ -37,6 +38,7 @@ beforeAll(async () => {
     [
       fn("ts", app, "src/app.handler"),
       fn("plain", app, "plain.handler"),
+      fn("aliased", app, "aliased.handler"),
       fn("layered", app, "layered.handler", { layerDirs: [layer] }),
       fn("py", app, "handler.handler", { runtime: "python3.12" }),
     ],
@@ -116,6 +118,17 @@ describe("Hot reload", () => {
     expect((await failed).error).toMatch(/plain\.js:1:\d+:/);
     // The warm environment loaded version 2 and keeps it.
     expect(await invoke("plain")).toEqual({ version: 2 });
+  });
+
+  it("reloads the published version (and the alias naming it) that runs $LATEST's code directory", async () => {
+    await lambda.client.send(new PublishVersionCommand({ FunctionName: "aliased" }));
+    await lambda.client.send(new CreateAliasCommand({ FunctionName: "aliased", Name: "live", FunctionVersion: "1" }));
+    expect(await invoke("aliased:live")).toEqual({ code: 1, version: "1" });
+    const reloaded = nextReload("aliased");
+    write(join(app, "aliased.js"), "exports.handler = async () => ({ code: 2, version: process.env.AWS_LAMBDA_FUNCTION_VERSION });\n");
+    expect(await reloaded).toMatchObject({ ok: true });
+    expect(await invoke("aliased:live")).toEqual({ code: 2, version: "1" });
+    expect(await invoke("aliased")).toEqual({ code: 2, version: "$LATEST" });
   });
 
   it("reloads a function when its layer changes", async () => {

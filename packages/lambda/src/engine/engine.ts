@@ -276,6 +276,7 @@ export class LambdaEngine implements LambdaInvoker, InvokeContext, ApiContext, R
     const durationMs = performance.now() - started;
     if (outcome.ok) {
       this.pools.get(functionName)?.retire();
+      this.reloadVersionsOf(record);
       this.logger.debug(`lambda: ${functionName} reloaded in ${Math.round(durationMs)} ms`);
       this.events.emit("functionReload", { functionName, ok: true, durationMs });
       return;
@@ -283,6 +284,20 @@ export class LambdaEngine implements LambdaInvoker, InvokeContext, ApiContext, R
     const detail = outcome.detail ? `\n${outcome.detail}` : "";
     this.logger.error(`lambda: ${functionName} was not reloaded: ${outcome.error} (the previous code keeps serving)${detail}`);
     this.events.emit("functionReload", { functionName, ok: false, durationMs, error: outcome.error });
+  }
+
+  /**
+   * The published versions that run $LATEST's code directory (the template's function and the
+   * version its AutoPublishAlias published) follow a save as $LATEST does: Lambda would freeze
+   * them, but a developer saving a file expects the alias the API invokes to run the new code
+   * (no version 2 is published per save). A version with code of its own (UpdateFunctionCode
+   * unpacks each upload to a new directory) keeps it.
+   */
+  private reloadVersionsOf(record: FunctionRecord): void {
+    const keys = [...record.versions.values()].filter((v) => v.config.codeDir === record.config.codeDir).map((v) => `${record.name}@${v.version}`);
+    if (keys.length === 0) return;
+    this.artifacts.invalidate(keys);
+    for (const key of keys) this.pools.get(key)?.retire();
   }
 
   async close(): Promise<void> {

@@ -18,13 +18,17 @@ export interface ReadContext {
   readonly concurrency: Concurrency;
 }
 
-/** Lambda's FunctionConfiguration of one version; `qualified`: FunctionArn ends with the version. */
-export function functionConfiguration(version: VersionRecord, accountId: string, qualified = false): Record<string, unknown> {
+/**
+ * Lambda's FunctionConfiguration of one version; `qualified`: FunctionArn ends with the version, or
+ * with `alias` when the version was named by its alias (the answer is the version's but for that
+ * ARN: localstack api_utils.map_config_out, its get_function snapshots recorded on AWS).
+ */
+export function functionConfiguration(version: VersionRecord, accountId: string, qualified = false, alias?: string): Record<string, unknown> {
   const fn = version.config;
   const unqualified = fn.arn.endsWith(`:${version.version}`) ? fn.arn.slice(0, -version.version.length - 1) : fn.arn;
   const out: Record<string, unknown> = {
     FunctionName: fn.functionName,
-    FunctionArn: qualified ? `${unqualified}:${version.version}` : unqualified,
+    FunctionArn: alias !== undefined ? `${unqualified}:${alias}` : qualified ? `${unqualified}:${version.version}` : unqualified,
     Runtime: fn.runtime,
     Role: fn.role ?? `arn:aws:iam::${accountId}:role/${fn.functionName}-role`,
     Handler: fn.handler,
@@ -78,14 +82,14 @@ export function listedConfiguration(config: Record<string, unknown>): Record<str
 
 export function getFunctionConfiguration(ctx: ReadContext, functionName: string, qualifier?: string): Record<string, unknown> {
   const resolved = ctx.registry.resolve(functionName, qualifier);
-  return functionConfiguration(resolved.version, ctx.accountId, resolved.qualifier !== undefined);
+  return functionConfiguration(resolved.version, ctx.accountId, resolved.qualifier !== undefined, resolved.alias?.name);
 }
 
 export function getFunction(ctx: ReadContext, functionName: string, qualifier?: string): Record<string, unknown> {
   const resolved = ctx.registry.resolve(functionName, qualifier);
   const { record, version } = resolved;
   const out: Record<string, unknown> = {
-    Configuration: functionConfiguration(version, ctx.accountId, resolved.qualifier !== undefined),
+    Configuration: functionConfiguration(version, ctx.accountId, resolved.qualifier !== undefined, resolved.alias?.name),
     // Lambda gives a presigned S3 URL of the zip; locally the code is a directory.
     Code: { RepositoryType: "S3", Location: pathToFileURL(version.config.codeDir).href },
   };
