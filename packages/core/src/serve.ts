@@ -1,5 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { createServer as createH2cServer, type Http2Session } from "node:http2";
+import type { AddressInfo, Socket } from "node:net";
+import { Duplex } from "node:stream";
 import type { EdgeRequest, EdgeResponse } from "./http.js";
 
 /**
@@ -22,7 +24,18 @@ export interface ServeOptions {
   maxBodyBytes?: number;
   /** Told of a handler's failure (the client sees only a bare 500). */
   onError?: (error: unknown) => void;
+  /**
+   * Also answers HTTP/2 over cleartext with prior knowledge on the same port: AWS SDK v3
+   * clients of Kinesis (and other streaming APIs) send every call over HTTP/2 by default.
+   */
+  h2c?: boolean;
 }
+
+/** The client connection preface of HTTP/2 (RFC 9113 3.4): "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n". */
+const H2_PREFACE = Buffer.from("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n");
+
+/** Connection-specific headers HTTP/2 forbids (RFC 9113 8.2.2): node refuses to send them. */
+const H1_ONLY_HEADERS = new Set(["connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade"]);
 
 export async function serveHandler(
   handle: (req: EdgeRequest) => Promise<EdgeResponse>,
@@ -30,7 +43,7 @@ export async function serveHandler(
 ): Promise<{ url: string; port: number; server: Server; close(): Promise<void> }> {
   const limit = options.maxBodyBytes ?? Number.POSITIVE_INFINITY;
   // A request without a Host header still gets the service's own AWS-shaped error, not node's bare 400.
-  const server = createServer({ requireHostHeader: false }, (incoming, outgoing) => {
+  const listener = (incoming: IncomingMessage, outgoing: ServerResponse) => {
     const fail = (error: unknown) => {
       options.onError?.(error);
       if (outgoing.headersSent) {
@@ -68,8 +81,10 @@ export async function serveHandler(
       () => outgoing.destroy(),
       limit,
     );
-  });
+  };
+  const server = createServer({ requireHostHeader: false }, listener);
   server.keepAliveTimeout = 65_000;
+  const h2Sessions = options.h2c ? acceptH2c(server, listener) : undefined;
   const host = options.host ?? "127.0.0.1";
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -83,9 +98,74 @@ export async function serveHandler(
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
+        for (const session of h2Sessions ?? []) session.destroy();
         server.close(() => resolve());
       }),
   };
+}
+
+/**
+ * Hands each connection that opens with the HTTP/2 preface to an HTTP/2 server (its compatibility
+ * request and response serve `listener` as HTTP/1.1 ones do); any other goes to `server` as before.
+ * Answers the set of live HTTP/2 sessions, which close() ends.
+ */
+function acceptH2c(server: Server, listener: (incoming: IncomingMessage, outgoing: ServerResponse) => void): Set<Http2Session> {
+  const h2 = createH2cServer((incoming, outgoing) => listener(incoming as unknown as IncomingMessage, outgoing as unknown as ServerResponse));
+  const sessions = new Set<Http2Session>();
+  h2.on("session", (session) => {
+    sessions.add(session);
+    session.on("close", () => sessions.delete(session));
+  });
+  const http1 = server.listeners("connection") as ((socket: Socket) => void)[];
+  server.removeAllListeners("connection");
+  server.on("connection", (socket: Socket) => {
+    let head = Buffer.alloc(0);
+    const decide = (chunk: Buffer) => {
+      head = Buffer.concat([head, chunk]);
+      const n = Math.min(head.length, H2_PREFACE.length);
+      const h2c = head.subarray(0, n).equals(H2_PREFACE.subarray(0, n));
+      // Wait for more only while what came so far may still be the preface.
+      if (h2c && n < H2_PREFACE.length) return;
+      socket.off("data", decide);
+      socket.pause();
+      if (h2c) {
+        h2.emit("connection", replaying(socket, head));
+        return;
+      }
+      socket.unshift(head);
+      for (const l of http1) l.call(server, socket);
+      socket.resume();
+    };
+    socket.on("data", decide);
+  });
+  return sessions;
+}
+
+/**
+ * The socket as a stream that first gives `head` again: an HTTP/2 session reads a socket's
+ * handle directly, past bytes already read from it, so it is handed a plain Duplex instead.
+ */
+function replaying(socket: Socket, head: Buffer): Duplex {
+  const duplex = new Duplex({
+    read: () => void socket.resume(),
+    write: (chunk: Buffer, _encoding, done) => void socket.write(chunk, done),
+    final: (done) => {
+      socket.end();
+      done();
+    },
+    destroy: (error, done) => {
+      socket.destroy(error ?? undefined);
+      done(error);
+    },
+  });
+  duplex.push(head);
+  socket.on("data", (chunk: Buffer) => {
+    if (!duplex.push(chunk)) socket.pause();
+  });
+  socket.on("end", () => duplex.push(null));
+  socket.on("close", () => duplex.destroy());
+  socket.on("error", (error) => duplex.destroy(error));
+  return duplex;
 }
 
 /**
@@ -93,7 +173,8 @@ export async function serveHandler(
  * one known length lets node write headers and body together).
  */
 function send(outgoing: ServerResponse, method: string | undefined, res: EdgeResponse): void {
-  const headers = res.multiValueHeaders ? { ...res.headers, ...res.multiValueHeaders } : res.headers;
+  let headers = res.multiValueHeaders ? { ...res.headers, ...res.multiValueHeaders } : res.headers;
+  if (isHttp2(outgoing)) headers = withoutH1Headers(headers);
   const body = res.body;
   // 1xx, 204 and 304 carry no body and no length; a HEAD answer's length is the handler's to give.
   const bodiless = res.status < 200 || res.status === 204 || res.status === 304 || method === "HEAD";
@@ -147,6 +228,16 @@ function drained(outgoing: ServerResponse): Promise<void> {
   });
 }
 
+function isHttp2(outgoing: ServerResponse): boolean {
+  return (outgoing as unknown as { stream?: unknown }).stream !== undefined;
+}
+
+function withoutH1Headers<T>(headers: Record<string, T>): Record<string, T> {
+  const out: Record<string, T> = {};
+  for (const name in headers) if (!H1_ONLY_HEADERS.has(name.toLowerCase())) out[name] = headers[name];
+  return out;
+}
+
 function hasLength(headers: Record<string, unknown>): boolean {
   for (const name in headers) {
     if ((name.length === 14 || name.length === 17) && /^(content-length|transfer-encoding)$/i.test(name)) return true;
@@ -163,7 +254,8 @@ function receive(incoming: IncomingMessage, done: (req: EdgeRequest) => void, fa
   // No Content-Length and no Transfer-Encoding: a request without a body (RFC 9112 6.3),
   // answered without waiting for the stream's end (node drains what is left, nothing).
   const length = incoming.headers["content-length"];
-  if ((length === undefined || length === "0") && incoming.headers["transfer-encoding"] === undefined) {
+  // HTTP/2 frames a body without either header: its stream's end is the body's end.
+  if ((length === undefined || length === "0") && incoming.headers["transfer-encoding"] === undefined && (length === "0" || incoming.httpVersionMajor !== 2)) {
     done(edgeRequest(incoming, EMPTY));
     return;
   }
@@ -204,7 +296,13 @@ function edgeRequest(incoming: IncomingMessage, body: Buffer): EdgeRequest {
   const received = incoming.headers;
   for (const k in received) {
     const v = received[k];
-    if (v !== undefined) headers[k] = typeof v === "string" ? v : v.join(",");
+    if (v === undefined) continue;
+    // HTTP/2 pseudo-headers: the authority is the Host an HTTP/1.1 request would carry.
+    if (k.charCodeAt(0) === 58) {
+      if (k === ":authority" && received.host === undefined) headers.host = String(v);
+      continue;
+    }
+    headers[k] = typeof v === "string" ? v : v.join(",");
   }
   const address = incoming.socket.remoteAddress;
   return {
