@@ -110,3 +110,12 @@ export interface EventSourcePoller {
   /** The mapping's LastProcessingResult ("OK", "PROBLEM: Function call failed"); undefined before its first batch. */
   lastProcessingResult?(uuid: string): string | undefined;
 }
+
+/**
+ * CloudWatch's Embedded Metric Format: the log events a Lambda function writes to its log group
+ * are handed over as CloudWatch Logs stores them, and those that are EMF documents become
+ * metrics (wired by packages/sandbox from the function log forwarder to packages/cloudwatch).
+ */
+export interface EmbeddedMetrics {
+  extract(logGroup: string, events: ReadonlyArray<{ timestamp: number; message: string }>): void;
+}

@@ -1,0 +1,169 @@
+/**
+ * CloudWatch state: metric series with their datapoints, metric alarms and their history,
+ * persisted through the Store port (one journal record per PutMetricData, alarm change or
+ * history item) and JSON snapshots.
+ */
+import type { StateCodec } from "@sam-sandbox/core";
+
+export interface Dimension {
+  Name: string;
+  Value: string;
+}
+
+/** One PutMetricData entry (or EMF value set) as stored: its aggregate, and its raw values when it has them. */
+export interface Point {
+  /** Epoch ms. */
+  t: number;
+  unit: string;
+  count: number;
+  sum: number;
+  min: number;
+  max: number;
+  /** Raw values (Value, Values) with their counts, for percentiles; absent for StatisticValues. */
+  values?: number[];
+  counts?: number[];
+  /** StorageResolution: 1 (high resolution) or 60. */
+  res: number;
+}
+
+export interface Series {
+  key: string;
+  namespace: string;
+  name: string;
+  /** As first put (ListMetrics shows them so). */
+  dimensions: Dimension[];
+  /** In time order. */
+  points: Point[];
+  /** Epoch ms of the last put (ListMetrics RecentlyActive). */
+  lastPut: number;
+}
+
+export interface Tag {
+  Key: string;
+  Value: string;
+}
+
+export type StateValue = "OK" | "ALARM" | "INSUFFICIENT_DATA";
+
+/** A metric alarm as DescribeAlarms shows it (timestamps in epoch ms), with its tags. */
+export interface Alarm {
+  AlarmName: string;
+  AlarmArn: string;
+  AlarmDescription?: string;
+  AlarmConfigurationUpdatedTimestamp: number;
+  ActionsEnabled: boolean;
+  OKActions: string[];
+  AlarmActions: string[];
+  InsufficientDataActions: string[];
+  StateValue: StateValue;
+  StateReason: string;
+  StateReasonData?: string;
+  StateUpdatedTimestamp: number;
+  StateTransitionedTimestamp: number;
+  MetricName?: string;
+  Namespace?: string;
+  Statistic?: string;
+  ExtendedStatistic?: string;
+  Dimensions: Dimension[];
+  Period?: number;
+  Unit?: string;
+  EvaluationPeriods: number;
+  DatapointsToAlarm?: number;
+  Threshold?: number;
+  ComparisonOperator: string;
+  TreatMissingData?: string;
+  EvaluateLowSampleCountPercentile?: string;
+  Metrics?: Array<Record<string, unknown>>;
+  ThresholdMetricId?: string;
+  tags: Tag[];
+}
+
+export interface HistoryItem {
+  AlarmName: string;
+  AlarmType: "MetricAlarm";
+  /** Epoch ms. */
+  Timestamp: number;
+  HistoryItemType: "ConfigurationUpdate" | "StateUpdate" | "Action";
+  HistorySummary: string;
+  HistoryData: string;
+}
+
+export interface CloudWatchState {
+  series: Map<string, Series>;
+  alarms: Map<string, Alarm>;
+  /** Oldest first. */
+  history: HistoryItem[];
+}
+
+export interface SeriesPut {
+  key: string;
+  namespace: string;
+  name: string;
+  dimensions: Dimension[];
+  point: Point;
+}
+
+export type CloudWatchRecord =
+  | { t: "put"; puts: SeriesPut[] }
+  | { t: "alarm"; alarm: Alarm }
+  | { t: "deleteAlarms"; names: string[] }
+  | { t: "history"; item: HistoryItem };
+
+/** The series of a metric: namespace, name and its dimensions in name order. */
+export function seriesKey(namespace: string, name: string, dimensions: readonly Dimension[]): string {
+  const dims = [...dimensions].sort((a, b) => (a.Name < b.Name ? -1 : a.Name > b.Name ? 1 : 0)).map((d) => `${d.Name}\u0001${d.Value}`);
+  return [namespace, name, ...dims].join("\u0000");
+}
+
+export function applyPut(state: CloudWatchState, put: SeriesPut): void {
+  let series = state.series.get(put.key);
+  if (!series) {
+    series = { key: put.key, namespace: put.namespace, name: put.name, dimensions: put.dimensions, points: [], lastPut: 0 };
+    state.series.set(put.key, series);
+  }
+  const points = series.points;
+  // Mostly appended in time order; a late point is inserted where it belongs.
+  let i = points.length;
+  while (i > 0 && (points[i - 1]?.t ?? 0) > put.point.t) i--;
+  points.splice(i, 0, put.point);
+  series.lastPut = Math.max(series.lastPut, put.point.t);
+}
+
+export function applyRecord(state: CloudWatchState, record: CloudWatchRecord): void {
+  switch (record.t) {
+    case "put":
+      for (const put of record.puts) applyPut(state, put);
+      return;
+    case "alarm":
+      state.alarms.set(record.alarm.AlarmName, record.alarm);
+      return;
+    case "deleteAlarms":
+      for (const name of record.names) state.alarms.delete(name);
+      return;
+    case "history":
+      state.history.push(record.item);
+      return;
+  }
+}
+
+interface Snapshot {
+  series?: Series[];
+  alarms?: Alarm[];
+  history?: HistoryItem[];
+}
+
+export const cloudWatchCodec: StateCodec<CloudWatchState, CloudWatchRecord> = {
+  empty: () => ({ series: new Map(), alarms: new Map(), history: [] }),
+  fromSnapshot(json) {
+    const snapshot = json as Snapshot;
+    return {
+      series: new Map((snapshot.series ?? []).map((s) => [s.key, s])),
+      alarms: new Map((snapshot.alarms ?? []).map((a) => [a.AlarmName, a])),
+      history: snapshot.history ?? [],
+    };
+  },
+  toSnapshot(state): Snapshot {
+    return { series: [...state.series.values()], alarms: [...state.alarms.values()], history: state.history };
+  },
+  apply: applyRecord,
+};

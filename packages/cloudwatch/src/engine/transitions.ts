@@ -1,0 +1,159 @@
+/**
+ * An alarm's state changes: SetAlarmState and evaluations record a StateUpdate history item and,
+ * with actions enabled, run the new state's actions — SNS topics get CloudWatch's notification
+ * (its JSON and Subject as AWS sends them, recorded in localstack's alarm snapshot tests), Lambda
+ * functions the alarm event — through the dispatcher port.
+ */
+import { randomUUID } from "node:crypto";
+import { alarmNotFound, invalidFormat } from "../errors.js";
+import { historyItem } from "./alarms.js";
+import type { CloudWatchContext } from "./context.js";
+import { alarmTime, jsonWithDoubles, regionName } from "./format.js";
+import type { Alarm, StateValue } from "./state.js";
+
+const parse = (text: string | undefined): unknown => {
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+};
+
+/** Moves the alarm to `state`; answers the actions run (none when the state is unchanged or actions are off). */
+export async function changeState(ctx: CloudWatchContext, name: string, state: StateValue, reason: string, reasonData: string | undefined): Promise<void> {
+  const old = ctx.durable.state.alarms.get(name);
+  if (!old || old.StateValue === state) return;
+  const now = ctx.clock.now();
+  const alarm: Alarm = {
+    ...old,
+    StateValue: state,
+    StateReason: reason,
+    StateUpdatedTimestamp: now,
+    StateTransitionedTimestamp: now,
+  };
+  if (reasonData === undefined) delete alarm.StateReasonData;
+  else alarm.StateReasonData = reasonData;
+  const stateOf = (a: Alarm) => ({ stateValue: a.StateValue, stateReason: a.StateReason, ...(a.StateReasonData !== undefined ? { stateReasonData: parse(a.StateReasonData) } : {}) });
+  const item = historyItem(alarm, now, "StateUpdate", `Alarm updated from ${old.StateValue} to ${state}`, { version: "1.0", oldState: stateOf(old), newState: stateOf(alarm) });
+  ctx.durable.state.alarms.set(name, alarm);
+  ctx.durable.state.history.push(item);
+  await Promise.all([ctx.durable.commit({ t: "alarm", alarm }), ctx.durable.commit({ t: "history", item })]);
+  if (alarm.ActionsEnabled) await runActions(ctx, old, alarm);
+}
+
+export async function setAlarmState(ctx: CloudWatchContext, input: { AlarmName: string; StateValue: StateValue; StateReason: string; StateReasonData?: string }) {
+  if (!ctx.durable.state.alarms.has(input.AlarmName)) throw alarmNotFound();
+  if (input.StateReasonData !== undefined) {
+    try {
+      JSON.parse(input.StateReasonData);
+    } catch {
+      throw invalidFormat("StateReasonData is not valid JSON.");
+    }
+  }
+  await changeState(ctx, input.AlarmName, input.StateValue, input.StateReason, input.StateReasonData);
+  return {};
+}
+
+const actionsOf = (alarm: Alarm): string[] =>
+  alarm.StateValue === "ALARM" ? alarm.AlarmActions : alarm.StateValue === "OK" ? alarm.OKActions : alarm.InsufficientDataActions;
+
+/** The notification an SNS action publishes (member order as AWS sends it). */
+export function notification(ctx: CloudWatchContext, old: Alarm, alarm: Alarm): { subject: string; message: string } {
+  const trigger = alarm.Metrics
+    ? { Period: alarm.Period, EvaluationPeriods: alarm.EvaluationPeriods, ...(alarm.DatapointsToAlarm !== undefined ? { DatapointsToAlarm: alarm.DatapointsToAlarm } : {}), ComparisonOperator: alarm.ComparisonOperator, Threshold: alarm.Threshold, TreatMissingData: alarm.TreatMissingData ?? "missing", EvaluateLowSampleCountPercentile: alarm.EvaluateLowSampleCountPercentile ?? "", Metrics: alarm.Metrics }
+    : {
+        MetricName: alarm.MetricName,
+        Namespace: alarm.Namespace,
+        StatisticType: alarm.ExtendedStatistic !== undefined ? "ExtendedStatistic" : "Statistic",
+        ...(alarm.ExtendedStatistic !== undefined ? { ExtendedStatistic: alarm.ExtendedStatistic } : { Statistic: (alarm.Statistic ?? "").toUpperCase() }),
+        Unit: alarm.Unit ?? null,
+        Dimensions: alarm.Dimensions.map((d) => ({ value: d.Value, name: d.Name })),
+        Period: alarm.Period,
+        EvaluationPeriods: alarm.EvaluationPeriods,
+        ...(alarm.DatapointsToAlarm !== undefined ? { DatapointsToAlarm: alarm.DatapointsToAlarm } : {}),
+        ComparisonOperator: alarm.ComparisonOperator,
+        Threshold: alarm.Threshold,
+        TreatMissingData: alarm.TreatMissingData ?? "missing",
+        EvaluateLowSampleCountPercentile: alarm.EvaluateLowSampleCountPercentile ?? "",
+      };
+  const body = {
+    AlarmName: alarm.AlarmName,
+    AlarmDescription: alarm.AlarmDescription ?? null,
+    AWSAccountId: ctx.accountId,
+    AlarmConfigurationUpdatedTimestamp: alarmTime(alarm.AlarmConfigurationUpdatedTimestamp),
+    NewStateValue: alarm.StateValue,
+    NewStateReason: alarm.StateReason,
+    StateChangeTime: alarmTime(alarm.StateUpdatedTimestamp),
+    Region: regionName(ctx.region),
+    AlarmArn: alarm.AlarmArn,
+    OldStateValue: old.StateValue,
+    OKActions: alarm.OKActions,
+    AlarmActions: alarm.AlarmActions,
+    InsufficientDataActions: alarm.InsufficientDataActions,
+    Trigger: trigger,
+  };
+  // SNS subjects are at most 100 characters.
+  const subject = `${alarm.StateValue}: "${alarm.AlarmName}" in ${regionName(ctx.region)}`.slice(0, 100);
+  return { subject, message: jsonWithDoubles(body, new Set(["Threshold"])) };
+}
+
+/** The event a Lambda action is invoked with (recorded in localstack's test_alarm_lambda_target). */
+export function lambdaEvent(ctx: CloudWatchContext, old: Alarm, alarm: Alarm): Record<string, unknown> {
+  const metrics = alarm.Metrics
+    ? alarm.Metrics
+    : [
+        {
+          id: randomUUID(),
+          metricStat: {
+            metric: { namespace: alarm.Namespace, name: alarm.MetricName, dimensions: Object.fromEntries(alarm.Dimensions.map((d) => [d.Name, d.Value])) },
+            period: alarm.Period,
+            stat: alarm.Statistic ?? alarm.ExtendedStatistic,
+            ...(alarm.Unit !== undefined ? { unit: alarm.Unit } : {}),
+          },
+          returnData: true,
+        },
+      ];
+  return {
+    source: "aws.cloudwatch",
+    alarmArn: alarm.AlarmArn,
+    accountId: ctx.accountId,
+    time: alarmTime(alarm.StateUpdatedTimestamp),
+    region: ctx.region,
+    alarmData: {
+      alarmName: alarm.AlarmName,
+      state: { value: alarm.StateValue, reason: alarm.StateReason, ...(alarm.StateReasonData ? { reasonData: alarm.StateReasonData } : {}), timestamp: alarmTime(alarm.StateUpdatedTimestamp) },
+      previousState: { value: old.StateValue, reason: old.StateReason, ...(old.StateReasonData ? { reasonData: old.StateReasonData } : {}), timestamp: alarmTime(old.StateUpdatedTimestamp) },
+      configuration: { ...(alarm.AlarmDescription !== undefined ? { description: alarm.AlarmDescription } : {}), metrics },
+    },
+  };
+}
+
+async function runActions(ctx: CloudWatchContext, old: Alarm, alarm: Alarm): Promise<void> {
+  for (const action of actionsOf(alarm)) {
+    const service = action.split(":")[2];
+    let failure: string | undefined;
+    try {
+      if (!ctx.dispatcher) throw new Error("no services to deliver to");
+      if (service === "sns") {
+        const { subject, message } = notification(ctx, old, alarm);
+        await ctx.dispatcher.call("sns", "Publish", { TopicArn: action, Subject: subject, Message: message });
+      } else if (service === "lambda") {
+        await ctx.dispatcher.call("lambda", "Invoke", { FunctionName: action, InvocationType: "Event", Payload: JSON.stringify(lambdaEvent(ctx, old, alarm)) });
+      } else {
+        failure = "the sandbox runs SNS and Lambda alarm actions only";
+      }
+    } catch (error) {
+      failure = error instanceof Error ? error.message : String(error);
+    }
+    if (failure !== undefined) ctx.logger.warn(`CloudWatch alarm ${alarm.AlarmName}: action ${action} failed: ${failure}`);
+    const now = ctx.clock.now();
+    const item = historyItem(alarm, now, "Action", failure === undefined ? `Successfully executed action ${action}` : `Failed to execute action ${action}`, {
+      actionState: failure === undefined ? "Succeeded" : "Failed",
+      stateUpdateTimestamp: alarm.StateUpdatedTimestamp,
+      ...(failure === undefined ? { notificationResource: action } : { error: failure }),
+    });
+    ctx.durable.state.history.push(item);
+    await ctx.durable.commit({ t: "history", item });
+  }
+}

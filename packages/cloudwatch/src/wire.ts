@@ -1,0 +1,108 @@
+/**
+ * CloudWatch on the wire: the awsJson 1.0 protocol current SDKs and the AWS CLI send
+ * (X-Amz-Target "GraniteServiceVersion20100801.<Action>", awsQueryCompatible: errors carry
+ * x-amzn-query-error), and the Query/XML protocol older SDKs, boto3 and AWS CLIs send
+ * (Action=PutMetricData form posts). PutMetricData bodies may come gzip-compressed (the model's
+ * requestCompression trait: the SDKs compress bodies of 10 KB and more).
+ */
+import { gunzipSync } from "node:zlib";
+import {
+  AwsError, UnknownOperationException, checkQueryScalars, coralJsonTypeRules, createValidator, dropNullMembers, invalidAction, jsonResponse, missingAction,
+  parseJsonBody, queryErrorResponse, queryJsonErrorResponse, queryParams, queryResponse, readQueryInput, requestId,
+  type EdgeRequest, type EdgeResponse, type Logger,
+} from "@sam-sandbox/core";
+import type { CloudWatchEngine } from "./engine/engine.js";
+import { CLOUDWATCH_ACTIONS, cloudwatchModel } from "./generated/cloudwatch.js";
+import { notEmulated } from "./errors.js";
+
+type Input = Record<string, unknown>;
+type Action = (engine: CloudWatchEngine, input: Input) => unknown;
+
+/** The input shape an engine method takes, once the model's checks have passed it. */
+const as = <T>(input: Input): T => input as T;
+
+/** AWS action name → engine method. */
+const ACTIONS: Record<string, Action> = {
+  PutMetricData: (e, i) => e.putMetricData(as(i)),
+  ListMetrics: (e, i) => e.listMetrics(as(i)),
+  GetMetricStatistics: (e, i) => e.getMetricStatistics(as(i)),
+  GetMetricData: (e, i) => e.getMetricData(as(i)),
+  PutMetricAlarm: (e, i) => e.putMetricAlarm(as(i)),
+  DescribeAlarms: (e, i) => e.describeAlarms(as(i)),
+  DescribeAlarmsForMetric: (e, i) => e.describeAlarmsForMetric(as(i)),
+  DeleteAlarms: (e, i) => e.deleteAlarms(as(i)),
+  SetAlarmState: (e, i) => e.setAlarmState(as(i)),
+  EnableAlarmActions: (e, i) => e.enableAlarmActions(as(i)),
+  DisableAlarmActions: (e, i) => e.disableAlarmActions(as(i)),
+  DescribeAlarmHistory: (e, i) => e.describeAlarmHistory(as(i)),
+  TagResource: (e, i) => e.tagResource(as(i)),
+  UntagResource: (e, i) => e.untagResource(as(i)),
+  ListTagsForResource: (e, i) => e.listTagsForResource(as(i)),
+};
+
+/** X-Amz-Target prefix of the JSON protocol. */
+export const JSON_TARGET_PREFIX = "GraniteServiceVersion20100801";
+
+// CloudWatch answers constraint failures as ValidationError ("1 validation error detected: Value
+// 'INVALID' at 'stateValue' failed to satisfy constraint: …", recorded on AWS).
+const queryValidator = createValidator(cloudwatchModel, { errorCode: "ValidationError" });
+const jsonValidator = createValidator(cloudwatchModel, { errorCode: "ValidationError", jsonTypes: coralJsonTypeRules("com.amazonaws.cloudwatch") });
+
+export type CloudWatchCall = (action: string, input: Input, json?: boolean) => Promise<unknown>;
+
+/** Runs an action as the edge would: the model's checks, then the engine. */
+export function createCloudWatchCall(engine: CloudWatchEngine): CloudWatchCall {
+  return async (action, input, json = true) => {
+    const handler = Object.hasOwn(ACTIONS, action) ? ACTIONS[action] : undefined;
+    if (!handler) {
+      if (CLOUDWATCH_ACTIONS.includes(action)) throw notEmulated(action);
+      throw json ? new UnknownOperationException() : invalidAction();
+    }
+    const shape = cloudwatchModel.operations[action]?.input ?? "";
+    if (json) dropNullMembers(cloudwatchModel, shape, input);
+    else checkQueryScalars(cloudwatchModel, shape, input);
+    (json ? jsonValidator : queryValidator)(action, input);
+    return handler(engine, input);
+  };
+}
+
+function body(req: EdgeRequest): EdgeRequest {
+  if ((req.headers["content-encoding"] ?? "").toLowerCase() !== "gzip") return req;
+  try {
+    return { ...req, body: gunzipSync(req.body) };
+  } catch {
+    throw new AwsError("SerializationException", "The request body could not be decompressed.", 400);
+  }
+}
+
+export function createCloudWatchWire(call: CloudWatchCall, logger: Logger) {
+  const internal = (error: unknown): AwsError => {
+    logger.error(`CloudWatch: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return new AwsError("InternalServiceError", "Internal service error.", 500);
+  };
+
+  return async function handle(raw: EdgeRequest): Promise<EdgeResponse> {
+    const id = requestId();
+    const target = raw.headers["x-amz-target"];
+    if (target !== undefined) {
+      try {
+        const req = body(raw);
+        const action = target.startsWith(`${JSON_TARGET_PREFIX}.`) ? target.slice(JSON_TARGET_PREFIX.length + 1) : "";
+        const output = await call(action, parseJsonBody(req.body), true);
+        return jsonResponse({ version: "1.0" }, id, output ?? {});
+      } catch (error) {
+        return queryJsonErrorResponse(cloudwatchModel, id, error instanceof AwsError ? error : internal(error));
+      }
+    }
+    try {
+      const params = queryParams(body(raw));
+      const action = params.get("Action");
+      if (action === undefined || action === "") throw missingAction();
+      const input = Object.hasOwn(cloudwatchModel.operations, action) ? readQueryInput(cloudwatchModel, action, params) : {};
+      const output = await call(action, input, false);
+      return queryResponse(cloudwatchModel, action, id, output);
+    } catch (error) {
+      return queryErrorResponse(cloudwatchModel, id, error instanceof AwsError ? error : internal(error));
+    }
+  };
+}
