@@ -5,7 +5,7 @@
  * Starting again updates pools, clients and groups in place and keeps users.
  */
 import type { Cognito } from "@sam-sandbox/cognito";
-import { NESTED_ID_SEPARATOR, type AppModel, type ResolvedResource } from "@sam-sandbox/template";
+import { eventTarget, NESTED_ID_SEPARATOR, type AppModel, type ResolvedResource } from "@sam-sandbox/template";
 
 const COGNITO_TYPES = new Set([
   "AWS::Cognito::UserPool", "AWS::Cognito::UserPoolClient", "AWS::Cognito::UserPoolGroup", "AWS::Cognito::UserPoolUser", "AWS::Cognito::UserPoolUserToGroupAttachment",
@@ -71,12 +71,15 @@ function userExists(cognito: Cognito, poolId: string, username: string): boolean
 
 /**
  * SAM's `Events: { Type: Cognito, Properties: { UserPool, Trigger } }` on a function: SAM writes the
- * function's ARN into the pool's LambdaConfig under each Trigger. Pool id → trigger → function ARN.
+ * function's ARN (its AutoPublishAlias's, when it has one) into the pool's LambdaConfig under each
+ * Trigger. Pool id → trigger → function ARN.
  */
 function samCognitoTriggers(app: AppModel): Map<string, Record<string, string>> {
   const triggers = new Map<string, Record<string, string>>();
+  const specs = new Map(app.functions.map((spec) => [spec.logicalId, spec]));
   for (const fn of byType(app, "AWS::Serverless::Function")) {
-    const arn = fn.attributes.Arn;
+    const spec = specs.get(fn.logicalId);
+    const arn = spec ? eventTarget(spec).arn : fn.attributes.Arn;
     if (!isRecord(fn.properties.Events) || typeof arn !== "string") continue;
     for (const event of Object.values(fn.properties.Events)) {
       if (!isRecord(event) || event.Type !== "Cognito" || !isRecord(event.Properties)) continue;

@@ -8,7 +8,7 @@
 import { SandboxError } from "@sam-sandbox/core";
 import type { EventBridge, RuleSchedules, Target } from "@sam-sandbox/eventbridge";
 import type { SchedulerHandle, SchedulerOptions } from "@sam-sandbox/scheduler";
-import { generatedName, stackOfLogicalId, type AppModel, type ResolvedResource } from "@sam-sandbox/template";
+import { eventTarget, generatedName, stackOfLogicalId, type AppModel, type ResolvedResource } from "@sam-sandbox/template";
 
 /** PutRule's Name: 1-64 characters (a generated name fits in it). */
 const MAX_RULE_NAME_LENGTH = 64;
@@ -138,7 +138,8 @@ async function guard(app: AppModel, logicalId: string, line: number | undefined,
 /** Every rule the template declares: AWS::Events::Rule and SAM's EventBridgeRule / CloudWatchEvent events. */
 function templateRules(app: AppModel): TemplateRule[] {
   const out: TemplateRule[] = [];
-  const functions = new Map(app.functions.map((f) => [f.logicalId, f.arn]));
+  // SAM's rule targets the function's AutoPublishAlias when it has one.
+  const functions = new Map(app.functions.map((f) => [f.logicalId, eventTarget(f).arn]));
   const machines = new Map(app.stateMachines.map((m) => [m.logicalId, m.arn]));
   for (const resource of Object.values(app.resources)) {
     if (resource.type === "AWS::Events::Rule") {

@@ -1,8 +1,11 @@
 /**
  * The template's AWS::Lambda::Version and AWS::Lambda::Alias resources (CDK writes them for
- * `fn.currentVersion` and `new lambda.Alias`), made through the Lambda API at start-up as
- * CloudFormation makes them: PublishVersion, then CreateAlias (UpdateAlias for one kept from an
- * earlier run). Permissions and integrations naming `function:<name>:<alias>` then find it.
+ * `fn.currentVersion` and `new lambda.Alias`, SAM for a function's AutoPublishAlias), made through
+ * the Lambda API at start-up as CloudFormation makes them: PublishVersion, then CreateAlias
+ * (UpdateAlias for one kept from an earlier run), then the alias's ProvisionedConcurrencyConfig.
+ * Permissions, integrations and events naming `function:<name>:<alias>` then find it. The
+ * template's functions are made anew at each start, so unchanged code publishes version 1 again,
+ * never 2, 3… (PublishVersion of an unchanged $LATEST returns the latest version, as on Lambda).
  */
 import type { Logger } from "@sam-sandbox/core";
 import type { AppModel } from "@sam-sandbox/template";
@@ -24,7 +27,7 @@ export async function createTemplateVersionsAndAliases(dispatcher: ServiceDispat
     }
   }
   for (const alias of resources.filter((r) => r.type === "AWS::Lambda::Alias")) {
-    const { FunctionName: functionName, Name: name, FunctionVersion: version } = alias.properties;
+    const { FunctionName: functionName, Name: name, FunctionVersion: version, ProvisionedConcurrencyConfig: provisioned } = alias.properties;
     if (typeof functionName !== "string" || !names.has(functionName) || typeof name !== "string" || typeof version !== "string") continue;
     const input = { FunctionName: functionName, Name: name, FunctionVersion: published.get(`${functionName}:${version}`) ?? version };
     try {
@@ -33,6 +36,10 @@ export async function createTemplateVersionsAndAliases(dispatcher: ServiceDispat
       } catch (error) {
         if (!(error instanceof Error && "code" in error && error.code === "ResourceConflictException")) throw error;
         await dispatcher.call("lambda", "UpdateAlias", input);
+      }
+      const executions = typeof provisioned === "object" && provisioned !== null ? (provisioned as Record<string, unknown>).ProvisionedConcurrentExecutions : undefined;
+      if (executions !== undefined) {
+        await dispatcher.call("lambda", "PutProvisionedConcurrencyConfig", { FunctionName: functionName, Qualifier: name, ProvisionedConcurrentExecutions: Number(executions) });
       }
     } catch (error) {
       logger.warn(`${alias.logicalId}: ${error instanceof Error ? error.message : String(error)}`);

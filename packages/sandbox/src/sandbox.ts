@@ -461,6 +461,8 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
       [functionUrlFront, ...webSocketFronts],
     );
 
+    // Versions and aliases first: events, mappings, subscriptions and permissions may name an alias.
+    await createTemplateVersionsAndAliases(dispatcher, app, logger);
     for (const table of app.tables) {
       const tableName = String(table.createTableInput.TableName);
       // !GetAtt Table.StreamArn was resolved with a label; the stream must carry the same one.
@@ -500,7 +502,6 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
     for (const machine of app.stateMachines) {
       await createTemplateStateMachine(dispatcher, machine, stackOfLogicalId(app, machine.logicalId).templateFile);
     }
-    await createTemplateVersionsAndAliases(dispatcher, app, logger);
     for (const permission of templatePermissions(app)) {
       try {
         await dispatcher.call("lambda", "AddPermission", permission.input);

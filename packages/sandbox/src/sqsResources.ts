@@ -8,7 +8,7 @@
 import { createHash } from "node:crypto";
 import { SandboxError, type EventSourceMappingSettings, type Logger } from "@sam-sandbox/core";
 import { DEFAULT_SQS_BATCH_SIZE, type Sqs } from "@sam-sandbox/sqs";
-import { stackOfLogicalId, type AppModel, type ResolvedResource } from "@sam-sandbox/template";
+import { eventTarget, stackOfLogicalId, type AppModel, type ResolvedResource } from "@sam-sandbox/template";
 import type { ServiceDispatcher } from "./dispatcher.js";
 
 /** CloudFormation properties that are CreateQueue attributes, as text. */
@@ -85,7 +85,8 @@ export interface SnsQueueSubscription {
 
 export function snsQueueSubscriptions(app: AppModel): SnsQueueSubscription[] {
   const out: SnsQueueSubscription[] = [];
-  const functionNames = new Map(app.functions.map((fn) => [fn.logicalId, fn.functionName]));
+  // A function with an AutoPublishAlias is subscribed through its alias, as SAM maps it.
+  const functionNames = new Map(app.functions.map((fn) => [fn.logicalId, eventTarget(fn).functionName]));
   for (const resource of Object.values(app.resources)) {
     if (resource.type !== "AWS::Serverless::Function") continue;
     const functionName = functionNames.get(resource.logicalId);
@@ -165,7 +166,8 @@ export function templateQueueMappings(app: AppModel): QueueMapping[] {
       },
     });
   }
-  const functionNames = new Map(app.functions.map((fn) => [fn.logicalId, fn.functionName]));
+  // A function with an AutoPublishAlias is subscribed through its alias, as SAM maps it.
+  const functionNames = new Map(app.functions.map((fn) => [fn.logicalId, eventTarget(fn).functionName]));
   for (const resource of Object.values(app.resources)) {
     if (resource.type === "AWS::Serverless::Function") {
       const events = isRecord(resource.properties.Events) ? resource.properties.Events : {};
@@ -179,17 +181,25 @@ export function templateQueueMappings(app: AppModel): QueueMapping[] {
       const source = resource.properties.EventSourceArn;
       if (typeof source !== "string" || source.split(":")[2] !== "sqs") continue;
       const target = String(resource.properties.FunctionName ?? "");
-      const fn = app.functions.find((f) => f.functionName === target || f.arn === target || f.logicalId === target);
+      // FunctionName may name an alias or version ("name:live", "arn:…:function:name:live"): the mapping invokes it.
+      const [unqualified, qualifier] = splitQualifier(target);
+      const fn = app.functions.find((f) => f.functionName === unqualified || f.arn === unqualified || f.logicalId === target);
       if (!fn) {
         throw new SandboxError(`AWS::Lambda::EventSourceMapping ${resource.logicalId} targets ${target}, which is not a function of this template`, {
           file: stackOfLogicalId(app, resource.logicalId).templateFile,
           line: resource.line,
         });
       }
-      out.push(mapping(app, resource.logicalId, resource, fn.functionName, source, resource.properties));
+      out.push(mapping(app, resource.logicalId, resource, qualifier === undefined ? fn.functionName : `${fn.functionName}:${qualifier}`, source, resource.properties));
     }
   }
   return out;
+}
+
+/** "arn:…:function:name:live" → ["arn:…:function:name", "live"]; "name:live" → ["name", "live"]; no qualifier → [target, undefined]. */
+function splitQualifier(target: string): [string, string | undefined] {
+  const m = /^((?:arn:[^:]+:lambda:[^:]*:[^:]*:function:)?[a-zA-Z0-9_-]+):([a-zA-Z0-9$_-]+)$/.exec(target);
+  return m ? [m[1], m[2]] : [target, undefined];
 }
 
 function mapping(app: AppModel, logicalId: string, resource: ResolvedResource, functionName: string, queue: unknown, props: Record<string, unknown>): QueueMapping {

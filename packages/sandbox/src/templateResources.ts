@@ -8,8 +8,8 @@ import { SandboxError, type Logger } from "@sam-sandbox/core";
 import type { DynamoDb, StreamEventSourceMapping } from "@sam-sandbox/dynamodb";
 import type { S3 } from "@sam-sandbox/s3";
 import type { ScheduleDefinition, ScheduleTarget } from "@sam-sandbox/scheduler";
-import { assetForObjectKey, isZipFile, serverlessPackage, stackOfLogicalId, unpackedDir } from "@sam-sandbox/template";
-import type { AppModel, BucketSpec, EventSourceMappingSpec, ScheduleSpec, StateMachineSpec, SubscriptionSpec } from "@sam-sandbox/template";
+import { assetForObjectKey, eventTarget, isZipFile, serverlessPackage, stackOfLogicalId, unpackedDir } from "@sam-sandbox/template";
+import type { AppModel, BucketSpec, EventTarget, EventSourceMappingSpec, ScheduleSpec, StateMachineSpec, SubscriptionSpec } from "@sam-sandbox/template";
 import type { ServiceDispatcher } from "./dispatcher.js";
 import { putTemplateNotifications, templateNotificationConfiguration } from "./s3Destinations.js";
 import { optionsOf, type SendToDestination } from "./eventSources.js";
@@ -119,10 +119,12 @@ export function templateSchedules(app: AppModel): ScheduleDefinition[] {
     file: stackOfLogicalId(app, logicalId).templateFile,
     line: spec.line,
   });
+  const lambdaTarget = ({ functionName, arn }: EventTarget): ScheduleTarget => ({ kind: "lambda", functionName, functionArn: arn });
   const rules = (specs: ScheduleSpec[]) => specs.filter((spec) => spec.kind === "Schedule");
   return [
     ...app.functions.flatMap((fn) =>
-      rules(fn.schedules).map((spec) => definition(fn.logicalId, spec, { kind: "lambda", functionName: fn.functionName, functionArn: fn.arn }))),
+      // SAM's rule targets the function's AutoPublishAlias when it has one.
+      rules(fn.schedules).map((spec) => definition(fn.logicalId, spec, lambdaTarget(eventTarget(fn))))),
     ...app.stateMachines.flatMap((machine) =>
       rules(machine.schedules).map((spec) => definition(machine.logicalId, spec, { kind: "states", stateMachineArn: machine.arn }))),
   ];
@@ -250,7 +252,8 @@ export function templatePermissions(app: AppModel): TemplatePermission[] {
 
 /**
  * The AWS::Lambda::Permission resources SAM's transform adds for push events
- * (samtranslator/model/eventsources/push.py): "<Function><EventId>Permission[Prod]", all
+ * (samtranslator/model/eventsources/push.py): "<Function><EventId>Permission[Prod]", on the
+ * function's AutoPublishAlias when it has one (the alias's policy), all
  * stages of the API (stage "*"), path parameters as "*", ANY as "*".
  */
 function samEventPermissions(app: AppModel): Array<{ logicalId: string; properties: Record<string, unknown> }> {
@@ -270,7 +273,7 @@ function samEventPermissions(app: AppModel): Array<{ logicalId: string; properti
       const suffix = api.kind === "rest" ? (/^[a-zA-Z0-9]+$/.test(api.stageName) && !api.implicit ? api.stageName : "Prod") : "";
       out.push({
         logicalId: `${fn.logicalId}${route.eventId}Permission${suffix}`,
-        properties: { ...invoke(fn.functionName, "apigateway.amazonaws.com"), SourceArn: `arn:aws:execute-api:${app.region}:${app.accountId}:${api.apiId}/*/${method}${path}` },
+        properties: { ...invoke(eventTarget(fn).arn, "apigateway.amazonaws.com"), SourceArn: `arn:aws:execute-api:${app.region}:${app.accountId}:${api.apiId}/*/${method}${path}` },
       });
     }
   }
@@ -280,9 +283,9 @@ function samEventPermissions(app: AppModel): Array<{ logicalId: string; properti
       if (!isRecord(event)) continue;
       const props = isRecord(event.Properties) ? event.Properties : {};
       const logicalId = `${fn.logicalId}${eventId}Permission`;
-      if (event.Type === "S3") out.push({ logicalId, properties: { ...invoke(fn.functionName, "s3.amazonaws.com"), SourceAccount: app.accountId } });
+      if (event.Type === "S3") out.push({ logicalId, properties: { ...invoke(eventTarget(fn).arn, "s3.amazonaws.com"), SourceAccount: app.accountId } });
       if (event.Type === "SNS" && typeof props.Topic === "string") {
-        out.push({ logicalId, properties: { ...invoke(fn.functionName, "sns.amazonaws.com"), SourceArn: props.Topic } });
+        out.push({ logicalId, properties: { ...invoke(eventTarget(fn).arn, "sns.amazonaws.com"), SourceArn: props.Topic } });
       }
     }
   }
