@@ -45,8 +45,10 @@ export const JSON_TARGET_PREFIX = "GraniteServiceVersion20100801";
 
 // CloudWatch answers constraint failures as ValidationError ("1 validation error detected: Value
 // 'INVALID' at 'stateValue' failed to satisfy constraint: …", recorded on AWS).
-const queryValidator = createValidator(cloudwatchModel, { errorCode: "ValidationError" });
-const jsonValidator = createValidator(cloudwatchModel, { errorCode: "ValidationError", jsonTypes: coralJsonTypeRules("com.amazonaws.cloudwatch") });
+// AWS prints StateValue's enum in this order (same recording).
+const shapeOverrides = { StateValue: { values: ["INSUFFICIENT_DATA", "ALARM", "OK"] } };
+const queryValidator = createValidator(cloudwatchModel, { errorCode: "ValidationError", shapeOverrides });
+const jsonValidator = createValidator(cloudwatchModel, { errorCode: "ValidationError", shapeOverrides, jsonTypes: coralJsonTypeRules("com.amazonaws.cloudwatch") });
 
 export type CloudWatchCall = (action: string, input: Input, json?: boolean) => Promise<unknown>;
 

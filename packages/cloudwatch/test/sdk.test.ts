@@ -1,0 +1,128 @@
+/** CloudWatch through @aws-sdk/client-cloudwatch (awsJson 1.0, awsQueryCompatible errors) and the Query form. */
+import {
+  DeleteAlarmsCommand, DescribeAlarmHistoryCommand, DescribeAlarmsCommand, DescribeAlarmsForMetricCommand, GetMetricDataCommand, GetMetricStatisticsCommand,
+  ListMetricsCommand, ListTagsForResourceCommand, PutMetricAlarmCommand, PutMetricDataCommand, SetAlarmStateCommand, TagResourceCommand, UntagResourceCommand,
+} from "@aws-sdk/client-cloudwatch";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { NOW, query, startCloudWatch, type Harness } from "./helpers.js";
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startCloudWatch();
+});
+afterAll(() => h.close());
+
+const at = (ms: number) => new Date(ms);
+
+describe("metrics through the SDK", () => {
+  it("stores PutMetricData and reads it back with GetMetricStatistics, GetMetricData and ListMetrics", async () => {
+    await h.client.send(new PutMetricDataCommand({
+      Namespace: "Sdk",
+      MetricData: [
+        { MetricName: "Latency", Value: 100, Unit: "Milliseconds", Timestamp: at(NOW - 30_000), Dimensions: [{ Name: "Service", Value: "api" }] },
+        { MetricName: "Latency", Values: [50, 150], Counts: [1, 2], Unit: "Milliseconds", Timestamp: at(NOW - 20_000), Dimensions: [{ Name: "Service", Value: "api" }] },
+      ],
+    }));
+    const stats = await h.client.send(new GetMetricStatisticsCommand({
+      Namespace: "Sdk", MetricName: "Latency", Dimensions: [{ Name: "Service", Value: "api" }],
+      StartTime: at(NOW - 60_000), EndTime: at(NOW), Period: 60, Statistics: ["SampleCount", "Average", "Maximum"], ExtendedStatistics: undefined,
+    }));
+    expect(stats.Label).toBe("Latency");
+    expect(stats.Datapoints).toEqual([{ Timestamp: at(NOW - 60_000), SampleCount: 4, Average: 112.5, Maximum: 150, Unit: "Milliseconds" }]);
+
+    const data = await h.client.send(new GetMetricDataCommand({
+      StartTime: at(NOW - 60_000), EndTime: at(NOW),
+      MetricDataQueries: [{ Id: "p", MetricStat: { Metric: { Namespace: "Sdk", MetricName: "Latency", Dimensions: [{ Name: "Service", Value: "api" }] }, Period: 60, Stat: "p50" } }],
+    }));
+    expect(data.MetricDataResults).toEqual([{ Id: "p", Label: "Latency", Timestamps: [at(NOW - 60_000)], Values: [100], StatusCode: "Complete" }]);
+    expect(data.Messages).toEqual([]);
+
+    const listed = await h.client.send(new ListMetricsCommand({ Namespace: "Sdk" }));
+    expect(listed.Metrics).toEqual([{ Namespace: "Sdk", MetricName: "Latency", Dimensions: [{ Name: "Service", Value: "api" }] }]);
+  });
+
+  it("answers AWS's error codes and texts to the SDK", async () => {
+    const error = await h.client
+      .send(new PutMetricDataCommand({ Namespace: "Sdk", MetricData: [{ MetricName: "M", Value: 1, StatisticValues: { SampleCount: 1, Sum: 1, Minimum: 1, Maximum: 1 } }] }))
+      .catch((e: unknown) => e as { name: string; message: string; $metadata: { httpStatusCode: number } });
+    expect(error).toMatchObject({
+      name: "InvalidParameterCombinationException",
+      message: "The parameters MetricData.member.1.Value and MetricData.member.1.StatisticValues are mutually exclusive and you have specified both.",
+      $metadata: { httpStatusCode: 400 },
+    });
+    const invalid = await h.client
+      .send(new SetAlarmStateCommand({ AlarmName: "x", StateValue: "INVALID" as "OK", StateReason: "r" }))
+      .catch((e: unknown) => e as { Code: string; message: string });
+    // The SDK takes the Query code from x-amzn-query-error (awsQueryCompatible).
+    expect(invalid).toMatchObject({
+      Code: "ValidationError",
+      message: "1 validation error detected: Value 'INVALID' at 'stateValue' failed to satisfy constraint: Member must satisfy enum value set: [INSUFFICIENT_DATA, ALARM, OK]",
+    });
+    const missing = await h.client.send(new SetAlarmStateCommand({ AlarmName: "x", StateValue: "OK", StateReason: "r" })).catch((e: unknown) => e as { name: string; $metadata: { httpStatusCode: number } });
+    expect(missing).toMatchObject({ name: "ResourceNotFound", $metadata: { httpStatusCode: 404 } });
+  });
+
+  it("takes a gzip-compressed PutMetricData (the SDK compresses bodies of 10 KB and more)", async () => {
+    const data = Array.from({ length: 200 }, (_, i) => ({ MetricName: "Big", Value: i, Timestamp: at(NOW - 10_000), Dimensions: [{ Name: "Shard", Value: `shard-${String(i % 3)}-${"x".repeat(40)}` }] }));
+    await h.client.send(new PutMetricDataCommand({ Namespace: "Gzip", MetricData: data }));
+    const listed = await h.client.send(new ListMetricsCommand({ Namespace: "Gzip", MetricName: "Big" }));
+    expect(listed.Metrics).toHaveLength(3);
+  });
+});
+
+describe("alarms through the SDK", () => {
+  it("creates, describes, tags, evaluates and deletes an alarm", async () => {
+    await h.client.send(new PutMetricAlarmCommand({
+      AlarmName: "sdk-alarm", AlarmDescription: "errors", Namespace: "Sdk", MetricName: "Errors", Statistic: "Sum", Period: 60, EvaluationPeriods: 1,
+      Threshold: 0, ComparisonOperator: "GreaterThanThreshold", AlarmActions: ["arn:aws:sns:us-east-1:000000000000:ops"], Tags: [{ Key: "team", Value: "a" }],
+    }));
+    const described = await h.client.send(new DescribeAlarmsCommand({ AlarmNames: ["sdk-alarm"] }));
+    expect(described.CompositeAlarms).toEqual([]);
+    expect(described.MetricAlarms?.[0]).toMatchObject({
+      AlarmName: "sdk-alarm", AlarmArn: "arn:aws:cloudwatch:us-east-1:000000000000:alarm:sdk-alarm", StateValue: "INSUFFICIENT_DATA",
+      StateReason: "Unchecked: Initial alarm creation", Threshold: 0, Dimensions: [], OKActions: [], ActionsEnabled: true, StateUpdatedTimestamp: at(NOW),
+    });
+    const arn = described.MetricAlarms?.[0]?.AlarmArn ?? "";
+    await h.client.send(new TagResourceCommand({ ResourceARN: arn, Tags: [{ Key: "env", Value: "dev" }] }));
+    await h.client.send(new UntagResourceCommand({ ResourceARN: arn, TagKeys: ["team"] }));
+    expect((await h.client.send(new ListTagsForResourceCommand({ ResourceARN: arn }))).Tags).toEqual([{ Key: "env", Value: "dev" }]);
+
+    await h.client.send(new PutMetricDataCommand({ Namespace: "Sdk", MetricData: [{ MetricName: "Errors", Value: 1, Timestamp: at(NOW + 5000) }] }));
+    await h.clock.advance(60_000);
+    const after = await h.client.send(new DescribeAlarmsForMetricCommand({ Namespace: "Sdk", MetricName: "Errors" }));
+    expect(after.MetricAlarms?.[0]?.StateValue).toBe("ALARM");
+    expect(h.dispatcher.calls.map((c) => [c.service, c.action, c.input.TopicArn])).toEqual([["sns", "Publish", "arn:aws:sns:us-east-1:000000000000:ops"]]);
+    const history = await h.client.send(new DescribeAlarmHistoryCommand({ AlarmName: "sdk-alarm", HistoryItemType: "StateUpdate" }));
+    expect(history.AlarmHistoryItems?.map((i) => i.HistorySummary)).toEqual(["Alarm updated from INSUFFICIENT_DATA to ALARM"]);
+
+    await h.client.send(new DeleteAlarmsCommand({ AlarmNames: ["sdk-alarm"] }));
+    expect((await h.client.send(new DescribeAlarmsCommand({}))).MetricAlarms).toEqual([]);
+  });
+});
+
+describe("the Query form", () => {
+  it("serves PutMetricData and GetMetricStatistics with XML answers", async () => {
+    const put = await query(h.url, {
+      Action: "PutMetricData", Namespace: "Query",
+      "MetricData.member.1.MetricName": "Hits", "MetricData.member.1.Value": "3", "MetricData.member.1.Unit": "Count",
+      "MetricData.member.1.Timestamp": new Date(NOW + 30_000).toISOString(),
+      "MetricData.member.1.Dimensions.member.1.Name": "Page", "MetricData.member.1.Dimensions.member.1.Value": "home",
+    });
+    expect(put.status).toBe(200);
+    expect(put.body).toMatch(/^<PutMetricDataResponse xmlns="http:\/\/monitoring.amazonaws.com\/doc\/2010-08-01\/"><ResponseMetadata><RequestId>/);
+    const got = await query(h.url, {
+      Action: "GetMetricStatistics", Namespace: "Query", MetricName: "Hits", Period: "60",
+      StartTime: new Date(NOW).toISOString(), EndTime: new Date(NOW + 60_000).toISOString(),
+      "Statistics.member.1": "Sum", "Dimensions.member.1.Name": "Page", "Dimensions.member.1.Value": "home",
+    });
+    expect(got.body).toContain("<GetMetricStatisticsResult><Label>Hits</Label><Datapoints><member><Timestamp>2026-11-25T12:00:00.000Z</Timestamp><Sum>3</Sum><Unit>Count</Unit></member></Datapoints></GetMetricStatisticsResult>");
+  });
+
+  it("answers errors in the Query envelope", async () => {
+    const res = await query(h.url, { Action: "PutMetricData", Namespace: "Query", "MetricData.member.1.MetricName": "Hits" });
+    expect(res.status).toBe(400);
+    expect(res.body).toContain("<Type>Sender</Type><Code>MissingParameter</Code><Message>At least one of the parameters MetricData.member.1.Value or MetricData.member.1.StatisticValues must be specified.</Message>");
+    const unknown = await query(h.url, { Action: "PutDashboard", DashboardName: "d", DashboardBody: "{}" });
+    expect(unknown.body).toContain("<Code>UnsupportedOperation</Code>");
+  });
+});
