@@ -22,6 +22,7 @@ import {
   ResourceNotFoundException,
 } from "@aws-sdk/client-lambda";
 import { SendMessageCommand, SQSClient, GetQueueUrlCommand } from "@aws-sdk/client-sqs";
+import { EventBridgeClient, PutEventsCommand } from "@aws-sdk/client-eventbridge";
 import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
 import { DescribeExecutionCommand, SFNClient, StartExecutionCommand } from "@aws-sdk/client-sfn";
@@ -49,6 +50,7 @@ Resources:
         Queue: { Type: SQS, Properties: { Queue: !GetAtt Queue.Arn, BatchSize: 1 } }
         Topic: { Type: SNS, Properties: { Topic: !Ref Topic } }
         Upload: { Type: S3, Properties: { Bucket: !Ref Bucket, Events: "s3:ObjectCreated:*" } }
+        Rule: { Type: EventBridgeRule, Properties: { Pattern: { source: [alias.test] } } }
   Queue:
     Type: AWS::SQS::Queue
     Properties: { QueueName: alias-queue }
@@ -77,6 +79,7 @@ Resources:
 const handler = (code: string) => `exports.handler = async (event, context) => {
   const who = { code: "${code}", arn: context.invokedFunctionArn, version: process.env.AWS_LAMBDA_FUNCTION_VERSION, stream: context.logStreamName };
   if (event.Records) console.log("EVENT " + JSON.stringify({ ...who, source: event.Records[0].eventSource ?? event.Records[0].EventSource }));
+  if (event["detail-type"]) console.log("EVENT " + JSON.stringify({ ...who, source: event.source }));
   return event.requestContext ? { statusCode: 200, body: JSON.stringify(who) } : who;
 };
 `;
@@ -150,7 +153,10 @@ describe("a function with AutoPublishAlias: live", () => {
     expect(mapping.map((m) => m.FunctionArn)).toContain(`${ARN}:live`);
   });
 
-  it("invokes the alias from its SNS and S3 events", async () => {
+  it("invokes the alias from its SNS, S3 and EventBridgeRule events", async () => {
+    const bridge = new EventBridgeClient({ endpoint: sandbox.endpoint, region: REGION, credentials });
+    await bridge.send(new PutEventsCommand({ Entries: [{ Source: "alias.test", DetailType: "t", Detail: "{}" }] }));
+    bridge.destroy();
     const sns = new SNSClient({ endpoint: sandbox.endpoint, region: REGION, credentials });
     await sns.send(new PublishCommand({ TopicArn: "arn:aws:sns:us-east-1:000000000000:alias-topic", Message: "hi" }));
     sns.destroy();
@@ -159,6 +165,7 @@ describe("a function with AutoPublishAlias: live", () => {
     s3.destroy();
     expect((await from("aws:sns"))[0]).toMatchObject({ arn: `${ARN}:live`, version: "1" });
     expect((await from("aws:s3"))[0]).toMatchObject({ arn: `${ARN}:live`, version: "1" });
+    expect((await from("alias.test"))[0]).toMatchObject({ arn: `${ARN}:live`, version: "1" });
   });
 
   it("serves its function URL through the alias", async () => {
