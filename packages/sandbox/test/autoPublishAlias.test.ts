@@ -22,6 +22,8 @@ import {
   ResourceNotFoundException,
 } from "@aws-sdk/client-lambda";
 import { SendMessageCommand, SQSClient, GetQueueUrlCommand } from "@aws-sdk/client-sqs";
+import { CognitoIdentityProviderClient, SignUpCommand } from "@aws-sdk/client-cognito-identity-provider";
+import { DynamoDBClient, PutItemCommand } from "@aws-sdk/client-dynamodb";
 import { EventBridgeClient, PutEventsCommand } from "@aws-sdk/client-eventbridge";
 import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
@@ -51,6 +53,24 @@ Resources:
         Topic: { Type: SNS, Properties: { Topic: !Ref Topic } }
         Upload: { Type: S3, Properties: { Bucket: !Ref Bucket, Events: "s3:ObjectCreated:*" } }
         Rule: { Type: EventBridgeRule, Properties: { Pattern: { source: [alias.test] } } }
+        Tick: { Type: Schedule, Properties: { Schedule: rate(5 minutes), Input: '{"kind":"schedule"}' } }
+        Tock: { Type: ScheduleV2, Properties: { ScheduleExpression: rate(5 minutes), Input: '{"kind":"scheduler"}' } }
+        Stream: { Type: DynamoDB, Properties: { Stream: !GetAtt Table.StreamArn, StartingPosition: LATEST, BatchSize: 1 } }
+        SignUp: { Type: Cognito, Properties: { UserPool: !Ref Pool, Trigger: PreSignUp } }
+  Table:
+    Type: AWS::DynamoDB::Table
+    Properties:
+      TableName: alias-table
+      BillingMode: PAY_PER_REQUEST
+      AttributeDefinitions: [{ AttributeName: id, AttributeType: S }]
+      KeySchema: [{ AttributeName: id, KeyType: HASH }]
+      StreamSpecification: { StreamViewType: NEW_IMAGE }
+  Pool:
+    Type: AWS::Cognito::UserPool
+    Properties: { UserPoolName: alias-pool }
+  PoolClient:
+    Type: AWS::Cognito::UserPoolClient
+    Properties: { UserPoolId: !Ref Pool }
   Queue:
     Type: AWS::SQS::Queue
     Properties: { QueueName: alias-queue }
@@ -80,6 +100,11 @@ const handler = (code: string) => `exports.handler = async (event, context) => {
   const who = { code: "${code}", arn: context.invokedFunctionArn, version: process.env.AWS_LAMBDA_FUNCTION_VERSION, stream: context.logStreamName };
   if (event.Records) console.log("EVENT " + JSON.stringify({ ...who, source: event.Records[0].eventSource ?? event.Records[0].EventSource }));
   if (event["detail-type"]) console.log("EVENT " + JSON.stringify({ ...who, source: event.source }));
+  if (event.kind) console.log("EVENT " + JSON.stringify({ ...who, source: event.kind }));
+  if (event.triggerSource) {
+    console.log("EVENT " + JSON.stringify({ ...who, source: event.triggerSource }));
+    return event;
+  }
   return event.requestContext ? { statusCode: 200, body: JSON.stringify(who) } : who;
 };
 `;
@@ -166,6 +191,20 @@ describe("a function with AutoPublishAlias: live", () => {
     expect((await from("aws:sns"))[0]).toMatchObject({ arn: `${ARN}:live`, version: "1" });
     expect((await from("aws:s3"))[0]).toMatchObject({ arn: `${ARN}:live`, version: "1" });
     expect((await from("alias.test"))[0]).toMatchObject({ arn: `${ARN}:live`, version: "1" });
+  });
+
+  it("invokes the alias from its DynamoDB stream, Schedule, ScheduleV2 and Cognito events", async () => {
+    const dynamodb = new DynamoDBClient({ endpoint: sandbox.endpoint, region: REGION, credentials });
+    await dynamodb.send(new PutItemCommand({ TableName: "alias-table", Item: { id: { S: "1" } } }));
+    dynamodb.destroy();
+    const res = await fetch(`${sandbox.endpoint}/_sandbox/time`, { method: "POST", body: JSON.stringify({ advance: "5m" }) });
+    expect(res.status).toBe(200);
+    const cognito = new CognitoIdentityProviderClient({ endpoint: sandbox.endpoint, region: REGION, credentials });
+    await cognito.send(new SignUpCommand({ ClientId: sandbox.app.resources.PoolClient.ref, Username: "ada", Password: "Passw0rd!long" }));
+    cognito.destroy();
+    for (const source of ["aws:dynamodb", "schedule", "scheduler", "PreSignUp_SignUp"]) {
+      expect((await from(source))[0], source).toMatchObject({ arn: `${ARN}:live`, version: "1" });
+    }
   });
 
   it("serves its function URL through the alias", async () => {
