@@ -1,0 +1,57 @@
+/** Kinesis Data Streams' behaviour: one method per AWS action (typed input → output, or an AwsError). */
+import type { Clock, DurableState } from "@sam-sandbox/core";
+import { nameOfArn, trim, type KinesisContext } from "./context.js";
+import * as records from "./records.js";
+import type { KinesisRecord, KinesisState, Stream } from "./state.js";
+import * as streams from "./streams.js";
+
+export interface KinesisEngineOptions {
+  durable: DurableState<KinesisState, KinesisRecord>;
+  clock: Clock;
+  region: string;
+  accountId: string;
+}
+
+type In<F> = F extends (ctx: KinesisContext, input: infer I) => unknown ? I : never;
+
+export class KinesisEngine {
+  readonly ctx: KinesisContext;
+
+  constructor(options: KinesisEngineOptions) {
+    this.ctx = { ...options, onPut: new Set() };
+  }
+
+  createStream = (i: In<typeof streams.createStream>) => streams.createStream(this.ctx, i);
+  deleteStream = (i: In<typeof streams.deleteStream>) => streams.deleteStream(this.ctx, i);
+  describeStream = (i: In<typeof streams.describeStream>) => streams.describeStream(this.ctx, i);
+  describeStreamSummary = (i: In<typeof streams.describeStreamSummary>) => streams.describeStreamSummary(this.ctx, i);
+  describeLimits = () => streams.describeLimits(this.ctx);
+  listStreams = (i: In<typeof streams.listStreams>) => streams.listStreams(this.ctx, i);
+  listShards = (i: In<typeof streams.listShards>) => streams.listShards(this.ctx, i);
+  increaseStreamRetentionPeriod = (i: In<typeof streams.increaseStreamRetentionPeriod>) => streams.increaseStreamRetentionPeriod(this.ctx, i);
+  decreaseStreamRetentionPeriod = (i: In<typeof streams.decreaseStreamRetentionPeriod>) => streams.decreaseStreamRetentionPeriod(this.ctx, i);
+  startStreamEncryption = (i: In<typeof streams.startStreamEncryption>) => streams.startStreamEncryption(this.ctx, i);
+  stopStreamEncryption = (i: In<typeof streams.stopStreamEncryption>) => streams.stopStreamEncryption(this.ctx, i);
+  addTagsToStream = (i: In<typeof streams.addTagsToStream>) => streams.addTagsToStream(this.ctx, i);
+  removeTagsFromStream = (i: In<typeof streams.removeTagsFromStream>) => streams.removeTagsFromStream(this.ctx, i);
+  listTagsForStream = (i: In<typeof streams.listTagsForStream>) => streams.listTagsForStream(this.ctx, i);
+  tagResource = (i: In<typeof streams.tagResource>) => streams.tagResource(this.ctx, i);
+  untagResource = (i: In<typeof streams.untagResource>) => streams.untagResource(this.ctx, i);
+  listTagsForResource = (i: In<typeof streams.listTagsForResource>) => streams.listTagsForResource(this.ctx, i);
+  splitShard = (i: In<typeof streams.splitShard>) => streams.splitShard(this.ctx, i);
+  mergeShards = (i: In<typeof streams.mergeShards>) => streams.mergeShards(this.ctx, i);
+  updateShardCount = (i: In<typeof streams.updateShardCount>) => streams.updateShardCount(this.ctx, i);
+  updateStreamMode = (i: In<typeof streams.updateStreamMode>) => streams.updateStreamMode(this.ctx, i);
+  putRecord = (i: In<typeof records.putRecord>) => records.putRecord(this.ctx, i);
+  putRecords = (i: In<typeof records.putRecords>) => records.putRecords(this.ctx, i);
+  getShardIterator = (i: In<typeof records.getShardIterator>) => records.getShardIterator(this.ctx, i);
+  getRecords = (i: In<typeof records.getRecords>) => records.getRecords(this.ctx, i);
+
+  /** The stream an ARN names, records past retention trimmed; undefined when there is none. */
+  streamOfArn(arn: string): Stream | undefined {
+    const name = nameOfArn(this.ctx, arn);
+    const stream = name === undefined ? undefined : this.ctx.durable.state.streams.get(name);
+    if (stream) trim(this.ctx, stream);
+    return stream;
+  }
+}

@@ -1,0 +1,143 @@
+/**
+ * Kinesis state: streams, their shards and records, and the stream mappings' positions,
+ * persisted through the Store port as journal records (one per change; a PutRecords is one)
+ * and JSON snapshots. Records past the retention period are dropped on read (trim), not journaled.
+ */
+import type { StateCodec } from "@sam-sandbox/core";
+
+export interface StoredRecord {
+  /** Sequence number (decimal text). */
+  seq: string;
+  partitionKey: string;
+  /** The data blob, base64. */
+  data: string;
+  /** Arrival, epoch ms. */
+  at: number;
+}
+
+export interface Shard {
+  id: string;
+  /** The shard's number ("shardId-000000000003" → 3), encoded in its sequence numbers. */
+  index: number;
+  /** Hash key range, decimal text. */
+  startingHashKey: string;
+  endingHashKey: string;
+  parentShardId?: string;
+  adjacentParentShardId?: string;
+  startingSequenceNumber: string;
+  /** Set when the shard was closed (split, merged, resharded). */
+  endingSequenceNumber?: string;
+  /** Epoch ms. */
+  createdAt: number;
+  closedAt?: number;
+  /** Records put so far (the next record's sequence index). */
+  counter: number;
+  records: StoredRecord[];
+}
+
+export type StreamStatus = "CREATING" | "DELETING" | "ACTIVE" | "UPDATING";
+export type StreamMode = "PROVISIONED" | "ON_DEMAND";
+
+export interface Stream {
+  name: string;
+  arn: string;
+  status: StreamStatus;
+  mode: StreamMode;
+  /** Epoch ms. */
+  createdAt: number;
+  retentionHours: number;
+  encryptionType: "NONE" | "KMS";
+  keyId?: string;
+  tags: Record<string, string>;
+  shards: Shard[];
+}
+
+/** A Lambda mapping's position per shard: the last sequence number delivered (or "" for none yet). */
+export interface Checkpoint {
+  arn: string;
+  positions: Record<string, string>;
+}
+
+export interface KinesisState {
+  streams: Map<string, Stream>;
+  checkpoints: Map<string, Checkpoint>;
+}
+
+/** The scalar settings a "set" record changes. */
+export type StreamSettings = Partial<Pick<Stream, "status" | "mode" | "retentionHours" | "encryptionType" | "keyId" | "tags">>;
+
+export type KinesisRecord =
+  | { t: "create"; stream: Stream }
+  | { t: "delete"; name: string }
+  | { t: "set"; name: string; settings: StreamSettings; clearKeyId?: boolean }
+  /** Records appended to shards, in order (one PutRecord or PutRecords). */
+  | { t: "put"; name: string; entries: Array<{ shardId: string; record: StoredRecord }> }
+  /** Shards closed and shards opened by a split, a merge or UpdateShardCount. */
+  | { t: "reshard"; name: string; closed: Array<{ id: string; endingSequenceNumber: string; at: number }>; opened: Shard[] }
+  | { t: "checkpoint"; id: string; checkpoint: Checkpoint }
+  | { t: "forget"; id: string };
+
+export function applyRecord(state: KinesisState, record: KinesisRecord): void {
+  switch (record.t) {
+    case "create":
+      state.streams.set(record.stream.name, record.stream);
+      return;
+    case "delete":
+      state.streams.delete(record.name);
+      return;
+    case "set": {
+      const stream = state.streams.get(record.name);
+      if (!stream) return;
+      Object.assign(stream, record.settings);
+      if (record.clearKeyId) delete stream.keyId;
+      return;
+    }
+    case "put": {
+      const stream = state.streams.get(record.name);
+      if (!stream) return;
+      for (const { shardId, record: r } of record.entries) {
+        const shard = stream.shards.find((s) => s.id === shardId);
+        if (!shard) continue;
+        shard.records.push(r);
+        shard.counter++;
+      }
+      return;
+    }
+    case "reshard": {
+      const stream = state.streams.get(record.name);
+      if (!stream) return;
+      for (const c of record.closed) {
+        const shard = stream.shards.find((s) => s.id === c.id);
+        if (!shard) continue;
+        shard.endingSequenceNumber = c.endingSequenceNumber;
+        shard.closedAt = c.at;
+      }
+      stream.shards.push(...record.opened);
+      return;
+    }
+    case "checkpoint":
+      state.checkpoints.set(record.id, record.checkpoint);
+      return;
+    case "forget":
+      state.checkpoints.delete(record.id);
+      return;
+  }
+}
+
+interface Snapshot {
+  streams: Stream[];
+  checkpoints: Array<[string, Checkpoint]>;
+}
+
+export const kinesisCodec: StateCodec<KinesisState, KinesisRecord> = {
+  empty: () => ({ streams: new Map(), checkpoints: new Map() }),
+  fromSnapshot(json) {
+    const snapshot = json as Partial<Snapshot>;
+    return {
+      streams: new Map((snapshot.streams ?? []).map((s) => [s.name, s])),
+      checkpoints: new Map(snapshot.checkpoints ?? []),
+    };
+  },
+  toSnapshot: (state): Snapshot => ({ streams: [...state.streams.values()], checkpoints: [...state.checkpoints.entries()] }),
+  apply: applyRecord,
+};

@@ -1,0 +1,443 @@
+/** Stream actions: CreateStream, DeleteStream, Describe*, ListStreams, ListShards, retention, encryption, tags, resharding. */
+import { AwsError } from "@sam-sandbox/core";
+import {
+  InvalidArgumentException, LimitExceededException, couldNotFindShard, listShardsArguments, retentionNotLonger, retentionNotShorter, retentionTooLong, retentionTooShort,
+  shardLimit, streamExists, streamNotActive, streamNotFound,
+} from "../errors.js";
+import * as L from "../limits.js";
+import { commit, nameOfArn, seconds, streamArn, streamOf, type KinesisContext } from "./context.js";
+import { ENDING_SEQUENCE_INDEX, evenRanges, sequenceNumber, shardIdOf, shardIndexOf } from "./keys.js";
+import type { Shard, Stream, StreamMode } from "./state.js";
+
+type StreamRef = { StreamName?: string; StreamARN?: string };
+
+export function newShard(index: number, range: { start: bigint; end: bigint }, now: number, parents: { parent?: string; adjacent?: string } = {}): Shard {
+  const created = Math.floor(now / 1000);
+  return {
+    id: shardIdOf(index),
+    index,
+    startingHashKey: range.start.toString(),
+    endingHashKey: range.end.toString(),
+    ...(parents.parent ? { parentShardId: parents.parent } : {}),
+    ...(parents.adjacent ? { adjacentParentShardId: parents.adjacent } : {}),
+    startingSequenceNumber: sequenceNumber({ shardCreated: created, index: 0n, time: created, shardIndex: index }),
+    createdAt: now,
+    counter: 0,
+    records: [],
+  };
+}
+
+const open = (s: Shard) => s.endingSequenceNumber === undefined;
+
+function accountShardLimit(ctx: KinesisContext): number {
+  return L.LARGE_REGIONS.has(ctx.region) ? L.SHARD_LIMIT_LARGE_REGIONS : L.SHARD_LIMIT;
+}
+
+function openShardCount(ctx: KinesisContext): number {
+  let count = 0;
+  for (const stream of ctx.durable.state.streams.values()) count += stream.shards.filter(open).length;
+  return count;
+}
+
+function checkShardLimit(ctx: KinesisContext, additional: number): void {
+  const current = openShardCount(ctx);
+  const limit = accountShardLimit(ctx);
+  if (current + additional > limit) throw shardLimit(ctx.accountId, ctx.region, current, limit, additional);
+}
+
+/** New streams are ACTIVE at once: there is no provisioning to wait for locally (DescribeStream never shows CREATING). */
+export async function createStream(
+  ctx: KinesisContext,
+  input: { StreamName: string; ShardCount?: number; StreamModeDetails?: { StreamMode: StreamMode }; Tags?: Record<string, string> },
+): Promise<Record<string, never>> {
+  // Without ShardCount there is nothing to provision: the stream is on-demand (no recorded AWS error for it was found).
+  const mode = input.StreamModeDetails?.StreamMode ?? (input.ShardCount === undefined ? "ON_DEMAND" : "PROVISIONED");
+  if (ctx.durable.state.streams.has(input.StreamName)) throw streamExists(input.StreamName, ctx.accountId);
+  const count = mode === "ON_DEMAND" ? L.ON_DEMAND_SHARDS : (input.ShardCount ?? 1);
+  checkShardLimit(ctx, count);
+  const now = ctx.clock.now();
+  const stream: Stream = {
+    name: input.StreamName,
+    arn: streamArn(ctx, input.StreamName),
+    status: "ACTIVE",
+    mode,
+    createdAt: now,
+    retentionHours: L.DEFAULT_RETENTION_HOURS,
+    encryptionType: "NONE",
+    tags: { ...(input.Tags ?? {}) },
+    shards: evenRanges(count).map((range, i) => newShard(i, range, now)),
+  };
+  await commit(ctx, { t: "create", stream });
+  return {};
+}
+
+export async function deleteStream(ctx: KinesisContext, input: StreamRef): Promise<Record<string, never>> {
+  const stream = streamOf(ctx, input);
+  await commit(ctx, { t: "delete", name: stream.name });
+  return {};
+}
+
+function shardOutput(shard: Shard): Record<string, unknown> {
+  return {
+    ShardId: shard.id,
+    ...(shard.parentShardId ? { ParentShardId: shard.parentShardId } : {}),
+    ...(shard.adjacentParentShardId ? { AdjacentParentShardId: shard.adjacentParentShardId } : {}),
+    HashKeyRange: { StartingHashKey: shard.startingHashKey, EndingHashKey: shard.endingHashKey },
+    SequenceNumberRange: {
+      StartingSequenceNumber: shard.startingSequenceNumber,
+      ...(shard.endingSequenceNumber ? { EndingSequenceNumber: shard.endingSequenceNumber } : {}),
+    },
+  };
+}
+
+/** Shards still holding records within the retention period, or open (closed empty shards age out with their records). */
+function retainedShards(ctx: KinesisContext, stream: Stream): Shard[] {
+  const cutoff = ctx.clock.now() - stream.retentionHours * 3_600_000;
+  return stream.shards.filter((s) => open(s) || (s.closedAt ?? 0) >= cutoff || s.records.length > 0);
+}
+
+function summaryFields(stream: Stream): Record<string, unknown> {
+  return {
+    StreamName: stream.name,
+    StreamARN: stream.arn,
+    StreamStatus: stream.status,
+    StreamModeDetails: { StreamMode: stream.mode },
+    RetentionPeriodHours: stream.retentionHours,
+    StreamCreationTimestamp: seconds(stream.createdAt),
+    EnhancedMonitoring: [{ ShardLevelMetrics: [] }],
+    EncryptionType: stream.encryptionType,
+    ...(stream.keyId ? { KeyId: stream.keyId } : {}),
+  };
+}
+
+export function describeStream(ctx: KinesisContext, input: StreamRef & { Limit?: number; ExclusiveStartShardId?: string }) {
+  const stream = streamOf(ctx, input);
+  let shards = retainedShards(ctx, stream);
+  if (input.ExclusiveStartShardId !== undefined) {
+    const after = shardIndexOf(input.ExclusiveStartShardId) ?? -1;
+    shards = shards.filter((s) => s.index > after);
+  }
+  const limit = input.Limit ?? L.DEFAULT_DESCRIBE_SHARDS_LIMIT;
+  const { EnhancedMonitoring, EncryptionType, KeyId, ...fields } = summaryFields(stream);
+  return {
+    StreamDescription: {
+      ...fields,
+      Shards: shards.slice(0, limit).map(shardOutput),
+      HasMoreShards: shards.length > limit,
+      EnhancedMonitoring,
+      EncryptionType,
+      ...(KeyId ? { KeyId } : {}),
+    },
+  };
+}
+
+export function describeStreamSummary(ctx: KinesisContext, input: StreamRef) {
+  const stream = streamOf(ctx, input);
+  return { StreamDescriptionSummary: { ...summaryFields(stream), OpenShardCount: stream.shards.filter(open).length, ConsumerCount: 0 } };
+}
+
+export function describeLimits(ctx: KinesisContext) {
+  const streams = [...ctx.durable.state.streams.values()];
+  return {
+    ShardLimit: accountShardLimit(ctx),
+    OpenShardCount: openShardCount(ctx),
+    OnDemandStreamCount: streams.filter((s) => s.mode === "ON_DEMAND").length,
+    // "Quotas and limits": 50 on-demand streams per account by default.
+    OnDemandStreamCountLimit: 50,
+  };
+}
+
+const encodeToken = (value: object): string => Buffer.from(JSON.stringify(value)).toString("base64");
+function decodeToken<T>(token: string): T | undefined {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(token, "base64").toString("utf8"));
+    return typeof value === "object" && value !== null ? (value as T) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function listStreams(ctx: KinesisContext, input: { Limit?: number; ExclusiveStartStreamName?: string; NextToken?: string }) {
+  let after = input.ExclusiveStartStreamName;
+  if (input.NextToken !== undefined) {
+    const token = decodeToken<{ after?: string }>(input.NextToken);
+    // ListStreams' NextToken that is not one it handed out (as Kinesis words it for ListShards).
+    if (!token || typeof token.after !== "string") throw new InvalidArgumentException(`Invalid NextToken.`);
+    after = token.after;
+  }
+  const names = [...ctx.durable.state.streams.keys()].sort().filter((n) => after === undefined || n > after);
+  const limit = input.Limit ?? L.DEFAULT_LIST_STREAMS_LIMIT;
+  const page = names.slice(0, limit);
+  const more = names.length > limit;
+  return {
+    StreamNames: page,
+    HasMoreStreams: more,
+    ...(more ? { NextToken: encodeToken({ after: page[page.length - 1] }) } : {}),
+    StreamSummaries: page.map((name) => {
+      const s = ctx.durable.state.streams.get(name) as Stream;
+      return { StreamName: s.name, StreamARN: s.arn, StreamStatus: s.status, StreamModeDetails: { StreamMode: s.mode }, StreamCreationTimestamp: seconds(s.createdAt) };
+    }),
+  };
+}
+
+interface ShardFilter {
+  Type: "AFTER_SHARD_ID" | "AT_TRIM_HORIZON" | "FROM_TRIM_HORIZON" | "AT_LATEST" | "AT_TIMESTAMP" | "FROM_TIMESTAMP";
+  ShardId?: string;
+  Timestamp?: number;
+}
+
+export function listShards(
+  ctx: KinesisContext,
+  input: StreamRef & { NextToken?: string; ExclusiveStartShardId?: string; MaxResults?: number; StreamCreationTimestamp?: number; ShardFilter?: ShardFilter },
+) {
+  const named = input.StreamName !== undefined || input.StreamARN !== undefined;
+  if (!named && input.NextToken === undefined) throw listShardsArguments.neither();
+  if (named && input.NextToken !== undefined && input.StreamName !== undefined) throw listShardsArguments.both();
+  let ref: StreamRef = input;
+  let after = input.ExclusiveStartShardId === undefined ? -1 : (shardIndexOf(input.ExclusiveStartShardId) ?? -1);
+  let filter = input.ShardFilter;
+  if (input.NextToken !== undefined) {
+    const token = decodeToken<{ stream?: string; after?: number; filter?: ShardFilter }>(input.NextToken);
+    if (!token || typeof token.stream !== "string" || typeof token.after !== "number") throw new InvalidArgumentException("Invalid NextToken.");
+    ref = { StreamName: token.stream };
+    after = token.after;
+    filter = token.filter;
+  }
+  const stream = streamOf(ctx, ref);
+  let shards = retainedShards(ctx, stream).filter((s) => s.index > after);
+  if (filter) shards = applyShardFilter(ctx, stream, shards, filter);
+  const limit = input.MaxResults ?? L.DEFAULT_LIST_SHARDS_RESULTS;
+  const page = shards.slice(0, limit);
+  const more = shards.length > limit;
+  return {
+    Shards: page.map(shardOutput),
+    ...(more ? { NextToken: encodeToken({ stream: stream.name, after: page[page.length - 1].index, ...(filter ? { filter } : {}) }) } : {}),
+  };
+}
+
+function applyShardFilter(ctx: KinesisContext, stream: Stream, shards: Shard[], filter: ShardFilter): Shard[] {
+  const openAt = (s: Shard, t: number) => s.createdAt <= t && (s.closedAt === undefined || s.closedAt > t);
+  switch (filter.Type) {
+    case "AFTER_SHARD_ID": {
+      if (filter.ShardId === undefined) throw new InvalidArgumentException("Must specify ShardId in ShardFilter when ShardFilter type is AFTER_SHARD_ID.");
+      const after = shardIndexOf(filter.ShardId) ?? -1;
+      return shards.filter((s) => s.index > after);
+    }
+    case "AT_LATEST":
+      return shards.filter(open);
+    case "AT_TRIM_HORIZON": {
+      // The shards the oldest retained records were written to: those whose parents aged out.
+      const ids = new Set(shards.map((s) => s.id));
+      return shards.filter((s) => (s.parentShardId === undefined || !ids.has(s.parentShardId)) && (s.adjacentParentShardId === undefined || !ids.has(s.adjacentParentShardId)));
+    }
+    case "FROM_TRIM_HORIZON":
+      return shards;
+    case "AT_TIMESTAMP":
+    case "FROM_TIMESTAMP": {
+      if (filter.Timestamp === undefined) throw new InvalidArgumentException(`Must specify Timestamp in ShardFilter when ShardFilter type is ${filter.Type}.`);
+      const t = filter.Timestamp * 1000;
+      return shards.filter((s) => openAt(s, t) || (filter.Type === "FROM_TIMESTAMP" && s.createdAt > t));
+    }
+  }
+  void stream;
+  void ctx;
+  return shards;
+}
+
+export async function increaseStreamRetentionPeriod(ctx: KinesisContext, input: StreamRef & { RetentionPeriodHours: number }) {
+  const stream = streamOf(ctx, input);
+  const hours = input.RetentionPeriodHours;
+  checkRetention(hours);
+  if (hours < stream.retentionHours) throw retentionNotShorter(stream.name, hours, stream.retentionHours);
+  await commit(ctx, { t: "set", name: stream.name, settings: { retentionHours: hours } });
+  return {};
+}
+
+/** Records older than the new period become unreadable at once (trimmed on the next read). */
+export async function decreaseStreamRetentionPeriod(ctx: KinesisContext, input: StreamRef & { RetentionPeriodHours: number }) {
+  const stream = streamOf(ctx, input);
+  const hours = input.RetentionPeriodHours;
+  checkRetention(hours);
+  if (hours > stream.retentionHours) throw retentionNotLonger(stream.name, hours, stream.retentionHours);
+  await commit(ctx, { t: "set", name: stream.name, settings: { retentionHours: hours } });
+  return {};
+}
+
+function checkRetention(hours: number): void {
+  if (hours < L.MIN_RETENTION_HOURS) throw retentionTooShort(hours);
+  if (hours > L.MAX_RETENTION_HOURS) throw retentionTooLong(hours);
+}
+
+/** The key is stored as given: records are not encrypted locally, GetRecords reports EncryptionType KMS. */
+export async function startStreamEncryption(ctx: KinesisContext, input: StreamRef & { EncryptionType: "NONE" | "KMS"; KeyId: string }) {
+  const stream = streamOf(ctx, input);
+  requireActive(ctx, stream);
+  if (input.EncryptionType !== "KMS") throw new InvalidArgumentException("Encryption type must be KMS.");
+  await commit(ctx, { t: "set", name: stream.name, settings: { encryptionType: "KMS", keyId: input.KeyId } });
+  return {};
+}
+
+export async function stopStreamEncryption(ctx: KinesisContext, input: StreamRef & { EncryptionType: "NONE" | "KMS"; KeyId: string }) {
+  const stream = streamOf(ctx, input);
+  requireActive(ctx, stream);
+  await commit(ctx, { t: "set", name: stream.name, settings: { encryptionType: "NONE" }, clearKeyId: true });
+  return {};
+}
+
+function requireActive(ctx: KinesisContext, stream: Stream): void {
+  if (stream.status !== "ACTIVE") throw streamNotActive(stream.name, ctx.accountId, stream.status);
+}
+
+// Tags -----------------------------------------------------------------------------------
+
+async function addTags(ctx: KinesisContext, stream: Stream, tags: Record<string, string>): Promise<void> {
+  const merged = { ...stream.tags, ...tags };
+  if (Object.keys(merged).length > L.MAX_TAGS_PER_STREAM) {
+    // kinesalite test/addTagsToStream.js (recorded on AWS).
+    throw new InvalidArgumentException(`Failed to add tags to stream ${stream.name} under account ${ctx.accountId} because a given stream cannot have more than 50 tags associated with it.`);
+  }
+  await commit(ctx, { t: "set", name: stream.name, settings: { tags: merged } });
+}
+
+async function removeTags(ctx: KinesisContext, stream: Stream, keys: string[]): Promise<void> {
+  const tags = { ...stream.tags };
+  for (const key of keys) delete tags[key];
+  await commit(ctx, { t: "set", name: stream.name, settings: { tags } });
+}
+
+export async function addTagsToStream(ctx: KinesisContext, input: StreamRef & { Tags: Record<string, string> }) {
+  await addTags(ctx, streamOf(ctx, input), input.Tags);
+  return {};
+}
+
+export async function removeTagsFromStream(ctx: KinesisContext, input: StreamRef & { TagKeys: string[] }) {
+  await removeTags(ctx, streamOf(ctx, input), input.TagKeys);
+  return {};
+}
+
+export function listTagsForStream(ctx: KinesisContext, input: StreamRef & { ExclusiveStartTagKey?: string; Limit?: number }) {
+  const stream = streamOf(ctx, input);
+  const keys = Object.keys(stream.tags).sort().filter((k) => input.ExclusiveStartTagKey === undefined || k > input.ExclusiveStartTagKey);
+  const limit = input.Limit ?? L.DEFAULT_LIST_TAGS_LIMIT;
+  return { Tags: keys.slice(0, limit).map((Key) => ({ Key, Value: stream.tags[Key] })), HasMoreTags: keys.length > limit };
+}
+
+/** TagResource and friends take a stream's ARN (consumers are not emulated). */
+function streamOfResource(ctx: KinesisContext, arn: string): Stream {
+  const name = nameOfArn(ctx, arn);
+  if (name === undefined) throw new AwsError("ResourceNotFoundException", `Resource ${arn} not found.`, 400);
+  const stream = ctx.durable.state.streams.get(name);
+  if (!stream) throw streamNotFound(name, ctx.accountId);
+  return stream;
+}
+
+export async function tagResource(ctx: KinesisContext, input: { ResourceARN: string; Tags: Record<string, string> }) {
+  await addTags(ctx, streamOfResource(ctx, input.ResourceARN), input.Tags);
+  return {};
+}
+
+export async function untagResource(ctx: KinesisContext, input: { ResourceARN: string; TagKeys: string[] }) {
+  await removeTags(ctx, streamOfResource(ctx, input.ResourceARN), input.TagKeys);
+  return {};
+}
+
+export function listTagsForResource(ctx: KinesisContext, input: { ResourceARN: string }) {
+  const stream = streamOfResource(ctx, input.ResourceARN);
+  return { Tags: Object.keys(stream.tags).sort().map((Key) => ({ Key, Value: stream.tags[Key] })) };
+}
+
+// Resharding (done at once: the stream is ACTIVE again when the call returns) ----------------
+
+function closing(ctx: KinesisContext, shard: Shard, now: number) {
+  const created = Math.floor(shard.createdAt / 1000);
+  return { id: shard.id, endingSequenceNumber: sequenceNumber({ shardCreated: created, index: ENDING_SEQUENCE_INDEX, time: Math.floor(now / 1000), shardIndex: shard.index }), at: now };
+}
+
+function shardNamed(ctx: KinesisContext, stream: Stream, id: string): Shard {
+  const index = shardIndexOf(id);
+  const shard = index === undefined ? undefined : stream.shards.find((s) => s.index === index);
+  if (!shard) throw couldNotFindShard(id, stream.name, ctx.accountId);
+  return shard;
+}
+
+export async function splitShard(ctx: KinesisContext, input: StreamRef & { ShardToSplit: string; NewStartingHashKey: string }) {
+  const stream = streamOf(ctx, input);
+  const shard = shardNamed(ctx, stream, input.ShardToSplit);
+  checkShardLimit(ctx, 1);
+  const key = BigInt(input.NewStartingHashKey);
+  const start = BigInt(shard.startingHashKey);
+  const end = BigInt(shard.endingHashKey);
+  if (key <= start + 1n || key >= end || !open(shard)) {
+    throw new InvalidArgumentException(
+      `NewStartingHashKey ${input.NewStartingHashKey} used in SplitShard() on shard ${shard.id} in stream ${stream.name} under account ${ctx.accountId} ` +
+        `is not both greater than one plus the shard's StartingHashKey ${shard.startingHashKey} and less than the shard's EndingHashKey ${shard.endingHashKey}.`,
+    );
+  }
+  requireActive(ctx, stream);
+  const now = ctx.clock.now();
+  const next = stream.shards.length;
+  await commit(ctx, {
+    t: "reshard",
+    name: stream.name,
+    closed: [closing(ctx, shard, now)],
+    opened: [newShard(next, { start, end: key - 1n }, now, { parent: shard.id }), newShard(next + 1, { start: key, end }, now, { parent: shard.id })],
+  });
+  return {};
+}
+
+export async function mergeShards(ctx: KinesisContext, input: StreamRef & { ShardToMerge: string; AdjacentShardToMerge: string }) {
+  const stream = streamOf(ctx, input);
+  const first = shardNamed(ctx, stream, input.ShardToMerge);
+  const second = shardNamed(ctx, stream, input.AdjacentShardToMerge);
+  if (BigInt(first.endingHashKey) + 1n !== BigInt(second.startingHashKey) || !open(first) || !open(second)) {
+    throw new InvalidArgumentException(`Shards ${first.id} and ${second.id} in stream ${stream.name} under account ${ctx.accountId} are not an adjacent pair of shards eligible for merging`);
+  }
+  requireActive(ctx, stream);
+  const now = ctx.clock.now();
+  await commit(ctx, {
+    t: "reshard",
+    name: stream.name,
+    closed: [closing(ctx, first, now), closing(ctx, second, now)],
+    opened: [newShard(stream.shards.length, { start: BigInt(first.startingHashKey), end: BigInt(second.endingHashKey) }, now, { parent: first.id, adjacent: second.id })],
+  });
+  return {};
+}
+
+/** UNIFORM_SCALING: the open shards close and TargetShardCount even shards open, each a child of the shards it overlaps. */
+export async function updateShardCount(ctx: KinesisContext, input: StreamRef & { TargetShardCount: number; ScalingType: "UNIFORM_SCALING" }) {
+  const stream = streamOf(ctx, input);
+  requireActive(ctx, stream);
+  const current = stream.shards.filter(open);
+  const target = input.TargetShardCount;
+  const limit = accountShardLimit(ctx);
+  // kinesalite actions/updateShardCount.js (texts recorded on AWS).
+  if (target > limit) {
+    throw new LimitExceededException(`Target shard count or number of open shards cannot be greater than ${limit}. Current open shard count: ${current.length}, Target shard count: ${target}`);
+  }
+  if (target > current.length * 2) {
+    throw new LimitExceededException(`UpdateShardCount cannot scale up over double your current open shard count. Current open shard count: ${current.length}, Target shard count: ${target}`);
+  }
+  if (target < current.length / 2) {
+    throw new LimitExceededException(`UpdateShardCount cannot scale down below half your current open shard count. Current open shard count: ${current.length}, Target shard count: ${target}`);
+  }
+  checkShardLimit(ctx, Math.max(0, target - current.length));
+  if (target !== current.length) {
+    const now = ctx.clock.now();
+    const next = stream.shards.length;
+    const covering = (key: bigint) => current.find((s) => BigInt(s.startingHashKey) <= key && key <= BigInt(s.endingHashKey));
+    const opened = evenRanges(target).map((range, i) => {
+      const parent = covering(range.start)?.id;
+      const adjacent = covering(range.end)?.id;
+      return newShard(next + i, range, now, { parent, adjacent: adjacent !== parent ? adjacent : undefined });
+    });
+    await commit(ctx, { t: "reshard", name: stream.name, closed: current.map((s) => closing(ctx, s, now)), opened });
+  }
+  return { StreamName: stream.name, CurrentShardCount: current.length, TargetShardCount: target, StreamARN: stream.arn };
+}
+
+export async function updateStreamMode(ctx: KinesisContext, input: { StreamARN: string; StreamModeDetails: { StreamMode: StreamMode } }) {
+  const stream = streamOf(ctx, input);
+  requireActive(ctx, stream);
+  await commit(ctx, { t: "set", name: stream.name, settings: { mode: input.StreamModeDetails.StreamMode } });
+  return {};
+}

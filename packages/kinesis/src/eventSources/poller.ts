@@ -1,0 +1,358 @@
+/**
+ * Delivers one mapping's stream records to its function, as Lambda's Kinesis pollers do:
+ * records in order per shard (a child shard after its parents are read), one batch in
+ * flight at a time, filters applied before batching, a batching window on the Clock,
+ * retries with back-off on the Clock (bisecting a failing batch when asked), partial batch
+ * responses (ReportBatchItemFailures), and batches given up after MaximumRetryAttempts or
+ * MaximumRecordAgeInSeconds logged and sent to the OnFailure destination. Each shard's
+ * position is journaled after each batch, so a restart resumes where delivery stopped.
+ * The loop mirrors DynamoDB's stream poller (packages/dynamodb/src/eventSources/poller.ts).
+ */
+import type { EventPattern, EventSourceMappingSettings, LambdaInvokeResult, LambdaInvoker, Logger, TimerHandle } from "@sam-sandbox/core";
+import { commit, type KinesisContext } from "../engine/context.js";
+import { compareSequence } from "../engine/keys.js";
+import { recordsAfter } from "../engine/records.js";
+import type { Shard, StoredRecord, Stream } from "../engine/state.js";
+import { MAX_INVOKE_PAYLOAD_BYTES, MAX_RETRY_BACKOFF_MS } from "../limits.js";
+import { filterView, kinesisEventRecord, onFailureRecord, type FailureCondition } from "./event.js";
+
+/** LastProcessingResult after a failed invocation (AWS CLI examples of GetEventSourceMapping). */
+const PROBLEM = "PROBLEM: Function call failed";
+
+interface Item {
+  record: StoredRecord;
+  json: string;
+}
+
+type Outcome = { kind: "ok" } | { kind: "failed" } | { kind: "partial"; index: number };
+
+export interface PollerDeps {
+  ctx: KinesisContext;
+  invoker: LambdaInvoker;
+  logger: Logger;
+  /** Sends an OnFailure record to the mapping's destination. */
+  sendOnFailure?: (destination: string, message: string) => Promise<void>;
+}
+
+export class KinesisPoller {
+  /** Per shard: the last sequence number handled; "" when none yet (the shard is read from its start). */
+  private readonly positions: Record<string, string>;
+  private running = false;
+  private again = false;
+  private sleeping = false;
+  private stopped = false;
+  private windowStart: number | undefined;
+  private timer: TimerHandle | undefined;
+  private quietWaiters: (() => void)[] = [];
+  private lastResult: LambdaInvokeResult | undefined;
+  processingResult: string | undefined;
+
+  constructor(
+    readonly id: string,
+    public settings: EventSourceMappingSettings,
+    public filter: EventPattern | undefined,
+    private readonly deps: PollerDeps,
+  ) {
+    const saved = deps.ctx.durable.state.checkpoints.get(id);
+    if (saved && saved.arn === settings.eventSourceArn) {
+      this.positions = { ...saved.positions };
+      return;
+    }
+    this.positions = {};
+    const stream = this.stream();
+    if (settings.startingPosition === "LATEST" && stream) {
+      for (const shard of stream.shards) this.positions[shard.id] = shard.records[shard.records.length - 1]?.seq ?? "";
+    }
+    // The starting point is journaled, so a restart does not skip what arrived meanwhile.
+    void this.persist();
+  }
+
+  get busy(): boolean {
+    return this.running && !this.sleeping;
+  }
+
+  whenQuiet(): Promise<void> {
+    if (!this.busy) return Promise.resolve();
+    return new Promise((resolve) => this.quietWaiters.push(resolve));
+  }
+
+  wake(): void {
+    if (this.stopped || !this.settings.enabled) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = true;
+    void this.pump();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.timer?.cancel();
+    this.timer = undefined;
+    this.quiet();
+  }
+
+  private stream(): Stream | undefined {
+    const { ctx } = this.deps;
+    const name = /:stream\/(.+)$/.exec(this.settings.eventSourceArn)?.[1];
+    const stream = name === undefined ? undefined : ctx.durable.state.streams.get(name);
+    return stream && stream.arn === this.settings.eventSourceArn ? stream : undefined;
+  }
+
+  private async pump(): Promise<void> {
+    try {
+      do {
+        this.again = false;
+        while (!this.stopped && (await this.step()));
+      } while (this.again && !this.stopped);
+    } catch (error) {
+      this.deps.logger.error(`kinesis: event source mapping ${this.id}: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      this.running = false;
+      this.quiet();
+    }
+  }
+
+  private quiet(): void {
+    if (this.busy) return;
+    const waiters = this.quietWaiters;
+    this.quietWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+
+  /** A shard is read once the shards it was split or merged from have been read to their end. */
+  private finished(stream: Stream, id: string | undefined): boolean {
+    if (id === undefined) return true;
+    const shard = stream.shards.find((s) => s.id === id);
+    if (!shard) return true;
+    const last = shard.records[shard.records.length - 1];
+    return shard.endingSequenceNumber !== undefined && (!last || this.readPast(shard, last.seq));
+  }
+
+  private readPast(shard: Shard, seq: string): boolean {
+    const at = this.positions[shard.id];
+    return at !== undefined && at !== "" && compareSequence(at, seq) >= 0;
+  }
+
+  /** Does one unit of work; false when there is nothing to do until a wake or a timer. */
+  private async step(): Promise<boolean> {
+    const { ctx } = this.deps;
+    const stream = this.stream();
+    if (!stream) return false;
+    const now = ctx.clock.now();
+    for (const shard of stream.shards) {
+      if (!this.finished(stream, shard.parentShardId) || !this.finished(stream, shard.adjacentParentShardId)) continue;
+      const position = this.positions[shard.id];
+      const pending = recordsAfter(shard, position === undefined || position === "" ? undefined : position);
+      if (pending.length === 0) continue;
+      const { items, scanned, full } = this.collect(shard, pending, now);
+      if (items.length === 0) {
+        await this.checkpoint(shard, scanned);
+        return true;
+      }
+      const window = this.settings.maximumBatchingWindowInSeconds * 1000;
+      if (window > 0 && !full) {
+        this.windowStart ??= now;
+        const remaining = this.windowStart + window - now;
+        if (remaining > 0) {
+          this.timer ??= ctx.clock.setTimeout(() => {
+            this.timer = undefined;
+            this.wake();
+          }, remaining);
+          return false;
+        }
+      }
+      this.windowStart = undefined;
+      this.timer?.cancel();
+      this.timer = undefined;
+      await this.deliver(stream, shard, items);
+      await this.checkpoint(shard, scanned);
+      return true;
+    }
+    return false;
+  }
+
+  private collect(shard: Shard, pending: StoredRecord[], now: number): { items: Item[]; scanned: string; full: boolean } {
+    const { ctx } = this.deps;
+    const items: Item[] = [];
+    let scanned = "";
+    let bytes = 0;
+    let full = false;
+    for (const record of pending) {
+      if (this.tooOld(record, now)) {
+        if (items.length > 0) break;
+        this.discarded(shard, [record], "RecordAgeExceeded", 0);
+        scanned = record.seq;
+        continue;
+      }
+      if (this.filter && !this.filter.matches(filterView(record))) {
+        scanned = record.seq;
+        continue;
+      }
+      const json = kinesisEventRecord(record, { shardId: shard.id, streamArn: this.settings.eventSourceArn, region: ctx.region, accountId: ctx.accountId });
+      if (items.length > 0 && bytes + json.length + 1 > MAX_INVOKE_PAYLOAD_BYTES - 20) {
+        full = true;
+        break;
+      }
+      items.push({ record, json });
+      bytes += json.length + 1;
+      scanned = record.seq;
+      if (items.length >= this.settings.batchSize) {
+        full = true;
+        break;
+      }
+    }
+    return { items, scanned, full };
+  }
+
+  private tooOld(record: StoredRecord, now: number): boolean {
+    const age = this.settings.maximumRecordAgeInSeconds;
+    return age >= 0 && (now - record.at) / 1000 > age;
+  }
+
+  private async deliver(stream: Stream, shard: Shard, items: Item[]): Promise<void> {
+    const queue: Item[][] = [items];
+    let attempts = 0;
+    while (queue.length > 0 && !this.stopped) {
+      const now = this.deps.ctx.clock.now();
+      let chunk = queue[0].filter((c) => !this.tooOld(c.record, now));
+      if (chunk.length < queue[0].length) {
+        this.discarded(shard, queue[0].filter((c) => !chunk.includes(c)).map((c) => c.record), "RecordAgeExceeded", attempts);
+      }
+      if (chunk.length === 0) {
+        queue.shift();
+        attempts = 0;
+        continue;
+      }
+      const outcome = await this.invoke(chunk);
+      if (outcome.kind === "ok") {
+        queue.shift();
+        attempts = 0;
+        await this.checkpoint(shard, chunk[chunk.length - 1].record.seq);
+        continue;
+      }
+      if (outcome.kind === "partial") {
+        // Records before the first reported failure are done; retry from it.
+        if (outcome.index > 0) await this.checkpoint(shard, chunk[outcome.index - 1].record.seq);
+        chunk = chunk.slice(outcome.index);
+        queue[0] = chunk;
+      } else if (this.settings.bisectBatchOnFunctionError && chunk.length > 1) {
+        // Splitting a batch does not count towards the retry quota (Lambda: BisectBatchOnFunctionError).
+        const half = Math.ceil(chunk.length / 2);
+        queue.splice(0, 1, chunk.slice(0, half), chunk.slice(half));
+        continue;
+      }
+      attempts++;
+      if (this.settings.maximumRetryAttempts >= 0 && attempts > this.settings.maximumRetryAttempts) {
+        this.discarded(shard, chunk.map((c) => c.record), "RetryAttemptsExhausted", attempts);
+        queue.shift();
+        attempts = 0;
+        await this.checkpoint(shard, chunk[chunk.length - 1].record.seq);
+        continue;
+      }
+      await this.backoff(attempts);
+    }
+    void stream;
+  }
+
+  private async invoke(chunk: Item[]): Promise<Outcome> {
+    const payload = Buffer.from(`{"Records":[${chunk.map((c) => c.json).join(",")}]}`);
+    this.lastResult = undefined;
+    let result: LambdaInvokeResult;
+    try {
+      result = await this.deps.invoker.invoke({ functionName: this.settings.functionName, payload, invocationType: "RequestResponse", source: "kinesis" });
+    } catch (error) {
+      this.deps.logger.warn(`kinesis: ${this.settings.functionName} could not be invoked for a stream batch: ${error instanceof Error ? error.message : String(error)}`);
+      this.processingResult = PROBLEM;
+      return { kind: "failed" };
+    }
+    this.lastResult = result;
+    this.processingResult = result.functionError === undefined ? "OK" : PROBLEM;
+    if (result.functionError !== undefined) {
+      this.deps.logger.warn(`kinesis: ${this.settings.functionName} failed on a batch of ${chunk.length} stream record(s); retrying`);
+      return { kind: "failed" };
+    }
+    if (!this.settings.functionResponseTypes.includes("ReportBatchItemFailures")) return { kind: "ok" };
+    return partialOutcome(result.payload, chunk);
+  }
+
+  private backoff(attempts: number): Promise<void> {
+    const ms = Math.min(1000 * 2 ** (attempts - 1), MAX_RETRY_BACKOFF_MS);
+    this.sleeping = true;
+    this.quiet();
+    return new Promise<void>((resolve) => {
+      this.timer = this.deps.ctx.clock.setTimeout(() => {
+        this.timer = undefined;
+        this.sleeping = false;
+        resolve();
+      }, ms);
+    });
+  }
+
+  private discarded(shard: Shard, records: StoredRecord[], condition: FailureCondition, invokeCount: number): void {
+    const { ctx, logger, sendOnFailure } = this.deps;
+    const destination = this.settings.onFailure;
+    const why = condition === "RetryAttemptsExhausted" ? `${this.settings.maximumRetryAttempts} retries` : "record expiry";
+    logger.error(
+      `kinesis: event source mapping ${this.id} (${this.settings.functionName}) discarded ${records.length} record(s) of ${shard.id} after ${why}` +
+        (destination ? `; recorded in ${destination}` : " (no OnFailure destination)"),
+    );
+    if (!destination || !sendOnFailure) return;
+    const fn = this.settings.functionName;
+    const message = onFailureRecord({
+      functionArn: fn.startsWith("arn:") ? fn : `arn:aws:lambda:${ctx.region}:${ctx.accountId}:function:${fn}`,
+      condition,
+      invokeCount,
+      result: condition === "RetryAttemptsExhausted" ? this.lastResult : undefined,
+      now: ctx.clock.now(),
+      shardId: shard.id,
+      streamArn: this.settings.eventSourceArn,
+      records,
+    });
+    sendOnFailure(destination, message).catch((error: unknown) => {
+      logger.error(`kinesis: event source mapping ${this.id}: OnFailure destination ${destination} not reached: ${error instanceof Error ? error.message : String(error)}`);
+    });
+  }
+
+  private async checkpoint(shard: Shard, seq: string): Promise<void> {
+    if (seq === "") return;
+    const at = this.positions[shard.id];
+    if (at !== undefined && at !== "" && compareSequence(at, seq) >= 0) return;
+    this.positions[shard.id] = seq;
+    await this.persist();
+  }
+
+  private async persist(): Promise<void> {
+    try {
+      await commit(this.deps.ctx, { t: "checkpoint", id: this.id, checkpoint: { arn: this.settings.eventSourceArn, positions: { ...this.positions } } });
+    } catch (error) {
+      this.deps.logger.error(`kinesis: event source mapping ${this.id}: position not saved: ${String(error)}`);
+    }
+  }
+}
+
+/**
+ * A ReportBatchItemFailures response: {"batchItemFailures": [{"itemIdentifier": "<SequenceNumber>"}]}.
+ * Empty or null means success; an identifier that is missing, empty or not in the batch fails
+ * the whole batch (Lambda: "Implementing partial batch responses").
+ */
+function partialOutcome(payload: Buffer, chunk: Item[]): Outcome {
+  let response: unknown;
+  try {
+    response = payload.length === 0 ? null : JSON.parse(payload.toString("utf8"));
+  } catch {
+    return { kind: "ok" };
+  }
+  if (typeof response !== "object" || response === null) return { kind: "ok" };
+  const failures = (response as { batchItemFailures?: unknown }).batchItemFailures;
+  if (!Array.isArray(failures) || failures.length === 0) return { kind: "ok" };
+  let index = chunk.length;
+  for (const failure of failures) {
+    const id = typeof failure === "object" && failure !== null ? (failure as { itemIdentifier?: unknown }).itemIdentifier : undefined;
+    const at = typeof id === "string" && id !== "" ? chunk.findIndex((c) => c.record.seq === id) : -1;
+    if (at < 0) return { kind: "failed" };
+    index = Math.min(index, at);
+  }
+  return { kind: "partial", index };
+}

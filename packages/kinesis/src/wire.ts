@@ -1,0 +1,57 @@
+/**
+ * Kinesis on the wire: awsJson 1.1, X-Amz-Target "Kinesis_20131202.<Action>" (as
+ * @aws-sdk/client-kinesis sends it), Data blobs as base64 text, timestamps as epoch seconds.
+ * Inputs are checked against the model (model.ts) first: a constraint failure is a
+ * ValidationException, a member of the wrong JSON type a SerializationException.
+ */
+import { coralJsonTypeRules, createAwsJsonHandler, createValidator, type AwsJsonOptions, type Logger } from "@sam-sandbox/core";
+import type { KinesisEngine } from "./engine/engine.js";
+import { kinesisModel } from "./model.js";
+
+export const TARGET_PREFIX = "Kinesis_20131202";
+const PROTOCOL: AwsJsonOptions = { version: "1.1" };
+
+type Input = Record<string, unknown>;
+/** The input shape an engine method takes, once the model's checks have passed it. */
+const as = <T>(input: Input): T => input as T;
+
+/** AWS action name → engine method. */
+const ACTIONS: Record<string, (engine: KinesisEngine, input: Input) => unknown> = {
+  CreateStream: (e, i) => e.createStream(as(i)),
+  DeleteStream: (e, i) => e.deleteStream(as(i)),
+  DescribeStream: (e, i) => e.describeStream(as(i)),
+  DescribeStreamSummary: (e, i) => e.describeStreamSummary(as(i)),
+  DescribeLimits: (e) => e.describeLimits(),
+  ListStreams: (e, i) => e.listStreams(as(i)),
+  ListShards: (e, i) => e.listShards(as(i)),
+  PutRecord: (e, i) => e.putRecord(as(i)),
+  PutRecords: (e, i) => e.putRecords(as(i)),
+  GetShardIterator: (e, i) => e.getShardIterator(as(i)),
+  GetRecords: (e, i) => e.getRecords(as(i)),
+  AddTagsToStream: (e, i) => e.addTagsToStream(as(i)),
+  RemoveTagsFromStream: (e, i) => e.removeTagsFromStream(as(i)),
+  ListTagsForStream: (e, i) => e.listTagsForStream(as(i)),
+  TagResource: (e, i) => e.tagResource(as(i)),
+  UntagResource: (e, i) => e.untagResource(as(i)),
+  ListTagsForResource: (e, i) => e.listTagsForResource(as(i)),
+  IncreaseStreamRetentionPeriod: (e, i) => e.increaseStreamRetentionPeriod(as(i)),
+  DecreaseStreamRetentionPeriod: (e, i) => e.decreaseStreamRetentionPeriod(as(i)),
+  StartStreamEncryption: (e, i) => e.startStreamEncryption(as(i)),
+  StopStreamEncryption: (e, i) => e.stopStreamEncryption(as(i)),
+  UpdateShardCount: (e, i) => e.updateShardCount(as(i)),
+  UpdateStreamMode: (e, i) => e.updateStreamMode(as(i)),
+  SplitShard: (e, i) => e.splitShard(as(i)),
+  MergeShards: (e, i) => e.mergeShards(as(i)),
+};
+
+const validate = createValidator(kinesisModel, { jsonTypes: coralJsonTypeRules("com.amazonaws.kinesis") });
+
+export function createKinesisWire(engine: KinesisEngine, logger: Logger) {
+  return createAwsJsonHandler(engine, {
+    protocol: PROTOCOL,
+    label: "Kinesis",
+    actions: ACTIONS,
+    targetPrefix: TARGET_PREFIX,
+    validatorFor: (action) => validate.forOperation(action),
+  }, logger);
+}
