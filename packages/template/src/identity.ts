@@ -250,7 +250,9 @@ const lambdaVersion: Maker = (env) => {
 
 const lambdaAlias: Maker = (env) => {
   const name = env.prop("Name") ?? env.logicalId;
-  return { ref: `${functionArnOf(env)}:${name}`, attributes: {}, strict: false };
+  const aliasArn = `${functionArnOf(env)}:${name}`;
+  // Ref and Fn::GetAtt AliasArn are both the alias's ARN (CDK's AliasReference reads AliasArn).
+  return { ref: aliasArn, attributes: { AliasArn: aliasArn }, strict: false };
 };
 
 const functionUrl: Maker = (env) => {

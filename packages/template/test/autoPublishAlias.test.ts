@@ -31,6 +31,7 @@ describe("AutoPublishAlias", () => {
   it("generates <Fn>Version<hash> and <Fn>Alias<Name> naming version 1, referable as on AWS", async () => {
     const model = await apps.load(template("      AutoPublishAlias: live\n", `Outputs:
   Alias: { Value: !Ref FnAliaslive }
+  AliasArn: { Value: !GetAtt FnAliaslive.AliasArn }
   DotAlias: { Value: !Ref Fn.Alias }
   DotVersion: { Value: !Ref Fn.Version }
   AliasName: { Value: !Select [7, !Split [":", !Ref FnAliaslive]] }
@@ -42,6 +43,7 @@ describe("AutoPublishAlias", () => {
     expect(version.attributes.Version).toBe("1");
     expect(model.resources.FnAliaslive).toMatchObject({ type: "AWS::Lambda::Alias", ref: `${ARN}:live`, properties: { Name: "live", FunctionName: "orders", FunctionVersion: "1" } });
     expect(model.outputs.Alias.value).toBe(`${ARN}:live`);
+    expect(model.outputs.AliasArn.value).toBe(`${ARN}:live`);
     expect(model.outputs.DotAlias.value).toBe(`${ARN}:live`);
     expect(model.outputs.DotVersion.value).toBe(`${ARN}:1`);
     expect(model.outputs.AliasName.value).toBe("live");
