@@ -163,7 +163,7 @@ function unknownService(req: EdgeRequest): EdgeResponse {
     400,
   );
   const id = requestId();
-  // An awsQuery caller (aws-sdk v2's CloudWatch PutMetricData, boto3) parses only AWS's XML error envelope.
+  // An awsQuery caller (aws-sdk v2's Auto Scaling, boto3) parses only AWS's XML error envelope.
   if (action !== undefined) return queryErrorEnvelope({ code: error.code, status: error.statusCode, type: "Sender" }, error.message, id);
   return jsonErrorResponse({ version: "1.0", errorType: (e) => `com.amazon.coral.service#${e.code}` }, id, error);
 }

@@ -63,6 +63,7 @@ import {
 } from "./sqsResources.js";
 import { createTemplateLogsResources } from "./logsResources.js";
 import { createTemplateSchedulerResources, hasSchedulerResources } from "./schedulerResources.js";
+import { createTemplateCloudWatchAlarms, hasCloudWatchAlarms } from "./cloudWatchResources.js";
 import { createTemplateCognitoResources, hasCognitoResources } from "./cognitoResources.js";
 import { createTemplateIdentityPoolResources, hasIdentityPoolResources } from "./cognitoIdentityResources.js";
 import { createControlPlane } from "./controlPlane.js";
@@ -89,6 +90,8 @@ const withNoClose = <T extends object>(service: T) => ({ ...service, close: asyn
 // Step Functions' edge route (as createStepFunctions() declares it), known before it loads.
 const STEP_FUNCTIONS_ROUTE: AwsService["route"] = { targetPrefixes: ["AWSStepFunctions"], signingNames: ["states"] };
 const SCHEDULER_ROUTE: AwsService["route"] = { signingNames: ["scheduler"] };
+// CloudWatch's edge route (as createCloudWatch() declares it: Query form by signing name, JSON by target).
+const CLOUDWATCH_ROUTE: AwsService["route"] = { signingNames: ["monitoring"], targetPrefixes: ["GraniteServiceVersion20100801"] };
 
 function track(list: OffsetClock[], clock: OffsetClock): OffsetClock {
   list.push(clock);
@@ -263,7 +266,13 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
     });
     cleanups.push(async () => logs.close());
     // Every line a function writes lands in its CloudWatch log group, as on AWS.
-    const flushLogs = forwardFunctionLogs(events, clock, (group, stream, lines) => logs.engine.append(group, stream, lines));
+    // Lines that are Embedded Metric Format documents also become CloudWatch metrics (CloudWatch loads on the first).
+    const flushLogs = forwardFunctionLogs(events, clock, (group, stream, lines) => {
+      logs.engine.append(group, stream, lines);
+      if (lines.some((line) => mayBeEmbeddedMetrics(line.message))) {
+        void cloudWatch.load().then((cw) => cw.embeddedMetrics.extract(group, lines), (error: unknown) => logger.error(`CloudWatch could not start: ${String(error)}`));
+      }
+    });
     cleanups.push(async () => flushLogs());
 
     // Queue mappings invoke Lambda (created next) through the late-bound invoker.
@@ -411,6 +420,14 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
     });
     cleanups.push(() => schedulerApi.close());
     if (dataDir && hasCollection(dataDir, "scheduler")) await schedulerApi.load();
+    // CloudWatch metrics and alarms load on the first request or EMF line, or now when the template
+    // defines alarms or an earlier run stored some (their evaluations resume); alarm actions go out through the dispatcher.
+    const cloudWatch = lazyService("cloudwatch", CLOUDWATCH_ROUTE, async () => {
+      const { createCloudWatch } = await import("@sam-sandbox/cloudwatch");
+      return createCloudWatch({ store, clock: deadlines ?? clock, logger, region, accountId, dispatcher });
+    });
+    cleanups.push(() => cloudWatch.close());
+    if (dataDir && hasCollection(dataDir, "cloudwatch")) await cloudWatch.load();
 
     // Build every function now, in the background: the first request waits for its own build
     // only, and a broken handler is reported at start-up with its file and line.
@@ -430,7 +447,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
         return logs.service.handle(req);
       },
     };
-    for (const service of [dynamodb.service, dynamodb.streamsService, lambda.service, logsService, xray.service, sns.service, sqs.service, s3.service, stepFunctions.service, cognito.service, cognitoIdentity.service, eventBridge.service, ssm.service, secretsManager.service, schedulerApi.service]) {
+    for (const service of [dynamodb.service, dynamodb.streamsService, lambda.service, logsService, xray.service, sns.service, sqs.service, s3.service, stepFunctions.service, cognito.service, cognitoIdentity.service, eventBridge.service, ssm.service, secretsManager.service, schedulerApi.service, cloudWatch.service]) {
       services.set(service.name, service);
     }
     // STS, CloudFormation (the template as a stack) and API Gateway's read APIs, each loaded on first use;
@@ -524,6 +541,8 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
     await createTemplateEventBridge(eventBridge, app);
     // Scheduler schedules (ScheduleV2 events too) once their targets, state machines included, exist: a rate fires at creation.
     if (hasSchedulerResources(app)) await createTemplateSchedulerResources(await schedulerApi.load(), app);
+    // Alarms once their SNS topics and functions exist.
+    if (hasCloudWatchAlarms(app)) await createTemplateCloudWatchAlarms(await cloudWatch.load(), app);
     const schedules = templateSchedules(app);
     if (schedules.length > 0) {
       const { createScheduler } = await import("@sam-sandbox/scheduler");
@@ -620,4 +639,9 @@ function hasCollection(dir: string, name: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** A cheap test of a log line before CloudWatch parses it: only a JSON object naming "_aws" can be an EMF document. */
+function mayBeEmbeddedMetrics(message: string): boolean {
+  return message.charCodeAt(0) === 0x7b && message.includes('"_aws"');
 }

@@ -34,18 +34,18 @@ describe("requests for a service the sandbox does not emulate", () => {
     expect(body.message).toContain('service "appconfig"');
   });
 
-  it("answers an awsQuery call (CloudWatch PutMetricData) in AWS's XML error envelope, naming the action", async () => {
+  it("answers an awsQuery call (Auto Scaling DescribeAutoScalingGroups) in AWS's XML error envelope, naming the action", async () => {
     const res = await fetch(`${sandbox.endpoint}/`, {
       method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded; charset=utf-8", authorization: signedFor("monitoring"), "x-amz-date": "20261126T000000Z" },
-      body: "Action=PutMetricData&Version=2010-08-01&Namespace=app&MetricData.member.1.MetricName=m&MetricData.member.1.Value=1",
+      headers: { "content-type": "application/x-www-form-urlencoded; charset=utf-8", authorization: signedFor("autoscaling"), "x-amz-date": "20261126T000000Z" },
+      body: "Action=DescribeAutoScalingGroups&Version=2011-01-01",
     });
     expect(res.status).toBe(400);
     expect(res.headers.get("content-type")).toBe("text/xml");
     const requestId = res.headers.get("x-amzn-requestid");
     expect(await res.text()).toBe(
       "<ErrorResponse><Error><Type>Sender</Type><Code>UnknownOperationException</Code>" +
-        '<Message>The sandbox does not emulate service &quot;monitoring&quot; action PutMetricData. Emulated: see GET /_sandbox/health on this port.</Message>' +
+        '<Message>The sandbox does not emulate service &quot;autoscaling&quot; action DescribeAutoScalingGroups. Emulated: see GET /_sandbox/health on this port.</Message>' +
         `</Error><RequestId>${requestId}</RequestId></ErrorResponse>`,
     );
   });

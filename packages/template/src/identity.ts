@@ -197,6 +197,13 @@ const schedulerScheduleGroup: Maker = (env) => {
   return { ref: name, attributes: { Arn: arn(env, "scheduler", `schedule-group/${name}`), State: "ACTIVE" }, strict: false };
 };
 
+// CloudWatch alarms: Ref is the name (AlarmName, or the one CloudFormation generates: the name the
+// sandbox creates it under through the CloudWatch API), Arn as PutMetricAlarm makes it.
+const cloudWatchAlarm: Maker = (env) => {
+  const name = env.prop("AlarmName") ?? env.generated({ maxLength: 255 });
+  return { ref: name, attributes: { Arn: arn(env, "cloudwatch", `alarm:${name}`) }, strict: false };
+};
+
 const eventRule: Maker = (env) => {
   const name = env.prop("Name") ?? env.generated({ maxLength: 64 });
   const bus = env.prop("EventBusName");
@@ -361,6 +368,7 @@ const MAKERS: Record<string, Maker> = {
   "AWS::XRay::SamplingRule": xraySamplingRule,
   "AWS::XRay::ResourcePolicy": named("PolicyName"),
   "AWS::Events::Rule": eventRule,
+  "AWS::CloudWatch::Alarm": cloudWatchAlarm,
   "AWS::Scheduler::Schedule": schedulerSchedule,
   "AWS::Scheduler::ScheduleGroup": schedulerScheduleGroup,
   "AWS::Events::EventBus": eventBus,

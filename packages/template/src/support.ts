@@ -87,6 +87,8 @@ export const EMULATED_TYPES = new Set([
   // Schedules (also those SAM generates for ScheduleV2 events) and schedule groups are created through
   // the Scheduler API by packages/sandbox (schedulerResources.ts).
   "AWS::Scheduler::Schedule",
+  // Created through the CloudWatch API by packages/sandbox (cloudWatchResources.ts); the other CloudWatch types stay silent.
+  "AWS::CloudWatch::Alarm",
   "AWS::Scheduler::ScheduleGroup",
   // Layer code is made importable by the functions that list the layer.
   "AWS::Serverless::LayerVersion",
