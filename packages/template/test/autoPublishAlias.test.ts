@@ -83,6 +83,14 @@ describe("AutoPublishAlias", () => {
     expect(fromGlobals.resources.FnAliaslive?.type).toBe("AWS::Lambda::Alias");
   });
 
+  it("makes no alias for an empty AutoPublishAlias, and refuses an empty parameter value as SAM does", async () => {
+    const empty = await apps.load(template("      AutoPublishAlias: ''\n"));
+    expect(ofType(empty, "AWS::Lambda::Alias")).toEqual([]);
+    expect(empty.functions[0].autoPublishAlias).toBeUndefined();
+    const error = await sandboxError(apps.load(template("      AutoPublishAlias: !Ref Stage\n", "", "Parameters:\n  Stage: { Type: String, Default: '' }\n")));
+    expect(error.message).toBe("Resource with id [Fn] is invalid. Alias name is required to create an alias");
+  });
+
   it("refuses what SAM refuses, with its messages", async () => {
     let error = await sandboxError(apps.load(template("      AutoPublishAlias: !Sub '${AWS::Region}'\n")));
     expect(error.message).toBe("Resource with id [Fn] is invalid. 'AutoPublishAlias' must be a string or a Ref to a template parameter");
@@ -158,6 +166,12 @@ describe("the events of a function with AutoPublishAlias invoke the alias", () =
       FunctionName: !Ref FnAliaslive
       EventSourceArn: !GetAtt Table.StreamArn
       StartingPosition: TRIM_HORIZON
+  ByName:
+    Type: AWS::Lambda::EventSourceMapping
+    Properties:
+      FunctionName: orders:live
+      EventSourceArn: !GetAtt Table.StreamArn
+      StartingPosition: TRIM_HORIZON
   Api:
     Type: AWS::ApiGatewayV2::Api
     Properties: { Name: api, ProtocolType: HTTP }
@@ -172,7 +186,7 @@ describe("the events of a function with AutoPublishAlias invoke the alias", () =
     Type: AWS::ApiGatewayV2::Route
     Properties: { ApiId: !Ref Api, RouteKey: GET /x, Target: !Sub "integrations/\${Integration}" }
 `));
-    expect(model.eventSourceMappings.map((m) => [m.logicalId, m.functionName])).toEqual([["Mapping", "orders:live"]]);
+    expect(model.eventSourceMappings.map((m) => [m.logicalId, m.functionName])).toEqual([["Mapping", "orders:live"], ["ByName", "orders:live"]]);
     expect(model.apis.flatMap((api) => api.routes).map((r) => r.functionName)).toEqual(["orders:live"]);
   });
 });

@@ -10,12 +10,12 @@ export class FunctionIndex {
 
   /**
    * "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:…:function:name/invocations",
-   * "arn:aws:lambda:…:function:name[:qualifier]" or a plain function name.
+   * "arn:aws:lambda:…:function:name[:qualifier]" or a function name, "name[:qualifier]".
    */
   find(uri: unknown): FunctionSpec | undefined {
     if (typeof uri !== "string") return undefined;
     const fromArn = /:function:([^:/]+)/.exec(uri);
-    return this.byName.get(fromArn ? fromArn[1] : uri);
+    return this.byName.get(fromArn ? fromArn[1] : (/^([a-zA-Z0-9_-]+):[a-zA-Z0-9$_-]+$/.exec(uri)?.[1] ?? uri));
   }
 
   /**

@@ -21,7 +21,8 @@ export function addAutoPublishAlias(stack: Stack, resource: TemplateResource): s
   if (resource.type !== "AWS::Serverless::Function") return undefined;
   const props = resource.properties;
   const where = { file: stack.info.file, line: keyLineOf(props, "AutoPublishAlias") ?? resource.line };
-  if (props.AutoPublishAlias === undefined || props.AutoPublishAlias === null) {
+  // An empty AutoPublishAlias is none (samtranslator tests `if self.AutoPublishAlias`); an empty parameter value is refused below.
+  if (props.AutoPublishAlias === undefined || props.AutoPublishAlias === null || props.AutoPublishAlias === "") {
     if (props.ProvisionedConcurrencyConfig !== undefined && props.ProvisionedConcurrencyConfig !== null) {
       // SAM's text, its spelling included.
       throw templateError(messages.samResource(resource.logicalId, "To set ProvisionedConcurrencyConfig AutoPublishALias must be defined on the function"),
