@@ -98,7 +98,7 @@ export async function serveHandler(
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
-        for (const session of h2Sessions ?? []) session.destroy();
+        h2Sessions?.close();
         server.close(() => resolve());
       }),
   };
@@ -107,9 +107,10 @@ export async function serveHandler(
 /**
  * Hands each connection that opens with the HTTP/2 preface to an HTTP/2 server (its compatibility
  * request and response serve `listener` as HTTP/1.1 ones do); any other goes to `server` as before.
- * Answers the set of live HTTP/2 sessions, which close() ends.
+ * Answers how to end the live HTTP/2 sessions and the connections that have not said which
+ * protocol they speak yet (node's closeAllConnections() knows neither: an idle one kept close() waiting).
  */
-function acceptH2c(server: Server, listener: (incoming: IncomingMessage, outgoing: ServerResponse) => void): Set<Http2Session> {
+function acceptH2c(server: Server, listener: (incoming: IncomingMessage, outgoing: ServerResponse) => void): { close(): void } {
   const h2 = createH2cServer((incoming, outgoing) => listener(incoming as unknown as IncomingMessage, outgoing as unknown as ServerResponse));
   const sessions = new Set<Http2Session>();
   h2.on("session", (session) => {
@@ -118,7 +119,10 @@ function acceptH2c(server: Server, listener: (incoming: IncomingMessage, outgoin
   });
   const http1 = server.listeners("connection") as ((socket: Socket) => void)[];
   server.removeAllListeners("connection");
+  const undecided = new Set<Socket>();
   server.on("connection", (socket: Socket) => {
+    undecided.add(socket);
+    socket.once("close", () => undecided.delete(socket));
     let head = Buffer.alloc(0);
     const decide = (chunk: Buffer) => {
       head = Buffer.concat([head, chunk]);
@@ -127,6 +131,7 @@ function acceptH2c(server: Server, listener: (incoming: IncomingMessage, outgoin
       // Wait for more only while what came so far may still be the preface.
       if (h2c && n < H2_PREFACE.length) return;
       socket.off("data", decide);
+      undecided.delete(socket);
       socket.pause();
       if (h2c) {
         h2.emit("connection", replaying(socket, head));
@@ -138,7 +143,12 @@ function acceptH2c(server: Server, listener: (incoming: IncomingMessage, outgoin
     };
     socket.on("data", decide);
   });
-  return sessions;
+  return {
+    close: () => {
+      for (const session of sessions) session.destroy();
+      for (const socket of undecided) socket.destroy();
+    },
+  };
 }
 
 /**

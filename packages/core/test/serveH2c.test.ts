@@ -1,4 +1,5 @@
 import { request } from "node:http";
+import { connect as connectTcp } from "node:net";
 import { connect } from "node:http2";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serveHandler } from "../src/serve.js";
@@ -68,5 +69,15 @@ describe("serveHandler with h2c", () => {
     await other.close();
     await closed;
     expect(session.destroyed || session.closed).toBe(true);
+  });
+
+  it("close() ends a connection that has sent nothing yet (it is neither protocol's, and kept close() waiting)", async () => {
+    const other = await serveHandler(async () => ({ status: 200, headers: {}, body: "ok" }), { h2c: true });
+    const socket = connectTcp(other.port, "127.0.0.1");
+    await new Promise((resolve) => socket.once("connect", resolve));
+    const ended = new Promise((resolve) => socket.once("close", resolve));
+    await other.close();
+    await ended;
+    expect(socket.destroyed).toBe(true);
   });
 });
