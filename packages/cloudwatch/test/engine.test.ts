@@ -97,6 +97,9 @@ describe("PutMetricData and GetMetricStatistics", () => {
     await rejects(() => e.getMetricStatistics({ Namespace: "A", MetricName: "M", StartTime: sec(NOW), EndTime: sec(NOW), Period: 60, Statistics: ["Sum"] }), "InvalidParameterValue",
       "The parameter StartTime must be less than the parameter EndTime.");
     await rejects(() => e.getMetricStatistics({ Namespace: "A", MetricName: "M", StartTime: 0, EndTime: sec(NOW), Period: 60, Statistics: ["Sum"] }), "InvalidParameterCombination");
+    await rejects(e.putMetricData({ Namespace: "AWS/Lambda", MetricData: [{ MetricName: "M", Value: 1 }] }), "InvalidParameterValue", "The value AWS/ for parameter Namespace is invalid.");
+    await rejects(e.putMetricData({ Namespace: "A", MetricData: [{ MetricName: "M", Value: 1, Timestamp: sec(NOW - 15 * 86_400_000) }] }), "InvalidParameterValue",
+      "The parameter MetricData.member.1.Timestamp must specify a time within the past two weeks.");
     // Nothing of a refused request is stored.
     expect(e.listMetrics({}).Metrics).toEqual([]);
   });

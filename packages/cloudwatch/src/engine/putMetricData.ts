@@ -1,5 +1,5 @@
 /** PutMetricData: each MetricDatum checked as CloudWatch checks it, then stored as one point of its series. */
-import { MAX_ABS_VALUE, MAX_METRIC_DATA, MAX_VALUES, RETENTION_MS } from "../limits.js";
+import { MAX_ABS_VALUE, MAX_FUTURE_MS, MAX_METRIC_DATA, MAX_PAST_MS, MAX_VALUES, RETENTION_MS } from "../limits.js";
 import { invalidParameterCombination, invalidParameterValue, missingParameter } from "../errors.js";
 import type { CloudWatchContext } from "./context.js";
 import { applyPut, seriesKey, type Dimension, type Point, type SeriesPut } from "./state.js";
@@ -42,6 +42,8 @@ export function pointOf(datum: MetricDatum, n: number, now: number): Point {
   if (hasValue && hasStats) throw invalidParameterCombination(`The parameters ${p}.Value and ${p}.StatisticValues are mutually exclusive and you have specified both.`);
   if (hasValues && hasStats) throw invalidParameterCombination(`The parameters ${p}.Values and ${p}.StatisticValues are mutually exclusive and you have specified both.`);
   const t = present(datum.Timestamp) ? (toMs(datum.Timestamp) ?? now) : now;
+  // Eucalyptus' CloudWatch, written to AWS's texts: up to two weeks back, two hours ahead.
+  if (t < now - MAX_PAST_MS || t > now + MAX_FUTURE_MS) throw invalidParameterValue(`The parameter ${p}.Timestamp must specify a time within the past two weeks.`);
   const unit = datum.Unit ?? "None";
   const res = datum.StorageResolution ?? 60;
   if (res !== 1 && res !== 60) throw invalidParameterValue(`The value ${res} for parameter ${p}.StorageResolution is invalid.`);
@@ -78,6 +80,8 @@ export function pointOf(datum: MetricDatum, n: number, now: number): Point {
 
 /** The puts of a request, checked whole before any is stored (AWS stores all or none). */
 export function metricPuts(namespace: string, data: readonly MetricDatum[], now: number): SeriesPut[] {
+  // AWS/ namespaces are AWS's own (Eucalyptus' CloudWatch, written to AWS's texts).
+  if (namespace.startsWith("AWS/")) throw invalidParameterValue("The value AWS/ for parameter Namespace is invalid.");
   if (data.length > MAX_METRIC_DATA) throw invalidParameterValue(`The collection MetricData must not have a size greater than ${MAX_METRIC_DATA}.`);
   return data.map((datum, i) => {
     const dimensions = (datum.Dimensions ?? []).map((d) => ({ Name: d.Name, Value: d.Value }));

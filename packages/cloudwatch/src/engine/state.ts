@@ -4,6 +4,7 @@
  * history item) and JSON snapshots.
  */
 import type { StateCodec } from "@sam-sandbox/core";
+import { RETENTION_MS } from "../limits.js";
 
 export interface Dimension {
   Name: string;
@@ -126,6 +127,10 @@ export function applyPut(state: CloudWatchState, put: SeriesPut): void {
   let i = points.length;
   while (i > 0 && (points[i - 1]?.t ?? 0) > put.point.t) i--;
   points.splice(i, 0, put.point);
+  // Points past retention go as newer ones arrive (decided by the data alone: replay drops the same).
+  let old = 0;
+  while (old < points.length && (points[old]?.t ?? 0) < put.point.t - RETENTION_MS) old++;
+  if (old > 0) points.splice(0, old);
   series.lastPut = Math.max(series.lastPut, put.point.t);
 }
 
