@@ -470,12 +470,25 @@ describe("EventBridge, Kinesis and CloudWatch", () => {
     });
   });
 
-  it("CloudWatch (awsQuery), not emulated, fails with the error in AWS's XML envelope", async () => {
+  it("CloudWatch over awsQuery: metrics read back, alarms described, errors in AWS's XML envelope", async () => {
     const cloudwatch = new AWS.CloudWatch({ ...config, maxRetries: 0 });
-    const error = await failure(cloudwatch.putMetricData({ Namespace: "v2", MetricData: [{ MetricName: "orders", Value: 1 }] }).promise());
+    const now = Date.now();
+    await cloudwatch.putMetricData({ Namespace: "v2", MetricData: [{ MetricName: "orders", Value: 3, Unit: "Count", Dimensions: [{ Name: "shop", Value: "a" }] }] }).promise();
+    const data = await cloudwatch.getMetricData({
+      StartTime: new Date(now - 120_000), EndTime: new Date(now + 60_000),
+      MetricDataQueries: [{ Id: "o", MetricStat: { Metric: { Namespace: "v2", MetricName: "orders", Dimensions: [{ Name: "shop", Value: "a" }] }, Period: 60, Stat: "Sum" } }],
+    }).promise();
+    expect(data.MetricDataResults?.map((r) => [r.Id, r.Label, r.StatusCode, r.Values])).toEqual([["o", "orders", "Complete", [3]]]);
+    expect(data.MetricDataResults?.[0]?.Timestamps?.[0]).toBeInstanceOf(Date);
+    await cloudwatch.putMetricAlarm({
+      AlarmName: "v2-alarm", Namespace: "v2", MetricName: "orders", Statistic: "Sum", Period: 60, EvaluationPeriods: 1, Threshold: 10, ComparisonOperator: "GreaterThanThreshold",
+    }).promise();
+    const alarms = await cloudwatch.describeAlarms({ AlarmNames: ["v2-alarm"] }).promise();
+    expect(alarms.MetricAlarms?.map((a) => [a.AlarmName, a.StateValue, a.Threshold])).toEqual([["v2-alarm", "INSUFFICIENT_DATA", 10]]);
+    const error = await failure(cloudwatch.putMetricData({ Namespace: "v2", MetricData: [{ MetricName: "orders", Value: 1, Values: [1] }] }).promise());
     expect(shape(error)).toEqual({
-      code: "UnknownOperationException", statusCode: 400,
-      message: 'The sandbox does not emulate service "monitoring" action PutMetricData. Emulated: see GET /_sandbox/health on this port.',
+      code: "InvalidParameterCombination", statusCode: 400,
+      message: "The parameters MetricData.member.1.Value and MetricData.member.1.Values are mutually exclusive and you have specified both.",
     });
   });
 });
