@@ -6,6 +6,7 @@
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CloudWatchClient, DescribeAlarmsCommand, GetMetricDataCommand, ListMetricsCommand } from "@aws-sdk/client-cloudwatch";
+import { CloudWatchLogsClient, FilterLogEventsCommand } from "@aws-sdk/client-cloudwatch-logs";
 import { InvokeCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { createSandbox, type RunningSandbox } from "@sam-sandbox/sandbox";
@@ -19,6 +20,7 @@ describe("a template's alarm on a metric its function publishes with EMF", () =>
   let cloudwatch: CloudWatchClient;
   let lambda: LambdaClient;
   let sqs: SQSClient;
+  let logs: CloudWatchLogsClient;
 
   beforeAll(async () => {
     sandbox = await createSandbox({ template: fixture, port: 0, edgePort: 0, inMemory: true });
@@ -26,12 +28,14 @@ describe("a template's alarm on a metric its function publishes with EMF", () =>
     cloudwatch = new CloudWatchClient(config);
     lambda = new LambdaClient(config);
     sqs = new SQSClient(config);
+    logs = new CloudWatchLogsClient(config);
   });
 
   afterAll(async () => {
     cloudwatch?.destroy();
     lambda?.destroy();
     sqs?.destroy();
+    logs?.destroy();
     await sandbox?.stop();
   });
 
@@ -80,5 +84,14 @@ describe("a template's alarm on a metric its function publishes with EMF", () =>
       AlarmName: alarmName(), AlarmDescription: "Any failed order", NewStateValue: "ALARM", OldStateValue: "INSUFFICIENT_DATA",
       Trigger: { MetricName: "FailedOrders", Namespace: "Shop", Statistic: "SUM", Dimensions: [{ value: "checkout", name: "service" }], Threshold: 0 },
     });
+
+    // The Lambda action is invoked asynchronously with the alarm event.
+    const onAlarm = sandbox.app.functions.find((f) => f.logicalId === "OnAlarm")?.functionName;
+    const logged = await eventually(
+      () => logs.send(new FilterLogEventsCommand({ logGroupName: `/aws/lambda/${String(onAlarm)}`, filterPattern: '"alarm aws.cloudwatch"' })).catch(() => ({ events: [] })),
+      (out) => (out.events ?? []).length > 0,
+      20_000,
+    );
+    expect(logged.events?.[0]?.message).toContain(`alarm aws.cloudwatch ${alarmName()} INSUFFICIENT_DATA -> ALARM`);
   });
 });
