@@ -22,8 +22,11 @@ export function mayBeEmf(message: string): boolean {
   return message.charCodeAt(0) === 0x7b && message.includes('"_aws"');
 }
 
-/** The metrics an EMF log event publishes; [] when it is not a valid EMF document. */
-export function emfPuts(message: string, now: number): SeriesPut[] {
+/**
+ * The metrics an EMF log event publishes; [] when it is not a valid EMF document. `shiftMs` moves
+ * the document's timestamps onto the sandbox's timeline (functions read the real clock).
+ */
+export function emfPuts(message: string, now: number, shiftMs = 0): SeriesPut[] {
   if (!mayBeEmf(message)) return [];
   let doc: unknown;
   try {
@@ -56,7 +59,7 @@ export function emfPuts(message: string, now: number): SeriesPut[] {
           data.push({
             MetricName: metric.Name,
             Dimensions: set.map((name) => ({ Name: name, Value: String(doc[name]) })),
-            Timestamp: meta.Timestamp / 1000,
+            Timestamp: (meta.Timestamp + shiftMs) / 1000,
             ...(Array.isArray(value) ? { Values: values } : { Value: value }),
             ...(unit !== undefined ? { Unit: unit } : {}),
             StorageResolution: resolution,

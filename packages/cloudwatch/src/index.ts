@@ -46,7 +46,10 @@ export async function createCloudWatch(options: CloudWatchOptions): Promise<Clou
   const embeddedMetrics: EmbeddedMetrics = {
     extract: (_logGroup, events) => {
       const now = options.clock.now();
-      const puts = events.flatMap((e) => (mayBeEmf(e.message) ? emfPuts(e.message.trimEnd(), now) : []));
+      // A function stamps its document with the real clock; `sandbox time advance` (or a test's
+      // virtual clock) moves the sandbox's: the metric lands where the sandbox's alarms look.
+      const shift = now - Date.now();
+      const puts = events.flatMap((e) => (mayBeEmf(e.message) ? emfPuts(e.message.trimEnd(), now, shift) : []));
       if (puts.length === 0) return;
       writes = writes.then(() => engine.storePuts(puts)).catch((error: unknown) => options.logger.error(`CloudWatch: embedded metrics not stored: ${String(error)}`));
     },

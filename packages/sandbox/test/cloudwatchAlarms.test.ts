@@ -51,6 +51,9 @@ describe("a template's alarm on a metric its function publishes with EMF", () =>
   });
 
   it("turns the EMF line into metrics, goes to ALARM and notifies the queue through the topic", { timeout: 60_000 }, async () => {
+    // The sandbox's clock runs an hour ahead of the function's: the line's metric lands on the sandbox's timeline.
+    const ahead = await fetch(`${sandbox.endpoint}/_sandbox/time`, { method: "POST", body: JSON.stringify({ advance: "1h" }) });
+    const { epochMs } = (await ahead.json()) as { epochMs: number };
     const fn = sandbox.app.functions.find((f) => f.logicalId === "Checkout")?.functionName;
     const invoked = await lambda.send(new InvokeCommand({ FunctionName: fn, Payload: Buffer.from(JSON.stringify({ failed: 2 })) }));
     expect(invoked.FunctionError).toBeUndefined();
@@ -59,7 +62,7 @@ describe("a template's alarm on a metric its function publishes with EMF", () =>
       (out) => (out.Metrics ?? []).length === 2,
     );
     expect(listed.Metrics?.map((m) => m.MetricName).sort()).toEqual(["FailedOrders", "Latency"]);
-    const now = Date.now();
+    const now = epochMs;
     const data = await cloudwatch.send(new GetMetricDataCommand({
       StartTime: new Date(now - 300_000), EndTime: new Date(now + 60_000),
       MetricDataQueries: [{ Id: "latency", MetricStat: { Metric: { Namespace: "Shop", MetricName: "Latency", Dimensions: [{ Name: "service", Value: "checkout" }] }, Period: 60, Stat: "Sum" } }],
