@@ -13,7 +13,7 @@ import {
 } from "@sam-sandbox/core";
 import type { CloudWatchEngine } from "./engine/engine.js";
 import { CLOUDWATCH_ACTIONS, cloudwatchModel } from "./generated/cloudwatch.js";
-import { notEmulated } from "./errors.js";
+import { invalidParameterValue, notEmulated } from "./errors.js";
 
 type Input = Record<string, unknown>;
 type Action = (engine: CloudWatchEngine, input: Input) => unknown;
@@ -62,10 +62,37 @@ export function createCloudWatchCall(engine: CloudWatchEngine): CloudWatchCall {
     }
     const shape = cloudwatchModel.operations[action]?.input ?? "";
     if (json) dropNullMembers(cloudwatchModel, shape, input);
-    else checkQueryScalars(cloudwatchModel, shape, input);
+    else {
+      if (action === "PutMetricData") specialDoubles(input);
+      checkQueryScalars(cloudwatchModel, shape, input);
+    }
     (json ? jsonValidator : queryValidator)(action, input);
     return handler(engine, input);
   };
+}
+
+const SPECIAL_DOUBLES = new Set(["NaN", "Infinity", "-Infinity"]);
+
+/**
+ * The Query form's "NaN" and "Infinity" are doubles to CloudWatch's parser, which PutMetricData
+ * then refuses with its own text (moto and localstack quote AWS: "The value NaN for parameter
+ * MetricData.member.1.Value is invalid."), not the Query APIs' generic one.
+ */
+function specialDoubles(input: Input): void {
+  if (!Array.isArray(input.MetricData)) return;
+  (input.MetricData as unknown[]).forEach((datum, i) => {
+    if (typeof datum !== "object" || datum === null) return;
+    const d = datum as Record<string, unknown>;
+    const p = `MetricData.member.${i + 1}`;
+    const check = (v: unknown, name: string) => {
+      if (typeof v === "string" && SPECIAL_DOUBLES.has(v)) throw invalidParameterValue(`The value ${v} for parameter ${name} is invalid.`);
+    };
+    check(d.Value, `${p}.Value`);
+    if (Array.isArray(d.Values)) d.Values.forEach((v, j) => check(v, `${p}.Values.member.${j + 1}`));
+    if (Array.isArray(d.Counts)) d.Counts.forEach((v, j) => check(v, `${p}.Counts.member.${j + 1}`));
+    const stats = d.StatisticValues;
+    if (stats && typeof stats === "object") for (const [k, v] of Object.entries(stats)) check(v, `${p}.StatisticValues.${k}`);
+  });
 }
 
 function body(req: EdgeRequest): EdgeRequest {

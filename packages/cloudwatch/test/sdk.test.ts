@@ -118,7 +118,31 @@ describe("the Query form", () => {
     expect(got.body).toContain("<GetMetricStatisticsResult><Label>Hits</Label><Datapoints><member><Timestamp>2026-11-25T12:00:00.000Z</Timestamp><Sum>3</Sum><Unit>Count</Unit></member></Datapoints></GetMetricStatisticsResult>");
   });
 
+  it("serves GetMetricData and DescribeAlarms with XML answers", async () => {
+    await query(h.url, {
+      Action: "PutMetricAlarm", AlarmName: "query-alarm", Namespace: "Query", MetricName: "Hits", Statistic: "Sum", Period: "60", EvaluationPeriods: "1",
+      Threshold: "1.5", ComparisonOperator: "GreaterThanThreshold", "AlarmActions.member.1": "arn:aws:sns:us-east-1:000000000000:q",
+    });
+    const alarms = await query(h.url, { Action: "DescribeAlarms", "AlarmNames.member.1": "query-alarm" });
+    expect(alarms.status).toBe(200);
+    expect(alarms.body).toContain("<AlarmName>query-alarm</AlarmName>");
+    expect(alarms.body).toContain("<AlarmActions><member>arn:aws:sns:us-east-1:000000000000:q</member></AlarmActions>");
+    expect(alarms.body).toContain("<Threshold>1.5</Threshold>");
+    expect(alarms.body).toContain("<StateValue>INSUFFICIENT_DATA</StateValue>");
+    expect(alarms.body).toContain("<CompositeAlarms/>");
+    const data = await query(h.url, {
+      Action: "GetMetricData", StartTime: new Date(NOW).toISOString(), EndTime: new Date(NOW + 60_000).toISOString(),
+      "MetricDataQueries.member.1.Id": "h", "MetricDataQueries.member.1.MetricStat.Metric.Namespace": "Query", "MetricDataQueries.member.1.MetricStat.Metric.MetricName": "Hits",
+      "MetricDataQueries.member.1.MetricStat.Metric.Dimensions.member.1.Name": "Page", "MetricDataQueries.member.1.MetricStat.Metric.Dimensions.member.1.Value": "home",
+      "MetricDataQueries.member.1.MetricStat.Period": "60", "MetricDataQueries.member.1.MetricStat.Stat": "Sum",
+    });
+    expect(data.body).toContain("<MetricDataResults><member><Id>h</Id><Label>Hits</Label><Timestamps><member>2026-11-25T12:00:00.000Z</member></Timestamps><Values><member>3</member></Values><StatusCode>Complete</StatusCode></member></MetricDataResults>");
+  });
+
   it("answers errors in the Query envelope", async () => {
+    const nan = await query(h.url, { Action: "PutMetricData", Namespace: "Query", "MetricData.member.1.MetricName": "Hits", "MetricData.member.1.Value": "NaN" });
+    expect(nan.status).toBe(400);
+    expect(nan.body).toContain("<Code>InvalidParameterValue</Code><Message>The value NaN for parameter MetricData.member.1.Value is invalid.</Message>");
     const res = await query(h.url, { Action: "PutMetricData", Namespace: "Query", "MetricData.member.1.MetricName": "Hits" });
     expect(res.status).toBe(400);
     expect(res.body).toContain("<Type>Sender</Type><Code>MissingParameter</Code><Message>At least one of the parameters MetricData.member.1.Value or MetricData.member.1.StatisticValues must be specified.</Message>");
