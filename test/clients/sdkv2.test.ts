@@ -461,13 +461,15 @@ describe("EventBridge, Kinesis and CloudWatch", () => {
     expect(put.Entries?.[0]?.EventId).toMatch(/^[0-9a-f-]{36}$/);
   });
 
-  it("Kinesis, not emulated, fails at once with an AWS-shaped error", async () => {
+  it("Kinesis: a record put is read back (SDK v2 speaks HTTP/1.1 with base64 blobs)", async () => {
     const kinesis = new AWS.Kinesis({ ...config, maxRetries: 0 });
-    const error = await failure(kinesis.listStreams({}).promise());
-    expect(shape(error)).toEqual({
-      code: "UnknownOperationException", statusCode: 400,
-      message: "The sandbox does not emulate X-Amz-Target Kinesis_20131202.ListStreams. Emulated: see GET /_sandbox/health on this port.",
-    });
+    await kinesis.createStream({ StreamName: "v2-stream", ShardCount: 1 }).promise();
+    const put = await kinesis.putRecord({ StreamName: "v2-stream", PartitionKey: "k", Data: "hello" }).promise();
+    const { ShardIterator } = await kinesis.getShardIterator({ StreamName: "v2-stream", ShardId: put.ShardId, ShardIteratorType: "TRIM_HORIZON" }).promise();
+    const got = await kinesis.getRecords({ ShardIterator: ShardIterator as string }).promise();
+    expect(got.Records.map((r) => Buffer.from(r.Data as Uint8Array).toString())).toEqual(["hello"]);
+    const missing = await failure(kinesis.describeStream({ StreamName: "v2-none" }).promise());
+    expect(shape(missing)).toEqual({ code: "ResourceNotFoundException", statusCode: 400, message: "Stream v2-none under account 000000000000 not found." });
   });
 
   it("CloudWatch over awsQuery: metrics read back, alarms described, errors in AWS's XML envelope", async () => {

@@ -21,11 +21,11 @@ describe("sandbox validate", () => {
   });
 
   it("lists what the sandbox would skip as warnings, and still exits 0", async () => {
-    const file = join(dir, "kinesis.yaml");
-    writeFileSync(file, 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Stream:\n    Type: AWS::Kinesis::Stream\n    Properties:\n      ShardCount: 1\n');
+    const file = join(dir, "msk.yaml");
+    writeFileSync(file, 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Cluster:\n    Type: AWS::MSK::ServerlessCluster\n    Properties:\n      ClusterName: orders\n');
     const r = await run(["validate", "-t", file]);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/^⚠ .*AWS::Kinesis::Stream.*$/m);
+    expect(r.stdout).toMatch(/^⚠ .*AWS::MSK::ServerlessCluster.*$/m);
   });
 
   it("stops at a mistake with CloudFormation's message, the file and the line", async () => {

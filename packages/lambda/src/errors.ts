@@ -172,7 +172,7 @@ export const messages = {
   mappingNotFound: () => "The resource you requested does not exist.",
   unrecognizedEventSource: () => "Unrecognized event source.",
   eventSourceNotEmulated: (arn: string) =>
-    `The sandbox runs event source mappings from DynamoDB streams only; ${arn} is not one (Kinesis, SQS, Kafka and MQ sources are not emulated).`,
+    `The sandbox runs event source mappings from DynamoDB streams, Kinesis streams and SQS queues; ${arn} is none of them (Kafka and MQ sources are not emulated).`,
   startingPositionNull: () => "1 validation error detected: Value null at 'startingPosition' failed to satisfy constraint: Member must not be null.",
   unsupportedStartingPosition: (arn: string) => `Unsupported starting position for arn type: ${arn}`,
   // localstack event_source_mapping/test_api.snapshot.json, test_create_starting_position_validation_exceptions.

@@ -17,6 +17,7 @@ import {
   type AwsDispatcher,
   type AwsService,
   type EdgeRequest,
+  type EventSourcePoller,
   type LambdaInvoker,
   type ServeOptions,
   type Store,
@@ -29,6 +30,7 @@ import { createLogs } from "@sam-sandbox/logs";
 import { createXRay } from "@sam-sandbox/xray";
 import { createSns } from "@sam-sandbox/sns";
 import { createSqs } from "@sam-sandbox/sqs";
+import type { Kinesis } from "@sam-sandbox/kinesis";
 import { createEventBridge } from "@sam-sandbox/eventbridge";
 import { S3_ROUTE } from "@sam-sandbox/s3/route";
 import { cognitoRoute, identityRoute } from "@sam-sandbox/cognito/route";
@@ -62,6 +64,7 @@ import {
   createSnsQueueSubscriptions, createTemplateQueues, hasQueueResources, snsQueueSubscriptions, startTemplateQueueMappings, templateQueueMappings,
 } from "./sqsResources.js";
 import { createTemplateLogsResources } from "./logsResources.js";
+import { createTemplateStreams, hasKinesisResources, startTemplateStreamMappings, templateStreamMappings } from "./kinesisResources.js";
 import { createTemplateSchedulerResources, hasSchedulerResources } from "./schedulerResources.js";
 import { createTemplateCloudWatchAlarms, hasCloudWatchAlarms } from "./cloudWatchResources.js";
 import { createTemplateCognitoResources, hasCognitoResources } from "./cognitoResources.js";
@@ -90,6 +93,8 @@ const withNoClose = <T extends object>(service: T) => ({ ...service, close: asyn
 // Step Functions' edge route (as createStepFunctions() declares it), known before it loads.
 const STEP_FUNCTIONS_ROUTE: AwsService["route"] = { targetPrefixes: ["AWSStepFunctions"], signingNames: ["states"] };
 const SCHEDULER_ROUTE: AwsService["route"] = { signingNames: ["scheduler"] };
+// Kinesis' edge route (as createKinesis() declares it), known before it loads.
+const KINESIS_ROUTE: AwsService["route"] = { signingNames: ["kinesis"], targetPrefixes: ["Kinesis_20131202"] };
 // CloudWatch's edge route (as createCloudWatch() declares it: Query form by signing name, JSON by target).
 const CLOUDWATCH_ROUTE: AwsService["route"] = { signingNames: ["monitoring"], targetPrefixes: ["GraniteServiceVersion20100801"] };
 
@@ -182,10 +187,11 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
     ({ file: templateFile ?? "", parameterOverrides: options.parameterOverrides, region, accountId, appUrl, edgeUrl: edge.url, ...(ssmParameterValues ? { ssmParameterValues } : {}) });
   try {
     // The edge takes bodies of any size (a single S3 PUT may be 5 GB); the services bound their own.
+    // HTTP/2 with prior knowledge too (h2c): AWS SDK v3's Kinesis client sends nothing else by default.
     edge = await listen(idleMemory, "edge", options.edgePort ?? 4566, host, (req) => {
       if (!router) return Promise.resolve({ status: 503, headers: {}, body: "starting" });
       return router.handle(req);
-    }, { onError: internalError });
+    }, { onError: internalError, h2c: true });
     cleanups.push(edge.close);
     app = templateFile === undefined ? emptyApp({ dir: process.cwd(), region, accountId }) : await loadTemplate(loadOptions());
   } catch (error) {
@@ -298,6 +304,25 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
         logger.warn(`${envVars.file ?? "envVars"}: "${section}" names no function of the template; its variables are not used.`);
       }
     }
+    // Kinesis loads on its first request, or at start-up when the template has streams or mappings
+    // from them, or an earlier run stored streams. Until then Lambda's mappings API sees no stream.
+    let kinesisLoaded: Kinesis | undefined;
+    const kinesis = lazyService("kinesis", KINESIS_ROUTE, async () => {
+      const { createKinesis } = await import("@sam-sandbox/kinesis");
+      // Stream mappings invoke Lambda late-bound; their OnFailure records go out as Lambda's destinations do.
+      kinesisLoaded = await createKinesis({ store, clock, logger, region, accountId, invoker: lateInvoker, sendOnFailure: (arn, message) => destinations(arn, message) });
+      return kinesisLoaded;
+    });
+    const kinesisPoller: EventSourcePoller = {
+      sourceExists: (arn) => kinesisLoaded?.poller.sourceExists(arn) ?? false,
+      start: (settings, uuid) => {
+        if (!kinesisLoaded) throw new SandboxError(`No Kinesis stream ${settings.eventSourceArn}.`);
+        return kinesisLoaded.poller.start(settings, uuid);
+      },
+      update: (uuid, settings) => kinesisLoaded?.poller.update(uuid, settings),
+      stop: async (uuid) => kinesisLoaded?.poller.stop(uuid),
+      lastProcessingResult: (uuid) => kinesisLoaded?.poller.lastProcessingResult?.(uuid),
+    };
     const lambda = await createLambda({
       functions: withLayerDirs(app, logger),
       enforceTimeouts: options.debug !== true,
@@ -318,7 +343,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
       tracer,
       deliverable: (arn) => arn.split(":")[2] === "sns" || arn.split(":")[2] === "sqs",
       // Stream mappings' OnFailure records go out the same way.
-      eventSources: { dynamodb: dynamoDbStreamPoller(dynamodb, (arn, message) => destinations(arn, message)), sqs: sqs.poller },
+      eventSources: { dynamodb: dynamoDbStreamPoller(dynamodb, (arn, message) => destinations(arn, message)), sqs: sqs.poller, kinesis: kinesisPoller },
       destinations,
       dispatcher: lateDispatcher,
     });
@@ -329,6 +354,8 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
     cleanups.push(() => dynamodb.eventSources.close());
     // Likewise the queue batches being delivered settle (a batch cut short comes back after its visibility timeout).
     cleanups.push(() => sqs.eventSources.close());
+    // And the stream batches of Kinesis mappings.
+    cleanups.push(() => kinesis.close());
     invokeLambda = (request) => lambda.invoker.invoke(request);
 
     // sqs subscriptions send to the sandbox's queues (an ARN naming no queue fails as SQS answers it).
@@ -447,7 +474,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
         return logs.service.handle(req);
       },
     };
-    for (const service of [dynamodb.service, dynamodb.streamsService, lambda.service, logsService, xray.service, sns.service, sqs.service, s3.service, stepFunctions.service, cognito.service, cognitoIdentity.service, eventBridge.service, ssm.service, secretsManager.service, schedulerApi.service, cloudWatch.service]) {
+    for (const service of [dynamodb.service, dynamodb.streamsService, lambda.service, logsService, xray.service, sns.service, sqs.service, kinesis.service, s3.service, stepFunctions.service, cognito.service, cognitoIdentity.service, eventBridge.service, ssm.service, secretsManager.service, schedulerApi.service, cloudWatch.service]) {
       services.set(service.name, service);
     }
     // STS, CloudFormation (the template as a stack) and API Gateway's read APIs, each loaded on first use;
@@ -514,6 +541,15 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
     const queueMappings = templateQueueMappings(app);
     startTemplateQueueMappings(sqs, queueMappings, app);
     for (const mapping of queueMappings) lambda.adoptEventSourceMapping(mapping.uuid, "sqs", mapping.settings);
+    // Template streams and SAM `Events: Type: Kinesis` / mappings from streams; stored streams and
+    // mappings of an earlier run need Kinesis loaded before Lambda resumes them.
+    if (hasKinesisResources(app) || (dataDir !== undefined && hasCollection(dataDir, "kinesis"))) {
+      const loaded = await kinesis.load();
+      await createTemplateStreams(loaded, app);
+      const streamMappings = templateStreamMappings(app);
+      startTemplateStreamMappings(loaded, streamMappings, app);
+      for (const mapping of streamMappings) lambda.adoptEventSourceMapping(mapping.uuid, "kinesis", mapping.settings);
+    }
     // Mappings created through the Lambda API in an earlier run poll again once Lambda is up.
     lambda.resumeEventSourceMappings();
     for (const machine of app.stateMachines) {

@@ -197,7 +197,7 @@ export function templateQueueMappings(app: AppModel): QueueMapping[] {
 }
 
 /** "arn:…:function:name:live" → ["arn:…:function:name", "live"]; "name:live" → ["name", "live"]; no qualifier → [target, undefined]. */
-function splitQualifier(target: string): [string, string | undefined] {
+export function splitQualifier(target: string): [string, string | undefined] {
   const m = /^((?:arn:[^:]+:lambda:[^:]*:[^:]*:function:)?[a-zA-Z0-9_-]+):([a-zA-Z0-9$_-]+)$/.exec(target);
   return m ? [m[1], m[2]] : [target, undefined];
 }
@@ -264,7 +264,7 @@ function generatedName(stackName: string, logicalId: string): string {
 }
 
 /** A UUID stable per stack and SAM event (SAM's generated mapping has no !Ref here). */
-function stableUuid(seed: string): string {
+export function stableUuid(seed: string): string {
   const hex = createHash("sha256").update(seed).digest("hex");
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }

@@ -43,6 +43,8 @@ export const EMULATED_TYPES = new Set([
   "AWS::SNS::Subscription",
   // Created in SQS by packages/sandbox (sqsResources.ts) from AppModel.resources; SAM SQS events poll them.
   "AWS::SQS::Queue",
+  // Created in Kinesis by packages/sandbox (kinesisResources.ts) from AppModel.resources; SAM Kinesis events read them.
+  "AWS::Kinesis::Stream",
   "AWS::S3::Bucket",
   // Created in CloudWatch Logs by packages/sandbox (logsResources.ts) from AppModel.resources.
   "AWS::Logs::QueryDefinition",

@@ -148,9 +148,12 @@ describe("messages for what the sandbox does not run", () => {
   it("names the function and the event of an event source it does not run", async () => {
     const template = `${SAM}Resources:
   Stream:
-    Type: AWS::Kinesis::Stream
+    Type: AWS::MSK::Cluster
     Properties:
-      ShardCount: 1
+      ClusterName: orders
+      KafkaVersion: 3.6.0
+      NumberOfBrokerNodes: 2
+      BrokerNodeGroupInfo: { InstanceType: kafka.t3.small, ClientSubnets: [subnet-1, subnet-2] }
   Consumer:
     Type: AWS::Serverless::Function
     Properties:
@@ -159,14 +162,15 @@ describe("messages for what the sandbox does not run", () => {
       Runtime: nodejs22.x
       Events:
         Records:
-          Type: Kinesis
+          Type: MSK
           Properties:
-            Stream: !GetAtt Stream.Arn
+            Stream: !Ref Stream
             StartingPosition: LATEST
+            Topics: [orders]
 `;
     const model = await apps.load(template, { files: HANDLER });
-    expect(model.warnings).toContain("Consumer: its Kinesis event Records is not emulated yet; nothing triggers the function from it");
-    expect(model.warnings).toContain("AWS::Kinesis::Stream Stream is not emulated yet; skipped");
+    expect(model.warnings).toContain("Consumer: its MSK event Records is not emulated yet; nothing triggers the function from it");
+    expect(model.warnings).toContain("AWS::MSK::Cluster Stream is not emulated yet; skipped");
   });
 
   it("warns that an EFS mount (FileSystemConfigs) is not there", async () => {

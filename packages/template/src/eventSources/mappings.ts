@@ -2,8 +2,8 @@
  * Event source mappings from a DynamoDB stream to a function: SAM `Events: Type: DynamoDB`
  * (SAM names the mapping "<Function><EventId>") and AWS::Lambda::EventSourceMapping (what CDK
  * writes). Settings are checked against Lambda's limits and filled with Lambda's defaults.
- * Mappings from SQS queues are left to packages/sandbox (sqsResources.ts); Kinesis, Kafka or MQ
- * ones are reported, not emulated.
+ * Mappings from SQS queues and Kinesis streams are left to packages/sandbox (sqsResources.ts,
+ * kinesisResources.ts); Kafka or MQ ones are reported, not emulated.
  */
 import { messages, templateError } from "../errors.js";
 import type { Where } from "../errors.js";
@@ -58,8 +58,8 @@ export function cfnEventSourceMapping(stack: Stack, resource: ResolvedResource, 
   const source = props.EventSourceArn;
   if (typeof source !== "string" || !source.startsWith("arn:") || source.split(":")[2] !== "dynamodb") {
     const service = typeof source === "string" && source.startsWith("arn:") ? source.split(":")[2] : "an unknown source";
-    // Mappings from SQS queues are run by packages/sandbox (sqsResources.ts) from AppModel.resources.
-    if (service === "sqs") return undefined;
+    // Mappings from SQS queues and Kinesis streams are run by packages/sandbox (sqsResources.ts, kinesisResources.ts) from AppModel.resources.
+    if (service === "sqs" || service === "kinesis") return undefined;
     stack.warnings.add(`AWS::Lambda::EventSourceMapping ${resource.logicalId} reads from ${service}, which is not emulated yet; skipped`);
     return undefined;
   }

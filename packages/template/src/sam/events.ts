@@ -67,7 +67,7 @@ export function scanEventApis(stack: Stack): { rest: boolean; http: boolean; edg
 }
 
 /** Function event types the loader turns into something that runs (routes, subscriptions, event source mappings, schedules). */
-const HANDLED_FUNCTION_EVENTS = ["Api", "HttpApi", "SNS", "DynamoDB", "Schedule", "ScheduleV2", "S3", "Cognito", "CloudWatchLogs", "SQS", "EventBridgeRule", "CloudWatchEvent"];
+const HANDLED_FUNCTION_EVENTS = ["Api", "HttpApi", "SNS", "DynamoDB", "Schedule", "ScheduleV2", "S3", "Cognito", "CloudWatchLogs", "SQS", "Kinesis", "EventBridgeRule", "CloudWatchEvent"];
 
 /** Routes from one function's Api / HttpApi events; warns once per event type that is not emulated. */
 export function eventRoutes(stack: Stack, resolved: ResolvedResource, spec: FunctionSpec): { apiLogicalId: string; route: RouteSpec }[] {

@@ -1,0 +1,104 @@
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  CreateStreamCommand, DescribeStreamSummaryCommand, KinesisClient, ListTagsForStreamCommand, PutRecordCommand, PutRecordsCommand,
+} from "@aws-sdk/client-kinesis";
+import { CreateEventSourceMappingCommand, DeleteEventSourceMappingCommand, LambdaClient, ListEventSourceMappingsCommand } from "@aws-sdk/client-lambda";
+import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
+import { createSandbox, type RunningSandbox } from "@sam-sandbox/sandbox";
+
+const credentials = { accessKeyId: "test", secretAccessKey: "test" };
+
+interface Seen {
+  data: Record<string, unknown>;
+  partitionKey: string;
+  eventID: string;
+  eventSource: string;
+  source: string;
+}
+
+describe("Kinesis streams and `Events: Type: Kinesis` from a template", () => {
+  let sandbox: RunningSandbox;
+  let kinesis: KinesisClient;
+  let lambda: LambdaClient;
+  let sqs: SQSClient;
+  const output = (name: string) => sandbox.app.outputs[name].value;
+
+  /** Messages the consumer forwarded, until `count` arrived. */
+  async function seen(count: number): Promise<Seen[]> {
+    const out: Seen[] = [];
+    const deadline = Date.now() + 20_000;
+    while (out.length < count && Date.now() < deadline) {
+      const got = await sqs.send(new ReceiveMessageCommand({ QueueUrl: output("OutQueueUrl"), MaxNumberOfMessages: 10, WaitTimeSeconds: 2 }));
+      for (const m of got.Messages ?? []) {
+        out.push(JSON.parse(m.Body ?? "{}") as Seen);
+        await sqs.send(new DeleteMessageCommand({ QueueUrl: output("OutQueueUrl"), ReceiptHandle: m.ReceiptHandle }));
+      }
+    }
+    return out;
+  }
+
+  beforeAll(async () => {
+    sandbox = await createSandbox({ template: join(import.meta.dirname, "fixtures", "kinesis"), port: 0, edgePort: 0, inMemory: true });
+    // The client's default handler: HTTP/2 with prior knowledge, which the edge answers.
+    kinesis = new KinesisClient({ endpoint: sandbox.endpoint, region: "us-east-1", credentials });
+    lambda = new LambdaClient({ endpoint: sandbox.endpoint, region: "us-east-1", credentials });
+    sqs = new SQSClient({ endpoint: sandbox.endpoint, region: "us-east-1", credentials });
+  });
+
+  afterAll(async () => {
+    kinesis?.destroy();
+    lambda?.destroy();
+    sqs?.destroy();
+    await sandbox?.stop();
+  });
+
+  it("creates the stream with the template's shards, retention and tags", async () => {
+    expect(output("StreamArn")).toBe(`arn:aws:kinesis:us-east-1:000000000000:stream/${output("StreamName")}`);
+    const summary = (await kinesis.send(new DescribeStreamSummaryCommand({ StreamName: output("StreamName") }))).StreamDescriptionSummary;
+    expect(summary).toMatchObject({ StreamStatus: "ACTIVE", OpenShardCount: 2, RetentionPeriodHours: 48, StreamModeDetails: { StreamMode: "PROVISIONED" } });
+    expect((await kinesis.send(new ListTagsForStreamCommand({ StreamName: output("StreamName") }))).Tags).toEqual([{ Key: "team", Value: "web" }]);
+  });
+
+  it("invokes the function with the records that pass its filter, in Kinesis's event shape", async () => {
+    const put = await kinesis.send(new PutRecordsCommand({
+      StreamName: output("StreamName"),
+      Records: [
+        { PartitionKey: "u1", Data: Buffer.from(JSON.stringify({ kind: "click", n: 1 })) },
+        { PartitionKey: "u2", Data: Buffer.from(JSON.stringify({ kind: "view", n: 2 })) },
+        { PartitionKey: "u3", Data: Buffer.from(JSON.stringify({ kind: "click", n: 3 })) },
+      ],
+    }));
+    const messages = await seen(2);
+    expect(messages.map((m) => m.data.n).sort()).toEqual([1, 3]);
+    const first = messages.find((m) => m.data.n === 1);
+    expect(first).toMatchObject({ partitionKey: "u1", eventSource: "aws:kinesis", source: output("StreamArn") });
+    expect(first?.eventID).toBe(`${put.Records?.[0]?.ShardId}:${put.Records?.[0]?.SequenceNumber}`);
+  });
+
+  it("lists the template's mapping in Lambda's API", async () => {
+    const mappings = await lambda.send(new ListEventSourceMappingsCommand({ EventSourceArn: output("StreamArn") }));
+    expect(mappings.EventSourceMappings).toHaveLength(1);
+    expect(mappings.EventSourceMappings?.[0]).toMatchObject({ BatchSize: 10, StartingPosition: "TRIM_HORIZON", State: "Enabled" });
+  });
+
+  it("maps a stream made through the API to a function through Lambda's API", async () => {
+    const functionName = sandbox.app.functions.find((f) => f.logicalId === "Consumer")?.functionName ?? "";
+    await kinesis.send(new CreateStreamCommand({ StreamName: "api-made", ShardCount: 1 }));
+    const arn = "arn:aws:kinesis:us-east-1:000000000000:stream/api-made";
+    const missing = await lambda.send(new CreateEventSourceMappingCommand({ FunctionName: functionName, EventSourceArn: `${arn}-none`, StartingPosition: "LATEST" })).then(
+      () => "accepted",
+      (error: Error) => `${error.name}: ${error.message}`,
+    );
+    expect(missing).toBe(`InvalidParameterValueException: Stream not found: ${arn}-none`);
+    const mapping = await lambda.send(new CreateEventSourceMappingCommand({ FunctionName: functionName, EventSourceArn: arn, StartingPosition: "LATEST" }));
+    try {
+      expect(mapping).toMatchObject({ EventSourceArn: arn, StartingPosition: "LATEST", BatchSize: 100 });
+      await kinesis.send(new PutRecordCommand({ StreamName: "api-made", PartitionKey: "p", Data: Buffer.from(JSON.stringify({ via: "api" })) }));
+      const [message] = await seen(1);
+      expect(message).toMatchObject({ data: { via: "api" }, source: arn });
+    } finally {
+      await lambda.send(new DeleteEventSourceMappingCommand({ UUID: mapping.UUID }));
+    }
+  });
+});
