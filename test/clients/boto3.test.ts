@@ -147,4 +147,17 @@ describe.skipIf(!boto3Python)("boto3", () => {
     expect(out.wrongPassword).toEqual({ code: "NotAuthorizedException", message: "Incorrect username or password.", status: 400 });
     expect(out.missingUser).toEqual({ code: "UserNotFoundException", message: "User does not exist.", status: 400 });
   });
+
+  it("CloudWatch: put_metric_data (Value, Values and Counts), get_metric_statistics, get_metric_data, list_metrics, an alarm and errors", async () => {
+    const out = await scenario("cloudwatch");
+    expect(out.datapoints).toEqual([{ Sum: 9, SampleCount: 4, Maximum: 5, Unit: "Count" }]);
+    expect(out.data).toEqual([["o", "Orders", "Complete", [9]]]);
+    expect(out.metrics).toEqual([{ Namespace: "Boto", MetricName: "Orders", Dimensions: [{ Name: "Shop", Value: "east" }] }]);
+    expect(out.alarm).toEqual(["boto-alarm", "INSUFFICIENT_DATA", 100]);
+    expect(out.both).toEqual({
+      code: "InvalidParameterCombination", status: 400,
+      message: "The parameters MetricData.member.1.Value and MetricData.member.1.Values are mutually exclusive and you have specified both.",
+    });
+    expect(out.missingAlarm).toMatchObject({ code: "ResourceNotFound", status: 404 });
+  });
 });
