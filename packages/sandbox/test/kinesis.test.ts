@@ -1,7 +1,9 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  CreateStreamCommand, DescribeStreamSummaryCommand, KinesisClient, ListTagsForStreamCommand, PutRecordCommand, PutRecordsCommand,
+  CreateStreamCommand, DescribeStreamSummaryCommand, GetRecordsCommand, GetShardIteratorCommand, KinesisClient, ListTagsForStreamCommand, PutRecordCommand, PutRecordsCommand,
 } from "@aws-sdk/client-kinesis";
 import { CreateEventSourceMappingCommand, DeleteEventSourceMappingCommand, LambdaClient, ListEventSourceMappingsCommand } from "@aws-sdk/client-lambda";
 import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
@@ -99,6 +101,35 @@ describe("Kinesis streams and `Events: Type: Kinesis` from a template", () => {
       expect(message).toMatchObject({ data: { via: "api" }, source: arn });
     } finally {
       await lambda.send(new DeleteEventSourceMappingCommand({ UUID: mapping.UUID }));
+    }
+  });
+});
+
+describe("Kinesis across a restart of the sandbox", () => {
+  const dir = mkdtempSync(join(tmpdir(), "sandbox-kinesis-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const silent = { info() {}, debug() {}, error() {}, warn() {} };
+
+  it("keeps a stream made through the API and its records", async () => {
+    const dataDir = join(dir, "data");
+    const first = await createSandbox({ template: false, port: 0, edgePort: 0, dataDir, logger: silent });
+    let client = new KinesisClient({ endpoint: first.endpoint, region: "us-east-1", credentials });
+    try {
+      await client.send(new CreateStreamCommand({ StreamName: "kept", ShardCount: 1 }));
+      await client.send(new PutRecordsCommand({ StreamName: "kept", Records: ["a", "b"].map((v) => ({ PartitionKey: v, Data: Buffer.from(v) })) }));
+    } finally {
+      client.destroy();
+      await first.stop();
+    }
+    const second = await createSandbox({ template: false, port: 0, edgePort: 0, dataDir, logger: silent });
+    client = new KinesisClient({ endpoint: second.endpoint, region: "us-east-1", credentials });
+    try {
+      const it = await client.send(new GetShardIteratorCommand({ StreamName: "kept", ShardId: "shardId-000000000000", ShardIteratorType: "TRIM_HORIZON" }));
+      const got = await client.send(new GetRecordsCommand({ ShardIterator: it.ShardIterator }));
+      expect(got.Records?.map((r) => Buffer.from(r.Data ?? new Uint8Array()).toString())).toEqual(["a", "b"]);
+    } finally {
+      client.destroy();
+      await second.stop();
     }
   });
 });
