@@ -239,6 +239,24 @@ describe("alarm evaluation on the clock", () => {
     await rejects(e.setAlarmState({ AlarmName: "nope", StateValue: "OK", StateReason: "x" }), "ResourceNotFound", "");
   });
 
+  it("evaluates metric math, and 10-second periods of high-resolution data", async () => {
+    const { e, clock } = await engine();
+    const metric = (name: string) => ({ Metric: { Namespace: "App", MetricName: name }, Period: 60, Stat: "Sum" });
+    await e.putMetricAlarm({
+      AlarmName: "error-rate", EvaluationPeriods: 1, Threshold: 10, ComparisonOperator: "GreaterThanThreshold",
+      Metrics: [{ Id: "errors", MetricStat: metric("Errors"), ReturnData: false }, { Id: "requests", MetricStat: metric("Requests"), ReturnData: false }, { Id: "rate", Expression: "100 * errors / requests", ReturnData: true }],
+    });
+    await e.putMetricAlarm({ AlarmName: "fast", Namespace: "App", MetricName: "Queue", Statistic: "Maximum", Period: 10, EvaluationPeriods: 1, Threshold: 3, ComparisonOperator: "GreaterThanOrEqualToThreshold" });
+    await e.putMetricData({ Namespace: "App", MetricData: [{ MetricName: "Errors", Value: 3 }, { MetricName: "Requests", Value: 20 }, { MetricName: "Queue", Value: 4, StorageResolution: 1 }] });
+    await clock.advance(10_000);
+    expect(e.describeAlarms({ AlarmNames: ["fast"] }).MetricAlarms[0]?.StateValue).toBe("ALARM");
+    expect(e.describeAlarms({ AlarmNames: ["error-rate"] }).MetricAlarms[0]?.StateValue).toBe("INSUFFICIENT_DATA");
+    await clock.advance(50_000);
+    // 15 % of requests failed.
+    expect(e.describeAlarms({ AlarmNames: ["error-rate"] }).MetricAlarms[0]).toMatchObject({ StateValue: "ALARM", StateReason: "Threshold Crossed: 1 datapoint [15.0 (25/11/26 12:00:00)] was greater than the threshold (10.0)." });
+    expect(e.describeAlarms({ AlarmNames: ["fast"] }).MetricAlarms[0]?.StateValue).toBe("INSUFFICIENT_DATA");
+  });
+
   it("stops evaluating a deleted alarm", async () => {
     const { e, clock } = await engine();
     await e.putMetricAlarm({ ...base, AlarmName: "gone", EvaluationPeriods: 1 });
