@@ -58,7 +58,7 @@ export async function createCloudWatch(options: CloudWatchOptions): Promise<Clou
   const close = async (): Promise<void> => {
     if (closed) return;
     closed = true;
-    engine.close();
+    await engine.close();
     await writes;
     await durable.compact();
   };

@@ -267,6 +267,23 @@ describe("alarm evaluation on the clock", () => {
   });
 });
 
+describe("AWS/Lambda metrics", () => {
+  it("sums invocations per minute, per function and across functions, and shows them to the next read", async () => {
+    const { e } = await engine();
+    e.serviceMetrics.lambdaInvocation("a", 100, false);
+    e.serviceMetrics.lambdaInvocation("a", 300, true);
+    e.serviceMetrics.lambdaInvocation("b", 50, false);
+    const stats = (name: string, dims: Array<{ Name: string; Value: string }>, s: string[]) =>
+      e.getMetricStatistics({ Namespace: "AWS/Lambda", MetricName: name, Dimensions: dims, StartTime: sec(NOW), EndTime: sec(NOW + 60_000), Period: 60, Statistics: s }).Datapoints;
+    const a = [{ Name: "FunctionName", Value: "a" }];
+    expect(stats("Invocations", a, ["Sum"])).toEqual([{ Timestamp: sec(NOW), Sum: 2, Unit: "Count" }]);
+    expect(stats("Errors", a, ["Sum"])).toEqual([{ Timestamp: sec(NOW), Sum: 1, Unit: "Count" }]);
+    expect(stats("Duration", a, ["Average", "Maximum"])).toEqual([{ Timestamp: sec(NOW), Average: 200, Maximum: 300, Unit: "Milliseconds" }]);
+    expect(stats("Invocations", [], ["Sum"])).toEqual([{ Timestamp: sec(NOW), Sum: 3, Unit: "Count" }]);
+    expect(e.listMetrics({ Namespace: "AWS/Lambda", MetricName: "Errors" }).Metrics).toHaveLength(3);
+  });
+});
+
 describe("Embedded Metric Format", () => {
   const line = (doc: unknown) => JSON.stringify(doc);
   const meta = (directive: unknown) => ({ Timestamp: NOW - 5000, CloudWatchMetrics: [directive] });

@@ -451,7 +451,11 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
     // defines alarms or an earlier run stored some (their evaluations resume); alarm actions go out through the dispatcher.
     const cloudWatch = lazyService("cloudwatch", CLOUDWATCH_ROUTE, async () => {
       const { createCloudWatch } = await import("@sam-sandbox/cloudwatch");
-      return createCloudWatch({ store, clock: deadlines ?? clock, logger, region, accountId, dispatcher });
+      const cw = await createCloudWatch({ store, clock: deadlines ?? clock, logger, region, accountId, dispatcher });
+      // From then on each invocation counts in AWS/Lambda's Invocations, Errors and Duration.
+      const onInvocation = (e: { functionName: string; durationMs: number; status: string }) => cw.engine.serviceMetrics.lambdaInvocation(e.functionName, e.durationMs, e.status !== "ok");
+      events.on("invocation", onInvocation);
+      return { ...cw, close: () => (events.off("invocation", onInvocation), cw.close()) };
     });
     cleanups.push(() => cloudWatch.close());
     if (dataDir && hasCollection(dataDir, "cloudwatch")) await cloudWatch.load();

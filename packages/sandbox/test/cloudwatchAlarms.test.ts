@@ -5,7 +5,7 @@
  */
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CloudWatchClient, DescribeAlarmsCommand, GetMetricDataCommand, ListMetricsCommand } from "@aws-sdk/client-cloudwatch";
+import { CloudWatchClient, DescribeAlarmsCommand, GetMetricDataCommand, GetMetricStatisticsCommand, ListMetricsCommand } from "@aws-sdk/client-cloudwatch";
 import { CloudWatchLogsClient, FilterLogEventsCommand } from "@aws-sdk/client-cloudwatch-logs";
 import { InvokeCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
@@ -96,5 +96,12 @@ describe("a template's alarm on a metric its function publishes with EMF", () =>
       20_000,
     );
     expect(logged.events?.[0]?.message).toContain(`alarm aws.cloudwatch ${alarmName()} INSUFFICIENT_DATA -> ALARM`);
+
+    // CloudWatch was up (the template has alarms): the invocations count in AWS/Lambda's metrics.
+    const invocations = await cloudwatch.send(new GetMetricStatisticsCommand({
+      Namespace: "AWS/Lambda", MetricName: "Invocations", Dimensions: [{ Name: "FunctionName", Value: String(fn) }],
+      StartTime: new Date(epochMs - 60_000), EndTime: new Date(epochMs + 180_000), Period: 300, Statistics: ["Sum"],
+    }));
+    expect(invocations.Datapoints?.map((d) => [d.Sum, d.Unit])).toEqual([[1, "Count"]]);
   });
 });

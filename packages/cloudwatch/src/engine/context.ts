@@ -9,6 +9,8 @@ export interface CloudWatchContext {
   accountId: string;
   /** Alarm actions: SNS Publish and Lambda Invoke through the services' APIs. */
   dispatcher?: AwsDispatcher;
+  /** Stores the service metrics summed in memory, before anything reads metrics. */
+  flushPending?: () => void;
 }
 
 export const stateOf = (ctx: CloudWatchContext): CloudWatchState => ctx.durable.state;

@@ -7,6 +7,7 @@ import { getMetricStatistics, type GetMetricStatisticsInput } from "./getMetricS
 import { listMetrics, type ListMetricsInput } from "./listMetrics.js";
 import { putMetricData, storePuts, type PutMetricDataInput } from "./putMetricData.js";
 import { AlarmRunner } from "./runner.js";
+import { ServiceMetrics } from "./serviceMetrics.js";
 import type { CloudWatchRecord, CloudWatchState, SeriesPut, StateValue } from "./state.js";
 import { setAlarmState } from "./transitions.js";
 
@@ -22,9 +23,13 @@ export interface CloudWatchEngineOptions {
 export class CloudWatchEngine {
   readonly ctx: CloudWatchContext;
   readonly runner: AlarmRunner;
+  /** AWS/Lambda metrics of the sandbox's invocations. */
+  readonly serviceMetrics: ServiceMetrics;
 
   constructor(options: CloudWatchEngineOptions) {
     this.ctx = { ...options };
+    this.serviceMetrics = new ServiceMetrics(this.ctx);
+    this.ctx.flushPending = () => void this.serviceMetrics.flush();
     this.runner = new AlarmRunner(this.ctx);
     // Alarms kept from an earlier run evaluate again.
     for (const name of options.durable.state.alarms.keys()) this.runner.arm(name);
@@ -38,12 +43,15 @@ export class CloudWatchEngine {
     return storePuts(this.ctx, puts);
   }
   listMetrics(input: ListMetricsInput) {
+    this.ctx.flushPending?.();
     return listMetrics(this.ctx, input);
   }
   getMetricStatistics(input: GetMetricStatisticsInput) {
+    this.ctx.flushPending?.();
     return getMetricStatistics(this.ctx, input);
   }
   getMetricData(input: GetMetricDataInput) {
+    this.ctx.flushPending?.();
     return getMetricData(this.ctx, input);
   }
   async putMetricAlarm(input: alarms.PutMetricAlarmInput) {
@@ -85,8 +93,9 @@ export class CloudWatchEngine {
     return alarms.listTagsForResource(this.ctx, input);
   }
 
-  /** Stops the alarms' timers. */
-  close(): void {
+  /** Stops the alarms' timers and stores the pending service metrics. */
+  close(): Promise<void> {
     this.runner.close();
+    return this.serviceMetrics.close();
   }
 }

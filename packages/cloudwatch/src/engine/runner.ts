@@ -43,6 +43,7 @@ export class AlarmRunner {
     const run = previous.then(async () => {
       const alarm = this.ctx.durable.state.alarms.get(name);
       if (!alarm) return;
+      this.ctx.flushPending?.();
       const result = evaluate(alarm, alarmDatapoints(this.ctx, alarm, end), this.ctx.clock.now());
       if (result) await changeState(this.ctx, name, result.state, result.reason, result.reasonData);
     });
