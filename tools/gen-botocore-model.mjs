@@ -28,6 +28,7 @@ const model = JSON.parse(gunzipSync(readFileSync(source)).toString("utf8"));
 const actions = served.length > 0 ? served : Object.keys(model.operations);
 for (const name of actions) if (!model.operations[name]) throw new Error(`${serviceName} has no action ${name}`);
 
+const meta = model.metadata;
 const PROTOCOLS = { json: model.metadata.jsonVersion === "1.0" ? "awsJson1_0" : "awsJson1_1", query: "awsQuery", "rest-json": "restJson1", "rest-xml": "restXml", ec2: "ec2Query" };
 const NUMERIC = new Set(["integer", "long", "double", "float"]);
 const shapes = {};
@@ -48,7 +49,12 @@ const visit = (name) => {
     for (const [m, member] of Object.entries(s.members ?? {})) {
       const entry = { target: member.shape };
       if ((s.required ?? []).includes(m)) entry.required = true;
-      if (member.locationName !== undefined && member.locationName !== m) entry.xmlName = member.locationName;
+      // restJson/restXml bindings: a URI label, a query parameter, a header.
+      if (member.location === "uri") entry.label = true;
+      else if (member.location === "querystring") entry.query = member.locationName ?? m;
+      else if (member.location === "header") entry.header = member.locationName ?? m;
+      else if (member.location === "headers") entry.prefixHeaders = member.locationName ?? "";
+      else if (member.locationName !== undefined && member.locationName !== m) entry.xmlName = member.locationName;
       if (model.shapes[member.shape].flattened) entry.xmlFlattened = true;
       out.members[m] = entry;
       visit(member.shape);
@@ -81,6 +87,10 @@ for (const name of actions) {
   const entry = { errors: (op.errors ?? []).map((e) => e.shape).sort() };
   if (op.input) entry.input = op.input.shape;
   if (op.output) entry.output = op.output.shape;
+  // The HTTP binding a REST protocol routes by (a Query or JSON action is always POST /).
+  if ((meta.protocol === "rest-json" || meta.protocol === "rest-xml") && op.http) {
+    entry.http = { method: op.http.method, uri: op.http.requestUri, ...(op.http.responseCode !== undefined ? { code: op.http.responseCode } : {}) };
+  }
   for (const shape of [op.input?.shape, op.output?.shape, ...entry.errors]) if (shape) visit(shape);
   operations[name] = entry;
 }
@@ -115,7 +125,6 @@ const line = (v) => {
   }
   return out;
 };
-const meta = model.metadata;
 const service = {
   id: meta.serviceId, sdkId: meta.serviceId, version: meta.apiVersion, protocol: PROTOCOLS[meta.protocol] ?? "unknown",
   signingName: meta.signingName ?? meta.endpointPrefix, endpointPrefix: meta.endpointPrefix,

@@ -1,0 +1,115 @@
+/**
+ * SES template rendering: the Handlebars subset SES documents for personalized email —
+ * {{name}} and dotted paths {{user.name}} (HTML-escaped, as Handlebars escapes), {{{raw}}},
+ * comments, and the built-in blocks #if / #unless / #each / #with with {{else}}. A variable the
+ * data lacks (or holds null) is a rendering failure, as SES reports it, not an empty string.
+ */
+import { MissingRenderingAttributeException, TemplateDataInvalid } from "../errors.js";
+
+type Node =
+  | { kind: "text"; text: string }
+  | { kind: "var"; path: string; raw: boolean }
+  | { kind: "block"; helper: string; arg: string; body: Node[]; inverse: Node[] };
+
+const TAG = /\{\{\{\s*([^}]*?)\s*\}\}\}|\{\{(!--[\s\S]*?--|![^}]*|[^}]*?)\}\}/g;
+const BLOCKS = new Set(["if", "unless", "each", "with"]);
+
+function parse(source: string): Node[] {
+  const root: Node[] = [];
+  const stack: Array<{ node: Extract<Node, { kind: "block" }>; target: Node[] }> = [];
+  let target = root;
+  let last = 0;
+  for (const match of source.matchAll(TAG)) {
+    if (match.index > last) target.push({ kind: "text", text: source.slice(last, match.index) });
+    last = match.index + match[0].length;
+    if (match[1] !== undefined) {
+      target.push({ kind: "var", path: match[1], raw: true });
+      continue;
+    }
+    const tag = (match[2] ?? "").trim();
+    if (tag.startsWith("!")) continue;
+    const open = /^#(\w+)\s*(.*)$/.exec(tag);
+    if (open && BLOCKS.has(open[1])) {
+      const node: Extract<Node, { kind: "block" }> = { kind: "block", helper: open[1], arg: open[2].trim(), body: [], inverse: [] };
+      target.push(node);
+      stack.push({ node, target });
+      target = node.body;
+      continue;
+    }
+    const top = stack.at(-1);
+    if (tag === "else" && top) {
+      target = top.node.inverse;
+      continue;
+    }
+    if (/^\/\w+$/.test(tag) && top && tag.slice(1) === top.node.helper) {
+      stack.pop();
+      target = top.target;
+      continue;
+    }
+    // Anything else ({{> partial}}, an unknown helper) is left in the text as written.
+    if (/^[#/>^]/.test(tag)) target.push({ kind: "text", text: match[0] });
+    else target.push({ kind: "var", path: tag, raw: false });
+  }
+  if (last < source.length) target.push({ kind: "text", text: source.slice(last) });
+  return root;
+}
+
+const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;", "`": "&#x60;", "=": "&#x3D;" };
+const escapeHtml = (text: string): string => text.replace(/[&<>"'`=]/g, (c) => ESCAPES[c] ?? c);
+
+function lookup(scopes: unknown[], path: string): unknown {
+  if (path === "this" || path === ".") return scopes[0];
+  const parts = path.replace(/^this\./, "").split(".");
+  // The innermost scope first, then the outer ones (the data at the top).
+  for (const scope of scopes) {
+    let value: unknown = scope;
+    for (const part of parts) {
+      value = value !== null && typeof value === "object" && Object.hasOwn(value, part) ? (value as Record<string, unknown>)[part] : undefined;
+      if (value === undefined) break;
+    }
+    if (value !== undefined) return value;
+  }
+  return undefined;
+}
+
+const truthy = (value: unknown): boolean => (Array.isArray(value) ? value.length > 0 : Boolean(value));
+
+function renderNodes(nodes: Node[], scopes: unknown[]): string {
+  let out = "";
+  for (const node of nodes) {
+    if (node.kind === "text") out += node.text;
+    else if (node.kind === "var") {
+      const value = lookup(scopes, node.path);
+      if (value === undefined || value === null) throw new MissingRenderingAttributeException(node.path);
+      const text = typeof value === "object" ? (Array.isArray(value) ? value.join(",") : "[object Object]") : String(value);
+      out += node.raw ? text : escapeHtml(text);
+    } else {
+      const value = lookup(scopes, node.arg);
+      if (node.helper === "if") out += renderNodes(truthy(value) ? node.body : node.inverse, scopes);
+      else if (node.helper === "unless") out += renderNodes(truthy(value) ? node.inverse : node.body, scopes);
+      else if (node.helper === "with") out += truthy(value) ? renderNodes(node.body, [value, ...scopes]) : renderNodes(node.inverse, scopes);
+      else {
+        const items = Array.isArray(value) ? value : value !== null && typeof value === "object" ? Object.values(value) : [];
+        out += items.length === 0 ? renderNodes(node.inverse, scopes) : items.map((item) => renderNodes(node.body, [item, ...scopes])).join("");
+      }
+    }
+  }
+  return out;
+}
+
+/** One template part rendered with the data. */
+export function render(source: string | undefined, data: Record<string, unknown>): string | undefined {
+  return source === undefined ? undefined : renderNodes(parse(source), [data]);
+}
+
+/** TemplateData as SES reads it: a JSON object. */
+export function parseTemplateData(text: string): Record<string, unknown> {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    throw new TemplateDataInvalid();
+  }
+  if (data === null || typeof data !== "object" || Array.isArray(data)) throw new TemplateDataInvalid();
+  return data as Record<string, unknown>;
+}

@@ -1,0 +1,144 @@
+/**
+ * SES state: identities, templates, configuration sets and the outbox of accepted messages;
+ * persisted through the Store port as journal records (one per change) and JSON snapshots.
+ */
+import type { StateCodec } from "@sam-sandbox/core";
+import { OUTBOX_CAPACITY } from "../limits.js";
+
+export interface Tag {
+  Key: string;
+  Value: string;
+}
+
+export interface Identity {
+  /** An email address or a domain, as given. */
+  name: string;
+  type: "EmailAddress" | "Domain";
+  /** A domain's TXT record value (VerifyDomainIdentity). */
+  token?: string;
+  /** A domain's three DKIM tokens (SESv2 CreateEmailIdentity). */
+  dkimTokens?: string[];
+  tags: Tag[];
+  configurationSetName?: string;
+  created: number;
+}
+
+export interface Template {
+  name: string;
+  subject?: string;
+  text?: string;
+  html?: string;
+  created: number;
+}
+
+export interface ConfigurationSet {
+  name: string;
+  created: number;
+}
+
+/** An accepted message as LocalStack's GET /_aws/ses lists it (with what the sandbox adds: rendered parts, parsed raw). */
+export interface SentEmail {
+  Id: string;
+  Region: string;
+  Source: string;
+  Destination?: { ToAddresses?: string[]; CcAddresses?: string[]; BccAddresses?: string[] };
+  Subject?: string;
+  Body?: { text_part: string | null; html_part: string | null };
+  RawData?: string;
+  Template?: string;
+  TemplateData?: string;
+  /** ISO 8601, UTC. */
+  Timestamp: string;
+  /** Epoch ms (quota and statistics). */
+  sentAt: number;
+  /** Recipients counted against the quota. */
+  recipients: number;
+}
+
+export interface SesState {
+  /** Keyed by lower-cased name: SES matches identities without regard to case. */
+  identities: Map<string, Identity>;
+  templates: Map<string, Template>;
+  configurationSets: Map<string, ConfigurationSet>;
+  /** Message id → message, in sending order. */
+  outbox: Map<string, SentEmail>;
+}
+
+export type SesRecord =
+  | { t: "putIdentity"; identity: Identity }
+  | { t: "deleteIdentity"; name: string }
+  | { t: "putTemplate"; template: Template }
+  | { t: "deleteTemplate"; name: string }
+  | { t: "putConfigurationSet"; set: ConfigurationSet }
+  | { t: "deleteConfigurationSet"; name: string }
+  | { t: "sent"; email: SentEmail }
+  | { t: "clearOutbox"; id?: string };
+
+export const identityKey = (name: string): string => name.toLowerCase();
+
+export function applyRecord(state: SesState, record: SesRecord): void {
+  switch (record.t) {
+    case "putIdentity":
+      state.identities.set(identityKey(record.identity.name), record.identity);
+      return;
+    case "deleteIdentity":
+      state.identities.delete(identityKey(record.name));
+      return;
+    case "putTemplate":
+      state.templates.set(record.template.name, record.template);
+      return;
+    case "deleteTemplate":
+      state.templates.delete(record.name);
+      return;
+    case "putConfigurationSet":
+      state.configurationSets.set(record.set.name, record.set);
+      return;
+    case "deleteConfigurationSet":
+      state.configurationSets.delete(record.name);
+      return;
+    case "sent":
+      state.outbox.set(record.email.Id, record.email);
+      // The oldest message goes once the outbox is full (a Map iterates in insertion order).
+      while (state.outbox.size > OUTBOX_CAPACITY) {
+        const oldest = state.outbox.keys().next();
+        if (oldest.done === true) break;
+        state.outbox.delete(oldest.value);
+      }
+      return;
+    case "clearOutbox":
+      if (record.id === undefined) state.outbox.clear();
+      else state.outbox.delete(record.id);
+      return;
+  }
+}
+
+interface Snapshot {
+  identities?: Identity[];
+  templates?: Template[];
+  configurationSets?: ConfigurationSet[];
+  outbox?: SentEmail[];
+}
+
+function emptyState(): SesState {
+  return { identities: new Map(), templates: new Map(), configurationSets: new Map(), outbox: new Map() };
+}
+
+export const sesCodec: StateCodec<SesState, SesRecord> = {
+  empty: emptyState,
+  fromSnapshot(json) {
+    const snapshot = json as Snapshot;
+    const state = emptyState();
+    for (const identity of snapshot.identities ?? []) state.identities.set(identityKey(identity.name), identity);
+    for (const template of snapshot.templates ?? []) state.templates.set(template.name, template);
+    for (const set of snapshot.configurationSets ?? []) state.configurationSets.set(set.name, set);
+    for (const email of snapshot.outbox ?? []) state.outbox.set(email.Id, email);
+    return state;
+  },
+  toSnapshot: (state): Snapshot => ({
+    identities: [...state.identities.values()],
+    templates: [...state.templates.values()],
+    configurationSets: [...state.configurationSets.values()],
+    outbox: [...state.outbox.values()],
+  }),
+  apply: applyRecord,
+};

@@ -1,0 +1,18 @@
+/**
+ * Request validation from AWS's models (generated/ses.ts, generated/sesv2.ts): the Query API
+ * reports constraint failures as "ValidationError", SESv2 as "BadRequestException".
+ */
+import { createValidator, type OperationValidator } from "@sam-sandbox/core";
+import { sesModel } from "./generated/ses.js";
+import { sesV2Model } from "./generated/sesv2.js";
+
+const validator = createValidator(sesModel, { errorCode: "ValidationError" });
+const v2Validator = createValidator(sesV2Model, { errorCode: "BadRequestException" });
+
+export function validatorFor(action: string): OperationValidator | undefined {
+  return validator.forOperation(action);
+}
+
+export function v2ValidatorFor(operation: string): OperationValidator | undefined {
+  return v2Validator.forOperation(operation);
+}

@@ -1,0 +1,51 @@
+import { SESClient } from "@aws-sdk/client-ses";
+import { SESv2Client } from "@aws-sdk/client-sesv2";
+import { MemoryStore, VirtualClock, serveHandler, type Logger, type Store } from "@sam-sandbox/core";
+import { createSes, type Ses } from "../src/index.js";
+
+export const REGION = "us-east-1";
+export const ACCOUNT = "000000000000";
+export const NOW = Date.UTC(2026, 10, 25, 12, 0, 0);
+
+/** A Logger that keeps what it is told. */
+export function recordingLogger(): Logger & { lines: string[] } {
+  const lines: string[] = [];
+  return { lines, info: (m) => void lines.push(m), warn: (m) => void lines.push(m), error: (m) => void lines.push(m), debug() {} };
+}
+
+export interface Harness {
+  ses: Ses;
+  v1: SESClient;
+  v2: SESv2Client;
+  url: string;
+  clock: VirtualClock;
+  logger: ReturnType<typeof recordingLogger>;
+  close(): Promise<void>;
+}
+
+/** One SES served on port 0, driven by the real AWS SDK clients of both APIs. */
+export async function startSes(options: { store?: Store; clock?: VirtualClock } = {}): Promise<Harness> {
+  const clock = options.clock ?? new VirtualClock(NOW);
+  const logger = recordingLogger();
+  const ses = await createSes({ store: options.store ?? new MemoryStore(), clock, logger, region: REGION, accountId: ACCOUNT });
+  const server = await serveHandler(ses.service.handle);
+  const config = { endpoint: server.url, region: REGION, credentials: { accessKeyId: "x", secretAccessKey: "x" }, maxAttempts: 1 };
+  const v1 = new SESClient(config);
+  const v2 = new SESv2Client(config);
+  return {
+    ses, v1, v2, url: server.url, clock, logger,
+    async close() {
+      v1.destroy();
+      v2.destroy();
+      await ses.close();
+      await server.close();
+    },
+  };
+}
+
+/** An SDK call's failure as "Code: message" (or "ok"). */
+export const failure = (promise: Promise<unknown>): Promise<string> =>
+  promise.then(
+    () => "ok",
+    (error: Error) => `${error.name}: ${error.message}`,
+  );
