@@ -108,9 +108,6 @@ export const MAX_RECORD_AGE_SECONDS = 604_800;
 /** A synchronous invocation's payload is at most 6 MB (Lambda quotas), so batches stay under it. */
 export const MAX_INVOKE_PAYLOAD_BYTES = 6 * 1024 * 1024;
 
-/** Failed batches are retried with exponential back-off from 1 s up to this (clock time). */
-export const MAX_RETRY_BACKOFF_MS = 60_000;
-
 // Backups and account limits
 
 /** DescribeLimits' answer: DynamoDB's default quotas per account and per table (ServiceQuotas: "Throughput default quotas"). */

@@ -35,8 +35,7 @@ export const DEFAULT_LIST_TAGS_LIMIT = 10;
 export const DEFAULT_DESCRIBE_SHARDS_LIMIT = 100;
 /** Hash keys are 128-bit: [0, 2^128 - 1]. */
 export const HASH_KEY_SPACE = 1n << 128n;
-/** Lambda stream mappings: the invoke payload quota (6 MB), and a failing batch's back-off ceiling. */
+/** Lambda stream mappings: the invoke payload quota (6 MB). */
 export const MAX_INVOKE_PAYLOAD_BYTES = 6 * 1024 * 1024;
-export const MAX_RETRY_BACKOFF_MS = 60_000;
 /** How long close() waits for the batches being delivered. */
 export const STOP_GRACE_MS = 5_000;

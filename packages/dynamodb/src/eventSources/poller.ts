@@ -6,28 +6,25 @@
  * given up after MaximumRetryAttempts or MaximumRecordAgeInSeconds logged and, with an
  * OnFailure destination, recorded there. The position is checkpointed (journaled) after each batch.
  */
-import type { LambdaInvokeResult, LambdaInvoker, Logger, TimerHandle } from "@sam-sandbox/core";
-import { MAX_INVOKE_PAYLOAD_BYTES, MAX_RETRY_BACKOFF_MS } from "../limits.js";
+import { deliverStreamBatch, type LambdaInvokeResult, type LambdaInvoker, type Logger, type StreamBatchHooks, type TimerHandle } from "@sam-sandbox/core";
+import { MAX_INVOKE_PAYLOAD_BYTES } from "../limits.js";
 import type { DynamoDbEngine } from "../engine/engine.js";
 import { firstAfter } from "../engine/streams/iterators.js";
 import type { Shard, Stream, StreamRecord } from "../engine/streams/store.js";
 import type { MappingConfig } from "./mapping.js";
 import { onFailureRecord, type FailureCondition } from "./onFailure.js";
 
-/** LastProcessingResult after a failed invocation (AWS CLI examples of GetEventSourceMapping). */
-const PROBLEM = "PROBLEM: Function call failed";
-
 /** Records examined per step, so a long run of filtered-out records cannot stall the loop. */
 const MAX_SCAN_RECORDS = 10_000;
 
 interface Item {
   record: StreamRecord;
+  /** The record's SequenceNumber: its itemIdentifier in a partial batch response. */
+  id: string;
   seq: number;
   /** The record as the event carries it (with eventSourceARN). */
   json: string;
 }
-
-type Outcome = { kind: "ok" } | { kind: "failed" } | { kind: "partial"; index: number };
 
 export interface PollerDeps {
   engine: DynamoDbEngine;
@@ -219,7 +216,7 @@ export class StreamPoller {
         full = true;
         break;
       }
-      items.push({ record, seq, json });
+      items.push({ record, id: record.dynamodb.SequenceNumber, seq, json });
       bytes += json.length + 1;
       scanned = seq;
       if (items.length >= description.BatchSize) {
@@ -235,46 +232,27 @@ export class StreamPoller {
     return age >= 0 && now / 1000 - record.dynamodb.ApproximateCreationDateTime > age;
   }
 
-  /** Invokes with `items` until they are handled: delivered, or given up after retries. */
-  private async deliver(shard: Shard, items: Item[]): Promise<void> {
-    const { description } = this.config;
-    const queue: Item[][] = [items];
-    let attempts = 0;
-    while (queue.length > 0 && !this.stopped) {
-      let chunk = this.unexpired(queue[0], shard, attempts);
-      if (chunk.length === 0) {
-        queue.shift();
-        attempts = 0;
-        continue;
-      }
-      const outcome = await this.invoke(chunk);
-      if (outcome.kind === "ok") {
-        queue.shift();
-        attempts = 0;
-        await this.checkpoint(shard, chunk[chunk.length - 1].seq);
-        continue;
-      }
-      if (outcome.kind === "partial") {
-        // Records before the first reported failure are done; retry from it.
-        if (outcome.index > 0) await this.checkpoint(shard, chunk[outcome.index - 1].seq);
-        chunk = chunk.slice(outcome.index);
-        queue[0] = chunk;
-      } else if (description.BisectBatchOnFunctionError && chunk.length > 1) {
-        // Splitting a batch does not count towards the retry quota (Lambda: BisectBatchOnFunctionError).
-        const half = Math.ceil(chunk.length / 2);
-        queue.splice(0, 1, chunk.slice(0, half), chunk.slice(half));
-        continue;
-      }
-      attempts++;
-      if (description.MaximumRetryAttempts >= 0 && attempts > description.MaximumRetryAttempts) {
+  /** Invokes with `items` until they are handled: delivered, or given up after retries (core's stream batch delivery). */
+  private deliver(shard: Shard, items: Item[]): Promise<void> {
+    const hooks: StreamBatchHooks<Item> = {
+      source: "dynamodb",
+      invoker: this.deps.invoker,
+      logger: this.deps.logger,
+      settings: () => {
+        const d = this.config.description;
+        return { functionName: d.FunctionName, maximumRetryAttempts: d.MaximumRetryAttempts, bisectBatchOnFunctionError: d.BisectBatchOnFunctionError, functionResponseTypes: d.FunctionResponseTypes };
+      },
+      stopped: () => this.stopped,
+      unexpired: (chunk, attempts) => this.unexpired(chunk, shard, attempts),
+      handled: (last) => this.checkpoint(shard, last.seq),
+      exhausted: (chunk, attempts, result) => {
+        this.lastResult = result;
         this.discarded(shard, chunk.map((c) => c.record), "RetryAttemptsExhausted", attempts);
-        queue.shift();
-        attempts = 0;
-        await this.checkpoint(shard, chunk[chunk.length - 1].seq);
-        continue;
-      }
-      await this.backoff(attempts);
-    }
+      },
+      sleep: (ms) => this.backoff(ms),
+      processed: (result) => (this.processingResult = result),
+    };
+    return deliverStreamBatch(items, hooks);
   }
 
   /** The records still worth delivering: not trimmed away, not older than MaximumRecordAgeInSeconds. */
@@ -289,35 +267,7 @@ export class StreamPoller {
     return kept;
   }
 
-  private async invoke(chunk: Item[]): Promise<Outcome> {
-    const { description } = this.config;
-    const payload = Buffer.from(`{"Records":[${chunk.map((c) => c.json).join(",")}]}`);
-    let result;
-    this.lastResult = undefined;
-    try {
-      result = await this.deps.invoker.invoke({
-        functionName: description.FunctionName,
-        payload,
-        invocationType: "RequestResponse",
-        source: "dynamodb",
-      });
-    } catch (error) {
-      this.deps.logger.warn(`dynamodb: ${description.FunctionName} could not be invoked for a stream batch: ${error instanceof Error ? error.message : String(error)}`);
-      this.processingResult = PROBLEM;
-      return { kind: "failed" };
-    }
-    this.lastResult = result;
-    this.processingResult = result.functionError === undefined ? "OK" : PROBLEM;
-    if (result.functionError !== undefined) {
-      this.deps.logger.warn(`dynamodb: ${description.FunctionName} failed on a batch of ${chunk.length} stream record(s); retrying`);
-      return { kind: "failed" };
-    }
-    if (!description.FunctionResponseTypes.includes("ReportBatchItemFailures")) return { kind: "ok" };
-    return partialOutcome(result.payload, chunk);
-  }
-
-  private backoff(attempts: number): Promise<void> {
-    const ms = Math.min(1000 * 2 ** (attempts - 1), MAX_RETRY_BACKOFF_MS);
+  private backoff(ms: number): Promise<void> {
     this.sleeping = true;
     this.quiet();
     return new Promise<void>((resolve) => {
@@ -392,29 +342,4 @@ function eventRecord(record: StreamRecord, eventSourceArn: string): string {
 /** Position before a shard's first readable record. */
 function floor(shard: Shard): number {
   return Math.max(Number(shard.StartingSequenceNumber) - 1, shard.trimmedThrough ?? 0);
-}
-
-/**
- * A ReportBatchItemFailures response: {"batchItemFailures": [{"itemIdentifier": "<SequenceNumber>"}]}.
- * Empty or null means success; an identifier that is missing, empty or not in the batch fails
- * the whole batch (Lambda: "Implementing partial batch responses").
- */
-function partialOutcome(payload: Buffer, chunk: Item[]): Outcome {
-  let response: unknown;
-  try {
-    response = payload.length === 0 ? null : JSON.parse(payload.toString("utf8"));
-  } catch {
-    return { kind: "ok" };
-  }
-  if (typeof response !== "object" || response === null) return { kind: "ok" };
-  const failures = (response as { batchItemFailures?: unknown }).batchItemFailures;
-  if (!Array.isArray(failures) || failures.length === 0) return { kind: "ok" };
-  let index = chunk.length;
-  for (const failure of failures) {
-    const id = typeof failure === "object" && failure !== null ? (failure as { itemIdentifier?: unknown }).itemIdentifier : undefined;
-    const at = typeof id === "string" && id !== "" ? chunk.findIndex((c) => c.record.dynamodb.SequenceNumber === id) : -1;
-    if (at < 0) return { kind: "failed" };
-    index = Math.min(index, at);
-  }
-  return { kind: "partial", index };
 }

@@ -6,25 +6,24 @@
  * responses (ReportBatchItemFailures), and batches given up after MaximumRetryAttempts or
  * MaximumRecordAgeInSeconds logged and sent to the OnFailure destination. Each shard's
  * position is journaled after each batch, so a restart resumes where delivery stopped.
- * The loop mirrors DynamoDB's stream poller (packages/dynamodb/src/eventSources/poller.ts).
+ * Each batch is delivered by core's deliverStreamBatch, as DynamoDB's stream pollers deliver theirs.
  */
-import type { EventPattern, EventSourceMappingSettings, LambdaInvokeResult, LambdaInvoker, Logger, TimerHandle } from "@sam-sandbox/core";
+import {
+  deliverStreamBatch, type EventPattern, type EventSourceMappingSettings, type LambdaInvokeResult, type LambdaInvoker, type Logger, type StreamBatchHooks, type TimerHandle,
+} from "@sam-sandbox/core";
 import { commit, type KinesisContext } from "../engine/context.js";
 import { compareSequence } from "../engine/keys.js";
 import { recordsAfter } from "../engine/records.js";
 import type { Shard, StoredRecord, Stream } from "../engine/state.js";
-import { MAX_INVOKE_PAYLOAD_BYTES, MAX_RETRY_BACKOFF_MS } from "../limits.js";
+import { MAX_INVOKE_PAYLOAD_BYTES } from "../limits.js";
 import { filterView, kinesisEventRecord, onFailureRecord, type FailureCondition } from "./event.js";
-
-/** LastProcessingResult after a failed invocation (AWS CLI examples of GetEventSourceMapping). */
-const PROBLEM = "PROBLEM: Function call failed";
 
 interface Item {
   record: StoredRecord;
+  /** The record's sequence number: its itemIdentifier in a partial batch response. */
+  id: string;
   json: string;
 }
-
-type Outcome = { kind: "ok" } | { kind: "failed" } | { kind: "partial"; index: number };
 
 export interface PollerDeps {
   ctx: KinesisContext;
@@ -166,7 +165,7 @@ export class KinesisPoller {
       this.windowStart = undefined;
       this.timer?.cancel();
       this.timer = undefined;
-      await this.deliver(stream, shard, items);
+      await this.deliver(shard, items);
       await this.checkpoint(shard, scanned);
       return true;
     }
@@ -195,7 +194,7 @@ export class KinesisPoller {
         full = true;
         break;
       }
-      items.push({ record, json });
+      items.push({ record, id: record.seq, json });
       bytes += json.length + 1;
       scanned = record.seq;
       if (items.length >= this.settings.batchSize) {
@@ -211,74 +210,32 @@ export class KinesisPoller {
     return age >= 0 && (now - record.at) / 1000 > age;
   }
 
-  private async deliver(stream: Stream, shard: Shard, items: Item[]): Promise<void> {
-    const queue: Item[][] = [items];
-    let attempts = 0;
-    while (queue.length > 0 && !this.stopped) {
-      const now = this.deps.ctx.clock.now();
-      let chunk = queue[0].filter((c) => !this.tooOld(c.record, now));
-      if (chunk.length < queue[0].length) {
-        this.discarded(shard, queue[0].filter((c) => !chunk.includes(c)).map((c) => c.record), "RecordAgeExceeded", attempts);
-      }
-      if (chunk.length === 0) {
-        queue.shift();
-        attempts = 0;
-        continue;
-      }
-      const outcome = await this.invoke(chunk);
-      if (outcome.kind === "ok") {
-        queue.shift();
-        attempts = 0;
-        await this.checkpoint(shard, chunk[chunk.length - 1].record.seq);
-        continue;
-      }
-      if (outcome.kind === "partial") {
-        // Records before the first reported failure are done; retry from it.
-        if (outcome.index > 0) await this.checkpoint(shard, chunk[outcome.index - 1].record.seq);
-        chunk = chunk.slice(outcome.index);
-        queue[0] = chunk;
-      } else if (this.settings.bisectBatchOnFunctionError && chunk.length > 1) {
-        // Splitting a batch does not count towards the retry quota (Lambda: BisectBatchOnFunctionError).
-        const half = Math.ceil(chunk.length / 2);
-        queue.splice(0, 1, chunk.slice(0, half), chunk.slice(half));
-        continue;
-      }
-      attempts++;
-      if (this.settings.maximumRetryAttempts >= 0 && attempts > this.settings.maximumRetryAttempts) {
+  /** Invokes with `items` until they are handled: delivered, or given up after retries (core's stream batch delivery). */
+  private deliver(shard: Shard, items: Item[]): Promise<void> {
+    const hooks: StreamBatchHooks<Item> = {
+      source: "kinesis",
+      invoker: this.deps.invoker,
+      logger: this.deps.logger,
+      settings: () => this.settings,
+      stopped: () => this.stopped,
+      unexpired: (chunk, attempts) => {
+        const now = this.deps.ctx.clock.now();
+        const kept = chunk.filter((c) => !this.tooOld(c.record, now));
+        if (kept.length < chunk.length) this.discarded(shard, chunk.filter((c) => !kept.includes(c)).map((c) => c.record), "RecordAgeExceeded", attempts);
+        return kept;
+      },
+      handled: (last) => this.checkpoint(shard, last.record.seq),
+      exhausted: (chunk, attempts, result) => {
+        this.lastResult = result;
         this.discarded(shard, chunk.map((c) => c.record), "RetryAttemptsExhausted", attempts);
-        queue.shift();
-        attempts = 0;
-        await this.checkpoint(shard, chunk[chunk.length - 1].record.seq);
-        continue;
-      }
-      await this.backoff(attempts);
-    }
-    void stream;
+      },
+      sleep: (ms) => this.backoff(ms),
+      processed: (result) => (this.processingResult = result),
+    };
+    return deliverStreamBatch(items, hooks);
   }
 
-  private async invoke(chunk: Item[]): Promise<Outcome> {
-    const payload = Buffer.from(`{"Records":[${chunk.map((c) => c.json).join(",")}]}`);
-    this.lastResult = undefined;
-    let result: LambdaInvokeResult;
-    try {
-      result = await this.deps.invoker.invoke({ functionName: this.settings.functionName, payload, invocationType: "RequestResponse", source: "kinesis" });
-    } catch (error) {
-      this.deps.logger.warn(`kinesis: ${this.settings.functionName} could not be invoked for a stream batch: ${error instanceof Error ? error.message : String(error)}`);
-      this.processingResult = PROBLEM;
-      return { kind: "failed" };
-    }
-    this.lastResult = result;
-    this.processingResult = result.functionError === undefined ? "OK" : PROBLEM;
-    if (result.functionError !== undefined) {
-      this.deps.logger.warn(`kinesis: ${this.settings.functionName} failed on a batch of ${chunk.length} stream record(s); retrying`);
-      return { kind: "failed" };
-    }
-    if (!this.settings.functionResponseTypes.includes("ReportBatchItemFailures")) return { kind: "ok" };
-    return partialOutcome(result.payload, chunk);
-  }
-
-  private backoff(attempts: number): Promise<void> {
-    const ms = Math.min(1000 * 2 ** (attempts - 1), MAX_RETRY_BACKOFF_MS);
+  private backoff(ms: number): Promise<void> {
     this.sleeping = true;
     this.quiet();
     return new Promise<void>((resolve) => {
@@ -330,29 +287,4 @@ export class KinesisPoller {
       this.deps.logger.error(`kinesis: event source mapping ${this.id}: position not saved: ${String(error)}`);
     }
   }
-}
-
-/**
- * A ReportBatchItemFailures response: {"batchItemFailures": [{"itemIdentifier": "<SequenceNumber>"}]}.
- * Empty or null means success; an identifier that is missing, empty or not in the batch fails
- * the whole batch (Lambda: "Implementing partial batch responses").
- */
-function partialOutcome(payload: Buffer, chunk: Item[]): Outcome {
-  let response: unknown;
-  try {
-    response = payload.length === 0 ? null : JSON.parse(payload.toString("utf8"));
-  } catch {
-    return { kind: "ok" };
-  }
-  if (typeof response !== "object" || response === null) return { kind: "ok" };
-  const failures = (response as { batchItemFailures?: unknown }).batchItemFailures;
-  if (!Array.isArray(failures) || failures.length === 0) return { kind: "ok" };
-  let index = chunk.length;
-  for (const failure of failures) {
-    const id = typeof failure === "object" && failure !== null ? (failure as { itemIdentifier?: unknown }).itemIdentifier : undefined;
-    const at = typeof id === "string" && id !== "" ? chunk.findIndex((c) => c.record.seq === id) : -1;
-    if (at < 0) return { kind: "failed" };
-    index = Math.min(index, at);
-  }
-  return { kind: "partial", index };
 }
