@@ -84,11 +84,20 @@ interface Route {
   members: Record<string, MemberModel>;
 }
 
-const ROUTES: Route[] = Object.entries(sesV2Model.operations).flatMap(([operation, op]) => {
-  if (!op.http || !op.input) return [];
-  const members = { ...(sesV2Model.shapes[op.input]?.members ?? {}) };
-  return [{ operation, method: op.http.method, segments: op.http.uri.split("?")[0].split("/").filter(Boolean), members }];
-});
+/**
+ * Bindings newer SESv2 models added beside the GETs botocore 1.43's model has: the AWS SDK for
+ * JavaScript (3.117x) lists identities and configuration sets by POST, its paging in the body.
+ */
+const POST_LISTS: Array<[string, string]> = [["ListEmailIdentities", "/v2/email/list-identities"], ["ListConfigurationSets", "/v2/email/list-configuration-sets"]];
+
+const membersOf = (operation: string): Record<string, MemberModel> => ({ ...(sesV2Model.shapes[sesV2Model.operations[operation]?.input ?? ""]?.members ?? {}) });
+const segmentsOf = (uri: string): string[] => uri.split("?")[0].split("/").filter(Boolean);
+
+const ROUTES: Route[] = [
+  ...Object.entries(sesV2Model.operations).flatMap(([operation, op]) =>
+    op.http && op.input ? [{ operation, method: op.http.method, segments: segmentsOf(op.http.uri), members: membersOf(operation) }] : []),
+  ...POST_LISTS.map(([operation, uri]) => ({ operation, method: "POST", segments: segmentsOf(uri), members: membersOf(operation) })),
+];
 
 /** A path label, percent-decoded (a malformed escape stays as sent). */
 function decodeLabel(segment: string): string {
@@ -134,7 +143,10 @@ function createV2Handler(engine: SesEngine, logger: Logger): (req: EdgeRequest) 
     const id = requestId();
     try {
       const found = match(req.method, req.path);
-      if (found === undefined) throw new UnknownOperationException(`The sandbox's SESv2 has no operation at ${req.method} ${req.path}.`);
+      // The generated table holds the served operations' bindings only: any other SESv2 path lands here.
+      if (found === undefined) {
+        throw new UnknownOperationException(`The sandbox does not emulate SESv2's ${req.method} ${req.path}: it sends (to its outbox), and keeps identities, templates and configuration sets.`);
+      }
       const operation = found.route.operation;
       const action = Object.hasOwn(V2_ACTIONS, operation) ? V2_ACTIONS[operation] : undefined;
       if (action === undefined) throw notEmulated(operation);
