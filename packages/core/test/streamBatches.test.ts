@@ -15,7 +15,7 @@ function run(respond: (ids: string[]) => { functionError?: string; payload?: unk
         const ids = (JSON.parse(request.payload.toString()) as { Records: Array<{ id: string }> }).Records.map((r) => r.id);
         log.invoked.push(ids);
         const answer = respond(ids);
-        return { statusCode: 200, payload: Buffer.from(JSON.stringify(answer.payload ?? null)), ...(answer.functionError ? { functionError: answer.functionError } : {}) };
+        return { statusCode: 200, executedVersion: "$LATEST", payload: Buffer.from(JSON.stringify(answer.payload ?? null)), ...(answer.functionError ? { functionError: answer.functionError } : {}) };
       },
     },
     settings: () => ({ functionName: "fn", maximumRetryAttempts: -1, bisectBatchOnFunctionError: false, functionResponseTypes: [], ...settings }),

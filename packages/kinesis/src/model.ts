@@ -21,6 +21,7 @@ export const kinesisModel: ServiceModel = {
   operations: Object.fromEntries(
     [
       "AddTagsToStream", "CreateStream", "DecreaseStreamRetentionPeriod", "DeleteStream", "DescribeLimits", "DescribeStream", "DescribeStreamSummary",
+      "DisableEnhancedMonitoring", "EnableEnhancedMonitoring",
       "GetRecords", "GetShardIterator", "IncreaseStreamRetentionPeriod", "ListShards", "ListStreams", "ListTagsForResource", "ListTagsForStream",
       "MergeShards", "PutRecord", "PutRecords", "RemoveTagsFromStream", "SplitShard", "StartStreamEncryption", "StopStreamEncryption",
       "TagResource", "UntagResource", "UpdateShardCount", "UpdateStreamMode",
@@ -55,6 +56,13 @@ export const kinesisModel: ServiceModel = {
     EncryptionType: { type: "enum", values: ["NONE", "KMS"] },
     ScalingType: { type: "enum", values: ["UNIFORM_SCALING"] },
     StreamMode: { type: "enum", values: ["PROVISIONED", "ON_DEMAND"] },
+    MetricsName: {
+      type: "enum",
+      values: ["IncomingBytes", "IncomingRecords", "OutgoingBytes", "OutgoingRecords", "WriteProvisionedThroughputExceeded", "ReadProvisionedThroughputExceeded", "IteratorAgeMilliseconds", "ALL"],
+    },
+    MetricsNameList: { type: "list", member: "MetricsName", length: { min: 1, max: 7 } },
+    EnableEnhancedMonitoringInput: structure({ ...STREAM, ShardLevelMetrics: { target: "MetricsNameList", required: true } }),
+    DisableEnhancedMonitoringInput: structure({ ...STREAM, ShardLevelMetrics: { target: "MetricsNameList", required: true } }),
     StreamModeDetails: structure({ StreamMode: { target: "StreamMode", required: true } }),
     ShardFilterType: { type: "enum", values: ["AFTER_SHARD_ID", "AT_TRIM_HORIZON", "FROM_TRIM_HORIZON", "AT_LATEST", "AT_TIMESTAMP", "FROM_TIMESTAMP"] },
     ShardFilter: structure({ Type: { target: "ShardFilterType", required: true }, ShardId: { target: "ShardId" }, Timestamp: { target: "Timestamp" } }),

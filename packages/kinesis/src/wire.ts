@@ -4,7 +4,7 @@
  * Inputs are checked against the model (model.ts) first: a constraint failure is a
  * ValidationException, a member of the wrong JSON type a SerializationException.
  */
-import { coralJsonTypeRules, createAwsJsonHandler, createValidator, type AwsJsonOptions, type Logger } from "@sam-sandbox/core";
+import { AwsError, UnknownOperationException, coralJsonTypeRules, createAwsJsonHandler, createValidator, type AwsJsonOptions, type Logger } from "@sam-sandbox/core";
 import type { KinesisEngine } from "./engine/engine.js";
 import { kinesisModel } from "./model.js";
 
@@ -40,11 +40,25 @@ const ACTIONS: Record<string, (engine: KinesisEngine, input: Input) => unknown> 
   StopStreamEncryption: (e, i) => e.stopStreamEncryption(as(i)),
   UpdateShardCount: (e, i) => e.updateShardCount(as(i)),
   UpdateStreamMode: (e, i) => e.updateStreamMode(as(i)),
+  EnableEnhancedMonitoring: (e, i) => e.enableEnhancedMonitoring(as(i)),
+  DisableEnhancedMonitoring: (e, i) => e.disableEnhancedMonitoring(as(i)),
   SplitShard: (e, i) => e.splitShard(as(i)),
   MergeShards: (e, i) => e.mergeShards(as(i)),
 };
 
 const validate = createValidator(kinesisModel, { jsonTypes: coralJsonTypeRules("com.amazonaws.kinesis") });
+
+/** Kinesis actions the sandbox does not run: enhanced fan-out consumers (SubscribeToShard's HTTP/2 event stream), resource policies, account settings. */
+const NOT_EMULATED = new Set([
+  "RegisterStreamConsumer", "DeregisterStreamConsumer", "DescribeStreamConsumer", "ListStreamConsumers", "SubscribeToShard",
+  "PutResourcePolicy", "GetResourcePolicy", "DeleteResourcePolicy", "DescribeAccountSettings", "UpdateAccountSettings",
+  "UpdateMaxRecordSize", "UpdateStreamWarmThroughput",
+]);
+
+function unknownAction(action: string): AwsError {
+  if (NOT_EMULATED.has(action)) return new UnknownOperationException(`The sandbox does not emulate the Kinesis action ${action}.`);
+  return new UnknownOperationException();
+}
 
 export function createKinesisWire(engine: KinesisEngine, logger: Logger) {
   return createAwsJsonHandler(engine, {
@@ -53,5 +67,6 @@ export function createKinesisWire(engine: KinesisEngine, logger: Logger) {
     actions: ACTIONS,
     targetPrefix: TARGET_PREFIX,
     validatorFor: (action) => validate.forOperation(action),
+    unknownAction,
   }, logger);
 }

@@ -1,5 +1,5 @@
 import {
-  AddTagsToStreamCommand, CreateStreamCommand, DeleteStreamCommand, DescribeStreamCommand, DescribeStreamSummaryCommand, GetRecordsCommand, GetShardIteratorCommand,
+  AddTagsToStreamCommand, CreateStreamCommand, DisableEnhancedMonitoringCommand, EnableEnhancedMonitoringCommand, ListStreamConsumersCommand, DeleteStreamCommand, DescribeStreamCommand, DescribeStreamSummaryCommand, GetRecordsCommand, GetShardIteratorCommand,
   IncreaseStreamRetentionPeriodCommand, ListShardsCommand, ListStreamsCommand, ListTagsForResourceCommand, ListTagsForStreamCommand, PutRecordCommand, PutRecordsCommand,
   RemoveTagsFromStreamCommand, StartStreamEncryptionCommand, StopStreamEncryptionCommand, TagResourceCommand,
 } from "@aws-sdk/client-kinesis";
@@ -213,5 +213,24 @@ describe("records", () => {
     const it = await h.client.send(new GetShardIteratorCommand({ StreamARN: arn, ShardId: put.ShardId, ShardIteratorType: "AT_SEQUENCE_NUMBER", StartingSequenceNumber: put.SequenceNumber }));
     const got = await h.client.send(new GetRecordsCommand({ StreamARN: arn, ShardIterator: it.ShardIterator }));
     expect(text(got.Records?.[0]?.Data)).toBe("by-arn");
+  });
+});
+
+describe("the rest of the API", () => {
+  it("enhanced monitoring settings are stored and reported, ALL standing for every metric", async () => {
+    await h.client.send(new CreateStreamCommand({ StreamName: "watched", ShardCount: 1 }));
+    const on = await h.client.send(new EnableEnhancedMonitoringCommand({ StreamName: "watched", ShardLevelMetrics: ["IncomingBytes"] }));
+    expect(on).toMatchObject({ StreamName: "watched", CurrentShardLevelMetrics: [], DesiredShardLevelMetrics: ["IncomingBytes"] });
+    await h.client.send(new EnableEnhancedMonitoringCommand({ StreamName: "watched", ShardLevelMetrics: ["ALL"] }));
+    const off = await h.client.send(new DisableEnhancedMonitoringCommand({ StreamName: "watched", ShardLevelMetrics: ["IncomingBytes", "IteratorAgeMilliseconds"] }));
+    expect(off.DesiredShardLevelMetrics).toEqual(["IncomingRecords", "OutgoingBytes", "OutgoingRecords", "WriteProvisionedThroughputExceeded", "ReadProvisionedThroughputExceeded"]);
+    const summary = await h.client.send(new DescribeStreamSummaryCommand({ StreamName: "watched" }));
+    expect(summary.StreamDescriptionSummary?.EnhancedMonitoring?.[0]?.ShardLevelMetrics).toEqual(off.DesiredShardLevelMetrics);
+  });
+
+  it("an action the sandbox does not run says so", async () => {
+    expect(await failure(h.client.send(new ListStreamConsumersCommand({ StreamARN: `arn:aws:kinesis:us-east-1:${ACCOUNT}:stream/watched` })))).toEqual({
+      name: "UnknownOperationException", message: "The sandbox does not emulate the Kinesis action ListStreamConsumers.", status: 400,
+    });
   });
 });

@@ -41,6 +41,8 @@ export class KinesisEngine {
   splitShard = (i: In<typeof streams.splitShard>) => streams.splitShard(this.ctx, i);
   mergeShards = (i: In<typeof streams.mergeShards>) => streams.mergeShards(this.ctx, i);
   updateShardCount = (i: In<typeof streams.updateShardCount>) => streams.updateShardCount(this.ctx, i);
+  enableEnhancedMonitoring = (i: In<typeof streams.enableEnhancedMonitoring>) => streams.enableEnhancedMonitoring(this.ctx, i);
+  disableEnhancedMonitoring = (i: In<typeof streams.disableEnhancedMonitoring>) => streams.disableEnhancedMonitoring(this.ctx, i);
   updateStreamMode = (i: In<typeof streams.updateStreamMode>) => streams.updateStreamMode(this.ctx, i);
   putRecord = (i: In<typeof records.putRecord>) => records.putRecord(this.ctx, i);
   putRecords = (i: In<typeof records.putRecords>) => records.putRecords(this.ctx, i);

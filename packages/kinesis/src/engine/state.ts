@@ -50,6 +50,8 @@ export interface Stream {
   keyId?: string;
   tags: Record<string, string>;
   shards: Shard[];
+  /** EnableEnhancedMonitoring's metrics (stored: the sandbox publishes no CloudWatch metrics for them). */
+  shardLevelMetrics?: string[];
 }
 
 /** A Lambda mapping's position per shard: the last sequence number delivered (or "" for none yet). */
@@ -64,7 +66,7 @@ export interface KinesisState {
 }
 
 /** The scalar settings a "set" record changes. */
-export type StreamSettings = Partial<Pick<Stream, "status" | "mode" | "retentionHours" | "encryptionType" | "keyId" | "tags">>;
+export type StreamSettings = Partial<Pick<Stream, "status" | "mode" | "retentionHours" | "encryptionType" | "keyId" | "tags" | "shardLevelMetrics">>;
 
 export type KinesisRecord =
   | { t: "create"; stream: Stream }

@@ -104,7 +104,7 @@ function summaryFields(stream: Stream): Record<string, unknown> {
     StreamModeDetails: { StreamMode: stream.mode },
     RetentionPeriodHours: stream.retentionHours,
     StreamCreationTimestamp: seconds(stream.createdAt),
-    EnhancedMonitoring: [{ ShardLevelMetrics: [] }],
+    EnhancedMonitoring: [{ ShardLevelMetrics: stream.shardLevelMetrics ?? [] }],
     EncryptionType: stream.encryptionType,
     ...(stream.keyId ? { KeyId: stream.keyId } : {}),
   };
@@ -441,3 +441,21 @@ export async function updateStreamMode(ctx: KinesisContext, input: { StreamARN: 
   await commit(ctx, { t: "set", name: stream.name, settings: { mode: input.StreamModeDetails.StreamMode } });
   return {};
 }
+
+/** Every shard-level metric, in the model's order: what "ALL" stands for. */
+const SHARD_LEVEL_METRICS = [
+  "IncomingBytes", "IncomingRecords", "OutgoingBytes", "OutgoingRecords", "WriteProvisionedThroughputExceeded", "ReadProvisionedThroughputExceeded", "IteratorAgeMilliseconds",
+];
+
+async function setMonitoring(ctx: KinesisContext, input: StreamRef & { ShardLevelMetrics: string[] }, enable: boolean) {
+  const stream = streamOf(ctx, input);
+  requireActive(ctx, stream);
+  const current = stream.shardLevelMetrics ?? [];
+  const named = input.ShardLevelMetrics.includes("ALL") ? SHARD_LEVEL_METRICS : input.ShardLevelMetrics;
+  const desired = SHARD_LEVEL_METRICS.filter((m) => (enable ? current.includes(m) || named.includes(m) : current.includes(m) && !named.includes(m)));
+  await commit(ctx, { t: "set", name: stream.name, settings: { shardLevelMetrics: desired } });
+  return { StreamName: stream.name, CurrentShardLevelMetrics: current, DesiredShardLevelMetrics: desired, StreamARN: stream.arn };
+}
+
+export const enableEnhancedMonitoring = (ctx: KinesisContext, input: StreamRef & { ShardLevelMetrics: string[] }) => setMonitoring(ctx, input, true);
+export const disableEnhancedMonitoring = (ctx: KinesisContext, input: StreamRef & { ShardLevelMetrics: string[] }) => setMonitoring(ctx, input, false);
