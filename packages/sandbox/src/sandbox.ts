@@ -67,6 +67,7 @@ import { createTemplateLogsResources } from "./logsResources.js";
 import { createTemplateStreams, hasKinesisResources, startTemplateStreamMappings, templateStreamMappings } from "./kinesisResources.js";
 import { createTemplateSchedulerResources, hasSchedulerResources } from "./schedulerResources.js";
 import { createTemplateCloudWatchAlarms, hasCloudWatchAlarms } from "./cloudWatchResources.js";
+import { createTemplateSesResources, hasSesResources } from "./sesResources.js";
 import { createTemplateCognitoResources, hasCognitoResources } from "./cognitoResources.js";
 import { createTemplateIdentityPoolResources, hasIdentityPoolResources } from "./cognitoIdentityResources.js";
 import { createControlPlane } from "./controlPlane.js";
@@ -97,6 +98,8 @@ const SCHEDULER_ROUTE: AwsService["route"] = { signingNames: ["scheduler"] };
 const KINESIS_ROUTE: AwsService["route"] = { signingNames: ["kinesis"], targetPrefixes: ["Kinesis_20131202"] };
 // CloudWatch's edge route (as createCloudWatch() declares it: Query form by signing name, JSON by target).
 const CLOUDWATCH_ROUTE: AwsService["route"] = { signingNames: ["monitoring"], targetPrefixes: ["GraniteServiceVersion20100801"] };
+// SES's edge route (as createSes() declares it: v1 Query and SESv2 both sign as "ses"; the outbox at /_aws/ses).
+const SES_ROUTE: AwsService["route"] = { signingNames: ["ses"], pathPrefixes: ["/_aws/ses"] };
 
 function track(list: OffsetClock[], clock: OffsetClock): OffsetClock {
   list.push(clock);
@@ -459,6 +462,9 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
     });
     cleanups.push(() => cloudWatch.close());
     if (dataDir && hasCollection(dataDir, "cloudwatch")) await cloudWatch.load();
+    // SES loads on its first request (an API call or GET /_aws/ses), or at start-up for the template's identities and templates.
+    const ses = lazyService("ses", SES_ROUTE, async () => (await import("@sam-sandbox/ses")).createSes({ store, clock, logger, region, accountId }));
+    cleanups.push(() => ses.close());
 
     // Build every function now, in the background: the first request waits for its own build
     // only, and a broken handler is reported at start-up with its file and line.
@@ -478,7 +484,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
         return logs.service.handle(req);
       },
     };
-    for (const service of [dynamodb.service, dynamodb.streamsService, lambda.service, logsService, xray.service, sns.service, sqs.service, kinesis.service, s3.service, stepFunctions.service, cognito.service, cognitoIdentity.service, eventBridge.service, ssm.service, secretsManager.service, schedulerApi.service, cloudWatch.service]) {
+    for (const service of [dynamodb.service, dynamodb.streamsService, lambda.service, logsService, xray.service, sns.service, sqs.service, kinesis.service, s3.service, stepFunctions.service, cognito.service, cognitoIdentity.service, eventBridge.service, ssm.service, secretsManager.service, schedulerApi.service, cloudWatch.service, ses.service]) {
       services.set(service.name, service);
     }
     // STS, CloudFormation (the template as a stack) and API Gateway's read APIs, each loaded on first use;
@@ -583,6 +589,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
     if (hasSchedulerResources(app)) await createTemplateSchedulerResources(await schedulerApi.load(), app);
     // Alarms once their SNS topics and functions exist.
     if (hasCloudWatchAlarms(app)) await createTemplateCloudWatchAlarms(await cloudWatch.load(), app);
+    if (hasSesResources(app)) await createTemplateSesResources(await ses.load(), app, (line) => logger.info(line));
     const schedules = templateSchedules(app);
     if (schedules.length > 0) {
       const { createScheduler } = await import("@sam-sandbox/scheduler");

@@ -204,6 +204,25 @@ const cloudWatchAlarm: Maker = (env) => {
   return { ref: name, attributes: { Arn: arn(env, "cloudwatch", `alarm:${name}`) }, strict: false };
 };
 
+// SES: an email identity's Ref is the address or domain; a domain's Easy DKIM records as GetAtt reads them.
+const sesEmailIdentity: Maker = (env) => {
+  const name = env.prop("EmailIdentity") ?? "";
+  const attributes: Record<string, string> = {};
+  for (const i of [1, 2, 3]) {
+    const token = env.id(32, "lower", `dkim${i}`);
+    attributes[`DkimDNSTokenName${i}`] = `${token}._domainkey.${name}`;
+    attributes[`DkimDNSTokenValue${i}`] = `${token}.dkim.amazonses.com`;
+  }
+  return { ref: name, attributes, strict: false };
+};
+
+// An SES template's Ref is its TemplateName (a property of Template), or the name CloudFormation generates.
+const sesTemplate: Maker = (env) => {
+  const template = env.value("Template");
+  const name = template !== null && typeof template === "object" ? (template as Record<string, unknown>).TemplateName : undefined;
+  return { ref: typeof name === "string" ? name : env.generated({ maxLength: L.MAX_GENERIC_NAME_LENGTH }), attributes: {}, strict: false };
+};
+
 const eventRule: Maker = (env) => {
   const name = env.prop("Name") ?? env.generated({ maxLength: 64 });
   const bus = env.prop("EventBusName");
@@ -378,6 +397,9 @@ const MAKERS: Record<string, Maker> = {
   "AWS::KMS::Key": kmsKey,
   "AWS::KMS::Alias": named("AliasName"),
   "AWS::Kinesis::Stream": kinesis,
+  "AWS::SES::EmailIdentity": sesEmailIdentity,
+  "AWS::SES::Template": sesTemplate,
+  "AWS::SES::ConfigurationSet": named("Name"),
   "AWS::CloudFormation::Stack": nestedStack,
   "AWS::Serverless::Application": nestedStack,
   // CDK's BucketDeployment (the sandbox fills the bucket): `deployment.deployedBucket` reads DestinationBucketArn.

@@ -92,6 +92,10 @@ export const EMULATED_TYPES = new Set([
   // Created through the CloudWatch API by packages/sandbox (cloudWatchResources.ts); the other CloudWatch types stay silent.
   "AWS::CloudWatch::Alarm",
   "AWS::Scheduler::ScheduleGroup",
+  // Created through the SES engine by packages/sandbox (sesResources.ts): identities verified at once.
+  "AWS::SES::EmailIdentity",
+  "AWS::SES::Template",
+  "AWS::SES::ConfigurationSet",
   // Layer code is made importable by the functions that list the layer.
   "AWS::Serverless::LayerVersion",
   "AWS::Lambda::LayerVersion",

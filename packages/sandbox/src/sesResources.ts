@@ -1,0 +1,58 @@
+/**
+ * The template's AWS::SES::ConfigurationSet, AWS::SES::EmailIdentity and AWS::SES::Template
+ * resources, created in SES at start-up. An identity is verified at once (AWS mails a link or
+ * waits for DNS records; the sandbox has neither), so a function may send from it straight away.
+ * Resources kept from an earlier run are left, a template updated to the template file's.
+ */
+import { AwsError } from "@sam-sandbox/core";
+import type { Ses } from "@sam-sandbox/ses";
+import type { AppModel, ResolvedResource } from "@sam-sandbox/template";
+import { templateResourceError } from "./templateResourceError.js";
+
+const CONFIGURATION_SET = "AWS::SES::ConfigurationSet";
+const IDENTITY = "AWS::SES::EmailIdentity";
+const TEMPLATE = "AWS::SES::Template";
+
+export function hasSesResources(app: AppModel): boolean {
+  return Object.values(app.resources).some((r) => r.type === CONFIGURATION_SET || r.type === IDENTITY || r.type === TEMPLATE);
+}
+
+const text = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
+
+async function createTemplate(ses: Ses, resource: ResolvedResource): Promise<void> {
+  const parts = (resource.properties.Template ?? {}) as Record<string, unknown>;
+  const template = {
+    TemplateName: resource.ref,
+    ...(text(parts.SubjectPart) !== undefined ? { SubjectPart: text(parts.SubjectPart) } : {}),
+    ...(text(parts.TextPart) !== undefined ? { TextPart: text(parts.TextPart) } : {}),
+    ...(text(parts.HtmlPart) !== undefined ? { HtmlPart: text(parts.HtmlPart) } : {}),
+  };
+  try {
+    await ses.engine.createTemplate({ Template: template });
+  } catch (error) {
+    if (!(error instanceof AwsError && error.code === "AlreadyExistsException")) throw error;
+    await ses.engine.updateTemplate({ Template: template });
+  }
+}
+
+export async function createTemplateSesResources(ses: Ses, app: AppModel, log: (line: string) => void): Promise<void> {
+  const resources = Object.values(app.resources);
+  const each = async (type: string, create: (resource: ResolvedResource) => Promise<unknown>) => {
+    for (const resource of resources.filter((r) => r.type === type)) {
+      await create(resource).catch((error: unknown) => {
+        throw templateResourceError(app, resource, error);
+      });
+    }
+  };
+  await each(CONFIGURATION_SET, (r) =>
+    ses.engine.createConfigurationSet({ ConfigurationSet: { Name: r.ref } }).catch((error: unknown) => {
+      if (!(error instanceof AwsError && error.code === "ConfigurationSetAlreadyExistsException")) throw error;
+    }));
+  const verified: string[] = [];
+  await each(IDENTITY, async (r) => {
+    await (r.ref.includes("@") ? ses.engine.verifyEmailIdentity({ EmailAddress: r.ref }) : ses.engine.verifyDomainIdentity({ Domain: r.ref }));
+    verified.push(r.ref);
+  });
+  await each(TEMPLATE, (r) => createTemplate(ses, r));
+  if (verified.length > 0) log(`SES identities verified at once (no email or DNS check locally): ${verified.join(", ")}`);
+}

@@ -1,0 +1,69 @@
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { InvokeCommand, LambdaClient, ListFunctionsCommand } from "@aws-sdk/client-lambda";
+import { GetIdentityVerificationAttributesCommand, GetTemplateCommand, ListConfigurationSetsCommand, SESClient } from "@aws-sdk/client-ses";
+import { createSandbox, type RunningSandbox } from "@sam-sandbox/sandbox";
+
+const credentials = { accessKeyId: "test", secretAccessKey: "test" };
+
+describe("SES from a template: a function sends, the outbox shows it", () => {
+  let sandbox: RunningSandbox;
+  let lambda: LambdaClient;
+  let ses: SESClient;
+  let contactForm = "";
+  const invoke = async (payload: Record<string, unknown>) => {
+    const result = await lambda.send(new InvokeCommand({ FunctionName: contactForm, Payload: Buffer.from(JSON.stringify(payload)) }));
+    return { error: result.FunctionError, body: JSON.parse(Buffer.from(result.Payload ?? new Uint8Array()).toString("utf8")) as Record<string, string> };
+  };
+  const outbox = async (query = "") => ((await (await fetch(`${sandbox.endpoint}/_aws/ses${query}`)).json()) as { messages: Array<Record<string, unknown>> }).messages;
+
+  beforeAll(async () => {
+    sandbox = await createSandbox({ template: join(import.meta.dirname, "fixtures", "ses"), port: 0, edgePort: 0, inMemory: true });
+    lambda = new LambdaClient({ endpoint: sandbox.endpoint, region: "us-east-1", credentials });
+    ses = new SESClient({ endpoint: sandbox.endpoint, region: "us-east-1", credentials });
+    contactForm = (await lambda.send(new ListFunctionsCommand({}))).Functions?.find((f) => f.FunctionName?.includes("ContactForm"))?.FunctionName ?? "";
+  });
+
+  afterAll(async () => {
+    lambda?.destroy();
+    ses?.destroy();
+    await sandbox?.stop();
+  });
+
+  it("creates the identity (verified at once), the template and the configuration set", async () => {
+    expect(sandbox.app.outputs.SenderIdentity.value).toBe("contact@shop.example");
+    expect(sandbox.app.outputs.TemplateName.value).toBe("contact-thanks");
+    const attributes = await ses.send(new GetIdentityVerificationAttributesCommand({ Identities: ["contact@shop.example"] }));
+    expect(attributes.VerificationAttributes).toEqual({ "contact@shop.example": { VerificationStatus: "Success" } });
+    expect((await ses.send(new GetTemplateCommand({ TemplateName: "contact-thanks" }))).Template?.SubjectPart).toBe("Thanks, {{name}}");
+    expect((await ses.send(new ListConfigurationSetsCommand({}))).ConfigurationSets).toEqual([{ Name: "contact-tracking" }]);
+  });
+
+  it("keeps what the function sends, the templated message rendered", async () => {
+    const { error, body } = await invoke({ name: "Ana", email: "ana@example.org", message: "Is the shop open on Sunday?" });
+    expect(error).toBeUndefined();
+    const [notice] = await outbox(`?id=${body.notice}`);
+    expect(notice).toMatchObject({
+      Source: "contact@shop.example", Destination: { ToAddresses: ["contact@shop.example"] }, Subject: "Contact form: Ana",
+      Body: { text_part: "Is the shop open on Sunday?", html_part: null },
+    });
+    const [thanks] = await outbox(`?id=${body.thanks}`);
+    expect(thanks).toMatchObject({
+      Destination: { ToAddresses: ["ana@example.org"] }, Subject: "Thanks, Ana", Template: "contact-thanks",
+      Body: { text_part: "We got your message: Is the shop open on Sunday?", html_part: "<p>We got your message: Is the shop open on Sunday?</p>" },
+    });
+    expect((await outbox("?email=contact@shop.example")).length).toBe(2);
+  });
+
+  it("fails the function's call from an address the template does not verify", async () => {
+    const { error, body } = await invoke({ name: "Eve", email: "eve@example.org", message: "hi", from: "eve@elsewhere.example" });
+    expect(error).toBe("Unhandled");
+    expect(body.errorType).toBe("MessageRejected");
+    expect(body.errorMessage).toBe("Email address is not verified. The following identities failed the check in region US-EAST-1: eve@elsewhere.example");
+  });
+
+  it("empties the outbox on DELETE /_aws/ses", async () => {
+    expect((await fetch(`${sandbox.endpoint}/_aws/ses`, { method: "DELETE" })).status).toBe(204);
+    expect(await outbox()).toEqual([]);
+  });
+});
