@@ -34,6 +34,8 @@ export class FakeInvoker implements LambdaInvoker {
 export interface Harness {
   kinesis: Kinesis;
   client: KinesisClient;
+  /** The server's base URL (HTTP/1.1 and h2c). */
+  url: string;
   clock: VirtualClock;
   invoker: FakeInvoker;
   failures: Array<{ destination: string; message: string }>;
@@ -55,7 +57,7 @@ export async function startKinesis(options: { store?: Store; clock?: VirtualCloc
   const server = await serveHandler(kinesis.service.handle, { h2c: true });
   const client = new KinesisClient({ endpoint: server.url, region: REGION, credentials: { accessKeyId: "x", secretAccessKey: "x" }, maxAttempts: 1 });
   return {
-    kinesis, client, clock, invoker, failures,
+    kinesis, client, url: server.url, clock, invoker, failures,
     async close() {
       client.destroy();
       await kinesis.close();
