@@ -24,6 +24,7 @@ const JSON_TARGETS: Record<string, { prefix: string; version: "1.0" | "1.1" }> =
   cloudwatchlogs: { prefix: "Logs_20140328", version: "1.1" },
   sns: { prefix: "AmazonSNS", version: "1.0" },
   sqs: { prefix: "AmazonSQS", version: "1.0" },
+  kinesis: { prefix: "Kinesis_20131202", version: "1.1" },
   events: { prefix: "AWSEvents", version: "1.1" },
   eventbridge: { prefix: "AWSEvents", version: "1.1" },
   "cognito-idp": { prefix: "AWSCognitoIdentityProviderService", version: "1.1" },

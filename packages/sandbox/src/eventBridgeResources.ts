@@ -13,7 +13,7 @@ import { eventTarget, generatedName, stackOfLogicalId, type AppModel, type Resol
 /** PutRule's Name: 1-64 characters (a generated name fits in it). */
 const MAX_RULE_NAME_LENGTH = 64;
 /** CloudFormation's Target properties that PutTargets takes as they are. */
-const TARGET_MEMBERS = ["Id", "Arn", "RoleArn", "Input", "InputPath", "InputTransformer", "RetryPolicy", "DeadLetterConfig", "SqsParameters"];
+const TARGET_MEMBERS = ["Id", "Arn", "RoleArn", "Input", "InputPath", "InputTransformer", "RetryPolicy", "DeadLetterConfig", "SqsParameters", "KinesisParameters"];
 
 interface TemplateRule {
   logicalId: string;

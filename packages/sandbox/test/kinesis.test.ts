@@ -7,6 +7,7 @@ import {
 } from "@aws-sdk/client-kinesis";
 import { CreateEventSourceMappingCommand, DeleteEventSourceMappingCommand, LambdaClient, ListEventSourceMappingsCommand } from "@aws-sdk/client-lambda";
 import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
+import { EventBridgeClient, PutEventsCommand } from "@aws-sdk/client-eventbridge";
 import { createSandbox, type RunningSandbox } from "@sam-sandbox/sandbox";
 
 const credentials = { accessKeyId: "test", secretAccessKey: "test" };
@@ -82,6 +83,24 @@ describe("Kinesis streams and `Events: Type: Kinesis` from a template", () => {
     const mappings = await lambda.send(new ListEventSourceMappingsCommand({ EventSourceArn: output("StreamArn") }));
     expect(mappings.EventSourceMappings).toHaveLength(1);
     expect(mappings.EventSourceMappings?.[0]).toMatchObject({ BatchSize: 10, StartingPosition: "TRIM_HORIZON", State: "Enabled" });
+  });
+
+  it("an EventBridge rule puts matching events into a stream, keyed by KinesisParameters.PartitionKeyPath", async () => {
+    const events = new EventBridgeClient({ endpoint: sandbox.endpoint, region: "us-east-1", credentials });
+    try {
+      await events.send(new PutEventsCommand({ Entries: [{ Source: "shop", DetailType: "Order", Detail: JSON.stringify({ user: "u-42", total: 3 }) }] }));
+    } finally {
+      events.destroy();
+    }
+    const iterator = (await kinesis.send(new GetShardIteratorCommand({ StreamName: "audit", ShardId: "shardId-000000000000", ShardIteratorType: "TRIM_HORIZON" }))).ShardIterator;
+    let records: Array<{ PartitionKey?: string; Data?: Uint8Array }> = [];
+    for (let i = 0; i < 100 && records.length === 0; i++) {
+      records = (await kinesis.send(new GetRecordsCommand({ ShardIterator: iterator }))).Records ?? [];
+      if (records.length === 0) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(records).toHaveLength(1);
+    expect(records[0].PartitionKey).toBe("u-42");
+    expect(JSON.parse(Buffer.from(records[0].Data ?? new Uint8Array()).toString())).toMatchObject({ source: "shop", "detail-type": "Order", detail: { user: "u-42" } });
   });
 
   it("maps a stream made through the API to a function through Lambda's API", async () => {

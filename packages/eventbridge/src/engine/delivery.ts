@@ -11,6 +11,7 @@ import { AwsError, uuid, type AwsDispatcher, type Clock, type LambdaInvoker, typ
 import { DEFAULT_MAXIMUM_EVENT_AGE_SECONDS, DEFAULT_MAXIMUM_RETRY_ATTEMPTS } from "../limits.js";
 import { callApiDestination, NotRetried } from "./apiDestination.js";
 import type { ApiInvocation } from "./connections.js";
+import { selectPath } from "./input.js";
 import type { Target } from "./state.js";
 
 export interface DeliveryPorts {
@@ -115,6 +116,14 @@ export class Deliverer {
         const sqs = target.SqsParameters as { MessageGroupId?: string } | undefined;
         const input = { QueueUrl: this.queueUrl(arn), MessageBody: payload, ...(sqs?.MessageGroupId ? { MessageGroupId: sqs.MessageGroupId } : {}) };
         await this.dispatch("sqs", "SendMessage", input, dispatcher, options);
+        return;
+      }
+      case "kinesis": {
+        // KinesisParameters.PartitionKeyPath selects the partition key from the event; without it the event's id is (PutTargets API reference).
+        const path = (target.KinesisParameters as { PartitionKeyPath?: string } | undefined)?.PartitionKeyPath;
+        const selected = path ? selectPath(delivery.event, path) : delivery.event.id;
+        const partitionKey = typeof selected === "string" ? selected : JSON.stringify(selected ?? delivery.event.id);
+        await this.dispatch("kinesis", "PutRecord", { StreamARN: arn, PartitionKey: partitionKey, Data: Buffer.from(payload).toString("base64") }, dispatcher, options);
         return;
       }
       default:
