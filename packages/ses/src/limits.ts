@@ -27,3 +27,6 @@ export const DEFAULT_PAGE_SIZE = 100;
 
 /** Messages the outbox keeps (not an AWS quota): the oldest go first past it. */
 export const OUTBOX_CAPACITY = 10_000;
+
+/** Template blocks ({{#if}} …) nested deeper than this render as text (not an AWS limit: rendering recurses per level). */
+export const MAX_BLOCK_DEPTH = 100;

@@ -5,7 +5,7 @@ import { render } from "../src/engine/render.js";
 import { mergeData, messageId } from "../src/engine/send.js";
 import { applyRecord, sesCodec, type SentEmail } from "../src/engine/state.js";
 import { createSes } from "../src/index.js";
-import { OUTBOX_CAPACITY } from "../src/limits.js";
+import { MAX_BLOCK_DEPTH, OUTBOX_CAPACITY } from "../src/limits.js";
 import { NOW } from "./helpers.js";
 
 const fails = (fn: () => unknown): string => {
@@ -37,8 +37,22 @@ describe("template rendering", () => {
     expect(render("{{#if missing}}x{{/if}}", {})).toBe("");
   });
 
+  it("renders blocks nested past MAX_BLOCK_DEPTH as text instead of recursing without end", () => {
+    const deep = (n: number) => "{{#if a}}".repeat(n) + "x" + "{{/if}}".repeat(n);
+    expect(render(deep(MAX_BLOCK_DEPTH), { a: 1 })).toBe("x");
+    const rendered = render(deep(60_000), { a: 1 }) ?? "";
+    expect(rendered.startsWith("{{#if a}}")).toBe(true);
+    expect(rendered.endsWith("{{/if}}")).toBe(true);
+  });
+
   it("leaves partials and unknown block helpers as written", () => {
     expect(render("{{> footer}}{{#custom x}}", {})).toBe("{{> footer}}{{#custom x}}");
+  });
+
+  it("reads a template in linear time, whatever braces it holds", () => {
+    const started = performance.now();
+    for (const hostile of ["{{".repeat(100_000), "{{{".repeat(70_000), `{{!--${"--".repeat(100_000)}`, `{{${"a".repeat(200_000)}`]) render(hostile, {});
+    expect(performance.now() - started).toBeLessThan(2_000);
   });
 });
 

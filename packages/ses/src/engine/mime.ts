@@ -23,7 +23,13 @@ const addresses = (list: Address[] | undefined): string[] =>
 const partBody = (text: string): string => text.replace(/\r?\n$/, "");
 
 export async function parseRaw(raw: Buffer): Promise<ParsedRaw> {
-  const email = await PostalMime.parse(raw);
+  let email: Awaited<ReturnType<typeof PostalMime.parse>>;
+  try {
+    email = await PostalMime.parse(raw);
+  } catch {
+    // Bytes postal-mime cannot read carry no header SES could use.
+    return { to: [], cc: [], bcc: [] };
+  }
   const fromHeader = email.headers.find((h) => h.key === "from")?.value;
   return {
     ...(fromHeader !== undefined ? { from: fromHeader } : {}),

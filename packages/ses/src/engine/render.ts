@@ -5,30 +5,60 @@
  * data lacks (or holds null) is a rendering failure, as SES reports it, not an empty string.
  */
 import { MissingRenderingAttributeException, TemplateDataInvalid } from "../errors.js";
+import { MAX_BLOCK_DEPTH } from "../limits.js";
 
 type Node =
   | { kind: "text"; text: string }
   | { kind: "var"; path: string; raw: boolean }
   | { kind: "block"; helper: string; arg: string; body: Node[]; inverse: Node[] };
 
-const TAG = /\{\{\{\s*([^}]*?)\s*\}\}\}|\{\{(!--[\s\S]*?--|![^}]*|[^}]*?)\}\}/g;
 const BLOCKS = new Set(["if", "unless", "each", "with"]);
+
+/** The tags of a template in order: `raw` for {{{ }}}, `inner` trimmed; found with indexOf, linear in the template's length. */
+function* tags(source: string): Generator<{ start: number; end: number; inner: string; raw: boolean }> {
+  let from = 0;
+  for (;;) {
+    const start = source.indexOf("{{", from);
+    if (start < 0) return;
+    const raw = source.startsWith("{{{", start);
+    const comment = !raw && source.startsWith("{{!--", start);
+    const close = raw ? "}}}" : comment ? "--}}" : "}}";
+    const closing = source.indexOf(close, start + (raw ? 3 : comment ? 5 : 2));
+    // No closing: the rest is text (as Handlebars would refuse it, nothing after can be a tag either).
+    if (closing < 0) return;
+    const end = closing + close.length;
+    yield { start, end, inner: source.slice(start + (raw ? 3 : 2), closing + (comment ? 2 : 0)).trim(), raw };
+    from = end;
+  }
+}
 
 function parse(source: string): Node[] {
   const root: Node[] = [];
   const stack: Array<{ node: Extract<Node, { kind: "block" }>; target: Node[] }> = [];
   let target = root;
   let last = 0;
-  for (const match of source.matchAll(TAG)) {
-    if (match.index > last) target.push({ kind: "text", text: source.slice(last, match.index) });
-    last = match.index + match[0].length;
-    if (match[1] !== undefined) {
-      target.push({ kind: "var", path: match[1], raw: true });
+  // Blocks nested deeper than MAX_BLOCK_DEPTH stay text, open and close tags alike (rendering recurses per level).
+  let ignored = 0;
+  for (const tag of tags(source)) {
+    if (tag.start > last) target.push({ kind: "text", text: source.slice(last, tag.start) });
+    last = tag.end;
+    if (tag.raw) {
+      target.push({ kind: "var", path: tag.inner, raw: true });
       continue;
     }
-    const tag = (match[2] ?? "").trim();
-    if (tag.startsWith("!")) continue;
-    const open = /^#(\w+)\s*(.*)$/.exec(tag);
+    const inner = tag.inner;
+    if (inner.startsWith("!")) continue;
+    const open = /^#(\w+)\s*([^]*)$/.exec(inner);
+    if (open && BLOCKS.has(open[1]) && stack.length >= MAX_BLOCK_DEPTH) {
+      ignored++;
+      target.push({ kind: "text", text: source.slice(tag.start, tag.end) });
+      continue;
+    }
+    if (ignored > 0 && /^\/\w+$/.test(inner) && BLOCKS.has(inner.slice(1))) {
+      ignored--;
+      target.push({ kind: "text", text: source.slice(tag.start, tag.end) });
+      continue;
+    }
     if (open && BLOCKS.has(open[1])) {
       const node: Extract<Node, { kind: "block" }> = { kind: "block", helper: open[1], arg: open[2].trim(), body: [], inverse: [] };
       target.push(node);
@@ -37,18 +67,18 @@ function parse(source: string): Node[] {
       continue;
     }
     const top = stack.at(-1);
-    if (tag === "else" && top) {
+    if (inner === "else" && top) {
       target = top.node.inverse;
       continue;
     }
-    if (/^\/\w+$/.test(tag) && top && tag.slice(1) === top.node.helper) {
+    if (top && inner === `/${top.node.helper}`) {
       stack.pop();
       target = top.target;
       continue;
     }
     // Anything else ({{> partial}}, an unknown helper) is left in the text as written.
-    if (/^[#/>^]/.test(tag)) target.push({ kind: "text", text: match[0] });
-    else target.push({ kind: "var", path: tag, raw: false });
+    if (/^[#/>^]/.test(inner)) target.push({ kind: "text", text: source.slice(tag.start, tag.end) });
+    else target.push({ kind: "var", path: inner, raw: false });
   }
   if (last < source.length) target.push({ kind: "text", text: source.slice(last) });
   return root;
