@@ -2,11 +2,13 @@ import type { AwsService, Clock, LambdaInvoker, Logger, Store } from "@sam-sandb
 import { LogsEngine } from "./engine/engine.js";
 import type { ExportTarget } from "./engine/exportTasks.js";
 import { logsCodec, type LogsRecord, type LogsState } from "./engine/state.js";
+import type { StreamTarget } from "./engine/subscriptions.js";
 import { createLogsWire } from "./wire.js";
 
 export { LogsEngine } from "./engine/engine.js";
 export { compileFilterPattern } from "./engine/filterPattern.js";
 export type { ExportTarget } from "./engine/exportTasks.js";
+export type { StreamTarget } from "./engine/subscriptions.js";
 
 export interface CloudWatchLogs {
   service: AwsService;
@@ -28,9 +30,11 @@ export async function createLogs(options: {
   deadlines?: Clock;
   /** CreateExportTask writes here (S3); without it export tasks are refused. */
   exportTarget?: ExportTarget;
+  /** Subscription filters with a Kinesis stream destination put their records through this port. */
+  streams?: StreamTarget;
 }): Promise<CloudWatchLogs> {
   const durable = await options.store.open<LogsState, LogsRecord>("logs", logsCodec);
-  const engine = new LogsEngine(durable, options.clock, options.region, options.accountId, options.logger, options.invoker, options.deadlines, options.exportTarget);
+  const engine = new LogsEngine(durable, options.clock, options.region, options.accountId, options.logger, options.invoker, options.deadlines, options.exportTarget, options.streams);
   const handle = createLogsWire(engine, options.logger);
   return {
     engine,

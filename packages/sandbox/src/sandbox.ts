@@ -265,6 +265,12 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
     // Subscription filters invoke Lambda (created later) through the late-bound invoker.
     const logs = await createLogs({
       store, clock, logger, region, accountId, invoker: lateInvoker, deadlines,
+      // Subscription filters to a Kinesis stream put their records into the sandbox's Kinesis (loaded on first use).
+      streams: {
+        putRecord: async (streamArn, partitionKey, data) => {
+          await (await kinesis.load()).engine.putRecord({ StreamARN: streamArn, PartitionKey: partitionKey, Data: data.toString("base64") });
+        },
+      },
       // CreateExportTask writes into the sandbox's S3 (loaded on first use).
       exportTarget: {
         bucketExists: async (bucket) => (await s3.load()).engine.listBuckets().Buckets.some((b) => b.Name === bucket),

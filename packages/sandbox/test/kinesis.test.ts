@@ -8,6 +8,8 @@ import {
 import { CreateEventSourceMappingCommand, DeleteEventSourceMappingCommand, LambdaClient, ListEventSourceMappingsCommand } from "@aws-sdk/client-lambda";
 import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { EventBridgeClient, PutEventsCommand } from "@aws-sdk/client-eventbridge";
+import { CloudWatchLogsClient, CreateLogGroupCommand, CreateLogStreamCommand, PutLogEventsCommand, PutSubscriptionFilterCommand } from "@aws-sdk/client-cloudwatch-logs";
+import { gunzipSync } from "node:zlib";
 import { createSandbox, type RunningSandbox } from "@sam-sandbox/sandbox";
 
 const credentials = { accessKeyId: "test", secretAccessKey: "test" };
@@ -101,6 +103,33 @@ describe("Kinesis streams and `Events: Type: Kinesis` from a template", () => {
     expect(records).toHaveLength(1);
     expect(records[0].PartitionKey).toBe("u-42");
     expect(JSON.parse(Buffer.from(records[0].Data ?? new Uint8Array()).toString())).toMatchObject({ source: "shop", "detail-type": "Order", detail: { user: "u-42" } });
+  });
+
+  it("a CloudWatch Logs subscription filter puts the matching events into a stream as gzip'd DATA_MESSAGE records", async () => {
+    const logs = new CloudWatchLogsClient({ endpoint: sandbox.endpoint, region: "us-east-1", credentials });
+    try {
+      await kinesis.send(new CreateStreamCommand({ StreamName: "log-sink", ShardCount: 1 }));
+      await logs.send(new CreateLogGroupCommand({ logGroupName: "/app/kinesis" }));
+      await logs.send(new CreateLogStreamCommand({ logGroupName: "/app/kinesis", logStreamName: "s1" }));
+      await logs.send(new PutSubscriptionFilterCommand({
+        logGroupName: "/app/kinesis", filterName: "errors", filterPattern: "ERROR",
+        destinationArn: "arn:aws:kinesis:us-east-1:000000000000:stream/log-sink", roleArn: "arn:aws:iam::000000000000:role/cwl-to-kinesis",
+      }));
+      const now = Date.now();
+      await logs.send(new PutLogEventsCommand({ logGroupName: "/app/kinesis", logStreamName: "s1", logEvents: [{ timestamp: now, message: "ERROR boom" }, { timestamp: now, message: "INFO fine" }] }));
+    } finally {
+      logs.destroy();
+    }
+    const iterator = (await kinesis.send(new GetShardIteratorCommand({ StreamName: "log-sink", ShardId: "shardId-000000000000", ShardIteratorType: "TRIM_HORIZON" }))).ShardIterator;
+    let records: Array<{ PartitionKey?: string; Data?: Uint8Array }> = [];
+    for (let i = 0; i < 100 && records.length === 0; i++) {
+      records = (await kinesis.send(new GetRecordsCommand({ ShardIterator: iterator }))).Records ?? [];
+      if (records.length === 0) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(records).toHaveLength(1);
+    const message = JSON.parse(gunzipSync(Buffer.from(records[0].Data ?? new Uint8Array())).toString()) as Record<string, unknown>;
+    expect(message).toMatchObject({ messageType: "DATA_MESSAGE", owner: "000000000000", logGroup: "/app/kinesis", logStream: "s1", subscriptionFilters: ["errors"] });
+    expect((message.logEvents as Array<{ message: string }>).map((e) => e.message)).toEqual(["ERROR boom"]);
   });
 
   it("maps a stream made through the API to a function through Lambda's API", async () => {

@@ -17,7 +17,7 @@ import { MetricFilters } from "./metricFilters.js";
 import { Policies } from "./policies.js";
 import { Queries } from "./queries.js";
 import { applyRecord, configOf, eventId, GROUP_KEY_SEPARATOR, type LogGroup, type LogStream, type LogsRecord, type LogsState, type StoredEvent } from "./state.js";
-import { Subscriptions } from "./subscriptions.js";
+import { Subscriptions, type StreamTarget } from "./subscriptions.js";
 import { LiveTail } from "./liveTail.js";
 
 type Input = Record<string, unknown>;
@@ -48,10 +48,11 @@ export class LogsEngine {
     invoker?: LambdaInvoker,
     timers: Clock = clock,
     exportTarget?: ExportTarget,
+    streams?: StreamTarget,
   ) {
     this.queries = new Queries(this);
     this.metricFilters = new MetricFilters(this);
-    this.subscriptions = new Subscriptions(this, invoker, timers);
+    this.subscriptions = new Subscriptions(this, invoker, timers, streams);
     this.policies = new Policies(this);
     this.anomalies = new Anomalies(this);
     this.deliveries = new Deliveries(this);

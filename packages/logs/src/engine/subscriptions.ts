@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { gzipSync } from "node:zlib";
 import type { Clock, LambdaInvoker, TimerHandle } from "@sam-sandbox/core";
 import { AccessDeniedException, InvalidParameterException, LimitExceededException, subscriptionFilterNotFound } from "../errors.js";
@@ -31,10 +32,16 @@ interface PendingBatch {
   events: Array<{ id: string; timestamp: number; message: string }>;
 }
 
+/** Puts one record into a Kinesis stream (wired by the sandbox to its Kinesis service). */
+export interface StreamTarget {
+  putRecord(streamArn: string, partitionKey: string, data: Buffer): Promise<void>;
+}
+
 /**
  * Subscription filters. A filter whose destination is a Lambda function hands it the matching
  * events as CloudWatch Logs does: {"awslogs":{"data": base64(gzip(DATA_MESSAGE JSON))}}, one
- * asynchronous invocation per filter and stream per batch window.
+ * asynchronous invocation per filter and stream per batch window; a Kinesis stream gets the
+ * same gzip'd DATA_MESSAGE as one record's data.
  */
 export class Subscriptions {
   private pending = new Map<string, PendingBatch>();
@@ -45,7 +52,14 @@ export class Subscriptions {
     private readonly engine: LogsEngine,
     private readonly invoker: LambdaInvoker | undefined,
     private readonly timers: Clock,
+    private readonly streams?: StreamTarget,
   ) {}
+
+  /** Whether the sandbox delivers to the filter's destination: a Lambda function, or a Kinesis stream when Kinesis is wired. */
+  private delivered(destinationArn: string): boolean {
+    const vendor = destinationArn.split(":")[2];
+    return (vendor === "lambda" && this.invoker !== undefined) || (vendor === "kinesis" && this.streams !== undefined);
+  }
 
   private get filters(): Map<string, SubscriptionFilter> {
     return configOf<SubscriptionFilter>(this.engine.state, "subscriptionFilter");
@@ -73,8 +87,8 @@ export class Subscriptions {
     const key = group.name + GROUP_KEY_SEPARATOR + (input.filterName as string);
     const existing = this.filters.get(key);
     if (!existing && this.inGroup(group.name).length >= MAX_SUBSCRIPTION_FILTERS_PER_GROUP) throw new LimitExceededException();
-    if (vendor !== "lambda") {
-      this.engine.logger.warn(`CloudWatch Logs: subscription filter ${input.filterName as string} is kept, but the sandbox delivers only to Lambda functions (not ${vendor}).`);
+    if (vendor !== "lambda" && !(vendor === "kinesis" && this.streams)) {
+      this.engine.logger.warn(`CloudWatch Logs: subscription filter ${input.filterName as string} is kept, but the sandbox delivers only to Lambda functions and Kinesis streams (not ${vendor}).`);
     }
     const filter: SubscriptionFilter = {
       filterName: input.filterName as string,
@@ -110,8 +124,8 @@ export class Subscriptions {
   /** Queues the stream's events numbered firstSeq to endSeq (excluded) for the group's Lambda subscriptions. */
   deliver(group: LogGroup, stream: LogStream, firstSeq: number, endSeq: number): void {
     // The common case, on every Lambda invocation's log lines: no subscription anywhere.
-    if (!this.invoker || this.filters.size === 0) return;
-    const filters = this.inGroup(group.name).filter((f) => f.destinationArn.split(":")[2] === "lambda");
+    if (this.filters.size === 0) return;
+    const filters = this.inGroup(group.name).filter((f) => this.delivered(f.destinationArn));
     if (filters.length === 0) return;
     const added = eventsAdded(stream, firstSeq, endSeq);
     const streamIndex = [...group.streams.keys()].indexOf(stream.name);
@@ -153,7 +167,6 @@ export class Subscriptions {
   }
 
   private invoke(filter: SubscriptionFilter, stream: string, logEvents: PendingBatch["events"]): void {
-    if (!this.invoker) return;
     const message = {
       messageType: "DATA_MESSAGE",
       owner: this.engine.accountId,
@@ -162,8 +175,17 @@ export class Subscriptions {
       subscriptionFilters: [filter.filterName],
       logEvents,
     };
-    const data = gzipSync(Buffer.from(JSON.stringify(message))).toString("base64");
-    const payload = Buffer.from(JSON.stringify({ awslogs: { data } }));
+    const gzipped = gzipSync(Buffer.from(JSON.stringify(message)));
+    if (filter.destinationArn.split(":")[2] === "kinesis") {
+      // distribution ByLogStream keeps a stream's events in one shard; Random spreads them.
+      const key = filter.distribution === "Random" ? randomUUID() : stream;
+      this.streams
+        ?.putRecord(filter.destinationArn, key, gzipped)
+        .catch((error: unknown) => this.engine.logger.warn(`CloudWatch Logs: subscription ${filter.filterName} could not put into ${filter.destinationArn}: ${String(error)}`));
+      return;
+    }
+    if (!this.invoker) return;
+    const payload = Buffer.from(JSON.stringify({ awslogs: { data: gzipped.toString("base64") } }));
     this.invoker
       .invoke({ functionName: filter.destinationArn, payload, invocationType: "Event", source: "logs" })
       .catch((error: unknown) => this.engine.logger.warn(`CloudWatch Logs: subscription ${filter.filterName} could not invoke ${filter.destinationArn}: ${String(error)}`));
