@@ -232,7 +232,7 @@ export function getRecords(ctx: KinesisContext, input: { ShardIterator: string; 
   };
 }
 
-/** The records after a position (for the Lambda pollers), oldest first. */
-export function recordsAfter(shard: Shard, after: string | undefined): StoredRecord[] {
-  return after === undefined ? shard.records : shard.records.slice(firstIndex(shard.records, after, false));
+/** Index of the first record after a position (for the Lambda pollers); 0 for none yet. */
+export function indexAfter(shard: Shard, after: string | undefined): number {
+  return after === undefined ? 0 : firstIndex(shard.records, after, false);
 }

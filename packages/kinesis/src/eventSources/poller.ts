@@ -13,10 +13,13 @@ import {
 } from "@sam-sandbox/core";
 import { commit, type KinesisContext } from "../engine/context.js";
 import { compareSequence } from "../engine/keys.js";
-import { recordsAfter } from "../engine/records.js";
+import { indexAfter } from "../engine/records.js";
 import type { Shard, StoredRecord, Stream } from "../engine/state.js";
 import { MAX_INVOKE_PAYLOAD_BYTES } from "../limits.js";
 import { filterView, kinesisEventRecord, onFailureRecord, type FailureCondition } from "./event.js";
+
+/** Records examined per step. */
+const MAX_SCAN_RECORDS = 10_000;
 
 interface Item {
   record: StoredRecord;
@@ -143,9 +146,9 @@ export class KinesisPoller {
     for (const shard of stream.shards) {
       if (!this.finished(stream, shard.parentShardId) || !this.finished(stream, shard.adjacentParentShardId)) continue;
       const position = this.positions[shard.id];
-      const pending = recordsAfter(shard, position === undefined || position === "" ? undefined : position);
-      if (pending.length === 0) continue;
-      const { items, scanned, full } = this.collect(shard, pending, now);
+      const start = indexAfter(shard, position === undefined || position === "" ? undefined : position);
+      if (start >= shard.records.length) continue;
+      const { items, scanned, full } = this.collect(shard, start, now);
       if (items.length === 0) {
         await this.checkpoint(shard, scanned);
         return true;
@@ -172,13 +175,17 @@ export class KinesisPoller {
     return false;
   }
 
-  private collect(shard: Shard, pending: StoredRecord[], now: number): { items: Item[]; scanned: string; full: boolean } {
+  /** The next batch from record `start` on: matching records in order, up to BatchSize and the invoke payload limit. */
+  private collect(shard: Shard, start: number, now: number): { items: Item[]; scanned: string; full: boolean } {
     const { ctx } = this.deps;
     const items: Item[] = [];
     let scanned = "";
     let bytes = 0;
     let full = false;
-    for (const record of pending) {
+    // At most a scan's worth per step, so a long run of filtered-out records cannot stall the loop.
+    const end = Math.min(shard.records.length, start + MAX_SCAN_RECORDS);
+    for (let i = start; i < end; i++) {
+      const record = shard.records[i];
       if (this.tooOld(record, now)) {
         if (items.length > 0) break;
         this.discarded(shard, [record], "RecordAgeExceeded", 0);
