@@ -70,6 +70,8 @@ export const notVerified = (region: string, identities: string[]) =>
   new MessageRejected(`Email address is not verified. The following identities failed the check in region ${region.toUpperCase()}: ${identities.join(", ")}`);
 /** An address with no domain part (SES: "Missing final '@domain'"). */
 export const missingDomain = () => new InvalidParameterValue("Missing final '@domain'");
+/** More than MAX_RECIPIENTS addresses (AWS's text, as the SDKs report it: "Recipient count exceeds 50."). */
+export const tooManyRecipients = (max: number) => new InvalidParameterValue(`Recipient count exceeds ${max}.`);
 /** A raw message with neither Source nor a From header. */
 export const missingFrom = () => new InvalidParameterValue("Missing required header 'From'.");
 export const templateExists = (name: string) => new AlreadyExistsException(`Template ${name} already exists.`);

@@ -30,3 +30,6 @@ export const OUTBOX_CAPACITY = 10_000;
 
 /** Template blocks ({{#if}} …) nested deeper than this render as text (not an AWS limit: rendering recurses per level). */
 export const MAX_BLOCK_DEPTH = 100;
+
+/** Recipients of one message, To, Cc and Bcc together ("Service quotas in Amazon SES": 50 per message). */
+export const MAX_RECIPIENTS = 50;

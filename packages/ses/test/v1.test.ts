@@ -66,6 +66,9 @@ describe("SES v1 (Query) through @aws-sdk/client-ses", () => {
       );
       expect(await send("a@b.c", [{ Name: "test", Value: "" }])).toBe("InvalidParameterValue: The tag value must be specified.");
       expect(await send("a@b.c", [{ Name: "ses:source", Value: "ok.value@x" }])).toBe("ok");
+      const many = Array.from({ length: 51 }, (_, i) => `r${i}@example.org`);
+      expect(await failure(h.v1.send(new SendEmailCommand({ Source: "shop@example.com", Destination: { ToAddresses: many.slice(0, 30), BccAddresses: many.slice(30) }, Message: { Subject: { Data: "s" }, Body: { Text: { Data: "b" } } } }))))
+        .toBe("InvalidParameterValue: Recipient count exceeds 50.");
     });
 
     it("checks the configuration set it is sent with", async () => {

@@ -6,8 +6,8 @@
  * SES-style MessageId returned. Nothing leaves the machine.
  */
 import { randomUUID } from "node:crypto";
-import { InvalidParameterValue, MissingRenderingAttributeException, missingFrom, notVerified } from "../errors.js";
-import { MAX_TAG_LENGTH } from "../limits.js";
+import { InvalidParameterValue, MissingRenderingAttributeException, missingFrom, notVerified, tooManyRecipients } from "../errors.js";
+import { MAX_RECIPIENTS, MAX_TAG_LENGTH } from "../limits.js";
 import { addressOf, checkAddress, isVerified, recipientsOf } from "./addresses.js";
 import { configurationSetOf } from "./configurationSets.js";
 import { commit, type SesContext } from "./context.js";
@@ -71,6 +71,7 @@ async function accept(ctx: SesContext, out: Outgoing): Promise<string> {
   checkTags(out.tags);
   if (out.configurationSetName !== undefined) configurationSetOf(ctx, out.configurationSetName);
   const recipients = recipientsOf(out.destination);
+  if (recipients.length > MAX_RECIPIENTS) throw tooManyRecipients(MAX_RECIPIENTS);
   for (const recipient of recipients) checkAddress(recipient);
   const state = ctx.durable.state;
   const failed = out.senders.filter((sender) => !isVerified(state, checkAddress(sender)));
