@@ -80,7 +80,10 @@ export interface EventSourceMappingSettings {
   eventSourceArn: string;
   enabled: boolean;
   batchSize: number;
-  startingPosition: "TRIM_HORIZON" | "LATEST";
+  /** AT_TIMESTAMP: Kinesis streams only, from startingPositionTimestamp. */
+  startingPosition: "TRIM_HORIZON" | "LATEST" | "AT_TIMESTAMP";
+  /** With AT_TIMESTAMP: epoch seconds. */
+  startingPositionTimestamp?: number;
   maximumBatchingWindowInSeconds: number;
   /** -1: until the records expire. */
   maximumRetryAttempts: number;

@@ -75,6 +75,19 @@ describe("Kinesis event source mappings", () => {
     expect(h.invoker.events.map((e) => e.event.Records.length)).toEqual([2, 1]);
   });
 
+  it("AT_TIMESTAMP starts each shard at the first record that arrived at or after the time", async () => {
+    h = await startKinesis();
+    await stream(h, "s");
+    await put(h, "s", ["early"]);
+    await h.clock.advance(60_000);
+    const from = h.clock.now() / 1000;
+    await put(h, "s", ["on-time", "later"]);
+    h.kinesis.poller.start(settings("s", { startingPosition: "AT_TIMESTAMP", startingPositionTimestamp: from }), "m-ts");
+    const harness = h;
+    await until(() => data(harness).length === 2, "the records from the time on");
+    expect(data(h)).toEqual(["on-time", "later"]);
+  });
+
   it("a failing batch is retried on the Clock, then sent to the OnFailure destination after MaximumRetryAttempts", async () => {
     h = await startKinesis();
     await stream(h, "s");

@@ -12,7 +12,8 @@ export function optionsOf(s: EventSourceMappingSettings): Settings {
   return {
     functionName: s.functionName,
     batchSize: s.batchSize,
-    startingPosition: s.startingPosition,
+    // Lambda refuses AT_TIMESTAMP for a DynamoDB stream before it gets here.
+    startingPosition: s.startingPosition as Settings["startingPosition"],
     maximumBatchingWindowInSeconds: s.maximumBatchingWindowInSeconds,
     filterCriteria: s.filterCriteria,
     maximumRetryAttempts: s.maximumRetryAttempts,

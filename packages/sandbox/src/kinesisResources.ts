@@ -117,8 +117,12 @@ function mapping(app: AppModel, logicalId: string, resource: ResolvedResource, f
       hint: "Use TRIM_HORIZON (every record the stream holds) or LATEST (records written from now on).",
     });
   }
-  if (position !== "TRIM_HORIZON" && position !== "LATEST") {
-    throw new SandboxError(`${logicalId}: StartingPosition ${String(position)} is not emulated for a Kinesis stream`, { ...where, hint: "Use TRIM_HORIZON or LATEST." });
+  if (position !== "TRIM_HORIZON" && position !== "LATEST" && position !== "AT_TIMESTAMP") {
+    throw new SandboxError(`${logicalId}: StartingPosition ${String(position)} is not one of TRIM_HORIZON, LATEST, AT_TIMESTAMP`, where);
+  }
+  const timestamp = position === "AT_TIMESTAMP" ? Number(props.StartingPositionTimestamp ?? 0) : undefined;
+  if (timestamp !== undefined && !Number.isFinite(timestamp)) {
+    throw new SandboxError(`${logicalId}: StartingPositionTimestamp must be a time in epoch seconds`, where);
   }
   const number = (key: string, fallback: number, min: number, max: number) => {
     const value = props[key];
@@ -139,6 +143,7 @@ function mapping(app: AppModel, logicalId: string, resource: ResolvedResource, f
       enabled: props.Enabled === undefined || props.Enabled === true || props.Enabled === "true",
       batchSize: number("BatchSize", DEFAULT_BATCH_SIZE, 1, MAX_BATCH_SIZE),
       startingPosition: position,
+      ...(timestamp !== undefined ? { startingPositionTimestamp: timestamp } : {}),
       maximumBatchingWindowInSeconds: number("MaximumBatchingWindowInSeconds", 0, 0, 300),
       maximumRetryAttempts: number("MaximumRetryAttempts", -1, -1, 10_000),
       maximumRecordAgeInSeconds: number("MaximumRecordAgeInSeconds", -1, -1, 604_800),

@@ -141,6 +141,11 @@ describe("Kinesis streams and `Events: Type: Kinesis` from a template", () => {
       (error: Error) => `${error.name}: ${error.message}`,
     );
     expect(missing).toBe(`InvalidParameterValueException: Stream not found: ${arn}-none`);
+    // AT_TIMESTAMP is a Kinesis position (a DynamoDB stream refuses it).
+    const atTime = await lambda.send(new CreateEventSourceMappingCommand({ FunctionName: functionName, EventSourceArn: arn, StartingPosition: "AT_TIMESTAMP", StartingPositionTimestamp: new Date(0), Enabled: false }));
+    expect(atTime).toMatchObject({ StartingPosition: "AT_TIMESTAMP", State: "Disabled" });
+    expect(atTime.StartingPositionTimestamp).toEqual(new Date(0));
+    await lambda.send(new DeleteEventSourceMappingCommand({ UUID: atTime.UUID }));
     const mapping = await lambda.send(new CreateEventSourceMappingCommand({ FunctionName: functionName, EventSourceArn: arn, StartingPosition: "LATEST" }));
     try {
       expect(mapping).toMatchObject({ EventSourceArn: arn, StartingPosition: "LATEST", BatchSize: 100 });

@@ -65,6 +65,14 @@ export class KinesisPoller {
     if (settings.startingPosition === "LATEST" && stream) {
       for (const shard of stream.shards) this.positions[shard.id] = shard.records[shard.records.length - 1]?.seq ?? "";
     }
+    if (settings.startingPosition === "AT_TIMESTAMP" && stream) {
+      // Each shard from its first record that arrived at or after the time.
+      const from = (settings.startingPositionTimestamp ?? 0) * 1000;
+      for (const shard of stream.shards) {
+        const before = shard.records.filter((r) => r.at < from);
+        this.positions[shard.id] = before[before.length - 1]?.seq ?? "";
+      }
+    }
     // The starting point is journaled, so a restart does not skip what arrived meanwhile.
     void this.persist();
   }

@@ -57,7 +57,7 @@ export function createEventSourceMapping(ctx: MappingContext, input: Input): Rec
   const { functionArn, functionName } = functionOf(ctx, String(input.FunctionName));
   if (!poller) throw new InvalidParameterValueException(messages.eventSourceNotEmulated(sourceArn));
   const queue = service === "sqs";
-  const position = startingPositionOf(input, sourceArn, queue);
+  const position = startingPositionOf(input, sourceArn, service);
   const batchSize = num(input, "BatchSize") ?? (queue ? DEFAULT_SQS_BATCH_SIZE : DEFAULT_ESM_BATCH_SIZE);
   const batchingWindow = num(input, "MaximumBatchingWindowInSeconds") ?? 0;
   if (queue && batchSize > SQS_BATCH_SIZE_WITHOUT_WINDOW && batchingWindow === 0) {
@@ -78,6 +78,7 @@ export function createEventSourceMapping(ctx: MappingContext, input: Input): Rec
     enabled: input.Enabled !== false,
     batchSize,
     startingPosition: position,
+    ...(position === "AT_TIMESTAMP" ? { startingPositionTimestamp: num(input, "StartingPositionTimestamp") ?? 0 } : {}),
     maximumBatchingWindowInSeconds: batchingWindow,
     maximumRetryAttempts: num(input, "MaximumRetryAttempts") ?? DEFAULT_ESM_MAXIMUM_RETRY_ATTEMPTS,
     maximumRecordAgeInSeconds: num(input, "MaximumRecordAgeInSeconds") ?? DEFAULT_ESM_MAXIMUM_RECORD_AGE_SECONDS,
@@ -242,9 +243,9 @@ function functionOf(ctx: ApiContext, name: string, mustExist = true): { function
  * Streams must name where to start; a queue has no position (StartingPosition is refused).
  * A queue mapping's settings carry LATEST, which its poller ignores and describe() leaves out.
  */
-function startingPositionOf(input: Input, sourceArn: string, queue: boolean): EventSourceMappingSettings["startingPosition"] {
+function startingPositionOf(input: Input, sourceArn: string, service: string): EventSourceMappingSettings["startingPosition"] {
   const position = str(input, "StartingPosition");
-  if (queue) {
+  if (service === "sqs") {
     if (position !== undefined) throw new InvalidParameterValueException(messages.startingPositionSqs());
     return "LATEST";
   }
@@ -252,6 +253,8 @@ function startingPositionOf(input: Input, sourceArn: string, queue: boolean): Ev
   if (input.StartingPositionTimestamp !== undefined && position !== "AT_TIMESTAMP") {
     throw new InvalidParameterValueException(messages.timestampWithoutAtTimestamp());
   }
+  // AT_TIMESTAMP reads a Kinesis stream from a time; a DynamoDB stream has no such position.
+  if (position === "AT_TIMESTAMP" && service === "kinesis") return position;
   if (position !== "TRIM_HORIZON" && position !== "LATEST") throw new InvalidParameterValueException(messages.unsupportedStartingPosition(sourceArn));
   return position;
 }
@@ -283,6 +286,7 @@ function describe(ctx: MappingContext, record: EventSourceMappingRecord, state?:
   const out: Record<string, unknown> = {
     UUID: record.uuid,
     StartingPosition: s.startingPosition,
+    ...(s.startingPositionTimestamp !== undefined ? { StartingPositionTimestamp: s.startingPositionTimestamp } : {}),
     BatchSize: s.batchSize,
     MaximumBatchingWindowInSeconds: s.maximumBatchingWindowInSeconds,
     ParallelizationFactor: record.parallelizationFactor,
