@@ -101,4 +101,16 @@ describe("robustness", () => {
     const res = await send(h.url, { method: "PUT", path: "/_aws/ses", headers: {}, body: "" }, 5_000);
     expect(res.status).toBe(405);
   });
+
+  it("reads a list entry named with a member but no value as the SNS and SQS forms do (GetIdentityVerificationAttributes answered 500)", async () => {
+    for (const params of [
+      [["Action", "GetIdentityVerificationAttributes"], ["Version", "2010-12-01"], ["Identities.member.1.Name", "x"]],
+      [["Action", "SendEmail"], ["Version", "2010-12-01"], ["Source", "fuzz@example.com"], ["Destination.ToAddresses.member.1.Name", "x"], ["Message.Subject.Data", "s"], ["Message.Body.Text.Data", "b"]],
+      [["Action", "GetSendQuota"], ["Version", "2010-12-01"], ["Max24HourSend", "abc"]],
+    ] as Array<Array<[string, string]>>) {
+      const res = await send(h.url, form(params), 5_000);
+      expect(res.status, res.body).toBeGreaterThanOrEqual(200);
+      expect(res.status, res.body).toBeLessThan(500);
+    }
+  });
 });

@@ -12,6 +12,7 @@ import type { ServiceModel } from "../model.js";
 import { requestId } from "../ids.js";
 import { queryErrorResponse, queryResponse } from "./awsQuery.js";
 import { queryParams, readQueryInput } from "./awsQueryInput.js";
+import { checkQueryScalars } from "./queryScalars.js";
 
 /** A form without an Action, as AWS's Query services answer it. */
 export const missingAction = () => new AwsError("MissingAction", "The request is missing an action or a required parameter.", 400);
@@ -51,6 +52,8 @@ export function createAwsQueryHandler<Engine>(
       const run = Object.hasOwn(spec.actions, action) ? spec.actions[action] : undefined;
       if (!run) throw hasAction(action) ? spec.notEmulated(action) : invalidAction();
       const input = readQueryInput(spec.model, action, params);
+      // Text where a number belongs, and entries named without a value, as SNS and SQS read them.
+      checkQueryScalars(spec.model, spec.model.operations[action]?.input ?? "", input);
       spec.validatorFor(action)?.(input);
       return queryResponse(spec.model, action, id, await run(engine, input, req));
     } catch (error) {
