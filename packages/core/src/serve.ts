@@ -201,7 +201,8 @@ function send(outgoing: ServerResponse, method: string | undefined, res: EdgeRes
  * cancels the producer; a producer that throws cuts the response off.
  */
 function sendStream(outgoing: ServerResponse, res: EdgeResponse, stream: AsyncIterable<Uint8Array>): void {
-  const headers = res.multiValueHeaders ? { ...res.headers, ...res.multiValueHeaders } : res.headers;
+  let headers = res.multiValueHeaders ? { ...res.headers, ...res.multiValueHeaders } : res.headers;
+  if (isHttp2(outgoing)) headers = withoutH1Headers(headers);
   outgoing.writeHead(res.status, headers);
   // The client sees the status and headers now, before the first chunk exists.
   outgoing.flushHeaders();
