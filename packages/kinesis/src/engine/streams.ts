@@ -161,8 +161,8 @@ export function listStreams(ctx: KinesisContext, input: { Limit?: number; Exclus
   let after = input.ExclusiveStartStreamName;
   if (input.NextToken !== undefined) {
     const token = decodeToken<{ after?: string }>(input.NextToken);
-    // ListStreams' NextToken that is not one it handed out (as Kinesis words it for ListShards).
-    if (!token || typeof token.after !== "string") throw new InvalidArgumentException(`Invalid NextToken.`);
+    // A NextToken it did not hand out (no recording of AWS's text was found: kinesis-mock's wording for ListShards).
+    if (!token || typeof token.after !== "string") throw new InvalidArgumentException("NextToken is improperly formatted");
     after = token.after;
   }
   const names = [...ctx.durable.state.streams.keys()].sort().filter((n) => after === undefined || n > after);
@@ -198,7 +198,8 @@ export function listShards(
   let filter = input.ShardFilter;
   if (input.NextToken !== undefined) {
     const token = decodeToken<{ stream?: string; after?: number; filter?: ShardFilter }>(input.NextToken);
-    if (!token || typeof token.stream !== "string" || typeof token.after !== "number") throw new InvalidArgumentException("Invalid NextToken.");
+    // No recording of AWS's text was found: kinesis-mock's wording.
+    if (!token || typeof token.stream !== "string" || typeof token.after !== "number") throw new InvalidArgumentException("NextToken is improperly formatted");
     ref = { StreamName: token.stream };
     after = token.after;
     filter = token.filter;
@@ -219,7 +220,8 @@ function applyShardFilter(ctx: KinesisContext, stream: Stream, shards: Shard[], 
   const openAt = (s: Shard, t: number) => s.createdAt <= t && (s.closedAt === undefined || s.closedAt > t);
   switch (filter.Type) {
     case "AFTER_SHARD_ID": {
-      if (filter.ShardId === undefined) throw new InvalidArgumentException("Must specify ShardId in ShardFilter when ShardFilter type is AFTER_SHARD_ID.");
+      // No recording of AWS's text was found: kinesis-mock's wording.
+      if (filter.ShardId === undefined) throw new InvalidArgumentException("ShardId must be supplied in a ShardFilter with a Type of AFTER_SHARD_ID");
       const after = shardIndexOf(filter.ShardId) ?? -1;
       return shards.filter((s) => s.index > after);
     }
@@ -234,7 +236,7 @@ function applyShardFilter(ctx: KinesisContext, stream: Stream, shards: Shard[], 
       return shards;
     case "AT_TIMESTAMP":
     case "FROM_TIMESTAMP": {
-      if (filter.Timestamp === undefined) throw new InvalidArgumentException(`Must specify Timestamp in ShardFilter when ShardFilter type is ${filter.Type}.`);
+      if (filter.Timestamp === undefined) throw new InvalidArgumentException("Timestamp must be supplied in a ShardFilter with a Type of FROM_TIMESTAMP or AT_TIMESTAMP");
       const t = filter.Timestamp * 1000;
       return shards.filter((s) => openAt(s, t) || (filter.Type === "FROM_TIMESTAMP" && s.createdAt > t));
     }
