@@ -206,7 +206,7 @@ export function listShards(
   }
   const stream = streamOf(ctx, ref);
   let shards = retainedShards(ctx, stream).filter((s) => s.index > after);
-  if (filter) shards = applyShardFilter(ctx, stream, shards, filter);
+  if (filter) shards = applyShardFilter(shards, filter);
   const limit = input.MaxResults ?? L.DEFAULT_LIST_SHARDS_RESULTS;
   const page = shards.slice(0, limit);
   const more = shards.length > limit;
@@ -216,7 +216,7 @@ export function listShards(
   };
 }
 
-function applyShardFilter(ctx: KinesisContext, stream: Stream, shards: Shard[], filter: ShardFilter): Shard[] {
+function applyShardFilter(shards: Shard[], filter: ShardFilter): Shard[] {
   const openAt = (s: Shard, t: number) => s.createdAt <= t && (s.closedAt === undefined || s.closedAt > t);
   switch (filter.Type) {
     case "AFTER_SHARD_ID": {
@@ -241,9 +241,6 @@ function applyShardFilter(ctx: KinesisContext, stream: Stream, shards: Shard[], 
       return shards.filter((s) => openAt(s, t) || (filter.Type === "FROM_TIMESTAMP" && s.createdAt > t));
     }
   }
-  void stream;
-  void ctx;
-  return shards;
 }
 
 export async function increaseStreamRetentionPeriod(ctx: KinesisContext, input: StreamRef & { RetentionPeriodHours: number }) {
@@ -350,7 +347,7 @@ export function listTagsForResource(ctx: KinesisContext, input: { ResourceARN: s
 
 // Resharding (done at once: the stream is ACTIVE again when the call returns) ----------------
 
-function closing(ctx: KinesisContext, shard: Shard, now: number) {
+function closing(shard: Shard, now: number) {
   const created = Math.floor(shard.createdAt / 1000);
   return { id: shard.id, endingSequenceNumber: sequenceNumber({ shardCreated: created, index: ENDING_SEQUENCE_INDEX, time: Math.floor(now / 1000), shardIndex: shard.index }), at: now };
 }
@@ -381,7 +378,7 @@ export async function splitShard(ctx: KinesisContext, input: StreamRef & { Shard
   await commit(ctx, {
     t: "reshard",
     name: stream.name,
-    closed: [closing(ctx, shard, now)],
+    closed: [closing(shard, now)],
     opened: [newShard(next, { start, end: key - 1n }, now, { parent: shard.id }), newShard(next + 1, { start: key, end }, now, { parent: shard.id })],
   });
   return {};
@@ -399,7 +396,7 @@ export async function mergeShards(ctx: KinesisContext, input: StreamRef & { Shar
   await commit(ctx, {
     t: "reshard",
     name: stream.name,
-    closed: [closing(ctx, first, now), closing(ctx, second, now)],
+    closed: [closing(first, now), closing(second, now)],
     opened: [newShard(stream.shards.length, { start: BigInt(first.startingHashKey), end: BigInt(second.endingHashKey) }, now, { parent: first.id, adjacent: second.id })],
   });
   return {};
@@ -432,7 +429,7 @@ export async function updateShardCount(ctx: KinesisContext, input: StreamRef & {
       const adjacent = covering(range.end)?.id;
       return newShard(next + i, range, now, { parent, adjacent: adjacent !== parent ? adjacent : undefined });
     });
-    await commit(ctx, { t: "reshard", name: stream.name, closed: current.map((s) => closing(ctx, s, now)), opened });
+    await commit(ctx, { t: "reshard", name: stream.name, closed: current.map((s) => closing(s, now)), opened });
   }
   return { StreamName: stream.name, CurrentShardCount: current.length, TargetShardCount: target, StreamARN: stream.arn };
 }
