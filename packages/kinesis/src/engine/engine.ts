@@ -3,7 +3,9 @@ import type { Clock, DurableState } from "@sam-sandbox/core";
 import { nameOfArn, trim, type KinesisContext } from "./context.js";
 import * as records from "./records.js";
 import type { KinesisRecord, KinesisState, Stream } from "./state.js";
+import * as resharding from "./resharding.js";
 import * as streams from "./streams.js";
+import * as tags from "./tags.js";
 
 export interface KinesisEngineOptions {
   durable: DurableState<KinesisState, KinesisRecord>;
@@ -32,15 +34,15 @@ export class KinesisEngine {
   decreaseStreamRetentionPeriod = (i: In<typeof streams.decreaseStreamRetentionPeriod>) => streams.decreaseStreamRetentionPeriod(this.ctx, i);
   startStreamEncryption = (i: In<typeof streams.startStreamEncryption>) => streams.startStreamEncryption(this.ctx, i);
   stopStreamEncryption = (i: In<typeof streams.stopStreamEncryption>) => streams.stopStreamEncryption(this.ctx, i);
-  addTagsToStream = (i: In<typeof streams.addTagsToStream>) => streams.addTagsToStream(this.ctx, i);
-  removeTagsFromStream = (i: In<typeof streams.removeTagsFromStream>) => streams.removeTagsFromStream(this.ctx, i);
-  listTagsForStream = (i: In<typeof streams.listTagsForStream>) => streams.listTagsForStream(this.ctx, i);
-  tagResource = (i: In<typeof streams.tagResource>) => streams.tagResource(this.ctx, i);
-  untagResource = (i: In<typeof streams.untagResource>) => streams.untagResource(this.ctx, i);
-  listTagsForResource = (i: In<typeof streams.listTagsForResource>) => streams.listTagsForResource(this.ctx, i);
-  splitShard = (i: In<typeof streams.splitShard>) => streams.splitShard(this.ctx, i);
-  mergeShards = (i: In<typeof streams.mergeShards>) => streams.mergeShards(this.ctx, i);
-  updateShardCount = (i: In<typeof streams.updateShardCount>) => streams.updateShardCount(this.ctx, i);
+  addTagsToStream = (i: In<typeof tags.addTagsToStream>) => tags.addTagsToStream(this.ctx, i);
+  removeTagsFromStream = (i: In<typeof tags.removeTagsFromStream>) => tags.removeTagsFromStream(this.ctx, i);
+  listTagsForStream = (i: In<typeof tags.listTagsForStream>) => tags.listTagsForStream(this.ctx, i);
+  tagResource = (i: In<typeof tags.tagResource>) => tags.tagResource(this.ctx, i);
+  untagResource = (i: In<typeof tags.untagResource>) => tags.untagResource(this.ctx, i);
+  listTagsForResource = (i: In<typeof tags.listTagsForResource>) => tags.listTagsForResource(this.ctx, i);
+  splitShard = (i: In<typeof resharding.splitShard>) => resharding.splitShard(this.ctx, i);
+  mergeShards = (i: In<typeof resharding.mergeShards>) => resharding.mergeShards(this.ctx, i);
+  updateShardCount = (i: In<typeof resharding.updateShardCount>) => resharding.updateShardCount(this.ctx, i);
   enableEnhancedMonitoring = (i: In<typeof streams.enableEnhancedMonitoring>) => streams.enableEnhancedMonitoring(this.ctx, i);
   disableEnhancedMonitoring = (i: In<typeof streams.disableEnhancedMonitoring>) => streams.disableEnhancedMonitoring(this.ctx, i);
   updateStreamMode = (i: In<typeof streams.updateStreamMode>) => streams.updateStreamMode(this.ctx, i);

@@ -1,15 +1,13 @@
-/** Stream actions: CreateStream, DeleteStream, Describe*, ListStreams, ListShards, retention, encryption, tags, resharding. */
-import { AwsError } from "@sam-sandbox/core";
+/** Stream actions: CreateStream, DeleteStream, Describe*, ListStreams, ListShards, retention, encryption, monitoring, mode (tags.ts and resharding.ts hold the rest). */
 import {
-  InvalidArgumentException, LimitExceededException, couldNotFindShard, listShardsArguments, retentionNotLonger, retentionNotShorter, retentionTooLong, retentionTooShort,
-  shardLimit, streamExists, streamNotActive, streamNotFound,
+  InvalidArgumentException, listShardsArguments, retentionNotLonger, retentionNotShorter, retentionTooLong, retentionTooShort, shardLimit, streamExists, streamNotActive,
 } from "../errors.js";
 import * as L from "../limits.js";
-import { commit, nameOfArn, seconds, streamArn, streamOf, type KinesisContext } from "./context.js";
-import { ENDING_SEQUENCE_INDEX, evenRanges, sequenceNumber, shardIdOf, shardIndexOf } from "./keys.js";
+import { commit, seconds, streamArn, streamOf, type KinesisContext } from "./context.js";
+import { evenRanges, sequenceNumber, shardIdOf, shardIndexOf } from "./keys.js";
 import type { Shard, Stream, StreamMode } from "./state.js";
 
-type StreamRef = { StreamName?: string; StreamARN?: string };
+export type StreamRef = { StreamName?: string; StreamARN?: string };
 
 export function newShard(index: number, range: { start: bigint; end: bigint }, now: number, parents: { parent?: string; adjacent?: string } = {}): Shard {
   const created = Math.floor(now / 1000);
@@ -27,9 +25,9 @@ export function newShard(index: number, range: { start: bigint; end: bigint }, n
   };
 }
 
-const open = (s: Shard) => s.endingSequenceNumber === undefined;
+export const open = (s: Shard) => s.endingSequenceNumber === undefined;
 
-function accountShardLimit(ctx: KinesisContext): number {
+export function accountShardLimit(ctx: KinesisContext): number {
   return L.LARGE_REGIONS.has(ctx.region) ? L.SHARD_LIMIT_LARGE_REGIONS : L.SHARD_LIMIT;
 }
 
@@ -39,7 +37,7 @@ function openShardCount(ctx: KinesisContext): number {
   return count;
 }
 
-function checkShardLimit(ctx: KinesisContext, additional: number): void {
+export function checkShardLimit(ctx: KinesisContext, additional: number): void {
   const current = openShardCount(ctx);
   const limit = accountShardLimit(ctx);
   if (current + additional > limit) throw shardLimit(ctx.accountId, ctx.region, current, limit, additional);
@@ -283,155 +281,8 @@ export async function stopStreamEncryption(ctx: KinesisContext, input: StreamRef
   return {};
 }
 
-function requireActive(ctx: KinesisContext, stream: Stream): void {
+export function requireActive(ctx: KinesisContext, stream: Stream): void {
   if (stream.status !== "ACTIVE") throw streamNotActive(stream.name, ctx.accountId, stream.status);
-}
-
-// Tags -----------------------------------------------------------------------------------
-
-async function addTags(ctx: KinesisContext, stream: Stream, tags: Record<string, string>): Promise<void> {
-  const merged = { ...stream.tags, ...tags };
-  if (Object.keys(merged).length > L.MAX_TAGS_PER_STREAM) {
-    // kinesalite test/addTagsToStream.js (recorded on AWS).
-    throw new InvalidArgumentException(`Failed to add tags to stream ${stream.name} under account ${ctx.accountId} because a given stream cannot have more than 50 tags associated with it.`);
-  }
-  await commit(ctx, { t: "set", name: stream.name, settings: { tags: merged } });
-}
-
-async function removeTags(ctx: KinesisContext, stream: Stream, keys: string[]): Promise<void> {
-  const tags = { ...stream.tags };
-  for (const key of keys) delete tags[key];
-  await commit(ctx, { t: "set", name: stream.name, settings: { tags } });
-}
-
-export async function addTagsToStream(ctx: KinesisContext, input: StreamRef & { Tags: Record<string, string> }) {
-  await addTags(ctx, streamOf(ctx, input), input.Tags);
-  return {};
-}
-
-export async function removeTagsFromStream(ctx: KinesisContext, input: StreamRef & { TagKeys: string[] }) {
-  await removeTags(ctx, streamOf(ctx, input), input.TagKeys);
-  return {};
-}
-
-export function listTagsForStream(ctx: KinesisContext, input: StreamRef & { ExclusiveStartTagKey?: string; Limit?: number }) {
-  const stream = streamOf(ctx, input);
-  const keys = Object.keys(stream.tags).sort().filter((k) => input.ExclusiveStartTagKey === undefined || k > input.ExclusiveStartTagKey);
-  const limit = input.Limit ?? L.DEFAULT_LIST_TAGS_LIMIT;
-  return { Tags: keys.slice(0, limit).map((Key) => ({ Key, Value: stream.tags[Key] })), HasMoreTags: keys.length > limit };
-}
-
-/** TagResource and friends take a stream's ARN (consumers are not emulated). */
-function streamOfResource(ctx: KinesisContext, arn: string): Stream {
-  const name = nameOfArn(ctx, arn);
-  if (name === undefined) throw new AwsError("ResourceNotFoundException", `Resource ${arn} not found.`, 400);
-  const stream = ctx.durable.state.streams.get(name);
-  if (!stream) throw streamNotFound(name, ctx.accountId);
-  return stream;
-}
-
-export async function tagResource(ctx: KinesisContext, input: { ResourceARN: string; Tags: Record<string, string> }) {
-  await addTags(ctx, streamOfResource(ctx, input.ResourceARN), input.Tags);
-  return {};
-}
-
-export async function untagResource(ctx: KinesisContext, input: { ResourceARN: string; TagKeys: string[] }) {
-  await removeTags(ctx, streamOfResource(ctx, input.ResourceARN), input.TagKeys);
-  return {};
-}
-
-export function listTagsForResource(ctx: KinesisContext, input: { ResourceARN: string }) {
-  const stream = streamOfResource(ctx, input.ResourceARN);
-  return { Tags: Object.keys(stream.tags).sort().map((Key) => ({ Key, Value: stream.tags[Key] })) };
-}
-
-// Resharding (done at once: the stream is ACTIVE again when the call returns) ----------------
-
-function closing(shard: Shard, now: number) {
-  const created = Math.floor(shard.createdAt / 1000);
-  return { id: shard.id, endingSequenceNumber: sequenceNumber({ shardCreated: created, index: ENDING_SEQUENCE_INDEX, time: Math.floor(now / 1000), shardIndex: shard.index }), at: now };
-}
-
-function shardNamed(ctx: KinesisContext, stream: Stream, id: string): Shard {
-  const index = shardIndexOf(id);
-  const shard = index === undefined ? undefined : stream.shards.find((s) => s.index === index);
-  if (!shard) throw couldNotFindShard(id, stream.name, ctx.accountId);
-  return shard;
-}
-
-export async function splitShard(ctx: KinesisContext, input: StreamRef & { ShardToSplit: string; NewStartingHashKey: string }) {
-  const stream = streamOf(ctx, input);
-  const shard = shardNamed(ctx, stream, input.ShardToSplit);
-  checkShardLimit(ctx, 1);
-  const key = BigInt(input.NewStartingHashKey);
-  const start = BigInt(shard.startingHashKey);
-  const end = BigInt(shard.endingHashKey);
-  if (key <= start + 1n || key >= end || !open(shard)) {
-    throw new InvalidArgumentException(
-      `NewStartingHashKey ${input.NewStartingHashKey} used in SplitShard() on shard ${shard.id} in stream ${stream.name} under account ${ctx.accountId} ` +
-        `is not both greater than one plus the shard's StartingHashKey ${shard.startingHashKey} and less than the shard's EndingHashKey ${shard.endingHashKey}.`,
-    );
-  }
-  requireActive(ctx, stream);
-  const now = ctx.clock.now();
-  const next = stream.shards.length;
-  await commit(ctx, {
-    t: "reshard",
-    name: stream.name,
-    closed: [closing(shard, now)],
-    opened: [newShard(next, { start, end: key - 1n }, now, { parent: shard.id }), newShard(next + 1, { start: key, end }, now, { parent: shard.id })],
-  });
-  return {};
-}
-
-export async function mergeShards(ctx: KinesisContext, input: StreamRef & { ShardToMerge: string; AdjacentShardToMerge: string }) {
-  const stream = streamOf(ctx, input);
-  const first = shardNamed(ctx, stream, input.ShardToMerge);
-  const second = shardNamed(ctx, stream, input.AdjacentShardToMerge);
-  if (BigInt(first.endingHashKey) + 1n !== BigInt(second.startingHashKey) || !open(first) || !open(second)) {
-    throw new InvalidArgumentException(`Shards ${first.id} and ${second.id} in stream ${stream.name} under account ${ctx.accountId} are not an adjacent pair of shards eligible for merging`);
-  }
-  requireActive(ctx, stream);
-  const now = ctx.clock.now();
-  await commit(ctx, {
-    t: "reshard",
-    name: stream.name,
-    closed: [closing(first, now), closing(second, now)],
-    opened: [newShard(stream.shards.length, { start: BigInt(first.startingHashKey), end: BigInt(second.endingHashKey) }, now, { parent: first.id, adjacent: second.id })],
-  });
-  return {};
-}
-
-/** UNIFORM_SCALING: the open shards close and TargetShardCount even shards open, each a child of the shards it overlaps. */
-export async function updateShardCount(ctx: KinesisContext, input: StreamRef & { TargetShardCount: number; ScalingType: "UNIFORM_SCALING" }) {
-  const stream = streamOf(ctx, input);
-  requireActive(ctx, stream);
-  const current = stream.shards.filter(open);
-  const target = input.TargetShardCount;
-  const limit = accountShardLimit(ctx);
-  // kinesalite actions/updateShardCount.js (texts recorded on AWS).
-  if (target > limit) {
-    throw new LimitExceededException(`Target shard count or number of open shards cannot be greater than ${limit}. Current open shard count: ${current.length}, Target shard count: ${target}`);
-  }
-  if (target > current.length * 2) {
-    throw new LimitExceededException(`UpdateShardCount cannot scale up over double your current open shard count. Current open shard count: ${current.length}, Target shard count: ${target}`);
-  }
-  if (target < current.length / 2) {
-    throw new LimitExceededException(`UpdateShardCount cannot scale down below half your current open shard count. Current open shard count: ${current.length}, Target shard count: ${target}`);
-  }
-  checkShardLimit(ctx, Math.max(0, target - current.length));
-  if (target !== current.length) {
-    const now = ctx.clock.now();
-    const next = stream.shards.length;
-    const covering = (key: bigint) => current.find((s) => BigInt(s.startingHashKey) <= key && key <= BigInt(s.endingHashKey));
-    const opened = evenRanges(target).map((range, i) => {
-      const parent = covering(range.start)?.id;
-      const adjacent = covering(range.end)?.id;
-      return newShard(next + i, range, now, { parent, adjacent: adjacent !== parent ? adjacent : undefined });
-    });
-    await commit(ctx, { t: "reshard", name: stream.name, closed: current.map((s) => closing(s, now)), opened });
-  }
-  return { StreamName: stream.name, CurrentShardCount: current.length, TargetShardCount: target, StreamARN: stream.arn };
 }
 
 export async function updateStreamMode(ctx: KinesisContext, input: { StreamARN: string; StreamModeDetails: { StreamMode: StreamMode } }) {

@@ -1,0 +1,95 @@
+/** Resharding: SplitShard, MergeShards, UpdateShardCount. */
+import { InvalidArgumentException, LimitExceededException, couldNotFindShard } from "../errors.js";
+import { commit, streamOf, type KinesisContext } from "./context.js";
+import { ENDING_SEQUENCE_INDEX, evenRanges, sequenceNumber, shardIndexOf } from "./keys.js";
+import type { Shard, Stream } from "./state.js";
+import { accountShardLimit, checkShardLimit, newShard, open, requireActive, type StreamRef } from "./streams.js";
+
+// Done at once: the stream is ACTIVE again when the call returns.
+
+function closing(shard: Shard, now: number) {
+  const created = Math.floor(shard.createdAt / 1000);
+  return { id: shard.id, endingSequenceNumber: sequenceNumber({ shardCreated: created, index: ENDING_SEQUENCE_INDEX, time: Math.floor(now / 1000), shardIndex: shard.index }), at: now };
+}
+
+function shardNamed(ctx: KinesisContext, stream: Stream, id: string): Shard {
+  const index = shardIndexOf(id);
+  const shard = index === undefined ? undefined : stream.shards.find((s) => s.index === index);
+  if (!shard) throw couldNotFindShard(id, stream.name, ctx.accountId);
+  return shard;
+}
+
+export async function splitShard(ctx: KinesisContext, input: StreamRef & { ShardToSplit: string; NewStartingHashKey: string }) {
+  const stream = streamOf(ctx, input);
+  const shard = shardNamed(ctx, stream, input.ShardToSplit);
+  checkShardLimit(ctx, 1);
+  const key = BigInt(input.NewStartingHashKey);
+  const start = BigInt(shard.startingHashKey);
+  const end = BigInt(shard.endingHashKey);
+  if (key <= start + 1n || key >= end || !open(shard)) {
+    throw new InvalidArgumentException(
+      `NewStartingHashKey ${input.NewStartingHashKey} used in SplitShard() on shard ${shard.id} in stream ${stream.name} under account ${ctx.accountId} ` +
+        `is not both greater than one plus the shard's StartingHashKey ${shard.startingHashKey} and less than the shard's EndingHashKey ${shard.endingHashKey}.`,
+    );
+  }
+  requireActive(ctx, stream);
+  const now = ctx.clock.now();
+  const next = stream.shards.length;
+  await commit(ctx, {
+    t: "reshard",
+    name: stream.name,
+    closed: [closing(shard, now)],
+    opened: [newShard(next, { start, end: key - 1n }, now, { parent: shard.id }), newShard(next + 1, { start: key, end }, now, { parent: shard.id })],
+  });
+  return {};
+}
+
+export async function mergeShards(ctx: KinesisContext, input: StreamRef & { ShardToMerge: string; AdjacentShardToMerge: string }) {
+  const stream = streamOf(ctx, input);
+  const first = shardNamed(ctx, stream, input.ShardToMerge);
+  const second = shardNamed(ctx, stream, input.AdjacentShardToMerge);
+  if (BigInt(first.endingHashKey) + 1n !== BigInt(second.startingHashKey) || !open(first) || !open(second)) {
+    throw new InvalidArgumentException(`Shards ${first.id} and ${second.id} in stream ${stream.name} under account ${ctx.accountId} are not an adjacent pair of shards eligible for merging`);
+  }
+  requireActive(ctx, stream);
+  const now = ctx.clock.now();
+  await commit(ctx, {
+    t: "reshard",
+    name: stream.name,
+    closed: [closing(first, now), closing(second, now)],
+    opened: [newShard(stream.shards.length, { start: BigInt(first.startingHashKey), end: BigInt(second.endingHashKey) }, now, { parent: first.id, adjacent: second.id })],
+  });
+  return {};
+}
+
+/** UNIFORM_SCALING: the open shards close and TargetShardCount even shards open, each a child of the shards it overlaps. */
+export async function updateShardCount(ctx: KinesisContext, input: StreamRef & { TargetShardCount: number; ScalingType: "UNIFORM_SCALING" }) {
+  const stream = streamOf(ctx, input);
+  requireActive(ctx, stream);
+  const current = stream.shards.filter(open);
+  const target = input.TargetShardCount;
+  const limit = accountShardLimit(ctx);
+  // kinesalite actions/updateShardCount.js (texts recorded on AWS).
+  if (target > limit) {
+    throw new LimitExceededException(`Target shard count or number of open shards cannot be greater than ${limit}. Current open shard count: ${current.length}, Target shard count: ${target}`);
+  }
+  if (target > current.length * 2) {
+    throw new LimitExceededException(`UpdateShardCount cannot scale up over double your current open shard count. Current open shard count: ${current.length}, Target shard count: ${target}`);
+  }
+  if (target < current.length / 2) {
+    throw new LimitExceededException(`UpdateShardCount cannot scale down below half your current open shard count. Current open shard count: ${current.length}, Target shard count: ${target}`);
+  }
+  checkShardLimit(ctx, Math.max(0, target - current.length));
+  if (target !== current.length) {
+    const now = ctx.clock.now();
+    const next = stream.shards.length;
+    const covering = (key: bigint) => current.find((s) => BigInt(s.startingHashKey) <= key && key <= BigInt(s.endingHashKey));
+    const opened = evenRanges(target).map((range, i) => {
+      const parent = covering(range.start)?.id;
+      const adjacent = covering(range.end)?.id;
+      return newShard(next + i, range, now, { parent, adjacent: adjacent !== parent ? adjacent : undefined });
+    });
+    await commit(ctx, { t: "reshard", name: stream.name, closed: current.map((s) => closing(s, now)), opened });
+  }
+  return { StreamName: stream.name, CurrentShardCount: current.length, TargetShardCount: target, StreamARN: stream.arn };
+}
