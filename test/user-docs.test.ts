@@ -70,6 +70,9 @@ const APIS: ServiceApi[] = [
     target: { prefix: "AWSCognitoIdentityProviderService", version: "1.1" },
     signingName: "cognito-idp",
   },
+  { label: "CloudWatch API", model: "packages/cloudwatch/src/generated/cloudwatch.ts", target: { prefix: "GraniteServiceVersion20100801", version: "1.0" }, signingName: "monitoring" },
+  // SES's v1 API speaks Query, which this probe does not ask; SESv2 is restJson.
+  { label: "SESv2 API", model: "packages/ses/src/generated/sesv2.ts", signingName: "ses" },
   {
     label: "Cognito identity pools API",
     model: "packages/cognito/src/generated/cognitoidentity.ts",
@@ -89,7 +92,8 @@ interface Operation {
 /** Every operation in AWS's model (the generated file names them one per line). */
 function operations(model: string): Operation[] {
   const source = readFileSync(join(root, model), "utf8");
-  return [...source.matchAll(/^ {4}([A-Z][A-Za-z0-9]+): \{ input:(.*)$/gm)].map((m) => {
+  // Smithy-generated tables start with `input:`; botocore-generated ones (tools/gen-botocore-model.mjs) with `errors:`.
+  return [...source.matchAll(/^ {4}([A-Z][A-Za-z0-9]+): \{ (?:errors: \[[^\]]*\], )?input:(.*)$/gm)].map((m) => {
     const http = /http: \{ method: "(\w+)", uri: "([^"]+)"/.exec(m[2]);
     return { name: m[1], ...(http ? { http: { method: http[1], uri: http[2] } } : {}) };
   });
