@@ -97,9 +97,9 @@ describe("REST API Type: AWS integrations (mapping templates)", () => {
             post:
               x-amazon-apigateway-integration:
                 type: aws
-                uri: !Sub arn:aws:apigateway:\${AWS::Region}:kinesis:action/PutRecord
+                uri: !Sub arn:aws:apigateway:\${AWS::Region}:firehose:action/PutRecord
 `);
-    expect(model.warnings).toContain("Api: POST /put uses an AWS service integration (arn:aws:apigateway:us-east-1:kinesis:action/PutRecord) to a service other than " +
-      "DynamoDB, SQS, SNS, Step Functions or a Lambda function of this template, which the sandbox does not emulate yet; the route is skipped");
+    expect(model.warnings).toContain("Api: POST /put uses an AWS service integration (arn:aws:apigateway:us-east-1:firehose:action/PutRecord) to a service other than " +
+      "DynamoDB, SQS, SNS, Kinesis, Step Functions or a Lambda function of this template, which the sandbox does not emulate yet; the route is skipped");
   });
 });

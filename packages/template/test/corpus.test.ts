@@ -137,12 +137,12 @@ describe("messages for what the sandbox does not run", () => {
       Integration:
         Type: AWS
         IntegrationHttpMethod: POST
-        Uri: !Sub arn:aws:apigateway:\${AWS::Region}:kinesis:action/PutRecord
+        Uri: !Sub arn:aws:apigateway:\${AWS::Region}:firehose:action/PutRecord
 `;
     const model = await apps.load(template);
-    expect(model.warnings).toContain("AWS::ApiGateway::Method Get (GET /) uses an integration of type AWS to arn:aws:apigateway:us-east-1:kinesis:action/PutRecord, " +
+    expect(model.warnings).toContain("AWS::ApiGateway::Method Get (GET /) uses an integration of type AWS to arn:aws:apigateway:us-east-1:firehose:action/PutRecord, " +
       "not a Lambda (proxy or non-proxy) integration of this template, SAM's Step Functions StartExecution mapping " +
-      "or an AWS integration to a DynamoDB, SQS, SNS or Step Functions action; not emulated, skipped");
+      "or an AWS integration to a DynamoDB, SQS, SNS, Kinesis or Step Functions action; not emulated, skipped");
   });
 
   it("names the function and the event of an event source it does not run", async () => {
