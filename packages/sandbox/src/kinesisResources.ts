@@ -5,7 +5,7 @@
  * AWS::Lambda::EventSourceMapping with a stream ARN (what CDK writes). All are read from
  * AppModel.resources; the mappings run in the Kinesis service through core's EventSourcePoller.
  */
-import { SandboxError, type EventSourceMappingSettings } from "@sam-sandbox/core";
+import { SandboxError, type EventSourceMappingSettings, type Logger } from "@sam-sandbox/core";
 import type { Kinesis } from "@sam-sandbox/kinesis";
 import { eventTarget, stackOfLogicalId, type AppModel, type ResolvedResource } from "@sam-sandbox/template";
 import { splitQualifier, stableUuid } from "./sqsResources.js";
@@ -109,6 +109,8 @@ function mapping(app: AppModel, logicalId: string, resource: ResolvedResource, f
   if (!isKinesisArn(stream)) {
     throw new SandboxError(`${logicalId}: the Kinesis event's Stream must be a stream ARN (!GetAtt <Stream>.Arn), not ${JSON.stringify(stream)}`, where);
   }
+  // An enhanced fan-out consumer ("…:stream/<name>/consumer/<consumer>:<time>") is read as its stream: consumers are not emulated.
+  const eventSourceArn = stream.replace(/\/consumer\/.*$/, "");
   const position = props.StartingPosition;
   if (position === undefined) {
     // SAM's text (samtranslator's pull event source).
@@ -139,7 +141,7 @@ function mapping(app: AppModel, logicalId: string, resource: ResolvedResource, f
     line: resource.line,
     settings: {
       functionName,
-      eventSourceArn: stream,
+      eventSourceArn,
       enabled: props.Enabled === undefined || props.Enabled === true || props.Enabled === "true",
       batchSize: number("BatchSize", DEFAULT_BATCH_SIZE, 1, MAX_BATCH_SIZE),
       startingPosition: position,
@@ -155,12 +157,22 @@ function mapping(app: AppModel, logicalId: string, resource: ResolvedResource, f
   };
 }
 
-/** Starts the template's stream mappings; a mistake in one names the template resource. */
-export function startTemplateStreamMappings(kinesis: Kinesis, mappings: readonly StreamMapping[], app: AppModel): void {
+/**
+ * Starts the template's stream mappings and answers those started; a mistake in one names the
+ * template resource. A stream the sandbox does not have (one of another stack) is warned about
+ * and its mapping skipped, as DynamoDB stream mappings are.
+ */
+export function startTemplateStreamMappings(kinesis: Kinesis, mappings: readonly StreamMapping[], app: AppModel, logger: Logger): StreamMapping[] {
+  const started: StreamMapping[] = [];
   for (const m of mappings) {
+    if (!kinesis.poller.sourceExists(m.settings.eventSourceArn)) {
+      logger.warn(`Event source mapping ${m.logicalId} reads the Kinesis stream ${m.settings.eventSourceArn}, which is not a stream of this template; skipped`);
+      continue;
+    }
     try {
       // A mapping kept from an earlier run (same UUID) resumes from its saved position.
       kinesis.poller.start(m.settings, m.uuid);
+      started.push(m);
     } catch (error) {
       const hint = error instanceof SandboxError ? error.hint : undefined;
       throw new SandboxError(`${m.logicalId}: ${error instanceof Error ? error.message : String(error)}`, {
@@ -170,6 +182,7 @@ export function startTemplateStreamMappings(kinesis: Kinesis, mappings: readonly
       });
     }
   }
+  return started;
 }
 
 function tagsOf(value: unknown): Record<string, string> {

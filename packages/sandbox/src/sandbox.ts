@@ -562,9 +562,9 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
     if (hasKinesisResources(app) || (dataDir !== undefined && hasCollection(dataDir, "kinesis"))) {
       const loaded = await kinesis.load();
       await createTemplateStreams(loaded, app);
-      const streamMappings = templateStreamMappings(app);
-      startTemplateStreamMappings(loaded, streamMappings, app);
-      for (const mapping of streamMappings) lambda.adoptEventSourceMapping(mapping.uuid, "kinesis", mapping.settings);
+      for (const mapping of startTemplateStreamMappings(loaded, templateStreamMappings(app), app, logger)) {
+        lambda.adoptEventSourceMapping(mapping.uuid, "kinesis", mapping.settings);
+      }
     }
     // Mappings created through the Lambda API in an earlier run poll again once Lambda is up.
     lambda.resumeEventSourceMappings();

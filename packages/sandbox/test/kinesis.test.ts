@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -199,6 +199,43 @@ describe("Kinesis across a restart of the sandbox", () => {
     } finally {
       client.destroy();
       await second.stop();
+    }
+  });
+});
+
+describe("a Kinesis event from a stream the template does not define", () => {
+  const dir = mkdtempSync(join(tmpdir(), "sandbox-kinesis-ext-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("is skipped with a warning naming the stream; the sandbox starts", async () => {
+    mkdirSync(join(dir, "src"));
+    copyFileSync(join(import.meta.dirname, "fixtures", "kinesis", "src", "consumer.ts"), join(dir, "src", "consumer.ts"));
+    writeFileSync(join(dir, "template.yaml"), [
+      "Transform: AWS::Serverless-2016-10-31",
+      "Resources:",
+      "  Consumer:",
+      "    Type: AWS::Serverless::Function",
+      "    Properties:",
+      "      Runtime: nodejs20.x",
+      "      CodeUri: src/",
+      "      Handler: consumer.handler",
+      "      Events:",
+      "        Elsewhere:",
+      "          Type: Kinesis",
+      "          Properties:",
+      "            Stream: arn:aws:kinesis:us-east-1:000000000000:stream/other-stack-stream",
+      "            StartingPosition: LATEST",
+      "",
+    ].join("\n"));
+    const warnings: string[] = [];
+    const logger = { info() {}, debug() {}, error() {}, warn: (line: string) => void warnings.push(line) };
+    const sandbox = await createSandbox({ template: dir, port: 0, edgePort: 0, inMemory: true, logger });
+    try {
+      expect(warnings).toContain(
+        "Event source mapping ConsumerElsewhere reads the Kinesis stream arn:aws:kinesis:us-east-1:000000000000:stream/other-stack-stream, which is not a stream of this template; skipped",
+      );
+    } finally {
+      await sandbox.stop();
     }
   });
 });
