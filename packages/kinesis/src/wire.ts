@@ -6,7 +6,7 @@
  */
 import { AwsError, UnknownOperationException, coralJsonTypeRules, createAwsJsonHandler, createValidator, type AwsJsonOptions, type Logger } from "@sam-sandbox/core";
 import type { KinesisEngine } from "./engine/engine.js";
-import { kinesisModel } from "./model.js";
+import { KINESIS_ACTIONS, kinesisModel } from "./generated/kinesis.js";
 
 export const TARGET_PREFIX = "Kinesis_20131202";
 const PROTOCOL: AwsJsonOptions = { version: "1.1" };
@@ -46,17 +46,16 @@ const ACTIONS: Record<string, (engine: KinesisEngine, input: Input) => unknown> 
   MergeShards: (e, i) => e.mergeShards(as(i)),
 };
 
-const validate = createValidator(kinesisModel, { jsonTypes: coralJsonTypeRules("com.amazonaws.kinesis") });
+/**
+ * A data blob's size is the engine's to check: the model's bound is the 10 MiB a stream may be
+ * raised to (UpdateMaxRecordSize), a stream's own default is 1 MiB, and AWS words the refusal
+ * with the Java buffer it read the blob into (records.ts).
+ */
+const validate = createValidator(kinesisModel, { jsonTypes: coralJsonTypeRules("com.amazonaws.kinesis"), shapeOverrides: { Data: { length: undefined } } });
 
-/** Kinesis actions the sandbox does not run: enhanced fan-out consumers (SubscribeToShard's HTTP/2 event stream), resource policies, account settings. */
-const NOT_EMULATED = new Set([
-  "RegisterStreamConsumer", "DeregisterStreamConsumer", "DescribeStreamConsumer", "ListStreamConsumers", "SubscribeToShard",
-  "PutResourcePolicy", "GetResourcePolicy", "DeleteResourcePolicy", "DescribeAccountSettings", "UpdateAccountSettings",
-  "UpdateMaxRecordSize", "UpdateStreamWarmThroughput",
-]);
-
+/** Kinesis actions the sandbox does not run (enhanced fan-out consumers and SubscribeToShard's event stream, resource policies, account settings): said so. */
 function unknownAction(action: string): AwsError {
-  if (NOT_EMULATED.has(action)) return new UnknownOperationException(`The sandbox does not emulate the Kinesis action ${action}.`);
+  if (KINESIS_ACTIONS.includes(action)) return new UnknownOperationException(`The sandbox does not emulate the Kinesis action ${action}.`);
   return new UnknownOperationException();
 }
 

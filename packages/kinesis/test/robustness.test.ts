@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Rng, ShapeFuzzer, closeAgent, fixedVariants, send, sigv4, type Sent } from "../../../test/helpers/fuzz.js";
-import { kinesisModel } from "../src/model.js";
+import { kinesisModel } from "../src/generated/kinesis.js";
 import { ACCOUNT, startKinesis, type Harness } from "./helpers.js";
 
 const RANDOM_VARIANTS = 20;
