@@ -120,6 +120,24 @@ const SAMPLES: SampleEvent[] = [
     },
   },
   {
+    service: "kinesis",
+    event: "get-records",
+    description: "a batch of one Kinesis record, as `Events: Type: Kinesis` delivers",
+    options: [
+      { flag: "--stream-name <name>", description: "stream name", default: "MyStream" },
+      { flag: "--partition <key>", description: "partition key", default: "partitionKey-03" },
+      { flag: "--data <text>", description: "the record's data (the event carries it base64-encoded)", default: "Hello, this is a test 123." },
+      REGION,
+    ],
+    resources: (o) => ({
+      events: { Records: { Type: "Kinesis", Properties: { Stream: { "Fn::GetAtt": ["SampleStream", "Arn"] }, StartingPosition: "TRIM_HORIZON", BatchSize: 1 } } },
+      resources: { SampleStream: { Type: "AWS::Kinesis::Stream", Properties: { Name: o.streamName, ShardCount: 1 } } },
+    }),
+    trigger: async (sandbox, o) => {
+      await sandbox.dispatcher.call("kinesis", "PutRecord", { StreamName: o.streamName, PartitionKey: o.partition, Data: Buffer.from(o.data ?? "").toString("base64") });
+    },
+  },
+  {
     service: "sns",
     event: "notification",
     description: "a message published to a topic, as `Events: Type: SNS` delivers",

@@ -65,6 +65,18 @@ describe("sandbox generate-event", () => {
     expect(stream.Records[0].eventSourceARN).toMatch(/:table\/orders\/stream\//);
   });
 
+  it("prints a Kinesis record as a stream mapping delivers it", async () => {
+    const event = await generate(["kinesis", "get-records", "--stream-name", "clicks", "--partition", "user-1", "--data", "hello"]);
+    expect(event.Records).toHaveLength(1);
+    expect(event.Records[0]).toMatchObject({
+      kinesis: { kinesisSchemaVersion: "1.0", partitionKey: "user-1", data: Buffer.from("hello").toString("base64") },
+      eventSource: "aws:kinesis",
+      eventName: "aws:kinesis:record",
+      eventSourceARN: expect.stringMatching(/^arn:aws:kinesis:us-east-1:\d{12}:stream\/clicks$/),
+    });
+    expect(event.Records[0].eventID).toBe(`shardId-000000000000:${event.Records[0].kinesis.sequenceNumber}`);
+  });
+
   it("prints EventBridge events: one put on the bus, one of a schedule", async () => {
     const put = await generate(["eventbridge", "event", "--source", "shop", "--detail-type", "Paid", "--detail", '{"id":7}']);
     expect(put).toMatchObject({ version: "0", source: "shop", "detail-type": "Paid", detail: { id: 7 } });
