@@ -203,6 +203,51 @@ describe("Kinesis across a restart of the sandbox", () => {
   });
 });
 
+describe("a Kinesis mapping made through Lambda's API, across a restart", () => {
+  const dir = mkdtempSync(join(tmpdir(), "sandbox-kinesis-esm-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const silent = { info() {}, debug() {}, error() {}, warn() {} };
+
+  it("is listed again and polls: a record put after the restart reaches the function", async () => {
+    const dataDir = join(dir, "data");
+    const template = join(import.meta.dirname, "fixtures", "kinesis");
+    const arn = "arn:aws:kinesis:us-east-1:000000000000:stream/api-kept";
+    let sandbox = await createSandbox({ template, port: 0, edgePort: 0, dataDir, logger: silent });
+    let kinesis = new KinesisClient({ endpoint: sandbox.endpoint, region: "us-east-1", credentials });
+    let lambda = new LambdaClient({ endpoint: sandbox.endpoint, region: "us-east-1", credentials });
+    const functionName = sandbox.app.functions.find((f) => f.logicalId === "Consumer")?.functionName ?? "";
+    try {
+      await kinesis.send(new CreateStreamCommand({ StreamName: "api-kept", ShardCount: 1 }));
+      await lambda.send(new CreateEventSourceMappingCommand({ FunctionName: functionName, EventSourceArn: arn, StartingPosition: "TRIM_HORIZON" }));
+    } finally {
+      kinesis.destroy();
+      lambda.destroy();
+      await sandbox.stop();
+    }
+    sandbox = await createSandbox({ template, port: 0, edgePort: 0, dataDir, logger: silent });
+    kinesis = new KinesisClient({ endpoint: sandbox.endpoint, region: "us-east-1", credentials });
+    lambda = new LambdaClient({ endpoint: sandbox.endpoint, region: "us-east-1", credentials });
+    const sqs = new SQSClient({ endpoint: sandbox.endpoint, region: "us-east-1", credentials });
+    try {
+      const listed = await lambda.send(new ListEventSourceMappingsCommand({ EventSourceArn: arn }));
+      expect(listed.EventSourceMappings).toHaveLength(1);
+      await kinesis.send(new PutRecordCommand({ StreamName: "api-kept", PartitionKey: "p", Data: Buffer.from(JSON.stringify({ after: "restart" })) }));
+      const queueUrl = sandbox.app.outputs.OutQueueUrl.value;
+      let body: string | undefined;
+      for (let i = 0; i < 10 && body === undefined; i++) {
+        const got = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, WaitTimeSeconds: 2 }));
+        body = got.Messages?.[0]?.Body;
+      }
+      expect(JSON.parse(body ?? "{}")).toMatchObject({ data: { after: "restart" }, source: arn });
+    } finally {
+      kinesis.destroy();
+      lambda.destroy();
+      sqs.destroy();
+      await sandbox.stop();
+    }
+  });
+});
+
 describe("a Kinesis event from a stream the template does not define", () => {
   const dir = mkdtempSync(join(tmpdir(), "sandbox-kinesis-ext-"));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
