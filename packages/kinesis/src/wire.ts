@@ -4,7 +4,10 @@
  * Inputs are checked against the model (model.ts) first: a constraint failure is a
  * ValidationException, a member of the wrong JSON type a SerializationException.
  */
-import { AwsError, UnknownOperationException, coralJsonTypeRules, createAwsJsonHandler, createValidator, type AwsJsonOptions, type Logger } from "@sam-sandbox/core";
+import {
+  AwsError, UnknownOperationException, coralJsonTypeRules, createAwsJsonHandler, createValidator, jsonErrorResponse, requestId,
+  type AwsJsonOptions, type EdgeRequest, type EdgeResponse, type Logger,
+} from "@sam-sandbox/core";
 import type { KinesisEngine } from "./engine/engine.js";
 import { KINESIS_ACTIONS, kinesisModel } from "./generated/kinesis.js";
 
@@ -59,8 +62,19 @@ function unknownAction(action: string): AwsError {
   return new UnknownOperationException();
 }
 
-export function createKinesisWire(engine: KinesisEngine, logger: Logger) {
-  return createAwsJsonHandler(engine, {
+/**
+ * The AWS SDK for Java (and the KCL on it) sends Kinesis requests as CBOR by default, which the
+ * sandbox does not read: said so, rather than a JSON parse error about the first byte.
+ */
+const cborRefused = () =>
+  new AwsError(
+    "SerializationException",
+    "The sandbox's Kinesis reads JSON request bodies, not CBOR: with the AWS SDK for Java set the system property aws.cborEnabled=false (or the environment variable AWS_CBOR_DISABLE=true).",
+    400,
+  );
+
+export function createKinesisWire(engine: KinesisEngine, logger: Logger): (req: EdgeRequest) => Promise<EdgeResponse> {
+  const handle = createAwsJsonHandler(engine, {
     protocol: PROTOCOL,
     label: "Kinesis",
     actions: ACTIONS,
@@ -68,4 +82,5 @@ export function createKinesisWire(engine: KinesisEngine, logger: Logger) {
     validatorFor: (action) => validate.forOperation(action),
     unknownAction,
   }, logger);
+  return (req) => (/cbor/i.test(req.headers["content-type"] ?? "") ? Promise.resolve(jsonErrorResponse(PROTOCOL, requestId(), cborRefused())) : handle(req));
 }

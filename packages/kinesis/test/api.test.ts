@@ -228,6 +228,16 @@ describe("the rest of the API", () => {
     expect(summary.StreamDescriptionSummary?.EnhancedMonitoring?.[0]?.ShardLevelMetrics).toEqual(off.DesiredShardLevelMetrics);
   });
 
+  it("a CBOR request (the AWS SDK for Java's default) is refused with a message saying how to send JSON", async () => {
+    const res = await fetch(h.url, {
+      method: "POST",
+      headers: { "content-type": "application/x-amz-cbor-1.1", "x-amz-target": "Kinesis_20131202.ListStreams" },
+      body: Buffer.from([0xa0]),
+    });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ __type: "SerializationException", message: expect.stringContaining("aws.cborEnabled=false") });
+  });
+
   it("an action the sandbox does not run says so", async () => {
     expect(await failure(h.client.send(new ListStreamConsumersCommand({ StreamARN: `arn:aws:kinesis:us-east-1:${ACCOUNT}:stream/watched` })))).toEqual({
       name: "UnknownOperationException", message: "The sandbox does not emulate the Kinesis action ListStreamConsumers.", status: 400,
