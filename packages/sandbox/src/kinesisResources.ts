@@ -26,8 +26,13 @@ export function hasKinesisResources(app: AppModel): boolean {
   );
 }
 
-/** Template streams exist at start-up; one kept from an earlier run keeps its records and takes the template's settings. */
-export async function createTemplateStreams(kinesis: Kinesis, app: AppModel): Promise<void> {
+/**
+ * Template streams exist at start-up; one kept from an earlier run keeps its records and takes
+ * the template's settings, as a stack update does: its mode, and its shard count through
+ * UpdateShardCount (a change past what one call allows, double or half, is warned about and the
+ * shards are kept).
+ */
+export async function createTemplateStreams(kinesis: Kinesis, app: AppModel, logger: Logger): Promise<void> {
   const { engine } = kinesis;
   for (const resource of Object.values(app.resources)) {
     if (resource.type !== "AWS::Kinesis::Stream") continue;
@@ -43,8 +48,9 @@ export async function createTemplateStreams(kinesis: Kinesis, app: AppModel): Pr
           ...(mode === "PROVISIONED" ? { ShardCount: props.ShardCount === undefined ? 1 : Number(props.ShardCount) } : {}),
           Tags: tagsOf(props.Tags),
         });
-      } else if (Object.keys(tagsOf(props.Tags)).length > 0) {
-        await engine.addTagsToStream({ StreamName: name, Tags: tagsOf(props.Tags) });
+      } else {
+        if (Object.keys(tagsOf(props.Tags)).length > 0) await engine.addTagsToStream({ StreamName: name, Tags: tagsOf(props.Tags) });
+        await updateCapacity(kinesis, name, resource.attributes.Arn, mode, props.ShardCount, logger, resource.logicalId);
       }
       const hours = props.RetentionPeriodHours === undefined ? 24 : Number(props.RetentionPeriodHours);
       const current = engine.streamOfArn(resource.attributes.Arn)?.retentionHours ?? hours;
@@ -60,6 +66,23 @@ export async function createTemplateStreams(kinesis: Kinesis, app: AppModel): Pr
         hint: "Check the stream's properties (ShardCount 1 or more, RetentionPeriodHours 24-8760, StreamModeDetails).",
       });
     }
+  }
+}
+
+/** A kept stream takes the template's mode and shard count. */
+async function updateCapacity(kinesis: Kinesis, name: string, arn: string, mode: "ON_DEMAND" | "PROVISIONED", shardCount: unknown, logger: Logger, logicalId: string): Promise<void> {
+  const { engine } = kinesis;
+  const stream = engine.streamOfArn(arn);
+  if (!stream) return;
+  if (stream.mode !== mode) await engine.updateStreamMode({ StreamARN: arn, StreamModeDetails: { StreamMode: mode } });
+  if (mode !== "PROVISIONED") return;
+  const target = shardCount === undefined ? 1 : Number(shardCount);
+  const open = stream.shards.filter((s) => s.endingSequenceNumber === undefined).length;
+  if (target === open) return;
+  try {
+    await engine.updateShardCount({ StreamName: name, TargetShardCount: target, ScalingType: "UNIFORM_SCALING" });
+  } catch (error) {
+    logger.warn(`Stream ${logicalId} (${name}) keeps its ${open} shards: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 

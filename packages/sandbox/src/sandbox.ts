@@ -561,7 +561,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
     // mappings of an earlier run need Kinesis loaded before Lambda resumes them.
     if (hasKinesisResources(app) || (dataDir !== undefined && hasCollection(dataDir, "kinesis"))) {
       const loaded = await kinesis.load();
-      await createTemplateStreams(loaded, app);
+      await createTemplateStreams(loaded, app, logger);
       for (const mapping of startTemplateStreamMappings(loaded, templateStreamMappings(app), app, logger)) {
         lambda.adoptEventSourceMapping(mapping.uuid, "kinesis", mapping.settings);
       }

@@ -248,6 +248,35 @@ describe("a Kinesis mapping made through Lambda's API, across a restart", () => 
   });
 });
 
+describe("a template stream whose ShardCount changes between runs", () => {
+  const dir = mkdtempSync(join(tmpdir(), "sandbox-kinesis-reshard-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("is resharded as a stack update would, and kept with a warning past what UpdateShardCount allows", async () => {
+    const template = (shards: number) => `Resources:\n  Events:\n    Type: AWS::Kinesis::Stream\n    Properties:\n      Name: events\n      ShardCount: ${shards}\n`;
+    const dataDir = join(dir, "data");
+    const warnings: string[] = [];
+    const logger = { info() {}, debug() {}, error() {}, warn: (line: string) => void warnings.push(line) };
+    const openShards = async (shards: number) => {
+      writeFileSync(join(dir, "template.yaml"), template(shards));
+      const sandbox = await createSandbox({ template: dir, port: 0, edgePort: 0, dataDir, logger });
+      const client = new KinesisClient({ endpoint: sandbox.endpoint, region: "us-east-1", credentials });
+      try {
+        return (await client.send(new DescribeStreamSummaryCommand({ StreamName: "events" }))).StreamDescriptionSummary?.OpenShardCount;
+      } finally {
+        client.destroy();
+        await sandbox.stop();
+      }
+    };
+    expect(await openShards(1)).toBe(1);
+    expect(await openShards(2)).toBe(2);
+    expect(await openShards(5)).toBe(2);
+    expect(warnings).toContain(
+      "Stream Events (events) keeps its 2 shards: UpdateShardCount cannot scale up over double your current open shard count. Current open shard count: 2, Target shard count: 5",
+    );
+  });
+});
+
 describe("a Kinesis event from a stream the template does not define", () => {
   const dir = mkdtempSync(join(tmpdir(), "sandbox-kinesis-ext-"));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
