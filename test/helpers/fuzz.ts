@@ -201,6 +201,8 @@ export function fixedVariants(model: ServiceModel, operation: string): Array<[st
     wrong[key] = type === "list" || type === "map" || type === "structure" || type === "union" ? "not-a-collection" : type === "string" || type === "enum" ? 12345 : "not-a-number";
     nested[key] = type === "list" ? deepArray(200) : deepObject(200);
   }
+  // Every member sent as JSON null: AWS's JSON protocols read a null member as absent.
+  const nulls = Object.fromEntries(names.map(([name, member]) => [member.jsonName ?? name, null]));
   const big: Record<string, unknown> = {};
   const first = names[0];
   big[first ? (first[1].jsonName ?? first[0]) : "Anything"] = "x".repeat(1024 * 1024);
@@ -213,6 +215,7 @@ export function fixedVariants(model: ServiceModel, operation: string): Array<[st
     ["a number", "42"],
     ["invalid UTF-8", Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x3a, 0x31, 0x7d])],
     ["wrong-typed members", JSON.stringify(wrong)],
+    ["null members", JSON.stringify(nulls)],
     ["200-level nesting", JSON.stringify(names.length > 0 ? nested : { Deep: deepObject(200) })],
     ["1 MB string", JSON.stringify(big)],
   ];

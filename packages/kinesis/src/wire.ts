@@ -5,7 +5,7 @@
  * ValidationException, a member of the wrong JSON type a SerializationException.
  */
 import {
-  AwsError, UnknownOperationException, coralJsonTypeRules, createAwsJsonHandler, createValidator, jsonErrorResponse, requestId,
+  AwsError, UnknownOperationException, checkWithoutNulls, coralJsonTypeRules, createAwsJsonHandler, createValidator, jsonErrorResponse, requestId,
   type AwsJsonOptions, type EdgeRequest, type EdgeResponse, type Logger,
 } from "@sam-sandbox/core";
 import type { KinesisEngine } from "./engine/engine.js";
@@ -79,7 +79,8 @@ export function createKinesisWire(engine: KinesisEngine, logger: Logger): (req: 
     label: "Kinesis",
     actions: ACTIONS,
     targetPrefix: TARGET_PREFIX,
-    validatorFor: (action) => validate.forOperation(action),
+    // A member sent as JSON null is absent, as Kinesis' Coral reads it ({"StreamARN": null} answered 500).
+    validatorFor: (action) => checkWithoutNulls(kinesisModel, action, validate.forOperation(action)),
     unknownAction,
   }, logger);
   return (req) => (/cbor/i.test(req.headers["content-type"] ?? "") ? Promise.resolve(jsonErrorResponse(PROTOCOL, requestId(), cborRefused())) : handle(req));

@@ -6,7 +6,7 @@
  * - the outbox: GET /_aws/ses (LocalStack's shape, `id` and `email` filters), DELETE /_aws/ses.
  */
 import {
-  AwsError, InternalFailure, UnknownOperationException, createAwsQueryHandler, parseJsonBody, requestId, restJsonErrorResponse, restJsonResponse,
+  AwsError, InternalFailure, UnknownOperationException, createAwsQueryHandler, dropNullMembers, parseJsonBody, requestId, restJsonErrorResponse, restJsonResponse,
   type AwsQueryAction, type EdgeRequest, type EdgeResponse, type Logger, type MemberModel,
 } from "@sam-sandbox/core";
 import type { SesEngine } from "./engine/engine.js";
@@ -151,6 +151,8 @@ function createV2Handler(engine: SesEngine, logger: Logger): (req: EdgeRequest) 
       const action = Object.hasOwn(V2_ACTIONS, operation) ? V2_ACTIONS[operation] : undefined;
       if (action === undefined) throw notEmulated(operation);
       const input = inputOf(found.route, found.labels, req);
+      // A member sent as JSON null is absent, as AWS reads it (a null PageSize answered 500).
+      dropNullMembers(sesV2Model, sesV2Model.operations[operation]?.input ?? "", input);
       v2ValidatorFor(operation)?.(input);
       return restJsonResponse(id, (await action(engine, input)) ?? {});
     } catch (error) {
