@@ -70,6 +70,7 @@ const APIS: ServiceApi[] = [
     target: { prefix: "AWSCognitoIdentityProviderService", version: "1.1" },
     signingName: "cognito-idp",
   },
+  { label: "Kinesis API", model: "packages/kinesis/src/generated/kinesis.ts", target: { prefix: "Kinesis_20131202", version: "1.1" }, signingName: "kinesis" },
   { label: "CloudWatch API", model: "packages/cloudwatch/src/generated/cloudwatch.ts", target: { prefix: "GraniteServiceVersion20100801", version: "1.0" }, signingName: "monitoring" },
   // SES's v1 API speaks Query, which this probe does not ask; SESv2 is restJson.
   { label: "SESv2 API", model: "packages/ses/src/generated/sesv2.ts", signingName: "ses" },
