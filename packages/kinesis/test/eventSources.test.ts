@@ -184,4 +184,39 @@ describe("Kinesis event source mappings", () => {
     expect(data(h)).toEqual(["a", "b", "c"]);
     await again.close();
   });
+
+  it("a batch still failing when the mappings close is delivered again after a restart, and no back-off timer outlives close()", async () => {
+    h = await startKinesis();
+    await stream(h, "s");
+    await put(h, "s", ["a"]);
+    h.invoker.respond = () => ({ functionError: "Unhandled" });
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let calls = 0;
+    const invoke = h.invoker.invoke.bind(h.invoker);
+    h.invoker.invoke = async (request) => {
+      calls++;
+      await gate;
+      return invoke(request);
+    };
+    h.kinesis.poller.start(settings("s"), "m-9");
+    await until(() => calls === 1, "the batch in flight");
+    // The mappings stop while the invocation is in flight; it then fails.
+    const closing = h.kinesis.eventSources.close();
+    release();
+    await closing;
+    expect(h.clock.pendingTimers()).toBe(0);
+    await h.clock.advance(60_000);
+    await new Promise((resolve) => setImmediate(resolve));
+    // A restart: the batch was never handled, so it comes again.
+    h.invoker.invoke = invoke;
+    h.invoker.respond = () => ({ payload: null });
+    const { KinesisEventSources } = await import("../src/eventSources/mappings.js");
+    const again = new KinesisEventSources(h.kinesis.engine, h.invoker, { info() {}, warn() {}, error() {}, debug() {} } as never);
+    again.create(settings("s"), "m-9");
+    const harness = h;
+    await until(() => data(harness).length === 2, "the batch delivered again");
+    expect(data(h)).toEqual(["a", "a"]);
+    await again.close();
+  });
 });

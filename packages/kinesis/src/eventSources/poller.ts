@@ -177,6 +177,8 @@ export class KinesisPoller {
       this.timer?.cancel();
       this.timer = undefined;
       await this.deliver(shard, items);
+      // Stopped mid-batch: what was not handled is delivered again after a restart.
+      if (this.stopped) return false;
       await this.checkpoint(shard, scanned);
       return true;
     }
@@ -251,6 +253,8 @@ export class KinesisPoller {
   }
 
   private backoff(ms: number): Promise<void> {
+    // Stopped: no timer outlives close() (the delivery sees stopped() and leaves the batch).
+    if (this.stopped) return Promise.resolve();
     this.sleeping = true;
     this.quiet();
     return new Promise<void>((resolve) => {
