@@ -85,6 +85,14 @@ describe("streams", () => {
     expect(after.Shards?.map((s) => s.ShardId)).toEqual(["shardId-000000000004"]);
   });
 
+  it("ListShards refuses a NextToken it did not hand out, whatever filter the token carries", async () => {
+    await h.client.send(new CreateStreamCommand({ StreamName: "tokens", ShardCount: 2 }));
+    for (const filter of [{ Type: "NO_SUCH_TYPE" }, "AT_LATEST", null, { Type: "AT_TIMESTAMP", Timestamp: "soon" }, { Type: "AFTER_SHARD_ID", ShardId: 7 }]) {
+      const NextToken = Buffer.from(JSON.stringify({ stream: "tokens", after: -1, filter })).toString("base64");
+      expect(await failure(h.client.send(new ListShardsCommand({ NextToken })))).toEqual({ name: "InvalidArgumentException", message: "NextToken is improperly formatted", status: 400 });
+    }
+  });
+
   it("tags by stream and by resource ARN", async () => {
     await h.client.send(new CreateStreamCommand({ StreamName: "tagged", ShardCount: 1 }));
     await h.client.send(new AddTagsToStreamCommand({ StreamName: "tagged", Tags: { b: "2", a: "1" } }));

@@ -197,7 +197,9 @@ export function listShards(
   if (input.NextToken !== undefined) {
     const token = decodeToken<{ stream?: string; after?: number; filter?: ShardFilter }>(input.NextToken);
     // No recording of AWS's text was found: kinesis-mock's wording.
-    if (!token || typeof token.stream !== "string" || typeof token.after !== "number") throw new InvalidArgumentException("NextToken is improperly formatted");
+    if (!token || typeof token.stream !== "string" || typeof token.after !== "number" || !(token.filter === undefined || isShardFilter(token.filter))) {
+      throw new InvalidArgumentException("NextToken is improperly formatted");
+    }
     ref = { StreamName: token.stream };
     after = token.after;
     filter = token.filter;
@@ -212,6 +214,15 @@ export function listShards(
     Shards: page.map(shardOutput),
     ...(more ? { NextToken: encodeToken({ stream: stream.name, after: page[page.length - 1].index, ...(filter ? { filter } : {}) }) } : {}),
   };
+}
+
+const SHARD_FILTER_TYPES: ReadonlySet<unknown> = new Set(["AFTER_SHARD_ID", "AT_TRIM_HORIZON", "FROM_TRIM_HORIZON", "AT_LATEST", "AT_TIMESTAMP", "FROM_TIMESTAMP"]);
+
+/** A filter as listShards puts it in its NextToken (a token is plain base64 JSON: one edited by hand is refused, not run). */
+function isShardFilter(value: unknown): value is ShardFilter {
+  if (typeof value !== "object" || value === null) return false;
+  const f = value as Record<string, unknown>;
+  return SHARD_FILTER_TYPES.has(f.Type) && (f.ShardId === undefined || typeof f.ShardId === "string") && (f.Timestamp === undefined || typeof f.Timestamp === "number");
 }
 
 function applyShardFilter(shards: Shard[], filter: ShardFilter): Shard[] {
