@@ -8,7 +8,7 @@ import { invalidNextToken, invalidParameterCombination, invalidParameterValue, r
 import type { CloudWatchContext } from "./context.js";
 import { alarmPeriod } from "./evaluate.js";
 import { alarmTime } from "./format.js";
-import type { Alarm, Dimension, HistoryItem, Tag } from "./state.js";
+import { addHistory, type Alarm, type Dimension, type HistoryItem, type Tag } from "./state.js";
 import { percentileOf, toMs, toSeconds } from "./statistics.js";
 import { validPeriod } from "./series.js";
 
@@ -115,7 +115,7 @@ export async function putMetricAlarm(ctx: CloudWatchContext, input: PutMetricAla
     type: existing ? "Update" : "Create",
     [existing ? "updatedAlarm" : "createdAlarm"]: describeAlarm(alarm, alarmTime),
   });
-  state.history.push(item);
+  addHistory(state, item);
   await Promise.all([ctx.durable.commit({ t: "alarm", alarm }), ctx.durable.commit({ t: "history", item })]);
   return alarm;
 }

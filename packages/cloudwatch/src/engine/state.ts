@@ -4,7 +4,7 @@
  * history item) and JSON snapshots.
  */
 import type { StateCodec } from "@sam-sandbox/core";
-import { RETENTION_MS } from "../limits.js";
+import { HISTORY_RETENTION_MS, RETENTION_MS } from "../limits.js";
 
 export interface Dimension {
   Name: string;
@@ -134,6 +134,15 @@ export function applyPut(state: CloudWatchState, put: SeriesPut): void {
   series.lastPut = Math.max(series.lastPut, put.point.t);
 }
 
+/** Adds a history item; items past the history's retention go as newer ones arrive (decided by the data alone: replay drops the same). */
+export function addHistory(state: CloudWatchState, item: HistoryItem): void {
+  const history = state.history;
+  history.push(item);
+  let old = 0;
+  while (old < history.length && (history[old]?.Timestamp ?? 0) < item.Timestamp - HISTORY_RETENTION_MS) old++;
+  if (old > 0) history.splice(0, old);
+}
+
 export function applyRecord(state: CloudWatchState, record: CloudWatchRecord): void {
   switch (record.t) {
     case "put":
@@ -146,7 +155,7 @@ export function applyRecord(state: CloudWatchState, record: CloudWatchRecord): v
       for (const name of record.names) state.alarms.delete(name);
       return;
     case "history":
-      state.history.push(record.item);
+      addHistory(state, record.item);
       return;
   }
 }

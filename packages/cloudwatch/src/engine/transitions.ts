@@ -9,7 +9,7 @@ import { alarmNotFound, invalidFormat } from "../errors.js";
 import { historyItem } from "./alarms.js";
 import type { CloudWatchContext } from "./context.js";
 import { alarmTime, jsonWithDoubles, regionName } from "./format.js";
-import type { Alarm, StateValue } from "./state.js";
+import { addHistory, type Alarm, type StateValue } from "./state.js";
 
 const parse = (text: string | undefined): unknown => {
   if (text === undefined) return undefined;
@@ -37,7 +37,7 @@ export async function changeState(ctx: CloudWatchContext, name: string, state: S
   const stateOf = (a: Alarm) => ({ stateValue: a.StateValue, stateReason: a.StateReason, ...(a.StateReasonData !== undefined ? { stateReasonData: parse(a.StateReasonData) } : {}) });
   const item = historyItem(alarm, now, "StateUpdate", `Alarm updated from ${old.StateValue} to ${state}`, { version: "1.0", oldState: stateOf(old), newState: stateOf(alarm) });
   ctx.durable.state.alarms.set(name, alarm);
-  ctx.durable.state.history.push(item);
+  addHistory(ctx.durable.state, item);
   await Promise.all([ctx.durable.commit({ t: "alarm", alarm }), ctx.durable.commit({ t: "history", item })]);
   if (alarm.ActionsEnabled) await runActions(ctx, old, alarm);
 }
@@ -153,7 +153,7 @@ async function runActions(ctx: CloudWatchContext, old: Alarm, alarm: Alarm): Pro
       stateUpdateTimestamp: alarm.StateUpdatedTimestamp,
       ...(failure === undefined ? { notificationResource: action } : { error: failure }),
     });
-    ctx.durable.state.history.push(item);
+    addHistory(ctx.durable.state, item);
     await ctx.durable.commit({ t: "history", item });
   }
 }
