@@ -215,6 +215,17 @@ describe("records", () => {
     });
   });
 
+  it("PutRecords over 5 MiB in all (data and partition keys) is refused whole; exactly 5 MiB is taken", async () => {
+    const mib = Buffer.alloc(1_048_576 - 1);
+    const records = (n: number) => Array.from({ length: n }, () => ({ PartitionKey: "p", Data: mib }));
+    // InvalidArgumentException "Records size exceeds 5 MB limit", as AWS answered in snowplow/enrich#685 and aws/amazon-kinesis-streams-for-fluent-bit#21.
+    expect(await failure(h.client.send(new PutRecordsCommand({ StreamName: "data", Records: [...records(5), { PartitionKey: "q", Data: Buffer.from("x") }] })))).toEqual({
+      name: "InvalidArgumentException", message: "Records size exceeds 5 MB limit", status: 400,
+    });
+    const out = await h.client.send(new PutRecordsCommand({ StreamName: "data", Records: records(5) }));
+    expect(out.FailedRecordCount).toBe(0);
+  });
+
   it("takes StreamARN wherever StreamName is", async () => {
     const arn = `arn:aws:kinesis:us-east-1:${ACCOUNT}:stream/data`;
     const put = await h.client.send(new PutRecordCommand({ StreamARN: arn, PartitionKey: "arn", Data: Buffer.from("by-arn") }));

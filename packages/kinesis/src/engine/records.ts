@@ -2,7 +2,7 @@
 import { createHmac } from "node:crypto";
 import { ValidationException } from "@sam-sandbox/core";
 import {
-  expiredIterator, invalidExplicitHashKey, invalidOrderingSequence, invalidSequenceNumber, invalidShardIterator, iteratorTypeNeedsSequence, sequenceOfOtherShard,
+  InvalidArgumentException, expiredIterator, invalidExplicitHashKey, invalidOrderingSequence, invalidSequenceNumber, invalidShardIterator, iteratorTypeNeedsSequence, sequenceOfOtherShard,
   sequenceOfOtherStream, shardNotFound, timestampInFuture, timestampRequired,
 } from "../errors.js";
 import * as L from "../limits.js";
@@ -71,6 +71,9 @@ export async function putRecord(ctx: KinesisContext, input: StreamRef & Entry & 
 /** Each record lands in its shard in request order; none fails here (the sandbox does not throttle), so FailedRecordCount is 0. */
 export async function putRecords(ctx: KinesisContext, input: StreamRef & { Records: Entry[] }) {
   input.Records.forEach((entry, i) => checkDataSize(entry.Data, `records.${i + 1}.member.data`));
+  const total = input.Records.reduce((sum, entry) => sum + Buffer.byteLength(entry.Data, "base64") + Buffer.byteLength(entry.PartitionKey, "utf8"), 0);
+  // AWS's text as users report it (snowplow/enrich#685, aws/amazon-kinesis-streams-for-fluent-bit#21).
+  if (total > L.MAX_PUT_RECORDS_BYTES) throw new InvalidArgumentException("Records size exceeds 5 MB limit");
   const stream = streamOf(ctx, input);
   const now = ctx.clock.now();
   const counters = new Map<string, number>();
