@@ -1,5 +1,5 @@
-/** What CloudWatch keeps for a limited time goes when that time is past: alarm history (30 days). */
-import { DeleteAlarmsCommand, DescribeAlarmHistoryCommand, PutMetricAlarmCommand, SetAlarmStateCommand } from "@aws-sdk/client-cloudwatch";
+/** What CloudWatch keeps for a limited time goes when that time is past: alarm history (30 days), datapoints (15 days). */
+import { DeleteAlarmsCommand, DescribeAlarmHistoryCommand, GetMetricStatisticsCommand, PutMetricAlarmCommand, PutMetricDataCommand, SetAlarmStateCommand } from "@aws-sdk/client-cloudwatch";
 import { describe, expect, it } from "vitest";
 import { NOW, startCloudWatch } from "./helpers.js";
 
@@ -23,6 +23,27 @@ describe("alarm history retention", () => {
       const items = await h.client.send(new DescribeAlarmHistoryCommand({ StartDate: new Date(NOW - DAY), MaxRecords: 100 }));
       expect(items.AlarmHistoryItems?.map((i) => i.AlarmName)).toEqual(["new"]);
       expect(h.cw.engine.ctx.durable.state.history).toHaveLength(1);
+    } finally {
+      await h.close();
+    }
+  });
+});
+
+describe("datapoint retention", () => {
+  it("drops a series that received nothing for 15 days once newer data arrives, not only the points of series still written to", async () => {
+    const h = await startCloudWatch();
+    try {
+      // A dimension per request: each series gets one point and is never written to again.
+      for (let i = 0; i < 5; i++) {
+        await h.client.send(new PutMetricDataCommand({ Namespace: "R", MetricData: [{ MetricName: "Latency", Value: i, Dimensions: [{ Name: "RequestId", Value: `r${i}` }] }] }));
+      }
+      await h.clock.advance(16 * DAY);
+      await h.client.send(new PutMetricDataCommand({ Namespace: "R", MetricData: [{ MetricName: "Latency", Value: 1 }] }));
+      const stats = await h.client.send(new GetMetricStatisticsCommand({
+        Namespace: "R", MetricName: "Latency", Dimensions: [{ Name: "RequestId", Value: "r0" }], StartTime: new Date(NOW - DAY), EndTime: new Date(NOW + DAY), Period: 86_400, Statistics: ["Sum"],
+      }));
+      expect(stats.Datapoints).toEqual([]);
+      expect([...h.cw.engine.ctx.durable.state.series.values()].map((s) => s.dimensions)).toEqual([[]]);
     } finally {
       await h.close();
     }

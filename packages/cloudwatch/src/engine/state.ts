@@ -94,7 +94,12 @@ export interface CloudWatchState {
   alarms: Map<string, Alarm>;
   /** Oldest first. */
   history: HistoryItem[];
+  /** The put time (epoch ms) of the last sweep of series that received nothing for RETENTION_MS (not stored). */
+  sweptAt?: number;
 }
+
+/** How often (in put time) series past retention are looked for. */
+const SWEEP_MS = 3600 * 1000;
 
 export interface SeriesPut {
   key: string;
@@ -132,6 +137,12 @@ export function applyPut(state: CloudWatchState, put: SeriesPut): void {
   while (old < points.length && (points[old]?.t ?? 0) < put.point.t - RETENTION_MS) old++;
   if (old > 0) points.splice(0, old);
   series.lastPut = Math.max(series.lastPut, put.point.t);
+  // A series that receives nothing more (a dimension per request, say) goes once all its points
+  // are past retention; looked for at most once an hour of put time, so a put stays cheap.
+  if (state.sweptAt === undefined || put.point.t >= state.sweptAt + SWEEP_MS) {
+    state.sweptAt = put.point.t;
+    for (const [key, s] of state.series) if (s.lastPut < put.point.t - RETENTION_MS) state.series.delete(key);
+  }
 }
 
 /** Adds a history item; items past the history's retention go as newer ones arrive (decided by the data alone: replay drops the same). */
