@@ -185,6 +185,27 @@ describe("Kinesis event source mappings", () => {
     await again.close();
   });
 
+  it("a batch retried without limit is given up once its records expire from the stream (retention), and the shard moves on", async () => {
+    h = await startKinesis();
+    await stream(h, "s");
+    h.invoker.respond = () => ({ functionError: "Unhandled" });
+    await put(h, "s", ["poison"]);
+    h.kinesis.poller.start(settings("s", { onFailure: "arn:aws:sqs:us-east-1:000000000000:dlq" }), "m-ret");
+    const harness = h;
+    await until(() => harness.invoker.events.length === 1, "the first attempt");
+    await h.kinesis.eventSources.settled();
+    // Past the stream's 24-hour retention: Lambda retries "until the records expire".
+    await h.clock.advance(25 * 3_600_000);
+    await h.kinesis.eventSources.settled();
+    const before = h.invoker.events.length;
+    h.invoker.respond = () => ({ payload: null });
+    await h.clock.advance(60_000);
+    await put(h, "s", ["next"]);
+    await until(() => data(harness).includes("next"), "the next record");
+    expect(h.invoker.events.slice(before).flatMap((e) => e.event.Records.map((r) => Buffer.from(r.kinesis.data, "base64").toString()))).toEqual(["next"]);
+    expect(h.failures).toHaveLength(1);
+  });
+
   it("a batch still failing when the mappings close is delivered again after a restart, and no back-off timer outlives close()", async () => {
     h = await startKinesis();
     await stream(h, "s");

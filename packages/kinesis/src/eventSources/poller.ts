@@ -156,7 +156,7 @@ export class KinesisPoller {
       const position = this.positions[shard.id];
       const start = indexAfter(shard, position === undefined || position === "" ? undefined : position);
       if (start >= shard.records.length) continue;
-      const { items, scanned, full } = this.collect(shard, start, now);
+      const { items, scanned, full } = this.collect(stream, shard, start, now);
       if (items.length === 0) {
         await this.checkpoint(shard, scanned);
         return true;
@@ -186,7 +186,7 @@ export class KinesisPoller {
   }
 
   /** The next batch from record `start` on: matching records in order, up to BatchSize and the invoke payload limit. */
-  private collect(shard: Shard, start: number, now: number): { items: Item[]; scanned: string; full: boolean } {
+  private collect(stream: Stream, shard: Shard, start: number, now: number): { items: Item[]; scanned: string; full: boolean } {
     const { ctx } = this.deps;
     const items: Item[] = [];
     let scanned = "";
@@ -196,7 +196,7 @@ export class KinesisPoller {
     const end = Math.min(shard.records.length, start + MAX_SCAN_RECORDS);
     for (let i = start; i < end; i++) {
       const record = shard.records[i];
-      if (this.tooOld(record, now)) {
+      if (this.tooOld(record, now, stream)) {
         if (items.length > 0) break;
         this.discarded(shard, [record], "RecordAgeExceeded", 0);
         scanned = record.seq;
@@ -222,9 +222,11 @@ export class KinesisPoller {
     return { items, scanned, full };
   }
 
-  private tooOld(record: StoredRecord, now: number): boolean {
+  /** Past MaximumRecordAgeInSeconds, or past the stream's retention: Lambda retries a failing batch "until the records expire". */
+  private tooOld(record: StoredRecord, now: number, stream = this.stream()): boolean {
     const age = this.settings.maximumRecordAgeInSeconds;
-    return age >= 0 && (now - record.at) / 1000 > age;
+    if (age >= 0 && (now - record.at) / 1000 > age) return true;
+    return stream !== undefined && record.at < now - stream.retentionHours * 3_600_000;
   }
 
   /** Invokes with `items` until they are handled: delivered, or given up after retries (core's stream batch delivery). */
@@ -237,7 +239,8 @@ export class KinesisPoller {
       stopped: () => this.stopped,
       unexpired: (chunk, attempts) => {
         const now = this.deps.ctx.clock.now();
-        const kept = chunk.filter((c) => !this.tooOld(c.record, now));
+        const stream = this.stream();
+        const kept = chunk.filter((c) => !this.tooOld(c.record, now, stream));
         if (kept.length < chunk.length) this.discarded(shard, chunk.filter((c) => !kept.includes(c)).map((c) => c.record), "RecordAgeExceeded", attempts);
         return kept;
       },
