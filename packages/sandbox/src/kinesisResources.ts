@@ -28,7 +28,7 @@ export function hasKinesisResources(app: AppModel): boolean {
 
 /**
  * Template streams exist at start-up; one kept from an earlier run keeps its records and takes
- * the template's settings, as a stack update does: its mode, and its shard count through
+ * the template's settings, as a stack update does: its mode, retention, encryption, and its shard count through
  * UpdateShardCount (a change past what one call allows, double or half, is warned about and the
  * shards are kept).
  */
@@ -59,6 +59,9 @@ export async function createTemplateStreams(kinesis: Kinesis, app: AppModel, log
       const encryption = isRecord(props.StreamEncryption) ? props.StreamEncryption : undefined;
       if (encryption && encryption.EncryptionType === "KMS") {
         await engine.startStreamEncryption({ StreamName: name, EncryptionType: "KMS", KeyId: String(encryption.KeyId ?? "alias/aws/kinesis") });
+      } else if (engine.streamOfArn(resource.attributes.Arn)?.encryptionType === "KMS") {
+        // A kept stream whose template no longer encrypts it: a stack update stops its encryption.
+        await engine.stopStreamEncryption({ StreamName: name, EncryptionType: "KMS", KeyId: engine.streamOfArn(resource.attributes.Arn)?.keyId ?? "" });
       }
     } catch (error) {
       throw new SandboxError(`Stream ${resource.logicalId} (${name}) could not be created: ${error instanceof Error ? error.message : String(error)}`, {

@@ -277,6 +277,30 @@ describe("a template stream whose ShardCount changes between runs", () => {
   });
 });
 
+describe("a template stream whose StreamEncryption is removed between runs", () => {
+  const dir = mkdtempSync(join(tmpdir(), "sandbox-kinesis-sse-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("stops being encrypted, as a stack update would stop its encryption", async () => {
+    const dataDir = join(dir, "data");
+    const encryption = async (sse: boolean) => {
+      const props = sse ? "      StreamEncryption:\n        EncryptionType: KMS\n        KeyId: alias/aws/kinesis\n" : "";
+      writeFileSync(join(dir, "template.yaml"), `Resources:\n  Events:\n    Type: AWS::Kinesis::Stream\n    Properties:\n      Name: sealed\n      ShardCount: 1\n${props}`);
+      const sandbox = await createSandbox({ template: dir, port: 0, edgePort: 0, dataDir });
+      const client = new KinesisClient({ endpoint: sandbox.endpoint, region: "us-east-1", credentials });
+      try {
+        const summary = (await client.send(new DescribeStreamSummaryCommand({ StreamName: "sealed" }))).StreamDescriptionSummary;
+        return [summary?.EncryptionType, summary?.KeyId];
+      } finally {
+        client.destroy();
+        await sandbox.stop();
+      }
+    };
+    expect(await encryption(true)).toEqual(["KMS", "alias/aws/kinesis"]);
+    expect(await encryption(false)).toEqual(["NONE", undefined]);
+  });
+});
+
 describe("a Kinesis event from a stream the template does not define", () => {
   const dir = mkdtempSync(join(tmpdir(), "sandbox-kinesis-ext-"));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
