@@ -41,6 +41,8 @@ export async function createTemplateStreams(kinesis: Kinesis, app: AppModel, log
     const where = { file: stackOfLogicalId(app, resource.logicalId).templateFile, line: resource.line };
     try {
       const mode = isRecord(props.StreamModeDetails) && props.StreamModeDetails.StreamMode === "ON_DEMAND" ? "ON_DEMAND" : "PROVISIONED";
+      // CloudFormation's resource handler refuses the pair (its text as aws/aws-cdk#18247 quotes it).
+      if (mode === "ON_DEMAND" && props.ShardCount !== undefined) throw new Error("ShardCount is not expected when StreamMode=ON_DEMAND");
       if (!engine.streamOfArn(resource.attributes.Arn)) {
         await engine.createStream({
           StreamName: name,

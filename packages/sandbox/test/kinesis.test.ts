@@ -301,6 +301,16 @@ describe("a template stream whose StreamEncryption is removed between runs", () 
   });
 });
 
+describe("an on-demand template stream with a ShardCount", () => {
+  const dir = mkdtempSync(join(tmpdir(), "sandbox-kinesis-ondemand-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("is refused at start-up with CloudFormation's text, as a deployment fails", async () => {
+    writeFileSync(join(dir, "template.yaml"), "Resources:\n  Events:\n    Type: AWS::Kinesis::Stream\n    Properties:\n      ShardCount: 1\n      StreamModeDetails:\n        StreamMode: ON_DEMAND\n");
+    await expect(createSandbox({ template: dir, port: 0, edgePort: 0, inMemory: true })).rejects.toThrow("ShardCount is not expected when StreamMode=ON_DEMAND");
+  });
+});
+
 describe("a Kinesis event from a stream the template does not define", () => {
   const dir = mkdtempSync(join(tmpdir(), "sandbox-kinesis-ext-"));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
