@@ -31,5 +31,12 @@ export const OUTBOX_CAPACITY = 10_000;
 /** Template blocks ({{#if}} …) nested deeper than this render as text (not an AWS limit: rendering recurses per level). */
 export const MAX_BLOCK_DEPTH = 100;
 
+/**
+ * One template part's rendering: nodes visited and characters written (not AWS limits: nested
+ * #each blocks multiply, and one render must not hold the process). 10 MB is SES v1's largest message.
+ */
+export const MAX_RENDER_STEPS = 250_000;
+export const MAX_RENDERED_LENGTH = 10 * 1024 * 1024;
+
 /** Recipients of one message, To, Cc and Bcc together ("Service quotas in Amazon SES": 50 per message). */
 export const MAX_RECIPIENTS = 50;

@@ -5,7 +5,7 @@ import { render } from "../src/engine/render.js";
 import { mergeData, messageId } from "../src/engine/send.js";
 import { applyRecord, sesCodec, type SentEmail } from "../src/engine/state.js";
 import { createSes } from "../src/index.js";
-import { MAX_BLOCK_DEPTH, OUTBOX_CAPACITY } from "../src/limits.js";
+import { MAX_BLOCK_DEPTH, MAX_RENDERED_LENGTH, MAX_RENDER_STEPS, OUTBOX_CAPACITY } from "../src/limits.js";
 import { NOW } from "./helpers.js";
 
 const fails = (fn: () => unknown): string => {
@@ -35,6 +35,14 @@ describe("template rendering", () => {
     expect(render("{{#each items}}[{{n}}@{{title}}]{{/each}}{{#each none}}x{{else}}empty{{/each}}", data)).toBe("[a@T][b@T]empty");
     expect(render("{{#each map}}{{this}};{{/each}}{{#with who}}{{name}}{{/with}}{{! note }}{{!-- long }} --}}", data)).toBe("1;2;Bo");
     expect(render("{{#if missing}}x{{/if}}", {})).toBe("");
+  });
+
+  it("stops a render whose nested #each blocks multiply past its budget of steps or characters instead of holding the process", () => {
+    const over = `InvalidRenderingParameterException: The sandbox stopped rendering this template: it took more than ${MAX_RENDER_STEPS} steps or ${MAX_RENDERED_LENGTH} characters.`;
+    // 2^40 passes over an empty body: no output, only work.
+    expect(fails(() => render("{{#each a}}".repeat(40) + "{{/each}}".repeat(40), { a: [1, 2] }))).toBe(over);
+    expect(fails(() => render("{{#each a}}{{{big}}}{{/each}}", { a: Array.from({ length: 20 }), big: "x".repeat(MAX_RENDERED_LENGTH / 10) }))).toBe(over);
+    expect(render("{{#each a}}{{#each a}}.{{/each}}{{/each}}", { a: [1, 2, 3] })).toBe(".........");
   });
 
   it("renders blocks nested past MAX_BLOCK_DEPTH as text instead of recursing without end", () => {

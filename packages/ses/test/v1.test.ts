@@ -133,6 +133,15 @@ describe("SES v1 (Query) through @aws-sdk/client-ses", () => {
       );
     });
 
+    it("answers a template whose nested #each blocks multiply without end with an error, and sends it undelivered, instead of hanging", async () => {
+      await h.v1.send(new CreateTemplateCommand({ Template: { TemplateName: "nested", SubjectPart: `${"{{#each a}}".repeat(40)}x${"{{/each}}".repeat(40)}` } }));
+      expect(await failure(h.v1.send(new TestRenderTemplateCommand({ TemplateName: "nested", TemplateData: '{"a":[1,2]}' })))).toMatch(/^InvalidRenderingParameterException: The sandbox stopped rendering this template/);
+      const before = (await outbox()).length;
+      const sent = await h.v1.send(new SendTemplatedEmailCommand({ Source: "shop@example.com", Destination: { ToAddresses: ["ana@example.org"] }, Template: "nested", TemplateData: '{"a":[1,2]}' }));
+      expect(sent.MessageId).toMatch(MESSAGE_ID);
+      expect(await outbox()).toHaveLength(before);
+    });
+
     it("sends templated and bulk templated email rendered, and accepts without delivering a message missing data", async () => {
       await h.v1.send(new CreateTemplateCommand({ Template: { TemplateName: "order", SubjectPart: "Order {{id}}", TextPart: "{{greeting}} {{name}}" } }));
       const one = await h.v1.send(new SendTemplatedEmailCommand({ Source: "shop@example.com", Destination: { ToAddresses: ["ana@example.org"] }, Template: "order", TemplateData: '{"id":7,"greeting":"Hi","name":"Ana"}' }));

@@ -4,8 +4,8 @@
  * comments, and the built-in blocks #if / #unless / #each / #with with {{else}}. A variable the
  * data lacks (or holds null) is a rendering failure, as SES reports it, not an empty string.
  */
-import { MissingRenderingAttributeException, TemplateDataInvalid } from "../errors.js";
-import { MAX_BLOCK_DEPTH } from "../limits.js";
+import { InvalidRenderingParameterException, MissingRenderingAttributeException, TemplateDataInvalid } from "../errors.js";
+import { MAX_BLOCK_DEPTH, MAX_RENDERED_LENGTH, MAX_RENDER_STEPS } from "../limits.js";
 
 type Node =
   | { kind: "text"; text: string }
@@ -104,23 +104,39 @@ function lookup(scopes: unknown[], path: string): unknown {
 
 const truthy = (value: unknown): boolean => (Array.isArray(value) ? value.length > 0 : Boolean(value));
 
-function renderNodes(nodes: Node[], scopes: unknown[]): string {
+/** What one render may still do: nested #each blocks multiply (30 levels over two items are 2^30 passes), so work and output are bounded. */
+interface Budget {
+  steps: number;
+}
+
+/** Not an AWS text (SES renders after accepting and reports no such limit): the sandbox's own, named as such. */
+const overBudget = () =>
+  new InvalidRenderingParameterException(`The sandbox stopped rendering this template: it took more than ${MAX_RENDER_STEPS} steps or ${MAX_RENDERED_LENGTH} characters.`);
+
+function append(out: string, text: string): string {
+  if (out.length + text.length > MAX_RENDERED_LENGTH) throw overBudget();
+  return out + text;
+}
+
+function renderNodes(nodes: Node[], scopes: unknown[], budget: Budget): string {
   let out = "";
   for (const node of nodes) {
-    if (node.kind === "text") out += node.text;
+    if (--budget.steps < 0) throw overBudget();
+    if (node.kind === "text") out = append(out, node.text);
     else if (node.kind === "var") {
       const value = lookup(scopes, node.path);
       if (value === undefined || value === null) throw new MissingRenderingAttributeException(node.path);
       const text = typeof value === "object" ? (Array.isArray(value) ? value.join(",") : "[object Object]") : String(value);
-      out += node.raw ? text : escapeHtml(text);
+      out = append(out, node.raw ? text : escapeHtml(text));
     } else {
       const value = lookup(scopes, node.arg);
-      if (node.helper === "if") out += renderNodes(truthy(value) ? node.body : node.inverse, scopes);
-      else if (node.helper === "unless") out += renderNodes(truthy(value) ? node.inverse : node.body, scopes);
-      else if (node.helper === "with") out += truthy(value) ? renderNodes(node.body, [value, ...scopes]) : renderNodes(node.inverse, scopes);
+      if (node.helper === "if") out = append(out, renderNodes(truthy(value) ? node.body : node.inverse, scopes, budget));
+      else if (node.helper === "unless") out = append(out, renderNodes(truthy(value) ? node.inverse : node.body, scopes, budget));
+      else if (node.helper === "with") out = append(out, truthy(value) ? renderNodes(node.body, [value, ...scopes], budget) : renderNodes(node.inverse, scopes, budget));
       else {
         const items = Array.isArray(value) ? value : value !== null && typeof value === "object" ? Object.values(value) : [];
-        out += items.length === 0 ? renderNodes(node.inverse, scopes) : items.map((item) => renderNodes(node.body, [item, ...scopes])).join("");
+        if (items.length === 0) out = append(out, renderNodes(node.inverse, scopes, budget));
+        for (const item of items) out = append(out, renderNodes(node.body, [item, ...scopes], budget));
       }
     }
   }
@@ -129,7 +145,7 @@ function renderNodes(nodes: Node[], scopes: unknown[]): string {
 
 /** One template part rendered with the data. */
 export function render(source: string | undefined, data: Record<string, unknown>): string | undefined {
-  return source === undefined ? undefined : renderNodes(parse(source), [data]);
+  return source === undefined ? undefined : renderNodes(parse(source), [data], { steps: MAX_RENDER_STEPS });
 }
 
 /** TemplateData as SES reads it: a JSON object. */

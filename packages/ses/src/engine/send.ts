@@ -6,7 +6,7 @@
  * SES-style MessageId returned. Nothing leaves the machine.
  */
 import { randomUUID } from "node:crypto";
-import { InvalidParameterValue, MissingRenderingAttributeException, missingFrom, notVerified, tooManyRecipients } from "../errors.js";
+import { InvalidParameterValue, InvalidRenderingParameterException, MissingRenderingAttributeException, missingFrom, notVerified, tooManyRecipients } from "../errors.js";
 import { MAX_RECIPIENTS, MAX_TAG_LENGTH } from "../limits.js";
 import { addressOf, checkAddress, isVerified, recipientsOf } from "./addresses.js";
 import { configurationSetOf } from "./configurationSets.js";
@@ -171,7 +171,7 @@ async function sendTemplated(
   try {
     parts = renderTemplate(template, out.templateData ?? "");
   } catch (error) {
-    if (!(error instanceof MissingRenderingAttributeException)) throw error;
+    if (!(error instanceof MissingRenderingAttributeException || error instanceof InvalidRenderingParameterException)) throw error;
     checkTags(out.tags);
     ctx.logger.warn(`✉ SES rendering failure of template ${templateName} (not delivered): ${error.message}`);
     return messageId(ctx.clock.now());
