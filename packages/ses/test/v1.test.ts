@@ -182,6 +182,24 @@ describe("SES v1 (Query) through @aws-sdk/client-ses", () => {
     });
   });
 
+  describe("paging", () => {
+    it("moves on by at least one item a page: MaxItems 0 or below answered an empty page whose NextToken named the same page, and paginators never ended", async () => {
+      const all = (await h.v1.send(new ListIdentitiesCommand({}))).Identities ?? [];
+      expect(all.length).toBeGreaterThan(1);
+      for (const MaxItems of [0, -1]) {
+        const seen: string[] = [];
+        let NextToken: string | undefined;
+        for (let call = 0; call <= all.length; call++) {
+          const listed = await h.v1.send(new ListIdentitiesCommand({ MaxItems, ...(NextToken ? { NextToken } : {}) }));
+          seen.push(...(listed.Identities ?? []));
+          NextToken = listed.NextToken;
+          if (NextToken === undefined) break;
+        }
+        expect([MaxItems, NextToken, seen]).toEqual([MaxItems, undefined, all]);
+      }
+    });
+  });
+
   describe("configuration sets", () => {
     it("creates, describes, lists and deletes, with SES's texts", async () => {
       await h.v1.send(new CreateConfigurationSetCommand({ ConfigurationSet: { Name: "tracking" } }));
