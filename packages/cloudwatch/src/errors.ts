@@ -19,4 +19,11 @@ export const resourceNotFoundException = (message: string) => err("ResourceNotFo
 export const invalidNextToken = () => err("InvalidNextToken", "The service cannot process the NextToken.");
 export const invalidFormat = (message: string) => err("InvalidFormat", message);
 export const limitExceeded = (message: string) => err("LimitExceeded", message);
+/**
+ * A request past the size limit: 413, "Request size 45305 exceeded 40960 bytes" as AWS answered it
+ * (aws/aws-sdk-go#4441, micrometer#2302). A gzip body is not inflated past MAX_INFLATED_BYTES, so
+ * its size is then unknown and left out of the text.
+ */
+export const requestEntityTooLarge = (size: number | undefined, limit: number) =>
+  err("RequestEntityTooLarge", size === undefined ? `Request size exceeded ${limit} bytes` : `Request size ${size} exceeded ${limit} bytes`, 413);
 export const notEmulated = (action: string) => err("UnsupportedOperation", `The sandbox does not emulate the CloudWatch action ${action}.`);

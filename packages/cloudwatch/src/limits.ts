@@ -34,3 +34,7 @@ export const SUB_MINUTE_PERIODS: readonly number[] = [1, 5, 10, 20, 30];
 export const ALARM_SUB_MINUTE_PERIODS: readonly number[] = [10, 20, 30];
 /** PutMetricAlarm: up to 5 actions per state. */
 export const MAX_ACTIONS = 5;
+/** A request is at most 1 MB (PutMetricData API reference: "limited to 1 MB in size for HTTP POST requests"); AWS holds the other actions to less. */
+export const MAX_REQUEST_BYTES = 1024 * 1024;
+/** A gzip body is inflated up to this much (enough to name the size of any real request); past it, it is a gzip bomb. */
+export const MAX_INFLATED_BYTES = 16 * MAX_REQUEST_BYTES;

@@ -13,7 +13,8 @@ import {
 } from "@sam-sandbox/core";
 import type { CloudWatchEngine } from "./engine/engine.js";
 import { CLOUDWATCH_ACTIONS, cloudwatchModel } from "./generated/cloudwatch.js";
-import { invalidParameterValue, notEmulated } from "./errors.js";
+import { invalidParameterValue, notEmulated, requestEntityTooLarge } from "./errors.js";
+import { MAX_INFLATED_BYTES, MAX_REQUEST_BYTES } from "./limits.js";
 
 type Input = Record<string, unknown>;
 type Action = (engine: CloudWatchEngine, input: Input) => unknown;
@@ -95,13 +96,21 @@ function specialDoubles(input: Input): void {
   });
 }
 
+/** The request's body, inflated when gzip'd: at most MAX_REQUEST_BYTES (a small gzip body may inflate to gigabytes). */
 function body(req: EdgeRequest): EdgeRequest {
-  if ((req.headers["content-encoding"] ?? "").toLowerCase() !== "gzip") return req;
+  if ((req.headers["content-encoding"] ?? "").toLowerCase() !== "gzip") {
+    if (req.body.length > MAX_REQUEST_BYTES) throw requestEntityTooLarge(req.body.length, MAX_REQUEST_BYTES);
+    return req;
+  }
+  let inflated: Buffer;
   try {
-    return { ...req, body: gunzipSync(req.body) };
-  } catch {
+    inflated = gunzipSync(req.body, { maxOutputLength: MAX_INFLATED_BYTES });
+  } catch (error) {
+    if ((error as { code?: unknown }).code === "ERR_BUFFER_TOO_LARGE") throw requestEntityTooLarge(undefined, MAX_REQUEST_BYTES);
     throw new AwsError("SerializationException", "The request body could not be decompressed.", 400);
   }
+  if (inflated.length > MAX_REQUEST_BYTES) throw requestEntityTooLarge(inflated.length, MAX_REQUEST_BYTES);
+  return { ...req, body: inflated };
 }
 
 export function createCloudWatchWire(call: CloudWatchCall, logger: Logger) {

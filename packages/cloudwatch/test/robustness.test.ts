@@ -58,6 +58,14 @@ describe("malformed JSON requests", () => {
     expect(res.status).toBe(400);
   });
 
+  it("refuses a gzip body that inflates past the request limit without inflating it whole (a gzip bomb)", async () => {
+    // 64 MB of zeros in about 64 KB.
+    const bomb = gzipSync(Buffer.alloc(64 * 1024 * 1024));
+    const res = await json("PutMetricData", new Blob([Uint8Array.from(bomb)]), { "content-encoding": "gzip" });
+    expect(res.status).toBe(413);
+    expect(JSON.parse(res.body)).toMatchObject({ __type: "com.amazonaws.cloudwatch#RequestEntityTooLarge", message: "Request size exceeded 1048576 bytes" });
+  });
+
   it("reads a gzip body", async () => {
     const res = await json("ListMetrics", new Blob([Uint8Array.from(gzipSync("{}"))]), { "content-encoding": "gzip" });
     expect(res.status).toBe(200);

@@ -15,6 +15,15 @@ afterAll(() => h.close());
 const at = (ms: number) => new Date(ms);
 
 describe("metrics through the SDK", () => {
+  it("refuses a PutMetricData request past 1 MB (the SDK sends it gzip'd) with AWS's 413", async () => {
+    const MetricData = Array.from({ length: 1000 }, (_, i) => ({ MetricName: `Big${i}`, Values: Array.from({ length: 100 }, (_, j) => i * 1000 + j + 0.123456) }));
+    const error = await h.client.send(new PutMetricDataCommand({ Namespace: "Big", MetricData })).catch((e: unknown) => e as { name: string; message: string; $metadata: { httpStatusCode: number } });
+    expect(error).toMatchObject({ name: "RequestEntityTooLarge", $metadata: { httpStatusCode: 413 } });
+    expect((error as { message: string }).message).toMatch(/^Request size \d+ exceeded 1048576 bytes$/);
+    const listed = await h.client.send(new ListMetricsCommand({ Namespace: "Big" }));
+    expect(listed.Metrics).toEqual([]);
+  });
+
   it("stores PutMetricData and reads it back with GetMetricStatistics, GetMetricData and ListMetrics", async () => {
     await h.client.send(new PutMetricDataCommand({
       Namespace: "Sdk",
