@@ -63,7 +63,7 @@ describe("malformed JSON requests", () => {
     const bomb = gzipSync(Buffer.alloc(64 * 1024 * 1024));
     const res = await json("PutMetricData", new Blob([Uint8Array.from(bomb)]), { "content-encoding": "gzip" });
     expect(res.status).toBe(413);
-    expect(JSON.parse(res.body)).toMatchObject({ __type: "com.amazonaws.cloudwatch#RequestEntityTooLarge", message: "Request size exceeded 1048576 bytes" });
+    expect(JSON.parse(res.body)).toMatchObject({ __type: expect.stringMatching(/RequestEntityTooLarge$/), message: "Request size exceeded 1048576 bytes" });
   });
 
   it("reads a gzip body", async () => {
