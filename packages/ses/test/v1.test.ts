@@ -142,6 +142,16 @@ describe("SES v1 (Query) through @aws-sdk/client-ses", () => {
       expect(await outbox()).toHaveLength(before);
     });
 
+    it("keeps no message of a bulk send that fails on a later destination (the first was in the outbox while the call answered an error)", async () => {
+      await h.v1.send(new CreateTemplateCommand({ Template: { TemplateName: "bulk-check", SubjectPart: "Hi {{name}}" } }));
+      const before = (await outbox()).length;
+      expect(await failure(h.v1.send(new SendBulkTemplatedEmailCommand({
+        Source: "shop@example.com", Template: "bulk-check", DefaultTemplateData: '{"name":"you"}',
+        Destinations: [{ Destination: { ToAddresses: ["a@x.y"] } }, { Destination: { ToAddresses: ["no-domain"] } }],
+      })))).toBe("InvalidParameterValue: Missing final '@domain'");
+      expect(await outbox()).toHaveLength(before);
+    });
+
     it("sends templated and bulk templated email rendered, and accepts without delivering a message missing data", async () => {
       await h.v1.send(new CreateTemplateCommand({ Template: { TemplateName: "order", SubjectPart: "Order {{id}}", TextPart: "{{greeting}} {{name}}" } }));
       const one = await h.v1.send(new SendTemplatedEmailCommand({ Source: "shop@example.com", Destination: { ToAddresses: ["ana@example.org"] }, Template: "order", TemplateData: '{"id":7,"greeting":"Hi","name":"Ana"}' }));

@@ -67,7 +67,13 @@ function checkTags(tags: MessageTag[] | undefined): void {
 
 const nonEmpty = (list: string[] | undefined): string[] | undefined => (list !== undefined && list.length > 0 ? list : undefined);
 
-async function accept(ctx: SesContext, out: Outgoing): Promise<string> {
+/** A message checked and ready to keep: every check of accept() done, nothing stored yet. */
+interface Prepared {
+  email: SentEmail;
+  recipients: string[];
+}
+
+function prepare(ctx: SesContext, out: Outgoing): Prepared {
   checkTags(out.tags);
   if (out.configurationSetName !== undefined) configurationSetOf(ctx, out.configurationSetName);
   const recipients = recipientsOf(out.destination);
@@ -93,10 +99,16 @@ async function accept(ctx: SesContext, out: Outgoing): Promise<string> {
     sentAt: now,
     recipients: recipients.length,
   };
-  await commit(ctx, { t: "sent", email });
-  ctx.logger.info(`✉ SES ${out.source} → ${recipients.join(", ") || "(no recipients)"}: ${out.subject ?? "(no subject)"}`);
-  return id;
+  return { email, recipients };
 }
+
+async function deliver(ctx: SesContext, { email, recipients }: Prepared): Promise<string> {
+  await commit(ctx, { t: "sent", email });
+  ctx.logger.info(`✉ SES ${email.Source} → ${recipients.join(", ") || "(no recipients)"}: ${email.Subject ?? "(no subject)"}`);
+  return email.Id;
+}
+
+const accept = (ctx: SesContext, out: Outgoing): Promise<string> => deliver(ctx, prepare(ctx, out));
 
 export interface SendEmailInput {
   Source: string;
@@ -161,11 +173,11 @@ export async function sendRawEmail(ctx: SesContext, input: SendRawEmailInput) {
  * Rendering Failure event and no delivery, not an error of the call. The sandbox does the same
  * (MessageId returned, nothing in the outbox) and prints the failure.
  */
-async function sendTemplated(
+function prepareTemplated(
   ctx: SesContext,
   out: Omit<Outgoing, "subject" | "text" | "html">,
   templateName: string,
-): Promise<string> {
+): Prepared | { undelivered: string } {
   const template = templateOf(ctx, templateName);
   let parts: { subject?: string; text?: string; html?: string };
   try {
@@ -174,9 +186,14 @@ async function sendTemplated(
     if (!(error instanceof MissingRenderingAttributeException || error instanceof InvalidRenderingParameterException)) throw error;
     checkTags(out.tags);
     ctx.logger.warn(`✉ SES rendering failure of template ${templateName} (not delivered): ${error.message}`);
-    return messageId(ctx.clock.now());
+    return { undelivered: messageId(ctx.clock.now()) };
   }
-  return accept(ctx, { ...out, ...parts, template: templateName });
+  return prepare(ctx, { ...out, ...parts, template: templateName });
+}
+
+function sendTemplated(ctx: SesContext, out: Omit<Outgoing, "subject" | "text" | "html">, templateName: string): Promise<string> {
+  const prepared = prepareTemplated(ctx, out, templateName);
+  return "undelivered" in prepared ? Promise.resolve(prepared.undelivered) : deliver(ctx, prepared);
 }
 
 export interface SendTemplatedEmailInput {
@@ -208,19 +225,21 @@ export interface SendBulkTemplatedEmailInput {
   ConfigurationSetName?: string;
 }
 
-/** Each destination its own message, its ReplacementTemplateData over DefaultTemplateData. */
+/**
+ * Each destination its own message, its ReplacementTemplateData over DefaultTemplateData. Every
+ * destination is checked and rendered before any is kept: a call that fails keeps none (a bad
+ * address in the second destination failed the call after the first was in the outbox).
+ */
 export async function sendBulkTemplatedEmail(ctx: SesContext, input: SendBulkTemplatedEmailInput) {
   templateOf(ctx, input.Template);
+  const prepared = input.Destinations.map((entry) => prepareTemplated(ctx, {
+    source: input.Source, senders: senders(input.Source, input.ReturnPath), destination: entry.Destination,
+    templateData: mergeData(input.DefaultTemplateData, entry.ReplacementTemplateData),
+    ...(entry.ReplacementTags ?? input.DefaultTags ? { tags: entry.ReplacementTags ?? input.DefaultTags } : {}),
+    ...(input.ConfigurationSetName !== undefined ? { configurationSetName: input.ConfigurationSetName } : {}),
+  }, input.Template));
   const status: Array<{ Status: string; MessageId: string }> = [];
-  for (const entry of input.Destinations) {
-    const id = await sendTemplated(ctx, {
-      source: input.Source, senders: senders(input.Source, input.ReturnPath), destination: entry.Destination,
-      templateData: mergeData(input.DefaultTemplateData, entry.ReplacementTemplateData),
-      ...(entry.ReplacementTags ?? input.DefaultTags ? { tags: entry.ReplacementTags ?? input.DefaultTags } : {}),
-      ...(input.ConfigurationSetName !== undefined ? { configurationSetName: input.ConfigurationSetName } : {}),
-    }, input.Template);
-    status.push({ Status: "Success", MessageId: id });
-  }
+  for (const entry of prepared) status.push({ Status: "Success", MessageId: "undelivered" in entry ? entry.undelivered : await deliver(ctx, entry) });
   return { Status: status };
 }
 
