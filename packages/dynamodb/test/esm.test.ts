@@ -509,4 +509,49 @@ describe("durable mappings", () => {
       await second.close();
     }
   });
+
+  it("leave a batch still failing when stopped undelivered, and deliver it again after a restart (it was checkpointed as read), with no back-off timer after close()", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "sandbox-esm-"));
+    dirs.push(dir);
+    const clock = new VirtualClock(Date.UTC(2026, 0, 1));
+    const fake = new FakeInvoker();
+    fake.respond = () => ({ functionError: "Unhandled" });
+    let answer = () => {};
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    const slow: LambdaInvoker = {
+      invoke: async (request) => {
+        const result = await fake.invoke(request);
+        await answered;
+        return result;
+      },
+    };
+    const options = { id: "Handler/Stream", functionName: "fn", tableName: "orders", startingPosition: "LATEST" } as const;
+
+    const first = new FileStore({ dir, clock, idleCompactMs: 3_600_000 });
+    const a = await startWithStreams({ store: first, clock, invoker: slow });
+    await createStreamTable(a.client, "orders", "NEW_IMAGE");
+    a.db.eventSources.create(options);
+    await a.doc.send(new PutCommand({ TableName: "orders", Item: { id: "1" } }));
+    while (fake.events.length === 0) await new Promise((resolve) => setImmediate(resolve));
+    // The mappings stop while the invocation runs; it then fails. (The store's own timers stay.)
+    const timersBefore = clock.pendingTimers();
+    const stopping = a.db.eventSources.close();
+    answer();
+    await stopping;
+    expect(clock.pendingTimers()).toBe(timersBefore);
+    await a.close();
+    await first.close();
+
+    const second = new FileStore({ dir, clock });
+    const again = new FakeInvoker();
+    const b = await startWithStreams({ store: second, clock, invoker: again });
+    try {
+      b.db.eventSources.create(options);
+      await b.db.eventSources.settled();
+      expect(again.batches()).toEqual([["1"]]);
+    } finally {
+      await b.close();
+      await second.close();
+    }
+  });
 });

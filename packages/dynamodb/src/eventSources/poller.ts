@@ -161,6 +161,8 @@ export class StreamPoller {
     this.timer?.cancel();
     this.timer = undefined;
     await this.deliver(shard, items);
+    // Stopped mid-batch: what was not handled is delivered again after a restart.
+    if (this.stopped) return false;
     if (scanned > this.after) await this.checkpoint(shard, scanned);
     return true;
   }
@@ -268,6 +270,8 @@ export class StreamPoller {
   }
 
   private backoff(ms: number): Promise<void> {
+    // Stopped: no timer outlives close() (the delivery sees stopped() and leaves the batch).
+    if (this.stopped) return Promise.resolve();
     this.sleeping = true;
     this.quiet();
     return new Promise<void>((resolve) => {
