@@ -284,6 +284,20 @@ describe("AWS/Lambda metrics", () => {
   });
 });
 
+describe("service metrics memory", () => {
+  it("keeps each distinct value once with its count, so Invocations and Errors do not hold a value per invocation", async () => {
+    const { e } = await engine();
+    for (let i = 0; i < 500; i++) e.serviceMetrics.lambdaInvocation("busy", i % 2 === 0 ? 100 : 200, i % 5 === 0);
+    await e.serviceMetrics.flush();
+    const point = (name: string) => e.ctx.durable.state.series.get(`AWS/Lambda\u0000${name}\u0000FunctionName\u0001busy`)?.points[0];
+    expect(point("Invocations")).toMatchObject({ count: 500, sum: 500, values: [1], counts: [500] });
+    expect(point("Errors")).toMatchObject({ count: 500, sum: 100, values: [1, 0], counts: [100, 400] });
+    expect(point("Duration")).toMatchObject({ count: 500, sum: 75_000, values: [100, 200], counts: [250, 250] });
+    const p90 = e.getMetricStatistics({ Namespace: "AWS/Lambda", MetricName: "Duration", Dimensions: [{ Name: "FunctionName", Value: "busy" }], StartTime: sec(NOW), EndTime: sec(NOW + 60_000), Period: 60, ExtendedStatistics: ["p90"] });
+    expect(p90.Datapoints).toEqual([{ Timestamp: sec(NOW), ExtendedStatistics: { p90: 200 }, Unit: "Milliseconds" }]);
+  });
+});
+
 describe("Embedded Metric Format", () => {
   const line = (doc: unknown) => JSON.stringify(doc);
   const meta = (directive: unknown) => ({ Timestamp: NOW - 5000, CloudWatchMetrics: [directive] });

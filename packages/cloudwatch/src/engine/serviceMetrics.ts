@@ -10,14 +10,17 @@ import { storePuts } from "./putMetricData.js";
 import { seriesKey, type Dimension, type Point, type SeriesPut } from "./state.js";
 
 const FLUSH_MS = 10_000;
-/** Raw values kept per minute for percentiles (Duration p99); beyond them the aggregate alone grows. */
+/** Distinct raw values kept per point for percentiles (Duration p99); beyond them the aggregate alone grows. */
 const MAX_RAW_VALUES = 1000;
 
 interface Pending {
   namespace: string;
   name: string;
   dimensions: Dimension[];
+  /** Its values and counts hold each distinct value once (PutMetricData's Values and Counts): Invocations is [1] × n, not n ones. */
   point: Point;
+  /** Value → its index in point.values. */
+  index: Map<number, number>;
 }
 
 export class ServiceMetrics {
@@ -31,16 +34,22 @@ export class ServiceMetrics {
     const key = `${seriesKey(namespace, name, dimensions)}\u0002${t}\u0002${unit}`;
     const entry = this.pending.get(key);
     if (!entry) {
-      this.pending.set(key, { namespace, name, dimensions, point: { t, unit, res: 60, count: 1, sum: value, min: value, max: value, values: [value], counts: [1] } });
+      const point: Point = { t, unit, res: 60, count: 1, sum: value, min: value, max: value, values: [value], counts: [1] };
+      this.pending.set(key, { namespace, name, dimensions, point, index: new Map([[value, 0]]) });
     } else {
       const p = entry.point;
       p.count += 1;
       p.sum += value;
       p.min = Math.min(p.min, value);
       p.max = Math.max(p.max, value);
-      if ((p.values?.length ?? 0) < MAX_RAW_VALUES) {
-        p.values?.push(value);
-        p.counts?.push(1);
+      const values = p.values ?? [];
+      const counts = p.counts ?? [];
+      const at = entry.index.get(value);
+      if (at !== undefined) counts[at] = (counts[at] ?? 0) + 1;
+      else if (values.length < MAX_RAW_VALUES) {
+        entry.index.set(value, values.length);
+        values.push(value);
+        counts.push(1);
       }
     }
     this.timer ??= this.ctx.clock.setTimeout(() => {
@@ -61,7 +70,7 @@ export class ServiceMetrics {
   /** Stores what is pending (applied at once, so a read right after sees it). */
   flush(): Promise<void> {
     if (this.pending.size === 0) return Promise.resolve();
-    const puts: SeriesPut[] = [...this.pending.values()].map((p) => ({ key: seriesKey(p.namespace, p.name, p.dimensions), ...p }));
+    const puts: SeriesPut[] = [...this.pending.values()].map((p) => ({ key: seriesKey(p.namespace, p.name, p.dimensions), namespace: p.namespace, name: p.name, dimensions: p.dimensions, point: p.point }));
     this.pending = new Map();
     return storePuts(this.ctx, puts).catch((error: unknown) => this.ctx.logger.error(`CloudWatch: service metrics not stored: ${String(error)}`));
   }
