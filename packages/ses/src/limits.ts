@@ -27,6 +27,11 @@ export const DEFAULT_PAGE_SIZE = 100;
 
 /** Messages the outbox keeps (not an AWS quota): the oldest go first past it. */
 export const OUTBOX_CAPACITY = 10_000;
+/**
+ * Characters the outbox keeps, raw messages and parts together (not an AWS quota): 10,000 messages
+ * of a few MB each held gigabytes in memory and in every snapshot; the oldest go first past it.
+ */
+export const OUTBOX_MAX_CHARACTERS = 64 * 1024 * 1024;
 
 /** Template blocks ({{#if}} …) nested deeper than this render as text (not an AWS limit: rendering recurses per level). */
 export const MAX_BLOCK_DEPTH = 100;

@@ -5,7 +5,7 @@ import { render } from "../src/engine/render.js";
 import { mergeData, messageId } from "../src/engine/send.js";
 import { applyRecord, sesCodec, type SentEmail } from "../src/engine/state.js";
 import { createSes } from "../src/index.js";
-import { MAX_BLOCK_DEPTH, MAX_RENDERED_LENGTH, MAX_RENDER_STEPS, OUTBOX_CAPACITY } from "../src/limits.js";
+import { MAX_BLOCK_DEPTH, MAX_RENDERED_LENGTH, MAX_RENDER_STEPS, OUTBOX_CAPACITY, OUTBOX_MAX_CHARACTERS } from "../src/limits.js";
 import { NOW } from "./helpers.js";
 
 const fails = (fn: () => unknown): string => {
@@ -101,6 +101,24 @@ describe("the outbox", () => {
     expect(state.outbox.size).toBe(OUTBOX_CAPACITY);
     expect(state.outbox.has("m0")).toBe(false);
     expect(state.outbox.has(`m${OUTBOX_CAPACITY}`)).toBe(true);
+  });
+
+  it("drops the oldest messages past its size in characters, the newest always kept, and counts the same after a snapshot", () => {
+    const state = sesCodec.empty();
+    const email = (i: number, characters: number): SentEmail => ({ Id: `m${i}`, Region: "us-east-1", Source: "s@x.y", RawData: "x".repeat(characters), Timestamp: "", sentAt: i, recipients: 1 });
+    const third = Math.floor(OUTBOX_MAX_CHARACTERS / 3);
+    for (let i = 0; i < 4; i++) applyRecord(state, { t: "sent", email: email(i, third) });
+    expect([...state.outbox.keys()]).toEqual(["m1", "m2", "m3"]);
+    applyRecord(state, { t: "sent", email: email(4, OUTBOX_MAX_CHARACTERS + 1) });
+    expect([...state.outbox.keys()]).toEqual(["m4"]);
+    applyRecord(state, { t: "sent", email: email(5, 10) });
+    expect([...state.outbox.keys()]).toEqual(["m5"]);
+    const restored = sesCodec.fromSnapshot(JSON.parse(JSON.stringify(sesCodec.toSnapshot(state))));
+    applyRecord(restored, { t: "sent", email: email(6, OUTBOX_MAX_CHARACTERS - 10) });
+    expect([...restored.outbox.keys()]).toEqual(["m5", "m6"]);
+    applyRecord(restored, { t: "clearOutbox", id: "m5" });
+    applyRecord(restored, { t: "sent", email: email(7, 10) });
+    expect([...restored.outbox.keys()]).toEqual(["m6", "m7"]);
   });
 
   it("filters by id and by the sender as given, and clears one or all", async () => {

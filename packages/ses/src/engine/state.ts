@@ -3,7 +3,7 @@
  * persisted through the Store port as journal records (one per change) and JSON snapshots.
  */
 import type { StateCodec } from "@sam-sandbox/core";
-import { OUTBOX_CAPACITY } from "../limits.js";
+import { OUTBOX_CAPACITY, OUTBOX_MAX_CHARACTERS } from "../limits.js";
 
 export interface Tag {
   Key: string;
@@ -62,6 +62,19 @@ export interface SesState {
   configurationSets: Map<string, ConfigurationSet>;
   /** Message id → message, in sending order. */
   outbox: Map<string, SentEmail>;
+  /** The outbox's messages' characters (outboxSize of each), kept with it. */
+  outboxCharacters: number;
+}
+
+/** A kept message's weight: its raw text, parts, subject and template data (the rest is small). */
+export const outboxSize = (email: SentEmail): number =>
+  (email.RawData?.length ?? 0) + (email.Body?.text_part?.length ?? 0) + (email.Body?.html_part?.length ?? 0) + (email.Subject?.length ?? 0) + (email.TemplateData?.length ?? 0);
+
+function dropFromOutbox(state: SesState, id: string): void {
+  const email = state.outbox.get(id);
+  if (email === undefined) return;
+  state.outbox.delete(id);
+  state.outboxCharacters -= outboxSize(email);
 }
 
 export type SesRecord =
@@ -97,17 +110,22 @@ export function applyRecord(state: SesState, record: SesRecord): void {
       state.configurationSets.delete(record.name);
       return;
     case "sent":
+      dropFromOutbox(state, record.email.Id);
       state.outbox.set(record.email.Id, record.email);
-      // The oldest message goes once the outbox is full (a Map iterates in insertion order).
-      while (state.outbox.size > OUTBOX_CAPACITY) {
+      state.outboxCharacters += outboxSize(record.email);
+      // The oldest message goes once the outbox is full, by count or by size, the newest always kept (a Map iterates in insertion order).
+      while (state.outbox.size > OUTBOX_CAPACITY || (state.outboxCharacters > OUTBOX_MAX_CHARACTERS && state.outbox.size > 1)) {
         const oldest = state.outbox.keys().next();
         if (oldest.done === true) break;
-        state.outbox.delete(oldest.value);
+        dropFromOutbox(state, oldest.value);
       }
       return;
     case "clearOutbox":
-      if (record.id === undefined) state.outbox.clear();
-      else state.outbox.delete(record.id);
+      if (record.id !== undefined) dropFromOutbox(state, record.id);
+      else {
+        state.outbox.clear();
+        state.outboxCharacters = 0;
+      }
       return;
   }
 }
@@ -120,7 +138,7 @@ interface Snapshot {
 }
 
 function emptyState(): SesState {
-  return { identities: new Map(), templates: new Map(), configurationSets: new Map(), outbox: new Map() };
+  return { identities: new Map(), templates: new Map(), configurationSets: new Map(), outbox: new Map(), outboxCharacters: 0 };
 }
 
 export const sesCodec: StateCodec<SesState, SesRecord> = {
@@ -131,7 +149,10 @@ export const sesCodec: StateCodec<SesState, SesRecord> = {
     for (const identity of snapshot.identities ?? []) state.identities.set(identityKey(identity.name), identity);
     for (const template of snapshot.templates ?? []) state.templates.set(template.name, template);
     for (const set of snapshot.configurationSets ?? []) state.configurationSets.set(set.name, set);
-    for (const email of snapshot.outbox ?? []) state.outbox.set(email.Id, email);
+    for (const email of snapshot.outbox ?? []) {
+      state.outbox.set(email.Id, email);
+      state.outboxCharacters += outboxSize(email);
+    }
     return state;
   },
   toSnapshot: (state): Snapshot => ({
