@@ -14,6 +14,23 @@ afterAll(() => h.close());
 
 const at = (ms: number) => new Date(ms);
 
+describe("alarm evaluation range", () => {
+  const alarm = { AlarmName: "range", Namespace: "Sdk", MetricName: "M", Statistic: "Sum" as const, Threshold: 1, ComparisonOperator: "GreaterThanThreshold" as const };
+  const refusal = (input: Record<string, unknown>) =>
+    h.client.send(new PutMetricAlarmCommand({ ...alarm, ...input } as never)).then(() => undefined, (e: unknown) => e as { Code: string; message: string });
+
+  it("refuses Period × EvaluationPeriods past one day (periods under an hour) or seven days, and DatapointsToAlarm past EvaluationPeriods", async () => {
+    // Each evaluation walks every period: two billion of them held the process.
+    expect(await refusal({ Period: 60, EvaluationPeriods: 2_000_000_000 })).toMatchObject({ Code: "ValidationError" });
+    expect(await refusal({ Period: 60, EvaluationPeriods: 1441 })).toMatchObject({ Code: "ValidationError" });
+    expect(await refusal({ Period: 3600, EvaluationPeriods: 169 })).toMatchObject({ Code: "ValidationError" });
+    expect(await refusal({ Period: 60, EvaluationPeriods: 2, DatapointsToAlarm: 3 })).toMatchObject({ Code: "ValidationError", message: "DatapointsToAlarm must be less than or equal to EvaluationPeriods" });
+    expect(await refusal({ Period: 60, EvaluationPeriods: 1440 })).toBeUndefined();
+    expect(await refusal({ Period: 3600, EvaluationPeriods: 168 })).toBeUndefined();
+    await h.client.send(new DeleteAlarmsCommand({ AlarmNames: ["range"] }));
+  });
+});
+
 describe("metrics through the SDK", () => {
   it("refuses a PutMetricData request past 1 MB (the SDK sends it gzip'd) with AWS's 413", async () => {
     const MetricData = Array.from({ length: 1000 }, (_, i) => ({ MetricName: `Big${i}`, Values: Array.from({ length: 100 }, (_, j) => i * 1000 + j + 0.123456) }));

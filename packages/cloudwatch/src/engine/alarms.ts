@@ -70,6 +70,27 @@ function checkAlarm(input: PutMetricAlarmInput): void {
   if (input.Threshold === undefined && input.ThresholdMetricId === undefined) throw validationError("Threshold is required.");
 }
 
+/**
+ * "An alarm's total current evaluation period can be no longer than seven days, so Period
+ * multiplied by EvaluationPeriods can't be more than 604,800 seconds. For alarms with a period of
+ * less than one hour (3,600 seconds), the total evaluation period can't be longer than one day"
+ * (PutMetricAlarm API reference); the model bounds neither, and each evaluation walks every
+ * period. No AWS recording of the refusal's text was found: the sentence is the reference's.
+ * DatapointsToAlarm past EvaluationPeriods could never alarm; AWS's text is quoted in
+ * hashicorp/terraform#24070.
+ */
+function checkEvaluationRange(period: number, evaluationPeriods: number, datapointsToAlarm: number | undefined): void {
+  const limit = period < 3600 ? 86_400 : 604_800;
+  if (period * evaluationPeriods > limit) {
+    throw validationError(
+      period < 3600
+        ? "For alarms with a period of less than one hour (3,600 seconds), the total evaluation period can't be longer than one day (86,400 seconds)."
+        : "An alarm's total current evaluation period can be no longer than seven days, so Period multiplied by EvaluationPeriods can't be more than 604,800 seconds.",
+    );
+  }
+  if (datapointsToAlarm !== undefined && datapointsToAlarm > evaluationPeriods) throw validationError("DatapointsToAlarm must be less than or equal to EvaluationPeriods");
+}
+
 export async function putMetricAlarm(ctx: CloudWatchContext, input: PutMetricAlarmInput): Promise<Alarm> {
   checkAlarm(input);
   const now = ctx.clock.now();
@@ -108,7 +129,9 @@ export async function putMetricAlarm(ctx: CloudWatchContext, input: PutMetricAla
     // Tags given to an update are ignored (PutMetricAlarm API reference).
     tags: existing?.tags ?? (input.Tags ?? []).map((t) => ({ Key: t.Key, Value: t.Value })),
   };
-  if (alarmPeriod(alarm) === undefined) throw validationError("Period is required.");
+  const period = alarmPeriod(alarm);
+  if (period === undefined) throw validationError("Period is required.");
+  checkEvaluationRange(period, alarm.EvaluationPeriods, alarm.DatapointsToAlarm);
   state.alarms.set(alarm.AlarmName, alarm);
   const item = historyItem(alarm, now, "ConfigurationUpdate", `Alarm "${alarm.AlarmName}" ${existing ? "updated" : "created"}`, {
     version: "1.0",
