@@ -89,7 +89,11 @@ for (const name of actions) {
   if (op.output) entry.output = op.output.shape;
   // The HTTP binding a REST protocol routes by (a Query or JSON action is always POST /).
   if ((meta.protocol === "rest-json" || meta.protocol === "rest-xml") && op.http) {
-    entry.http = { method: op.http.method, uri: op.http.requestUri, ...(op.http.responseCode !== undefined ? { code: op.http.responseCode } : {}) };
+    // botocore's URI names a label by its locationName ({IP}); the table, as a Smithy one, by the member (Ip), which is how the wires bind it.
+    const byLocation = {};
+    for (const [m, member] of Object.entries(model.shapes[op.input?.shape]?.members ?? {})) if (member.location === "uri") byLocation[member.locationName ?? m] = m;
+    const uri = op.http.requestUri.replace(/\{([^}+]+)(\+?)\}/g, (_, name, greedy) => `{${byLocation[name] ?? name}${greedy}}`);
+    entry.http = { method: op.http.method, uri, ...(op.http.responseCode !== undefined ? { code: op.http.responseCode } : {}) };
   }
   for (const shape of [op.input?.shape, op.output?.shape, ...entry.errors]) if (shape) visit(shape);
   operations[name] = entry;
