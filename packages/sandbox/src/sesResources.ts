@@ -35,6 +35,12 @@ async function createTemplate(ses: Ses, resource: ResolvedResource): Promise<voi
   }
 }
 
+/** The Easy DKIM tokens a domain identity's DkimDNSTokenName1-3 attributes name ("<token>._domainkey.<domain>"), as SESv2 lists them. */
+function dkimTokens(resource: ResolvedResource): string[] | undefined {
+  const tokens = [1, 2, 3].map((i) => resource.attributes[`DkimDNSTokenName${i}`]?.split("._domainkey.")[0]).filter((t): t is string => t !== undefined && t !== "");
+  return tokens.length === 3 ? tokens : undefined;
+}
+
 export async function createTemplateSesResources(ses: Ses, app: AppModel, log: (line: string) => void): Promise<void> {
   const resources = Object.values(app.resources);
   const each = async (type: string, create: (resource: ResolvedResource) => Promise<unknown>) => {
@@ -50,7 +56,7 @@ export async function createTemplateSesResources(ses: Ses, app: AppModel, log: (
     }));
   const verified: string[] = [];
   await each(IDENTITY, async (r) => {
-    await (r.ref.includes("@") ? ses.engine.verifyEmailIdentity({ EmailAddress: r.ref }) : ses.engine.verifyDomainIdentity({ Domain: r.ref }));
+    await (r.ref.includes("@") ? ses.engine.verifyEmailIdentity({ EmailAddress: r.ref }) : ses.engine.verifyDomainIdentity({ Domain: r.ref }, dkimTokens(r)));
     verified.push(r.ref);
   });
   await each(TEMPLATE, (r) => createTemplate(ses, r));

@@ -39,6 +39,18 @@ describe("SES from a template: a function sends, the outbox shows it", () => {
     expect((await ses.send(new ListConfigurationSetsCommand({}))).ConfigurationSets).toEqual([{ Name: "contact-tracking" }]);
   });
 
+  it("shows a domain identity's Easy DKIM tokens in SESv2 as the template's DkimDNSTokenName attributes name them (SESv2 listed none)", async () => {
+    // SESv2's GetEmailIdentity (restJson, signed for "ses"; the sandbox has no client-sesv2 among its test clients).
+    const res = await fetch(`${sandbox.endpoint}/v2/email/identities/mail.shop.example`, {
+      headers: { authorization: "AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/ses/aws4_request, SignedHeaders=host, Signature=0" },
+    });
+    const identity = (await res.json()) as { DkimAttributes?: { Tokens?: string[] } };
+    const name = String(sandbox.app.outputs.DkimRecordName1.value);
+    expect(name).toMatch(/^[a-z0-9]{32}\._domainkey\.mail\.shop\.example$/);
+    expect(identity.DkimAttributes?.Tokens?.[0]).toBe(name.split(".")[0]);
+    expect(identity.DkimAttributes?.Tokens).toHaveLength(3);
+  });
+
   it("keeps what the function sends, the templated message rendered", async () => {
     const { error, body } = await invoke({ name: "Ana", email: "ana@example.org", message: "Is the shop open on Sunday?" });
     expect(error).toBeUndefined();

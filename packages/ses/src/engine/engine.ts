@@ -82,8 +82,8 @@ export class SesEngine {
     return undefined;
   }
 
-  verifyDomainIdentity(input: { Domain: string }) {
-    return verifyDomainIdentity(this.ctx, input);
+  verifyDomainIdentity(input: { Domain: string }, dkimTokens?: string[]) {
+    return verifyDomainIdentity(this.ctx, input, dkimTokens);
   }
 
   listIdentities(input: { IdentityType?: string; MaxItems?: number; NextToken?: string } = {}) {
