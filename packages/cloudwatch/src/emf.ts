@@ -17,9 +17,25 @@ const MAX_EMF_VALUES = 100;
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
-/** A cheap test before parsing: only a JSON object naming "_aws" can be one. */
+/**
+ * A console.* line of the Node.js runtime in Text format: "<ISO time>\t<request id>\t<LEVEL>\t<message>".
+ * aws-embedded-metrics' ConsoleSink, "the preferred sink for Lambda functions", writes its
+ * documents with console.log (awslabs/aws-embedded-metrics-node src/sinks/ConsoleSink.ts), so on
+ * Lambda they reach CloudWatch behind this prefix and still publish.
+ */
+const CONSOLE_PREFIX = /^\d{4}-\d\d-\d\dT[\d:.]+Z\t[^\t]*\t(?:TRACE|DEBUG|INFO|WARN|ERROR|FATAL)\t(?=\{)/;
+
+/** The JSON text of a message that may be an EMF document (itself, or behind a console prefix), else undefined. */
+function emfText(message: string): string | undefined {
+  if (!message.includes('"_aws"')) return undefined;
+  if (message.charCodeAt(0) === 0x7b) return message;
+  const prefix = CONSOLE_PREFIX.exec(message);
+  return prefix ? message.slice(prefix[0].length) : undefined;
+}
+
+/** A cheap test before parsing: only a JSON object naming "_aws" (or a console line printing one) can be one. */
 export function mayBeEmf(message: string): boolean {
-  return message.charCodeAt(0) === 0x7b && message.includes('"_aws"');
+  return emfText(message) !== undefined;
 }
 
 /**
@@ -27,10 +43,11 @@ export function mayBeEmf(message: string): boolean {
  * the document's timestamps onto the sandbox's timeline (functions read the real clock).
  */
 export function emfPuts(message: string, now: number, shiftMs = 0): SeriesPut[] {
-  if (!mayBeEmf(message)) return [];
+  const text = emfText(message);
+  if (text === undefined) return [];
   let doc: unknown;
   try {
-    doc = JSON.parse(message);
+    doc = JSON.parse(text);
   } catch {
     return [];
   }

@@ -14,6 +14,21 @@ afterAll(() => h.close());
 
 const at = (ms: number) => new Date(ms);
 
+describe("Embedded Metric Format lines", () => {
+  it("publishes a document printed with console.log (aws-embedded-metrics' Lambda sink), behind the runtime's prefix", async () => {
+    const doc = { _aws: { Timestamp: Date.now() - 5000, CloudWatchMetrics: [{ Namespace: "EmfConsole", Dimensions: [["service"]], Metrics: [{ Name: "Orders", Unit: "Count" }] }] }, service: "shop", Orders: 3 };
+    h.cw.embeddedMetrics.extract("/aws/lambda/shop", [
+      { timestamp: NOW, message: `2026-11-25T11:59:55.000Z\t6f3c1a0e-1111-2222-3333-444455556666\tINFO\t${JSON.stringify(doc)}\n` },
+      // Not a console line: a JSON document must start the message.
+      { timestamp: NOW, message: `note: ${JSON.stringify(doc)}\n` },
+    ]);
+    const stats = await h.client.send(new GetMetricStatisticsCommand({
+      Namespace: "EmfConsole", MetricName: "Orders", Dimensions: [{ Name: "service", Value: "shop" }], StartTime: at(NOW - 60_000), EndTime: at(NOW + 60_000), Period: 60, Statistics: ["Sum", "SampleCount"],
+    }));
+    expect(stats.Datapoints?.map((d) => [d.Sum, d.SampleCount, d.Unit])).toEqual([[3, 1, "Count"]]);
+  });
+});
+
 describe("alarm evaluation range", () => {
   const alarm = { AlarmName: "range", Namespace: "Sdk", MetricName: "M", Statistic: "Sum" as const, Threshold: 1, ComparisonOperator: "GreaterThanThreshold" as const };
   const refusal = (input: Record<string, unknown>) =>

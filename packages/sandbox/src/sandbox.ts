@@ -694,7 +694,10 @@ function hasCollection(dir: string, name: string): boolean {
   }
 }
 
-/** A cheap test of a log line before CloudWatch parses it: only a JSON object naming "_aws" can be an EMF document. */
+/**
+ * A cheap test of a log line before CloudWatch loads and parses it: only a line naming "_aws" can
+ * be an EMF document (a JSON object, or a console.log line printing one: CloudWatch's emfPuts).
+ */
 function mayBeEmbeddedMetrics(message: string): boolean {
-  return message.charCodeAt(0) === 0x7b && message.includes('"_aws"');
+  return message.includes('"_aws"');
 }
