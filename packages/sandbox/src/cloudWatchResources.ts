@@ -17,14 +17,38 @@ export function hasCloudWatchAlarms(app: AppModel): boolean {
 // A parameter or a quoted YAML value gives these as text; CloudFormation converts them.
 const NUMBERS = ["Threshold", "Period", "EvaluationPeriods", "DatapointsToAlarm"];
 
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+function numbers(record: Record<string, unknown>, keys: readonly string[]): void {
+  for (const key of keys) {
+    const v = record[key];
+    if (typeof v === "string" && v.trim() !== "" && Number.isFinite(Number(v))) record[key] = Number(v);
+  }
+}
+
+function boolean(record: Record<string, unknown>, key: string): void {
+  if (record[key] === "true" || record[key] === "false") record[key] = record[key] === "true";
+}
+
 function alarmInput(resource: ResolvedResource): Record<string, unknown> {
   const { AlarmName: _name, ...properties } = resource.properties;
   const input: Record<string, unknown> = { ...properties, AlarmName: resource.ref };
-  for (const key of NUMBERS) {
-    const v = input[key];
-    if (typeof v === "string" && v.trim() !== "" && Number.isFinite(Number(v))) input[key] = Number(v);
+  numbers(input, NUMBERS);
+  boolean(input, "ActionsEnabled");
+  // Metric math queries too: a MetricStat's Period from a Number parameter, ReturnData as text.
+  if (Array.isArray(input.Metrics)) {
+    input.Metrics = input.Metrics.map((query: unknown) => {
+      if (!isRecord(query)) return query;
+      const q = { ...query };
+      numbers(q, ["Period"]);
+      boolean(q, "ReturnData");
+      if (isRecord(q.MetricStat)) {
+        q.MetricStat = { ...q.MetricStat };
+        numbers(q.MetricStat as Record<string, unknown>, ["Period"]);
+      }
+      return q;
+    });
   }
-  if (input.ActionsEnabled === "true" || input.ActionsEnabled === "false") input.ActionsEnabled = input.ActionsEnabled === "true";
   return input;
 }
 
