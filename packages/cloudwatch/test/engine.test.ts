@@ -298,6 +298,19 @@ describe("service metrics memory", () => {
   });
 });
 
+describe("reading a long series", () => {
+  it("reads a period's points without walking the series from its start", async () => {
+    const { pointsBetween } = await import("../src/engine/series.js");
+    const points = Array.from({ length: 100_000 }, (_, i) => ({ t: NOW + i * 10_000, unit: "Count", res: 60, count: 1, sum: i, min: i, max: i }));
+    let reads = 0;
+    const counted = new Proxy(points, { get: (target, key, receiver) => ((typeof key === "string" && /^\d+$/.test(key) && reads++), Reflect.get(target, key, receiver)) });
+    const series = { key: "k", namespace: "N", name: "M", dimensions: [], points: counted, lastPut: 0 };
+    const got = pointsBetween(series, NOW + 99_990 * 10_000, NOW + 99_996 * 10_000);
+    expect(got.map((p) => p.sum)).toEqual([99_990, 99_991, 99_992, 99_993, 99_994, 99_995]);
+    expect(reads).toBeLessThan(100);
+  });
+});
+
 describe("Embedded Metric Format", () => {
   const line = (doc: unknown) => JSON.stringify(doc);
   const meta = (directive: unknown) => ({ Timestamp: NOW - 5000, CloudWatchMetrics: [directive] });
