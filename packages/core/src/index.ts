@@ -13,6 +13,7 @@ export * from "./protocols/awsJson.js";
 export * from "./protocols/awsJsonHandler.js";
 export * from "./protocols/awsQueryHandler.js";
 export * from "./protocols/restJson.js";
+export { matchRestJsonRoute, restJsonInput, restJsonRoutes, type RestJsonRoute } from "./protocols/restJsonRoutes.js";
 export * from "./protocols/awsQuery.js";
 export { checkQueryScalars } from "./protocols/queryScalars.js";
 export * from "./serve.js";

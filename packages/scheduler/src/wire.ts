@@ -5,8 +5,8 @@
  * answer `{"Message": …}` with x-amzn-ErrorType, as the Scheduler's recorded errors read.
  */
 import {
-  AwsError, InternalFailure, UnknownOperationException, coralJsonTypeRules, createValidator, parseJsonBody, requestId, restJsonResponse,
-  type EdgeRequest, type EdgeResponse, type Logger, type MemberModel,
+  AwsError, InternalFailure, UnknownOperationException, coralJsonTypeRules, createValidator, matchRestJsonRoute, requestId, restJsonInput, restJsonResponse, restJsonRoutes,
+  type EdgeRequest, type EdgeResponse, type Logger,
 } from "@sam-sandbox/core";
 import type { SchedulerApi } from "./api/engine.js";
 import { schedulerModel } from "./api/model.js";
@@ -30,63 +30,7 @@ const ACTIONS: Record<string, Action> = {
   ListTagsForResource: (a, i) => a.listTagsForResource(i),
 };
 
-interface Route {
-  operation: string;
-  method: string;
-  /** The path's segments; "{Label}" segments capture. */
-  segments: string[];
-  members: Record<string, MemberModel>;
-}
-
-const ROUTES: Route[] = Object.entries(schedulerModel.operations).flatMap(([operation, op]) => {
-  if (!op.http || !op.input) return [];
-  const members = { ...(schedulerModel.shapes[op.input]?.members ?? {}) };
-  return [{ operation, method: op.http.method, segments: op.http.uri.split("/").filter(Boolean), members }];
-});
-
-/**
- * A path label, percent-decoded. A malformed escape ("%ZZ") stays as sent, so the model's name
- * pattern refuses it with a ValidationException (decodeURIComponent threw: HTTP 500).
- */
-function decodeLabel(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
-}
-
-function match(method: string, path: string): { route: Route; labels: Record<string, string> } | undefined {
-  const segments = path.split("/").filter(Boolean);
-  for (const route of ROUTES) {
-    if (route.method !== method || route.segments.length !== segments.length) continue;
-    const labels: Record<string, string> = {};
-    const fits = route.segments.every((segment, i) => {
-      if (segment.startsWith("{")) {
-        labels[segment.slice(1, -1)] = decodeLabel(segments[i]);
-        return true;
-      }
-      return segment === segments[i];
-    });
-    if (fits) return { route, labels };
-  }
-  return undefined;
-}
-
-/** The operation's input: body members, then query parameters and path labels by the model's bindings. */
-function inputOf(route: Route, labels: Record<string, string>, req: EdgeRequest): Input {
-  const input: Input = req.body.length > 0 ? parseJsonBody(req.body) : {};
-  const query = new URLSearchParams(req.rawQuery);
-  for (const [name, member] of Object.entries(route.members)) {
-    if (member.label && labels[name] !== undefined) input[name] = labels[name];
-    if (member.query === undefined) continue;
-    const values = query.getAll(member.query);
-    if (values.length === 0) continue;
-    const shape = schedulerModel.shapes[member.target];
-    input[name] = shape?.type === "list" ? values : shape?.type === "integer" ? Number(values[0]) : values[0];
-  }
-  return input;
-}
+const ROUTES = restJsonRoutes(schedulerModel);
 
 /** Runs one operation on already-gathered input, checked against the model first (the edge, and template resources at start-up). */
 export type SchedulerCall = (operation: string, input: Input) => Promise<unknown>;
@@ -117,9 +61,9 @@ export function createSchedulerWire(call: SchedulerCall, logger: Logger): (req: 
   return async (req) => {
     const id = requestId();
     try {
-      const found = match(req.method, req.path);
+      const found = matchRestJsonRoute(ROUTES, req.method, req.path);
       if (found === undefined) throw new UnknownOperationException(`The sandbox's EventBridge Scheduler has no operation at ${req.method} ${req.path}.`);
-      const input = inputOf(found.route, found.labels, req);
+      const input = restJsonInput(schedulerModel, found.route, found.labels, req);
       jsonTypes(found.route.operation, input);
       const output = await call(found.route.operation, input);
       return restJsonResponse(id, output);

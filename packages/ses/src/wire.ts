@@ -6,8 +6,8 @@
  * - the outbox: GET /_aws/ses (LocalStack's shape, `id` and `email` filters), DELETE /_aws/ses.
  */
 import {
-  AwsError, InternalFailure, UnknownOperationException, createAwsQueryHandler, dropNullMembers, parseJsonBody, requestId, restJsonErrorResponse, restJsonResponse,
-  type AwsQueryAction, type EdgeRequest, type EdgeResponse, type Logger, type MemberModel,
+  AwsError, InternalFailure, UnknownOperationException, createAwsQueryHandler, dropNullMembers, matchRestJsonRoute, requestId, restJsonErrorResponse, restJsonInput,
+  restJsonResponse, restJsonRoutes, type AwsQueryAction, type EdgeRequest, type EdgeResponse, type Logger,
 } from "@sam-sandbox/core";
 import type { SesEngine } from "./engine/engine.js";
 import { toV2Error } from "./errors.js";
@@ -76,73 +76,17 @@ export const V2_PATH_PREFIX = "/v2/email/";
 const notEmulated = (action: string) =>
   new AwsError("InvalidAction", `The sandbox does not emulate the SES action ${action}: it sends (to its outbox), and keeps identities, templates and configuration sets.`, 400);
 
-interface Route {
-  operation: string;
-  method: string;
-  /** The path's segments; "{Label}" segments capture. */
-  segments: string[];
-  members: Record<string, MemberModel>;
-}
-
 /**
  * Bindings newer SESv2 models added beside the GETs botocore 1.43's model has: the AWS SDK for
  * JavaScript (3.117x) lists identities and configuration sets by POST, its paging in the body.
  */
-const POST_LISTS: Array<[string, string]> = [["ListEmailIdentities", "/v2/email/list-identities"], ["ListConfigurationSets", "/v2/email/list-configuration-sets"]];
-
-const membersOf = (operation: string): Record<string, MemberModel> => ({ ...(sesV2Model.shapes[sesV2Model.operations[operation]?.input ?? ""]?.members ?? {}) });
-const segmentsOf = (uri: string): string[] => uri.split("?")[0].split("/").filter(Boolean);
-
-const ROUTES: Route[] = [
-  ...Object.entries(sesV2Model.operations).flatMap(([operation, op]) =>
-    op.http && op.input ? [{ operation, method: op.http.method, segments: segmentsOf(op.http.uri), members: membersOf(operation) }] : []),
-  ...POST_LISTS.map(([operation, uri]) => ({ operation, method: "POST", segments: segmentsOf(uri), members: membersOf(operation) })),
-];
-
-/** A path label, percent-decoded (a malformed escape stays as sent). */
-function decodeLabel(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
-}
-
-function match(method: string, path: string): { route: Route; labels: Record<string, string> } | undefined {
-  const segments = path.split("/").filter(Boolean);
-  for (const route of ROUTES) {
-    if (route.method !== method || route.segments.length !== segments.length) continue;
-    const labels: Record<string, string> = {};
-    const fits = route.segments.every((segment, i) => {
-      if (segment.startsWith("{")) {
-        labels[segment.slice(1, -1)] = decodeLabel(segments[i]);
-        return true;
-      }
-      return segment === segments[i];
-    });
-    if (fits) return { route, labels };
-  }
-  return undefined;
-}
-
-/** The operation's input: body members, then query parameters and path labels by the model's bindings. */
-function inputOf(route: Route, labels: Record<string, string>, req: EdgeRequest): Input {
-  const input: Input = req.body.length > 0 ? parseJsonBody(req.body) : {};
-  const query = new URLSearchParams(req.rawQuery);
-  for (const [name, member] of Object.entries(route.members)) {
-    if (member.label && labels[name] !== undefined) input[name] = labels[name];
-    if (member.query === undefined) continue;
-    const value = query.get(member.query);
-    if (value !== null) input[name] = value;
-  }
-  return input;
-}
+const ROUTES = restJsonRoutes(sesV2Model, [["ListEmailIdentities", "POST", "/v2/email/list-identities"], ["ListConfigurationSets", "POST", "/v2/email/list-configuration-sets"]]);
 
 function createV2Handler(engine: SesEngine, logger: Logger): (req: EdgeRequest) => Promise<EdgeResponse> {
   return async (req) => {
     const id = requestId();
     try {
-      const found = match(req.method, req.path);
+      const found = matchRestJsonRoute(ROUTES, req.method, req.path);
       // The generated table holds the served operations' bindings only: any other SESv2 path lands here.
       if (found === undefined) {
         throw new UnknownOperationException(`The sandbox does not emulate SESv2's ${req.method} ${req.path}: it sends (to its outbox), and keeps identities, templates and configuration sets.`);
@@ -150,7 +94,7 @@ function createV2Handler(engine: SesEngine, logger: Logger): (req: EdgeRequest) 
       const operation = found.route.operation;
       const action = Object.hasOwn(V2_ACTIONS, operation) ? V2_ACTIONS[operation] : undefined;
       if (action === undefined) throw notEmulated(operation);
-      const input = inputOf(found.route, found.labels, req);
+      const input = restJsonInput(sesV2Model, found.route, found.labels, req);
       // A member sent as JSON null is absent, as AWS reads it (a null PageSize answered 500).
       dropNullMembers(sesV2Model, sesV2Model.operations[operation]?.input ?? "", input);
       v2ValidatorFor(operation)?.(input);
