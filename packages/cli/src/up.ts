@@ -292,6 +292,25 @@ function printSummary(sandbox: RunningSandbox, readyMs: number, debuggerUrl: str
     out.push("", pc.bold("Queues"));
     for (const queue of queues) out.push(`  ${String(queue.attributes.QueueName)} ${pc.dim(queue.ref)}`);
   }
+  const streams = Object.values(app.resources).filter((r) => r.type === "AWS::Kinesis::Stream");
+  if (streams.length > 0) {
+    out.push("", pc.bold("Kinesis streams"));
+    for (const stream of streams) out.push(`  ${stream.ref} ${pc.dim(String(stream.attributes.Arn ?? ""))}`);
+  }
+  const alarms = Object.values(app.resources).filter((r) => r.type === "AWS::CloudWatch::Alarm");
+  if (alarms.length > 0) {
+    out.push("", pc.bold("Alarms"));
+    for (const alarm of alarms) {
+      const metric = [alarm.properties.Namespace, alarm.properties.MetricName].filter((part) => typeof part === "string").join(" ");
+      out.push(`  ${alarm.ref} ${pc.dim(metric || "metric math")}`);
+    }
+  }
+  const identities = Object.values(app.resources).filter((r) => r.type === "AWS::SES::EmailIdentity");
+  if (identities.length > 0) {
+    out.push("", pc.bold("SES identities"));
+    for (const identity of identities) out.push(`  ${identity.ref}`);
+    out.push(`  ${pc.dim(`sent mail: ${sandbox.endpoint}/_aws/ses`)}`);
+  }
   if (app.buckets.length > 0) {
     out.push("", pc.bold("Buckets"));
     for (const bucket of app.buckets) out.push(`  ${bucket.bucketName} ${pc.dim(`s3://${bucket.bucketName}  ${sandbox.endpoint}/${bucket.bucketName}/<key>`)}`);

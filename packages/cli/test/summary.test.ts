@@ -79,4 +79,42 @@ describe("sandbox up's route list", () => {
     r.child.kill("SIGINT");
     expect(await r.exited).toBe(0);
   });
+
+  it("lists the template's Kinesis streams, alarms and SES identities, with where sent mail is read", async () => {
+    const resourcesDir = join(dir, "resources");
+    mkdirSync(resourcesDir);
+    writeFileSync(
+      join(resourcesDir, "template.yaml"),
+      `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Clicks:
+    Type: AWS::Kinesis::Stream
+    Properties: { Name: clicks, ShardCount: 1 }
+  Failures:
+    Type: AWS::CloudWatch::Alarm
+    Properties:
+      AlarmName: failures
+      Namespace: Shop
+      MetricName: FailedOrders
+      Statistic: Sum
+      Period: 60
+      EvaluationPeriods: 1
+      Threshold: 1
+      ComparisonOperator: GreaterThanOrEqualToThreshold
+  Sender:
+    Type: AWS::SES::EmailIdentity
+    Properties: { EmailIdentity: shop@example.com }
+`,
+    );
+    const r = runBin(["up", resourcesDir, "--in-memory", "--port", "0", "--edge-port", "0"]);
+    await r.waitFor("Ctrl-C to stop");
+    const out = r.stdout();
+    expect(out).toMatch(/^Kinesis streams\n {2}clicks arn:aws:kinesis:us-east-1:\d{12}:stream\/clicks$/m);
+    expect(out).toMatch(/^Alarms\n {2}failures Shop FailedOrders$/m);
+    const edge = /^AWS endpoint (http:\/\/127\.0\.0\.1:\d+)/m.exec(out)?.[1];
+    expect(out).toContain(`SES identities\n  shop@example.com\n  sent mail: ${edge}/_aws/ses\n`);
+    expect((await fetch(`${edge}/_aws/ses`)).status).toBe(200);
+    r.child.kill("SIGINT");
+    expect(await r.exited).toBe(0);
+  });
 });
