@@ -1,16 +1,7 @@
 /** awscli against the service (skipped where awscli is not installed): `aws ses` speaks Query, `aws sesv2` restJson. */
-import { execFile, execFileSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { awsCli, hasAws } from "../../../test/helpers/awscli.js";
 import { startSes, type Harness } from "./helpers.js";
-
-const hasAws = (() => {
-  try {
-    execFileSync("aws", ["--version"], { stdio: "ignore", timeout: 20_000 });
-    return true;
-  } catch {
-    return false;
-  }
-})();
 
 let h: Harness;
 beforeAll(async () => {
@@ -18,16 +9,7 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-function aws(...args: string[]): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      "aws",
-      ["--endpoint-url", h.url, "--region", "us-east-1", "--output", "json", ...args],
-      { env: { ...process.env, AWS_ACCESS_KEY_ID: "x", AWS_SECRET_ACCESS_KEY: "x", AWS_PAGER: "", AWS_MAX_ATTEMPTS: "1" }, timeout: 60_000 },
-      (error, stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(stdout.trim() === "" ? {} : JSON.parse(stdout))),
-    );
-  });
-}
+const aws = (...args: string[]): Promise<unknown> => awsCli(h.url, ...args);
 
 describe.skipIf(!hasAws)("awscli", () => {
   it("verifies an address and sends with `aws ses send-email`; the outbox shows it", async () => {
