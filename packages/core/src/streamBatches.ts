@@ -7,6 +7,7 @@
  * MaximumRetryAttempts the batch is given up. The service keeps positions, ages and
  * OnFailure records through the hooks.
  */
+import { uuid } from "./ids.js";
 import type { Logger } from "./logger.js";
 import type { LambdaInvokeResult, LambdaInvoker } from "./ports.js";
 
@@ -49,6 +50,41 @@ export interface StreamBatchHooks<I extends StreamBatchItem> {
   sleep(ms: number): Promise<void>;
   /** Told of each invocation's outcome ("OK" or STREAM_BATCH_PROBLEM): the mapping's LastProcessingResult. */
   processed(result: string): void;
+}
+
+/** Why a stream batch was given up. */
+export type StreamFailureCondition = "RetryAttemptsExhausted" | "RecordAgeExceeded";
+
+export interface DiscardedStreamBatch {
+  functionArn: string;
+  condition: StreamFailureCondition;
+  /** Invocations made with the batch. */
+  invokeCount: number;
+  /** The last invocation's answer, when there was one. */
+  result: LambdaInvokeResult | undefined;
+  /** Epoch milliseconds. */
+  now: number;
+}
+
+/**
+ * The invocation record Lambda sends a stream mapping's OnFailure destination when it gives up
+ * on a batch, the source's batch description under `infoKey` (DDBStreamBatchInfo,
+ * KinesisBatchInfo) last (Lambda: "Retaining discarded batches"; shape and key order as
+ * localstack's test_lambda_integration_dynamodbstreams.snapshot.json recorded on AWS).
+ */
+export function streamOnFailureRecord(batch: DiscardedStreamBatch, infoKey: string, info: Record<string, unknown>): string {
+  return JSON.stringify({
+    requestContext: { requestId: uuid(), functionArn: batch.functionArn, condition: batch.condition, approximateInvokeCount: batch.invokeCount },
+    responseContext: {
+      statusCode: batch.result?.statusCode ?? 200,
+      executedVersion: batch.result?.executedVersion ?? "$LATEST",
+      // null when the function answered without an error (a rejected partial batch response).
+      functionError: batch.result?.functionError ?? null,
+    },
+    version: "1.0",
+    timestamp: new Date(batch.now).toISOString(),
+    [infoKey]: info,
+  });
 }
 
 type Outcome = { kind: "ok" } | { kind: "failed" } | { kind: "partial"; index: number };

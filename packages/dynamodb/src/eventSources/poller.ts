@@ -6,13 +6,13 @@
  * given up after MaximumRetryAttempts or MaximumRecordAgeInSeconds logged and, with an
  * OnFailure destination, recorded there. The position is checkpointed (journaled) after each batch.
  */
-import { deliverStreamBatch, type LambdaInvokeResult, type LambdaInvoker, type Logger, type StreamBatchHooks, type TimerHandle } from "@sam-sandbox/core";
+import { deliverStreamBatch, type LambdaInvokeResult, type LambdaInvoker, type Logger, type StreamBatchHooks, type StreamFailureCondition, type TimerHandle } from "@sam-sandbox/core";
 import { MAX_INVOKE_PAYLOAD_BYTES } from "../limits.js";
 import type { DynamoDbEngine } from "../engine/engine.js";
 import { firstAfter } from "../engine/streams/iterators.js";
 import type { Shard, Stream, StreamRecord } from "../engine/streams/store.js";
 import type { MappingConfig } from "./mapping.js";
-import { onFailureRecord, type FailureCondition } from "./onFailure.js";
+import { onFailureRecord } from "./onFailure.js";
 
 /** Records examined per step, so a long run of filtered-out records cannot stall the loop. */
 const MAX_SCAN_RECORDS = 10_000;
@@ -283,7 +283,7 @@ export class StreamPoller {
     });
   }
 
-  private discarded(shard: Shard, records: StreamRecord[], condition: FailureCondition, invokeCount: number): void {
+  private discarded(shard: Shard, records: StreamRecord[], condition: StreamFailureCondition, invokeCount: number): void {
     const { description, onFailure } = this.config;
     const first = records[0]?.dynamodb.SequenceNumber;
     const last = records[records.length - 1]?.dynamodb.SequenceNumber;

@@ -3,7 +3,7 @@
  * batch sent to an OnFailure destination (Lambda: "Using Lambda with Kinesis Data Streams",
  * its sample event; "Retaining discarded batches" for KinesisBatchInfo).
  */
-import { uuid, type LambdaInvokeResult } from "@sam-sandbox/core";
+import { streamOnFailureRecord, type DiscardedStreamBatch } from "@sam-sandbox/core";
 import type { StoredRecord } from "../engine/state.js";
 
 export interface EventContext {
@@ -44,37 +44,17 @@ export function filterView(record: StoredRecord): Record<string, unknown> {
   }
 }
 
-export type FailureCondition = "RetryAttemptsExhausted" | "RecordAgeExceeded";
-
-export function onFailureRecord(batch: {
-  functionArn: string;
-  condition: FailureCondition;
-  invokeCount: number;
-  result: LambdaInvokeResult | undefined;
-  now: number;
-  shardId: string;
-  streamArn: string;
-  records: readonly StoredRecord[];
-}): string {
+/** The record of a discarded batch for an OnFailure destination: core's envelope with KinesisBatchInfo. */
+export function onFailureRecord(batch: DiscardedStreamBatch & { shardId: string; streamArn: string; records: readonly StoredRecord[] }): string {
   const first = batch.records[0];
   const last = batch.records[batch.records.length - 1];
-  return JSON.stringify({
-    requestContext: { requestId: uuid(), functionArn: batch.functionArn, condition: batch.condition, approximateInvokeCount: batch.invokeCount },
-    responseContext: {
-      statusCode: batch.result?.statusCode ?? 200,
-      executedVersion: batch.result?.executedVersion ?? "$LATEST",
-      functionError: batch.result?.functionError ?? null,
-    },
-    version: "1.0",
-    timestamp: new Date(batch.now).toISOString(),
-    KinesisBatchInfo: {
-      shardId: batch.shardId,
-      startSequenceNumber: first?.seq,
-      endSequenceNumber: last?.seq,
-      approximateArrivalOfFirstRecord: new Date(first?.at ?? batch.now).toISOString(),
-      approximateArrivalOfLastRecord: new Date(last?.at ?? batch.now).toISOString(),
-      batchSize: batch.records.length,
-      streamArn: batch.streamArn,
-    },
+  return streamOnFailureRecord(batch, "KinesisBatchInfo", {
+    shardId: batch.shardId,
+    startSequenceNumber: first?.seq,
+    endSequenceNumber: last?.seq,
+    approximateArrivalOfFirstRecord: new Date(first?.at ?? batch.now).toISOString(),
+    approximateArrivalOfLastRecord: new Date(last?.at ?? batch.now).toISOString(),
+    batchSize: batch.records.length,
+    streamArn: batch.streamArn,
   });
 }

@@ -9,14 +9,14 @@
  * Each batch is delivered by core's deliverStreamBatch, as DynamoDB's stream pollers deliver theirs.
  */
 import {
-  deliverStreamBatch, type EventPattern, type EventSourceMappingSettings, type LambdaInvokeResult, type LambdaInvoker, type Logger, type StreamBatchHooks, type TimerHandle,
+  deliverStreamBatch, type EventPattern, type EventSourceMappingSettings, type LambdaInvokeResult, type LambdaInvoker, type Logger, type StreamBatchHooks, type StreamFailureCondition, type TimerHandle,
 } from "@sam-sandbox/core";
 import { commit, type KinesisContext } from "../engine/context.js";
 import { compareSequence } from "../engine/keys.js";
 import { indexAfter } from "../engine/records.js";
 import type { Shard, StoredRecord, Stream } from "../engine/state.js";
 import { MAX_INVOKE_PAYLOAD_BYTES } from "../limits.js";
-import { filterView, kinesisEventRecord, onFailureRecord, type FailureCondition } from "./event.js";
+import { filterView, kinesisEventRecord, onFailureRecord } from "./event.js";
 
 /** Records examined per step. */
 const MAX_SCAN_RECORDS = 10_000;
@@ -269,7 +269,7 @@ export class KinesisPoller {
     });
   }
 
-  private discarded(shard: Shard, records: StoredRecord[], condition: FailureCondition, invokeCount: number): void {
+  private discarded(shard: Shard, records: StoredRecord[], condition: StreamFailureCondition, invokeCount: number): void {
     const { ctx, logger, sendOnFailure } = this.deps;
     const destination = this.settings.onFailure;
     const why = condition === "RetryAttemptsExhausted" ? `${this.settings.maximumRetryAttempts} retries` : "record expiry";
