@@ -8,7 +8,7 @@
 import { SandboxError, type EventSourceMappingSettings, type Logger } from "@sam-sandbox/core";
 import type { Kinesis } from "@sam-sandbox/kinesis";
 import { eventTarget, stackOfLogicalId, type AppModel, type ResolvedResource } from "@sam-sandbox/template";
-import { splitQualifier, stableUuid } from "./sqsResources.js";
+import { mappingFunctionName, stableUuid } from "./sqsResources.js";
 
 /** Lambda's defaults and bounds for stream mappings (CreateEventSourceMapping API reference). */
 const DEFAULT_BATCH_SIZE = 100;
@@ -115,18 +115,8 @@ export function templateStreamMappings(app: AppModel): StreamMapping[] {
         out.push(mapping(app, logicalId, resource, functionName, props.Stream, props, stableUuid(`${app.stackName}/${logicalId}/`)));
       }
     } else if (resource.type === "AWS::Lambda::EventSourceMapping" && isKinesisArn(resource.properties.EventSourceArn)) {
-      const target = String(resource.properties.FunctionName ?? "");
-      const [unqualified, qualifier] = splitQualifier(target);
-      const fn = app.functions.find((f) => f.functionName === unqualified || f.arn === unqualified || f.logicalId === target);
-      if (!fn) {
-        throw new SandboxError(`AWS::Lambda::EventSourceMapping ${resource.logicalId} targets ${target}, which is not a function of this template`, {
-          file: stackOfLogicalId(app, resource.logicalId).templateFile,
-          line: resource.line,
-        });
-      }
-      const functionName = qualifier === undefined ? fn.functionName : `${fn.functionName}:${qualifier}`;
       // !Ref of an AWS::Lambda::EventSourceMapping is its UUID.
-      out.push(mapping(app, resource.logicalId, resource, functionName, resource.properties.EventSourceArn, resource.properties, resource.ref));
+      out.push(mapping(app, resource.logicalId, resource, mappingFunctionName(app, resource), resource.properties.EventSourceArn, resource.properties, resource.ref));
     }
   }
   return out;

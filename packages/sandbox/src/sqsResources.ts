@@ -180,20 +180,28 @@ export function templateQueueMappings(app: AppModel): QueueMapping[] {
     } else if (resource.type === "AWS::Lambda::EventSourceMapping") {
       const source = resource.properties.EventSourceArn;
       if (typeof source !== "string" || source.split(":")[2] !== "sqs") continue;
-      const target = String(resource.properties.FunctionName ?? "");
-      // FunctionName may name an alias or version ("name:live", "arn:…:function:name:live"): the mapping invokes it.
-      const [unqualified, qualifier] = splitQualifier(target);
-      const fn = app.functions.find((f) => f.functionName === unqualified || f.arn === unqualified || f.logicalId === target);
-      if (!fn) {
-        throw new SandboxError(`AWS::Lambda::EventSourceMapping ${resource.logicalId} targets ${target}, which is not a function of this template`, {
-          file: stackOfLogicalId(app, resource.logicalId).templateFile,
-          line: resource.line,
-        });
-      }
-      out.push(mapping(app, resource.logicalId, resource, qualifier === undefined ? fn.functionName : `${fn.functionName}:${qualifier}`, source, resource.properties));
+      out.push(mapping(app, resource.logicalId, resource, mappingFunctionName(app, resource), source, resource.properties));
     }
   }
   return out;
+}
+
+/**
+ * The function an AWS::Lambda::EventSourceMapping invokes, as the template names it: FunctionName
+ * may name an alias or version ("name:live", "arn:…:function:name:live"), which the mapping invokes.
+ * A function the template does not have stops start-up with the file and line.
+ */
+export function mappingFunctionName(app: AppModel, resource: ResolvedResource): string {
+  const target = String(resource.properties.FunctionName ?? "");
+  const [unqualified, qualifier] = splitQualifier(target);
+  const fn = app.functions.find((f) => f.functionName === unqualified || f.arn === unqualified || f.logicalId === target);
+  if (!fn) {
+    throw new SandboxError(`AWS::Lambda::EventSourceMapping ${resource.logicalId} targets ${target}, which is not a function of this template`, {
+      file: stackOfLogicalId(app, resource.logicalId).templateFile,
+      line: resource.line,
+    });
+  }
+  return qualifier === undefined ? fn.functionName : `${fn.functionName}:${qualifier}`;
 }
 
 /** "arn:…:function:name:live" → ["arn:…:function:name", "live"]; "name:live" → ["name", "live"]; no qualifier → [target, undefined]. */

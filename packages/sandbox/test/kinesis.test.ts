@@ -311,6 +311,24 @@ describe("an on-demand template stream with a ShardCount", () => {
   });
 });
 
+describe("a template mapping from a stream or a queue to a function the template does not have", () => {
+  const dir = mkdtempSync(join(tmpdir(), "sandbox-esm-target-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it.each([
+    ["a stream", "Source:\n    Type: AWS::Kinesis::Stream\n    Properties: { ShardCount: 1 }", ", StartingPosition: LATEST", 5],
+    ["a queue", "Source:\n    Type: AWS::SQS::Queue", "", 4],
+  ])("from %s stops start-up naming the mapping and its line", async (what, source, extra, line) => {
+    const template = join(dir, `${what.replace(" ", "-")}.yaml`);
+    writeFileSync(template, `Resources:\n  ${source}\n  Mapping:\n    Type: AWS::Lambda::EventSourceMapping\n    Properties: { FunctionName: nope, EventSourceArn: !GetAtt Source.Arn${extra} }\n`);
+    await expect(createSandbox({ template, port: 0, edgePort: 0, inMemory: true })).rejects.toMatchObject({
+      message: "AWS::Lambda::EventSourceMapping Mapping targets nope, which is not a function of this template",
+      file: template,
+      line,
+    });
+  });
+});
+
 describe("a Kinesis event from a stream the template does not define", () => {
   const dir = mkdtempSync(join(tmpdir(), "sandbox-kinesis-ext-"));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
