@@ -52,6 +52,45 @@ export interface StreamBatchHooks<I extends StreamBatchItem> {
   processed(result: string): void;
 }
 
+/** A stream mapping's poller as its owner sees it: whether it is delivering, and when it stops being. */
+export interface StreamPoller {
+  /** Delivering a batch (not idle, not waiting on the Clock for a batching window or a back-off). */
+  readonly busy: boolean;
+  whenQuiet(): Promise<void>;
+  stop(): void;
+}
+
+/**
+ * Not an AWS limit: how long stopping the sandbox waits for stream batches being delivered to be
+ * answered and checkpointed before it stops the functions (they are delivered again later).
+ */
+export const STREAM_STOP_GRACE_MS = 5_000;
+
+/** Resolves once every poller is idle or waiting on the clock (a batching window or a retry back-off). */
+export async function settleStreamPollers(pollers: () => Iterable<StreamPoller>): Promise<void> {
+  for (;;) {
+    const busy = [...pollers()].filter((p) => p.busy);
+    if (busy.length === 0) return;
+    await Promise.all(busy.map((p) => p.whenQuiet()));
+  }
+}
+
+/**
+ * Stops the pollers; resolves once the batches being delivered have been answered and their
+ * positions journaled (at most STREAM_STOP_GRACE_MS), so a clean stop does not deliver them again
+ * on the next start; a batch still running then is delivered again (at least once, as AWS).
+ */
+export async function stopStreamPollers(pollers: () => Iterable<StreamPoller>): Promise<void> {
+  for (const poller of pollers()) poller.stop();
+  let timer: NodeJS.Timeout | undefined;
+  const grace = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, STREAM_STOP_GRACE_MS);
+    timer.unref();
+  });
+  await Promise.race([settleStreamPollers(pollers), grace]);
+  clearTimeout(timer);
+}
+
 /** Why a stream batch was given up. */
 export type StreamFailureCondition = "RetryAttemptsExhausted" | "RecordAgeExceeded";
 

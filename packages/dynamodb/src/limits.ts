@@ -140,10 +140,6 @@ export const MAX_TAG_VALUE_LENGTH = 256;
 export const ON_DEMAND_WARM_READ_UNITS_PER_SECOND = 12_000;
 export const ON_DEMAND_WARM_WRITE_UNITS_PER_SECOND = 4_000;
 
-// Not an AWS limit: how long stopping the sandbox waits for stream batches being delivered to
-// be answered and checkpointed before it stops the functions (they are delivered again later).
-export const STOP_GRACE_MS = 5000;
-
 // ExportTableToPointInTime and ImportTable: "A client token is valid for 8 hours after the first
 // request that uses it is completed" (API reference, ClientToken).
 export const TRANSFER_CLIENT_TOKEN_WINDOW_MS = 8 * 60 * 60 * 1000;

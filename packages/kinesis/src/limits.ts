@@ -37,5 +37,3 @@ export const DEFAULT_DESCRIBE_SHARDS_LIMIT = 100;
 export const HASH_KEY_SPACE = 1n << 128n;
 /** Lambda stream mappings: the invoke payload quota (6 MB). */
 export const MAX_INVOKE_PAYLOAD_BYTES = 6 * 1024 * 1024;
-/** How long close() waits for the batches being delivered. */
-export const STOP_GRACE_MS = 5_000;

@@ -3,11 +3,10 @@
  * (the template's `Events: Type: DynamoDB`). The Lambda API's CreateEventSourceMapping
  * family belongs to the Lambda service; the sandbox maps template events through create().
  */
-import { SandboxError, type LambdaInvoker, type Logger } from "@sam-sandbox/core";
+import { SandboxError, settleStreamPollers, stopStreamPollers, type LambdaInvoker, type Logger } from "@sam-sandbox/core";
 import type { DynamoDbEngine } from "../engine/engine.js";
 import { mappingConfig, type StreamEventSourceMapping, type StreamEventSourceMappingOptions } from "./mapping.js";
 import { StreamPoller } from "./poller.js";
-import { STOP_GRACE_MS } from "../limits.js";
 
 export class EventSourceMappings {
   private readonly pollers = new Map<string, StreamPoller>();
@@ -104,30 +103,19 @@ export class EventSourceMappings {
   }
 
   /** Resolves once every mapping is idle or waiting on the clock (a batching window or a retry back-off). */
-  async settled(): Promise<void> {
-    for (;;) {
-      const busy = [...this.pollers.values()].filter((p) => p.busy);
-      if (busy.length === 0) return;
-      await Promise.all(busy.map((p) => p.whenQuiet()));
-    }
+  settled(): Promise<void> {
+    return settleStreamPollers(() => this.pollers.values());
   }
 
   /**
    * Stops polling. Resolves once the batches being delivered have been answered and their
-   * positions journaled (at most STOP_GRACE_MS), so a clean stop does not deliver them again
+   * positions journaled (at most core's STREAM_STOP_GRACE_MS), so a clean stop does not deliver them again
    * on the next start; a batch still running then is delivered again (at least once, as AWS).
    * Call it before the Lambda environments stop.
    */
   async close(): Promise<void> {
     this.unsubscribe();
-    for (const poller of this.pollers.values()) poller.stop();
-    let timer: NodeJS.Timeout | undefined;
-    const grace = new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, STOP_GRACE_MS);
-      timer.unref();
-    });
-    await Promise.race([this.settled(), grace]);
-    clearTimeout(timer);
+    await stopStreamPollers(() => this.pollers.values());
   }
 
   private eventSourceArn(options: StreamEventSourceMappingOptions): string {

@@ -3,10 +3,9 @@
  * SAM `Events: Type: Kinesis`, AWS::Lambda::EventSourceMapping and Lambda's
  * CreateEventSourceMapping all start one here through core's EventSourcePoller port.
  */
-import { SandboxError, parseFilterCriteria, uuid, type EventSourceMappingSettings, type LambdaInvoker, type Logger } from "@sam-sandbox/core";
+import { SandboxError, parseFilterCriteria, settleStreamPollers, stopStreamPollers, uuid, type EventSourceMappingSettings, type LambdaInvoker, type Logger } from "@sam-sandbox/core";
 import type { KinesisEngine } from "../engine/engine.js";
 import { commit } from "../engine/context.js";
-import { STOP_GRACE_MS } from "../limits.js";
 import { KinesisPoller } from "./poller.js";
 
 /** Sends one OnFailure record (JSON text) to an SQS queue or SNS topic by its ARN. */
@@ -74,24 +73,13 @@ export class KinesisEventSources {
   }
 
   /** Resolves once every mapping is idle or waiting on the clock (a batching window or a retry back-off). */
-  async settled(): Promise<void> {
-    for (;;) {
-      const busy = [...this.pollers.values()].filter((p) => p.busy);
-      if (busy.length === 0) return;
-      await Promise.all(busy.map((p) => p.whenQuiet()));
-    }
+  settled(): Promise<void> {
+    return settleStreamPollers(() => this.pollers.values());
   }
 
-  /** Stops polling; waits (at most STOP_GRACE_MS) for the batches being delivered to be answered and checkpointed. */
+  /** Stops polling; waits (at most core's STREAM_STOP_GRACE_MS) for the batches being delivered to be answered and checkpointed. */
   async close(): Promise<void> {
     this.engine.ctx.onPut.delete(this.listener);
-    for (const poller of this.pollers.values()) poller.stop();
-    let timer: NodeJS.Timeout | undefined;
-    const grace = new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, STOP_GRACE_MS);
-      timer.unref();
-    });
-    await Promise.race([this.settled(), grace]);
-    clearTimeout(timer);
+    await stopStreamPollers(() => this.pollers.values());
   }
 }
