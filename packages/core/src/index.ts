@@ -30,6 +30,7 @@ export { syncDir } from "./durableFs.js";
 export { releaseIdleMemory, watchIdleMemory, type IdleMemoryWatcher } from "./memory.js";
 export * from "./eventPattern.js";
 export * from "./streamBatches.js";
+export { StreamPollerLoop } from "./streamPollerLoop.js";
 export { globMatches, wildcardMatches } from "./wildcard.js";
 export { RegexTimedOut, runRegex, type ExecReply, type RegexCall } from "./guardedRegex.js";
 export { jsonNestingDepth } from "./jsonDepth.js";

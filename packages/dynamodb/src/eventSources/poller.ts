@@ -6,7 +6,7 @@
  * given up after MaximumRetryAttempts or MaximumRecordAgeInSeconds logged and, with an
  * OnFailure destination, recorded there. The position is checkpointed (journaled) after each batch.
  */
-import { deliverStreamBatch, type LambdaInvokeResult, type LambdaInvoker, type Logger, type StreamBatchHooks, type StreamFailureCondition, type TimerHandle } from "@sam-sandbox/core";
+import { deliverStreamBatch, type LambdaInvokeResult, type LambdaInvoker, type Logger, type StreamBatchHooks, type StreamFailureCondition, StreamPollerLoop } from "@sam-sandbox/core";
 import { MAX_INVOKE_PAYLOAD_BYTES } from "../limits.js";
 import type { DynamoDbEngine } from "../engine/engine.js";
 import { firstAfter } from "../engine/streams/iterators.js";
@@ -32,16 +32,10 @@ export interface PollerDeps {
   logger: Logger;
 }
 
-export class StreamPoller {
+export class StreamPoller extends StreamPollerLoop {
   private shardId: string | undefined;
   private after = 0;
-  private running = false;
-  private again = false;
-  private sleeping = false;
-  private stopped = false;
   private windowStart: number | undefined;
-  private timer: TimerHandle | undefined;
-  private quietWaiters: (() => void)[] = [];
   /** The answer to the latest invocation, for an OnFailure record. */
   private lastResult: LambdaInvokeResult | undefined;
   /** LastProcessingResult as Lambda describes it; undefined until a batch was delivered. */
@@ -51,6 +45,7 @@ export class StreamPoller {
     readonly config: MappingConfig,
     private readonly deps: PollerDeps,
   ) {
+    super({ clock: deps.engine.options.clock, logger: deps.logger, label: () => `dynamodb: event source mapping ${this.id}` });
     const { engine } = deps;
     const arn = config.description.EventSourceArn;
     const stream = engine.streams.streams.get(arn);
@@ -74,57 +69,12 @@ export class StreamPoller {
     return this.config.description.UUID;
   }
 
-  /** True while the poller is working (not idle, not waiting on the clock). */
-  get busy(): boolean {
-    return this.running && !this.sleeping;
-  }
-
-  /** Resolves once the poller is idle or waiting on the clock. */
-  whenQuiet(): Promise<void> {
-    if (!this.busy) return Promise.resolve();
-    return new Promise((resolve) => this.quietWaiters.push(resolve));
-  }
-
-  wake(): void {
-    if (this.stopped || this.config.description.State !== "Enabled") return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = true;
-    void this.pump();
-  }
-
-  stop(): void {
-    this.stopped = true;
-    this.timer?.cancel();
-    this.timer = undefined;
-    this.quiet();
-  }
-
-  private async pump(): Promise<void> {
-    try {
-      do {
-        this.again = false;
-        while (!this.stopped && (await this.step()));
-      } while (this.again && !this.stopped);
-    } catch (error) {
-      this.deps.logger.error(`dynamodb: event source mapping ${this.id}: ${error instanceof Error ? error.message : String(error)}`);
-    } finally {
-      this.running = false;
-      this.quiet();
-    }
-  }
-
-  private quiet(): void {
-    if (this.busy) return;
-    const waiters = this.quietWaiters;
-    this.quietWaiters = [];
-    for (const resolve of waiters) resolve();
+  protected enabled(): boolean {
+    return this.config.description.State === "Enabled";
   }
 
   /** Does one unit of work; false when there is nothing to do until a wake or a timer. */
-  private async step(): Promise<boolean> {
+  protected async step(): Promise<boolean> {
     const { engine } = this.deps;
     const now = engine.options.clock.now();
     engine.streams.trim(now);
@@ -267,20 +217,6 @@ export class StreamPoller {
       this.discarded(shard, chunk.filter((c) => !kept.includes(c)).map((c) => c.record), "RecordAgeExceeded", attempts);
     }
     return kept;
-  }
-
-  private backoff(ms: number): Promise<void> {
-    // Stopped: no timer outlives close() (the delivery sees stopped() and leaves the batch).
-    if (this.stopped) return Promise.resolve();
-    this.sleeping = true;
-    this.quiet();
-    return new Promise<void>((resolve) => {
-      this.timer = this.deps.engine.options.clock.setTimeout(() => {
-        this.timer = undefined;
-        this.sleeping = false;
-        resolve();
-      }, ms);
-    });
   }
 
   private discarded(shard: Shard, records: StreamRecord[], condition: StreamFailureCondition, invokeCount: number): void {

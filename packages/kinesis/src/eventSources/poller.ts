@@ -9,7 +9,7 @@
  * Each batch is delivered by core's deliverStreamBatch, as DynamoDB's stream pollers deliver theirs.
  */
 import {
-  deliverStreamBatch, type EventPattern, type EventSourceMappingSettings, type LambdaInvokeResult, type LambdaInvoker, type Logger, type StreamBatchHooks, type StreamFailureCondition, type TimerHandle,
+  deliverStreamBatch, type EventPattern, type EventSourceMappingSettings, type LambdaInvokeResult, type LambdaInvoker, type Logger, type StreamBatchHooks, type StreamFailureCondition, StreamPollerLoop,
 } from "@sam-sandbox/core";
 import { commit, type KinesisContext } from "../engine/context.js";
 import { compareSequence } from "../engine/keys.js";
@@ -36,16 +36,10 @@ export interface PollerDeps {
   sendOnFailure?: (destination: string, message: string) => Promise<void>;
 }
 
-export class KinesisPoller {
+export class KinesisPoller extends StreamPollerLoop {
   /** Per shard: the last sequence number handled; "" when none yet (the shard is read from its start). */
   private readonly positions: Record<string, string>;
-  private running = false;
-  private again = false;
-  private sleeping = false;
-  private stopped = false;
   private windowStart: number | undefined;
-  private timer: TimerHandle | undefined;
-  private quietWaiters: (() => void)[] = [];
   private lastResult: LambdaInvokeResult | undefined;
   processingResult: string | undefined;
 
@@ -55,6 +49,7 @@ export class KinesisPoller {
     public filter: EventPattern | undefined,
     private readonly deps: PollerDeps,
   ) {
+    super({ clock: deps.ctx.clock, logger: deps.logger, label: () => `kinesis: event source mapping ${id}` });
     const saved = deps.ctx.durable.state.checkpoints.get(id);
     if (saved && saved.arn === settings.eventSourceArn) {
       this.positions = { ...saved.positions };
@@ -77,30 +72,8 @@ export class KinesisPoller {
     void this.persist();
   }
 
-  get busy(): boolean {
-    return this.running && !this.sleeping;
-  }
-
-  whenQuiet(): Promise<void> {
-    if (!this.busy) return Promise.resolve();
-    return new Promise((resolve) => this.quietWaiters.push(resolve));
-  }
-
-  wake(): void {
-    if (this.stopped || !this.settings.enabled) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = true;
-    void this.pump();
-  }
-
-  stop(): void {
-    this.stopped = true;
-    this.timer?.cancel();
-    this.timer = undefined;
-    this.quiet();
+  protected enabled(): boolean {
+    return this.settings.enabled;
   }
 
   private stream(): Stream | undefined {
@@ -108,27 +81,6 @@ export class KinesisPoller {
     const name = /:stream\/(.+)$/.exec(this.settings.eventSourceArn)?.[1];
     const stream = name === undefined ? undefined : ctx.durable.state.streams.get(name);
     return stream && stream.arn === this.settings.eventSourceArn ? stream : undefined;
-  }
-
-  private async pump(): Promise<void> {
-    try {
-      do {
-        this.again = false;
-        while (!this.stopped && (await this.step()));
-      } while (this.again && !this.stopped);
-    } catch (error) {
-      this.deps.logger.error(`kinesis: event source mapping ${this.id}: ${error instanceof Error ? error.message : String(error)}`);
-    } finally {
-      this.running = false;
-      this.quiet();
-    }
-  }
-
-  private quiet(): void {
-    if (this.busy) return;
-    const waiters = this.quietWaiters;
-    this.quietWaiters = [];
-    for (const resolve of waiters) resolve();
   }
 
   /** A shard is read once the shards it was split or merged from have been read to their end. */
@@ -146,7 +98,7 @@ export class KinesisPoller {
   }
 
   /** Does one unit of work; false when there is nothing to do until a wake or a timer. */
-  private async step(): Promise<boolean> {
+  protected async step(): Promise<boolean> {
     const { ctx } = this.deps;
     const stream = this.stream();
     if (!stream) return false;
@@ -253,20 +205,6 @@ export class KinesisPoller {
       processed: (result) => (this.processingResult = result),
     };
     return deliverStreamBatch(items, hooks);
-  }
-
-  private backoff(ms: number): Promise<void> {
-    // Stopped: no timer outlives close() (the delivery sees stopped() and leaves the batch).
-    if (this.stopped) return Promise.resolve();
-    this.sleeping = true;
-    this.quiet();
-    return new Promise<void>((resolve) => {
-      this.timer = this.deps.ctx.clock.setTimeout(() => {
-        this.timer = undefined;
-        this.sleeping = false;
-        resolve();
-      }, ms);
-    });
   }
 
   private discarded(shard: Shard, records: StoredRecord[], condition: StreamFailureCondition, invokeCount: number): void {
