@@ -1,5 +1,5 @@
 /** PutRecord, PutRecords, GetShardIterator, GetRecords. */
-import { createHmac } from "node:crypto";
+import { createHmac, randomBytes } from "node:crypto";
 import { ValidationException } from "@sam-sandbox/core";
 import {
   InvalidArgumentException, expiredIterator, invalidExplicitHashKey, invalidOrderingSequence, invalidSequenceNumber, invalidShardIterator, iteratorTypeNeedsSequence, sequenceOfOtherShard,
@@ -112,21 +112,30 @@ interface Position {
 
 const ITERATOR_KEY = "sandbox-kinesis-shard-iterator";
 
-/** An opaque token ("AAAAAAAAAAE…" as Kinesis's start): the position, and a MAC so a made-up token is refused. */
+/**
+ * An opaque token ("AAAAAAAAAAE…" as Kinesis's start): the position, a nonce (each GetShardIterator
+ * and GetRecords hands out a new iterator on AWS, even for the same position at the same instant:
+ * localstack's test_get_records_next_shard_iterator, validated on AWS), and a MAC so a made-up
+ * token is refused.
+ */
 function encodeIterator(p: Position): string {
-  const body = [p.issued, p.streamCreated, p.inclusive ? 1 : 0, p.seq, p.shardId, p.stream].join("/");
+  const body = [p.issued, p.streamCreated, p.inclusive ? 1 : 0, p.seq, p.shardId, p.stream, randomBytes(6).toString("hex")].join("/");
   const mac = createHmac("sha256", ITERATOR_KEY).update(body).digest().subarray(0, 12);
   return Buffer.concat([Buffer.from([0, 0, 0, 0, 0, 0, 0, 1]), mac, Buffer.from(body, "utf8")]).toString("base64");
 }
 
-function decodeIterator(token: string): Position {
+function decodeIterator(quoted: string): Position {
+  // AWS reads an iterator wrapped in double quotes as the iterator (localstack's
+  // test_get_records_shard_iterator_with_surrounding_quotes, validated on AWS).
+  const token = quoted.length > 1 && quoted.startsWith('"') && quoted.endsWith('"') ? quoted.slice(1, -1) : quoted;
   const bytes = Buffer.from(token, "base64");
   if (bytes.length < 21 || bytes.toString("base64") !== token || bytes.readUInt32BE(4) !== 1) throw invalidShardIterator();
   const body = bytes.subarray(20).toString("utf8");
   const mac = createHmac("sha256", ITERATOR_KEY).update(body).digest().subarray(0, 12);
   if (!mac.equals(bytes.subarray(8, 20))) throw invalidShardIterator();
-  const [issued, streamCreated, inclusive, seq, shardId, ...name] = body.split("/");
-  return { issued: Number(issued), streamCreated: Number(streamCreated), inclusive: inclusive === "1", seq, shardId, stream: name.join("/") };
+  // Stream names hold no "/" (the model's pattern); the nonce follows the name.
+  const [issued, streamCreated, inclusive, seq, shardId, stream] = body.split("/");
+  return { issued: Number(issued), streamCreated: Number(streamCreated), inclusive: inclusive === "1", seq, shardId, stream };
 }
 
 function shardOf(ctx: KinesisContext, stream: Stream, shardId: string): Shard {
