@@ -19,6 +19,8 @@ export interface VersionRecord {
   readonly codeSha256: string;
   readonly codeSize: number;
   readonly revisionId: string;
+  /** A published version: $LATEST's Description when it was published (PublishVersion may give the version another). */
+  readonly latestDescription?: string;
 }
 
 export interface AliasRecord {
@@ -167,12 +169,12 @@ export class FunctionRegistry {
   /** PublishVersion: a frozen copy of $LATEST, unless $LATEST has not changed since the last one. */
   publish(record: FunctionRecord, description?: string): VersionRecord {
     const last = record.versions.get(String(record.nextVersion - 1));
-    if (last && last.codeSha256 === record.latest.codeSha256 && sameConfig(last.config, record.latest.config) && description === undefined) {
-      return last;
-    }
+    // A changed Description is a change too: AWS publishes a new version for it (localstack test_version_lifecycle).
+    const unchanged = last && last.codeSha256 === record.latest.codeSha256 && sameConfig(last.config, record.latest.config) && (last.latestDescription ?? last.config.description) === record.latest.config.description;
+    if (last && unchanged && description === undefined) return last;
     const version = String(record.nextVersion++);
     const config = { ...record.latest.config, arn: `${record.latest.config.arn}:${version}`, description: description ?? record.latest.config.description };
-    const published = this.versionRecord(version, config, record.latest);
+    const published = { ...this.versionRecord(version, config, record.latest), latestDescription: record.latest.config.description };
     record.versions.set(version, published);
     // Publishing gives $LATEST a new RevisionId too (localstack test_lambda_permission_fn_versioning, recorded on AWS).
     record.latest = { ...record.latest, revisionId: this.newRevisionId() };

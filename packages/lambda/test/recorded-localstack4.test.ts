@@ -1,0 +1,409 @@
+// Lambda API behaviour recorded on real AWS in localstack tests/aws/services/lambda_/
+// test_lambda_api.py and test_lambda_api.snapshot.json (the test named in each describe),
+// replayed through the real SDK v3 client. Values the snapshot transformers replaced
+// (<uuid:n>, dates, sizes) are compared by identity, not by value.
+import { createHash } from "node:crypto";
+import AdmZip from "adm-zip";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  CreateAliasCommand,
+  CreateFunctionCommand,
+  DeleteAliasCommand,
+  DeleteFunctionEventInvokeConfigCommand,
+  ListFunctionEventInvokeConfigsCommand,
+  ListTagsCommand,
+  PutFunctionEventInvokeConfigCommand,
+  TagResourceCommand,
+  UntagResourceCommand,
+  UpdateFunctionEventInvokeConfigCommand,
+  GetAliasCommand,
+  ListAliasesCommand,
+  UpdateAliasCommand,
+  DeleteFunctionCommand,
+  GetFunctionCodeSigningConfigCommand,
+  GetFunctionCommand,
+  GetFunctionConcurrencyCommand,
+  GetFunctionConfigurationCommand,
+  GetFunctionEventInvokeConfigCommand,
+  GetFunctionUrlConfigCommand,
+  ListVersionsByFunctionCommand,
+  PublishVersionCommand,
+  UpdateFunctionCodeCommand,
+  UpdateFunctionConfigurationCommand,
+} from "@aws-sdk/client-lambda";
+import { ACCOUNT, REGION, failure, startLambda, type TestLambda } from "./helpers.js";
+
+const ROLE = `arn:aws:iam::${ACCOUNT}:role/lambda-role`;
+const arn = (name: string): string => `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${name}`;
+
+function zipOf(name: string, text: string): Uint8Array {
+  const zip = new AdmZip();
+  zip.addFile(name, Buffer.from(text));
+  return new Uint8Array(zip.toBuffer());
+}
+const code1 = zipOf("index.mjs", "export const handler = async (e) => e;\n");
+const code2 = zipOf("index.mjs", "export const handler = async () => 2;\n");
+const sha256 = (bytes: Uint8Array): string => createHash("sha256").update(bytes).digest("base64");
+
+let lambda: TestLambda;
+beforeAll(async () => {
+  lambda = await startLambda([]);
+});
+afterAll(async () => {
+  await lambda.close();
+});
+
+function create(name: string, extra: Partial<ConstructorParameters<typeof CreateFunctionCommand>[0]> = {}) {
+  return lambda.client.send(new CreateFunctionCommand({ FunctionName: name, Runtime: "nodejs20.x", Role: ROLE, Handler: "index.handler", Code: { ZipFile: code1 }, ...extra }));
+}
+const notFound = (message: string) => ({ name: "ResourceNotFoundException", status: 404, message });
+const invalid = (message: string) => ({ name: "InvalidParameterValueException", status: 400, message });
+
+describe("test_redundant_updates", () => {
+  it("answers a repeated UpdateFunctionConfiguration as a new update, InProgress under a new RevisionId", async () => {
+    const created = await create("rec4-redundant", { Description: "Initial description" });
+    const first = await lambda.client.send(new UpdateFunctionConfigurationCommand({ FunctionName: "rec4-redundant", Description: "1st update description" }));
+    expect(first).toMatchObject({ Description: "1st update description", LastUpdateStatus: "InProgress", State: "Active" });
+    const config = await lambda.client.send(new GetFunctionConfigurationCommand({ FunctionName: "rec4-redundant" }));
+    expect(config).toMatchObject({ Description: "1st update description", LastUpdateStatus: "Successful" });
+    const got = await lambda.client.send(new GetFunctionCommand({ FunctionName: "rec4-redundant" }));
+    expect(got.Configuration?.RevisionId).toBe(config.RevisionId);
+    const again = await lambda.client.send(new UpdateFunctionConfigurationCommand({ FunctionName: "rec4-redundant", Description: "1st update description" }));
+    expect(again.$metadata.httpStatusCode).toBe(200);
+    expect(again).toMatchObject({ LastUpdateStatus: "InProgress", LastUpdateStatusReasonCode: "Creating" });
+    const after = await lambda.client.send(new GetFunctionCommand({ FunctionName: "rec4-redundant" }));
+    const revisions = [created.RevisionId, first.RevisionId, config.RevisionId, again.RevisionId, after.Configuration?.RevisionId];
+    expect(new Set(revisions).size).toBe(5);
+  });
+});
+
+describe("test_ops_with_arn_qualifier_mismatch", () => {
+  const qualified = (q: string) => `arn:aws:lambda:${REGION}:${ACCOUNT}:function:some-function:${q}`;
+  const mismatch = invalid("The derived qualifier from the function name does not match the specified qualifier.");
+  it("refuses a qualified ARN whose qualifier differs from Qualifier, for DeleteFunction, GetFunction, GetFunctionConfiguration", async () => {
+    expect(await failure(lambda.client.send(new DeleteFunctionCommand({ FunctionName: qualified("1"), Qualifier: "$LATEST" })))).toEqual(mismatch);
+    expect(await failure(lambda.client.send(new GetFunctionCommand({ FunctionName: qualified("1"), Qualifier: "$LATEST" })))).toEqual(mismatch);
+    expect(await failure(lambda.client.send(new GetFunctionConfigurationCommand({ FunctionName: qualified("1"), Qualifier: "$LATEST" })))).toEqual(mismatch);
+  });
+  it("with a matching $LATEST: DeleteFunction refuses $LATEST, the reads name the missing $LATEST", async () => {
+    expect(await failure(lambda.client.send(new DeleteFunctionCommand({ FunctionName: qualified("$LATEST"), Qualifier: "$LATEST" })))).toEqual(
+      invalid("$LATEST version cannot be deleted without deleting the function."),
+    );
+    const missing = notFound(`Function not found: ${qualified("$LATEST")}`);
+    expect(await failure(lambda.client.send(new GetFunctionCommand({ FunctionName: qualified("$LATEST"), Qualifier: "$LATEST" })))).toEqual(missing);
+    expect(await failure(lambda.client.send(new GetFunctionConfigurationCommand({ FunctionName: qualified("$LATEST"), Qualifier: "$LATEST" })))).toEqual(missing);
+  });
+});
+
+describe("test_ops_on_nonexisting_version", () => {
+  it("names the missing version of an existing function", async () => {
+    await create("rec4-exists");
+    const missing = notFound(`Function not found: ${arn("rec4-exists")}:1221`);
+    expect(await failure(lambda.client.send(new GetFunctionCommand({ FunctionName: "rec4-exists", Qualifier: "1221" })))).toEqual(missing);
+    expect(await failure(lambda.client.send(new GetFunctionConfigurationCommand({ FunctionName: "rec4-exists", Qualifier: "1221" })))).toEqual(missing);
+    expect(await failure(lambda.client.send(new GetFunctionEventInvokeConfigCommand({ FunctionName: "rec4-exists", Qualifier: "1221" })))).toEqual(
+      notFound(`The function ${arn("rec4-exists")}:1221 doesn't have an EventInvokeConfig`),
+    );
+  });
+});
+
+describe("test_delete_on_nonexisting_version", () => {
+  it("deletes a missing version without complaint; once the function is gone, names it unqualified", async () => {
+    await create("rec4-delete");
+    for (let i = 0; i < 2; i++) {
+      const out = await lambda.client.send(new DeleteFunctionCommand({ FunctionName: "rec4-delete", Qualifier: "1233" }));
+      expect(out.$metadata.httpStatusCode).toBe(204);
+    }
+    await lambda.client.send(new DeleteFunctionCommand({ FunctionName: "rec4-delete" }));
+    const gone = notFound(`Function not found: ${arn("rec4-delete")}`);
+    expect(await failure(lambda.client.send(new DeleteFunctionCommand({ FunctionName: "rec4-delete" })))).toEqual(gone);
+    expect(await failure(lambda.client.send(new DeleteFunctionCommand({ FunctionName: "rec4-delete", Qualifier: "1233" })))).toEqual(gone);
+  });
+});
+
+describe("test_ops_on_nonexisting_fn", () => {
+  it("answers each read of a missing function with its own text", async () => {
+    const name = "i-dont-exist-rec4";
+    const missing = notFound(`Function not found: ${arn(name)}`);
+    expect(await failure(lambda.client.send(new DeleteFunctionCommand({ FunctionName: name })))).toEqual(missing);
+    expect(await failure(lambda.client.send(new GetFunctionCommand({ FunctionName: name })))).toEqual(missing);
+    expect(await failure(lambda.client.send(new GetFunctionConfigurationCommand({ FunctionName: name })))).toEqual(missing);
+    expect(await failure(lambda.client.send(new GetFunctionUrlConfigCommand({ FunctionName: name })))).toEqual(notFound("The resource you requested does not exist."));
+    expect(await failure(lambda.client.send(new GetFunctionCodeSigningConfigCommand({ FunctionName: name })))).toEqual(missing);
+    expect(await failure(lambda.client.send(new GetFunctionEventInvokeConfigCommand({ FunctionName: name })))).toEqual(
+      notFound(`The function ${arn(name)}:$LATEST doesn't have an EventInvokeConfig`),
+    );
+    expect(await failure(lambda.client.send(new GetFunctionConcurrencyCommand({ FunctionName: name })))).toEqual(missing);
+  });
+});
+
+// Code.Location is a file: URL of the unpacked code here, not a presigned URL of the zip: not replayed.
+describe("test_lambda_code_location_zipfile", () => {
+  it("answers the uploaded zip's SHA-256 and size, before and after UpdateFunctionCode", async () => {
+    await create("rec4-location");
+    const got = await lambda.client.send(new GetFunctionCommand({ FunctionName: "rec4-location" }));
+    expect(got.Code?.RepositoryType).toBe("S3");
+    expect(got.Configuration).toMatchObject({ CodeSha256: sha256(code1), CodeSize: code1.length });
+    const updated = await lambda.client.send(new UpdateFunctionCodeCommand({ FunctionName: "rec4-location", ZipFile: code2 }));
+    expect(updated).toMatchObject({ LastUpdateStatus: "InProgress", CodeSha256: sha256(code2), CodeSize: code2.length });
+  });
+});
+
+describe("test_version_lifecycle", () => {
+  it("publishes with the version's own Description, leaves $LATEST's, and answers an unchanged publish with the last version", async () => {
+    await create("rec4-versions", { Description: "No version :(" });
+    const listed = await lambda.client.send(new ListVersionsByFunctionCommand({ FunctionName: "rec4-versions" }));
+    expect(listed.Versions?.map((v) => v.Version)).toEqual(["$LATEST"]);
+    await lambda.client.send(new UpdateFunctionConfigurationCommand({ FunctionName: "rec4-versions", Description: "First version :)" }));
+    const first = await lambda.client.send(new PublishVersionCommand({ FunctionName: "rec4-versions", Description: "First version description :)" }));
+    expect(first).toMatchObject({ Version: "1", Description: "First version description :)", FunctionArn: `${arn("rec4-versions")}:1`, State: "Active", LastUpdateStatus: "Successful" });
+    const firstGot = await lambda.client.send(new GetFunctionCommand({ FunctionName: `${arn("rec4-versions")}:1` }));
+    expect(firstGot.Configuration).toMatchObject({ Description: "First version description :)", RevisionId: first.RevisionId });
+    const latest = await lambda.client.send(new GetFunctionConfigurationCommand({ FunctionName: "rec4-versions" }));
+    expect(latest.Description).toBe("First version :)");
+    await lambda.client.send(new UpdateFunctionConfigurationCommand({ FunctionName: "rec4-versions", Description: "Second version :))" }));
+    const second = await lambda.client.send(new PublishVersionCommand({ FunctionName: "rec4-versions" }));
+    expect(second).toMatchObject({ Version: "2", Description: "Second version :))" });
+    const third = await lambda.client.send(new PublishVersionCommand({ FunctionName: "rec4-versions" }));
+    expect(third.$metadata.httpStatusCode).toBe(201);
+    expect(third).toMatchObject({ Version: "2", RevisionId: second.RevisionId });
+    const end = await lambda.client.send(new ListVersionsByFunctionCommand({ FunctionName: "rec4-versions" }));
+    expect(end.Versions?.map((v) => [v.Version, v.Description])).toEqual([
+      ["$LATEST", "Second version :))"],
+      ["1", "First version description :)"],
+      ["2", "Second version :))"],
+    ]);
+  });
+});
+
+describe("test_publish_with_wrong_sha256", () => {
+  it("names both hashes, then publishes with the right one", async () => {
+    const created = await create("rec4-sha");
+    expect(await failure(lambda.client.send(new PublishVersionCommand({ FunctionName: "rec4-sha", CodeSha256: "somenonexistentsha256" })))).toEqual(
+      invalid(`CodeSHA256 (somenonexistentsha256) is different from current CodeSHA256 in $LATEST (${created.CodeSha256}). Please try again with the CodeSHA256 in $LATEST.`),
+    );
+    const out = await lambda.client.send(new PublishVersionCommand({ FunctionName: "rec4-sha", CodeSha256: created.CodeSha256 }));
+    expect(out).toMatchObject({ Version: "1", FunctionArn: `${arn("rec4-sha")}:1` });
+  });
+});
+
+describe("test_alias_lifecycle", () => {
+  const name = "rec4-alias";
+  const aliasArn = (alias: string) => `${arn(name)}:${alias}`;
+  it("creates, reads, lists (by version too), updates and deletes aliases with AWS's shapes", async () => {
+    await create(name, { Environment: { Variables: { testenv: "staging" } } });
+    const v1 = await lambda.client.send(new PublishVersionCommand({ FunctionName: name }));
+    await lambda.client.send(new UpdateFunctionConfigurationCommand({ FunctionName: name, Environment: { Variables: { testenv: "prod" } } }));
+    const v2 = await lambda.client.send(new PublishVersionCommand({ FunctionName: name }));
+    expect([v1.Version, v2.Version]).toEqual(["1", "2"]);
+
+    const a11 = await lambda.client.send(
+      new CreateAliasCommand({ FunctionName: name, Name: "aliasname1_1", FunctionVersion: "1", Description: "custom-alias", RoutingConfig: { AdditionalVersionWeights: { "2": 0.2 } } }),
+    );
+    expect(a11.$metadata.httpStatusCode).toBe(201);
+    const shape11 = { AliasArn: aliasArn("aliasname1_1"), Description: "custom-alias", FunctionVersion: "1", Name: "aliasname1_1", RevisionId: a11.RevisionId, RoutingConfig: { AdditionalVersionWeights: { "2": 0.2 } } };
+    expect(a11).toMatchObject(shape11);
+    expect(await lambda.client.send(new GetAliasCommand({ FunctionName: name, Name: "aliasname1_1" }))).toMatchObject(shape11);
+
+    // GetFunction through the alias: the alias's ARN, the version's configuration and RevisionId.
+    for (const input of [{ FunctionName: name, Qualifier: "aliasname1_1" }, { FunctionName: aliasArn("aliasname1_1") }]) {
+      const got = await lambda.client.send(new GetFunctionCommand(input));
+      expect(got.Configuration).toMatchObject({ FunctionArn: aliasArn("aliasname1_1"), Version: "1", RevisionId: v1.RevisionId, Environment: { Variables: { testenv: "staging" } } });
+    }
+    const missing = notFound(`Function not found: ${aliasArn("aliasdoesnotexist")}`);
+    expect(await failure(lambda.client.send(new GetFunctionCommand({ FunctionName: name, Qualifier: "aliasdoesnotexist" })))).toEqual(missing);
+    expect(await failure(lambda.client.send(new GetFunctionCommand({ FunctionName: aliasArn("aliasdoesnotexist") })))).toEqual(missing);
+
+    const a12 = await lambda.client.send(new CreateAliasCommand({ FunctionName: name, Name: "aliasname1_2", FunctionVersion: "1", Description: "custom-alias" }));
+    expect(a12).not.toHaveProperty("RoutingConfig");
+    const a13 = await lambda.client.send(new CreateAliasCommand({ FunctionName: name, Name: "aliasname1_3", FunctionVersion: "1" }));
+    expect(a13.Description).toBe("");
+    await lambda.client.send(new CreateAliasCommand({ FunctionName: name, Name: "aliasname2", FunctionVersion: "2", Description: "custom-alias" }));
+
+    const names: string[] = [];
+    let marker: string | undefined;
+    do {
+      const page = await lambda.client.send(new ListAliasesCommand({ FunctionName: name, MaxItems: 1, Marker: marker }));
+      expect(page.Aliases).toHaveLength(1);
+      names.push(...(page.Aliases ?? []).map((a) => a.Name ?? ""));
+      marker = page.NextMarker;
+    } while (marker);
+    expect(names).toEqual(["aliasname1_1", "aliasname1_2", "aliasname1_3", "aliasname2"]);
+
+    // An empty AdditionalVersionWeights removes the routing; an update with no change still renews the RevisionId.
+    const u11 = await lambda.client.send(new UpdateAliasCommand({ FunctionName: name, Name: "aliasname1_1", RoutingConfig: { AdditionalVersionWeights: {} } }));
+    expect(u11.$metadata.httpStatusCode).toBe(200);
+    expect(u11).not.toHaveProperty("RoutingConfig");
+    expect(u11.RevisionId).not.toBe(a11.RevisionId);
+    expect(await lambda.client.send(new GetAliasCommand({ FunctionName: name, Name: "aliasname1_1" }))).not.toHaveProperty("RoutingConfig");
+    const u12 = await lambda.client.send(new UpdateAliasCommand({ FunctionName: name, Name: "aliasname1_2" }));
+    expect(u12).toMatchObject({ Description: "custom-alias", FunctionVersion: "1" });
+    expect(u12.RevisionId).not.toBe(a12.RevisionId);
+
+    const forVersion = await lambda.client.send(new ListAliasesCommand({ FunctionName: name, FunctionVersion: "1" }));
+    expect(forVersion.Aliases?.map((a) => a.Name)).toEqual(["aliasname1_1", "aliasname1_2", "aliasname1_3"]);
+    const deleted = await lambda.client.send(new DeleteAliasCommand({ FunctionName: name, Name: "aliasname1_1" }));
+    expect(deleted.$metadata.httpStatusCode).toBe(204);
+    const after = await lambda.client.send(new ListAliasesCommand({ FunctionName: name }));
+    expect(after.Aliases?.map((a) => a.Name)).toEqual(["aliasname1_2", "aliasname1_3", "aliasname2"]);
+  });
+});
+
+describe("test_notfound_and_invalid_routingconfigs", () => {
+  const name = "rec4-routing";
+  beforeAll(async () => {
+    await create(name, { Publish: true, Environment: { Variables: { testenv: "staging" } } });
+    await lambda.client.send(new UpdateFunctionConfigurationCommand({ FunctionName: name, Environment: { Variables: { testenv: "prod" } } }));
+    await lambda.client.send(new PublishVersionCommand({ FunctionName: name }));
+  });
+  const alias = (FunctionVersion: string, weights?: Record<string, number>, Name = "custom", FunctionName = name) =>
+    lambda.client.send(new CreateAliasCommand({ FunctionName, Name, FunctionVersion, ...(weights ? { RoutingConfig: { AdditionalVersionWeights: weights } } : {}) }));
+
+  it("refuses two weights, the alias's own version, and $LATEST with weights", async () => {
+    expect(await failure(alias("1", { "1": 0.8, "2": 0.2 }))).toEqual(invalid("Number of items in AdditionalVersionWeights cannot be greater than 1"));
+    expect(await failure(alias("1", { "1": 0.5 }))).toEqual(invalid("Invalid function version 1. Function version 1 is already included in routing configuration."));
+    expect(await failure(alias("$LATEST", { "1": 0.5 }))).toEqual(invalid("$LATEST is not supported for an alias pointing to more than 1 version"));
+  });
+
+  it("names a missing version, as target or as weight, and a missing function", async () => {
+    const missing = notFound(`Function not found: ${arn(name)}:10`);
+    expect(await failure(alias("10", { "2": 0.5 }))).toEqual(missing);
+    expect(await failure(alias("1", { "10": 0.5 }))).toEqual(missing);
+    expect(await failure(alias("1", { "2": 0.5 }, "custom", `${name}-unknown`))).toEqual(notFound(`Function not found: ${arn(`${name}-unknown`)}:1`));
+  });
+
+  it("creates $LATEST and empty-routing aliases without RoutingConfig, refuses a second alias of one name", async () => {
+    const latest = await alias("$LATEST", undefined, "custom-latest");
+    expect(latest).toMatchObject({ AliasArn: `${arn(name)}:custom-latest`, Description: "", FunctionVersion: "$LATEST", Name: "custom-latest" });
+    const empty = await alias("1", {}, "custom-empty-routingconfig");
+    expect(empty).toMatchObject({ FunctionVersion: "1", Name: "custom-empty-routingconfig" });
+    expect(empty).not.toHaveProperty("RoutingConfig");
+    const normal = await alias("1", { "2": 0.5 });
+    expect(normal.RoutingConfig).toEqual({ AdditionalVersionWeights: { "2": 0.5 } });
+    expect(await failure(alias("1", { "2": 0.5 }))).toEqual({ name: "ResourceConflictException", status: 409, message: `Alias already exists: ${arn(name)}:custom` });
+    expect(await failure(lambda.client.send(new GetAliasCommand({ FunctionName: name, Name: "non-existent" })))).toEqual(
+      notFound(`Cannot find alias arn: ${arn(name)}:non-existent`),
+    );
+  });
+});
+
+describe("test_create_tag_on_fn_create and test_tag_lifecycle (TestLambdaTag)", () => {
+  it("answers the tags given at creation in GetFunction and ListTags", async () => {
+    await create("rec4-tagged", { Tags: { testtag: "value" } });
+    const got = await lambda.client.send(new GetFunctionCommand({ FunctionName: "rec4-tagged" }));
+    expect(got.Tags).toEqual({ testtag: "value" });
+    expect((await lambda.client.send(new ListTagsCommand({ Resource: arn("rec4-tagged") }))).Tags).toEqual({ testtag: "value" });
+  });
+
+  it("adds, overwrites and removes tags (204 each), removing a missing key without complaint", async () => {
+    await create("rec4-tags");
+    const resource = arn("rec4-tags");
+    const tags = async () => (await lambda.client.send(new ListTagsCommand({ Resource: resource }))).Tags;
+    expect((await lambda.client.send(new TagResourceCommand({ Resource: resource, Tags: { A: "tag-a" } }))).$metadata.httpStatusCode).toBe(204);
+    expect(await tags()).toEqual({ A: "tag-a" });
+    await lambda.client.send(new TagResourceCommand({ Resource: resource, Tags: { B: "tag-b", C: "tag-c" } }));
+    expect(await tags()).toEqual({ A: "tag-a", B: "tag-b", C: "tag-c" });
+    await lambda.client.send(new TagResourceCommand({ Resource: resource, Tags: { C: "tag-c-newsuffix", D: "tag-d" } }));
+    expect(await tags()).toEqual({ A: "tag-a", B: "tag-b", C: "tag-c-newsuffix", D: "tag-d" });
+    expect((await lambda.client.send(new UntagResourceCommand({ Resource: resource, TagKeys: ["A"] }))).$metadata.httpStatusCode).toBe(204);
+    await lambda.client.send(new UntagResourceCommand({ Resource: resource, TagKeys: ["B", "C"] }));
+    expect(await tags()).toEqual({ D: "tag-d" });
+    expect((await lambda.client.send(new UntagResourceCommand({ Resource: resource, TagKeys: ["a"] }))).$metadata.httpStatusCode).toBe(204);
+    expect(await tags()).toEqual({ D: "tag-d" });
+    await lambda.client.send(new UntagResourceCommand({ Resource: resource, TagKeys: ["a", "D"] }));
+    expect(await tags()).toEqual({});
+  });
+});
+
+describe("test_lambda_eventinvokeconfig_exceptions", () => {
+  const name = "rec4-eic";
+  const other = "rec4-eic-other";
+  let version = "";
+  beforeAll(async () => {
+    await create(name);
+    await create(other);
+    version = (await lambda.client.send(new PublishVersionCommand({ FunctionName: name }))).Version ?? "";
+    await lambda.client.send(new CreateAliasCommand({ FunctionName: name, Name: "eventinvokealias", FunctionVersion: version }));
+  });
+  const put = (input: Omit<ConstructorParameters<typeof PutFunctionEventInvokeConfigCommand>[0], "FunctionName"> & { FunctionName?: string }) =>
+    lambda.client.send(new PutFunctionEventInvokeConfigCommand({ FunctionName: name, ...input }));
+  const noConfig = (qualified: string) => notFound(`The function ${qualified} doesn't have an EventInvokeConfig`);
+  const mismatch = invalid("The derived qualifier from the function name does not match the specified qualifier.");
+
+  it("refuses a missing function, a config with nothing in it, and destinations that are no function or the function itself", async () => {
+    const missing = notFound("The function doesn't exist.");
+    expect(await failure(put({ FunctionName: "doesnotexist", MaximumRetryAttempts: 1 }))).toEqual(missing);
+    expect(await failure(put({ FunctionName: arn("doesnotexist"), MaximumRetryAttempts: 1 }))).toEqual(missing);
+    expect(await failure(put({ FunctionName: "doesnotexist" }))).toEqual(invalid("You must specify at least one of error handling or destination setting."));
+    expect(await failure(put({ DestinationConfig: { OnSuccess: { Destination: arn("doesnotexist") } } }))).toEqual(invalid(`The destination ARN ${arn("doesnotexist")} is invalid.`));
+    expect(await failure(put({ DestinationConfig: { OnSuccess: { Destination: arn(name) } } }))).toEqual(invalid("You can't specify the function as a destination for itself."));
+  });
+
+  it("takes another function as destination, and an empty OnSuccess or OnFailure", async () => {
+    const out = await put({ DestinationConfig: { OnSuccess: { Destination: arn(other) } } });
+    expect(out.$metadata.httpStatusCode).toBe(200);
+    expect(out).toMatchObject({ DestinationConfig: { OnFailure: {}, OnSuccess: { Destination: arn(other) } }, FunctionArn: `${arn(name)}:$LATEST` });
+    expect(out.LastModified).toBeInstanceOf(Date);
+    for (const DestinationConfig of [{ OnSuccess: {} }, { OnFailure: {} }]) {
+      expect((await put({ DestinationConfig })).DestinationConfig).toEqual({ OnFailure: {}, OnSuccess: {} });
+    }
+  });
+
+  it("resolves the qualifier from Qualifier, a qualified ARN or name:qualifier, and refuses a mismatch", async () => {
+    const aliasArn = `${arn(name)}:eventinvokealias`;
+    const target = async (input: Parameters<typeof put>[0]) => (await put({ MaximumRetryAttempts: 1, ...input })).FunctionArn;
+    expect(await target({})).toBe(`${arn(name)}:$LATEST`);
+    expect(await target({ Qualifier: "$LATEST" })).toBe(`${arn(name)}:$LATEST`);
+    expect(await target({ Qualifier: version })).toBe(`${arn(name)}:${version}`);
+    expect(await target({ Qualifier: "eventinvokealias" })).toBe(aliasArn);
+    expect(await failure(put({ Qualifier: "eventinvokealiasdoesnotexist", MaximumRetryAttempts: 1 }))).toEqual(notFound("The function doesn't exist."));
+    expect(await target({ FunctionName: aliasArn })).toBe(aliasArn);
+    expect(await target({ FunctionName: aliasArn, Qualifier: "eventinvokealias" })).toBe(aliasArn);
+    expect(await failure(put({ FunctionName: aliasArn, Qualifier: "eventinvokealiasdoesnotexist", MaximumRetryAttempts: 1 }))).toEqual(mismatch);
+    expect(await target({ FunctionName: `${name}:eventinvokealias` })).toBe(aliasArn);
+    expect(await target({ FunctionName: `${name}:eventinvokealias`, Qualifier: "eventinvokealias" })).toBe(aliasArn);
+    expect(await failure(put({ FunctionName: `${name}:eventinvokealias`, Qualifier: "eventinvokealiasdoesnotexist", MaximumRetryAttempts: 1 }))).toEqual(mismatch);
+    expect(await target({ FunctionName: `${name}:${version}` })).toBe(`${arn(name)}:${version}`);
+    expect(await target({ FunctionName: `${name}:$LATEST`, Qualifier: "$LATEST" })).toBe(`${arn(name)}:$LATEST`);
+    expect(await failure(put({ FunctionName: `${name}:${version}`, Qualifier: "$LATEST", MaximumRetryAttempts: 1 }))).toEqual(mismatch);
+    expect(await failure(put({ FunctionName: `${name}:$LATEST`, Qualifier: version, MaximumRetryAttempts: 1 }))).toEqual(mismatch);
+    expect(await failure(put({ FunctionName: `${name}:${version}`, Qualifier: "eventinvokealias", MaximumRetryAttempts: 1 }))).toEqual(mismatch);
+  });
+
+  it("Put replaces the whole config, Update only the members given; List, Delete and their errors", async () => {
+    expect(await put({ MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 21600 })).toMatchObject({ MaximumEventAgeInSeconds: 21600, MaximumRetryAttempts: 2 });
+    await put({ MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 60 });
+    const overwritten = await put({ MaximumRetryAttempts: 0 });
+    expect(overwritten.MaximumRetryAttempts).toBe(0);
+    expect(overwritten).not.toHaveProperty("MaximumEventAgeInSeconds");
+    const got = await lambda.client.send(new GetFunctionEventInvokeConfigCommand({ FunctionName: name }));
+    expect(got).toMatchObject({ MaximumRetryAttempts: 0, DestinationConfig: { OnFailure: {}, OnSuccess: {} } });
+    expect(got).not.toHaveProperty("MaximumEventAgeInSeconds");
+    await put({ MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 60 });
+    const updated = await lambda.client.send(new UpdateFunctionEventInvokeConfigCommand({ FunctionName: name, MaximumRetryAttempts: 0 }));
+    expect(updated).toMatchObject({ MaximumEventAgeInSeconds: 60, MaximumRetryAttempts: 0, FunctionArn: `${arn(name)}:$LATEST` });
+
+    const listed = await lambda.client.send(new ListFunctionEventInvokeConfigsCommand({ FunctionName: name }));
+    expect(listed.FunctionEventInvokeConfigs?.map((c) => c.FunctionArn)).toEqual([`${arn(name)}:$LATEST`, `${arn(name)}:${version}`, `${arn(name)}:eventinvokealias`]);
+    const paged = await lambda.client.send(new ListFunctionEventInvokeConfigsCommand({ FunctionName: name, MaxItems: 2 }));
+    expect(paged.FunctionEventInvokeConfigs).toHaveLength(2);
+    expect(paged.NextMarker).toBeTruthy();
+    for (const Qualifier of ["$LATEST", version, "eventinvokealias"]) {
+      expect((await lambda.client.send(new DeleteFunctionEventInvokeConfigCommand({ FunctionName: name, Qualifier }))).$metadata.httpStatusCode).toBe(204);
+    }
+    expect((await lambda.client.send(new ListFunctionEventInvokeConfigsCommand({ FunctionName: name }))).FunctionEventInvokeConfigs).toEqual([]);
+
+    expect(await failure(lambda.client.send(new DeleteFunctionEventInvokeConfigCommand({ FunctionName: name })))).toEqual(noConfig(`${arn(name)}:$LATEST`));
+    expect(await failure(lambda.client.send(new DeleteFunctionEventInvokeConfigCommand({ FunctionName: "doesnotexist" })))).toEqual(noConfig(`${arn("doesnotexist")}:$LATEST`));
+    expect(await failure(lambda.client.send(new ListFunctionEventInvokeConfigsCommand({ FunctionName: "doesnotexist" })))).toEqual(notFound("The function doesn't exist."));
+    expect(await failure(lambda.client.send(new GetFunctionEventInvokeConfigCommand({ FunctionName: "doesnotexist" })))).toEqual(noConfig(`${arn("doesnotexist")}:$LATEST`));
+    expect(await failure(lambda.client.send(new GetFunctionEventInvokeConfigCommand({ FunctionName: name, Qualifier: "doesnotexist" })))).toEqual(noConfig(`${arn(name)}:doesnotexist`));
+    expect(await failure(lambda.client.send(new UpdateFunctionEventInvokeConfigCommand({ FunctionName: "doesnotexist", MaximumRetryAttempts: 0 })))).toEqual(
+      notFound("The function doesn't exist."),
+    );
+    const aliasArn = `${arn(name)}:eventinvokealias`;
+    expect(await failure(lambda.client.send(new GetFunctionEventInvokeConfigCommand({ FunctionName: aliasArn })))).toEqual(noConfig(aliasArn));
+    expect(await failure(lambda.client.send(new UpdateFunctionEventInvokeConfigCommand({ FunctionName: aliasArn, MaximumRetryAttempts: 0 })))).toEqual(noConfig(aliasArn));
+    expect(await failure(lambda.client.send(new UpdateFunctionEventInvokeConfigCommand({ FunctionName: arn(name), MaximumRetryAttempts: 0 })))).toEqual(noConfig(`${arn(name)}:$LATEST`));
+  });
+});
