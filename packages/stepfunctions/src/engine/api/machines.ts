@@ -142,7 +142,9 @@ export function describeStateMachine(registry: Registry, input: Input): Record<s
 }
 
 export function listStateMachines(registry: Registry, input: Input): Record<string, unknown> {
-  const all = [...registry.state.machines.values()].sort((a, b) => a.creationDate - b.creationDate || a.name.localeCompare(b.name));
+  // By name, compared code unit by code unit: AWS listed statemachine_0_…, statemachine_10_… before
+  // statemachine_1_… (LocalStack's AWS-recorded test_list_sms_pagination), not in creation order.
+  const all = [...registry.state.machines.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const offset = decodeToken(input.nextToken as string | undefined);
   const size = (input.maxResults as number | undefined) || DEFAULT_PAGE_SIZE;
   const page = all.slice(offset, offset + size);

@@ -1,0 +1,360 @@
+/**
+ * More of LocalStack's snapshot tests recorded on real AWS, replayed against the sandbox through
+ * the SFN SDK client: the control-plane API (tests/aws/services/stepfunctions/v2/test_sfn_api.snapshot.json,
+ * test_sfn_api_tagging.snapshot.json). Values the snapshots' transformers replaced (ARNs' account,
+ * dates, uuids) are not compared.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  CreateStateMachineCommand,
+  DeleteStateMachineCommand,
+  DescribeExecutionCommand,
+  DescribeStateMachineCommand,
+  DescribeStateMachineForExecutionCommand,
+  GetExecutionHistoryCommand,
+  ListExecutionsCommand,
+  ListStateMachinesCommand,
+  ListTagsForResourceCommand,
+  PublishStateMachineVersionCommand,
+  StartExecutionCommand,
+  StopExecutionCommand,
+  TagResourceCommand,
+  UntagResourceCommand,
+  UpdateStateMachineCommand,
+  type SFNClient,
+} from "@aws-sdk/client-sfn";
+import { finished, startApi, type ApiHarness } from "./apiHarness.js";
+
+const ROLE = "arn:aws:iam::000000000000:role/sfn";
+const ROLE_1 = "arn:aws:iam::000000000000:role/sfn-1";
+const ROLE_2 = "arn:aws:iam::000000000000:role/sfn-2";
+const SM_PREFIX = "arn:aws:states:us-east-1:000000000000:stateMachine:";
+
+let api: ApiHarness;
+let client: SFNClient;
+let n = 0;
+
+beforeAll(async () => {
+  api = await startApi();
+  client = api.client;
+});
+
+afterAll(async () => {
+  await api.close();
+});
+
+/** BASE_PASS_RESULT of LocalStack's templates. */
+const passResult = (arg1 = "argument1") => ({ Comment: "BASE_PASS_RESULT", StartAt: "State_1", States: { State_1: { Type: "Pass", Result: { Arg1: arg1 }, End: true } } });
+
+async function create(definition: object, name = `ls5-${++n}`, roleArn = ROLE): Promise<string> {
+  const out = await client.send(new CreateStateMachineCommand({ name, roleArn, definition: JSON.stringify(definition) }));
+  return out.stateMachineArn ?? "";
+}
+
+interface Caught {
+  name: string;
+  message: string;
+  status: number | undefined;
+}
+
+async function caught(promise: Promise<unknown>): Promise<Caught> {
+  try {
+    await promise;
+  } catch (error) {
+    const e = error as Error & { $metadata?: { httpStatusCode?: number } };
+    return { name: e.name, message: e.message, status: e.$metadata?.httpStatusCode };
+  }
+  throw new Error("expected an error");
+}
+
+/** The members of a Describe* answer that the snapshots compare (the SDK's $metadata dropped). */
+function members(out: object): Record<string, unknown> {
+  const { $metadata: _metadata, ...rest } = out as Record<string, unknown>;
+  return rest;
+}
+
+describe("state machines (recorded, test_sfn_api.snapshot.json)", () => {
+  it("refuses a definition without States (test_create_delete_invalid_sm)", async () => {
+    const error = await caught(create({ Comment: "BASE_INVALID_DER", StartAt: "State_1" }));
+    expect(error).toEqual({ name: "InvalidDefinition", status: 400, message: "Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: These fields are required: [States] at /'" });
+  });
+
+  it("deletes a state machine that does not exist without an error (test_delete_nonexistent_sm)", async () => {
+    const out = await client.send(new DeleteStateMachineCommand({ stateMachineArn: `${SM_PREFIX}ls5-never-created` }));
+    expect(out.$metadata.httpStatusCode).toBe(200);
+  });
+
+  it("answers DescribeStateMachine with AWS's members and no revisionId before an update (test_create_exact_duplicate_sm)", async () => {
+    const name = `ls5-dup-${++n}`;
+    const arn = await create(passResult(), name);
+    const described = members(await client.send(new DescribeStateMachineCommand({ stateMachineArn: arn })));
+    expect(Object.keys(described).sort()).toEqual(["creationDate", "definition", "loggingConfiguration", "name", "roleArn", "stateMachineArn", "status", "tracingConfiguration", "type"]);
+    expect(described).toMatchObject({
+      definition: JSON.stringify(passResult()),
+      loggingConfiguration: { includeExecutionData: false, level: "OFF" },
+      name,
+      roleArn: ROLE,
+      stateMachineArn: arn,
+      status: "ACTIVE",
+      tracingConfiguration: { enabled: false },
+      type: "STANDARD",
+    });
+    // The same name, definition and role again answers the same ARN.
+    expect(await create(passResult(), name)).toBe(arn);
+  });
+
+  it("refuses the same name with the definition written differently (test_create_duplicate_definition_format_sm, test_create_duplicate_sm_name)", async () => {
+    const name = `ls5-dup-${++n}`;
+    const arn = await create(passResult(), name);
+    const reformatted = client.send(new CreateStateMachineCommand({ name, roleArn: ROLE, definition: JSON.stringify(passResult(), null, 4) }));
+    expect(await caught(reformatted)).toEqual({ name: "StateMachineAlreadyExists", status: 400, message: `State Machine Already Exists: '${arn}'` });
+    const changed = create({ ...passResult(), States: { State_1: { Type: "Pass", Result: { Arg1: "argument1", Arg2: "Argument2" }, End: true } } }, name);
+    expect(await caught(changed)).toEqual({ name: "StateMachineAlreadyExists", status: 400, message: `State Machine Already Exists: '${arn}'` });
+  });
+
+  it("names a state machine that does not exist (test_describe_nonexistent_sm, test_invalid_start_execution_arn, test_list_execution_no_such_state_machine)", async () => {
+    const arn = `${SM_PREFIX}ls5-missing`;
+    expect(await caught(client.send(new DescribeStateMachineCommand({ stateMachineArn: arn })))).toEqual({ name: "StateMachineDoesNotExist", status: 400, message: `State Machine Does Not Exist: '${arn}'` });
+    expect(await caught(client.send(new StartExecutionCommand({ stateMachineArn: arn })))).toEqual({ name: "StateMachineDoesNotExist", status: 400, message: `State Machine Does Not Exist: '${arn}'` });
+    expect(await caught(client.send(new ListExecutionsCommand({ stateMachineArn: arn })))).toEqual({ name: "StateMachineDoesNotExist", status: 400, message: `State Machine Does Not Exist: '${arn}'` });
+  });
+
+  it("refuses a text that is no ARN with 'Invalid ARN prefix' (test_describe_invalid_arn_sm, test_list_execution_invalid_arn, test_describe_execution_invalid_arn, test_get_execution_history_invalid_arn)", async () => {
+    expect(await caught(client.send(new DescribeStateMachineCommand({ stateMachineArn: "not_a_valid_arn" })))).toMatchObject({ name: "InvalidArn", message: "Invalid Arn: 'Invalid ARN prefix: not_a_valid_arn'" });
+    const invalid = "invalid_state_machine_arn";
+    const expected = { name: "InvalidArn", status: 400, message: `Invalid Arn: 'Invalid ARN prefix: ${invalid}'` };
+    expect(await caught(client.send(new ListExecutionsCommand({ stateMachineArn: invalid })))).toEqual(expected);
+    expect(await caught(client.send(new DescribeExecutionCommand({ executionArn: invalid })))).toEqual(expected);
+    expect(await caught(client.send(new GetExecutionHistoryCommand({ executionArn: invalid })))).toEqual(expected);
+  });
+
+  it("names an execution that does not exist (test_describe_execution_no_such_state_machine, test_get_execution_history_no_such_execution)", async () => {
+    const arn = await create(passResult());
+    const executionArn = `${arn.replace(":stateMachine:", ":execution:")}:ls5-no-such-execution`;
+    const expected = { name: "ExecutionDoesNotExist", status: 400, message: `Execution Does Not Exist: '${executionArn}'` };
+    expect(await caught(client.send(new DescribeExecutionCommand({ executionArn })))).toEqual(expected);
+    expect(await caught(client.send(new GetExecutionHistoryCommand({ executionArn })))).toEqual(expected);
+  });
+
+  it("takes a name with a dot in its ARN (test_describe_sm_arn_containing_punctuation, test_describe_execution_arn_containing_punctuation)", async () => {
+    const arn = await create(passResult(), `state.machine_ls5-${++n}`);
+    expect((await client.send(new DescribeStateMachineCommand({ stateMachineArn: arn }))).name).toBe(`state.machine_ls5-${n}`);
+    const { executionArn } = await client.send(new StartExecutionCommand({ stateMachineArn: arn, name: "exec.name" }));
+    expect((await finished(client, executionArn)).status).toBe("SUCCEEDED");
+  });
+});
+
+describe("UpdateStateMachine (recorded, test_sfn_api.snapshot.json)", () => {
+  it("gives each change a new revisionId, shown by DescribeStateMachine (test_create_update_state_machine_base_definition_and_role)", async () => {
+    const arn = await create(passResult());
+    const t1 = await client.send(new UpdateStateMachineCommand({ stateMachineArn: arn, definition: JSON.stringify(passResult("AfterUpdate1")), roleArn: ROLE_1 }));
+    expect(members(t1)).toEqual({ revisionId: expect.any(String), updateDate: expect.any(Date) });
+    const d1 = await client.send(new DescribeStateMachineCommand({ stateMachineArn: arn }));
+    expect([d1.revisionId, d1.roleArn, JSON.parse(d1.definition ?? "null").States.State_1.Result.Arg1]).toEqual([t1.revisionId, ROLE_1, "AfterUpdate1"]);
+    const t2 = await client.send(new UpdateStateMachineCommand({ stateMachineArn: arn, definition: JSON.stringify(passResult("AfterUpdate2")), roleArn: ROLE_2 }));
+    expect(t2.revisionId).not.toBe(t1.revisionId);
+    const d2 = await client.send(new DescribeStateMachineCommand({ stateMachineArn: arn }));
+    expect([d2.revisionId, d2.roleArn]).toEqual([t2.revisionId, ROLE_2]);
+  });
+
+  it("keeps the revisionId of an update that changes nothing (test_create_update_state_machine_same_parameters)", async () => {
+    const arn = await create(passResult());
+    const t1 = await client.send(new UpdateStateMachineCommand({ stateMachineArn: arn, roleArn: ROLE_1 }));
+    const t2 = await client.send(new UpdateStateMachineCommand({ stateMachineArn: arn, definition: JSON.stringify(passResult()), roleArn: ROLE_1 }));
+    expect(t2.revisionId).toBe(t1.revisionId);
+    expect((await client.send(new DescribeStateMachineCommand({ stateMachineArn: arn }))).revisionId).toBe(t1.revisionId);
+  });
+
+  it("wants something to update (test_create_update_state_machine_base_update_none)", async () => {
+    const arn = await create(passResult());
+    expect(await caught(client.send(new UpdateStateMachineCommand({ stateMachineArn: arn })))).toEqual({
+      name: "MissingRequiredParameter",
+      status: 400,
+      message: "Either the definition, the role ARN, the LoggingConfiguration, or the TracingConfiguration must be specified",
+    });
+  });
+});
+
+describe("executions (recorded, test_sfn_api.snapshot.json)", () => {
+  it("describes a succeeded execution with its redrive status (test_describe_execution)", async () => {
+    const arn = await create(passResult());
+    const { executionArn } = await client.send(new StartExecutionCommand({ stateMachineArn: arn }));
+    await finished(client, executionArn);
+    const described = members(await client.send(new DescribeExecutionCommand({ executionArn })));
+    expect(Object.keys(described).sort()).toEqual(["executionArn", "input", "inputDetails", "name", "output", "outputDetails", "redriveCount", "redriveStatus", "redriveStatusReason", "startDate", "stateMachineArn", "status", "stopDate"]);
+    expect(described).toMatchObject({
+      input: "{}",
+      inputDetails: { included: true },
+      output: '{"Arg1":"argument1"}',
+      outputDetails: { included: true },
+      redriveCount: 0,
+      redriveStatus: "NOT_REDRIVABLE",
+      redriveStatusReason: "Execution is SUCCEEDED and cannot be redriven",
+      status: "SUCCEEDED",
+    });
+  });
+
+  it("describes the state machine for an execution without status or type (test_describe_state_machine_for_execution)", async () => {
+    const arn = await create(passResult());
+    const { executionArn } = await client.send(new StartExecutionCommand({ stateMachineArn: arn }));
+    await finished(client, executionArn);
+    const described = members(await client.send(new DescribeStateMachineForExecutionCommand({ executionArn })));
+    expect(Object.keys(described).sort()).toEqual(["definition", "loggingConfiguration", "name", "roleArn", "stateMachineArn", "tracingConfiguration", "updateDate"]);
+    expect(described).toMatchObject({ loggingConfiguration: { includeExecutionData: false, level: "OFF" }, tracingConfiguration: { enabled: false } });
+  });
+
+  it("lists the history newest first with reverseOrder (test_get_execution_history_reversed)", async () => {
+    const arn = await create(passResult());
+    const { executionArn } = await client.send(new StartExecutionCommand({ stateMachineArn: arn }));
+    await finished(client, executionArn);
+    const forward = (await client.send(new GetExecutionHistoryCommand({ executionArn }))).events ?? [];
+    const reversed = (await client.send(new GetExecutionHistoryCommand({ executionArn, reverseOrder: true }))).events ?? [];
+    expect(forward.map((e) => [e.id, e.previousEventId, e.type])).toEqual([[1, 0, "ExecutionStarted"], [2, 0, "PassStateEntered"], [3, 2, "PassStateExited"], [4, 3, "ExecutionSucceeded"]]);
+    expect(reversed).toEqual([...forward].reverse());
+    expect(forward[0]?.executionStartedEventDetails).toEqual({ input: "{}", inputDetails: { truncated: false }, roleArn: ROLE });
+  });
+
+  it("aborts a waiting execution: the Aborted event follows event 0 and has empty details (test_stop_execution)", async () => {
+    const arn = await create({ Comment: "WAIT_1_MIN", StartAt: "State_1", States: { State_1: { Type: "Wait", Seconds: 60, Next: "State_2" }, State_2: { Type: "Pass", Result: { Arg1: "argument1" }, End: true } } });
+    const { executionArn } = await client.send(new StartExecutionCommand({ stateMachineArn: arn }));
+    for (let i = 0; i < 500; i++) {
+      const { events = [] } = await client.send(new GetExecutionHistoryCommand({ executionArn }));
+      if (events.some((e) => e.type === "WaitStateEntered")) break;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    const stopped = members(await client.send(new StopExecutionCommand({ executionArn })));
+    expect(Object.keys(stopped)).toEqual(["stopDate"]);
+    const { events = [] } = await client.send(new GetExecutionHistoryCommand({ executionArn }));
+    expect(events.map((e) => [e.id, e.previousEventId, e.type])).toEqual([[1, 0, "ExecutionStarted"], [2, 0, "WaitStateEntered"], [3, 0, "ExecutionAborted"]]);
+    expect(events[2]?.executionAbortedEventDetails).toEqual({});
+  });
+});
+
+describe("pagination (recorded, test_sfn_api test_list_sms_pagination, test_list_executions_pagination)", () => {
+  it("lists state machines by name and bounds maxResults and nextToken", async () => {
+    const names = Array.from({ length: 13 }, (_, i) => `ls5page_${i}_x`);
+    for (const name of names) await create(passResult(), name);
+    const listed: string[] = [];
+    let nextToken: string | undefined;
+    do {
+      const page = await client.send(new ListStateMachinesCommand({ maxResults: 5, nextToken }));
+      expect(page.stateMachines?.length).toBeGreaterThan(0);
+      expect(page.stateMachines?.length).toBeLessThanOrEqual(5);
+      listed.push(...(page.stateMachines ?? []).map((m) => m.name ?? "").filter((name) => names.includes(name)));
+      nextToken = page.nextToken;
+    } while (nextToken);
+    expect(listed).toEqual([...names].sort());
+    const one = (await client.send(new ListStateMachinesCommand({ maxResults: 5 }))).stateMachines?.[0];
+    expect(Object.keys(one ?? {}).sort()).toEqual(["creationDate", "name", "stateMachineArn", "type"]);
+
+    expect(await caught(client.send(new ListStateMachinesCommand({ maxResults: 1001 })))).toEqual({
+      name: "ValidationException",
+      status: 400,
+      message: "1 validation error detected: Value '1001' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 1000",
+    });
+    const long = "x".repeat(1025);
+    expect(await caught(client.send(new ListStateMachinesCommand({ nextToken: long })))).toEqual({
+      name: "ValidationException",
+      status: 400,
+      message: `1 validation error detected: Value '${long}' at 'nextToken' failed to satisfy constraint: Member must have length less than or equal to 1024`,
+    });
+  });
+
+  it("lists executions newest first, with a nextToken, and bounds maxResults and nextToken", async () => {
+    const arn = await create(passResult());
+    const started: string[] = [];
+    for (let i = 0; i < 13; i++) {
+      const { executionArn } = await client.send(new StartExecutionCommand({ stateMachineArn: arn, input: "{}" }));
+      await finished(client, executionArn);
+      started.push(executionArn ?? "");
+    }
+    const page1 = await client.send(new ListExecutionsCommand({ stateMachineArn: arn, maxResults: 10 }));
+    expect(page1.executions?.map((e) => e.executionArn)).toEqual([...started].reverse().slice(0, 10));
+    expect(Object.keys(page1.executions?.[0] ?? {}).sort()).toEqual(["executionArn", "name", "redriveCount", "startDate", "stateMachineArn", "status", "stopDate"]);
+    expect(page1.nextToken).toBeTruthy();
+    const page2 = await client.send(new ListExecutionsCommand({ stateMachineArn: arn, maxResults: 3, nextToken: page1.nextToken }));
+    expect(page2.executions?.map((e) => e.executionArn)).toEqual([...started].reverse().slice(10));
+    expect(page2.nextToken).toBeUndefined();
+
+    expect(await caught(client.send(new ListExecutionsCommand({ stateMachineArn: arn, maxResults: 1001 })))).toEqual({
+      name: "ValidationException",
+      status: 400,
+      message: "1 validation error detected: Value '1001' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 1000",
+    });
+    const long = "x".repeat(3097);
+    expect(await caught(client.send(new ListExecutionsCommand({ stateMachineArn: arn, nextToken: long })))).toEqual({
+      name: "ValidationException",
+      status: 400,
+      message: `1 validation error detected: Value '${long}' at 'nextToken' failed to satisfy constraint: Member must have length less than or equal to 3096`,
+    });
+    // maxResults 0 is the default page of 100.
+    const all = await client.send(new ListExecutionsCommand({ stateMachineArn: arn, maxResults: 0 }));
+    expect([all.executions?.length, all.nextToken]).toEqual([13, undefined]);
+  });
+
+  it("lists a version's executions with its stateMachineVersionArn (test_list_executions_versions_pagination)", async () => {
+    const out = await client.send(new CreateStateMachineCommand({ name: `ls5-${++n}`, roleArn: ROLE, definition: JSON.stringify(passResult()), publish: true }));
+    const versionArn = out.stateMachineVersionArn ?? "";
+    expect(versionArn).toBe(`${out.stateMachineArn}:1`);
+    for (let i = 0; i < 3; i++) {
+      const { executionArn } = await client.send(new StartExecutionCommand({ stateMachineArn: versionArn, input: "{}" }));
+      await finished(client, executionArn);
+    }
+    const page = await client.send(new ListExecutionsCommand({ stateMachineArn: versionArn, maxResults: 2 }));
+    expect(page.executions?.map((e) => [e.stateMachineArn, e.stateMachineVersionArn])).toEqual([
+      [out.stateMachineArn, versionArn],
+      [out.stateMachineArn, versionArn],
+    ]);
+    expect(page.nextToken).toBeTruthy();
+  });
+});
+
+describe("tags (recorded, test_sfn_api_tagging.snapshot.json)", () => {
+  it("tags at creation and lists them in order (test_create_state_machine)", async () => {
+    const out = await client.send(new CreateStateMachineCommand({ name: `ls5-${++n}`, roleArn: ROLE, definition: JSON.stringify(passResult()), tags: [{ key: "key1", value: "value1" }, { key: "key2", value: "value2" }] }));
+    const listed = await client.send(new ListTagsForResourceCommand({ resourceArn: out.stateMachineArn }));
+    expect(listed.tags).toEqual([{ key: "key1", value: "value1" }, { key: "key2", value: "value2" }]);
+  });
+
+  it("takes an empty list, an empty value and a repeated tag (test_tag_state_machine[tag_list0..4])", async () => {
+    const cases: [{ key: string; value: string }[], { key: string; value: string }[]][] = [
+      [[], []],
+      [[{ key: "key1", value: "value1" }], [{ key: "key1", value: "value1" }]],
+      [[{ key: "key1", value: "" }], [{ key: "key1", value: "" }]],
+      [[{ key: "key1", value: "value1" }, { key: "key1", value: "value1" }], [{ key: "key1", value: "value1" }]],
+      [[{ key: "key1", value: "value1" }, { key: "key2", value: "value2" }], [{ key: "key1", value: "value1" }, { key: "key2", value: "value2" }]],
+    ];
+    for (const [tags, expected] of cases) {
+      const arn = await create(passResult());
+      const tagged = await client.send(new TagResourceCommand({ resourceArn: arn, tags }));
+      expect(members(tagged)).toEqual({});
+      expect((await client.send(new ListTagsForResourceCommand({ resourceArn: arn }))).tags).toEqual(expected);
+    }
+  });
+
+  it("untags none, one, a repeated key and two keys (test_untag_state_machine[tag_keys0..3])", async () => {
+    const cases: [string[], { key: string; value: string }[]][] = [
+      [[], [{ key: "key1", value: "value1" }]],
+      [["key1"], []],
+      [["key1", "key1"], []],
+      [["key1", "key2"], []],
+    ];
+    for (const [tagKeys, expected] of cases) {
+      const arn = await create(passResult());
+      await client.send(new TagResourceCommand({ resourceArn: arn, tags: [{ key: "key1", value: "value1" }] }));
+      expect(members(await client.send(new UntagResourceCommand({ resourceArn: arn, tagKeys })))).toEqual({});
+      expect((await client.send(new ListTagsForResourceCommand({ resourceArn: arn }))).tags).toEqual(expected);
+    }
+  });
+
+  it("refuses to tag a version (test_tag_state_machine_version)", async () => {
+    const arn = await create(passResult());
+    const { stateMachineVersionArn } = await client.send(new PublishStateMachineVersionCommand({ stateMachineArn: arn }));
+    expect(stateMachineVersionArn).toBe(`${arn}:1`);
+    expect(await caught(client.send(new TagResourceCommand({ resourceArn: stateMachineVersionArn, tags: [{ key: "key1", value: "value1" }] })))).toEqual({
+      name: "ResourceNotFound",
+      status: 400,
+      message: `Resource not found: '${stateMachineVersionArn}'`,
+    });
+  });
+});
