@@ -21,8 +21,10 @@ import {
   TagResourceCommand,
   UntagResourceCommand,
   UpdateStateMachineCommand,
+  ValidateStateMachineDefinitionCommand,
   type SFNClient,
 } from "@aws-sdk/client-sfn";
+import type { LambdaInvoker } from "@sam-sandbox/core";
 import { finished, startApi, type ApiHarness } from "./apiHarness.js";
 
 const ROLE = "arn:aws:iam::000000000000:role/sfn";
@@ -34,8 +36,15 @@ let api: ApiHarness;
 let client: SFNClient;
 let n = 0;
 
+/** LocalStack's id function: the Lambda answers its event. */
+const invoker: LambdaInvoker = {
+  async invoke(request) {
+    return { statusCode: 200, executedVersion: "$LATEST", payload: request.payload };
+  },
+};
+
 beforeAll(async () => {
-  api = await startApi();
+  api = await startApi({ invoker });
   client = api.client;
 });
 
@@ -356,5 +365,200 @@ describe("tags (recorded, test_sfn_api_tagging.snapshot.json)", () => {
       status: 400,
       message: `Resource not found: '${stateMachineVersionArn}'`,
     });
+  });
+});
+
+async function execute(definition: object, input: string) {
+  const stateMachineArn = await create(definition);
+  const { executionArn } = await client.send(new StartExecutionCommand({ stateMachineArn, input }));
+  const described = await finished(client, executionArn);
+  const { events = [] } = await client.send(new GetExecutionHistoryCommand({ executionArn }));
+  return { described: members(described), events };
+}
+
+const historyShape = (events: { id?: number; previousEventId?: number; type?: string }[]) => events.map((e) => [e.id, e.previousEventId, e.type]);
+
+describe("base executions (recorded, base/test_base.snapshot.json)", () => {
+  it("fails with the Fail state's error and cause, redrivable (test_state_fail)", async () => {
+    const { described, events } = await execute({ StartAt: "FailState", States: { FailState: { Type: "Fail", Error: "SomeFailure", Cause: "This state machines raises a 'SomeFailure' failure." } } }, "{}");
+    expect(Object.keys(described).sort()).toEqual(["cause", "error", "executionArn", "input", "inputDetails", "name", "redriveCount", "redriveStatus", "startDate", "stateMachineArn", "status", "stopDate"]);
+    expect(described).toMatchObject({ status: "FAILED", error: "SomeFailure", cause: "This state machines raises a 'SomeFailure' failure.", redriveCount: 0, redriveStatus: "REDRIVABLE" });
+    expect(historyShape(events)).toEqual([[1, 0, "ExecutionStarted"], [2, 0, "FailStateEntered"], [3, 2, "ExecutionFailed"]]);
+    expect(events[2]?.executionFailedEventDetails).toEqual({ error: "SomeFailure", cause: "This state machines raises a 'SomeFailure' failure." });
+  });
+
+  it("reads ErrorPath and CausePath, as paths and as intrinsic functions (test_state_fail_path, test_state_fail_intrinsic)", async () => {
+    const input = JSON.stringify({ Error: "error string", Cause: "cause string" });
+    const path = await execute({ StartAt: "FailState", States: { FailState: { Type: "Fail", ErrorPath: "$.Error", CausePath: "$.Cause" } } }, input);
+    expect(path.events[2]?.executionFailedEventDetails).toEqual({ error: "error string", cause: "cause string" });
+    const intrinsic = await execute(
+      { StartAt: "FailState", States: { FailState: { Type: "Fail", ErrorPath: "States.Format('{}', $.Error)", CausePath: "States.Format('This is a custom error message for {}, caused by {}.', $.Error, $.Cause)" } } },
+      input,
+    );
+    expect(intrinsic.events[2]?.executionFailedEventDetails).toEqual({ error: "error string", cause: "This is a custom error message for error string, caused by cause string." });
+  });
+
+  it("fails without error or cause for a bare Fail state (test_state_fail_empty)", async () => {
+    const { described, events } = await execute({ Comment: "RAISE_EMPTY_FAILURE", StartAt: "FailState", States: { FailState: { Type: "Fail" } } }, "{}");
+    expect(described.error).toBeUndefined();
+    expect(described.cause).toBeUndefined();
+    expect(described.redriveStatus).toBe("REDRIVABLE");
+    expect(events[2]).toMatchObject({ type: "ExecutionFailed", previousEventId: 2, executionFailedEventDetails: {} });
+  });
+
+  it("keeps .$ keys inside a Pass state's Result as written (test_state_pass_result_jsonpaths)", async () => {
+    const { events } = await execute({ StartAt: "State_1", States: { State_1: { Type: "Pass", Result: { "unsupported1.$": "$.jsonpath", "unsupported2.$": "$$" }, End: true } } }, "{}");
+    expect(events[2]?.stateExitedEventDetails?.output).toBe('{"unsupported1.$":"$.jsonpath","unsupported2.$":"$$"}');
+  });
+
+  it("reads InputPath null as {} and OutputPath null as {} (test_state_pass_result_null_input_output_paths)", async () => {
+    const definition = {
+      StartAt: "State0",
+      States: {
+        State0: { Type: "Pass", Parameters: { Arg1: "argument1", "FromInput.$": "$" }, Next: "State1" },
+        State1: { Type: "Pass", InputPath: null, Parameters: { Arg2: "argument2", "FromInput.$": "$" }, Next: "State2" },
+        State2: { Type: "Pass", OutputPath: null, End: true },
+      },
+    };
+    const { events } = await execute(definition, JSON.stringify({ InputValue: 0 }));
+    expect(events.map((e) => e.stateExitedEventDetails?.output ?? e.executionSucceededEventDetails?.output).filter((o) => o !== undefined)).toEqual([
+      '{"Arg1":"argument1","FromInput":{"InputValue":0}}',
+      '{"Arg2":"argument2","FromInput":{}}',
+      "{}",
+      "{}",
+    ]);
+  });
+
+  it("filters an array with a JSONPath filter expression (test_state_pass_regex_json_path_base)", async () => {
+    const { events } = await execute({ StartAt: "State0", States: { State0: { Type: "Pass", Parameters: { "FromInput.$": "$.users[?(@.status == 0)]" }, End: true } } }, JSON.stringify({ users: [{ year: 1997, status: 0 }, { year: 1998, status: 1 }] }));
+    expect(events[2]?.stateExitedEventDetails?.output).toBe('{"FromInput":[{"year":1997,"status":0}]}');
+  });
+
+  it("writes $$.Execution.StartTime with milliseconds and Z, the execution's startDate (test_execution_dateformat)", async () => {
+    const stateMachineArn = await create({ StartAt: "S", States: { S: { Type: "Pass", Parameters: { "out1.$": "$$.Execution.StartTime" }, End: true } } });
+    const { executionArn } = await client.send(new StartExecutionCommand({ stateMachineArn, input: "{}" }));
+    const described = await finished(client, executionArn);
+    const startTime = JSON.parse(described.output ?? "{}").out1 as string;
+    expect(startTime).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    expect(startTime).toBe(described.startDate?.toISOString());
+  });
+});
+
+describe("ValidateStateMachineDefinition (recorded, test_sfn_api_validation.snapshot.json)", () => {
+  async function validate(definition: string, type?: "STANDARD" | "EXPRESS") {
+    return members(await client.send(new ValidateStateMachineDefinitionCommand({ definition, type })));
+  }
+  const fail = (code: string, message: string, location?: string) => ({ result: "FAIL", truncated: false, diagnostics: [{ severity: "ERROR", code, message, ...(location === undefined ? {} : { location }) }] });
+
+  it("answers what is not a definition (test_validate_state_machine_definition_not_a_definition[NOT_A_DEF, EMPTY_DICT])", async () => {
+    expect(await validate("not a definition")).toEqual(
+      fail(
+        "INVALID_JSON_DESCRIPTION",
+        "Unrecognized token 'not': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')\n at [Source: (String)\"not a definition\"; line: 1, column: 4]",
+        '[Source: (String)"not a definition"; line: 1, column: 4]',
+      ),
+    );
+    expect(await validate("{}")).toEqual(fail("SCHEMA_VALIDATION_FAILED", "These fields are required: [States, StartAt]", "/"));
+  });
+
+  for (const type of ["STANDARD", "EXPRESS"] as const) {
+    it(`checks a definition for a ${type} machine (test_validate_state_machine_definition_type_${type.toLowerCase()})`, async () => {
+      expect(await validate(JSON.stringify(passResult()), type)).toEqual({ result: "OK", truncated: false, diagnostics: [] });
+      expect(await validate(JSON.stringify({ Comment: "BASE_PASS_RESULT", States: passResult().States }), type)).toEqual(fail("SCHEMA_VALIDATION_FAILED", "These fields are required: [StartAt]", "/"));
+      const jsonata = { QueryLanguage: "JSONata", StartAt: "Pass", States: { Pass: { Type: "Pass", Output: "{% 1 %}", End: true } } };
+      expect(await validate(JSON.stringify(jsonata), type)).toEqual({ result: "OK", truncated: false, diagnostics: [] });
+      const downgraded = { QueryLanguage: "JSONata", StartAt: "Pass", States: { Pass: { Type: "Pass", QueryLanguage: "JSONPath", End: true } } };
+      expect(await validate(JSON.stringify(downgraded), type)).toEqual(fail("SCHEMA_VALIDATION_FAILED", "'QueryLanguage' can not be 'JSONPath' if set to 'JSONata' for whole state machine", "/States/Pass"));
+    });
+  }
+
+  it("refuses .waitForTaskToken in an EXPRESS machine, with AWS's trailing space (ILLEGAL_WFTT)", async () => {
+    const definition = {
+      StartAt: "SendMessageWithWait",
+      States: { SendMessageWithWait: { Type: "Task", Resource: "arn:aws:states:::sqs:sendMessage.waitForTaskToken", Parameters: { QueueUrl: "q", MessageBody: { "TaskToken.$": "$$.Task.Token" } }, End: true } },
+    };
+    expect(await validate(JSON.stringify(definition), "EXPRESS")).toEqual(fail("SCHEMA_VALIDATION_FAILED", "Express state machine does not support '.waitForTaskToken' service integration ", "/States/SendMessageWithWait/Resource"));
+    expect((await validate(JSON.stringify(definition), "STANDARD")).result).toBe("OK");
+  });
+});
+
+describe("mixed query languages (recorded, query_language/test_mixed_query_language.snapshot.json)", () => {
+  const FUNCTION = "arn:aws:lambda:us-east-1:000000000000:function:id-function";
+  const assigned = (events: { stateExitedEventDetails?: { assignedVariables?: Record<string, string> } }[]) => events.flatMap((e) => (e.stateExitedEventDetails?.assignedVariables ? [e.stateExitedEventDetails.assignedVariables] : []));
+
+  it("reads a JSONata state's variable from a JSONPath state and back (test_variable_sampling)", async () => {
+    const jsonataFirst = await execute(
+      {
+        StartAt: "JSONataState",
+        States: {
+          JSONataState: { QueryLanguage: "JSONata", Type: "Pass", Assign: { theAnswerVar: 42 }, Next: "JSONPathState" },
+          JSONPathState: { QueryLanguage: "JSONPath", Type: "Pass", Assign: { "oldAnswerVar.$": "$theAnswerVar", theAnswerVar: 18 }, End: true },
+        },
+      },
+      "{}",
+    );
+    expect(assigned(jsonataFirst.events)).toEqual([{ theAnswerVar: "42" }, { oldAnswerVar: "42", theAnswerVar: "18" }]);
+    const jsonpathFirst = await execute(
+      {
+        StartAt: "JSONPathState",
+        States: {
+          JSONPathState: { QueryLanguage: "JSONPath", Type: "Pass", Assign: { theAnswer: 42 }, Next: "JSONataState" },
+          JSONataState: { QueryLanguage: "JSONata", Type: "Pass", Assign: { oldAnswer: "{% $theAnswer %}", theAnswer: 18 }, End: true },
+        },
+      },
+      "{}",
+    );
+    expect(assigned(jsonpathFirst.events)).toEqual([{ theAnswer: "42" }, { oldAnswer: "42", theAnswer: "18" }]);
+  });
+
+  it("gives a legacy Lambda resource the JSONata Arguments as its event and $states.result its answer (TASK_LAMBDA_LEGACY_RESOURCE_JSONATA_TO_JSONPATH)", async () => {
+    const { events } = await execute(
+      {
+        StartAt: "JsonataState",
+        States: {
+          JsonataState: { QueryLanguage: "JSONata", Type: "Task", Resource: FUNCTION, Arguments: { Payload: { foo: "foo-1" } }, Assign: { resultsVar: "{% $states.result %}" }, Output: { results: "{% $states.result %}" }, Next: "JsonPathState" },
+          JsonPathState: { QueryLanguage: "JSONPath", Type: "Pass", End: true },
+        },
+      },
+      "{}",
+    );
+    expect(historyShape(events).map((e) => e[2])).toEqual(["ExecutionStarted", "TaskStateEntered", "LambdaFunctionScheduled", "LambdaFunctionStarted", "LambdaFunctionSucceeded", "TaskStateExited", "PassStateEntered", "PassStateExited", "ExecutionSucceeded"]);
+    expect(events[2]?.lambdaFunctionScheduledEventDetails).toEqual({ input: '{"Payload":{"foo":"foo-1"}}', inputDetails: { truncated: false }, resource: FUNCTION });
+    expect(events[4]?.lambdaFunctionSucceededEventDetails).toEqual({ output: '{"Payload":{"foo":"foo-1"}}', outputDetails: { truncated: false } });
+    expect(events[5]?.stateExitedEventDetails).toMatchObject({ assignedVariables: { resultsVar: '{"Payload":{"foo":"foo-1"}}' }, output: '{"results":{"Payload":{"foo":"foo-1"}}}' });
+  });
+
+  it("assigns a legacy Lambda resource's answer with $ in a JSONPath state (TASK_LAMBDA_LEGACY_RESOURCE_JSONPATH_TO_JSONATA)", async () => {
+    const { events } = await execute(
+      {
+        StartAt: "JsonPathState",
+        States: {
+          JsonPathState: { QueryLanguage: "JSONPath", Type: "Task", Resource: FUNCTION, Parameters: { Payload: { foo: "foo-1" } }, Assign: { "resultsVar.$": "$" }, OutputPath: "$", Next: "JsonataState" },
+          JsonataState: { QueryLanguage: "JSONata", Type: "Pass", End: true },
+        },
+      },
+      "{}",
+    );
+    expect(events[2]?.lambdaFunctionScheduledEventDetails?.input).toBe('{"Payload":{"foo":"foo-1"}}');
+    expect(events[5]?.stateExitedEventDetails).toMatchObject({ assignedVariables: { resultsVar: '{"Payload":{"foo":"foo-1"}}' }, output: '{"Payload":{"foo":"foo-1"}}' });
+    expect(events.at(-1)?.executionSucceededEventDetails?.output).toBe('{"Payload":{"foo":"foo-1"}}');
+  });
+
+  it("answers lambda:invoke with the invocation's envelope in JSONata (TASK_LAMBDA_SDK_RESOURCE_JSONATA_TO_JSONPATH)", async () => {
+    const { events } = await execute(
+      {
+        StartAt: "JsonataState",
+        States: {
+          JsonataState: { QueryLanguage: "JSONata", Type: "Task", Resource: "arn:aws:states:::lambda:invoke", Arguments: { Payload: { foo: "foo-1" }, FunctionName: FUNCTION }, Assign: { resultsVar: "{% $states.result %}" }, Output: { results: "{% $states.result %}" }, Next: "JsonPathState" },
+          JsonPathState: { QueryLanguage: "JSONPath", Type: "Pass", End: true },
+        },
+      },
+      "{}",
+    );
+    expect(events[2]?.taskScheduledEventDetails).toMatchObject({ parameters: `{"Payload":{"foo":"foo-1"},"FunctionName":"${FUNCTION}"}`, region: "us-east-1", resource: "invoke", resourceType: "lambda" });
+    const output = JSON.parse(events[4]?.taskSucceededEventDetails?.output ?? "{}") as Record<string, unknown>;
+    expect(Object.keys(output)).toEqual(["ExecutedVersion", "Payload", "SdkHttpMetadata", "SdkResponseMetadata", "StatusCode"]);
+    expect(output).toMatchObject({ ExecutedVersion: "$LATEST", Payload: { foo: "foo-1" }, StatusCode: 200 });
+    expect(JSON.parse(events[5]?.stateExitedEventDetails?.output ?? "{}").results).toEqual(output);
   });
 });
