@@ -6,30 +6,47 @@ import { createHash } from "node:crypto";
 import AdmZip from "adm-zip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  AddPermissionCommand,
   CreateAliasCommand,
+  CreateCodeSigningConfigCommand,
   CreateFunctionCommand,
+  CreateFunctionUrlConfigCommand,
   DeleteAliasCommand,
-  DeleteFunctionEventInvokeConfigCommand,
-  ListFunctionEventInvokeConfigsCommand,
-  ListTagsCommand,
-  PutFunctionEventInvokeConfigCommand,
-  TagResourceCommand,
-  UntagResourceCommand,
-  UpdateFunctionEventInvokeConfigCommand,
-  GetAliasCommand,
-  ListAliasesCommand,
-  UpdateAliasCommand,
+  DeleteCodeSigningConfigCommand,
+  DeleteFunctionCodeSigningConfigCommand,
   DeleteFunctionCommand,
+  DeleteFunctionConcurrencyCommand,
+  DeleteFunctionEventInvokeConfigCommand,
+  DeleteFunctionUrlConfigCommand,
+  GetAccountSettingsCommand,
+  GetAliasCommand,
+  GetCodeSigningConfigCommand,
   GetFunctionCodeSigningConfigCommand,
   GetFunctionCommand,
   GetFunctionConcurrencyCommand,
   GetFunctionConfigurationCommand,
   GetFunctionEventInvokeConfigCommand,
   GetFunctionUrlConfigCommand,
+  GetPolicyCommand,
+  ListAliasesCommand,
+  ListCodeSigningConfigsCommand,
+  ListFunctionEventInvokeConfigsCommand,
+  ListFunctionsByCodeSigningConfigCommand,
+  ListTagsCommand,
   ListVersionsByFunctionCommand,
   PublishVersionCommand,
+  PutFunctionCodeSigningConfigCommand,
+  PutFunctionConcurrencyCommand,
+  PutFunctionEventInvokeConfigCommand,
+  RemovePermissionCommand,
+  TagResourceCommand,
+  UntagResourceCommand,
+  UpdateAliasCommand,
+  UpdateCodeSigningConfigCommand,
   UpdateFunctionCodeCommand,
   UpdateFunctionConfigurationCommand,
+  UpdateFunctionEventInvokeConfigCommand,
+  UpdateFunctionUrlConfigCommand,
 } from "@aws-sdk/client-lambda";
 import { ACCOUNT, REGION, failure, startLambda, type TestLambda } from "./helpers.js";
 
@@ -405,5 +422,177 @@ describe("test_lambda_eventinvokeconfig_exceptions", () => {
     expect(await failure(lambda.client.send(new GetFunctionEventInvokeConfigCommand({ FunctionName: aliasArn })))).toEqual(noConfig(aliasArn));
     expect(await failure(lambda.client.send(new UpdateFunctionEventInvokeConfigCommand({ FunctionName: aliasArn, MaximumRetryAttempts: 0 })))).toEqual(noConfig(aliasArn));
     expect(await failure(lambda.client.send(new UpdateFunctionEventInvokeConfigCommand({ FunctionName: arn(name), MaximumRetryAttempts: 0 })))).toEqual(noConfig(`${arn(name)}:$LATEST`));
+  });
+});
+
+describe("test_function_concurrency and test_function_concurrency_exceptions", () => {
+  it("puts 0 and 1, reads it back, deletes it (204) and then reads an empty answer", async () => {
+    await create("rec4-concurrency");
+    const put = (n: number) => lambda.client.send(new PutFunctionConcurrencyCommand({ FunctionName: "rec4-concurrency", ReservedConcurrentExecutions: n }));
+    expect((await put(0)).ReservedConcurrentExecutions).toBe(0);
+    expect((await put(1)).ReservedConcurrentExecutions).toBe(1);
+    expect((await lambda.client.send(new GetFunctionConcurrencyCommand({ FunctionName: "rec4-concurrency" }))).ReservedConcurrentExecutions).toBe(1);
+    expect((await lambda.client.send(new DeleteFunctionConcurrencyCommand({ FunctionName: "rec4-concurrency" }))).$metadata.httpStatusCode).toBe(204);
+    const after = await lambda.client.send(new GetFunctionConcurrencyCommand({ FunctionName: "rec4-concurrency" }));
+    expect(after.$metadata.httpStatusCode).toBe(200);
+    expect(after.ReservedConcurrentExecutions).toBeUndefined();
+  });
+
+  it("refuses a qualified ARN", async () => {
+    await create("rec4-concurrency-q", { Publish: true });
+    expect(await failure(lambda.client.send(new PutFunctionConcurrencyCommand({ FunctionName: `${arn("rec4-concurrency-q")}:1`, ReservedConcurrentExecutions: 1 })))).toEqual(
+      invalid(
+        "This operation is permitted on Lambda functions only. Aliases and versions do not support this operation. Please specify either a function name or an unqualified function ARN.",
+      ),
+    );
+  });
+});
+
+describe("test_add_lambda_permission_aws, test_remove_multi_permissions and test_create_multiple_lambda_permissions", () => {
+  const name = "rec4-perm";
+  const statement = (sid: string, service: string, sourceArn?: string) => ({
+    Sid: sid,
+    Effect: "Allow",
+    Principal: { Service: service },
+    Action: "lambda:InvokeFunction",
+    Resource: arn(name),
+    ...(sourceArn ? { Condition: { ArnLike: { "AWS:SourceArn": sourceArn } } } : {}),
+  });
+  const policy = async () => JSON.parse((await lambda.client.send(new GetPolicyCommand({ FunctionName: name }))).Policy ?? "{}") as unknown;
+
+  it("answers each statement as added and the policy with all of them in order", async () => {
+    await create(name);
+    const s3 = await lambda.client.send(
+      new AddPermissionCommand({ FunctionName: name, StatementId: "s3", Action: "lambda:InvokeFunction", Principal: "s3.amazonaws.com", SourceArn: "arn:aws:s3:::bucket" }),
+    );
+    expect(s3.$metadata.httpStatusCode).toBe(201);
+    expect(JSON.parse(s3.Statement ?? "")).toEqual(statement("s3", "s3.amazonaws.com", "arn:aws:s3:::bucket"));
+    await lambda.client.send(new AddPermissionCommand({ FunctionName: name, StatementId: "logs", Action: "lambda:InvokeFunction", Principal: "logs.amazonaws.com" }));
+    expect(await policy()).toEqual({
+      Version: "2012-10-17",
+      Id: "default",
+      Statement: [statement("s3", "s3.amazonaws.com", "arn:aws:s3:::bucket"), statement("logs", "logs.amazonaws.com")],
+    });
+  });
+
+  it("refuses to remove a missing statement, and once all are removed there is no policy", async () => {
+    expect(await failure(lambda.client.send(new RemovePermissionCommand({ FunctionName: name, StatementId: "non-existent" })))).toEqual(
+      notFound("Statement non-existent is not found in resource policy."),
+    );
+    await lambda.client.send(new RemovePermissionCommand({ FunctionName: name, StatementId: "logs" }));
+    expect(await policy()).toEqual({ Version: "2012-10-17", Id: "default", Statement: [statement("s3", "s3.amazonaws.com", "arn:aws:s3:::bucket")] });
+    await lambda.client.send(new RemovePermissionCommand({ FunctionName: name, StatementId: "s3" }));
+    expect(await failure(lambda.client.send(new GetPolicyCommand({ FunctionName: name })))).toEqual(notFound("The resource you requested does not exist."));
+  });
+});
+
+describe("test_url_config_lifecycle", () => {
+  it("refuses a second URL config, reads InvokeMode BUFFERED, and is gone after delete", async () => {
+    await create("rec4-url");
+    const created = await lambda.client.send(new CreateFunctionUrlConfigCommand({ FunctionName: "rec4-url", AuthType: "NONE" }));
+    expect(created).toMatchObject({ AuthType: "NONE", FunctionArn: arn("rec4-url") });
+    expect(await failure(lambda.client.send(new CreateFunctionUrlConfigCommand({ FunctionName: "rec4-url", AuthType: "NONE" })))).toEqual({
+      name: "ResourceConflictException",
+      status: 409,
+      message: `Failed to create function url config for [functionArn = ${arn("rec4-url")}]. Error message:  FunctionUrlConfig exists for this Lambda function`,
+    });
+    const got = await lambda.client.send(new GetFunctionUrlConfigCommand({ FunctionName: "rec4-url" }));
+    expect(got).toMatchObject({ AuthType: "NONE", InvokeMode: "BUFFERED", FunctionUrl: created.FunctionUrl });
+    expect(got.LastModifiedTime).toBeTruthy();
+    const updated = await lambda.client.send(new UpdateFunctionUrlConfigCommand({ FunctionName: "rec4-url", AuthType: "AWS_IAM" }));
+    expect(updated).toMatchObject({ AuthType: "AWS_IAM", FunctionUrl: created.FunctionUrl, CreationTime: created.CreationTime });
+    expect((await lambda.client.send(new DeleteFunctionUrlConfigCommand({ FunctionName: "rec4-url" }))).$metadata.httpStatusCode).toBe(204);
+    expect(await failure(lambda.client.send(new GetFunctionUrlConfigCommand({ FunctionName: "rec4-url" })))).toEqual(notFound("The resource you requested does not exist."));
+  });
+});
+
+describe("test_function_code_signing_config and test_code_signing_not_found_excs", () => {
+  const publishers = { SigningProfileVersionArns: [`arn:aws:signer:${REGION}:${ACCOUNT}:/signing-profiles/test`] };
+  const newConfig = () =>
+    lambda.client.send(
+      new CreateCodeSigningConfigCommand({ Description: "Testing CodeSigning Config", AllowedPublishers: publishers, CodeSigningPolicies: { UntrustedArtifactOnDeployment: "Enforce" } }),
+    );
+
+  it("creates (201), updates, reads, attaches, lists and deletes a code signing config", async () => {
+    const created = await newConfig();
+    expect(created.$metadata.httpStatusCode).toBe(201);
+    const cscArn = created.CodeSigningConfig?.CodeSigningConfigArn ?? "";
+    expect(cscArn).toMatch(new RegExp(`^arn:aws:lambda:${REGION}:${ACCOUNT}:code-signing-config:csc-[0-9a-f]{17}$`));
+    expect(created.CodeSigningConfig).toMatchObject({
+      AllowedPublishers: publishers,
+      CodeSigningConfigId: cscArn.split(":").pop(),
+      CodeSigningPolicies: { UntrustedArtifactOnDeployment: "Enforce" },
+      Description: "Testing CodeSigning Config",
+    });
+    const updated = await lambda.client.send(new UpdateCodeSigningConfigCommand({ CodeSigningConfigArn: cscArn, CodeSigningPolicies: { UntrustedArtifactOnDeployment: "Warn" } }));
+    expect(updated.CodeSigningConfig).toMatchObject({ CodeSigningPolicies: { UntrustedArtifactOnDeployment: "Warn" }, Description: "Testing CodeSigning Config", AllowedPublishers: publishers });
+    expect((await lambda.client.send(new GetCodeSigningConfigCommand({ CodeSigningConfigArn: cscArn }))).CodeSigningConfig).toEqual(updated.CodeSigningConfig);
+
+    await create("rec4-csc");
+    const put = await lambda.client.send(new PutFunctionCodeSigningConfigCommand({ FunctionName: "rec4-csc", CodeSigningConfigArn: cscArn }));
+    expect(put).toMatchObject({ CodeSigningConfigArn: cscArn, FunctionName: "rec4-csc" });
+    expect(await lambda.client.send(new GetFunctionCodeSigningConfigCommand({ FunctionName: "rec4-csc" }))).toMatchObject({ CodeSigningConfigArn: cscArn, FunctionName: "rec4-csc" });
+    const listed = await lambda.client.send(new ListCodeSigningConfigsCommand({}));
+    expect(listed.CodeSigningConfigs?.find((c) => c.CodeSigningConfigArn === cscArn)).toEqual(updated.CodeSigningConfig);
+    expect((await lambda.client.send(new ListFunctionsByCodeSigningConfigCommand({ CodeSigningConfigArn: cscArn }))).FunctionArns).toEqual([arn("rec4-csc")]);
+    expect((await lambda.client.send(new DeleteFunctionCodeSigningConfigCommand({ FunctionName: "rec4-csc" }))).$metadata.httpStatusCode).toBe(204);
+    expect((await lambda.client.send(new DeleteCodeSigningConfigCommand({ CodeSigningConfigArn: cscArn }))).$metadata.httpStatusCode).toBe(204);
+  });
+
+  it("answers each missing config and function with its own text", async () => {
+    const cscArn = (await newConfig()).CodeSigningConfig?.CodeSigningConfigArn ?? "";
+    const invalidArn = `${cscArn.slice(0, -1)}x`;
+    const cscMissing = notFound(`The Lambda code signing configuration ${invalidArn} can not be found.`);
+    const fnMissing = notFound(`Function not found: ${arn("csc-test-doesnotexist")}`);
+    await create("rec4-csc-none");
+    expect(await failure(lambda.client.send(new DeleteCodeSigningConfigCommand({ CodeSigningConfigArn: invalidArn })))).toEqual(cscMissing);
+    expect((await lambda.client.send(new DeleteFunctionCodeSigningConfigCommand({ FunctionName: "rec4-csc-none" }))).$metadata.httpStatusCode).toBe(204);
+    expect(await failure(lambda.client.send(new DeleteFunctionCodeSigningConfigCommand({ FunctionName: "csc-test-doesnotexist" })))).toEqual(fnMissing);
+    expect(await failure(lambda.client.send(new PutFunctionCodeSigningConfigCommand({ FunctionName: "csc-test-doesnotexist", CodeSigningConfigArn: cscArn })))).toEqual(fnMissing);
+    const cscNotFound = {
+      name: "CodeSigningConfigNotFoundException",
+      status: 404,
+      message: `The code signing configuration cannot be found. Check that the provided configuration is not deleted: ${invalidArn}.`,
+    };
+    expect(await failure(lambda.client.send(new PutFunctionCodeSigningConfigCommand({ FunctionName: "rec4-csc-none", CodeSigningConfigArn: invalidArn })))).toEqual(cscNotFound);
+    expect(await failure(lambda.client.send(new PutFunctionCodeSigningConfigCommand({ FunctionName: "csc-test-doesnotexist", CodeSigningConfigArn: invalidArn })))).toEqual(cscNotFound);
+    expect(
+      await failure(lambda.client.send(new UpdateCodeSigningConfigCommand({ CodeSigningConfigArn: invalidArn, Description: "new-description" }))),
+    ).toEqual(cscMissing);
+    expect(await failure(lambda.client.send(new UpdateCodeSigningConfigCommand({ CodeSigningConfigArn: invalidArn })))).toEqual(cscMissing);
+    const unchanged = await lambda.client.send(new UpdateCodeSigningConfigCommand({ CodeSigningConfigArn: cscArn }));
+    expect(unchanged.CodeSigningConfig).toMatchObject({ CodeSigningPolicies: { UntrustedArtifactOnDeployment: "Enforce" }, Description: "Testing CodeSigning Config" });
+    expect(await failure(lambda.client.send(new GetCodeSigningConfigCommand({ CodeSigningConfigArn: invalidArn })))).toEqual(cscMissing);
+    const none = await lambda.client.send(new GetFunctionCodeSigningConfigCommand({ FunctionName: "rec4-csc-none" }));
+    expect(none.$metadata.httpStatusCode).toBe(200);
+    expect(none.CodeSigningConfigArn).toBeUndefined();
+    expect(await failure(lambda.client.send(new GetFunctionCodeSigningConfigCommand({ FunctionName: "csc-test-doesnotexist" })))).toEqual(fnMissing);
+    expect((await lambda.client.send(new ListFunctionsByCodeSigningConfigCommand({ CodeSigningConfigArn: cscArn }))).FunctionArns).toEqual([]);
+    expect(await failure(lambda.client.send(new ListFunctionsByCodeSigningConfigCommand({ CodeSigningConfigArn: invalidArn })))).toEqual(cscMissing);
+  });
+});
+
+describe("test_account_settings", () => {
+  it("answers the account limits and usage members AWS lists", async () => {
+    const out = await lambda.client.send(new GetAccountSettingsCommand({}));
+    expect(Object.keys(out.AccountLimit ?? {}).sort()).toEqual(["CodeSizeUnzipped", "CodeSizeZipped", "ConcurrentExecutions", "TotalCodeSize", "UnreservedConcurrentExecutions"]);
+    expect(Object.keys(out.AccountUsage ?? {}).sort()).toEqual(["FunctionCount", "TotalCodeSize"]);
+  });
+});
+
+describe("test_large_environment_variables_fails, test_large_environment_fails_multiple_keys and test_lambda_envvars_near_limit_succeeds", () => {
+  const expected = (measured: string) =>
+    invalid(`Lambda was unable to configure your environment variables because the environment variables you have provided exceeded the 4KB limit. String measured: ${measured}`);
+  it("refuses 4097 bytes of variables measured as compact JSON in the given order, and takes 4096", async () => {
+    const over = "x".repeat(4 * 1024 - 6 - "LARGE_VAR".length);
+    expect(await failure(create("rec4-env-large", { Environment: { Variables: { LARGE_VAR: over } } }))).toEqual(expected(`{"LARGE_VAR":"${over}"}`));
+    expect(await failure(lambda.client.send(new GetFunctionCommand({ FunctionName: "rec4-env-large" })))).toMatchObject({ name: "ResourceNotFoundException" });
+    const multi = "x".repeat(4064);
+    expect(await failure(create("rec4-env-multi", { Environment: { Variables: { SMALL_VAR: "ok", LARGE_VAR: multi } } }))).toEqual(
+      expected(`{"SMALL_VAR":"ok","LARGE_VAR":"${multi}"}`),
+    );
+    const near = "x".repeat(4 * 1024 - 7 - "LARGE_VAR".length);
+    const created = await create("rec4-env-near", { Environment: { Variables: { LARGE_VAR: near } } });
+    expect(created.Environment?.Variables?.LARGE_VAR).toBe(near);
   });
 });
