@@ -4,8 +4,8 @@
  * makes them (the metric name, plus the statistic and the period where the request's queries of
  * that metric differ in them: localstack's test_label_generation, recorded on AWS).
  */
-import { MAX_METRIC_DATA_QUERIES } from "../limits.js";
-import { invalidParameterValue, validationError } from "../errors.js";
+import { DEFAULT_MAX_DATAPOINTS, MAX_METRIC_DATA_QUERIES } from "../limits.js";
+import { invalidNextToken, invalidParameterValue, validationError } from "../errors.js";
 import type { CloudWatchContext } from "./context.js";
 import { evaluateExpression, type TimeSeries } from "./expression.js";
 import { checkRange } from "./getMetricStatistics.js";
@@ -117,21 +117,45 @@ export function getMetricData(ctx: CloudWatchContext, input: GetMetricDataInput)
   }
   const names = labels(queries);
   const descending = input.ScanBy !== "TimestampAscending";
-  const results = queries
-    .filter((q) => q.ReturnData !== false)
-    .map((q) => {
-      const c = computed.get(q.Id) ?? { series: new Map(), messages: [] };
-      const times = [...c.series.keys()].sort((a, b) => (descending ? b - a : a - b));
-      return {
-        Id: q.Id,
-        Label: q.Label ?? names.get(q.Id) ?? q.Id,
-        Timestamps: times.map(toSeconds),
-        Values: times.map((t) => c.series.get(t) ?? 0),
-        StatusCode: "Complete",
-        ...(c.messages.length > 0 ? { Messages: c.messages } : {}),
-      };
-    });
-  return { MetricDataResults: results, Messages: [] };
+  const returned = queries.filter((q) => q.ReturnData !== false);
+  const offsets = readToken(input.NextToken, returned.length);
+  // MaxDatapoints bounds the datapoints of the whole answer; a result cut short is PartialData
+  // and NextToken carries on where each result stopped (API reference, GetMetricData).
+  let budget = input.MaxDatapoints ?? DEFAULT_MAX_DATAPOINTS;
+  let more = false;
+  const next: number[] = [];
+  const results = returned.map((q, i) => {
+    const c = computed.get(q.Id) ?? { series: new Map(), messages: [] };
+    const all = [...c.series.keys()].sort((a, b) => (descending ? b - a : a - b));
+    const from = Math.min(offsets[i] ?? 0, all.length);
+    const times = all.slice(from, from + budget);
+    budget -= times.length;
+    const partial = from + times.length < all.length;
+    more ||= partial;
+    next.push(from + times.length);
+    return {
+      Id: q.Id,
+      Label: q.Label ?? names.get(q.Id) ?? q.Id,
+      Timestamps: times.map(toSeconds),
+      Values: times.map((t) => c.series.get(t) ?? 0),
+      StatusCode: partial ? "PartialData" : "Complete",
+      ...(c.messages.length > 0 ? { Messages: c.messages } : {}),
+    };
+  });
+  return { MetricDataResults: results, ...(more ? { NextToken: Buffer.from(JSON.stringify(next)).toString("base64url") } : {}), Messages: [] };
+}
+
+/** The offsets a GetMetricData NextToken carries, one per returned query (zeros without a token). */
+function readToken(token: string | undefined, count: number): number[] {
+  if (token === undefined) return new Array<number>(count).fill(0);
+  let offsets: unknown;
+  try {
+    offsets = JSON.parse(Buffer.from(token, "base64url").toString("utf8"));
+  } catch {
+    throw invalidNextToken();
+  }
+  if (!Array.isArray(offsets) || offsets.length !== count || !offsets.every((o) => Number.isInteger(o) && o >= 0)) throw invalidNextToken();
+  return offsets as number[];
 }
 
 /** Whether every query id an expression names that is itself an expression has been computed. */

@@ -40,7 +40,10 @@ export function getMetricStatistics(ctx: CloudWatchContext, input: GetMetricStat
   const { start: from, end } = checkRange(input.StartTime, input.EndTime, input.Period);
   const periodMs = input.Period * 1000;
   const start = alignStart(from, input.Period);
-  const requested = Math.ceil((end - start) / periodMs);
+  // Counted over whole seconds of the range as given, not of the periods it touches: a day of
+  // 60-second periods from any second is taken, a day of 1-second periods is "up to 86400"
+  // (localstack's validated test_invalid_amount_of_datapoints; its provider counts the same way).
+  const requested = Math.floor((Math.floor(end / 1000) - Math.floor(from / 1000)) / input.Period);
   if (requested > MAX_STATISTICS_DATAPOINTS) {
     throw invalidParameterCombination(
       `You have requested up to ${requested} datapoints, which exceeds the limit of ${MAX_STATISTICS_DATAPOINTS}. You may reduce the datapoints requested by increasing Period, or decreasing the time range.`,

@@ -40,7 +40,8 @@ export function pointOf(datum: MetricDatum, n: number, now: number): Point {
   const hasStats = present(datum.StatisticValues);
   if (hasValue && hasValues) throw invalidParameterCombination(`The parameters ${p}.Value and ${p}.Values are mutually exclusive and you have specified both.`);
   if (hasValue && hasStats) throw invalidParameterCombination(`The parameters ${p}.Value and ${p}.StatisticValues are mutually exclusive and you have specified both.`);
-  if (hasValues && hasStats) throw invalidParameterCombination(`The parameters ${p}.Values and ${p}.StatisticValues are mutually exclusive and you have specified both.`);
+  // Values with StatisticValues is taken ("For some strange reason the AWS implementation allows
+  // this": localstack's test_put_metric_data_validation, validated on AWS); the Values are kept.
   const t = present(datum.Timestamp) ? (toMs(datum.Timestamp) ?? now) : now;
   // Eucalyptus' CloudWatch, written to AWS's texts: up to two weeks back, two hours ahead.
   if (t < now - MAX_PAST_MS || t > now + MAX_FUTURE_MS) throw invalidParameterValue(`The parameter ${p}.Timestamp must specify a time within the past two weeks.`);
