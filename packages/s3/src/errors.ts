@@ -108,7 +108,7 @@ export const unknownDirective = (kind: "metadata" | "tagging", value: string) =>
 // PutBucketNotificationConfiguration: moto test_s3 (unknown event); localstack's AWS-recorded
 // test_s3_notifications_sqs/sns snapshots (unparsable ARN); S3's answer to overlapping filters as users quote it.
 export const unsupportedEvent = () => new S3Error("InvalidArgument", "The event is not supported for notifications", 400);
-export const unparsableArn = (argument: "Queue" | "Topic", arn: string) => invalidArgument("The ARN could not be parsed", argument, arn);
+export const unparsableArn = (argument: "Queue" | "Topic" | "CloudFunction", arn: string) => invalidArgument("The ARN could not be parsed", argument, arn);
 /** AWS-recorded (localstack test_bucket_notification_with_invalid_filter_rules). */
 export const invalidFilterRuleName = (name: string) => invalidArgument("filter rule name must be either prefix or suffix", "FilterRule.Name", name);
 export const ambiguousNotifications = () =>

@@ -133,7 +133,10 @@ describe("PutBucketNotificationConfiguration with queues, topics and EventBridge
     const missing = "arn:aws:lambda:us-east-1:000000000000:function:missing";
     const error = await failure(put(bucket, { LambdaFunctionConfigurations: [{ LambdaFunctionArn: missing, Events: ["s3:ObjectCreated:*"] }] }));
     const raw = error as unknown as Record<string, unknown>;
-    expect([error.message, raw.ArgumentName1, raw.ArgumentValue1]).toEqual(["Unable to validate the following destination configurations", missing, "The destination Lambda does not exist"]);
+    // AWS-recorded (LocalStack test_s3_notifications_lambda.snapshot.json test_invalid_lambda_arn).
+    expect([error.message, raw.ArgumentName1, raw.ArgumentValue1]).toEqual([
+      "Unable to validate the following destination configurations", `${missing}, null`, `Not authorized to invoke function [${missing}]`,
+    ]);
     await put(bucket, { LambdaFunctionConfigurations: [{ LambdaFunctionArn: "arn:aws:lambda:us-east-1:000000000000:function:thumbnails", Events: ["s3:ObjectCreated:*"] }] });
   });
 

@@ -139,7 +139,8 @@ describe("PutBucketNotificationConfiguration through the SDK", () => {
         NotificationConfiguration: { LambdaFunctionConfigurations: [{ LambdaFunctionArn: missingFunction, Events: ["s3:ObjectCreated:*"] }] },
       }))
       .then(() => undefined, (e: unknown) => e)) as S3ServiceException & Record<string, unknown>;
-    expect([noFunction.ArgumentName1, noFunction.ArgumentValue1]).toEqual([missingFunction, "The destination Lambda does not exist"]);
+    // AWS-recorded (LocalStack test_s3_notifications_lambda.snapshot.json test_invalid_lambda_arn).
+    expect([noFunction.ArgumentName1, noFunction.ArgumentValue1]).toEqual([`${missingFunction}, null`, `Not authorized to invoke function [${missingFunction}]`]);
   });
 });
 

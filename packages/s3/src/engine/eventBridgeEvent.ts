@@ -1,7 +1,7 @@
 /**
  * The events S3 sends to EventBridge for a bucket with an EventBridgeConfiguration (S3 User
  * Guide, "EventBridge event message structure"): source "aws.s3", detail-type "Object Created",
- * "Object Deleted" or "Object Restore …", the bucket's ARN as the resource, and S3's detail object.
+ * "Object Deleted", "Object Restore …", "Object Tags …" or "Object ACL Updated", the bucket's ARN as the resource, and S3's detail object.
  */
 import type { Bucket } from "./state.js";
 
@@ -49,6 +49,17 @@ const CREATED_REASONS: Record<string, string> = {
   "ObjectCreated:CompleteMultipartUpload": "CompleteMultipartUpload",
 };
 
+/**
+ * The detail-type of each event of an object's tags and ACL ("Using EventBridge": Object Tags Added, Object Tags
+ * Deleted, Object ACL Updated), whose detail names the object's key, etag and version, without size, sequencer or
+ * reason (LocalStack test_s3_notifications_eventbridge.snapshot.json test_object_put_acl, AWS-recorded).
+ */
+const SETTING_TYPES: Record<string, string> = {
+  "ObjectTagging:Put": "Object Tags Added",
+  "ObjectTagging:Delete": "Object Tags Deleted",
+  "ObjectAcl:Put": "Object ACL Updated",
+};
+
 /** The entry for one S3 event, or undefined for an event EventBridge is not sent. */
 export function eventBridgeEntry(input: EventBridgeEventInput): EventBridgeEntry | undefined {
   const { details } = input;
@@ -90,6 +101,9 @@ export function eventBridgeEntry(input: EventBridgeEventInput): EventBridgeEntry
       ...(restore?.expires === undefined || input.eventName !== "ObjectRestore:Completed" ? {} : { "restore-expiry-time": eventTimeOf(restore.expires) }),
       ...(restore === undefined || input.eventName === "ObjectRestore:Delete" ? {} : { "source-storage-class": restore.storageClass }),
     };
+  } else if (SETTING_TYPES[input.eventName] !== undefined) {
+    detailType = SETTING_TYPES[input.eventName];
+    detail = { version: "0", bucket: { name: input.bucket.name }, object: { key: input.key, etag: details.eTag, ...version }, ...common };
   } else {
     return undefined;
   }

@@ -43,6 +43,8 @@ export async function putBucketNotificationConfiguration(ctx: S3Context, input: 
   for (const config of all) if (config.Events.some((e) => !SUPPORTED_EVENTS.has(e))) throw unsupportedEvent();
   for (const q of queues) if (!ARN.test(q.QueueArn)) throw unparsableArn("Queue", q.QueueArn);
   for (const t of topics) if (!ARN.test(t.TopicArn)) throw unparsableArn("Topic", t.TopicArn);
+  // A function's ARN is named CloudFunction (LocalStack test_s3_notifications_lambda.snapshot.json test_invalid_lambda_arn, AWS-recorded).
+  for (const l of lambdas) if (!ARN.test(l.LambdaFunctionArn)) throw unparsableArn("CloudFunction", l.LambdaFunctionArn);
   for (const [i, a] of all.entries()) for (const b of all.slice(i + 1)) if (overlap(a, b)) throw ambiguousNotifications();
   const validate = input.SkipDestinationValidation !== true;
   if (validate) await checkDestinations(ctx, unique(queues.map((q) => q.QueueArn)), unique(topics.map((t) => t.TopicArn)), unique(lambdas.map((l) => l.LambdaFunctionArn)));
@@ -98,7 +100,9 @@ async function checkDestinations(ctx: S3Context, queueArns: string[], topicArns:
     for (const arn of topicArns) if (!(await ports.topics.exists(arn))) missing.push([arn, "The destination topic does not exist"]);
   }
   if (ports?.functions) {
-    for (const arn of functionArns) if (!(await ports.functions.exists(arn))) missing.push([arn, "The destination Lambda does not exist"]);
+    // S3 cannot tell a missing function from one it may not invoke: "<arn>, null", "Not authorized to invoke function [<arn>]"
+    // (LocalStack test_s3_notifications_lambda.snapshot.json test_invalid_lambda_arn, AWS-recorded).
+    for (const arn of functionArns) if (!(await ports.functions.exists(arn))) missing.push([`${arn}, null`, `Not authorized to invoke function [${arn}]`]);
   }
   if (missing.length === 0) return;
   const extra: Record<string, string> = {};

@@ -20,14 +20,24 @@ export interface Notifier {
   lifecycleExpired(bucket: Bucket, key: string, eventName: LifecycleEvent, versionId?: string): void;
   /** An archived object's restore: initiated (RestoreObject), completed, or its restored copy expired (restoreEvents.ts). */
   objectRestored(bucket: Bucket, eventName: RestoreEvent, object: S3Object, restoreExpires?: number): void;
+  /** PutObjectTagging, DeleteObjectTagging, or a PutObjectAcl that changed the ACL. */
+  objectSettingChanged(bucket: Bucket, eventName: SettingEvent, object: S3Object): void;
 }
 
 export type RemovedEvent = "ObjectRemoved:Delete" | "ObjectRemoved:DeleteMarkerCreated";
 export type LifecycleEvent = "LifecycleExpiration:Delete" | "LifecycleExpiration:DeleteMarkerCreated";
 export type RestoreEvent = "ObjectRestore:Post" | "ObjectRestore:Completed" | "ObjectRestore:Delete";
+export type SettingEvent = "ObjectTagging:Put" | "ObjectTagging:Delete" | "ObjectAcl:Put";
+
+/**
+ * Events of an object's tags and ACL: event version 2.3, and an object of key, eTag (and versionId) without size or
+ * sequencer (LocalStack test_s3_notifications_sqs.snapshot.json test_object_tagging_put_event,
+ * test_object_tagging_delete_event, test_object_put_acl, AWS-recorded).
+ */
+const SETTING_EVENTS: ReadonlySet<string> = new Set<SettingEvent>(["ObjectTagging:Put", "ObjectTagging:Delete", "ObjectAcl:Put"]);
 
 /** For an engine used without Lambda. */
-export const NO_NOTIFIER: Notifier = { objectCreated() {}, objectRemoved() {}, lifecycleExpired() {}, objectRestored() {} };
+export const NO_NOTIFIER: Notifier = { objectCreated() {}, objectRemoved() {}, lifecycleExpired() {}, objectRestored() {}, objectSettingChanged() {} };
 
 /** SQS queues notifications go to (wired by packages/sandbox); `send` rejects when the queue refuses. */
 export interface NotificationQueues {
@@ -95,12 +105,6 @@ export interface ObjectDetails {
   versionId?: string;
 }
 
-/** An s3:ObjectRestore:Post record's object has no eTag (one S3 delivered: "object":{"key","size","sequencer"}); EventBridge's has it. */
-function withoutETag(details: ObjectDetails): ObjectDetails {
-  const { eTag: _eTag, ...rest } = details;
-  return rest;
-}
-
 /** Whether a configuration's event list ("s3:ObjectCreated:*", "s3:ObjectCreated:Put") covers an event. */
 export function matchesEvent(events: readonly string[], eventName: string): boolean {
   const full = `s3:${eventName}`;
@@ -153,6 +157,10 @@ export class EventNotifier implements Notifier {
     this.send(bucket, eventName, object.key, details, source, { storageClass: object.storageClass, ...(restoreExpires === undefined ? {} : { expires: restoreExpires }) });
   }
 
+  objectSettingChanged(bucket: Bucket, eventName: SettingEvent, object: S3Object): void {
+    this.send(bucket, eventName, object.key, { eTag: object.etag.replace(/"/g, ""), ...(object.versionId === undefined ? {} : { versionId: object.versionId }) });
+  }
+
   private send(bucket: Bucket, eventName: string, key: string, details: ObjectDetails, source?: EventSource, restore?: RestoreDetails): void {
     const { invoker, queues, topics, eventBridge } = this.options;
     const wanted = (config: NotificationBase) => matchesEvent(config.Events, eventName) && matchesFilter(config, key);
@@ -195,7 +203,7 @@ export class EventNotifier implements Notifier {
     const sequencer = `${this.options.clock.now().toString(16).toUpperCase().padStart(12, "0")}${(this.sequence++ % 0x10000).toString(16).toUpperCase().padStart(4, "0")}`;
     const requestId = hex(8).toUpperCase();
     const record = {
-      eventVersion: source?.eventVersion ?? "2.1",
+      eventVersion: source?.eventVersion ?? (SETTING_EVENTS.has(eventName) ? "2.3" : "2.1"),
       eventSource: "aws:s3",
       awsRegion: bucket.region,
       eventTime: new Date(this.options.clock.now()).toISOString(),
@@ -207,7 +215,8 @@ export class EventNotifier implements Notifier {
         s3SchemaVersion: "1.0",
         configurationId: "",
         bucket: { name: bucket.name, ownerIdentity: { principalId: OWNER.ID }, arn: `arn:aws:s3:::${bucket.name}` },
-        object: { key: encodeEventKey(key), ...(eventName === "ObjectRestore:Post" ? withoutETag(details) : details), sequencer },
+        // An ObjectRestore:Post record's object has its eTag (LocalStack test_s3_notifications_sqs.snapshot.json test_restore_object, AWS-recorded).
+        object: { key: encodeEventKey(key), ...details, ...(SETTING_EVENTS.has(eventName) ? {} : { sequencer }) },
       },
     };
     return { record, sequencer, requestId };

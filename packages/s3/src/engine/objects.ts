@@ -41,6 +41,8 @@ export interface PutObjectInput {
   IfMatch?: string;
   /** The event notifications report (default ObjectCreated:Put; browser form uploads are Post). */
   event?: CreatedEvent;
+  /** The ACL x-amz-acl or x-amz-grant-* asked for (none: private), as GetObjectAcl answers it. */
+  Acl?: string;
   /** x-amz-object-lock-*: the Object Lock the new version gets instead of the bucket's default. */
   Lock?: LockHeaders;
   /**
@@ -131,6 +133,7 @@ export async function putObject(ctx: S3Context, input: PutObjectInput): Promise<
     tags,
     storageClass: input.StorageClass ?? "STANDARD",
     ...(checksum ? { checksum } : {}),
+    ...(input.Acl === undefined ? {} : { acl: input.Acl }),
     ...lock,
     ...input.headers,
   }, input.Body);
@@ -219,8 +222,11 @@ export async function deleteObject(ctx: S3Context, input: DeleteObjectInput): Pr
   const bucket = findBucket(ctx, input.Bucket);
   if (input.VersionId !== undefined) return deleteVersion(ctx, bucket, input.Key, input.VersionId, input.BypassGovernanceRetention === true);
   const removed = await removeCurrent(ctx, bucket, input.Key, ctx.clock.now());
-  // Deleting a key that does not exist succeeds (204), as on S3.
-  if (removed === undefined) return {};
+  // Deleting a key that does not exist succeeds (204), as on S3, and is notified as a deletion (as DeleteObjects' are).
+  if (removed === undefined) {
+    ctx.notifier.objectRemoved(bucket, input.Key);
+    return {};
+  }
   if (removed.DeleteMarker) ctx.notifier.objectRemoved(bucket, input.Key, "ObjectRemoved:DeleteMarkerCreated", removed.VersionId);
   else ctx.notifier.objectRemoved(bucket, input.Key);
   return removed;
@@ -286,8 +292,10 @@ export async function deleteObjects(
   if (existing.length > 0) {
     await change(ctx, { t: "deleteObjects", bucket: bucket.name, keys: existing.map((o) => o.key) });
     dropBlobs(ctx, existing.map((o) => o.blob));
-    for (const object of existing) ctx.notifier.objectRemoved(bucket, object.key);
   }
+  // Every key named is notified as deleted, there or not (LocalStack test_s3_notifications_sqs.snapshot.json
+  // test_delete_objects, AWS-recorded: one object and two absent keys, three ObjectRemoved:Delete events).
+  for (const key of keys) ctx.notifier.objectRemoved(bucket, key);
   return { Deleted: input.Quiet ? [] : keys.map((Key) => ({ Key })), Errors: [] };
 }
 

@@ -63,6 +63,7 @@ export function taggedVersion(ctx: S3Context, input: ObjectTaggingInput, method:
 async function setTags(ctx: S3Context, input: ObjectTaggingInput, tags: Tag[], method: string): Promise<{ VersionId?: string }> {
   const object = taggedVersion(ctx, input, method);
   await change(ctx, { t: "setTags", bucket: input.Bucket, key: input.Key, tags, ...(object.versionId === undefined ? {} : { versionId: object.versionId }) });
+  ctx.notifier.objectSettingChanged(findBucket(ctx, input.Bucket), method === "PUT" ? "ObjectTagging:Put" : "ObjectTagging:Delete", object);
   return object.versionId === undefined ? {} : { VersionId: object.versionId };
 }
 

@@ -41,14 +41,52 @@ const PERMISSIONS = new Set(["FULL_CONTROL", "WRITE", "WRITE_ACP", "READ", "READ
 /** A canonical user id: 64 hex digits. */
 const CANONICAL_ID = /^[0-9a-f]{64}$/;
 
-/** x-amz-grant-*: `id="…"`, `uri="…"` or `emailAddress="…"`, comma-separated (texts AWS-recorded: test_s3_bucket_acl_exceptions). */
-function checkGrantHeader(header: string, value: string): void {
-  for (const part of value.split(",")) {
+/** The permission each x-amz-grant-* header grants. */
+const GRANT_HEADERS: Record<string, string> = {
+  "x-amz-grant-full-control": "FULL_CONTROL",
+  "x-amz-grant-read": "READ",
+  "x-amz-grant-read-acp": "READ_ACP",
+  "x-amz-grant-write": "WRITE",
+  "x-amz-grant-write-acp": "WRITE_ACP",
+};
+
+/** One grant of a header: its grantee's kind and value. */
+interface HeaderGrant {
+  kind: "id" | "uri" | "emailAddress";
+  value: string;
+  permission: string;
+}
+
+/**
+ * x-amz-grant-*: `id="…"`, `uri="…"` or `emailAddress="…"`, comma-separated (texts AWS-recorded: test_s3_bucket_acl_exceptions);
+ * the grants they name.
+ */
+function grantsOfHeader(header: string, value: string): HeaderGrant[] {
+  return value.split(",").map((part) => {
     const m = /^\s*(id|uri|emailAddress)\s*=\s*"?([^"]*)"?\s*$/.exec(part);
     if (!m) throw unrecognizedGrant(header, value);
     if (m[1] === "id" && !CANONICAL_ID.test(m[2])) throw invalidGrantId("id", m[2]);
     if (m[1] === "uri" && !GROUP_URIS.has(m[2])) throw invalidGroupUri("uri", m[2]);
-  }
+    return { kind: m[1] as HeaderGrant["kind"], value: m[2], permission: GRANT_HEADERS[header] ?? "" };
+  });
+}
+
+function grantXml(grant: HeaderGrant): string {
+  const grantee =
+    grant.kind === "uri" ? `<Grantee ${XSI} xsi:type="Group"><URI>${grant.value}</URI></Grantee>`
+    : grant.kind === "id" ? `<Grantee ${XSI} xsi:type="CanonicalUser"><ID>${grant.value}</ID>${grant.value === OWNER.ID ? `<DisplayName>${OWNER.DisplayName}</DisplayName>` : ""}</Grantee>`
+    : `<Grantee ${XSI} xsi:type="AmazonCustomerByEmail"><EmailAddress>${grant.value.replace(/&/g, "&amp;").replace(/</g, "&lt;")}</EmailAddress></Grantee>`;
+  return `<Grant>${grantee}<Permission>${grant.permission}</Permission></Grant>`;
+}
+
+/**
+ * The ACL grant headers set: the grants they name and no other, the owner's own full control included only when a
+ * header names it (AWS-recorded: LocalStack test_s3.snapshot.json test_s3_bucket_acl "get-bucket-grant-acl", one
+ * LogDelivery READ grant after x-amz-grant-read alone).
+ */
+function headerGrantsAcl(grants: HeaderGrant[]): { xml: string; ownerOnly: boolean } {
+  const ownerOnly = grants.every((g) => g.kind === "id" && g.value === OWNER.ID && g.permission === "FULL_CONTROL");
+  return { xml: `${OWNER_XML}<AccessControlList>${grants.map(grantXml).join("")}</AccessControlList>`, ownerOnly };
 }
 
 /** An AccessControlPolicy body: an AccessControlList whose grants name a known grantee and permission. */
@@ -72,10 +110,11 @@ export function requestedAcl(call: S3Call, withBody: boolean): { xml?: string; o
   const h = call.req.headers;
   const canned = h["x-amz-acl"];
   let grantHeaders = false;
+  const headerGrants: HeaderGrant[] = [];
   for (const name in h) {
-    if (!name.startsWith("x-amz-grant-")) continue;
+    if (!Object.hasOwn(GRANT_HEADERS, name)) continue;
     grantHeaders = true;
-    checkGrantHeader(name, h[name]);
+    headerGrants.push(...grantsOfHeader(name, h[name]));
   }
   if (canned !== undefined) {
     const xml = cannedAcl(canned);
@@ -84,7 +123,7 @@ export function requestedAcl(call: S3Call, withBody: boolean): { xml?: string; o
     if (withBody && call.body.length > 0) throw unexpectedContent();
     return { xml, ownerOnly: OWNER_ONLY.has(canned) };
   }
-  if (grantHeaders) return { ownerOnly: false };
+  if (grantHeaders) return headerGrantsAcl(headerGrants);
   if (!withBody || call.body.length === 0) return undefined;
   const { node, inner } = configurationBody(call.body, "AccessControlPolicy");
   const grants = checkPolicyGrants(node.AccessControlList);

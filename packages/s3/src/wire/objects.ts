@@ -34,6 +34,7 @@ export const PutObject: ActionHandler = async (call) => {
     headers: objectHeadersOf(h),
     Metadata: metadataOf(h),
     Tags: tagsOf(call),
+    ...(acl?.xml === undefined ? {} : { Acl: acl.xml }),
     StorageClass: storageClassOf(h),
     checksum: checksumRequestOf(h, call.trailers),
     ContentMD5: h["content-md5"],

@@ -1,0 +1,346 @@
+/**
+ * Behaviours from LocalStack's AWS-recorded S3 suites not replayed before (tests/aws/services/s3/*.snapshot.json,
+ * recorded against real S3; the neighbouring test_*.py shows the requests), through the SDK against the sandbox.
+ * Each describe names its snapshot file, each case its test.
+ */
+import {
+  CreateBucketCommand, DeleteObjectCommand, DeleteObjectsCommand, DeleteObjectTaggingCommand, GetBucketNotificationConfigurationCommand, ListBucketsCommand,
+  PutBucketNotificationConfigurationCommand, PutBucketOwnershipControlsCommand, PutBucketVersioningCommand, PutObjectAclCommand, PutObjectCommand,
+  PutObjectTaggingCommand, DeletePublicAccessBlockCommand, GetBucketAclCommand, GetObjectAclCommand, PutBucketAclCommand, type Event, type NotificationConfiguration,
+} from "@aws-sdk/client-s3";
+import { createHash } from "node:crypto";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import type { EventBridgeEntry } from "../src/index.js";
+import { bucketName, failure, startS3, type S3Fixture } from "./helpers.js";
+
+const QUEUE = "arn:aws:sqs:us-east-1:000000000000:recorded";
+const FN = "arn:aws:lambda:us-east-1:000000000000:function:recorded";
+
+let f: S3Fixture;
+let sent: string[] = [];
+let events: EventBridgeEntry[] = [];
+
+beforeAll(async () => {
+  f = await startS3({
+    queues: { exists: (arn) => arn === QUEUE, send: async (_arn, body) => void sent.push(body) },
+    eventBridge: { putEvents: async (entries) => void events.push(...entries) },
+    functions: { exists: (arn) => arn === FN },
+  });
+});
+afterAll(async () => {
+  await f?.close();
+});
+beforeEach(() => {
+  sent = [];
+  events = [];
+});
+
+interface EventRecord {
+  eventVersion: string;
+  eventName: string;
+  eventSource: string;
+  awsRegion: string;
+  userIdentity: { principalId: string };
+  requestParameters: { sourceIPAddress: string };
+  responseElements: Record<string, string>;
+  s3: { s3SchemaVersion: string; configurationId: string; bucket: { name: string; arn: string; ownerIdentity: { principalId: string } }; object: Record<string, unknown> };
+}
+
+/** The records the queue was sent, the s3:TestEvent left out (as the recording's sqs_collect_s3_events does). */
+const records = (): EventRecord[] => sent.flatMap((body) => (JSON.parse(body) as { Records?: EventRecord[] }).Records ?? []);
+
+async function newBucket(versioned = false): Promise<string> {
+  const bucket = bucketName();
+  await f.client.send(new CreateBucketCommand({ Bucket: bucket }));
+  if (versioned) await f.client.send(new PutBucketVersioningCommand({ Bucket: bucket, VersioningConfiguration: { Status: "Enabled" } }));
+  return bucket;
+}
+
+const notify = (Bucket: string, NotificationConfiguration: NotificationConfiguration, SkipDestinationValidation?: boolean) =>
+  f.client.send(new PutBucketNotificationConfigurationCommand({ Bucket, NotificationConfiguration, ...(SkipDestinationValidation ? { SkipDestinationValidation } : {}) }));
+
+/** A bucket whose events of `events` go to the queue, the queue's test event cleared. */
+async function notifiedBucket(events: Event[], versioned = false): Promise<string> {
+  const bucket = await newBucket(versioned);
+  await notify(bucket, { QueueConfigurations: [{ Id: "config-1", QueueArn: QUEUE, Events: events }] });
+  sent = [];
+  return bucket;
+}
+
+const md5 = (text: string) => createHash("md5").update(text).digest("hex");
+
+describe("S3 to SQS (test_s3_notifications_sqs.snapshot.json)", () => {
+  it("sends ObjectCreated:Put with the version id in a versioned bucket (test_object_created_put)", async () => {
+    const bucket = await notifiedBucket(["s3:ObjectCreated:Put"], true);
+    const obj0 = await f.client.send(new PutObjectCommand({ Bucket: bucket, Key: "my_key_0", Body: "something" }));
+    await f.client.send(new PutObjectCommand({ Bucket: bucket, Key: "my_key_1", Body: "something else" }));
+    await vi.waitFor(() => expect(records()).toHaveLength(2), { timeout: 10_000 });
+    const [first, second] = records().sort((a, b) => Number(a.s3.object.size) - Number(b.s3.object.size));
+    expect(first).toEqual({
+      eventVersion: "2.1", eventSource: "aws:s3", awsRegion: "us-east-1", eventTime: expect.any(String), eventName: "ObjectCreated:Put",
+      userIdentity: { principalId: expect.any(String) }, requestParameters: { sourceIPAddress: expect.any(String) },
+      responseElements: { "x-amz-request-id": expect.any(String), "x-amz-id-2": expect.any(String) },
+      s3: {
+        s3SchemaVersion: "1.0", configurationId: "config-1",
+        bucket: { name: bucket, ownerIdentity: { principalId: expect.any(String) }, arn: `arn:aws:s3:::${bucket}` },
+        object: { key: "my_key_0", size: 9, eTag: "437b930db84b8079c2dd804a71936b5f", versionId: obj0.VersionId, sequencer: expect.any(String) },
+      },
+    });
+    expect(second.s3.object).toMatchObject({ key: "my_key_1", size: 14, eTag: "6c7ba9c5a141421e1c03cb9807c97c74" });
+  });
+
+  it("sends ObjectRemoved:Delete for every key DeleteObjects names, there or not, without size or eTag (test_delete_objects)", async () => {
+    const bucket = await notifiedBucket(["s3:ObjectRemoved:*"]);
+    await f.client.send(new PutObjectCommand({ Bucket: bucket, Key: "key-1", Body: "something" }));
+    await f.client.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: [{ Key: "key-1" }, { Key: "dummy1" }, { Key: "dummy2" }], Quiet: true } }));
+    await vi.waitFor(() => expect(records()).toHaveLength(3), { timeout: 10_000 });
+    const removed = records().sort((a, b) => String(a.s3.object.key).localeCompare(String(b.s3.object.key)));
+    expect(removed.map((r) => [r.eventName, r.eventVersion, r.s3.object])).toEqual(["dummy1", "dummy2", "key-1"].map((key) => ["ObjectRemoved:Delete", "2.1", { key, sequencer: expect.any(String) }]));
+  });
+
+  it("URL-encodes the key (test_key_encoding)", async () => {
+    const bucket = await notifiedBucket(["s3:ObjectCreated:*"]);
+    await f.client.send(new PutObjectCommand({ Bucket: bucket, Key: "a@b", Body: "something" }));
+    await vi.waitFor(() => expect(records()).toHaveLength(1), { timeout: 10_000 });
+    expect(records()[0].s3.object).toMatchObject({ key: "a%40b", size: 9 });
+  });
+
+  it("sends ObjectTagging:Put, event version 2.3, the object's key and eTag only (test_object_tagging_put_event)", async () => {
+    const bucket = await notifiedBucket(["s3:ObjectTagging:Put"]);
+    await f.client.send(new PutObjectCommand({ Bucket: bucket, Key: "key-dest", Body: "FooBarBlitz" }));
+    await f.client.send(new PutObjectTaggingCommand({ Bucket: bucket, Key: "key-dest", Tagging: { TagSet: [{ Key: "swallow_type", Value: "african" }] } }));
+    await vi.waitFor(() => expect(records()).toHaveLength(1), { timeout: 10_000 });
+    const [tagged] = records();
+    expect([tagged.eventName, tagged.eventVersion, tagged.eventSource, tagged.s3.configurationId]).toEqual(["ObjectTagging:Put", "2.3", "aws:s3", "config-1"]);
+    expect(tagged.s3.object).toEqual({ key: "key-dest", eTag: "f3e6da48d914f3f04f6bd9cb092c044d" });
+  });
+
+  it("sends ObjectTagging:Delete for DeleteObjectTagging, and nothing for the put before it (test_object_tagging_delete_event)", async () => {
+    const bucket = await notifiedBucket(["s3:ObjectTagging:Delete"]);
+    await f.client.send(new PutObjectCommand({ Bucket: bucket, Key: "key-dest", Body: "FooBarBlitz" }));
+    await f.client.send(new PutObjectTaggingCommand({ Bucket: bucket, Key: "key-dest", Tagging: { TagSet: [{ Key: "swallow_type", Value: "african" }] } }));
+    await f.client.send(new DeleteObjectTaggingCommand({ Bucket: bucket, Key: "key-dest" }));
+    await vi.waitFor(() => expect(records()).toHaveLength(1), { timeout: 10_000 });
+    const [untagged] = records();
+    expect([untagged.eventName, untagged.eventVersion, untagged.s3.object]).toEqual(["ObjectTagging:Delete", "2.3", { key: "key-dest", eTag: "f3e6da48d914f3f04f6bd9cb092c044d" }]);
+  });
+
+  it("names the version in a tagging event of a versioned bucket", async () => {
+    const bucket = await notifiedBucket(["s3:ObjectTagging:*"], true);
+    const { VersionId } = await f.client.send(new PutObjectCommand({ Bucket: bucket, Key: "v", Body: "FooBarBlitz" }));
+    await f.client.send(new PutObjectTaggingCommand({ Bucket: bucket, Key: "v", Tagging: { TagSet: [{ Key: "k", Value: "v" }] } }));
+    await vi.waitFor(() => expect(records()).toHaveLength(1), { timeout: 10_000 });
+    expect(records()[0].s3.object).toEqual({ key: "v", eTag: "f3e6da48d914f3f04f6bd9cb092c044d", versionId: VersionId });
+  });
+
+  it("sends ObjectAcl:Put when the ACL changes, not for the private ACL the object has (test_object_put_acl)", async () => {
+    const bucket = await notifiedBucket(["s3:ObjectAcl:Put"]);
+    await f.client.send(new PutBucketOwnershipControlsCommand({ Bucket: bucket, OwnershipControls: { Rules: [{ ObjectOwnership: "ObjectWriter" }] } }));
+    await f.client.send(new DeletePublicAccessBlockCommand({ Bucket: bucket }));
+    await f.client.send(new PutObjectCommand({ Bucket: bucket, Key: "my_key_acl", Body: "something" }));
+    const { Owner } = await f.client.send(new ListBucketsCommand({}));
+    await f.client.send(new PutObjectAclCommand({ Bucket: bucket, Key: "my_key_acl", ACL: "private" }));
+    await f.client.send(new PutObjectAclCommand({ Bucket: bucket, Key: "my_key_acl", ACL: "public-read" }));
+    await f.client.send(new PutObjectAclCommand({ Bucket: bucket, Key: "my_key_acl", GrantRead: 'uri="http://acs.amazonaws.com/groups/s3/LogDelivery"' }));
+    await f.client.send(new PutObjectAclCommand({
+      Bucket: bucket, Key: "my_key_acl",
+      AccessControlPolicy: {
+        Owner,
+        Grants: [
+          { Grantee: { ID: Owner?.ID, Type: "CanonicalUser" }, Permission: "FULL_CONTROL" },
+          { Grantee: { URI: "http://acs.amazonaws.com/groups/s3/LogDelivery", Type: "Group" }, Permission: "WRITE" },
+        ],
+      },
+    }));
+    await vi.waitFor(() => expect(records()).toHaveLength(3), { timeout: 10_000 });
+    expect(records().map((r) => [r.eventName, r.eventVersion, r.s3.object])).toEqual(
+      Array.from({ length: 3 }, () => ["ObjectAcl:Put", "2.3", { key: "my_key_acl", eTag: "437b930db84b8079c2dd804a71936b5f" }]),
+    );
+  });
+
+  it("keeps two configurations of one queue, normalizes filter rule names, and sends only what the filter takes (test_notifications_with_filter)", async () => {
+    const bucket = await newBucket();
+    const filter = { Key: { FilterRules: [{ Name: "prefix" as const, Value: "testupload/" }, { Name: "suffix" as const, Value: "testfile.txt" }] } };
+    await notify(bucket, {
+      QueueConfigurations: [
+        { Id: "id0001", QueueArn: QUEUE, Events: ["s3:ObjectCreated:*", "s3:ObjectRemoved:Delete"], Filter: filter },
+        { Id: "id0002", QueueArn: QUEUE, Events: ["s3:ObjectTagging:*"], Filter: filter },
+      ],
+    });
+    const config = await f.client.send(new GetBucketNotificationConfigurationCommand({ Bucket: bucket }));
+    const recordedFilter = { Key: { FilterRules: [{ Name: "Prefix", Value: "testupload/" }, { Name: "Suffix", Value: "testfile.txt" }] } };
+    expect(config.QueueConfigurations).toEqual([
+      { Id: "id0001", QueueArn: QUEUE, Events: ["s3:ObjectCreated:*", "s3:ObjectRemoved:Delete"], Filter: recordedFilter },
+      { Id: "id0002", QueueArn: QUEUE, Events: ["s3:ObjectTagging:*"], Filter: recordedFilter },
+    ]);
+    sent = [];
+    await f.client.send(new PutObjectCommand({ Bucket: bucket, Key: "/testdata", Body: '{"test": "bucket_notification1"}' }));
+    await f.client.send(new PutObjectCommand({ Bucket: bucket, Key: "testupload/dir1/testfile.txt", Body: '{"test": "bucket_notification2"}' }));
+    await vi.waitFor(() => expect(records()).toHaveLength(1), { timeout: 10_000 });
+    expect(records()[0].s3.object).toMatchObject({ key: "testupload/dir1/testfile.txt", size: 32, eTag: md5('{"test": "bucket_notification2"}') });
+
+    await notify(bucket, {});
+    const empty = await f.client.send(new GetBucketNotificationConfigurationCommand({ Bucket: bucket }));
+    expect([empty.QueueConfigurations, empty.TopicConfigurations, empty.LambdaFunctionConfigurations, empty.$metadata.httpStatusCode]).toEqual([undefined, undefined, undefined, 200]);
+    await notify(bucket, { QueueConfigurations: [{ Id: "id123456", QueueArn: QUEUE, Events: ["s3:ObjectCreated:*"], Filter: { Key: { FilterRules: [{ Name: "prefix", Value: "testupload/" }] } } }] });
+    const updated = await f.client.send(new GetBucketNotificationConfigurationCommand({ Bucket: bucket }));
+    expect(updated.QueueConfigurations).toEqual([{ Id: "id123456", QueueArn: QUEUE, Events: ["s3:ObjectCreated:*"], Filter: { Key: { FilterRules: [{ Name: "Prefix", Value: "testupload/" }] } } }]);
+  });
+
+  it("names the first ARN that does not parse, before any destination is checked (test_multiple_invalid_sqs_arns)", async () => {
+    const bucket = await newBucket();
+    const config = (first: string, second: string) => ({
+      QueueConfigurations: [{ Id: "id1", Events: ["s3:ObjectCreated:*" as const], QueueArn: first }, { Id: "id2", Events: ["s3:ObjectRemoved:*" as const], QueueArn: second }],
+    });
+    const twoInvalid = (await failure(notify(bucket, config("invalid_arn", "invalid_arn_2")))) as unknown as Record<string, unknown>;
+    expect([twoInvalid.name, twoInvalid.message, twoInvalid.ArgumentName, twoInvalid.ArgumentValue]).toEqual(["InvalidArgument", "The ARN could not be parsed", "Queue", "invalid_arn"]);
+    const missing = "arn:aws:sqs:us-east-1:000000000000:my-queue";
+    const oneInvalid = (await failure(notify(bucket, config(missing, "invalid_arn_2")))) as unknown as Record<string, unknown>;
+    expect([oneInvalid.message, oneInvalid.ArgumentName, oneInvalid.ArgumentValue]).toEqual(["The ARN could not be parsed", "Queue", "invalid_arn_2"]);
+    const missing2 = "arn:aws:sqs:us-east-1:000000000000:my-queue-2";
+    const twoMissing = (await failure(notify(bucket, config(missing, missing2)))) as unknown as Record<string, unknown>;
+    expect([twoMissing.message, twoMissing.ArgumentName1, twoMissing.ArgumentValue1, twoMissing.ArgumentName2, twoMissing.ArgumentValue2]).toEqual([
+      "Unable to validate the following destination configurations", missing, "The destination queue does not exist", missing2, "The destination queue does not exist",
+    ]);
+  });
+});
+
+describe("S3 to Lambda (test_s3_notifications_lambda.snapshot.json test_invalid_lambda_arn)", () => {
+  it("names an unparsable function ARN CloudFunction, with or without destination validation", async () => {
+    const bucket = await newBucket();
+    const config = (arn: string) => ({ LambdaFunctionConfigurations: [{ Id: "id123", Events: ["s3:ObjectCreated:*" as const], LambdaFunctionArn: arn }] });
+    for (const skip of [false, true]) {
+      const error = (await failure(notify(bucket, config("invalid-queue"), skip))) as unknown as Record<string, unknown> & { $metadata: { httpStatusCode?: number } };
+      expect([error.name, error.message, error.ArgumentName, error.ArgumentValue, error.$metadata.httpStatusCode]).toEqual([
+        "InvalidArgument", "The ARN could not be parsed", "CloudFunction", "invalid-queue", 400,
+      ]);
+    }
+  });
+
+  it("answers a function that does not exist as one S3 may not invoke, and keeps it when validation is skipped", async () => {
+    const bucket = await newBucket();
+    const missing = "arn:aws:lambda:us-east-1:000000000000:function:my-lambda";
+    const config = { LambdaFunctionConfigurations: [{ Id: "id123", Events: ["s3:ObjectCreated:*" as const], LambdaFunctionArn: missing }] };
+    const error = (await failure(notify(bucket, config))) as unknown as Record<string, unknown>;
+    expect([error.name, error.message, error.ArgumentName1, error.ArgumentValue1]).toEqual([
+      "InvalidArgument", "Unable to validate the following destination configurations", `${missing}, null`, `Not authorized to invoke function [${missing}]`,
+    ]);
+    await notify(bucket, config, true);
+    const kept = await f.client.send(new GetBucketNotificationConfigurationCommand({ Bucket: bucket }));
+    expect(kept.LambdaFunctionConfigurations).toEqual([{ Id: "id123", Events: ["s3:ObjectCreated:*"], LambdaFunctionArn: missing }]);
+  });
+});
+
+describe("S3 to EventBridge (test_s3_notifications_eventbridge.snapshot.json)", () => {
+  const details = () => events.map((e) => ({ type: e.DetailType, source: e.Source, resources: e.Resources, detail: JSON.parse(e.Detail) as Record<string, unknown> }));
+
+  async function eventBridgeBucket(): Promise<string> {
+    const bucket = await newBucket();
+    await notify(bucket, { EventBridgeConfiguration: {} });
+    return bucket;
+  }
+
+  it("sends Object Created and Object Deleted, each with its own request id (test_object_created_put)", async () => {
+    const bucket = await eventBridgeBucket();
+    await f.client.send(new PutObjectCommand({ Bucket: bucket, Key: "key-name", Body: "test" }));
+    await f.client.send(new DeleteObjectCommand({ Bucket: bucket, Key: "key-name" }));
+    await vi.waitFor(() => expect(events).toHaveLength(2), { timeout: 10_000 });
+    const [created, deleted] = details();
+    expect(created).toEqual({
+      type: "Object Created", source: "aws.s3", resources: [`arn:aws:s3:::${bucket}`],
+      detail: {
+        version: "0", bucket: { name: bucket }, object: { key: "key-name", size: 4, etag: "098f6bcd4621d373cade4e832627b4f6", sequencer: expect.any(String) },
+        "request-id": expect.any(String), requester: expect.any(String), "source-ip-address": expect.any(String), reason: "PutObject",
+      },
+    });
+    expect(deleted).toEqual({
+      type: "Object Deleted", source: "aws.s3", resources: [`arn:aws:s3:::${bucket}`],
+      detail: {
+        version: "0", bucket: { name: bucket }, object: { key: "key-name", sequencer: expect.any(String) },
+        "request-id": expect.any(String), requester: expect.any(String), "source-ip-address": expect.any(String), reason: "DeleteObject", "deletion-type": "Permanently Deleted",
+      },
+    });
+    expect(created.detail["request-id"]).not.toBe(deleted.detail["request-id"]);
+  });
+
+  it("sends Object ACL Updated for each ACL change, naming the object's key and etag (test_object_put_acl)", async () => {
+    const bucket = await eventBridgeBucket();
+    await f.client.send(new PutBucketOwnershipControlsCommand({ Bucket: bucket, OwnershipControls: { Rules: [{ ObjectOwnership: "ObjectWriter" }] } }));
+    await f.client.send(new DeletePublicAccessBlockCommand({ Bucket: bucket }));
+    await f.client.send(new PutObjectCommand({ Bucket: bucket, Key: "my_key_acl", Body: "something" }));
+    await f.client.send(new PutObjectAclCommand({ Bucket: bucket, Key: "my_key_acl", ACL: "private" }));
+    await f.client.send(new PutObjectAclCommand({ Bucket: bucket, Key: "my_key_acl", ACL: "public-read" }));
+    await f.client.send(new PutObjectAclCommand({ Bucket: bucket, Key: "my_key_acl", GrantRead: 'uri="http://acs.amazonaws.com/groups/s3/LogDelivery"' }));
+    await vi.waitFor(() => expect(events).toHaveLength(3), { timeout: 10_000 });
+    const [, ...updated] = details();
+    for (const event of updated) {
+      expect(event).toEqual({
+        type: "Object ACL Updated", source: "aws.s3", resources: [`arn:aws:s3:::${bucket}`],
+        detail: {
+          version: "0", bucket: { name: bucket }, object: { key: "my_key_acl", etag: "437b930db84b8079c2dd804a71936b5f" },
+          "request-id": expect.any(String), requester: expect.any(String), "source-ip-address": expect.any(String),
+        },
+      });
+    }
+  });
+
+  it("sends Object Tags Added and Object Tags Deleted", async () => {
+    const bucket = await eventBridgeBucket();
+    await f.client.send(new PutObjectCommand({ Bucket: bucket, Key: "tagged", Body: "FooBarBlitz" }));
+    await f.client.send(new PutObjectTaggingCommand({ Bucket: bucket, Key: "tagged", Tagging: { TagSet: [{ Key: "k", Value: "v" }] } }));
+    await f.client.send(new DeleteObjectTaggingCommand({ Bucket: bucket, Key: "tagged" }));
+    await vi.waitFor(() => expect(events).toHaveLength(3), { timeout: 10_000 });
+    expect(details().map((d) => [d.type, d.detail.object])).toEqual([
+      ["Object Created", expect.anything()],
+      ["Object Tags Added", { key: "tagged", etag: "f3e6da48d914f3f04f6bd9cb092c044d" }],
+      ["Object Tags Deleted", { key: "tagged", etag: "f3e6da48d914f3f04f6bd9cb092c044d" }],
+    ]);
+  });
+});
+
+describe("ACLs set by grant headers (test_s3.snapshot.json test_s3_bucket_acl, test_s3_object_acl)", () => {
+  const LOG_DELIVERY = "http://acs.amazonaws.com/groups/s3/LogDelivery";
+
+  async function aclBucket(): Promise<string> {
+    const bucket = await newBucket();
+    await f.client.send(new PutBucketOwnershipControlsCommand({ Bucket: bucket, OwnershipControls: { Rules: [{ ObjectOwnership: "ObjectWriter" }] } }));
+    await f.client.send(new DeletePublicAccessBlockCommand({ Bucket: bucket }));
+    return bucket;
+  }
+
+  it("keeps exactly the grants the headers name, the owner's own grant not added (get-bucket-grant-acl)", async () => {
+    const bucket = await aclBucket();
+    const { Owner } = await f.client.send(new ListBucketsCommand({}));
+    await f.client.send(new PutBucketAclCommand({ Bucket: bucket, GrantRead: `uri="${LOG_DELIVERY}"` }));
+    const acl = await f.client.send(new GetBucketAclCommand({ Bucket: bucket }));
+    expect([acl.Owner, acl.Grants]).toEqual([Owner, [{ Grantee: { Type: "Group", URI: LOG_DELIVERY }, Permission: "READ" }]]);
+  });
+
+  it("does the same for an object, after a canned ACL (get-object-acl, get-object-grant-acl)", async () => {
+    const bucket = await aclBucket();
+    const { Owner } = await f.client.send(new ListBucketsCommand({}));
+    await f.client.send(new PutObjectCommand({ Bucket: bucket, Key: "object-key-acl" }));
+    await f.client.send(new PutObjectAclCommand({ Bucket: bucket, Key: "object-key-acl", ACL: "public-read" }));
+    const canned = await f.client.send(new GetObjectAclCommand({ Bucket: bucket, Key: "object-key-acl" }));
+    expect(canned.Grants).toEqual([
+      { Grantee: { Type: "CanonicalUser", ID: Owner?.ID, DisplayName: Owner?.DisplayName }, Permission: "FULL_CONTROL" },
+      { Grantee: { Type: "Group", URI: "http://acs.amazonaws.com/groups/global/AllUsers" }, Permission: "READ" },
+    ]);
+    await f.client.send(new PutObjectAclCommand({ Bucket: bucket, Key: "object-key-acl", GrantRead: `uri="${LOG_DELIVERY}"`, GrantFullControl: `id="${Owner?.ID}"` }));
+    const granted = await f.client.send(new GetObjectAclCommand({ Bucket: bucket, Key: "object-key-acl" }));
+    expect(granted.Grants).toEqual(expect.arrayContaining([
+      { Grantee: { Type: "Group", URI: LOG_DELIVERY }, Permission: "READ" },
+      { Grantee: { Type: "CanonicalUser", ID: Owner?.ID, DisplayName: Owner?.DisplayName }, Permission: "FULL_CONTROL" },
+    ]));
+    expect(granted.Grants).toHaveLength(2);
+  });
+
+  it("keeps the ACL a PutObject asks for with x-amz-acl, as a later PutObjectAcl would set it", async () => {
+    const bucket = await aclBucket();
+    await f.client.send(new PutObjectCommand({ Bucket: bucket, Key: "public", Body: "x", ACL: "public-read" }));
+    const acl = await f.client.send(new GetObjectAclCommand({ Bucket: bucket, Key: "public" }));
+    expect(acl.Grants?.map((g) => [g.Grantee?.Type, g.Grantee?.URI, g.Permission])).toEqual([
+      ["CanonicalUser", undefined, "FULL_CONTROL"], ["Group", "http://acs.amazonaws.com/groups/global/AllUsers", "READ"],
+    ]);
+  });
+});
