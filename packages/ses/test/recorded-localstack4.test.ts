@@ -1,0 +1,101 @@
+/**
+ * SES behaviour recorded on AWS: localstack/localstack tests/aws/services/ses/test_ses.py (cases
+ * marked `markers.aws.validated`, and test_sent_message_counter whose first quota was recorded)
+ * with its snapshot (test_ses.snapshot.json), replayed through @aws-sdk/client-ses.
+ */
+import {
+  CreateConfigurationSetCommand, CreateTemplateCommand, DeleteConfigurationSetCommand, DeleteTemplateCommand, GetSendQuotaCommand, ListTemplatesCommand,
+  SendEmailCommand, SendRawEmailCommand, SendTemplatedEmailCommand, VerifyEmailIdentityCommand,
+} from "@aws-sdk/client-ses";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startSes, type Harness } from "./helpers.js";
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startSes();
+});
+afterAll(() => h.close());
+
+const SAMPLE_TEMPLATE = { TemplateName: "hello-world", SubjectPart: "Subject test", TextPart: "hello\nworld", HtmlPart: "hello<br/>world" };
+const SAMPLE_SIMPLE_EMAIL = { Subject: { Data: "SOME_SUBJECT" }, Body: { Text: { Data: "SOME_MESSAGE" }, Html: { Data: "<p>SOME_HTML</p>" } } };
+
+interface QueryFailure { Code?: string; Type?: string; name: string; message: string; $metadata: { httpStatusCode?: number } }
+const failure = async (promise: Promise<unknown>) => {
+  const error = (await promise.then(() => undefined, (e: unknown) => e)) as QueryFailure | undefined;
+  if (!error) throw new Error("expected the call to fail");
+  return { Code: error.Code ?? error.name, Message: error.message, Type: error.Type, status: error.$metadata.httpStatusCode };
+};
+
+describe("TestSES (test_ses.py)", () => {
+  // ::test_delete_template and ::test_list_templates — empty, then the template's Name and CreatedTimestamp, twice, then empty again
+  it("ListTemplates around CreateTemplate and DeleteTemplate", async () => {
+    expect((await h.v1.send(new ListTemplatesCommand({}))).TemplatesMetadata).toEqual([]);
+    const created = await h.v1.send(new CreateTemplateCommand({ Template: SAMPLE_TEMPLATE }));
+    expect(created.$metadata.httpStatusCode).toBe(200);
+    for (let i = 0; i < 2; i++) {
+      const listed = (await h.v1.send(new ListTemplatesCommand({}))).TemplatesMetadata ?? [];
+      expect(listed).toHaveLength(1);
+      expect(Object.keys(listed[0] ?? {}).sort()).toEqual(["CreatedTimestamp", "Name"]);
+      expect(listed[0]?.Name).toBe("hello-world");
+      expect(listed[0]?.CreatedTimestamp).toBeInstanceOf(Date);
+    }
+    const deleted = await h.v1.send(new DeleteTemplateCommand({ TemplateName: "hello-world" }));
+    expect(deleted.$metadata.httpStatusCode).toBe(200);
+    expect((await h.v1.send(new ListTemplatesCommand({}))).TemplatesMetadata).toEqual([]);
+  });
+
+  // ::test_sent_message_counter — each recipient counts. (AWS recorded an SES-sandbox account's
+  // quota, 200 a day and 1 a second; the sandbox answers as an account with production access,
+  // whose recipients need no verifying: limits.ts.)
+  it("GetSendQuota counts each recipient of SendEmail, SendTemplatedEmail and SendRawEmail", async () => {
+    const quota = await h.v1.send(new GetSendQuotaCommand({}));
+    expect(quota.SentLast24Hours).toBe(0);
+    expect(typeof quota.Max24HourSend).toBe("number");
+    expect(typeof quota.MaxSendRate).toBe("number");
+    const sender = "sender-counter@example.com";
+    const recipient = "recipient-counter@example.com";
+    for (const address of [sender, recipient]) await h.v1.send(new VerifyEmailIdentityCommand({ EmailAddress: address }));
+    const sent = async () => (await h.v1.send(new GetSendQuotaCommand({}))).SentLast24Hours;
+    await h.v1.send(new SendEmailCommand({ Source: sender, Message: SAMPLE_SIMPLE_EMAIL, Destination: { ToAddresses: [recipient] } }));
+    expect(await sent()).toBe(1);
+    await h.v1.send(new CreateTemplateCommand({ Template: { ...SAMPLE_TEMPLATE, TemplateName: "counter" } }));
+    await h.v1.send(new SendTemplatedEmailCommand({ Source: sender, Template: "counter", TemplateData: '{"A key": "A value"}', Destination: { ToAddresses: [recipient, sender] } }));
+    expect(await sent()).toBe(3);
+    const raw = `From: ${sender}\nTo: ${recipient}\nSubject: test\n\nThis is the message body.\n\n`;
+    await h.v1.send(new SendRawEmailCommand({ RawMessage: { Data: new TextEncoder().encode(raw) } }));
+    expect(await sent()).toBe(4);
+  });
+
+  // ::test_deleting_non_existent_configuration_set — ConfigurationSetDoesNotExist, a Sender fault, 400
+  it("DeleteConfigurationSet of an unknown set", async () => {
+    expect(await failure(h.v1.send(new DeleteConfigurationSetCommand({ ConfigurationSetName: "config-set-missing" })))).toEqual({
+      Code: "ConfigurationSetDoesNotExist", Message: "Configuration set <config-set-missing> does not exist.", Type: "Sender", status: 400,
+    });
+    await h.v1.send(new CreateConfigurationSetCommand({ ConfigurationSet: { Name: "config-set-present" } }));
+    await h.v1.send(new DeleteConfigurationSetCommand({ ConfigurationSetName: "config-set-present" }));
+  });
+
+  // ::test_invalid_tags_send_email[…] — each refusal's text; the name is checked before the value
+  const source = "user-tags@example.com";
+  it.each([
+    ["test_invalid_name:123-test", "test_invalid_name:123", "test", "Invalid tag name <test_invalid_name:123>: only alphanumeric ASCII characters, '_',  '-' are allowed."],
+    ["test-test_invalid_value:123", "test", "test_invalid_value:123", "Invalid tag value <test_invalid_value:123>: only alphanumeric ASCII characters, '_',  '-' , '.', '@' are allowed."],
+    ["test_invalid_name:123-test_invalid_value:123", "test_invalid_name:123", "test_invalid_value:123", "Invalid tag name <test_invalid_name:123>: only alphanumeric ASCII characters, '_',  '-' are allowed."],
+    ["test_invalid_name_len", "test_invalid_name_len".repeat(100), "test", "Tag name cannot exceed 255 characters."],
+    ["test_invalid_value_len", "test", "test_invalid_value_len".repeat(100), "Tag value cannot exceed 255 characters."],
+    ["test_priority_name_value", "test_invalid_name@123", "test_invalid_value_len".repeat(100), "Invalid tag name <test_invalid_name@123>: only alphanumeric ASCII characters, '_',  '-' are allowed."],
+    ["-", "", "", "The tag name must be specified."],
+    ["-test", "", "test", "The tag name must be specified."],
+    ["test-", "test", "", "The tag value must be specified."],
+  ])("SendEmail refuses the tags of case [%s]", async (_id, name, value, message) => {
+    expect(await failure(h.v1.send(new SendEmailCommand({ Source: source, Tags: [{ Name: name, Value: value }], Message: SAMPLE_SIMPLE_EMAIL, Destination: { ToAddresses: ["success@example.com"] } })))).toEqual({
+      Code: "InvalidParameterValue", Message: message, Type: "Sender", status: 400,
+    });
+  });
+
+  // ::test_special_tags_send_email[…] — "ses:" tags pass the tag checks: the unverified sender is what is refused
+  it.each([["ses:feedback-id-a", "this-marketing-campaign"], ["ses:feedback-id-b", "that-campaign"]])("SendEmail takes the tag %s past the tag checks", async (name, value) => {
+    const refused = await failure(h.v1.send(new SendEmailCommand({ Source: source, Tags: [{ Name: name, Value: value }], Message: SAMPLE_SIMPLE_EMAIL, Destination: { ToAddresses: ["success@example.com"] } })));
+    expect(refused.Code).toBe("MessageRejected");
+  });
+});
