@@ -1,5 +1,5 @@
 // CloudWatch Logs cases recorded on real AWS in localstack tests/aws/services/logs/ test_logs_streams,
-// test_logs_resource_policies, test_logs_queries and test_logs_export_tasks (.py and .snapshot.json;
+// test_logs_resource_policies, test_logs.py (TestCloudWatchLogs), test_logs_queries and test_logs_export_tasks (.py and .snapshot.json;
 // the test named in each describe), replayed through the real SDK v3 client.
 import {
   CancelExportTaskCommand,
@@ -14,6 +14,12 @@ import {
   DescribeQueriesCommand,
   DescribeResourcePoliciesCommand,
   GetQueryResultsCommand,
+  ListTagsForResourceCommand,
+  ListTagsLogGroupCommand,
+  TagLogGroupCommand,
+  TagResourceCommand,
+  UntagLogGroupCommand,
+  UntagResourceCommand,
   PutResourcePolicyCommand,
   StartQueryCommand,
 } from "@aws-sdk/client-cloudwatch-logs";
@@ -196,5 +202,25 @@ describe("TestExportTasks (test_logs_export_tasks)", () => {
       status: 400,
       message: "The specified export task does not exist.",
     });
+  });
+});
+
+describe("test_list_tags_log_group (test_logs.py)", () => {
+  it("reads the same tags through ListTagsLogGroup and ListTagsForResource, whichever call set them", async () => {
+    await h.client.send(new CreateLogGroupCommand({ logGroupName: "rec4-tags", tags: { env: "testing1" } }));
+    const resourceArn = `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:rec4-tags`;
+    const both = async () => {
+      const legacy = (await h.client.send(new ListTagsLogGroupCommand({ logGroupName: "rec4-tags" }))).tags;
+      expect((await h.client.send(new ListTagsForResourceCommand({ resourceArn }))).tags).toEqual(legacy);
+      return legacy;
+    };
+    expect(await both()).toEqual({ env: "testing1" });
+    await h.client.send(new TagResourceCommand({ resourceArn, tags: { test1: "val1", test2: "val2" } }));
+    expect(await both()).toEqual({ env: "testing1", test1: "val1", test2: "val2" });
+    await h.client.send(new TagLogGroupCommand({ logGroupName: "rec4-tags", tags: { test3: "val3" } }));
+    expect(await both()).toEqual({ env: "testing1", test1: "val1", test2: "val2", test3: "val3" });
+    await h.client.send(new UntagLogGroupCommand({ logGroupName: "rec4-tags", tags: ["env"] }));
+    await h.client.send(new UntagResourceCommand({ resourceArn, tagKeys: ["test1", "test3"] }));
+    expect(await both()).toEqual({ test2: "val2" });
   });
 });
