@@ -19,6 +19,7 @@ import {
   StartExecutionCommand,
   StopExecutionCommand,
   TagResourceCommand,
+  TestStateCommand,
   UntagResourceCommand,
   UpdateStateMachineCommand,
   ValidateStateMachineDefinitionCommand,
@@ -560,5 +561,148 @@ describe("mixed query languages (recorded, query_language/test_mixed_query_langu
     expect(Object.keys(output)).toEqual(["ExecutedVersion", "Payload", "SdkHttpMetadata", "SdkResponseMetadata", "StatusCode"]);
     expect(output).toMatchObject({ ExecutedVersion: "$LATEST", Payload: { foo: "foo-1" }, StatusCode: 200 });
     expect(JSON.parse(events[5]?.stateExitedEventDetails?.output ?? "{}").results).toEqual(output);
+  });
+});
+
+describe("JSONata Arguments (recorded, arguments/test_arguments.snapshot.json test_base_cases)", () => {
+  const FUNCTION = "arn:aws:lambda:us-east-1:000000000000:function:lambda_function_name";
+  const INPUT = JSON.stringify({ input_value: "string literal", input_values: [1, 2, 3] });
+
+  it("sends empty Arguments as {} (BASE_LAMBDA_EMPTY)", async () => {
+    const { events } = await execute({ StartAt: "State0", States: { State0: { QueryLanguage: "JSONata", Type: "Task", Resource: FUNCTION, Arguments: {}, End: true } } }, INPUT);
+    expect(events[2]?.lambdaFunctionScheduledEventDetails?.input).toBe("{}");
+    expect(events.at(-1)?.executionSucceededEventDetails?.output).toBe("{}");
+  });
+
+  it("sends literals as written, {% %} only as a whole string (BASE_LAMBDA_LITERALS)", async () => {
+    const lst = [null, 0, 0.1, true, [], { constant: 0 }, " {% states.input %} ", "$states.input", "$no.such.var.path"];
+    const args = {
+      constant_null: null,
+      constant_int: 0,
+      constant_float: 0.1,
+      constant_bool: true,
+      constant_str: "constant string",
+      constant_not_jsonata: " {% states.input %} ",
+      constant_varpath_states: "$states.input",
+      constant_varpath: "$no.such.var.path",
+      constant_lst_empty: [],
+      constant_lst: lst,
+      constant_obj_empty: {},
+      constant_obj: { in_obj_constant_null: null, in_obj_constant_int: 0, in_obj_constant_float: 0.1, in_obj_constant_bool: true, in_obj_constant_str: "constant string", in_obj_constant_not_jsonata: " {% states.input %} ", in_obj_constant_lst_empty: [], in_obj_constant_lst: lst, in_obj_constant_obj_empty: {}, in_obj_constant_obj: { constant: 0 } },
+    };
+    const { events } = await execute({ StartAt: "State0", States: { State0: { QueryLanguage: "JSONata", Type: "Task", Resource: FUNCTION, Arguments: args, End: true } } }, INPUT);
+    expect(events[2]?.lambdaFunctionScheduledEventDetails?.input).toBe(JSON.stringify(args));
+    expect(events.at(-1)?.executionSucceededEventDetails?.output).toBe(JSON.stringify(args));
+  });
+
+  it("evaluates expressions reading the input and variables (BASE_LAMBDA_EXPRESSION)", async () => {
+    const { events } = await execute(
+      {
+        StartAt: "Init",
+        States: {
+          Init: { Type: "Pass", Assign: { "var_input_value.$": "$.input_value", var_constant_1: 1 }, Next: "State0" },
+          State0: {
+            QueryLanguage: "JSONata",
+            Type: "Task",
+            Resource: FUNCTION,
+            Arguments: { ja_states_input: "{% $states.input %}", ja_var_access: "{% $var_input_value %}", ja_expr: "{% $sum($states.input.input_values) + $var_constant_1 %}" },
+            Assign: { ja_var_access: "{% $var_input_value %}", ja_expr: "{% $sum($states.input.input_values) + $var_constant_1 %}" },
+            End: true,
+          },
+        },
+      },
+      INPUT,
+    );
+    expect(events[2]?.stateExitedEventDetails?.assignedVariables).toEqual({ var_constant_1: "1", var_input_value: '"string literal"' });
+    expect(events[4]?.lambdaFunctionScheduledEventDetails?.input).toBe(JSON.stringify({ ja_states_input: JSON.parse(INPUT), ja_var_access: "string literal", ja_expr: 7 }));
+    expect(events.find((e) => e.type === "TaskStateExited")?.stateExitedEventDetails?.assignedVariables).toEqual({ ja_var_access: '"string literal"', ja_expr: "7" });
+  });
+});
+
+describe("TestState (recorded, test_state/test_test_state_scenarios.snapshot.json, 2025-11 to 2026-02)", () => {
+  const HELLO = JSON.stringify({ Value: "HelloWorld" });
+  const testState = async (input: ConstructorParameters<typeof TestStateCommand>[0]) => members(await client.send(new TestStateCommand(input)));
+
+  it("wants a roleArn to test a Task that is not mocked (test_base_lambda_service_task_state_no_role_arn_validation)", async () => {
+    const definition = JSON.stringify({ Type: "Task", Resource: "arn:aws:states:::lambda:invoke", Parameters: { "FunctionName.$": "$.FunctionName", "Payload.$": "$.Payload" }, End: true });
+    expect(await caught(client.send(new TestStateCommand({ definition, input: JSON.stringify({ FunctionName: "f", Payload: null }), inspectionLevel: "TRACE" })))).toEqual({
+      name: "ValidationException",
+      status: 400,
+      message: "RoleArn must be specified when testing a Task state",
+    });
+  });
+
+  it("runs other states, and a mocked Task, without a roleArn: RoleArn null in the context (test_localstack_blogpost_scenario, test_state_with_variables)", async () => {
+    const definition = {
+      QueryLanguage: "JSONata",
+      StartAt: "Approval Required",
+      States: {
+        "Approval Required": { Type: "Choice", Choices: [{ Condition: "{% $states.input.cost < 10 %}", Next: "Purchase Approved" }], Default: "Ask for Approval" },
+        "Ask for Approval": {
+          Type: "Task",
+          Resource: "arn:aws:states:::apigateway:invoke",
+          Arguments: { Method: "POST", ApiEndpoint: "example.execute-api.us-east-1.amazonaws.com", Path: "/approval", RequestBody: { cost: "{% $states.input.cost %}", dept_id: "12345678" }, AuthType: "NO_AUTH" },
+          Output: { approval: "{% $states.result.approval %}", approval_code: "2387462", approved_by: "Mary" },
+          Next: "Check Approval",
+        },
+        "Check Approval": { Type: "Choice", Choices: [{ Condition: "{% $states.input.approval %}", Next: "Purchase Approved" }], Default: "Not Approved" },
+        "Purchase Approved": { Type: "Succeed" },
+        "Not Approved": { Type: "Fail" },
+      },
+    };
+    const small = await testState({ definition: JSON.stringify(definition), input: JSON.stringify({ cost: 9 }), stateName: "Approval Required", inspectionLevel: "TRACE" });
+    expect(small).toEqual({ inspectionData: { input: '{"cost":9}' }, nextState: "Purchase Approved", output: '{"cost":9}', status: "SUCCEEDED" });
+    const ask = await testState({ definition: JSON.stringify(definition), input: JSON.stringify({ cost: 10 }), stateName: "Ask for Approval", inspectionLevel: "TRACE", mock: { result: '{"approval": true }' } });
+    expect(ask).toEqual({
+      inspectionData: {
+        afterArguments: '{"Method":"POST","ApiEndpoint":"example.execute-api.us-east-1.amazonaws.com","Path":"/approval","RequestBody":{"cost":10,"dept_id":"12345678"},"AuthType":"NO_AUTH"}',
+        input: '{"cost":10}',
+        result: '{"approval":true}',
+      },
+      nextState: "Check Approval",
+      output: '{"approval":true,"approval_code":"2387462","approved_by":"Mary"}',
+      status: "SUCCEEDED",
+    });
+    const denied = await testState({ definition: JSON.stringify(definition), input: JSON.stringify({ approval: false }), stateName: "Check Approval", inspectionLevel: "TRACE" });
+    expect([denied.nextState, denied.status]).toEqual(["Not Approved", "SUCCEEDED"]);
+
+    const withVariables = await testState({
+      definition: JSON.stringify({ QueryLanguage: "JSONata", Type: "Pass", Output: { ja_states_context: "{% $states.context %}", ja_var_access: "{% $var_input_value %}", ja_expr: "{% $sum($states.input.input_values) + $var_constant_1 %}" }, End: true }),
+      input: JSON.stringify({ input_values: [1, 2, 3] }),
+      inspectionLevel: "DEBUG",
+      variables: JSON.stringify({ var_input_value: "test_value", var_constant_1: 10 }),
+    });
+    const output = JSON.parse(String(withVariables.output)) as { ja_states_context: { Execution: Record<string, unknown>; State: Record<string, unknown> }; ja_var_access: string; ja_expr: number };
+    expect(Object.keys(output.ja_states_context.Execution)).toEqual(["Id", "Input", "Name", "RoleArn", "StartTime"]);
+    expect(output.ja_states_context.Execution.RoleArn).toBeNull();
+    expect(output.ja_states_context.State.Name).toBe("StateName");
+    expect([output.ja_var_access, output.ja_expr]).toEqual(["test_value", 16]);
+    expect(withVariables.inspectionData).toEqual({ input: '{"input_values":[1,2,3]}', variables: '{"var_input_value":"test_value","var_constant_1":10}' });
+  });
+
+  it("reports the catcher of a mocked error, its index and the error output (test_state_task_catch_error[INFO, DEBUG])", async () => {
+    const output = { input: "{% $states.input %}", errorOutput: "{% $states.errorOutput %}" };
+    const definition = JSON.stringify({
+      QueryLanguage: "JSONata",
+      Type: "Task",
+      Resource: "arn:aws:states:::lambda:invoke",
+      Arguments: { FunctionName: "foo", Payload: "bar" },
+      Catch: [
+        { ErrorEquals: ["MockException"], Next: "HandleMockError", Output: output },
+        { ErrorEquals: ["States.ALL"], Next: "HandleThreshold", Output: output },
+      ],
+      End: true,
+    });
+    const info = await testState({ definition, roleArn: ROLE, input: HELLO, inspectionLevel: "INFO", mock: { errorOutput: { error: "MockException", cause: "Mock the cause of the error." } } });
+    expect(info).toEqual({
+      cause: "Mock the cause of the error.",
+      error: "MockException",
+      nextState: "HandleMockError",
+      output: '{"input":{"Value":"HelloWorld"},"errorOutput":{"Error":"MockException","Cause":"Mock the cause of the error."}}',
+      status: "CAUGHT_ERROR",
+    });
+    const debug = await testState({ definition, roleArn: ROLE, input: HELLO, inspectionLevel: "DEBUG", mock: { errorOutput: { error: "States.TaskFailed", cause: "The task failed." } } });
+    expect(debug).toMatchObject({ cause: "The task failed.", error: "States.TaskFailed", nextState: "HandleThreshold", status: "CAUGHT_ERROR" });
+    expect(debug.inspectionData).toEqual({ afterArguments: '{"FunctionName":"foo","Payload":"bar"}', errorDetails: { catchIndex: 1 }, input: HELLO });
   });
 });

@@ -24,7 +24,7 @@ import type { StateDefinition } from "../asl/types.js";
 import { validateDefinition } from "../definition/validate.js";
 import { jacksonNestingError } from "../jackson.js";
 import { invalidDefinitionMessage } from "../definition/diagnostics.js";
-import { InvalidDefinition } from "../../errors.js";
+import { InvalidDefinition, SfnValidationException } from "../../errors.js";
 import { DEFAULT_RETRY_MAX_ATTEMPTS, TEST_STATE_MAX_SECONDS } from "../../limits.js";
 import { checkExecutionInput } from "./targets.js";
 import { mockedTasks, testStateMock } from "./testStateMock.js";
@@ -74,6 +74,9 @@ export async function testState(registry: Registry, input: Input): Promise<Recor
   const stateName = named?.name ?? STATE_NAME;
   const config = (isObject((input.stateConfiguration ?? null) as Json) ? input.stateConfiguration : {}) as StateConfiguration;
   const given = testStateMock(def, input);
+  // A Task runs with the role unless it is mocked (AWS's text: LocalStack's AWS-recorded
+  // test_base_lambda_service_task_state_no_role_arn_validation; a mocked Task ran without one in test_localstack_blogpost_scenario).
+  if (def.Type === "Task" && typeof input.roleArn !== "string" && given === undefined) throw new SfnValidationException("RoleArn must be specified when testing a Task state");
   if (given !== undefined && "result" in given) await checkMockResult(def, given.result, fieldValidationMode(input.mock));
   const mock = given !== undefined && config.mapIterationFailureCount !== undefined ? { ...given, iterationFailures: config.mapIterationFailureCount } : given;
   const context = typeof input.context === "string" ? testStateContext(input.context, def) : undefined;
@@ -102,7 +105,7 @@ export async function testState(registry: Registry, input: Input): Promise<Recor
         arn: registry.arn("express", `${TEST_MACHINE_NAME}:${executionName}`),
         name: executionName,
         input: value,
-        roleArn: (input.roleArn as string | undefined) ?? "",
+        roleArn: (input.roleArn as string | undefined) ?? null,
         startTime: registry.clock.now(),
         stateMachineArn: registry.arn("stateMachine", TEST_MACHINE_NAME),
         stateMachineName: TEST_MACHINE_NAME,

@@ -21,7 +21,8 @@ export interface ExecutionInfo {
    * test_map_state_result_writer, 2024: "[\"Hello\", \"World\"]", then "[\"Hello\",\"World\"]").
    */
   readonly inputText?: string;
-  readonly roleArn: string;
+  /** null for TestState called without a roleArn: its context object shows RoleArn null (AWS-recorded test_state_with_variables). */
+  readonly roleArn: string | null;
   /** ms since the epoch */
   readonly startTime: number;
   readonly stateMachineArn: string;
