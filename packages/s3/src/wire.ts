@@ -61,7 +61,8 @@ export function createS3Wire(engine: S3Engine, options: { logger: Logger; region
     if (origin === undefined || req.method === "OPTIONS") return res;
     const address = addressOf(req.headers.host, req.path);
     if (address?.bucket === undefined) return res;
-    Object.assign(res.headers, corsResponseHeaders(engine.corsRulesOf(address.bucket), origin, req.method));
+    const request = { method: req.headers["access-control-request-method"], requestHeaders: req.headers["access-control-request-headers"] };
+    Object.assign(res.headers, corsResponseHeaders(engine.corsRulesOf(address.bucket), origin, req.method, request));
     return res;
   };
 

@@ -6,7 +6,7 @@
 import {
   CreateBucketCommand, DeleteObjectCommand, DeleteObjectsCommand, DeleteObjectTaggingCommand, GetBucketNotificationConfigurationCommand, ListBucketsCommand,
   PutBucketNotificationConfigurationCommand, PutBucketOwnershipControlsCommand, PutBucketVersioningCommand, PutObjectAclCommand, PutObjectCommand,
-  PutObjectTaggingCommand, DeletePublicAccessBlockCommand, GetBucketAclCommand, GetObjectAclCommand, PutBucketAclCommand, type Event, type NotificationConfiguration,
+  PutObjectTaggingCommand, DeletePublicAccessBlockCommand, GetBucketAclCommand, GetBucketCorsCommand, PutBucketCorsCommand, type CORSRule, GetObjectAclCommand, PutBucketAclCommand, type Event, type NotificationConfiguration,
 } from "@aws-sdk/client-s3";
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
@@ -342,5 +342,116 @@ describe("ACLs set by grant headers (test_s3.snapshot.json test_s3_bucket_acl, t
     expect(acl.Grants?.map((g) => [g.Grantee?.Type, g.Grantee?.URI, g.Permission])).toEqual([
       ["CanonicalUser", undefined, "FULL_CONTROL"], ["Group", "http://acs.amazonaws.com/groups/global/AllUsers", "READ"],
     ]);
+  });
+});
+
+describe("CORS (test_s3_cors.snapshot.json)", () => {
+  const ORIGIN = "https://localhost:4200";
+  const VARY = "Origin, Access-Control-Request-Headers, Access-Control-Request-Method";
+  const NOT_ALLOWED =
+    "CORSResponse: This CORS request is not allowed. This is usually because the evalution of Origin, request method / Access-Control-Request-Method or Access-Control-Request-Headers are not whitelisted by the resource&apos;s CORS spec.";
+
+  async function corsObject(rules: CORSRule[]): Promise<string> {
+    const bucket = await newBucket();
+    await f.client.send(new PutObjectCommand({ Bucket: bucket, Key: "test-cors", Body: "test-cors" }));
+    await f.client.send(new PutBucketCorsCommand({ Bucket: bucket, CORSConfiguration: { CORSRules: rules } }));
+    return `${f.url}/${bucket}/test-cors`;
+  }
+
+  /** The Access-Control-* and Vary headers of an answer. */
+  const corsHeaders = (res: Response) => Object.fromEntries([...res.headers.entries()].filter(([name]) => name.startsWith("access-control-") || name === "vary"));
+
+  it("answers a GET from an allowed origin with the rule's headers, and others without any (test_cors_match_origins)", async () => {
+    const url = await corsObject([{ AllowedOrigins: [ORIGIN], AllowedMethods: ["GET", "PUT"], MaxAgeSeconds: 3000, AllowedHeaders: ["*"] }]);
+    const ruleHeaders = {
+      "access-control-allow-credentials": "true", "access-control-allow-methods": "GET, PUT", "access-control-allow-origin": ORIGIN, "access-control-max-age": "3000", vary: VARY,
+    };
+    const noOrigin = await fetch(url, { method: "OPTIONS" });
+    expect([noOrigin.status, await noOrigin.text()]).toEqual([400, expect.stringContaining("<Code>BadRequest</Code><Message>Insufficient information. Origin request header needed.</Message>")]);
+    const referer = await fetch(url, { method: "OPTIONS", headers: { referer: ORIGIN, "Access-Control-Request-Method": "PUT" } });
+    expect(referer.status).toBe(400);
+    const plain = await fetch(url, { headers: { referer: ORIGIN } });
+    expect([plain.status, corsHeaders(plain), await plain.text()]).toEqual([200, {}, "test-cors"]);
+    const preflight = await fetch(url, { method: "OPTIONS", headers: { Origin: ORIGIN, "Access-Control-Request-Method": "PUT" } });
+    expect([preflight.status, corsHeaders(preflight)]).toEqual([200, ruleHeaders]);
+    const get = await fetch(url, { headers: { Origin: ORIGIN } });
+    expect([get.status, corsHeaders(get), await get.text()]).toEqual([200, ruleHeaders, "test-cors"]);
+    const wrong = await fetch(url, { method: "OPTIONS", headers: { Origin: "http://localhost:4200", "Access-Control-Request-Method": "PUT" } });
+    const wrongBody = await wrong.text();
+    expect([wrong.status, corsHeaders(wrong)]).toEqual([403, {}]);
+    expect(wrongBody).toContain(`<Code>AccessForbidden</Code><Message>${NOT_ALLOWED}</Message><Method>PUT</Method><ResourceType>OBJECT</ResourceType>`);
+    const wrongGet = await fetch(url, { headers: { Origin: "http://localhost:4200" } });
+    expect([wrongGet.status, corsHeaders(wrongGet)]).toEqual([200, {}]);
+  });
+
+  it("answers any origin with * and no credentials under an AllowedOrigin of * (opt-random-wildcard-origin)", async () => {
+    const url = await corsObject([{ AllowedOrigins: ["*"], AllowedMethods: ["GET", "PUT"], MaxAgeSeconds: 3000, AllowedHeaders: ["*"] }]);
+    const wildcard = { "access-control-allow-methods": "GET, PUT", "access-control-allow-origin": "*", "access-control-max-age": "3000", vary: VARY };
+    const preflight = await fetch(url, { method: "OPTIONS", headers: { Origin: "http://random:1234", "Access-Control-Request-Method": "PUT" } });
+    expect([preflight.status, corsHeaders(preflight)]).toEqual([200, wildcard]);
+    const get = await fetch(url, { headers: { Origin: "http://random:1234" } });
+    expect([get.status, corsHeaders(get)]).toEqual([200, wildcard]);
+  });
+
+  it("treats a GET carrying preflight headers as a preflight: no CORS headers when they are not allowed (test_cors_match_methods, test_cors_match_headers)", async () => {
+    const url = await corsObject([{ AllowedOrigins: [ORIGIN], AllowedMethods: ["GET"], MaxAgeSeconds: 3000, AllowedHeaders: ["x-amz-expected-bucket-owner"] }]);
+    const wrongOp = await fetch(url, { headers: { Origin: ORIGIN, "Access-Control-Request-Method": "PUT" } });
+    expect([wrongOp.status, corsHeaders(wrongOp), await wrongOp.text()]).toEqual([200, {}, "test-cors"]);
+    const withHeaders = await fetch(url, { headers: { Origin: ORIGIN, "Access-Control-Request-Headers": "x-amz-request-payer" } });
+    expect([withHeaders.status, corsHeaders(withHeaders)]).toEqual([200, {}]);
+    // A header the rule does not list, sent on the GET itself, is not checked (get-non-allowed).
+    const sent = await fetch(url, { headers: { Origin: ORIGIN, "x-amz-request-payer": "requester" } });
+    expect(corsHeaders(sent)).toEqual({
+      "access-control-allow-credentials": "true", "access-control-allow-methods": "GET", "access-control-allow-origin": ORIGIN, "access-control-max-age": "3000", vary: VARY,
+    });
+  });
+
+  it("echoes the requested headers a rule allows, lower-cased, and refuses one it does not list (test_cors_match_headers)", async () => {
+    const url = await corsObject([{ AllowedOrigins: [ORIGIN], AllowedMethods: ["GET"], MaxAgeSeconds: 3000, AllowedHeaders: ["*"] }]);
+    const two = await fetch(url, { method: "OPTIONS", headers: { Origin: ORIGIN, "Access-Control-Request-Method": "GET", "Access-Control-Request-Headers": "x-amz-request-payer, x-amz-expected-bucket-owner" } });
+    expect(two.headers.get("access-control-allow-headers")).toBe("x-amz-request-payer, x-amz-expected-bucket-owner");
+    const bucket = url.slice(f.url.length + 1, url.lastIndexOf("/"));
+    const allowed = ["x-amz-expected-bucket-owner", "x-amz-server-side-encryption-customer-algorithm", "x-AMZ-server-SIDE-encryption"];
+    await f.client.send(new PutBucketCorsCommand({ Bucket: bucket, CORSConfiguration: { CORSRules: [{ AllowedOrigins: [ORIGIN], AllowedMethods: ["GET"], MaxAgeSeconds: 3000, AllowedHeaders: allowed }] } }));
+    // get-bucket-cors-casing: the header names as they were put.
+    expect((await f.client.send(new GetBucketCorsCommand({ Bucket: bucket }))).CORSRules?.[0].AllowedHeaders).toEqual(allowed);
+    const refused = await fetch(url, { method: "OPTIONS", headers: { Origin: ORIGIN, "Access-Control-Request-Method": "GET", "Access-Control-Request-Headers": "x-amz-request-payer" } });
+    expect(refused.status).toBe(403);
+    expect(await refused.text()).toContain("<Method>GET</Method><ResourceType>OBJECT</ResourceType>");
+    const casing = await fetch(url, {
+      method: "OPTIONS", headers: { Origin: ORIGIN, "Access-Control-Request-Method": "GET", "Access-Control-Request-Headers": "X-Amz-Expected-Bucket-Owner, x-amz-server-side-encryption" },
+    });
+    expect([casing.status, casing.headers.get("access-control-allow-headers")]).toEqual([200, "x-amz-expected-bucket-owner, x-amz-server-side-encryption"]);
+  });
+
+  it("lists ExposeHeaders, and answers no Max-Age and no headers a rule does not set (test_cors_expose_headers, test_put_cors_default_values)", async () => {
+    const url = await corsObject([{ AllowedOrigins: ["*"], AllowedMethods: ["GET"], ExposeHeaders: ["x-amz-id-2", "x-amz-request-id", "x-amz-request-payer"] }]);
+    const exposed = await fetch(url, { method: "OPTIONS", headers: { Origin: "localhost:4566", "Access-Control-Request-Method": "GET" } });
+    expect([exposed.status, corsHeaders(exposed)]).toEqual([200, {
+      "access-control-allow-methods": "GET", "access-control-allow-origin": "*", "access-control-expose-headers": "x-amz-id-2, x-amz-request-id, x-amz-request-payer", vary: VARY,
+    }]);
+    const withHeaders = await fetch(url, { method: "OPTIONS", headers: { Origin: "localhost:4566", "Access-Control-Request-Method": "GET", "Access-Control-Request-Headers": "x-amz-request-payer" } });
+    expect(withHeaders.status).toBe(403);
+  });
+
+  it("refuses a method S3 does not know and an empty rule list; keeps an empty origin (test_put_cors_invalid_rules, test_put_cors_empty_origin)", async () => {
+    const bucket = await newBucket();
+    const unknown = await failure(f.client.send(new PutBucketCorsCommand({ Bucket: bucket, CORSConfiguration: { CORSRules: [{ AllowedOrigins: ["*", "https://test.com"], AllowedMethods: ["GET", "PUT", "HEAD", "MYMETHOD"] }] } })));
+    expect([unknown.name, unknown.message, unknown.$metadata.httpStatusCode]).toEqual(["InvalidRequest", "Found unsupported HTTP method in CORS config. Unsupported method is MYMETHOD", 400]);
+    const empty = await failure(f.client.send(new PutBucketCorsCommand({ Bucket: bucket, CORSConfiguration: { CORSRules: [] } })));
+    expect([empty.name, empty.message]).toEqual(["MalformedXML", "The XML you provided was not well-formed or did not validate against our published schema"]);
+    await f.client.send(new PutBucketCorsCommand({ Bucket: bucket, CORSConfiguration: { CORSRules: [{ AllowedOrigins: [""], AllowedMethods: ["GET", "PUT", "HEAD"] }] } }));
+    expect((await f.client.send(new GetBucketCorsCommand({ Bucket: bucket }))).CORSRules).toEqual([{ AllowedOrigins: [""], AllowedMethods: ["GET", "PUT", "HEAD"] }]);
+  });
+
+  it("matches an origin against a rule's wildcard (test_cors_options_match_partial_origin)", async () => {
+    const url = await corsObject([{ AllowedOrigins: ["http://*.origin.com"], AllowedMethods: ["GET", "PUT"], MaxAgeSeconds: 3000, AllowedHeaders: ["*"] }]);
+    const matched = await fetch(url, { method: "OPTIONS", headers: { Origin: "http://test.origin.com", "Access-Control-Request-Method": "GET" } });
+    expect([matched.status, corsHeaders(matched)]).toEqual([200, {
+      "access-control-allow-credentials": "true", "access-control-allow-methods": "GET, PUT", "access-control-allow-origin": "http://test.origin.com", "access-control-max-age": "3000", vary: VARY,
+    }]);
+    const refused = await fetch(url.slice(0, url.lastIndexOf("/")), { method: "OPTIONS", headers: { Origin: "http://test.other.com", "Access-Control-Request-Method": "GET" } });
+    expect(refused.status).toBe(403);
+    expect(await refused.text()).toContain("<Method>GET</Method><ResourceType>BUCKET</ResourceType>");
   });
 });

@@ -121,9 +121,15 @@ export function preflightHeaders(
   return ruleHeaders(match, headers);
 }
 
-/** The Access-Control-* headers of an actual request with an Origin: none when no rule matches. */
-export function corsResponseHeaders(rules: readonly CorsRule[] | undefined, origin: string, method: string): Record<string, string> {
+/**
+ * The Access-Control-* headers of an actual request with an Origin: none when no rule matches. A request that carries
+ * Access-Control-Request-Method or -Headers is judged by them, as a preflight is: a GET naming PUT, or a header no rule
+ * allows, gets none (LocalStack test_s3_cors.snapshot.json test_cors_match_methods "get-wrong-op", test_cors_match_headers
+ * "get-non-allowed-with-acl", AWS-recorded); headers merely sent are not checked ("get-non-allowed").
+ */
+export function corsResponseHeaders(rules: readonly CorsRule[] | undefined, origin: string, method: string, request: Omit<Preflight, "origin"> = {}): Record<string, string> {
   if (!rules || origin === "") return {};
-  const match = matchCorsRule(rules, origin, method);
+  const headers = request.requestHeaders?.split(",").map((h) => h.trim().toLowerCase()).filter((h) => h !== "");
+  const match = matchCorsRule(rules, origin, request.method ?? method, headers);
   return match ? ruleHeaders(match) : {};
 }
