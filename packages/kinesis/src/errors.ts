@@ -1,4 +1,4 @@
-import { AwsError } from "@sam-sandbox/core";
+import { AwsError, ValidationException } from "@sam-sandbox/core";
 
 /**
  * Amazon Kinesis Data Streams' errors (the model's shape names; all HTTP 400). Texts as AWS
@@ -36,6 +36,8 @@ export class ExpiredIteratorException extends AwsError {
 
 // AWS's texts, in one place.
 export const streamNotFound = (name: string, account: string) => new ResourceNotFoundException(`Stream ${name} under account ${account} not found.`);
+/** UpdateShardCount of an ON_DEMAND stream (moto's tests quote AWS's ValidationException). */
+export const onDemandStream = (name: string, account: string) => new ValidationException(`Request is invalid. Stream ${name} under account ${account} is in On-Demand mode.`);
 export const shardNotFound = (shardId: string, stream: string, account: string) =>
   new ResourceNotFoundException(`Shard ${shardId} in stream ${stream} under account ${account} does not exist`);
 /** ListShards / SplitShard / MergeShards naming a shard the stream lacks (moto ShardNotFoundError). */

@@ -1,5 +1,5 @@
 /** Resharding: SplitShard, MergeShards, UpdateShardCount. */
-import { InvalidArgumentException, LimitExceededException, couldNotFindShard } from "../errors.js";
+import { InvalidArgumentException, LimitExceededException, couldNotFindShard, onDemandStream } from "../errors.js";
 import { commit, streamOf, type KinesisContext } from "./context.js";
 import { ENDING_SEQUENCE_INDEX, evenRanges, sequenceNumber, shardIndexOf } from "./keys.js";
 import type { Shard, Stream } from "./state.js";
@@ -66,6 +66,7 @@ export async function mergeShards(ctx: KinesisContext, input: StreamRef & { Shar
 export async function updateShardCount(ctx: KinesisContext, input: StreamRef & { TargetShardCount: number; ScalingType: "UNIFORM_SCALING" }) {
   const stream = streamOf(ctx, input);
   requireActive(ctx, stream);
+  if (stream.mode === "ON_DEMAND") throw onDemandStream(stream.name, ctx.accountId);
   const current = stream.shards.filter(open);
   const target = input.TargetShardCount;
   const limit = accountShardLimit(ctx);

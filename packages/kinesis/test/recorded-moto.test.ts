@@ -1,0 +1,125 @@
+/**
+ * Kinesis behaviour as moto's tests assert it of AWS (getmoto/moto tests/test_kinesis/test_kinesis.py:
+ * error codes and texts moto copies from AWS), replayed through the AWS SDK v3 client.
+ */
+import {
+  AddTagsToStreamCommand, CreateStreamCommand, DecreaseStreamRetentionPeriodCommand, DeleteStreamCommand, DescribeStreamCommand, DescribeStreamSummaryCommand,
+  GetShardIteratorCommand, IncreaseStreamRetentionPeriodCommand, ListShardsCommand, ListStreamsCommand, ListTagsForStreamCommand, MergeShardsCommand,
+  RemoveTagsFromStreamCommand, UpdateShardCountCommand, UpdateStreamModeCommand,
+} from "@aws-sdk/client-kinesis";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ACCOUNT, startKinesis, type Harness } from "./helpers.js";
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startKinesis();
+});
+afterAll(() => h.close());
+
+const failure = async (promise: Promise<unknown>) => {
+  const error = (await promise.then(() => undefined, (e: unknown) => e)) as { name: string; message: string } | undefined;
+  if (!error) throw new Error("expected the call to fail");
+  return `${error.name}: ${error.message}`;
+};
+
+describe("moto test_kinesis.py", () => {
+  // ::test_stream_creation_on_demand — four shards; UpdateShardCount refused in On-Demand mode
+  // ::test_update_stream_mode — back to PROVISIONED by StreamARN
+  it("an ON_DEMAND stream has four shards, refuses UpdateShardCount, and changes mode", async () => {
+    await h.client.send(new CreateStreamCommand({ StreamName: "od_stream", StreamModeDetails: { StreamMode: "ON_DEMAND" } }));
+    expect((await h.client.send(new ListShardsCommand({ StreamName: "od_stream" }))).Shards).toHaveLength(4);
+    expect(await failure(h.client.send(new UpdateShardCountCommand({ StreamName: "od_stream", TargetShardCount: 3, ScalingType: "UNIFORM_SCALING" })))).toBe(
+      `ValidationException: Request is invalid. Stream od_stream under account ${ACCOUNT} is in On-Demand mode.`,
+    );
+    const arn = (await h.client.send(new DescribeStreamCommand({ StreamName: "od_stream" }))).StreamDescription?.StreamARN;
+    await h.client.send(new UpdateStreamModeCommand({ StreamARN: arn, StreamModeDetails: { StreamMode: "PROVISIONED" } }));
+    expect((await h.client.send(new DescribeStreamSummaryCommand({ StreamName: "od_stream" }))).StreamDescriptionSummary?.StreamModeDetails).toEqual({ StreamMode: "PROVISIONED" });
+  });
+
+  // ::test_describe_non_existent_stream_boto3, ::test_delete_unknown_stream
+  it("an unknown stream: ResourceNotFoundException naming the stream and the account", async () => {
+    const text = `ResourceNotFoundException: Stream not-a-stream under account ${ACCOUNT} not found.`;
+    expect(await failure(h.client.send(new DescribeStreamSummaryCommand({ StreamName: "not-a-stream" })))).toBe(text);
+    expect(await failure(h.client.send(new DeleteStreamCommand({ StreamName: "not-a-stream" })))).toBe(text);
+  });
+
+  // ::test_list_many_streams — a page by default, HasMoreStreams, ExclusiveStartStreamName. moto
+  // asserts ten, AWS's old default; the API reference now says 100.
+  it("ListStreams answers 100 names by default and HasMoreStreams", async () => {
+    const client = (await startKinesis());
+    try {
+      for (let i = 0; i < 101; i++) await client.client.send(new CreateStreamCommand({ StreamName: `stream${i}`, ShardCount: 1 }));
+      const first = await client.client.send(new ListStreamsCommand({}));
+      expect(first.StreamNames).toHaveLength(100);
+      expect(first.HasMoreStreams).toBe(true);
+      const second = await client.client.send(new ListStreamsCommand({ ExclusiveStartStreamName: first.StreamNames?.at(-1) }));
+      expect(second.StreamNames).toHaveLength(1);
+      expect(second.HasMoreStreams).toBe(false);
+    } finally {
+      await client.close();
+    }
+  });
+
+  // ::test_describe_stream_summary — OpenShardCount, ARN stream/<name>, ACTIVE
+  it("DescribeStreamSummary", async () => {
+    await h.client.send(new CreateStreamCommand({ StreamName: "my_stream_summary", ShardCount: 5 }));
+    expect((await h.client.send(new DescribeStreamSummaryCommand({ StreamName: "my_stream_summary" }))).StreamDescriptionSummary).toMatchObject({
+      StreamName: "my_stream_summary", OpenShardCount: 5, StreamARN: `arn:aws:kinesis:us-east-1:${ACCOUNT}:stream/my_stream_summary`, StreamStatus: "ACTIVE",
+    });
+  });
+
+  // ::test_get_invalid_shard_iterator_boto3 — '123' is read as shardId-000000000123, which AWS names
+  it("GetShardIterator of a shard the stream lacks", async () => {
+    await h.client.send(new CreateStreamCommand({ StreamName: "mystream", ShardCount: 1 }));
+    expect(await failure(h.client.send(new GetShardIteratorCommand({ StreamName: "mystream", ShardId: "123", ShardIteratorType: "TRIM_HORIZON" })))).toBe(
+      `ResourceNotFoundException: Shard shardId-000000000123 in stream mystream under account ${ACCOUNT} does not exist`,
+    );
+  });
+
+  // ::test_*_stream_retention_period* — bounds and direction with AWS's texts
+  it("retention period changes and refusals", async () => {
+    await h.client.send(new CreateStreamCommand({ StreamName: "retention", ShardCount: 1 }));
+    const increase = (hours: number) => h.client.send(new IncreaseStreamRetentionPeriodCommand({ StreamName: "retention", RetentionPeriodHours: hours }));
+    const decrease = (hours: number) => h.client.send(new DecreaseStreamRetentionPeriodCommand({ StreamName: "retention", RetentionPeriodHours: hours }));
+    expect(await failure(decrease(40))).toBe(
+      "InvalidArgumentException: Requested retention period (40 hours) for stream retention can not be longer than existing retention period (24 hours). Use IncreaseRetentionPeriod API.",
+    );
+    expect(await failure(increase(20))).toBe("InvalidArgumentException: Minimum allowed retention period is 24 hours. Requested retention period (20 hours) is too short.");
+    expect(await failure(increase(9999))).toBe("InvalidArgumentException: Maximum allowed retention period is 8760 hours. Requested retention period (9999 hours) is too long.");
+    expect(await failure(decrease(4))).toBe("InvalidArgumentException: Minimum allowed retention period is 24 hours. Requested retention period (4 hours) is too short.");
+    expect(await failure(decrease(9999))).toBe("InvalidArgumentException: Maximum allowed retention period is 8760 hours. Requested retention period (9999 hours) is too long.");
+    await increase(30);
+    expect(await failure(increase(25))).toBe(
+      "InvalidArgumentException: Requested retention period (25 hours) for stream retention can not be shorter than existing retention period (30 hours). Use DecreaseRetentionPeriod API.",
+    );
+    await decrease(25);
+    expect((await h.client.send(new DescribeStreamCommand({ StreamName: "retention" }))).StreamDescription?.RetentionPeriodHours).toBe(25);
+  });
+
+  // ::test_add_list_remove_tags_boto3
+  it("AddTagsToStream, ListTagsForStream, RemoveTagsFromStream", async () => {
+    await h.client.send(new CreateStreamCommand({ StreamName: "tags_stream", ShardCount: 1 }));
+    await h.client.send(new AddTagsToStreamCommand({ StreamName: "tags_stream", Tags: { tag1: "val1", tag2: "val2", tag3: "val3", tag4: "val4" } }));
+    expect((await h.client.send(new ListTagsForStreamCommand({ StreamName: "tags_stream" }))).Tags).toHaveLength(4);
+    await h.client.send(new AddTagsToStreamCommand({ StreamName: "tags_stream", Tags: { tag5: "val5" } }));
+    await h.client.send(new RemoveTagsFromStreamCommand({ StreamName: "tags_stream", TagKeys: ["tag2", "tag3"] }));
+    const tags = (await h.client.send(new ListTagsForStreamCommand({ StreamName: "tags_stream" }))).Tags ?? [];
+    expect([...tags].sort((a, b) => String(a.Key).localeCompare(String(b.Key)))).toEqual([{ Key: "tag1", Value: "val1" }, { Key: "tag4", Value: "val4" }, { Key: "tag5", Value: "val5" }]);
+  });
+
+  // ::test_merge_shards_boto3 — parents closed, children open with their parents named
+  it("MergeShards twice", async () => {
+    await h.client.send(new CreateStreamCommand({ StreamName: "merge_stream", ShardCount: 4 }));
+    await h.client.send(new MergeShardsCommand({ StreamName: "merge_stream", ShardToMerge: "shardId-000000000000", AdjacentShardToMerge: "shardId-000000000001" }));
+    let shards = (await h.client.send(new DescribeStreamCommand({ StreamName: "merge_stream" }))).StreamDescription?.Shards ?? [];
+    expect(shards).toHaveLength(5);
+    expect(shards.filter((s) => s.SequenceNumberRange?.EndingSequenceNumber === undefined)).toHaveLength(3);
+    await h.client.send(new MergeShardsCommand({ StreamName: "merge_stream", ShardToMerge: "shardId-000000000004", AdjacentShardToMerge: "shardId-000000000002" }));
+    shards = (await h.client.send(new DescribeStreamCommand({ StreamName: "merge_stream" }))).StreamDescription?.Shards ?? [];
+    const open = shards.filter((s) => s.SequenceNumberRange?.EndingSequenceNumber === undefined).map(({ ShardId, ParentShardId, AdjacentParentShardId }) => ({ ShardId, ParentShardId, AdjacentParentShardId }));
+    expect(open).toEqual([
+      { ShardId: "shardId-000000000003", ParentShardId: undefined, AdjacentParentShardId: undefined },
+      { ShardId: "shardId-000000000005", ParentShardId: "shardId-000000000004", AdjacentParentShardId: "shardId-000000000002" },
+    ]);
+  });
+});
