@@ -596,3 +596,53 @@ describe("test_large_environment_variables_fails, test_large_environment_fails_m
     expect(created.Environment?.Variables?.LARGE_VAR).toBe(near);
   });
 });
+
+describe("test_tag_exceptions, test_tag_limits and test_tag_lifecycle (TestLambdaTags)", () => {
+  it("answers each refusal with Lambda's text", async () => {
+    await create("rec4-tagx");
+    // The recording (2024) lists the pattern of its time; today's model also names code signing configs and mappings.
+    const badArn = await failure(lambda.client.send(new TagResourceCommand({ Resource: "arn:aws:something", Tags: { a: "b" } })));
+    expect(badArn).toMatchObject({ name: "ValidationException", status: 400 });
+    expect(badArn.message).toMatch(/^1 validation error detected: Value 'arn:aws:something' at 'resource' failed to satisfy constraint: Member must satisfy regular expression pattern: arn:/);
+    expect(await failure(lambda.client.send(new TagResourceCommand({ Resource: arn("doesnotexist"), Tags: { a: "b" } })))).toEqual(
+      notFound(`Function not found: ${arn("doesnotexist")}`),
+    );
+    expect(await failure(lambda.client.send(new TagResourceCommand({ Resource: `${arn("rec4-tagx")}:alias`, Tags: { a: "b" } })))).toEqual(
+      invalid("Tags on function aliases and versions are not supported. Please specify a function ARN."),
+    );
+    expect((await lambda.client.send(new ListTagsCommand({ Resource: arn("rec4-tagx") }))).Tags).toEqual({});
+    expect((await lambda.client.send(new UntagResourceCommand({ Resource: arn("rec4-tagx"), TagKeys: ["a"] }))).$metadata.httpStatusCode).toBe(204);
+    expect(await failure(lambda.client.send(new UntagResourceCommand({ Resource: arn("rec4-tagx"), TagKeys: [] })))).toEqual({
+      name: "ValidationException",
+      status: 400,
+      message: "1 validation error detected: Value null at 'tagKeys' failed to satisfy constraint: Member must not be null",
+    });
+    expect(await failure(lambda.client.send(new TagResourceCommand({ Resource: arn("rec4-tagx"), Tags: {} })))).toEqual(
+      invalid("An error occurred and the request cannot be processed."),
+    );
+  });
+
+  it("takes 50 tags and refuses the 51st, at once or added later", async () => {
+    await create("rec4-taglimit");
+    const tags = (from: number, to: number) => Object.fromEntries(Array.from({ length: to - from }, (_, i) => [`${from + i}_key`, `${from + i}_value`]));
+    const tooMany = invalid("Number of tags exceeds resource tag limit.");
+    expect(await failure(lambda.client.send(new TagResourceCommand({ Resource: arn("rec4-taglimit"), Tags: tags(0, 51) })))).toEqual(tooMany);
+    expect((await lambda.client.send(new TagResourceCommand({ Resource: arn("rec4-taglimit"), Tags: tags(0, 50) }))).$metadata.httpStatusCode).toBe(204);
+    expect((await lambda.client.send(new GetFunctionCommand({ FunctionName: "rec4-taglimit" }))).Tags).toEqual(tags(0, 50));
+    expect(await failure(lambda.client.send(new TagResourceCommand({ Resource: arn("rec4-taglimit"), Tags: tags(50, 51) })))).toEqual(tooMany);
+  });
+
+  it("gives the function a new RevisionId each time its tags change, by TagResource or UntagResource", async () => {
+    await create("rec4-tagrev", { Tags: { key_a: "value_a" } });
+    const revision = async () => (await lambda.client.send(new GetFunctionCommand({ FunctionName: "rec4-tagrev" }))).Configuration?.RevisionId;
+    const seen = [await revision()];
+    await lambda.client.send(new TagResourceCommand({ Resource: arn("rec4-tagrev"), Tags: { key_b: "value_b", key_c: "value_c" } }));
+    seen.push(await revision());
+    await lambda.client.send(new TagResourceCommand({ Resource: arn("rec4-tagrev"), Tags: { key_c: "value_x" } }));
+    seen.push(await revision());
+    await lambda.client.send(new UntagResourceCommand({ Resource: arn("rec4-tagrev"), TagKeys: ["key_c"] }));
+    seen.push(await revision());
+    expect((await lambda.client.send(new GetFunctionCommand({ FunctionName: "rec4-tagrev" }))).Tags).toEqual({ key_a: "value_a", key_b: "value_b" });
+    expect(new Set(seen).size).toBe(4);
+  });
+});

@@ -11,12 +11,19 @@ export function tagResource(ctx: ApiContext, input: Input): void {
   const merged = { ...record.tags, ...tags };
   if (Object.keys(merged).length > MAX_TAGS_PER_FUNCTION) throw new InvalidParameterValueException(messages.tooManyTags());
   record.tags = merged;
+  renewed(ctx, record);
 }
 
 export function untagResource(ctx: ApiContext, input: Input): void {
   const record = taggable(ctx, input);
   const remove = new Set(strings(input, "TagKeys") ?? []);
   record.tags = Object.fromEntries(Object.entries(record.tags).filter(([k]) => !remove.has(k)));
+  renewed(ctx, record);
+}
+
+/** Tagging and untagging give $LATEST a new RevisionId (localstack test_tag_lifecycle, recorded on AWS). */
+function renewed(ctx: ApiContext, record: FunctionRecord): void {
+  ctx.registry.renewRevision({ record, version: record.latest });
 }
 
 export function listTags(ctx: ApiContext, input: Input): Record<string, unknown> {
