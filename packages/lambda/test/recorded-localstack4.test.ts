@@ -18,6 +18,7 @@ import {
   DeleteFunctionConcurrencyCommand,
   DeleteFunctionEventInvokeConfigCommand,
   DeleteFunctionUrlConfigCommand,
+  DeleteProvisionedConcurrencyConfigCommand,
   GetAccountSettingsCommand,
   GetAliasCommand,
   GetCodeSigningConfigCommand,
@@ -28,16 +29,20 @@ import {
   GetFunctionEventInvokeConfigCommand,
   GetFunctionUrlConfigCommand,
   GetPolicyCommand,
+  GetProvisionedConcurrencyConfigCommand,
   ListAliasesCommand,
   ListCodeSigningConfigsCommand,
   ListFunctionEventInvokeConfigsCommand,
+  ListFunctionUrlConfigsCommand,
   ListFunctionsByCodeSigningConfigCommand,
+  ListProvisionedConcurrencyConfigsCommand,
   ListTagsCommand,
   ListVersionsByFunctionCommand,
   PublishVersionCommand,
   PutFunctionCodeSigningConfigCommand,
   PutFunctionConcurrencyCommand,
   PutFunctionEventInvokeConfigCommand,
+  PutProvisionedConcurrencyConfigCommand,
   RemovePermissionCommand,
   TagResourceCommand,
   UntagResourceCommand,
@@ -644,5 +649,104 @@ describe("test_tag_exceptions, test_tag_limits and test_tag_lifecycle (TestLambd
     seen.push(await revision());
     expect((await lambda.client.send(new GetFunctionCommand({ FunctionName: "rec4-tagrev" }))).Tags).toEqual({ key_a: "value_a", key_b: "value_b" });
     expect(new Set(seen).size).toBe(4);
+  });
+});
+
+describe("test_provisioned_concurrency_exceptions and test_lambda_provisioned_lifecycle", () => {
+  const name = "rec4-pc";
+  beforeAll(async () => {
+    await create(name, { Publish: true });
+  });
+  const get = (FunctionName: string, Qualifier: string) => lambda.client.send(new GetProvisionedConcurrencyConfigCommand({ FunctionName, Qualifier }));
+  const del = (FunctionName: string, Qualifier: string) => lambda.client.send(new DeleteProvisionedConcurrencyConfigCommand({ FunctionName, Qualifier }));
+  const put = (FunctionName: string, Qualifier: string, n = 1) =>
+    lambda.client.send(new PutProvisionedConcurrencyConfigCommand({ FunctionName, Qualifier, ProvisionedConcurrentExecutions: n }));
+  const noAlias = (fn: string, alias: string) => notFound(`Cannot find alias arn: ${arn(fn)}:${alias}`);
+  const aliasOrVersion = invalid("The function resource provided must be an alias or a published version.");
+
+  it("answers Get, List and Delete of missing configs, functions, aliases and versions with AWS's texts", async () => {
+    expect(await failure(get(name, "1"))).toEqual({ name: "ProvisionedConcurrencyConfigNotFoundException", status: 404, message: "No Provisioned Concurrency Config found for this function" });
+    expect(await failure(get("doesnotexist", "noalias"))).toEqual(noAlias("doesnotexist", "noalias"));
+    expect(await failure(get(name, "noalias"))).toEqual(noAlias(name, "noalias"));
+    expect(await failure(get(name, "10"))).toEqual(notFound(`Function not found: ${arn(name)}:10`));
+    expect(await failure(get(name, "$LATEST"))).toEqual(aliasOrVersion);
+    expect((await lambda.client.send(new ListProvisionedConcurrencyConfigsCommand({ FunctionName: name }))).ProvisionedConcurrencyConfigs).toEqual([]);
+    expect(await failure(lambda.client.send(new ListProvisionedConcurrencyConfigsCommand({ FunctionName: "doesnotexist" })))).toEqual(
+      notFound(`Function not found: ${arn("doesnotexist")}`),
+    );
+    expect(await failure(del("doesnotexist", "1"))).toEqual(notFound(`Function not found: ${arn("doesnotexist")}:1`));
+    expect(await failure(del(name, "noalias"))).toEqual(noAlias(name, "noalias"));
+    expect(await failure(del(name, "10"))).toEqual(notFound(`Function not found: ${arn(name)}:10`));
+    expect(await failure(del(name, "$LATEST"))).toEqual(aliasOrVersion);
+    expect((await del(name, "1")).$metadata.httpStatusCode).toBe(204);
+  });
+
+  it("refuses Put of 0, on missing targets and on $LATEST", async () => {
+    expect(await failure(put(name, "1", 0))).toEqual({
+      name: "ValidationException",
+      status: 400,
+      message: "1 validation error detected: Value '0' at 'provisionedConcurrentExecutions' failed to satisfy constraint: Member must have value greater than or equal to 1",
+    });
+    expect(await failure(put("doesnotexist", "noalias"))).toEqual(noAlias("doesnotexist", "noalias"));
+    expect(await failure(put("doesnotexist", "1"))).toEqual(notFound(`Function not found: ${arn("doesnotexist")}:1`));
+    expect(await failure(put(name, "doesnotexist"))).toEqual(noAlias(name, "doesnotexist"));
+    expect(await failure(put(name, "10"))).toEqual(notFound(`Function not found: ${arn(name)}:10`));
+    expect(await failure(put(name, "$LATEST"))).toEqual(invalid("Provisioned Concurrency Configs cannot be applied to unpublished function versions."));
+  });
+
+  it("keeps a version and an alias pointing at it from both holding a config", async () => {
+    await lambda.client.send(new CreateAliasCommand({ FunctionName: name, Name: "pcalias", FunctionVersion: "1" }));
+    const onVersion = await put(name, "1");
+    expect(onVersion.$metadata.httpStatusCode).toBe(202);
+    expect(onVersion).toMatchObject({ AllocatedProvisionedConcurrentExecutions: 0, AvailableProvisionedConcurrentExecutions: 0, RequestedProvisionedConcurrentExecutions: 1, Status: "IN_PROGRESS" });
+    const conflict = (message: string) => ({ name: "ResourceConflictException", status: 409, message });
+    expect(await failure(put(name, "pcalias"))).toEqual(conflict("Alias can't be used for Provisioned Concurrency configuration on an already Provisioned version"));
+    expect((await del(name, "1")).$metadata.httpStatusCode).toBe(204);
+    expect(await failure(get(name, "1"))).toMatchObject({ name: "ProvisionedConcurrencyConfigNotFoundException" });
+    expect((await put(name, "pcalias")).$metadata.httpStatusCode).toBe(202);
+    expect(await failure(put(name, "1"))).toEqual(conflict("Version is pointed by a Provisioned Concurrency alias"));
+    expect((await lambda.client.send(new DeleteAliasCommand({ FunctionName: name, Name: "pcalias" }))).$metadata.httpStatusCode).toBe(204);
+    expect(await failure(get(name, "pcalias"))).toEqual(noAlias(name, "pcalias"));
+    expect((await lambda.client.send(new ListProvisionedConcurrencyConfigsCommand({ FunctionName: name }))).ProvisionedConcurrencyConfigs).toEqual([]);
+  });
+});
+
+describe("test_tag_versions", () => {
+  it("refuses tags on a version's and on $LATEST's ARN", async () => {
+    await create("rec4-tagver", { Publish: true });
+    const refused = invalid("Tags on function aliases and versions are not supported. Please specify a function ARN.");
+    expect(await failure(lambda.client.send(new TagResourceCommand({ Resource: `${arn("rec4-tagver")}:1`, Tags: { a: "b" } })))).toEqual(refused);
+    expect(await failure(lambda.client.send(new TagResourceCommand({ Resource: `${arn("rec4-tagver")}:$LATEST`, Tags: { a: "b" } })))).toEqual(refused);
+  });
+});
+
+describe("test_url_config_list_paging and test_url_config_exceptions", () => {
+  const name = "rec4-urls";
+  beforeAll(async () => {
+    await create(name, { Publish: true });
+    await lambda.client.send(new CreateAliasCommand({ FunctionName: name, Name: "urlalias", FunctionVersion: "1" }));
+  });
+
+  it("lists the function's and its alias's URLs with InvokeMode BUFFERED and LastModifiedTime", async () => {
+    expect(await failure(lambda.client.send(new ListFunctionUrlConfigsCommand({ FunctionName: "doesnotexist" })))).toEqual(notFound("Function does not exist"));
+    expect((await lambda.client.send(new ListFunctionUrlConfigsCommand({ FunctionName: name }))).FunctionUrlConfigs).toEqual([]);
+    await lambda.client.send(new CreateFunctionUrlConfigCommand({ FunctionName: name, AuthType: "NONE" }));
+    const alias = await lambda.client.send(new CreateFunctionUrlConfigCommand({ FunctionName: name, Qualifier: "urlalias", AuthType: "NONE" }));
+    expect(alias.FunctionArn).toBe(`${arn(name)}:urlalias`);
+    const { FunctionUrlConfigs } = await lambda.client.send(new ListFunctionUrlConfigsCommand({ FunctionName: name }));
+    expect(FunctionUrlConfigs?.map((c) => [c.FunctionArn, c.AuthType, c.InvokeMode])).toEqual([
+      [arn(name), "NONE", "BUFFERED"],
+      [`${arn(name)}:urlalias`, "NONE", "BUFFERED"],
+    ]);
+    for (const c of FunctionUrlConfigs ?? []) expect(c.LastModifiedTime).toBeTruthy();
+  });
+
+  it("answers a missing function or alias with 'Function does not exist', a mismatched qualifier with Lambda's text", async () => {
+    const missing = notFound("Function does not exist");
+    const url = (FunctionName: string, Qualifier?: string) => lambda.client.send(new CreateFunctionUrlConfigCommand({ FunctionName, Qualifier, AuthType: "NONE" }));
+    expect(await failure(url("doesnotexist"))).toEqual(missing);
+    expect(await failure(url(arn("doesnotexist")))).toEqual(missing);
+    expect(await failure(url(name, "urlaliasdoesnotexist"))).toEqual(missing);
+    expect(await failure(url(`${arn(name)}:urlalias`, "other"))).toEqual(invalid("The derived qualifier from the function name does not match the specified qualifier."));
   });
 });
