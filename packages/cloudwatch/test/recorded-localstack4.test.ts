@@ -257,7 +257,7 @@ describe("metrics (test_cloudwatch.py::TestCloudwatch)", () => {
       StartTime: new Date(+t - sec(60)), EndTime: new Date(+t + sec(60)),
     }));
     expect(out.MetricDataResults?.map((r) => r.Label)).toEqual(labels);
-    expect(out.MetricDataResults?.find((r) => r.Id.startsWith("result_Sum"))?.Values?.map(Math.trunc)).toEqual([109]);
+    expect(out.MetricDataResults?.find((r) => r.Id?.startsWith("result_Sum"))?.Values?.map(Math.trunc)).toEqual([109]);
   });
 
   // ::test_get_metric_with_null_dimensions and ::test_get_metric_with_no_results — other dimensions than the data's: no values
