@@ -18,6 +18,7 @@ import {
   DeleteFunctionConcurrencyCommand,
   DeleteFunctionEventInvokeConfigCommand,
   DeleteFunctionUrlConfigCommand,
+  DeleteLayerVersionCommand,
   DeleteProvisionedConcurrencyConfigCommand,
   GetAccountSettingsCommand,
   GetAliasCommand,
@@ -28,6 +29,8 @@ import {
   GetFunctionConfigurationCommand,
   GetFunctionEventInvokeConfigCommand,
   GetFunctionUrlConfigCommand,
+  GetLayerVersionByArnCommand,
+  GetLayerVersionCommand,
   GetPolicyCommand,
   GetProvisionedConcurrencyConfigCommand,
   ListAliasesCommand,
@@ -35,9 +38,13 @@ import {
   ListFunctionEventInvokeConfigsCommand,
   ListFunctionUrlConfigsCommand,
   ListFunctionsByCodeSigningConfigCommand,
+  ListFunctionsCommand,
+  ListLayerVersionsCommand,
+  ListLayersCommand,
   ListProvisionedConcurrencyConfigsCommand,
   ListTagsCommand,
   ListVersionsByFunctionCommand,
+  PublishLayerVersionCommand,
   PublishVersionCommand,
   PutFunctionCodeSigningConfigCommand,
   PutFunctionConcurrencyCommand,
@@ -748,5 +755,183 @@ describe("test_url_config_list_paging and test_url_config_exceptions", () => {
     expect(await failure(url(arn("doesnotexist")))).toEqual(missing);
     expect(await failure(url(name, "urlaliasdoesnotexist"))).toEqual(missing);
     expect(await failure(url(`${arn(name)}:urlalias`, "other"))).toEqual(invalid("The derived qualifier from the function name does not match the specified qualifier."));
+  });
+});
+
+describe("test_url_config_exceptions: Get, Delete and Update", () => {
+  const name = "rec4-urlx";
+  beforeAll(async () => {
+    await create(name, { Publish: true });
+    await lambda.client.send(new CreateAliasCommand({ FunctionName: name, Name: "urlalias", FunctionVersion: "1" }));
+  });
+  const pattern = (value: string) => ({
+    name: "ValidationException",
+    status: 400,
+    message: `1 validation error detected: Value '${value}' at 'qualifier' failed to satisfy constraint: Member must satisfy regular expression pattern: ((?!^\\d+$)^[0-9a-zA-Z-_]+$)`,
+  });
+  const mismatch = invalid("The derived qualifier from the function name does not match the specified qualifier.");
+  const noResource = notFound("The resource you requested does not exist.");
+
+  it("GetFunctionUrlConfig and DeleteFunctionUrlConfig: the resource does not exist, a version or $LATEST fails the pattern", async () => {
+    for (const call of [
+      (FunctionName: string, Qualifier?: string) => lambda.client.send(new GetFunctionUrlConfigCommand({ FunctionName, Qualifier })),
+      (FunctionName: string, Qualifier?: string) => lambda.client.send(new DeleteFunctionUrlConfigCommand({ FunctionName, Qualifier })),
+    ]) {
+      expect(await failure(call("doesnotexist"))).toEqual(noResource);
+      expect(await failure(call(arn("doesnotexist")))).toEqual(noResource);
+      expect(await failure(call("doesnotexist", "1"))).toEqual(pattern("1"));
+      expect(await failure(call(name, "2"))).toEqual(pattern("2"));
+      expect(await failure(call(name, "urlaliasdoesnotexist"))).toEqual(noResource);
+      expect(await failure(call(name, "$LATEST"))).toEqual(pattern("$LATEST"));
+      expect(await failure(call(name))).toEqual(noResource);
+    }
+    expect(await failure(lambda.client.send(new GetFunctionUrlConfigCommand({ FunctionName: `${arn(name)}:urlalias`, Qualifier: "other" })))).toEqual(mismatch);
+  });
+
+  it("UpdateFunctionUrlConfig: 'Function does not exist' for a missing function or alias, the resource for a missing config", async () => {
+    const update = (FunctionName: string, Qualifier?: string) => lambda.client.send(new UpdateFunctionUrlConfigCommand({ FunctionName, Qualifier, AuthType: "NONE" }));
+    expect(await failure(update("doesnotexist"))).toEqual(notFound("Function does not exist"));
+    expect(await failure(update(arn("doesnotexist")))).toEqual(notFound("Function does not exist"));
+    expect(await failure(update(name, "1"))).toEqual(pattern("1"));
+    expect(await failure(update(name, "urlaliasdoesnotexist"))).toEqual(notFound("Function does not exist"));
+    expect(await failure(update(`${arn(name)}:urlalias`, "other"))).toEqual(mismatch);
+    expect(await failure(update(name, "$LATEST"))).toEqual(pattern("$LATEST"));
+    expect(await failure(update(name))).toEqual(noResource);
+  });
+});
+
+describe("test_permission_exceptions (the rest)", () => {
+  const name = "rec4-permx";
+  beforeAll(async () => {
+    await create(name, { Publish: true });
+  });
+  const add = (input: Partial<ConstructorParameters<typeof AddPermissionCommand>[0]>) =>
+    lambda.client.send(new AddPermissionCommand({ FunctionName: name, StatementId: "s3", Action: "lambda:InvokeFunction", Principal: "s3.amazonaws.com", ...input }));
+
+  it("answers each refusal of AddPermission, GetPolicy and RemovePermission with Lambda's text", async () => {
+    expect(await failure(add({ StatementId: "example.com" }))).toEqual({
+      name: "ValidationException",
+      status: 400,
+      message: "1 validation error detected: Value 'example.com' at 'statementId' failed to satisfy constraint: Member must satisfy regular expression pattern: ([a-zA-Z0-9-_]+)",
+    });
+    expect(await failure(add({ FunctionName: `${name}:1`, Qualifier: "$LATEST" }))).toEqual(invalid("The derived qualifier from the function name does not match the specified qualifier."));
+    expect(await failure(add({ Qualifier: "$LATEST" }))).toEqual(invalid("We currently do not support adding policies for $LATEST."));
+    expect(await failure(lambda.client.send(new GetPolicyCommand({ FunctionName: "doesnotexist" })))).toEqual(notFound(`Function not found: ${arn("doesnotexist")}`));
+    expect(await failure(add({ FunctionName: "doesnotexist" }))).toEqual(notFound(`Function not found: ${arn("doesnotexist")}`));
+    expect(await failure(lambda.client.send(new RemovePermissionCommand({ FunctionName: name, StatementId: "s3" })))).toEqual(
+      notFound("No policy is associated with the given resource."),
+    );
+    expect(await failure(add({ Qualifier: "alias-doesnotexist" }))).toEqual(notFound(`Cannot find alias arn: ${arn(name)}:alias-doesnotexist`));
+    expect(await failure(add({ Qualifier: "42" }))).toEqual(notFound(`Function not found: ${arn(name)}:42`));
+    expect(await failure(add({ Qualifier: "invalid-qualifier-with-?-char" }))).toEqual({
+      name: "ValidationException",
+      status: 400,
+      message:
+        "1 validation error detected: Value 'invalid-qualifier-with-?-char' at 'qualifier' failed to satisfy constraint: Member must satisfy regular expression pattern: (|[a-zA-Z0-9$_-]+)",
+    });
+    expect(await failure(add({ Qualifier: "valid-with-$-but-doesnotexist" }))).toEqual(notFound(`Function not found: ${arn(name)}:valid-with-$-but-doesnotexist`));
+    await add({});
+    expect(await failure(add({}))).toEqual({
+      name: "ResourceConflictException",
+      status: 409,
+      message: "The statement id (s3) provided already exists. Please provide a new statement id, or remove the existing statement.",
+    });
+    expect(await failure(lambda.client.send(new RemovePermissionCommand({ FunctionName: "doesnotexist", StatementId: "s3" })))).toEqual(
+      notFound(`No policy found for: ${arn("doesnotexist")}`),
+    );
+    expect(await failure(lambda.client.send(new RemovePermissionCommand({ FunctionName: name, StatementId: "s3", Qualifier: "alias-doesnotexist" })))).toEqual(
+      notFound(`Cannot find alias arn: ${arn(name)}:alias-doesnotexist`),
+    );
+  });
+});
+
+describe("test_create_lambda_exceptions and test_update_lambda_exceptions (the rest)", () => {
+  const invalidRole = {
+    name: "ValidationException",
+    status: 400,
+    message: "1 validation error detected: Value 'r1' at 'role' failed to satisfy constraint: Member must satisfy regular expression pattern: arn:(aws[a-zA-Z-]*)?:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+",
+  };
+  it("refuses a role that is no role ARN, two architectures, an unknown architecture and a file that is no zip", async () => {
+    expect(await failure(create("rec4-createx", { Role: "r1" }))).toEqual(invalidRole);
+    expect(await failure(create("rec4-createx", { Architectures: ["x86_64", "arm64"] }))).toEqual({
+      name: "ValidationException",
+      status: 400,
+      message: "1 validation error detected: Value '[x86_64, arm64]' at 'architectures' failed to satisfy constraint: Member must have length less than or equal to 1",
+    });
+    expect(await failure(create("rec4-createx", { Architectures: ["X86_64" as "x86_64"] }))).toEqual({
+      name: "ValidationException",
+      status: 400,
+      message:
+        "1 validation error detected: Value '[X86_64]' at 'architectures' failed to satisfy constraint: Member must satisfy constraint: [Member must satisfy enum value set: [x86_64, arm64], Member must not be null]",
+    });
+    expect(await failure(create("rec4-createx", { Code: { ZipFile: new TextEncoder().encode("this is not a zipfile, just a random string") } }))).toEqual(
+      invalid("Could not unzip uploaded file. Please check your file, then try to upload again."),
+    );
+  });
+
+  it("UpdateFunctionConfiguration refuses the same role", async () => {
+    await create("rec4-updatex");
+    expect(await failure(lambda.client.send(new UpdateFunctionConfigurationCommand({ FunctionName: "rec4-updatex", Role: "r1" })))).toEqual(invalidRole);
+  });
+});
+
+describe("test_list_functions", () => {
+  it("refuses a FunctionVersion other than ALL; ALL lists $LATEST by its qualified ARN and each version, a page at a time", async () => {
+    expect(await failure(lambda.client.send(new ListFunctionsCommand({ FunctionVersion: "invalid" as "ALL" })))).toEqual({
+      name: "ValidationException",
+      status: 400,
+      message: "1 validation error detected: Value 'invalid' at 'functionVersion' failed to satisfy constraint: Member must satisfy enum value set: [ALL]",
+    });
+    await create("rec4-list-1", { Publish: true });
+    await create("rec4-list-2");
+    const all = async (input: { FunctionVersion?: "ALL" }) => {
+      const arns: string[] = [];
+      let Marker: string | undefined;
+      do {
+        const page = await lambda.client.send(new ListFunctionsCommand({ ...input, MaxItems: 1, Marker }));
+        expect(page.Functions?.length).toBeLessThanOrEqual(1);
+        arns.push(...(page.Functions ?? []).map((f) => f.FunctionArn ?? ""));
+        Marker = page.NextMarker;
+      } while (Marker);
+      return arns.filter((a) => a.includes(":function:rec4-list-"));
+    };
+    expect((await all({ FunctionVersion: "ALL" })).sort()).toEqual([`${arn("rec4-list-1")}:$LATEST`, `${arn("rec4-list-1")}:1`, `${arn("rec4-list-2")}:$LATEST`].sort());
+    expect((await all({})).sort()).toEqual([arn("rec4-list-1"), arn("rec4-list-2")]);
+  });
+});
+
+describe("test_layer_exceptions (the rest)", () => {
+  const layerZip = { ZipFile: zipOf("python/x.py", "X = 1\n") };
+  const layerArn = (name: string) => `arn:aws:lambda:${REGION}:${ACCOUNT}:layer:${name}`;
+  it("lists, gets and deletes missing layers and versions with AWS's answers", async () => {
+    await lambda.client.send(new PublishLayerVersionCommand({ LayerName: "rec4-layer", Content: layerZip, CompatibleRuntimes: ["python3.12"], CompatibleArchitectures: ["x86_64"] }));
+    const arch = await failure(lambda.client.send(new ListLayersCommand({ CompatibleArchitecture: "archdoesnotexist" as "x86_64" })));
+    expect(arch).toEqual({
+      name: "ValidationException",
+      status: 400,
+      message: "1 validation error detected: Value 'archdoesnotexist' at 'compatibleArchitecture' failed to satisfy constraint: Member must satisfy enum value set: [x86_64, arm64]",
+    });
+    const runtime = await failure(lambda.client.send(new ListLayersCommand({ CompatibleRuntime: "runtimedoesnotexist" as "python3.12" })));
+    expect(runtime).toMatchObject({ name: "ValidationException", status: 400 });
+    expect(runtime.message).toMatch(/^1 validation error detected: Value 'runtimedoesnotexist' at 'compatibleRuntime' failed to satisfy constraint: Member must satisfy enum value set: \[/);
+    expect((await lambda.client.send(new ListLayerVersionsCommand({ LayerName: "rec4-layer-doesnotexist" }))).LayerVersions).toEqual([]);
+    const noResource = notFound("The resource you requested does not exist.");
+    expect(await failure(lambda.client.send(new GetLayerVersionCommand({ LayerName: "rec4-layer-doesnotexist", VersionNumber: 1 })))).toEqual(noResource);
+    const belowOne = invalid("Layer Version Cannot be less than 1");
+    expect(await failure(lambda.client.send(new GetLayerVersionCommand({ LayerName: "rec4-layer", VersionNumber: -1 })))).toEqual(belowOne);
+    expect(await failure(lambda.client.send(new GetLayerVersionCommand({ LayerName: "rec4-layer", VersionNumber: 0 })))).toEqual(belowOne);
+    expect(await failure(lambda.client.send(new GetLayerVersionCommand({ LayerName: "rec4-layer", VersionNumber: 2 })))).toEqual(noResource);
+    expect(await failure(lambda.client.send(new GetLayerVersionByArnCommand({ Arn: layerArn("rec4-layer") })))).toEqual({
+      name: "ValidationException",
+      status: 400,
+      message: `1 validation error detected: Value '${layerArn("rec4-layer")}' at 'arn' failed to satisfy constraint: Member must satisfy regular expression pattern: arn:(aws[a-zA-Z-]*)?:lambda:[a-z]{2}((-gov)|(-iso(b?)))?-[a-z]+-\\d{1}:\\d{12}:layer:[a-zA-Z0-9-_]+:[0-9]+`,
+    });
+    expect(await failure(lambda.client.send(new GetLayerVersionByArnCommand({ Arn: `${layerArn("rec4-layer")}:2` })))).toEqual(noResource);
+    const deleted = (LayerName: string, VersionNumber: number) => lambda.client.send(new DeleteLayerVersionCommand({ LayerName, VersionNumber }));
+    expect((await deleted("rec4-layer-doesnotexist", 1)).$metadata.httpStatusCode).toBe(204);
+    expect((await deleted("rec4-layer", 2)).$metadata.httpStatusCode).toBe(204);
+    expect((await deleted("rec4-layer", 1)).$metadata.httpStatusCode).toBe(204);
+    expect((await deleted("rec4-layer", 1)).$metadata.httpStatusCode).toBe(204);
+    expect(await failure(deleted("rec4-layer", -1))).toEqual(belowOne);
   });
 });
