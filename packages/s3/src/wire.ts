@@ -4,7 +4,7 @@
  * subresources and a few headers (wire/route.ts). Bodies may be aws-chunked. Errors are
  * <Error><Code/><Message/>…<RequestId/><HostId/></Error>, and bodiless for HEAD.
  */
-import { AwsError, hex, presignedScope, signingRegionOf, type Clock, type EdgeRequest, type EdgeResponse, type Logger } from "@sam-sandbox/core";
+import { AwsError, TRACE_HEADER, hex, presignedScope, signingRegionOf, type Clock, type EdgeRequest, type EdgeResponse, type Logger } from "@sam-sandbox/core";
 import type { S3Engine } from "./engine/engine.js";
 import { S3Error, internalError, methodNotAllowed, noSuchBucket, notEmulated } from "./errors.js";
 import { addressOf } from "./wire/address.js";
@@ -27,6 +27,7 @@ import { checkKey } from "./engine/lookup.js";
 import { headerSafe } from "./wire/headers.js";
 import { escapeXml } from "./wire/xml.js";
 import { checkPresignedExpiry } from "./wire/presigned.js";
+import { withS3Request } from "./engine/requestContext.js";
 
 /** AWS action name → handler. */
 const ACTIONS: Record<string, ActionHandler> = { PutBucketCors, GetBucketCors, DeleteBucketCors, ...configActions, ...aclActions, ...bucketActions, ...notificationActions, ...listActions, ...objectActions, ...taggingActions, ...multipartActions };
@@ -72,6 +73,7 @@ export function createS3Wire(engine: S3Engine, options: { logger: Logger; region
 
   async function answer(req: EdgeRequest): Promise<EdgeResponse> {
     const id = hex(8).toUpperCase();
+    const host = hostId();
     try {
       const query = new URLSearchParams(req.rawQuery);
       // Object Lambda's callback, sent to its own host prefix: no bucket is involved.
@@ -114,10 +116,11 @@ export function createS3Wire(engine: S3Engine, options: { logger: Logger; region
         region: signingRegionOf(req.headers.authorization) ?? presignedScope(req.rawQuery)?.region ?? options.region,
         now,
       };
-      const res = await handler(call);
+      const request = { requestId: id, hostId: host, ...(req.sourceIp === undefined ? {} : { sourceIp: req.sourceIp }), ...(req.headers[TRACE_HEADER] === undefined ? {} : { traceHeader: req.headers[TRACE_HEADER] }) };
+      const res = await withS3Request(request, () => handler(call));
       headerSafe(res.headers);
       res.headers["x-amz-request-id"] = id;
-      res.headers["x-amz-id-2"] = hostId();
+      res.headers["x-amz-id-2"] = host;
       return res;
     } catch (error) {
       if (error instanceof AwsError) return errorResponse(req, id, error);

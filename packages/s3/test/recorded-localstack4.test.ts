@@ -18,11 +18,18 @@ const FN = "arn:aws:lambda:us-east-1:000000000000:function:recorded";
 
 let f: S3Fixture;
 let sent: string[] = [];
+let traces: (string | undefined)[] = [];
 let events: EventBridgeEntry[] = [];
 
 beforeAll(async () => {
   f = await startS3({
-    queues: { exists: (arn) => arn === QUEUE, send: async (_arn, body) => void sent.push(body) },
+    queues: {
+      exists: (arn) => arn === QUEUE,
+      send: async (_arn, body, traceHeader) => {
+        sent.push(body);
+        traces.push(traceHeader);
+      },
+    },
     eventBridge: { putEvents: async (entries) => void events.push(...entries) },
     functions: { exists: (arn) => arn === FN },
   });
@@ -32,6 +39,7 @@ afterAll(async () => {
 });
 beforeEach(() => {
   sent = [];
+  traces = [];
   events = [];
 });
 
@@ -64,6 +72,7 @@ async function notifiedBucket(events: Event[], versioned = false): Promise<strin
   const bucket = await newBucket(versioned);
   await notify(bucket, { QueueConfigurations: [{ Id: "config-1", QueueArn: QUEUE, Events: events }] });
   sent = [];
+  traces = [];
   return bucket;
 }
 
@@ -185,6 +194,26 @@ describe("S3 to SQS (test_s3_notifications_sqs.snapshot.json)", () => {
     await notify(bucket, { QueueConfigurations: [{ Id: "id123456", QueueArn: QUEUE, Events: ["s3:ObjectCreated:*"], Filter: { Key: { FilterRules: [{ Name: "prefix", Value: "testupload/" }] } } }] });
     const updated = await f.client.send(new GetBucketNotificationConfigurationCommand({ Bucket: bucket }));
     expect(updated.QueueConfigurations).toEqual([{ Id: "id123456", QueueArn: QUEUE, Events: ["s3:ObjectCreated:*"], Filter: { Key: { FilterRules: [{ Name: "Prefix", Value: "testupload/" }] } } }]);
+  });
+
+  it("passes the request's X-Amzn-Trace-Id on as AWSTraceHeader, and names the request's ids (test_xray_header)", async () => {
+    const bucket = await notifiedBucket(["s3:ObjectCreated:*"]);
+    const trace = "Root=1-3152b799-8954dae64eda91bc9a23a7e8;Parent=7fa8c0f79203be72;Sampled=1";
+    const put = new PutObjectCommand({ Bucket: bucket, Key: "test-data", Body: "something" });
+    put.middlewareStack.add((next) => async (args) => {
+      (args.request as { headers: Record<string, string> }).headers["x-amzn-trace-id"] = trace;
+      return next(args);
+    }, { step: "build" });
+    const out = await f.client.send(put);
+    await vi.waitFor(() => expect(records()).toHaveLength(1), { timeout: 10_000 });
+    expect(traces).toEqual([trace]);
+    expect(records()[0].responseElements["x-amz-request-id"]).toBe(out.$metadata.requestId);
+    expect(records()[0].responseElements["x-amz-id-2"]).toBe(out.$metadata.extendedRequestId);
+    expect(records()[0].requestParameters.sourceIPAddress).toBe("127.0.0.1");
+    // Without the header, none.
+    await f.client.send(new PutObjectCommand({ Bucket: bucket, Key: "untraced", Body: "something" }));
+    await vi.waitFor(() => expect(records()).toHaveLength(2), { timeout: 10_000 });
+    expect(traces[1]).toBeUndefined();
   });
 
   it("names the first ARN that does not parse, before any destination is checked (test_multiple_invalid_sqs_arns)", async () => {

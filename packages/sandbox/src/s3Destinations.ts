@@ -27,8 +27,12 @@ export function s3NotificationPorts(
     },
     queues: {
       exists: (arn) => sqs.engine.urlOfArn(arn) !== undefined,
-      send: async (arn, body) => {
-        await sqs.engine.sendMessage({ QueueUrl: sqs.engine.urlOfArn(arn) ?? arn, MessageBody: body });
+      send: async (arn, body, traceHeader) => {
+        await sqs.engine.sendMessage({
+          QueueUrl: sqs.engine.urlOfArn(arn) ?? arn,
+          MessageBody: body,
+          ...(traceHeader === undefined ? {} : { MessageSystemAttributes: { AWSTraceHeader: { DataType: "String", StringValue: traceHeader } } }),
+        });
       },
     },
     topics: {

@@ -1,5 +1,5 @@
 import {
-  DeleteObjectCommand, GetBucketNotificationConfigurationCommand, PutBucketNotificationConfigurationCommand, PutObjectCommand, S3Client, S3ServiceException,
+  CreateBucketCommand, DeleteObjectCommand, GetBucketNotificationConfigurationCommand, PutBucketNotificationConfigurationCommand, PutObjectCommand, S3Client, S3ServiceException,
 } from "@aws-sdk/client-s3";
 import { CreateQueueCommand, GetQueueUrlCommand, ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { CreateTopicCommand, SNSClient, SubscribeCommand } from "@aws-sdk/client-sns";
@@ -141,6 +141,30 @@ describe("PutBucketNotificationConfiguration through the SDK", () => {
       .then(() => undefined, (e: unknown) => e)) as S3ServiceException & Record<string, unknown>;
     // AWS-recorded (LocalStack test_s3_notifications_lambda.snapshot.json test_invalid_lambda_arn).
     expect([noFunction.ArgumentName1, noFunction.ArgumentValue1]).toEqual([`${missingFunction}, null`, `Not authorized to invoke function [${missingFunction}]`]);
+  });
+});
+
+describe("an S3 request's trace header", () => {
+  // LocalStack test_s3_notifications_sqs.snapshot.json test_xray_header (AWS-recorded): the message S3 sends has the
+  // request's X-Amzn-Trace-Id as its AWSTraceHeader attribute.
+  it("reaches the queue as the message's AWSTraceHeader", async () => {
+    const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: "traced-events" }));
+    await s3.send(new CreateBucketCommand({ Bucket: "traced-uploads" }));
+    await s3.send(new PutBucketNotificationConfigurationCommand({
+      Bucket: "traced-uploads",
+      NotificationConfiguration: { QueueConfigurations: [{ QueueArn: ARN("traced-events"), Events: ["s3:ObjectCreated:*"] }] },
+      SkipDestinationValidation: true,
+    }));
+    const trace = "Root=1-3152b799-8954dae64eda91bc9a23a7e8;Parent=7fa8c0f79203be72;Sampled=1";
+    const put = new PutObjectCommand({ Bucket: "traced-uploads", Key: "test-data", Body: "something" });
+    put.middlewareStack.add((next) => async (args) => {
+      (args.request as { headers: Record<string, string> }).headers["x-amzn-trace-id"] = trace;
+      return next(args);
+    }, { step: "build" });
+    await s3.send(put);
+    const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 5, MessageSystemAttributeNames: ["AWSTraceHeader"] }));
+    expect(Messages.map((m) => m.Attributes?.AWSTraceHeader)).toEqual([trace]);
+    expect(JSON.parse(Messages[0].Body ?? "{}")).toMatchObject({ Records: [{ eventName: "ObjectCreated:Put", s3: { object: { key: "test-data" } } }] });
   });
 });
 

@@ -8,6 +8,7 @@
 import { hex, type Clock, type LambdaInvoker, type Logger } from "@sam-sandbox/core";
 import { OWNER } from "./context.js";
 import { eventBridgeEntry, type EventBridgeEntry } from "./eventBridgeEvent.js";
+import { currentS3Request, type S3RequestContext } from "./requestContext.js";
 import type { Bucket, NotificationBase, S3Object } from "./state.js";
 
 export type CreatedEvent = "ObjectCreated:Put" | "ObjectCreated:Post" | "ObjectCreated:Copy" | "ObjectCreated:CompleteMultipartUpload";
@@ -42,7 +43,8 @@ export const NO_NOTIFIER: Notifier = { objectCreated() {}, objectRemoved() {}, l
 /** SQS queues notifications go to (wired by packages/sandbox); `send` rejects when the queue refuses. */
 export interface NotificationQueues {
   exists(queueArn: string): boolean | Promise<boolean>;
-  send(queueArn: string, body: string): Promise<void>;
+  /** `traceHeader`: the X-Amzn-Trace-Id of the request the event is of, sent as the message's AWSTraceHeader. */
+  send(queueArn: string, body: string, traceHeader?: string): Promise<void>;
 }
 
 /** SNS topics notifications are published to (wired by packages/sandbox). */
@@ -169,7 +171,9 @@ export class EventNotifier implements Notifier {
     const toTopics = topics ? bucket.topicNotifications.filter(wanted) : [];
     const toEventBridge = eventBridge !== undefined && bucket.eventBridge;
     if (lambdas.length + toQueues.length + toTopics.length === 0 && !toEventBridge) return;
-    const event = this.event(bucket, eventName, key, details, source);
+    // The request the event is of: none for S3's own events (lifecycle, restore completion), whose timers may run in one.
+    const request = source === undefined ? currentS3Request() : undefined;
+    const event = this.event(bucket, eventName, key, details, source, request);
     const glacier = eventName === "ObjectRestore:Completed" && restore?.expires !== undefined
       ? { glacierEventData: { restoreEventData: { lifecycleRestorationExpiryTime: new Date(restore.expires).toISOString(), lifecycleRestoreStorageClass: restore.storageClass } } }
       : {};
@@ -177,12 +181,13 @@ export class EventNotifier implements Notifier {
     for (const config of lambdas) {
       this.deliver(config.LambdaFunctionArn, () => invoker?.invoke({ functionName: config.LambdaFunctionArn, payload: Buffer.from(message(config.Id)), invocationType: "Event", source: "s3" }));
     }
-    for (const config of toQueues) this.deliver(config.QueueArn, () => queues?.send(config.QueueArn, message(config.Id)));
+    // The request's X-Amzn-Trace-Id goes on as the message's AWSTraceHeader (LocalStack test_s3_notifications_sqs test_xray_header, AWS-recorded).
+    for (const config of toQueues) this.deliver(config.QueueArn, () => queues?.send(config.QueueArn, message(config.Id), request?.traceHeader));
     for (const config of toTopics) this.deliver(config.TopicArn, () => topics?.publish(config.TopicArn, SNS_SUBJECT, message(config.Id)));
     if (toEventBridge) {
       const entry = eventBridgeEntry({
         bucket, eventName, key, details, sequencer: event.sequencer, requestId: event.requestId, requester: source ? (source.requester ?? source.principal) : this.options.accountId,
-        sourceIp: source ? undefined : "127.0.0.1", time: this.options.clock.now(), ...(restore === undefined ? {} : { restore }),
+        sourceIp: source ? undefined : (request?.sourceIp ?? "127.0.0.1"), time: this.options.clock.now(), ...(restore === undefined ? {} : { restore }),
       });
       if (entry) this.deliver("EventBridge", () => eventBridge?.putEvents([entry]));
     }
@@ -197,11 +202,12 @@ export class EventNotifier implements Notifier {
       });
   }
 
-  private event(bucket: Bucket, eventName: string, key: string, details: ObjectDetails, source?: EventSource) {
+  private event(bucket: Bucket, eventName: string, key: string, details: ObjectDetails, source?: EventSource, request?: S3RequestContext) {
     const principal = source?.principal ?? `AWS:${this.options.accountId}`;
     // The sequencer orders events for one key: hex that grows with time, then with each event.
     const sequencer = `${this.options.clock.now().toString(16).toUpperCase().padStart(12, "0")}${(this.sequence++ % 0x10000).toString(16).toUpperCase().padStart(4, "0")}`;
-    const requestId = hex(8).toUpperCase();
+    // A request's event names its x-amz-request-id and x-amz-id-2 (S3 User Guide, "Event message structure": responseElements).
+    const requestId = request?.requestId ?? hex(8).toUpperCase();
     const record = {
       eventVersion: source?.eventVersion ?? (SETTING_EVENTS.has(eventName) ? "2.3" : "2.1"),
       eventSource: "aws:s3",
@@ -209,8 +215,8 @@ export class EventNotifier implements Notifier {
       eventTime: new Date(this.options.clock.now()).toISOString(),
       eventName,
       userIdentity: { principalId: principal },
-      requestParameters: { sourceIPAddress: source?.sourceIp ?? "127.0.0.1" },
-      responseElements: { "x-amz-request-id": requestId, "x-amz-id-2": hex(32) },
+      requestParameters: { sourceIPAddress: source?.sourceIp ?? request?.sourceIp ?? "127.0.0.1" },
+      responseElements: { "x-amz-request-id": requestId, "x-amz-id-2": request?.hostId ?? hex(32) },
       s3: {
         s3SchemaVersion: "1.0",
         configurationId: "",
