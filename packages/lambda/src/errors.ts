@@ -133,6 +133,8 @@ export const messages = {
   emptyZip: () => "Uploaded file must be a non-empty zip",
   unzippedTooLarge: (limit: number) => `Unzipped size must be smaller than ${limit} bytes`,
   codeRequestTooLarge: (limit: number, operation: string) => `Request must be smaller than ${limit} bytes for the ${operation} operation`,
+  // UpdateFunctionCode with ImageUri on a Zip function (localstack test_lambda_zip_file_to_image, recorded on AWS).
+  imageUriOnZip: () => "Please don't provide ImageUri when updating a function with packageType Zip.",
   codeFromImage: () =>
     "The sandbox cannot run functions from container images: pass the deployment package as ZipFile (aws lambda ... --zip-file fileb://function.zip) or as S3Bucket and S3Key.",
   // A package read from S3 fails with S3's own code and message, as Lambda reports them

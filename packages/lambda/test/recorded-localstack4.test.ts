@@ -6,6 +6,7 @@ import { createHash } from "node:crypto";
 import AdmZip from "adm-zip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  AddLayerVersionPermissionCommand,
   AddPermissionCommand,
   CreateAliasCommand,
   CreateCodeSigningConfigCommand,
@@ -31,6 +32,7 @@ import {
   GetFunctionUrlConfigCommand,
   GetLayerVersionByArnCommand,
   GetLayerVersionCommand,
+  GetLayerVersionPolicyCommand,
   GetPolicyCommand,
   GetProvisionedConcurrencyConfigCommand,
   ListAliasesCommand,
@@ -50,6 +52,7 @@ import {
   PutFunctionConcurrencyCommand,
   PutFunctionEventInvokeConfigCommand,
   PutProvisionedConcurrencyConfigCommand,
+  RemoveLayerVersionPermissionCommand,
   RemovePermissionCommand,
   TagResourceCommand,
   UntagResourceCommand,
@@ -933,5 +936,114 @@ describe("test_layer_exceptions (the rest)", () => {
     expect((await deleted("rec4-layer", 1)).$metadata.httpStatusCode).toBe(204);
     expect((await deleted("rec4-layer", 1)).$metadata.httpStatusCode).toBe(204);
     expect(await failure(deleted("rec4-layer", -1))).toEqual(belowOne);
+  });
+});
+
+describe("test_layer_lifecycle, test_layer_policy_exceptions and test_layer_policy_lifecycle", () => {
+  const layerZip = { ZipFile: zipOf("python/y.py", "Y = 1\n") };
+  const layerArn = (name: string) => `arn:aws:lambda:${REGION}:${ACCOUNT}:layer:${name}`;
+  const publish = (LayerName: string) =>
+    lambda.client.send(new PublishLayerVersionCommand({ LayerName, Content: layerZip, CompatibleRuntimes: ["python3.12"], CompatibleArchitectures: ["x86_64"], Description: "d", LicenseInfo: "MIT" }));
+
+  it("keeps a deleted layer version on the function using it, lists newest first and never reuses a version number", async () => {
+    await create("rec4-layered");
+    await publish("rec4-life");
+    await publish("rec4-life");
+    const updated = await lambda.client.send(new UpdateFunctionConfigurationCommand({ FunctionName: "rec4-layered", Layers: [`${layerArn("rec4-life")}:1`] }));
+    expect(updated.Layers).toEqual([{ Arn: `${layerArn("rec4-life")}:1`, CodeSize: expect.any(Number) }]);
+    const listed = await lambda.client.send(new ListLayerVersionsCommand({ LayerName: "rec4-life" }));
+    expect(listed.LayerVersions?.map((v) => [v.Version, v.LayerVersionArn, v.Description, v.LicenseInfo])).toEqual([
+      [2, `${layerArn("rec4-life")}:2`, "d", "MIT"],
+      [1, `${layerArn("rec4-life")}:1`, "d", "MIT"],
+    ]);
+    await lambda.client.send(new DeleteLayerVersionCommand({ LayerName: "rec4-life", VersionNumber: 1 }));
+    expect((await lambda.client.send(new GetFunctionConfigurationCommand({ FunctionName: "rec4-layered" }))).Layers?.map((l) => l.Arn)).toEqual([`${layerArn("rec4-life")}:1`]);
+    await lambda.client.send(new DeleteLayerVersionCommand({ LayerName: "rec4-life", VersionNumber: 2 }));
+    expect((await lambda.client.send(new ListLayerVersionsCommand({ LayerName: "rec4-life" }))).LayerVersions).toEqual([]);
+    const third = await publish("rec4-life");
+    expect(third).toMatchObject({ Version: 3, LayerVersionArn: `${layerArn("rec4-life")}:3` });
+  });
+
+  it("answers layer policy refusals with Lambda's texts", async () => {
+    await lambda.client.send(new PublishLayerVersionCommand({ LayerName: "rec4-lpol", Content: layerZip, CompatibleRuntimes: ["python3.12"] }));
+    const addPermission = (input: Partial<ConstructorParameters<typeof AddLayerVersionPermissionCommand>[0]>) =>
+      lambda.client.send(new AddLayerVersionPermissionCommand({ LayerName: "rec4-lpol", VersionNumber: 1, StatementId: "s1", Action: "lambda:GetLayerVersion", Principal: "*", ...input }));
+    expect(await failure(lambda.client.send(new GetLayerVersionPolicyCommand({ LayerName: "rec4-lpol", VersionNumber: 1 })))).toEqual(
+      notFound("No policy is associated with the given resource."),
+    );
+    const added = await addPermission({});
+    expect(added.$metadata.httpStatusCode).toBe(201);
+    expect(JSON.parse(added.Statement ?? "")).toEqual({ Sid: "s1", Effect: "Allow", Principal: "*", Action: "lambda:GetLayerVersion", Resource: `${layerArn("rec4-lpol")}:1` });
+    expect(await failure(addPermission({ StatementId: "s2", Action: "*" }))).toEqual({
+      name: "ValidationException",
+      status: 400,
+      message: "1 validation error detected: Value '*' at 'action' failed to satisfy constraint: Member must satisfy regular expression pattern: lambda:GetLayerVersion",
+    });
+    expect(await failure(addPermission({}))).toEqual({
+      name: "ResourceConflictException",
+      status: 409,
+      message: "The statement id (s1) provided already exists. Please provide a new statement id, or remove the existing statement.",
+    });
+    const wrongRevision = {
+      name: "PreconditionFailedException",
+      status: 412,
+      message: "The Revision Id provided does not match the latest Revision Id. Call the GetLayerPolicy API to retrieve the latest Revision Id",
+    };
+    expect(await failure(addPermission({ StatementId: "s3", RevisionId: "wrong" }))).toEqual(wrongRevision);
+    for (const [LayerName, VersionNumber] of [["rec4-lpol-doesnotexist", 1], ["rec4-lpol", 2]] as const) {
+      const missing = notFound(`Layer version ${layerArn(LayerName)}:${VersionNumber} does not exist.`);
+      expect(await failure(addPermission({ LayerName, VersionNumber, StatementId: "s9" }))).toEqual(missing);
+      expect(await failure(lambda.client.send(new GetLayerVersionPolicyCommand({ LayerName, VersionNumber })))).toEqual(missing);
+      expect(await failure(lambda.client.send(new RemoveLayerVersionPermissionCommand({ LayerName, VersionNumber, StatementId: "s1" })))).toEqual(missing);
+    }
+    expect(await failure(lambda.client.send(new RemoveLayerVersionPermissionCommand({ LayerName: "rec4-lpol", VersionNumber: 1, StatementId: "doesnotexist" })))).toEqual(
+      notFound("Statement doesnotexist is not found in resource policy."),
+    );
+    expect(await failure(lambda.client.send(new RemoveLayerVersionPermissionCommand({ LayerName: "rec4-lpol", VersionNumber: 1, StatementId: "s1", RevisionId: "wrong" })))).toEqual(
+      wrongRevision,
+    );
+  });
+
+  it("gives the policy a new RevisionId with each statement and lists them in order", async () => {
+    await lambda.client.send(new PublishLayerVersionCommand({ LayerName: "rec4-lpol2", Content: layerZip }));
+    const add = (StatementId: string) =>
+      lambda.client.send(new AddLayerVersionPermissionCommand({ LayerName: "rec4-lpol2", VersionNumber: 1, StatementId, Action: "lambda:GetLayerVersion", Principal: "*" }));
+    const s1 = await add("s1");
+    const policy1 = await lambda.client.send(new GetLayerVersionPolicyCommand({ LayerName: "rec4-lpol2", VersionNumber: 1 }));
+    expect(policy1.RevisionId).toBe(s1.RevisionId);
+    const s2 = await add("s2");
+    expect(s2.RevisionId).not.toBe(s1.RevisionId);
+    const policy2 = await lambda.client.send(new GetLayerVersionPolicyCommand({ LayerName: "rec4-lpol2", VersionNumber: 1 }));
+    expect(policy2.RevisionId).toBe(s2.RevisionId);
+    expect(JSON.parse(policy2.Policy ?? "{}")).toMatchObject({ Version: "2012-10-17", Id: "default", Statement: [{ Sid: "s1" }, { Sid: "s2" }] });
+  });
+});
+
+describe("test_lambda_zip_file_to_image", () => {
+  it("refuses an ImageUri for a Zip function and leaves it unchanged", async () => {
+    const created = await create("rec4-zip2image");
+    const imageUri = `${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/repo:latest`;
+    expect(await failure(lambda.client.send(new UpdateFunctionCodeCommand({ FunctionName: "rec4-zip2image", ImageUri: imageUri })))).toEqual(
+      invalid("Please don't provide ImageUri when updating a function with packageType Zip."),
+    );
+    const got = await lambda.client.send(new GetFunctionCommand({ FunctionName: "rec4-zip2image" }));
+    expect(got.Configuration).toMatchObject({ PackageType: "Zip", CodeSha256: created.CodeSha256 });
+    expect(got.Code?.RepositoryType).toBe("S3");
+    expect(await failure(lambda.client.send(new UpdateFunctionCodeCommand({ FunctionName: "doesnotexist", ImageUri: imageUri })))).toEqual(
+      notFound(`Function not found: ${arn("doesnotexist")}`),
+    );
+  });
+});
+
+describe("test_layer_function_exceptions (the rest)", () => {
+  it("refuses one layer version given twice", async () => {
+    await lambda.client.send(new PublishLayerVersionCommand({ LayerName: "rec4-twice", Content: { ZipFile: zipOf("python/z.py", "Z = 1\n") } }));
+    const layer = `arn:aws:lambda:${REGION}:${ACCOUNT}:layer:rec4-twice:1`;
+    expect(await failure(create("rec4-twice-fn", { Layers: [layer, layer] }))).toEqual(
+      invalid(`Two different versions of the same layer are not allowed to be referenced in the same function. ${layer} and ${layer} are versions of the same layer.`),
+    );
+    expect(await failure(create("rec4-twice-fn", { Layers: [`arn:aws:lambda:${REGION}:${ACCOUNT}:layer:doesnotexist:1`] }))).toEqual(
+      invalid(`Layer version arn:aws:lambda:${REGION}:${ACCOUNT}:layer:doesnotexist:1 does not exist.`),
+    );
   });
 });

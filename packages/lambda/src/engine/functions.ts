@@ -161,6 +161,11 @@ export async function updateFunctionCode(ctx: ApiContext, input: Input): Promise
     checkRevision(str(input, "RevisionId"), found.latest.revisionId);
     return found;
   };
+  // Every function here is a Zip package: an image is refused as Lambda refuses it for one.
+  if (str(input, "ImageUri") !== undefined) {
+    current();
+    throw new InvalidParameterValueException(messages.imageUriOnZip());
+  }
   const code = await codeOf(ctx, current().name, input);
   // Other requests were answered while it unzipped: the function is looked up, and its revision checked, again.
   const record = await keptOrDiscarded(code, current);
