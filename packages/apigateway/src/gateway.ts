@@ -10,6 +10,7 @@ import {
   type Logger,
   type SegmentHandle,
   type Tracer,
+  isAwsError,
   requestId as uuid,
   sigV4AccessKey,
   traceId,
@@ -285,6 +286,11 @@ function invokeRoute(
       deps.logger.warn(`${route.functionName} did not answer ${match.route.routeKey} within ${timeoutMs} ms (integration timeout)`);
       return gatewayError(api.kind === "rest" ? new EndpointRequestTimedOut() : new ServiceUnavailable(), api.kind, ids);
     }
+    // No such function: "Execution failed due to configuration error", API Gateway's 500 (a REST API's 502 is the function's own failure).
+    if (outcome === "missing") {
+      deps.logger.warn(`${route.functionName} is no function of the sandbox: ${match.route.routeKey} answers 500`);
+      return gatewayError(api.kind === "rest" ? new NoOutputMapping() : new InternalServerError(), api.kind, ids);
+    }
     if (outcome === "failed" || outcome.functionError || outcome.statusCode !== 200) {
       return gatewayError(api.kind === "rest" ? new InternalServerErrorRest() : new InternalServerError(), api.kind, ids);
     }
@@ -403,7 +409,7 @@ function invokeWithTimeout(
   payload: Buffer,
   traceHeader: string,
   timeoutMs: number,
-): Promise<LambdaInvokeResult | "timeout" | "failed"> {
+): Promise<LambdaInvokeResult | "timeout" | "failed" | "missing"> {
   return new Promise((resolve) => {
     // A debugger may hold the function at a breakpoint (`sandbox up --inspect`): no timeout then.
     const deadline = deps.integrationTimeouts === false ? undefined : deps.deadlines.add(timeoutMs, () => resolve("timeout"));
@@ -420,6 +426,10 @@ function invokeWithTimeout(
       },
       (error: unknown) => {
         if (deadline) deps.deadlines.remove(deadline);
+        if (isAwsError(error) && error.code === "ResourceNotFoundException") {
+          resolve("missing");
+          return;
+        }
         deps.logger.warn(`API Gateway could not invoke ${functionName}: ${error instanceof Error ? error.message : String(error)}`);
         resolve("failed");
       },

@@ -62,9 +62,10 @@ export function stepFunctionsSubsegment(segment: SegmentHandle, action: string, 
 }
 
 /** How an integration call ended, as its subsegment records it. */
-export function callOutcome(outcome: { statusCode: number; functionError?: string } | "timeout" | "failed"): CloseSegmentOptions {
+export function callOutcome(outcome: { statusCode: number; functionError?: string } | "timeout" | "failed" | "missing"): CloseSegmentOptions {
   if (outcome === "timeout") return { fault: true, cause: { message: "Endpoint request timed out", type: "TimeoutError", remote: true } };
   if (outcome === "failed") return { status: 500 };
+  if (outcome === "missing") return { status: 404 };
   if (outcome.functionError !== undefined) return { status: outcome.statusCode, fault: true, cause: { message: "Function error", type: outcome.functionError, remote: true } };
   return { status: outcome.statusCode };
 }
