@@ -3,9 +3,18 @@ import type { FunctionSpec } from "../model.js";
 
 export class FunctionIndex {
   private readonly byName = new Map<string, FunctionSpec>();
+  /** Any function ARN is invoked by its name (APIs created through API Gateway's control plane reach functions created later). */
+  private anyArn = false;
 
   constructor(functions: readonly FunctionSpec[]) {
     for (const fn of functions) this.byName.set(fn.functionName, fn);
+  }
+
+  /** An index whose `invoked` names the function of any Lambda ARN, found at invocation time. */
+  static anyFunction(): FunctionIndex {
+    const index = new FunctionIndex([]);
+    index.anyArn = true;
+    return index;
   }
 
   /**
@@ -32,6 +41,10 @@ export class FunctionIndex {
   /** What an integration invokes: the function's logical id, and its name with the alias or version the URI names. */
   invoked(uri: unknown): { logicalId: string; functionName: string } | undefined {
     const target = this.target(uri);
+    if (!target && this.anyArn && typeof uri === "string") {
+      const arn = /:function:([^:/]+)(?::([a-zA-Z0-9$_-]+))?(?:\/invocations)?$/.exec(uri);
+      if (arn) return { logicalId: "", functionName: arn[2] === undefined ? arn[1] : `${arn[1]}:${arn[2]}` };
+    }
     return target && { logicalId: target.fn.logicalId, functionName: target.functionName };
   }
 

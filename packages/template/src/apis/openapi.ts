@@ -82,7 +82,7 @@ export function openApiRoutes(
       }
       const awsIntegration = kind === "rest" && (type === "aws" || type === "mock" || type === "http_proxy" || type === "http") ? openApiAwsIntegration(integration) : undefined;
       // A non-proxy Lambda integration serves only a function of this template.
-      const lambda = awsIntegration?.service === "lambda" ? functions.find(integration.uri) : undefined;
+      const lambda = awsIntegration?.service === "lambda" ? (functions.find(integration.uri) ?? functions.invoked(integration.uri)) : undefined;
       if (awsIntegration && (awsIntegration.service !== "lambda" || lambda)) {
         const route: RouteSpec = {
           method, path: routePath, functionLogicalId: lambda?.logicalId ?? "", functionName: lambda?.functionName ?? "", payloadFormatVersion: "1.0", eventId: `${method} ${path}`, awsIntegration,
