@@ -35,6 +35,7 @@ import {
   GetLayerVersionPolicyCommand,
   GetPolicyCommand,
   GetProvisionedConcurrencyConfigCommand,
+  InvokeCommand,
   ListAliasesCommand,
   ListCodeSigningConfigsCommand,
   ListFunctionEventInvokeConfigsCommand,
@@ -1045,5 +1046,60 @@ describe("test_layer_function_exceptions (the rest)", () => {
     expect(await failure(create("rec4-twice-fn", { Layers: [`arn:aws:lambda:${REGION}:${ACCOUNT}:layer:doesnotexist:1`] }))).toEqual(
       invalid(`Layer version arn:aws:lambda:${REGION}:${ACCOUNT}:layer:doesnotexist:1 does not exist.`),
     );
+  });
+});
+
+// test_lambda.py and test_lambda.snapshot.json (TestLambdaFeatures, TestLambdaBehavior, TestRequestIdHandling).
+describe("invocation types, warm reuse and request ids (test_lambda.py)", () => {
+  const bytes = (text: string) => new TextEncoder().encode(text);
+  const text = (payload?: Uint8Array) => new TextDecoder().decode(payload ?? new Uint8Array());
+  beforeAll(async () => {
+    await create("rec4-echo", { Code: { ZipFile: zipOf("index.mjs", "export const handler = async (e) => e;\n") } });
+    await create("rec4-counter", { Code: { ZipFile: zipOf("index.mjs", "let counter = 0;\nexport const handler = async () => ({ counter: counter++ });\n") } });
+    await create("rec4-none", { Code: { ZipFile: zipOf("index.mjs", "export const handler = async () => {};\n") } });
+    await create("rec4-reqid", { Code: { ZipFile: zipOf("index.mjs", "export const handler = async (e, ctx) => { console.log('RequestId log message'); return ctx.awsRequestId; };\n") } });
+  });
+
+  it("test_invocation_type_request_response, _event and _dry_run: 200 with ExecutedVersion, 202 and 204 with an empty payload and none", async () => {
+    const sync = await lambda.client.send(new InvokeCommand({ FunctionName: "rec4-echo", Payload: bytes("{}"), InvocationType: "RequestResponse" }));
+    expect(sync).toMatchObject({ StatusCode: 200, ExecutedVersion: "$LATEST" });
+    expect(text(sync.Payload)).toBe("{}");
+    const event = await lambda.client.send(new InvokeCommand({ FunctionName: "rec4-echo", Payload: bytes("{}"), InvocationType: "Event" }));
+    expect(event.StatusCode).toBe(202);
+    expect(event.ExecutedVersion).toBeUndefined();
+    expect(text(event.Payload)).toBe("");
+    const dry = await lambda.client.send(new InvokeCommand({ FunctionName: "rec4-echo", Payload: bytes("{}"), InvocationType: "DryRun" }));
+    expect(dry.StatusCode).toBe(204);
+    expect(dry.ExecutedVersion).toBeUndefined();
+    expect(text(dry.Payload)).toBe("");
+  });
+
+  it("test_lambda_cache_local and test_lambda_invoke_no_timeout: a warm environment keeps its module state; no result is null", async () => {
+    const first = await lambda.client.send(new InvokeCommand({ FunctionName: "rec4-counter" }));
+    const second = await lambda.client.send(new InvokeCommand({ FunctionName: "rec4-counter" }));
+    expect([text(first.Payload), text(second.Payload)]).toEqual(['{"counter":0}', '{"counter":1}']);
+    const none = await lambda.client.send(new InvokeCommand({ FunctionName: "rec4-none" }));
+    expect(none).toMatchObject({ StatusCode: 200, ExecutedVersion: "$LATEST" });
+    expect(text(none.Payload)).toBe("null");
+  });
+
+  it("test_request_id_invoke: the context's request id is the response's, and names the log lines", async () => {
+    const out = await lambda.client.send(new InvokeCommand({ FunctionName: "rec4-reqid", LogType: "Tail" }));
+    const id = out.$metadata.requestId ?? "";
+    expect(text(out.Payload)).toBe(JSON.stringify(id));
+    const lines = Buffer.from(out.LogResult ?? "", "base64").toString("utf8").split("\n");
+    expect(lines[0]).toBe(`START RequestId: ${id} Version: $LATEST`);
+    expect(lines[1]).toMatch(new RegExp(`\\t${id}\\tINFO\\tRequestId log message$`));
+    expect(lines[2]).toBe(`END RequestId: ${id}`);
+    expect(lines[3]).toMatch(new RegExp(`^REPORT RequestId: ${id}\\tDuration: [\\d.]+ ms\\tBilled Duration: \\d+ ms\\tMemory Size: 128 MB\\tMax Memory Used: \\d+ MB\\tInit Duration: [\\d.]+ ms\\t$`));
+  });
+
+  it("test_invocation_with_qualifier: a version's START line names the version", async () => {
+    await create("rec4-qualified", { Publish: true });
+    const out = await lambda.client.send(new InvokeCommand({ FunctionName: "rec4-qualified", Qualifier: "1", Payload: bytes('{"foo":"bar with \'quotes\\""}'), LogType: "Tail" }));
+    expect(out).toMatchObject({ StatusCode: 200, ExecutedVersion: "1" });
+    expect(JSON.parse(text(out.Payload))).toEqual({ foo: "bar with 'quotes\"" });
+    const lines = Buffer.from(out.LogResult ?? "", "base64").toString("utf8").split("\n");
+    expect(lines[0]).toBe(`START RequestId: ${out.$metadata.requestId} Version: 1`);
   });
 });
