@@ -32,6 +32,8 @@ export const MAX_LIST_USERS = 60;
 export const MAX_LIST_GROUPS = 60;
 export const MAX_LIST_POOLS = 60;
 export const MAX_LIST_CLIENTS = 60;
+// ListResourceServers page size (API reference: MaxResults 1–50).
+export const MAX_LIST_RESOURCE_SERVERS = 50;
 
 // A user pool id is "<region>_" followed by 9 alphanumerics (us-east-1_AbCdEf123).
 export const POOL_ID_SUFFIX_LENGTH = 9;

@@ -1,6 +1,7 @@
 /** CreateResourceServer … DeleteResourceServer: APIs whose custom scopes app clients may be granted. */
 import { InvalidParameterException, ResourceNotFoundException } from "../errors.js";
-import { poolOf, write, type CognitoContext, type Input } from "./context.js";
+import { MAX_LIST_RESOURCE_SERVERS } from "../limits.js";
+import { page, poolOf, write, type CognitoContext, type Input } from "./context.js";
 import type { ResourceServer } from "./state.js";
 
 function serverType(poolId: string, server: ResourceServer): Record<string, unknown> {
@@ -32,9 +33,11 @@ export function describeResourceServer(ctx: CognitoContext, input: Input): Recor
   return { ResourceServer: serverType(poolId, server) };
 }
 
+/** Pages of MaxResults servers in creation order, as moto's test_list_resource_servers_multi_page expects of AWS. */
 export function listResourceServers(ctx: CognitoContext, input: Input): Record<string, unknown> {
   const pool = poolOf(ctx, String(input.UserPoolId));
-  return { ResourceServers: [...pool.resourceServers.values()].map((s) => serverType(pool.pool.id, s)) };
+  const { items, next } = page([...pool.resourceServers.values()], (s) => s.identifier, input.MaxResults, input.NextToken, MAX_LIST_RESOURCE_SERVERS);
+  return { ResourceServers: items.map((s) => serverType(pool.pool.id, s)), ...(next ? { NextToken: next } : {}) };
 }
 
 export async function updateResourceServer(ctx: CognitoContext, input: Input): Promise<Record<string, unknown>> {
