@@ -19,10 +19,13 @@ function parseFilter(filter: string): (user: User) => boolean {
     if (name === "status") return user.enabled ? "Enabled" : "Disabled";
     return user.attributes[name];
   };
+  // cognito:user_status matches in any case; the others as given (ListUsers Filter: "(case-insensitive)").
+  const fold = name === "cognito:user_status" ? (v: string) => v.toUpperCase() : (v: string) => v;
+  const target = fold(wanted);
   return (user) => {
     const value = valueOf(user);
     if (value === undefined) return false;
-    return op === "=" ? value === wanted : value.startsWith(wanted);
+    return op === "=" ? fold(value) === target : fold(value).startsWith(target);
   };
 }
 
