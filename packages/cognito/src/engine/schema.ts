@@ -13,6 +13,13 @@ const STANDARD: Array<[string, string]> = [
 
 export const STANDARD_ATTRIBUTES = new Set(STANDARD.map(([name]) => name));
 
+// Standard String attributes whose lengths are not 0–2048: birthdate is YYYY-MM-DD (AWS's answers: the AWS
+// CLI's describe-user-pool example, and the schema a user of amplify-js#6138 printed both give 10–10).
+const STANDARD_LENGTHS: Record<string, { MinLength: string; MaxLength: string }> = {
+  sub: { MinLength: "1", MaxLength: "2048" },
+  birthdate: { MinLength: "10", MaxLength: "10" },
+};
+
 interface SchemaEntry {
   Name?: string;
   AttributeDataType?: string;
@@ -38,7 +45,7 @@ export function schemaAttributes(schema: unknown): Array<Record<string, unknown>
       Mutable: name !== "sub",
       Required: name === "sub" || override?.Required === true,
     };
-    if (type === "String") base.StringAttributeConstraints = name === "sub" ? { MinLength: "1", MaxLength: "2048" } : { MinLength: "0", MaxLength: "2048" };
+    if (type === "String") base.StringAttributeConstraints = STANDARD_LENGTHS[name] ?? { MinLength: "0", MaxLength: "2048" };
     if (type === "Number") base.NumberAttributeConstraints = { MinValue: "0" };
     if (override?.Mutable !== undefined && name !== "sub") base.Mutable = override.Mutable;
     return base;
