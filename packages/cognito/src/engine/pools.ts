@@ -19,6 +19,17 @@ const POOL_MEMBERS = [
   "AccountRecoverySetting", "UserPoolTier",
 ];
 
+/**
+ * A link message's {##…##} placeholder needs link text: "{####}" there (CDK's LINK style put the code
+ * message in it) is refused with "The message is invalid." (aws-cdk#6811, aws-cli#8280), though the
+ * model's pattern lets it through.
+ */
+function checkVerificationMessages(input: Input): void {
+  const template = input.VerificationMessageTemplate as { EmailMessageByLink?: unknown } | undefined;
+  const byLink = template?.EmailMessageByLink;
+  if (typeof byLink === "string" && !/\{##.+?##\}/s.test(byLink)) throw new InvalidParameterException("The message is invalid.");
+}
+
 function pick(input: Input, members: string[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const m of members) if (input[m] !== undefined) out[m] = input[m];
@@ -29,6 +40,7 @@ function pick(input: Input, members: string[]): Record<string, unknown> {
 export async function createUserPool(ctx: CognitoContext, input: Input, id?: string): Promise<Record<string, unknown>> {
   checkSchema(input.Schema);
   checkThreatProtectionPlan(input);
+  checkVerificationMessages(input);
   const poolId = id ?? newPoolId(ctx.region);
   const existing = ctx.durable.state.pools.get(poolId)?.pool;
   const now = ctx.clock.now();
@@ -101,6 +113,7 @@ export function listUserPools(ctx: CognitoContext, input: Input): Record<string,
 
 export async function updateUserPool(ctx: CognitoContext, input: Input): Promise<Record<string, unknown>> {
   const state = poolOf(ctx, String(input.UserPoolId));
+  checkVerificationMessages(input);
   // UpdateUserPool replaces every updatable setting; the schema and sign-in attributes stay, and so
   // does the feature plan unless UserPoolTier is given (the plan check below assumes the same).
   const kept = pick(state.pool.config, ["Schema", "UsernameAttributes", "AliasAttributes", "UsernameConfiguration", "Domain", "CustomDomain", "CustomDomainConfig", "ManagedLoginVersion", "WebAuthnConfiguration", "UserPoolTier"]);
