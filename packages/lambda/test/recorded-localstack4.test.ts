@@ -1103,3 +1103,28 @@ describe("invocation types, warm reuse and request ids (test_lambda.py)", () => 
     expect(lines[0]).toBe(`START RequestId: ${out.$metadata.requestId} Version: 1`);
   });
 });
+
+describe("test_advanced_logging_configuration_format_switch and test_function_partial_advanced_logging_configuration_update (TestLoggingConfig)", () => {
+  it("JSON brings INFO log levels, Text takes them away again", async () => {
+    await create("rec4-logswitch", { MemorySize: 256, Timeout: 5 });
+    const toJson = await lambda.client.send(new UpdateFunctionConfigurationCommand({ FunctionName: "rec4-logswitch", LoggingConfig: { LogFormat: "JSON" } }));
+    expect(toJson.LoggingConfig).toEqual({ ApplicationLogLevel: "INFO", LogFormat: "JSON", LogGroup: "/aws/lambda/rec4-logswitch", SystemLogLevel: "INFO" });
+    expect((await lambda.client.send(new GetFunctionConfigurationCommand({ FunctionName: "rec4-logswitch" }))).LoggingConfig).toEqual(toJson.LoggingConfig);
+    const toText = await lambda.client.send(new UpdateFunctionConfigurationCommand({ FunctionName: "rec4-logswitch", LoggingConfig: { LogFormat: "Text" } }));
+    expect(toText.LoggingConfig).toEqual({ LogFormat: "Text", LogGroup: "/aws/lambda/rec4-logswitch" });
+  });
+
+  it("fills the level a partial JSON config leaves out with INFO", async () => {
+    const cases = [
+      [{ LogFormat: "JSON", ApplicationLogLevel: "DEBUG" }, { ApplicationLogLevel: "DEBUG", SystemLogLevel: "INFO" }],
+      [{ LogFormat: "JSON", SystemLogLevel: "DEBUG" }, { ApplicationLogLevel: "INFO", SystemLogLevel: "DEBUG" }],
+    ] as const;
+    for (const [i, [LoggingConfig, levels]] of cases.entries()) {
+      const name = `rec4-logpartial-${i}`;
+      await create(name);
+      const updated = await lambda.client.send(new UpdateFunctionConfigurationCommand({ FunctionName: name, LoggingConfig }));
+      expect(updated.LoggingConfig).toEqual({ ...levels, LogFormat: "JSON", LogGroup: `/aws/lambda/${name}` });
+      expect((await lambda.client.send(new GetFunctionConfigurationCommand({ FunctionName: name }))).LoggingConfig).toEqual(updated.LoggingConfig);
+    }
+  });
+});
