@@ -259,6 +259,13 @@ export const MESSAGES = {
   keyConditionRequired: "Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.",
   filterOnKey: (name: string) =>
     `Filter Expression can only contain non-primary key attributes: Primary key attribute: ${name}`,
+  // localstack/localstack#478 (Query on AWS) and paritysuite captures/cross-region-latest.json
+  // (proj_gsi_query_nonprojected, proj_gsi_scan_nonprojected, 2026-09).
+  gsiDoesNotProject: (index: string, names: readonly string[]) =>
+    `${INVALID}Global secondary index ${index} does not project [${names.join(", ")}]`,
+  // Answered by DynamoDB to a Query filter on a KEYS_ONLY index (sensedeep/dynamodb-onetable#377).
+  indexDoesNotProjectFilter: (index: string, names: readonly string[]) =>
+    `${INVALID}Secondary index ${index} does not project one or more filter attributes: [${names.join(", ")}]`,
   selectAllOnGsi: (index: string) =>
     `${INVALID}Select type ALL_ATTRIBUTES is not supported for global secondary index ${index} because its projection type is not ALL`,
   invalidStartKey: "The provided starting key is invalid",

@@ -2,13 +2,15 @@
  * Answers recorded on real DynamoDB that the sandbox answered differently, replayed through the
  * real SDK v3 client: probes of paritysuite/dynamodb-conformance captured in us-east-1 and
  * eu-west-2 (captures/cross-region-latest.json, 2026-09-20; captures/2026-10-07-batch-empty-
- * request-items.json).
+ * request-items.json), and index projection refusals quoted from AWS in public issues.
  */
 import {
   BatchWriteItemCommand,
   CreateTableCommand,
   DeleteItemCommand,
   PutItemCommand,
+  QueryCommand,
+  ScanCommand,
   UpdateItemCommand,
 } from "@aws-sdk/client-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -91,5 +93,45 @@ describe("item writes with every required member given (o_put_*, o_del_*, o_upd_
 describe("BatchWriteItem (o_bw_empty_requestitems)", () => {
   it("refuses an empty RequestItems with its own sentence (us-east-1, 2026-10-07)", async () => {
     expect(await send(new BatchWriteItemCommand({ RequestItems: {} }))).toBe("ValidationException: The requestItems parameter is required for BatchWriteItem");
+  });
+});
+
+describe("global secondary index reads of attributes the index does not project", () => {
+  const query = (IndexName: string, key: string, extra: Record<string, unknown>) =>
+    send(
+      new QueryCommand({
+        TableName: table,
+        IndexName,
+        KeyConditionExpression: `${key} = :v`,
+        ExpressionAttributeValues: { ":v": { S: key === "g" ? "x" : "y" }, ...((extra.values as object) ?? {}) },
+        ...(extra.projection ? { ProjectionExpression: extra.projection as string } : {}),
+        ...(extra.filter ? { FilterExpression: extra.filter as string } : {}),
+      }),
+    );
+
+  it("refuses a projection naming them, in Query and Scan (proj_gsi_query_nonprojected, proj_gsi_scan_nonprojected; localstack#478)", async () => {
+    const text = "ValidationException: One or more parameter values were invalid: Global secondary index gidx does not project [a]";
+    expect(await query("gidx", "g", { projection: "a" })).toBe(text);
+    expect(await send(new ScanCommand({ TableName: table, IndexName: "gidx", ProjectionExpression: "a" }))).toBe(text);
+    expect(await send(new ScanCommand({ TableName: table, IndexName: "hidx", ProjectionExpression: "kept, a, pk, b.c" }))).toBe(
+      "ValidationException: One or more parameter values were invalid: Global secondary index hidx does not project [a, b]",
+    );
+  });
+
+  it("refuses a filter reading them (sensedeep/dynamodb-onetable#377, answered by DynamoDB)", async () => {
+    expect(await query("gidx", "g", { filter: "a = :a", values: { ":a": { S: "A" } } })).toBe(
+      "ValidationException: One or more parameter values were invalid: Secondary index gidx does not project one or more filter attributes: [a]",
+    );
+  });
+
+  it("serves the projected attributes, keys and INCLUDE'd ones", async () => {
+    const keys = await h.client.send(
+      new QueryCommand({ TableName: table, IndexName: "gidx", KeyConditionExpression: "g = :v", ExpressionAttributeValues: { ":v": { S: "x" } }, ProjectionExpression: "pk, g" }),
+    );
+    expect(keys.Items).toEqual([{ pk: { S: "p1" }, g: { S: "x" } }]);
+    const included = await h.client.send(
+      new ScanCommand({ TableName: table, IndexName: "hidx", ProjectionExpression: "kept", FilterExpression: "kept = :k", ExpressionAttributeValues: { ":k": { S: "K" } } }),
+    );
+    expect(included.Items).toEqual([{ kept: { S: "K" } }]);
   });
 });

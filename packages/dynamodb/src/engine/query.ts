@@ -7,6 +7,7 @@ import { AFTER, encodeSortPrefix, encodeSortValue, scalarOf, type KeyCodec } fro
 import { readPage } from "./page.js";
 import { required } from "./params.js";
 import {
+  checkGlobalIndexAttributes,
   checkScalarKeyPaths,
   checkSelect,
   checkSelectOnIndex,
@@ -69,6 +70,7 @@ export function query(engine: DynamoDbEngine, input: QueryInput) {
     }
     checkScalarKeyPaths(table, filter.nestedNames());
   }
+  checkGlobalIndexAttributes(target, projection?.paths, filter?.names);
   // Query refuses Select ALL_ATTRIBUTES on a global index after its key checks (dynalite test/query.js).
   checkSelectOnIndex(target, input.Select);
 

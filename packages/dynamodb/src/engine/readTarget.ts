@@ -66,6 +66,25 @@ export function checkSelectOnIndex(target: ReadTarget, select: Select | undefine
 }
 
 /**
+ * A global index cannot fetch from the table: a projection or a filter naming an attribute it
+ * does not project is refused, naming the attributes (top-level names, in order of use).
+ */
+export function checkGlobalIndexAttributes(target: ReadTarget, projectionPaths: readonly DocumentPath[] | undefined, filterNames: readonly string[] | undefined): void {
+  const index = target.index;
+  const projected = index?.projected;
+  if (!index?.global || projected === undefined) return;
+  const missing = (names: readonly string[]) => [...new Set(names.filter((name) => !projected.has(name)))];
+  if (projectionPaths) {
+    const names = missing(projectionPaths.flatMap((path) => (typeof path[0] === "string" ? [path[0]] : [])));
+    if (names.length > 0) throw new ValidationException(MESSAGES.gsiDoesNotProject(index.name, names));
+  }
+  if (filterNames) {
+    const names = missing(filterNames);
+    if (names.length > 0) throw new ValidationException(MESSAGES.indexDoesNotProjectFilter(index.name, names));
+  }
+}
+
+/**
  * Key attributes are scalars: a projection or filter may not read into one (a.b, a[0]); the
  * table's key is named first, then the indexes' (dynalite test/getItem.js, query.js and scan.js,
  * recorded against DynamoDB).

@@ -6,7 +6,7 @@ import { AFTER, segmentStart } from "./keys.js";
 import { withExpressions } from "./legacy.js";
 import { readPage } from "./page.js";
 import { required } from "./params.js";
-import { checkScalarKeyPaths, checkSelect, checkStartKeyValues, nestedHeads, readTarget, startKey } from "./readTarget.js";
+import { checkGlobalIndexAttributes, checkScalarKeyPaths, checkSelect, checkStartKeyValues, nestedHeads, readTarget, startKey } from "./readTarget.js";
 import { checkExpressionParameters } from "./requestChecks.js";
 import type { ScanInput } from "./shapes.js";
 
@@ -39,6 +39,7 @@ export function scan(engine: DynamoDbEngine, input: ScanInput) {
   });
   if (projection) checkScalarKeyPaths(table, nestedHeads(projection.paths));
   if (filter) checkScalarKeyPaths(table, filter.nestedNames());
+  checkGlobalIndexAttributes(target, projection?.paths, filter?.names);
   // Segments split the partition-hash space, as DynamoDB's parallel scan splits its partitions.
   let low: string | undefined;
   let high: string | undefined;

@@ -5,7 +5,7 @@
  * its syntax errors travel inside "Statement wasn't well formed, can't be processed: …").
  */
 import { AwsError } from "@sam-sandbox/core";
-import { ValidationException } from "../../errors.js";
+import { MESSAGES, ValidationException } from "../../errors.js";
 
 /** Where a token sits: 1-based line and column, and its length, as DynamoDB prints "at 1:8:16". */
 export interface Position {
@@ -59,10 +59,8 @@ export const PARTIQL_MESSAGES = {
   tooManyPathComponents: "A path may contain at most 2 components in the FROM clause",
   invalidTableName:
     "Table name should be within the length [3, 255] and only contain 'a-z', 'A-Z', '0-9', '-', '_', '.'.",
-  gsiDoesNotProject: (index: string, names: string[]) =>
-    `One or more parameter values were invalid: Global secondary index ${index} does not project [${names.join(", ")}]`,
-  indexDoesNotProjectFilter: (index: string, names: string[]) =>
-    `One or more parameter values were invalid: Secondary index ${index} does not project one or more filter attributes: [${names.join(", ")}]`,
+  gsiDoesNotProject: MESSAGES.gsiDoesNotProject,
+  indexDoesNotProjectFilter: MESSAGES.indexDoesNotProjectFilter,
   parameterCount: "Number of parameters in request and statement don't match.",
   duplicateItem: "Duplicate primary key exists in table",
   selectValueOrPivot: "Select projection doesn't support value or pivot keywords",
