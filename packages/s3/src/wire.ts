@@ -6,7 +6,7 @@
  */
 import { AwsError, TRACE_HEADER, hex, presignedScope, signingRegionOf, type Clock, type EdgeRequest, type EdgeResponse, type Logger } from "@sam-sandbox/core";
 import type { S3Engine } from "./engine/engine.js";
-import { S3Error, internalError, methodNotAllowed, noSuchBucket, notEmulated } from "./errors.js";
+import { S3Error, internalError, methodNotAllowed, noSuchBucket, notEmulated, preconditionFailed } from "./errors.js";
 import { addressOf } from "./wire/address.js";
 import * as bucketActions from "./wire/buckets.js";
 import * as notificationActions from "./wire/notifications.js";
@@ -90,6 +90,9 @@ export function createS3Wire(engine: S3Engine, options: { logger: Logger; region
       const now = options.wallClock.now();
       checkPresignedExpiry(query, now);
       const action = isPostObject(req, level) ? "PostObject" : routeOf(req.method, level, query, req.headers);
+      // A POST to a bucket that names no subresource is a form upload, whatever its content type
+      // (AWS-recorded: LocalStack test_s3.snapshot.json test_post_object_with_wrong_content_type).
+      if (action === undefined && req.method === "POST" && level === "bucket") throw preconditionFailed("Bucket POST must be of the enclosure-type multipart/form-data");
       if (action === undefined) throw methodNotAllowed(req.method, level === "service" ? "SERVICE" : level === "bucket" ? "BUCKET" : "OBJECT");
       const handler = Object.hasOwn(ACTIONS, action) ? ACTIONS[action] : Object.hasOwn(FORM_ACTIONS, action) ? FORM_ACTIONS[action] : undefined;
       if (!handler) {

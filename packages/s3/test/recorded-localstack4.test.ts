@@ -6,7 +6,7 @@
 import {
   CreateBucketCommand, DeleteObjectCommand, DeleteObjectsCommand, DeleteObjectTaggingCommand, GetBucketNotificationConfigurationCommand, ListBucketsCommand,
   PutBucketNotificationConfigurationCommand, PutBucketOwnershipControlsCommand, PutBucketVersioningCommand, PutObjectAclCommand, PutObjectCommand,
-  PutObjectTaggingCommand, DeletePublicAccessBlockCommand, GetBucketAclCommand, GetBucketCorsCommand, PutBucketCorsCommand, type CORSRule, GetObjectAclCommand, PutBucketAclCommand, type Event, type NotificationConfiguration,
+  PutObjectTaggingCommand, DeletePublicAccessBlockCommand, CopyObjectCommand, HeadObjectCommand, GetBucketAclCommand, GetBucketCorsCommand, PutBucketCorsCommand, type CORSRule, GetObjectAclCommand, PutBucketAclCommand, type Event, type NotificationConfiguration,
 } from "@aws-sdk/client-s3";
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
@@ -482,5 +482,39 @@ describe("CORS (test_s3_cors.snapshot.json)", () => {
     const refused = await fetch(url.slice(0, url.lastIndexOf("/")), { method: "OPTIONS", headers: { Origin: "http://test.other.com", "Access-Control-Request-Method": "GET" } });
     expect(refused.status).toBe(403);
     expect(await refused.text()).toContain("<Method>GET</Method><ResourceType>BUCKET</ResourceType>");
+  });
+});
+
+describe("form uploads (test_s3.snapshot.json TestS3PresignedPost)", () => {
+  it("refuses a POST to a bucket that is not multipart/form-data with 412, naming the condition (test_post_object_with_wrong_content_type)", async () => {
+    const bucket = await newBucket();
+    const res = await fetch(`${f.url}/${bucket}`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "key=test-key&x-amz-meta-a=b" });
+    expect(res.status).toBe(412);
+    const body = await res.text();
+    expect(body).toContain(
+      "<Code>PreconditionFailed</Code><Message>At least one of the pre-conditions you specified did not hold</Message><Condition>Bucket POST must be of the enclosure-type multipart/form-data</Condition>",
+    );
+  });
+});
+
+describe("CopyObject (test_s3.snapshot.json TestS3)", () => {
+  it("refuses a copy source without a key (test_s3_copy_object_wrong_format)", async () => {
+    const bucket = await newBucket();
+    const error = (await failure(f.client.send(new CopyObjectCommand({ Bucket: bucket, Key: "dest", CopySource: "x-amz-copy-source" })))) as unknown as Record<string, unknown>;
+    expect([error.name, error.message, error.ArgumentName, error.ArgumentValue]).toEqual(["InvalidArgument", "Invalid copy source object key", "x-amz-copy-source", "x-amz-copy-source"]);
+  });
+
+  it("copies a version onto its key with REPLACE, its content type then binary/octet-stream (test_s3_copy_object_in_place_versioned)", async () => {
+    const bucket = await newBucket(true);
+    const put = await f.client.send(new PutObjectCommand({ Bucket: bucket, Key: "k", Body: '{"key": "value"}', ContentType: "application/json", Metadata: { key: "value" } }));
+    const unchanged = await failure(f.client.send(new CopyObjectCommand({ Bucket: bucket, Key: "k", CopySource: `${bucket}/k` })));
+    expect([unchanged.name, unchanged.message]).toEqual([
+      "InvalidRequest",
+      "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.",
+    ]);
+    const copied = await f.client.send(new CopyObjectCommand({ Bucket: bucket, Key: "k", CopySource: `${bucket}/k?versionId=${put.VersionId}`, MetadataDirective: "REPLACE" }));
+    expect([copied.CopyObjectResult?.ETag, copied.CopySourceVersionId, copied.VersionId === put.VersionId]).toEqual(['"88bac95f31528d13a072c05f2a1cf371"', put.VersionId, false]);
+    const head = await f.client.send(new HeadObjectCommand({ Bucket: bucket, Key: "k" }));
+    expect([head.ContentType, head.Metadata, head.VersionId]).toEqual(["binary/octet-stream", {}, copied.VersionId]);
   });
 });
