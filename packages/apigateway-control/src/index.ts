@@ -1,4 +1,5 @@
-import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION, silentLogger, type AwsService, type Logger } from "@sam-sandbox/core";
+import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION, MemoryStore, silentLogger, type AwsService, type Logger, type Store } from "@sam-sandbox/core";
+import { CreatedRestApis } from "./engine/created/createdApis.js";
 import { RestApis } from "./engine/restApis.js";
 import type { ControlPlaneApi } from "./engine/types.js";
 import { V2Apis } from "./engine/v2Apis.js";
@@ -7,6 +8,7 @@ import { createControlPlaneWire } from "./wire.js";
 export type { ControlPlaneApi, ControlPlaneRoute } from "./engine/types.js";
 export { RestApis, type ControlPlaneContext } from "./engine/restApis.js";
 export { V2Apis } from "./engine/v2Apis.js";
+export { CreatedRestApis, type ServedStage } from "./engine/created/createdApis.js";
 export * from "./errors.js";
 
 export interface ApiGatewayControlPlaneOptions {
@@ -18,14 +20,23 @@ export interface ApiGatewayControlPlaneOptions {
   createdDate: Date;
   lastUpdatedDate?: Date;
   logger?: Logger;
+  /** Where REST APIs created through the control plane are kept (default: in memory). */
+  store?: Store;
+  /** Epoch milliseconds now (the sandbox's Clock): created APIs' dates. */
+  now?: () => number;
+}
+
+export interface ApiGatewayControlPlane extends AwsService {
+  /** The REST APIs created through the control plane (CreateRestApi …), with their deployed stages. */
+  created: CreatedRestApis;
 }
 
 /**
- * The read side of API Gateway's control planes (`aws apigateway get-rest-apis`,
- * `aws apigatewayv2 get-apis`, …) over the template's APIs. Writes answer an AWS-shaped
- * BadRequestException: the template defines the APIs.
+ * API Gateway's control planes (`aws apigateway …`, `aws apigatewayv2 …`): the template's APIs
+ * read-only (writes to them answer an AWS-shaped BadRequestException: the template defines
+ * them), and REST APIs created, changed and deployed through the v1 API.
  */
-export function createApiGatewayControlPlane(options: ApiGatewayControlPlaneOptions): AwsService {
+export async function createApiGatewayControlPlane(options: ApiGatewayControlPlaneOptions): Promise<ApiGatewayControlPlane> {
   const ctx = {
     region: options.region ?? DEFAULT_REGION,
     accountId: options.accountId ?? DEFAULT_ACCOUNT_ID,
@@ -35,9 +46,16 @@ export function createApiGatewayControlPlane(options: ApiGatewayControlPlaneOpti
   };
   const v1 = new RestApis(options.apis.filter((a) => a.kind === "rest"), ctx);
   const v2 = new V2Apis(options.apis.filter((a) => a.kind !== "rest"), ctx);
-  const handle = createControlPlaneWire(v1, v2, options.logger ?? silentLogger);
+  const templateIds = new Set(options.apis.map((a) => a.apiId));
+  const created = await CreatedRestApis.open(options.store ?? new MemoryStore(), {
+    region: ctx.region,
+    accountId: ctx.accountId,
+    now: options.now ?? (() => Date.now()),
+    reserved: (id) => templateIds.has(id),
+  });
+  const handle = createControlPlaneWire(v1, v2, created, options.logger ?? silentLogger);
   // Both control planes sign as "apigateway"; the app's own routes are served on the app port, never here.
-  return { name: "apigateway", route: { signingNames: ["apigateway"] }, handle };
+  return { name: "apigateway", route: { signingNames: ["apigateway"] }, handle, created };
 }
 
 function wholeSeconds(date: Date): Date {

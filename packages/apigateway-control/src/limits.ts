@@ -8,3 +8,7 @@ export const MAX_V1_LIMIT = 500;
 export const DEFAULT_V2_MAX_RESULTS = 100;
 /** HTTP API integration timeout when the template sets none (30 s). */
 export const DEFAULT_HTTP_TIMEOUT_MS = 30_000;
+/** v1 integrations: timeoutInMillis when PutIntegration gives none (29 s, API Gateway's REST integration timeout). */
+export const DEFAULT_INTEGRATION_TIMEOUT_MS = 29_000;
+/** RestApi minimumCompressionSize: the largest accepted (10 MiB; "must be between 0 and 10485760"). */
+export const MAX_MINIMUM_COMPRESSION_SIZE = 10_485_760;

@@ -5,25 +5,78 @@
  * models' JSON names and timestamp formats (v1 epoch seconds, v2 ISO 8601).
  */
 import {
-  AwsError, restJsonErrorResponse, restJsonResponse, requestId,
+  AwsError, createValidator, parseJsonBody, restJsonErrorResponse, restJsonResponse, requestId,
   type EdgeRequest, type EdgeResponse, type Logger, type ServiceModel, type ShapeModel,
 } from "@sam-sandbox/core";
-import type { RestApis } from "./engine/restApis.js";
+import type { CreatedRestApis } from "./engine/created/createdApis.js";
+import { page, type RestApis } from "./engine/restApis.js";
 import type { V2Apis } from "./engine/v2Apis.js";
-import { notEmulated, unknownOperation } from "./errors.js";
+import { notEmulated, notEmulatedForCreated, unknownOperation } from "./errors.js";
 import { apiGatewayModel } from "./generated/apigateway.js";
 import { apiGatewayV2Model } from "./generated/apigatewayv2.js";
 
 type Input = Record<string, unknown>;
 const as = <T>(input: Input): T => input as T;
 
+/** Reads of the template's REST APIs. */
 const V1_ACTIONS: Record<string, (e: RestApis, i: Input) => unknown> = {
-  GetRestApis: (e, i) => e.getRestApis(as(i)),
   GetRestApi: (e, i) => e.getRestApi(as(i)),
   GetResources: (e, i) => e.getResources(as(i)),
   GetStages: (e, i) => e.getStages(as(i)),
   GetStage: (e, i) => e.getStage(as(i)),
 };
+
+type Paged = { position?: string; limit?: number };
+const paged = <T>(items: T[], i: Input) => page(items, (i as Paged).position, (i as Paged).limit);
+
+/** The actions on REST APIs created through the control plane (engine/created). */
+const CREATED_ACTIONS: Record<string, (e: CreatedRestApis, i: Input) => unknown> = {
+  CreateRestApi: (e, i) => e.createRestApi(as(i)),
+  GetRestApi: (e, i) => e.getRestApi(as(i)),
+  UpdateRestApi: (e, i) => e.updateRestApi(as(i)),
+  DeleteRestApi: (e, i) => e.deleteRestApi(as(i)),
+  GetResources: (e, i) => paged(e.getResources(as(i)), i),
+  GetResource: (e, i) => e.getResource(as(i)),
+  CreateResource: (e, i) => e.createResource(as(i)),
+  UpdateResource: (e, i) => e.updateResource(as(i)),
+  DeleteResource: (e, i) => e.deleteResource(as(i)),
+  PutMethod: (e, i) => e.putMethod(as(i)),
+  GetMethod: (e, i) => e.getMethod(as(i)),
+  UpdateMethod: (e, i) => e.updateMethod(as(i)),
+  DeleteMethod: (e, i) => e.deleteMethod(as(i)),
+  PutIntegration: (e, i) => e.putIntegration(as(i)),
+  GetIntegration: (e, i) => e.getIntegration(as(i)),
+  UpdateIntegration: (e, i) => e.updateIntegration(as(i)),
+  DeleteIntegration: (e, i) => e.deleteIntegration(as(i)),
+  PutMethodResponse: (e, i) => e.putMethodResponse(as(i)),
+  GetMethodResponse: (e, i) => e.getMethodResponse(as(i)),
+  UpdateMethodResponse: (e, i) => e.updateMethodResponse(as(i)),
+  DeleteMethodResponse: (e, i) => e.deleteMethodResponse(as(i)),
+  PutIntegrationResponse: (e, i) => e.putIntegrationResponse(as(i)),
+  GetIntegrationResponse: (e, i) => e.getIntegrationResponse(as(i)),
+  UpdateIntegrationResponse: (e, i) => e.updateIntegrationResponse(as(i)),
+  DeleteIntegrationResponse: (e, i) => e.deleteIntegrationResponse(as(i)),
+  CreateDeployment: (e, i) => e.createDeployment(as(i)),
+  GetDeployment: (e, i) => e.getDeployment(as(i)),
+  GetDeployments: (e, i) => paged(e.getDeployments(as(i)), i),
+  DeleteDeployment: (e, i) => e.deleteDeployment(as(i)),
+  CreateStage: (e, i) => e.createStage(as(i)),
+  GetStage: (e, i) => e.getStage(as(i)),
+  GetStages: (e, i) => e.getStages(as(i)),
+  UpdateStage: (e, i) => e.updateStage(as(i)),
+  DeleteStage: (e, i) => e.deleteStage(as(i)),
+  CreateModel: (e, i) => e.createModel(as(i)),
+  GetModel: (e, i) => e.getModel(as(i)),
+  GetModels: (e, i) => paged(e.getModels(as(i)), i),
+  DeleteModel: (e, i) => e.deleteModel(as(i)),
+  CreateRequestValidator: (e, i) => e.createRequestValidator(as(i)),
+  GetRequestValidator: (e, i) => e.getRequestValidator(as(i)),
+  GetRequestValidators: (e, i) => paged(e.getRequestValidators(as(i)), i),
+  DeleteRequestValidator: (e, i) => e.deleteRequestValidator(as(i)),
+};
+
+/** The input checks AWS makes before any action (required members, enums, the StatusCode pattern). */
+const validateV1 = createValidator(apiGatewayModel);
 
 const V2_ACTIONS: Record<string, (e: V2Apis, i: Input) => unknown> = {
   GetApis: (e, i) => e.getApis(as(i)),
@@ -63,7 +116,7 @@ function bindingsOf(model: ServiceModel): Binding[] {
 const V1_BINDINGS = bindingsOf(apiGatewayModel);
 const V2_BINDINGS = bindingsOf(apiGatewayV2Model);
 
-export function createControlPlaneWire(v1: RestApis, v2: V2Apis, logger: Logger) {
+export function createControlPlaneWire(v1: RestApis, v2: V2Apis, created: CreatedRestApis, logger: Logger) {
   const internal = (error: unknown): AwsError => {
     logger.error(`API Gateway control plane: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     return new AwsError("InternalFailure", "An internal error occurred.", 500);
@@ -76,22 +129,74 @@ export function createControlPlaneWire(v1: RestApis, v2: V2Apis, logger: Logger)
       const model = isV2 ? apiGatewayV2Model : apiGatewayModel;
       const match = matchBinding(isV2 ? V2_BINDINGS : V1_BINDINGS, req);
       if (!match) throw unknownOperation();
-      const input = readInput(model, match.binding, match.values, req.rawQuery);
+      const operation = match.binding.operation;
+      const input = readInput(model, match.binding, match.values, req.rawQuery, isV2 ? undefined : req.body);
       let output: unknown;
       if (isV2) {
-        const action = Object.hasOwn(V2_ACTIONS, match.binding.operation) ? V2_ACTIONS[match.binding.operation] : undefined;
-        if (!action) throw notEmulated(match.binding.operation);
+        const action = Object.hasOwn(V2_ACTIONS, operation) ? V2_ACTIONS[operation] : undefined;
+        if (!action) throw notEmulated(operation);
         output = action(v2, input);
       } else {
-        const action = Object.hasOwn(V1_ACTIONS, match.binding.operation) ? V1_ACTIONS[match.binding.operation] : undefined;
-        if (!action) throw notEmulated(match.binding.operation);
-        output = action(v1, input);
+        if (operation === "GetExport") return exportResponse(id, created, input);
+        output = await v1Action(v1, created, operation, input);
       }
-      const outputShape = model.operations[match.binding.operation]?.output;
-      return restJsonResponse(id, outputShape ? toJson(model, outputShape, output, isV2 ? "date-time" : "epoch-seconds") : output);
+      const op = model.operations[operation];
+      const status = op?.http?.code ?? 200;
+      if (!op?.output) return restJsonResponse(id, undefined, status);
+      return restJsonResponse(id, toJson(model, op.output, output, isV2 ? "date-time" : "epoch-seconds"), status);
     } catch (error) {
       return restJsonErrorResponse(id, error instanceof AwsError ? error : internal(error));
     }
+  };
+}
+
+/** A v1 action: the template's APIs answer reads; the APIs created here answer everything else. */
+async function v1Action(template: RestApis, created: CreatedRestApis, operation: string, input: Input): Promise<unknown> {
+  if (operation === "GetRestApis") return paged([...template.restApis(), ...created.restApis()], input);
+  const restApiId = typeof input.restApiId === "string" ? input.restApiId : undefined;
+  if (restApiId !== undefined && template.has(restApiId)) {
+    const read = Object.hasOwn(V1_ACTIONS, operation) ? V1_ACTIONS[operation] : undefined;
+    if (!read) throw notEmulated(operation);
+    return read(template, input);
+  }
+  const action = Object.hasOwn(CREATED_ACTIONS, operation) ? CREATED_ACTIONS[operation] : undefined;
+  if (!action) throw notEmulatedForCreated(operation);
+  checkInput(operation, input);
+  return action(created, input);
+}
+
+/**
+ * The model's checks on the input in its wire form (members by JSON name). AWS names a body
+ * member's path after the operation's input ("putIntegrationInput.type"), a URI label's by
+ * itself ("statusCode"), as the recorded ValidationExceptions read.
+ */
+function checkInput(operation: string, input: Input): void {
+  const shape = apiGatewayModel.shapes[apiGatewayModel.operations[operation]?.input ?? ""];
+  const members = Object.entries(shape?.members ?? {});
+  const wire = Object.fromEntries(members.flatMap(([name, m]) => (input[name] === undefined ? [] : [[m.jsonName ?? name, input[name]]])));
+  try {
+    validateV1(operation, wire);
+  } catch (error) {
+    if (!(error instanceof AwsError) || error.code !== "ValidationException") throw error;
+    const inBody = new Set(members.filter(([, m]) => !m.label && m.query === undefined && m.header === undefined).map(([name]) => name));
+    const prefix = `${operation[0].toLowerCase()}${operation.slice(1)}Input`;
+    throw new AwsError(error.code, error.message.replace(/ at '([^'.]+)/g, (all: string, head: string) => (inBody.has(head) ? ` at '${prefix}.${head}` : all)), error.statusCode);
+  }
+}
+
+/** GetExport: the stage's deployment as an OpenAPI (oas30) or Swagger document, the body itself. */
+function exportResponse(id: string, created: CreatedRestApis, input: Input): EdgeResponse {
+  checkInput("GetExport", input);
+  const document = created.getExport(as(input));
+  const type = String(input.exportType);
+  return {
+    status: 200,
+    headers: {
+      "content-type": "application/json",
+      "content-disposition": `attachment; filename="${type}_${String(input.restApiId)}_${String(input.stageName)}.json"`,
+      "x-amzn-requestid": id,
+    },
+    body: JSON.stringify(document, null, 2),
   };
 }
 
@@ -112,14 +217,19 @@ function safeDecode(text: string): string {
   }
 }
 
-/** URI labels and query parameters → the input structure's members. */
-function readInput(model: ServiceModel, binding: Binding, values: string[], rawQuery: string): Input {
+/** URI labels, query parameters and (v1) the JSON body's members, by their JSON names → the input structure's members. */
+function readInput(model: ServiceModel, binding: Binding, values: string[], rawQuery: string, body?: Buffer): Input {
   const inputShape = model.operations[binding.operation]?.input;
   const members = inputShape ? (model.shapes[inputShape]?.members ?? {}) : {};
   const query = new URLSearchParams(rawQuery);
+  const json = body !== undefined && body.length > 0 && !members.body?.payload ? parseJsonBody(body) : {};
   const input: Input = {};
   for (const [name, member] of Object.entries(members)) {
-    if (member.label) {
+    if (!member.label && member.query === undefined && member.header === undefined && !member.queryParams) {
+      // PutIntegration's body "httpMethod" is member integrationHttpMethod; its label httpMethod is another member.
+      const value = json[member.jsonName ?? name];
+      if (value !== undefined && value !== null) input[name] = value;
+    } else if (member.label) {
       const index = binding.labels.indexOf(name);
       if (index >= 0) input[name] = values[index];
     } else if (member.query !== undefined) {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  APIGatewayClient, CreateRestApiCommand, GetResourcesCommand, GetRestApiCommand, GetRestApisCommand, GetStageCommand as GetRestStageCommand,
+  APIGatewayClient, CreateResourceCommand, GetResourcesCommand, GetRestApiCommand, GetRestApisCommand, GetStageCommand as GetRestStageCommand,
   GetStagesCommand as GetRestStagesCommand, type APIGatewayServiceException,
 } from "@aws-sdk/client-api-gateway";
 import {
@@ -50,7 +50,7 @@ async function failure(promise: Promise<unknown>): Promise<APIGatewayServiceExce
 }
 
 beforeAll(async () => {
-  const service = createApiGatewayControlPlane({ apis: APIS, createdDate: CREATED });
+  const service = await createApiGatewayControlPlane({ apis: APIS, createdDate: CREATED });
   const server = await serveHandler(service.handle);
   close = server.close;
   const config = { endpoint: server.url, region: "us-east-1", credentials: { accessKeyId: "x", secretAccessKey: "x" } };
@@ -110,10 +110,10 @@ describe("apigateway (REST APIs)", () => {
     expect(error.message).toBe("Invalid stage identifier specified");
   });
 
-  it("a write answers an AWS-shaped BadRequestException", async () => {
-    const error = await failure(v1.send(new CreateRestApiCommand({ name: "x" })));
+  it("a write to a template API answers an AWS-shaped BadRequestException", async () => {
+    const error = await failure(v1.send(new CreateResourceCommand({ restApiId: "eh86stwrem", parentId: "q4ntcjja8m", pathPart: "x" })));
     expect(error.name).toBe("BadRequestException");
-    expect(error.message).toContain("does not emulate the API Gateway action CreateRestApi");
+    expect(error.message).toContain("does not emulate the API Gateway action CreateResource");
   });
 });
 

@@ -6,7 +6,7 @@
 import { readFile } from "node:fs/promises";
 import type { AwsService, AwsServiceRoute, Clock, Logger, Store } from "@sam-sandbox/core";
 import { NESTED_ID_SEPARATOR, type AppModel, type NestedStackSpec } from "@sam-sandbox/template";
-import type { ControlPlaneApi } from "@sam-sandbox/apigateway-control";
+import type { ControlPlaneApi, CreatedRestApis } from "@sam-sandbox/apigateway-control";
 import type { StackConfig } from "@sam-sandbox/cloudformation";
 import { queryAction } from "./edge.js";
 import { lazyService, type LazyService } from "./lazyService.js";
@@ -44,7 +44,14 @@ const STS_ROUTE: AwsServiceRoute = { signingNames: ["sts"], claims: (req) => req
 const CLOUDFORMATION_ROUTE = { signingNames: ["cloudformation"] };
 const APIGATEWAY_ROUTE = { signingNames: ["apigateway"] };
 
-export function createControlPlane(options: ControlPlaneOptions): Array<LazyService<{ service: AwsService; close(): Promise<void> }>> {
+export interface ControlPlane {
+  /** STS, CloudFormation and API Gateway, each loaded on first use. */
+  services: Array<LazyService<{ service: AwsService; close(): Promise<void> }>>;
+  /** API Gateway's control plane: its created REST APIs are served by their deployed stages. */
+  apiGateway: LazyService<{ service: AwsService; created: CreatedRestApis; close(): Promise<void> }>;
+}
+
+export function createControlPlane(options: ControlPlaneOptions): ControlPlane {
   const { app, store, clock, logger, region, accountId } = options;
   const sts = lazyService("sts", STS_ROUTE, async () => {
     const { createSts } = await import("@sam-sandbox/sts");
@@ -72,18 +79,21 @@ export function createControlPlane(options: ControlPlaneOptions): Array<LazyServ
     // The APIs were created with the stack, and changed when it last was.
     const { engine } = await cloudFormation.load();
     const stack = noTemplate ? { CreationTime: new Date(startedAt), LastUpdatedTime: undefined } : engine.describeStacks({ StackName: app.stackName }).Stacks[0];
-    const service = createApiGatewayControlPlane({
+    const service = await createApiGatewayControlPlane({
       apis: controlPlaneApis(app, region, accountId, options.appUrl()),
       region,
       accountId,
       createdDate: stack.CreationTime,
       lastUpdatedDate: stack.LastUpdatedTime ?? stack.CreationTime,
       logger,
+      // REST APIs created with CreateRestApi are kept in the store and served once deployed.
+      store,
+      now: () => clock.now(),
     });
-    return { service, close: async () => undefined };
+    return { service, created: service.created, close: async () => undefined };
   });
 
-  return [sts, cloudFormation, apiGateway];
+  return { services: [sts, cloudFormation, apiGateway], apiGateway };
 }
 
 /**

@@ -71,6 +71,7 @@ import { createTemplateSesResources, hasSesResources } from "./sesResources.js";
 import { createTemplateCognitoResources, hasCognitoResources } from "./cognitoResources.js";
 import { createTemplateIdentityPoolResources, hasIdentityPoolResources } from "./cognitoIdentityResources.js";
 import { createControlPlane } from "./controlPlane.js";
+import { createDeployedApis } from "./deployedApis.js";
 import { createTemplateParameters, createTemplateSecrets, resolveTemplateReferences, secretsNeeds } from "./secretsResources.js";
 import { createTemplateEventBridge, eventBridgeSchedules } from "./eventBridgeResources.js";
 import { s3NotificationPorts } from "./s3Destinations.js";
@@ -496,10 +497,30 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
     // STS, CloudFormation (the template as a stack) and API Gateway's read APIs, each loaded on first use;
     // DescribeStacks shows the outputs' API URLs as the app port serves them.
     let servedAppUrl = appUrl;
-    for (const controlPlane of createControlPlane({ app, store, clock, logger, region, accountId, appUrl: () => servedAppUrl })) {
-      services.set(controlPlane.service.name, controlPlane.service);
-      cleanups.push(() => controlPlane.close());
+    const controlPlane = createControlPlane({ app, store, clock, logger, region, accountId, appUrl: () => servedAppUrl });
+    for (const service of controlPlane.services) {
+      services.set(service.service.name, service.service);
+      cleanups.push(() => service.close());
     }
+    // Integration timeouts are deadlines: under --time-scale 0 a scaled clock would time out every request at once.
+    const gatewayOptions = {
+      integrationTimeouts: options.debug !== true,
+      invoker: lambda.invoker, dispatcher, region, accountId, clock: deadlines ?? clock, logger, events, tracer,
+      // Authorizers check tokens of the emulated user pools against the keys the edge publishes.
+      cognitoIssuer: (poolId: string) => `${edge.url}/${poolId}`,
+    };
+    // REST APIs created with API Gateway's control plane answer on the edge port once deployed
+    // (/restapis/<id>/<stage>/_user_request_/… and Host <id>.execute-api.…), the template's REST APIs by Host too.
+    let appGateway: ApiGateway | undefined;
+    const deployedApis = createDeployedApis({
+      created: async () => (await controlPlane.apiGateway.load()).created,
+      gateway: gatewayOptions,
+      templateApi: {
+        has: (apiId) => app.apis.some((a) => a.kind === "rest" && a.apiId === apiId),
+        handle: (req) => (appGateway ? appGateway.handle(req) : Promise.resolve({ status: 503, headers: {}, body: "starting" })),
+      },
+      logger,
+    });
     // Function URLs answer on the edge port by Host (<id>.lambda-url.<region>.localhost).
     // WebSocket APIs upgrade on the app port; their @connections API (apigatewaymanagementapi,
     // signed for "execute-api") answers on the edge port and on the app port.
@@ -518,7 +539,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
         region,
         stackName: app.stackName,
       }),
-      [functionUrlFront, ...webSocketFronts],
+      [functionUrlFront, deployedApis, ...webSocketFronts],
     );
 
     // Versions and aliases first: events, mappings, subscriptions and permissions may name an alias.
@@ -610,13 +631,8 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
       for (const bucket of app.buckets) await deployBucketContents(loaded, bucket, logger);
     }
 
-    // Integration timeouts are deadlines: under --time-scale 0 a scaled clock would time out every request at once.
-    const gateway = createApiGateway({
-      integrationTimeouts: options.debug !== true,
-      apis: app.apis, invoker: lambda.invoker, dispatcher, region, accountId, clock: deadlines ?? clock, logger, events, tracer,
-      // Authorizers check tokens of the emulated user pools against the keys the edge publishes.
-      cognitoIssuer: (poolId) => `${edge.url}/${poolId}`,
-    });
+    const gateway = createApiGateway({ ...gatewayOptions, apis: app.apis });
+    appGateway = gateway;
     // API Gateway reads no more than its 10 MB payload quota of a body (413 past it): the rest is dropped unbuffered.
     const api = await listen(idleMemory, "app", options.port ?? 3000, host, (req) =>
       hasWebSockets && webSockets.isManagementRequest(req) ? webSockets.handleManagement(req) : gateway.handle(req),

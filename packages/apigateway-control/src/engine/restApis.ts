@@ -19,8 +19,13 @@ export class RestApis {
     private readonly ctx: ControlPlaneContext,
   ) {}
 
-  getRestApis(input: { position?: string; limit?: number }) {
-    return page(this.apis.map((api) => this.restApi(api)), input.position, input.limit);
+  /** The template's REST APIs, as GetRestApis lists them. */
+  restApis() {
+    return this.apis.map((api) => this.restApi(api));
+  }
+
+  has(id: string): boolean {
+    return this.apis.some((a) => a.apiId === id);
   }
 
   getRestApi(input: { restApiId: string }) {
@@ -106,7 +111,7 @@ function resourcesOf(api: ControlPlaneApi) {
   return [...byPath.values()];
 }
 
-function page<T>(items: T[], position: string | undefined, limit: number | undefined): { items: T[]; position?: string } {
+export function page<T>(items: T[], position: string | undefined, limit: number | undefined): { items: T[]; position?: string } {
   const start = pageStart(position);
   // A limit that is no positive number pages by the default, one above the maximum by the maximum.
   const size = limit !== undefined && Number.isInteger(limit) && limit > 0 ? Math.min(limit, MAX_V1_LIMIT) : DEFAULT_V1_LIMIT;

@@ -1,0 +1,497 @@
+/**
+ * REST APIs created through API Gateway's control plane: CreateRestApi, the resource tree,
+ * methods and integrations, deployments and stages, journaled in core's Store. A change is
+ * made on a copy of the API that replaces it once whole (a refused patch leaves nothing
+ * half-done), then committed before it is acknowledged. Stage changes are announced to
+ * `onStagesChanged` listeners: the sandbox serves each stage's deployment.
+ */
+import { randomInt } from "node:crypto";
+import type { DurableState, Store } from "@sam-sandbox/core";
+import { badRequest, modelExists, modelNotFound, requestValidatorNotFound, resourceNotFound, restApiNotFound } from "../../errors.js";
+import { createDeployment, createStage, deleteDeployment, deploymentOf, deploymentView, stageOf, stageView, updateStage, type CreateDeploymentInput, type CreateStageInput } from "./deployments.js";
+import { exportApi } from "./export.js";
+import {
+  integrationOf, integrationResponseOf, methodOf, methodResponseOf, putIntegration, putIntegrationResponse, putMethod, putMethodResponse, updateIntegration,
+  updateIntegrationResponse, updateMethod, updateMethodResponse, type PutIntegrationInput, type PutMethodInput,
+} from "./methods.js";
+import type { PatchOperation } from "./patch.js";
+import { checkCompression, patchRestApi, restApiView } from "./restApi.js";
+import { createResource, deleteResource, resourceOf, resourceView, sortedResources, updateResource } from "./resources.js";
+import { copyOf, createdApisCodec, type CreatedApisRecord, type CreatedApisState, type StoredApi, type StoredIntegration, type StoredIntegrationResponse, type StoredMethod } from "./state.js";
+
+const ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
+/** API, resource and root resource ids have 10 characters; deployments, models and validators 6. */
+const LONG_ID = 10;
+const SHORT_ID = 6;
+
+export interface CreatedApisContext {
+  region: string;
+  accountId: string;
+  /** Epoch milliseconds (the sandbox's Clock). */
+  now: () => number;
+  /** Ids already taken (the template's APIs). */
+  reserved?: (id: string) => boolean;
+}
+
+/** One deployed stage, as the sandbox serves it: the deployment's OpenAPI export with the stage's settings. */
+export interface ServedStage {
+  apiId: string;
+  name: string;
+  stageName: string;
+  deploymentId: string;
+  variables?: Record<string, string>;
+  tracingEnabled: boolean;
+  /** The OpenAPI 3 document of the stage's deployment, with x-amazon-apigateway-integration extensions. */
+  document: Record<string, unknown>;
+}
+
+type Labels = { restApiId: string; resourceId: string; httpMethod: string };
+type Patch = { patchOperations?: PatchOperation[] };
+
+export class CreatedRestApis {
+  private readonly listeners = new Set<(apiId: string) => void>();
+
+  private constructor(
+    private readonly durable: DurableState<CreatedApisState, CreatedApisRecord>,
+    private readonly ctx: CreatedApisContext,
+  ) {}
+
+  static async open(store: Store, ctx: CreatedApisContext): Promise<CreatedRestApis> {
+    return new CreatedRestApis(await store.open("apigateway", createdApisCodec), ctx);
+  }
+
+  /** Calls `listener` with the API's id whenever what one of its stages serves may have changed. */
+  onStagesChanged(listener: (apiId: string) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  has(id: string): boolean {
+    return this.durable.state.apis.has(id);
+  }
+
+  ids(): string[] {
+    return [...this.durable.state.apis.keys()];
+  }
+
+  // RestApis
+
+  restApis() {
+    return [...this.durable.state.apis.values()].map((api) => restApiView(api, false));
+  }
+
+  async createRestApi(input: {
+    name: string; description?: string; version?: string; binaryMediaTypes?: string[]; minimumCompressionSize?: number; apiKeySource?: string;
+    endpointConfiguration?: { types?: string[]; ipAddressType?: string }; policy?: string; tags?: Record<string, string>; disableExecuteApiEndpoint?: boolean;
+  }) {
+    // AWS's texts (localstack's test_create_rest_api_with_optional_params / _with_endpoint_configuration snapshots).
+    if (input.description === "") throw badRequest("Description cannot be an empty string");
+    checkCompression(input.minimumCompressionSize);
+    const types = input.endpointConfiguration?.types ?? ["EDGE"];
+    if (types.length === 0) throw badRequest("REGIONAL Configuration and EDGE Configuration cannot be both DISABLED.");
+    if (types.length > 1) throw badRequest("Cannot create an api with multiple Endpoint Types.");
+    const ipAddressType = input.endpointConfiguration?.ipAddressType ?? (types[0] === "PRIVATE" ? "dualstack" : "ipv4");
+    if (types[0] === "PRIVATE" && ipAddressType !== "dualstack") throw badRequest("Only dualstack ipAddressType is supported for Private APIs.");
+    const id = this.newApiId();
+    const rootResourceId = newId(LONG_ID);
+    const api: StoredApi = {
+      id,
+      name: input.name,
+      ...(input.description !== undefined ? { description: input.description } : {}),
+      ...(input.version !== undefined ? { version: input.version } : {}),
+      createdDate: wholeSeconds(this.ctx.now()),
+      ...(input.binaryMediaTypes?.length ? { binaryMediaTypes: input.binaryMediaTypes } : {}),
+      ...(input.minimumCompressionSize !== undefined ? { minimumCompressionSize: input.minimumCompressionSize } : {}),
+      apiKeySource: input.apiKeySource ?? "HEADER",
+      endpointConfiguration: { types, ipAddressType },
+      tags: input.tags ?? {},
+      disableExecuteApiEndpoint: input.disableExecuteApiEndpoint ?? false,
+      ...(input.policy !== undefined ? { policy: input.policy } : {}),
+      rootResourceId,
+      resources: { [rootResourceId]: { id: rootResourceId, methods: {} } },
+      deployments: {},
+      stages: {},
+      models: {},
+      requestValidators: {},
+    };
+    this.durable.state.apis.set(id, api);
+    await this.durable.commit({ op: "put", api: copyOf(api) });
+    return restApiView(api, false);
+  }
+
+  getRestApi(input: { restApiId: string }) {
+    return restApiView(this.api(input.restApiId), false);
+  }
+
+  updateRestApi(input: { restApiId: string } & Patch) {
+    return this.change(input.restApiId, (api) => {
+      for (const operation of input.patchOperations ?? []) patchRestApi(api, operation);
+      return restApiView(api, true);
+    }, false);
+  }
+
+  async deleteRestApi(input: { restApiId: string }) {
+    this.api(input.restApiId);
+    this.durable.state.apis.delete(input.restApiId);
+    await this.durable.commit({ op: "delete", id: input.restApiId });
+    this.announce(input.restApiId);
+  }
+
+  // Resources
+
+  getResources(input: { restApiId: string; embed?: string[] }) {
+    const api = this.api(input.restApiId);
+    const embed = input.embed?.includes("methods") ?? false;
+    return sortedResources(api.resources).map((r) => resourceView(api.resources, r, embed, methodView));
+  }
+
+  getResource(input: { restApiId: string; resourceId: string; embed?: string[] }) {
+    const api = this.apiOfResource(input.restApiId);
+    return resourceView(api.resources, resourceOf(api, input.resourceId), input.embed?.includes("methods") ?? false, methodView);
+  }
+
+  createResource(input: { restApiId: string; parentId: string; pathPart: string }) {
+    this.apiOfResource(input.restApiId);
+    return this.change(input.restApiId, (api) => resourceView(api.resources, createResource(api, input.parentId, input.pathPart, newId(LONG_ID)), false, methodView), false);
+  }
+
+  updateResource(input: { restApiId: string; resourceId: string } & Patch) {
+    this.apiOfResource(input.restApiId);
+    return this.change(input.restApiId, (api) => {
+      const resource = resourceOf(api, input.resourceId);
+      updateResource(api, resource, input.patchOperations ?? []);
+      return resourceView(api.resources, resource, false, methodView);
+    }, false);
+  }
+
+  async deleteResource(input: { restApiId: string; resourceId: string }) {
+    this.apiOfResource(input.restApiId);
+    await this.change(input.restApiId, (api) => deleteResource(api, resourceOf(api, input.resourceId)), false);
+  }
+
+  // Methods
+
+  putMethod(input: Omit<Labels, "httpMethod"> & PutMethodInput) {
+    this.apiOfResource(input.restApiId);
+    return this.change(input.restApiId, (api) => methodView(putMethod(api, resourceOf(api, input.resourceId), input)), false);
+  }
+
+  getMethod(input: Labels) {
+    return methodView(this.method(input));
+  }
+
+  updateMethod(input: Labels & Patch) {
+    this.method(input);
+    return this.change(input.restApiId, (api) => {
+      const method = methodOf(resourceOf(api, input.resourceId), input.httpMethod);
+      updateMethod(api, method, input.patchOperations ?? []);
+      return methodView(method);
+    }, false);
+  }
+
+  async deleteMethod(input: Labels) {
+    this.method(input);
+    await this.change(input.restApiId, (api) => {
+      delete resourceOf(api, input.resourceId).methods[input.httpMethod];
+    }, false);
+  }
+
+  // Integrations
+
+  putIntegration(input: Labels & PutIntegrationInput) {
+    this.method(input);
+    return this.change(input.restApiId, (api) => {
+      const resource = resourceOf(api, input.resourceId);
+      return integrationView(putIntegration(resource, methodOf(resource, input.httpMethod), input));
+    }, false);
+  }
+
+  getIntegration(input: Labels) {
+    return integrationView(integrationOf(this.method(input)));
+  }
+
+  updateIntegration(input: Labels & Patch) {
+    integrationOf(this.method(input));
+    return this.change(input.restApiId, (api) => {
+      const integration = integrationOf(methodOf(resourceOf(api, input.resourceId), input.httpMethod));
+      updateIntegration(integration, input.patchOperations ?? []);
+      return integrationView(integration);
+    }, false);
+  }
+
+  async deleteIntegration(input: Labels) {
+    integrationOf(this.method(input));
+    await this.change(input.restApiId, (api) => {
+      delete methodOf(resourceOf(api, input.resourceId), input.httpMethod).methodIntegration;
+    }, false);
+  }
+
+  // Method responses
+
+  putMethodResponse(input: Labels & { statusCode: string; responseParameters?: Record<string, boolean>; responseModels?: Record<string, string> }) {
+    this.method(input);
+    return this.change(input.restApiId, (api) => putMethodResponse(methodOf(resourceOf(api, input.resourceId), input.httpMethod), input.statusCode, input), false);
+  }
+
+  getMethodResponse(input: Labels & { statusCode: string }) {
+    return methodResponseOf(this.method(input), input.statusCode);
+  }
+
+  updateMethodResponse(input: Labels & { statusCode: string } & Patch) {
+    methodResponseOf(this.method(input), input.statusCode);
+    return this.change(input.restApiId, (api) => {
+      const response = methodResponseOf(methodOf(resourceOf(api, input.resourceId), input.httpMethod), input.statusCode);
+      updateMethodResponse(response, input.patchOperations ?? []);
+      return response;
+    }, false);
+  }
+
+  async deleteMethodResponse(input: Labels & { statusCode: string }) {
+    methodResponseOf(this.method(input), input.statusCode);
+    await this.change(input.restApiId, (api) => {
+      const method = methodOf(resourceOf(api, input.resourceId), input.httpMethod);
+      const { [input.statusCode]: _removed, ...rest } = method.methodResponses ?? {};
+      method.methodResponses = rest;
+    }, false);
+  }
+
+  // Integration responses
+
+  putIntegrationResponse(input: Labels & { statusCode: string } & Omit<StoredIntegrationResponse, "statusCode">) {
+    integrationOf(this.method(input));
+    return this.change(input.restApiId, (api) => putIntegrationResponse(integrationOf(methodOf(resourceOf(api, input.resourceId), input.httpMethod)), input.statusCode, input), false);
+  }
+
+  getIntegrationResponse(input: Labels & { statusCode: string }) {
+    return integrationResponseOf(integrationOf(this.method(input)), input.statusCode);
+  }
+
+  updateIntegrationResponse(input: Labels & { statusCode: string } & Patch) {
+    integrationResponseOf(integrationOf(this.method(input)), input.statusCode);
+    return this.change(input.restApiId, (api) => {
+      const response = integrationResponseOf(integrationOf(methodOf(resourceOf(api, input.resourceId), input.httpMethod)), input.statusCode);
+      updateIntegrationResponse(response, input.patchOperations ?? []);
+      return response;
+    }, false);
+  }
+
+  async deleteIntegrationResponse(input: Labels & { statusCode: string }) {
+    integrationResponseOf(integrationOf(this.method(input)), input.statusCode);
+    await this.change(input.restApiId, (api) => {
+      const integration = integrationOf(methodOf(resourceOf(api, input.resourceId), input.httpMethod));
+      const { [input.statusCode]: _removed, ...rest } = integration.integrationResponses ?? {};
+      integration.integrationResponses = rest;
+    }, false);
+  }
+
+  // Deployments and stages
+
+  createDeployment(input: { restApiId: string } & CreateDeploymentInput) {
+    this.api(input.restApiId);
+    return this.change(input.restApiId, (api) => deploymentView(createDeployment(api, input, newId(SHORT_ID), wholeSeconds(this.ctx.now())), false), true);
+  }
+
+  getDeployment(input: { restApiId: string; deploymentId: string; embed?: string[] }) {
+    return deploymentView(deploymentOf(this.api(input.restApiId), input.deploymentId), input.embed?.includes("apisummary") ?? false);
+  }
+
+  getDeployments(input: { restApiId: string }) {
+    return Object.values(this.api(input.restApiId).deployments).map((d) => deploymentView(d, false));
+  }
+
+  async deleteDeployment(input: { restApiId: string; deploymentId: string }) {
+    this.api(input.restApiId);
+    await this.change(input.restApiId, (api) => deleteDeployment(api, input.deploymentId), false);
+  }
+
+  createStage(input: { restApiId: string } & CreateStageInput) {
+    this.api(input.restApiId);
+    return this.change(input.restApiId, (api) => stageView(createStage(api, input, wholeSeconds(this.ctx.now()))), true);
+  }
+
+  getStage(input: { restApiId: string; stageName: string }) {
+    return stageView(stageOf(this.api(input.restApiId), input.stageName));
+  }
+
+  getStages(input: { restApiId: string; deploymentId?: string }) {
+    const stages = Object.values(this.api(input.restApiId).stages).filter((s) => input.deploymentId === undefined || s.deploymentId === input.deploymentId);
+    return { item: stages.map(stageView) };
+  }
+
+  updateStage(input: { restApiId: string; stageName: string } & Patch) {
+    stageOf(this.api(input.restApiId), input.stageName);
+    return this.change(input.restApiId, (api) => {
+      const stage = stageOf(api, input.stageName);
+      updateStage(api, stage, input.patchOperations ?? [], wholeSeconds(this.ctx.now()));
+      return stageView(stage);
+    }, true);
+  }
+
+  async deleteStage(input: { restApiId: string; stageName: string }) {
+    stageOf(this.api(input.restApiId), input.stageName);
+    await this.change(input.restApiId, (api) => {
+      delete api.stages[input.stageName];
+    }, true);
+  }
+
+  // Models and request validators
+
+  createModel(input: { restApiId: string; name: string; description?: string; schema?: string; contentType: string }) {
+    this.api(input.restApiId);
+    // AWS's texts (localstack's test_model_validation snapshot).
+    if (input.name === "") throw badRequest("Model name must be non-empty");
+    return this.change(input.restApiId, (api) => {
+      if (Object.values(api.models).some((m) => m.name === input.name)) throw modelExists();
+      const model = { id: newId(SHORT_ID), name: input.name, contentType: input.contentType, ...(input.description !== undefined ? { description: input.description } : {}), ...(input.schema !== undefined ? { schema: input.schema } : {}) };
+      api.models[model.id] = model;
+      return model;
+    }, false);
+  }
+
+  getModel(input: { restApiId: string; modelName: string }) {
+    const model = Object.values(this.api(input.restApiId).models).find((m) => m.name === input.modelName);
+    if (!model) throw modelNotFound(input.modelName);
+    return model;
+  }
+
+  getModels(input: { restApiId: string }) {
+    return Object.values(this.api(input.restApiId).models);
+  }
+
+  async deleteModel(input: { restApiId: string; modelName: string }) {
+    const model = this.getModel(input);
+    await this.change(input.restApiId, (api) => {
+      delete api.models[model.id];
+    }, false);
+  }
+
+  createRequestValidator(input: { restApiId: string; name?: string; validateRequestBody?: boolean; validateRequestParameters?: boolean }) {
+    // AWS's text (localstack's test_create_request_validator_invalid_api_id snapshot).
+    if (!this.has(input.restApiId)) throw badRequest("Invalid REST API identifier specified");
+    return this.change(input.restApiId, (api) => {
+      const validator = { id: newId(SHORT_ID), name: input.name ?? "", validateRequestBody: input.validateRequestBody ?? false, validateRequestParameters: input.validateRequestParameters ?? false };
+      api.requestValidators[validator.id] = validator;
+      return validator;
+    }, false);
+  }
+
+  getRequestValidator(input: { restApiId: string; requestValidatorId: string }) {
+    const api = this.durable.state.apis.get(input.restApiId);
+    const validator = api && Object.hasOwn(api.requestValidators, input.requestValidatorId) ? api.requestValidators[input.requestValidatorId] : undefined;
+    if (!validator) throw requestValidatorNotFound();
+    return validator;
+  }
+
+  getRequestValidators(input: { restApiId: string }) {
+    return Object.values(this.api(input.restApiId).requestValidators);
+  }
+
+  async deleteRequestValidator(input: { restApiId: string; requestValidatorId: string }) {
+    this.getRequestValidator(input);
+    await this.change(input.restApiId, (api) => {
+      delete api.requestValidators[input.requestValidatorId];
+    }, false);
+  }
+
+  // Export and serving
+
+  getExport(input: { restApiId: string; stageName: string; exportType: string }) {
+    const api = this.api(input.restApiId);
+    const stage = stageOf(api, input.stageName);
+    const deployment = deploymentOf(api, stage.deploymentId);
+    const format = input.exportType === "swagger" ? "swagger" : "oas30";
+    return exportApi(deployment.snapshot, { apiId: api.id, region: this.ctx.region, stageName: stage.stageName, version: new Date(deployment.createdDate).toISOString() }, format);
+  }
+
+  /** The API's stages with what each serves (none once the API is deleted). */
+  servedStages(apiId: string): ServedStage[] {
+    const api = this.durable.state.apis.get(apiId);
+    if (!api) return [];
+    return Object.values(api.stages).flatMap((stage) => {
+      const deployment = api.deployments[stage.deploymentId];
+      if (!deployment) return [];
+      return [{
+        apiId,
+        name: deployment.snapshot.name,
+        stageName: stage.stageName,
+        deploymentId: deployment.id,
+        ...(stage.variables ? { variables: stage.variables } : {}),
+        tracingEnabled: stage.tracingEnabled,
+        document: exportApi(deployment.snapshot, { apiId, region: this.ctx.region, stageName: stage.stageName, version: new Date(deployment.createdDate).toISOString() }, "oas30"),
+      }];
+    });
+  }
+
+  // Internals
+
+  private api(id: string): StoredApi {
+    const api = this.durable.state.apis.get(id);
+    if (!api) throw restApiNotFound(this.ctx.accountId, id);
+    return api;
+  }
+
+  /** Actions naming a resource answer an unknown API as an unknown resource (AWS's recorded answers). */
+  private apiOfResource(id: string): StoredApi {
+    const api = this.durable.state.apis.get(id);
+    if (!api) throw resourceNotFound();
+    return api;
+  }
+
+  private method(input: Labels): StoredMethod {
+    return methodOf(resourceOf(this.apiOfResource(input.restApiId), input.resourceId), input.httpMethod);
+  }
+
+  /** Applies `edit` to a copy of the API, which replaces it once the edit succeeds; committed before the answer. */
+  private async change<T>(id: string, edit: (api: StoredApi) => T, stagesChange: boolean): Promise<T> {
+    const draft = copyOf(this.api(id));
+    const result = edit(draft);
+    this.durable.state.apis.set(id, draft);
+    await this.durable.commit({ op: "put", api: copyOf(draft) });
+    if (stagesChange) this.announce(id);
+    return result;
+  }
+
+  private announce(apiId: string): void {
+    for (const listener of this.listeners) listener(apiId);
+  }
+
+  private newApiId(): string {
+    for (;;) {
+      const id = newId(LONG_ID);
+      if (!this.has(id) && !(this.ctx.reserved?.(id) ?? false)) return id;
+    }
+  }
+}
+
+function newId(length: number): string {
+  let out = "";
+  for (let i = 0; i < length; i++) out += ID_ALPHABET[randomInt(ID_ALPHABET.length)];
+  return out;
+}
+
+function wholeSeconds(ms: number): number {
+  return Math.floor(ms / 1000) * 1000;
+}
+
+/** A Method as the actions answer it: its integration and responses nested (GetMethod, embed=methods). */
+export function methodView(method: StoredMethod) {
+  return {
+    httpMethod: method.httpMethod,
+    authorizationType: method.authorizationType,
+    ...(method.authorizerId !== undefined ? { authorizerId: method.authorizerId } : {}),
+    apiKeyRequired: method.apiKeyRequired,
+    ...(method.requestValidatorId !== undefined ? { requestValidatorId: method.requestValidatorId } : {}),
+    ...(method.operationName !== undefined ? { operationName: method.operationName } : {}),
+    ...(method.requestParameters ? { requestParameters: method.requestParameters } : {}),
+    ...(method.requestModels ? { requestModels: method.requestModels } : {}),
+    ...(method.methodResponses && Object.keys(method.methodResponses).length > 0 ? { methodResponses: method.methodResponses } : {}),
+    ...(method.methodIntegration ? { methodIntegration: integrationView(method.methodIntegration) } : {}),
+    ...(method.authorizationScopes ? { authorizationScopes: method.authorizationScopes } : {}),
+  };
+}
+
+function integrationView(integration: StoredIntegration) {
+  const { integrationResponses, ...rest } = integration;
+  return { ...rest, ...(integrationResponses && Object.keys(integrationResponses).length > 0 ? { integrationResponses } : {}) };
+}
+

@@ -1,0 +1,166 @@
+/**
+ * Deployments and stages of a created REST API. A deployment freezes the API as it is
+ * (its snapshot); a stage serves one deployment, so later changes are served only after
+ * the next CreateDeployment (or an UpdateStage pointing the stage at another deployment).
+ */
+import { badRequest, deploymentNotFound, NO_INTEGRATION, NO_METHODS, STAGE_STILL_ACTIVE, stageExists, stageNotFound } from "../../errors.js";
+import { invalidPatchPath, patchBoolean, patchMap, patchPath, type PatchOperation } from "./patch.js";
+import { pathOf } from "./resources.js";
+import { copyOf, type ApiSnapshot, type StoredApi, type StoredDeployment, type StoredStage } from "./state.js";
+
+export interface CreateDeploymentInput {
+  stageName?: string;
+  stageDescription?: string;
+  description?: string;
+  cacheClusterEnabled?: boolean;
+  variables?: Record<string, string>;
+  tracingEnabled?: boolean;
+}
+
+function snapshotOf(api: StoredApi): ApiSnapshot {
+  return copyOf({
+    name: api.name,
+    ...(api.description !== undefined ? { description: api.description } : {}),
+    ...(api.binaryMediaTypes ? { binaryMediaTypes: api.binaryMediaTypes } : {}),
+    apiKeySource: api.apiKeySource,
+    rootResourceId: api.rootResourceId,
+    resources: api.resources,
+    models: api.models,
+    requestValidators: api.requestValidators,
+  });
+}
+
+export function createDeployment(api: StoredApi, input: CreateDeploymentInput, id: string, now: number): StoredDeployment {
+  const methods = Object.values(api.resources).flatMap((r) => Object.values(r.methods));
+  if (methods.length === 0) throw badRequest(NO_METHODS);
+  if (methods.some((m) => !m.methodIntegration)) throw badRequest(NO_INTEGRATION);
+  const deployment: StoredDeployment = { id, ...(input.description !== undefined ? { description: input.description } : {}), createdDate: now, snapshot: snapshotOf(api) };
+  api.deployments[id] = deployment;
+  if (input.stageName !== undefined && input.stageName !== "") {
+    const existing = Object.hasOwn(api.stages, input.stageName) ? api.stages[input.stageName] : undefined;
+    if (existing) {
+      existing.deploymentId = id;
+      existing.lastUpdatedDate = now;
+      if (input.variables) existing.variables = { ...existing.variables, ...input.variables };
+      if (input.tracingEnabled !== undefined) existing.tracingEnabled = input.tracingEnabled;
+    } else {
+      api.stages[input.stageName] = {
+        stageName: input.stageName,
+        deploymentId: id,
+        ...(input.stageDescription !== undefined ? { description: input.stageDescription } : {}),
+        ...(input.variables && Object.keys(input.variables).length > 0 ? { variables: input.variables } : {}),
+        tracingEnabled: input.tracingEnabled ?? false,
+        cacheClusterEnabled: input.cacheClusterEnabled ?? false,
+        createdDate: now,
+        lastUpdatedDate: now,
+      };
+    }
+  }
+  return deployment;
+}
+
+export function deploymentOf(api: StoredApi, id: string): StoredDeployment {
+  const deployment = Object.hasOwn(api.deployments, id) ? api.deployments[id] : undefined;
+  if (!deployment) throw deploymentNotFound();
+  return deployment;
+}
+
+export function deleteDeployment(api: StoredApi, id: string): void {
+  deploymentOf(api, id);
+  if (Object.values(api.stages).some((s) => s.deploymentId === id)) throw badRequest(STAGE_STILL_ACTIVE);
+  delete api.deployments[id];
+}
+
+/** A Deployment as Get* answers it; embed=apisummary adds each path's methods. */
+export function deploymentView(deployment: StoredDeployment, summary: boolean) {
+  const apiSummary: Record<string, Record<string, { authorizationType: string; apiKeyRequired: boolean }>> = {};
+  if (summary) {
+    const { resources } = deployment.snapshot;
+    for (const resource of Object.values(resources)) {
+      for (const method of Object.values(resource.methods)) {
+        (apiSummary[pathOf(resources, resource)] ??= {})[method.httpMethod] = { authorizationType: method.authorizationType, apiKeyRequired: method.apiKeyRequired };
+      }
+    }
+  }
+  return {
+    id: deployment.id,
+    ...(deployment.description !== undefined ? { description: deployment.description } : {}),
+    createdDate: new Date(deployment.createdDate),
+    ...(summary ? { apiSummary } : {}),
+  };
+}
+
+export interface CreateStageInput {
+  stageName: string;
+  deploymentId: string;
+  description?: string;
+  cacheClusterEnabled?: boolean;
+  variables?: Record<string, string>;
+  tracingEnabled?: boolean;
+  tags?: Record<string, string>;
+}
+
+export function createStage(api: StoredApi, input: CreateStageInput, now: number): StoredStage {
+  deploymentOf(api, input.deploymentId);
+  if (Object.hasOwn(api.stages, input.stageName)) throw stageExists();
+  const stage: StoredStage = {
+    stageName: input.stageName,
+    deploymentId: input.deploymentId,
+    ...(input.description !== undefined ? { description: input.description } : {}),
+    ...(input.variables && Object.keys(input.variables).length > 0 ? { variables: input.variables } : {}),
+    tracingEnabled: input.tracingEnabled ?? false,
+    cacheClusterEnabled: input.cacheClusterEnabled ?? false,
+    ...(input.tags && Object.keys(input.tags).length > 0 ? { tags: input.tags } : {}),
+    createdDate: now,
+    lastUpdatedDate: now,
+  };
+  api.stages[input.stageName] = stage;
+  return stage;
+}
+
+export function stageOf(api: StoredApi, name: string): StoredStage {
+  const stage = Object.hasOwn(api.stages, name) ? api.stages[name] : undefined;
+  if (!stage) throw stageNotFound();
+  return stage;
+}
+
+export function updateStage(api: StoredApi, stage: StoredStage, operations: PatchOperation[], now: number): void {
+  const next = copyOf(stage);
+  for (const operation of operations) {
+    const op = operation.op ?? "";
+    const { head, key } = patchPath(operation.path);
+    if (head === "variables" && key !== undefined) {
+      next.variables = patchMap(next.variables, op, key, operation.value ?? "");
+    } else if (key === undefined && (head === "tracingEnabled" || head === "cacheClusterEnabled")) {
+      next[head] = patchBoolean(operation.value);
+    } else if (key === undefined && head === "description") {
+      if (operation.value === undefined || op === "remove") delete next.description;
+      else next.description = operation.value;
+    } else if (key === undefined && head === "deploymentId") {
+      deploymentOf(api, operation.value ?? "");
+      next.deploymentId = operation.value ?? "";
+    } else {
+      throw invalidPatchPath(operation.path);
+    }
+  }
+  next.lastUpdatedDate = now;
+  Object.assign(stage, next);
+  if (next.variables === undefined) delete stage.variables;
+  if (next.description === undefined) delete stage.description;
+}
+
+export function stageView(stage: StoredStage) {
+  return {
+    deploymentId: stage.deploymentId,
+    stageName: stage.stageName,
+    ...(stage.description !== undefined ? { description: stage.description } : {}),
+    cacheClusterEnabled: stage.cacheClusterEnabled,
+    cacheClusterStatus: "NOT_AVAILABLE",
+    methodSettings: {},
+    ...(stage.variables ? { variables: stage.variables } : {}),
+    tracingEnabled: stage.tracingEnabled,
+    ...(stage.tags ? { tags: stage.tags } : {}),
+    createdDate: new Date(stage.createdDate),
+    lastUpdatedDate: new Date(stage.lastUpdatedDate),
+  };
+}

@@ -1,0 +1,152 @@
+/**
+ * REST APIs created through the control plane (CreateRestApi, CreateResource, PutMethod, …),
+ * as they are kept and journaled: plain JSON, one record per change holding the changed API
+ * whole, so a change is recovered all or nothing.
+ */
+import type { StateCodec } from "@sam-sandbox/core";
+
+export interface StoredApi {
+  id: string;
+  name: string;
+  description?: string;
+  version?: string;
+  /** Epoch milliseconds, whole seconds (API Gateway keeps its dates to the second). */
+  createdDate: number;
+  binaryMediaTypes?: string[];
+  minimumCompressionSize?: number;
+  apiKeySource: string;
+  endpointConfiguration: { types: string[]; ipAddressType: string };
+  tags: Record<string, string>;
+  disableExecuteApiEndpoint: boolean;
+  policy?: string;
+  rootResourceId: string;
+  resources: Record<string, StoredResource>;
+  deployments: Record<string, StoredDeployment>;
+  stages: Record<string, StoredStage>;
+  models: Record<string, StoredModel>;
+  requestValidators: Record<string, StoredRequestValidator>;
+}
+
+export interface StoredResource {
+  id: string;
+  parentId?: string;
+  pathPart?: string;
+  methods: Record<string, StoredMethod>;
+}
+
+export interface StoredMethod {
+  httpMethod: string;
+  authorizationType: string;
+  authorizerId?: string;
+  apiKeyRequired: boolean;
+  requestValidatorId?: string;
+  operationName?: string;
+  requestParameters?: Record<string, boolean>;
+  requestModels?: Record<string, string>;
+  authorizationScopes?: string[];
+  methodResponses?: Record<string, StoredMethodResponse>;
+  methodIntegration?: StoredIntegration;
+}
+
+export interface StoredMethodResponse {
+  statusCode: string;
+  responseParameters?: Record<string, boolean>;
+  responseModels?: Record<string, string>;
+}
+
+export interface StoredIntegration {
+  type: string;
+  httpMethod?: string;
+  uri?: string;
+  connectionType?: string;
+  connectionId?: string;
+  credentials?: string;
+  requestParameters?: Record<string, string>;
+  requestTemplates?: Record<string, string>;
+  passthroughBehavior?: string;
+  contentHandling?: string;
+  timeoutInMillis: number;
+  cacheNamespace: string;
+  cacheKeyParameters: string[];
+  integrationResponses?: Record<string, StoredIntegrationResponse>;
+}
+
+export interface StoredIntegrationResponse {
+  statusCode: string;
+  selectionPattern?: string;
+  responseParameters?: Record<string, string>;
+  responseTemplates?: Record<string, string>;
+  contentHandling?: string;
+}
+
+/** What a deployment froze: the API as it was served from then on (later changes wait for the next deployment). */
+export interface ApiSnapshot {
+  name: string;
+  description?: string;
+  binaryMediaTypes?: string[];
+  apiKeySource: string;
+  rootResourceId: string;
+  resources: Record<string, StoredResource>;
+  models: Record<string, StoredModel>;
+  requestValidators: Record<string, StoredRequestValidator>;
+}
+
+export interface StoredDeployment {
+  id: string;
+  description?: string;
+  createdDate: number;
+  snapshot: ApiSnapshot;
+}
+
+export interface StoredStage {
+  stageName: string;
+  deploymentId: string;
+  description?: string;
+  variables?: Record<string, string>;
+  tracingEnabled: boolean;
+  cacheClusterEnabled: boolean;
+  tags?: Record<string, string>;
+  createdDate: number;
+  lastUpdatedDate: number;
+}
+
+export interface StoredModel {
+  id: string;
+  name: string;
+  description?: string;
+  schema?: string;
+  contentType: string;
+}
+
+export interface StoredRequestValidator {
+  id: string;
+  name: string;
+  validateRequestBody: boolean;
+  validateRequestParameters: boolean;
+}
+
+export interface CreatedApisState {
+  apis: Map<string, StoredApi>;
+}
+
+export type CreatedApisRecord = { op: "put"; api: StoredApi } | { op: "delete"; id: string };
+
+export const createdApisCodec: StateCodec<CreatedApisState, CreatedApisRecord> = {
+  empty: () => ({ apis: new Map() }),
+  fromSnapshot: (json) => {
+    const apis = new Map<string, StoredApi>();
+    const list = (json as { apis?: StoredApi[] } | undefined)?.apis ?? [];
+    for (const api of list) apis.set(api.id, api);
+    return { apis };
+  },
+  toSnapshot: (state) => ({ apis: [...state.apis.values()] }),
+  apply: (state, record) => {
+    if (record.op === "put") state.apis.set(record.api.id, record.api);
+    else state.apis.delete(record.id);
+  },
+};
+
+/** A deep copy (stored values are plain JSON). */
+export function copyOf<T>(value: T): T {
+  return structuredClone(value);
+}

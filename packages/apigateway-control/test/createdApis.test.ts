@@ -1,0 +1,363 @@
+/**
+ * REST APIs created through the API Gateway control plane (CreateRestApi … CreateDeployment,
+ * GetExport), through the AWS SDK v3. Error texts are AWS's, as localstack's
+ * tests/aws/services/apigateway/test_apigateway_api.snapshot.json recorded them on AWS.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  APIGatewayClient, CreateDeploymentCommand, CreateModelCommand, CreateRequestValidatorCommand, CreateResourceCommand, CreateRestApiCommand, CreateStageCommand,
+  DeleteDeploymentCommand, DeleteIntegrationResponseCommand, DeleteMethodCommand, DeleteResourceCommand, DeleteRestApiCommand, DeleteStageCommand, GetDeploymentCommand,
+  GetDeploymentsCommand, GetExportCommand, GetIntegrationCommand, GetIntegrationResponseCommand, GetMethodCommand, GetMethodResponseCommand, GetResourceCommand,
+  GetResourcesCommand, GetRestApiCommand, GetRestApisCommand, GetStageCommand, GetStagesCommand, PutIntegrationCommand, PutIntegrationResponseCommand, PutMethodCommand,
+  PutMethodResponseCommand, UpdateIntegrationCommand, UpdateMethodCommand, UpdateResourceCommand, UpdateRestApiCommand, UpdateStageCommand,
+  type APIGatewayServiceException,
+} from "@aws-sdk/client-api-gateway";
+import { serveHandler } from "@sam-sandbox/core";
+import { createApiGatewayControlPlane, type ApiGatewayControlPlane } from "../src/index.js";
+
+const FN = "arn:aws:lambda:us-east-1:000000000000:function:hello";
+const LAMBDA_URI = `arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/${FN}/invocations`;
+let close: () => Promise<void>;
+let client: APIGatewayClient;
+let plane: ApiGatewayControlPlane;
+let now = Date.UTC(2026, 10, 27, 10, 0, 0);
+
+async function failure(promise: Promise<unknown>): Promise<{ name: string; message: string; status?: number }> {
+  try {
+    await promise;
+  } catch (error) {
+    const e = error as APIGatewayServiceException;
+    return { name: e.name, message: e.message, status: e.$metadata.httpStatusCode };
+  }
+  throw new Error("expected the call to fail");
+}
+
+beforeAll(async () => {
+  plane = await createApiGatewayControlPlane({ apis: [], createdDate: new Date(now), now: () => now });
+  const server = await serveHandler(plane.handle);
+  close = server.close;
+  client = new APIGatewayClient({ endpoint: server.url, region: "us-east-1", credentials: { accessKeyId: "x", secretAccessKey: "x" }, maxAttempts: 1 });
+});
+
+afterAll(async () => {
+  client.destroy();
+  await close();
+});
+
+async function newApi(name = "pets") {
+  const api = await client.send(new CreateRestApiCommand({ name }));
+  return { id: api.id ?? "", root: api.rootResourceId ?? "" };
+}
+
+describe("CreateRestApi", () => {
+  it("creates the API with its root resource, as AWS answers it", async () => {
+    const out = await client.send(new CreateRestApiCommand({ name: "shop", description: "my api", tags: { team: "a" } }));
+    expect(out.$metadata.httpStatusCode).toBe(201);
+    expect(out.id).toMatch(/^[a-z0-9]{10}$/);
+    expect(out).toMatchObject({ name: "shop", description: "my api", apiKeySource: "HEADER", disableExecuteApiEndpoint: false, tags: { team: "a" } });
+    expect(out.endpointConfiguration).toEqual({ types: ["EDGE"], ipAddressType: "ipv4" });
+    expect(out.createdDate).toEqual(new Date(now));
+    const resources = await client.send(new GetResourcesCommand({ restApiId: out.id }));
+    expect(resources.items).toEqual([{ id: out.rootResourceId, path: "/" }]);
+    const listed = await client.send(new GetRestApisCommand({}));
+    expect(listed.items?.map((a) => a.id)).toContain(out.id);
+  });
+
+  it("refuses what AWS refuses", async () => {
+    expect(await failure(client.send(new CreateRestApiCommand({ name: "x", description: "" })))).toMatchObject({ name: "BadRequestException", message: "Description cannot be an empty string" });
+    expect(await failure(client.send(new CreateRestApiCommand({ name: "x", endpointConfiguration: { types: ["EDGE", "REGIONAL"] } })))).toMatchObject({
+      message: "Cannot create an api with multiple Endpoint Types.",
+    });
+    expect(await failure(client.send(new CreateRestApiCommand({ name: "x", endpointConfiguration: { types: ["PRIVATE"], ipAddressType: "ipv4" } })))).toMatchObject({
+      message: "Only dualstack ipAddressType is supported for Private APIs.",
+    });
+    expect(await failure(client.send(new CreateRestApiCommand({ name: "x", minimumCompressionSize: -1 })))).toMatchObject({
+      message: "Invalid minimum compression size, must be between 0 and 10485760",
+    });
+  });
+
+  it("GetRestApi of an unknown id names the account and the id", async () => {
+    expect(await failure(client.send(new GetRestApiCommand({ restApiId: "nope123456" })))).toEqual({
+      name: "NotFoundException", message: "Invalid API identifier specified 000000000000:nope123456", status: 404,
+    });
+  });
+
+  it("UpdateRestApi patches name, binary media types and compression", async () => {
+    const { id } = await newApi();
+    const out = await client.send(new UpdateRestApiCommand({
+      restApiId: id,
+      patchOperations: [
+        { op: "replace", path: "/name", value: "renamed" },
+        { op: "add", path: "/binaryMediaTypes/image~1png", value: "" },
+        { op: "replace", path: "/minimumCompressionSize", value: "10" },
+      ],
+    }));
+    expect(out).toMatchObject({ name: "renamed", binaryMediaTypes: ["image/png"], minimumCompressionSize: 10, tags: {} });
+    expect(await failure(client.send(new UpdateRestApiCommand({ restApiId: id, patchOperations: [{ op: "add", path: "/minimumCompressionSize", value: "1" }] })))).toMatchObject({
+      message: "Invalid patch operation specified. Must be one of: [replace]",
+    });
+    expect(await failure(client.send(new UpdateRestApiCommand({ restApiId: id, patchOperations: [{ op: "add", path: "/binaryMediaTypes", value: "image/png" }] })))).toMatchObject({
+      message: "Invalid patch path /binaryMediaTypes",
+    });
+  });
+
+  it("DeleteRestApi answers 202 and forgets the API", async () => {
+    const { id } = await newApi();
+    const out = await client.send(new DeleteRestApiCommand({ restApiId: id }));
+    expect(out.$metadata.httpStatusCode).toBe(202);
+    expect((await failure(client.send(new GetRestApiCommand({ restApiId: id })))).name).toBe("NotFoundException");
+  });
+});
+
+describe("resources", () => {
+  it("creates, renames, moves and deletes resources with their children", async () => {
+    const { id, root } = await newApi();
+    const pets = await client.send(new CreateResourceCommand({ restApiId: id, parentId: root, pathPart: "pets" }));
+    expect(pets).toMatchObject({ parentId: root, path: "/pets", pathPart: "pets" });
+    expect(pets.$metadata.httpStatusCode).toBe(201);
+    const sub = await client.send(new CreateResourceCommand({ restApiId: id, parentId: pets.id, pathPart: "{id}" }));
+    expect(sub.path).toBe("/pets/{id}");
+    const renamed = await client.send(new UpdateResourceCommand({ restApiId: id, resourceId: pets.id, patchOperations: [{ op: "replace", path: "/pathPart", value: "dogs" }] }));
+    expect(renamed.path).toBe("/dogs");
+    expect((await client.send(new GetResourceCommand({ restApiId: id, resourceId: sub.id }))).path).toBe("/dogs/{id}");
+    expect(await failure(client.send(new UpdateResourceCommand({ restApiId: id, resourceId: pets.id, patchOperations: [{ op: "replace", path: "/parentId", value: sub.id }] })))).toMatchObject({
+      name: "BadRequestException", message: "Resources cannot be cyclical.",
+    });
+    expect(await failure(client.send(new UpdateResourceCommand({ restApiId: id, resourceId: pets.id, patchOperations: [{ op: "replace", path: "/invalid", value: "x" }] })))).toMatchObject({
+      message: "Invalid patch path  '/invalid' specified for op 'replace'. Must be one of: [/parentId, /pathPart]",
+    });
+    expect(await failure(client.send(new UpdateResourceCommand({ restApiId: id, resourceId: pets.id, patchOperations: [{ op: "add", path: "/pathPart", value: "x" }] })))).toMatchObject({
+      message: "Invalid patch path  '/pathPart' specified for op 'add'. Please choose supported operations",
+    });
+    expect(await failure(client.send(new UpdateResourceCommand({ restApiId: id, resourceId: root, patchOperations: [{ op: "replace", path: "/pathPart", value: "x" }] })))).toMatchObject({
+      message: "Root resource cannot update its pathPart.",
+    });
+    const deleted = await client.send(new DeleteResourceCommand({ restApiId: id, resourceId: pets.id }));
+    expect(deleted.$metadata.httpStatusCode).toBe(202);
+    expect((await client.send(new GetResourcesCommand({ restApiId: id }))).items).toEqual([{ id: root, path: "/" }]);
+    expect(await failure(client.send(new DeleteResourceCommand({ restApiId: id, resourceId: sub.id })))).toMatchObject({
+      name: "NotFoundException", message: "Invalid Resource identifier specified",
+    });
+  });
+
+  it("refuses a taken name, a second variable sibling and a child of a greedy resource", async () => {
+    const { id, root } = await newApi();
+    await client.send(new CreateResourceCommand({ restApiId: id, parentId: root, pathPart: "pets" }));
+    expect(await failure(client.send(new CreateResourceCommand({ restApiId: id, parentId: root, pathPart: "pets" })))).toEqual({
+      name: "ConflictException", message: "Another resource with the same parent already has this name: pets", status: 409,
+    });
+    const proxy = await client.send(new CreateResourceCommand({ restApiId: id, parentId: root, pathPart: "{proxy+}" }));
+    expect(await failure(client.send(new CreateResourceCommand({ restApiId: id, parentId: root, pathPart: "{id}" })))).toMatchObject({
+      message: "A sibling ({proxy+}) of this resource already has a variable path part -- only one is allowed",
+    });
+    expect(await failure(client.send(new CreateResourceCommand({ restApiId: id, parentId: proxy.id, pathPart: "child" })))).toMatchObject({
+      message: "Cannot create a child of a resource with a greedy path variable: {proxy+}",
+    });
+    expect(await failure(client.send(new CreateResourceCommand({ restApiId: id, parentId: "nope", pathPart: "x" })))).toMatchObject({
+      message: "Invalid Resource identifier specified",
+    });
+    expect((await failure(client.send(new CreateResourceCommand({ restApiId: id, parentId: root, pathPart: "a b" })))).name).toBe("BadRequestException");
+  });
+});
+
+describe("methods and integrations", () => {
+  it("puts a method, its integration and responses; GetResources embeds them on request", async () => {
+    const { id, root } = await newApi();
+    const method = await client.send(new PutMethodCommand({ restApiId: id, resourceId: root, httpMethod: "GET", authorizationType: "NONE" }));
+    expect(method.$metadata.httpStatusCode).toBe(201);
+    expect(method).toMatchObject({ httpMethod: "GET", authorizationType: "NONE", apiKeyRequired: false });
+    expect(await failure(client.send(new PutMethodCommand({ restApiId: id, resourceId: root, httpMethod: "GET", authorizationType: "NONE" })))).toEqual({
+      name: "ConflictException", message: "Method already exists for this resource", status: 409,
+    });
+    const integration = await client.send(new PutIntegrationCommand({ restApiId: id, resourceId: root, httpMethod: "GET", type: "AWS_PROXY", integrationHttpMethod: "POST", uri: LAMBDA_URI }));
+    expect(integration).toMatchObject({ type: "AWS_PROXY", httpMethod: "POST", uri: LAMBDA_URI, passthroughBehavior: "WHEN_NO_MATCH", timeoutInMillis: 29000, cacheNamespace: root, cacheKeyParameters: [] });
+    await client.send(new PutMethodResponseCommand({ restApiId: id, resourceId: root, httpMethod: "GET", statusCode: "200", responseModels: { "application/json": "Empty" } }));
+    const got = await client.send(new GetMethodCommand({ restApiId: id, resourceId: root, httpMethod: "GET" }));
+    expect(got.methodIntegration?.uri).toBe(LAMBDA_URI);
+    expect(got.methodResponses?.["200"]).toEqual({ statusCode: "200", responseModels: { "application/json": "Empty" } });
+    expect((await client.send(new GetResourcesCommand({ restApiId: id }))).items?.[0]?.resourceMethods).toEqual({ GET: {} });
+    const embedded = await client.send(new GetResourcesCommand({ restApiId: id, embed: ["methods"] }));
+    expect(embedded.items?.[0]?.resourceMethods?.GET?.methodIntegration?.type).toBe("AWS_PROXY");
+    const updated = await client.send(new UpdateIntegrationCommand({ restApiId: id, resourceId: root, httpMethod: "GET", patchOperations: [{ op: "replace", path: "/timeoutInMillis", value: "5000" }] }));
+    expect(updated.timeoutInMillis).toBe(5000);
+  });
+
+  it("answers unknown APIs, resources, methods and integrations with AWS's texts", async () => {
+    const { id, root } = await newApi();
+    const get = (restApiId: string, resourceId: string) => failure(client.send(new GetIntegrationCommand({ restApiId, resourceId, httpMethod: "GET" })));
+    expect(await get("nope123456", root)).toMatchObject({ name: "NotFoundException", message: "Invalid Resource identifier specified" });
+    expect(await get(id, "nope")).toMatchObject({ message: "Invalid Resource identifier specified" });
+    expect(await get(id, root)).toMatchObject({ message: "Invalid Method identifier specified" });
+    await client.send(new PutMethodCommand({ restApiId: id, resourceId: root, httpMethod: "GET", authorizationType: "NONE" }));
+    expect(await get(id, root)).toMatchObject({ message: "Invalid Integration identifier specified" });
+    expect(await failure(client.send(new PutMethodCommand({ restApiId: id, resourceId: root, httpMethod: "FETCH", authorizationType: "NONE" })))).toMatchObject({
+      message: "Invalid HttpMethod specified. Valid options are GET,PUT,POST,DELETE,PATCH,OPTIONS,HEAD,ANY",
+    });
+    expect(await failure(client.send(new PutMethodCommand({ restApiId: id, resourceId: root, httpMethod: "POST", authorizationType: "CUSTOM" })))).toMatchObject({
+      message: "Invalid authorizer ID specified. Setting the authorization type to CUSTOM or COGNITO_USER_POOLS requires a valid authorizer.",
+    });
+    expect(await failure(client.send(new PutMethodCommand({ restApiId: id, resourceId: root, httpMethod: "POST", authorizationType: "NONE", requestValidatorId: "abc" })))).toMatchObject({
+      message: "Invalid Request Validator identifier specified",
+    });
+    expect(await failure(client.send(new PutMethodCommand({ restApiId: id, resourceId: root, httpMethod: "POST", authorizationType: "NONE", requestModels: { "application/json": "petModel" } })))).toMatchObject({
+      message: "Invalid model identifier specified: petModel",
+    });
+    expect(await failure(client.send(new GetMethodResponseCommand({ restApiId: id, resourceId: root, httpMethod: "GET", statusCode: "200" })))).toMatchObject({
+      message: "Invalid Response status code specified",
+    });
+    const wrongType = await failure(client.send(new PutIntegrationCommand({ restApiId: id, resourceId: root, httpMethod: "GET", type: "HTTPS_PROXY" as never })));
+    expect(wrongType.name).toBe("ValidationException");
+    expect(wrongType.message).toContain("Value 'HTTPS_PROXY' at 'putIntegrationInput.type' failed to satisfy constraint: Member must satisfy enum value set:");
+    const wrongStatus = await failure(client.send(new GetIntegrationResponseCommand({ restApiId: id, resourceId: root, httpMethod: "GET", statusCode: "wrong" })));
+    expect(wrongStatus.message).toBe("1 validation error detected: Value 'wrong' at 'statusCode' failed to satisfy constraint: Member must satisfy regular expression pattern: [1-5]\\d\\d");
+  });
+
+  it("UpdateMethod patches scalars and maps, refusing unknown paths", async () => {
+    const { id, root } = await newApi();
+    await client.send(new PutMethodCommand({ restApiId: id, resourceId: root, httpMethod: "ANY", authorizationType: "NONE" }));
+    const out = await client.send(new UpdateMethodCommand({
+      restApiId: id, resourceId: root, httpMethod: "ANY",
+      patchOperations: [
+        { op: "add", path: "/requestParameters/method.request.querystring.optional", value: "true" },
+        { op: "add", path: "/requestModels/application~1json", value: "Empty" },
+        { op: "replace", path: "/apiKeyRequired", value: "true" },
+        { op: "replace", path: "/operationName", value: "ReplacedOperationName" },
+      ],
+    }));
+    expect(out).toMatchObject({ apiKeyRequired: true, operationName: "ReplacedOperationName", requestParameters: { "method.request.querystring.optional": true }, requestModels: { "application/json": "Empty" } });
+    expect(await failure(client.send(new UpdateMethodCommand({ restApiId: id, resourceId: root, httpMethod: "ANY", patchOperations: [{ op: "replace", path: "/httpMethod", value: "GET" }] })))).toMatchObject({
+      message: "Invalid patch path /httpMethod",
+    });
+    const deleted = await client.send(new DeleteMethodCommand({ restApiId: id, resourceId: root, httpMethod: "ANY" }));
+    expect(deleted.$metadata.httpStatusCode).toBe(204);
+    expect(await failure(client.send(new GetMethodCommand({ restApiId: id, resourceId: root, httpMethod: "ANY" })))).toMatchObject({ message: "Invalid Method identifier specified" });
+  });
+
+  it("integration responses: selectionPattern defaults to \"\", deleted with 204", async () => {
+    const { id, root } = await newApi();
+    await client.send(new PutMethodCommand({ restApiId: id, resourceId: root, httpMethod: "GET", authorizationType: "NONE" }));
+    await client.send(new PutIntegrationCommand({ restApiId: id, resourceId: root, httpMethod: "GET", type: "MOCK", requestTemplates: { "application/json": '{"statusCode": 200}' } }));
+    const put = await client.send(new PutIntegrationResponseCommand({ restApiId: id, resourceId: root, httpMethod: "GET", statusCode: "200", responseTemplates: { "application/json": '"created"' } }));
+    expect(put).toMatchObject({ statusCode: "200", selectionPattern: "", responseTemplates: { "application/json": '"created"' } });
+    expect(put.$metadata.httpStatusCode).toBe(201);
+    const got = await client.send(new GetIntegrationCommand({ restApiId: id, resourceId: root, httpMethod: "GET" }));
+    expect(got.integrationResponses?.["200"]?.selectionPattern).toBe("");
+    const deleted = await client.send(new DeleteIntegrationResponseCommand({ restApiId: id, resourceId: root, httpMethod: "GET", statusCode: "200" }));
+    expect(deleted.$metadata.httpStatusCode).toBe(204);
+    expect(await failure(client.send(new GetIntegrationResponseCommand({ restApiId: id, resourceId: root, httpMethod: "GET", statusCode: "200" })))).toMatchObject({
+      message: "Invalid Response status code specified",
+    });
+  });
+
+  it("refuses integration targets AWS refuses", async () => {
+    const { id, root } = await newApi();
+    await client.send(new PutMethodCommand({ restApiId: id, resourceId: root, httpMethod: "GET", authorizationType: "NONE" }));
+    const put = (type: "AWS_PROXY" | "HTTP", uri: string, integrationHttpMethod?: string) =>
+      failure(client.send(new PutIntegrationCommand({ restApiId: id, resourceId: root, httpMethod: "GET", type, uri, integrationHttpMethod })));
+    expect(await put("AWS_PROXY", LAMBDA_URI)).toMatchObject({ message: "Enumeration value for HttpMethod must be non-empty" });
+    expect(await put("HTTP", "ftp://x", "GET")).toMatchObject({ message: "Invalid HTTP endpoint specified for URI" });
+    expect(await put("AWS_PROXY", "arn:aws:apigateway:us-east-1:dynamodb:action/PutItem", "POST")).toMatchObject({
+      message: "Integrations of type 'AWS_PROXY' currently only supports Lambda function and Firehose stream invocations.",
+    });
+  });
+});
+
+describe("deployments and stages", () => {
+  async function deployable() {
+    const { id, root } = await newApi();
+    await client.send(new PutMethodCommand({ restApiId: id, resourceId: root, httpMethod: "GET", authorizationType: "NONE" }));
+    return { id, root };
+  }
+
+  it("refuses to deploy an API without methods or with a method without integration", async () => {
+    const { id, root } = await newApi();
+    expect(await failure(client.send(new CreateDeploymentCommand({ restApiId: id, stageName: "dev" })))).toMatchObject({
+      name: "BadRequestException", message: "The REST API doesn't contain any methods",
+    });
+    await client.send(new PutMethodCommand({ restApiId: id, resourceId: root, httpMethod: "GET", authorizationType: "NONE" }));
+    expect(await failure(client.send(new CreateDeploymentCommand({ restApiId: id, stageName: "dev" })))).toMatchObject({ message: "No integration defined for method" });
+  });
+
+  it("a deployment with stageName creates the stage, the next one moves it; stages change and go", async () => {
+    const { id, root } = await deployable();
+    await client.send(new PutIntegrationCommand({ restApiId: id, resourceId: root, httpMethod: "GET", type: "MOCK" }));
+    const first = await client.send(new CreateDeploymentCommand({ restApiId: id, stageName: "dev", variables: { a: "1" }, description: "first" }));
+    expect(first.$metadata.httpStatusCode).toBe(201);
+    expect(first.id).toMatch(/^[a-z0-9]{6}$/);
+    const stage = await client.send(new GetStageCommand({ restApiId: id, stageName: "dev" }));
+    expect(stage).toMatchObject({ deploymentId: first.id, stageName: "dev", variables: { a: "1" }, tracingEnabled: false, cacheClusterEnabled: false, cacheClusterStatus: "NOT_AVAILABLE", methodSettings: {} });
+    now += 5000;
+    const second = await client.send(new CreateDeploymentCommand({ restApiId: id, stageName: "dev" }));
+    expect((await client.send(new GetStageCommand({ restApiId: id, stageName: "dev" }))).deploymentId).toBe(second.id);
+    expect((await client.send(new GetDeploymentsCommand({ restApiId: id }))).items?.map((d) => d.id)).toEqual([first.id, second.id]);
+    const summary = await client.send(new GetDeploymentCommand({ restApiId: id, deploymentId: first.id, embed: ["apisummary"] }));
+    expect(summary.apiSummary).toEqual({ "/": { GET: { authorizationType: "NONE", apiKeyRequired: false } } });
+
+    const prod = await client.send(new CreateStageCommand({ restApiId: id, stageName: "prod", deploymentId: first.id }));
+    expect(prod.deploymentId).toBe(first.id);
+    expect(await failure(client.send(new CreateStageCommand({ restApiId: id, stageName: "prod", deploymentId: first.id })))).toMatchObject({
+      name: "ConflictException", message: "Stage already exists",
+    });
+    expect((await client.send(new GetStagesCommand({ restApiId: id, deploymentId: first.id }))).item?.map((s) => s.stageName)).toEqual(["prod"]);
+    const updated = await client.send(new UpdateStageCommand({
+      restApiId: id, stageName: "prod",
+      patchOperations: [{ op: "replace", path: "/variables/b", value: "2" }, { op: "replace", path: "/tracingEnabled", value: "true" }],
+    }));
+    expect(updated).toMatchObject({ variables: { b: "2" }, tracingEnabled: true });
+    expect(await failure(client.send(new DeleteDeploymentCommand({ restApiId: id, deploymentId: first.id })))).toMatchObject({
+      message: "Active stages pointing to this deployment must be moved or deleted",
+    });
+    expect((await client.send(new DeleteStageCommand({ restApiId: id, stageName: "prod" }))).$metadata.httpStatusCode).toBe(202);
+    expect((await client.send(new DeleteDeploymentCommand({ restApiId: id, deploymentId: first.id }))).$metadata.httpStatusCode).toBe(202);
+    expect(await failure(client.send(new GetStageCommand({ restApiId: id, stageName: "prod" })))).toMatchObject({ message: "Invalid stage identifier specified" });
+    expect(await failure(client.send(new GetDeploymentCommand({ restApiId: id, deploymentId: first.id })))).toMatchObject({ message: "Invalid Deployment identifier specified" });
+  });
+
+  it("a deployment freezes the API: later changes reach a stage only with the next deployment", async () => {
+    const { id, root } = await deployable();
+    await client.send(new PutIntegrationCommand({ restApiId: id, resourceId: root, httpMethod: "GET", type: "AWS_PROXY", integrationHttpMethod: "POST", uri: LAMBDA_URI }));
+    const changes: string[] = [];
+    const stop = plane.created.onStagesChanged((apiId) => changes.push(apiId));
+    await client.send(new CreateDeploymentCommand({ restApiId: id, stageName: "dev" }));
+    const pathsOf = () => Object.keys((plane.created.servedStages(id)[0]?.document.paths ?? {}) as object);
+    expect(pathsOf()).toEqual(["/"]);
+    const items = await client.send(new CreateResourceCommand({ restApiId: id, parentId: root, pathPart: "items" }));
+    await client.send(new PutMethodCommand({ restApiId: id, resourceId: items.id, httpMethod: "GET", authorizationType: "NONE" }));
+    await client.send(new PutIntegrationCommand({ restApiId: id, resourceId: items.id, httpMethod: "GET", type: "MOCK" }));
+    expect(pathsOf()).toEqual(["/"]);
+    await client.send(new CreateDeploymentCommand({ restApiId: id, stageName: "dev" }));
+    expect(pathsOf().sort()).toEqual(["/", "/items"]);
+    expect(changes).toEqual([id, id]);
+    stop();
+  });
+
+  it("GetExport answers the stage's deployment as OpenAPI with x-amazon-apigateway-integration", async () => {
+    const { id, root } = await deployable();
+    await client.send(new PutIntegrationCommand({ restApiId: id, resourceId: root, httpMethod: "GET", type: "AWS_PROXY", integrationHttpMethod: "POST", uri: LAMBDA_URI }));
+    await client.send(new CreateDeploymentCommand({ restApiId: id, stageName: "dev" }));
+    const out = await client.send(new GetExportCommand({ restApiId: id, stageName: "dev", exportType: "oas30" }));
+    const document = JSON.parse(new TextDecoder().decode(out.body)) as { openapi: string; paths: Record<string, Record<string, { "x-amazon-apigateway-integration": unknown }>> };
+    expect(document.openapi).toBe("3.0.1");
+    expect(document.paths["/"]?.get?.["x-amazon-apigateway-integration"]).toMatchObject({ type: "aws_proxy", httpMethod: "POST", uri: LAMBDA_URI, passthroughBehavior: "when_no_match" });
+    const swagger = await client.send(new GetExportCommand({ restApiId: id, stageName: "dev", exportType: "swagger" }));
+    expect(JSON.parse(new TextDecoder().decode(swagger.body))).toMatchObject({ swagger: "2.0", basePath: "/dev" });
+  });
+});
+
+describe("models and request validators", () => {
+  it("a method may name a model and a validator the API has", async () => {
+    const { id, root } = await newApi();
+    await client.send(new CreateModelCommand({ restApiId: id, name: "Pet", contentType: "application/json", schema: '{"type":"object"}' }));
+    expect(await failure(client.send(new CreateModelCommand({ restApiId: id, name: "Pet", contentType: "application/json" })))).toMatchObject({
+      name: "ConflictException", message: "Model name already exists for this REST API",
+    });
+    const validator = await client.send(new CreateRequestValidatorCommand({ restApiId: id, name: "body", validateRequestBody: true }));
+    const method = await client.send(new PutMethodCommand({
+      restApiId: id, resourceId: root, httpMethod: "POST", authorizationType: "NONE", requestModels: { "application/json": "Pet" }, requestValidatorId: validator.id,
+    }));
+    expect(method).toMatchObject({ requestModels: { "application/json": "Pet" }, requestValidatorId: validator.id });
+    expect(await failure(client.send(new CreateRequestValidatorCommand({ restApiId: "nope123456", name: "x" })))).toMatchObject({
+      name: "BadRequestException", message: "Invalid REST API identifier specified",
+    });
+  });
+});

@@ -1,0 +1,109 @@
+/**
+ * REST APIs created through API Gateway's control plane (CreateRestApi … CreateDeployment),
+ * served on the edge port by their deployed stages, at LocalStack's two addresses:
+ *   http://localhost:4566/restapis/<id>/<stage>/_user_request_/<path>
+ *   http://<id>.execute-api.localhost.localstack.cloud:4566/<stage>/<path> (any Host <id>.execute-api.…)
+ * Each stage gets its own gateway (packages/apigateway) built from the OpenAPI export of the
+ * deployment it serves, read by the template's OpenAPI reader as a template's Body is; it is
+ * rebuilt on the next request after a deployment or stage change. The template's REST APIs
+ * answer at the host form too, through the app port's gateway.
+ */
+import type { CreatedRestApis } from "@sam-sandbox/apigateway-control";
+import { createApiGateway, type ApiGateway, type ApiGatewayOptions } from "@sam-sandbox/apigateway";
+import { deployedRestApi } from "@sam-sandbox/template";
+import { requestId, type EdgeRequest, type EdgeResponse, type Logger } from "@sam-sandbox/core";
+import type { HostFront } from "./edge.js";
+
+const USER_REQUEST = /^\/restapis\/([^/]+)\/([^/]+)\/_user_request_(\/.*)?$/;
+const EXECUTE_API_HOST = /^([a-z0-9]{10})\.execute-api\./i;
+
+export interface DeployedApisOptions {
+  /** The control plane's created APIs (loads API Gateway's control plane on first use). */
+  created: () => Promise<CreatedRestApis>;
+  /** What every stage's gateway is built with (the app port's gateway's options). */
+  gateway: Omit<ApiGatewayOptions, "apis">;
+  /** The template's REST APIs' ids and the app port's gateway that serves them. */
+  templateApi?: { has(apiId: string): boolean; handle(req: EdgeRequest): Promise<EdgeResponse> };
+  logger: Logger;
+}
+
+interface Target {
+  apiId: string;
+  stage: string;
+  /** The path after the stage, "/" at least, still percent-encoded. */
+  path: string;
+}
+
+/** The API, stage and path a request addresses, or undefined for any other request. */
+export function deployedApiTarget(req: EdgeRequest): Target | undefined {
+  const byPath = USER_REQUEST.exec(req.path);
+  if (byPath) return { apiId: byPath[1], stage: decodeURIComponentSafe(byPath[2]), path: byPath[3] ?? "/" };
+  const host = EXECUTE_API_HOST.exec(req.headers.host ?? "");
+  if (!host) return undefined;
+  const [, stage = "", ...rest] = req.path.split("/");
+  return { apiId: host[1].toLowerCase(), stage: decodeURIComponentSafe(stage), path: `/${rest.join("/")}` };
+}
+
+function decodeURIComponentSafe(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * API Gateway's answer for a stage the API does not have (and, at these local addresses, an API
+ * the account does not have): 403 {"message":"Forbidden"}, as execute-api answers an unknown stage.
+ */
+function forbidden(): EdgeResponse {
+  return {
+    status: 403,
+    headers: { "content-type": "application/json", "x-amzn-requestid": requestId(), "x-amzn-errortype": "ForbiddenException" },
+    body: '{"message":"Forbidden"}',
+  };
+}
+
+export function createDeployedApis(options: DeployedApisOptions): HostFront {
+  /** Gateways by API, then stage; an API's entry is dropped when its stages change. */
+  const gateways = new Map<string, Map<string, ApiGateway>>();
+  let subscribed: CreatedRestApis | undefined;
+
+  const stagesOf = (created: CreatedRestApis, apiId: string): Map<string, ApiGateway> => {
+    let stages = gateways.get(apiId);
+    if (stages) return stages;
+    stages = new Map();
+    for (const served of created.servedStages(apiId)) {
+      const { api, warnings } = deployedRestApi(served.document, {
+        apiId, name: served.name, stageName: served.stageName, stageVariables: served.variables, tracingEnabled: served.tracingEnabled,
+      });
+      for (const warning of warnings) options.logger.warn(`REST API ${apiId}, stage ${served.stageName}: ${warning}`);
+      try {
+        stages.set(served.stageName, createApiGateway({ ...options.gateway, apis: [api] }));
+      } catch (error) {
+        options.logger.error(`REST API ${apiId}, stage ${served.stageName} cannot be served: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    gateways.set(apiId, stages);
+    return stages;
+  };
+
+  return {
+    matches: (req) => deployedApiTarget(req) !== undefined,
+    handle: async (req) => {
+      const target = deployedApiTarget(req);
+      if (!target) return forbidden();
+      // A path whose stage is its first segment: the gateways serve "/<stage>/<path>" as execute-api does.
+      const staged: EdgeRequest = { ...req, path: `/${encodeURIComponent(target.stage)}${target.path}` };
+      if (options.templateApi?.has(target.apiId)) return options.templateApi.handle(staged);
+      const created = await options.created();
+      if (subscribed !== created) {
+        subscribed = created;
+        created.onStagesChanged((apiId) => gateways.delete(apiId));
+      }
+      if (!created.has(target.apiId)) return forbidden();
+      const gateway = stagesOf(created, target.apiId).get(target.stage);
+      return gateway ? gateway.handle(staged) : forbidden();
+    },
+  };
+}
