@@ -64,6 +64,9 @@ export async function updateIdentityPool(ctx: IdentityContext, input: Input): Pr
   const config = configOf(input);
   // Tags are the pool's resource tags: an update without IdentityPoolTags keeps them (TagResource's too).
   if (config.IdentityPoolTags === undefined && pool.config.IdentityPoolTags !== undefined) config.IdentityPoolTags = pool.config.IdentityPoolTags;
+  // A developer provider name, once set, stays when the update leaves it out (terraform-provider-aws#49985
+  // measured it on AWS: a rename without DeveloperProviderName kept it); the other members are replaced.
+  if (config.DeveloperProviderName === undefined && pool.config.DeveloperProviderName !== undefined) config.DeveloperProviderName = pool.config.DeveloperProviderName;
   const updated: IdentityPool = { ...pool, config };
   await write(ctx, { t: "pool", pool: updated });
   return describe(updated);
