@@ -37,9 +37,13 @@ let api: ApiHarness;
 let client: SFNClient;
 let n = 0;
 
-/** LocalStack's id function: the Lambda answers its event. */
+/** LocalStack's id function: the Lambda answers its event; raise-exception raises as LAMBDA_FUNC_RAISE_EXCEPTION does. */
 const invoker: LambdaInvoker = {
   async invoke(request) {
+    if (request.functionName.endsWith("raise-exception")) {
+      const error = { errorMessage: "Some exception was raised.", errorType: "Exception", requestId: "r", stackTrace: [] };
+      return { statusCode: 200, executedVersion: "$LATEST", functionError: "Unhandled", payload: Buffer.from(JSON.stringify(error)) };
+    }
     return { statusCode: 200, executedVersion: "$LATEST", payload: request.payload };
   },
 };
@@ -680,6 +684,34 @@ describe("TestState (recorded, test_state/test_test_state_scenarios.snapshot.jso
     expect(withVariables.inspectionData).toEqual({ input: '{"input_values":[1,2,3]}', variables: '{"var_input_value":"test_value","var_constant_1":10}' });
   });
 
+  it("shows a JSONata Map's settings and answers $states with the mocked result (test_base_map_state_inspect[*-INFO, *-DEBUG])", async () => {
+    const base = {
+      Type: "Map",
+      QueryLanguage: "JSONata",
+      Items: "{% $states.input.Values %}",
+      ItemProcessor: { ProcessorConfig: { Mode: "DISTRIBUTED", ExecutionType: "STANDARD" }, StartAt: "TestState", States: { TestState: { Type: "Task", QueryLanguage: "JSONata", Resource: "arn:aws:states:::lambda:invoke", Arguments: { FunctionName: "foo", Payload: "bar" }, End: true } } },
+      Output: "{% $states %}",
+      End: true,
+    };
+    const VALUES = JSON.stringify({ Values: [1, 2, 3] });
+    const cases: [object, Record<string, number>][] = [
+      [{ MaxConcurrency: "{% $variable := 1 %}" }, { maxConcurrency: 1 }],
+      [{ ToleratedFailurePercentage: "{% $variable := 1 %}" }, { maxConcurrency: 0, toleratedFailurePercentage: 1 }],
+      [{ ToleratedFailureCount: "{% $variable := 1 %}" }, { maxConcurrency: 0, toleratedFailureCount: 1 }],
+    ];
+    for (const [setting, inspected] of cases) {
+      const definition = JSON.stringify({ ...base, ...setting });
+      const info = await testState({ definition, roleArn: ROLE, input: VALUES, inspectionLevel: "INFO", mock: { result: "[1,1,1]" } });
+      expect(info.status).toBe("SUCCEEDED");
+      expect(info.inspectionData).toBeUndefined();
+      const output = JSON.parse(String(info.output)) as Record<string, unknown>;
+      expect(Object.keys(output)).toEqual(["input", "context", "result"]);
+      expect([output.input, output.result]).toEqual([{ Values: [1, 2, 3] }, [1, 1, 1]]);
+      const debug = await testState({ definition, roleArn: ROLE, input: VALUES, inspectionLevel: "DEBUG", mock: { result: "[1,1,1]" } });
+      expect(debug.inspectionData).toEqual({ input: VALUES, ...inspected });
+    }
+  });
+
   it("reports the catcher of a mocked error, its index and the error output (test_state_task_catch_error[INFO, DEBUG])", async () => {
     const output = { input: "{% $states.input %}", errorOutput: "{% $states.errorOutput %}" };
     const definition = JSON.stringify({
@@ -704,5 +736,65 @@ describe("TestState (recorded, test_state/test_test_state_scenarios.snapshot.jso
     const debug = await testState({ definition, roleArn: ROLE, input: HELLO, inspectionLevel: "DEBUG", mock: { errorOutput: { error: "States.TaskFailed", cause: "The task failed." } } });
     expect(debug).toMatchObject({ cause: "The task failed.", error: "States.TaskFailed", nextState: "HandleThreshold", status: "CAUGHT_ERROR" });
     expect(debug.inspectionData).toEqual({ afterArguments: '{"FunctionName":"foo","Payload":"bar"}', errorDetails: { catchIndex: 1 }, input: HELLO });
+  });
+});
+
+describe("Task Credentials (recorded, credentials/test_credentials_base.snapshot.json)", () => {
+  const FUNCTION = "arn:aws:lambda:us-east-1:000000000000:function:id-function";
+  const TRUSTED = "arn:aws:iam::111111111111:role/trusted";
+  const INPUT = JSON.stringify({ FunctionName: FUNCTION, Payload: JSON.stringify("PayloadFromTrustedAccount"), CredentialsRoleArn: TRUSTED });
+  const invoke = (credentials: object, extra: object = {}) => ({
+    Type: "Task",
+    Resource: "arn:aws:states:::lambda:invoke",
+    Parameters: { "FunctionName.$": "$.FunctionName", "Payload.$": "$.Payload" },
+    Credentials: credentials,
+    End: true,
+    ...extra,
+  });
+
+  it("wants a RoleArn in Credentials, whatever else it holds (test_invalid_credentials_field[EMPTY_CREDENTIALS, INVALID_CREDENTIALS_FIELD])", async () => {
+    for (const credentials of [{}, { InvalidField: "invalid" }]) {
+      const definition = { StartAt: "State0", QueryLanguage: "JSONata", States: { State0: { Type: "Task", Resource: "arn:aws:states:::lambda:invoke", Arguments: "{% $state.input %}", Credentials: credentials, End: true } } };
+      expect(await caught(create(definition))).toEqual({
+        name: "InvalidDefinition",
+        status: 400,
+        message: "Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: The field 'RoleArn' is required but was missing at /States/State0/Credentials'",
+      });
+    }
+  });
+
+  it("lists the role it resolves as taskCredentials in each TaskScheduled (test_cross_account_*[ROLE_ARN_PATH, _PATH_CONTEXT, _VARIABLE, _INTRINSIC, _JSONATA], test_cross_account_service_lambda_invoke)", async () => {
+    const definitions = [
+      { StartAt: "InvokeLambda", States: { InvokeLambda: invoke({ "RoleArn.$": "$.CredentialsRoleArn" }) } },
+      { StartAt: "InvokeLambda", States: { InvokeLambda: invoke({ "RoleArn.$": "$$.Execution.Input.CredentialsRoleArn" }) } },
+      { StartAt: "InvokeLambda", States: { InvokeLambda: invoke({ "RoleArn.$": "States.Format('{}', $.CredentialsRoleArn)" }) } },
+      { StartAt: "Init", States: { Init: { Type: "Pass", Assign: { "roleArn.$": "$.CredentialsRoleArn" }, Next: "InvokeLambda" }, InvokeLambda: invoke({ "RoleArn.$": "$roleArn" }) } },
+      {
+        QueryLanguage: "JSONata",
+        StartAt: "InvokeLambda",
+        States: { InvokeLambda: { Type: "Task", Resource: "arn:aws:states:::lambda:invoke", Arguments: { FunctionName: "{% $states.input.FunctionName %}", Payload: "{% $states.input.Payload %}" }, Credentials: { RoleArn: "{% $states.input.CredentialsRoleArn %}" }, End: true } },
+      },
+    ];
+    for (const definition of definitions) {
+      const { described, events } = await execute(definition, INPUT);
+      expect(described.status).toBe("SUCCEEDED");
+      const scheduled = events.find((e) => e.type === "TaskScheduled")?.taskScheduledEventDetails;
+      expect(scheduled).toEqual({ parameters: `{"FunctionName":"${FUNCTION}","Payload":"\\"PayloadFromTrustedAccount\\""}`, region: "us-east-1", resource: "invoke", resourceType: "lambda", taskCredentials: { roleArn: TRUSTED } });
+    }
+  });
+
+  it("lists it in each retried TaskScheduled too (test_cross_account_service_lambda_invoke_retry)", async () => {
+    const { events } = await execute(
+      { StartAt: "InvokeLambda", States: { InvokeLambda: invoke({ RoleArn: TRUSTED }, { Parameters: { FunctionName: "arn:aws:lambda:us-east-1:000000000000:function:raise-exception" }, Retry: [{ ErrorEquals: ["States.ALL"], MaxAttempts: 2, IntervalSeconds: 0 }] }) } },
+      INPUT,
+    );
+    expect(events.filter((e) => e.type === "TaskScheduled").map((e) => e.taskScheduledEventDetails?.taskCredentials)).toEqual([{ roleArn: TRUSTED }, { roleArn: TRUSTED }, { roleArn: TRUSTED }]);
+  });
+
+  it("lists it in LambdaFunctionScheduled, a JSONata Task without Arguments sending its input (test_cross_account_lambda_task)", async () => {
+    const input = JSON.stringify({ Payload: JSON.stringify("PayloadFromTrustedAccount"), CredentialsRoleArn: TRUSTED });
+    const { events } = await execute({ QueryLanguage: "JSONata", StartAt: "LambdaTask", States: { LambdaTask: { Type: "Task", Resource: FUNCTION, Credentials: { RoleArn: "{% $states.input.CredentialsRoleArn %}" }, End: true } } }, input);
+    expect(events[2]?.lambdaFunctionScheduledEventDetails).toEqual({ input, inputDetails: { truncated: false }, resource: FUNCTION, taskCredentials: { roleArn: TRUSTED } });
+    expect(events.at(-1)?.executionSucceededEventDetails?.output).toBe(input);
   });
 });

@@ -240,6 +240,12 @@ class Checker {
   }
 
   private task(state: JsonObject, at: string): void {
+    // Credentials names the role to assume: RoleArn (or RoleArn.$) it must have, other fields are not
+    // reported (LocalStack's AWS-recorded test_invalid_credentials_field[EMPTY_CREDENTIALS, INVALID_CREDENTIALS_FIELD]).
+    const credentials = state.Credentials;
+    if (isObject(credentials) && credentials.RoleArn === undefined && credentials["RoleArn.$"] === undefined) {
+      this.add(SCHEMA, "The field 'RoleArn' is required but was missing", `${at}/Credentials`);
+    }
     const resource = state.Resource;
     if (typeof resource !== "string") {
       this.add(SCHEMA, "These fields are required: [Resource]", at);

@@ -5,13 +5,14 @@
  * Lambda function ARN.
  */
 import type { CloseSegmentOptions } from "@sam-sandbox/core";
-import { toJsonText, type Json } from "../json.js";
+import { isObject, toJsonText, type Json } from "../json.js";
 import type { StateOutcome, StateRun } from "../execution.js";
 import { pathSources } from "../execution.js";
 import { Cancelled, StatesErrors, StatesFailure, runtimeError, queryError } from "../failure.js";
 import { evaluatePath } from "../jsonpath.js";
+import { resolvePayload } from "../payload.js";
 import { parseResource, TaskError, type ParsedResource } from "../ports.js";
-import { inspect, inputPath, jsonPathAssign, jsonataAssign, jsonataField, jsonataOutput, outputPath, parameters, resultPath, resultSelector } from "../io.js";
+import { inspect, inputPath, readingInput, jsonPathAssign, jsonataAssign, jsonataField, jsonataOutput, outputPath, parameters, resultPath, resultSelector } from "../io.js";
 import { withRetryAndCatch } from "../retry.js";
 import { nextOf } from "./flow.js";
 import { runActivity } from "./activity.js";
@@ -26,6 +27,21 @@ export async function runTask(run: StateRun): Promise<StateOutcome> {
 interface Timing {
   timeoutSeconds?: number;
   heartbeatSeconds?: number;
+}
+
+/**
+ * The role a Task's Credentials name, resolved as its Parameters or Arguments are: AWS lists it as
+ * taskCredentials in TaskScheduled and LambdaFunctionScheduled (LocalStack's AWS-recorded test_credentials_base).
+ */
+async function credentialsRole(run: StateRun, effective: Json): Promise<string | undefined> {
+  const template = run.def.Credentials;
+  if (template === undefined) return undefined;
+  const resolved =
+    run.language === "JSONata"
+      ? await jsonataField(run, template, "Credentials")
+      : readingInput(() => resolvePayload(template, pathSources(run, effective), run.frame.env.random));
+  const role = isObject(resolved) ? resolved.RoleArn : undefined;
+  return typeof role === "string" ? role : undefined;
 }
 
 async function seconds(run: StateRun, field: "TimeoutSeconds" | "HeartbeatSeconds", effective: Json): Promise<number | undefined> {
@@ -64,7 +80,8 @@ async function attempt(run: StateRun, resource: ParsedResource): Promise<StateOu
     timeoutSeconds: await seconds(run, "TimeoutSeconds", effective),
     heartbeatSeconds: await seconds(run, "HeartbeatSeconds", effective),
   };
-  const result = await invoke(run, resource, params, timing);
+  const roleArn = await credentialsRole(run, effective);
+  const result = await invoke(run, resource, params, timing, roleArn);
   if (run.language === "JSONata") {
     inspect(run, "result", result);
     const extra = { result };
@@ -95,7 +112,7 @@ function ending(error: unknown): Ending {
   return { kind: "error", error: StatesErrors.TaskFailed, cause: error instanceof Error ? error.message : String(error) };
 }
 
-async function invoke(run: StateRun, resource: ParsedResource, params: Json, timing: Timing): Promise<Json> {
+async function invoke(run: StateRun, resource: ParsedResource, params: Json, timing: Timing, roleArn: string | undefined): Promise<Json> {
   const env = run.frame.env;
   const history = env.history;
   const chain = run.frame.chain;
@@ -110,11 +127,13 @@ async function invoke(run: StateRun, resource: ParsedResource, params: Json, tim
     // AWS lists the timeouts the state sets, resolved (TimeoutSecondsPath, JSONata expressions).
     if (scheduled !== undefined && timing.timeoutSeconds !== undefined) scheduled.timeoutInSeconds = timing.timeoutSeconds;
     if (scheduled !== undefined && timing.heartbeatSeconds !== undefined) scheduled.heartbeatInSeconds = timing.heartbeatSeconds;
+    if (scheduled !== undefined && roleArn !== undefined) scheduled.taskCredentials = { roleArn };
     history.emit(chain, "TaskScheduled", "taskScheduledEventDetails", scheduled);
     history.emit(chain, "TaskStarted", "taskStartedEventDetails", recording ? { ...service } : undefined);
   } else {
     const scheduled: Record<string, Json> | undefined = recording ? { resource: resource.arn, input: toJsonText(params), inputDetails: { truncated: false } } : undefined;
     if (scheduled !== undefined && timing.timeoutSeconds !== undefined) scheduled.timeoutInSeconds = timing.timeoutSeconds;
+    if (scheduled !== undefined && roleArn !== undefined) scheduled.taskCredentials = { roleArn };
     history.emit(chain, "LambdaFunctionScheduled", "lambdaFunctionScheduledEventDetails", scheduled);
     history.emit(chain, "LambdaFunctionStarted");
   }
