@@ -38,3 +38,5 @@ export const MAX_ACTIONS = 5;
 export const MAX_REQUEST_BYTES = 1024 * 1024;
 /** A gzip body is inflated up to this much (enough to name the size of any real request); past it, it is a gzip bomb. */
 export const MAX_INFLATED_BYTES = 16 * MAX_REQUEST_BYTES;
+/** A composite alarm rule nested deeper than this is refused (not an AWS limit: parsing recurses per level; AlarmRule is at most 10,240 characters). */
+export const MAX_RULE_DEPTH = 200;

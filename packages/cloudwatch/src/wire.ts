@@ -29,6 +29,7 @@ const ACTIONS: Record<string, Action> = {
   GetMetricStatistics: (e, i) => e.getMetricStatistics(as(i)),
   GetMetricData: (e, i) => e.getMetricData(as(i)),
   PutMetricAlarm: (e, i) => e.putMetricAlarm(as(i)),
+  PutCompositeAlarm: (e, i) => e.putCompositeAlarm(as(i)),
   DescribeAlarms: (e, i) => e.describeAlarms(as(i)),
   DescribeAlarmsForMetric: (e, i) => e.describeAlarmsForMetric(as(i)),
   DeleteAlarms: (e, i) => e.deleteAlarms(as(i)),

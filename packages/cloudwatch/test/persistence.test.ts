@@ -1,4 +1,4 @@
-import { DescribeAlarmsCommand, GetMetricStatisticsCommand, PutMetricAlarmCommand, PutMetricDataCommand } from "@aws-sdk/client-cloudwatch";
+import { DescribeAlarmsCommand, GetMetricStatisticsCommand, PutCompositeAlarmCommand, PutMetricAlarmCommand, PutMetricDataCommand } from "@aws-sdk/client-cloudwatch";
 import { FileStore, VirtualClock } from "@sam-sandbox/core";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -17,6 +17,7 @@ describe("persistence", () => {
     await h.client.send(new PutMetricAlarmCommand({
       AlarmName: "kept", Namespace: "P", MetricName: "M", Statistic: "Maximum", Period: 60, EvaluationPeriods: 1, Threshold: 10, ComparisonOperator: "GreaterThanOrEqualToThreshold",
     }));
+    await h.client.send(new PutCompositeAlarmCommand({ AlarmName: "kept-composite", AlarmRule: "ALARM(kept)" }));
     await h.client.send(new PutMetricDataCommand({ Namespace: "P", MetricData: [{ MetricName: "M", Value: 12, Timestamp: new Date(NOW + 1000) }] }));
     await h.close();
     await store.close();
@@ -29,6 +30,9 @@ describe("persistence", () => {
     const alarms = await h.client.send(new DescribeAlarmsCommand({}));
     expect(alarms.MetricAlarms?.map((a) => [a.AlarmName, a.StateValue])).toEqual([["kept", "ALARM"]]);
     expect(alarms.MetricAlarms?.[0]?.StateReason).toBe("Threshold Crossed: 1 datapoint [12.0 (25/11/26 12:00:00)] was greater than or equal to the threshold (10.0).");
+    // The composite alarm was kept too, and follows its child's evaluation after the restart.
+    const composites = await h.client.send(new DescribeAlarmsCommand({ AlarmTypes: ["CompositeAlarm"] }));
+    expect(composites.CompositeAlarms?.map((a) => [a.AlarmName, a.StateValue])).toEqual([["kept-composite", "ALARM"]]);
     await h.close();
     await store.close();
   });

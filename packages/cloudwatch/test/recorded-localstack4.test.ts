@@ -7,7 +7,7 @@
  */
 import {
   DeleteAlarmsCommand, DescribeAlarmHistoryCommand, DescribeAlarmsCommand, DescribeAlarmsForMetricCommand, DisableAlarmActionsCommand, EnableAlarmActionsCommand,
-  GetMetricDataCommand, GetMetricStatisticsCommand, ListMetricsCommand, ListTagsForResourceCommand, PutMetricAlarmCommand,
+  GetMetricDataCommand, GetMetricStatisticsCommand, ListMetricsCommand, ListTagsForResourceCommand, PutCompositeAlarmCommand, PutMetricAlarmCommand,
   PutMetricDataCommand, SetAlarmStateCommand, TagResourceCommand, UntagResourceCommand, paginateListMetrics,
   type MetricDatum,
 } from "@aws-sdk/client-cloudwatch";
@@ -477,6 +477,120 @@ describe("alarms (test_cloudwatch.py::TestCloudwatch)", () => {
     expect(published()).toHaveLength(1);
     await h.client.send(new EnableAlarmActionsCommand({ AlarmNames: ["test-alarm-enable"] }));
     expect((await h.client.send(new DescribeAlarmsCommand({ AlarmNames: ["test-alarm-enable"] }))).MetricAlarms?.[0]?.ActionsEnabled).toBe(true);
+  });
+});
+
+describe("composite alarms", () => {
+  const metricAlarm = (AlarmName: string, extra: Record<string, unknown> = {}) =>
+    h.client.send(new PutMetricAlarmCommand({
+      AlarmName, Namespace: "CustomNamespace", MetricName: AlarmName, Statistic: "Average", Period: 60, EvaluationPeriods: 1, Threshold: 65, ComparisonOperator: "GreaterThanThreshold", ...extra,
+    }));
+  const arn = (name: string) => `arn:aws:cloudwatch:us-east-1:${ACCOUNT}:alarm:${name}`;
+  const composite = async (name: string) => (await h.client.send(new DescribeAlarmsCommand({ AlarmNames: [name], AlarmTypes: ["CompositeAlarm"] }))).CompositeAlarms?.[0];
+
+  // test_cloudwatch.py::TestCloudwatch::test_put_composite_alarm_describe_alarms — described under CompositeAlarms with its rule
+  it("PutCompositeAlarm, described by AlarmTypes CompositeAlarm", async () => {
+    await metricAlarm("a-child");
+    await h.client.send(new PutCompositeAlarmCommand({ AlarmName: "composite-a", AlarmRule: 'ALARM("a-child")' }));
+    expect(await composite("composite-a")).toMatchObject({ AlarmName: "composite-a", AlarmRule: 'ALARM("a-child")' });
+    // Without AlarmTypes only metric alarms are described (DescribeAlarms API reference).
+    expect(await h.client.send(new DescribeAlarmsCommand({ AlarmNames: ["composite-a"] }))).toMatchObject({ MetricAlarms: [], CompositeAlarms: [] });
+  });
+
+  // resources/test_cloudwatch.py::test_composite_alarm_creation — the describe shape, OK at creation with the children listed
+  it("a new composite alarm evaluates its rule at once: OK, its children listed", async () => {
+    await metricAlarm("HighCPUUsage", { TreatMissingData: "breaching" });
+    await h.clock.advance(1000);
+    await metricAlarm("HighMemoryUsage", { AlarmDescription: "Memory usage is high", TreatMissingData: "breaching" });
+    await h.client.send(new PutCompositeAlarmCommand({
+      AlarmName: "HighResourceUsage", AlarmRule: "(ALARM(HighCPUUsage) OR ALARM(HighMemoryUsage))", AlarmActions: [`arn:aws:sns:us-east-1:${ACCOUNT}:alarm-topic`],
+      AlarmDescription: "Indicates that the system resource usage is high while no known deployment is in progress",
+    }));
+    const alarm = await composite("HighResourceUsage");
+    expect(Object.keys(alarm ?? {}).sort()).toEqual([
+      "ActionsEnabled", "AlarmActions", "AlarmArn", "AlarmConfigurationUpdatedTimestamp", "AlarmDescription", "AlarmName", "AlarmRule", "InsufficientDataActions", "OKActions",
+      "StateReason", "StateReasonData", "StateTransitionedTimestamp", "StateUpdatedTimestamp", "StateValue",
+    ]);
+    expect(alarm).toMatchObject({
+      ActionsEnabled: true, AlarmArn: arn("HighResourceUsage"), AlarmRule: "(ALARM(HighCPUUsage) OR ALARM(HighMemoryUsage))", InsufficientDataActions: [], OKActions: [],
+      StateValue: "OK", StateReason: `${arn("HighResourceUsage")} was created and its alarm rule evaluates to OK`,
+    });
+    expect(JSON.parse(alarm?.StateReasonData ?? "{}")).toEqual({
+      triggeringAlarms: [
+        { arn: arn("HighMemoryUsage"), state: { value: "INSUFFICIENT_DATA", timestamp: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+0000$/) } },
+        { arn: arn("HighCPUUsage"), state: { value: "INSUFFICIENT_DATA", timestamp: expect.any(String) } },
+      ],
+    });
+  });
+
+  it("follows its children: ALARM when the rule holds, with the child's transition as the reason, and runs its actions", async () => {
+    h.dispatcher.calls.length = 0;
+    await metricAlarm("db-errors");
+    await metricAlarm("api-errors");
+    await h.client.send(new PutCompositeAlarmCommand({
+      AlarmName: "service-down", AlarmRule: 'ALARM("db-errors") AND ALARM(api-errors) AND NOT OK(db-errors)', AlarmActions: [`arn:aws:sns:us-east-1:${ACCOUNT}:pager`],
+    }));
+    await h.client.send(new PutCompositeAlarmCommand({ AlarmName: "anything-down", AlarmRule: `ALARM(${arn("service-down")}) OR FALSE` }));
+    expect((await composite("service-down"))?.StateValue).toBe("OK");
+    await h.client.send(new SetAlarmStateCommand({ AlarmName: "db-errors", StateValue: "ALARM", StateReason: "db" }));
+    expect((await composite("service-down"))?.StateValue).toBe("OK");
+    await h.client.send(new SetAlarmStateCommand({ AlarmName: "api-errors", StateValue: "ALARM", StateReason: "api" }));
+    const down = await composite("service-down");
+    expect(down?.StateValue).toBe("ALARM");
+    expect(down?.StateReason).toMatch(new RegExp(`^${arn("api-errors")} transitioned to ALARM at [A-Z][a-z]+day \\d\\d [A-Z][a-z]+, \\d{4} \\d\\d:\\d\\d:\\d\\d UTC$`));
+    expect(JSON.parse(down?.StateReasonData ?? "{}")).toEqual({ triggeringAlarms: [{ arn: arn("api-errors"), state: { value: "ALARM", timestamp: expect.any(String) } }] });
+    // A composite alarm naming the composite alarm follows it.
+    expect((await composite("anything-down"))?.StateValue).toBe("ALARM");
+    const pages = h.dispatcher.calls.filter((c) => c.input.TopicArn === `arn:aws:sns:us-east-1:${ACCOUNT}:pager`);
+    expect(pages).toHaveLength(1);
+    expect(pages[0]?.input.Subject).toBe('ALARM: "service-down" in US East (N. Virginia)');
+    expect(JSON.parse(String(pages[0]?.input.Message))).toMatchObject({
+      AlarmName: "service-down", NewStateValue: "ALARM", OldStateValue: "OK", AlarmRule: 'ALARM("db-errors") AND ALARM(api-errors) AND NOT OK(db-errors)',
+      TriggeringChildren: [{ Arn: arn("api-errors"), State: { Value: "ALARM" } }],
+    });
+    const history = await h.client.send(new DescribeAlarmHistoryCommand({ AlarmName: "service-down", AlarmTypes: ["CompositeAlarm"], HistoryItemType: "StateUpdate" }));
+    expect(history.AlarmHistoryItems?.map((i) => [i.AlarmType, i.HistorySummary])).toEqual([
+      ["CompositeAlarm", "Alarm updated from OK to ALARM"], ["CompositeAlarm", "Alarm updated from INSUFFICIENT_DATA to OK"],
+    ]);
+    // Children and parents.
+    const children = await h.client.send(new DescribeAlarmsCommand({ ChildrenOfAlarmName: "service-down", AlarmTypes: ["MetricAlarm", "CompositeAlarm"] }));
+    expect(children.MetricAlarms?.map((a) => a.AlarmName)).toEqual(["api-errors", "db-errors"]);
+    const parents = await h.client.send(new DescribeAlarmsCommand({ ParentsOfAlarmName: "service-down", AlarmTypes: ["CompositeAlarm"] }));
+    expect(parents.CompositeAlarms?.map((a) => a.AlarmName)).toEqual(["anything-down"]);
+    // An update leaves the state as it is (PutCompositeAlarm API reference).
+    await h.client.send(new PutCompositeAlarmCommand({ AlarmName: "service-down", AlarmRule: "FALSE" }));
+    expect((await composite("service-down"))?.StateValue).toBe("ALARM");
+    await h.client.send(new DeleteAlarmsCommand({ AlarmNames: ["anything-down", "service-down"] }));
+    expect((await h.client.send(new DescribeAlarmsCommand({ AlarmTypes: ["CompositeAlarm"], AlarmNamePrefix: "service" }))).CompositeAlarms).toEqual([]);
+  });
+
+  it("refuses a rule AWS cannot read, and one naming alarms that do not exist, with AWS's texts", async () => {
+    await metricAlarm("known");
+    const put = (AlarmRule: string) => failure(h.client.send(new PutCompositeAlarmCommand({ AlarmName: "bad-rule", AlarmRule })));
+    // aws/aws-cdk#34662: "()" — aws/aws-cdk#13953: a bare name with a space, the char index 0-based.
+    expect(await put("()")).toEqual({ code: "ValidationError", status: 400, message: "Error in AlarmRule [Unsupported token ')' at char 1]" });
+    expect(await put("(ALARM(SampleQueue Oldest Age Alarm) OR ALARM(known))")).toEqual({
+      code: "ValidationError", status: 400, message: "Error in AlarmRule [Unsupported token 'Oldest' at char 19, must be: ')']",
+    });
+    expect(await put("ALARM(known) OR ALARM(nope) OR OK(gone)")).toEqual({
+      code: "ValidationError", status: 400, message: "Could not save the composite alarm as alarms [nope, gone] in the alarm rule do not exist",
+    });
+    expect(await composite("bad-rule")).toBeUndefined();
+  });
+
+  it("tags, SetAlarmState and disabled actions of a composite alarm", async () => {
+    h.dispatcher.calls.length = 0;
+    await metricAlarm("c-child");
+    await h.client.send(new PutCompositeAlarmCommand({
+      AlarmName: "tagged-composite", AlarmRule: "ALARM(c-child)", OKActions: [`arn:aws:sns:us-east-1:${ACCOUNT}:ok`], Tags: [{ Key: "team", Value: "ops" }], ActionsEnabled: false,
+    }));
+    expect((await h.client.send(new ListTagsForResourceCommand({ ResourceARN: arn("tagged-composite") }))).Tags).toEqual([{ Key: "team", Value: "ops" }]);
+    expect(h.dispatcher.calls).toEqual([]);
+    await h.client.send(new EnableAlarmActionsCommand({ AlarmNames: ["tagged-composite"] }));
+    await h.client.send(new SetAlarmStateCommand({ AlarmName: "tagged-composite", StateValue: "ALARM", StateReason: "testing" }));
+    expect(await composite("tagged-composite")).toMatchObject({ StateValue: "ALARM", StateReason: "testing", ActionsEnabled: true });
+    await h.client.send(new SetAlarmStateCommand({ AlarmName: "tagged-composite", StateValue: "OK", StateReason: "back" }));
+    expect(h.dispatcher.calls.map((c) => c.input.TopicArn)).toEqual([`arn:aws:sns:us-east-1:${ACCOUNT}:ok`]);
   });
 });
 

@@ -1,6 +1,7 @@
 /**
  * Metric alarms: PutMetricAlarm, DescribeAlarms, DescribeAlarmsForMetric, DeleteAlarms,
- * Enable/DisableAlarmActions, DescribeAlarmHistory and the alarms' tags. Shapes and texts as
+ * Enable/DisableAlarmActions, DescribeAlarmHistory and the alarms' tags (composite alarms'
+ * too: compositeAlarms.ts). Shapes and texts as
  * recorded on AWS (localstack's CloudWatch snapshot tests).
  */
 import { DEFAULT_MAX_RECORDS, HISTORY_RETENTION_MS } from "../limits.js";
@@ -8,7 +9,8 @@ import { invalidNextToken, invalidParameterCombination, invalidParameterValue, r
 import type { CloudWatchContext } from "./context.js";
 import { alarmPeriod } from "./evaluate.js";
 import { alarmTime } from "./format.js";
-import { addHistory, type Alarm, type Dimension, type HistoryItem, type Tag } from "./state.js";
+import { childrenOf, describeCompositeAlarm, parentsOf } from "./compositeAlarms.js";
+import { addHistory, type Alarm, type AlarmType, type CompositeAlarm, type Dimension, type HistoryItem, type Tag } from "./state.js";
 import { percentileOf, toMs, toSeconds } from "./statistics.js";
 import { validPeriod } from "./series.js";
 
@@ -132,6 +134,8 @@ export async function putMetricAlarm(ctx: CloudWatchContext, input: PutMetricAla
   const period = alarmPeriod(alarm);
   if (period === undefined) throw validationError("Period is required.");
   checkEvaluationRange(period, alarm.EvaluationPeriods, alarm.DatapointsToAlarm);
+  // Alarm names are one namespace (one ARN each): a composite alarm of the name is overwritten.
+  if (state.composites.delete(alarm.AlarmName)) await ctx.durable.commit({ t: "deleteAlarms", names: [alarm.AlarmName] });
   state.alarms.set(alarm.AlarmName, alarm);
   const item = historyItem(alarm, now, "ConfigurationUpdate", `Alarm "${alarm.AlarmName}" ${existing ? "updated" : "created"}`, {
     version: "1.0",
@@ -143,8 +147,15 @@ export async function putMetricAlarm(ctx: CloudWatchContext, input: PutMetricAla
   return alarm;
 }
 
-export function historyItem(alarm: Alarm, at: number, type: HistoryItem["HistoryItemType"], summary: string, data: unknown): HistoryItem {
-  return { AlarmName: alarm.AlarmName, AlarmType: "MetricAlarm", Timestamp: at, HistoryItemType: type, HistorySummary: summary, HistoryData: JSON.stringify(data) };
+export function historyItem(
+  alarm: { AlarmName: string },
+  at: number,
+  type: HistoryItem["HistoryItemType"],
+  summary: string,
+  data: unknown,
+  alarmType: AlarmType = "MetricAlarm",
+): HistoryItem {
+  return { AlarmName: alarm.AlarmName, AlarmType: alarmType, Timestamp: at, HistoryItemType: type, HistorySummary: summary, HistoryData: JSON.stringify(data) };
 }
 
 /** An alarm as DescribeAlarms answers it; `time` writes its timestamps (epoch seconds on the wire). */
@@ -174,30 +185,55 @@ export interface DescribeAlarmsInput {
   AlarmNames?: string[];
   AlarmNamePrefix?: string;
   AlarmTypes?: string[];
+  ChildrenOfAlarmName?: string;
+  ParentsOfAlarmName?: string;
   StateValue?: string;
   ActionPrefix?: string;
   MaxRecords?: number;
   NextToken?: string;
 }
 
-const byName = (a: Alarm, b: Alarm) => (a.AlarmName < b.AlarmName ? -1 : a.AlarmName > b.AlarmName ? 1 : 0);
+const byName = (a: { AlarmName: string }, b: { AlarmName: string }) => (a.AlarmName < b.AlarmName ? -1 : a.AlarmName > b.AlarmName ? 1 : 0);
 
 export function describeAlarms(ctx: CloudWatchContext, input: DescribeAlarmsInput) {
   if (input.AlarmNames !== undefined && input.AlarmNames.length > 0 && input.AlarmNamePrefix !== undefined) {
     throw invalidParameterCombination("The parameters AlarmNames and AlarmNamePrefix are mutually exclusive and you have specified both.");
   }
-  // Without AlarmTypes only metric alarms are listed; composite alarms are not emulated.
-  const metricAlarms = input.AlarmTypes === undefined || input.AlarmTypes.includes("MetricAlarm");
-  const alarms = !metricAlarms
-    ? []
-    : [...ctx.durable.state.alarms.values()]
-        .filter((a) => input.AlarmNames === undefined || input.AlarmNames.length === 0 || input.AlarmNames.includes(a.AlarmName))
-        .filter((a) => input.AlarmNamePrefix === undefined || a.AlarmName.startsWith(input.AlarmNamePrefix))
-        .filter((a) => input.StateValue === undefined || a.StateValue === input.StateValue)
-        .filter((a) => input.ActionPrefix === undefined || [...a.AlarmActions, ...a.OKActions, ...a.InsufficientDataActions].some((x) => x.startsWith(input.ActionPrefix ?? "")))
-        .sort(byName);
-  const { items, NextToken } = page(alarms, input.MaxRecords, input.NextToken);
-  return { MetricAlarms: items.map((a) => describeAlarm(a)), CompositeAlarms: [], ...(NextToken ? { NextToken } : {}) };
+  const state = ctx.durable.state;
+  // "If you omit this parameter, only metric alarms are returned, even if composite alarms exist
+  // in the account" (DescribeAlarms API reference, AlarmTypes).
+  const types = input.AlarmTypes === undefined || input.AlarmTypes.length === 0 ? ["MetricAlarm"] : input.AlarmTypes;
+  let metric: Alarm[] = types.includes("MetricAlarm") ? [...state.alarms.values()] : [];
+  let composite: CompositeAlarm[] = types.includes("CompositeAlarm") ? [...state.composites.values()] : [];
+  if (input.ChildrenOfAlarmName !== undefined) {
+    const parent = state.composites.get(input.ChildrenOfAlarmName);
+    const children = new Set(parent ? childrenOf(ctx, parent).map((c) => c.AlarmName) : []);
+    metric = metric.filter((a) => children.has(a.AlarmName));
+    composite = composite.filter((a) => children.has(a.AlarmName));
+  }
+  if (input.ParentsOfAlarmName !== undefined) {
+    const child = state.alarms.get(input.ParentsOfAlarmName) ?? state.composites.get(input.ParentsOfAlarmName);
+    const parents = new Set(child ? parentsOf(ctx, child).map((c) => c.AlarmName) : []);
+    metric = [];
+    composite = composite.filter((a) => parents.has(a.AlarmName));
+  }
+  const keep = <T extends Alarm | CompositeAlarm>(alarms: T[]): T[] =>
+    alarms
+      .filter((a) => input.AlarmNames === undefined || input.AlarmNames.length === 0 || input.AlarmNames.includes(a.AlarmName))
+      .filter((a) => input.AlarmNamePrefix === undefined || a.AlarmName.startsWith(input.AlarmNamePrefix))
+      .filter((a) => input.StateValue === undefined || a.StateValue === input.StateValue)
+      .filter((a) => input.ActionPrefix === undefined || [...a.AlarmActions, ...a.OKActions, ...a.InsufficientDataActions].some((x) => x.startsWith(input.ActionPrefix ?? "")));
+  // One page of both kinds together, in name order.
+  const all: Array<{ AlarmName: string; metric?: Alarm; composite?: CompositeAlarm }> = [
+    ...keep(metric).map((a) => ({ AlarmName: a.AlarmName, metric: a })),
+    ...keep(composite).map((a) => ({ AlarmName: a.AlarmName, composite: a })),
+  ].sort(byName);
+  const { items, NextToken } = page(all, input.MaxRecords, input.NextToken);
+  return {
+    MetricAlarms: items.flatMap((i) => (i.metric ? [describeAlarm(i.metric)] : [])),
+    CompositeAlarms: items.flatMap((i) => (i.composite ? [describeCompositeAlarm(i.composite)] : [])),
+    ...(NextToken ? { NextToken } : {}),
+  };
 }
 
 export interface DescribeAlarmsForMetricInput {
@@ -227,8 +263,11 @@ export function describeAlarmsForMetric(ctx: CloudWatchContext, input: DescribeA
 
 export async function deleteAlarms(ctx: CloudWatchContext, input: { AlarmNames: string[] }): Promise<string[]> {
   const state = ctx.durable.state;
-  const names = input.AlarmNames.filter((n) => state.alarms.has(n));
-  for (const name of names) state.alarms.delete(name);
+  const names = input.AlarmNames.filter((n) => state.alarms.has(n) || state.composites.has(n));
+  for (const name of names) {
+    state.alarms.delete(name);
+    state.composites.delete(name);
+  }
   if (names.length > 0) await ctx.durable.commit({ t: "deleteAlarms", names });
   return names;
 }
@@ -237,10 +276,16 @@ export async function setActionsEnabled(ctx: CloudWatchContext, names: readonly 
   const commits: Promise<void>[] = [];
   for (const name of names) {
     const existing = ctx.durable.state.alarms.get(name);
-    if (!existing || existing.ActionsEnabled === enabled) continue;
-    const alarm = { ...existing, ActionsEnabled: enabled };
-    ctx.durable.state.alarms.set(name, alarm);
-    commits.push(ctx.durable.commit({ t: "alarm", alarm }));
+    const composite = ctx.durable.state.composites.get(name);
+    if (existing && existing.ActionsEnabled !== enabled) {
+      const alarm = { ...existing, ActionsEnabled: enabled };
+      ctx.durable.state.alarms.set(name, alarm);
+      commits.push(ctx.durable.commit({ t: "alarm", alarm }));
+    } else if (composite && composite.ActionsEnabled !== enabled) {
+      const alarm = { ...composite, ActionsEnabled: enabled };
+      ctx.durable.state.composites.set(name, alarm);
+      commits.push(ctx.durable.commit({ t: "composite", alarm }));
+    }
   }
   await Promise.all(commits);
 }
@@ -260,9 +305,10 @@ export function describeAlarmHistory(ctx: CloudWatchContext, input: DescribeAlar
   const now = ctx.clock.now();
   const start = toMs(input.StartDate) ?? now - HISTORY_RETENTION_MS;
   const end = toMs(input.EndDate) ?? Infinity;
-  const metricAlarms = input.AlarmTypes === undefined || input.AlarmTypes.includes("MetricAlarm");
+  // Without AlarmTypes, metric alarms' history only (DescribeAlarmHistory API reference).
+  const types = input.AlarmTypes === undefined || input.AlarmTypes.length === 0 ? ["MetricAlarm"] : input.AlarmTypes;
   const items = ctx.durable.state.history
-    .filter(() => metricAlarms)
+    .filter((h) => types.includes(h.AlarmType))
     .filter((h) => input.AlarmName === undefined || h.AlarmName === input.AlarmName)
     .filter((h) => input.HistoryItemType === undefined || h.HistoryItemType === input.HistoryItemType)
     .filter((h) => h.Timestamp >= start && h.Timestamp <= end);
@@ -272,31 +318,44 @@ export function describeAlarmHistory(ctx: CloudWatchContext, input: DescribeAlar
   return { AlarmHistoryItems: pageItems.map((h) => ({ ...h, Timestamp: toSeconds(h.Timestamp) })), ...(NextToken ? { NextToken } : {}) };
 }
 
-function alarmOfArn(ctx: CloudWatchContext, arn: string): Alarm {
+type Tagged = { kind: "metric"; alarm: Alarm } | { kind: "composite"; alarm: CompositeAlarm };
+
+function alarmOfArn(ctx: CloudWatchContext, arn: string): Tagged {
   const prefix = `arn:aws:cloudwatch:${ctx.region}:${ctx.accountId}:alarm:`;
-  const alarm = arn.startsWith(prefix) ? ctx.durable.state.alarms.get(arn.slice(prefix.length)) : undefined;
-  if (!alarm) throw resourceNotFoundException(`The specified resource does not exist: ${arn}`);
-  return alarm;
+  const name = arn.startsWith(prefix) ? arn.slice(prefix.length) : undefined;
+  const metric = name === undefined ? undefined : ctx.durable.state.alarms.get(name);
+  if (metric) return { kind: "metric", alarm: metric };
+  const composite = name === undefined ? undefined : ctx.durable.state.composites.get(name);
+  if (composite) return { kind: "composite", alarm: composite };
+  throw resourceNotFoundException(`The specified resource does not exist: ${arn}`);
+}
+
+async function retag(ctx: CloudWatchContext, found: Tagged, tags: Tag[]): Promise<void> {
+  if (found.kind === "metric") {
+    const alarm = { ...found.alarm, tags };
+    ctx.durable.state.alarms.set(alarm.AlarmName, alarm);
+    await ctx.durable.commit({ t: "alarm", alarm });
+  } else {
+    const alarm = { ...found.alarm, tags };
+    ctx.durable.state.composites.set(alarm.AlarmName, alarm);
+    await ctx.durable.commit({ t: "composite", alarm });
+  }
 }
 
 export function listTagsForResource(ctx: CloudWatchContext, input: { ResourceARN: string }) {
-  return { Tags: alarmOfArn(ctx, input.ResourceARN).tags.map((t) => ({ ...t })) };
+  return { Tags: alarmOfArn(ctx, input.ResourceARN).alarm.tags.map((t) => ({ ...t })) };
 }
 
 export async function tagResource(ctx: CloudWatchContext, input: { ResourceARN: string; Tags: Tag[] }) {
-  const existing = alarmOfArn(ctx, input.ResourceARN);
-  const tags = existing.tags.filter((t) => !input.Tags.some((n) => n.Key === t.Key));
+  const found = alarmOfArn(ctx, input.ResourceARN);
+  const tags = found.alarm.tags.filter((t) => !input.Tags.some((n) => n.Key === t.Key));
   tags.push(...input.Tags.map((t) => ({ Key: t.Key, Value: t.Value })));
-  const alarm = { ...existing, tags };
-  ctx.durable.state.alarms.set(alarm.AlarmName, alarm);
-  await ctx.durable.commit({ t: "alarm", alarm });
+  await retag(ctx, found, tags);
   return {};
 }
 
 export async function untagResource(ctx: CloudWatchContext, input: { ResourceARN: string; TagKeys: string[] }) {
-  const existing = alarmOfArn(ctx, input.ResourceARN);
-  const alarm = { ...existing, tags: existing.tags.filter((t) => !input.TagKeys.includes(t.Key)) };
-  ctx.durable.state.alarms.set(alarm.AlarmName, alarm);
-  await ctx.durable.commit({ t: "alarm", alarm });
+  const found = alarmOfArn(ctx, input.ResourceARN);
+  await retag(ctx, found, found.alarm.tags.filter((t) => !input.TagKeys.includes(t.Key)));
   return {};
 }

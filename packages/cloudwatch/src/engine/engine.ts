@@ -1,6 +1,7 @@
-/** Amazon CloudWatch's behaviour (metrics and metric alarms): one method per AWS action. */
+/** Amazon CloudWatch's behaviour (metrics, metric and composite alarms): one method per AWS action. */
 import type { AwsDispatcher, Clock, DurableState, Logger } from "@sam-sandbox/core";
 import * as alarms from "./alarms.js";
+import { putCompositeAlarm, type PutCompositeAlarmInput } from "./compositeAlarms.js";
 import type { CloudWatchContext } from "./context.js";
 import { getMetricData, type GetMetricDataInput } from "./getMetricData.js";
 import { getMetricStatistics, type GetMetricStatisticsInput } from "./getMetricStatistics.js";
@@ -57,6 +58,10 @@ export class CloudWatchEngine {
   async putMetricAlarm(input: alarms.PutMetricAlarmInput) {
     const alarm = await alarms.putMetricAlarm(this.ctx, input);
     this.runner.arm(alarm.AlarmName);
+    return {};
+  }
+  async putCompositeAlarm(input: PutCompositeAlarmInput) {
+    await putCompositeAlarm(this.ctx, input);
     return {};
   }
   describeAlarms(input: alarms.DescribeAlarmsInput) {

@@ -1,5 +1,5 @@
 /**
- * CloudWatch state: metric series with their datapoints, metric alarms and their history,
+ * CloudWatch state: metric series with their datapoints, metric and composite alarms and their history,
  * persisted through the Store port (one journal record per PutMetricData, alarm change or
  * history item) and JSON snapshots.
  */
@@ -79,9 +79,33 @@ export interface Alarm {
   tags: Tag[];
 }
 
+/** A composite alarm as DescribeAlarms shows it (timestamps in epoch ms), with its tags. */
+export interface CompositeAlarm {
+  AlarmName: string;
+  AlarmArn: string;
+  AlarmDescription?: string;
+  AlarmRule: string;
+  AlarmConfigurationUpdatedTimestamp: number;
+  ActionsEnabled: boolean;
+  OKActions: string[];
+  AlarmActions: string[];
+  InsufficientDataActions: string[];
+  StateValue: StateValue;
+  StateReason: string;
+  StateReasonData?: string;
+  StateUpdatedTimestamp: number;
+  StateTransitionedTimestamp: number;
+  ActionsSuppressor?: string;
+  ActionsSuppressorWaitPeriod?: number;
+  ActionsSuppressorExtensionPeriod?: number;
+  tags: Tag[];
+}
+
+export type AlarmType = "MetricAlarm" | "CompositeAlarm";
+
 export interface HistoryItem {
   AlarmName: string;
-  AlarmType: "MetricAlarm";
+  AlarmType: AlarmType;
   /** Epoch ms. */
   Timestamp: number;
   HistoryItemType: "ConfigurationUpdate" | "StateUpdate" | "Action";
@@ -92,6 +116,7 @@ export interface HistoryItem {
 export interface CloudWatchState {
   series: Map<string, Series>;
   alarms: Map<string, Alarm>;
+  composites: Map<string, CompositeAlarm>;
   /** Oldest first. */
   history: HistoryItem[];
   /** The put time (epoch ms) of the last sweep of series that received nothing for RETENTION_MS (not stored). */
@@ -112,6 +137,7 @@ export interface SeriesPut {
 export type CloudWatchRecord =
   | { t: "put"; puts: SeriesPut[] }
   | { t: "alarm"; alarm: Alarm }
+  | { t: "composite"; alarm: CompositeAlarm }
   | { t: "deleteAlarms"; names: string[] }
   | { t: "history"; item: HistoryItem };
 
@@ -162,8 +188,14 @@ export function applyRecord(state: CloudWatchState, record: CloudWatchRecord): v
     case "alarm":
       state.alarms.set(record.alarm.AlarmName, record.alarm);
       return;
+    case "composite":
+      state.composites.set(record.alarm.AlarmName, record.alarm);
+      return;
     case "deleteAlarms":
-      for (const name of record.names) state.alarms.delete(name);
+      for (const name of record.names) {
+        state.alarms.delete(name);
+        state.composites.delete(name);
+      }
       return;
     case "history":
       addHistory(state, record.item);
@@ -174,21 +206,23 @@ export function applyRecord(state: CloudWatchState, record: CloudWatchRecord): v
 interface Snapshot {
   series?: Series[];
   alarms?: Alarm[];
+  composites?: CompositeAlarm[];
   history?: HistoryItem[];
 }
 
 export const cloudWatchCodec: StateCodec<CloudWatchState, CloudWatchRecord> = {
-  empty: () => ({ series: new Map(), alarms: new Map(), history: [] }),
+  empty: () => ({ series: new Map(), alarms: new Map(), composites: new Map(), history: [] }),
   fromSnapshot(json) {
     const snapshot = json as Snapshot;
     return {
       series: new Map((snapshot.series ?? []).map((s) => [s.key, s])),
       alarms: new Map((snapshot.alarms ?? []).map((a) => [a.AlarmName, a])),
+      composites: new Map((snapshot.composites ?? []).map((a) => [a.AlarmName, a])),
       history: snapshot.history ?? [],
     };
   },
   toSnapshot(state): Snapshot {
-    return { series: [...state.series.values()], alarms: [...state.alarms.values()], history: state.history };
+    return { series: [...state.series.values()], alarms: [...state.alarms.values()], composites: [...state.composites.values()], history: state.history };
   },
   apply: applyRecord,
 };

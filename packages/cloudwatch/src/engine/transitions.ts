@@ -1,12 +1,15 @@
 /**
- * An alarm's state changes: SetAlarmState and evaluations record a StateUpdate history item and,
- * with actions enabled, run the new state's actions — SNS topics get CloudWatch's notification
- * (its JSON and Subject as AWS sends them, recorded in localstack's alarm snapshot tests), Lambda
- * functions the alarm event — through the dispatcher port.
+ * A metric alarm's state changes: SetAlarmState and evaluations record a StateUpdate history item
+ * and, with actions enabled, run the new state's actions (actions.ts) — SNS topics get
+ * CloudWatch's notification (its JSON and Subject as AWS sends them, recorded in localstack's
+ * alarm snapshot tests), Lambda functions the alarm event; then the composite alarms whose rule
+ * names the alarm evaluate again.
  */
 import { randomUUID } from "node:crypto";
 import { alarmNotFound, invalidFormat } from "../errors.js";
+import { actionsOf, runActions } from "./actions.js";
 import { historyItem } from "./alarms.js";
+import { changeCompositeState, evaluateParents } from "./compositeAlarms.js";
 import type { CloudWatchContext } from "./context.js";
 import { alarmTime, jsonWithDoubles, regionName } from "./format.js";
 import { addHistory, type Alarm, type StateValue } from "./state.js";
@@ -38,12 +41,19 @@ export async function changeState(ctx: CloudWatchContext, name: string, state: S
   const item = historyItem(alarm, now, "StateUpdate", `Alarm updated from ${old.StateValue} to ${state}`, { version: "1.0", oldState: stateOf(old), newState: stateOf(alarm) });
   ctx.durable.state.alarms.set(name, alarm);
   addHistory(ctx.durable.state, item);
-  await Promise.all([ctx.durable.commit({ t: "alarm", alarm }), ctx.durable.commit({ t: "history", item })]);
-  if (alarm.ActionsEnabled) await runActions(ctx, old, alarm);
+  const commits = Promise.all([ctx.durable.commit({ t: "alarm", alarm }), ctx.durable.commit({ t: "history", item })]);
+  // The composite alarms naming this one move at once; their commits and actions follow this one's.
+  const parents = evaluateParents(ctx, alarm);
+  await commits;
+  if (alarm.ActionsEnabled) {
+    await runActions(ctx, { alarm, actions: actionsOf(alarm), sns: () => notification(ctx, old, alarm), lambda: () => lambdaEvent(ctx, old, alarm) });
+  }
+  await parents();
 }
 
 export async function setAlarmState(ctx: CloudWatchContext, input: { AlarmName: string; StateValue: StateValue; StateReason: string; StateReasonData?: string }) {
-  if (!ctx.durable.state.alarms.has(input.AlarmName)) throw alarmNotFound();
+  const composite = ctx.durable.state.composites.has(input.AlarmName);
+  if (!composite && !ctx.durable.state.alarms.has(input.AlarmName)) throw alarmNotFound();
   if (input.StateReasonData !== undefined) {
     try {
       JSON.parse(input.StateReasonData);
@@ -51,12 +61,10 @@ export async function setAlarmState(ctx: CloudWatchContext, input: { AlarmName: 
       throw invalidFormat("StateReasonData is not valid JSON.");
     }
   }
-  await changeState(ctx, input.AlarmName, input.StateValue, input.StateReason, input.StateReasonData);
+  if (composite) await changeCompositeState(ctx, input.AlarmName, input.StateValue, input.StateReason, input.StateReasonData);
+  else await changeState(ctx, input.AlarmName, input.StateValue, input.StateReason, input.StateReasonData);
   return {};
 }
-
-const actionsOf = (alarm: Alarm): string[] =>
-  alarm.StateValue === "ALARM" ? alarm.AlarmActions : alarm.StateValue === "OK" ? alarm.OKActions : alarm.InsufficientDataActions;
 
 /** The notification an SNS action publishes (member order as AWS sends it). */
 export function notification(ctx: CloudWatchContext, old: Alarm, alarm: Alarm): { subject: string; message: string } {
@@ -127,33 +135,4 @@ export function lambdaEvent(ctx: CloudWatchContext, old: Alarm, alarm: Alarm): R
       configuration: { ...(alarm.AlarmDescription !== undefined ? { description: alarm.AlarmDescription } : {}), metrics },
     },
   };
-}
-
-async function runActions(ctx: CloudWatchContext, old: Alarm, alarm: Alarm): Promise<void> {
-  for (const action of actionsOf(alarm)) {
-    const service = action.split(":")[2];
-    let failure: string | undefined;
-    try {
-      if (!ctx.dispatcher) throw new Error("no services to deliver to");
-      if (service === "sns") {
-        const { subject, message } = notification(ctx, old, alarm);
-        await ctx.dispatcher.call("sns", "Publish", { TopicArn: action, Subject: subject, Message: message });
-      } else if (service === "lambda") {
-        await ctx.dispatcher.call("lambda", "Invoke", { FunctionName: action, InvocationType: "Event", Payload: JSON.stringify(lambdaEvent(ctx, old, alarm)) });
-      } else {
-        failure = "the sandbox runs SNS and Lambda alarm actions only";
-      }
-    } catch (error) {
-      failure = error instanceof Error ? error.message : String(error);
-    }
-    if (failure !== undefined) ctx.logger.warn(`CloudWatch alarm ${alarm.AlarmName}: action ${action} failed: ${failure}`);
-    const now = ctx.clock.now();
-    const item = historyItem(alarm, now, "Action", failure === undefined ? `Successfully executed action ${action}` : `Failed to execute action ${action}`, {
-      actionState: failure === undefined ? "Succeeded" : "Failed",
-      stateUpdateTimestamp: alarm.StateUpdatedTimestamp,
-      ...(failure === undefined ? { notificationResource: action } : { error: failure }),
-    });
-    addHistory(ctx.durable.state, item);
-    await ctx.durable.commit({ t: "history", item });
-  }
 }
