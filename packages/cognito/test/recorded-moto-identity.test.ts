@@ -61,7 +61,8 @@ describe("moto's identity pool tests (test_cognitoidentity.py)", () => {
   it("test_update_identity_pool: SupportedLoginProviders added to, then emptied; the answer is what Describe shows", async () => {
     const created = await h.client.send(new CreateIdentityPoolCommand({ IdentityPoolName: "TestPool", AllowUnauthenticatedIdentities: false, SupportedLoginProviders: { "graph.facebook.com": "123456789012345" } }));
     const id = created.IdentityPoolId;
-    for (const providers of [{ "graph.facebook.com": "123456789012345", "accounts.google.com": "00000000" }, {}]) {
+    const steps: Array<Record<string, string>> = [{ "graph.facebook.com": "123456789012345", "accounts.google.com": "00000000" }, {}];
+    for (const providers of steps) {
       const updated = await h.client.send(new UpdateIdentityPoolCommand({ IdentityPoolId: id, IdentityPoolName: "TestPool", AllowUnauthenticatedIdentities: false, SupportedLoginProviders: providers }));
       expect(updated.SupportedLoginProviders).toEqual(providers);
       expect((await h.client.send(new DescribeIdentityPoolCommand({ IdentityPoolId: id }))).SupportedLoginProviders).toEqual(providers);
