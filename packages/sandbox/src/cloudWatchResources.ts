@@ -1,21 +1,24 @@
 /**
- * The template's AWS::CloudWatch::Alarm resources, created through the CloudWatch API at start-up
- * (PutMetricAlarm: an alarm kept from an earlier run takes the template's configuration and keeps
- * its state). CloudFormation's properties are the API's members; AlarmName comes from the
- * resource's identity (its Ref).
+ * The template's AWS::CloudWatch::Alarm and AWS::CloudWatch::CompositeAlarm resources, created
+ * through the CloudWatch API at start-up (PutMetricAlarm, PutCompositeAlarm: an alarm kept from
+ * an earlier run takes the template's configuration and keeps its state). CloudFormation's
+ * properties are the API's members; AlarmName comes from the resource's identity (its Ref).
+ * Composite alarms come after the metric alarms, each once the alarms its rule names exist
+ * (CloudFormation needs DependsOn for that; the sandbox orders them itself).
  */
 import type { CloudWatch } from "@sam-sandbox/cloudwatch";
 import type { AppModel, ResolvedResource } from "@sam-sandbox/template";
 import { templateResourceError } from "./templateResourceError.js";
 
 const ALARM = "AWS::CloudWatch::Alarm";
+const COMPOSITE = "AWS::CloudWatch::CompositeAlarm";
 
 export function hasCloudWatchAlarms(app: AppModel): boolean {
-  return Object.values(app.resources).some((r) => r.type === ALARM);
+  return Object.values(app.resources).some((r) => r.type === ALARM || r.type === COMPOSITE);
 }
 
 // A parameter or a quoted YAML value gives these as text; CloudFormation converts them.
-const NUMBERS = ["Threshold", "Period", "EvaluationPeriods", "DatapointsToAlarm"];
+const NUMBERS = ["Threshold", "Period", "EvaluationPeriods", "DatapointsToAlarm", "ActionsSuppressorWaitPeriod", "ActionsSuppressorExtensionPeriod"];
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
@@ -59,5 +62,21 @@ export async function createTemplateCloudWatchAlarms(cloudWatch: CloudWatch, app
     } catch (error) {
       throw templateResourceError(app, resource, error);
     }
+  }
+  // A composite alarm's rule may name another composite alarm: each pass creates those whose
+  // children exist, until a pass creates none (its first refusal is then the error).
+  let pending = Object.values(app.resources).filter((r) => r.type === COMPOSITE);
+  while (pending.length > 0) {
+    const failed: Array<{ resource: ResolvedResource; error: unknown }> = [];
+    for (const resource of pending) {
+      try {
+        await cloudWatch.call("PutCompositeAlarm", alarmInput(resource));
+      } catch (error) {
+        failed.push({ resource, error });
+      }
+    }
+    const first = failed[0];
+    if (first && failed.length === pending.length) throw templateResourceError(app, first.resource, first.error);
+    pending = failed.map((f) => f.resource);
   }
 }

@@ -50,6 +50,19 @@ describe("a template's alarm on a metric its function publishes with EMF", () =>
     });
   });
 
+  // localstack tests/aws/services/cloudwatch/resources/test_cloudwatch.py::test_alarm_creation and
+  // ::test_composite_alarm_creation (recorded on AWS): Ref is the name, GetAtt Arn the ARN; a new
+  // composite alarm is OK, its rule evaluated at once.
+  it("creates the composite alarms after the alarms their rules name, OK at creation", async () => {
+    expect(sandbox.app.outputs.CompositeName?.value).toBe("checkout-down");
+    expect(sandbox.app.outputs.CompositeArn?.value).toBe("arn:aws:cloudwatch:us-east-1:000000000000:alarm:checkout-down");
+    const { CompositeAlarms } = await cloudwatch.send(new DescribeAlarmsCommand({ AlarmNamePrefix: "checkout-down", AlarmTypes: ["CompositeAlarm"] }));
+    expect(CompositeAlarms?.[0]).toMatchObject({
+      AlarmName: "checkout-down", AlarmDescription: "Checkout is failing", StateValue: "OK",
+      StateReason: "arn:aws:cloudwatch:us-east-1:000000000000:alarm:checkout-down was created and its alarm rule evaluates to OK",
+    });
+  });
+
   it("turns the EMF line into metrics, goes to ALARM and notifies the queue through the topic", { timeout: 60_000 }, async () => {
     // The sandbox's clock runs an hour ahead of the function's: the line's metric lands on the sandbox's timeline.
     const ahead = await fetch(`${sandbox.endpoint}/_sandbox/time`, { method: "POST", body: JSON.stringify({ advance: "1h" }) });
@@ -77,6 +90,9 @@ describe("a template's alarm on a metric its function publishes with EMF", () =>
       (out) => out.MetricAlarms?.[0]?.StateValue === "ALARM",
     );
     expect(described.MetricAlarms?.[0]?.StateReason).toMatch(/^Threshold Crossed: 1 datapoint \[2\.0 \(\d\d\/\d\d\/\d\d \d\d:\d\d:00\)\] was greater than the threshold \(0\.0\)\.$/);
+    // The composite alarms follow their child.
+    const composites = await cloudwatch.send(new DescribeAlarmsCommand({ AlarmTypes: ["CompositeAlarm"] }));
+    expect(composites.CompositeAlarms?.map((a) => a.StateValue)).toEqual(["ALARM", "ALARM"]);
 
     const queueUrl = `${sandbox.endpoint}/000000000000/${String(sandbox.app.resources.AlertQueue?.ref)}`;
     const received = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, WaitTimeSeconds: 10 }));

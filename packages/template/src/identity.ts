@@ -388,6 +388,7 @@ const MAKERS: Record<string, Maker> = {
   "AWS::XRay::ResourcePolicy": named("PolicyName"),
   "AWS::Events::Rule": eventRule,
   "AWS::CloudWatch::Alarm": cloudWatchAlarm,
+  "AWS::CloudWatch::CompositeAlarm": cloudWatchAlarm,
   "AWS::Scheduler::Schedule": schedulerSchedule,
   "AWS::Scheduler::ScheduleGroup": schedulerScheduleGroup,
   "AWS::Events::EventBus": eventBus,
