@@ -39,6 +39,8 @@ export const responseNotFound = () => new NotFoundException("Invalid Response st
 export const deploymentNotFound = () => new NotFoundException("Invalid Deployment identifier specified");
 export const modelNotFound = (name: string) => new NotFoundException(`Invalid model name specified: ${name}`);
 export const requestValidatorNotFound = () => new NotFoundException("Invalid Request Validator identifier specified");
+/** moto: AuthorizerNotFoundException. */
+export const authorizerNotFound = () => new NotFoundException("Invalid Authorizer identifier specified");
 export const methodExists = () => new ConflictException("Method already exists for this resource");
 export const siblingExists = (pathPart: string) => new ConflictException(`Another resource with the same parent already has this name: ${pathPart}`);
 /** moto: "Stage already exists" (AWS's CreateStage on a taken name). */

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  APIGatewayClient, CreateDeploymentCommand, CreateModelCommand, CreateRequestValidatorCommand, CreateResourceCommand, CreateRestApiCommand, CreateStageCommand,
+  APIGatewayClient, CreateAuthorizerCommand, CreateDeploymentCommand, GetAuthorizerCommand, GetAuthorizersCommand, DeleteAuthorizerCommand, UpdateAuthorizerCommand, CreateModelCommand, CreateRequestValidatorCommand, CreateResourceCommand, CreateRestApiCommand, CreateStageCommand,
   DeleteDeploymentCommand, DeleteIntegrationResponseCommand, DeleteMethodCommand, DeleteResourceCommand, DeleteRestApiCommand, DeleteStageCommand, GetDeploymentCommand,
   GetDeploymentsCommand, GetExportCommand, GetIntegrationCommand, GetIntegrationResponseCommand, GetMethodCommand, GetMethodResponseCommand, GetResourceCommand,
   GetResourcesCommand, GetRestApiCommand, GetRestApisCommand, GetStageCommand, GetStagesCommand, PutIntegrationCommand, PutIntegrationResponseCommand, PutMethodCommand,
@@ -358,6 +358,31 @@ describe("models and request validators", () => {
     expect(method).toMatchObject({ requestModels: { "application/json": "Pet" }, requestValidatorId: validator.id });
     expect(await failure(client.send(new CreateRequestValidatorCommand({ restApiId: "nope123456", name: "x" })))).toMatchObject({
       name: "BadRequestException", message: "Invalid REST API identifier specified",
+    });
+  });
+});
+
+describe("authorizers", () => {
+  it("CreateAuthorizer, a CUSTOM method naming it, and the export's security scheme", async () => {
+    const { id, root } = await newApi();
+    expect(await failure(client.send(new CreateAuthorizerCommand({ restApiId: "nope123456", name: "a", type: "TOKEN", authorizerUri: LAMBDA_URI })))).toEqual({
+      name: "ConflictException", message: "Unable to complete operation due to concurrent modification. Please try again later.", status: 409,
+    });
+    const authorizer = await client.send(new CreateAuthorizerCommand({ restApiId: id, name: "tokens", type: "TOKEN", authorizerUri: LAMBDA_URI, identitySource: "method.request.header.Authorization" }));
+    expect(authorizer).toMatchObject({ name: "tokens", type: "TOKEN", authorizerResultTtlInSeconds: 300 });
+    expect(authorizer.$metadata.httpStatusCode).toBe(201);
+    expect((await client.send(new GetAuthorizersCommand({ restApiId: id }))).items?.map((a) => a.id)).toEqual([authorizer.id]);
+    const updated = await client.send(new UpdateAuthorizerCommand({ restApiId: id, authorizerId: authorizer.id, patchOperations: [{ op: "replace", path: "/authorizerResultTtlInSeconds", value: "0" }] }));
+    expect(updated.authorizerResultTtlInSeconds).toBe(0);
+    await client.send(new PutMethodCommand({ restApiId: id, resourceId: root, httpMethod: "GET", authorizationType: "CUSTOM", authorizerId: authorizer.id }));
+    await client.send(new PutIntegrationCommand({ restApiId: id, resourceId: root, httpMethod: "GET", type: "MOCK" }));
+    await client.send(new CreateDeploymentCommand({ restApiId: id, stageName: "dev" }));
+    const document = plane.created.servedStages(id)[0]?.document as { components: { securitySchemes: Record<string, unknown> }; paths: Record<string, Record<string, { security: unknown }>> };
+    expect(document.components.securitySchemes.tokens).toMatchObject({ "x-amazon-apigateway-authtype": "custom", "x-amazon-apigateway-authorizer": { type: "token", authorizerUri: LAMBDA_URI } });
+    expect(document.paths["/"]?.get?.security).toEqual([{ tokens: [] }]);
+    expect((await client.send(new DeleteAuthorizerCommand({ restApiId: id, authorizerId: authorizer.id }))).$metadata.httpStatusCode).toBe(202);
+    expect(await failure(client.send(new GetAuthorizerCommand({ restApiId: id, authorizerId: authorizer.id })))).toMatchObject({
+      name: "NotFoundException", message: "Invalid Authorizer identifier specified",
     });
   });
 });

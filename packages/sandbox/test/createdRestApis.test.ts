@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import AdmZip from "adm-zip";
 import {
-  APIGatewayClient, CreateDeploymentCommand, CreateResourceCommand, CreateRestApiCommand, PutIntegrationCommand, PutIntegrationResponseCommand, PutMethodCommand,
+  APIGatewayClient, CreateAuthorizerCommand, CreateDeploymentCommand, CreateResourceCommand, CreateRestApiCommand, PutIntegrationCommand, PutIntegrationResponseCommand, PutMethodCommand,
   PutMethodResponseCommand, UpdateStageCommand,
 } from "@aws-sdk/client-api-gateway";
 import { CreateFunctionCommand, LambdaClient } from "@aws-sdk/client-lambda";
@@ -25,6 +25,13 @@ const ROLE = "arn:aws:iam::000000000000:role/lambda-role";
 const FUNCTION_ARN = "arn:aws:lambda:us-east-1:000000000000:function:echo";
 const lambdaUri = (arn: string) => `arn:aws:apigateway:${REGION}:lambda:path/2015-03-31/functions/${arn}/invocations`;
 
+/** A TOKEN authorizer: "allow" passes (with a context), anything else is denied. */
+const AUTHORIZER = `exports.handler = async (event) => ({
+  principalId: "user-1",
+  policyDocument: { Version: "2012-10-17", Statement: [{ Action: "execute-api:Invoke", Effect: event.authorizationToken === "allow" ? "Allow" : "Deny", Resource: event.methodArn }] },
+  context: { tier: "gold" },
+});`;
+
 /** Answers with the proxy event it was given. */
 const HANDLER = `exports.handler = async (event) => ({ statusCode: 200, headers: { "content-type": "application/json" }, body: JSON.stringify(event) });`;
 
@@ -35,10 +42,10 @@ interface Answer {
 }
 
 /** A GET on the edge port, with a Host of our choosing (fetch cannot set one). */
-function get(sandbox: RunningSandbox, path: string, host?: string): Promise<Answer> {
+function get(sandbox: RunningSandbox, path: string, host?: string, headers: Record<string, string> = {}): Promise<Answer> {
   const url = new URL(path, sandbox.endpoint);
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: "GET", headers: host ? { host } : {} }, (res) => {
+    const req = request(url, { method: "GET", headers: { ...headers, ...(host ? { host } : {}) } }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (c: Buffer) => chunks.push(c));
       res.on("end", () => {
@@ -70,9 +77,11 @@ async function stop(): Promise<void> {
 beforeAll(async () => {
   await start();
   const lambda = new LambdaClient({ endpoint: sandbox.endpoint, region: REGION, credentials, maxAttempts: 1 });
-  const zip = new AdmZip();
-  zip.addFile("index.js", Buffer.from(HANDLER));
-  await lambda.send(new CreateFunctionCommand({ FunctionName: "echo", Runtime: "nodejs20.x", Handler: "index.handler", Role: ROLE, Code: { ZipFile: new Uint8Array(zip.toBuffer()) } }));
+  for (const [name, code] of [["echo", HANDLER], ["authz", AUTHORIZER]]) {
+    const zip = new AdmZip();
+    zip.addFile("index.js", Buffer.from(code));
+    await lambda.send(new CreateFunctionCommand({ FunctionName: name, Runtime: "nodejs20.x", Handler: "index.handler", Role: ROLE, Code: { ZipFile: new Uint8Array(zip.toBuffer()) } }));
+  }
   lambda.destroy();
 
   const api = await apigw.send(new CreateRestApiCommand({ name: "pets" }));
@@ -149,6 +158,26 @@ describe("a deployed REST API created with the control plane", () => {
     await apigw.send(new UpdateStageCommand({ restApiId: apiId, stageName: "dev", patchOperations: [{ op: "replace", path: "/variables/color", value: "green" }] }));
     const res = await get(sandbox, `/restapis/${apiId}/dev/_user_request_/items/1`);
     expect(res.json().stageVariables).toEqual({ color: "green" });
+  });
+
+  it("a method with a TOKEN Lambda authorizer answers 401 without a token, 403 when denied, and passes its context", async () => {
+    const secure = await apigw.send(new CreateResourceCommand({ restApiId: apiId, parentId: rootId, pathPart: "secure" }));
+    const authorizer = await apigw.send(new CreateAuthorizerCommand({
+      restApiId: apiId, name: "tokens", type: "TOKEN", identitySource: "method.request.header.Authorization",
+      authorizerUri: lambdaUri("arn:aws:lambda:us-east-1:000000000000:function:authz"), authorizerResultTtlInSeconds: 0,
+    }));
+    await apigw.send(new PutMethodCommand({ restApiId: apiId, resourceId: secure.id, httpMethod: "GET", authorizationType: "CUSTOM", authorizerId: authorizer.id }));
+    await apigw.send(new PutIntegrationCommand({ restApiId: apiId, resourceId: secure.id, httpMethod: "GET", type: "AWS_PROXY", integrationHttpMethod: "POST", uri: lambdaUri(FUNCTION_ARN) }));
+    await apigw.send(new CreateDeploymentCommand({ restApiId: apiId, stageName: "dev" }));
+    const path = `/restapis/${apiId}/dev/_user_request_/secure`;
+    const none = await get(sandbox, path);
+    expect(none.status).toBe(401);
+    expect(JSON.parse(none.body)).toEqual({ message: "Unauthorized" });
+    const denied = await get(sandbox, path, undefined, { authorization: "deny" });
+    expect(denied.status).toBe(403);
+    const allowed = await get(sandbox, path, undefined, { authorization: "allow" });
+    expect(allowed.status).toBe(200);
+    expect((allowed.json().requestContext as Record<string, unknown>).authorizer).toMatchObject({ principalId: "user-1", tier: "gold" });
   });
 
   it("serves the created API again after a restart on the same data directory", async () => {

@@ -7,8 +7,9 @@
  */
 import { randomInt } from "node:crypto";
 import type { DurableState, Store } from "@sam-sandbox/core";
-import { badRequest, modelExists, modelNotFound, requestValidatorNotFound, resourceNotFound, restApiNotFound } from "../../errors.js";
+import { authorizerNotFound, badRequest, ConflictException, modelExists, modelNotFound, requestValidatorNotFound, resourceNotFound, restApiNotFound } from "../../errors.js";
 import { createDeployment, createStage, deleteDeployment, deploymentOf, deploymentView, stageOf, stageView, updateStage, type CreateDeploymentInput, type CreateStageInput } from "./deployments.js";
+import { authorizerOf, createAuthorizer, deleteAuthorizer, updateAuthorizer, type CreateAuthorizerInput } from "./authorizers.js";
 import { exportApi } from "./export.js";
 import {
   integrationOf, integrationResponseOf, methodOf, methodResponseOf, putIntegration, putIntegrationResponse, putMethod, putMethodResponse, updateIntegration,
@@ -332,6 +333,38 @@ export class CreatedRestApis {
     await this.change(input.restApiId, (api) => {
       delete api.stages[input.stageName];
     }, true);
+  }
+
+  // Authorizers
+
+  createAuthorizer(input: { restApiId: string } & CreateAuthorizerInput) {
+    // AWS's answer for an unknown API (localstack's test_authorizer_crud_no_api snapshot).
+    if (!this.has(input.restApiId)) throw new ConflictException("Unable to complete operation due to concurrent modification. Please try again later.");
+    return this.change(input.restApiId, (api) => createAuthorizer(api, input, newId(SHORT_ID)), false);
+  }
+
+  getAuthorizer(input: { restApiId: string; authorizerId: string }) {
+    const api = this.durable.state.apis.get(input.restApiId);
+    if (!api) throw authorizerNotFound();
+    return authorizerOf(api, input.authorizerId);
+  }
+
+  getAuthorizers(input: { restApiId: string }) {
+    return Object.values(this.api(input.restApiId).authorizers ?? {});
+  }
+
+  updateAuthorizer(input: { restApiId: string; authorizerId: string } & Patch) {
+    this.getAuthorizer(input);
+    return this.change(input.restApiId, (api) => {
+      const authorizer = authorizerOf(api, input.authorizerId);
+      updateAuthorizer(authorizer, input.patchOperations ?? []);
+      return authorizer;
+    }, false);
+  }
+
+  async deleteAuthorizer(input: { restApiId: string; authorizerId: string }) {
+    this.getAuthorizer(input);
+    await this.change(input.restApiId, (api) => deleteAuthorizer(api, input.authorizerId), false);
   }
 
   // Models and request validators

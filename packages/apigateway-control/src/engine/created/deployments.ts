@@ -27,6 +27,7 @@ function snapshotOf(api: StoredApi): ApiSnapshot {
     resources: api.resources,
     models: api.models,
     requestValidators: api.requestValidators,
+    ...(api.authorizers ? { authorizers: api.authorizers } : {}),
   });
 }
 

@@ -5,7 +5,11 @@
  * from the same document, handed to the template's OpenAPI reader.
  */
 import { pathOf } from "./resources.js";
-import type { ApiSnapshot, StoredIntegration, StoredMethod } from "./state.js";
+import type { ApiSnapshot, StoredAuthorizer, StoredIntegration, StoredMethod } from "./state.js";
+
+/** The security scheme names of API keys and of SigV4 (AWS_IAM), as API Gateway's exports name them. */
+export const API_KEY_SCHEME = "api_key";
+export const SIGV4_SCHEME = "sigv4";
 
 export interface ExportTarget {
   apiId: string;
@@ -29,6 +33,7 @@ export function exportApi(snapshot: ApiSnapshot, target: ExportTarget, format: "
     }
   }
   const models = Object.fromEntries(Object.values(snapshot.models).map((m) => [m.name, parseSchema(m.schema)]));
+  const schemes = securitySchemes(snapshot);
   const validators = Object.values(snapshot.requestValidators);
   const extensions = {
     ...(validators.length > 0
@@ -40,14 +45,20 @@ export function exportApi(snapshot: ApiSnapshot, target: ExportTarget, format: "
   const info = { title: snapshot.name, ...(snapshot.description !== undefined ? { description: snapshot.description } : {}), version: target.version };
   const host = `${target.apiId}.execute-api.${target.region}.amazonaws.com`;
   if (format === "swagger") {
-    return { swagger: "2.0", info, host, basePath: `/${target.stageName}`, schemes: ["https"], paths, ...(Object.keys(models).length > 0 ? { definitions: models } : {}), ...extensions };
+    return {
+      swagger: "2.0", info, host, basePath: `/${target.stageName}`, schemes: ["https"], paths,
+      ...(Object.keys(schemes).length > 0 ? { securityDefinitions: schemes } : {}),
+      ...(Object.keys(models).length > 0 ? { definitions: models } : {}),
+      ...extensions,
+    };
   }
+  const components = { ...(Object.keys(models).length > 0 ? { schemas: models } : {}), ...(Object.keys(schemes).length > 0 ? { securitySchemes: schemes } : {}) };
   return {
     openapi: "3.0.1",
     info,
     servers: [{ url: `https://${host}/{basePath}`, variables: { basePath: { default: target.stageName } } }],
     paths,
-    ...(Object.keys(models).length > 0 ? { components: { schemas: models } } : {}),
+    ...(Object.keys(components).length > 0 ? { components } : {}),
     ...extensions,
   };
 }
@@ -82,6 +93,7 @@ function operationOf(snapshot: ApiSnapshot, method: StoredMethod, path: string, 
     ...(parameters.length > 0 ? { parameters: [...parameters, ...(body && format === "swagger" ? [body] : [])] } : body && format === "swagger" ? { parameters: [body] } : {}),
     ...(body && format === "oas30" ? { requestBody: body } : {}),
     responses,
+    ...securityOf(snapshot, method),
     ...(validator ? { "x-amazon-apigateway-request-validator": validator.name } : {}),
     ...(method.methodIntegration ? { "x-amazon-apigateway-integration": integrationOf(method.methodIntegration) } : {}),
   };
@@ -126,4 +138,44 @@ function integrationOf(integration: StoredIntegration): Record<string, unknown> 
     cacheNamespace: integration.cacheNamespace,
     ...(integration.cacheKeyParameters.length > 0 ? { cacheKeyParameters: integration.cacheKeyParameters } : {}),
   };
+}
+
+/** The schemes the methods use: each authorizer by its name, API keys, SigV4. */
+function securitySchemes(snapshot: ApiSnapshot): Record<string, unknown> {
+  const methods = Object.values(snapshot.resources).flatMap((r) => Object.values(r.methods));
+  const out: Record<string, unknown> = {};
+  if (methods.some((m) => m.apiKeyRequired)) out[API_KEY_SCHEME] = { type: "apiKey", name: "x-api-key", in: "header" };
+  if (methods.some((m) => m.authorizationType === "AWS_IAM")) out[SIGV4_SCHEME] = { type: "apiKey", name: "Authorization", in: "header", "x-amazon-apigateway-authtype": "awsSigv4" };
+  for (const authorizer of Object.values(snapshot.authorizers ?? {})) out[authorizer.name] = authorizerScheme(authorizer);
+  return out;
+}
+
+function authorizerScheme(authorizer: StoredAuthorizer): Record<string, unknown> {
+  const cognito = authorizer.type === "COGNITO_USER_POOLS";
+  const header = /^method\.request\.header\.(.+)$/.exec(authorizer.identitySource ?? "")?.[1] ?? "Authorization";
+  return {
+    type: "apiKey",
+    name: header,
+    in: "header",
+    "x-amazon-apigateway-authtype": cognito ? "cognito_user_pools" : (authorizer.authType ?? "custom"),
+    "x-amazon-apigateway-authorizer": {
+      type: authorizer.type.toLowerCase(),
+      ...(authorizer.authorizerUri !== undefined ? { authorizerUri: authorizer.authorizerUri } : {}),
+      ...(authorizer.authorizerCredentials !== undefined ? { authorizerCredentials: authorizer.authorizerCredentials } : {}),
+      ...(authorizer.providerARNs ? { providerARNs: authorizer.providerARNs } : {}),
+      ...(authorizer.identitySource !== undefined ? { identitySource: authorizer.identitySource } : {}),
+      ...(authorizer.identityValidationExpression !== undefined ? { identityValidationExpression: authorizer.identityValidationExpression } : {}),
+      ...(authorizer.authorizerResultTtlInSeconds !== undefined ? { authorizerResultTtlInSeconds: authorizer.authorizerResultTtlInSeconds } : {}),
+    },
+  };
+}
+
+/** An operation's security: its authorizer (with its scopes) or SigV4, and the API key when required. */
+function securityOf(snapshot: ApiSnapshot, method: StoredMethod): { security?: Array<Record<string, string[]>> } {
+  const security: Array<Record<string, string[]>> = [];
+  const authorizer = method.authorizerId === undefined ? undefined : snapshot.authorizers?.[method.authorizerId];
+  if (authorizer && (method.authorizationType === "CUSTOM" || method.authorizationType === "COGNITO_USER_POOLS")) security.push({ [authorizer.name]: method.authorizationScopes ?? [] });
+  if (method.authorizationType === "AWS_IAM") security.push({ [SIGV4_SCHEME]: [] });
+  if (method.apiKeyRequired) security.push({ [API_KEY_SCHEME]: [] });
+  return security.length > 0 ? { security } : {};
 }

@@ -38,8 +38,10 @@ export interface PutMethodInput {
 }
 
 function checkMethodSettings(api: StoredApi, method: Pick<StoredMethod, "authorizationType" | "authorizerId" | "requestValidatorId" | "requestModels" | "requestParameters">): void {
-  // The sandbox keeps no authorizers of created APIs: CUSTOM and COGNITO_USER_POOLS name none it knows.
-  if (method.authorizationType === "CUSTOM" || method.authorizationType === "COGNITO_USER_POOLS") throw badRequest(INVALID_AUTHORIZER);
+  if (method.authorizationType === "CUSTOM" || method.authorizationType === "COGNITO_USER_POOLS") {
+    const authorizer = method.authorizerId === undefined ? undefined : api.authorizers?.[method.authorizerId];
+    if (!authorizer || (authorizer.type === "COGNITO_USER_POOLS") !== (method.authorizationType === "COGNITO_USER_POOLS")) throw badRequest(INVALID_AUTHORIZER);
+  }
   if (method.requestValidatorId !== undefined && !Object.hasOwn(api.requestValidators, method.requestValidatorId)) {
     throw badRequest("Invalid Request Validator identifier specified");
   }

@@ -25,6 +25,21 @@ export interface StoredApi {
   stages: Record<string, StoredStage>;
   models: Record<string, StoredModel>;
   requestValidators: Record<string, StoredRequestValidator>;
+  /** Absent in APIs stored before authorizers were kept. */
+  authorizers?: Record<string, StoredAuthorizer>;
+}
+
+export interface StoredAuthorizer {
+  id: string;
+  name: string;
+  type: string;
+  providerARNs?: string[];
+  authType?: string;
+  authorizerUri?: string;
+  authorizerCredentials?: string;
+  identitySource?: string;
+  identityValidationExpression?: string;
+  authorizerResultTtlInSeconds?: number;
 }
 
 export interface StoredResource {
@@ -89,6 +104,7 @@ export interface ApiSnapshot {
   resources: Record<string, StoredResource>;
   models: Record<string, StoredModel>;
   requestValidators: Record<string, StoredRequestValidator>;
+  authorizers?: Record<string, StoredAuthorizer>;
 }
 
 export interface StoredDeployment {
