@@ -389,6 +389,98 @@ describe("DynamoDB event source mappings", () => {
   });
 });
 
+// localstack tests/aws/services/lambda_/event_source_mapping/test_lambda_integration_dynamodbstreams.py
+// with its snapshot (recorded on AWS, 2024-10).
+describe("stream mappings as recorded on AWS", () => {
+  // test_dynamodb_event_filter: two writes, the invocations the filter lets through.
+  it.each([
+    ["insert_same_entry_twice", { eventName: ["INSERT"] }, [{ id: "id_value", id2: "id2_value" }, { id: "id_value", id2: "id2_value" }], 1],
+    ["content_or_filter", { eventName: ["INSERT", "MODIFY"] }, [{ id: "id_value" }, { id: "id_value", id2: "id2_new_value" }], 2],
+    ["content_multiple_filters", { eventName: ["INSERT"], eventSource: ["aws:dynamodb"] }, [{ id: "id_value" }, { id: "id_value", id2: "id2_new_value" }], 1],
+    ["content_filter_type", { dynamodb: { NewImage: { presentKey: { S: ["presentValue"] } } } }, [{ id: "id_value_1", presentKey: "presentValue" }, { id: "id_value_2" }], 1],
+    ["exists_filter_type", { dynamodb: { NewImage: { presentKey: { S: [{ exists: true }] } } } }, [{ id: "id_value_1", presentKey: "presentValue" }, { id: "id_value_2" }], 1],
+    ["prefix_filter", { dynamodb: { NewImage: { prefix: { S: [{ prefix: "us-1" }] } } } }, [{ id: "id_value_1", prefix: "us-1-other-suffix" }, { id: "id_value_1", prefix: "other-suffix" }], 1],
+    // ApproximateCreationDateTime is a number before filtering.
+    ["date_time_conversion", { dynamodb: { ApproximateCreationDateTime: [{ numeric: [">", 0] }] } }, [{ id: "id_value_1" }, { id: "id_value_2" }], 2],
+  ])("test_dynamodb_event_filter[%s]", async (_id, pattern, items, calls) => {
+    const name = await streamTable();
+    const mapping = h.db.eventSources.create({
+      functionName: "fn",
+      tableName: name,
+      startingPosition: "TRIM_HORIZON",
+      batchSize: 1,
+      maximumRetryAttempts: 1,
+      filterCriteria: { Filters: [{ Pattern: JSON.stringify(pattern) }] },
+    });
+    for (const item of items) {
+      await h.doc.send(new PutCommand({ TableName: name, Item: item }));
+      await settle();
+    }
+    expect(invoker.events).toHaveLength(calls);
+    expect(invoker.events[0].records[0].dynamodb.Keys.id.S).toBe(items[0].id);
+    await h.db.eventSources.delete(mapping.UUID);
+  });
+
+  // test_dynamodb_report_batch_item_failure_scenarios: an answer naming no valid item fails the whole
+  // batch, retried MaximumRetryAttempts times (4 invocations), then sent to OnFailure with
+  // functionError null; an unhandled error says so.
+  it.each([
+    ["item_identifier_not_present_failure", { payload: { batchItemFailures: [{ itemIdentifier: 123 }] } }, null],
+    ["empty_string_item_identifier_failure", { payload: { batchItemFailures: [{ itemIdentifier: "" }] } }, null],
+    ["null_item_identifier_failure", { payload: { batchItemFailures: [{ itemIdentifier: null }] } }, null],
+    ["invalid_key_foo_failure", { payload: { batchItemFailures: [{ foo: 123 }] } }, null],
+    ["invalid_key_foo_null_value_failure", { payload: { batchItemFailures: [{ foo: null }] } }, null],
+    ["unhandled_exception_in_function", { functionError: "Unhandled", payload: { errorMessage: "division by zero", errorType: "ZeroDivisionError" } }, "Unhandled"],
+  ])("test_dynamodb_report_batch_item_failure_scenarios[%s]", async (_id, answer, functionError) => {
+    const name = await streamTable();
+    const sent: Record<string, Record<string, unknown>>[] = [];
+    invoker.respond = () => answer;
+    const mapping = h.db.eventSources.create({
+      functionName: "fn",
+      tableName: name,
+      startingPosition: "TRIM_HORIZON",
+      batchSize: 3,
+      maximumRetryAttempts: 3,
+      functionResponseTypes: ["ReportBatchItemFailures"],
+      onFailure: { destination: "arn:aws:sqs:us-east-1:000000000000:failures", send: async (message) => void sent.push(JSON.parse(message) as Record<string, Record<string, unknown>>) },
+    });
+    await put(name, "hello world");
+    await settle();
+    for (let i = 0; i < 3; i++) await advance(10_000);
+    expect(invoker.batches()).toEqual([["hello world"], ["hello world"], ["hello world"], ["hello world"]]);
+    expect(sent).toHaveLength(1);
+    expect(sent[0].requestContext).toMatchObject({ condition: "RetryAttemptsExhausted", approximateInvokeCount: 4 });
+    expect(sent[0].responseContext).toEqual({ statusCode: 200, executedVersion: "$LATEST", functionError });
+    await h.db.eventSources.delete(mapping.UUID);
+  });
+
+  // test_dynamodb_report_batch_item_success_scenarios: these answers report no failure; one invocation.
+  it.each([
+    ["empty_list_success", []],
+    ["null_success", null],
+    ["empty_dict_success", {}],
+    ["empty_batch_item_failure_success", { batchItemFailures: [] }],
+    ["null_batch_item_failure_success", { batchItemFailures: null }],
+  ])("test_dynamodb_report_batch_item_success_scenarios[%s]", async (_id, payload) => {
+    const name = await streamTable();
+    invoker.respond = () => ({ payload });
+    const mapping = h.db.eventSources.create({
+      functionName: "fn",
+      tableName: name,
+      startingPosition: "TRIM_HORIZON",
+      batchSize: 1,
+      maximumRetryAttempts: 2,
+      functionResponseTypes: ["ReportBatchItemFailures"],
+    });
+    await put(name, "hello world");
+    await settle();
+    await advance(60_000);
+    expect(invoker.batches()).toEqual([["hello world"]]);
+    expect(h.db.eventSources.lastProcessingResult(mapping.UUID)).toBe("OK");
+    await h.db.eventSources.delete(mapping.UUID);
+  });
+});
+
 describe("filter patterns", () => {
   const record = {
     eventName: "MODIFY",
