@@ -92,13 +92,14 @@ describe("objects", () => {
     expect(await failure(f.client.send(new PutObjectCommand({ Bucket: bucket, Key: "k", Body: "y", IfNoneMatch: '"badetag"' })))).toMatchObject({ name: "NotImplemented" });
   });
 
-  it("answers writes to a suspended bucket without x-amz-version-id", async () => {
+  it("answers PutObject to a suspended bucket without x-amz-version-id", async () => {
     // ceph test_versioning_bucket_atomic_upload_return_version_id; PutObject's "Versioning suspended" sample response
     const bucket = await newBucket();
     await f.client.send(new PutBucketVersioningCommand({ Bucket: bucket, VersioningConfiguration: { Status: "Suspended" } }));
     expect((await f.client.send(new PutObjectCommand({ Bucket: bucket, Key: "k", Body: "x" }))).VersionId).toBeUndefined();
+    // A copy does name the null version (LocalStack test_s3.snapshot.json test_s3_copy_object_in_place_suspended_only, AWS-recorded).
     const copy = await f.client.send(new CopyObjectCommand({ Bucket: bucket, Key: "k2", CopySource: `${bucket}/k` }));
-    expect(copy.VersionId).toBeUndefined();
+    expect([copy.VersionId, copy.CopySourceVersionId]).toEqual(["null", undefined]);
     expect((await f.client.send(new GetObjectCommand({ Bucket: bucket, Key: "k" }))).VersionId).toBe("null");
   });
 });

@@ -6,7 +6,7 @@
 import {
   CreateBucketCommand, DeleteObjectCommand, DeleteObjectsCommand, DeleteObjectTaggingCommand, GetBucketNotificationConfigurationCommand, ListBucketsCommand,
   PutBucketNotificationConfigurationCommand, PutBucketOwnershipControlsCommand, PutBucketVersioningCommand, PutObjectAclCommand, PutObjectCommand,
-  PutObjectTaggingCommand, DeletePublicAccessBlockCommand, CopyObjectCommand, HeadObjectCommand, GetBucketAclCommand, GetBucketCorsCommand, PutBucketCorsCommand, type CORSRule, GetObjectAclCommand, PutBucketAclCommand, type Event, type NotificationConfiguration,
+  PutObjectTaggingCommand, DeletePublicAccessBlockCommand, CopyObjectCommand, HeadObjectCommand, GetObjectAttributesCommand, GetBucketAclCommand, GetBucketCorsCommand, PutBucketCorsCommand, type CORSRule, GetObjectAclCommand, PutBucketAclCommand, type Event, type NotificationConfiguration,
 } from "@aws-sdk/client-s3";
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
@@ -498,6 +498,20 @@ describe("form uploads (test_s3.snapshot.json TestS3PresignedPost)", () => {
 });
 
 describe("CopyObject (test_s3.snapshot.json TestS3)", () => {
+  it("names the null version a copy into a suspended bucket wrote, and no null source version (test_s3_copy_object_in_place_suspended_only)", async () => {
+    const bucket = await newBucket();
+    await f.client.send(new PutObjectCommand({ Bucket: bucket, Key: "k", Body: '{"key": "value"}', ContentType: "application/json", Metadata: { key: "value" } }));
+    const plain = await f.client.send(new CopyObjectCommand({ Bucket: bucket, Key: "k", CopySource: `${bucket}/k`, MetadataDirective: "REPLACE" }));
+    expect([plain.VersionId, plain.CopySourceVersionId, plain.CopyObjectResult?.ETag]).toEqual([undefined, undefined, '"88bac95f31528d13a072c05f2a1cf371"']);
+    await f.client.send(new PutBucketVersioningCommand({ Bucket: bucket, VersioningConfiguration: { Status: "Suspended" } }));
+    for (let copy = 0; copy < 2; copy++) {
+      const suspended = await f.client.send(new CopyObjectCommand({ Bucket: bucket, Key: "k", CopySource: `${bucket}/k`, MetadataDirective: "REPLACE" }));
+      expect([suspended.VersionId, suspended.CopySourceVersionId]).toEqual(["null", undefined]);
+    }
+    const head = await f.client.send(new HeadObjectCommand({ Bucket: bucket, Key: "k" }));
+    expect([head.ContentType, head.Metadata, head.VersionId]).toEqual(["binary/octet-stream", {}, "null"]);
+  });
+
   it("refuses a copy source without a key (test_s3_copy_object_wrong_format)", async () => {
     const bucket = await newBucket();
     const error = (await failure(f.client.send(new CopyObjectCommand({ Bucket: bucket, Key: "dest", CopySource: "x-amz-copy-source" })))) as unknown as Record<string, unknown>;
@@ -516,5 +530,40 @@ describe("CopyObject (test_s3.snapshot.json TestS3)", () => {
     expect([copied.CopyObjectResult?.ETag, copied.CopySourceVersionId, copied.VersionId === put.VersionId]).toEqual(['"88bac95f31528d13a072c05f2a1cf371"', put.VersionId, false]);
     const head = await f.client.send(new HeadObjectCommand({ Bucket: bucket, Key: "k" }));
     expect([head.ContentType, head.Metadata, head.VersionId]).toEqual(["binary/octet-stream", {}, copied.VersionId]);
+  });
+});
+
+describe("presigned URLs (test_s3.snapshot.json TestS3PresignedUrl)", () => {
+  it("refuses a credential whose slashes were encoded twice (test_presigned_double_encoded_credentials)", async () => {
+    const bucket = await newBucket();
+    await f.client.send(new PutObjectCommand({ Bucket: bucket, Key: "test.txt", Body: "test-value" }));
+    const amzDate = new Date().toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+    const credential = encodeURIComponent(`test/${amzDate.slice(0, 8)}/us-east-1/s3/aws4_request`);
+    const query = `X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=${encodeURIComponent(credential)}&X-Amz-Date=${amzDate}&X-Amz-Expires=3600&X-Amz-SignedHeaders=host&X-Amz-Signature=abc`;
+    const res = await fetch(`${f.url}/${bucket}/test.txt?${query}`);
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain(
+      "<Code>AuthorizationQueryParametersError</Code><Message>Error parsing the X-Amz-Credential parameter; the Credential is mal-formed; expecting &quot;&lt;YOUR-AKID&gt;/YYYYMMDD/REGION/SERVICE/aws4_request&quot;.</Message>",
+    );
+    const once = `X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=${credential}&X-Amz-Date=${amzDate}&X-Amz-Expires=3600&X-Amz-SignedHeaders=host&X-Amz-Signature=abc`;
+    const ok = await fetch(`${f.url}/${bucket}/test.txt?${once}`);
+    expect([ok.status, await ok.text()]).toEqual([200, "test-value"]);
+  });
+});
+
+describe("GetObjectAttributes (test_s3.snapshot.json test_get_object_attributes_with_space)", () => {
+  it("reads an attribute list with spaces after its commas", async () => {
+    const bucket = await newBucket();
+    await f.client.send(new PutObjectCommand({ Bucket: bucket, Key: "data.txt", Body: "test-data", ChecksumAlgorithm: "SHA256" }));
+    const authorization = "AWS4-HMAC-SHA256 Credential=x/20261126/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=0";
+    for (const attributes of ["ETag, Checksum, ObjectSize, StorageClass", "ETag,Checksum,ObjectSize,StorageClass"]) {
+      const res = await fetch(`${f.url}/${bucket}/data.txt?attributes`, { headers: { authorization, "x-amz-object-attributes": attributes } });
+      const xml = await res.text();
+      expect(res.status).toBe(200);
+      const sha256 = createHash("sha256").update("test-data").digest("base64");
+      for (const part of [`<ETag>${md5("test-data")}</ETag>`, "<ObjectSize>9</ObjectSize>", "<StorageClass>STANDARD</StorageClass>", `<ChecksumSHA256>${sha256}</ChecksumSHA256>`]) {
+        expect(xml).toContain(part);
+      }
+    }
   });
 });

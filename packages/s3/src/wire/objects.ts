@@ -179,7 +179,11 @@ export const CopyObject: ActionHandler = async (call) => {
   };
   const out = await call.engine.copyObject(input);
   const checksum = out.checksum ? el(`Checksum${out.checksum.algorithm}`, out.checksum.value) : "";
-  const versions = { ...writtenVersionHeader(out.VersionId), ...(out.CopySourceVersionId === undefined ? {} : { "x-amz-copy-source-version-id": out.CopySourceVersionId }) };
+  // A copy into a suspended bucket names the null version it wrote, and a copy from a null version names no source
+  // version (AWS-recorded: LocalStack test_s3.snapshot.json test_s3_copy_object_in_place_suspended_only, whose two copies
+  // answer the same VersionId and no CopySourceVersionId); PutObject's answer names neither (writtenVersionHeader).
+  const source: Record<string, string> = out.CopySourceVersionId === undefined || out.CopySourceVersionId === "null" ? {} : { "x-amz-copy-source-version-id": out.CopySourceVersionId };
+  const versions = { ...versionHeader(out.VersionId), ...source };
   const expiration = expirationHeader(call.engine, { Bucket: call.bucket, Key: call.key, VersionId: out.VersionId });
   return xmlOk(document("CopyObjectResult", `${el("ETag", out.ETag)}${el("LastModified", isoTime(out.LastModified.getTime()))}${checksum}`), { ...SSE, ...expiration, ...versions });
 };

@@ -31,8 +31,24 @@ function checkQueryAuthentication(query: URLSearchParams): void {
   if ((query.has("Signature") || query.has("AWSAccessKeyId")) && !SIGV2_QUERY_PARAMETERS.every((p) => query.has(p))) throw incompleteQueryAuthentication();
 }
 
+/**
+ * X-Amz-Credential is "<key>/<date>/<region>/<service>/aws4_request": one whose slashes were encoded twice (so never
+ * decoded to slashes) is refused (AWS-recorded: LocalStack test_s3.snapshot.json test_presigned_double_encoded_credentials).
+ */
+function checkCredential(query: URLSearchParams): void {
+  const credential = query.get("X-Amz-Credential");
+  if (credential === null || !query.has("X-Amz-Signature")) return;
+  const parts = credential.split("/");
+  if (parts.length !== 5 || parts[4] !== "aws4_request") {
+    throw authorizationQueryParametersError(
+      'Error parsing the X-Amz-Credential parameter; the Credential is mal-formed; expecting "<YOUR-AKID>/YYYYMMDD/REGION/SERVICE/aws4_request".',
+    );
+  }
+}
+
 export function checkPresignedExpiry(query: URLSearchParams, now: number): void {
   checkQueryAuthentication(query);
+  checkCredential(query);
   const expiresIn = query.get("X-Amz-Expires");
   const amzDate = query.get("X-Amz-Date");
   if (query.has("X-Amz-Signature") && expiresIn !== null && amzDate !== null) {
