@@ -11,6 +11,7 @@ import {
   DESTINATION_ARN_PATTERN, FUNCTION_NAME_PATTERN_TEXT, FUNCTION_URL_QUALIFIER_PATTERN, GET_LAYER_VERSION_ARN_PATTERN, LAYER_VERSION_ARN_PATTERN, MAX_CODE_REQUEST_BYTES, MAX_SYNC_REQUEST_BYTES,
   NAMESPACED_FUNCTION_NAME_PATTERN_TEXT,
 } from "./limits.js";
+import { servePackage } from "./engine/codePackage.js";
 import type { LambdaEngine } from "./engine/engine.js";
 import type { InvokeRequest } from "./engine/invoke.js";
 import { lambdaModel } from "./generated/lambda.js";
@@ -84,6 +85,8 @@ export function lambdaWire(engine: LambdaEngine, logger: Logger): (req: EdgeRequ
 }
 
 async function route(engine: LambdaEngine, req: EdgeRequest, id: string): Promise<EdgeResponse> {
+  const codePackage = await servePackage(engine.registry, req);
+  if (codePackage) return codePackage;
   for (const r of ROUTES) {
     if (r.method !== req.method) continue;
     const m = r.pattern.exec(req.path);

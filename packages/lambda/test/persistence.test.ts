@@ -5,8 +5,7 @@
  */
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { basename, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import AdmZip from "adm-zip";
 import {
@@ -181,7 +180,11 @@ describe("Lambda API state across a restart", () => {
     const zip = zipOf({ "index.js": "exports.handler = async () => 1;\n" });
     await first.lambda.client.send(new CreateFunctionCommand({ FunctionName: "short-lived", Runtime: "nodejs20.x", Role: ROLE, Handler: "index.handler", Code: { ZipFile: zip } }));
     await first.lambda.client.send(new CreateFunctionCommand({ FunctionName: "kept", Runtime: "nodejs20.x", Role: ROLE, Handler: "index.handler", Code: { ZipFile: zip } }));
-    const codeOf = async (client: TestLambda["client"], name: string) => fileURLToPath((await client.send(new GetFunctionCommand({ FunctionName: name }))).Code?.Location ?? "");
+    // Code.Location serves the uploaded zip kept beside the unpacked code: <build>/.code/<name>/<dir>.zip.
+    const codeOf = async (client: TestLambda["client"], name: string) => {
+      const location = (await client.send(new GetFunctionCommand({ FunctionName: name }))).Code?.Location ?? "";
+      return join(dataDir, "build", ".code", name, basename(new URL(location).pathname, ".zip"));
+    };
     const deletedCode = await codeOf(first.lambda.client, "short-lived");
     const keptCode = await codeOf(first.lambda.client, "kept");
     await first.lambda.client.send(new DeleteFunctionCommand({ FunctionName: "short-lived" }));
@@ -196,8 +199,10 @@ describe("Lambda API state across a restart", () => {
       expect(payloadOf(kept)).toBe(1);
       // The deleted function's extracted zip is removed at start; the kept one's stays.
       expect(existsSync(deletedCode)).toBe(false);
+      expect(existsSync(`${deletedCode}.zip`)).toBe(false);
       expect(await codeOf(second.lambda.client, "kept")).toBe(keptCode);
       expect(existsSync(keptCode)).toBe(true);
+      expect(existsSync(`${keptCode}.zip`)).toBe(true);
     } finally {
       await second.stop();
     }

@@ -170,15 +170,26 @@ describe("test_ops_on_nonexisting_fn", () => {
   });
 });
 
-// Code.Location is a file: URL of the unpacked code here, not a presigned URL of the zip: not replayed.
 describe("test_lambda_code_location_zipfile", () => {
-  it("answers the uploaded zip's SHA-256 and size, before and after UpdateFunctionCode", async () => {
+  const download = async (location: string | undefined) => {
+    const res = await fetch(location ?? "");
+    expect(res.status).toBe(200);
+    return Buffer.from(await res.arrayBuffer());
+  };
+  it("serves the package as uploaded at Code.Location, with its SHA-256 and size, before and after UpdateFunctionCode", async () => {
     await create("rec4-location");
     const got = await lambda.client.send(new GetFunctionCommand({ FunctionName: "rec4-location" }));
     expect(got.Code?.RepositoryType).toBe("S3");
+    expect((await download(got.Code?.Location)).equals(Buffer.from(code1))).toBe(true);
     expect(got.Configuration).toMatchObject({ CodeSha256: sha256(code1), CodeSize: code1.length });
-    const updated = await lambda.client.send(new UpdateFunctionCodeCommand({ FunctionName: "rec4-location", ZipFile: code2 }));
-    expect(updated).toMatchObject({ LastUpdateStatus: "InProgress", CodeSha256: sha256(code2), CodeSize: code2.length });
+    const updated = await lambda.client.send(new UpdateFunctionCodeCommand({ FunctionName: "rec4-location", ZipFile: code2, Publish: true }));
+    expect(updated).toMatchObject({ CodeSha256: sha256(code2), CodeSize: code2.length });
+    const after = await lambda.client.send(new GetFunctionCommand({ FunctionName: "rec4-location" }));
+    expect(after.Code?.Location).not.toBe(got.Code?.Location);
+    expect((await download(after.Code?.Location)).equals(Buffer.from(code2))).toBe(true);
+    // A published version keeps its own package.
+    const version = await lambda.client.send(new GetFunctionCommand({ FunctionName: "rec4-location", Qualifier: updated.Version }));
+    expect((await download(version.Code?.Location)).equals(Buffer.from(code2))).toBe(true);
   });
 });
 

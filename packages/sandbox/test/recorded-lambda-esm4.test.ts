@@ -1,13 +1,15 @@
 /**
  * Event source mappings' function names as AWS resolves them, recorded in localstack
  * tests/aws/services/lambda_/test_lambda_api.py and its snapshot (TestLambdaEventSourceMappings::
- * test_function_name_variations, test_event_source_mapping_exceptions).
+ * test_function_name_variations; TestLambdaFunction::test_lambda_code_location_zipfile).
  */
 import { join } from "node:path";
+import AdmZip from "adm-zip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   CreateAliasCommand,
   CreateEventSourceMappingCommand,
+  CreateFunctionCommand,
   DeleteEventSourceMappingCommand,
   GetFunctionCommand,
   LambdaClient,
@@ -70,5 +72,35 @@ describe("test_function_name_variations", () => {
       });
       await lambda.send(new DeleteEventSourceMappingCommand({ UUID: created.UUID }));
     }
+  });
+});
+
+// test_lambda_api.py::TestLambdaFunction::test_lambda_code_location_zipfile: the test downloads
+// Code.Location with a plain, unsigned GET and compares it with the zip it uploaded.
+describe("test_lambda_code_location_zipfile through the edge", () => {
+  let sandbox: RunningSandbox;
+  let lambda: LambdaClient;
+
+  beforeAll(async () => {
+    sandbox = await createSandbox({ template: join(import.meta.dirname, "fixtures", "sqs"), port: 0, edgePort: 0, inMemory: true });
+    lambda = new LambdaClient({ endpoint: sandbox.endpoint, region: "us-east-1", credentials, maxAttempts: 1 });
+  });
+
+  afterAll(async () => {
+    lambda?.destroy();
+    await sandbox?.stop();
+  });
+
+  it("serves the uploaded zip at Code.Location to an unsigned GET", async () => {
+    const zip = new AdmZip();
+    zip.addFile("index.mjs", Buffer.from("export const handler = async (e) => e;\n"));
+    const bytes = new Uint8Array(zip.toBuffer());
+    await lambda.send(
+      new CreateFunctionCommand({ FunctionName: "code-location", Runtime: "nodejs20.x", Role: "arn:aws:iam::000000000000:role/r", Handler: "index.handler", Code: { ZipFile: bytes } }),
+    );
+    const got = await lambda.send(new GetFunctionCommand({ FunctionName: "code-location" }));
+    const res = await fetch(got.Code?.Location ?? "");
+    expect(res.status).toBe(200);
+    expect(Buffer.from(await res.arrayBuffer()).equals(Buffer.from(bytes))).toBe(true);
   });
 });

@@ -62,6 +62,7 @@ export class LambdaEngine implements LambdaInvoker, InvokeContext, ApiContext, R
   readonly region: string;
   readonly accountId: string;
   readonly buildDir: string;
+  readonly edgeUrl: string;
   readonly s3: AwsDispatcher | undefined;
   readonly tracer: Tracer;
   readonly retryTimers = new Set<TimerHandle>();
@@ -97,6 +98,7 @@ export class LambdaEngine implements LambdaInvoker, InvokeContext, ApiContext, R
     this.region = options.region;
     this.accountId = options.accountId;
     this.buildDir = options.buildDir;
+    this.edgeUrl = options.edgeUrl;
     this.s3 = options.dispatcher;
     this.tracer = options.tracer ?? NOOP_TRACER;
     this.concurrency = new Concurrency(options.concurrencyLimit ?? ACCOUNT_CONCURRENCY_LIMIT);

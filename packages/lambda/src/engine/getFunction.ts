@@ -3,10 +3,10 @@
  * functions and their versions, shaped as Lambda's FunctionConfiguration.
  */
 import { createHash } from "node:crypto";
-import { pathToFileURL } from "node:url";
 import { InvalidParameterValueException } from "../errors.js";
 import { DEFAULT_EPHEMERAL_STORAGE_MB, DEFAULT_LOG_LEVEL, LATEST_VERSION, LIST_FUNCTIONS_MAX_ITEMS } from "../limits.js";
 import type { LambdaFunctionConfig } from "../index.js";
+import { codeLocation } from "./codePackage.js";
 import type { Concurrency } from "./concurrency.js";
 import type { FunctionRegistry, VersionRecord } from "./registry.js";
 import { functionLogGroup } from "./runtimeEnv.js";
@@ -16,6 +16,8 @@ export interface ReadContext {
   readonly registry: FunctionRegistry;
   readonly accountId: string;
   readonly concurrency: Concurrency;
+  /** Where the edge serves uploaded packages (Code.Location). */
+  readonly edgeUrl: string;
 }
 
 /**
@@ -90,8 +92,8 @@ export function getFunction(ctx: ReadContext, functionName: string, qualifier?: 
   const { record, version } = resolved;
   const out: Record<string, unknown> = {
     Configuration: functionConfiguration(version, ctx.accountId, resolved.qualifier !== undefined, resolved.alias?.name),
-    // Lambda gives a presigned S3 URL of the zip; locally the code is a directory.
-    Code: { RepositoryType: "S3", Location: pathToFileURL(version.config.codeDir).href },
+    // Lambda gives a presigned S3 URL of the zip: here the edge serves the uploaded one (codePackage.ts).
+    Code: { RepositoryType: "S3", Location: codeLocation(ctx.edgeUrl, record.name, version.config.codeDir) },
   };
   if (Object.keys(record.tags).length > 0) out.Tags = record.tags;
   const reserved = ctx.concurrency.reservedOf(record.name);

@@ -21,6 +21,7 @@
 import { existsSync, readdirSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { DurableState, Logger, StateCodec, Store } from "@sam-sandbox/core";
+import { packageZip } from "./codePackage.js";
 import type { CodeSigningConfigRecord } from "./codeSigning.js";
 import type { Concurrency } from "./concurrency.js";
 import type { EventSourceMappingRecord } from "./eventSourceMappings.js";
@@ -194,7 +195,10 @@ export class LambdaPersistence {
     const kept = new Set<string>();
     for (const record of this.engine.registry.list()) {
       if (this.templateFunctions.has(record.name)) continue;
-      for (const version of [record.latest, ...record.versions.values()]) kept.add(version.config.codeDir);
+      for (const version of [record.latest, ...record.versions.values()]) {
+        kept.add(version.config.codeDir);
+        if (existsSync(packageZip(version.config.codeDir))) kept.add(packageZip(version.config.codeDir));
+      }
     }
     for (const layer of this.engine.layers.saved()) {
       for (const version of layer.versions) {

@@ -5,13 +5,14 @@
  */
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, symlinkSync } from "node:fs";
-import { rm } from "node:fs/promises";
+import { rm, writeFile } from "node:fs/promises";
 import { dirname, join, sep } from "node:path";
 import { setImmediate as nextLoopTurn } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { hex } from "@sam-sandbox/core";
 import { InvalidParameterValueException, messages } from "../errors.js";
 import { MAX_UNZIPPED_CODE_BYTES } from "../limits.js";
+import { packageZip } from "./codePackage.js";
 import { extract, summarize } from "./unzip.js";
 
 export interface StoredCode {
@@ -59,7 +60,11 @@ export async function storeZip(buildDir: string, functionName: string, zipFile: 
     await discardCode(codeDir);
     throw error;
   }
-  if (folder === CODE_FOLDER) provideRuntimeSdk(join(buildDir, CODE_FOLDER));
+  if (folder === CODE_FOLDER) {
+    provideRuntimeSdk(join(buildDir, CODE_FOLDER));
+    // Kept as uploaded, for GetFunction's Code.Location (codePackage.ts).
+    await writeFile(packageZip(codeDir), bytes);
+  }
   return { codeDir, codeSha256: await sha256(bytes), codeSize: bytes.length };
 }
 
@@ -79,6 +84,7 @@ async function sha256(bytes: Buffer): Promise<string> {
 /** Removes code unzipped for a request that then did not keep it (refused, or a DryRun). */
 export async function discardCode(codeDir: string): Promise<void> {
   await rm(codeDir, { recursive: true, force: true });
+  await rm(packageZip(codeDir), { force: true });
 }
 
 /** Where the runtime's SDK is linked for template code: `<build>/.runtime/node_modules`, as /var/runtime/node_modules on Lambda. */
