@@ -43,5 +43,8 @@ export const MAX_BLOCK_DEPTH = 100;
 export const MAX_RENDER_STEPS = 250_000;
 export const MAX_RENDERED_LENGTH = 10 * 1024 * 1024;
 
+/** SendBulkTemplatedEmail: "You can specify up to 50 Destination objects within a Destinations array" (SES API reference). */
+export const MAX_BULK_DESTINATIONS = 50;
+
 /** Recipients of one message, To, Cc and Bcc together ("Service quotas in Amazon SES": 50 per message). */
 export const MAX_RECIPIENTS = 50;

@@ -6,7 +6,7 @@ import {
 import type { SesContext } from "./context.js";
 import {
   createEmailIdentity, deleteEmailIdentity, deleteIdentity, getEmailIdentity, getIdentityVerificationAttributes, listEmailIdentities, listIdentities,
-  listVerifiedEmailAddresses, verifyDomainIdentity, verifyEmailIdentity,
+  listVerifiedEmailAddresses, verifyDomainIdentity, verifyEmailIdentity, verifyDomainDkim, getIdentityDkimAttributes,
 } from "./identities.js";
 import { clearOutbox, listOutbox, type OutboxMessage } from "./outbox.js";
 import {
@@ -94,6 +94,12 @@ export class SesEngine {
     return listVerifiedEmailAddresses(this.ctx);
   }
 
+  verifyDomainDkim(input: { Domain: string }) {
+    return verifyDomainDkim(this.ctx, input);
+  }
+  getIdentityDkimAttributes(input: { Identities: string[] }) {
+    return getIdentityDkimAttributes(this.ctx, input);
+  }
   getIdentityVerificationAttributes(input: { Identities: string[] }) {
     return getIdentityVerificationAttributes(this.ctx, input);
   }

@@ -6,8 +6,8 @@
  * SES-style MessageId returned. Nothing leaves the machine.
  */
 import { randomUUID } from "node:crypto";
-import { InvalidParameterValue, InvalidRenderingParameterException, MissingRenderingAttributeException, missingFrom, notVerified, tooManyRecipients } from "../errors.js";
-import { MAX_RECIPIENTS, MAX_TAG_LENGTH } from "../limits.js";
+import { InvalidParameterValue, InvalidRenderingParameterException, MessageRejected, MissingRenderingAttributeException, missingFrom, notVerified, tooManyRecipients } from "../errors.js";
+import { MAX_BULK_DESTINATIONS, MAX_RECIPIENTS, MAX_TAG_LENGTH } from "../limits.js";
 import { addressOf, checkAddress, isVerified, recipientsOf } from "./addresses.js";
 import { configurationSetOf } from "./configurationSets.js";
 import { commit, type SesContext } from "./context.js";
@@ -231,6 +231,8 @@ export interface SendBulkTemplatedEmailInput {
  * address in the second destination failed the call after the first was in the outbox).
  */
 export async function sendBulkTemplatedEmail(ctx: SesContext, input: SendBulkTemplatedEmailInput) {
+  // No AWS recording of the refusal was found; moto's tests word it so (MessageRejected "Too many destinations.").
+  if (input.Destinations.length > MAX_BULK_DESTINATIONS) throw new MessageRejected("Too many destinations.");
   templateOf(ctx, input.Template);
   const prepared = input.Destinations.map((entry) => prepareTemplated(ctx, {
     source: input.Source, senders: senders(input.Source, input.ReturnPath), destination: entry.Destination,
