@@ -6,7 +6,7 @@
 import {
   CreateBucketCommand, DeleteObjectCommand, DeleteObjectsCommand, DeleteObjectTaggingCommand, GetBucketNotificationConfigurationCommand, ListBucketsCommand,
   PutBucketNotificationConfigurationCommand, PutBucketOwnershipControlsCommand, PutBucketVersioningCommand, PutObjectAclCommand, PutObjectCommand,
-  PutObjectTaggingCommand, DeletePublicAccessBlockCommand, CopyObjectCommand, HeadObjectCommand, GetObjectAttributesCommand, GetBucketAclCommand, GetBucketCorsCommand, PutBucketCorsCommand, type CORSRule, GetObjectAclCommand, PutBucketAclCommand, type Event, type NotificationConfiguration,
+  PutObjectTaggingCommand, DeletePublicAccessBlockCommand, CopyObjectCommand, CreateMultipartUploadCommand, UploadPartCommand, CompleteMultipartUploadCommand, ListObjectVersionsCommand, HeadObjectCommand, GetObjectAttributesCommand, GetBucketAclCommand, GetBucketCorsCommand, PutBucketCorsCommand, type CORSRule, GetObjectAclCommand, PutBucketAclCommand, type Event, type NotificationConfiguration,
 } from "@aws-sdk/client-s3";
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
@@ -565,5 +565,67 @@ describe("GetObjectAttributes (test_s3.snapshot.json test_get_object_attributes_
         expect(xml).toContain(part);
       }
     }
+  });
+});
+
+describe("conditional writes (test_s3_api.snapshot.json TestS3ObjectWritePrecondition)", () => {
+  const complete = async (Bucket: string, UploadId: string, conditions: { IfMatch?: string; IfNoneMatch?: string }) => {
+    const part = await f.client.send(new UploadPartCommand({ Bucket, Key: "test-precondition", UploadId, PartNumber: 1, Body: "test" }));
+    return f.client.send(new CompleteMultipartUploadCommand({ Bucket, Key: "test-precondition", UploadId, MultipartUpload: { Parts: [{ PartNumber: 1, ETag: part.ETag }] }, ...conditions }));
+  };
+  const create = async (Bucket: string) => (await f.client.send(new CreateMultipartUploadCommand({ Bucket, Key: "test-precondition" }))).UploadId ?? "";
+
+  it("answers NoSuchKey for If-Match once the key is deleted, and 409 once it is written again during the upload (test_multipart_if_match_with_delete)", async () => {
+    const bucket = await newBucket();
+    const put = await f.client.send(new PutObjectCommand({ Bucket: bucket, Key: "test-precondition", Body: "test" }));
+    const uploadId = await create(bucket);
+    await f.client.send(new DeleteObjectCommand({ Bucket: bucket, Key: "test-precondition" }));
+    const deleted = (await failure(complete(bucket, uploadId, { IfMatch: put.ETag }))) as unknown as Record<string, unknown> & { $metadata: { httpStatusCode?: number } };
+    expect([deleted.name, deleted.$metadata.httpStatusCode, deleted.Key]).toEqual(["NoSuchKey", 404, "test-precondition"]);
+    const again = await f.client.send(new PutObjectCommand({ Bucket: bucket, Key: "test-precondition", Body: "test" }));
+    const conflict = (await failure(complete(bucket, uploadId, { IfMatch: again.ETag }))) as unknown as Record<string, unknown>;
+    expect([conflict.name, conflict.Condition, conflict.Key]).toEqual(["ConditionalRequestConflict", "If-Match", "test-precondition"]);
+  });
+
+  it("answers 412 for If-Match naming the ETag replaced before completion, and 409 even for an identical rewrite (test_multipart_if_match_with_put, _identical)", async () => {
+    const bucket = await newBucket();
+    const put = await f.client.send(new PutObjectCommand({ Bucket: bucket, Key: "test-precondition", Body: "test" }));
+    const uploadId = await create(bucket);
+    const during = await f.client.send(new PutObjectCommand({ Bucket: bucket, Key: "test-precondition", Body: "test-during" }));
+    const before = (await failure(complete(bucket, uploadId, { IfMatch: put.ETag }))) as unknown as Record<string, unknown> & { $metadata: { httpStatusCode?: number } };
+    expect([before.name, before.$metadata.httpStatusCode, before.Condition]).toEqual(["PreconditionFailed", 412, "If-Match"]);
+    const conflict = (await failure(complete(bucket, uploadId, { IfMatch: during.ETag }))) as unknown as Record<string, unknown>;
+    expect([conflict.name, conflict.Condition]).toEqual(["ConditionalRequestConflict", "If-Match"]);
+    const restarted = await complete(bucket, await create(bucket), { IfMatch: during.ETag });
+    expect(restarted.ETag).toBe('"60cd54a928cbbcbb6e7b5595bab46a9e-1"');
+
+    const identical = await create(bucket);
+    const same = await f.client.send(new PutObjectCommand({ Bucket: bucket, Key: "test-precondition", Body: "test" }));
+    const sameConflict = (await failure(complete(bucket, identical, { IfMatch: same.ETag }))) as unknown as Record<string, unknown>;
+    expect([sameConflict.name, sameConflict.Condition]).toEqual(["ConditionalRequestConflict", "If-Match"]);
+  });
+
+  it("answers 412 for If-None-Match: * on a key written during the upload (test_multipart_if_none_match_with_put)", async () => {
+    const bucket = await newBucket();
+    const uploadId = await create(bucket);
+    await f.client.send(new PutObjectCommand({ Bucket: bucket, Key: "test-precondition", Body: "" }));
+    const error = (await failure(complete(bucket, uploadId, { IfNoneMatch: "*" }))) as unknown as Record<string, unknown> & { $metadata: { httpStatusCode?: number } };
+    expect([error.name, error.$metadata.httpStatusCode, error.Condition]).toEqual(["PreconditionFailed", 412, "If-None-Match"]);
+  });
+
+  it("answers NoSuchKey for PutObject If-Match on a missing key or one under a delete marker (test_put_object_if_match_validation, _versioned_bucket)", async () => {
+    const bucket = await newBucket(true);
+    const missing = (await failure(f.client.send(new PutObjectCommand({ Bucket: bucket, Key: "test-precondition", Body: "x", IfMatch: "abcdef" })))) as unknown as Record<string, unknown>;
+    expect([missing.name, missing.Key]).toEqual(["NoSuchKey", "test-precondition"]);
+    const put = await f.client.send(new PutObjectCommand({ Bucket: bucket, Key: "test-precondition", Body: "test" }));
+    const wrong = (await failure(f.client.send(new PutObjectCommand({ Bucket: bucket, Key: "test-precondition", Body: "x", IfMatch: '"abcdef"' })))) as unknown as Record<string, unknown>;
+    expect([wrong.name, wrong.Condition]).toEqual(["PreconditionFailed", "If-Match"]);
+    await f.client.send(new DeleteObjectCommand({ Bucket: bucket, Key: "test-precondition" }));
+    const marked = (await failure(f.client.send(new PutObjectCommand({ Bucket: bucket, Key: "test-precondition", Body: "x", IfMatch: put.ETag })))) as unknown as Record<string, unknown>;
+    expect([marked.name, marked.Key]).toEqual(["NoSuchKey", "test-precondition"]);
+    const after = await f.client.send(new PutObjectCommand({ Bucket: bucket, Key: "test-precondition", Body: "after delete" }));
+    await f.client.send(new PutObjectCommand({ Bucket: bucket, Key: "test-precondition", Body: "if match put", IfMatch: after.ETag }));
+    const versions = await f.client.send(new ListObjectVersionsCommand({ Bucket: bucket }));
+    expect([versions.Versions?.length, versions.DeleteMarkers?.length]).toEqual([3, 1]);
   });
 });
