@@ -3,8 +3,6 @@
  * type carries, transitions, reachability, a terminal state, resources, paths and
  * JSONata expressions; asl-validator's JSON schema covers the shapes beyond these.
  */
-import { createRequire } from "node:module";
-import type aslValidator from "asl-validator";
 import jsonata from "jsonata";
 import { isObject, type Json, type JsonObject } from "../asl/json.js";
 import { parseResource, type ParsedResource } from "../asl/ports.js";
@@ -15,6 +13,7 @@ import { isJsonataTemplate, jsonataBody } from "../asl/jsonata.js";
 import { parseTimestamp } from "../asl/choice.js";
 import { jacksonError, jacksonNestingError, sourceRef } from "../jackson.js";
 import { error, type Diagnostic } from "./diagnostics.js";
+import { aslSchemaErrors, type SchemaError } from "./aslSchema.js";
 import { MAX_STATE_NAME_LENGTH } from "../../limits.js";
 import { FIELDS, JSONATA_ONLY, JSONPATH_ONLY, PROCESSOR_FIELDS, STATE_TYPES, TERMINAL_TYPES, TOP_LEVEL_FIELDS } from "./fields.js";
 
@@ -347,27 +346,9 @@ class Checker {
   }
 }
 
-// asl-validator compiles its JSON schemas (ajv) when loaded: a tenth of a second that a
-// sandbox without state machines should not pay at start-up.
-let validator: typeof aslValidator | undefined;
-function loadAslValidator(): typeof aslValidator {
-  validator ??= createRequire(import.meta.url)("asl-validator") as typeof aslValidator;
-  return validator;
-}
-
-// asl-validator compiles its schemas on every call (~0.5 s); a definition is checked once.
-const schemaCache = new Map<string, ReturnType<typeof aslValidator>["errors"]>();
-
-function schemaErrors(def: JsonObject): ReturnType<typeof aslValidator>["errors"] {
-  const key = JSON.stringify(def);
-  let errors = schemaCache.get(key);
-  if (errors === undefined) {
-    // asl-validator mutates its input: it gets a copy.
-    errors = loadAslValidator()(asAslValidatorAccepts(structuredClone(def)), { checkPaths: false, checkArn: false }).errors;
-    if (schemaCache.size > 500) schemaCache.clear();
-    schemaCache.set(key, errors);
-  }
-  return errors;
+function schemaErrors(def: JsonObject): SchemaError[] {
+  // The schema check changes what it is given (states get the machine's QueryLanguage): it gets a copy.
+  return aslSchemaErrors(asAslValidatorAccepts(structuredClone(def)) as JsonObject);
 }
 
 // Fields holding a payload template: any JSON value, arrays included.
