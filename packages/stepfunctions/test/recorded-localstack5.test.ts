@@ -798,3 +798,42 @@ describe("Task Credentials (recorded, credentials/test_credentials_base.snapshot
     expect(events.at(-1)?.executionSucceededEventDetails?.output).toBe(input);
   });
 });
+
+describe("JSONata Output (recorded, outputdecl/test_output.snapshot.json)", () => {
+  it("takes any JSON value as Output, evaluating {% %} strings inside lists and objects (test_base_output_any_non_dict[*])", async () => {
+    const cases: [unknown, string][] = [
+      [null, "null"],
+      [0, "0"],
+      [0.1, "0.1"],
+      [[], "[]"],
+      [[null, 0, 0.1, true, "string", [], "$nosuchvar", "$.no.such.path", "{% $states.input %}", { key: "{% true %}" }], '[null,0,0.1,true,"string",[],"$nosuchvar","$.no.such.path",{"input_value":"stringliteral"},{"key":true}]'],
+    ];
+    for (const [output, recorded] of cases) {
+      const { events } = await execute({ QueryLanguage: "JSONata", StartAt: "State0", States: { State0: { Type: "Pass", Output: output, End: true } } }, JSON.stringify({ input_value: "stringliteral" }));
+      expect([events[2]?.stateExitedEventDetails?.output, events[3]?.executionSucceededEventDetails?.output]).toEqual([recorded, recorded]);
+    }
+  });
+
+  it("applies the matched rule's Output, else the Choice state's own (test_output_in_choice[CONDITION_TRUE, CONDITION_FALSE])", async () => {
+    const definition = {
+      QueryLanguage: "JSONata",
+      StartAt: "ChoiceState",
+      States: {
+        ChoiceState: { Type: "Choice", Choices: [{ Condition: "{% $states.input.condition %}", Next: "ConditionTrue", Output: "Condition Output block" }], Default: "DefaultState", Output: "Default Output block" },
+        ConditionTrue: { Type: "Pass", End: true },
+        DefaultState: { Type: "Fail", Cause: "Condition is false" },
+      },
+    };
+    const yes = await execute(definition, JSON.stringify({ condition: true }));
+    expect(yes.events.map((e) => e.stateExitedEventDetails?.output ?? e.stateEnteredEventDetails?.input).filter((o) => o !== undefined)).toEqual([
+      '{"condition":true}',
+      '"Condition Output block"',
+      '"Condition Output block"',
+      '"Condition Output block"',
+    ]);
+    const no = await execute(definition, JSON.stringify({ condition: false }));
+    expect(historyShape(no.events).map((e) => e[2])).toEqual(["ExecutionStarted", "ChoiceStateEntered", "ChoiceStateExited", "FailStateEntered", "ExecutionFailed"]);
+    expect(no.events[2]?.stateExitedEventDetails?.output).toBe('"Default Output block"');
+    expect(no.events[4]?.executionFailedEventDetails).toEqual({ cause: "Condition is false" });
+  });
+});
