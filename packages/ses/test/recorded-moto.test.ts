@@ -8,6 +8,7 @@ import {
   ListVerifiedEmailAddressesCommand, SendBulkTemplatedEmailCommand, SendEmailCommand, SendTemplatedEmailCommand, VerifyDomainDkimCommand, VerifyDomainIdentityCommand,
   VerifyEmailAddressCommand, VerifyEmailIdentityCommand,
 } from "@aws-sdk/client-ses";
+import { SendEmailCommand as SendEmailV2Command } from "@aws-sdk/client-sesv2";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSes, type Harness } from "./helpers.js";
 
@@ -86,5 +87,30 @@ describe("moto test_ses_boto3.py", () => {
     expect((await failure(h.v1.send(new CreateConfigurationSetCommand({ ConfigurationSet: { Name: "test" } })))).code).toBe("ConfigurationSetAlreadyExists");
     expect((await failure(h.v1.send(new DescribeConfigurationSetCommand({ ConfigurationSetName: "failtest" })))).code).toBe("ConfigurationSetDoesNotExist");
     expect((await h.v1.send(new DescribeConfigurationSetCommand({ ConfigurationSetName: "test" }))).ConfigurationSet?.Name).toBe("test");
+  });
+});
+
+describe("moto test_sesv2.py", () => {
+  const raw = (to: string) =>
+    new TextEncoder().encode(`Subject: Test-2\nFrom: test@raw.example\nTo: ${to}\nMIME-Version: 1.0\nContent-Type: text/plain\n\ntest file attached\n`);
+
+  // ::test_send_email — unverified sender refused; a verified domain sends; each recipient counts
+  // ::test_send_raw_email__with_specific_message, ::test_send_raw_email__with_to_address_display_name —
+  // a raw message without FromEmailAddress or Destination: its From and To headers (a display name holding commas is one address)
+  it("SendEmail: simple and raw content, sender and recipients from a raw message's headers", async () => {
+    const sent = async () => (await h.v1.send(new GetSendQuotaCommand({}))).SentLast24Hours ?? 0;
+    const simple = { FromEmailAddress: "test@v2.example", Destination: { ToAddresses: ["test_to@example.org"], CcAddresses: ["test_cc@example.org"], BccAddresses: ["test_bcc@example.org"] }, Content: { Simple: { Subject: { Data: "test subject" }, Body: { Text: { Data: "test body" } } } } };
+    expect((await failure(h.v2.send(new SendEmailV2Command(simple)))).code).toBe("MessageRejected");
+    await h.v1.send(new VerifyDomainIdentityCommand({ Domain: "v2.example" }));
+    const before = await sent();
+    await h.v2.send(new SendEmailV2Command(simple));
+    expect(await sent()).toBe(before + 3);
+    await h.v1.send(new VerifyEmailIdentityCommand({ EmailAddress: "test@raw.example" }));
+    await h.v2.send(new SendEmailV2Command({ Content: { Raw: { Data: raw("to@example.org, foo@example.org") } } }));
+    expect(await sent()).toBe(before + 5);
+    const display = Array.from({ length: 50 }, () => "c").join(",");
+    const out = await h.v2.send(new SendEmailV2Command({ Content: { Raw: { Data: raw(`"${display}" <to@example.org>, foo@example.org`) } } }));
+    expect(out.MessageId).toBeDefined();
+    expect(await sent()).toBe(before + 7);
   });
 });
