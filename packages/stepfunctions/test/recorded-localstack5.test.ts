@@ -837,3 +837,48 @@ describe("JSONata Output (recorded, outputdecl/test_output.snapshot.json)", () =
     expect(no.events[4]?.executionFailedEventDetails).toEqual({ cause: "Condition is false" });
   });
 });
+
+describe("variable scopes (recorded, assign/test_assign_base.snapshot.json)", () => {
+  it("lets Map iterations read outer variables, keeps theirs inside (test_base_cases[BASE_SCOPE_MAP])", async () => {
+    const { events } = await execute(
+      {
+        StartAt: "State0",
+        States: {
+          State0: { Type: "Pass", Assign: { x: 42, items: [1, 2, 3] }, Next: "State1" },
+          State1: { Type: "Map", ItemsPath: "$items", MaxConcurrency: 1, ItemProcessor: { ProcessorConfig: { Mode: "INLINE" }, StartAt: "Inner", States: { Inner: { Type: "Pass", Assign: { "innerX.$": "$x" }, End: true } } }, Next: "State2" },
+          State2: { Type: "Pass", Assign: { "final.$": "$x" }, End: true },
+        },
+      },
+      JSON.stringify({ input_value: "input_value_literal" }),
+    );
+    expect(historyShape(events)).toEqual([
+      [1, 0, "ExecutionStarted"], [2, 0, "PassStateEntered"], [3, 2, "PassStateExited"], [4, 3, "MapStateEntered"], [5, 4, "MapStateStarted"],
+      [6, 5, "MapIterationStarted"], [7, 6, "PassStateEntered"], [8, 7, "PassStateExited"], [9, 8, "MapIterationSucceeded"],
+      [10, 8, "MapIterationStarted"], [11, 10, "PassStateEntered"], [12, 11, "PassStateExited"], [13, 12, "MapIterationSucceeded"],
+      [14, 12, "MapIterationStarted"], [15, 14, "PassStateEntered"], [16, 15, "PassStateExited"], [17, 16, "MapIterationSucceeded"],
+      [18, 17, "MapStateSucceeded"], [19, 17, "MapStateExited"], [20, 19, "PassStateEntered"], [21, 20, "PassStateExited"], [22, 21, "ExecutionSucceeded"],
+    ]);
+    expect(events.flatMap((e) => (e.stateExitedEventDetails?.assignedVariables ? [e.stateExitedEventDetails.assignedVariables] : []))).toEqual([
+      { items: "[1,2,3]", x: "42" },
+      { innerX: "42" },
+      { innerX: "42" },
+      { innerX: "42" },
+      { final: "42" },
+    ]);
+    expect(events[4]?.mapStateStartedEventDetails).toEqual({ length: 3 });
+    expect(events[6]?.stateEnteredEventDetails?.input).toBe("1");
+    expect(events.at(-1)?.executionSucceededEventDetails?.output).toBe("[1,2,3]");
+  });
+
+  it("lets Parallel branches read outer variables (test_base_parallel_cases[BASE_SCOPE_PARALLEL])", async () => {
+    const branch = (name: string) => ({ StartAt: name, States: { [name]: { Type: "Pass", Assign: { "innerX.$": "$x", "value.$": "$" }, End: true } } });
+    const { events } = await execute({ StartAt: "State0", States: { State0: { Type: "Pass", Assign: { x: 42 }, Next: "State1" }, State1: { Type: "Parallel", End: true, Branches: [branch("Branch1"), branch("Branch21"), branch("Branch31")] } } }, "{}");
+    const branchExits = events.filter((e) => e.type === "PassStateExited" && e.stateExitedEventDetails?.name !== "State0");
+    expect(branchExits.map((e) => e.stateExitedEventDetails?.assignedVariables)).toEqual([
+      { innerX: "42", value: "{}" },
+      { innerX: "42", value: "{}" },
+      { innerX: "42", value: "{}" },
+    ]);
+    expect(events.at(-1)?.executionSucceededEventDetails?.output).toBe("[{},{},{}]");
+  });
+});
