@@ -32,7 +32,7 @@ import {
   type CognitoContext,
   type Input,
 } from "./context.js";
-import { aliasHolders } from "./aliases.js";
+import { aliasHolders, checkSignUpAliases } from "./aliases.js";
 import { sendAttributeCode } from "./verifyAttributes.js";
 import { holdPending, sendPendingCodes } from "./pendingAttributes.js";
 import { checkSecretHash } from "./secretHash.js";
@@ -103,6 +103,7 @@ export async function signUp(ctx: CognitoContext, input: Input): Promise<Record<
   const password = String(input.Password);
   checkWritable(client, attributesOf(input.UserAttributes), true);
   const user = newUser(ctx, pool, input as { Username: string; UserAttributes?: unknown }, false);
+  checkSignUpAliases(pool, user.attributes);
   checkPasswordPolicy(pool, password);
   const auto = await preSignUp(ctx, pool, user, "PreSignUp_SignUp", client.clientId, input);
   const verifier = makeVerifier(srpPoolName(pool.pool.id), user.username, password);

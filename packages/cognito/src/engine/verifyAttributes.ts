@@ -12,8 +12,8 @@ function verifiable(user: User, name: string, verb: "send" | "verify"): string {
   if (!VERIFIABLE.has(name)) throw new InvalidParameterException("Invalid attribute name. Only phone_number and email can be verified.");
   const value = user.attributes[name];
   if (value !== undefined && value !== "") return value;
-  // Not seen on AWS: the texts another emulator answers (floci-io/floci GetUserAttributeVerificationCode tests).
-  if (verb === "send") throw new InvalidParameterException(name === "email" ? "User does not have a valid registered email" : "User does not have a valid registered phone number");
+  // AWS's texts as measured on a real pool (floci-io/floci#1898, a review comparing GetUserAttributeVerificationCode with AWS).
+  if (verb === "send") throw new InvalidParameterException(name === "email" ? "User does not have a valid registered email address" : "User does not have a valid registered phone number");
   throw new InvalidParameterException(`Unable to verify attribute: ${name} no value set to verify`);
 }
 
