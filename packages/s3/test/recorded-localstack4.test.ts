@@ -629,3 +629,38 @@ describe("conditional writes (test_s3_api.snapshot.json TestS3ObjectWritePrecond
     expect([versions.Versions?.length, versions.DeleteMarkers?.length]).toEqual([3, 1]);
   });
 });
+
+describe("listings (test_s3_list_operations.snapshot.json TestS3ListObjectsV2)", () => {
+  const authorization = "AWS4-HMAC-SHA256 Credential=x/20261126/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=0";
+  const get = async (path: string) => {
+    const res = await fetch(`${f.url}${path}`, { headers: { authorization } });
+    return { status: res.status, xml: await res.text() };
+  };
+
+  it("refuses an encoding type other than url, or an empty one, in all four listings (test_list_ops_encoding_type_validation)", async () => {
+    const bucket = await newBucket();
+    for (const listing of ["list-type=2&", "", "versions&", "uploads&"]) {
+      for (const value of ["value", ""]) {
+        const { status, xml } = await get(`/${bucket}?${listing}encoding-type=${value}`);
+        expect(status).toBe(400);
+        expect(xml).toContain(`<Code>InvalidArgument</Code><Message>Invalid Encoding Method specified in Request</Message><ArgumentName>encoding-type</ArgumentName><ArgumentValue>${value}</ArgumentValue>`);
+      }
+    }
+  });
+
+  it("encodes StartAfter and keys, '=' included, and pages on from a continuation token (test_list_objects_v2_continuation_token_safe_chars)", async () => {
+    const bucket = await newBucket();
+    for (const Key of ["a/\u{1F600}/", "date=2026-01-01/", "date=2026-02-01/", "date=2026-03-01/", "date=2026-05-01/", "file/name", "test key/", "test%123"]) {
+      await f.client.send(new PutObjectCommand({ Bucket: bucket, Key, Body: "" }));
+    }
+    const encoded = await get(`/${bucket}?list-type=2&encoding-type=url&max-keys=2&start-after=${encodeURIComponent("date=2026-02-01/")}`);
+    expect(encoded.xml.match(/<Key>[^<]*/g)).toEqual(["<Key>date%3D2026-03-01/", "<Key>date%3D2026-05-01/"]);
+    expect(encoded.xml.match(/<(StartAfter|KeyCount|IsTruncated)>[^<]*/g)?.sort()).toEqual(["<IsTruncated>true", "<KeyCount>2", "<StartAfter>date%3D2026-02-01/"]);
+    const literal = await get(`/${bucket}?list-type=2&encoding-type=url&max-keys=2&start-after=${encodeURIComponent("date%3D2026-02-01/")}`);
+    expect(literal.xml.match(/<Key>[^<]*/g)).toEqual(["<Key>date%3D2026-01-01/", "<Key>date%3D2026-02-01/"]);
+    const token = /<NextContinuationToken>([^<]*)/.exec(literal.xml)?.[1] ?? "";
+    const next = await get(`/${bucket}?list-type=2&encoding-type=url&max-keys=2&continuation-token=${encodeURIComponent(token)}`);
+    expect(next.xml.match(/<Key>[^<]*/g)).toEqual(["<Key>date%3D2026-03-01/", "<Key>date%3D2026-05-01/"]);
+    expect(next.xml).not.toContain("<StartAfter>");
+  });
+});
