@@ -90,7 +90,8 @@ function checkQueries(queries: readonly MetricDataQuery[]): void {
     // AWS's text for the pair, as a live AWS reply quotes it; the others follow its wording.
     if (q.MetricStat && q.Expression !== undefined) throw validationError(`The parameters ${p}.Expression and ${p}.MetricStat are mutually exclusive and you have specified both.`);
     if (q.MetricStat && q.Period !== undefined) throw validationError(`The parameters ${p}.Period and ${p}.MetricStat are mutually exclusive and you have specified both.`);
-    if (!q.MetricStat && q.Expression === undefined) throw validationError(`The parameter ${p}.MetricStat is required.`);
+    // AWS ends this text with a line break (moto's tests: "AWS also returns the empty line").
+    if (!q.MetricStat && q.Expression === undefined) throw validationError(`The parameter ${p}.MetricStat is required.\n`);
     if (q.MetricStat && !isStatistic(q.MetricStat.Stat)) {
       throw invalidParameterValue(`The value ${q.MetricStat.Stat} for parameter ${p}.MetricStat.Stat is not supported.`);
     }
