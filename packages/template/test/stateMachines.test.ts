@@ -168,9 +168,11 @@ describe("AWS::StepFunctions::StateMachine (CloudFormation, CDK)", () => {
     expect(model.warnings).toEqual([]);
   });
 
-  it("reads a Definition object", async () => {
-    const model = await apps.load(cdkTemplate({ DefinitionString: undefined, Definition: { StartAt: "A", States: { A: { Type: "Pass", End: true } } } }), { name: "template.json" });
-    expect(model.stateMachines[0].definition).toEqual({ StartAt: "A", States: { A: { Type: "Pass", End: true } } });
+  it("reads a Definition object, its keys sorted as CloudFormation sends it (AWS-recorded test_cloudformation_definition_create_describe)", async () => {
+    const definition = { Comment: "BASE_PASS_RESULT", StartAt: "State_1", States: { State_1: { Type: "Pass", Result: { Zeta: 1, Arg1: "argument1" }, End: true } } };
+    const model = await apps.load(cdkTemplate({ DefinitionString: undefined, Definition: definition }), { name: "template.json" });
+    expect(model.stateMachines[0].definition).toEqual(definition);
+    expect(model.stateMachines[0].definitionString).toBe('{"Comment":"BASE_PASS_RESULT","StartAt":"State_1","States":{"State_1":{"End":true,"Result":{"Arg1":"argument1","Zeta":1},"Type":"Pass"}}}');
   });
 
   it("refuses DefinitionS3Location and a missing RoleArn", async () => {

@@ -74,7 +74,10 @@ export function cfnDefinition(stack: Stack, resource: ResolvedResource, substitu
   }
   if (typeof props.DefinitionString === "string") return fromText(props.DefinitionString, substitutions, "DefinitionString", resource, where("DefinitionString"));
   if (props.DefinitionString !== undefined) throw templateError(`DefinitionString of ${resource.logicalId} must resolve to a string`, where("DefinitionString"));
-  if (isRecord(props.Definition)) return fromText(JSON.stringify(props.Definition), substitutions, "Definition", resource, where("Definition"));
+  // CloudFormation hands Step Functions a Definition map with its keys sorted, at every depth: DescribeStateMachine
+  // showed {"End":true,"Result":…,"Type":"Pass"} for a template's {Type, Result, End} (LocalStack's AWS-recorded
+  // test_sfn_api test_cloudformation_definition_create_describe[dumps, dump]; DefinitionString kept its order).
+  if (isRecord(props.Definition)) return fromText(JSON.stringify(sortedKeys(props.Definition)), substitutions, "Definition", resource, where("Definition"));
   if (props.Definition !== undefined) throw templateError(`Definition of ${resource.logicalId} must be a map (the state machine's States Language definition)`, where("Definition"));
   throw templateError(`${resource.type} ${resource.logicalId} has no definition`, where(), "Add DefinitionString (JSON text) or Definition (a map).");
 }
@@ -156,4 +159,13 @@ export function samJson(value: unknown, depth = 0): string {
 /** A JSON string with every character outside printable ASCII escaped as \uXXXX (Python's ensure_ascii). */
 function asciiJson(text: string): string {
   return JSON.stringify(text).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+/** A copy of a JSON value whose maps list their keys in code unit order, at every depth. */
+function sortedKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortedKeys);
+  if (!isRecord(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value).sort()) out[key] = sortedKeys(value[key]);
+  return out;
 }
