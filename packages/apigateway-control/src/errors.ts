@@ -41,6 +41,11 @@ export const modelNotFound = (name: string) => new NotFoundException(`Invalid mo
 export const requestValidatorNotFound = () => new NotFoundException("Invalid Request Validator identifier specified");
 /** moto: AuthorizerNotFoundException. */
 export const authorizerNotFound = () => new NotFoundException("Invalid Authorizer identifier specified");
+/** moto: ApiKeyNotFoundException, UsagePlanNotFoundException, ApiKeyValueMinLength, ApiKeyAlreadyExists. */
+export const apiKeyNotFound = () => new NotFoundException("Invalid API Key identifier specified");
+export const usagePlanNotFound = () => new NotFoundException("Invalid Usage Plan ID specified");
+export const API_KEY_TOO_SHORT = "API Key value should be at least 20 characters";
+export const apiKeyExists = () => new ConflictException("API Key already exists");
 export const methodExists = () => new ConflictException("Method already exists for this resource");
 export const siblingExists = (pathPart: string) => new ConflictException(`Another resource with the same parent already has this name: ${pathPart}`);
 /** moto: "Stage already exists" (AWS's CreateStage on a taken name). */

@@ -12,3 +12,7 @@ export const DEFAULT_HTTP_TIMEOUT_MS = 30_000;
 export const DEFAULT_INTEGRATION_TIMEOUT_MS = 29_000;
 /** RestApi minimumCompressionSize: the largest accepted (10 MiB; "must be between 0 and 10485760"). */
 export const MAX_MINIMUM_COMPRESSION_SIZE = 10_485_760;
+/** CreateApiKey: the shortest value accepted ("API Key value should be at least 20 characters"). */
+export const MIN_API_KEY_VALUE_LENGTH = 20;
+/** The length of the values API Gateway generates for API keys. */
+export const GENERATED_API_KEY_LENGTH = 40;

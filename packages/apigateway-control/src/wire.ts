@@ -71,6 +71,20 @@ const CREATED_ACTIONS: Record<string, (e: CreatedRestApis, i: Input) => unknown>
   UpdateAuthorizer: (e, i) => e.updateAuthorizer(as(i)),
   DeleteAuthorizer: (e, i) => e.deleteAuthorizer(as(i)),
   CreateModel: (e, i) => e.createModel(as(i)),
+  CreateApiKey: (e, i) => e.plans.createApiKey(as(i)),
+  GetApiKey: (e, i) => e.plans.getApiKey(as(i)),
+  GetApiKeys: (e, i) => paged(e.plans.getApiKeys(as(i)), i),
+  UpdateApiKey: (e, i) => e.plans.updateApiKey(as(i)),
+  DeleteApiKey: (e, i) => e.plans.deleteApiKey(as(i)),
+  CreateUsagePlan: (e, i) => e.plans.createUsagePlan(as(i)),
+  GetUsagePlan: (e, i) => e.plans.getUsagePlan(as(i)),
+  GetUsagePlans: (e, i) => paged(e.plans.getUsagePlans(as(i)), i),
+  UpdateUsagePlan: (e, i) => e.plans.updateUsagePlan(as(i)),
+  DeleteUsagePlan: (e, i) => e.plans.deleteUsagePlan(as(i)),
+  CreateUsagePlanKey: (e, i) => e.plans.createUsagePlanKey(as(i)),
+  GetUsagePlanKey: (e, i) => e.plans.getUsagePlanKey(as(i)),
+  GetUsagePlanKeys: (e, i) => paged(e.plans.getUsagePlanKeys(as(i)), i),
+  DeleteUsagePlanKey: (e, i) => e.plans.deleteUsagePlanKey(as(i)),
   GetModel: (e, i) => e.getModel(as(i)),
   GetModels: (e, i) => paged(e.getModels(as(i)), i),
   DeleteModel: (e, i) => e.deleteModel(as(i)),
@@ -241,7 +255,7 @@ function readInput(model: ServiceModel, binding: Binding, values: string[], rawQ
       const all = query.getAll(member.query);
       if (all.length === 0) continue;
       const type = model.shapes[member.target]?.type;
-      input[name] = type === "list" ? all : type === "integer" ? Number.parseInt(all[0], 10) : all[0];
+      input[name] = type === "list" ? all : type === "integer" ? Number.parseInt(all[0], 10) : type === "boolean" ? all[0] === "true" : all[0];
     }
   }
   return input;

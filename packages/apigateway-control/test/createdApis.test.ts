@@ -5,7 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  APIGatewayClient, CreateAuthorizerCommand, CreateDeploymentCommand, GetAuthorizerCommand, GetAuthorizersCommand, DeleteAuthorizerCommand, UpdateAuthorizerCommand, CreateModelCommand, CreateRequestValidatorCommand, CreateResourceCommand, CreateRestApiCommand, CreateStageCommand,
+  APIGatewayClient, CreateApiKeyCommand, CreateUsagePlanCommand, CreateUsagePlanKeyCommand, GetApiKeyCommand, GetApiKeysCommand, GetUsagePlanKeysCommand,
+  GetUsagePlanCommand, UpdateUsagePlanCommand, DeleteApiKeyCommand, CreateAuthorizerCommand, CreateDeploymentCommand, GetAuthorizerCommand, GetAuthorizersCommand, DeleteAuthorizerCommand, UpdateAuthorizerCommand, CreateModelCommand, CreateRequestValidatorCommand, CreateResourceCommand, CreateRestApiCommand, CreateStageCommand,
   DeleteDeploymentCommand, DeleteIntegrationResponseCommand, DeleteMethodCommand, DeleteResourceCommand, DeleteRestApiCommand, DeleteStageCommand, GetDeploymentCommand,
   GetDeploymentsCommand, GetExportCommand, GetIntegrationCommand, GetIntegrationResponseCommand, GetMethodCommand, GetMethodResponseCommand, GetResourceCommand,
   GetResourcesCommand, GetRestApiCommand, GetRestApisCommand, GetStageCommand, GetStagesCommand, PutIntegrationCommand, PutIntegrationResponseCommand, PutMethodCommand,
@@ -384,5 +385,33 @@ describe("authorizers", () => {
     expect(await failure(client.send(new GetAuthorizerCommand({ restApiId: id, authorizerId: authorizer.id })))).toMatchObject({
       name: "NotFoundException", message: "Invalid Authorizer identifier specified",
     });
+  });
+});
+
+describe("API keys and usage plans", () => {
+  it("keys join plans; a plan's stages accept its keys", async () => {
+    const { id, root } = await newApi();
+    await client.send(new PutMethodCommand({ restApiId: id, resourceId: root, httpMethod: "GET", authorizationType: "NONE", apiKeyRequired: true }));
+    await client.send(new PutIntegrationCommand({ restApiId: id, resourceId: root, httpMethod: "GET", type: "MOCK" }));
+    await client.send(new CreateDeploymentCommand({ restApiId: id, stageName: "dev" }));
+    expect(await failure(client.send(new CreateApiKeyCommand({ name: "short", value: "abc" })))).toMatchObject({ message: "API Key value should be at least 20 characters" });
+    const key = await client.send(new CreateApiKeyCommand({ name: "k1", enabled: true }));
+    expect(key.$metadata.httpStatusCode).toBe(201);
+    expect(key.value).toMatch(/^[A-Za-z0-9]{40}$/);
+    expect((await client.send(new GetApiKeyCommand({ apiKey: key.id }))).value).toBeUndefined();
+    expect((await client.send(new GetApiKeyCommand({ apiKey: key.id, includeValue: true }))).value).toBe(key.value);
+    expect((await client.send(new GetApiKeysCommand({ nameQuery: "k1" }))).items?.map((k) => k.id)).toEqual([key.id]);
+    const plan = await client.send(new CreateUsagePlanCommand({ name: "basic", apiStages: [{ apiId: id, stage: "dev" }], throttle: { rateLimit: 10, burstLimit: 5 }, quota: { limit: 100, period: "DAY" } }));
+    await client.send(new CreateUsagePlanKeyCommand({ usagePlanId: plan.id, keyId: key.id, keyType: "API_KEY" }));
+    expect((await client.send(new GetUsagePlanKeysCommand({ usagePlanId: plan.id }))).items).toEqual([{ id: key.id, type: "API_KEY", value: key.value, name: "k1" }]);
+    expect(plane.created.servedStages(id)[0]?.apiKeys).toEqual([
+      { id: key.id, value: key.value, enabled: true, throttle: { rateLimit: 10, burstLimit: 5 }, quota: { limit: 100, period: "DAY" } },
+    ]);
+    const updated = await client.send(new UpdateUsagePlanCommand({ usagePlanId: plan.id, patchOperations: [{ op: "replace", path: "/quota/limit", value: "5" }] }));
+    expect(updated.quota).toEqual({ limit: 5, period: "DAY" });
+    expect((await client.send(new DeleteApiKeyCommand({ apiKey: key.id }))).$metadata.httpStatusCode).toBe(202);
+    expect(plane.created.servedStages(id)[0]?.apiKeys).toEqual([]);
+    expect(await failure(client.send(new GetApiKeyCommand({ apiKey: key.id })))).toMatchObject({ name: "NotFoundException", message: "Invalid API Key identifier specified" });
+    expect(await failure(client.send(new GetUsagePlanCommand({ usagePlanId: "nope" })))).toMatchObject({ name: "NotFoundException", message: "Invalid Usage Plan ID specified" });
   });
 });

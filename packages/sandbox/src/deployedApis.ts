@@ -75,7 +75,7 @@ export function createDeployedApis(options: DeployedApisOptions): HostFront {
     stages = new Map();
     for (const served of created.servedStages(apiId)) {
       const { api, warnings } = deployedRestApi(served.document, {
-        apiId, name: served.name, stageName: served.stageName, stageVariables: served.variables, tracingEnabled: served.tracingEnabled,
+        apiId, name: served.name, stageName: served.stageName, stageVariables: served.variables, tracingEnabled: served.tracingEnabled, apiKeys: served.apiKeys,
       });
       for (const warning of warnings) options.logger.warn(`REST API ${apiId}, stage ${served.stageName}: ${warning}`);
       try {

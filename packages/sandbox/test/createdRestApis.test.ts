@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import AdmZip from "adm-zip";
 import {
-  APIGatewayClient, CreateAuthorizerCommand, CreateDeploymentCommand, CreateResourceCommand, CreateRestApiCommand, PutIntegrationCommand, PutIntegrationResponseCommand, PutMethodCommand,
+  APIGatewayClient, CreateApiKeyCommand, CreateUsagePlanCommand, CreateUsagePlanKeyCommand, CreateAuthorizerCommand, CreateDeploymentCommand, CreateResourceCommand, CreateRestApiCommand, PutIntegrationCommand, PutIntegrationResponseCommand, PutMethodCommand,
   PutMethodResponseCommand, UpdateStageCommand,
 } from "@aws-sdk/client-api-gateway";
 import { CreateFunctionCommand, LambdaClient } from "@aws-sdk/client-lambda";
@@ -178,6 +178,23 @@ describe("a deployed REST API created with the control plane", () => {
     const allowed = await get(sandbox, path, undefined, { authorization: "allow" });
     expect(allowed.status).toBe(200);
     expect((allowed.json().requestContext as Record<string, unknown>).authorizer).toMatchObject({ principalId: "user-1", tier: "gold" });
+  });
+
+  it("a method requiring an API key answers 403 without one, and passes a key of a usage plan naming the stage", async () => {
+    const keyed = await apigw.send(new CreateResourceCommand({ restApiId: apiId, parentId: rootId, pathPart: "keyed" }));
+    await apigw.send(new PutMethodCommand({ restApiId: apiId, resourceId: keyed.id, httpMethod: "GET", authorizationType: "NONE", apiKeyRequired: true }));
+    await apigw.send(new PutIntegrationCommand({ restApiId: apiId, resourceId: keyed.id, httpMethod: "GET", type: "AWS_PROXY", integrationHttpMethod: "POST", uri: lambdaUri(FUNCTION_ARN) }));
+    await apigw.send(new CreateDeploymentCommand({ restApiId: apiId, stageName: "dev" }));
+    const path = `/restapis/${apiId}/dev/_user_request_/keyed`;
+    const none = await get(sandbox, path);
+    expect(none.status).toBe(403);
+    expect(JSON.parse(none.body)).toEqual({ message: "Forbidden" });
+    const key = await apigw.send(new CreateApiKeyCommand({ name: "client", enabled: true }));
+    const plan = await apigw.send(new CreateUsagePlanCommand({ name: "basic", apiStages: [{ apiId, stage: "dev" }] }));
+    await apigw.send(new CreateUsagePlanKeyCommand({ usagePlanId: plan.id, keyId: key.id, keyType: "API_KEY" }));
+    const keyedAnswer = await get(sandbox, path, undefined, { "x-api-key": key.value ?? "" });
+    expect(keyedAnswer.status).toBe(200);
+    expect((keyedAnswer.json().requestContext as { identity: Record<string, unknown> }).identity.apiKeyId).toBe(key.id);
   });
 
   it("serves the created API again after a restart on the same data directory", async () => {

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, randomInt } from "node:crypto";
 
 const ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
 
@@ -19,4 +19,11 @@ export function pageStart(token: string | undefined): number {
 
 export function pageToken(index: number): string {
   return Buffer.from(String(index)).toString("base64url");
+}
+
+/** A random id of API Gateway's alphabet (lower-case letters and digits). */
+export function randomId(length: number, alphabet = ID_ALPHABET): string {
+  let out = "";
+  for (let i = 0; i < length; i++) out += alphabet[randomInt(alphabet.length)];
+  return out;
 }

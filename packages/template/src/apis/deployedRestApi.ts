@@ -4,7 +4,7 @@
  * template's Body is read. Its Lambda integrations name functions by ARN: each is invoked by
  * name when a request comes, so functions created after the deployment are found too.
  */
-import type { ApiSpec, AuthorizerSpec, RouteSpec } from "../model.js";
+import type { ApiKeySpec, ApiSpec, AuthorizerSpec, RouteSpec } from "../model.js";
 import { isRecord } from "../util.js";
 import { Warnings } from "../stack.js";
 import { binaryMediaTypes } from "./binaryMediaTypes.js";
@@ -19,6 +19,8 @@ export interface DeployedRestApiOptions {
   stageName: string;
   stageVariables?: Record<string, string>;
   tracingEnabled?: boolean;
+  /** The API keys of the usage plans naming the stage. */
+  apiKeys?: ApiKeySpec[];
 }
 
 /** API Gateway's AuthorizerResultTtlInSeconds when none is given. */
@@ -47,6 +49,8 @@ export function deployedRestApi(document: unknown, options: DeployedRestApiOptio
   }
   if (options.stageVariables && Object.keys(options.stageVariables).length > 0) api.stageVariables = options.stageVariables;
   if (options.tracingEnabled) api.tracingEnabled = true;
+  if (options.apiKeys?.length) api.apiKeys = options.apiKeys;
+  if (isRecord(document) && document["x-amazon-apigateway-api-key-source"] === "AUTHORIZER") api.apiKeySource = "AUTHORIZER";
   const types = binaryMediaTypes(undefined, document);
   if (types) api.binaryMediaTypes = types;
   const gatewayResponses = openApiGatewayResponses(document);

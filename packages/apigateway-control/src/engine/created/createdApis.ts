@@ -5,10 +5,10 @@
  * half-done), then committed before it is acknowledged. Stage changes are announced to
  * `onStagesChanged` listeners: the sandbox serves each stage's deployment.
  */
-import { randomInt } from "node:crypto";
 import type { DurableState, Store } from "@sam-sandbox/core";
 import { authorizerNotFound, badRequest, ConflictException, modelExists, modelNotFound, requestValidatorNotFound, resourceNotFound, restApiNotFound } from "../../errors.js";
 import { createDeployment, createStage, deleteDeployment, deploymentOf, deploymentView, stageOf, stageView, updateStage, type CreateDeploymentInput, type CreateStageInput } from "./deployments.js";
+import { randomId } from "../ids.js";
 import { authorizerOf, createAuthorizer, deleteAuthorizer, updateAuthorizer, type CreateAuthorizerInput } from "./authorizers.js";
 import { exportApi } from "./export.js";
 import {
@@ -17,10 +17,10 @@ import {
 } from "./methods.js";
 import type { PatchOperation } from "./patch.js";
 import { checkCompression, patchRestApi, restApiView } from "./restApi.js";
+import { UsagePlans, type StageApiKey } from "./usagePlans.js";
 import { createResource, deleteResource, resourceOf, resourceView, sortedResources, updateResource } from "./resources.js";
 import { copyOf, createdApisCodec, type CreatedApisRecord, type CreatedApisState, type StoredApi, type StoredIntegration, type StoredIntegrationResponse, type StoredMethod } from "./state.js";
 
-const ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
 /** API, resource and root resource ids have 10 characters; deployments, models and validators 6. */
 const LONG_ID = 10;
 const SHORT_ID = 6;
@@ -42,6 +42,8 @@ export interface ServedStage {
   deploymentId: string;
   variables?: Record<string, string>;
   tracingEnabled: boolean;
+  /** The API keys of the usage plans naming this stage. */
+  apiKeys: StageApiKey[];
   /** The OpenAPI 3 document of the stage's deployment, with x-amazon-apigateway-integration extensions. */
   document: Record<string, unknown>;
 }
@@ -51,11 +53,17 @@ type Patch = { patchOperations?: PatchOperation[] };
 
 export class CreatedRestApis {
   private readonly listeners = new Set<(apiId: string) => void>();
+  /** The account's API keys and usage plans: a change may change what any stage accepts. */
+  readonly plans: UsagePlans;
 
   private constructor(
     private readonly durable: DurableState<CreatedApisState, CreatedApisRecord>,
     private readonly ctx: CreatedApisContext,
-  ) {}
+  ) {
+    this.plans = new UsagePlans(durable, ctx.now, () => {
+      for (const id of this.ids()) this.announce(id);
+    });
+  }
 
   static async open(store: Store, ctx: CreatedApisContext): Promise<CreatedRestApis> {
     return new CreatedRestApis(await store.open("apigateway", createdApisCodec), ctx);
@@ -450,6 +458,7 @@ export class CreatedRestApis {
         deploymentId: deployment.id,
         ...(stage.variables ? { variables: stage.variables } : {}),
         tracingEnabled: stage.tracingEnabled,
+        apiKeys: this.plans.keysFor(apiId, stage.stageName),
         document: exportApi(deployment.snapshot, { apiId, region: this.ctx.region, stageName: stage.stageName, version: new Date(deployment.createdDate).toISOString() }, "oas30"),
       }];
     });
@@ -496,11 +505,7 @@ export class CreatedRestApis {
   }
 }
 
-function newId(length: number): string {
-  let out = "";
-  for (let i = 0; i < length; i++) out += ID_ALPHABET[randomInt(ID_ALPHABET.length)];
-  return out;
-}
+const newId = (length: number) => randomId(length);
 
 function wholeSeconds(ms: number): number {
   return Math.floor(ms / 1000) * 1000;

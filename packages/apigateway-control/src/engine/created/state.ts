@@ -141,24 +141,83 @@ export interface StoredRequestValidator {
   validateRequestParameters: boolean;
 }
 
-export interface CreatedApisState {
-  apis: Map<string, StoredApi>;
+/** An account's API key (CreateApiKey). */
+export interface StoredApiKey {
+  id: string;
+  value: string;
+  name?: string;
+  description?: string;
+  customerId?: string;
+  enabled: boolean;
+  createdDate: number;
+  lastUpdatedDate: number;
+  tags?: Record<string, string>;
 }
 
-export type CreatedApisRecord = { op: "put"; api: StoredApi } | { op: "delete"; id: string };
+/** An account's usage plan (CreateUsagePlan), with the keys added to it (CreateUsagePlanKey). */
+export interface StoredUsagePlan {
+  id: string;
+  name: string;
+  description?: string;
+  apiStages: Array<{ apiId: string; stage: string; throttle?: Record<string, { burstLimit?: number; rateLimit?: number }> }>;
+  throttle?: { burstLimit?: number; rateLimit?: number };
+  quota?: { limit?: number; offset?: number; period?: string };
+  tags?: Record<string, string>;
+  keyIds: string[];
+}
+
+export interface CreatedApisState {
+  apis: Map<string, StoredApi>;
+  apiKeys: Map<string, StoredApiKey>;
+  usagePlans: Map<string, StoredUsagePlan>;
+}
+
+export type CreatedApisRecord =
+  | { op: "put"; api: StoredApi }
+  | { op: "delete"; id: string }
+  | { op: "putKey"; key: StoredApiKey }
+  | { op: "deleteKey"; id: string }
+  | { op: "putPlan"; plan: StoredUsagePlan }
+  | { op: "deletePlan"; id: string };
+
+interface Snapshot {
+  apis?: StoredApi[];
+  apiKeys?: StoredApiKey[];
+  usagePlans?: StoredUsagePlan[];
+}
 
 export const createdApisCodec: StateCodec<CreatedApisState, CreatedApisRecord> = {
-  empty: () => ({ apis: new Map() }),
+  empty: () => ({ apis: new Map(), apiKeys: new Map(), usagePlans: new Map() }),
   fromSnapshot: (json) => {
-    const apis = new Map<string, StoredApi>();
-    const list = (json as { apis?: StoredApi[] } | undefined)?.apis ?? [];
-    for (const api of list) apis.set(api.id, api);
-    return { apis };
+    const snapshot = (json ?? {}) as Snapshot;
+    return {
+      apis: new Map((snapshot.apis ?? []).map((a) => [a.id, a])),
+      apiKeys: new Map((snapshot.apiKeys ?? []).map((k) => [k.id, k])),
+      usagePlans: new Map((snapshot.usagePlans ?? []).map((p) => [p.id, p])),
+    };
   },
-  toSnapshot: (state) => ({ apis: [...state.apis.values()] }),
+  toSnapshot: (state) => ({ apis: [...state.apis.values()], apiKeys: [...state.apiKeys.values()], usagePlans: [...state.usagePlans.values()] }),
   apply: (state, record) => {
-    if (record.op === "put") state.apis.set(record.api.id, record.api);
-    else state.apis.delete(record.id);
+    switch (record.op) {
+      case "put":
+        state.apis.set(record.api.id, record.api);
+        break;
+      case "delete":
+        state.apis.delete(record.id);
+        break;
+      case "putKey":
+        state.apiKeys.set(record.key.id, record.key);
+        break;
+      case "deleteKey":
+        state.apiKeys.delete(record.id);
+        break;
+      case "putPlan":
+        state.usagePlans.set(record.plan.id, record.plan);
+        break;
+      case "deletePlan":
+        state.usagePlans.delete(record.id);
+        break;
+    }
   },
 };
 
