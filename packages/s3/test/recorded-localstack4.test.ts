@@ -6,7 +6,7 @@
 import {
   CreateBucketCommand, DeleteObjectCommand, DeleteObjectsCommand, DeleteObjectTaggingCommand, GetBucketNotificationConfigurationCommand, ListBucketsCommand,
   PutBucketNotificationConfigurationCommand, PutBucketOwnershipControlsCommand, PutBucketVersioningCommand, PutObjectAclCommand, PutObjectCommand,
-  PutObjectTaggingCommand, DeletePublicAccessBlockCommand, CopyObjectCommand, CreateMultipartUploadCommand, UploadPartCommand, CompleteMultipartUploadCommand, ListObjectVersionsCommand, HeadObjectCommand, GetObjectAttributesCommand, GetBucketAclCommand, GetBucketCorsCommand, PutBucketCorsCommand, type CORSRule, GetObjectAclCommand, PutBucketAclCommand, type Event, type NotificationConfiguration,
+  PutObjectTaggingCommand, DeletePublicAccessBlockCommand, ListObjectsV2Command, CopyObjectCommand, CreateMultipartUploadCommand, UploadPartCommand, CompleteMultipartUploadCommand, ListObjectVersionsCommand, HeadObjectCommand, GetObjectAttributesCommand, GetBucketAclCommand, GetBucketCorsCommand, PutBucketCorsCommand, type CORSRule, GetObjectAclCommand, PutBucketAclCommand, type Event, type NotificationConfiguration,
 } from "@aws-sdk/client-s3";
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
@@ -662,5 +662,19 @@ describe("listings (test_s3_list_operations.snapshot.json TestS3ListObjectsV2)",
     const next = await get(`/${bucket}?list-type=2&encoding-type=url&max-keys=2&continuation-token=${encodeURIComponent(token)}`);
     expect(next.xml.match(/<Key>[^<]*/g)).toEqual(["<Key>date%3D2026-03-01/", "<Key>date%3D2026-05-01/"]);
     expect(next.xml).not.toContain("<StartAfter>");
+  });
+});
+
+describe("concurrency (test_s3_concurrency.py)", () => {
+  it("creates a bucket twice and lists while writing, in parallel, without an error (test_parallel_bucket_creation, test_parallel_object_creation_and_listing)", async () => {
+    const buckets = Array.from({ length: 10 }, () => bucketName());
+    await Promise.all(buckets.map(async (Bucket) => {
+      await f.client.send(new CreateBucketCommand({ Bucket }));
+      await f.client.send(new CreateBucketCommand({ Bucket }));
+    }));
+    const [bucket] = buckets;
+    await Promise.all(Array.from({ length: 20 }, (_, runner) =>
+      runner % 2 ? f.client.send(new ListObjectsV2Command({ Bucket: bucket })) : f.client.send(new PutObjectCommand({ Bucket: bucket, Key: `random-key-${runner}`, Body: "random" }))));
+    expect((await f.client.send(new ListObjectsV2Command({ Bucket: bucket }))).KeyCount).toBe(10);
   });
 });
