@@ -882,3 +882,46 @@ describe("variable scopes (recorded, assign/test_assign_base.snapshot.json)", ()
     expect(events.at(-1)?.executionSucceededEventDetails?.output).toBe("[{},{},{}]");
   });
 });
+
+describe("inline Map histories (recorded, scenarios/test_base_scenarios.snapshot.json)", () => {
+  it("fails the Map at the iteration that reaches a Fail state, starting no later item (test_map_state_break_condition)", async () => {
+    const definition = {
+      StartAt: "StartState",
+      States: {
+        StartState: { Type: "Pass", Result: [1, "Hello", {}, 3.3, 3, 4, 5], ResultPath: "$.arr", Next: "MapState" },
+        MapState: {
+          Type: "Map",
+          ResultPath: null,
+          InputPath: "$.arr",
+          MaxConcurrency: 1,
+          ItemProcessor: {
+            ProcessorConfig: { Mode: "INLINE" },
+            StartAt: "Equals3",
+            States: {
+              Equals3: { Type: "Choice", Choices: [{ And: [{ IsPresent: true, Variable: "$" }, { And: [{ IsNumeric: true, Variable: "$" }, { NumericEquals: 3, Variable: "$" }] }], Next: "Break" }], Default: "Pass" },
+              Break: { Type: "Fail", Error: "SomeFailure", Cause: "This state machines raises a 'SomeFailure' failure." },
+              Pass: { Type: "Pass", End: true },
+            },
+          },
+          Next: "Final",
+        },
+        Final: { Type: "Pass", End: true },
+      },
+    };
+    const { described, events } = await execute(definition, "{}");
+    const iteration = (start: number, index: number): [number, number, string][] => [
+      [start, index === 0 ? 5 : start - 2, "MapIterationStarted"], [start + 1, start, "ChoiceStateEntered"], [start + 2, start + 1, "ChoiceStateExited"],
+      [start + 3, start + 2, "PassStateEntered"], [start + 4, start + 3, "PassStateExited"], [start + 5, start + 4, "MapIterationSucceeded"],
+    ];
+    expect(historyShape(events)).toEqual([
+      [1, 0, "ExecutionStarted"], [2, 0, "PassStateEntered"], [3, 2, "PassStateExited"], [4, 3, "MapStateEntered"], [5, 4, "MapStateStarted"],
+      ...iteration(6, 0), ...iteration(12, 1), ...iteration(18, 2), ...iteration(24, 3),
+      [30, 28, "MapIterationStarted"], [31, 30, "ChoiceStateEntered"], [32, 31, "ChoiceStateExited"], [33, 32, "FailStateEntered"],
+      [34, 33, "MapIterationFailed"], [35, 33, "MapStateFailed"], [36, 35, "ExecutionFailed"],
+    ]);
+    expect(events[4]?.mapStateStartedEventDetails).toEqual({ length: 7 });
+    expect(events[33]?.mapIterationFailedEventDetails).toEqual({ index: 4, name: "MapState" });
+    expect(events[35]?.executionFailedEventDetails).toEqual({ error: "SomeFailure", cause: "This state machines raises a 'SomeFailure' failure." });
+    expect([described.error, described.cause]).toEqual(["SomeFailure", "This state machines raises a 'SomeFailure' failure."]);
+  });
+});
