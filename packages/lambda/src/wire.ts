@@ -85,7 +85,7 @@ export function lambdaWire(engine: LambdaEngine, logger: Logger): (req: EdgeRequ
 }
 
 async function route(engine: LambdaEngine, req: EdgeRequest, id: string): Promise<EdgeResponse> {
-  const codePackage = await servePackage(engine.registry, req);
+  const codePackage = await servePackage(engine, req);
   if (codePackage) return codePackage;
   for (const r of ROUTES) {
     if (r.method !== req.method) continue;

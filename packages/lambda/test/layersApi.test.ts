@@ -1,5 +1,3 @@
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import AdmZip from "adm-zip";
 import {
@@ -62,7 +60,9 @@ describe("PublishLayerVersion", () => {
     });
     expect(out.CreatedDate).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+0000$/);
     // The content can be downloaded from Location, as from Lambda's presigned URL.
-    expect(readFileSync(fileURLToPath(out.Content?.Location ?? ""))).toEqual(Buffer.from(zip));
+    const download = await fetch(out.Content?.Location ?? "");
+    expect(download.status).toBe(200);
+    expect(Buffer.from(await download.arrayBuffer())).toEqual(Buffer.from(zip));
     const second = await lambda.client.send(new PublishLayerVersionCommand({ LayerName: "greeting", Description: "v2", Content: { ZipFile: greetingLayer("hi") }, CompatibleRuntimes: ["python3.12"] }));
     expect(second.Version).toBe(2);
   });

@@ -3,6 +3,7 @@
  * core's Store and is there again after a restart on the same data directory; the
  * template's functions come back as the template defines them.
  */
+import { createHash } from "node:crypto";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
@@ -151,7 +152,11 @@ describe("Lambda API state across a restart", () => {
       expect(second.lambda.runtime.functionUrls().map((u) => u.functionName)).toContain("zipped");
       expect(await again.send(new GetFunctionConcurrencyCommand({ FunctionName: "zipped" }))).toMatchObject({ ReservedConcurrentExecutions: 3 });
       expect(await again.send(new GetFunctionEventInvokeConfigCommand({ FunctionName: "zipped" }))).toMatchObject({ MaximumRetryAttempts: 1 });
-      expect(await again.send(new GetLayerVersionCommand({ LayerName: "greeting", VersionNumber: 1 }))).toMatchObject({ LayerVersionArn: layer.LayerVersionArn, Content: layer.Content });
+      // Content.Location is served by this run's edge: the same zip, at the new port.
+      const layerAfter = await again.send(new GetLayerVersionCommand({ LayerName: "greeting", VersionNumber: 1 }));
+      expect(layerAfter).toMatchObject({ LayerVersionArn: layer.LayerVersionArn, Content: { CodeSha256: layer.Content?.CodeSha256, CodeSize: layer.Content?.CodeSize } });
+      const content = await fetch(layerAfter.Content?.Location ?? "");
+      expect(createHash("sha256").update(Buffer.from(await content.arrayBuffer())).digest("base64")).toBe(layer.Content?.CodeSha256);
       expect(await again.send(new GetEventSourceMappingCommand({ UUID: mapping.UUID }))).toMatchObject({ UUID: mapping.UUID, BatchSize: 10, State: "Enabled" });
       expect(await again.send(new GetCodeSigningConfigCommand({ CodeSigningConfigArn: csc.CodeSigningConfig?.CodeSigningConfigArn }))).toMatchObject({ CodeSigningConfig: csc.CodeSigningConfig });
       // A published layer's next version keeps counting.

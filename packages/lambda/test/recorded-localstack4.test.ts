@@ -1139,3 +1139,17 @@ describe("test_advanced_logging_configuration_format_switch and test_function_pa
     }
   });
 });
+
+describe("test_layer_s3_content: Content.Location", () => {
+  it("serves the layer's zip as published, and answers 404 once the version is deleted", async () => {
+    const content = zipOf("nodejs/node_modules/shared/index.js", "module.exports = 42;\n");
+    const published = await lambda.client.send(new PublishLayerVersionCommand({ LayerName: "rec4-content", Content: { ZipFile: content } }));
+    const got = await lambda.client.send(new GetLayerVersionCommand({ LayerName: "rec4-content", VersionNumber: published.Version }));
+    expect(got.Content?.Location).toBe(published.Content?.Location);
+    const res = await fetch(got.Content?.Location ?? "");
+    expect(res.status).toBe(200);
+    expect(Buffer.from(await res.arrayBuffer()).equals(Buffer.from(content))).toBe(true);
+    await lambda.client.send(new DeleteLayerVersionCommand({ LayerName: "rec4-content", VersionNumber: published.Version }));
+    expect((await fetch(got.Content?.Location ?? "")).status).toBe(404);
+  });
+});

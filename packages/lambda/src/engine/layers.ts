@@ -4,8 +4,8 @@
  * to its own directory, which functions listing its ARN import from as they would from /opt.
  */
 import { writeFile } from "node:fs/promises";
-import { pathToFileURL } from "node:url";
 import { InvalidParameterValueException, PreconditionFailedException, ResourceConflictException, ResourceNotFoundException, messages } from "../errors.js";
+import { layerContentLocation } from "./codePackage.js";
 import { lambdaTimestamp, obj, page, str, strings, type ApiContext, type Input } from "./apiContext.js";
 import { policyDocument, principalOf } from "./permissions.js";
 import type { PolicyStatement } from "./registry.js";
@@ -83,6 +83,8 @@ export class Layers {
 
 export interface LayerContext extends ApiContext {
   readonly layers: Layers;
+  /** Where the edge serves published layer zips (Content.Location). */
+  readonly edgeUrl: string;
 }
 
 export async function publishLayerVersion(ctx: LayerContext, input: Input): Promise<Record<string, unknown>> {
@@ -112,18 +114,18 @@ export async function publishLayerVersion(ctx: LayerContext, input: Input): Prom
     zipFile,
   };
   ctx.layers.add(record);
-  return layerVersionOutput(record);
+  return layerVersionOutput(ctx, record);
 }
 
 export function getLayerVersion(ctx: LayerContext, input: Input): Record<string, unknown> {
-  return layerVersionOutput(existing(ctx, String(input.LayerName), versionNumber(input)));
+  return layerVersionOutput(ctx, existing(ctx, String(input.LayerName), versionNumber(input)));
 }
 
 export function getLayerVersionByArn(ctx: LayerContext, input: Input): Record<string, unknown> {
   const m = /:layer:([a-zA-Z0-9-_]+):(\d+)$/.exec(String(input.Arn));
   const record = m && ctx.layers.version(m[1] ?? "", Number(m[2]));
   if (!record) throw new ResourceNotFoundException(messages.resourceDoesNotExist());
-  return layerVersionOutput(record);
+  return layerVersionOutput(ctx, record);
 }
 
 export function listLayers(ctx: LayerContext, input: Input): Record<string, unknown> {
@@ -227,11 +229,11 @@ function listItem(v: LayerVersionRecord): Record<string, unknown> {
   };
 }
 
-function layerVersionOutput(v: LayerVersionRecord): Record<string, unknown> {
+function layerVersionOutput(ctx: LayerContext, v: LayerVersionRecord): Record<string, unknown> {
   const { LayerVersionArn, Version, Description, CreatedDate, ...rest } = listItem(v);
   return {
-    // Lambda answers a presigned S3 URL; the sandbox, where the zip lies on this machine.
-    Content: { Location: pathToFileURL(v.zipFile).href, CodeSha256: v.codeSha256, CodeSize: v.codeSize },
+    // Lambda answers a presigned S3 URL of the zip: the edge serves it (codePackage.ts).
+    Content: { Location: layerContentLocation(ctx.edgeUrl, v.layerArn, v.version), CodeSha256: v.codeSha256, CodeSize: v.codeSize },
     LayerArn: v.layerArn,
     LayerVersionArn,
     Description,
