@@ -38,6 +38,9 @@ export class ExpiredIteratorException extends AwsError {
 export const streamNotFound = (name: string, account: string) => new ResourceNotFoundException(`Stream ${name} under account ${account} not found.`);
 /** UpdateShardCount of an ON_DEMAND stream (moto's tests quote AWS's ValidationException). */
 export const onDemandStream = (name: string, account: string) => new ValidationException(`Request is invalid. Stream ${name} under account ${account} is in On-Demand mode.`);
+/** SplitShard or MergeShards of a closed shard (moto's tests quote AWS). */
+export const shardClosed = (shardId: string, stream: string, account: string) =>
+  new InvalidArgumentException(`Shard ${shardId} in stream ${stream} under account ${account} has already been merged or split, and thus is not eligible for merging or splitting.`);
 export const shardNotFound = (shardId: string, stream: string, account: string) =>
   new ResourceNotFoundException(`Shard ${shardId} in stream ${stream} under account ${account} does not exist`);
 /** ListShards / SplitShard / MergeShards naming a shard the stream lacks (moto ShardNotFoundError). */

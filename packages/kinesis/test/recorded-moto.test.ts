@@ -5,7 +5,7 @@
 import {
   AddTagsToStreamCommand, CreateStreamCommand, DecreaseStreamRetentionPeriodCommand, DeleteStreamCommand, DescribeStreamCommand, DescribeStreamSummaryCommand,
   GetShardIteratorCommand, IncreaseStreamRetentionPeriodCommand, ListShardsCommand, ListStreamsCommand, ListTagsForStreamCommand, MergeShardsCommand,
-  RemoveTagsFromStreamCommand, UpdateShardCountCommand, UpdateStreamModeCommand,
+  RemoveTagsFromStreamCommand, SplitShardCommand, UpdateShardCountCommand, UpdateStreamModeCommand,
 } from "@aws-sdk/client-kinesis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ACCOUNT, startKinesis, type Harness } from "./helpers.js";
@@ -121,5 +121,39 @@ describe("moto test_kinesis.py", () => {
       { ShardId: "shardId-000000000003", ParentShardId: undefined, AdjacentParentShardId: undefined },
       { ShardId: "shardId-000000000005", ParentShardId: "shardId-000000000004", AdjacentParentShardId: "shardId-000000000002" },
     ]);
+  });
+
+  // test_kinesis_boto3.py::test_update_shard_count[initial-target-total] — "These numbers have been verified against AWS".
+  // (10 → 3 is left out: below half the open shards, which the API reference's default limits refuse.)
+  it.each([[2, 4, 6], [4, 5, 15], [10, 13, 37], [4, 2, 6], [5, 3, 7]])("UpdateShardCount %i → %i leaves %i shards, the target open", async (initial, target, total) => {
+    const name = `resize-${initial}-${target}`;
+    await h.client.send(new CreateStreamCommand({ StreamName: name, ShardCount: initial }));
+    const out = await h.client.send(new UpdateShardCountCommand({ StreamName: name, TargetShardCount: target, ScalingType: "UNIFORM_SCALING" }));
+    expect(out).toMatchObject({ StreamName: name, CurrentShardCount: initial, TargetShardCount: target });
+    const stream = (await h.client.send(new DescribeStreamCommand({ StreamName: name }))).StreamDescription;
+    expect(stream?.StreamStatus).toBe("ACTIVE");
+    expect(stream?.Shards).toHaveLength(total);
+    const openShards = (stream?.Shards ?? []).filter((s) => s.SequenceNumberRange?.EndingSequenceNumber === undefined);
+    expect(openShards).toHaveLength(target);
+    // The open shards cover the whole hash key space, end to end.
+    const ranges = openShards.map((s) => [BigInt(s.HashKeyRange?.StartingHashKey ?? "-1"), BigInt(s.HashKeyRange?.EndingHashKey ?? "-1")] as const).sort((a, b) => (a[0] < b[0] ? -1 : 1));
+    expect(ranges[0]?.[0]).toBe(0n);
+    expect(ranges.at(-1)?.[1]).toBe(2n ** 128n - 1n);
+    for (let i = 1; i < ranges.length; i++) expect(ranges[i]?.[0]).toBe((ranges[i - 1]?.[1] ?? 0n) + 1n);
+    expect((await h.client.send(new DescribeStreamSummaryCommand({ StreamName: name }))).StreamDescriptionSummary?.OpenShardCount).toBe(target);
+  });
+
+  // test_kinesis_boto3.py::test_split_shard_with_unknown_name, ::test_split_shard_hashkey_out_of_bounds, ::test_split_shard_that_was_split_before
+  it("SplitShard refusals", async () => {
+    await h.client.send(new CreateStreamCommand({ StreamName: "my-stream", ShardCount: 2 }));
+    const split = (ShardToSplit: string, NewStartingHashKey: string) => failure(h.client.send(new SplitShardCommand({ StreamName: "my-stream", ShardToSplit, NewStartingHashKey })));
+    expect(await split("unknown", "170141183460469231731687303715884105728")).toBe(`ResourceNotFoundException: Could not find shard unknown in stream my-stream under account ${ACCOUNT}.`);
+    expect(await split("shardId-000000000001", "170141183460469231731687303715884000000")).toBe(
+      `InvalidArgumentException: NewStartingHashKey 170141183460469231731687303715884000000 used in SplitShard() on shard shardId-000000000001 in stream my-stream under account ${ACCOUNT} is not both greater than one plus the shard's StartingHashKey 170141183460469231731687303715884105728 and less than the shard's EndingHashKey 340282366920938463463374607431768211455.`,
+    );
+    await h.client.send(new SplitShardCommand({ StreamName: "my-stream", ShardToSplit: "shardId-000000000001", NewStartingHashKey: "170141183460469231731687303715884105829" }));
+    expect(await split("shardId-000000000001", "170141183460469231731687303715884105829")).toBe(
+      `InvalidArgumentException: Shard shardId-000000000001 in stream my-stream under account ${ACCOUNT} has already been merged or split, and thus is not eligible for merging or splitting.`,
+    );
   });
 });

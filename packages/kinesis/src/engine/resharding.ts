@@ -1,7 +1,7 @@
 /** Resharding: SplitShard, MergeShards, UpdateShardCount. */
-import { InvalidArgumentException, LimitExceededException, couldNotFindShard, onDemandStream } from "../errors.js";
+import { InvalidArgumentException, LimitExceededException, couldNotFindShard, onDemandStream, shardClosed } from "../errors.js";
 import { commit, streamOf, type KinesisContext } from "./context.js";
-import { ENDING_SEQUENCE_INDEX, evenRanges, sequenceNumber, shardIndexOf } from "./keys.js";
+import { ENDING_SEQUENCE_INDEX, sequenceNumber, shardIndexOf } from "./keys.js";
 import type { Shard, Stream } from "./state.js";
 import { accountShardLimit, checkShardLimit, newShard, open, requireActive, type StreamRef } from "./streams.js";
 
@@ -26,12 +26,13 @@ export async function splitShard(ctx: KinesisContext, input: StreamRef & { Shard
   const key = BigInt(input.NewStartingHashKey);
   const start = BigInt(shard.startingHashKey);
   const end = BigInt(shard.endingHashKey);
-  if (key <= start + 1n || key >= end || !open(shard)) {
+  if (key <= start + 1n || key >= end) {
     throw new InvalidArgumentException(
       `NewStartingHashKey ${input.NewStartingHashKey} used in SplitShard() on shard ${shard.id} in stream ${stream.name} under account ${ctx.accountId} ` +
         `is not both greater than one plus the shard's StartingHashKey ${shard.startingHashKey} and less than the shard's EndingHashKey ${shard.endingHashKey}.`,
     );
   }
+  if (!open(shard)) throw shardClosed(shard.id, stream.name, ctx.accountId);
   requireActive(ctx, stream);
   const now = ctx.clock.now();
   const next = stream.shards.length;
@@ -48,7 +49,8 @@ export async function mergeShards(ctx: KinesisContext, input: StreamRef & { Shar
   const stream = streamOf(ctx, input);
   const first = shardNamed(ctx, stream, input.ShardToMerge);
   const second = shardNamed(ctx, stream, input.AdjacentShardToMerge);
-  if (BigInt(first.endingHashKey) + 1n !== BigInt(second.startingHashKey) || !open(first) || !open(second)) {
+  for (const shard of [first, second]) if (!open(shard)) throw shardClosed(shard.id, stream.name, ctx.accountId);
+  if (BigInt(first.endingHashKey) + 1n !== BigInt(second.startingHashKey)) {
     throw new InvalidArgumentException(`Shards ${first.id} and ${second.id} in stream ${stream.name} under account ${ctx.accountId} are not an adjacent pair of shards eligible for merging`);
   }
   requireActive(ctx, stream);
@@ -62,7 +64,13 @@ export async function mergeShards(ctx: KinesisContext, input: StreamRef & { Shar
   return {};
 }
 
-/** UNIFORM_SCALING: the open shards close and TargetShardCount even shards open, each a child of the shards it overlaps. */
+/**
+ * UNIFORM_SCALING as AWS reshards, by splits and merges: scaling up splits every open shard in
+ * two, then (both ways) adjacent open shards merge in pairs, lowest hash keys first, until the
+ * target count is open. The shards a change leaves behind match AWS's (moto's
+ * test_update_shard_count, whose totals were checked against AWS: 4 → 5 leaves 15 shards, 10 → 3
+ * leaves 17); each split or merge is one commit's opened and closed shards.
+ */
 export async function updateShardCount(ctx: KinesisContext, input: StreamRef & { TargetShardCount: number; ScalingType: "UNIFORM_SCALING" }) {
   const stream = streamOf(ctx, input);
   requireActive(ctx, stream);
@@ -83,14 +91,51 @@ export async function updateShardCount(ctx: KinesisContext, input: StreamRef & {
   checkShardLimit(ctx, Math.max(0, target - current.length));
   if (target !== current.length) {
     const now = ctx.clock.now();
-    const next = stream.shards.length;
-    const covering = (key: bigint) => current.find((s) => BigInt(s.startingHashKey) <= key && key <= BigInt(s.endingHashKey));
-    const opened = evenRanges(target).map((range, i) => {
-      const parent = covering(range.start)?.id;
-      const adjacent = covering(range.end)?.id;
-      return newShard(next + i, range, now, { parent, adjacent: adjacent !== parent ? adjacent : undefined });
-    });
-    await commit(ctx, { t: "reshard", name: stream.name, closed: current.map((s) => closing(s, now)), opened });
+    let next = stream.shards.length;
+    const closed: Array<ReturnType<typeof closing>> = [];
+    const opened: Shard[] = [];
+    // A shard opened by this change and closed again by it is journalled closed.
+    const close = (shard: Shard) => {
+      const c = closing(shard, now);
+      if (opened.includes(shard)) Object.assign(shard, { endingSequenceNumber: c.endingSequenceNumber, closedAt: c.at });
+      else closed.push(c);
+    };
+    const byHashKey = (a: Shard, b: Shard) => (BigInt(a.startingHashKey) < BigInt(b.startingHashKey) ? -1 : 1);
+    let working = [...current].sort(byHashKey);
+    if (target > working.length) {
+      working = working.flatMap((shard) => {
+        const start = BigInt(shard.startingHashKey);
+        const end = BigInt(shard.endingHashKey);
+        const mid = (start + end + 1n) / 2n;
+        const halves = [newShard(next, { start, end: mid - 1n }, now, { parent: shard.id }), newShard(next + 1, { start: mid, end }, now, { parent: shard.id })];
+        next += 2;
+        close(shard);
+        opened.push(...halves);
+        return halves;
+      });
+    }
+    while (working.length > target) {
+      let merges = working.length - target;
+      const merged: Shard[] = [];
+      for (let i = 0; i < working.length; i++) {
+        const first = working[i];
+        const second = working[i + 1];
+        if (first === undefined) continue;
+        if (merges === 0 || second === undefined) {
+          merged.push(first);
+          continue;
+        }
+        const child = newShard(next++, { start: BigInt(first.startingHashKey), end: BigInt(second.endingHashKey) }, now, { parent: first.id, adjacent: second.id });
+        close(first);
+        close(second);
+        opened.push(child);
+        merged.push(child);
+        merges--;
+        i++;
+      }
+      working = merged.sort(byHashKey);
+    }
+    await commit(ctx, { t: "reshard", name: stream.name, closed, opened });
   }
   return { StreamName: stream.name, CurrentShardCount: current.length, TargetShardCount: target, StreamARN: stream.arn };
 }
