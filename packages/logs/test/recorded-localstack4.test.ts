@@ -1,21 +1,24 @@
 // CloudWatch Logs cases recorded on real AWS in localstack tests/aws/services/logs/ test_logs_streams,
-// test_logs_resource_policies, test_logs.py (TestCloudWatchLogs), test_logs_queries and test_logs_export_tasks (.py and .snapshot.json;
+// test_logs_resource_policies, test_logs_metric_filters, test_logs.py (TestCloudWatchLogs), test_logs_queries and test_logs_export_tasks (.py and .snapshot.json;
 // the test named in each describe), replayed through the real SDK v3 client.
 import {
   CancelExportTaskCommand,
   CreateExportTaskCommand,
   CreateLogGroupCommand,
   CreateLogStreamCommand,
+  DeleteMetricFilterCommand,
   DeleteLogStreamCommand,
   DeleteResourcePolicyCommand,
   DescribeExportTasksCommand,
   DescribeLogGroupsCommand,
   DescribeLogStreamsCommand,
+  DescribeMetricFiltersCommand,
   DescribeQueriesCommand,
   DescribeResourcePoliciesCommand,
   GetQueryResultsCommand,
   ListTagsForResourceCommand,
   ListTagsLogGroupCommand,
+  PutMetricFilterCommand,
   TagLogGroupCommand,
   TagResourceCommand,
   UntagLogGroupCommand,
@@ -222,5 +225,63 @@ describe("test_list_tags_log_group (test_logs.py)", () => {
     await h.client.send(new UntagLogGroupCommand({ logGroupName: "rec4-tags", tags: ["env"] }));
     await h.client.send(new UntagResourceCommand({ resourceArn, tagKeys: ["test1", "test3"] }));
     expect(await both()).toEqual({ test2: "val2" });
+  });
+});
+
+describe("TestMetricFilters and TestMetricFiltersValidation (test_logs_metric_filters)", () => {
+  const transformation = (i: string, extra: Record<string, unknown> = {}) => ({ metricNamespace: `ns-${i}`, metricName: `metric-${i}`, metricValue: "1", ...extra });
+  const put = (logGroupName: string, filterName: string, filterPattern: string, metricTransformations = [transformation("x")]) =>
+    h.client.send(new PutMetricFilterCommand({ logGroupName, filterName, filterPattern, metricTransformations }));
+
+  it("test_put_metric_filter_basic and _json_pattern: the pattern as given, defaultValue only when set", async () => {
+    await h.client.send(new CreateLogGroupCommand({ logGroupName: "rec4-mf" }));
+    await put("rec4-mf", "mf-basic", " ", [transformation("basic", { defaultValue: 0 })]);
+    await put("rec4-mf", "mf-json", '{$.message = "test"}', [transformation("json", { defaultValue: 0 })]);
+    const described = async (filterNamePrefix: string) => (await h.client.send(new DescribeMetricFiltersCommand({ logGroupName: "rec4-mf", filterNamePrefix }))).metricFilters;
+    expect(await described("mf-basic")).toEqual([
+      {
+        applyOnTransformedLogs: false,
+        creationTime: NOW,
+        filterName: "mf-basic",
+        filterPattern: " ",
+        logGroupName: "rec4-mf",
+        metricTransformations: [{ defaultValue: 0, metricName: "metric-basic", metricNamespace: "ns-basic", metricValue: "1" }],
+      },
+    ]);
+    expect((await described("mf-json"))?.[0]?.filterPattern).toBe('{$.message = "test"}');
+  });
+
+  it("test_describe_metric_filters_by_prefix, _by_log_group and _by_metric_name", async () => {
+    await h.client.send(new CreateLogGroupCommand({ logGroupName: "rec4-mf-a" }));
+    await h.client.send(new CreateLogGroupCommand({ logGroupName: "rec4-mf-b" }));
+    await put("rec4-mf-a", "prefix-0", "filterPattern0", [{ metricNamespace: "namespace0", metricName: "metric0", metricValue: "0" }]);
+    await put("rec4-mf-b", "prefix-1", "filterPattern1", [{ metricNamespace: "namespace1", metricName: "metric1", metricValue: "1" }]);
+    const byPrefix = (await h.client.send(new DescribeMetricFiltersCommand({ filterNamePrefix: "prefix-" }))).metricFilters;
+    expect(byPrefix?.map((f) => [f.filterName, f.logGroupName, f.filterPattern])).toEqual([
+      ["prefix-0", "rec4-mf-a", "filterPattern0"],
+      ["prefix-1", "rec4-mf-b", "filterPattern1"],
+    ]);
+    expect(byPrefix?.[0]?.metricTransformations).toEqual([{ metricName: "metric0", metricNamespace: "namespace0", metricValue: "0" }]);
+    expect((await h.client.send(new DescribeMetricFiltersCommand({ logGroupName: "rec4-mf-b" }))).metricFilters?.map((f) => f.filterName)).toEqual(["prefix-1"]);
+    const byMetric = (await h.client.send(new DescribeMetricFiltersCommand({ metricName: "metric0", metricNamespace: "namespace0" }))).metricFilters;
+    expect(byMetric?.map((f) => f.filterName)).toEqual(["prefix-0"]);
+    await h.client.send(new DeleteMetricFilterCommand({ logGroupName: "rec4-mf-a", filterName: "prefix-0" }));
+    expect((await h.client.send(new DescribeMetricFiltersCommand({ logGroupName: "rec4-mf-a", filterNamePrefix: "prefix-0" }))).metricFilters).toEqual([]);
+  });
+
+  it("refuses over-long names and patterns with InvalidParameterException and the model's texts", async () => {
+    const tooLong = (value: string, member: string, max: number) => ({
+      name: "InvalidParameterException",
+      status: 400,
+      message: `1 validation error detected: Value '${value}' at '${member}' failed to satisfy constraint: Member must have length less than or equal to ${max}`,
+    });
+    const name513 = "X".repeat(513);
+    expect(await failure(put("rec4-mf", name513, "pattern"))).toEqual(tooLong(name513, "filterName", 512));
+    const pattern1025 = "X".repeat(1025);
+    expect(await failure(put("rec4-mf", "valid-filter", pattern1025))).toEqual(tooLong(pattern1025, "filterPattern", 1024));
+    expect(await failure(h.client.send(new DeleteMetricFilterCommand({ logGroupName: "rec4-mf", filterName: name513 })))).toEqual(tooLong(name513, "filterName", 512));
+    expect(await failure(h.client.send(new DescribeMetricFiltersCommand({ filterNamePrefix: name513 })))).toEqual(tooLong(name513, "filterNamePrefix", 512));
+    const metric256 = "X".repeat(256);
+    expect(await failure(h.client.send(new DescribeMetricFiltersCommand({ metricName: metric256, metricNamespace: "valid" })))).toEqual(tooLong(metric256, "metricName", 255));
   });
 });
