@@ -925,3 +925,14 @@ describe("inline Map histories (recorded, scenarios/test_base_scenarios.snapshot
     expect([described.error, described.cause]).toEqual(["SomeFailure", "This state machines raises a 'SomeFailure' failure."]);
   });
 });
+
+describe("JSONata functions (recorded, intrinsic_functions/test_math_operations_jsonata.snapshot.json)", () => {
+  it("fails an unknown function with T1006 at its Output field, chained to event 0 (test_math_random_seeded)", async () => {
+    const { events } = await execute({ QueryLanguage: "JSONata", StartAt: "State_0", States: { State_0: { Type: "Pass", Output: { FunctionResult: "{% $randomSeeded($states.input.FunctionInput.fst) %}" }, End: true } } }, JSON.stringify({ FunctionInput: "fst" }));
+    const cause =
+      "An error occurred while executing the state 'State_0' (entered at the event id #2). The JSONata expression '$randomSeeded($states.input.FunctionInput.fst)' specified for the field 'Output/FunctionResult' threw an error during evaluation. T1006: Attempted to invoke a non-function";
+    expect(historyShape(events)).toEqual([[1, 0, "ExecutionStarted"], [2, 0, "PassStateEntered"], [3, 0, "EvaluationFailed"], [4, 3, "ExecutionFailed"]]);
+    expect(events[2]?.evaluationFailedEventDetails).toEqual({ cause, error: "States.QueryEvaluationError", location: "Output/FunctionResult", state: "State_0" });
+    expect(events[3]?.executionFailedEventDetails).toEqual({ cause, error: "States.QueryEvaluationError" });
+  });
+});
