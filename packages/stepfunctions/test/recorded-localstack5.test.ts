@@ -926,6 +926,22 @@ describe("inline Map histories (recorded, scenarios/test_base_scenarios.snapshot
   });
 });
 
+describe("JSONata $partition and $range (recorded, intrinsic_functions/test_array_jsonata.snapshot.json)", () => {
+  it("partitions and ranges as States.ArrayPartition / ArrayRange, a one-item range unwrapped to its item (test_array_partition, test_array_range)", async () => {
+    const output = async (expression: string, input: object) => {
+      const { events } = await execute({ QueryLanguage: "JSONata", StartAt: "State_0", States: { State_0: { Type: "Pass", Output: expression, End: true } } }, JSON.stringify({ FunctionInput: input }));
+      return events.at(-1)?.executionSucceededEventDetails?.output;
+    };
+    const partition = "{% $partition($states.input.FunctionInput.fst, $states.input.FunctionInput.snd) %}";
+    expect(await output(partition, { fst: [0, 1, 2, 3], snd: 5 })).toBe("[[0,1,2,3]]");
+    expect(await output(partition, { fst: [0, 1, 2, 3], snd: 3 })).toBe("[[0,1,2],[3]]");
+    const range = "{% $range($states.input.FunctionInput.fst, $states.input.FunctionInput.snd, $states.input.FunctionInput.trd) %}";
+    expect(await output(range, { fst: 0, snd: 10, trd: 3 })).toBe("[0,3,6,9]");
+    expect(await output(range, { fst: 1, snd: 9, trd: 9 })).toBe("1");
+    expect(await output(range, { fst: 1, snd: 9, trd: 2 })).toBe("[1,3,5,7,9]");
+  });
+});
+
 describe("JSONata functions (recorded, intrinsic_functions/test_math_operations_jsonata.snapshot.json)", () => {
   it("fails an unknown function with T1006 at its Output field, chained to event 0 (test_math_random_seeded)", async () => {
     const { events } = await execute({ QueryLanguage: "JSONata", StartAt: "State_0", States: { State_0: { Type: "Pass", Output: { FunctionResult: "{% $randomSeeded($states.input.FunctionInput.fst) %}" }, End: true } } }, JSON.stringify({ FunctionInput: "fst" }));
