@@ -942,6 +942,17 @@ describe("JSONata $partition and $range (recorded, intrinsic_functions/test_arra
   });
 });
 
+describe("JSONata $parse (recorded, intrinsic_functions/test_json_manipulation_jsonata.snapshot.json)", () => {
+  it("parses JSON texts, -0 written as 0 (test_parse)", async () => {
+    const stateMachineArn = await create({ QueryLanguage: "JSONata", StartAt: "State_0", States: { State_0: { Type: "Pass", Output: "{% $parse($states.input.FunctionInput) %}", End: true } } });
+    const recorded: [string, string][] = [["-0", "0"], ["1", "1"], ["1.1", "1.1"], ["true", "true"], ['"HelloWorld"', '"HelloWorld"'], ['[1, 2, "HelloWorld"]', '[1,2,"HelloWorld"]'], ['{"Arg1": 1, "Arg2": []}', '{"Arg1":1,"Arg2":[]}']];
+    for (const [text, output] of recorded) {
+      const { executionArn } = await client.send(new StartExecutionCommand({ stateMachineArn, input: JSON.stringify({ FunctionInput: text }) }));
+      expect((await finished(client, executionArn)).output, text).toBe(output);
+    }
+  });
+});
+
 describe("JSONata functions (recorded, intrinsic_functions/test_math_operations_jsonata.snapshot.json)", () => {
   it("fails an unknown function with T1006 at its Output field, chained to event 0 (test_math_random_seeded)", async () => {
     const { events } = await execute({ QueryLanguage: "JSONata", StartAt: "State_0", States: { State_0: { Type: "Pass", Output: { FunctionResult: "{% $randomSeeded($states.input.FunctionInput.fst) %}" }, End: true } } }, JSON.stringify({ FunctionInput: "fst" }));
