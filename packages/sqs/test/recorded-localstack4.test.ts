@@ -255,7 +255,9 @@ describe("received attributes", () => {
     expect(await keys({ MessageSystemAttributeNames: ["All"], MessageAttributeNames: ["All"] }))
       .toEqual([all, { Foo: { DataType: "String", StringValue: "Bar" } }, "ae7155c6026991b6d54b11589678bf9c"]);
     expect(await keys({ MessageSystemAttributeNames: ["SenderId"] })).toEqual([["SenderId"], undefined, undefined]);
-    expect(await keys({ AttributeNames: ["SenderId"] })).toEqual([["SenderId"], undefined, undefined]);
+    // The deprecated AttributeNames member still selects system attributes; its model type lists queue attributes only.
+    const legacy = { AttributeNames: ["SenderId"] } as unknown as Omit<ReceiveMessageCommandInput, "QueueUrl">;
+    expect(await keys(legacy)).toEqual([["SenderId"], undefined, undefined]);
   });
 
   it("returns a Binary attribute's bytes as sent", async () => {
