@@ -100,6 +100,8 @@ export const invalidInventoryDestination = () => new S3Error("InvalidS3Destinati
 export const duplicateLifecycleTagKeys = () => new S3Error("InvalidRequest", "Duplicate Tag Keys are not allowed.", 400);
 /** Deleting a version a legal hold or an unexpired retention protects (localstack test_delete_locked_object, test_s3_object_retention, AWS-recorded). */
 export const lockedObjectAccessDenied = () => new S3Error("AccessDenied", "Access Denied", 403);
+/** A public ACL put where BlockPublicAcls is on (S3 User Guide, "Blocking public access": the calls "fail"; 403 AccessDenied as users report it). */
+export const publicAclBlocked = () => new S3Error("AccessDenied", "Access Denied", 403);
 export const invalidPartNumber = (value: string) =>
   invalidArgument(`Part number must be an integer between 1 and ${MAX_PART_NUMBER}, inclusive`, "partNumber", value);
 /** CopyObject's x-amz-metadata-directive / x-amz-tagging-directive other than COPY or REPLACE (case-sensitive). */

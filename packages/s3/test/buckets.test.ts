@@ -1,7 +1,7 @@
 import { Agent, type AgentOptions } from "node:http";
 import type { LookupAddress } from "node:dns";
 import {
-  GetObjectCommand, ListObjectsV2Command,
+  DeletePublicAccessBlockCommand, GetObjectCommand, ListObjectsV2Command,
   CreateBucketCommand, DeleteBucketCommand, GetBucketAclCommand, GetBucketLocationCommand, PutBucketAclCommand, HeadBucketCommand, ListBucketsCommand, PutObjectCommand, S3Client,
 } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -49,6 +49,7 @@ describe("CreateBucket", () => {
   it("resets the bucket's ACL when a bucket you own is re-created in us-east-1", async () => {
     const name = bucketName();
     await f.client.send(new CreateBucketCommand({ Bucket: name, ObjectOwnership: "ObjectWriter" }));
+    await f.client.send(new DeletePublicAccessBlockCommand({ Bucket: name }));
     await f.client.send(new PutBucketAclCommand({ Bucket: name, ACL: "public-read" }));
     expect((await f.client.send(new GetBucketAclCommand({ Bucket: name }))).Grants).toHaveLength(2);
     await f.client.send(new CreateBucketCommand({ Bucket: name }));

@@ -175,6 +175,12 @@ describe("ACLs", () => {
     expect(objectError.name).toBe("AccessControlListNotSupported");
 
     const writer = await newBucket({ ObjectOwnership: "ObjectWriter" });
+    // A new bucket also blocks public ACLs: 403 AccessDenied until its public access block goes (S3 User Guide,
+    // "Blocking public access"; LocalStack's AWS-validated ACL tests delete both, as the allow_bucket_acl fixture does).
+    const blocked = await failure(s3.client.send(new PutBucketAclCommand({ Bucket: writer, ACL: "public-read" })));
+    expect([blocked.name, blocked.message, blocked.$metadata.httpStatusCode]).toEqual(["AccessDenied", "Access Denied", 403]);
+    await s3.client.send(new PutBucketAclCommand({ Bucket: writer, ACL: "log-delivery-write" }));
+    await s3.client.send(new DeletePublicAccessBlockCommand({ Bucket: writer }));
     await s3.client.send(new PutBucketAclCommand({ Bucket: writer, ACL: "public-read" }));
     const acl = await s3.client.send(new GetBucketAclCommand({ Bucket: writer }));
     expect(acl.Grants?.map((g) => [g.Grantee?.Type, g.Grantee?.URI, g.Permission])).toEqual([

@@ -364,6 +364,26 @@ describe("ACLs set by grant headers (test_s3.snapshot.json test_s3_bucket_acl, t
     expect(granted.Grants).toHaveLength(2);
   });
 
+  it("refuses a public ACL while the bucket blocks public ACLs, as the allow_bucket_acl fixture's deletions show (403 AccessDenied)", async () => {
+    // S3 User Guide, "Blocking public access to your Amazon S3 storage": with BlockPublicAcls, PutBucketAcl, PutObjectAcl and
+    // PutObject "fail" with a public ACL (AWS answers 403 AccessDenied "Access Denied", as aws-sdk-js#3048 reports); ACLs that
+    // name no public group still pass.
+    const bucket = await newBucket();
+    await f.client.send(new PutBucketOwnershipControlsCommand({ Bucket: bucket, OwnershipControls: { Rules: [{ ObjectOwnership: "ObjectWriter" }] } }));
+    await f.client.send(new PutObjectCommand({ Bucket: bucket, Key: "k", Body: "x" }));
+    for (const attempt of [
+      () => f.client.send(new PutObjectCommand({ Bucket: bucket, Key: "k", Body: "x", ACL: "public-read" })),
+      () => f.client.send(new PutObjectAclCommand({ Bucket: bucket, Key: "k", ACL: "authenticated-read" })),
+      () => f.client.send(new PutObjectAclCommand({ Bucket: bucket, Key: "k", GrantRead: 'uri="http://acs.amazonaws.com/groups/global/AllUsers"' })),
+      () => f.client.send(new PutBucketAclCommand({ Bucket: bucket, ACL: "public-read-write" })),
+    ]) {
+      const error = await failure(attempt());
+      expect([error.name, error.message, error.$metadata.httpStatusCode]).toEqual(["AccessDenied", "Access Denied", 403]);
+    }
+    await f.client.send(new PutObjectAclCommand({ Bucket: bucket, Key: "k", GrantRead: 'uri="http://acs.amazonaws.com/groups/s3/LogDelivery"' }));
+    expect((await f.client.send(new GetObjectAclCommand({ Bucket: bucket, Key: "k" }))).Grants?.map((g) => g.Grantee?.URI)).toEqual(["http://acs.amazonaws.com/groups/s3/LogDelivery"]);
+  });
+
   it("keeps the ACL a PutObject asks for with x-amz-acl, as a later PutObjectAcl would set it", async () => {
     const bucket = await aclBucket();
     await f.client.send(new PutObjectCommand({ Bucket: bucket, Key: "public", Body: "x", ACL: "public-read" }));

@@ -161,8 +161,8 @@ export class S3Engine {
   }
 
   /** AccessControlListNotSupported when the bucket enforces owner-only ACLs and this one grants others. */
-  checkAclAllowed(input: { Bucket: string; ownerOnly: boolean }) {
-    checkAclAllowed(this.ctx, input.Bucket, input.ownerOnly);
+  checkAclAllowed(input: { Bucket: string; ownerOnly: boolean; xml?: string }) {
+    checkAclAllowed(this.ctx, input.Bucket, input.ownerOnly, input.xml);
   }
 
   /** The object a per-object setting applies to (the version named, or the newest). */

@@ -49,7 +49,7 @@ export function getObjectAcl(ctx: S3Context, input: ObjectRef): { xml: string; V
  */
 export async function putObjectAcl(ctx: S3Context, input: ObjectRef & { xml?: string; ownerOnly: boolean }): Promise<{ VersionId?: string }> {
   const object = objectAt(ctx, input, "PUT");
-  checkAclAllowed(ctx, input.Bucket, input.ownerOnly);
+  checkAclAllowed(ctx, input.Bucket, input.ownerOnly, input.xml);
   const acl = input.xml ?? PRIVATE_ACL;
   const changed = (object.acl ?? PRIVATE_ACL) !== acl;
   const out = await patch(ctx, input, "PUT", { acl });

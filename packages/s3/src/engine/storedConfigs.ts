@@ -7,7 +7,7 @@
  * answer their default until changed.
  */
 import {
-  accessControlListNotSupported, malformedPolicy, noSuchBucketPolicy, noSuchConfiguration, noSuchLifecycleConfiguration, noSuchPublicAccessBlockConfiguration,
+  accessControlListNotSupported, publicAclBlocked, malformedPolicy, noSuchBucketPolicy, noSuchConfiguration, noSuchLifecycleConfiguration, noSuchPublicAccessBlockConfiguration,
   noSuchWebsiteConfiguration, objectLockConfigurationNotFound, ownershipControlsNotFound, publicPolicyBlocked, replicationConfigurationNotFound, type S3Error,
 } from "../errors.js";
 import { MAX_CONFIGURATIONS_PER_LIST } from "../limits.js";
@@ -78,8 +78,18 @@ export function objectOwnership(bucket: Bucket): string {
 }
 
 /** With BucketOwnerEnforced, S3 refuses any ACL but the owner's full control. */
-export function checkAclAllowed(ctx: S3Context, bucketName: string, ownerOnly: boolean): void {
-  if (!ownerOnly && objectOwnership(findBucket(ctx, bucketName)) === "BucketOwnerEnforced") throw accessControlListNotSupported();
+/** An ACL is public when it grants the AllUsers or AuthenticatedUsers group anything (S3 User Guide, "The meaning of 'public'"). */
+const PUBLIC_GRANTEE = /<URI>http:\/\/acs\.amazonaws\.com\/groups\/global\/(AllUsers|AuthenticatedUsers)<\/URI>/;
+
+/**
+ * Whether the bucket takes an ACL: with Object Ownership BucketOwnerEnforced only the owner's own (AccessControlListNotSupported);
+ * with BlockPublicAcls (every new bucket's default) no public one — PutBucketAcl, PutObjectAcl and PutObject with a public ACL
+ * fail with 403 AccessDenied (S3 User Guide, "Blocking public access to your Amazon S3 storage").
+ */
+export function checkAclAllowed(ctx: S3Context, bucketName: string, ownerOnly: boolean, xml?: string): void {
+  const bucket = findBucket(ctx, bucketName);
+  if (!ownerOnly && objectOwnership(bucket) === "BucketOwnerEnforced") throw accessControlListNotSupported();
+  if (xml !== undefined && PUBLIC_GRANTEE.test(xml) && publicAccessBlockSetting(bucket, "BlockPublicAcls")) throw publicAclBlocked();
 }
 
 /** Whether the bucket has Object Lock (enabled at creation or by PutObjectLockConfiguration). */

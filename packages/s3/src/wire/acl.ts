@@ -19,7 +19,7 @@ export const PutBucketAcl: ActionHandler = async (call) => {
   // A PutBucketAcl naming no ACL at all (AWS-recorded: test_s3_bucket_acl_exceptions "put-bucket-empty").
   const acl = requestedAcl(call, true);
   if (acl === undefined) throw missingAclHeader();
-  call.engine.checkAclAllowed({ Bucket: call.bucket, ownerOnly: acl.ownerOnly });
+  call.engine.checkAclAllowed({ Bucket: call.bucket, ownerOnly: acl.ownerOnly, xml: acl.xml });
   await call.engine.putXmlConfig({ Bucket: call.bucket, name: "acl", xml: acl.xml ?? PRIVATE_ACL });
   return empty(200);
 };

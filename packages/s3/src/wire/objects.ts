@@ -26,7 +26,7 @@ export const PutObject: ActionHandler = async (call) => {
   const h = call.req.headers;
   checkWriteConditionHeaders(h);
   const acl = requestedAcl(call, false);
-  if (acl) call.engine.checkAclAllowed({ Bucket: call.bucket, ownerOnly: acl.ownerOnly });
+  if (acl) call.engine.checkAclAllowed({ Bucket: call.bucket, ownerOnly: acl.ownerOnly, xml: acl.xml });
   const out = await call.engine.putObject({
     Bucket: call.bucket,
     Key: call.key,
