@@ -72,6 +72,8 @@ export const clientNotFound = (clientId: string) => new ResourceNotFoundExceptio
 export const groupNotFound = () => new ResourceNotFoundException("Group not found.");
 export const incorrectCredentials = () => new NotAuthorizedException("Incorrect username or password.");
 export const userDisabled = () => new NotAuthorizedException("User is disabled.");
+/** A sign-in while the user is locked out after failed passwords (the text quoted in amazon-cognito-identity-js#479, amplify-js#1234). */
+export const passwordAttemptsExceeded = () => new NotAuthorizedException("Password attempts exceeded");
 export const invalidAccessToken = () => new NotAuthorizedException("Invalid Access Token");
 export const accessTokenExpired = () => new NotAuthorizedException("Access Token has expired");
 export const accessTokenRevoked = () => new NotAuthorizedException("Access Token has been revoked");

@@ -3,7 +3,8 @@
  * through the AWS SDK v3: floci-io/floci#1898 and #2018 (GetUserAttributeVerificationCode and
  * VerifyUserAttribute compared with a pool in eu-central-1), floci-io/floci#2951 and #2952 (list and
  * describe actions on an absent pool, ap-southeast-1), amplify-js#1669 (SignUp with a preferred_username
- * alias).
+ * alias); and the lockout the developer guide describes ("Lockout behavior for failed sign-in attempts"),
+ * with the text amazon-cognito-identity-js#479 quotes.
  */
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -12,6 +13,7 @@ import {
   AdminGetUserCommand,
   AdminInitiateAuthCommand,
   AdminSetUserPasswordCommand,
+  InitiateAuthCommand,
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
   DescribeIdentityProviderCommand,
@@ -39,7 +41,7 @@ describe("AWS answers measured on real pools", () => {
   beforeAll(async () => {
     h = await startCognito({ clock: new VirtualClock(Date.UTC(2026, 10, 26, 2, 30, 0)) });
     poolId = (await h.client.send(new CreateUserPoolCommand({ PoolName: "measured", AliasAttributes: ["preferred_username"], AutoVerifiedAttributes: ["email"] }))).UserPool?.Id ?? "";
-    const flows = ["ALLOW_ADMIN_USER_PASSWORD_AUTH" as const, "ALLOW_USER_SRP_AUTH" as const, "ALLOW_REFRESH_TOKEN_AUTH" as const];
+    const flows = ["ALLOW_ADMIN_USER_PASSWORD_AUTH" as const, "ALLOW_USER_PASSWORD_AUTH" as const, "ALLOW_USER_SRP_AUTH" as const, "ALLOW_REFRESH_TOKEN_AUTH" as const];
     clientId = (await h.client.send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: "app", ExplicitAuthFlows: flows }))).UserPoolClient?.ClientId ?? "";
   });
   afterAll(() => h.close());
@@ -100,5 +102,39 @@ describe("AWS answers measured on real pools", () => {
     const token = await accessTokenOf("confirmed-pref", []);
     await h.client.send(new UpdateUserAttributesCommand({ AccessToken: token, UserAttributes: [{ Name: "preferred_username", Value: "pref" }] }));
     expect((await h.client.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: "pref" }))).Username).toBe("confirmed-pref");
+  });
+
+  describe("lockout after failed passwords (developer guide: 2^(n-5) seconds after five failures)", () => {
+    const signIn = (username: string, password: string) => h.client.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: "USER_PASSWORD_AUTH", AuthParameters: { USERNAME: username, PASSWORD: password } }));
+    const incorrect = { name: "NotAuthorizedException", message: "Incorrect username or password.", status: 400 };
+    const exceeded = { name: "NotAuthorizedException", message: "Password attempts exceeded", status: 400 };
+
+    it("five wrong passwords are answered as such; then even the right one is refused until the second is over", async () => {
+      await accessTokenOf("locked", []);
+      for (let i = 0; i < 5; i++) expect(await errorOf(signIn("locked", "Wrong-pass1!"))).toEqual(incorrect);
+      expect(await errorOf(signIn("locked", PASSWORD))).toEqual(exceeded);
+      h.clock.advance(1000);
+      expect((await signIn("locked", PASSWORD)).AuthenticationResult?.AccessToken).toEqual(expect.any(String));
+      // The success started the count over: five more failures before the next lockout.
+      for (let i = 0; i < 5; i++) expect(await errorOf(signIn("locked", "Wrong-pass1!"))).toEqual(incorrect);
+      expect(await errorOf(signIn("locked", PASSWORD))).toEqual(exceeded);
+    });
+
+    it("each further failure doubles the lockout; attempts during it do not count; 15 quiet minutes start over", async () => {
+      await accessTokenOf("doubling", []);
+      for (let i = 0; i < 5; i++) await errorOf(signIn("doubling", "Wrong-pass1!"));
+      h.clock.advance(1000);
+      expect(await errorOf(signIn("doubling", "Wrong-pass1!"))).toEqual(incorrect);
+      // The sixth failure locks for 2 s; an attempt during it is refused and does not add to the count.
+      h.clock.advance(1000);
+      expect(await errorOf(signIn("doubling", PASSWORD))).toEqual(exceeded);
+      h.clock.advance(1000);
+      expect(await errorOf(signIn("doubling", "Wrong-pass1!"))).toEqual(incorrect);
+      h.clock.advance(3999);
+      expect(await errorOf(signIn("doubling", PASSWORD))).toEqual(exceeded);
+      h.clock.advance(15 * 60 * 1000);
+      expect(await errorOf(signIn("doubling", "Wrong-pass1!"))).toEqual(incorrect);
+      expect((await signIn("doubling", PASSWORD)).AuthenticationResult?.IdToken).toEqual(expect.any(String));
+    });
   });
 });

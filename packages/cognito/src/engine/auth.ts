@@ -22,6 +22,7 @@ import {
 } from "../errors.js";
 import { AUTH_SESSION_VALIDITY_MS } from "../limits.js";
 import { checkPasswordPolicy, clientOf, findUser, param, poolOf, srpPoolName, sweep, userOf, write, type CognitoContext, type Input } from "./context.js";
+import { passwordSignIn } from "./lockout.js";
 import { checkSecretHash } from "./secretHash.js";
 import { missingRequired } from "./schema.js";
 import { checkPassword, makeVerifier, serverEphemeral, sessionKey, validA, verifyClaim, type ServerEphemeral, type Verifier } from "./srp.js";
@@ -127,9 +128,10 @@ export async function initiateAuth(ctx: CognitoContext, challenges: Challenges, 
     const user = found ?? (await migrateUser(ctx, pool, client.clientId, username, password, input));
     if (!user) throw unknownUser(client);
     if (found) await preAuthentication(ctx, pool, user, client.clientId, input);
-    if (!user.password) throw noPasswordYet(client, user);
-    if (!checkPassword(user.password, srpPoolName(pool.pool.id), user.username, password)) throw incorrectCredentials();
-    return afterPassword(ctx, challenges, pool, client, user, input, params.DEVICE_KEY);
+    const verifier = user.password;
+    if (!verifier) throw noPasswordYet(client, user);
+    const signedIn = await passwordSignIn(ctx, pool, user, () => checkPassword(verifier, srpPoolName(pool.pool.id), user.username, password));
+    return afterPassword(ctx, challenges, pool, client, signedIn, input, params.DEVICE_KEY);
   }
   throw new InvalidParameterException(`The sandbox does not emulate the ${flow} flow.`);
 }
@@ -270,8 +272,8 @@ export async function respondToAuthChallenge(ctx: CognitoContext, challenges: Ch
     checkSecretHash(client, user ? [username, user.username] : username, responses.SECRET_HASH);
     if (!user || !user.password) throw incorrectCredentials();
     const key = sessionKey(pending.verifier, pending.ephemeral, pending.A);
-    if (!verifyClaim(key, srpPoolName(pool.pool.id), user.username, secretBlock, timestamp, signature)) throw incorrectCredentials();
-    return afterPassword(ctx, challenges, pool, client, user, input, deviceKey);
+    const signedIn = await passwordSignIn(ctx, pool, user, () => verifyClaim(key, srpPoolName(pool.pool.id), user.username, secretBlock, timestamp, signature));
+    return afterPassword(ctx, challenges, pool, client, signedIn, input, deviceKey);
   }
   if (name === "CUSTOM_CHALLENGE") {
     const pending = takeChallenge(ctx, challenges, input.Session, client.clientId);

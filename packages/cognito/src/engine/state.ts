@@ -93,6 +93,15 @@ export interface User {
   authEvents?: AuthEvent[];
   /** Passkeys registered with CompleteWebAuthnRegistration, by credential id (webauthn/). */
   webAuthnCredentials?: Record<string, Passkey>;
+  /** Failed password sign-ins since the last success (lockout.ts). */
+  failedSignIns?: FailedSignIns;
+}
+
+/** The count behind a password lockout: failures, the last attempt, the end of the current lockout. */
+export interface FailedSignIns {
+  count: number;
+  last: number;
+  lockedUntil?: number;
 }
 
 /** DeviceRememberedStatus as UpdateDeviceStatus sets it. */

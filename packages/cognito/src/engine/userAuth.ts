@@ -11,6 +11,7 @@ import { incorrectCredentials, invalidSession, otpCodeMismatch, sessionExpired, 
 import { clientOf, findUser, isTrue, maskEmail, maskPhone, param, srpPoolName, type CognitoContext, type Input } from "./context.js";
 import { finishSignIn } from "./devices/deviceAuth.js";
 import { sixDigitCode } from "./ids.js";
+import { passwordSignIn } from "./lockout.js";
 import { keep } from "./mfa/challenge.js";
 import { checkSecretHash } from "./secretHash.js";
 import { checkPassword } from "./srp.js";
@@ -131,8 +132,9 @@ async function runFactor(ctx: CognitoContext, challenges: Challenges, pool: Pool
   if (factor === "PASSWORD") {
     await preAuthentication(ctx, pool, user, client.clientId, input);
     const password = param(params, "PASSWORD");
-    if (!user.password || !checkPassword(user.password, srpPoolName(pool.pool.id), user.username, password)) throw incorrectCredentials();
-    return steps.afterPassword(user);
+    const verifier = user.password;
+    if (!verifier) throw incorrectCredentials();
+    return steps.afterPassword(await passwordSignIn(ctx, pool, user, () => checkPassword(verifier, srpPoolName(pool.pool.id), user.username, password)));
   }
   // startSrp runs PreAuthentication itself.
   if (factor === "PASSWORD_SRP") return steps.startSrp({ ...params, USERNAME: user.username });
