@@ -179,7 +179,7 @@ describe("ACLs", () => {
     // "Blocking public access"; LocalStack's AWS-validated ACL tests delete both, as the allow_bucket_acl fixture does).
     const blocked = await failure(s3.client.send(new PutBucketAclCommand({ Bucket: writer, ACL: "public-read" })));
     expect([blocked.name, blocked.message, blocked.$metadata.httpStatusCode]).toEqual(["AccessDenied", "Access Denied", 403]);
-    await s3.client.send(new PutBucketAclCommand({ Bucket: writer, ACL: "log-delivery-write" }));
+    await s3.client.send(new PutBucketAclCommand({ Bucket: writer, GrantWrite: 'uri="http://acs.amazonaws.com/groups/s3/LogDelivery"' }));
     await s3.client.send(new DeletePublicAccessBlockCommand({ Bucket: writer }));
     await s3.client.send(new PutBucketAclCommand({ Bucket: writer, ACL: "public-read" }));
     const acl = await s3.client.send(new GetBucketAclCommand({ Bucket: writer }));
