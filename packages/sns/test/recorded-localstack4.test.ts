@@ -1,0 +1,271 @@
+/**
+ * More SNS cases recorded on real AWS in localstack tests/aws/services/sns/test_sns.snapshot.json (the test
+ * named in each describe), replayed through the real SDK v3 client. Deliveries to SQS go to a recording
+ * queue port; values the snapshot replaced (<uuid:1>, signatures, dates) are not compared.
+ */
+import {
+  CreateTopicCommand, DeleteTopicCommand, GetSubscriptionAttributesCommand, GetTopicAttributesCommand, ListSubscriptionsByTopicCommand, ListTagsForResourceCommand,
+  PublishBatchCommand, PublishCommand, SNSClient, SetSubscriptionAttributesCommand, SubscribeCommand, TagResourceCommand, UnsubscribeCommand, UntagResourceCommand,
+} from "@aws-sdk/client-sns";
+import { EventBus, MemoryStore, VirtualClock, serveHandler, silentLogger, type EdgeRequest, type EdgeResponse } from "@sam-sandbox/core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createSns, type QueueMessage } from "../src/index.js";
+import { ACCOUNT, FakeInvoker, NOW, REGION, until } from "./helpers.js";
+
+const sent: Array<{ arn: string; message: QueueMessage }> = [];
+let client: SNSClient;
+let close: () => Promise<void>;
+let count = 0;
+
+beforeAll(async () => {
+  let handle: (req: EdgeRequest) => Promise<EdgeResponse> = () => Promise.reject(new Error("not ready"));
+  const server = await serveHandler((req) => handle(req));
+  const sns = await createSns({
+    store: new MemoryStore(), clock: new VirtualClock(NOW), logger: silentLogger, events: new EventBus(), region: REGION, accountId: ACCOUNT,
+    invoker: new FakeInvoker(), edgeUrl: server.url, queues: { send: async (arn, message) => void sent.push({ arn, message }) },
+  });
+  handle = sns.service.handle;
+  client = new SNSClient({ endpoint: server.url, region: REGION, credentials: { accessKeyId: "x", secretAccessKey: "x" } });
+  close = async () => {
+    client.destroy();
+    await sns.close();
+    await server.close();
+  };
+});
+afterAll(() => close());
+
+const topic = async (suffix = "", Attributes?: Record<string, string>) =>
+  (await client.send(new CreateTopicCommand({ Name: `rec4-${++count}${suffix}`, ...(Attributes ? { Attributes } : {}) }))).TopicArn ?? "";
+const queueArn = () => `arn:aws:sqs:${REGION}:${ACCOUNT}:rec4-q-${++count}`;
+/** The error's code, message and HTTP status, as the SDK surfaces them. */
+async function failure(promise: Promise<unknown>): Promise<{ name: string; message: string; status: number | undefined }> {
+  try {
+    await promise;
+  } catch (e) {
+    const err = e as { name: string; message: string; $metadata?: { httpStatusCode?: number } };
+    return { name: err.name, message: err.message, status: err.$metadata?.httpStatusCode };
+  }
+  throw new Error("expected a failure");
+}
+const invalid = (message: string) => ({ name: "InvalidParameterException", message, status: 400 });
+const NOT_FOUND = { name: "NotFoundException", message: "Topic does not exist", status: 404 };
+/** What reached `arn` since `from`. */
+const deliveredTo = (arn: string) => sent.filter((s) => s.arn === arn).map((s) => s.message);
+
+describe("TestSNSTopicCrud", () => {
+  it("test_create_topic_with_attributes: a FIFO topic's attributes; a missing or malformed topic", async () => {
+    const TopicArn = await topic(".fifo", { FifoTopic: "true", DisplayName: "TestTopic", SignatureVersion: "2" });
+    const attrs = (await client.send(new GetTopicAttributesCommand({ TopicArn }))).Attributes ?? {};
+    expect(Object.keys(attrs).sort()).toEqual([
+      "ContentBasedDeduplication", "DisplayName", "EffectiveDeliveryPolicy", "FifoTopic", "Owner", "Policy", "SignatureVersion",
+      "SubscriptionsConfirmed", "SubscriptionsDeleted", "SubscriptionsPending", "TopicArn",
+    ]);
+    expect(attrs).toMatchObject({ ContentBasedDeduplication: "false", DisplayName: "TestTopic", FifoTopic: "true", Owner: ACCOUNT, SignatureVersion: "2", TopicArn });
+    expect(JSON.parse(attrs.EffectiveDeliveryPolicy ?? "")).toEqual({
+      http: {
+        defaultHealthyRetryPolicy: { minDelayTarget: 20, maxDelayTarget: 20, numRetries: 3, numMaxDelayRetries: 0, numNoDelayRetries: 0, numMinDelayRetries: 0, backoffFunction: "linear" },
+        disableSubscriptionOverrides: false,
+        defaultRequestPolicy: { headerContentType: "text/plain; charset=UTF-8" },
+      },
+    });
+    expect(JSON.parse(attrs.Policy ?? "")).toEqual({
+      Version: "2008-10-17", Id: "__default_policy_ID",
+      Statement: [{
+        Sid: "__default_statement_ID", Effect: "Allow", Principal: { AWS: "*" },
+        Action: ["SNS:GetTopicAttributes", "SNS:SetTopicAttributes", "SNS:AddPermission", "SNS:RemovePermission", "SNS:DeleteTopic", "SNS:Subscribe", "SNS:ListSubscriptionsByTopic", "SNS:Publish"],
+        Resource: TopicArn, Condition: { StringEquals: { "AWS:SourceOwner": ACCOUNT } },
+      }],
+    });
+    expect(await failure(client.send(new GetTopicAttributesCommand({ TopicArn: `${TopicArn}-missing` })))).toEqual(NOT_FOUND);
+    expect(await failure(client.send(new GetTopicAttributesCommand({ TopicArn: "test-topic" }))))
+      .toEqual(invalid("Invalid parameter: TopicArn Reason: An ARN must have at least 6 elements, not 1"));
+  });
+
+  it("test_create_topic_test_arn: a standard topic answers no FIFO attributes; deleted, it is NotFound", async () => {
+    const TopicArn = await topic();
+    const attrs = (await client.send(new GetTopicAttributesCommand({ TopicArn }))).Attributes ?? {};
+    expect(Object.keys(attrs).sort()).toEqual([
+      "DisplayName", "EffectiveDeliveryPolicy", "Owner", "Policy", "SubscriptionsConfirmed", "SubscriptionsDeleted", "SubscriptionsPending", "TopicArn",
+    ]);
+    expect(attrs.DisplayName).toBe("");
+    await client.send(new DeleteTopicCommand({ TopicArn }));
+    expect(await failure(client.send(new GetTopicAttributesCommand({ TopicArn })))).toEqual(NOT_FOUND);
+  });
+
+  it("test_tags: refuses duplicated keys, lists, untags and updates", async () => {
+    const ResourceArn = await topic();
+    expect(await failure(client.send(new TagResourceCommand({ ResourceArn, Tags: [{ Key: "k1", Value: "v1" }, { Key: "k1", Value: "v2" }] }))))
+      .toEqual(invalid("Invalid parameter: Duplicated keys are not allowed."));
+    await client.send(new TagResourceCommand({ ResourceArn, Tags: [{ Key: "k1", Value: "v1" }, { Key: "k2", Value: "v2" }] }));
+    const tags = async () => (await client.send(new ListTagsForResourceCommand({ ResourceArn }))).Tags;
+    expect(await tags()).toEqual([{ Key: "k1", Value: "v1" }, { Key: "k2", Value: "v2" }]);
+    await client.send(new UntagResourceCommand({ ResourceArn, TagKeys: ["k1"] }));
+    expect(await tags()).toEqual([{ Key: "k2", Value: "v2" }]);
+    await client.send(new TagResourceCommand({ ResourceArn, Tags: [{ Key: "k2", Value: "v2b" }] }));
+    expect(await tags()).toEqual([{ Key: "k2", Value: "v2b" }]);
+  });
+
+  it("test_create_duplicate_topic_with_more_tags / _check_idempotency / test_create_topic_after_delete_with_new_tags", async () => {
+    const Name = `rec4-dup-${++count}`;
+    const arn = (await client.send(new CreateTopicCommand({ Name }))).TopicArn;
+    expect(await failure(client.send(new CreateTopicCommand({ Name, Tags: [{ Key: "k1", Value: "v1" }] }))))
+      .toEqual(invalid("Invalid parameter: Tags Reason: Topic already exists with different tags"));
+    const tagged = `rec4-dup-${++count}`;
+    const tags = [{ Key: "k1", Value: "v1" }];
+    const first = (await client.send(new CreateTopicCommand({ Name: tagged, Tags: tags }))).TopicArn;
+    for (const again of [{ Tags: tags }, {}, { Tags: [] }]) expect((await client.send(new CreateTopicCommand({ Name: tagged, ...again }))).TopicArn).toBe(first);
+    await client.send(new DeleteTopicCommand({ TopicArn: arn }));
+    expect((await client.send(new CreateTopicCommand({ Name, Tags: [{ Key: "k2", Value: "v2" }] }))).TopicArn).toBe(arn);
+  });
+});
+
+describe("TestSNSPublishCrud", () => {
+  it("test_publish_wrong_arn_format / test_unknown_topic_publish / test_publish_non_existent_target", async () => {
+    const TopicArn = await topic();
+    expect(await failure(client.send(new PublishCommand({ TopicArn: "randomstring", Message: "test" })))).toEqual(invalid("Invalid parameter: TopicArn Reason: An ARN must have at least 6 elements, not 1"));
+    expect(await failure(client.send(new PublishCommand({ TopicArn: "randomstring:1", Message: "test" })))).toEqual(invalid("Invalid parameter: TopicArn Reason: An ARN must have at least 6 elements, not 2"));
+    expect(await failure(client.send(new PublishCommand({ TopicArn: "", Message: "test" })))).toEqual(invalid("Invalid parameter: TopicArn Reason: An ARN must have at least 6 elements, not 1"));
+    expect(await failure(client.send(new PublishCommand({ TopicArn: `${TopicArn}-unknown`, Message: "test" })))).toEqual(NOT_FOUND);
+    expect(await failure(client.send(new PublishCommand({ TargetArn: `arn:aws:sns:${REGION}:${ACCOUNT}:endpoint/APNS/abcdef/0f7d5971-aa8b-4bd5-b585-0826e9f93a66`, Message: "x" }))))
+      .toEqual(invalid("Invalid parameter: TargetArn Reason: No endpoint found for the target arn specified"));
+  });
+
+  it("test_publish_with_empty_subject / test_empty_sns_message / test_publish_too_long_message", async () => {
+    const TopicArn = await topic();
+    expect((await client.send(new PublishCommand({ TopicArn, Message: "hello" }))).MessageId).toBeTruthy();
+    expect(await failure(client.send(new PublishCommand({ TopicArn, Message: "hello", Subject: "" })))).toEqual(invalid("Invalid parameter: Subject"));
+    expect(await failure(client.send(new PublishCommand({ TopicArn, Message: "" })))).toEqual(invalid("Invalid parameter: Empty message"));
+    const tooLong = "x".repeat(256 * 1024 + 1);
+    expect(await failure(client.send(new PublishCommand({ TopicArn, Message: tooLong })))).toEqual(invalid("Invalid parameter: Message too long"));
+    expect(await failure(client.send(new PublishCommand({ TopicArn, Message: "x".repeat(256 * 1024 - 10), MessageAttributes: { attr: { DataType: "String", StringValue: "x".repeat(20) } } }))))
+      .toEqual(invalid("Invalid parameter: Message too long"));
+  });
+
+  it("test_message_structure_json_exc", async () => {
+    const TopicArn = await topic();
+    const publish = (Message: string) => client.send(new PublishCommand({ TopicArn, Message, MessageStructure: "json" }));
+    expect(await failure(publish(JSON.stringify({ sqs: "Test message" })))).toEqual(invalid("Invalid parameter: Message Structure - No default entry in JSON message body"));
+    expect(await failure(publish('{"default": "test message", "sqs": "not closed"'))).toEqual(invalid("Invalid parameter: Message Structure - JSON message body failed to parse"));
+    expect((await publish('{"default": "test message", "default": "duplicate"}')).MessageId).toBeTruthy();
+    expect(await failure(publish('{"default": {"key": "not a string"}}'))).toEqual(invalid("Invalid parameter: Message Structure - No default entry in JSON message body"));
+  });
+});
+
+describe("TestSNSSubscriptionCrud", () => {
+  it("test_subscribe_with_invalid_protocol / test_unsubscribe_from_non_existing_subscription", async () => {
+    const TopicArn = await topic();
+    expect(await failure(client.send(new SubscribeCommand({ TopicArn, Protocol: "test-protocol", Endpoint: "localhost" }))))
+      .toEqual(invalid("Invalid parameter: Amazon SNS does not support this protocol string: test-protocol"));
+    const { SubscriptionArn } = await client.send(new SubscribeCommand({ TopicArn, Protocol: "sqs", Endpoint: queueArn(), ReturnSubscriptionArn: true }));
+    await client.send(new UnsubscribeCommand({ SubscriptionArn }));
+    await client.send(new UnsubscribeCommand({ SubscriptionArn }));
+  });
+
+  it("test_create_subscriptions_with_attributes / test_not_found_error_on_set_subscription_attributes", async () => {
+    const TopicArn = await topic();
+    const Endpoint = queueArn();
+    expect(await failure(client.send(new SubscribeCommand({ TopicArn, Protocol: "sqs", Endpoint, Attributes: { RawMessageDelivery: "wrongvalue" } }))))
+      .toEqual(invalid("Invalid parameter: Attributes Reason: RawMessageDelivery: Invalid value [wrongvalue]. Must be true or false."));
+    const { SubscriptionArn } = await client.send(new SubscribeCommand({ TopicArn, Protocol: "sqs", Endpoint, Attributes: { RawMessageDelivery: "true" }, ReturnSubscriptionArn: true }));
+    const attrs = (await client.send(new GetSubscriptionAttributesCommand({ SubscriptionArn }))).Attributes ?? {};
+    expect(attrs).toEqual({
+      ConfirmationWasAuthenticated: "true", Endpoint, Owner: ACCOUNT, PendingConfirmation: "false", Protocol: "sqs", RawMessageDelivery: "true",
+      SubscriptionArn, SubscriptionPrincipal: expect.stringMatching(new RegExp(`^arn:aws:iam::${ACCOUNT}:`)), TopicArn,
+    });
+    expect((await client.send(new ListSubscriptionsByTopicCommand({ TopicArn }))).Subscriptions).toEqual([{ Endpoint, Owner: ACCOUNT, Protocol: "sqs", SubscriptionArn, TopicArn }]);
+    await client.send(new UnsubscribeCommand({ SubscriptionArn }));
+    const gone = { name: "NotFoundException", message: "Subscription does not exist", status: 404 };
+    expect(await failure(client.send(new GetSubscriptionAttributesCommand({ SubscriptionArn })))).toEqual(gone);
+    expect(await failure(client.send(new SetSubscriptionAttributesCommand({ SubscriptionArn, AttributeName: "RawMessageDelivery", AttributeValue: "true" })))).toEqual(gone);
+    expect((await client.send(new ListSubscriptionsByTopicCommand({ TopicArn }))).Subscriptions).toEqual([]);
+  });
+
+  it("test_validate_set_sub_attributes: names and values", async () => {
+    const TopicArn = await topic();
+    const { SubscriptionArn } = await client.send(new SubscribeCommand({ TopicArn, Protocol: "sqs", Endpoint: queueArn(), ReturnSubscriptionArn: true }));
+    const set = (AttributeName: string, AttributeValue: string) => client.send(new SetSubscriptionAttributesCommand({ SubscriptionArn, AttributeName, AttributeValue }));
+    expect(await failure(set("FakeAttribute", "test-value"))).toEqual(invalid("Invalid parameter: AttributeName"));
+    expect(await failure(set("RawMessageDelivery", "test-ValUe"))).toEqual(invalid("Invalid parameter: RawMessageDelivery: Invalid value [test-ValUe]. Must be true or false."));
+    expect(await failure(set("RawMessageDelivery", ""))).toEqual(invalid("Invalid parameter: RawMessageDelivery: Invalid value []. Must be true or false."));
+    expect(await failure(set("RedrivePolicy", JSON.stringify({ deadLetterTargetArn: "fake-arn" })))).toEqual(invalid("Invalid parameter: RedrivePolicy: deadLetterTargetArn is an invalid arn"));
+  });
+});
+
+describe("TestSNSSubscriptionSQS", () => {
+  it("test_subscribe_sqs_queue: a FilterPolicy's subscription attributes and the envelope of a matching message", async () => {
+    const TopicArn = await topic();
+    const Endpoint = queueArn();
+    const FilterPolicy = JSON.stringify({ attr1: [{ numeric: [">", 0, "<=", 100] }] });
+    const { SubscriptionArn } = await client.send(new SubscribeCommand({ TopicArn, Protocol: "sqs", Endpoint, Attributes: { FilterPolicy }, ReturnSubscriptionArn: true }));
+    const attrs = (await client.send(new GetSubscriptionAttributesCommand({ SubscriptionArn }))).Attributes ?? {};
+    expect(attrs.FilterPolicyScope).toBe("MessageAttributes");
+    expect(JSON.parse(attrs.FilterPolicy ?? "")).toEqual({ attr1: [{ numeric: [">", 0, "<=", 100] }] });
+    const { MessageId } = await client.send(new PublishCommand({ TopicArn, Message: "This is a test message", MessageAttributes: { attr1: { DataType: "Number", StringValue: "99.12" } } }));
+    await until(() => deliveredTo(Endpoint).length === 1, "the delivery");
+    const body = JSON.parse(deliveredTo(Endpoint)[0]?.body ?? "") as Record<string, unknown>;
+    expect(Object.keys(body)).toEqual(["Type", "MessageId", "TopicArn", "Message", "Timestamp", "SignatureVersion", "Signature", "SigningCertURL", "UnsubscribeURL", "MessageAttributes"]);
+    expect(body).toMatchObject({ Type: "Notification", MessageId, TopicArn, Message: "This is a test message", SignatureVersion: "1", MessageAttributes: { attr1: { Type: "Number", Value: "99.12" } } });
+    expect(body.UnsubscribeURL).toMatch(new RegExp(`/\\?Action=Unsubscribe&SubscriptionArn=${SubscriptionArn?.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") ?? ""}$`));
+  });
+
+  it("test_publish_unicode_chars / test_publish_message_before_subscribe_topic (with Subject)", async () => {
+    const TopicArn = await topic();
+    await client.send(new PublishCommand({ TopicArn, Message: "before" }));
+    const Endpoint = queueArn();
+    await client.send(new SubscribeCommand({ TopicArn, Protocol: "sqs", Endpoint }));
+    await client.send(new PublishCommand({ TopicArn, Message: 'öéa1"_!?,. £$-', Subject: "test-subject-after-sub" }));
+    await until(() => deliveredTo(Endpoint).length === 1, "the delivery");
+    const body = JSON.parse(deliveredTo(Endpoint)[0]?.body ?? "") as Record<string, unknown>;
+    expect(Object.keys(body)).toEqual(["Type", "MessageId", "TopicArn", "Subject", "Message", "Timestamp", "SignatureVersion", "Signature", "SigningCertURL", "UnsubscribeURL"]);
+    expect(body.Message).toBe('öéa1"_!?,. £$-');
+  });
+
+  it("test_attribute_raw_subscribe / test_message_attributes_not_missing: raw delivery carries the attributes as SQS attributes", async () => {
+    const TopicArn = await topic();
+    const Endpoint = queueArn();
+    await client.send(new SubscribeCommand({ TopicArn, Protocol: "sqs", Endpoint, Attributes: { RawMessageDelivery: "true" } }));
+    await client.send(new PublishCommand({ TopicArn, Message: "text", MessageAttributes: {
+      "an-attribute-key": { DataType: "String", StringValue: "an-attribute-value" }, "binary-attribute": { DataType: "Binary", BinaryValue: new Uint8Array([2, 3, 4]) },
+    } }));
+    await until(() => deliveredTo(Endpoint).length === 1, "the delivery");
+    expect(deliveredTo(Endpoint)[0]).toMatchObject({
+      body: "text",
+      attributes: { "an-attribute-key": { DataType: "String", StringValue: "an-attribute-value" }, "binary-attribute": { DataType: "Binary", BinaryValue: "AgME" } },
+    });
+  });
+
+  it("test_message_attributes_not_missing: the JSON envelope shows a Binary attribute base64", async () => {
+    const TopicArn = await topic();
+    const Endpoint = queueArn();
+    await client.send(new SubscribeCommand({ TopicArn, Protocol: "sqs", Endpoint }));
+    await client.send(new PublishCommand({ TopicArn, Message: "text", MessageAttributes: { "binary-attribute": { DataType: "Binary", BinaryValue: new Uint8Array([2, 3, 4]) } } }));
+    await until(() => deliveredTo(Endpoint).length === 1, "the delivery");
+    expect((JSON.parse(deliveredTo(Endpoint)[0]?.body ?? "") as Record<string, unknown>).MessageAttributes).toEqual({ "binary-attribute": { Type: "Binary", Value: "AgME" } });
+  });
+
+  it("test_publish_batch_messages_without_topic / test_publish_batch_exceptions / test_subscribe_to_sqs_with_queue_url", async () => {
+    expect(await failure(client.send(new PublishBatchCommand({ TopicArn: `arn:aws:sns:${REGION}:${ACCOUNT}:rec4-none`, PublishBatchRequestEntries: [{ Id: "1", Message: "x" }] })))).toEqual(NOT_FOUND);
+    const fifo = await topic(".fifo", { FifoTopic: "true" });
+    expect(await failure(client.send(new PublishBatchCommand({ TopicArn: fifo, PublishBatchRequestEntries: [{ Id: "1", Message: "Test message without Group ID" }] }))))
+      .toEqual(invalid("Invalid parameter: The MessageGroupId parameter is required for FIFO topics"));
+    const eleven = Array.from({ length: 11 }, (_, i) => ({ Id: `${i}`, Message: "Too many messages", MessageGroupId: "groupid1" }));
+    expect(await failure(client.send(new PublishBatchCommand({ TopicArn: fifo, PublishBatchRequestEntries: eleven }))))
+      .toEqual({ name: "TooManyEntriesInBatchRequestException", message: "The batch request contains more entries than permissible.", status: 400 });
+    expect(await failure(client.send(new PublishBatchCommand({ TopicArn: fifo, PublishBatchRequestEntries: [{ Id: "1", Message: "a", MessageGroupId: "g" }, { Id: "1", Message: "b", MessageGroupId: "g" }] }))))
+      .toEqual({ name: "BatchEntryIdsNotDistinctException", message: "Two or more batch entries in the request have the same Id.", status: 400 });
+    expect(await failure(client.send(new PublishBatchCommand({ TopicArn: fifo, PublishBatchRequestEntries: [{ Id: "1", Message: "a", MessageGroupId: "g" }] }))))
+      .toEqual(invalid("Invalid parameter: The topic should either have ContentBasedDeduplication enabled or MessageDeduplicationId provided explicitly"));
+    const TopicArn = await topic();
+    expect(await failure(client.send(new SubscribeCommand({ TopicArn, Protocol: "sqs", Endpoint: `https://sqs.${REGION}.amazonaws.com/${ACCOUNT}/queue` }))))
+      .toEqual(invalid("Invalid parameter: SQS endpoint ARN"));
+  });
+
+  it("test_empty_or_wrong_message_attributes: an empty String attribute", async () => {
+    const TopicArn = await topic();
+    // AWS's Query code ParameterValueInvalid is the SDK's InvalidParameterValueException.
+    const expected = { name: "InvalidParameterValueException", status: 400, message: "The message attribute 'attr1' must contain non-empty message attribute value for message attribute type 'String'." };
+    expect(await failure(client.send(new PublishCommand({ TopicArn, Message: "test", MessageAttributes: { attr1: { DataType: "String", StringValue: "" } } })))).toEqual(expected);
+    expect(await failure(client.send(new PublishBatchCommand({ TopicArn, PublishBatchRequestEntries: [{ Id: "1", Message: "test", MessageAttributes: { attr1: { DataType: "String", StringValue: "" } } }] })))).toEqual(expected);
+    expect(await failure(client.send(new PublishCommand({ TopicArn, Message: "test", MessageAttributes: { attr1: { DataType: "String" } } })))).toEqual(expected);
+  });
+});
