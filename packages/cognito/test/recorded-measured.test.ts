@@ -3,7 +3,7 @@
  * through the AWS SDK v3: floci-io/floci#1898 and #2018 (GetUserAttributeVerificationCode and
  * VerifyUserAttribute compared with a pool in eu-central-1), floci-io/floci#2951 and #2952 (list and
  * describe actions on an absent pool, ap-southeast-1), amplify-js#1669 (SignUp with a preferred_username
- * alias); and the lockout the developer guide describes ("Lockout behavior for failed sign-in attempts"),
+ * alias), localstack#12914 (a pool's discovery document, 2025); and the lockout the developer guide describes ("Lockout behavior for failed sign-in attempts"),
  * with the text amazon-cognito-identity-js#479 quotes.
  */
 import { randomUUID } from "node:crypto";
@@ -16,6 +16,7 @@ import {
   InitiateAuthCommand,
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
+  CreateUserPoolDomainCommand,
   DescribeIdentityProviderCommand,
   DescribeUserPoolCommand,
   GetUserAttributeVerificationCodeCommand,
@@ -102,6 +103,38 @@ describe("AWS answers measured on real pools", () => {
     const token = await accessTokenOf("confirmed-pref", []);
     await h.client.send(new UpdateUserAttributesCommand({ AccessToken: token, UserAttributes: [{ Name: "preferred_username", Value: "pref" }] }));
     expect((await h.client.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: "pref" }))).Username).toBe("confirmed-pref");
+  });
+
+  it("a pool's discovery document has AWS's members, in AWS's order, the hosted UI's endpoints once it has a domain (localstack#12914)", async () => {
+    const issuer = `${h.url}/${poolId}`;
+    const common = {
+      id_token_signing_alg_values_supported: ["RS256"],
+      issuer,
+      jwks_uri: `${issuer}/.well-known/jwks.json`,
+      response_types_supported: ["code", "token"],
+      scopes_supported: ["openid", "email", "phone", "profile"],
+      subject_types_supported: ["public"],
+      token_endpoint_auth_methods_supported: ["client_secret_basic", "client_secret_post"],
+    };
+    const discovery = async () => (await (await fetch(`${issuer}/.well-known/openid-configuration`)).json()) as Record<string, unknown>;
+    const bare = await discovery();
+    expect(bare).toEqual(common);
+    expect(Object.keys(bare)).toEqual(Object.keys(common));
+    await h.client.send(new CreateUserPoolDomainCommand({ UserPoolId: poolId, Domain: "measured-app" }));
+    const base = `${h.url}/measured-app.auth.us-east-1.amazoncognito.com`;
+    const withDomain = await discovery();
+    expect(Object.keys(withDomain)).toEqual([
+      "authorization_endpoint", "end_session_endpoint", "id_token_signing_alg_values_supported", "issuer", "jwks_uri", "response_types_supported",
+      "revocation_endpoint", "scopes_supported", "subject_types_supported", "token_endpoint", "token_endpoint_auth_methods_supported", "userinfo_endpoint",
+    ]);
+    expect(withDomain).toEqual({
+      ...common,
+      authorization_endpoint: `${base}/oauth2/authorize`,
+      end_session_endpoint: `${base}/logout`,
+      revocation_endpoint: `${base}/oauth2/revoke`,
+      token_endpoint: `${base}/oauth2/token`,
+      userinfo_endpoint: `${base}/oauth2/userInfo`,
+    });
   });
 
   describe("lockout after failed passwords (developer guide: 2^(n-5) seconds after five failures)", () => {

@@ -229,11 +229,14 @@ export class CognitoEngine {
     return !pool || idTokenRevoked(this.ctx, pool, claims);
   }
 
-  /** The pool's OpenID Connect discovery document (no hosted UI: only what the sandbox serves). */
+  /**
+   * The pool's OpenID Connect discovery document, its members in the alphabetical order AWS answers
+   * them (a recorded document of 2025 in localstack#12914); the hosted UI's endpoints only with a domain.
+   */
   openidConfiguration(poolId: string): Record<string, unknown> | undefined {
     if (!this.ctx.durable.state.pools.has(poolId)) return undefined;
     const issuer = this.ctx.issuer(poolId);
-    return {
+    const document: Record<string, unknown> = {
       issuer,
       jwks_uri: `${issuer}/.well-known/jwks.json`,
       response_types_supported: ["code", "token"],
@@ -243,6 +246,7 @@ export class CognitoEngine {
       token_endpoint_auth_methods_supported: ["client_secret_basic", "client_secret_post"],
       ...this.hostedUiEndpoints(poolId, issuer),
     };
+    return Object.fromEntries(Object.entries(document).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   }
 
   /** With a domain, the discovery document names its OAuth 2.0 endpoints (served by the edge under /<domain>.auth.<region>.amazoncognito.com). */
@@ -252,6 +256,12 @@ export class CognitoEngine {
     const host = `${domain}.auth.${this.ctx.region}.amazoncognito.com`;
     const edge = issuer.startsWith("https://cognito-idp.") ? undefined : issuer.slice(0, issuer.length - poolId.length - 1);
     const base = edge === undefined ? `https://${host}` : `${edge}/${host}`;
-    return { authorization_endpoint: `${base}/oauth2/authorize`, token_endpoint: `${base}/oauth2/token`, userinfo_endpoint: `${base}/oauth2/userInfo` };
+    return {
+      authorization_endpoint: `${base}/oauth2/authorize`,
+      end_session_endpoint: `${base}/logout`,
+      revocation_endpoint: `${base}/oauth2/revoke`,
+      token_endpoint: `${base}/oauth2/token`,
+      userinfo_endpoint: `${base}/oauth2/userInfo`,
+    };
   }
 }
