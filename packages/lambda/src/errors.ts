@@ -5,8 +5,8 @@
 import { AwsError } from "@sam-sandbox/core";
 
 export class ResourceNotFoundException extends AwsError {
-  constructor(message: string) {
-    super("ResourceNotFoundException", message, 404);
+  constructor(message: string, extra: Record<string, unknown> = {}) {
+    super("ResourceNotFoundException", message, 404, extra);
   }
 }
 
@@ -19,6 +19,16 @@ export class InvalidRequestContentException extends AwsError {
 export class InvalidParameterValueException extends AwsError {
   constructor(message: string, extra: Record<string, unknown> = {}) {
     super("InvalidParameterValueException", message, 400, extra);
+  }
+}
+
+/**
+ * A function ARN of another account: AWS refuses CreateFunction with 403 and no message at all
+ * (localstack test_function_arns, function_arn_other_account_exc: Error.Message null, recorded on AWS).
+ */
+export class AccessDeniedException extends AwsError {
+  constructor() {
+    super("AccessDeniedException", "", 403, { Type: undefined, message: undefined, Message: null });
   }
 }
 

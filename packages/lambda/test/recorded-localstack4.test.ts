@@ -1153,3 +1153,63 @@ describe("test_layer_s3_content: Content.Location", () => {
     expect((await fetch(got.Content?.Location ?? "")).status).toBe(404);
   });
 });
+
+// The snapshots record the error body's members beside Error (botocore adds a modeled error's members):
+// "Type" and "Message" (ResourceNotFoundException) or "message" (the others); some errors have no "Type".
+describe("error bodies as recorded (Type, Message or message)", () => {
+  const raw = async (method: string, path: string) => {
+    const res = await fetch(`${lambda.url}${path}`, { method });
+    return { status: res.status, type: res.headers.get("x-amzn-errortype"), body: (await res.json()) as Record<string, unknown> };
+  };
+  it("ResourceNotFoundException: Type User and Message (test_ops_on_nonexisting_fn)", async () => {
+    expect(await raw("GET", "/2015-03-31/functions/i-dont-exist-raw")).toEqual({
+      status: 404,
+      type: "ResourceNotFoundException",
+      body: { Type: "User", Message: `Function not found: ${arn("i-dont-exist-raw")}` },
+    });
+  });
+  it("InvalidParameterValueException: Type User and message (test_layer_exceptions)", async () => {
+    expect(await raw("GET", "/2018-10-31/layers/nope/versions/0")).toEqual({
+      status: 400,
+      type: "InvalidParameterValueException",
+      body: { Type: "User", message: "Layer Version Cannot be less than 1" },
+    });
+  });
+  it("a missing code signing config: Message without Type (test_code_signing_not_found_excs)", async () => {
+    const cscArn = `arn:aws:lambda:${REGION}:${ACCOUNT}:code-signing-config:csc-0123456789abcdef0`;
+    expect(await raw("GET", `/2020-04-22/code-signing-configs/${encodeURIComponent(cscArn)}`)).toEqual({
+      status: 404,
+      type: "ResourceNotFoundException",
+      body: { Message: `The Lambda code signing configuration ${cscArn} can not be found.` },
+    });
+  });
+});
+
+describe("error bodies without Type and another account's function ARN", () => {
+  const rawPost = async (path: string, body: unknown) => {
+    const res = await fetch(`${lambda.url}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    return { status: res.status, type: res.headers.get("x-amzn-errortype"), body: (await res.json()) as Record<string, unknown> };
+  };
+  it("$LATEST with routing: message without Type (test_notfound_and_invalid_routingconfigs)", async () => {
+    await create("rec4-rawalias", { Publish: true });
+    expect(await rawPost("/2015-03-31/functions/rec4-rawalias/aliases", { Name: "custom", FunctionVersion: "$LATEST", RoutingConfig: { AdditionalVersionWeights: { "1": 0.5 } } })).toEqual({
+      status: 400,
+      type: "InvalidParameterValueException",
+      body: { message: "$LATEST is not supported for an alias pointing to more than 1 version" },
+    });
+  });
+  it("CreateFunction with another account's ARN: AccessDeniedException, 403 (test_function_arns)", async () => {
+    const error = await failure(create(`arn:aws:lambda:${REGION}:123456789012:function:rec4-other-account`));
+    expect(error).toMatchObject({ name: "AccessDeniedException", status: 403 });
+    expect(await failure(create(`123456789012:function:rec4-other-account`))).toMatchObject({ name: "AccessDeniedException", status: 403 });
+    expect(await failure(lambda.client.send(new GetFunctionCommand({ FunctionName: "rec4-other-account" })))).toMatchObject({ name: "ResourceNotFoundException" });
+    const res = await fetch(`${lambda.url}/2015-03-31/functions`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ FunctionName: `arn:aws:lambda:${REGION}:123456789012:function:x`, Runtime: "nodejs20.x", Role: ROLE, Handler: "index.handler", Code: { ZipFile: Buffer.from(code1).toString("base64") } }),
+    });
+    expect([res.status, res.headers.get("x-amzn-errortype"), await res.json()]).toEqual([403, "AccessDeniedException", { Message: null }]);
+    // The own account's ARN, full or partial, names the function as its name does.
+    expect((await create(`arn:aws:lambda:${REGION}:${ACCOUNT}:function:rec4-own-account`)).FunctionArn).toBe(arn("rec4-own-account"));
+  });
+});

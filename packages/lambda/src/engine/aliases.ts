@@ -3,7 +3,7 @@
  * version (or $LATEST); Invoke with it as Qualifier runs that version, or another one
  * for a share of calls (RoutingConfig.AdditionalVersionWeights).
  */
-import { InvalidParameterValueException, ResourceConflictException, ResourceNotFoundException, messages } from "../errors.js";
+import { InvalidParameterValueException, ResourceConflictException, ResourceNotFoundException, WITHOUT_TYPE, messages } from "../errors.js";
 import { LATEST_VERSION } from "../limits.js";
 import { checkRevision, obj, page, str, type ApiContext, type Input } from "./apiContext.js";
 import type { AliasRecord, FunctionRecord } from "./registry.js";
@@ -98,7 +98,8 @@ function routingOf(record: FunctionRecord, input: Input, functionVersion: string
   const weights = obj(obj(input, "RoutingConfig") ?? {}, "AdditionalVersionWeights");
   if (!weights || Object.keys(weights).length === 0) return undefined;
   if (Object.keys(weights).length > 1) throw new InvalidParameterValueException(messages.routingTooMany());
-  if (functionVersion === LATEST_VERSION) throw new InvalidParameterValueException(messages.routingOnLatest());
+  // Answered without "Type" (localstack test_notfound_and_invalid_routingconfigs, recorded on AWS).
+  if (functionVersion === LATEST_VERSION) throw new InvalidParameterValueException(messages.routingOnLatest(), { ...WITHOUT_TYPE });
   const out: Record<string, number> = {};
   for (const [version, weight] of Object.entries(weights)) {
     if (version === functionVersion) throw new InvalidParameterValueException(messages.routingSameVersion(version));

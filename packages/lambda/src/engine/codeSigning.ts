@@ -5,7 +5,7 @@
  * sandbox does not verify signatures (it has no AWS Signer), so Enforce never refuses code.
  */
 import { randomBytes } from "node:crypto";
-import { CodeSigningConfigNotFoundException, ResourceNotFoundException, messages } from "../errors.js";
+import { CodeSigningConfigNotFoundException, ResourceNotFoundException, WITHOUT_TYPE, messages } from "../errors.js";
 import { lambdaTimestamp, obj, page, str, type ApiContext, type Input } from "./apiContext.js";
 
 export interface CodeSigningConfigRecord {
@@ -89,7 +89,8 @@ export function deleteFunctionCodeSigningConfig(ctx: CodeSigningContext, input: 
 
 function existing(ctx: CodeSigningContext, arn: string): CodeSigningConfigRecord {
   const record = ctx.codeSigningConfigs.get(arn);
-  if (!record) throw new ResourceNotFoundException(messages.codeSigningConfigNotFound(arn));
+  // Answered without "Type" (localstack test_code_signing_not_found_excs, recorded on AWS).
+  if (!record) throw new ResourceNotFoundException(messages.codeSigningConfigNotFound(arn), { ...WITHOUT_TYPE });
   return record;
 }
 

@@ -4,7 +4,7 @@
  * the template's. Changes apply to new execution environments, as on Lambda.
  */
 import type { LambdaFunctionConfig } from "../index.js";
-import { InvalidParameterValueException, ResourceConflictException, ResourceNotFoundException, messages } from "../errors.js";
+import { AccessDeniedException, InvalidParameterValueException, ResourceConflictException, ResourceNotFoundException, messages } from "../errors.js";
 import { DEFAULT_MEMORY_SIZE_MB, DEFAULT_TIMEOUT_SECONDS, LATEST_VERSION, MAX_FUNCTION_NAME_LENGTH, MAX_LAYERS_PER_FUNCTION, MAX_TAGS_PER_FUNCTION, SNAP_START_MIN_VERSIONS } from "../limits.js";
 import { checkRevision, environmentOf, num, obj, page, str, strings, type ApiContext, type Input } from "./apiContext.js";
 import { checkDeadLetterTarget } from "./deadLetter.js";
@@ -16,6 +16,8 @@ import { provisionedChanged } from "./provisionedConcurrency.js";
 
 export async function createFunction(ctx: ApiContext, input: Input): Promise<Record<string, unknown>> {
   const name = ctx.registry.parse(String(input.FunctionName)).name;
+  const account = /^(?:arn:[^:]+:lambda:[^:]*:)?(\d{12}):function:/.exec(String(input.FunctionName))?.[1];
+  if (account !== undefined && account !== ctx.accountId) throw new AccessDeniedException();
   if (name.length > MAX_FUNCTION_NAME_LENGTH) {
     throw new InvalidParameterValueException(messages.validation(String(input.FunctionName), "functionName", `Member must have length less than or equal to ${MAX_FUNCTION_NAME_LENGTH}`));
   }
