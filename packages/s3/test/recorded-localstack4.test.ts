@@ -384,6 +384,22 @@ describe("ACLs set by grant headers (test_s3.snapshot.json test_s3_bucket_acl, t
     expect((await f.client.send(new GetObjectAclCommand({ Bucket: bucket, Key: "k" }))).Grants?.map((g) => g.Grantee?.URI)).toEqual(["http://acs.amazonaws.com/groups/s3/LogDelivery"]);
   });
 
+  it("gives a copy and a completed multipart upload the ACL their request asked for, never the source's, checked as PutObject's is", async () => {
+    const enforced = await newBucket();
+    const refused = await failure(f.client.send(new CreateMultipartUploadCommand({ Bucket: enforced, Key: "big", ACL: "public-read" })));
+    expect([refused.name, refused.message]).toEqual(["AccessControlListNotSupported", "The bucket does not allow ACLs"]);
+    const bucket = await aclBucket();
+    const { UploadId } = await f.client.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: "big", ACL: "public-read" }));
+    const part = await f.client.send(new UploadPartCommand({ Bucket: bucket, Key: "big", UploadId, PartNumber: 1, Body: "data" }));
+    await f.client.send(new CompleteMultipartUploadCommand({ Bucket: bucket, Key: "big", UploadId, MultipartUpload: { Parts: [{ PartNumber: 1, ETag: part.ETag }] } }));
+    const uploaded = await f.client.send(new GetObjectAclCommand({ Bucket: bucket, Key: "big" }));
+    expect(uploaded.Grants?.map((g) => g.Grantee?.URI)).toEqual([undefined, "http://acs.amazonaws.com/groups/global/AllUsers"]);
+    await f.client.send(new CopyObjectCommand({ Bucket: bucket, Key: "private-copy", CopySource: `${bucket}/big` }));
+    expect((await f.client.send(new GetObjectAclCommand({ Bucket: bucket, Key: "private-copy" }))).Grants).toHaveLength(1);
+    await f.client.send(new CopyObjectCommand({ Bucket: bucket, Key: "logged-copy", CopySource: `${bucket}/big`, GrantRead: `uri="${LOG_DELIVERY}"` }));
+    expect((await f.client.send(new GetObjectAclCommand({ Bucket: bucket, Key: "logged-copy" }))).Grants?.map((g) => g.Grantee?.URI)).toEqual([LOG_DELIVERY]);
+  });
+
   it("keeps the ACL a PutObject asks for with x-amz-acl, as a later PutObjectAcl would set it", async () => {
     const bucket = await aclBucket();
     await f.client.send(new PutObjectCommand({ Bucket: bucket, Key: "public", Body: "x", ACL: "public-read" }));

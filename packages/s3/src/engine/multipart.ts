@@ -35,6 +35,8 @@ export interface CreateMultipartUploadInput {
   ChecksumType?: ChecksumType;
   /** x-amz-object-lock-*: the Object Lock the completed object gets. */
   Lock?: LockHeaders;
+  /** The ACL x-amz-acl or x-amz-grant-* asked for (none: private), which the completed object gets. */
+  Acl?: string;
 }
 
 type ChecksumType = Checksum["type"];
@@ -79,6 +81,7 @@ export async function createMultipartUpload(ctx: S3Context, input: CreateMultipa
     storageClass: input.StorageClass ?? "STANDARD",
     ...(input.ChecksumAlgorithm ? { checksumAlgorithm: input.ChecksumAlgorithm } : {}),
     ...(checksumType ? { checksumType } : {}),
+    ...(input.Acl === undefined ? {} : { acl: input.Acl }),
     ...lock,
     ...input.headers,
   };

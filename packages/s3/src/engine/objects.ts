@@ -339,6 +339,8 @@ export interface CopyObjectInput {
   sourceConditions?: Conditions;
   /** x-amz-object-lock-*: the copy's Object Lock (the source's is never copied). */
   Lock?: LockHeaders;
+  /** The ACL x-amz-acl or x-amz-grant-* asked for: the copy's (the source's is never copied; none: private). */
+  Acl?: string;
 }
 
 export interface CopyObjectOutput {
@@ -421,6 +423,7 @@ export async function copyObject(ctx: S3Context, input: CopyObjectInput): Promis
     tags: input.TaggingDirective === "REPLACE" ? validateTags(input.Tags ?? []) : source.tags,
     storageClass: input.StorageClass ?? source.storageClass,
     ...(checksum ? { checksum } : {}),
+    ...(input.Acl === undefined ? {} : { acl: input.Acl }),
     ...lock,
     ...headers,
   }, data);

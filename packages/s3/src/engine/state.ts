@@ -95,6 +95,8 @@ export interface Upload extends ObjectHeaders {
   /** How the completed object's checksum is made; absent on uploads kept from before it was recorded (the algorithm's default). */
   checksumType?: Checksum["type"];
   parts: Map<number, Part>;
+  /** The ACL its x-amz-acl or x-amz-grant-* headers asked for, which the completed object gets (none: private). */
+  acl?: string;
   /** The Object Lock its x-amz-object-lock-* headers asked for (inner XML, as on S3Object). */
   retention?: string;
   legalHold?: string;

@@ -1,4 +1,5 @@
 /** Multipart upload actions on the wire. */
+import { requestedAcl } from "./aclRequest.js";
 import { OWNER } from "../engine/context.js";
 import { checksumTypeOfUpload } from "../engine/multipart.js";
 import { invalidPartNumber, invalidPartOrder, malformedXml, noSuchUpload } from "../errors.js";
@@ -28,10 +29,15 @@ function uploadIdOf(query: URLSearchParams): string {
   return id;
 }
 
-export const CreateMultipartUpload: ActionHandler = async ({ engine, req, bucket, key }) => {
+export const CreateMultipartUpload: ActionHandler = async (call) => {
+  const { engine, req, bucket, key } = call;
   const h = req.headers;
   const algorithm = checksumAlgorithmOf(h);
+  // The ACL the completed object gets, checked as PutObject's is.
+  const acl = requestedAcl(call, false);
+  if (acl) engine.checkAclAllowed({ Bucket: bucket, ownerOnly: acl.ownerOnly, xml: acl.xml });
   const { UploadId, ChecksumType } = await engine.createMultipartUpload({
+    ...(acl?.xml === undefined ? {} : { Acl: acl.xml }),
     Bucket: bucket,
     Key: key,
     headers: objectHeadersOf(h),

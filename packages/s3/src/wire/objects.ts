@@ -161,7 +161,10 @@ export const DeleteObjects: ActionHandler = async ({ engine, req, bucket, body }
 
 export const CopyObject: ActionHandler = async (call) => {
   const h = call.req.headers;
+  const acl = requestedAcl(call, false);
+  if (acl) call.engine.checkAclAllowed({ Bucket: call.bucket, ownerOnly: acl.ownerOnly, xml: acl.xml });
   const input: CopyObjectInput = {
+    ...(acl?.xml === undefined ? {} : { Acl: acl.xml }),
     Bucket: call.bucket,
     Key: call.key,
     CopySource: h["x-amz-copy-source"] ?? "",
