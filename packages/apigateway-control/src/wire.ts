@@ -32,6 +32,8 @@ const paged = <T>(items: T[], i: Input) => page(items, (i as Paged).position, (i
 /** The actions on REST APIs created through the control plane (engine/created). */
 const CREATED_ACTIONS: Record<string, (e: CreatedRestApis, i: Input) => unknown> = {
   CreateRestApi: (e, i) => e.createRestApi(as(i)),
+  ImportRestApi: (e, i) => e.importRestApi(as(i)),
+  PutRestApi: (e, i) => e.putRestApi(as(i)),
   GetRestApi: (e, i) => e.getRestApi(as(i)),
   UpdateRestApi: (e, i) => e.updateRestApi(as(i)),
   DeleteRestApi: (e, i) => e.deleteRestApi(as(i)),
@@ -113,13 +115,16 @@ interface Binding {
   labels: string[];
   /** Literal characters of the URI: the most specific binding wins. */
   weight: number;
+  /** Query literals the URI requires ("/restapis?mode=import": ImportRestApi, not CreateRestApi). */
+  query: Array<[string, string]>;
 }
 
 function bindingsOf(model: ServiceModel): Binding[] {
   const out: Binding[] = [];
   for (const [operation, op] of Object.entries(model.operations)) {
     if (!op.http) continue;
-    const path = op.http.uri.split("?")[0];
+    const [path, literal = ""] = op.http.uri.split("?");
+    const query = [...new URLSearchParams(literal).entries()];
     const labels: string[] = [];
     const source = path.replace(/\{([^}]+)\}|[.*+?^$()|[\]\\]/g, (m: string, label: string | undefined) => {
       if (label === undefined) return `\\${m}`;
@@ -127,9 +132,9 @@ function bindingsOf(model: ServiceModel): Binding[] {
       labels.push(greedy ? label.slice(0, -1) : label);
       return greedy ? "(.+)" : "([^/]+)";
     });
-    out.push({ operation, method: op.http.method, pattern: new RegExp(`^${source}$`), labels, weight: path.replace(/\{[^}]+\}/g, "").length });
+    out.push({ operation, method: op.http.method, pattern: new RegExp(`^${source}$`), labels, weight: path.replace(/\{[^}]+\}/g, "").length, query });
   }
-  return out.sort((a, b) => b.weight - a.weight);
+  return out.sort((a, b) => b.query.length - a.query.length || b.weight - a.weight);
 }
 
 const V1_BINDINGS = bindingsOf(apiGatewayModel);
@@ -220,8 +225,9 @@ function exportResponse(id: string, created: CreatedRestApis, input: Input): Edg
 }
 
 function matchBinding(bindings: Binding[], req: EdgeRequest): { binding: Binding; values: string[] } | undefined {
+  const query = new URLSearchParams(req.rawQuery);
   for (const binding of bindings) {
-    if (binding.method !== req.method) continue;
+    if (binding.method !== req.method || binding.query.some(([k, v]) => query.get(k) !== v)) continue;
     const m = binding.pattern.exec(req.path);
     if (m) return { binding, values: m.slice(1).map((v) => safeDecode(v)) };
   }
@@ -244,7 +250,10 @@ function readInput(model: ServiceModel, binding: Binding, values: string[], rawQ
   const json = body !== undefined && body.length > 0 && !members.body?.payload ? parseJsonBody(body) : {};
   const input: Input = {};
   for (const [name, member] of Object.entries(members)) {
-    if (!member.label && member.query === undefined && member.header === undefined && !member.queryParams) {
+    if (member.payload) {
+      // ImportRestApi / PutRestApi: the definition is the whole body.
+      if (body !== undefined && body.length > 0) input[name] = body.toString("utf8");
+    } else if (!member.label && member.query === undefined && member.header === undefined && !member.queryParams) {
       // PutIntegration's body "httpMethod" is member integrationHttpMethod; its label httpMethod is another member.
       const value = json[member.jsonName ?? name];
       if (value !== undefined && value !== null) input[name] = value;

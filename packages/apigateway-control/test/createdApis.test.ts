@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  APIGatewayClient, CreateApiKeyCommand, CreateUsagePlanCommand, CreateUsagePlanKeyCommand, GetApiKeyCommand, GetApiKeysCommand, GetUsagePlanKeysCommand,
+  APIGatewayClient, ImportRestApiCommand, PutRestApiCommand, CreateApiKeyCommand, CreateUsagePlanCommand, CreateUsagePlanKeyCommand, GetApiKeyCommand, GetApiKeysCommand, GetUsagePlanKeysCommand,
   GetUsagePlanCommand, UpdateUsagePlanCommand, DeleteApiKeyCommand, CreateAuthorizerCommand, CreateDeploymentCommand, GetAuthorizerCommand, GetAuthorizersCommand, DeleteAuthorizerCommand, UpdateAuthorizerCommand, CreateModelCommand, CreateRequestValidatorCommand, CreateResourceCommand, CreateRestApiCommand, CreateStageCommand,
   DeleteDeploymentCommand, DeleteIntegrationResponseCommand, DeleteMethodCommand, DeleteResourceCommand, DeleteRestApiCommand, DeleteStageCommand, GetDeploymentCommand,
   GetDeploymentsCommand, GetExportCommand, GetIntegrationCommand, GetIntegrationResponseCommand, GetMethodCommand, GetMethodResponseCommand, GetResourceCommand,
@@ -413,5 +413,44 @@ describe("API keys and usage plans", () => {
     expect(plane.created.servedStages(id)[0]?.apiKeys).toEqual([]);
     expect(await failure(client.send(new GetApiKeyCommand({ apiKey: key.id })))).toMatchObject({ name: "NotFoundException", message: "Invalid API Key identifier specified" });
     expect(await failure(client.send(new GetUsagePlanCommand({ usagePlanId: "nope" })))).toMatchObject({ name: "NotFoundException", message: "Invalid Usage Plan ID specified" });
+  });
+});
+
+describe("ImportRestApi and PutRestApi", () => {
+  it("a stage's export imports back into a new API with the same methods and integrations", async () => {
+    const { id, root } = await newApi("source");
+    const items = await client.send(new CreateResourceCommand({ restApiId: id, parentId: root, pathPart: "items" }));
+    const item = await client.send(new CreateResourceCommand({ restApiId: id, parentId: items.id, pathPart: "{id}" }));
+    await client.send(new PutMethodCommand({ restApiId: id, resourceId: item.id, httpMethod: "GET", authorizationType: "NONE", requestParameters: { "method.request.querystring.q": true } }));
+    await client.send(new PutIntegrationCommand({ restApiId: id, resourceId: item.id, httpMethod: "GET", type: "AWS_PROXY", integrationHttpMethod: "POST", uri: LAMBDA_URI }));
+    await client.send(new CreateDeploymentCommand({ restApiId: id, stageName: "dev" }));
+    const exported = await client.send(new GetExportCommand({ restApiId: id, stageName: "dev", exportType: "oas30" }));
+    const imported = await client.send(new ImportRestApiCommand({ body: exported.body ?? new Uint8Array() }));
+    expect(imported.$metadata.httpStatusCode).toBe(201);
+    expect(imported.name).toBe("source");
+    const resources = await client.send(new GetResourcesCommand({ restApiId: imported.id, embed: ["methods"] }));
+    const byPath = Object.fromEntries((resources.items ?? []).map((r) => [r.path, r]));
+    expect(Object.keys(byPath).sort()).toEqual(["/", "/items", "/items/{id}"]);
+    expect(byPath["/items/{id}"]?.resourceMethods?.GET).toMatchObject({
+      requestParameters: { "method.request.path.id": true, "method.request.querystring.q": true },
+      methodIntegration: { type: "AWS_PROXY", httpMethod: "POST", uri: LAMBDA_URI, passthroughBehavior: "WHEN_NO_MATCH", timeoutInMillis: 29000 },
+    });
+  });
+
+  it("PutRestApi merges or overwrites; an unreadable definition is AWS's \"Invalid OpenAPI input.\"", async () => {
+    const { id, root } = await newApi();
+    await client.send(new CreateResourceCommand({ restApiId: id, parentId: root, pathPart: "old" }));
+    const definition = (path: string) => new TextEncoder().encode(JSON.stringify({
+      openapi: "3.0.1", info: { title: "x", version: "1" },
+      paths: { [path]: { get: { responses: { "200": { description: "ok" } }, "x-amazon-apigateway-integration": { type: "mock", requestTemplates: { "application/json": '{"statusCode": 200}' } } } } },
+    }));
+    await client.send(new PutRestApiCommand({ restApiId: id, body: definition("/merged") }));
+    const paths = async () => ((await client.send(new GetResourcesCommand({ restApiId: id }))).items ?? []).map((r) => r.path).sort();
+    expect(await paths()).toEqual(["/", "/merged", "/old"]);
+    await client.send(new PutRestApiCommand({ restApiId: id, mode: "overwrite", body: definition("/only") }));
+    expect(await paths()).toEqual(["/", "/only"]);
+    expect(await failure(client.send(new ImportRestApiCommand({ body: new TextEncoder().encode("not: [openapi") })))).toMatchObject({
+      name: "BadRequestException", message: "Invalid OpenAPI input.",
+    });
   });
 });

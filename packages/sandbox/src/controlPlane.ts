@@ -5,7 +5,7 @@
  */
 import { readFile } from "node:fs/promises";
 import type { AwsService, AwsServiceRoute, Clock, Logger, Store } from "@sam-sandbox/core";
-import { NESTED_ID_SEPARATOR, type AppModel, type NestedStackSpec } from "@sam-sandbox/template";
+import { NESTED_ID_SEPARATOR, parseApiDefinition, type AppModel, type NestedStackSpec } from "@sam-sandbox/template";
 import type { ControlPlaneApi, CreatedRestApis } from "@sam-sandbox/apigateway-control";
 import type { StackConfig } from "@sam-sandbox/cloudformation";
 import { queryAction } from "./edge.js";
@@ -89,6 +89,8 @@ export function createControlPlane(options: ControlPlaneOptions): ControlPlane {
       // REST APIs created with CreateRestApi are kept in the store and served once deployed.
       store,
       now: () => clock.now(),
+      // ImportRestApi / PutRestApi take YAML definitions too.
+      parseDefinition: (text) => parseApiDefinition(text),
     });
     return { service, created: service.created, close: async () => undefined };
   });

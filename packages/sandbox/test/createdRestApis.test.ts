@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import AdmZip from "adm-zip";
 import {
-  APIGatewayClient, CreateApiKeyCommand, CreateUsagePlanCommand, CreateUsagePlanKeyCommand, CreateAuthorizerCommand, CreateDeploymentCommand, CreateResourceCommand, CreateRestApiCommand, PutIntegrationCommand, PutIntegrationResponseCommand, PutMethodCommand,
+  APIGatewayClient, ImportRestApiCommand, CreateApiKeyCommand, CreateUsagePlanCommand, CreateUsagePlanKeyCommand, CreateAuthorizerCommand, CreateDeploymentCommand, CreateResourceCommand, CreateRestApiCommand, PutIntegrationCommand, PutIntegrationResponseCommand, PutMethodCommand,
   PutMethodResponseCommand, UpdateStageCommand,
 } from "@aws-sdk/client-api-gateway";
 import { CreateFunctionCommand, LambdaClient } from "@aws-sdk/client-lambda";
@@ -195,6 +195,25 @@ describe("a deployed REST API created with the control plane", () => {
     const keyedAnswer = await get(sandbox, path, undefined, { "x-api-key": key.value ?? "" });
     expect(keyedAnswer.status).toBe(200);
     expect((keyedAnswer.json().requestContext as { identity: Record<string, unknown> }).identity.apiKeyId).toBe(key.id);
+  });
+
+  it("ImportRestApi takes a YAML definition, served once deployed", async () => {
+    const yaml = [
+      "openapi: 3.0.1",
+      "info: { title: imported, version: '1' }",
+      "paths:",
+      "  /pets/{id}:",
+      "    get:",
+      "      x-amazon-apigateway-integration:",
+      "        type: aws_proxy",
+      "        httpMethod: POST",
+      `        uri: ${lambdaUri(FUNCTION_ARN)}`,
+    ].join("\n");
+    const api = await apigw.send(new ImportRestApiCommand({ body: new TextEncoder().encode(yaml) }));
+    await apigw.send(new CreateDeploymentCommand({ restApiId: api.id, stageName: "v1" }));
+    const res = await get(sandbox, `/restapis/${api.id ?? ""}/v1/_user_request_/pets/9`);
+    expect(res.status).toBe(200);
+    expect(res.json()).toMatchObject({ resource: "/pets/{id}", pathParameters: { id: "9" } });
   });
 
   it("serves the created API again after a restart on the same data directory", async () => {

@@ -22,4 +22,4 @@ export type * from "./model.js";
 // What a SAM function's events invoke: the function, or its AutoPublishAlias.
 export { eventTarget, type EventTarget } from "./functions/target.js";
 // A REST API created through API Gateway's control plane, served from its deployed stage's OpenAPI export.
-export { deployedRestApi, type DeployedRestApiOptions } from "./apis/deployedRestApi.js";
+export { deployedRestApi, parseApiDefinition, type DeployedRestApiOptions } from "./apis/deployedRestApi.js";

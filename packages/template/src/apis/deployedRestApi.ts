@@ -4,6 +4,7 @@
  * template's Body is read. Its Lambda integrations name functions by ARN: each is invoked by
  * name when a request comes, so functions created after the deployment are found too.
  */
+import { parse } from "yaml";
 import type { ApiKeySpec, ApiSpec, AuthorizerSpec, RouteSpec } from "../model.js";
 import { isRecord } from "../util.js";
 import { Warnings } from "../stack.js";
@@ -105,4 +106,9 @@ function routeAuthorization(route: RouteSpec, authorizers: Set<string>): RouteSp
     }
   }
   return Object.keys(authorization).length > 0 ? authorization : undefined;
+}
+
+/** An OpenAPI definition given to ImportRestApi / PutRestApi as YAML (or JSON, YAML's subset). */
+export function parseApiDefinition(text: string): unknown {
+  return parse(text);
 }

@@ -11,6 +11,7 @@ import { createDeployment, createStage, deleteDeployment, deploymentOf, deployme
 import { randomId } from "../ids.js";
 import { authorizerOf, createAuthorizer, deleteAuthorizer, updateAuthorizer, type CreateAuthorizerInput } from "./authorizers.js";
 import { exportApi } from "./export.js";
+import { checkDefinition, importDefinition, infoOf, INVALID_OPENAPI } from "./import.js";
 import {
   integrationOf, integrationResponseOf, methodOf, methodResponseOf, putIntegration, putIntegrationResponse, putMethod, putMethodResponse, updateIntegration,
   updateIntegrationResponse, updateMethod, updateMethodResponse, type PutIntegrationInput, type PutMethodInput,
@@ -32,6 +33,8 @@ export interface CreatedApisContext {
   now: () => number;
   /** Ids already taken (the template's APIs). */
   reserved?: (id: string) => boolean;
+  /** Reads an OpenAPI definition that is not JSON (YAML), for ImportRestApi and PutRestApi. */
+  parseDefinition?: (text: string) => unknown;
 }
 
 /** One deployed stage, as the sandbox serves it: the deployment's OpenAPI export with the stage's settings. */
@@ -144,6 +147,27 @@ export class CreatedRestApis {
     this.durable.state.apis.delete(input.restApiId);
     await this.durable.commit({ op: "delete", id: input.restApiId });
     this.announce(input.restApiId);
+  }
+
+  /** ImportRestApi: a new API from an OpenAPI 3 / Swagger 2 definition (JSON, or YAML when the sandbox reads it). */
+  async importRestApi(input: { body: string }) {
+    const document = checkDefinition(this.parse(input.body));
+    const info = infoOf(document);
+    const api = await this.createRestApi({ name: info.name, ...(info.description !== undefined ? { description: info.description } : {}) });
+    return this.change(api.id, (draft) => {
+      importDefinition(draft, document, "overwrite");
+      return restApiView(draft, false);
+    }, false);
+  }
+
+  /** PutRestApi: the definition merged into the API (mode merge, the default) or replacing it (overwrite). */
+  putRestApi(input: { restApiId: string; body: string; mode?: string }) {
+    this.api(input.restApiId);
+    const document = checkDefinition(this.parse(input.body));
+    return this.change(input.restApiId, (api) => {
+      importDefinition(api, document, input.mode === "overwrite" ? "overwrite" : "merge");
+      return restApiView(api, false);
+    }, false);
   }
 
   // Resources
@@ -465,6 +489,19 @@ export class CreatedRestApis {
   }
 
   // Internals
+
+  private parse(text: string): unknown {
+    try {
+      return JSON.parse(text);
+    } catch {
+      if (!this.ctx.parseDefinition) throw badRequest(INVALID_OPENAPI);
+      try {
+        return this.ctx.parseDefinition(text);
+      } catch {
+        throw badRequest(INVALID_OPENAPI);
+      }
+    }
+  }
 
   private api(id: string): StoredApi {
     const api = this.durable.state.apis.get(id);
