@@ -470,7 +470,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
     cleanups.push(() => cloudWatch.close());
     if (dataDir && hasCollection(dataDir, "cloudwatch")) await cloudWatch.load();
     // SES loads on its first request (an API call or GET /_aws/ses), or at start-up for the template's identities and templates.
-    const ses = lazyService("ses", SES_ROUTE, async () => (await import("@sam-sandbox/ses")).createSes({ store, clock, logger, region, accountId }));
+    const ses = lazyService("ses", SES_ROUTE, async () => (await import("@sam-sandbox/ses")).createSes({ store, clock, logger, region, accountId, dispatcher }));
     cleanups.push(() => ses.close());
 
     // Build every function now, in the background: the first request waits for its own build

@@ -37,6 +37,27 @@ export class ConfigurationSetAlreadyExistsException extends AwsError {
   }
 }
 
+/** Recorded on AWS (localstack's test_deleting_non_existent_configuration_set_event_destination): the set's name, no brackets. */
+export class EventDestinationDoesNotExistException extends AwsError {
+  constructor(configurationSetName: string) {
+    super("EventDestinationDoesNotExistException", `No EventDestination found for ${configurationSetName}`, 400);
+  }
+}
+
+/** No AWS recording of this text was found: worded as the recorded configuration set texts are. */
+export class EventDestinationAlreadyExistsException extends AwsError {
+  constructor(name: string) {
+    super("EventDestinationAlreadyExistsException", `Event destination <${name}> already exists.`, 400);
+  }
+}
+
+/** Recorded on AWS (localstack's test_cannot_create_event_for_no_topic). */
+export class InvalidSNSDestinationException extends AwsError {
+  constructor(topicArn: string) {
+    super("InvalidSNSDestinationException", `SNS topic <${topicArn}> not found.`, 400);
+  }
+}
+
 export class MissingRenderingAttributeException extends AwsError {
   constructor(attribute: string) {
     // The text SES gives a Rendering Failure event ("Attribute 'x' is not present in the rendering data.").

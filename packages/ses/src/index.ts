@@ -1,4 +1,4 @@
-import type { AwsService, Clock, Logger, Store } from "@sam-sandbox/core";
+import type { AwsDispatcher, AwsService, Clock, Logger, Store } from "@sam-sandbox/core";
 import { SesEngine } from "./engine/engine.js";
 import { sesCodec } from "./engine/state.js";
 import { OUTBOX_PATH, createSesWire } from "./wire.js";
@@ -14,6 +14,8 @@ export interface SesOptions {
   logger: Logger;
   region: string;
   accountId: string;
+  /** Event publishing to configuration sets' SNS event destinations (SNS Publish through the edge). */
+  dispatcher?: AwsDispatcher;
 }
 
 export interface Ses {
@@ -28,7 +30,10 @@ export interface Ses {
  */
 export async function createSes(options: SesOptions): Promise<Ses> {
   const durable = await options.store.open("ses", sesCodec);
-  const engine = new SesEngine({ durable, clock: options.clock, logger: options.logger, region: options.region, accountId: options.accountId });
+  const engine = new SesEngine({
+    durable, clock: options.clock, logger: options.logger, region: options.region, accountId: options.accountId,
+    ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
+  });
   const close = () => durable.compact();
   return {
     engine,

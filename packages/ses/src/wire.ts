@@ -49,6 +49,9 @@ const ACTIONS: Record<string, AwsQueryAction<SesEngine>> = {
   DeleteConfigurationSet: (e, i) => e.deleteConfigurationSet(as(i)),
   ListConfigurationSets: (e, i) => e.listConfigurationSets(as(i)),
   DescribeConfigurationSet: (e, i) => e.describeConfigurationSet(as(i)),
+  CreateConfigurationSetEventDestination: (e, i) => e.createConfigurationSetEventDestination(as(i)),
+  UpdateConfigurationSetEventDestination: (e, i) => e.updateConfigurationSetEventDestination(as(i)),
+  DeleteConfigurationSetEventDestination: (e, i) => e.deleteConfigurationSetEventDestination(as(i)),
 };
 
 /** SESv2 operation name → engine method. */

@@ -4,8 +4,9 @@
  * with its snapshot (test_ses.snapshot.json), replayed through @aws-sdk/client-ses.
  */
 import {
-  CreateConfigurationSetCommand, CreateTemplateCommand, DeleteConfigurationSetCommand, DeleteTemplateCommand, GetSendQuotaCommand, ListTemplatesCommand,
-  SendEmailCommand, SendRawEmailCommand, SendTemplatedEmailCommand, VerifyEmailIdentityCommand,
+  CreateConfigurationSetCommand, CreateConfigurationSetEventDestinationCommand, CreateTemplateCommand, DeleteConfigurationSetCommand,
+  DeleteConfigurationSetEventDestinationCommand, DeleteTemplateCommand, DescribeConfigurationSetCommand, GetSendQuotaCommand, ListTemplatesCommand,
+  SendEmailCommand, SendRawEmailCommand, SendTemplatedEmailCommand, VerifyEmailIdentityCommand, type EventType,
 } from "@aws-sdk/client-ses";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSes, type Harness } from "./helpers.js";
@@ -99,3 +100,71 @@ describe("TestSES (test_ses.py)", () => {
     expect(refused.Code).toBe("MessageRejected");
   });
 });
+
+describe("configuration set event destinations (test_ses.py::TestSES)", () => {
+  const topic = `arn:aws:sns:us-east-1:000000000000:ses-events`;
+  const destination = (Name: string, TopicARN = topic) => ({ Name, Enabled: true, MatchingEventTypes: ["send", "bounce", "delivery", "open", "click"] as EventType[], SNSDestination: { TopicARN } });
+
+  // ::test_cannot_create_event_for_no_topic
+  it("refuses an SNS destination whose topic does not exist", async () => {
+    await h.v1.send(new CreateConfigurationSetCommand({ ConfigurationSet: { Name: "config-set-no-topic" } }));
+    const missing = "arn:aws:sns:us-east-1:000000000000:missing-topic";
+    expect(await failure(h.v1.send(new CreateConfigurationSetEventDestinationCommand({ ConfigurationSetName: "config-set-no-topic", EventDestination: { ...destination("d1", missing), MatchingEventTypes: ["send"] } })))).toEqual({
+      Code: "InvalidSNSDestination", Message: `SNS topic <${missing}> not found.`, Type: "Sender", status: 400,
+    });
+  });
+
+  // ::test_creating_event_destination_without_configuration_set, ::test_deleting_non_existent_configuration_set_event_destination,
+  // ::test_trying_to_delete_event_destination_from_non_existent_configuration_set
+  it("refuses a destination of an unknown set, and the deletion of an unknown destination", async () => {
+    h.dispatcher.topics.add(topic);
+    expect(await failure(h.v1.send(new CreateConfigurationSetEventDestinationCommand({ ConfigurationSetName: "nonexistent-configuration-set-x", EventDestination: { ...destination("d1"), MatchingEventTypes: ["send"] } })))).toEqual({
+      Code: "ConfigurationSetDoesNotExist", Message: "Configuration set <nonexistent-configuration-set-x> does not exist.", Type: "Sender", status: 400,
+    });
+    await h.v1.send(new CreateConfigurationSetCommand({ ConfigurationSet: { Name: "config-set-del" } }));
+    expect(await failure(h.v1.send(new DeleteConfigurationSetEventDestinationCommand({ ConfigurationSetName: "config-set-del", EventDestinationName: "non-existent-destination" })))).toEqual({
+      Code: "EventDestinationDoesNotExist", Message: "No EventDestination found for config-set-del", Type: "Sender", status: 400,
+    });
+    await h.v1.send(new CreateConfigurationSetEventDestinationCommand({ ConfigurationSetName: "config-set-del", EventDestination: { ...destination("event-destination-1"), MatchingEventTypes: ["send"] } }));
+    expect(await failure(h.v1.send(new DeleteConfigurationSetEventDestinationCommand({ ConfigurationSetName: "non-existent-configuration-set", EventDestinationName: "event-destination-1" })))).toEqual({
+      Code: "ConfigurationSetDoesNotExist", Message: "Configuration set <non-existent-configuration-set> does not exist.", Type: "Sender", status: 400,
+    });
+    expect((await h.v1.send(new DescribeConfigurationSetCommand({ ConfigurationSetName: "config-set-del", ConfigurationSetAttributeNames: ["eventDestinations"] }))).EventDestinations?.map((d) => d.Name)).toEqual(["event-destination-1"]);
+    await h.v1.send(new DeleteConfigurationSetEventDestinationCommand({ ConfigurationSetName: "config-set-del", EventDestinationName: "event-destination-1" }));
+    expect((await h.v1.send(new DescribeConfigurationSetCommand({ ConfigurationSetName: "config-set-del", ConfigurationSetAttributeNames: ["eventDestinations"] }))).EventDestinations).toEqual([]);
+  });
+
+  // ::test_ses_sns_topic_integration_send_email — the validation message, then the Send and Delivery events
+  it("publishes the topic's validation message, then each sent message's Send and Delivery events", async () => {
+    h.dispatcher.topics.add(topic);
+    h.dispatcher.calls.length = 0;
+    const sender = "sender-events@example.com";
+    const recipient = "recipient-events@example.com";
+    await h.v1.send(new VerifyEmailIdentityCommand({ EmailAddress: sender }));
+    await h.v1.send(new CreateConfigurationSetCommand({ ConfigurationSet: { Name: "config-set-events" } }));
+    await h.v1.send(new CreateConfigurationSetEventDestinationCommand({ ConfigurationSetName: "config-set-events", EventDestination: destination("config-set-event-destination") }));
+    const sent = await h.v1.send(new SendEmailCommand({
+      Destination: { ToAddresses: [recipient] }, Message: SAMPLE_SIMPLE_EMAIL, ConfigurationSetName: "config-set-events", Source: sender, Tags: [{ Name: "custom-tag", Value: "tag-value" }],
+    }));
+    const published = h.dispatcher.calls.map((c) => c.input);
+    expect(published[0]).toEqual({ TopicArn: topic, Message: "Successfully validated SNS topic for Amazon SES event publishing." });
+    expect(published.slice(1).map((p) => p.Subject)).toEqual(["Amazon SES Email Event Notification", "Amazon SES Email Event Notification"]);
+    const [send, delivery] = published.slice(1).map((p) => JSON.parse(String(p.Message)) as Record<string, Record<string, unknown>>);
+    expect(Object.keys(send ?? {})).toEqual(["eventType", "mail", "send"]);
+    expect(send?.eventType).toBe("Send");
+    expect(send?.send).toEqual({});
+    expect(send?.mail).toMatchObject({
+      source: sender, sourceArn: `arn:aws:ses:us-east-1:000000000000:identity/${sender}`, sendingAccountId: "000000000000", messageId: sent.MessageId,
+      destination: [recipient], headersTruncated: false,
+      commonHeaders: { from: [sender], to: [recipient], messageId: sent.MessageId, subject: "SOME_SUBJECT" },
+      tags: { "ses:operation": ["SendEmail"], "ses:configuration-set": ["config-set-events"], "ses:from-domain": ["example.com"], "custom-tag": ["tag-value"] },
+    });
+    expect((send?.mail?.headers as Array<{ name: string }>).map((h) => h.name).slice(0, 4)).toEqual(["From", "To", "Subject", "MIME-Version"]);
+    expect(Object.keys(delivery ?? {})).toEqual(["eventType", "mail", "delivery"]);
+    expect(delivery?.eventType).toBe("Delivery");
+    expect(Object.keys(delivery?.delivery ?? {})).toEqual(["timestamp", "processingTimeMillis", "recipients", "smtpResponse", "reportingMTA"]);
+    expect(delivery?.delivery?.recipients).toEqual([recipient]);
+    expect(delivery?.mail?.tags).toHaveProperty("ses:outgoing-ip");
+  });
+});
+

@@ -1,4 +1,4 @@
-/** Configuration sets: stored and listed (their event destinations are not emulated). */
+/** Configuration sets: stored and listed (their event destinations: eventDestinations.ts). */
 import { ConfigurationSetAlreadyExistsException, ConfigurationSetDoesNotExistException } from "../errors.js";
 import { DEFAULT_PAGE_SIZE } from "../limits.js";
 import { commit, type SesContext } from "./context.js";
@@ -29,8 +29,11 @@ export function listConfigurationSets(ctx: SesContext, input: { MaxItems?: numbe
   return { ConfigurationSets: found.items, ...(found.next ? { NextToken: found.next } : {}) };
 }
 
-export function describeConfigurationSet(ctx: SesContext, input: { ConfigurationSetName: string }) {
-  return { ConfigurationSet: { Name: configurationSetOf(ctx, input.ConfigurationSetName).name } };
+export function describeConfigurationSet(ctx: SesContext, input: { ConfigurationSetName: string; ConfigurationSetAttributeNames?: string[] }) {
+  const set = configurationSetOf(ctx, input.ConfigurationSetName);
+  // Event destinations are described when asked for by name (DescribeConfigurationSet API reference).
+  const withDestinations = input.ConfigurationSetAttributeNames?.includes("eventDestinations") ?? false;
+  return { ConfigurationSet: { Name: set.name }, ...(withDestinations ? { EventDestinations: set.eventDestinations ?? [] } : {}) };
 }
 
 // SESv2

@@ -1,4 +1,4 @@
-import type { Clock, DurableState, Logger } from "@sam-sandbox/core";
+import type { AwsDispatcher, Clock, DurableState, Logger } from "@sam-sandbox/core";
 import { applyRecord, type SesRecord, type SesState } from "./state.js";
 
 export interface SesContext {
@@ -7,6 +7,8 @@ export interface SesContext {
   logger: Logger;
   region: string;
   accountId: string;
+  /** Event publishing: SNS Publish to event destinations' topics through the services' APIs. */
+  dispatcher?: AwsDispatcher;
 }
 
 /** Applies a change in memory and journals it in the same step; resolves once durable. */

@@ -4,6 +4,8 @@ import {
   listConfigurationSetsV2,
 } from "./configurationSets.js";
 import type { SesContext } from "./context.js";
+import { createConfigurationSetEventDestination, deleteConfigurationSetEventDestination, updateConfigurationSetEventDestination } from "./eventDestinations.js";
+import type { EventDestination } from "./state.js";
 import {
   createEmailIdentity, deleteEmailIdentity, deleteIdentity, getEmailIdentity, getIdentityVerificationAttributes, listEmailIdentities, listIdentities,
   listVerifiedEmailAddresses, verifyDomainIdentity, verifyEmailIdentity, verifyDomainDkim, getIdentityDkimAttributes,
@@ -139,8 +141,17 @@ export class SesEngine {
     return listConfigurationSets(this.ctx, input);
   }
 
-  describeConfigurationSet(input: { ConfigurationSetName: string }) {
+  describeConfigurationSet(input: { ConfigurationSetName: string; ConfigurationSetAttributeNames?: string[] }) {
     return describeConfigurationSet(this.ctx, input);
+  }
+  createConfigurationSetEventDestination(input: { ConfigurationSetName: string; EventDestination: EventDestination }) {
+    return createConfigurationSetEventDestination(this.ctx, input);
+  }
+  updateConfigurationSetEventDestination(input: { ConfigurationSetName: string; EventDestination: EventDestination }) {
+    return updateConfigurationSetEventDestination(this.ctx, input);
+  }
+  deleteConfigurationSetEventDestination(input: { ConfigurationSetName: string; EventDestinationName: string }) {
+    return deleteConfigurationSetEventDestination(this.ctx, input);
   }
 
   // SESv2

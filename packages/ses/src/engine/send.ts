@@ -11,6 +11,7 @@ import { MAX_BULK_DESTINATIONS, MAX_RECIPIENTS, MAX_TAG_LENGTH } from "../limits
 import { addressOf, checkAddress, isVerified, recipientsOf } from "./addresses.js";
 import { configurationSetOf } from "./configurationSets.js";
 import { commit, type SesContext } from "./context.js";
+import { publishEvents, type SendEvent } from "./eventDestinations.js";
 import { parseRaw } from "./mime.js";
 import type { SentEmail } from "./state.js";
 import { renderTemplate, templateOf } from "./templates.js";
@@ -40,6 +41,8 @@ interface Outgoing {
   templateData?: string;
   tags?: MessageTag[];
   configurationSetName?: string;
+  /** The action, as event publishing's ses:operation tag names it (else told from the content). */
+  operation?: string;
 }
 
 /**
@@ -71,6 +74,8 @@ const nonEmpty = (list: string[] | undefined): string[] | undefined => (list !==
 interface Prepared {
   email: SentEmail;
   recipients: string[];
+  /** What event publishing needs, when the message names a configuration set. */
+  event?: Omit<SendEvent, "email" | "recipients">;
 }
 
 function prepare(ctx: SesContext, out: Outgoing): Prepared {
@@ -99,12 +104,15 @@ function prepare(ctx: SesContext, out: Outgoing): Prepared {
     sentAt: now,
     recipients: recipients.length,
   };
-  return { email, recipients };
+  const operation = out.operation ?? (out.raw !== undefined ? "SendRawEmail" : out.template !== undefined ? "SendTemplatedEmail" : "SendEmail");
+  const event = out.configurationSetName !== undefined ? { operation, configurationSetName: out.configurationSetName, tags: out.tags ?? [] } : undefined;
+  return { email, recipients, ...(event ? { event } : {}) };
 }
 
-async function deliver(ctx: SesContext, { email, recipients }: Prepared): Promise<string> {
+async function deliver(ctx: SesContext, { email, recipients, event }: Prepared): Promise<string> {
   await commit(ctx, { t: "sent", email });
   ctx.logger.info(`✉ SES ${email.Source} → ${recipients.join(", ") || "(no recipients)"}: ${email.Subject ?? "(no subject)"}`);
+  if (event) await publishEvents(ctx, { ...event, email, recipients });
   return email.Id;
 }
 
@@ -236,7 +244,7 @@ export async function sendBulkTemplatedEmail(ctx: SesContext, input: SendBulkTem
   templateOf(ctx, input.Template);
   const prepared = input.Destinations.map((entry) => prepareTemplated(ctx, {
     source: input.Source, senders: senders(input.Source, input.ReturnPath), destination: entry.Destination,
-    templateData: mergeData(input.DefaultTemplateData, entry.ReplacementTemplateData),
+    templateData: mergeData(input.DefaultTemplateData, entry.ReplacementTemplateData), operation: "SendBulkTemplatedEmail",
     ...(entry.ReplacementTags ?? input.DefaultTags ? { tags: entry.ReplacementTags ?? input.DefaultTags } : {}),
     ...(input.ConfigurationSetName !== undefined ? { configurationSetName: input.ConfigurationSetName } : {}),
   }, input.Template));

@@ -31,9 +31,20 @@ export interface Template {
   created: number;
 }
 
+/** An event destination as SES v1 describes it (SNSDestination is the one the sandbox publishes to). */
+export interface EventDestination {
+  Name: string;
+  Enabled?: boolean;
+  MatchingEventTypes: string[];
+  SNSDestination?: { TopicARN: string };
+  CloudWatchDestination?: Record<string, unknown>;
+  KinesisFirehoseDestination?: Record<string, unknown>;
+}
+
 export interface ConfigurationSet {
   name: string;
   created: number;
+  eventDestinations?: EventDestination[];
 }
 
 /** An accepted message as LocalStack's GET /_aws/ses lists it (with what the sandbox adds: rendered parts, parsed raw). */
