@@ -268,4 +268,67 @@ describe("TestSNSSubscriptionSQS", () => {
     expect(await failure(client.send(new PublishBatchCommand({ TopicArn, PublishBatchRequestEntries: [{ Id: "1", Message: "test", MessageAttributes: { attr1: { DataType: "String", StringValue: "" } } }] })))).toEqual(expected);
     expect(await failure(client.send(new PublishCommand({ TopicArn, Message: "test", MessageAttributes: { attr1: { DataType: "String" } } })))).toEqual(expected);
   });
+
+  it("test_empty_or_wrong_message_attributes: types, fields and names, in Publish and PublishBatch alike", async () => {
+    const TopicArn = await topic();
+    type Attr = { DataType?: string; StringValue?: string; BinaryValue?: Uint8Array };
+    const cases: Array<[Record<string, Attr>, string]> = [
+      [{ attr1: { DataType: "Binary", BinaryValue: new Uint8Array() } }, "The message attribute 'attr1' must contain non-empty message attribute value for message attribute type 'Binary'."],
+      [{ attr1: { DataType: "String", BinaryValue: new Uint8Array([1]) } }, "The message attribute 'attr1' with type 'String' must use field 'String'."],
+      [{ attr1: { DataType: "Number", BinaryValue: new Uint8Array([1]) } }, "The message attribute 'attr1' with type 'Number' must use field 'String'."],
+      [{ attr1: { DataType: "Binary", StringValue: "test" } }, "The message attribute 'attr1' with type 'Binary' must use field 'Binary'."],
+      [{ attr1: { DataType: "InvalidType", StringValue: "test" } }, "The message attribute 'attr1' has an invalid message attribute type, the set of supported type prefixes is Binary, Number, and String."],
+      [{ ["a".repeat(257)]: { DataType: "String", StringValue: "test" } }, "Length of message attribute name must be less than 256 bytes."],
+      [{ "invalid^name": { DataType: "String", StringValue: "test" } }, "Invalid non-alphanumeric character '#x5E' was found in the message attribute name. Can only include alphanumeric characters, hyphens, underscores, or dots."],
+      [{ ".invalidname": { DataType: "String", StringValue: "test" } }, "Invalid message attribute name starting with character '.' was found."],
+      [{ "invalidname.": { DataType: "String", StringValue: "test" } }, "Invalid message attribute name ending with character '.' was found."],
+      [{ "invalid..name": { DataType: "String", StringValue: "test" } }, "Message attribute name can not have successive '.' character."],
+    ];
+    for (const [MessageAttributes, message] of cases) {
+      const expected = { name: "InvalidParameterValueException", message, status: 400 };
+      expect(await failure(client.send(new PublishCommand({ TopicArn, Message: "test", MessageAttributes: MessageAttributes as never })))).toEqual(expected);
+      expect(await failure(client.send(new PublishBatchCommand({ TopicArn, PublishBatchRequestEntries: [{ Id: "1", Message: "test", MessageAttributes: MessageAttributes as never }] })))).toEqual(expected);
+    }
+    expect(await failure(client.send(new PublishCommand({ TopicArn, Message: "test", MessageAttributes: { attr1: { StringValue: "test" } as never } })))).toEqual({
+      name: "ValidationError", status: 400,
+      message: "1 validation error detected: Value null at 'messageAttributes.attr1.member.dataType' failed to satisfy constraint: Member must not be null",
+    });
+    expect(await failure(client.send(new PublishBatchCommand({ TopicArn, PublishBatchRequestEntries: [{ Id: "1", Message: "test", MessageAttributes: { attr1: { StringValue: "test" } as never } }] })))).toEqual({
+      name: "ValidationError", status: 400,
+      message: "1 validation error detected: Value null at 'publishBatchRequestEntries.1.member.messageAttributes.attr1.member.dataType' failed to satisfy constraint: Member must not be null",
+    });
+  });
+
+  it("test_message_attributes_prefixes: a type takes a custom suffix after its dot", async () => {
+    const TopicArn = await topic();
+    const bad = "The message attribute 'attr1' has an invalid message attribute type, the set of supported type prefixes is Binary, Number, and String.";
+    expect(await failure(client.send(new PublishCommand({ TopicArn, Message: "test", MessageAttributes: { attr1: { DataType: "String.", StringValue: "prefixed-1" } } })))).toEqual({ name: "InvalidParameterValueException", message: bad, status: 400 });
+    expect(await failure(client.send(new PublishCommand({ TopicArn, Message: "test", MessageAttributes: { attr1: { DataType: "Stringprefixed", StringValue: "prefixed-1" } } })))).toEqual({ name: "InvalidParameterValueException", message: bad, status: 400 });
+    expect((await client.send(new PublishCommand({ TopicArn, Message: "test", MessageAttributes: { attr1: { DataType: "String.prefixed", StringValue: "prefixed-1" } } }))).MessageId).toBeTruthy();
+    expect((await client.send(new PublishCommand({ TopicArn, Message: "test", MessageAttributes: { attr1: { DataType: "Number.prefixed", StringValue: "1" } } }))).MessageId).toBeTruthy();
+  });
+
+  it("test_message_structure_json_to_sqs: the sqs key's text for a queue, default when there is none", async () => {
+    const TopicArn = await topic();
+    const Endpoint = queueArn();
+    await client.send(new SubscribeCommand({ TopicArn, Protocol: "sqs", Endpoint }));
+    await client.send(new PublishCommand({ TopicArn, MessageStructure: "json", Message: JSON.stringify({ default: "default field", sqs: JSON.stringify({ field: "value" }) }) }));
+    await client.send(new PublishCommand({ TopicArn, MessageStructure: "json", Message: JSON.stringify({ default: "default field" }) }));
+    await until(() => deliveredTo(Endpoint).length === 2, "the deliveries");
+    expect(deliveredTo(Endpoint).map((m) => (JSON.parse(m.body) as { Message: string }).Message)).toEqual([JSON.stringify({ field: "value" }), "default field"]);
+  });
+});
+
+describe("TestSNSSubscriptionSQSFifo", () => {
+  it("test_validations_for_fifo: a deduplication id on a standard topic", async () => {
+    const TopicArn = await topic();
+    expect(await failure(client.send(new PublishCommand({ TopicArn, Message: "test", MessageDeduplicationId: "dedup-1" }))))
+      .toEqual(invalid("Invalid parameter: MessageDeduplicationId Reason: The request includes MessageDeduplicationId parameter that is not valid for this topic type"));
+    const fifo = await topic(".fifo", { FifoTopic: "true" });
+    expect(await failure(client.send(new PublishCommand({ TopicArn: fifo, Message: "test" })))).toEqual(invalid("Invalid parameter: The MessageGroupId parameter is required for FIFO topics"));
+    expect(await failure(client.send(new PublishCommand({ TopicArn: fifo, Message: "test", MessageGroupId: "g" }))))
+      .toEqual(invalid("Invalid parameter: The topic should either have ContentBasedDeduplication enabled or MessageDeduplicationId provided explicitly"));
+    expect(await failure(client.send(new SubscribeCommand({ TopicArn, Protocol: "sqs", Endpoint: `${queueArn()}.fifo` }))))
+      .toEqual(invalid("Invalid parameter: Invalid parameter: Endpoint Reason: FIFO SQS Queues can not be subscribed to standard SNS topics"));
+  });
 });
