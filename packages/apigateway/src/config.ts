@@ -143,7 +143,7 @@ export interface ServiceIntegration {
  */
 export interface AwsIntegration {
   /**
-   * "dynamodb", "sqs", "sns", "states", "kinesis", "lambda" (non-proxy), "mock" (a MOCK integration: no call), or
+   * "dynamodb", "sqs", "sns", "states", "kinesis", "events", "lambda" (non-proxy), "mock" (a MOCK integration: no call), or
    * "http_proxy" (an HTTP_PROXY integration to `uri`, httpIntegration/proxy.ts).
    */
   service: string;

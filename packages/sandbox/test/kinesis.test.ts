@@ -121,6 +121,33 @@ describe("Kinesis streams and `Events: Type: Kinesis` from a template", () => {
     expect(JSON.parse(Buffer.from(mine[0].Data ?? new Uint8Array()).toString())).toMatchObject({ source: "shop", "detail-type": "Order", detail: { user: "u-42" } });
   });
 
+  it("an API Gateway AWS integration to events:action/PutEvents puts the template's entries on the bus (test_apigateway_to_eventbridge)", async () => {
+    // localstack tests/aws/services/apigateway/test_apigateway_eventbridge.py (aws.validated): the answer is PutEvents' result.
+    const res = await fetch(`${sandbox.apiUrl}/event`, {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "application/json" },
+      body: JSON.stringify({ items: [{ Detail: JSON.stringify({ user: "u-55", data: "Order is created" }), DetailType: "Test", Source: "shop" }] }),
+    });
+    expect(res.status).toBe(200);
+    const answer = (await res.json()) as { Entries: Array<{ EventId?: string }>; FailedEntryCount: number };
+    expect(answer).toEqual({ Entries: [{ EventId: expect.stringMatching(/^[0-9a-f-]{36}$/) }], FailedEntryCount: 0 });
+    // The rule ToAudit (source shop) puts the event into the audit stream, keyed by its detail's user.
+    const iterator = (await kinesis.send(new GetShardIteratorCommand({ StreamName: "audit", ShardId: "shardId-000000000000", ShardIteratorType: "TRIM_HORIZON" }))).ShardIterator;
+    let records: Array<{ PartitionKey?: string; Data?: Uint8Array }> = [];
+    for (let i = 0; i < 100 && !records.some((r) => r.PartitionKey === "u-55"); i++) {
+      records = (await kinesis.send(new GetRecordsCommand({ ShardIterator: iterator }))).Records ?? [];
+      if (!records.some((r) => r.PartitionKey === "u-55")) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const mine = records.filter((r) => r.PartitionKey === "u-55");
+    expect(mine).toHaveLength(1);
+    expect(JSON.parse(Buffer.from(mine[0].Data ?? new Uint8Array()).toString())).toMatchObject({
+      id: answer.Entries[0].EventId,
+      source: "shop",
+      "detail-type": "Test",
+      detail: { user: "u-55", data: "Order is created" },
+    });
+  });
+
   it("a CloudWatch Logs subscription filter puts the matching events into a stream as gzip'd DATA_MESSAGE records", async () => {
     const logs = new CloudWatchLogsClient({ endpoint: sandbox.endpoint, region: "us-east-1", credentials });
     try {

@@ -85,8 +85,9 @@ export function queryAnswer(service: string, action: string, result: Record<stri
 export function errorAnswer(service: string, error: AwsError): string {
   if (service === "states") return stepFunctionsErrorBody(error);
   if (service === "sqs" || service === "sns") return errorBody({ service: "sqs", action: "", required: [], optional: [] }, error);
-  // Kinesis names its errors without a namespace ({"__type":"ResourceNotFoundException"}, as kinesalite recorded them).
-  if (service === "kinesis") return JSON.stringify({ __type: error.code, message: error.message });
+  // Kinesis names its errors without a namespace ({"__type":"ResourceNotFoundException"}, as kinesalite recorded them);
+  // so does EventBridge (awsJson 1.1, its __type the bare shape name, as packages/eventbridge answers).
+  if (service === "kinesis" || service === "events") return JSON.stringify({ __type: error.code, message: error.message });
   return JSON.stringify({ __type: `${JSON_NAMESPACES[service] ?? "com.amazon.coral.service"}#${error.code}`, message: error.message });
 }
 

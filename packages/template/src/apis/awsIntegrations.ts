@@ -12,7 +12,7 @@ import type { AwsIntegrationRouteSpec } from "../model.js";
 import { isRecord } from "../util.js";
 
 /** The services whose actions the sandbox reaches through its dispatcher. */
-const SERVICES = new Set(["dynamodb", "sqs", "sns", "states", "kinesis", "lambda"]);
+const SERVICES = new Set(["dynamodb", "sqs", "sns", "states", "kinesis", "events", "lambda"]);
 
 /** The service name a MOCK integration is given (packages/apigateway answers it without a call). */
 const MOCK_SERVICE = "mock";

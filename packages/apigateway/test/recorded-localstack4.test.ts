@@ -1,0 +1,148 @@
+/**
+ * REST API data-plane cases localstack's suites recorded on real AWS
+ * (tests/aws/services/apigateway/*.snapshot.json, tests marked @markers.aws.validated), replayed
+ * over HTTP against the gateway. Each describe names its snapshot and test.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { RouteConfig } from "../src/index.js";
+import { type Harness, restApi, startGateway } from "./helpers.js";
+
+/** A Lambda error as a Python function's unhandled exception reaches API Gateway. */
+class PythonException extends Error {
+  override name = "Exception";
+}
+
+describe("non-proxy Lambda integrations", () => {
+  let h: Harness;
+  beforeAll(async () => {
+    const lambdaRoute = (method: string, path: string, functionName: string, extra: Partial<NonNullable<RouteConfig["awsIntegration"]>> = {}): RouteConfig => ({
+      method,
+      path,
+      functionName,
+      payloadFormatVersion: "1.0",
+      awsIntegration: { service: "lambda", responses: [{ statusCode: "200" }], ...extra },
+    });
+    h = await startGateway([
+      restApi(
+        [
+          // test_lambda_selection_patterns: a {statusCode} resource, its request template passes the path
+          // parameter on; 405 selected by '.*400.*', 502 by '.*5\d\d.*', 200 the default.
+          lambdaRoute("GET", "/{statusCode}", "select", {
+            requestTemplates: { "application/json": '{"statusCode": "$input.params(\'statusCode\')"}' },
+            responses: [
+              { statusCode: "200" },
+              { statusCode: "405", selectionPattern: ".*400.*" },
+              { statusCode: "502", selectionPattern: ".*5\\d\\d.*" },
+            ],
+          }),
+          // test_lambda_aws_integration: no templates, the JSON body passes through both ways.
+          lambdaRoute("POST", "/test", "echo"),
+          // test_lambda_aws_integration_with_request_template.
+          lambdaRoute("GET", "/template", "echo", {
+            requestTemplates: { "application/json": JSON.stringify({ param1: "$input.params('param1')" }) },
+            responses: [{ statusCode: "200", selectionPattern: "" }],
+          }),
+        ],
+        { stageName: "dev" },
+      ),
+    ]);
+    // tests/aws/files/lambda_select_pattern.py
+    h.lambda.script("select", (event) => {
+      const status = String(event.statusCode);
+      if (status === "400") throw new PythonException("Error: Raising 400 from within the Lambda function");
+      if (status === "500") throw new PythonException("Error: Raising 500 from within the Lambda function");
+      return "Pass";
+    });
+    h.lambda.script("echo", (event) => event);
+  });
+  afterAll(() => h.close());
+
+  it("selects the integration response by the Lambda error's message and passes the error object on (test_lambda_selection_patterns)", async () => {
+    // test_apigateway_lambda.snapshot.json, lambda-selection-pattern-200 / -400 / -500.
+    const ok = await fetch(`${h.url}/dev/200`);
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toBe("Pass");
+
+    const bad = await fetch(`${h.url}/dev/400`);
+    expect(bad.status).toBe(405);
+    expect(await bad.json()).toMatchObject({ errorMessage: "Error: Raising 400 from within the Lambda function", errorType: "Exception" });
+
+    const failed = await fetch(`${h.url}/dev/500`);
+    expect(failed.status).toBe(502);
+    expect(await failed.json()).toMatchObject({ errorMessage: "Error: Raising 500 from within the Lambda function", errorType: "Exception" });
+  });
+
+  it("passes the JSON body to the function and its result back without templates (test_lambda_aws_integration)", async () => {
+    const res = await fetch(`${h.url}/dev/test`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ message: "hello world" }) });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("application/json");
+    expect(await res.json()).toEqual({ message: "hello world" });
+  });
+
+  it("renders the request template with $input.params (test_lambda_aws_integration_with_request_template)", async () => {
+    for (let i = 0; i < 2; i++) {
+      const res = await fetch(`${h.url}/dev/template?param1=foobar`);
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({ param1: "foobar" });
+    }
+  });
+});
+
+describe("EventBridge integration: events:action/PutEvents", () => {
+  // test_apigateway_eventbridge.py::test_apigateway_to_eventbridge (aws.validated): the request template sets
+  // X-Amz-Target and Content-Type through $context.requestOverride and builds the Entries from the items.
+  const requestTemplate = `
+              #set($context.requestOverride.header.X-Amz-Target = "AWSEvents.PutEvents")
+              #set($context.requestOverride.header.Content-Type = "application/x-amz-json-1.1")
+              #set($inputRoot = $input.path('$'))
+              {
+                "Entries": [
+                  #foreach($elem in $inputRoot.items)
+                  {
+                    "Detail": "$util.escapeJavaScript($elem.Detail).replaceAll("\\\\'","'")",
+                    "DetailType": "$elem.DetailType",
+                    "Source":"$elem.Source"
+                  }#if($foreach.hasNext),#end
+                  #end
+                ]
+              }
+            `;
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startGateway([
+      restApi(
+        [
+          {
+            method: "POST",
+            path: "/event",
+            functionName: "",
+            payloadFormatVersion: "1.0",
+            awsIntegration: {
+              service: "events",
+              action: "PutEvents",
+              passthroughBehavior: "WHEN_NO_TEMPLATES",
+              requestTemplates: { "application/json": requestTemplate },
+              responses: [{ statusCode: "200", responseTemplates: { "application/json": "#set($inputRoot = $input.json('$'))\n$inputRoot" } }],
+            },
+          },
+        ],
+        { stageName: "dev" },
+      ),
+    ]);
+  });
+  afterAll(() => h.close());
+
+  it("puts the mapped entries and answers PutEvents' result (eventbridge-put-events-response)", async () => {
+    h.dispatcher.answer = () => ({ Entries: [{ EventId: "11111111-2222-3333-4444-555555555555" }], FailedEntryCount: 0 });
+    const res = await fetch(`${h.url}/dev/event`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Accept: "application/json" },
+      body: JSON.stringify({ items: [{ Detail: '{"data":"Order is created"}', DetailType: "Test", Source: "order" }] }),
+    });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ Entries: [{ EventId: "11111111-2222-3333-4444-555555555555" }], FailedEntryCount: 0 });
+    expect(h.dispatcher.calls).toEqual([
+      { service: "events", action: "PutEvents", input: { Entries: [{ Detail: '{"data":"Order is created"}', DetailType: "Test", Source: "order" }] } },
+    ]);
+  });
+});
