@@ -26,6 +26,8 @@ describe("AWS::S3::Bucket configuration from the template", () => {
     const cors = await s3.send(new GetBucketCorsCommand({ Bucket: "browser-uploads" }));
     expect(cors.CORSRules).toEqual([
       { ID: "app", AllowedOrigins: ["http://localhost:5173"], AllowedMethods: ["GET", "PUT", "POST"], AllowedHeaders: ["*"], ExposeHeaders: ["ETag"], MaxAgeSeconds: 600 },
+      // A rule without MaxAge gets 0, as CloudFormation puts it (LocalStack resources/test_s3.snapshot.json test_cors_configuration, AWS-recorded).
+      { AllowedOrigins: ["*"], AllowedMethods: ["GET"], MaxAgeSeconds: 0 },
     ]);
     const url = await getSignedUrl(s3, new PutObjectCommand({ Bucket: "browser-uploads", Key: "a.png" }), { expiresIn: 60 });
     const allowed = await fetch(url, { method: "OPTIONS", headers: { Origin: "http://localhost:5173", "Access-Control-Request-Method": "PUT", "Access-Control-Request-Headers": "content-type" } });
