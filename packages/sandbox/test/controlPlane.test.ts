@@ -1,5 +1,6 @@
 import { execFile, execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
+import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -149,6 +150,25 @@ describe("the control plane of a running sandbox", () => {
     expect(await res.json()).toEqual({ hello: "world" });
     // The template's own value stays AWS's URL (what `sandbox up` prints under Outputs).
     expect(sandbox.app.outputs.ApiUrl?.value).toMatch(/^https:\/\/[a-z0-9]{10}\.execute-api\.us-east-1\.amazonaws\.com\/Prod\/$/);
+  });
+
+  it("the template's REST API answers on the edge port at LocalStack's addresses too (Host <id>.execute-api.…, /restapis/<id>/<stage>/_user_request_/…)", async () => {
+    await sandbox.prepared;
+    const id = sandbox.app.apis.find((a) => a.kind === "rest")?.apiId ?? "";
+    const byPath = await fetch(`${sandbox.endpoint}/restapis/${id}/Prod/_user_request_/items`);
+    expect(byPath.status).toBe(200);
+    expect(await byPath.json()).toEqual({ hello: "world" });
+    const byHost = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = request(new URL("/Prod/items", sandbox.endpoint), { headers: { host: `${id}.execute-api.localhost:4566` } }, (res) => {
+        let body = "";
+        res.on("data", (chunk: Buffer) => (body += chunk.toString("utf8")));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+      });
+      req.on("error", reject);
+      req.end();
+    });
+    expect(byHost.status).toBe(200);
+    expect(JSON.parse(byHost.body)).toEqual({ hello: "world" });
   });
 
   describe.skipIf(!hasAws())("through awscli", () => {

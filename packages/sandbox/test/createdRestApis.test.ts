@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import AdmZip from "adm-zip";
 import {
-  APIGatewayClient, ImportRestApiCommand, CreateApiKeyCommand, CreateUsagePlanCommand, CreateUsagePlanKeyCommand, CreateAuthorizerCommand, CreateDeploymentCommand, CreateResourceCommand, CreateRestApiCommand, PutIntegrationCommand, PutIntegrationResponseCommand, PutMethodCommand,
+  APIGatewayClient, CreateModelCommand, CreateRequestValidatorCommand, ImportRestApiCommand, CreateApiKeyCommand, CreateUsagePlanCommand, CreateUsagePlanKeyCommand, CreateAuthorizerCommand, CreateDeploymentCommand, CreateResourceCommand, CreateRestApiCommand, PutIntegrationCommand, PutIntegrationResponseCommand, PutMethodCommand,
   PutMethodResponseCommand, UpdateStageCommand,
 } from "@aws-sdk/client-api-gateway";
 import { CreateFunctionCommand, LambdaClient } from "@aws-sdk/client-lambda";
@@ -195,6 +195,26 @@ describe("a deployed REST API created with the control plane", () => {
     const keyedAnswer = await get(sandbox, path, undefined, { "x-api-key": key.value ?? "" });
     expect(keyedAnswer.status).toBe(200);
     expect((keyedAnswer.json().requestContext as { identity: Record<string, unknown> }).identity.apiKeyId).toBe(key.id);
+  });
+
+  it("a request validator checks the body against the method's model before the integration", async () => {
+    const orders = await apigw.send(new CreateResourceCommand({ restApiId: apiId, parentId: rootId, pathPart: "orders" }));
+    await apigw.send(new CreateModelCommand({
+      restApiId: apiId, name: "Order", contentType: "application/json",
+      schema: JSON.stringify({ type: "object", required: ["qty"], properties: { qty: { type: "integer" } } }),
+    }));
+    const validator = await apigw.send(new CreateRequestValidatorCommand({ restApiId: apiId, name: "body", validateRequestBody: true }));
+    await apigw.send(new PutMethodCommand({
+      restApiId: apiId, resourceId: orders.id, httpMethod: "POST", authorizationType: "NONE", requestValidatorId: validator.id, requestModels: { "application/json": "Order" },
+    }));
+    await apigw.send(new PutIntegrationCommand({ restApiId: apiId, resourceId: orders.id, httpMethod: "POST", type: "AWS_PROXY", integrationHttpMethod: "POST", uri: lambdaUri(FUNCTION_ARN) }));
+    await apigw.send(new CreateDeploymentCommand({ restApiId: apiId, stageName: "dev" }));
+    const post = (body: string) => fetch(`${sandbox.endpoint}/restapis/${apiId}/dev/_user_request_/orders`, { method: "POST", headers: { "content-type": "application/json" }, body });
+    const invalid = await post('{"qty": "many"}');
+    expect(invalid.status).toBe(400);
+    expect(await invalid.json()).toEqual({ message: "Invalid request body" });
+    const valid = await post('{"qty": 2}');
+    expect(valid.status).toBe(200);
   });
 
   it("ImportRestApi takes a YAML definition, served once deployed", async () => {
