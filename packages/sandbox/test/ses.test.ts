@@ -1,7 +1,8 @@
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { InvokeCommand, LambdaClient, ListFunctionsCommand } from "@aws-sdk/client-lambda";
-import { GetIdentityVerificationAttributesCommand, GetTemplateCommand, ListConfigurationSetsCommand, SESClient } from "@aws-sdk/client-ses";
+import { DescribeConfigurationSetCommand, GetIdentityVerificationAttributesCommand, GetTemplateCommand, ListConfigurationSetsCommand, SESClient } from "@aws-sdk/client-ses";
+import { ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { createSandbox, type RunningSandbox } from "@sam-sandbox/sandbox";
 
 const credentials = { accessKeyId: "test", secretAccessKey: "test" };
@@ -65,6 +66,28 @@ describe("SES from a template: a function sends, the outbox shows it", () => {
       Body: { text_part: "We got your message: Is the shop open on Sunday?", html_part: "<p>We got your message: Is the shop open on Sunday?</p>" },
     });
     expect((await outbox("?email=contact@shop.example")).length).toBe(2);
+  });
+
+  // localstack's test_ses_sns_topic_integration_send_email (recorded on AWS): the topic's validation message, then Send and Delivery.
+  it("publishes the configuration set's events to the template's SNS event destination", async () => {
+    const described = await ses.send(new DescribeConfigurationSetCommand({ ConfigurationSetName: "contact-tracking", ConfigurationSetAttributeNames: ["eventDestinations"] }));
+    expect(described.EventDestinations).toEqual([{ Name: "to-sns", Enabled: true, MatchingEventTypes: ["send", "delivery"], SNSDestination: { TopicARN: expect.stringMatching(/^arn:aws:sns:us-east-1:000000000000:/) } }]);
+    const sqs = new SQSClient({ endpoint: sandbox.endpoint, region: "us-east-1", credentials });
+    try {
+      const queueUrl = `${sandbox.endpoint}/000000000000/${String(sandbox.app.resources.SesEventQueue?.ref)}`;
+      const messages: Array<{ Subject?: string; Message: string }> = [];
+      for (let i = 0; i < 10 && messages.length < 3; i++) {
+        const got = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }));
+        for (const m of got.Messages ?? []) messages.push(JSON.parse(m.Body ?? "{}") as { Subject?: string; Message: string });
+      }
+      expect(messages.map((m) => m.Message)).toContain("Successfully validated SNS topic for Amazon SES event publishing.");
+      const events = messages.filter((m) => m.Subject === "Amazon SES Email Event Notification").map((m) => JSON.parse(m.Message) as { eventType: string; mail: { tags: Record<string, string[]> } });
+      // The earlier test's notice named the configuration set (its thanks did not).
+      expect(events.map((e) => e.eventType).sort()).toEqual(["Delivery", "Send"]);
+      expect(events[0]?.mail.tags["ses:configuration-set"]).toEqual(["contact-tracking"]);
+    } finally {
+      sqs.destroy();
+    }
   });
 
   it("fails the function's call from an address the template does not verify", async () => {

@@ -401,6 +401,12 @@ const MAKERS: Record<string, Maker> = {
   "AWS::SES::EmailIdentity": sesEmailIdentity,
   "AWS::SES::Template": sesTemplate,
   "AWS::SES::ConfigurationSet": named("Name"),
+  // Ref of an event destination is its name (EventDestination.Name), generated when absent.
+  "AWS::SES::ConfigurationSetEventDestination": (env) => {
+    const destination = env.value("EventDestination");
+    const name = typeof destination === "object" && destination !== null && typeof (destination as { Name?: unknown }).Name === "string" ? (destination as { Name: string }).Name : undefined;
+    return { ref: name ?? env.generated({ maxLength: 64 }), attributes: {}, strict: false };
+  },
   "AWS::CloudFormation::Stack": nestedStack,
   "AWS::Serverless::Application": nestedStack,
   // CDK's BucketDeployment (the sandbox fills the bucket): `deployment.deployedBucket` reads DestinationBucketArn.

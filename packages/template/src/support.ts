@@ -97,6 +97,7 @@ export const EMULATED_TYPES = new Set([
   "AWS::SES::EmailIdentity",
   "AWS::SES::Template",
   "AWS::SES::ConfigurationSet",
+  "AWS::SES::ConfigurationSetEventDestination",
   // Layer code is made importable by the functions that list the layer.
   "AWS::Serverless::LayerVersion",
   "AWS::Lambda::LayerVersion",
