@@ -143,13 +143,13 @@ export interface ServiceIntegration {
  */
 export interface AwsIntegration {
   /**
-   * "dynamodb", "sqs", "sns", "states", "kinesis", "events", "lambda" (non-proxy), "mock" (a MOCK integration: no call), or
+   * "dynamodb", "sqs", "sns", "states", "kinesis", "events", "s3" (by path: aws/s3.ts), "lambda" (non-proxy), "mock" (a MOCK integration: no call), or
    * "http_proxy" (an HTTP_PROXY integration to `uri`, httpIntegration/proxy.ts).
    */
   service: string;
   /** HTTP integrations: the endpoint URL, with {variables} filled from integration.request.path.* parameters. */
   uri?: string;
-  /** HTTP integrations: IntegrationHttpMethod ("ANY": the request's own). */
+  /** HTTP and S3 integrations: IntegrationHttpMethod ("ANY": the request's own). */
   httpMethod?: string;
   /** From `action/<Action>`; for `path/…` URIs the form body's Action parameter. */
   action?: string;

@@ -437,7 +437,7 @@ export interface AwsIntegrationRouteSpec {
   service: string;
   action?: string;
   path?: string;
-  /** HTTP_PROXY integrations ("http_proxy"): the endpoint URL and IntegrationHttpMethod. */
+  /** HTTP_PROXY integrations ("http_proxy"): the endpoint URL and IntegrationHttpMethod (also S3's, "s3"). */
   uri?: string;
   httpMethod?: string;
   requestTemplates?: Record<string, string>;

@@ -12,6 +12,7 @@ import { REST_API_INTEGRATION_TIMEOUT_MS } from "../limits.js";
 import { finish, gatewayError } from "../respond.js";
 import type { StepFunctionsCall } from "../stepfunctions/integration.js";
 import { callHttp } from "../httpIntegration/http.js";
+import { callS3 } from "./s3.js";
 import { serveHttpProxy } from "../httpIntegration/proxy.js";
 import { mappingContext } from "../vtl/context.js";
 import { answerPayload, integrationBody, isBinaryType, methodResponseBody, requestPayload } from "./contentHandling.js";
@@ -56,7 +57,7 @@ export async function serveAwsIntegration(deps: AwsIntegrationDeps, call: AwsInt
       deps.logger.warn(`API Gateway: the request template of ${call.route.routeKey}'s MOCK integration gives no integer statusCode`);
       return gatewayError(new NoOutputMapping(), "rest", ids);
     }
-    if (request.kind === "http") {
+    if (request.kind === "http" || request.kind === "s3") {
       const body = integrationBody(request.body, payload, request.passedThrough, integration.contentHandling);
       if (body === undefined) return notBase64(deps, call, "request");
       outcome = await answer(deps, call, { ...request, binary: body });
@@ -105,11 +106,13 @@ function notBase64(deps: AwsIntegrationDeps, call: AwsIntegrationCall, what: "re
 function answer(
   deps: AwsIntegrationDeps,
   call: AwsIntegrationCall,
-  request: Extract<AwsRequest, { kind: "mock" | "serialization" | "invoke" | "call" }> | (Extract<AwsRequest, { kind: "http" }> & { binary: string | Buffer }),
+  request: Extract<AwsRequest, { kind: "mock" | "serialization" | "invoke" | "call" }> | (Extract<AwsRequest, { kind: "http" | "s3" }> & { binary: string | Buffer }),
 ): Promise<Outcome> {
   switch (request.kind) {
     case "http":
       return withTimeout(deps, call, call.integration.uri ?? "", callHttp(deps, call, request.binary, request.override));
+    case "s3":
+      return withTimeout(deps, call, `s3 path/${call.integration.path ?? ""}`, callS3(deps, call, request.binary, request.override));
     case "mock":
       // A MOCK integration has no backend: its answer is the status alone, with an empty body.
       return Promise.resolve({ status: request.status, body: "" });

@@ -29,6 +29,8 @@ export type AwsRequest =
   | { kind: "serialization" }
   /** An HTTP (non-proxy) integration: the mapped body goes to the integration's URI, with the template's $context.requestOverride. */
   | { kind: "http"; body: string; override: RequestOverride; passedThrough: boolean }
+  /** An S3 integration by path (aws/s3.ts): the mapped body is the object PutObject writes. */
+  | { kind: "s3"; body: string; override: RequestOverride; passedThrough: boolean }
   /** A MOCK integration: the status its request template chose. */
   | { kind: "mock"; status: number }
   /** A MOCK integration whose mapped request has no integer statusCode: a 500. */
@@ -39,6 +41,9 @@ export const MOCK_SERVICE = "mock";
 
 /** What packages/template names an HTTP (non-proxy) integration's service. */
 const HTTP_SERVICE = "http";
+
+/** What packages/template names an S3 integration by path (`s3:path/<bucket>/<key>`). */
+const S3_SERVICE = "s3";
 
 /** A MOCK integration without a request template answers its default integration response ("how-to-mock-integration"). */
 const MOCK_DEFAULT_STATUS = 200;
@@ -82,6 +87,7 @@ export function awsRequest(integration: AwsIntegration, contentType: string | un
     return status === undefined ? { kind: "mock-without-status" } : { kind: "mock", status };
   }
   if (integration.service === HTTP_SERVICE) return { kind: "http", body, override, passedThrough: template === undefined };
+  if (integration.service === S3_SERVICE) return { kind: "s3", body, override, passedThrough: template === undefined };
   // A request without a body reaches the function as an empty object.
   if (integration.service === "lambda") return { kind: "invoke", payload: body.trim() === "" ? "{}" : body };
   // The service's request parameters are its query string: RequestParameters', then the template's overrides.

@@ -35,6 +35,11 @@ function mapped(parameters: Record<string, string>, call: AwsIntegrationCall, lo
   return out;
 }
 
+/** integration.request.path.* as [name, value] pairs. */
+export function mappedPath(parameters: Record<string, string>, call: AwsIntegrationCall): Array<[string, string]> {
+  return mapped(parameters, call, "path");
+}
+
 /** integration.request.header.* as [name, value] pairs. */
 export function mappedHeaders(parameters: Record<string, string>, call: AwsIntegrationCall): Array<[string, string]> {
   return mapped(parameters, call, "header");

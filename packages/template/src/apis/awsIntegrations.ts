@@ -6,13 +6,14 @@
  * is the non-proxy Lambda integration: the caller checks the function is one of this template.
  * A MOCK integration (no URI) is the same shape with service "mock": its request template's
  * `statusCode` selects the integration response, whose template writes the answer. An HTTP_PROXY
- * integration is service "http_proxy" (HTTP: "http") with its URI and IntegrationHttpMethod.
+ * integration is service "http_proxy" (HTTP: "http") with its URI and IntegrationHttpMethod; an S3
+ * integration by path (`s3:path/<bucket>/<key>`) is service "s3" with its path and IntegrationHttpMethod.
  */
 import type { AwsIntegrationRouteSpec } from "../model.js";
 import { isRecord } from "../util.js";
 
 /** The services whose actions the sandbox reaches through its dispatcher. */
-const SERVICES = new Set(["dynamodb", "sqs", "sns", "states", "kinesis", "events", "lambda"]);
+const SERVICES = new Set(["dynamodb", "sqs", "sns", "states", "kinesis", "events", "s3", "lambda"]);
 
 /** The service name a MOCK integration is given (packages/apigateway answers it without a call). */
 const MOCK_SERVICE = "mock";
@@ -29,6 +30,8 @@ function base(uri: unknown): AwsIntegrationRouteSpec | undefined {
   if (!match || !SERVICES.has(match[1])) return undefined;
   const [, service, kind, rest] = match;
   if (service === "lambda") return { service };
+  // S3 by path (`s3:path/<bucket>/<key>`, API Gateway as an S3 proxy); its actions (`s3:action/…`) are not emulated.
+  if (service === "s3") return kind === "path" ? { service, path: rest } : undefined;
   return kind === "action" ? { service, action: rest } : { service, path: rest };
 }
 
@@ -49,7 +52,10 @@ function specOf(type: unknown, uri: unknown, httpMethod: unknown): AwsIntegratio
     const service = kind === "HTTP" ? HTTP_SERVICE : HTTP_PROXY_SERVICE;
     return typeof httpMethod === "string" ? { service, uri, httpMethod: httpMethod.toUpperCase() } : { service, uri };
   }
-  return base(uri);
+  const spec = base(uri);
+  // An S3 integration's IntegrationHttpMethod names the object operation (GET GetObject, PUT PutObject…).
+  if (spec?.service === "s3" && typeof httpMethod === "string") spec.httpMethod = httpMethod.toUpperCase();
+  return spec;
 }
 
 export function cfnAwsIntegration(integration: Record<string, unknown>): AwsIntegrationRouteSpec | undefined {

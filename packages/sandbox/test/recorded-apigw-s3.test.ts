@@ -1,0 +1,140 @@
+/**
+ * API Gateway as an S3 proxy: REST API `Type: AWS` integrations to `s3:path/<bucket>/<key>`, replayed
+ * from localstack's tests/aws/services/apigateway/test_apigateway_s3.py (aws.validated; its snapshot
+ * test_apigateway_s3.snapshot.json) against a template's API and bucket, through HTTP and the S3 client.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GetObjectCommand, S3Client, S3ServiceException } from "@aws-sdk/client-s3";
+import { createSandbox, type RunningSandbox } from "@sam-sandbox/sandbox";
+
+const credentials = { accessKeyId: "test", secretAccessKey: "test" };
+
+const TEMPLATE = `AWSTemplateFormatVersion: "2010-09-09"
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Store:
+    Type: AWS::S3::Bucket
+  Proxy:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: test
+      DefinitionBody:
+        swagger: "2.0"
+        info: { title: s3-proxy }
+        paths:
+          # test_apigateway_s3_any: ANY /{object_path+} → the same method on <bucket>/{object_path}.
+          /{object_path+}:
+            x-amazon-apigateway-any-method:
+              parameters:
+                - { name: object_path, in: path, required: true, type: string }
+              responses: { "200": { description: ok } }
+              x-amazon-apigateway-integration:
+                type: aws
+                httpMethod: ANY
+                uri: !Sub arn:aws:apigateway:\${AWS::Region}:s3:path/\${Store}/{object_path}
+                requestParameters:
+                  integration.request.path.object_path: method.request.path.object_path
+                  integration.request.header.Content-Type: method.request.header.Content-Type
+                responses:
+                  default: { statusCode: "200" }
+          # test_apigateway_s3_method_mapping: GET /get, /put and /delete call GET, PUT and DELETE on one object.
+          /get:
+            get:
+              responses: { "200": { description: ok } }
+              x-amazon-apigateway-integration:
+                type: aws
+                httpMethod: GET
+                uri: !Sub arn:aws:apigateway:\${AWS::Region}:s3:path/\${Store}/test.json
+                responses:
+                  default: { statusCode: "200" }
+          /put:
+            get:
+              responses: { "200": { description: ok } }
+              x-amazon-apigateway-integration:
+                type: aws
+                httpMethod: PUT
+                uri: !Sub arn:aws:apigateway:\${AWS::Region}:s3:path/\${Store}/test.json
+                requestParameters:
+                  integration.request.header.Content-Type: "'application/json'"
+                requestTemplates:
+                  application/json: '{"message": "great success!"}'
+                responses:
+                  default: { statusCode: "200" }
+          /delete:
+            get:
+              responses: { "200": { description: ok } }
+              x-amazon-apigateway-integration:
+                type: aws
+                httpMethod: DELETE
+                uri: !Sub arn:aws:apigateway:\${AWS::Region}:s3:path/\${Store}/test.json
+                responses:
+                  default: { statusCode: "200" }
+Outputs:
+  BucketName:
+    Value: !Ref Store
+`;
+
+describe("API Gateway AWS integrations to S3 by path", () => {
+  let dir: string;
+  let sandbox: RunningSandbox;
+  let s3: S3Client;
+  const bucket = () => sandbox.app.outputs.BucketName.value;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), "apigw-s3-"));
+    writeFileSync(join(dir, "template.yaml"), TEMPLATE);
+    sandbox = await createSandbox({ template: dir, port: 0, edgePort: 0, inMemory: true });
+    s3 = new S3Client({ endpoint: sandbox.endpoint, region: "us-east-1", credentials, forcePathStyle: true });
+  });
+
+  afterAll(async () => {
+    s3?.destroy();
+    await sandbox?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("ANY /{object_path+} puts, reads back, overwrites and deletes the object (test_apigateway_s3_any)", async () => {
+    const url = `${sandbox.apiUrl}/any.json`;
+    const put = (data: unknown) => fetch(url, { method: "PUT", headers: { "Content-Type": "application/json" }, body: JSON.stringify(data) });
+    expect((await put({ put_id: 1 })).status).toBe(200);
+    let got = await fetch(url);
+    expect(got.status).toBe(200);
+    expect(await got.text()).toBe('{"put_id":1}');
+    expect((await put({ put_id: 2 })).status).toBe(200);
+    got = await fetch(url);
+    expect(await got.json()).toEqual({ put_id: 2 });
+    // The object was written with the request's Content-Type, mapped onto the integration request.
+    const stored = await s3.send(new GetObjectCommand({ Bucket: bucket(), Key: "any.json" }));
+    expect(stored.ContentType).toBe("application/json");
+    await stored.Body?.transformToString();
+
+    expect((await fetch(url, { method: "DELETE" })).status).toBe(200);
+    // get-object-s3: NoSuchKey, "The specified key does not exist.", 404.
+    const error = await s3.send(new GetObjectCommand({ Bucket: bucket(), Key: "any.json" })).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(S3ServiceException);
+    expect(error).toMatchObject({ name: "NoSuchKey", message: "The specified key does not exist.", $metadata: { httpStatusCode: 404 } });
+  });
+
+  it("maps GET methods onto PUT, GET and DELETE of one object; a missing object is S3's XML error under the default 200 (test_apigateway_s3_method_mapping)", async () => {
+    expect((await fetch(`${sandbox.apiUrl}/put`)).status).toBe(200);
+    const got = await fetch(`${sandbox.apiUrl}/get`);
+    expect(got.status).toBe(200);
+    // get-object
+    expect(await got.json()).toEqual({ message: "great success!" });
+    expect((await fetch(`${sandbox.apiUrl}/delete`)).status).toBe(200);
+
+    const missing = await fetch(`${sandbox.apiUrl}/get`);
+    expect(missing.status).toBe(200);
+    // get-deleted-object: {"Error": {"Code": "NoSuchKey", "Key": "test.json", "Message": "The specified key does not exist.", "RequestId", "HostId"}}
+    const text = await missing.text();
+    expect(text).toMatch(
+      /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<Error><Code>NoSuchKey<\/Code><Message>The specified key does not exist\.<\/Message><Key>test\.json<\/Key><RequestId>[0-9A-F]{16}<\/RequestId><HostId>[^<]+<\/HostId><\/Error>$/,
+    );
+  });
+});
