@@ -217,6 +217,27 @@ describe("a deployed REST API created with the control plane", () => {
     expect(valid.status).toBe(200);
   });
 
+  it("an OPTIONS MOCK method answering Access-Control-* headers is the path's CORS preflight", async () => {
+    const shared = await apigw.send(new CreateResourceCommand({ restApiId: apiId, parentId: rootId, pathPart: "shared" }));
+    await apigw.send(new PutMethodCommand({ restApiId: apiId, resourceId: shared.id, httpMethod: "OPTIONS", authorizationType: "NONE" }));
+    await apigw.send(new PutIntegrationCommand({ restApiId: apiId, resourceId: shared.id, httpMethod: "OPTIONS", type: "MOCK", requestTemplates: { "application/json": '{"statusCode": 200}' } }));
+    await apigw.send(new PutMethodResponseCommand({
+      restApiId: apiId, resourceId: shared.id, httpMethod: "OPTIONS", statusCode: "200",
+      responseParameters: { "method.response.header.Access-Control-Allow-Origin": true, "method.response.header.Access-Control-Allow-Methods": true },
+    }));
+    await apigw.send(new PutIntegrationResponseCommand({
+      restApiId: apiId, resourceId: shared.id, httpMethod: "OPTIONS", statusCode: "200",
+      responseParameters: { "method.response.header.Access-Control-Allow-Origin": "'*'", "method.response.header.Access-Control-Allow-Methods": "'GET,OPTIONS'" },
+    }));
+    await apigw.send(new CreateDeploymentCommand({ restApiId: apiId, stageName: "dev" }));
+    const res = await fetch(`${sandbox.endpoint}/restapis/${apiId}/dev/_user_request_/shared`, {
+      method: "OPTIONS", headers: { origin: "http://localhost:5173", "access-control-request-method": "GET" },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("access-control-allow-origin")).toBe("*");
+    expect(res.headers.get("access-control-allow-methods")).toBe("GET,OPTIONS");
+  });
+
   it("ImportRestApi takes a YAML definition, served once deployed", async () => {
     const yaml = [
       "openapi: 3.0.1",

@@ -26,6 +26,16 @@ const DOCUMENT = {
         "x-amazon-apigateway-integration": { type: "aws_proxy", httpMethod: "POST", uri: uri(`${FN}:live`) },
       },
     },
+    "/cors": {
+      options: {
+        responses: { "200": { description: "200 response" } },
+        "x-amazon-apigateway-integration": {
+          type: "mock",
+          requestTemplates: { "application/json": '{"statusCode": 200}' },
+          responses: { default: { statusCode: "200", responseParameters: { "method.response.header.Access-Control-Allow-Origin": "'*'", "method.response.header.Access-Control-Allow-Methods": "'GET,OPTIONS'" } } },
+        },
+      },
+    },
     "/pool": {
       get: {
         responses: {},
@@ -60,6 +70,13 @@ describe("deployedRestApi", () => {
     expect(byPath["GET /items/{id}"]).toMatchObject({ functionName: "made-later", payloadFormatVersion: "1.0", timeoutMs: 5000 });
     expect(byPath["ANY /live"]?.functionName).toBe("made-later:live");
     expect(byPath["GET /pool"]?.awsIntegration?.service).toBe("mock");
+  });
+
+  it("serves an OPTIONS MOCK method (a preflight answering Access-Control-* headers) as the method it is", () => {
+    const options = api.routes.find((r) => r.path === "/cors");
+    expect(options).toMatchObject({ method: "OPTIONS", awsIntegration: { service: "mock" } });
+    expect(options?.awsIntegration?.responses?.[0]?.responseParameters).toMatchObject({ "method.response.header.Access-Control-Allow-Origin": "'*'" });
+    expect(api.cors).toBeUndefined();
   });
 
   it("reads the authorizers of the security schemes and each operation's security", () => {

@@ -6,6 +6,7 @@
  */
 import { parse } from "yaml";
 import type { ApiKeySpec, ApiSpec, AuthorizerSpec, RouteSpec } from "../model.js";
+import { openApiAwsIntegration } from "./awsIntegrations.js";
 import { isRecord } from "../util.js";
 import { Warnings } from "../stack.js";
 import { binaryMediaTypes } from "./binaryMediaTypes.js";
@@ -52,11 +53,29 @@ export function deployedRestApi(document: unknown, options: DeployedRestApiOptio
   if (options.tracingEnabled) api.tracingEnabled = true;
   if (options.apiKeys?.length) api.apiKeys = options.apiKeys;
   if (isRecord(document) && document["x-amazon-apigateway-api-key-source"] === "AUTHORIZER") api.apiKeySource = "AUTHORIZER";
+  api.routes.push(...mockOptionsRoutes(document));
   const types = binaryMediaTypes(undefined, document);
   if (types) api.binaryMediaTypes = types;
   const gatewayResponses = openApiGatewayResponses(document);
   if (Object.keys(gatewayResponses).length > 0) api.gatewayResponses = gatewayResponses;
   return { api, warnings: warnings.list() };
+}
+
+/**
+ * The OPTIONS methods with MOCK integrations (how the console's "Enable CORS", Terraform modules
+ * and CDK answer preflights), served as the methods they are: a template's are its CORS, but an
+ * API built call by call has no other word for it.
+ */
+function mockOptionsRoutes(document: unknown): RouteSpec[] {
+  const out: RouteSpec[] = [];
+  const paths = isRecord(document) && isRecord(document.paths) ? document.paths : {};
+  for (const [path, item] of Object.entries(paths)) {
+    const integration = isRecord(item) && isRecord(item.options) ? item.options["x-amazon-apigateway-integration"] : undefined;
+    if (!isRecord(integration) || String(integration.type).toLowerCase() !== "mock") continue;
+    const awsIntegration = openApiAwsIntegration(integration);
+    if (awsIntegration) out.push({ method: "OPTIONS", path, functionLogicalId: "", functionName: "", payloadFormatVersion: "1.0", eventId: `OPTIONS ${path}`, awsIntegration });
+  }
+  return out;
 }
 
 /** The Lambda and Cognito authorizers of components.securitySchemes' x-amazon-apigateway-authorizer (Swagger: securityDefinitions). */
