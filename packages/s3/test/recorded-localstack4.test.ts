@@ -400,6 +400,23 @@ describe("ACLs set by grant headers (test_s3.snapshot.json test_s3_bucket_acl, t
     expect((await f.client.send(new GetObjectAclCommand({ Bucket: bucket, Key: "logged-copy" }))).Grants?.map((g) => g.Grantee?.URI)).toEqual([LOG_DELIVERY]);
   });
 
+  it("takes a browser form's acl field as PutObject takes x-amz-acl: refused where the bucket refuses it, else kept", async () => {
+    const post = (bucket: string, acl: string) => {
+      const form = new FormData();
+      form.append("key", "form.txt");
+      form.append("acl", acl);
+      form.append("file", new Blob(["from a form"]), "form.txt");
+      return fetch(`${f.url}/${bucket}`, { method: "POST", body: form });
+    };
+    const enforced = await newBucket();
+    const refused = await post(enforced, "public-read");
+    expect([refused.status, await refused.text()]).toEqual([400, expect.stringContaining("<Code>AccessControlListNotSupported</Code>")]);
+    const bucket = await aclBucket();
+    expect((await post(bucket, "public-read")).status).toBe(204);
+    const acl = await f.client.send(new GetObjectAclCommand({ Bucket: bucket, Key: "form.txt" }));
+    expect(acl.Grants?.map((g) => g.Grantee?.URI)).toEqual([undefined, "http://acs.amazonaws.com/groups/global/AllUsers"]);
+  });
+
   it("keeps the ACL a PutObject asks for with x-amz-acl, as a later PutObjectAcl would set it", async () => {
     const bucket = await aclBucket();
     await f.client.send(new PutObjectCommand({ Bucket: bucket, Key: "public", Body: "x", ACL: "public-read" }));

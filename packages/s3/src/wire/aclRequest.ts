@@ -35,6 +35,13 @@ function cannedAcl(name: string): string | undefined {
 /** Canned ACLs that grant no one but the owner. */
 const OWNER_ONLY = new Set(["private", "bucket-owner-full-control"]);
 
+/** A canned ACL by name (x-amz-acl, or a browser form's acl field): its XML and whether it grants the owner alone. */
+export function cannedAclOf(name: string): { xml: string; ownerOnly: boolean } {
+  const xml = cannedAcl(name);
+  if (xml === undefined) throw unknownCannedAcl(name);
+  return { xml, ownerOnly: OWNER_ONLY.has(name) };
+}
+
 /** The groups a grant may name (S3 User Guide, "Amazon S3 predefined groups"). */
 const GROUP_URIS = new Set([`${GROUPS}AllUsers`, `${GROUPS}AuthenticatedUsers`, "http://acs.amazonaws.com/groups/s3/LogDelivery"]);
 const PERMISSIONS = new Set(["FULL_CONTROL", "WRITE", "WRITE_ACP", "READ", "READ_ACP"]);
@@ -117,11 +124,10 @@ export function requestedAcl(call: S3Call, withBody: boolean): { xml?: string; o
     headerGrants.push(...grantsOfHeader(name, h[name]));
   }
   if (canned !== undefined) {
-    const xml = cannedAcl(canned);
-    if (xml === undefined) throw unknownCannedAcl(canned);
+    const acl = cannedAclOf(canned);
     if (grantHeaders) throw cannedAndGrantAcl();
     if (withBody && call.body.length > 0) throw unexpectedContent();
-    return { xml, ownerOnly: OWNER_ONLY.has(canned) };
+    return acl;
   }
   if (grantHeaders) return headerGrantsAcl(headerGrants);
   if (!withBody || call.body.length === 0) return undefined;

@@ -5,6 +5,7 @@
  * success_action_status (204 by default, 201 with a <PostResponse>, or 200).
  */
 import { invalidArgument } from "../errors.js";
+import { cannedAclOf } from "./aclRequest.js";
 import { empty, xmlOk, type ActionHandler } from "./call.js";
 import { checksumRequestOf, metadataOf, objectHeadersOf } from "./headers.js";
 import { boundaryOf, parseFormData } from "./formData.js";
@@ -42,7 +43,11 @@ export const PostObject: ActionHandler = async ({ engine, req, bucket, body, now
   for (const name of sent.keys()) if (name.toLowerCase() === "key") sent.set(name, key);
   checkPostPolicy(sent, bucket, file.data.length, now);
   const headers = objectHeadersOf({ ...(file.contentType ? { "content-type": file.contentType } : {}), ...form });
+  // The form's acl field is a canned ACL, checked and kept as PutObject's x-amz-acl is.
+  const acl = form.acl === undefined ? undefined : cannedAclOf(form.acl);
+  if (acl) engine.checkAclAllowed({ Bucket: bucket, ownerOnly: acl.ownerOnly, xml: acl.xml });
   const out = await engine.putObject({
+    ...(acl === undefined ? {} : { Acl: acl.xml }),
     Bucket: bucket,
     Key: key,
     Body: file.data,
