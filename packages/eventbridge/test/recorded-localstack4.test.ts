@@ -5,7 +5,7 @@
 import {
   CreateEventBusCommand, DeleteEventBusCommand, DeleteRuleCommand, DescribeEventBusCommand, DescribeRuleCommand, DisableRuleCommand, EnableRuleCommand,
   ListEventBusesCommand, ListRulesCommand, ListTargetsByRuleCommand, PutEventsCommand, PutPermissionCommand, PutRuleCommand, PutTargetsCommand,
-  RemovePermissionCommand, RemoveTargetsCommand,
+  ListTagsForResourceCommand, RemovePermissionCommand, RemoveTargetsCommand, TagResourceCommand, UntagResourceCommand, type Target,
 } from "@aws-sdk/client-eventbridge";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ACCOUNT, REGION, startEventBridge, until, type Harness } from "./helpers.js";
@@ -256,5 +256,74 @@ describe("TestEventPattern", () => {
     await h.client.send(new PutEventsCommand({ Entries: details.map((d) => ({ Source: "a", DetailType: "b", Detail: JSON.stringify(d) })) }));
     await until(() => sentTo(q).length === 3, "the deliveries");
     expect(sentTo(q)).toEqual([details[0], details[1], details[3]]);
+  });
+});
+
+/** A rule on the default bus for core.update-account-command with the given targets; returns the queues' names. */
+async function ruleTo(targets: Array<Omit<Target, "Arn">>, pattern: unknown = { source: ["core.update-account-command"] }): Promise<string[]> {
+  const Rule = name("rule");
+  const queues = targets.map(() => name("queue"));
+  await h.client.send(new PutRuleCommand({ Name: Rule, EventPattern: JSON.stringify(pattern) }));
+  await h.client.send(new PutTargetsCommand({ Rule, Targets: targets.map((t, i) => ({ ...t, Arn: queueArn(queues[i] ?? "") })) }));
+  return queues;
+}
+/** The raw MessageBody strings the SQS target `q` was sent. */
+const rawSentTo = (q: string) => h.dispatcher.calls
+  .filter((c) => c.service === "sqs" && c.action === "SendMessage" && String(c.input.QueueUrl).endsWith(`/${q}`))
+  .map((c) => String(c.input.MessageBody));
+
+describe("test_events_inputs.snapshot.json (recorded May–June 2024)", () => {
+  it("TestInputPath: test_put_events_with_input_path / _nested / _max_level_depth / _multiple_targets", async () => {
+    const [whole, nested, deep, plain] = await ruleTo([{ Id: "a", InputPath: "$.detail" }, { Id: "b", InputPath: "$.detail.payload" }, { Id: "c", InputPath: "$.detail.payload.sf_id" }, { Id: "d" }]);
+    await h.client.send(new PutEventsCommand({ Entries: [ENTRY] }));
+    await until(() => [whole, nested, deep, plain].every((q) => rawSentTo(q ?? "").length === 1), "the deliveries");
+    expect(JSON.parse(rawSentTo(whole ?? "")[0] ?? "")).toEqual({ command: "update-account", payload: { acc_id: "0a787ecb-4015", sf_id: "baz" } });
+    expect(JSON.parse(rawSentTo(nested ?? "")[0] ?? "")).toEqual({ acc_id: "0a787ecb-4015", sf_id: "baz" });
+    expect(rawSentTo(deep ?? "")).toEqual(['"baz"']);
+    expect(JSON.parse(rawSentTo(plain ?? "")[0] ?? "")).toMatchObject({ version: "0", "detail-type": "core.update-account-command", detail: { command: "update-account" } });
+  });
+
+  it("TestInputTransformer: test_put_events_with_input_transformer_input_template_string (match all, not all, special first characters)", async () => {
+    const InputPathsMap = { "detail-type": "$.detail-type", timestamp: "$.time", command: "$.detail.command" };
+    const [sentence, special] = await ruleTo([
+      { Id: "a", InputTransformer: { InputPathsMap, InputTemplate: '"Event of <detail-type> type, at time <timestamp>, info extracted from detail <command>"' } },
+      { Id: "b", InputTransformer: { InputPathsMap, InputTemplate: '"{[/Check with special starting characters for event of <detail-type> type"' } },
+    ]);
+    await h.client.send(new PutEventsCommand({ Entries: [ENTRY] }));
+    await h.client.send(new PutEventsCommand({ Entries: [{ ...ENTRY, Detail: JSON.stringify({ payload: "no command" }) }] }));
+    await until(() => rawSentTo(sentence ?? "").length === 2 && rawSentTo(special ?? "").length === 2, "the deliveries");
+    expect(rawSentTo(sentence ?? "")).toEqual([
+      '"Event of core.update-account-command type, at time 2026-11-25T12:00:00Z, info extracted from detail update-account"',
+      '"Event of core.update-account-command type, at time 2026-11-25T12:00:00Z, info extracted from detail "',
+    ]);
+    expect(rawSentTo(special ?? "")).toEqual(Array(2).fill('"{[/Check with special starting characters for event of core.update-account-command type"'));
+  });
+});
+
+describe("test_events_rules.snapshot.json (recorded March 2024)", () => {
+  it("test_put_events_with_rule_anything_but_to_sqs / _exists_true_ / _exists_false_", async () => {
+    const [anythingBut] = await ruleTo([{ Id: "a" }], { source: ["core.update-account-command"], detail: { command: [{ "anything-but": ["update-account"] }] } });
+    const [exists] = await ruleTo([{ Id: "a" }], { source: ["core.update-account-command"], detail: { key: [{ exists: true }] } });
+    const [absent] = await ruleTo([{ Id: "a" }], { source: ["core.update-account-command"], detail: { key: [{ exists: false }] } });
+    const details = [{ command: "update-account", payload: "baz" }, { command: "display-message", payload: "baz" }, { command: null, payload: "baz" }, { key: "value", payload: "baz" }, { "no-key": "no-value", payload: "baz" }];
+    for (const d of details) await h.client.send(new PutEventsCommand({ Entries: [{ ...ENTRY, Detail: JSON.stringify(d) }] }));
+    await until(() => sentTo(absent ?? "").length === 4, "the deliveries");
+    const detailsOf = (q: string | undefined) => sentTo(q ?? "").map((b) => b.detail);
+    // The recording: another command and a null command pass anything-but; events without the field do not (event-ruler).
+    expect(detailsOf(anythingBut)).toEqual([details[1], details[2]]);
+    expect(detailsOf(exists)).toEqual([details[3]]);
+    expect(detailsOf(absent)).toEqual([details[0], details[1], details[2], details[4]]);
+  });
+});
+
+describe("test_events_tags.snapshot.json", () => {
+  it.each(["event_bus", "rule"])("tests_tag_untag_resource[%s]", async (kind) => {
+    const ResourceARN = kind === "rule"
+      ? (await h.client.send(new PutRuleCommand({ Name: name("rule"), EventPattern: JSON.stringify(PATTERN) }))).RuleArn
+      : (await h.client.send(new CreateEventBusCommand({ Name: name("bus") }))).EventBusArn;
+    await h.client.send(new TagResourceCommand({ ResourceARN, Tags: [{ Key: "tag1", Value: "value1" }, { Key: "tag2", Value: "value2" }] }));
+    expect((await h.client.send(new ListTagsForResourceCommand({ ResourceARN }))).Tags).toEqual([{ Key: "tag1", Value: "value1" }, { Key: "tag2", Value: "value2" }]);
+    await h.client.send(new UntagResourceCommand({ ResourceARN, TagKeys: ["tag2"] }));
+    expect((await h.client.send(new ListTagsForResourceCommand({ ResourceARN }))).Tags).toEqual([{ Key: "tag1", Value: "value1" }]);
   });
 });
