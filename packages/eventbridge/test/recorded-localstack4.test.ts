@@ -327,3 +327,26 @@ describe("test_events_tags.snapshot.json", () => {
     expect((await h.client.send(new ListTagsForResourceCommand({ ResourceARN }))).Tags).toEqual([{ Key: "tag1", Value: "value1" }]);
   });
 });
+
+describe("test_events_targets.snapshot.json (recorded April 2024)", () => {
+  it("test_put_events_with_target_lambda_list_entry / _list_entries_partial_match: exists inside an array of objects", async () => {
+    const EventBusName = name("bus");
+    await h.client.send(new CreateEventBusCommand({ Name: EventBusName }));
+    const Rule = name("rule");
+    await h.client.send(new PutRuleCommand({ Name: Rule, EventBusName, EventPattern: JSON.stringify({ detail: { payload: { automations: { id: [{ exists: true }] } } } }) }));
+    const fn = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${name("fn")}`;
+    await h.client.send(new PutTargetsCommand({ Rule, EventBusName, Targets: [{ Id: "t", Arn: fn }] }));
+    const action = { id: "321", type: "SEND_NOTIFICATION", settings: { message: "", recipientEmails: [], subject: "", type: "SEND_NOTIFICATION" } };
+    const payload = { userId: 10, businessId: 3, channelId: 6, card: { foo: "bar" }, targetEntity: true, entityAuditTrailEvent: { foo: "bar" } };
+    const details = [
+      { payload: { ...payload, automations: [{ id: "123", actions: [action] }] } },
+      { payload: { ...payload, automations: [{ foo: "bar" }, { id: "123", actions: [action] }, { bar: "foo" }] } },
+      { payload: { ...payload, automations: [{ foo: "bar" }] } },
+      { payload: { ...payload, userId: 11, automations: [{ id: "124" }] } },
+    ];
+    for (const d of details) await h.client.send(new PutEventsCommand({ Entries: [{ EventBusName, Source: "core.update-account-command", DetailType: "core.update-account-command", Detail: JSON.stringify(d) }] }));
+    const calls = () => h.invoker.calls.filter((c) => c.request.functionName === fn);
+    await until(() => calls().length === 3, "the invocations");
+    expect(calls().map((c) => (c.event as { detail: unknown }).detail)).toEqual([details[0], details[1], details[3]]);
+  });
+});
