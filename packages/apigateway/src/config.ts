@@ -143,7 +143,7 @@ export interface ServiceIntegration {
  */
 export interface AwsIntegration {
   /**
-   * "dynamodb", "sqs", "sns", "states", "kinesis", "events", "s3" (by path: aws/s3.ts), "lambda" (non-proxy), "mock" (a MOCK integration: no call), or
+   * "dynamodb", "sqs", "sns", "states", "kinesis", "events", "ssm", "s3" (by path: aws/s3.ts), "lambda" (non-proxy), "mock" (a MOCK integration: no call), or
    * "http_proxy" (an HTTP_PROXY integration to `uri`, httpIntegration/proxy.ts).
    */
   service: string;

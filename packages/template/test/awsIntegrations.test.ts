@@ -100,6 +100,6 @@ describe("REST API Type: AWS integrations (mapping templates)", () => {
                 uri: !Sub arn:aws:apigateway:\${AWS::Region}:firehose:action/PutRecord
 `);
     expect(model.warnings).toContain("Api: POST /put uses an AWS service integration (arn:aws:apigateway:us-east-1:firehose:action/PutRecord) to a service other than " +
-      "DynamoDB, SQS, SNS, Kinesis, EventBridge, S3 (by path), Step Functions or a Lambda function of this template, which the sandbox does not emulate yet; the route is skipped");
+      "DynamoDB, SQS, SNS, Kinesis, EventBridge, SSM, S3 (by path), Step Functions or a Lambda function of this template, which the sandbox does not emulate yet; the route is skipped");
   });
 });

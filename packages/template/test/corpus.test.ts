@@ -142,7 +142,7 @@ describe("messages for what the sandbox does not run", () => {
     const model = await apps.load(template);
     expect(model.warnings).toContain("AWS::ApiGateway::Method Get (GET /) uses an integration of type AWS to arn:aws:apigateway:us-east-1:firehose:action/PutRecord, " +
       "not a Lambda (proxy or non-proxy) integration of this template, SAM's Step Functions StartExecution mapping " +
-      "or an AWS integration to a DynamoDB, SQS, SNS, Kinesis, EventBridge or Step Functions action or an S3 object path; not emulated, skipped");
+      "or an AWS integration to a DynamoDB, SQS, SNS, Kinesis, EventBridge, SSM or Step Functions action or an S3 object path; not emulated, skipped");
   });
 
   it("names the function and the event of an event source it does not run", async () => {

@@ -16,8 +16,15 @@ const FORM_CONTENT_TYPE = "application/x-www-form-urlencoded";
 /** The integer parameters of SQS's SendMessage / ReceiveMessage / ChangeMessageVisibility (SQS's Smithy model). */
 const INTEGER_PARAMETERS = ["DelaySeconds", "MaxNumberOfMessages", "VisibilityTimeout", "WaitTimeSeconds"];
 
-/** Services whose API Gateway integration speaks the query protocol (form parameters in, JSON out). */
-const QUERY_SERVICES = new Set(["sqs", "sns"]);
+/**
+ * Services whose API Gateway integration speaks the query protocol (form parameters in, JSON out).
+ * SSM too: an `ssm:action/<Action>` integration reaches its legacy query API (localstack's
+ * test_apigateway_ssm.py, recorded on AWS: {"GetParameterResponse": {"GetParameterResult": …}}).
+ */
+const QUERY_SERVICES = new Set(["sqs", "sns", "ssm"]);
+
+/** The boolean parameters of SSM's GetParameter / GetParameters / GetParametersByPath (SSM's API reference). */
+const BOOLEAN_PARAMETERS = ["WithDecryption", "Recursive"];
 
 export type AwsRequest =
   | { kind: "call"; action: string; input: Record<string, unknown> }
@@ -124,6 +131,7 @@ function queryCall(integration: AwsIntegration, body: string, extra: Record<stri
   const input: Record<string, unknown> = { ...strings };
   // The query protocol sends every parameter as text; the JSON protocol the dispatcher speaks types integers.
   for (const name of INTEGER_PARAMETERS) if (typeof input[name] === "string" && /^-?\d+$/.test(input[name])) input[name] = Number(input[name]);
+  for (const name of BOOLEAN_PARAMETERS) if (typeof input[name] === "string" && /^(true|false)$/i.test(input[name])) input[name] = input[name].toLowerCase() === "true";
   if (integration.service === "sqs" && integration.path !== undefined && input.QueueUrl === undefined) {
     // $context.requestOverride.path.<name> fills {name} in the integration's path.
     const path = integration.path.replace(/\{([^{}]+)\}/g, (variable, name: string) => (Object.hasOwn(pathOverride, name) ? String(pathOverride[name]) : variable));

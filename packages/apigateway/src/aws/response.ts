@@ -77,7 +77,9 @@ export function queryAnswer(service: string, action: string, result: Record<stri
   if (service === "sqs") return successBody({ service: "sqs", action, required: [], optional: [] }, result);
   // Keys in alphabetical order, absent members as null, as SQS's answer (services/response.ts).
   const members = action === "Publish" ? PUBLISH_RESULT_MEMBERS : Object.keys(result).sort();
-  const written = Object.fromEntries(members.map((name) => [name, result[name] ?? null]));
+  const written: Record<string, unknown> = Object.fromEntries(members.map((name) => [name, result[name] ?? null]));
+  if (service === "ssm" && typeof written.Parameter === "object" && written.Parameter !== null) written.Parameter = ssmParameter(written.Parameter as Record<string, unknown>);
+  if (service === "ssm" && Array.isArray(written.Parameters)) written.Parameters = written.Parameters.map((p) => (typeof p === "object" && p !== null ? ssmParameter(p as Record<string, unknown>) : p));
   return JSON.stringify({ [`${action}Response`]: { ResponseMetadata: { RequestId: requestId() }, [`${action}Result`]: written } });
 }
 
@@ -89,6 +91,17 @@ export function errorAnswer(service: string, error: AwsError): string {
   // so does EventBridge (awsJson 1.1, its __type the bare shape name, as packages/eventbridge answers).
   if (service === "kinesis" || service === "events") return JSON.stringify({ __type: error.code, message: error.message });
   return JSON.stringify({ __type: `${JSON_NAMESPACES[service] ?? "com.amazon.coral.service"}#${error.code}`, message: error.message });
+}
+
+/**
+ * SSM's Parameter with every member, absent ones null, as AWS answered an `ssm:action/GetParameter`
+ * integration (localstack's test_apigateway_ssm.snapshot.json, test_ssm_aws_integration: Selector and
+ * SourceResult null).
+ */
+const SSM_PARAMETER_MEMBERS = ["ARN", "DataType", "LastModifiedDate", "Name", "Selector", "SourceResult", "Type", "Value", "Version"];
+
+function ssmParameter(parameter: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries([...new Set([...SSM_PARAMETER_MEMBERS, ...Object.keys(parameter)])].map((name) => [name, parameter[name] ?? null]));
 }
 
 /** Members of SNS's PublishResponse (SNS's Smithy model). */

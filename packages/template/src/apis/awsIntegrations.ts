@@ -13,7 +13,7 @@ import type { AwsIntegrationRouteSpec } from "../model.js";
 import { isRecord } from "../util.js";
 
 /** The services whose actions the sandbox reaches through its dispatcher. */
-const SERVICES = new Set(["dynamodb", "sqs", "sns", "states", "kinesis", "events", "s3", "lambda"]);
+const SERVICES = new Set(["dynamodb", "sqs", "sns", "states", "kinesis", "events", "ssm", "s3", "lambda"]);
 
 /** The service name a MOCK integration is given (packages/apigateway answers it without a call). */
 const MOCK_SERVICE = "mock";

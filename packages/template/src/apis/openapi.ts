@@ -133,6 +133,6 @@ function unservedIntegration(type: string, integration: Record<string, unknown>)
   if (typeof subtype === "string") return `uses the ${subtype} integration (an HTTP API integration with an AWS service), which the sandbox does not emulate yet`;
   if (type === "aws_proxy") return `uses an aws_proxy integration to ${typeof integration.uri === "string" ? integration.uri : "a function"}, which is not a function of this template`;
   if (type === "http" || type === "http_proxy") return `uses an ${type} integration (a call to ${typeof integration.uri === "string" ? integration.uri : "another HTTP endpoint"}), which the sandbox does not emulate yet`;
-  if (type === "aws") return `uses an AWS service integration (${typeof integration.uri === "string" ? integration.uri : "no uri"}) to a service other than DynamoDB, SQS, SNS, Kinesis, EventBridge, S3 (by path), Step Functions or a Lambda function of this template, which the sandbox does not emulate yet`;
+  if (type === "aws") return `uses an AWS service integration (${typeof integration.uri === "string" ? integration.uri : "no uri"}) to a service other than DynamoDB, SQS, SNS, Kinesis, EventBridge, SSM, S3 (by path), Step Functions or a Lambda function of this template, which the sandbox does not emulate yet`;
   return `uses a ${type || "missing"} integration, which the sandbox does not emulate yet`;
 }

@@ -67,7 +67,7 @@ export function cfnRestApis(stack: Stack, resources: ResolvedResource[], functio
       if ((!fn && !stepFunctions && !awsIntegration) || path === undefined) {
         const target = `an integration of type ${String(integration.Type ?? "(none)")}${typeof integration.Uri === "string" ? ` to ${integration.Uri}` : ""}`;
         stack.warnings.add(`AWS::ApiGateway::Method ${method.logicalId} (${httpMethod} ${path ?? "?"}) uses ${target}, not a Lambda (proxy or non-proxy) integration of this template, ` +
-          `SAM's Step Functions StartExecution mapping or an AWS integration to a DynamoDB, SQS, SNS, Kinesis, EventBridge or Step Functions action or an S3 object path; not emulated, skipped`);
+          `SAM's Step Functions StartExecution mapping or an AWS integration to a DynamoDB, SQS, SNS, Kinesis, EventBridge, SSM or Step Functions action or an S3 object path; not emulated, skipped`);
         continue;
       }
       const route = methodRoute(method, httpMethod, path, fn ?? { logicalId: "", functionName: "" });

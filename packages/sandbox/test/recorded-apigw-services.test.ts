@@ -1,7 +1,8 @@
 /**
- * API Gateway as an S3 proxy: REST API `Type: AWS` integrations to `s3:path/<bucket>/<key>`, replayed
- * from localstack's tests/aws/services/apigateway/test_apigateway_s3.py (aws.validated; its snapshot
- * test_apigateway_s3.snapshot.json) against a template's API and bucket, through HTTP and the S3 client.
+ * REST API `Type: AWS` integrations to S3 by path (`s3:path/<bucket>/<key>`, API Gateway as an S3 proxy)
+ * and to SSM's GetParameter, replayed from localstack's tests/aws/services/apigateway/test_apigateway_s3.py
+ * and test_apigateway_ssm.py (aws.validated; their .snapshot.json) against a template's API, bucket and
+ * parameter, through HTTP and the S3 client.
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -17,6 +18,12 @@ Transform: AWS::Serverless-2016-10-31
 Resources:
   Store:
     Type: AWS::S3::Bucket
+  Param:
+    Type: AWS::SSM::Parameter
+    Properties:
+      Name: param-test-123
+      Type: String
+      Value: "123"
   Proxy:
     Type: AWS::Serverless::Api
     Properties:
@@ -72,12 +79,25 @@ Resources:
                 uri: !Sub arn:aws:apigateway:\${AWS::Region}:s3:path/\${Store}/test.json
                 responses:
                   default: { statusCode: "200" }
+          # test_ssm_aws_integration: GET /ssm → ssm:action/GetParameter, Name from a literal query parameter.
+          /ssm:
+            get:
+              responses: { "200": { description: ok } }
+              x-amazon-apigateway-integration:
+                type: aws
+                httpMethod: POST
+                uri: !Sub arn:aws:apigateway:\${AWS::Region}:ssm:action/GetParameter
+                passthroughBehavior: when_no_templates
+                requestParameters:
+                  integration.request.querystring.Name: "'param-test-123'"
+                responses:
+                  default: { statusCode: "200" }
 Outputs:
   BucketName:
     Value: !Ref Store
 `;
 
-describe("API Gateway AWS integrations to S3 by path", () => {
+describe("API Gateway AWS integrations to S3 by path and to SSM", () => {
   let dir: string;
   let sandbox: RunningSandbox;
   let s3: S3Client;
@@ -136,5 +156,27 @@ describe("API Gateway AWS integrations to S3 by path", () => {
     expect(text).toMatch(
       /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<Error><Code>NoSuchKey<\/Code><Message>The specified key does not exist\.<\/Message><Key>test\.json<\/Key><RequestId>[0-9A-F]{16}<\/RequestId><HostId>[^<]+<\/HostId><\/Error>$/,
     );
+  });
+
+  it("GET /ssm answers GetParameter in the query protocol's JSON form (test_ssm_aws_integration)", async () => {
+    const res = await fetch(`${sandbox.apiUrl}/ssm`);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { GetParameterResponse: { GetParameterResult: { Parameter: Record<string, unknown> }; ResponseMetadata: { RequestId?: string } } };
+    // ssm-aws-integration
+    expect(body.GetParameterResponse.GetParameterResult).toEqual({
+      Parameter: {
+        ARN: "arn:aws:ssm:us-east-1:000000000000:parameter/param-test-123",
+        DataType: "text",
+        LastModifiedDate: expect.any(Number),
+        Name: "param-test-123",
+        Selector: null,
+        SourceResult: null,
+        Type: "String",
+        Value: "123",
+        Version: 1,
+      },
+    });
+    expect(Object.keys(body.GetParameterResponse.GetParameterResult.Parameter)).toEqual(["ARN", "DataType", "LastModifiedDate", "Name", "Selector", "SourceResult", "Type", "Value", "Version"]);
+    expect(body.GetParameterResponse.ResponseMetadata.RequestId).toMatch(/^[0-9a-f-]{36}$/);
   });
 });
