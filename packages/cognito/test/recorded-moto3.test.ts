@@ -513,9 +513,18 @@ describe("moto's Cognito user pool tests (test_cognitoidp.py), the rest", () => 
       const all = await h.client.send(new ListUsersCommand({ UserPoolId: poolId, Limit: total + 5 }));
       expect(all.Users).toHaveLength(total);
       expect(all).not.toHaveProperty("PaginationToken");
-      const janes = await h.client.send(new ListUsersCommand({ UserPoolId: poolId, Filter: 'given_name = "Jane"', AttributesToGet: ["given_name", "custom:foo"] }));
+      const janes = await h.client.send(new ListUsersCommand({ UserPoolId: poolId, Filter: 'given_name = "Jane"', AttributesToGet: ["given_name", "family_name"] }));
       expect(janes.Users).toHaveLength(4);
-      for (const user of janes.Users ?? []) expect(user.Attributes).toEqual([{ Name: "given_name", Value: "Jane" }, { Name: "custom:foo", Value: "bar" }]);
+      for (const user of janes.Users ?? []) expect(user.Attributes).toEqual([{ Name: "family_name", Value: "Doe" }, { Name: "given_name", Value: "Jane" }]);
+      // moto answers an attribute some users lack (its "unknown", a custom one) by leaving it out; AWS refuses it
+      // (API reference, ListUsers AttributesToGet: a custom attribute must be set on every user of the pool).
+      for (const attributes of [["given_name", "unknown"], ["custom:foo"]]) {
+        const refused = await errorOf(h.client.send(new ListUsersCommand({ UserPoolId: poolId, Filter: 'given_name = "Jane"', AttributesToGet: attributes })));
+        expect(refused).toEqual({ name: "InvalidParameterException", message: "Input fails to satisfy the constraints.", status: 400 });
+      }
+      // A filterable attribute needs a value only on the users answered.
+      const byName = await h.client.send(new ListUsersCommand({ UserPoolId: poolId, Filter: 'username = "jane0"', AttributesToGet: ["family_name"] }));
+      expect(byName.Users?.map((u) => u.Attributes)).toEqual([[{ Name: "family_name", Value: "Doe" }]]);
     });
   });
 

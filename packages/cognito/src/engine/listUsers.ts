@@ -29,11 +29,25 @@ function parseFilter(filter: string): (user: User) => boolean {
   };
 }
 
+/**
+ * AttributesToGet names attributes every user answered has (API reference, ListUsers: "Amazon Cognito
+ * returns an error if not all users in the results have set a value for the attribute you request";
+ * one it cannot filter on, a custom attribute say, every user of the pool). The text is AWS's answer to
+ * such a request as a report quotes it (aws-samples/sample-collaborative-ai-dlc#52).
+ */
+function checkAttributesToGet(all: User[], answered: User[], only: string[]): void {
+  for (const name of only) {
+    const holders = FILTERABLE.has(name) ? answered : all;
+    if (holders.some((user) => user.attributes[name] === undefined)) throw new InvalidParameterException("Input fails to satisfy the constraints.");
+  }
+}
+
 export function listUsers(ctx: CognitoContext, input: Input): Record<string, unknown> {
   const pool = poolOf(ctx, String(input.UserPoolId));
   const matches = typeof input.Filter === "string" && input.Filter !== "" ? parseFilter(input.Filter) : () => true;
   const only = Array.isArray(input.AttributesToGet) ? input.AttributesToGet.map(String) : undefined;
   const users = [...pool.users.values()].filter(matches);
   const { items, next } = page(users, (u) => u.username, input.Limit, input.PaginationToken, MAX_LIST_USERS);
+  if (only) checkAttributesToGet([...pool.users.values()], items, only);
   return { Users: items.map((u) => userSummary(u, only)), ...(next ? { PaginationToken: next } : {}) };
 }
