@@ -65,9 +65,9 @@ export const TOKEN_VALIDITY_RANGE_SECONDS = {
   RefreshToken: { min: 60 * 60, max: 3650 * 24 * 60 * 60 },
 } as const;
 
-// Failed password sign-ins (developer guide, "Lockout behavior for failed sign-in attempts"): five are free, the
-// n-th after them locks the user out for 2^(n-5) seconds up to about 15 minutes, and 15 minutes without an
-// attempt after a lockout starts the count over.
+// Failed password sign-ins (developer guide, "Lockout behavior for failed sign-in attempts"): from the fifth on,
+// the n-th locks the user out for 2^(n-5) seconds up to about 15 minutes, and 15 minutes without an attempt
+// after a lockout starts the count over.
 export const FREE_FAILED_SIGN_INS = 5;
 export const MAX_LOCKOUT_MS = 15 * 60 * 1000;
 export const LOCKOUT_RESET_IDLE_MS = 15 * 60 * 1000;

@@ -1,7 +1,7 @@
 /**
  * Lockout after failed password sign-ins, as the developer guide describes it ("Lockout behavior for
- * failed sign-in attempts"): five failures are free, then each further one locks the user out for
- * 2^(n-5) seconds, up to about 15 minutes. An attempt while locked out is refused with "Password
+ * failed sign-in attempts"): from the fifth failure on, the n-th locks the user out for 2^(n-5)
+ * seconds, up to about 15 minutes. An attempt while locked out is refused with "Password
  * attempts exceeded", even with the right password, and does not lengthen the next lockout; a
  * successful sign-in, or 15 minutes without any attempt after a lockout, starts the count over.
  */
