@@ -16,13 +16,14 @@ const sent: Array<{ arn: string; message: QueueMessage }> = [];
 let client: SNSClient;
 let close: () => Promise<void>;
 let count = 0;
+const invoker = new FakeInvoker();
 
 beforeAll(async () => {
   let handle: (req: EdgeRequest) => Promise<EdgeResponse> = () => Promise.reject(new Error("not ready"));
   const server = await serveHandler((req) => handle(req));
   const sns = await createSns({
     store: new MemoryStore(), clock: new VirtualClock(NOW), logger: silentLogger, events: new EventBus(), region: REGION, accountId: ACCOUNT,
-    invoker: new FakeInvoker(), edgeUrl: server.url, queues: { send: async (arn, message) => void sent.push({ arn, message }) },
+    invoker, edgeUrl: server.url, queues: { send: async (arn, message) => void sent.push({ arn, message }) },
   });
   handle = sns.service.handle;
   client = new SNSClient({ endpoint: server.url, region: REGION, credentials: { accessKeyId: "x", secretAccessKey: "x" } });
@@ -330,5 +331,73 @@ describe("TestSNSSubscriptionSQSFifo", () => {
       .toEqual(invalid("Invalid parameter: The topic should either have ContentBasedDeduplication enabled or MessageDeduplicationId provided explicitly"));
     expect(await failure(client.send(new SubscribeCommand({ TopicArn, Protocol: "sqs", Endpoint: `${queueArn()}.fifo` }))))
       .toEqual(invalid("Invalid parameter: Invalid parameter: Endpoint Reason: FIFO SQS Queues can not be subscribed to standard SNS topics"));
+  });
+});
+
+describe("test_sns.snapshot.json: more recorded cases", () => {
+  it("test_subscribe_idempotency: the same ARN for the same or default attributes; different ones refused", async () => {
+    const TopicArn = await topic();
+    const Endpoint = queueArn();
+    const subscribe = (Attributes?: Record<string, string>) =>
+      client.send(new SubscribeCommand({ TopicArn, Protocol: "sqs", Endpoint, ReturnSubscriptionArn: true, ...(Attributes ? { Attributes } : {}) }));
+    const { SubscriptionArn } = await subscribe({ RawMessageDelivery: "true" });
+    for (const again of [{ RawMessageDelivery: "true" }, { RawMessageDelivery: "true", FilterPolicyScope: "MessageAttributes" }, undefined, {}, { FilterPolicyScope: "MessageAttributes" }]) {
+      expect((await subscribe(again)).SubscriptionArn).toBe(SubscriptionArn);
+    }
+    expect(await failure(subscribe({ RawMessageDelivery: "false", FilterPolicyScope: "MessageBody" })))
+      .toEqual(invalid("Invalid parameter: Attributes Reason: Subscription already exists with different attributes"));
+  });
+
+  it("test_unsubscribe_wrong_arn_format", async () => {
+    expect(await failure(client.send(new UnsubscribeCommand({ SubscriptionArn: "randomstring" })))).toEqual(invalid("Invalid parameter: SubscriptionArn Reason: An ARN must have at least 6 elements, not 1"));
+    expect(await failure(client.send(new UnsubscribeCommand({ SubscriptionArn: "arn:aws:sns:us-east-1:random" })))).toEqual(invalid("Invalid parameter: SubscriptionArn Reason: An ARN must have at least 6 elements, not 5"));
+    expect(await failure(client.send(new UnsubscribeCommand({ SubscriptionArn: "arn:aws:sns:us-east-1:111111111111:random" })))).toEqual(invalid("Invalid parameter: SubscriptionId"));
+  });
+
+  it("test_topic_publish_another_region: a topic ARN of another region is an invalid TopicArn", async () => {
+    const TopicArn = (await topic()).replace(`:${REGION}:`, ":eu-west-1:");
+    expect(await failure(client.send(new PublishCommand({ TopicArn, Message: "test" })))).toEqual(invalid("Invalid parameter: TopicArn"));
+    expect(await failure(client.send(new PublishBatchCommand({ TopicArn, PublishBatchRequestEntries: [{ Id: "1", Message: "test" }] })))).toEqual(invalid("Invalid parameter: TopicArn"));
+  });
+
+  it("test_publish_batch_too_long_message", async () => {
+    const TopicArn = await topic();
+    const half = "x".repeat(128 * 1024);
+    expect(await failure(client.send(new PublishBatchCommand({ TopicArn, PublishBatchRequestEntries: [{ Id: "1", Message: half }, { Id: "2", Message: `${half}x` }] })))).toEqual({
+      name: "BatchRequestTooLongException", message: "The length of all the messages put together is more than the limit.", status: 400,
+    });
+  });
+
+  it("TestSNSSMS test_publish_wrong_phone_format / test_subscribe_sms_endpoint", async () => {
+    expect(await failure(client.send(new PublishCommand({ PhoneNumber: "+1a234", Message: "test" })))).toEqual(invalid("Invalid parameter: PhoneNumber Reason: +1a234 is not valid to publish to"));
+    expect(await failure(client.send(new PublishCommand({ PhoneNumber: "NAA+15551234567", Message: "test" })))).toEqual(invalid("Invalid parameter: PhoneNumber Reason: NAA+15551234567 is not valid to publish to"));
+    const TopicArn = await topic();
+    expect(await failure(client.send(new SubscribeCommand({ TopicArn, Protocol: "sms", Endpoint: "NAA+15551234567" })))).toEqual(invalid("Invalid SMS endpoint: NAA+15551234567"));
+    const { SubscriptionArn } = await client.send(new SubscribeCommand({ TopicArn, Protocol: "sms", Endpoint: "+123123123", ReturnSubscriptionArn: true }));
+    expect((await client.send(new GetSubscriptionAttributesCommand({ SubscriptionArn }))).Attributes).toMatchObject({
+      ConfirmationWasAuthenticated: "true", Endpoint: "+123123123", PendingConfirmation: "false", Protocol: "sms", RawMessageDelivery: "false",
+    });
+  });
+
+  it("TestSNSSubscriptionHttp test_http_subscription_response: pending confirmation, or the ARN when asked", async () => {
+    const TopicArn = await topic();
+    expect((await client.send(new SubscribeCommand({ TopicArn, Protocol: "http", Endpoint: "http://127.0.0.1:9/none" }))).SubscriptionArn).toBe("pending confirmation");
+    expect((await client.send(new SubscribeCommand({ TopicArn, Protocol: "http", Endpoint: "http://127.0.0.1:9/other", ReturnSubscriptionArn: true }))).SubscriptionArn)
+      .toMatch(new RegExp(`^${TopicArn}:[0-9a-f-]{36}$`));
+  });
+});
+
+describe("TestSNSSubscriptionLambda", () => {
+  it.each(["1", "2"])("test_publish_lambda_verify_signature[%s] / test_python_lambda_subscribe_sns_topic: the Sns record says SignatureVersion 1", async (SignatureVersion) => {
+    const TopicArn = await topic("", { DisplayName: "TestTopicSignatureLambda", SignatureVersion });
+    const fn = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:rec4-fn-${++count}`;
+    const { SubscriptionArn } = await client.send(new SubscribeCommand({ TopicArn, Protocol: "lambda", Endpoint: fn, ReturnSubscriptionArn: true }));
+    const subject = `[Subject] Test subject Signature v${SignatureVersion}`;
+    const { MessageId } = await client.send(new PublishCommand({ TopicArn, Subject: subject, Message: "Hello world." }));
+    await until(() => invoker.eventsFor(fn).length === 1, "the invocation");
+    const record = (invoker.eventsFor(fn)[0] as { Records: Array<{ Sns: Record<string, unknown> }> }).Records[0]?.Sns ?? {};
+    expect(Object.keys(record).sort()).toEqual(["Message", "MessageAttributes", "MessageId", "Signature", "SignatureVersion", "SigningCertUrl", "Subject", "Timestamp", "TopicArn", "Type", "UnsubscribeUrl"]);
+    expect(record).toMatchObject({ Message: "Hello world.", MessageAttributes: {}, MessageId, SignatureVersion: "1", Subject: subject, TopicArn, Type: "Notification" });
+    expect(record.UnsubscribeUrl).toMatch(new RegExp(`\\?Action=Unsubscribe&SubscriptionArn=${(SubscriptionArn ?? "").replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`));
   });
 });
