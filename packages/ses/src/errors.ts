@@ -116,14 +116,17 @@ export function toV2Error(error: AwsError): AwsError {
   switch (error.code) {
     case "TemplateDoesNotExistException":
     case "ConfigurationSetDoesNotExistException":
+    case "EventDestinationDoesNotExistException":
       return new AwsError("NotFoundException", error.message, 404);
     case "ConfigurationSetAlreadyExistsException":
+    case "EventDestinationAlreadyExistsException":
       return new AwsError("AlreadyExistsException", error.message, 400);
     case "InvalidParameterValue":
     case "MissingRenderingAttributeException":
     case "InvalidRenderingParameterException":
     case "InvalidTemplateException":
     case "ValidationError":
+    case "InvalidSNSDestinationException":
       return new AwsError("BadRequestException", error.message, 400);
     default:
       return error;

@@ -73,6 +73,10 @@ const V2_ACTIONS: Record<string, (engine: SesEngine, input: Input) => unknown> =
   GetConfigurationSet: (e, i) => e.getConfigurationSet(as(i)),
   ListConfigurationSets: (e, i) => e.listConfigurationSetsV2(as(i)),
   DeleteConfigurationSet: (e, i) => e.deleteConfigurationSetV2(as(i)),
+  CreateConfigurationSetEventDestination: (e, i) => e.createConfigurationSetEventDestinationV2(as(i)),
+  GetConfigurationSetEventDestinations: (e, i) => e.getConfigurationSetEventDestinations(as(i)),
+  UpdateConfigurationSetEventDestination: (e, i) => e.updateConfigurationSetEventDestinationV2(as(i)),
+  DeleteConfigurationSetEventDestination: (e, i) => e.deleteConfigurationSetEventDestinationV2(as(i)),
 };
 
 export const OUTBOX_PATH = "/_aws/ses";

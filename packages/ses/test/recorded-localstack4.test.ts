@@ -8,6 +8,11 @@ import {
   DeleteConfigurationSetEventDestinationCommand, DeleteTemplateCommand, DescribeConfigurationSetCommand, GetSendQuotaCommand, ListTemplatesCommand,
   SendEmailCommand, SendRawEmailCommand, SendTemplatedEmailCommand, VerifyEmailIdentityCommand, type EventType,
 } from "@aws-sdk/client-ses";
+import {
+  CreateConfigurationSetCommand as CreateConfigurationSetV2Command, CreateConfigurationSetEventDestinationCommand as CreateConfigurationSetEventDestinationV2Command,
+  DeleteConfigurationSetEventDestinationCommand as DeleteConfigurationSetEventDestinationV2Command, GetConfigurationSetEventDestinationsCommand,
+  UpdateConfigurationSetEventDestinationCommand as UpdateConfigurationSetEventDestinationV2Command,
+} from "@aws-sdk/client-sesv2";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSes, type Harness } from "./helpers.js";
 
@@ -165,6 +170,31 @@ describe("configuration set event destinations (test_ses.py::TestSES)", () => {
     expect(Object.keys(delivery?.delivery ?? {})).toEqual(["timestamp", "processingTimeMillis", "recipients", "smtpResponse", "reportingMTA"]);
     expect(delivery?.delivery?.recipients).toEqual([recipient]);
     expect(delivery?.mail?.tags).toHaveProperty("ses:outgoing-ip");
+  });
+});
+
+describe("SESv2 configuration set event destinations", () => {
+  it("creates, lists, updates and deletes a destination; its refusals in SESv2's codes", async () => {
+    const topic = "arn:aws:sns:us-east-1:000000000000:ses-v2-events";
+    h.dispatcher.topics.add(topic);
+    await h.v2.send(new CreateConfigurationSetV2Command({ ConfigurationSetName: "v2-set" }));
+    await h.v2.send(new CreateConfigurationSetEventDestinationV2Command({
+      ConfigurationSetName: "v2-set", EventDestinationName: "v2-sns", EventDestination: { Enabled: true, MatchingEventTypes: ["SEND", "DELIVERY", "RENDERING_FAILURE"], SnsDestination: { TopicArn: topic } },
+    }));
+    expect((await h.v2.send(new GetConfigurationSetEventDestinationsCommand({ ConfigurationSetName: "v2-set" }))).EventDestinations).toEqual([
+      { Name: "v2-sns", Enabled: true, MatchingEventTypes: ["SEND", "DELIVERY", "RENDERING_FAILURE"], SnsDestination: { TopicArn: topic } },
+    ]);
+    // The same destination seen through the v1 API.
+    expect((await h.v1.send(new DescribeConfigurationSetCommand({ ConfigurationSetName: "v2-set", ConfigurationSetAttributeNames: ["eventDestinations"] }))).EventDestinations?.[0]?.MatchingEventTypes).toEqual(["send", "delivery", "renderingFailure"]);
+    const again = await h.v2.send(new CreateConfigurationSetEventDestinationV2Command({ ConfigurationSetName: "v2-set", EventDestinationName: "v2-sns", EventDestination: { SnsDestination: { TopicArn: topic } } })).catch((e: { name: string; $metadata: { httpStatusCode?: number } }) => e);
+    expect(again).toMatchObject({ name: "AlreadyExistsException", $metadata: { httpStatusCode: 400 } });
+    await h.v2.send(new UpdateConfigurationSetEventDestinationV2Command({ ConfigurationSetName: "v2-set", EventDestinationName: "v2-sns", EventDestination: { Enabled: false, MatchingEventTypes: ["BOUNCE"], SnsDestination: { TopicArn: topic } } }));
+    expect((await h.v2.send(new GetConfigurationSetEventDestinationsCommand({ ConfigurationSetName: "v2-set" }))).EventDestinations?.[0]).toMatchObject({ Enabled: false, MatchingEventTypes: ["BOUNCE"] });
+    await h.v2.send(new DeleteConfigurationSetEventDestinationV2Command({ ConfigurationSetName: "v2-set", EventDestinationName: "v2-sns" }));
+    const gone = await h.v2.send(new DeleteConfigurationSetEventDestinationV2Command({ ConfigurationSetName: "v2-set", EventDestinationName: "v2-sns" })).catch((e: { name: string; message: string; $metadata: { httpStatusCode?: number } }) => e);
+    expect(gone).toMatchObject({ name: "NotFoundException", message: "No EventDestination found for v2-set", $metadata: { httpStatusCode: 404 } });
+    const noSet = await h.v2.send(new GetConfigurationSetEventDestinationsCommand({ ConfigurationSetName: "no-such-set" })).catch((e: { name: string; $metadata: { httpStatusCode?: number } }) => e);
+    expect(noSet).toMatchObject({ name: "NotFoundException", $metadata: { httpStatusCode: 404 } });
   });
 });
 

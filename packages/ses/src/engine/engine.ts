@@ -4,7 +4,10 @@ import {
   listConfigurationSetsV2,
 } from "./configurationSets.js";
 import type { SesContext } from "./context.js";
-import { createConfigurationSetEventDestination, deleteConfigurationSetEventDestination, updateConfigurationSetEventDestination } from "./eventDestinations.js";
+import {
+  createConfigurationSetEventDestination, createConfigurationSetEventDestinationV2, deleteConfigurationSetEventDestination, deleteConfigurationSetEventDestinationV2,
+  getConfigurationSetEventDestinations, updateConfigurationSetEventDestination, updateConfigurationSetEventDestinationV2,
+} from "./eventDestinations.js";
 import type { EventDestination } from "./state.js";
 import {
   createEmailIdentity, deleteEmailIdentity, deleteIdentity, getEmailIdentity, getIdentityVerificationAttributes, listEmailIdentities, listIdentities,
@@ -152,6 +155,18 @@ export class SesEngine {
   }
   deleteConfigurationSetEventDestination(input: { ConfigurationSetName: string; EventDestinationName: string }) {
     return deleteConfigurationSetEventDestination(this.ctx, input);
+  }
+  createConfigurationSetEventDestinationV2(input: Parameters<typeof createConfigurationSetEventDestinationV2>[1]) {
+    return createConfigurationSetEventDestinationV2(this.ctx, input);
+  }
+  updateConfigurationSetEventDestinationV2(input: Parameters<typeof updateConfigurationSetEventDestinationV2>[1]) {
+    return updateConfigurationSetEventDestinationV2(this.ctx, input);
+  }
+  deleteConfigurationSetEventDestinationV2(input: { ConfigurationSetName: string; EventDestinationName: string }) {
+    return deleteConfigurationSetEventDestinationV2(this.ctx, input);
+  }
+  getConfigurationSetEventDestinations(input: { ConfigurationSetName: string }) {
+    return getConfigurationSetEventDestinations(this.ctx, input);
   }
 
   // SESv2

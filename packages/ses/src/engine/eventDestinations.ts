@@ -52,6 +52,61 @@ export async function deleteConfigurationSetEventDestination(ctx: SesContext, in
   return {};
 }
 
+// SESv2: the same destinations, its event types upper-cased (SEND, RENDERING_FAILURE, …) and SnsDestination.TopicArn
+
+interface V2EventDestination {
+  Enabled?: boolean;
+  MatchingEventTypes?: string[];
+  SnsDestination?: { TopicArn: string };
+  CloudWatchDestination?: Record<string, unknown>;
+  KinesisFirehoseDestination?: Record<string, unknown>;
+  EventBridgeDestination?: Record<string, unknown>;
+  PinpointDestination?: Record<string, unknown>;
+}
+
+const V1_TYPES: Record<string, string> = {
+  SEND: "send", REJECT: "reject", BOUNCE: "bounce", COMPLAINT: "complaint", DELIVERY: "delivery", OPEN: "open", CLICK: "click",
+  RENDERING_FAILURE: "renderingFailure", DELIVERY_DELAY: "deliveryDelay", SUBSCRIPTION: "subscription",
+};
+const V2_TYPES: Record<string, string> = Object.fromEntries(Object.entries(V1_TYPES).map(([v2, v1]) => [v1, v2]));
+
+function fromV2(name: string, destination: V2EventDestination): EventDestination {
+  return {
+    Name: name,
+    Enabled: destination.Enabled ?? false,
+    MatchingEventTypes: (destination.MatchingEventTypes ?? []).map((t) => V1_TYPES[t] ?? t.toLowerCase()),
+    ...(destination.SnsDestination ? { SNSDestination: { TopicARN: destination.SnsDestination.TopicArn } } : {}),
+    ...(destination.CloudWatchDestination ? { CloudWatchDestination: destination.CloudWatchDestination } : {}),
+    ...(destination.KinesisFirehoseDestination ? { KinesisFirehoseDestination: destination.KinesisFirehoseDestination } : {}),
+  };
+}
+
+export function createConfigurationSetEventDestinationV2(ctx: SesContext, input: { ConfigurationSetName: string; EventDestinationName: string; EventDestination: V2EventDestination }) {
+  return createConfigurationSetEventDestination(ctx, { ConfigurationSetName: input.ConfigurationSetName, EventDestination: fromV2(input.EventDestinationName, input.EventDestination) });
+}
+
+export function updateConfigurationSetEventDestinationV2(ctx: SesContext, input: { ConfigurationSetName: string; EventDestinationName: string; EventDestination: V2EventDestination }) {
+  return updateConfigurationSetEventDestination(ctx, { ConfigurationSetName: input.ConfigurationSetName, EventDestination: fromV2(input.EventDestinationName, input.EventDestination) });
+}
+
+export function deleteConfigurationSetEventDestinationV2(ctx: SesContext, input: { ConfigurationSetName: string; EventDestinationName: string }) {
+  return deleteConfigurationSetEventDestination(ctx, input);
+}
+
+export function getConfigurationSetEventDestinations(ctx: SesContext, input: { ConfigurationSetName: string }) {
+  const destinations = configurationSetOf(ctx, input.ConfigurationSetName).eventDestinations ?? [];
+  return {
+    EventDestinations: destinations.map((d) => ({
+      Name: d.Name,
+      Enabled: d.Enabled ?? false,
+      MatchingEventTypes: d.MatchingEventTypes.map((t) => V2_TYPES[t] ?? t.toUpperCase()),
+      ...(d.SNSDestination ? { SnsDestination: { TopicArn: d.SNSDestination.TopicARN } } : {}),
+      ...(d.CloudWatchDestination ? { CloudWatchDestination: d.CloudWatchDestination } : {}),
+      ...(d.KinesisFirehoseDestination ? { KinesisFirehoseDestination: d.KinesisFirehoseDestination } : {}),
+    })),
+  };
+}
+
 // Publishing ---------------------------------------------------------------------------------
 
 export interface SendEvent {
