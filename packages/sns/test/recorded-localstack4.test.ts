@@ -341,7 +341,8 @@ describe("test_sns.snapshot.json: more recorded cases", () => {
     const subscribe = (Attributes?: Record<string, string>) =>
       client.send(new SubscribeCommand({ TopicArn, Protocol: "sqs", Endpoint, ReturnSubscriptionArn: true, ...(Attributes ? { Attributes } : {}) }));
     const { SubscriptionArn } = await subscribe({ RawMessageDelivery: "true" });
-    for (const again of [{ RawMessageDelivery: "true" }, { RawMessageDelivery: "true", FilterPolicyScope: "MessageAttributes" }, undefined, {}, { FilterPolicyScope: "MessageAttributes" }]) {
+    const agains: Array<Record<string, string> | undefined> = [{ RawMessageDelivery: "true" }, { RawMessageDelivery: "true", FilterPolicyScope: "MessageAttributes" }, undefined, {}, { FilterPolicyScope: "MessageAttributes" }];
+    for (const again of agains) {
       expect((await subscribe(again)).SubscriptionArn).toBe(SubscriptionArn);
     }
     expect(await failure(subscribe({ RawMessageDelivery: "false", FilterPolicyScope: "MessageBody" })))
