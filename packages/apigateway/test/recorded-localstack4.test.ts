@@ -146,3 +146,73 @@ describe("EventBridge integration: events:action/PutEvents", () => {
     ]);
   });
 });
+
+describe("header remapping of a non-proxy Lambda integration (TestApiGatewayHeaderRemapping)", () => {
+  // test_apigateway_integrations.py::TestApiGatewayHeaderRemapping::test_apigateway_header_remapping_aws[AWS]
+  // (aws.validated): every header mapped onto the method response as 'response_param_<Name>'.
+  const HEADERS = [
+    "Accept", "Accept-Charset", "Accept-Encoding", "Age", "Authorization", "Connection", "Content-Encoding", "Content-Length", "Content-MD5",
+    "Content-Type", "Date", "Expect", "Host", "Max-Forwards", "Pragma", "Proxy-Authenticate", "Range", "Referer", "Server", "TE",
+    "Transfer-Encoding", "Trailer", "Upgrade", "User-Agent", "Via", "Warn", "WWW-Authenticate",
+  ];
+  let h: Harness;
+  beforeAll(async () => {
+    const route = (path: string, extra: Partial<NonNullable<RouteConfig["awsIntegration"]>>): RouteConfig => ({
+      method: "GET",
+      path,
+      functionName: "echo",
+      payloadFormatVersion: "1.0",
+      awsIntegration: { service: "lambda", responses: [{ statusCode: "200" }], ...extra },
+    });
+    h = await startGateway([
+      restApi(
+        [
+          route("/full", { responses: [{ statusCode: "200", responseParameters: Object.fromEntries(HEADERS.map((name) => [`method.response.header.${name}`, `'response_param_${name}'`])) }] }),
+          // test_apigateway_header_remapping_http[HTTP_PROXY] "content-length": refused before the endpoint is called.
+          {
+            method: "GET",
+            path: "/http-proxy-content-length",
+            functionName: "",
+            payloadFormatVersion: "1.0",
+            awsIntegration: { service: "http_proxy", uri: "http://127.0.0.1:9/echo", requestParameters: { "integration.request.header.Content-Length": "method.request.header.Content-Length" } },
+          },
+          ...["Content-Length", "Transfer-Encoding", "Authorization", "Connection", "Expect", "Proxy-Authenticate", "TE"].map((name) =>
+            route(`/${name.toLowerCase()}`, { requestParameters: { [`integration.request.header.${name}`]: `method.request.header.${name}` } }),
+          ),
+        ],
+        { stageName: "test" },
+      ),
+    ]);
+    h.lambda.script("echo", () => ({ ok: true }));
+  });
+  afterAll(() => h.close());
+
+  it("writes the headers API Gateway owns as x-amzn-Remapped-<Name> and the others as mapped (full-integration)", async () => {
+    const res = await fetch(`${h.url}/test/full`);
+    expect(res.status).toBe(200);
+    const kept = ["Accept", "Accept-Charset", "Accept-Encoding", "Age", "Content-Encoding", "Content-Type", "Pragma", "Range", "Referer", "TE", "Warn"];
+    for (const name of kept) expect(res.headers.get(name), name).toBe(`response_param_${name}`);
+    const remapped = ["Authorization", "Connection", "Content-Length", "Content-MD5", "Date", "Expect", "Host", "Max-Forwards", "Proxy-Authenticate", "Server", "Trailer", "Upgrade", "User-Agent", "WWW-Authenticate"];
+    for (const name of remapped) {
+      expect(res.headers.get(`x-amzn-Remapped-${name}`), name).toBe(`response_param_${name}`);
+      expect(res.headers.get(name), name).not.toBe(`response_param_${name}`);
+    }
+    expect(res.headers.get("transfer-encoding")).not.toBe("response_param_Transfer-Encoding");
+    expect(await res.json()).toEqual({ ok: true });
+  });
+
+  it("an HTTP_PROXY integration mapping integration.request.header.Content-Length is API Gateway's 500 too", async () => {
+    const res = await fetch(`${h.url}/test/http-proxy-content-length`);
+    expect(res.status).toBe(500);
+    expect(await res.text()).toBe('{"message": "Internal server error"}');
+  });
+
+  for (const name of ["Content-Length", "Transfer-Encoding", "Authorization", "Connection", "Expect", "Proxy-Authenticate", "TE"]) {
+    it(`a request parameter mapped onto integration.request.header.${name} is API Gateway's 500 (${name.toLowerCase()})`, async () => {
+      const res = await fetch(`${h.url}/test/${name.toLowerCase()}`, { headers: { Authorization: "Unauthorized", "Proxy-Authenticate": "Basic", TE: "deflate" } });
+      expect(res.status).toBe(500);
+      expect(res.headers.get("x-amzn-errortype")).toBe("InternalServerErrorException");
+      expect(await res.text()).toBe('{"message": "Internal server error"}');
+    });
+  }
+});

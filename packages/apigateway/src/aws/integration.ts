@@ -42,6 +42,13 @@ type Outcome = { status: number; body: string; selector?: string; bytes?: Buffer
 
 export async function serveAwsIntegration(deps: AwsIntegrationDeps, call: AwsIntegrationCall): Promise<EdgeResponse> {
   const { ids, integration } = call;
+  const reserved = reservedRequestHeader(integration);
+  if (reserved !== undefined) {
+    // "Execution failed due to configuration error": AWS answers such a mapping with a 500 (localstack's
+    // test_apigateway_integrations.py TestApiGatewayHeaderRemapping, recorded on AWS).
+    deps.logger.warn(`API Gateway: ${call.route.routeKey} maps a request parameter onto integration.request.header.${reserved}, a header API Gateway does not let through`);
+    return gatewayError(new NoOutputMapping(), "rest", ids);
+  }
   if (integration.service === HTTP_PROXY_SERVICE) return serveHttpProxy(deps, call);
   const binaryTypes = call.api.binaryMediaTypes;
   const contentType = headerValue(call.headers, "content-type");
@@ -153,6 +160,24 @@ function mappingInput(deps: AwsIntegrationDeps, call: AwsIntegrationCall, body: 
       authorizer: call.authorizer,
     }),
   };
+}
+
+/**
+ * Integration request headers a mapping may not set, as AWS recorded them (TestApiGatewayHeaderRemapping):
+ * Content-Length and Transfer-Encoding for HTTP endpoints, those and Authorization, Connection, Expect,
+ * Proxy-Authenticate and TE for AWS services and Lambda functions. MOCK integrations send nothing.
+ */
+const RESERVED_HTTP_REQUEST_HEADERS = new Set(["content-length", "transfer-encoding"]);
+const RESERVED_AWS_REQUEST_HEADERS = new Set([...RESERVED_HTTP_REQUEST_HEADERS, "authorization", "connection", "expect", "proxy-authenticate", "te"]);
+
+function reservedRequestHeader(integration: AwsIntegration): string | undefined {
+  if (integration.service === MOCK_SERVICE) return undefined;
+  const reserved = integration.service === HTTP_PROXY_SERVICE || integration.service === "http" ? RESERVED_HTTP_REQUEST_HEADERS : RESERVED_AWS_REQUEST_HEADERS;
+  for (const target of Object.keys(integration.requestParameters ?? {})) {
+    const name = /^integration\.request\.header\.(.+)$/.exec(target)?.[1];
+    if (name !== undefined && reserved.has(name.toLowerCase())) return name;
+  }
+  return undefined;
 }
 
 /** Calls the service through the dispatcher. */

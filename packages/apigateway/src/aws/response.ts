@@ -12,6 +12,7 @@ import { responseOverride } from "../vtl/overrides.js";
 import { type IntegrationAnswer, responseHeaders } from "./responseParameters.js";
 import { renderMappingTemplate, type MappingInput } from "../vtl/render.js";
 import { MAX_REGEX_MS } from "../limits.js";
+import { remapReservedHeaders } from "../http/outgoing.js";
 
 const RESPONSE_CONTENT_TYPE = "application/json";
 
@@ -59,7 +60,8 @@ export function mapResponse(
     headers.push([name, value]);
   }
   const template = Object.entries(selected.responseTemplates ?? {}).find(([type]) => type.toLowerCase() === RESPONSE_CONTENT_TYPE)?.[1];
-  if (template === undefined || template === "") return { status: Number(selected.statusCode), headers, body: answer };
+  // Headers API Gateway owns come back renamed x-amzn-Remapped-<Name> (http/outgoing.ts).
+  if (template === undefined || template === "") return { status: Number(selected.statusCode), headers: remapReservedHeaders(headers), body: answer };
   // $context.responseOverride.status / .header.<name>, set with #set, override the selected response's.
   const override = responseOverride();
   const body = renderMappingTemplate(template, { ...mapping, body: answer, context: { ...mapping.context, responseOverride: override } });
@@ -69,7 +71,7 @@ export function mapResponse(
     headers.push([name, String(value)]);
   }
   const status = Number(override.status);
-  return { status: Number.isInteger(status) && status >= 100 && status <= 599 ? status : Number(selected.statusCode), headers, body };
+  return { status: Number.isInteger(status) && status >= 100 && status <= 599 ? status : Number(selected.statusCode), headers: remapReservedHeaders(headers), body };
 }
 
 /** The query services' JSON answer to API Gateway: <Action>Response { <Action>Result, ResponseMetadata }. */

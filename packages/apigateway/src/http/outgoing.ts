@@ -77,3 +77,24 @@ export function decodeBase64(text: string): Buffer | undefined {
   if (data % 4 === 1 || (padding > 0 && text.length % 4 !== 0)) return undefined;
   return Buffer.from(text, "base64");
 }
+
+/**
+ * Response headers API Gateway writes itself: an endpoint's, or a REST API's method response
+ * header mapped onto one, come back as x-amzn-Remapped-<Name>, as AWS recorded it (localstack's
+ * test_apigateway_integrations.py TestApiGatewayHeaderRemapping, HTTP, HTTP_PROXY and AWS).
+ */
+export const REMAPPED_RESPONSE_HEADERS = new Set([
+  "authorization", "connection", "content-length", "content-md5", "date", "expect", "host", "max-forwards", "proxy-authenticate",
+  "server", "trailer", "upgrade", "user-agent", "www-authenticate", "x-amzn-requestid",
+]);
+
+/** A REST API method response's mapped headers as AWS writes them: its own renamed x-amzn-Remapped-<Name>, Transfer-Encoding left out. */
+export function remapReservedHeaders(pairs: Array<[string, string]>): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  for (const [name, value] of pairs) {
+    const lower = name.toLowerCase();
+    if (lower === "transfer-encoding") continue;
+    out.push([REMAPPED_RESPONSE_HEADERS.has(lower) ? `x-amzn-Remapped-${name}` : name, value]);
+  }
+  return out;
+}

@@ -11,6 +11,7 @@ import type { Clock, EdgeResponse, Logger } from "@sam-sandbox/core";
 import type { AwsIntegrationCall } from "../aws/integration.js";
 import { EndpointRequestTimedOut, NoOutputMapping } from "../errors.js";
 import { REPLACED_REQUEST_HEADERS } from "../http/incoming.js";
+import { REMAPPED_RESPONSE_HEADERS } from "../http/outgoing.js";
 import { withIntegrationTimeout } from "../integrationTimeout.js";
 import { REST_API_INTEGRATION_TIMEOUT_MS } from "../limits.js";
 import { finish, gatewayError } from "../respond.js";
@@ -19,11 +20,6 @@ import { integrationUrl, mappedHeaders } from "./uri.js";
 /** Request headers the gateway does not forward: hop-by-hop, the ones it sets itself, and those fetch computes. */
 const NOT_FORWARDED = new Set([...REPLACED_REQUEST_HEADERS, "host", "content-length", "transfer-encoding", "upgrade", "expect", "te", "trailer"]);
 
-/** Response headers API Gateway writes itself: the endpoint's come back as x-amzn-Remapped-<Name> (AWS-recorded header remapping). */
-const REMAPPED = new Set([
-  "authorization", "connection", "content-length", "content-md5", "date", "expect", "host", "max-forwards", "proxy-authenticate",
-  "server", "trailer", "upgrade", "user-agent", "www-authenticate", "x-amzn-requestid",
-]);
 
 /** Response headers that do not travel on: hop-by-hop, and the encoding fetch already undid. */
 const DROPPED = new Set(["transfer-encoding", "keep-alive", "content-encoding"]);
@@ -75,7 +71,7 @@ export async function serveHttpProxy(deps: HttpProxyDeps, call: AwsIntegrationCa
   for (const [name, value] of outcome.res.headers) {
     const lower = name.toLowerCase();
     if (DROPPED.has(lower)) continue;
-    pairs.push([REMAPPED.has(lower) ? `x-amzn-Remapped-${name}` : name, value]);
+    pairs.push([REMAPPED_RESPONSE_HEADERS.has(lower) ? `x-amzn-Remapped-${name}` : name, value]);
   }
   return finish("rest", outcome.res.status, pairs, outcome.body, ids);
 }
