@@ -1,7 +1,7 @@
 import type { AwsDispatcher, AwsService, Clock, LambdaInvoker, Logger, Store } from "@sam-sandbox/core";
 import { CognitoEngine } from "./engine/engine.js";
 import { importJobsCodec, type ImportJobRecord, type ImportJobsState } from "./engine/importJobs/state.js";
-import { cognitoCodec, type CognitoRecord, type CognitoState } from "./engine/state.js";
+import { cognitoCodec, type CognitoRecord, type CognitoState, type SigningKey } from "./engine/state.js";
 import { cognitoRoute } from "./route.js";
 import { createCognitoWire } from "./wire.js";
 
@@ -28,6 +28,11 @@ export interface CognitoOptions {
   invoker?: LambdaInvoker;
   /** Reaches CloudWatch Logs, where user import jobs write each line's outcome. */
   dispatcher?: AwsDispatcher;
+  /**
+   * Makes each of the two RSA keys a new pool signs its tokens with (default: a fresh 2048-bit key,
+   * about half a second of CPU). Test suites that create many pools pass a cache of a few keys.
+   */
+  signingKeys?: () => Promise<SigningKey>;
 }
 
 export interface Cognito {
@@ -45,7 +50,7 @@ export async function createCognito(options: CognitoOptions): Promise<Cognito> {
   // Import jobs' records and uploaded CSV files are a collection of their own; their uploads go to the edge.
   const imports = await options.store.open<ImportJobsState, ImportJobRecord>("cognito-import-jobs", importJobsCodec);
   const engine = new CognitoEngine(
-    { durable, clock: options.clock, logger: options.logger, region: options.region, accountId: options.accountId, issuer, ...(options.invoker ? { invoker: options.invoker } : {}) },
+    { durable, clock: options.clock, logger: options.logger, region: options.region, accountId: options.accountId, issuer, ...(options.invoker ? { invoker: options.invoker } : {}), ...(options.signingKeys ? { signingKeys: options.signingKeys } : {}) },
     { durable: imports, uploadBase: base ?? DEFAULT_EDGE_URL, ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}) },
   );
   engine.importJobs.resume();

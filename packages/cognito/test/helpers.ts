@@ -1,6 +1,21 @@
 import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 import { MemoryStore, serveHandler, silentLogger, VirtualClock, type LambdaInvoker, type Logger, type Store } from "@sam-sandbox/core";
 import { createCognito, type Cognito } from "../src/index.js";
+import { newSigningKey } from "../src/engine/ids.js";
+import type { SigningKey } from "../src/engine/state.js";
+
+/**
+ * A few RSA keys made once per test process and handed out in turn: each pool still gets two distinct
+ * keys, but tests that create dozens of pools skip making two fresh 2048-bit keys apiece.
+ */
+const KEY_RING_SIZE = 6;
+const keyRing: Array<Promise<SigningKey>> = [];
+let nextKey = 0;
+export function ringSigningKey(): Promise<SigningKey> {
+  const slot = nextKey++ % KEY_RING_SIZE;
+  keyRing[slot] ??= newSigningKey();
+  return keyRing[slot];
+}
 
 export interface Harness {
   cognito: Cognito;
@@ -25,7 +40,7 @@ export async function startCognito(options: { store?: Store; clock?: VirtualCloc
     if (!cognito) throw new Error("not started");
     return cognito.service.handle(req);
   });
-  cognito = await createCognito({ store, clock, logger, region: "us-east-1", accountId: "000000000000", edgeUrl: server.url, ...(options.invoker ? { invoker: options.invoker } : {}) });
+  cognito = await createCognito({ store, clock, logger, region: "us-east-1", accountId: "000000000000", edgeUrl: server.url, signingKeys: ringSigningKey, ...(options.invoker ? { invoker: options.invoker } : {}) });
   const client = new CognitoIdentityProviderClient({ endpoint: server.url, region: "us-east-1", credentials: { accessKeyId: "x", secretAccessKey: "x" } });
   const started = cognito;
   return {

@@ -3,7 +3,7 @@ import type { Clock, DurableState, LambdaInvoker, Logger } from "@sam-sandbox/co
 import { clientNotFound, CodeMismatchException, ExpiredCodeException, InvalidParameterException, InvalidPasswordException, missingParameter, NotAuthorizedException, poolNotFound, UserNotFoundException } from "../errors.js";
 import { CODE_VALIDITY_MS, DEFAULT_PASSWORD_POLICY, PASSWORD_SYMBOLS } from "../limits.js";
 import { sixDigitCode } from "./ids.js";
-import { applyRecord, type Client, type CognitoRecord, type CognitoState, type Code, type PoolState, type User } from "./state.js";
+import { applyRecord, type Client, type CognitoRecord, type CognitoState, type Code, type PoolState, type SigningKey, type User } from "./state.js";
 
 export interface CognitoContext {
   durable: DurableState<CognitoState, CognitoRecord>;
@@ -15,6 +15,8 @@ export interface CognitoContext {
   issuer(poolId: string): string;
   /** Runs the pool's Lambda triggers (LambdaConfig); without it a configured trigger fails as AWS's unreachable function does. */
   invoker?: LambdaInvoker;
+  /** Makes a new pool's signing keys (CognitoOptions.signingKeys); fresh RSA keys without it. */
+  signingKeys?: () => Promise<SigningKey>;
 }
 
 export type Input = Record<string, unknown>;

@@ -8,7 +8,7 @@ import { deviceConfiguration } from "./devices/tracking.js";
 import { checkThreatProtectionPlan } from "./extras.js";
 import { poolMfaOf } from "./mfa/poolConfig.js";
 import { checkSchema, schemaAttributes } from "./schema.js";
-import type { Client, Pool } from "./state.js";
+import type { Client, Pool, SigningKey } from "./state.js";
 
 // Members of CreateUserPool that DescribeUserPool echoes as given.
 const POOL_MEMBERS = [
@@ -36,6 +36,12 @@ function pick(input: Input, members: string[]): Record<string, unknown> {
   return out;
 }
 
+/** A new pool's two signing keys (ID tokens, access tokens), from the context's key source when it has one. */
+async function signingKeyPair(ctx: CognitoContext): Promise<[SigningKey, SigningKey]> {
+  const make = ctx.signingKeys ?? newSigningKey;
+  return [await make(), await make()];
+}
+
 /** `id` is given by the sandbox for a template's pool: the same id on every start. */
 export async function createUserPool(ctx: CognitoContext, input: Input, id?: string): Promise<Record<string, unknown>> {
   checkSchema(input.Schema);
@@ -52,7 +58,7 @@ export async function createUserPool(ctx: CognitoContext, input: Input, id?: str
     modified: now,
     // A domain (CreateUserPoolDomain) outlives the pool's re-creation from a template.
     config: { ...pick(existing?.config ?? {}, ["Domain", "CustomDomain", "CustomDomainConfig", "ManagedLoginVersion"]), ...pick(input, POOL_MEMBERS) },
-    keys: existing?.keys ?? [await newSigningKey(), await newSigningKey()],
+    keys: existing?.keys ?? (await signingKeyPair(ctx)),
   };
   const mfa = poolMfaOf(input);
   if (mfa) pool.mfa = mfa;
