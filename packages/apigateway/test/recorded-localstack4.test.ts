@@ -216,3 +216,52 @@ describe("header remapping of a non-proxy Lambda integration (TestApiGatewayHead
     });
   }
 });
+
+describe("request validation: a model whose member is oneOf null or another model", () => {
+  // test_apigateway_common.py::TestApiGatewayCommon::test_api_gateway_request_validator_with_ref_one_ofmodels (aws.validated):
+  // TestModel { status: oneOf [null, $ref StatusModel] } required; StatusModel { Status: string, Order: integer } both required.
+  const statusModel = { type: "object", properties: { Status: { type: "string" }, Order: { type: "integer" } }, required: ["Status", "Order"] };
+  const testModel = { type: "object", properties: { status: { oneOf: [{ type: "null" }, statusModel] } }, required: ["status"] };
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startGateway([
+      restApi(
+        [
+          {
+            method: "POST",
+            path: "/path",
+            functionName: "",
+            payloadFormatVersion: "1.0",
+            validation: { validateBody: true, validateParameters: false, models: { "application/json": testModel } },
+            awsIntegration: {
+              service: "mock",
+              requestTemplates: { "application/json": '{"statusCode": 200}' },
+              responses: [{ statusCode: "200", responseTemplates: { "application/json": '{"data": "ok"}' } }],
+            },
+          },
+        ],
+        { stageName: "dev" },
+      ),
+    ]);
+  });
+  afterAll(() => h.close());
+
+  const post = (body: unknown) => fetch(`${h.url}/dev/path`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+
+  it("accepts null and a valid StatusModel (successful, successful-with-data)", async () => {
+    for (const body of [{ status: null }, { status: { Status: "Pending", Order: 1 } }]) {
+      const res = await post(body);
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({ data: "ok" });
+    }
+  });
+
+  it('refuses a missing status and an invalid StatusModel with 400 "Invalid request body" (failed-validation-no-data, -bad-data)', async () => {
+    for (const body of [{}, { status: { Status: "Pending" } }]) {
+      const res = await post(body);
+      expect(res.status).toBe(400);
+      expect(res.headers.get("x-amzn-errortype")).toBe("BadRequestException");
+      expect(await res.json()).toEqual({ message: "Invalid request body" });
+    }
+  });
+});
