@@ -297,12 +297,13 @@ function printSummary(sandbox: RunningSandbox, readyMs: number, debuggerUrl: str
     out.push("", pc.bold("Kinesis streams"));
     for (const stream of streams) out.push(`  ${stream.ref} ${pc.dim(String(stream.attributes.Arn ?? ""))}`);
   }
-  const alarms = Object.values(app.resources).filter((r) => r.type === "AWS::CloudWatch::Alarm");
+  const alarms = Object.values(app.resources).filter((r) => r.type === "AWS::CloudWatch::Alarm" || r.type === "AWS::CloudWatch::CompositeAlarm");
   if (alarms.length > 0) {
     out.push("", pc.bold("Alarms"));
     for (const alarm of alarms) {
       const metric = [alarm.properties.Namespace, alarm.properties.MetricName].filter((part) => typeof part === "string").join(" ");
-      out.push(`  ${alarm.ref} ${pc.dim(metric || "metric math")}`);
+      const rule = typeof alarm.properties.AlarmRule === "string" ? alarm.properties.AlarmRule : undefined;
+      out.push(`  ${alarm.ref} ${pc.dim(alarm.type === "AWS::CloudWatch::CompositeAlarm" ? `composite: ${rule ?? ""}` : metric || "metric math")}`);
     }
   }
   const identities = Object.values(app.resources).filter((r) => r.type === "AWS::SES::EmailIdentity");

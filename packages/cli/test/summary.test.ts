@@ -101,6 +101,11 @@ Resources:
       EvaluationPeriods: 1
       Threshold: 1
       ComparisonOperator: GreaterThanOrEqualToThreshold
+  FailuresComposite:
+    Type: AWS::CloudWatch::CompositeAlarm
+    Properties:
+      AlarmName: failures-composite
+      AlarmRule: ALARM(failures)
   Sender:
     Type: AWS::SES::EmailIdentity
     Properties: { EmailIdentity: shop@example.com }
@@ -110,7 +115,7 @@ Resources:
     await r.waitFor("Ctrl-C to stop");
     const out = r.stdout();
     expect(out).toMatch(/^Kinesis streams\n {2}clicks arn:aws:kinesis:us-east-1:\d{12}:stream\/clicks$/m);
-    expect(out).toMatch(/^Alarms\n {2}failures Shop FailedOrders$/m);
+    expect(out).toMatch(/^Alarms\n {2}failures Shop FailedOrders\n {2}failures-composite composite: ALARM\(failures\)$/m);
     const edge = /^AWS endpoint (http:\/\/127\.0\.0\.1:\d+)/m.exec(out)?.[1];
     expect(out).toContain(`SES identities\n  shop@example.com\n  sent mail: ${edge}/_aws/ses\n`);
     expect((await fetch(`${edge}/_aws/ses`)).status).toBe(200);
