@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  APIGatewayClient, ImportRestApiCommand, PutRestApiCommand, CreateApiKeyCommand, CreateUsagePlanCommand, CreateUsagePlanKeyCommand, GetApiKeyCommand, GetApiKeysCommand, GetUsagePlanKeysCommand,
+  APIGatewayClient, GetTagsCommand, TagResourceCommand, UntagResourceCommand, ImportRestApiCommand, PutRestApiCommand, CreateApiKeyCommand, CreateUsagePlanCommand, CreateUsagePlanKeyCommand, GetApiKeyCommand, GetApiKeysCommand, GetUsagePlanKeysCommand,
   GetUsagePlanCommand, UpdateUsagePlanCommand, DeleteApiKeyCommand, CreateAuthorizerCommand, CreateDeploymentCommand, GetAuthorizerCommand, GetAuthorizersCommand, DeleteAuthorizerCommand, UpdateAuthorizerCommand, CreateModelCommand, CreateRequestValidatorCommand, CreateResourceCommand, CreateRestApiCommand, CreateStageCommand,
   DeleteDeploymentCommand, DeleteIntegrationResponseCommand, DeleteMethodCommand, DeleteResourceCommand, DeleteRestApiCommand, DeleteStageCommand, GetDeploymentCommand,
   GetDeploymentsCommand, GetExportCommand, GetIntegrationCommand, GetIntegrationResponseCommand, GetMethodCommand, GetMethodResponseCommand, GetResourceCommand,
@@ -452,5 +452,36 @@ describe("ImportRestApi and PutRestApi", () => {
     expect(await failure(client.send(new ImportRestApiCommand({ body: new TextEncoder().encode("not: [openapi") })))).toMatchObject({
       name: "BadRequestException", message: "Invalid OpenAPI input.",
     });
+  });
+});
+
+describe("what Terraform's aws_api_gateway_* resources send", () => {
+  it("UpdateStage method settings and access logs, UpdateRestApi endpoint types by name, tags by ARN", async () => {
+    const { id, root } = await newApi();
+    await client.send(new PutMethodCommand({ restApiId: id, resourceId: root, httpMethod: "GET", authorizationType: "NONE" }));
+    await client.send(new PutIntegrationCommand({ restApiId: id, resourceId: root, httpMethod: "GET", type: "MOCK" }));
+    await client.send(new CreateDeploymentCommand({ restApiId: id, stageName: "dev" }));
+    const stage = await client.send(new UpdateStageCommand({
+      restApiId: id, stageName: "dev",
+      patchOperations: [
+        { op: "replace", path: "/*/*/metrics/enabled", value: "true" },
+        { op: "replace", path: "/*/*/logging/loglevel", value: "INFO" },
+        { op: "replace", path: "/accessLogSettings/destinationArn", value: "arn:aws:logs:us-east-1:000000000000:log-group:access" },
+      ],
+    }));
+    expect(stage.methodSettings?.["*/*"]).toMatchObject({ metricsEnabled: true, loggingLevel: "INFO", dataTraceEnabled: false, throttlingBurstLimit: 5000 });
+    expect(stage.accessLogSettings).toEqual({ destinationArn: "arn:aws:logs:us-east-1:000000000000:log-group:access" });
+    const api = await client.send(new UpdateRestApiCommand({ restApiId: id, patchOperations: [{ op: "replace", path: "/endpointConfiguration/types/EDGE", value: "REGIONAL" }] }));
+    expect(api.endpointConfiguration?.types).toEqual(["REGIONAL"]);
+    const apiArn = `arn:aws:apigateway:us-east-1::/restapis/${id}`;
+    await client.send(new TagResourceCommand({ resourceArn: apiArn, tags: { team: "a", env: "dev" } }));
+    await client.send(new UntagResourceCommand({ resourceArn: apiArn, tagKeys: ["env"] }));
+    expect((await client.send(new GetTagsCommand({ resourceArn: apiArn }))).tags).toEqual({ team: "a" });
+    expect((await client.send(new GetRestApiCommand({ restApiId: id }))).tags).toEqual({ team: "a" });
+    await client.send(new TagResourceCommand({ resourceArn: `${apiArn}/stages/dev`, tags: { stage: "yes" } }));
+    expect((await client.send(new GetStageCommand({ restApiId: id, stageName: "dev" }))).tags).toEqual({ stage: "yes" });
+    const key = await client.send(new CreateApiKeyCommand({ name: "tagged" }));
+    await client.send(new TagResourceCommand({ resourceArn: `arn:aws:apigateway:us-east-1::/apikeys/${key.id}`, tags: { k: "v" } }));
+    expect((await client.send(new GetTagsCommand({ resourceArn: `arn:aws:apigateway:us-east-1::/apikeys/${key.id}` }))).tags).toEqual({ k: "v" });
   });
 });

@@ -458,6 +458,39 @@ export class CreatedRestApis {
     }, false);
   }
 
+  // Tags (TagResource, UntagResource, GetTags) of APIs and stages; keys' and plans' through `plans`
+
+  async tagResource(input: { resourceArn: string; tags: Record<string, string> }) {
+    await this.retag(input.resourceArn, (tags) => ({ ...tags, ...input.tags }));
+  }
+
+  async untagResource(input: { resourceArn: string; tagKeys: string[] }) {
+    await this.retag(input.resourceArn, (tags) => Object.fromEntries(Object.entries(tags ?? {}).filter(([k]) => !input.tagKeys.includes(k))));
+  }
+
+  getTags(input: { resourceArn: string }) {
+    const target = ARN_TARGET.exec(input.resourceArn);
+    if (target?.[1] === "restapis" && target[2] !== undefined) {
+      const api = this.durable.state.apis.get(target[2]);
+      if (!api) return { tags: {} };
+      return { tags: (target[3] === undefined ? api.tags : stageOf(api, target[3]).tags) ?? {} };
+    }
+    return { tags: this.plans.tagsOf(input.resourceArn) };
+  }
+
+  private async retag(arn: string, edit: (tags: Record<string, string> | undefined) => Record<string, string>): Promise<void> {
+    const target = ARN_TARGET.exec(arn);
+    if (target?.[1] === "restapis" && target[2] !== undefined) {
+      const stageName = target[3];
+      await this.change(target[2], (api) => {
+        if (stageName === undefined) api.tags = edit(api.tags);
+        else stageOf(api, stageName).tags = edit(stageOf(api, stageName).tags);
+      }, false);
+      return;
+    }
+    await this.plans.retag(arn, edit);
+  }
+
   // Export and serving
 
   getExport(input: { restApiId: string; stageName: string; exportType: string }) {
@@ -543,6 +576,9 @@ export class CreatedRestApis {
 }
 
 const newId = (length: number) => randomId(length);
+
+/** arn:aws:apigateway:<region>::/restapis/<id>[/stages/<stage>], ::/apikeys/<id>, ::/usageplans/<id>. */
+export const ARN_TARGET = /^arn:aws[a-z-]*:apigateway:[^:]*::\/(restapis|apikeys|usageplans)\/([^/]+)(?:\/stages\/([^/]+))?$/;
 
 function wholeSeconds(ms: number): number {
   return Math.floor(ms / 1000) * 1000;

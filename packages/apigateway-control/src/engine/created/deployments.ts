@@ -137,6 +137,18 @@ export function updateStage(api: StoredApi, stage: StoredStage, operations: Patc
     } else if (key === undefined && head === "description") {
       if (operation.value === undefined || op === "remove") delete next.description;
       else next.description = operation.value;
+    } else if (head === "accessLogSettings") {
+      if (op === "remove" && key === undefined) delete next.accessLogSettings;
+      else if (key === "format" || key === "destinationArn") next.accessLogSettings = { ...next.accessLogSettings, [key]: operation.value ?? "" };
+      else throw invalidPatchPath(operation.path);
+    } else if (methodSetting(operation.path) !== undefined) {
+      const setting = methodSetting(operation.path);
+      if (setting) {
+        const current = next.methodSettings?.[setting.method] ?? { ...DEFAULT_METHOD_SETTING };
+        if (op === "remove") delete current[setting.name];
+        else current[setting.name] = setting.convert(operation.value ?? "");
+        next.methodSettings = { ...next.methodSettings, [setting.method]: current };
+      }
     } else if (key === undefined && head === "deploymentId") {
       deploymentOf(api, operation.value ?? "");
       next.deploymentId = operation.value ?? "";
@@ -147,6 +159,7 @@ export function updateStage(api: StoredApi, stage: StoredStage, operations: Patc
   next.lastUpdatedDate = now;
   Object.assign(stage, next);
   if (next.variables === undefined) delete stage.variables;
+  if (next.accessLogSettings === undefined) delete stage.accessLogSettings;
   if (next.description === undefined) delete stage.description;
 }
 
@@ -157,11 +170,49 @@ export function stageView(stage: StoredStage) {
     ...(stage.description !== undefined ? { description: stage.description } : {}),
     cacheClusterEnabled: stage.cacheClusterEnabled,
     cacheClusterStatus: "NOT_AVAILABLE",
-    methodSettings: {},
+    methodSettings: stage.methodSettings ?? {},
+    ...(stage.accessLogSettings ? { accessLogSettings: stage.accessLogSettings } : {}),
     ...(stage.variables ? { variables: stage.variables } : {}),
     tracingEnabled: stage.tracingEnabled,
     ...(stage.tags ? { tags: stage.tags } : {}),
     createdDate: new Date(stage.createdDate),
     lastUpdatedDate: new Date(stage.lastUpdatedDate),
   };
+}
+
+/** What a method setting holds once any of it is set (AWS fills the rest with these). */
+const DEFAULT_METHOD_SETTING: Record<string, unknown> = {
+  metricsEnabled: false,
+  loggingLevel: "OFF",
+  dataTraceEnabled: false,
+  throttlingBurstLimit: 5000,
+  throttlingRateLimit: 10000,
+  cachingEnabled: false,
+  cacheTtlInSeconds: 300,
+  cacheDataEncrypted: false,
+  requireAuthorizationForCacheControl: true,
+  unauthorizedCacheControlHeaderStrategy: "SUCCEED_WITH_RESPONSE_HEADER",
+};
+
+const bool = (v: string) => v.toLowerCase() === "true";
+/** UpdateStage's "/<resource path>/<METHOD>/<group>/<setting>" paths → MethodSetting members. */
+const SETTINGS: Record<string, [string, (v: string) => unknown]> = {
+  "metrics/enabled": ["metricsEnabled", bool],
+  "logging/loglevel": ["loggingLevel", (v) => v],
+  "logging/dataTrace": ["dataTraceEnabled", bool],
+  "throttling/burstLimit": ["throttlingBurstLimit", Number],
+  "throttling/rateLimit": ["throttlingRateLimit", Number],
+  "caching/enabled": ["cachingEnabled", bool],
+  "caching/ttlInSeconds": ["cacheTtlInSeconds", Number],
+  "caching/dataEncrypted": ["cacheDataEncrypted", bool],
+  "caching/requireAuthorizationForCacheControl": ["requireAuthorizationForCacheControl", bool],
+  "caching/unauthorizedCacheControlHeaderStrategy": ["unauthorizedCacheControlHeaderStrategy", (v) => v],
+};
+
+function methodSetting(path: string | undefined): { method: string; name: string; convert: (v: string) => unknown } | undefined {
+  const parts = (path ?? "").replace(/^\//, "").split("/").map((p) => p.replace(/~1/g, "/"));
+  if (parts.length < 4) return undefined;
+  const setting = SETTINGS[parts.slice(-2).join("/")];
+  if (!setting) return undefined;
+  return { method: parts.slice(0, -2).join("/").replace(/^\//, ""), name: setting[0], convert: setting[1] };
 }

@@ -55,7 +55,8 @@ export function patchRestApi(api: StoredApi, operation: PatchOperation): void {
     api.minimumCompressionSize = size;
     return;
   }
-  if (head === "endpointConfiguration" && (key === "types/0" || key === "ipAddressType")) {
+  // Terraform replaces /endpointConfiguration/types/<old type> with the new one; the console /types/0.
+  if (head === "endpointConfiguration" && (key?.startsWith("types/") === true || key === "ipAddressType")) {
     if (op !== "replace") throw replaceOnly();
     if (key === "ipAddressType") {
       if (value !== "ipv4" && value !== "dualstack") throw badRequest("ipAddressType must be either ipv4 or dualstack.");

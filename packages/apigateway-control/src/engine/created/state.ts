@@ -122,6 +122,9 @@ export interface StoredStage {
   tracingEnabled: boolean;
   cacheClusterEnabled: boolean;
   tags?: Record<string, string>;
+  /** By "<resource path>/<METHOD>" (the key of every method: star, slash, star), as UpdateStage's method setting paths name them. */
+  methodSettings?: Record<string, Record<string, unknown>>;
+  accessLogSettings?: { format?: string; destinationArn?: string };
   createdDate: number;
   lastUpdatedDate: number;
 }

@@ -3,7 +3,7 @@
  * A deployed stage of a plan's apiStages accepts the plan's keys, with its throttle and quota.
  */
 import type { DurableState } from "@sam-sandbox/core";
-import { API_KEY_TOO_SHORT, apiKeyExists, apiKeyNotFound, badRequest, usagePlanNotFound } from "../../errors.js";
+import { API_KEY_TOO_SHORT, apiKeyExists, apiKeyNotFound, badRequest, resourceNotFound, usagePlanNotFound } from "../../errors.js";
 import { GENERATED_API_KEY_LENGTH, MIN_API_KEY_VALUE_LENGTH } from "../../limits.js";
 import { randomId } from "../ids.js";
 import { invalidPatchPath, patchBoolean, patchPath, type PatchOperation } from "./patch.js";
@@ -150,6 +150,27 @@ export class UsagePlans {
     if (!plan.keyIds.includes(input.keyId)) throw apiKeyNotFound();
     plan.keyIds = plan.keyIds.filter((id) => id !== input.keyId);
     await this.savePlan(plan);
+  }
+
+  /** The tags of a key or plan by ARN (none for any other ARN). */
+  tagsOf(arn: string): Record<string, string> {
+    const [, kind, id = ""] = /::\/(apikeys|usageplans)\/([^/]+)$/.exec(arn) ?? [];
+    if (kind === "apikeys") return this.key(id).tags ?? {};
+    if (kind === "usageplans") return this.plan(id).tags ?? {};
+    return {};
+  }
+
+  async retag(arn: string, edit: (tags: Record<string, string> | undefined) => Record<string, string>): Promise<void> {
+    const [, kind, id = ""] = /::\/(apikeys|usageplans)\/([^/]+)$/.exec(arn) ?? [];
+    if (kind === "apikeys") {
+      const key = { ...this.key(id), tags: edit(this.key(id).tags) };
+      this.durable.state.apiKeys.set(id, key);
+      await this.durable.commit({ op: "putKey", key: copyOf(key) });
+    } else if (kind === "usageplans") {
+      await this.savePlan({ ...this.plan(id), tags: edit(this.plan(id).tags) });
+    } else {
+      throw resourceNotFound();
+    }
   }
 
   /** The keys a stage accepts: those of every plan naming the stage, with the plan's limits. */
