@@ -402,3 +402,25 @@ describe("TestSNSSubscriptionLambda", () => {
     expect(record.UnsubscribeUrl).toMatch(new RegExp(`\\?Action=Unsubscribe&SubscriptionArn=${(SubscriptionArn ?? "").replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`));
   });
 });
+
+describe("group and deduplication ids towards queues (recorded on AWS, August 2025)", () => {
+  it("test_publish_message_group_id: a standard topic passes MessageGroupId on to a standard queue", async () => {
+    const TopicArn = await topic();
+    const Endpoint = queueArn();
+    await client.send(new SubscribeCommand({ TopicArn, Protocol: "sqs", Endpoint }));
+    await client.send(new PublishCommand({ TopicArn, Message: "test", MessageGroupId: "my-group-id-1" }));
+    await until(() => deliveredTo(Endpoint).length === 1, "the delivery");
+    expect(deliveredTo(Endpoint)[0]).toMatchObject({ groupId: "my-group-id-1" });
+    expect(deliveredTo(Endpoint)[0]?.dedupId).toBeUndefined();
+  });
+
+  it("test_fifo_topic_to_regular_sqs: a FIFO topic sends a standard queue neither id", async () => {
+    const TopicArn = await topic(".fifo", { FifoTopic: "true", ContentBasedDeduplication: "true" });
+    const Endpoint = queueArn();
+    await client.send(new SubscribeCommand({ TopicArn, Protocol: "sqs", Endpoint }));
+    await client.send(new PublishCommand({ TopicArn, Message: "Test", MessageGroupId: "message-group-id-1" }));
+    await until(() => deliveredTo(Endpoint).length === 1, "the delivery");
+    expect(deliveredTo(Endpoint)[0]?.groupId).toBeUndefined();
+    expect(deliveredTo(Endpoint)[0]?.dedupId).toBeUndefined();
+  });
+});

@@ -162,6 +162,9 @@ async function accept(ctx: SnsContext, topic: Topic, entries: readonly Accepted[
     };
     if (traceHeader !== undefined) message.traceHeader = traceHeader;
     if (!topic.fifo) {
+      // A standard topic passes a MessageGroupId on to standard queues, for SQS fair queues
+      // (localstack test_publish_message_group_id, recorded on AWS in August 2025).
+      if (entry.MessageGroupId !== undefined) message.groupId = entry.MessageGroupId;
       results.push({ MessageId: message.messageId });
       toDeliver.push(message);
       continue;

@@ -166,12 +166,15 @@ export class Deliverer {
     const body = raw
       ? contentFor(message, "sqs")
       : JSON.stringify(notificationDocument(message, sub, this.ports.urls, this.ports.signer, topic.attributes.SignatureVersion ?? "1", topic.fifo));
+    // A FIFO topic's group and deduplication ids go to FIFO queues only: its messages reach a standard
+    // queue without them (localstack test_fifo_topic_to_regular_sqs, recorded on AWS in August 2025).
+    const fifoQueue = sub.endpoint.endsWith(".fifo");
     try {
       await queues.send(sub.endpoint, {
         body,
         ...(raw && Object.keys(message.attributes).length > 0 ? { attributes: message.attributes } : {}),
-        ...(message.groupId !== undefined ? { groupId: message.groupId } : {}),
-        ...(message.dedupId !== undefined ? { dedupId: message.dedupId } : {}),
+        ...(message.groupId !== undefined && (fifoQueue || !topic.fifo) ? { groupId: message.groupId } : {}),
+        ...(message.dedupId !== undefined && fifoQueue ? { dedupId: message.dedupId } : {}),
         ...(message.traceHeader !== undefined ? { traceHeader: message.traceHeader } : {}),
       });
       return { ok: true, body };

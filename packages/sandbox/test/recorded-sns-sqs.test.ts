@@ -1,0 +1,75 @@
+/**
+ * SNS deliveries into the sandbox's own SQS queues, as AWS recorded them in localstack's
+ * tests/aws/services/sns/test_sns.snapshot.json (the test named in each case): what the queue's
+ * consumer receives, system attributes included.
+ */
+import { CreateQueueCommand, ReceiveMessageCommand, SQSClient, type Message } from "@aws-sdk/client-sqs";
+import { CreateTopicCommand, PublishCommand, SNSClient, SubscribeCommand } from "@aws-sdk/client-sns";
+import { createSandbox, type RunningSandbox } from "@sam-sandbox/sandbox";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const credentials = { accessKeyId: "test", secretAccessKey: "test" };
+let sandbox: RunningSandbox;
+let sqs: SQSClient;
+let sns: SNSClient;
+
+beforeAll(async () => {
+  sandbox = await createSandbox({ template: false, port: 0, edgePort: 0, inMemory: true });
+  sqs = new SQSClient({ endpoint: sandbox.endpoint, region: "us-east-1", credentials });
+  sns = new SNSClient({ endpoint: sandbox.endpoint, region: "us-east-1", credentials });
+});
+
+afterAll(async () => {
+  sqs?.destroy();
+  sns?.destroy();
+  await sandbox?.stop();
+});
+
+let count = 0;
+async function subscribedQueue(TopicArn: string, fifo = false): Promise<string> {
+  const QueueName = `sns-sqs-${++count}${fifo ? ".fifo" : ""}`;
+  const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName, ...(fifo ? { Attributes: { FifoQueue: "true" } } : {}) }));
+  await sns.send(new SubscribeCommand({ TopicArn, Protocol: "sqs", Endpoint: `arn:aws:sqs:us-east-1:000000000000:${QueueName}` }));
+  return QueueUrl ?? "";
+}
+async function receiveOne(QueueUrl: string): Promise<Message | undefined> {
+  for (let i = 0; i < 50; i++) {
+    const got = await sqs.send(new ReceiveMessageCommand({ QueueUrl, MessageSystemAttributeNames: ["All"], WaitTimeSeconds: 0 }));
+    if (got.Messages?.length) return got.Messages[0];
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return undefined;
+}
+
+describe("SNS to SQS", () => {
+  it("test_publish_message_group_id: a standard topic passes the MessageGroupId on to a standard queue", async () => {
+    const { TopicArn = "" } = await sns.send(new CreateTopicCommand({ Name: `sns-sqs-topic-${++count}` }));
+    const q = await subscribedQueue(TopicArn);
+    await sns.send(new PublishCommand({ TopicArn, Message: "test signature value with attributes", MessageGroupId: "my-group-id-1", MessageAttributes: { attr1: { DataType: "Number", StringValue: "1" } } }));
+    const m = await receiveOne(q);
+    expect(Object.keys(m?.Attributes ?? {}).sort()).toEqual(["ApproximateFirstReceiveTimestamp", "ApproximateReceiveCount", "MessageGroupId", "SenderId", "SentTimestamp"]);
+    expect(m?.Attributes?.MessageGroupId).toBe("my-group-id-1");
+    expect(JSON.parse(m?.Body ?? "")).toMatchObject({ Type: "Notification", Message: "test signature value with attributes", MessageAttributes: { attr1: { Type: "Number", Value: "1" } } });
+  });
+
+  it("test_fifo_topic_to_regular_sqs: a FIFO topic's message reaches a standard queue without group or deduplication ids", async () => {
+    const { TopicArn = "" } = await sns.send(new CreateTopicCommand({ Name: `sns-sqs-topic-${++count}.fifo`, Attributes: { FifoTopic: "true", ContentBasedDeduplication: "true" } }));
+    const q = await subscribedQueue(TopicArn);
+    const published = await sns.send(new PublishCommand({ TopicArn, Message: "Test", MessageGroupId: "message-group-id-1" }));
+    const m = await receiveOne(q);
+    expect(Object.keys(m?.Attributes ?? {}).sort()).toEqual(["ApproximateFirstReceiveTimestamp", "ApproximateReceiveCount", "SenderId", "SentTimestamp"]);
+    const body = JSON.parse(m?.Body ?? "") as Record<string, unknown>;
+    expect(Object.keys(body)).toEqual(["Type", "MessageId", "SequenceNumber", "TopicArn", "Message", "Timestamp", "UnsubscribeURL"]);
+    expect(body.SequenceNumber).toBe(published.SequenceNumber);
+  });
+
+  it("test_message_to_fifo_sqs: a FIFO topic's message reaches a FIFO queue with its group and the body's SHA-256 as deduplication id", async () => {
+    const { TopicArn = "" } = await sns.send(new CreateTopicCommand({ Name: `sns-sqs-topic-${++count}.fifo`, Attributes: { FifoTopic: "true", ContentBasedDeduplication: "true" } }));
+    const q = await subscribedQueue(TopicArn, true);
+    await sns.send(new PublishCommand({ TopicArn, Message: "Test", MessageGroupId: "message-group-id-1" }));
+    const m = await receiveOne(q);
+    expect(m?.Attributes).toMatchObject({
+      MessageDeduplicationId: "532eaabd9574880dbf76b9b8cc00832c20a6ec113d682299550d7a6e0f345e25", MessageGroupId: "message-group-id-1", SequenceNumber: expect.stringMatching(/^\d+$/),
+    });
+  });
+});
