@@ -91,6 +91,8 @@ export interface RouteConfig {
   parameterMapping?: ParameterMapping;
   /** HTTP APIs: set when the integration is HTTP_PROXY to an HTTP endpoint (httpIntegration/httpApiProxy.ts); functionName is then "". */
   httpProxy?: HttpProxyIntegration;
+  /** REST API Lambda proxy routes: the integration's IntegrationHttpMethod when it is not POST; Lambda takes no other, so API Gateway answers 500. */
+  integrationHttpMethod?: string;
 }
 
 /** An HTTP API HTTP_PROXY integration (packages/template's HttpProxyRouteSpec is assignable to it). */

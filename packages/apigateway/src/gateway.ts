@@ -278,6 +278,13 @@ function invokeRoute(
   call: ReturnType<typeof lambdaSubsegment> | undefined,
 ): Promise<EdgeResponse> {
   const { api, route } = match.route;
+  if (api.kind === "rest" && route.integrationHttpMethod !== undefined && route.integrationHttpMethod !== "POST") {
+    // Lambda's Invoke takes POST only: the call fails and API Gateway answers 500 {"message": "Internal server error"}
+    // (localstack's AWS-recorded test_lambda_aws_proxy_integration_non_post_method).
+    deps.logger.warn(`${match.route.routeKey} calls ${route.functionName} with IntegrationHttpMethod ${route.integrationHttpMethod}; Lambda proxy integrations must use POST: it answers 500`);
+    call?.close(callOutcome("failed"));
+    return Promise.resolve(gatewayError(new NoOutputMapping(), api.kind, ids));
+  }
   const v2 = api.kind === "http" && route.payloadFormatVersion === "2.0";
   const timeoutMs = route.timeoutMs ?? (api.kind === "rest" ? REST_API_INTEGRATION_TIMEOUT_MS : HTTP_API_INTEGRATION_TIMEOUT_MS);
   return invokeWithTimeout(deps, route.functionName, Buffer.from(JSON.stringify(event)), traceHeader, timeoutMs).then((outcome) => {

@@ -73,15 +73,17 @@ describe("non-proxy Lambda integrations", () => {
   });
 
   it("passes the JSON body to the function and its result back without templates (test_lambda_aws_integration)", async () => {
-    const res = await fetch(`${h.url}/dev/test`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ message: "hello world" }) });
+    // Sent as python-requests sends data=json.dumps(...): without a Content-Type (application/json is then assumed).
+    const res = await fetch(`${h.url}/dev/test`, { method: "POST", body: new TextEncoder().encode(JSON.stringify({ message: "hello world" })) });
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("application/json");
     expect(await res.json()).toEqual({ message: "hello world" });
   });
 
   it("renders the request template with $input.params (test_lambda_aws_integration_with_request_template)", async () => {
-    for (let i = 0; i < 2; i++) {
-      const res = await fetch(`${h.url}/dev/template?param1=foobar`);
+    // lambda-aws-integration-1, then -2 with a Signature parameter beside it (localstack#5041).
+    for (const query of ["param1=foobar", "param1=foobar&Signature=1"]) {
+      const res = await fetch(`${h.url}/dev/template?${query}`);
       expect(res.status).toBe(200);
       expect(await res.json()).toEqual({ param1: "foobar" });
     }
@@ -263,5 +265,25 @@ describe("request validation: a model whose member is oneOf null or another mode
       expect(res.headers.get("x-amzn-errortype")).toBe("BadRequestException");
       expect(await res.json()).toEqual({ message: "Invalid request body" });
     }
+  });
+});
+
+describe("a Lambda proxy integration whose IntegrationHttpMethod is not POST", () => {
+  // test_apigateway_lambda.py::test_lambda_aws_proxy_integration_non_post_method (aws.validated):
+  // integrationHttpMethod GET on an AWS_PROXY {proxy+} ANY method; the invocation fails: 500.
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startGateway([
+      restApi([{ method: "ANY", path: "/{proxy+}", functionName: "fn", payloadFormatVersion: "1.0", integrationHttpMethod: "GET" }], { stageName: "test" }),
+    ]);
+    h.lambda.script("fn", () => ({ statusCode: 200, body: "reached" }));
+  });
+  afterAll(() => h.close());
+
+  it('answers 500 {"message": "Internal server error"} without invoking the function (invocation-payload-with-get-proxy-method)', async () => {
+    const res = await fetch(`${h.url}/test/test-path`, { headers: { "User-Agent": "python-requests/testing" } });
+    expect(res.status).toBe(500);
+    expect(await res.json()).toEqual({ message: "Internal server error" });
+    expect(h.lambda.calls).toHaveLength(0);
   });
 });

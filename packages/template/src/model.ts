@@ -305,6 +305,8 @@ export interface RouteSpec {
   parameterMapping?: { request?: Record<string, string>; response?: Record<string, Record<string, string>> };
   /** HTTP APIs: set when the integration is HTTP_PROXY to an http(s) endpoint (functionLogicalId and functionName are then ""). */
   httpProxy?: HttpProxyRouteSpec;
+  /** REST API Lambda proxy routes: the integration's IntegrationHttpMethod when it is not POST (Lambda takes no other: API Gateway's 500). */
+  integrationHttpMethod?: string;
 }
 
 /** An HTTP API HTTP_PROXY integration (packages/apigateway's HttpProxyIntegration): IntegrationUri / uri and IntegrationMethod / httpMethod. */

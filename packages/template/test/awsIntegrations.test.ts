@@ -103,3 +103,53 @@ describe("REST API Type: AWS integrations (mapping templates)", () => {
       "DynamoDB, SQS, SNS, Kinesis, EventBridge, SSM, S3 (by path), Step Functions or a Lambda function of this template, which the sandbox does not emulate yet; the route is skipped");
   });
 });
+
+describe("REST API Lambda proxy integrations with an IntegrationHttpMethod other than POST", () => {
+  it("carries the method on the route (CloudFormation and OpenAPI), and nothing for POST", async () => {
+    // localstack's AWS-recorded test_lambda_aws_proxy_integration_non_post_method: such a route answers 500.
+    const model = await apps.load(`${SAM}  Fn:
+    Type: AWS::Serverless::Function
+    Properties: { Runtime: nodejs20.x, Handler: index.handler, InlineCode: "exports.handler = async () => ({ statusCode: 200 })" }
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties: { Name: api }
+  Res:
+    Type: AWS::ApiGateway::Resource
+    Properties: { RestApiId: !Ref Api, ParentId: !GetAtt Api.RootResourceId, PathPart: get }
+  ByGet:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: !Ref Api
+      ResourceId: !Ref Res
+      HttpMethod: ANY
+      AuthorizationType: NONE
+      Integration: { Type: AWS_PROXY, IntegrationHttpMethod: GET, Uri: !Sub "arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${Fn.Arn}/invocations" }
+  ByPost:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: !Ref Api
+      ResourceId: !GetAtt Api.RootResourceId
+      HttpMethod: GET
+      AuthorizationType: NONE
+      Integration: { Type: AWS_PROXY, IntegrationHttpMethod: post, Uri: !Sub "arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${Fn.Arn}/invocations" }
+  Spec:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: Prod
+      DefinitionBody:
+        swagger: "2.0"
+        paths:
+          /get:
+            get:
+              x-amazon-apigateway-integration:
+                type: aws_proxy
+                httpMethod: GET
+                uri: !Sub "arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${Fn.Arn}/invocations"
+`);
+    const cfn = model.apis.find((api) => api.routes.some((r) => r.path === "/get" && r.method === "ANY"));
+    expect(cfn?.routes.find((r) => r.path === "/get")?.integrationHttpMethod).toBe("GET");
+    expect(cfn?.routes.find((r) => r.path === "/")?.integrationHttpMethod).toBeUndefined();
+    const openApi = model.apis.find((api) => api.routes.some((r) => r.path === "/get" && r.method === "GET"));
+    expect(openApi?.routes[0]?.integrationHttpMethod).toBe("GET");
+  });
+});

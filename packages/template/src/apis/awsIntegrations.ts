@@ -108,3 +108,14 @@ export function openApiAwsIntegration(integration: Record<string, unknown>): Aws
   spec.responses = responses;
   return spec;
 }
+
+/**
+ * A Lambda proxy integration's IntegrationHttpMethod other than POST: Lambda's Invoke takes POST
+ * only, so AWS answers the route's requests with a 500 (localstack's AWS-recorded
+ * test_lambda_aws_proxy_integration_non_post_method); undefined for POST or none.
+ */
+export function lambdaProxyInvokeMethod(type: unknown, httpMethod: unknown): string | undefined {
+  if (String(type).toUpperCase() !== "AWS_PROXY" || typeof httpMethod !== "string") return undefined;
+  const method = httpMethod.toUpperCase();
+  return method === "POST" ? undefined : method;
+}

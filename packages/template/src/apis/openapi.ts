@@ -11,7 +11,7 @@ import type { Warnings } from "../stack.js";
 import { isRecord } from "../util.js";
 import type { FunctionIndex } from "./functionIndex.js";
 import type { StateMachineIndex } from "./stateMachineIndex.js";
-import { openApiAwsIntegration } from "./awsIntegrations.js";
+import { lambdaProxyInvokeMethod, openApiAwsIntegration } from "./awsIntegrations.js";
 import { httpServiceIntegration, isServiceSubtype } from "./serviceIntegrations.js";
 import { httpStepFunctions, isStepFunctionsSubtype, restStepFunctions } from "./stepFunctions.js";
 import { openApiRequestValidation } from "./validation.js";
@@ -110,6 +110,8 @@ export function openApiRoutes(
       if (Array.isArray(operation.security)) route.auth = { security: operation.security };
       if (integration.timeoutInMillis !== undefined) route.timeoutMs = Number(integration.timeoutInMillis);
       if (validation) route.validation = validation;
+      const invokeMethod = kind === "rest" ? lambdaProxyInvokeMethod(type, integration.httpMethod) : undefined;
+      if (invokeMethod !== undefined) route.integrationHttpMethod = invokeMethod;
       const parameterMapping = kind === "http" ? httpParameterMapping(integration.requestParameters, integration.responseParameters) : undefined;
       if (parameterMapping) route.parameterMapping = parameterMapping;
       routes.push(route);

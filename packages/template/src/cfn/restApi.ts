@@ -13,7 +13,7 @@ import { openApiRoutes } from "../apis/openapi.js";
 import type { StateMachineIndex } from "../apis/stateMachineIndex.js";
 import { restStepFunctions } from "../apis/stepFunctions.js";
 import { cfnRequestValidation } from "../apis/validation.js";
-import { cfnAwsIntegration } from "../apis/awsIntegrations.js";
+import { cfnAwsIntegration, lambdaProxyInvokeMethod } from "../apis/awsIntegrations.js";
 import { cfnGatewayResponses, openApiGatewayResponses } from "../apis/gatewayResponses.js";
 import { normalizeMethod } from "../sam/events.js";
 
@@ -104,8 +104,11 @@ function methodRoute(method: ResolvedResource, httpMethod: string, path: string,
   }
   const integration = isRecord(props.Integration) ? props.Integration : {};
   if (integration.TimeoutInMillis !== undefined) route.timeoutMs = Number(integration.TimeoutInMillis);
+  const invokeMethod = lambdaProxyInvokeMethod(integration.Type, integration.IntegrationHttpMethod);
+  if (invokeMethod !== undefined) route.integrationHttpMethod = invokeMethod;
   return route;
 }
+
 
 /** Resource id → full path ("/", "/items", "/items/{id}"), following ParentId up to the root. */
 function resourcePaths(resources: ResolvedResource[], api: ResolvedResource): Map<string, string> {
