@@ -4,7 +4,7 @@
  * consumer receives, system attributes included.
  */
 import { CreateQueueCommand, ReceiveMessageCommand, SQSClient, type Message } from "@aws-sdk/client-sqs";
-import { CreateTopicCommand, PublishCommand, SNSClient, SubscribeCommand } from "@aws-sdk/client-sns";
+import { CreateTopicCommand, PublishBatchCommand, PublishCommand, SNSClient, SubscribeCommand } from "@aws-sdk/client-sns";
 import { createSandbox, type RunningSandbox } from "@sam-sandbox/sandbox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -26,19 +26,24 @@ afterAll(async () => {
 });
 
 let count = 0;
-async function subscribedQueue(TopicArn: string, fifo = false): Promise<string> {
+async function subscribedQueue(TopicArn: string, fifo = false, Attributes?: Record<string, string>): Promise<string> {
   const QueueName = `sns-sqs-${++count}${fifo ? ".fifo" : ""}`;
   const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName, ...(fifo ? { Attributes: { FifoQueue: "true" } } : {}) }));
-  await sns.send(new SubscribeCommand({ TopicArn, Protocol: "sqs", Endpoint: `arn:aws:sqs:us-east-1:000000000000:${QueueName}` }));
+  await sns.send(new SubscribeCommand({ TopicArn, Protocol: "sqs", Endpoint: `arn:aws:sqs:us-east-1:000000000000:${QueueName}`, ...(Attributes ? { Attributes } : {}) }));
   return QueueUrl ?? "";
 }
 async function receiveOne(QueueUrl: string): Promise<Message | undefined> {
-  for (let i = 0; i < 50; i++) {
-    const got = await sqs.send(new ReceiveMessageCommand({ QueueUrl, MessageSystemAttributeNames: ["All"], WaitTimeSeconds: 0 }));
-    if (got.Messages?.length) return got.Messages[0];
-    await new Promise((resolve) => setImmediate(resolve));
+  return (await receive(QueueUrl, 1))[0];
+}
+/** Polls (no timers) until `count` messages have been received. */
+async function receive(QueueUrl: string, count: number): Promise<Message[]> {
+  const messages: Message[] = [];
+  for (let i = 0; i < 100 && messages.length < count; i++) {
+    const got = await sqs.send(new ReceiveMessageCommand({ QueueUrl, MessageSystemAttributeNames: ["All"], MessageAttributeNames: ["All"], MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }));
+    messages.push(...(got.Messages ?? []));
+    if (!got.Messages?.length) await new Promise((resolve) => setImmediate(resolve));
   }
-  return undefined;
+  return messages;
 }
 
 describe("SNS to SQS", () => {
@@ -70,6 +75,37 @@ describe("SNS to SQS", () => {
     const m = await receiveOne(q);
     expect(m?.Attributes).toMatchObject({
       MessageDeduplicationId: "532eaabd9574880dbf76b9b8cc00832c20a6ec113d682299550d7a6e0f345e25", MessageGroupId: "message-group-id-1", SequenceNumber: expect.stringMatching(/^\d+$/),
+    });
+  });
+
+  it("test_publish_sqs_from_sns / test_attribute_raw_subscribe: raw delivery turns message attributes into the queue message's", async () => {
+    const { TopicArn = "" } = await sns.send(new CreateTopicCommand({ Name: `sns-sqs-topic-${++count}` }));
+    const q = await subscribedQueue(TopicArn, false, { RawMessageDelivery: "true" });
+    await sns.send(new PublishCommand({ TopicArn, Message: "Test msg", MessageAttributes: { attr1: { DataType: "Number", StringValue: "99.12" } } }));
+    await sns.send(new PublishCommand({ TopicArn, Message: "This is a test message", MessageAttributes: { store: { DataType: "Binary", BinaryValue: new Uint8Array([2, 3, 4]) } } }));
+    const [first, second] = await receive(q, 2);
+    expect(first).toMatchObject({ Body: "Test msg", MD5OfMessageAttributes: "d302007e9aa062660afc85fd0a482472", MessageAttributes: { attr1: { DataType: "Number", StringValue: "99.12" } } });
+    expect(second?.Body).toBe("This is a test message");
+    expect(second?.MessageAttributes?.store?.DataType).toBe("Binary");
+    expect(Buffer.from(second?.MessageAttributes?.store?.BinaryValue ?? new Uint8Array()).equals(Buffer.from([2, 3, 4]))).toBe(true);
+  });
+
+  it("test_publish_batch_messages_from_sns_to_sqs: a raw batch, attributes and their MD5s as recorded", async () => {
+    const { TopicArn = "" } = await sns.send(new CreateTopicCommand({ Name: `sns-sqs-topic-${++count}` }));
+    const q = await subscribedQueue(TopicArn, false, { RawMessageDelivery: "true" });
+    const published = await sns.send(new PublishBatchCommand({ TopicArn, PublishBatchRequestEntries: [
+      { Id: "1", Message: "Test Message with one attribute", Subject: "Subject", MessageAttributes: { attr1: { DataType: "Number", StringValue: "19.12" } } },
+      { Id: "2", Message: "Test Message with two attributes", Subject: "Subject", MessageAttributes: { attr1: { DataType: "Number", StringValue: "99.12" }, attr2: { DataType: "Number", StringValue: "109.12" } } },
+      { Id: "3", Message: "Test Message without attribute", Subject: "Subject" },
+    ] }));
+    expect(published.Failed).toEqual([]);
+    expect(published.Successful?.map((e) => e.Id)).toEqual(["1", "2", "3"]);
+    const got = await receive(q, 3);
+    const byBody = Object.fromEntries(got.map((m) => [m.Body, m.MD5OfMessageAttributes]));
+    expect(byBody).toEqual({
+      "Test Message with one attribute": "1f07082409022a373fa2a2601f82b3cb",
+      "Test Message with two attributes": "9b720b3af309c1c4b0d395c53b08c502",
+      "Test Message without attribute": undefined,
     });
   });
 });
