@@ -18,6 +18,16 @@ Transform: AWS::Serverless-2016-10-31
 Resources:
   Store:
     Type: AWS::S3::Bucket
+  Machine:
+    Type: AWS::StepFunctions::StateMachine
+    Properties:
+      StateMachineType: EXPRESS
+      RoleArn: arn:aws:iam::000000000000:role/sfn
+      Definition:
+        Comment: Hello World example
+        StartAt: step1
+        States:
+          step1: { Type: Pass, End: true }
   Param:
     Type: AWS::SSM::Parameter
     Properties:
@@ -92,9 +102,37 @@ Resources:
                   integration.request.querystring.Name: "'param-test-123'"
                 responses:
                   default: { statusCode: "200" }
+          # test_apigateway_with_step_function_integration[StartExecution]: the recorded request template.
+          /sfn-start:
+            post:
+              responses: { "200": { description: ok } }
+              x-amazon-apigateway-integration:
+                type: aws
+                httpMethod: POST
+                uri: !Sub arn:aws:apigateway:\${AWS::Region}:states:action/StartExecution
+                requestTemplates:
+                  application/json: !Sub |
+                    {
+                    "input": "$util.escapeJavaScript($input.json('$'))",
+                    "stateMachineArn": "\${Machine}"
+                    }
+                responses:
+                  default: { statusCode: "200" }
+          # test_apigateway_with_step_function_integration[DeleteStateMachine]: no templates, the body passes through.
+          /sfn-delete:
+            post:
+              responses: { "200": { description: ok } }
+              x-amazon-apigateway-integration:
+                type: aws
+                httpMethod: POST
+                uri: !Sub arn:aws:apigateway:\${AWS::Region}:states:action/DeleteStateMachine
+                responses:
+                  default: { statusCode: "200" }
 Outputs:
   BucketName:
     Value: !Ref Store
+  MachineArn:
+    Value: !Ref Machine
 `;
 
 describe("API Gateway AWS integrations to S3 by path and to SSM", () => {
@@ -178,5 +216,21 @@ describe("API Gateway AWS integrations to S3 by path and to SSM", () => {
     });
     expect(Object.keys(body.GetParameterResponse.GetParameterResult.Parameter)).toEqual(["ARN", "DataType", "LastModifiedDate", "Name", "Selector", "SourceResult", "Type", "Value", "Version"]);
     expect(body.GetParameterResponse.ResponseMetadata.RequestId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it("POST /sfn-start answers StartExecution's executionArn and startDate (test_apigateway_with_step_function_integration[StartExecution])", async () => {
+    const res = await fetch(`${sandbox.apiUrl}/sfn-start`, { method: "POST", body: new TextEncoder().encode(JSON.stringify({ test: "test-value" })) });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as Record<string, unknown>;
+    // start_execution_response
+    expect(Object.keys(body).sort()).toEqual(["executionArn", "startDate"]);
+    expect(body.executionArn).toMatch(new RegExp(`^arn:aws:states:us-east-1:000000000000:express:${String(sandbox.app.outputs.MachineArn.value).split(":").pop()}:`));
+  });
+
+  it("POST /sfn-delete passes the body to DeleteStateMachine and answers its empty result (test_apigateway_with_step_function_integration[DeleteStateMachine])", async () => {
+    const res = await fetch(`${sandbox.apiUrl}/sfn-delete`, { method: "POST", body: new TextEncoder().encode(JSON.stringify({ stateMachineArn: sandbox.app.outputs.MachineArn.value })) });
+    expect(res.status).toBe(200);
+    // delete_state_machine_response
+    expect(await res.json()).toEqual({});
   });
 });
