@@ -16,6 +16,10 @@ export const missingParameter = (message: string) => err("MissingParameter", mes
 /** SetAlarmState of an unknown alarm: 404 with no message (recorded on AWS). */
 export const alarmNotFound = () => err("ResourceNotFound", "", 404);
 export const resourceNotFoundException = (message: string) => err("ResourceNotFoundException", message, 404);
+/** GetDashboard / DeleteDashboards of a dashboard CloudWatch does not have (DashboardNotFoundError, Query code ResourceNotFound). */
+export const dashboardNotFound = (message: string) => err("ResourceNotFound", message, 404);
+/** PutDashboard of a body that is no JSON object (DashboardInvalidInputError, Query code InvalidParameterInput). */
+export const dashboardInvalidInput = (message: string) => err("InvalidParameterInput", message);
 export const invalidNextToken = () => err("InvalidNextToken", "The service cannot process the NextToken.");
 export const invalidFormat = (message: string) => err("InvalidFormat", message);
 export const limitExceeded = (message: string) => err("LimitExceeded", message);

@@ -6,7 +6,7 @@
  * localstack's provider_v2 answers to pass its snapshot) are what is checked.
  */
 import {
-  DeleteAlarmsCommand, DescribeAlarmHistoryCommand, DescribeAlarmsCommand, DescribeAlarmsForMetricCommand, DisableAlarmActionsCommand, EnableAlarmActionsCommand,
+  DeleteAlarmsCommand, DeleteDashboardsCommand, DescribeAlarmHistoryCommand, GetDashboardCommand, ListDashboardsCommand, PutDashboardCommand, DescribeAlarmsCommand, DescribeAlarmsForMetricCommand, DisableAlarmActionsCommand, EnableAlarmActionsCommand,
   GetMetricDataCommand, GetMetricStatisticsCommand, ListMetricsCommand, ListTagsForResourceCommand, PutCompositeAlarmCommand, PutMetricAlarmCommand,
   PutMetricDataCommand, SetAlarmStateCommand, TagResourceCommand, UntagResourceCommand, paginateListMetrics,
   type MetricDatum,
@@ -591,6 +591,48 @@ describe("composite alarms", () => {
     expect(await composite("tagged-composite")).toMatchObject({ StateValue: "ALARM", StateReason: "testing", ActionsEnabled: true });
     await h.client.send(new SetAlarmStateCommand({ AlarmName: "tagged-composite", StateValue: "OK", StateReason: "back" }));
     expect(h.dispatcher.calls.map((c) => c.input.TopicArn)).toEqual([`arn:aws:sns:us-east-1:${ACCOUNT}:ok`]);
+  });
+});
+
+describe("dashboards (test_cloudwatch.py::TestCloudwatch)", () => {
+  const body = {
+    widgets: [{ type: "metric", x: 0, y: 0, width: 6, height: 6, properties: { metrics: [["AWS/EC2", "CPUUtilization", "InstanceId", "i-12345678"]], region: "us-east-1", view: "timeSeries", stacked: false } }],
+  };
+
+  // ::test_dashboard_lifecycle — the ARN without a region; the body as put; prefix filtering; deletion
+  it("PutDashboard, GetDashboard, ListDashboards, DeleteDashboards", async () => {
+    const put = await h.client.send(new PutDashboardCommand({ DashboardName: "test-dash", DashboardBody: JSON.stringify(body) }));
+    expect(put.DashboardValidationMessages).toEqual([]);
+    const got = await h.client.send(new GetDashboardCommand({ DashboardName: "test-dash" }));
+    expect({ DashboardArn: got.DashboardArn, DashboardName: got.DashboardName, DashboardBody: JSON.parse(got.DashboardBody ?? "{}") as unknown }).toEqual({
+      DashboardArn: `arn:aws:cloudwatch::${ACCOUNT}:dashboard/test-dash`, DashboardName: "test-dash", DashboardBody: body,
+    });
+    const listed = await h.client.send(new ListDashboardsCommand({}));
+    expect(listed.DashboardEntries?.map(({ DashboardName, DashboardArn, Size }) => ({ DashboardName, DashboardArn, Size }))).toEqual([
+      { DashboardName: "test-dash", DashboardArn: `arn:aws:cloudwatch::${ACCOUNT}:dashboard/test-dash`, Size: JSON.stringify(body).length },
+    ]);
+    expect(listed.DashboardEntries?.[0]?.LastModified).toBeInstanceOf(Date);
+    expect((await h.client.send(new ListDashboardsCommand({ DashboardNamePrefix: "no-valid" }))).DashboardEntries).toEqual([]);
+    expect((await h.client.send(new ListDashboardsCommand({ DashboardNamePrefix: "test" }))).DashboardEntries).toHaveLength(1);
+    await h.client.send(new DeleteDashboardsCommand({ DashboardNames: ["test-dash"] }));
+    expect((await h.client.send(new ListDashboardsCommand({}))).DashboardEntries).toEqual([]);
+  });
+
+  // ::test_invalid_dashboard_name — InvalidParameterValue, AWS's text ending with a line break (localstack's provider, matched to its recording)
+  it("refuses a dashboard name with a colon, a body that is no JSON object, and unknown dashboards", async () => {
+    expect(await failure(h.client.send(new PutDashboardCommand({ DashboardName: "test-x:invalid", DashboardBody: JSON.stringify(body) })))).toEqual({
+      code: "InvalidParameterValue", status: 400,
+      message: "The value for field DashboardName contains invalid characters. It can only contain alphanumerics, dash (-) and underscore (_).\n",
+    });
+    expect(await failure(h.client.send(new PutDashboardCommand({ DashboardName: "bad-body", DashboardBody: "[1]" })))).toEqual({
+      code: "InvalidParameterInput", status: 400, message: "The field DashboardBody must be a valid JSON object",
+    });
+    expect(await failure(h.client.send(new GetDashboardCommand({ DashboardName: "missing" })))).toMatchObject({ code: "ResourceNotFound", status: 404 });
+    await h.client.send(new PutDashboardCommand({ DashboardName: "kept", DashboardBody: "{}" }));
+    expect(await failure(h.client.send(new DeleteDashboardsCommand({ DashboardNames: ["kept", "missing"] })))).toEqual({
+      code: "ResourceNotFound", status: 404, message: "The specified dashboard does not exist. [missing]",
+    });
+    expect((await h.client.send(new ListDashboardsCommand({}))).DashboardEntries?.map((d) => d.DashboardName)).toEqual(["kept"]);
   });
 });
 

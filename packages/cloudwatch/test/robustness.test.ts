@@ -34,7 +34,8 @@ describe("malformed JSON requests", () => {
     ["DescribeAlarms", '{"NextToken":"MTAwMA"}'],
     ["TagResource", '{"ResourceARN":"arn:aws:cloudwatch:us-east-1:000000000000:alarm:none","Tags":[]}'],
     ["NoSuchAction", "{}"],
-    ["PutDashboard", '{"DashboardName":"d","DashboardBody":"{}"}'],
+    ["PutMetricStream", '{"Name":"s","FirehoseArn":"arn:aws:firehose:us-east-1:000000000000:deliverystream/x","RoleArn":"arn:aws:iam::000000000000:role/r","OutputFormat":"json"}'],
+    ["PutDashboard", '{"DashboardName":"d:x","DashboardBody":"{}"}'],
   ];
   for (const [action, body] of cases) {
     it(`${action} ${body.slice(0, 60)}`, async () => {

@@ -187,7 +187,7 @@ describe("the Query form", () => {
     const res = await query(h.url, { Action: "PutMetricData", Namespace: "Query", "MetricData.member.1.MetricName": "Hits" });
     expect(res.status).toBe(400);
     expect(res.body).toContain("<Type>Sender</Type><Code>MissingParameter</Code><Message>At least one of the parameters MetricData.member.1.Value or MetricData.member.1.StatisticValues must be specified.</Message>");
-    const unknown = await query(h.url, { Action: "PutDashboard", DashboardName: "d", DashboardBody: "{}" });
+    const unknown = await query(h.url, { Action: "PutMetricStream", Name: "s", FirehoseArn: "arn:aws:firehose:us-east-1:000000000000:deliverystream/x", RoleArn: "arn:aws:iam::000000000000:role/r", OutputFormat: "json" });
     expect(unknown.body).toContain("<Code>UnsupportedOperation</Code>");
   });
 });

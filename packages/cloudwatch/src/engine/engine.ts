@@ -1,7 +1,8 @@
-/** Amazon CloudWatch's behaviour (metrics, metric and composite alarms): one method per AWS action. */
+/** Amazon CloudWatch's behaviour (metrics, metric and composite alarms, dashboards): one method per AWS action. */
 import type { AwsDispatcher, Clock, DurableState, Logger } from "@sam-sandbox/core";
 import * as alarms from "./alarms.js";
 import { putCompositeAlarm, type PutCompositeAlarmInput } from "./compositeAlarms.js";
+import { deleteDashboards, getDashboard, listDashboards, putDashboard } from "./dashboards.js";
 import type { CloudWatchContext } from "./context.js";
 import { getMetricData, type GetMetricDataInput } from "./getMetricData.js";
 import { getMetricStatistics, type GetMetricStatisticsInput } from "./getMetricStatistics.js";
@@ -87,6 +88,18 @@ export class CloudWatchEngine {
   }
   describeAlarmHistory(input: alarms.DescribeAlarmHistoryInput) {
     return alarms.describeAlarmHistory(this.ctx, input);
+  }
+  putDashboard(input: { DashboardName: string; DashboardBody: string }) {
+    return putDashboard(this.ctx, input);
+  }
+  getDashboard(input: { DashboardName: string }) {
+    return getDashboard(this.ctx, input);
+  }
+  listDashboards(input: { DashboardNamePrefix?: string }) {
+    return listDashboards(this.ctx, input);
+  }
+  deleteDashboards(input: { DashboardNames: string[] }) {
+    return deleteDashboards(this.ctx, input);
   }
   tagResource(input: { ResourceARN: string; Tags: Array<{ Key: string; Value: string }> }) {
     return alarms.tagResource(this.ctx, input);

@@ -103,6 +103,13 @@ export interface CompositeAlarm {
 
 export type AlarmType = "MetricAlarm" | "CompositeAlarm";
 
+export interface Dashboard {
+  name: string;
+  body: string;
+  /** Epoch ms. */
+  lastModified: number;
+}
+
 export interface HistoryItem {
   AlarmName: string;
   AlarmType: AlarmType;
@@ -117,6 +124,7 @@ export interface CloudWatchState {
   series: Map<string, Series>;
   alarms: Map<string, Alarm>;
   composites: Map<string, CompositeAlarm>;
+  dashboards: Map<string, Dashboard>;
   /** Oldest first. */
   history: HistoryItem[];
   /** The put time (epoch ms) of the last sweep of series that received nothing for RETENTION_MS (not stored). */
@@ -138,6 +146,8 @@ export type CloudWatchRecord =
   | { t: "put"; puts: SeriesPut[] }
   | { t: "alarm"; alarm: Alarm }
   | { t: "composite"; alarm: CompositeAlarm }
+  | { t: "dashboard"; dashboard: Dashboard }
+  | { t: "deleteDashboards"; names: string[] }
   | { t: "deleteAlarms"; names: string[] }
   | { t: "history"; item: HistoryItem };
 
@@ -191,6 +201,12 @@ export function applyRecord(state: CloudWatchState, record: CloudWatchRecord): v
     case "composite":
       state.composites.set(record.alarm.AlarmName, record.alarm);
       return;
+    case "dashboard":
+      state.dashboards.set(record.dashboard.name, record.dashboard);
+      return;
+    case "deleteDashboards":
+      for (const name of record.names) state.dashboards.delete(name);
+      return;
     case "deleteAlarms":
       for (const name of record.names) {
         state.alarms.delete(name);
@@ -207,22 +223,24 @@ interface Snapshot {
   series?: Series[];
   alarms?: Alarm[];
   composites?: CompositeAlarm[];
+  dashboards?: Dashboard[];
   history?: HistoryItem[];
 }
 
 export const cloudWatchCodec: StateCodec<CloudWatchState, CloudWatchRecord> = {
-  empty: () => ({ series: new Map(), alarms: new Map(), composites: new Map(), history: [] }),
+  empty: () => ({ series: new Map(), alarms: new Map(), composites: new Map(), dashboards: new Map(), history: [] }),
   fromSnapshot(json) {
     const snapshot = json as Snapshot;
     return {
       series: new Map((snapshot.series ?? []).map((s) => [s.key, s])),
       alarms: new Map((snapshot.alarms ?? []).map((a) => [a.AlarmName, a])),
       composites: new Map((snapshot.composites ?? []).map((a) => [a.AlarmName, a])),
+      dashboards: new Map((snapshot.dashboards ?? []).map((d) => [d.name, d])),
       history: snapshot.history ?? [],
     };
   },
   toSnapshot(state): Snapshot {
-    return { series: [...state.series.values()], alarms: [...state.alarms.values()], composites: [...state.composites.values()], history: state.history };
+    return { series: [...state.series.values()], alarms: [...state.alarms.values()], composites: [...state.composites.values()], dashboards: [...state.dashboards.values()], history: state.history };
   },
   apply: applyRecord,
 };
