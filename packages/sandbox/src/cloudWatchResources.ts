@@ -4,7 +4,8 @@
  * an earlier run takes the template's configuration and keeps its state). CloudFormation's
  * properties are the API's members; AlarmName comes from the resource's identity (its Ref).
  * Composite alarms come after the metric alarms, each once the alarms its rule names exist
- * (CloudFormation needs DependsOn for that; the sandbox orders them itself).
+ * (CloudFormation needs DependsOn for that; the sandbox orders them itself). Dashboards
+ * (AWS::CloudWatch::Dashboard) are kept through PutDashboard: their body as the template gives it.
  */
 import type { CloudWatch } from "@sam-sandbox/cloudwatch";
 import type { AppModel, ResolvedResource } from "@sam-sandbox/template";
@@ -12,9 +13,10 @@ import { templateResourceError } from "./templateResourceError.js";
 
 const ALARM = "AWS::CloudWatch::Alarm";
 const COMPOSITE = "AWS::CloudWatch::CompositeAlarm";
+const DASHBOARD = "AWS::CloudWatch::Dashboard";
 
 export function hasCloudWatchAlarms(app: AppModel): boolean {
-  return Object.values(app.resources).some((r) => r.type === ALARM || r.type === COMPOSITE);
+  return Object.values(app.resources).some((r) => r.type === ALARM || r.type === COMPOSITE || r.type === DASHBOARD);
 }
 
 // A parameter or a quoted YAML value gives these as text; CloudFormation converts them.
@@ -59,6 +61,14 @@ export async function createTemplateCloudWatchAlarms(cloudWatch: CloudWatch, app
   for (const resource of Object.values(app.resources).filter((r) => r.type === ALARM)) {
     try {
       await cloudWatch.call("PutMetricAlarm", alarmInput(resource));
+    } catch (error) {
+      throw templateResourceError(app, resource, error);
+    }
+  }
+  for (const resource of Object.values(app.resources).filter((r) => r.type === DASHBOARD)) {
+    const body = resource.properties.DashboardBody;
+    try {
+      await cloudWatch.call("PutDashboard", { DashboardName: resource.ref, DashboardBody: typeof body === "string" ? body : JSON.stringify(body ?? {}) });
     } catch (error) {
       throw templateResourceError(app, resource, error);
     }

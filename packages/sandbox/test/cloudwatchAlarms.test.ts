@@ -5,7 +5,7 @@
  */
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CloudWatchClient, DescribeAlarmsCommand, GetMetricDataCommand, GetMetricStatisticsCommand, ListMetricsCommand } from "@aws-sdk/client-cloudwatch";
+import { CloudWatchClient, DescribeAlarmsCommand, GetDashboardCommand, GetMetricDataCommand, GetMetricStatisticsCommand, ListMetricsCommand } from "@aws-sdk/client-cloudwatch";
 import { CloudWatchLogsClient, FilterLogEventsCommand } from "@aws-sdk/client-cloudwatch-logs";
 import { InvokeCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
@@ -61,6 +61,13 @@ describe("a template's alarm on a metric its function publishes with EMF", () =>
       AlarmName: "checkout-down", AlarmDescription: "Checkout is failing", StateValue: "OK",
       StateReason: "arn:aws:cloudwatch:us-east-1:000000000000:alarm:checkout-down was created and its alarm rule evaluates to OK",
     });
+  });
+
+  it("keeps the template's dashboard, its body as the template gives it", async () => {
+    expect(sandbox.app.outputs.DashboardName?.value).toBe("shop");
+    const dashboard = await cloudwatch.send(new GetDashboardCommand({ DashboardName: "shop" }));
+    expect(dashboard.DashboardArn).toBe("arn:aws:cloudwatch::000000000000:dashboard/shop");
+    expect(JSON.parse(dashboard.DashboardBody ?? "{}")).toEqual({ widgets: [{ type: "metric", properties: { metrics: [["Shop", "FailedOrders"]], region: "us-east-1" } }] });
   });
 
   it("turns the EMF line into metrics, goes to ALARM and notifies the queue through the topic", { timeout: 60_000 }, async () => {

@@ -389,6 +389,8 @@ const MAKERS: Record<string, Maker> = {
   "AWS::Events::Rule": eventRule,
   "AWS::CloudWatch::Alarm": cloudWatchAlarm,
   "AWS::CloudWatch::CompositeAlarm": cloudWatchAlarm,
+  // Ref of a dashboard is its name (DashboardName, else one CloudFormation generates).
+  "AWS::CloudWatch::Dashboard": named("DashboardName"),
   "AWS::Scheduler::Schedule": schedulerSchedule,
   "AWS::Scheduler::ScheduleGroup": schedulerScheduleGroup,
   "AWS::Events::EventBus": eventBus,

@@ -92,6 +92,7 @@ export const EMULATED_TYPES = new Set([
   // Created through the CloudWatch API by packages/sandbox (cloudWatchResources.ts); the other CloudWatch types stay silent.
   "AWS::CloudWatch::Alarm",
   "AWS::CloudWatch::CompositeAlarm",
+  "AWS::CloudWatch::Dashboard",
   "AWS::Scheduler::ScheduleGroup",
   // Created through the SES engine by packages/sandbox (sesResources.ts): identities verified at once.
   "AWS::SES::EmailIdentity",
