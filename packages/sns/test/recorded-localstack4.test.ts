@@ -424,3 +424,49 @@ describe("group and deduplication ids towards queues (recorded on AWS, August 20
     expect(deliveredTo(Endpoint)[0]?.dedupId).toBeUndefined();
   });
 });
+
+describe("test_sns_filter_policy.snapshot.json: TestSNSFilterPolicyConditions (recorded May 2024)", () => {
+  // Compared up to Jackson's location suffix, whose format AWS changed since (see recorded-localstack3.test.ts).
+  const refusal = async (policy: string) => {
+    const TopicArn = await topic();
+    const error = await failure(client.send(new SubscribeCommand({ TopicArn, Protocol: "sqs", Endpoint: queueArn(), Attributes: { FilterPolicy: policy } })));
+    expect(error).toMatchObject({ name: "InvalidParameterException", status: 400 });
+    return error.message.split("\n at [Source:")[0];
+  };
+  const reason = (text: string) => `Invalid parameter: Attributes Reason: FilterPolicy: ${text}`;
+
+  it("test_validate_policy / test_validate_policy_exists_operator", async () => {
+    expect(await refusal('{"key":[["value"]]}')).toBe(reason("Match value must be String, number, true, false, or null"));
+    expect(await refusal('{"key":[{"wrong-operator":true}]}')).toBe(reason("Unrecognized match type wrong-operator"));
+    expect(await refusal('{"key":[{"suffix":"value","prefix":"value2"}]}')).toBe(reason("Only one key allowed in match expression"));
+    expect(await refusal('{"key":[{"exists":null}]}')).toBe(reason("exists match pattern must be either true or false."));
+    expect(await refusal('{"key":[{"exists":"no"}]}')).toBe(reason("exists match pattern must be either true or false."));
+  });
+
+  it("test_validate_policy_string_operators", async () => {
+    for (const value of ["100", "null", "[]", '["test","test2"]']) expect(await refusal(`{"key":[{"suffix":${value}}]}`)).toBe(reason("suffix match pattern must be a string"));
+    expect(await refusal('{"key":{"suffix":"value"}}')).toBe(reason('"suffix" must be an object or an array'));
+    expect(await refusal('{"key":{"suffix":"value","prefix":"value"}}')).toBe(reason('"suffix" must be an object or an array'));
+    expect(await refusal('{"key":{"not-an-operator":"value"}}')).toBe(reason('"not-an-operator" must be an object or an array'));
+  });
+
+  it("test_validate_policy_numeric_operator", async () => {
+    const cases: Array<[string, string]> = [
+      ["[]", "Invalid member in numeric match: ]"],
+      ['["operator"]', "Unrecognized numeric range operator: operator"],
+      ['[1,"<="]', "Invalid member in numeric match: 1"],
+      ['["=","000"]', "Value of equals must be numeric"],
+      ['[">="]', "Value of >= must be numeric"],
+      ['["<",100,">",10]', "Too many elements in numeric expression"],
+      ['[">=",1,">",2]', "Bad numeric range operator: >"],
+      ['[">",3,"<",1]', "Bottom must be less than top"],
+      ['[">",20,"<="]', "Value of <= must be numeric"],
+      ['[">",20,30]', "Bad value in numeric range: 30"],
+      ['[">",20,"test"]', "Bad numeric range operator: test"],
+      ['[">","20","<","30"]', "Value of > must be numeric"],
+      ['[">",20,"<","30"]', "Value of < must be numeric"],
+      ['[">",20,"<",30,"<",50]', "Too many terms in numeric range expression"],
+    ];
+    for (const [numeric, text] of cases) expect(await refusal(`{"key":[{"numeric":${numeric}}]}`), numeric).toBe(reason(text));
+  });
+});
