@@ -61,6 +61,7 @@ const CREATED_ACTIONS: Record<string, (e: CreatedRestApis, i: Input) => unknown>
   CreateDeployment: (e, i) => e.createDeployment(as(i)),
   GetDeployment: (e, i) => e.getDeployment(as(i)),
   GetDeployments: (e, i) => paged(e.getDeployments(as(i)), i),
+  UpdateDeployment: (e, i) => e.updateDeployment(as(i)),
   DeleteDeployment: (e, i) => e.deleteDeployment(as(i)),
   CreateStage: (e, i) => e.createStage(as(i)),
   GetStage: (e, i) => e.getStage(as(i)),

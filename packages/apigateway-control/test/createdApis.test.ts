@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  APIGatewayClient, GetTagsCommand, TagResourceCommand, UntagResourceCommand, ImportRestApiCommand, PutRestApiCommand, CreateApiKeyCommand, CreateUsagePlanCommand, CreateUsagePlanKeyCommand, GetApiKeyCommand, GetApiKeysCommand, GetUsagePlanKeysCommand,
+  APIGatewayClient, UpdateDeploymentCommand, GetTagsCommand, TagResourceCommand, UntagResourceCommand, ImportRestApiCommand, PutRestApiCommand, CreateApiKeyCommand, CreateUsagePlanCommand, CreateUsagePlanKeyCommand, GetApiKeyCommand, GetApiKeysCommand, GetUsagePlanKeysCommand,
   GetUsagePlanCommand, UpdateUsagePlanCommand, DeleteApiKeyCommand, CreateAuthorizerCommand, CreateDeploymentCommand, GetAuthorizerCommand, GetAuthorizersCommand, DeleteAuthorizerCommand, UpdateAuthorizerCommand, CreateModelCommand, CreateRequestValidatorCommand, CreateResourceCommand, CreateRestApiCommand, CreateStageCommand,
   DeleteDeploymentCommand, DeleteIntegrationResponseCommand, DeleteMethodCommand, DeleteResourceCommand, DeleteRestApiCommand, DeleteStageCommand, GetDeploymentCommand,
   GetDeploymentsCommand, GetExportCommand, GetIntegrationCommand, GetIntegrationResponseCommand, GetMethodCommand, GetMethodResponseCommand, GetResourceCommand,
@@ -291,6 +291,7 @@ describe("deployments and stages", () => {
     const second = await client.send(new CreateDeploymentCommand({ restApiId: id, stageName: "dev" }));
     expect((await client.send(new GetStageCommand({ restApiId: id, stageName: "dev" }))).deploymentId).toBe(second.id);
     expect((await client.send(new GetDeploymentsCommand({ restApiId: id }))).items?.map((d) => d.id)).toEqual([first.id, second.id]);
+    expect((await client.send(new UpdateDeploymentCommand({ restApiId: id, deploymentId: first.id, patchOperations: [{ op: "replace", path: "/description", value: "renamed" }] }))).description).toBe("renamed");
     const summary = await client.send(new GetDeploymentCommand({ restApiId: id, deploymentId: first.id, embed: ["apisummary"] }));
     expect(summary.apiSummary).toEqual({ "/": { GET: { authorizationType: "NONE", apiKeyRequired: false } } });
 

@@ -6,7 +6,7 @@
  * Each stage gets its own gateway (packages/apigateway) built from the OpenAPI export of the
  * deployment it serves, read by the template's OpenAPI reader as a template's Body is; it is
  * rebuilt on the next request after a deployment or stage change. The template's REST APIs
- * answer at the host form too, through the app port's gateway.
+ * and HTTP APIs answer at the host form too, through the app port's gateway.
  */
 import type { CreatedRestApis } from "@sam-sandbox/apigateway-control";
 import { createApiGateway, type ApiGateway, type ApiGatewayOptions } from "@sam-sandbox/apigateway";
@@ -22,8 +22,8 @@ export interface DeployedApisOptions {
   created: () => Promise<CreatedRestApis>;
   /** What every stage's gateway is built with (the app port's gateway's options). */
   gateway: Omit<ApiGatewayOptions, "apis">;
-  /** The template's REST APIs' ids and the app port's gateway that serves them. */
-  templateApi?: { has(apiId: string): boolean; handle(req: EdgeRequest): Promise<EdgeResponse> };
+  /** The template's APIs (their kind by id) and the app port's gateway that serves them. */
+  templateApi?: { kind(apiId: string): "rest" | "http" | undefined; handle(req: EdgeRequest): Promise<EdgeResponse> };
   logger: Logger;
 }
 
@@ -95,7 +95,10 @@ export function createDeployedApis(options: DeployedApisOptions): HostFront {
       if (!target) return forbidden();
       // A path whose stage is its first segment: the gateways serve "/<stage>/<path>" as execute-api does.
       const staged: EdgeRequest = { ...req, path: `/${encodeURIComponent(target.stage)}${target.path}` };
-      if (options.templateApi?.has(target.apiId)) return options.templateApi.handle(staged);
+      const templateKind = options.templateApi?.kind(target.apiId);
+      // An HTTP API answers at its host's root ($default stage), as execute-api serves it.
+      if (templateKind === "http" && options.templateApi) return options.templateApi.handle(USER_REQUEST.test(req.path) ? { ...req, path: target.path } : req);
+      if (templateKind === "rest" && options.templateApi) return options.templateApi.handle(staged);
       const created = await options.created();
       if (subscribed !== created) {
         subscribed = created;

@@ -516,7 +516,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
       created: async () => (await controlPlane.apiGateway.load()).created,
       gateway: gatewayOptions,
       templateApi: {
-        has: (apiId) => app.apis.some((a) => a.kind === "rest" && a.apiId === apiId),
+        kind: (apiId) => app.apis.find((a) => a.apiId === apiId)?.kind,
         handle: (req) => (appGateway ? appGateway.handle(req) : Promise.resolve({ status: 503, headers: {}, body: "starting" })),
       },
       logger,

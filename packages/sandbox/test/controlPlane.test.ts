@@ -169,6 +169,20 @@ describe("the control plane of a running sandbox", () => {
     });
     expect(byHost.status).toBe(200);
     expect(JSON.parse(byHost.body)).toEqual({ hello: "world" });
+    // An HTTP API ($default stage) answers at its host's root.
+    const httpId = sandbox.app.apis.find((a) => a.kind === "http")?.apiId ?? "";
+    const direct = await fetch(`${sandbox.apiUrl}/hello`);
+    const httpByHost = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = request(new URL("/hello", sandbox.endpoint), { headers: { host: `${httpId}.execute-api.localhost:4566` } }, (res) => {
+        let body = "";
+        res.on("data", (chunk: Buffer) => (body += chunk.toString("utf8")));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+      });
+      req.on("error", reject);
+      req.end();
+    });
+    expect(httpByHost.status).toBe(direct.status);
+    expect(httpByHost.body).toBe(await direct.text());
   });
 
   describe.skipIf(!hasAws())("through awscli", () => {

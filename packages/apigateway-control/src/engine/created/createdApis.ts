@@ -7,7 +7,7 @@
  */
 import type { DurableState, Store } from "@sam-sandbox/core";
 import { authorizerNotFound, badRequest, ConflictException, modelExists, modelNotFound, requestValidatorNotFound, resourceNotFound, restApiNotFound } from "../../errors.js";
-import { createDeployment, createStage, deleteDeployment, deploymentOf, deploymentView, stageOf, stageView, updateStage, type CreateDeploymentInput, type CreateStageInput } from "./deployments.js";
+import { createDeployment, createStage, deleteDeployment, updateDeployment, deploymentOf, deploymentView, stageOf, stageView, updateStage, type CreateDeploymentInput, type CreateStageInput } from "./deployments.js";
 import { randomId } from "../ids.js";
 import { authorizerOf, createAuthorizer, deleteAuthorizer, updateAuthorizer, type CreateAuthorizerInput } from "./authorizers.js";
 import { exportApi } from "./export.js";
@@ -330,6 +330,15 @@ export class CreatedRestApis {
 
   getDeployments(input: { restApiId: string }) {
     return Object.values(this.api(input.restApiId).deployments).map((d) => deploymentView(d, false));
+  }
+
+  updateDeployment(input: { restApiId: string; deploymentId: string } & Patch) {
+    deploymentOf(this.api(input.restApiId), input.deploymentId);
+    return this.change(input.restApiId, (api) => {
+      const deployment = deploymentOf(api, input.deploymentId);
+      updateDeployment(deployment, input.patchOperations ?? []);
+      return deploymentView(deployment, false);
+    }, false);
   }
 
   async deleteDeployment(input: { restApiId: string; deploymentId: string }) {

@@ -66,6 +66,16 @@ export function deploymentOf(api: StoredApi, id: string): StoredDeployment {
   return deployment;
 }
 
+/** UpdateDeployment: its description (AWS keeps the snapshot as it was). */
+export function updateDeployment(deployment: StoredDeployment, operations: PatchOperation[]): void {
+  for (const operation of operations) {
+    const { head, key } = patchPath(operation.path);
+    if (head !== "description" || key !== undefined) throw invalidPatchPath(operation.path);
+    if (operation.op === "remove" || operation.value === undefined) delete deployment.description;
+    else deployment.description = operation.value;
+  }
+}
+
 export function deleteDeployment(api: StoredApi, id: string): void {
   deploymentOf(api, id);
   if (Object.values(api.stages).some((s) => s.deploymentId === id)) throw badRequest(STAGE_STILL_ACTIVE);
