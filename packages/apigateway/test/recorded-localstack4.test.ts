@@ -287,3 +287,73 @@ describe("a Lambda proxy integration whose IntegrationHttpMethod is not POST", (
     expect(h.lambda.calls).toHaveLength(0);
   });
 });
+
+describe("SQS integration: the JSON answer through a response template, or SQS's XML on Accept: application/xml", () => {
+  // test_apigateway_sqs.py::test_sqs_request_and_response_xml_templates_integration (aws.validated).
+  const integration = (extra: Partial<NonNullable<RouteConfig["awsIntegration"]>>): RouteConfig => ({
+    method: "POST",
+    path: extra.responses?.[0]?.responseTemplates ? "/sqs" : "/sqs-xml",
+    functionName: "",
+    payloadFormatVersion: "1.0",
+    awsIntegration: {
+      service: "sqs",
+      path: "123456789012/queue-1",
+      passthroughBehavior: "NEVER",
+      requestTemplates: { "application/json": "Action=SendMessage&MessageBody=$input.body" },
+      ...extra,
+      requestParameters: { "integration.request.header.Content-Type": "'application/x-www-form-urlencoded'", ...extra.requestParameters },
+    },
+  });
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startGateway([
+      restApi(
+        [
+          integration({
+            responses: [
+              {
+                statusCode: "200",
+                responseTemplates: {
+                  "application/json": `
+            #set($responseBody = $input.path('$.SendMessageResponse'))
+            #set($requestId = $input.path('$.SendMessageResponse.ResponseMetadata.RequestId'))
+            #set($messageId = $responseBody.SendMessageResult.MessageId)
+            {
+            "requestId": "$requestId",
+            "messageId": "$messageId"
+            }
+            `,
+                },
+              },
+            ],
+          }),
+          // The same integration after the recorded update: Accept 'application/xml' added, the response template removed.
+          integration({ requestParameters: { "integration.request.header.Accept": "'application/xml'" }, responses: [{ statusCode: "200" }] }),
+        ],
+        { stageName: "test" },
+      ),
+    ]);
+    h.dispatcher.answer = () => ({ MessageId: "6c5a4b2e-1f3d-4e5a-9b8c-7d6e5f4a3b2c", MD5OfMessageBody: "9c6d2f8b1e3a4c5d6e7f8091a2b3c4d5" });
+  });
+  afterAll(() => h.close());
+
+  const send = (path: string) => fetch(`${h.url}/test/${path}`, { method: "POST", body: new TextEncoder().encode("<xml>Hello World</xml>") });
+
+  it("sends the form's MessageBody and maps the JSON answer (sqs-json-response)", async () => {
+    const res = await send("sqs");
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { requestId: string; messageId: string };
+    expect(body).toEqual({ requestId: expect.stringMatching(/^[0-9a-f-]{36}$/), messageId: "6c5a4b2e-1f3d-4e5a-9b8c-7d6e5f4a3b2c" });
+    expect(h.dispatcher.calls.at(-1)).toMatchObject({ service: "sqs", action: "SendMessage", input: { MessageBody: "<xml>Hello World</xml>", QueueUrl: "https://sqs.us-east-1.amazonaws.com/123456789012/queue-1" } });
+  });
+
+  it("answers SQS's XML when the integration request accepts application/xml", async () => {
+    const res = await send("sqs-xml");
+    expect(res.status).toBe(200);
+    const xml = await res.text();
+    expect(xml).toMatch(/<MessageId>6c5a4b2e-1f3d-4e5a-9b8c-7d6e5f4a3b2c<\/MessageId>/);
+    expect(xml).toMatch(/<MD5OfMessageBody>9c6d2f8b1e3a4c5d6e7f8091a2b3c4d5<\/MD5OfMessageBody>/);
+    expect(xml).toMatch(/<RequestId>[0-9a-f-]{36}<\/RequestId>/);
+    expect(xml).toMatch(/^<\?xml version="1\.0"\?><SendMessageResponse xmlns="http:\/\/queue\.amazonaws\.com\/doc\/2012-11-05\/"><SendMessageResult>.*<\/SendMessageResult><ResponseMetadata><RequestId>[^<]+<\/RequestId><\/ResponseMetadata><\/SendMessageResponse>$/);
+  });
+});

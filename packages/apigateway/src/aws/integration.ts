@@ -13,6 +13,8 @@ import { finish, gatewayError } from "../respond.js";
 import type { StepFunctionsCall } from "../stepfunctions/integration.js";
 import { callHttp } from "../httpIntegration/http.js";
 import { callS3 } from "./s3.js";
+import { hasXmlAnswer, queryXml, wantsXml } from "./queryXml.js";
+import { mappedHeaders } from "../httpIntegration/uri.js";
 import { serveHttpProxy } from "../httpIntegration/proxy.js";
 import { mappingContext } from "../vtl/context.js";
 import { answerPayload, integrationBody, isBinaryType, methodResponseBody, requestPayload } from "./contentHandling.js";
@@ -188,10 +190,14 @@ function dispatch(deps: AwsIntegrationDeps, call: AwsIntegrationCall, action: st
     deps.logger.error(`API Gateway: ${call.route.routeKey} calls ${service} ${action}, but no dispatcher reaches ${service}`);
     return Promise.resolve("failed");
   }
+  // integration.request.header.Accept 'application/xml': the query services answer their XML (aws/queryXml.ts).
+  const accept = mappedHeaders(call.integration.requestParameters ?? {}, call).find(([name]) => name.toLowerCase() === "accept")?.[1];
+  const xml = hasXmlAnswer(service) && wantsXml(accept);
+  const written = (json: string) => (xml ? queryXml(service, json) : json);
   const answer = dispatcher.call(service, action, input, { traceHeader: call.ids.trace }).then(
-    (ok): Outcome => ({ status: 200, body: isQueryService(service) ? queryAnswer(service, action, ok) : JSON.stringify(ok) }),
+    (ok): Outcome => ({ status: 200, body: written(isQueryService(service) ? queryAnswer(service, action, ok) : JSON.stringify(ok)) }),
     (error: unknown): Outcome => {
-      if (isAwsError(error)) return { status: error.statusCode, body: errorAnswer(service, error) };
+      if (isAwsError(error)) return { status: error.statusCode, body: written(errorAnswer(service, error)) };
       deps.logger.warn(`API Gateway could not call ${service} ${action}: ${error instanceof Error ? error.message : String(error)}`);
       return "failed";
     },

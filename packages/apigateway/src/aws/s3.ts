@@ -9,7 +9,7 @@
  * a GET of a deleted object answers the default 200 response with <Error><Code>NoSuchKey</Code>…).
  */
 import { randomBytes } from "node:crypto";
-import { type AwsDispatcher, isAwsError, type Logger } from "@sam-sandbox/core";
+import { type AwsDispatcher, escapeXml, isAwsError, type Logger } from "@sam-sandbox/core";
 import { headerValue } from "../http/incoming.js";
 import { mappedHeaders, mappedPath } from "../httpIntegration/uri.js";
 import { overridden, type RequestOverride } from "../vtl/overrides.js";
@@ -25,10 +25,6 @@ function objectOf(call: AwsIntegrationCall, override?: RequestOverride): { bucke
   const path = (call.integration.path ?? "").replace(/\{([^{}]+?)\+?\}/g, (_variable, name: string) => values.get(name) ?? "");
   const slash = path.indexOf("/");
   return slash < 0 ? { bucket: path, key: "" } : { bucket: path.slice(0, slash), key: path.slice(slash + 1) };
-}
-
-function escapeXml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;");
 }
 
 /** S3's error document: <Error><Code/><Message/>, the members naming what is missing, <RequestId/><HostId/>. */
