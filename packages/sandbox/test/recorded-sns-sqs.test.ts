@@ -5,6 +5,7 @@
  */
 import { CreateQueueCommand, ReceiveMessageCommand, SQSClient, type Message } from "@aws-sdk/client-sqs";
 import { CreateTopicCommand, PublishBatchCommand, PublishCommand, SNSClient, SubscribeCommand } from "@aws-sdk/client-sns";
+import { EventBridgeClient, PutEventsCommand, PutRuleCommand, PutTargetsCommand } from "@aws-sdk/client-eventbridge";
 import { createSandbox, type RunningSandbox } from "@sam-sandbox/sandbox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -12,16 +13,19 @@ const credentials = { accessKeyId: "test", secretAccessKey: "test" };
 let sandbox: RunningSandbox;
 let sqs: SQSClient;
 let sns: SNSClient;
+let events: EventBridgeClient;
 
 beforeAll(async () => {
   sandbox = await createSandbox({ template: false, port: 0, edgePort: 0, inMemory: true });
   sqs = new SQSClient({ endpoint: sandbox.endpoint, region: "us-east-1", credentials });
   sns = new SNSClient({ endpoint: sandbox.endpoint, region: "us-east-1", credentials });
+  events = new EventBridgeClient({ endpoint: sandbox.endpoint, region: "us-east-1", credentials });
 });
 
 afterAll(async () => {
   sqs?.destroy();
   sns?.destroy();
+  events?.destroy();
   await sandbox?.stop();
 });
 
@@ -107,5 +111,45 @@ describe("SNS to SQS", () => {
       "Test Message with two attributes": "9b720b3af309c1c4b0d395c53b08c502",
       "Test Message without attribute": undefined,
     });
+  });
+});
+
+describe("EventBridge to SQS and SNS (localstack test_events_targets / test_events.snapshot.json, recorded on AWS)", () => {
+  const ENTRY = { Source: "core.update-account-command", DetailType: "core.update-account-command", Detail: JSON.stringify({ command: "update-account", payload: { acc_id: "0a787ecb-4015", sf_id: "baz" } }) };
+  const queueArn = (url: string) => `arn:aws:sqs:us-east-1:000000000000:${url.split("/").pop() ?? ""}`;
+
+  it("test_put_events_with_target_sqs: the event envelope is the message body", async () => {
+    const { QueueUrl = "" } = await sqs.send(new CreateQueueCommand({ QueueName: `eb-sqs-${++count}` }));
+    const Rule = `eb-rule-${++count}`;
+    await events.send(new PutRuleCommand({ Name: Rule, EventPattern: JSON.stringify({ source: ["core.update-account-command"] }) }));
+    await events.send(new PutTargetsCommand({ Rule, Targets: [{ Id: "t", Arn: queueArn(QueueUrl) }] }));
+    const put = await events.send(new PutEventsCommand({ Entries: [ENTRY] }));
+    const m = await receiveOne(QueueUrl);
+    const body = JSON.parse(m?.Body ?? "") as Record<string, unknown>;
+    expect(Object.keys(body)).toEqual(["version", "id", "detail-type", "source", "account", "time", "region", "resources", "detail"]);
+    expect(body).toMatchObject({ version: "0", id: put.Entries?.[0]?.EventId, account: "000000000000", region: "us-east-1", resources: [], detail: JSON.parse(ENTRY.Detail) as unknown });
+  });
+
+  it("a FIFO queue target takes SqsParameters.MessageGroupId (content-based deduplication on the queue)", async () => {
+    const { QueueUrl = "" } = await sqs.send(new CreateQueueCommand({ QueueName: `eb-sqs-${++count}.fifo`, Attributes: { FifoQueue: "true", ContentBasedDeduplication: "true" } }));
+    const Rule = `eb-rule-${++count}`;
+    await events.send(new PutRuleCommand({ Name: Rule, EventPattern: JSON.stringify({ source: ["core.update-account-command"] }) }));
+    await events.send(new PutTargetsCommand({ Rule, Targets: [{ Id: "t", Arn: queueArn(QueueUrl), SqsParameters: { MessageGroupId: "group-1" } }] }));
+    await events.send(new PutEventsCommand({ Entries: [ENTRY] }));
+    const m = await receiveOne(QueueUrl);
+    expect(m?.Attributes?.MessageGroupId).toBe("group-1");
+  });
+
+  it("an SNS topic target notifies with the event as the Message", async () => {
+    const { TopicArn = "" } = await sns.send(new CreateTopicCommand({ Name: `eb-topic-${++count}` }));
+    const q = await subscribedQueue(TopicArn);
+    const Rule = `eb-rule-${++count}`;
+    await events.send(new PutRuleCommand({ Name: Rule, EventPattern: JSON.stringify({ source: ["core.update-account-command"] }) }));
+    await events.send(new PutTargetsCommand({ Rule, Targets: [{ Id: "t", Arn: TopicArn }] }));
+    await events.send(new PutEventsCommand({ Entries: [ENTRY] }));
+    const m = await receiveOne(q);
+    const notification = JSON.parse(m?.Body ?? "") as { Type: string; Message: string; TopicArn: string };
+    expect(notification).toMatchObject({ Type: "Notification", TopicArn });
+    expect(JSON.parse(notification.Message)).toMatchObject({ source: "core.update-account-command", detail: JSON.parse(ENTRY.Detail) as unknown });
   });
 });
