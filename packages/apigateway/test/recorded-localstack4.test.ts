@@ -357,3 +357,48 @@ describe("SQS integration: the JSON answer through a response template, or SQS's
     expect(xml).toMatch(/^<\?xml version="1\.0"\?><SendMessageResponse xmlns="http:\/\/queue\.amazonaws\.com\/doc\/2012-11-05\/"><SendMessageResult>.*<\/SendMessageResult><ResponseMetadata><RequestId>[^<]+<\/RequestId><\/ResponseMetadata><\/SendMessageResponse>$/);
   });
 });
+
+describe("response template selection", () => {
+  // AWS's PetStore sample (test_apigateway_extended.snapshot.json, get-export-with-extensions): its root GET is a MOCK
+  // whose only response template is text/html, with method.response.header.Content-Type 'text/html'; it answers the page.
+  let h: Harness;
+  beforeAll(async () => {
+    const mock = (path: string, responseTemplates: Record<string, string>, responseParameters?: Record<string, string>): RouteConfig => ({
+      method: "GET",
+      path,
+      functionName: "",
+      payloadFormatVersion: "1.0",
+      awsIntegration: {
+        service: "mock",
+        passthroughBehavior: "WHEN_NO_MATCH",
+        requestTemplates: { "application/json": '{"statusCode": 200}' },
+        responses: [{ statusCode: "200", responseTemplates, ...(responseParameters ? { responseParameters } : {}) }],
+      },
+    });
+    h = await startGateway([
+      restApi(
+        [
+          mock("/", { "text/html": "<html><body><h1>Welcome to your Pet Store API</h1><a href=\"/$context.stage/pets/\">pets</a></body></html>" }, { "method.response.header.Content-Type": "'text/html'" }),
+          mock("/both", { "application/xml": "<stage>$context.stage</stage>", "application/json": '{"stage": "$context.stage"}' }),
+        ],
+        { stageName: "local" },
+      ),
+    ]);
+  });
+  afterAll(() => h.close());
+
+  it("applies the only template, text/html, whatever the client accepts", async () => {
+    for (const accept of [undefined, "*/*", "application/json"]) {
+      const res = await fetch(`${h.url}/local/`, accept ? { headers: { Accept: accept } } : {});
+      expect(res.status).toBe(200);
+      expect(res.headers.get("content-type")).toBe("text/html");
+      expect(await res.text()).toBe('<html><body><h1>Welcome to your Pet Store API</h1><a href="/local/pets/">pets</a></body></html>');
+    }
+  });
+
+  it("picks the template of the Accept type, application/json otherwise", async () => {
+    expect(await (await fetch(`${h.url}/local/both`, { headers: { Accept: "application/xml" } })).text()).toBe("<stage>local</stage>");
+    expect(await (await fetch(`${h.url}/local/both`, { headers: { Accept: "text/plain" } })).json()).toEqual({ stage: "local" });
+    expect(await (await fetch(`${h.url}/local/both`)).json()).toEqual({ stage: "local" });
+  });
+});

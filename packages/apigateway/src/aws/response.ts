@@ -59,7 +59,7 @@ export function mapResponse(
     if (at >= 0) headers.splice(at, 1);
     headers.push([name, value]);
   }
-  const template = Object.entries(selected.responseTemplates ?? {}).find(([type]) => type.toLowerCase() === RESPONSE_CONTENT_TYPE)?.[1];
+  const template = responseTemplate(selected.responseTemplates ?? {}, acceptOf(mapping.params.header));
   // Headers API Gateway owns come back renamed x-amzn-Remapped-<Name> (http/outgoing.ts).
   if (template === undefined || template === "") return { status: Number(selected.statusCode), headers: remapReservedHeaders(headers), body: answer };
   // $context.responseOverride.status / .header.<name>, set with #set, override the selected response's.
@@ -72,6 +72,29 @@ export function mapResponse(
   }
   const status = Number(override.status);
   return { status: Number.isInteger(status) && status >= 100 && status <= 599 ? status : Number(selected.statusCode), headers: remapReservedHeaders(headers), body };
+}
+
+/** The request's Accept header, read case-insensitively from the parameters the templates see. */
+function acceptOf(headers: Record<string, string>): string | undefined {
+  for (const [name, value] of Object.entries(headers)) if (name.toLowerCase() === "accept") return value;
+  return undefined;
+}
+
+/**
+ * The response template API Gateway applies: the one for the request's Accept type, else the
+ * application/json one, else the only (first) one — AWS's PetStore sample answers its root GET
+ * with its MOCK integration's text/html template whatever the client accepts.
+ */
+function responseTemplate(templates: Record<string, string>, accept: string | undefined): string | undefined {
+  const entries = Object.entries(templates);
+  if (entries.length === 0) return undefined;
+  const find = (type: string) => entries.find(([key]) => key.toLowerCase() === type)?.[1];
+  const accepted = accept?.split(",").map((part) => part.split(";")[0].trim().toLowerCase()).filter((type) => type !== "");
+  for (const type of accepted ?? []) {
+    const template = find(type);
+    if (template !== undefined) return template;
+  }
+  return find(RESPONSE_CONTENT_TYPE) ?? entries[0][1];
 }
 
 /** The query services' JSON answer to API Gateway: <Action>Response { <Action>Result, ResponseMetadata }. */
