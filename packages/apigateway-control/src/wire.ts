@@ -100,8 +100,24 @@ const CREATED_ACTIONS: Record<string, (e: CreatedRestApis, i: Input) => unknown>
   DeleteRequestValidator: (e, i) => e.deleteRequestValidator(as(i)),
 };
 
-/** The input checks AWS makes before any action (required members, enums, the StatusCode pattern). */
-const validateV1 = createValidator(apiGatewayModel);
+/**
+ * The input checks AWS makes before any action (required members, enums, the StatusCode pattern),
+ * enum values listed in the order AWS prints them (localstack's test_apigateway_api snapshot).
+ */
+const validateV1 = createValidator(apiGatewayModel, {
+  shapeOverrides: {
+    Op: { values: ["add", "remove", "move", "test", "replace", "copy"] },
+    EndpointType: { values: ["PRIVATE", "EDGE", "REGIONAL"] },
+    IntegrationType: { values: ["HTTP", "MOCK", "AWS_PROXY", "HTTP_PROXY", "AWS"] },
+    GatewayResponseType: {
+      values: [
+        "REQUEST_TOO_LARGE", "RESOURCE_NOT_FOUND", "AUTHORIZER_CONFIGURATION_ERROR", "MISSING_AUTHENTICATION_TOKEN", "BAD_REQUEST_BODY", "INVALID_SIGNATURE",
+        "INVALID_API_KEY", "BAD_REQUEST_PARAMETERS", "AUTHORIZER_FAILURE", "UNAUTHORIZED", "INTEGRATION_TIMEOUT", "ACCESS_DENIED", "DEFAULT_4XX", "DEFAULT_5XX",
+        "WAF_FILTERED", "QUOTA_EXCEEDED", "THROTTLED", "API_CONFIGURATION_ERROR", "UNSUPPORTED_MEDIA_TYPE", "INTEGRATION_FAILURE", "EXPIRED_TOKEN",
+      ],
+    },
+  },
+});
 
 const V2_ACTIONS: Record<string, (e: V2Apis, i: Input) => unknown> = {
   GetApis: (e, i) => e.getApis(as(i)),
@@ -208,7 +224,14 @@ function checkInput(operation: string, input: Input): void {
     if (!(error instanceof AwsError) || error.code !== "ValidationException") throw error;
     const inBody = new Set(members.filter(([, m]) => !m.label && m.query === undefined && m.header === undefined).map(([name]) => name));
     const prefix = `${operation[0].toLowerCase()}${operation.slice(1)}Input`;
-    throw new AwsError(error.code, error.message.replace(/ at '([^'.]+)/g, (all: string, head: string) => (inBody.has(head) ? ` at '${prefix}.${head}` : all)), error.statusCode);
+    // The body's failures come first, then the URI's (AWS's recorded order).
+    const [, count = "", list = ""] = /^(\d+ validation errors? detected: )(.*)$/s.exec(error.message) ?? [];
+    const failures = list.split(/; (?=Value )/).map((f) => {
+      const head = / at '([^'.]+)/.exec(f)?.[1];
+      return head !== undefined && inBody.has(head) ? { body: true, text: f.replace(` at '${head}`, ` at '${prefix}.${head}`) } : { body: false, text: f };
+    });
+    const ordered = [...failures.filter((f) => f.body), ...failures.filter((f) => !f.body)].map((f) => f.text);
+    throw new AwsError(error.code, count === "" ? error.message : `${count}${ordered.join("; ")}`, error.statusCode);
   }
 }
 
