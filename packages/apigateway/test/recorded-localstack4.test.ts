@@ -3,6 +3,8 @@
  * (tests/aws/services/apigateway/*.snapshot.json, tests marked @markers.aws.validated), replayed
  * over HTTP against the gateway. Each describe names its snapshot and test.
  */
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RouteConfig } from "../src/index.js";
 import { type Harness, restApi, startGateway } from "./helpers.js";
@@ -401,4 +403,48 @@ describe("response template selection", () => {
     expect(await (await fetch(`${h.url}/local/both`, { headers: { Accept: "text/plain" } })).json()).toEqual({ stage: "local" });
     expect(await (await fetch(`${h.url}/local/both`)).json()).toEqual({ stage: "local" });
   });
+});
+
+describe("HTTP and HTTP_PROXY integrations call the endpoint with IntegrationHttpMethod, whatever the client's method", () => {
+  // test_apigateway_http.py::test_http_integration_method[HTTP|HTTP_PROXY] (aws.validated): an ANY method whose
+  // integration's httpMethod is POST; POST, PUT and GET requests all reach the endpoint as POST.
+  let h: Harness;
+  let backend: Server;
+  beforeAll(async () => {
+    backend = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on("data", (c: Buffer) => chunks.push(c));
+      req.on("end", () => {
+        const body = JSON.stringify({ method: req.method, data: Buffer.concat(chunks).toString(), headers: req.headers });
+        res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(body) });
+        res.end(body);
+      });
+    });
+    await new Promise<void>((resolve) => backend.listen(0, "127.0.0.1", resolve));
+    const uri = `http://127.0.0.1:${(backend.address() as AddressInfo).port}/`;
+    const route = (path: string, service: string): RouteConfig => ({
+      method: "ANY",
+      path,
+      functionName: "",
+      payloadFormatVersion: "1.0",
+      awsIntegration: { service, uri, httpMethod: "POST", ...(service === "http" ? { responses: [{ statusCode: "200" }] } : {}) },
+    });
+    h = await startGateway([restApi([route("/http", "http"), route("/http-proxy", "http_proxy")], { stageName: "test" })]);
+  });
+  afterAll(async () => {
+    await h.close();
+    await new Promise((resolve) => backend.close(resolve));
+  });
+
+  for (const path of ["http", "http-proxy"]) {
+    it(`${path === "http" ? "HTTP" : "HTTP_PROXY"}: POST, PUT and GET reach the endpoint as POST`, async () => {
+      for (const method of ["POST", "PUT"]) {
+        const res = await fetch(`${h.url}/test/${path}`, { method, headers: { "Content-Type": "application/json" }, body: JSON.stringify({ message: "hello world" }) });
+        expect(res.status).toBe(200);
+        expect(await res.json()).toMatchObject({ method: "POST", data: '{"message":"hello world"}' });
+      }
+      const res = await fetch(`${h.url}/test/${path}`);
+      expect(await res.json()).toMatchObject({ method: "POST" });
+    });
+  }
 });
