@@ -260,6 +260,17 @@ describe("received attributes", () => {
     expect(await keys(legacy)).toEqual([["SenderId"], undefined, undefined]);
   });
 
+  it("answers no MessageAttributes for a message without any, even for All", async () => {
+    // localstack test_redrive_policy_sqs_queue_subscription[False] / test_publish_batch_messages_from_sns_to_sqs (recorded on AWS)
+    const q = await queue(false, { VisibilityTimeout: "0" });
+    await h.client.send(new SendMessageCommand({ QueueUrl: q, MessageBody: "Test Message without attribute" }));
+    for (const MessageAttributeNames of [["All"], ["attr1"], [".*"]]) {
+      const [m] = await receive(q, { MessageAttributeNames });
+      expect(m && "MessageAttributes" in m).toBe(false);
+      expect(m?.MD5OfMessageAttributes).toBeUndefined();
+    }
+  });
+
   it("returns a Binary attribute's bytes as sent", async () => {
     // test_send_message_with_binary_attributes
     const q = await queue(false);
