@@ -3,7 +3,7 @@
  * tests/aws/services/sns/test_sns.snapshot.json (the test named in each case): what the queue's
  * consumer receives, system attributes included.
  */
-import { CreateQueueCommand, ReceiveMessageCommand, SQSClient, type Message } from "@aws-sdk/client-sqs";
+import { CreateQueueCommand, DeleteQueueCommand, ReceiveMessageCommand, SQSClient, type Message } from "@aws-sdk/client-sqs";
 import { CreateTopicCommand, PublishBatchCommand, PublishCommand, SNSClient, SubscribeCommand } from "@aws-sdk/client-sns";
 import { EventBridgeClient, PutEventsCommand, PutRuleCommand, PutTargetsCommand } from "@aws-sdk/client-eventbridge";
 import { createSandbox, type RunningSandbox } from "@sam-sandbox/sandbox";
@@ -111,6 +111,21 @@ describe("SNS to SQS", () => {
       "Test Message with two attributes": "9b720b3af309c1c4b0d395c53b08c502",
       "Test Message without attribute": undefined,
     });
+  });
+});
+
+describe("SNS dead-letter queues", () => {
+  it("test_subscription_after_failure_to_deliver / test_redrive_policy_sqs_queue_subscription[False]: a deleted queue's notifications go to the DLQ", async () => {
+    const { TopicArn = "" } = await sns.send(new CreateTopicCommand({ Name: `sns-sqs-topic-${++count}` }));
+    const { QueueUrl: dlq = "" } = await sqs.send(new CreateQueueCommand({ QueueName: `sns-dlq-${++count}` }));
+    const q = await subscribedQueue(TopicArn, false, { RedrivePolicy: JSON.stringify({ deadLetterTargetArn: `arn:aws:sqs:us-east-1:000000000000:${dlq.split("/").pop() ?? ""}` }) });
+    await sns.send(new PublishCommand({ TopicArn, Message: "test_dlq_before_sqs_endpoint_deleted" }));
+    expect(JSON.parse((await receiveOne(q))?.Body ?? "")).toMatchObject({ Message: "test_dlq_before_sqs_endpoint_deleted" });
+    await sqs.send(new DeleteQueueCommand({ QueueUrl: q }));
+    await sns.send(new PublishCommand({ TopicArn, Message: "test_dlq_after_sqs_endpoint_deleted_0", MessageAttributes: { attr1: { DataType: "Number", StringValue: "111" } } }));
+    const dead = await receiveOne(dlq);
+    expect(dead?.MessageAttributes).toBeUndefined();
+    expect(JSON.parse(dead?.Body ?? "")).toMatchObject({ Type: "Notification", TopicArn, Message: "test_dlq_after_sqs_endpoint_deleted_0", MessageAttributes: { attr1: { Type: "Number", Value: "111" } } });
   });
 });
 

@@ -7,7 +7,7 @@ import {
   CreateTopicCommand, DeleteTopicCommand, GetSubscriptionAttributesCommand, GetTopicAttributesCommand, ListSubscriptionsByTopicCommand, ListTagsForResourceCommand,
   PublishBatchCommand, PublishCommand, SNSClient, SetSubscriptionAttributesCommand, SubscribeCommand, TagResourceCommand, UnsubscribeCommand, UntagResourceCommand,
 } from "@aws-sdk/client-sns";
-import { EventBus, MemoryStore, VirtualClock, serveHandler, silentLogger, type EdgeRequest, type EdgeResponse } from "@sam-sandbox/core";
+import { AwsError, EventBus, MemoryStore, VirtualClock, serveHandler, silentLogger, type EdgeRequest, type EdgeResponse } from "@sam-sandbox/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSns, type QueueMessage } from "../src/index.js";
 import { ACCOUNT, FakeInvoker, NOW, REGION, until } from "./helpers.js";
@@ -23,7 +23,13 @@ beforeAll(async () => {
   const server = await serveHandler((req) => handle(req));
   const sns = await createSns({
     store: new MemoryStore(), clock: new VirtualClock(NOW), logger: silentLogger, events: new EventBus(), region: REGION, accountId: ACCOUNT,
-    invoker, edgeUrl: server.url, queues: { send: async (arn, message) => void sent.push({ arn, message }) },
+    invoker, edgeUrl: server.url, queues: {
+      send: async (arn, message) => {
+        // Queues named "...-gone..." do not exist, as a deleted subscriber queue.
+        if (arn.includes("-gone")) throw new AwsError("QueueDoesNotExist", "The specified queue does not exist.", 400);
+        sent.push({ arn, message });
+      },
+    },
   });
   handle = sns.service.handle;
   client = new SNSClient({ endpoint: server.url, region: REGION, credentials: { accessKeyId: "x", secretAccessKey: "x" } });
@@ -468,5 +474,58 @@ describe("test_sns_filter_policy.snapshot.json: TestSNSFilterPolicyConditions (r
       ['[">",20,"<",30,"<",50]', "Too many terms in numeric range expression"],
     ];
     for (const [numeric, text] of cases) expect(await refusal(`{"key":[{"numeric":${numeric}}]}`), numeric).toBe(reason(text));
+  });
+});
+
+describe("subscription dead-letter queues (RedrivePolicy)", () => {
+  it.each([true, false])("test_redrive_policy_sqs_queue_subscription[%s]: what a deleted queue cannot take goes to the DLQ", async (raw) => {
+    const TopicArn = await topic();
+    const dlq = queueArn();
+    const { SubscriptionArn } = await client.send(new SubscribeCommand({
+      TopicArn, Protocol: "sqs", Endpoint: `${queueArn()}-gone`, ReturnSubscriptionArn: true,
+      Attributes: { RawMessageDelivery: String(raw), RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlq }) },
+    }));
+    const MessageAttributes = { attr1: { DataType: "Number", StringValue: "111" }, attr2: { DataType: "Binary", BinaryValue: new Uint8Array([2, 3, 4]) } };
+    const { MessageId } = await client.send(new PublishCommand({ TopicArn, Message: "test_dlq_after_sqs_endpoint_deleted", MessageAttributes }));
+    await until(() => deliveredTo(dlq).length === 1, "the dead letter");
+    const dead = deliveredTo(dlq)[0];
+    if (raw) {
+      expect(dead).toEqual({ body: "test_dlq_after_sqs_endpoint_deleted", attributes: { attr1: { DataType: "Number", StringValue: "111" }, attr2: { DataType: "Binary", BinaryValue: "AgME" } } });
+    } else {
+      const body = JSON.parse(dead?.body ?? "") as Record<string, unknown>;
+      expect(dead?.attributes).toBeUndefined();
+      expect(Object.keys(body)).toEqual(["Type", "MessageId", "TopicArn", "Message", "Timestamp", "SignatureVersion", "Signature", "SigningCertURL", "UnsubscribeURL", "MessageAttributes"]);
+      expect(body).toMatchObject({ Type: "Notification", MessageId, TopicArn, Message: "test_dlq_after_sqs_endpoint_deleted", MessageAttributes: { attr2: { Type: "Binary", Value: "AgME" }, attr1: { Type: "Number", Value: "111" } } });
+      expect(String(body.UnsubscribeURL)).toContain(`SubscriptionArn=${SubscriptionArn ?? ""}`);
+    }
+  });
+
+  it("test_redrive_policy_lambda_subscription: a deleted function's notification goes to the DLQ as the envelope", async () => {
+    const TopicArn = await topic();
+    const dlq = queueArn();
+    const fn = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:rec4-deleted-${++count}`;
+    const { SubscriptionArn } = await client.send(new SubscribeCommand({ TopicArn, Protocol: "lambda", Endpoint: fn, ReturnSubscriptionArn: true }));
+    await client.send(new SetSubscriptionAttributesCommand({ SubscriptionArn, AttributeName: "RedrivePolicy", AttributeValue: JSON.stringify({ deadLetterTargetArn: dlq }) }));
+    expect(JSON.parse((await client.send(new GetSubscriptionAttributesCommand({ SubscriptionArn }))).Attributes?.RedrivePolicy ?? "")).toEqual({ deadLetterTargetArn: dlq });
+    invoker.failWith = new AwsError("ResourceNotFoundException", `Function not found: ${fn}`, 404);
+    try {
+      await client.send(new PublishCommand({ TopicArn, Message: "test_redrive_policy", MessageAttributes: { attr1: { DataType: "Number", StringValue: "1" } } }));
+      await until(() => deliveredTo(dlq).length === 1, "the dead letter");
+    } finally {
+      invoker.failWith = undefined;
+    }
+    const body = JSON.parse(deliveredTo(dlq)[0]?.body ?? "") as Record<string, unknown>;
+    expect(body).toMatchObject({ Type: "Notification", TopicArn, Message: "test_redrive_policy", MessageAttributes: { attr1: { Type: "Number", Value: "1" } } });
+  });
+
+  it("test_publish_fifo_messages_to_dlq: a FIFO subscription's dead letters keep their group and deduplication ids", async () => {
+    const TopicArn = await topic(".fifo", { FifoTopic: "true" });
+    const dlq = `${queueArn()}.fifo`;
+    await client.send(new SubscribeCommand({
+      TopicArn, Protocol: "sqs", Endpoint: `${queueArn()}-gone.fifo`, Attributes: { RawMessageDelivery: "true", RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlq }) },
+    }));
+    await client.send(new PublishCommand({ TopicArn, Message: "test-message", MessageGroupId: "message-group-id-1", MessageDeduplicationId: "message-deduplication-id-1" }));
+    await until(() => deliveredTo(dlq).length === 1, "the dead letter");
+    expect(deliveredTo(dlq)[0]).toEqual({ body: "test-message", groupId: "message-group-id-1", dedupId: "message-deduplication-id-1" });
   });
 });

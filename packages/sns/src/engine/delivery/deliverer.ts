@@ -3,7 +3,8 @@
  * forget): Lambda through the LambdaInvoker port (InvocationType Event), HTTP/S by POST
  * with SNS's headers, email printed to the terminal, SMS and mobile push (application)
  * printed and kept in the Outbox. Failed attempts are retried on the Clock by the
- * protocol's delivery policy. SQS queues through the QueueSender port (when wired);
+ * protocol's delivery policy; a message no attempt delivers goes to the subscription's
+ * dead-letter queue when it has a RedrivePolicy. SQS queues through the QueueSender port (when wired);
  * Firehose is not emulated.
  */
 import type { Clock, EventBus, LambdaInvoker, Logger } from "@sam-sandbox/core";
@@ -108,6 +109,7 @@ export class Deliverer {
         if (delay === undefined || this.closed) {
           logger.warn(`SNS: could not deliver message ${message.messageId} to ${sub.protocol} ${sub.endpoint} after ${attempts} attempt(s): ${result.error}`);
           this.report(message, sub, "failed", attempts, result.body, result.error);
+          if (!this.closed) await this.toDeadLetter(message, sub, topic);
           return;
         }
         logger.debug(`SNS: delivery to ${sub.endpoint} failed (${result.error}); retrying in ${delay / 1000} s`);
@@ -245,6 +247,35 @@ export class Deliverer {
     const subject = message.subject ?? topic.attributes.DisplayName ?? "AWS Notification Message";
     this.ports.logger.info(`✉ SNS ${sub.protocol} to ${sub.endpoint} — ${subject}\n${indent(text)}`);
     return { ok: true, body: text };
+  }
+
+  /**
+   * A message no attempt could deliver goes to the subscription's dead-letter queue (RedrivePolicy
+   * deadLetterTargetArn): the notification document, or with RawMessageDelivery the message and its
+   * attributes; a FIFO topic's group and deduplication ids go along (localstack
+   * test_redrive_policy_sqs_queue_subscription, test_redrive_policy_lambda_subscription and
+   * test_publish_fifo_messages_to_dlq, recorded on AWS).
+   */
+  private async toDeadLetter(message: SnsMessage, sub: Subscription, topic: Topic): Promise<void> {
+    const target = parseObject(sub.attributes.RedrivePolicy).deadLetterTargetArn;
+    const queues = this.ports.queues;
+    if (typeof target !== "string" || queues === undefined || message.type !== "Notification") return;
+    const raw = sub.attributes.RawMessageDelivery === "true" && (sub.protocol === "sqs" || sub.protocol === "http" || sub.protocol === "https");
+    const body = raw
+      ? contentFor(message, "sqs")
+      : JSON.stringify(notificationDocument(message, sub, this.ports.urls, this.ports.signer, topic.attributes.SignatureVersion ?? "1", topic.fifo));
+    const fifoQueue = target.endsWith(".fifo");
+    try {
+      await queues.send(target, {
+        body,
+        ...(raw && Object.keys(message.attributes).length > 0 ? { attributes: message.attributes } : {}),
+        ...(message.groupId !== undefined && (fifoQueue || !topic.fifo) ? { groupId: message.groupId } : {}),
+        ...(message.dedupId !== undefined && fifoQueue ? { dedupId: message.dedupId } : {}),
+      });
+      this.ports.logger.info(`SNS: message ${message.messageId} for ${sub.endpoint} went to the dead-letter queue ${target}`);
+    } catch (error) {
+      this.ports.logger.warn(`SNS: the dead-letter queue ${target} refused message ${message.messageId}: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   private notEmulated(message: SnsMessage, sub: Subscription): Attempt {
