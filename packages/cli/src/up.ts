@@ -264,6 +264,10 @@ function printSummary(sandbox: RunningSandbox, readyMs: number, debuggerUrl: str
       out.push(`  ${pc.dim(`@connections: ${w.url.replace(/^ws/, "http")} (or AWS_ENDPOINT_URL) with ApiGatewayManagementApiClient`)}`);
     }
   }
+  if (sandbox.deployedRestApis.length > 0) {
+    out.push("", pc.bold("REST APIs created with the API Gateway API"));
+    for (const d of sandbox.deployedRestApis) out.push(`  ${d.url}/ ${pc.dim(`→ ${d.name} (${d.apiId}, stage ${d.stage})`)}`);
+  }
   const apiKeys = app.apis.flatMap((api) => (api.apiKeys ?? []).filter((k) => k.generated).map((k) => ({ api: api.logicalId, key: k })));
   if (apiKeys.length > 0) {
     out.push("", pc.bold("API keys (generated; send as x-api-key)"));

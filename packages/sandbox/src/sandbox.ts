@@ -125,6 +125,8 @@ export interface RunningSandbox extends Sandbox {
   watching: Promise<void>;
   /** host:port of the X-Ray daemon's UDP listener (AWS_XRAY_DAEMON_ADDRESS), when one runs. */
   xrayDaemonAddress?: string;
+  /** REST APIs an earlier run created with the API Gateway API, by deployed stage, with their edge URL (at start-up). */
+  deployedRestApis: Array<{ apiId: string; name: string; stage: string; url: string }>;
 }
 
 /**
@@ -641,6 +643,17 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
     servedAppUrl = api.url;
     webSockets.attach(api.server);
 
+    // REST APIs an earlier run created and deployed are listed by `sandbox up` (their control plane loads now).
+    const deployedRestApis: RunningSandbox["deployedRestApis"] = [];
+    if (dataDir && hasCollection(dataDir, "apigateway")) {
+      const { created } = await controlPlane.apiGateway.load();
+      for (const apiId of created.ids()) {
+        for (const served of created.servedStages(apiId)) {
+          deployedRestApis.push({ apiId, name: served.name, stage: served.stageName, url: `${edge.url}/restapis/${apiId}/${served.stageName}/_user_request_` });
+        }
+      }
+    }
+
     const sandbox: RunningSandbox = {
       apiUrl: api.url,
       endpoint: edge.url,
@@ -655,6 +668,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
       prepared,
       watching: lambda.watching(),
       ...(xray.daemon ? { xrayDaemonAddress: xray.daemon.address } : {}),
+      deployedRestApis,
       stop: stopAll,
     };
     return sandbox;

@@ -260,6 +260,8 @@ describe("a deployed REST API created with the control plane", () => {
   it("serves the created API again after a restart on the same data directory", async () => {
     await stop();
     await start();
+    // `sandbox up` lists what an earlier run deployed.
+    expect(sandbox.deployedRestApis).toContainEqual({ apiId, name: "pets", stage: "dev", url: `${sandbox.endpoint}/restapis/${apiId}/dev/_user_request_` });
     const res = await get(sandbox, `/restapis/${apiId}/dev/_user_request_/hello`);
     expect(res.status).toBe(200);
     expect(JSON.parse(res.body)).toEqual({ said: "hello from dev" });
