@@ -448,3 +448,52 @@ describe("HTTP and HTTP_PROXY integrations call the endpoint with IntegrationHtt
     });
   }
 });
+
+describe("a response template reads the $context.requestOverride its request template set", () => {
+  // test_apigateway_integrations.py::test_integration_mock_with_request_overrides_in_response_template (aws.validated):
+  // recorded answers "path was path one", "path was path two", "this is the else clause". The test's templates are not
+  // in the snapshot; these set an override per path in the request template and branch on it in the response template.
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startGateway([
+      restApi(
+        [
+          {
+            method: "GET",
+            path: "/{testPath}",
+            functionName: "",
+            payloadFormatVersion: "1.0",
+            awsIntegration: {
+              service: "mock",
+              requestTemplates: {
+                "application/json": `#set($path = $input.params('testPath'))
+#if($path == "path1")#set($context.requestOverride.path.value = "path one")#elseif($path == "path2")#set($context.requestOverride.path.value = "path two")#end
+{"statusCode": 200}`,
+              },
+              responses: [
+                {
+                  statusCode: "200",
+                  responseTemplates: {
+                    "application/json": `#if($context.requestOverride.path.value)
+{"response": "path was $context.requestOverride.path.value"}
+#else
+{"response": "this is the else clause"}
+#end`,
+                  },
+                },
+              ],
+            },
+          },
+        ],
+        { stageName: "test" },
+      ),
+    ]);
+  });
+  afterAll(() => h.close());
+
+  it("answers per the override (invoke-path1, invoke-path2, invoke-path-else)", async () => {
+    expect(await (await fetch(`${h.url}/test/path1`)).json()).toEqual({ response: "path was path one" });
+    expect(await (await fetch(`${h.url}/test/path2`)).json()).toEqual({ response: "path was path two" });
+    expect(await (await fetch(`${h.url}/test/other`)).json()).toEqual({ response: "this is the else clause" });
+  });
+});

@@ -17,6 +17,7 @@ import { hasXmlAnswer, queryXml, wantsXml } from "./queryXml.js";
 import { mappedHeaders } from "../httpIntegration/uri.js";
 import { serveHttpProxy } from "../httpIntegration/proxy.js";
 import { mappingContext } from "../vtl/context.js";
+import { requestOverride } from "../vtl/overrides.js";
 import { answerPayload, integrationBody, isBinaryType, methodResponseBody, requestPayload } from "./contentHandling.js";
 import type { MappingInput } from "../vtl/render.js";
 import { type AwsRequest, awsRequest, isQueryService, MOCK_SERVICE } from "./request.js";
@@ -57,9 +58,12 @@ export async function serveAwsIntegration(deps: AwsIntegrationDeps, call: AwsInt
   // Integration.contentHandling: binary data (binaryMediaTypes) as base64 text, or kept as bytes.
   const payload = requestPayload(call.req.body, isBinaryType(contentType, binaryTypes), integration.contentHandling);
   const mapping = mappingInput(deps, call, payload.text);
+  // What the request template #sets in $context.requestOverride, the response templates read too (localstack's
+  // AWS-recorded test_integration_mock_with_request_overrides_in_response_template).
+  const override = requestOverride();
   let outcome: Outcome;
   try {
-    const request = awsRequest(integration, contentType, mapping, deps.region);
+    const request = awsRequest(integration, contentType, mapping, deps.region, override);
     if (request.kind === "unsupported-media-type") return gatewayError(new UnsupportedMediaType(), "rest", ids);
     if (request.kind === "mock-without-status") {
       // "Execution failed due to configuration error: Unable to parse statusCode": a 500.
@@ -83,7 +87,8 @@ export async function serveAwsIntegration(deps: AwsIntegrationDeps, call: AwsInt
   if (outcome === "failed") return gatewayError(new NoOutputMapping(), "rest", ids);
   const selected = selectResponse(integration.responses ?? [], "selector" in outcome ? outcome.selector : String(outcome.status));
   if (!selected) return gatewayError(new NoOutputMapping(), "rest", ids);
-  const { body: _body, ...rest } = mapping;
+  const { body: _body, ...withoutBody } = mapping;
+  const rest = { ...withoutBody, context: { ...withoutBody.context, requestOverride: override } };
   // IntegrationResponse.contentHandling, with binaryMediaTypes against the answer's Content-Type and the first Accept type.
   const acceptBinary = isBinaryType(firstAccept(headerValue(call.headers, "accept")), binaryTypes);
   const answered = answerPayload(outcome.bytes ?? Buffer.from(outcome.body), isBinaryType(outcome.contentType, binaryTypes), acceptBinary, selected.contentHandling);

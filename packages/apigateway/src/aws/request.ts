@@ -79,13 +79,18 @@ export function isQueryService(service: string): boolean {
   return QUERY_SERVICES.has(service);
 }
 
-export function awsRequest(integration: AwsIntegration, contentType: string | undefined, mapping: MappingInput, region: string): AwsRequest {
+export function awsRequest(
+  integration: AwsIntegration,
+  contentType: string | undefined,
+  mapping: MappingInput,
+  region: string,
+  override: RequestOverride = requestOverride(),
+): AwsRequest {
   const templates = integration.requestTemplates ?? {};
   const mediaType = (contentType ?? DEFAULT_CONTENT_TYPE).split(";")[0].trim().toLowerCase();
   const template = Object.entries(templates).find(([type]) => type.toLowerCase() === mediaType)?.[1];
   let body: string;
   // $context.requestOverride.{header,querystring,path}.<name>: set by the template, applied after RequestParameters.
-  const override = requestOverride();
   if (template !== undefined) body = renderMappingTemplate(template, { ...mapping, context: { ...mapping.context, requestOverride: override } });
   else if (passesThrough(integration, Object.keys(templates).length > 0)) body = mapping.body;
   else return { kind: "unsupported-media-type" };
