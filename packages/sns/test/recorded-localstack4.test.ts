@@ -4,13 +4,13 @@
  * queue port; values the snapshot replaced (<uuid:1>, signatures, dates) are not compared.
  */
 import {
-  CreateTopicCommand, DeleteTopicCommand, GetSubscriptionAttributesCommand, GetTopicAttributesCommand, ListSubscriptionsByTopicCommand, ListTagsForResourceCommand,
+  ConfirmSubscriptionCommand, CreateTopicCommand, DeleteTopicCommand, GetSubscriptionAttributesCommand, GetTopicAttributesCommand, ListSubscriptionsByTopicCommand, ListTagsForResourceCommand,
   PublishBatchCommand, PublishCommand, SNSClient, SetSubscriptionAttributesCommand, SubscribeCommand, TagResourceCommand, UnsubscribeCommand, UntagResourceCommand,
 } from "@aws-sdk/client-sns";
 import { AwsError, EventBus, MemoryStore, VirtualClock, serveHandler, silentLogger, type EdgeRequest, type EdgeResponse } from "@sam-sandbox/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSns, type QueueMessage } from "../src/index.js";
-import { ACCOUNT, FakeInvoker, NOW, REGION, until } from "./helpers.js";
+import { ACCOUNT, FakeInvoker, NOW, REGION, startEndpoint, until } from "./helpers.js";
 
 const sent: Array<{ arn: string; message: QueueMessage }> = [];
 let client: SNSClient;
@@ -527,5 +527,36 @@ describe("subscription dead-letter queues (RedrivePolicy)", () => {
     await client.send(new PublishCommand({ TopicArn, Message: "test-message", MessageGroupId: "message-group-id-1", MessageDeduplicationId: "message-deduplication-id-1" }));
     await until(() => deliveredTo(dlq).length === 1, "the dead letter");
     expect(deliveredTo(dlq)[0]).toEqual({ body: "test-message", groupId: "message-group-id-1", dedupId: "message-deduplication-id-1" });
+  });
+});
+
+describe("TestSNSSubscriptionHttp test_subscribe_external_http_endpoint_content_type[True] (recorded October 2024)", () => {
+  it("keeps a subscription's DeliveryPolicy with AWS's nulls and posts raw messages with its Content-Type", async () => {
+    const endpoint = await startEndpoint();
+    try {
+      const TopicArn = await topic("", { DeliveryPolicy: JSON.stringify({ http: { defaultRequestPolicy: { headerContentType: "application/json" } } }) });
+      const { SubscriptionArn } = await client.send(new SubscribeCommand({
+        TopicArn, Protocol: "http", Endpoint: endpoint.url, ReturnSubscriptionArn: true,
+        Attributes: { RawMessageDelivery: "true", DeliveryPolicy: JSON.stringify({ requestPolicy: { headerContentType: "text/csv" } }) },
+      }));
+      await endpoint.next(1);
+      const attrs = (await client.send(new GetSubscriptionAttributesCommand({ SubscriptionArn }))).Attributes ?? {};
+      expect(attrs).toMatchObject({ ConfirmationWasAuthenticated: "false", PendingConfirmation: "true", Protocol: "http", RawMessageDelivery: "true" });
+      expect(JSON.parse(attrs.DeliveryPolicy ?? "")).toEqual({ healthyRetryPolicy: null, sicklyRetryPolicy: null, throttlePolicy: null, requestPolicy: { headerContentType: "text/csv" }, guaranteed: false });
+      expect(JSON.parse(attrs.EffectiveDeliveryPolicy ?? "")).toEqual({
+        healthyRetryPolicy: { minDelayTarget: 20, maxDelayTarget: 20, numRetries: 3, numMaxDelayRetries: 0, numNoDelayRetries: 0, numMinDelayRetries: 0, backoffFunction: "linear" },
+        sicklyRetryPolicy: null, throttlePolicy: null, requestPolicy: { headerContentType: "text/csv" }, guaranteed: false,
+      });
+      // The confirmation request keeps SNS's own content type.
+      expect(endpoint.received[0]?.headers["content-type"]).toBe("text/plain; charset=UTF-8");
+      const { Token } = JSON.parse(endpoint.received[0]?.body ?? "{}") as { Token?: string };
+      await client.send(new ConfirmSubscriptionCommand({ TopicArn, Token }));
+      await client.send(new PublishCommand({ TopicArn, Message: "test_external_http_endpoint" }));
+      await endpoint.next(2);
+      expect(endpoint.received[1]?.headers).toMatchObject({ "content-type": "text/csv", "x-amz-sns-rawdelivery": "true", "x-amz-sns-message-type": "Notification", "user-agent": "Amazon Simple Notification Service Agent" });
+      expect(endpoint.received[1]?.body).toBe("test_external_http_endpoint");
+    } finally {
+      await endpoint.close();
+    }
   });
 });

@@ -98,6 +98,19 @@ export function subscriptionAttributes(sub: Subscription, topic: Topic | undefin
     });
   }
   Object.assign(out, sub.attributes);
+  if (sub.attributes.DeliveryPolicy !== undefined && (sub.protocol === "http" || sub.protocol === "https") && topic) {
+    // Printed with every member, null where unset, a retry policy completed with the defaults
+    // (localstack test_subscribe_external_http_endpoint_content_type, recorded on AWS).
+    const own = parseObject(sub.attributes.DeliveryPolicy);
+    const healthy = own.healthyRetryPolicy;
+    out.DeliveryPolicy = JSON.stringify({
+      healthyRetryPolicy: typeof healthy === "object" && healthy !== null ? { ...effectiveTopicPolicy(topic).http.defaultHealthyRetryPolicy, ...healthy } : null,
+      sicklyRetryPolicy: own.sicklyRetryPolicy ?? null,
+      throttlePolicy: own.throttlePolicy ?? null,
+      requestPolicy: own.requestPolicy ?? null,
+      guaranteed: own.guaranteed ?? false,
+    });
+  }
   // The scope shows only alongside a filter policy.
   if (!sub.attributes.FilterPolicy) delete out.FilterPolicyScope;
   else out.FilterPolicyScope = sub.attributes.FilterPolicyScope ?? "MessageAttributes";

@@ -194,7 +194,9 @@ export class Deliverer {
       ? contentFor(message, sub.protocol)
       : JSON.stringify(notificationDocument(message, sub, this.ports.urls, this.ports.signer, signatureVersion, topic.fifo));
     const headers: Record<string, string> = {
-      "content-type": this.contentType(sub, topic),
+      // Confirmations go as text/plain whatever the delivery policy says (localstack
+      // test_subscribe_external_http_endpoint_content_type, recorded on AWS); notifications take its type.
+      "content-type": message.type === "Notification" ? this.contentType(sub, topic) : "text/plain; charset=UTF-8",
       // As AWS sends it (localstack test_sns.snapshot.json, test_subscribe_external_http_endpoint, recorded).
       "accept-encoding": "gzip,deflate",
       "user-agent": "Amazon Simple Notification Service Agent",
