@@ -16,3 +16,6 @@ export const MAX_MINIMUM_COMPRESSION_SIZE = 10_485_760;
 export const MIN_API_KEY_VALUE_LENGTH = 20;
 /** The length of the values API Gateway generates for API keys. */
 export const GENERATED_API_KEY_LENGTH = 40;
+/** GetAccount's throttleSettings: the account's default throttle (API Gateway quotas: 10,000 requests per second, bursts of 5,000). */
+export const ACCOUNT_RATE_LIMIT = 10_000;
+export const ACCOUNT_BURST_LIMIT = 5_000;

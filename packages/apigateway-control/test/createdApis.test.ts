@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  APIGatewayClient, UpdateDeploymentCommand, GetTagsCommand, TagResourceCommand, UntagResourceCommand, ImportRestApiCommand, PutRestApiCommand, CreateApiKeyCommand, CreateUsagePlanCommand, CreateUsagePlanKeyCommand, GetApiKeyCommand, GetApiKeysCommand, GetUsagePlanKeysCommand,
+  APIGatewayClient, GetAccountCommand, UpdateAccountCommand, UpdateDeploymentCommand, GetTagsCommand, TagResourceCommand, UntagResourceCommand, ImportRestApiCommand, PutRestApiCommand, CreateApiKeyCommand, CreateUsagePlanCommand, CreateUsagePlanKeyCommand, GetApiKeyCommand, GetApiKeysCommand, GetUsagePlanKeysCommand,
   GetUsagePlanCommand, UpdateUsagePlanCommand, DeleteApiKeyCommand, CreateAuthorizerCommand, CreateDeploymentCommand, GetAuthorizerCommand, GetAuthorizersCommand, DeleteAuthorizerCommand, UpdateAuthorizerCommand, CreateModelCommand, CreateRequestValidatorCommand, CreateResourceCommand, CreateRestApiCommand, CreateStageCommand,
   DeleteDeploymentCommand, DeleteIntegrationResponseCommand, DeleteMethodCommand, DeleteResourceCommand, DeleteRestApiCommand, DeleteStageCommand, GetDeploymentCommand,
   GetDeploymentsCommand, GetExportCommand, GetIntegrationCommand, GetIntegrationResponseCommand, GetMethodCommand, GetMethodResponseCommand, GetResourceCommand,
@@ -481,6 +481,9 @@ describe("what Terraform's aws_api_gateway_* resources send", () => {
     expect((await client.send(new GetRestApiCommand({ restApiId: id }))).tags).toEqual({ team: "a" });
     await client.send(new TagResourceCommand({ resourceArn: `${apiArn}/stages/dev`, tags: { stage: "yes" } }));
     expect((await client.send(new GetStageCommand({ restApiId: id, stageName: "dev" }))).tags).toEqual({ stage: "yes" });
+    const role = "arn:aws:iam::000000000000:role/apigw-logs";
+    expect((await client.send(new UpdateAccountCommand({ patchOperations: [{ op: "replace", path: "/cloudwatchRoleArn", value: role }] }))).cloudwatchRoleArn).toBe(role);
+    expect(await client.send(new GetAccountCommand({}))).toMatchObject({ cloudwatchRoleArn: role, throttleSettings: { burstLimit: 5000, rateLimit: 10000 } });
     const key = await client.send(new CreateApiKeyCommand({ name: "tagged" }));
     await client.send(new TagResourceCommand({ resourceArn: `arn:aws:apigateway:us-east-1::/apikeys/${key.id}`, tags: { k: "v" } }));
     expect((await client.send(new GetTagsCommand({ resourceArn: `arn:aws:apigateway:us-east-1::/apikeys/${key.id}` }))).tags).toEqual({ k: "v" });

@@ -8,6 +8,7 @@
 import type { DurableState, Store } from "@sam-sandbox/core";
 import { authorizerNotFound, badRequest, ConflictException, modelExists, modelNotFound, requestValidatorNotFound, resourceNotFound, restApiNotFound } from "../../errors.js";
 import { createDeployment, createStage, deleteDeployment, updateDeployment, deploymentOf, deploymentView, stageOf, stageView, updateStage, type CreateDeploymentInput, type CreateStageInput } from "./deployments.js";
+import { ACCOUNT_BURST_LIMIT, ACCOUNT_RATE_LIMIT } from "../../limits.js";
 import { randomId } from "../ids.js";
 import { authorizerOf, createAuthorizer, deleteAuthorizer, updateAuthorizer, type CreateAuthorizerInput } from "./authorizers.js";
 import { exportApi } from "./export.js";
@@ -16,7 +17,7 @@ import {
   integrationOf, integrationResponseOf, methodOf, methodResponseOf, putIntegration, putIntegrationResponse, putMethod, putMethodResponse, updateIntegration,
   updateIntegrationResponse, updateMethod, updateMethodResponse, type PutIntegrationInput, type PutMethodInput,
 } from "./methods.js";
-import type { PatchOperation } from "./patch.js";
+import { invalidPatchPath, type PatchOperation } from "./patch.js";
 import { checkCompression, patchRestApi, restApiView } from "./restApi.js";
 import { UsagePlans, type StageApiKey } from "./usagePlans.js";
 import { createResource, deleteResource, resourceOf, resourceView, sortedResources, updateResource } from "./resources.js";
@@ -498,6 +499,30 @@ export class CreatedRestApis {
       return;
     }
     await this.plans.retag(arn, edit);
+  }
+
+  // The account (GetAccount, UpdateAccount)
+
+  getAccount() {
+    const { cloudwatchRoleArn } = this.durable.state.account;
+    return {
+      ...(cloudwatchRoleArn !== undefined ? { cloudwatchRoleArn } : {}),
+      throttleSettings: { burstLimit: ACCOUNT_BURST_LIMIT, rateLimit: ACCOUNT_RATE_LIMIT },
+      features: ["UsagePlans"],
+      apiKeyVersion: "4",
+    };
+  }
+
+  async updateAccount(input: Patch) {
+    const account = { ...this.durable.state.account };
+    for (const operation of input.patchOperations ?? []) {
+      if (operation.path !== "/cloudwatchRoleArn") throw invalidPatchPath(operation.path);
+      if (operation.op === "remove" || !operation.value) delete account.cloudwatchRoleArn;
+      else account.cloudwatchRoleArn = operation.value;
+    }
+    this.durable.state.account = account;
+    await this.durable.commit({ op: "putAccount", account: { ...account } });
+    return this.getAccount();
   }
 
   // Export and serving

@@ -169,10 +169,16 @@ export interface StoredUsagePlan {
   keyIds: string[];
 }
 
+/** The account's API Gateway settings (UpdateAccount). */
+export interface StoredAccount {
+  cloudwatchRoleArn?: string;
+}
+
 export interface CreatedApisState {
   apis: Map<string, StoredApi>;
   apiKeys: Map<string, StoredApiKey>;
   usagePlans: Map<string, StoredUsagePlan>;
+  account: StoredAccount;
 }
 
 export type CreatedApisRecord =
@@ -181,25 +187,28 @@ export type CreatedApisRecord =
   | { op: "putKey"; key: StoredApiKey }
   | { op: "deleteKey"; id: string }
   | { op: "putPlan"; plan: StoredUsagePlan }
-  | { op: "deletePlan"; id: string };
+  | { op: "deletePlan"; id: string }
+  | { op: "putAccount"; account: StoredAccount };
 
 interface Snapshot {
   apis?: StoredApi[];
   apiKeys?: StoredApiKey[];
   usagePlans?: StoredUsagePlan[];
+  account?: StoredAccount;
 }
 
 export const createdApisCodec: StateCodec<CreatedApisState, CreatedApisRecord> = {
-  empty: () => ({ apis: new Map(), apiKeys: new Map(), usagePlans: new Map() }),
+  empty: () => ({ apis: new Map(), apiKeys: new Map(), usagePlans: new Map(), account: {} }),
   fromSnapshot: (json) => {
     const snapshot = (json ?? {}) as Snapshot;
     return {
       apis: new Map((snapshot.apis ?? []).map((a) => [a.id, a])),
       apiKeys: new Map((snapshot.apiKeys ?? []).map((k) => [k.id, k])),
       usagePlans: new Map((snapshot.usagePlans ?? []).map((p) => [p.id, p])),
+      account: snapshot.account ?? {},
     };
   },
-  toSnapshot: (state) => ({ apis: [...state.apis.values()], apiKeys: [...state.apiKeys.values()], usagePlans: [...state.usagePlans.values()] }),
+  toSnapshot: (state) => ({ apis: [...state.apis.values()], apiKeys: [...state.apiKeys.values()], usagePlans: [...state.usagePlans.values()], account: state.account }),
   apply: (state, record) => {
     switch (record.op) {
       case "put":
@@ -219,6 +228,9 @@ export const createdApisCodec: StateCodec<CreatedApisState, CreatedApisRecord> =
         break;
       case "deletePlan":
         state.usagePlans.delete(record.id);
+        break;
+      case "putAccount":
+        state.account = record.account;
         break;
     }
   },
