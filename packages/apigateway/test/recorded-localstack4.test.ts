@@ -497,3 +497,59 @@ describe("a response template reads the $context.requestOverride its request tem
     expect(await (await fetch(`${h.url}/test/other`)).json()).toEqual({ response: "this is the else clause" });
   });
 });
+
+describe("request headers mapped onto an HTTP or HTTP_PROXY integration request", () => {
+  // TestApiGatewayHeaderRemapping::test_apigateway_header_remapping_http[HTTP|HTTP_PROXY] full-integration (aws.validated):
+  // every header mapped; the endpoint saw the mapped Authorization, Date, Max-Forwards, Server, Trailer, User-Agent, …,
+  // and no Connection, Expect, Proxy-Authenticate, TE or Via of the mapping. The answer is a 200.
+  const MAPPED: Record<string, string> = {
+    Accept: "text/html", "Accept-Charset": "UTF-16", Age: "request_params_age", Authorization: "request_params_authorization",
+    Connection: "keep-alive", "Content-MD5": "request_params_Content-MD5", Date: "request_params_Date", Expect: "100-continue",
+    "Max-Forwards": "2", Pragma: "no-cache", "Proxy-Authenticate": "Basic", Range: "bytes=0-499", Referer: "https://example.com/page",
+    Server: "https://example.com/page", TE: "deflate", Trailer: "user-agent", Upgrade: "HTTP/2.0", "User-Agent": "Override-Agent",
+    Via: "request_params_via", Warn: "110 anderson/1.3.37", "WWW-Authenticate": "Basic YWxhZGRpbjpvcGVuc2VzYW1l",
+  };
+  let h: Harness;
+  let backend: Server;
+  beforeAll(async () => {
+    backend = createServer((req, res) => {
+      req.resume();
+      req.on("end", () => {
+        const body = JSON.stringify(req.headers);
+        res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(body) });
+        res.end(body);
+      });
+    });
+    await new Promise<void>((resolve) => backend.listen(0, "127.0.0.1", resolve));
+    const uri = `http://127.0.0.1:${(backend.address() as AddressInfo).port}/`;
+    const requestParameters = Object.fromEntries(Object.entries(MAPPED).map(([name, value]) => [`integration.request.header.${name}`, `'${value}'`]));
+    const route = (path: string, service: string): RouteConfig => ({
+      method: "GET",
+      path,
+      functionName: "",
+      payloadFormatVersion: "1.0",
+      awsIntegration: { service, uri, httpMethod: "POST", requestParameters, ...(service === "http" ? { responses: [{ statusCode: "200" }] } : {}) },
+    });
+    h = await startGateway([restApi([route("/http", "http"), route("/http-proxy", "http_proxy")], { stageName: "test" })]);
+  });
+  afterAll(async () => {
+    await h.close();
+    await new Promise((resolve) => backend.close(resolve));
+  });
+
+  for (const path of ["http", "http-proxy"]) {
+    it(`${path === "http" ? "HTTP" : "HTTP_PROXY"}: sends the mapped headers but Connection, Expect, Proxy-Authenticate, TE and Via`, async () => {
+      const res = await fetch(`${h.url}/test/${path}`);
+      expect(res.status).toBe(200);
+      const seen = (await res.json()) as Record<string, string>;
+      for (const name of ["Accept", "Accept-Charset", "Age", "Authorization", "Content-MD5", "Date", "Max-Forwards", "Pragma", "Range", "Referer", "Server", "Trailer", "User-Agent", "Warn", "WWW-Authenticate"]) {
+        expect(seen[name.toLowerCase()], name).toBe(MAPPED[name]);
+      }
+      expect(seen.expect).toBeUndefined();
+      expect(seen["proxy-authenticate"]).toBeUndefined();
+      expect(seen.te).toBeUndefined();
+      expect(seen.via).toBeUndefined();
+      expect(seen.connection).not.toBe("request_params_connection");
+    });
+  }
+});

@@ -40,9 +40,16 @@ export function mappedPath(parameters: Record<string, string>, call: AwsIntegrat
   return mapped(parameters, call, "path");
 }
 
-/** integration.request.header.* as [name, value] pairs. */
+/**
+ * Mapped request headers API Gateway does not send: Connection, Expect, Proxy-Authenticate, TE and Via,
+ * as AWS recorded (localstack's TestApiGatewayHeaderRemapping full-integration echoes). Upgrade and
+ * Keep-Alive are left out too: AWS sends a mapped Upgrade, Node's HTTP client cannot.
+ */
+const UNSENT_HEADERS = new Set(["connection", "expect", "proxy-authenticate", "te", "via", "upgrade", "keep-alive"]);
+
+/** integration.request.header.* as [name, value] pairs, without the ones API Gateway does not send. */
 export function mappedHeaders(parameters: Record<string, string>, call: AwsIntegrationCall): Array<[string, string]> {
-  return mapped(parameters, call, "header");
+  return mapped(parameters, call, "header").filter(([name]) => !UNSENT_HEADERS.has(name.toLowerCase()));
 }
 
 /**
