@@ -5,7 +5,7 @@
  */
 import {
   ConfirmSubscriptionCommand, CreateTopicCommand, DeleteTopicCommand, GetSubscriptionAttributesCommand, GetTopicAttributesCommand, ListSubscriptionsByTopicCommand, ListTagsForResourceCommand,
-  PublishBatchCommand, PublishCommand, SNSClient, SetSubscriptionAttributesCommand, SubscribeCommand, TagResourceCommand, UnsubscribeCommand, UntagResourceCommand,
+  PublishBatchCommand, PublishCommand, SNSClient, SetSubscriptionAttributesCommand, SetTopicAttributesCommand, SubscribeCommand, TagResourceCommand, UnsubscribeCommand, UntagResourceCommand,
 } from "@aws-sdk/client-sns";
 import { AwsError, EventBus, MemoryStore, VirtualClock, serveHandler, silentLogger, type EdgeRequest, type EdgeResponse } from "@sam-sandbox/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -558,5 +558,38 @@ describe("TestSNSSubscriptionHttp test_subscribe_external_http_endpoint_content_
     } finally {
       await endpoint.close();
     }
+  });
+});
+
+describe("TestSNSTopicCrudV2 / TestSNSMultiRegions (recorded 2025)", () => {
+  it("test_cross_region_access: every action on another region's topic is an invalid TopicArn", async () => {
+    const TopicArn = (await topic()).replace(`:${REGION}:`, ":eu-west-1:");
+    const expected = invalid("Invalid parameter: TopicArn");
+    expect(await failure(client.send(new SetTopicAttributesCommand({ TopicArn, AttributeName: "DisplayName", AttributeValue: "x" })))).toEqual(expected);
+    expect(await failure(client.send(new GetTopicAttributesCommand({ TopicArn })))).toEqual(expected);
+    expect(await failure(client.send(new SubscribeCommand({ TopicArn, Protocol: "sqs", Endpoint: queueArn() })))).toEqual(expected);
+    expect(await failure(client.send(new ListSubscriptionsByTopicCommand({ TopicArn })))).toEqual(expected);
+    expect(await failure(client.send(new DeleteTopicCommand({ TopicArn })))).toEqual(expected);
+  });
+
+  it("test_delete_topic_idempotency / test_delete_non_existent_topic / test_subscribe_with_invalid_topic", async () => {
+    const TopicArn = await topic();
+    await client.send(new DeleteTopicCommand({ TopicArn }));
+    await client.send(new DeleteTopicCommand({ TopicArn }));
+    await client.send(new DeleteTopicCommand({ TopicArn: `arn:aws:sns:${REGION}:${ACCOUNT}:rec4-never` }));
+    expect(await failure(client.send(new SubscribeCommand({ TopicArn: "randomstring", Protocol: "sqs", Endpoint: queueArn() })))).toEqual(invalid("Invalid parameter: TopicArn Reason: An ARN must have at least 6 elements, not 1"));
+    expect(await failure(client.send(new SubscribeCommand({ TopicArn: "arn:aws:sns:us-east-1:random", Protocol: "sqs", Endpoint: queueArn() })))).toEqual(invalid("Invalid parameter: TopicArn Reason: An ARN must have at least 6 elements, not 5"));
+    expect(await failure(client.send(new SubscribeCommand({ TopicArn, Protocol: "sqs", Endpoint: queueArn() })))).toEqual(NOT_FOUND);
+  });
+
+  it("test_create_topic_name_constraints / test_create_topic_should_be_idempotent", async () => {
+    expect((await client.send(new CreateTopicCommand({ Name: "a".repeat(256) }))).TopicArn).toBe(`arn:aws:sns:${REGION}:${ACCOUNT}:${"a".repeat(256)}`);
+    for (const Name of ["", "a".repeat(257), "name:x", "name;x", "name!x", "name@x", "name|x", "name^x", "name%x", "name x"]) {
+      expect(await failure(client.send(new CreateTopicCommand({ Name }))), Name).toEqual(invalid("Invalid parameter: Topic Name"));
+    }
+    const Name = `rec4-idem-${++count}`;
+    const TopicArn = (await client.send(new CreateTopicCommand({ Name, Attributes: { DisplayName: "AlreadySet" } }))).TopicArn;
+    expect((await client.send(new CreateTopicCommand({ Name }))).TopicArn).toBe(TopicArn);
+    expect((await client.send(new GetTopicAttributesCommand({ TopicArn }))).Attributes?.DisplayName).toBe("AlreadySet");
   });
 });
