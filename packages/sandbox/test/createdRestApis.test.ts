@@ -5,7 +5,7 @@
  * an AWS_PROXY integration, a MOCK integration, deployments as snapshots, restarts.
  */
 import { mkdtempSync, rmSync } from "node:fs";
-import { request } from "node:http";
+import { createServer, request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -236,6 +236,26 @@ describe("a deployed REST API created with the control plane", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("access-control-allow-origin")).toBe("*");
     expect(res.headers.get("access-control-allow-methods")).toBe("GET,OPTIONS");
+  });
+
+  it("an HTTP_PROXY integration passes the request to its endpoint and its answer back", async () => {
+    const upstream = createServer((req, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify({ upstream: req.url }));
+    });
+    await new Promise<void>((resolve) => upstream.listen(0, "127.0.0.1", resolve));
+    try {
+      const port = (upstream.address() as { port: number }).port;
+      const proxied = await apigw.send(new CreateResourceCommand({ restApiId: apiId, parentId: rootId, pathPart: "proxied" }));
+      await apigw.send(new PutMethodCommand({ restApiId: apiId, resourceId: proxied.id, httpMethod: "GET", authorizationType: "NONE" }));
+      await apigw.send(new PutIntegrationCommand({ restApiId: apiId, resourceId: proxied.id, httpMethod: "GET", type: "HTTP_PROXY", integrationHttpMethod: "GET", uri: `http://127.0.0.1:${port}/backend` }));
+      await apigw.send(new CreateDeploymentCommand({ restApiId: apiId, stageName: "dev" }));
+      const res = await get(sandbox, `/restapis/${apiId}/dev/_user_request_/proxied?x=1`);
+      expect(res.status).toBe(200);
+      expect(res.json()).toEqual({ upstream: "/backend?x=1" });
+    } finally {
+      await new Promise<void>((resolve) => upstream.close(() => resolve()));
+    }
   });
 
   it("ImportRestApi takes a YAML definition, served once deployed", async () => {
