@@ -4,7 +4,7 @@
  * queue port; values the snapshot replaced (<uuid:1>, signatures, dates) are not compared.
  */
 import {
-  ConfirmSubscriptionCommand, CreateTopicCommand, DeleteTopicCommand, GetSubscriptionAttributesCommand, GetTopicAttributesCommand, ListSubscriptionsByTopicCommand, ListTagsForResourceCommand,
+  ConfirmSubscriptionCommand, CreateTopicCommand, ListPhoneNumbersOptedOutCommand, DeleteTopicCommand, GetSubscriptionAttributesCommand, GetTopicAttributesCommand, ListSubscriptionsByTopicCommand, ListTagsForResourceCommand,
   PublishBatchCommand, PublishCommand, SNSClient, SetSubscriptionAttributesCommand, SetTopicAttributesCommand, SubscribeCommand, TagResourceCommand, UnsubscribeCommand, UntagResourceCommand,
 } from "@aws-sdk/client-sns";
 import { AwsError, EventBus, MemoryStore, VirtualClock, serveHandler, silentLogger, type EdgeRequest, type EdgeResponse } from "@sam-sandbox/core";
@@ -591,5 +591,33 @@ describe("TestSNSTopicCrudV2 / TestSNSMultiRegions (recorded 2025)", () => {
     const TopicArn = (await client.send(new CreateTopicCommand({ Name, Attributes: { DisplayName: "AlreadySet" } }))).TopicArn;
     expect((await client.send(new CreateTopicCommand({ Name }))).TopicArn).toBe(TopicArn);
     expect((await client.send(new GetTopicAttributesCommand({ TopicArn }))).Attributes?.DisplayName).toBe("AlreadySet");
+  });
+});
+
+describe("TestSNSSubscriptionCrudV2 (recorded October 2025)", () => {
+  // test_getting_subscriptions_by_topic / test_creating_subscription: on AWS an email subscription stays
+  // "PendingConfirmation" until the recipient confirms; the sandbox confirms email at once by design (docs/README.md, SNS).
+  it("test_subscription_paging: 100 subscriptions a page, then a NextToken", async () => {
+    const TopicArn = await topic();
+    for (let i = 0; i < 120; i++) await client.send(new SubscribeCommand({ TopicArn, Protocol: "email", Endpoint: `user${i}@example.com` }));
+    const first = await client.send(new ListSubscriptionsByTopicCommand({ TopicArn }));
+    expect(first.Subscriptions).toHaveLength(100);
+    expect(first.NextToken).toEqual(expect.any(String));
+    const second = await client.send(new ListSubscriptionsByTopicCommand({ TopicArn, NextToken: first.NextToken }));
+    expect(second.Subscriptions).toHaveLength(20);
+    expect(second.NextToken).toBeUndefined();
+    const all = [...(first.Subscriptions ?? []), ...(second.Subscriptions ?? [])].map((sub) => sub.Endpoint);
+    expect(new Set(all).size).toBe(120);
+  });
+
+  it("test_subscribe_unknown_sqs_queue / test_subscribe_sqs_queue_url / test_double_subscription / test_subscribe_bad_sms / test_list_opted_out", async () => {
+    const TopicArn = await topic();
+    const unknown = `arn:aws:sqs:${REGION}:${ACCOUNT}:rec4-unknown-queue`;
+    const first = await client.send(new SubscribeCommand({ TopicArn, Protocol: "sqs", Endpoint: unknown, ReturnSubscriptionArn: true }));
+    expect(first.SubscriptionArn).toMatch(new RegExp(`^${TopicArn}:`));
+    expect((await client.send(new SubscribeCommand({ TopicArn, Protocol: "sqs", Endpoint: unknown, ReturnSubscriptionArn: true }))).SubscriptionArn).toBe(first.SubscriptionArn);
+    expect(await failure(client.send(new SubscribeCommand({ TopicArn, Protocol: "sqs", Endpoint: "not-an-arn" })))).toEqual(invalid("Invalid parameter: SQS endpoint ARN"));
+    expect(await failure(client.send(new SubscribeCommand({ TopicArn, Protocol: "sms", Endpoint: "invalid-number" })))).toEqual(invalid("Invalid SMS endpoint: invalid-number"));
+    expect((await client.send(new ListPhoneNumbersOptedOutCommand({}))).phoneNumbers).toEqual([]);
   });
 });
