@@ -4,7 +4,7 @@
  * Values the snapshot replaced (<uuid:1>, <receipt-handle:1>, timestamps) are not compared.
  */
 import {
-  ChangeMessageVisibilityBatchCommand, CreateQueueCommand, DeleteMessageBatchCommand, DeleteMessageCommand, GetQueueAttributesCommand, GetQueueUrlCommand,
+  ChangeMessageVisibilityBatchCommand, ChangeMessageVisibilityCommand, CreateQueueCommand, DeleteMessageBatchCommand, DeleteMessageCommand, GetQueueAttributesCommand, GetQueueUrlCommand,
   ListQueueTagsCommand, PurgeQueueCommand, ReceiveMessageCommand, SendMessageBatchCommand, SendMessageCommand, SetQueueAttributesCommand, TagQueueCommand,
   UntagQueueCommand, type ReceiveMessageCommandInput,
 } from "@aws-sdk/client-sqs";
@@ -305,5 +305,74 @@ describe("PurgeQueue and missing queues", () => {
     const res = await query(h.url, { Action: "GetQueueAttributes", QueueUrl, "AttributeName.1": "All" });
     expect(res.status).toBe(400);
     expect(res.body).toContain("<Code>AWS.SimpleQueueService.NonExistentQueue</Code><Message>The specified queue does not exist for this wsdl version.</Message>");
+  });
+});
+
+describe("FIFO message groups (aws.validated in test_sqs.py)", () => {
+  const send = (QueueUrl: string, pairs: Array<[string, string]>) =>
+    pairs.reduce((p, [MessageBody, MessageGroupId]) => p.then(() => h.client.send(new SendMessageCommand({ QueueUrl, MessageBody, MessageGroupId })).then(() => undefined)), Promise.resolve());
+  const bodies = async (QueueUrl: string, input: Omit<ReceiveMessageCommandInput, "QueueUrl"> = {}) => (await receive(QueueUrl, input)).map((m) => m.Body);
+
+  it("test_fifo_receive_message_visibility_timeout_shared_in_group", async () => {
+    const q = await queue(true, { VisibilityTimeout: "1", ContentBasedDeduplication: "true" });
+    await send(q, [["g1-m1", "group-1"], ["g1-m2", "group-1"], ["g1-m3", "group-1"], ["g1-m4", "group-1"], ["g2-m1", "group-2"], ["g3-m1", "group-3"]]);
+    expect(await bodies(q, { MaxNumberOfMessages: 2 })).toEqual(["g1-m1", "g1-m2"]);
+    expect(await bodies(q, { MaxNumberOfMessages: 1 })).toEqual(["g2-m1"]);
+    await h.clock.advance(2000);
+    expect(await bodies(q, { MaxNumberOfMessages: 10, VisibilityTimeout: 0 })).toEqual(["g3-m1", "g1-m1", "g1-m2", "g1-m3", "g1-m4", "g2-m1"]);
+  });
+
+  it("test_fifo_message_group_visibility_after_change_message_visibility", async () => {
+    const q = await queue(true, { VisibilityTimeout: "30", ContentBasedDeduplication: "true" });
+    await send(q, [["g1-m1", "group-1"], ["g1-m2", "group-1"], ["g2-m1", "group-2"]]);
+    const got = await receive(q, { MaxNumberOfMessages: 2 });
+    expect(got.map((m) => m.Body)).toEqual(["g1-m1", "g1-m2"]);
+    await h.client.send(new ChangeMessageVisibilityCommand({ QueueUrl: q, ReceiptHandle: got[0]?.ReceiptHandle ?? "", VisibilityTimeout: 1 }));
+    await h.clock.advance(2000);
+    expect(await bodies(q, { MaxNumberOfMessages: 3 })).toEqual(["g2-m1", "g1-m1"]);
+  });
+
+  it("test_fifo_message_group_visibility_after_delete: AWS's order once the group's in-flight messages are deleted", async () => {
+    const q = await queue(true, { ContentBasedDeduplication: "true" });
+    await send(q, [["g1-m1", "group-1"], ["g2-m1", "group-2"], ["g1-m2", "group-1"], ["g2-m2", "group-2"], ["g1-m2", "group-1"], ["g1-m3", "group-1"], ["g1-m4", "group-1"], ["g3-m1", "group-3"]]);
+    const got = await receive(q, { MaxNumberOfMessages: 2 });
+    expect(got.map((m) => m.Body)).toEqual(["g1-m1", "g1-m2"]);
+    for (const m of got) await h.client.send(new DeleteMessageCommand({ QueueUrl: q, ReceiptHandle: m.ReceiptHandle ?? "" }));
+    expect(await bodies(q, { MaxNumberOfMessages: 10 })).toEqual(["g2-m1", "g2-m2", "g1-m3", "g1-m4", "g3-m1"]);
+  });
+
+  it("test_fifo_queue_send_message_with_delay_on_queue_works / test_fifo_approx_number_of_messages", async () => {
+    const delayed = await queue(true, { ContentBasedDeduplication: "true", DelaySeconds: "2" });
+    await send(delayed, [["message-1", "1"], ["message-2", "1"], ["message-3", "1"]]);
+    expect(await bodies(delayed)).toEqual([]);
+    await h.clock.advance(3000);
+    expect(await bodies(delayed, { MaxNumberOfMessages: 3 })).toEqual(["message-1", "message-2", "message-3"]);
+
+    const q = await queue(true, { ContentBasedDeduplication: "true" });
+    const size = async () => (await h.client.send(new GetQueueAttributesCommand({ QueueUrl: q, AttributeNames: ["ApproximateNumberOfMessages"] }))).Attributes?.ApproximateNumberOfMessages;
+    expect(await size()).toBe("0");
+    await send(q, [["g1-m1", "1"], ["g1-m2", "1"], ["g1-m3", "1"], ["g2-m1", "2"], ["g3-m1", "3"]]);
+    expect(await size()).toBe("5");
+    const got = await receive(q, { MaxNumberOfMessages: 4 });
+    expect(await size()).toBe("1");
+    for (const m of got) await h.client.send(new DeleteMessageCommand({ QueueUrl: q, ReceiptHandle: m.ReceiptHandle ?? "" }));
+    expect(await size()).toBe("1");
+  });
+});
+
+describe("batches and tags (aws.validated in test_sqs.py)", () => {
+  it("test_batch_send_with_invalid_char_should_succeed: only the entry with an invalid character fails", async () => {
+    const q = await queue(false);
+    const Entries = [...Array.from({ length: 9 }, (_, i) => ({ Id: `${i}`, MessageBody: `${i}` })), { Id: "9", MessageBody: "\u0001" }];
+    const sent = await h.client.send(new SendMessageBatchCommand({ QueueUrl: q, Entries }));
+    expect(sent.Failed?.map((f) => [f.Id, f.Code, f.SenderFault])).toEqual([["9", "InvalidMessageContents", true]]);
+    expect(sent.Successful).toHaveLength(9);
+  });
+
+  it("test_queue_list_nonexistent_tags / test_list_queue_tags", async () => {
+    const q = await queue(false);
+    expect((await h.client.send(new ListQueueTagsCommand({ QueueUrl: q }))).Tags).toBeUndefined();
+    await h.client.send(new TagQueueCommand({ QueueUrl: q, Tags: { testTag1: "test1", testTag2: "test2" } }));
+    expect((await h.client.send(new ListQueueTagsCommand({ QueueUrl: q }))).Tags).toEqual({ testTag1: "test1", testTag2: "test2" });
   });
 });
