@@ -14,14 +14,14 @@ import { authorizerOf, createAuthorizer, deleteAuthorizer, updateAuthorizer, typ
 import { exportApi } from "./export.js";
 import { checkDefinition, importDefinition, infoOf, INVALID_OPENAPI } from "./import.js";
 import {
-  integrationOf, integrationResponseOf, methodOf, methodResponseOf, putIntegration, putIntegrationResponse, putMethod, putMethodResponse, updateIntegration,
+  integrationOf, integrationResponseOf, integrationView, methodOf, methodView, methodResponseOf, putIntegration, putIntegrationResponse, putMethod, putMethodResponse, updateIntegration,
   updateIntegrationResponse, updateMethod, updateMethodResponse, type PutIntegrationInput, type PutMethodInput,
 } from "./methods.js";
 import { invalidPatchPath, type PatchOperation } from "./patch.js";
 import { checkCompression, patchRestApi, restApiView } from "./restApi.js";
 import { UsagePlans, type StageApiKey } from "./usagePlans.js";
 import { createResource, deleteResource, resourceOf, resourceView, sortedResources, updateResource } from "./resources.js";
-import { copyOf, createdApisCodec, type CreatedApisRecord, type CreatedApisState, type StoredApi, type StoredIntegration, type StoredIntegrationResponse, type StoredMethod } from "./state.js";
+import { copyOf, createdApisCodec, type CreatedApisRecord, type CreatedApisState, type StoredApi, type StoredIntegrationResponse, type StoredMethod } from "./state.js";
 
 /** API, resource and root resource ids have 10 characters; deployments, models and validators 6. */
 const LONG_ID = 10;
@@ -617,26 +617,3 @@ export const ARN_TARGET = /^arn:aws[a-z-]*:apigateway:[^:]*::\/(restapis|apikeys
 function wholeSeconds(ms: number): number {
   return Math.floor(ms / 1000) * 1000;
 }
-
-/** A Method as the actions answer it: its integration and responses nested (GetMethod, embed=methods). */
-export function methodView(method: StoredMethod) {
-  return {
-    httpMethod: method.httpMethod,
-    authorizationType: method.authorizationType,
-    ...(method.authorizerId !== undefined ? { authorizerId: method.authorizerId } : {}),
-    apiKeyRequired: method.apiKeyRequired,
-    ...(method.requestValidatorId !== undefined ? { requestValidatorId: method.requestValidatorId } : {}),
-    ...(method.operationName !== undefined ? { operationName: method.operationName } : {}),
-    ...(method.requestParameters ? { requestParameters: method.requestParameters } : {}),
-    ...(method.requestModels ? { requestModels: method.requestModels } : {}),
-    ...(method.methodResponses && Object.keys(method.methodResponses).length > 0 ? { methodResponses: method.methodResponses } : {}),
-    ...(method.methodIntegration ? { methodIntegration: integrationView(method.methodIntegration) } : {}),
-    ...(method.authorizationScopes ? { authorizationScopes: method.authorizationScopes } : {}),
-  };
-}
-
-function integrationView(integration: StoredIntegration) {
-  const { integrationResponses, ...rest } = integration;
-  return { ...rest, ...(integrationResponses && Object.keys(integrationResponses).length > 0 ? { integrationResponses } : {}) };
-}
-

@@ -246,3 +246,26 @@ export function updateIntegrationResponse(response: StoredIntegrationResponse, o
     }
   }
 }
+
+/** A Method as the actions answer it: its integration and responses nested (GetMethod, embed=methods). */
+export function methodView(method: StoredMethod) {
+  return {
+    httpMethod: method.httpMethod,
+    authorizationType: method.authorizationType,
+    ...(method.authorizerId !== undefined ? { authorizerId: method.authorizerId } : {}),
+    apiKeyRequired: method.apiKeyRequired,
+    ...(method.requestValidatorId !== undefined ? { requestValidatorId: method.requestValidatorId } : {}),
+    ...(method.operationName !== undefined ? { operationName: method.operationName } : {}),
+    ...(method.requestParameters ? { requestParameters: method.requestParameters } : {}),
+    ...(method.requestModels ? { requestModels: method.requestModels } : {}),
+    ...(method.methodResponses && Object.keys(method.methodResponses).length > 0 ? { methodResponses: method.methodResponses } : {}),
+    ...(method.methodIntegration ? { methodIntegration: integrationView(method.methodIntegration) } : {}),
+    ...(method.authorizationScopes ? { authorizationScopes: method.authorizationScopes } : {}),
+  };
+}
+
+export function integrationView(integration: StoredIntegration) {
+  const { integrationResponses, ...rest } = integration;
+  return { ...rest, ...(integrationResponses && Object.keys(integrationResponses).length > 0 ? { integrationResponses } : {}) };
+}
+
