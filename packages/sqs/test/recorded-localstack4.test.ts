@@ -5,7 +5,7 @@
  */
 import {
   ChangeMessageVisibilityBatchCommand, ChangeMessageVisibilityCommand, CreateQueueCommand, DeleteMessageBatchCommand, DeleteMessageCommand, GetQueueAttributesCommand, GetQueueUrlCommand,
-  ListQueueTagsCommand, PurgeQueueCommand, ReceiveMessageCommand, SendMessageBatchCommand, SendMessageCommand, SetQueueAttributesCommand, TagQueueCommand,
+  ListDeadLetterSourceQueuesCommand, ListQueueTagsCommand, PurgeQueueCommand, ReceiveMessageCommand, SendMessageBatchCommand, SendMessageCommand, SetQueueAttributesCommand, TagQueueCommand,
   UntagQueueCommand, type ReceiveMessageCommandInput,
 } from "@aws-sdk/client-sqs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -374,5 +374,74 @@ describe("batches and tags (aws.validated in test_sqs.py)", () => {
     expect((await h.client.send(new ListQueueTagsCommand({ QueueUrl: q }))).Tags).toBeUndefined();
     await h.client.send(new TagQueueCommand({ QueueUrl: q, Tags: { testTag1: "test1", testTag2: "test2" } }));
     expect((await h.client.send(new ListQueueTagsCommand({ QueueUrl: q }))).Tags).toEqual({ testTag1: "test1", testTag2: "test2" });
+  });
+});
+
+describe("dead-letter queues, system attributes and purges (aws.validated in test_sqs.py)", () => {
+  const arnOf = (url: string) => `arn:aws:sqs:us-east-1:${ACCOUNT}:${url.split("/").pop() ?? ""}`;
+
+  it("test_send_message_with_invalid_payload_characters", async () => {
+    const q = await queue(false);
+    expect((await failure(h.client.send(new SendMessageCommand({ QueueUrl: q, MessageBody: `Invalid-${String.fromCharCode(0)}-${String.fromCharCode(8)}-${String.fromCharCode(19)}-${String.fromCharCode(65535)}` })))).name)
+      .toBe("InvalidMessageContents");
+  });
+
+  it("test_dead_letter_queue_list_sources", async () => {
+    const dlq = await queue(false);
+    const RedrivePolicy = JSON.stringify({ deadLetterTargetArn: arnOf(dlq), maxReceiveCount: 50 });
+    const [a, b] = [await queue(false, { RedrivePolicy }), await queue(false, { RedrivePolicy })];
+    expect((await h.client.send(new ListDeadLetterSourceQueuesCommand({ QueueUrl: dlq }))).queueUrls?.sort()).toEqual([a, b].sort());
+  });
+
+  it("test_dead_letter_queue_with_fifo_and_content_based_deduplication / test_dead_letter_queue_max_receive_count", async () => {
+    const dlq = await queue(true, { ContentBasedDeduplication: "true", MessageRetentionPeriod: "1209600" });
+    const q = await queue(true, { ContentBasedDeduplication: "true", VisibilityTimeout: "60", RedrivePolicy: JSON.stringify({ deadLetterTargetArn: arnOf(dlq), maxReceiveCount: 2 }) });
+    const { MessageId } = await h.client.send(new SendMessageCommand({ QueueUrl: q, MessageBody: "foobar", MessageGroupId: "1" }));
+    expect(await receive(q, { VisibilityTimeout: 0 })).toHaveLength(1);
+    expect(await receive(q, { VisibilityTimeout: 0 })).toHaveLength(1);
+    expect(await receive(q, { VisibilityTimeout: 0 })).toEqual([]);
+    const [moved] = await receive(dlq);
+    expect([moved?.MessageId, moved?.Body]).toEqual([MessageId, "foobar"]);
+
+    const dl = await queue(false, { VisibilityTimeout: "0" });
+    const src = await queue(false, { VisibilityTimeout: "0", RedrivePolicy: JSON.stringify({ deadLetterTargetArn: arnOf(dl), maxReceiveCount: 1 }) });
+    const sent = await h.client.send(new SendMessageCommand({ QueueUrl: src, MessageBody: "test" }));
+    const first = await receive(src);
+    const second = await receive(src);
+    expect(first.length + second.length).toBe(1);
+    expect((await receive(dl))[0]?.MessageId).toBe(sent.MessageId);
+  });
+
+  it("test_system_attributes_have_no_effect_on_attr_md5 / test_sequence_number / test_fifo_sequence_number_increases", async () => {
+    const q = await queue(false);
+    const MessageAttributes = { timestamp: { StringValue: "1493147359900", DataType: "Number" } };
+    const plain = await h.client.send(new SendMessageCommand({ QueueUrl: q, MessageBody: "test", MessageAttributes }));
+    const traced = await h.client.send(new SendMessageCommand({ QueueUrl: q, MessageBody: "test", MessageAttributes, MessageSystemAttributes: {
+      AWSTraceHeader: { StringValue: "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1", DataType: "String" },
+    } }));
+    expect(traced.MD5OfMessageAttributes).toBe(plain.MD5OfMessageAttributes);
+    expect(plain.MD5OfMessageSystemAttributes).toBeUndefined();
+    expect(traced.MD5OfMessageSystemAttributes).toBe("5ae4d5d7636402d80f4eb6d213245a88");
+    expect(plain.SequenceNumber).toBeUndefined();
+    const fifo = await queue(true);
+    const numbers: bigint[] = [];
+    for (const i of [1, 2, 3]) {
+      numbers.push(BigInt((await h.client.send(new SendMessageCommand({ QueueUrl: fifo, MessageBody: `message-${i}`, MessageGroupId: "group", MessageDeduplicationId: `m${i}` }))).SequenceNumber ?? "0"));
+    }
+    expect(numbers[0] < numbers[1] && numbers[1] < numbers[2]).toBe(true);
+  });
+
+  it("test_purge_queue_deletes_inflight_messages / _delayed_messages", async () => {
+    const q = await queue(false);
+    for (let i = 0; i < 10; i++) await h.client.send(new SendMessageCommand({ QueueUrl: q, MessageBody: `message-${i}` }));
+    expect(await receive(q, { VisibilityTimeout: 3, MaxNumberOfMessages: 5 })).toHaveLength(5);
+    await h.client.send(new PurgeQueueCommand({ QueueUrl: q }));
+    await h.clock.advance(3000);
+    expect(await receive(q)).toEqual([]);
+    const delayed = await queue(false);
+    for (let i = 0; i < 5; i++) await h.client.send(new SendMessageCommand({ QueueUrl: delayed, MessageBody: `message-${i}`, DelaySeconds: 2 }));
+    await h.client.send(new PurgeQueueCommand({ QueueUrl: delayed }));
+    await h.clock.advance(2000);
+    expect(await receive(delayed)).toEqual([]);
   });
 });
