@@ -4,7 +4,10 @@ import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { APIGatewayClient, GetResourcesCommand, GetRestApisCommand, GetStagesCommand as GetRestStagesCommand } from "@aws-sdk/client-api-gateway";
+import {
+  APIGatewayClient, CreateDeploymentCommand, CreateRestApiCommand, GetResourcesCommand, GetRestApisCommand, GetStagesCommand as GetRestStagesCommand, PutIntegrationCommand,
+  PutIntegrationResponseCommand, PutMethodCommand, PutMethodResponseCommand,
+} from "@aws-sdk/client-api-gateway";
 import { ApiGatewayV2Client, GetApisCommand, GetRoutesCommand, GetStagesCommand } from "@aws-sdk/client-apigatewayv2";
 import {
   CloudFormationClient, DescribeStackResourceCommand, DescribeStacksCommand, GetTemplateCommand, ListExportsCommand, ListStackResourcesCommand,
@@ -183,6 +186,21 @@ describe("the control plane of a running sandbox", () => {
     });
     expect(httpByHost.status).toBe(direct.status);
     expect(httpByHost.body).toBe(await direct.text());
+  });
+
+  it("with --in-memory, a REST API created beside the template's is listed after it and served once deployed", async () => {
+    const api = await clients.v1.send(new CreateRestApiCommand({ name: "beside" }));
+    const where = { restApiId: api.id, resourceId: api.rootResourceId, httpMethod: "GET" };
+    await clients.v1.send(new PutMethodCommand({ ...where, authorizationType: "NONE" }));
+    await clients.v1.send(new PutIntegrationCommand({ ...where, type: "MOCK", requestTemplates: { "application/json": '{"statusCode": 200}' } }));
+    await clients.v1.send(new PutMethodResponseCommand({ ...where, statusCode: "200" }));
+    await clients.v1.send(new PutIntegrationResponseCommand({ ...where, statusCode: "200", responseTemplates: { "application/json": '{"beside": true}' } }));
+    await clients.v1.send(new CreateDeploymentCommand({ restApiId: api.id, stageName: "test" }));
+    const { items } = await clients.v1.send(new GetRestApisCommand({}));
+    expect(items?.map((a) => a.id)).toEqual([sandbox.app.apis.find((a) => a.kind === "rest")?.apiId, api.id]);
+    const res = await fetch(`${sandbox.endpoint}/restapis/${api.id ?? ""}/test/_user_request_/`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ beside: true });
   });
 
   describe.skipIf(!hasAws())("through awscli", () => {
