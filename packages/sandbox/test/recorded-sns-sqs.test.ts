@@ -5,7 +5,7 @@
  */
 import { CreateQueueCommand, DeleteQueueCommand, ReceiveMessageCommand, SQSClient, type Message } from "@aws-sdk/client-sqs";
 import { CreateTopicCommand, PublishBatchCommand, PublishCommand, SNSClient, SubscribeCommand } from "@aws-sdk/client-sns";
-import { EventBridgeClient, PutEventsCommand, PutRuleCommand, PutTargetsCommand } from "@aws-sdk/client-eventbridge";
+import { CreateEventBusCommand, EventBridgeClient, PutEventsCommand, PutRuleCommand, PutTargetsCommand } from "@aws-sdk/client-eventbridge";
 import { createSandbox, type RunningSandbox } from "@sam-sandbox/sandbox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -166,5 +166,22 @@ describe("EventBridge to SQS and SNS (localstack test_events_targets / test_even
     const notification = JSON.parse(m?.Body ?? "") as { Type: string; Message: string; TopicArn: string };
     expect(notification).toMatchObject({ Type: "Notification", TopicArn });
     expect(JSON.parse(notification.Message)).toMatchObject({ source: "core.update-account-command", detail: JSON.parse(ENTRY.Detail) as unknown });
+  });
+
+  it("test_put_events_bus_to_bus[standard]: a rule on one bus forwards to another bus whose rule reaches the queue", async () => {
+    const bus = `eb-bus-${++count}`;
+    const { EventBusArn = "" } = await events.send(new CreateEventBusCommand({ Name: bus }));
+    const { QueueUrl = "" } = await sqs.send(new CreateQueueCommand({ QueueName: `eb-sqs-${++count}` }));
+    const onDefault = `eb-rule-${++count}`;
+    await events.send(new PutRuleCommand({ Name: onDefault, EventPattern: JSON.stringify({ source: ["core.update-account-command"] }) }));
+    await events.send(new PutTargetsCommand({ Rule: onDefault, Targets: [{ Id: "bus", Arn: EventBusArn, RoleArn: "arn:aws:iam::000000000000:role/events" }] }));
+    const onCustom = `eb-rule-${++count}`;
+    await events.send(new PutRuleCommand({ Name: onCustom, EventBusName: bus, EventPattern: JSON.stringify({ source: ["core.update-account-command"] }) }));
+    await events.send(new PutTargetsCommand({ Rule: onCustom, EventBusName: bus, Targets: [{ Id: "q", Arn: queueArn(QueueUrl) }] }));
+    await events.send(new PutEventsCommand({ Entries: [ENTRY] }));
+    const m = await receiveOne(QueueUrl);
+    const body = JSON.parse(m?.Body ?? "") as Record<string, unknown>;
+    expect(Object.keys(body)).toEqual(["version", "id", "detail-type", "source", "account", "time", "region", "resources", "detail"]);
+    expect(body).toMatchObject({ "detail-type": "core.update-account-command", source: "core.update-account-command", account: "000000000000", resources: [], detail: JSON.parse(ENTRY.Detail) as unknown });
   });
 });
