@@ -5,7 +5,7 @@
 import {
   CreateEventBusCommand, DeleteEventBusCommand, DeleteRuleCommand, DescribeEventBusCommand, DescribeRuleCommand, DisableRuleCommand, EnableRuleCommand,
   ListEventBusesCommand, ListRulesCommand, ListTargetsByRuleCommand, PutEventsCommand, PutPermissionCommand, PutRuleCommand, PutTargetsCommand,
-  ListTagsForResourceCommand, RemovePermissionCommand, RemoveTargetsCommand, TagResourceCommand, UntagResourceCommand, type Target,
+  ListTagsForResourceCommand, RemovePermissionCommand, TestEventPatternCommand, RemoveTargetsCommand, TagResourceCommand, UntagResourceCommand, type Target,
 } from "@aws-sdk/client-eventbridge";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ACCOUNT, REGION, startEventBridge, until, type Harness } from "./helpers.js";
@@ -348,5 +348,35 @@ describe("test_events_targets.snapshot.json (recorded April 2024)", () => {
     const calls = () => h.invoker.calls.filter((c) => c.request.functionName === fn);
     await until(() => calls().length === 3, "the invocations");
     expect(calls().map((c) => (c.event as { detail: unknown }).detail)).toEqual([details[0], details[1], details[3]]);
+  });
+});
+
+describe("event_pattern_templates run through TestEventPattern (test_events_patterns.py, recorded on AWS July 2024)", () => {
+  // Each template's name says the recorded outcome: a match, _NEG no match, _EXC an InvalidEventPatternException.
+  const header = { id: "1", source: "test-source", "detail-type": "test-detail-type", account: "123456789012", region: "us-east-2", time: "2022-07-13T13:48:01Z" };
+  const outcome = async (pattern: unknown, detail: unknown): Promise<boolean | "EXC"> => {
+    try {
+      return (await h.client.send(new TestEventPatternCommand({ EventPattern: JSON.stringify(pattern), Event: JSON.stringify({ ...header, detail }) }))).Result ?? false;
+    } catch (e) {
+      expect((e as Error).name).toBe("InvalidEventPatternException");
+      return "EXC";
+    }
+  };
+  const cases: Array<[string, unknown, unknown, boolean | "EXC"]> = [
+    ["content_anything_but_string_null_type_EXC", { detail: { state: [{ "anything-but": null }] } }, { state: null }, "EXC"],
+    ["content_anything_prefix_int_EXC", { detail: { state: [{ "anything-but": { prefix: 123 } }] } }, { state: "post-init" }, "EXC"],
+    ["content_anything_prefix_int_value", { detail: { state: [{ "anything-but": { prefix: "init" } }] } }, { state: 12 }, true],
+    ["content_anything_prefix_list_int", { detail: { state: [{ "anything-but": { prefix: ["init", "test"] } }] } }, { state: 12 }, true],
+    ["content_anything_prefix_null", { detail: { state: [{ "anything-but": { prefix: "init" } }] } }, { state: null }, true],
+    ["content_anything_prefix_empty_EXC", { detail: { FileName: [{ "anything-but": { prefix: "" } }] } }, { FileName: "file.txt.bak" }, "EXC"],
+    ["content_anything_wildcard_int", { detail: { FilePath: [{ "anything-but": { wildcard: "*/dir/*" } }] } }, { FilePath: 123 }, true],
+    ["content_anything_wildcard_empty", { detail: { FilePath: [{ "anything-but": { wildcard: "" } }] } }, { FilePath: "dir/init/file" }, true],
+    ["content_anything_wildcard_type_EXC", { detail: { FilePath: [{ "anything-but": { wildcard: 123 } }] } }, { FilePath: "dir/init/file" }, "EXC"],
+    ["content_anything_but_number_zero", { detail: { "x-limit": [{ "anything-but": 0 }] } }, { "x-limit": 789 }, true],
+    ["content_ip_address_bad_type_NEG", { detail: { sourceIPAddress: [{ cidr: "10.0.0.0/24" }] } }, { sourceIPAddress: 123 }, false],
+    ["content_ignorecase_empty", { detail: { value: [{ "equals-ignore-case": "" }] } }, { value: "" }, true],
+  ];
+  it.each(cases)("%s", async (_, pattern, detail, expected) => {
+    expect(await outcome(pattern, detail)).toBe(expected);
   });
 });
