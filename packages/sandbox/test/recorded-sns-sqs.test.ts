@@ -3,7 +3,7 @@
  * tests/aws/services/sns/test_sns.snapshot.json (the test named in each case): what the queue's
  * consumer receives, system attributes included.
  */
-import { CreateQueueCommand, DeleteQueueCommand, ReceiveMessageCommand, SQSClient, type Message } from "@aws-sdk/client-sqs";
+import { CreateQueueCommand, DeleteMessageCommand, DeleteQueueCommand, ReceiveMessageCommand, SQSClient, type Message } from "@aws-sdk/client-sqs";
 import { CreateTopicCommand, PublishBatchCommand, PublishCommand, SNSClient, SubscribeCommand } from "@aws-sdk/client-sns";
 import { CreateEventBusCommand, EventBridgeClient, PutEventsCommand, PutRuleCommand, PutTargetsCommand } from "@aws-sdk/client-eventbridge";
 import { createSandbox, type RunningSandbox } from "@sam-sandbox/sandbox";
@@ -111,6 +111,31 @@ describe("SNS to SQS", () => {
       "Test Message with two attributes": "9b720b3af309c1c4b0d395c53b08c502",
       "Test Message without attribute": undefined,
     });
+  });
+});
+
+describe("SNS FIFO topics to FIFO queues", () => {
+  it("test_publish_batch_messages_from_fifo_topic_to_fifo_queue[True]: content-based ids, and a republished batch answered as the first and not delivered again", async () => {
+    const { TopicArn = "" } = await sns.send(new CreateTopicCommand({ Name: `sns-sqs-topic-${++count}.fifo`, Attributes: { FifoTopic: "true", ContentBasedDeduplication: "true" } }));
+    const q = await subscribedQueue(TopicArn, true, { RawMessageDelivery: "true" });
+    const entries = [
+      { Id: "1", Message: "Test Message with two attributes", Subject: "Subject", MessageGroupId: "complexMessageGroupId", MessageAttributes: { attr1: { DataType: "Number", StringValue: "99.12" }, attr2: { DataType: "Number", StringValue: "109.12" } } },
+      { Id: "2", Message: "Test Message with one attribute", Subject: "Subject", MessageGroupId: "complexMessageGroupId", MessageAttributes: { attr1: { DataType: "Number", StringValue: "19.12" } } },
+      { Id: "3", Message: "Test Message without attribute", Subject: "Subject", MessageGroupId: "complexMessageGroupId" },
+    ];
+    const first = await sns.send(new PublishBatchCommand({ TopicArn, PublishBatchRequestEntries: entries }));
+    expect(first.Failed).toEqual([]);
+    const got = await receive(q, 3);
+    expect(got.map((m) => [m.Body, m.Attributes?.MessageDeduplicationId, m.Attributes?.MessageGroupId, m.MD5OfMessageAttributes])).toEqual([
+      ["Test Message with two attributes", "47f6d7e2c477469ad670ae3bfee60ed3e79080bb0105fc01a2805a50f8b21358", "complexMessageGroupId", "9b720b3af309c1c4b0d395c53b08c502"],
+      ["Test Message with one attribute", "2186166772ec2fb49b7ba9efbda53c6eabf8e785cb00420db531c8eb9287d8e1", "complexMessageGroupId", "1f07082409022a373fa2a2601f82b3cb"],
+      ["Test Message without attribute", "a579d4ebff398c5ad4d5037534a1c1bfab36410100c80d8c7c1029b57c7898fe", "complexMessageGroupId", undefined],
+    ]);
+    // Deleted first, so that a delivered duplicate would be receivable (an in-flight group hides its messages).
+    for (const m of got) await sqs.send(new DeleteMessageCommand({ QueueUrl: q, ReceiptHandle: m.ReceiptHandle ?? "" }));
+    const again = await sns.send(new PublishBatchCommand({ TopicArn, PublishBatchRequestEntries: entries }));
+    expect(again.Successful?.map((e) => [e.Id, e.MessageId, e.SequenceNumber])).toEqual(first.Successful?.map((e) => [e.Id, e.MessageId, e.SequenceNumber]));
+    expect(await receive(q, 1)).toEqual([]);
   });
 });
 
