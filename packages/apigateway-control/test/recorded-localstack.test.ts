@@ -4,7 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  APIGatewayClient, CreateRestApiCommand, PutIntegrationCommand, PutMethodCommand, PutMethodResponseCommand, UpdateMethodResponseCommand, UpdateRestApiCommand,
+  APIGatewayClient, CreateRestApiCommand, DeleteGatewayResponseCommand, GetGatewayResponseCommand, GetGatewayResponsesCommand, PutGatewayResponseCommand,
+  UpdateGatewayResponseCommand, PutIntegrationCommand, PutMethodCommand, PutMethodResponseCommand, UpdateMethodResponseCommand, UpdateRestApiCommand,
   type APIGatewayServiceException,
 } from "@aws-sdk/client-api-gateway";
 import { serveHandler } from "@sam-sandbox/core";
@@ -85,5 +86,69 @@ describe("test_apigateway_api.snapshot.json", () => {
     expect(await patch("replace", "-1")).toMatchObject({ code: "BadRequestException", message: "Invalid minimum compression size, must be between 0 and 10485760" });
     expect(await patch("replace", "fun")).toMatchObject({ message: "Invalid minimum compression size, must be between 0 and 10485760" });
     expect(await patch("add", "10")).toMatchObject({ message: "Invalid patch operation specified. Must be one of: [replace]" });
+  });
+});
+
+describe("TestApiGatewayGatewayResponse (recorded)", () => {
+  const DEFAULT_TEMPLATES = { "application/json": '{"message":$context.error.messageString}' };
+  const TEMPLATE = '{\n     "message": $context.error.messageString,\n     "type":  "$context.error.responseType"\n}';
+
+  it("test_gateway_response_crud: defaults, a put response, its deletion", async () => {
+    const created = await client.send(new CreateRestApiCommand({ name: "responses" }));
+    const restApiId = created.id ?? "";
+    const get = (responseType: "MISSING_AUTHENTICATION_TOKEN") => client.send(new GetGatewayResponseCommand({ restApiId, responseType }));
+    expect(await get("MISSING_AUTHENTICATION_TOKEN")).toMatchObject({ defaultResponse: true, responseParameters: {}, responseTemplates: DEFAULT_TEMPLATES, responseType: "MISSING_AUTHENTICATION_TOKEN", statusCode: "403" });
+    const params = { "gatewayresponse.header.Access-Control-Allow-Origin": "'a.b.c'" };
+    const put = await client.send(new PutGatewayResponseCommand({ restApiId, responseType: "MISSING_AUTHENTICATION_TOKEN", statusCode: "404", responseParameters: params, responseTemplates: { "application/json": TEMPLATE } }));
+    expect(put).toMatchObject({ defaultResponse: false, responseParameters: params, responseType: "MISSING_AUTHENTICATION_TOKEN", statusCode: "404" });
+    expect(put.$metadata.httpStatusCode).toBe(201);
+    const all = await client.send(new GetGatewayResponsesCommand({ restApiId }));
+    expect(all.items?.map((r) => [r.responseType, r.statusCode, r.defaultResponse])).toEqual([
+      ["ACCESS_DENIED", "403", true], ["API_CONFIGURATION_ERROR", "500", true], ["AUTHORIZER_CONFIGURATION_ERROR", "500", true], ["AUTHORIZER_FAILURE", "500", true],
+      ["BAD_REQUEST_BODY", "400", true], ["BAD_REQUEST_PARAMETERS", "400", true], ["DEFAULT_4XX", undefined, true], ["DEFAULT_5XX", undefined, true],
+      ["EXPIRED_TOKEN", "403", true], ["INTEGRATION_FAILURE", "504", true], ["INTEGRATION_TIMEOUT", "504", true], ["INVALID_API_KEY", "403", true],
+      ["INVALID_SIGNATURE", "403", true], ["MISSING_AUTHENTICATION_TOKEN", "404", false], ["QUOTA_EXCEEDED", "429", true], ["REQUEST_TOO_LARGE", "413", true],
+      ["RESOURCE_NOT_FOUND", "404", true], ["THROTTLED", "429", true], ["UNAUTHORIZED", "401", true], ["UNSUPPORTED_MEDIA_TYPE", "415", true], ["WAF_FILTERED", "403", true],
+    ]);
+    expect((await client.send(new DeleteGatewayResponseCommand({ restApiId, responseType: "MISSING_AUTHENTICATION_TOKEN" }))).$metadata.httpStatusCode).toBe(202);
+    expect(await get("MISSING_AUTHENTICATION_TOKEN")).toMatchObject({ defaultResponse: true, statusCode: "403" });
+    expect(await error(client.send(new DeleteGatewayResponseCommand({ restApiId, responseType: "MISSING_AUTHENTICATION_TOKEN" })))).toEqual({
+      code: "NotFoundException", message: "Gateway response type not defined on api", status: 404,
+    });
+  });
+
+  it("test_gateway_response_put: a put DEFAULT_5XX is the 5XX types' default", async () => {
+    const created = await client.send(new CreateRestApiCommand({ name: "responses-5xx" }));
+    const restApiId = created.id ?? "";
+    const params = { "gatewayresponse.header.x-request-header": "method.request.header.Accept" };
+    await client.send(new PutGatewayResponseCommand({ restApiId, responseType: "DEFAULT_5XX", statusCode: "599", responseParameters: params, responseTemplates: { "application/json": TEMPLATE } }));
+    await client.send(new PutGatewayResponseCommand({ restApiId, responseType: "AUTHORIZER_FAILURE", responseParameters: { "gatewayresponse.header.foo": "'bar'" } }));
+    const byType = Object.fromEntries(((await client.send(new GetGatewayResponsesCommand({ restApiId }))).items ?? []).map((r) => [r.responseType, r]));
+    expect(byType.API_CONFIGURATION_ERROR).toEqual({ defaultResponse: true, responseParameters: params, responseTemplates: { "application/json": TEMPLATE }, responseType: "API_CONFIGURATION_ERROR", statusCode: "599" });
+    expect(byType.AUTHORIZER_FAILURE).toMatchObject({ defaultResponse: false, statusCode: "500", responseTemplates: DEFAULT_TEMPLATES });
+    expect(byType.ACCESS_DENIED).toMatchObject({ defaultResponse: true, statusCode: "403", responseParameters: {} });
+  });
+
+  it("test_update_gateway_response: an update of a type never put puts it; AWS's refusals", async () => {
+    const created = await client.send(new CreateRestApiCommand({ name: "responses-update" }));
+    const restApiId = created.id ?? "";
+    const update = (patchOperations: Array<{ op: "add" | "remove" | "replace"; path?: string; value?: string }>) =>
+      client.send(new UpdateGatewayResponseCommand({ restApiId, responseType: "DEFAULT_4XX", patchOperations }));
+    expect(await update([{ op: "replace", path: "/statusCode", value: "444" }])).toMatchObject({ defaultResponse: false, responseType: "DEFAULT_4XX", statusCode: "444", responseTemplates: DEFAULT_TEMPLATES });
+    expect(await error(update([{ op: "add", path: "/statusCode", value: "444" }]))).toMatchObject({ code: "BadRequestException", message: "Invalid patch path /statusCode" });
+    expect(await error(update([{ op: "replace", path: "/responseParameters/gatewayresponse.header.nope", value: "'x'" }]))).toMatchObject({ code: "NotFoundException", message: "Invalid parameter name specified" });
+    expect(await error(update([{ op: "replace" }]))).toMatchObject({ message: "Invalid patch path null" });
+    expect(await error(update([{ op: "replace", path: "/wrongPath", value: "x" }]))).toMatchObject({ message: "Invalid patch path /wrongPath" });
+    expect(await error(update([{ op: "add", path: "/responseTemplates/application~1xml", value: "" }]))).toMatchObject({ message: "Invalid null or empty value in responseTemplates" });
+  });
+
+  it("test_gateway_response_validation: an unknown type is a ValidationException naming AWS's list", async () => {
+    const sent = new GetGatewayResponseCommand({ restApiId: api.id, responseType: "FAKE_RESPONSE_TYPE" as never });
+    expect((await error(client.send(sent))).message).toBe(
+      "1 validation error detected: Value 'FAKE_RESPONSE_TYPE' at 'responseType' failed to satisfy constraint: Member must satisfy enum value set: [REQUEST_TOO_LARGE, RESOURCE_NOT_FOUND, " +
+        "AUTHORIZER_CONFIGURATION_ERROR, MISSING_AUTHENTICATION_TOKEN, BAD_REQUEST_BODY, INVALID_SIGNATURE, INVALID_API_KEY, BAD_REQUEST_PARAMETERS, AUTHORIZER_FAILURE, UNAUTHORIZED, " +
+        "INTEGRATION_TIMEOUT, ACCESS_DENIED, DEFAULT_4XX, DEFAULT_5XX, WAF_FILTERED, QUOTA_EXCEEDED, THROTTLED, API_CONFIGURATION_ERROR, UNSUPPORTED_MEDIA_TYPE, INTEGRATION_FAILURE, EXPIRED_TOKEN]",
+    );
+    expect(await error(client.send(new GetGatewayResponsesCommand({ restApiId: "fake-api-id" })))).toMatchObject({ code: "NotFoundException", message: "Invalid API identifier specified 000000000000:fake-api-id" });
   });
 });

@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import AdmZip from "adm-zip";
 import {
-  APIGatewayClient, CreateModelCommand, CreateRequestValidatorCommand, ImportRestApiCommand, CreateApiKeyCommand, CreateUsagePlanCommand, CreateUsagePlanKeyCommand, CreateAuthorizerCommand, CreateDeploymentCommand, CreateResourceCommand, CreateRestApiCommand, PutIntegrationCommand, PutIntegrationResponseCommand, PutMethodCommand,
+  APIGatewayClient, PutGatewayResponseCommand, CreateModelCommand, CreateRequestValidatorCommand, ImportRestApiCommand, CreateApiKeyCommand, CreateUsagePlanCommand, CreateUsagePlanKeyCommand, CreateAuthorizerCommand, CreateDeploymentCommand, CreateResourceCommand, CreateRestApiCommand, PutIntegrationCommand, PutIntegrationResponseCommand, PutMethodCommand,
   PutMethodResponseCommand, UpdateStageCommand,
 } from "@aws-sdk/client-api-gateway";
 import { CreateFunctionCommand, LambdaClient } from "@aws-sdk/client-lambda";
@@ -256,6 +256,17 @@ describe("a deployed REST API created with the control plane", () => {
     } finally {
       await new Promise<void>((resolve) => upstream.close(() => resolve()));
     }
+  });
+
+  it("a gateway response put with PutGatewayResponse answers once deployed", async () => {
+    await apigw.send(new PutGatewayResponseCommand({
+      restApiId: apiId, responseType: "MISSING_AUTHENTICATION_TOKEN", statusCode: "404",
+      responseTemplates: { "application/json": '{"error": "no such route", "stage": "$context.stage"}' },
+    }));
+    await apigw.send(new CreateDeploymentCommand({ restApiId: apiId, stageName: "dev" }));
+    const res = await get(sandbox, `/restapis/${apiId}/dev/_user_request_/nowhere`);
+    expect(res.status).toBe(404);
+    expect(res.json()).toEqual({ error: "no such route", stage: "dev" });
   });
 
   it("ImportRestApi takes a YAML definition, served once deployed", async () => {

@@ -12,6 +12,7 @@ import { ACCOUNT_BURST_LIMIT, ACCOUNT_RATE_LIMIT } from "../../limits.js";
 import { randomId } from "../ids.js";
 import { authorizerOf, createAuthorizer, deleteAuthorizer, updateAuthorizer, type CreateAuthorizerInput } from "./authorizers.js";
 import { exportApi } from "./export.js";
+import { deleteGatewayResponse, gatewayResponseView, gatewayResponseViews, putGatewayResponse, updateGatewayResponse } from "./gatewayResponses.js";
 import { checkDefinition, importDefinition, infoOf, INVALID_OPENAPI } from "./import.js";
 import {
   integrationOf, integrationResponseOf, integrationView, methodOf, methodView, methodResponseOf, putIntegration, putIntegrationResponse, putMethod, putMethodResponse, updateIntegration,
@@ -407,6 +408,31 @@ export class CreatedRestApis {
   async deleteAuthorizer(input: { restApiId: string; authorizerId: string }) {
     this.getAuthorizer(input);
     await this.change(input.restApiId, (api) => deleteAuthorizer(api, input.authorizerId), false);
+  }
+
+  // Gateway responses
+
+  putGatewayResponse(input: { restApiId: string; responseType: string; statusCode?: string; responseParameters?: Record<string, string>; responseTemplates?: Record<string, string> }) {
+    this.api(input.restApiId);
+    return this.change(input.restApiId, (api) => putGatewayResponse(api, input.responseType, input), false);
+  }
+
+  getGatewayResponse(input: { restApiId: string; responseType: string }) {
+    return gatewayResponseView(this.api(input.restApiId), input.responseType);
+  }
+
+  getGatewayResponses(input: { restApiId: string }) {
+    return gatewayResponseViews(this.api(input.restApiId));
+  }
+
+  updateGatewayResponse(input: { restApiId: string; responseType: string } & Patch) {
+    this.api(input.restApiId);
+    return this.change(input.restApiId, (api) => updateGatewayResponse(api, input.responseType, input.patchOperations ?? []), false);
+  }
+
+  async deleteGatewayResponse(input: { restApiId: string; responseType: string }) {
+    this.api(input.restApiId);
+    await this.change(input.restApiId, (api) => deleteGatewayResponse(api, input.responseType), false);
   }
 
   // Models and request validators

@@ -28,6 +28,7 @@ function snapshotOf(api: StoredApi): ApiSnapshot {
     models: api.models,
     requestValidators: api.requestValidators,
     ...(api.authorizers ? { authorizers: api.authorizers } : {}),
+    ...(api.gatewayResponses ? { gatewayResponses: api.gatewayResponses } : {}),
   });
 }
 

@@ -41,6 +41,7 @@ export function exportApi(snapshot: ApiSnapshot, target: ExportTarget, format: "
       : {}),
     ...(snapshot.binaryMediaTypes?.length ? { "x-amazon-apigateway-binary-media-types": snapshot.binaryMediaTypes } : {}),
     ...(snapshot.apiKeySource !== "HEADER" ? { "x-amazon-apigateway-api-key-source": snapshot.apiKeySource } : {}),
+    ...(snapshot.gatewayResponses && Object.keys(snapshot.gatewayResponses).length > 0 ? { "x-amazon-apigateway-gateway-responses": snapshot.gatewayResponses } : {}),
   };
   const info = { title: snapshot.name, ...(snapshot.description !== undefined ? { description: snapshot.description } : {}), version: target.version };
   const host = `${target.apiId}.execute-api.${target.region}.amazonaws.com`;

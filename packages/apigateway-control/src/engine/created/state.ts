@@ -27,6 +27,14 @@ export interface StoredApi {
   requestValidators: Record<string, StoredRequestValidator>;
   /** Absent in APIs stored before authorizers were kept. */
   authorizers?: Record<string, StoredAuthorizer>;
+  /** Gateway responses put by type (PutGatewayResponse); the others answer their defaults. */
+  gatewayResponses?: Record<string, StoredGatewayResponse>;
+}
+
+export interface StoredGatewayResponse {
+  statusCode?: string;
+  responseParameters: Record<string, string>;
+  responseTemplates: Record<string, string>;
 }
 
 export interface StoredAuthorizer {
@@ -105,6 +113,7 @@ export interface ApiSnapshot {
   models: Record<string, StoredModel>;
   requestValidators: Record<string, StoredRequestValidator>;
   authorizers?: Record<string, StoredAuthorizer>;
+  gatewayResponses?: Record<string, StoredGatewayResponse>;
 }
 
 export interface StoredDeployment {
