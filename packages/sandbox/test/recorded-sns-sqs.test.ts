@@ -4,7 +4,7 @@
  * consumer receives, system attributes included.
  */
 import { CreateQueueCommand, DeleteMessageCommand, DeleteQueueCommand, ReceiveMessageCommand, SQSClient, type Message } from "@aws-sdk/client-sqs";
-import { CreateTopicCommand, PublishBatchCommand, PublishCommand, SNSClient, SubscribeCommand } from "@aws-sdk/client-sns";
+import { CreateTopicCommand, PublishBatchCommand, PublishCommand, SNSClient, SubscribeCommand, type PublishBatchRequestEntry } from "@aws-sdk/client-sns";
 import { CreateEventBusCommand, EventBridgeClient, PutEventsCommand, PutRuleCommand, PutTargetsCommand } from "@aws-sdk/client-eventbridge";
 import { createSandbox, type RunningSandbox } from "@sam-sandbox/sandbox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -118,7 +118,7 @@ describe("SNS FIFO topics to FIFO queues", () => {
   it("test_publish_batch_messages_from_fifo_topic_to_fifo_queue[True]: content-based ids, and a republished batch answered as the first and not delivered again", async () => {
     const { TopicArn = "" } = await sns.send(new CreateTopicCommand({ Name: `sns-sqs-topic-${++count}.fifo`, Attributes: { FifoTopic: "true", ContentBasedDeduplication: "true" } }));
     const q = await subscribedQueue(TopicArn, true, { RawMessageDelivery: "true" });
-    const entries = [
+    const entries: PublishBatchRequestEntry[] = [
       { Id: "1", Message: "Test Message with two attributes", Subject: "Subject", MessageGroupId: "complexMessageGroupId", MessageAttributes: { attr1: { DataType: "Number", StringValue: "99.12" }, attr2: { DataType: "Number", StringValue: "109.12" } } },
       { Id: "2", Message: "Test Message with one attribute", Subject: "Subject", MessageGroupId: "complexMessageGroupId", MessageAttributes: { attr1: { DataType: "Number", StringValue: "19.12" } } },
       { Id: "3", Message: "Test Message without attribute", Subject: "Subject", MessageGroupId: "complexMessageGroupId" },
