@@ -3,6 +3,7 @@
  * named in each describe), replayed through the real SDK v3 client. Deliveries to SQS go to a recording
  * queue port; values the snapshot replaced (<uuid:1>, signatures, dates) are not compared.
  */
+import { verify } from "node:crypto";
 import {
   ConfirmSubscriptionCommand, CreateTopicCommand, ListPhoneNumbersOptedOutCommand, DeleteTopicCommand, GetSubscriptionAttributesCommand, GetTopicAttributesCommand, ListSubscriptionsByTopicCommand, ListTagsForResourceCommand,
   PublishBatchCommand, PublishCommand, SNSClient, SetSubscriptionAttributesCommand, SetTopicAttributesCommand, SubscribeCommand, TagResourceCommand, UnsubscribeCommand, UntagResourceCommand,
@@ -405,6 +406,11 @@ describe("TestSNSSubscriptionLambda", () => {
     const record = (invoker.eventsFor(fn)[0] as { Records: Array<{ Sns: Record<string, unknown> }> }).Records[0]?.Sns ?? {};
     expect(Object.keys(record).sort()).toEqual(["Message", "MessageAttributes", "MessageId", "Signature", "SignatureVersion", "SigningCertUrl", "Subject", "Timestamp", "TopicArn", "Type", "UnsubscribeUrl"]);
     expect(record).toMatchObject({ Message: "Hello world.", MessageAttributes: {}, MessageId, SignatureVersion: "1", Subject: subject, TopicArn, Type: "Notification" });
+    // Signed with the topic's algorithm all the same: SHA1 for version 1, SHA256 for version 2.
+    const fields = ["Message", "MessageId", "Subject", "Timestamp", "TopicArn", "Type"];
+    const canonical = fields.filter((f) => typeof record[f] === "string").map((f) => `${f}\n${String(record[f])}\n`).join("");
+    const pem = await (await fetch(String(record.SigningCertUrl))).text();
+    expect(verify(SignatureVersion === "2" ? "RSA-SHA256" : "RSA-SHA1", Buffer.from(canonical), pem, Buffer.from(String(record.Signature), "base64"))).toBe(true);
     expect(record.UnsubscribeUrl).toMatch(new RegExp(`\\?Action=Unsubscribe&SubscriptionArn=${(SubscriptionArn ?? "").replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`));
   });
 });

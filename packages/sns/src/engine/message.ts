@@ -76,7 +76,7 @@ export function notificationDocument(
 }
 
 /** The event a subscribed function receives (InvocationType Event). */
-export function lambdaEvent(message: SnsMessage, sub: Subscription, urls: SnsUrls, signer: Signer): Record<string, unknown> {
+export function lambdaEvent(message: SnsMessage, sub: Subscription, urls: SnsUrls, signer: Signer, topicSignatureVersion = "1"): Record<string, unknown> {
   const sns: Record<string, unknown> = {
     Type: "Notification",
     MessageId: message.messageId,
@@ -86,9 +86,10 @@ export function lambdaEvent(message: SnsMessage, sub: Subscription, urls: SnsUrl
     Message: contentFor(message, "lambda"),
     Timestamp: new Date(message.timestamp).toISOString(),
   };
-  // AWS writes SignatureVersion "1" in Lambda events whatever the topic's version.
+  // AWS writes SignatureVersion "1" in Lambda events whatever the topic's version, yet signs with the
+  // topic's algorithm (SHA256 for version 2): localstack test_publish_lambda_verify_signature, recorded on AWS.
   sns.SignatureVersion = "1";
-  sns.Signature = signer.sign(sns, "1");
+  sns.Signature = signer.sign(sns, topicSignatureVersion);
   sns.SigningCertUrl = urls.signingCert();
   sns.UnsubscribeUrl = urls.unsubscribe(sub.arn);
   sns.MessageAttributes = deliveredAttributes(message.attributes);

@@ -127,7 +127,7 @@ export class Deliverer {
   private attempt(message: SnsMessage, sub: Subscription, topic: Topic): Promise<Attempt> {
     switch (sub.protocol) {
       case "lambda":
-        return this.toLambda(message, sub);
+        return this.toLambda(message, sub, topic);
       case "http":
       case "https":
         return this.toHttp(message, sub, topic);
@@ -145,9 +145,9 @@ export class Deliverer {
     }
   }
 
-  private async toLambda(message: SnsMessage, sub: Subscription): Promise<Attempt> {
+  private async toLambda(message: SnsMessage, sub: Subscription, topic: Topic): Promise<Attempt> {
     const { urls, signer, invoker } = this.ports;
-    const body = JSON.stringify(lambdaEvent(message, sub, urls, signer));
+    const body = JSON.stringify(lambdaEvent(message, sub, urls, signer, topic.attributes.SignatureVersion ?? "1"));
     try {
       const result = await invoker.invoke({ functionName: sub.endpoint, payload: Buffer.from(body), invocationType: "Event", source: "sns", traceHeader: message.traceHeader });
       if (result.statusCode >= 200 && result.statusCode < 300) return { ok: true, body };
