@@ -627,3 +627,23 @@ describe("TestSNSSubscriptionCrudV2 (recorded October 2025)", () => {
     expect((await client.send(new ListPhoneNumbersOptedOutCommand({}))).phoneNumbers).toEqual([]);
   });
 });
+
+describe("test_sns_filter_policy.snapshot.json: TestSNSFilterPolicyCrud (recorded May 2024)", () => {
+  it("test_set_subscription_filter_policy_scope / test_sub_filter_policy_nested_property_constraints", async () => {
+    const TopicArn = await topic();
+    const { SubscriptionArn } = await client.send(new SubscribeCommand({ TopicArn, Protocol: "sqs", Endpoint: queueArn(), ReturnSubscriptionArn: true }));
+    const set = (AttributeName: string, AttributeValue: string) => client.send(new SetSubscriptionAttributesCommand({ SubscriptionArn, AttributeName, AttributeValue }));
+    const attrs = async () => (await client.send(new GetSubscriptionAttributesCommand({ SubscriptionArn }))).Attributes ?? {};
+    expect((await attrs()).FilterPolicyScope).toBeUndefined();
+    await set("FilterPolicyScope", "MessageBody");
+    expect((await attrs()).FilterPolicyScope).toBeUndefined();
+    expect(await failure(set("FilterPolicyScope", "RandomValue")))
+      .toEqual(invalid("Invalid parameter: FilterPolicyScope: Invalid value [RandomValue]. Please use either MessageBody or MessageAttributes"));
+    await set("FilterPolicy", JSON.stringify({ attr: ["match-this"] }));
+    expect(await attrs()).toMatchObject({ FilterPolicy: JSON.stringify({ attr: ["match-this"] }), FilterPolicyScope: "MessageBody" });
+    expect(await failure(set("FilterPolicy", JSON.stringify({ key_a: ["v"], key_b: ["v"], key_c: ["v"], key_d: ["v"], key_e: ["v"], key_f: ["v"] }))))
+      .toEqual(invalid("Invalid parameter: FilterPolicy: Filter policy can not have more than 5 keys"));
+    const noList = await failure(set("FilterPolicy", JSON.stringify({ key_a: "value_one" })));
+    expect(noList.message.split("\n at [Source:")[0]).toBe('Invalid parameter: FilterPolicy: "key_a" must be an object or an array');
+  });
+});
