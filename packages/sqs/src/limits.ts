@@ -9,9 +9,14 @@ export const MAX_VISIBILITY_TIMEOUT_SECONDS = 43_200;
 export const DEFAULT_VISIBILITY_TIMEOUT_SECONDS = 30;
 /** DelaySeconds: 0–900 (15 minutes); default 0. */
 export const MAX_DELAY_SECONDS = 900;
-/** MaximumMessageSize: 1,024–262,144 bytes; default 262,144. */
+/**
+ * MaximumMessageSize: 1,024–1,048,576 bytes (1 MiB); default 1,048,576, which is also the most a
+ * SendMessageBatch may carry in all. The current CreateQueue / SendMessageBatch API reference (AWS
+ * raised the quota from 256 KiB in August 2025; queues made before keep the value they were given).
+ * The Smithy model in aws-models predates it and still documents 262,144.
+ */
 export const MIN_MESSAGE_SIZE_BYTES = 1024;
-export const MAX_MESSAGE_SIZE_BYTES = 262_144;
+export const MAX_MESSAGE_SIZE_BYTES = 1_048_576;
 /** MessageRetentionPeriod: 60–1,209,600 seconds (14 days); default 345,600 (4 days). */
 export const MIN_RETENTION_SECONDS = 60;
 export const MAX_RETENTION_SECONDS = 1_209_600;

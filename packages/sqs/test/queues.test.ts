@@ -97,7 +97,7 @@ describe("Get/SetQueueAttributes", () => {
       CreatedTimestamp: String(h.clock.now() / 1000),
       LastModifiedTimestamp: String(h.clock.now() / 1000),
       VisibilityTimeout: "30",
-      MaximumMessageSize: "262144",
+      MaximumMessageSize: "1048576",
       MessageRetentionPeriod: "345600",
       DelaySeconds: "0",
       ReceiveMessageWaitTimeSeconds: "0",

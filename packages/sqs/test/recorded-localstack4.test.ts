@@ -38,12 +38,22 @@ async function failure(promise: Promise<unknown>): Promise<{ name: string; messa
 
 describe("message size", () => {
   const attributes = { k: { DataType: "String", StringValue: "x" } };
-  it("refuses a message one byte over 262144 bytes, body and attributes together", async () => {
+  // The recordings predate August 2025, when SQS's quota went from 256 KiB to 1 MiB (the current API
+  // reference: MaximumMessageSize 1,024–1,048,576, default 1,048,576); the texts are theirs, the sizes today's.
+  it("refuses a message one byte over 1048576 bytes, body and attributes together", async () => {
     // test_send_oversized_message
     const q = await queue(false);
-    expect(await failure(h.client.send(new SendMessageCommand({ QueueUrl: q, MessageBody: "a".repeat(262_144 - 8 + 1), MessageAttributes: attributes })))).toEqual({
-      name: "InvalidParameterValue", message: "One or more parameters are invalid. Reason: Message must be shorter than 262144 bytes.", status: 400,
+    await h.client.send(new SendMessageCommand({ QueueUrl: q, MessageBody: "a".repeat(1_048_576 - 8), MessageAttributes: attributes }));
+    expect(await failure(h.client.send(new SendMessageCommand({ QueueUrl: q, MessageBody: "a".repeat(1_048_576 - 8 + 1), MessageAttributes: attributes })))).toEqual({
+      name: "InvalidParameterValue", message: "One or more parameters are invalid. Reason: Message must be shorter than 1048576 bytes.", status: 400,
     });
+  });
+
+  it("takes MaximumMessageSize up to 1048576 and refuses more", async () => {
+    const q = await queue(false, { MaximumMessageSize: "262144" });
+    await h.client.send(new SetQueueAttributesCommand({ QueueUrl: q, Attributes: { MaximumMessageSize: "1048576" } }));
+    const set = await failure(h.client.send(new SetQueueAttributesCommand({ QueueUrl: q, Attributes: { MaximumMessageSize: "1048577" } })));
+    expect(set).toMatchObject({ name: "InvalidAttributeValue", status: 400 });
   });
 
   it("keeps to a lowered MaximumMessageSize", async () => {
@@ -56,12 +66,12 @@ describe("message size", () => {
     });
   });
 
-  it("refuses a batch longer than 262144 bytes in all", async () => {
+  it("refuses a batch longer than 1048576 bytes in all", async () => {
     // test_send_message_batch_with_oversized_contents
     const q = await queue(false);
-    const Entries = [{ Id: "1", MessageBody: "a".repeat(262_144 - 8), MessageAttributes: attributes }, { Id: "2", MessageBody: "a" }];
+    const Entries = [{ Id: "1", MessageBody: "a".repeat(1_048_576 - 8), MessageAttributes: attributes }, { Id: "2", MessageBody: "a" }];
     expect(await failure(h.client.send(new SendMessageBatchCommand({ QueueUrl: q, Entries })))).toEqual({
-      name: "BatchRequestTooLong", message: "Batch requests cannot be longer than 262144 bytes. You have sent 262145 bytes.", status: 400,
+      name: "BatchRequestTooLong", message: "Batch requests cannot be longer than 1048576 bytes. You have sent 1048577 bytes.", status: 400,
     });
   });
 
@@ -126,7 +136,7 @@ describe("queue attributes", () => {
       MessageRetentionPeriod: "604800", QueueArn: `arn:aws:sqs:us-east-1:${ACCOUNT}:${q.split("/").pop() ?? ""}`,
       ReceiveMessageWaitTimeSeconds: "10", SqsManagedSseEnabled: "true",
     };
-    expect(await all()).toEqual({ ...base, DelaySeconds: "0", MaximumMessageSize: "262144", VisibilityTimeout: "20" });
+    expect(await all()).toEqual({ ...base, DelaySeconds: "0", MaximumMessageSize: "1048576", VisibilityTimeout: "20" });
     await h.client.send(new SetQueueAttributesCommand({ QueueUrl: q, Attributes: { MaximumMessageSize: "2048", VisibilityTimeout: "69", DelaySeconds: "420" } }));
     expect(await all()).toEqual({ ...base, DelaySeconds: "420", MaximumMessageSize: "2048", VisibilityTimeout: "69" });
   });
@@ -138,7 +148,7 @@ describe("queue attributes", () => {
     const base = {
       ApproximateNumberOfMessages: "0", ApproximateNumberOfMessagesDelayed: "0", ApproximateNumberOfMessagesNotVisible: "0",
       CreatedTimestamp: expect.stringMatching(/^\d+$/), LastModifiedTimestamp: expect.stringMatching(/^\d+$/),
-      DeduplicationScope: "queue", DelaySeconds: "0", FifoQueue: "true", FifoThroughputLimit: "perQueue", MaximumMessageSize: "262144",
+      DeduplicationScope: "queue", DelaySeconds: "0", FifoQueue: "true", FifoThroughputLimit: "perQueue", MaximumMessageSize: "1048576",
       MessageRetentionPeriod: "345600", QueueArn: `arn:aws:sqs:us-east-1:${ACCOUNT}:${q.split("/").pop() ?? ""}`,
       ReceiveMessageWaitTimeSeconds: "0", SqsManagedSseEnabled: "true", VisibilityTimeout: "30",
     };
