@@ -5,7 +5,7 @@
  * models' JSON names and timestamp formats (v1 epoch seconds, v2 ISO 8601).
  */
 import {
-  AwsError, createValidator, parseJsonBody, restJsonErrorResponse, restJsonResponse, requestId,
+  AwsError, coralJsonTypeRules, createValidator, parseJsonBody, restJsonErrorResponse, restJsonResponse, requestId,
   type EdgeRequest, type EdgeResponse, type Logger, type ServiceModel, type ShapeModel,
 } from "@sam-sandbox/core";
 import type { CreatedRestApis } from "./engine/created/createdApis.js";
@@ -112,6 +112,8 @@ const CREATED_ACTIONS: Record<string, (e: CreatedRestApis, i: Input) => unknown>
  * enum values listed in the order AWS prints them (localstack's test_apigateway_api snapshot).
  */
 const validateV1 = createValidator(apiGatewayModel, {
+  // A member of the wrong JSON type fails the request before anything is stored.
+  jsonTypes: coralJsonTypeRules("com.amazonaws.backplane.controlplane"),
   shapeOverrides: {
     Op: { values: ["add", "remove", "move", "test", "replace", "copy"] },
     EndpointType: { values: ["PRIVATE", "EDGE", "REGIONAL"] },
@@ -224,7 +226,10 @@ async function v1Action(template: RestApis, created: CreatedRestApis, operation:
 function checkInput(operation: string, input: Input): void {
   const shape = apiGatewayModel.shapes[apiGatewayModel.operations[operation]?.input ?? ""];
   const members = Object.entries(shape?.members ?? {});
-  const wire = Object.fromEntries(members.flatMap(([name, m]) => (input[name] === undefined ? [] : [[m.jsonName ?? name, input[name]]])));
+  // A payload blob (ImportRestApi's and PutRestApi's body) is the bytes themselves, where a JSON member would be base64 text.
+  const wireValue = (m: (typeof members)[number][1], value: unknown): unknown =>
+    m.payload === true && typeof value === "string" && apiGatewayModel.shapes[m.target]?.type === "blob" ? Buffer.from(value).toString("base64") : value;
+  const wire = Object.fromEntries(members.flatMap(([name, m]) => (input[name] === undefined ? [] : [[m.jsonName ?? name, wireValue(m, input[name])]])));
   try {
     validateV1(operation, wire);
   } catch (error) {

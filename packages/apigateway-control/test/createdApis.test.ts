@@ -417,6 +417,18 @@ describe("API keys and usage plans", () => {
   });
 });
 
+describe("members of the wrong JSON type", () => {
+  it("fail the request before anything is stored, so later listings still answer", async () => {
+    // A key named by a number was stored and broke every GetApiKeys with nameQuery (HTTP 500), as the edge fuzzer found.
+    const bad = await failure(client.send(new CreateApiKeyCommand({ name: 123 as unknown as string })));
+    expect(bad).toMatchObject({ name: "SerializationException", status: 400 });
+    const patch = await failure(client.send(new UpdateAccountCommand({ patchOperations: { op: "replace" } as never })));
+    expect(patch).toMatchObject({ name: "SerializationException", status: 400 });
+    const listed = await client.send(new GetApiKeysCommand({ nameQuery: "x" }));
+    expect(listed.$metadata.httpStatusCode).toBe(200);
+  });
+});
+
 describe("ImportRestApi and PutRestApi", () => {
   it("a stage's export imports back into a new API with the same methods and integrations", async () => {
     const { id, root } = await newApi("source");
