@@ -9,8 +9,8 @@ import { invalidNextToken, invalidParameterCombination, invalidParameterValue, r
 import type { CloudWatchContext } from "./context.js";
 import { alarmPeriod } from "./evaluate.js";
 import { alarmTime } from "./format.js";
-import { childrenOf, describeCompositeAlarm, parentsOf } from "./compositeAlarms.js";
-import { addHistory, type Alarm, type AlarmType, type CompositeAlarm, type Dimension, type HistoryItem, type Tag } from "./state.js";
+import { childrenOf, parentsOf } from "./compositeAlarms.js";
+import { addHistory, type Alarm, type AlarmCommon, type AlarmType, type CompositeAlarm, type Dimension, type HistoryItem, type Tag } from "./state.js";
 import { percentileOf, toMs, toSeconds } from "./statistics.js";
 import { validPeriod } from "./series.js";
 
@@ -158,8 +158,8 @@ export function historyItem(
   return { AlarmName: alarm.AlarmName, AlarmType: alarmType, Timestamp: at, HistoryItemType: type, HistorySummary: summary, HistoryData: JSON.stringify(data) };
 }
 
-/** An alarm as DescribeAlarms answers it; `time` writes its timestamps (epoch seconds on the wire). */
-export function describeAlarm(alarm: Alarm, time: (ms: number) => unknown = toSeconds): Record<string, unknown> {
+/** A metric or composite alarm as DescribeAlarms answers it; `time` writes its timestamps (epoch seconds on the wire). */
+export function describeAlarm(alarm: AlarmCommon, time: (ms: number) => unknown = toSeconds): Record<string, unknown> {
   const { tags: _tags, AlarmConfigurationUpdatedTimestamp, StateUpdatedTimestamp, StateTransitionedTimestamp, ...rest } = alarm;
   return {
     ...rest,
@@ -231,7 +231,7 @@ export function describeAlarms(ctx: CloudWatchContext, input: DescribeAlarmsInpu
   const { items, NextToken } = page(all, input.MaxRecords, input.NextToken);
   return {
     MetricAlarms: items.flatMap((i) => (i.metric ? [describeAlarm(i.metric)] : [])),
-    CompositeAlarms: items.flatMap((i) => (i.composite ? [describeCompositeAlarm(i.composite)] : [])),
+    CompositeAlarms: items.flatMap((i) => (i.composite ? [describeAlarm(i.composite)] : [])),
     ...(NextToken ? { NextToken } : {}),
   };
 }

@@ -17,11 +17,10 @@
 import { validationError } from "../errors.js";
 import { MAX_RULE_DEPTH } from "../limits.js";
 import { actionsOf, runActions } from "./actions.js";
-import { alarmArn, historyItem } from "./alarms.js";
+import { alarmArn, describeAlarm, historyItem } from "./alarms.js";
 import type { CloudWatchContext } from "./context.js";
 import { alarmTime, regionName } from "./format.js";
 import { addHistory, type CompositeAlarm, type StateValue, type Tag } from "./state.js";
-import { toSeconds } from "./statistics.js";
 
 export interface PutCompositeAlarmInput {
   AlarmName: string;
@@ -247,7 +246,7 @@ export async function putCompositeAlarm(ctx: CloudWatchContext, input: PutCompos
   const item = historyItem(alarm, now, "ConfigurationUpdate", `Alarm "${alarm.AlarmName}" ${existing ? "updated" : "created"}`, {
     version: "1.0",
     type: existing ? "Update" : "Create",
-    [existing ? "updatedAlarm" : "createdAlarm"]: describeCompositeAlarm(alarm, alarmTime),
+    [existing ? "updatedAlarm" : "createdAlarm"]: describeAlarm(alarm, alarmTime),
   }, "CompositeAlarm");
   addHistory(state, item);
   await Promise.all([ctx.durable.commit({ t: "composite", alarm }), ctx.durable.commit({ t: "history", item })]);
@@ -259,17 +258,6 @@ export async function putCompositeAlarm(ctx: CloudWatchContext, input: PutCompos
     await changeCompositeState(ctx, alarm.AlarmName, to, `${arn} was created and its alarm rule evaluates to ${to}`, reasonData);
   }
   return state.composites.get(alarm.AlarmName) ?? alarm;
-}
-
-/** A composite alarm as DescribeAlarms answers it; `time` writes its timestamps (epoch seconds on the wire). */
-export function describeCompositeAlarm(alarm: CompositeAlarm, time: (ms: number) => unknown = toSeconds): Record<string, unknown> {
-  const { tags: _tags, AlarmConfigurationUpdatedTimestamp, StateUpdatedTimestamp, StateTransitionedTimestamp, ...rest } = alarm;
-  return {
-    ...rest,
-    AlarmConfigurationUpdatedTimestamp: time(AlarmConfigurationUpdatedTimestamp),
-    StateUpdatedTimestamp: time(StateUpdatedTimestamp),
-    StateTransitionedTimestamp: time(StateTransitionedTimestamp),
-  };
 }
 
 // State changes ------------------------------------------------------------------------------

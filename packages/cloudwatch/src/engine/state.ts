@@ -46,8 +46,8 @@ export interface Tag {
 
 export type StateValue = "OK" | "ALARM" | "INSUFFICIENT_DATA";
 
-/** A metric alarm as DescribeAlarms shows it (timestamps in epoch ms), with its tags. */
-export interface Alarm {
+/** What metric and composite alarms have alike, as DescribeAlarms shows them (timestamps in epoch ms), with their tags. */
+export interface AlarmCommon {
   AlarmName: string;
   AlarmArn: string;
   AlarmDescription?: string;
@@ -61,6 +61,11 @@ export interface Alarm {
   StateReasonData?: string;
   StateUpdatedTimestamp: number;
   StateTransitionedTimestamp: number;
+  tags: Tag[];
+}
+
+/** A metric alarm. */
+export interface Alarm extends AlarmCommon {
   MetricName?: string;
   Namespace?: string;
   Statistic?: string;
@@ -76,29 +81,14 @@ export interface Alarm {
   EvaluateLowSampleCountPercentile?: string;
   Metrics?: Array<Record<string, unknown>>;
   ThresholdMetricId?: string;
-  tags: Tag[];
 }
 
 /** A composite alarm as DescribeAlarms shows it (timestamps in epoch ms), with its tags. */
-export interface CompositeAlarm {
-  AlarmName: string;
-  AlarmArn: string;
-  AlarmDescription?: string;
+export interface CompositeAlarm extends AlarmCommon {
   AlarmRule: string;
-  AlarmConfigurationUpdatedTimestamp: number;
-  ActionsEnabled: boolean;
-  OKActions: string[];
-  AlarmActions: string[];
-  InsufficientDataActions: string[];
-  StateValue: StateValue;
-  StateReason: string;
-  StateReasonData?: string;
-  StateUpdatedTimestamp: number;
-  StateTransitionedTimestamp: number;
   ActionsSuppressor?: string;
   ActionsSuppressorWaitPeriod?: number;
   ActionsSuppressorExtensionPeriod?: number;
-  tags: Tag[];
 }
 
 export type AlarmType = "MetricAlarm" | "CompositeAlarm";
