@@ -155,7 +155,9 @@ export function updateStage(api: StoredApi, stage: StoredStage, operations: Patc
     } else if (methodSetting(operation.path) !== undefined) {
       const setting = methodSetting(operation.path);
       if (setting) {
-        const current = next.methodSettings?.[setting.method] ?? { ...DEFAULT_METHOD_SETTING };
+        // Own members only: a method path "__proto__" would otherwise reach Object.prototype.
+        const settings = next.methodSettings ?? {};
+        const current = Object.hasOwn(settings, setting.method) ? settings[setting.method] : { ...DEFAULT_METHOD_SETTING };
         if (op === "remove") delete current[setting.name];
         else current[setting.name] = setting.convert(operation.value ?? "");
         next.methodSettings = { ...next.methodSettings, [setting.method]: current };
