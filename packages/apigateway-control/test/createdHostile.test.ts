@@ -3,16 +3,21 @@
  * "toString" (valid AWS stage, variable and authorizer-id strings) are kept as the names they are,
  * never read from or written to Object.prototype. Through the AWS SDK v3 and the engine.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
-  APIGatewayClient, CreateDeploymentCommand, CreateRestApiCommand, GetStageCommand, PutIntegrationCommand, PutMethodCommand, UpdateStageCommand,
+  APIGatewayClient, CreateDeploymentCommand, CreateRestApiCommand, CreateStageCommand, GetStageCommand, GetStagesCommand, PutIntegrationCommand,
+  PutMethodCommand, UpdateStageCommand,
 } from "@aws-sdk/client-api-gateway";
-import { serveHandler } from "@sam-sandbox/core";
-import { createApiGatewayControlPlane } from "../src/index.js";
+import { FileStore, serveHandler } from "@sam-sandbox/core";
+import { createApiGatewayControlPlane, CreatedRestApis } from "../src/index.js";
 
 let close: () => Promise<void>;
 let client: APIGatewayClient;
 const now = Date.UTC(2026, 10, 27, 10, 0, 0);
+const dirs: string[] = [];
 
 beforeAll(async () => {
   const plane = await createApiGatewayControlPlane({ apis: [], createdDate: new Date(now), now: () => now });
@@ -24,6 +29,10 @@ beforeAll(async () => {
 afterAll(async () => {
   client.destroy();
   await close();
+});
+
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
 async function deployable() {
@@ -48,5 +57,32 @@ describe("UpdateStage method settings", () => {
     expect(({} as Record<string, unknown>).metricsEnabled).toBeUndefined();
     const stage = await client.send(new GetStageCommand({ restApiId: id, stageName: "dev" }));
     expect(stage.methodSettings?.["*/*"]?.metricsEnabled).toBe(true);
+  });
+});
+
+describe("a stage named __proto__ (letters and underscores, as AWS allows)", () => {
+  it("CreateStage keeps it: GetStage and GetStages answer it", async () => {
+    const { id } = await deployable();
+    const deployment = await client.send(new CreateDeploymentCommand({ restApiId: id }));
+    await client.send(new CreateStageCommand({ restApiId: id, stageName: "__proto__", deploymentId: deployment.id }));
+    expect((await client.send(new GetStageCommand({ restApiId: id, stageName: "__proto__" }))).deploymentId).toBe(deployment.id);
+    expect((await client.send(new GetStagesCommand({ restApiId: id }))).item?.map((s) => s.stageName)).toEqual(["__proto__"]);
+  });
+
+  it("CreateDeployment with stageName __proto__ creates it, and a restart keeps it", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "apigw-hostile-"));
+    dirs.push(dir);
+    const ctx = { region: "us-east-1", accountId: "000000000000", now: () => now };
+    const store = new FileStore({ dir });
+    const engine = await CreatedRestApis.open(store, ctx);
+    const api = await engine.createRestApi({ name: "x" });
+    await engine.putMethod({ restApiId: api.id, resourceId: api.rootResourceId, httpMethod: "GET", authorizationType: "NONE" });
+    await engine.putIntegration({ restApiId: api.id, resourceId: api.rootResourceId, httpMethod: "GET", type: "MOCK" });
+    await engine.createDeployment({ restApiId: api.id, stageName: "__proto__" });
+    expect(engine.getStages({ restApiId: api.id }).item.map((s) => s.stageName)).toEqual(["__proto__"]);
+    expect(engine.servedStages(api.id).map((s) => s.stageName)).toEqual(["__proto__"]);
+    await store.close();
+    const reopened = await CreatedRestApis.open(new FileStore({ dir }), ctx);
+    expect(reopened.getStage({ restApiId: api.id, stageName: "__proto__" }).stageName).toBe("__proto__");
   });
 });

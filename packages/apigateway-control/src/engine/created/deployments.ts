@@ -46,7 +46,8 @@ export function createDeployment(api: StoredApi, input: CreateDeploymentInput, i
       if (input.variables) existing.variables = { ...existing.variables, ...input.variables };
       if (input.tracingEnabled !== undefined) existing.tracingEnabled = input.tracingEnabled;
     } else {
-      api.stages[input.stageName] = {
+      // A computed member, never an assignment: "__proto__" is a stage name AWS accepts (letters and underscores).
+      api.stages = { ...api.stages, [input.stageName]: {
         stageName: input.stageName,
         deploymentId: id,
         ...(input.stageDescription !== undefined ? { description: input.stageDescription } : {}),
@@ -55,7 +56,7 @@ export function createDeployment(api: StoredApi, input: CreateDeploymentInput, i
         cacheClusterEnabled: input.cacheClusterEnabled ?? false,
         createdDate: now,
         lastUpdatedDate: now,
-      };
+      } };
     }
   }
   return deployment;
@@ -126,7 +127,7 @@ export function createStage(api: StoredApi, input: CreateStageInput, now: number
     createdDate: now,
     lastUpdatedDate: now,
   };
-  api.stages[input.stageName] = stage;
+  api.stages = { ...api.stages, [input.stageName]: stage };
   return stage;
 }
 
