@@ -11,7 +11,7 @@ import {
   APIGatewayClient, CreateDeploymentCommand, CreateRestApiCommand, CreateStageCommand, GetStageCommand, GetStagesCommand, PutIntegrationCommand,
   PutMethodCommand, UpdateStageCommand,
 } from "@aws-sdk/client-api-gateway";
-import { FileStore, serveHandler } from "@sam-sandbox/core";
+import { FileStore, MemoryStore, serveHandler } from "@sam-sandbox/core";
 import { createApiGatewayControlPlane, CreatedRestApis } from "../src/index.js";
 
 let close: () => Promise<void>;
@@ -84,5 +84,19 @@ describe("a stage named __proto__ (letters and underscores, as AWS allows)", () 
     await store.close();
     const reopened = await CreatedRestApis.open(new FileStore({ dir }), ctx);
     expect(reopened.getStage({ restApiId: api.id, stageName: "__proto__" }).stageName).toBe("__proto__");
+  });
+});
+
+describe("map members named __proto__", () => {
+  it("a stage variable named __proto__ is kept as a variable", async () => {
+    const engine = await CreatedRestApis.open(new MemoryStore(), { region: "us-east-1", accountId: "000000000000", now: () => now });
+    const api = await engine.createRestApi({ name: "x" });
+    await engine.putMethod({ restApiId: api.id, resourceId: api.rootResourceId, httpMethod: "GET", authorizationType: "NONE" });
+    await engine.putIntegration({ restApiId: api.id, resourceId: api.rootResourceId, httpMethod: "GET", type: "MOCK" });
+    await engine.createDeployment({ restApiId: api.id, stageName: "dev" });
+    const stage = await engine.updateStage({ restApiId: api.id, stageName: "dev", patchOperations: [{ op: "replace", path: "/variables/__proto__", value: "x" }] });
+    expect(Object.entries(stage.variables ?? {})).toEqual([["__proto__", "x"]]);
+    const removed = await engine.updateStage({ restApiId: api.id, stageName: "dev", patchOperations: [{ op: "remove", path: "/variables/__proto__" }] });
+    expect(removed.variables).toBeUndefined();
   });
 });

@@ -29,9 +29,14 @@ export const replaceOnly = () => badRequest("Invalid patch operation specified. 
 
 /** A map member patched by key: add / replace set it, remove deletes it. */
 export function patchMap<T>(map: Record<string, T> | undefined, op: string, key: string, value: T | undefined): Record<string, T> | undefined {
-  const out = { ...map };
-  if (op === "remove") delete out[key];
-  else if (value !== undefined) out[key] = value;
+  // Computed members, never assignments: a key "__proto__" is a member like any other.
+  let out: Record<string, T>;
+  if (op === "remove") {
+    const { [key]: _removed, ...rest } = map ?? {};
+    out = rest;
+  } else {
+    out = value === undefined ? { ...map } : { ...map, [key]: value };
+  }
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
