@@ -8,8 +8,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
-  APIGatewayClient, CreateDeploymentCommand, CreateRestApiCommand, CreateStageCommand, GetStageCommand, GetStagesCommand, PutIntegrationCommand,
-  PutMethodCommand, UpdateStageCommand,
+  APIGatewayClient, CreateAuthorizerCommand, CreateDeploymentCommand, CreateRestApiCommand, CreateStageCommand, GetStageCommand, GetStagesCommand, PutIntegrationCommand,
+  PutMethodCommand, UpdateMethodCommand, UpdateStageCommand, type APIGatewayServiceException,
 } from "@aws-sdk/client-api-gateway";
 import { FileStore, MemoryStore, serveHandler } from "@sam-sandbox/core";
 import { createApiGatewayControlPlane, CreatedRestApis } from "../src/index.js";
@@ -18,6 +18,8 @@ let close: () => Promise<void>;
 let client: APIGatewayClient;
 const now = Date.UTC(2026, 10, 27, 10, 0, 0);
 const dirs: string[] = [];
+/** AWS's text (localstack's test_apigateway_api snapshot, recorded on AWS), as errors.ts holds it. */
+const INVALID_AUTHORIZER = "Invalid authorizer ID specified. Setting the authorization type to CUSTOM or COGNITO_USER_POOLS requires a valid authorizer.";
 
 beforeAll(async () => {
   const plane = await createApiGatewayControlPlane({ apis: [], createdDate: new Date(now), now: () => now });
@@ -34,6 +36,16 @@ afterAll(async () => {
 afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
+
+async function failure(promise: Promise<unknown>): Promise<{ name: string; message: string; status?: number }> {
+  try {
+    await promise;
+  } catch (error) {
+    const e = error as APIGatewayServiceException;
+    return { name: e.name, message: e.message, status: e.$metadata.httpStatusCode };
+  }
+  throw new Error("expected the call to fail");
+}
 
 async function deployable() {
   const api = await client.send(new CreateRestApiCommand({ name: "hostile" }));
@@ -98,5 +110,22 @@ describe("map members named __proto__", () => {
     expect(Object.entries(stage.variables ?? {})).toEqual([["__proto__", "x"]]);
     const removed = await engine.updateStage({ restApiId: api.id, stageName: "dev", patchOperations: [{ op: "remove", path: "/variables/__proto__" }] });
     expect(removed.variables).toBeUndefined();
+  });
+});
+
+describe("an authorizer id that names an Object method", () => {
+  it("PutMethod and UpdateMethod refuse authorizerId toString as AWS refuses an unknown id", async () => {
+    const { id, root } = await deployable();
+    await client.send(new CreateAuthorizerCommand({
+      restApiId: id, name: "auth", type: "TOKEN", identitySource: "method.request.header.Authorization",
+      authorizerUri: "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:000000000000:function:auth/invocations",
+    }));
+    const put = await failure(client.send(new PutMethodCommand({ restApiId: id, resourceId: root, httpMethod: "POST", authorizationType: "CUSTOM", authorizerId: "toString" })));
+    expect(put).toMatchObject({ name: "BadRequestException", status: 400, message: INVALID_AUTHORIZER });
+    const update = await failure(client.send(new UpdateMethodCommand({
+      restApiId: id, resourceId: root, httpMethod: "GET",
+      patchOperations: [{ op: "replace", path: "/authorizationType", value: "CUSTOM" }, { op: "replace", path: "/authorizerId", value: "constructor" }],
+    })));
+    expect(update).toMatchObject({ name: "BadRequestException", status: 400, message: INVALID_AUTHORIZER });
   });
 });

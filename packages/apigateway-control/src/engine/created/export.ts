@@ -174,7 +174,7 @@ function authorizerScheme(authorizer: StoredAuthorizer): Record<string, unknown>
 /** An operation's security: its authorizer (with its scopes) or SigV4, and the API key when required. */
 function securityOf(snapshot: ApiSnapshot, method: StoredMethod): { security?: Array<Record<string, string[]>> } {
   const security: Array<Record<string, string[]>> = [];
-  const authorizer = method.authorizerId === undefined ? undefined : snapshot.authorizers?.[method.authorizerId];
+  const authorizer = method.authorizerId !== undefined && snapshot.authorizers && Object.hasOwn(snapshot.authorizers, method.authorizerId) ? snapshot.authorizers[method.authorizerId] : undefined;
   if (authorizer && (method.authorizationType === "CUSTOM" || method.authorizationType === "COGNITO_USER_POOLS")) security.push({ [authorizer.name]: method.authorizationScopes ?? [] });
   if (method.authorizationType === "AWS_IAM") security.push({ [SIGV4_SCHEME]: [] });
   if (method.apiKeyRequired) security.push({ [API_KEY_SCHEME]: [] });

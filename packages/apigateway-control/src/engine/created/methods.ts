@@ -39,7 +39,8 @@ export interface PutMethodInput {
 
 function checkMethodSettings(api: StoredApi, method: Pick<StoredMethod, "authorizationType" | "authorizerId" | "requestValidatorId" | "requestModels" | "requestParameters">): void {
   if (method.authorizationType === "CUSTOM" || method.authorizationType === "COGNITO_USER_POOLS") {
-    const authorizer = method.authorizerId === undefined ? undefined : api.authorizers?.[method.authorizerId];
+    // Own members only: an id such as "toString" names no authorizer.
+    const authorizer = method.authorizerId !== undefined && api.authorizers && Object.hasOwn(api.authorizers, method.authorizerId) ? api.authorizers[method.authorizerId] : undefined;
     if (!authorizer || (authorizer.type === "COGNITO_USER_POOLS") !== (method.authorizationType === "COGNITO_USER_POOLS")) throw badRequest(INVALID_AUTHORIZER);
   }
   if (method.requestValidatorId !== undefined && !Object.hasOwn(api.requestValidators, method.requestValidatorId)) {
