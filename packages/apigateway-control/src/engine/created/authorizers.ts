@@ -1,7 +1,7 @@
 /** A created REST API's authorizers (Lambda TOKEN / REQUEST, COGNITO_USER_POOLS): CreateAuthorizer, UpdateAuthorizer, DeleteAuthorizer. */
 import { authorizerNotFound, badRequest } from "../../errors.js";
 import { invalidPatchPath, patchPath, type PatchOperation } from "./patch.js";
-import type { StoredApi, StoredAuthorizer } from "./state.js";
+import { ownMember, type StoredApi, type StoredAuthorizer } from "./state.js";
 
 /** API Gateway's AuthorizerResultTtlInSeconds when none is given. */
 const DEFAULT_TTL_SECONDS = 300;
@@ -36,7 +36,7 @@ function checkAuthorizer(authorizer: StoredAuthorizer): void {
 }
 
 export function authorizerOf(api: StoredApi, id: string): StoredAuthorizer {
-  const authorizer = api.authorizers && Object.hasOwn(api.authorizers, id) ? api.authorizers[id] : undefined;
+  const authorizer = ownMember(api.authorizers, id);
   if (!authorizer) throw authorizerNotFound();
   return authorizer;
 }

@@ -22,7 +22,7 @@ import { invalidPatchPath, type PatchOperation } from "./patch.js";
 import { checkCompression, patchRestApi, restApiView } from "./restApi.js";
 import { UsagePlans, type StageApiKey } from "./usagePlans.js";
 import { createResource, deleteResource, resourceOf, resourceView, sortedResources, updateResource } from "./resources.js";
-import { copyOf, createdApisCodec, type CreatedApisRecord, type CreatedApisState, type StoredApi, type StoredIntegrationResponse, type StoredMethod } from "./state.js";
+import { copyOf, createdApisCodec, ownMember, type CreatedApisRecord, type CreatedApisState, type StoredApi, type StoredIntegrationResponse, type StoredMethod } from "./state.js";
 
 /** API, resource and root resource ids have 10 characters; deployments, models and validators 6. */
 const LONG_ID = 10;
@@ -478,7 +478,7 @@ export class CreatedRestApis {
 
   getRequestValidator(input: { restApiId: string; requestValidatorId: string }) {
     const api = this.durable.state.apis.get(input.restApiId);
-    const validator = api && Object.hasOwn(api.requestValidators, input.requestValidatorId) ? api.requestValidators[input.requestValidatorId] : undefined;
+    const validator = ownMember(api?.requestValidators, input.requestValidatorId);
     if (!validator) throw requestValidatorNotFound();
     return validator;
   }

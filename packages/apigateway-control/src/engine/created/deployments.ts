@@ -6,7 +6,7 @@
 import { badRequest, deploymentNotFound, NO_INTEGRATION, NO_METHODS, STAGE_STILL_ACTIVE, stageExists, stageNotFound } from "../../errors.js";
 import { invalidPatchPath, patchBoolean, patchMap, patchPath, type PatchOperation } from "./patch.js";
 import { pathOf } from "./resources.js";
-import { copyOf, type ApiSnapshot, type StoredApi, type StoredDeployment, type StoredStage } from "./state.js";
+import { copyOf, ownMember, type ApiSnapshot, type StoredApi, type StoredDeployment, type StoredStage } from "./state.js";
 
 export interface CreateDeploymentInput {
   stageName?: string;
@@ -39,7 +39,7 @@ export function createDeployment(api: StoredApi, input: CreateDeploymentInput, i
   const deployment: StoredDeployment = { id, ...(input.description !== undefined ? { description: input.description } : {}), createdDate: now, snapshot: snapshotOf(api) };
   api.deployments[id] = deployment;
   if (input.stageName !== undefined && input.stageName !== "") {
-    const existing = Object.hasOwn(api.stages, input.stageName) ? api.stages[input.stageName] : undefined;
+    const existing = ownMember(api.stages, input.stageName);
     if (existing) {
       existing.deploymentId = id;
       existing.lastUpdatedDate = now;
@@ -63,7 +63,7 @@ export function createDeployment(api: StoredApi, input: CreateDeploymentInput, i
 }
 
 export function deploymentOf(api: StoredApi, id: string): StoredDeployment {
-  const deployment = Object.hasOwn(api.deployments, id) ? api.deployments[id] : undefined;
+  const deployment = ownMember(api.deployments, id);
   if (!deployment) throw deploymentNotFound();
   return deployment;
 }
@@ -132,7 +132,7 @@ export function createStage(api: StoredApi, input: CreateStageInput, now: number
 }
 
 export function stageOf(api: StoredApi, name: string): StoredStage {
-  const stage = Object.hasOwn(api.stages, name) ? api.stages[name] : undefined;
+  const stage = ownMember(api.stages, name);
   if (!stage) throw stageNotFound();
   return stage;
 }
@@ -157,8 +157,7 @@ export function updateStage(api: StoredApi, stage: StoredStage, operations: Patc
       const setting = methodSetting(operation.path);
       if (setting) {
         // Own members only: a method path "__proto__" would otherwise reach Object.prototype.
-        const settings = next.methodSettings ?? {};
-        const current = Object.hasOwn(settings, setting.method) ? settings[setting.method] : { ...DEFAULT_METHOD_SETTING };
+        const current = ownMember(next.methodSettings, setting.method) ?? { ...DEFAULT_METHOD_SETTING };
         if (op === "remove") delete current[setting.name];
         else current[setting.name] = setting.convert(operation.value ?? "");
         next.methodSettings = { ...next.methodSettings, [setting.method]: current };

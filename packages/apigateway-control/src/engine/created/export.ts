@@ -5,7 +5,7 @@
  * from the same document, handed to the template's OpenAPI reader.
  */
 import { pathOf } from "./resources.js";
-import type { ApiSnapshot, StoredAuthorizer, StoredIntegration, StoredMethod } from "./state.js";
+import { ownMember, type ApiSnapshot, type StoredAuthorizer, type StoredIntegration, type StoredMethod } from "./state.js";
 
 /** The security scheme names of API keys and of SigV4 (AWS_IAM), as API Gateway's exports name them. */
 export const API_KEY_SCHEME = "api_key";
@@ -174,7 +174,7 @@ function authorizerScheme(authorizer: StoredAuthorizer): Record<string, unknown>
 /** An operation's security: its authorizer (with its scopes) or SigV4, and the API key when required. */
 function securityOf(snapshot: ApiSnapshot, method: StoredMethod): { security?: Array<Record<string, string[]>> } {
   const security: Array<Record<string, string[]>> = [];
-  const authorizer = method.authorizerId !== undefined && snapshot.authorizers && Object.hasOwn(snapshot.authorizers, method.authorizerId) ? snapshot.authorizers[method.authorizerId] : undefined;
+  const authorizer = ownMember(snapshot.authorizers, method.authorizerId);
   if (authorizer && (method.authorizationType === "CUSTOM" || method.authorizationType === "COGNITO_USER_POOLS")) security.push({ [authorizer.name]: method.authorizationScopes ?? [] });
   if (method.authorizationType === "AWS_IAM") security.push({ [SIGV4_SCHEME]: [] });
   if (method.apiKeyRequired) security.push({ [API_KEY_SCHEME]: [] });

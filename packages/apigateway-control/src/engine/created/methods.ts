@@ -8,14 +8,14 @@ import {
 } from "../../errors.js";
 import { DEFAULT_INTEGRATION_TIMEOUT_MS } from "../../limits.js";
 import { invalidPatchPath, patchBoolean, patchMap, patchPath, replaceOnly, type PatchOperation } from "./patch.js";
-import type { StoredApi, StoredIntegration, StoredIntegrationResponse, StoredMethod, StoredMethodResponse, StoredResource } from "./state.js";
+import { ownMember, type StoredApi, type StoredIntegration, type StoredIntegrationResponse, type StoredMethod, type StoredMethodResponse, type StoredResource } from "./state.js";
 
 export const HTTP_METHODS = ["GET", "PUT", "POST", "DELETE", "PATCH", "OPTIONS", "HEAD", "ANY"];
 /** The models every REST API has from its creation. */
 export const BUILT_IN_MODELS = ["Empty", "Error"];
 
 export function methodOf(resource: StoredResource, httpMethod: string): StoredMethod {
-  const method = Object.hasOwn(resource.methods, httpMethod) ? resource.methods[httpMethod] : undefined;
+  const method = ownMember(resource.methods, httpMethod);
   if (!method) throw methodNotFound();
   return method;
 }
@@ -39,8 +39,7 @@ export interface PutMethodInput {
 
 function checkMethodSettings(api: StoredApi, method: Pick<StoredMethod, "authorizationType" | "authorizerId" | "requestValidatorId" | "requestModels" | "requestParameters">): void {
   if (method.authorizationType === "CUSTOM" || method.authorizationType === "COGNITO_USER_POOLS") {
-    // Own members only: an id such as "toString" names no authorizer.
-    const authorizer = method.authorizerId !== undefined && api.authorizers && Object.hasOwn(api.authorizers, method.authorizerId) ? api.authorizers[method.authorizerId] : undefined;
+    const authorizer = ownMember(api.authorizers, method.authorizerId);
     if (!authorizer || (authorizer.type === "COGNITO_USER_POOLS") !== (method.authorizationType === "COGNITO_USER_POOLS")) throw badRequest(INVALID_AUTHORIZER);
   }
   if (method.requestValidatorId !== undefined && !Object.hasOwn(api.requestValidators, method.requestValidatorId)) {

@@ -1,7 +1,7 @@
 /** A created REST API's resource tree: CreateResource, UpdateResource, DeleteResource and the views Get* answer. */
 import { badRequest, INVALID_PATH_PART, resourceNotFound, siblingExists } from "../../errors.js";
 import { notOneOf, patchPath, unsupportedOp, type PatchOperation } from "./patch.js";
-import type { StoredApi, StoredMethod, StoredResource } from "./state.js";
+import { ownMember, type StoredApi, type StoredMethod, type StoredResource } from "./state.js";
 
 /** A path part API Gateway accepts: a literal, "{name}" or a greedy "{name+}" (moto's InvalidResourcePathException check). */
 const PATH_PART = /^(?:[a-zA-Z0-9._:-]+|\{[a-zA-Z0-9._-]+\+?\})$/;
@@ -10,7 +10,7 @@ const isVariable = (pathPart: string | undefined) => pathPart?.startsWith("{") =
 const isGreedy = (pathPart: string | undefined) => pathPart?.endsWith("+}") === true;
 
 export function resourceOf(api: StoredApi, id: string): StoredResource {
-  const resource = Object.hasOwn(api.resources, id) ? api.resources[id] : undefined;
+  const resource = ownMember(api.resources, id);
   if (!resource) throw resourceNotFound();
   return resource;
 }

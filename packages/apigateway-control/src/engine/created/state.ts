@@ -245,6 +245,14 @@ export const createdApisCodec: StateCodec<CreatedApisState, CreatedApisRecord> =
   },
 };
 
+/**
+ * A record's own member `key`, or undefined. Keys come from requests: "__proto__", "toString" or
+ * "constructor" name nothing here, however a plain object would read them.
+ */
+export function ownMember<T>(record: Record<string, T> | undefined, key: string | undefined): T | undefined {
+  return record !== undefined && key !== undefined && Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
 /** A deep copy (stored values are plain JSON). */
 export function copyOf<T>(value: T): T {
   return structuredClone(value);
