@@ -19,7 +19,7 @@ import { MAX_RULE_DEPTH } from "../limits.js";
 import { actionsOf, runActions } from "./actions.js";
 import { alarmArn, describeAlarm, historyItem } from "./alarms.js";
 import type { CloudWatchContext } from "./context.js";
-import { alarmTime, regionName } from "./format.js";
+import { alarmSubject, alarmTime, regionName } from "./format.js";
 import { addHistory, type CompositeAlarm, type StateValue, type Tag } from "./state.js";
 
 export interface PutCompositeAlarmInput {
@@ -360,7 +360,7 @@ export function compositeNotification(ctx: CloudWatchContext, old: CompositeAlar
     AlarmRule: alarm.AlarmRule,
     TriggeringChildren: triggeringChildren(alarm),
   };
-  const subject = `${alarm.StateValue}: "${alarm.AlarmName}" in ${regionName(ctx.region)}`.slice(0, 100);
+  const subject = alarmSubject(alarm, ctx.region);
   return { subject, message: JSON.stringify(body) };
 }
 

@@ -48,3 +48,7 @@ const REGION_NAMES: Record<string, string> = {
 };
 
 export const regionName = (region: string): string => REGION_NAMES[region] ?? region;
+
+/** The SNS subject of an alarm's state change (SNS subjects are at most 100 characters). */
+export const alarmSubject = (alarm: { StateValue: string; AlarmName: string }, region: string): string =>
+  `${alarm.StateValue}: "${alarm.AlarmName}" in ${regionName(region)}`.slice(0, 100);

@@ -11,7 +11,7 @@ import { actionsOf, runActions } from "./actions.js";
 import { historyItem } from "./alarms.js";
 import { changeCompositeState, evaluateParents } from "./compositeAlarms.js";
 import type { CloudWatchContext } from "./context.js";
-import { alarmTime, jsonWithDoubles, regionName } from "./format.js";
+import { alarmSubject, alarmTime, jsonWithDoubles, regionName } from "./format.js";
 import { addHistory, type Alarm, type StateValue } from "./state.js";
 
 const parse = (text: string | undefined): unknown => {
@@ -101,8 +101,7 @@ export function notification(ctx: CloudWatchContext, old: Alarm, alarm: Alarm): 
     InsufficientDataActions: alarm.InsufficientDataActions,
     Trigger: trigger,
   };
-  // SNS subjects are at most 100 characters.
-  const subject = `${alarm.StateValue}: "${alarm.AlarmName}" in ${regionName(ctx.region)}`.slice(0, 100);
+  const subject = alarmSubject(alarm, ctx.region);
   return { subject, message: jsonWithDoubles(body, new Set(["Threshold"])) };
 }
 
