@@ -24,6 +24,7 @@
  */
 import fs, { constants } from "node:fs";
 import { open, type FileHandle } from "node:fs/promises";
+import { answerAtOnce } from "./answerTiming.js";
 import { errorCode, syncDir, unlinkIfExists } from "./durableFs.js";
 import { segmentPath, type Segment } from "./journal.js";
 import type { Logger } from "./logger.js";
@@ -274,6 +275,8 @@ export class JournalWriter {
   private written(target: OpenSegment, batch: Pending[], bytes: number): void {
     target.segment.bytes += bytes;
     this.recordBytes += bytes;
+    // The commits' answers go out as they come: they are one batch already.
+    answerAtOnce();
     for (const pending of batch) pending.resolve();
     this.onWritten();
   }

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createServer as createH2cServer, type Http2Session } from "node:http2";
 import type { AddressInfo, Socket } from "node:net";
 import { Duplex } from "node:stream";
+import { answerWhenDue } from "./answerTiming.js";
 import type { EdgeRequest, EdgeResponse } from "./http.js";
 
 /**
@@ -54,7 +55,8 @@ export async function serveHandler(
       outgoing.writeHead(500, { "content-type": "application/json", "content-length": String(INTERNAL_ERROR.length) });
       outgoing.end(INTERNAL_ERROR);
     };
-    const answer = (res: EdgeResponse) => {
+    const answer = (res: EdgeResponse) => answerWhenDue(() => answerNow(res));
+    const answerNow = (res: EdgeResponse) => {
       try {
         // A 1xx is interim: a client would wait for the real answer forever (or misread the body).
         if (!(res.status >= 200 && res.status <= 999)) throw new RangeError(`A response cannot end with status ${res.status}`);
