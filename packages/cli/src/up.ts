@@ -105,8 +105,6 @@ export async function up(dir: string | undefined, opts: UpOptions): Promise<void
       );
     }
   };
-  announce(sandbox, readyMs, "ready");
-
   // A saved template is read again; if it holds, the application restarts on the same ports and
   // state directory (what a Ctrl-C and `sandbox up` would do); if not, the running one stays.
   const say = (type: string, text: string, fields: Record<string, unknown> = {}) =>
@@ -144,10 +142,12 @@ export async function up(dir: string | undefined, opts: UpOptions): Promise<void
       unwatchTemplate = watchTemplates([file], (f) => reloads.run(f));
       return;
     }
-    announce(sandbox, performance.now() - reloadStarted, "reloaded");
     unwatchTemplate = watchTemplates(templateFilesOf(sandbox), (f) => reloads.run(f));
+    announce(sandbox, performance.now() - reloadStarted, "reloaded");
   });
+  // The templates' times are read before the ready line: a save right after it is a change.
   if (opts.watch && sandbox.app.templateFile !== "") unwatchTemplate = watchTemplates(templateFilesOf(sandbox), (f) => reloads.run(f));
+  announce(sandbox, readyMs, "ready");
 
   if (opts.onReady) {
     const command = opts.onReady;
