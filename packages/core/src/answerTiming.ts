@@ -49,5 +49,15 @@ function flush(): void {
   flushScheduled = false;
   // Answers held while these run (none: each write only sends) would wait for the next turn.
   const writes = held.splice(0);
-  for (const write of writes) write();
+  // One write that throws (each handles its own failures) still lets the others go out.
+  let failed = false;
+  let failure: unknown;
+  for (const write of writes) {
+    try {
+      write();
+    } catch (error) {
+      if (!failed) [failed, failure] = [true, error];
+    }
+  }
+  if (failed) throw failure;
 }

@@ -38,3 +38,26 @@ describe("answerWhenDue", () => {
     expect(written).toEqual(["shallow", "deep", "later"]);
   });
 });
+
+describe("answerWhenDue when a write throws", () => {
+  it("still writes the turn's other answers, then lets the error surface", async () => {
+    const written: string[] = [];
+    const errors: unknown[] = [];
+    const listeners = process.listeners("uncaughtException");
+    process.removeAllListeners("uncaughtException");
+    process.once("uncaughtException", (error) => errors.push(error));
+    try {
+      answerWhenDue(() => written.push("a"));
+      answerWhenDue(() => {
+        throw new Error("broken answer");
+      });
+      answerWhenDue(() => written.push("c"));
+      await turnEnd();
+      await turnEnd();
+    } finally {
+      for (const listener of listeners) process.on("uncaughtException", listener);
+    }
+    expect(written).toEqual(["a", "c"]);
+    expect(errors).toEqual([new Error("broken answer")]);
+  });
+});
