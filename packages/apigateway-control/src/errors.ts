@@ -82,3 +82,17 @@ export const notEmulated = (action: string) =>
 /** An action the sandbox does not emulate for REST APIs created through the control plane. */
 export const notEmulatedForCreated = (action: string) =>
   new BadRequestException(`The sandbox does not emulate the API Gateway action ${action} yet.`);
+
+// v2 (HTTP APIs created through the control plane). Texts as moto's apigatewayv2/exceptions.py copies them from AWS
+// ("Invalid Route identifier specified <id>", …), else as noted at each.
+export const routeNotFoundV2 = (id: string) => new NotFoundException(`Invalid Route identifier specified ${id}`);
+export const integrationNotFoundV2 = (id: string) => new NotFoundException(`Invalid Integration identifier specified ${id}`);
+export const authorizerNotFoundV2 = (id: string) => new NotFoundException(`Invalid Authorizer identifier specified ${id}`);
+/** Not in moto; the same form as the v2 texts above (no recorded AWS text found). */
+export const deploymentNotFoundV2 = (id: string) => new NotFoundException(`Invalid Deployment identifier specified ${id}`);
+/** AWS's CreateDeployment on an API without routes (the message AWS SDK users retry on, and a stage's LastDeploymentStatusMessage after "Deployment attempt failed: "). */
+export const NO_ROUTES = "Unable to deploy API because no routes exist in this API";
+/** AWS's answer to a route key with a bad path part (CloudFormation's AmazonApiGatewayV2 BadRequestException, serverless issue #10423). */
+export const INVALID_PATH_PARTS = "One or more path parts appear to be invalid";
+/** An action the sandbox does not emulate for HTTP APIs created through the v2 control plane. */
+export const notEmulatedV2 = (what: string) => new BadRequestException(`The sandbox does not emulate ${what} yet.`);

@@ -1,5 +1,6 @@
 import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION, MemoryStore, silentLogger, type AwsService, type Logger, type Store } from "@sam-sandbox/core";
 import { CreatedRestApis } from "./engine/created/createdApis.js";
+import { CreatedHttpApis } from "./engine/httpApis/httpApis.js";
 import { RestApis } from "./engine/restApis.js";
 import type { ControlPlaneApi } from "./engine/types.js";
 import { V2Apis } from "./engine/v2Apis.js";
@@ -9,6 +10,8 @@ export type { ControlPlaneApi, ControlPlaneRoute } from "./engine/types.js";
 export { RestApis, type ControlPlaneContext } from "./engine/restApis.js";
 export { V2Apis } from "./engine/v2Apis.js";
 export { CreatedRestApis, type ServedStage } from "./engine/created/createdApis.js";
+export { CreatedHttpApis, checkRouteKey, type ServedHttpStage } from "./engine/httpApis/httpApis.js";
+export type { HttpApiSnapshot, StoredAuthorizer as StoredHttpAuthorizer, StoredCors, StoredIntegration as StoredHttpIntegration, StoredRoute as StoredHttpRoute } from "./engine/httpApis/state.js";
 export * from "./errors.js";
 
 export interface ApiGatewayControlPlaneOptions {
@@ -20,7 +23,7 @@ export interface ApiGatewayControlPlaneOptions {
   createdDate: Date;
   lastUpdatedDate?: Date;
   logger?: Logger;
-  /** Where REST APIs created through the control plane are kept (default: in memory). */
+  /** Where REST and HTTP APIs created through the control planes are kept (default: in memory). */
   store?: Store;
   /** Epoch milliseconds now (the sandbox's Clock): created APIs' dates. */
   now?: () => number;
@@ -31,6 +34,8 @@ export interface ApiGatewayControlPlaneOptions {
 export interface ApiGatewayControlPlane extends AwsService {
   /** The REST APIs created through the control plane (CreateRestApi …), with their deployed stages. */
   created: CreatedRestApis;
+  /** The HTTP APIs created through the v2 control plane (CreateApi …), with their served stages. */
+  createdHttp: CreatedHttpApis;
 }
 
 /**
@@ -49,16 +54,25 @@ export async function createApiGatewayControlPlane(options: ApiGatewayControlPla
   const v1 = new RestApis(options.apis.filter((a) => a.kind === "rest"), ctx);
   const v2 = new V2Apis(options.apis.filter((a) => a.kind !== "rest"), ctx);
   const templateIds = new Set(options.apis.map((a) => a.apiId));
-  const created = await CreatedRestApis.open(options.store ?? new MemoryStore(), {
+  const store = options.store ?? new MemoryStore();
+  // v1 and v2 APIs share one id space (execute-api's host names them alike).
+  let createdHttp: CreatedHttpApis | undefined;
+  const created = await CreatedRestApis.open(store, {
     region: ctx.region,
     accountId: ctx.accountId,
     now: options.now ?? (() => Date.now()),
-    reserved: (id) => templateIds.has(id),
+    reserved: (id) => templateIds.has(id) || (createdHttp?.has(id) ?? false),
     ...(options.parseDefinition ? { parseDefinition: options.parseDefinition } : {}),
   });
-  const handle = createControlPlaneWire(v1, v2, created, options.logger ?? silentLogger);
+  createdHttp = await CreatedHttpApis.open(store, {
+    region: ctx.region,
+    accountId: ctx.accountId,
+    now: options.now ?? (() => Date.now()),
+    reserved: (id) => templateIds.has(id) || created.has(id),
+  });
+  const handle = createControlPlaneWire(v1, v2, created, createdHttp, options.logger ?? silentLogger);
   // Both control planes sign as "apigateway"; the app's own routes are served on the app port, never here.
-  return { name: "apigateway", route: { signingNames: ["apigateway"] }, handle, created };
+  return { name: "apigateway", route: { signingNames: ["apigateway"] }, handle, created, createdHttp };
 }
 
 function wholeSeconds(date: Date): Date {

@@ -10,8 +10,9 @@ import {
 } from "@sam-sandbox/core";
 import type { CreatedRestApis } from "./engine/created/createdApis.js";
 import { page, type RestApis } from "./engine/restApis.js";
-import type { V2Apis } from "./engine/v2Apis.js";
-import { notEmulated, notEmulatedForCreated, unknownOperation } from "./errors.js";
+import type { CreatedHttpApis } from "./engine/httpApis/httpApis.js";
+import { page as pageV2, type V2Apis } from "./engine/v2Apis.js";
+import { BadRequestException, notEmulated, notEmulatedForCreated, unknownOperation } from "./errors.js";
 import { apiGatewayModel } from "./generated/apigateway.js";
 import { apiGatewayV2Model } from "./generated/apigatewayv2.js";
 
@@ -137,6 +138,49 @@ const V2_ACTIONS: Record<string, (e: V2Apis, i: Input) => unknown> = {
   GetStage: (e, i) => e.getStage(as(i)),
 };
 
+type PagedV2 = { MaxResults?: string; NextToken?: string };
+const pagedV2 = <T>(items: T[], i: Input) => pageV2(items, i as PagedV2);
+
+/** The actions on HTTP APIs created through the v2 control plane (engine/httpApis). */
+const CREATED_V2_ACTIONS: Record<string, (e: CreatedHttpApis, i: Input) => unknown> = {
+  CreateApi: (e, i) => e.createApi(as(i)),
+  GetApi: (e, i) => e.getApi(as(i)),
+  UpdateApi: (e, i) => e.updateApi(as(i)),
+  DeleteApi: (e, i) => e.deleteApi(as(i)),
+  DeleteCorsConfiguration: (e, i) => e.deleteCorsConfiguration(as(i)),
+  CreateRoute: (e, i) => e.createRoute(as(i)),
+  GetRoute: (e, i) => e.getRoute(as(i)),
+  GetRoutes: (e, i) => pagedV2(e.getRoutes(as(i)), i),
+  UpdateRoute: (e, i) => e.updateRoute(as(i)),
+  DeleteRoute: (e, i) => e.deleteRoute(as(i)),
+  CreateIntegration: (e, i) => e.createIntegration(as(i)),
+  GetIntegration: (e, i) => e.getIntegration(as(i)),
+  GetIntegrations: (e, i) => pagedV2(e.getIntegrations(as(i)), i),
+  UpdateIntegration: (e, i) => e.updateIntegration(as(i)),
+  DeleteIntegration: (e, i) => e.deleteIntegration(as(i)),
+  CreateAuthorizer: (e, i) => e.createAuthorizer(as(i)),
+  GetAuthorizer: (e, i) => e.getAuthorizer(as(i)),
+  GetAuthorizers: (e, i) => pagedV2(e.getAuthorizers(as(i)), i),
+  UpdateAuthorizer: (e, i) => e.updateAuthorizer(as(i)),
+  DeleteAuthorizer: (e, i) => e.deleteAuthorizer(as(i)),
+  CreateStage: (e, i) => e.createStage(as(i)),
+  GetStage: (e, i) => e.getStage(as(i)),
+  GetStages: (e, i) => pagedV2(e.getStages(as(i)), i),
+  UpdateStage: (e, i) => e.updateStage(as(i)),
+  DeleteStage: (e, i) => e.deleteStage(as(i)),
+  CreateDeployment: (e, i) => e.createDeployment(as(i)),
+  GetDeployment: (e, i) => e.getDeployment(as(i)),
+  GetDeployments: (e, i) => pagedV2(e.getDeployments(as(i)), i),
+  UpdateDeployment: (e, i) => e.updateDeployment(as(i)),
+  DeleteDeployment: (e, i) => e.deleteDeployment(as(i)),
+  TagResource: (e, i) => e.tagResource(as(i)),
+  UntagResource: (e, i) => e.untagResource(as(i)),
+  GetTags: (e, i) => e.getTags(as(i)),
+};
+
+/** v2's input checks (required members, enums, JSON types); AWS's v2 answers a bad input as a BadRequestException. */
+const validateV2 = createValidator(apiGatewayV2Model, { jsonTypes: coralJsonTypeRules("com.amazonaws.backplane.controlplane") });
+
 interface Binding {
   operation: string;
   method: string;
@@ -169,7 +213,7 @@ function bindingsOf(model: ServiceModel): Binding[] {
 const V1_BINDINGS = bindingsOf(apiGatewayModel);
 const V2_BINDINGS = bindingsOf(apiGatewayV2Model);
 
-export function createControlPlaneWire(v1: RestApis, v2: V2Apis, created: CreatedRestApis, logger: Logger) {
+export function createControlPlaneWire(v1: RestApis, v2: V2Apis, created: CreatedRestApis, createdHttp: CreatedHttpApis, logger: Logger) {
   const internal = (error: unknown): AwsError => {
     logger.error(`API Gateway control plane: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     return new AwsError("InternalFailure", "An internal error occurred.", 500);
@@ -183,12 +227,10 @@ export function createControlPlaneWire(v1: RestApis, v2: V2Apis, created: Create
       const match = matchBinding(isV2 ? V2_BINDINGS : V1_BINDINGS, req);
       if (!match) throw unknownOperation();
       const operation = match.binding.operation;
-      const input = readInput(model, match.binding, match.values, req.rawQuery, isV2 ? undefined : req.body);
+      const input = readInput(model, match.binding, match.values, req.rawQuery, req.body);
       let output: unknown;
       if (isV2) {
-        const action = Object.hasOwn(V2_ACTIONS, operation) ? V2_ACTIONS[operation] : undefined;
-        if (!action) throw notEmulated(operation);
-        output = action(v2, input);
+        output = await v2Action(v2, createdHttp, operation, input);
       } else {
         if (operation === "GetExport") return exportResponse(id, created, input);
         output = await v1Action(v1, created, operation, input);
@@ -201,6 +243,37 @@ export function createControlPlaneWire(v1: RestApis, v2: V2Apis, created: Create
       return restJsonErrorResponse(id, error instanceof AwsError ? error : internal(error));
     }
   };
+}
+
+/** A v2 action: the template's HTTP and WebSocket APIs answer reads; the HTTP APIs created here answer everything else. */
+async function v2Action(template: V2Apis, created: CreatedHttpApis, operation: string, input: Input): Promise<unknown> {
+  if (operation === "GetApis") return pagedV2([...template.views(), ...created.apis()], input);
+  const apiId = typeof input.ApiId === "string" ? input.ApiId : undefined;
+  if (apiId !== undefined && template.has(apiId)) {
+    const read = Object.hasOwn(V2_ACTIONS, operation) ? V2_ACTIONS[operation] : undefined;
+    if (!read) throw notEmulated(operation);
+    return read(template, input);
+  }
+  const action = Object.hasOwn(CREATED_V2_ACTIONS, operation) ? CREATED_V2_ACTIONS[operation] : undefined;
+  if (!action) {
+    // An action of an API the account does not have answers as AWS does for any unknown API.
+    if (apiId !== undefined) created.getApi({ ApiId: apiId });
+    throw notEmulatedForCreated(operation);
+  }
+  checkV2Input(operation, input);
+  return action(created, input);
+}
+
+function checkV2Input(operation: string, input: Input): void {
+  const shape = apiGatewayV2Model.shapes[apiGatewayV2Model.operations[operation]?.input ?? ""];
+  const wire = Object.fromEntries(Object.entries(shape?.members ?? {}).flatMap(([name, m]) => (input[name] === undefined ? [] : [[m.jsonName ?? name, input[name]]])));
+  try {
+    validateV2(operation, wire);
+  } catch (error) {
+    // No recorded v2 answer to a missing or malformed member was found; v2's model has no ValidationException, only BadRequestException.
+    if (error instanceof AwsError && error.code === "ValidationException") throw new BadRequestException(error.message);
+    throw error;
+  }
 }
 
 /** A v1 action: the template's APIs answer reads; the APIs created here answer everything else. */
@@ -295,7 +368,8 @@ function readInput(model: ServiceModel, binding: Binding, values: string[], rawQ
     } else if (!member.label && member.query === undefined && member.header === undefined && !member.queryParams) {
       // PutIntegration's body "httpMethod" is member integrationHttpMethod; its label httpMethod is another member.
       const value = json[member.jsonName ?? name];
-      if (value !== undefined && value !== null) input[name] = value;
+      // v2's nested members are read by their JSON names too (JwtConfiguration.audience → Audience); v1's are named alike on the wire.
+      if (value !== undefined && value !== null) input[name] = model === apiGatewayV2Model ? fromJson(model, member.target, value) : value;
     } else if (member.label) {
       const index = binding.labels.indexOf(name);
       if (index >= 0) input[name] = values[index];
@@ -307,6 +381,27 @@ function readInput(model: ServiceModel, binding: Binding, values: string[], rawQ
     }
   }
   return input;
+}
+
+/** An input value read from its JSON form: structures' members by their model names, unknown members dropped. */
+function fromJson(model: ServiceModel, shapeName: string, value: unknown): unknown {
+  const shape: ShapeModel | undefined = model.shapes[shapeName];
+  if (value === undefined || value === null || !shape || typeof value !== "object") return value;
+  switch (shape.type) {
+    case "structure": {
+      const record = value as Record<string, unknown>;
+      return Object.fromEntries(Object.entries(shape.members ?? {}).flatMap(([name, member]) => {
+        const v = Object.hasOwn(record, member.jsonName ?? name) ? record[member.jsonName ?? name] : undefined;
+        return v === undefined || v === null ? [] : [[name, fromJson(model, member.target, v)]];
+      }));
+    }
+    case "list":
+      return Array.isArray(value) ? value.map((v) => fromJson(model, shape.member ?? "", v)) : value;
+    case "map":
+      return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, fromJson(model, shape.value ?? "", v)]));
+    default:
+      return value;
+  }
 }
 
 /** An output value in the model's JSON form: jsonName'd members, timestamps in the protocol's format. */

@@ -4,7 +4,7 @@ import {
   GetStagesCommand as GetRestStagesCommand, type APIGatewayServiceException,
 } from "@aws-sdk/client-api-gateway";
 import {
-  ApiGatewayV2Client, CreateApiCommand, GetApiCommand, GetApisCommand, GetIntegrationsCommand, GetRoutesCommand, GetStageCommand, GetStagesCommand,
+  ApiGatewayV2Client, UpdateApiCommand, GetApiCommand, GetApisCommand, GetIntegrationsCommand, GetRoutesCommand, GetStageCommand, GetStagesCommand,
   type ApiGatewayV2ServiceException,
 } from "@aws-sdk/client-apigatewayv2";
 import { serveHandler } from "@sam-sandbox/core";
@@ -153,9 +153,10 @@ describe("apigatewayv2 (HTTP and WebSocket APIs)", () => {
     expect(error.message).toBe("Invalid stage identifier specified");
   });
 
-  it("a write answers an AWS-shaped BadRequestException", async () => {
-    const error = await failure(v2.send(new CreateApiCommand({ Name: "x", ProtocolType: "HTTP" })));
+  it("a write to a template's API answers an AWS-shaped BadRequestException (CreateApi makes an API of its own: createdHttpApis.test.ts)", async () => {
+    const error = await failure(v2.send(new UpdateApiCommand({ ApiId: "prjy50tunl", Name: "x" })));
     expect(error.name).toBe("BadRequestException");
     expect(error.$metadata.httpStatusCode).toBe(400);
+    expect((await v2.send(new GetApiCommand({ ApiId: "prjy50tunl" }))).Name).not.toBe("x");
   });
 });

@@ -12,7 +12,16 @@ export class V2Apis {
   ) {}
 
   getApis(input: { MaxResults?: string; NextToken?: string }) {
-    return page(this.apis.map((api) => this.describe(api)), input);
+    return page(this.views(), input);
+  }
+
+  /** Every API as GetApi answers it. */
+  views() {
+    return this.apis.map((api) => this.describe(api));
+  }
+
+  has(id: string): boolean {
+    return this.apis.some((a) => a.apiId === id);
   }
 
   getApi(input: { ApiId: string }) {
@@ -148,7 +157,7 @@ function cors(c: NonNullable<ControlPlaneApi["cors"]>) {
   };
 }
 
-function page<T>(items: T[], input: { MaxResults?: string; NextToken?: string }): { Items: T[]; NextToken?: string } {
+export function page<T>(items: T[], input: { MaxResults?: string; NextToken?: string }): { Items: T[]; NextToken?: string } {
   const start = pageStart(input.NextToken);
   const size = Number.parseInt(input.MaxResults ?? "", 10);
   const end = start + (Number.isFinite(size) && size > 0 ? size : DEFAULT_V2_MAX_RESULTS);

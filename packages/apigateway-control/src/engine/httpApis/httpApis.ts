@@ -1,0 +1,671 @@
+/**
+ * HTTP APIs created through API Gateway v2's control plane: CreateApi (quick create too), routes,
+ * integrations, authorizers (JWT, REQUEST Lambda), stages and deployments, tags, journaled in
+ * core's Store. As on AWS a deployment is a snapshot of the routes, integrations, authorizers and
+ * CORS; a stage with autoDeploy gets a new one after every change of them, another serves the
+ * deployment it names until the next CreateDeployment. A change is made on a copy of the API that
+ * replaces it once whole, committed before it is acknowledged, and announced to
+ * `onStagesChanged` listeners when what a stage serves may have changed.
+ */
+import type { DurableState, Store } from "@sam-sandbox/core";
+import {
+  apiNotFound, authorizerNotFoundV2, badRequest, ConflictException, deploymentNotFoundV2, integrationNotFoundV2, INVALID_PATH_PARTS, NO_ROUTES, notEmulatedV2,
+  routeNotFoundV2, stageNotFound,
+} from "../../errors.js";
+import { DEFAULT_HTTP_TIMEOUT_MS } from "../../limits.js";
+import { randomId } from "../ids.js";
+import { ownMember } from "../created/state.js";
+import {
+  httpApisCodec, type HttpApiSnapshot, type HttpApisRecord, type HttpApisState, type StoredAuthorizer, type StoredCors, type StoredHttpApi, type StoredIntegration,
+  type StoredRoute, type StoredStage,
+} from "./state.js";
+
+const API_ID_LENGTH = 10;
+/** Route and integration ids have 7 characters, authorizers and deployments 6 (as AWS's). */
+const ROUTE_ID_LENGTH = 7;
+const SHORT_ID_LENGTH = 6;
+const DEFAULT_STAGE = "$default";
+/** The description AWS gives the deployments it makes for autoDeploy stages (as AWS answers GetDeployments; Terraform imports show it). */
+const AUTO_DEPLOY_DESCRIPTION = "Automatic deployment triggered by changes to the Api configuration";
+const deployedMessage = (id: string) => `Successfully deployed stage with deployment ID '${id}'`;
+const HTTP_METHODS = new Set(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "ANY"]);
+const AUTHORIZATION_TYPES = new Set(["NONE", "AWS_IAM", "JWT", "CUSTOM"]);
+
+export interface HttpApisContext {
+  region: string;
+  accountId: string;
+  now: () => number;
+  /** Ids already taken (the template's APIs, the REST APIs created through v1). */
+  reserved?: (id: string) => boolean;
+}
+
+/** One served stage of a created HTTP API: its deployment's snapshot with the stage's settings. */
+export interface ServedHttpStage {
+  apiId: string;
+  stageName: string;
+  deploymentId: string;
+  variables?: Record<string, string>;
+  defaultRouteSettings: StoredStage["DefaultRouteSettings"];
+  routeSettings: StoredStage["RouteSettings"];
+  snapshot: HttpApiSnapshot;
+}
+
+type Input = Record<string, unknown>;
+type ApiInput = { ApiId: string };
+
+export class CreatedHttpApis {
+  private readonly listeners = new Set<(apiId: string) => void>();
+
+  private constructor(
+    private readonly durable: DurableState<HttpApisState, HttpApisRecord>,
+    private readonly ctx: HttpApisContext,
+  ) {}
+
+  static async open(store: Store, ctx: HttpApisContext): Promise<CreatedHttpApis> {
+    return new CreatedHttpApis(await store.open("apigatewayv2", httpApisCodec), ctx);
+  }
+
+  onStagesChanged(listener: (apiId: string) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  has(id: string): boolean {
+    return this.durable.state.apis.has(id);
+  }
+
+  ids(): string[] {
+    return [...this.durable.state.apis.keys()];
+  }
+
+  // Apis
+
+  apis() {
+    return [...this.durable.state.apis.values()].map((api) => this.apiView(api));
+  }
+
+  async createApi(input: Input & { Name: string; ProtocolType: string; Target?: string; RouteKey?: string; CredentialsArn?: string }) {
+    if (input.ProtocolType !== "HTTP") throw notEmulatedV2("WebSocket APIs created through the API Gateway v2 API (ProtocolType WEBSOCKET); the template's WebSocket APIs are served");
+    const now = wholeSeconds(this.ctx.now());
+    const api: StoredHttpApi = {
+      ApiId: this.newApiId(),
+      Name: input.Name,
+      ProtocolType: "HTTP",
+      ...pick(input, ["Description", "Version", "DisableSchemaValidation"]),
+      ApiKeySelectionExpression: str(input.ApiKeySelectionExpression) ?? "$request.header.x-api-key",
+      RouteSelectionExpression: str(input.RouteSelectionExpression) ?? "$request.method $request.path",
+      ...(input.CorsConfiguration !== undefined ? { CorsConfiguration: input.CorsConfiguration as StoredCors } : {}),
+      DisableExecuteApiEndpoint: input.DisableExecuteApiEndpoint === true,
+      IpAddressType: str(input.IpAddressType) ?? "ipv4",
+      CreatedDate: now,
+      Tags: (input.Tags as Record<string, string> | undefined) ?? {},
+      routes: {},
+      integrations: {},
+      authorizers: {},
+      stages: {},
+      deployments: {},
+    };
+    if (input.Target !== undefined) {
+      quickCreate(api, input.Target, str(input.RouteKey) ?? DEFAULT_STAGE, input.CredentialsArn, now, this.newChildId.bind(this));
+      this.autoDeploy(api, Object.values(api.stages));
+    }
+    // AWS's text for RouteKey without Target was not found; the closest documented rule ("RouteKey … Supported only for HTTP APIs" with Target: quick create) is named.
+    else if (input.RouteKey !== undefined) throw badRequest("RouteKey is supported only with Target (quick create).");
+    this.durable.state.apis.set(api.ApiId, api);
+    await this.durable.commit({ op: "put", api: structuredClone(api) });
+    this.announce(api.ApiId);
+    return this.apiView(api);
+  }
+
+  getApi(input: ApiInput) {
+    return this.apiView(this.api(input.ApiId));
+  }
+
+  updateApi(input: ApiInput & Input) {
+    this.api(input.ApiId);
+    if (input.Target !== undefined || input.RouteKey !== undefined || input.CredentialsArn !== undefined) throw notEmulatedV2("UpdateApi's Target, RouteKey and CredentialsArn (quick create)");
+    return this.change(input.ApiId, (api) => {
+      Object.assign(api, pick(input, ["Name", "Description", "Version", "ApiKeySelectionExpression", "RouteSelectionExpression", "DisableExecuteApiEndpoint", "DisableSchemaValidation", "IpAddressType"]));
+      if (input.CorsConfiguration !== undefined) api.CorsConfiguration = input.CorsConfiguration as StoredCors;
+      return this.apiView(api);
+    }, input.CorsConfiguration !== undefined);
+  }
+
+  async deleteApi(input: ApiInput) {
+    this.api(input.ApiId);
+    this.durable.state.apis.delete(input.ApiId);
+    await this.durable.commit({ op: "delete", id: input.ApiId });
+    this.announce(input.ApiId);
+  }
+
+  async deleteCorsConfiguration(input: ApiInput) {
+    await this.change(input.ApiId, (api) => {
+      delete api.CorsConfiguration;
+    }, true);
+  }
+
+  // Routes
+
+  createRoute(input: ApiInput & Input & { RouteKey: string }) {
+    return this.change(input.ApiId, (api) => {
+      checkRouteKey(input.RouteKey);
+      // No AWS text found for a taken route key; ConflictException as the model lists for CreateRoute.
+      if (Object.values(api.routes).some((r) => r.RouteKey === input.RouteKey)) throw new ConflictException(`Route with key ${input.RouteKey} already exists for this API`);
+      const route: StoredRoute = {
+        RouteId: this.newChildId(api, ROUTE_ID_LENGTH),
+        RouteKey: input.RouteKey,
+        ApiKeyRequired: input.ApiKeyRequired === true,
+        AuthorizationType: str(input.AuthorizationType) ?? "NONE",
+        ...pick(input, ["Target", "AuthorizerId", "AuthorizationScopes", "OperationName", "RequestModels", "RequestParameters", "ModelSelectionExpression", "RouteResponseSelectionExpression"]),
+      };
+      checkRoute(api, route);
+      api.routes[route.RouteId] = route;
+      return route;
+    }, true);
+  }
+
+  getRoute(input: ApiInput & { RouteId: string }) {
+    return routeOf(this.api(input.ApiId), input.RouteId);
+  }
+
+  getRoutes(input: ApiInput) {
+    return Object.values(this.api(input.ApiId).routes);
+  }
+
+  updateRoute(input: ApiInput & Input & { RouteId: string }) {
+    routeOf(this.api(input.ApiId), input.RouteId);
+    return this.change(input.ApiId, (api) => {
+      const route = routeOf(api, input.RouteId);
+      if (input.RouteKey !== undefined) {
+        checkRouteKey(String(input.RouteKey));
+        if (Object.values(api.routes).some((r) => r.RouteKey === input.RouteKey && r.RouteId !== route.RouteId)) throw new ConflictException(`Route with key ${String(input.RouteKey)} already exists for this API`);
+      }
+      Object.assign(route, pick(input, ["RouteKey", "Target", "ApiKeyRequired", "AuthorizationType", "AuthorizerId", "AuthorizationScopes", "OperationName", "RequestModels", "RequestParameters", "ModelSelectionExpression", "RouteResponseSelectionExpression"]));
+      // A route whose authorization is NONE or AWS_IAM keeps no authorizer.
+      if (route.AuthorizationType === "NONE" || route.AuthorizationType === "AWS_IAM") delete route.AuthorizerId;
+      checkRoute(api, route);
+      return route;
+    }, true);
+  }
+
+  async deleteRoute(input: ApiInput & { RouteId: string }) {
+    routeOf(this.api(input.ApiId), input.RouteId);
+    await this.change(input.ApiId, (api) => {
+      delete api.routes[input.RouteId];
+    }, true);
+  }
+
+  // Integrations
+
+  createIntegration(input: ApiInput & Input & { IntegrationType: string }) {
+    return this.change(input.ApiId, (api) => {
+      const integration = integrationFrom({ IntegrationId: this.newChildId(api, ROUTE_ID_LENGTH), ...input });
+      api.integrations[integration.IntegrationId] = integration;
+      return integration;
+    }, true);
+  }
+
+  getIntegration(input: ApiInput & { IntegrationId: string }) {
+    return integrationOf(this.api(input.ApiId), input.IntegrationId);
+  }
+
+  getIntegrations(input: ApiInput) {
+    return Object.values(this.api(input.ApiId).integrations);
+  }
+
+  updateIntegration(input: ApiInput & Input & { IntegrationId: string }) {
+    integrationOf(this.api(input.ApiId), input.IntegrationId);
+    return this.change(input.ApiId, (api) => {
+      const before = integrationOf(api, input.IntegrationId);
+      const { ApiId: _api, ...changes } = input;
+      const integration = integrationFrom({ ...before, ...changes, IntegrationId: before.IntegrationId });
+      api.integrations[integration.IntegrationId] = integration;
+      return integration;
+    }, true);
+  }
+
+  async deleteIntegration(input: ApiInput & { IntegrationId: string }) {
+    integrationOf(this.api(input.ApiId), input.IntegrationId);
+    await this.change(input.ApiId, (api) => {
+      delete api.integrations[input.IntegrationId];
+    }, true);
+  }
+
+  // Authorizers
+
+  createAuthorizer(input: ApiInput & Input & { Name: string; AuthorizerType: string; IdentitySource: string[] }) {
+    return this.change(input.ApiId, (api) => {
+      const { ApiId: _api, ...fields } = input;
+      const authorizer = authorizerFrom({ ...fields, AuthorizerId: this.newChildId(api, SHORT_ID_LENGTH) });
+      api.authorizers[authorizer.AuthorizerId] = authorizer;
+      return authorizer;
+    }, true);
+  }
+
+  getAuthorizer(input: ApiInput & { AuthorizerId: string }) {
+    return authorizerOf(this.api(input.ApiId), input.AuthorizerId);
+  }
+
+  getAuthorizers(input: ApiInput) {
+    return Object.values(this.api(input.ApiId).authorizers);
+  }
+
+  updateAuthorizer(input: ApiInput & Input & { AuthorizerId: string }) {
+    authorizerOf(this.api(input.ApiId), input.AuthorizerId);
+    return this.change(input.ApiId, (api) => {
+      const { ApiId: _api, ...changes } = input;
+      const authorizer = authorizerFrom({ ...authorizerOf(api, input.AuthorizerId), ...changes });
+      api.authorizers[authorizer.AuthorizerId] = authorizer;
+      return authorizer;
+    }, true);
+  }
+
+  async deleteAuthorizer(input: ApiInput & { AuthorizerId: string }) {
+    authorizerOf(this.api(input.ApiId), input.AuthorizerId);
+    await this.change(input.ApiId, (api) => {
+      delete api.authorizers[input.AuthorizerId];
+      // Routes that used it are left without an authorizer, as they cannot use a deleted one.
+      for (const route of Object.values(api.routes)) {
+        if (route.AuthorizerId === input.AuthorizerId) {
+          delete route.AuthorizerId;
+          route.AuthorizationType = "NONE";
+        }
+      }
+    }, true);
+  }
+
+  // Stages
+
+  createStage(input: ApiInput & Input & { StageName: string }) {
+    return this.change(input.ApiId, (api) => {
+      // moto's text for a taken stage name (AWS's CreateStage answers a ConflictException).
+      if (ownMember(api.stages, input.StageName)) throw new ConflictException("Stage already exists");
+      if (input.DeploymentId !== undefined) deploymentOf(api, String(input.DeploymentId));
+      const now = wholeSeconds(this.ctx.now());
+      const stage: StoredStage = {
+        StageName: input.StageName,
+        AutoDeploy: input.AutoDeploy === true,
+        ...pick(input, ["DeploymentId", "Description", "StageVariables", "AccessLogSettings", "ClientCertificateId"]),
+        DefaultRouteSettings: { DetailedMetricsEnabled: false, ...(input.DefaultRouteSettings as object | undefined) },
+        RouteSettings: (input.RouteSettings as StoredStage["RouteSettings"] | undefined) ?? {},
+        Tags: (input.Tags as Record<string, string> | undefined) ?? {},
+        CreatedDate: now,
+        LastUpdatedDate: now,
+      };
+      // Computed members: a stage named "__proto__" is a stage like any other.
+      api.stages = { ...api.stages, [stage.StageName]: stage };
+      if (stage.AutoDeploy) this.autoDeploy(api, [stage]);
+      return this.stageView(stage);
+    }, false, true);
+  }
+
+  getStage(input: ApiInput & { StageName: string }) {
+    return this.stageView(stageOf(this.api(input.ApiId), input.StageName));
+  }
+
+  getStages(input: ApiInput) {
+    return Object.values(this.api(input.ApiId).stages).map((s) => this.stageView(s));
+  }
+
+  updateStage(input: ApiInput & Input & { StageName: string }) {
+    stageOf(this.api(input.ApiId), input.StageName);
+    return this.change(input.ApiId, (api) => {
+      const stage = stageOf(api, input.StageName);
+      if (input.DeploymentId !== undefined) deploymentOf(api, String(input.DeploymentId));
+      const wasAuto = stage.AutoDeploy;
+      Object.assign(stage, pick(input, ["AutoDeploy", "DeploymentId", "Description", "StageVariables", "AccessLogSettings", "ClientCertificateId", "RouteSettings"]));
+      if (input.DefaultRouteSettings !== undefined) stage.DefaultRouteSettings = { ...stage.DefaultRouteSettings, ...(input.DefaultRouteSettings as object) };
+      if (input.DeploymentId !== undefined) stage.LastDeploymentStatusMessage = deployedMessage(String(input.DeploymentId));
+      stage.LastUpdatedDate = wholeSeconds(this.ctx.now());
+      if (stage.AutoDeploy && !wasAuto) this.autoDeploy(api, [stage]);
+      return this.stageView(stage);
+    }, false, true);
+  }
+
+  async deleteStage(input: ApiInput & { StageName: string }) {
+    stageOf(this.api(input.ApiId), input.StageName);
+    await this.change(input.ApiId, (api) => {
+      const { [input.StageName]: _removed, ...rest } = api.stages;
+      api.stages = rest;
+    }, false, true);
+  }
+
+  // Deployments
+
+  createDeployment(input: ApiInput & { Description?: string; StageName?: string }) {
+    return this.change(input.ApiId, (api) => {
+      const stage = input.StageName === undefined ? undefined : stageOf(api, input.StageName);
+      if (Object.keys(api.routes).length === 0) throw badRequest(NO_ROUTES);
+      const deployment = this.deploy(api, false, input.Description);
+      if (stage) {
+        stage.DeploymentId = deployment.DeploymentId;
+        stage.LastDeploymentStatusMessage = deployedMessage(deployment.DeploymentId);
+        stage.LastUpdatedDate = deployment.CreatedDate;
+      }
+      return deploymentView(deployment);
+    }, false, true);
+  }
+
+  getDeployment(input: ApiInput & { DeploymentId: string }) {
+    return deploymentView(deploymentOf(this.api(input.ApiId), input.DeploymentId));
+  }
+
+  getDeployments(input: ApiInput) {
+    return Object.values(this.api(input.ApiId).deployments).map(deploymentView);
+  }
+
+  updateDeployment(input: ApiInput & { DeploymentId: string; Description?: string }) {
+    deploymentOf(this.api(input.ApiId), input.DeploymentId);
+    return this.change(input.ApiId, (api) => {
+      const deployment = deploymentOf(api, input.DeploymentId);
+      if (input.Description !== undefined) deployment.Description = input.Description;
+      return deploymentView(deployment);
+    }, false);
+  }
+
+  async deleteDeployment(input: ApiInput & { DeploymentId: string }) {
+    deploymentOf(this.api(input.ApiId), input.DeploymentId);
+    await this.change(input.ApiId, (api) => {
+      const { [input.DeploymentId]: _removed, ...rest } = api.deployments;
+      api.deployments = rest;
+      // A stage whose deployment is deleted serves nothing until it is given another.
+      for (const stage of Object.values(api.stages)) if (stage.DeploymentId === input.DeploymentId) delete stage.DeploymentId;
+    }, false, true);
+  }
+
+  // Tags (arn:aws:apigateway:<region>::/apis/<id>[/stages/<name>])
+
+  /** Whether the ARN names a created HTTP API or one of its stages. */
+  ownsArn(arn: string): boolean {
+    const target = V2_ARN.exec(arn);
+    return target !== null && this.has(target[1]);
+  }
+
+  async tagResource(input: { ResourceArn: string; Tags?: Record<string, string> }) {
+    await this.retag(input.ResourceArn, (tags) => ({ ...tags, ...input.Tags }));
+  }
+
+  async untagResource(input: { ResourceArn: string; TagKeys?: string[] }) {
+    const keys = new Set(input.TagKeys ?? []);
+    await this.retag(input.ResourceArn, (tags) => Object.fromEntries(Object.entries(tags).filter(([k]) => !keys.has(k))));
+  }
+
+  getTags(input: { ResourceArn: string }) {
+    const [apiId, stageName] = this.arnTarget(input.ResourceArn);
+    const api = this.api(apiId);
+    return { Tags: stageName === undefined ? api.Tags : stageOf(api, stageName).Tags };
+  }
+
+  private async retag(arn: string, edit: (tags: Record<string, string>) => Record<string, string>): Promise<void> {
+    const [apiId, stageName] = this.arnTarget(arn);
+    await this.change(apiId, (api) => {
+      if (stageName === undefined) api.Tags = edit(api.Tags);
+      else stageOf(api, stageName).Tags = edit(stageOf(api, stageName).Tags);
+    }, false);
+  }
+
+  private arnTarget(arn: string): [string, string | undefined] {
+    const target = V2_ARN.exec(arn);
+    if (!target) throw apiNotFound(this.ctx.accountId, arn);
+    return [target[1], target[2] === undefined ? undefined : safeDecode(target[2])];
+  }
+
+  // Serving
+
+  /** The API's stages that have a deployment, with what each serves (none once the API is deleted). */
+  servedStages(apiId: string): ServedHttpStage[] {
+    const api = this.durable.state.apis.get(apiId);
+    if (!api) return [];
+    return Object.values(api.stages).flatMap((stage) => {
+      const deployment = ownMember(api.deployments, stage.DeploymentId);
+      if (!deployment) return [];
+      return [{
+        apiId,
+        stageName: stage.StageName,
+        deploymentId: deployment.DeploymentId,
+        ...(stage.StageVariables ? { variables: stage.StageVariables } : {}),
+        defaultRouteSettings: stage.DefaultRouteSettings,
+        routeSettings: stage.RouteSettings,
+        snapshot: deployment.snapshot,
+      }];
+    });
+  }
+
+  // Internals
+
+  private apiView(api: StoredHttpApi) {
+    const { routes: _r, integrations: _i, authorizers: _a, stages: _s, deployments: _d, CreatedDate, ...own } = api;
+    return { ...own, ApiEndpoint: `https://${api.ApiId}.execute-api.${this.ctx.region}.amazonaws.com`, CreatedDate: new Date(CreatedDate) };
+  }
+
+  private stageView(stage: StoredStage) {
+    return { ...stage, StageVariables: stage.StageVariables ?? {}, CreatedDate: new Date(stage.CreatedDate), LastUpdatedDate: new Date(stage.LastUpdatedDate) };
+  }
+
+  private api(id: string): StoredHttpApi {
+    const api = this.durable.state.apis.get(id);
+    if (!api) throw apiNotFound(this.ctx.accountId, id);
+    return api;
+  }
+
+  /**
+   * Applies `edit` to a copy of the API, which replaces it once the edit succeeds; committed before
+   * the answer. `configuration`: the edit changed what a deployment freezes (autoDeploy stages get
+   * a new deployment); `stages`: what a stage serves changed otherwise.
+   */
+  private async change<T>(id: string, edit: (api: StoredHttpApi) => T, configuration: boolean, stages = false): Promise<T> {
+    const draft = structuredClone(this.api(id));
+    const result = edit(draft);
+    if (configuration) this.autoDeploy(draft, Object.values(draft.stages).filter((s) => s.AutoDeploy));
+    this.durable.state.apis.set(id, draft);
+    await this.durable.commit({ op: "put", api: structuredClone(draft) });
+    if (configuration || stages) this.announce(id);
+    return result;
+  }
+
+  /** The autoDeploy stages get one new deployment of the API as it now is (none while it has no routes: AWS's status message says why). */
+  private autoDeploy(api: StoredHttpApi, stages: StoredStage[]): void {
+    if (stages.length === 0) return;
+    if (Object.keys(api.routes).length === 0) {
+      for (const stage of stages) stage.LastDeploymentStatusMessage = `Deployment attempt failed: ${NO_ROUTES}`;
+      return;
+    }
+    const deployment = this.deploy(api, true, AUTO_DEPLOY_DESCRIPTION);
+    for (const stage of stages) {
+      stage.DeploymentId = deployment.DeploymentId;
+      stage.LastDeploymentStatusMessage = deployedMessage(deployment.DeploymentId);
+      stage.LastUpdatedDate = deployment.CreatedDate;
+    }
+  }
+
+  private deploy(api: StoredHttpApi, auto: boolean, description: string | undefined) {
+    const deployment = {
+      DeploymentId: this.newChildId(api, SHORT_ID_LENGTH),
+      ...(description !== undefined ? { Description: description } : {}),
+      AutoDeployed: auto,
+      CreatedDate: wholeSeconds(this.ctx.now()),
+      snapshot: structuredClone({
+        Name: api.Name,
+        ...(api.CorsConfiguration ? { CorsConfiguration: api.CorsConfiguration } : {}),
+        routes: api.routes,
+        integrations: api.integrations,
+        authorizers: api.authorizers,
+      }),
+    };
+    api.deployments = { ...api.deployments, [deployment.DeploymentId]: deployment };
+    return deployment;
+  }
+
+  private announce(apiId: string): void {
+    for (const listener of this.listeners) listener(apiId);
+  }
+
+  private newApiId(): string {
+    for (;;) {
+      const id = randomId(API_ID_LENGTH);
+      if (!this.has(id) && !(this.ctx.reserved?.(id) ?? false)) return id;
+    }
+  }
+
+  /** An id not yet used by any of the API's routes, integrations, authorizers or deployments. */
+  private newChildId(api: StoredHttpApi, length: number): string {
+    for (;;) {
+      const id = randomId(length);
+      if (![api.routes, api.integrations, api.authorizers, api.deployments].some((r) => Object.hasOwn(r, id))) return id;
+    }
+  }
+}
+
+/** arn:aws:apigateway:<region>::/apis/<id>[/stages/<stage>]. */
+const V2_ARN = /^arn:aws[a-z-]*:apigateway:[^:]*::\/apis\/([^/]+)(?:\/stages\/([^/]+))?$/;
+
+function quickCreate(
+  api: StoredHttpApi, target: string, routeKey: string, credentialsArn: unknown, now: number, newId: (api: StoredHttpApi, length: number) => string,
+): void {
+  checkRouteKey(routeKey);
+  const lambda = /^arn:aws[a-z-]*:lambda:/.test(target) || target.includes(":lambda:path/");
+  // Quick create: a Lambda target is an AWS_PROXY integration with payload 2.0, a URL an HTTP_PROXY one (AWS's CreateApi reference, Target).
+  const integration = integrationFrom({
+    IntegrationId: newId(api, ROUTE_ID_LENGTH),
+    IntegrationType: lambda ? "AWS_PROXY" : "HTTP_PROXY",
+    IntegrationUri: target,
+    IntegrationMethod: lambda ? "POST" : "ANY",
+    PayloadFormatVersion: lambda ? "2.0" : "1.0",
+    ...(typeof credentialsArn === "string" ? { CredentialsArn: credentialsArn } : {}),
+  });
+  api.integrations[integration.IntegrationId] = integration;
+  const route: StoredRoute = { RouteId: newId(api, ROUTE_ID_LENGTH), RouteKey: routeKey, Target: `integrations/${integration.IntegrationId}`, ApiKeyRequired: false, AuthorizationType: "NONE" };
+  api.routes[route.RouteId] = route;
+  api.stages = { [DEFAULT_STAGE]: { StageName: DEFAULT_STAGE, AutoDeploy: true, DefaultRouteSettings: { DetailedMetricsEnabled: false }, RouteSettings: {}, Tags: {}, CreatedDate: now, LastUpdatedDate: now } };
+}
+
+/** "$default", or "<METHOD> /<path>" with API Gateway's path parts ({name}, a last {name+}). */
+export function checkRouteKey(key: string): void {
+  if (key === DEFAULT_STAGE) return;
+  const [method = "", path = "", ...rest] = key.split(" ");
+  // AWS's text for a malformed route key (bad method, no path) was not found; the path-part text is AWS's.
+  if (rest.length > 0 || !HTTP_METHODS.has(method) || !path.startsWith("/")) throw badRequest(`Invalid route key ${key}: it must be $default or an HTTP method (${[...HTTP_METHODS].join(", ")}) and a path starting with /.`);
+  if (path === "/") return;
+  const parts = path.slice(1).split("/");
+  parts.forEach((part, i) => {
+    const variable = /^\{([A-Za-z0-9._-]+)(\+?)\}$/.exec(part);
+    const ok = variable ? variable[2] === "" || i === parts.length - 1 : part !== "" && /^[A-Za-z0-9._~:@!$&'()*,;=-]+$/.test(part);
+    if (!ok) throw badRequest(INVALID_PATH_PARTS);
+  });
+}
+
+/** A route's target and authorizer must name what the API has. */
+function checkRoute(api: StoredHttpApi, route: StoredRoute): void {
+  if (route.Target !== undefined) {
+    const id = /^integrations\/(.+)$/.exec(route.Target)?.[1];
+    // AWS's text for a target that is no integration was not found; an unknown integration answers as GetIntegration does.
+    if (id === undefined) throw badRequest(`Invalid target ${route.Target}: it must be integrations/<integration id>`);
+    integrationOf(api, id);
+  }
+  if (!AUTHORIZATION_TYPES.has(route.AuthorizationType)) throw badRequest(`Invalid authorization type ${route.AuthorizationType}: it must be one of ${[...AUTHORIZATION_TYPES].join(", ")}`);
+  if (route.AuthorizationType === "JWT" || route.AuthorizationType === "CUSTOM") {
+    if (route.AuthorizerId === undefined) throw badRequest(`AuthorizerId is required for authorization type ${route.AuthorizationType}`);
+    const authorizer = authorizerOf(api, route.AuthorizerId);
+    const wanted = route.AuthorizationType === "JWT" ? "JWT" : "REQUEST";
+    if (authorizer.AuthorizerType !== wanted) throw badRequest(`Authorization type ${route.AuthorizationType} requires an authorizer of type ${wanted}; ${authorizer.AuthorizerId} is ${authorizer.AuthorizerType}`);
+  }
+}
+
+/** An integration from CreateIntegration's (or UpdateIntegration's merged) members, with AWS's defaults for HTTP APIs. */
+function integrationFrom(input: Input & { IntegrationId: string }): StoredIntegration {
+  const type = String(input.IntegrationType);
+  if (type !== "AWS_PROXY" && type !== "HTTP_PROXY") throw notEmulatedV2(`integrations of type ${type} for HTTP APIs (they take AWS_PROXY and HTTP_PROXY)`);
+  if (type === "AWS_PROXY" && input.IntegrationUri === undefined && input.IntegrationSubtype === undefined) throw badRequest("IntegrationUri is required for integrations of type AWS_PROXY without IntegrationSubtype");
+  if (type === "HTTP_PROXY" && input.IntegrationUri === undefined) throw badRequest("IntegrationUri is required for integrations of type HTTP_PROXY");
+  const version = str(input.PayloadFormatVersion) ?? "1.0";
+  if (version !== "1.0" && version !== "2.0") throw badRequest(`Invalid payload format version ${version}: it must be 1.0 or 2.0`);
+  if (type === "HTTP_PROXY" && version !== "1.0") throw badRequest("HTTP_PROXY integrations take payload format version 1.0");
+  return {
+    IntegrationId: input.IntegrationId,
+    IntegrationType: type,
+    ...pick(input, ["IntegrationSubtype", "IntegrationUri", "ConnectionId", "CredentialsArn", "Description", "RequestParameters", "ResponseParameters", "TlsConfig"]),
+    // A Lambda proxy is invoked with POST; an HTTP proxy with the method given (ANY: the request's own).
+    ...(type === "AWS_PROXY" && input.IntegrationSubtype === undefined ? { IntegrationMethod: str(input.IntegrationMethod) ?? "POST" } : pick(input, ["IntegrationMethod"])),
+    PayloadFormatVersion: version,
+    ConnectionType: str(input.ConnectionType) ?? "INTERNET",
+    TimeoutInMillis: typeof input.TimeoutInMillis === "number" ? input.TimeoutInMillis : DEFAULT_HTTP_TIMEOUT_MS,
+  } as StoredIntegration;
+}
+
+function authorizerFrom(input: Input & { AuthorizerId: string }): StoredAuthorizer {
+  const type = String(input.AuthorizerType);
+  if (type !== "JWT" && type !== "REQUEST") throw badRequest(`Invalid authorizer type ${type}: HTTP APIs take JWT and REQUEST`);
+  if (type === "JWT" && (typeof input.JwtConfiguration !== "object" || input.JwtConfiguration === null)) throw badRequest("JwtConfiguration is required for authorizers of type JWT");
+  if (type === "REQUEST" && input.AuthorizerUri === undefined) throw badRequest("AuthorizerUri is required for authorizers of type REQUEST");
+  const identity = Array.isArray(input.IdentitySource) ? input.IdentitySource.map(String) : [];
+  return {
+    AuthorizerId: input.AuthorizerId,
+    Name: String(input.Name),
+    AuthorizerType: type,
+    IdentitySource: identity,
+    ...pick(input, ["JwtConfiguration", "AuthorizerUri", "AuthorizerCredentialsArn", "IdentityValidationExpression"]),
+    ...(type === "REQUEST"
+      ? {
+          AuthorizerPayloadFormatVersion: str(input.AuthorizerPayloadFormatVersion) ?? "2.0",
+          AuthorizerResultTtlInSeconds: typeof input.AuthorizerResultTtlInSeconds === "number" ? input.AuthorizerResultTtlInSeconds : 0,
+          EnableSimpleResponses: input.EnableSimpleResponses === true,
+        }
+      : {}),
+  } as StoredAuthorizer;
+}
+
+function routeOf(api: StoredHttpApi, id: string): StoredRoute {
+  const route = ownMember(api.routes, id);
+  if (!route) throw routeNotFoundV2(id);
+  return route;
+}
+
+function integrationOf(api: StoredHttpApi, id: string): StoredIntegration {
+  const integration = ownMember(api.integrations, id);
+  if (!integration) throw integrationNotFoundV2(id);
+  return integration;
+}
+
+function authorizerOf(api: StoredHttpApi, id: string): StoredAuthorizer {
+  const authorizer = ownMember(api.authorizers, id);
+  if (!authorizer) throw authorizerNotFoundV2(id);
+  return authorizer;
+}
+
+function stageOf(api: StoredHttpApi, name: string): StoredStage {
+  const stage = ownMember(api.stages, name);
+  if (!stage) throw stageNotFound();
+  return stage;
+}
+
+function deploymentOf(api: StoredHttpApi, id: string) {
+  const deployment = ownMember(api.deployments, id);
+  if (!deployment) throw deploymentNotFoundV2(id);
+  return deployment;
+}
+
+function deploymentView(deployment: StoredHttpApi["deployments"][string]) {
+  const { snapshot: _snapshot, CreatedDate, ...own } = deployment;
+  return { ...own, CreatedDate: new Date(CreatedDate), DeploymentStatus: "DEPLOYED" };
+}
+
+/** The members of `input` named in `names` that are given. */
+function pick(input: Input, names: string[]): Input {
+  return Object.fromEntries(names.filter((n) => Object.hasOwn(input, n) && input[n] !== undefined).map((n) => [n, input[n]]));
+}
+
+function str(value: unknown): string | undefined {
+  return typeof value === "string" ? value : undefined;
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+function wholeSeconds(ms: number): number {
+  return Math.floor(ms / 1000) * 1000;
+}
