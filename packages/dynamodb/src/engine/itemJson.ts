@@ -46,14 +46,37 @@ export function withWireJson<T extends object>(output: T, members: Record<string
 
 /** An output's JSON: members with ready text are spliced in, the rest stringified. */
 export function outputJson(output: unknown): string {
-  const ready = typeof output === "object" && output !== null ? (output as { [WIRE_JSON]?: Record<string, string> })[WIRE_JSON] : undefined;
-  if (ready === undefined) return JSON.stringify(output);
+  if (typeof output !== "object" || output === null) return JSON.stringify(output);
+  let ready = (output as { [WIRE_JSON]?: Record<string, string> })[WIRE_JSON];
+  if (ready === undefined) {
+    if (!("ConsumedCapacity" in output) && !("ItemCollectionMetrics" in output)) return JSON.stringify(output);
+    ready = {};
+  }
   const members = output as Record<string, unknown>;
   let json = "";
   for (const name in members) {
     const value = members[name];
     if (value === undefined) continue;
-    json += `${json === "" ? "{" : ","}${JSON.stringify(name)}:${ready[name] ?? JSON.stringify(value)}`;
+    json += `${json === "" ? "{" : ","}${JSON.stringify(name)}:${ready[name] ?? memberJson(name, value)}`;
   }
   return json === "" ? "{}" : `${json}}`;
+}
+
+function memberJson(name: string, value: unknown): string {
+  return name === "ConsumedCapacity" || name === "ItemCollectionMetrics" ? doublesJson(value) : JSON.stringify(value);
+}
+
+/**
+ * JSON whose numbers are all doubles, written as DynamoDB writes them: a whole number keeps
+ * its ".0" ("CapacityUnits":1.0, "SizeEstimateRangeGB":[0.0,1.0] — the AWS CLI's examples
+ * put-item.rst and batch-write-item.rst, printed from DynamoDB's answers). Every number in a
+ * ConsumedCapacity or ItemCollectionMetrics is a double in the model (attribute values' N are strings).
+ */
+export function doublesJson(value: unknown): string {
+  if (typeof value === "number") return Number.isInteger(value) && Math.abs(value) < 1e21 ? `${value}.0` : JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(doublesJson).join(",")}]`;
+  if (typeof value !== "object" || value === null) return JSON.stringify(value);
+  const members: string[] = [];
+  for (const [name, member] of Object.entries(value)) if (member !== undefined) members.push(`${JSON.stringify(name)}:${doublesJson(member)}`);
+  return `{${members.join(",")}}`;
 }

@@ -1,0 +1,147 @@
+/**
+ * The AWS CLI's own DynamoDB examples (aws/aws-cli awscli/examples/dynamodb/*.rst: commands and
+ * the output DynamoDB answered them with, printed by the CLI) replayed against the sandbox. The
+ * CLI prints what DynamoDB sent: a double member as DynamoDB writes it ("CapacityUnits": 1.0),
+ * so those cases run `aws` itself and read its text; the rest go through the SDK v3 client.
+ */
+import { execFile } from "node:child_process";
+import { CreateTableCommand, type CreateTableCommandInput } from "@aws-sdk/client-dynamodb";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hasAws } from "../../../test/helpers/awscli.js";
+import { startDynamoDb, tableName, type Harness } from "./helpers.js";
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startDynamoDb();
+});
+afterAll(() => h.close());
+
+/** `aws dynamodb <args>` against the sandbox: the text the CLI prints. */
+function awsText(...args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      "aws",
+      ["dynamodb", ...args, "--endpoint-url", h.url, "--region", "us-east-1", "--output", "json"],
+      {
+        env: {
+          PATH: process.env.PATH,
+          HOME: process.env.HOME,
+          AWS_ACCESS_KEY_ID: "x",
+          AWS_SECRET_ACCESS_KEY: "x",
+          AWS_PAGER: "",
+          AWS_MAX_ATTEMPTS: "1",
+          AWS_CONFIG_FILE: "/nonexistent/aws-config",
+          AWS_SHARED_CREDENTIALS_FILE: "/nonexistent/aws-credentials",
+        },
+        timeout: 60_000,
+      },
+      (error, stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(stdout)),
+    );
+  });
+}
+
+/** create-table.rst Example 4: MusicCollection with the local secondary index AlbumTitleIndex. */
+function musicCollection(name: string): CreateTableCommandInput {
+  return {
+    TableName: name,
+    AttributeDefinitions: [
+      { AttributeName: "Artist", AttributeType: "S" },
+      { AttributeName: "SongTitle", AttributeType: "S" },
+      { AttributeName: "AlbumTitle", AttributeType: "S" },
+    ],
+    KeySchema: [
+      { AttributeName: "Artist", KeyType: "HASH" },
+      { AttributeName: "SongTitle", KeyType: "RANGE" },
+    ],
+    ProvisionedThroughput: { ReadCapacityUnits: 10, WriteCapacityUnits: 5 },
+    LocalSecondaryIndexes: [
+      {
+        IndexName: "AlbumTitleIndex",
+        KeySchema: [
+          { AttributeName: "Artist", KeyType: "HASH" },
+          { AttributeName: "AlbumTitle", KeyType: "RANGE" },
+        ],
+        Projection: { ProjectionType: "INCLUDE", NonKeyAttributes: ["Genre", "Year"] },
+      },
+    ],
+  };
+}
+
+describe("create-table.rst", () => {
+  it("Example 4: answers the local secondary index with its size, count and ARN, attributes sorted by name", async () => {
+    const name = tableName("MusicCollection");
+    const { TableDescription: t } = await h.client.send(new CreateTableCommand(musicCollection(name)));
+    expect(t?.AttributeDefinitions?.map((a) => a.AttributeName)).toEqual(["AlbumTitle", "Artist", "SongTitle"]);
+    expect(t).toMatchObject({
+      TableStatus: "CREATING",
+      ProvisionedThroughput: { NumberOfDecreasesToday: 0, ReadCapacityUnits: 10, WriteCapacityUnits: 5 },
+      TableSizeBytes: 0,
+      ItemCount: 0,
+    });
+    expect(t?.LocalSecondaryIndexes).toEqual([
+      {
+        IndexName: "AlbumTitleIndex",
+        KeySchema: [
+          { AttributeName: "Artist", KeyType: "HASH" },
+          { AttributeName: "AlbumTitle", KeyType: "RANGE" },
+        ],
+        Projection: { ProjectionType: "INCLUDE", NonKeyAttributes: ["Genre", "Year"] },
+        IndexSizeBytes: 0,
+        ItemCount: 0,
+        IndexArn: `${t?.TableArn}/index/AlbumTitleIndex`,
+      },
+    ]);
+  });
+});
+
+describe.skipIf(!hasAws)("doubles as DynamoDB writes them", () => {
+  it("put-item.rst Example 1: CapacityUnits and SizeEstimateRangeGB keep their .0", async () => {
+    const name = tableName("MusicCollection");
+    await h.client.send(new CreateTableCommand(musicCollection(name)));
+    const item = { Artist: { S: "No One You Know" }, SongTitle: { S: "Call Me Today" }, AlbumTitle: { S: "Greatest Hits" } };
+    const text = await awsText(
+      "put-item",
+      "--table-name",
+      name,
+      "--item",
+      JSON.stringify(item),
+      "--return-consumed-capacity",
+      "TOTAL",
+      "--return-item-collection-metrics",
+      "SIZE",
+    );
+    expect(text).toMatch(/"CapacityUnits": \d+\.0\n/);
+    expect(text).toContain('"SizeEstimateRangeGB": [\n            0.0,\n            1.0\n        ]');
+  });
+
+  it("batch-write-item.rst: INDEXES capacity 6.0 = table 3.0 + AlbumTitleIndex 3.0 for three puts, one metric per item collection", async () => {
+    const name = tableName("MusicCollection");
+    await h.client.send(new CreateTableCommand(musicCollection(name)));
+    const put = (Artist: string, SongTitle: string, AlbumTitle: string) => ({
+      PutRequest: { Item: { Artist: { S: Artist }, SongTitle: { S: SongTitle }, AlbumTitle: { S: AlbumTitle } } },
+    });
+    const requestItems = {
+      [name]: [
+        put("No One You Know", "Call Me Today", "Somewhat Famous"),
+        put("Acme Band", "Happy Day", "Songs About Life"),
+        put("No One You Know", "Scared of My Shadow", "Blue Sky Blues"),
+      ],
+    };
+    const text = await awsText(
+      "batch-write-item",
+      "--request-items",
+      JSON.stringify(requestItems),
+      "--return-consumed-capacity",
+      "INDEXES",
+      "--return-item-collection-metrics",
+      "SIZE",
+    );
+    // One metric per item collection written: two artists.
+    const answer = JSON.parse(text) as { UnprocessedItems: object; ItemCollectionMetrics: Record<string, { ItemCollectionKey: unknown }[]> };
+    expect(answer.UnprocessedItems).toEqual({});
+    expect(answer.ItemCollectionMetrics[name]?.map((m) => m.ItemCollectionKey)).toEqual([{ Artist: { S: "No One You Know" } }, { Artist: { S: "Acme Band" } }]);
+    expect(text).toContain('"CapacityUnits": 6.0,\n            "Table": {\n                "CapacityUnits": 3.0\n            }');
+    expect(text).toContain('"AlbumTitleIndex": {\n                    "CapacityUnits": 3.0\n                }');
+    expect(text).toContain('"SizeEstimateRangeGB": [\n                    0.0,\n                    1.0\n                ]');
+  });
+});
