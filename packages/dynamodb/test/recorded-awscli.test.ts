@@ -5,7 +5,7 @@
  * so those cases run `aws` itself and read its text; the rest go through the SDK v3 client.
  */
 import { execFile } from "node:child_process";
-import { CreateTableCommand, type CreateTableCommandInput } from "@aws-sdk/client-dynamodb";
+import { CreateTableCommand, UpdateTableCommand, type CreateTableCommandInput } from "@aws-sdk/client-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hasAws } from "../../../test/helpers/awscli.js";
 import { startDynamoDb, tableName, type Harness } from "./helpers.js";
@@ -143,5 +143,20 @@ describe.skipIf(!hasAws)("doubles as DynamoDB writes them", () => {
     expect(text).toContain('"CapacityUnits": 6.0,\n            "Table": {\n                "CapacityUnits": 3.0\n            }');
     expect(text).toContain('"AlbumTitleIndex": {\n                    "CapacityUnits": 3.0\n                }');
     expect(text).toContain('"SizeEstimateRangeGB": [\n                    0.0,\n                    1.0\n                ]');
+  });
+});
+
+describe("update-table.rst", () => {
+  it("Example 1: a switch back to PROVISIONED answers the time the table last went on-demand", async () => {
+    const name = tableName("MusicCollection");
+    const { ProvisionedThroughput: _, ...onDemand } = musicCollection(name);
+    await h.client.send(new CreateTableCommand({ ...onDemand, BillingMode: "PAY_PER_REQUEST" }));
+    const { TableDescription: t } = await h.client.send(
+      new UpdateTableCommand({ TableName: name, BillingMode: "PROVISIONED", ProvisionedThroughput: { ReadCapacityUnits: 15, WriteCapacityUnits: 10 } }),
+    );
+    expect(t?.TableStatus).toBe("UPDATING");
+    expect(t?.ProvisionedThroughput).toMatchObject({ NumberOfDecreasesToday: 0, ReadCapacityUnits: 15, WriteCapacityUnits: 10 });
+    expect(t?.BillingModeSummary?.BillingMode).toBe("PROVISIONED");
+    expect(t?.BillingModeSummary?.LastUpdateToPayPerRequestDateTime).toBeInstanceOf(Date);
   });
 });

@@ -155,9 +155,14 @@ function answer(engine: DynamoDbEngine, table: Table, input: UpdateTableInput, b
   }
   // The answer echoes the old capacity units and decrease count (with the new increase/decrease
   // times; dynalite test/updateTable.js "should triple rates and then reduce"), and a billing
-  // switch its new mode without LastUpdateToPayPerRequestDateTime (ack-api-quirks DDB-TABLE-060).
+  // switch its new mode with the time of the last switch before it, if any: none for a first switch
+  // to on-demand (ack-api-quirks DDB-TABLE-060), the on-demand one when back to PROVISIONED (the
+  // AWS CLI's example dynamodb/update-table.rst, printed from DynamoDB's answer).
   const switched = input.BillingMode !== undefined && input.BillingMode !== old.BillingMode;
-  if (switched) description.BillingModeSummary = { BillingMode: input.BillingMode };
+  if (switched) {
+    const last = old.LastUpdateToPayPerRequestDateTime;
+    description.BillingModeSummary = { BillingMode: input.BillingMode, ...(last === undefined ? {} : { LastUpdateToPayPerRequestDateTime: last }) };
+  }
   else if (input.ProvisionedThroughput) {
     const current = description.ProvisionedThroughput as ProvisionedThroughputDescription;
     description.ProvisionedThroughput = {
