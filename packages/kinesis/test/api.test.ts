@@ -242,7 +242,8 @@ describe("the rest of the API", () => {
     expect(on).toMatchObject({ StreamName: "watched", CurrentShardLevelMetrics: [], DesiredShardLevelMetrics: ["IncomingBytes"] });
     await h.client.send(new EnableEnhancedMonitoringCommand({ StreamName: "watched", ShardLevelMetrics: ["ALL"] }));
     const off = await h.client.send(new DisableEnhancedMonitoringCommand({ StreamName: "watched", ShardLevelMetrics: ["IncomingBytes", "IteratorAgeMilliseconds"] }));
-    expect(off.DesiredShardLevelMetrics).toEqual(["IncomingRecords", "OutgoingBytes", "OutgoingRecords", "WriteProvisionedThroughputExceeded", "ReadProvisionedThroughputExceeded"]);
+    // In AWS's order (the AWS CLI's enable-enhanced-monitoring example).
+    expect(off.DesiredShardLevelMetrics).toEqual(["OutgoingRecords", "IncomingRecords", "ReadProvisionedThroughputExceeded", "WriteProvisionedThroughputExceeded", "OutgoingBytes"]);
     const summary = await h.client.send(new DescribeStreamSummaryCommand({ StreamName: "watched" }));
     expect(summary.StreamDescriptionSummary?.EnhancedMonitoring?.[0]?.ShardLevelMetrics).toEqual(off.DesiredShardLevelMetrics);
   });

@@ -52,3 +52,5 @@ export function trim(ctx: KinesisContext, stream: Stream): void {
 
 /** Epoch ms → the epoch seconds awsJson timestamps carry. */
 export const seconds = (ms: number): number => ms / 1000;
+/** A stream's creation time as AWS answers it: whole seconds (1.684013726E9 in recorded ListStreams answers, 1572297168.0 in the AWS CLI's examples). */
+export const wholeSeconds = (ms: number): number => Math.floor(ms / 1000);

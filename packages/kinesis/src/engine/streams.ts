@@ -3,7 +3,7 @@ import {
   InvalidArgumentException, listShardsArguments, retentionNotLonger, retentionNotShorter, retentionTooLong, retentionTooShort, shardLimit, streamExists, streamNotActive,
 } from "../errors.js";
 import * as L from "../limits.js";
-import { commit, seconds, streamArn, streamOf, type KinesisContext } from "./context.js";
+import { commit, streamArn, streamOf, wholeSeconds, type KinesisContext } from "./context.js";
 import { evenRanges, sequenceNumber, shardIdOf, shardIndexOf } from "./keys.js";
 import type { Shard, Stream, StreamMode } from "./state.js";
 
@@ -101,7 +101,7 @@ function summaryFields(stream: Stream): Record<string, unknown> {
     StreamStatus: stream.status,
     StreamModeDetails: { StreamMode: stream.mode },
     RetentionPeriodHours: stream.retentionHours,
-    StreamCreationTimestamp: seconds(stream.createdAt),
+    StreamCreationTimestamp: wholeSeconds(stream.createdAt),
     EnhancedMonitoring: [{ ShardLevelMetrics: stream.shardLevelMetrics ?? [] }],
     EncryptionType: stream.encryptionType,
     ...(stream.keyId ? { KeyId: stream.keyId } : {}),
@@ -173,7 +173,7 @@ export function listStreams(ctx: KinesisContext, input: { Limit?: number; Exclus
     ...(more ? { NextToken: encodeToken({ after: page[page.length - 1] }) } : {}),
     StreamSummaries: page.map((name) => {
       const s = ctx.durable.state.streams.get(name) as Stream;
-      return { StreamName: s.name, StreamARN: s.arn, StreamStatus: s.status, StreamModeDetails: { StreamMode: s.mode }, StreamCreationTimestamp: seconds(s.createdAt) };
+      return { StreamName: s.name, StreamARN: s.arn, StreamStatus: s.status, StreamModeDetails: { StreamMode: s.mode }, StreamCreationTimestamp: wholeSeconds(s.createdAt) };
     }),
   };
 }
@@ -303,9 +303,13 @@ export async function updateStreamMode(ctx: KinesisContext, input: { StreamARN: 
   return {};
 }
 
-/** Every shard-level metric, in the model's order: what "ALL" stands for. */
+/**
+ * Every shard-level metric (what "ALL" stands for), in the order AWS answers them: the AWS CLI's
+ * enable-/disable-enhanced-monitoring examples (awscli/examples/kinesis) list them so, the
+ * iteration order of a Java HashSet of their names.
+ */
 const SHARD_LEVEL_METRICS = [
-  "IncomingBytes", "IncomingRecords", "OutgoingBytes", "OutgoingRecords", "WriteProvisionedThroughputExceeded", "ReadProvisionedThroughputExceeded", "IteratorAgeMilliseconds",
+  "IncomingBytes", "OutgoingRecords", "IteratorAgeMilliseconds", "IncomingRecords", "ReadProvisionedThroughputExceeded", "WriteProvisionedThroughputExceeded", "OutgoingBytes",
 ];
 
 async function setMonitoring(ctx: KinesisContext, input: StreamRef & { ShardLevelMetrics: string[] }, enable: boolean) {
