@@ -17,6 +17,7 @@ import { checkFilters, inPath, matchesFilters } from "./filters.js";
 import { checkParameterName, isMalformedPath, isValidLabel, splitSelector, topLevelTwin } from "./names.js";
 import { isSecretReference, readSecretReference } from "./secretReference.js";
 import { checkAllowedPattern } from "./allowedPattern.js";
+import { inlinePolicies } from "./policies.js";
 import type { ParameterStringFilter, ParameterVersion, PutParameterInput, SecretsReader, StoredParameter, Tag } from "./types.js";
 
 const DATA_TYPES = new Set(["text", "aws:ec2:image", "aws:ssm:integration"]);
@@ -73,7 +74,7 @@ export class SsmEngine {
       Name: p.name, ARN: this.arnOf(p.name), Type: v.type, ...(v.keyId ? { KeyId: v.keyId } : {}),
       LastModifiedDate: v.lastModified / 1000, LastModifiedUser: `arn:aws:iam::${this.o.accountId}:root`,
       ...(v.description ? { Description: v.description } : {}), ...(v.allowedPattern ? { AllowedPattern: v.allowedPattern } : {}),
-      Version: v.version, Tier: v.tier, Policies: [], DataType: v.dataType,
+      Version: v.version, Tier: v.tier, Policies: inlinePolicies(v.policies), DataType: v.dataType,
     };
   }
 
@@ -143,7 +144,7 @@ export class SsmEngine {
   }
 
   async getParameters(i: { Names: string[]; WithDecryption?: boolean }) {
-    const Parameters: unknown[] = [];
+    const Parameters: Array<{ Name: string }> = [];
     const InvalidParameters: string[] = [];
     for (const reference of new Set(i.Names)) {
       try {
@@ -157,6 +158,8 @@ export class SsmEngine {
         InvalidParameters.push(reference);
       }
     }
+    // "The results for GetParameters requests are listed in alphabetical order" (GetParameters, Names, in the API reference).
+    Parameters.sort((a, b) => (a.Name < b.Name ? -1 : a.Name > b.Name ? 1 : 0));
     return { Parameters, InvalidParameters };
   }
 
