@@ -227,7 +227,8 @@ export class SchedulerApi {
     this.group(DEFAULT_GROUP);
     const matching = Object.values(this.state.groups)
       .filter((g) => typeof input.NamePrefix !== "string" || g.Name.startsWith(input.NamePrefix))
-      .sort((a, b) => a.CreationDate - b.CreationDate || (a.Name < b.Name ? -1 : 1))
+      // The default group first, as the AWS CLI's list-schedule-groups example lists it, then by creation.
+      .sort((a, b) => Number(b.Name === DEFAULT_GROUP) - Number(a.Name === DEFAULT_GROUP) || a.CreationDate - b.CreationDate || (a.Name < b.Name ? -1 : 1))
       .map((g) => [g.Name, g] as const);
     const { page, nextToken } = paginate(matching, input);
     return { ScheduleGroups: page.map(([, g]) => groupView(g)), ...(nextToken !== undefined ? { NextToken: nextToken } : {}) };
@@ -259,8 +260,14 @@ export class SchedulerApi {
   }
 }
 
+/**
+ * A group as GetScheduleGroup and ListScheduleGroups show it. The default group, there from the
+ * start, has no creation or modification date (the AWS CLI's list-schedule-groups example shows
+ * it with its Arn, Name and State alone).
+ */
 function groupView(group: StoredGroup): Input {
-  return { Arn: group.Arn, CreationDate: seconds(group.CreationDate), LastModificationDate: seconds(group.LastModificationDate), Name: group.Name, State: "ACTIVE" };
+  const dates = group.Name === DEFAULT_GROUP ? {} : { CreationDate: seconds(group.CreationDate), LastModificationDate: seconds(group.LastModificationDate) };
+  return { Arn: group.Arn, ...dates, Name: group.Name, State: "ACTIVE" };
 }
 
 /** A page of `items` from NextToken (the key to start at) with MaxResults entries. */
