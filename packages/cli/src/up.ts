@@ -268,6 +268,10 @@ function printSummary(sandbox: RunningSandbox, readyMs: number, debuggerUrl: str
     out.push("", pc.bold("REST APIs created with the API Gateway API"));
     for (const d of sandbox.deployedRestApis) out.push(`  ${d.url}/ ${pc.dim(`→ ${d.name} (${d.apiId}, stage ${d.stage})`)}`);
   }
+  if (sandbox.createdHttpApis.length > 0) {
+    out.push("", pc.bold("HTTP APIs created with the API Gateway v2 API"));
+    for (const d of sandbox.createdHttpApis) out.push(`  ${d.url}/ ${pc.dim(`→ ${d.name} (${d.apiId}, stage ${d.stage})`)}`);
+  }
   const apiKeys = app.apis.flatMap((api) => (api.apiKeys ?? []).filter((k) => k.generated).map((k) => ({ api: api.logicalId, key: k })));
   if (apiKeys.length > 0) {
     out.push("", pc.bold("API keys (generated; send as x-api-key)"));

@@ -6,7 +6,7 @@
 import { readFile } from "node:fs/promises";
 import type { AwsService, AwsServiceRoute, Clock, Logger, Store } from "@sam-sandbox/core";
 import { NESTED_ID_SEPARATOR, parseApiDefinition, type AppModel, type NestedStackSpec } from "@sam-sandbox/template";
-import type { ControlPlaneApi, CreatedRestApis } from "@sam-sandbox/apigateway-control";
+import type { ControlPlaneApi, CreatedHttpApis, CreatedRestApis } from "@sam-sandbox/apigateway-control";
 import type { StackConfig } from "@sam-sandbox/cloudformation";
 import { queryAction } from "./edge.js";
 import { lazyService, type LazyService } from "./lazyService.js";
@@ -48,7 +48,7 @@ export interface ControlPlane {
   /** STS, CloudFormation and API Gateway, each loaded on first use. */
   services: Array<LazyService<{ service: AwsService; close(): Promise<void> }>>;
   /** API Gateway's control plane: its created REST APIs are served by their deployed stages. */
-  apiGateway: LazyService<{ service: AwsService; created: CreatedRestApis; close(): Promise<void> }>;
+  apiGateway: LazyService<{ service: AwsService; created: CreatedRestApis; createdHttp: CreatedHttpApis; close(): Promise<void> }>;
 }
 
 export function createControlPlane(options: ControlPlaneOptions): ControlPlane {
@@ -92,7 +92,7 @@ export function createControlPlane(options: ControlPlaneOptions): ControlPlane {
       // ImportRestApi / PutRestApi take YAML definitions too.
       parseDefinition: (text) => parseApiDefinition(text),
     });
-    return { service, created: service.created, close: async () => undefined };
+    return { service, created: service.created, createdHttp: service.createdHttp, close: async () => undefined };
   });
 
   return { services: [sts, cloudFormation, apiGateway], apiGateway };

@@ -127,6 +127,8 @@ export interface RunningSandbox extends Sandbox {
   xrayDaemonAddress?: string;
   /** REST APIs an earlier run created with the API Gateway API, by deployed stage, with their edge URL (at start-up). */
   deployedRestApis: Array<{ apiId: string; name: string; stage: string; url: string }>;
+  /** HTTP APIs an earlier run created with the API Gateway v2 API, by served stage, with their edge URL (at start-up). */
+  createdHttpApis: Array<{ apiId: string; name: string; stage: string; url: string }>;
 }
 
 /**
@@ -516,6 +518,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
     let appGateway: ApiGateway | undefined;
     const deployedApis = createDeployedApis({
       created: async () => (await controlPlane.apiGateway.load()).created,
+      createdHttp: async () => (await controlPlane.apiGateway.load()).createdHttp,
       gateway: gatewayOptions,
       templateApi: {
         kind: (apiId) => app.apis.find((a) => a.apiId === apiId)?.kind,
@@ -645,6 +648,17 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
 
     // REST APIs an earlier run created and deployed are listed by `sandbox up` (their control plane loads now).
     const deployedRestApis: RunningSandbox["deployedRestApis"] = [];
+    const createdHttpApis: RunningSandbox["createdHttpApis"] = [];
+    if (dataDir && hasCollection(dataDir, "apigatewayv2")) {
+      const { createdHttp } = await controlPlane.apiGateway.load();
+      for (const api of createdHttp.apis()) {
+        for (const served of createdHttp.servedStages(api.ApiId)) {
+          // LocalStack's documented path form; the $default stage answers at the API's root.
+          const url = `${edge.url}/_aws/execute-api/${api.ApiId}${served.stageName === "$default" ? "" : `/${encodeURIComponent(served.stageName)}`}`;
+          createdHttpApis.push({ apiId: api.ApiId, name: api.Name, stage: served.stageName, url });
+        }
+      }
+    }
     if (dataDir && hasCollection(dataDir, "apigateway")) {
       const { created } = await controlPlane.apiGateway.load();
       for (const apiId of created.ids()) {
@@ -669,6 +683,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
       watching: lambda.watching(),
       ...(xray.daemon ? { xrayDaemonAddress: xray.daemon.address } : {}),
       deployedRestApis,
+      createdHttpApis,
       stop: stopAll,
     };
     return sandbox;

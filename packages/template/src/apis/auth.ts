@@ -169,6 +169,9 @@ function warnBadIssuer(stack: Stack, apiLogicalId: string, spec: AuthorizerSpec)
 function authorizerFunction(stack: Stack, api: ApiSpec, name: string, arn: unknown, functions: FunctionIndex): string | undefined {
   const fn = functions.find(arn);
   if (fn) return fn.functionName;
+  // An index of any function (APIs created through API Gateway's control plane) names the ARN's function.
+  const any = functions.invoked(arn);
+  if (any) return any.functionName;
   stack.warnings.add(`${api.logicalId}: authorizer ${name} calls ${String(arn)}, which is not a function of this template; its routes are served without authorization`);
   return undefined;
 }
