@@ -209,6 +209,13 @@ describe("an HTTP API created with the v2 control plane", () => {
     expect(String(res.headers["access-control-allow-methods"])).toContain("POST");
   });
 
+  it("a stage's default route throttle answers 429 past its burst", async () => {
+    const { apiId } = await apiWithRoutes("throttled", ["GET /t"]);
+    await v2.send(new CreateStageCommand({ ApiId: apiId, StageName: "$default", AutoDeploy: true, DefaultRouteSettings: { ThrottlingBurstLimit: 1, ThrottlingRateLimit: 0.001 } }));
+    expect((await call("/t", hostOf(apiId))).status).toBe(200);
+    expect(await call("/t", hostOf(apiId))).toMatchObject({ status: 429, body: '{"message":"Too Many Requests"}' });
+  });
+
   it("hostile names: a stage and route path named __proto__ are served like any other", async () => {
     const { apiId } = await apiWithRoutes("hostile", ["GET /__proto__"]);
     await v2.send(new CreateStageCommand({ ApiId: apiId, StageName: "__proto__", AutoDeploy: true }));

@@ -281,6 +281,7 @@ export class CreatedHttpApis {
       // moto's text for a taken stage name (AWS's CreateStage answers a ConflictException).
       if (ownMember(api.stages, input.StageName)) throw new ConflictException("Stage already exists");
       if (input.DeploymentId !== undefined) deploymentOf(api, String(input.DeploymentId));
+      checkRouteSettings(api, input.RouteSettings);
       const now = wholeSeconds(this.ctx.now());
       const stage: StoredStage = {
         StageName: input.StageName,
@@ -312,6 +313,7 @@ export class CreatedHttpApis {
     return this.change(input.ApiId, (api) => {
       const stage = stageOf(api, input.StageName);
       if (input.DeploymentId !== undefined) deploymentOf(api, String(input.DeploymentId));
+      checkRouteSettings(api, input.RouteSettings);
       const wasAuto = stage.AutoDeploy;
       Object.assign(stage, pick(input, ["AutoDeploy", "DeploymentId", "Description", "StageVariables", "AccessLogSettings", "ClientCertificateId", "RouteSettings"]));
       if (input.DefaultRouteSettings !== undefined) stage.DefaultRouteSettings = { ...stage.DefaultRouteSettings, ...(input.DefaultRouteSettings as object) };
@@ -552,6 +554,13 @@ export function checkRouteKey(key: string): void {
     const ok = variable ? variable[2] === "" || i === parts.length - 1 : part !== "" && /^[A-Za-z0-9._~:@!$&'()*,;=-]+$/.test(part);
     if (!ok) throw badRequest(INVALID_PATH_PARTS);
   });
+}
+
+/** A stage's RouteSettings name routes of the API by key (AWS's text, as the serverless-api-gateway-throttling plugin's users met it). */
+function checkRouteSettings(api: StoredHttpApi, settings: unknown): void {
+  if (typeof settings !== "object" || settings === null) return;
+  const keys = new Set(Object.values(api.routes).map((r) => r.RouteKey));
+  for (const key of Object.keys(settings)) if (!keys.has(key)) throw badRequest(`Unable to find Route by key ${key} within the provided RouteSettings`);
 }
 
 /** A route's target and authorizer must name what the API has. */
