@@ -15,7 +15,7 @@ import { parseFilterPolicy, type FilterPolicy, type FilterScope } from "./filter
 import { contentFor, contentOf, type SnsMessage } from "./message.js";
 import { attributesSize, checkMessageAttributes, type MessageAttributes } from "./messageAttributes.js";
 import type { AttributeValue } from "./filter/match.js";
-import { E164 } from "./sms.js";
+import { publishablePhoneNumber } from "./sms.js";
 import type { Subscription, Topic } from "./state.js";
 
 export interface PublishInput {
@@ -218,9 +218,9 @@ function accepts(sub: Subscription, message: SnsMessage): boolean {
  * opted-out number is accepted and gets nothing, as on AWS.
  */
 function publishSms(ctx: SnsContext, input: PublishInput): { MessageId: string } {
-  const phone = input.PhoneNumber ?? "";
   if (input.Message === undefined || input.Message === "") throw invalidParameter("Empty message");
-  if (!E164.test(phone)) throw invalidParameter(`PhoneNumber Reason: ${phone} is not valid to publish to`);
+  const phone = publishablePhoneNumber(input.PhoneNumber ?? "");
+  if (phone === undefined) throw invalidParameter(`PhoneNumber Reason: ${input.PhoneNumber ?? ""} is not valid to publish to`);
   const checked = checkEntry(input);
   const messageId = uuid();
   const text = contentOf(checked.content, "sms");

@@ -11,6 +11,17 @@ import { page } from "./page.js";
 
 /** E.164: "+", then up to 15 digits, the first not 0. */
 export const E164 = /^\+?[1-9]\d{1,14}$/;
+
+/**
+ * The E.164 number a Publish names, whose digits after the "+" may be grouped by hyphens: the AWS
+ * CLI's publish example sends to "+1-555-555-0100" (awscli/examples/sns/publish.rst). Undefined
+ * when not one.
+ */
+export function publishablePhoneNumber(text: string): string | undefined {
+  const number = /^\+\d+(?:-\d+)+$/.test(text) ? text.replaceAll("-", "") : text;
+  return E164.test(number) ? number : undefined;
+}
+
 /** Attributes SetSMSAttributes accepts (AWS API reference, SetSMSAttributes). */
 const SMS_ATTRIBUTES = new Set([
   "MonthlySpendLimit", "DeliveryStatusIAMRole", "DeliveryStatusSuccessSamplingRate", "DefaultSenderID", "DefaultSMSType", "UsageReportS3Bucket",
