@@ -12,7 +12,7 @@ import {
 } from "../errors.js";
 import { MAX_DEFAULT_RETENTION_DAYS, MAX_DEFAULT_RETENTION_YEARS, MAX_RULE_ID_LENGTH } from "../limits.js";
 import { s3Model } from "../generated/s3.js";
-import { checkLifecycle, withRuleIds } from "./lifecycleConfig.js";
+import { checkLifecycle, withIsoDates, withRuleIds } from "./lifecycleConfig.js";
 import { empty, xmlOk, type ActionHandler, type S3Call } from "./call.js";
 import { configurationBody, document, el, isNode, nodes, text, type XmlNode } from "./xml.js";
 
@@ -193,8 +193,9 @@ const LIFECYCLE_HEADERS = { "x-amz-transition-default-minimum-object-size": "all
 
 /** The document as kept: lifecycle rules get ids; a public access block names all four flags, false if left out (AWS-recorded). */
 function stored(name: Exclude<XmlConfigName, "acl">, node: XmlNode, inner: string): string {
-  // S3 gives a lifecycle or replication rule without an ID one of its own.
-  if (name === "lifecycle" || name === "replication") return withRuleIds(inner);
+  // S3 gives a lifecycle or replication rule without an ID one of its own, and a lifecycle Date its milliseconds.
+  if (name === "lifecycle") return withIsoDates(withRuleIds(inner));
+  if (name === "replication") return withRuleIds(inner);
   if (name === "publicAccessBlock") return PUBLIC_ACCESS_FLAGS.map((flag) => el(flag, text(node, flag) ?? "false")).join("");
   return inner;
 }

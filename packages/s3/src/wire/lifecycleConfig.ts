@@ -70,3 +70,15 @@ export function withRuleIds(inner: string): string {
   return inner.replace(/<Rule>([\s\S]*?)<\/Rule>/g, (rule, body: string) =>
     /<ID>[^<]/.test(body) ? rule : `<Rule><ID>${Buffer.from(randomUUID()).toString("base64")}</ID>${body.replace(/<ID\s*\/>|<ID><\/ID>/, "")}</Rule>`);
 }
+
+/**
+ * A rule's Date (of an Expiration or a Transition) as S3 answers it, with milliseconds: the AWS
+ * CLI, which sends "2015-11-10T00:00:00Z", shows "2015-11-10T00:00:00.000Z" in its
+ * get-bucket-lifecycle-configuration and get-bucket-lifecycle examples (awscli/examples/s3api).
+ */
+export function withIsoDates(inner: string): string {
+  return inner.replace(/<Date>([^<]*)<\/Date>/g, (whole, date: string) => {
+    const ms = Date.parse(date.trim());
+    return Number.isNaN(ms) ? whole : `<Date>${new Date(ms).toISOString()}</Date>`;
+  });
+}
