@@ -27,7 +27,7 @@ export interface ApiGatewayControlPlaneOptions {
   store?: Store;
   /** Epoch milliseconds now (the sandbox's Clock): created APIs' dates. */
   now?: () => number;
-  /** Reads an OpenAPI definition that is not JSON (YAML) for ImportRestApi and PutRestApi; JSON only without it. */
+  /** Reads an OpenAPI definition that is not JSON (YAML) for ImportRestApi, PutRestApi, ImportApi and ReimportApi; JSON only without it. */
   parseDefinition?: (text: string) => unknown;
 }
 
@@ -69,6 +69,7 @@ export async function createApiGatewayControlPlane(options: ApiGatewayControlPla
     accountId: ctx.accountId,
     now: options.now ?? (() => Date.now()),
     reserved: (id) => templateIds.has(id) || created.has(id),
+    ...(options.parseDefinition ? { parseDefinition: options.parseDefinition } : {}),
   });
   const handle = createControlPlaneWire(v1, v2, created, createdHttp, options.logger ?? silentLogger);
   // Both control planes sign as "apigateway"; the app's own routes are served on the app port, never here.

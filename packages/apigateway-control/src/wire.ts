@@ -176,6 +176,8 @@ const CREATED_V2_ACTIONS: Record<string, (e: CreatedHttpApis, i: Input) => unkno
   TagResource: (e, i) => e.tagResource(as(i)),
   UntagResource: (e, i) => e.untagResource(as(i)),
   GetTags: (e, i) => e.getTags(as(i)),
+  ImportApi: (e, i) => e.importApi(as(i)),
+  ReimportApi: (e, i) => e.reimportApi(as(i)),
 };
 
 /** v2's input checks (required members, enums, JSON types); AWS's v2 answers a bad input as a BadRequestException. */
@@ -230,6 +232,10 @@ export function createControlPlaneWire(v1: RestApis, v2: V2Apis, created: Create
       const input = readInput(model, match.binding, match.values, req.rawQuery, req.body);
       let output: unknown;
       if (isV2) {
+        if (operation === "ExportApi") {
+          if (v2.has(String(input.ApiId))) throw notEmulated(operation);
+          return exportApiResponse(id, createdHttp, input);
+        }
         output = await v2Action(v2, createdHttp, operation, input);
       } else {
         if (operation === "GetExport") return exportResponse(id, created, input);
@@ -318,6 +324,16 @@ function checkInput(operation: string, input: Input): void {
     const ordered = [...failures.filter((f) => f.body), ...failures.filter((f) => !f.body)].map((f) => f.text);
     throw new AwsError(error.code, count === "" ? error.message : `${count}${ordered.join("; ")}`, error.statusCode);
   }
+}
+
+/**
+ * ExportApi: the OpenAPI 3.0 document itself as the body (JSON; asked for YAML, JSON too, which
+ * YAML readers take as it is). The template's APIs are not exported.
+ */
+function exportApiResponse(id: string, created: CreatedHttpApis, input: Input): EdgeResponse {
+  checkV2Input("ExportApi", input);
+  const document = created.exportApi(as(input));
+  return { status: 200, headers: { "content-type": "application/octet-stream", "x-amzn-requestid": id }, body: JSON.stringify(document, null, 2) };
 }
 
 /** GetExport: the stage's deployment as an OpenAPI (oas30) or Swagger document, the body itself. */

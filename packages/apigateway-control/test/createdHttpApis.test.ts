@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   ApiGatewayV2Client, CreateApiCommand, CreateAuthorizerCommand, CreateDeploymentCommand, CreateIntegrationCommand, CreateRouteCommand, CreateStageCommand,
-  DeleteApiCommand, DeleteAuthorizerCommand, DeleteCorsConfigurationCommand, DeleteRouteCommand, DeleteStageCommand, GetApiCommand, GetApisCommand,
+  DeleteApiCommand, ExportApiCommand, ImportApiCommand, ReimportApiCommand, DeleteAuthorizerCommand, DeleteCorsConfigurationCommand, DeleteRouteCommand, DeleteStageCommand, GetApiCommand, GetApisCommand,
   GetAuthorizersCommand, GetDeploymentsCommand, GetIntegrationCommand, GetRouteCommand, GetRoutesCommand, GetStageCommand, GetStagesCommand, GetTagsCommand,
   TagResourceCommand, UntagResourceCommand, UpdateApiCommand, UpdateIntegrationCommand, UpdateRouteCommand, UpdateStageCommand, type ApiGatewayV2ServiceException,
 } from "@aws-sdk/client-apigatewayv2";
@@ -204,6 +204,54 @@ describe("stages and deployments", () => {
     expect((await client.send(new GetStagesCommand({ ApiId: apiId }))).Items).toHaveLength(2);
     await client.send(new DeleteStageCommand({ ApiId: apiId, StageName: "manual" }));
     expect((await client.send(new GetStagesCommand({ ApiId: apiId }))).Items).toHaveLength(1);
+  });
+});
+
+describe("ExportApi, ImportApi, ReimportApi", () => {
+  it("exports a stage's deployment as OpenAPI 3.0 with API Gateway's extensions, and imports it back into an identical API", async () => {
+    const apiId = await newApi("exported");
+    await lambdaRoute(apiId, "GET /items/{id}");
+    const authorizer = await client.send(new CreateAuthorizerCommand({
+      ApiId: apiId, Name: "jwt", AuthorizerType: "JWT", IdentitySource: ["$request.header.Authorization"], JwtConfiguration: { Issuer: "https://issuer.example", Audience: ["a"] },
+    }));
+    const { routeId } = await lambdaRoute(apiId, "$default");
+    await client.send(new UpdateRouteCommand({ ApiId: apiId, RouteId: routeId, AuthorizationType: "JWT", AuthorizerId: authorizer.AuthorizerId, AuthorizationScopes: ["read"] }));
+    await client.send(new UpdateApiCommand({ ApiId: apiId, CorsConfiguration: { AllowOrigins: ["*"], MaxAge: 10 } }));
+    await client.send(new CreateStageCommand({ ApiId: apiId, StageName: "prod" }));
+    await client.send(new CreateDeploymentCommand({ ApiId: apiId, StageName: "prod" }));
+    const out = await client.send(new ExportApiCommand({ ApiId: apiId, Specification: "OAS30", OutputType: "JSON", StageName: "prod" }));
+    const doc = JSON.parse(Buffer.from(out.body ?? new Uint8Array()).toString("utf8")) as Record<string, any>;
+    expect(doc).toMatchObject({
+      openapi: "3.0.1", info: { title: "exported" }, "x-amazon-apigateway-importexport-version": "1.0", "x-amazon-apigateway-cors": { allowOrigins: ["*"], maxAge: 10 },
+      servers: [{ url: `https://${apiId}.execute-api.us-east-1.amazonaws.com/{basePath}`, variables: { basePath: { default: "prod" } } }],
+    });
+    expect(doc.paths["/items/{id}"].get["x-amazon-apigateway-integration"]).toEqual({ payloadFormatVersion: "2.0", type: "aws_proxy", httpMethod: "POST", uri: FN, connectionType: "INTERNET", timeoutInMillis: 30000 });
+    expect(doc.paths["/items/{id}"].parameters).toEqual([expect.objectContaining({ name: "id", in: "path", required: true })]);
+    expect(doc.paths["/$default"]["x-amazon-apigateway-any-method"].security).toEqual([{ jwt: ["read"] }]);
+    expect(doc.components.securitySchemes.jwt["x-amazon-apigateway-authorizer"]).toEqual({ identitySource: "$request.header.Authorization", jwtConfiguration: { audience: ["a"], issuer: "https://issuer.example" }, type: "jwt" });
+
+    const imported = await client.send(new ImportApiCommand({ Body: JSON.stringify(doc) }));
+    expect(imported).toMatchObject({ Name: "exported", ProtocolType: "HTTP", CorsConfiguration: { AllowOrigins: ["*"], MaxAge: 10 } });
+    const routes = (await client.send(new GetRoutesCommand({ ApiId: imported.ApiId }))).Items ?? [];
+    expect(routes.map((r) => r.RouteKey).sort()).toEqual(["$default", "GET /items/{id}"]);
+    const secured = routes.find((r) => r.RouteKey === "$default");
+    expect(secured).toMatchObject({ AuthorizationType: "JWT", AuthorizationScopes: ["read"] });
+    const integration = await client.send(new GetIntegrationCommand({ ApiId: imported.ApiId, IntegrationId: routes[0].Target?.replace("integrations/", "") }));
+    expect(integration).toMatchObject({ IntegrationType: "AWS_PROXY", IntegrationUri: FN, PayloadFormatVersion: "2.0" });
+
+    // Reimport replaces the routes; an autoDeploy stage serves the new ones.
+    await client.send(new CreateStageCommand({ ApiId: imported.ApiId, StageName: "$default", AutoDeploy: true }));
+    const smaller = { ...doc, paths: { "/only": doc.paths["/items/{id}"] } };
+    await client.send(new ReimportApiCommand({ ApiId: imported.ApiId, Body: JSON.stringify(smaller) }));
+    expect(((await client.send(new GetRoutesCommand({ ApiId: imported.ApiId }))).Items ?? []).map((r) => r.RouteKey)).toEqual(["GET /only"]);
+    expect(Object.values(plane.createdHttp.servedStages(imported.ApiId ?? "")[0].snapshot.routes).map((r) => r.RouteKey)).toEqual(["GET /only"]);
+  });
+
+  it("an unreadable definition is refused, nothing stored", async () => {
+    const before = (await client.send(new GetApisCommand({}))).Items?.length;
+    expect(await failure(client.send(new ImportApiCommand({ Body: "{not json" })))).toEqual({ name: "BadRequestException", message: "Invalid OpenAPI input.", status: 400 });
+    expect(await failure(client.send(new ImportApiCommand({ Body: JSON.stringify({ swagger: "2.0", info: { title: "x" }, paths: {} }) })))).toMatchObject({ name: "BadRequestException" });
+    expect((await client.send(new GetApisCommand({}))).Items?.length).toBe(before);
   });
 });
 

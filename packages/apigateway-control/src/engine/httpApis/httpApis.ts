@@ -15,6 +15,7 @@ import {
 import { DEFAULT_HTTP_TIMEOUT_MS } from "../../limits.js";
 import { randomId } from "../ids.js";
 import { ownMember } from "../created/state.js";
+import { exportHttpApi, importHttpApi, INVALID_OPENAPI_V2, type HttpApiDefinition } from "./openapi.js";
 import {
   httpApisCodec, type HttpApiSnapshot, type HttpApisRecord, type HttpApisState, type StoredAuthorizer, type StoredCors, type StoredHttpApi, type StoredIntegration,
   type StoredRoute, type StoredStage,
@@ -37,6 +38,8 @@ export interface HttpApisContext {
   now: () => number;
   /** Ids already taken (the template's APIs, the REST APIs created through v1). */
   reserved?: (id: string) => boolean;
+  /** Reads a definition that is not JSON (YAML) for ImportApi and ReimportApi; JSON only without it. */
+  parseDefinition?: (text: string) => unknown;
 }
 
 /** One served stage of a created HTTP API: its deployment's snapshot with the stage's settings. */
@@ -375,6 +378,82 @@ export class CreatedHttpApis {
     }, false, true);
   }
 
+  // OpenAPI (ExportApi, ImportApi, ReimportApi)
+
+  /** The stage's deployment, or (no stage) the API's latest configuration, as an OpenAPI 3.0 document. */
+  exportApi(input: ApiInput & { Specification: string; OutputType: string; StageName?: string; IncludeExtensions?: boolean }) {
+    const api = this.api(input.ApiId);
+    // AWS's texts for a specification or output type it does not take were not found; the model documents OAS30 and JSON / YAML as the only values.
+    if (input.Specification !== "OAS30") throw badRequest(`Invalid specification ${input.Specification}: OAS30 is the only supported value`);
+    if (input.OutputType !== "JSON" && input.OutputType !== "YAML") throw badRequest(`Invalid output type ${input.OutputType}: valid values are JSON and YAML`);
+    let source: Omit<HttpApiDefinition, "version"> = { name: api.Name, ...(api.Description !== undefined ? { description: api.Description } : {}), ...(api.CorsConfiguration ? { cors: api.CorsConfiguration } : {}), routes: api.routes, integrations: api.integrations, authorizers: api.authorizers };
+    let date = api.CreatedDate;
+    if (input.StageName !== undefined) {
+      const stage = stageOf(api, input.StageName);
+      const deployment = ownMember(api.deployments, stage.DeploymentId);
+      if (!deployment) throw stageNotFound();
+      const { Name, CorsConfiguration, ...snapshot } = deployment.snapshot;
+      source = { ...source, name: Name, ...(CorsConfiguration ? { cors: CorsConfiguration } : { cors: undefined }), ...snapshot };
+      date = deployment.CreatedDate;
+    }
+    return exportHttpApi(source, {
+      apiId: api.ApiId, region: this.ctx.region, ...(input.StageName !== undefined ? { stageName: input.StageName } : {}),
+      version: api.Version ?? new Date(date).toISOString(), includeExtensions: input.IncludeExtensions !== false,
+    });
+  }
+
+  /** ImportApi: a new HTTP API from an OpenAPI 3 definition (JSON, or YAML when the sandbox reads it). */
+  async importApi(input: { Body: string }) {
+    const ids = new Set<string>();
+    const definition = importHttpApi(this.parse(input.Body), (length) => uniqueId(ids, length));
+    for (const route of Object.values(definition.routes)) checkRouteKey(route.RouteKey);
+    const now = wholeSeconds(this.ctx.now());
+    const api: StoredHttpApi = {
+      ApiId: this.newApiId(), Name: definition.name, ProtocolType: "HTTP",
+      ...(definition.version !== undefined ? { Version: definition.version } : {}),
+      ...(definition.description !== undefined ? { Description: definition.description } : {}),
+      ApiKeySelectionExpression: "$request.header.x-api-key", RouteSelectionExpression: "$request.method $request.path",
+      ...(definition.cors ? { CorsConfiguration: definition.cors } : {}),
+      DisableExecuteApiEndpoint: false, IpAddressType: "ipv4", CreatedDate: now, Tags: {},
+      routes: definition.routes, integrations: definition.integrations, authorizers: definition.authorizers, stages: {}, deployments: {},
+    };
+    this.durable.state.apis.set(api.ApiId, api);
+    await this.durable.commit({ op: "put", api: structuredClone(api) });
+    return this.apiView(api);
+  }
+
+  /** ReimportApi: the definition's routes, integrations, authorizers and CORS replace the API's (its stages stay; autoDeploy ones are redeployed). */
+  reimportApi(input: ApiInput & { Body: string }) {
+    this.api(input.ApiId);
+    const ids = new Set<string>();
+    const definition = importHttpApi(this.parse(input.Body), (length) => uniqueId(ids, length));
+    for (const route of Object.values(definition.routes)) checkRouteKey(route.RouteKey);
+    return this.change(input.ApiId, (api) => {
+      api.Name = definition.name;
+      if (definition.version !== undefined) api.Version = definition.version;
+      if (definition.description !== undefined) api.Description = definition.description;
+      if (definition.cors) api.CorsConfiguration = definition.cors;
+      else delete api.CorsConfiguration;
+      api.routes = definition.routes;
+      api.integrations = definition.integrations;
+      api.authorizers = definition.authorizers;
+      return this.apiView(api);
+    }, true);
+  }
+
+  private parse(text: string): unknown {
+    try {
+      return JSON.parse(text);
+    } catch {
+      if (!this.ctx.parseDefinition) throw badRequest(INVALID_OPENAPI_V2);
+      try {
+        return this.ctx.parseDefinition(text);
+      } catch {
+        throw badRequest(INVALID_OPENAPI_V2);
+      }
+    }
+  }
+
   // Tags (arn:aws:apigateway:<region>::/apis/<id>[/stages/<name>])
 
   /** Whether the ARN names a created HTTP API or one of its stages. */
@@ -514,6 +593,17 @@ export class CreatedHttpApis {
     for (;;) {
       const id = randomId(length);
       if (![api.routes, api.integrations, api.authorizers, api.deployments].some((r) => Object.hasOwn(r, id))) return id;
+    }
+  }
+}
+
+/** A random id of `length` not yet in `taken` (which it joins). */
+function uniqueId(taken: Set<string>, length: number): string {
+  for (;;) {
+    const id = randomId(length);
+    if (!taken.has(id)) {
+      taken.add(id);
+      return id;
     }
   }
 }
