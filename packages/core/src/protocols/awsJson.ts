@@ -49,6 +49,24 @@ export function jsonResponse(
   return finish(options, requestId, status, body, {});
 }
 
+/**
+ * JSON in which every number under a member named in `doubles` (at any depth, and everything
+ * nested in it) is written as the Java services behind awsJson write a double: a whole number
+ * keeps its ".0" (DynamoDB's "CapacityUnits":1.0, CloudWatch Logs' "recordsMatched":3.0 — the
+ * AWS CLI prints them so in its examples put-item.rst and get-query-results.rst). JSON.stringify
+ * would write 1 and 3, which awscli and boto3 read as integers.
+ */
+export function jsonWithDoubles(value: unknown, doubles: ReadonlySet<string>, inDouble = false): string {
+  if (typeof value === "number") return inDouble && Number.isInteger(value) && Math.abs(value) < 1e21 ? `${value}.0` : JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? "null" : jsonWithDoubles(v, doubles, inDouble))).join(",")}]`;
+  if (typeof value !== "object" || value === null || value instanceof Date) return JSON.stringify(value) ?? "null";
+  const members: string[] = [];
+  for (const [name, member] of Object.entries(value)) {
+    if (member !== undefined) members.push(`${JSON.stringify(name)}:${jsonWithDoubles(member, doubles, inDouble || doubles.has(name))}`);
+  }
+  return `{${members.join(",")}}`;
+}
+
 /** Serializes an already-encoded JSON body (hot paths that build JSON themselves). */
 export function rawJsonResponse(options: AwsJsonOptions, requestId: string, body: string): EdgeResponse {
   return finish(options, requestId, 200, body, {});

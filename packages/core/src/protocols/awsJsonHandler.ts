@@ -8,7 +8,7 @@ import { AwsError, InternalFailure, UnknownOperationException } from "../errors.
 import type { EdgeRequest, EdgeResponse } from "../http.js";
 import type { Logger } from "../logger.js";
 import { requestId } from "../ids.js";
-import { jsonErrorResponse, jsonResponse, parseJsonBody, targetAction, type AwsJsonOptions } from "./awsJson.js";
+import { jsonErrorResponse, jsonResponse, parseJsonBody, rawJsonResponse, targetAction, type AwsJsonOptions } from "./awsJson.js";
 
 /** Runs one action on the engine; `req` for the few actions that read a header. */
 export type AwsJsonAction<Engine> = (engine: Engine, input: Record<string, unknown>, req: EdgeRequest) => unknown;
@@ -29,6 +29,8 @@ export interface AwsJsonServiceSpec<Engine> {
   parseBody?: (body: Buffer) => Record<string, unknown>;
   /** What a crash is answered with (default: InternalFailure). */
   internalError?: () => AwsError;
+  /** An action's answer as JSON text, where JSON.stringify would not write it as AWS does (undefined: stringified). */
+  outputJson?: (action: string, output: unknown) => string | undefined;
 }
 
 export function createAwsJsonHandler<Engine>(
@@ -50,7 +52,9 @@ export function createAwsJsonHandler<Engine>(
       if (run === undefined || validate === undefined) throw unknown(action);
       const input = early ?? parse(req.body);
       validate(input);
-      return jsonResponse(spec.protocol, id, await run(engine, input, req));
+      const output = await run(engine, input, req);
+      const text = spec.outputJson?.(action, output);
+      return text === undefined ? jsonResponse(spec.protocol, id, output) : rawJsonResponse(spec.protocol, id, text);
     } catch (error) {
       if (error instanceof AwsError) return jsonErrorResponse(spec.protocol, id, error);
       logger.error(`${spec.label}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

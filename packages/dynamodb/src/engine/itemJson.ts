@@ -4,6 +4,7 @@
  * (wire.ts) instead of running JSON.stringify over every item again: serializing a page
  * is most of what a Query costs.
  */
+import { jsonWithDoubles } from "@sam-sandbox/core";
 import type { Entry } from "./table.js";
 
 /** Characters of item JSON one table keeps at most: the bound on the memory the cache adds. */
@@ -49,6 +50,7 @@ export function outputJson(output: unknown): string {
   if (typeof output !== "object" || output === null) return JSON.stringify(output);
   let ready = (output as { [WIRE_JSON]?: Record<string, string> })[WIRE_JSON];
   if (ready === undefined) {
+    // DynamoDB writes their doubles with a ".0" ("CapacityUnits":1.0: the AWS CLI's example put-item.rst).
     if (!("ConsumedCapacity" in output) && !("ItemCollectionMetrics" in output)) return JSON.stringify(output);
     ready = {};
   }
@@ -62,21 +64,9 @@ export function outputJson(output: unknown): string {
   return json === "" ? "{}" : `${json}}`;
 }
 
-function memberJson(name: string, value: unknown): string {
-  return name === "ConsumedCapacity" || name === "ItemCollectionMetrics" ? doublesJson(value) : JSON.stringify(value);
-}
+// Every number in a ConsumedCapacity or ItemCollectionMetrics is a double in DynamoDB's model (attribute values' N are strings).
+const DOUBLE_MEMBERS: ReadonlySet<string> = new Set(["ConsumedCapacity", "ItemCollectionMetrics"]);
 
-/**
- * JSON whose numbers are all doubles, written as DynamoDB writes them: a whole number keeps
- * its ".0" ("CapacityUnits":1.0, "SizeEstimateRangeGB":[0.0,1.0] — the AWS CLI's examples
- * put-item.rst and batch-write-item.rst, printed from DynamoDB's answers). Every number in a
- * ConsumedCapacity or ItemCollectionMetrics is a double in the model (attribute values' N are strings).
- */
-export function doublesJson(value: unknown): string {
-  if (typeof value === "number") return Number.isInteger(value) && Math.abs(value) < 1e21 ? `${value}.0` : JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map(doublesJson).join(",")}]`;
-  if (typeof value !== "object" || value === null) return JSON.stringify(value);
-  const members: string[] = [];
-  for (const [name, member] of Object.entries(value)) if (member !== undefined) members.push(`${JSON.stringify(name)}:${doublesJson(member)}`);
-  return `{${members.join(",")}}`;
+function memberJson(name: string, value: unknown): string {
+  return DOUBLE_MEMBERS.has(name) ? jsonWithDoubles(value, DOUBLE_MEMBERS, true) : JSON.stringify(value);
 }
