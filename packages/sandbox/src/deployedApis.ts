@@ -16,7 +16,7 @@
 import type { CreatedHttpApis, CreatedRestApis } from "@sam-sandbox/apigateway-control";
 import { createApiGateway, type ApiGateway, type ApiGatewayOptions } from "@sam-sandbox/apigateway";
 import { deployedHttpApi, deployedRestApi } from "@sam-sandbox/template";
-import { requestId, type EdgeRequest, type EdgeResponse, type Logger } from "@sam-sandbox/core";
+import { randomBase64Url, requestId, type EdgeRequest, type EdgeResponse, type Logger } from "@sam-sandbox/core";
 import type { HostFront } from "./edge.js";
 
 const USER_REQUEST = /^\/restapis\/([^/]+)\/([^/]+)\/_user_request_(\/.*)?$/;
@@ -78,11 +78,11 @@ function forbidden(): EdgeResponse {
   };
 }
 
-/** What execute-api answers a path no route (nor stage) of an HTTP API takes: 404 {"message":"Not Found"}. */
+/** What an HTTP API answers a path no route (nor stage) takes: 404 {"message":"Not Found"}, as its gateway answers one with no route. */
 function notFound(): EdgeResponse {
   return {
     status: 404,
-    headers: { "content-type": "application/json", "x-amzn-requestid": requestId(), "apigw-requestid": requestId() },
+    headers: { "content-type": "application/json", "apigw-requestid": `${randomBase64Url(11)}=` },
     body: '{"message":"Not Found"}',
   };
 }
