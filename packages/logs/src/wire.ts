@@ -3,6 +3,7 @@ import {
   coralJsonTypeRules,
   createAwsJsonHandler,
   createValidator,
+  jsonWithDoubles,
   UnknownOperationException,
   type AwsJsonOptions,
   type Logger,
@@ -198,11 +199,19 @@ export function createLogsWire(engine: LogsEngine, logger: Logger): (req: EdgeRe
       actions: ACTIONS,
       validatorFor,
       unknownAction,
+      outputJson,
     },
     logger,
   );
   const validateLiveTail = validate.forOperation("StartLiveTail");
   return (req) => (req.headers["x-amz-target"] === START_LIVE_TAIL_TARGET ? Promise.resolve(startLiveTail(engine, req, PROTOCOL, validateLiveTail, logger)) : json(req));
+}
+
+// A query's statistics are doubles (StatsValue), written "recordsMatched":3.0 (the AWS CLI's example get-query-results.rst).
+const DOUBLE_MEMBERS: ReadonlySet<string> = new Set(["statistics"]);
+
+function outputJson(action: string, output: unknown): string | undefined {
+  return action === "GetQueryResults" ? jsonWithDoubles(output, DOUBLE_MEMBERS) : undefined;
 }
 
 /** An action of AWS's model the sandbox does not emulate says so; any other gets AWS's bare answer. */

@@ -1,0 +1,68 @@
+/**
+ * The AWS CLI's own CloudWatch Logs examples (aws/aws-cli awscli/examples/logs/*.rst: commands
+ * and the output CloudWatch Logs answered them with) replayed against the sandbox through the
+ * SDK v3 client, and through `aws` itself where the example's point is the CLI's text (doubles).
+ */
+import { execFile } from "node:child_process";
+import {
+  CreateLogGroupCommand,
+  CreateLogStreamCommand,
+  PutLogEventsCommand,
+  StartQueryCommand,
+} from "@aws-sdk/client-cloudwatch-logs";
+import { VirtualClock } from "@sam-sandbox/core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hasAws } from "../../../test/helpers/awscli.js";
+import { startLogs, type LogsHarness } from "./helpers.js";
+
+const NOW = Date.UTC(2026, 4, 19, 6, 10);
+let h: LogsHarness;
+
+beforeAll(async () => {
+  h = await startLogs({ clock: new VirtualClock(NOW) });
+});
+afterAll(() => h.close());
+
+/** `aws logs <args>` against the sandbox: the text the CLI prints. */
+function awsText(...args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      "aws",
+      ["logs", ...args, "--endpoint-url", h.url, "--region", "us-east-1", "--output", "json"],
+      {
+        env: {
+          PATH: process.env.PATH,
+          HOME: process.env.HOME,
+          AWS_ACCESS_KEY_ID: "x",
+          AWS_SECRET_ACCESS_KEY: "x",
+          AWS_PAGER: "",
+          AWS_MAX_ATTEMPTS: "1",
+          AWS_CONFIG_FILE: "/nonexistent/aws-config",
+          AWS_SHARED_CREDENTIALS_FILE: "/nonexistent/aws-credentials",
+        },
+        timeout: 60_000,
+      },
+      (error, stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(stdout)),
+    );
+  });
+}
+
+describe.skipIf(!hasAws)("get-query-results.rst", () => {
+  it("answers the statistics as doubles: recordsMatched 3.0, recordsScanned 3.0", async () => {
+    await h.client.send(new CreateLogGroupCommand({ logGroupName: "demo-log-group" }));
+    await h.client.send(new CreateLogStreamCommand({ logGroupName: "demo-log-group", logStreamName: "TestStream" }));
+    const logEvents = [1, 2, 3].map((n) => ({ timestamp: NOW - 10_000 + n * 1000, message: `Test BENCHMARK ${n}` }));
+    await h.client.send(new PutLogEventsCommand({ logGroupName: "demo-log-group", logStreamName: "TestStream", logEvents }));
+    const { queryId } = await h.client.send(
+      new StartQueryCommand({ logGroupName: "demo-log-group", startTime: NOW / 1000 - 3600, endTime: NOW / 1000, queryString: "fields @timestamp, @message, @logStream" }),
+    );
+    let text = "";
+    for (let poll = 0; poll < 5 && !text.includes('"status": "Complete"'); poll += 1) text = await awsText("get-query-results", "--query-id", String(queryId));
+    const answer = JSON.parse(text) as { results: { field: string; value: string }[][] };
+    expect(answer.results.map((row) => row.map((f) => f.field))).toEqual(Array(3).fill(["@timestamp", "@message", "@logStream", "@ptr"]));
+    expect(answer.results[0]?.[1]?.value).toBe("Test BENCHMARK 3");
+    expect(text).toContain('"recordsMatched": 3.0,');
+    expect(text).toContain('"recordsScanned": 3.0,');
+    expect(text).toMatch(/"bytesScanned": \d+\.0,/);
+  });
+});
