@@ -176,6 +176,7 @@ function modelCheck(operation: string): OperationValidator | undefined {
   if (NOT_IN_MODEL.has(operation)) return () => undefined;
   if (answersValidationException(operation)) return validateNewer.forOperation(operation);
   const generic = validate.forOperation(operation);
+  if (generic !== undefined && operation === "PutQueryDefinition") return (input) => generic(withLogGroupArnsAsNames(input));
   if (generic === undefined || !NAME_CHECKED.has(operation)) return generic;
   return (input) => {
     const { logGroupName, logStreamName } = (input ?? {}) as { logGroupName?: unknown; logStreamName?: unknown };
@@ -185,6 +186,18 @@ function modelCheck(operation: string): OperationValidator | undefined {
     }
     generic(input);
   };
+}
+
+// A query definition's logGroupNames take log group ARNs too, though the model's pattern has no ':'
+// (the AWS CLI's example put-query-definition.rst saves one with arn:aws:logs:…:log-group:demo-log-group):
+// the name inside the ARN is what is checked. The definition keeps the ARN as given.
+const LOG_GROUP_ARN = /^arn:[^:]+:logs:[^:]*:[^:]*:log-group:([^:]+)(?::\*)?$/;
+
+function withLogGroupArnsAsNames(input: unknown): unknown {
+  if (typeof input !== "object" || input === null) return input;
+  const names = (input as { logGroupNames?: unknown }).logGroupNames;
+  if (!Array.isArray(names)) return input;
+  return { ...input, logGroupNames: names.map((name: unknown) => (typeof name === "string" ? (LOG_GROUP_ARN.exec(name)?.[1] ?? name) : name)) };
 }
 
 // StartLiveTail answers an event stream, not a JSON document.

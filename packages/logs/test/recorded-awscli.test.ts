@@ -7,7 +7,9 @@ import { execFile } from "node:child_process";
 import {
   CreateLogGroupCommand,
   CreateLogStreamCommand,
+  DescribeQueryDefinitionsCommand,
   PutLogEventsCommand,
+  PutQueryDefinitionCommand,
   StartQueryCommand,
 } from "@aws-sdk/client-cloudwatch-logs";
 import { VirtualClock } from "@sam-sandbox/core";
@@ -15,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hasAws } from "../../../test/helpers/awscli.js";
 import { startLogs, type LogsHarness } from "./helpers.js";
 
+const ACCOUNT = "000000000000";
 const NOW = Date.UTC(2026, 4, 19, 6, 10);
 let h: LogsHarness;
 
@@ -47,6 +50,8 @@ function awsText(...args: string[]): Promise<string> {
   });
 }
 
+const groupArn = (name: string) => `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:${name}`;
+
 describe.skipIf(!hasAws)("get-query-results.rst", () => {
   it("answers the statistics as doubles: recordsMatched 3.0, recordsScanned 3.0", async () => {
     await h.client.send(new CreateLogGroupCommand({ logGroupName: "demo-log-group" }));
@@ -64,5 +69,23 @@ describe.skipIf(!hasAws)("get-query-results.rst", () => {
     expect(text).toContain('"recordsMatched": 3.0,');
     expect(text).toContain('"recordsScanned": 3.0,');
     expect(text).toMatch(/"bytesScanned": \d+\.0,/);
+  });
+});
+
+describe("put-query-definition.rst and describe-query-definitions.rst", () => {
+  it("saves a definition whose logGroupNames holds a log group ARN", async () => {
+    const logGroupNames = [groupArn("demo-log-group")];
+    const queryString = "stats sum(packets) as packetsTransferred by srcAddr, dstAddr | sort packetsTransferred desc | limit 100";
+    const { queryDefinitionId } = await h.client.send(new PutQueryDefinitionCommand({ name: "DemoLogsQueries/Example", logGroupNames, queryString }));
+    expect(queryDefinitionId).toMatch(/^[0-9a-f-]{36}$/);
+    const { queryDefinitions } = await h.client.send(new DescribeQueryDefinitionsCommand({ queryDefinitionNamePrefix: "DemoLogsQueries/" }));
+    expect(queryDefinitions).toEqual([expect.objectContaining({ queryDefinitionId, name: "DemoLogsQueries/Example", queryString, logGroupNames })]);
+  });
+
+  it("still refuses a log group name outside the pattern", async () => {
+    const error = await h.client
+      .send(new PutQueryDefinitionCommand({ name: "bad", logGroupNames: ["no spaces"], queryString: "fields @message" }))
+      .then(() => undefined, (e: Error) => e);
+    expect(error?.name).toBe("InvalidParameterException");
   });
 });
