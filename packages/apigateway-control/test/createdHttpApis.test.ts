@@ -78,16 +78,22 @@ describe("CreateApi", () => {
     const api = await client.send(new CreateApiCommand({ Name: "quick", ProtocolType: "HTTP", Target: FN, RouteKey: "GET /hi" }));
     const routes = await client.send(new GetRoutesCommand({ ApiId: api.ApiId }));
     expect(routes.Items).toHaveLength(1);
-    expect(routes.Items?.[0]).toMatchObject({ RouteKey: "GET /hi", AuthorizationType: "NONE", ApiKeyRequired: false });
+    expect(routes.Items?.[0]).toMatchObject({ RouteKey: "GET /hi", AuthorizationType: "NONE", ApiKeyRequired: false, ApiGatewayManaged: true });
     const integrationId = routes.Items?.[0].Target?.replace("integrations/", "");
     const integration = await client.send(new GetIntegrationCommand({ ApiId: api.ApiId, IntegrationId: integrationId }));
     expect(integration).toMatchObject({ IntegrationType: "AWS_PROXY", IntegrationUri: FN, IntegrationMethod: "POST", PayloadFormatVersion: "2.0", ConnectionType: "INTERNET", TimeoutInMillis: 30000 });
     const stage = await client.send(new GetStageCommand({ ApiId: api.ApiId, StageName: "$default" }));
-    expect(stage).toMatchObject({ StageName: "$default", AutoDeploy: true, DefaultRouteSettings: { DetailedMetricsEnabled: false }, RouteSettings: {}, StageVariables: {} });
+    expect(stage).toMatchObject({ StageName: "$default", ApiGatewayManaged: true, AutoDeploy: true, DefaultRouteSettings: { DetailedMetricsEnabled: false }, RouteSettings: {}, StageVariables: {} });
     expect(stage.LastDeploymentStatusMessage).toBe(`Successfully deployed stage with deployment ID '${stage.DeploymentId}'`);
     const deployments = await client.send(new GetDeploymentsCommand({ ApiId: api.ApiId }));
     expect(deployments.Items).toEqual([expect.objectContaining({ DeploymentId: stage.DeploymentId, AutoDeployed: true, DeploymentStatus: "DEPLOYED", Description: "Automatic deployment triggered by changes to the Api configuration" })]);
     expect(plane.createdHttp.servedStages(api.ApiId ?? "")).toHaveLength(1);
+  });
+
+  it("a request without a required member is a BadRequestException", async () => {
+    const out = await failure(client.send(new CreateApiCommand({ Name: "x" } as never)));
+    expect(out).toMatchObject({ name: "BadRequestException", status: 400 });
+    expect(out.message).toContain("protocolType");
   });
 
   it("WebSocket APIs are refused with a message naming the limit, not stored", async () => {

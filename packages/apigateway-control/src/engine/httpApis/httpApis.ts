@@ -222,6 +222,7 @@ export class CreatedHttpApis {
       const before = integrationOf(api, input.IntegrationId);
       const { ApiId: _api, ...changes } = input;
       const integration = integrationFrom({ ...before, ...changes, IntegrationId: before.IntegrationId });
+      if (before.ApiGatewayManaged) integration.ApiGatewayManaged = true;
       api.integrations[integration.IntegrationId] = integration;
       return integration;
     }, true);
@@ -625,10 +626,13 @@ function quickCreate(
     PayloadFormatVersion: lambda ? "2.0" : "1.0",
     ...(typeof credentialsArn === "string" ? { CredentialsArn: credentialsArn } : {}),
   });
-  api.integrations[integration.IntegrationId] = integration;
-  const route: StoredRoute = { RouteId: newId(api, ROUTE_ID_LENGTH), RouteKey: routeKey, Target: `integrations/${integration.IntegrationId}`, ApiKeyRequired: false, AuthorizationType: "NONE" };
+  // What quick create makes is "managed" by API Gateway, as AWS answers it (ApiGatewayManaged: true).
+  api.integrations[integration.IntegrationId] = { ...integration, ApiGatewayManaged: true };
+  const route: StoredRoute = {
+    RouteId: newId(api, ROUTE_ID_LENGTH), ApiGatewayManaged: true, RouteKey: routeKey, Target: `integrations/${integration.IntegrationId}`, ApiKeyRequired: false, AuthorizationType: "NONE",
+  };
   api.routes[route.RouteId] = route;
-  api.stages = { [DEFAULT_STAGE]: { StageName: DEFAULT_STAGE, AutoDeploy: true, DefaultRouteSettings: { DetailedMetricsEnabled: false }, RouteSettings: {}, Tags: {}, CreatedDate: now, LastUpdatedDate: now } };
+  api.stages = { [DEFAULT_STAGE]: { StageName: DEFAULT_STAGE, ApiGatewayManaged: true, AutoDeploy: true, DefaultRouteSettings: { DetailedMetricsEnabled: false }, RouteSettings: {}, Tags: {}, CreatedDate: now, LastUpdatedDate: now } };
 }
 
 /** "$default", or "<METHOD> /<path>" with API Gateway's path parts ({name}, a last {name+}). */

@@ -38,6 +38,8 @@ export interface StoredCors {
 
 export interface StoredRoute {
   RouteId: string;
+  /** Made by quick create (CreateApi's Target), as AWS marks them. */
+  ApiGatewayManaged?: boolean;
   RouteKey: string;
   Target?: string;
   ApiKeyRequired: boolean;
@@ -53,6 +55,7 @@ export interface StoredRoute {
 
 export interface StoredIntegration {
   IntegrationId: string;
+  ApiGatewayManaged?: boolean;
   IntegrationType: string;
   IntegrationSubtype?: string;
   IntegrationUri?: string;
@@ -84,6 +87,7 @@ export interface StoredAuthorizer {
 
 export interface StoredStage {
   StageName: string;
+  ApiGatewayManaged?: boolean;
   AutoDeploy: boolean;
   DeploymentId?: string;
   Description?: string;
