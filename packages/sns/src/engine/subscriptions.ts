@@ -74,7 +74,10 @@ export async function subscribe(ctx: SnsContext, input: SubscribeInput): Promise
     attributes: Object.fromEntries(Object.entries(attributes).filter(([, v]) => v !== "")),
     pending: handshake,
     token: handshake ? hex(TOKEN_BYTES) : "",
-    authenticated: !handshake,
+    // An email subscription stands confirmed as by its recipient's click on the mailed link, which is
+    // unauthenticated: AWS shows such a one with ConfirmationWasAuthenticated "false" (the AWS CLI's
+    // get-subscription-attributes example).
+    authenticated: !handshake && protocol !== "email" && protocol !== "email-json",
     created: ctx.clock.now(),
   };
   await change(ctx, { t: "subscribe", subscription: sub });
