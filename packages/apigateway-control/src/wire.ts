@@ -176,6 +176,10 @@ const CREATED_V2_ACTIONS: Record<string, (e: CreatedHttpApis, i: Input) => unkno
   TagResource: (e, i) => e.tagResource(as(i)),
   UntagResource: (e, i) => e.untagResource(as(i)),
   GetTags: (e, i) => e.getTags(as(i)),
+  DeleteRouteSettings: (e, i) => e.deleteRouteSettings(as(i)),
+  DeleteAccessLogSettings: (e, i) => e.deleteAccessLogSettings(as(i)),
+  ResetAuthorizersCache: (e, i) => e.resetAuthorizersCache(as(i)),
+  DeleteRouteRequestParameter: (e, i) => e.deleteRouteRequestParameter(as(i)),
   ImportApi: (e, i) => e.importApi(as(i)),
   ReimportApi: (e, i) => e.reimportApi(as(i)),
 };

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   ApiGatewayV2Client, CreateApiCommand, CreateAuthorizerCommand, CreateDeploymentCommand, CreateIntegrationCommand, CreateRouteCommand, CreateStageCommand,
-  DeleteApiCommand, ExportApiCommand, ImportApiCommand, ReimportApiCommand, DeleteAuthorizerCommand, DeleteCorsConfigurationCommand, DeleteRouteCommand, DeleteStageCommand, GetApiCommand, GetApisCommand,
+  DeleteApiCommand, DeleteAccessLogSettingsCommand, DeleteRouteSettingsCommand, ResetAuthorizersCacheCommand, ExportApiCommand, ImportApiCommand, ReimportApiCommand, DeleteAuthorizerCommand, DeleteCorsConfigurationCommand, DeleteRouteCommand, DeleteStageCommand, GetApiCommand, GetApisCommand,
   GetAuthorizersCommand, GetDeploymentsCommand, GetIntegrationCommand, GetRouteCommand, GetRoutesCommand, GetStageCommand, GetStagesCommand, GetTagsCommand,
   TagResourceCommand, UntagResourceCommand, UpdateApiCommand, UpdateIntegrationCommand, UpdateRouteCommand, UpdateStageCommand, type ApiGatewayV2ServiceException,
 } from "@aws-sdk/client-apigatewayv2";
@@ -210,6 +210,23 @@ describe("stages and deployments", () => {
     expect((await client.send(new GetStagesCommand({ ApiId: apiId }))).Items).toHaveLength(2);
     await client.send(new DeleteStageCommand({ ApiId: apiId, StageName: "manual" }));
     expect((await client.send(new GetStagesCommand({ ApiId: apiId }))).Items).toHaveLength(1);
+  });
+});
+
+describe("what Terraform's aws_apigatewayv2_stage removes", () => {
+  it("DeleteRouteSettings, DeleteAccessLogSettings and ResetAuthorizersCache", async () => {
+    const apiId = await newApi();
+    await lambdaRoute(apiId, "GET /a");
+    await client.send(new CreateStageCommand({
+      ApiId: apiId, StageName: "s", RouteSettings: { "GET /a": { ThrottlingRateLimit: 1, ThrottlingBurstLimit: 1 } }, AccessLogSettings: { DestinationArn: "arn:aws:logs:us-east-1:000000000000:log-group:x", Format: "$context.requestId" },
+    }));
+    expect((await client.send(new DeleteRouteSettingsCommand({ ApiId: apiId, StageName: "s", RouteKey: "GET /a" }))).$metadata.httpStatusCode).toBe(204);
+    await client.send(new DeleteAccessLogSettingsCommand({ ApiId: apiId, StageName: "s" }));
+    await client.send(new ResetAuthorizersCacheCommand({ ApiId: apiId, StageName: "s" }));
+    const stage = await client.send(new GetStageCommand({ ApiId: apiId, StageName: "s" }));
+    expect(stage.RouteSettings).toEqual({});
+    expect(stage.AccessLogSettings).toBeUndefined();
+    expect((await failure(client.send(new ResetAuthorizersCacheCommand({ ApiId: apiId, StageName: "nope" })))).message).toBe("Invalid stage identifier specified");
   });
 });
 

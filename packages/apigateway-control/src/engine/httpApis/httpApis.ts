@@ -336,6 +336,39 @@ export class CreatedHttpApis {
     }, false, true);
   }
 
+  /** DeleteRouteSettings: the stage's settings of one route key (no AWS text for a key without settings was found: nothing to delete answers as a delete). */
+  async deleteRouteSettings(input: ApiInput & { StageName: string; RouteKey: string }) {
+    stageOf(this.api(input.ApiId), input.StageName);
+    await this.change(input.ApiId, (api) => {
+      const stage = stageOf(api, input.StageName);
+      const { [input.RouteKey]: _removed, ...rest } = stage.RouteSettings;
+      stage.RouteSettings = rest;
+      stage.LastUpdatedDate = wholeSeconds(this.ctx.now());
+    }, false, true);
+  }
+
+  async deleteAccessLogSettings(input: ApiInput & { StageName: string }) {
+    stageOf(this.api(input.ApiId), input.StageName);
+    await this.change(input.ApiId, (api) => {
+      delete stageOf(api, input.StageName).AccessLogSettings;
+    }, false);
+  }
+
+  /** ResetAuthorizersCache: the stage's gateway is rebuilt on its next request, its authorizers' cached answers with it. */
+  resetAuthorizersCache(input: ApiInput & { StageName: string }) {
+    stageOf(this.api(input.ApiId), input.StageName);
+    this.announce(input.ApiId);
+  }
+
+  async deleteRouteRequestParameter(input: ApiInput & { RouteId: string; RequestParameterKey: string }) {
+    routeOf(this.api(input.ApiId), input.RouteId);
+    await this.change(input.ApiId, (api) => {
+      const route = routeOf(api, input.RouteId);
+      const { [input.RequestParameterKey]: _removed, ...rest } = route.RequestParameters ?? {};
+      route.RequestParameters = rest;
+    }, true);
+  }
+
   // Deployments
 
   createDeployment(input: ApiInput & { Description?: string; StageName?: string }) {
