@@ -11,6 +11,7 @@ import {
   PutLogEventsCommand,
   PutQueryDefinitionCommand,
   StartQueryCommand,
+  TestTransformerCommand,
 } from "@aws-sdk/client-cloudwatch-logs";
 import { VirtualClock } from "@sam-sandbox/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -87,5 +88,28 @@ describe("put-query-definition.rst and describe-query-definitions.rst", () => {
       .send(new PutQueryDefinitionCommand({ name: "bad", logGroupNames: ["no spaces"], queryString: "fields @message" }))
       .then(() => undefined, (e: Error) => e);
     expect(error?.name).toBe("InvalidParameterException");
+  });
+});
+
+describe("test-transformer.rst", () => {
+  it("a QUOTEDSTRING captures the text inside the quotes", async () => {
+    const message = '293750 server-01.internal-network.local OK "[Thread-000] token generated"';
+    const { transformedLogs } = await h.client.send(
+      new TestTransformerCommand({
+        transformerConfig: [
+          { grok: { source: "@message", match: "%{NUMBER:version} %{HOSTNAME:hostname} %{NOTSPACE:status} %{QUOTEDSTRING:logMsg}" } },
+          { addKeys: { entries: [{ key: "environment", value: "Prd-Application-01", overwriteIfExists: false }] } },
+        ],
+        logEventMessages: [message],
+      }),
+    );
+    expect(transformedLogs).toEqual([
+      {
+        eventNumber: 1,
+        eventMessage: message,
+        transformedEventMessage:
+          '{"version":"293750","hostname":"server-01.internal-network.local","status":"OK","logMsg":"[Thread-000] token generated","environment":"Prd-Application-01"}',
+      },
+    ]);
   });
 });

@@ -40,7 +40,8 @@ describe("parsers", () => {
       version: "293750",
       hostname: "server-01.internal-network.local",
       status: "OK",
-      logMsg: '"[Thread-000] token generated"',
+      // The guide's output: a QUOTEDSTRING's value is the text inside its quotes.
+      logMsg: "[Thread-000] token generated",
     });
     expect(run([{ grok: { match: "%{IPV4:ip} (?<user>\\w+) %{GREEDYDATA:rest}" } }], "10.0.0.1 bob did (things)")).toEqual({ ip: "10.0.0.1", user: "bob", rest: "did (things)" });
     expect(run([{ grok: { match: "%{INT:n}" } }], "no digits")).toBeUndefined();

@@ -75,6 +75,17 @@ export interface CompiledGrok {
   /** One regular expression; its capturing groups are, in order, the fields. */
   source: string;
   fields: string[];
+  /** The fields (by index) a QUOTEDSTRING (or QS) captured: their value is the text inside the quotes. */
+  unquoted: ReadonlySet<number>;
+}
+
+// %{QUOTEDSTRING:msg} on "Hello, world!" gives {"msg": "Hello, world!"} without the quotes (CloudWatch Logs
+// User Guide, Supported grok patterns; the AWS CLI's example logs/test-transformer.rst answers the same).
+const UNQUOTED_PATTERNS = new Set(["QUOTEDSTRING", "QS"]);
+
+/** A QUOTEDSTRING capture's text inside its quotes. */
+export function unquote(value: string): string {
+  return value.length >= 2 && `"'\``.includes(value[0]) && value[value.length - 1] === value[0] ? value.slice(1, -1) : value;
 }
 
 const invalid = (message: string) => new InvalidParameterException(message);
@@ -85,16 +96,17 @@ export function compileGrok(match: string): CompiledGrok {
   const used = match.match(/%\{[^}]*\}/g) ?? [];
   if (used.length > MAX_GROK_PATTERNS) throw invalid(`The grok match may use at most ${MAX_GROK_PATTERNS} grok patterns.`);
   const fields: string[] = [];
-  const source = expand(match, fields, 0);
+  const unquoted = new Set<number>();
+  const source = expand(match, fields, 0, unquoted);
   try {
     new RegExp(source);
   } catch {
     throw invalid(`The grok match ${match} is not a valid pattern.`);
   }
-  return { source, fields };
+  return { source, fields, unquoted };
 }
 
-function expand(pattern: string, fields: string[], depth: number): string {
+function expand(pattern: string, fields: string[], depth: number, unquoted: Set<number>): string {
   // Library patterns nest a few levels; a cycle cannot happen in a fixed library, the bound is a guard.
   if (depth > 10) throw invalid("The grok match nests its patterns too deeply.");
   let out = "";
@@ -120,9 +132,10 @@ function expand(pattern: string, fields: string[], depth: number): string {
       const definition = PATTERNS[name];
       if (definition === undefined) throw invalid(`The grok pattern ${name} is not supported.`);
       if (field !== undefined && field !== "") {
+        if (UNQUOTED_PATTERNS.has(name)) unquoted.add(fields.length);
         fields.push(field);
-        out += `(${expand(definition, fields, depth + 1)})`;
-      } else out += `(?:${expand(definition, fields, depth + 1)})`;
+        out += `(${expand(definition, fields, depth + 1, unquoted)})`;
+      } else out += `(?:${expand(definition, fields, depth + 1, unquoted)})`;
       i = close + 1;
       continue;
     }

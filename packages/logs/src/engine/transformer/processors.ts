@@ -10,7 +10,7 @@ import { DEFAULT_TARGET_FORMAT, formatDate, parseDate } from "./dateTime.js";
 import {
   TransformationFailed, deletePath, getPath, hasPath, isObject, putKey, putParsed, setPath, sourceText, type Json, type JsonObject, type LogEvent,
 } from "./event.js";
-import { compileGrok } from "./grok.js";
+import { compileGrok, unquote } from "./grok.js";
 import { notReadLocally, parseCloudfront, parseVPC, parseWAF } from "./vended.js";
 
 /** How long one of the user's regular expressions (grok, substituteString) may run over one event. */
@@ -76,7 +76,7 @@ export const PROCESSORS: Record<Processor["name"], Apply> = {
     if (reply.match === null) throw new TransformationFailed("the grok pattern does not match");
     grok.fields.forEach((field, i) => {
       const value = reply.match?.[i + 1];
-      if (value !== undefined) setPath(event, field, value);
+      if (value !== undefined) setPath(event, field, grok.unquoted.has(i) ? unquote(value) : value);
     });
   },
 
