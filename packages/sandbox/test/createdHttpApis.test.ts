@@ -19,6 +19,7 @@ import {
   AdminCreateUserCommand, AdminSetUserPasswordCommand, CognitoIdentityProviderClient, CreateUserPoolClientCommand, CreateUserPoolCommand, InitiateAuthCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { CreateFunctionCommand, LambdaClient } from "@aws-sdk/client-lambda";
+import { CreateQueueCommand, ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { createSandbox, type RunningSandbox } from "@sam-sandbox/sandbox";
 import { awsCli, hasAws } from "../../../test/helpers/awscli.js";
 
@@ -227,6 +228,26 @@ describe("an HTTP API created with the v2 control plane", () => {
       expect(res.json()).toEqual({ method: "POST", url: "/a/b?q=1" });
     } finally {
       await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it("an AWS_PROXY integration with the SQS-SendMessage subtype sends the body to the queue", async () => {
+    const sqs = new SQSClient({ endpoint: sandbox.endpoint, region: REGION, credentials, maxAttempts: 1 });
+    try {
+      const queueUrl = (await sqs.send(new CreateQueueCommand({ QueueName: "from-http-api" }))).QueueUrl ?? "";
+      const api = await v2.send(new CreateApiCommand({ Name: "to-sqs", ProtocolType: "HTTP" }));
+      const apiId = api.ApiId ?? "";
+      const integration = await v2.send(new CreateIntegrationCommand({
+        ApiId: apiId, IntegrationType: "AWS_PROXY", IntegrationSubtype: "SQS-SendMessage", PayloadFormatVersion: "1.0", CredentialsArn: ROLE,
+        RequestParameters: { QueueUrl: queueUrl, MessageBody: "$request.querystring.text" },
+      }));
+      await v2.send(new CreateRouteCommand({ ApiId: apiId, RouteKey: "POST /send", Target: `integrations/${integration.IntegrationId}` }));
+      await v2.send(new CreateStageCommand({ ApiId: apiId, StageName: "$default", AutoDeploy: true }));
+      expect((await call("/send?text=hi", hostOf(apiId), {}, "POST")).status).toBe(200);
+      const received = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, WaitTimeSeconds: 0 }));
+      expect(received.Messages?.map((m) => m.Body)).toEqual(["hi"]);
+    } finally {
+      sqs.destroy();
     }
   });
 
