@@ -7,10 +7,17 @@ import { execFile } from "node:child_process";
 import {
   CreateLogGroupCommand,
   CreateLogStreamCommand,
+  DescribeAccountPoliciesCommand,
   DescribeQueryDefinitionsCommand,
+  GetDataProtectionPolicyCommand,
+  GetTransformerCommand,
+  PutAccountPolicyCommand,
+  PutDataProtectionPolicyCommand,
   PutLogEventsCommand,
   PutQueryDefinitionCommand,
+  PutTransformerCommand,
   StartQueryCommand,
+  TestMetricFilterCommand,
   TestTransformerCommand,
 } from "@aws-sdk/client-cloudwatch-logs";
 import { VirtualClock } from "@sam-sandbox/core";
@@ -91,6 +98,72 @@ describe("put-query-definition.rst and describe-query-definitions.rst", () => {
   });
 });
 
+describe("get-data-protection-policy.rst", () => {
+  it("names the log group by its name when asked by ARN", async () => {
+    await h.client.send(new CreateLogGroupCommand({ logGroupName: "dp-group" }));
+    const policyDocument = JSON.stringify({
+      Name: "data-protection-policy",
+      Description: "",
+      Version: "2021-06-01",
+      Statement: [
+        { Sid: "audit-policy", DataIdentifier: ["arn:aws:dataprotection::aws:data-identifier/CreditCardNumber"], Operation: { Audit: { FindingsDestination: {} } } },
+        { Sid: "redact-policy", DataIdentifier: ["arn:aws:dataprotection::aws:data-identifier/CreditCardNumber"], Operation: { Deidentify: { MaskConfig: {} } } },
+      ],
+    });
+    // put-data-protection-policy.rst: asked by name, answered by name.
+    const put = await h.client.send(new PutDataProtectionPolicyCommand({ logGroupIdentifier: "dp-group", policyDocument }));
+    expect(put).toMatchObject({ logGroupIdentifier: "dp-group", policyDocument });
+    const got = await h.client.send(new GetDataProtectionPolicyCommand({ logGroupIdentifier: groupArn("dp-group") }));
+    expect(got.logGroupIdentifier).toBe("dp-group");
+    expect(got.policyDocument).toBe(policyDocument);
+    expect(got.lastUpdatedTime).toBe(NOW);
+  });
+});
+
+describe("put-account-policy.rst and describe-account-policies.rst", () => {
+  it("answers the put policy without its accountId, which the description shows", async () => {
+    const policyDocument = '{"Name":"ACCOUNT_DATA_PROTECTION_POLICY","Description":"","Version":"2021-06-01","Statement":[]}';
+    const { accountPolicy } = await h.client.send(
+      new PutAccountPolicyCommand({ policyName: "Example_Data_Protection_Policy", policyDocument, policyType: "DATA_PROTECTION_POLICY", scope: "ALL" }),
+    );
+    expect(accountPolicy).toEqual({ policyName: "Example_Data_Protection_Policy", policyDocument, lastUpdatedTime: NOW, policyType: "DATA_PROTECTION_POLICY", scope: "ALL" });
+    const { accountPolicies } = await h.client.send(new DescribeAccountPoliciesCommand({ policyType: "DATA_PROTECTION_POLICY" }));
+    expect(accountPolicies).toEqual([{ ...accountPolicy, accountId: ACCOUNT }]);
+  });
+});
+
+describe("put-transformer.rst and get-transformer.rst", () => {
+  it("answers by the group's name with addKeys' overwriteIfExists written out", async () => {
+    await h.client.send(new CreateLogGroupCommand({ logGroupName: "CWLG" }));
+    await h.client.send(
+      new PutTransformerCommand({
+        logGroupIdentifier: groupArn("CWLG"),
+        transformerConfig: [
+          { parseJSON: {} },
+          { addKeys: { entries: [{ key: "metadata.transformed_in", value: "CloudWatchLogs" }, { key: "feature", value: "Transformation" }] } },
+          { trimString: { withKeys: ["status"] } },
+        ],
+      }),
+    );
+    const got = await h.client.send(new GetTransformerCommand({ logGroupIdentifier: groupArn("CWLG") }));
+    expect(got.logGroupIdentifier).toBe("CWLG");
+    expect(got.creationTime).toBe(NOW);
+    expect(got.lastModifiedTime).toBe(NOW);
+    expect(got.transformerConfig).toEqual([
+      { parseJSON: {} },
+      {
+        addKeys: {
+          entries: [
+            { key: "metadata.transformed_in", value: "CloudWatchLogs", overwriteIfExists: false },
+            { key: "feature", value: "Transformation", overwriteIfExists: false },
+          ],
+        },
+      },
+      { trimString: { withKeys: ["status"] } },
+    ]);
+  });
+});
+
 describe("test-transformer.rst", () => {
   it("a QUOTEDSTRING captures the text inside the quotes", async () => {
     const message = '293750 server-01.internal-network.local OK "[Thread-000] token generated"';
@@ -110,6 +183,18 @@ describe("test-transformer.rst", () => {
         transformedEventMessage:
           '{"version":"293750","hostname":"server-01.internal-network.local","status":"OK","logMsg":"[Thread-000] token generated","environment":"Prd-Application-01"}',
       },
+    ]);
+  });
+});
+
+describe("test-metric-filter.rst", () => {
+  it("matches ERROR in two of three messages, with empty extracted values", async () => {
+    const { matches } = await h.client.send(
+      new TestMetricFilterCommand({ filterPattern: "ERROR", logEventMessages: ["[ERROR] 400 BAD REQUEST", "[ERROR] 400 BAD REQUEST", "[INFO] 200 OK"] }),
+    );
+    expect(matches).toEqual([
+      { eventNumber: 1, eventMessage: "[ERROR] 400 BAD REQUEST", extractedValues: {} },
+      { eventNumber: 2, eventMessage: "[ERROR] 400 BAD REQUEST", extractedValues: {} },
     ]);
   });
 });

@@ -2,7 +2,7 @@ import { LimitExceededException, ResourceNotFoundException } from "../errors.js"
 import { MAX_DESCRIBE_LIMIT, MAX_RESOURCE_POLICIES } from "../limits.js";
 import type { LogsEngine } from "./engine.js";
 import { configOf, GROUP_KEY_SEPARATOR } from "./state.js";
-import { readTransformerConfig } from "./transformer/index.js";
+import { readTransformerConfig, withModelDefaults } from "./transformer/index.js";
 
 type Input = Record<string, unknown>;
 
@@ -66,7 +66,10 @@ export class Policies {
       accountId: this.engine.accountId,
     };
     await this.put("accountPolicy", `${input.policyType as string}${GROUP_KEY_SEPARATOR}${input.policyName as string}`, policy);
-    return { accountPolicy: policy };
+    // PutAccountPolicy answers the policy without its accountId, which DescribeAccountPolicies shows
+    // (the AWS CLI's examples logs/put-account-policy.rst and describe-account-policies.rst).
+    const { accountId: _accountId, ...answer } = policy;
+    return { accountPolicy: answer };
   }
 
   describeAccountPolicies(input: Input): Input {
@@ -178,9 +181,10 @@ export class Policies {
   }
 
   getDataProtectionPolicy(input: Input): Input {
-    const { key } = this.groupKey(input.logGroupIdentifier);
+    const { name, key } = this.groupKey(input.logGroupIdentifier);
     const policy = configOf<Input>(this.engine.state, "dataProtectionPolicy").get(key);
-    return policy ? { ...policy, logGroupIdentifier: input.logGroupIdentifier } : { logGroupIdentifier: input.logGroupIdentifier };
+    // Named by the group's name, whichever identifier was asked (the AWS CLI's example logs/get-data-protection-policy.rst).
+    return policy ? { ...policy, logGroupIdentifier: name } : { logGroupIdentifier: name };
   }
 
   async deleteDataProtectionPolicy(input: Input): Promise<Input> {
@@ -253,10 +257,11 @@ export class Policies {
   }
 
   getTransformer(input: Input): Input {
-    const { key } = this.groupKey(input.logGroupIdentifier);
+    const { name, key } = this.groupKey(input.logGroupIdentifier);
     const transformer = configOf<Input>(this.engine.state, "transformer").get(key);
     if (!transformer) throw new ResourceNotFoundException("No transformer found for the specified log group.");
-    return { logGroupIdentifier: input.logGroupIdentifier, ...transformer };
+    // Named by the group's name, whichever identifier was asked (the AWS CLI's example logs/get-transformer.rst: an ARN in, "CWLG" out).
+    return { logGroupIdentifier: name, ...transformer, transformerConfig: withModelDefaults(transformer.transformerConfig) };
   }
 
   async deleteTransformer(input: Input): Promise<Input> {

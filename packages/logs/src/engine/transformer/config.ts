@@ -34,6 +34,37 @@ const isVended = (name: string) => (VENDED_PARSERS as readonly string[]).include
 
 const invalid = (message: string) => new InvalidParameterException(message);
 
+/** Processors whose entries, or which themselves, have boolean members with a default false in AWS's model. */
+const ENTRY_DEFAULTS: ReadonlySet<string> = new Set(["addKeys", "copyValue", "moveKeys", "renameKeys"]);
+const OWN_DEFAULTS: Readonly<Record<string, string>> = { parseKeyValue: "overwriteIfExists", listToMap: "flatten" };
+
+/**
+ * A stored transformerConfig as GetTransformer answers it: the model's defaults written out
+ * (addKeys entries come back with "overwriteIfExists": false: the AWS CLI's example
+ * logs/get-transformer.rst; the other members have the same default false in the model).
+ */
+export function withModelDefaults(transformerConfig: unknown): unknown {
+  if (!Array.isArray(transformerConfig)) return transformerConfig;
+  return transformerConfig.map((entry: unknown) => {
+    if (typeof entry !== "object" || entry === null) return entry;
+    const out: Record<string, unknown> = {};
+    for (const [name, config] of Object.entries(entry as Record<string, unknown>)) out[name] = processorWithDefaults(name, config);
+    return out;
+  });
+}
+
+function processorWithDefaults(name: string, config: unknown): unknown {
+  if (typeof config !== "object" || config === null || Array.isArray(config)) return config;
+  const settings = config as Record<string, unknown>;
+  const own = OWN_DEFAULTS[name];
+  if (own !== undefined) return { ...settings, [own]: settings[own] ?? false };
+  if (!ENTRY_DEFAULTS.has(name) || !Array.isArray(settings.entries)) return config;
+  const entries = settings.entries.map((e: unknown) =>
+    typeof e === "object" && e !== null && !Array.isArray(e) ? { ...e, overwriteIfExists: (e as Record<string, unknown>).overwriteIfExists ?? false } : e,
+  );
+  return { ...settings, entries };
+}
+
 /** The processors of a transformerConfig, in order, or InvalidParameterException for the first rule broken. */
 export function readTransformerConfig(transformerConfig: unknown): Processor[] {
   const list = Array.isArray(transformerConfig) ? transformerConfig : [];

@@ -7,7 +7,7 @@ import { readTransformerConfig, type Processor } from "./config.js";
 import { TransformationFailed, type LogEvent } from "./event.js";
 import { PROCESSORS } from "./processors.js";
 
-export { readTransformerConfig } from "./config.js";
+export { readTransformerConfig, withModelDefaults } from "./config.js";
 
 export interface TransformedLogRecord {
   eventNumber: number;
