@@ -180,7 +180,8 @@ describe("stages and deployments", () => {
     expect(await failure(client.send(new CreateDeploymentCommand({ ApiId: apiId })))).toEqual({ name: "BadRequestException", message: "Unable to deploy API because no routes exist in this API", status: 400 });
     await lambdaRoute(apiId, "GET /a");
     const stage = await client.send(new CreateStageCommand({ ApiId: apiId, StageName: "prod", StageVariables: { v: "1" } }));
-    expect(stage).toMatchObject({ StageName: "prod", AutoDeploy: false, StageVariables: { v: "1" } });
+    expect(stage).toMatchObject({ StageName: "prod", StageVariables: { v: "1" }, DefaultRouteSettings: { DetailedMetricsEnabled: false }, RouteSettings: {}, Tags: {} });
+    expect(stage.AutoDeploy).toBeUndefined();
     expect(stage.DeploymentId).toBeUndefined();
     expect(plane.createdHttp.servedStages(apiId)).toEqual([]);
     const deployment = await client.send(new CreateDeploymentCommand({ ApiId: apiId, StageName: "prod", Description: "first" }));

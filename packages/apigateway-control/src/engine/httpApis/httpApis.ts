@@ -289,7 +289,8 @@ export class CreatedHttpApis {
       const now = wholeSeconds(this.ctx.now());
       const stage: StoredStage = {
         StageName: input.StageName,
-        AutoDeploy: input.AutoDeploy === true,
+        // Shown only when given, as AWS's CreateStage answer (the AWS CLI's create-stage example) shows it.
+        ...(typeof input.AutoDeploy === "boolean" ? { AutoDeploy: input.AutoDeploy } : {}),
         ...pick(input, ["DeploymentId", "Description", "StageVariables", "AccessLogSettings", "ClientCertificateId"]),
         DefaultRouteSettings: { DetailedMetricsEnabled: false, ...(input.DefaultRouteSettings as object | undefined) },
         RouteSettings: (input.RouteSettings as StoredStage["RouteSettings"] | undefined) ?? {},
@@ -299,7 +300,7 @@ export class CreatedHttpApis {
       };
       // Computed members: a stage named "__proto__" is a stage like any other.
       api.stages = { ...api.stages, [stage.StageName]: stage };
-      if (stage.AutoDeploy) this.autoDeploy(api, [stage]);
+      if (stage.AutoDeploy === true) this.autoDeploy(api, [stage]);
       return this.stageView(stage);
     }, false, true);
   }
@@ -318,12 +319,11 @@ export class CreatedHttpApis {
       const stage = stageOf(api, input.StageName);
       if (input.DeploymentId !== undefined) deploymentOf(api, String(input.DeploymentId));
       checkRouteSettings(api, input.RouteSettings);
-      const wasAuto = stage.AutoDeploy;
+      const wasAuto = stage.AutoDeploy === true;
       Object.assign(stage, pick(input, ["AutoDeploy", "DeploymentId", "Description", "StageVariables", "AccessLogSettings", "ClientCertificateId", "RouteSettings"]));
       if (input.DefaultRouteSettings !== undefined) stage.DefaultRouteSettings = { ...stage.DefaultRouteSettings, ...(input.DefaultRouteSettings as object) };
-      if (input.DeploymentId !== undefined) stage.LastDeploymentStatusMessage = deployedMessage(String(input.DeploymentId));
       stage.LastUpdatedDate = wholeSeconds(this.ctx.now());
-      if (stage.AutoDeploy && !wasAuto) this.autoDeploy(api, [stage]);
+      if (stage.AutoDeploy === true && !wasAuto) this.autoDeploy(api, [stage]);
       return this.stageView(stage);
     }, false, true);
   }
@@ -376,9 +376,9 @@ export class CreatedHttpApis {
       const stage = input.StageName === undefined ? undefined : stageOf(api, input.StageName);
       if (Object.keys(api.routes).length === 0) throw badRequest(NO_ROUTES);
       const deployment = this.deploy(api, false, input.Description);
+      // LastDeploymentStatusMessage is "supported only for stages with autoDeploy enabled" (the Stage shape's documentation).
       if (stage) {
         stage.DeploymentId = deployment.DeploymentId;
-        stage.LastDeploymentStatusMessage = deployedMessage(deployment.DeploymentId);
         stage.LastUpdatedDate = deployment.CreatedDate;
       }
       return deploymentView(deployment);
@@ -571,7 +571,7 @@ export class CreatedHttpApis {
   private async change<T>(id: string, edit: (api: StoredHttpApi) => T, configuration: boolean, stages = false): Promise<T> {
     const draft = structuredClone(this.api(id));
     const result = edit(draft);
-    if (configuration) this.autoDeploy(draft, Object.values(draft.stages).filter((s) => s.AutoDeploy));
+    if (configuration) this.autoDeploy(draft, Object.values(draft.stages).filter((s) => s.AutoDeploy === true));
     this.durable.state.apis.set(id, draft);
     await this.durable.commit({ op: "put", api: structuredClone(draft) });
     if (configuration || stages) this.announce(id);

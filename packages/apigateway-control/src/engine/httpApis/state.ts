@@ -88,7 +88,7 @@ export interface StoredAuthorizer {
 export interface StoredStage {
   StageName: string;
   ApiGatewayManaged?: boolean;
-  AutoDeploy: boolean;
+  AutoDeploy?: boolean;
   DeploymentId?: string;
   Description?: string;
   StageVariables?: Record<string, string>;
