@@ -137,6 +137,9 @@ describe("routes and integrations", () => {
     expect(integration).toMatchObject({ IntegrationType: "AWS_PROXY", IntegrationUri: FN, PayloadFormatVersion: "1.0", TimeoutInMillis: 5000 });
     const http = await client.send(new CreateIntegrationCommand({ ApiId: apiId, IntegrationType: "HTTP_PROXY", IntegrationUri: "https://example.com/{proxy}", IntegrationMethod: "GET", PayloadFormatVersion: "1.0" }));
     expect(http).toMatchObject({ IntegrationType: "HTTP_PROXY", IntegrationMethod: "GET", PayloadFormatVersion: "1.0", ConnectionType: "INTERNET" });
+    expect(await failure(client.send(new CreateIntegrationCommand({ ApiId: apiId, IntegrationType: "AWS", IntegrationUri: FN })))).toEqual({
+      name: "BadRequestException", message: "Currently, an API with a protocol type of HTTP may only be associated with proxy integrations (AWS_PROXY, HTTP_PROXY)", status: 400,
+    });
     await client.send(new DeleteRouteCommand({ ApiId: apiId, RouteId: routeId }));
     expect(await failure(client.send(new GetRouteCommand({ ApiId: apiId, RouteId: routeId })))).toEqual({ name: "NotFoundException", message: `Invalid Route identifier specified ${routeId}`, status: 404 });
     expect(await failure(client.send(new GetIntegrationCommand({ ApiId: apiId, IntegrationId: "zzzzzzz" })))).toEqual({ name: "NotFoundException", message: "Invalid Integration identifier specified zzzzzzz", status: 404 });

@@ -710,9 +710,11 @@ function checkRoute(api: StoredHttpApi, route: StoredRoute): void {
 /** An integration from CreateIntegration's (or UpdateIntegration's merged) members, with AWS's defaults for HTTP APIs. */
 function integrationFrom(input: Input & { IntegrationId: string }): StoredIntegration {
   const type = String(input.IntegrationType);
-  if (type !== "AWS_PROXY" && type !== "HTTP_PROXY") throw notEmulatedV2(`integrations of type ${type} for HTTP APIs (they take AWS_PROXY and HTTP_PROXY)`);
+  // AWS's text (aws/aws-cli issue #6363, terraform-provider-aws #25848).
+  if (type !== "AWS_PROXY" && type !== "HTTP_PROXY") throw badRequest("Currently, an API with a protocol type of HTTP may only be associated with proxy integrations (AWS_PROXY, HTTP_PROXY)");
   if (type === "AWS_PROXY" && input.IntegrationUri === undefined && input.IntegrationSubtype === undefined) throw badRequest("IntegrationUri is required for integrations of type AWS_PROXY without IntegrationSubtype");
   if (type === "HTTP_PROXY" && input.IntegrationUri === undefined) throw badRequest("IntegrationUri is required for integrations of type HTTP_PROXY");
+  // The model calls PayloadFormatVersion required for HTTP APIs; no AWS answer to its absence was found, so Terraform's documented default (1.0) is taken.
   const version = str(input.PayloadFormatVersion) ?? "1.0";
   if (version !== "1.0" && version !== "2.0") throw badRequest(`Invalid payload format version ${version}: it must be 1.0 or 2.0`);
   if (type === "HTTP_PROXY" && version !== "1.0") throw badRequest("HTTP_PROXY integrations take payload format version 1.0");
