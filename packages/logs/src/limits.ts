@@ -88,3 +88,7 @@ export const MAX_REGEX_REPEAT = 1000;
  * characters and documents no other.
  */
 export const MAX_REGEX_STATES = 2_000;
+
+/** A log anomaly detector's evaluationFrequency and anomalyVisibilityTime (days) when created without them (the AWS CLI's example logs/get-log-anomaly-detector.rst). */
+export const DEFAULT_EVALUATION_FREQUENCY = "FIVE_MIN";
+export const DEFAULT_ANOMALY_VISIBILITY_DAYS = 7;

@@ -155,7 +155,7 @@ describe("stored configuration", () => {
   it("keeps anomaly detectors, which report no anomalies", async () => {
     const { anomalyDetectorArn } = await client.send(new CreateLogAnomalyDetectorCommand({ logGroupArnList: [`arn:aws:logs:us-east-1:${ACCOUNT}:log-group:${GROUP}`], detectorName: "d" }));
     expect(anomalyDetectorArn).toMatch(/^arn:aws:logs:us-east-1:000000000000:anomaly-detector:/);
-    expect(await client.send(new GetLogAnomalyDetectorCommand({ anomalyDetectorArn }))).toMatchObject({ detectorName: "d", anomalyDetectorStatus: "INITIALIZING" });
+    expect(await client.send(new GetLogAnomalyDetectorCommand({ anomalyDetectorArn }))).toMatchObject({ detectorName: "d", anomalyDetectorStatus: "TRAINING" });
     expect((await client.send(new ListAnomaliesCommand({ anomalyDetectorArn }))).anomalies).toEqual([]);
     await client.send(new DeleteLogAnomalyDetectorCommand({ anomalyDetectorArn }));
     const gone = await failure(client.send(new GetLogAnomalyDetectorCommand({ anomalyDetectorArn })));

@@ -5,12 +5,15 @@
  */
 import { execFile } from "node:child_process";
 import {
+  CreateLogAnomalyDetectorCommand,
   CreateLogGroupCommand,
   CreateLogStreamCommand,
   DescribeAccountPoliciesCommand,
   DescribeQueryDefinitionsCommand,
   GetDataProtectionPolicyCommand,
+  GetLogAnomalyDetectorCommand,
   GetTransformerCommand,
+  ListLogAnomalyDetectorsCommand,
   PutAccountPolicyCommand,
   PutDataProtectionPolicyCommand,
   PutLogEventsCommand,
@@ -196,5 +199,27 @@ describe("test-metric-filter.rst", () => {
       { eventNumber: 1, eventMessage: "[ERROR] 400 BAD REQUEST", extractedValues: {} },
       { eventNumber: 2, eventMessage: "[ERROR] 400 BAD REQUEST", extractedValues: {} },
     ]);
+  });
+});
+
+describe("create-log-anomaly-detector.rst, get-log-anomaly-detector.rst and list-log-anomaly-detectors.rst", () => {
+  it("describes a detector created with a log group and a name TRAINING, every five minutes, anomalies visible 7 days", async () => {
+    await h.client.send(new CreateLogGroupCommand({ logGroupName: "anomaly-group" }));
+    const logGroupArnList = [groupArn("anomaly-group")];
+    const { anomalyDetectorArn } = await h.client.send(new CreateLogAnomalyDetectorCommand({ logGroupArnList, detectorName: "demo_anomaly_detector" }));
+    expect(anomalyDetectorArn).toMatch(new RegExp(`^arn:aws:logs:us-east-1:${ACCOUNT}:anomaly-detector:[0-9a-f-]{36}$`));
+    const described = {
+      detectorName: "demo_anomaly_detector",
+      logGroupArnList,
+      evaluationFrequency: "FIVE_MIN",
+      anomalyDetectorStatus: "TRAINING",
+      creationTimeStamp: NOW,
+      lastModifiedTimeStamp: NOW,
+      anomalyVisibilityTime: 7,
+    };
+    const { $metadata: _, ...got } = await h.client.send(new GetLogAnomalyDetectorCommand({ anomalyDetectorArn }));
+    expect(got).toEqual(described);
+    const { anomalyDetectors } = await h.client.send(new ListLogAnomalyDetectorsCommand({ filterLogGroupArn: logGroupArnList[0] }));
+    expect(anomalyDetectors).toEqual([{ anomalyDetectorArn, ...described }]);
   });
 });

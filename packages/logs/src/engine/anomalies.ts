@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { ResourceNotFoundException } from "../errors.js";
+import { DEFAULT_ANOMALY_VISIBILITY_DAYS, DEFAULT_EVALUATION_FREQUENCY } from "../limits.js";
 import type { LogsEngine } from "./engine.js";
 import { configOf } from "./state.js";
 
@@ -29,14 +30,16 @@ export class Anomalies {
       anomalyDetectorArn: arn,
       ...(input.detectorName !== undefined ? { detectorName: input.detectorName } : {}),
       logGroupArnList: input.logGroupArnList,
-      ...(input.evaluationFrequency !== undefined ? { evaluationFrequency: input.evaluationFrequency } : {}),
+      // A detector created without them runs every five minutes and shows anomalies for 7 days, and
+      // is TRAINING once created (the AWS CLI's examples logs/get-log-anomaly-detector.rst and
+      // list-log-anomaly-detectors.rst, describing the detector create-log-anomaly-detector.rst made).
+      evaluationFrequency: input.evaluationFrequency ?? DEFAULT_EVALUATION_FREQUENCY,
       ...(input.filterPattern !== undefined ? { filterPattern: input.filterPattern } : {}),
-      // A new detector trains before it reports (AnomalyDetectorStatus).
-      anomalyDetectorStatus: "INITIALIZING",
+      anomalyDetectorStatus: "TRAINING",
       ...(input.kmsKeyId !== undefined ? { kmsKeyId: input.kmsKeyId } : {}),
       creationTimeStamp: now,
       lastModifiedTimeStamp: now,
-      ...(input.anomalyVisibilityTime !== undefined ? { anomalyVisibilityTime: input.anomalyVisibilityTime } : {}),
+      anomalyVisibilityTime: input.anomalyVisibilityTime ?? DEFAULT_ANOMALY_VISIBILITY_DAYS,
     };
     await this.engine.change({ t: "config", kind: "anomalyDetector", key: arn, value: detector });
     return { anomalyDetectorArn: arn };
