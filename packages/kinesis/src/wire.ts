@@ -5,7 +5,7 @@
  * ValidationException, a member of the wrong JSON type a SerializationException.
  */
 import {
-  AwsError, UnknownOperationException, checkWithoutNulls, coralJsonTypeRules, createAwsJsonHandler, createValidator, jsonErrorResponse, requestId,
+  AwsError, UnknownOperationException, checkWithoutNulls, coralJsonTypeRules, createAwsJsonHandler, createValidator, jsonErrorResponse, jsonWithDoubles, requestId,
   type AwsJsonOptions, type EdgeRequest, type EdgeResponse, type Logger,
 } from "@sam-sandbox/core";
 import type { KinesisEngine } from "./engine/engine.js";
@@ -73,6 +73,15 @@ const cborRefused = () =>
     400,
   );
 
+/**
+ * Timestamps are written as the Java service writes doubles: a stream's creation time, in whole
+ * seconds, keeps its ".0" ("StreamCreationTimestamp": 1572297168.0 in the AWS CLI's describe-stream
+ * example, 1.684013726E9 in recorded ListStreams answers); JSON.stringify would write an integer.
+ */
+const TIMESTAMPS: ReadonlySet<string> = new Set(["StreamCreationTimestamp"]);
+const WITH_CREATION_TIME = new Set(["DescribeStream", "DescribeStreamSummary", "ListStreams"]);
+const outputJson = (action: string, output: unknown): string | undefined => (WITH_CREATION_TIME.has(action) ? jsonWithDoubles(output, TIMESTAMPS) : undefined);
+
 export function createKinesisWire(engine: KinesisEngine, logger: Logger): (req: EdgeRequest) => Promise<EdgeResponse> {
   const handle = createAwsJsonHandler(engine, {
     protocol: PROTOCOL,
@@ -82,6 +91,7 @@ export function createKinesisWire(engine: KinesisEngine, logger: Logger): (req: 
     // A member sent as JSON null is absent, as Kinesis' Coral reads it ({"StreamARN": null} answered 500).
     validatorFor: (action) => checkWithoutNulls(kinesisModel, action, validate.forOperation(action)),
     unknownAction,
+    outputJson,
   }, logger);
   return (req) => (/cbor/i.test(req.headers["content-type"] ?? "") ? Promise.resolve(jsonErrorResponse(PROTOCOL, requestId(), cborRefused())) : handle(req));
 }

@@ -42,6 +42,13 @@ describe("awscli/examples/kinesis", () => {
     const { StreamDescriptionSummary: s } = await h.client.send(new DescribeStreamSummaryCommand({ StreamName: "samplestream" }));
     expect([s?.StreamStatus, s?.EnhancedMonitoring, s?.EncryptionType, s?.OpenShardCount, s?.ConsumerCount]).toEqual(["ACTIVE", [{ ShardLevelMetrics: [] }], "NONE", 3, 0]);
     expect(s?.StreamCreationTimestamp?.getMilliseconds()).toBe(0);
+    // Written as a double, as AWS writes it: awscli prints 1572297168.0, not 1572297168.
+    const raw = await (await fetch(h.url, {
+      method: "POST",
+      headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": "Kinesis_20131202.DescribeStreamSummary" },
+      body: JSON.stringify({ StreamName: "samplestream" }),
+    })).text();
+    expect(raw).toContain(`"StreamCreationTimestamp":${(h.clock.now() - 730) / 1000}.0,`);
     const listed = await h.client.send(new ListStreamsCommand({}));
     expect(listed.StreamNames).toEqual(["samplestream"]);
     expect(listed.StreamSummaries?.[0]?.StreamCreationTimestamp?.getMilliseconds()).toBe(0);

@@ -1,5 +1,8 @@
 /** Secrets Manager on the wire: awsJson 1.1, X-Amz-Target secretsmanager.<Action>. */
-import { checkWithoutNulls, coralJsonTypeRules, createAwsJsonHandler, createValidator, UnknownOperationException, type AwsJsonAction, type EdgeRequest, type EdgeResponse, type Logger } from "@sam-sandbox/core";
+import {
+  checkWithoutNulls, coralJsonTypeRules, createAwsJsonHandler, createValidator, jsonWithDoubles, UnknownOperationException, type AwsJsonAction, type EdgeRequest,
+  type EdgeResponse, type Logger,
+} from "@sam-sandbox/core";
 import type { SecretsManagerEngine } from "./engine/engine.js";
 import { notEmulated, tokenRequired } from "./errors.js";
 import { SECRETSMANAGER_ACTIONS, secretsManagerModel } from "./generated/secretsmanager.js";
@@ -47,6 +50,13 @@ const ACTIONS: Record<string, AwsJsonAction<SecretsManagerEngine>> = {
  */
 const validator = createValidator(secretsManagerModel, { jsonTypes: coralJsonTypeRules("com.amazonaws.secretsmanager") });
 
+/**
+ * Dates are written as the Java service writes doubles, so a whole second keeps its ".0": the
+ * AWS CLI's examples print "LastAccessedDate": 1673395200.0 (a day's midnight, list-secrets.rst)
+ * and "CreatedDate": 1.51197446236E9 (list-secret-version-ids.rst); JSON.stringify would write an integer.
+ */
+const DATES: ReadonlySet<string> = new Set(["CreatedDate", "DeletedDate", "DeletionDate", "LastAccessedDate", "LastChangedDate", "LastRotatedDate", "NextRotationDate"]);
+
 export function createSecretsManagerWire(engine: SecretsManagerEngine, logger: Logger): (req: EdgeRequest) => Promise<EdgeResponse> {
   return createAwsJsonHandler(engine, {
     protocol: { version: "1.1" },
@@ -55,5 +65,6 @@ export function createSecretsManagerWire(engine: SecretsManagerEngine, logger: L
     targetPrefix: "secretsmanager",
     validatorFor: (action) => checkWithoutNulls(secretsManagerModel, action, validator.forOperation(action)),
     unknownAction: (action) => (SECRETSMANAGER_ACTIONS.includes(action) ? notEmulated(action) : new UnknownOperationException()),
+    outputJson: (_action, output) => jsonWithDoubles(output, DATES),
   }, logger);
 }

@@ -17,6 +17,7 @@ import { createSecretsManager } from "../src/index.js";
 import { served } from "../../../test/helpers/services.js";
 
 let sm: SecretsManagerClient;
+let url: string;
 let close: () => Promise<void>;
 const clock = new VirtualClock(Date.UTC(2026, 10, 27, 9, 30, 0));
 
@@ -29,7 +30,7 @@ const POLICY = JSON.stringify({
 
 beforeAll(async () => {
   const service = await createSecretsManager({ clock });
-  ({ client: sm, close } = await served(service.service.handle, (config) => new SecretsManagerClient(config)));
+  ({ client: sm, url, close } = await served(service.service.handle, (config) => new SecretsManagerClient(config)));
 });
 afterAll(() => close());
 
@@ -60,6 +61,13 @@ describe("awscli/examples/secretsmanager", () => {
     expect(keys(described)).toEqual(expect.arrayContaining(["ARN", "CreatedDate", "Description", "LastAccessedDate", "LastChangedDate", "Name", "Tags", "VersionIdsToStages"]));
     // "LastAccessedDate": 1673395200.0 in list-secrets.rst: the day, at midnight.
     expect(described.LastAccessedDate?.getTime()).toBe(Date.UTC(2026, 10, 27));
+    // Written as a double, as AWS writes it: awscli prints 1673395200.0, not 1673395200.
+    const raw = await (await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": "secretsmanager.DescribeSecret" },
+      body: JSON.stringify({ SecretId: "MyTestSecret" }),
+    })).text();
+    expect(raw).toContain(`"LastAccessedDate":${Date.UTC(2026, 10, 27) / 1000}.0`);
     expect(Object.values(described.VersionIdsToStages ?? {}).sort()).toEqual([["AWSCURRENT"], ["AWSPREVIOUS"]]);
     const { SecretList } = await sm.send(new ListSecretsCommand({}));
     expect(SecretList?.map((s) => [s.Name, Object.values(s.SecretVersionsToStages ?? {}).length, s.LastChangedDate instanceof Date])).toEqual([["MyTestSecret", 2, true]]);
