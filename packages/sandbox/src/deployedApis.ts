@@ -148,7 +148,9 @@ export function createDeployedApis(options: DeployedApisOptions): HostFront {
       const staged: EdgeRequest = { ...req, path: `/${encodeURIComponent(target.stage)}${target.path}` };
       const templateKind = options.templateApi?.kind(target.apiId);
       // An HTTP API answers at its host's root ($default stage), as execute-api serves it.
-      if (templateKind === "http" && options.templateApi) return options.templateApi.handle(USER_REQUEST.test(req.path) ? { ...req, path: target.path } : req);
+      if (templateKind === "http" && options.templateApi) {
+        return options.templateApi.handle(USER_REQUEST.test(req.path) ? { ...req, path: target.path } : { ...req, path: target.whole ?? req.path });
+      }
       if (templateKind === "rest" && options.templateApi) return options.templateApi.handle(staged);
       const created = await options.created();
       if (subscribed !== created) {

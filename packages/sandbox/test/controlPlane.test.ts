@@ -8,7 +8,7 @@ import {
   APIGatewayClient, CreateDeploymentCommand, CreateRestApiCommand, GetResourcesCommand, GetRestApisCommand, GetStagesCommand as GetRestStagesCommand, PutIntegrationCommand,
   PutIntegrationResponseCommand, PutMethodCommand, PutMethodResponseCommand,
 } from "@aws-sdk/client-api-gateway";
-import { ApiGatewayV2Client, GetApisCommand, GetRoutesCommand, GetStagesCommand } from "@aws-sdk/client-apigatewayv2";
+import { ApiGatewayV2Client, CreateApiCommand, GetApisCommand, GetRoutesCommand, GetStagesCommand } from "@aws-sdk/client-apigatewayv2";
 import {
   CloudFormationClient, DescribeStackResourceCommand, DescribeStacksCommand, GetTemplateCommand, ListExportsCommand, ListStackResourcesCommand,
   type CloudFormationServiceException,
@@ -184,8 +184,25 @@ describe("the control plane of a running sandbox", () => {
       req.on("error", reject);
       req.end();
     });
+    const directBody = await direct.text();
     expect(httpByHost.status).toBe(direct.status);
-    expect(httpByHost.body).toBe(await direct.text());
+    expect(httpByHost.body).toBe(directBody);
+    // LocalStack's path form, /_aws/execute-api/<id>/…, for both.
+    const restByBasePath = await fetch(`${sandbox.endpoint}/_aws/execute-api/${id}/Prod/items`);
+    expect(await restByBasePath.json()).toEqual({ hello: "world" });
+    const httpByBasePath = await fetch(`${sandbox.endpoint}/_aws/execute-api/${httpId}/hello`);
+    expect(httpByBasePath.status).toBe(direct.status);
+    expect(await httpByBasePath.text()).toBe(directBody);
+  });
+
+  it("with --in-memory, an HTTP API quick-created beside the template's, targeting the template's function, is listed after it and served", async () => {
+    await sandbox.prepared;
+    const fn = sandbox.app.functions[0];
+    const api = await clients.v2.send(new CreateApiCommand({ Name: "beside", ProtocolType: "HTTP", Target: `arn:aws:lambda:us-east-1:000000000000:function:${fn.functionName}` }));
+    const { Items } = await clients.v2.send(new GetApisCommand({}));
+    expect(Items?.map((a) => a.ApiId)).toEqual([...sandbox.app.apis.filter((a) => a.kind === "http").map((a) => a.apiId), ...sandbox.app.webSocketApis.map((a) => a.apiId), api.ApiId]);
+    const res = await fetch(`${sandbox.endpoint}/_aws/execute-api/${api.ApiId ?? ""}/items`);
+    expect(res.status).toBe(200);
   });
 
   it("with --in-memory, a REST API created beside the template's is listed after it and served once deployed", async () => {
