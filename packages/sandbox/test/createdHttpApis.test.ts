@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import AdmZip from "adm-zip";
 import {
-  ApiGatewayV2Client, CreateApiCommand, CreateAuthorizerCommand, CreateDeploymentCommand, CreateIntegrationCommand, CreateRouteCommand, CreateStageCommand, UpdateApiCommand,
+  ApiGatewayV2Client, CreateApiCommand, GetIntegrationsCommand, GetRoutesCommand, ImportApiCommand, CreateAuthorizerCommand, CreateDeploymentCommand, CreateIntegrationCommand, CreateRouteCommand, CreateStageCommand, UpdateApiCommand,
   UpdateStageCommand,
 } from "@aws-sdk/client-apigatewayv2";
 import {
@@ -249,6 +249,37 @@ describe("an HTTP API created with the v2 control plane", () => {
     } finally {
       sqs.destroy();
     }
+  });
+
+  it("ImportApi reads the AWS CLI's import-api example (YAML, payloadFormatVersion 2.0 unquoted) as AWS answers it, served once staged", async () => {
+    const body = [
+      "openapi: 3.0.1",
+      "info:",
+      "    title: My Lambda API",
+      "    version: v1.0",
+      "paths:",
+      "    /hello:",
+      "        x-amazon-apigateway-any-method:",
+      "            x-amazon-apigateway-integration:",
+      "                payloadFormatVersion: 2.0",
+      "                type: aws_proxy",
+      "                httpMethod: POST",
+      `                uri: ${lambdaUri(ECHO_ARN)}`,
+      "                connectionType: INTERNET",
+    ].join("\n");
+    const api = await v2.send(new ImportApiCommand({ Body: body }));
+    expect(api).toMatchObject({
+      ApiKeySelectionExpression: "$request.header.x-api-key", Name: "My Lambda API", ProtocolType: "HTTP", RouteSelectionExpression: "$request.method $request.path", Tags: {}, Version: "v1.0",
+    });
+    const apiId = api.ApiId ?? "";
+    expect((await v2.send(new GetRoutesCommand({ ApiId: apiId }))).Items).toEqual([expect.objectContaining({ RouteKey: "ANY /hello", AuthorizationType: "NONE", ApiKeyRequired: false })]);
+    expect((await v2.send(new GetIntegrationsCommand({ ApiId: apiId }))).Items).toEqual([
+      expect.objectContaining({ IntegrationType: "AWS_PROXY", PayloadFormatVersion: "2.0", IntegrationMethod: "POST", ConnectionType: "INTERNET", TimeoutInMillis: 30000 }),
+    ]);
+    await v2.send(new CreateStageCommand({ ApiId: apiId, StageName: "$default", AutoDeploy: true }));
+    const res = await call("/hello", hostOf(apiId), {}, "PUT");
+    expect(res.status).toBe(200);
+    expect(res.json()).toMatchObject({ version: "2.0", routeKey: "ANY /hello" });
   });
 
   it("a stage's default route throttle answers 429 past its burst", async () => {

@@ -175,6 +175,12 @@ export function importHttpApi(document: unknown, newId: (length: number) => stri
   };
 }
 
+/** "2.0", or 2 as YAML reads an unquoted `payloadFormatVersion: 2.0` (the AWS CLI's import-api example writes it so). */
+function versionOf(value: unknown): string | undefined {
+  if (typeof value === "number" && Number.isFinite(value)) return value.toFixed(1);
+  return typeof value === "string" ? value : undefined;
+}
+
 function integrationOf(value: unknown, id: string): StoredIntegration | undefined {
   if (!isRecord(value) || typeof value.type !== "string") return undefined;
   const type = value.type.toUpperCase();
@@ -183,7 +189,7 @@ function integrationOf(value: unknown, id: string): StoredIntegration | undefine
     IntegrationId: id,
     IntegrationType: type,
     ConnectionType: str(value.connectionType) ?? "INTERNET",
-    PayloadFormatVersion: str(value.payloadFormatVersion) ?? "1.0",
+    PayloadFormatVersion: versionOf(value.payloadFormatVersion) ?? "1.0",
     TimeoutInMillis: typeof value.timeoutInMillis === "number" ? value.timeoutInMillis : Number(value.timeoutInMillis ?? DEFAULT_HTTP_TIMEOUT_MS) || DEFAULT_HTTP_TIMEOUT_MS,
   };
   const copy: Array<[keyof StoredIntegration, string]> = [["IntegrationUri", "uri"], ["IntegrationMethod", "httpMethod"], ["IntegrationSubtype", "integrationSubtype"], ["CredentialsArn", "credentials"], ["ConnectionId", "connectionId"]];
@@ -207,7 +213,7 @@ function authorizerOf(name: string, value: unknown, id: string): StoredAuthorize
   if (type !== "request" || typeof value.authorizerUri !== "string") return undefined;
   return {
     AuthorizerId: id, Name: name, AuthorizerType: "REQUEST", IdentitySource: identity, AuthorizerUri: value.authorizerUri,
-    AuthorizerPayloadFormatVersion: typeof value.authorizerPayloadFormatVersion === "string" ? value.authorizerPayloadFormatVersion : "2.0",
+    AuthorizerPayloadFormatVersion: versionOf(value.authorizerPayloadFormatVersion) ?? "2.0",
     AuthorizerResultTtlInSeconds: typeof value.authorizerResultTtlInSeconds === "number" ? value.authorizerResultTtlInSeconds : 0,
     EnableSimpleResponses: value.enableSimpleResponses === true,
     ...(typeof value.authorizerCredentials === "string" ? { AuthorizerCredentialsArn: value.authorizerCredentials } : {}),
