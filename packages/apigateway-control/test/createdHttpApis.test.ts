@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   ApiGatewayV2Client, CreateApiCommand, CreateAuthorizerCommand, CreateDeploymentCommand, CreateIntegrationCommand, CreateRouteCommand, CreateStageCommand,
+  GetDeploymentCommand, GetIntegrationsCommand,
   DeleteApiCommand, DeleteAccessLogSettingsCommand, DeleteRouteSettingsCommand, ResetAuthorizersCacheCommand, ExportApiCommand, ImportApiCommand, ReimportApiCommand, DeleteAuthorizerCommand, DeleteCorsConfigurationCommand, DeleteRouteCommand, DeleteStageCommand, GetApiCommand, GetApisCommand,
   GetAuthorizersCommand, GetDeploymentsCommand, GetIntegrationCommand, GetRouteCommand, GetRoutesCommand, GetStageCommand, GetStagesCommand, GetTagsCommand,
   TagResourceCommand, UntagResourceCommand, UpdateApiCommand, UpdateIntegrationCommand, UpdateRouteCommand, UpdateStageCommand, type ApiGatewayV2ServiceException,
@@ -122,6 +123,66 @@ describe("CreateApi", () => {
     expect((await client.send(new GetApiCommand({ ApiId: apiId }))).CorsConfiguration).toBeUndefined();
     await client.send(new DeleteApiCommand({ ApiId: apiId }));
     expect((await failure(client.send(new GetApiCommand({ ApiId: apiId })))).name).toBe("NotFoundException");
+  });
+});
+
+/** An SDK answer without its $metadata: the members AWS answered. */
+function members(out: { $metadata?: unknown }): Record<string, unknown> {
+  const { $metadata: _m, ...rest } = out;
+  return rest;
+}
+
+const anyDate = expect.any(Date);
+const anyId = expect.any(String);
+
+describe("the AWS CLI's apigatewayv2 examples (AWS CLI Command Reference, recorded on AWS), replayed", () => {
+  it("create-integration, create-route, create-stage, create-deployment, create-authorizer, update-stage answer the same members", async () => {
+    const apiId = await newApi("my-http-api");
+    expect(members(await client.send(new CreateIntegrationCommand({ ApiId: apiId, IntegrationType: "AWS_PROXY", IntegrationUri: FN, PayloadFormatVersion: "2.0" })))).toEqual({
+      ConnectionType: "INTERNET", IntegrationId: anyId, IntegrationMethod: "POST", IntegrationType: "AWS_PROXY", IntegrationUri: FN, PayloadFormatVersion: "2.0", TimeoutInMillis: 30000,
+    });
+    expect(members(await client.send(new CreateRouteCommand({ ApiId: apiId, RouteKey: "$default" })))).toEqual({ ApiKeyRequired: false, AuthorizationType: "NONE", RouteKey: "$default", RouteId: anyId });
+    expect(members(await client.send(new CreateRouteCommand({ ApiId: apiId, RouteKey: "POST /signup" })))).toEqual({ ApiKeyRequired: false, AuthorizationType: "NONE", RouteKey: "POST /signup", RouteId: anyId });
+    expect(members(await client.send(new CreateStageCommand({ ApiId: apiId, StageName: "dev" })))).toEqual({
+      CreatedDate: anyDate, DefaultRouteSettings: { DetailedMetricsEnabled: false }, LastUpdatedDate: anyDate, RouteSettings: {}, StageName: "dev", StageVariables: {}, Tags: {},
+    });
+    expect(members(await client.send(new CreateDeploymentCommand({ ApiId: apiId, StageName: "dev" })))).toEqual({ AutoDeployed: false, CreatedDate: anyDate, DeploymentId: anyId, DeploymentStatus: "DEPLOYED" });
+    expect(members(await client.send(new CreateAuthorizerCommand({
+      ApiId: apiId, Name: "my-jwt-authorizer", AuthorizerType: "JWT", IdentitySource: ["$request.header.Authorization"],
+      JwtConfiguration: { Audience: ["123456abc"], Issuer: "https://cognito-idp.us-west-2.amazonaws.com/us-west-2_abc123" },
+    })))).toEqual({
+      AuthorizerId: anyId, AuthorizerType: "JWT", IdentitySource: ["$request.header.Authorization"],
+      JwtConfiguration: { Audience: ["123456abc"], Issuer: "https://cognito-idp.us-west-2.amazonaws.com/us-west-2_abc123" }, Name: "my-jwt-authorizer",
+    });
+    await client.send(new CreateRouteCommand({ ApiId: apiId, RouteKey: "GET /pets" }));
+    expect(members(await client.send(new UpdateStageCommand({ ApiId: apiId, StageName: "dev", RouteSettings: { "GET /pets": { ThrottlingBurstLimit: 100, ThrottlingRateLimit: 2000 } } })))).toEqual({
+      CreatedDate: anyDate, DefaultRouteSettings: { DetailedMetricsEnabled: false }, DeploymentId: anyId, LastUpdatedDate: anyDate,
+      RouteSettings: { "GET /pets": { ThrottlingBurstLimit: 100, ThrottlingRateLimit: 2000 } }, StageName: "dev", StageVariables: {}, Tags: {},
+    });
+  });
+
+  it("quick create's get-integrations, get-routes, get-stages and get-deployment answer the same members", async () => {
+    const api = await client.send(new CreateApiCommand({ Name: "my-http-api", ProtocolType: "HTTP", Target: FN }));
+    const apiId = api.ApiId ?? "";
+    const { Items: integrations } = await client.send(new GetIntegrationsCommand({ ApiId: apiId }));
+    expect(integrations).toEqual([{
+      ApiGatewayManaged: true, ConnectionType: "INTERNET", IntegrationId: anyId, IntegrationMethod: "POST", IntegrationType: "AWS_PROXY", IntegrationUri: FN, PayloadFormatVersion: "2.0", TimeoutInMillis: 30000,
+    }]);
+    const { Items: routes } = await client.send(new GetRoutesCommand({ ApiId: apiId }));
+    expect(routes).toEqual([{ ApiGatewayManaged: true, ApiKeyRequired: false, AuthorizationType: "NONE", RouteId: anyId, RouteKey: "$default", Target: `integrations/${integrations?.[0].IntegrationId}` }]);
+    const { Items: stages } = await client.send(new GetStagesCommand({ ApiId: apiId }));
+    expect(stages).toEqual([{
+      ApiGatewayManaged: true, AutoDeploy: true, CreatedDate: anyDate, DefaultRouteSettings: { DetailedMetricsEnabled: false }, DeploymentId: anyId,
+      LastDeploymentStatusMessage: `Successfully deployed stage with deployment ID '${stages?.[0].DeploymentId}'`, LastUpdatedDate: anyDate, RouteSettings: {}, StageName: "$default", StageVariables: {}, Tags: {},
+    }]);
+    expect(members(await client.send(new GetDeploymentCommand({ ApiId: apiId, DeploymentId: stages?.[0].DeploymentId })))).toEqual({
+      AutoDeployed: true, CreatedDate: anyDate, DeploymentId: stages?.[0].DeploymentId, DeploymentStatus: "DEPLOYED", Description: "Automatic deployment triggered by changes to the Api configuration",
+    });
+    // An HTTP URL target: HTTP_PROXY with method ANY and payload 1.0 (get-integrations' second item).
+    const byUrl = await client.send(new CreateApiCommand({ Name: "proxy", ProtocolType: "HTTP", Target: "https://www.example.com" }));
+    expect((await client.send(new GetIntegrationsCommand({ ApiId: byUrl.ApiId }))).Items).toEqual([expect.objectContaining({
+      ConnectionType: "INTERNET", IntegrationMethod: "ANY", IntegrationType: "HTTP_PROXY", IntegrationUri: "https://www.example.com", PayloadFormatVersion: "1.0", TimeoutInMillis: 30000,
+    })]);
   });
 });
 
