@@ -5,7 +5,15 @@
  * so those cases run `aws` itself and read its text; the rest go through the SDK v3 client.
  */
 import { execFile } from "node:child_process";
-import { CreateTableCommand, UpdateTableCommand, type CreateTableCommandInput } from "@aws-sdk/client-dynamodb";
+import {
+  CreateBackupCommand,
+  CreateTableCommand,
+  RestoreTableFromBackupCommand,
+  RestoreTableToPointInTimeCommand,
+  UpdateContinuousBackupsCommand,
+  UpdateTableCommand,
+  type CreateTableCommandInput,
+} from "@aws-sdk/client-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hasAws } from "../../../test/helpers/awscli.js";
 import { startDynamoDb, tableName, type Harness } from "./helpers.js";
@@ -158,5 +166,42 @@ describe("update-table.rst", () => {
     expect(t?.ProvisionedThroughput).toMatchObject({ NumberOfDecreasesToday: 0, ReadCapacityUnits: 15, WriteCapacityUnits: 10 });
     expect(t?.BillingModeSummary?.BillingMode).toBe("PROVISIONED");
     expect(t?.BillingModeSummary?.LastUpdateToPayPerRequestDateTime).toBeInstanceOf(Date);
+  });
+});
+
+describe("restore-table-from-backup.rst and restore-table-to-point-in-time.rst", () => {
+  /** create-table.rst Example 1's table (provisioned, no billing mode given). */
+  async function provisionedTable(): Promise<string> {
+    const name = tableName("MusicCollection");
+    const { LocalSecondaryIndexes: _, AttributeDefinitions, ...plain } = musicCollection(name);
+    await h.client.send(
+      new CreateTableCommand({ ...plain, AttributeDefinitions: AttributeDefinitions?.slice(0, 2), ProvisionedThroughput: { ReadCapacityUnits: 5, WriteCapacityUnits: 5 } }),
+    );
+    return name;
+  }
+
+  it("a table restored from a backup describes its PROVISIONED billing mode and its restore", async () => {
+    const name = await provisionedTable();
+    const { BackupDetails } = await h.client.send(new CreateBackupCommand({ TableName: name, BackupName: "MusicCollectionBackup" }));
+    const { TableDescription: t } = await h.client.send(new RestoreTableFromBackupCommand({ TargetTableName: `${name}2`, BackupArn: BackupDetails?.BackupArn }));
+    expect(t).toMatchObject({
+      TableName: `${name}2`,
+      TableStatus: "CREATING",
+      ProvisionedThroughput: { NumberOfDecreasesToday: 0, ReadCapacityUnits: 5, WriteCapacityUnits: 5 },
+      TableSizeBytes: 0,
+      ItemCount: 0,
+      BillingModeSummary: { BillingMode: "PROVISIONED" },
+      RestoreSummary: { SourceBackupArn: BackupDetails?.BackupArn, SourceTableArn: BackupDetails?.BackupArn?.split("/backup/")[0], RestoreInProgress: true },
+    });
+  });
+
+  it("a table restored to a point in time describes its PROVISIONED billing mode too", async () => {
+    const name = await provisionedTable();
+    await h.client.send(new UpdateContinuousBackupsCommand({ TableName: name, PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } }));
+    const { TableDescription: t } = await h.client.send(
+      new RestoreTableToPointInTimeCommand({ SourceTableName: name, TargetTableName: `${name}Restore`, UseLatestRestorableTime: true }),
+    );
+    expect(t).toMatchObject({ TableStatus: "CREATING", BillingModeSummary: { BillingMode: "PROVISIONED" }, RestoreSummary: { RestoreInProgress: true } });
+    expect(t?.RestoreSummary?.SourceTableArn).toBe(t?.TableArn?.replace(/Restore$/, ""));
   });
 });

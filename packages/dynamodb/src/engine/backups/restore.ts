@@ -84,7 +84,9 @@ function restoredMeta(engine: DynamoDbEngine, target: string, source: TableMeta,
     AttributeDefinitions: definitions,
     KeySchema: source.KeySchema,
     BillingMode: billing,
-    BillingModeShown: source.BillingModeShown || o.BillingModeOverride !== undefined || onDemand,
+    // A restored table always describes its billing mode, PROVISIONED too, though its source did not
+    // (the AWS CLI's examples dynamodb/restore-table-from-backup.rst and restore-table-to-point-in-time.rst).
+    BillingModeShown: true,
     ...(onDemand ? { LastUpdateToPayPerRequestDateTime: now } : {}),
     ProvisionedThroughput: throughputDescription(tableThroughput),
     ...(onDemandThroughput ? { OnDemandThroughput: onDemandThroughput } : {}),
