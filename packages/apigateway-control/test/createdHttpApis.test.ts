@@ -268,6 +268,8 @@ describe("stages and deployments", () => {
     const second = await client.send(new GetStageCommand({ ApiId: apiId, StageName: "$default" }));
     expect(second.DeploymentId).not.toBe(first.DeploymentId);
     expect(Object.values(plane.createdHttp.servedStages(apiId)[0].snapshot.routes).map((r) => r.RouteKey).sort()).toEqual(["GET /a", "GET /b"]);
+    const refused = await failure(client.send(new UpdateStageCommand({ ApiId: apiId, StageName: "$default", DeploymentId: first.DeploymentId })));
+    expect(refused).toEqual({ name: "BadRequestException", message: `Deployment ID cannot be set on this stage 000000000000:${apiId} because AutoDeploy is enabled.`, status: 400 });
     await client.send(new CreateStageCommand({ ApiId: apiId, StageName: "manual" }));
     const turnedOn = await client.send(new UpdateStageCommand({ ApiId: apiId, StageName: "manual", AutoDeploy: true, DefaultRouteSettings: { ThrottlingRateLimit: 5, ThrottlingBurstLimit: 2 } }));
     expect(turnedOn.DeploymentId).toBeDefined();

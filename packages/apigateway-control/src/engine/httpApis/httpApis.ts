@@ -320,6 +320,10 @@ export class CreatedHttpApis {
       if (input.DeploymentId !== undefined) deploymentOf(api, String(input.DeploymentId));
       checkRouteSettings(api, input.RouteSettings);
       const wasAuto = stage.AutoDeploy === true;
+      // AWS's refusal, as a live run recorded it (go-to-k/cdk-real-drift issue #667; its account was redacted there, the API id shown).
+      if (input.DeploymentId !== undefined && (input.AutoDeploy ?? stage.AutoDeploy) === true) {
+        throw badRequest(`Deployment ID cannot be set on this stage ${this.ctx.accountId}:${api.ApiId} because AutoDeploy is enabled.`);
+      }
       Object.assign(stage, pick(input, ["AutoDeploy", "DeploymentId", "Description", "StageVariables", "AccessLogSettings", "ClientCertificateId", "RouteSettings"]));
       if (input.DefaultRouteSettings !== undefined) stage.DefaultRouteSettings = { ...stage.DefaultRouteSettings, ...(input.DefaultRouteSettings as object) };
       stage.LastUpdatedDate = wholeSeconds(this.ctx.now());
