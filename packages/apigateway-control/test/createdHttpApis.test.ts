@@ -256,6 +256,8 @@ describe("stages and deployments", () => {
     expect(Object.values(served[0].snapshot.routes).map((r) => r.RouteKey)).toEqual(["GET /a"]);
     expect((await failure(client.send(new CreateStageCommand({ ApiId: apiId, StageName: "prod" })))).name).toBe("ConflictException");
     expect(await failure(client.send(new GetStageCommand({ ApiId: apiId, StageName: "dev" })))).toEqual({ name: "NotFoundException", message: "Invalid stage identifier specified", status: 404 });
+    for (const bad of ["a/b", "with space", "$other"]) expect((await failure(client.send(new CreateStageCommand({ ApiId: apiId, StageName: bad })))).name).toBe("BadRequestException");
+    expect((await client.send(new CreateStageCommand({ ApiId: apiId, StageName: "v1-beta_2" }))).StageName).toBe("v1-beta_2");
   });
 
   it("an autoDeploy stage is redeployed after each change; turning autoDeploy on deploys at once", async () => {

@@ -282,6 +282,9 @@ export class CreatedHttpApis {
 
   createStage(input: ApiInput & Input & { StageName: string }) {
     return this.change(input.ApiId, (api) => {
+      // "Stage names can only contain alphanumeric characters, hyphens, and underscores, or be $default" (HTTP API developer guide, Working with stages).
+      // No v2 text was found: v1's AWS text ("Stage name only allows a-zA-Z0-9_") with the hyphen v2 allows.
+      if (input.StageName !== DEFAULT_STAGE && !/^[A-Za-z0-9_-]{1,128}$/.test(input.StageName)) throw badRequest("Stage name only allows a-zA-Z0-9_- or $default");
       // moto's text for a taken stage name (AWS's CreateStage answers a ConflictException).
       if (ownMember(api.stages, input.StageName)) throw new ConflictException("Stage already exists");
       if (input.DeploymentId !== undefined) deploymentOf(api, String(input.DeploymentId));
