@@ -306,6 +306,18 @@ describe("an HTTP API created with the v2 control plane", () => {
     expect(res.json().rawPath).toBe("/again");
   }, 60_000);
 
+  it.skipIf(!hasAws)("awscli builds an HTTP API step by step (integration, route, named stage, deployment) that answers on the edge port", async () => {
+    const cli = (...args: string[]) => awsCli(sandbox.endpoint, "apigatewayv2", ...args) as Promise<Record<string, string>>;
+    const { ApiId: apiId } = await cli("create-api", "--name", "cli-steps", "--protocol-type", "HTTP");
+    const { IntegrationId } = await cli("create-integration", "--api-id", apiId, "--integration-type", "AWS_PROXY", "--integration-uri", ECHO_ARN, "--payload-format-version", "2.0");
+    await cli("create-route", "--api-id", apiId, "--route-key", "GET /items/{id}", "--target", `integrations/${IntegrationId}`);
+    await cli("create-stage", "--api-id", apiId, "--stage-name", "prod", "--stage-variables", "color=green");
+    await cli("create-deployment", "--api-id", apiId, "--stage-name", "prod");
+    const res = await call(`/_aws/execute-api/${apiId}/prod/items/9`);
+    expect(res.status).toBe(200);
+    expect(res.json()).toMatchObject({ routeKey: "GET /items/{id}", pathParameters: { id: "9" }, stageVariables: { color: "green" } });
+  }, 120_000);
+
   it.skipIf(!hasAws)("awscli quick-creates an HTTP API that answers on the edge port", async () => {
     const api = (await awsCli(sandbox.endpoint, "apigatewayv2", "create-api", "--name", "cli", "--protocol-type", "HTTP", "--target", ECHO_ARN)) as { ApiId: string };
     const res = await call("/from-cli", hostOf(api.ApiId));
