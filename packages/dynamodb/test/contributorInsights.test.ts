@@ -42,8 +42,8 @@ describe("Contributor Insights", () => {
     h.clock.advance(1000);
     const described = await h.client.send(new DescribeContributorInsightsCommand({ TableName: name }));
     expect(described.ContributorInsightsStatus).toBe("ENABLED");
-    // A table with a sort key gets the sort-key rules too.
-    expect(described.ContributorInsightsRuleList).toEqual(["PKC", "PKT", "SKC", "SKT"].map((kind) => `DynamoDBContributorInsights-${kind}-${name}-${enabledAt}`));
+    // A table with a sort key gets the sort-key rules too, listed PKC, SKC, PKT, SKT (the AWS CLI's example describe-contributor-insights.rst).
+    expect(described.ContributorInsightsRuleList).toEqual(["PKC", "SKC", "PKT", "SKT"].map((kind) => `DynamoDBContributorInsights-${kind}-${name}-${enabledAt}`));
     expect(described.LastUpdateDateTime?.getTime()).toBe(enabledAt);
   });
 
@@ -60,7 +60,11 @@ describe("Contributor Insights", () => {
     expect(index.ContributorInsightsRuleList).toEqual([`DynamoDBContributorInsights-PKC-${name}-byOwner-${at}`, `DynamoDBContributorInsights-PKT-${name}-byOwner-${at}`]);
     expect((await h.client.send(new DescribeContributorInsightsCommand({ TableName: name }))).ContributorInsightsStatus).toBe("DISABLED");
     const listed = await h.client.send(new ListContributorInsightsCommand({ TableName: name }));
-    expect(listed.ContributorInsightsSummaries).toEqual([{ TableName: name, IndexName: "byOwner", ContributorInsightsStatus: "ENABLED" }]);
+    // ack-api-quirks DDB-TABLE-112 (recorded 2026-10): an enabled setting names its mode.
+    expect(listed.ContributorInsightsSummaries).toEqual([
+      { TableName: name, IndexName: "byOwner", ContributorInsightsStatus: "ENABLED", ContributorInsightsMode: "ACCESSED_AND_THROTTLED_KEYS" },
+    ]);
+    expect(index.ContributorInsightsMode).toBe("ACCESSED_AND_THROTTLED_KEYS");
   });
 
   it("goes DISABLING then DISABLED", async () => {

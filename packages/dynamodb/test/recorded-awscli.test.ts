@@ -8,9 +8,11 @@ import { execFile } from "node:child_process";
 import {
   CreateBackupCommand,
   CreateTableCommand,
+  DescribeContributorInsightsCommand,
   RestoreTableFromBackupCommand,
   RestoreTableToPointInTimeCommand,
   UpdateContinuousBackupsCommand,
+  UpdateContributorInsightsCommand,
   UpdateTableCommand,
   type CreateTableCommandInput,
 } from "@aws-sdk/client-dynamodb";
@@ -203,5 +205,20 @@ describe("restore-table-from-backup.rst and restore-table-to-point-in-time.rst",
     );
     expect(t).toMatchObject({ TableStatus: "CREATING", BillingModeSummary: { BillingMode: "PROVISIONED" }, RestoreSummary: { RestoreInProgress: true } });
     expect(t?.RestoreSummary?.SourceTableArn).toBe(t?.TableArn?.replace(/Restore$/, ""));
+  });
+});
+
+describe("update-contributor-insights.rst and describe-contributor-insights.rst", () => {
+  it("answers ENABLING, then lists the rules PKC, SKC, PKT, SKT", async () => {
+    const name = tableName("MusicCollection");
+    await h.client.send(new CreateTableCommand(musicCollection(name)));
+    const enabledAt = h.clock.now();
+    const { $metadata: _, ...updated } = await h.client.send(new UpdateContributorInsightsCommand({ TableName: name, ContributorInsightsAction: "ENABLE" }));
+    expect(updated).toEqual({ TableName: name, ContributorInsightsStatus: "ENABLING" });
+    h.clock.advance(1000);
+    const described = await h.client.send(new DescribeContributorInsightsCommand({ TableName: name }));
+    expect(described.ContributorInsightsRuleList).toEqual(["PKC", "SKC", "PKT", "SKT"].map((kind) => `DynamoDBContributorInsights-${kind}-${name}-${enabledAt}`));
+    expect(described).toMatchObject({ TableName: name, ContributorInsightsStatus: "ENABLED", ContributorInsightsMode: "ACCESSED_AND_THROTTLED_KEYS" });
+    expect(described.LastUpdateDateTime?.getTime()).toBe(enabledAt);
   });
 });

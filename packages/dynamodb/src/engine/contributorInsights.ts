@@ -11,6 +11,12 @@ import type { ContributorInsightsMeta, Table } from "./table.js";
 
 /** ENABLING and DISABLING last about a second (ack-api-quirks DDB-TABLE-092: 1.01-1.03 s, 2026-10). */
 export const CONTRIBUTOR_INSIGHTS_TRANSITION_MS = 1000;
+/**
+ * The mode Describe/ListContributorInsights name for an enabled setting: both accessed and
+ * throttled keys, the only one the sandbox keeps (ack-api-quirks DDB-TABLE-112, recorded 2026-10;
+ * ContributorInsightsMode in the current API reference, newer than ../shared/aws-models).
+ */
+export const DEFAULT_CONTRIBUTOR_INSIGHTS_MODE = "ACCESSED_AND_THROTTLED_KEYS";
 /** ListContributorInsights: MaxResults when not given (API reference: "the default is 10"). */
 export const DEFAULT_LIST_CONTRIBUTOR_INSIGHTS = 10;
 
@@ -27,6 +33,7 @@ export function describeContributorInsights(engine: DynamoDbEngine, input: { Tab
     ...(setting && status !== "DISABLED" ? { ContributorInsightsRuleList: ruleNames(table, index, setting.CreatedAt) } : {}),
     ContributorInsightsStatus: status,
     ...(setting ? { LastUpdateDateTime: setting.ChangedAt / 1000 } : {}),
+    ...(setting && status !== "DISABLED" ? { ContributorInsightsMode: DEFAULT_CONTRIBUTOR_INSIGHTS_MODE } : {}),
   };
 }
 
@@ -49,7 +56,15 @@ export function listContributorInsights(engine: DynamoDbEngine, input: { TableNa
   const summaries = tables.flatMap((table) =>
     Object.entries(table.meta.ContributorInsights ?? {})
       .sort(([a], [b]) => (a < b ? -1 : 1))
-      .map(([index, setting]) => ({ TableName: table.name, ...(index !== "" ? { IndexName: index } : {}), ContributorInsightsStatus: statusOf(engine, setting) })),
+      .map(([index, setting]) => {
+        const status = statusOf(engine, setting);
+        return {
+          TableName: table.name,
+          ...(index !== "" ? { IndexName: index } : {}),
+          ContributorInsightsStatus: status,
+          ...(status !== "DISABLED" ? { ContributorInsightsMode: DEFAULT_CONTRIBUTOR_INSIGHTS_MODE } : {}),
+        };
+      }),
   );
   // NextToken is the index of the next summary, as text (a token this sandbox did not issue starts over).
   const token = input.NextToken === undefined ? 0 : Number(input.NextToken);
@@ -76,11 +91,12 @@ function statusOf(engine: DynamoDbEngine, setting: ContributorInsightsMeta | und
 
 /**
  * The CloudWatch rules DynamoDB creates: DynamoDBContributorInsights-{PKC,PKT}-<table>[-<index>]-<creation ms>,
- * and SKC/SKT when the table or index has a sort key (DynamoDB developer guide, Contributor Insights rules).
+ * and SKC/SKT when the table or index has a sort key (DynamoDB developer guide, Contributor Insights rules),
+ * listed PKC, SKC, PKT, SKT (the AWS CLI's example dynamodb/describe-contributor-insights.rst).
  */
 function ruleNames(table: Table, index: string | undefined, createdAt: number): string[] {
   const schema = index === undefined ? table.meta.KeySchema : (table.meta.GlobalSecondaryIndexes.find((i) => i.IndexName === index)?.KeySchema ?? []);
-  const kinds = schema.some((k) => k.KeyType === "RANGE") ? ["PKC", "PKT", "SKC", "SKT"] : ["PKC", "PKT"];
+  const kinds = schema.some((k) => k.KeyType === "RANGE") ? ["PKC", "SKC", "PKT", "SKT"] : ["PKC", "PKT"];
   const resource = index === undefined ? table.name : `${table.name}-${index}`;
   return kinds.map((kind) => `DynamoDBContributorInsights-${kind}-${resource}-${createdAt}`);
 }
