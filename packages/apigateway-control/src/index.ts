@@ -29,6 +29,8 @@ export interface ApiGatewayControlPlaneOptions {
   now?: () => number;
   /** Reads an OpenAPI definition that is not JSON (YAML) for ImportRestApi, PutRestApi, ImportApi and ReimportApi; JSON only without it. */
   parseDefinition?: (text: string) => unknown;
+  /** ApiEndpoint of an HTTP API created through v2, where the sandbox serves it; AWS's https://<id>.execute-api.<region>.amazonaws.com when absent or undefined. */
+  createdApiEndpoint?: (apiId: string) => string | undefined;
 }
 
 export interface ApiGatewayControlPlane extends AwsService {
@@ -70,6 +72,7 @@ export async function createApiGatewayControlPlane(options: ApiGatewayControlPla
     now: options.now ?? (() => Date.now()),
     reserved: (id) => templateIds.has(id) || created.has(id),
     ...(options.parseDefinition ? { parseDefinition: options.parseDefinition } : {}),
+    ...(options.createdApiEndpoint ? { endpoint: options.createdApiEndpoint } : {}),
   });
   const handle = createControlPlaneWire(v1, v2, created, createdHttp, options.logger ?? silentLogger);
   // Both control planes sign as "apigateway"; the app's own routes are served on the app port, never here.

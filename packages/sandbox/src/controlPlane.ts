@@ -20,6 +20,8 @@ export interface ControlPlaneOptions {
   accountId: string;
   /** Where the app port serves the APIs (http://127.0.0.1:3000), once it listens. */
   appUrl: () => string | undefined;
+  /** The edge port's URL (http://127.0.0.1:4566): where HTTP APIs created through API Gateway v2 are served. */
+  edgeUrl?: () => string | undefined;
 }
 
 /** The resource types SAM's transform turns its own types into (what CloudFormation lists after a deploy). */
@@ -91,6 +93,11 @@ export function createControlPlane(options: ControlPlaneOptions): ControlPlane {
       now: () => clock.now(),
       // ImportRestApi / PutRestApi take YAML definitions too.
       parseDefinition: (text) => parseApiDefinition(text),
+      // A created HTTP API's ApiEndpoint is where the edge serves it (LocalStack's documented path form): its stage and path append to it.
+      createdApiEndpoint: (apiId) => {
+        const edge = options.edgeUrl?.();
+        return edge === undefined ? undefined : `${edge}/_aws/execute-api/${apiId}`;
+      },
     });
     return { service, created: service.created, createdHttp: service.createdHttp, close: async () => undefined };
   });

@@ -501,7 +501,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
     // STS, CloudFormation (the template as a stack) and API Gateway's read APIs, each loaded on first use;
     // DescribeStacks shows the outputs' API URLs as the app port serves them.
     let servedAppUrl = appUrl;
-    const controlPlane = createControlPlane({ app, store, clock, logger, region, accountId, appUrl: () => servedAppUrl });
+    const controlPlane = createControlPlane({ app, store, clock, logger, region, accountId, appUrl: () => servedAppUrl, edgeUrl: () => edge.url });
     for (const service of controlPlane.services) {
       services.set(service.service.name, service.service);
       cleanups.push(() => service.close());

@@ -107,6 +107,9 @@ describe("an HTTP API created with the v2 control plane", () => {
   it("quick create: answers at Host <id>.execute-api.… ($default stage, root) with the payload 2.0 event", async () => {
     const api = await v2.send(new CreateApiCommand({ Name: "quick", ProtocolType: "HTTP", Target: ECHO_ARN }));
     quickId = api.ApiId ?? "";
+    // Its ApiEndpoint is where the sandbox serves it: the path and a named stage append to it, as to AWS's.
+    expect(api.ApiEndpoint).toBe(`${sandbox.endpoint}/_aws/execute-api/${quickId}`);
+    expect((await fetch(`${api.ApiEndpoint}/from/endpoint`).then((r) => r.json()) as Record<string, unknown>).rawPath).toBe("/from/endpoint");
     const res = await call("/hello/world?a=1", hostOf(quickId));
     expect(res.status).toBe(200);
     const event = res.json();

@@ -40,6 +40,8 @@ export interface HttpApisContext {
   reserved?: (id: string) => boolean;
   /** Reads a definition that is not JSON (YAML) for ImportApi and ReimportApi; JSON only without it. */
   parseDefinition?: (text: string) => unknown;
+  /** ApiEndpoint where the sandbox serves the API; AWS's form when absent (as the template's APIs show theirs). */
+  endpoint?: (apiId: string) => string | undefined;
 }
 
 /** One served stage of a created HTTP API: its deployment's snapshot with the stage's settings. */
@@ -557,7 +559,8 @@ export class CreatedHttpApis {
 
   private apiView(api: StoredHttpApi) {
     const { routes: _r, integrations: _i, authorizers: _a, stages: _s, deployments: _d, CreatedDate, ...own } = api;
-    return { ...own, ApiEndpoint: `https://${api.ApiId}.execute-api.${this.ctx.region}.amazonaws.com`, CreatedDate: new Date(CreatedDate) };
+    const endpoint = this.ctx.endpoint?.(api.ApiId) ?? `https://${api.ApiId}.execute-api.${this.ctx.region}.amazonaws.com`;
+    return { ...own, ApiEndpoint: endpoint, CreatedDate: new Date(CreatedDate) };
   }
 
   private stageView(stage: StoredStage) {
