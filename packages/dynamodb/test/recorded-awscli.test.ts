@@ -6,6 +6,7 @@
  */
 import { execFile } from "node:child_process";
 import {
+  BatchWriteItemCommand,
   CreateBackupCommand,
   CreateTableCommand,
   DescribeContributorInsightsCommand,
@@ -153,6 +154,41 @@ describe.skipIf(!hasAws)("doubles as DynamoDB writes them", () => {
     expect(text).toContain('"CapacityUnits": 6.0,\n            "Table": {\n                "CapacityUnits": 3.0\n            }');
     expect(text).toContain('"AlbumTitleIndex": {\n                    "CapacityUnits": 3.0\n                }');
     expect(text).toContain('"SizeEstimateRangeGB": [\n                    0.0,\n                    1.0\n                ]');
+  });
+});
+
+describe.skipIf(!hasAws)("transact-write-items.rst", () => {
+  it("Example 1: an update moving an AlbumTitleIndex entry and a delete cost 10.0, the local index's share doubled too", async () => {
+    const name = tableName("MusicCollection");
+    await h.client.send(new CreateTableCommand(musicCollection(name)));
+    const song = (Artist: string, SongTitle: string, AlbumTitle: string) => ({ PutRequest: { Item: { Artist: { S: Artist }, SongTitle: { S: SongTitle }, AlbumTitle: { S: AlbumTitle } } } });
+    await h.client.send(
+      new BatchWriteItemCommand({ RequestItems: { [name]: [song("No One You Know", "Call Me Today", "Somewhat Famous"), song("Acme Band", "Happy Day", "Songs About Life")] } }),
+    );
+    const transactItems = [
+      {
+        Update: {
+          Key: { Artist: { S: "Acme Band" }, SongTitle: { S: "Happy Day" } },
+          UpdateExpression: "SET AlbumTitle = :newval",
+          ExpressionAttributeValues: { ":newval": { S: "Updated Album Title" } },
+          TableName: name,
+          ConditionExpression: "attribute_not_exists(Rating)",
+        },
+      },
+      { Delete: { Key: { Artist: { S: "No One You Know" }, SongTitle: { S: "Call Me Today" } }, TableName: name, ConditionExpression: "attribute_not_exists(Rating)" } },
+    ];
+    const text = await awsText(
+      "transact-write-items",
+      "--transact-items",
+      JSON.stringify(transactItems),
+      "--return-consumed-capacity",
+      "TOTAL",
+      "--return-item-collection-metrics",
+      "SIZE",
+    );
+    expect(text).toContain(`"TableName": "${name}",\n            "CapacityUnits": 10.0,\n            "WriteCapacityUnits": 10.0\n`);
+    const answer = JSON.parse(text) as { ItemCollectionMetrics: Record<string, { ItemCollectionKey: { Artist: { S: string } } }[]> };
+    expect(answer.ItemCollectionMetrics[name]?.map((m) => m.ItemCollectionKey.Artist.S).sort()).toEqual(["Acme Band", "No One You Know"]);
   });
 });
 

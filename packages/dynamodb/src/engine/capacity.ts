@@ -84,9 +84,9 @@ export function consumed(mode: string | undefined, tableName: string, cost: Cost
  * The ConsumedCapacity of a transaction on one table. Unlike other operations it names the
  * read or write units too, at the top and (INDEXES) in the table's share (captured from
  * DynamoDB: nubo-db/dynamodb-conformance tests/tier2/partiql/executeTransaction). The
- * table's share is already doubled; index shares are not (a transactional write costs an
- * index what the same write costs outside a transaction: dynoxide's captures,
- * tests/transact_index_capacity).
+ * table's share is already doubled, and so are local indexes' shares; global index shares are not
+ * (a transactional write costs a global index what the same write costs outside a transaction:
+ * dynoxide's captures, tests/transact_index_capacity).
  */
 export function consumedByTransaction(mode: string | undefined, tableName: string, cost: Cost | number, kind: "read" | "write"): ConsumedCapacity | undefined {
   if (!wanted(mode)) return undefined;

@@ -117,6 +117,10 @@ export async function transactWriteItems(engine: DynamoDbEngine, input: Transact
     if (!wanted(mode)) return;
     const cost = itemWriteCost(table, before?.item, before?.size ?? 0, after, afterSize);
     cost.table *= TRANSACTION_FACTOR;
+    // A local secondary index is written with its item, inside the transaction: its share doubles too
+    // (the AWS CLI's example transact-write-items.rst: 10.0 for an update moving an AlbumTitleIndex
+    // entry and a delete); a global one's does not (dynoxide's captures, see consumedByTransaction).
+    for (const [index, units] of cost.indexes ?? []) if (!index.global) cost.indexes?.set(index, units * TRANSACTION_FACTOR);
     add(table, cost);
   };
   // The size each action was charged on, kept with the token for a retry's capacity.
