@@ -258,8 +258,11 @@ export function createControlPlaneWire(v1: RestApis, v2: V2Apis, created: Create
 /** A v2 action: the template's HTTP and WebSocket APIs answer reads; the HTTP APIs created here answer everything else. */
 async function v2Action(template: V2Apis, created: CreatedHttpApis, operation: string, input: Input): Promise<unknown> {
   if (operation === "GetApis") return pagedV2([...template.views(), ...created.apis()], input);
-  const apiId = typeof input.ApiId === "string" ? input.ApiId : undefined;
+  // Tags name the API by ARN (arn:aws:apigateway:<region>::/apis/<id>[/stages/<stage>]).
+  const apiId = typeof input.ApiId === "string" ? input.ApiId : typeof input.ResourceArn === "string" ? /::\/apis\/([^/]+)/.exec(input.ResourceArn)?.[1] : undefined;
   if (apiId !== undefined && template.has(apiId)) {
+    // The template's APIs carry no tags here (GetApi shows Tags {}).
+    if (operation === "GetTags") return { Tags: {} };
     const read = Object.hasOwn(V2_ACTIONS, operation) ? V2_ACTIONS[operation] : undefined;
     if (!read) throw notEmulated(operation);
     return read(template, input);

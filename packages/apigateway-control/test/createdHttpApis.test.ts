@@ -113,6 +113,9 @@ describe("CreateApi", () => {
     const out = await failure(client.send(new CreateRouteCommand({ ApiId: "tmplapi001", RouteKey: "GET /x" })));
     expect(out.name).toBe("BadRequestException");
     expect(out.message).toContain("read-only");
+    const arn = "arn:aws:apigateway:us-east-1::/apis/tmplapi001";
+    expect((await client.send(new GetTagsCommand({ ResourceArn: arn }))).Tags).toEqual({});
+    expect((await failure(client.send(new TagResourceCommand({ ResourceArn: arn, Tags: { a: "b" } })))).message).toContain("read-only");
   });
 
   it("UpdateApi changes the name and CORS; DeleteCorsConfiguration removes it; DeleteApi removes the API", async () => {
