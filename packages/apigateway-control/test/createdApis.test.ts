@@ -371,7 +371,9 @@ describe("authorizers", () => {
       name: "ConflictException", message: "Unable to complete operation due to concurrent modification. Please try again later.", status: 409,
     });
     const authorizer = await client.send(new CreateAuthorizerCommand({ restApiId: id, name: "tokens", type: "TOKEN", authorizerUri: LAMBDA_URI, identitySource: "method.request.header.Authorization" }));
-    expect(authorizer).toMatchObject({ name: "tokens", type: "TOKEN", authorizerResultTtlInSeconds: 300 });
+    // authType named as AWS names it; no TTL given, none shown (the AWS CLI's example create-authorizer.rst).
+    expect(authorizer).toMatchObject({ name: "tokens", type: "TOKEN", authType: "custom" });
+    expect(authorizer.authorizerResultTtlInSeconds).toBeUndefined();
     expect(authorizer.$metadata.httpStatusCode).toBe(201);
     expect((await client.send(new GetAuthorizersCommand({ restApiId: id }))).items?.map((a) => a.id)).toEqual([authorizer.id]);
     const updated = await client.send(new UpdateAuthorizerCommand({ restApiId: id, authorizerId: authorizer.id, patchOperations: [{ op: "replace", path: "/authorizerResultTtlInSeconds", value: "0" }] }));

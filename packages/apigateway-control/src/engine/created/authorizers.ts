@@ -3,8 +3,13 @@ import { authorizerNotFound, badRequest } from "../../errors.js";
 import { invalidPatchPath, patchPath, type PatchOperation } from "./patch.js";
 import { ownMember, type StoredApi, type StoredAuthorizer } from "./state.js";
 
-/** API Gateway's AuthorizerResultTtlInSeconds when none is given. */
-const DEFAULT_TTL_SECONDS = 300;
+/**
+ * The authType API Gateway names when none is given: AWS answers "custom" for a Lambda authorizer and
+ * "cognito_user_pools" for a Cognito one (the AWS CLI's examples create-authorizer.rst, get-authorizers.rst).
+ */
+export function defaultAuthType(type: string): string {
+  return type === "COGNITO_USER_POOLS" ? "cognito_user_pools" : "custom";
+}
 
 export type CreateAuthorizerInput = Omit<StoredAuthorizer, "id">;
 
@@ -14,12 +19,13 @@ export function createAuthorizer(api: StoredApi, input: CreateAuthorizerInput, i
     name: input.name,
     type: input.type,
     ...(input.providerARNs ? { providerARNs: input.providerARNs } : {}),
-    ...(input.authType !== undefined ? { authType: input.authType } : {}),
+    authType: input.authType ?? defaultAuthType(input.type),
     ...(input.authorizerUri !== undefined ? { authorizerUri: input.authorizerUri } : {}),
     ...(input.authorizerCredentials !== undefined ? { authorizerCredentials: input.authorizerCredentials } : {}),
     ...(input.identitySource !== undefined ? { identitySource: input.identitySource } : {}),
     ...(input.identityValidationExpression !== undefined ? { identityValidationExpression: input.identityValidationExpression } : {}),
-    authorizerResultTtlInSeconds: input.authorizerResultTtlInSeconds ?? DEFAULT_TTL_SECONDS,
+    // Left out when not given, as AWS answers (create-authorizer.rst's Cognito authorizer); the stage caches 300 s then.
+    ...(input.authorizerResultTtlInSeconds !== undefined ? { authorizerResultTtlInSeconds: input.authorizerResultTtlInSeconds } : {}),
   };
   checkAuthorizer(authorizer);
   api.authorizers = { ...api.authorizers, [id]: authorizer };

@@ -7,6 +7,7 @@
 import { badRequest } from "../../errors.js";
 import { DEFAULT_INTEGRATION_TIMEOUT_MS } from "../../limits.js";
 import { randomId } from "../ids.js";
+import { defaultAuthType } from "./authorizers.js";
 import { HTTP_METHODS } from "./methods.js";
 import type { StoredApi, StoredAuthorizer, StoredIntegration, StoredMethod, StoredResource } from "./state.js";
 
@@ -76,6 +77,8 @@ export function importDefinition(api: StoredApi, document: Json, mode: "merge" |
       id,
       name,
       type: String(authorizer.type ?? "token").toUpperCase(),
+      // x-amazon-apigateway-authtype is what AWS keeps as the authorizer's authType ("custom" when absent).
+      authType: isRecord(scheme) && typeof scheme["x-amazon-apigateway-authtype"] === "string" ? scheme["x-amazon-apigateway-authtype"] : defaultAuthType(String(authorizer.type ?? "token").toUpperCase()),
       ...(Array.isArray(authorizer.providerARNs) ? { providerARNs: authorizer.providerARNs.map(String) } : {}),
       ...(typeof authorizer.authorizerUri === "string" ? { authorizerUri: authorizer.authorizerUri } : {}),
       ...(typeof authorizer.authorizerCredentials === "string" ? { authorizerCredentials: authorizer.authorizerCredentials } : {}),
