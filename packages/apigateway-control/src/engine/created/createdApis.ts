@@ -12,6 +12,7 @@ import { ACCOUNT_BURST_LIMIT, ACCOUNT_RATE_LIMIT } from "../../limits.js";
 import { randomId } from "../ids.js";
 import { authorizerOf, createAuthorizer, deleteAuthorizer, updateAuthorizer, type CreateAuthorizerInput } from "./authorizers.js";
 import { exportApi } from "./export.js";
+import { defaultModels } from "./models.js";
 import { deleteGatewayResponse, gatewayResponseView, gatewayResponseViews, putGatewayResponse, updateGatewayResponse } from "./gatewayResponses.js";
 import { checkDefinition, importDefinition, infoOf, INVALID_OPENAPI } from "./import.js";
 import {
@@ -125,7 +126,7 @@ export class CreatedRestApis {
       resources: { [rootResourceId]: { id: rootResourceId, methods: {} } },
       deployments: {},
       stages: {},
-      models: {},
+      models: defaultModels(() => newId(SHORT_ID)),
       requestValidators: {},
     };
     this.durable.state.apis.set(id, api);

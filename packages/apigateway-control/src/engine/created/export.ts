@@ -4,6 +4,7 @@
  * as API Gateway exports them with the "integrations" extensions. The sandbox serves a stage
  * from the same document, handed to the template's OpenAPI reader.
  */
+import { exportedModels } from "./models.js";
 import { pathOf } from "./resources.js";
 import { ownMember, type ApiSnapshot, type StoredAuthorizer, type StoredIntegration, type StoredMethod } from "./state.js";
 
@@ -32,7 +33,7 @@ export function exportApi(snapshot: ApiSnapshot, target: ExportTarget, format: "
       (paths[path] ??= {})[key] = operationOf(snapshot, method, path, format);
     }
   }
-  const models = Object.fromEntries(Object.values(snapshot.models).map((m) => [m.name, parseSchema(m.schema)]));
+  const models = Object.fromEntries(exportedModels(snapshot).map((m) => [m.name, parseSchema(m.schema)]));
   const schemes = securitySchemes(snapshot);
   const validators = Object.values(snapshot.requestValidators);
   const extensions = {
