@@ -77,7 +77,8 @@ export class UsagePlans {
     this.durable.state.apiKeys.set(key.id, key);
     await this.durable.commit({ op: "putKey", key: copyOf(key) });
     this.changed();
-    return keyView(key, true);
+    // Only CreateApiKey (and a Get asking includeValue) shows the value (the AWS CLI's example update-api-key.rst).
+    return keyView(key, false);
   }
 
   async deleteApiKey(input: { apiKey: string }) {

@@ -1,0 +1,127 @@
+/**
+ * The AWS CLI's own apigateway examples (aws/aws-cli, awscli/examples/apigateway/<command>.rst: a
+ * command and the JSON AWS answered), replayed through the AWS SDK v3 against a control plane on a
+ * free port; each case names its example. Ids, ARNs' accounts and dates are the author's, not compared.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  APIGatewayClient, CreateApiKeyCommand, CreateAuthorizerCommand, CreateDeploymentCommand, CreateModelCommand, CreateRestApiCommand, CreateStageCommand, DeleteModelCommand,
+  GetAuthorizerCommand, GetExportCommand, GetResourcesCommand, GetModelCommand, GetModelsCommand, PutIntegrationCommand, PutMethodCommand, UpdateApiKeyCommand, UpdateAuthorizerCommand,
+  type APIGatewayServiceException,
+} from "@aws-sdk/client-api-gateway";
+import { serveHandler } from "@sam-sandbox/core";
+import { createApiGatewayControlPlane } from "../src/index.js";
+
+const AUTH_URI = "arn:aws:apigateway:us-west-2:lambda:path/2015-03-31/functions/arn:aws:lambda:us-west-2:123412341234:function:customAuthFunction/invocations";
+let close: () => Promise<void>;
+let client: APIGatewayClient;
+
+beforeAll(async () => {
+  const now = Date.UTC(2026, 10, 27, 10, 0, 0);
+  const plane = await createApiGatewayControlPlane({ apis: [], createdDate: new Date(now), now: () => now });
+  const server = await serveHandler(plane.handle);
+  close = server.close;
+  client = new APIGatewayClient({ endpoint: server.url, region: "us-east-1", credentials: { accessKeyId: "x", secretAccessKey: "x" }, maxAttempts: 1 });
+});
+
+afterAll(async () => {
+  client.destroy();
+  await close();
+});
+
+const newApi = async () => (await client.send(new CreateRestApiCommand({ name: "My First API", description: "This is my first API" }))).id ?? "";
+/** The answer without the SDK's $metadata. */
+const answer = <T extends { $metadata?: unknown }>({ $metadata: _, ...rest }: T) => rest;
+
+describe("authorizers (create-authorizer.rst, get-authorizer.rst, update-authorizer.rst)", () => {
+  it("a TOKEN authorizer is named authType custom; its TTL is the one given", async () => {
+    const restApiId = await newApi();
+    const created = await client.send(new CreateAuthorizerCommand({
+      restApiId, name: "First_Token_Custom_Authorizer", type: "TOKEN", authorizerUri: AUTH_URI, identitySource: "method.request.header.Authorization", authorizerResultTtlInSeconds: 300,
+    }));
+    expect(answer(created)).toEqual({
+      id: expect.stringMatching(/^[a-z0-9]{6}$/), name: "First_Token_Custom_Authorizer", type: "TOKEN", authType: "custom", authorizerUri: AUTH_URI,
+      identitySource: "method.request.header.Authorization", authorizerResultTtlInSeconds: 300,
+    });
+    const renamed = await client.send(new UpdateAuthorizerCommand({ restApiId, authorizerId: created.id, patchOperations: [{ op: "replace", path: "/name", value: "testAuthorizer" }] }));
+    expect(answer(renamed)).toEqual({ ...answer(created), name: "testAuthorizer" });
+    expect(answer(await client.send(new GetAuthorizerCommand({ restApiId, authorizerId: created.id })))).toEqual(answer(renamed));
+  });
+
+  it("a Cognito authorizer is named authType cognito_user_pools and shows no TTL when none was given", async () => {
+    const restApiId = await newApi();
+    const providerARNs = ["arn:aws:cognito-idp:us-east-1:123412341234:userpool/us-east-1_aWcZeQbuD"];
+    const created = await client.send(new CreateAuthorizerCommand({
+      restApiId, name: "First_Cognito_Custom_Authorizer", type: "COGNITO_USER_POOLS", providerARNs, identitySource: "method.request.header.Authorization",
+    }));
+    expect(answer(created)).toEqual({
+      id: expect.any(String), name: "First_Cognito_Custom_Authorizer", type: "COGNITO_USER_POOLS", authType: "cognito_user_pools", providerARNs,
+      identitySource: "method.request.header.Authorization",
+    });
+  });
+
+  it("a REQUEST authorizer is named authType custom", async () => {
+    const restApiId = await newApi();
+    const created = await client.send(new CreateAuthorizerCommand({
+      restApiId, name: "First_Request_Custom_Authorizer", type: "REQUEST", authorizerUri: AUTH_URI, identitySource: "method.request.header.Authorization,context.accountId", authorizerResultTtlInSeconds: 300,
+    }));
+    expect(created).toMatchObject({ type: "REQUEST", authType: "custom", identitySource: "method.request.header.Authorization,context.accountId", authorizerResultTtlInSeconds: 300 });
+  });
+});
+
+describe("models (get-models.rst, get-model.rst, create-model.rst)", () => {
+  const ERROR = {
+    name: "Error", description: "This is a default error schema model", contentType: "application/json",
+    schema: '{\n  "$schema" : "http://json-schema.org/draft-04/schema#",\n  "title" : "Error Schema",\n  "type" : "object",\n  "properties" : {\n    "message" : { "type" : "string" }\n  }\n}',
+  };
+  const EMPTY = {
+    name: "Empty", description: "This is a default empty schema model", contentType: "application/json",
+    schema: '{\n  "$schema": "http://json-schema.org/draft-04/schema#",\n  "title" : "Empty Schema",\n  "type" : "object"\n}',
+  };
+
+  it("a new REST API has AWS's Error and Empty models", async () => {
+    const restApiId = await newApi();
+    const models = await client.send(new GetModelsCommand({ restApiId }));
+    expect(models.items).toEqual([{ id: expect.stringMatching(/^[a-z0-9]{6}$/), ...ERROR }, { id: expect.stringMatching(/^[a-z0-9]{6}$/), ...EMPTY }]);
+    expect(answer(await client.send(new GetModelCommand({ restApiId, modelName: "Empty" })))).toEqual({ id: models.items?.[1]?.id, ...EMPTY });
+  });
+
+  it("a default model is the API's own: a second Empty conflicts, and it can be deleted", async () => {
+    const restApiId = await newApi();
+    const conflict = await client.send(new CreateModelCommand({ restApiId, name: "Empty", contentType: "application/json", schema: "{}" })).catch((e: APIGatewayServiceException) => e);
+    expect(conflict).toMatchObject({ name: "ConflictException" });
+    await client.send(new DeleteModelCommand({ restApiId, modelName: "Error" }));
+    expect((await client.send(new GetModelsCommand({ restApiId }))).items?.map((m) => m.name)).toEqual(["Empty"]);
+  });
+
+  it("a stage's export leaves the default models out unless a method's request names one", async () => {
+    const restApiId = await newApi();
+    const resourceId = (await client.send(new GetResourcesCommand({ restApiId }))).items?.[0]?.id;
+    await client.send(new PutMethodCommand({ restApiId, resourceId, httpMethod: "GET", authorizationType: "NONE" }));
+    await client.send(new PutIntegrationCommand({ restApiId, resourceId, httpMethod: "GET", type: "MOCK" }));
+    await client.send(new CreateModelCommand({ restApiId, name: "firstModel", contentType: "application/json", schema: '{"type":"object"}' }));
+    await client.send(new CreateDeploymentCommand({ restApiId, stageName: "dev" }));
+    const exported = JSON.parse(new TextDecoder().decode((await client.send(new GetExportCommand({ restApiId, stageName: "dev", exportType: "swagger" }))).body)) as { definitions?: Record<string, unknown> };
+    expect(Object.keys(exported.definitions ?? {})).toEqual(["firstModel"]);
+    await client.send(new PutMethodCommand({ restApiId, resourceId, httpMethod: "POST", authorizationType: "NONE", requestModels: { "application/json": "Error" } }));
+    await client.send(new PutIntegrationCommand({ restApiId, resourceId, httpMethod: "POST", type: "MOCK" }));
+    const second = await client.send(new CreateDeploymentCommand({ restApiId }));
+    await client.send(new CreateStageCommand({ restApiId, stageName: "v2", deploymentId: second.id }));
+    const again = JSON.parse(new TextDecoder().decode((await client.send(new GetExportCommand({ restApiId, stageName: "v2", exportType: "swagger" }))).body)) as { definitions?: Record<string, unknown> };
+    expect(Object.keys(again.definitions ?? {}).sort()).toEqual(["Error", "firstModel"]);
+  });
+});
+
+describe("API keys (create-api-key.rst, update-api-key.rst)", () => {
+  it("UpdateApiKey answers the key without its value, as GetApiKey does", async () => {
+    const created = await client.send(new CreateApiKeyCommand({ name: "Dev API Key", description: "Used for development", enabled: true }));
+    expect(created.value).toEqual(expect.any(String));
+    const renamed = await client.send(new UpdateApiKeyCommand({ apiKey: created.id, patchOperations: [{ op: "replace", path: "/name", value: "newName" }] }));
+    expect(answer(renamed)).toEqual({
+      id: created.id, name: "newName", description: "Used for development", enabled: true, createdDate: created.createdDate, lastUpdatedDate: expect.any(Date), stageKeys: [],
+    });
+    const disabled = await client.send(new UpdateApiKeyCommand({ apiKey: created.id, patchOperations: [{ op: "replace", path: "/enabled", value: "false" }] }));
+    expect(disabled.enabled).toBe(false);
+    expect(disabled.value).toBeUndefined();
+  });
+});
