@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   APIGatewayClient, CreateApiKeyCommand, CreateAuthorizerCommand, CreateDeploymentCommand, CreateModelCommand, CreateRestApiCommand, CreateStageCommand, DeleteModelCommand,
-  GetAuthorizerCommand, GetExportCommand, GetResourcesCommand, GetModelCommand, GetModelsCommand, PutIntegrationCommand, PutMethodCommand, UpdateApiKeyCommand, UpdateAuthorizerCommand,
+  GetAuthorizerCommand, GetExportCommand, GetResourcesCommand, GetStageCommand, UpdateStageCommand, GetModelCommand, GetModelsCommand, PutIntegrationCommand, PutMethodCommand, UpdateApiKeyCommand, UpdateAuthorizerCommand,
   type APIGatewayServiceException,
 } from "@aws-sdk/client-api-gateway";
 import { serveHandler } from "@sam-sandbox/core";
@@ -123,5 +123,26 @@ describe("API keys (create-api-key.rst, update-api-key.rst)", () => {
     const disabled = await client.send(new UpdateApiKeyCommand({ apiKey: created.id, patchOperations: [{ op: "replace", path: "/enabled", value: "false" }] }));
     expect(disabled.enabled).toBe(false);
     expect(disabled.value).toBeUndefined();
+  });
+});
+
+describe("stages (update-stage.rst, get-stage.rst)", () => {
+  const FILLED = {
+    metricsEnabled: false, dataTraceEnabled: false, throttlingBurstLimit: 5000, throttlingRateLimit: 10000, cachingEnabled: false, cacheTtlInSeconds: 300,
+    cacheDataEncrypted: false, requireAuthorizationForCacheControl: true, unauthorizedCacheControlHeaderStrategy: "SUCCEED_WITH_RESPONSE_HEADER",
+  };
+
+  it("a method setting is keyed as its path names it (~1 kept), filled with AWS's defaults, with no loggingLevel until one is set", async () => {
+    const restApiId = await newApi();
+    const resourceId = (await client.send(new GetResourcesCommand({ restApiId }))).items?.[0]?.id;
+    await client.send(new PutMethodCommand({ restApiId, resourceId, httpMethod: "GET", authorizationType: "NONE" }));
+    await client.send(new PutIntegrationCommand({ restApiId, resourceId, httpMethod: "GET", type: "MOCK" }));
+    await client.send(new CreateDeploymentCommand({ restApiId, stageName: "dev" }));
+    const one = await client.send(new UpdateStageCommand({ restApiId, stageName: "dev", patchOperations: [{ op: "replace", path: "/~1resourceName/GET/logging/dataTrace", value: "false" }] }));
+    expect(one.methodSettings).toEqual({ "~1resourceName/GET": FILLED });
+    const all = await client.send(new UpdateStageCommand({ restApiId, stageName: "dev", patchOperations: [{ op: "replace", path: "/*/*/logging/dataTrace", value: "true" }] }));
+    expect(all.methodSettings?.["*/*"]).toEqual({ ...FILLED, dataTraceEnabled: true });
+    await client.send(new UpdateStageCommand({ restApiId, stageName: "dev", patchOperations: [{ op: "replace", path: "/~1resource~1subresource/POST/logging/loglevel", value: "INFO" }] }));
+    expect((await client.send(new GetStageCommand({ restApiId, stageName: "dev" }))).methodSettings?.["~1resource~1subresource/POST"]).toEqual({ ...FILLED, loggingLevel: "INFO" });
   });
 });

@@ -193,10 +193,12 @@ export function stageView(stage: StoredStage) {
   };
 }
 
-/** What a method setting holds once any of it is set (AWS fills the rest with these). */
+/**
+ * What a method setting holds once any of it is set (AWS fills the rest with these; loggingLevel only
+ * once set: the AWS CLI's example update-stage.rst).
+ */
 const DEFAULT_METHOD_SETTING: Record<string, unknown> = {
   metricsEnabled: false,
-  loggingLevel: "OFF",
   dataTraceEnabled: false,
   throttlingBurstLimit: 5000,
   throttlingRateLimit: 10000,
@@ -223,9 +225,10 @@ const SETTINGS: Record<string, [string, (v: string) => unknown]> = {
 };
 
 function methodSetting(path: string | undefined): { method: string; name: string; convert: (v: string) => unknown } | undefined {
-  const parts = (path ?? "").replace(/^\//, "").split("/").map((p) => p.replace(/~1/g, "/"));
+  const parts = (path ?? "").replace(/^\//, "").split("/");
   if (parts.length < 4) return undefined;
   const setting = SETTINGS[parts.slice(-2).join("/")];
   if (!setting) return undefined;
-  return { method: parts.slice(0, -2).join("/").replace(/^\//, ""), name: setting[0], convert: setting[1] };
+  // Keyed as the path names it, "~1" escapes kept: "~1resourceName/GET", "*/*" (the AWS CLI's examples update-stage.rst, get-stage.rst).
+  return { method: parts.slice(0, -2).join("/"), name: setting[0], convert: setting[1] };
 }
