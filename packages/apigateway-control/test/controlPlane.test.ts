@@ -104,6 +104,8 @@ describe("apigateway (REST APIs)", () => {
     expect(item?.map((s) => [s.stageName, s.tracingEnabled])).toEqual([["Prod", true]]);
     const stage = await v1.send(new GetRestStageCommand({ restApiId: "eh86stwrem", stageName: "Prod" }));
     expect(stage.deploymentId).toBe(item?.[0]?.deploymentId);
+    // Six characters, as AWS's deployment ids (the AWS CLI's example get-stage.rst).
+    expect(stage.deploymentId).toMatch(/^[a-z0-9]{6}$/);
     expect(stage.createdDate).toEqual(CREATED);
     const error = await failure(v1.send(new GetRestStageCommand({ restApiId: "eh86stwrem", stageName: "Dev" })));
     expect(error.name).toBe("NotFoundException");

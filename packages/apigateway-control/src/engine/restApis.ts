@@ -3,6 +3,8 @@ import { DEFAULT_V1_LIMIT, MAX_V1_LIMIT } from "../limits.js";
 import { pageStart, pageToken, stableId } from "./ids.js";
 import type { ControlPlaneApi } from "./types.js";
 
+const DEPLOYMENT_ID_LENGTH = 6;
+
 export interface ControlPlaneContext {
   region: string;
   accountId: string;
@@ -71,7 +73,8 @@ export class RestApis {
 
   private stage(api: ControlPlaneApi) {
     return {
-      deploymentId: stableId(`${api.apiId}/deployment`),
+      // Deployment ids are 6 characters (the AWS CLI's examples get-stage.rst "rbh1fj", get-deployment.rst "ztt4m2").
+      deploymentId: stableId(`${api.apiId}/deployment`, DEPLOYMENT_ID_LENGTH),
       stageName: api.stageName,
       cacheClusterEnabled: false,
       cacheClusterStatus: "NOT_AVAILABLE",
