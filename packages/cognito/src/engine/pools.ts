@@ -165,11 +165,23 @@ export async function createUserPoolClient(ctx: CognitoContext, input: Input, fi
     config: pick(input, CLIENT_MEMBERS),
   };
   await write(ctx, { t: "client", client });
-  return { UserPoolClient: describeClient(client) };
+  return { UserPoolClient: describeClient(ctx, client) };
 }
 
-function describeClient(client: Client): Record<string, unknown> {
+/**
+ * A Pinpoint project named by ApplicationArn is published to through Cognito's service-linked role, which
+ * AWS names as the configuration's RoleArn (the AWS CLI's example create-user-pool-client.rst).
+ */
+function analyticsOf(ctx: CognitoContext, config: unknown): Record<string, unknown> | undefined {
+  if (typeof config !== "object" || config === null) return undefined;
+  const analytics = config as Record<string, unknown>;
+  if (analytics.ApplicationArn === undefined || analytics.RoleArn !== undefined) return analytics;
+  return { ...analytics, RoleArn: `arn:aws:iam::${ctx.accountId}:role/aws-service-role/cognito-idp.amazonaws.com/AWSServiceRoleForAmazonCognitoIdp` };
+}
+
+function describeClient(ctx: CognitoContext, client: Client): Record<string, unknown> {
   const c = client.config;
+  const analytics = analyticsOf(ctx, c.AnalyticsConfiguration);
   return {
     UserPoolId: client.poolId,
     ClientName: client.clientName,
@@ -184,12 +196,13 @@ function describeClient(client: Client): Record<string, unknown> {
     EnableTokenRevocation: c.EnableTokenRevocation ?? true,
     EnablePropagateAdditionalUserContextData: c.EnablePropagateAdditionalUserContextData ?? false,
     AuthSessionValidity: c.AuthSessionValidity ?? 3,
+    ...(analytics ? { AnalyticsConfiguration: analytics } : {}),
   };
 }
 
 export function describeUserPoolClient(ctx: CognitoContext, input: Input): Record<string, unknown> {
   const { client } = clientOf(ctx, String(input.ClientId), String(input.UserPoolId));
-  return { UserPoolClient: describeClient(client) };
+  return { UserPoolClient: describeClient(ctx, client) };
 }
 
 export function listUserPoolClients(ctx: CognitoContext, input: Input): Record<string, unknown> {
@@ -211,7 +224,7 @@ export async function updateUserPoolClient(ctx: CognitoContext, input: Input): P
     modified: ctx.clock.now(),
   };
   await write(ctx, { t: "client", client: updated });
-  return { UserPoolClient: describeClient(updated) };
+  return { UserPoolClient: describeClient(ctx, updated) };
 }
 
 export async function deleteUserPoolClient(ctx: CognitoContext, input: Input): Promise<Record<string, unknown>> {
