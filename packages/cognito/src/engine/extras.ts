@@ -47,6 +47,8 @@ export interface PoolExtras {
   brandings?: Record<string, ManagedLoginBranding>;
   /** The SAML signing certificate, base64 DER (GetSigningCertificate), made on first request. */
   signingCertificate?: string;
+  /** The certificate SAML providers with EncryptedResponses encrypt to (ActiveEncryptionCertificate), base64 DER. */
+  encryptionCertificate?: string;
 }
 
 /** One sign-in, sign-up, password reset or change threat protection recorded (AuthEventType). */

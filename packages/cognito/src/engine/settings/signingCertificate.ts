@@ -14,15 +14,25 @@ import { selfSignedCertificate } from "./x509.js";
 const rsaKeyPair = promisify(generateKeyPair);
 
 export async function getSigningCertificate(ctx: CognitoContext, input: Input): Promise<Record<string, unknown>> {
-  const pool = poolOf(ctx, String(input.UserPoolId));
-  const kept = pool.extras.signingCertificate;
-  if (kept !== undefined) return { Certificate: kept };
+  return { Certificate: await poolCertificate(ctx, String(input.UserPoolId), "signingCertificate") };
+}
+
+/**
+ * The pool's certificate of that kind, made and kept on first use: the signing one, or the one a SAML
+ * provider with EncryptedResponses names as its ActiveEncryptionCertificate (the AWS CLI's example
+ * create-identity-provider.rst).
+ */
+export async function poolCertificate(ctx: CognitoContext, poolId: string, kind: "signingCertificate" | "encryptionCertificate"): Promise<string> {
+  const pool = poolOf(ctx, poolId);
+  const kept = pool.extras[kind];
+  if (kept !== undefined) return kept;
   const { privateKey } = await rsaKeyPair("rsa", { modulusLength: 2048 });
   const subject: Array<[string, string]> = [["CN", pool.pool.id]];
   const certificate = selfSignedCertificate(privateKey, subject, ctx.clock.now(), SIGNING_CERTIFICATE_VALIDITY_DAYS).toString("base64");
   // Another request may have made one while the key was generated: the first kept wins.
   const current = poolOf(ctx, pool.pool.id);
-  if (current.extras.signingCertificate !== undefined) return { Certificate: current.extras.signingCertificate };
-  await writeExtras(ctx, current, { signingCertificate: certificate });
-  return { Certificate: certificate };
+  const now = current.extras[kind];
+  if (now !== undefined) return now;
+  await writeExtras(ctx, current, { [kind]: certificate });
+  return certificate;
 }
