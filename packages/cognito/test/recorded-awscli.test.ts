@@ -4,7 +4,8 @@
  * free port; each case names its example. Ids, accounts and dates are the author's, not compared.
  */
 import {
-  CreateIdentityProviderCommand, CreateUserPoolClientCommand, CreateUserPoolCommand, DescribeIdentityProviderCommand, DescribeUserPoolClientCommand, UpdateIdentityProviderCommand,
+  CreateIdentityProviderCommand, CreateUserPoolClientCommand, CreateUserPoolCommand, CreateUserPoolDomainCommand, DescribeIdentityProviderCommand, DescribeUserPoolClientCommand,
+  GetUICustomizationCommand, SetUICustomizationCommand, UpdateIdentityProviderCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startCognito, type Harness } from "./helpers.js";
@@ -80,5 +81,19 @@ describe("create-identity-provider.rst (Example 2: a SAML provider from a metada
     expect(updated.IdentityProvider?.ProviderDetails).toEqual({
       MetadataFile: moved, SLORedirectBindingURI: "https://www.example.com/slo/saml", SSORedirectBindingURI: "https://idp.example.org/sso",
     });
+  });
+});
+
+describe("set-ui-customization.rst, get-ui-customization.rst", () => {
+  it("answers the customization with its CSSVersion (yyyyMMddHHmmss) in the ImageUrl, and no dates", async () => {
+    const poolId2 = (await h.client.send(new CreateUserPoolCommand({ PoolName: "branded" }))).UserPool?.Id ?? "";
+    await h.client.send(new CreateUserPoolDomainCommand({ UserPoolId: poolId2, Domain: `branded-${poolId2.slice(-8).toLowerCase()}` }));
+    const clientId = (await h.client.send(new CreateUserPoolClientCommand({ UserPoolId: poolId2, ClientName: "web" }))).UserPoolClient?.ClientId ?? "";
+    const CSS = ".logo-customizable {\n\tmax-width: 60%;\n\tmax-height: 30%;\n}\n.banner-customizable {\n\tpadding: 25px 0px 25px 0px;\n\tbackground-color: lightgray;\n}\n";
+    const PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
+    const set = await h.client.send(new SetUICustomizationCommand({ UserPoolId: poolId2, ClientId: clientId, CSS, ImageFile: new Uint8Array(Buffer.from(PNG, "base64")) }));
+    const version = new Date(h.clock.now()).toISOString().slice(0, 19).replace(/\D/g, "");
+    expect(set.UICustomization).toEqual({ UserPoolId: poolId2, ClientId: clientId, ImageUrl: expect.stringContaining(`/${clientId}/${version}/`), CSS, CSSVersion: version });
+    expect((await h.client.send(new GetUICustomizationCommand({ UserPoolId: poolId2, ClientId: clientId }))).UICustomization).toEqual(set.UICustomization);
   });
 });

@@ -92,16 +92,22 @@ function output(ctx: CognitoContext, pool: PoolState, key: string, c: UiCustomiz
     UserPoolId: pool.pool.id,
     ClientId: key,
     ...(c.image !== undefined ? { ImageUrl: imageUrl(ctx, pool, key, c) } : {}),
-    ...(c.css !== undefined ? { CSS: c.css, CSSVersion: String(c.modified) } : {}),
-    LastModifiedDate: c.modified / 1000,
-    CreationDate: c.created / 1000,
+    ...(c.css !== undefined ? { CSS: c.css, CSSVersion: cssVersion(c) } : {}),
   };
 }
 
-/** Where the logo is served: the edge's /<poolId>/ui/<client>/logo (AWS serves it from CloudFront). */
+/**
+ * The version AWS names a customization by: when it was set, yyyyMMddHHmmss in UTC ("20250117005911"), also a
+ * segment of its ImageUrl; the answer names no dates (the AWS CLI's examples set-ui-customization.rst, get-ui-customization.rst).
+ */
+function cssVersion(c: UiCustomization): string {
+  return new Date(c.modified).toISOString().replace(/\.\d{3}Z$/, "").replace(/\D/g, "");
+}
+
+/** Where the logo is served: the edge's /<poolId>/ui/<client>/<version>/logo (AWS serves it from CloudFront). */
 function imageUrl(ctx: CognitoContext, pool: PoolState, key: string, c: UiCustomization): string {
   const issuer = ctx.issuer(pool.pool.id);
-  return `${issuer}/ui/${key}/${c.modified}/logo`;
+  return `${issuer}/ui/${key}/${cssVersion(c)}/logo`;
 }
 
 export async function setUICustomization(ctx: CognitoContext, input: Input): Promise<Record<string, unknown>> {
