@@ -5,7 +5,7 @@
  */
 import {
   CreateIdentityProviderCommand, CreateUserPoolClientCommand, CreateUserPoolCommand, CreateUserPoolDomainCommand, DescribeIdentityProviderCommand, DescribeUserPoolClientCommand,
-  GetUICustomizationCommand, SetUICustomizationCommand, UpdateIdentityProviderCommand,
+  DescribeUserPoolDomainCommand, GetUICustomizationCommand, SetUICustomizationCommand, UpdateIdentityProviderCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startCognito, type Harness } from "./helpers.js";
@@ -95,5 +95,17 @@ describe("set-ui-customization.rst, get-ui-customization.rst", () => {
     const version = new Date(h.clock.now()).toISOString().slice(0, 19).replace(/\D/g, "");
     expect(set.UICustomization).toEqual({ UserPoolId: poolId2, ClientId: clientId, ImageUrl: expect.stringContaining(`/${clientId}/${version}/`), CSS, CSSVersion: version });
     expect((await h.client.send(new GetUICustomizationCommand({ UserPoolId: poolId2, ClientId: clientId }))).UICustomization).toEqual(set.UICustomization);
+  });
+});
+
+describe("describe-user-pool-domain.rst", () => {
+  it("a prefix domain is described with an empty CustomDomainConfig", async () => {
+    const poolId3 = (await h.client.send(new CreateUserPoolCommand({ PoolName: "prefixed" }))).UserPool?.Id ?? "";
+    const Domain = `my-domain-${poolId3.slice(-8).toLowerCase()}`;
+    await h.client.send(new CreateUserPoolDomainCommand({ UserPoolId: poolId3, Domain }));
+    expect((await h.client.send(new DescribeUserPoolDomainCommand({ Domain }))).DomainDescription).toEqual({
+      UserPoolId: poolId3, AWSAccountId: expect.stringMatching(/^\d{12}$/), Domain, S3Bucket: expect.any(String), CloudFrontDistribution: expect.stringMatching(/\.cloudfront\.net$/),
+      Version: expect.stringMatching(/^\d{14}$/), Status: "ACTIVE", CustomDomainConfig: {},
+    });
   });
 });

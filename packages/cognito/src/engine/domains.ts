@@ -70,7 +70,8 @@ export function describeUserPoolDomain(ctx: CognitoContext, input: Input): Recor
       Version: "20250101000000",
       Status: "ACTIVE",
       ...(pool.pool.config.ManagedLoginVersion !== undefined ? { ManagedLoginVersion: pool.pool.config.ManagedLoginVersion } : {}),
-      ...(pool.pool.config.CustomDomain === domain && pool.pool.config.CustomDomainConfig !== undefined ? { CustomDomainConfig: pool.pool.config.CustomDomainConfig } : {}),
+      // A prefix domain names an empty CustomDomainConfig (the AWS CLI's example describe-user-pool-domain.rst).
+      CustomDomainConfig: pool.pool.config.CustomDomain === domain ? (pool.pool.config.CustomDomainConfig ?? {}) : {},
     },
   };
 }
