@@ -194,6 +194,8 @@ describe("Cognito device tracking (remembered devices)", () => {
         { Name: "dev:device_owner", Value: `sam.${poolId}` },
         { Name: "last_ip_used", Value: "127.0.0.1" },
         { Name: "dev:device_remembered_status", Value: "not_remembered" },
+        // As the AWS CLI's examples admin-get-device.rst / get-device.rst end the list.
+        { Name: "dev:device_sdk", Value: "aws-sdk" },
       ]);
       expect(device?.DeviceCreateDate).toEqual(new Date(Date.UTC(2026, 10, 26, 2, 0, 0)));
       expect(device?.DeviceLastModifiedDate).toEqual(device?.DeviceCreateDate);

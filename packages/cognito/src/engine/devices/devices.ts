@@ -12,7 +12,11 @@ import { deviceConfiguration } from "./tracking.js";
 
 type Output = Record<string, unknown>;
 
-/** DeviceType as AWS answers it (API reference AdminListDevices example: status, name, ARN, owner, remembered status). */
+/**
+ * DeviceType as AWS answers it (API reference AdminListDevices example: status, name, ARN, owner, remembered
+ * status; the AWS CLI's examples admin-get-device.rst, get-device.rst and admin-list-devices.rst, captured 2024,
+ * end with dev:device_sdk "aws-sdk" for a device confirmed through the API).
+ */
 function deviceType(ctx: CognitoContext, pool: PoolState, user: User, device: Device): Output {
   const owner = `${user.username}.${pool.pool.id}`;
   return {
@@ -24,6 +28,7 @@ function deviceType(ctx: CognitoContext, pool: PoolState, user: User, device: De
       { Name: "dev:device_owner", Value: owner },
       ...(device.lastIp !== undefined ? [{ Name: "last_ip_used", Value: device.lastIp }] : []),
       { Name: "dev:device_remembered_status", Value: device.remembered },
+      { Name: "dev:device_sdk", Value: "aws-sdk" },
     ],
     DeviceCreateDate: device.created / 1000,
     DeviceLastModifiedDate: device.modified / 1000,
