@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  APIGatewayClient, CreateApiKeyCommand, CreateAuthorizerCommand, CreateDeploymentCommand, CreateModelCommand, CreateRestApiCommand, CreateStageCommand, DeleteModelCommand,
+  APIGatewayClient, CreateApiKeyCommand, GetApiKeyCommand, CreateAuthorizerCommand, CreateDeploymentCommand, CreateModelCommand, CreateRestApiCommand, CreateStageCommand, DeleteModelCommand,
   GetAuthorizerCommand, GetExportCommand, GetResourcesCommand, GetStageCommand, UpdateStageCommand, GetModelCommand, GetModelsCommand, PutIntegrationCommand, PutMethodCommand, UpdateApiKeyCommand, UpdateAuthorizerCommand,
   type APIGatewayServiceException,
 } from "@aws-sdk/client-api-gateway";
@@ -123,6 +123,15 @@ describe("API keys (create-api-key.rst, update-api-key.rst)", () => {
     const disabled = await client.send(new UpdateApiKeyCommand({ apiKey: created.id, patchOperations: [{ op: "replace", path: "/enabled", value: "false" }] }));
     expect(disabled.enabled).toBe(false);
     expect(disabled.value).toBeUndefined();
+  });
+
+  it("a key's stage keys are listed as <restApiId>/<stageName>", async () => {
+    const restApiId = await newApi();
+    const created = await client.send(new CreateApiKeyCommand({ name: "Dev API Key", enabled: true, stageKeys: [{ restApiId, stageName: "dev" }] }));
+    expect(created.stageKeys).toEqual([`${restApiId}/dev`]);
+    const more = await client.send(new UpdateApiKeyCommand({ apiKey: created.id, patchOperations: [{ op: "add", path: "/stages", value: `${restApiId}/prod` }, { op: "remove", path: "/stages", value: `${restApiId}/dev` }] }));
+    expect(more.stageKeys).toEqual([`${restApiId}/prod`]);
+    expect((await client.send(new GetApiKeyCommand({ apiKey: created.id }))).stageKeys).toEqual([`${restApiId}/prod`]);
   });
 });
 

@@ -164,6 +164,8 @@ export interface StoredApiKey {
   createdDate: number;
   lastUpdatedDate: number;
   tags?: Record<string, string>;
+  /** CreateApiKey's stageKeys as AWS lists them, "<restApiId>/<stageName>" (absent in keys stored before). */
+  stageKeys?: string[];
 }
 
 /** An account's usage plan (CreateUsagePlan), with the keys added to it (CreateUsagePlanKey). */

@@ -33,7 +33,7 @@ export class UsagePlans {
     private readonly changed: () => void,
   ) {}
 
-  async createApiKey(input: { name?: string; description?: string; enabled?: boolean; value?: string; customerId?: string; tags?: Record<string, string> }) {
+  async createApiKey(input: { name?: string; description?: string; enabled?: boolean; value?: string; customerId?: string; tags?: Record<string, string>; stageKeys?: Array<{ restApiId?: string; stageName?: string }> }) {
     if (input.value !== undefined && input.value.length < MIN_API_KEY_VALUE_LENGTH) throw badRequest(API_KEY_TOO_SHORT);
     if (input.value !== undefined && [...this.durable.state.apiKeys.values()].some((k) => k.value === input.value)) throw apiKeyExists();
     const now = Math.floor(this.now() / 1000) * 1000;
@@ -47,6 +47,8 @@ export class UsagePlans {
       createdDate: now,
       lastUpdatedDate: now,
       ...(input.tags ? { tags: input.tags } : {}),
+      // Kept and listed as "<restApiId>/<stageName>" (the AWS CLI's examples create-api-key.rst, update-api-key.rst).
+      ...(input.stageKeys?.length ? { stageKeys: input.stageKeys.map((k) => `${k.restApiId ?? ""}/${k.stageName ?? ""}`) } : {}),
     };
     this.durable.state.apiKeys.set(key.id, key);
     await this.durable.commit({ op: "putKey", key: copyOf(key) });
@@ -68,6 +70,12 @@ export class UsagePlans {
     const key = copyOf(this.key(input.apiKey));
     for (const operation of input.patchOperations ?? []) {
       const { head, key: sub } = patchPath(operation.path);
+      if (head === "stages" && sub === undefined && (operation.op === "add" || operation.op === "remove") && operation.value) {
+        // add / remove "<restApiId>/<stageName>", as the API reference's UpdateApiKey patch path /stages.
+        const others = (key.stageKeys ?? []).filter((k) => k !== operation.value);
+        key.stageKeys = operation.op === "add" ? [...others, operation.value] : others;
+        continue;
+      }
       if (sub !== undefined || !["name", "description", "enabled", "customerId"].includes(head)) throw invalidPatchPath(operation.path);
       if (head === "enabled") key.enabled = patchBoolean(operation.value);
       else if (operation.value === undefined || operation.value === "") delete key[head as "name" | "description" | "customerId"];
@@ -240,7 +248,7 @@ function keyView(key: StoredApiKey, withValue: boolean) {
     enabled: key.enabled,
     createdDate: new Date(key.createdDate),
     lastUpdatedDate: new Date(key.lastUpdatedDate),
-    stageKeys: [],
+    stageKeys: key.stageKeys ?? [],
     ...(key.tags ? { tags: key.tags } : {}),
   };
 }
