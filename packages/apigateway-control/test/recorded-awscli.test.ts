@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   APIGatewayClient, CreateApiKeyCommand, GetApiKeyCommand, CreateAuthorizerCommand, CreateDeploymentCommand, CreateModelCommand, CreateRestApiCommand, CreateStageCommand, DeleteModelCommand,
-  GetAuthorizerCommand, GetExportCommand, GetResourcesCommand, GetStageCommand, UpdateStageCommand, GetModelCommand, GetModelsCommand, PutIntegrationCommand, PutMethodCommand, UpdateApiKeyCommand, UpdateAuthorizerCommand,
+  GetAuthorizerCommand, GetAuthorizersCommand, GetExportCommand, GetMethodCommand, GetResourcesCommand, GetStagesCommand, CreateResourceCommand, GetStageCommand, UpdateStageCommand, GetModelCommand, GetModelsCommand, PutIntegrationCommand, PutMethodCommand, UpdateApiKeyCommand, UpdateAuthorizerCommand,
   type APIGatewayServiceException,
 } from "@aws-sdk/client-api-gateway";
 import { serveHandler } from "@sam-sandbox/core";
@@ -153,5 +153,37 @@ describe("stages (update-stage.rst, get-stage.rst)", () => {
     expect(all.methodSettings?.["*/*"]).toEqual({ ...FILLED, dataTraceEnabled: true });
     await client.send(new UpdateStageCommand({ restApiId, stageName: "dev", patchOperations: [{ op: "replace", path: "/~1resource~1subresource/POST/logging/loglevel", value: "INFO" }] }));
     expect((await client.send(new GetStageCommand({ restApiId, stageName: "dev" }))).methodSettings?.["~1resource~1subresource/POST"]).toEqual({ ...FILLED, loggingLevel: "INFO" });
+  });
+});
+
+describe("create-rest-api.rst (--clone-from)", () => {
+  it("a clone starts with the source's resources (ids of its own), methods, integrations, models and authorizers, but no stages", async () => {
+    const sourceId = await newApi();
+    const sourceRoot = (await client.send(new GetResourcesCommand({ restApiId: sourceId }))).items?.[0]?.id;
+    const pets = await client.send(new CreateResourceCommand({ restApiId: sourceId, parentId: sourceRoot, pathPart: "pets" }));
+    await client.send(new PutMethodCommand({ restApiId: sourceId, resourceId: pets.id, httpMethod: "GET", authorizationType: "NONE" }));
+    await client.send(new PutIntegrationCommand({ restApiId: sourceId, resourceId: pets.id, httpMethod: "GET", type: "MOCK", requestTemplates: { "application/json": '{"statusCode": 200}' } }));
+    await client.send(new CreateModelCommand({ restApiId: sourceId, name: "firstModel", contentType: "application/json", schema: '{"type":"object"}' }));
+    await client.send(new CreateAuthorizerCommand({ restApiId: sourceId, name: "tokens", type: "TOKEN", authorizerUri: AUTH_URI, identitySource: "method.request.header.Authorization" }));
+    await client.send(new CreateDeploymentCommand({ restApiId: sourceId, stageName: "dev" }));
+
+    const copy = await client.send(new CreateRestApiCommand({ name: "Copy of My First API", description: "This is a copy of my first API", cloneFrom: sourceId }));
+    expect(copy).toMatchObject({ name: "Copy of My First API", description: "This is a copy of my first API" });
+    const restApiId = copy.id ?? "";
+    const resources = (await client.send(new GetResourcesCommand({ restApiId }))).items ?? [];
+    expect(resources.map((r) => r.path).sort()).toEqual(["/", "/pets"]);
+    const copiedPets = resources.find((r) => r.path === "/pets");
+    expect(copiedPets?.id).not.toBe(pets.id);
+    expect(copiedPets?.parentId).toBe(copy.rootResourceId);
+    const method = await client.send(new GetMethodCommand({ restApiId, resourceId: copiedPets?.id, httpMethod: "GET" }));
+    expect(method.methodIntegration).toMatchObject({ type: "MOCK", requestTemplates: { "application/json": '{"statusCode": 200}' }, cacheNamespace: copiedPets?.id });
+    expect((await client.send(new GetModelsCommand({ restApiId }))).items?.map((m) => m.name)).toEqual(["Error", "Empty", "firstModel"]);
+    expect((await client.send(new GetAuthorizersCommand({ restApiId }))).items?.map((a) => a.name)).toEqual(["tokens"]);
+    expect((await client.send(new GetStagesCommand({ restApiId }))).item).toEqual([]);
+  });
+
+  it("cloning an API that does not exist is refused as naming it would be", async () => {
+    const refused = await client.send(new CreateRestApiCommand({ name: "copy", cloneFrom: "nope123456" })).catch((e: APIGatewayServiceException) => e);
+    expect(refused).toMatchObject({ name: "NotFoundException", message: expect.stringMatching(/^Invalid API identifier specified \d{12}:nope123456$/) });
   });
 });

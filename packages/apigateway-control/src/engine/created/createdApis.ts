@@ -12,6 +12,7 @@ import { ACCOUNT_BURST_LIMIT, ACCOUNT_RATE_LIMIT } from "../../limits.js";
 import { randomId } from "../ids.js";
 import { authorizerOf, createAuthorizer, deleteAuthorizer, updateAuthorizer, type CreateAuthorizerInput } from "./authorizers.js";
 import { exportApi } from "./export.js";
+import { cloneOf } from "./clone.js";
 import { defaultModels } from "./models.js";
 import { deleteGatewayResponse, gatewayResponseView, gatewayResponseViews, putGatewayResponse, updateGatewayResponse } from "./gatewayResponses.js";
 import { checkDefinition, importDefinition, infoOf, INVALID_OPENAPI } from "./import.js";
@@ -97,8 +98,9 @@ export class CreatedRestApis {
 
   async createRestApi(input: {
     name: string; description?: string; version?: string; binaryMediaTypes?: string[]; minimumCompressionSize?: number; apiKeySource?: string;
-    endpointConfiguration?: { types?: string[]; ipAddressType?: string }; policy?: string; tags?: Record<string, string>; disableExecuteApiEndpoint?: boolean;
+    endpointConfiguration?: { types?: string[]; ipAddressType?: string }; policy?: string; tags?: Record<string, string>; disableExecuteApiEndpoint?: boolean; cloneFrom?: string;
   }) {
+    const source = input.cloneFrom !== undefined ? this.api(input.cloneFrom) : undefined;
     // AWS's texts (localstack's test_create_rest_api_with_optional_params / _with_endpoint_configuration snapshots).
     if (input.description === "") throw badRequest("Description cannot be an empty string");
     checkCompression(input.minimumCompressionSize);
@@ -128,6 +130,8 @@ export class CreatedRestApis {
       stages: {},
       models: defaultModels(() => newId(SHORT_ID)),
       requestValidators: {},
+      // The AWS CLI's example create-rest-api.rst ("Copy of My First API", --clone-from).
+      ...(source ? cloneOf(source, () => newId(LONG_ID)) : {}),
     };
     this.durable.state.apis.set(id, api);
     await this.durable.commit({ op: "put", api: copyOf(api) });
