@@ -158,7 +158,9 @@ describe("Cognito MFA", () => {
       expect(await h.client.send(new GetUserCommand({ AccessToken: accessToken }))).toMatchObject({ UserMFASettingList: ["SOFTWARE_TOKEN_MFA"], PreferredMfaSetting: "SOFTWARE_TOKEN_MFA" });
 
       const challenge = await signIn(clientId, "tina");
-      expect(challenge).toMatchObject({ ChallengeName: "SOFTWARE_TOKEN_MFA", ChallengeParameters: { USER_ID_FOR_SRP: "tina" } });
+      expect(challenge.ChallengeName).toBe("SOFTWARE_TOKEN_MFA");
+      // The authenticator's name VerifySoftwareToken gave (the AWS CLI's examples admin-initiate-auth.rst, respond-to-auth-challenge.rst).
+      expect(challenge.ChallengeParameters).toEqual({ FRIENDLY_DEVICE_NAME: "phone", USER_ID_FOR_SRP: "tina" });
       expect(challenge.AuthenticationResult).toBeUndefined();
       const respond = (code: string) =>
         h.client.send(new RespondToAuthChallengeCommand({ ClientId: clientId, ChallengeName: "SOFTWARE_TOKEN_MFA", Session: challenge.Session, ChallengeResponses: { USERNAME: "tina", SOFTWARE_TOKEN_MFA_CODE: code } }));

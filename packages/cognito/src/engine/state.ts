@@ -41,6 +41,8 @@ export interface UserMfa {
   options?: Array<{ DeliveryMedium: string; AttributeName: string }>;
   /** The verified software-token secret (VerifySoftwareToken). */
   secret?: string;
+  /** VerifySoftwareToken's FriendlyDeviceName: the SOFTWARE_TOKEN_MFA challenge's FRIENDLY_DEVICE_NAME. */
+  deviceName?: string;
   /** A secret from AssociateSoftwareToken not yet verified. */
   pendingSecret?: string;
   /** The TOTP step last accepted: a code is good once ("Your software token has already been used once."). */

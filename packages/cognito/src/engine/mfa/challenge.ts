@@ -93,7 +93,9 @@ function challengeFor(ctx: CognitoContext, challenges: Challenges, pool: PoolSta
   const base = { kind: "mfa" as const, poolId: pool.pool.id, clientId: client.clientId, username: user.username, source, ...(deviceKey !== undefined ? { deviceKey } : {}) };
   if (factor === "SOFTWARE_TOKEN_MFA") {
     const session = keep(ctx, challenges, { ...base, challenge: factor });
-    return { ChallengeName: factor, Session: session, ChallengeParameters: { USER_ID_FOR_SRP: user.username } };
+    // The authenticator's name, as VerifySoftwareToken gave it (the AWS CLI's examples admin-initiate-auth.rst, respond-to-auth-challenge.rst).
+    const name = user.mfa?.deviceName;
+    return { ChallengeName: factor, Session: session, ChallengeParameters: { ...(name !== undefined ? { FRIENDLY_DEVICE_NAME: name } : {}), USER_ID_FOR_SRP: user.username } };
   }
   const delivery = codeDestination(user, factor);
   const code = sixDigitCode();

@@ -46,6 +46,11 @@ export async function associateSoftwareToken(ctx: CognitoContext, challenges: Ch
   return { SecretCode: secret, Session: session };
 }
 
+/** The authenticator's name a verification gives (kept for the SOFTWARE_TOKEN_MFA challenge; a new token drops the old name). */
+function friendlyName(input: Input): { deviceName?: string } {
+  return typeof input.FriendlyDeviceName === "string" && input.FriendlyDeviceName !== "" ? { deviceName: input.FriendlyDeviceName } : {};
+}
+
 export async function verifySoftwareToken(ctx: CognitoContext, challenges: Challenges, input: Input): Promise<Record<string, unknown>> {
   const code = String(input.UserCode);
   const now = ctx.clock.now();
@@ -54,7 +59,8 @@ export async function verifySoftwareToken(ctx: CognitoContext, challenges: Chall
     const secret = user.mfa?.pendingSecret;
     if (secret === undefined) throw new SoftwareTokenMFANotFoundException();
     const checked = verified(user, secret, code, now);
-    const mfa: UserMfa = { ...mfaOf(checked), secret };
+    const { deviceName: _previous, ...kept } = mfaOf(checked);
+    const mfa: UserMfa = { ...kept, secret, ...friendlyName(input) };
     delete mfa.pendingSecret;
     await write(ctx, { t: "user", poolId: pool.pool.id, user: { ...checked, mfa, modified: now } });
     return { Status: "SUCCESS" };
@@ -66,9 +72,9 @@ export async function verifySoftwareToken(ctx: CognitoContext, challenges: Chall
   const user = userOf(pool, pending.username);
   const checked = verified(user, pending.secret, code, now);
   // Set up during sign-in, the software token is the user's MFA from now on.
-  const mfa = mfaOf(checked);
+  const { deviceName: _previous, ...mfa } = mfaOf(checked);
   const enabled = mfa.enabled.includes("SOFTWARE_TOKEN_MFA") ? mfa.enabled : [...mfa.enabled, "SOFTWARE_TOKEN_MFA" as const];
-  await write(ctx, { t: "user", poolId: pool.pool.id, user: { ...checked, mfa: { ...mfa, enabled, preferred: mfa.preferred ?? "SOFTWARE_TOKEN_MFA", secret: pending.secret }, modified: now } });
+  await write(ctx, { t: "user", poolId: pool.pool.id, user: { ...checked, mfa: { ...mfa, enabled, preferred: mfa.preferred ?? "SOFTWARE_TOKEN_MFA", secret: pending.secret, ...friendlyName(input) }, modified: now } });
   spend(pending);
   const session = keep(ctx, challenges, { ...pending, used: false, verified: true });
   return { Status: "SUCCESS", Session: session };
