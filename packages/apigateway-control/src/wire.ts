@@ -101,6 +101,7 @@ const CREATED_ACTIONS: Record<string, (e: CreatedRestApis, i: Input) => unknown>
   DeleteUsagePlanKey: (e, i) => e.plans.deleteUsagePlanKey(as(i)),
   GetModel: (e, i) => e.getModel(as(i)),
   GetModels: (e, i) => paged(e.getModels(as(i)), i),
+  UpdateModel: (e, i) => e.updateModel(as(i)),
   DeleteModel: (e, i) => e.deleteModel(as(i)),
   CreateRequestValidator: (e, i) => e.createRequestValidator(as(i)),
   GetRequestValidator: (e, i) => e.getRequestValidator(as(i)),

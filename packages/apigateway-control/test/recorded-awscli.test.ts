@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   APIGatewayClient, CreateApiKeyCommand, GetApiKeyCommand, CreateAuthorizerCommand, CreateDeploymentCommand, CreateModelCommand, CreateRestApiCommand, CreateStageCommand, DeleteModelCommand,
-  GetAuthorizerCommand, GetAuthorizersCommand, GetExportCommand, GetMethodCommand, GetResourcesCommand, GetStagesCommand, CreateResourceCommand, GetStageCommand, UpdateStageCommand, GetModelCommand, GetModelsCommand, PutIntegrationCommand, PutMethodCommand, UpdateApiKeyCommand, UpdateAuthorizerCommand,
+  GetAuthorizerCommand, GetAuthorizersCommand, GetExportCommand, GetMethodCommand, GetResourcesCommand, GetStagesCommand, CreateResourceCommand, GetStageCommand, UpdateStageCommand, GetModelCommand, GetModelsCommand, PutIntegrationCommand, PutMethodCommand, UpdateApiKeyCommand, UpdateModelCommand, UpdateAuthorizerCommand,
   type APIGatewayServiceException,
 } from "@aws-sdk/client-api-gateway";
 import { serveHandler } from "@sam-sandbox/core";
@@ -92,6 +92,18 @@ describe("models (get-models.rst, get-model.rst, create-model.rst)", () => {
     expect(conflict).toMatchObject({ name: "ConflictException" });
     await client.send(new DeleteModelCommand({ restApiId, modelName: "Error" }));
     expect((await client.send(new GetModelsCommand({ restApiId }))).items?.map((m) => m.name)).toEqual(["Empty"]);
+  });
+
+  it("UpdateModel replaces a model's description and schema (update-model.rst)", async () => {
+    const restApiId = await newApi();
+    const described = await client.send(new UpdateModelCommand({ restApiId, modelName: "Empty", patchOperations: [{ op: "replace", path: "/description", value: "New Description" }] }));
+    expect(answer(described)).toEqual({ ...EMPTY, id: expect.any(String), description: "New Description" });
+    const schema = '{ "$schema": "http://json-schema.org/draft-04/schema#", "title" : "Empty Schema", "type" : "object" }';
+    const changed = await client.send(new UpdateModelCommand({ restApiId, modelName: "Empty", patchOperations: [{ op: "replace", path: "/schema", value: schema }] }));
+    expect(changed.schema).toBe(schema);
+    expect((await client.send(new GetModelCommand({ restApiId, modelName: "Empty" }))).schema).toBe(schema);
+    const refused = await client.send(new UpdateModelCommand({ restApiId, modelName: "Empty", patchOperations: [{ op: "replace", path: "/name", value: "x" }] })).catch((e: APIGatewayServiceException) => e);
+    expect(refused).toMatchObject({ name: "BadRequestException" });
   });
 
   it("a stage's export leaves the default models out unless a method's request names one", async () => {

@@ -464,6 +464,22 @@ export class CreatedRestApis {
     return Object.values(this.api(input.restApiId).models);
   }
 
+  /** replace /description or /schema (the AWS CLI's example update-model.rst). */
+  updateModel(input: { restApiId: string; modelName: string } & Patch) {
+    const found = this.getModel(input);
+    return this.change(input.restApiId, (api) => {
+      const model = { ...found };
+      for (const operation of input.patchOperations ?? []) {
+        if (operation.op !== "replace" || (operation.path !== "/description" && operation.path !== "/schema")) throw invalidPatchPath(operation.path);
+        const member = operation.path === "/description" ? "description" : "schema";
+        if (operation.value === undefined) delete model[member];
+        else model[member] = operation.value;
+      }
+      api.models[model.id] = model;
+      return model;
+    }, false);
+  }
+
   async deleteModel(input: { restApiId: string; modelName: string }) {
     const model = this.getModel(input);
     await this.change(input.restApiId, (api) => {
