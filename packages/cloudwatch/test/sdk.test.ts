@@ -156,7 +156,7 @@ describe("the Query form", () => {
       StartTime: new Date(NOW).toISOString(), EndTime: new Date(NOW + 60_000).toISOString(),
       "Statistics.member.1": "Sum", "Dimensions.member.1.Name": "Page", "Dimensions.member.1.Value": "home",
     });
-    expect(got.body).toContain("<GetMetricStatisticsResult><Label>Hits</Label><Datapoints><member><Timestamp>2026-11-25T12:00:00.000Z</Timestamp><Sum>3</Sum><Unit>Count</Unit></member></Datapoints></GetMetricStatisticsResult>");
+    expect(got.body).toContain("<GetMetricStatisticsResult><Label>Hits</Label><Datapoints><member><Timestamp>2026-11-25T12:00:00Z</Timestamp><Sum>3</Sum><Unit>Count</Unit></member></Datapoints></GetMetricStatisticsResult>");
   });
 
   it("serves GetMetricData and DescribeAlarms with XML answers", async () => {
@@ -177,7 +177,7 @@ describe("the Query form", () => {
       "MetricDataQueries.member.1.MetricStat.Metric.Dimensions.member.1.Name": "Page", "MetricDataQueries.member.1.MetricStat.Metric.Dimensions.member.1.Value": "home",
       "MetricDataQueries.member.1.MetricStat.Period": "60", "MetricDataQueries.member.1.MetricStat.Stat": "Sum",
     });
-    expect(data.body).toContain("<MetricDataResults><member><Id>h</Id><Label>Hits</Label><Timestamps><member>2026-11-25T12:00:00.000Z</member></Timestamps><Values><member>3</member></Values><StatusCode>Complete</StatusCode></member></MetricDataResults>");
+    expect(data.body).toContain("<MetricDataResults><member><Id>h</Id><Label>Hits</Label><Timestamps><member>2026-11-25T12:00:00Z</member></Timestamps><Values><member>3</member></Values><StatusCode>Complete</StatusCode></member></MetricDataResults>");
   });
 
   it("answers errors in the Query envelope", async () => {

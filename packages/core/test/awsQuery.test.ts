@@ -189,6 +189,11 @@ describe("awsQuery responses", () => {
     );
   });
 
+  it("writes a timestamp's milliseconds only when it has some, as AWS's Query services do", () => {
+    expect(queryResponse(testModel, "Op", "r", { Id: "1", Created: 1_700_000_000.442 }).body).toContain("<Created>2023-11-14T22:13:20.442Z</Created>");
+    expect(queryResponse(testModel, "Op", "r", { Id: "1", Created: new Date(Date.UTC(2014, 3, 9, 11, 18)) }).body).toContain("<Created>2014-04-09T11:18:00Z</Created>");
+  });
+
   it("honours xmlName on members, list members, map keys and values, and flattening", () => {
     const res = queryResponse(testModel, "Op", "r", {
       Id: "1",
@@ -204,7 +209,7 @@ describe("awsQuery responses", () => {
       Data: Buffer.from([1, 2]),
     });
     expect(res.body).toBe(
-      '<OpResponse xmlns="https://example.com/doc/2020-01-01/"><OpResult><Id>1</Id><Created>2023-11-14T22:13:20.000Z</Created>' +
+      '<OpResponse xmlns="https://example.com/doc/2020-01-01/"><OpResult><Id>1</Id><Created>2023-11-14T22:13:20Z</Created>' +
         "<Names/><Renamed><item>x</item><item>y</item></Renamed><Flat>f1</Flat><Flat>f2</Flat>" +
         "<Attributes><entry><key>a</key><value>b</value></entry></Attributes>" +
         "<Named><entry><Name>k</Name><Value><Id>v</Id></Value></entry></Named>" +

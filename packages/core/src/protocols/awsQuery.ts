@@ -182,7 +182,10 @@ function timestampText(value: unknown, format: string): string {
   if (Number.isNaN(date.getTime())) return String(value);
   if (format === "epoch-seconds") return String(date.getTime() / 1000);
   if (format === "http-date") return date.toUTCString();
-  return date.toISOString();
+  // A whole second is written without fractional digits, milliseconds only when there are some, as AWS's
+  // Query services write them (the AWS CLI's examples: CloudWatch "2014-04-09T11:18:00Z" beside
+  // "2014-04-09T18:59:06.442Z", STS assume-root.rst "2024-11-15T00:05:07Z", SES get-send-statistics.rst).
+  return date.toISOString().replace(".000Z", "Z");
 }
 
 /** XML text/attribute escaping; CR and LF as character references so parsers keep them. */
