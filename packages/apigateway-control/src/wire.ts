@@ -402,6 +402,11 @@ function readInput(model: ServiceModel, binding: Binding, values: string[], rawQ
       if (all.length === 0) continue;
       const type = model.shapes[member.target]?.type;
       input[name] = type === "list" ? all : type === "integer" ? Number.parseInt(all[0], 10) : type === "boolean" ? all[0] === "true" : all[0];
+    } else if (member.queryParams) {
+      // GetExport's parameters (extensions=…): the query's other parameters, as a map.
+      const named = new Set(Object.values(members).flatMap((m) => (m.query !== undefined ? [m.query] : [])));
+      const rest = [...query.entries()].filter(([key]) => !named.has(key));
+      if (rest.length > 0) input[name] = Object.fromEntries(rest);
     }
   }
   return input;

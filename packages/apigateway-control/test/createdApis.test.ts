@@ -337,7 +337,7 @@ describe("deployments and stages", () => {
     const { id, root } = await deployable();
     await client.send(new PutIntegrationCommand({ restApiId: id, resourceId: root, httpMethod: "GET", type: "AWS_PROXY", integrationHttpMethod: "POST", uri: LAMBDA_URI }));
     await client.send(new CreateDeploymentCommand({ restApiId: id, stageName: "dev" }));
-    const out = await client.send(new GetExportCommand({ restApiId: id, stageName: "dev", exportType: "oas30" }));
+    const out = await client.send(new GetExportCommand({ restApiId: id, stageName: "dev", exportType: "oas30", parameters: { extensions: "integrations" } }));
     const document = JSON.parse(new TextDecoder().decode(out.body)) as { openapi: string; paths: Record<string, Record<string, { "x-amazon-apigateway-integration": unknown }>> };
     expect(document.openapi).toBe("3.0.1");
     expect(document.paths["/"]?.get?.["x-amazon-apigateway-integration"]).toMatchObject({ type: "aws_proxy", httpMethod: "POST", uri: LAMBDA_URI, passthroughBehavior: "when_no_match" });
@@ -439,7 +439,7 @@ describe("ImportRestApi and PutRestApi", () => {
     await client.send(new PutMethodCommand({ restApiId: id, resourceId: item.id, httpMethod: "GET", authorizationType: "NONE", requestParameters: { "method.request.querystring.q": true } }));
     await client.send(new PutIntegrationCommand({ restApiId: id, resourceId: item.id, httpMethod: "GET", type: "AWS_PROXY", integrationHttpMethod: "POST", uri: LAMBDA_URI }));
     await client.send(new CreateDeploymentCommand({ restApiId: id, stageName: "dev" }));
-    const exported = await client.send(new GetExportCommand({ restApiId: id, stageName: "dev", exportType: "oas30" }));
+    const exported = await client.send(new GetExportCommand({ restApiId: id, stageName: "dev", exportType: "oas30", parameters: { extensions: "apigateway" } }));
     const imported = await client.send(new ImportRestApiCommand({ body: exported.body ?? new Uint8Array() }));
     expect(imported.$metadata.httpStatusCode).toBe(201);
     expect(imported.name).toBe("source");

@@ -113,7 +113,7 @@ describe("models (get-models.rst, get-model.rst, create-model.rst)", () => {
     await client.send(new PutIntegrationCommand({ restApiId, resourceId, httpMethod: "GET", type: "MOCK" }));
     await client.send(new CreateModelCommand({ restApiId, name: "firstModel", contentType: "application/json", schema: '{"type":"object"}' }));
     await client.send(new CreateDeploymentCommand({ restApiId, stageName: "dev" }));
-    const exported = JSON.parse(new TextDecoder().decode((await client.send(new GetExportCommand({ restApiId, stageName: "dev", exportType: "swagger" }))).body)) as { definitions?: Record<string, unknown> };
+    const exported = JSON.parse(new TextDecoder().decode((await client.send(new GetExportCommand({ restApiId, stageName: "dev", exportType: "swagger", parameters: { extensions: "integrations" } }))).body)) as { definitions?: Record<string, unknown> };
     expect(Object.keys(exported.definitions ?? {})).toEqual(["firstModel"]);
     await client.send(new PutMethodCommand({ restApiId, resourceId, httpMethod: "POST", authorizationType: "NONE", requestModels: { "application/json": "Error" } }));
     await client.send(new PutIntegrationCommand({ restApiId, resourceId, httpMethod: "POST", type: "MOCK" }));
@@ -197,5 +197,32 @@ describe("create-rest-api.rst (--clone-from)", () => {
   it("cloning an API that does not exist is refused as naming it would be", async () => {
     const refused = await client.send(new CreateRestApiCommand({ name: "copy", cloneFrom: "nope123456" })).catch((e: APIGatewayServiceException) => e);
     expect(refused).toMatchObject({ name: "NotFoundException", message: expect.stringMatching(/^Invalid API identifier specified \d{12}:nope123456$/) });
+  });
+});
+
+describe("get-export.rst", () => {
+  it("exports plain OpenAPI without extensions; integrations, authorizers or apigateway add theirs; info.version is the deployment's second", async () => {
+    const restApiId = await newApi();
+    const resourceId = (await client.send(new GetResourcesCommand({ restApiId }))).items?.[0]?.id;
+    const authorizer = await client.send(new CreateAuthorizerCommand({ restApiId, name: "tokens", type: "TOKEN", authorizerUri: AUTH_URI, identitySource: "method.request.header.Authorization" }));
+    await client.send(new PutMethodCommand({ restApiId, resourceId, httpMethod: "GET", authorizationType: "CUSTOM", authorizerId: authorizer.id }));
+    await client.send(new PutIntegrationCommand({ restApiId, resourceId, httpMethod: "GET", type: "MOCK" }));
+    await client.send(new CreateDeploymentCommand({ restApiId, stageName: "dev" }));
+    const exported = async (extensions?: string) => JSON.stringify(JSON.parse(new TextDecoder().decode((await client.send(new GetExportCommand({
+      restApiId, stageName: "dev", exportType: "swagger", ...(extensions !== undefined ? { parameters: { extensions } } : {}),
+    }))).body)));
+    const plain = await exported();
+    expect(plain).not.toContain("x-amazon-apigateway-");
+    expect(JSON.parse(plain).info.version).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    expect(await exported("postman")).not.toContain("x-amazon-apigateway-");
+    const integrations = await exported("integrations");
+    expect(integrations).toContain("x-amazon-apigateway-integration");
+    expect(integrations).not.toContain("x-amazon-apigateway-authorizer");
+    const authorizers = await exported("authorizers");
+    expect(authorizers).toContain("x-amazon-apigateway-authorizer");
+    expect(authorizers).not.toContain("x-amazon-apigateway-integration");
+    const all = await exported("apigateway");
+    expect(all).toContain("x-amazon-apigateway-integration");
+    expect(all).toContain("x-amazon-apigateway-authorizer");
   });
 });

@@ -11,7 +11,7 @@ import { createDeployment, createStage, deleteDeployment, updateDeployment, depl
 import { ACCOUNT_BURST_LIMIT, ACCOUNT_RATE_LIMIT } from "../../limits.js";
 import { randomId } from "../ids.js";
 import { authorizerOf, createAuthorizer, deleteAuthorizer, updateAuthorizer, type CreateAuthorizerInput } from "./authorizers.js";
-import { exportApi } from "./export.js";
+import { exportApi, withExtensions } from "./export.js";
 import { cloneOf } from "./clone.js";
 import { defaultModels } from "./models.js";
 import { deleteGatewayResponse, gatewayResponseView, gatewayResponseViews, putGatewayResponse, updateGatewayResponse } from "./gatewayResponses.js";
@@ -574,12 +574,13 @@ export class CreatedRestApis {
 
   // Export and serving
 
-  getExport(input: { restApiId: string; stageName: string; exportType: string }) {
+  getExport(input: { restApiId: string; stageName: string; exportType: string; parameters?: Record<string, string> }) {
     const api = this.api(input.restApiId);
     const stage = stageOf(api, input.stageName);
     const deployment = deploymentOf(api, stage.deploymentId);
     const format = input.exportType === "swagger" ? "swagger" : "oas30";
-    return exportApi(deployment.snapshot, { apiId: api.id, region: this.ctx.region, stageName: stage.stageName, version: new Date(deployment.createdDate).toISOString() }, format);
+    const document = exportApi(deployment.snapshot, { apiId: api.id, region: this.ctx.region, stageName: stage.stageName, version: exportVersion(deployment.createdDate) }, format);
+    return withExtensions(document, input.parameters?.extensions);
   }
 
   /** The API's stages with what each serves (none once the API is deleted). */
@@ -597,7 +598,7 @@ export class CreatedRestApis {
         ...(stage.variables ? { variables: stage.variables } : {}),
         tracingEnabled: stage.tracingEnabled,
         apiKeys: this.plans.keysFor(apiId, stage.stageName),
-        document: exportApi(deployment.snapshot, { apiId, region: this.ctx.region, stageName: stage.stageName, version: new Date(deployment.createdDate).toISOString() }, "oas30"),
+        document: exportApi(deployment.snapshot, { apiId, region: this.ctx.region, stageName: stage.stageName, version: exportVersion(deployment.createdDate) }, "oas30"),
       }];
     });
   }
@@ -657,6 +658,9 @@ export class CreatedRestApis {
 }
 
 const newId = (length: number) => randomId(length);
+
+/** An export's info.version: the deployment's creation, to the second as AWS writes it ("2016-09-12T23:19:28Z"). */
+const exportVersion = (createdDate: number) => new Date(createdDate).toISOString().replace(/\.\d{3}Z$/, "Z");
 
 /** arn:aws:apigateway:<region>::/restapis/<id>[/stages/<stage>], ::/apikeys/<id>, ::/usageplans/<id>. */
 export const ARN_TARGET = /^arn:aws[a-z-]*:apigateway:[^:]*::\/(restapis|apikeys|usageplans)\/([^/]+)(?:\/stages\/([^/]+))?$/;

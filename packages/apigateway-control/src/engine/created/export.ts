@@ -181,3 +181,28 @@ function securityOf(snapshot: ApiSnapshot, method: StoredMethod): { security?: A
   if (method.apiKeyRequired) security.push({ [API_KEY_SCHEME]: [] });
   return security.length > 0 ? { security } : {};
 }
+
+/**
+ * GetExport's `extensions` parameter (API reference, GetExport): "integrations" keeps each method's
+ * x-amazon-apigateway-integration, "authorizers" the authorizers' x-amazon-apigateway-authorizer and
+ * -authtype, "apigateway" every API Gateway extension; without it (or with "postman") the export is
+ * plain OpenAPI ("be sure to include the extensions parameter … to ensure that the
+ * x-amazon-apigateway-request-validator extension is included", developer guide, "Export a REST API").
+ * The ANY method's x-amazon-apigateway-any-method key is the path's own and stays.
+ */
+export function withExtensions(document: Record<string, unknown>, extensions: string | undefined): Record<string, unknown> {
+  const asked = new Set((extensions ?? "").split(",").map((e) => e.trim().toLowerCase()));
+  if (asked.has("apigateway")) return document;
+  const kept = new Set(["x-amazon-apigateway-any-method"]);
+  if (asked.has("integrations")) kept.add("x-amazon-apigateway-integration");
+  if (asked.has("authorizers")) {
+    kept.add("x-amazon-apigateway-authorizer");
+    kept.add("x-amazon-apigateway-authtype");
+  }
+  const strip = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(strip);
+    if (typeof value !== "object" || value === null) return value;
+    return Object.fromEntries(Object.entries(value).filter(([key]) => !key.startsWith("x-amazon-apigateway-") || kept.has(key)).map(([key, v]) => [key, strip(v)]));
+  };
+  return strip(document) as Record<string, unknown>;
+}
