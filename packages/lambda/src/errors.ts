@@ -170,6 +170,8 @@ export const messages = {
   tagsOnQualified: () => "Tags on function aliases and versions are not supported. Please specify a function ARN.",
   tooManyTags: () => "Number of tags exceeds resource tag limit.",
   noTags: () => "An error occurred and the request cannot be processed.",
+  // Lambda's answer to untagging a CloudFormation aws:cloudformation:* tag (ansible/ansible PR #50542, from AWS).
+  reservedTagKey: () => 'One or more of your tags had a problem, please ensure none of your tag names start with "aws:", none are empty, and there are no duplicate tags',
   routingTooMany: () => "Number of items in AdditionalVersionWeights cannot be greater than 1",
   routingOnLatest: () => "$LATEST is not supported for an alias pointing to more than 1 version",
   routingSameVersion: (version: string) => `Invalid function version ${version}. Function version ${version} is already included in routing configuration.`,

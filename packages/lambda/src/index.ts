@@ -15,6 +15,8 @@ import { lambdaWire } from "./wire.js";
 /** A function to run. Structurally a subset of the template's FunctionSpec. */
 export interface LambdaFunctionConfig {
   functionName: string;
+  /** A template function's tags (its Tags, SAM's and CloudFormation's), as ListTags answers them. */
+  tags?: Record<string, string>;
   arn: string;
   /** "index.handler", "src/handlers/get.handler" */
   handler: string;

@@ -136,6 +136,8 @@ export const MINIMUM_UNRESERVED_CONCURRENCY = 100;
 
 // Lambda quotas: "Function resource tags: 50".
 export const MAX_TAGS_PER_FUNCTION = 50;
+/** AWS's own tags' prefix (CloudFormation's aws:cloudformation:*): reserved, and not counted in the tag quota (Tagging AWS resources, "Tag naming limits and requirements"). */
+export const RESERVED_TAG_PREFIX = "aws:";
 
 // CreateFunction defaults: Timeout 3 seconds, MemorySize 128 MB.
 export const DEFAULT_TIMEOUT_SECONDS = 3;

@@ -261,6 +261,17 @@ describe("Tags", () => {
       message: "Tags on function aliases and versions are not supported. Please specify a function ARN.",
     });
   });
+
+  it("refuses to tag or untag an aws: key, in any case", async () => {
+    await lambda.client.send(new TagResourceCommand({ Resource: arn("template"), Tags: { a: "1" } }));
+    const reserved = {
+      name: "InvalidParameterValueException",
+      message: 'One or more of your tags had a problem, please ensure none of your tag names start with "aws:", none are empty, and there are no duplicate tags',
+    };
+    await expect(lambda.client.send(new UntagResourceCommand({ Resource: arn("template"), TagKeys: ["a", "aws:cloudformation:stack-name"] }))).rejects.toMatchObject(reserved);
+    await expect(lambda.client.send(new TagResourceCommand({ Resource: arn("template"), Tags: { "AWS:mine": "x" } }))).rejects.toMatchObject(reserved);
+    expect((await lambda.client.send(new ListTagsCommand({ Resource: arn("template") }))).Tags).toEqual({ a: "1" });
+  });
 });
 
 describe("Function concurrency", () => {

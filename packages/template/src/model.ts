@@ -106,6 +106,8 @@ export interface SkippedFunction {
 
 export interface FunctionSpec {
   logicalId: string;
+  /** ListTags: the user's Tags, SAM's lambda:createdBy (SAM functions) and CloudFormation's aws:cloudformation:* tags (stackTags.ts). */
+  tags: Record<string, string>;
   /** FunctionName, or "<stack>-<LogicalId>-<suffix>" as CloudFormation generates. */
   functionName: string;
   arn: string;

@@ -15,6 +15,37 @@ ${props}
 `;
 const node = "      Handler: index.handler\n      Runtime: nodejs22.x\n";
 
+describe("the tags a function carries", () => {
+  it("SAM's lambda:createdBy first, the user's Tags (Globals too), then CloudFormation's stack tags", async () => {
+    const model = await apps.load(fn(`${node}      Tags: { team: blue }`, undefined, "").replace("Resources:", "Globals:\n  Function:\n    Tags: { stage: dev }\nResources:"));
+    const tags = model.functions[0].tags;
+    expect(tags).toEqual({
+      "lambda:createdBy": "SAM",
+      stage: "dev",
+      team: "blue",
+      "aws:cloudformation:stack-name": model.stackName,
+      "aws:cloudformation:logical-id": "Fn",
+      "aws:cloudformation:stack-id": model.stackId,
+    });
+    expect(Object.keys(tags)[0]).toBe("lambda:createdBy");
+  });
+
+  it("an AWS::Lambda::Function: its Tags list and CloudFormation's, no SAM tag", async () => {
+    const model = await apps.load(fn(`${node}      Code: { ZipFile: \"exports.handler = async () => 1;\" }\n      Role: arn:aws:iam::000000000000:role/r\n      Tags: [{ Key: team, Value: blue }]`, "AWS::Lambda::Function"));
+    expect(model.functions[0].tags).toEqual({
+      team: "blue",
+      "aws:cloudformation:stack-name": model.stackName,
+      "aws:cloudformation:logical-id": "Fn",
+      "aws:cloudformation:stack-id": model.stackId,
+    });
+  });
+
+  it("refuses a SAM function's own lambda:createdBy tag, as SAM's transform does", async () => {
+    const error = await sandboxError(apps.load(fn(`${node}      Tags: { "lambda:createdBy": me }`)));
+    expect(error.message).toBe("Resource with id [Fn] is invalid. lambda:createdBy is a reserved Tag key name and cannot be set on your resource. Please change the tag key in the input.");
+  });
+});
+
 describe("AWS::Serverless::Function", () => {
   it("uses Lambda's defaults and the template directory when CodeUri is absent", async () => {
     const model = await apps.load(fn(node));

@@ -137,6 +137,7 @@ export class FunctionRegistry {
     for (const config of functions) {
       const digest = createHash("sha256").update(JSON.stringify(config)).digest();
       const record = this.add(config, { codeSha256: digest.toString("base64"), codeSize: 0 });
+      record.tags = { ...config.tags };
       const invokeConfig = config.eventInvokeConfig;
       if (invokeConfig) {
         record.eventInvokeConfigs.set(invokeConfig.qualifier, {

@@ -9,6 +9,7 @@ import type { FunctionContext } from "./common.js";
 import { samEventInvokeConfig } from "./eventInvokeConfig.js";
 import { loggingFields } from "./logging.js";
 import { lambdaCode, samCode, warnMissingHandlerModule } from "./code.js";
+import { SAM_FUNCTION_TAG, samResourceTags, stackTags } from "../stackTags.js";
 
 export const FUNCTION_TYPES = ["AWS::Serverless::Function", "AWS::Lambda::Function"];
 
@@ -72,8 +73,21 @@ export function buildFunction(stack: Stack, resource: ResolvedResource, metadata
     eventInvokeConfig: sam ? samEventInvokeConfig(fn, alias ?? "$LATEST") : undefined,
     // SAM Schedule / ScheduleV2 events are read with the other events (sam/schedules.ts).
     schedules: [],
+    tags: sam
+      ? samResourceTags(stack.info, resource.logicalId, SAM_FUNCTION_TAG, samTagMap(fn.props.Tags), where(fn, "Tags"))
+      : { ...cfnTagMap(fn.props.Tags), ...stackTags(stack.info, resource.logicalId) },
     line: resource.line,
   };
+}
+
+/** SAM `Tags: { Key: Value }`. */
+function samTagMap(tags: unknown): Record<string, string> {
+  return isRecord(tags) ? Object.fromEntries(Object.entries(tags).map(([key, value]) => [key, String(value)])) : {};
+}
+
+/** CloudFormation `Tags: [{ Key, Value }]`, as Lambda's Tags map. */
+function cfnTagMap(tags: unknown): Record<string, string> {
+  return Array.isArray(tags) ? Object.fromEntries(tags.filter(isRecord).map((tag) => [String(tag.Key), String(tag.Value)])) : {};
 }
 
 /** SAM `DeadLetterQueue: { Type: SNS | SQS, TargetArn }`; CloudFormation `DeadLetterConfig: { TargetArn }`. */
