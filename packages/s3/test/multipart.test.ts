@@ -176,4 +176,14 @@ describe("bucket tagging", () => {
     await f.client.send(new DeleteBucketTaggingCommand({ Bucket: bucket }));
     expect((await failure(f.client.send(new GetBucketTaggingCommand({ Bucket: bucket })))).name).toBe("NoSuchTagSet");
   });
+
+  it("keeps a template bucket's system (aws:) tags: PutBucketTagging must repeat them", async () => {
+    const system = [{ Key: "aws:cloudformation:logical-id", Value: "Bucket" }];
+    await f.s3.engine.tagTemplateBucket({ Bucket: bucket, TagSet: [{ Key: "env", Value: "dev" }], SystemTags: system });
+    const removed = await failure(f.client.send(new PutBucketTaggingCommand({ Bucket: bucket, Tagging: { TagSet: [{ Key: "env", Value: "prod" }] } })));
+    expect([removed.name, removed.message]).toEqual(["InvalidTag", "System Tags cannot be removed by requester"]);
+    await f.client.send(new PutBucketTaggingCommand({ Bucket: bucket, Tagging: { TagSet: [...system, { Key: "env", Value: "prod" }] } }));
+    expect((await f.client.send(new GetBucketTaggingCommand({ Bucket: bucket }))).TagSet).toEqual([{ Key: "env", Value: "prod" }, ...system]);
+    await f.client.send(new DeleteBucketTaggingCommand({ Bucket: bucket }));
+  });
 });

@@ -140,7 +140,7 @@ export async function createTemplateBucket(s3: S3, spec: BucketSpec, file: strin
       // us-east-1 is the absence of a LocationConstraint; every other region is named.
       await s3.engine.createBucket({ Bucket: spec.bucketName, ...(region === "us-east-1" ? {} : { LocationConstraint: region }) });
     }
-    if (spec.tags.length > 0) await s3.engine.putBucketTagging({ Bucket: spec.bucketName, TagSet: spec.tags });
+    await s3.engine.tagTemplateBucket({ Bucket: spec.bucketName, TagSet: spec.tags, SystemTags: spec.systemTags });
     await putTemplateNotifications(s3, templateNotificationConfiguration(spec));
     if (spec.corsRules) await s3.engine.putBucketCors({ Bucket: spec.bucketName, CORSRules: spec.corsRules });
     if (spec.versioning) await s3.engine.putBucketVersioning({ Bucket: spec.bucketName, Status: spec.versioning });

@@ -2,7 +2,8 @@
  * The tags AWS puts on a template's functions without the template naming them, through the
  * whole sandbox: CloudFormation's aws:cloudformation:stack-name / logical-id / stack-id (naming
  * the stack DescribeStacks answers) on every function, SAM's lambda:createdBy on SAM's; the
- * aws: tags can be neither removed nor changed, and do not count in the 50-tag quota.
+ * aws: tags can be neither removed nor changed, and do not count in the 50-tag quota. A template
+ * bucket lists them after its own tags, and PutBucketTagging must repeat them.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -10,6 +11,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CloudFormationClient, DescribeStacksCommand } from "@aws-sdk/client-cloudformation";
 import { GetFunctionCommand, LambdaClient, ListTagsCommand, TagResourceCommand, UntagResourceCommand } from "@aws-sdk/client-lambda";
+import { GetBucketTaggingCommand, PutBucketTaggingCommand, S3Client } from "@aws-sdk/client-s3";
 import { createSandbox, type RunningSandbox } from "@sam-sandbox/sandbox";
 
 const REGION = "us-east-1";
@@ -36,12 +38,18 @@ Resources:
       Role: arn:aws:iam::000000000000:role/r
       Code: { ZipFile: "exports.handler = async () => 1;" }
       Tags: [{ Key: team, Value: red }]
+  Bucket:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName: stack-tags-bucket
+      Tags: [{ Key: team, Value: green }]
 `;
 
 let dir: string;
 let sandbox: RunningSandbox;
 let lambda: LambdaClient;
 let cfn: CloudFormationClient;
+let s3: S3Client;
 let stack: { name: string; id: string };
 
 beforeAll(async () => {
@@ -51,6 +59,7 @@ beforeAll(async () => {
   writeFileSync(join(dir, "src", "index.js"), "exports.handler = async () => 1;\n");
   sandbox = await createSandbox({ template: dir, port: 0, edgePort: 0, inMemory: true, watch: false, logger: silent });
   lambda = new LambdaClient({ endpoint: sandbox.endpoint, region: REGION, credentials, maxAttempts: 1 });
+  s3 = new S3Client({ endpoint: sandbox.endpoint, region: REGION, credentials, forcePathStyle: true, maxAttempts: 1 });
   cfn = new CloudFormationClient({ endpoint: sandbox.endpoint, region: REGION, credentials, maxAttempts: 1 });
   const { Stacks } = await cfn.send(new DescribeStacksCommand({}));
   stack = { name: String(Stacks?.[0]?.StackName), id: String(Stacks?.[0]?.StackId) };
@@ -59,6 +68,7 @@ beforeAll(async () => {
 afterAll(async () => {
   lambda?.destroy();
   cfn?.destroy();
+  s3?.destroy();
   await sandbox?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -99,5 +109,28 @@ describe("a template function's tags", () => {
       message: "Number of tags exceeds resource tag limit.",
     });
     expect(Object.keys((await lambda.send(new ListTagsCommand({ Resource: arn("tags-sam") }))).Tags ?? {})).toHaveLength(53);
+  });
+});
+
+describe("a template bucket's tags", () => {
+  const cfnTagSet = () => Object.entries(cloudFormationTags("Bucket")).map(([Key, Value]) => ({ Key, Value }));
+
+  it("GetBucketTagging: its Tags, then CloudFormation's", async () => {
+    expect((await s3.send(new GetBucketTaggingCommand({ Bucket: "stack-tags-bucket" }))).TagSet).toEqual([{ Key: "team", Value: "green" }, ...cfnTagSet()]);
+  });
+
+  it("PutBucketTagging that leaves out the aws: tags is refused; one that repeats them replaces the others", async () => {
+    await expect(s3.send(new PutBucketTaggingCommand({ Bucket: "stack-tags-bucket", Tagging: { TagSet: [{ Key: "team", Value: "gold" }] } }))).rejects.toMatchObject({
+      name: "InvalidTag",
+      message: "System Tags cannot be removed by requester",
+      $metadata: { httpStatusCode: 400 },
+    });
+    const changed = cfnTagSet().map((tag) => (tag.Key === "aws:cloudformation:logical-id" ? { ...tag, Value: "Other" } : tag));
+    await expect(s3.send(new PutBucketTaggingCommand({ Bucket: "stack-tags-bucket", Tagging: { TagSet: changed } }))).rejects.toMatchObject({
+      name: "InvalidTag",
+      message: "System tags cannot be added/updated by requester",
+    });
+    await s3.send(new PutBucketTaggingCommand({ Bucket: "stack-tags-bucket", Tagging: { TagSet: [...cfnTagSet(), { Key: "team", Value: "gold" }] } }));
+    expect((await s3.send(new GetBucketTaggingCommand({ Bucket: "stack-tags-bucket" }))).TagSet).toEqual([{ Key: "team", Value: "gold" }, ...cfnTagSet()]);
   });
 });

@@ -586,6 +586,8 @@ export interface BucketSpec {
   bucketName: string;
   arn: string;
   tags: { Key: string; Value: string }[];
+  /** CloudFormation's aws:cloudformation:* tags (stackTags.ts): GetBucketTagging lists them after the user's. */
+  systemTags: { Key: string; Value: string }[];
   /** Lambda notifications: the bucket's NotificationConfiguration.LambdaConfigurations and SAM `Events: Type: S3`. */
   notifications: BucketNotificationSpec[];
   /** SQS and SNS notifications: NotificationConfiguration.QueueConfigurations / TopicConfigurations (and CDK's). */

@@ -99,10 +99,30 @@ export function isKnownRegion(ctx: S3Context, region: string): boolean {
   return region === US_EAST_1 || (region !== "EU" && S3_REGIONS.has(region)) || [...ctx.durable.state.buckets.values()].some((b) => b.region === region);
 }
 
+/**
+ * PutBucketTagging replaces the bucket's tags, but its system tags (CloudFormation's aws:*) stay: the
+ * request must repeat them as they are, else InvalidTag "System Tags cannot be removed by requester"
+ * (cloud-custodian#2834 and PR #2861, terraform-provider-aws#7323, answers from S3).
+ */
 export async function putBucketTagging(ctx: S3Context, input: { Bucket: string; TagSet: Tag[] }): Promise<void> {
   const bucket = findBucket(ctx, input.Bucket);
-  if (input.TagSet.length > MAX_BUCKET_TAGS) throw invalidTag(`Bucket tag count cannot be greater than ${MAX_BUCKET_TAGS}`);
-  await change(ctx, { t: "setBucketTags", bucket: bucket.name, tags: validateTags(input.TagSet, MAX_BUCKET_TAGS) });
+  const system = bucket.tags.filter(isSystemTag);
+  const repeated = (tag: Tag) => system.some((s) => s.Key === tag.Key && s.Value === tag.Value);
+  const user = input.TagSet.filter((tag) => !repeated(tag));
+  if (user.length > MAX_BUCKET_TAGS) throw invalidTag(`Bucket tag count cannot be greater than ${MAX_BUCKET_TAGS}`);
+  const tags = validateTags(user, MAX_BUCKET_TAGS);
+  if (system.some((s) => !input.TagSet.some((tag) => tag.Key === s.Key && tag.Value === s.Value))) throw invalidTag("System Tags cannot be removed by requester");
+  await change(ctx, { t: "setBucketTags", bucket: bucket.name, tags: [...tags, ...system] });
+}
+
+/** A template bucket's Tags, then the system tags CloudFormation gives the buckets it creates. */
+export async function tagTemplateBucket(ctx: S3Context, input: { Bucket: string; TagSet: Tag[]; SystemTags: Tag[] }): Promise<void> {
+  const bucket = findBucket(ctx, input.Bucket);
+  await change(ctx, { t: "setBucketTags", bucket: bucket.name, tags: [...validateTags(input.TagSet, MAX_BUCKET_TAGS), ...input.SystemTags] });
+}
+
+function isSystemTag(tag: Tag): boolean {
+  return tag.Key.startsWith("aws:");
 }
 
 /** A bucket without tags answers NoSuchTagSet, not an empty set. */

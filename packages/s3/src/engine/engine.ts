@@ -1,6 +1,6 @@
 import {
   createBucket, deleteBucket, deleteBucketTagging, getBucketLocation, getBucketTagging, headBucket, isKnownRegion, listBuckets, type ListBucketsInput,
-  putBucketTagging, type CreateBucketInput,
+  putBucketTagging, tagTemplateBucket, type CreateBucketInput,
 } from "./buckets.js";
 import { corsRulesOf, deleteBucketCors, getBucketCors, putBucketCors } from "./bucketCors.js";
 import type { S3Context } from "./context.js";
@@ -74,6 +74,11 @@ export class S3Engine {
 
   putBucketTagging(input: { Bucket: string; TagSet: Tag[] }) {
     return putBucketTagging(this.ctx, input);
+  }
+
+  /** A template bucket's tags: its Tags and CloudFormation's aws: tags, which no request may set. */
+  tagTemplateBucket(input: { Bucket: string; TagSet: Tag[]; SystemTags: Tag[] }) {
+    return tagTemplateBucket(this.ctx, input);
   }
 
   getBucketTagging(input: { Bucket: string }) {

@@ -9,6 +9,7 @@
 import type { FunctionIndex } from "../apis/functionIndex.js";
 import type { BucketCorsRuleSpec, BucketDestinationSpec, BucketLifecycleRuleSpec, BucketNotificationSpec, BucketSettingsSpec, BucketSpec, FunctionSpec, ResolvedResource } from "../model.js";
 import { eventsOf } from "../sam/events.js";
+import { stackTags } from "../stackTags.js";
 import type { Stack } from "../stack.js";
 import { isRecord } from "../util.js";
 import { eventTarget } from "../functions/target.js";
@@ -26,6 +27,7 @@ export function buildBuckets(
       bucketName: r.ref,
       arn: r.attributes.Arn,
       tags: Array.isArray(r.properties.Tags) ? r.properties.Tags.filter(isRecord).map((t) => ({ Key: String(t.Key), Value: String(t.Value) })) : [],
+      systemTags: Object.entries(stackTags(stack.info, r.logicalId)).map(([Key, Value]) => ({ Key, Value })),
       notifications: cfnNotifications(stack, r, functions),
       ...cfnDestinations(r),
       ...corsOf(r),
