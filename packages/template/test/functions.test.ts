@@ -17,7 +17,7 @@ const node = "      Handler: index.handler\n      Runtime: nodejs22.x\n";
 
 describe("the tags a function carries", () => {
   it("SAM's lambda:createdBy first, the user's Tags (Globals too), then CloudFormation's stack tags", async () => {
-    const model = await apps.load(fn(`${node}      Tags: { team: blue }`, undefined, "").replace("Resources:", "Globals:\n  Function:\n    Tags: { stage: dev }\nResources:"));
+    const model = await apps.load(fn(`${node}      Tags: { team: blue }`).replace("Resources:", "Globals:\n  Function:\n    Tags: { stage: dev }\nResources:"));
     const tags = model.functions[0].tags;
     expect(tags).toEqual({
       "lambda:createdBy": "SAM",
