@@ -22,3 +22,31 @@ export function awsCli(endpoint: string, ...args: string[]): Promise<unknown> {
     );
   });
 }
+
+/**
+ * `aws <args> --endpoint-url <endpoint> --region us-east-1 --output json`: the text the CLI prints
+ * (how it writes numbers and dates is what some tests check), run with dummy credentials and none
+ * of the machine's config or credentials files; rejects with stderr on failure.
+ */
+export function awsCliText(endpoint: string, ...args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      "aws",
+      [...args, "--endpoint-url", endpoint, "--region", "us-east-1", "--output", "json"],
+      {
+        env: {
+          PATH: process.env.PATH,
+          HOME: process.env.HOME,
+          AWS_ACCESS_KEY_ID: "x",
+          AWS_SECRET_ACCESS_KEY: "x",
+          AWS_PAGER: "",
+          AWS_MAX_ATTEMPTS: "1",
+          AWS_CONFIG_FILE: "/nonexistent/aws-config",
+          AWS_SHARED_CREDENTIALS_FILE: "/nonexistent/aws-credentials",
+        },
+        timeout: 60_000,
+      },
+      (error, stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(stdout)),
+    );
+  });
+}

@@ -4,7 +4,6 @@
  * CLI prints what DynamoDB sent: a double member as DynamoDB writes it ("CapacityUnits": 1.0),
  * so those cases run `aws` itself and read its text; the rest go through the SDK v3 client.
  */
-import { execFile } from "node:child_process";
 import {
   BatchWriteItemCommand,
   CreateBackupCommand,
@@ -18,7 +17,7 @@ import {
   type CreateTableCommandInput,
 } from "@aws-sdk/client-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hasAws } from "../../../test/helpers/awscli.js";
+import { awsCliText, hasAws } from "../../../test/helpers/awscli.js";
 import { startDynamoDb, tableName, type Harness } from "./helpers.js";
 
 let h: Harness;
@@ -28,28 +27,7 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 /** `aws dynamodb <args>` against the sandbox: the text the CLI prints. */
-function awsText(...args: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      "aws",
-      ["dynamodb", ...args, "--endpoint-url", h.url, "--region", "us-east-1", "--output", "json"],
-      {
-        env: {
-          PATH: process.env.PATH,
-          HOME: process.env.HOME,
-          AWS_ACCESS_KEY_ID: "x",
-          AWS_SECRET_ACCESS_KEY: "x",
-          AWS_PAGER: "",
-          AWS_MAX_ATTEMPTS: "1",
-          AWS_CONFIG_FILE: "/nonexistent/aws-config",
-          AWS_SHARED_CREDENTIALS_FILE: "/nonexistent/aws-credentials",
-        },
-        timeout: 60_000,
-      },
-      (error, stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(stdout)),
-    );
-  });
-}
+const awsText = (...args: string[]) => awsCliText(h.url, "dynamodb", ...args);
 
 /** create-table.rst Example 4: MusicCollection with the local secondary index AlbumTitleIndex. */
 function musicCollection(name: string): CreateTableCommandInput {

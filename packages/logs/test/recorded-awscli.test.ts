@@ -3,7 +3,6 @@
  * and the output CloudWatch Logs answered them with) replayed against the sandbox through the
  * SDK v3 client, and through `aws` itself where the example's point is the CLI's text (doubles).
  */
-import { execFile } from "node:child_process";
 import {
   CreateLogAnomalyDetectorCommand,
   CreateLogGroupCommand,
@@ -25,7 +24,7 @@ import {
 } from "@aws-sdk/client-cloudwatch-logs";
 import { VirtualClock } from "@sam-sandbox/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hasAws } from "../../../test/helpers/awscli.js";
+import { awsCliText, hasAws } from "../../../test/helpers/awscli.js";
 import { startLogs, type LogsHarness } from "./helpers.js";
 
 const ACCOUNT = "000000000000";
@@ -38,28 +37,7 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 /** `aws logs <args>` against the sandbox: the text the CLI prints. */
-function awsText(...args: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      "aws",
-      ["logs", ...args, "--endpoint-url", h.url, "--region", "us-east-1", "--output", "json"],
-      {
-        env: {
-          PATH: process.env.PATH,
-          HOME: process.env.HOME,
-          AWS_ACCESS_KEY_ID: "x",
-          AWS_SECRET_ACCESS_KEY: "x",
-          AWS_PAGER: "",
-          AWS_MAX_ATTEMPTS: "1",
-          AWS_CONFIG_FILE: "/nonexistent/aws-config",
-          AWS_SHARED_CREDENTIALS_FILE: "/nonexistent/aws-credentials",
-        },
-        timeout: 60_000,
-      },
-      (error, stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(stdout)),
-    );
-  });
-}
+const awsText = (...args: string[]) => awsCliText(h.url, "logs", ...args);
 
 const groupArn = (name: string) => `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:${name}`;
 
