@@ -262,8 +262,8 @@ async function v2Action(template: V2Apis, created: CreatedHttpApis, operation: s
   // Tags name the API by ARN (arn:aws:apigateway:<region>::/apis/<id>[/stages/<stage>]).
   const apiId = typeof input.ApiId === "string" ? input.ApiId : typeof input.ResourceArn === "string" ? /::\/apis\/([^/]+)/.exec(input.ResourceArn)?.[1] : undefined;
   if (apiId !== undefined && template.has(apiId)) {
-    // The template's APIs carry no tags here (GetApi shows Tags {}).
-    if (operation === "GetTags") return { Tags: {} };
+    // The template's APIs answer GetTags as GetApi's Tags.
+    if (operation === "GetTags") return template.getTags({ ApiId: apiId, ResourceArn: String(input.ResourceArn ?? "") });
     const read = Object.hasOwn(V2_ACTIONS, operation) ? V2_ACTIONS[operation] : undefined;
     if (!read) throw notEmulated(operation);
     return read(template, input);
@@ -293,6 +293,8 @@ function checkV2Input(operation: string, input: Input): void {
 /** A v1 action: the template's APIs answer reads; the APIs created here answer everything else. */
 async function v1Action(template: RestApis, created: CreatedRestApis, operation: string, input: Input): Promise<unknown> {
   if (operation === "GetRestApis") return paged([...template.restApis(), ...created.restApis()], input);
+  const templateTags = operation === "GetTags" && typeof input.resourceArn === "string" ? template.tagsOf(input.resourceArn) : undefined;
+  if (templateTags !== undefined) return { tags: templateTags };
   const restApiId = typeof input.restApiId === "string" ? input.restApiId : undefined;
   if (restApiId !== undefined && template.has(restApiId)) {
     const read = Object.hasOwn(V1_ACTIONS, operation) ? V1_ACTIONS[operation] : undefined;

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   APIGatewayClient, CreateResourceCommand, GetResourcesCommand, GetRestApiCommand, GetRestApisCommand, GetStageCommand as GetRestStageCommand,
-  GetStagesCommand as GetRestStagesCommand, type APIGatewayServiceException,
+  GetStagesCommand as GetRestStagesCommand, GetTagsCommand as GetRestTagsCommand, type APIGatewayServiceException,
 } from "@aws-sdk/client-api-gateway";
 import {
-  ApiGatewayV2Client, UpdateApiCommand, GetApiCommand, GetApisCommand, GetIntegrationsCommand, GetRoutesCommand, GetStageCommand, GetStagesCommand,
+  ApiGatewayV2Client, UpdateApiCommand, GetApiCommand, GetApisCommand, GetTagsCommand, GetIntegrationsCommand, GetRoutesCommand, GetStageCommand, GetStagesCommand,
   type ApiGatewayV2ServiceException,
 } from "@aws-sdk/client-apigatewayv2";
 import { serveHandler } from "@sam-sandbox/core";
@@ -14,7 +14,8 @@ const CREATED = new Date(Date.UTC(2026, 10, 26, 12, 0, 0));
 const FN = "arn:aws:lambda:us-east-1:000000000000:function:shop-Handler-XYZ";
 const APIS: ControlPlaneApi[] = [
   {
-    kind: "rest", apiId: "eh86stwrem", name: "shop", stageName: "Prod", rootResourceId: "q4ntcjja8m", tracingEnabled: true,
+    kind: "rest", apiId: "eh86stwrem", name: "shop", stageName: "Prod", rootResourceId: "q4ntcjja8m", tracingEnabled: true, version: "1.0",
+    tags: { "aws:cloudformation:stack-name": "shop", "aws:cloudformation:logical-id": "ServerlessRestApi", "aws:cloudformation:stack-id": "arn:aws:cloudformation:us-east-1:000000000000:stack/shop/1" },
     routes: [
       { method: "GET", path: "/items", target: { type: "lambda", functionArn: FN } },
       { method: "POST", path: "/items", target: { type: "lambda", functionArn: FN } },
@@ -22,7 +23,7 @@ const APIS: ControlPlaneApi[] = [
     ],
   },
   {
-    kind: "http", apiId: "prjy50tunl", name: "shop-http", stageName: "$default",
+    kind: "http", apiId: "prjy50tunl", name: "shop-http", stageName: "$default", tags: { "httpapi:createdBy": "SAM" },
     routes: [
       { method: "GET", path: "/hello", target: { type: "lambda", functionArn: FN }, payloadFormatVersion: "2.0", authorizer: "Jwt", scopes: ["read"] },
       { method: "ANY", path: "$default", target: { type: "lambda", functionArn: FN }, payloadFormatVersion: "1.0", timeoutMs: 5000 },
@@ -71,6 +72,14 @@ describe("apigateway (REST APIs)", () => {
       expect.objectContaining({ id: "eh86stwrem", name: "shop", rootResourceId: "q4ntcjja8m", apiKeySource: "HEADER", createdDate: CREATED }),
     ]);
     expect(items?.[0]?.endpointConfiguration?.types).toEqual(["EDGE"]);
+  });
+
+  it("GetRestApi and GetTags answer the tags and version the sandbox gives a template API", async () => {
+    const api = await v1.send(new GetRestApiCommand({ restApiId: "eh86stwrem" }));
+    expect(api.version).toBe("1.0");
+    expect(api.tags).toEqual(APIS[0].tags);
+    const { tags } = await v1.send(new GetRestTagsCommand({ resourceArn: "arn:aws:apigateway:us-east-1::/restapis/eh86stwrem" }));
+    expect(tags).toEqual(APIS[0].tags);
   });
 
   it("pages by limit and position", async () => {
@@ -129,6 +138,14 @@ describe("apigatewayv2 (HTTP and WebSocket APIs)", () => {
     expect(Items?.[0]?.ApiEndpoint).toBe("https://prjy50tunl.execute-api.us-east-1.amazonaws.com");
     expect(Items?.[0]?.CreatedDate).toEqual(CREATED);
     expect(Items?.[0]?.CorsConfiguration?.AllowOrigins).toEqual(["*"]);
+  });
+
+  it("GetApi and GetTags answer a template HTTP API's tags; its stage's GetTags none", async () => {
+    expect((await v2.send(new GetApiCommand({ ApiId: "prjy50tunl" }))).Tags).toEqual({ "httpapi:createdBy": "SAM" });
+    const arn = "arn:aws:apigateway:us-east-1::/apis/prjy50tunl";
+    expect((await v2.send(new GetTagsCommand({ ResourceArn: arn }))).Tags).toEqual({ "httpapi:createdBy": "SAM" });
+    expect((await v2.send(new GetTagsCommand({ ResourceArn: `${arn}/stages/$default` }))).Tags).toEqual({});
+    expect((await v2.send(new GetApiCommand({ ApiId: "ws12345678" }))).Tags).toEqual({});
   });
 
   it("GetApi answers AWS's NotFoundException for an unknown id", async () => {

@@ -237,6 +237,8 @@ function controlPlaneApis(app: AppModel, region: string, accountId: string, appU
     stageName: api.stageName,
     ...(api.kind === "rest" ? { rootResourceId: app.resources[api.logicalId]?.attributes.RootResourceId, tracingEnabled: api.tracingEnabled ?? false, apiKeySource: api.apiKeySource ?? "HEADER" } : {}),
     ...(api.kind === "http" && api.cors ? { cors: api.cors } : {}),
+    ...(api.tags ? { tags: api.tags } : {}),
+    ...(api.version !== undefined ? { version: api.version } : {}),
     // HTTP APIs answer at the app port's root, as GetApis' ApiEndpoint says they do on AWS.
     ...(api.kind === "http" && appUrl !== undefined ? { endpoint: appUrl } : {}),
     authorizers: (api.authorizers ?? []).map((a) => ({ name: a.name, type: a.type })),

@@ -233,6 +233,13 @@ export interface ApiSpec {
   gatewayResponses?: Record<string, GatewayResponseSpec>;
   /** HTTP APIs: the stage's DefaultRouteSettings and RouteSettings throttles (apis/throttling.ts; packages/apigateway's ApiConfig.throttling). */
   throttling?: { defaultRoute?: RouteThrottleSpec; routes?: Record<string, RouteThrottleSpec> };
+  /**
+   * GetRestApi's / GetApi's tags (stackTags.ts): REST APIs the user's Tags (AWS::ApiGateway::RestApi)
+   * then CloudFormation's aws:cloudformation:*; SAM HTTP APIs httpapi:createdBy SAM then the user's Tags.
+   */
+  tags?: Record<string, string>;
+  /** REST APIs: GetRestApi's version, "1.0" where SAM generated the swagger (its info.version). */
+  version?: string;
   line?: number;
 }
 

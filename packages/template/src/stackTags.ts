@@ -7,9 +7,28 @@
  */
 import { messages, templateError, type Where } from "./errors.js";
 import type { StackInfo } from "./stack.js";
+import { isRecord } from "./util.js";
 
 /** SAM's tag on an AWS::Serverless::Function's AWS::Lambda::Function (samtranslator SamResourceMacro._SAM_KEY / _SAM_VALUE). */
 export const SAM_FUNCTION_TAG = { key: "lambda:createdBy", value: "SAM" } as const;
+
+/**
+ * SAM's tag on an AWS::Serverless::HttpApi, written into its OpenAPI body's tags
+ * (x-amazon-apigateway-tag-value): the SAM developer guide's AWS::Serverless::HttpApi Tags
+ * ("AWS SAM automatically adds an httpapi:createdBy:SAM tag", only when the body is SAM's or
+ * DefinitionBody, not DefinitionUri); samtranslator's integration test http_api_with_cors reads it from GetApi.
+ */
+export const SAM_HTTP_API_TAG = { key: "httpapi:createdBy", value: "SAM" } as const;
+
+/** SAM `Tags: { Key: Value }`. */
+export function samTagMap(tags: unknown): Record<string, string> {
+  return isRecord(tags) ? Object.fromEntries(Object.entries(tags).map(([key, value]) => [key, String(value)])) : {};
+}
+
+/** CloudFormation `Tags: [{ Key, Value }]`, as a tags map. */
+export function cfnTagMap(tags: unknown): Record<string, string> {
+  return Array.isArray(tags) ? Object.fromEntries(tags.filter(isRecord).map((tag) => [String(tag.Key), String(tag.Value)])) : {};
+}
 
 /** CloudFormation's three tags for the resource `logicalId` of the stack `info`. */
 export function stackTags(info: Pick<StackInfo, "stackName" | "stackId">, logicalId: string): Record<string, string> {

@@ -154,6 +154,48 @@ Resources:
   });
 });
 
+describe("the tags and version AWS gives a template's APIs", () => {
+  it("REST APIs carry CloudFormation's stack tags (a RestApi's own Tags first), SAM's generated swagger version 1.0; SAM HTTP APIs httpapi:createdBy SAM", async () => {
+    const model = await apps.load(`Transform: AWS::Serverless-2016-10-31
+Resources:
+  Implicit:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      Handler: index.handler
+      Events:
+        Get: { Type: Api, Properties: { Path: /a, Method: get } }
+        Http: { Type: HttpApi, Properties: { Path: /b, Method: get } }
+  Body:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: dev
+      Tags: { team: stage-only }
+      DefinitionBody: { swagger: "2.0", info: { title: body, version: "7" }, paths: {} }
+  Http:
+    Type: AWS::Serverless::HttpApi
+    Properties: { Tags: { team: blue } }
+  Cfn:
+    Type: AWS::ApiGateway::RestApi
+    Properties: { Name: cfn, Tags: [{ Key: team, Value: red }] }
+`);
+    const cfnTags = (logicalId: string) => ({
+      "aws:cloudformation:stack-name": model.stackName,
+      "aws:cloudformation:logical-id": logicalId,
+      "aws:cloudformation:stack-id": model.stackId,
+    });
+    const byId = Object.fromEntries(model.apis.map((api) => [api.logicalId, { tags: api.tags, version: api.version }]));
+    expect(byId).toEqual({
+      ServerlessRestApi: { tags: cfnTags("ServerlessRestApi"), version: "1.0" },
+      ServerlessHttpApi: { tags: { "httpapi:createdBy": "SAM" }, version: undefined },
+      Body: { tags: cfnTags("Body"), version: undefined },
+      Http: { tags: { "httpapi:createdBy": "SAM", team: "blue" }, version: undefined },
+      Cfn: { tags: { team: "red", ...cfnTags("Cfn") }, version: undefined },
+    });
+    expect(Object.keys(byId.Http.tags ?? {})[0]).toBe("httpapi:createdBy");
+  });
+});
+
 describe("CloudFormation APIs", () => {
   it("builds a WebSocket API from its Route, Integration, RouteResponse and Stage resources", async () => {
     const model = await apps.load(`Resources:

@@ -30,6 +30,13 @@ export class RestApis {
     return this.apis.some((a) => a.apiId === id);
   }
 
+  /** GetTags of a template API's ARN (arn:aws:apigateway:<region>::/restapis/<id>); undefined when it names none. */
+  tagsOf(resourceArn: string): Record<string, string> | undefined {
+    const id = /::\/restapis\/([^/]+)$/.exec(resourceArn)?.[1];
+    const api = id === undefined ? undefined : this.apis.find((a) => a.apiId === id);
+    return api ? (api.tags ?? {}) : undefined;
+  }
+
   getRestApi(input: { restApiId: string }) {
     return this.restApi(this.api(input.restApiId));
   }
@@ -62,10 +69,11 @@ export class RestApis {
       name: api.name,
       ...(api.description !== undefined ? { description: api.description } : {}),
       createdDate: this.ctx.createdDate,
+      ...(api.version !== undefined ? { version: api.version } : {}),
       ...(api.binaryMediaTypes?.length ? { binaryMediaTypes: api.binaryMediaTypes } : {}),
       apiKeySource: api.apiKeySource ?? "HEADER",
       endpointConfiguration: { types: ["EDGE"], ipAddressType: "ipv4" },
-      tags: {},
+      tags: api.tags ?? {},
       disableExecuteApiEndpoint: false,
       rootResourceId: rootId(api),
     };

@@ -19,6 +19,10 @@ export interface ControlPlaneApi {
   /** REST APIs: "HEADER" or "AUTHORIZER". */
   apiKeySource?: "HEADER" | "AUTHORIZER";
   binaryMediaTypes?: string[];
+  /** GetRestApi's / GetApi's tags (CloudFormation's aws:cloudformation:*, SAM's httpapi:createdBy, the template's Tags). */
+  tags?: Record<string, string>;
+  /** REST APIs: GetRestApi's version ("1.0" where SAM generated the swagger). */
+  version?: string;
   /** HTTP APIs: CorsConfiguration as API Gateway v2 returns it. */
   cors?: { allowOrigins: string[]; allowMethods: string[]; allowHeaders: string[]; exposeHeaders: string[]; allowCredentials: boolean; maxAge?: number };
   /** WebSocket APIs: "$request.body.action". */

@@ -24,6 +24,11 @@ export class V2Apis {
     return this.apis.some((a) => a.apiId === id);
   }
 
+  /** GetTags of a template API (the API's ARN; its stages carry none here). */
+  getTags(input: { ApiId: string; ResourceArn: string }) {
+    return { Tags: /::\/apis\/[^/]+$/.test(input.ResourceArn) ? (this.api(input.ApiId).tags ?? {}) : {} };
+  }
+
   getApi(input: { ApiId: string }) {
     return this.describe(this.api(input.ApiId));
   }
@@ -82,7 +87,7 @@ export class V2Apis {
       Name: api.name,
       ProtocolType: websocket ? "WEBSOCKET" : "HTTP",
       RouteSelectionExpression: websocket ? (api.routeSelectionExpression ?? "$request.body.action") : "$request.method $request.path",
-      Tags: {},
+      Tags: api.tags ?? {},
     };
   }
 

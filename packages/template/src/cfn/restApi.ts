@@ -16,6 +16,7 @@ import { cfnRequestValidation } from "../apis/validation.js";
 import { cfnAwsIntegration, lambdaProxyInvokeMethod } from "../apis/awsIntegrations.js";
 import { cfnGatewayResponses, openApiGatewayResponses } from "../apis/gatewayResponses.js";
 import { normalizeMethod } from "../sam/events.js";
+import { cfnTagMap, stackTags } from "../stackTags.js";
 
 /** CDK's default stage name, used when the template declares none for an API. */
 const FALLBACK_STAGE = "prod";
@@ -39,6 +40,8 @@ export function cfnRestApis(stack: Stack, resources: ResolvedResource[], functio
       stageName: typeof stage === "string" ? stage : FALLBACK_STAGE,
       routes: openApiRoutes(api.properties.Body, "rest", functions, machines, api.logicalId, stack.warnings),
       implicit: false,
+      // The API's Tags, then CloudFormation's (stackTags.ts).
+      tags: { ...cfnTagMap(api.properties.Tags), ...stackTags(stack.info, api.logicalId) },
       line: api.line,
     };
     if (api.properties.BodyS3Location !== undefined) {

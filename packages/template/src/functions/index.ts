@@ -9,7 +9,7 @@ import type { FunctionContext } from "./common.js";
 import { samEventInvokeConfig } from "./eventInvokeConfig.js";
 import { loggingFields } from "./logging.js";
 import { lambdaCode, samCode, warnMissingHandlerModule } from "./code.js";
-import { SAM_FUNCTION_TAG, samResourceTags, stackTags } from "../stackTags.js";
+import { cfnTagMap, SAM_FUNCTION_TAG, samResourceTags, samTagMap, stackTags } from "../stackTags.js";
 
 export const FUNCTION_TYPES = ["AWS::Serverless::Function", "AWS::Lambda::Function"];
 
@@ -78,16 +78,6 @@ export function buildFunction(stack: Stack, resource: ResolvedResource, metadata
       : { ...cfnTagMap(fn.props.Tags), ...stackTags(stack.info, resource.logicalId) },
     line: resource.line,
   };
-}
-
-/** SAM `Tags: { Key: Value }`. */
-function samTagMap(tags: unknown): Record<string, string> {
-  return isRecord(tags) ? Object.fromEntries(Object.entries(tags).map(([key, value]) => [key, String(value)])) : {};
-}
-
-/** CloudFormation `Tags: [{ Key, Value }]`, as Lambda's Tags map. */
-function cfnTagMap(tags: unknown): Record<string, string> {
-  return Array.isArray(tags) ? Object.fromEntries(tags.filter(isRecord).map((tag) => [String(tag.Key), String(tag.Value)])) : {};
 }
 
 /** SAM `DeadLetterQueue: { Type: SNS | SQS, TargetArn }`; CloudFormation `DeadLetterConfig: { TargetArn }`. */

@@ -17,6 +17,7 @@ import { openApiGatewayResponses, samGatewayResponses } from "../apis/gatewayRes
 import { openApiRoutes } from "../apis/openapi.js";
 import { httpThrottling } from "../apis/throttling.js";
 import type { StateMachineIndex } from "../apis/stateMachineIndex.js";
+import { SAM_HTTP_API_TAG, samTagMap, stackTags } from "../stackTags.js";
 
 /** SAM REST `Cors` as written and the DefinitionBody's path items' keys, until the event routes are in (completeRestCors). */
 const samCors = new WeakMap<ApiSpec, { cors: SamRestCors; pathKeys: Map<string, string[]> }>();
@@ -44,6 +45,16 @@ export function samApiSpec(stack: Stack, resource: ResolvedResource, implicit: b
     implicit,
     line: resource.line,
   };
+  const generated = props.DefinitionBody === undefined && props.DefinitionUri === undefined;
+  if (kind === "rest") {
+    // SAM's Tags go to the Stage, not the RestApi (SAM developer guide, AWS::Serverless::Api Tags); the API carries
+    // CloudFormation's tags, and the swagger SAM generates has info.version "1.0": get-rest-apis of SAM's
+    // ServerlessRestApi answers "version": "1.0" and tags aws:cloudformation:logical-id / stack-id / stack-name.
+    spec.tags = stackTags(stack.info, resource.logicalId);
+    if (generated) spec.version = "1.0";
+  } else if (props.DefinitionUri === undefined) {
+    spec.tags = { [SAM_HTTP_API_TAG.key]: SAM_HTTP_API_TAG.value, ...samTagMap(props.Tags) };
+  }
   const cors = kind === "rest" ? restCors(props.Cors) : httpCors(props.CorsConfiguration);
   if (cors) spec.cors = cors;
   if (isRecord(props.Auth)) spec.auth = props.Auth;
