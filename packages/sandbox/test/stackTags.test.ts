@@ -3,7 +3,8 @@
  * whole sandbox: CloudFormation's aws:cloudformation:stack-name / logical-id / stack-id (naming
  * the stack DescribeStacks answers) on every function, SAM's lambda:createdBy on SAM's; the
  * aws: tags can be neither removed nor changed, and do not count in the 50-tag quota. A template
- * bucket lists them after its own tags, and PutBucketTagging must repeat them.
+ * bucket lists them after its own tags, and PutBucketTagging must repeat them. SAM's REST API carries
+ * CloudFormation's tags (and SAM's swagger version 1.0), SAM's HTTP API httpapi:createdBy SAM.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -11,6 +12,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CloudFormationClient, DescribeStacksCommand } from "@aws-sdk/client-cloudformation";
 import { GetFunctionCommand, LambdaClient, ListTagsCommand, TagResourceCommand, UntagResourceCommand } from "@aws-sdk/client-lambda";
+import { APIGatewayClient, GetRestApiCommand, GetRestApisCommand, GetTagsCommand as GetRestTagsCommand } from "@aws-sdk/client-api-gateway";
+import { ApiGatewayV2Client, GetApiCommand, GetApisCommand, GetTagsCommand } from "@aws-sdk/client-apigatewayv2";
 import { GetBucketTaggingCommand, PutBucketTaggingCommand, S3Client } from "@aws-sdk/client-s3";
 import { createSandbox, type RunningSandbox } from "@sam-sandbox/sandbox";
 
@@ -29,6 +32,9 @@ Resources:
       Handler: index.handler
       Runtime: nodejs22.x
       Tags: { team: blue }
+      Events:
+        Rest: { Type: Api, Properties: { Path: /rest, Method: get } }
+        Http: { Type: HttpApi, Properties: { Path: /http, Method: get } }
   PlainFn:
     Type: AWS::Lambda::Function
     Properties:
@@ -50,6 +56,8 @@ let sandbox: RunningSandbox;
 let lambda: LambdaClient;
 let cfn: CloudFormationClient;
 let s3: S3Client;
+let v1: APIGatewayClient;
+let v2: ApiGatewayV2Client;
 let stack: { name: string; id: string };
 
 beforeAll(async () => {
@@ -61,6 +69,8 @@ beforeAll(async () => {
   lambda = new LambdaClient({ endpoint: sandbox.endpoint, region: REGION, credentials, maxAttempts: 1 });
   s3 = new S3Client({ endpoint: sandbox.endpoint, region: REGION, credentials, forcePathStyle: true, maxAttempts: 1 });
   cfn = new CloudFormationClient({ endpoint: sandbox.endpoint, region: REGION, credentials, maxAttempts: 1 });
+  v1 = new APIGatewayClient({ endpoint: sandbox.endpoint, region: REGION, credentials, maxAttempts: 1 });
+  v2 = new ApiGatewayV2Client({ endpoint: sandbox.endpoint, region: REGION, credentials, maxAttempts: 1 });
   const { Stacks } = await cfn.send(new DescribeStacksCommand({}));
   stack = { name: String(Stacks?.[0]?.StackName), id: String(Stacks?.[0]?.StackId) };
 });
@@ -69,6 +79,8 @@ afterAll(async () => {
   lambda?.destroy();
   cfn?.destroy();
   s3?.destroy();
+  v1?.destroy();
+  v2?.destroy();
   await sandbox?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -132,5 +144,25 @@ describe("a template bucket's tags", () => {
     });
     await s3.send(new PutBucketTaggingCommand({ Bucket: "stack-tags-bucket", Tagging: { TagSet: [...cfnTagSet(), { Key: "team", Value: "gold" }] } }));
     expect((await s3.send(new GetBucketTaggingCommand({ Bucket: "stack-tags-bucket" }))).TagSet).toEqual([{ Key: "team", Value: "gold" }, ...cfnTagSet()]);
+  });
+});
+
+describe("a template API's tags", () => {
+  it("SAM's REST API: CloudFormation's tags and the version of SAM's swagger, in GetRestApis, GetRestApi and GetTags", async () => {
+    const { items } = await v1.send(new GetRestApisCommand({}));
+    expect(items).toHaveLength(1);
+    const id = String(items?.[0]?.id);
+    // get-rest-apis of a SAM stack's ServerlessRestApi on AWS: "version": "1.0", tags aws:cloudformation:logical-id / stack-id / stack-name.
+    expect(items?.[0]).toMatchObject({ version: "1.0", tags: cloudFormationTags("ServerlessRestApi") });
+    expect(await v1.send(new GetRestApiCommand({ restApiId: id }))).toMatchObject({ version: "1.0", tags: cloudFormationTags("ServerlessRestApi") });
+    expect((await v1.send(new GetRestTagsCommand({ resourceArn: `arn:aws:apigateway:${REGION}::/restapis/${id}` }))).tags).toEqual(cloudFormationTags("ServerlessRestApi"));
+  });
+
+  it("SAM's HTTP API: httpapi:createdBy SAM, in GetApis, GetApi and GetTags", async () => {
+    const { Items } = await v2.send(new GetApisCommand({}));
+    expect(Items?.map((api) => api.Tags)).toEqual([{ "httpapi:createdBy": "SAM" }]);
+    const id = String(Items?.[0]?.ApiId);
+    expect((await v2.send(new GetApiCommand({ ApiId: id }))).Tags).toEqual({ "httpapi:createdBy": "SAM" });
+    expect((await v2.send(new GetTagsCommand({ ResourceArn: `arn:aws:apigateway:${REGION}::/apis/${id}` }))).Tags).toEqual({ "httpapi:createdBy": "SAM" });
   });
 });
