@@ -10,7 +10,6 @@ import { createServer, request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import AdmZip from "adm-zip";
 import {
   ApiGatewayV2Client, CreateApiCommand, GetIntegrationsCommand, GetRoutesCommand, ImportApiCommand, CreateAuthorizerCommand, CreateDeploymentCommand, CreateIntegrationCommand, CreateRouteCommand, CreateStageCommand, UpdateApiCommand,
   UpdateStageCommand,
@@ -18,10 +17,10 @@ import {
 import {
   AdminCreateUserCommand, AdminSetUserPasswordCommand, CognitoIdentityProviderClient, CreateUserPoolClientCommand, CreateUserPoolCommand, InitiateAuthCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
-import { CreateFunctionCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { CreateQueueCommand, ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { createSandbox, type RunningSandbox } from "@sam-sandbox/sandbox";
 import { awsCli, hasAws } from "../../../test/helpers/awscli.js";
+import { createZipFunctions } from "./helpers.js";
 
 const REGION = "us-east-1";
 const credentials = { accessKeyId: "x", secretAccessKey: "x" };
@@ -77,13 +76,7 @@ async function stop(): Promise<void> {
 
 beforeAll(async () => {
   await start();
-  const lambda = new LambdaClient({ endpoint: sandbox.endpoint, region: REGION, credentials, maxAttempts: 1 });
-  for (const [name, code] of [["echo", HANDLER], ["authz", AUTHORIZER]]) {
-    const zip = new AdmZip();
-    zip.addFile("index.js", Buffer.from(code));
-    await lambda.send(new CreateFunctionCommand({ FunctionName: name, Runtime: "nodejs20.x", Handler: "index.handler", Role: ROLE, Code: { ZipFile: new Uint8Array(zip.toBuffer()) } }));
-  }
-  lambda.destroy();
+  await createZipFunctions(sandbox.endpoint, ROLE, { echo: HANDLER, authz: AUTHORIZER });
 }, 60_000);
 
 afterAll(async () => {

@@ -9,14 +9,13 @@ import { createServer, request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import AdmZip from "adm-zip";
 import {
   APIGatewayClient, PutGatewayResponseCommand, CreateModelCommand, CreateRequestValidatorCommand, ImportRestApiCommand, CreateApiKeyCommand, CreateUsagePlanCommand, CreateUsagePlanKeyCommand, CreateAuthorizerCommand, CreateDeploymentCommand, CreateResourceCommand, CreateRestApiCommand, PutIntegrationCommand, PutIntegrationResponseCommand, PutMethodCommand,
   PutMethodResponseCommand, UpdateStageCommand,
 } from "@aws-sdk/client-api-gateway";
-import { CreateFunctionCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { createSandbox, type RunningSandbox } from "@sam-sandbox/sandbox";
 import { awsCli, hasAws } from "../../../test/helpers/awscli.js";
+import { createZipFunctions } from "./helpers.js";
 
 const REGION = "us-east-1";
 const credentials = { accessKeyId: "x", secretAccessKey: "x" };
@@ -76,13 +75,7 @@ async function stop(): Promise<void> {
 
 beforeAll(async () => {
   await start();
-  const lambda = new LambdaClient({ endpoint: sandbox.endpoint, region: REGION, credentials, maxAttempts: 1 });
-  for (const [name, code] of [["echo", HANDLER], ["authz", AUTHORIZER]]) {
-    const zip = new AdmZip();
-    zip.addFile("index.js", Buffer.from(code));
-    await lambda.send(new CreateFunctionCommand({ FunctionName: name, Runtime: "nodejs20.x", Handler: "index.handler", Role: ROLE, Code: { ZipFile: new Uint8Array(zip.toBuffer()) } }));
-  }
-  lambda.destroy();
+  await createZipFunctions(sandbox.endpoint, ROLE, { echo: HANDLER, authz: AUTHORIZER });
 
   const api = await apigw.send(new CreateRestApiCommand({ name: "pets" }));
   apiId = api.id ?? "";

@@ -1,4 +1,6 @@
 import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
+import { CreateFunctionCommand, LambdaClient } from "@aws-sdk/client-lambda";
+import AdmZip from "adm-zip";
 import { BatchGetTracesCommand, type XRayClient } from "@aws-sdk/client-xray";
 import { createSandbox, type RunningSandbox, type SandboxOptions } from "@sam-sandbox/sandbox";
 import { expect } from "vitest";
@@ -55,4 +57,21 @@ export async function startCognitoSandbox(template: string, options: Omit<Sandbo
   const sandbox = await createSandbox({ template, port: 0, edgePort: 0, ...options });
   const cognito = new CognitoIdentityProviderClient({ endpoint: sandbox.endpoint, region: "us-east-1", credentials: { accessKeyId: "test", secretAccessKey: "test" } });
   return { sandbox, cognito };
+}
+
+/**
+ * Creates a nodejs20.x function per entry (name → the source of its index.js, handler index.handler)
+ * with CreateFunction from a zip, as a user deploying with the SDK does.
+ */
+export async function createZipFunctions(endpoint: string, role: string, sources: Record<string, string>): Promise<void> {
+  const lambda = new LambdaClient({ endpoint, region: "us-east-1", credentials: { accessKeyId: "x", secretAccessKey: "x" }, maxAttempts: 1 });
+  try {
+    for (const [name, code] of Object.entries(sources)) {
+      const zip = new AdmZip();
+      zip.addFile("index.js", Buffer.from(code));
+      await lambda.send(new CreateFunctionCommand({ FunctionName: name, Runtime: "nodejs20.x", Handler: "index.handler", Role: role, Code: { ZipFile: new Uint8Array(zip.toBuffer()) } }));
+    }
+  } finally {
+    lambda.destroy();
+  }
 }
