@@ -11,10 +11,10 @@ import {
   GetDeploymentsCommand, GetExportCommand, GetIntegrationCommand, GetIntegrationResponseCommand, GetMethodCommand, GetMethodResponseCommand, GetResourceCommand,
   GetResourcesCommand, GetRestApiCommand, GetRestApisCommand, GetStageCommand, GetStagesCommand, PutIntegrationCommand, PutIntegrationResponseCommand, PutMethodCommand,
   PutMethodResponseCommand, UpdateIntegrationCommand, UpdateMethodCommand, UpdateResourceCommand, UpdateRestApiCommand, UpdateStageCommand,
-  type APIGatewayServiceException,
 } from "@aws-sdk/client-api-gateway";
 import { serveHandler } from "@sam-sandbox/core";
 import { createApiGatewayControlPlane, type ApiGatewayControlPlane } from "../src/index.js";
+import { failure } from "./helpers.js";
 
 const FN = "arn:aws:lambda:us-east-1:000000000000:function:hello";
 const LAMBDA_URI = `arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/${FN}/invocations`;
@@ -22,16 +22,6 @@ let close: () => Promise<void>;
 let client: APIGatewayClient;
 let plane: ApiGatewayControlPlane;
 let now = Date.UTC(2026, 10, 27, 10, 0, 0);
-
-async function failure(promise: Promise<unknown>): Promise<{ name: string; message: string; status?: number }> {
-  try {
-    await promise;
-  } catch (error) {
-    const e = error as APIGatewayServiceException;
-    return { name: e.name, message: e.message, status: e.$metadata.httpStatusCode };
-  }
-  throw new Error("expected the call to fail");
-}
 
 beforeAll(async () => {
   plane = await createApiGatewayControlPlane({ apis: [], createdDate: new Date(now), now: () => now });

@@ -9,10 +9,11 @@ import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
   APIGatewayClient, CreateAuthorizerCommand, CreateDeploymentCommand, CreateRestApiCommand, CreateStageCommand, GetStageCommand, GetStagesCommand, PutIntegrationCommand,
-  PutMethodCommand, UpdateMethodCommand, UpdateStageCommand, type APIGatewayServiceException,
+  PutMethodCommand, UpdateMethodCommand, UpdateStageCommand,
 } from "@aws-sdk/client-api-gateway";
 import { FileStore, MemoryStore, serveHandler } from "@sam-sandbox/core";
 import { createApiGatewayControlPlane, CreatedRestApis } from "../src/index.js";
+import { failure } from "./helpers.js";
 
 let close: () => Promise<void>;
 let client: APIGatewayClient;
@@ -36,16 +37,6 @@ afterAll(async () => {
 afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
-
-async function failure(promise: Promise<unknown>): Promise<{ name: string; message: string; status?: number }> {
-  try {
-    await promise;
-  } catch (error) {
-    const e = error as APIGatewayServiceException;
-    return { name: e.name, message: e.message, status: e.$metadata.httpStatusCode };
-  }
-  throw new Error("expected the call to fail");
-}
 
 async function deployable() {
   const api = await client.send(new CreateRestApiCommand({ name: "hostile" }));

@@ -10,26 +10,17 @@ import {
   GetDeploymentCommand, GetIntegrationsCommand,
   DeleteApiCommand, DeleteAccessLogSettingsCommand, DeleteRouteSettingsCommand, ResetAuthorizersCacheCommand, ExportApiCommand, ImportApiCommand, ReimportApiCommand, DeleteAuthorizerCommand, DeleteCorsConfigurationCommand, DeleteRouteCommand, DeleteStageCommand, GetApiCommand, GetApisCommand,
   GetAuthorizersCommand, GetDeploymentsCommand, GetIntegrationCommand, GetRouteCommand, GetRoutesCommand, GetStageCommand, GetStagesCommand, GetTagsCommand,
-  TagResourceCommand, UntagResourceCommand, UpdateApiCommand, UpdateIntegrationCommand, UpdateRouteCommand, UpdateStageCommand, type ApiGatewayV2ServiceException,
+  TagResourceCommand, UntagResourceCommand, UpdateApiCommand, UpdateIntegrationCommand, UpdateRouteCommand, UpdateStageCommand,
 } from "@aws-sdk/client-apigatewayv2";
 import { serveHandler } from "@sam-sandbox/core";
 import { createApiGatewayControlPlane, type ApiGatewayControlPlane } from "../src/index.js";
+import { failure } from "./helpers.js";
 
 const FN = "arn:aws:lambda:us-east-1:000000000000:function:hello";
 let close: () => Promise<void>;
 let client: ApiGatewayV2Client;
 let plane: ApiGatewayControlPlane;
 let now = Date.UTC(2026, 10, 27, 10, 0, 0);
-
-async function failure(promise: Promise<unknown>): Promise<{ name: string; message: string; status?: number }> {
-  try {
-    await promise;
-  } catch (error) {
-    const e = error as ApiGatewayV2ServiceException;
-    return { name: e.name, message: e.message, status: e.$metadata.httpStatusCode };
-  }
-  throw new Error("expected the call to fail");
-}
 
 beforeAll(async () => {
   plane = await createApiGatewayControlPlane({
