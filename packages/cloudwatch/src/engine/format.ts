@@ -19,12 +19,6 @@ export function alarmTime(ms: number): string {
   return new Date(ms).toISOString().replace("Z", "+0000");
 }
 
-/** JSON with the listed members' whole numbers written as doubles ("Threshold":2.0), as CloudWatch's Java serializer writes them. */
-export function jsonWithDoubles(value: unknown, doubles: ReadonlySet<string>): string {
-  const marked = JSON.stringify(value, (key, v: unknown) => (doubles.has(key) && typeof v === "number" && Number.isInteger(v) ? `\u0000${v}` : v));
-  return marked.replace(/"\\u0000(-?\d+)"/g, "$1.0");
-}
-
 /** The Region line of alarm notifications. */
 const REGION_NAMES: Record<string, string> = {
   "us-east-1": "US East (N. Virginia)",

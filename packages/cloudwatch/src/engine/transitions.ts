@@ -6,12 +6,13 @@
  * names the alarm evaluate again.
  */
 import { randomUUID } from "node:crypto";
+import { jsonWithDoubles } from "@sam-sandbox/core";
 import { alarmNotFound, invalidFormat } from "../errors.js";
 import { actionsOf, runActions } from "./actions.js";
 import { historyItem } from "./alarms.js";
 import { changeCompositeState, evaluateParents } from "./compositeAlarms.js";
 import type { CloudWatchContext } from "./context.js";
-import { alarmSubject, alarmTime, jsonWithDoubles, regionName } from "./format.js";
+import { alarmSubject, alarmTime, regionName } from "./format.js";
 import { addHistory, type Alarm, type StateValue } from "./state.js";
 
 const parse = (text: string | undefined): unknown => {
