@@ -10,12 +10,10 @@ import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createSandbox, type Sandbox } from "sam-sandbox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { curlAnswer, has, runShell, type DocCommand, type SandboxUrls, shCommands, startsAndServes } from "./helpers/readme.js";
+import { curlAnswer, type DocCommand, has, onSandbox, runShell, type SandboxUrls, shCommands, startsAndServes } from "./helpers/readme.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const webApp = join(root, "examples/web-app");
-const DOC_API = "http://127.0.0.1:3000";
-const DOC_EDGE = "http://127.0.0.1:4566";
 /** How long a read-only command may take to show what the docs say it shows (a workflow finishing, TTL deleting). */
 const SETTLE_MS = 15_000;
 /** How long one command may run (runShell kills it then). */
@@ -66,7 +64,7 @@ describe.skipIf(!hasCurl || !hasAws)("docs/README.md commands", () => {
     delete env.AWS_ENDPOINT_URL;
     let ran = 0;
     for (const command of readme) {
-      let text = command.text.replaceAll(DOC_API, sandbox.apiUrl).replaceAll(DOC_EDGE, sandbox.endpoint);
+      let text = onSandbox(command.text, sandbox);
       const word = text.split(/\s/)[0];
       if (word === "export") {
         // The docs' exports are what make the aws and sandbox commands work: apply them.
@@ -154,4 +152,11 @@ describe("docs/README.md start commands", () => {
     const probe = start.includes("--no-template") ? servesEdge : servesStack(basename(dir));
     await startsAndServes(start.replace(/^npx /, "npx --no "), cwd, stateDir, probe);
   });
+});
+
+it("aims the docs' URLs at the sandbox's ports in one pass (an API port beginning with 4566 stays as it is)", () => {
+  const urls = { apiUrl: "http://127.0.0.1:45663", endpoint: "http://127.0.0.1:40267" };
+  expect(onSandbox("curl http://127.0.0.1:3000/todos http://127.0.0.1:4566/_sandbox/health http://127.0.0.1:45660", urls)).toBe(
+    "curl http://127.0.0.1:45663/todos http://127.0.0.1:40267/_sandbox/health http://127.0.0.1:45660",
+  );
 });

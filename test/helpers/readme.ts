@@ -157,6 +157,14 @@ export interface SandboxUrls {
 }
 
 /**
+ * A documented command aimed at a sandbox on other ports: the docs' API URL (port 3000) and edge
+ * URL (port 4566) replaced in one pass, so an API port that begins with 4566 is not rewritten again.
+ */
+export function onSandbox(text: string, { apiUrl, endpoint }: SandboxUrls): string {
+  return text.replace(/http:\/\/127\.0\.0\.1:(3000|4566)(?!\d)/g, (_, port: string) => (port === "3000" ? apiUrl : endpoint));
+}
+
+/**
  * Starts a documented `npx sandbox up …` command on free ports, waits for its ready line, runs
  * `probe` against its API and AWS endpoint URLs, then stops it.
  */

@@ -9,12 +9,10 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createSandbox } from "sam-sandbox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { curlAnswer, expectLines, has, runShell, type SandboxUrls, shCommands, startsAndServes } from "../../../test/helpers/readme.js";
+import { curlAnswer, expectLines, has, onSandbox, runShell, type SandboxUrls, shCommands, startsAndServes } from "../../../test/helpers/readme.js";
 
 const exampleDir = join(dirname(fileURLToPath(import.meta.url)), "..");
 const repoRoot = join(exampleDir, "..", "..");
-const DOC_API = "http://127.0.0.1:3000";
-const DOC_EDGE = "http://127.0.0.1:4566";
 
 const readme = (file: string) => shCommands(readFileSync(join(exampleDir, file), "utf8"));
 /** How long one command may run (runShell kills it then). */
@@ -55,7 +53,7 @@ describe.skipIf(!hasCurl || !hasAws)("README commands", () => {
     const env: NodeJS.ProcessEnv = { ...process.env, API_URL: sandbox.apiUrl };
     let ran = 0;
     for (const command of readme("README.md")) {
-      const text = command.text.replaceAll(DOC_API, sandbox.apiUrl).replaceAll(DOC_EDGE, sandbox.endpoint);
+      const text = onSandbox(command.text, sandbox);
       const word = text.split(/\s/)[0];
       if (word === "export") {
         // The README's exports are what make the aws and node commands work: apply them.

@@ -10,11 +10,10 @@ import { ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
 import { ListExecutionsCommand, SFNClient } from "@aws-sdk/client-sfn";
 import { createSandbox, type Sandbox } from "sam-sandbox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectLines, has, runShell, type SandboxUrls, shCommands, startsAndServes } from "../../../test/helpers/readme.js";
+import { expectLines, has, onSandbox, runShell, type SandboxUrls, shCommands, startsAndServes } from "../../../test/helpers/readme.js";
 
 const exampleDir = join(dirname(fileURLToPath(import.meta.url)), "..");
 const repoRoot = join(exampleDir, "..", "..");
-const DOC_EDGE = "http://127.0.0.1:4566";
 const credentials = { accessKeyId: "test", secretAccessKey: "test" };
 const UPLOADS = "image-pipeline-uploads-000000000000";
 const STATE_MACHINE_ARN = "arn:aws:states:us-east-1:000000000000:stateMachine:image-pipeline-process-image";
@@ -80,7 +79,7 @@ describe.skipIf(!hasAws)("README commands", () => {
     const env: NodeJS.ProcessEnv = { ...process.env };
     let ran = 0;
     for (const command of readme("README.md")) {
-      const text = command.text.replaceAll(DOC_EDGE, sandbox.endpoint);
+      const text = onSandbox(command.text, sandbox);
       const word = text.split(/\s/)[0];
       if (word === "export") {
         // The README's exports are what make the aws and node commands work: apply them.

@@ -9,12 +9,10 @@ import { fileURLToPath } from "node:url";
 import { DescribeExecutionCommand, GetExecutionHistoryCommand, SFNClient } from "@aws-sdk/client-sfn";
 import { createSandbox, type Sandbox } from "sam-sandbox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { curlAnswer, has, runShell, type SandboxUrls, shCommands, startsAndServes } from "../../../test/helpers/readme.js";
+import { curlAnswer, has, onSandbox, runShell, type SandboxUrls, shCommands, startsAndServes } from "../../../test/helpers/readme.js";
 
 const exampleDir = join(dirname(fileURLToPath(import.meta.url)), "..");
 const repoRoot = join(exampleDir, "..", "..");
-const DOC_API = "http://127.0.0.1:3000";
-const DOC_EDGE = "http://127.0.0.1:4566";
 const credentials = { accessKeyId: "test", secretAccessKey: "test" };
 const STATE_MACHINE_ARN = "arn:aws:states:us-east-1:000000000000:stateMachine:order-workflow-place-order";
 /** Covers the README's slowest command: a mocked order failing after 1 + 2 + 4 s of back-off. */
@@ -88,7 +86,7 @@ describe.skipIf(!hasCurl || !hasAws)("README commands", () => {
     let pending: Pending | undefined;
     let ran = 0;
     for (const command of readme("README.md")) {
-      let text = command.text.replaceAll(DOC_API, sandbox.apiUrl).replaceAll(DOC_EDGE, sandbox.endpoint);
+      let text = onSandbox(command.text, sandbox);
       const word = text.split(/\s/)[0];
       if (word === "export") {
         // The README's exports are what make the aws, node and sandbox commands work: apply them.

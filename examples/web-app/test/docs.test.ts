@@ -8,13 +8,11 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createSandbox, type Sandbox } from "sam-sandbox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { curlAnswer, has, runShell, type SandboxUrls, shCommands, startsAndServes } from "../../../test/helpers/readme.js";
+import { curlAnswer, has, onSandbox, runShell, type SandboxUrls, shCommands, startsAndServes } from "../../../test/helpers/readme.js";
 
 const exampleDir = join(dirname(fileURLToPath(import.meta.url)), "..");
 const repoRoot = join(exampleDir, "..", "..");
 const READMES = ["README.md", "README.ja.md"];
-const DOC_API = "http://127.0.0.1:3000";
-const DOC_EDGE = "http://127.0.0.1:4566";
 /** How long one command may run (runShell kills it then). */
 const COMMAND_MS = 30_000;
 
@@ -51,7 +49,7 @@ describe.skipIf(!hasCurl)("README commands", () => {
       const env: NodeJS.ProcessEnv = { ...process.env };
       let ran = 0;
       for (const command of commands) {
-        const text = command.text.replaceAll(DOC_API, sandbox.apiUrl).replaceAll(DOC_EDGE, sandbox.endpoint);
+        const text = onSandbox(command.text, sandbox);
         const word = text.split(/\s/)[0];
         if (word === "export") {
           // The README's exports are what make the aws and node commands work: apply them.
