@@ -127,8 +127,11 @@ export interface SendEmailInput {
   ConfigurationSetName?: string;
 }
 
-/** The senders SES verifies: the source and, when given, the return path. */
-const senders = (source: string, returnPath?: string): string[] => (returnPath === undefined || returnPath === source ? [source] : [source, returnPath]);
+/**
+ * The senders SES verifies: the source and, when given, the return path. An empty ReturnPath is
+ * none given, as the SES team's SendEmail example sends it (ReturnPath "" and a MessageId back).
+ */
+const senders = (source: string, returnPath?: string): string[] => (!returnPath || returnPath === source ? [source] : [source, returnPath]);
 
 export async function sendEmail(ctx: SesContext, input: SendEmailInput) {
   const id = await accept(ctx, {
@@ -153,19 +156,22 @@ export interface SendRawEmailInput {
 /**
  * A raw message: Source, or else its From header, must be verified (SES lists a From with a
  * display name and its bare address); recipients are Destinations, or else its To, Cc and Bcc.
- * `Data` is base64 on both wires.
+ * An empty Source is none given ("If you do not provide a value for this parameter, you must
+ * specify a From address in the raw text"), as the SES team's SendRawEmail example sends Source ""
+ * and Destinations [] and gets a MessageId. `Data` is base64 on both wires.
  */
 export async function sendRawEmail(ctx: SesContext, input: SendRawEmailInput) {
   const raw = Buffer.from(input.RawMessage.Data, "base64");
   const parsed = await parseRaw(raw);
-  const from = input.Source ?? parsed.from;
+  const source = input.Source === "" ? undefined : input.Source;
+  const from = source ?? parsed.from;
   if (from === undefined || from.trim() === "") throw missingFrom();
   const bare = addressOf(from);
   const destination: Destination = input.Destinations !== undefined && input.Destinations.length > 0
     ? { ToAddresses: input.Destinations }
     : { ToAddresses: parsed.to, CcAddresses: parsed.cc, BccAddresses: parsed.bcc };
   const id = await accept(ctx, {
-    source: from, senders: input.Source === undefined && bare !== from ? [from, bare] : [from], destination,
+    source: from, senders: source === undefined && bare !== from ? [from, bare] : [from], destination,
     raw: raw.toString("utf8"),
     ...(parsed.subject !== undefined ? { subject: parsed.subject } : {}),
     ...(parsed.text !== undefined ? { text: parsed.text } : {}),
