@@ -4,7 +4,7 @@
  * where the sandbox answered differently are kept; the other examples of the operations the sandbox
  * emulates matched (/tmp/briefs/inv-sdk-sdk-msg.md).
  */
-import { SendEmailCommand, SendRawEmailCommand, VerifyEmailIdentityCommand } from "@aws-sdk/client-ses";
+import { GetIdentityDkimAttributesCommand, SendEmailCommand, SendRawEmailCommand, VerifyDomainDkimCommand, VerifyEmailIdentityCommand } from "@aws-sdk/client-ses";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { failure, startSes, type Harness } from "./helpers.js";
 
@@ -54,6 +54,20 @@ describe("SES examples", () => {
     expect(sent.MessageId).toMatch(MESSAGE_ID);
     expect((await outbox(sent.MessageId ?? ""))[0]).toMatchObject({
       Source: "sender@example.com", Destination: { ToAddresses: ["recipient@example.com"] }, Subject: "Test email (contains an attachment)",
+    });
+  });
+
+  // VerifyDomainDkimCommand "VerifyDomainDkim" and GetIdentityDkimAttributesCommand
+  // "GetIdentityDkimAttributes": three tokens of 32 lower-case base32 characters
+  // ("EXAMPLEq76owjnks3lnluwg65scbemvw"); they were 32 hex digits.
+  it("VerifyDomainDkim / GetIdentityDkimAttributes: Easy DKIM tokens in base32", async () => {
+    const { DkimTokens } = await h.v1.send(new VerifyDomainDkimCommand({ Domain: "example.com" }));
+    expect(DkimTokens).toEqual([expect.stringMatching(/^[a-z2-7]{32}$/), expect.stringMatching(/^[a-z2-7]{32}$/), expect.stringMatching(/^[a-z2-7]{32}$/)]);
+    expect(new Set(DkimTokens).size).toBe(3);
+    await h.v1.send(new VerifyEmailIdentityCommand({ EmailAddress: "user@example.com" }));
+    expect((await h.v1.send(new GetIdentityDkimAttributesCommand({ Identities: ["example.com", "user@example.com"] }))).DkimAttributes).toEqual({
+      "example.com": { DkimEnabled: true, DkimTokens, DkimVerificationStatus: "Success" },
+      "user@example.com": { DkimEnabled: false, DkimVerificationStatus: "NotStarted" },
     });
   });
 });

@@ -38,7 +38,13 @@ export async function verifyDomainIdentity(ctx: SesContext, input: { Domain: str
   return { VerificationToken: identity.token ?? "" };
 }
 
-const dkimTokens = (): string[] => [0, 1, 2].map(() => randomBytes(16).toString("hex"));
+/**
+ * An Easy DKIM token: 32 characters of lower-case base32 (a-z, 2-7), as the SES team's examples of
+ * VerifyDomainDkim and GetIdentityDkimAttributes show them ("EXAMPLEjcs5xoyqytjsotsijas7236gr": no 0, 1, 8 or 9).
+ */
+const BASE32 = "abcdefghijklmnopqrstuvwxyz234567";
+const dkimToken = (): string => [...randomBytes(32)].map((byte) => BASE32[byte & 31]).join("");
+const dkimTokens = (): string[] => [dkimToken(), dkimToken(), dkimToken()];
 
 /**
  * VerifyDomainDkim: the domain's three Easy DKIM tokens. "The domain that you specify is added to
