@@ -472,7 +472,10 @@ export class SecretsManagerEngine {
     s.rotation = { ...s.rotation, enabled: false };
     // The version a cut-short rotation left keeps its AWSPENDING label: the API reference leaves
     // removing it to the caller ("you might need to remove the staging label AWSPENDING"), and names it.
-    const pending = s.versions.find((v) => v.stages.includes(PENDING));
+    // AWSPENDING beside AWSCURRENT is a finished rotation (RotateSecret: "When rotation is successful, the
+    // AWSPENDING staging label might be attached to the same version as the AWSCURRENT version"): none is
+    // named, as the SDK's CancelRotateSecret example answers ARN and Name alone.
+    const pending = s.versions.find((v) => v.stages.includes(PENDING) && !v.stages.includes(CURRENT));
     s.lastChanged = this.o.clock.now();
     await this.o.save(s.name, s);
     this.arm(s);
