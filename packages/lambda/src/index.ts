@@ -61,6 +61,11 @@ export interface LambdaFunctionConfig {
    * the event of an asynchronous invocation that failed every attempt.
    */
   deadLetterTargetArn?: string;
+  /**
+   * KMSKeyArn (CloudFormation / SAM `KmsKeyArn`): the customer managed key Lambda would encrypt
+   * the environment variables with. Answered as given; nothing is encrypted locally.
+   */
+  kmsKeyArn?: string;
   /** SAM `EventInvokeConfig` / AWS::Lambda::EventInvokeConfig: as PutFunctionEventInvokeConfig would set it. */
   eventInvokeConfig?: {
     qualifier: string;

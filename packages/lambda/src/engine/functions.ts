@@ -60,6 +60,7 @@ export async function createFunction(ctx: ApiContext, input: Input): Promise<Rec
     ...logGroupOf(input),
     role: str(input, "Role"),
     deadLetterTargetArn: deadLetterOf(ctx, name, input),
+    kmsKeyArn: kmsKeyArnOf(input),
   };
   const record = ctx.registry.add(config, code);
   record.tags = { ...tags };
@@ -148,6 +149,7 @@ export function updateFunctionConfiguration(ctx: ApiContext, input: Input): Reco
     ...(logging ? logLevelsOf(input) : {}),
     ...logGroupOf(input),
     deadLetterTargetArn: obj(input, "DeadLetterConfig") ? deadLetterOf(ctx, old.functionName, input) : old.deadLetterTargetArn,
+    kmsKeyArn: kmsKeyArnOf(input, old.kmsKeyArn),
     ...(layers ? { layers, layerDirs: ctx.layerDirs(layers) ?? old.layerDirs } : {}),
   };
   const latest = ctx.registry.updateLatest(record, config);
@@ -249,6 +251,15 @@ function deadLetterOf(ctx: ApiContext, functionName: string, input: Input): stri
   const checked = checkDeadLetterTarget(targetArn, ctx.region);
   if (checked !== undefined) ctx.targetConfigured(functionName, checked, "dead-letter queue");
   return checked;
+}
+
+/**
+ * KMSKeyArn, kept and answered as given (the SDK's CreateFunction example "To create a function");
+ * an empty one returns to Lambda's own key, as Terraform's aws_lambda_function clears it.
+ */
+function kmsKeyArnOf(input: Input, old?: string): string | undefined {
+  const arn = str(input, "KMSKeyArn");
+  return arn === undefined ? old : arn || undefined;
 }
 
 function tracingOf(input: Input): "Active" | "PassThrough" | undefined {

@@ -55,6 +55,7 @@ export function functionConfiguration(version: VersionRecord, accountId: string,
     RuntimeVersionConfig: { RuntimeVersionArn: runtimeVersionArn(fn.arn, fn.runtime) },
   };
   if (fn.deadLetterTargetArn) out.DeadLetterConfig = { TargetArn: fn.deadLetterTargetArn };
+  if (fn.kmsKeyArn) out.KMSKeyArn = fn.kmsKeyArn;
   if (Object.keys(fn.environment).length === 0) delete out.Environment;
   if (fn.layers.length === 0) delete out.Layers;
   if (fn.runtime === "") delete out.RuntimeVersionConfig;
