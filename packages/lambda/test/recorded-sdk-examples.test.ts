@@ -9,6 +9,7 @@ import {
   GetFunctionConfigurationCommand,
   ListFunctionsCommand,
   ListVersionsByFunctionCommand,
+  PublishVersionCommand,
   UpdateFunctionConfigurationCommand,
 } from "@aws-sdk/client-lambda";
 import { ACCOUNT, startLambda, type TestLambda } from "./helpers.js";
@@ -60,5 +61,13 @@ describe("CreateFunction: To create a function", () => {
     expect(await lambda.client.send(new GetFunctionConfigurationCommand({ FunctionName: "my-function" }))).not.toHaveProperty("KMSKeyArn");
     // The published version keeps the key it was published with.
     expect((await lambda.client.send(new GetFunctionConfigurationCommand({ FunctionName: "my-function", Qualifier: "1" }))).KMSKeyArn).toBe(KEY);
+  });
+});
+
+describe("PublishVersion: To publish a version of a Lambda function", () => {
+  it("publishes with the example's empty CodeSha256 and Description", async () => {
+    await create("myFunction");
+    const published = await lambda.client.send(new PublishVersionCommand({ CodeSha256: "", Description: "", FunctionName: "myFunction" }));
+    expect(published).toMatchObject({ FunctionName: "myFunction", Version: "1", Description: "" });
   });
 });

@@ -211,8 +211,10 @@ export async function deleteFunction(ctx: ApiContext, input: Input): Promise<voi
 export function publishVersion(ctx: ApiContext, input: Input): Record<string, unknown> {
   const record = unqualified(ctx, input);
   checkRevision(str(input, "RevisionId"), record.latest.revisionId);
+  // An empty CodeSha256 sets no condition: the SDK's PublishVersion example "To publish a version of
+  // a Lambda function" publishes with CodeSha256 "".
   const sha = str(input, "CodeSha256");
-  if (sha !== undefined && sha !== record.latest.codeSha256) {
+  if (sha && sha !== record.latest.codeSha256) {
     throw new InvalidParameterValueException(messages.codeShaMismatch(sha, record.latest.codeSha256));
   }
   return functionConfiguration(ctx.registry.publish(record, str(input, "Description")), ctx.accountId, true);
