@@ -138,6 +138,8 @@ export const messages = {
   codeShaMismatch: (given: string, current: string) =>
     `CodeSHA256 (${given}) is different from current CodeSHA256 in $LATEST (${current}). Please try again with the CodeSHA256 in $LATEST.`,
   deleteLatest: () => "$LATEST version cannot be deleted without deleting the function.",
+  // AWS's answer quoted in cloud-custodian#6739 and go-lambda-cleanup#45 (the names as Java prints a list).
+  versionHasAliases: (aliases: readonly string[]) => `Unable to delete version because the following aliases reference it: [${aliases.join(", ")}]`,
   runtimeAndHandlerRequired: () => "Runtime and Handler are mandatory parameters for functions created with deployment packages.",
   badZip: () => "Could not unzip uploaded file. Please check your file, then try to upload again.",
   emptyZip: () => "Uploaded file must be a non-empty zip",

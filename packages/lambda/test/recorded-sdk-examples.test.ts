@@ -4,15 +4,19 @@
 import AdmZip from "adm-zip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  CreateAliasCommand,
   CreateFunctionCommand,
+  DeleteAliasCommand,
+  DeleteFunctionCommand,
   GetFunctionCommand,
   GetFunctionConfigurationCommand,
   ListFunctionsCommand,
   ListVersionsByFunctionCommand,
   PublishVersionCommand,
+  UpdateAliasCommand,
   UpdateFunctionConfigurationCommand,
 } from "@aws-sdk/client-lambda";
-import { ACCOUNT, startLambda, type TestLambda } from "./helpers.js";
+import { ACCOUNT, failure, startLambda, type TestLambda } from "./helpers.js";
 
 const ROLE = `arn:aws:iam::${ACCOUNT}:role/lambda-role`;
 const KEY = "arn:aws:kms:us-west-2:123456789012:key/b0844d6c-xmpl-4463-97a4-d49f50839966";
@@ -69,5 +73,26 @@ describe("PublishVersion: To publish a version of a Lambda function", () => {
     await create("myFunction");
     const published = await lambda.client.send(new PublishVersionCommand({ CodeSha256: "", Description: "", FunctionName: "myFunction" }));
     expect(published).toMatchObject({ FunctionName: "myFunction", Version: "1", Description: "" });
+  });
+});
+
+describe("DeleteFunction: To delete a version of a Lambda function", () => {
+  it("refuses to delete a version an alias references (as its version or in its routing), then deletes it", async () => {
+    await create("versioned");
+    await lambda.client.send(new PublishVersionCommand({ FunctionName: "versioned", Description: "v1" }));
+    await lambda.client.send(new PublishVersionCommand({ FunctionName: "versioned", Description: "v2" }));
+    await lambda.client.send(new CreateAliasCommand({ FunctionName: "versioned", Name: "LIVE", FunctionVersion: "1" }));
+    await lambda.client.send(new CreateAliasCommand({ FunctionName: "versioned", Name: "BLUE", FunctionVersion: "2", RoutingConfig: { AdditionalVersionWeights: { "1": 0.7 } } }));
+    expect(await failure(lambda.client.send(new DeleteFunctionCommand({ FunctionName: "versioned", Qualifier: "1" })))).toEqual({
+      name: "ResourceConflictException",
+      message: "Unable to delete version because the following aliases reference it: [LIVE, BLUE]",
+      status: 409,
+    });
+    await lambda.client.send(new DeleteAliasCommand({ FunctionName: "versioned", Name: "LIVE" }));
+    await lambda.client.send(new UpdateAliasCommand({ FunctionName: "versioned", Name: "BLUE", RoutingConfig: { AdditionalVersionWeights: {} } }));
+    const deleted = await lambda.client.send(new DeleteFunctionCommand({ FunctionName: "versioned", Qualifier: "1" }));
+    expect(deleted.$metadata.httpStatusCode).toBe(204);
+    const versions = await lambda.client.send(new ListVersionsByFunctionCommand({ FunctionName: "versioned" }));
+    expect(versions.Versions?.map((v) => v.Version)).toEqual(["$LATEST", "2"]);
   });
 });

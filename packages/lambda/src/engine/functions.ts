@@ -195,6 +195,10 @@ export async function deleteFunction(ctx: ApiContext, input: Input): Promise<voi
   const record = ctx.registry.find(name);
   if (!record) throw new ResourceNotFoundException(messages.functionNotFound(ctx.registry.arnOf(name)));
   if (qualifier !== undefined) {
+    // "You can't delete a version that an alias references" (DeleteFunction API reference): as its
+    // version, or in its routing configuration.
+    const aliases = [...record.aliases.values()].filter((a) => a.functionVersion === qualifier || a.routing?.[qualifier] !== undefined);
+    if (record.versions.has(qualifier) && aliases.length > 0) throw new ResourceConflictException(messages.versionHasAliases(aliases.map((a) => a.name)));
     if (record.versions.delete(qualifier)) {
       record.forget(qualifier);
       provisionedChanged(ctx.concurrency, record);
