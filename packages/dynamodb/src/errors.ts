@@ -313,8 +313,8 @@ export const MESSAGES = {
   pitrNotEnabled: (table: string) => `Point in time recovery is not enabled for table '${table}'`,
   restoreTimeUnavailable:
     "The sandbox keeps no history of a table: it restores only to LatestRestorableDateTime (set UseLatestRestorableTime)",
-  unsupportedAction: (action: string) =>
-    `The sandbox does not emulate DynamoDB's ${action} (global tables, Kinesis streaming and replica auto scaling are AWS-only)`,
+  unsupportedUpdate: (member: string, feature: string) => `The sandbox does not emulate UpdateTable's ${member} (${feature} AWS-only)`,
+  unsupportedAction: (action: string, feature: string) => `The sandbox does not emulate DynamoDB's ${action} (${feature} AWS-only)`,
   // Exports and imports. A ClientToken reused with other parameters, and a past ExportTime
   // (ScyllaDB's Alternator conformance tests, test_export.py / test_import.py, run against DynamoDB).
   duplicateRequest: "Duplicate request detected with conflicting parameters",

@@ -102,6 +102,13 @@ export interface UpdateTableInput {
   TableClass?: "STANDARD" | "STANDARD_INFREQUENT_ACCESS";
   DeletionProtectionEnabled?: boolean;
   OnDemandThroughput?: OnDemandThroughput;
+  // Global tables' and vector indexes' members, refused (not emulated: updateTable.ts).
+  ReplicaUpdates?: unknown;
+  MultiRegionConsistency?: unknown;
+  GlobalTableWitnessUpdates?: unknown;
+  GlobalTableSettingsReplicationMode?: unknown;
+  DisassociationProtectionEnabled?: unknown;
+  VectorIndexUpdates?: unknown;
 }
 
 export interface ListTablesInput {

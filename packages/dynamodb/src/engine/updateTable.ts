@@ -190,7 +190,25 @@ function answer(engine: DynamoDbEngine, table: Table, input: UpdateTableInput, b
   return description;
 }
 
+/**
+ * UpdateTable's members for global tables (one region here) and vector indexes, with the feature
+ * each belongs to: refused as not emulated, rather than "At least one of … ReplicaUpdates … is
+ * required" as if they were not given (the replica examples of client-dynamodb's UpdateTable typings).
+ */
+const NOT_EMULATED_UPDATES = {
+  ReplicaUpdates: "global tables are",
+  MultiRegionConsistency: "global tables are",
+  GlobalTableWitnessUpdates: "global tables are",
+  GlobalTableSettingsReplicationMode: "global tables are",
+  DisassociationProtectionEnabled: "global tables are",
+  VectorIndexUpdates: "vector search is",
+} as const;
+
 function validateUpdateTable(input: UpdateTableInput): void {
+  for (const [member, feature] of Object.entries(NOT_EMULATED_UPDATES)) {
+    const value = input[member as keyof typeof NOT_EMULATED_UPDATES];
+    if (value !== undefined && value !== null) throw new ValidationException(MESSAGES.unsupportedUpdate(member, feature));
+  }
   const updates = input.GlobalSecondaryIndexUpdates ?? [];
   const changes =
     input.ProvisionedThroughput ??
