@@ -56,9 +56,16 @@ const ACTIONS: Record<string, (engine: KinesisEngine, input: Input) => unknown> 
  */
 const validate = createValidator(kinesisModel, { jsonTypes: coralJsonTypeRules("com.amazonaws.kinesis"), shapeOverrides: { Data: { length: undefined } } });
 
-/** Kinesis actions the sandbox does not run (enhanced fan-out consumers and SubscribeToShard's event stream, resource policies, account settings): said so. */
+/**
+ * Kinesis actions newer than the generated model (AWS SDK for JavaScript v3 client-kinesis
+ * 3.1143's commands): channels (the CreateChannel examples of its typings) and the record
+ * distribution strategy.
+ */
+const NEWER_ACTIONS: readonly string[] = ["CreateChannel", "DeleteChannel", "DescribeChannel", "ListChannels", "UpdateChannel", "UpdateStreamRecordDistributionStrategy"];
+
+/** Kinesis actions the sandbox does not run (enhanced fan-out consumers and SubscribeToShard's event stream, resource policies, account settings, channels): said so. */
 function unknownAction(action: string): AwsError {
-  if (KINESIS_ACTIONS.includes(action)) return new UnknownOperationException(`The sandbox does not emulate the Kinesis action ${action}.`);
+  if (KINESIS_ACTIONS.includes(action) || NEWER_ACTIONS.includes(action)) return new UnknownOperationException(`The sandbox does not emulate the Kinesis action ${action}.`);
   return new UnknownOperationException();
 }
 
