@@ -3,7 +3,7 @@ import {
   putBucketTagging, tagTemplateBucket, type CreateBucketInput,
 } from "./buckets.js";
 import { corsRulesOf, deleteBucketCors, getBucketCors, putBucketCors } from "./bucketCors.js";
-import type { S3Context } from "./context.js";
+import { findBucket, type S3Context } from "./context.js";
 import type { CorsRule } from "./cors.js";
 import { applyBucketSettings, type BucketSettings } from "./bucketSettings.js";
 import {
@@ -31,6 +31,7 @@ import { archiveTierOf } from "./intelligentTiering.js";
 import { getBucketNotificationConfiguration, putBucketNotificationConfiguration, type NotificationConfigurationInput } from "./notificationConfig.js";
 import { deleteObjectTagging, getObjectTagging, putObjectTagging, taggedVersion } from "./tags.js";
 import { objectExpiration, uploadAbortDate } from "./lifecycle/dates.js";
+import { answeredVersionId } from "./versions.js";
 
 /**
  * Amazon S3 behaviour, one method per AWS action (no HTTP). Inputs name buckets and keys
@@ -173,6 +174,11 @@ export class S3Engine {
   /** The object a per-object setting applies to (the version named, or the newest). */
   objectAt(input: ObjectRef, method: string) {
     return objectAt(this.ctx, input, method);
+  }
+
+  /** The x-amz-version-id a read of `object` answers ("null" for the null version of a bucket that is or was versioned). */
+  answeredVersionId(bucket: string, object: S3Object) {
+    return answeredVersionId(findBucket(this.ctx, bucket), object);
   }
 
   getObjectAcl(input: ObjectRef) {

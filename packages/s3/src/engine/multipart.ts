@@ -172,7 +172,7 @@ export interface UploadPartCopyInput {
   sourceConditions?: Conditions;
 }
 
-export async function uploadPartCopy(ctx: S3Context, input: UploadPartCopyInput): Promise<{ ETag: string; LastModified: Date }> {
+export async function uploadPartCopy(ctx: S3Context, input: UploadPartCopyInput): Promise<{ ETag: string; LastModified: Date; CopySourceVersionId?: string }> {
   const bucket = findBucket(ctx, input.Bucket);
   checkPartNumber(input.PartNumber);
   findUpload(bucket, input.Key, input.UploadId);
@@ -183,7 +183,7 @@ export async function uploadPartCopy(ctx: S3Context, input: UploadPartCopyInput)
   const data = await ctx.blobs.get(source.blob);
   const range = input.CopySourceRange === undefined ? undefined : parseCopySourceRange(input.CopySourceRange, data.length);
   const part = await storePart(ctx, bucket.name, input.Key, input.UploadId, input.PartNumber, range ? data.subarray(range.start, range.end + 1) : data);
-  return { ETag: part.etag, LastModified: new Date(part.lastModified) };
+  return { ETag: part.etag, LastModified: new Date(part.lastModified), ...(source.versionId === undefined ? {} : { CopySourceVersionId: source.versionId }) };
 }
 
 export interface CompletedPart {

@@ -17,7 +17,7 @@ import { recordAccess } from "./intelligentTiering.js";
 import type { Bucket, Checksum, ChecksumAlgorithm, ObjectHeaders, S3Object, Tag } from "./state.js";
 import { validateTags } from "./tags.js";
 import { httpDateOf } from "./time.js";
-import { checkVersionId, findVersion, latestOf, replacedBy, versionIdFor, versionOf } from "./versions.js";
+import { answeredVersionId, checkVersionId, findVersion, latestOf, replacedBy, versionIdFor, versionOf } from "./versions.js";
 import { deleteMarkerMethod, deletedKey, noSuchVersion } from "../errors.js";
 
 /** A checksum the client sent (value) or asked S3 to compute (algorithm only). */
@@ -153,13 +153,15 @@ export interface GetObjectInput {
 
 export interface GetObjectOutput {
   object: S3Object;
+  /** The x-amz-version-id answered: "null" for the null version of a bucket that is or was versioned (answeredVersionId). */
+  versionId?: string;
   /** The whole body, or the range asked for. */
   body: Buffer;
   range?: ByteRange;
 }
 
 export async function getObject(ctx: S3Context, input: GetObjectInput): Promise<GetObjectOutput> {
-  const { object, range } = headObject(ctx, input);
+  const { object, range, versionId } = headObject(ctx, input);
   checkReadable(object, ctx.clock.now(), ctx.durable.state.buckets.get(input.Bucket));
   let data: Buffer;
   try {
@@ -171,18 +173,20 @@ export async function getObject(ctx: S3Context, input: GetObjectInput): Promise<
     return getObject(ctx, input);
   }
   if (object.storageClass === "INTELLIGENT_TIERING") await recordAccess(ctx, input.Bucket, object);
-  return { object, range, body: range ? data.subarray(range.start, range.end + 1) : data };
+  return { object, range, versionId, body: range ? data.subarray(range.start, range.end + 1) : data };
 }
 
 /** GetObject without the body: conditions and range are checked the same way. */
-export function headObject(ctx: S3Context, input: GetObjectInput, method = "GET"): { object: S3Object; range?: ByteRange } {
-  const object = readableVersion(findBucket(ctx, input.Bucket), input.Key, input.VersionId, method);
+export function headObject(ctx: S3Context, input: GetObjectInput, method = "GET"): Omit<GetObjectOutput, "body"> {
+  const bucket = findBucket(ctx, input.Bucket);
+  const object = readableVersion(bucket, input.Key, input.VersionId, method);
+  const versionId = answeredVersionId(bucket, object);
   if (input.conditions) checkReadConditions(input.conditions, object.etag, object.lastModified, ctx.clock.now());
   if (input.PartNumber !== undefined) {
     if (input.Range !== undefined) throw invalidRequest("Cannot specify both Range header and partNumber query parameter");
-    return { object, range: partRange(object, input.PartNumber) };
+    return { object, versionId, range: partRange(object, input.PartNumber) };
   }
-  return { object, range: parseRange(input.Range, object.size) };
+  return { object, versionId, range: parseRange(input.Range, object.size) };
 }
 
 /**

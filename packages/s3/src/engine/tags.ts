@@ -4,7 +4,7 @@ import { change, findBucket, type S3Context } from "./context.js";
 import type { S3Object, Tag } from "./state.js";
 import { deleteMarkerMethod } from "../errors.js";
 import { httpDateOf } from "./time.js";
-import { findVersion, NULL_VERSION, stackOf } from "./versions.js";
+import { answeredVersionId, findVersion, NULL_VERSION, stackOf } from "./versions.js";
 
 /** Characters a tag key or value may hold: letters, digits, spaces and + - = . _ : / @ (S3 User Guide, tag restrictions). */
 const TAG_CHARACTERS = /^[\p{L}\p{Z}\p{N}+\-=._:/@]*$/u;
@@ -62,9 +62,10 @@ export function taggedVersion(ctx: S3Context, input: ObjectTaggingInput, method:
 
 async function setTags(ctx: S3Context, input: ObjectTaggingInput, tags: Tag[], method: string): Promise<{ VersionId?: string }> {
   const object = taggedVersion(ctx, input, method);
+  const bucket = findBucket(ctx, input.Bucket);
   await change(ctx, { t: "setTags", bucket: input.Bucket, key: input.Key, tags, ...(object.versionId === undefined ? {} : { versionId: object.versionId }) });
-  ctx.notifier.objectSettingChanged(findBucket(ctx, input.Bucket), method === "PUT" ? "ObjectTagging:Put" : "ObjectTagging:Delete", object);
-  return object.versionId === undefined ? {} : { VersionId: object.versionId };
+  ctx.notifier.objectSettingChanged(bucket, method === "PUT" ? "ObjectTagging:Put" : "ObjectTagging:Delete", object);
+  return versionOut(answeredVersionId(bucket, object));
 }
 
 export function putObjectTagging(ctx: S3Context, input: ObjectTaggingInput & { Tags: Tag[] }): Promise<{ VersionId?: string }> {
@@ -73,9 +74,13 @@ export function putObjectTagging(ctx: S3Context, input: ObjectTaggingInput & { T
 
 export function getObjectTagging(ctx: S3Context, input: ObjectTaggingInput): { TagSet: Tag[]; VersionId?: string } {
   const object = taggedVersion(ctx, input, "GET");
-  return { TagSet: object.tags, ...(object.versionId === undefined ? {} : { VersionId: object.versionId }) };
+  return { TagSet: object.tags, ...versionOut(answeredVersionId(findBucket(ctx, input.Bucket), object)) };
 }
 
 export function deleteObjectTagging(ctx: S3Context, input: ObjectTaggingInput): Promise<{ VersionId?: string }> {
   return setTags(ctx, input, [], "DELETE");
+}
+
+function versionOut(versionId: string | undefined): { VersionId?: string } {
+  return versionId === undefined ? {} : { VersionId: versionId };
 }

@@ -61,6 +61,16 @@ export function isIssued(versionId: string): boolean {
   return checkOf(body) === versionId.slice(-CHECK_LENGTH);
 }
 
+/**
+ * The x-amz-version-id a read or setting of `object` answers: a bucket that is or was versioned names its null
+ * version "null", a bucket never versioned names none (the SDK's GetObject / HeadObject / GetObjectTagging examples,
+ * their VersionId "null" beside a newer version; scality/cloudserver's versioning tests objectHead.js and
+ * objectGetTagging.js, written against S3).
+ */
+export function answeredVersionId(bucket: Bucket, object: S3Object): string | undefined {
+  return object.versionId ?? (bucket.config.versioning === undefined ? undefined : NULL_VERSION);
+}
+
 export function isNullVersion(object: S3Object): boolean {
   return object.versionId === undefined || object.versionId === NULL_VERSION;
 }

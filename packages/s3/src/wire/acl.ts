@@ -101,5 +101,5 @@ export const GetObjectAttributes: ActionHandler = ({ engine, req, bucket, key, q
   if (wanted.has("ObjectParts") && object.partsCount !== undefined) body += objectParts(object, req.headers);
   if (wanted.has("StorageClass")) body += el("StorageClass", object.storageClass);
   if (wanted.has("ObjectSize")) body += el("ObjectSize", object.size);
-  return xmlOk(document("GetObjectAttributesResponse", body), { "last-modified": httpDate(object.lastModified), ...versionHeader(object.versionId) });
+  return xmlOk(document("GetObjectAttributesResponse", body), { "last-modified": httpDate(object.lastModified), ...versionHeader(engine.answeredVersionId(bucket, object)) });
 };

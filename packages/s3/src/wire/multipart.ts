@@ -9,7 +9,7 @@ import { parseTaggingHeader } from "../engine/tags.js";
 import { empty, xmlOk, type ActionHandler, type S3Call } from "./call.js";
 import {
   checkWriteConditionHeaders, checksumAlgorithmOf, checksumHeaders, checksumRequestOf, checksumTypeOf, declaredObjectChecksumOf, intParam, metadataOf, objectHeadersOf, objectLockHeadersOf, readConditions, storageClassOf,
-  writtenVersionHeader,
+  copySourceVersionHeader, writtenVersionHeader,
 } from "./headers.js";
 import { countElements, document, el, isoTime, nodes, parseXmlBody, text } from "./xml.js";
 import { abortHeaders, expirationHeader } from "./lifecycle.js";
@@ -78,7 +78,8 @@ export const UploadPartCopy: ActionHandler = async ({ engine, req, query, bucket
     CopySourceRange: req.headers["x-amz-copy-source-range"],
     sourceConditions: readConditions(req.headers, "x-amz-copy-source-"),
   });
-  return xmlOk(document("CopyPartResult", `${el("ETag", out.ETag)}${el("LastModified", isoTime(out.LastModified.getTime()))}`), SSE);
+  // The source version copied, as CopyObject names it (UploadPartCopy API reference: x-amz-copy-source-version-id).
+  return xmlOk(document("CopyPartResult", `${el("ETag", out.ETag)}${el("LastModified", isoTime(out.LastModified.getTime()))}`), { ...SSE, ...copySourceVersionHeader(out.CopySourceVersionId) });
 };
 
 function complete({ engine, req, bucket, key, body }: Pick<S3Call, "engine" | "req" | "bucket" | "key" | "body">, uploadId: string) {

@@ -1,0 +1,91 @@
+/**
+ * The S3 service team's API examples (examples-1.json, carried as `@example` blocks in @aws-sdk/client-s3's command
+ * typings and shown in the API reference), replayed through the AWS SDK v3 client; the shapes of the answers are
+ * compared, not the author's values (ids, ETags, times). Only the examples that showed a difference, or a behaviour
+ * no other test covers, are kept here.
+ */
+import {
+  CreateBucketCommand, CreateMultipartUploadCommand, DeleteObjectTaggingCommand, GetObjectCommand, GetObjectTaggingCommand, HeadObjectCommand,
+  PutBucketVersioningCommand, PutObjectCommand, PutObjectTaggingCommand, UploadPartCopyCommand,
+} from "@aws-sdk/client-s3";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bucketName, startS3, type S3Fixture } from "./helpers.js";
+
+let f: S3Fixture;
+beforeAll(async () => {
+  f = await startS3();
+});
+afterAll(() => f.close());
+
+async function newBucket(): Promise<string> {
+  const Bucket = bucketName();
+  await f.client.send(new CreateBucketCommand({ Bucket }));
+  return Bucket;
+}
+
+async function versioned(Bucket: string, Status: "Enabled" | "Suspended" = "Enabled"): Promise<void> {
+  await f.client.send(new PutBucketVersioningCommand({ Bucket, VersioningConfiguration: { MFADelete: "Disabled", Status } }));
+}
+
+describe("the null version of a bucket that is or was versioned answers VersionId \"null\"", () => {
+  // The examples' HappyFace.jpg predates versioning (ListObjectVersions "To list object versions" lists it as "null").
+  it("GetObject 'To retrieve an object', HeadObject 'To retrieve metadata of an object without returning the object itself'", async () => {
+    const Bucket = await newBucket();
+    await f.client.send(new PutObjectCommand({ Bucket, Key: "HappyFace.jpg", Body: "HappyFace.jpg", Tagging: "key1=value1&key2=value2" }));
+    const before = await f.client.send(new HeadObjectCommand({ Bucket, Key: "HappyFace.jpg" }));
+    expect(before.VersionId).toBeUndefined();
+    await versioned(Bucket);
+    const got = await f.client.send(new GetObjectCommand({ Bucket, Key: "HappyFace.jpg" }));
+    await got.Body?.transformToString();
+    expect(got).toMatchObject({ AcceptRanges: "bytes", ContentLength: 13, TagCount: 2, Metadata: {}, VersionId: "null" });
+    const head = await f.client.send(new HeadObjectCommand({ Bucket, Key: "HappyFace.jpg" }));
+    expect(head).toMatchObject({ AcceptRanges: "bytes", ContentLength: 13, Metadata: {}, VersionId: "null" });
+    expect((await f.client.send(new HeadObjectCommand({ Bucket, Key: "HappyFace.jpg", VersionId: "null" }))).VersionId).toBe("null");
+  });
+
+  it("GetObject 'To retrieve a byte range of an object' in a suspended bucket", async () => {
+    const Bucket = await newBucket();
+    await f.client.send(new PutObjectCommand({ Bucket, Key: "SampleFile.txt", Body: "x".repeat(43), ContentType: "text/plain" }));
+    await versioned(Bucket, "Suspended");
+    const got = await f.client.send(new GetObjectCommand({ Bucket, Key: "SampleFile.txt", Range: "bytes=0-9" }));
+    expect(await got.Body?.transformToString()).toBe("x".repeat(10));
+    expect(got).toMatchObject({ AcceptRanges: "bytes", ContentLength: 10, ContentRange: "bytes 0-9/43", ContentType: "text/plain", VersionId: "null" });
+  });
+
+  it("PutObjectTagging 'To add tags to an existing object', GetObjectTagging / DeleteObjectTagging 'To … tag set of an object'", async () => {
+    const Bucket = await newBucket();
+    await f.client.send(new PutObjectCommand({ Bucket, Key: "HappyFace.jpg", Body: "x" }));
+    await versioned(Bucket);
+    const TagSet = [{ Key: "Key3", Value: "Value3" }, { Key: "Key4", Value: "Value4" }];
+    expect((await f.client.send(new PutObjectTaggingCommand({ Bucket, Key: "HappyFace.jpg", Tagging: { TagSet } }))).VersionId).toBe("null");
+    const tags = await f.client.send(new GetObjectTaggingCommand({ Bucket, Key: "HappyFace.jpg" }));
+    expect(tags).toMatchObject({ TagSet, VersionId: "null" });
+    expect((await f.client.send(new DeleteObjectTaggingCommand({ Bucket, Key: "HappyFace.jpg" }))).VersionId).toBe("null");
+  });
+
+  it("a bucket never versioned names no version", async () => {
+    const Bucket = await newBucket();
+    await f.client.send(new PutObjectCommand({ Bucket, Key: "k", Body: "x" }));
+    expect((await f.client.send(new GetObjectTaggingCommand({ Bucket, Key: "k" }))).VersionId).toBeUndefined();
+    expect((await f.client.send(new HeadObjectCommand({ Bucket, Key: "k", VersionId: "null" }))).VersionId).toBeUndefined();
+  });
+});
+
+describe("UploadPartCopy", () => {
+  it("'To upload a part by copying byte range from an existing object as data source' names the source version copied", async () => {
+    const Bucket = await newBucket();
+    await versioned(Bucket);
+    const { VersionId } = await f.client.send(new PutObjectCommand({ Bucket, Key: "sourceobjectkey", Body: Buffer.alloc(200_000, 98) }));
+    const { UploadId } = await f.client.send(new CreateMultipartUploadCommand({ Bucket, Key: "examplelargeobject" }));
+    const part = await f.client.send(new UploadPartCopyCommand({
+      Bucket, CopySource: `/${Bucket}/sourceobjectkey`, CopySourceRange: "bytes=1-100000", Key: "examplelargeobject", PartNumber: 2, UploadId,
+    }));
+    expect(part.CopyPartResult).toEqual({ ETag: expect.stringMatching(/^"[0-9a-f]{32}"$/), LastModified: expect.any(Date) });
+    expect(part.CopySourceVersionId).toBe(VersionId);
+    // From an unversioned source, none.
+    const Plain = await newBucket();
+    await f.client.send(new PutObjectCommand({ Bucket: Plain, Key: "src", Body: "abc" }));
+    const plain = await f.client.send(new UploadPartCopyCommand({ Bucket, CopySource: `/${Plain}/src`, Key: "examplelargeobject", PartNumber: 1, UploadId }));
+    expect(plain.CopySourceVersionId).toBeUndefined();
+  });
+});
