@@ -21,7 +21,7 @@ const ACTIONS: Record<string, AwsQueryAction<StsEngine>> = {
   AssumeRoleWithWebIdentity: (e, i) => e.assumeRoleWithWebIdentity(as(i)),
   GetAccessKeyInfo: (e, i) => e.getAccessKeyInfo(as(i)),
   AssumeRoleWithSAML: (e, i) => e.assumeRoleWithSAML(as(i)),
-  AssumeRoot: (e, i) => e.assumeRoot(as(i)),
+  AssumeRoot: (e, i, req) => e.assumeRoot(as(i), sigV4AccessKey(req)),
   DecodeAuthorizationMessage: (e, i) => e.decodeAuthorizationMessage(as(i)),
 };
 

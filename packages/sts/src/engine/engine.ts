@@ -20,6 +20,11 @@ export interface IssuedCredentials {
   expiresAt: number;
   /** Lower-cased transitive session tag keys: a session assumed with these credentials keeps them. */
   transitiveTagKeys?: string[];
+  /**
+   * The session's source identity: once set it "persists when a role is used to assume another role"
+   * and cannot be changed (IAM User Guide, "Monitor and control actions taken with assumed roles").
+   */
+  sourceIdentity?: string;
 }
 
 export interface StsEngineOptions {
@@ -74,13 +79,16 @@ export class StsEngine {
     const transitiveTagKeys = checkSessionTags(input.Tags, input.TransitiveTagKeys, caller?.transitiveTagKeys);
     const duration = this.roleSessionSeconds(input.RoleArn, input.DurationSeconds);
     const user = this.assumedRoleUser(input.RoleArn, input.RoleSessionName);
-    const credentials = await this.issue(duration, this.identityOf(user, input.RoleArn), transitiveTagKeys);
+    // A chained session that names none keeps its caller's source identity (AWS's IAM would refuse a
+    // different one; the sandbox enforces no IAM).
+    const sourceIdentity = input.SourceIdentity || caller?.sourceIdentity;
+    const credentials = await this.issue(duration, this.identityOf(user, input.RoleArn), { transitiveTagKeys, sourceIdentity });
     const packed = packedPolicySize(input);
     return {
       Credentials: credentials,
       AssumedRoleUser: user,
       ...(packed !== undefined ? { PackedPolicySize: packed } : {}),
-      ...(input.SourceIdentity ? { SourceIdentity: input.SourceIdentity } : {}),
+      ...(sourceIdentity ? { SourceIdentity: sourceIdentity } : {}),
     };
   }
 
@@ -127,7 +135,7 @@ export class StsEngine {
     // The session lasts as asked, or until the assertion's SessionNotOnOrAfter, whichever is shorter (STS API Reference).
     const duration = saml.sessionNotOnOrAfter === undefined ? requested : Math.min(requested, Math.max(0, Math.floor((saml.sessionNotOnOrAfter - now) / 1000)));
     const user = this.assumedRoleUser(input.RoleArn, saml.roleSessionName);
-    const credentials = await this.issue(duration, this.identityOf(user, input.RoleArn));
+    const credentials = await this.issue(duration, this.identityOf(user, input.RoleArn), { sourceIdentity: saml.sourceIdentity });
     const packed = packedPolicySize(input);
     return {
       Credentials: credentials,
@@ -145,15 +153,19 @@ export class StsEngine {
   /**
    * A privileged root session on a member account, scoped by one of AWS's root-task policies.
    * Without Organizations every account id is taken as a member; GetCallerIdentity with the
-   * credentials answers that account's root user.
+   * credentials answers that account's root user. A caller's source identity is answered and kept
+   * ("The source identity specified by the principal that is calling the AssumeRoot operation";
+   * the SDK's example "To launch a privileged session" answers SourceIdentity).
    */
-  async assumeRoot(input: AssumeRootInput): Promise<{ Credentials: Credentials }> {
+  async assumeRoot(input: AssumeRootInput, callerKeyId?: string): Promise<{ Credentials: Credentials; SourceIdentity?: string }> {
     const account = targetAccount(input.TargetPrincipal);
     const policyArn = input.TaskPolicyArn.arn ?? "";
     const task = /^arn:[\w-]+:iam::aws:policy\/root-task\/(.+)$/.exec(policyArn)?.[1];
     if (task === undefined || !(ROOT_TASK_POLICIES as readonly string[]).includes(task)) throw invalidArn(policyArn);
     const identity: CallerIdentity = { UserId: account, Account: account, Arn: `arn:${this.partition()}:iam::${account}:root` };
-    return { Credentials: await this.issue(input.DurationSeconds ?? DEFAULT_ROOT_SESSION_SECONDS, identity) };
+    const sourceIdentity = callerKeyId ? this.issued.get(callerKeyId)?.sourceIdentity : undefined;
+    const credentials = await this.issue(input.DurationSeconds ?? DEFAULT_ROOT_SESSION_SECONDS, identity, { sourceIdentity });
+    return { Credentials: credentials, ...(sourceIdentity ? { SourceIdentity: sourceIdentity } : {}) };
   }
 
   /** The sandbox encodes no authorization failure messages (it enforces no IAM): none can be decoded. */
@@ -187,7 +199,7 @@ export class StsEngine {
     return { UserId: user.AssumedRoleId, Account: roleParts(roleArn, this.options.accountId).account, Arn: user.Arn };
   }
 
-  private async issue(durationSeconds: number, identity: CallerIdentity, transitiveTagKeys?: string[]): Promise<Credentials> {
+  private async issue(durationSeconds: number, identity: CallerIdentity, session: { transitiveTagKeys?: string[]; sourceIdentity?: string | undefined } = {}): Promise<Credentials> {
     const credentials: Credentials = {
       AccessKeyId: temporaryAccessKeyId(),
       SecretAccessKey: secretAccessKey(),
@@ -202,7 +214,13 @@ export class StsEngine {
         if (this.options.remember) remembered.push(this.options.remember(oldest.value, undefined));
       }
     }
-    const entry: IssuedCredentials = { identity, expiresAt: credentials.Expiration.getTime(), ...(transitiveTagKeys ? { transitiveTagKeys } : {}) };
+    const { transitiveTagKeys, sourceIdentity } = session;
+    const entry: IssuedCredentials = {
+      identity,
+      expiresAt: credentials.Expiration.getTime(),
+      ...(transitiveTagKeys ? { transitiveTagKeys } : {}),
+      ...(sourceIdentity ? { sourceIdentity } : {}),
+    };
     this.issued.set(credentials.AccessKeyId, entry);
     if (this.options.remember) remembered.push(this.options.remember(credentials.AccessKeyId, entry));
     await Promise.all(remembered);
