@@ -209,7 +209,7 @@ const sesEmailIdentity: Maker = (env) => {
   const name = env.prop("EmailIdentity") ?? "";
   const attributes: Record<string, string> = {};
   for (const i of [1, 2, 3]) {
-    const token = env.id(32, "lower", `dkim${i}`);
+    const token = env.id(32, "base32", `dkim${i}`);
     attributes[`DkimDNSTokenName${i}`] = `${token}._domainkey.${name}`;
     attributes[`DkimDNSTokenValue${i}`] = `${token}.dkim.amazonses.com`;
   }

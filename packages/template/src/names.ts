@@ -10,8 +10,10 @@ const UPPER_ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 const LOWER_ALNUM = "abcdefghijklmnopqrstuvwxyz0123456789";
 const MIXED_ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 const HEX = "0123456789abcdef";
+/** Lower-case base32: SES's Easy DKIM tokens ("EXAMPLEjcs5xoyqytjsotsijas7236gr" in its VerifyDomainDkim example). */
+const BASE32 = "abcdefghijklmnopqrstuvwxyz234567";
 
-export const ALPHABETS = { upper: UPPER_ALNUM, lower: LOWER_ALNUM, mixed: MIXED_ALNUM, hex: HEX } as const;
+export const ALPHABETS = { upper: UPPER_ALNUM, lower: LOWER_ALNUM, mixed: MIXED_ALNUM, hex: HEX, base32: BASE32 } as const;
 export type Alphabet = keyof typeof ALPHABETS;
 
 /** `length` characters of `alphabet`, a pure function of `seed`. */
