@@ -63,6 +63,11 @@ describe("DeadLetterQueue", () => {
     expect(config.DeadLetterConfig).toEqual({ TargetArn: `arn:aws:sns:${REGION}:${ACCOUNT}:features-failed-events` });
   });
 
+  it("answers the template's KmsKeyArn as the function's KMSKeyArn", async () => {
+    const config = await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: "features-broken" }));
+    expect(config.KMSKeyArn).toBe("arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab");
+  });
+
   it("reads the template's EventInvokeConfig", async () => {
     const config = await lambda.send(new GetFunctionEventInvokeConfigCommand({ FunctionName: "features-broken" }));
     expect(config).toMatchObject({

@@ -138,6 +138,8 @@ export interface FunctionSpec {
   logGroup?: string;
   /** SnapStart.ApplyOn */
   snapStart?: "PublishedVersions" | "None";
+  /** KmsKeyArn: the key Lambda would encrypt the environment variables with (answered as KMSKeyArn). */
+  kmsKeyArn?: string;
   /**
    * SAM `AutoPublishAlias`: the alias (of version 1) SAM creates, which the function's events, URL and
    * EventInvokeConfig name instead of the function (eventTarget() in functions/target.ts).

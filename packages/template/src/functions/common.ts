@@ -102,7 +102,7 @@ export function environment(fn: FunctionContext): Record<string, string> {
 
 /** The fields every function kind fills the same way. */
 export function commonFields(fn: FunctionContext): Pick<FunctionSpec,
-  "timeoutSeconds" | "memorySizeMb" | "environment" | "architectures" | "layers" | "reservedConcurrency" | "description" | "logFormat"> {
+  "timeoutSeconds" | "memorySizeMb" | "environment" | "architectures" | "layers" | "reservedConcurrency" | "description" | "logFormat" | "kmsKeyArn"> {
   const architectures = fn.props.Architectures === undefined ? ["x86_64"] : fn.props.Architectures;
   if (!Array.isArray(architectures) || architectures.length !== 1 || !["x86_64", "arm64"].includes(String(architectures[0]))) {
     throw templateError(`Architectures of ${fn.logicalId} must be a list of exactly one of x86_64 or arm64`, where(fn, "Architectures"),
@@ -126,6 +126,8 @@ export function commonFields(fn: FunctionContext): Pick<FunctionSpec,
     reservedConcurrency: integer(fn, "ReservedConcurrentExecutions", { min: 0, max: Number.MAX_SAFE_INTEGER, name: "reservedConcurrentExecutions" }),
     description: text(fn, "Description"),
     logFormat,
+    // KmsKeyArn: GetFunctionConfiguration answers it as KMSKeyArn (nothing is encrypted locally).
+    kmsKeyArn: text(fn, "KmsKeyArn") || undefined,
   };
 }
 
