@@ -78,6 +78,13 @@ export const malformedAcl = () =>
 export const invalidGrantId = (name: string, value: string) => invalidArgument("Invalid id", name, value);
 export const invalidGroupUri = (name: string, value: string) => invalidArgument("Invalid group uri", name, value);
 export const unrecognizedGrant = (header: string, value: string) => invalidArgument("Argument format not recognized", header, value);
+/**
+ * An email grantee, in a grant header or an AccessControlPolicy: "As of October 1, 2025, Amazon S3 has discontinued
+ * support for Email Grantee Access Control Lists (ACLs) … the request will receive an HTTP 405 (Method Not Allowed)
+ * error" (API reference, PutObjectAcl / PutBucketAcl). The body of that 405 is not documented: S3's MethodNotAllowed
+ * code and its text from the list of error codes.
+ */
+export const emailGranteeNotSupported = () => new S3Error("MethodNotAllowed", "The specified method is not allowed against this resource.", 405);
 /** A storage class general-purpose buckets do not take (localstack test_put_object_storage_class_outposts, AWS-recorded). */
 export const invalidStorageClass = (requested: string) =>
   new S3Error("InvalidStorageClass", "The storage class you specified is not valid", 400, { StorageClassRequested: requested });

@@ -6,10 +6,11 @@
  */
 import {
   CreateBucketCommand, CreateMultipartUploadCommand, DeleteObjectTaggingCommand, GetObjectCommand, GetObjectTaggingCommand, HeadObjectCommand,
-  PutBucketVersioningCommand, PutObjectCommand, PutObjectTaggingCommand, UploadPartCopyCommand,
+  DeletePublicAccessBlockCommand, GetObjectAclCommand, PutBucketAclCommand, PutBucketVersioningCommand, PutObjectAclCommand, PutObjectCommand,
+  PutObjectTaggingCommand, UploadPartCopyCommand,
 } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bucketName, startS3, type S3Fixture } from "./helpers.js";
+import { bucketName, failure, startS3, type S3Fixture } from "./helpers.js";
 
 let f: S3Fixture;
 beforeAll(async () => {
@@ -17,9 +18,9 @@ beforeAll(async () => {
 });
 afterAll(() => f.close());
 
-async function newBucket(): Promise<string> {
+async function newBucket(extra: { ObjectOwnership?: "ObjectWriter" } = {}): Promise<string> {
   const Bucket = bucketName();
-  await f.client.send(new CreateBucketCommand({ Bucket }));
+  await f.client.send(new CreateBucketCommand({ Bucket, ...extra }));
   return Bucket;
 }
 
@@ -87,5 +88,33 @@ describe("UploadPartCopy", () => {
     await f.client.send(new PutObjectCommand({ Bucket: Plain, Key: "src", Body: "abc" }));
     const plain = await f.client.send(new UploadPartCopyCommand({ Bucket, CopySource: `/${Plain}/src`, Key: "examplelargeobject", PartNumber: 1, UploadId }));
     expect(plain.CopySourceVersionId).toBeUndefined();
+  });
+});
+
+describe("PutObjectAcl 'To grant permissions using object ACL'", () => {
+  // The example grants FULL_CONTROL to emailaddress=user1@example.com,emailaddress=user2@example.com: "As of October 1,
+  // 2025, Amazon S3 has discontinued support for Email Grantee Access Control Lists (ACLs) … HTTP 405 (Method Not Allowed)".
+  it("refuses the example's email grantees with a 405, in headers (either spelling) and in an AccessControlPolicy", async () => {
+    const Bucket = await newBucket({ ObjectOwnership: "ObjectWriter" });
+    await f.client.send(new DeletePublicAccessBlockCommand({ Bucket }));
+    await f.client.send(new PutObjectCommand({ Bucket, Key: "HappyFace.jpg", Body: "x" }));
+    const example = f.client.send(new PutObjectAclCommand({
+      AccessControlPolicy: {}, Bucket, Key: "HappyFace.jpg",
+      GrantFullControl: "emailaddress=user1@example.com,emailaddress=user2@example.com", GrantRead: "uri=http://acs.amazonaws.com/groups/global/AllUsers",
+    }));
+    const refused = await failure(example);
+    expect([refused.name, refused.message, refused.$metadata.httpStatusCode]).toEqual(["MethodNotAllowed", "The specified method is not allowed against this resource.", 405]);
+    expect((await failure(f.client.send(new PutBucketAclCommand({ Bucket, GrantRead: 'emailAddress="user1@example.com"' })))).name).toBe("MethodNotAllowed");
+    const { Owner } = await f.client.send(new GetObjectAclCommand({ Bucket, Key: "HappyFace.jpg" }));
+    const body = f.client.send(new PutObjectAclCommand({
+      Bucket, Key: "HappyFace.jpg",
+      AccessControlPolicy: { Owner, Grants: [{ Grantee: { Type: "AmazonCustomerByEmail", EmailAddress: "user1@example.com" }, Permission: "READ" }] },
+    }));
+    expect((await failure(body)).name).toBe("MethodNotAllowed");
+    // Nothing changed; the same grants by canonical id and group are taken.
+    expect((await f.client.send(new GetObjectAclCommand({ Bucket, Key: "HappyFace.jpg" }))).Grants).toHaveLength(1);
+    await f.client.send(new PutObjectAclCommand({ Bucket, Key: "HappyFace.jpg", GrantFullControl: `id=${Owner?.ID}`, GrantRead: "uri=http://acs.amazonaws.com/groups/global/AllUsers" }));
+    const { Grants } = await f.client.send(new GetObjectAclCommand({ Bucket, Key: "HappyFace.jpg" }));
+    expect(Grants?.map((g) => [g.Grantee?.Type, g.Permission])).toEqual([["CanonicalUser", "FULL_CONTROL"], ["Group", "READ"]]);
   });
 });

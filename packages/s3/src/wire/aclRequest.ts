@@ -4,7 +4,7 @@ import { PRIVATE_ACL } from "../engine/storedConfigs.js";
 import type { S3Call } from "./call.js";
 import { configurationBody, isNode, nodes, text, type XmlNode } from "./xml.js";
 import {
-  cannedAndGrantAcl, invalidGrantId, invalidGroupUri, malformedAcl, unexpectedContent, unknownCannedAcl, unrecognizedGrant,
+  cannedAndGrantAcl, emailGranteeNotSupported, invalidGrantId, invalidGroupUri, malformedAcl, unexpectedContent, unknownCannedAcl, unrecognizedGrant,
 } from "../errors.js";
 
 const OWNER_XML = `<Owner><ID>${OWNER.ID}</ID><DisplayName>${OWNER.DisplayName}</DisplayName></Owner>`;
@@ -59,30 +59,31 @@ const GRANT_HEADERS: Record<string, string> = {
 
 /** One grant of a header: its grantee's kind and value. */
 interface HeaderGrant {
-  kind: "id" | "uri" | "emailAddress";
+  kind: "id" | "uri";
   value: string;
   permission: string;
 }
 
 /**
- * x-amz-grant-*: `id="…"`, `uri="…"` or `emailAddress="…"`, comma-separated (texts AWS-recorded: test_s3_bucket_acl_exceptions);
- * the grants they name.
+ * x-amz-grant-*: `id="…"` or `uri="…"`, comma-separated (texts AWS-recorded: test_s3_bucket_acl_exceptions); the
+ * grants they name. An `emailAddress="…"` grantee (`emailaddress=` in the SDK's PutObjectAcl example and the AWS CLI's
+ * put-object-acl.rst) is refused: S3 no longer takes email grantees.
  */
 function grantsOfHeader(header: string, value: string): HeaderGrant[] {
   return value.split(",").map((part) => {
-    const m = /^\s*(id|uri|emailAddress)\s*=\s*"?([^"]*)"?\s*$/.exec(part);
-    if (!m) throw unrecognizedGrant(header, value);
+    const m = /^\s*([A-Za-z]+)\s*=\s*"?([^"]*)"?\s*$/.exec(part);
+    if (m?.[1].toLowerCase() === "emailaddress") throw emailGranteeNotSupported();
+    if (!m || (m[1] !== "id" && m[1] !== "uri")) throw unrecognizedGrant(header, value);
     if (m[1] === "id" && !CANONICAL_ID.test(m[2])) throw invalidGrantId("id", m[2]);
     if (m[1] === "uri" && !GROUP_URIS.has(m[2])) throw invalidGroupUri("uri", m[2]);
-    return { kind: m[1] as HeaderGrant["kind"], value: m[2], permission: GRANT_HEADERS[header] ?? "" };
+    return { kind: m[1], value: m[2], permission: GRANT_HEADERS[header] ?? "" };
   });
 }
 
 function grantXml(grant: HeaderGrant): string {
   const grantee =
     grant.kind === "uri" ? `<Grantee ${XSI} xsi:type="Group"><URI>${grant.value}</URI></Grantee>`
-    : grant.kind === "id" ? `<Grantee ${XSI} xsi:type="CanonicalUser"><ID>${grant.value}</ID>${grant.value === OWNER.ID ? `<DisplayName>${OWNER.DisplayName}</DisplayName>` : ""}</Grantee>`
-    : `<Grantee ${XSI} xsi:type="AmazonCustomerByEmail"><EmailAddress>${grant.value.replace(/&/g, "&amp;").replace(/</g, "&lt;")}</EmailAddress></Grantee>`;
+    : `<Grantee ${XSI} xsi:type="CanonicalUser"><ID>${grant.value}</ID>${grant.value === OWNER.ID ? `<DisplayName>${OWNER.DisplayName}</DisplayName>` : ""}</Grantee>`;
   return `<Grant>${grantee}<Permission>${grant.permission}</Permission></Grant>`;
 }
 
@@ -107,7 +108,8 @@ function checkPolicyGrants(list: unknown): XmlNode[] {
     const uri = text(grantee, "URI");
     if (id !== undefined && !CANONICAL_ID.test(id)) throw invalidGrantId("CanonicalUser/ID", id);
     if (uri !== undefined && !GROUP_URIS.has(uri)) throw invalidGroupUri("Group/URI", uri);
-    if (id === undefined && uri === undefined && text(grantee, "EmailAddress") === undefined) throw malformedAcl();
+    if (text(grantee, "EmailAddress") !== undefined) throw emailGranteeNotSupported();
+    if (id === undefined && uri === undefined) throw malformedAcl();
   }
   return grants;
 }
