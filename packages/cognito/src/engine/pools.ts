@@ -6,7 +6,7 @@ import { clientOf, page, poolOf, write, type CognitoContext, type Input } from "
 import { newClientId, newClientSecret, newPoolId, newSigningKey } from "./ids.js";
 import { deviceConfiguration } from "./devices/tracking.js";
 import { checkThreatProtectionPlan } from "./extras.js";
-import { poolMfaOf } from "./mfa/poolConfig.js";
+import { poolMfaOf, smsConfigurationOf } from "./mfa/poolConfig.js";
 import { checkSchema, schemaAttributes } from "./schema.js";
 import type { Client, Pool, SigningKey } from "./state.js";
 
@@ -100,6 +100,7 @@ function describePool(ctx: CognitoContext, poolId: string): Record<string, unkno
       ...(config.AdminCreateUserConfig as Record<string, unknown> | undefined),
     },
     UserPoolTags: config.UserPoolTags ?? {},
+    ...(config.SmsConfiguration !== undefined ? { SmsConfiguration: smsConfigurationOf(pool, config.SmsConfiguration) } : {}),
     // Both members, false when left out; no DeviceConfiguration at all when the pool does not track devices.
     ...(deviceConfiguration(pool) ? { DeviceConfiguration: deviceConfiguration(pool) } : {}),
     EstimatedNumberOfUsers: state.users.size,

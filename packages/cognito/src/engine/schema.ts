@@ -52,8 +52,22 @@ export function schemaAttributes(schema: unknown): Array<Record<string, unknown>
   });
   const custom = entries(schema)
     .filter((e) => !STANDARD_ATTRIBUTES.has(String(e.Name)))
-    .map((e) => ({ ...e, Name: customName(e), DeveloperOnlyAttribute: e.DeveloperOnlyAttribute === true, Mutable: e.Mutable ?? true, Required: false }));
+    .map((e) => ({ ...ownConstraints(e), Name: customName(e), DeveloperOnlyAttribute: e.DeveloperOnlyAttribute === true, Mutable: e.Mutable ?? true, Required: false }));
   return [...standard, ...custom];
+}
+
+/**
+ * A custom attribute keeps the constraints of its own data type only: a Number attribute given
+ * StringAttributeConstraints too is answered with its NumberAttributeConstraints alone (the SDK's
+ * CreateUserPool example "Example user pool with email and username sign-in", dev:custom:mydev).
+ */
+function ownConstraints(e: SchemaEntry): SchemaEntry {
+  const { StringAttributeConstraints, NumberAttributeConstraints, ...rest } = e;
+  return {
+    ...rest,
+    ...(e.AttributeDataType === "String" && StringAttributeConstraints !== undefined ? { StringAttributeConstraints } : {}),
+    ...(e.AttributeDataType === "Number" && NumberAttributeConstraints !== undefined ? { NumberAttributeConstraints } : {}),
+  };
 }
 
 /** A custom attribute's name in DescribeUserPool and user attributes: developer-only ones are "dev:custom:<name>" (API reference, DescribeUserPool example). */

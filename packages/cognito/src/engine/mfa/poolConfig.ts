@@ -49,10 +49,24 @@ export function poolMfaOf(input: Input, existing?: PoolMfa): PoolMfa | undefined
   throw smsMfaConfigurationRequired();
 }
 
+/**
+ * SmsConfiguration as Cognito answers it: SnsRegion is the pool's own Region when none was given (the
+ * SDK's CreateUserPool example answers "SnsRegion": "us-east-1" for a us-east-1 pool that set none; the
+ * AWS CLI's get-user-pool-mfa-config.rst "us-west-2" for a us-west-2 pool).
+ */
+export function smsConfigurationOf(pool: Pool, configuration: unknown): unknown {
+  if (!isRecord(configuration) || configuration.SnsRegion !== undefined) return configuration;
+  return { ...configuration, SnsRegion: pool.arn.split(":")[3] };
+}
+
+function smsMfaOutput(pool: Pool, sms: Record<string, unknown>): Record<string, unknown> {
+  return sms.SmsConfiguration === undefined ? sms : { ...sms, SmsConfiguration: smsConfigurationOf(pool, sms.SmsConfiguration) };
+}
+
 function mfaConfigOutput(pool: Pool): Record<string, unknown> {
   const mfa = pool.mfa;
   return {
-    ...(mfa?.sms ? { SmsMfaConfiguration: mfa.sms } : {}),
+    ...(mfa?.sms ? { SmsMfaConfiguration: smsMfaOutput(pool, mfa.sms) } : {}),
     ...(mfa?.softwareToken ? { SoftwareTokenMfaConfiguration: { Enabled: true } } : {}),
     ...(mfa?.email ? { EmailMfaConfiguration: mfa.email } : {}),
     MfaConfiguration: mfaMode(pool),

@@ -1,0 +1,103 @@
+/**
+ * The Cognito user pools team's examples that the AWS SDK for JavaScript v3 carries in its command
+ * typings (@aws-sdk/client-cognito-identity-provider, dist-types/commands/*Command.d.ts, "@example …"),
+ * replayed through the SDK client; the shapes are compared, the author's values (ids, secrets, dates)
+ * are not. AdminCreateUser's and InitiateAuth's examples answered as documented (userPools.test.ts,
+ * mfa.test.ts); the sessions, replicas and provisioned-limit examples are of operations not emulated.
+ */
+import {
+  CreateUserPoolCommand, GetUserPoolMfaConfigCommand, type CreateUserPoolCommandInput,
+} from "@aws-sdk/client-cognito-identity-provider";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startCognito, type Harness } from "./helpers.js";
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startCognito();
+});
+afterAll(() => h.close());
+
+const keys = (o: object | undefined): string[] => Object.keys(o ?? {}).filter((k) => k !== "$metadata").sort();
+const FUNCTION = "arn:aws:lambda:us-east-1:123456789012:function:MyFunction";
+
+/** CreateUserPool's "Example user pool with email and username sign-in", as the example gives it. */
+const EXAMPLE_POOL: CreateUserPoolCommandInput = {
+  AccountRecoverySetting: { RecoveryMechanisms: [{ Name: "verified_email", Priority: 1 }] },
+  AdminCreateUserConfig: {
+    AllowAdminCreateUserOnly: false,
+    InviteMessageTemplate: {
+      EmailMessage: "Your username is {username} and temporary password is {####}.",
+      EmailSubject: "Your sign-in information",
+      SMSMessage: "Your username is {username} and temporary password is {####}.",
+    },
+  },
+  AliasAttributes: ["email"],
+  AutoVerifiedAttributes: ["email"],
+  DeletionProtection: "ACTIVE",
+  DeviceConfiguration: { ChallengeRequiredOnNewDevice: true, DeviceOnlyRememberedOnUserPrompt: true },
+  EmailConfiguration: {
+    ConfigurationSet: "my-test-ses-configuration-set",
+    EmailSendingAccount: "DEVELOPER",
+    From: "support@example.com",
+    ReplyToEmailAddress: "support@example.com",
+    SourceArn: "arn:aws:ses:us-east-1:123456789012:identity/support@example.com",
+  },
+  EmailVerificationMessage: "Your verification code is {####}.",
+  EmailVerificationSubject: "Verify your email address",
+  LambdaConfig: {
+    CustomEmailSender: { LambdaArn: FUNCTION, LambdaVersion: "V1_0" },
+    CustomMessage: FUNCTION,
+    CustomSMSSender: { LambdaArn: FUNCTION, LambdaVersion: "V1_0" },
+    DefineAuthChallenge: FUNCTION,
+    KMSKeyID: "arn:aws:kms:us-east-1:123456789012:key/a6c4f8e2-0c45-47db-925f-87854bc9e357",
+    PostAuthentication: FUNCTION,
+    PostConfirmation: FUNCTION,
+    PreAuthentication: FUNCTION,
+    PreSignUp: FUNCTION,
+    PreTokenGeneration: FUNCTION,
+    UserMigration: FUNCTION,
+    VerifyAuthChallengeResponse: FUNCTION,
+  },
+  MfaConfiguration: "OPTIONAL",
+  Policies: { PasswordPolicy: { MinimumLength: 6, RequireLowercase: true, RequireNumbers: true, RequireSymbols: true, RequireUppercase: true, TemporaryPasswordValidityDays: 7 } },
+  PoolName: "my-test-user-pool",
+  Schema: [{
+    AttributeDataType: "Number", DeveloperOnlyAttribute: true, Mutable: true, Name: "mydev", NumberAttributeConstraints: { MaxValue: "99", MinValue: "1" }, Required: false,
+    StringAttributeConstraints: { MaxLength: "99", MinLength: "1" },
+  }],
+  SmsAuthenticationMessage: "Your verification code is {####}.",
+  SmsConfiguration: { ExternalId: "my-role-external-id", SnsCallerArn: "arn:aws:iam::123456789012:role/service-role/test-cognito-SMS-Role" },
+  SmsVerificationMessage: "Your verification code is {####}.",
+  UserAttributeUpdateSettings: { AttributesRequireVerificationBeforeUpdate: ["email"] },
+  UserPoolAddOns: { AdvancedSecurityMode: "OFF" },
+  UserPoolTags: { "my-test-tag-key": "my-test-tag-value" },
+  UsernameConfiguration: { CaseSensitive: true },
+  VerificationMessageTemplate: {
+    DefaultEmailOption: "CONFIRM_WITH_CODE",
+    EmailMessage: "Your confirmation code is {####}",
+    EmailMessageByLink: "Choose this link to {##verify your email##}",
+    EmailSubject: "Here is your confirmation code",
+    EmailSubjectByLink: "Here is your confirmation link",
+    SmsMessage: "Your confirmation code is {####}",
+  },
+};
+
+describe("CreateUserPool", () => {
+  it("Example user pool with email and username sign-in: every member the example answers, the Number attribute's own constraints, SnsRegion", async () => {
+    const { UserPool: pool } = await h.client.send(new CreateUserPoolCommand(EXAMPLE_POOL));
+    expect(keys(pool)).toEqual(expect.arrayContaining([
+      "AccountRecoverySetting", "AdminCreateUserConfig", "AliasAttributes", "Arn", "AutoVerifiedAttributes", "CreationDate", "DeletionProtection",
+      "DeviceConfiguration", "EmailConfiguration", "EmailVerificationMessage", "EmailVerificationSubject", "EstimatedNumberOfUsers", "Id", "LambdaConfig",
+      "LastModifiedDate", "MfaConfiguration", "Name", "Policies", "SchemaAttributes", "SmsAuthenticationMessage", "SmsConfiguration", "SmsVerificationMessage",
+      "UserAttributeUpdateSettings", "UserPoolAddOns", "UserPoolTags", "UsernameConfiguration", "VerificationMessageTemplate",
+    ]));
+    // "dev:custom:mydev" keeps its NumberAttributeConstraints; the StringAttributeConstraints it was also given are dropped.
+    expect(pool?.SchemaAttributes?.find((a) => a.Name === "dev:custom:mydev")).toEqual({
+      AttributeDataType: "Number", DeveloperOnlyAttribute: true, Mutable: true, Name: "dev:custom:mydev", NumberAttributeConstraints: { MaxValue: "99", MinValue: "1" }, Required: false,
+    });
+    // The pool's Region when none was given, in DescribeUserPool and in GetUserPoolMfaConfig (its SMS factor).
+    expect(pool?.SmsConfiguration).toEqual({ ExternalId: "my-role-external-id", SnsCallerArn: "arn:aws:iam::123456789012:role/service-role/test-cognito-SMS-Role", SnsRegion: "us-east-1" });
+    const mfa = await h.client.send(new GetUserPoolMfaConfigCommand({ UserPoolId: pool?.Id }));
+    expect(mfa.SmsMfaConfiguration?.SmsConfiguration?.SnsRegion).toBe("us-east-1");
+  });
+});
