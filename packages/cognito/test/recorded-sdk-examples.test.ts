@@ -6,7 +6,7 @@
  * mfa.test.ts); the sessions, replicas and provisioned-limit examples are of operations not emulated.
  */
 import {
-  CreateUserPoolCommand, GetUserPoolMfaConfigCommand, type CreateUserPoolCommandInput,
+  AdminCreateUserCommand, CreateUserPoolCommand, GetUserPoolMfaConfigCommand, ListUsersCommand, type CreateUserPoolCommandInput,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startCognito, type Harness } from "./helpers.js";
@@ -99,5 +99,22 @@ describe("CreateUserPool", () => {
     expect(pool?.SmsConfiguration).toEqual({ ExternalId: "my-role-external-id", SnsCallerArn: "arn:aws:iam::123456789012:role/service-role/test-cognito-SMS-Role", SnsRegion: "us-east-1" });
     const mfa = await h.client.send(new GetUserPoolMfaConfigCommand({ UserPoolId: pool?.Id }));
     expect(mfa.SmsMfaConfiguration?.SmsConfiguration?.SnsRegion).toBe("us-east-1");
+  });
+});
+
+describe("ListUsers", () => {
+  it('A ListUsers request for the next 3 users whose email address starts with "testuser.": the attribute name may be quoted', async () => {
+    const poolId = (await h.client.send(new CreateUserPoolCommand({ PoolName: "listing" }))).UserPool?.Id ?? "";
+    for (const [username, email] of [["testuser", "testuser@example.com"], ["testuser2", "testuser2@example.com"], ["testuser3@example.com", "testuser3@example.com"], ["testuser4", "testuser4@example.com"], ["other", "other@example.com"]]) {
+      await h.client.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: username, MessageAction: "SUPPRESS", UserAttributes: [{ Name: "email", Value: email }] }));
+    }
+    const first = await h.client.send(new ListUsersCommand({ AttributesToGet: ["email", "sub"], Filter: '"email"^="testuser"', Limit: 3, UserPoolId: poolId }));
+    expect(keys(first)).toEqual(["PaginationToken", "Users"]);
+    expect(first.Users?.map((u) => u.Username)).toEqual(["testuser", "testuser2", "testuser3@example.com"]);
+    // The user's attributes in their own order (sub first), not AttributesToGet's.
+    expect(first.Users?.map((u) => u.Attributes?.map((a) => a.Name))).toEqual([["sub", "email"], ["sub", "email"], ["sub", "email"]]);
+    const next = await h.client.send(new ListUsersCommand({ AttributesToGet: ["email", "sub"], Filter: '"email"^="testuser"', Limit: 3, UserPoolId: poolId, PaginationToken: first.PaginationToken }));
+    expect(next.Users?.map((u) => u.Username)).toEqual(["testuser4"]);
+    expect(next.PaginationToken).toBeUndefined();
   });
 });

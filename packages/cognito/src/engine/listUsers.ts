@@ -8,10 +8,14 @@ import { userSummary } from "./users.js";
 // The attributes ListUsers can filter on (API reference, ListUsers Filter).
 const FILTERABLE = new Set(["username", "email", "phone_number", "name", "given_name", "family_name", "preferred_username", "cognito:user_status", "status", "sub"]);
 
+// The attribute name may be quoted too: the API reference's ListUsers example filters with "email"^="testuser".
+const FILTER = /^\s*(?:([\w:]+)|"([\w:]+)")\s*(\^?=)\s*"((?:[^"\\]|\\.)*)"\s*$/;
+
 function parseFilter(filter: string): (user: User) => boolean {
-  const m = /^\s*([\w:]+)\s*(\^?=)\s*"((?:[^"\\]|\\.)*)"\s*$/.exec(filter);
-  if (!m || !FILTERABLE.has(m[1])) throw new InvalidParameterException("Error while parsing filter.");
-  const [, name, op, raw] = m;
+  const m = FILTER.exec(filter);
+  const name = m?.[1] ?? m?.[2];
+  if (!m || name === undefined || !FILTERABLE.has(name)) throw new InvalidParameterException("Error while parsing filter.");
+  const [, , , op, raw] = m;
   const wanted = raw.replace(/\\(.)/g, "$1");
   const valueOf = (user: User): string | undefined => {
     if (name === "username") return user.username;
