@@ -6,8 +6,9 @@
  */
 import {
   CreateBucketCommand, CreateMultipartUploadCommand, DeleteObjectTaggingCommand, GetObjectCommand, GetObjectTaggingCommand, HeadObjectCommand,
-  DeletePublicAccessBlockCommand, GetObjectAclCommand, PutBucketAclCommand, PutBucketVersioningCommand, PutObjectAclCommand, PutObjectCommand,
-  PutObjectTaggingCommand, UploadPartCopyCommand,
+  DeletePublicAccessBlockCommand, GetBucketAclCommand, GetObjectAclCommand, ListBucketsCommand, ListMultipartUploadsCommand, ListObjectsCommand,
+  ListObjectVersionsCommand, ListPartsCommand, PutBucketAclCommand, PutBucketVersioningCommand, PutObjectAclCommand, PutObjectCommand,
+  PutObjectTaggingCommand, UploadPartCopyCommand, UploadPartCommand,
 } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bucketName, failure, startS3, type S3Fixture } from "./helpers.js";
@@ -116,5 +117,46 @@ describe("PutObjectAcl 'To grant permissions using object ACL'", () => {
     await f.client.send(new PutObjectAclCommand({ Bucket, Key: "HappyFace.jpg", GrantFullControl: `id=${Owner?.ID}`, GrantRead: "uri=http://acs.amazonaws.com/groups/global/AllUsers" }));
     const { Grants } = await f.client.send(new GetObjectAclCommand({ Bucket, Key: "HappyFace.jpg" }));
     expect(Grants?.map((g) => [g.Grantee?.Type, g.Permission])).toEqual([["CanonicalUser", "FULL_CONTROL"], ["Group", "READ"]]);
+  });
+});
+
+describe("owners and grantees are named by canonical id alone", () => {
+  // Every example shows an Owner / Initiator / Grantee DisplayName; "Beginning November 21, 2025, Amazon S3 will stop
+  // returning DisplayName" (API reference, Owner and Grantee; the SDK's models now leave it undocumented).
+  it("ListBuckets 'To list all buckets', ListObjects 'To list objects in a bucket', ListObjectVersions 'To list object versions'", async () => {
+    const Bucket = await newBucket();
+    await f.client.send(new PutObjectCommand({ Bucket, Key: "HappyFace.jpg", Body: "x" }));
+    const owner = { ID: expect.stringMatching(/^[0-9a-f]{64}$/) };
+    expect((await f.client.send(new ListBucketsCommand({}))).Owner).toStrictEqual(owner);
+    expect((await f.client.send(new ListObjectsCommand({ Bucket, MaxKeys: 2 }))).Contents?.[0].Owner).toStrictEqual(owner);
+    expect((await f.client.send(new ListObjectVersionsCommand({ Bucket, Prefix: "HappyFace.jpg" }))).Versions?.[0].Owner).toStrictEqual(owner);
+  });
+
+  it("ListMultipartUploads 'To list in-progress multipart uploads on a bucket', ListParts 'To list parts of a multipart upload.'", async () => {
+    const Bucket = await newBucket();
+    const { UploadId } = await f.client.send(new CreateMultipartUploadCommand({ Bucket, Key: "bigobject" }));
+    await f.client.send(new UploadPartCommand({ Bucket, Key: "bigobject", UploadId, PartNumber: 1, Body: "part" }));
+    const owner = { ID: expect.stringMatching(/^[0-9a-f]{64}$/) };
+    const [upload] = (await f.client.send(new ListMultipartUploadsCommand({ Bucket }))).Uploads ?? [];
+    expect([upload.Owner, upload.Initiator]).toStrictEqual([owner, owner]);
+    const parts = await f.client.send(new ListPartsCommand({ Bucket, Key: "bigobject", UploadId }));
+    expect([parts.Owner, parts.Initiator]).toStrictEqual([owner, owner]);
+  });
+
+  it("GetObjectAcl 'To retrieve object ACL', GetBucketAcl, even after an ACL that named one", async () => {
+    const Bucket = await newBucket({ ObjectOwnership: "ObjectWriter" });
+    await f.client.send(new PutObjectCommand({ Bucket, Key: "HappyFace.jpg", Body: "x" }));
+    const acl = await f.client.send(new GetObjectAclCommand({ Bucket, Key: "HappyFace.jpg" }));
+    const ID = acl.Owner?.ID ?? "";
+    expect(acl.Owner).toStrictEqual({ ID });
+    expect(acl.Grants).toStrictEqual([{ Grantee: { Type: "CanonicalUser", ID }, Permission: "FULL_CONTROL" }]);
+    await f.client.send(new PutObjectAclCommand({
+      Bucket, Key: "HappyFace.jpg",
+      AccessControlPolicy: { Owner: { ID, DisplayName: "owner-display-name" }, Grants: [{ Grantee: { Type: "CanonicalUser", ID, DisplayName: "owner-display-name" }, Permission: "WRITE" }] },
+    }));
+    const after = await f.client.send(new GetObjectAclCommand({ Bucket, Key: "HappyFace.jpg" }));
+    expect([after.Owner, after.Grants]).toStrictEqual([{ ID }, [{ Grantee: { Type: "CanonicalUser", ID }, Permission: "WRITE" }]]);
+    const bucketAcl = await f.client.send(new GetBucketAclCommand({ Bucket }));
+    expect([bucketAcl.Owner, bucketAcl.Grants?.[0].Grantee]).toStrictEqual([{ ID }, { Type: "CanonicalUser", ID }]);
   });
 });

@@ -21,8 +21,11 @@ export interface S3Context {
   readonly restoreEvents?: RestoreWatch;
 }
 
-/** The canonical user every bucket and object belongs to (S3 owners are canonical ids, not accounts). */
-export const OWNER = { ID: "75aa57f09aa0c8caeab4f8c24e99d10f8e7faeebf76c078efc7c6caea54ba06a", DisplayName: "webfile" } as const;
+/**
+ * The canonical user every bucket and object belongs to (S3 owners are canonical ids, not accounts). No DisplayName:
+ * "Beginning November 21, 2025, Amazon S3 will stop returning DisplayName" (API reference, Owner and Grantee).
+ */
+export const OWNER = { ID: "75aa57f09aa0c8caeab4f8c24e99d10f8e7faeebf76c078efc7c6caea54ba06a" } as const;
 
 /** Applies a change in memory and makes it durable before the action answers. */
 export async function change(ctx: S3Context, record: S3Record): Promise<void> {

@@ -15,11 +15,11 @@ import { change, findBucket, OWNER, type S3Context } from "./context.js";
 import type { Bucket, KeyedConfigKind, XmlConfigName } from "./state.js";
 
 const OWNER_GRANT =
-  `<Grant><Grantee xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="CanonicalUser"><ID>${OWNER.ID}</ID><DisplayName>${OWNER.DisplayName}</DisplayName></Grantee>` +
+  `<Grant><Grantee xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="CanonicalUser"><ID>${OWNER.ID}</ID></Grantee>` +
   "<Permission>FULL_CONTROL</Permission></Grant>";
 
 /** The owner alone, with FULL_CONTROL: the ACL of every bucket and object S3 makes. */
-export const PRIVATE_ACL = `<Owner><ID>${OWNER.ID}</ID><DisplayName>${OWNER.DisplayName}</DisplayName></Owner><AccessControlList>${OWNER_GRANT}</AccessControlList>`;
+export const PRIVATE_ACL = `<Owner><ID>${OWNER.ID}</ID></Owner><AccessControlList>${OWNER_GRANT}</AccessControlList>`;
 
 /** What a configuration answers before any Put<Name> (none: the not-found error). */
 const DEFAULTS: Partial<Record<XmlConfigName, string>> = {

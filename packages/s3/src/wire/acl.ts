@@ -12,7 +12,16 @@ import { httpDate, intParam, versionHeader, versionIdParam } from "./headers.js"
 import { MAX_KEYS } from "../limits.js";
 import { configurationBody, document, el } from "./xml.js";
 
-export const GetBucketAcl: ActionHandler = ({ engine, bucket }) => xmlOk(document("AccessControlPolicy", engine.getXmlConfig({ Bucket: bucket, name: "acl" })));
+/**
+ * An ACL as S3 answers it: without the DisplayName of its owner and grantees ("Beginning November 21, 2025, Amazon S3
+ * will stop returning DisplayName", API reference, Owner and Grantee), though a PutObjectAcl body or an earlier run
+ * stored them.
+ */
+function aclAnswer(xml: string): string {
+  return document("AccessControlPolicy", xml.replace(/<DisplayName>[^<]*<\/DisplayName>|<DisplayName\/>/g, ""));
+}
+
+export const GetBucketAcl: ActionHandler = ({ engine, bucket }) => xmlOk(aclAnswer(engine.getXmlConfig({ Bucket: bucket, name: "acl" })));
 
 export const PutBucketAcl: ActionHandler = async (call) => {
   call.engine.headBucket({ Bucket: call.bucket });
@@ -26,7 +35,7 @@ export const PutBucketAcl: ActionHandler = async (call) => {
 
 export const GetObjectAcl: ActionHandler = ({ engine, bucket, key, query }) => {
   const out = engine.getObjectAcl({ Bucket: bucket, Key: key, VersionId: versionIdParam(query) });
-  return xmlOk(document("AccessControlPolicy", out.xml), versionHeader(out.VersionId));
+  return xmlOk(aclAnswer(out.xml), versionHeader(out.VersionId));
 };
 
 export const PutObjectAcl: ActionHandler = async (call) => {

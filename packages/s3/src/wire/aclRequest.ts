@@ -7,7 +7,7 @@ import {
   cannedAndGrantAcl, emailGranteeNotSupported, invalidGrantId, invalidGroupUri, malformedAcl, unexpectedContent, unknownCannedAcl, unrecognizedGrant,
 } from "../errors.js";
 
-const OWNER_XML = `<Owner><ID>${OWNER.ID}</ID><DisplayName>${OWNER.DisplayName}</DisplayName></Owner>`;
+const OWNER_XML = `<Owner><ID>${OWNER.ID}</ID></Owner>`;
 const XSI = 'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"';
 const GROUPS = "http://acs.amazonaws.com/groups/global/";
 
@@ -83,7 +83,7 @@ function grantsOfHeader(header: string, value: string): HeaderGrant[] {
 function grantXml(grant: HeaderGrant): string {
   const grantee =
     grant.kind === "uri" ? `<Grantee ${XSI} xsi:type="Group"><URI>${grant.value}</URI></Grantee>`
-    : `<Grantee ${XSI} xsi:type="CanonicalUser"><ID>${grant.value}</ID>${grant.value === OWNER.ID ? `<DisplayName>${OWNER.DisplayName}</DisplayName>` : ""}</Grantee>`;
+    : `<Grantee ${XSI} xsi:type="CanonicalUser"><ID>${grant.value}</ID></Grantee>`;
   return `<Grant>${grantee}<Permission>${grant.permission}</Permission></Grant>`;
 }
 

@@ -26,7 +26,7 @@ export const ListBuckets: ActionHandler = ({ engine, query }) => {
   return xmlOk(
     document(
       "ListAllMyBucketsResult",
-      `<Owner>${el("ID", Owner.ID)}${el("DisplayName", Owner.DisplayName)}</Owner><Buckets>${buckets.join("")}</Buckets>${el("ContinuationToken", ContinuationToken)}${el("Prefix", prefix)}`,
+      `<Owner>${el("ID", Owner.ID)}</Owner><Buckets>${buckets.join("")}</Buckets>${el("ContinuationToken", ContinuationToken)}${el("Prefix", prefix)}`,
     ),
   );
 };

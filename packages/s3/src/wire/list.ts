@@ -26,7 +26,7 @@ function contents(objects: S3Object[], enc: (v: string) => string | undefined, w
   return objects
     .map((o) => {
       const checksum = o.checksum ? `${el("ChecksumAlgorithm", o.checksum.algorithm)}${el("ChecksumType", o.checksum.type)}` : "";
-      const owner = withOwner ? `<Owner>${el("ID", OWNER.ID)}${el("DisplayName", OWNER.DisplayName)}</Owner>` : "";
+      const owner = withOwner ? `<Owner>${el("ID", OWNER.ID)}</Owner>` : "";
       return `<Contents>${el("Key", enc(o.key))}${el("LastModified", isoTime(o.lastModified))}${el("ETag", o.etag)}${checksum}${el("Size", o.size)}${owner}${el("StorageClass", o.storageClass)}${restoreStatus ? restoreStatus(o) : ""}</Contents>`;
     })
     .join("");
@@ -97,7 +97,7 @@ export const ListObjectVersions: ActionHandler = ({ engine, bucket, query }) => 
   const page = engine.listObjectVersions({
     Bucket: bucket, Prefix: prefix, Delimiter: delimiter, MaxKeys: intParam(query, "max-keys", MAX_KEYS_MESSAGE), KeyMarker: keyMarker, VersionIdMarker: versionIdMarker,
   });
-  const owner = `<Owner>${el("ID", OWNER.ID)}${el("DisplayName", OWNER.DisplayName)}</Owner>`;
+  const owner = `<Owner>${el("ID", OWNER.ID)}</Owner>`;
   const entries = page.entries
     .map(({ version: v, isLatest }) => {
       const head = `${el("Key", enc(v.key))}${el("VersionId", versionIdOf(v))}${el("IsLatest", isLatest)}${el("LastModified", isoTime(v.lastModified))}`;

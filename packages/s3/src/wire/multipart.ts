@@ -120,7 +120,7 @@ export const AbortMultipartUpload: ActionHandler = async ({ engine, query, bucke
   return empty(204);
 };
 
-const OWNER_XML = `${el("ID", OWNER.ID)}${el("DisplayName", OWNER.DisplayName)}`;
+const OWNER_XML = el("ID", OWNER.ID);
 
 export const ListParts: ActionHandler = ({ engine, query, bucket, key }) => {
   const uploadId = uploadIdOf(query);
