@@ -6,10 +6,11 @@
  * mfa.test.ts); the sessions, replicas and provisioned-limit examples are of operations not emulated.
  */
 import {
-  AdminCreateUserCommand, CreateUserPoolCommand, GetUserPoolMfaConfigCommand, ListUsersCommand, type CreateUserPoolCommandInput,
+  CreateIdentityProviderCommand, CreateUserPoolClientCommand, CreateUserPoolCommand, GetUserPoolMfaConfigCommand, ListUsersCommand, UpdateUserPoolClientCommand,
+  AdminCreateUserCommand, type CreateUserPoolClientCommandInput, type CreateUserPoolCommandInput,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startCognito, type Harness } from "./helpers.js";
+import { errorOf, startCognito, type Harness } from "./helpers.js";
 
 let h: Harness;
 beforeAll(async () => {
@@ -99,6 +100,45 @@ describe("CreateUserPool", () => {
     expect(pool?.SmsConfiguration).toEqual({ ExternalId: "my-role-external-id", SnsCallerArn: "arn:aws:iam::123456789012:role/service-role/test-cognito-SMS-Role", SnsRegion: "us-east-1" });
     const mfa = await h.client.send(new GetUserPoolMfaConfigCommand({ UserPoolId: pool?.Id }));
     expect(mfa.SmsMfaConfiguration?.SmsConfiguration?.SnsRegion).toBe("us-east-1");
+  });
+});
+
+describe("CreateUserPoolClient", () => {
+  const exampleClient = (poolId: string): CreateUserPoolClientCommandInput => ({
+    AccessTokenValidity: 6, AllowedOAuthFlows: ["code"], AllowedOAuthFlowsUserPoolClient: true, AllowedOAuthScopes: ["aws.cognito.signin.user.admin", "openid"],
+    AnalyticsConfiguration: { ApplicationId: "d70b2ba36a8c4dc5a04a0451a31a1e12", ExternalId: "my-external-id", RoleArn: "arn:aws:iam::123456789012:role/test-cognitouserpool-role", UserDataShared: true },
+    CallbackURLs: ["https://example.com", "http://localhost", "myapp://example"], ClientName: "my-test-app-client", DefaultRedirectURI: "https://example.com",
+    ExplicitAuthFlows: ["ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"], GenerateSecret: true, IdTokenValidity: 6,
+    LogoutURLs: ["https://example.com/logout"], PreventUserExistenceErrors: "ENABLED", ReadAttributes: ["email", "address", "preferred_username"], RefreshTokenValidity: 6,
+    SupportedIdentityProviders: ["SignInWithApple", "MySSO"], TokenValidityUnits: { AccessToken: "hours", IdToken: "minutes", RefreshToken: "days" },
+    UserPoolId: poolId, WriteAttributes: ["family_name", "email"],
+  });
+
+  it("Example user pool app client with email and username sign-in: its identity providers must exist, then every member the example answers", async () => {
+    const poolId = (await h.client.send(new CreateUserPoolCommand({ PoolName: "clients" }))).UserPool?.Id ?? "";
+    expect(await errorOf(h.client.send(new CreateUserPoolClientCommand(exampleClient(poolId))))).toEqual({
+      name: "InvalidParameterException", message: `The provider SignInWithApple does not exist for User Pool ${poolId}.`, status: 400,
+    });
+    await h.client.send(new CreateIdentityProviderCommand({
+      UserPoolId: poolId, ProviderName: "SignInWithApple", ProviderType: "SignInWithApple",
+      ProviderDetails: { client_id: "com.example.app", team_id: "TEAMID1234", key_id: "KEYID12345", private_key: "key", authorize_scopes: "email name" },
+    }));
+    await h.client.send(new CreateIdentityProviderCommand({
+      UserPoolId: poolId, ProviderName: "MySSO", ProviderType: "OIDC",
+      ProviderDetails: { client_id: "sso", client_secret: "secret", attributes_request_method: "GET", oidc_issuer: "https://idp.example.com", authorize_scopes: "openid" },
+    }));
+    const { UserPoolClient: client } = await h.client.send(new CreateUserPoolClientCommand(exampleClient(poolId)));
+    expect(keys(client)).toEqual([
+      "AccessTokenValidity", "AllowedOAuthFlows", "AllowedOAuthFlowsUserPoolClient", "AllowedOAuthScopes", "AnalyticsConfiguration", "AuthSessionValidity", "CallbackURLs",
+      "ClientId", "ClientName", "ClientSecret", "CreationDate", "DefaultRedirectURI", "EnablePropagateAdditionalUserContextData", "EnableTokenRevocation", "ExplicitAuthFlows",
+      "IdTokenValidity", "LastModifiedDate", "LogoutURLs", "PreventUserExistenceErrors", "ReadAttributes", "RefreshTokenValidity", "SupportedIdentityProviders",
+      "TokenValidityUnits", "UserPoolId", "WriteAttributes",
+    ]);
+    expect([client?.SupportedIdentityProviders, client?.AuthSessionValidity, client?.EnableTokenRevocation]).toEqual([["SignInWithApple", "MySSO"], 3, true]);
+    // UpdateUserPoolClient checks the providers it names as well.
+    expect(await errorOf(h.client.send(new UpdateUserPoolClientCommand({ UserPoolId: poolId, ClientId: client?.ClientId, SupportedIdentityProviders: ["COGNITO", "Google"] })))).toMatchObject({
+      name: "InvalidParameterException", message: `The provider Google does not exist for User Pool ${poolId}.`,
+    });
   });
 });
 

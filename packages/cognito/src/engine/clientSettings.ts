@@ -28,3 +28,14 @@ export function checkClientSettings(pool: PoolState, input: Input, verb: "creati
   if (listed("ReadAttributes").some((name) => !known.has(name))) throw new InvalidParameterException(`Invalid read attributes specified while ${verb} a client`);
   if (listed("WriteAttributes").some((name) => !known.has(name) || NOT_WRITABLE.has(name))) throw new InvalidParameterException(`Invalid write attributes specified while ${verb} a client`);
 }
+
+/**
+ * SupportedIdentityProviders names COGNITO or the pool's own identity providers: AWS refuses another with
+ * "The provider <name> does not exist for User Pool <id>." (lgallard/terraform-aws-cognito-user-pool#71).
+ * A template's clients are not checked: the sandbox does not create a template's identity providers.
+ */
+export function checkSupportedProviders(pool: PoolState, input: Input): void {
+  const named = Array.isArray(input.SupportedIdentityProviders) ? input.SupportedIdentityProviders.map(String) : [];
+  const unknown = named.find((name) => name !== "COGNITO" && !pool.identityProviders.has(name));
+  if (unknown !== undefined) throw new InvalidParameterException(`The provider ${unknown} does not exist for User Pool ${pool.pool.id}.`);
+}

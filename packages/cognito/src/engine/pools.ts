@@ -1,7 +1,7 @@
 /** CreateUserPool … DeleteUserPoolClient: pools and app clients. */
 import { InvalidParameterException } from "../errors.js";
 import { DEFAULT_PASSWORD_POLICY, MAX_LIST_CLIENTS, MAX_LIST_POOLS } from "../limits.js";
-import { checkClientSettings } from "./clientSettings.js";
+import { checkClientSettings, checkSupportedProviders } from "./clientSettings.js";
 import { clientOf, page, poolOf, write, type CognitoContext, type Input } from "./context.js";
 import { newClientId, newClientSecret, newPoolId, newSigningKey } from "./ids.js";
 import { deviceConfiguration } from "./devices/tracking.js";
@@ -152,6 +152,7 @@ const CLIENT_MEMBERS = [
 export async function createUserPoolClient(ctx: CognitoContext, input: Input, fixed?: { id: string; secret?: string }): Promise<Record<string, unknown>> {
   const state = poolOf(ctx, String(input.UserPoolId));
   checkClientSettings(state, input, "creating");
+  if (!fixed) checkSupportedProviders(state, input);
   const clientId = fixed?.id ?? newClientId();
   const existing = state.clients.get(clientId);
   const now = ctx.clock.now();
@@ -218,6 +219,7 @@ export function listUserPoolClients(ctx: CognitoContext, input: Input): Record<s
 export async function updateUserPoolClient(ctx: CognitoContext, input: Input): Promise<Record<string, unknown>> {
   const { pool, client } = clientOf(ctx, String(input.ClientId), String(input.UserPoolId));
   checkClientSettings(pool, input, "updating");
+  checkSupportedProviders(pool, input);
   const updated: Client = {
     ...client,
     clientName: input.ClientName === undefined ? client.clientName : String(input.ClientName),
