@@ -6,7 +6,7 @@
  */
 import {
   CreateBucketCommand, CreateMultipartUploadCommand, DeleteObjectTaggingCommand, GetObjectCommand, GetObjectTaggingCommand, HeadObjectCommand,
-  DeletePublicAccessBlockCommand, GetBucketAclCommand, GetObjectAclCommand, ListBucketsCommand, ListMultipartUploadsCommand, ListObjectsCommand,
+  DeletePublicAccessBlockCommand, GetBucketAclCommand, GetObjectAclCommand, GetObjectAttributesCommand, ListBucketsCommand, ListMultipartUploadsCommand, ListObjectsCommand,
   ListObjectVersionsCommand, ListPartsCommand, PutBucketAclCommand, PutBucketVersioningCommand, PutObjectAclCommand, PutObjectCommand,
   PutObjectTaggingCommand, UploadPartCopyCommand, UploadPartCommand,
 } from "@aws-sdk/client-s3";
@@ -43,6 +43,8 @@ describe("the null version of a bucket that is or was versioned answers VersionI
     const head = await f.client.send(new HeadObjectCommand({ Bucket, Key: "HappyFace.jpg" }));
     expect(head).toMatchObject({ AcceptRanges: "bytes", ContentLength: 13, Metadata: {}, VersionId: "null" });
     expect((await f.client.send(new HeadObjectCommand({ Bucket, Key: "HappyFace.jpg", VersionId: "null" }))).VersionId).toBe("null");
+    const attributes = await f.client.send(new GetObjectAttributesCommand({ Bucket, Key: "HappyFace.jpg", ObjectAttributes: ["ObjectSize"] }));
+    expect([attributes.ObjectSize, attributes.VersionId]).toEqual([13, "null"]);
   });
 
   it("GetObject 'To retrieve a byte range of an object' in a suspended bucket", async () => {
