@@ -139,6 +139,12 @@ export const MAX_TAG_VALUE_LENGTH = 256;
 /** DynamoDB's warm throughput of an on-demand table (DescribeTable recorded from DynamoDB, 2026-04). */
 export const ON_DEMAND_WARM_READ_UNITS_PER_SECOND = 12_000;
 export const ON_DEMAND_WARM_WRITE_UNITS_PER_SECOND = 4_000;
+/**
+ * How long UpdateTable's warm throughput raise takes: a table's first raise 272-514 s on DynamoDB,
+ * any later one ~2 s (ack-api-quirks DDB-TABLE-121/179/459, measured 2026-10).
+ */
+export const WARM_THROUGHPUT_FIRST_RAISE_MS = 390_000;
+export const WARM_THROUGHPUT_RAISE_MS = 2_000;
 
 // ExportTableToPointInTime and ImportTable: "A client token is valid for 8 hours after the first
 // request that uses it is completed" (API reference, ClientToken).

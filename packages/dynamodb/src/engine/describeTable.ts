@@ -1,7 +1,7 @@
-import { ON_DEMAND_WARM_READ_UNITS_PER_SECOND, ON_DEMAND_WARM_WRITE_UNITS_PER_SECOND } from "../limits.js";
 import type { DynamoDbEngine } from "./engine.js";
 import type { ProvisionedThroughputDescription } from "./shapes.js";
 import type { IndexMeta, SecondaryIndex, Table } from "./table.js";
+import { billingWarmThroughput, describeWarmThroughput } from "./warmThroughput.js";
 
 export type TableStatus = "CREATING" | "UPDATING" | "DELETING" | "ACTIVE";
 
@@ -80,10 +80,7 @@ export function describe(
   description.DeletionProtectionEnabled = meta.DeletionProtectionEnabled;
   // Warm throughput is always described, but not in CreateTable's or DeleteTable's answer
   // (ack-api-quirks DDB-TABLE-134/138; a DeleteTable answer recorded from DynamoDB in 2026).
-  if (status === "ACTIVE" || status === "UPDATING") {
-    const warm = tableWarmThroughput(meta);
-    description.WarmThroughput = { ...warm, Status: "ACTIVE" };
-  }
+  if (status === "ACTIVE" || status === "UPDATING") description.WarmThroughput = describeWarmThroughput(meta, engine.options.clock.now());
   return description;
 }
 
@@ -100,36 +97,6 @@ function byName(a: string, b: string): number {
 /** NonKeyAttributes come back sorted by name (ack-api-quirks DDB-TABLE-125). */
 function projection(p: IndexMeta["Projection"]): IndexMeta["Projection"] {
   return p.NonKeyAttributes ? { ...p, NonKeyAttributes: [...p.NonKeyAttributes].sort(byName) } : p;
-}
-
-interface WarmUnits {
-  ReadUnitsPerSecond: number;
-  WriteUnitsPerSecond: number;
-}
-
-/**
- * On-demand tables and their indexes report 12000/4000 read/write units per second;
- * provisioned ones their provisioned capacity (ack-api-quirks DDB-TABLE-134). DynamoDB keeps
- * the highest value reached: tables do here (tableWarmThroughput), indexes report their current capacity.
- */
-function warmThroughput(onDemand: boolean, provisioned: ProvisionedThroughputDescription | undefined): WarmUnits {
-  return onDemand
-    ? { ReadUnitsPerSecond: ON_DEMAND_WARM_READ_UNITS_PER_SECOND, WriteUnitsPerSecond: ON_DEMAND_WARM_WRITE_UNITS_PER_SECOND }
-    : { ReadUnitsPerSecond: provisioned?.ReadCapacityUnits ?? 0, WriteUnitsPerSecond: provisioned?.WriteCapacityUnits ?? 0 };
-}
-
-/**
- * A table's warm throughput: what its billing gives now, or more if it had more before (it
- * never drops, and stays at 12000/4000 after an on-demand table turns provisioned;
- * ack-api-quirks DDB-TABLE-134 and the throughput-billing rules, 2026-10).
- */
-export function tableWarmThroughput(meta: Table["meta"]): WarmUnits {
-  const now = warmThroughput(meta.BillingMode === "PAY_PER_REQUEST", meta.ProvisionedThroughput);
-  const peak = meta.WarmThroughputPeak;
-  return {
-    ReadUnitsPerSecond: Math.max(now.ReadUnitsPerSecond, peak?.ReadUnitsPerSecond ?? 0),
-    WriteUnitsPerSecond: Math.max(now.WriteUnitsPerSecond, peak?.WriteUnitsPerSecond ?? 0),
-  };
 }
 
 /** How an index reads in an answer: `change` is what the answering UpdateTable does to it. */
@@ -157,7 +124,7 @@ export function describeGlobalIndex(index: SecondaryIndex, status: TableStatus, 
     ItemCount: index.tree.size,
     IndexArn: index.arn,
     ...(meta.OnDemandThroughput ? { OnDemandThroughput: meta.OnDemandThroughput } : {}),
-    ...((status === "ACTIVE" || status === "UPDATING") && change === undefined ? { WarmThroughput: { ...warmThroughput(onDemand, meta.ProvisionedThroughput), Status: "ACTIVE" } } : {}),
+    ...((status === "ACTIVE" || status === "UPDATING") && change === undefined ? { WarmThroughput: { ...billingWarmThroughput(onDemand, meta.ProvisionedThroughput), Status: "ACTIVE" } } : {}),
   };
 }
 

@@ -43,6 +43,11 @@ export interface OnDemandThroughput {
   MaxWriteRequestUnits?: number;
 }
 
+export interface WarmThroughput {
+  ReadUnitsPerSecond?: number;
+  WriteUnitsPerSecond?: number;
+}
+
 export interface StreamSpecification {
   StreamEnabled: boolean;
   StreamViewType?: "NEW_IMAGE" | "OLD_IMAGE" | "NEW_AND_OLD_IMAGES" | "KEYS_ONLY";
@@ -81,6 +86,7 @@ export interface CreateTableInput {
   TableClass?: "STANDARD" | "STANDARD_INFREQUENT_ACCESS";
   DeletionProtectionEnabled?: boolean;
   OnDemandThroughput?: OnDemandThroughput;
+  WarmThroughput?: WarmThroughput;
   /** A resource-based policy for the table (engine/resourcePolicy.ts). */
   ResourcePolicy?: string;
 }
@@ -102,6 +108,7 @@ export interface UpdateTableInput {
   TableClass?: "STANDARD" | "STANDARD_INFREQUENT_ACCESS";
   DeletionProtectionEnabled?: boolean;
   OnDemandThroughput?: OnDemandThroughput;
+  WarmThroughput?: WarmThroughput;
   // Global tables' and vector indexes' members, refused (not emulated: updateTable.ts).
   ReplicaUpdates?: unknown;
   MultiRegionConsistency?: unknown;

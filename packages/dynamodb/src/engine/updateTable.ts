@@ -1,3 +1,4 @@
+import { InternalFailure } from "@sam-sandbox/core";
 import { LimitExceededException, MESSAGES, ResourceNotFoundException, ValidationException } from "../errors.js";
 import { MAX_GLOBAL_SECONDARY_INDEXES } from "../limits.js";
 import {
@@ -11,22 +12,24 @@ import {
   sseEnabled,
   throughputDescription,
 } from "./createTable.js";
-import { describe, describeGlobalIndex, kmsMasterKeyArn, tableWarmThroughput, type IndexChange } from "./describeTable.js";
+import { describe, describeGlobalIndex, kmsMasterKeyArn, type IndexChange } from "./describeTable.js";
 import type { DynamoDbEngine } from "./engine.js";
 import { required } from "./params.js";
 import type { AttributeDefinition, ProvisionedThroughput, ProvisionedThroughputDescription, UpdateTableInput } from "./shapes.js";
 import { applyRecord } from "./state.js";
 import type { IndexMeta, SecondaryIndex, Table, TableMeta } from "./table.js";
+import { raiseWarmThroughput, tableWarmThroughput, warmGiven } from "./warmThroughput.js";
 
 const INVALID = "One or more parameter values were invalid: ";
 
-/** Billing, throughput, GSI create/update/delete, streams, table class, deletion protection, SSE. */
+/** Billing, throughput, warm throughput, GSI create/update/delete, streams, table class, deletion protection, SSE. */
 export async function updateTable(engine: DynamoDbEngine, input: UpdateTableInput) {
   const tableName = required(input.TableName, "tableName");
   // Request-level rules come before the table lookup (dynalite test/updateTable.js, recorded against DynamoDB).
   validateUpdateTable(input);
   const table = engine.table(tableName, { nameInMessage: true });
   const now = engine.nowSeconds();
+  const nowMs = engine.options.clock.now();
   const old = table.meta;
   const meta: TableMeta = { ...old };
   const billing = input.BillingMode ?? old.BillingMode;
@@ -113,8 +116,9 @@ export async function updateTable(engine: DynamoDbEngine, input: UpdateTableInpu
   }
   if (input.DeletionProtectionEnabled !== undefined) meta.DeletionProtectionEnabled = input.DeletionProtectionEnabled;
 
-  // Warm throughput only ever rises: remember the highest the table had.
-  meta.WarmThroughputPeak = tableWarmThroughput(old);
+  if (warmGiven(input.WarmThroughput)) meta.WarmThroughputRaise = raiseWarmThroughput(old, input.WarmThroughput, nowMs);
+  // Warm throughput only ever rises: remember the highest the table had (a landed raise included).
+  meta.WarmThroughputPeak = tableWarmThroughput(old, nowMs);
   const record = { op: "updateTable", meta } as const;
   const globalsBefore = table.indexes.filter((index) => index.global);
   applyRecord({ tables: engine.tables }, record);
@@ -217,8 +221,12 @@ function validateUpdateTable(input: UpdateTableInput): void {
     input.SSESpecification ??
     input.TableClass ??
     input.DeletionProtectionEnabled ??
-    input.OnDemandThroughput;
+    input.OnDemandThroughput ??
+    (warmGiven(input.WarmThroughput) ? input.WarmThroughput : undefined);
   if (changes === undefined && updates.length === 0) {
+    // An empty WarmThroughput alone fails inside DynamoDB; beside another change it is ignored
+    // (ack-api-quirks DDB-TABLE-437/456, 2026-10: HTTP 500 InternalFailure with no message).
+    if (input.WarmThroughput !== undefined && input.WarmThroughput !== null) throw new InternalFailure("");
     throw new ValidationException(MESSAGES.updateTableNothing);
   }
   // Changes DynamoDB makes on their own (ack-api-quirks DDB-TABLE-442, live 2026-10: SSE + deletion protection names SSE).
@@ -230,6 +238,7 @@ function validateUpdateTable(input: UpdateTableInput): void {
     input.TableClass,
     input.DeletionProtectionEnabled,
     input.OnDemandThroughput,
+    warmGiven(input.WarmThroughput) ? input.WarmThroughput : undefined,
     ...updates,
   ].filter((c) => c !== undefined && c !== null).length;
   if (input.SSESpecification && count > 1) throw new ValidationException(`${INVALID}Server-Side Encryption modification must be the only operation in the request`);
@@ -241,6 +250,11 @@ function validateUpdateTable(input: UpdateTableInput): void {
   if (input.OnDemandThroughput && count > (input.BillingMode !== undefined ? 2 : 1)) {
     throw new ValidationException(`${INVALID}OnDemandThroughput can only be combined with BillingMode in an UpdateTable request`);
   }
+  // Warm throughput travels alone (ack-api-quirks DDB-TABLE-174/433, 2026-10).
+  if (warmGiven(input.WarmThroughput) && updates.some((u) => u.Create)) {
+    throw new ValidationException(`${INVALID}Create global secondary index cannot be specified when updating WarmThroughput`);
+  }
+  if (warmGiven(input.WarmThroughput) && count > 1) throw new ValidationException(`${INVALID}WarmThroughput must be the only operation in the request`);
   // A table throughput change cannot carry an index create or delete, unless it comes with a switch
   // to provisioned billing (ack-api-quirks DDB-TABLE-174/442, 2026-10).
   if (input.ProvisionedThroughput && input.BillingMode === undefined && updates.some((u) => u.Create || u.Delete)) {

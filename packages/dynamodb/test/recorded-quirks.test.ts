@@ -1,0 +1,165 @@
+/**
+ * Control-plane behaviour recorded on real DynamoDB by the ack-api-quirks lab (findings
+ * DDB-TABLE-…, verified 2026-10), replayed through SDK v3 against the sandbox; each case names
+ * its finding. Times that DynamoDB takes in the background are driven by the virtual clock.
+ */
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  UpdateTableCommand,
+  type CreateTableCommandInput,
+  type UpdateTableCommandInput,
+} from "@aws-sdk/client-dynamodb";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { failure, startDynamoDb, tableName, type Harness } from "./helpers.js";
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startDynamoDb();
+});
+afterAll(async () => h.close());
+
+const INVALID = "ValidationException: One or more parameter values were invalid: ";
+
+function onDemand(name: string, extra: Partial<CreateTableCommandInput> = {}): CreateTableCommandInput {
+  return {
+    TableName: name,
+    AttributeDefinitions: [{ AttributeName: "pk", AttributeType: "S" }],
+    KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }],
+    BillingMode: "PAY_PER_REQUEST",
+    ...extra,
+  };
+}
+
+function provisioned(name: string, units: number, extra: Partial<CreateTableCommandInput> = {}): CreateTableCommandInput {
+  return { ...onDemand(name), BillingMode: "PROVISIONED", ProvisionedThroughput: { ReadCapacityUnits: units, WriteCapacityUnits: units }, ...extra };
+}
+
+async function created(input: CreateTableCommandInput): Promise<string> {
+  await h.client.send(new CreateTableCommand(input));
+  return input.TableName ?? "";
+}
+
+async function described(name: string) {
+  const { Table: t } = await h.client.send(new DescribeTableCommand({ TableName: name }));
+  return { status: t?.TableStatus, warm: t?.WarmThroughput };
+}
+
+const update = (input: UpdateTableCommandInput) => h.client.send(new UpdateTableCommand(input));
+const warm = (read: number, write: number, status: string) => ({ ReadUnitsPerSecond: read, WriteUnitsPerSecond: write, Status: status });
+const seconds = (n: number) => h.clock.advance(n * 1000);
+
+describe("UpdateTable WarmThroughput", () => {
+  it("raises in the background while the table stays ACTIVE, refuses a decrease, and raises again in ~2 s (DDB-TABLE-179/066/121)", async () => {
+    const name = await created(onDemand(tableName("warm")));
+    const { TableDescription: t } = await update({ TableName: name, WarmThroughput: { ReadUnitsPerSecond: 12001, WriteUnitsPerSecond: 4001 } });
+    expect(t?.TableStatus).toBe("ACTIVE");
+    expect(t?.WarmThroughput).toEqual(warm(12000, 4000, "UPDATING"));
+    expect(await described(name)).toEqual({ status: "ACTIVE", warm: warm(12000, 4000, "UPDATING") });
+    await seconds(270);
+    expect((await described(name)).warm).toEqual(warm(12000, 4000, "UPDATING"));
+    await seconds(130);
+    expect(await described(name)).toEqual({ status: "ACTIVE", warm: warm(12001, 4001, "ACTIVE") });
+
+    expect(await failure(() => update({ TableName: name, WarmThroughput: { ReadUnitsPerSecond: 12000, WriteUnitsPerSecond: 4000 } }))).toBe(
+      `${INVALID}Requested ReadUnitsPerSecond for WarmThroughput for table is lower than current WarmThroughput, decreasing WarmThroughput is not supported`,
+    );
+    const partial = await update({ TableName: name, WarmThroughput: { WriteUnitsPerSecond: 4003 } });
+    expect(partial.TableDescription?.WarmThroughput).toEqual(warm(12001, 4001, "UPDATING"));
+    await seconds(2);
+    expect((await described(name)).warm).toEqual(warm(12001, 4003, "ACTIVE"));
+  });
+
+  it("accepts equal values, partial structs and a higher raise while one runs: the last writer wins at the first raise's end (DDB-TABLE-049/459)", async () => {
+    const name = await created(onDemand(tableName("warm")));
+    await update({ TableName: name, WarmThroughput: { ReadUnitsPerSecond: 13000, WriteUnitsPerSecond: 5000 } });
+    await seconds(1);
+    await update({ TableName: name, WarmThroughput: { ReadUnitsPerSecond: 13000, WriteUnitsPerSecond: 5000 } });
+    await update({ TableName: name, WarmThroughput: { ReadUnitsPerSecond: 12000, WriteUnitsPerSecond: 4000 } });
+    await update({ TableName: name, WarmThroughput: { ReadUnitsPerSecond: 14000, WriteUnitsPerSecond: 6000 } });
+    await seconds(380);
+    expect((await described(name)).warm).toEqual(warm(12000, 4000, "UPDATING"));
+    await seconds(20);
+    expect((await described(name)).warm).toEqual(warm(14000, 6000, "ACTIVE"));
+  });
+
+  it("tracks a provisioned table's capacity and refuses going below it (DDB-TABLE-059/061)", async () => {
+    const name = await created(provisioned(tableName("warm"), 5));
+    expect((await described(name)).warm).toEqual(warm(5, 5, "ACTIVE"));
+    expect(await failure(() => update({ TableName: name, WarmThroughput: { ReadUnitsPerSecond: 1, WriteUnitsPerSecond: 1 } }))).toBe(
+      `${INVALID}Requested ReadUnitsPerSecond for WarmThroughput for table is lower than current WarmThroughput, decreasing WarmThroughput is not supported`,
+    );
+    await update({ TableName: name, WarmThroughput: { ReadUnitsPerSecond: 50, WriteUnitsPerSecond: 50 } });
+    expect(await described(name)).toEqual({ status: "ACTIVE", warm: warm(5, 5, "UPDATING") });
+    await seconds(400);
+    expect((await described(name)).warm).toEqual(warm(50, 50, "ACTIVE"));
+    // A capacity decrease leaves it where it is.
+    await update({ TableName: name, ProvisionedThroughput: { ReadCapacityUnits: 1, WriteCapacityUnits: 1 } });
+    expect((await described(name)).warm).toEqual(warm(50, 50, "ACTIVE"));
+  });
+
+  it("travels alone (DDB-TABLE-433/174)", async () => {
+    const name = await created(onDemand(tableName("warm")));
+    const raise = { ReadUnitsPerSecond: 13000, WriteUnitsPerSecond: 5000 };
+    expect(await failure(() => update({ TableName: name, WarmThroughput: raise, DeletionProtectionEnabled: true }))).toBe(
+      `${INVALID}DeletionProtection modification must be the only operation in the request`,
+    );
+    expect(await failure(() => update({ TableName: name, WarmThroughput: raise, TableClass: "STANDARD_INFREQUENT_ACCESS" }))).toBe(
+      `${INVALID}TableClass modification must be the only operation in the request`,
+    );
+    expect(await failure(() => update({ TableName: name, WarmThroughput: raise, OnDemandThroughput: { MaxReadRequestUnits: 100 } }))).toBe(
+      `${INVALID}OnDemandThroughput can only be combined with BillingMode in an UpdateTable request`,
+    );
+    expect(await failure(() => update({ TableName: name, WarmThroughput: raise, BillingMode: "PAY_PER_REQUEST" }))).toBe(
+      `${INVALID}WarmThroughput must be the only operation in the request`,
+    );
+    expect(
+      await failure(() =>
+        update({
+          TableName: name,
+          WarmThroughput: raise,
+          AttributeDefinitions: [{ AttributeName: "g", AttributeType: "S" }],
+          GlobalSecondaryIndexUpdates: [{ Create: { IndexName: "byG", KeySchema: [{ AttributeName: "g", KeyType: "HASH" }], Projection: { ProjectionType: "ALL" } } }],
+        }),
+      ),
+    ).toBe(`${INVALID}Create global secondary index cannot be specified when updating WarmThroughput`);
+    expect((await described(name)).warm).toEqual(warm(12000, 4000, "ACTIVE"));
+  });
+
+  it("fails an empty WarmThroughput alone with HTTP 500 and ignores it beside another change (DDB-TABLE-437/456)", async () => {
+    const name = await created(onDemand(tableName("warm")));
+    const error = await update({ TableName: name, WarmThroughput: {} }).catch((e: Error & { $metadata?: { httpStatusCode?: number } }) => e);
+    expect(error).toMatchObject({ name: "InternalFailure", $metadata: { httpStatusCode: 500 } });
+    const { TableDescription: t } = await update({ TableName: name, WarmThroughput: {}, DeletionProtectionEnabled: false });
+    expect(t?.TableStatus).toBe("ACTIVE");
+    expect((await described(name)).warm).toEqual(warm(12000, 4000, "ACTIVE"));
+  });
+});
+
+describe("CreateTable WarmThroughput", () => {
+  it("refuses less than the on-demand initial throughput or the provisioned capacity (DDB-TABLE-039)", async () => {
+    expect(await failure(() => h.client.send(new CreateTableCommand(onDemand(tableName("warm"), { WarmThroughput: { ReadUnitsPerSecond: 1, WriteUnitsPerSecond: 1 } }))))).toBe(
+      `${INVALID}Requested ReadUnitsPerSecond for WarmThroughput for table is lower than initial throughput for OnDemand. See: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/on-demand-capacity-mode.html#on-demand-capacity-mode-initial`,
+    );
+    expect(
+      await failure(() => h.client.send(new CreateTableCommand(provisioned(tableName("warm"), 10, { WarmThroughput: { ReadUnitsPerSecond: 5, WriteUnitsPerSecond: 5 } })))),
+    ).toBe(`${INVALID}Requested ReadUnitsPerSecond for WarmThroughput for table is lower than ReadCapacityUnits of ProvisionedThroughput`);
+  });
+
+  it("answers the warm throughput it was given UPDATING, then describes it; a member left out keeps its default (DDB-TABLE-032/033/039/045)", async () => {
+    const name = tableName("warm");
+    const { TableDescription: t } = await h.client.send(
+      new CreateTableCommand(onDemand(name, { WarmThroughput: { ReadUnitsPerSecond: 12001, WriteUnitsPerSecond: 4001 } })),
+    );
+    expect(t?.WarmThroughput).toEqual(warm(12001, 4001, "UPDATING"));
+    expect((await described(name)).warm).toEqual(warm(12001, 4001, "ACTIVE"));
+    const readOnly = await created(onDemand(tableName("warm"), { WarmThroughput: { ReadUnitsPerSecond: 12001 } }));
+    expect((await described(readOnly)).warm).toEqual(warm(12001, 4000, "ACTIVE"));
+    const empty = tableName("warm");
+    const { TableDescription: e } = await h.client.send(new CreateTableCommand(onDemand(empty, { WarmThroughput: {} })));
+    expect(e?.WarmThroughput).toBeUndefined();
+    expect((await described(empty)).warm).toEqual(warm(12000, 4000, "ACTIVE"));
+    const prov = await created(provisioned(tableName("warm"), 5, { WarmThroughput: { ReadUnitsPerSecond: 100, WriteUnitsPerSecond: 100 } }));
+    expect((await described(prov)).warm).toEqual(warm(100, 100, "ACTIVE"));
+  });
+});
