@@ -9,12 +9,14 @@ export async function deleteTable(engine: DynamoDbEngine, input: { TableName: st
   // A ValidationException, not ResourceInUseException (ack-api-quirks DDB-TABLE-442, live in us-east-1 and us-west-2, 2026-10).
   if (table.meta.DeletionProtectionEnabled) throw new ValidationException(MESSAGES.deletionProtected);
   const description = describe(engine, table, "DELETING");
-  // DynamoDB's DeleteTable response leaves out the schema, the creation time and the global
-  // indexes (responses recorded from DynamoDB in 2025 and 2026; global indexes: dynalite).
+  // DynamoDB's DeleteTable response leaves out the schema, the creation time and the indexes
+  // (responses recorded from DynamoDB in 2025 and 2026; global indexes: dynalite; local indexes:
+  // Alternator's test_table.py::test_delete_table_description_with_si, run against DynamoDB).
   delete description.AttributeDefinitions;
   delete description.KeySchema;
   delete description.CreationDateTime;
   delete description.GlobalSecondaryIndexes;
+  delete description.LocalSecondaryIndexes;
   const record = { op: "deleteTable", table: table.name } as const;
   applyRecord({ tables: engine.tables }, record);
   await engine.commit(record);
