@@ -54,6 +54,8 @@ export interface Update {
   staticTypes?(): Map<string, string>;
   /** What standalone UpdateItem holds against the item limit beside the finished item (expressions/updateCost.ts). */
   cost?(item: Item | undefined): number;
+  /** Every action removes (REMOVE, DELETE): on a missing item nothing is written. */
+  readonly removesOnly?: boolean;
 }
 
 export interface Projection {
@@ -113,6 +115,7 @@ export class RequestExpressions {
       operandPaths: () => updateOperandPaths(ast, context),
       staticTypes: () => updateStaticTypes(ast, context),
       cost: (item) => updateCost(ast, item, context),
+      removesOnly: ast.actions.every((action) => action.kind === "REMOVE" || action.kind === "DELETE"),
     };
   }
 

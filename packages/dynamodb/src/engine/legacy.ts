@@ -287,8 +287,10 @@ export function attributeUpdates(updates: Record<string, AttributeValueUpdate>):
       fail(`${INVALID}ADD action is not supported for the type ${type}`);
     }
   }
+  const actions = Object.values(updates);
   return {
     paths: Object.keys(updates).map((name) => [name]),
+    removesOnly: actions.length > 0 && actions.every((update) => update.Action === "DELETE"),
     staticTypes: () => {
       const types = new Map<string, string>();
       for (const [name, update] of Object.entries(updates)) if (update.Value !== undefined && update.Action !== "DELETE") types.set(name, typeOf(update.Value));

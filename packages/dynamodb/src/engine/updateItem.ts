@@ -62,15 +62,20 @@ export async function updateItem(engine: DynamoDbEngine, input: UpdateItemInput,
   table.itemKey(item); // index key types of the new item
   const oldItem = old?.item; // `write` reuses the entry
   const oldSize = old ? old.size : 0;
-  table.write(key, old, item, size);
-  await engine.commit({ op: "put", table: table.name, item });
+  // Removing from a missing item does not create it, though an empty update does (Alternator's
+  // test_item.py::test_update_item_non_existent, checked against DynamoDB: its issue #5862).
+  const written = old !== undefined || !update?.removesOnly;
+  if (written) {
+    table.write(key, old, item, size);
+    await engine.commit({ op: "put", table: table.name, item });
+  }
 
   const output: Record<string, unknown> = {};
-  const attributes = returnedAttributes(input.ReturnValues, oldItem, item, update);
+  const attributes = written ? returnedAttributes(input.ReturnValues, oldItem, item, update) : undefined;
   if (attributes) output.Attributes = attributes;
   const capacity = writeCapacity(input.ReturnConsumedCapacity, table, oldItem, oldSize, item, size, tableName);
   if (capacity) output.ConsumedCapacity = capacity;
-  const metrics = itemCollectionMetrics(input.ReturnItemCollectionMetrics, table, item);
+  const metrics = written ? itemCollectionMetrics(input.ReturnItemCollectionMetrics, table, item) : undefined;
   if (metrics) output.ItemCollectionMetrics = metrics;
   return output;
 }

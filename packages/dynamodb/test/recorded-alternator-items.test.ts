@@ -1,0 +1,55 @@
+/**
+ * Item behaviour as ScyllaDB's Alternator test suite pins it down (scylladb/scylladb
+ * test/alternator/*.py, written to pass against real DynamoDB with --aws), through the real
+ * SDK v3 client. Each case names the Alternator file and test it replays.
+ */
+import { CreateTableCommand, GetItemCommand, PutItemCommand, UpdateItemCommand, type CreateTableCommandInput } from "@aws-sdk/client-dynamodb";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { failure, startDynamoDb, tableName, type Harness } from "./helpers.js";
+
+let h: Harness;
+let hashTable: string;
+beforeAll(async () => {
+  h = await startDynamoDb();
+  hashTable = await table({ p: "S" });
+});
+afterAll(() => h.close());
+
+async function table(keys: Record<string, "S" | "N" | "B">): Promise<string> {
+  const name = tableName("alt");
+  const attributes = Object.entries(keys);
+  const input: CreateTableCommandInput = {
+    TableName: name,
+    BillingMode: "PAY_PER_REQUEST",
+    KeySchema: attributes.map(([AttributeName], i) => ({ AttributeName, KeyType: i === 0 ? "HASH" : "RANGE" })),
+    AttributeDefinitions: attributes.map(([AttributeName, AttributeType]) => ({ AttributeName, AttributeType })),
+  };
+  await h.client.send(new CreateTableCommand(input));
+  return name;
+}
+
+const stored = async (TableName: string, p: string) => (await h.client.send(new GetItemCommand({ TableName, Key: { p: { S: p } }, ConsistentRead: true }))).Item;
+
+describe("test_item.py", () => {
+  it("test_update_item_non_existent: an update that only removes does not create a missing item; an empty one does", async () => {
+    await h.client.send(new UpdateItemCommand({ TableName: hashTable, Key: { p: { S: "del" } }, AttributeUpdates: { a: { Action: "DELETE" } } }));
+    expect(await stored(hashTable, "del")).toBeUndefined();
+    const removed = await h.client.send(
+      new UpdateItemCommand({ TableName: hashTable, Key: { p: { S: "rm" } }, UpdateExpression: "REMOVE a", ReturnValues: "ALL_NEW" }),
+    );
+    expect(removed.Attributes).toBeUndefined();
+    expect(await stored(hashTable, "rm")).toBeUndefined();
+    await h.client.send(new UpdateItemCommand({ TableName: hashTable, Key: { p: { S: "set-del" } }, UpdateExpression: "DELETE s :v", ExpressionAttributeValues: { ":v": { SS: ["x"] } } }));
+    expect(await stored(hashTable, "set-del")).toBeUndefined();
+    await h.client.send(new UpdateItemCommand({ TableName: hashTable, Key: { p: { S: "empty" } }, AttributeUpdates: {} }));
+    expect(await stored(hashTable, "empty")).toEqual({ p: { S: "empty" } });
+    await h.client.send(new UpdateItemCommand({ TableName: hashTable, Key: { p: { S: "mixed" } }, UpdateExpression: "SET b = :b REMOVE a", ExpressionAttributeValues: { ":b": { N: "1" } } }));
+    expect(await stored(hashTable, "mixed")).toEqual({ p: { S: "mixed" }, b: { N: "1" } });
+  });
+
+  it("test_update_item_delete: removing from an existing item still writes it", async () => {
+    await h.client.send(new PutItemCommand({ TableName: hashTable, Item: { p: { S: "keep" }, a: { S: "x" } } }));
+    await h.client.send(new UpdateItemCommand({ TableName: hashTable, Key: { p: { S: "keep" } }, UpdateExpression: "REMOVE a" }));
+    expect(await stored(hashTable, "keep")).toEqual({ p: { S: "keep" } });
+  });
+});
