@@ -31,6 +31,15 @@ async function table(keys: Record<string, "S" | "N" | "B">): Promise<string> {
 const stored = async (TableName: string, p: string) => (await h.client.send(new GetItemCommand({ TableName, Key: { p: { S: p } }, ConsistentRead: true }))).Item;
 
 describe("test_item.py", () => {
+  it("test_item_operations_improper_named_table: a plain table name under 3 characters is a ValidationException", async () => {
+    expect(await failure(() => h.client.send(new PutItemCommand({ TableName: "xx", Item: { a: { S: "b" } } })))).toBe(
+      "ValidationException: 1 validation error detected: Value 'xx' at 'tableName' failed to satisfy constraint: Member must have length greater than or equal to 3",
+    );
+    expect(await failure(() => h.client.send(new PutItemCommand({ TableName: "non!existent!table", Item: { a: { S: "b" } } })))).toMatch(
+      /^ValidationException: .*regular expression pattern/,
+    );
+  });
+
   it("test_update_item_non_existent: an update that only removes does not create a missing item; an empty one does", async () => {
     await h.client.send(new UpdateItemCommand({ TableName: hashTable, Key: { p: { S: "del" } }, AttributeUpdates: { a: { Action: "DELETE" } } }));
     expect(await stored(hashTable, "del")).toBeUndefined();
