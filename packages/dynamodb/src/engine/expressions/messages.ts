@@ -45,6 +45,8 @@ export const EXPRESSION_MESSAGES = {
     `Two document paths overlap with each other; must remove or rewrite one of these paths; path one: ${one}, path two: ${two}`,
   pathsConflict: (one: string, two: string) =>
     `Two document paths conflict with each other; must remove or rewrite one of these paths; path one: ${one}, path two: ${two}`,
+  /** As DynamoDB answered a 33-level ProjectionExpression (scylladb test_projection_expression.py, test_projection_expression_path_nesting_levels). */
+  pathTooDeep: (levels: number) => `The document path has too many nesting levels; nesting levels: ${levels}`,
 
   // ExpressionAttributeNames / ExpressionAttributeValues maps
   namesEmpty: "ExpressionAttributeNames must not be empty",

@@ -10,6 +10,9 @@ import { EXPRESSION_MESSAGES, invalidExpression, type ExpressionKind } from "./m
 import { tokenize, type Token } from "./tokenizer.js";
 import type { ValidationException } from "@sam-sandbox/core";
 
+/** "DynamoDB supports nested attributes up to 32 levels deep" (developer guide, "Quotas: Nested attribute depth"). */
+const MAX_PATH_DEPTH = 32;
+
 /** Thrown to unwind an alternative that does not match; never leaves this module's callers. */
 class NoMatch {}
 const NO_MATCH = new NoMatch();
@@ -149,6 +152,7 @@ export class Parser {
         this.expectOp("]");
         steps.push({ kind: "index", index: Number(token.text) });
       } else {
+        if (steps.length > MAX_PATH_DEPTH) throw this.error(EXPRESSION_MESSAGES.pathTooDeep(steps.length));
         return { kind: "path", steps };
       }
     }
