@@ -163,3 +163,55 @@ describe("CreateTable WarmThroughput", () => {
     expect((await described(prov)).warm).toEqual(warm(100, 100, "ACTIVE"));
   });
 });
+
+describe("OnDemandThroughput maxima", () => {
+  const maxima = async (name: string) => (await h.client.send(new DescribeTableCommand({ TableName: name }))).Table?.OnDemandThroughput;
+
+  it("merges UpdateTable's maxima member by member; -1 removes one, echoed as -1 and then left out (DDB-TABLE-178/182/051)", async () => {
+    const name = await created(onDemand(tableName("odt")));
+    const set = await update({ TableName: name, OnDemandThroughput: { MaxReadRequestUnits: 1000, MaxWriteRequestUnits: 500 } });
+    expect(set.TableDescription?.TableStatus).toBe("ACTIVE");
+    expect(set.TableDescription?.OnDemandThroughput).toEqual({ MaxReadRequestUnits: 1000, MaxWriteRequestUnits: 500 });
+    await update({ TableName: name, OnDemandThroughput: { MaxReadRequestUnits: 2000 } });
+    expect(await maxima(name)).toEqual({ MaxReadRequestUnits: 2000, MaxWriteRequestUnits: 500 });
+    const clearRead = await update({ TableName: name, OnDemandThroughput: { MaxReadRequestUnits: -1 } });
+    expect(clearRead.TableDescription?.OnDemandThroughput).toEqual({ MaxReadRequestUnits: -1, MaxWriteRequestUnits: 500 });
+    expect(await maxima(name)).toEqual({ MaxWriteRequestUnits: 500 });
+    const clearWrite = await update({ TableName: name, OnDemandThroughput: { MaxWriteRequestUnits: -1 } });
+    expect(clearWrite.TableDescription?.OnDemandThroughput).toEqual({ MaxWriteRequestUnits: -1 });
+    expect(await maxima(name)).toBeUndefined();
+    const again = await update({ TableName: name, OnDemandThroughput: { MaxReadRequestUnits: -1, MaxWriteRequestUnits: -1 } });
+    expect(again.TableDescription?.OnDemandThroughput).toEqual({ MaxReadRequestUnits: -1, MaxWriteRequestUnits: -1 });
+    expect(await maxima(name)).toBeUndefined();
+  });
+
+  it("refuses 0 and values below -1 (DDB-TABLE-051/039)", async () => {
+    const name = await created(onDemand(tableName("odt")));
+    expect(await failure(() => update({ TableName: name, OnDemandThroughput: { MaxWriteRequestUnits: 0 } }))).toBe(
+      `${INVALID}Requested MaxWriteRequestUnits for OnDemandThroughput for table is outside of valid range`,
+    );
+    expect(await failure(() => update({ TableName: name, OnDemandThroughput: { MaxReadRequestUnits: -2 } }))).toBe(
+      `${INVALID}Requested MaxReadRequestUnits for OnDemandThroughput for table is outside of valid range`,
+    );
+    for (const value of [0, -1, -2]) {
+      expect(
+        await failure(() =>
+          h.client.send(new CreateTableCommand(onDemand(tableName("odt"), { OnDemandThroughput: { MaxReadRequestUnits: value, MaxWriteRequestUnits: value } }))),
+        ),
+      ).toBe(`${INVALID}Requested MaxReadRequestUnits for OnDemandThroughput for table is outside of valid range`);
+    }
+    expect(await maxima(name)).toBeUndefined();
+  });
+
+  it("fails an empty struct alone with HTTP 500, ignores it beside a billing mode, and creates a table without maxima from it (DDB-TABLE-178/456/039)", async () => {
+    const name = await created(onDemand(tableName("odt")));
+    const error = await update({ TableName: name, OnDemandThroughput: {} }).catch((e: Error & { $metadata?: { httpStatusCode?: number } }) => e);
+    expect(error).toMatchObject({ name: "InternalFailure", $metadata: { httpStatusCode: 500 } });
+    await update({ TableName: name, OnDemandThroughput: {}, BillingMode: "PAY_PER_REQUEST" });
+    expect(await maxima(name)).toBeUndefined();
+    const empty = await created(onDemand(tableName("odt"), { OnDemandThroughput: {} }));
+    expect(await maxima(empty)).toBeUndefined();
+    const readOnly = await created(onDemand(tableName("odt"), { OnDemandThroughput: { MaxReadRequestUnits: 100 } }));
+    expect(await maxima(readOnly)).toEqual({ MaxReadRequestUnits: 100 });
+  });
+});

@@ -22,6 +22,7 @@ import type {
   SSESpecification,
 } from "./shapes.js";
 import type { IndexMeta, TableMeta } from "./table.js";
+import { checkOnDemandRange, onDemandGiven } from "./onDemandThroughput.js";
 import { createWarmThroughput } from "./warmThroughput.js";
 
 const INVALID = "One or more parameter values were invalid: ";
@@ -55,7 +56,8 @@ export async function createTable(engine: DynamoDbEngine, input: CreateTableInpu
     BillingModeShown: input.BillingMode !== undefined,
     ...(onDemand ? { LastUpdateToPayPerRequestDateTime: now } : {}),
     ProvisionedThroughput: throughputDescription(input.ProvisionedThroughput),
-    ...(input.OnDemandThroughput ? { OnDemandThroughput: input.OnDemandThroughput } : {}),
+    // An empty struct sets nothing (ack-api-quirks DDB-TABLE-039).
+    ...(onDemandGiven(input.OnDemandThroughput) ? { OnDemandThroughput: input.OnDemandThroughput } : {}),
     ...(warm ? { WarmThroughputPeak: warm } : {}),
     LocalSecondaryIndexes: (input.LocalSecondaryIndexes ?? []).map((i) => indexMeta(i, false)),
     GlobalSecondaryIndexes: (input.GlobalSecondaryIndexes ?? []).map((i) => indexMeta(i, true)),
@@ -125,6 +127,7 @@ export function validateCreateTable(input: CreateTableInput, defined: string[], 
   const duplicate = defined.find((name, i) => defined.indexOf(name) !== i);
   if (duplicate !== undefined) fail(`Attribute Name is duplicated: ${duplicate}`);
   checkOnDemandThroughput(input.OnDemandThroughput, input.BillingMode ?? "PROVISIONED");
+  checkOnDemandRange(input.OnDemandThroughput, false);
   createWarmThroughput(input.WarmThroughput, input.BillingMode === "PAY_PER_REQUEST", input.ProvisionedThroughput);
   checkSseSpecification(input.SSESpecification);
   checkTableClass(input.TableClass);

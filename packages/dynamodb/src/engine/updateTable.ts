@@ -18,6 +18,7 @@ import { required } from "./params.js";
 import type { AttributeDefinition, ProvisionedThroughput, ProvisionedThroughputDescription, UpdateTableInput } from "./shapes.js";
 import { applyRecord } from "./state.js";
 import type { IndexMeta, SecondaryIndex, Table, TableMeta } from "./table.js";
+import { checkOnDemandRange, mergedOnDemand, onDemandGiven, storedOnDemand } from "./onDemandThroughput.js";
 import { raiseWarmThroughput, tableWarmThroughput, warmGiven } from "./warmThroughput.js";
 
 const INVALID = "One or more parameter values were invalid: ";
@@ -50,8 +51,15 @@ export async function updateTable(engine: DynamoDbEngine, input: UpdateTableInpu
       meta.ProvisionedThroughput = { ...old.ProvisionedThroughput, ReadCapacityUnits: 0, WriteCapacityUnits: 0 };
     }
   }
-  checkOnDemandThroughput(input.OnDemandThroughput, billing, input.BillingMode === undefined ? "" : INVALID);
-  if (input.OnDemandThroughput) meta.OnDemandThroughput = input.OnDemandThroughput;
+  // An empty struct beside another change is ignored (ack-api-quirks DDB-TABLE-456).
+  const onDemandWanted = onDemandGiven(input.OnDemandThroughput) ? input.OnDemandThroughput : undefined;
+  checkOnDemandThroughput(onDemandWanted, billing, input.BillingMode === undefined ? "" : INVALID);
+  checkOnDemandRange(onDemandWanted, true);
+  if (onDemandWanted) {
+    const kept = storedOnDemand(mergedOnDemand(old.OnDemandThroughput, onDemandWanted));
+    if (kept) meta.OnDemandThroughput = kept;
+    else delete meta.OnDemandThroughput;
+  }
 
   meta.AttributeDefinitions = [...old.AttributeDefinitions];
   meta.GlobalSecondaryIndexes = applyIndexUpdates(table, input, meta, billing, now);
@@ -184,6 +192,8 @@ function answer(engine: DynamoDbEngine, table: Table, input: UpdateTableInput, b
       d.ProvisionedThroughput = { ...d.ProvisionedThroughput, ReadCapacityUnits: previous.ReadCapacityUnits, WriteCapacityUnits: previous.WriteCapacityUnits };
     }
   }
+  // The answer echoes the maxima merged, a removed one as -1 (ack-api-quirks DDB-TABLE-178/182).
+  if (onDemandGiven(input.OnDemandThroughput)) description.OnDemandThroughput = mergedOnDemand(old.OnDemandThroughput, input.OnDemandThroughput);
   const deleted = before.filter((index) => changes.get(index.name) === "deleted");
   if (deleted.length === 0) return description;
   // A deleted index is still listed, DELETING, in its place.
@@ -221,12 +231,12 @@ function validateUpdateTable(input: UpdateTableInput): void {
     input.SSESpecification ??
     input.TableClass ??
     input.DeletionProtectionEnabled ??
-    input.OnDemandThroughput ??
+    (onDemandGiven(input.OnDemandThroughput) ? input.OnDemandThroughput : undefined) ??
     (warmGiven(input.WarmThroughput) ? input.WarmThroughput : undefined);
   if (changes === undefined && updates.length === 0) {
-    // An empty WarmThroughput alone fails inside DynamoDB; beside another change it is ignored
-    // (ack-api-quirks DDB-TABLE-437/456, 2026-10: HTTP 500 InternalFailure with no message).
-    if (input.WarmThroughput !== undefined && input.WarmThroughput !== null) throw new InternalFailure("");
+    // An empty WarmThroughput or OnDemandThroughput alone fails inside DynamoDB; beside another
+    // change it is ignored (ack-api-quirks DDB-TABLE-178/437/456, 2026-10: HTTP 500 InternalFailure with no message).
+    if ((input.WarmThroughput ?? input.OnDemandThroughput ?? undefined) !== undefined) throw new InternalFailure("");
     throw new ValidationException(MESSAGES.updateTableNothing);
   }
   // Changes DynamoDB makes on their own (ack-api-quirks DDB-TABLE-442, live 2026-10: SSE + deletion protection names SSE).
@@ -237,7 +247,7 @@ function validateUpdateTable(input: UpdateTableInput): void {
     input.SSESpecification,
     input.TableClass,
     input.DeletionProtectionEnabled,
-    input.OnDemandThroughput,
+    onDemandGiven(input.OnDemandThroughput) ? input.OnDemandThroughput : undefined,
     warmGiven(input.WarmThroughput) ? input.WarmThroughput : undefined,
     ...updates,
   ].filter((c) => c !== undefined && c !== null).length;
@@ -247,7 +257,7 @@ function validateUpdateTable(input: UpdateTableInput): void {
     throw new ValidationException(`${INVALID}DeletionProtection modification must be the only operation in the request`);
   }
   // On-demand maxima travel alone or with a billing mode (ack-api-quirks DDB-TABLE-433, 2026-10).
-  if (input.OnDemandThroughput && count > (input.BillingMode !== undefined ? 2 : 1)) {
+  if (onDemandGiven(input.OnDemandThroughput) && count > (input.BillingMode !== undefined ? 2 : 1)) {
     throw new ValidationException(`${INVALID}OnDemandThroughput can only be combined with BillingMode in an UpdateTable request`);
   }
   // Warm throughput travels alone (ack-api-quirks DDB-TABLE-174/433, 2026-10).
