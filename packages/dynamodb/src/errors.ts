@@ -215,6 +215,13 @@ export const MESSAGES = {
     `One or more parameter values are not valid. A value specified for a secondary index key is not supported. The AttributeValue for a key attribute cannot contain an empty ${binary ? "binary" : "string"} value. IndexName: ${index}, IndexKey: ${name}`,
   hashKeyTooLong: `${INVALID}Size of hashkey has exceeded the maximum size limit of2048 bytes`,
   rangeKeyTooLong: `${INVALID}Aggregated size of all range keys has exceeded the size limit of 1024 bytes`,
+  /**
+   * An index key value over its key's limit (2048 bytes for a partition key, 1024 for a sort key), as DynamoDB
+   * answers it (architect/dynalite#35, wellcomecollection/platform#2285: "Max Size: 2048 bytes"); the sort
+   * key's "Max Size: 1024 bytes" follows the same form.
+   */
+  indexKeyTooLong: (name: string, bytes: number, max: number, index: string) =>
+    `${INVALID}Size limit exceeded for Index Key ${name} Actual Size: ${bytes} bytes Max Size: ${max} bytes IndexName: ${index}`,
   itemTooLarge: "Item size has exceeded the maximum allowed size",
   updatedItemTooLarge: "Item size to update has exceeded the maximum allowed size",
   cannotUpdateKey: (name: string) => `${INVALID}Cannot update attribute ${name}. This attribute is part of the key`,
@@ -301,11 +308,14 @@ export const MESSAGES = {
   streamNotFound: (arn: string) => `Requested resource not found: Stream: ${arn} not found`,
   shardNotFound: "Requested resource not found: Shard does not exist",
   iteratorShardGone: "Invalid ShardId in ShardIterator",
+  // The AWS SDK for JavaScript's integration test of DescribeStream matches this text (run against AWS).
+  invalidStreamArn: "Invalid StreamArn",
   iteratorExpired: "Shard iterator has expired",
   trimmedData: "The data you are trying to access has been trimmed",
   // Not recorded from AWS: our wording for inputs AWS rejects with these codes.
   invalidShardIterator: "Invalid ShardIterator",
   sequenceNumberRequired: (type: string) => `SequenceNumber is required for ShardIteratorType ${type}`,
+  sequenceNumberNotAllowed: (type: string) => `SequenceNumber must not be specified for ShardIteratorType ${type}`,
   sequenceNumberNotInShard: (sequenceNumber: string, shardId: string) =>
     `Invalid SequenceNumber ${sequenceNumber} for shard ${shardId}`,
   getRecordsLimit: (limit: number) => `Limit ${limit} is greater than the maximum of 1000 records per GetRecords call`,

@@ -18,7 +18,7 @@ import { dynamodbModel } from "./generated/dynamodb.js";
 import { dynamodbStreamsModel } from "./generated/dynamodbstreams.js";
 import { checkValue } from "./engine/items.js";
 import { UNSUPPORTED_ACTIONS } from "./engine/unsupported.js";
-import { MAX_BATCH_GET_KEYS, MAX_CLIENT_REQUEST_TOKEN } from "./limits.js";
+import { MAX_BATCH_GET_KEYS, MAX_CLIENT_REQUEST_TOKEN, MAX_LIST_STREAMS_LIMIT } from "./limits.js";
 
 /** The structure with its members listed in `order` first (AWS reports failing members in that order). */
 function reorder(shape: ShapeModel, order: string[]): ShapeModel {
@@ -316,7 +316,21 @@ function valueSerializationError(shape: string, value: unknown): SerializationEx
   return undefined;
 }
 
-const streamsValidator = createValidator(dynamodbStreamsModel, {
+/**
+ * ListStreams takes at most 100 streams a page (API_streams_ListStreams: "The upper limit is 100";
+ * 101 is a ValidationException, Alternator's test_list_streams_too_high_limit run against
+ * DynamoDB); the model gives the Limit no maximum.
+ */
+const streamsModel: ServiceModel = {
+  ...dynamodbStreamsModel,
+  shapes: {
+    ...dynamodbStreamsModel.shapes,
+    ListStreamsLimit: { type: "integer", range: { min: 1, max: MAX_LIST_STREAMS_LIMIT } },
+    ListStreamsInput: retarget(dynamodbStreamsModel.shapes.ListStreamsInput, "Limit", "ListStreamsLimit"),
+  },
+};
+
+const streamsValidator = createValidator(streamsModel, {
   maxErrors: 10,
   jsonTypes: coralJsonTypeRules("com.amazonaws.dynamodb.v20120810"),
 });

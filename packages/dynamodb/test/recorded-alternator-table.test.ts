@@ -4,12 +4,14 @@
  * through the real SDK v3 client. Each case names its Alternator test file and test.
  */
 import { CreateTableCommand, DeleteTableCommand, DescribeTableCommand } from "@aws-sdk/client-dynamodb";
+import { DescribeStreamCommand, GetShardIteratorCommand, ListStreamsCommand } from "@aws-sdk/client-dynamodb-streams";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startDynamoDb, tableName, type Harness } from "./helpers.js";
+import { failure, tableName } from "./helpers.js";
+import { startWithStreams, type StreamsHarness } from "./streamsHelpers.js";
 
-let h: Harness;
+let h: StreamsHarness;
 beforeAll(async () => {
-  h = await startDynamoDb();
+  h = await startWithStreams();
 });
 afterAll(() => h.close());
 
@@ -49,5 +51,60 @@ describe("DeleteTable (test_table.py)", () => {
       expect(deleted).not.toHaveProperty(member);
     }
     expect(deleted.TableStatus).toBe("DELETING");
+  });
+});
+
+/** A table p (S) / c (S) with a KEYS_ONLY stream; its stream ARN and first shard. */
+async function streamTable(): Promise<{ arn: string; shardId: string; sequence: string }> {
+  const created = await h.client.send(
+    new CreateTableCommand({
+      TableName: tableName("altStream"),
+      BillingMode: "PAY_PER_REQUEST",
+      KeySchema: [
+        { AttributeName: "p", KeyType: "HASH" },
+        { AttributeName: "c", KeyType: "RANGE" },
+      ],
+      AttributeDefinitions: [
+        { AttributeName: "p", AttributeType: "S" },
+        { AttributeName: "c", AttributeType: "S" },
+      ],
+      StreamSpecification: { StreamEnabled: true, StreamViewType: "KEYS_ONLY" },
+    }),
+  );
+  const arn = created.TableDescription?.LatestStreamArn ?? "";
+  const shard = (await h.streams.send(new DescribeStreamCommand({ StreamArn: arn }))).StreamDescription?.Shards?.[0];
+  return { arn, shardId: shard?.ShardId ?? "", sequence: shard?.SequenceNumberRange?.StartingSequenceNumber ?? "" };
+}
+
+describe("DynamoDB Streams (test_streams.py)", () => {
+  it("refuses an ARN that is no stream's with ValidationException (test_describe_nonexistent_stream, test_get_shard_iterator_for_nonexistent_stream, test_list_streams_with_nonexistent_last_stream)", async () => {
+    const { shardId } = await streamTable();
+    const bad = "sdfadfsdfnlfkajakfgjalksfgklasjklasdjfklasdfasdfgasf";
+    expect(await failure(() => h.streams.send(new DescribeStreamCommand({ StreamArn: bad })))).toBe("ValidationException: Invalid StreamArn");
+    expect(await failure(() => h.streams.send(new GetShardIteratorCommand({ StreamArn: bad, ShardId: shardId, ShardIteratorType: "LATEST" })))).toBe(
+      "ValidationException: Invalid StreamArn",
+    );
+    expect(await failure(() => h.streams.send(new ListStreamsCommand({ ExclusiveStartStreamArn: bad })))).toBe("ValidationException: Invalid StreamArn");
+  });
+
+  it("refuses a ListStreams Limit above 100 (test_list_streams_too_high_limit)", async () => {
+    expect(await failure(() => h.streams.send(new ListStreamsCommand({ Limit: 101 })))).toBe(
+      "ValidationException: 1 validation error detected: Value '101' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 100",
+    );
+  });
+
+  it("lists no shards after an ExclusiveStartShardId past them all (test_describe_stream_with_nonexistent_last_shard)", async () => {
+    const { arn } = await streamTable();
+    const page = await h.streams.send(new DescribeStreamCommand({ StreamArn: arn, ExclusiveStartShardId: "zzzzzzzzzzzzzzzzzzzzzzzzsfasdgagadfadfgagkjsdfsfsdjfjks" }));
+    expect(page.StreamDescription?.Shards).toEqual([]);
+  });
+
+  it("refuses a SequenceNumber with TRIM_HORIZON or LATEST (test_get_shard_iterator)", async () => {
+    const { arn, shardId, sequence } = await streamTable();
+    for (const type of ["TRIM_HORIZON", "LATEST"] as const) {
+      expect(await failure(() => h.streams.send(new GetShardIteratorCommand({ StreamArn: arn, ShardId: shardId, ShardIteratorType: type, SequenceNumber: sequence })))).toMatch(
+        /^ValidationException: /,
+      );
+    }
   });
 });

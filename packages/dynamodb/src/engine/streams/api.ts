@@ -47,7 +47,16 @@ function store(engine: DynamoDbEngine) {
   return streams;
 }
 
+/** A DynamoDB stream's ARN: arn:<partition>:dynamodb:<region>:<account>:table/<name>/stream/<label>. */
+const STREAM_ARN = /^arn:aws[a-z-]*:dynamodb:[a-z0-9-]+:\d{12}:table\/[a-zA-Z0-9_.-]{3,255}\/stream\/.+$/;
+
+/** An ARN that is no stream's is a ValidationException, not ResourceNotFoundException (the AWS SDK's integration test of DescribeStream, and Alternator's test_streams.py, run against DynamoDB). */
+function checkStreamArn(arn: string): void {
+  if (!STREAM_ARN.test(arn)) throw new ValidationException(MESSAGES.invalidStreamArn);
+}
+
 function stream(engine: DynamoDbEngine, arn: string): Stream {
+  checkStreamArn(arn);
   const found = store(engine).streams.get(arn);
   if (!found) throw new ResourceNotFoundException(MESSAGES.streamNotFound(arn));
   return found;
@@ -59,6 +68,7 @@ export function listStreams(engine: DynamoDbEngine, input: ListStreamsInput) {
     .filter((s) => input.TableName === undefined || s.TableName === input.TableName)
     .sort((a, b) => b.CreationRequestDateTime - a.CreationRequestDateTime || (a.StreamLabel > b.StreamLabel ? -1 : a.StreamLabel < b.StreamLabel ? 1 : a.StreamArn < b.StreamArn ? -1 : 1));
   if (input.ExclusiveStartStreamArn !== undefined) {
+    checkStreamArn(input.ExclusiveStartStreamArn);
     const at = streams.findIndex((s) => s.StreamArn === input.ExclusiveStartStreamArn);
     streams = at < 0 ? [] : streams.slice(at + 1);
   }
@@ -77,8 +87,11 @@ export function describeStream(engine: DynamoDbEngine, input: DescribeStreamInpu
   const filter = input.ShardFilter;
   if (filter?.Type === "CHILD_SHARDS") shards = shards.filter((s) => s.ParentShardId !== undefined && s.ParentShardId === filter.ShardId);
   if (input.ExclusiveStartShardId !== undefined) {
-    const at = shards.findIndex((s) => s.ShardId === input.ExclusiveStartShardId);
-    shards = at < 0 ? shards : shards.slice(at + 1);
+    const start = input.ExclusiveStartShardId;
+    const at = shards.findIndex((s) => s.ShardId === start);
+    // An ID that names no shard starts after it in ShardId order, as DynamoDB lists them
+    // (Alternator's test_describe_stream_with_nonexistent_last_shard, run against DynamoDB).
+    shards = at < 0 ? shards.filter((s) => s.ShardId > start) : shards.slice(at + 1);
   }
   const limit = Math.min(input.Limit ?? MAX_DESCRIBE_STREAM_LIMIT, MAX_DESCRIBE_STREAM_LIMIT);
   const page = shards.slice(0, limit);
@@ -113,8 +126,13 @@ export function getShardIterator(engine: DynamoDbEngine, input: GetShardIterator
   if (!shard) throw new ResourceNotFoundException(MESSAGES.shardNotFound);
   const start = Number(shard.StartingSequenceNumber);
   const floor = Math.max(start - 1, shard.trimmedThrough ?? 0);
+  const type = input.ShardIteratorType;
+  // TRIM_HORIZON and LATEST take no SequenceNumber (Alternator's test_get_shard_iterator, run against DynamoDB).
+  if ((type === "TRIM_HORIZON" || type === "LATEST") && input.SequenceNumber !== undefined) {
+    throw new ValidationException(MESSAGES.sequenceNumberNotAllowed(type));
+  }
   let after: number;
-  switch (input.ShardIteratorType) {
+  switch (type) {
     case "TRIM_HORIZON":
       after = floor;
       break;
