@@ -29,14 +29,14 @@ export interface ApiGatewayControlPlaneOptions {
   now?: () => number;
   /** Reads an OpenAPI definition that is not JSON (YAML) for ImportRestApi, PutRestApi, ImportApi and ReimportApi; JSON only without it. */
   parseDefinition?: (text: string) => unknown;
-  /** ApiEndpoint of an HTTP API created through v2, where the sandbox serves it; AWS's https://<id>.execute-api.<region>.amazonaws.com when absent or undefined. */
-  createdApiEndpoint?: (apiId: string) => string | undefined;
+  /** ApiEndpoint of an HTTP or WebSocket API created through v2, where the sandbox serves it; AWS's https:// (wss://) <id>.execute-api.<region>.amazonaws.com when absent or undefined. */
+  createdApiEndpoint?: (apiId: string, protocolType: "HTTP" | "WEBSOCKET") => string | undefined;
 }
 
 export interface ApiGatewayControlPlane extends AwsService {
   /** The REST APIs created through the control plane (CreateRestApi …), with their deployed stages. */
   created: CreatedRestApis;
-  /** The HTTP APIs created through the v2 control plane (CreateApi …), with their served stages. */
+  /** The HTTP and WebSocket APIs created through the v2 control plane (CreateApi …), with their served stages. */
   createdHttp: CreatedHttpApis;
 }
 

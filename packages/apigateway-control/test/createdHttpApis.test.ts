@@ -88,12 +88,6 @@ describe("CreateApi", () => {
     expect(out.message).toContain("protocolType");
   });
 
-  it("WebSocket APIs are refused with a message naming the limit, not stored", async () => {
-    const out = await failure(client.send(new CreateApiCommand({ Name: "ws", ProtocolType: "WEBSOCKET", RouteSelectionExpression: "$request.body.action" })));
-    expect(out).toMatchObject({ name: "BadRequestException", status: 400 });
-    expect(out.message).toContain("WebSocket APIs created through the API Gateway v2 API");
-  });
-
   it("an unknown API answers AWS's NotFoundException, naming the account", async () => {
     for (const call of [client.send(new GetApiCommand({ ApiId: "nope123456" })), client.send(new GetRoutesCommand({ ApiId: "nope123456" })), client.send(new DeleteApiCommand({ ApiId: "nope123456" }))]) {
       expect(await failure(call)).toEqual({ name: "NotFoundException", message: "Invalid API identifier specified 000000000000:nope123456", status: 404 });

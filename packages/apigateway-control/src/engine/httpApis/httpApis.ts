@@ -1,6 +1,7 @@
 /**
- * HTTP APIs created through API Gateway v2's control plane: CreateApi (quick create too), routes,
- * integrations, authorizers (JWT, REQUEST Lambda), stages and deployments, tags, journaled in
+ * HTTP and WebSocket APIs created through API Gateway v2's control plane: CreateApi (quick create
+ * too), routes (a WebSocket API's with their route responses), integrations, authorizers (JWT,
+ * REQUEST Lambda), stages and deployments, tags, journaled in
  * core's Store. As on AWS a deployment is a snapshot of the routes, integrations, authorizers and
  * CORS; a stage with autoDeploy gets a new one after every change of them, another serves the
  * deployment it names until the next CreateDeployment. A change is made on a copy of the API that
@@ -10,15 +11,19 @@
 import type { DurableState, Store } from "@sam-sandbox/core";
 import {
   apiNotFound, authorizerNotFoundV2, badRequest, ConflictException, deploymentNotFoundV2, integrationNotFoundV2, INVALID_PATH_PARTS, NO_ROUTES, notEmulatedV2,
-  routeNotFoundV2, stageNotFound,
+  routeNotFoundV2, routeResponseNotFoundV2, stageNotFound,
 } from "../../errors.js";
 import { DEFAULT_HTTP_TIMEOUT_MS } from "../../limits.js";
 import { randomId } from "../ids.js";
 import { ownMember } from "../created/state.js";
 import { exportHttpApi, importHttpApi, INVALID_OPENAPI_V2, type HttpApiDefinition } from "./openapi.js";
 import {
+  checkWebSocketApiInput, checkWebSocketAuthorizationType, checkWebSocketRouteKey, NO_WEBSOCKET_ROUTES, WEBSOCKET_DEFAULT_ROUTE_SETTINGS, webSocketAuthorizerFrom,
+  webSocketIntegrationFrom,
+} from "./webSocketApis.js";
+import {
   httpApisCodec, type HttpApiSnapshot, type HttpApisRecord, type HttpApisState, type StoredAuthorizer, type StoredCors, type StoredHttpApi, type StoredIntegration,
-  type StoredRoute, type StoredStage,
+  type StoredRoute, type StoredRouteResponse, type StoredStage,
 } from "./state.js";
 
 const API_ID_LENGTH = 10;
@@ -41,12 +46,13 @@ export interface HttpApisContext {
   /** Reads a definition that is not JSON (YAML) for ImportApi and ReimportApi; JSON only without it. */
   parseDefinition?: (text: string) => unknown;
   /** ApiEndpoint where the sandbox serves the API; AWS's form when absent (as the template's APIs show theirs). */
-  endpoint?: (apiId: string) => string | undefined;
+  endpoint?: (apiId: string, protocolType: "HTTP" | "WEBSOCKET") => string | undefined;
 }
 
 /** One served stage of a created HTTP API: its deployment's snapshot with the stage's settings. */
 export interface ServedHttpStage {
   apiId: string;
+  protocolType: "HTTP" | "WEBSOCKET";
   stageName: string;
   deploymentId: string;
   variables?: Record<string, string>;
@@ -90,12 +96,13 @@ export class CreatedHttpApis {
   }
 
   async createApi(input: Input & { Name: string; ProtocolType: string; Target?: string; RouteKey?: string; CredentialsArn?: string }) {
-    if (input.ProtocolType !== "HTTP") throw notEmulatedV2("WebSocket APIs created through the API Gateway v2 API (ProtocolType WEBSOCKET); the template's WebSocket APIs are served");
+    const websocket = input.ProtocolType === "WEBSOCKET";
+    if (websocket) checkWebSocketApiInput(input);
     const now = wholeSeconds(this.ctx.now());
     const api: StoredHttpApi = {
       ApiId: this.newApiId(),
       Name: input.Name,
-      ProtocolType: "HTTP",
+      ProtocolType: websocket ? "WEBSOCKET" : "HTTP",
       ...pick(input, ["Description", "Version", "DisableSchemaValidation"]),
       ApiKeySelectionExpression: str(input.ApiKeySelectionExpression) ?? "$request.header.x-api-key",
       RouteSelectionExpression: str(input.RouteSelectionExpression) ?? "$request.method $request.path",
@@ -126,14 +133,15 @@ export class CreatedHttpApis {
     return this.apiView(this.api(input.ApiId));
   }
 
-  updateApi(input: ApiInput & Input) {
+  async updateApi(input: ApiInput & Input) {
     this.api(input.ApiId);
+    if (this.api(input.ApiId).ProtocolType === "WEBSOCKET") checkWebSocketApiInput(input);
     if (input.Target !== undefined || input.RouteKey !== undefined || input.CredentialsArn !== undefined) throw notEmulatedV2("UpdateApi's Target, RouteKey and CredentialsArn (quick create)");
     return this.change(input.ApiId, (api) => {
       Object.assign(api, pick(input, ["Name", "Description", "Version", "ApiKeySelectionExpression", "RouteSelectionExpression", "DisableExecuteApiEndpoint", "DisableSchemaValidation", "IpAddressType"]));
       if (input.CorsConfiguration !== undefined) api.CorsConfiguration = input.CorsConfiguration as StoredCors;
       return this.apiView(api);
-    }, input.CorsConfiguration !== undefined);
+    }, input.CorsConfiguration !== undefined || input.RouteSelectionExpression !== undefined);
   }
 
   async deleteApi(input: ApiInput) {
@@ -153,7 +161,7 @@ export class CreatedHttpApis {
 
   createRoute(input: ApiInput & Input & { RouteKey: string }) {
     return this.change(input.ApiId, (api) => {
-      checkRouteKey(input.RouteKey);
+      routeKeyCheck(api)(input.RouteKey);
       // No AWS text found for a taken route key; ConflictException as the model lists for CreateRoute.
       if (Object.values(api.routes).some((r) => r.RouteKey === input.RouteKey)) throw new ConflictException(`Route with key ${input.RouteKey} already exists for this API`);
       const route: StoredRoute = {
@@ -182,7 +190,7 @@ export class CreatedHttpApis {
     return this.change(input.ApiId, (api) => {
       const route = routeOf(api, input.RouteId);
       if (input.RouteKey !== undefined) {
-        checkRouteKey(String(input.RouteKey));
+        routeKeyCheck(api)(String(input.RouteKey));
         if (Object.values(api.routes).some((r) => r.RouteKey === input.RouteKey && r.RouteId !== route.RouteId)) throw new ConflictException(`Route with key ${String(input.RouteKey)} already exists for this API`);
       }
       Object.assign(route, pick(input, ["RouteKey", "Target", "ApiKeyRequired", "AuthorizationType", "AuthorizerId", "AuthorizationScopes", "OperationName", "RequestModels", "RequestParameters", "ModelSelectionExpression", "RouteResponseSelectionExpression"]));
@@ -200,11 +208,55 @@ export class CreatedHttpApis {
     }, true);
   }
 
+  // Route responses (WebSocket APIs): a route with one is two-way, its integration's answer goes back to the client.
+
+  async createRouteResponse(input: ApiInput & Input & { RouteId: string; RouteResponseKey: string }) {
+    routeOf(webSocketOnly(this.api(input.ApiId)), input.RouteId);
+    return this.change(input.ApiId, (api) => {
+      const route = routeOf(api, input.RouteId);
+      const taken = new Set(Object.values(api.routes).flatMap((r) => Object.keys(r.responses ?? {})));
+      // Ids of 6 characters, as AWS's route responses' (no recorded one was found; authorizers and deployments have 6).
+      const response: StoredRouteResponse = {
+        RouteResponseId: uniqueId(taken, SHORT_ID_LENGTH),
+        RouteResponseKey: input.RouteResponseKey,
+        ...pick(input, ["ModelSelectionExpression", "ResponseModels", "ResponseParameters"]),
+      };
+      route.responses = { ...route.responses, [response.RouteResponseId]: response };
+      return response;
+    }, true);
+  }
+
+  getRouteResponse(input: ApiInput & { RouteId: string; RouteResponseId: string }) {
+    return routeResponseOf(routeOf(this.api(input.ApiId), input.RouteId), input.RouteResponseId);
+  }
+
+  getRouteResponses(input: ApiInput & { RouteId: string }) {
+    return Object.values(routeOf(this.api(input.ApiId), input.RouteId).responses ?? {});
+  }
+
+  async updateRouteResponse(input: ApiInput & Input & { RouteId: string; RouteResponseId: string }) {
+    routeResponseOf(routeOf(this.api(input.ApiId), input.RouteId), input.RouteResponseId);
+    return this.change(input.ApiId, (api) => {
+      const response = routeResponseOf(routeOf(api, input.RouteId), input.RouteResponseId);
+      Object.assign(response, pick(input, ["RouteResponseKey", "ModelSelectionExpression", "ResponseModels", "ResponseParameters"]));
+      return response;
+    }, true);
+  }
+
+  async deleteRouteResponse(input: ApiInput & { RouteId: string; RouteResponseId: string }) {
+    routeResponseOf(routeOf(this.api(input.ApiId), input.RouteId), input.RouteResponseId);
+    await this.change(input.ApiId, (api) => {
+      const route = routeOf(api, input.RouteId);
+      const { [input.RouteResponseId]: _removed, ...rest } = route.responses ?? {};
+      route.responses = rest;
+    }, true);
+  }
+
   // Integrations
 
   createIntegration(input: ApiInput & Input & { IntegrationType: string }) {
     return this.change(input.ApiId, (api) => {
-      const integration = integrationFrom({ IntegrationId: this.newChildId(api, ROUTE_ID_LENGTH), ...input });
+      const integration = integrationOfProtocol(api, { IntegrationId: this.newChildId(api, ROUTE_ID_LENGTH), ...input });
       api.integrations[integration.IntegrationId] = integration;
       return integration;
     }, true);
@@ -223,7 +275,7 @@ export class CreatedHttpApis {
     return this.change(input.ApiId, (api) => {
       const before = integrationOf(api, input.IntegrationId);
       const { ApiId: _api, ...changes } = input;
-      const integration = integrationFrom({ ...before, ...changes, IntegrationId: before.IntegrationId });
+      const integration = integrationOfProtocol(api, { ...before, ...changes, IntegrationId: before.IntegrationId });
       if (before.ApiGatewayManaged) integration.ApiGatewayManaged = true;
       api.integrations[integration.IntegrationId] = integration;
       return integration;
@@ -242,7 +294,7 @@ export class CreatedHttpApis {
   createAuthorizer(input: ApiInput & Input & { Name: string; AuthorizerType: string; IdentitySource: string[] }) {
     return this.change(input.ApiId, (api) => {
       const { ApiId: _api, ...fields } = input;
-      const authorizer = authorizerFrom({ ...fields, AuthorizerId: this.newChildId(api, SHORT_ID_LENGTH) });
+      const authorizer = authorizerOfProtocol(api, { ...fields, AuthorizerId: this.newChildId(api, SHORT_ID_LENGTH) });
       api.authorizers[authorizer.AuthorizerId] = authorizer;
       return authorizer;
     }, true);
@@ -260,7 +312,7 @@ export class CreatedHttpApis {
     authorizerOf(this.api(input.ApiId), input.AuthorizerId);
     return this.change(input.ApiId, (api) => {
       const { ApiId: _api, ...changes } = input;
-      const authorizer = authorizerFrom({ ...authorizerOf(api, input.AuthorizerId), ...changes });
+      const authorizer = authorizerOfProtocol(api, { ...authorizerOf(api, input.AuthorizerId), ...changes });
       api.authorizers[authorizer.AuthorizerId] = authorizer;
       return authorizer;
     }, true);
@@ -297,7 +349,7 @@ export class CreatedHttpApis {
         // Shown only when given, as AWS's CreateStage answer (the AWS CLI's create-stage example) shows it.
         ...(typeof input.AutoDeploy === "boolean" ? { AutoDeploy: input.AutoDeploy } : {}),
         ...pick(input, ["DeploymentId", "Description", "StageVariables", "AccessLogSettings", "ClientCertificateId"]),
-        DefaultRouteSettings: { DetailedMetricsEnabled: false, ...(input.DefaultRouteSettings as object | undefined) },
+        DefaultRouteSettings: { ...(api.ProtocolType === "WEBSOCKET" ? WEBSOCKET_DEFAULT_ROUTE_SETTINGS : { DetailedMetricsEnabled: false }), ...(input.DefaultRouteSettings as object | undefined) },
         RouteSettings: (input.RouteSettings as StoredStage["RouteSettings"] | undefined) ?? {},
         Tags: (input.Tags as Record<string, string> | undefined) ?? {},
         CreatedDate: now,
@@ -383,7 +435,7 @@ export class CreatedHttpApis {
   createDeployment(input: ApiInput & { Description?: string; StageName?: string }) {
     return this.change(input.ApiId, (api) => {
       const stage = input.StageName === undefined ? undefined : stageOf(api, input.StageName);
-      if (Object.keys(api.routes).length === 0) throw badRequest(NO_ROUTES);
+      if (Object.keys(api.routes).length === 0) throw badRequest(noRoutes(api));
       const deployment = this.deploy(api, false, input.Description);
       // LastDeploymentStatusMessage is "supported only for stages with autoDeploy enabled" (the Stage shape's documentation).
       if (stage) {
@@ -425,7 +477,7 @@ export class CreatedHttpApis {
 
   /** The stage's deployment, or (no stage) the API's latest configuration, as an OpenAPI 3.0 document. */
   exportApi(input: ApiInput & { Specification: string; OutputType: string; StageName?: string; IncludeExtensions?: boolean }) {
-    const api = this.api(input.ApiId);
+    const api = httpOnly(this.api(input.ApiId), "ExportApi");
     // AWS's texts for a specification or output type it does not take were not found; the model documents OAS30 and JSON / YAML as the only values.
     if (input.Specification !== "OAS30") throw badRequest(`Invalid specification ${input.Specification}: OAS30 is the only supported value`);
     if (input.OutputType !== "JSON" && input.OutputType !== "YAML") throw badRequest(`Invalid output type ${input.OutputType}: valid values are JSON and YAML`);
@@ -467,7 +519,7 @@ export class CreatedHttpApis {
 
   /** ReimportApi: the definition's routes, integrations, authorizers and CORS replace the API's (its stages stay; autoDeploy ones are redeployed). */
   reimportApi(input: ApiInput & { Body: string }) {
-    this.api(input.ApiId);
+    httpOnly(this.api(input.ApiId), "ReimportApi");
     const ids = new Set<string>();
     const definition = importHttpApi(this.parse(input.Body), (length) => uniqueId(ids, length));
     for (const route of Object.values(definition.routes)) checkRouteKey(route.RouteKey);
@@ -545,6 +597,7 @@ export class CreatedHttpApis {
       if (!deployment) return [];
       return [{
         apiId,
+        protocolType: api.ProtocolType,
         stageName: stage.StageName,
         deploymentId: deployment.DeploymentId,
         ...(stage.StageVariables ? { variables: stage.StageVariables } : {}),
@@ -559,7 +612,7 @@ export class CreatedHttpApis {
 
   private apiView(api: StoredHttpApi) {
     const { routes: _r, integrations: _i, authorizers: _a, stages: _s, deployments: _d, CreatedDate, ...own } = api;
-    const endpoint = this.ctx.endpoint?.(api.ApiId) ?? `https://${api.ApiId}.execute-api.${this.ctx.region}.amazonaws.com`;
+    const endpoint = this.ctx.endpoint?.(api.ApiId, api.ProtocolType) ?? `${api.ProtocolType === "WEBSOCKET" ? "wss" : "https"}://${api.ApiId}.execute-api.${this.ctx.region}.amazonaws.com`;
     return { ...own, ApiEndpoint: endpoint, CreatedDate: new Date(CreatedDate) };
   }
 
@@ -592,7 +645,7 @@ export class CreatedHttpApis {
   private autoDeploy(api: StoredHttpApi, stages: StoredStage[]): void {
     if (stages.length === 0) return;
     if (Object.keys(api.routes).length === 0) {
-      for (const stage of stages) stage.LastDeploymentStatusMessage = `Deployment attempt failed: ${NO_ROUTES}`;
+      for (const stage of stages) stage.LastDeploymentStatusMessage = `Deployment attempt failed: ${noRoutes(api)}`;
       return;
     }
     const deployment = this.deploy(api, true, AUTO_DEPLOY_DESCRIPTION);
@@ -611,6 +664,7 @@ export class CreatedHttpApis {
       CreatedDate: wholeSeconds(this.ctx.now()),
       snapshot: structuredClone({
         Name: api.Name,
+        ...(api.ProtocolType === "WEBSOCKET" ? { RouteSelectionExpression: api.RouteSelectionExpression } : {}),
         ...(api.CorsConfiguration ? { CorsConfiguration: api.CorsConfiguration } : {}),
         routes: api.routes,
         integrations: api.integrations,
@@ -708,7 +762,8 @@ function checkRoute(api: StoredHttpApi, route: StoredRoute): void {
     if (id === undefined) throw badRequest(`Invalid target ${route.Target}: it must be integrations/<integration id>`);
     integrationOf(api, id);
   }
-  if (!AUTHORIZATION_TYPES.has(route.AuthorizationType)) throw badRequest(`Invalid authorization type ${route.AuthorizationType}: it must be one of ${[...AUTHORIZATION_TYPES].join(", ")}`);
+  if (api.ProtocolType === "WEBSOCKET") checkWebSocketAuthorizationType(route.AuthorizationType);
+  else if (!AUTHORIZATION_TYPES.has(route.AuthorizationType)) throw badRequest(`Invalid authorization type ${route.AuthorizationType}: it must be one of ${[...AUTHORIZATION_TYPES].join(", ")}`);
   if (route.AuthorizationType === "JWT" || route.AuthorizationType === "CUSTOM") {
     if (route.AuthorizerId === undefined) throw badRequest(`AuthorizerId is required for authorization type ${route.AuthorizationType}`);
     const authorizer = authorizerOf(api, route.AuthorizerId);
@@ -760,6 +815,41 @@ function authorizerFrom(input: Input & { AuthorizerId: string }): StoredAuthoriz
         }
       : {}),
   } as StoredAuthorizer;
+}
+
+/** The route key rule of the API's protocol: a WebSocket API's keys are names, an HTTP API's a method and a path. */
+function routeKeyCheck(api: StoredHttpApi): (key: string) => void {
+  return api.ProtocolType === "WEBSOCKET" ? checkWebSocketRouteKey : checkRouteKey;
+}
+
+function integrationOfProtocol(api: StoredHttpApi, input: Input & { IntegrationId: string }): StoredIntegration {
+  return api.ProtocolType === "WEBSOCKET" ? webSocketIntegrationFrom(input, pick) : integrationFrom(input);
+}
+
+function authorizerOfProtocol(api: StoredHttpApi, input: Input & { AuthorizerId: string }): StoredAuthorizer {
+  return api.ProtocolType === "WEBSOCKET" ? webSocketAuthorizerFrom(input, pick) : authorizerFrom(input);
+}
+
+function noRoutes(api: StoredHttpApi): string {
+  return api.ProtocolType === "WEBSOCKET" ? NO_WEBSOCKET_ROUTES : NO_ROUTES;
+}
+
+/** ExportApi and ReimportApi read and write OpenAPI, which describes HTTP APIs only (the ExportApi reference: "not supported for WebSocket APIs"; AWS's text was not found). */
+function httpOnly(api: StoredHttpApi, action: string): StoredHttpApi {
+  if (api.ProtocolType === "WEBSOCKET") throw badRequest(`${action} is not supported for WebSocket APIs`);
+  return api;
+}
+
+/** Route responses are WebSocket APIs' (the model: "Supported only for WebSocket APIs"; AWS's text for an HTTP API's was not found). */
+function webSocketOnly(api: StoredHttpApi): StoredHttpApi {
+  if (api.ProtocolType !== "WEBSOCKET") throw badRequest("Route responses are supported only for WebSocket APIs");
+  return api;
+}
+
+function routeResponseOf(route: StoredRoute, id: string): StoredRouteResponse {
+  const response = ownMember(route.responses ?? {}, id);
+  if (!response) throw routeResponseNotFoundV2(id);
+  return response;
 }
 
 function routeOf(api: StoredHttpApi, id: string): StoredRoute {

@@ -1,5 +1,5 @@
 /**
- * HTTP APIs created through API Gateway v2's control plane (CreateApi, CreateRoute, …), as they
+ * HTTP and WebSocket APIs created through API Gateway v2's control plane (CreateApi, CreateRoute, …), as they
  * are kept and journaled: plain JSON in the model's member names (the v2 model's PascalCase), one
  * record per change holding the changed API whole, so a change is recovered all or nothing.
  */
@@ -8,7 +8,7 @@ import type { StateCodec } from "@sam-sandbox/core";
 export interface StoredHttpApi {
   ApiId: string;
   Name: string;
-  ProtocolType: "HTTP";
+  ProtocolType: "HTTP" | "WEBSOCKET";
   Description?: string;
   Version?: string;
   ApiKeySelectionExpression: string;
@@ -51,6 +51,16 @@ export interface StoredRoute {
   RequestParameters?: Record<string, { Required?: boolean }>;
   ModelSelectionExpression?: string;
   RouteResponseSelectionExpression?: string;
+  /** A WebSocket route's responses (CreateRouteResponse): one makes the route two-way. */
+  responses?: Record<string, StoredRouteResponse>;
+}
+
+export interface StoredRouteResponse {
+  RouteResponseId: string;
+  RouteResponseKey: string;
+  ModelSelectionExpression?: string;
+  ResponseModels?: Record<string, string>;
+  ResponseParameters?: Record<string, { Required?: boolean }>;
 }
 
 export interface StoredIntegration {
@@ -69,6 +79,12 @@ export interface StoredIntegration {
   RequestParameters?: Record<string, string>;
   ResponseParameters?: Record<string, Record<string, string>>;
   TlsConfig?: { ServerNameToVerify?: string };
+  // WebSocket APIs' members.
+  PassthroughBehavior?: string;
+  ContentHandlingStrategy?: string;
+  IntegrationResponseSelectionExpression?: string;
+  RequestTemplates?: Record<string, string>;
+  TemplateSelectionExpression?: string;
 }
 
 export interface StoredAuthorizer {
@@ -113,6 +129,8 @@ export interface StoredRouteSettings {
 /** What a deployment froze: what its stages serve until the next deployment. */
 export interface HttpApiSnapshot {
   Name: string;
+  /** A WebSocket API's (its routes are selected by it). */
+  RouteSelectionExpression?: string;
   CorsConfiguration?: StoredCors;
   routes: Record<string, StoredRoute>;
   integrations: Record<string, StoredIntegration>;
