@@ -108,3 +108,29 @@ function amzUtc(ms: number): string {
   const [, day, date, month, year, time] = match;
   return `${day} ${month} ${date} ${time} UTC ${year}`;
 }
+
+// Enhanced fan-out consumers and SubscribeToShard ------------------------------------------------
+
+/** DescribeStreamConsumer / DeregisterStreamConsumer / SubscribeToShard of an unknown consumer ARN (moto's test_describe_stream_consumer_unknown quotes AWS). */
+export const consumerArnNotFound = (arn: string, account: string) => new ResourceNotFoundException(`Consumer ${arn}, account ${account} not found.`);
+/** By StreamARN and ConsumerName: no recorded AWS text was found; the by-ARN wording with the name. */
+export const consumerNameNotFound = (name: string, account: string) => new ResourceNotFoundException(`Consumer ${name}, account ${account} not found.`);
+/** Neither ConsumerARN nor StreamARN with ConsumerName: no recorded AWS text was found (kinesis-mock's wording). */
+export const consumerArnOrName = () => new InvalidArgumentException("ConsumerArn or both ConsumerName and StreamARN are required for this request.");
+/** RegisterStreamConsumer of a name the stream has: no recorded AWS text was found; worded as AWS words an existing stream. */
+export const consumerExists = (name: string, stream: string, account: string) => new ResourceInUseException(`Consumer ${name} under stream ${stream} under account ${account} already exists.`);
+/** More than 20 consumers on a stream: no recorded AWS text was found (kinesis-mock's wording). */
+export const consumerLimit = () => new LimitExceededException("Only 20 consumers can be registered to a stream at once");
+/** A sixth consumer while five are CREATING: no recorded AWS text was found (kinesis-mock's wording). */
+export const creatingConsumerLimit = () => new LimitExceededException("Only 5 consumers can be created at the same time");
+/** SubscribeToShard with a consumer that is not ACTIVE (AWS's text as awslabs/kinesis-hot-shard-advisor#37 quotes it). */
+export const consumerNotActive = (name: string, createdSeconds: number, stream: string, account: string) =>
+  new ResourceInUseException(`Consumer ${name} with creation timestamp ${createdSeconds} under stream: ${stream} , account ${account} is not in ACTIVE status.`);
+/** A second subscription to the same consumer and shard (AWS's text as awslabs/amazon-kinesis-client#391 quotes it). */
+export const anotherSubscription = (account: string, stream: string, shardId: string, consumer: string) =>
+  new ResourceInUseException(`Another active subscription exists for this consumer: ${account}:${stream}:${shardId}:${consumer}`);
+/** DeleteStream of a stream with consumers, without EnforceConsumerDeletion (AWS's text as cloud-custodian#7260 quotes it). */
+export const streamHasConsumers = (arn: string, name: string) =>
+  new ResourceInUseException(
+    `DeleteStream can't delete ${arn} because there are consumers associated with this data stream. To delete ${name} anyway, set the EnforceConsumerDeletion parameter to true to force the deletion of all the consumers that are associated with it.`,
+  );

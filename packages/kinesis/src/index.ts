@@ -54,6 +54,7 @@ export async function createKinesis(options: KinesisOptions): Promise<Kinesis> {
   const close = async (): Promise<void> => {
     if (closed) return;
     closed = true;
+    engine.subscriptions.closeAll();
     await eventSources.close();
     await durable.compact();
   };

@@ -37,3 +37,23 @@ export const DEFAULT_DESCRIBE_SHARDS_LIMIT = 100;
 export const HASH_KEY_SPACE = 1n << 128n;
 /** Lambda stream mappings: the invoke payload quota (6 MB). */
 export const MAX_INVOKE_PAYLOAD_BYTES = 6 * 1024 * 1024;
+/** RegisterStreamConsumer: up to 20 consumers per stream, and 5 in CREATING at a time (RegisterStreamConsumer API reference). */
+export const MAX_CONSUMERS_PER_STREAM = 20;
+export const MAX_CREATING_CONSUMERS = 5;
+/**
+ * How long a consumer stays CREATING after RegisterStreamConsumer, and DELETING after
+ * DeregisterStreamConsumer, in Clock time: AWS takes a few seconds (the AWS CLI's
+ * register-stream-consumer example answers CREATING; KCL polls DescribeStreamConsumer until ACTIVE).
+ */
+export const CONSUMER_CREATING_MS = 5_000;
+export const CONSUMER_DELETING_MS = 5_000;
+/** ListStreamConsumers: MaxResults 1–10,000, default 100 (ListStreamConsumers API reference). */
+export const DEFAULT_LIST_CONSUMERS_RESULTS = 100;
+/** A subscription's events flow for 5 minutes; then the client subscribes again (SubscribeToShard API reference). */
+export const SUBSCRIPTION_LIFETIME_MS = 5 * 60 * 1000;
+/** A second SubscribeToShard for the same consumer and shard within 5 seconds is refused; later it takes over (SubscribeToShard API reference). */
+export const SUBSCRIPTION_TAKEOVER_MS = 5_000;
+/** An idle subscription still gets an (empty) event this often, carrying ContinuationSequenceNumber (not documented: KCL-observed cadence). */
+export const SUBSCRIPTION_HEARTBEAT_MS = 5_000;
+/** Data per event: enhanced fan-out pushes up to 2 MiB per second per shard. */
+export const MAX_SUBSCRIBE_EVENT_BYTES = 2 * 1_048_576;

@@ -10,8 +10,10 @@ import {
 } from "@sam-sandbox/core";
 import type { KinesisEngine } from "./engine/engine.js";
 import { KINESIS_ACTIONS, kinesisModel } from "./generated/kinesis.js";
+import { subscribeToShard } from "./subscribeWire.js";
 
 export const TARGET_PREFIX = "Kinesis_20131202";
+const SUBSCRIBE_TARGET = `${TARGET_PREFIX}.SubscribeToShard`;
 const PROTOCOL: AwsJsonOptions = { version: "1.1" };
 
 type Input = Record<string, unknown>;
@@ -47,6 +49,10 @@ const ACTIONS: Record<string, (engine: KinesisEngine, input: Input) => unknown> 
   DisableEnhancedMonitoring: (e, i) => e.disableEnhancedMonitoring(as(i)),
   SplitShard: (e, i) => e.splitShard(as(i)),
   MergeShards: (e, i) => e.mergeShards(as(i)),
+  RegisterStreamConsumer: (e, i) => e.registerStreamConsumer(as(i)),
+  DescribeStreamConsumer: (e, i) => e.describeStreamConsumer(as(i)),
+  ListStreamConsumers: (e, i) => e.listStreamConsumers(as(i)),
+  DeregisterStreamConsumer: (e, i) => e.deregisterStreamConsumer(as(i)),
 };
 
 /**
@@ -63,7 +69,7 @@ const validate = createValidator(kinesisModel, { jsonTypes: coralJsonTypeRules("
  */
 const NEWER_ACTIONS: readonly string[] = ["CreateChannel", "DeleteChannel", "DescribeChannel", "ListChannels", "UpdateChannel", "UpdateStreamRecordDistributionStrategy"];
 
-/** Kinesis actions the sandbox does not run (enhanced fan-out consumers and SubscribeToShard's event stream, resource policies, account settings, channels): said so. */
+/** Kinesis actions the sandbox does not run (resource policies, account settings, warm throughput, channels): said so. */
 function unknownAction(action: string): AwsError {
   if (KINESIS_ACTIONS.includes(action) || NEWER_ACTIONS.includes(action)) return new UnknownOperationException(`The sandbox does not emulate the Kinesis action ${action}.`);
   return new UnknownOperationException();
@@ -85,8 +91,8 @@ const cborRefused = () =>
  * seconds, keeps its ".0" ("StreamCreationTimestamp": 1572297168.0 in the AWS CLI's describe-stream
  * example, 1.684013726E9 in recorded ListStreams answers); JSON.stringify would write an integer.
  */
-const TIMESTAMPS: ReadonlySet<string> = new Set(["StreamCreationTimestamp"]);
-const WITH_CREATION_TIME = new Set(["DescribeStream", "DescribeStreamSummary", "ListStreams"]);
+const TIMESTAMPS: ReadonlySet<string> = new Set(["StreamCreationTimestamp", "ConsumerCreationTimestamp"]);
+const WITH_CREATION_TIME = new Set(["DescribeStream", "DescribeStreamSummary", "ListStreams", "RegisterStreamConsumer", "DescribeStreamConsumer", "ListStreamConsumers"]);
 const outputJson = (action: string, output: unknown): string | undefined => (WITH_CREATION_TIME.has(action) ? jsonWithDoubles(output, TIMESTAMPS) : undefined);
 
 export function createKinesisWire(engine: KinesisEngine, logger: Logger): (req: EdgeRequest) => Promise<EdgeResponse> {
@@ -100,5 +106,11 @@ export function createKinesisWire(engine: KinesisEngine, logger: Logger): (req: 
     unknownAction,
     outputJson,
   }, logger);
-  return (req) => (/cbor/i.test(req.headers["content-type"] ?? "") ? Promise.resolve(jsonErrorResponse(PROTOCOL, requestId(), cborRefused())) : handle(req));
+  const validateSubscribe = checkWithoutNulls(kinesisModel, "SubscribeToShard", validate.forOperation("SubscribeToShard")) ?? (() => undefined);
+  return (req) => {
+    if (/cbor/i.test(req.headers["content-type"] ?? "")) return Promise.resolve(jsonErrorResponse(PROTOCOL, requestId(), cborRefused()));
+    // SubscribeToShard answers an event stream, not a JSON document.
+    if (req.headers["x-amz-target"] === SUBSCRIBE_TARGET) return Promise.resolve(subscribeToShard(engine, req, PROTOCOL, validateSubscribe, logger));
+    return handle(req);
+  };
 }

@@ -1,5 +1,5 @@
 import {
-  AddTagsToStreamCommand, CreateStreamCommand, DisableEnhancedMonitoringCommand, EnableEnhancedMonitoringCommand, ListStreamConsumersCommand, DeleteStreamCommand, DescribeStreamCommand, DescribeStreamSummaryCommand, GetRecordsCommand, GetShardIteratorCommand,
+  AddTagsToStreamCommand, CreateStreamCommand, DisableEnhancedMonitoringCommand, EnableEnhancedMonitoringCommand, GetResourcePolicyCommand, DeleteStreamCommand, DescribeStreamCommand, DescribeStreamSummaryCommand, GetRecordsCommand, GetShardIteratorCommand,
   IncreaseStreamRetentionPeriodCommand, ListShardsCommand, ListStreamsCommand, ListTagsForResourceCommand, ListTagsForStreamCommand, PutRecordCommand, PutRecordsCommand,
   RemoveTagsFromStreamCommand, StartStreamEncryptionCommand, StopStreamEncryptionCommand, TagResourceCommand,
 } from "@aws-sdk/client-kinesis";
@@ -259,8 +259,8 @@ describe("the rest of the API", () => {
   });
 
   it("an action the sandbox does not run says so", async () => {
-    expect(await failure(h.client.send(new ListStreamConsumersCommand({ StreamARN: `arn:aws:kinesis:us-east-1:${ACCOUNT}:stream/watched` })))).toEqual({
-      name: "UnknownOperationException", message: "The sandbox does not emulate the Kinesis action ListStreamConsumers.", status: 400,
+    expect(await failure(h.client.send(new GetResourcePolicyCommand({ ResourceARN: `arn:aws:kinesis:us-east-1:${ACCOUNT}:stream/watched` })))).toEqual({
+      name: "UnknownOperationException", message: "The sandbox does not emulate the Kinesis action GetResourcePolicy.", status: 400,
     });
   });
 });

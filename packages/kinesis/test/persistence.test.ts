@@ -1,4 +1,7 @@
-import { CreateStreamCommand, GetRecordsCommand, GetShardIteratorCommand, ListShardsCommand, PutRecordsCommand, SplitShardCommand } from "@aws-sdk/client-kinesis";
+import {
+  CreateStreamCommand, DeregisterStreamConsumerCommand, GetRecordsCommand, GetShardIteratorCommand, ListShardsCommand, ListStreamConsumersCommand, PutRecordsCommand, RegisterStreamConsumerCommand,
+  SplitShardCommand,
+} from "@aws-sdk/client-kinesis";
 import { FileStore, VirtualClock } from "@sam-sandbox/core";
 import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -35,5 +38,30 @@ describe("persistence", () => {
     expect(got.Records?.map((r) => r.SequenceNumber)).toEqual(put.Records?.map((r) => r.SequenceNumber));
     await h.close();
     await store.close();
+  });
+
+  it("keeps enhanced fan-out consumers, and a deregistration, across a restart", async () => {
+    const clock = new VirtualClock(NOW);
+    const consumers = mkdtempSync(join(tmpdir(), "kinesis-consumers-"));
+    try {
+      let store = new FileStore({ dir: consumers, clock });
+      let h = await startKinesis({ store, clock });
+      await h.client.send(new CreateStreamCommand({ StreamName: "watched", ShardCount: 1 }));
+      const streamArn = `arn:aws:kinesis:us-east-1:000000000000:stream/watched`;
+      const kept = await h.client.send(new RegisterStreamConsumerCommand({ StreamARN: streamArn, ConsumerName: "kept" }));
+      await h.client.send(new RegisterStreamConsumerCommand({ StreamARN: streamArn, ConsumerName: "dropped" }));
+      await h.client.send(new DeregisterStreamConsumerCommand({ StreamARN: streamArn, ConsumerName: "dropped" }));
+      await h.close();
+      await store.close();
+      store = new FileStore({ dir: consumers, clock });
+      h = await startKinesis({ store, clock });
+      await clock.advance(5_000);
+      const list = await h.client.send(new ListStreamConsumersCommand({ StreamARN: streamArn }));
+      expect(list.Consumers?.map((c) => [c.ConsumerARN, c.ConsumerStatus])).toEqual([[kept.Consumer?.ConsumerARN, "ACTIVE"]]);
+      await h.close();
+      await store.close();
+    } finally {
+      rmSync(consumers, { recursive: true, force: true });
+    }
   });
 });

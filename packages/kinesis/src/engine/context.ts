@@ -9,6 +9,8 @@ export interface KinesisContext {
   accountId: string;
   /** Told of each stream that got records, once they are durable (the Lambda mappings wake). */
   onPut: Set<(streamArn: string) => void>;
+  /** Told of each consumer deregistered or deleted with its stream (its subscriptions end). */
+  onConsumerGone: Set<(consumerArn: string) => void>;
 }
 
 /** Applies a change in memory and journals it in the same step; resolves once durable. */

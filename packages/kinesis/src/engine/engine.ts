@@ -1,10 +1,12 @@
 /** Kinesis Data Streams' behaviour: one method per AWS action (typed input → output, or an AwsError). */
 import type { Clock, DurableState } from "@sam-sandbox/core";
 import { nameOfArn, trim, type KinesisContext } from "./context.js";
+import * as consumers from "./consumers.js";
 import * as records from "./records.js";
 import type { KinesisRecord, KinesisState, Stream } from "./state.js";
 import * as resharding from "./resharding.js";
 import * as streams from "./streams.js";
+import { Subscriptions, type SubscribeToShardInput, type SubscriptionSink } from "./subscriptions.js";
 import * as tags from "./tags.js";
 
 export interface KinesisEngineOptions {
@@ -18,9 +20,12 @@ type In<F> = F extends (ctx: KinesisContext, input: infer I) => unknown ? I : ne
 
 export class KinesisEngine {
   readonly ctx: KinesisContext;
+  /** SubscribeToShard's open subscriptions. */
+  readonly subscriptions: Subscriptions;
 
   constructor(options: KinesisEngineOptions) {
-    this.ctx = { ...options, onPut: new Set() };
+    this.ctx = { ...options, onPut: new Set(), onConsumerGone: new Set() };
+    this.subscriptions = new Subscriptions(this.ctx);
   }
 
   createStream = (i: In<typeof streams.createStream>) => streams.createStream(this.ctx, i);
@@ -50,9 +55,19 @@ export class KinesisEngine {
   putRecords = (i: In<typeof records.putRecords>) => records.putRecords(this.ctx, i);
   getShardIterator = (i: In<typeof records.getShardIterator>) => records.getShardIterator(this.ctx, i);
   getRecords = (i: In<typeof records.getRecords>) => records.getRecords(this.ctx, i);
+  registerStreamConsumer = (i: In<typeof consumers.registerStreamConsumer>, createdAt?: number) => consumers.registerStreamConsumer(this.ctx, i, createdAt);
+  describeStreamConsumer = (i: In<typeof consumers.describeStreamConsumer>) => consumers.describeStreamConsumer(this.ctx, i);
+  listStreamConsumers = (i: In<typeof consumers.listStreamConsumers>) => consumers.listStreamConsumers(this.ctx, i);
+  subscribeToShard = (i: SubscribeToShardInput, sink: SubscriptionSink) => this.subscriptions.subscribeToShard(i, sink);
+  deregisterStreamConsumer = (i: In<typeof consumers.deregisterStreamConsumer>) => consumers.deregisterStreamConsumer(this.ctx, i);
 
-  /** The stream an ARN names, records past retention trimmed; undefined when there is none. */
+  /** The stream an ARN names (a stream's, or one of its consumers'), records past retention trimmed; undefined when there is none. */
   streamOfArn(arn: string): Stream | undefined {
+    if (arn.includes("/consumer/")) {
+      const stream = consumers.consumerOfArn(this.ctx, arn)?.stream;
+      if (stream) trim(this.ctx, stream);
+      return stream;
+    }
     const name = nameOfArn(this.ctx, arn);
     const stream = name === undefined ? undefined : this.ctx.durable.state.streams.get(name);
     if (stream) trim(this.ctx, stream);

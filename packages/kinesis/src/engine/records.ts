@@ -138,14 +138,14 @@ function decodeIterator(quoted: string): Position {
   return { issued: Number(issued), streamCreated: Number(streamCreated), inclusive: inclusive === "1", seq, shardId, stream };
 }
 
-function shardOf(ctx: KinesisContext, stream: Stream, shardId: string): Shard {
+export function shardOf(ctx: KinesisContext, stream: Stream, shardId: string): Shard {
   const index = shardIndexOf(shardId);
   const shard = index === undefined ? undefined : stream.shards.find((s) => s.index === index);
   if (!shard) throw shardNotFound(index === undefined ? shardId : shardIdOf(index), stream.name, ctx.accountId);
   return shard;
 }
 
-type IteratorType = "AT_SEQUENCE_NUMBER" | "AFTER_SEQUENCE_NUMBER" | "TRIM_HORIZON" | "LATEST" | "AT_TIMESTAMP";
+export type IteratorType = "AT_SEQUENCE_NUMBER" | "AFTER_SEQUENCE_NUMBER" | "TRIM_HORIZON" | "LATEST" | "AT_TIMESTAMP";
 
 export function getShardIterator(
   ctx: KinesisContext,
@@ -153,14 +153,23 @@ export function getShardIterator(
 ) {
   const stream = streamOf(ctx, input);
   const shard = shardOf(ctx, stream, input.ShardId);
+  const { seq, inclusive } = startingPosition(ctx, stream, shard, input.ShardIteratorType, input.StartingSequenceNumber, input.Timestamp);
+  return { ShardIterator: encodeIterator({ stream: stream.name, shardId: shard.id, seq, inclusive, issued: ctx.clock.now(), streamCreated: stream.createdAt }) };
+}
+
+/** Where a reader starts in a shard (GetShardIterator's iterator, SubscribeToShard's StartingPosition). */
+export function startingPosition(
+  ctx: KinesisContext,
+  stream: Stream,
+  shard: Shard,
+  type: IteratorType,
+  startingSequenceNumber: string | undefined,
+  timestamp: number | undefined,
+): { seq: string; inclusive: boolean } {
   const now = ctx.clock.now();
-  const type = input.ShardIteratorType;
-  const at = (seq: string, inclusive: boolean): { ShardIterator: string } => ({
-    ShardIterator: encodeIterator({ stream: stream.name, shardId: shard.id, seq, inclusive, issued: now, streamCreated: stream.createdAt }),
-  });
-  const seqGiven = input.StartingSequenceNumber !== undefined;
+  const at = (seq: string, inclusive: boolean) => ({ seq, inclusive });
   if (type === "AT_SEQUENCE_NUMBER" || type === "AFTER_SEQUENCE_NUMBER") {
-    const seq = input.StartingSequenceNumber;
+    const seq = startingSequenceNumber;
     if (seq === undefined) throw iteratorTypeNeedsSequence(type);
     const parts = parseSequenceNumber(seq);
     if (parts === undefined) throw invalidSequenceNumber(seq, shard.id, stream.name, ctx.accountId);
@@ -168,15 +177,15 @@ export function getShardIterator(
     if (parts.shardCreated !== Math.floor(shard.createdAt / 1000)) throw sequenceOfOtherStream(seq, shard.id, stream.name, ctx.accountId);
     return at(seq, type === "AT_SEQUENCE_NUMBER");
   }
-  if (seqGiven && (type === "TRIM_HORIZON" || type === "LATEST")) throw iteratorTypeNeedsSequence(type);
+  if (startingSequenceNumber !== undefined && (type === "TRIM_HORIZON" || type === "LATEST")) throw iteratorTypeNeedsSequence(type);
   if (type === "TRIM_HORIZON") return at(shard.records[0]?.seq ?? shard.startingSequenceNumber, true);
   if (type === "LATEST") {
     const last = shard.records[shard.records.length - 1];
     return last ? at(last.seq, false) : at(shard.startingSequenceNumber, true);
   }
   // AT_TIMESTAMP: the first record that arrived at or after the time.
-  if (input.Timestamp === undefined) throw timestampRequired();
-  const ms = Math.round(input.Timestamp * 1000);
+  if (timestamp === undefined) throw timestampRequired();
+  const ms = Math.round(timestamp * 1000);
   if (ms > now) throw timestampInFuture(ms, now);
   const first = shard.records.find((r) => r.at >= ms);
   if (first) return at(first.seq, true);
@@ -185,7 +194,7 @@ export function getShardIterator(
 }
 
 /** Index of the first record the position reads. */
-function firstIndex(records: readonly StoredRecord[], seq: string, inclusive: boolean): number {
+export function firstIndex(records: readonly StoredRecord[], seq: string, inclusive: boolean): number {
   let lo = 0;
   let hi = records.length;
   while (lo < hi) {

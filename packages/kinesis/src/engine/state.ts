@@ -35,6 +35,16 @@ export interface Shard {
   records: StoredRecord[];
 }
 
+/** An enhanced fan-out consumer (RegisterStreamConsumer); its status follows from its times and the Clock (consumers.ts). */
+export interface StoredConsumer {
+  name: string;
+  arn: string;
+  /** Epoch ms, whole seconds (the ARN ends with them). */
+  createdAt: number;
+  /** DeregisterStreamConsumer's time (epoch ms): DELETING for a while, then gone. */
+  deletedAt?: number;
+}
+
 export type StreamStatus = "CREATING" | "DELETING" | "ACTIVE" | "UPDATING";
 export type StreamMode = "PROVISIONED" | "ON_DEMAND";
 
@@ -52,6 +62,8 @@ export interface Stream {
   shards: Shard[];
   /** EnableEnhancedMonitoring's metrics (stored: the sandbox publishes no CloudWatch metrics for them). */
   shardLevelMetrics?: string[];
+  /** Registered consumers, in registration order (a stream's deletion takes them along). */
+  consumers?: StoredConsumer[];
 }
 
 /** A Lambda mapping's position per shard: the last sequence number delivered (or "" for none yet). */
@@ -76,6 +88,9 @@ export type KinesisRecord =
   | { t: "put"; name: string; entries: Array<{ shardId: string; record: StoredRecord }> }
   /** Shards closed and shards opened by a split, a merge or UpdateShardCount. */
   | { t: "reshard"; name: string; closed: Array<{ id: string; endingSequenceNumber: string; at: number }>; opened: Shard[] }
+  /** A consumer registered (it replaces a gone one of the same name). */
+  | { t: "register"; name: string; consumer: StoredConsumer }
+  | { t: "deregister"; name: string; consumer: string; at: number }
   | { t: "checkpoint"; id: string; checkpoint: Checkpoint }
   | { t: "forget"; id: string };
 
@@ -115,6 +130,17 @@ export function applyRecord(state: KinesisState, record: KinesisRecord): void {
         shard.closedAt = c.at;
       }
       stream.shards.push(...record.opened);
+      return;
+    }
+    case "register": {
+      const stream = state.streams.get(record.name);
+      if (!stream) return;
+      stream.consumers = [...(stream.consumers ?? []).filter((c) => c.name !== record.consumer.name), record.consumer];
+      return;
+    }
+    case "deregister": {
+      const consumer = state.streams.get(record.name)?.consumers?.find((c) => c.name === record.consumer);
+      if (consumer) consumer.deletedAt = record.at;
       return;
     }
     case "checkpoint":

@@ -1,7 +1,8 @@
 /** Stream actions: CreateStream, DeleteStream, Describe*, ListStreams, ListShards, retention, encryption, monitoring, mode (tags.ts and resharding.ts hold the rest). */
 import {
-  InvalidArgumentException, listShardsArguments, retentionNotLonger, retentionNotShorter, retentionTooLong, retentionTooShort, shardLimit, streamExists, streamNotActive,
+  InvalidArgumentException, listShardsArguments, retentionNotLonger, retentionNotShorter, retentionTooLong, retentionTooShort, shardLimit, streamExists, streamHasConsumers, streamNotActive,
 } from "../errors.js";
+import { liveConsumers } from "./consumers.js";
 import * as L from "../limits.js";
 import { commit, streamArn, streamOf, wholeSeconds, type KinesisContext } from "./context.js";
 import { evenRanges, sequenceNumber, shardIdOf, shardIndexOf } from "./keys.js";
@@ -69,9 +70,13 @@ export async function createStream(
   return {};
 }
 
-export async function deleteStream(ctx: KinesisContext, input: StreamRef): Promise<Record<string, never>> {
+/** A stream with consumers is deleted only with EnforceConsumerDeletion; its consumers go with it. */
+export async function deleteStream(ctx: KinesisContext, input: StreamRef & { EnforceConsumerDeletion?: boolean }): Promise<Record<string, never>> {
   const stream = streamOf(ctx, input);
+  const consumers = liveConsumers(ctx, stream);
+  if (consumers.length > 0 && input.EnforceConsumerDeletion !== true) throw streamHasConsumers(stream.arn, stream.name);
   await commit(ctx, { t: "delete", name: stream.name });
+  for (const consumer of consumers) for (const listener of ctx.onConsumerGone) listener(consumer.arn);
   return {};
 }
 
@@ -131,7 +136,7 @@ export function describeStream(ctx: KinesisContext, input: StreamRef & { Limit?:
 
 export function describeStreamSummary(ctx: KinesisContext, input: StreamRef) {
   const stream = streamOf(ctx, input);
-  return { StreamDescriptionSummary: { ...summaryFields(stream), OpenShardCount: stream.shards.filter(open).length, ConsumerCount: 0 } };
+  return { StreamDescriptionSummary: { ...summaryFields(stream), OpenShardCount: stream.shards.filter(open).length, ConsumerCount: liveConsumers(ctx, stream).length } };
 }
 
 export function describeLimits(ctx: KinesisContext) {

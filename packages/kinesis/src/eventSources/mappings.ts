@@ -28,7 +28,8 @@ export class KinesisEventSources {
   ) {
     // New records wake the mappings reading their stream, once the records are durable.
     this.listener = (arn) => {
-      for (const poller of this.pollers.values()) if (poller.settings.eventSourceArn === arn) poller.wake();
+      // A mapping from an enhanced fan-out consumer ("<stream ARN>/consumer/<name>:<time>") reads its stream.
+      for (const poller of this.pollers.values()) if (poller.settings.eventSourceArn.replace(/\/consumer\/.*$/, "") === arn) poller.wake();
     };
     engine.ctx.onPut.add(this.listener);
   }
@@ -36,7 +37,7 @@ export class KinesisEventSources {
   /** Starts a mapping; with `id` (Lambda's UUID) its positions are kept under it across restarts. Throws SandboxError for a mistake. */
   create(settings: EventSourceMappingSettings, id: string = uuid()): string {
     if (!this.engine.streamOfArn(settings.eventSourceArn)) {
-      throw new SandboxError(`Event source mapping for ${settings.functionName}: no Kinesis stream ${settings.eventSourceArn}.`);
+      throw new SandboxError(`Event source mapping for ${settings.functionName}: no Kinesis stream or stream consumer ${settings.eventSourceArn}.`);
     }
     if (this.pollers.has(id)) throw new SandboxError(`An event source mapping with id ${id} is registered already.`);
     const poller = new KinesisPoller(id, settings, parseFilterCriteria(settings.filterCriteria, KINESIS_RECORDS), {

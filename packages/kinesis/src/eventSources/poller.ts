@@ -12,6 +12,7 @@ import {
   deliverStreamBatch, type EventPattern, type EventSourceMappingSettings, type LambdaInvokeResult, type LambdaInvoker, type Logger, type StreamBatchHooks, type StreamFailureCondition, StreamPollerLoop,
 } from "@sam-sandbox/core";
 import { commit, type KinesisContext } from "../engine/context.js";
+import { consumerOfArn } from "../engine/consumers.js";
 import { compareSequence } from "../engine/keys.js";
 import { indexAfter } from "../engine/records.js";
 import type { Shard, StoredRecord, Stream } from "../engine/state.js";
@@ -76,11 +77,14 @@ export class KinesisPoller extends StreamPollerLoop {
     return this.settings.enabled;
   }
 
+  /** The stream read: the mapping's, or the stream of its enhanced fan-out consumer while the consumer exists. */
   private stream(): Stream | undefined {
     const { ctx } = this.deps;
-    const name = /:stream\/(.+)$/.exec(this.settings.eventSourceArn)?.[1];
+    const arn = this.settings.eventSourceArn;
+    if (arn.includes("/consumer/")) return consumerOfArn(ctx, arn)?.stream;
+    const name = /:stream\/(.+)$/.exec(arn)?.[1];
     const stream = name === undefined ? undefined : ctx.durable.state.streams.get(name);
-    return stream && stream.arn === this.settings.eventSourceArn ? stream : undefined;
+    return stream && stream.arn === arn ? stream : undefined;
   }
 
   /** A shard is read once the shards it was split or merged from have been read to their end. */
@@ -158,7 +162,8 @@ export class KinesisPoller extends StreamPollerLoop {
         scanned = record.seq;
         continue;
       }
-      const json = kinesisEventRecord(record, { shardId: shard.id, streamArn: this.settings.eventSourceArn, region: ctx.region, accountId: ctx.accountId });
+      // Through a consumer too, the event names the stream (Lambda: "Using Lambda with Kinesis Data Streams").
+      const json = kinesisEventRecord(record, { shardId: shard.id, streamArn: stream.arn, region: ctx.region, accountId: ctx.accountId });
       if (items.length > 0 && bytes + json.length + 1 > MAX_INVOKE_PAYLOAD_BYTES - 20) {
         full = true;
         break;
@@ -224,7 +229,7 @@ export class KinesisPoller extends StreamPollerLoop {
       result: condition === "RetryAttemptsExhausted" ? this.lastResult : undefined,
       now: ctx.clock.now(),
       shardId: shard.id,
-      streamArn: this.settings.eventSourceArn,
+      streamArn: this.stream()?.arn ?? this.settings.eventSourceArn,
       records,
     });
     sendOnFailure(destination, message).catch((error: unknown) => {
