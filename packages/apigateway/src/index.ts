@@ -18,8 +18,8 @@ export { escapeJavaScript } from "./stepfunctions/restRequest.js";
 export { createFunctionUrlFront, type FunctionUrlFront, type FunctionUrlFrontOptions } from "./functionUrls/front.js";
 export { parseFunctionUrlHost, type FunctionUrlTarget } from "./functionUrls/config.js";
 export { functionUrlRequest } from "./functionUrls/request.js";
-export { createWebSocketGateway, type WebSocketGateway, type WebSocketGatewayOptions } from "./websocket/gateway.js";
-export type { WebSocketApiConfig, WebSocketRouteConfig } from "./websocket/config.js";
+export { createWebSocketGateway, type WebSocketApiFinder, type WebSocketAttachOptions, type WebSocketGateway, type WebSocketGatewayOptions } from "./websocket/gateway.js";
+export { selectionPath, type WebSocketApiConfig, type WebSocketRouteConfig } from "./websocket/config.js";
 export type { RequestValidation } from "./validation.js";
 export type { ParameterMapping } from "./http/parameterMapping.js";
 /** API Gateway's 10 MB payload quota: the app port's serveHandler need buffer no more (maxBodyBytes). */

@@ -269,7 +269,7 @@ function printSummary(sandbox: RunningSandbox, readyMs: number, debuggerUrl: str
     for (const d of sandbox.deployedRestApis) out.push(`  ${d.url}/ ${pc.dim(`→ ${d.name} (${d.apiId}, stage ${d.stage})`)}`);
   }
   if (sandbox.createdHttpApis.length > 0) {
-    out.push("", pc.bold("HTTP APIs created with the API Gateway v2 API"));
+    out.push("", pc.bold("HTTP and WebSocket APIs created with the API Gateway v2 API"));
     for (const d of sandbox.createdHttpApis) out.push(`  ${d.url}/ ${pc.dim(`→ ${d.name} (${d.apiId}, stage ${d.stage})`)}`);
   }
   const apiKeys = app.apis.flatMap((api) => (api.apiKeys ?? []).filter((k) => k.generated).map((k) => ({ api: api.logicalId, key: k })));

@@ -93,10 +93,11 @@ export function createControlPlane(options: ControlPlaneOptions): ControlPlane {
       now: () => clock.now(),
       // ImportRestApi / PutRestApi take YAML definitions too.
       parseDefinition: (text) => parseApiDefinition(text),
-      // A created HTTP API's ApiEndpoint is where the edge serves it (LocalStack's documented path form): its stage and path append to it.
-      createdApiEndpoint: (apiId) => {
+      // A created API's ApiEndpoint is where the edge serves it (LocalStack's documented path form): its stage and path append to it
+      // (a WebSocket API's as ws://, as AWS's is wss://).
+      createdApiEndpoint: (apiId, protocolType) => {
         const edge = options.edgeUrl?.();
-        return edge === undefined ? undefined : `${edge}/_aws/execute-api/${apiId}`;
+        return edge === undefined ? undefined : `${protocolType === "WEBSOCKET" ? edge.replace(/^http/, "ws") : edge}/_aws/execute-api/${apiId}`;
       },
     });
     return { service, created: service.created, createdHttp: service.createdHttp, close: async () => undefined };

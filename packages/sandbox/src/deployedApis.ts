@@ -46,7 +46,7 @@ interface Target {
 }
 
 /** The API, stage and path a request addresses, or undefined for any other request. */
-export function deployedApiTarget(req: EdgeRequest): Target | undefined {
+export function deployedApiTarget(req: Pick<EdgeRequest, "path" | "headers">): Target | undefined {
   const byPath = USER_REQUEST.exec(req.path);
   if (byPath) return { apiId: byPath[1], stage: decodeURIComponentSafe(byPath[2]), path: byPath[3] ?? "/" };
   const byBasePath = EXECUTE_API_PATH.exec(req.path);
@@ -98,6 +98,8 @@ export function createDeployedApis(options: DeployedApisOptions): HostFront {
     if (stages) return stages;
     stages = new Map();
     for (const served of created.servedStages(apiId)) {
+      // A WebSocket API's stages answer handshakes only (deployedWebSockets.ts).
+      if (served.protocolType !== "HTTP") continue;
       const { api, warnings } = deployedHttpApi(served, { region: options.gateway.region, accountId: options.gateway.accountId });
       for (const warning of warnings) options.logger.warn(`HTTP API ${apiId}, stage ${served.stageName}: ${warning}`);
       if (!api) continue;

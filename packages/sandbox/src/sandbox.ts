@@ -72,6 +72,7 @@ import { createTemplateCognitoResources, hasCognitoResources } from "./cognitoRe
 import { createTemplateIdentityPoolResources, hasIdentityPoolResources } from "./cognitoIdentityResources.js";
 import { createControlPlane } from "./controlPlane.js";
 import { createDeployedApis } from "./deployedApis.js";
+import { createDeployedWebSockets } from "./deployedWebSockets.js";
 import { createTemplateParameters, createTemplateSecrets, resolveTemplateReferences, secretsNeeds } from "./secretsResources.js";
 import { createTemplateEventBridge, eventBridgeSchedules } from "./eventBridgeResources.js";
 import { s3NotificationPorts } from "./s3Destinations.js";
@@ -127,7 +128,7 @@ export interface RunningSandbox extends Sandbox {
   xrayDaemonAddress?: string;
   /** REST APIs an earlier run created with the API Gateway API, by deployed stage, with their edge URL (at start-up). */
   deployedRestApis: Array<{ apiId: string; name: string; stage: string; url: string }>;
-  /** HTTP APIs an earlier run created with the API Gateway v2 API, by served stage, with their edge URL (at start-up). */
+  /** HTTP and WebSocket APIs an earlier run created with the API Gateway v2 API, by served stage, with their edge URL (at start-up). */
   createdHttpApis: Array<{ apiId: string; name: string; stage: string; url: string }>;
 }
 
@@ -529,12 +530,14 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
     // Function URLs answer on the edge port by Host (<id>.lambda-url.<region>.localhost).
     // WebSocket APIs upgrade on the app port; their @connections API (apigatewaymanagementapi,
     // signed for "execute-api") answers on the edge port and on the app port.
+    // WebSocket APIs created through the v2 control plane upgrade on the edge port (their ApiEndpoint) and on the app port at /<id>/<stage>.
     const webSockets = createWebSocketGateway({ apis: app.webSocketApis, invoker: lambda.invoker, clock: deadlines ?? clock, logger, events });
     cleanups.push(() => webSockets.close());
-    const hasWebSockets = app.webSocketApis.length > 0;
-    const webSocketFronts = hasWebSockets
-      ? [{ matches: (req: EdgeRequest) => isConnectionsRequest(req) && webSockets.isManagementRequest(req), handle: (req: EdgeRequest) => webSockets.handleManagement(req) }]
-      : [];
+    const createdWebSockets = createDeployedWebSockets({ createdHttp: async () => (await controlPlane.apiGateway.load()).createdHttp, region, accountId, logger });
+    const hasWebSockets = () => app.webSocketApis.length > 0 || createdWebSockets.used();
+    const webSocketFronts = [
+      { matches: (req: EdgeRequest) => hasWebSockets() && isConnectionsRequest(req) && webSockets.isManagementRequest(req), handle: (req: EdgeRequest) => webSockets.handleManagement(req) },
+    ];
     const functionUrlFront = createFunctionUrlFront({ lookup: (urlId) => lambda.functionUrl(urlId), invoker: lambda.invoker, accountId, clock, logger, events });
     router = new EdgeRouter(
       [...services.values()],
@@ -640,11 +643,12 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
     appGateway = gateway;
     // API Gateway reads no more than its 10 MB payload quota of a body (413 past it): the rest is dropped unbuffered.
     const api = await listen(idleMemory, "app", options.port ?? 3000, host, (req) =>
-      hasWebSockets && webSockets.isManagementRequest(req) ? webSockets.handleManagement(req) : gateway.handle(req),
+      hasWebSockets() && webSockets.isManagementRequest(req) ? webSockets.handleManagement(req) : gateway.handle(req),
     { maxBodyBytes: MAX_PAYLOAD_BYTES, onError: internalError });
     cleanups.unshift(api.close);
     servedAppUrl = api.url;
-    webSockets.attach(api.server);
+    webSockets.attach(api.server, { find: createdWebSockets.app });
+    webSockets.attach(edge.server, { template: false, find: createdWebSockets.edge });
 
     // REST APIs an earlier run created and deployed are listed by `sandbox up` (their control plane loads now).
     const deployedRestApis: RunningSandbox["deployedRestApis"] = [];
@@ -653,8 +657,9 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
       const { createdHttp } = await controlPlane.apiGateway.load();
       for (const api of createdHttp.apis()) {
         for (const served of createdHttp.servedStages(api.ApiId)) {
-          // LocalStack's documented path form; the $default stage answers at the API's root.
-          const url = `${edge.url}/_aws/execute-api/${api.ApiId}${served.stageName === "$default" ? "" : `/${encodeURIComponent(served.stageName)}`}`;
+          // LocalStack's documented path form; the $default stage answers at the API's root (an HTTP API's).
+          const base = `${api.ProtocolType === "WEBSOCKET" ? edge.url.replace(/^http/, "ws") : edge.url}/_aws/execute-api/${api.ApiId}`;
+          const url = `${base}${served.stageName === "$default" && api.ProtocolType === "HTTP" ? "" : `/${encodeURIComponent(served.stageName)}`}`;
           createdHttpApis.push({ apiId: api.ApiId, name: api.Name, stage: served.stageName, url });
         }
       }

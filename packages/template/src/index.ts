@@ -24,4 +24,4 @@ export { eventTarget, type EventTarget } from "./functions/target.js";
 // A REST API created through API Gateway's control plane, served from its deployed stage's OpenAPI export.
 export { deployedRestApi, parseApiDefinition, type DeployedRestApiOptions } from "./apis/deployedRestApi.js";
 // An HTTP API created through API Gateway v2's control plane, served from its stage's deployment.
-export { deployedHttpApi, type DeployedHttpStage } from "./apis/deployedHttpApi.js";
+export { deployedHttpApi, deployedWebSocketApi, type DeployedHttpStage } from "./apis/deployedHttpApi.js";

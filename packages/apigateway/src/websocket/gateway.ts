@@ -31,9 +31,22 @@ export interface WebSocketGatewayOptions {
   events?: EventBus;
 }
 
+/**
+ * The API a handshake addresses besides the template's (those created through API Gateway v2's
+ * control plane), by its path (query string removed) and Host; undefined: none.
+ */
+export type WebSocketApiFinder = (path: string, host: string) => WebSocketApiConfig | undefined | Promise<WebSocketApiConfig | undefined>;
+
+export interface WebSocketAttachOptions {
+  /** Whether the template's APIs answer at /<stage> and /<apiId>/<stage> on this server (default true). */
+  template?: boolean;
+  /** Looked up when no template API answers the path. */
+  find?: WebSocketApiFinder;
+}
+
 export interface WebSocketGateway {
-  /** Serves the WebSocket APIs on `server`'s upgrade requests (ws://host:port/<stage>). */
-  attach(server: Server): void;
+  /** Serves the WebSocket APIs on `server`'s upgrade requests (ws://host:port/<stage>), and those `options.find` names. */
+  attach(server: Server, options?: WebSocketAttachOptions): void;
   /** Whether a request is one of the @connections API ([/<stage>]/@connections/<id>). */
   isManagementRequest(req: EdgeRequest): boolean;
   /** Serves one @connections request (PostToConnection, GetConnection, DeleteConnection); never throws. */
@@ -105,18 +118,17 @@ export function createWebSocketGateway(options: WebSocketGatewayOptions): WebSoc
     connection.idle = deadlines.add(WEBSOCKET_IDLE_TIMEOUT_MS, () => closeConnection(connection, GOING_AWAY, "Going away"));
   };
 
-  const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+  const onUpgrade = (attached: WebSocketAttachOptions, request: IncomingMessage, socket: Duplex, head: Buffer) => {
     // Node's own error listener is gone once a request upgrades: a client leaving during $connect must not throw.
     socket.on("error", () => socket.destroy());
-    const api = findApi((request.url ?? "/").split("?")[0]);
-    if (!api) {
-      reject(socket, 403);
-      return;
-    }
-    void connect(api, request, socket, head).catch((error: unknown) => {
-      logger.error(`WebSocket API: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      reject(socket, 500);
-    });
+    const path = (request.url ?? "/").split("?")[0];
+    const found = async () => (attached.template !== false ? findApi(path) : undefined) ?? (await attached.find?.(path, request.headers.host ?? ""));
+    void found()
+      .then((api) => (api ? connect(api, request, socket, head) : reject(socket, 403)))
+      .catch((error: unknown) => {
+        logger.error(`WebSocket API: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        reject(socket, 500);
+      });
   };
 
   const connect = async (api: WebSocketApiConfig, request: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -212,8 +224,8 @@ export function createWebSocketGateway(options: WebSocketGatewayOptions): WebSoc
 
   let stopping = false;
   return {
-    attach: (server) => {
-      server.on("upgrade", onUpgrade);
+    attach: (server, attached = {}) => {
+      server.on("upgrade", (request: IncomingMessage, socket: Duplex, head: Buffer) => onUpgrade(attached, request, socket, head));
     },
     isManagementRequest,
     handleManagement: (req) =>
