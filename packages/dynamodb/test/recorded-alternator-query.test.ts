@@ -3,7 +3,7 @@
  * them down (scylladb/scylladb test/alternator/*.py, written to pass against real DynamoDB with
  * --aws), through the real SDK v3 client. Each case names the Alternator test file and test.
  */
-import { CreateTableCommand, GetItemCommand, type AttributeDefinition, type KeySchemaElement } from "@aws-sdk/client-dynamodb";
+import { CreateTableCommand, GetItemCommand, PutItemCommand, QueryCommand, UpdateItemCommand, type AttributeDefinition, type CreateTableCommandInput, type KeySchemaElement } from "@aws-sdk/client-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { failure, startDynamoDb, tableName, type Harness } from "./helpers.js";
 
@@ -14,7 +14,7 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 /** A PAY_PER_REQUEST table keyed on p (S) and, when given, c. */
-async function table(sort?: "S" | "N" | "B", extra: { AttributeDefinitions?: AttributeDefinition[] } = {}): Promise<string> {
+async function table(sort?: "S" | "N" | "B", extra: Pick<CreateTableCommandInput, "GlobalSecondaryIndexes" | "LocalSecondaryIndexes"> & { AttributeDefinitions?: AttributeDefinition[] } = {}): Promise<string> {
   const TableName = tableName("alt");
   const KeySchema: KeySchemaElement[] = [{ AttributeName: "p", KeyType: "HASH" }, ...(sort ? [{ AttributeName: "c", KeyType: "RANGE" as const }] : [])];
   await h.client.send(
@@ -23,6 +23,8 @@ async function table(sort?: "S" | "N" | "B", extra: { AttributeDefinitions?: Att
       BillingMode: "PAY_PER_REQUEST",
       KeySchema,
       AttributeDefinitions: [{ AttributeName: "p", AttributeType: "S" }, ...(sort ? [{ AttributeName: "c", AttributeType: sort }] : []), ...(extra.AttributeDefinitions ?? [])],
+      GlobalSecondaryIndexes: extra.GlobalSecondaryIndexes,
+      LocalSecondaryIndexes: extra.LocalSecondaryIndexes,
     }),
   );
   return TableName;
@@ -36,5 +38,44 @@ describe("ProjectionExpression (test_projection_expression.py)", () => {
     expect(await failure(() => get("a" + ".b".repeat(32)))).toBe(
       "ValidationException: Invalid ProjectionExpression: The document path has too many nesting levels; nesting levels: 33",
     );
+  });
+});
+
+describe("GSI key limits (test_gsi.py)", () => {
+  it("a GSI partition key value of 2048 bytes is indexed, one of 2049 refuses the write (test_gsi_limit_partition_key_len_2048, test_gsi_limit_partition_key_len)", async () => {
+    const TableName = await table(undefined, {
+      AttributeDefinitions: [{ AttributeName: "x", AttributeType: "S" }],
+      GlobalSecondaryIndexes: [{ IndexName: "hello", KeySchema: [{ AttributeName: "x", KeyType: "HASH" }], Projection: { ProjectionType: "ALL" } }],
+    });
+    const x = "a".repeat(2048);
+    await h.client.send(new PutItemCommand({ TableName, Item: { p: { S: "ok" }, x: { S: x } } }));
+    const found = await h.client.send(new QueryCommand({ TableName, IndexName: "hello", KeyConditionExpression: "x = :x", ExpressionAttributeValues: { ":x": { S: x } } }));
+    expect(found.Items).toEqual([{ p: { S: "ok" }, x: { S: x } }]);
+    expect(await failure(() => h.client.send(new PutItemCommand({ TableName, Item: { p: { S: "long" }, x: { S: x + "a" } } })))).toBe(
+      "ValidationException: One or more parameter values were invalid: Size limit exceeded for Index Key x Actual Size: 2049 bytes Max Size: 2048 bytes IndexName: hello",
+    );
+    expect(await failure(() => h.client.send(new PutItemCommand({ TableName, Item: { p: { S: "huge" }, x: { S: "a".repeat(65536) } } })))).toMatch(/Size limit exceeded.*65536 bytes/);
+    expect((await h.client.send(new GetItemCommand({ TableName, Key: { p: { S: "long" } }, ConsistentRead: true }))).Item).toBeUndefined();
+  });
+
+  it("a GSI sort key value over 1024 bytes refuses PutItem and UpdateItem (test_gsi_limit_sort_key_len_1024)", async () => {
+    const TableName = await table("S", {
+      AttributeDefinitions: [{ AttributeName: "x", AttributeType: "S" }],
+      GlobalSecondaryIndexes: [
+        { IndexName: "hello", KeySchema: [{ AttributeName: "p", KeyType: "HASH" }, { AttributeName: "x", KeyType: "RANGE" }], Projection: { ProjectionType: "ALL" } },
+      ],
+    });
+    await h.client.send(new PutItemCommand({ TableName, Item: { p: { S: "p" }, c: { S: "c" }, x: { S: "a".repeat(1024) } } }));
+    const message =
+      "ValidationException: One or more parameter values were invalid: Size limit exceeded for Index Key x Actual Size: 1025 bytes Max Size: 1024 bytes IndexName: hello";
+    expect(await failure(() => h.client.send(new PutItemCommand({ TableName, Item: { p: { S: "p" }, c: { S: "d" }, x: { S: "a".repeat(1025) } } })))).toBe(message);
+    expect(
+      await failure(() =>
+        h.client.send(
+          new UpdateItemCommand({ TableName, Key: { p: { S: "p" }, c: { S: "c" } }, UpdateExpression: "SET x = :x", ExpressionAttributeValues: { ":x": { S: "a".repeat(1025) } } }),
+        ),
+      ),
+    ).toBe(message);
+    expect((await h.client.send(new GetItemCommand({ TableName, Key: { p: { S: "p" }, c: { S: "c" } }, ConsistentRead: true }))).Item?.x).toEqual({ S: "a".repeat(1024) });
   });
 });

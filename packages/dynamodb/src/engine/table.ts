@@ -360,6 +360,11 @@ export class Table {
         if (isEmptyScalar(value, attribute.type)) {
           throw new KeyValueException(MESSAGES.emptyIndexKeyValue(index.name, attribute.name, attribute.type === "B"));
         }
+        if (attribute.type !== "N") {
+          const bytes = attribute.type === "S" ? utf8Length((value as { S: string }).S) : binaryLength((value as { B: string }).B);
+          const max = index.codec.hashes.includes(attribute) ? MAX_PARTITION_KEY_BYTES : MAX_SORT_KEY_BYTES;
+          if (bytes > max) throw new KeyValueException(MESSAGES.indexKeyTooLong(attribute.name, bytes, max, index.name));
+        }
       }
     }
     return this.codec.encode(item);
