@@ -136,6 +136,13 @@ export const MAX_TAGS_PER_RESOURCE = 50;
 export const MAX_TAG_KEY_LENGTH = 128;
 export const MAX_TAG_VALUE_LENGTH = 256;
 
+/**
+ * Provisioned throughput decreases: 4 a UTC day, then one an hour after the last one
+ * (API_UpdateTable / service quotas; ack-api-quirks DDB-TABLE-184/185/326, measured 2026-10).
+ */
+export const FREE_THROUGHPUT_DECREASES_PER_DAY = 4;
+export const THROUGHPUT_DECREASE_INTERVAL_SECONDS = 3600;
+
 /** DynamoDB's warm throughput of an on-demand table (DescribeTable recorded from DynamoDB, 2026-04). */
 export const ON_DEMAND_WARM_READ_UNITS_PER_SECOND = 12_000;
 export const ON_DEMAND_WARM_WRITE_UNITS_PER_SECOND = 4_000;

@@ -215,3 +215,68 @@ describe("OnDemandThroughput maxima", () => {
     expect(await maxima(readOnly)).toEqual({ MaxReadRequestUnits: 100 });
   });
 });
+
+describe("provisioned throughput changes", () => {
+  /** Moves the virtual clock forward to an absolute UTC time. */
+  const until = async (iso: string) => {
+    const target = Date.parse(iso);
+    expect(target).toBeGreaterThanOrEqual(h.clock.now());
+    await h.clock.advance(target - h.clock.now());
+  };
+  const capacity = (name: string, read: number, write: number) =>
+    update({ TableName: name, ProvisionedThroughput: { ReadCapacityUnits: read, WriteCapacityUnits: write } });
+  const throughput = async (name: string) => (await h.client.send(new DescribeTableCommand({ TableName: name }))).Table?.ProvisionedThroughput;
+  const refusal = (count: number, last: string, next: string) =>
+    `LimitExceededException: Subscriber limit exceeded: Provisioned throughput decreases are limited within a given UTC day. After the first 4 decreases, each subsequent decrease in the same UTC day can be performed at most once every 3600 seconds. Number of decreases today: ${count}. Last decrease at ${last} Coordinated Universal Time. Next decrease can be made at ${next} Coordinated Universal Time.`;
+
+  it("allows 4 decreases a UTC day, then refuses one naming the next allowed time; the count starts again at 00:00 UTC (DDB-TABLE-184/185)", async () => {
+    const name = await created(provisioned(tableName("pt"), 10));
+    await until("2026-01-08T23:20:40Z");
+    await capacity(name, 9, 9); // both units in one call count once
+    await capacity(name, 9, 8);
+    await capacity(name, 9, 7);
+    await until("2026-01-08T23:20:48Z");
+    const fourth = await capacity(name, 9, 6);
+    expect(fourth.TableDescription?.ProvisionedThroughput?.NumberOfDecreasesToday).toBe(3); // the answer reports the old count
+    expect(await throughput(name)).toMatchObject({ NumberOfDecreasesToday: 4, ReadCapacityUnits: 9, WriteCapacityUnits: 6 });
+    const expected = refusal(4, "Thursday, January 8, 2026 at 11:20:48 PM", "Friday, January 9, 2026 at 12:00:00 AM");
+    expect(await failure(() => capacity(name, 9, 5))).toBe(expected);
+    expect(await failure(() => capacity(name, 8, 7))).toBe(expected); // one unit down, the other up
+    await capacity(name, 10, 7); // an increase passes
+    await until("2026-01-09T00:00:00Z");
+    const after = await throughput(name);
+    expect(after).toMatchObject({ NumberOfDecreasesToday: 0, ReadCapacityUnits: 10, WriteCapacityUnits: 7 });
+    expect(after?.LastDecreaseDateTime).toEqual(new Date("2026-01-08T23:20:48Z"));
+    await until("2026-01-09T00:00:46Z");
+    await capacity(name, 10, 6);
+    await capacity(name, 10, 5);
+    await capacity(name, 10, 4);
+    expect((await throughput(name))?.NumberOfDecreasesToday).toBe(3);
+  });
+
+  it("admits one more decrease 3600 s after the last one, not at the top of the hour (DDB-TABLE-326)", async () => {
+    const name = await created(provisioned(tableName("pt"), 10));
+    await until("2026-01-09T00:21:30Z");
+    await capacity(name, 9, 10);
+    await capacity(name, 8, 10);
+    await capacity(name, 7, 10);
+    await until("2026-01-09T00:21:34Z");
+    await capacity(name, 6, 10);
+    await until("2026-01-09T01:00:20Z");
+    expect(await failure(() => capacity(name, 5, 10))).toBe(refusal(4, "Friday, January 9, 2026 at 12:21:34 AM", "Friday, January 9, 2026 at 1:21:34 AM"));
+    await until("2026-01-09T01:21:34Z");
+    await capacity(name, 5, 10);
+    expect((await throughput(name))?.NumberOfDecreasesToday).toBe(5);
+    expect(await failure(() => capacity(name, 4, 10))).toBe(refusal(5, "Friday, January 9, 2026 at 1:21:34 AM", "Friday, January 9, 2026 at 2:21:34 AM"));
+  });
+
+  it("refuses re-sending the current capacity with BillingMode PROVISIONED too, and capacity beside a switch to on-demand (DDB-TABLE-057/056)", async () => {
+    const name = await created(provisioned(tableName("pt"), 1));
+    expect(await failure(() => update({ TableName: name, BillingMode: "PROVISIONED", ProvisionedThroughput: { ReadCapacityUnits: 1, WriteCapacityUnits: 1 } }))).toMatch(
+      /^ValidationException: The provisioned throughput for the table will not change\. The requested value equals the current value\. Current ReadCapacityUnits provisioned for the table: 1\. Requested ReadCapacityUnits: 1\./,
+    );
+    expect(await failure(() => update({ TableName: name, BillingMode: "PAY_PER_REQUEST", ProvisionedThroughput: { ReadCapacityUnits: 1, WriteCapacityUnits: 1 } }))).toBe(
+      `${INVALID}ProvisionedThroughput cannot be specified when BillingMode is PAY_PER_REQUEST`,
+    );
+  });
+});

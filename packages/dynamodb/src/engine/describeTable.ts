@@ -1,3 +1,4 @@
+import { decreasesToday } from "./decreaseBudget.js";
 import type { DynamoDbEngine } from "./engine.js";
 import type { ProvisionedThroughputDescription } from "./shapes.js";
 import type { IndexMeta, SecondaryIndex, Table } from "./table.js";
@@ -27,7 +28,8 @@ export function describe(
     KeySchema: meta.KeySchema,
     TableStatus: status,
     CreationDateTime: meta.CreationDateTime,
-    ProvisionedThroughput: throughput(meta.ProvisionedThroughput),
+    // The count of decreases starts again at 00:00 UTC (ack-api-quirks DDB-TABLE-185).
+    ProvisionedThroughput: throughput({ ...meta.ProvisionedThroughput, NumberOfDecreasesToday: decreasesToday(meta.ProvisionedThroughput, engine.nowSeconds()) }),
     TableSizeBytes: table.sizeBytes,
     ItemCount: table.itemCount,
     TableArn: meta.TableArn,

@@ -12,6 +12,7 @@ import {
   sseEnabled,
   throughputDescription,
 } from "./createTable.js";
+import { checkDecreaseBudget, decreasesToday } from "./decreaseBudget.js";
 import { describe, describeGlobalIndex, kmsMasterKeyArn, type IndexChange } from "./describeTable.js";
 import type { DynamoDbEngine } from "./engine.js";
 import { required } from "./params.js";
@@ -36,12 +37,17 @@ export async function updateTable(engine: DynamoDbEngine, input: UpdateTableInpu
   const billing = input.BillingMode ?? old.BillingMode;
 
   if (input.ProvisionedThroughput) {
+    // A switch to on-demand words it its own way (ack-api-quirks DDB-TABLE-056, 2026-10).
+    if (input.BillingMode === "PAY_PER_REQUEST" && old.BillingMode === "PROVISIONED") {
+      throw new ValidationException(`${INVALID}ProvisionedThroughput cannot be specified when BillingMode is PAY_PER_REQUEST`);
+    }
     if (billing === "PAY_PER_REQUEST") {
       throw new ValidationException(
         `${INVALID}Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST`,
       );
     }
-    meta.ProvisionedThroughput = changedThroughput(old.ProvisionedThroughput, input.ProvisionedThroughput, now, input.BillingMode === undefined);
+    // Re-sending the capacity a provisioned table has is refused, a BillingMode beside it or not (ack-api-quirks DDB-TABLE-057).
+    meta.ProvisionedThroughput = changedThroughput(old.ProvisionedThroughput, input.ProvisionedThroughput, now, old.BillingMode === "PROVISIONED", true);
   }
   if (input.BillingMode !== undefined) {
     meta.BillingMode = input.BillingMode;
@@ -179,7 +185,7 @@ function answer(engine: DynamoDbEngine, table: Table, input: UpdateTableInput, b
     const current = description.ProvisionedThroughput as ProvisionedThroughputDescription;
     description.ProvisionedThroughput = {
       ...current,
-      NumberOfDecreasesToday: old.ProvisionedThroughput.NumberOfDecreasesToday,
+      NumberOfDecreasesToday: decreasesToday(old.ProvisionedThroughput, engine.nowSeconds()),
       ReadCapacityUnits: old.ProvisionedThroughput.ReadCapacityUnits,
       WriteCapacityUnits: old.ProvisionedThroughput.WriteCapacityUnits,
     };
@@ -302,6 +308,7 @@ function changedThroughput(
   wanted: ProvisionedThroughput,
   now: number,
   mustChange: boolean,
+  budgeted = false,
 ): ProvisionedThroughputDescription {
   const readDiff = wanted.ReadCapacityUnits - current.ReadCapacityUnits;
   const writeDiff = wanted.WriteCapacityUnits - current.WriteCapacityUnits;
@@ -317,8 +324,9 @@ function changedThroughput(
   };
   if (readDiff > 0 || writeDiff > 0) next.LastIncreaseDateTime = now;
   if (readDiff < 0 || writeDiff < 0) {
+    if (budgeted) checkDecreaseBudget(current, now);
     next.LastDecreaseDateTime = now;
-    next.NumberOfDecreasesToday = current.NumberOfDecreasesToday + 1;
+    next.NumberOfDecreasesToday = decreasesToday(current, now) + 1;
   }
   return next;
 }
