@@ -62,3 +62,44 @@ describe("test_item.py", () => {
     expect(await stored(hashTable, "keep")).toEqual({ p: { S: "keep" } });
   });
 });
+
+describe("test_expected.py", () => {
+  const update = (p: string, Expected: Record<string, unknown>, ConditionalOperator?: "AND" | "OR") =>
+    h.client.send(
+      new UpdateItemCommand({
+        TableName: hashTable,
+        Key: { p: { S: p } },
+        AttributeUpdates: { z: { Action: "PUT", Value: { N: "1" } } },
+        Expected: Expected as never,
+        ...(ConditionalOperator ? { ConditionalOperator } : {}),
+      }),
+    );
+
+  it("test_update_expected_empty: an empty Expected is no condition, but ConditionalOperator beside it is refused", async () => {
+    await update("exp-empty", {});
+    expect(await stored(hashTable, "exp-empty")).toEqual({ p: { S: "exp-empty" }, z: { N: "1" } });
+    expect(await failure(() => update("exp-empty", {}, "OR"))).toMatch(/^ValidationException: .*ConditionalOperator/);
+  });
+
+  it("test_update_expected_1_not_contains: NOT_CONTAINS fails on a missing attribute, and takes only a scalar", async () => {
+    await h.client.send(new PutItemCommand({ TableName: hashTable, Item: { p: { S: "exp-nc" }, a: { S: "hello" } } }));
+    await update("exp-nc", { a: { ComparisonOperator: "NOT_CONTAINS", AttributeValueList: [{ S: "dog" }] } });
+    expect(await failure(() => update("exp-nc", { q: { ComparisonOperator: "NOT_CONTAINS", AttributeValueList: [{ N: "1" }] } }))).toBe(
+      "ConditionalCheckFailedException: The conditional request failed",
+    );
+    expect(await failure(() => update("exp-nc", { a: { ComparisonOperator: "NOT_CONTAINS", AttributeValueList: [{ L: [{ N: "1" }] }] } }))).toMatch(
+      /ValidationException: .*ComparisonOperator NOT_CONTAINS is not valid for L AttributeValue type/,
+    );
+  });
+
+  it("test_update_expected_1_in / _between / _begins_with_false: non-scalar or number operands are refused; EQ takes a list", async () => {
+    await h.client.send(new PutItemCommand({ TableName: hashTable, Item: { p: { S: "exp-t" }, a: { S: "hello" }, l: { L: [{ N: "1" }] } } }));
+    const refused = [
+      { a: { ComparisonOperator: "IN", AttributeValueList: [{ L: [{ N: "1" }] }, { L: [{ N: "2" }] }] } },
+      { a: { ComparisonOperator: "BETWEEN", AttributeValueList: [{ NS: ["1"] }, { NS: ["2"] }] } },
+      { a: { ComparisonOperator: "BEGINS_WITH", AttributeValueList: [{ N: "3" }] } },
+    ];
+    for (const expected of refused) expect(await failure(() => update("exp-t", expected))).toMatch(/^ValidationException: .*is not valid for/);
+    await update("exp-t", { l: { ComparisonOperator: "EQ", AttributeValueList: [{ L: [{ N: "1" }] }] } });
+  });
+});

@@ -29,7 +29,7 @@ interface AttributeValueUpdate {
   Action?: string;
 }
 
-/** Values each ComparisonOperator takes, and the AttributeValue types it accepts in a filter. */
+/** Values each ComparisonOperator takes, and the AttributeValue types it accepts in a filter or Expected. */
 const ARITY: Record<string, [number, number]> = {
   NULL: [0, 0],
   NOT_NULL: [0, 0],
@@ -105,7 +105,9 @@ function clause(attribute: string, operator: string, values: AttributeValue[], p
     case "CONTAINS":
       return `contains(${name}, ${v[0]})`;
     case "NOT_CONTAINS":
-      return `NOT contains(${name}, ${v[0]})`;
+      // A missing attribute fails NOT_CONTAINS as it fails CONTAINS (Alternator's
+      // test_expected.py::test_update_expected_1_not_contains, run against DynamoDB).
+      return `(attribute_exists(${name}) AND NOT contains(${name}, ${v[0]}))`;
     case "BEGINS_WITH":
       return `begins_with(${name}, ${v[0]})`;
     case "IN":
@@ -151,7 +153,10 @@ function expectedText(expected: Record<string, LegacyCondition>, p: Placeholders
       }
       const values = list ?? (value === undefined ? [] : [value]);
       checkValues(values);
-      checkList(operator, values, undefined);
+      // The types a filter takes, but EQ and NE take every type here (API_ExpectedAttributeValue: "EQ is
+      // supported for all data types, including lists and maps"); Alternator's test_expected.py, run
+      // against DynamoDB, finds NOT_CONTAINS [[1]], IN [[1], [2]], BETWEEN of sets and BEGINS_WITH 3 refused.
+      checkList(operator, values, operator === "EQ" || operator === "NE" ? undefined : FILTER_TYPES[operator]);
       clauses.push(clause(attribute, operator, values, p));
     } else if (list !== undefined) {
       fail(`${INVALID}AttributeValueList can only be used with a ComparisonOperator for Attribute: ${attribute}`);
@@ -267,8 +272,10 @@ export function withExpressions<T extends ExpressionInput & LegacyInput>(input: 
   if (!filterFirst && present(filter)) filterClauses = conditionsText(filter as Record<string, LegacyCondition>, p, false);
   afterFilter?.();
   if (present(KeyConditions)) extra.KeyConditionExpression = conditionsText(KeyConditions as Record<string, LegacyCondition>, p, true).join(" AND ");
-  if (filterClauses) extra.FilterExpression = joined(filterClauses, ConditionalOperator);
-  if (present(Expected)) extra.ConditionExpression = joined(expectedText(Expected as Record<string, LegacyCondition>, p), ConditionalOperator);
+  // An empty Expected or filter map is no condition (Alternator's test_expected.py::test_update_expected_empty,
+  // run against DynamoDB), though ConditionalOperator beside it is still refused.
+  if (filterClauses) extra.FilterExpression = joined(filterClauses, ConditionalOperator) || undefined;
+  if (present(Expected)) extra.ConditionExpression = joined(expectedText(Expected as Record<string, LegacyCondition>, p), ConditionalOperator) || undefined;
   if (present(ConditionalOperator) && !present(filter) && !present(Expected)) joined([], ConditionalOperator);
   return merged(input, p, extra);
 }
