@@ -531,7 +531,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
     // WebSocket APIs upgrade on the app port; their @connections API (apigatewaymanagementapi,
     // signed for "execute-api") answers on the edge port and on the app port.
     // WebSocket APIs created through the v2 control plane upgrade on the edge port (their ApiEndpoint) and on the app port at /<id>/<stage>.
-    const webSockets = createWebSocketGateway({ apis: app.webSocketApis, invoker: lambda.invoker, clock: deadlines ?? clock, logger, events });
+    const webSockets = createWebSocketGateway({ apis: app.webSocketApis, invoker: lambda.invoker, clock: deadlines ?? clock, logger, events, region, accountId });
     cleanups.push(() => webSockets.close());
     const createdWebSockets = createDeployedWebSockets({ createdHttp: async () => (await controlPlane.apiGateway.load()).createdHttp, region, accountId, logger });
     const hasWebSockets = () => app.webSocketApis.length > 0 || createdWebSockets.used();

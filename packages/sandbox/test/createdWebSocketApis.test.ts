@@ -14,7 +14,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import {
-  ApiGatewayV2Client, CreateApiCommand, CreateDeploymentCommand, CreateIntegrationCommand, CreateRouteCommand, CreateRouteResponseCommand, CreateStageCommand,
+  ApiGatewayV2Client, CreateApiCommand, CreateAuthorizerCommand, CreateDeploymentCommand, CreateIntegrationCommand, CreateRouteCommand, CreateRouteResponseCommand, CreateStageCommand,
 } from "@aws-sdk/client-apigatewayv2";
 import { createSandbox, type RunningSandbox } from "@sam-sandbox/sandbox";
 import { awsCli, hasAws } from "../../../test/helpers/awscli.js";
@@ -35,11 +35,19 @@ exports.handler = async (event) => {
   const { domainName, stage, connectionId, routeKey, apiId } = event.requestContext;
   const client = new ApiGatewayManagementApiClient({ endpoint: process.env.AWS_ENDPOINT_URL ?? \`https://\${domainName}/\${stage}\` });
   const body = JSON.parse(event.body);
-  await client.send(new PostToConnectionCommand({ ConnectionId: connectionId, Data: JSON.stringify({ routeKey, stage, apiId, echo: body.message }) }));
+  const authorizer = event.requestContext.authorizer;
+  await client.send(new PostToConnectionCommand({ ConnectionId: connectionId, Data: JSON.stringify({ routeKey, stage, apiId, echo: body.message, ...(authorizer ? { authorizer } : {}) }) }));
   return { statusCode: 200 };
 };`;
 /** $connect: refuses a handshake whose token is "bad" with 403. */
 const CONNECT = `exports.handler = async (event) => ({ statusCode: event.queryStringParameters?.token === "bad" ? 403 : 200 });`;
+/** The developer guide's REQUEST authorizer: token "good" is allowed (with a context), "deny" denied, "unauth" answered 401. */
+const AUTHZ = `exports.handler = async (event) => {
+  const token = event.queryStringParameters.token;
+  if (token === "unauth") throw new Error("Unauthorized");
+  if (!event.methodArn.endsWith("/dev/$connect") || event.type !== "REQUEST") throw new Error("unexpected event " + JSON.stringify(event));
+  return { principalId: "me", policyDocument: { Version: "2012-10-17", Statement: [{ Action: "execute-api:Invoke", Effect: token === "good" ? "Allow" : "Deny", Resource: event.methodArn }] }, context: { tier: "gold" } };
+};`;
 /** A two-way route's function: its body goes back to the client. */
 const REPLY = `exports.handler = async (event) => ({ statusCode: 200, body: JSON.stringify({ replied: event.requestContext.routeKey }) });`;
 
@@ -61,7 +69,7 @@ async function stop(): Promise<void> {
 
 beforeAll(async () => {
   await start();
-  await createZipFunctions(sandbox.endpoint, ROLE, { wssend: SEND, wsconnect: CONNECT, wsreply: REPLY });
+  await createZipFunctions(sandbox.endpoint, ROLE, { wssend: SEND, wsconnect: CONNECT, wsreply: REPLY, wsauthz: AUTHZ });
 }, 60_000);
 
 afterAll(async () => {
@@ -170,6 +178,23 @@ describe("a WebSocket API created with the v2 control plane", () => {
     const client = await connect(`${api.ApiEndpoint}/dev`);
     client.ws.send(JSON.stringify({ action: "first" }));
     expect(await client.next()).toEqual({ replied: "first" });
+  });
+
+  it("a Lambda REQUEST authorizer on $connect: 401 without its identity source or when it says Unauthorized, 403 on Deny, its context in every event", async () => {
+    const api = await v2.send(new CreateApiCommand({ Name: "guarded", ProtocolType: "WEBSOCKET", RouteSelectionExpression: "$request.body.action" }));
+    const apiId = api.ApiId ?? "";
+    const authorizer = await v2.send(new CreateAuthorizerCommand({ ApiId: apiId, Name: "authz", AuthorizerType: "REQUEST", AuthorizerUri: lambdaUri("wsauthz"), IdentitySource: ["route.request.querystring.token"] }));
+    const integration = async (uri: string) => `integrations/${(await v2.send(new CreateIntegrationCommand({ ApiId: apiId, IntegrationType: "AWS_PROXY", IntegrationUri: uri }))).IntegrationId}`;
+    await v2.send(new CreateRouteCommand({ ApiId: apiId, RouteKey: "$connect", AuthorizationType: "CUSTOM", AuthorizerId: authorizer.AuthorizerId, Target: await integration(lambdaUri("wsconnect")) }));
+    await v2.send(new CreateRouteCommand({ ApiId: apiId, RouteKey: "sendmessage", Target: await integration(lambdaUri("wssend")) }));
+    await v2.send(new CreateStageCommand({ ApiId: apiId, StageName: "dev", AutoDeploy: true }));
+    const url = `${api.ApiEndpoint}/dev`;
+    expect(await refusal(url)).toBe(401);
+    expect(await refusal(`${url}?token=unauth`)).toBe(401);
+    expect(await refusal(`${url}?token=deny`)).toBe(403);
+    const client = await connect(`${url}?token=good`);
+    client.ws.send(JSON.stringify({ action: "sendmessage", message: "in" }));
+    expect(await client.next()).toMatchObject({ echo: "in", authorizer: { principalId: "me", tier: "gold" } });
   });
 
   it("is served again after a restart", async () => {

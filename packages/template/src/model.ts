@@ -278,6 +278,8 @@ export interface WebSocketRouteSpec {
   /** Logical id of the Route resource, for messages. */
   eventId: string;
   timeoutMs?: number;
+  /** $connect's Lambda REQUEST authorizer: its function and identity sources. */
+  authorizer?: { functionName: string; identitySources: string[] };
 }
 
 /** ThrottlingRateLimit and ThrottlingBurstLimit of an HTTP API route. */

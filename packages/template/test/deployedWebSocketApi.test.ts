@@ -46,9 +46,15 @@ describe("deployedWebSocketApi", () => {
     expect(warnings.join("\n")).toContain("mocked");
   });
 
-  it("warns that an authorizer on $connect is not applied", () => {
-    const routes = { ...stage.snapshot.routes, r1: { ...stage.snapshot.routes.r1, AuthorizationType: "CUSTOM", AuthorizerId: "auth01" } };
-    const { warnings } = deployedWebSocketApi({ ...stage, snapshot: { ...stage.snapshot, routes } }, context);
-    expect(warnings).toContain("route $connect: CUSTOM authorization of WebSocket APIs is not emulated; the route is served without it");
+  it("reads $connect's Lambda REQUEST authorizer; warns that AWS_IAM is not applied", () => {
+    const routes = {
+      ...stage.snapshot.routes,
+      r1: { ...stage.snapshot.routes.r1, AuthorizationType: "CUSTOM", AuthorizerId: "auth01" },
+      r2: { ...stage.snapshot.routes.r2, AuthorizationType: "AWS_IAM" },
+    };
+    const authorizers = { auth01: { AuthorizerId: "auth01", Name: "a", AuthorizerType: "REQUEST", AuthorizerUri: URI.replace("chat", "authz"), IdentitySource: ["route.request.querystring.token"] } };
+    const { api, warnings } = deployedWebSocketApi({ ...stage, snapshot: { ...stage.snapshot, routes, authorizers } }, context);
+    expect(api?.routes.find((r) => r.routeKey === "$connect")?.authorizer).toEqual({ functionName: "authz", identitySources: ["route.request.querystring.token"] });
+    expect(warnings).toContain("route echo: AWS_IAM authorization of WebSocket APIs is not emulated; the route is served without it");
   });
 });

@@ -23,6 +23,14 @@ export interface WebSocketRouteConfig {
   functionName: string;
   /** A route with a RouteResponse: the function's answer (its `body`) is sent back to the client. */
   twoWay?: boolean;
+  /** $connect's Lambda REQUEST authorizer (AuthorizationType CUSTOM). */
+  authorizer?: WebSocketAuthorizerConfig;
+}
+
+export interface WebSocketAuthorizerConfig {
+  functionName: string;
+  /** "route.request.header.Auth", "route.request.querystring.token", "stageVariables.x": all must be present. */
+  identitySources: string[];
 }
 
 /** `$request.body.a.b` or `${request.body.a.b}` → ["a", "b"]. */

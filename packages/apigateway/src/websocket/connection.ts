@@ -3,7 +3,7 @@ import type { Deadline } from "../deadlines.js";
 import type { WebSocketApiConfig } from "./config.js";
 
 /** What the events describe of a connection (one whose handshake is still pending included). */
-export type ConnectionInfo = Pick<Connection, "id" | "api" | "connectedAt" | "lastActiveAt" | "sourceIp" | "userAgent" | "domainName">;
+export type ConnectionInfo = Pick<Connection, "id" | "api" | "connectedAt" | "lastActiveAt" | "sourceIp" | "userAgent" | "domainName" | "authorizer">;
 
 /** One open WebSocket connection, as @connections and the events describe it. */
 export interface Connection {
@@ -19,6 +19,8 @@ export interface Connection {
   userAgent: string;
   /** requestContext.domainName: the Host the client connected to ("127.0.0.1:3000"). */
   domainName: string;
+  /** What $connect's authorizer answered (principalId, its context): requestContext.authorizer of every event. */
+  authorizer?: Record<string, unknown>;
   /** Closes the connection after 10 idle minutes; re-armed by each message. */
   idle?: Deadline;
   /** Closes the connection 2 hours after it opened. */

@@ -25,6 +25,7 @@ function requestContext(input: ContextInput, eventType: string, afterRouteKey: R
   const { connection } = input;
   return {
     routeKey: input.routeKey,
+    ...(connection.authorizer ? { authorizer: connection.authorizer } : {}),
     ...afterRouteKey,
     eventType,
     extendedRequestId: input.requestId,

@@ -15,6 +15,7 @@ import { isRecord, parsePayload } from "../http/outgoing.js";
 import { apigwId } from "../ids.js";
 import { type WebSocketApiConfig, type WebSocketRouteConfig, validateWebSocketApis } from "./config.js";
 import type { Connection, ConnectionInfo } from "./connection.js";
+import { authorizeConnect } from "./authorizer.js";
 import { errorFrame } from "./errors.js";
 import { connectEvent, disconnectEvent, messageEvent } from "./events.js";
 import { WEBSOCKET_BUFFER_GUARD_BYTES, WEBSOCKET_IDLE_TIMEOUT_MS, WEBSOCKET_MAX_CONNECTION_MS, WEBSOCKET_MAX_MESSAGE_BYTES } from "./limits.js";
@@ -29,6 +30,9 @@ export interface WebSocketGatewayOptions {
   logger: Logger;
   /** Receives a `request` event per handshake, message and close (the terminal's log line, method "WS"). */
   events?: EventBus;
+  /** For $connect authorizers' methodArn (arn:aws:execute-api:<region>:<account>:<api>/<stage>/$connect). */
+  region?: string;
+  accountId?: string;
 }
 
 /**
@@ -149,7 +153,19 @@ export function createWebSocketGateway(options: WebSocketGatewayOptions): WebSoc
       const headers = handshakeHeaders(request, pending.sourceIp, now);
       const rawQuery = (request.url ?? "").split("?")[1] ?? "";
       // The socket is not open yet: the event's connection is the pending one.
-      const event = connectEvent({ connection: pending, routeKey: "$connect", requestId: apigwId(), timeEpoch: now }, headers, rawQuery);
+      const requestId = apigwId();
+      if (route.authorizer) {
+        const methodArn = `arn:aws:execute-api:${options.region ?? "us-east-1"}:${options.accountId ?? "000000000000"}:${api.apiId}/${api.stageName}/$connect`;
+        const authorizerEvent = connectEvent({ connection: pending, routeKey: "$connect", requestId, timeEpoch: now }, headers, rawQuery);
+        const verdict = await authorizeConnect(route.authorizer, { event: authorizerEvent, headers, rawQuery, stageVariables: api.stageVariables ?? {}, methodArn }, { invoker: options.invoker, logger, now: () => clock.now() });
+        if (!verdict.ok) {
+          report(api, "$connect", verdict.status, started);
+          reject(socket, verdict.status);
+          return;
+        }
+        pending.authorizer = verdict.authorizer;
+      }
+      const event = connectEvent({ connection: pending, routeKey: "$connect", requestId, timeEpoch: now }, headers, rawQuery);
       const outcome = await invoke(route, event);
       const answer = connectAnswer(outcome);
       if (answer.status < 200 || answer.status > 299) {

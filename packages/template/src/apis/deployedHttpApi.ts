@@ -72,7 +72,7 @@ export function deployedHttpApi(stage: DeployedHttpStage, context: { region: str
 export function deployedWebSocketApi(stage: DeployedHttpStage, context: { region: string; accountId: string }): { api: WebSocketApiSpec | undefined; warnings: string[] } {
   const { stack, warnings, resources } = stageResources(stage, context, { ProtocolType: "WEBSOCKET", RouteSelectionExpression: stage.snapshot.RouteSelectionExpression });
   for (const route of Object.values(stage.snapshot.routes)) {
-    if (route.AuthorizationType === "CUSTOM" || route.AuthorizationType === "AWS_IAM") {
+    if (route.AuthorizationType === "AWS_IAM") {
       warnings.add(`route ${String(route.RouteKey)}: ${route.AuthorizationType} authorization of WebSocket APIs is not emulated; the route is served without it`);
     }
   }

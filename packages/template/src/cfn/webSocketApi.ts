@@ -21,6 +21,7 @@ export function cfnWebSocketApis(stack: Stack, resources: ResolvedResource[], fu
   const out: WebSocketApiSpec[] = [];
   const integrations = new Map(byType(resources, "AWS::ApiGatewayV2::Integration").map((i) => [i.ref, i]));
   const routeResponses = byType(resources, "AWS::ApiGatewayV2::RouteResponse");
+  const authorizers = new Map(byType(resources, "AWS::ApiGatewayV2::Authorizer").map((a) => [a.ref, a]));
   for (const api of byType(resources, "AWS::ApiGatewayV2::Api")) {
     const props = api.properties;
     if (props.ProtocolType !== "WEBSOCKET") continue;
@@ -39,7 +40,7 @@ export function cfnWebSocketApis(stack: Stack, resources: ResolvedResource[], fu
     const variables = stage?.properties.StageVariables;
     if (variables && typeof variables === "object") spec.stageVariables = Object.fromEntries(Object.entries(variables).map(([k, v]) => [k, String(v)]));
     for (const r of byType(resources, "AWS::ApiGatewayV2::Route").filter((r) => r.properties.ApiId === api.ref)) {
-      const built = webSocketRoute(stack, r, integrations, functions, routeResponses);
+      const built = webSocketRoute(stack, r, integrations, functions, routeResponses, authorizers);
       if (built) spec.routes.push(built);
     }
     out.push(spec);
@@ -53,6 +54,7 @@ function webSocketRoute(
   integrations: Map<string, ResolvedResource>,
   functions: FunctionIndex,
   routeResponses: ResolvedResource[],
+  authorizers: Map<string, ResolvedResource>,
 ): WebSocketRouteSpec | undefined {
   const { RouteKey: routeKey, Target: target } = resource.properties;
   const integrationId = typeof target === "string" ? /^integrations\/(.+)$/.exec(target)?.[1] : undefined;
@@ -67,5 +69,24 @@ function webSocketRoute(
   const spec: WebSocketRouteSpec = { routeKey, functionLogicalId: fn.logicalId, functionName: fn.functionName, twoWay, eventId: resource.logicalId };
   const timeout = integration?.properties.TimeoutInMillis;
   if (timeout !== undefined) spec.timeoutMs = Number(timeout);
+  const authorizer = resource.properties.AuthorizationType === "CUSTOM" ? webSocketAuthorizer(stack, resource, authorizers, functions) : undefined;
+  if (authorizer) spec.authorizer = authorizer;
   return spec;
+}
+
+/** A route's Lambda REQUEST authorizer (API Gateway runs it on $connect only, as the developer guide says). */
+function webSocketAuthorizer(stack: Stack, route: ResolvedResource, authorizers: Map<string, ResolvedResource>, functions: FunctionIndex): WebSocketRouteSpec["authorizer"] {
+  const { AuthorizerId: id, RouteKey: key } = route.properties;
+  const authorizer = typeof id === "string" ? authorizers.get(id) : undefined;
+  const fn = authorizer?.properties.AuthorizerType === "REQUEST" ? functions.invoked(authorizer.properties.AuthorizerUri) : undefined;
+  if (!fn) {
+    stack.warnings.add(`AWS::ApiGatewayV2::Route ${route.logicalId} (${String(key)}): its authorizer is not a Lambda REQUEST authorizer of this template; the route is served without it`);
+    return undefined;
+  }
+  if (key !== "$connect") {
+    stack.warnings.add(`AWS::ApiGatewayV2::Route ${route.logicalId} (${String(key)}): a WebSocket API runs authorizers on $connect only`);
+    return undefined;
+  }
+  const sources = authorizer?.properties.IdentitySource;
+  return { functionName: fn.functionName, identitySources: Array.isArray(sources) ? sources.map(String) : typeof sources === "string" ? sources.split(",").map((s) => s.trim()).filter((s) => s !== "") : [] };
 }
