@@ -318,7 +318,6 @@ export const MESSAGES = {
   sequenceNumberNotAllowed: (type: string) => `SequenceNumber must not be specified for ShardIteratorType ${type}`,
   sequenceNumberNotInShard: (sequenceNumber: string, shardId: string) =>
     `Invalid SequenceNumber ${sequenceNumber} for shard ${shardId}`,
-  getRecordsLimit: (limit: number) => `Limit ${limit} is greater than the maximum of 1000 records per GetRecords call`,
   // Point in time recovery. Not recorded from AWS: our wording for what the sandbox cannot do.
   pitrNotEnabled: (table: string) => `Point in time recovery is not enabled for table '${table}'`,
   restoreTimeUnavailable:

@@ -18,7 +18,7 @@ import { dynamodbModel } from "./generated/dynamodb.js";
 import { dynamodbStreamsModel } from "./generated/dynamodbstreams.js";
 import { checkValue } from "./engine/items.js";
 import { UNSUPPORTED_ACTIONS } from "./engine/unsupported.js";
-import { MAX_BATCH_GET_KEYS, MAX_CLIENT_REQUEST_TOKEN, MAX_LIST_STREAMS_LIMIT } from "./limits.js";
+import { MAX_BATCH_GET_KEYS, MAX_CLIENT_REQUEST_TOKEN, MAX_GET_RECORDS_LIMIT, MAX_LIST_STREAMS_LIMIT } from "./limits.js";
 
 /** The structure with its members listed in `order` first (AWS reports failing members in that order). */
 function reorder(shape: ShapeModel, order: string[]): ShapeModel {
@@ -80,8 +80,6 @@ const model: ServiceModel = {
     Tag: { ...dynamodbModel.shapes.Tag, members: { Key: { target: "TagKeyString" }, Value: { target: "TagValueString" } } },
     ReturnValue: { ...dynamodbModel.shapes.ReturnValue, values: ["ALL_NEW", "UPDATED_OLD", "ALL_OLD", "NONE", "UPDATED_NEW"] },
     ConditionalOperator: { ...dynamodbModel.shapes.ConditionalOperator, values: ["OR", "AND"] },
-    // DynamoDB words an empty TTL attribute name itself (engine/timeToLive.ts), not by the model's minimum.
-    TimeToLiveAttributeName: { type: "string", length: { max: 255 } },
     // dynalite test/createTable.js (recorded against DynamoDB): "[B, N, S]", not the model's order.
     ScalarAttributeType: { ...dynamodbModel.shapes.ScalarAttributeType, values: ["B", "N", "S"] },
     Select: { ...dynamodbModel.shapes.Select, values: ["SPECIFIC_ATTRIBUTES", "COUNT", "ALL_ATTRIBUTES", "ALL_PROJECTED_ATTRIBUTES"] },
@@ -317,9 +315,10 @@ function valueSerializationError(shape: string, value: unknown): SerializationEx
 }
 
 /**
- * ListStreams takes at most 100 streams a page (API_streams_ListStreams: "The upper limit is 100";
- * 101 is a ValidationException, Alternator's test_list_streams_too_high_limit run against
- * DynamoDB); the model gives the Limit no maximum.
+ * ListStreams takes at most 100 streams a page and GetRecords 1000 records (API_streams_ListStreams
+ * and API_streams_GetRecords: "The upper limit is 100" / "1000"); more is a ValidationException
+ * (Alternator's test_list_streams_too_high_limit and test_get_records_too_high_limit, run against
+ * DynamoDB). The model gives the Limits no maximum.
  */
 const streamsModel: ServiceModel = {
   ...dynamodbStreamsModel,
@@ -339,3 +338,5 @@ const streamsValidator = createValidator(streamsModel, {
 export function streamsValidatorFor(action: string): OperationValidator | undefined {
   return streamsValidator.forOperation(action);
 }
+    GetRecordsLimit: { type: "integer", range: { min: 1, max: MAX_GET_RECORDS_LIMIT } },
+    GetRecordsInput: retarget(dynamodbStreamsModel.shapes.GetRecordsInput, "Limit", "GetRecordsLimit"),

@@ -3,8 +3,8 @@
  * (scylladb/scylladb test/alternator/*.py, written to pass against real DynamoDB with --aws),
  * through the real SDK v3 client. Each case names its Alternator test file and test.
  */
-import { CreateTableCommand, DeleteTableCommand, DescribeTableCommand } from "@aws-sdk/client-dynamodb";
-import { DescribeStreamCommand, GetShardIteratorCommand, ListStreamsCommand } from "@aws-sdk/client-dynamodb-streams";
+import { CreateTableCommand, DeleteTableCommand, DescribeTableCommand, UpdateTimeToLiveCommand } from "@aws-sdk/client-dynamodb";
+import { DescribeStreamCommand, GetRecordsCommand, GetShardIteratorCommand, ListStreamsCommand } from "@aws-sdk/client-dynamodb-streams";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { failure, tableName } from "./helpers.js";
 import { startWithStreams, type StreamsHarness } from "./streamsHelpers.js";
@@ -106,5 +106,45 @@ describe("DynamoDB Streams (test_streams.py)", () => {
         /^ValidationException: /,
       );
     }
+  });
+
+  it("refuses a GetRecords Limit above 1000 or below 1 with ValidationException (test_get_records_too_high_limit)", async () => {
+    const { arn, shardId } = await streamTable();
+    const iterator = (await h.streams.send(new GetShardIteratorCommand({ StreamArn: arn, ShardId: shardId, ShardIteratorType: "LATEST" }))).ShardIterator;
+    expect((await h.streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 1000 }))).Records).toEqual([]);
+    expect(await failure(() => h.streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 1001 })))).toBe(
+      "ValidationException: 1 validation error detected: Value '1001' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 1000",
+    );
+    expect(await failure(() => h.streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 0 })))).toMatch(/^ValidationException: .*'limit'/);
+  });
+});
+
+describe("UpdateTimeToLive (test_ttl.py)", () => {
+  async function hashTable(): Promise<string> {
+    const name = tableName("altTtl");
+    await h.client.send(
+      new CreateTableCommand({
+        TableName: name,
+        BillingMode: "PAY_PER_REQUEST",
+        KeySchema: [{ AttributeName: "p", KeyType: "HASH" }],
+        AttributeDefinitions: [{ AttributeName: "p", AttributeType: "S" }],
+      }),
+    );
+    return name;
+  }
+  const ttl = (TableName: string, AttributeName: string, Enabled: boolean) =>
+    h.client.send(new UpdateTimeToLiveCommand({ TableName, TimeToLiveSpecification: { AttributeName, Enabled } }));
+
+  it("refuses to disable TTL on another attribute than the enabled one, before the cooldown (test_ttl_disable_errors)", async () => {
+    const name = await hashTable();
+    await ttl(name, "expiration", true);
+    expect(await failure(() => ttl(name, "dog", false))).toBe("ValidationException: TimeToLive is active on a different AttributeName: current AttributeName is expiration");
+  });
+
+  it("refuses an empty attribute name by the model's length (test_update_ttl_errors)", async () => {
+    const name = await hashTable();
+    expect(await failure(() => ttl(name, "", true))).toBe(
+      "ValidationException: 1 validation error detected: Value '' at 'timeToLiveSpecification.attributeName' failed to satisfy constraint: Member must have length greater than or equal to 1",
+    );
   });
 });

@@ -153,10 +153,15 @@ describe("CreateTable", () => {
 });
 
 describe("UpdateTimeToLive", () => {
-  it("words an empty attribute name itself, before the table is looked up", async () => {
-    // dynalite test/updateTimeToLive.js, recorded against DynamoDB.
+  it("refuses an empty attribute name before the table is looked up", async () => {
+    // dynalite test/updateTimeToLive.js, recorded against DynamoDB in 2017, words it "TimeToLiveSpecification.AttributeName
+    // must be non empty"; Alternator's test_update_ttl_errors (run against DynamoDB since 2021) finds the model's length check.
     const res = await post("UpdateTimeToLive", { TableName: "missing-table", TimeToLiveSpecification: { AttributeName: "", Enabled: true } });
-    expect(res.json).toEqual(validation("TimeToLiveSpecification.AttributeName must be non empty"));
+    expect(res.json).toEqual(
+      validation(
+        "1 validation error detected: Value '' at 'timeToLiveSpecification.attributeName' failed to satisfy constraint: Member must have length greater than or equal to 1",
+      ),
+    );
   });
 });
 

@@ -250,8 +250,10 @@ describe("GetShardIterator and GetRecords", () => {
       name: "ValidationException",
       message: "1 validation error detected: Value 'arn:short' at 'streamArn' failed to satisfy constraint: Member must have length greater than or equal to 37",
     });
+    // A ValidationException, not LimitExceededException (Alternator's test_get_records_too_high_limit, run against DynamoDB).
     await expect(h.streams.send(new GetRecordsCommand({ ShardIterator: await iterator(arn, "LATEST"), Limit: 1001 }))).rejects.toMatchObject({
-      name: "LimitExceededException",
+      name: "ValidationException",
+      message: "1 validation error detected: Value '1001' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 1000",
     });
   });
 });

@@ -3,7 +3,6 @@
  * (awsJson 1.0, "DynamoDBStreams_20120810"), over the engine's StreamStore.
  */
 import {
-  LimitExceededException,
   MESSAGES,
   ResourceNotFoundException,
   TrimmedDataAccessException,
@@ -158,8 +157,8 @@ export function getShardIterator(engine: DynamoDbEngine, input: GetShardIterator
 }
 
 export function getRecords(engine: DynamoDbEngine, input: GetRecordsInput) {
+  // A Limit above MAX_GET_RECORDS_LIMIT was refused by validation.ts.
   const limit = input.Limit ?? MAX_GET_RECORDS_LIMIT;
-  if (limit > MAX_GET_RECORDS_LIMIT) throw new LimitExceededException(MESSAGES.getRecordsLimit(limit));
   const now = engine.options.clock.now();
   const position = decodeIterator(input.ShardIterator, now);
   const found = store(engine).streams.get(position.arn);
