@@ -103,3 +103,34 @@ describe("test_expected.py", () => {
     await update("exp-t", { l: { ComparisonOperator: "EQ", AttributeValueList: [{ L: [{ N: "1" }] }] } });
   });
 });
+
+describe("test_limits.py", () => {
+  it("test_limit_attribute_length_nonkey_bad: PutItem refuses an attribute name past 65535 characters; 65535 is accepted", async () => {
+    const long = "a".repeat(65535);
+    await h.client.send(new PutItemCommand({ TableName: hashTable, Item: { p: { S: "long" }, [long]: { N: "1" } } }));
+    expect(await failure(() => h.client.send(new PutItemCommand({ TableName: hashTable, Item: { p: { S: "long" }, [`${long}b`]: { N: "1" } } })))).toBe(
+      "ValidationException: 1 validation error detected: Value '{p=AttributeValue(s=long, n=null, b=null, sS=null, nS=null, bS=null, m=null, l=null, nULL=null, bOOL=null), " +
+        `${long}b=AttributeValue(s=null, n=1, b=null, sS=null, nS=null, bS=null, m=null, l=null, nULL=null, bOOL=null)}' at 'item' failed to satisfy constraint: ` +
+        "Map keys must satisfy constraint: [Member must have length less than or equal to 65535, Member must have length greater than or equal to 0]",
+    );
+  });
+
+  it("test_deeply_nested_expression_*: expressions nested past the call stack are refused, not an internal error", async () => {
+    const condition = (ConditionExpression: string) =>
+      failure(() =>
+        h.client.send(
+          new UpdateItemCommand({
+            TableName: hashTable,
+            Key: { p: { S: "deep" } },
+            UpdateExpression: "SET z = :v",
+            ConditionExpression,
+            ExpressionAttributeValues: { ":v": { N: "1" } },
+          }),
+        ),
+      );
+    const invalid = "ValidationException: 1 validation error detected: Invalid ConditionExpression: ";
+    expect(await condition("(".repeat(4096))).toBe(`${invalid}The expression has redundant parentheses;`);
+    expect(await condition(`${"(".repeat(2046)}a<b${")".repeat(2046)}`)).toBe(`${invalid}The expression has redundant parentheses;`);
+    expect(await condition(`${"not ".repeat(1000)}a<b`)).toBe(`${invalid}The expression contains too many operators; operator count: 1001`);
+  });
+});

@@ -75,7 +75,7 @@ function andCondition(p: Parser): Parsed {
 function notCondition(p: Parser): Parsed {
   if (!p.isKeyword("NOT")) return primary(p);
   p.next();
-  return { node: { kind: "not", operand: notCondition(p).node }, grouped: false };
+  return { node: { kind: "not", operand: p.nested(() => notCondition(p)).node }, grouped: false };
 }
 
 function primary(p: Parser): Parsed {
@@ -84,7 +84,7 @@ function primary(p: Parser): Parsed {
     const mark = p.mark();
     const group = p.attempt(() => {
       p.next();
-      const inner = orCondition(p);
+      const inner = p.nested(() => orCondition(p));
       const closing = p.position;
       p.expectOp(")");
       return { inner, closing };
@@ -205,7 +205,7 @@ function arithmetic(p: Parser): { node: ArithmeticNode; parenthesized: boolean }
 
 function parenthesizedArithmetic(p: Parser): { node: ArithmeticNode; parenthesized: boolean } {
   p.expectOp("(");
-  const inner = arithmetic(p);
+  const inner = p.nested(() => arithmetic(p));
   const closing = p.position;
   p.expectOp(")");
   if (inner.parenthesized) p.redundantParentheses(closing);

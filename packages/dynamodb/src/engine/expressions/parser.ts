@@ -17,11 +17,23 @@ const MAX_PATH_DEPTH = 32;
 class NoMatch {}
 const NO_MATCH = new NoMatch();
 
+/**
+ * Nesting the parser follows before it gives up (within 4 KB, "((((…" reaches 2048 levels, past
+ * what the call stack holds). No expression nested this deep is valid: each "(" around a
+ * parenthesized term is redundant, and NOT, comparisons and functions past 300 are too many
+ * operators (Alternator's test_limits.py::test_deeply_nested_expression_*, run against DynamoDB).
+ */
+const MAX_NESTING = 400;
+class TooDeep {}
+const TOO_DEEP = new TooDeep();
+
 export class Parser {
   private readonly tokens: Token[];
   private pos = 0;
   /** Furthest token index at which some alternative failed. */
   private furthest = 0;
+  /** Current nesting of groups, NOTs and calls (`nested`). */
+  private depth = 0;
   /** Token indexes of ")" closing a redundant pair of parentheses, on the committed path. */
   private redundant: number[] = [];
 
@@ -39,6 +51,7 @@ export class Parser {
       result = rule();
       if (this.peek().type !== "EOF") this.fail();
     } catch (error) {
+      if (error === TOO_DEEP) throw this.tooDeep();
       if (error !== NO_MATCH) throw error;
       const firstRedundant = this.redundant.length > 0 ? Math.min(...this.redundant) : Infinity;
       if (firstRedundant < this.furthest) throw this.error(EXPRESSION_MESSAGES.redundantParentheses);
@@ -46,6 +59,34 @@ export class Parser {
     }
     if (this.redundant.length > 0) throw this.error(EXPRESSION_MESSAGES.redundantParentheses);
     return result;
+  }
+
+  /** Runs one level of nesting (a group, a NOT, a call); past MAX_NESTING the parse stops. */
+  nested<T>(rule: () => T): T {
+    if (++this.depth > MAX_NESTING) {
+      this.depth--;
+      throw TOO_DEEP;
+    }
+    try {
+      return rule();
+    } finally {
+      this.depth--;
+    }
+  }
+
+  /** What a too deeply nested expression is refused for: "((" somewhere, else its operators. */
+  private tooDeep(): ValidationException {
+    let operators = 0;
+    for (let i = 0; i < this.tokens.length; i++) {
+      const token = this.tokens[i];
+      if (token.type === "OP" && token.value === "(" && this.tokens[i + 1]?.type === "OP" && this.tokens[i + 1].value === "(") {
+        return this.error(EXPRESSION_MESSAGES.redundantParentheses);
+      }
+      if (token.type === "KEYWORD" || (token.type === "OP" && /^[=<>+-]/.test(token.value)) || (token.type === "ID" && this.tokens[i + 1]?.value === "(")) {
+        operators++;
+      }
+    }
+    return this.error(EXPRESSION_MESSAGES.tooManyOperators(operators));
   }
 
   error(detail: string): ValidationException {
@@ -185,7 +226,7 @@ export class Parser {
     if (token.type === "ID" || token.type === "NAME") return { node: this.path(), parenthesized: false };
     if (this.isOp("(")) {
       this.pos++;
-      const inner = this.operand();
+      const inner = this.nested(() => this.operand());
       const closing = this.position;
       this.expectOp(")");
       if (inner.parenthesized) this.redundantParentheses(closing);
@@ -198,12 +239,14 @@ export class Parser {
   call(): CallNode {
     const name = this.next().text;
     this.expectOp("(");
-    const args = [this.operand().node];
-    while (this.isOp(",")) {
-      this.pos++;
-      args.push(this.operand().node);
-    }
-    this.expectOp(")");
-    return { kind: "call", name, args };
+    return this.nested(() => {
+      const args = [this.operand().node];
+      while (this.isOp(",")) {
+        this.pos++;
+        args.push(this.operand().node);
+      }
+      this.expectOp(")");
+      return { kind: "call", name, args };
+    });
   }
 }
