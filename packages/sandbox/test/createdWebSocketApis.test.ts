@@ -12,13 +12,13 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import WebSocket from "ws";
+import type WebSocket from "ws";
 import {
   ApiGatewayV2Client, CreateApiCommand, CreateAuthorizerCommand, CreateDeploymentCommand, CreateIntegrationCommand, CreateRouteCommand, CreateRouteResponseCommand, CreateStageCommand,
 } from "@aws-sdk/client-apigatewayv2";
 import { createSandbox, type RunningSandbox } from "@sam-sandbox/sandbox";
 import { awsCli, hasAws } from "../../../test/helpers/awscli.js";
-import { createZipFunctions } from "./helpers.js";
+import { createZipFunctions, handshakeStatus, openWebSocket } from "./helpers.js";
 
 const REGION = "us-east-1";
 const credentials = { accessKeyId: "x", secretAccessKey: "x" };
@@ -77,40 +77,13 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-interface Client {
-  ws: WebSocket;
-  next(): Promise<Record<string, unknown>>;
+/** A client whose frames are read as JSON. */
+async function connect(url: string, headers: Record<string, string> = {}): Promise<{ ws: WebSocket; next(): Promise<Record<string, unknown>> }> {
+  const client = await openWebSocket(url, sockets, headers);
+  return { ws: client.ws, next: async () => JSON.parse(await client.next()) as Record<string, unknown> };
 }
 
-async function connect(url: string, headers: Record<string, string> = {}): Promise<Client> {
-  const ws = new WebSocket(url, { headers });
-  sockets.push(ws);
-  const frames: string[] = [];
-  const waiters: Array<(frame: string) => void> = [];
-  ws.on("message", (data: Buffer) => {
-    const waiter = waiters.shift();
-    if (waiter) waiter(data.toString("utf8"));
-    else frames.push(data.toString("utf8"));
-  });
-  await new Promise<void>((resolve, reject) => {
-    ws.once("open", () => resolve());
-    ws.once("error", reject);
-  });
-  const next = () => new Promise<string>((resolve) => (frames.length > 0 ? resolve(frames.shift() ?? "") : waiters.push(resolve)));
-  return { ws, next: async () => JSON.parse(await next()) as Record<string, unknown> };
-}
-
-/** The HTTP status a refused handshake answers. */
-function refusal(url: string, headers: Record<string, string> = {}): Promise<number> {
-  const ws = new WebSocket(url, { headers });
-  ws.on("error", () => undefined);
-  return new Promise<number>((resolve) =>
-    ws.once("unexpected-response", (req, res) => {
-      resolve(res.statusCode ?? 0);
-      req.destroy();
-    }),
-  );
-}
+const refusal = handshakeStatus;
 
 /** The tutorial's API: $connect, sendmessage and $default to the functions, echo two-way; stage production deployed. */
 async function chatApi(): Promise<{ apiId: string; url: string }> {

@@ -4,6 +4,7 @@ import AdmZip from "adm-zip";
 import { BatchGetTracesCommand, type XRayClient } from "@aws-sdk/client-xray";
 import { createSandbox, type RunningSandbox, type SandboxOptions } from "@sam-sandbox/sandbox";
 import { expect } from "vitest";
+import WebSocket from "ws";
 
 /** Work that finishes after the call that started it (deliveries, segments stored in the background): poll it, bounded. */
 export async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
@@ -74,4 +75,40 @@ export async function createZipFunctions(endpoint: string, role: string, sources
   } finally {
     lambda.destroy();
   }
+}
+
+/** A connected WebSocket client and the text frames it receives, awaited one by one. */
+export interface WebSocketClient {
+  ws: WebSocket;
+  next(): Promise<string>;
+}
+
+/** Connects to `url` (with extra handshake headers); `opened` collects the socket for the test's cleanup. */
+export async function openWebSocket(url: string, opened: WebSocket[], headers: Record<string, string> = {}): Promise<WebSocketClient> {
+  const ws = new WebSocket(url, { headers });
+  opened.push(ws);
+  const frames: string[] = [];
+  const waiters: Array<(frame: string) => void> = [];
+  ws.on("message", (data: Buffer) => {
+    const waiter = waiters.shift();
+    if (waiter) waiter(data.toString("utf8"));
+    else frames.push(data.toString("utf8"));
+  });
+  await new Promise<void>((resolve, reject) => {
+    ws.once("open", () => resolve());
+    ws.once("error", reject);
+  });
+  return { ws, next: () => new Promise((resolve) => (frames.length > 0 ? resolve(frames.shift() ?? "") : waiters.push(resolve))) };
+}
+
+/** The HTTP status with which a handshake to `url` is refused. */
+export function handshakeStatus(url: string, headers: Record<string, string> = {}): Promise<number> {
+  const ws = new WebSocket(url, { headers });
+  ws.on("error", () => undefined);
+  return new Promise<number>((resolve) =>
+    ws.once("unexpected-response", (req, res) => {
+      resolve(res.statusCode ?? 0);
+      req.destroy();
+    }),
+  );
 }

@@ -2,8 +2,9 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApiGatewayManagementApiClient, GetConnectionCommand, PostToConnectionCommand } from "@aws-sdk/client-apigatewaymanagementapi";
 import { DynamoDBClient, ScanCommand } from "@aws-sdk/client-dynamodb";
-import WebSocket from "ws";
+import type WebSocket from "ws";
 import { createSandbox, type RunningSandbox } from "@sam-sandbox/sandbox";
+import { handshakeStatus, openWebSocket, type WebSocketClient } from "./helpers.js";
 
 const fixture = join(import.meta.dirname, "fixtures", "websocket-chat");
 const CREDENTIALS = { accessKeyId: "test", secretAccessKey: "test" };
@@ -12,28 +13,7 @@ let sandbox: RunningSandbox;
 let url: string;
 const clients: WebSocket[] = [];
 
-interface Client {
-  ws: WebSocket;
-  next(): Promise<string>;
-}
-
-async function connect(query = ""): Promise<Client> {
-  const ws = new WebSocket(`${url}${query}`);
-  clients.push(ws);
-  const frames: string[] = [];
-  const waiters: Array<(frame: string) => void> = [];
-  ws.on("message", (data: Buffer) => {
-    const text = data.toString("utf8");
-    const waiter = waiters.shift();
-    if (waiter) waiter(text);
-    else frames.push(text);
-  });
-  await new Promise<void>((resolve, reject) => {
-    ws.once("open", () => resolve());
-    ws.once("error", reject);
-  });
-  return { ws, next: () => new Promise((resolve) => (frames.length > 0 ? resolve(frames.shift() ?? "") : waiters.push(resolve))) };
-}
+const connect = (query = ""): Promise<WebSocketClient> => openWebSocket(`${url}${query}`, clients);
 
 async function connectionIds(): Promise<string[]> {
   const db = new DynamoDBClient({ endpoint: sandbox.endpoint, region: "us-east-1", credentials: CREDENTIALS });
@@ -42,7 +22,7 @@ async function connectionIds(): Promise<string[]> {
   return Items.map((item) => item.connectionId?.S ?? "").sort();
 }
 
-async function whoami(client: Client): Promise<string> {
+async function whoami(client: WebSocketClient): Promise<string> {
   client.ws.send('{"action":"whoami"}');
   return (JSON.parse(await client.next()) as { connectionId: string }).connectionId;
 }
@@ -88,15 +68,7 @@ describe("a WebSocket chat from the template", () => {
   });
 
   it("rejects the handshake when $connect answers 403", async () => {
-    const ws = new WebSocket(`${url}?token=bad`);
-    ws.on("error", () => undefined);
-    const status = await new Promise<number>((resolve) =>
-      ws.once("unexpected-response", (req, res) => {
-        resolve(res.statusCode ?? 0);
-        req.destroy();
-      }),
-    );
-    expect(status).toBe(403);
+    expect(await handshakeStatus(`${url}?token=bad`)).toBe(403);
   });
 
   it("runs $disconnect on close; the connection is then gone (410) for @connections", async () => {
