@@ -19,6 +19,13 @@ export class ResourceInUseException extends AwsError {
   }
 }
 
+/** A per-table cooldown (deletion protection), not a rate limit: the message names when to retry. */
+export class ThrottlingException extends AwsError {
+  constructor(message: string) {
+    super("ThrottlingException", message, 400);
+  }
+}
+
 export class ConditionalCheckFailedException extends AwsError {
   /** `item` is returned when ReturnValuesOnConditionCheckFailure is ALL_OLD. */
   constructor(item?: Item) {
@@ -200,6 +207,11 @@ export const MESSAGES = {
   /** UpdateTable naming an index the table lacks (ack-api-quirks DDB-TABLE-446/456, 2026-10). */
   indexNotFoundForTable: (index: string, table: string) => `Requested resource not found: Index ${index} for table ${table}`,
   deletionProtected: "Resource cannot be deleted as it is currently protected against deletion. Disable deletion protection first.",
+  /** DeleteTable while a background update runs (ack-api-quirks DDB-TABLE-063/069, 2026-10). */
+  tableBeingUpdated: (name: string) => `Attempt to change a resource which is still in use: Table: ${name} is in the process of being updated.`,
+  /** A deletion protection change within 15 s of the last one (ack-api-quirks DDB-TABLE-003/054, 2026-10). */
+  deletionProtectionCooldown: (name: string, retryAt: string) =>
+    `Deletion protection setting for table ${name} modified within the previous 15000 milliseconds. Please try again after ${retryAt}`,
   conditionalCheckFailed: "The conditional request failed",
   keySchemaMismatch: "The provided key element does not match the schema",
   missingKey: (name: string) => `${INVALID}Missing the key ${name} in the item`,

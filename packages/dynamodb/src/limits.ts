@@ -143,6 +143,9 @@ export const MAX_TAG_VALUE_LENGTH = 256;
 export const FREE_THROUGHPUT_DECREASES_PER_DAY = 4;
 export const THROUGHPUT_DECREASE_INTERVAL_SECONDS = 3600;
 
+/** After a deletion protection change, further ones are throttled this long (ack-api-quirks DDB-TABLE-003/054, 2026-10). */
+export const DELETION_PROTECTION_COOLDOWN_MS = 15_000;
+
 /** DynamoDB's warm throughput of an on-demand table (DescribeTable recorded from DynamoDB, 2026-04). */
 export const ON_DEMAND_WARM_READ_UNITS_PER_SECOND = 12_000;
 export const ON_DEMAND_WARM_WRITE_UNITS_PER_SECOND = 4_000;

@@ -303,6 +303,8 @@ describe("table lifecycle answers", () => {
     );
     const protectedAnswer = await h.client.send(new UpdateTableCommand({ TableName: name, DeletionProtectionEnabled: true }));
     expect(protectedAnswer.TableDescription?.TableStatus).toBe("ACTIVE");
+    // A second change within 15 s is throttled (ack-api-quirks DDB-TABLE-003).
+    await h.clock.advance(15_000);
     await h.client.send(new UpdateTableCommand({ TableName: name, DeletionProtectionEnabled: false }));
     const { TableDescription: t } = await h.client.send(
       new UpdateTableCommand({ TableName: name, GlobalSecondaryIndexUpdates: [{ Delete: { IndexName: "first" } }] }),

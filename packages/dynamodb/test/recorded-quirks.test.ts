@@ -5,6 +5,7 @@
  */
 import {
   CreateTableCommand,
+  DeleteTableCommand,
   DescribeTableCommand,
   UpdateTableCommand,
   type CreateTableCommandInput,
@@ -278,5 +279,34 @@ describe("provisioned throughput changes", () => {
     expect(await failure(() => update({ TableName: name, BillingMode: "PAY_PER_REQUEST", ProvisionedThroughput: { ReadCapacityUnits: 1, WriteCapacityUnits: 1 } }))).toBe(
       `${INVALID}ProvisionedThroughput cannot be specified when BillingMode is PAY_PER_REQUEST`,
     );
+  });
+});
+
+describe("deletion protection and background updates", () => {
+  it("throttles any deletion protection request within 15 s of a change, naming when to retry; same-value requests otherwise change nothing (DDB-TABLE-003/054/383/438)", async () => {
+    const name = await created(onDemand(tableName("dp")));
+    for (let i = 0; i < 3; i++) expect((await update({ TableName: name, DeletionProtectionEnabled: false })).TableDescription?.TableStatus).toBe("ACTIVE");
+    const changedAt = h.clock.now();
+    const { TableDescription: t } = await update({ TableName: name, DeletionProtectionEnabled: true });
+    expect(t).toMatchObject({ TableStatus: "ACTIVE", DeletionProtectionEnabled: true });
+    const retryAt = new Date(changedAt + 15_000).toISOString();
+    const throttled = `ThrottlingException: Deletion protection setting for table ${name} modified within the previous 15000 milliseconds. Please try again after ${retryAt}`;
+    await seconds(2);
+    expect(await failure(() => update({ TableName: name, DeletionProtectionEnabled: false }))).toBe(throttled);
+    expect(await failure(() => update({ TableName: name, DeletionProtectionEnabled: true }))).toBe(throttled);
+    await seconds(13);
+    await update({ TableName: name, DeletionProtectionEnabled: false });
+    // DeleteTable is not gated by the cooldown.
+    await h.client.send(new DeleteTableCommand({ TableName: name }));
+  });
+
+  it("refuses DeleteTable while a warm throughput raise runs, though the table reads ACTIVE (DDB-TABLE-069/121)", async () => {
+    const name = await created(onDemand(tableName("dp")));
+    await update({ TableName: name, WarmThroughput: { ReadUnitsPerSecond: 13000, WriteUnitsPerSecond: 5000 } });
+    expect(await failure(() => h.client.send(new DeleteTableCommand({ TableName: name })))).toBe(
+      `ResourceInUseException: Attempt to change a resource which is still in use: Table: ${name} is in the process of being updated.`,
+    );
+    await seconds(400);
+    await h.client.send(new DeleteTableCommand({ TableName: name }));
   });
 });

@@ -1,6 +1,7 @@
 /**
  * The template's Kinesis resources, made real at start-up: AWS::Kinesis::Stream (shards or
- * on-demand mode, retention, encryption, tags) and the event source mappings that read them —
+ * on-demand mode, retention, encryption, tags), AWS::Kinesis::StreamConsumer (an enhanced fan-out
+ * consumer of one) and the event source mappings that read them (from a stream or a consumer) —
  * SAM `Events: Type: Kinesis` on a function (SAM names the mapping "<Function><EventId>") and
  * AWS::Lambda::EventSourceMapping with a stream ARN (what CDK writes). All are read from
  * AppModel.resources; the mappings run in the Kinesis service through core's EventSourcePoller.
@@ -21,6 +22,7 @@ export function hasKinesisResources(app: AppModel): boolean {
   return Object.values(app.resources).some(
     (r) =>
       r.type === "AWS::Kinesis::Stream" ||
+      r.type === "AWS::Kinesis::StreamConsumer" ||
       (r.type === "AWS::Lambda::EventSourceMapping" && isKinesisArn(r.properties.EventSourceArn)) ||
       (r.type === "AWS::Serverless::Function" && Object.values(isRecord(r.properties.Events) ? r.properties.Events : {}).some((e) => isRecord(e) && e.Type === "Kinesis")),
   );
@@ -69,6 +71,31 @@ export async function createTemplateStreams(kinesis: Kinesis, app: AppModel, log
       throw new SandboxError(`Stream ${resource.logicalId} (${name}) could not be created: ${error instanceof Error ? error.message : String(error)}`, {
         ...where,
         hint: "Check the stream's properties (ShardCount 1 or more, RetentionPeriodHours 24-8760, StreamModeDetails).",
+      });
+    }
+  }
+  await createTemplateConsumers(kinesis, app);
+}
+
+/**
+ * Template consumers are registered on their streams with the ARN the template gave them (its
+ * creation second fixed per resource), ACTIVE at once as after a deployment; one kept from an
+ * earlier run stays as it is.
+ */
+async function createTemplateConsumers(kinesis: Kinesis, app: AppModel): Promise<void> {
+  for (const resource of Object.values(app.resources)) {
+    if (resource.type !== "AWS::Kinesis::StreamConsumer") continue;
+    const arn = resource.attributes.ConsumerARN;
+    if (kinesis.engine.streamOfArn(arn)) continue;
+    const name = resource.attributes.ConsumerName;
+    try {
+      const created = Number(/:(\d+)$/.exec(arn)?.[1] ?? 0) * 1000;
+      await kinesis.engine.registerStreamConsumer({ StreamARN: resource.attributes.StreamARN, ConsumerName: name }, created);
+    } catch (error) {
+      throw new SandboxError(`Stream consumer ${resource.logicalId} (${name}) could not be registered: ${error instanceof Error ? error.message : String(error)}`, {
+        file: stackOfLogicalId(app, resource.logicalId).templateFile,
+        line: resource.line,
+        hint: "StreamARN must name a stream of this template (!GetAtt <Stream>.Arn), and ConsumerName be new on it.",
       });
     }
   }
@@ -125,10 +152,10 @@ export function templateStreamMappings(app: AppModel): StreamMapping[] {
 function mapping(app: AppModel, logicalId: string, resource: ResolvedResource, functionName: string, stream: unknown, props: Record<string, unknown>, uuid: string): StreamMapping {
   const where = { file: stackOfLogicalId(app, resource.logicalId).templateFile, line: resource.line };
   if (!isKinesisArn(stream)) {
-    throw new SandboxError(`${logicalId}: the Kinesis event's Stream must be a stream ARN (!GetAtt <Stream>.Arn), not ${JSON.stringify(stream)}`, where);
+    throw new SandboxError(`${logicalId}: the Kinesis event's Stream must be a stream ARN (!GetAtt <Stream>.Arn) or a consumer's (!GetAtt <Consumer>.ConsumerARN), not ${JSON.stringify(stream)}`, where);
   }
-  // An enhanced fan-out consumer ("…:stream/<name>/consumer/<consumer>:<time>") is read as its stream: consumers are not emulated.
-  const eventSourceArn = stream.replace(/\/consumer\/.*$/, "");
+  // An enhanced fan-out consumer ("…:stream/<name>/consumer/<consumer>:<time>") stays the mapping's source; its poller reads the consumer's stream.
+  const eventSourceArn = stream;
   const position = props.StartingPosition;
   if (position === undefined) {
     // SAM's text (samtranslator's pull event source).

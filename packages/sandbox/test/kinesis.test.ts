@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  CreateStreamCommand, DescribeStreamSummaryCommand, GetRecordsCommand, GetShardIteratorCommand, KinesisClient, ListTagsForStreamCommand, PutRecordCommand, PutRecordsCommand,
+  CreateStreamCommand, DescribeStreamConsumerCommand, DescribeStreamSummaryCommand, GetRecordsCommand, GetShardIteratorCommand, KinesisClient, ListStreamConsumersCommand, ListTagsForStreamCommand, PutRecordCommand, PutRecordsCommand,
 } from "@aws-sdk/client-kinesis";
 import { CreateEventSourceMappingCommand, DeleteEventSourceMappingCommand, LambdaClient, ListEventSourceMappingsCommand } from "@aws-sdk/client-lambda";
 import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
@@ -389,6 +389,63 @@ describe("a Kinesis event from a stream the template does not define", () => {
       );
     } finally {
       await sandbox.stop();
+    }
+  });
+});
+
+describe("an enhanced fan-out consumer (AWS::Kinesis::StreamConsumer) feeding a SAM Kinesis event", () => {
+  const dir = mkdtempSync(join(tmpdir(), "sandbox-kinesis-efo-"));
+  const silent = { info() {}, debug() {}, error() {}, warn() {} };
+  let sandbox: RunningSandbox | undefined;
+  afterAll(async () => {
+    await sandbox?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("registers the consumer with the ARN the template reads, and the function gets the stream's records through it", async () => {
+    const dataDir = join(dir, "data");
+    sandbox = await createSandbox({ template: join(import.meta.dirname, "fixtures", "kinesis-efo"), port: 0, edgePort: 0, dataDir, logger: silent });
+    const output = (name: string) => sandbox?.app.outputs[name].value ?? "";
+    const streamArn = output("StreamArn");
+    const consumerArn = output("ConsumerArn");
+    expect(consumerArn).toMatch(new RegExp(`^${streamArn}/consumer/orders-fanout:\\d{10}$`));
+    expect([output("ConsumerRef"), output("ConsumerName"), output("ConsumerStatus"), output("ConsumerStream")]).toEqual([consumerArn, "orders-fanout", "ACTIVE", streamArn]);
+
+    const kinesis = new KinesisClient({ endpoint: sandbox.endpoint, region: "us-east-1", credentials });
+    const lambda = new LambdaClient({ endpoint: sandbox.endpoint, region: "us-east-1", credentials });
+    const sqs = new SQSClient({ endpoint: sandbox.endpoint, region: "us-east-1", credentials });
+    try {
+      const described = (await kinesis.send(new DescribeStreamConsumerCommand({ ConsumerARN: consumerArn }))).ConsumerDescription;
+      expect(described).toMatchObject({ ConsumerName: "orders-fanout", ConsumerStatus: "ACTIVE", StreamARN: streamArn });
+      const mappings = (await lambda.send(new ListEventSourceMappingsCommand({}))).EventSourceMappings ?? [];
+      expect(mappings.map((m) => m.EventSourceArn)).toEqual([consumerArn]);
+
+      await kinesis.send(new PutRecordCommand({ StreamName: output("StreamName"), PartitionKey: "o1", Data: Buffer.from(JSON.stringify({ order: 1 })) }));
+      let message: Seen | undefined;
+      const deadline = Date.now() + 20_000;
+      while (!message && Date.now() < deadline) {
+        const got = await sqs.send(new ReceiveMessageCommand({ QueueUrl: output("OutQueueUrl"), MaxNumberOfMessages: 1, WaitTimeSeconds: 2 }));
+        if (got.Messages?.[0]) message = JSON.parse(got.Messages[0].Body ?? "{}") as Seen;
+      }
+      // The event names the stream, not the consumer.
+      expect(message).toMatchObject({ data: { order: 1 }, partitionKey: "o1", eventSource: "aws:kinesis", source: streamArn });
+    } finally {
+      kinesis.destroy();
+      lambda.destroy();
+      sqs.destroy();
+      await sandbox.stop();
+      sandbox = undefined;
+    }
+
+    // A restart keeps the consumer under the same ARN.
+    sandbox = await createSandbox({ template: join(import.meta.dirname, "fixtures", "kinesis-efo"), port: 0, edgePort: 0, dataDir, logger: silent });
+    expect(sandbox.app.outputs.ConsumerArn.value).toBe(consumerArn);
+    const again = new KinesisClient({ endpoint: sandbox.endpoint, region: "us-east-1", credentials });
+    try {
+      const list = await again.send(new ListStreamConsumersCommand({ StreamARN: streamArn }));
+      expect(list.Consumers?.map((c) => c.ConsumerARN)).toEqual([consumerArn]);
+    } finally {
+      again.destroy();
     }
   });
 });

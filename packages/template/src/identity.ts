@@ -263,6 +263,29 @@ const kinesis: Maker = (env) => {
   return { ref: name, attributes: { Arn: arn(env, "kinesis", `stream/${name}`) }, strict: false };
 };
 
+/**
+ * Ref of an AWS::Kinesis::StreamConsumer is its ARN, which ends with its creation second
+ * (RegisterStreamConsumer): ours is fixed per consumer, as DynamoDB stream labels are, so the ARN
+ * the template reads is the one the sandbox registers it with (packages/sandbox, kinesisResources.ts).
+ */
+const streamConsumer: Maker = (env) => {
+  const name = env.prop("ConsumerName") ?? env.generated({ maxLength: L.MAX_GENERIC_NAME_LENGTH });
+  const streamArn = env.prop("StreamARN") ?? arn(env, "kinesis", "stream/unknown");
+  const created = consumerCreationSeconds(env);
+  const consumerArn = `${streamArn}/consumer/${name}:${created}`;
+  return {
+    ref: consumerArn,
+    // CloudFormation's documented attributes; the creation time as the Java handler writes an Instant.
+    attributes: { ConsumerARN: consumerArn, ConsumerName: name, ConsumerStatus: "ACTIVE", ConsumerCreationTimestamp: new Date(created * 1000).toISOString().replace(".000Z", "Z"), StreamARN: streamArn },
+    strict: true,
+  };
+};
+
+/** A consumer's creation second, fixed per resource (2020 onwards). */
+export function consumerCreationSeconds(env: Pick<IdentityEnv, "id">): number {
+  return Date.UTC(2020, 0, 1) / 1000 + (parseInt(env.id(8, "hex", "consumer"), 16) % (5 * 365 * 24 * 3600));
+}
+
 const layer: Maker = (env) => {
   const name = env.prop("LayerName") ?? env.generated({ maxLength: 64 });
   const layerArn = arn(env, "lambda", `layer:${name}:1`);
@@ -400,6 +423,7 @@ const MAKERS: Record<string, Maker> = {
   "AWS::KMS::Key": kmsKey,
   "AWS::KMS::Alias": named("AliasName"),
   "AWS::Kinesis::Stream": kinesis,
+  "AWS::Kinesis::StreamConsumer": streamConsumer,
   "AWS::SES::EmailIdentity": sesEmailIdentity,
   "AWS::SES::Template": sesTemplate,
   "AWS::SES::ConfigurationSet": named("Name"),

@@ -45,6 +45,8 @@ export const EMULATED_TYPES = new Set([
   "AWS::SQS::Queue",
   // Created in Kinesis by packages/sandbox (kinesisResources.ts) from AppModel.resources; SAM Kinesis events read them.
   "AWS::Kinesis::Stream",
+  // Registered on its stream by packages/sandbox (kinesisResources.ts); a Kinesis event with its ARN reads the stream.
+  "AWS::Kinesis::StreamConsumer",
   "AWS::S3::Bucket",
   // Created in CloudWatch Logs by packages/sandbox (logsResources.ts) from AppModel.resources.
   "AWS::Logs::QueryDefinition",

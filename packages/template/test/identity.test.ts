@@ -60,6 +60,25 @@ Outputs:
     expect(model.warnings).toContain("AWS::Glue::Database Custom is not emulated yet; skipped");
   });
 
+  it("of an AWS::Kinesis::StreamConsumer: Ref is the consumer ARN (the stream's ARN, the name and a creation second), with CloudFormation's attributes", async () => {
+    const model = await apps.load(`Resources:
+  Orders: { Type: AWS::Kinesis::Stream, Properties: { Name: orders, ShardCount: 1 } }
+  Fanout: { Type: AWS::Kinesis::StreamConsumer, Properties: { ConsumerName: fanout, StreamARN: !GetAtt Orders.Arn } }
+Outputs:
+  Ref: { Value: !Ref Fanout }
+  Arn: { Value: !GetAtt Fanout.ConsumerARN }
+  Name: { Value: !GetAtt Fanout.ConsumerName }
+  Status: { Value: !GetAtt Fanout.ConsumerStatus }
+  Created: { Value: !GetAtt Fanout.ConsumerCreationTimestamp }
+  Stream: { Value: !GetAtt Fanout.StreamARN }
+`);
+    const out = Object.fromEntries(Object.entries(model.outputs).map(([k, v]) => [k, v.value]));
+    const seconds = Number(/^arn:aws:kinesis:us-east-1:000000000000:stream\/orders\/consumer\/fanout:(\d{10})$/.exec(String(out.Ref))?.[1]);
+    expect(seconds).toBeGreaterThan(0);
+    expect(out).toMatchObject({ Arn: out.Ref, Name: "fanout", Status: "ACTIVE", Created: new Date(seconds * 1000).toISOString().replace(".000Z", "Z"), Stream: "arn:aws:kinesis:us-east-1:000000000000:stream/orders" });
+    expect(model.warnings.filter((w) => /StreamConsumer/.test(w))).toEqual([]);
+  });
+
   it("are stable for the same stack and differ between stacks", async () => {
     const template = "Resources:\n  Pool: { Type: AWS::Cognito::UserPool }\nOutputs:\n  Pool: { Value: !Ref Pool }\n";
     const dir = apps.make({ "template.yaml": template });

@@ -12,6 +12,7 @@ import {
   sseEnabled,
   throughputDescription,
 } from "./createTable.js";
+import { changeDeletionProtection } from "./deletionProtection.js";
 import { checkDecreaseBudget, decreasesToday } from "./decreaseBudget.js";
 import { describe, describeGlobalIndex, kmsMasterKeyArn, type IndexChange } from "./describeTable.js";
 import type { DynamoDbEngine } from "./engine.js";
@@ -128,7 +129,9 @@ export async function updateTable(engine: DynamoDbEngine, input: UpdateTableInpu
     meta.TableClass = input.TableClass;
     meta.TableClassLastUpdate = now;
   }
-  if (input.DeletionProtectionEnabled !== undefined) meta.DeletionProtectionEnabled = input.DeletionProtectionEnabled;
+  if (input.DeletionProtectionEnabled !== undefined && input.DeletionProtectionEnabled !== null) {
+    changeDeletionProtection(old, meta, input.DeletionProtectionEnabled, nowMs);
+  }
 
   if (warmGiven(input.WarmThroughput)) meta.WarmThroughputRaise = raiseWarmThroughput(old, input.WarmThroughput, nowMs);
   // Warm throughput only ever rises: remember the highest the table had (a landed raise included).

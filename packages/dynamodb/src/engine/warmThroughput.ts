@@ -69,6 +69,11 @@ export function tableWarmThroughput(meta: TableMeta, nowMs: number): WarmUnits {
   return running(meta, nowMs) ? base : highest(base, meta.WarmThroughputRaise);
 }
 
+/** Whether a raise is still running (DeleteTable waits for it). */
+export function warmThroughputRaising(meta: TableMeta, nowMs: number): boolean {
+  return running(meta, nowMs) !== undefined;
+}
+
 /** DescribeTable's WarmThroughput: the current values, UPDATING while a raise runs. */
 export function describeWarmThroughput(meta: TableMeta, nowMs: number): WarmUnits & { Status: string } {
   return { ...tableWarmThroughput(meta, nowMs), Status: running(meta, nowMs) ? "UPDATING" : "ACTIVE" };
