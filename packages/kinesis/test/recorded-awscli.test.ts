@@ -9,7 +9,8 @@ import {
   PutRecordsCommand, UpdateShardCountCommand,
 } from "@aws-sdk/client-kinesis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startKinesis, type Harness } from "./helpers.js";
+import { awsCliText, hasAws } from "../../../test/helpers/awscli.js";
+import { ACCOUNT, startKinesis, type Harness } from "./helpers.js";
 
 let h: Harness;
 beforeAll(async () => {
@@ -89,5 +90,34 @@ describe("awscli/examples/kinesis", () => {
     expect([limits.ShardLimit, limits.OpenShardCount]).toEqual([500, 3]);
     const scaled = await h.client.send(new UpdateShardCountCommand({ StreamName: "samplestream", ScalingType: "UNIFORM_SCALING", TargetShardCount: 6 }));
     expect([scaled.StreamName, scaled.CurrentShardCount, scaled.TargetShardCount]).toEqual(["samplestream", 3, 6]);
+  });
+});
+
+/**
+ * register-stream-consumer.rst, describe-stream-consumer.rst, list-stream-consumers.rst and
+ * deregister-stream-consumer.rst, run with the AWS CLI itself: the consumer answers CREATING, its
+ * creation time printed as a double ("ConsumerCreationTimestamp": 1572383852.0), then ACTIVE.
+ */
+describe.skipIf(!hasAws)("awscli/examples/kinesis: stream consumers, through `aws kinesis`", () => {
+  const arn = `arn:aws:kinesis:us-east-1:${ACCOUNT}:stream/samplestream`;
+
+  it("register-stream-consumer, describe-stream-consumer, list-stream-consumers, deregister-stream-consumer", async () => {
+    const registered = await awsCliText(h.url, "kinesis", "register-stream-consumer", "--stream-arn", arn, "--consumer-name", "KinesisConsumerApplication");
+    const seconds = Math.floor(h.clock.now() / 1000);
+    expect(registered).toContain(`"ConsumerStatus": "CREATING",`);
+    expect(registered).toContain(`"ConsumerCreationTimestamp": ${seconds}.0`);
+    const consumer = (JSON.parse(registered) as { Consumer: { ConsumerARN: string } }).Consumer;
+    expect(consumer.ConsumerARN).toBe(`${arn}/consumer/KinesisConsumerApplication:${seconds}`);
+    await h.clock.advance(5_000);
+    const described = JSON.parse(await awsCliText(h.url, "kinesis", "describe-stream-consumer", "--stream-arn", arn, "--consumer-name", "KinesisConsumerApplication")) as Record<string, unknown>;
+    expect(described).toEqual({
+      ConsumerDescription: { ConsumerName: "KinesisConsumerApplication", ConsumerARN: consumer.ConsumerARN, ConsumerStatus: "ACTIVE", ConsumerCreationTimestamp: seconds, StreamARN: arn },
+    });
+    const listed = JSON.parse(await awsCliText(h.url, "kinesis", "list-stream-consumers", "--stream-arn", arn)) as { Consumers: Array<{ ConsumerName: string; ConsumerStatus: string }> };
+    expect(listed.Consumers.map((c) => [c.ConsumerName, c.ConsumerStatus])).toEqual([["KinesisConsumerApplication", "ACTIVE"]]);
+    expect(await awsCliText(h.url, "kinesis", "deregister-stream-consumer", "--stream-arn", arn, "--consumer-name", "KinesisConsumerApplication")).toBe("");
+    await expect(awsCliText(h.url, "kinesis", "describe-stream-consumer", "--consumer-arn", `${arn}/consumer/nobody:1572383852`)).rejects.toThrow(
+      `An error occurred (ResourceNotFoundException) when calling the DescribeStreamConsumer operation: Consumer ${arn}/consumer/nobody:1572383852, account ${ACCOUNT} not found.`,
+    );
   });
 });
