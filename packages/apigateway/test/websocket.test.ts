@@ -30,6 +30,18 @@ const strict: WebSocketApiConfig = {
   routes: [{ routeKey: "ping", functionName: "echo", twoWay: true }],
 };
 
+/** $connect behind a Lambda REQUEST authorizer whose identity sources are a header and a query parameter. */
+const guarded: WebSocketApiConfig = {
+  apiId: "guard12345",
+  stageName: "guarded",
+  routeSelectionExpression: "$request.body.action",
+  stageVariables: { room: "lobby" },
+  routes: [
+    { routeKey: "$connect", functionName: "connect", authorizer: { functionName: "authz", identitySources: ["route.request.header.Auth", "route.request.querystring.room"] } },
+    { routeKey: "whoami", functionName: "whoami", twoWay: true },
+  ],
+};
+
 let lambda: FakeLambda;
 let clock: VirtualClock;
 let gateway: WebSocketGateway;
@@ -64,8 +76,8 @@ async function connect(path = "/dev", headers: Record<string, string> = {}): Pro
 }
 
 /** The HTTP status of a refused handshake. */
-function handshakeStatus(url: string): Promise<number> {
-  const ws = new WebSocket(url);
+function handshakeStatus(url: string, headers: Record<string, string> = {}): Promise<number> {
+  const ws = new WebSocket(url, { headers });
   ws.on("error", () => undefined);
   return new Promise((resolve) =>
     ws.once("unexpected-response", (req, res) => {
@@ -99,7 +111,7 @@ function nextEventOf(functionName: string, accept: (event: Record<string, unknow
 beforeAll(async () => {
   lambda = new FakeLambda();
   clock = new VirtualClock(START);
-  gateway = createWebSocketGateway({ apis: [chat, strict], invoker: lambda, clock, logger: silentLogger });
+  gateway = createWebSocketGateway({ apis: [chat, strict, guarded], invoker: lambda, clock, logger: silentLogger, region: "eu-west-1", accountId: "123456789012" });
   server = await serveHandler((req) => gateway.handleManagement(req));
   gateway.attach(server.server);
   wsUrl = server.url.replace("http", "ws");
@@ -128,6 +140,14 @@ beforeAll(async () => {
   lambda.script("boom", () => {
     throw new Error("boom");
   });
+  lambda.script("authz", (event) => {
+    const auth = (event.headers as Record<string, string>).Auth;
+    if (auth === "unauth") throw new Error("Unauthorized");
+    if (auth === "broken") return { principalId: "me" };
+    const statement = { Action: "execute-api:Invoke", Effect: auth === "allow" ? "Allow" : "Deny", Resource: String(event.methodArn) };
+    return { principalId: "user-1", policyDocument: { Version: "2012-10-17", Statement: [statement] }, context: { tier: "gold", level: 3 } };
+  });
+  lambda.script("whoami", (event) => ({ statusCode: 200, body: JSON.stringify((event.requestContext as Record<string, unknown>).authorizer) }));
 });
 
 afterEach(() => {
@@ -329,5 +349,45 @@ describe("quotas", () => {
     expect(client.ws.readyState).toBe(WebSocket.OPEN);
     await clock.advance(3 * 60 * 1000);
     expect(await done).toEqual({ code: 1001, reason: "Going away" });
+  });
+});
+
+describe("a Lambda REQUEST authorizer on $connect", () => {
+  const url = () => `${wsUrl}/guarded?room=a`;
+
+  it("refuses with 401 before any call when an identity source is missing", async () => {
+    const calls = lambda.calls.length;
+    expect(await handshakeStatus(`${wsUrl}/guarded?room=a`)).toBe(401);
+    expect(await handshakeStatus(`${wsUrl}/guarded`, { Auth: "allow" })).toBe(401);
+    expect(lambda.calls.slice(calls).filter((c) => c.functionName === "authz" || c.functionName === "connect")).toEqual([]);
+  });
+
+  it("answers the function's verdict: 401 for Unauthorized, 403 for a Deny, 500 for no policy", async () => {
+    expect(await handshakeStatus(url(), { Auth: "unauth" })).toBe(401);
+    expect(await handshakeStatus(url(), { Auth: "deny" })).toBe(403);
+    expect(await handshakeStatus(url(), { Auth: "broken" })).toBe(500);
+  });
+
+  it("gives the function the REQUEST event, then $connect and every message its principalId and context", async () => {
+    const authorizerEvent = nextEventOf("authz");
+    const connectEvent = nextEventOf("connect", (e) => (e.requestContext as Record<string, unknown>).apiId === "guard12345");
+    const ws = new WebSocket(url(), { headers: { Auth: "allow" } });
+    open.push(ws);
+    await new Promise((resolve, reject) => ws.once("open", resolve).once("error", reject));
+    const event = await authorizerEvent;
+    expect(event).toMatchObject({
+      type: "REQUEST",
+      methodArn: "arn:aws:execute-api:eu-west-1:123456789012:guard12345/guarded/$connect",
+      headers: { Auth: "allow" },
+      queryStringParameters: { room: "a" },
+      stageVariables: { room: "lobby" },
+      requestContext: { routeKey: "$connect", eventType: "CONNECT", stage: "guarded", apiId: "guard12345" },
+    });
+    expect((event.requestContext as Record<string, unknown>).authorizer).toBeUndefined();
+    const authorizer = { tier: "gold", level: 3, principalId: "user-1", integrationLatency: 0 };
+    expect((await connectEvent).requestContext).toMatchObject({ authorizer });
+    const reply = new Promise<string>((resolve) => ws.once("message", (data: Buffer) => resolve(data.toString("utf8"))));
+    ws.send('{"action":"whoami"}');
+    expect(JSON.parse(await reply)).toEqual(authorizer);
   });
 });
