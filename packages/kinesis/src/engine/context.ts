@@ -14,9 +14,12 @@ export interface KinesisContext {
 }
 
 /** Applies a change in memory and journals it in the same step; resolves once durable. */
-export function commit(ctx: KinesisContext, record: KinesisRecord): Promise<void> {
+export async function commit(ctx: KinesisContext, record: KinesisRecord): Promise<void> {
   applyRecord(ctx.durable.state, record);
-  return ctx.durable.commit(record);
+  await ctx.durable.commit(record);
+  // Closed shards end their subscriptions (SubscribeToShard's last event names the children) at once.
+  const resharded = record.t === "reshard" ? ctx.durable.state.streams.get(record.name)?.arn : undefined;
+  if (resharded) for (const listener of ctx.onPut) listener(resharded);
 }
 
 export function streamArn(ctx: KinesisContext, name: string): string {
