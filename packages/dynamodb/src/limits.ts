@@ -143,6 +143,10 @@ export const MAX_TAG_VALUE_LENGTH = 256;
 export const FREE_THROUGHPUT_DECREASES_PER_DAY = 4;
 export const THROUGHPUT_DECREASE_INTERVAL_SECONDS = 3600;
 
+/** TableClass changes a table may make in a rolling window (ack-api-quirks DDB-TABLE-283, 2026-10; DynamoDB table classes). */
+export const MAX_TABLE_CLASS_CHANGES = 2;
+export const TABLE_CLASS_CHANGE_WINDOW_DAYS = 30;
+
 /** After a deletion protection change, further ones are throttled this long (ack-api-quirks DDB-TABLE-003/054, 2026-10). */
 export const DELETION_PROTECTION_COOLDOWN_MS = 15_000;
 

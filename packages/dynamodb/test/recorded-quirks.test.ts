@@ -310,3 +310,32 @@ describe("deletion protection and background updates", () => {
     await h.client.send(new DeleteTableCommand({ TableName: name }));
   });
 });
+
+describe("UpdateTable TableClass", () => {
+  const summary = async (name: string) => (await h.client.send(new DescribeTableCommand({ TableName: name }))).Table?.TableClassSummary;
+
+  it("answers the class the table had, allows 2 changes in 30 days, then refuses any TableClass request (DDB-TABLE-283/284/365)", async () => {
+    const name = await created(onDemand(tableName("class")));
+    const free = await update({ TableName: name, TableClass: "STANDARD" });
+    expect(free.TableDescription?.TableStatus).toBe("UPDATING");
+    expect(await summary(name)).toBeUndefined();
+    const first = await update({ TableName: name, TableClass: "STANDARD_INFREQUENT_ACCESS" });
+    expect(first.TableDescription?.TableStatus).toBe("UPDATING");
+    expect(first.TableDescription?.TableClassSummary).toBeUndefined();
+    const switched = await summary(name);
+    expect(switched?.TableClass).toBe("STANDARD_INFREQUENT_ACCESS");
+    await seconds(60);
+    // A re-send of the current class costs nothing and keeps the time of the change.
+    await update({ TableName: name, TableClass: "STANDARD_INFREQUENT_ACCESS" });
+    expect(await summary(name)).toEqual(switched);
+    const second = await update({ TableName: name, TableClass: "STANDARD" });
+    expect(second.TableDescription?.TableClassSummary).toEqual(switched);
+    expect((await summary(name))?.TableClass).toBe("STANDARD");
+    const spent = "LimitExceededException: Subscriber limit exceeded: Updates to TableClass are limited to 2 times in 30 day(s).";
+    expect(await failure(() => update({ TableName: name, TableClass: "STANDARD_INFREQUENT_ACCESS" }))).toBe(spent);
+    expect(await failure(() => update({ TableName: name, TableClass: "STANDARD" }))).toBe(spent);
+    await seconds(30 * 24 * 3600);
+    await update({ TableName: name, TableClass: "STANDARD_INFREQUENT_ACCESS" });
+    expect((await summary(name))?.TableClass).toBe("STANDARD_INFREQUENT_ACCESS");
+  });
+});

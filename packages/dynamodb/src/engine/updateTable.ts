@@ -13,6 +13,7 @@ import {
   throughputDescription,
 } from "./createTable.js";
 import { changeDeletionProtection } from "./deletionProtection.js";
+import { changeTableClass } from "./tableClass.js";
 import { checkDecreaseBudget, decreasesToday } from "./decreaseBudget.js";
 import { describe, describeGlobalIndex, kmsMasterKeyArn, type IndexChange } from "./describeTable.js";
 import type { DynamoDbEngine } from "./engine.js";
@@ -123,11 +124,9 @@ export async function updateTable(engine: DynamoDbEngine, input: UpdateTableInpu
     if (sseEnabled(spec)) meta.SSESpecification = { ...spec, Enabled: true };
     else delete meta.SSESpecification;
   }
-  // STANDARD on a table never given a class changes nothing and shows no TableClassSummary (ack-api-quirks DDB-TABLE-177).
-  if (input.TableClass && !(input.TableClass === "STANDARD" && old.TableClass === undefined)) {
+  if (input.TableClass) {
     checkTableClass(input.TableClass);
-    meta.TableClass = input.TableClass;
-    meta.TableClassLastUpdate = now;
+    changeTableClass(old, meta, input.TableClass, nowMs, now);
   }
   if (input.DeletionProtectionEnabled !== undefined && input.DeletionProtectionEnabled !== null) {
     changeDeletionProtection(old, meta, input.DeletionProtectionEnabled, nowMs);
@@ -200,6 +199,11 @@ function answer(engine: DynamoDbEngine, table: Table, input: UpdateTableInput, b
     if (update?.ProvisionedThroughput && previous && d.ProvisionedThroughput) {
       d.ProvisionedThroughput = { ...d.ProvisionedThroughput, ReadCapacityUnits: previous.ReadCapacityUnits, WriteCapacityUnits: previous.WriteCapacityUnits };
     }
+  }
+  // The answer shows the class the table had: the new one shows once the switch is done (ack-api-quirks DDB-TABLE-284).
+  if (input.TableClass) {
+    if (old.TableClass === undefined) delete description.TableClassSummary;
+    else description.TableClassSummary = { TableClass: old.TableClass, ...(old.TableClassLastUpdate !== undefined ? { LastUpdateDateTime: old.TableClassLastUpdate } : {}) };
   }
   // The answer echoes the maxima merged, a removed one as -1 (ack-api-quirks DDB-TABLE-178/182).
   if (onDemandGiven(input.OnDemandThroughput)) description.OnDemandThroughput = mergedOnDemand(old.OnDemandThroughput, input.OnDemandThroughput);
