@@ -3,7 +3,15 @@
  * test/alternator/*.py, written to pass against real DynamoDB with --aws), through the real
  * SDK v3 client. Each case names the Alternator file and test it replays.
  */
-import { CreateTableCommand, GetItemCommand, PutItemCommand, UpdateItemCommand, type CreateTableCommandInput } from "@aws-sdk/client-dynamodb";
+import {
+  CreateTableCommand,
+  GetItemCommand,
+  PutItemCommand,
+  TransactWriteItemsCommand,
+  UpdateItemCommand,
+  type CreateTableCommandInput,
+  type TransactionCanceledException,
+} from "@aws-sdk/client-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { failure, startDynamoDb, tableName, type Harness } from "./helpers.js";
 
@@ -132,5 +140,30 @@ describe("test_limits.py", () => {
     expect(await condition("(".repeat(4096))).toBe(`${invalid}The expression has redundant parentheses;`);
     expect(await condition(`${"(".repeat(2046)}a<b${")".repeat(2046)}`)).toBe(`${invalid}The expression has redundant parentheses;`);
     expect(await condition(`${"not ".repeat(1000)}a<b`)).toBe(`${invalid}The expression contains too many operators; operator count: 1001`);
+  });
+});
+
+describe("test_transact.py", () => {
+  it("test_transact_write_cancellation_reasons_validationerror: the first invalid action stops validation; the rest answer None", async () => {
+    let caught: TransactionCanceledException | undefined;
+    try {
+      await h.client.send(
+        new TransactWriteItemsCommand({
+          TransactItems: [
+            { Put: { TableName: hashTable, Item: { p: { N: "7" } } } },
+            { Put: { TableName: hashTable, Item: { p: { N: "8" } } } },
+            { Put: { TableName: hashTable, Item: { p: { S: "tx-missing" } }, ConditionExpression: "attribute_exists(p)" } },
+          ],
+        }),
+      );
+    } catch (error) {
+      caught = error as TransactionCanceledException;
+    }
+    expect(caught?.name).toBe("TransactionCanceledException");
+    expect(caught?.CancellationReasons).toEqual([
+      { Code: "ValidationError", Message: "One or more parameter values were invalid: Type mismatch for key p expected: S actual: N" },
+      { Code: "None" },
+      { Code: "None" },
+    ]);
   });
 });

@@ -69,17 +69,21 @@ export async function transactWriteItems(engine: DynamoDbEngine, input: Transact
   }
   if (totalBytes > MAX_TRANSACT_BYTES) throw new ValidationException(MESSAGES.transactSizeExceeded);
 
+  // Actions are validated before any runs, and the first invalid one stops that: it alone has a
+  // ValidationError, every other action "None", its condition unread (Alternator's
+  // test_transact.py::test_transact_write_cancellation_reasons_validationerror, run against DynamoDB).
+  const firstInvalid = actions.find((action) => action.invalid !== undefined);
+  if (firstInvalid !== undefined) {
+    throw new TransactionCanceledException(
+      actions.map((action) => (action === firstInvalid ? { Code: "ValidationError", Message: firstInvalid.invalid } : { Code: "None" })),
+    );
+  }
+
   // Every condition is checked against the same state before anything is written.
   const reasons: CancellationReason[] = [];
   const results: (Item | undefined)[] = [];
   let cancelled = false;
   for (const action of actions) {
-    if (action.invalid !== undefined) {
-      cancelled = true;
-      reasons.push({ Code: "ValidationError", Message: action.invalid });
-      results.push(undefined);
-      continue;
-    }
     const old = action.table.get(action.key);
     if (action.condition && !action.condition.test(old?.item)) {
       cancelled = true;
