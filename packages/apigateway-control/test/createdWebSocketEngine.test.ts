@@ -110,6 +110,15 @@ describe("CreatedHttpApis: WebSocket APIs", () => {
     expect(Object.values(engine.servedStages(apiId)[0].snapshot.routes)[0].responses).toEqual({});
   });
 
+  it("an autoDeploy stage takes a changed route selection expression at once", async () => {
+    const engine = await CreatedHttpApis.open(new MemoryStore(), ctx);
+    const { apiId, target } = await chat(engine);
+    await engine.createRoute({ ApiId: apiId, RouteKey: "sendmessage", Target: target });
+    await engine.createStage({ ApiId: apiId, StageName: "production", AutoDeploy: true });
+    await engine.updateApi({ ApiId: apiId, RouteSelectionExpression: "$request.body.type" });
+    expect(engine.servedStages(apiId)[0].snapshot.RouteSelectionExpression).toBe("$request.body.type");
+  });
+
   it("an HTTP API has no route responses", async () => {
     const engine = await CreatedHttpApis.open(new MemoryStore(), ctx);
     const api = await engine.createApi({ Name: "h", ProtocolType: "HTTP" });

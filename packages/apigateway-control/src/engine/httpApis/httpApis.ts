@@ -134,14 +134,15 @@ export class CreatedHttpApis {
   }
 
   async updateApi(input: ApiInput & Input) {
-    this.api(input.ApiId);
-    if (this.api(input.ApiId).ProtocolType === "WEBSOCKET") checkWebSocketApiInput(input);
+    const websocket = this.api(input.ApiId).ProtocolType === "WEBSOCKET";
+    if (websocket) checkWebSocketApiInput(input);
     if (input.Target !== undefined || input.RouteKey !== undefined || input.CredentialsArn !== undefined) throw notEmulatedV2("UpdateApi's Target, RouteKey and CredentialsArn (quick create)");
     return this.change(input.ApiId, (api) => {
       Object.assign(api, pick(input, ["Name", "Description", "Version", "ApiKeySelectionExpression", "RouteSelectionExpression", "DisableExecuteApiEndpoint", "DisableSchemaValidation", "IpAddressType"]));
       if (input.CorsConfiguration !== undefined) api.CorsConfiguration = input.CorsConfiguration as StoredCors;
       return this.apiView(api);
-    }, input.CorsConfiguration !== undefined || input.RouteSelectionExpression !== undefined);
+      // A WebSocket API's deployments freeze its route selection expression (autoDeploy stages take a new one).
+    }, input.CorsConfiguration !== undefined || (websocket && input.RouteSelectionExpression !== undefined));
   }
 
   async deleteApi(input: ApiInput) {
