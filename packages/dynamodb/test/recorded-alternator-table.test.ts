@@ -3,7 +3,7 @@
  * (scylladb/scylladb test/alternator/*.py, written to pass against real DynamoDB with --aws),
  * through the real SDK v3 client. Each case names its Alternator test file and test.
  */
-import { CreateTableCommand, DeleteTableCommand, DescribeTableCommand, UpdateTimeToLiveCommand } from "@aws-sdk/client-dynamodb";
+import { CreateTableCommand, DeleteTableCommand, DescribeTableCommand, ListTagsOfResourceCommand, TagResourceCommand, UpdateTimeToLiveCommand } from "@aws-sdk/client-dynamodb";
 import { DescribeStreamCommand, GetRecordsCommand, GetShardIteratorCommand, ListStreamsCommand } from "@aws-sdk/client-dynamodb-streams";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { failure, tableName } from "./helpers.js";
@@ -146,5 +146,34 @@ describe("UpdateTimeToLive (test_ttl.py)", () => {
     expect(await failure(() => ttl(name, "", true))).toBe(
       "ValidationException: 1 validation error detected: Value '' at 'timeToLiveSpecification.attributeName' failed to satisfy constraint: Member must have length greater than or equal to 1",
     );
+  });
+});
+
+describe("TagResource and UntagResource (test_manual_requests.py)", () => {
+  it("answer success with an empty body (test_tags_return_empty_body)", async () => {
+    const name = tableName("altTags");
+    const created = await h.client.send(
+      new CreateTableCommand({
+        TableName: name,
+        BillingMode: "PAY_PER_REQUEST",
+        KeySchema: [{ AttributeName: "p", KeyType: "HASH" }],
+        AttributeDefinitions: [{ AttributeName: "p", AttributeType: "S" }],
+      }),
+    );
+    const arn = created.TableDescription?.TableArn ?? "";
+    const post = (action: string, body: unknown) =>
+      fetch(h.url, {
+        method: "POST",
+        headers: { "content-type": "application/x-amz-json-1.0", "x-amz-target": `DynamoDB_20120810.${action}` },
+        body: JSON.stringify(body),
+      });
+    const tagged = await post("TagResource", { ResourceArn: arn, Tags: [{ Key: "k", Value: "v" }] });
+    expect([tagged.status, await tagged.text()]).toEqual([200, ""]);
+    expect((await h.client.send(new ListTagsOfResourceCommand({ ResourceArn: arn }))).Tags).toEqual([{ Key: "k", Value: "v" }]);
+    const untagged = await post("UntagResource", { ResourceArn: arn, TagKeys: ["k"] });
+    expect([untagged.status, await untagged.text()]).toEqual([200, ""]);
+    // The SDK reads the empty body as a success.
+    await h.client.send(new TagResourceCommand({ ResourceArn: arn, Tags: [{ Key: "k2", Value: "v2" }] }));
+    expect((await h.client.send(new ListTagsOfResourceCommand({ ResourceArn: arn }))).Tags).toEqual([{ Key: "k2", Value: "v2" }]);
   });
 });
