@@ -79,3 +79,26 @@ describe("GSI key limits (test_gsi.py)", () => {
     expect((await h.client.send(new GetItemCommand({ TableName, Key: { p: { S: "p" }, c: { S: "c" } }, ConsistentRead: true }))).Item?.x).toEqual({ S: "a".repeat(1024) });
   });
 });
+
+describe("LSI projections (test_lsi.py)", () => {
+  it("a local index refuses a filter on an attribute it does not project, even when it fetches the item; the table's own key may be filtered on (test_lsi_keys_only_filter_on_non_projected_attribute)", async () => {
+    const TableName = await table("S", {
+      AttributeDefinitions: [{ AttributeName: "b", AttributeType: "S" }],
+      LocalSecondaryIndexes: [
+        { IndexName: "hello", KeySchema: [{ AttributeName: "p", KeyType: "HASH" }, { AttributeName: "b", KeyType: "RANGE" }], Projection: { ProjectionType: "KEYS_ONLY" } },
+      ],
+    });
+    for (let i = 0; i < 3; i++) await h.client.send(new PutItemCommand({ TableName, Item: { p: { S: "p" }, c: { S: `${i}` }, b: { S: `${i}` }, d: { S: `${i}` } } }));
+    const query = (extra: Record<string, unknown>) =>
+      h.client.send(
+        new QueryCommand({ TableName, IndexName: "hello", KeyConditionExpression: "p = :p", ExpressionAttributeValues: { ":p": { S: "p" }, ":v": { S: "2" } }, ...extra }),
+      );
+    const refused = "ValidationException: One or more parameter values were invalid: Secondary index hello does not project one or more filter attributes: [d]";
+    expect(await failure(() => query({ FilterExpression: "d = :v" }))).toBe(refused);
+    expect(await failure(() => query({ FilterExpression: "d = :v", Select: "ALL_ATTRIBUTES" }))).toBe(refused);
+    expect(await failure(() => query({ FilterExpression: "d = :v", ProjectionExpression: "d" }))).toBe(refused);
+    expect((await query({ FilterExpression: "c = :v" })).Items).toEqual([{ p: { S: "p" }, c: { S: "2" }, b: { S: "2" } }]);
+    expect((await query({ FilterExpression: "c = :v", ProjectionExpression: "d" })).Items).toEqual([{ d: { S: "2" } }]);
+    expect((await query({ Select: "ALL_ATTRIBUTES", FilterExpression: "c = :v" })).Items).toEqual([{ p: { S: "p" }, c: { S: "2" }, b: { S: "2" }, d: { S: "2" } }]);
+  });
+});

@@ -31,8 +31,6 @@ export interface PageRequest {
   countOnly: boolean;
   /** Maps an index entry to the item returned (LSI reads of non-projected attributes). */
   fetch?: (entry: Entry) => Item;
-  /** The fetched item is for the filter only: the index entry is what is returned. */
-  returnsProjected?: boolean;
   /** The table's cache of item JSON: used for whole items of the table's own entries. */
   jsonCache?: ItemJsonCache;
 }
@@ -80,7 +78,7 @@ export function readPage(request: PageRequest): { page: Page; bytes: number; siz
     const item = fetch ? fetch(entry) : entry.item;
     if (filter && !filter.test(item)) continue;
     count++;
-    if (!countOnly) items.push(projection ? projection.apply(item) : request.returnsProjected ? entry.item : item);
+    if (!countOnly) items.push(projection ? projection.apply(item) : item);
     if (cache && json) json.push(cache.of(entry));
   }
   const page: Page = countOnly ? { Count: count, ScannedCount: scanned } : { Items: items, Count: count, ScannedCount: scanned };

@@ -7,7 +7,7 @@ import { AFTER, encodeSortPrefix, encodeSortValue, scalarOf, type KeyCodec } fro
 import { readPage } from "./page.js";
 import { required } from "./params.js";
 import {
-  checkGlobalIndexAttributes,
+  checkIndexAttributes,
   checkScalarKeyPaths,
   checkSelect,
   checkSelectOnIndex,
@@ -57,7 +57,6 @@ export function query(engine: DynamoDbEngine, input: QueryInput) {
     select: input.Select,
     consistentRead: input.ConsistentRead,
     projection: projection !== undefined,
-    filter: filter !== undefined,
     laterSelectCheck: true,
   });
   const codec = target.codec;
@@ -70,7 +69,7 @@ export function query(engine: DynamoDbEngine, input: QueryInput) {
     }
     checkScalarKeyPaths(table, filter.nestedNames());
   }
-  checkGlobalIndexAttributes(target, projection?.paths, filter?.names);
+  checkIndexAttributes(target, projection?.paths, filter?.names);
   // Query refuses Select ALL_ATTRIBUTES on a global index after its key checks (dynalite test/query.js).
   checkSelectOnIndex(target, input.Select);
 
@@ -100,7 +99,6 @@ export function query(engine: DynamoDbEngine, input: QueryInput) {
     projection,
     countOnly: input.Select === "COUNT",
     fetch: cost.fetch,
-    returnsProjected: target.returnsProjected,
     jsonCache: table.jsonCache,
   });
   const capacity = cost.consumed(size);

@@ -6,7 +6,7 @@ import { AFTER, segmentStart } from "./keys.js";
 import { withExpressions } from "./legacy.js";
 import { readPage } from "./page.js";
 import { required } from "./params.js";
-import { checkGlobalIndexAttributes, checkScalarKeyPaths, checkSelect, checkStartKeyValues, nestedHeads, readTarget, startKey } from "./readTarget.js";
+import { checkIndexAttributes, checkScalarKeyPaths, checkSelect, checkStartKeyValues, nestedHeads, readTarget, startKey } from "./readTarget.js";
 import { checkExpressionParameters } from "./requestChecks.js";
 import type { ScanInput } from "./shapes.js";
 
@@ -35,11 +35,10 @@ export function scan(engine: DynamoDbEngine, input: ScanInput) {
     select: input.Select,
     consistentRead: input.ConsistentRead,
     projection: projection !== undefined,
-    filter: filter !== undefined,
   });
   if (projection) checkScalarKeyPaths(table, nestedHeads(projection.paths));
   if (filter) checkScalarKeyPaths(table, filter.nestedNames());
-  checkGlobalIndexAttributes(target, projection?.paths, filter?.names);
+  checkIndexAttributes(target, projection?.paths, filter?.names);
   // Segments split the partition-hash space, as DynamoDB's parallel scan splits its partitions.
   let low: string | undefined;
   let high: string | undefined;
@@ -69,7 +68,6 @@ export function scan(engine: DynamoDbEngine, input: ScanInput) {
     projection,
     countOnly: input.Select === "COUNT",
     fetch: cost.fetch,
-    returnsProjected: target.returnsProjected,
     jsonCache: table.jsonCache,
   });
   const capacity = cost.consumed(size);
