@@ -4,9 +4,11 @@
  * its finding. Times that DynamoDB takes in the background are driven by the virtual clock.
  */
 import {
+  CreateBackupCommand,
   CreateTableCommand,
   DeleteTableCommand,
   DescribeTableCommand,
+  RestoreTableFromBackupCommand,
   UpdateTableCommand,
   type CreateTableCommandInput,
   type UpdateTableCommandInput,
@@ -337,5 +339,19 @@ describe("UpdateTable TableClass", () => {
     await seconds(30 * 24 * 3600);
     await update({ TableName: name, TableClass: "STANDARD_INFREQUENT_ACCESS" });
     expect((await summary(name))?.TableClass).toBe("STANDARD_INFREQUENT_ACCESS");
+  });
+});
+
+describe("restores", () => {
+  it("leaves the table class behind, and describes no RestoreSummary once the restored table is ACTIVE (DDB-TABLE-215/216, DDB-BACKUP-009)", async () => {
+    const source = await created(onDemand(tableName("rs"), { TableClass: "STANDARD_INFREQUENT_ACCESS" }));
+    const { BackupDetails } = await h.client.send(new CreateBackupCommand({ TableName: source, BackupName: "before-restore" }));
+    const target = tableName("rs");
+    const { TableDescription: t } = await h.client.send(new RestoreTableFromBackupCommand({ TargetTableName: target, BackupArn: BackupDetails?.BackupArn }));
+    expect(t?.RestoreSummary).toMatchObject({ SourceBackupArn: BackupDetails?.BackupArn, RestoreInProgress: true });
+    const { Table: restored } = await h.client.send(new DescribeTableCommand({ TableName: target }));
+    expect(restored?.TableStatus).toBe("ACTIVE");
+    expect(restored?.RestoreSummary).toBeUndefined();
+    expect(restored?.TableClassSummary).toBeUndefined();
   });
 });

@@ -78,7 +78,8 @@ export function describe(
     };
   }
   if (meta.OnDemandThroughput) description.OnDemandThroughput = meta.OnDemandThroughput;
-  if (meta.RestoreSummary) description.RestoreSummary = meta.RestoreSummary;
+  // RestoreSummary is described only while the restore runs (the restore's own answer): an ACTIVE
+  // restored table has none (ack-api-quirks DDB-TABLE-216, 253 polls on DynamoDB, 2026-10).
   description.DeletionProtectionEnabled = meta.DeletionProtectionEnabled;
   // Warm throughput is always described, but not in CreateTable's or DeleteTable's answer
   // (ack-api-quirks DDB-TABLE-134/138; a DeleteTable answer recorded from DynamoDB in 2026).

@@ -36,7 +36,8 @@ export async function restoreTable(
   applyRecord({ tables: engine.tables, backups: engine.backups }, record);
   await engine.commit(record);
   // The restore answers CREATING with the restore in progress (AWS CLI reference example); the
-  // sandbox's copy is already complete, so DescribeTable answers ACTIVE and RestoreInProgress false.
+  // sandbox's copy is already complete, so DescribeTable answers ACTIVE, without RestoreSummary
+  // (ack-api-quirks DDB-TABLE-216).
   const description = describe(engine, engine.table(target), "CREATING");
   description.RestoreSummary = { ...meta.RestoreSummary, RestoreInProgress: true };
   return { TableDescription: description };
@@ -93,7 +94,7 @@ function restoredMeta(engine: DynamoDbEngine, target: string, source: TableMeta,
     LocalSecondaryIndexes: locals.map((i) => indexMeta(i, false)),
     GlobalSecondaryIndexes: globals.map((i) => indexMeta(i, true)),
     ...(sse?.Enabled ? { SSESpecification: sse } : {}),
-    ...(source.TableClass ? { TableClass: source.TableClass } : {}),
+    // A backup does not record the table class, and a restore does not carry it (ack-api-quirks DDB-BACKUP-009, DDB-TABLE-215).
     DeletionProtectionEnabled: false,
     Tags: [],
   };
