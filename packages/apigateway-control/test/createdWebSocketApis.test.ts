@@ -1,7 +1,8 @@
 /**
  * WebSocket APIs created through API Gateway v2's control plane, through the AWS SDK v3: the
  * chat tutorial's calls (CreateApi WEBSOCKET, Lambda integrations, $connect / $disconnect / custom
- * routes, a route response, a stage and a deployment), answered with AWS's WebSocket members.
+ * routes, a route response, a stage and a deployment), answered with AWS's WebSocket members, and the
+ * AWS CLI's apigatewayv2 WebSocket examples (aws/aws-cli awscli/examples/apigatewayv2/*.rst) replayed.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -53,6 +54,19 @@ describe("WebSocket APIs created with API Gateway v2", () => {
     expect((await client.send(new GetIntegrationsCommand({ ApiId: apiId }))).Items).toHaveLength(1);
     await client.send(new DeleteApiCommand({ ApiId: apiId }));
     expect((await failure(client.send(new GetApiCommand({ ApiId: apiId })))).name).toBe("NotFoundException");
+  });
+
+  it("answers the AWS CLI's WebSocket examples as they show AWS's answers (create-integration.rst MOCK, create-route.rst $default)", async () => {
+    const api = await client.send(new CreateApiCommand({ Name: "myWebSocketApi", ProtocolType: "WEBSOCKET", RouteSelectionExpression: "$request.body.action" }));
+    const { $metadata: _i, ...integration } = await client.send(new CreateIntegrationCommand({
+      ApiId: api.ApiId, PassthroughBehavior: "WHEN_NO_MATCH", TimeoutInMillis: 29000, ConnectionType: "INTERNET", IntegrationType: "MOCK",
+    }));
+    expect(integration).toEqual({
+      ConnectionType: "INTERNET", IntegrationId: expect.stringMatching(/^[a-z0-9]{7}$/), IntegrationResponseSelectionExpression: "${integration.response.statuscode}",
+      IntegrationType: "MOCK", PassthroughBehavior: "WHEN_NO_MATCH", PayloadFormatVersion: "1.0", TimeoutInMillis: 29000,
+    });
+    const { $metadata: _r, ...route } = await client.send(new CreateRouteCommand({ ApiId: api.ApiId, RouteKey: "$default" }));
+    expect(route).toEqual({ ApiKeyRequired: false, AuthorizationType: "NONE", RouteKey: "$default", RouteId: expect.stringMatching(/^[a-z0-9]{7}$/) });
   });
 
   it("answers AWS's BadRequestException for a route key starting with another $ and for a deployment without routes", async () => {
