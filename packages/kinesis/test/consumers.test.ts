@@ -97,6 +97,17 @@ describe("ListStreamConsumers / DeregisterStreamConsumer", () => {
     expect(again).toBe(`${STREAM_ARN}/consumer/audit:${(NOW + 15_000) / 1000}`);
   });
 
+  it("keeps RegisterStreamConsumer's Tags; TagResource, UntagResource and ListTagsForResource take a consumer's ARN", async () => {
+    const { e } = await engine();
+    const arn = (await e.registerStreamConsumer({ StreamARN: STREAM_ARN, ConsumerName: "audit", Tags: { team: "data" } })).Consumer.ConsumerARN;
+    await e.tagResource({ ResourceARN: arn, Tags: { env: "dev" } });
+    expect(e.listTagsForResource({ ResourceARN: arn }).Tags).toEqual([{ Key: "env", Value: "dev" }, { Key: "team", Value: "data" }]);
+    await e.untagResource({ ResourceARN: arn, TagKeys: ["team"] });
+    expect(e.listTagsForResource({ ResourceARN: arn }).Tags).toEqual([{ Key: "env", Value: "dev" }]);
+    expect(e.listTagsForResource({ ResourceARN: STREAM_ARN }).Tags).toEqual([]);
+    expect((await error(() => e.listTagsForResource({ ResourceARN: `${STREAM_ARN}/consumer/nobody:1700000000` }))).code).toBe("ResourceNotFoundException");
+  });
+
   it("DeleteStream refuses a stream with consumers unless EnforceConsumerDeletion, which takes them along", async () => {
     const { e } = await engine();
     await e.registerStreamConsumer({ StreamARN: STREAM_ARN, ConsumerName: "audit" });

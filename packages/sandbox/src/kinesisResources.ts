@@ -90,7 +90,7 @@ async function createTemplateConsumers(kinesis: Kinesis, app: AppModel): Promise
     const name = resource.attributes.ConsumerName;
     try {
       const created = Number(/:(\d+)$/.exec(arn)?.[1] ?? 0) * 1000;
-      await kinesis.engine.registerStreamConsumer({ StreamARN: resource.attributes.StreamARN, ConsumerName: name }, created);
+      await kinesis.engine.registerStreamConsumer({ StreamARN: resource.attributes.StreamARN, ConsumerName: name, Tags: tagsOf(resource.properties.Tags) }, created);
     } catch (error) {
       throw new SandboxError(`Stream consumer ${resource.logicalId} (${name}) could not be registered: ${error instanceof Error ? error.message : String(error)}`, {
         file: stackOfLogicalId(app, resource.logicalId).templateFile,

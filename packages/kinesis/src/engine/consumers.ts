@@ -82,7 +82,12 @@ export async function registerStreamConsumer(ctx: KinesisContext, input: { Strea
   for (const s of ctx.durable.state.streams.values()) creating += (s.consumers ?? []).filter((c) => consumerStatus(c, now) === "CREATING").length;
   if (creating >= L.MAX_CREATING_CONSUMERS) throw creatingConsumerLimit();
   const created = Math.floor((createdAt ?? now) / 1000) * 1000;
-  const consumer: StoredConsumer = { name: input.ConsumerName, arn: `${stream.arn}/consumer/${input.ConsumerName}:${created / 1000}`, createdAt: created };
+  const consumer: StoredConsumer = {
+    name: input.ConsumerName,
+    arn: `${stream.arn}/consumer/${input.ConsumerName}:${created / 1000}`,
+    createdAt: created,
+    ...(input.Tags && Object.keys(input.Tags).length > 0 ? { tags: { ...input.Tags } } : {}),
+  };
   await commit(ctx, { t: "register", name: stream.name, consumer });
   return { Consumer: consumerOutput(ctx, consumer) };
 }

@@ -43,6 +43,8 @@ export interface StoredConsumer {
   createdAt: number;
   /** DeregisterStreamConsumer's time (epoch ms): DELETING for a while, then gone. */
   deletedAt?: number;
+  /** RegisterStreamConsumer's Tags and TagResource / UntagResource on the consumer's ARN. */
+  tags?: Record<string, string>;
 }
 
 export type StreamStatus = "CREATING" | "DELETING" | "ACTIVE" | "UPDATING";
@@ -91,6 +93,7 @@ export type KinesisRecord =
   /** A consumer registered (it replaces a gone one of the same name). */
   | { t: "register"; name: string; consumer: StoredConsumer }
   | { t: "deregister"; name: string; consumer: string; at: number }
+  | { t: "consumerTags"; name: string; consumer: string; tags: Record<string, string> }
   | { t: "checkpoint"; id: string; checkpoint: Checkpoint }
   | { t: "forget"; id: string };
 
@@ -141,6 +144,11 @@ export function applyRecord(state: KinesisState, record: KinesisRecord): void {
     case "deregister": {
       const consumer = state.streams.get(record.name)?.consumers?.find((c) => c.name === record.consumer);
       if (consumer) consumer.deletedAt = record.at;
+      return;
+    }
+    case "consumerTags": {
+      const consumer = state.streams.get(record.name)?.consumers?.find((c) => c.name === record.consumer && c.deletedAt === undefined);
+      if (consumer) consumer.tags = record.tags;
       return;
     }
     case "checkpoint":
