@@ -106,9 +106,14 @@ describe("test_expected.py", () => {
       { a: { ComparisonOperator: "IN", AttributeValueList: [{ L: [{ N: "1" }] }, { L: [{ N: "2" }] }] } },
       { a: { ComparisonOperator: "BETWEEN", AttributeValueList: [{ NS: ["1"] }, { NS: ["2"] }] } },
       { a: { ComparisonOperator: "BEGINS_WITH", AttributeValueList: [{ N: "3" }] } },
+      // test_update_expected_1_le_validation (Scylla issue #8043): a list in the request, not the item, is refused
+      { a: { ComparisonOperator: "LE", AttributeValueList: [{ L: [{ N: "1" }] }] } },
     ];
     for (const expected of refused) expect(await failure(() => update("exp-t", expected))).toMatch(/^ValidationException: .*is not valid for/);
     await update("exp-t", { l: { ComparisonOperator: "EQ", AttributeValueList: [{ L: [{ N: "1" }] }] } });
+    expect(await failure(() => update("exp-t", { l: { ComparisonOperator: "LE", AttributeValueList: [{ N: "3" }] } }))).toBe(
+      "ConditionalCheckFailedException: The conditional request failed",
+    );
   });
 });
 
