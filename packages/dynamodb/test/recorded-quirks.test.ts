@@ -8,9 +8,11 @@ import {
   CreateTableCommand,
   DeleteTableCommand,
   DescribeTableCommand,
+  ListBackupsCommand,
   RestoreTableFromBackupCommand,
   UpdateTableCommand,
   type CreateTableCommandInput,
+  type ListBackupsCommandInput,
   type UpdateTableCommandInput,
 } from "@aws-sdk/client-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -353,5 +355,25 @@ describe("restores", () => {
     expect(restored?.TableStatus).toBe("ACTIVE");
     expect(restored?.RestoreSummary).toBeUndefined();
     expect(restored?.TableClassSummary).toBeUndefined();
+  });
+});
+
+describe("ListBackups", () => {
+  it("refuses an inverted time range, takes [lower, upper) and a missing table's name, and ends a page that holds the rest without a cursor (DDB-BACKUP-014)", async () => {
+    const name = await created(onDemand(tableName("lb")));
+    const { BackupDetails } = await h.client.send(new CreateBackupCommand({ TableName: name, BackupName: "first" }));
+    const at = BackupDetails?.BackupCreationDateTime ?? new Date(0);
+    await seconds(1);
+    await h.client.send(new CreateBackupCommand({ TableName: name, BackupName: "second" }));
+    const list = (input: ListBackupsCommandInput) => h.client.send(new ListBackupsCommand({ TableName: name, ...input }));
+    expect(await failure(() => list({ TimeRangeLowerBound: new Date(at.getTime() + 1), TimeRangeUpperBound: at }))).toBe(
+      `${INVALID}Time range lower bound must be less than or equal to upper bound`,
+    );
+    expect((await list({ TimeRangeLowerBound: at })).BackupSummaries?.map((b) => b.BackupName)).toEqual(["first", "second"]);
+    expect((await list({ TimeRangeUpperBound: at })).BackupSummaries).toEqual([]);
+    const page = await list({ Limit: 2 });
+    expect(page.BackupSummaries).toHaveLength(2);
+    expect(page.LastEvaluatedBackupArn).toBeUndefined();
+    expect((await h.client.send(new ListBackupsCommand({ TableName: tableName("never") }))).BackupSummaries).toEqual([]);
   });
 });

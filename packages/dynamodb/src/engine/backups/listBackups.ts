@@ -1,3 +1,4 @@
+import { ValidationException } from "../../errors.js";
 import { tableNameOf, type DynamoDbEngine } from "../engine.js";
 import { backupSummary } from "./describe.js";
 import type { ListBackupsInput } from "./shapes.js";
@@ -8,6 +9,12 @@ import type { BackupMeta } from "./store.js";
  * without BackupType only USER backups are listed (API_ListBackups) — the only kind here.
  */
 export function listBackups(engine: DynamoDbEngine, input: ListBackupsInput) {
+  const lower = input.TimeRangeLowerBound;
+  const upper = input.TimeRangeUpperBound;
+  // ack-api-quirks DDB-BACKUP-014/DDB-TABLE-442 (2026-10): an inverted range is refused, not an empty page.
+  if (lower !== undefined && upper !== undefined && lower > upper) {
+    throw new ValidationException("One or more parameter values were invalid: Time range lower bound must be less than or equal to upper bound");
+  }
   const tableName = input.TableName === undefined ? undefined : tableNameOf(input.TableName);
   const type = input.BackupType ?? "USER";
   let backups = [...engine.backups.values()].map((b) => b.meta);
