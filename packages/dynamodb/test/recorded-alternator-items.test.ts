@@ -145,6 +145,10 @@ describe("test_limits.py", () => {
     expect(await condition("(".repeat(4096))).toBe(`${invalid}The expression has redundant parentheses;`);
     expect(await condition(`${"(".repeat(2046)}a<b${")".repeat(2046)}`)).toBe(`${invalid}The expression has redundant parentheses;`);
     expect(await condition(`${"not ".repeat(1000)}a<b`)).toBe(`${invalid}The expression contains too many operators; operator count: 1001`);
+    // test_deeply_nested_expression_5: DynamoDB names the unknown function before it counts operators
+    expect(await condition(`a < ${"f(".repeat(1355)}b${")".repeat(1355)}`)).toBe(`${invalid}Invalid function name; function: f`);
+    expect(await condition(`a < ${"f(".repeat(350)}b${")".repeat(350)}`)).toBe(`${invalid}Invalid function name; function: f`);
+    expect(await condition(`a < ${"size(".repeat(350)}b${")".repeat(350)}`)).toBe(`${invalid}The expression contains too many operators; operator count: 351`);
   });
 });
 

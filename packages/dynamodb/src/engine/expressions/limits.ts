@@ -3,7 +3,9 @@
  * Checked on the syntax tree, so a tree that passes is cached as valid.
  */
 import { isArithmetic, type ConditionAst, type ConditionNode, type OperandNode, type UpdateAst } from "./ast.js";
+import { isKnownFunction } from "./functions.js";
 import { EXPRESSION_MESSAGES as M, invalidExpression, type ExpressionKind } from "./messages.js";
+import { firstCall } from "./operands.js";
 
 /** "The maximum length of any expression string is 4 KB." (bytes of the raw text) */
 export const MAX_EXPRESSION_BYTES = 4096;
@@ -14,7 +16,12 @@ export const MAX_IN_OPERANDS = 100;
 
 export function checkConditionLimits(ast: ConditionAst, kind: ExpressionKind): ConditionAst {
   const count = conditionOperators(ast.root);
-  if (count > MAX_OPERATORS) throw invalidExpression(kind, M.tooManyOperators(count));
+  if (count > MAX_OPERATORS) {
+    // An unknown function is named before the count: a < f(f(…(b)…)) 1355 deep answers "Invalid
+    // function name; function: f" (Alternator's test_limits.py::test_deeply_nested_expression_5, run against DynamoDB).
+    const unknown = unknownCall(ast.root);
+    throw invalidExpression(kind, unknown !== undefined ? M.unknownFunction(unknown) : M.tooManyOperators(count));
+  }
   const operands = oversizedIn(ast.root);
   if (operands !== undefined) throw invalidExpression(kind, M.tooManyInOperands(operands));
   return ast;
@@ -52,6 +59,26 @@ function conditionOperators(node: ConditionNode): number {
       return node.list.reduce((sum, operand) => sum + operandOperators(operand), 1 + operandOperators(node.operand));
     case "call":
       return operandOperators(node);
+  }
+}
+
+/** The name of the first call of a function DynamoDB does not know, left to right. */
+function unknownCall(node: ConditionNode): string | undefined {
+  const unknown = (operands: OperandNode[]) => firstCall(operands, (call) => !isKnownFunction(call.name))?.name;
+  switch (node.kind) {
+    case "and":
+    case "or":
+      return unknownCall(node.left) ?? unknownCall(node.right);
+    case "not":
+      return unknownCall(node.operand);
+    case "compare":
+      return unknown([node.left, node.right]);
+    case "between":
+      return unknown([node.operand, node.low, node.high]);
+    case "in":
+      return unknown([node.operand, ...node.list]);
+    case "call":
+      return unknown([node]);
   }
 }
 

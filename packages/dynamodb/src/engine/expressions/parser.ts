@@ -6,6 +6,7 @@
  * alternative reached, which is the token where DynamoDB's ANTLR parser stops.
  */
 import type { CallNode, OperandNode, PathNode, PathStep, ValueNode } from "./ast.js";
+import { isKnownFunction } from "./functions.js";
 import { EXPRESSION_MESSAGES, invalidExpression, type ExpressionKind } from "./messages.js";
 import { tokenize, type Token } from "./tokenizer.js";
 import type { ValidationException } from "@sam-sandbox/core";
@@ -74,8 +75,9 @@ export class Parser {
     }
   }
 
-  /** What a too deeply nested expression is refused for: "((" somewhere, else its operators. */
+  /** What a too deeply nested expression is refused for: "((", an unknown function, else its operators. */
   private tooDeep(): ValidationException {
+    const unknown = this.tokens.find((token, i) => token.type === "ID" && this.tokens[i + 1]?.value === "(" && !isKnownFunction(token.text));
     let operators = 0;
     for (let i = 0; i < this.tokens.length; i++) {
       const token = this.tokens[i];
@@ -86,7 +88,7 @@ export class Parser {
         operators++;
       }
     }
-    return this.error(EXPRESSION_MESSAGES.tooManyOperators(operators));
+    return this.error(unknown !== undefined ? EXPRESSION_MESSAGES.unknownFunction(unknown.text) : EXPRESSION_MESSAGES.tooManyOperators(operators));
   }
 
   error(detail: string): ValidationException {
