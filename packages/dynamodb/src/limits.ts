@@ -181,3 +181,6 @@ export const MAX_IMPORT_OBJECTS = 50_000;
 // Not an AWS figure we could confirm: the most errors one import writes to CloudWatch Logs
 // (DynamoDB logs an import's item errors there; the sandbox bounds how many).
 export const MAX_LOGGED_IMPORT_ERRORS = 10_000;
+
+/** DynamoDB compresses responses from 4 KB (Alternator's test_compressed_response.py, run against DynamoDB: "4KB for DynamoDB"). */
+export const RESPONSE_COMPRESSION_THRESHOLD_BYTES = 4096;

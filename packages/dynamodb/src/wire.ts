@@ -25,6 +25,7 @@ import * as transfers from "./engine/transfers/index.js";
 import { UNSUPPORTED_ACTIONS } from "./engine/unsupported.js";
 import { outputJson } from "./engine/itemJson.js";
 import { errorType } from "./errors.js";
+import { compressResponse } from "./responseCompression.js";
 import { validatorFor } from "./validation.js";
 
 export const TARGET_PREFIX = "DynamoDB_20120810";
@@ -155,7 +156,7 @@ export function createHandler(engine: DynamoDbEngine, logger: Logger): (req: Edg
       const res = rawJsonResponse(PROTOCOL, id, output === undefined ? "" : outputJson(output));
       // A request sent as application/json is answered as such (dynalite test/listTables.js, recorded against DynamoDB).
       if (req.headers["content-type"] === JSON_CONTENT_TYPE) res.headers["content-type"] = JSON_CONTENT_TYPE;
-      return res;
+      return compressResponse(req, res);
     } catch (error) {
       if (error instanceof AwsError) return jsonErrorResponse(PROTOCOL, id, error);
       logger.error(`dynamodb: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

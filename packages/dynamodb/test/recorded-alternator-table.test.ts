@@ -3,8 +3,18 @@
  * (scylladb/scylladb test/alternator/*.py, written to pass against real DynamoDB with --aws),
  * through the real SDK v3 client. Each case names its Alternator test file and test.
  */
-import { CreateTableCommand, DeleteTableCommand, DescribeTableCommand, ListTagsOfResourceCommand, TagResourceCommand, UpdateTimeToLiveCommand } from "@aws-sdk/client-dynamodb";
+import {
+  CreateTableCommand,
+  DeleteTableCommand,
+  DescribeTableCommand,
+  GetItemCommand,
+  ListTagsOfResourceCommand,
+  PutItemCommand,
+  TagResourceCommand,
+  UpdateTimeToLiveCommand,
+} from "@aws-sdk/client-dynamodb";
 import { DescribeStreamCommand, GetRecordsCommand, GetShardIteratorCommand, ListStreamsCommand } from "@aws-sdk/client-dynamodb-streams";
+import { crc32, gunzipSync, inflateSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { failure, tableName } from "./helpers.js";
 import { startWithStreams, type StreamsHarness } from "./streamsHelpers.js";
@@ -175,5 +185,57 @@ describe("TagResource and UntagResource (test_manual_requests.py)", () => {
     // The SDK reads the empty body as a success.
     await h.client.send(new TagResourceCommand({ ResourceArn: arn, Tags: [{ Key: "k2", Value: "v2" }] }));
     expect((await h.client.send(new ListTagsOfResourceCommand({ ResourceArn: arn }))).Tags).toEqual([{ Key: "k2", Value: "v2" }]);
+  });
+});
+
+describe("response compression (test_compressed_response.py, test_crc.py)", () => {
+  it("compresses a response of 4 KB or more in the coding Accept-Encoding prefers, the CRC over the compressed bytes (test_compressed_response, test_crc32_header_with_compression)", async () => {
+    const name = tableName("altGzip");
+    await h.client.send(
+      new CreateTableCommand({
+        TableName: name,
+        BillingMode: "PAY_PER_REQUEST",
+        KeySchema: [{ AttributeName: "p", KeyType: "HASH" }],
+        AttributeDefinitions: [{ AttributeName: "p", AttributeType: "S" }],
+      }),
+    );
+    const data = "x".repeat(4096 - 25);
+    await h.client.send(new PutItemCommand({ TableName: name, Item: { p: { S: "k" }, x: { S: data } } }));
+    const get = async (projection: string, acceptEncoding: string) => {
+      // A raw node:http request: fetch would send its own Accept-Encoding and decompress the body.
+      const { request } = await import("node:http");
+      return new Promise<{ headers: Record<string, unknown>; body: Buffer }>((resolve, reject) => {
+        const req = request(
+          h.url,
+          {
+            method: "POST",
+            headers: {
+              "content-type": "application/x-amz-json-1.0",
+              "x-amz-target": "DynamoDB_20120810.GetItem",
+              "accept-encoding": acceptEncoding,
+            },
+          },
+          (res) => {
+            const chunks: Buffer[] = [];
+            res.on("data", (c: Buffer) => chunks.push(c));
+            res.on("end", () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+          },
+        );
+        req.on("error", reject);
+        req.end(JSON.stringify({ TableName: name, Key: { p: { S: "k" } }, ProjectionExpression: projection }));
+      });
+    };
+    const whole = await get("p, x", "br, gzip;q=0.5, deflate");
+    expect(whole.headers["content-encoding"]).toBe("deflate");
+    expect(Number(whole.headers["x-amz-crc32"])).toBe(crc32(whole.body));
+    expect(JSON.parse(inflateSync(whole.body).toString("utf8"))).toEqual({ Item: { p: { S: "k" }, x: { S: data } } });
+    const gzipped = await get("p, x", "gzip");
+    expect(JSON.parse(gunzipSync(gzipped.body).toString("utf8")).Item.x.S).toBe(data);
+    // Below 4 KB the response is sent as it is.
+    const small = await get("x", "gzip");
+    expect(small.headers["content-encoding"]).toBeUndefined();
+    expect(JSON.parse(small.body.toString("utf8")).Item.x.S).toBe(data);
+    // The SDK sends no Accept-Encoding and reads a plain body.
+    expect((await h.client.send(new GetItemCommand({ TableName: name, Key: { p: { S: "k" } } }))).Item?.x?.S).toBe(data);
   });
 });
