@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  CreateStreamCommand, DescribeStreamConsumerCommand, DescribeStreamSummaryCommand, GetRecordsCommand, GetShardIteratorCommand, KinesisClient, ListStreamConsumersCommand, ListTagsForStreamCommand, PutRecordCommand, PutRecordsCommand,
+  CreateStreamCommand, DescribeStreamConsumerCommand, DescribeStreamSummaryCommand, GetRecordsCommand, GetShardIteratorCommand, KinesisClient, ListStreamConsumersCommand, ListTagsForStreamCommand, PutRecordCommand, PutRecordsCommand, RegisterStreamConsumerCommand,
 } from "@aws-sdk/client-kinesis";
 import { CreateEventSourceMappingCommand, DeleteEventSourceMappingCommand, LambdaClient, ListEventSourceMappingsCommand } from "@aws-sdk/client-lambda";
 import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
@@ -446,6 +446,33 @@ describe("an enhanced fan-out consumer (AWS::Kinesis::StreamConsumer) feeding a 
       expect(list.Consumers?.map((c) => c.ConsumerARN)).toEqual([consumerArn]);
     } finally {
       again.destroy();
+    }
+  });
+  it("CreateEventSourceMapping through Lambda's API takes a consumer ARN registered through Kinesis's", async () => {
+    if (!sandbox) throw new Error("no sandbox");
+    const output = (name: string) => sandbox?.app.outputs[name].value ?? "";
+    const kinesis = new KinesisClient({ endpoint: sandbox.endpoint, region: "us-east-1", credentials });
+    const lambda = new LambdaClient({ endpoint: sandbox.endpoint, region: "us-east-1", credentials });
+    const sqs = new SQSClient({ endpoint: sandbox.endpoint, region: "us-east-1", credentials });
+    try {
+      await kinesis.send(new CreateStreamCommand({ StreamName: "api-orders", ShardCount: 1 }));
+      const streamArn = "arn:aws:kinesis:us-east-1:000000000000:stream/api-orders";
+      const consumerArn = (await kinesis.send(new RegisterStreamConsumerCommand({ StreamARN: streamArn, ConsumerName: "api-fanout" }))).Consumer?.ConsumerARN ?? "";
+      const functionName = (sandbox.app.functions.find((f) => f.logicalId === "Reader")?.functionName) ?? "";
+      const created = await lambda.send(new CreateEventSourceMappingCommand({ FunctionName: functionName, EventSourceArn: consumerArn, StartingPosition: "TRIM_HORIZON" }));
+      expect(created.EventSourceArn).toBe(consumerArn);
+      await kinesis.send(new PutRecordCommand({ StreamName: "api-orders", PartitionKey: "a1", Data: Buffer.from(JSON.stringify({ order: 2 })) }));
+      let message: Seen | undefined;
+      const deadline = Date.now() + 20_000;
+      while (!message && Date.now() < deadline) {
+        const got = await sqs.send(new ReceiveMessageCommand({ QueueUrl: output("OutQueueUrl"), MaxNumberOfMessages: 1, WaitTimeSeconds: 2 }));
+        if (got.Messages?.[0]) message = JSON.parse(got.Messages[0].Body ?? "{}") as Seen;
+      }
+      expect(message).toMatchObject({ data: { order: 2 }, source: streamArn });
+    } finally {
+      kinesis.destroy();
+      lambda.destroy();
+      sqs.destroy();
     }
   });
 });
