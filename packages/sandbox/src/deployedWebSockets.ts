@@ -6,8 +6,8 @@
  *   ws://127.0.0.1:4566/_aws/execute-api/<id>/<stage> (their ApiEndpoint, with the stage appended)
  *   ws://<id>.execute-api.<anything>:4566/<stage> (any Host <id>.execute-api.…, as on AWS)
  *   ws://127.0.0.1:3000/<id>/<stage> (the app port, where a template's API answers at /<id>/<stage> too)
- * A config is rebuilt on the next handshake after a change of what its stage serves; an open
- * connection keeps the deployment it connected to.
+ * A config is rebuilt on the next lookup after a change of what its stage serves; the gateway looks
+ * it up again for each message, so open connections are routed by the stage's latest deployment.
  */
 import type { CreatedHttpApis } from "@sam-sandbox/apigateway-control";
 import { selectionPath, type WebSocketApiConfig, type WebSocketApiFinder } from "@sam-sandbox/apigateway";

@@ -141,7 +141,7 @@ describe("a WebSocket API created with the v2 control plane", () => {
     expect(await refusal(`${sandbox.endpoint.replace(/^http/, "ws")}/_aws/execute-api/zzzzzzzzzz/production`)).toBe(403);
   });
 
-  it("a route added after the deployment waits for the next one", async () => {
+  it("an autoDeploy stage serves a route added later, on the connections already open too", async () => {
     const api = await v2.send(new CreateApiCommand({ Name: "later", ProtocolType: "WEBSOCKET", RouteSelectionExpression: "$request.body.action" }));
     const apiId = api.ApiId ?? "";
     const target = `integrations/${(await v2.send(new CreateIntegrationCommand({ ApiId: apiId, IntegrationType: "AWS_PROXY", IntegrationUri: lambdaUri("wsreply") }))).IntegrationId}`;
@@ -151,6 +151,10 @@ describe("a WebSocket API created with the v2 control plane", () => {
     const client = await connect(`${api.ApiEndpoint}/dev`);
     client.ws.send(JSON.stringify({ action: "first" }));
     expect(await client.next()).toEqual({ replied: "first" });
+    const second = await v2.send(new CreateRouteCommand({ ApiId: apiId, RouteKey: "second", Target: target }));
+    await v2.send(new CreateRouteResponseCommand({ ApiId: apiId, RouteId: second.RouteId, RouteResponseKey: "$default" }));
+    client.ws.send(JSON.stringify({ action: "second" }));
+    expect(await client.next()).toEqual({ replied: "second" });
   });
 
   it("a Lambda REQUEST authorizer on $connect: 401 without its identity source or when it says Unauthorized, 403 on Deny, its context in every event", async () => {

@@ -19,6 +19,8 @@ export interface Connection {
   userAgent: string;
   /** requestContext.domainName: the Host the client connected to ("127.0.0.1:3000"). */
   domainName: string;
+  /** The API as its stage now serves it (APIs created through the control plane, redeployed while connections stay open). */
+  refresh?: () => Promise<WebSocketApiConfig | undefined>;
   /** What $connect's authorizer answered (principalId, its context): requestContext.authorizer of every event. */
   authorizer?: Record<string, unknown>;
   /** Closes the connection after 10 idle minutes; re-armed by each message. */

@@ -126,16 +126,20 @@ export function createWebSocketGateway(options: WebSocketGatewayOptions): WebSoc
     // Node's own error listener is gone once a request upgrades: a client leaving during $connect must not throw.
     socket.on("error", () => socket.destroy());
     const path = (request.url ?? "/").split("?")[0];
-    const found = async () => (attached.template !== false ? findApi(path) : undefined) ?? (await attached.find?.(path, request.headers.host ?? ""));
+    const template = attached.template !== false ? findApi(path) : undefined;
+    const { find } = attached;
+    // An API `find` names is looked up again for each message: its stage's latest deployment routes it.
+    const refresh = template === undefined && find ? async () => find(path, request.headers.host ?? "") : undefined;
+    const found = async () => template ?? (await refresh?.());
     void found()
-      .then((api) => (api ? connect(api, request, socket, head) : reject(socket, 403)))
+      .then((api) => (api ? connect(api, request, socket, head, refresh) : reject(socket, 403)))
       .catch((error: unknown) => {
         logger.error(`WebSocket API: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
         reject(socket, 500);
       });
   };
 
-  const connect = async (api: WebSocketApiConfig, request: IncomingMessage, socket: Duplex, head: Buffer) => {
+  const connect = async (api: WebSocketApiConfig, request: IncomingMessage, socket: Duplex, head: Buffer, refresh?: Connection["refresh"]) => {
     const now = clock.now();
     const started = performance.now();
     const address = request.socket.remoteAddress ?? "127.0.0.1";
@@ -178,7 +182,7 @@ export function createWebSocketGateway(options: WebSocketGatewayOptions): WebSoc
     if (socket.destroyed) return;
     wss.handleUpgrade(request, socket, head, (ws) => {
       report(api, "$connect", 101, started);
-      opened({ ...pending, socket: ws });
+      opened({ ...pending, socket: ws, ...(refresh ? { refresh } : {}) });
     });
   };
 
@@ -219,6 +223,7 @@ export function createWebSocketGateway(options: WebSocketGatewayOptions): WebSoc
   const message = async (connection: Connection, body: string) => {
     const started = performance.now();
     const requestId = apigwId();
+    if (connection.refresh) connection.api = (await connection.refresh()) ?? connection.api;
     const route = selectRoute(connection.api, body);
     if (!route) {
       report(connection.api, "(no route)", 403, started);
