@@ -3,7 +3,7 @@
  * them down (scylladb/scylladb test/alternator/*.py, written to pass against real DynamoDB with
  * --aws), through the real SDK v3 client. Each case names the Alternator test file and test.
  */
-import { CreateTableCommand, GetItemCommand, PutItemCommand, QueryCommand, UpdateItemCommand, type AttributeDefinition, type CreateTableCommandInput, type KeySchemaElement } from "@aws-sdk/client-dynamodb";
+import { CreateTableCommand, GetItemCommand, PutItemCommand, QueryCommand, UpdateItemCommand, type AttributeDefinition, type AttributeValue, type CreateTableCommandInput, type KeySchemaElement } from "@aws-sdk/client-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { failure, startDynamoDb, tableName, type Harness } from "./helpers.js";
 
@@ -100,5 +100,31 @@ describe("LSI projections (test_lsi.py)", () => {
     expect((await query({ FilterExpression: "c = :v" })).Items).toEqual([{ p: { S: "p" }, c: { S: "2" }, b: { S: "2" } }]);
     expect((await query({ FilterExpression: "c = :v", ProjectionExpression: "d" })).Items).toEqual([{ d: { S: "2" } }]);
     expect((await query({ Select: "ALL_ATTRIBUTES", FilterExpression: "c = :v" })).Items).toEqual([{ p: { S: "p" }, c: { S: "2" }, b: { S: "2" }, d: { S: "2" } }]);
+  });
+});
+
+describe("QueryFilter (test_query_filter.py)", () => {
+  it("EQ and NE filter on lists, maps and booleans too (test_query_filter_eq, test_query_filter_ne)", async () => {
+    const TableName = await table("N");
+    const items: Record<string, AttributeValue>[] = [
+      { p: { S: "p" }, c: { N: "1" }, l: { L: [{ N: "1" }, { N: "2" }] }, m: { M: { a: { N: "1" } } }, bool: { BOOL: true } },
+      { p: { S: "p" }, c: { N: "2" }, l: { L: [{ N: "3" }] }, m: { M: { b: { N: "2" } } }, bool: { BOOL: false } },
+    ];
+    for (const Item of items) await h.client.send(new PutItemCommand({ TableName, Item }));
+    const filter = async (name: string, ComparisonOperator: "EQ" | "NE") =>
+      (
+        await h.client.send(
+          new QueryCommand({
+            TableName,
+            ConsistentRead: true,
+            KeyConditions: { p: { AttributeValueList: [{ S: "p" }], ComparisonOperator: "EQ" } },
+            QueryFilter: { [name]: { AttributeValueList: [items[0][name]], ComparisonOperator } },
+          }),
+        )
+      ).Items?.map((item) => item.c?.N);
+    for (const name of ["l", "m", "bool"]) {
+      expect(await filter(name, "EQ")).toEqual(["1"]);
+      expect(await filter(name, "NE")).toEqual(["2"]);
+    }
   });
 });

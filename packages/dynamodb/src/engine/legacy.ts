@@ -179,7 +179,10 @@ function conditionsText(conditions: Record<string, LegacyCondition>, p: Placehol
     const operator = condition.ComparisonOperator ?? "";
     const list = condition.AttributeValueList ?? [];
     checkValues(list);
-    checkList(operator, list, FILTER_TYPES[operator]);
+    // A filter's EQ and NE take every type, as Expected's do (Alternator's test_query_filter.py
+    // test_query_filter_eq / _ne, run against DynamoDB, filter on lists, maps and booleans).
+    const filterEquality = !key && (operator === "EQ" || operator === "NE");
+    checkList(operator, list, filterEquality ? undefined : FILTER_TYPES[operator]);
     clauses.push(clause(attribute, operator, list, p));
   }
   // An operator no key can use is refused later, in key schema order (unindexableKeyCondition).
