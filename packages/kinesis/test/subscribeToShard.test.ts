@@ -89,6 +89,29 @@ describe("enhanced fan-out through the SDK", () => {
     expect(got.error).toBeUndefined();
   });
 
+  it("a client that aborts ends its subscription; an unknown shard and a malformed ARN are refused before the stream opens", async () => {
+    const abort = new AbortController();
+    await h.clock.advance(5_000);
+    const res = await h.client.send(
+      new SubscribeToShardCommand({ ConsumerARN: consumerArn, ShardId: "shardId-000000000000", StartingPosition: { Type: "LATEST" } }),
+      { abortSignal: abort.signal },
+    );
+    if (!res.EventStream) throw new Error("no event stream");
+    const got = collect(res.EventStream);
+    await until(() => got.events.length >= 1, "the first event");
+    expect(h.kinesis.engine.subscriptions.size).toBe(1);
+    abort.abort();
+    await until(() => h.kinesis.engine.subscriptions.size === 0, "the subscription to end");
+    expect(await failure(h.client.send(new SubscribeToShardCommand({ ConsumerARN: consumerArn, ShardId: "shardId-000000000007", StartingPosition: { Type: "LATEST" } })))).toEqual({
+      name: "ResourceNotFoundException", message: `Shard shardId-000000000007 in stream fanout under account ${ACCOUNT} does not exist`, status: 400,
+    });
+    expect(await failure(h.client.send(new SubscribeToShardCommand({ ConsumerARN: "nope", ShardId: "shardId-000000000000", StartingPosition: { Type: "LATEST" } })))).toMatchObject({
+      name: "ValidationException", status: 400,
+    });
+    // The takeover rule counts from the last successful call: wait it out for the next test.
+    await h.clock.advance(5_000);
+  });
+
   it("DeregisterStreamConsumer ends an open subscription; DeleteStream then deletes the stream", async () => {
     const res = await h.client.send(new SubscribeToShardCommand({ ConsumerARN: consumerArn, ShardId: "shardId-000000000000", StartingPosition: { Type: "LATEST" } }));
     if (!res.EventStream) throw new Error("no event stream");
