@@ -377,3 +377,29 @@ describe("ListBackups", () => {
     expect((await h.client.send(new ListBackupsCommand({ TableName: tableName("never") }))).BackupSummaries).toEqual([]);
   });
 });
+
+describe("billing switches", () => {
+  it("drop the on-demand maxima of the table and its indexes on the way to PROVISIONED (DDB-TABLE-153)", async () => {
+    const name = await created(
+      onDemand(tableName("bill"), {
+        AttributeDefinitions: [
+          { AttributeName: "pk", AttributeType: "S" },
+          { AttributeName: "g", AttributeType: "S" },
+        ],
+        OnDemandThroughput: { MaxReadRequestUnits: 100, MaxWriteRequestUnits: 50 },
+        GlobalSecondaryIndexes: [
+          { IndexName: "byG", KeySchema: [{ AttributeName: "g", KeyType: "HASH" }], Projection: { ProjectionType: "ALL" }, OnDemandThroughput: { MaxReadRequestUnits: 6000, MaxWriteRequestUnits: 5000 } },
+        ],
+      }),
+    );
+    await update({
+      TableName: name,
+      BillingMode: "PROVISIONED",
+      ProvisionedThroughput: { ReadCapacityUnits: 1, WriteCapacityUnits: 1 },
+      GlobalSecondaryIndexUpdates: [{ Update: { IndexName: "byG", ProvisionedThroughput: { ReadCapacityUnits: 1, WriteCapacityUnits: 1 } } }],
+    });
+    const { Table: t } = await h.client.send(new DescribeTableCommand({ TableName: name }));
+    expect(t?.OnDemandThroughput).toBeUndefined();
+    expect(t?.GlobalSecondaryIndexes?.[0]?.OnDemandThroughput).toBeUndefined();
+  });
+});

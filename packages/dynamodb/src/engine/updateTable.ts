@@ -89,6 +89,13 @@ export async function updateTable(engine: DynamoDbEngine, input: UpdateTableInpu
     if (missing.length > 0) {
       throw new ValidationException(`${INVALID}ProvisionedThroughput must be specified for index: ${missing.join(",")}`);
     }
+    // The on-demand maxima of the table and its indexes go (ack-api-quirks DDB-TABLE-153, 2026-10).
+    delete meta.OnDemandThroughput;
+    meta.GlobalSecondaryIndexes = meta.GlobalSecondaryIndexes.map((index) => {
+      const copy = { ...index };
+      delete copy.OnDemandThroughput;
+      return copy;
+    });
   }
 
   if (input.StreamSpecification) {
@@ -291,10 +298,14 @@ function validateUpdateTable(input: UpdateTableInput): void {
   let onlineChanges = 0;
   for (const update of updates) {
     const actions = [update.Update, update.Create, update.Delete].filter((a) => a !== undefined && a !== null);
-    if (actions.length !== 1) {
+    if (actions.length === 0) {
       throw new ValidationException(
         `${INVALID}One of GlobalSecondaryIndexUpdate.Update, GlobalSecondaryIndexUpdate.Create, GlobalSecondaryIndexUpdate.Delete must not be null`,
       );
+    }
+    // Two actions in one entry (ack-api-quirks DDB-TABLE-160, 2026-10; Alternator's test_gsi_updatetable_errors).
+    if (actions.length > 1) {
+      throw new ValidationException(`${INVALID}Only one global secondary index action is allowed per GlobalSecondaryIndexUpdate object`);
     }
     const name = actions[0]?.IndexName ?? "";
     if (seen.has(name)) {
