@@ -6,6 +6,7 @@
  *   ws://127.0.0.1:4566/_aws/execute-api/<id>/<stage> (their ApiEndpoint, with the stage appended)
  *   ws://<id>.execute-api.<anything>:4566/<stage> (any Host <id>.execute-api.…, as on AWS)
  *   ws://127.0.0.1:3000/<id>/<stage> (the app port, where a template's API answers at /<id>/<stage> too)
+ * The template's WebSocket APIs answer at the two edge forms too (their app port's /<stage> stays).
  * A config is rebuilt on the next lookup after a change of what its stage serves; the gateway looks
  * it up again for each message, so open connections are routed by the stage's latest deployment.
  */
@@ -21,6 +22,8 @@ export interface DeployedWebSocketsOptions {
   region: string;
   accountId: string;
   logger: Logger;
+  /** The template's WebSocket APIs, found on the edge by id and stage before the created ones. */
+  templateApis?: readonly WebSocketApiConfig[];
 }
 
 export interface DeployedWebSockets {
@@ -77,7 +80,8 @@ export function createDeployedWebSockets(options: DeployedWebSocketsOptions): De
       if (path.startsWith("/restapis/")) return undefined;
       const target = deployedApiTarget({ path, headers: { host } });
       // A WebSocket API answers at its stage's URL itself: wss://<id>.execute-api.<region>.amazonaws.com/<stage>.
-      return target && target.path === "/" ? find(target.apiId, target.stage) : undefined;
+      if (!target || target.path !== "/") return undefined;
+      return options.templateApis?.find((api) => api.apiId === target.apiId && api.stageName === target.stage) ?? find(target.apiId, target.stage);
     },
     app: (path) => {
       const match = APP_PATH.exec(path);

@@ -530,10 +530,11 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
     // Function URLs answer on the edge port by Host (<id>.lambda-url.<region>.localhost).
     // WebSocket APIs upgrade on the app port; their @connections API (apigatewaymanagementapi,
     // signed for "execute-api") answers on the edge port and on the app port.
-    // WebSocket APIs created through the v2 control plane upgrade on the edge port (their ApiEndpoint) and on the app port at /<id>/<stage>.
+    // WebSocket APIs created through the v2 control plane upgrade on the edge port (their ApiEndpoint) and on the app port at /<id>/<stage>;
+    // the template's on the edge too, at /_aws/execute-api/<id>/<stage> and Host <id>.execute-api.… /<stage>.
     const webSockets = createWebSocketGateway({ apis: app.webSocketApis, invoker: lambda.invoker, clock: deadlines ?? clock, logger, events, region, accountId });
     cleanups.push(() => webSockets.close());
-    const createdWebSockets = createDeployedWebSockets({ createdHttp: async () => (await controlPlane.apiGateway.load()).createdHttp, region, accountId, logger });
+    const createdWebSockets = createDeployedWebSockets({ createdHttp: async () => (await controlPlane.apiGateway.load()).createdHttp, region, accountId, logger, templateApis: app.webSocketApis });
     const hasWebSockets = () => app.webSocketApis.length > 0 || createdWebSockets.used();
     const webSocketFronts = [
       { matches: (req: EdgeRequest) => hasWebSockets() && isConnectionsRequest(req) && webSockets.isManagementRequest(req), handle: (req: EdgeRequest) => webSockets.handleManagement(req) },

@@ -71,6 +71,16 @@ describe("a WebSocket chat from the template", () => {
     expect(await handshakeStatus(`${url}?token=bad`)).toBe(403);
   });
 
+  it("answers on the edge port too, at /_aws/execute-api/<id>/<stage> and Host <id>.execute-api.… /<stage>", async () => {
+    const apiId = sandbox.app.webSocketApis[0]?.apiId ?? "";
+    const edge = sandbox.endpoint.replace(/^http/, "ws");
+    const byPath = await openWebSocket(`${edge}/_aws/execute-api/${apiId}/prod`, clients);
+    expect(await whoami(byPath)).toMatch(/^[A-Za-z0-9_-]{15}=$/);
+    const byHost = await openWebSocket(`${edge}/prod`, clients, { host: `${apiId}.execute-api.localhost.localstack.cloud` });
+    expect(await whoami(byHost)).toMatch(/^[A-Za-z0-9_-]{15}=$/);
+    expect(await handshakeStatus(`${edge}/_aws/execute-api/${apiId}/other`)).toBe(403);
+  });
+
   it("runs $disconnect on close; the connection is then gone (410) for @connections", async () => {
     const carol = await connect();
     const id = await whoami(carol);
