@@ -270,7 +270,8 @@ function printSummary(sandbox: RunningSandbox, readyMs: number, debuggerUrl: str
   }
   if (sandbox.createdHttpApis.length > 0) {
     out.push("", pc.bold("HTTP and WebSocket APIs created with the API Gateway v2 API"));
-    for (const d of sandbox.createdHttpApis) out.push(`  ${d.url}/ ${pc.dim(`→ ${d.name} (${d.apiId}, stage ${d.stage})`)}`);
+    // A WebSocket API's URL is its stage's itself (ws://…/<stage>); an HTTP API's paths append to it.
+    for (const d of sandbox.createdHttpApis) out.push(`  ${d.url}${d.url.startsWith("ws") ? "" : "/"} ${pc.dim(`→ ${d.name} (${d.apiId}, stage ${d.stage})`)}`);
   }
   const apiKeys = app.apis.flatMap((api) => (api.apiKeys ?? []).filter((k) => k.generated).map((k) => ({ api: api.logicalId, key: k })));
   if (apiKeys.length > 0) {
