@@ -14,7 +14,7 @@ import {
   UpdateTimeToLiveCommand,
 } from "@aws-sdk/client-dynamodb";
 import { DescribeStreamCommand, GetRecordsCommand, GetShardIteratorCommand, ListStreamsCommand } from "@aws-sdk/client-dynamodb-streams";
-import { crc32, gunzipSync, inflateSync } from "node:zlib";
+import { crc32, gunzipSync, gzipSync, inflateSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { failure, tableName } from "./helpers.js";
 import { startWithStreams, type StreamsHarness } from "./streamsHelpers.js";
@@ -237,5 +237,38 @@ describe("response compression (test_compressed_response.py, test_crc.py)", () =
     expect(JSON.parse(small.body.toString("utf8")).Item.x.S).toBe(data);
     // The SDK sends no Accept-Encoding and reads a plain body.
     expect((await h.client.send(new GetItemCommand({ TableName: name, Key: { p: { S: "k" } } }))).Item?.x?.S).toBe(data);
+  });
+});
+
+describe("compressed requests (test_compressed_request.py)", () => {
+  it("reads a gzipped body, and answers another coding or a broken gzip with InternalServerError (test_gzip_request_valid, test_gzip_request_two_gzips, test_garbage_content_encoding, test_broken_gzip_content)", async () => {
+    const name = tableName("altGunzip");
+    await h.client.send(
+      new CreateTableCommand({
+        TableName: name,
+        BillingMode: "PAY_PER_REQUEST",
+        KeySchema: [{ AttributeName: "p", KeyType: "HASH" }],
+        AttributeDefinitions: [{ AttributeName: "p", AttributeType: "S" }],
+      }),
+    );
+    const put = (p: string) => JSON.stringify({ TableName: name, Item: { p: { S: p } } });
+    const send = async (body: Buffer, coding: string) => {
+      const res = await fetch(h.url, {
+        method: "POST",
+        headers: { "content-type": "application/x-amz-json-1.0", "x-amz-target": "DynamoDB_20120810.PutItem", "content-encoding": coding },
+        body: new Uint8Array(body),
+      });
+      return [res.status, await res.text()] as const;
+    };
+    expect(await send(gzipSync(put("one")), "gzip")).toEqual([200, "{}"]);
+    const two = put("two");
+    expect(await send(Buffer.concat([gzipSync(two.slice(0, 10)), gzipSync(two.slice(10))]), "gzip")).toEqual([200, "{}"]);
+    const failed = [500, JSON.stringify({ __type: "com.amazonaws.dynamodb.v20120810#InternalServerError", message: "Internal server error" })];
+    expect(await send(Buffer.from(put("three")), "garbage")).toEqual(failed);
+    expect(await send(Buffer.from(put("four")), "gzip")).toEqual(failed);
+    expect(await send(gzipSync(put("five")).subarray(0, -1), "gzip")).toEqual(failed);
+    for (const [p, present] of [["one", true], ["two", true], ["three", false], ["four", false], ["five", false]] as const) {
+      expect((await h.client.send(new GetItemCommand({ TableName: name, Key: { p: { S: p } } }))).Item !== undefined).toBe(present);
+    }
   });
 });
