@@ -403,3 +403,28 @@ describe("billing switches", () => {
     expect(t?.GlobalSecondaryIndexes?.[0]?.OnDemandThroughput).toBeUndefined();
   });
 });
+
+describe("index WarmThroughput updates", () => {
+  it("needs a value, before the table is even looked up; refuses a decrease; fails for an index the table lacks with HTTP 500 (DDB-TABLE-456/161)", async () => {
+    const name = await created(
+      onDemand(tableName("gw"), {
+        AttributeDefinitions: [
+          { AttributeName: "pk", AttributeType: "S" },
+          { AttributeName: "g", AttributeType: "S" },
+        ],
+        GlobalSecondaryIndexes: [{ IndexName: "gsi1", KeySchema: [{ AttributeName: "g", KeyType: "HASH" }], Projection: { ProjectionType: "ALL" } }],
+      }),
+    );
+    const warmUpdate = (table: string, IndexName: string, WarmThroughput: Record<string, number>) =>
+      update({ TableName: table, GlobalSecondaryIndexUpdates: [{ Update: { IndexName, WarmThroughput } }] });
+    const empty = (index: string) => `${INVALID}WarmThroughput must have at least one of ReadUnitsPerSecond or WriteUnitsPerSecond specified for index: ${index}`;
+    expect(await failure(() => warmUpdate(name, "gsi1", {}))).toBe(empty("gsi1"));
+    expect(await failure(() => warmUpdate(tableName("missing"), "ghost", {}))).toBe(empty("ghost"));
+    expect(await failure(() => warmUpdate(name, "gsi1", { ReadUnitsPerSecond: 1 }))).toBe(
+      `${INVALID}Requested ReadUnitsPerSecond for WarmThroughput for index gsi1 is lower than current WarmThroughput, decreasing WarmThroughput is not supported`,
+    );
+    const ghost = await warmUpdate(name, "ghost", { ReadUnitsPerSecond: 13000 }).catch((e: Error & { $metadata?: { httpStatusCode?: number } }) => e);
+    expect(ghost).toMatchObject({ name: "InternalFailure", $metadata: { httpStatusCode: 500 } });
+    await warmUpdate(name, "gsi1", { ReadUnitsPerSecond: 13000 });
+  });
+});

@@ -93,7 +93,7 @@ export interface CreateTableInput {
 
 export interface GlobalSecondaryIndexUpdate {
   Create?: SecondaryIndexInput;
-  Update?: { IndexName: string; ProvisionedThroughput?: ProvisionedThroughput; OnDemandThroughput?: OnDemandThroughput; WarmThroughput?: unknown };
+  Update?: { IndexName: string; ProvisionedThroughput?: ProvisionedThroughput; OnDemandThroughput?: OnDemandThroughput; WarmThroughput?: WarmThroughput };
   Delete?: { IndexName: string };
 }
 

@@ -22,7 +22,7 @@ import type { AttributeDefinition, ProvisionedThroughput, ProvisionedThroughputD
 import { applyRecord } from "./state.js";
 import type { IndexMeta, SecondaryIndex, Table, TableMeta } from "./table.js";
 import { checkOnDemandRange, mergedOnDemand, onDemandGiven, storedOnDemand } from "./onDemandThroughput.js";
-import { raiseWarmThroughput, tableWarmThroughput, warmGiven } from "./warmThroughput.js";
+import { checkIndexWarmThroughput, raiseWarmThroughput, tableWarmThroughput, warmGiven } from "./warmThroughput.js";
 
 const INVALID = "One or more parameter values were invalid: ";
 
@@ -308,6 +308,11 @@ function validateUpdateTable(input: UpdateTableInput): void {
       throw new ValidationException(`${INVALID}Only one global secondary index action is allowed per GlobalSecondaryIndexUpdate object`);
     }
     const name = actions[0]?.IndexName ?? "";
+    // Checked before the table is looked up (ack-api-quirks DDB-TABLE-456, 2026-10).
+    const warm = update.Update?.WarmThroughput;
+    if (warm !== undefined && warm !== null && !warmGiven(warm)) {
+      throw new ValidationException(`${INVALID}WarmThroughput must have at least one of ReadUnitsPerSecond or WriteUnitsPerSecond specified for index: ${name}`);
+    }
     if (seen.has(name)) {
       throw new ValidationException(
         `${INVALID}Only one global secondary index update per index is allowed simultaneously. Index: ${name}`,
@@ -390,6 +395,8 @@ function applyIndexUpdates(table: Table, input: UpdateTableInput, meta: TableMet
     } else if (update.Update) {
       const change = update.Update;
       const position = globals.findIndex((i) => i.IndexName === change.IndexName);
+      // Warm throughput for an index the table lacks fails inside DynamoDB (ack-api-quirks DDB-TABLE-161/456: HTTP 500, no message).
+      if (position < 0 && warmGiven(change.WarmThroughput)) throw new InternalFailure("");
       if (position < 0) throw new ResourceNotFoundException(MESSAGES.indexNotFoundForTable(change.IndexName, table.name));
       const index = globals[position];
       // ack-api-quirks DDB-TABLE-456/442 (2026-10): an on-demand table's index takes on-demand or warm throughput only.
@@ -403,6 +410,7 @@ function applyIndexUpdates(table: Table, input: UpdateTableInput, meta: TableMet
           `${INVALID}The only Updates for index: ${change.IndexName} when TableThroughputMode is PAY_PER_REQUEST can be to OnDemandThroughput, WarmThroughput`,
         );
       }
+      if (warmGiven(change.WarmThroughput)) checkIndexWarmThroughput(index, change.WarmThroughput, billing === "PAY_PER_REQUEST");
       globals[position] = {
         ...index,
         ...(change.ProvisionedThroughput

@@ -14,7 +14,7 @@ import {
   WARM_THROUGHPUT_RAISE_MS,
 } from "../limits.js";
 import type { ProvisionedThroughput, ProvisionedThroughputDescription, WarmThroughput } from "./shapes.js";
-import type { TableMeta } from "./table.js";
+import type { IndexMeta, TableMeta } from "./table.js";
 
 /** UpdateTable's latest warm throughput raise: it lands when the clock reaches ReadyAt (ms). */
 export interface WarmRaise extends WarmUnits {
@@ -102,6 +102,22 @@ export function createWarmThroughput(warm: WarmThroughput | undefined, onDemand:
     );
   }
   return { ReadUnitsPerSecond: warm.ReadUnitsPerSecond ?? floor.ReadUnitsPerSecond, WriteUnitsPerSecond: warm.WriteUnitsPerSecond ?? floor.WriteUnitsPerSecond };
+}
+
+/**
+ * An index's WarmThroughput update: never below what it has (ack-api-quirks DDB-TABLE-456,
+ * 2026-10). The sandbox's indexes keep reporting their capacity: the raise itself is not kept.
+ */
+export function checkIndexWarmThroughput(index: IndexMeta, warm: WarmThroughput, onDemand: boolean): void {
+  const current = billingWarmThroughput(onDemand, index.ProvisionedThroughput);
+  for (const member of MEMBERS) {
+    const wanted = warm[member];
+    if (wanted !== undefined && wanted < current[member]) {
+      throw new ValidationException(
+        `${INVALID}Requested ${member} for WarmThroughput for index ${index.IndexName} is lower than current WarmThroughput, decreasing WarmThroughput is not supported`,
+      );
+    }
+  }
 }
 
 /**
