@@ -347,6 +347,8 @@ const streamsModel: ServiceModel = {
     ...dynamodbStreamsModel.shapes,
     ListStreamsLimit: { type: "integer", range: { min: 1, max: MAX_LIST_STREAMS_LIMIT } },
     ListStreamsInput: retarget(dynamodbStreamsModel.shapes.ListStreamsInput, "Limit", "ListStreamsLimit"),
+    GetRecordsLimit: { type: "integer", range: { min: 1, max: MAX_GET_RECORDS_LIMIT } },
+    GetRecordsInput: retarget(dynamodbStreamsModel.shapes.GetRecordsInput, "Limit", "GetRecordsLimit"),
   },
 };
 
@@ -359,5 +361,3 @@ const streamsValidator = createValidator(streamsModel, {
 export function streamsValidatorFor(action: string): OperationValidator | undefined {
   return streamsValidator.forOperation(action);
 }
-    GetRecordsLimit: { type: "integer", range: { min: 1, max: MAX_GET_RECORDS_LIMIT } },
-    GetRecordsInput: retarget(dynamodbStreamsModel.shapes.GetRecordsInput, "Limit", "GetRecordsLimit"),
