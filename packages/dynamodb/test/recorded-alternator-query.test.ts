@@ -3,7 +3,7 @@
  * them down (scylladb/scylladb test/alternator/*.py, written to pass against real DynamoDB with
  * --aws), through the real SDK v3 client. Each case names the Alternator test file and test.
  */
-import { CreateTableCommand, GetItemCommand, PutItemCommand, QueryCommand, UpdateItemCommand, type AttributeDefinition, type AttributeValue, type CreateTableCommandInput, type KeySchemaElement } from "@aws-sdk/client-dynamodb";
+import { CreateTableCommand, GetItemCommand, PutItemCommand, QueryCommand, UpdateItemCommand, UpdateTableCommand, type AttributeDefinition, type AttributeValue, type CreateTableCommandInput, type KeySchemaElement } from "@aws-sdk/client-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { failure, startDynamoDb, tableName, type Harness } from "./helpers.js";
 
@@ -126,5 +126,20 @@ describe("QueryFilter (test_query_filter.py)", () => {
       expect(await filter(name, "EQ")).toEqual(["1"]);
       expect(await filter(name, "NE")).toEqual(["2"]);
     }
+  });
+});
+
+describe("UpdateTable GlobalSecondaryIndexUpdates (test_gsi_updatetable.py)", () => {
+  it("an entry carrying both Create and Delete is refused naming the one-action rule; an empty one names the three actions (test_gsi_updatetable_errors)", async () => {
+    const TableName = await table();
+    const update = (GlobalSecondaryIndexUpdates: NonNullable<ConstructorParameters<typeof UpdateTableCommand>[0]["GlobalSecondaryIndexUpdates"]>) =>
+      failure(() => h.client.send(new UpdateTableCommand({ TableName, AttributeDefinitions: [{ AttributeName: "x", AttributeType: "N" }], GlobalSecondaryIndexUpdates })));
+    const create = { IndexName: "ind", KeySchema: [{ AttributeName: "x", KeyType: "HASH" as const }], Projection: { ProjectionType: "ALL" as const } };
+    expect(await update([{ Create: create, Delete: { IndexName: "xyz" } }])).toBe(
+      "ValidationException: One or more parameter values were invalid: Only one global secondary index action is allowed per GlobalSecondaryIndexUpdate object",
+    );
+    expect(await update([{}])).toBe(
+      "ValidationException: One or more parameter values were invalid: One of GlobalSecondaryIndexUpdate.Update, GlobalSecondaryIndexUpdate.Create, GlobalSecondaryIndexUpdate.Delete must not be null",
+    );
   });
 });
