@@ -10,6 +10,7 @@ import {
   DescribeTableCommand,
   ListBackupsCommand,
   RestoreTableFromBackupCommand,
+  UpdateContinuousBackupsCommand,
   UpdateTableCommand,
   type CreateTableCommandInput,
   type ListBackupsCommandInput,
@@ -426,5 +427,20 @@ describe("index WarmThroughput updates", () => {
     const ghost = await warmUpdate(name, "ghost", { ReadUnitsPerSecond: 13000 }).catch((e: Error & { $metadata?: { httpStatusCode?: number } }) => e);
     expect(ghost).toMatchObject({ name: "InternalFailure", $metadata: { httpStatusCode: 500 } });
     await warmUpdate(name, "gsi1", { ReadUnitsPerSecond: 13000 });
+  });
+});
+
+describe("point in time recovery", () => {
+  it("refuses RecoveryPeriodInDays beside a disable, and re-enabling goes back to 35 days (DDB-TABLE-442/084)", async () => {
+    const name = await created(onDemand(tableName("pitr")));
+    const pitr = (PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: boolean; RecoveryPeriodInDays?: number }) =>
+      h.client.send(new UpdateContinuousBackupsCommand({ TableName: name, PointInTimeRecoverySpecification }));
+    await pitr({ PointInTimeRecoveryEnabled: true, RecoveryPeriodInDays: 7 });
+    expect(await failure(() => pitr({ PointInTimeRecoveryEnabled: false, RecoveryPeriodInDays: 7 }))).toBe(
+      "ValidationException: Invalid Request: Cannot specify RecoveryPeriodInDays when disabling point-in-time recovery.",
+    );
+    await pitr({ PointInTimeRecoveryEnabled: false });
+    const { ContinuousBackupsDescription: d } = await pitr({ PointInTimeRecoveryEnabled: true });
+    expect(d?.PointInTimeRecoveryDescription?.RecoveryPeriodInDays).toBe(35);
   });
 });

@@ -2,6 +2,7 @@
  * DescribeContinuousBackups / UpdateContinuousBackups: continuous backups are ENABLED on
  * every table; point in time recovery is off until UpdateContinuousBackups turns it on.
  */
+import { ValidationException } from "../../errors.js";
 import { DEFAULT_RECOVERY_PERIOD_DAYS } from "../../limits.js";
 import type { DynamoDbEngine } from "../engine.js";
 import { required } from "../params.js";
@@ -19,6 +20,10 @@ export function describeContinuousBackups(engine: DynamoDbEngine, input: { Table
 export async function updateContinuousBackups(engine: DynamoDbEngine, input: UpdateContinuousBackupsInput) {
   const table = tableOf(engine, required(input.TableName, "tableName"));
   const spec = required(input.PointInTimeRecoverySpecification, "pointInTimeRecoverySpecification");
+  // ack-api-quirks DDB-TABLE-442/084 (2026-10): a period only goes with enabling.
+  if (!spec.PointInTimeRecoveryEnabled && spec.RecoveryPeriodInDays !== undefined && spec.RecoveryPeriodInDays !== null) {
+    throw new ValidationException("Invalid Request: Cannot specify RecoveryPeriodInDays when disabling point-in-time recovery.");
+  }
   const current = table.meta.PointInTimeRecovery;
   const meta: TableMeta = { ...table.meta };
   if (spec.PointInTimeRecoveryEnabled) {
