@@ -156,6 +156,12 @@ export function dynamoRequestId(): string {
 
 const JSON_CONTENT_TYPE = "application/json";
 
+/** DynamoDB names itself "Server" on every answer, errors too (LocalStack's AWS-recorded test_dynamodb_task_service headers; Alternator's test_http_headers.py::test_server_header, run against DynamoDB). */
+function served(res: EdgeResponse): EdgeResponse {
+  res.headers.server = "Server";
+  return res;
+}
+
 export function createHandler(engine: DynamoDbEngine, logger: Logger): (req: EdgeRequest) => Promise<EdgeResponse> {
   return async (req) => {
     const id = dynamoRequestId();
@@ -173,11 +179,11 @@ export function createHandler(engine: DynamoDbEngine, logger: Logger): (req: Edg
       const res = rawJsonResponse(PROTOCOL, id, output === undefined ? "" : outputJson(output));
       // A request sent as application/json is answered as such (dynalite test/listTables.js, recorded against DynamoDB).
       if (req.headers["content-type"] === JSON_CONTENT_TYPE) res.headers["content-type"] = JSON_CONTENT_TYPE;
-      return compressResponse(req, res);
+      return served(compressResponse(req, res));
     } catch (error) {
-      if (error instanceof AwsError) return jsonErrorResponse(PROTOCOL, id, error);
+      if (error instanceof AwsError) return served(jsonErrorResponse(PROTOCOL, id, error));
       logger.error(`dynamodb: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      return jsonErrorResponse(PROTOCOL, id, new InternalServerError());
+      return served(jsonErrorResponse(PROTOCOL, id, new InternalServerError()));
     }
   };
 }

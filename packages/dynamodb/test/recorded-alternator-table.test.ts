@@ -272,3 +272,19 @@ describe("compressed requests (test_compressed_request.py)", () => {
     }
   });
 });
+
+describe("response headers (test_http_headers.py)", () => {
+  it("names the server \"Server\" and dates every answer, errors too (test_server_header, test_config_date_header)", async () => {
+    const post = (body: unknown) =>
+      fetch(h.url, {
+        method: "POST",
+        headers: { "content-type": "application/x-amz-json-1.0", "x-amz-target": "DynamoDB_20120810.DescribeTable" },
+        body: JSON.stringify(body),
+      });
+    for (const res of [await post({ TableName: "nonexistent_table_xxxxx" }), await fetch(h.url, { method: "POST", headers: { "x-amz-target": "DynamoDB_20120810.ListTables" }, body: "{}" })]) {
+      expect(res.headers.get("server")).toBe("Server");
+      expect(res.headers.get("date")).not.toBeNull();
+      expect(res.headers.get("content-type")).toBe("application/x-amz-json-1.0");
+    }
+  });
+});
