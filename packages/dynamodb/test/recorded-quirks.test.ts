@@ -406,7 +406,7 @@ describe("billing switches", () => {
 });
 
 describe("index WarmThroughput updates", () => {
-  it("needs a value, before the table is even looked up; refuses a decrease; fails for an index the table lacks with HTTP 500 (DDB-TABLE-456/161)", async () => {
+  it("needs a value, before the table is even looked up; refuses a decrease; fails for an index the table lacks with HTTP 500; raises in the background (DDB-TABLE-456/161/155)", async () => {
     const name = await created(
       onDemand(tableName("gw"), {
         AttributeDefinitions: [
@@ -426,7 +426,15 @@ describe("index WarmThroughput updates", () => {
     );
     const ghost = await warmUpdate(name, "ghost", { ReadUnitsPerSecond: 13000 }).catch((e: Error & { $metadata?: { httpStatusCode?: number } }) => e);
     expect(ghost).toMatchObject({ name: "InternalFailure", $metadata: { httpStatusCode: 500 } });
+    // A raise runs as a table's does, the index staying ACTIVE (DDB-TABLE-155).
     await warmUpdate(name, "gsi1", { ReadUnitsPerSecond: 13000 });
+    const index = async () => (await h.client.send(new DescribeTableCommand({ TableName: name }))).Table?.GlobalSecondaryIndexes?.[0];
+    expect(await index()).toMatchObject({ IndexStatus: "ACTIVE", WarmThroughput: warm(12000, 4000, "UPDATING") });
+    await seconds(400);
+    expect((await index())?.WarmThroughput).toEqual(warm(13000, 4000, "ACTIVE"));
+    expect(await failure(() => warmUpdate(name, "gsi1", { ReadUnitsPerSecond: 12500 }))).toBe(
+      `${INVALID}Requested ReadUnitsPerSecond for WarmThroughput for index gsi1 is lower than current WarmThroughput, decreasing WarmThroughput is not supported`,
+    );
   });
 });
 

@@ -2,7 +2,7 @@ import { decreasesToday } from "./decreaseBudget.js";
 import type { DynamoDbEngine } from "./engine.js";
 import type { ProvisionedThroughputDescription } from "./shapes.js";
 import type { IndexMeta, SecondaryIndex, Table } from "./table.js";
-import { billingWarmThroughput, describeWarmThroughput } from "./warmThroughput.js";
+import { describeIndexWarmThroughput, describeWarmThroughput } from "./warmThroughput.js";
 
 export type TableStatus = "CREATING" | "UPDATING" | "DELETING" | "ACTIVE";
 
@@ -56,7 +56,8 @@ export function describe(
   }
   const globals = table.indexes.filter((i) => i.global);
   if (globals.length > 0) {
-    description.GlobalSecondaryIndexes = globals.map((index) => describeGlobalIndex(index, status, indexChanges.get(index.name), onDemand));
+    const nowMs = engine.options.clock.now();
+    description.GlobalSecondaryIndexes = globals.map((index) => describeGlobalIndex(index, status, indexChanges.get(index.name), onDemand, nowMs));
   }
   // After a stream is disabled, StreamSpecification goes but the latest stream's ARN and label stay.
   if (meta.StreamSpecification?.StreamEnabled) description.StreamSpecification = meta.StreamSpecification;
@@ -111,7 +112,7 @@ function indexStatus(status: TableStatus, change: IndexChange | undefined): stri
   return status === "CREATING" || change === "created" ? "CREATING" : "ACTIVE";
 }
 
-export function describeGlobalIndex(index: SecondaryIndex, status: TableStatus, change: IndexChange | undefined, onDemand: boolean): Record<string, unknown> {
+export function describeGlobalIndex(index: SecondaryIndex, status: TableStatus, change: IndexChange | undefined, onDemand: boolean, nowMs = 0): Record<string, unknown> {
   const meta = index.meta;
   const created = change === "created";
   return {
@@ -127,7 +128,7 @@ export function describeGlobalIndex(index: SecondaryIndex, status: TableStatus, 
     ItemCount: index.tree.size,
     IndexArn: index.arn,
     ...(meta.OnDemandThroughput ? { OnDemandThroughput: meta.OnDemandThroughput } : {}),
-    ...((status === "ACTIVE" || status === "UPDATING") && change === undefined ? { WarmThroughput: { ...billingWarmThroughput(onDemand, meta.ProvisionedThroughput), Status: "ACTIVE" } } : {}),
+    ...((status === "ACTIVE" || status === "UPDATING") && change === undefined ? { WarmThroughput: describeIndexWarmThroughput(meta, onDemand, nowMs) } : {}),
   };
 }
 

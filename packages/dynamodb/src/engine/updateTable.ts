@@ -22,7 +22,7 @@ import type { AttributeDefinition, ProvisionedThroughput, ProvisionedThroughputD
 import { applyRecord } from "./state.js";
 import type { IndexMeta, SecondaryIndex, Table, TableMeta } from "./table.js";
 import { checkOnDemandRange, mergedOnDemand, onDemandGiven, storedOnDemand } from "./onDemandThroughput.js";
-import { checkIndexWarmThroughput, raiseWarmThroughput, tableWarmThroughput, warmGiven } from "./warmThroughput.js";
+import { raiseIndexWarmThroughput, raiseWarmThroughput, tableWarmThroughput, warmGiven } from "./warmThroughput.js";
 
 const INVALID = "One or more parameter values were invalid: ";
 
@@ -70,7 +70,7 @@ export async function updateTable(engine: DynamoDbEngine, input: UpdateTableInpu
   }
 
   meta.AttributeDefinitions = [...old.AttributeDefinitions];
-  meta.GlobalSecondaryIndexes = applyIndexUpdates(table, input, meta, billing, now);
+  meta.GlobalSecondaryIndexes = applyIndexUpdates(table, input, meta, billing, now, nowMs);
   // DynamoDB describes only the attributes some key schema still uses.
   const used = new Set(
     [meta.KeySchema, ...meta.LocalSecondaryIndexes.map((i) => i.KeySchema), ...meta.GlobalSecondaryIndexes.map((i) => i.KeySchema)]
@@ -354,7 +354,7 @@ function changedThroughput(
   return next;
 }
 
-function applyIndexUpdates(table: Table, input: UpdateTableInput, meta: TableMeta, billing: string, now: number): IndexMeta[] {
+function applyIndexUpdates(table: Table, input: UpdateTableInput, meta: TableMeta, billing: string, now: number, nowMs: number): IndexMeta[] {
   let globals = [...meta.GlobalSecondaryIndexes];
   const given: AttributeDefinition[] = input.AttributeDefinitions ?? [];
   for (const update of input.GlobalSecondaryIndexUpdates ?? []) {
@@ -410,9 +410,9 @@ function applyIndexUpdates(table: Table, input: UpdateTableInput, meta: TableMet
           `${INVALID}The only Updates for index: ${change.IndexName} when TableThroughputMode is PAY_PER_REQUEST can be to OnDemandThroughput, WarmThroughput`,
         );
       }
-      if (warmGiven(change.WarmThroughput)) checkIndexWarmThroughput(index, change.WarmThroughput, billing === "PAY_PER_REQUEST");
+      const warmed = warmGiven(change.WarmThroughput) ? raiseIndexWarmThroughput(index, change.WarmThroughput, billing === "PAY_PER_REQUEST", nowMs) : index;
       globals[position] = {
-        ...index,
+        ...warmed,
         ...(change.ProvisionedThroughput
           ? {
               ProvisionedThroughput: changedThroughput(

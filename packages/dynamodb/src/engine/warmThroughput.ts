@@ -26,6 +26,11 @@ declare module "./table.js" {
   interface TableMeta {
     WarmThroughputRaise?: WarmRaise;
   }
+  interface IndexMeta {
+    /** A global index's highest warm throughput, and its latest raise (DDB-TABLE-153/155). */
+    WarmThroughputPeak?: WarmUnits;
+    WarmThroughputRaise?: WarmRaise;
+  }
 }
 
 export interface WarmUnits {
@@ -54,7 +59,7 @@ function highest(a: WarmUnits, b: WarmUnits | undefined): WarmUnits {
   };
 }
 
-function running(meta: TableMeta, nowMs: number): WarmRaise | undefined {
+function running(meta: { WarmThroughputRaise?: WarmRaise }, nowMs: number): WarmRaise | undefined {
   const raise = meta.WarmThroughputRaise;
   return raise !== undefined && nowMs < raise.ReadyAt ? raise : undefined;
 }
@@ -104,12 +109,23 @@ export function createWarmThroughput(warm: WarmThroughput | undefined, onDemand:
   return { ReadUnitsPerSecond: warm.ReadUnitsPerSecond ?? floor.ReadUnitsPerSecond, WriteUnitsPerSecond: warm.WriteUnitsPerSecond ?? floor.WriteUnitsPerSecond };
 }
 
+/** A global index's warm throughput at `nowMs`: its billing's, or more as for tables (a landed raise included). */
+export function indexWarmThroughput(index: IndexMeta, onDemand: boolean, nowMs: number): WarmUnits {
+  const base = highest(billingWarmThroughput(onDemand, index.ProvisionedThroughput), index.WarmThroughputPeak);
+  return running(index, nowMs) ? base : highest(base, index.WarmThroughputRaise);
+}
+
+/** DescribeTable's WarmThroughput of a global index: UPDATING while a raise runs, the index staying ACTIVE (DDB-TABLE-155). */
+export function describeIndexWarmThroughput(index: IndexMeta, onDemand: boolean, nowMs: number): WarmUnits & { Status: string } {
+  return { ...indexWarmThroughput(index, onDemand, nowMs), Status: running(index, nowMs) ? "UPDATING" : "ACTIVE" };
+}
+
 /**
  * An index's WarmThroughput update: never below what it has (ack-api-quirks DDB-TABLE-456,
- * 2026-10). The sandbox's indexes keep reporting their capacity: the raise itself is not kept.
+ * 2026-10); a raise runs as a table's does (DDB-TABLE-155: ~6.5 min, IndexStatus staying ACTIVE).
  */
-export function checkIndexWarmThroughput(index: IndexMeta, warm: WarmThroughput, onDemand: boolean): void {
-  const current = billingWarmThroughput(onDemand, index.ProvisionedThroughput);
+export function raiseIndexWarmThroughput(index: IndexMeta, warm: WarmThroughput, onDemand: boolean, nowMs: number): IndexMeta {
+  const current = indexWarmThroughput(index, onDemand, nowMs);
   for (const member of MEMBERS) {
     const wanted = warm[member];
     if (wanted !== undefined && wanted < current[member]) {
@@ -118,6 +134,17 @@ export function checkIndexWarmThroughput(index: IndexMeta, warm: WarmThroughput,
       );
     }
   }
+  const inFlight = running(index, nowMs);
+  const duration = index.WarmThroughputRaise === undefined ? WARM_THROUGHPUT_FIRST_RAISE_MS : WARM_THROUGHPUT_RAISE_MS;
+  return {
+    ...index,
+    WarmThroughputPeak: current,
+    WarmThroughputRaise: {
+      ReadUnitsPerSecond: warm.ReadUnitsPerSecond ?? inFlight?.ReadUnitsPerSecond ?? current.ReadUnitsPerSecond,
+      WriteUnitsPerSecond: warm.WriteUnitsPerSecond ?? inFlight?.WriteUnitsPerSecond ?? current.WriteUnitsPerSecond,
+      ReadyAt: inFlight?.ReadyAt ?? nowMs + duration,
+    },
+  };
 }
 
 /**
