@@ -9,14 +9,6 @@ import { MESSAGES, ThrottlingException } from "../errors.js";
 import { DELETION_PROTECTION_COOLDOWN_MS } from "../limits.js";
 import type { TableMeta } from "./table.js";
 
-// When deletion protection last changed is part of the table's persisted metadata.
-declare module "./table.js" {
-  interface TableMeta {
-    /** Clock time (ms) of the last deletion protection change. */
-    DeletionProtectionChangedAt?: number;
-  }
-}
-
 /** Applies a DeletionProtectionEnabled request to `meta` (a copy of `old`). */
 export function changeDeletionProtection(old: TableMeta, meta: TableMeta, enabled: boolean, nowMs: number): void {
   const changedAt = old.DeletionProtectionChangedAt;

@@ -23,6 +23,7 @@ import type {
 } from "./shapes.js";
 import type { AttributeValue, Item, Key } from "./types.js";
 import type { StoredPolicy } from "./resourcePolicy.js";
+import type { WarmRaise, WarmUnits } from "./warmThroughput.js";
 
 export type Tree = KeyTree<Entry>;
 
@@ -55,6 +56,9 @@ export interface IndexMeta {
   /** Global indexes only. */
   ProvisionedThroughput?: ProvisionedThroughputDescription;
   OnDemandThroughput?: OnDemandThroughput;
+  /** A global index's highest warm throughput, and its latest raise (engine/warmThroughput.ts; DDB-TABLE-153/155). */
+  WarmThroughputPeak?: WarmUnits;
+  WarmThroughputRaise?: WarmRaise;
 }
 
 /** What is persisted of a table (its description without live counts). */
@@ -73,7 +77,13 @@ export interface TableMeta {
   ProvisionedThroughput: ProvisionedThroughputDescription;
   OnDemandThroughput?: OnDemandThroughput;
   /** The highest warm throughput the table has had: DynamoDB never lowers it (engine/describeTable.ts). */
-  WarmThroughputPeak?: { ReadUnitsPerSecond: number; WriteUnitsPerSecond: number };
+  WarmThroughputPeak?: WarmUnits;
+  /** UpdateTable's warm throughput raise in flight (engine/warmThroughput.ts). */
+  WarmThroughputRaise?: WarmRaise;
+  /** Clock time (ms) of the last deletion protection change (engine/deletionProtection.ts). */
+  DeletionProtectionChangedAt?: number;
+  /** Clock times (ms) of the TableClass changes within the limit's window (engine/tableClass.ts). */
+  TableClassChanges?: number[];
   LocalSecondaryIndexes: IndexMeta[];
   GlobalSecondaryIndexes: IndexMeta[];
   StreamSpecification?: StreamSpecification;

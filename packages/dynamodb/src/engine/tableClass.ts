@@ -8,14 +8,6 @@ import { LimitExceededException } from "../errors.js";
 import { MAX_TABLE_CLASS_CHANGES, TABLE_CLASS_CHANGE_WINDOW_DAYS } from "../limits.js";
 import type { TableMeta } from "./table.js";
 
-// The times of the table's class changes are part of its persisted metadata.
-declare module "./table.js" {
-  interface TableMeta {
-    /** Clock times (ms) of the TableClass changes within the window. */
-    TableClassChanges?: number[];
-  }
-}
-
 const WINDOW_MS = TABLE_CLASS_CHANGE_WINDOW_DAYS * 24 * 60 * 60 * 1000;
 
 /** Applies a TableClass request to `meta` (a copy of `old`); `nowSeconds` stamps TableClassSummary.LastUpdateDateTime. */

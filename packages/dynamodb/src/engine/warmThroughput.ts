@@ -21,18 +21,6 @@ export interface WarmRaise extends WarmUnits {
   ReadyAt: number;
 }
 
-// The raise in flight is part of the table's persisted metadata (journaled with UpdateTable's record).
-declare module "./table.js" {
-  interface TableMeta {
-    WarmThroughputRaise?: WarmRaise;
-  }
-  interface IndexMeta {
-    /** A global index's highest warm throughput, and its latest raise (DDB-TABLE-153/155). */
-    WarmThroughputPeak?: WarmUnits;
-    WarmThroughputRaise?: WarmRaise;
-  }
-}
-
 export interface WarmUnits {
   ReadUnitsPerSecond: number;
   WriteUnitsPerSecond: number;
