@@ -150,6 +150,9 @@ export const TABLE_CLASS_CHANGE_WINDOW_DAYS = 30;
 /** After a deletion protection change, further ones are throttled this long (ack-api-quirks DDB-TABLE-003/054, 2026-10). */
 export const DELETION_PROTECTION_COOLDOWN_MS = 15_000;
 
+/** After a resource-based policy change, further changes to that policy are throttled this long (ack-api-quirks DDB-TABLE-206/347/213, 2026-10). */
+export const RESOURCE_POLICY_COOLDOWN_MS = 15_000;
+
 /** DynamoDB's warm throughput of an on-demand table (DescribeTable recorded from DynamoDB, 2026-04). */
 export const ON_DEMAND_WARM_READ_UNITS_PER_SECOND = 12_000;
 export const ON_DEMAND_WARM_WRITE_UNITS_PER_SECOND = 4_000;

@@ -45,7 +45,8 @@ describe("PutResourcePolicy / GetResourcePolicy", () => {
     expect(JSON.parse(got.Policy ?? "")).toEqual({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: "dynamodb:GetItem", Resource: "*" }] });
     const again = await h.client.send(new PutResourcePolicyCommand({ ResourceArn: arn, Policy: policy(["dynamodb:GetItem"]) }));
     expect(again.RevisionId).toBe(put.RevisionId);
-    h.clock.advance(5);
+    // A change within 15 s of the last is throttled (ack-api-quirks DDB-TABLE-206, 2026-10).
+    h.clock.advance(15_000);
     const changed = await h.client.send(new PutResourcePolicyCommand({ ResourceArn: arn, Policy: policy("dynamodb:PutItem") }));
     expect(Number(changed.RevisionId)).toBeGreaterThan(Number(put.RevisionId));
   });
@@ -60,7 +61,7 @@ describe("PutResourcePolicy / GetResourcePolicy", () => {
   it("checks ExpectedRevisionId, NO_POLICY included", async () => {
     const { name, arn } = await table();
     const first = await h.client.send(new PutResourcePolicyCommand({ ResourceArn: arn, Policy: policy("dynamodb:GetItem"), ExpectedRevisionId: "NO_POLICY" }));
-    h.clock.advance(5);
+    h.clock.advance(15_000); // the policy's 15 s window (DDB-TABLE-206/347)
     const second = await h.client.send(new PutResourcePolicyCommand({ ResourceArn: arn, Policy: policy("dynamodb:PutItem"), ExpectedRevisionId: first.RevisionId }));
     expect(await failure(() => h.client.send(new PutResourcePolicyCommand({ ResourceArn: arn, Policy: policy("dynamodb:Query"), ExpectedRevisionId: first.RevisionId })))).toBe(
       `PolicyNotFoundException: Resource-based policy not found for the provided ResourceArn: Requested update for policy with revision id ${first.RevisionId}, but the policy associated to target table ${name} has revision id ${second.RevisionId}.`,
@@ -125,11 +126,13 @@ describe("DeleteResourcePolicy", () => {
     const { name, arn } = await table();
     expect((await h.client.send(new DeleteResourcePolicyCommand({ ResourceArn: arn }))).RevisionId).toBeUndefined();
     const put = await h.client.send(new PutResourcePolicyCommand({ ResourceArn: arn, Policy: policy("dynamodb:GetItem") }));
+    h.clock.advance(15_000); // the policy's 15 s window (DDB-TABLE-206/347)
     expect(await failure(() => h.client.send(new DeleteResourcePolicyCommand({ ResourceArn: arn, ExpectedRevisionId: "unknown" })))).toBe(
       `PolicyNotFoundException: Resource-based policy not found for the provided ResourceArn: Requested update for policy with revision id unknown, but the policy associated to target table ${name} has revision id ${put.RevisionId}.`,
     );
     const deleted = await h.client.send(new DeleteResourcePolicyCommand({ ResourceArn: arn, ExpectedRevisionId: put.RevisionId }));
-    expect(deleted.RevisionId).toBeDefined();
+    // The answer echoes the removed policy's revision (DDB-TABLE-209).
+    expect(deleted.RevisionId).toBe(put.RevisionId);
     expect(await failure(() => h.client.send(new GetResourcePolicyCommand({ ResourceArn: arn })))).toMatch(/^PolicyNotFoundException/);
   });
 });

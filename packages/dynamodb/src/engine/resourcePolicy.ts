@@ -5,10 +5,15 @@
  * Texts recorded from DynamoDB: ack-api-quirks' catalogue (DDB-TABLE-205/211/212/356, 2026-10)
  * for the ARN forms, the policy document checks and Delete's idempotence; moto's aws_verified
  * tests (tests/test_dynamodb/test_dynamodb_resource_policy.py) for the revision-id mismatches.
+ * A change starts a 15 s window per slot (the table's, each stream's) in which further changes
+ * are a ThrottlingException naming when to retry, checked after the revision and after an equal
+ * re-Put's no-op (DDB-TABLE-206/347/213). DynamoDB's first ~1-2 s of that window answer
+ * ResourceInUseException while the change is applied; the sandbox applies it at once.
  * Texts live here rather than in errors.ts while another change to that file is in flight.
  */
 import { AwsError } from "@sam-sandbox/core";
-import { ResourceNotFoundException, ValidationException } from "../errors.js";
+import { ResourceNotFoundException, ThrottlingException, ValidationException } from "../errors.js";
+import { RESOURCE_POLICY_COOLDOWN_MS } from "../limits.js";
 import type { DynamoDbEngine } from "./engine.js";
 import { required } from "./params.js";
 import type { Table, TableMeta } from "./table.js";
@@ -45,6 +50,9 @@ const TEXTS = {
   emptyStatement: `${INVALID}Invalid policy document: Could not parse the policy: Statement is empty!`,
   missingResource: `${INVALID}Invalid policy document: Missing required field Resource`,
   invalidActions: (actions: string[]) => `${INVALID}Invalid policy document: The following action names are invalid: ${actions.map((a) => `"${a}"`).join(", ")}`,
+  /** DDB-TABLE-206/213 (2026-10): the timestamp is the last change's RevisionId + 15000 ms, ISO-8601 with milliseconds. */
+  cooldown: (target: Target, retryAt: string) =>
+    `Resource-based policy for ${target.stream === undefined ? `table ${target.table.name}` : `stream ${target.stream}`} modified within the previous 15000 milliseconds. Please try again after ${retryAt}.`,
   unboundedAccess: "Resource-based policy grants unbounded access in one or more elements. Please revise the policy to ensure least-privilege form of access",
 } as const;
 
@@ -78,12 +86,16 @@ export async function putResourcePolicy(engine: DynamoDbEngine, input: { Resourc
   const submitted = JSON.stringify(document);
   // Putting an equal document is a no-op: the same RevisionId (moto's aws_verified test_put_resource_policy_multiple_times).
   if (current && current.Submitted === submitted) return { RevisionId: current.RevisionId };
+  const now = checkCooldown(engine, target);
   const stored: StoredPolicy = { Policy: JSON.stringify(canonical(document)), RevisionId: nextRevision(engine, current), Submitted: submitted };
-  await engine.saveMeta(withPolicy(target, stored));
+  await engine.saveMeta(withPolicy(target, stored, now));
   return { RevisionId: stored.RevisionId };
 }
 
-/** Deleting where no policy is is an idempotent success with an empty answer (DDB-TABLE-205). */
+/**
+ * Deleting where no policy is is an idempotent success with an empty answer (DDB-TABLE-205);
+ * otherwise the answer echoes the removed policy's RevisionId (DDB-TABLE-209/213).
+ */
 export async function deleteResourcePolicy(engine: DynamoDbEngine, input: { ResourceArn: string; ExpectedRevisionId?: string }) {
   const arn = required(input.ResourceArn, "resourceArn");
   const target = targetOf(engine, arn);
@@ -92,9 +104,9 @@ export async function deleteResourcePolicy(engine: DynamoDbEngine, input: { Reso
   if (input.ExpectedRevisionId !== undefined && input.ExpectedRevisionId !== current.RevisionId) {
     throw new PolicyNotFoundException(TEXTS.revisionMismatch(input.ExpectedRevisionId, target.table.name, current.RevisionId));
   }
-  const revision = nextRevision(engine, current);
-  await engine.saveMeta(withPolicy(target, undefined));
-  return { RevisionId: revision };
+  const now = checkCooldown(engine, target);
+  await engine.saveMeta(withPolicy(target, undefined, now));
+  return { RevisionId: current.RevisionId };
 }
 
 /** CreateTable's ResourcePolicy: checked as PutResourcePolicy checks it, stored with the table. */
@@ -126,8 +138,19 @@ function policyOf(target: Target): StoredPolicy | undefined {
   return target.stream === undefined ? target.table.meta.ResourcePolicy : target.table.meta.StreamResourcePolicies?.[target.stream];
 }
 
-function withPolicy(target: Target, policy: StoredPolicy | undefined): TableMeta {
+/** The clock's now, once the slot's last change is 15 s old (DDB-TABLE-206: retry after exactly that change + 15000 ms). */
+function checkCooldown(engine: DynamoDbEngine, target: Target): number {
+  const now = engine.options.clock.now();
+  const changedAt = target.table.meta.ResourcePolicyChangedAt?.[target.stream ?? ""];
+  if (changedAt !== undefined && now - changedAt < RESOURCE_POLICY_COOLDOWN_MS) {
+    throw new ThrottlingException(TEXTS.cooldown(target, new Date(changedAt + RESOURCE_POLICY_COOLDOWN_MS).toISOString()));
+  }
+  return now;
+}
+
+function withPolicy(target: Target, policy: StoredPolicy | undefined, changedAt: number): TableMeta {
   const meta = { ...target.table.meta };
+  meta.ResourcePolicyChangedAt = { ...meta.ResourcePolicyChangedAt, [target.stream ?? ""]: changedAt };
   if (target.stream === undefined) {
     if (policy) meta.ResourcePolicy = policy;
     else delete meta.ResourcePolicy;

@@ -103,6 +103,8 @@ export interface TableMeta {
   ResourcePolicy?: StoredPolicy;
   /** PutResourcePolicy's policies of the table's streams, by stream label. */
   StreamResourcePolicies?: Record<string, StoredPolicy>;
+  /** Clock times (ms) of the last policy change, "" for the table's slot, else the stream's label (engine/resourcePolicy.ts). */
+  ResourcePolicyChangedAt?: Record<string, number>;
   /** UpdateContributorInsights' settings: "" for the table, else the global secondary index's name. */
   ContributorInsights?: Record<string, ContributorInsightsMeta>;
 }
