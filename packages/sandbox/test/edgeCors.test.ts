@@ -48,6 +48,13 @@ describe("the edge's CORS preflights", () => {
     expect(res.headers.get("access-control-allow-headers")).toBe("authorization,x-amz-date");
   });
 
+  // Alternator's test_cors.py::test_cors_not_used (run against DynamoDB): no Origin, no CORS headers.
+  it("answers an OPTIONS without an Origin (no CORS request) without Access-Control-* headers", async () => {
+    const res = await fetch(`${sandbox.endpoint}/`, { method: "OPTIONS" });
+    expect(res.status).toBe(200);
+    expect([...res.headers.keys()].filter((name) => name.startsWith("access-control-"))).toEqual([]);
+  });
+
   it("lets the page read the request id and error type of an actual answer", async () => {
     const res = await fetch(`${sandbox.endpoint}/`, {
       method: "POST",
