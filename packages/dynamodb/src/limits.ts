@@ -23,6 +23,12 @@ export const MAX_CLIENT_REQUEST_TOKEN = 36;
 /** BatchGetItem: up to 16 MB of data (API_BatchGetItem). */
 export const MAX_BATCH_GET_BYTES = 16 * 1024 * 1024;
 
+/**
+ * A request body past 16 MB is refused with HTTP 413 before it is read as JSON (Alternator's
+ * test_manual_requests.py::test_too_large_request_content_length / _chunked, run against DynamoDB).
+ */
+export const MAX_REQUEST_BODY_BYTES = 16 * 1024 * 1024;
+
 /** BatchWriteItem: up to 25 put or delete requests (API_BatchWriteItem). */
 export const MAX_BATCH_WRITE_REQUESTS = 25;
 

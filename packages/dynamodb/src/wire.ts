@@ -26,6 +26,7 @@ import * as transfers from "./engine/transfers/index.js";
 import { UNSUPPORTED_ACTIONS } from "./engine/unsupported.js";
 import { outputJson } from "./engine/itemJson.js";
 import { errorType } from "./errors.js";
+import { MAX_REQUEST_BODY_BYTES } from "./limits.js";
 import { compressResponse } from "./responseCompression.js";
 import { validatorFor } from "./validation.js";
 
@@ -165,6 +166,8 @@ function served(res: EdgeResponse): EdgeResponse {
 export function createHandler(engine: DynamoDbEngine, logger: Logger): (req: EdgeRequest) => Promise<EdgeResponse> {
   return async (req) => {
     const id = dynamoRequestId();
+    // DynamoDB's recorded answer is the status alone (no body was recorded): none is made up here.
+    if (req.body.length > MAX_REQUEST_BODY_BYTES) return served({ status: 413, headers: { "x-amzn-requestid": id, "content-length": "0" }, body: "" });
     try {
       // DynamoDB reads the body before it looks at the target (recorded by dynalite).
       const input = parseBody(decodedBody(req));

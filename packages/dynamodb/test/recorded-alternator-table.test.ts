@@ -188,6 +188,32 @@ describe("TagResource and UntagResource (test_manual_requests.py)", () => {
   });
 });
 
+describe("request size (test_manual_requests.py)", () => {
+  it("refuses a body past 16 MB with HTTP 413, and keeps serving (test_too_large_request_content_length)", async () => {
+    const name = tableName("altHuge");
+    await h.client.send(
+      new CreateTableCommand({
+        TableName: name,
+        BillingMode: "PAY_PER_REQUEST",
+        KeySchema: [{ AttributeName: "p", KeyType: "HASH" }],
+        AttributeDefinitions: [{ AttributeName: "p", AttributeType: "S" }],
+      }),
+    );
+    const put = (spaces: number) =>
+      fetch(h.url, {
+        method: "POST",
+        headers: { "content-type": "application/x-amz-json-1.0", "x-amz-target": "DynamoDB_20120810.PutItem" },
+        body: `{"TableName": "${name}", ${" ".repeat(spaces)}"Item": {"p": {"S": "x"}}}`,
+      });
+    const huge = await put(17 * 1024 * 1024);
+    expect(huge.status).toBe(413);
+    await huge.arrayBuffer();
+    // Just under the limit it is an ordinary request.
+    const large = await put(16 * 1024 * 1024 - 200);
+    expect(large.status).toBe(200);
+  });
+});
+
 describe("response compression (test_compressed_response.py, test_crc.py)", () => {
   it("compresses a response of 4 KB or more in the coding Accept-Encoding prefers, the CRC over the compressed bytes (test_compressed_response, test_crc32_header_with_compression)", async () => {
     const name = tableName("altGzip");
