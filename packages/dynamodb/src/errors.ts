@@ -209,6 +209,8 @@ export const MESSAGES = {
   deletionProtected: "Resource cannot be deleted as it is currently protected against deletion. Disable deletion protection first.",
   /** DeleteTable while a background update runs (ack-api-quirks DDB-TABLE-063/069, 2026-10). */
   tableBeingUpdated: (name: string) => `Attempt to change a resource which is still in use: Table: ${name} is in the process of being updated.`,
+  /** An import that met any item it could not write (ack-api-quirks DDB-IMPORT-013/015/020, 2026-10). */
+  importItemValidation: "Some of the items failed validation checks and were not imported. Please check CloudWatch error logs for more details.",
   /** A deletion protection change within 15 s of the last one (ack-api-quirks DDB-TABLE-003/054, 2026-10). */
   deletionProtectionCooldown: (name: string, retryAt: string) =>
     `Deletion protection setting for table ${name} modified within the previous 15000 milliseconds. Please try again after ${retryAt}`,

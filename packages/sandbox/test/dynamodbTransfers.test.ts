@@ -282,14 +282,22 @@ describe("ImportTable", () => {
     ]);
   });
 
-  it("counts a bad line as one error that ends its object, and logs it to CloudWatch Logs", async () => {
+  it("counts a bad line as one error that ends its object, fails the import but keeps its table, and logs it to CloudWatch Logs", async () => {
     await s3.send(new PutObjectCommand({ Bucket: "imports", Key: "bad/one.json", Body: '{"Item":{"pk":{"S":"ok"},"sk":{"N":"1"}}}\n{"Item":{"sk":{"N":"2"}}}\n{"Item":{"pk":{"S":"skipped"},"sk":{"N":"3"}}}\n' }));
     await s3.send(new PutObjectCommand({ Bucket: "imports", Key: "bad/two.json", Body: '{"NotAnItem":{}}\n' }));
     const started = await dynamodb.send(
       new ImportTableCommand({ S3BucketSource: { S3Bucket: "imports", S3KeyPrefix: "bad/" }, InputFormat: "DYNAMODB_JSON", TableCreationParameters: { TableName: "WithErrors", ...KEYED } }),
     );
     const done = await finishedImport(started.ImportTableDescription?.ImportArn ?? "");
-    expect(done).toMatchObject({ ImportStatus: "COMPLETED", ProcessedItemCount: 3, ImportedItemCount: 1, ErrorCount: 2 });
+    // Any error ends FAILED / ItemValidationError, the valid items kept (ack-api-quirks DDB-IMPORT-013, 2026-10; Alternator's test_invalid_items).
+    expect(done).toMatchObject({
+      ImportStatus: "FAILED",
+      FailureCode: "ItemValidationError",
+      FailureMessage: "Some of the items failed validation checks and were not imported. Please check CloudWatch error logs for more details.",
+      ProcessedItemCount: 3,
+      ImportedItemCount: 1,
+      ErrorCount: 2,
+    });
     expect(done.CloudWatchLogGroupArn).toBe("arn:aws:logs:us-east-1:000000000000:log-group:/aws-dynamodb/imports:*");
     const stream = (done.ImportArn ?? "").split("/").pop() ?? "";
     const events = await logs.send(new GetLogEventsCommand({ logGroupName: "/aws-dynamodb/imports", logStreamName: stream }));
@@ -317,6 +325,30 @@ describe("ImportTable", () => {
       name: "ImportConflictException",
       message: "Duplicate request detected with conflicting parameters",
     });
+  });
+
+  it("reports the bucket owner it defaulted, and fails GZIP on a plain object as one item error (DDB-IMPORT-003/015)", async () => {
+    await s3.send(new PutObjectCommand({ Bucket: "imports", Key: "plain/rows.json", Body: '{"Item":{"pk":{"S":"p"},"sk":{"N":"1"}}}\n' }));
+    const started = (
+      await dynamodb.send(
+        new ImportTableCommand({
+          S3BucketSource: { S3Bucket: "imports", S3KeyPrefix: "plain/" },
+          InputFormat: "DYNAMODB_JSON",
+          InputCompressionType: "GZIP",
+          TableCreationParameters: { TableName: "NotGzip", ...KEYED },
+        }),
+      )
+    ).ImportTableDescription ?? {};
+    expect(started.S3BucketSource).toEqual({ S3BucketOwner: "000000000000", S3Bucket: "imports", S3KeyPrefix: "plain/" });
+    expect(started.InputFormatOptions).toBeUndefined();
+    expect(await finishedImport(started.ImportArn ?? "")).toMatchObject({
+      ImportStatus: "FAILED",
+      FailureCode: "ItemValidationError",
+      ProcessedItemCount: 1,
+      ImportedItemCount: 0,
+      ErrorCount: 1,
+    });
+    expect(await scanAll("NotGzip")).toEqual([]);
   });
 
   it("fails the import when the bucket does not exist", async () => {

@@ -5,7 +5,10 @@
  * What DynamoDB does, as Alternator's test_import.py measured it on AWS: blank lines are
  * skipped; the first line that makes no item is one error and abandons the rest of its object;
  * ImportedItemCount counts writes (a key written twice counts twice); a prefix holding nothing
- * completes with an empty table; the counters appear when the import ends.
+ * completes with an empty table; the counters appear when the import ends. An import with
+ * any error ends FAILED / ItemValidationError, its table kept with the items that passed
+ * (Alternator's test_invalid_items and ack-api-quirks DDB-IMPORT-013/015/020, 2026-10: an
+ * object that does not decompress counts as one such error, not a failure of its own).
  */
 import { uuid } from "@sam-sandbox/core";
 import { ImportConflictException, ImportNotFoundException, MESSAGES, ResourceInUseException, ValidationException } from "../../errors.js";
@@ -64,7 +67,8 @@ export async function importTable(engine: DynamoDbEngine, input: ImportTableInpu
     // Allocated now and kept by the table (Alternator's test_import_completes, on AWS).
     TableId: uuid(),
     ClientToken: token,
-    S3BucketSource: source,
+    // The bucket's owner defaults to the caller's account (DDB-IMPORT-003).
+    S3BucketSource: { S3BucketOwner: engine.options.accountId, ...source },
     ErrorCount: 0,
     CloudWatchLogGroupArn: ImportErrorLog.groupArn(engine.options.region, engine.options.accountId),
     InputFormat: format,
@@ -117,9 +121,15 @@ async function runImport(engine: DynamoDbEngine, job: ImportJob): Promise<void> 
     if (keys.length > MAX_IMPORT_OBJECTS) throw new TransferFailure("ImportObjectLimitExceeded", `An import reads at most ${MAX_IMPORT_OBJECTS} S3 objects`);
     const check = itemChecker(params);
     for (const key of keys) {
-      const body = await decompress(await s3.get(bucket, key, owner), d.InputCompressionType).catch(() => {
-        throw new TransferFailure("InvalidCompression", `The object ${key} is not ${d.InputCompressionType} data`);
-      });
+      const raw = await s3.get(bucket, key, owner);
+      const body = await decompress(raw, d.InputCompressionType).catch(() => undefined);
+      if (body === undefined) {
+        // One item that could not be read (DDB-IMPORT-015: Processed=1, Imported=0).
+        tally.processed += 1;
+        tally.errors += 1;
+        log.add(bucket, key, 0, `The object is not ${d.InputCompressionType} data`);
+        continue;
+      }
       tally.processedBytes += body.length;
       readObject(body.toString("utf8"), d, key, check, tally, (message, index) => log.add(bucket, key, index, message));
     }
@@ -130,12 +140,13 @@ async function runImport(engine: DynamoDbEngine, job: ImportJob): Promise<void> 
     if (writes.length > 0) await engine.commit({ op: "writes", writes });
     done = {
       ...d,
-      ImportStatus: "COMPLETED",
+      ImportStatus: tally.errors === 0 ? "COMPLETED" : "FAILED",
       EndTime: engine.nowSeconds(),
       ...(tally.processedBytes > 0 ? { ProcessedSizeBytes: tally.processedBytes } : {}),
       ProcessedItemCount: tally.processed,
       ImportedItemCount: writes.length,
       ErrorCount: tally.errors,
+      ...(tally.errors === 0 ? {} : { FailureCode: "ItemValidationError", FailureMessage: MESSAGES.importItemValidation }),
     };
   } catch (error) {
     if (!(error instanceof TransferFailure)) throw error;
