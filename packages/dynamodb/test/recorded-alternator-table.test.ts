@@ -25,6 +25,19 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
+/** A new on-demand table keyed by the string "p" (Alternator's test_table_s); its name. */
+async function hashTable(prefix: string): Promise<string> {
+  const name = tableName(prefix);
+  await h.client.send(
+    new CreateTableCommand({
+      TableName: name,
+      BillingMode: "PAY_PER_REQUEST",
+      KeySchema: [{ AttributeName: "p", KeyType: "HASH" }],
+      AttributeDefinitions: [{ AttributeName: "p", AttributeType: "S" }],
+    }),
+  );
+  return name;
+}
 describe("DeleteTable (test_table.py)", () => {
   it("leaves the key schema and both kinds of index out of its description (test_delete_table_description_with_si)", async () => {
     const name = tableName("altDelete");
@@ -130,29 +143,17 @@ describe("DynamoDB Streams (test_streams.py)", () => {
 });
 
 describe("UpdateTimeToLive (test_ttl.py)", () => {
-  async function hashTable(): Promise<string> {
-    const name = tableName("altTtl");
-    await h.client.send(
-      new CreateTableCommand({
-        TableName: name,
-        BillingMode: "PAY_PER_REQUEST",
-        KeySchema: [{ AttributeName: "p", KeyType: "HASH" }],
-        AttributeDefinitions: [{ AttributeName: "p", AttributeType: "S" }],
-      }),
-    );
-    return name;
-  }
   const ttl = (TableName: string, AttributeName: string, Enabled: boolean) =>
     h.client.send(new UpdateTimeToLiveCommand({ TableName, TimeToLiveSpecification: { AttributeName, Enabled } }));
 
   it("refuses to disable TTL on another attribute than the enabled one, before the cooldown (test_ttl_disable_errors)", async () => {
-    const name = await hashTable();
+    const name = await hashTable("altTtl");
     await ttl(name, "expiration", true);
     expect(await failure(() => ttl(name, "dog", false))).toBe("ValidationException: TimeToLive is active on a different AttributeName: current AttributeName is expiration");
   });
 
   it("refuses an empty attribute name by the model's length (test_update_ttl_errors)", async () => {
-    const name = await hashTable();
+    const name = await hashTable("altTtl");
     expect(await failure(() => ttl(name, "", true))).toBe(
       "ValidationException: 1 validation error detected: Value '' at 'timeToLiveSpecification.attributeName' failed to satisfy constraint: Member must have length greater than or equal to 1",
     );
@@ -161,16 +162,8 @@ describe("UpdateTimeToLive (test_ttl.py)", () => {
 
 describe("TagResource and UntagResource (test_manual_requests.py)", () => {
   it("answer success with an empty body (test_tags_return_empty_body)", async () => {
-    const name = tableName("altTags");
-    const created = await h.client.send(
-      new CreateTableCommand({
-        TableName: name,
-        BillingMode: "PAY_PER_REQUEST",
-        KeySchema: [{ AttributeName: "p", KeyType: "HASH" }],
-        AttributeDefinitions: [{ AttributeName: "p", AttributeType: "S" }],
-      }),
-    );
-    const arn = created.TableDescription?.TableArn ?? "";
+    const name = await hashTable("altTags");
+    const arn = (await h.client.send(new DescribeTableCommand({ TableName: name }))).Table?.TableArn ?? "";
     const post = (action: string, body: unknown) =>
       fetch(h.url, {
         method: "POST",
@@ -190,15 +183,7 @@ describe("TagResource and UntagResource (test_manual_requests.py)", () => {
 
 describe("request size (test_manual_requests.py)", () => {
   it("refuses a body past 16 MB with HTTP 413, and keeps serving (test_too_large_request_content_length)", async () => {
-    const name = tableName("altHuge");
-    await h.client.send(
-      new CreateTableCommand({
-        TableName: name,
-        BillingMode: "PAY_PER_REQUEST",
-        KeySchema: [{ AttributeName: "p", KeyType: "HASH" }],
-        AttributeDefinitions: [{ AttributeName: "p", AttributeType: "S" }],
-      }),
-    );
+    const name = await hashTable("altHuge");
     const put = (spaces: number) =>
       fetch(h.url, {
         method: "POST",
@@ -216,15 +201,7 @@ describe("request size (test_manual_requests.py)", () => {
 
 describe("response compression (test_compressed_response.py, test_crc.py)", () => {
   it("compresses a response of 4 KB or more in the coding Accept-Encoding prefers, the CRC over the compressed bytes (test_compressed_response, test_crc32_header_with_compression)", async () => {
-    const name = tableName("altGzip");
-    await h.client.send(
-      new CreateTableCommand({
-        TableName: name,
-        BillingMode: "PAY_PER_REQUEST",
-        KeySchema: [{ AttributeName: "p", KeyType: "HASH" }],
-        AttributeDefinitions: [{ AttributeName: "p", AttributeType: "S" }],
-      }),
-    );
+    const name = await hashTable("altGzip");
     const data = "x".repeat(4096 - 25);
     await h.client.send(new PutItemCommand({ TableName: name, Item: { p: { S: "k" }, x: { S: data } } }));
     const get = async (projection: string, acceptEncoding: string) => {
@@ -268,15 +245,7 @@ describe("response compression (test_compressed_response.py, test_crc.py)", () =
 
 describe("compressed requests (test_compressed_request.py)", () => {
   it("reads a gzipped body, and answers another coding or a broken gzip with InternalServerError (test_gzip_request_valid, test_gzip_request_two_gzips, test_garbage_content_encoding, test_broken_gzip_content)", async () => {
-    const name = tableName("altGunzip");
-    await h.client.send(
-      new CreateTableCommand({
-        TableName: name,
-        BillingMode: "PAY_PER_REQUEST",
-        KeySchema: [{ AttributeName: "p", KeyType: "HASH" }],
-        AttributeDefinitions: [{ AttributeName: "p", AttributeType: "S" }],
-      }),
-    );
+    const name = await hashTable("altGunzip");
     const put = (p: string) => JSON.stringify({ TableName: name, Item: { p: { S: p } } });
     const send = async (body: Buffer, coding: string) => {
       const res = await fetch(h.url, {
