@@ -156,20 +156,20 @@ export class InvalidExportTimeException extends AwsError {
 /** A ClientToken reused with other parameters (ExportTableToPointInTime). */
 export class ExportConflictException extends AwsError {
   constructor() {
-    super("ExportConflictException", MESSAGES.duplicateRequest, 400);
+    super("ExportConflictException", `Export conflict: ${MESSAGES.duplicateRequest}`, 400);
   }
 }
 
 /** A ClientToken reused for another table (ImportTable). */
 export class ImportConflictException extends AwsError {
   constructor() {
-    super("ImportConflictException", MESSAGES.duplicateRequest, 400);
+    super("ImportConflictException", `Import conflict: ${MESSAGES.duplicateRequest}`, 400);
   }
 }
 
 export class ExportNotFoundException extends AwsError {
-  constructor() {
-    super("ExportNotFoundException", MESSAGES.exportNotFound, 400);
+  constructor(message: string = MESSAGES.exportNotFound) {
+    super("ExportNotFoundException", message, 400);
   }
 }
 
@@ -339,12 +339,22 @@ export const MESSAGES = {
   unsupportedUpdate: (member: string, feature: string) => `The sandbox does not emulate UpdateTable's ${member} (${feature} AWS-only)`,
   unsupportedAction: (action: string, feature: string) => `The sandbox does not emulate DynamoDB's ${action} (${feature} AWS-only)`,
   // Exports and imports. A ClientToken reused with other parameters, and a past ExportTime
-  // (ScyllaDB's Alternator conformance tests, test_export.py / test_import.py, run against DynamoDB).
+  // (ScyllaDB's Alternator conformance tests, test_export.py / test_import.py, run against DynamoDB;
+  // the conflicts' "Export conflict: " / "Import conflict: " prefixes: ack-api-quirks DDB-EXPORT-009 / DDB-IMPORT-017, 2026-10).
   duplicateRequest: "Duplicate request detected with conflicting parameters",
   exportTimeInvalid: "Export Time is invalid",
   // ExportNotFoundException / ImportNotFoundException: the API reference's descriptions of the errors.
   exportNotFound: "The specified export was not found.",
   importNotFound: "The specified import was not found.",
+  /** DescribeExport of a well-formed ARN naming no export, and of another Region's (ack-api-quirks DDB-EXPORT-006, 2026-10). */
+  exportArnNotFound: (arn: string) => `Export not found: Export not found: ${arn}`,
+  exportOtherRegion: "Export not found: Invalid export arn",
+  // ExportTableToPointInTime's couplings (ack-api-quirks DDB-EXPORT-003/005, 2026-10).
+  incrementalTypeExpected: "Invalid Request: Export Type expected to be Incremental Export when incremental export specification is provided",
+  incrementalSpecWithFull: "Invalid Request: When Export Type is Full Export , Incremental Export Specification should not be provided",
+  incrementalSpecExpected: "Invalid Request: Incremental Export Specification expected when export type is set as Incremental Export",
+  incrementalFromTimeExpected: "Invalid Request: ExportFromTime must be provided in IncrementalExportSpecification",
+  exportKmsKeyWithoutKms: "Invalid Request: KMS Key Id is not supported for this encryption type",
   // DescribeExport / DescribeImport with an ARN that names no export or import (Alternator's tests, run against DynamoDB).
   invalidExportArn: "Invalid Export ARN",
   invalidImportArn: "Invalid Import ARN",
@@ -355,6 +365,8 @@ export const MESSAGES = {
     "The sandbox keeps no history of a table's changes: it makes FULL_EXPORT exports only (INCREMENTAL_EXPORT is AWS-only)",
   ionFormat: (what: string) => `The sandbox reads and writes DYNAMODB_JSON${what === "import" ? " and CSV" : ""} only: ION is AWS-only`,
   zstdUnavailable: "This Node.js has no Zstandard decompression (node:zlib zstd, Node.js 22.15 and later): use GZIP or NONE",
-  csvOptionsWithJson: "InputFormatOptions.Csv can only be specified when InputFormat is CSV",
+  importOnDemandOfProvisioned: (member: string) => `${INVALID}${member} for OnDemandThroughput cannot be specified when table BillingMode is PROVISIONED.`,
+  /** ImportTable's InputFormatOptions.Csv with another format (ack-api-quirks DDB-IMPORT-009, 2026-10). */
+  csvOptionsWithJson: (format: string) => `Invalid Request: Unsupported InputFormatOptions for the given input format: ${format}.`,
   invalidNextToken: "The provided NextToken is invalid",
 } as const;

@@ -177,6 +177,9 @@ export const TRANSFER_CLIENT_TOKEN_WINDOW_MS = 8 * 60 * 60 * 1000;
 // ListImportsMaxLimit); ListExports answers 25 a page when MaxResults is left out.
 export const MAX_TRANSFERS_PAGE = 25;
 
+/** ListExports / ListImports without MaxResults / PageSize answer ten (ack-api-quirks DDB-IMPORT-016, 2026-10). */
+export const DEFAULT_TRANSFERS_PAGE = 10;
+
 // Not an AWS limit: the items one export data file holds (AWS writes at least one file per partition).
 export const ITEMS_PER_EXPORT_FILE = 10_000;
 

@@ -83,6 +83,8 @@ const model: ServiceModel = {
     // dynalite test/createTable.js (recorded against DynamoDB): "[B, N, S]", not the model's order.
     ScalarAttributeType: { ...dynamodbModel.shapes.ScalarAttributeType, values: ["B", "N", "S"] },
     Select: { ...dynamodbModel.shapes.Select, values: ["SPECIFIC_ATTRIBUTES", "COUNT", "ALL_ATTRIBUTES", "ALL_PROJECTED_ATTRIBUTES"] },
+    // ack-api-quirks DDB-IMPORT-009 (recorded on DynamoDB, 2026-10): "[ZSTD, NONE, GZIP]".
+    InputCompressionType: { ...dynamodbModel.shapes.InputCompressionType, values: ["ZSTD", "NONE", "GZIP"] },
   },
 };
 

@@ -6,10 +6,18 @@
 import {
   CreateTableCommand,
   DeleteResourcePolicyCommand,
+  DeleteTableCommand,
+  DescribeExportCommand,
   DescribeTableCommand,
+  ExportTableToPointInTimeCommand,
   GetResourcePolicyCommand,
+  ImportTableCommand,
+  ListExportsCommand,
   PutResourcePolicyCommand,
+  UpdateContinuousBackupsCommand,
   type CreateTableCommandInput,
+  type ExportTableToPointInTimeCommandInput,
+  type ImportTableCommandInput,
 } from "@aws-sdk/client-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { failure, startDynamoDb, tableName, type Harness } from "./helpers.js";
@@ -104,5 +112,103 @@ describe("resource-based policy 15 s window", () => {
     );
     seconds(13.4);
     expect((await remove(streamArn)).RevisionId).toBe(first.RevisionId);
+  });
+});
+
+async function pitrTable(): Promise<{ name: string; arn: string }> {
+  const made = await created(onDemand(tableName("exp")));
+  await h.client.send(new UpdateContinuousBackupsCommand({ TableName: made.name, PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } }));
+  return made;
+}
+
+const exportTable = (input: ExportTableToPointInTimeCommandInput) => h.client.send(new ExportTableToPointInTimeCommand(input));
+
+describe("ExportTableToPointInTime, DescribeExport, ListExports", () => {
+  it("words the ExportType / IncrementalExportSpecification couplings and a KMS key without KMS as DynamoDB does (DDB-EXPORT-003/005)", async () => {
+    const { arn } = await pitrTable();
+    const refused = (extra: Partial<ExportTableToPointInTimeCommandInput>) => failure(() => exportTable({ TableArn: arn, S3Bucket: "exports", ...extra }));
+    const from = new Date(h.clock.now() - 3_600_000);
+    expect(await refused({ IncrementalExportSpecification: { ExportFromTime: from } })).toBe(
+      "ValidationException: Invalid Request: Export Type expected to be Incremental Export when incremental export specification is provided",
+    );
+    expect(await refused({ ExportType: "FULL_EXPORT", IncrementalExportSpecification: { ExportFromTime: from } })).toBe(
+      "ValidationException: Invalid Request: When Export Type is Full Export , Incremental Export Specification should not be provided",
+    );
+    expect(await refused({ ExportType: "INCREMENTAL_EXPORT" })).toBe(
+      "ValidationException: Invalid Request: Incremental Export Specification expected when export type is set as Incremental Export",
+    );
+    expect(await refused({ ExportType: "INCREMENTAL_EXPORT", IncrementalExportSpecification: {} })).toBe(
+      "ValidationException: Invalid Request: ExportFromTime must be provided in IncrementalExportSpecification",
+    );
+    expect(await refused({ ExportType: "INCREMENTAL_EXPORT", IncrementalExportSpecification: { ExportViewType: "NEW_IMAGE" } })).toBe(
+      "ValidationException: Invalid Request: ExportFromTime must be provided in IncrementalExportSpecification",
+    );
+    expect(await refused({ S3SseKmsKeyId: "alias/aws/s3" })).toBe("ValidationException: Invalid Request: KMS Key Id is not supported for this encryption type");
+    expect(await refused({ S3SseAlgorithm: "AES256", S3SseKmsKeyId: "alias/aws/s3" })).toBe("ValidationException: Invalid Request: KMS Key Id is not supported for this encryption type");
+  });
+
+  it("describes no ExportType it was not sent, and answers not-found as DynamoDB does (DDB-EXPORT-017/006)", async () => {
+    const { arn } = await pitrTable();
+    const started = (await exportTable({ TableArn: arn, S3Bucket: "exports", ClientToken: "tok-017" })).ExportDescription;
+    expect(started).toMatchObject({ ExportFormat: "DYNAMODB_JSON", S3SseAlgorithm: "AES256", ClientToken: "tok-017" });
+    expect(started?.ExportType).toBeUndefined();
+    expect(await failure(() => exportTable({ TableArn: arn, S3Bucket: "exports", S3Prefix: "other", ClientToken: "tok-017" }))).toBe(
+      "ExportConflictException: Export conflict: Duplicate request detected with conflicting parameters",
+    );
+    const unknown = `${arn}/export/01234567890123-0badf00d`;
+    expect(await failure(() => h.client.send(new DescribeExportCommand({ ExportArn: unknown })))).toBe(`ExportNotFoundException: Export not found: Export not found: ${unknown}`);
+    const west = (started?.ExportArn ?? "").replace(":us-east-1:", ":us-west-2:");
+    expect(await failure(() => h.client.send(new DescribeExportCommand({ ExportArn: west })))).toBe("ExportNotFoundException: Export not found: Invalid export arn");
+    expect(await failure(() => h.client.send(new DescribeExportCommand({ ExportArn: arn })))).toBe("ValidationException: Invalid Export ARN");
+  });
+
+  it("lists newest first, ten to a page, and lists none for a deleted or re-created table while DescribeExport still answers (DDB-IMPORT-016/DDB-EXPORT-017/020)", async () => {
+    const { name, arn } = await pitrTable();
+    const arns: string[] = [];
+    for (let i = 0; i < 11; i += 1) {
+      h.clock.advance(1);
+      arns.push((await exportTable({ TableArn: arn, S3Bucket: "exports" })).ExportDescription?.ExportArn ?? "");
+    }
+    const first = await h.client.send(new ListExportsCommand({ TableArn: arn }));
+    expect(first.ExportSummaries?.map((s) => s.ExportArn)).toEqual(arns.slice(1).reverse());
+    expect(first.ExportSummaries?.[0]?.ExportType).toBe("FULL_EXPORT");
+    const second = await h.client.send(new ListExportsCommand({ TableArn: arn, NextToken: first.NextToken }));
+    expect(second.ExportSummaries?.map((s) => s.ExportArn)).toEqual([arns[0]]);
+    expect(second.NextToken).toBeUndefined();
+
+    await h.client.send(new DeleteTableCommand({ TableName: name }));
+    expect((await h.client.send(new ListExportsCommand({ TableArn: arn }))).ExportSummaries).toEqual([]);
+    expect((await h.client.send(new DescribeExportCommand({ ExportArn: arns[0] }))).ExportDescription?.TableArn).toBe(arn);
+    await created(onDemand(name));
+    expect((await h.client.send(new ListExportsCommand({ TableArn: arn }))).ExportSummaries).toEqual([]);
+  });
+});
+
+describe("ImportTable request validation", () => {
+  const base = (extra: Partial<ImportTableCommandInput["TableCreationParameters"]> = {}): ImportTableCommandInput => ({
+    S3BucketSource: { S3Bucket: "imports", S3KeyPrefix: "in/" },
+    InputFormat: "DYNAMODB_JSON",
+    TableCreationParameters: {
+      TableName: tableName("imp"),
+      AttributeDefinitions: [{ AttributeName: "pk", AttributeType: "S" }],
+      KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }],
+      ...extra,
+    },
+  });
+  const refused = (input: ImportTableCommandInput) => failure(() => h.client.send(new ImportTableCommand(input)));
+
+  it("refuses as DynamoDB does (DDB-IMPORT-009)", async () => {
+    expect(await refused(base())).toBe(
+      "ValidationException: One or more parameter values were invalid: ReadCapacityUnits and WriteCapacityUnits must both be specified when BillingMode is PROVISIONED",
+    );
+    expect(await refused(base({ BillingMode: "PROVISIONED", ProvisionedThroughput: { ReadCapacityUnits: 1, WriteCapacityUnits: 1 }, OnDemandThroughput: { MaxWriteRequestUnits: 10 } }))).toBe(
+      "ValidationException: One or more parameter values were invalid: MaxWriteRequestUnits for OnDemandThroughput cannot be specified when table BillingMode is PROVISIONED.",
+    );
+    expect(await refused({ ...base({ BillingMode: "PAY_PER_REQUEST" }), InputFormatOptions: { Csv: { Delimiter: "," } } })).toBe(
+      "ValidationException: Invalid Request: Unsupported InputFormatOptions for the given input format: DYNAMODB_JSON.",
+    );
+    expect(await refused({ ...base({ BillingMode: "PAY_PER_REQUEST" }), InputCompressionType: "BZIP2" as never })).toBe(
+      "ValidationException: 1 validation error detected: Value 'BZIP2' at 'inputCompressionType' failed to satisfy constraint: Member must satisfy enum value set: [ZSTD, NONE, GZIP]",
+    );
   });
 });

@@ -164,7 +164,7 @@ describe("ImportTable at the engine", () => {
     };
     await expect(transfers.importTable(db.engine, { ...base, InputFormat: "ION" })).rejects.toMatchObject({ code: "ValidationException" });
     await expect(transfers.importTable(db.engine, { ...base, InputFormatOptions: { Csv: { Delimiter: ";" } } })).rejects.toMatchObject({
-      message: "InputFormatOptions.Csv can only be specified when InputFormat is CSV",
+      message: "Invalid Request: Unsupported InputFormatOptions for the given input format: DYNAMODB_JSON.",
     });
     await expect(transfers.importTable(db.engine, { ...base, ClientToken: undefined })).rejects.toMatchObject({
       message: "1 validation error detected: Value null at 'clientToken' failed to satisfy constraint: Member must not be null",

@@ -60,7 +60,9 @@ export async function exportTableToPointInTime(engine: DynamoDbEngine, input: Ex
   const format = input.ExportFormat ?? "DYNAMODB_JSON";
   const type = input.ExportType ?? "FULL_EXPORT";
   if (format === "ION") throw new ValidationException(MESSAGES.ionFormat("export"));
-  if (type === "INCREMENTAL_EXPORT" || input.IncrementalExportSpecification !== undefined) throw new ValidationException(MESSAGES.incrementalExport);
+  checkIncremental(input);
+  if (type === "INCREMENTAL_EXPORT") throw new ValidationException(MESSAGES.incrementalExport);
+  if (input.S3SseKmsKeyId !== undefined && input.S3SseAlgorithm !== "KMS") throw new ValidationException(MESSAGES.exportKmsKeyWithoutKms);
   const now = engine.nowSeconds();
   const exportTime = checkedExportTime(engine, input.ExportTime, now, table.meta);
 
@@ -90,7 +92,8 @@ export async function exportTableToPointInTime(engine: DynamoDbEngine, input: Ex
     S3SseAlgorithm: input.S3SseAlgorithm ?? "AES256",
     ...(input.S3SseKmsKeyId !== undefined ? { S3SseKmsKeyId: input.S3SseKmsKeyId } : {}),
     ExportFormat: format,
-    ExportType: type,
+    // A request without ExportType describes none (ack-api-quirks DDB-EXPORT-017, 2026-10).
+    ...(input.ExportType !== undefined ? { ExportType: input.ExportType } : {}),
   };
   // The snapshot: stored items are never mutated, so holding them keeps the table as it is now.
   const items = itemsOf(table);
@@ -99,6 +102,16 @@ export async function exportTableToPointInTime(engine: DynamoDbEngine, input: Ex
   await saveTransfer(engine, { op: "export", job });
   engine.startJob(() => writeExport(engine, job, id, items, billed));
   return { ExportDescription: description };
+}
+
+/** ExportType and IncrementalExportSpecification go together (ack-api-quirks DDB-EXPORT-003, 2026-10). */
+function checkIncremental(input: ExportTableToPointInTimeInput): void {
+  const spec = input.IncrementalExportSpecification;
+  if (spec !== undefined && input.ExportType === undefined) throw new ValidationException(MESSAGES.incrementalTypeExpected);
+  if (spec !== undefined && input.ExportType === "FULL_EXPORT") throw new ValidationException(MESSAGES.incrementalSpecWithFull);
+  if (input.ExportType !== "INCREMENTAL_EXPORT") return;
+  if (spec === undefined) throw new ValidationException(MESSAGES.incrementalSpecExpected);
+  if (spec.ExportFromTime === undefined) throw new ValidationException(MESSAGES.incrementalFromTimeExpected);
 }
 
 /**
@@ -173,7 +186,7 @@ async function writeExport(engine: DynamoDbEngine, job: ExportJob, id: string, i
       billedSizeBytes: billedSizeBytes,
       itemCount: items.length,
       outputFormat: d.ExportFormat,
-      exportType: d.ExportType,
+      exportType: d.ExportType ?? "FULL_EXPORT",
     });
     const summaryKey = `${base}/manifest-summary.json`;
     await s3.put(d.S3Bucket, summaryKey, Buffer.from(summary), owner);
@@ -193,19 +206,25 @@ function iso(seconds: number): string {
 export function describeExport(engine: DynamoDbEngine, input: { ExportArn: string }) {
   const arn = required(input.ExportArn, "exportArn");
   if (!/^arn:[^:]+:dynamodb:[^:]+:[^:]+:table\/[^/]+\/export\/[^/]+$/.test(arn)) throw new ValidationException(MESSAGES.invalidExportArn);
+  // Another Region's ARN, and one naming no export (ack-api-quirks DDB-EXPORT-006, 2026-10).
+  if (arn.split(":")[3] !== engine.options.region) throw new ExportNotFoundException(MESSAGES.exportOtherRegion);
   const job = engine.transfers.exports.get(arn);
-  if (!job) throw new ExportNotFoundException();
+  if (!job) throw new ExportNotFoundException(MESSAGES.exportArnNotFound(arn));
   return { ExportDescription: job.description };
 }
 
-/** Oldest first; with TableArn, that table's exports only. */
+/**
+ * Newest first, ten to a page unless MaxResults says otherwise (ack-api-quirks DDB-EXPORT-017 /
+ * DDB-IMPORT-016, 2026-10); with TableArn, the exports of the table that now has that name: none
+ * once it is deleted or re-created (DDB-EXPORT-020), though DescribeExport still answers them.
+ */
 export function listExports(engine: DynamoDbEngine, input: { TableArn?: string; MaxResults?: number; NextToken?: string }) {
-  const tableName = input.TableArn === undefined ? undefined : tableNameOf(input.TableArn);
-  const jobs = [...engine.transfers.exports.values()].filter((job) => tableName === undefined || tableNameOf(job.description.TableArn) === tableName);
+  const tableId = input.TableArn === undefined ? undefined : (engine.tables.get(tableNameOf(input.TableArn))?.meta.TableId ?? null);
+  const jobs = [...engine.transfers.exports.values()].reverse().filter((job) => tableId === undefined || job.description.TableId === tableId);
   const { arns, next } = page(jobs.map((job) => job.description.ExportArn), input.MaxResults, input.NextToken);
   const summaries = arns.map((arn) => {
     const d = engine.transfers.exports.get(arn)?.description;
-    return { ExportArn: arn, ExportStatus: d?.ExportStatus, ExportType: d?.ExportType };
+    return { ExportArn: arn, ExportStatus: d?.ExportStatus, ExportType: d?.ExportType ?? "FULL_EXPORT" };
   });
   return { ExportSummaries: summaries, ...(next !== undefined ? { NextToken: next } : {}) };
 }

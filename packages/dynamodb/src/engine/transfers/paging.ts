@@ -4,7 +4,7 @@
  * them that way: the ARN's UTF-8 bytes in hex, padded with zero bytes.
  */
 import { MESSAGES, ValidationException } from "../../errors.js";
-import { MAX_TRANSFERS_PAGE } from "../../limits.js";
+import { DEFAULT_TRANSFERS_PAGE } from "../../limits.js";
 
 const MIN_TOKEN_DIGITS = 112;
 
@@ -19,7 +19,7 @@ function arnOf(token: string): string {
   return Buffer.from(token, "hex").toString("utf8").replace(/\0+$/, "");
 }
 
-/** One page of `arns` (oldest first), after the token's job when one is given. */
+/** One page of `arns` (in the order given), after the token's job when one is given. */
 export function page(arns: readonly string[], size: number | undefined, token: string | undefined): { arns: string[]; next?: string } {
   let start = 0;
   if (token !== undefined) {
@@ -28,7 +28,7 @@ export function page(arns: readonly string[], size: number | undefined, token: s
     if (at < 0) throw new ValidationException(MESSAGES.invalidNextToken);
     start = at + 1;
   }
-  const limit = size ?? MAX_TRANSFERS_PAGE;
+  const limit = size ?? DEFAULT_TRANSFERS_PAGE;
   const selected = arns.slice(start, start + limit);
   const last = selected[selected.length - 1];
   return start + limit < arns.length && last !== undefined ? { arns: selected, next: nextToken(last) } : { arns: selected };

@@ -27,7 +27,7 @@ export interface ExportDescription {
   ExportFormat: string;
   BilledSizeBytes?: number;
   ItemCount?: number;
-  ExportType: string;
+  ExportType?: string;
 }
 
 /** ImportTableDescription, as DescribeImport answers it. */
