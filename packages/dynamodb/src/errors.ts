@@ -354,6 +354,8 @@ export const MESSAGES = {
   incrementalSpecWithFull: "Invalid Request: When Export Type is Full Export , Incremental Export Specification should not be provided",
   incrementalSpecExpected: "Invalid Request: Incremental Export Specification expected when export type is set as Incremental Export",
   incrementalFromTimeExpected: "Invalid Request: ExportFromTime must be provided in IncrementalExportSpecification",
+  exportTableArnNotArn: `${INVALID}tableArn is not a valid ARN`,
+  exportTableArnInvalid: "Invalid Request: Table ARN is invalid.",
   exportKmsKeyWithoutKms: "Invalid Request: KMS Key Id is not supported for this encryption type",
   // DescribeExport / DescribeImport with an ARN that names no export or import (Alternator's tests, run against DynamoDB).
   invalidExportArn: "Invalid Export ARN",

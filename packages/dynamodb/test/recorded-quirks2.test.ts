@@ -124,7 +124,7 @@ async function pitrTable(): Promise<{ name: string; arn: string }> {
 const exportTable = (input: ExportTableToPointInTimeCommandInput) => h.client.send(new ExportTableToPointInTimeCommand(input));
 
 describe("ExportTableToPointInTime, DescribeExport, ListExports", () => {
-  it("words the ExportType / IncrementalExportSpecification couplings and a KMS key without KMS as DynamoDB does (DDB-EXPORT-003/005)", async () => {
+  it("words the TableArn refusals, the ExportType / IncrementalExportSpecification couplings and a KMS key without KMS as DynamoDB does (DDB-EXPORT-001/002/003/005)", async () => {
     const { arn } = await pitrTable();
     const refused = (extra: Partial<ExportTableToPointInTimeCommandInput>) => failure(() => exportTable({ TableArn: arn, S3Bucket: "exports", ...extra }));
     const from = new Date(h.clock.now() - 3_600_000);
@@ -143,6 +143,9 @@ describe("ExportTableToPointInTime, DescribeExport, ListExports", () => {
     expect(await refused({ ExportType: "INCREMENTAL_EXPORT", IncrementalExportSpecification: { ExportViewType: "NEW_IMAGE" } })).toBe(
       "ValidationException: Invalid Request: ExportFromTime must be provided in IncrementalExportSpecification",
     );
+    expect(await failure(() => exportTable({ TableArn: "Nope", S3Bucket: "exports" }))).toBe("ValidationException: One or more parameter values were invalid: tableArn is not a valid ARN");
+    expect(await failure(() => exportTable({ TableArn: `${arn}/index/byKind`, S3Bucket: "exports" }))).toBe("ValidationException: Invalid Request: Table ARN is invalid.");
+    expect(await failure(() => exportTable({ TableArn: `${arn}-missing`, S3Bucket: "exports" }))).toBe(`TableNotFoundException: Table not found: ${arn}-missing`);
     expect(await refused({ S3SseKmsKeyId: "alias/aws/s3" })).toBe("ValidationException: Invalid Request: KMS Key Id is not supported for this encryption type");
     expect(await refused({ S3SseAlgorithm: "AES256", S3SseKmsKeyId: "alias/aws/s3" })).toBe("ValidationException: Invalid Request: KMS Key Id is not supported for this encryption type");
   });

@@ -117,7 +117,8 @@ describe("ExportTableToPointInTime", () => {
 
   it("answers TableNotFoundException for a missing table", async () => {
     const error = await refusal(dynamodb.send(new ExportTableToPointInTimeCommand({ TableArn: "arn:aws:dynamodb:us-east-1:000000000000:table/Nope", S3Bucket: "exports" })));
-    expect(error).toEqual({ name: "TableNotFoundException", message: "Table not found: Nope" });
+    // Named by the ARN as given (ack-api-quirks DDB-EXPORT-001, 2026-10).
+    expect(error).toEqual({ name: "TableNotFoundException", message: "Table not found: arn:aws:dynamodb:us-east-1:000000000000:table/Nope" });
   });
 
   it("writes the table in DynamoDB's layout, as it was when asked", async () => {

@@ -19,15 +19,16 @@ import {
   InvalidExportTimeException,
   MESSAGES,
   PointInTimeRecoveryUnavailableException,
+  TableNotFoundException,
   ValidationException,
 } from "../../errors.js";
 import { EXPORT_TIME_TOLERANCE_SECONDS, ITEMS_PER_EXPORT_FILE, TRANSFER_CLIENT_TOKEN_WINDOW_MS } from "../../limits.js";
 import { continuousBackupsDescription } from "../backups/continuousBackups.js";
-import { tableOf } from "../backups/createBackup.js";
 import { itemsOf } from "../backups/store.js";
 import { fingerprintOf } from "../clientTokens.js";
 import { tableNameOf, type DynamoDbEngine } from "../engine.js";
 import { required } from "../params.js";
+import type { Table } from "../table.js";
 import type { Item } from "../types.js";
 import { exportDataFile } from "./formats.js";
 import { page } from "./paging.js";
@@ -54,7 +55,7 @@ export function jobId(nowMs: number): string {
 }
 
 export async function exportTableToPointInTime(engine: DynamoDbEngine, input: ExportTableToPointInTimeInput) {
-  const table = tableOf(engine, required(input.TableArn, "tableArn"));
+  const table = exportedTable(engine, required(input.TableArn, "tableArn"));
   const bucket = required(input.S3Bucket, "s3Bucket");
   if (!table.meta.PointInTimeRecovery?.Enabled) throw new PointInTimeRecoveryUnavailableException(MESSAGES.pitrNotEnabled(table.name));
   const format = input.ExportFormat ?? "DYNAMODB_JSON";
@@ -102,6 +103,18 @@ export async function exportTableToPointInTime(engine: DynamoDbEngine, input: Ex
   await saveTransfer(engine, { op: "export", job });
   engine.startJob(() => writeExport(engine, job, id, items, billed));
   return { ExportDescription: description };
+}
+
+/**
+ * The table TableArn names: a bare name or an index's ARN is refused, a missing table is named
+ * by the ARN as given (ack-api-quirks DDB-EXPORT-001/002, 2026-10).
+ */
+function exportedTable(engine: DynamoDbEngine, arn: string): Table {
+  if (!arn.startsWith("arn:")) throw new ValidationException(MESSAGES.exportTableArnNotArn);
+  if (/:table\/[^/]+\/index\//.test(arn)) throw new ValidationException(MESSAGES.exportTableArnInvalid);
+  const table = engine.tables.get(tableNameOf(arn));
+  if (!table) throw new TableNotFoundException(arn);
+  return table;
 }
 
 /** ExportType and IncrementalExportSpecification go together (ack-api-quirks DDB-EXPORT-003, 2026-10). */
