@@ -105,6 +105,16 @@ export class TrimmedDataAccessException extends AwsError {
 }
 
 /** Backups: no backup has this ARN (text recorded from DynamoDB by moto and steampipe users). */
+/**
+ * A restore target in the middle of its restore (RestoreTableFromBackup with an empty
+ * OnDemandThroughputOverride reports its own restore so: ack-api-quirks DDB-TABLE-463, 2026-10).
+ */
+export class TableInUseException extends AwsError {
+  constructor(table: string, backupArn: string) {
+    super("TableInUseException", `Table: ${table} is already being restored from backup: ${backupArn}`, 400);
+  }
+}
+
 export class BackupNotFoundException extends AwsError {
   constructor(arn: string) {
     super("BackupNotFoundException", `Backup not found: ${arn}`, 400);

@@ -4,9 +4,12 @@
  * sandbox; each case names its finding. Times DynamoDB takes are driven by the virtual clock.
  */
 import {
+  CreateBackupCommand,
   CreateTableCommand,
+  DeleteBackupCommand,
   DeleteResourcePolicyCommand,
   DeleteTableCommand,
+  DescribeBackupCommand,
   DescribeExportCommand,
   DescribeTableCommand,
   ExportTableToPointInTimeCommand,
@@ -14,6 +17,7 @@ import {
   ImportTableCommand,
   ListExportsCommand,
   PutResourcePolicyCommand,
+  RestoreTableFromBackupCommand,
   UpdateContinuousBackupsCommand,
   type CreateTableCommandInput,
   type ExportTableToPointInTimeCommandInput,
@@ -213,5 +217,38 @@ describe("ImportTable request validation", () => {
     expect(await refused({ ...base({ BillingMode: "PAY_PER_REQUEST" }), InputCompressionType: "BZIP2" as never })).toBe(
       "ValidationException: 1 validation error detected: Value 'BZIP2' at 'inputCompressionType' failed to satisfy constraint: Member must satisfy enum value set: [ZSTD, NONE, GZIP]",
     );
+  });
+});
+
+describe("backups", () => {
+  it("looks a backup ARN up whatever its Region, echoing it; refuses what is no backup ARN and another account's (DDB-BACKUP-012)", async () => {
+    const { name, arn } = await created(onDemand(tableName("bak")));
+    const backupArn = (await h.client.send(new CreateBackupCommand({ TableName: name, BackupName: "bak" }))).BackupDetails?.BackupArn ?? "";
+    const elsewhere = backupArn.replace(":us-east-1:", ":eu-west-1:");
+    const described = await h.client.send(new DescribeBackupCommand({ BackupArn: elsewhere }));
+    expect(described.BackupDescription?.BackupDetails).toMatchObject({ BackupArn: elsewhere, BackupStatus: "AVAILABLE" });
+    const describe = (BackupArn: string) => failure(() => h.client.send(new DescribeBackupCommand({ BackupArn })));
+    expect(await describe(`${arn}/stream/2026-01-01T00:00:00.000`)).toBe("ValidationException: Invalid Backup ARN");
+    expect(await describe("x".repeat(48))).toBe("ValidationException: Invalid Backup ARN");
+    expect(await describe(backupArn.replace(":000000000000:", ":111122223333:"))).toBe("AccessDeniedException: Access is denied");
+    const deleted = await h.client.send(new DeleteBackupCommand({ BackupArn: elsewhere }));
+    expect(deleted.BackupDescription?.BackupDetails).toMatchObject({ BackupArn: elsewhere, BackupStatus: "DELETED" });
+    expect(await describe(backupArn)).toBe(`BackupNotFoundException: Backup not found: ${backupArn}`);
+  });
+
+  it("restores with an empty OnDemandThroughputOverride, yet answers TableInUseException naming its own restore (DDB-TABLE-463)", async () => {
+    const { name } = await created(onDemand(tableName("bak")));
+    const backupArn = (await h.client.send(new CreateBackupCommand({ TableName: name, BackupName: "bak" }))).BackupDetails?.BackupArn ?? "";
+    const target = tableName("restored");
+    expect(await failure(() => h.client.send(new RestoreTableFromBackupCommand({ BackupArn: backupArn, TargetTableName: target, OnDemandThroughputOverride: {} })))).toBe(
+      `TableInUseException: Table: ${target} is already being restored from backup: ${backupArn}`,
+    );
+    const { Table } = await h.client.send(new DescribeTableCommand({ TableName: target }));
+    expect(Table).toMatchObject({ TableStatus: "ACTIVE", BillingModeSummary: { BillingMode: "PAY_PER_REQUEST" } });
+    expect(Table?.OnDemandThroughput).toBeUndefined();
+    // A valid override is taken (the finding's control).
+    const other = tableName("restored");
+    await h.client.send(new RestoreTableFromBackupCommand({ BackupArn: backupArn, TargetTableName: other, OnDemandThroughputOverride: { MaxReadRequestUnits: 10, MaxWriteRequestUnits: 10 } }));
+    expect((await h.client.send(new DescribeTableCommand({ TableName: other }))).Table?.OnDemandThroughput).toEqual({ MaxReadRequestUnits: 10, MaxWriteRequestUnits: 10 });
   });
 });
