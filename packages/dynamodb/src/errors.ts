@@ -135,13 +135,6 @@ export class TableAlreadyExistsException extends AwsError {
   }
 }
 
-/** RestoreTableToPointInTime: the source table is missing (text recorded by moto). */
-export class SourceTableNotFoundException extends AwsError {
-  constructor(name: string) {
-    super("SourceTableNotFoundException", `Source table not found: ${name}`, 400);
-  }
-}
-
 /** RestoreTableToPointInTime on a table without point in time recovery. */
 export class PointInTimeRecoveryUnavailableException extends AwsError {
   constructor(message: string) {

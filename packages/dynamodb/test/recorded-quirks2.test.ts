@@ -16,8 +16,11 @@ import {
   GetResourcePolicyCommand,
   ImportTableCommand,
   ListExportsCommand,
+  ListTagsOfResourceCommand,
+  TagResourceCommand,
   PutResourcePolicyCommand,
   RestoreTableFromBackupCommand,
+  RestoreTableToPointInTimeCommand,
   UpdateContinuousBackupsCommand,
   type CreateTableCommandInput,
   type ExportTableToPointInTimeCommandInput,
@@ -236,6 +239,13 @@ describe("backups", () => {
     expect(await describe(backupArn)).toBe(`BackupNotFoundException: Backup not found: ${backupArn}`);
   });
 
+  it("answers TableNotFoundException for a missing point-in-time source, as the other backup operations do (DDB-TABLE-098)", async () => {
+    const missing = tableName("missing");
+    expect(await failure(() => h.client.send(new RestoreTableToPointInTimeCommand({ SourceTableName: missing, TargetTableName: tableName("tgt"), UseLatestRestorableTime: true })))).toBe(
+      `TableNotFoundException: Table not found: ${missing}`,
+    );
+  });
+
   it("restores with an empty OnDemandThroughputOverride, yet answers TableInUseException naming its own restore (DDB-TABLE-463)", async () => {
     const { name } = await created(onDemand(tableName("bak")));
     const backupArn = (await h.client.send(new CreateBackupCommand({ TableName: name, BackupName: "bak" }))).BackupDetails?.BackupArn ?? "";
@@ -250,5 +260,14 @@ describe("backups", () => {
     const other = tableName("restored");
     await h.client.send(new RestoreTableFromBackupCommand({ BackupArn: backupArn, TargetTableName: other, OnDemandThroughputOverride: { MaxReadRequestUnits: 10, MaxWriteRequestUnits: 10 } }));
     expect((await h.client.send(new DescribeTableCommand({ TableName: other }))).Table?.OnDemandThroughput).toEqual({ MaxReadRequestUnits: 10, MaxWriteRequestUnits: 10 });
+  });
+});
+
+describe("tags", () => {
+  it("answers AccessDeniedException for another account's table ARN (DDB-TABLE-071)", async () => {
+    const { arn } = await created(onDemand(tableName("tag")));
+    const foreign = arn.replace(":000000000000:", ":111122223333:");
+    expect(await failure(() => h.client.send(new ListTagsOfResourceCommand({ ResourceArn: foreign })))).toBe("AccessDeniedException: Access is denied");
+    expect(await failure(() => h.client.send(new TagResourceCommand({ ResourceArn: foreign, Tags: [{ Key: "k", Value: "v" }] })))).toBe("AccessDeniedException: Access is denied");
   });
 });

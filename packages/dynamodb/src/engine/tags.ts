@@ -1,3 +1,4 @@
+import { AwsError } from "@sam-sandbox/core";
 import { ResourceNotFoundException, ValidationException } from "../errors.js";
 import { MAX_TAG_KEY_LENGTH, MAX_TAG_VALUE_LENGTH, MAX_TAGS_PER_RESOURCE } from "../limits.js";
 import { tableNameOf, type DynamoDbEngine } from "./engine.js";
@@ -59,6 +60,8 @@ const INVALID = "One or more parameter values were invalid: ";
  */
 function tableOfArn(engine: DynamoDbEngine, arn: string): Table {
   checkTableArn(arn);
+  // Another account's table: AccessDeniedException 'Access is denied' (ack-api-quirks DDB-TABLE-071, 2026-10).
+  if (arn.split(":")[4] !== engine.options.accountId) throw new AwsError("AccessDeniedException", "Access is denied", 400);
   const table = engine.tables.get(tableNameOf(arn));
   if (!table) throw new ResourceNotFoundException(TAG_MESSAGES.notFound(arn));
   return table;

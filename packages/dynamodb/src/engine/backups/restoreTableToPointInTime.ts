@@ -2,7 +2,7 @@ import {
   InvalidRestoreTimeException,
   MESSAGES,
   PointInTimeRecoveryUnavailableException,
-  SourceTableNotFoundException,
+  TableNotFoundException,
 } from "../../errors.js";
 import { tableNameOf, type DynamoDbEngine } from "../engine.js";
 import { required } from "../params.js";
@@ -17,7 +17,9 @@ export function restoreTableToPointInTime(engine: DynamoDbEngine, input: Restore
   const sourceName = tableNameOf(required(input.SourceTableName ?? input.SourceTableArn, "sourceTableName"));
   const target = required(input.TargetTableName, "targetTableName");
   const source = engine.tables.get(sourceName);
-  if (!source) throw new SourceTableNotFoundException(sourceName);
+  // TableNotFoundException 'Table not found: <name>', as the model declares and DynamoDB answered
+  // the ack-api-quirks probe DDB-TABLE-098 (2026-10); moto's SourceTableNotFoundException is no DynamoDB error.
+  if (!source) throw new TableNotFoundException(sourceName);
   if (!source.meta.PointInTimeRecovery?.Enabled) throw new PointInTimeRecoveryUnavailableException(MESSAGES.pitrNotEnabled(sourceName));
   if (input.UseLatestRestorableTime !== true) throw new InvalidRestoreTimeException(MESSAGES.restoreTimeUnavailable);
   return restoreTable(engine, target, source.meta, input, { SourceTableArn: source.meta.TableArn }, { table: sourceName });
