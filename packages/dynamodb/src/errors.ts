@@ -373,5 +373,6 @@ export const MESSAGES = {
   importOnDemandOfProvisioned: (member: string) => `${INVALID}${member} for OnDemandThroughput cannot be specified when table BillingMode is PROVISIONED.`,
   /** ImportTable's InputFormatOptions.Csv with another format (ack-api-quirks DDB-IMPORT-009, 2026-10). */
   csvOptionsWithJson: (format: string) => `Invalid Request: Unsupported InputFormatOptions for the given input format: ${format}.`,
-  invalidNextToken: "The provided NextToken is invalid",
+  /** ListExports' token given to ListImports, and back (ack-api-quirks DDB-EXPORT-006, 2026-10). */
+  invalidNextToken: (token: string) => `Invalid Request: Provided nextToken is invalid: ${token}`,
 } as const;

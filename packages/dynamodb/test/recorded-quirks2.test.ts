@@ -16,6 +16,7 @@ import {
   GetResourcePolicyCommand,
   ImportTableCommand,
   ListExportsCommand,
+  ListImportsCommand,
   ListTagsOfResourceCommand,
   TagResourceCommand,
   PutResourcePolicyCommand,
@@ -185,6 +186,11 @@ describe("ExportTableToPointInTime, DescribeExport, ListExports", () => {
     const second = await h.client.send(new ListExportsCommand({ TableArn: arn, NextToken: first.NextToken }));
     expect(second.ExportSummaries?.map((s) => s.ExportArn)).toEqual([arns[0]]);
     expect(second.NextToken).toBeUndefined();
+    // A token is no good for ListImports; with another TableArn it answers an empty page (DDB-EXPORT-006).
+    const token = first.NextToken ?? "";
+    expect(await failure(() => h.client.send(new ListImportsCommand({ NextToken: token })))).toBe(`ValidationException: Invalid Request: Provided nextToken is invalid: ${token}`);
+    const other = await pitrTable();
+    expect((await h.client.send(new ListExportsCommand({ TableArn: other.arn, NextToken: token }))).ExportSummaries).toEqual([]);
 
     await h.client.send(new DeleteTableCommand({ TableName: name }));
     expect((await h.client.send(new ListExportsCommand({ TableArn: arn }))).ExportSummaries).toEqual([]);

@@ -190,11 +190,15 @@ describe("CSV", () => {
 describe("ListExports / ListImports paging", () => {
   it("writes tokens ListImports' model takes, and pages with them", () => {
     const arns = ["arn:a/import/1", "arn:a/import/2", "arn:a/import/3"];
-    const first = page(arns, 2, undefined);
+    const first = page(arns, 2, undefined, "import");
     expect(first.arns).toEqual(arns.slice(0, 2));
     expect(first.next).toMatch(/^([0-9a-f]{16})+$/);
     expect((first.next ?? "").length).toBeGreaterThanOrEqual(112);
-    expect(page(arns, 2, first.next)).toEqual({ arns: arns.slice(2) });
-    expect(() => page(arns, 2, nextToken("arn:unknown"))).toThrow("The provided NextToken is invalid");
+    expect(page(arns, 2, first.next, "import")).toEqual({ arns: arns.slice(2) });
+    // Another job's token: an empty page; an export's, or no job's, refused (ack-api-quirks DDB-EXPORT-006, 2026-10).
+    expect(page(arns, 2, nextToken("arn:b/import/9"), "import")).toEqual({ arns: [] });
+    const exportToken = nextToken("arn:a/export/1");
+    expect(() => page(arns, 2, exportToken, "import")).toThrow(`Invalid Request: Provided nextToken is invalid: ${exportToken}`);
+    expect(() => page(arns, 2, "zz", "import")).toThrow("Invalid Request: Provided nextToken is invalid: zz");
   });
 });

@@ -234,7 +234,7 @@ export function describeExport(engine: DynamoDbEngine, input: { ExportArn: strin
 export function listExports(engine: DynamoDbEngine, input: { TableArn?: string; MaxResults?: number; NextToken?: string }) {
   const tableId = input.TableArn === undefined ? undefined : (engine.tables.get(tableNameOf(input.TableArn))?.meta.TableId ?? null);
   const jobs = [...engine.transfers.exports.values()].reverse().filter((job) => tableId === undefined || job.description.TableId === tableId);
-  const { arns, next } = page(jobs.map((job) => job.description.ExportArn), input.MaxResults, input.NextToken);
+  const { arns, next } = page(jobs.map((job) => job.description.ExportArn), input.MaxResults, input.NextToken, "export");
   const summaries = arns.map((arn) => {
     const d = engine.transfers.exports.get(arn)?.description;
     return { ExportArn: arn, ExportStatus: d?.ExportStatus, ExportType: d?.ExportType ?? "FULL_EXPORT" };

@@ -269,7 +269,7 @@ export function describeImport(engine: DynamoDbEngine, input: { ImportArn: strin
 export function listImports(engine: DynamoDbEngine, input: { TableArn?: string; PageSize?: number; NextToken?: string }) {
   const tableName = input.TableArn === undefined ? undefined : tableNameOf(input.TableArn);
   const jobs = [...engine.transfers.imports.values()].reverse().filter((job) => tableName === undefined || tableNameOf(job.description.TableArn) === tableName);
-  const { arns, next } = page(jobs.map((job) => job.description.ImportArn), input.PageSize, input.NextToken);
+  const { arns, next } = page(jobs.map((job) => job.description.ImportArn), input.PageSize, input.NextToken, "import");
   const summaries = arns.map((arn) => {
     const d = engine.transfers.imports.get(arn)?.description;
     return d === undefined

@@ -14,18 +14,23 @@ export function nextToken(arn: string): string {
   return digits;
 }
 
-function arnOf(token: string): string {
-  if (!/^(?:[0-9a-f]{2})+$/.test(token)) throw new ValidationException(MESSAGES.invalidNextToken);
-  return Buffer.from(token, "hex").toString("utf8").replace(/\0+$/, "");
+/** The job a token names; one that names no job of this kind is refused (ListExports' token to ListImports and back). */
+function arnOf(token: string, kind: "export" | "import"): string {
+  const arn = /^(?:[0-9a-f]{2})+$/.test(token) ? Buffer.from(token, "hex").toString("utf8").replace(/\0+$/, "") : "";
+  if (!arn.includes(`/${kind}/`)) throw new ValidationException(MESSAGES.invalidNextToken(token));
+  return arn;
 }
 
-/** One page of `arns` (in the order given), after the token's job when one is given. */
-export function page(arns: readonly string[], size: number | undefined, token: string | undefined): { arns: string[]; next?: string } {
+/**
+ * One page of `arns` (in the order given), after the token's job when one is given. A token
+ * of another listing's job (another TableArn) answers an empty page, as DynamoDB does
+ * (ack-api-quirks DDB-EXPORT-006, 2026-10).
+ */
+export function page(arns: readonly string[], size: number | undefined, token: string | undefined, kind: "export" | "import"): { arns: string[]; next?: string } {
   let start = 0;
   if (token !== undefined) {
-    const after = arnOf(token);
-    const at = arns.indexOf(after);
-    if (at < 0) throw new ValidationException(MESSAGES.invalidNextToken);
+    const at = arns.indexOf(arnOf(token, kind));
+    if (at < 0) return { arns: [] };
     start = at + 1;
   }
   const limit = size ?? DEFAULT_TRANSFERS_PAGE;
