@@ -123,8 +123,9 @@ export class BackupNotFoundException extends AwsError {
 
 /** Backups and continuous backups name a missing table with this code, not ResourceNotFoundException. */
 export class TableNotFoundException extends AwsError {
-  constructor(name: string) {
-    super("TableNotFoundException", `Table not found: ${name}`, 400);
+  /** Without a name, the bare text RestoreTableToPointInTime answers for a SourceTableArn (ack-api-quirks DDB-TABLE-447, 2026-10). */
+  constructor(name?: string) {
+    super("TableNotFoundException", name === undefined ? "Table not found" : `Table not found: ${name}`, 400);
   }
 }
 

@@ -245,10 +245,14 @@ describe("backups", () => {
     expect(await describe(backupArn)).toBe(`BackupNotFoundException: Backup not found: ${backupArn}`);
   });
 
-  it("answers TableNotFoundException for a missing point-in-time source, as the other backup operations do (DDB-TABLE-098)", async () => {
+  it("answers TableNotFoundException for a missing point-in-time source, bare for a SourceTableArn (DDB-TABLE-098/447)", async () => {
     const missing = tableName("missing");
     expect(await failure(() => h.client.send(new RestoreTableToPointInTimeCommand({ SourceTableName: missing, TargetTableName: tableName("tgt"), UseLatestRestorableTime: true })))).toBe(
       `TableNotFoundException: Table not found: ${missing}`,
+    );
+    const SourceTableArn = `arn:aws:dynamodb:us-east-1:000000000000:table/${missing}`;
+    expect(await failure(() => h.client.send(new RestoreTableToPointInTimeCommand({ SourceTableArn, TargetTableName: tableName("tgt"), UseLatestRestorableTime: true })))).toBe(
+      "TableNotFoundException: Table not found",
     );
   });
 
