@@ -102,6 +102,17 @@ const ACTIONS: Record<string, Action> = {
   ...UNSUPPORTED_ACTIONS,
 };
 
+/**
+ * A body past 16 MB: DynamoDB answers HTTP 413 (Alternator's test_too_large_request_content_length /
+ * _chunked, run against DynamoDB), whose body was not recorded. The type is Coral's for a request it
+ * cannot read and the message is the sandbox's own, so SDKs still name the failure.
+ */
+class RequestTooLarge extends AwsError {
+  constructor() {
+    super("SerializationException", `Request entity too large: the body is over DynamoDB's ${MAX_REQUEST_BODY_BYTES / 1024 / 1024} MB request limit`, 413);
+  }
+}
+
 export class InternalServerError extends AwsError {
   constructor() {
     super("InternalServerError", "Internal server error", 500);
@@ -166,8 +177,7 @@ function served(res: EdgeResponse): EdgeResponse {
 export function createHandler(engine: DynamoDbEngine, logger: Logger): (req: EdgeRequest) => Promise<EdgeResponse> {
   return async (req) => {
     const id = dynamoRequestId();
-    // DynamoDB's recorded answer is the status alone (no body was recorded): none is made up here.
-    if (req.body.length > MAX_REQUEST_BODY_BYTES) return served({ status: 413, headers: { "x-amzn-requestid": id, "content-length": "0" }, body: "" });
+    if (req.body.length > MAX_REQUEST_BODY_BYTES) return served(jsonErrorResponse(PROTOCOL, id, new RequestTooLarge()));
     try {
       // DynamoDB reads the body before it looks at the target (recorded by dynalite).
       const input = parseBody(decodedBody(req));
