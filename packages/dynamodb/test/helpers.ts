@@ -1,4 +1,4 @@
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { DynamoDBClient, type CreateTableCommandInput } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { MemoryStore, serveHandler, silentLogger, VirtualClock, type Store } from "@sam-sandbox/core";
 import { createDynamoDb, type DynamoDb } from "../src/index.js";
@@ -49,6 +49,17 @@ let counter = 0;
 export function tableName(prefix = "t"): string {
   counter += 1;
   return `${prefix}-${counter}-${Math.random().toString(36).slice(2, 8)}`;
+}
+
+/** CreateTable's input for an on-demand table keyed by the string "pk". */
+export function onDemandTable(name: string, extra: Partial<CreateTableCommandInput> = {}): CreateTableCommandInput {
+  return {
+    TableName: name,
+    AttributeDefinitions: [{ AttributeName: "pk", AttributeType: "S" }],
+    KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }],
+    BillingMode: "PAY_PER_REQUEST",
+    ...extra,
+  };
 }
 
 /** "<ErrorName>: <message>" of the call's rejection (success fails the test). */

@@ -17,7 +17,7 @@ import {
   type UpdateTableCommandInput,
 } from "@aws-sdk/client-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { failure, startDynamoDb, tableName, type Harness } from "./helpers.js";
+import { failure, onDemandTable, startDynamoDb, tableName, type Harness } from "./helpers.js";
 
 let h: Harness;
 beforeAll(async () => {
@@ -27,18 +27,8 @@ afterAll(async () => h.close());
 
 const INVALID = "ValidationException: One or more parameter values were invalid: ";
 
-function onDemand(name: string, extra: Partial<CreateTableCommandInput> = {}): CreateTableCommandInput {
-  return {
-    TableName: name,
-    AttributeDefinitions: [{ AttributeName: "pk", AttributeType: "S" }],
-    KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }],
-    BillingMode: "PAY_PER_REQUEST",
-    ...extra,
-  };
-}
-
 function provisioned(name: string, units: number, extra: Partial<CreateTableCommandInput> = {}): CreateTableCommandInput {
-  return { ...onDemand(name), BillingMode: "PROVISIONED", ProvisionedThroughput: { ReadCapacityUnits: units, WriteCapacityUnits: units }, ...extra };
+  return { ...onDemandTable(name), BillingMode: "PROVISIONED", ProvisionedThroughput: { ReadCapacityUnits: units, WriteCapacityUnits: units }, ...extra };
 }
 
 async function created(input: CreateTableCommandInput): Promise<string> {
@@ -57,7 +47,7 @@ const seconds = (n: number) => h.clock.advance(n * 1000);
 
 describe("UpdateTable WarmThroughput", () => {
   it("raises in the background while the table stays ACTIVE, refuses a decrease, and raises again in ~2 s (DDB-TABLE-179/066/121)", async () => {
-    const name = await created(onDemand(tableName("warm")));
+    const name = await created(onDemandTable(tableName("warm")));
     const { TableDescription: t } = await update({ TableName: name, WarmThroughput: { ReadUnitsPerSecond: 12001, WriteUnitsPerSecond: 4001 } });
     expect(t?.TableStatus).toBe("ACTIVE");
     expect(t?.WarmThroughput).toEqual(warm(12000, 4000, "UPDATING"));
@@ -77,7 +67,7 @@ describe("UpdateTable WarmThroughput", () => {
   });
 
   it("accepts equal values, partial structs and a higher raise while one runs: the last writer wins at the first raise's end (DDB-TABLE-049/459)", async () => {
-    const name = await created(onDemand(tableName("warm")));
+    const name = await created(onDemandTable(tableName("warm")));
     await update({ TableName: name, WarmThroughput: { ReadUnitsPerSecond: 13000, WriteUnitsPerSecond: 5000 } });
     await seconds(1);
     await update({ TableName: name, WarmThroughput: { ReadUnitsPerSecond: 13000, WriteUnitsPerSecond: 5000 } });
@@ -105,7 +95,7 @@ describe("UpdateTable WarmThroughput", () => {
   });
 
   it("travels alone (DDB-TABLE-433/174)", async () => {
-    const name = await created(onDemand(tableName("warm")));
+    const name = await created(onDemandTable(tableName("warm")));
     const raise = { ReadUnitsPerSecond: 13000, WriteUnitsPerSecond: 5000 };
     expect(await failure(() => update({ TableName: name, WarmThroughput: raise, DeletionProtectionEnabled: true }))).toBe(
       `${INVALID}DeletionProtection modification must be the only operation in the request`,
@@ -133,7 +123,7 @@ describe("UpdateTable WarmThroughput", () => {
   });
 
   it("fails an empty WarmThroughput alone with HTTP 500 and ignores it beside another change (DDB-TABLE-437/456)", async () => {
-    const name = await created(onDemand(tableName("warm")));
+    const name = await created(onDemandTable(tableName("warm")));
     const error = await update({ TableName: name, WarmThroughput: {} }).catch((e: Error & { $metadata?: { httpStatusCode?: number } }) => e);
     expect(error).toMatchObject({ name: "InternalFailure", $metadata: { httpStatusCode: 500 } });
     const { TableDescription: t } = await update({ TableName: name, WarmThroughput: {}, DeletionProtectionEnabled: false });
@@ -144,7 +134,7 @@ describe("UpdateTable WarmThroughput", () => {
 
 describe("CreateTable WarmThroughput", () => {
   it("refuses less than the on-demand initial throughput or the provisioned capacity (DDB-TABLE-039)", async () => {
-    expect(await failure(() => h.client.send(new CreateTableCommand(onDemand(tableName("warm"), { WarmThroughput: { ReadUnitsPerSecond: 1, WriteUnitsPerSecond: 1 } }))))).toBe(
+    expect(await failure(() => h.client.send(new CreateTableCommand(onDemandTable(tableName("warm"), { WarmThroughput: { ReadUnitsPerSecond: 1, WriteUnitsPerSecond: 1 } }))))).toBe(
       `${INVALID}Requested ReadUnitsPerSecond for WarmThroughput for table is lower than initial throughput for OnDemand. See: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/on-demand-capacity-mode.html#on-demand-capacity-mode-initial`,
     );
     expect(
@@ -155,14 +145,14 @@ describe("CreateTable WarmThroughput", () => {
   it("answers the warm throughput it was given UPDATING, then describes it; a member left out keeps its default (DDB-TABLE-032/033/039/045)", async () => {
     const name = tableName("warm");
     const { TableDescription: t } = await h.client.send(
-      new CreateTableCommand(onDemand(name, { WarmThroughput: { ReadUnitsPerSecond: 12001, WriteUnitsPerSecond: 4001 } })),
+      new CreateTableCommand(onDemandTable(name, { WarmThroughput: { ReadUnitsPerSecond: 12001, WriteUnitsPerSecond: 4001 } })),
     );
     expect(t?.WarmThroughput).toEqual(warm(12001, 4001, "UPDATING"));
     expect((await described(name)).warm).toEqual(warm(12001, 4001, "ACTIVE"));
-    const readOnly = await created(onDemand(tableName("warm"), { WarmThroughput: { ReadUnitsPerSecond: 12001 } }));
+    const readOnly = await created(onDemandTable(tableName("warm"), { WarmThroughput: { ReadUnitsPerSecond: 12001 } }));
     expect((await described(readOnly)).warm).toEqual(warm(12001, 4000, "ACTIVE"));
     const empty = tableName("warm");
-    const { TableDescription: e } = await h.client.send(new CreateTableCommand(onDemand(empty, { WarmThroughput: {} })));
+    const { TableDescription: e } = await h.client.send(new CreateTableCommand(onDemandTable(empty, { WarmThroughput: {} })));
     expect(e?.WarmThroughput).toBeUndefined();
     expect((await described(empty)).warm).toEqual(warm(12000, 4000, "ACTIVE"));
     const prov = await created(provisioned(tableName("warm"), 5, { WarmThroughput: { ReadUnitsPerSecond: 100, WriteUnitsPerSecond: 100 } }));
@@ -174,7 +164,7 @@ describe("OnDemandThroughput maxima", () => {
   const maxima = async (name: string) => (await h.client.send(new DescribeTableCommand({ TableName: name }))).Table?.OnDemandThroughput;
 
   it("merges UpdateTable's maxima member by member; -1 removes one, echoed as -1 and then left out (DDB-TABLE-178/182/051)", async () => {
-    const name = await created(onDemand(tableName("odt")));
+    const name = await created(onDemandTable(tableName("odt")));
     const set = await update({ TableName: name, OnDemandThroughput: { MaxReadRequestUnits: 1000, MaxWriteRequestUnits: 500 } });
     expect(set.TableDescription?.TableStatus).toBe("ACTIVE");
     expect(set.TableDescription?.OnDemandThroughput).toEqual({ MaxReadRequestUnits: 1000, MaxWriteRequestUnits: 500 });
@@ -192,7 +182,7 @@ describe("OnDemandThroughput maxima", () => {
   });
 
   it("refuses 0 and values below -1 (DDB-TABLE-051/039)", async () => {
-    const name = await created(onDemand(tableName("odt")));
+    const name = await created(onDemandTable(tableName("odt")));
     expect(await failure(() => update({ TableName: name, OnDemandThroughput: { MaxWriteRequestUnits: 0 } }))).toBe(
       `${INVALID}Requested MaxWriteRequestUnits for OnDemandThroughput for table is outside of valid range`,
     );
@@ -202,7 +192,7 @@ describe("OnDemandThroughput maxima", () => {
     for (const value of [0, -1, -2]) {
       expect(
         await failure(() =>
-          h.client.send(new CreateTableCommand(onDemand(tableName("odt"), { OnDemandThroughput: { MaxReadRequestUnits: value, MaxWriteRequestUnits: value } }))),
+          h.client.send(new CreateTableCommand(onDemandTable(tableName("odt"), { OnDemandThroughput: { MaxReadRequestUnits: value, MaxWriteRequestUnits: value } }))),
         ),
       ).toBe(`${INVALID}Requested MaxReadRequestUnits for OnDemandThroughput for table is outside of valid range`);
     }
@@ -210,14 +200,14 @@ describe("OnDemandThroughput maxima", () => {
   });
 
   it("fails an empty struct alone with HTTP 500, ignores it beside a billing mode, and creates a table without maxima from it (DDB-TABLE-178/456/039)", async () => {
-    const name = await created(onDemand(tableName("odt")));
+    const name = await created(onDemandTable(tableName("odt")));
     const error = await update({ TableName: name, OnDemandThroughput: {} }).catch((e: Error & { $metadata?: { httpStatusCode?: number } }) => e);
     expect(error).toMatchObject({ name: "InternalFailure", $metadata: { httpStatusCode: 500 } });
     await update({ TableName: name, OnDemandThroughput: {}, BillingMode: "PAY_PER_REQUEST" });
     expect(await maxima(name)).toBeUndefined();
-    const empty = await created(onDemand(tableName("odt"), { OnDemandThroughput: {} }));
+    const empty = await created(onDemandTable(tableName("odt"), { OnDemandThroughput: {} }));
     expect(await maxima(empty)).toBeUndefined();
-    const readOnly = await created(onDemand(tableName("odt"), { OnDemandThroughput: { MaxReadRequestUnits: 100 } }));
+    const readOnly = await created(onDemandTable(tableName("odt"), { OnDemandThroughput: { MaxReadRequestUnits: 100 } }));
     expect(await maxima(readOnly)).toEqual({ MaxReadRequestUnits: 100 });
   });
 });
@@ -289,7 +279,7 @@ describe("provisioned throughput changes", () => {
 
 describe("deletion protection and background updates", () => {
   it("throttles any deletion protection request within 15 s of a change, naming when to retry; same-value requests otherwise change nothing (DDB-TABLE-003/054/383/438)", async () => {
-    const name = await created(onDemand(tableName("dp")));
+    const name = await created(onDemandTable(tableName("dp")));
     for (let i = 0; i < 3; i++) expect((await update({ TableName: name, DeletionProtectionEnabled: false })).TableDescription?.TableStatus).toBe("ACTIVE");
     const changedAt = h.clock.now();
     const { TableDescription: t } = await update({ TableName: name, DeletionProtectionEnabled: true });
@@ -306,7 +296,7 @@ describe("deletion protection and background updates", () => {
   });
 
   it("refuses DeleteTable while a warm throughput raise runs, though the table reads ACTIVE (DDB-TABLE-069/121)", async () => {
-    const name = await created(onDemand(tableName("dp")));
+    const name = await created(onDemandTable(tableName("dp")));
     await update({ TableName: name, WarmThroughput: { ReadUnitsPerSecond: 13000, WriteUnitsPerSecond: 5000 } });
     expect(await failure(() => h.client.send(new DeleteTableCommand({ TableName: name })))).toBe(
       `ResourceInUseException: Attempt to change a resource which is still in use: Table: ${name} is in the process of being updated.`,
@@ -320,7 +310,7 @@ describe("UpdateTable TableClass", () => {
   const summary = async (name: string) => (await h.client.send(new DescribeTableCommand({ TableName: name }))).Table?.TableClassSummary;
 
   it("answers the class the table had, allows 2 changes in 30 days, then refuses any TableClass request (DDB-TABLE-283/284/365)", async () => {
-    const name = await created(onDemand(tableName("class")));
+    const name = await created(onDemandTable(tableName("class")));
     const free = await update({ TableName: name, TableClass: "STANDARD" });
     expect(free.TableDescription?.TableStatus).toBe("UPDATING");
     expect(await summary(name)).toBeUndefined();
@@ -347,7 +337,7 @@ describe("UpdateTable TableClass", () => {
 
 describe("restores", () => {
   it("leaves the table class behind, and describes no RestoreSummary once the restored table is ACTIVE (DDB-TABLE-215/216, DDB-BACKUP-009)", async () => {
-    const source = await created(onDemand(tableName("rs"), { TableClass: "STANDARD_INFREQUENT_ACCESS" }));
+    const source = await created(onDemandTable(tableName("rs"), { TableClass: "STANDARD_INFREQUENT_ACCESS" }));
     const { BackupDetails } = await h.client.send(new CreateBackupCommand({ TableName: source, BackupName: "before-restore" }));
     const target = tableName("rs");
     const { TableDescription: t } = await h.client.send(new RestoreTableFromBackupCommand({ TargetTableName: target, BackupArn: BackupDetails?.BackupArn }));
@@ -361,7 +351,7 @@ describe("restores", () => {
 
 describe("ListBackups", () => {
   it("refuses an inverted time range, takes [lower, upper) and a missing table's name, and ends a page that holds the rest without a cursor (DDB-BACKUP-014)", async () => {
-    const name = await created(onDemand(tableName("lb")));
+    const name = await created(onDemandTable(tableName("lb")));
     const { BackupDetails } = await h.client.send(new CreateBackupCommand({ TableName: name, BackupName: "first" }));
     const at = BackupDetails?.BackupCreationDateTime ?? new Date(0);
     await seconds(1);
@@ -382,7 +372,7 @@ describe("ListBackups", () => {
 describe("billing switches", () => {
   it("drop the on-demand maxima of the table and its indexes on the way to PROVISIONED (DDB-TABLE-153)", async () => {
     const name = await created(
-      onDemand(tableName("bill"), {
+      onDemandTable(tableName("bill"), {
         AttributeDefinitions: [
           { AttributeName: "pk", AttributeType: "S" },
           { AttributeName: "g", AttributeType: "S" },
@@ -408,7 +398,7 @@ describe("billing switches", () => {
 describe("index WarmThroughput updates", () => {
   it("needs a value, before the table is even looked up; refuses a decrease; fails for an index the table lacks with HTTP 500; raises in the background (DDB-TABLE-456/161/155)", async () => {
     const name = await created(
-      onDemand(tableName("gw"), {
+      onDemandTable(tableName("gw"), {
         AttributeDefinitions: [
           { AttributeName: "pk", AttributeType: "S" },
           { AttributeName: "g", AttributeType: "S" },
@@ -440,7 +430,7 @@ describe("index WarmThroughput updates", () => {
 
 describe("point in time recovery", () => {
   it("refuses RecoveryPeriodInDays beside a disable, and re-enabling goes back to 35 days (DDB-TABLE-442/084)", async () => {
-    const name = await created(onDemand(tableName("pitr")));
+    const name = await created(onDemandTable(tableName("pitr")));
     const pitr = (PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: boolean; RecoveryPeriodInDays?: number }) =>
       h.client.send(new UpdateContinuousBackupsCommand({ TableName: name, PointInTimeRecoverySpecification }));
     await pitr({ PointInTimeRecoveryEnabled: true, RecoveryPeriodInDays: 7 });

@@ -28,7 +28,7 @@ import {
   type ImportTableCommandInput,
 } from "@aws-sdk/client-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { failure, startDynamoDb, tableName, type Harness } from "./helpers.js";
+import { failure, onDemandTable, startDynamoDb, tableName, type Harness } from "./helpers.js";
 
 let h: Harness;
 beforeAll(async () => {
@@ -37,16 +37,6 @@ beforeAll(async () => {
 afterAll(async () => h.close());
 
 const ACCOUNT = "000000000000";
-
-function onDemand(name: string, extra: Partial<CreateTableCommandInput> = {}): CreateTableCommandInput {
-  return {
-    TableName: name,
-    AttributeDefinitions: [{ AttributeName: "pk", AttributeType: "S" }],
-    KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }],
-    BillingMode: "PAY_PER_REQUEST",
-    ...extra,
-  };
-}
 
 async function created(input: CreateTableCommandInput): Promise<{ name: string; arn: string }> {
   const out = await h.client.send(new CreateTableCommand(input));
@@ -62,7 +52,7 @@ const retryAt = (revision: string | undefined) => new Date(Number(revision) + 15
 
 describe("resource-based policy 15 s window", () => {
   it("throttles a different Put and a Delete until the change's RevisionId + 15000 ms, naming that time (DDB-TABLE-206)", async () => {
-    const { name, arn } = await created(onDemand(tableName("rpw")));
+    const { name, arn } = await created(onDemandTable(tableName("rpw")));
     const first = await put(arn, policy("dynamodb:GetItem"));
     const throttled = `ThrottlingException: Resource-based policy for table ${name} modified within the previous 15000 milliseconds. Please try again after ${retryAt(first.RevisionId)}.`;
     seconds(2.4);
@@ -79,7 +69,7 @@ describe("resource-based policy 15 s window", () => {
   });
 
   it("checks ExpectedRevisionId before the window: a stale one is PolicyNotFoundException, the current one waits 15 s (DDB-TABLE-347/209)", async () => {
-    const { name, arn } = await created(onDemand(tableName("rpw")));
+    const { name, arn } = await created(onDemandTable(tableName("rpw")));
     const first = await put(arn, policy("dynamodb:GetItem"));
     seconds(20);
     const second = await put(arn, policy("dynamodb:PutItem"), first.RevisionId);
@@ -95,7 +85,7 @@ describe("resource-based policy 15 s window", () => {
   });
 
   it("starts the window on a Delete too: a Put right after it is throttled (DDB-TABLE-206)", async () => {
-    const { name, arn } = await created(onDemand(tableName("rpw")));
+    const { name, arn } = await created(onDemandTable(tableName("rpw")));
     await put(arn, policy("dynamodb:GetItem"));
     seconds(15);
     await remove(arn);
@@ -109,7 +99,7 @@ describe("resource-based policy 15 s window", () => {
   });
 
   it("keeps a window per slot: the stream's policy has its own, the table's is not blocked by it (DDB-TABLE-213)", async () => {
-    const { name, arn } = await created(onDemand(tableName("rpw"), { StreamSpecification: { StreamEnabled: true, StreamViewType: "NEW_IMAGE" } }));
+    const { name, arn } = await created(onDemandTable(tableName("rpw"), { StreamSpecification: { StreamEnabled: true, StreamViewType: "NEW_IMAGE" } }));
     const { Table } = await h.client.send(new DescribeTableCommand({ TableName: name }));
     const streamArn = Table?.LatestStreamArn ?? "";
     const first = await put(streamArn, policy(["dynamodb:GetRecords", "dynamodb:DescribeStream"]));
@@ -124,7 +114,7 @@ describe("resource-based policy 15 s window", () => {
 });
 
 async function pitrTable(): Promise<{ name: string; arn: string }> {
-  const made = await created(onDemand(tableName("exp")));
+  const made = await created(onDemandTable(tableName("exp")));
   await h.client.send(new UpdateContinuousBackupsCommand({ TableName: made.name, PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } }));
   return made;
 }
@@ -195,7 +185,7 @@ describe("ExportTableToPointInTime, DescribeExport, ListExports", () => {
     await h.client.send(new DeleteTableCommand({ TableName: name }));
     expect((await h.client.send(new ListExportsCommand({ TableArn: arn }))).ExportSummaries).toEqual([]);
     expect((await h.client.send(new DescribeExportCommand({ ExportArn: arns[0] }))).ExportDescription?.TableArn).toBe(arn);
-    await created(onDemand(name));
+    await created(onDemandTable(name));
     expect((await h.client.send(new ListExportsCommand({ TableArn: arn }))).ExportSummaries).toEqual([]);
   });
 });
@@ -231,7 +221,7 @@ describe("ImportTable request validation", () => {
 
 describe("backups", () => {
   it("looks a backup ARN up whatever its Region, echoing it; refuses what is no backup ARN and another account's (DDB-BACKUP-012)", async () => {
-    const { name, arn } = await created(onDemand(tableName("bak")));
+    const { name, arn } = await created(onDemandTable(tableName("bak")));
     const backupArn = (await h.client.send(new CreateBackupCommand({ TableName: name, BackupName: "bak" }))).BackupDetails?.BackupArn ?? "";
     const elsewhere = backupArn.replace(":us-east-1:", ":eu-west-1:");
     const described = await h.client.send(new DescribeBackupCommand({ BackupArn: elsewhere }));
@@ -257,7 +247,7 @@ describe("backups", () => {
   });
 
   it("restores with an empty OnDemandThroughputOverride, yet answers TableInUseException naming its own restore (DDB-TABLE-463)", async () => {
-    const { name } = await created(onDemand(tableName("bak")));
+    const { name } = await created(onDemandTable(tableName("bak")));
     const backupArn = (await h.client.send(new CreateBackupCommand({ TableName: name, BackupName: "bak" }))).BackupDetails?.BackupArn ?? "";
     const target = tableName("restored");
     expect(await failure(() => h.client.send(new RestoreTableFromBackupCommand({ BackupArn: backupArn, TargetTableName: target, OnDemandThroughputOverride: {} })))).toBe(
@@ -275,7 +265,7 @@ describe("backups", () => {
 
 describe("tags", () => {
   it("answers AccessDeniedException for another account's table ARN (DDB-TABLE-071)", async () => {
-    const { arn } = await created(onDemand(tableName("tag")));
+    const { arn } = await created(onDemandTable(tableName("tag")));
     const foreign = arn.replace(":000000000000:", ":111122223333:");
     expect(await failure(() => h.client.send(new ListTagsOfResourceCommand({ ResourceArn: foreign })))).toBe("AccessDeniedException: Access is denied");
     expect(await failure(() => h.client.send(new TagResourceCommand({ ResourceArn: foreign, Tags: [{ Key: "k", Value: "v" }] })))).toBe("AccessDeniedException: Access is denied");
