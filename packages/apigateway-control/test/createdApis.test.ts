@@ -12,9 +12,8 @@ import {
   GetResourcesCommand, GetRestApiCommand, GetRestApisCommand, GetStageCommand, GetStagesCommand, PutIntegrationCommand, PutIntegrationResponseCommand, PutMethodCommand,
   PutMethodResponseCommand, UpdateIntegrationCommand, UpdateMethodCommand, UpdateResourceCommand, UpdateRestApiCommand, UpdateStageCommand,
 } from "@aws-sdk/client-api-gateway";
-import { serveHandler } from "@sam-sandbox/core";
-import { createApiGatewayControlPlane, type ApiGatewayControlPlane } from "../src/index.js";
-import { failure } from "./helpers.js";
+import { type ApiGatewayControlPlane } from "../src/index.js";
+import { failure, servePlane } from "./helpers.js";
 
 const FN = "arn:aws:lambda:us-east-1:000000000000:function:hello";
 const LAMBDA_URI = `arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/${FN}/invocations`;
@@ -24,16 +23,10 @@ let plane: ApiGatewayControlPlane;
 let now = Date.UTC(2026, 10, 27, 10, 0, 0);
 
 beforeAll(async () => {
-  plane = await createApiGatewayControlPlane({ apis: [], createdDate: new Date(now), now: () => now });
-  const server = await serveHandler(plane.handle);
-  close = server.close;
-  client = new APIGatewayClient({ endpoint: server.url, region: "us-east-1", credentials: { accessKeyId: "x", secretAccessKey: "x" }, maxAttempts: 1 });
+  ({ client, close, plane } = await servePlane({ apis: [], createdDate: new Date(now), now: () => now }, APIGatewayClient));
 });
 
-afterAll(async () => {
-  client.destroy();
-  await close();
-});
+afterAll(() => close());
 
 async function newApi(name = "pets") {
   const api = await client.send(new CreateRestApiCommand({ name }));

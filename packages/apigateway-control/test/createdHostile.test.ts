@@ -11,9 +11,9 @@ import {
   APIGatewayClient, CreateAuthorizerCommand, CreateDeploymentCommand, CreateRestApiCommand, CreateStageCommand, GetStageCommand, GetStagesCommand, PutIntegrationCommand,
   PutMethodCommand, UpdateMethodCommand, UpdateStageCommand,
 } from "@aws-sdk/client-api-gateway";
-import { FileStore, MemoryStore, serveHandler } from "@sam-sandbox/core";
-import { createApiGatewayControlPlane, CreatedRestApis } from "../src/index.js";
-import { failure } from "./helpers.js";
+import { FileStore, MemoryStore } from "@sam-sandbox/core";
+import { CreatedRestApis } from "../src/index.js";
+import { failure, servePlane } from "./helpers.js";
 
 let close: () => Promise<void>;
 let client: APIGatewayClient;
@@ -23,16 +23,10 @@ const dirs: string[] = [];
 const INVALID_AUTHORIZER = "Invalid authorizer ID specified. Setting the authorization type to CUSTOM or COGNITO_USER_POOLS requires a valid authorizer.";
 
 beforeAll(async () => {
-  const plane = await createApiGatewayControlPlane({ apis: [], createdDate: new Date(now), now: () => now });
-  const server = await serveHandler(plane.handle);
-  close = server.close;
-  client = new APIGatewayClient({ endpoint: server.url, region: "us-east-1", credentials: { accessKeyId: "x", secretAccessKey: "x" }, maxAttempts: 1 });
+  ({ client, close } = await servePlane({ apis: [], createdDate: new Date(now), now: () => now }, APIGatewayClient));
 });
 
-afterAll(async () => {
-  client.destroy();
-  await close();
-});
+afterAll(() => close());
 
 afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });

@@ -12,9 +12,8 @@ import {
   GetAuthorizersCommand, GetDeploymentsCommand, GetIntegrationCommand, GetRouteCommand, GetRoutesCommand, GetStageCommand, GetStagesCommand, GetTagsCommand,
   TagResourceCommand, UntagResourceCommand, UpdateApiCommand, UpdateIntegrationCommand, UpdateRouteCommand, UpdateStageCommand,
 } from "@aws-sdk/client-apigatewayv2";
-import { serveHandler } from "@sam-sandbox/core";
-import { createApiGatewayControlPlane, type ApiGatewayControlPlane } from "../src/index.js";
-import { failure } from "./helpers.js";
+import { type ApiGatewayControlPlane } from "../src/index.js";
+import { failure, servePlane } from "./helpers.js";
 
 const FN = "arn:aws:lambda:us-east-1:000000000000:function:hello";
 let close: () => Promise<void>;
@@ -23,20 +22,14 @@ let plane: ApiGatewayControlPlane;
 let now = Date.UTC(2026, 10, 27, 10, 0, 0);
 
 beforeAll(async () => {
-  plane = await createApiGatewayControlPlane({
+  ({ client, close, plane } = await servePlane({
     apis: [{ kind: "http", apiId: "tmplapi001", name: "template-api", stageName: "$default", routes: [{ method: "GET", path: "/t", target: { type: "lambda", functionArn: FN } }] }],
     createdDate: new Date(now),
     now: () => now,
-  });
-  const server = await serveHandler(plane.handle);
-  close = server.close;
-  client = new ApiGatewayV2Client({ endpoint: server.url, region: "us-east-1", credentials: { accessKeyId: "x", secretAccessKey: "x" }, maxAttempts: 1 });
+  }, ApiGatewayV2Client));
 });
 
-afterAll(async () => {
-  client.destroy();
-  await close();
-});
+afterAll(() => close());
 
 async function newApi(name = "items") {
   const api = await client.send(new CreateApiCommand({ Name: name, ProtocolType: "HTTP" }));

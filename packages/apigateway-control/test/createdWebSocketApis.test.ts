@@ -9,9 +9,7 @@ import {
   ApiGatewayV2Client, CreateApiCommand, CreateDeploymentCommand, CreateIntegrationCommand, CreateRouteCommand, CreateRouteResponseCommand, CreateStageCommand, DeleteApiCommand,
   GetApiCommand, GetApisCommand, GetIntegrationsCommand, GetRouteResponsesCommand, GetRoutesCommand, GetStageCommand, UpdateApiCommand,
 } from "@aws-sdk/client-apigatewayv2";
-import { serveHandler } from "@sam-sandbox/core";
-import { createApiGatewayControlPlane } from "../src/index.js";
-import { failure } from "./helpers.js";
+import { failure, servePlane } from "./helpers.js";
 
 const FN = "arn:aws:lambda:us-east-1:000000000000:function:chat";
 const URI = `arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/${FN}/invocations`;
@@ -19,16 +17,10 @@ let close: () => Promise<void>;
 let client: ApiGatewayV2Client;
 
 beforeAll(async () => {
-  const plane = await createApiGatewayControlPlane({ apis: [], createdDate: new Date(Date.UTC(2026, 10, 27)), createdApiEndpoint: (id, protocol) => `${protocol === "WEBSOCKET" ? "ws" : "http"}://127.0.0.1:4566/_aws/execute-api/${id}` });
-  const server = await serveHandler(plane.handle);
-  close = server.close;
-  client = new ApiGatewayV2Client({ endpoint: server.url, region: "us-east-1", credentials: { accessKeyId: "x", secretAccessKey: "x" }, maxAttempts: 1 });
+  ({ client, close } = await servePlane({ apis: [], createdDate: new Date(Date.UTC(2026, 10, 27)), createdApiEndpoint: (id, protocol) => `${protocol === "WEBSOCKET" ? "ws" : "http"}://127.0.0.1:4566/_aws/execute-api/${id}` }, ApiGatewayV2Client));
 });
 
-afterAll(async () => {
-  client.destroy();
-  await close();
-});
+afterAll(() => close());
 
 describe("WebSocket APIs created with API Gateway v2", () => {
   it("builds the chat tutorial's API and answers each call with AWS's WebSocket members", async () => {

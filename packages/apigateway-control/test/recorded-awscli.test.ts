@@ -9,8 +9,7 @@ import {
   GetAuthorizerCommand, GetAuthorizersCommand, GetExportCommand, GetMethodCommand, GetResourcesCommand, GetStagesCommand, CreateResourceCommand, GetStageCommand, UpdateStageCommand, GetModelCommand, GetModelsCommand, PutIntegrationCommand, PutMethodCommand, UpdateApiKeyCommand, UpdateModelCommand, UpdateAuthorizerCommand,
   type APIGatewayServiceException,
 } from "@aws-sdk/client-api-gateway";
-import { serveHandler } from "@sam-sandbox/core";
-import { createApiGatewayControlPlane } from "../src/index.js";
+import { servePlane } from "./helpers.js";
 
 const AUTH_URI = "arn:aws:apigateway:us-west-2:lambda:path/2015-03-31/functions/arn:aws:lambda:us-west-2:123412341234:function:customAuthFunction/invocations";
 let close: () => Promise<void>;
@@ -18,16 +17,10 @@ let client: APIGatewayClient;
 
 beforeAll(async () => {
   const now = Date.UTC(2026, 10, 27, 10, 0, 0);
-  const plane = await createApiGatewayControlPlane({ apis: [], createdDate: new Date(now), now: () => now });
-  const server = await serveHandler(plane.handle);
-  close = server.close;
-  client = new APIGatewayClient({ endpoint: server.url, region: "us-east-1", credentials: { accessKeyId: "x", secretAccessKey: "x" }, maxAttempts: 1 });
+  ({ client, close } = await servePlane({ apis: [], createdDate: new Date(now), now: () => now }, APIGatewayClient));
 });
 
-afterAll(async () => {
-  client.destroy();
-  await close();
-});
+afterAll(() => close());
 
 const newApi = async () => (await client.send(new CreateRestApiCommand({ name: "My First API", description: "This is my first API" }))).id ?? "";
 /** The answer without the SDK's $metadata. */

@@ -8,8 +8,7 @@ import {
   UpdateGatewayResponseCommand, PutIntegrationCommand, PutMethodCommand, PutMethodResponseCommand, UpdateMethodResponseCommand, UpdateRestApiCommand,
   type APIGatewayServiceException,
 } from "@aws-sdk/client-api-gateway";
-import { serveHandler } from "@sam-sandbox/core";
-import { createApiGatewayControlPlane } from "../src/index.js";
+import { servePlane } from "./helpers.js";
 
 let close: () => Promise<void>;
 let client: APIGatewayClient;
@@ -28,20 +27,14 @@ async function error(promise: Promise<unknown>): Promise<{ code: string; message
 const OP_ENUM = "Member must satisfy enum value set: [add, remove, move, test, replace, copy]";
 
 beforeAll(async () => {
-  const plane = await createApiGatewayControlPlane({ apis: [], createdDate: new Date() });
-  const server = await serveHandler(plane.handle);
-  close = server.close;
-  client = new APIGatewayClient({ endpoint: server.url, region: "us-east-1", credentials: { accessKeyId: "x", secretAccessKey: "x" }, maxAttempts: 1 });
+  ({ client, close } = await servePlane({ apis: [], createdDate: new Date() }, APIGatewayClient));
   const created = await client.send(new CreateRestApiCommand({ name: "recorded" }));
   api = { id: created.id ?? "", root: created.rootResourceId ?? "" };
   await client.send(new PutMethodCommand({ restApiId: api.id, resourceId: api.root, httpMethod: "GET", authorizationType: "NONE" }));
   await client.send(new PutMethodResponseCommand({ restApiId: api.id, resourceId: api.root, httpMethod: "GET", statusCode: "200" }));
 });
 
-afterAll(async () => {
-  client.destroy();
-  await close();
-});
+afterAll(() => close());
 
 describe("test_apigateway_api.snapshot.json", () => {
   it("TestApiGatewayApiRestApi::test_update_rest_api_concatenation_of_errors", async () => {
