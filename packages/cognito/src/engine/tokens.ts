@@ -2,7 +2,7 @@
  * RS256 JWTs as Cognito issues them: ID tokens signed with the pool's first key, access tokens
  * with its second, `kid` in the header; refresh tokens are opaque and kept in the store.
  */
-import { randomUUID, type KeyObject } from "node:crypto";
+import { createHash, randomUUID, type KeyObject } from "node:crypto";
 import { compactVerify, decodeJwt, decodeProtectedHeader, SignJWT } from "jose";
 import { accessTokenExpired, accessTokenRevoked, invalidAccessToken, userDisabled } from "../errors.js";
 import { privateKeyOf, publicKeyOf } from "../keyObjects.js";
@@ -89,7 +89,17 @@ async function sign(key: SigningKey, claims: Record<string, unknown>): Promise<s
   return new SignJWT(claims).setProtectedHeader({ kid: key.kid, alg: "RS256" }).sign(privateKeyOf(key));
 }
 
-/** ID and access tokens for one refresh token's session (a sign-in, or a refresh of it). */
+/** OpenID Connect's at_hash: the left half of the access token's SHA-256, base64url (Core 3.1.3.6, RS256). */
+export function accessTokenHash(accessToken: string): string {
+  return createHash("sha256").update(accessToken).digest().subarray(0, 16).toString("base64url");
+}
+
+/**
+ * ID and access tokens for one refresh token's session (a sign-in, or a refresh of it). `oauth` marks
+ * tokens the domain's OAuth 2.0 endpoints issue: their ID token carries at_hash (and the authorize
+ * request's nonce), their access token "version": 2, as the hosted UI's tokens do (AWS's sample access
+ * token in "Understanding the access token"; a hosted-UI ID token in pmill/aws-cognito#34).
+ */
 export async function issueTokens(
   ctx: CognitoContext,
   pool: PoolState,
@@ -98,7 +108,7 @@ export async function issueTokens(
   session: RefreshToken,
   source: TokenGenerationSource = "TokenGeneration_Authentication",
   clientMetadata?: unknown,
-  nonce?: string,
+  oauth?: { nonce?: string },
 ): Promise<AuthenticationResult> {
   const iat = Math.floor(ctx.clock.now() / 1000);
   const accessValidity = validity(client, "AccessToken");
@@ -114,7 +124,27 @@ export async function issueTokens(
   const scope = overrides ? scopeOf(scopes, overrides) : scopes.join(" ");
   const iss = ctx.issuer(pool.pool.id);
   const sub = user.attributes.sub;
+  const accessClaims = {
+    sub,
+    // A sign-in tied to a device names it (AWS's sample access token in "Understanding the access token").
+    ...(session.deviceKey !== undefined ? { device_key: session.deviceKey } : {}),
+    ...groups,
+    iss,
+    ...(oauth ? { version: 2 } : {}),
+    client_id: client.clientId,
+    origin_jti: session.originJti,
+    event_id: session.eventId,
+    token_use: "access",
+    scope,
+    auth_time: session.authTime,
+    exp: iat + accessValidity,
+    iat,
+    jti: randomUUID(),
+    username: user.username,
+  };
+  const accessToken = await sign(pool.pool.keys[1], overrides ? applyClaims(accessClaims, overrides.access) : accessClaims);
   const idClaims = {
+    ...(oauth ? { at_hash: accessTokenHash(accessToken) } : {}),
     sub,
     ...groups,
     email_verified: user.attributes.email_verified === undefined || clientAttributes(client, "ReadAttributes")?.has("email_verified") === false ? undefined : isTrue(user.attributes.email_verified),
@@ -130,27 +160,9 @@ export async function issueTokens(
     jti: randomUUID(),
     ...attributeClaims(user, client),
     // The OpenID Connect nonce of the authorize request that began this sign-in.
-    ...(nonce !== undefined ? { nonce } : {}),
+    ...(oauth?.nonce !== undefined ? { nonce: oauth.nonce } : {}),
   };
   const idToken = await sign(pool.pool.keys[0], overrides ? applyClaims(idClaims, overrides.id) : idClaims);
-  const accessClaims = {
-    sub,
-    // A sign-in tied to a device names it (AWS's sample access token in "Understanding the access token").
-    ...(session.deviceKey !== undefined ? { device_key: session.deviceKey } : {}),
-    ...groups,
-    iss,
-    client_id: client.clientId,
-    origin_jti: session.originJti,
-    event_id: session.eventId,
-    token_use: "access",
-    scope,
-    auth_time: session.authTime,
-    exp: iat + accessValidity,
-    iat,
-    jti: randomUUID(),
-    username: user.username,
-  };
-  const accessToken = await sign(pool.pool.keys[1], overrides ? applyClaims(accessClaims, overrides.access) : accessClaims);
   return { AccessToken: accessToken, ExpiresIn: accessValidity, TokenType: "Bearer", IdToken: idToken };
 }
 
@@ -180,6 +192,7 @@ export async function signIn(
   user: User,
   source: TokenGenerationSource = "TokenGeneration_Authentication",
   clientMetadata?: unknown,
+  /** `scopes` are given by the OAuth 2.0 endpoints' sign-ins (API sign-ins have the API scope), `device` by device-tracking sign-ins. */
   oauth?: { scopes?: string[]; nonce?: string; device?: { key: string; groupKey?: string } },
 ): Promise<{ AuthenticationResult: AuthenticationResult; ChallengeParameters: Record<string, string> }> {
   const now = ctx.clock.now();
@@ -197,7 +210,7 @@ export async function signIn(
     ...(oauth?.scopes ? { scopes: oauth.scopes } : {}),
     ...(oauth?.device ? { deviceKey: oauth.device.key, ...(oauth.device.groupKey !== undefined ? { deviceGroupKey: oauth.device.groupKey } : {}) } : {}),
   };
-  const tokens = await issueTokens(ctx, pool, client, user, session, source, clientMetadata, oauth?.nonce);
+  const tokens = await issueTokens(ctx, pool, client, user, session, source, clientMetadata, oauth?.scopes ? { ...(oauth.nonce !== undefined ? { nonce: oauth.nonce } : {}) } : undefined);
   await write(ctx, { t: "refresh", token: session });
   return { AuthenticationResult: { ...tokens, RefreshToken: session.token }, ChallengeParameters: {} };
 }

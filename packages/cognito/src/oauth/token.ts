@@ -79,7 +79,8 @@ async function refreshToken(ctx: CognitoContext, pool: PoolState, client: Client
   if (session.deviceKey !== undefined && deviceConfiguration(pool.pool) !== undefined) {
     if (form.get("device_key") !== session.deviceKey || !user.devices?.[session.deviceKey]) return oauthError("invalid_grant");
   }
-  const result = await issueTokens(ctx, pool, client, user, session, "TokenGeneration_RefreshTokens");
+  // The OAuth 2.0 endpoint's tokens: at_hash in the ID token, "version": 2 in the access token.
+  const result = await issueTokens(ctx, pool, client, user, session, "TokenGeneration_RefreshTokens", undefined, {});
   const idToken = session.scopes === undefined || session.scopes.includes("openid");
   return ok({ ...(idToken ? { id_token: result.IdToken } : {}), access_token: result.AccessToken, expires_in: result.ExpiresIn, token_type: "Bearer" });
 }
