@@ -3,15 +3,14 @@
  * (sign-in form), /oauth2/token, /oauth2/revoke, /oauth2/userInfo, /logout and /error.
  */
 import type { EdgeRequest, EdgeResponse } from "@sam-sandbox/core";
-import { AwsError } from "@sam-sandbox/core";
-import { attributeList, type CognitoContext } from "../engine/context.js";
+import type { CognitoContext } from "../engine/context.js";
 import { poolOfDomain } from "../engine/domains.js";
 import { loginBranding } from "../engine/settings/uiCustomization.js";
-import { userFromAccessToken } from "../engine/tokens.js";
 import { checkAuthorize, redirect, submitLogin, type PendingCode } from "./authorize.js";
 import type { HostedUiTarget } from "./match.js";
 import { errorPage, loginPage } from "./pages.js";
 import { oauthError, revoke, token } from "./token.js";
+import { userInfo } from "./userInfo.js";
 
 const strings = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : []);
 
@@ -47,25 +46,6 @@ export function createHostedUi(ctx: CognitoContext): (req: EdgeRequest, target: 
     }
     return { status: 404, headers: { "content-type": "text/plain" }, body: "Not Found" };
   };
-}
-
-/** The signed-in user's attributes, as strings, for a Bearer access token. */
-async function userInfo(ctx: CognitoContext, authorization: string | undefined): Promise<EdgeResponse> {
-  const bearer = /^Bearer\s+(.+)$/i.exec(authorization ?? "");
-  const unauthorized = (description: string): EdgeResponse => ({
-    status: 401,
-    headers: { "content-type": "application/json;charset=UTF-8", "www-authenticate": `Bearer error="invalid_token", error_description="${description}"` },
-    body: JSON.stringify({ error: "invalid_token", error_description: description }),
-  });
-  if (!bearer) return unauthorized("Access token is missing");
-  try {
-    const { user } = await userFromAccessToken(ctx, bearer[1]);
-    const attributes = Object.fromEntries(attributeList(user).map((a) => [a.Name, a.Value]));
-    return { status: 200, headers: { "content-type": "application/json;charset=UTF-8" }, body: JSON.stringify({ ...attributes, username: user.username }) };
-  } catch (error) {
-    if (error instanceof AwsError) return unauthorized(error.message);
-    throw error;
-  }
 }
 
 /** Signs out (the sandbox keeps no hosted-UI session) and redirects to a registered logout_uri, or back to the sign-in page. */
