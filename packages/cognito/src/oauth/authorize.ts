@@ -55,6 +55,8 @@ export function checkAuthorize(ctx: CognitoContext, pool: PoolState, base: strin
   const state = query.get("state") ?? undefined;
   const fail = (error: string) => redirect(withParams(redirectUri, { error, state }, "?"));
   const responseType = query.get("response_type");
+  // AWS's authorize endpoint page: a request without response_type is invalid_request; another value is RFC 6749's unsupported_response_type.
+  if (responseType === null) return fail("invalid_request");
   if (responseType !== "code" && responseType !== "token") return fail("unsupported_response_type");
   const flows = strings(client.config.AllowedOAuthFlows);
   if (client.config.AllowedOAuthFlowsUserPoolClient !== true || !flows.includes(responseType === "code" ? "code" : "implicit")) return fail("unauthorized_client");

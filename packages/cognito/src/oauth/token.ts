@@ -49,9 +49,11 @@ export async function token(ctx: CognitoContext, codes: Map<string, PendingCode>
 
 async function authorizationCode(ctx: CognitoContext, codes: Map<string, PendingCode>, pool: PoolState, client: Client, form: URLSearchParams): Promise<EdgeResponse> {
   const code = form.get("code");
-  const pending = code === null ? undefined : codes.get(code);
+  // A missing required parameter is invalid_request (AWS's token endpoint page), a bad value invalid_grant.
+  if (code === null || code === "" || form.get("redirect_uri") === null) return oauthError("invalid_request");
+  const pending = codes.get(code);
   // A code is good for one exchange.
-  if (code !== null) codes.delete(code);
+  codes.delete(code);
   if (!pending || pending.poolId !== pool.pool.id || pending.clientId !== client.clientId || pending.expires <= ctx.clock.now()) return oauthError("invalid_grant");
   if (form.get("redirect_uri") !== pending.redirectUri) return oauthError("invalid_grant");
   if (pending.codeChallenge !== undefined) {
@@ -71,7 +73,10 @@ async function authorizationCode(ctx: CognitoContext, codes: Map<string, Pending
 }
 
 async function refreshToken(ctx: CognitoContext, pool: PoolState, client: Client, form: URLSearchParams): Promise<EdgeResponse> {
-  const session = ctx.durable.state.refreshTokens.get(form.get("refresh_token") ?? "");
+  const value = form.get("refresh_token");
+  // AWS's token endpoint page: "grant_type is refresh_token but refresh_token is not included" is invalid_request.
+  if (value === null || value === "") return oauthError("invalid_request");
+  const session = ctx.durable.state.refreshTokens.get(value);
   if (!session || session.poolId !== pool.pool.id || session.clientId !== client.clientId || session.expires <= ctx.clock.now()) return oauthError("invalid_grant");
   const user = pool.users.get(session.username);
   if (!user || !user.enabled || sessionRevoked(session, user)) return oauthError("invalid_grant");
@@ -98,12 +103,17 @@ async function clientCredentials(ctx: CognitoContext, pool: PoolState, client: C
   return ok({ access_token: accessToken, expires_in: expiresIn, token_type: "Bearer" });
 }
 
-/** POST /oauth2/revoke: revokes a refresh token and the access tokens issued from it (an unknown token is answered 200, RFC 7009). */
+/**
+ * POST /oauth2/revoke: revokes a refresh token and the access tokens issued from it. The refusals of
+ * AWS's "revocation endpoint" page: 401 invalid_client for bad client credentials, 400 invalid_request
+ * without a token or when the client's token revocation is off, 400 unsupported_token_type for a token
+ * that is no refresh token (a JWT), and 200 for a revoked or an unknown one (RFC 7009).
+ */
 export async function revoke(ctx: CognitoContext, pool: PoolState, authorization: string | undefined, form: URLSearchParams): Promise<EdgeResponse> {
   const client = authenticate(pool, authorization, form);
-  if (!client) return oauthError("invalid_client");
+  if (!client) return oauthError("invalid_client", 401);
   const value = form.get("token");
-  if (value === null || value === "") return oauthError("invalid_request");
+  if (value === null || value === "" || client.config.EnableTokenRevocation === false) return oauthError("invalid_request");
   const session = ctx.durable.state.refreshTokens.get(value);
   if (session && session.clientId === client.clientId && !session.revoked) await write(ctx, { t: "refresh", token: { ...session, revoked: true } });
   // Access and ID tokens (three-part JWTs) cannot be revoked here; the refresh token is five-part.
