@@ -12,8 +12,8 @@
  *   fails, which the integration answers as AWS answers a template that cannot be applied
  *   ("Unable to transform request/response": 500 Internal server error).
  */
-import { Compile } from "velocityjs";
 import { MAX_FOREACH_ITERATIONS, MAX_TEMPLATE_RANGE_ITEMS, MAX_TEMPLATE_RENDER_MS } from "../limits.js";
+import { Velocity17Compile } from "./velocity17.js";
 
 /** A template that ran past MAX_TEMPLATE_RENDER_MS or built a range past MAX_TEMPLATE_RANGE_ITEMS. */
 export class TemplateLimitExceeded extends Error {}
@@ -39,7 +39,7 @@ interface Items {
 
 type Ast = unknown;
 
-export class BoundedCompile extends Compile {
+export class BoundedCompile extends Velocity17Compile {
   private deadline = Infinity;
 
   override render(context?: Record<string, unknown>, macros?: unknown, silence?: boolean): string {
@@ -68,8 +68,12 @@ export class BoundedCompile extends Compile {
     for (let i = 0; i < runs && !this.runState.break; i++) {
       local[ast.to] = items.at(i);
       // hasNext looks at the collection, as Velocity's iterator does, not at the iteration bound.
-      local.foreach = { count: i + 1, index: i, hasNext: i + 1 < items.length };
+      const hasNext = i + 1 < items.length;
+      // Velocity 1.7's $foreach scope (index, count, hasNext, first, last) and its deprecated
+      // $velocityCount / $velocityHasNext (velocity.properties: directive.foreach.counter.name, .iterator.name).
+      local.foreach = { count: i + 1, index: i, hasNext, first: i === 0, last: !hasNext };
       local.velocityCount = i + 1;
+      local.velocityHasNext = hasNext;
       this.local[contextId] = local;
       out += this.renderAstList(body, contextId);
     }

@@ -4,6 +4,8 @@
  * `[*]` / `.*` wildcards. A path that reaches nothing yields `undefined`.
  */
 
+import { isJavaMap } from "./javaValues.js";
+
 type Step = { kind: "member"; name: string } | { kind: "index"; index: number } | { kind: "wildcard" };
 
 const STEP = /^(?:\.([^.[\]]+)|\[(\d+)\]|\['([^']*)'\]|\["([^"]*)"\]|\[\*\]|\.\*)/;
@@ -50,6 +52,7 @@ export function evaluateJsonPath(document: unknown, path: string): unknown {
   return multiple ? current : current[0];
 }
 
+/** A JSON object (a JavaDouble, a number read from JSON, is none). */
 function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
+  return isJavaMap(value);
 }

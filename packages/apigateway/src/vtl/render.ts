@@ -3,12 +3,13 @@
  * Velocity (VTL, rendered by velocityjs) with API Gateway's `$input`, `$context`,
  * `$stageVariables` and `$util` ("Variables for data transformations for API Gateway").
  */
-import { parse } from "velocityjs";
 import { BadRequestBody } from "../errors.js";
 import { BoundedCompile } from "./boundedCompile.js";
+import { javaJson, parseJavaJson } from "./javaJson.js";
 import { JAVA_METHODS } from "./javaMethods.js";
 import { evaluateJsonPath } from "./jsonPath.js";
 import { mappingUtil } from "./util.js";
+import { parseTemplate } from "./velocity17.js";
 
 /** The request parameters `$input.params()` returns, by location. */
 export interface MappingParams {
@@ -38,14 +39,14 @@ export function renderMappingTemplate(template: string, input: MappingInput): st
 }
 
 /** Parsed templates, by text: a route's templates are parsed once, not on every request. */
-const PARSED = new Map<string, ReturnType<typeof parse>>();
+const PARSED = new Map<string, ReturnType<typeof parseTemplate>>();
 /** Templates come from the app's definition, so the cache stays small; the bound guards a generated flood. */
 const MAX_PARSED_TEMPLATES = 1000;
 
-function parsed(template: string): ReturnType<typeof parse> {
+function parsed(template: string): ReturnType<typeof parseTemplate> {
   let ast = PARSED.get(template);
   if (!ast) {
-    ast = parse(template);
+    ast = parseTemplate(template);
     if (PARSED.size >= MAX_PARSED_TEMPLATES) PARSED.clear();
     PARSED.set(template, ast);
   }
@@ -59,7 +60,7 @@ function mappingInputVariable(input: MappingInput) {
     if (!parsed) {
       const text = input.body.trim();
       try {
-        parsed = { value: text === "" ? {} : (JSON.parse(text) as unknown) };
+        parsed = { value: text === "" ? {} : parseJavaJson(text) };
       } catch (error) {
         throw new BadRequestBody(error instanceof Error ? error.message : String(error));
       }
@@ -71,10 +72,14 @@ function mappingInputVariable(input: MappingInput) {
     /** The JSONPath's value written out as JSON. */
     json: (path: unknown) => {
       const value = evaluateJsonPath(document(), String(path));
-      return value === undefined ? "" : JSON.stringify(value);
+      return value === undefined ? "" : javaJson(value);
     },
-    /** The JSONPath's value as an object templates can walk (#foreach, .size(), .get()). */
-    path: (path: unknown) => evaluateJsonPath(document(), String(path)) ?? "",
+    /**
+     * The JSONPath's value as an object templates can walk (#foreach, .size(), .get()); null
+     * (undefined here) for a path to nothing or to a JSON null, which renders as nothing and
+     * which #set does not assign.
+     */
+    path: (path: unknown) => evaluateJsonPath(document(), String(path)) ?? undefined,
     /** No name: every parameter by location; a name: path, then query string, then header. */
     params: (name?: unknown) => {
       if (name === undefined) return input.params;

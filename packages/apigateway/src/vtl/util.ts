@@ -3,6 +3,7 @@
  * Gateway", $util variables).
  */
 import { escapeJavaScript } from "../stepfunctions/restRequest.js";
+import { parseJavaJson } from "./javaJson.js";
 
 /** Java's URLEncoder (application/x-www-form-urlencoded): space as `+`, only `.-*_` kept. */
 function urlEncode(text: string): string {
@@ -26,7 +27,7 @@ export interface MappingUtil {
 export function mappingUtil(): MappingUtil {
   return {
     escapeJavaScript: (text) => escapeJavaScript(String(text ?? "")),
-    parseJson: (text) => JSON.parse(String(text ?? "")) as unknown,
+    parseJson: (text) => parseJavaJson(String(text ?? "")),
     urlEncode: (text) => urlEncode(String(text ?? "")),
     urlDecode: (text) => urlDecode(String(text ?? "")),
     base64Encode: (text) => Buffer.from(String(text ?? ""), "utf8").toString("base64"),

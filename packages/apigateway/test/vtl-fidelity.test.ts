@@ -1,0 +1,184 @@
+/**
+ * Mapping templates evaluate as API Gateway's Apache Velocity 1.7 on Java does. Where AWS's
+ * documentation ("Variables for data transformations for API Gateway", formerly "API Gateway
+ * mapping template and access logging variable reference") says nothing of the language itself,
+ * the case follows the Velocity 1.7 User Guide / VTL Reference and Java's own methods, as named
+ * in each case. The first half renders through the evaluator, the second over HTTP through a
+ * REST API's MOCK and Lambda (non-proxy) integrations.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { RouteConfig } from "../src/index.js";
+import { mappingContext } from "../src/vtl/context.js";
+import { renderMappingTemplate } from "../src/vtl/render.js";
+import { type Harness, restApi, startGateway } from "./helpers.js";
+
+const context = mappingContext({
+  requestId: "req-1", extendedRequestId: "ext-1", accountId: "123456789012", apiId: "abc123", stage: "prod",
+  resourcePath: "/items", path: "/prod/items", httpMethod: "POST", domainName: "abc123.execute-api.us-east-1.amazonaws.com",
+  sourceIp: "192.0.2.1", userAgent: "curl/8", protocol: "HTTP/1.1", requestTimeEpoch: 0,
+});
+
+const BODY = JSON.stringify({ price: 10.0, ratio: 0.5, count: 7, name: "Widget", tags: ["a", "b"], items: [{ opt: "A" }, {}, { opt: "C" }], nothing: null });
+// JSON.stringify writes 10.0 as 10: the body a client sends keeps its decimals.
+const RAW_BODY = BODY.replace('"price":10', '"price":10.00');
+
+function render(template: string, body = RAW_BODY, querystring: Record<string, string> = { n: "5", empty: "" }): string {
+  return renderMappingTemplate(template, { body, params: { path: {}, querystring, header: {} }, context, stageVariables: {} });
+}
+
+describe("conditions, as Velocity 1.7 evaluates them", () => {
+  // Velocity 1.7 User Guide, "If / ElseIf / Else": "$foo is a boolean (true/false) which has a true value, or the
+  // value is not null". An empty string, 0 and an empty list are true; null and false are false.
+  it("takes an empty string, 0 and an empty list as true", () => {
+    expect(render("#if('')1#end#if(0)2#end#if([])3#end#if($input.params('empty'))4#end")).toBe("1234");
+  });
+
+  it("takes null, false and a reference to nothing as false", () => {
+    expect(render("#if($nothing)1#{else}a#end#if(false)2#{else}b#end#if($input.path('$.nothing'))3#{else}c#end#if($input.path('$.missing'))4#{else}d#end")).toBe("abcd");
+  });
+
+  it("gives !, && and || the same truth", () => {
+    expect(render("#if(!'')1#{else}a#end#if('' && 0)b#end#if($nothing || '')c#end#if(!$nothing)d#end")).toBe("abcd");
+  });
+
+  // Velocity 1.7 User Guide, "Relational and Logical Operators": "When the objects are of different classes, the
+  // string representations are obtained by calling toString() for each object and then compared."
+  it("compares objects of different classes by their text, numbers by value", () => {
+    expect(render("#if(1 == '1')a#end#if(true == 'true')b#end#if($input.path('$.count') == 7.0)c#end#if($nothing == $nothing2)d#end#if($nothing != '')e#end")).toBe("abcde");
+  });
+
+  it("orders numbers only (ASTGTNode and its siblings: another type is false)", () => {
+    expect(render("#if(2 > 1)a#end#if('b' > 'a')x#end#if($nothing < 1)y#end#if($input.path('$.price') >= 10)b#end")).toBe("ab");
+  });
+});
+
+describe("#set, as Velocity 1.7 runs it", () => {
+  // Velocity 1.7 User Guide, "#set": "If the RHS is a property or method reference that evaluates to null, it will
+  // not be assigned to the LHS" (directive.set.null.allowed = false).
+  it("leaves the variable as it was when the right-hand side is null", () => {
+    expect(render("#set($a = 'kept')#set($a = $nothing)$a|#set($b = 'kept')#set($b = $input.path('$.missing'))$b")).toBe("kept|kept");
+  });
+
+  it("keeps the previous item's value in a #foreach whose item lacks the member (the User Guide's example)", () => {
+    expect(render("#foreach($item in $input.path('$.items'))#set($opt = $item.opt)[$opt]#end")).toBe("[A][A][C]");
+  });
+});
+
+describe("numbers, as Java holds them", () => {
+  // Velocity 1.7 (ASTDivNode, MathUtils): integers divide as integers; a divisor of 0 gives null.
+  it("divides integers as integers and by zero to nothing", () => {
+    expect(render("#set($a = 7 / 2)$a #set($b = -7 / 2)$b #set($c = 7 % 3)$c #set($d = 7.0 / 2)$d [#set($e = 1 / 0)$e]")).toBe("3 -3 1 3.5 []");
+  });
+
+  // A Double renders as Java's Double.toString: 10.0, 1.0E7.
+  it("writes a Double with its decimal point", () => {
+    expect(render("#set($a = 1.5 * 2)$a #set($b = 2.0)$b #set($c = 10000000.0)$c #set($d = 0.0001)$d")).toBe("3.0 2.0 1.0E7 1.0E-4");
+  });
+
+  // "You can use $input.body to preserve entire floating point numbers, such as 10.00" (Variables for data
+  // transformations for API Gateway, $input.body): $input.path and $input.json read 10.00 as the Double 10.0.
+  it("reads 10.00 in the body as 10.0 through $input.path and $input.json, and $input.body keeps it", () => {
+    expect(render("$input.path('$.price')|$input.json('$.price')|$input.json('$.ratio')|$input.path('$.count')")).toBe("10.0|10.0|0.5|7");
+    expect(render("$input.json('$')")).toBe(RAW_BODY.replace("10.00", "10.0"));
+    expect(render("$input.body")).toBe(RAW_BODY);
+  });
+
+  // Velocity 1.7's arithmetic takes numbers only: a query string parameter is a String, so `* 2` gives null.
+  it("does no arithmetic on text: a parameter is a String", () => {
+    expect(render("[#set($x = $input.params('n') * 2)$x][#set($y = $input.params('n') + 1)$y]")).toBe("[][51]");
+  });
+});
+
+describe("references", () => {
+  it("writes a reference to nothing, or to a JSON null, as nothing", () => {
+    expect(render("[$nothing][$input.path('$.nothing')][$input.path('$').nothing][$!{nothing}]")).toBe("[][][][]");
+  });
+
+  it("writes a List or Map holding null as Java's toString does", () => {
+    expect(render("$util.parseJson('[1, null, 2.50]') $util.parseJson('{\"a\": null}')")).toBe("[1, null, 2.5] {a=null}");
+  });
+});
+
+describe("directives", () => {
+  // Velocity 1.7 VTL Reference, #stop: "Stops the template engine".
+  it("stops rendering at #stop", () => {
+    expect(render("a#if(true)b#stop c#end d")).toBe("ab");
+    expect(render("a#{stop}b")).toBe("a");
+  });
+
+  // Velocity 1.7's $foreach scope (index, count, hasNext, first, last) and its $velocityCount / $velocityHasNext.
+  it("gives #foreach's $foreach.first / .last and $velocityHasNext", () => {
+    expect(render("#foreach($t in $input.path('$.tags'))$foreach.index:$foreach.count:$foreach.first:$foreach.last:$velocityCount:$velocityHasNext #end")).toBe(
+      "0:1:true:false:1:true 1:2:false:true:2:false ",
+    );
+  });
+});
+
+// ---- over HTTP ----
+
+/** GET <path>: a MOCK integration whose 200 response writes `template`. */
+function mocked(path: string, template: string): RouteConfig {
+  return {
+    method: "GET",
+    path,
+    functionName: "",
+    payloadFormatVersion: "1.0",
+    awsIntegration: {
+      service: "mock",
+      requestTemplates: { "application/json": '{"statusCode": 200}' },
+      responses: [{ statusCode: "200", selectionPattern: "", responseTemplates: { "application/json": template } }],
+    },
+  };
+}
+
+/** POST <path>: a Lambda (non-proxy) integration whose request template is `template`; the function echoes its payload. */
+function templated(path: string, template: string): RouteConfig {
+  return {
+    method: "POST",
+    path,
+    functionName: "echo",
+    payloadFormatVersion: "1.0",
+    awsIntegration: { service: "lambda", requestTemplates: { "application/json": template }, responses: [{ statusCode: "200" }] },
+  };
+}
+
+describe("mapping templates over HTTP", () => {
+  let h: Harness;
+  const events: unknown[] = [];
+  beforeAll(async () => {
+    h = await startGateway([
+      restApi([
+        mocked("/truth", "#set($q = $input.params('q'))#if($q)present:[$q]#{else}absent#end#if($input.path('$.x'))#{else}, no body member#end"),
+        mocked("/math", '{"half": #set($h = 7 / 2)$h, "scaled": #set($s = 1.5 * 2)$s}'),
+        mocked("/stop", "before#stop after"),
+        templated("/order", '#set($p = $input.path(\'$.price\')){"price": $input.json(\'$.price\'), "text": "$p", "lines": [#foreach($l in $input.path(\'$.lines\'))#set($sku = $l.sku)"$sku"#if($foreach.hasNext),#end#end]}'),
+      ]),
+    ]);
+    h.lambda.script("echo", (event) => {
+      events.push(event);
+      return event;
+    });
+  });
+  afterAll(() => h.close());
+
+  it("takes a query parameter sent empty as true in #if (Velocity 1.7: '' is true)", async () => {
+    expect(await (await fetch(`${h.url}/Prod/truth?q=`)).text()).toBe("present:[], no body member");
+    expect(await (await fetch(`${h.url}/Prod/truth?q=x`)).text()).toBe("present:[x], no body member");
+  });
+
+  it("answers integer division and Doubles as Java writes them", async () => {
+    expect(await (await fetch(`${h.url}/Prod/math`)).json()).toEqual({ half: 3, scaled: 3 });
+    expect(await (await fetch(`${h.url}/Prod/math`)).text()).toBe('{"half": 3, "scaled": 3.0}');
+  });
+
+  it("stops the response body at #stop", async () => {
+    expect(await (await fetch(`${h.url}/Prod/stop`)).text()).toBe("before");
+  });
+
+  it("maps a body's 10.00 to 10.0, keeps a #set across items lacking the member, and gives the function that payload", async () => {
+    const body = '{"price": 10.00, "lines": [{"sku": "A-1"}, {"qty": 2}, {"sku": "C-3"}]}';
+    const res = await fetch(`${h.url}/Prod/order`, { method: "POST", headers: { "content-type": "application/json" }, body });
+    expect(res.status).toBe(200);
+    expect(events.at(-1)).toEqual({ price: 10, text: "10.0", lines: ["A-1", "A-1", "C-3"] });
+  });
+});
