@@ -24,3 +24,12 @@ describe("runtimeEnvironment's X-Ray daemon address", () => {
     expect(runtimeEnvironment(config("nodejs20.x"), options).AWS_XRAY_DAEMON_ADDRESS).toBeUndefined();
   });
 });
+
+describe("runtimeEnvironment's AWS_EXECUTION_ENV", () => {
+  it("names a managed runtime and is not defined for the provided family (Defined runtime environment variables)", () => {
+    expect(runtimeEnvironment(config("python3.12"), options).AWS_EXECUTION_ENV).toBe("AWS_Lambda_python3.12");
+    expect(runtimeEnvironment(config("nodejs20.x"), options).AWS_EXECUTION_ENV).toBe("AWS_Lambda_nodejs20.x");
+    expect(runtimeEnvironment(config("provided.al2023"), options)).not.toHaveProperty("AWS_EXECUTION_ENV");
+    expect(runtimeEnvironment(config("provided"), options)).not.toHaveProperty("AWS_EXECUTION_ENV");
+  });
+});

@@ -6,6 +6,7 @@
 import type { LambdaFunctionConfig } from "../index.js";
 import { LATEST_VERSION } from "../limits.js";
 import { applicationLogLevel } from "./logLevels.js";
+import { runtimeFamily } from "./runtimes.js";
 
 export interface RuntimeEnvOptions {
   region: string;
@@ -57,7 +58,6 @@ export function runtimeEnvironment(fn: LambdaFunctionConfig, options: RuntimeEnv
     _HANDLER: fn.handler,
     AWS_REGION: options.region,
     AWS_DEFAULT_REGION: options.region,
-    AWS_EXECUTION_ENV: `AWS_Lambda_${fn.runtime}`,
     AWS_LAMBDA_FUNCTION_NAME: fn.functionName,
     AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memorySizeMb),
     AWS_LAMBDA_FUNCTION_VERSION: options.version ?? LATEST_VERSION,
@@ -71,6 +71,8 @@ export function runtimeEnvironment(fn: LambdaFunctionConfig, options: RuntimeEnv
     LAMBDA_TASK_ROOT: options.taskRoot,
     LAMBDA_RUNTIME_DIR: options.runtimeDir,
   };
+  // "Not defined for OS-only runtimes (the provided family)" (Lambda docs, "Defined runtime environment variables").
+  if (runtimeFamily(fn.runtime) !== "provided") reserved.AWS_EXECUTION_ENV = `AWS_Lambda_${fn.runtime}`;
   return { ...defaults, ...fn.environment, ...reserved };
 }
 
