@@ -40,6 +40,11 @@ export const functionErrors = {
     errorMessage: `Response payload size exceeded maximum allowed payload size (${limit} bytes).`,
     errorType: "Function.ResponseSizeTooLarge",
   }),
+  /**
+   * The runtime posted its response with a Lambda-Runtime-Function-Response-Mode other than
+   * streaming (RIE handler/invocationresponse.go, fatalerror.go): the error type alone, no message.
+   */
+  invalidResponseMode: (): RuntimeErrorPayload => ({ errorType: "Runtime.InvalidResponseModeHeader", errorMessage: "" }),
   /** provided.*: no bootstrap to run, or it cannot be executed. */
   invalidEntrypoint: (message: string): RuntimeErrorPayload => ({ errorType: "Runtime.InvalidEntrypoint", errorMessage: message }),
   /** The runtime's text when the handler's module file does not exist. */

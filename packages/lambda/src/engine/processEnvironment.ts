@@ -85,6 +85,10 @@ export class ProcessEnvironment implements Environment {
         this.answer(requestId, { kind: "error", error: parseError(body, errorType), body: errorBody(body, errorType), memoryUsedMb: this.measureMemory() }),
       tooLarge: (requestId) =>
         this.answer(requestId, { kind: "error", error: functionErrors.responseTooLarge(MAX_SYNC_RESPONSE_BYTES), memoryUsedMb: this.measureMemory() }),
+      // Lambda ends the invocation with this error and no payload, and resets the environment.
+      invalidResponseMode: (requestId) => {
+        if (this.pending?.requestId === requestId) this.fail({ kind: "crash", error: functionErrors.invalidResponseMode(), body: "" });
+      },
     });
     this.initTimer = this.wallClock.setTimeout(() => this.fail({ kind: "timeout" }), INIT_TIMEOUT_MS);
     void this.start();

@@ -10,7 +10,19 @@ import { MAX_SYNC_RESPONSE_BYTES } from "../limits.js";
 import { DEFAULT_STREAM_CONTENT_TYPE, type Invocation } from "./environment.js";
 
 const PREFIX = "/2018-06-01/runtime";
-const INVOCATION = /^\/2018-06-01\/runtime\/invocation\/([^/]+)\/(response|error)$/;
+const INVOCATION = /^\/2018-06-01\/runtime\/invocation\/([^/]*)\/(response|error)$/;
+/** Paths the API serves and the one method each takes (others: 405, as go-chi answers in Lambda's rapid). */
+const ROUTES: ReadonlyMap<string, string> = new Map([
+  [`${PREFIX}/invocation/next`, "GET"],
+  [`${PREFIX}/init/error`, "POST"],
+  ["/2018-06-01/ping", "GET"],
+]);
+
+/**
+ * The runtime's state, named as Lambda's rapid names it in its errors (RIE core/states.go and
+ * the state-name constants): each call is allowed from some states only.
+ */
+type RuntimeState = "Started" | "InitError" | "Ready" | "Running" | "InvocationResponse" | "InvocationErrorResponse" | "RuntimeResponseSentState";
 
 export interface RuntimeApiEvents {
   /** The runtime asked for its first event: its Init phase is over. */
@@ -23,15 +35,21 @@ export interface RuntimeApiEvents {
   error(requestId: string, body: string, errorType: string | undefined): void;
   /** The runtime posted a response over the synchronous payload limit. */
   tooLarge(requestId: string): void;
+  /** The runtime posted a response in a Lambda-Runtime-Function-Response-Mode other than streaming. */
+  invalidResponseMode(requestId: string): void;
 }
 
 export class RuntimeApi {
   private server: Server | undefined;
   private waiting: ServerResponse | undefined;
   private queued: Invocation | undefined;
-  /** The invocation the runtime is working on (its id is the only one it may answer). */
-  private current: string | undefined;
-  private initialized = false;
+  /**
+   * The invocation last handed to the runtime: its id is the only one it may post to (any
+   * other is InvalidRequestID), still after its answer, until the next one (then the state
+   * refuses it, as Lambda answers a late post).
+   */
+  private current: Invocation | undefined;
+  private state: RuntimeState = "Started";
   private readonly sockets = new Set<Socket>();
   private referenced = true;
 
@@ -58,7 +76,6 @@ export class RuntimeApi {
 
   /** Hands an event to the runtime: now if it is polling, or on its next poll. */
   deliver(invocation: Invocation): void {
-    this.current = invocation.requestId;
     const res = this.waiting;
     this.waiting = undefined;
     if (res && !res.destroyed) this.send(res, invocation);
@@ -85,22 +102,83 @@ export class RuntimeApi {
 
   private route(req: IncomingMessage, res: ServerResponse): void {
     const path = (req.url ?? "").split("?")[0];
-    if (req.method === "GET" && path === `${PREFIX}/invocation/next`) {
-      this.next(res);
+    const invocation = INVOCATION.exec(path);
+    const method = invocation ? "POST" : ROUTES.get(path);
+    if (method === undefined) {
+      notFound(res);
       return;
     }
-    if (req.method !== "POST" || !path.startsWith(PREFIX)) {
-      answer(res, 404, { errorMessage: "Not Found", errorType: "NotFound" });
+    if (req.method !== method) {
+      req.resume();
+      res.writeHead(405, { allow: method });
+      res.end();
       return;
     }
-    if (headerOf(req, "lambda-runtime-function-response-mode") === "streaming") {
-      this.stream(req, res, path);
+    if (path === `${PREFIX}/invocation/next`) this.next(res);
+    else if (path === "/2018-06-01/ping") res.end("pong");
+    else if (invocation) this.invocationPost(req, res, decodeURIComponent(invocation[1]), invocation[2] as "response" | "error");
+    else this.initError(req, res);
+  }
+
+  /**
+   * /invocation/{id}/response or /error: the id must be the current invocation's (Lambda's
+   * AwsRequestIDValidator), then the runtime must be running it: a second answer, or one
+   * after the next /next, is an InvalidStateTransition (RIE handler/invocationresponse.go,
+   * invocationerror.go).
+   */
+  private invocationPost(req: IncomingMessage, res: ServerResponse, requestId: string, kind: "response" | "error"): void {
+    if (requestId === "" || requestId !== this.current?.requestId) {
+      req.resume();
+      answer(res, 400, { errorMessage: "Invalid request ID", errorType: "InvalidRequestID" });
+      return;
+    }
+    const next: RuntimeState = kind === "response" ? "InvocationResponse" : "InvocationErrorResponse";
+    if (!this.transition("Running", next, req, res)) return;
+    const mode = headerOf(req, "lambda-runtime-function-response-mode");
+    if (kind === "response" && mode !== undefined) {
+      if (mode === "streaming") {
+        this.stream(req, res, requestId);
+        return;
+      }
+      // The invocation fails; the runtime stays in InvocationResponse (no ResponseSent).
+      req.resume();
+      answer(res, 400, { errorMessage: "Invalid function response mode", errorType: "InvalidFunctionResponseMode" });
+      this.events.invalidResponseMode(requestId);
       return;
     }
     readBody(req).then(
-      (body) => this.post(req, res, path, body),
+      (body) => this.posted(req, res, requestId, kind, body),
       () => res.destroy(),
     );
+  }
+
+  /** Allowed only before the first /next (RIE core/states.go: InitError from Started). */
+  private initError(req: IncomingMessage, res: ServerResponse): void {
+    if (!this.transition("Started", "InitError", req, res)) return;
+    readBody(req).then(
+      (body) => {
+        answer(res, 202, { status: "OK" });
+        this.events.initError(body ?? "", headerOf(req, "lambda-runtime-function-error-type"));
+      },
+      () => res.destroy(),
+    );
+  }
+
+  /**
+   * Moves from `from` to `to`, or answers 403 InvalidStateTransition with rapid's text
+   * (StateTransitionFailedForRuntimeMessageFormat, ErrNotAllowed) and returns false.
+   */
+  private transition(from: RuntimeState, to: RuntimeState, req: IncomingMessage, res: ServerResponse): boolean {
+    if (this.state === from) {
+      this.state = to;
+      return true;
+    }
+    req.resume();
+    answer(res, 403, {
+      errorMessage: `State transition from ${this.state} to ${to} failed for runtime. Error: State transition is not allowed`,
+      errorType: "InvalidStateTransition",
+    });
+    return false;
   }
 
   /**
@@ -108,22 +186,15 @@ export class RuntimeApi {
    * trailers (Lambda-Runtime-Function-Error-Type, and the error document base64-encoded in
    * Lambda-Runtime-Function-Error-Body), as the Runtime API's response streaming defines.
    */
-  private stream(req: IncomingMessage, res: ServerResponse, path: string): void {
-    const m = INVOCATION.exec(path);
-    const requestId = m && m[2] === "response" ? decodeURIComponent(m[1]) : undefined;
-    if (requestId === undefined || requestId !== this.current) {
-      req.resume();
-      answer(res, requestId === undefined ? 404 : 400, requestId === undefined ? { errorMessage: "Not Found", errorType: "NotFound" } : { errorMessage: "Invalid request ID", errorType: "InvalidRequestID" });
-      return;
-    }
+  private stream(req: IncomingMessage, res: ServerResponse, requestId: string): void {
     const contentType = headerOf(req, "content-type") ?? DEFAULT_STREAM_CONTENT_TYPE;
     req.on("data", (chunk: Buffer) => {
-      if (this.current === requestId) this.events.chunk(requestId, chunk, contentType);
+      if (this.state === "InvocationResponse" && this.current?.requestId === requestId) this.events.chunk(requestId, chunk, contentType);
     });
     req.on("error", () => res.destroy());
     req.on("end", () => {
-      if (this.current !== requestId) return;
-      this.current = undefined;
+      if (this.state !== "InvocationResponse" || this.current?.requestId !== requestId) return;
+      this.state = "RuntimeResponseSentState";
       answer(res, 202, { status: "OK" });
       const errorType = trailerOf(req, "lambda-runtime-function-error-type");
       if (errorType === undefined) this.events.response(requestId, "", contentType);
@@ -131,10 +202,31 @@ export class RuntimeApi {
     });
   }
 
+  /**
+   * The runtime is ready for an event: after init (its Init phase is over) or an answer. While
+   * it runs one, rapid hands it the same event again; after an init error or a refused
+   * response mode it cannot ask (RIE core/states.go).
+   */
   private next(res: ServerResponse): void {
-    if (!this.initialized) {
-      this.initialized = true;
-      this.events.initDone();
+    switch (this.state) {
+      case "Started":
+        this.state = "Ready";
+        this.events.initDone();
+        break;
+      case "RuntimeResponseSentState":
+        this.state = "Ready";
+        break;
+      case "Ready":
+        break;
+      case "Running":
+        if (this.current) this.send(res, this.current);
+        return;
+      default:
+        answer(res, 403, {
+          errorMessage: `State transition from ${this.state} to Ready failed for runtime. Error: State transition is not allowed`,
+          errorType: "InvalidStateTransition",
+        });
+        return;
     }
     const queued = this.queued;
     this.queued = undefined;
@@ -143,35 +235,21 @@ export class RuntimeApi {
   }
 
   /** `body` is undefined when it is over the 6 MB a response may have. */
-  private post(req: IncomingMessage, res: ServerResponse, path: string, body: string | undefined): void {
-    const errorType = headerOf(req, "lambda-runtime-function-error-type");
-    if (path === `${PREFIX}/init/error`) {
-      answer(res, 202, { status: "OK" });
-      this.events.initError(body ?? "", errorType);
-      return;
-    }
-    const m = INVOCATION.exec(path);
-    if (!m) {
-      answer(res, 404, { errorMessage: "Not Found", errorType: "NotFound" });
-      return;
-    }
-    const requestId = decodeURIComponent(m[1]);
-    if (requestId !== this.current) {
-      answer(res, 400, { errorMessage: "Invalid request ID", errorType: "InvalidRequestID" });
-      return;
-    }
-    this.current = undefined;
+  private posted(req: IncomingMessage, res: ServerResponse, requestId: string, kind: "response" | "error", body: string | undefined): void {
+    this.state = "RuntimeResponseSentState";
     if (body === undefined) {
       answer(res, 413, { errorMessage: `Exceeded maximum allowed payload size (${MAX_SYNC_RESPONSE_BYTES} bytes).`, errorType: "RequestEntityTooLarge" });
       this.events.tooLarge(requestId);
       return;
     }
     answer(res, 202, { status: "OK" });
-    if (m[2] === "response") this.events.response(requestId, body);
-    else this.events.error(requestId, body, errorType);
+    if (kind === "response") this.events.response(requestId, body);
+    else this.events.error(requestId, body, headerOf(req, "lambda-runtime-function-error-type"));
   }
 
   private send(res: ServerResponse, invocation: Invocation): void {
+    this.current = invocation;
+    this.state = "Running";
     const headers: Record<string, string> = {
       "content-type": "application/json",
       "lambda-runtime-aws-request-id": invocation.requestId,
@@ -189,6 +267,12 @@ export class RuntimeApi {
 function answer(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { "content-type": "application/json" });
   res.end(JSON.stringify(body));
+}
+
+/** Go's http.NotFound, what rapid's router (go-chi) answers for a path it does not serve. */
+function notFound(res: ServerResponse): void {
+  res.writeHead(404, { "content-type": "text/plain; charset=utf-8", "x-content-type-options": "nosniff" });
+  res.end("404 page not found\n");
 }
 
 function headerOf(req: IncomingMessage, name: string): string | undefined {
