@@ -114,6 +114,32 @@ describe("directives", () => {
   });
 });
 
+describe("Java's List, Map and String methods", () => {
+  // java.util.List.add returns true, which Velocity writes out like any method's result (hence the
+  // `#set($ignored = $list.add(x))` idiom); List.set returns the element it replaced.
+  it("writes List.add's true and List.set's replaced element", () => {
+    expect(render("#set($l = [])$l.add('x')|#set($ignored = $l.add('y'))$l|$l.set(0, 'z')|$l")).toBe("true|[x, y]|x|[z, y]");
+  });
+
+  // java.util.Map.put returns the key's previous value: null (written as nothing) for a new key.
+  it("writes Map.put's previous value, nothing for a new key", () => {
+    expect(render("#set($m = {})[$m.put('a', 1)][$m.put('a', 2)]$m")).toBe("[][1]{a=2}");
+  });
+
+  it("gives Map.values() and containsValue(), and Map.get finds its key exactly", () => {
+    expect(render("#set($m = {'Name': 'x', 'n': 1})$m.values() $m.containsValue(1) $m.containsValue('y') [$m.get('name')] $m.get('Name')")).toBe("[x, 1] true false [] x");
+  });
+
+  it("compares with Java's equals(): Integer 1 is not Double 1.0", () => {
+    expect(render("#set($l = [1, 2])$l.contains(1) $l.contains(1.0) $l.equals([1, 2]) $input.path('$.tags').contains('b')")).toBe("true false true true");
+  });
+
+  // java.lang.String.trim removes characters up to U+0020 only.
+  it("trims as String.trim does", () => {
+    expect(render("[$input.path('$.s').trim()]", JSON.stringify({ s: "\u00a0 x \t" }))).toBe("[\u00a0 x]");
+  });
+});
+
 // ---- over HTTP ----
 
 /** GET <path>: a MOCK integration whose 200 response writes `template`. */

@@ -8,6 +8,7 @@
  */
 import { runRegex } from "@sam-sandbox/core";
 import { MAX_REGEX_MS } from "../limits.js";
+import { isJavaMap, javaEquals, javaString } from "./javaValues.js";
 
 interface MethodCall {
   property: string;
@@ -21,17 +22,8 @@ interface MethodHandler {
   resolve: (call: MethodCall) => unknown;
 }
 
-/** A Java Map's or List's toString(): {a=1, b=[x, y]}. */
-export function javaString(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(javaString).join(", ")}]`;
-  if (typeof value === "object" && value !== null) {
-    return `{${Object.entries(value).map(([key, item]) => `${key}=${javaString(item)}`).join(", ")}}`;
-  }
-  return String(value);
-}
-
 const isString = (value: unknown): value is string => typeof value === "string";
-const isContainer = (value: unknown): value is object => typeof value === "object" && value !== null;
+const isContainer = (value: unknown): value is object => Array.isArray(value) || isJavaMap(value);
 
 // Java's String.replaceAll / matches / split take a Java regular expression: close enough to
 // JavaScript's for templates. They run on a worker with a deadline (guardedRegex.ts).
@@ -48,14 +40,44 @@ function handler(uid: string, applies: (context: unknown, property: string) => b
 }
 
 const stringMethod = (name: string) => (context: unknown, property: string) => property === name && isString(context);
+const listMethod = (name: string) => (context: unknown, property: string) => property === name && Array.isArray(context);
+const mapMethod = (name: string) => (context: unknown, property: string) => property === name && isJavaMap(context);
 
 export const JAVA_METHODS: MethodHandler[] = [
   // Map / List toString(): JavaScript's would write "[object Object]" or "a,b".
   handler("toString", (context, property) => property === "toString" && isContainer(context), ({ context }) => javaString(context)),
   handler("String.contains", stringMethod("contains"), ({ context, params }) => String(context).includes(String(params[0]))),
-  handler("List.contains", (context, property) => property === "contains" && Array.isArray(context), ({ context, params }) => (context as unknown[]).includes(params[0])),
-  handler("Map.containsKey", (context, property) => property === "containsKey" && isContainer(context), ({ context, params }) => Object.hasOwn(context as object, String(params[0]))),
-  handler("equals", (context, property) => property === "equals" && context !== undefined, ({ context, params }) => context === params[0]),
+  handler("List.contains", listMethod("contains"), ({ context, params }) => (context as unknown[]).some((item) => javaEquals(item, params[0]))),
+  // List.add returns true, which a bare $list.add(x) writes out (as Velocity writes any method's result).
+  handler("List.add", listMethod("add"), ({ context, params }) => {
+    const list = context as unknown[];
+    if (params.length > 1) list.splice(Number(params[0]), 0, params[1]);
+    else list.push(params[0]);
+    return params.length > 1 ? undefined : true;
+  }),
+  // List.set returns the element it replaced.
+  handler("List.set", listMethod("set"), ({ context, params }) => {
+    const list = context as unknown[];
+    const previous = list[Number(params[0])];
+    list[Number(params[0])] = params[1];
+    return previous;
+  }),
+  handler("Map.containsKey", mapMethod("containsKey"), ({ context, params }) => Object.hasOwn(context as object, String(params[0]))),
+  handler("Map.containsValue", mapMethod("containsValue"), ({ context, params }) => Object.values(context as object).some((item) => javaEquals(item, params[0]))),
+  // Map.get finds the key exactly (velocityjs's get also tries it with its first letter's case swapped).
+  handler("Map.get", mapMethod("get"), ({ context, params }) => (Object.hasOwn(context as object, String(params[0])) ? (context as Record<string, unknown>)[String(params[0])] : undefined)),
+  // Map.put returns the value the key had (null, written as nothing, for a new key).
+  handler("Map.put", mapMethod("put"), ({ context, params }) => {
+    const map = context as Record<string, unknown>;
+    const key = String(params[0]);
+    const previous = Object.hasOwn(map, key) ? map[key] : undefined;
+    Object.defineProperty(map, key, { value: params[1], enumerable: true, writable: true, configurable: true });
+    return previous;
+  }),
+  handler("Map.values", mapMethod("values"), ({ context }) => Object.values(context as object)),
+  handler("equals", (context, property) => property === "equals" && context !== undefined, ({ context, params }) => javaEquals(context, params[0])),
+  // Java's trim() removes the characters up to U+0020 (JavaScript's also removes Unicode spaces).
+  handler("String.trim", stringMethod("trim"), ({ context }) => String(context).replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, "")),
   handler("String.equalsIgnoreCase", stringMethod("equalsIgnoreCase"), ({ context, params }) => String(context).toLowerCase() === String(params[0]).toLowerCase()),
   handler("String.length", stringMethod("length"), ({ context }) => String(context).length),
   handler("isEmpty", (context, property) => property === "isEmpty" && (isString(context) || isContainer(context)), ({ context }) =>
