@@ -89,7 +89,8 @@ describe("invalid patterns", () => {
     } catch (error) {
       const e = error as { name: string; message: string };
       expect(e.name).toBe("InvalidEventPatternException");
-      return e.message.replace("Event pattern is not valid. Reason: ", "");
+      // Without Jackson's location (recorded-ruler.test.ts checks it).
+      return e.message.replace("Event pattern is not valid. Reason: ", "").split("\n at [Source:")[0];
     }
     return expect.unreachable();
   };
@@ -106,13 +107,13 @@ describe("invalid patterns", () => {
     ['{"a": [{"cidr": "10.0.0.0"}]}', "Malformed CIDR, one '/' required"],
     ['{"a": [{"wildcard": "a**b"}]}', "Consecutive wildcard characters at pos 2"],
     ['{"a": [{"prefix": "x", "suffix": "y"}]}', "Only one key allowed in match expression"],
-    ["[1]", 'Filter is not an object\n at [Source: (String)"[1]"; line: 1, column: 2]'],
+    ["[1]", "Filter is not an object"],
   ])("%s → %s", async (pattern, expected) => {
     expect(await reason(pattern)).toBe(expected);
   });
 
   it("refuses an event missing the envelope's fields", async () => {
-    const error = await h.client.send(new TestEventPatternCommand({ EventPattern: "{}", Event: '{"source": "x"}' })).catch((e: unknown) => e as { name: string; message: string });
+    const error = await h.client.send(new TestEventPatternCommand({ EventPattern: '{"source": ["x"]}', Event: '{"source": "x"}' })).catch((e: unknown) => e as { name: string; message: string });
     expect(error).toMatchObject({ name: "ValidationException", message: "Parameter Event is not valid." });
   });
 });

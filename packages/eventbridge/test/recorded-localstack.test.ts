@@ -27,7 +27,8 @@ const test = async (pattern: unknown, detail: unknown) =>
 const refusal = async (pattern: unknown) => {
   const error = await reject(h.client.send(new TestEventPatternCommand({ EventPattern: JSON.stringify(pattern), Event: JSON.stringify(header) })));
   expect(error.name).toBe("InvalidEventPatternException");
-  return error.message.replace("Event pattern is not valid. Reason: ", "");
+  // Without Jackson's location (recorded-ruler.test.ts checks it).
+  return error.message.replace("Event pattern is not valid. Reason: ", "").split("\n at [Source:")[0];
 };
 
 describe("TestEventPattern: field names join with '.'", () => {

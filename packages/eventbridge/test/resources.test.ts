@@ -123,10 +123,10 @@ describe("rules", () => {
     expect(schedule.message).toBe("Parameter ScheduleExpression is not valid.");
     const pattern = await reject(h.client.send(new PutRuleCommand({ Name: "p", EventPattern: '{"source": "shop"}' })));
     expect(pattern.name).toBe("InvalidEventPatternException");
-    expect(pattern.message).toBe('Event pattern is not valid. Reason: "source" must be an object or an array');
-    const noBus = await reject(h.client.send(new PutRuleCommand({ Name: "p", EventBusName: "nope", EventPattern: "{}" })));
+    expect(pattern.message).toBe('Event pattern is not valid. Reason: "source" must be an object or an array\n at [Source: (String)"{"source": "shop"}"; line: 1, column: 13]');
+    const noBus = await reject(h.client.send(new PutRuleCommand({ Name: "p", EventBusName: "nope", EventPattern: '{"source": ["shop"]}' })));
     expect(noBus.message).toBe("Event bus nope does not exist.");
-    const badName = await reject(h.client.send(new PutRuleCommand({ Name: "bad name!", EventPattern: "{}" })));
+    const badName = await reject(h.client.send(new PutRuleCommand({ Name: "bad name!", EventPattern: '{"source": ["shop"]}' })));
     expect(badName.name).toBe("ValidationException");
     expect(badName.message).toMatch(/^1 validation error detected: Value 'bad name!' at 'name' failed to satisfy constraint/);
   });
@@ -176,7 +176,7 @@ describe("targets", () => {
 
 describe("tags", () => {
   it("tags rules and buses", async () => {
-    const { RuleArn } = await h.client.send(new PutRuleCommand({ Name: "tagged", EventPattern: "{}", Tags: [{ Key: "a", Value: "1" }] }));
+    const { RuleArn } = await h.client.send(new PutRuleCommand({ Name: "tagged", EventPattern: '{"source": ["shop"]}', Tags: [{ Key: "a", Value: "1" }] }));
     await h.client.send(new TagResourceCommand({ ResourceARN: RuleArn, Tags: [{ Key: "b", Value: "2" }] }));
     await h.client.send(new UntagResourceCommand({ ResourceARN: RuleArn, TagKeys: ["a"] }));
     expect((await h.client.send(new ListTagsForResourceCommand({ ResourceARN: RuleArn }))).Tags).toEqual([{ Key: "b", Value: "2" }]);

@@ -3,7 +3,7 @@
  * port), PutEvents (matched against the rules of the bus and delivered to their targets),
  * TestEventPattern, and archives and replays (archives.ts). Typed input in, AWS-shaped output out, AwsError on a client mistake.
  */
-import { compileEventPattern, EventPatternError, ValidationException, type Clock, type DurableState, type EventPattern, type Logger } from "@sam-sandbox/core";
+import { EventPatternError, parseEventPattern, ValidationException, type Clock, type DurableState, type EventPattern, type Logger } from "@sam-sandbox/core";
 import {
   busExists, busNotFound, cannotDeleteDefault, duplicateTagKeys, InvalidEventPatternException, invalidPlaceholder, invalidSchedule, LimitExceededException, ManagedRuleException,
   onlyOneInput, patternOrSchedule, ruleHasTargets, ruleNotFound, scheduleOnDefaultOnly,
@@ -499,9 +499,10 @@ function compilePattern(text: string): EventPattern {
   }
   if (typeof json !== "object" || json === null || Array.isArray(json)) throw new InvalidEventPatternException(patternJsonError(text) ?? "Filter is not an object");
   try {
-    return compileEventPattern(json);
+    return parseEventPattern(text);
   } catch (error) {
-    if (error instanceof EventPatternError) throw new InvalidEventPatternException(error.reason);
+    // event-ruler's text with Jackson's location, as EventBridge answers it.
+    if (error instanceof EventPatternError) throw new InvalidEventPatternException(error.message);
     throw error;
   }
 }

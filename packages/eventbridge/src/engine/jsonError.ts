@@ -106,7 +106,15 @@ class Scanner {
 
   private string(): void {
     const end = /^"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/.exec(this.text.slice(this.pos));
-    if (!end) this.invalid();
+    if (!end) {
+      // Jackson names an unknown escape, located just past it (event-ruler JsonRuleCompilerTest.testWildcardInvalidEscapeCharacter).
+      const escape = /^"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*\\([^"\\/bfnrtu])/.exec(this.text.slice(this.pos));
+      const char = escape?.[1];
+      if (escape !== null && char !== undefined) {
+        this.fail(`Unrecognized character escape '${char}' (code ${char.charCodeAt(0)})`, this.pos + escape[0].length + 1);
+      }
+      this.invalid();
+    }
     this.pos += end[0].length;
   }
 
