@@ -64,6 +64,7 @@ export async function createDynamoDb(options: DynamoDbOptions): Promise<DynamoDb
       sweeper.stop();
       await eventSources.close();
       // Exports and imports under way end (and are journaled) first.
+      engine.releaseJobWaits();
       await engine.settled();
       await durable.compact();
     })();

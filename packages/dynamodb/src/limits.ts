@@ -187,6 +187,11 @@ export const ITEMS_PER_EXPORT_FILE = 10_000;
 // (a client passing `new Date()`); the sandbox keeps no history to export an earlier table from.
 export const EXPORT_TIME_TOLERANCE_SECONDS = 5;
 
+// Not an AWS figure: DynamoDB's imports run for minutes; the sandbox keeps one IN_PROGRESS for a
+// second of its clock from StartTime, so clients see the running phase (Alternator's
+// test_import_in_flight / test_client_token_reuse poll it on AWS); `sandbox time advance` skips it.
+export const IMPORT_MIN_DURATION_MS = 1_000;
+
 // Import from S3 quotas: "Up to 50,000 S3 objects" per import.
 export const MAX_IMPORT_OBJECTS = 50_000;
 

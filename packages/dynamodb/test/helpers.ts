@@ -1,6 +1,6 @@
 import { DynamoDBClient, type CreateTableCommandInput } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { MemoryStore, serveHandler, silentLogger, VirtualClock, type Store } from "@sam-sandbox/core";
+import { MemoryStore, serveHandler, silentLogger, VirtualClock, type AwsDispatcher, type Store } from "@sam-sandbox/core";
 import { createDynamoDb, type DynamoDb } from "../src/index.js";
 
 export interface Harness {
@@ -13,7 +13,7 @@ export interface Harness {
 }
 
 /** One DynamoDB service on a free port, driven through the real AWS SDK v3 client. */
-export async function startDynamoDb(options: { store?: Store } = {}): Promise<Harness> {
+export async function startDynamoDb(options: { store?: Store; dispatcher?: AwsDispatcher } = {}): Promise<Harness> {
   const clock = new VirtualClock(Date.UTC(2026, 0, 1));
   const db = await createDynamoDb({
     store: options.store ?? new MemoryStore(),
@@ -21,6 +21,7 @@ export async function startDynamoDb(options: { store?: Store } = {}): Promise<Ha
     logger: silentLogger,
     region: "us-east-1",
     accountId: "000000000000",
+    ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
   });
   const server = await serveHandler(db.service.handle);
   const client = new DynamoDBClient({

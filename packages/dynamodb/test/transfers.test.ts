@@ -112,7 +112,7 @@ describe("ImportTable at the engine", () => {
   it("answers the running import for its ClientToken whatever else changed, until it ends", async () => {
     const s3 = new FakeS3();
     s3.objects.set("imports/in/a.json", Buffer.from('{"Item":{"id":{"S":"x"}}}\n'));
-    const { db } = await open(s3);
+    const { db, clock } = await open(s3);
     const request = {
       ClientToken: "tok",
       S3BucketSource: { S3Bucket: "imports", S3KeyPrefix: "in/" },
@@ -126,6 +126,8 @@ describe("ImportTable at the engine", () => {
     await expect(transfers.importTable(db.engine, { ...request, TableCreationParameters: { ...request.TableCreationParameters, TableName: "other" } })).rejects.toMatchObject({
       code: "ImportConflictException",
     });
+    // An import runs a second of the clock at least.
+    await clock.advance(1_000);
     await db.engine.settled();
     expect(transfers.describeImport(db.engine, { ImportArn: first.ImportArn }).ImportTableDescription).toMatchObject({ ImportStatus: "COMPLETED", ImportedItemCount: 1 });
     expect(db.engine.table("made").meta.TableId).toBe(first.TableId);
@@ -137,7 +139,7 @@ describe("ImportTable at the engine", () => {
     s3.objects.set("imports/in/a.json", Buffer.from('{"Item":{"id":{"S":"x"}}}\n'));
     let release: () => void = () => undefined;
     s3.listGate = new Promise((resolve) => (release = resolve));
-    const { db } = await open(s3);
+    const { db, clock } = await open(s3);
     const arn = await pitrTable(db, "source");
     const { createBackup, restoreTableFromBackup, restoreTableToPointInTime } = await import("../src/engine/backups/index.js");
     const backup = (await createBackup(db.engine, { TableName: "source", BackupName: "b" })).BackupDetails.BackupArn;
@@ -148,6 +150,7 @@ describe("ImportTable at the engine", () => {
     await expect(restoreTableFromBackup(db.engine, { BackupArn: backup, TargetTableName: "made" })).rejects.toMatchObject({ code: "TableAlreadyExistsException" });
     await expect(restoreTableToPointInTime(db.engine, { SourceTableArn: arn, TargetTableName: "made", UseLatestRestorableTime: true })).rejects.toMatchObject({ code: "TableAlreadyExistsException" });
     release();
+    await clock.advance(1_000);
     await db.engine.settled();
     expect(transfers.describeImport(db.engine, { ImportArn: started.ImportArn }).ImportTableDescription).toMatchObject({ ImportStatus: "COMPLETED", ImportedItemCount: 1 });
     expect(db.engine.table("made").meta.TableId).toBe(started.TableId);

@@ -110,6 +110,29 @@ export class DynamoDbEngine {
     this.jobs.add(job);
   }
 
+  /** Waits of running jobs, released at once by releaseJobWaits(). */
+  private readonly jobWaits = new Set<() => void>();
+
+  /** Resolves when the clock reaches `atMs`, or as soon as the service closes (an import's minimum duration). */
+  waitForJobTime(atMs: number): Promise<void> {
+    const left = atMs - this.options.clock.now();
+    if (left <= 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const release = () => {
+        this.jobWaits.delete(release);
+        timer.cancel();
+        resolve();
+      };
+      const timer = this.options.clock.setTimeout(release, left);
+      this.jobWaits.add(release);
+    });
+  }
+
+  /** Ends every job's wait now (close: the jobs finish instead of holding the service open). */
+  releaseJobWaits(): void {
+    for (const release of [...this.jobWaits]) release();
+  }
+
   /** Resolves once every export and import started so far has ended. */
   async settled(): Promise<void> {
     while (this.jobs.size > 0) await Promise.all([...this.jobs]);
