@@ -18,7 +18,7 @@ const listeners: (() => void)[] = [];
 const raw = (name: string, extra = {}) => fn(name, "runtime-api-app", name, { runtime: "provided.al2023", ...extra });
 
 beforeAll(async () => {
-  lambda = await startLambda([raw("states"), raw("badMode"), raw("context", { timeoutSeconds: 20, memorySizeMb: 256 }), raw("large")]);
+  lambda = await startLambda([raw("states"), raw("badMode"), raw("context", { timeoutSeconds: 20, memorySizeMb: 256 }), raw("large"), raw("oneShot")]);
   lambda.events.on("functionLog", (e) => {
     lines.push({ functionName: e.functionName, line: e.line });
     for (const listener of listeners) listener();
@@ -116,6 +116,17 @@ describe("what the caller gets", () => {
     expect(Buffer.from(again.LogResult ?? "", "base64").toString()).toMatch(/Init Duration/);
   });
 
+  it("runs an invocation in a fresh environment when the runtime exits after its last answer instead of asking for the next event", async () => {
+    const pids = new Set<number>();
+    for (let i = 0; i < 3; i++) {
+      const out = await invoke("oneShot");
+      expect(out.FunctionError).toBeUndefined();
+      expect(Buffer.from(out.LogResult ?? "", "base64").toString()).toMatch(/^START RequestId: .*\nEND RequestId: .*\nREPORT RequestId: .*Init Duration/);
+      pids.add((payloadOf(out) as { pid: number }).pid);
+    }
+    expect(pids.size).toBe(3);
+  });
+
   it("answers a response over 6 MB with 413 RequestEntityTooLarge to the runtime and Function.ResponseSizeTooLarge to the caller", async () => {
     const out = await invoke("large");
     expect(out.FunctionError).toBe("Unhandled");
@@ -167,7 +178,7 @@ describe("what a custom runtime builds its context from", () => {
 describe("RuntimeApi", () => {
   const events = (): RuntimeApiEvents & { modes: string[] } => {
     const modes: string[] = [];
-    return { modes, initDone() {}, initError() {}, response() {}, chunk() {}, error() {}, tooLarge() {}, invalidResponseMode: (id) => void modes.push(id) };
+    return { modes, initDone() {}, taken() {}, initError() {}, response() {}, chunk() {}, error() {}, tooLarge() {}, invalidResponseMode: (id) => void modes.push(id) };
   };
 
   it("answers a response mode other than streaming with 400 InvalidFunctionResponseMode, then refuses /next", async () => {

@@ -37,6 +37,10 @@ interface Pending {
   requestId: string;
   resolve(outcome: InvokeOutcome): void;
   timer: TimerHandle;
+  /** InvocationHooks.started, called once the runtime has the event. */
+  started(): void;
+  /** Whether the runtime has the event: one it never took runs in another environment if this one ends. */
+  taken: boolean;
 }
 
 export class ProcessEnvironment implements Environment {
@@ -70,6 +74,12 @@ export class ProcessEnvironment implements Environment {
     });
     this.api = new RuntimeApi({
       initDone: () => this.initDone(),
+      taken: (requestId) => {
+        const pending = this.pending;
+        if (pending?.requestId !== requestId || pending.taken) return;
+        pending.taken = true;
+        pending.started();
+      },
       initError: (body, errorType) => this.fail({ kind: "crash", error: parseError(body, errorType), body: errorBody(body, errorType) }),
       response: (requestId, body, contentType) =>
         this.answer(
@@ -94,16 +104,20 @@ export class ProcessEnvironment implements Environment {
     void this.start();
   }
 
-  /** Runs one invocation at once (a subprocess never queues one); see InvocationHooks. */
+  /**
+   * Runs one invocation at once (a subprocess never queues one); see InvocationHooks. It starts
+   * when the runtime takes the event: a runtime that exits after its last answer instead of
+   * asking for the next event never had this one, which runs in a fresh environment (as Lambda
+   * hands an invocation only to a runtime waiting in /next).
+   */
   async invoke<T>(invocation: Invocation, timeoutMs: number, hooks: InvocationHooks<T>): Promise<T> {
-    hooks.started();
-    if (this.dead) return hooks.finished({ kind: "failed", failure: this.failure ?? { kind: "exit", exitCode: 1 } });
+    if (this.dead) return hooks.finished({ kind: "notStarted" });
     this.reference(true);
     this.currentSink = hooks.sink;
     this.currentChunk = hooks.chunk;
     const outcome = await new Promise<InvokeOutcome>((resolve) => {
       const timer = this.wallClock.setTimeout(() => this.fail({ kind: "timeout" }), timeoutMs);
-      this.pending = { requestId: invocation.requestId, resolve, timer };
+      this.pending = { requestId: invocation.requestId, resolve, timer, started: () => hooks.started(), taken: false };
       this.api.deliver(invocation);
     });
     return hooks.finished(outcome);
@@ -193,8 +207,16 @@ export class ProcessEnvironment implements Environment {
       this.settleReady = undefined;
       const pending = this.pending;
       this.pending = undefined;
-      pending?.timer.cancel();
-      pending?.resolve({ kind: "failed", failure: this.failure ?? failure });
+      if (pending) {
+        pending.timer.cancel();
+        const reported = this.failure ?? failure;
+        if (!pending.taken && reported.kind === "exit") pending.resolve({ kind: "notStarted" });
+        else {
+          // A runtime that never came back for the event still had the invocation's time.
+          if (!pending.taken) pending.started();
+          pending.resolve({ kind: "failed", failure: reported });
+        }
+      }
       this.onDeath();
     };
     setImmediate(settle);

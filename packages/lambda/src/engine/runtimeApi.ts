@@ -27,6 +27,8 @@ type RuntimeState = "Started" | "InitError" | "Ready" | "Running" | "InvocationR
 export interface RuntimeApiEvents {
   /** The runtime asked for its first event: its Init phase is over. */
   initDone(): void;
+  /** The runtime received an invocation's event (it was polling, or came back for it). */
+  taken(requestId: string): void;
   initError(body: string, errorType: string | undefined): void;
   /** `contentType`: a streamed response's (the Content-Type of its POST); absent for one posted whole. */
   response(requestId: string, body: string, contentType?: string): void;
@@ -261,6 +263,7 @@ export class RuntimeApi {
     if (invocation.identity) headers["lambda-runtime-cognito-identity"] = invocation.identity;
     res.writeHead(200, headers);
     res.end(invocation.event);
+    this.events.taken(invocation.requestId);
   }
 }
 
