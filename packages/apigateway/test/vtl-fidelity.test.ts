@@ -9,6 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RouteConfig } from "../src/index.js";
 import { mappingContext } from "../src/vtl/context.js";
+import { JavaMethodException } from "../src/vtl/javaMethods.js";
 import { renderMappingTemplate } from "../src/vtl/render.js";
 import { type Harness, restApi, startGateway } from "./helpers.js";
 
@@ -134,6 +135,15 @@ describe("Java's List, Map and String methods", () => {
     expect(render("#set($l = [1, 2])$l.contains(1) $l.contains(1.0) $l.equals([1, 2]) $input.path('$.tags').contains('b')")).toBe("true false true true");
   });
 
+  // java.lang.String.substring / charAt throw StringIndexOutOfBoundsException outside the string; the method's
+  // exception fails the render (Velocity 1.7's MethodInvocationException), JavaScript's clamped or swapped the indexes.
+  it("fails the template on a substring or charAt outside the string", () => {
+    expect(render("#set($s = 'abc')$s.substring(1)|$s.substring(0, 3)|$s.charAt(2)")).toBe("bc|abc|c");
+    for (const call of ["$s.substring(4)", "$s.substring(2, 1)", "$s.substring(-1)", "$s.charAt(3)"]) {
+      expect(() => render(`#set($s = 'abc')${call}`)).toThrow(JavaMethodException);
+    }
+  });
+
   // java.lang.String.trim removes characters up to U+0020 only.
   it("trims as String.trim does", () => {
     expect(render("[$input.path('$.s').trim()]", JSON.stringify({ s: "\u00a0 x \t" }))).toBe("[\u00a0 x]");
@@ -177,6 +187,7 @@ describe("mapping templates over HTTP", () => {
         mocked("/truth", "#set($q = $input.params('q'))#if($q)present:[$q]#{else}absent#end#if($input.path('$.x'))#{else}, no body member#end"),
         mocked("/math", '{"half": #set($h = 7 / 2)$h, "scaled": #set($s = 1.5 * 2)$s}'),
         mocked("/stop", "before#stop after"),
+        mocked("/out-of-range", "#set($s = 'abc')$s.substring(4)"),
         templated("/order", '#set($p = $input.path(\'$.price\')){"price": $input.json(\'$.price\'), "text": "$p", "lines": [#foreach($l in $input.path(\'$.lines\'))#set($sku = $l.sku)"$sku"#if($foreach.hasNext),#end#end]}'),
       ]),
     ]);
@@ -195,6 +206,13 @@ describe("mapping templates over HTTP", () => {
   it("answers integer division and Doubles as Java writes them", async () => {
     expect(await (await fetch(`${h.url}/Prod/math`)).json()).toEqual({ half: 3, scaled: 3 });
     expect(await (await fetch(`${h.url}/Prod/math`)).text()).toBe('{"half": 3, "scaled": 3.0}');
+  });
+
+  it("answers a template whose Java method throws as one it cannot apply: 500 Internal server error", async () => {
+    // "Execution failed due to configuration error: Unable to transform response" (the integration's 500).
+    const res = await fetch(`${h.url}/Prod/out-of-range`);
+    expect(res.status).toBe(500);
+    expect(await res.text()).toBe('{"message": "Internal server error"}');
   });
 
   it("stops the response body at #stop", async () => {

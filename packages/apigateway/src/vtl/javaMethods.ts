@@ -35,6 +35,22 @@ function javaSplit(text: string, pattern: unknown): string[] {
   return parts;
 }
 
+/**
+ * An exception a Java method throws (StringIndexOutOfBoundsException): in Velocity 1.7 it fails the
+ * render (MethodInvocationException), which API Gateway answers as a template it cannot apply.
+ */
+export class JavaMethodException extends Error {}
+
+/** Java's String.substring: an index outside the string, or an end before the beginning, throws (JavaScript's clamps or swaps them). */
+function javaSubstring(text: string, params: unknown[]): string {
+  const begin = Number(params[0]);
+  const end = params.length > 1 ? Number(params[1]) : text.length;
+  if (!Number.isInteger(begin) || !Number.isInteger(end) || begin < 0 || end > text.length || begin > end) {
+    throw new JavaMethodException(`StringIndexOutOfBoundsException: begin ${begin}, end ${end}, length ${text.length}`);
+  }
+  return text.substring(begin, end);
+}
+
 function handler(uid: string, applies: (context: unknown, property: string) => boolean, resolve: (call: MethodCall) => unknown): MethodHandler {
   return { uid: `java: ${uid}`, match: (call) => applies(call.context, call.property), resolve };
 }
@@ -89,5 +105,7 @@ export const JAVA_METHODS: MethodHandler[] = [
   handler("String.replaceAll", stringMethod("replaceAll"), ({ context, params }) =>
     runRegex({ op: "replace", source: String(params[0]), flags: "g", text: String(context), replacement: String(params[1]) }, MAX_REGEX_MS),
   ),
+  handler("String.substring", stringMethod("substring"), ({ context, params }) => javaSubstring(String(context), params)),
+  handler("String.charAt", stringMethod("charAt"), ({ context, params }) => javaSubstring(String(context), [params[0], Number(params[0]) + 1])),
   handler("String.split", stringMethod("split"), ({ context, params }) => javaSplit(String(context), params[0])),
 ];
