@@ -104,6 +104,8 @@ describe("archives", () => {
     expect([update.name, update.message, update.$metadata.httpStatusCode]).toEqual(["InternalException", "Service encountered unexpected problem. Please try again.", 500]);
     const pattern = await reject(h.client.send(new CreateArchiveCommand({ ArchiveName: "bad", EventSourceArn: busArn("default"), EventPattern: '{"source":"x"}' })));
     expect(pattern.name).toBe("InvalidEventPatternException");
+    // Located in the pattern as given, not in the archive rule's pattern it becomes (event-ruler via Jackson).
+    expect(pattern.message).toBe('Event pattern is not valid. Reason: "source" must be an object or an array\n at [Source: (String)"{"source":"x"}"; line: 1, column: 12]');
     await h.client.send(new DeleteArchiveCommand({ ArchiveName: "dup" }));
   });
 

@@ -25,6 +25,8 @@ export interface ArchivePorts {
   arnPrefix: string;
   /** A bus by name or ARN; ResourceNotFoundException as AWS words it otherwise. */
   bus(nameOrArn: string): EventBus;
+  /** InvalidEventPatternException for a pattern EventBridge refuses, located in the text as given. */
+  checkPattern(eventPattern: string): void;
   /** Puts (or replaces) the archive's managed rule; InvalidEventPatternException for a bad pattern, before any change. */
   putRule(busName: string, name: string, eventPattern: string, managedBy: string): Promise<void>;
   deleteRule(busName: string, name: string): Promise<void>;
@@ -101,6 +103,8 @@ export class Archives {
       ...(input.EventPattern !== undefined ? { eventPattern: input.EventPattern } : {}),
       ...(input.RetentionDays !== undefined ? { retentionDays: input.RetentionDays } : {}),
     };
+    // Checked as written: the managed rule's pattern (with "replay-name") would place AWS's location elsewhere.
+    if (input.EventPattern !== undefined) this.ports.checkPattern(input.EventPattern);
     await this.ports.putRule(bus.name, ARCHIVE_RULE_PREFIX + archive.name, rulePattern(archive.eventPattern), ARCHIVE_RULE_MANAGER);
     await this.commit({ t: "putArchive", archive });
     return { ArchiveArn: archive.arn, State: "ENABLED", CreationTime: seconds(archive.created) };
@@ -139,7 +143,10 @@ export class Archives {
       ...(input.EventPattern !== undefined ? { eventPattern: input.EventPattern } : {}),
       ...(input.RetentionDays !== undefined ? { retentionDays: input.RetentionDays } : {}),
     };
-    if (input.EventPattern !== undefined) await this.ports.putRule(archive.busName, ARCHIVE_RULE_PREFIX + archive.name, rulePattern(archive.eventPattern), ARCHIVE_RULE_MANAGER);
+    if (input.EventPattern !== undefined) {
+      this.ports.checkPattern(input.EventPattern);
+      await this.ports.putRule(archive.busName, ARCHIVE_RULE_PREFIX + archive.name, rulePattern(archive.eventPattern), ARCHIVE_RULE_MANAGER);
+    }
     await this.commit({ t: "putArchive", archive });
     return { ArchiveArn: archive.arn, State: "ENABLED", CreationTime: seconds(archive.created) };
   }

@@ -84,6 +84,7 @@ export class EventBridgeEngine {
       logger: options.logger,
       arnPrefix: `arn:aws:events:${options.region}:${options.accountId}`,
       bus: (nameOrArn) => this.bus(nameOrArn),
+      checkPattern: (eventPattern) => void compilePattern(eventPattern),
       putRule: (bus, name, eventPattern, managedBy) => this.putManagedRule(bus, name, eventPattern, managedBy),
       deleteRule: (bus, name) => this.deleteManagedRule(bus, name),
       route: (bus, event, onlyRules) => routeEvent(bus, event, { patternOf: (rule) => this.pattern(rule), deliverer: this.options.deliverer, clock: this.options.clock, ...(onlyRules ? { onlyRules } : {}) }),
