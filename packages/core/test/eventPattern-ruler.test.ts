@@ -237,6 +237,25 @@ describe("JsonRuleCompilerTest", () => {
   });
 });
 
+describe("ComparableNumberTest", () => {
+  it("tinyNumberTest: millionths compare exactly at the bounds, closed and open", () => {
+    for (let d = 0; d < 9.0e-6; d += 1.0e-6) {
+      expect(matches({ a: [{ numeric: [">=", 2.0e-6, "<=", 4.0e-6] }] }, { a: d }), String(d)).toBe(d >= 2.0e-6 && d <= 4.0e-6);
+      expect(matches({ a: [{ numeric: [">", 2.0e-6, "<", 4.0e-6] }] }, { a: d }), String(d)).toBe(d > 2.0e-6 && d < 4.0e-6);
+    }
+  });
+
+  it("epocTimestampRangeTest: epoch seconds at and around the bounds", () => {
+    const lessThan = { timestamp: [{ numeric: ["<=", 1628872008] }] };
+    const between = { timestamp: [{ numeric: [">=", 1628872008, "<=", 1629044808] }] };
+    const greaterThan = { timestamp: [{ numeric: [">=", 1629044808] }] };
+    for (const tt of [1628872000, 1628872007, 1628872008, 1628872009, 1629044807, 1629044808, 1629044809]) {
+      const event = { timestamp: tt };
+      expect([matches(lessThan, event), matches(between, event), matches(greaterThan, event)], String(tt)).toEqual([tt <= 1628872008, tt >= 1628872008 && tt <= 1629044808, tt >= 1629044808]);
+    }
+  });
+});
+
 describe("correctness-cases.json (array consistency: a nested pattern's fields come from one array element)", () => {
   const exists = [{ exists: true }];
   it.each([

@@ -58,6 +58,12 @@ describe("refusals as recorded on AWS (test_events_patterns.snapshot.json Messag
     expect(await refusal(pattern)).toBe(`${reason}Inside anything-but/equals-ignore-case list, number|start|null|boolean is not supported.${at(pattern, 67)}${at(pattern, 67)}`);
   });
 
+  it("content_wildcard_complex_EXC: EventBridge's complexity check comes after compiling, so no location", async () => {
+    expect(await refusal('{"EventBusArn": [{"wildcard": "*:*:*:*:*:event-bus/*"}]}')).toBe(
+      `${reason}Rule is too complex - try using fewer wildcard characters or fewer repeating character sequences after a wildcard character`,
+    );
+  });
+
   it("content_ip_address_EXC: a malformed CIDR is no parse error, so no location", async () => {
     expect(await refusal('{"detail": {"sourceIPAddress": [{"cidr": "bad-filter"}]}}')).toBe(`${reason}Malformed CIDR, one '/' required`);
   });
