@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { InvokeCommand } from "@aws-sdk/client-lambda";
 import { RuntimeApi, type RuntimeApiEvents } from "../src/engine/runtimeApi.js";
-import { fn, json, payloadOf, startLambda, type TestLambda } from "./helpers.js";
+import { FIXTURES, fn, json, payloadOf, startLambda, type TestLambda } from "./helpers.js";
 
 let lambda: TestLambda;
 const lines: { functionName: string; line: string }[] = [];
@@ -18,7 +18,7 @@ const listeners: (() => void)[] = [];
 const raw = (name: string, extra = {}) => fn(name, "runtime-api-app", name, { runtime: "provided.al2023", ...extra });
 
 beforeAll(async () => {
-  lambda = await startLambda([raw("states"), raw("badMode"), raw("context", { timeoutSeconds: 20, memorySizeMb: 256 }), raw("large"), raw("oneShot")]);
+  lambda = await startLambda([raw("states"), raw("badMode"), raw("context", { timeoutSeconds: 20, memorySizeMb: 256, layerDirs: [`${FIXTURES}python-layer`] }), raw("large"), raw("oneShot")]);
   lambda.events.on("functionLog", (e) => {
     lines.push({ functionName: e.functionName, line: e.line });
     for (const listener of listeners) listener();
@@ -172,6 +172,9 @@ describe("what a custom runtime builds its context from", () => {
     expect(env.AWS_LAMBDA_RUNTIME_API).toMatch(/^127\.0\.0\.1:\d+$/);
     expect(env.LAMBDA_TASK_ROOT).toMatch(/runtime-api-app$/);
     expect(env.AWS_LAMBDA_LOG_STREAM_NAME).toMatch(/^\d{4}\/\d{2}\/\d{2}\/\[\$LATEST\][0-9a-f]{32}$/);
+    // The layer stands for /opt: its bin ends PATH, its lib ends LD_LIBRARY_PATH after the task root's.
+    expect(env.PATH.split(":").at(-1)).toBe(`${FIXTURES}python-layer/bin`);
+    expect(env.LD_LIBRARY_PATH.split(":").slice(-3)).toEqual([env.LAMBDA_TASK_ROOT, `${env.LAMBDA_TASK_ROOT}/lib`, `${FIXTURES}python-layer/lib`]);
   });
 });
 

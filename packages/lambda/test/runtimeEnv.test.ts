@@ -33,3 +33,17 @@ describe("runtimeEnvironment's AWS_EXECUTION_ENV", () => {
     expect(runtimeEnvironment(config("provided"), options)).not.toHaveProperty("AWS_EXECUTION_ENV");
   });
 });
+
+describe("runtimeEnvironment's search paths", () => {
+  it("ends PATH with each layer's bin and lists the task root, its lib and each layer's lib in LD_LIBRARY_PATH, as Lambda's /opt/bin and /var/task:/var/task/lib:/opt/lib", () => {
+    const fn = { ...config("provided.al2023"), layerDirs: ["/layers/a", "/layers/b"] } as LambdaFunctionConfig;
+    const env = runtimeEnvironment(fn, options);
+    expect(env.PATH.split(":").slice(-2)).toEqual(["/layers/a/bin", "/layers/b/bin"]);
+    expect(env.LD_LIBRARY_PATH.split(":").slice(-4)).toEqual(["/task", "/task/lib", "/layers/a/lib", "/layers/b/lib"]);
+  });
+
+  it("leaves the function's own PATH and LD_LIBRARY_PATH alone", () => {
+    const fn = { ...config("provided.al2023"), layerDirs: ["/layers/a"], environment: { PATH: "/mine", LD_LIBRARY_PATH: "/my/lib" } } as LambdaFunctionConfig;
+    expect(runtimeEnvironment(fn, options)).toMatchObject({ PATH: "/mine", LD_LIBRARY_PATH: "/my/lib" });
+  });
+});

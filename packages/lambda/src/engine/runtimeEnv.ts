@@ -3,6 +3,7 @@
  * variables around the function's own Environment. AWS_ENDPOINT_URL points the handler's
  * SDK v3 clients at the sandbox's edge port, with dummy credentials to sign with.
  */
+import { delimiter, join } from "node:path";
 import type { LambdaFunctionConfig } from "../index.js";
 import { LATEST_VERSION } from "../limits.js";
 import { applicationLogLevel } from "./logLevels.js";
@@ -32,8 +33,13 @@ export function functionLogGroup(fn: LambdaFunctionConfig): string {
 
 export function runtimeEnvironment(fn: LambdaFunctionConfig, options: RuntimeEnvOptions): Record<string, string> {
   // Variables the function may override.
+  // Lambda's PATH ends with /opt/bin, its LD_LIBRARY_PATH lists /var/task, /var/task/lib and
+  // /opt/lib (Defined runtime environment variables): each layer directory stands for /opt.
+  const layerDirs = fn.layerDirs ?? [];
+  const libraries = [process.env.LD_LIBRARY_PATH ?? "", options.taskRoot, join(options.taskRoot, "lib"), ...layerDirs.map((dir) => join(dir, "lib"))];
   const defaults: Record<string, string> = {
-    PATH: process.env.PATH ?? "/usr/local/bin:/usr/bin:/bin",
+    PATH: [process.env.PATH ?? "/usr/local/bin:/usr/bin:/bin", ...layerDirs.map((dir) => join(dir, "bin"))].join(delimiter),
+    LD_LIBRARY_PATH: libraries.filter((dir) => dir !== "").join(delimiter),
     LANG: "en_US.UTF-8",
     TZ: ":UTC",
     AWS_ENDPOINT_URL: options.edgeUrl,
