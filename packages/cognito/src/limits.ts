@@ -44,6 +44,9 @@ export const CLIENT_SECRET_LENGTH = 51;
 /** An authorization code is valid for 5 minutes (Cognito developer guide, "Authorize endpoint"). */
 export const AUTHORIZATION_CODE_VALIDITY_MS = 5 * 60 * 1000;
 
+/** The hosted UI's "cognito" session cookie is valid for 1 hour (AWS knowledge center, "logout endpoint and GlobalSignOut API"). */
+export const HOSTED_UI_SESSION_VALIDITY_MS = 60 * 60 * 1000;
+
 // TOTP software tokens (Cognito developer guide, "TOTP software token MFA"): RFC 6238 with a
 // 30-second step and 6-digit codes; a code of the step before or after is accepted for clock drift.
 export const TOTP_STEP_SECONDS = 30;

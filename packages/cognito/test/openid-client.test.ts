@@ -15,6 +15,7 @@ import {
   AdminCreateUserCommand,
   AdminInitiateAuthCommand,
   AdminSetUserPasswordCommand,
+  AdminUserGlobalSignOutCommand,
   CreateGroupCommand,
   CreateResourceServerCommand,
   CreateUserPoolClientCommand,
@@ -53,22 +54,44 @@ describe("the hosted UI through openid-client", () => {
   const discoverWeb = () => oidc.discovery(new URL(issuer), web.id, undefined, oidc.ClientSecretBasic(web.secret), insecure);
   const discoverSpa = () => oidc.discovery(new URL(issuer), spa, undefined, oidc.None(), insecure);
 
-  /** Submits the hosted sign-in form the authorization URL shows, as a browser would, and answers the redirect's Location. */
+  /** The "cognito" session cookie a response sets (name=value), if any. */
+  const sessionCookie = (response: Response): string | undefined =>
+    response.headers
+      .getSetCookie()
+      .map((line) => line.split(";")[0] ?? "")
+      .find((pair) => pair.startsWith("cognito="));
+
+  /**
+   * Follows the authorization URL as a browser does: /oauth2/authorize redirects to /login with the
+   * same parameters, whose form is submitted back to /login. Answers the app's callback URL and the
+   * session cookie the sign-in set.
+   */
   async function signIn(authorizationUrl: URL, username = "ann", password = PASSWORD): Promise<URL> {
-    const page = await fetch(authorizationUrl);
+    return (await browserSignIn(authorizationUrl, username, password)).callback;
+  }
+
+  async function browserSignIn(authorizationUrl: URL, username = "ann", password = PASSWORD): Promise<{ callback: URL; cookie: string }> {
+    const authorize = await fetch(authorizationUrl, { redirect: "manual" });
+    expect(authorize.status).toBe(302);
+    const login = new URL(String(authorize.headers.get("location")), authorizationUrl);
+    expect(login.pathname).toBe(`${new URL(base).pathname}/login`);
+    expect(login.search).toBe(authorizationUrl.search);
+    const page = await fetch(login);
     expect(page.status).toBe(200);
     const html = await page.text();
     expect(html).toContain('name="username"');
     // The form posts back to the page's own URL (no action attribute).
     expect(html).toMatch(/<form method="post">/);
-    const submitted = await fetch(authorizationUrl, {
+    const submitted = await fetch(login, {
       method: "POST",
       redirect: "manual",
       headers: { "content-type": "application/x-www-form-urlencoded" },
       body: new URLSearchParams({ username, password }).toString(),
     });
     expect(submitted.status).toBe(302);
-    return new URL(String(submitted.headers.get("location")));
+    const cookie = sessionCookie(submitted);
+    expect(cookie).toMatch(/^cognito=.+/);
+    return { callback: new URL(String(submitted.headers.get("location"))), cookie: String(cookie) };
   }
 
   /** The whole authorization code flow with PKCE, state and nonce, checked by the library. */
@@ -157,7 +180,7 @@ describe("the hosted UI through openid-client", () => {
     const config = await discoverWeb();
     const { tokens, nonce } = await codeFlow(config, "openid email profile aws.cognito.signin.user.admin orders/read");
     expect(tokens.token_type.toLowerCase()).toBe("bearer");
-    expect(tokens.expiresIn()).toBe(3600);
+    expect(tokens.expires_in).toBe(3600);
     expect(tokens.refresh_token).toBeTruthy();
     const claims = tokens.claims();
     expect(claims).toMatchObject({ iss: issuer, aud: web.id, nonce, token_use: "id", "cognito:username": "ann", email: "ann@example.com", email_verified: true, "cognito:groups": ["admins"] });
@@ -220,7 +243,7 @@ describe("the hosted UI through openid-client", () => {
   it("grants client_credentials a resource server's scope", async () => {
     const config = await oidc.discovery(new URL(issuer), machine.id, undefined, oidc.ClientSecretPost(machine.secret), insecure);
     const tokens = await oidc.clientCredentialsGrant(config, { scope: "orders/read" });
-    expect(tokens.expiresIn()).toBe(3600);
+    expect(tokens.expires_in).toBe(3600);
     const verifier = JwtVerifier.create({
       issuer,
       audience: null,
@@ -334,6 +357,51 @@ describe("the hosted UI through openid-client", () => {
       expect(await location({ response_type: "code", code_challenge: "abc", code_challenge_method: "plain" })).toBe(`${CALLBACK}?error=invalid_request&state=s1`);
       expect(await location({ response_type: "token" })).toBe(`${CALLBACK}?error=unauthorized_client&state=s1`);
       expect(await location({ response_type: "code", scope: "openid orders/write" })).toBe(`${CALLBACK}?error=invalid_scope&state=s1`);
+    });
+  });
+
+  // Last: these advance the sandbox's clock past the session's hour, and openid-client refuses tokens issued "in the future".
+  describe("the hosted UI session (the \"cognito\" cookie)", () => {
+    const authorizeUrl = (config: oidc.Configuration, extra: Record<string, string> = {}) => oidc.buildAuthorizationUrl(config, { redirect_uri: CALLBACK, scope: "openid", state: "st", ...extra });
+
+    it("sends a signed-in browser straight back with a code, keeping auth_time, until /logout ends it", async () => {
+      const config = await discoverWeb();
+      const first = await browserSignIn(authorizeUrl(config));
+      const firstTokens = await oidc.authorizationCodeGrant(config, first.callback, { expectedState: "st" });
+      await h.clock.advance(2000);
+      // Another authorization, as after the app forgot its tokens: no form, a code for the same user.
+      const again = await fetch(authorizeUrl(config), { redirect: "manual", headers: { cookie: first.cookie } });
+      expect(again.status).toBe(302);
+      const callback = new URL(String(again.headers.get("location")));
+      expect(`${callback.origin}${callback.pathname}`).toBe(CALLBACK);
+      const tokens = await oidc.authorizationCodeGrant(config, callback, { expectedState: "st" });
+      expect(tokens.claims()).toMatchObject({ "cognito:username": "ann", auth_time: firstTokens.claims()?.auth_time });
+      expect(Number(tokens.claims()?.iat)).toBeGreaterThan(Number(firstTokens.claims()?.iat));
+      // The cookie is the browser's: without it the form is shown.
+      expect((await fetch(authorizeUrl(config), { redirect: "manual" })).headers.get("location")).toContain("/login?");
+
+      const out = await fetch(oidc.buildEndSessionUrl(config, { logout_uri: SIGNED_OUT }), { redirect: "manual", headers: { cookie: first.cookie } });
+      expect(out.headers.get("location")).toBe(SIGNED_OUT);
+      expect(out.headers.getSetCookie().some((line) => line.startsWith("cognito=;") && line.includes("Max-Age=0"))).toBe(true);
+      expect((await fetch(authorizeUrl(config), { redirect: "manual", headers: { cookie: first.cookie } })).headers.get("location")).toContain("/login?");
+    });
+
+    it("offers 'Sign in as' on /login, survives GlobalSignOut, and lasts an hour", async () => {
+      const config = await discoverWeb();
+      const { cookie } = await browserSignIn(authorizeUrl(config));
+      await h.client.send(new AdminUserGlobalSignOutCommand({ UserPoolId: poolId, Username: "ann" }));
+      const login = new URL(`${base}/login${authorizeUrl(config, { response_type: "CODE" }).search}`);
+      const page = await (await fetch(login, { headers: { cookie } })).text();
+      expect(page).toContain("Sign in as ann");
+      const continued = await fetch(login, { method: "POST", redirect: "manual", headers: { cookie, "content-type": "application/x-www-form-urlencoded" }, body: "session=continue" });
+      expect(new URL(String(continued.headers.get("location"))).searchParams.get("code")).toBeTruthy();
+      expect(sessionCookie(continued)).toBe(cookie);
+      // An hour after "Sign in as" renewed it, the session is over.
+      await h.clock.advance(60 * 60 * 1000 - 1000);
+      expect((await fetch(authorizeUrl(config), { redirect: "manual", headers: { cookie } })).headers.get("location")).not.toContain("/login?");
+      await h.clock.advance(1000);
+      expect((await fetch(authorizeUrl(config), { redirect: "manual", headers: { cookie } })).headers.get("location")).toContain("/login?");
+      expect(await (await fetch(login, { headers: { cookie } })).text()).not.toContain("Sign in as");
     });
   });
 });

@@ -193,7 +193,7 @@ export async function signIn(
   source: TokenGenerationSource = "TokenGeneration_Authentication",
   clientMetadata?: unknown,
   /** `scopes` are given by the OAuth 2.0 endpoints' sign-ins (API sign-ins have the API scope), `device` by device-tracking sign-ins. */
-  oauth?: { scopes?: string[]; nonce?: string; device?: { key: string; groupKey?: string } },
+  oauth?: { scopes?: string[]; nonce?: string; authTime?: number; device?: { key: string; groupKey?: string } },
 ): Promise<{ AuthenticationResult: AuthenticationResult; ChallengeParameters: Record<string, string> }> {
   const now = ctx.clock.now();
   const session: RefreshToken = {
@@ -203,7 +203,8 @@ export async function signIn(
     username: user.username,
     originJti: randomUUID(),
     eventId: randomUUID(),
-    authTime: Math.floor(now / 1000),
+    // A hosted UI session's sign-in keeps the time the user signed in with the form.
+    authTime: oauth?.authTime ?? Math.floor(now / 1000),
     issued: now,
     expires: now + validity(client, "RefreshToken") * 1000,
     generation: user.tokenGeneration,

@@ -4,7 +4,7 @@ import { AwsError, type EdgeResponse } from "@sam-sandbox/core";
 import { AUTHORIZATION_CODE_VALIDITY_MS } from "../limits.js";
 import { findUser, type CognitoContext } from "../engine/context.js";
 import { hostedSignIn } from "../engine/hostedSignIn.js";
-import type { Client, PoolState } from "../engine/state.js";
+import type { Client, PoolState, User } from "../engine/state.js";
 import { signIn } from "../engine/tokens.js";
 import { recordAuthEvent } from "../engine/authEvents.js";
 import { loginBranding } from "../engine/settings/uiCustomization.js";
@@ -19,6 +19,8 @@ export interface PendingCode {
   scopes: string[];
   codeChallenge?: string;
   nonce?: string;
+  /** When the user signed in with the form, in seconds (the tokens' auth_time). */
+  authTime: number;
   expires: number;
 }
 
@@ -54,9 +56,10 @@ export function checkAuthorize(ctx: CognitoContext, pool: PoolState, base: strin
   if (!strings(client.config.CallbackURLs).includes(redirectUri)) return redirect(`${base}/error?${new URLSearchParams({ error: "redirect_mismatch", client_id: clientId })}`);
   const state = query.get("state") ?? undefined;
   const fail = (error: string) => redirect(withParams(redirectUri, { error, state }, "?"));
-  const responseType = query.get("response_type");
+  // The hosted UI's own links ask response_type=CODE: the value is read case-blind.
+  const responseType = query.get("response_type")?.toLowerCase();
   // AWS's authorize endpoint page: a request without response_type is invalid_request; another value is RFC 6749's unsupported_response_type.
-  if (responseType === null) return fail("invalid_request");
+  if (responseType === undefined) return fail("invalid_request");
   if (responseType !== "code" && responseType !== "token") return fail("unsupported_response_type");
   const flows = strings(client.config.AllowedOAuthFlows);
   if (client.config.AllowedOAuthFlowsUserPoolClient !== true || !flows.includes(responseType === "code" ? "code" : "implicit")) return fail("unauthorized_client");
@@ -82,21 +85,28 @@ export function checkAuthorize(ctx: CognitoContext, pool: PoolState, base: strin
   };
 }
 
-/** POST of the sign-in form: a code (response_type=code) or tokens in the fragment (implicit). */
-export async function submitLogin(ctx: CognitoContext, codes: Map<string, PendingCode>, request: AuthorizeRequest, form: URLSearchParams): Promise<EdgeResponse> {
+/** The sign-in form's credentials: the user, or the form again with the refusal. */
+export async function checkCredentials(ctx: CognitoContext, request: AuthorizeRequest, form: URLSearchParams): Promise<{ user: User } | { refused: EdgeResponse }> {
   const username = form.get("username") ?? "";
-  let user;
   try {
-    user = await hostedSignIn(ctx, request.pool, request.client, username, form.get("password") ?? "");
+    const user = await hostedSignIn(ctx, request.pool, request.client, username, form.get("password") ?? "");
+    await recordAuthEvent(ctx, request.pool, user.username, { type: "SignIn", response: "Pass", challenges: [{ ChallengeName: "Password", ChallengeResponse: "Success" }] });
+    return { user };
   } catch (error) {
     const known = findUser(request.pool, username);
     if (known && error instanceof AwsError && error.message === "Incorrect username or password.") {
       await recordAuthEvent(ctx, request.pool, known.username, { type: "SignIn", response: "Fail", challenges: [{ ChallengeName: "Password", ChallengeResponse: "Failure" }] });
     }
-    if (error instanceof AwsError) return loginPage(request.pool.pool.name, error.message, username, loginBranding(ctx, request.pool, request.client.clientId));
+    if (error instanceof AwsError) return { refused: loginPage(request.pool.pool.name, error.message, username, loginBranding(ctx, request.pool, request.client.clientId)) };
     throw error;
   }
-  await recordAuthEvent(ctx, request.pool, user.username, { type: "SignIn", response: "Pass", challenges: [{ ChallengeName: "Password", ChallengeResponse: "Success" }] });
+}
+
+/**
+ * The signed-in user's way back to the app: a code (response_type=code) or tokens in the fragment
+ * (implicit). `authTime` is when the user signed in with the form (an earlier sign-in for a session).
+ */
+export async function grant(ctx: CognitoContext, codes: Map<string, PendingCode>, request: AuthorizeRequest, user: User, authTime: number): Promise<EdgeResponse> {
   if (request.responseType === "code") {
     const code = randomUUID();
     const now = ctx.clock.now();
@@ -107,13 +117,18 @@ export async function submitLogin(ctx: CognitoContext, codes: Map<string, Pendin
       username: user.username,
       redirectUri: request.redirectUri,
       scopes: request.scopes,
+      authTime,
       ...(request.codeChallenge !== undefined ? { codeChallenge: request.codeChallenge } : {}),
       ...(request.nonce !== undefined ? { nonce: request.nonce } : {}),
       expires: now + AUTHORIZATION_CODE_VALIDITY_MS,
     });
     return redirect(withParams(request.redirectUri, { code, state: request.state }, "?"));
   }
-  const { AuthenticationResult } = await signIn(ctx, request.pool, request.client, user, "TokenGeneration_HostedAuth", undefined, { scopes: request.scopes, ...(request.nonce !== undefined ? { nonce: request.nonce } : {}) });
+  const { AuthenticationResult } = await signIn(ctx, request.pool, request.client, user, "TokenGeneration_HostedAuth", undefined, {
+    scopes: request.scopes,
+    authTime,
+    ...(request.nonce !== undefined ? { nonce: request.nonce } : {}),
+  });
   return redirect(
     withParams(
       request.redirectUri,

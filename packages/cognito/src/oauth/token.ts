@@ -62,7 +62,7 @@ async function authorizationCode(ctx: CognitoContext, codes: Map<string, Pending
   }
   const user = pool.users.get(pending.username);
   if (!user || !user.enabled) return oauthError("invalid_grant");
-  const { AuthenticationResult: result } = await signIn(ctx, pool, client, user, "TokenGeneration_HostedAuth", undefined, { scopes: pending.scopes, ...(pending.nonce !== undefined ? { nonce: pending.nonce } : {}) });
+  const { AuthenticationResult: result } = await signIn(ctx, pool, client, user, "TokenGeneration_HostedAuth", undefined, { scopes: pending.scopes, authTime: pending.authTime, ...(pending.nonce !== undefined ? { nonce: pending.nonce } : {}) });
   return ok({
     ...(pending.scopes.includes("openid") ? { id_token: result.IdToken } : {}),
     access_token: result.AccessToken,
