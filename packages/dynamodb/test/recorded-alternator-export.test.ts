@@ -135,3 +135,35 @@ describe("ImportTable (Alternator's test_import.py)", () => {
     expect((await h.client.send(new ScanCommand({ TableName: name }))).Count).toBe(2);
   });
 });
+
+/** An on-demand table keyed by the string "p", point in time recovery on; answers its ARN. */
+async function pitrTable(name = tableName("exp")): Promise<string> {
+  const out = await h.client.send(
+    new CreateTableCommand({ TableName: name, BillingMode: "PAY_PER_REQUEST", AttributeDefinitions: [{ AttributeName: "p", AttributeType: "S" }], KeySchema: [{ AttributeName: "p", KeyType: "HASH" }] }),
+  );
+  await h.client.send(new UpdateContinuousBackupsCommand({ TableName: name, PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } }));
+  return out.TableDescription?.TableArn ?? "";
+}
+
+describe("ExportTableToPointInTime and DescribeExport (Alternator's test_export.py)", () => {
+  it("refuses an empty S3Prefix naming s3Prefix (test_export_setting_fields_to_weird_values_or_skipping_fail)", async () => {
+    const arn = await pitrTable();
+    expect(await failure(() => h.client.send(new ExportTableToPointInTimeCommand({ TableArn: arn, S3Bucket: "exports", S3Prefix: "" })))).toBe(
+      "ValidationException: 1 validation error detected: Value '' at 's3Prefix' failed to satisfy constraint: Member must have length greater than or equal to 1",
+    );
+  });
+
+  it("answers AccessDeniedException for an ARN of another partition, service or account, before its shape (test_describe_export_incorrect_arns)", async () => {
+    for (const arn of [
+      "arn:qwerty:dynamodb:us-east-1:000000000000:table/nonexistent_table_xyz",
+      "arn:aws:qwerty:us-east-1:000000000000:table/nonexistent_table_xyz",
+      "arn:aws:dynamodb:us-east-1:qwerty:table/nonexistent_table_xyz",
+      "arn:aws:dynamodb:us-east-1:111122223333:table/t/export/01234567890123-0badf00d",
+    ]) {
+      expect(await failure(() => h.client.send(new DescribeExportCommand({ ExportArn: arn }))), arn).toBe("AccessDeniedException: Access is denied");
+    }
+    expect(await failure(() => h.client.send(new DescribeExportCommand({ ExportArn: "qwerty:aws:dynamodb:us-east-1:000000000000:table/nonexistent_table_xyz" })))).toBe(
+      "ValidationException: Invalid Export ARN",
+    );
+  });
+});

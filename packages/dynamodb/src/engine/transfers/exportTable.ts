@@ -12,7 +12,7 @@
  * S3 has the files.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { hex } from "@sam-sandbox/core";
+import { AwsError, hex } from "@sam-sandbox/core";
 import {
   ExportConflictException,
   ExportNotFoundException,
@@ -218,6 +218,11 @@ function iso(seconds: number): string {
 
 export function describeExport(engine: DynamoDbEngine, input: { ExportArn: string }) {
   const arn = required(input.ExportArn, "exportArn");
+  // An ARN of another partition, service or account is refused before its shape is looked at: AccessDeniedException
+  // (Alternator's test_describe_export_incorrect_arns, on AWS), worded as DynamoDB words another account's table ARN
+  // for the tag operations ('Access is denied', ack-api-quirks DDB-TABLE-071, 2026-10).
+  const [prefix, partition, service, , account] = arn.split(":");
+  if (prefix === "arn" && (partition !== "aws" || service !== "dynamodb" || account !== engine.options.accountId)) throw new AwsError("AccessDeniedException", "Access is denied", 400);
   if (!/^arn:[^:]+:dynamodb:[^:]+:[^:]+:table\/[^/]+\/export\/[^/]+$/.test(arn)) throw new ValidationException(MESSAGES.invalidExportArn);
   // Another Region's ARN, and one naming no export (ack-api-quirks DDB-EXPORT-006, 2026-10).
   if (arn.split(":")[3] !== engine.options.region) throw new ExportNotFoundException(MESSAGES.exportOtherRegion);
