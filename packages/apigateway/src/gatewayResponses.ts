@@ -3,14 +3,15 @@
  * GatewayResponses, x-amazon-apigateway-gateway-responses). As "Gateway responses in API Gateway"
  * documents: the response type's own customization applies, else the API's DEFAULT_4XX or
  * DEFAULT_5XX by the response's status; it may change the status, adds its header parameters,
- * and writes the body from its template ({"message":$context.error.messageString} by default).
+ * and writes the body from its template ({"message":$context.error.messageString} by default), a
+ * non-VTL template whose $context and $stageVariables variables are substituted (vtl/substitution.ts).
  */
 import type { EdgeRequest, EdgeResponse } from "@sam-sandbox/core";
 import type { ApiConfig, GatewayResponseConfig } from "./config.js";
 import type { GatewayResponse } from "./errors.js";
 import { headerPairs, headerValue, parseQuery } from "./http/incoming.js";
 import { answeredGatewayResponse, toEdgeResponse } from "./respond.js";
-import { renderMappingTemplate } from "./vtl/render.js";
+import { substituteVariables } from "./vtl/substitution.js";
 
 /** The parameter a header parameter's key names: gatewayresponse.header.<Name>. */
 const HEADER_PARAMETER = /^gatewayresponse\.header\.(.+)$/;
@@ -47,7 +48,7 @@ export function customizeGatewayResponse(api: ApiConfig, request: CustomizedRequ
     if (header !== undefined && value !== undefined) pairs.push([header, value]);
   }
   if (template === undefined) return toEdgeResponse(status, pairs, typeof response.body === "string" ? Buffer.from(response.body) : response.body);
-  const body = Buffer.from(renderMappingTemplate(template.text, templateInput(api, request, error, response)));
+  const body = Buffer.from(substituteVariables(template.text, templateInput(api, request, error, response)));
   pairs.push(["content-type", template.contentType], ["content-length", String(body.length)]);
   return toEdgeResponse(status, pairs, body);
 }
@@ -78,13 +79,7 @@ function parameterValue(api: ApiConfig, request: CustomizedRequest, source: stri
 
 function templateInput(api: ApiConfig, request: CustomizedRequest, error: GatewayResponse, response: EdgeResponse) {
   const { req } = request;
-  const header: Record<string, string> = {};
-  for (const [name, value] of headerPairs(req)) header[name] = value;
-  const querystring: Record<string, string> = {};
-  for (const [name, value] of parseQuery(req.rawQuery)) querystring[name] = value;
   return {
-    body: "",
-    params: { path: { ...request.pathParameters }, querystring, header },
     stageVariables: api.stageVariables ?? {},
     context: {
       error: { message: error.message, messageString: JSON.stringify(error.message), responseType: error.responseType, validationErrorString: error.message },

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RouteConfig } from "../src/index.js";
 import { mappingContext } from "../src/vtl/context.js";
 import { JavaMethodException } from "../src/vtl/javaMethods.js";
+import { substituteVariables } from "../src/vtl/substitution.js";
 import { renderMappingTemplate } from "../src/vtl/render.js";
 import { type Harness, restApi, startGateway } from "./helpers.js";
 
@@ -150,6 +151,24 @@ describe("Java's List, Map and String methods", () => {
   });
 });
 
+// "Gateway responses in API Gateway": the body is "a non-VTL mapping template supporting only simple variable
+// substitutions" of $context and $stageVariables.
+describe("gateway response templates: substitution only", () => {
+  const variables = { context: { stage: "prod", error: { messageString: '"Missing Authentication Token"' } }, stageVariables: { team: "blue" } };
+
+  it("substitutes $context and $stageVariables, quiet and braced forms included, a name without a value as nothing", () => {
+    expect(substituteVariables('{"m":$context.error.messageString,"s":"${context.stage}","t":"$!stageVariables.team","x":"$context.nope"}', variables)).toBe(
+      '{"m":"Missing Authentication Token","s":"prod","t":"blue","x":""}',
+    );
+  });
+
+  it("leaves directives and other references as written", () => {
+    expect(substituteVariables("#if($context.stage)yes#end $util.escapeJavaScript('a') $input.params('q') #set($a = 1)", variables)).toBe(
+      "#if(prod)yes#end $util.escapeJavaScript('a') $input.params('q') #set($a = 1)",
+    );
+  });
+});
+
 // ---- over HTTP ----
 
 /** GET <path>: a MOCK integration whose 200 response writes `template`. */
@@ -190,6 +209,18 @@ describe("mapping templates over HTTP", () => {
         mocked("/out-of-range", "#set($s = 'abc')$s.substring(4)"),
         templated("/order", '#set($p = $input.path(\'$.price\')){"price": $input.json(\'$.price\'), "text": "$p", "lines": [#foreach($l in $input.path(\'$.lines\'))#set($sku = $l.sku)"$sku"#if($foreach.hasNext),#end#end]}'),
       ]),
+      restApi([{ method: "GET", path: "/known", functionName: "echo", payloadFormatVersion: "1.0" }], {
+        logicalId: "Customized",
+        apiId: "custom1234",
+        stageName: "live",
+        stageVariables: { team: "blue" },
+        gatewayResponses: {
+          MISSING_AUTHENTICATION_TOKEN: {
+            statusCode: "404",
+            responseTemplates: { "application/json": '{"message":$context.error.messageString,"stage":"$context.stage","team":"$stageVariables.team","raw":"#if(true)x#end"}' },
+          },
+        },
+      }),
     ]);
     h.lambda.script("echo", (event) => {
       events.push(event);
@@ -213,6 +244,12 @@ describe("mapping templates over HTTP", () => {
     const res = await fetch(`${h.url}/Prod/out-of-range`);
     expect(res.status).toBe(500);
     expect(await res.text()).toBe('{"message": "Internal server error"}');
+  });
+
+  it("renders a customized gateway response without Velocity: variables substituted, #if written as it is", async () => {
+    const res = await fetch(`${h.url}/live/unknown`);
+    expect(res.status).toBe(404);
+    expect(await res.text()).toBe('{"message":"Missing Authentication Token","stage":"live","team":"blue","raw":"#if(true)x#end"}');
   });
 
   it("stops the response body at #stop", async () => {
