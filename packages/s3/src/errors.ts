@@ -302,3 +302,27 @@ export const postEntityTooSmall = (size: number, min: number) =>
 export const authorizationQueryParametersError = (message: string) => new S3Error("AuthorizationQueryParametersError", message, 400);
 /** A SigV2 presigned URL without all of Signature, Expires and AWSAccessKeyId (AWS-recorded: test_s3_put_presigned_url_missing_sig_param[s3]). */
 export const incompleteQueryAuthentication = () => new S3Error("AccessDenied", "Query-string authentication requires the Signature, Expires and AWSAccessKeyId parameters", 403);
+
+// Server-side encryption (texts as S3 answered them in localstack's AWS-validated test_s3_sse_* captures,
+// 2026-02-21, and aws-sdk-go#1726 / aws-cli#6906 / boto3#1482 / boto3#982 / aws-sdk-ruby#1084).
+const SSE_HEADER = "x-amz-server-side-encryption";
+export const unsupportedEncryption = (value: string) => invalidArgument("The encryption method specified is not supported", SSE_HEADER, value);
+export const kmsKeyWithoutKmsEncryption = (value: string) =>
+  invalidArgument("Server Side Encryption with AWS KMS managed key requires HTTP header x-amz-server-side-encryption : aws:kms", "x-amz-server-side-encryption-aws-kms-key-id", value);
+export const customerKeyWithOtherEncryption = (value: string) =>
+  invalidArgument("Server Side Encryption with Customer provided key is incompatible with the encryption method specified", SSE_HEADER, value);
+export const customerKeyWithoutAlgorithm = () =>
+  invalidArgument("Requests specifying Server Side Encryption with Customer provided keys must provide a valid encryption algorithm.", SSE_HEADER, "null");
+export const invalidCustomerAlgorithm = (value: string) =>
+  new S3Error("InvalidEncryptionAlgorithmError", "The Encryption request you specified is not valid. Supported value: AES256.", 400, { ArgumentName: SSE_HEADER, ArgumentValue: value });
+export const customerAlgorithmWithoutKey = () => new S3Error("InvalidArgument", "Requests specifying Server Side Encryption with Customer provided keys must provide an appropriate secret key.", 400);
+export const customerKeyMd5Mismatch = () => invalidArgument("The calculated MD5 hash of the key did not match the hash that was provided.", SSE_HEADER, "null");
+export const invalidCustomerKey = () => new S3Error("InvalidArgument", "The secret key was invalid for the specified algorithm.", 400);
+export const customerKeyRequired = () =>
+  invalidRequest("The object was stored using a form of Server Side Encryption. The correct parameters must be provided to retrieve the object.");
+export const wrongCustomerKey = () =>
+  new S3Error("AccessDenied", "Requests specifying Server Side Encryption with Customer provided keys must provide the correct secret key.", 403);
+export const customerKeyNotApplicable = () => invalidRequest("The encryption parameters are not applicable to this object.");
+export const partEncryptionMissing = () =>
+  invalidRequest("The multipart upload initiate requested encryption. Subsequent part requests must include the appropriate encryption parameters.");
+export const partEncryptionMismatch = () => invalidRequest("The provided encryption parameters did not match the ones used originally.");

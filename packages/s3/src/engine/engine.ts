@@ -41,6 +41,11 @@ import { answeredVersionId } from "./versions.js";
 export class S3Engine {
   constructor(private readonly ctx: S3Context) {}
 
+  /** The account the sandbox's buckets belong to (what a KMS key ARN names). */
+  get accountId(): string {
+    return this.ctx.accountId;
+  }
+
   createBucket(input: CreateBucketInput) {
     return createBucket(this.ctx, input);
   }

@@ -10,6 +10,7 @@ import {
   badDigest, checksumModeMismatch, checksumTypeMismatch, conditionalRequestConflict, checksumTypeUnsupported, checksumTypeWithoutAlgorithm, entityTooLarge, entityTooSmall, invalidPart,
   invalidArgument, invalidPartNumber, invalidPartOrder, invalidRequest, malformedXml, noSuchUpload,
   partChecksumMissing,
+  partEncryptionMismatch, partEncryptionMissing,
 } from "../errors.js";
 import { MAX_KEYS, MAX_PART_NUMBER, MAX_SINGLE_PUT_BYTES, MIN_PART_BYTES } from "../limits.js";
 import { checksumOf, compositeChecksum } from "./checksums.js";
@@ -21,7 +22,7 @@ import { recordAccess } from "./intelligentTiering.js";
 import { checkMetadata, checkWriteConditions, md5Etag, copySourceObject, parseCopySource, resolveChecksum, type ChecksumRequest } from "./objects.js";
 import { lockOfNewVersion, requestedLock, type LockHeaders } from "./objectLock.js";
 import { parseCopySourceRange } from "./range.js";
-import type { Bucket, Checksum, ChecksumAlgorithm, ObjectHeaders, Part, S3Object, Tag, Upload } from "./state.js";
+import type { Bucket, Checksum, ChecksumAlgorithm, Encryption, ObjectHeaders, Part, S3Object, Tag, Upload } from "./state.js";
 import { validateTags } from "./tags.js";
 
 export interface CreateMultipartUploadInput {
@@ -37,6 +38,8 @@ export interface CreateMultipartUploadInput {
   Lock?: LockHeaders;
   /** The ACL x-amz-acl or x-amz-grant-* asked for (none: private), which the completed object gets. */
   Acl?: string;
+  /** The encryption the headers or the bucket's default chose, which the completed object gets. */
+  Encryption?: Encryption;
 }
 
 type ChecksumType = Checksum["type"];
@@ -82,6 +85,7 @@ export async function createMultipartUpload(ctx: S3Context, input: CreateMultipa
     ...(input.ChecksumAlgorithm ? { checksumAlgorithm: input.ChecksumAlgorithm } : {}),
     ...(checksumType ? { checksumType } : {}),
     ...(input.Acl === undefined ? {} : { acl: input.Acl }),
+    ...(input.Encryption === undefined ? {} : { encryption: input.Encryption }),
     ...lock,
     ...input.headers,
   };
@@ -136,17 +140,27 @@ export interface UploadPartInput {
   PartNumber: number;
   Body: Buffer;
   checksum?: ChecksumRequest;
+  /** The MD5 of the SSE-C key the part was sent with, if any: it must be the upload's. */
+  CustomerKeyMd5?: string;
 }
 
-export async function uploadPart(ctx: S3Context, input: UploadPartInput): Promise<{ ETag: string; checksum?: Checksum }> {
+export async function uploadPart(ctx: S3Context, input: UploadPartInput): Promise<{ ETag: string; checksum?: Checksum; encryption?: Encryption }> {
   const bucket = findBucket(ctx, input.Bucket);
   checkPartNumber(input.PartNumber);
   const upload = findUpload(bucket, input.Key, input.UploadId);
   if (input.Body.length > MAX_SINGLE_PUT_BYTES) throw entityTooLarge(input.Body.length, MAX_SINGLE_PUT_BYTES);
+  checkPartEncryption(upload, input.CustomerKeyMd5);
   checkPartChecksumAlgorithm(upload, input.checksum);
   const checksum = resolveChecksum(input.checksum ?? (upload.checksumAlgorithm ? { algorithm: upload.checksumAlgorithm } : undefined), input.Body);
   const part = await storePart(ctx, bucket.name, input.Key, input.UploadId, input.PartNumber, input.Body, checksum);
-  return { ETag: part.etag, ...(checksum ? { checksum } : {}) };
+  return { ETag: part.etag, ...(checksum ? { checksum } : {}), ...(upload.encryption ? { encryption: upload.encryption } : {}) };
+}
+
+/** An SSE-C upload takes parts with its key only, and any other upload parts without one (API reference UploadPart). */
+function checkPartEncryption(upload: Upload, customerKeyMd5: string | undefined): void {
+  const expected = upload.encryption?.algorithm === "customer" ? upload.encryption.keyMd5 : undefined;
+  if ((expected === undefined) !== (customerKeyMd5 === undefined)) throw partEncryptionMissing();
+  if (expected !== customerKeyMd5) throw partEncryptionMismatch();
 }
 
 /**

@@ -14,7 +14,8 @@ import { isProtected, lockOfNewVersion, locksNewVersion, requestedLock, type Loc
 import { parseRange, partRange, type ByteRange } from "./range.js";
 import { checkReadable } from "./restore.js";
 import { recordAccess } from "./intelligentTiering.js";
-import type { Bucket, Checksum, ChecksumAlgorithm, ObjectHeaders, S3Object, Tag } from "./state.js";
+import type { Bucket, Checksum, ChecksumAlgorithm, Encryption, ObjectHeaders, S3Object, Tag } from "./state.js";
+import { checkPresentedKey } from "./encryption.js";
 import { validateTags } from "./tags.js";
 import { httpDateOf } from "./time.js";
 import { answeredVersionId, checkVersionId, findVersion, latestOf, replacedBy, versionIdFor, versionOf } from "./versions.js";
@@ -50,6 +51,8 @@ export interface PutObjectInput {
    * Content-MD5 or a checksum (browser form uploads and the sandbox's own writes are not held to it).
    */
   integrityForLock?: boolean;
+  /** The encryption the request's headers or the bucket's default chose (none: AES256). */
+  Encryption?: Encryption;
 }
 
 export interface PutObjectOutput {
@@ -134,6 +137,7 @@ export async function putObject(ctx: S3Context, input: PutObjectInput): Promise<
     storageClass: input.StorageClass ?? "STANDARD",
     ...(checksum ? { checksum } : {}),
     ...(input.Acl === undefined ? {} : { acl: input.Acl }),
+    ...(input.Encryption === undefined ? {} : { encryption: input.Encryption }),
     ...lock,
     ...input.headers,
   }, input.Body);
@@ -345,6 +349,10 @@ export interface CopyObjectInput {
   Lock?: LockHeaders;
   /** The ACL x-amz-acl or x-amz-grant-* asked for: the copy's (the source's is never copied; none: private). */
   Acl?: string;
+  /** The copy's encryption, from the request's headers or the target bucket's default (the source's is never copied). */
+  Encryption?: Encryption;
+  /** The MD5 of the SSE-C key x-amz-copy-source-server-side-encryption-customer-* presented for the source, if any. */
+  SourceCustomerKeyMd5?: string;
 }
 
 export interface CopyObjectOutput {
@@ -399,6 +407,7 @@ export async function copyObject(ctx: S3Context, input: CopyObjectInput): Promis
   const from = parseCopySource(input.CopySource);
   const source = copySourceObject(ctx, from);
   if (input.sourceConditions) checkCopySourceConditions(input.sourceConditions, source.etag, source.lastModified, ctx.clock.now());
+  checkPresentedKey(source.encryption, input.SourceCustomerKeyMd5);
   await recordAccess(ctx, from.bucket, source);
   const replaceMetadata = input.MetadataDirective === "REPLACE";
   // A copy onto itself must change something: metadata, storage class, checksum, website redirect or encryption
@@ -428,6 +437,7 @@ export async function copyObject(ctx: S3Context, input: CopyObjectInput): Promis
     storageClass: input.StorageClass ?? source.storageClass,
     ...(checksum ? { checksum } : {}),
     ...(input.Acl === undefined ? {} : { acl: input.Acl }),
+    ...(input.Encryption === undefined ? {} : { encryption: input.Encryption }),
     ...lock,
     ...headers,
   }, data);

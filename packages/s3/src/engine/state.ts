@@ -32,6 +32,17 @@ export interface ObjectHeaders {
   websiteRedirectLocation?: string;
 }
 
+/**
+ * How an object is encrypted at rest, as its responses name it: S3-managed (AES256), KMS (the key's ARN,
+ * and whether an S3 Bucket Key was used) or a customer key (SSE-C: only its MD5 is kept, as S3 keeps only
+ * a salted HMAC of it, S3 User Guide "Using server-side encryption with customer-provided keys").
+ * Absent on objects kept from before it was recorded: AES256.
+ */
+export type Encryption =
+  | { algorithm: "AES256" }
+  | { algorithm: "aws:kms" | "aws:kms:dsse"; kmsKeyId: string; bucketKeyEnabled?: boolean }
+  | { algorithm: "customer"; keyMd5: string };
+
 export interface S3Object extends ObjectHeaders {
   key: string;
   blob: string;
@@ -64,6 +75,7 @@ export interface S3Object extends ObjectHeaders {
   restore?: Restore;
   /** INTELLIGENT_TIERING objects: when a read or copy last accessed them (intelligentTiering.ts), if after their write. */
   accessed?: number;
+  encryption?: Encryption;
 }
 
 export interface Restore {
@@ -100,6 +112,8 @@ export interface Upload extends ObjectHeaders {
   /** The Object Lock its x-amz-object-lock-* headers asked for (inner XML, as on S3Object). */
   retention?: string;
   legalHold?: string;
+  /** The encryption its headers (or the bucket's default) chose, which every part and the completed object share. */
+  encryption?: Encryption;
   /**
    * The key's current object when the upload began ("" for none; absent on uploads kept from before
    * it was recorded): a conditional completion after another write to the key is a conflict.

@@ -8,6 +8,7 @@ import type { ChecksumRequest } from "../engine/objects.js";
 import { legalHoldOn, parseRetention, type LockHeaders } from "../engine/objectLock.js";
 import type { Checksum, ChecksumAlgorithm, ObjectHeaders, S3Object } from "../engine/state.js";
 import { storedContentEncoding } from "./chunked.js";
+import { encryptionHeaders } from "./encryption.js";
 
 const META_PREFIX = "x-amz-meta-";
 
@@ -193,7 +194,7 @@ export function objectResponseHeaders(object: S3Object, versionId: string | unde
     etag: object.etag,
     "accept-ranges": "bytes",
     "content-type": object.contentType ?? "binary/octet-stream",
-    "x-amz-server-side-encryption": "AES256",
+    ...encryptionHeaders(object.encryption),
   };
   if (object.contentEncoding !== undefined) h["content-encoding"] = object.contentEncoding;
   if (object.contentDisposition !== undefined) h["content-disposition"] = object.contentDisposition;

@@ -13,6 +13,7 @@ import {
 } from "./headers.js";
 import { countElements, document, el, isoTime, nodes, parseXmlBody, text } from "./xml.js";
 import { abortHeaders, expirationHeader } from "./lifecycle.js";
+import { customerKeyOf, encryptionHeaders, requestedEncryption } from "./encryption.js";
 import { commonPrefixes, encoder } from "./listEncoding.js";
 
 const SSE = { "x-amz-server-side-encryption": "AES256" };
@@ -36,6 +37,7 @@ export const CreateMultipartUpload: ActionHandler = async (call) => {
   // The ACL the completed object gets, checked as PutObject's is.
   const acl = requestedAcl(call, false);
   if (acl) engine.checkAclAllowed({ Bucket: bucket, ownerOnly: acl.ownerOnly, xml: acl.xml });
+  const encryption = requestedEncryption(engine, bucket, call.region, h);
   const { UploadId, ChecksumType } = await engine.createMultipartUpload({
     ...(acl?.xml === undefined ? {} : { Acl: acl.xml }),
     Bucket: bucket,
@@ -47,8 +49,9 @@ export const CreateMultipartUpload: ActionHandler = async (call) => {
     ChecksumAlgorithm: algorithm,
     ChecksumType: checksumTypeOf(h),
     Lock: objectLockHeadersOf(h),
+    Encryption: encryption,
   });
-  const headers: Record<string, string> = { ...SSE, ...abortHeaders(engine, { Bucket: bucket, UploadId }) };
+  const headers: Record<string, string> = { ...encryptionHeaders(encryption), ...abortHeaders(engine, { Bucket: bucket, UploadId }) };
   if (algorithm && ChecksumType) {
     headers["x-amz-checksum-algorithm"] = algorithm;
     headers["x-amz-checksum-type"] = ChecksumType;
@@ -57,6 +60,7 @@ export const CreateMultipartUpload: ActionHandler = async (call) => {
 };
 
 export const UploadPart: ActionHandler = async ({ engine, req, query, bucket, key, body, trailers }) => {
+  const customerKeyMd5 = customerKeyOf(req.headers);
   const out = await engine.uploadPart({
     Bucket: bucket,
     Key: key,
@@ -64,8 +68,9 @@ export const UploadPart: ActionHandler = async ({ engine, req, query, bucket, ke
     PartNumber: partNumberOf(query),
     Body: body,
     checksum: checksumRequestOf(req.headers, trailers),
+    ...(customerKeyMd5 === undefined ? {} : { CustomerKeyMd5: customerKeyMd5 }),
   });
-  return empty(200, { etag: out.ETag, ...SSE, ...checksumHeaders(out.checksum) });
+  return empty(200, { etag: out.ETag, ...encryptionHeaders(out.encryption), ...checksumHeaders(out.checksum) });
 };
 
 export const UploadPartCopy: ActionHandler = async ({ engine, req, query, bucket, key }) => {
@@ -110,8 +115,10 @@ export const CompleteMultipartUpload: ActionHandler = async ({ engine, req, quer
   const host = req.headers.host ?? "localhost";
   const location = `http://${host}/${bucket}/${encodeURIComponent(key).replace(/%2F/g, "/")}`;
   const checksum = object.checksum ? `${el(`Checksum${object.checksum.algorithm}`, object.checksum.value)}${el("ChecksumType", object.checksum.type)}` : "";
+  // CompleteMultipartUpload names no SSE-C key (API reference: no SSECustomer* in its output).
+  const encryption = object.encryption?.algorithm === "customer" ? {} : encryptionHeaders(object.encryption);
   return xmlOk(document("CompleteMultipartUploadResult", `${el("Location", location)}${el("Bucket", bucket)}${el("Key", key)}${el("ETag", ETag)}${checksum}`), {
-    ...SSE, ...expirationHeader(engine, { Bucket: bucket, Key: key, VersionId: object.versionId }), ...writtenVersionHeader(object.versionId),
+    ...encryption, ...expirationHeader(engine, { Bucket: bucket, Key: key, VersionId: object.versionId }), ...writtenVersionHeader(object.versionId),
   });
 };
 

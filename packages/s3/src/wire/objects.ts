@@ -14,8 +14,8 @@ import { s3Model } from "../generated/s3.js";
 import { restoreHeaderValue } from "../engine/restore.js";
 import { MAX_DELETE_OBJECTS } from "../limits.js";
 import { expirationHeader } from "./lifecycle.js";
+import { checkCustomerKey, customerKeyOf, encryptionHeaders, requestedEncryption } from "./encryption.js";
 
-const SSE = { "x-amz-server-side-encryption": "AES256" };
 
 function tagsOf(call: S3Call): Tag[] | undefined {
   const header = call.req.headers["x-amz-tagging"];
@@ -27,7 +27,9 @@ export const PutObject: ActionHandler = async (call) => {
   checkWriteConditionHeaders(h);
   const acl = requestedAcl(call, false);
   if (acl) call.engine.checkAclAllowed({ Bucket: call.bucket, ownerOnly: acl.ownerOnly, xml: acl.xml });
+  const encryption = requestedEncryption(call.engine, call.bucket, call.region, h);
   const out = await call.engine.putObject({
+    Encryption: encryption,
     Bucket: call.bucket,
     Key: call.key,
     Body: call.body,
@@ -44,7 +46,7 @@ export const PutObject: ActionHandler = async (call) => {
     integrityForLock: true,
   });
   const expiration = expirationHeader(call.engine, { Bucket: call.bucket, Key: call.key, VersionId: out.VersionId });
-  return empty(200, { etag: out.ETag, ...SSE, ...expiration, ...checksumHeaders(out.checksum), ...writtenVersionHeader(out.VersionId) });
+  return empty(200, { etag: out.ETag, ...encryptionHeaders(encryption), ...expiration, ...checksumHeaders(out.checksum), ...writtenVersionHeader(out.VersionId) });
 };
 
 /** Only a write chooses the encryption: a read naming one is refused (ceph s3-tests test_sse_s3_default_method_head). */
@@ -59,6 +61,7 @@ export const GetObject: ActionHandler = async ({ engine, req, query, bucket, key
   const { object, versionId, body, range } = await engine.getObject({
     Bucket: bucket, Key: key, VersionId: versionIdParam(query), Range: req.headers.range, PartNumber: partNumber, conditions: readConditions(req.headers),
   });
+  checkCustomerKey(object.encryption, req.headers);
   // The full object's checksum also answers a Range covering the whole object (localstack test_s3_api.snapshot.json, AWS-recorded).
   const whole = !range || (partNumber === undefined && range.end - range.start + 1 === object.size);
   const headers = {
@@ -79,6 +82,7 @@ export const HeadObject: ActionHandler = ({ engine, req, query, bucket, key }) =
   const { object, versionId, range } = engine.headObject({
     Bucket: bucket, Key: key, VersionId: versionIdParam(query), Range: req.headers.range, PartNumber: partNumberParam(query), conditions: readConditions(req.headers),
   });
+  checkCustomerKey(object.encryption, req.headers);
   const headers = {
     ...objectResponseHeaders(object, versionId, query, req.headers["x-amz-checksum-mode"] === "ENABLED" && !range),
     ...expirationHeader(engine, { Bucket: bucket, Key: key, VersionId: object.versionId }),
@@ -163,7 +167,11 @@ export const CopyObject: ActionHandler = async (call) => {
   const h = call.req.headers;
   const acl = requestedAcl(call, false);
   if (acl) call.engine.checkAclAllowed({ Bucket: call.bucket, ownerOnly: acl.ownerOnly, xml: acl.xml });
+  const encryption = requestedEncryption(call.engine, call.bucket, call.region, h);
+  const sourceKeyMd5 = customerKeyOf(h, true);
   const input: CopyObjectInput = {
+    Encryption: encryption,
+    ...(sourceKeyMd5 === undefined ? {} : { SourceCustomerKeyMd5: sourceKeyMd5 }),
     ...(acl?.xml === undefined ? {} : { Acl: acl.xml }),
     Bucket: call.bucket,
     Key: call.key,
@@ -187,5 +195,5 @@ export const CopyObject: ActionHandler = async (call) => {
   // (writtenVersionHeader).
   const versions = { ...versionHeader(out.VersionId), ...copySourceVersionHeader(out.CopySourceVersionId) };
   const expiration = expirationHeader(call.engine, { Bucket: call.bucket, Key: call.key, VersionId: out.VersionId });
-  return xmlOk(document("CopyObjectResult", `${el("ETag", out.ETag)}${el("LastModified", isoTime(out.LastModified.getTime()))}${checksum}`), { ...SSE, ...expiration, ...versions });
+  return xmlOk(document("CopyObjectResult", `${el("ETag", out.ETag)}${el("LastModified", isoTime(out.LastModified.getTime()))}${checksum}`), { ...encryptionHeaders(encryption), ...expiration, ...versions });
 };

@@ -5,6 +5,7 @@
  * success_action_status (204 by default, 201 with a <PostResponse>, or 200).
  */
 import { invalidArgument } from "../errors.js";
+import { encryptionHeaders, requestedEncryption } from "./encryption.js";
 import { cannedAclOf } from "./aclRequest.js";
 import { empty, xmlOk, type ActionHandler } from "./call.js";
 import { checksumRequestOf, metadataOf, objectHeadersOf } from "./headers.js";
@@ -22,7 +23,7 @@ function redirectOf(form: Record<string, string>): string | undefined {
   return target !== undefined && /^https?:\/\/[\x21-\x7e]*$/i.test(target) && URL.canParse(target) ? target : undefined;
 }
 
-export const PostObject: ActionHandler = async ({ engine, req, bucket, body, now }) => {
+export const PostObject: ActionHandler = async ({ engine, req, bucket, body, now, region }) => {
   const fields = parseFormData(body, boundaryOf(req.headers["content-type"]) ?? "");
   const file = fields.find((f) => f.name.toLowerCase() === "file");
   if (!file) throw invalidArgument("POST requires exactly one file upload per request.", "file", "0");
@@ -46,8 +47,11 @@ export const PostObject: ActionHandler = async ({ engine, req, bucket, body, now
   // The form's acl field is a canned ACL, checked and kept as PutObject's x-amz-acl is.
   const acl = form.acl === undefined ? undefined : cannedAclOf(form.acl);
   if (acl) engine.checkAclAllowed({ Bucket: bucket, ownerOnly: acl.ownerOnly, xml: acl.xml });
+  // The form's x-amz-server-side-encryption* fields ask for encryption as PutObject's headers do.
+  const encryption = requestedEncryption(engine, bucket, region, form);
   const out = await engine.putObject({
     ...(acl === undefined ? {} : { Acl: acl.xml }),
+    Encryption: encryption,
     Bucket: bucket,
     Key: key,
     Body: file.data,
@@ -60,7 +64,7 @@ export const PostObject: ActionHandler = async ({ engine, req, bucket, body, now
   });
   const host = req.headers.host ?? "localhost";
   const location = `http://${host}/${bucket}/${encodeURIComponent(key).replace(/%2F/g, "/")}`;
-  const result = { etag: out.ETag, location };
+  const result = { etag: out.ETag, location, ...encryptionHeaders(encryption) };
   const redirect = redirectOf(form);
   if (redirect !== undefined) {
     // bucket, key and etag are appended form-encoded, the ETag quoted as %22…%22.
