@@ -77,6 +77,9 @@ describe("refusals in event-ruler's order and words (JsonRuleCompiler)", () => {
     ['{"a": [{"numeric": ["=", 2.0e22]}]}', "Value must be between -5.0E9 and 5.0E9, inclusive", 33],
     ['{"a": [{"numeric": [">", 1, "<", 30, false]}]}', "Too many terms in numeric range expression", 43],
     ["{}", "Empty objects are not allowed", 3],
+    // Jackson reads a string lazily: it stands just past the opening quote.
+    ['"source"', "Filter is not an object", 2],
+    ["42", "Filter is not an object", 3],
   ])("%s → %s", async (pattern, text, column) => {
     expect(await refusal(pattern)).toBe(reason + text + at(pattern, column));
   });

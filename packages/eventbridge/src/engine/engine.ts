@@ -492,13 +492,11 @@ export function busName(nameOrArn: string | undefined): string {
 }
 
 function compilePattern(text: string): EventPattern {
-  let json: unknown;
   try {
-    json = JSON.parse(text);
+    JSON.parse(text);
   } catch {
     throw new InvalidEventPatternException(patternJsonError(text) ?? "Filter is not valid JSON");
   }
-  if (typeof json !== "object" || json === null || Array.isArray(json)) throw new InvalidEventPatternException(patternJsonError(text) ?? "Filter is not an object");
   try {
     return parseEventPattern(text);
   } catch (error) {
