@@ -5,7 +5,7 @@
  * the suite is not the only witness, the AWS source that confirms it.
  */
 import {
-  CompleteMultipartUploadCommand, CopyObjectCommand, CreateBucketCommand, CreateMultipartUploadCommand, GetObjectCommand, HeadObjectCommand,
+  CompleteMultipartUploadCommand, CopyObjectCommand, CreateBucketCommand, CreateMultipartUploadCommand, GetObjectAttributesCommand, GetObjectCommand, HeadObjectCommand,
   PutBucketEncryptionCommand, PutObjectCommand, UploadPartCommand, type S3ServiceException,
 } from "@aws-sdk/client-s3";
 import { createHash, randomBytes } from "node:crypto";
@@ -177,6 +177,16 @@ describe("SSE-C", () => {
     await f.client.send(new CompleteMultipartUploadCommand({ Bucket: bucket, Key: "m", UploadId, MultipartUpload: { Parts: [{ PartNumber: 1, ETag: ok.ETag }] } }));
     expect((await failure(f.client.send(new GetObjectCommand({ Bucket: bucket, Key: "m" })))).name).toBe("InvalidRequest");
     expect(await (await f.client.send(new GetObjectCommand({ Bucket: bucket, Key: "m", ...SSE_C }))).Body?.transformToString()).toBe("y");
+  });
+
+  it("answers GetObjectAttributes of an SSE-C object only with its key", async () => {
+    // ceph test_get_sse_c_encrypted_object_attributes (API reference GetObjectAttributes: SSE-C objects need the key's headers).
+    const bucket = await newBucket();
+    await f.client.send(new PutObjectCommand({ Bucket: bucket, Key: "k", Body: "x".repeat(10), ...SSE_C }));
+    const refused = await failure(f.client.send(new GetObjectAttributesCommand({ Bucket: bucket, Key: "k", ObjectAttributes: ["ObjectSize"] })));
+    expect([refused.$metadata.httpStatusCode, refused.name]).toEqual([400, "InvalidRequest"]);
+    const out = await f.client.send(new GetObjectAttributesCommand({ Bucket: bucket, Key: "k", ObjectAttributes: ["ObjectSize"], ...SSE_C }));
+    expect(out.ObjectSize).toBe(10);
   });
 
   it("copies an SSE-C source only with its key", async () => {

@@ -4,6 +4,7 @@
  * owner's full control may be put (S3 User Guide, "Controlling ownership of objects").
  */
 import { PRIVATE_ACL } from "../engine/storedConfigs.js";
+import { checkCustomerKey } from "./encryption.js";
 import { requestedAcl } from "./aclRequest.js";
 import type { S3Object } from "../engine/state.js";
 import { missingAclHeader, noSuchObjectLockConfiguration } from "../errors.js";
@@ -101,6 +102,8 @@ function objectParts(object: S3Object, headers: Record<string, string>): string 
 /** GetObjectAttributes: the attributes x-amz-object-attributes names, in S3's order. */
 export const GetObjectAttributes: ActionHandler = ({ engine, req, bucket, key, query }) => {
   const object: S3Object = engine.objectAt({ Bucket: bucket, Key: key, VersionId: versionIdParam(query) }, "GET");
+  // An SSE-C object's attributes need its key too (API reference GetObjectAttributes).
+  checkCustomerKey(object.encryption, req.headers);
   const wanted = new Set((req.headers["x-amz-object-attributes"] ?? "").split(",").map((a) => a.trim()));
   let body = "";
   if (wanted.has("ETag")) body += el("ETag", object.etag.replace(/"/g, ""));
