@@ -18,6 +18,7 @@ import {
 import { applyAuthorization, Authorization, authorizationError } from "./auth/authorize.js";
 import { ForbiddenHttp } from "./auth/errors.js";
 import { applyIamCaller, type IamCaller } from "./auth/iam.js";
+import type { ApiKeyConfig } from "./auth/config.js";
 import type { ApiConfig } from "./config.js";
 import { applyHttpCors, httpPreflightHeaders, isPreflight } from "./cors.js";
 import {
@@ -168,10 +169,12 @@ function serveRoute(
   // Step Functions, SQS / EventBridge, non-proxy AWS and HTTP_PROXY integrations: no Lambda proxy event.
   const integration = integrationOf(deps, req, match, ids, timeEpoch, segment, method);
   if (integration) {
-    const serve = (authorizer?: Record<string, unknown>) => invalidRequest(req, match, ids) ?? integration(authorizer);
+    const serve = (authorizer?: Record<string, unknown>, apiKey?: ApiKeyConfig) => invalidRequest(req, match, ids) ?? integration(authorizer, apiKey);
     if (!auth || !Authorization.needed(match.route)) return serve();
-    // What the authorizer passed is the mapping templates' $context.authorizer.
-    return auth.authorize(eventInput(deps, req, match, ids, timeEpoch, ids.trace)).then((result) => (result.ok ? serve(result.authorizer) : authorizationError(result, api.kind, ids)));
+    // What the authorizer passed is the mapping templates' $context.authorizer; the API key their $context.identity.apiKey.
+    return auth
+      .authorize(eventInput(deps, req, match, ids, timeEpoch, ids.trace))
+      .then((result) => (result.ok ? serve(result.authorizer, result.apiKey) : authorizationError(result, api.kind, ids)));
   }
 
   // A traced request's function is called from the stage segment's "Lambda" subsegment.
@@ -343,7 +346,7 @@ function integrationOf(
   timeEpoch: number,
   segment: SegmentHandle | undefined,
   method: string,
-): ((authorizer?: Record<string, unknown>) => Promise<EdgeResponse>) | undefined {
+): ((authorizer?: Record<string, unknown>, apiKey?: ApiKeyConfig) => Promise<EdgeResponse>) | undefined {
   const { stepFunctions, serviceIntegration, awsIntegration, httpProxy } = match.route.route;
   const call = () => integrationCall(req, match, ids, timeEpoch, method);
   if (stepFunctions) {
@@ -355,7 +358,7 @@ function integrationOf(
     };
   }
   if (serviceIntegration) return () => serveServiceIntegration(deps, { ...call(), integration: serviceIntegration });
-  if (awsIntegration) return (authorizer) => serveAwsIntegration(deps, { ...call(), integration: awsIntegration, authorizer });
+  if (awsIntegration) return (authorizer, apiKey) => serveAwsIntegration(deps, { ...call(), integration: awsIntegration, authorizer, apiKey });
   if (httpProxy) return (authorizer) => serveHttpApiProxy(deps, { ...call(), integration: httpProxy, authorizer });
   return undefined;
 }

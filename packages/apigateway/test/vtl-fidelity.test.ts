@@ -8,6 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RouteConfig } from "../src/index.js";
+import { resourceId } from "../src/http/v1-request.js";
 import { mappingContext } from "../src/vtl/context.js";
 import { JavaMethodException } from "../src/vtl/javaMethods.js";
 import { substituteVariables } from "../src/vtl/substitution.js";
@@ -98,6 +99,18 @@ describe("references", () => {
 
   it("writes a List or Map holding null as Java's toString does", () => {
     expect(render("$util.parseJson('[1, null, 2.50]') $util.parseJson('{\"a\": null}')")).toBe("[1, null, 2.5] {a=null}");
+  });
+});
+
+describe("$context", () => {
+  // "$context.identity.apiKey: For methods that don't require an API key, this variable is null" (mapping template
+  // reference): false in #if, where an empty string would be true.
+  it("has no API key for a method that requires none", () => {
+    expect(render("[$context.identity.apiKey]#if($context.identity.apiKey)key#{else}none#end")).toBe("[]none");
+  });
+
+  it("gives $context.resourceId, the id the Lambda proxy event's requestContext carries", () => {
+    expect(render("$context.resourceId")).toBe(resourceId("abc123", "/items"));
   });
 });
 
@@ -209,6 +222,12 @@ describe("mapping templates over HTTP", () => {
         mocked("/out-of-range", "#set($s = 'abc')$s.substring(4)"),
         templated("/order", '#set($p = $input.path(\'$.price\')){"price": $input.json(\'$.price\'), "text": "$p", "lines": [#foreach($l in $input.path(\'$.lines\'))#set($sku = $l.sku)"$sku"#if($foreach.hasNext),#end#end]}'),
       ]),
+      restApi([{ ...mocked("/keyed", "$context.identity.apiKey|$context.identity.apiKeyId|$context.resourceId"), authorization: { apiKeyRequired: true } }], {
+        logicalId: "Keyed",
+        apiId: "keyed12345",
+        stageName: "keyed",
+        apiKeys: [{ id: "k1abcdefgh", value: "customer-key-0123456789", enabled: true }],
+      }),
       restApi([{ method: "GET", path: "/known", functionName: "echo", payloadFormatVersion: "1.0" }], {
         logicalId: "Customized",
         apiId: "custom1234",
@@ -250,6 +269,11 @@ describe("mapping templates over HTTP", () => {
     const res = await fetch(`${h.url}/live/unknown`);
     expect(res.status).toBe(404);
     expect(await res.text()).toBe('{"message":"Missing Authentication Token","stage":"live","team":"blue","raw":"#if(true)x#end"}');
+  });
+
+  it("gives a key-requiring method's $context.identity.apiKey and apiKeyId", async () => {
+    const res = await fetch(`${h.url}/keyed/keyed`, { headers: { "x-api-key": "customer-key-0123456789" } });
+    expect(await res.text()).toBe(`customer-key-0123456789|k1abcdefgh|${resourceId("keyed12345", "/keyed")}`);
   });
 
   it("stops the response body at #stop", async () => {

@@ -4,6 +4,7 @@
  * (the same service code the edge runs); the answer goes through the IntegrationResponses.
  */
 import { type AwsDispatcher, type Clock, type EdgeResponse, isAwsError, type LambdaInvoker, type Logger } from "@sam-sandbox/core";
+import type { ApiKeyConfig } from "../auth/config.js";
 import type { AwsIntegration } from "../config.js";
 import { BadRequestBody, EndpointRequestTimedOut, NoOutputMapping, UnsupportedMediaType } from "../errors.js";
 import { domainName, firstAccept, headerValue, withStage } from "../http/incoming.js";
@@ -32,7 +33,11 @@ export interface AwsIntegrationDeps {
   region: string;
 }
 
-export type AwsIntegrationCall = Omit<StepFunctionsCall, "integration"> & { integration: AwsIntegration };
+export type AwsIntegrationCall = Omit<StepFunctionsCall, "integration"> & {
+  integration: AwsIntegration;
+  /** The API key a key-requiring method was called with: $context.identity.apiKey / apiKeyId. */
+  apiKey?: ApiKeyConfig;
+};
 
 /** What packages/template names an HTTP_PROXY integration's service. */
 const HTTP_PROXY_SERVICE = "http_proxy";
@@ -165,6 +170,7 @@ function mappingInput(deps: AwsIntegrationDeps, call: AwsIntegrationCall, body: 
       protocol: "HTTP/1.1",
       requestTimeEpoch: call.timeEpoch,
       authorizer: call.authorizer,
+      apiKey: call.apiKey,
     }),
   };
 }

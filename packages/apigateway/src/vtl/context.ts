@@ -2,6 +2,7 @@
  * `$context` of a REST API mapping template, from what the gateway knows about the request.
  */
 import { clfTime } from "../http/incoming.js";
+import { resourceId } from "../http/v1-request.js";
 
 export interface RequestFacts {
   requestId: string;
@@ -20,6 +21,8 @@ export interface RequestFacts {
   requestTimeEpoch: number;
   /** What the request's authorizer passed: principalId and the context keys of a Lambda authorizer, the claims of a Cognito one. */
   authorizer?: Record<string, unknown>;
+  /** The API key of a method that requires one. */
+  apiKey?: { id: string; value: string };
 }
 
 export function mappingContext(facts: RequestFacts): Record<string, unknown> {
@@ -39,6 +42,9 @@ export function mappingContext(facts: RequestFacts): Record<string, unknown> {
     requestTimeEpoch: facts.requestTimeEpoch,
     // $context.authorizer.principalId / .<key> / .claims.<name> (absent keys render empty).
     authorizer: facts.authorizer ?? {},
-    identity: { sourceIp: facts.sourceIp, userAgent: facts.userAgent, accountId: "", apiKey: "", caller: "", user: "", userArn: "" },
+    resourceId: resourceId(facts.apiId, facts.resourcePath),
+    // What is not known is null, as the reference documents $context.identity.apiKey "for methods that don't
+    // require an API key": it renders as nothing and is false in #if (an empty string would be true).
+    identity: { sourceIp: facts.sourceIp, userAgent: facts.userAgent, apiKey: facts.apiKey?.value, apiKeyId: facts.apiKey?.id },
   };
 }
