@@ -77,6 +77,8 @@ export const passwordAttemptsExceeded = () => new NotAuthorizedException("Passwo
 export const invalidAccessToken = () => new NotAuthorizedException("Invalid Access Token");
 export const accessTokenExpired = () => new NotAuthorizedException("Access Token has expired");
 export const accessTokenRevoked = () => new NotAuthorizedException("Access Token has been revoked");
+/** An access token without aws.cognito.signin.user.admin (a hosted UI sign-in that did not ask it) at a self-service action (re:Post, "GetUser requiring aws.cognito.signin.user.admin scope"). */
+export const accessTokenLacksScope = () => new NotAuthorizedException("Access Token does not have required scopes");
 export const invalidRefreshToken = () => new NotAuthorizedException("Invalid Refresh Token");
 export const refreshTokenExpired = () => new NotAuthorizedException("Refresh Token has expired");
 export const refreshTokenRevoked = () => new NotAuthorizedException("Refresh Token has been revoked");

@@ -21,9 +21,10 @@ import {
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
   CreateUserPoolDomainCommand,
+  GetUserCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { accessTokenHash } from "../src/engine/tokens.js";
-import { startCognito, type Harness } from "./helpers.js";
+import { errorOf, startCognito, type Harness } from "./helpers.js";
 
 const CALLBACK = "http://localhost:3000/callback";
 const SIGNED_OUT = "http://localhost:3000/signed-out";
@@ -261,6 +262,14 @@ describe("the hosted UI through openid-client", () => {
     const out = await fetch(url, { redirect: "manual" });
     expect(out.status).toBe(302);
     expect(out.headers.get("location")).toBe(SIGNED_OUT);
+  });
+
+  it("lets the user-pools API take a hosted-UI access token only with the aws.cognito.signin.user.admin scope", async () => {
+    const config = await discoverWeb();
+    const { tokens } = await codeFlow(config, "openid email");
+    expect(await errorOf(h.client.send(new GetUserCommand({ AccessToken: tokens.access_token })))).toEqual({ name: "NotAuthorizedException", message: "Access Token does not have required scopes", status: 400 });
+    const admin = (await codeFlow(config, "openid aws.cognito.signin.user.admin")).tokens;
+    expect((await h.client.send(new GetUserCommand({ AccessToken: admin.access_token }))).Username).toBe("ann");
   });
 
   it("issues tokens aws-jwt-verify accepts with the expected token_use, client, scope and groups", async () => {

@@ -4,7 +4,7 @@
  */
 import { createHash, randomUUID, type KeyObject } from "node:crypto";
 import { compactVerify, decodeJwt, decodeProtectedHeader, SignJWT } from "jose";
-import { accessTokenExpired, accessTokenRevoked, invalidAccessToken, userDisabled } from "../errors.js";
+import { accessTokenExpired, accessTokenLacksScope, accessTokenRevoked, invalidAccessToken, userDisabled } from "../errors.js";
 import { privateKeyOf, publicKeyOf } from "../keyObjects.js";
 import { DEFAULT_ACCESS_TOKEN_VALIDITY_SECONDS, DEFAULT_ID_TOKEN_VALIDITY_SECONDS, DEFAULT_REFRESH_TOKEN_VALIDITY_SECONDS } from "../limits.js";
 import { isTrue, write, type CognitoContext } from "./context.js";
@@ -238,8 +238,13 @@ export function idTokenRevoked(ctx: CognitoContext, pool: PoolState, claims: Rec
   return !session || sessionRevoked(session, user);
 }
 
-/** The user an access token belongs to: signature, token_use, expiry and revocation checked. */
-export async function userFromAccessToken(ctx: CognitoContext, token: string): Promise<{ pool: PoolState; user: User; clientId: string; session: RefreshToken }> {
+/**
+ * The user an access token belongs to: signature, token_use, expiry and revocation checked. The
+ * user-pools API's self-service actions take a token only with the aws.cognito.signin.user.admin
+ * scope (every AccessToken member of the API reference says so); the userInfo endpoint passes
+ * `apiScope` false.
+ */
+export async function userFromAccessToken(ctx: CognitoContext, token: string, apiScope = true): Promise<{ pool: PoolState; user: User; clientId: string; session: RefreshToken }> {
   let poolId: string;
   let kid: string | undefined;
   try {
@@ -261,6 +266,7 @@ export async function userFromAccessToken(ctx: CognitoContext, token: string): P
   }
   if (claims.token_use !== "access" || claims.iss !== ctx.issuer(poolId)) throw invalidAccessToken();
   if (typeof claims.exp !== "number" || claims.exp * 1000 <= ctx.clock.now()) throw accessTokenExpired();
+  if (apiScope && !String(claims.scope ?? "").split(" ").includes(API_SCOPE)) throw accessTokenLacksScope();
   const user = pool.users.get(String(claims.username));
   if (!user || user.attributes.sub !== claims.sub) throw invalidAccessToken();
   const session = signInOf(ctx, claims);

@@ -47,7 +47,7 @@ export async function userInfo(ctx: CognitoContext, authorization: string | unde
   if (!bearer) return challenge(400, "invalid_request", "Bad OAuth2 request at UserInfo Endpoint");
   let signedIn;
   try {
-    signedIn = await userFromAccessToken(ctx, bearer[1]);
+    signedIn = await userFromAccessToken(ctx, bearer[1], false);
   } catch (error) {
     if (error instanceof AwsError) return challenge(401, "invalid_token", INVALID_TOKEN);
     throw error;
