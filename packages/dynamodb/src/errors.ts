@@ -369,7 +369,7 @@ export const MESSAGES = {
     "The sandbox keeps no history of a table: it exports the table as it is now (leave ExportTime out, or give the current time)",
   incrementalExport:
     "The sandbox keeps no history of a table's changes: it makes FULL_EXPORT exports only (INCREMENTAL_EXPORT is AWS-only)",
-  ionFormat: (what: string) => `The sandbox reads and writes DYNAMODB_JSON${what === "import" ? " and CSV" : ""} only: ION is AWS-only`,
+  ionImport: "The sandbox imports DYNAMODB_JSON and CSV only: ION imports are AWS-only (it writes ION exports)",
   zstdUnavailable: "This Node.js has no Zstandard decompression (node:zlib zstd, Node.js 22.15 and later): use GZIP or NONE",
   importOnDemandOfProvisioned: (member: string) => `${INVALID}${member} for OnDemandThroughput cannot be specified when table BillingMode is PROVISIONED.`,
   /** ImportTable's InputFormatOptions.Csv with another format (ack-api-quirks DDB-IMPORT-009, 2026-10). */

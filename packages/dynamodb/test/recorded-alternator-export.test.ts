@@ -167,3 +167,41 @@ describe("ExportTableToPointInTime and DescribeExport (Alternator's test_export.
     );
   });
 });
+
+describe("ION exports (Alternator's test_export_with_data_full[ION-…])", () => {
+  it("writes data/<name>.ion.gz, one `$ion_1_0 {Item:{…}}` line per item in Amazon Ion text, and a manifest saying ION", async () => {
+    const name = tableName("ion");
+    const arn = await pitrTable(name);
+    await h.client.send(
+      new PutItemCommand({
+        TableName: name,
+        Item: {
+          p: { S: 'item"0' },
+          n: { N: "10" },
+          f: { N: "-1.5" },
+          e: { N: "1E-130" },
+          b: { B: Buffer.from("qwerty") },
+          ss: { SS: ["a"] },
+          ns: { NS: ["2.5"] },
+          bs: { BS: [Buffer.from("x")] },
+          m: { M: { "a.b": { NULL: true }, true: { BOOL: false } } },
+          l: { L: [{ N: "5" }, { S: "q" }] },
+        },
+      }),
+    );
+    const started = (await h.client.send(new ExportTableToPointInTimeCommand({ TableArn: arn, S3Bucket: "exports", S3Prefix: `ion-${name}`, ExportFormat: "ION" }))).ExportDescription;
+    expect(started).toMatchObject({ ExportFormat: "ION", ExportStatus: "IN_PROGRESS" });
+    await jobsEnd();
+    const done = (await h.client.send(new DescribeExportCommand({ ExportArn: started?.ExportArn }))).ExportDescription;
+    expect(done).toMatchObject({ ExportStatus: "COMPLETED", ItemCount: 1 });
+    const files = s3.under(`ion-${name}/`);
+    const data = [...files].filter(([key]) => key.includes("/data/"));
+    expect(data.map(([key]) => key.endsWith(".ion.gz"))).toEqual([true]);
+    expect(gunzipSync(data[0]?.[1] ?? Buffer.alloc(0)).toString()).toBe(
+      // (DynamoDB keeps 1E-130 written out in full.)
+      `$ion_1_0 {Item:{p:"item\\"0",n:10,f:-1.5,e:0.${"0".repeat(129)}1,b:{{cXdlcnR5}},ss:$dynamodb_SS::["a"],ns:$dynamodb_NS::[2.5],bs:$dynamodb_BS::[{{eA==}}],m:{"a.b":null,"true":false},l:[5,"q"]}}\n`,
+    );
+    const summary = [...files].find(([key]) => key.endsWith("manifest-summary.json"))?.[1].toString() ?? "{}";
+    expect(JSON.parse(summary)).toMatchObject({ outputFormat: "ION", itemCount: 1 });
+  });
+});

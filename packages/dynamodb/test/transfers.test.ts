@@ -11,6 +11,7 @@ import { AwsError, FileStore, MemoryStore, silentLogger, VirtualClock, type AwsD
 import { afterEach, describe, expect, it } from "vitest";
 import { createDynamoDb, type DynamoDb } from "../src/index.js";
 import { parseCsv, csvRowItem } from "../src/engine/transfers/formats.js";
+import { ionLine } from "../src/engine/transfers/ion.js";
 import { nextToken, page } from "../src/engine/transfers/paging.js";
 import * as transfers from "../src/engine/transfers/index.js";
 
@@ -203,5 +204,12 @@ describe("ListExports / ListImports paging", () => {
     const exportToken = nextToken("arn:a/export/1");
     expect(() => page(arns, 2, exportToken, "import")).toThrow(`Invalid Request: Provided nextToken is invalid: ${exportToken}`);
     expect(() => page(arns, 2, "zz", "import")).toThrow("Invalid Request: Provided nextToken is invalid: zz");
+  });
+});
+
+describe("Amazon Ion export lines", () => {
+  it("write numbers as Ion decimals, sets annotated, blobs in {{}}, and quote field names Ion would not take bare", () => {
+    const item = { id: { S: "a\nb" }, "2nd": { N: "1E+3" }, half: { N: "-.5" }, null: { NULL: true as const }, "$x": { BOOL: true }, s: { SS: ["x", "y"] }, n: { NS: ["1", "2.5"] }, b: { BS: ["AAE="] } };
+    expect(ionLine(item)).toBe('$ion_1_0 {Item:{id:"a\\nb","2nd":1d+3,half:-0.5,"null":null,"$x":true,s:$dynamodb_SS::["x","y"],n:$dynamodb_NS::[1,2.5],b:$dynamodb_BS::[{{AAE=}}]}}');
   });
 });

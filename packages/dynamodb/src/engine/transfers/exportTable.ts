@@ -2,7 +2,7 @@
  * ExportTableToPointInTime, DescribeExport and ListExports: a table's items written to the
  * sandbox's S3 in DynamoDB's layout —
  *   <S3Prefix>/AWSDynamoDB/<ExportId>/_started
- *   <S3Prefix>/AWSDynamoDB/<ExportId>/data/<name>.json.gz   (gzip, one {"Item":{…}} a line)
+ *   <S3Prefix>/AWSDynamoDB/<ExportId>/data/<name>.json.gz   (gzip, one {"Item":{…}} a line; .ion.gz in Amazon Ion)
  *   <S3Prefix>/AWSDynamoDB/<ExportId>/manifest-files.json    (+ .md5)
  *   <S3Prefix>/AWSDynamoDB/<ExportId>/manifest-summary.json  (+ .md5)
  * (DynamoDB developer guide, "DynamoDB table export output format"; the .md5 checksum files as
@@ -30,7 +30,7 @@ import { tableNameOf, type DynamoDbEngine } from "../engine.js";
 import { required } from "../params.js";
 import type { Table } from "../table.js";
 import type { Item } from "../types.js";
-import { exportDataFile } from "./formats.js";
+import { exportDataExtension, exportDataFile } from "./formats.js";
 import { page } from "./paging.js";
 import { TransferFailure, TransferS3 } from "./s3.js";
 import { saveTransfer, type ExportDescription, type ExportJob } from "./store.js";
@@ -60,7 +60,6 @@ export async function exportTableToPointInTime(engine: DynamoDbEngine, input: Ex
   if (!table.meta.PointInTimeRecovery?.Enabled) throw new PointInTimeRecoveryUnavailableException(MESSAGES.pitrNotEnabled(table.name));
   const format = input.ExportFormat ?? "DYNAMODB_JSON";
   const type = input.ExportType ?? "FULL_EXPORT";
-  if (format === "ION") throw new ValidationException(MESSAGES.ionFormat("export"));
   checkIncremental(input);
   if (type === "INCREMENTAL_EXPORT") throw new ValidationException(MESSAGES.incrementalExport);
   if (input.S3SseKmsKeyId !== undefined && input.S3SseAlgorithm !== "KMS") throw new ValidationException(MESSAGES.exportKmsKeyWithoutKms);
@@ -173,8 +172,8 @@ async function writeExport(engine: DynamoDbEngine, job: ExportJob, id: string, i
     // At least one file, empty for an empty table (as for an empty partition).
     for (let at = 0; at === 0 || at < items.length; at += ITEMS_PER_EXPORT_FILE) {
       const chunk = items.slice(at, at + ITEMS_PER_EXPORT_FILE);
-      const body = await exportDataFile(chunk);
-      const key = `${base}/data/${dataFileName()}.json.gz`;
+      const body = await exportDataFile(chunk, d.ExportFormat);
+      const key = `${base}/data/${dataFileName()}.${exportDataExtension(d.ExportFormat)}`;
       const etag = await s3.put(d.S3Bucket, key, body, owner);
       manifestLines.push(JSON.stringify({ itemCount: chunk.length, md5Checksum: md5(body), etag, dataFileS3Key: key }));
     }

@@ -6,15 +6,22 @@ import { promisify } from "node:util";
 import * as zlib from "node:zlib";
 import { parse } from "csv-parse/sync";
 import { isRecord } from "../params.js";
+import { ionLine } from "./ion.js";
 import type { AttributeValue, Item } from "../types.js";
 
 const gzip = promisify(zlib.gzip);
 const gunzip = promisify(zlib.gunzip);
 
-/** An export data file: the items as DYNAMODB_JSON lines, gzipped. */
-export async function exportDataFile(items: readonly Item[]): Promise<Buffer> {
-  const text = items.map((item) => `${JSON.stringify({ Item: item })}\n`).join("");
+/** An export data file: the items as DYNAMODB_JSON or Amazon Ion lines, gzipped. */
+export async function exportDataFile(items: readonly Item[], format: string): Promise<Buffer> {
+  const line = format === "ION" ? ionLine : (item: Item) => JSON.stringify({ Item: item });
+  const text = items.map((item) => `${line(item)}\n`).join("");
   return gzip(Buffer.from(text, "utf8"));
+}
+
+/** An export data file's extension: .json.gz, or .ion.gz for ION (as DynamoDB names them). */
+export function exportDataExtension(format: string): string {
+  return format === "ION" ? "ion.gz" : "json.gz";
 }
 
 type Zstd = (buffer: Buffer, callback: (error: Error | null, result: Buffer) => void) => void;

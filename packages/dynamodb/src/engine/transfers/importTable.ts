@@ -43,7 +43,7 @@ export async function importTable(engine: DynamoDbEngine, input: ImportTableInpu
   const format = required(input.InputFormat, "inputFormat");
   const params = required(input.TableCreationParameters, "tableCreationParameters");
   const compression = input.InputCompressionType ?? "NONE";
-  if (format === "ION") throw new ValidationException(MESSAGES.ionFormat("import"));
+  if (format === "ION") throw new ValidationException(MESSAGES.ionImport);
   if (format !== "CSV" && input.InputFormatOptions?.Csv !== undefined) throw new ValidationException(MESSAGES.csvOptionsWithJson(format));
   if (compression === "ZSTD" && !zstdAvailable()) throw new ValidationException(MESSAGES.zstdUnavailable);
   const definitions = required(params.AttributeDefinitions, "tableCreationParameters.attributeDefinitions");
