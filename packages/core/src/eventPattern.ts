@@ -7,16 +7,19 @@
  *   "suffix" (each maybe {"equals-ignore-case": …}), "equals-ignore-case", "wildcard",
  *   "anything-but" (a value, a list, or prefix/suffix/equals-ignore-case/wildcard),
  *   "numeric" ([">", 0, "<=", 5]), "exists", "cidr" ("10.0.0.0/24");
- * - an event array matches when one of its elements does.
+ * - an event array (of arrays) matches when one of its elements does, the fields of one nested
+ *   pattern all from the same element (event-ruler's array consistency).
  * A pattern AWS refuses throws EventPatternError whose `message` is what EventBridge writes after
  * "Event pattern is not valid. Reason: " (event-ruler's text and Jackson's location; `reason`
  * the text alone). The compiler is eventPatternRules.ts.
  */
 import { SandboxError } from "./errors.js";
-import { compileRules, EventPatternError, ipLiteralBits, type Condition, type Literal, type PatternNode } from "./eventPatternRules.js";
+import { EventPatternError } from "./eventPatternError.js";
+import { ipLiteralBits } from "./eventPatternIp.js";
+import { compileRules, type Condition, type Literal, type PatternNode } from "./eventPatternRules.js";
 import { wildcardMatches } from "./wildcard.js";
 
-export { EventPatternError } from "./eventPatternRules.js";
+export { EventPatternError } from "./eventPatternError.js";
 
 export interface EventPattern {
   matches(event: unknown): boolean;
