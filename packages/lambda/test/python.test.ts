@@ -40,6 +40,7 @@ beforeAll(async () => {
       py("slow", "app.slow", { timeoutSeconds: 1 }),
       py("exits", "app.exits"),
       py("notJson", "app.not_json"),
+      py("bytes", "app.raw_bytes"),
       py("nested", "pkg/nested.handler"),
       py("broken", "broken.handler"),
       py("missingModule", "nope.handler"),
@@ -132,6 +133,12 @@ describe.skipIf(!python)("Python runtime (Runtime API + the project's bootstrap.
       errorType: "Runtime.MarshalError",
       errorMessage: expect.stringMatching(/^Unable to marshal response: Object of type object is not JSON serializable/),
     });
+  });
+
+  it("returns the bytes a handler returns as they are (awslambdaric posts bytes unencoded)", async () => {
+    const out = await invoke("bytes");
+    expect(out.FunctionError).toBeUndefined();
+    expect([...(out.Payload ?? [])]).toEqual([0xff, 0x00, 0xfe, 0x41]);
   });
 
   it("loads a handler in a package directory (pkg/nested.handler)", async () => {

@@ -44,7 +44,7 @@ describe("Invocations queued in an environment", () => {
     // Given together: the environment holds them and its worker starts each after the one before.
     const outcomes = await Promise.all(ids.map((id) => env.invoke(invocation(id), 30_000, recording(steps, id))));
     expect(steps).toEqual(ids.flatMap((id) => [`start ${id}`, `end ${id} response`]));
-    const answers = outcomes.map((o) => (o.kind === "response" ? (JSON.parse(o.payload) as { count: number; event: { id: string } }) : undefined));
+    const answers = outcomes.map((o) => (o.kind === "response" ? (JSON.parse(o.payload.toString()) as { count: number; event: { id: string } }) : undefined));
     expect(answers.map((a) => a?.event.id)).toEqual(ids);
     // One environment, module state kept: its counter went up once per invocation, in order.
     expect(answers.map((a) => a?.count)).toEqual([1, 2, 3, 4, 5]);

@@ -18,7 +18,7 @@ const listeners: (() => void)[] = [];
 const raw = (name: string, extra = {}) => fn(name, "runtime-api-app", name, { runtime: "provided.al2023", ...extra });
 
 beforeAll(async () => {
-  lambda = await startLambda([raw("states"), raw("badMode"), raw("context", { timeoutSeconds: 20, memorySizeMb: 256, layerDirs: [`${FIXTURES}python-layer`] }), raw("large"), raw("oneShot")]);
+  lambda = await startLambda([raw("states"), raw("badMode"), raw("context", { timeoutSeconds: 20, memorySizeMb: 256, layerDirs: [`${FIXTURES}python-layer`] }), raw("large"), raw("oneShot"), raw("bytes")]);
   lambda.events.on("functionLog", (e) => {
     lines.push({ functionName: e.functionName, line: e.line });
     for (const listener of listeners) listener();
@@ -125,6 +125,12 @@ describe("what the caller gets", () => {
       pids.add((payloadOf(out) as { pid: number }).pid);
     }
     expect(pids.size).toBe(3);
+  });
+
+  it("returns the bytes the runtime posted as they are, UTF-8 or not", async () => {
+    const out = await invoke("bytes");
+    expect(out.FunctionError).toBeUndefined();
+    expect([...(out.Payload ?? [])]).toEqual([0xff, 0x00, 0xfe, 0x80, 0x41]);
   });
 
   it("answers a response over 6 MB with 413 RequestEntityTooLarge to the runtime and Function.ResponseSizeTooLarge to the caller", async () => {

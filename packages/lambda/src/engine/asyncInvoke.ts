@@ -37,7 +37,7 @@ export function invokeAsync(ctx: InvokeContext, call: Call): void {
       responseContext: result
         ? { statusCode: 200, executedVersion: call.target.version.version, ...(result.functionError ? { functionError: result.functionError } : {}) }
         : undefined,
-      responsePayload: result ? parse(result.payload) : undefined,
+      responsePayload: result ? parse(result.payload.toString()) : undefined,
     });
     ctx.deliver(destination, invocationRecord).catch((error: unknown) =>
       ctx.logger.warn(`lambda: could not deliver ${record.name}'s invocation record to ${destination}: ${String(error)}`),

@@ -29,7 +29,7 @@ export function deadLetterAttributes(requestId: string, result: RunResult | unde
     RequestID: { DataType: "String", StringValue: requestId },
     // A function error is answered with HTTP 200 and X-Amz-Function-Error.
     ErrorCode: { DataType: "Number", StringValue: "200" },
-    ErrorMessage: { DataType: "String", StringValue: truncate(errorMessageOf(result?.payload)) },
+    ErrorMessage: { DataType: "String", StringValue: truncate(errorMessageOf(result?.payload.toString())) },
   };
 }
 

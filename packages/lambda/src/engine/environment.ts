@@ -20,8 +20,11 @@ export type Failure =
 export type InitOutcome = { ok: true; durationMs: number } | { ok: false; durationMs: number; failure: Failure };
 
 export type InvokeOutcome =
-  /** `contentType`: a streamed response's (see InvocationHooks.chunk); absent for one that did not stream. */
-  | { kind: "response"; payload: string; memoryUsedMb: number; contentType?: string }
+  /**
+   * `contentType`: a streamed response's (see InvocationHooks.chunk); absent for one that did not stream.
+   * `payload` a Buffer: the bytes a runtime posted to the Runtime API, returned as they are (not only UTF-8).
+   */
+  | { kind: "response"; payload: string | Buffer; memoryUsedMb: number; contentType?: string }
   /** `body`: the error document as the runtime posted it (Runtime API), returned verbatim. */
   | { kind: "error"; error: RuntimeErrorPayload; memoryUsedMb: number; body?: string }
   | { kind: "failed"; failure: Failure }

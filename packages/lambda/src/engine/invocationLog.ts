@@ -12,8 +12,8 @@ import { endRecords, initDoneRecords, initStartRecord, startRecord, uncaughtReco
 import { initReportLine, initStartLine, reportLine, xrayReportLine, type ReportStatus } from "./reportLines.js";
 
 export interface RunResult {
-  /** The function's JSON answer, or its error payload. */
-  payload: string;
+  /** The function's JSON answer (a subprocess runtime's bytes as it posted them), or its error payload. */
+  payload: string | Buffer;
   functionError?: string;
   logTail?: string;
   /** A streamed response's content type. */
@@ -115,8 +115,8 @@ export class InvocationLog {
    * Writes END and REPORT, publishes the outcome, and shapes the answer. `errorBody`: the
    * error document exactly as a runtime posted it, answered instead of `answer`.
    */
-  end(answer: RuntimeErrorPayload | string, report: Report, cold: boolean, errorBody?: string): RunResult {
-    const failed = typeof answer !== "string";
+  end(answer: RuntimeErrorPayload | string | Buffer, report: Report, cold: boolean, errorBody?: string): RunResult {
+    const failed = typeof answer !== "string" && !Buffer.isBuffer(answer);
     const payload = failed ? (errorBody ?? JSON.stringify(answer)) : answer;
     if (this.json) {
       const metrics = { ...report, memorySizeMb: this.fn.memorySizeMb, producedBytes: Buffer.byteLength(payload) };

@@ -288,7 +288,7 @@ function invokeEnvironment(
     },
     finished: (outcome) => {
       if (outcome.kind === "notStarted") return undefined;
-      const answer = written && outcome.kind === "response" ? { ...outcome, payload: Buffer.concat(written).toString("utf8") } : outcome;
+      const answer = written && outcome.kind === "response" ? { ...outcome, payload: Buffer.concat(written) } : outcome;
       const result = finishInvocation(fn, call.requestId, answer, log, performance.now() - started, initMs, cold, trace, env.memoryUsedMb ?? 0);
       // A streamed response: its caller answers with its content type.
       if (outcome.kind === "response" && outcome.contentType !== undefined && result.functionError === undefined) result.contentType = outcome.contentType;

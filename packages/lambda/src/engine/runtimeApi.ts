@@ -30,8 +30,11 @@ export interface RuntimeApiEvents {
   /** The runtime received an invocation's event (it was polling, or came back for it). */
   taken(requestId: string): void;
   initError(body: string, errorType: string | undefined): void;
-  /** `contentType`: a streamed response's (the Content-Type of its POST); absent for one posted whole. */
-  response(requestId: string, body: string, contentType?: string): void;
+  /**
+   * `body`: the bytes the runtime posted, as they are; `contentType`: a streamed response's (the
+   * Content-Type of its POST); absent for one posted whole.
+   */
+  response(requestId: string, body: Buffer, contentType?: string): void;
   /** One piece of a streamed response (Lambda-Runtime-Function-Response-Mode: streaming), as it arrives, with the POST's Content-Type. */
   chunk(requestId: string, data: Buffer, contentType: string): void;
   error(requestId: string, body: string, errorType: string | undefined): void;
@@ -160,7 +163,7 @@ export class RuntimeApi {
     readBody(req).then(
       (body) => {
         answer(res, 202, { status: "OK" });
-        this.events.initError(body ?? "", headerOf(req, "lambda-runtime-function-error-type"));
+        this.events.initError(body?.toString("utf8") ?? "", headerOf(req, "lambda-runtime-function-error-type"));
       },
       () => res.destroy(),
     );
@@ -199,7 +202,7 @@ export class RuntimeApi {
       this.state = "RuntimeResponseSentState";
       answer(res, 202, { status: "OK" });
       const errorType = trailerOf(req, "lambda-runtime-function-error-type");
-      if (errorType === undefined) this.events.response(requestId, "", contentType);
+      if (errorType === undefined) this.events.response(requestId, Buffer.alloc(0), contentType);
       else this.events.error(requestId, Buffer.from(trailerOf(req, "lambda-runtime-function-error-body") ?? "", "base64").toString("utf8"), errorType);
     });
   }
@@ -237,7 +240,7 @@ export class RuntimeApi {
   }
 
   /** `body` is undefined when it is over the 6 MB a response may have. */
-  private posted(req: IncomingMessage, res: ServerResponse, requestId: string, kind: "response" | "error", body: string | undefined): void {
+  private posted(req: IncomingMessage, res: ServerResponse, requestId: string, kind: "response" | "error", body: Buffer | undefined): void {
     this.state = "RuntimeResponseSentState";
     if (body === undefined) {
       answer(res, 413, { errorMessage: `Exceeded maximum allowed payload size (${MAX_SYNC_RESPONSE_BYTES} bytes).`, errorType: "RequestEntityTooLarge" });
@@ -246,7 +249,7 @@ export class RuntimeApi {
     }
     answer(res, 202, { status: "OK" });
     if (kind === "response") this.events.response(requestId, body);
-    else this.events.error(requestId, body, headerOf(req, "lambda-runtime-function-error-type"));
+    else this.events.error(requestId, body.toString("utf8"), headerOf(req, "lambda-runtime-function-error-type"));
   }
 
   private send(res: ServerResponse, invocation: Invocation): void {
@@ -284,7 +287,7 @@ function headerOf(req: IncomingMessage, name: string): string | undefined {
 }
 
 /** The body, or undefined past the response limit (read to the end, but not kept). */
-function readBody(req: IncomingMessage): Promise<string | undefined> {
+function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -294,7 +297,7 @@ function readBody(req: IncomingMessage): Promise<string | undefined> {
       else chunks.length = 0;
     });
     req.on("error", reject);
-    req.on("end", () => resolve(size > MAX_SYNC_RESPONSE_BYTES ? undefined : Buffer.concat(chunks).toString("utf8")));
+    req.on("end", () => resolve(size > MAX_SYNC_RESPONSE_BYTES ? undefined : Buffer.concat(chunks)));
   });
 }
 

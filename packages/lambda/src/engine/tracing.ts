@@ -165,7 +165,7 @@ export class InvocationTrace {
       this.functionSegment().close();
       this.attempt?.close();
     } else {
-      const cause = errorOf(result.payload);
+      const cause = errorOf(result.payload.toString());
       const failure = this.failure ?? (LAMBDA_ERROR.test(cause.type) ? "fault" : "error");
       this.functionSegment().close({ ...flags(failure), cause });
       this.attempt?.close(flags(failure));
