@@ -49,6 +49,18 @@ describe("refusals as recorded on AWS (test_events_patterns.snapshot.json Messag
     ["content_ignorecase_list_EXC", '{"detail-type": [{"equals-ignore-case": {"prefix": "ec2"}}]}', "equals-ignore-case match pattern must be a string", 42],
     ["content_anything_but_ignorecase_EXC", '{"detail": {"state": [{"anything-but": {"equals-ignore-case": 123}}]}}', "Inside anything-but/equals-ignore-case list, number|start|null|boolean is not supported.", 66],
     ["content_wildcard_repeating_star_EXC", '{"EventBusArn": [{"wildcard": "arn:aws:events:us-east-1:**:event-bus/*"}]}', "Consecutive wildcard characters at pos 26", 72],
+    ["content_wildcard_int_EXC", '{"EventBusArn": [{"wildcard": 123}]}', "wildcard match pattern must be a string", 34],
+    ["content_wildcard_list_EXC", '{"EventBusArn": [{"wildcard": ["arn:aws:events:us-east-1:**:event-bus/*"]}]}', "wildcard match pattern must be a string", 32],
+    ["content_anything_wildcard_type_EXC", '{"detail": {"FilePath": [{"anything-but": {"wildcard": 123}}]}}', "wildcard match pattern must be a string", 59],
+    ["content_anything_suffix_int_EXC", '{"detail": {"FileName": [{"anything-but": {"suffix": 123}}]}}', "prefix/suffix match pattern must be a string", 57],
+    ["content_anything_prefix_int_EXC", '{"detail": {"state": [{"anything-but": {"prefix": 123}}]}}', "prefix/suffix match pattern must be a string", 54],
+    ["content_prefix_list_EXC", '{"time": [{"prefix": ["2022-07-13"]}]}', "prefix match pattern must be a string", 23],
+    ["content_prefix_int_EXC", '{"time": [{"prefix": 123}]}', "prefix match pattern must be a string", 25],
+    ["content_suffix_int_EXC", '{"FileName": [{"suffix": 123}]}', "suffix match pattern must be a string", 29],
+    ["content_suffix_list_EXC", '{"FileName": [{"suffix": [".png"]}]}', "suffix match pattern must be a string", 27],
+    ["content_anything_prefix_ignorecase_EXC", '{"detail": {"FileName": [{"anything-but": {"prefix": {"equals-ignore-case": "file"}}}]}}', "Value of anything-but must be an array or single string/number value.", 55],
+    ["content_anything_suffix_ignorecase_EXC", '{"detail": {"FileName": [{"anything-but": {"suffix": {"equals-ignore-case": ".png"}}}]}}', "Value of anything-but must be an array or single string/number value.", 55],
+    ["content_ip_address_type_EXC", '{"detail": {"sourceIPAddress": [{"cidr": ["bad-type"]}]}}', "prefix match pattern must be a string", 43],
   ])("%s", async (_, pattern, text, column) => {
     expect(await refusal(pattern)).toBe(reason + text + at(pattern, column));
   });
@@ -64,8 +76,21 @@ describe("refusals as recorded on AWS (test_events_patterns.snapshot.json Messag
     );
   });
 
-  it("content_ip_address_EXC: a malformed CIDR is no parse error, so no location", async () => {
-    expect(await refusal('{"detail": {"sourceIPAddress": [{"cidr": "bad-filter"}]}}')).toBe(`${reason}Malformed CIDR, one '/' required`);
+  it.each([
+    ["content_anything_wildcard_list_type_EXC", '{"detail": {"state": [{"anything-but": {"wildcard": [123, "*/dir/*"]}}]}}', "wildcard match pattern must be a string", 57],
+    ["content_anything_suffix_list_type_EXC", '{"detail": {"FileName": [{"anything-but": {"suffix": [123, ".txt"]}}]}}', "prefix/suffix match pattern must be a string", 58],
+    ["content_anything_prefix_list_type_EXC", '{"detail": {"state": [{"anything-but": {"prefix": [123, "test"]}}]}}', "prefix/suffix match pattern must be a string", 55],
+  ])("%s: the location twice, from a list event-ruler reads in a try block", async (_, pattern, text, column) => {
+    expect(await refusal(pattern)).toBe(reason + text + at(pattern, column) + at(pattern, column));
+  });
+
+  it.each([
+    ["content_ip_address_EXC", "bad-filter", "Malformed CIDR, one '/' required"],
+    ["content_ip_address_bad_mask_EXC", "bad-/64filter", "Malformed CIDR, mask bits must be an integer"],
+    ["content_ip_address_bad_ip_EXC", "xx.11.xx/24", "Nonstandard IP address: xx.11.xx"],
+    ["content_ip_address_v6_bad_ip_EXC", "xxxx:db8:1234:1a00::/64", "Nonstandard IP address: xxxx:db8:1234:1a00::"],
+  ])("%s: a malformed CIDR is no parse error, so no location", async (_, cidr, text) => {
+    expect(await refusal(JSON.stringify({ detail: { sourceIPAddress: [{ cidr }] } }))).toBe(reason + text);
   });
 });
 
