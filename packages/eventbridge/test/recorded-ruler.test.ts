@@ -139,6 +139,13 @@ describe("matching as event-ruler does", () => {
     expect(await test({ detail: { ip: [{ cidr: "54.240.196.171/24" }] } }, { ip: "54.240.196.1" })).toBe(false);
   });
 
+  it("content_ip_address_v6 / _v6_NEG / _NEG (recorded on AWS): IPv6 written out in full, and no address at all", async () => {
+    const v6 = { detail: { ip: [{ cidr: "2001:db8:1234:1a00::/64" }] } };
+    expect(await test(v6, { ip: "2001:0db8:1234:1a00:0000:0000:0000:0000" })).toBe(true);
+    expect(await test(v6, { ip: "2001:0db8:123f:1a01:0000:0000:0000:0000" })).toBe(false);
+    expect(await test({ detail: { ip: [{ cidr: "10.0.0.0/24" }] } }, { ip: "10.0.0.256" })).toBe(false);
+  });
+
   it("JsonRuleCompiler writeRules: a literal IP address matches that address however it is written", async () => {
     expect(await test({ detail: { ip: ["2001:db8::1"] } }, { ip: "2001:0DB8:0:0:0:0:0:1" })).toBe(true);
   });
