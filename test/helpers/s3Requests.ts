@@ -230,11 +230,13 @@ export function s3EdgeCases(bucket: string): S3Edge[] {
   // Methods S3 has no action for, on each level.
   for (const method of ["PATCH", "PROPFIND", "TRACE"]) for (const path of ["/", b, `${b}/k`]) out.push(s3Edge(`${method} ${path}`, s3Request(method, path)));
   // Actions of the model the sandbox does not emulate: 501 NotImplemented, as S3 names it.
-  for (const [method, path] of [["GET", `${b}?session`], ["POST", `${b}?metadataTable`], ["POST", `${b}/k?select&select-type=2`], ["GET", `${b}/k?torrent`], ["POST", "/WriteGetObjectResponse"]]) {
+  for (const [method, path] of [["GET", `${b}?session`], ["POST", `${b}?metadataTable`], ["GET", `${b}/k?torrent`], ["POST", "/WriteGetObjectResponse"]]) {
     out.push(s3Edge(`${method} ${path} (not emulated)`, s3Request(method, path, {}, method === "GET" ? "" : "<x/>"), "NotImplemented"));
   }
   // RestoreObject is served: a body that is no RestoreRequest is MalformedXML.
   out.push(s3Edge(`POST ${b}/k?restore with <x/>`, s3Request("POST", `${b}/k?restore`, {}, "<x/>"), "MalformedXML"));
+  // SelectObjectContent too: a body that is no SelectObjectContentRequest is MalformedXML.
+  out.push(s3Edge(`POST ${b}/k?select&select-type=2 with <x/>`, s3Request("POST", `${b}/k?select&select-type=2`, {}, "<x/>"), "MalformedXML"));
   return out;
 }
 

@@ -21,6 +21,7 @@ import * as multipartActions from "./wire/multipart.js";
 import * as objectActions from "./wire/objects.js";
 import { boundaryOf } from "./wire/formData.js";
 import { PostObject } from "./wire/postObject.js";
+import { SelectObjectContent } from "./wire/select.js";
 import * as taggingActions from "./wire/tagging.js";
 import { routeOf } from "./wire/route.js";
 import { checkKey } from "./engine/lookup.js";
@@ -30,7 +31,7 @@ import { checkPresignedExpiry } from "./wire/presigned.js";
 import { withS3Request } from "./engine/requestContext.js";
 
 /** AWS action name → handler. */
-const ACTIONS: Record<string, ActionHandler> = { PutBucketCors, GetBucketCors, DeleteBucketCors, ...configActions, ...aclActions, ...bucketActions, ...notificationActions, ...listActions, ...objectActions, ...taggingActions, ...multipartActions };
+const ACTIONS: Record<string, ActionHandler> = { PutBucketCors, GetBucketCors, DeleteBucketCors, ...configActions, ...aclActions, ...bucketActions, ...notificationActions, ...listActions, ...objectActions, ...taggingActions, ...multipartActions, SelectObjectContent };
 
 /** The actions of AWS's model the sandbox serves, sorted. */
 export const S3_ACTIONS = Object.keys(ACTIONS).sort();
