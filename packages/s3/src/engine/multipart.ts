@@ -217,7 +217,7 @@ export interface CompleteMultipartUploadInput {
   /** If-None-Match / If-Match: a conditional completion, held to the key's current object as PutObject is. */
   IfNoneMatch?: string;
   IfMatch?: string;
-  /** x-amz-checksum-<algorithm>: a FULL_OBJECT upload's whole-object value is checked against the bytes. */
+  /** x-amz-checksum-<algorithm>: the whole object's value (FULL_OBJECT) or the composite (COMPOSITE), held to what the parts make. */
   checksum?: ChecksumRequest;
 }
 
@@ -260,7 +260,7 @@ export async function completeMultipartUpload(ctx: S3Context, input: CompleteMul
   const md5s = Buffer.concat(parts.map((p) => Buffer.from(p.etag.replace(/"/g, ""), "hex")));
   const etag = `"${createHash("md5").update(md5s).digest("hex")}-${parts.length}"`;
   const body = Buffer.concat(await Promise.all(parts.map((p) => ctx.blobs.get(p.blob))));
-  const checksum = checksumType === undefined ? defaultObjectChecksum(body) : checksumType === "FULL_OBJECT" ? fullObjectChecksum(upload, body, input.checksum) : compositeUploadChecksum(upload, parts);
+  const checksum = checksumType === undefined ? defaultObjectChecksum(body) : checksumType === "FULL_OBJECT" ? fullObjectChecksum(upload, body, input.checksum) : compositeUploadChecksum(upload, parts, input.checksum);
   const blob = await ctx.blobs.put(body);
   const { parts: _all, uploadId: _id, initiated: _at, checksumAlgorithm: _alg, checksumType: _type, ...fields } = upload;
   const object: S3Object = {
@@ -307,12 +307,19 @@ function defaultObjectChecksum(body: Buffer): Checksum | undefined {
   return value === undefined ? undefined : { algorithm: "CRC64NVME", value, type: "FULL_OBJECT" };
 }
 
-/** The composite checksum of an upload created with a ChecksumAlgorithm whose parts all carry one. */
-function compositeUploadChecksum(upload: Upload, parts: Part[]): Checksum | undefined {
+/**
+ * The composite checksum of an upload created with a ChecksumAlgorithm whose parts all carry one. A
+ * value the completion names must be it ("-N" suffix or not), else BadDigest: "If the two values
+ * don't match, S3 fails the request with a BadDigest error" (S3 User Guide, "Checking object integrity").
+ */
+function compositeUploadChecksum(upload: Upload, parts: Part[], declared: ChecksumRequest | undefined): Checksum | undefined {
   const algorithm = upload.checksumAlgorithm;
   if (!algorithm || parts.some((p) => p.checksum?.algorithm !== algorithm)) return undefined;
   const value = compositeChecksum(algorithm, parts.map((p) => p.checksum?.value ?? ""));
-  return value === undefined ? undefined : { algorithm, value, type: "COMPOSITE" };
+  if (value === undefined) return undefined;
+  const named = declared?.algorithm === algorithm ? declared.value : undefined;
+  if (named !== undefined && named !== value && named !== value.replace(/-\d+$/, "")) throw badDigest(algorithm);
+  return { algorithm, value, type: "COMPOSITE" };
 }
 
 /** A FULL_OBJECT upload's checksum: of the whole object, as a single PutObject's; a value the client sent must match it. */
