@@ -135,6 +135,14 @@ describe("filter policies", () => {
       ["numeric upper bound first", '{"a":[{"numeric":["<",1,">",0]}]}', "FilterPolicy: Too many elements in numeric expression"],
       ["numeric inverted range", '{"a":[{"numeric":[">",5,"<",1]}]}', "FilterPolicy: Bottom must be less than top"],
       ["nested array", '{"a":[["x"]]}', "FilterPolicy: Match value must be String, number, true, false, or null"],
+      // event-ruler's JsonRuleCompiler reads a match expression's keys in turn (JsonRuleCompilerTest.testCompile's bad patterns).
+      ["empty match expression", '{"a":[{}]}', "FilterPolicy: Match expression name not found"],
+      ["bad first operand before a second key", '{"a":[{"prefix":3,"suffix":"x"}]}', "FilterPolicy: prefix match pattern must be a string"],
+      ["unknown first operator before a second key", '{"a":[{"foo":"x","prefix":"a"}]}', "FilterPolicy: Unrecognized match type foo"],
+      ["anything-but with a second key", '{"a":[{"anything-but":"x","b":1}]}', "FilterPolicy: Too many elements in numeric expression"],
+      ["anything-but prefix with a second key", '{"a":[{"anything-but":{"prefix":"x","b":1}}]}', "FilterPolicy: Too many elements in numeric expression"],
+      ["empty anything-but object", '{"a":[{"anything-but":{}}]}', "FilterPolicy: Anything-But expression name not found"],
+      ["numeric range with a fifth term", '{"a":[{"numeric":[">",5,"<",1,"x"]}]}', "FilterPolicy: Too many terms in numeric range expression"],
       // Jackson's detail for an unquoted key (localstack test_validate_set_sub_attributes, recorded on AWS).
       ["bad JSON", "{a", "FilterPolicy: failed to parse JSON. Unexpected character ('a' (code 97)): was expecting double-quote to start field name\n at [Source: REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); line: 1, column: 2]"],
       ["truncated JSON", "[1", "FilterPolicy: failed to parse JSON."],

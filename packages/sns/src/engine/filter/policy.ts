@@ -120,10 +120,20 @@ class Checker {
     if (rule === null || typeof rule === "string" || typeof rule === "boolean") return { kind: "exact", value: rule };
     if (typeof rule === "number") return { kind: "exact", value: rule };
     if (!isObject(rule)) throw this.fail("FilterPolicy: Match value must be String, number, true, false, or null");
-    const keys = Object.keys(rule);
-    if (keys.length !== 1) throw this.fail("FilterPolicy: Only one key allowed in match expression");
-    const operator = keys[0];
-    const operand = rule[operator];
+    // event-ruler (whose texts SNS answers) reads the keys in turn: the first one's operand is judged
+    // before a second key is noticed (JsonRuleCompiler.processMatchExpression).
+    const entries = Object.entries(rule);
+    const first = entries[0];
+    if (first === undefined) throw this.fail("FilterPolicy: Match expression name not found");
+    const condition = this.operator(first[0], first[1]);
+    if (entries.length > 1) {
+      const numeric = first[0] === "numeric" || first[0] === "anything-but";
+      throw this.fail(numeric ? "FilterPolicy: Too many elements in numeric expression" : "FilterPolicy: Only one key allowed in match expression");
+    }
+    return condition;
+  }
+
+  private operator(operator: string, operand: unknown): Condition {
     switch (operator) {
       case "prefix":
       case "suffix":
@@ -146,11 +156,12 @@ class Checker {
 
   private anythingBut(operand: unknown): Condition {
     if (isObject(operand)) {
-      for (const inner of Object.keys(operand)) {
-        if (inner !== "prefix") throw this.fail(`FilterPolicy: Unsupported anything-but pattern: ${inner}`);
-      }
+      const [first, ...rest] = Object.keys(operand);
+      if (first === undefined) throw this.fail("FilterPolicy: Anything-But expression name not found");
+      if (first !== "prefix") throw this.fail(`FilterPolicy: Unsupported anything-but pattern: ${first}`);
       const prefix = operand.prefix;
       if (typeof prefix !== "string") throw this.fail("FilterPolicy: prefix match pattern must be a string");
+      if (rest.length > 0) throw this.fail("FilterPolicy: Too many elements in numeric expression");
       return { kind: "anything-but-prefix", value: prefix };
     }
     const values = Array.isArray(operand) ? operand : [operand];
@@ -173,8 +184,9 @@ class Checker {
     if (typeof op2 !== "string") throw this.fail(`FilterPolicy: Bad value in numeric range: ${String(op2)}`);
     if (op2 !== "<" && op2 !== "<=") throw this.fail(`FilterPolicy: Bad numeric range operator: ${op2}`);
     if (typeof value2 !== "number") throw this.fail(`FilterPolicy: Value of ${op2} must be numeric`);
-    if (value2 <= value1) throw this.fail("FilterPolicy: Bottom must be less than top");
+    // event-ruler looks for the closing bracket before it builds the range.
     if (rest.length > 0) throw this.fail("FilterPolicy: Too many terms in numeric range expression");
+    if (value2 <= value1) throw this.fail("FilterPolicy: Bottom must be less than top");
     return [[op1, value1], [op2, value2]];
   }
 
