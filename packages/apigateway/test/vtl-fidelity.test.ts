@@ -92,6 +92,24 @@ describe("numbers, as Java holds them", () => {
   });
 });
 
+// $input.json / $input.path take "JSONPath for Java" (Jayway) expressions (mapping template reference): deep scans,
+// negative indexes, slices and unions, an indefinite path answering the list of what it reached.
+describe("JSONPath, as Jayway reads it", () => {
+  it("scans deep with ..name and ..*", () => {
+    expect(render("$input.json('$..opt')|$input.path('$..opt').size()|$input.json('$.items..*')")).toBe('["A","C"]|2|[{"opt":"A"},{},{"opt":"C"},"A","C"]');
+  });
+
+  it("indexes from the end, slices and unites", () => {
+    expect(render("$input.json('$.tags[-1]')|$input.json('$.tags[0:1]')|$input.json('$.tags[-1:]')|$input.json('$.tags[0,1]')|$input.json(\"$['name','count']\")")).toBe(
+      '"b"|["a"]|["b"]|["a","b"]|["Widget",7]',
+    );
+  });
+
+  it("answers a wildcard over members as the list of what it reached", () => {
+    expect(render("$input.json('$.items[*].opt')|$input.path('$.items[*].opt').size()|[$input.json('$.items[5]')]")).toBe('["A","C"]|2|[]');
+  });
+});
+
 describe("references", () => {
   it("writes a reference to nothing, or to a JSON null, as nothing", () => {
     expect(render("[$nothing][$input.path('$.nothing')][$input.path('$').nothing][$!{nothing}]")).toBe("[][][][]");

@@ -1,14 +1,31 @@
 /**
- * The JSONPath subset mapping templates use in `$input.json(…)` / `$input.path(…)`: `$`, dotted
- * members (`$.a.b`), bracketed names (`$['a']`, `$["a"]`), array indexes (`$.items[0]`) and
- * `[*]` / `.*` wildcards. A path that reaches nothing yields `undefined`.
+ * The JSONPath of `$input.json(…)` / `$input.path(…)` ("JSONPath for Java", Jayway, which the
+ * variable reference points to): `$`, dotted members (`$.a.b`), bracketed names (`$['a']`,
+ * `$["a"]`, `$['a','b']`), array indexes (`$.items[0]`, `[-1]` from the end, `[0,2]`), slices
+ * (`[1:3]`, `[:2]`, `[-2:]`), `[*]` / `.*` wildcards and `..name` / `..*` deep scans. A path that
+ * reaches nothing yields `undefined`; an indefinite one (wildcard, scan, slice, union) the list
+ * of what it reached. Filters (`[?(…)]`) are not read: such a path reaches nothing.
  */
-
 import { isJavaMap } from "./javaValues.js";
 
-type Step = { kind: "member"; name: string } | { kind: "index"; index: number } | { kind: "wildcard" };
+type Step =
+  | { kind: "member"; names: string[] }
+  | { kind: "index"; indexes: number[] }
+  | { kind: "slice"; start?: number; end?: number }
+  | { kind: "wildcard" }
+  | { kind: "scan"; name?: string };
 
-const STEP = /^(?:\.([^.[\]]+)|\[(\d+)\]|\['([^']*)'\]|\["([^"]*)"\]|\[\*\]|\.\*)/;
+const NAME = "'([^']*)'|\"([^\"]*)\"";
+const STEP = new RegExp(
+  [
+    String.raw`^\.\.(?:([^.[\]]+)|\[\*\])`, // ..name, ..* and ..[*]
+    String.raw`^\.([^.[\]]+)`, // .name, .*
+    String.raw`^\[\s*(-?\d+(?:\s*,\s*-?\d+)*)\s*\]`, // [0], [-1], [0,2]
+    String.raw`^\[\s*(-?\d*)\s*:\s*(-?\d*)\s*\]`, // [1:3], [:2], [-2:]
+    String.raw`^\[\s*((?:${NAME})(?:\s*,\s*(?:${NAME}))*)\s*\]`, // ['a'], ["a"], ['a','b']
+    String.raw`^\[\*\]`, // [*]
+  ].join("|"),
+);
 
 export function parseJsonPath(path: string): Step[] | undefined {
   const text = path.trim();
@@ -18,38 +35,72 @@ export function parseJsonPath(path: string): Step[] | undefined {
   while (rest.length > 0) {
     const match = STEP.exec(rest);
     if (!match) return undefined;
-    const [whole, dotted, index, single, double] = match;
-    if (index !== undefined) steps.push({ kind: "index", index: Number(index) });
-    else if (dotted !== undefined && dotted !== "*") steps.push({ kind: "member", name: dotted });
-    else if (single !== undefined || double !== undefined) steps.push({ kind: "member", name: single ?? double ?? "" });
+    const [whole, scanned, dotted, indexes, sliceStart, sliceEnd, names] = match;
+    if (whole.startsWith("..")) steps.push({ kind: "scan", name: scanned === undefined || scanned === "*" ? undefined : scanned });
+    else if (dotted !== undefined) steps.push(dotted === "*" ? { kind: "wildcard" } : { kind: "member", names: [dotted] });
+    else if (indexes !== undefined) steps.push({ kind: "index", indexes: indexes.split(",").map((i) => Number(i.trim())) });
+    else if (sliceStart !== undefined) steps.push({ kind: "slice", start: bound(sliceStart), end: bound(sliceEnd) });
+    else if (names !== undefined) steps.push({ kind: "member", names: [...names.matchAll(new RegExp(NAME, "g"))].map((m) => m[1] ?? m[2]) });
     else steps.push({ kind: "wildcard" });
     rest = rest.slice(whole.length);
   }
   return steps;
 }
 
-/** Evaluates `path` against a parsed JSON document; wildcards collect their matches in an array. */
+function bound(text: string): number | undefined {
+  return text.trim() === "" ? undefined : Number(text);
+}
+
+/** A step that may reach several values makes the whole result a list, as Jayway answers an indefinite path. */
+function isIndefinite(step: Step): boolean {
+  if (step.kind === "member") return step.names.length > 1;
+  if (step.kind === "index") return step.indexes.length > 1;
+  return true;
+}
+
+/** Evaluates `path` against a parsed JSON document; an indefinite path collects its matches in an array. */
 export function evaluateJsonPath(document: unknown, path: string): unknown {
   const steps = parseJsonPath(path);
   if (!steps) return undefined;
   let current: unknown[] = [document];
-  let multiple = false;
-  for (const step of steps) {
-    const next: unknown[] = [];
-    for (const value of current) {
-      if (step.kind === "wildcard") {
-        multiple = true;
-        if (Array.isArray(value)) next.push(...value);
-        else if (isObject(value)) next.push(...Object.values(value));
-      } else if (step.kind === "index") {
-        if (Array.isArray(value) && step.index < value.length) next.push(value[step.index]);
-      } else if (isObject(value) && Object.hasOwn(value, step.name)) {
-        next.push(value[step.name]);
-      }
+  for (const step of steps) current = current.flatMap((value) => apply(step, value));
+  return steps.some(isIndefinite) ? current : current[0];
+}
+
+function apply(step: Step, value: unknown): unknown[] {
+  switch (step.kind) {
+    case "wildcard":
+      return Array.isArray(value) ? value : isObject(value) ? Object.values(value) : [];
+    case "member":
+      return isObject(value) ? step.names.filter((name) => Object.hasOwn(value, name)).map((name) => value[name]) : [];
+    case "index": {
+      if (!Array.isArray(value)) return [];
+      const at = step.indexes.map((i) => (i < 0 ? value.length + i : i));
+      return at.filter((i) => i >= 0 && i < value.length).map((i) => value[i]);
     }
-    current = next;
+    case "slice": {
+      if (!Array.isArray(value)) return [];
+      const from = (i: number | undefined, fallback: number) => (i === undefined ? fallback : i < 0 ? Math.max(0, value.length + i) : Math.min(i, value.length));
+      return value.slice(from(step.start, 0), from(step.end, value.length));
+    }
+    case "scan": {
+      const found: unknown[] = [];
+      scan(value, step.name, found);
+      return found;
+    }
   }
-  return multiple ? current : current[0];
+}
+
+/**
+ * Jayway's scan (ScanPathToken.walk): at each list or object, what the next step reaches there
+ * (the member `name`, or every child for a wildcard), then the same inside each child in turn.
+ */
+function scan(value: unknown, name: string | undefined, found: unknown[]): void {
+  if (!Array.isArray(value) && !isObject(value)) return;
+  const children = Array.isArray(value) ? value : Object.values(value);
+  if (name === undefined) found.push(...children);
+  else if (isObject(value) && Object.hasOwn(value, name)) found.push(value[name]);
+  for (const child of children) scan(child, name, found);
 }
 
 /** A JSON object (a JavaDouble, a number read from JSON, is none). */
