@@ -52,7 +52,9 @@ function rowsOf(text: string, input: SelectInput["InputSerialization"], query: Q
     return values.flatMap(({ record, offset }) => {
       let v: Value = record;
       for (const step of query.from) v = "index" in step ? (Array.isArray(v) ? v[step.index] : undefined) : typeof v === "object" && v !== null && !Array.isArray(v) ? v[step.name] : undefined;
-      const items = Array.isArray(v) ? v : v === undefined ? [] : [v];
+      // A path that leads nowhere is one MISSING record (SELECT * answers {}), as S3 answered moto's
+      // aws_verified test_extensive_json__select_list.
+      const items: Value[] = Array.isArray(v) ? v : [v];
       return items.map((item) => ({ record: { json: item }, offset }));
     });
   }
@@ -83,9 +85,17 @@ function columnName(item: { expr: Expr; alias?: string }, n: number): string {
   return last && "name" in last ? last.name : `_${n + 1}`;
 }
 
-/** SELECT *: a CSV row's fields (named by the header or _1, _2, …), or a JSON record as it is. */
-function wholeRecord(row: Row): Record<string, Value> | Value {
-  if ("json" in row) return row.json;
+function isRecord(v: Value): v is Record<string, Value> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/**
+ * SELECT *: a CSV row's fields (named by the header or _1, _2, …); a JSON object as it is, any other
+ * JSON value as {"_1": value} (moto's aws_verified test_extensive_json__select_all: a document that is
+ * an array), and nothing for MISSING.
+ */
+function wholeRecord(row: Row): Record<string, Value> {
+  if ("json" in row) return isRecord(row.json) ? row.json : row.json === undefined ? {} : { _1: row.json };
   return Object.fromEntries(row.csv.map((v, i) => [row.header?.[i] ?? `_${i + 1}`, v]));
 }
 
@@ -99,10 +109,10 @@ export function selectObjectContent(body: Buffer, input: SelectInput): SelectOut
     rows = rows.filter((r) => r.offset >= start && r.offset <= end);
   }
   const out: string[] = [];
-  const emit = (values: Value[], names: string[], whole?: Value) => {
+  const emit = (values: Value[], names: string[], whole?: Record<string, Value>) => {
     if (input.OutputSerialization.JSON) {
-      const record = whole !== undefined && typeof whole === "object" && whole !== null && !Array.isArray(whole) ? whole : Object.fromEntries(names.map((n, i) => [n, values[i]]));
-      out.push(writeJson(record as Record<string, Value>, input.OutputSerialization.JSON.RecordDelimiter));
+      const record = whole ?? Object.fromEntries(names.map((n, i) => [n, values[i]]));
+      out.push(writeJson(record, input.OutputSerialization.JSON.RecordDelimiter));
     } else out.push(writeCsv(values, input.OutputSerialization.CSV ?? {}));
   };
 
@@ -122,8 +132,7 @@ export function selectObjectContent(body: Buffer, input: SelectInput): SelectOut
       });
     } else if (!items) {
       const whole = wholeRecord(row);
-      const values = "csv" in row ? row.csv : typeof whole === "object" && whole !== null && !Array.isArray(whole) ? Object.values(whole) : [whole];
-      emit(values, [], whole);
+      emit("csv" in row ? row.csv : Object.values(whole), [], whole);
     } else {
       const values = items.map((item) => evaluate(item.expr, row, query.alias));
       emit(values, items.map(columnName));
