@@ -6,19 +6,31 @@
  * AWS's runtime interface emulator (internal/lambda/rapi: router.go, middleware.go,
  * handler/invocationresponse.go, invocationerror.go, initerror.go, core/states.go).
  */
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { InvokeCommand } from "@aws-sdk/client-lambda";
 import { RuntimeApi, type RuntimeApiEvents } from "../src/engine/runtimeApi.js";
 import { FIXTURES, fn, json, payloadOf, startLambda, type TestLambda } from "./helpers.js";
 
 let lambda: TestLambda;
+const markers = mkdtempSync(join(tmpdir(), "sandbox-runtime-api-"));
 const lines: { functionName: string; line: string }[] = [];
 const listeners: (() => void)[] = [];
 
 const raw = (name: string, extra = {}) => fn(name, "runtime-api-app", name, { runtime: "provided.al2023", ...extra });
 
 beforeAll(async () => {
-  lambda = await startLambda([raw("states"), raw("badMode"), raw("context", { timeoutSeconds: 20, memorySizeMb: 256, layerDirs: [`${FIXTURES}python-layer`] }), raw("large"), raw("oneShot"), raw("bytes")]);
+  lambda = await startLambda([
+    raw("states"),
+    raw("badMode"),
+    raw("context", { timeoutSeconds: 20, memorySizeMb: 256, layerDirs: [`${FIXTURES}python-layer`] }),
+    raw("large"),
+    raw("oneShot"),
+    raw("bytes"),
+    raw("slowInit", { timeoutSeconds: 30, environment: { INIT_MARKER: join(markers, "slowInit") } }),
+  ]);
   lambda.events.on("functionLog", (e) => {
     lines.push({ functionName: e.functionName, line: e.line });
     for (const listener of listeners) listener();
@@ -27,6 +39,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await lambda?.close();
+  rmSync(markers, { recursive: true, force: true });
 });
 
 const invoke = (FunctionName: string, event: unknown = {}, ClientContext?: string) =>
@@ -131,6 +144,18 @@ describe("what the caller gets", () => {
     const out = await invoke("bytes");
     expect(out.FunctionError).toBeUndefined();
     expect([...(out.Payload ?? [])]).toEqual([0xff, 0x00, 0xfe, 0x80, 0x41]);
+  });
+
+  it("starts the runtime again within the first invocation when the Init phase runs past 10 seconds, bounded by the function's timeout", async () => {
+    const out = await invoke("slowInit");
+    expect(out.FunctionError).toBeUndefined();
+    const body = payloadOf(out) as { pid: number; first: boolean };
+    // The second runtime answered: the first, still initializing, was stopped.
+    expect(body.first).toBe(false);
+    expect(body.pid).not.toBe(Number(readFileSync(join(markers, "slowInit"), "utf8")));
+    expect(lines.filter((l) => l.functionName === "slowInit").map((l) => l.line)).toContainEqual(expect.stringMatching(/^INIT_REPORT Init Duration: \d+\.\d{2} ms\tPhase: init\tStatus: timeout$/));
+    // Warm afterwards.
+    expect((payloadOf(await invoke("slowInit")) as { pid: number }).pid).toBe(body.pid);
   });
 
   it("answers a response over 6 MB with 413 RequestEntityTooLarge to the runtime and Function.ResponseSizeTooLarge to the caller", async () => {

@@ -17,7 +17,13 @@ export type Failure =
   | { kind: "outOfMemory" }
   | { kind: "timeout" };
 
-export type InitOutcome = { ok: true; durationMs: number } | { ok: false; durationMs: number; failure: Failure };
+export type InitOutcome =
+  /**
+   * `retried`: the Init phase ran past its 10 seconds and the runtime starts again within the
+   * first invocation, bounded by its timeout (Lambda's retried Init phase).
+   */
+  | { ok: true; durationMs: number; retried?: boolean }
+  | { ok: false; durationMs: number; failure: Failure };
 
 export type InvokeOutcome =
   /**

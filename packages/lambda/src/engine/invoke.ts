@@ -235,7 +235,11 @@ async function runAttempt(ctx: InvokeContext, call: Call, trace: InvocationTrace
           log.start();
           return log.end(error, { durationMs: 0, memoryUsedMb: env.memoryUsedMb ?? 0, initMs, status }, true, body);
         }
-        log.initDone(init.durationMs);
+        if (init.retried === true) {
+          // INIT_REPORT … Status: timeout; the Init phase runs again inside the invocation.
+          log.initFailed(init.durationMs, { kind: "timeout" });
+          initMs = undefined;
+        } else log.initDone(init.durationMs);
       }
       if (trace !== undefined) log.tracing = trace.recordTracing;
       const result = await invokeEnvironment(env, call, log, initMs, cold, trace, ctx.enforceTimeouts !== false);

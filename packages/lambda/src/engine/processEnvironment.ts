@@ -65,6 +65,10 @@ export class ProcessEnvironment implements Environment {
   private initTimer: TimerHandle | undefined;
   private pending: Pending | undefined;
   private failure: Failure | undefined;
+  /** The Runtime API's address, once it listens. */
+  private address: string | undefined;
+  /** Whether the runtime has asked for its first event. */
+  private initialized = false;
 
   constructor(private readonly options: ProcessEnvironmentOptions) {
     this.logStreamName = options.logStreamName;
@@ -100,7 +104,7 @@ export class ProcessEnvironment implements Environment {
         if (this.pending?.requestId === requestId) this.fail({ kind: "crash", error: functionErrors.invalidResponseMode(), body: "" });
       },
     });
-    this.initTimer = this.wallClock.setTimeout(() => this.fail({ kind: "timeout" }), INIT_TIMEOUT_MS);
+    this.initTimer = this.wallClock.setTimeout(() => this.retryInit(), INIT_TIMEOUT_MS);
     void this.start();
   }
 
@@ -115,9 +119,12 @@ export class ProcessEnvironment implements Environment {
     this.reference(true);
     this.currentSink = hooks.sink;
     this.currentChunk = hooks.chunk;
+    // The runtime starting again within this invocation (retryInit): the invocation has begun.
+    const reinitializing = this.address !== undefined && this.settleReady === undefined && !this.initialized;
+    if (reinitializing) hooks.started();
     const outcome = await new Promise<InvokeOutcome>((resolve) => {
       const timer = this.wallClock.setTimeout(() => this.fail({ kind: "timeout" }), timeoutMs);
-      this.pending = { requestId: invocation.requestId, resolve, timer, started: () => hooks.started(), taken: false };
+      this.pending = { requestId: invocation.requestId, resolve, timer, started: () => hooks.started(), taken: reinitializing };
       this.api.deliver(invocation);
     });
     return hooks.finished(outcome);
@@ -154,6 +161,28 @@ export class ProcessEnvironment implements Environment {
       this.api.close();
       return;
     }
+    this.address = address;
+    this.spawnRuntime(address);
+  }
+
+  /**
+   * The Init phase ran past its 10 seconds: as Lambda does, the runtime starts again at the
+   * first invocation, which its function timeout then bounds ("Understanding the Lambda
+   * execution environment lifecycle", Init phase). The Runtime API still waits for a first /next.
+   */
+  private retryInit(): void {
+    if (this.dead || this.address === undefined) {
+      this.fail({ kind: "timeout" });
+      return;
+    }
+    this.measureMemory();
+    this.kill();
+    this.settleReady?.({ ok: true, durationMs: performance.now() - this.started, retried: true });
+    this.settleReady = undefined;
+    this.spawnRuntime(this.address);
+  }
+
+  private spawnRuntime(address: string): void {
     const child = spawn(this.options.command, this.options.args, {
       cwd: this.options.cwd,
       env: { ...this.options.env, AWS_LAMBDA_RUNTIME_API: address },
@@ -166,12 +195,16 @@ export class ProcessEnvironment implements Environment {
     child.stderr?.on("data", (chunk: Buffer) => this.lines.text(chunk.toString("utf8"), "stderr"));
     child.on("error", (error: Error & { code?: string }) => {
       const message = error.code === "ENOENT" || error.code === "EACCES" ? `fork/exec ${this.options.command}: ${describeSpawnError(error.code)}` : error.message;
-      this.fail({ kind: "crash", error: functionErrors.invalidEntrypoint(message), perRequest: true });
+      if (child === this.child) this.fail({ kind: "crash", error: functionErrors.invalidEntrypoint(message), perRequest: true });
     });
-    child.on("exit", (code, signal) => this.exited(code, signal));
+    // A runtime killed for a retried Init phase is no longer this environment's.
+    child.on("exit", (code, signal) => {
+      if (child === this.child) this.exited(code, signal);
+    });
   }
 
   private initDone(): void {
+    this.initialized = true;
     this.measureMemory();
     this.initTimer?.cancel();
     this.settleReady?.({ ok: true, durationMs: performance.now() - this.started });
