@@ -88,10 +88,9 @@ export function checkAuthorize(ctx: CognitoContext, pool: PoolState, base: strin
 /** The sign-in form's credentials: the user, or the form again with the refusal. */
 export async function checkCredentials(ctx: CognitoContext, request: AuthorizeRequest, form: URLSearchParams): Promise<{ user: User } | { refused: EdgeResponse }> {
   const username = form.get("username") ?? "";
+  let user: User;
   try {
-    const user = await hostedSignIn(ctx, request.pool, request.client, username, form.get("password") ?? "");
-    await recordAuthEvent(ctx, request.pool, user.username, { type: "SignIn", response: "Pass", challenges: [{ ChallengeName: "Password", ChallengeResponse: "Success" }] });
-    return { user };
+    user = await hostedSignIn(ctx, request.pool, request.client, username, form.get("password") ?? "");
   } catch (error) {
     const known = findUser(request.pool, username);
     if (known && error instanceof AwsError && error.message === "Incorrect username or password.") {
@@ -100,6 +99,8 @@ export async function checkCredentials(ctx: CognitoContext, request: AuthorizeRe
     if (error instanceof AwsError) return { refused: loginPage(request.pool.pool.name, error.message, username, loginBranding(ctx, request.pool, request.client.clientId)) };
     throw error;
   }
+  await recordAuthEvent(ctx, request.pool, user.username, { type: "SignIn", response: "Pass", challenges: [{ ChallengeName: "Password", ChallengeResponse: "Success" }] });
+  return { user };
 }
 
 /**
