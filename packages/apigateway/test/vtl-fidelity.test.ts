@@ -86,6 +86,14 @@ describe("numbers, as Java holds them", () => {
     expect(render("$input.body")).toBe(RAW_BODY);
   });
 
+  // json-smart (Jayway's reader) keeps an integer past 2^53 as a Long / BigInteger, exactly.
+  it("keeps an integer past 2^53 exact", () => {
+    const body = '{"id": 12345678901234567891, "small": 3}';
+    expect(render("$input.json('$.id')|$input.path('$.id')|$input.json('$')|#set($n = $input.path('$.id') + 1)$n|#if($input.path('$.id') > 3)gt#end", body)).toBe(
+      '12345678901234567891|12345678901234567891|{"id":12345678901234567891,"small":3}|12345678901234567892|gt',
+    );
+  });
+
   // Velocity 1.7's arithmetic takes numbers only: a query string parameter is a String, so `* 2` gives null.
   it("does no arithmetic on text: a parameter is a String", () => {
     expect(render("[#set($x = $input.params('n') * 2)$x][#set($y = $input.params('n') + 1)$y]")).toBe("[][51]");

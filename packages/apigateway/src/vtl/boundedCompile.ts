@@ -112,7 +112,7 @@ export class BoundedCompile extends Velocity17Compile {
     const [begin, end] = (literal.value as unknown[]).map((bound) => {
       if (typeof bound === "string") return parseInt(bound, 10);
       if (typeof bound === "number") return bound;
-      return this.getReferences(bound as never) as unknown as number;
+      return Number(this.getReferences(bound as never));
     });
     if (Number.isNaN(begin) || Number.isNaN(end)) return undefined;
     const step = begin < end ? 1 : -1;

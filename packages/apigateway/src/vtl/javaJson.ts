@@ -39,7 +39,9 @@ function readValue(reader: Reader): unknown {
   if (!number) throw new SyntaxError(`Unexpected token at ${reader.at}`);
   reader.at += number[0].length;
   const value = Number(number[0]);
-  return number[1] !== undefined || number[2] !== undefined ? new JavaDouble(value) : value;
+  if (number[1] !== undefined || number[2] !== undefined) return new JavaDouble(value);
+  // An integer past 2^53 is a Long (or BigInteger) in Java, exact: a BigInt here, not a rounded number.
+  return Number.isSafeInteger(value) ? value : BigInt(number[0]);
 }
 
 function match(reader: Reader, pattern: RegExp): string {
@@ -89,6 +91,7 @@ function readArray(reader: Reader): unknown[] {
 /** Compact JSON of a template value, its Doubles as Java writes them (10.0, 1.0E7). */
 export function javaJson(value: unknown): string {
   if (value instanceof JavaDouble) return Number.isFinite(value.value) ? value.toString() : "null";
+  if (typeof value === "bigint") return value.toString();
   if (Array.isArray(value)) return `[${value.map((item) => javaJson(item ?? null)).join(",")}]`;
   if (typeof value === "object" && value !== null) {
     const members = Object.entries(value).filter(([, item]) => item !== undefined && typeof item !== "function");

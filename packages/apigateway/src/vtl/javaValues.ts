@@ -41,10 +41,24 @@ export function javaDoubleString(value: number): string {
   return `${mantissa.includes(".") ? mantissa : `${mantissa}.0`}E${Number(exponent)}`;
 }
 
-export type JavaNumber = number | JavaDouble;
+/** A Java number: an integer (a number, or a bigint past 2^53: a Long or BigInteger), or a Double. */
+export type JavaNumber = number | bigint | JavaDouble;
 
 export function isJavaNumber(value: unknown): value is JavaNumber {
-  return typeof value === "number" || value instanceof JavaDouble;
+  return typeof value === "number" || typeof value === "bigint" || value instanceof JavaDouble;
+}
+
+/** Compares two numbers by value: -1, 0 or 1 (MathUtils.compare), exactly for integers past 2^53. */
+export function compareNumbers(left: JavaNumber, right: JavaNumber): number {
+  if (typeof left === "bigint" || typeof right === "bigint") {
+    if (left instanceof JavaDouble || right instanceof JavaDouble) return Math.sign(Number(left) - Number(right));
+    const a = BigInt(left as number | bigint);
+    const b = BigInt(right as number | bigint);
+    return a === b ? 0 : a < b ? -1 : 1;
+  }
+  const a = Number(left);
+  const b = Number(right);
+  return a === b ? 0 : a < b ? -1 : 1;
 }
 
 /** A Java Map: what a JSON object, a `{}` literal or $input.params() is. */
@@ -66,7 +80,7 @@ export function velocityTruth(value: unknown): boolean {
 export function javaEquals(left: unknown, right: unknown): boolean {
   if (left === undefined || left === null || right === undefined || right === null) return (left ?? null) === (right ?? null);
   if (isJavaNumber(left) || isJavaNumber(right)) {
-    return isJavaNumber(left) && isJavaNumber(right) && left instanceof JavaDouble === right instanceof JavaDouble && Number(left) === Number(right);
+    return isJavaNumber(left) && isJavaNumber(right) && left instanceof JavaDouble === right instanceof JavaDouble && compareNumbers(left, right) === 0;
   }
   if (Array.isArray(left) || Array.isArray(right)) {
     return Array.isArray(left) && Array.isArray(right) && left.length === right.length && left.every((item, i) => javaEquals(item, right[i]));
@@ -85,7 +99,7 @@ export function javaEquals(left: unknown, right: unknown): boolean {
  * Velocity 1.7 User Guide, "Relational and Logical Operators"); null equals only null.
  */
 export function velocityEquals(left: unknown, right: unknown): boolean {
-  if (isJavaNumber(left) && isJavaNumber(right)) return Number(left) === Number(right);
+  if (isJavaNumber(left) && isJavaNumber(right)) return compareNumbers(left, right) === 0;
   if (left === undefined || left === null || right === undefined || right === null) return (left ?? null) === (right ?? null);
   if (javaClass(left) === javaClass(right)) return javaEquals(left, right);
   return javaString(left) === javaString(right);
@@ -113,6 +127,7 @@ export function javaString(value: unknown): string {
 export function velocityMath(operator: string, left: unknown, right: unknown): unknown {
   if (!isJavaNumber(left) || !isJavaNumber(right)) return undefined;
   const double = left instanceof JavaDouble || right instanceof JavaDouble;
+  if (!double && (typeof left === "bigint" || typeof right === "bigint")) return longMath(operator, BigInt(left), BigInt(right));
   const a = Number(left);
   const b = Number(right);
   let result: number;
@@ -138,4 +153,18 @@ export function velocityMath(operator: string, left: unknown, right: unknown): u
       return undefined;
   }
   return double ? new JavaDouble(result) : result;
+}
+
+/** Integer arithmetic past 2^53, exact as Java's Long / BigInteger; the result a number again when it fits. */
+function longMath(operator: string, a: bigint, b: bigint): unknown {
+  let result: bigint;
+  if (operator === "+") result = a + b;
+  else if (operator === "-") result = a - b;
+  else if (operator === "*") result = a * b;
+  else if (b === 0n) return undefined;
+  else if (operator === "/") result = a / b;
+  else if (operator === "%") result = a % b;
+  else return undefined;
+  const small = Number(result);
+  return Number.isSafeInteger(small) ? small : result;
 }

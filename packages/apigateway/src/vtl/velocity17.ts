@@ -14,7 +14,7 @@
  *   reference, as to one to nothing), `#stop` ends the template where it stands.
  */
 import { Compile, Helper, parse } from "velocityjs";
-import { isJavaMap, isJavaNumber, JavaDouble, javaString, velocityEquals, velocityMath, velocityTruth } from "./javaValues.js";
+import { compareNumbers, isJavaMap, isJavaNumber, JavaDouble, javaString, velocityEquals, velocityMath, velocityTruth } from "./javaValues.js";
 
 type Ast = Parameters<Compile["getExpression"]>[0];
 
@@ -95,7 +95,7 @@ export class Velocity17Compile extends Compile {
       case "minus": {
         const value = this.evaluate(first);
         if (value instanceof JavaDouble) return new JavaDouble(-value.value);
-        return typeof value === "number" ? -value : undefined;
+        return typeof value === "number" || typeof value === "bigint" ? -value : undefined;
       }
       case "==":
         return velocityEquals(this.evaluate(first), this.evaluate(second));
@@ -164,10 +164,9 @@ export class Velocity17Compile extends Compile {
 /** ASTGTNode and its siblings: numbers only; null or another type is false. */
 function compare(operator: string, left: unknown, right: unknown): boolean {
   if (!isJavaNumber(left) || !isJavaNumber(right)) return false;
-  const a = Number(left);
-  const b = Number(right);
-  if (operator === "<") return a < b;
-  if (operator === ">") return a > b;
-  if (operator === "<=") return a <= b;
-  return a >= b;
+  const order = compareNumbers(left, right);
+  if (operator === "<") return order < 0;
+  if (operator === ">") return order > 0;
+  if (operator === "<=") return order <= 0;
+  return order >= 0;
 }
