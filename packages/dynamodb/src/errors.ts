@@ -347,6 +347,10 @@ export const MESSAGES = {
   // the conflicts' "Export conflict: " / "Import conflict: " prefixes: ack-api-quirks DDB-EXPORT-009 / DDB-IMPORT-017, 2026-10).
   duplicateRequest: "Duplicate request detected with conflicting parameters",
   exportTimeInvalid: "Export Time is invalid",
+  // An incremental export's window (ack-api-quirks DDB-EXPORT-004/019, 2026-10).
+  incrementalFromTime: (from: string) => `Incremental export period from time cannot be less than the table creation time : ${from}`,
+  incrementalToTime: (to: string) => `Incremental export period to time cannot be greater than the current time : ${to}`,
+  incrementalTooShort: "Difference between export period from time and export period to time is less than 15 minutes",
   // ExportNotFoundException / ImportNotFoundException: the API reference's descriptions of the errors.
   exportNotFound: "The specified export was not found.",
   importNotFound: "The specified import was not found.",
@@ -368,7 +372,7 @@ export const MESSAGES = {
   exportTimeNotNow:
     "The sandbox keeps no history of a table: it exports the table as it is now (leave ExportTime out, or give the current time)",
   incrementalExport:
-    "The sandbox keeps no history of a table's changes: it makes FULL_EXPORT exports only (INCREMENTAL_EXPORT is AWS-only)",
+    "The sandbox keeps no history of a table's changes: it writes FULL_EXPORT exports only (INCREMENTAL_EXPORT is AWS-only)",
   ionImport: "The sandbox imports DYNAMODB_JSON and CSV only: ION imports are AWS-only (it writes ION exports)",
   zstdUnavailable: "This Node.js has no Zstandard decompression (node:zlib zstd, Node.js 22.15 and later): use GZIP or NONE",
   importOnDemandOfProvisioned: (member: string) => `${INVALID}${member} for OnDemandThroughput cannot be specified when table BillingMode is PROVISIONED.`,

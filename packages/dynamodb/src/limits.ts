@@ -192,6 +192,10 @@ export const EXPORT_TIME_TOLERANCE_SECONDS = 5;
 // test_import_in_flight / test_client_token_reuse poll it on AWS); `sandbox time advance` skips it.
 export const IMPORT_MIN_DURATION_MS = 1_000;
 
+// An incremental export's window: "at least 15 minutes" (API reference, IncrementalExportSpecification;
+// InvalidExportTimeException below it, ack-api-quirks DDB-EXPORT-004/019, 2026-10).
+export const MIN_INCREMENTAL_EXPORT_SECONDS = 15 * 60;
+
 // Import from S3 quotas: "Up to 50,000 S3 objects" per import.
 export const MAX_IMPORT_OBJECTS = 50_000;
 

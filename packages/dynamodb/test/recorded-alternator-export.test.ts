@@ -205,3 +205,54 @@ describe("ION exports (Alternator's test_export_with_data_full[ION-…])", () =>
     expect(JSON.parse(summary)).toMatchObject({ outputFormat: "ION", itemCount: 1 });
   });
 });
+
+describe("INCREMENTAL_EXPORT (Alternator's test_export.py; texts: ack-api-quirks DDB-EXPORT-004/019, 2026-10)", () => {
+  const at = (seconds: number) => new Date(seconds * 1000);
+  const iso = (seconds: number) => new Date(seconds * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
+
+  it("refuses a window under 15 minutes, a to time past now and a from time before the recovery window, as InvalidExportTimeException (test_export_incremental_export_time_too_close)", async () => {
+    const arn = await pitrTable();
+    const now = h.clock.now() / 1000;
+    const send = (from: number, to?: number) =>
+      failure(() =>
+        h.client.send(
+          new ExportTableToPointInTimeCommand({
+            TableArn: arn,
+            S3Bucket: "exports",
+            ExportType: "INCREMENTAL_EXPORT",
+            IncrementalExportSpecification: { ExportFromTime: at(from), ...(to !== undefined ? { ExportToTime: at(to) } : {}), ExportViewType: "NEW_IMAGE" },
+          }),
+        ),
+      );
+    expect(await send(now - 2, now)).toBe("InvalidExportTimeException: Difference between export period from time and export period to time is less than 15 minutes");
+    expect(await send(now - 3600)).toBe(`InvalidExportTimeException: Incremental export period from time cannot be less than the table creation time : ${iso(now - 3600)}`);
+    expect(await send(now, now + 3600)).toBe(`InvalidExportTimeException: Incremental export period to time cannot be greater than the current time : ${iso(now + 3600)}`);
+  });
+
+  it("accepts a window of 15 minutes and more, holds its ClientToken to the whole specification, and ends FAILED: no change history here (test_export_client_token_changed_incremental_export_spec_fields)", async () => {
+    const arn = await pitrTable();
+    const from = h.clock.now() / 1000;
+    await h.clock.advance(901_000);
+    const request = (spec: { from?: number; to?: number; view?: "NEW_IMAGE" | "NEW_AND_OLD_IMAGES" } = {}) =>
+      new ExportTableToPointInTimeCommand({
+        TableArn: arn,
+        S3Bucket: "exports",
+        ClientToken: "incremental-token",
+        ExportType: "INCREMENTAL_EXPORT",
+        IncrementalExportSpecification: { ExportFromTime: at(spec.from ?? from), ExportToTime: at(spec.to ?? from + 901), ExportViewType: spec.view ?? "NEW_IMAGE" },
+      });
+    const started = (await h.client.send(request())).ExportDescription;
+    expect(started).toMatchObject({ ExportStatus: "IN_PROGRESS", ExportType: "INCREMENTAL_EXPORT", IncrementalExportSpecification: { ExportFromTime: at(from), ExportToTime: at(from + 901), ExportViewType: "NEW_IMAGE" } });
+    expect(started?.ExportTime).toBeUndefined();
+    const conflict = "ExportConflictException: Export conflict: Duplicate request detected with conflicting parameters";
+    expect(await failure(() => h.client.send(request({ from: from + 1 })))).toBe(conflict);
+    expect(await failure(() => h.client.send(request({ to: from + 900 })))).toBe(conflict);
+    expect(await failure(() => h.client.send(request({ view: "NEW_AND_OLD_IMAGES" })))).toBe(conflict);
+    expect((await h.client.send(request())).ExportDescription?.ExportArn).toBe(started?.ExportArn);
+    await jobsEnd();
+    expect((await h.client.send(new DescribeExportCommand({ ExportArn: started?.ExportArn }))).ExportDescription).toMatchObject({
+      ExportStatus: "FAILED",
+      FailureCode: "SandboxUnsupported",
+    });
+  });
+});

@@ -31,6 +31,7 @@ import { required } from "../params.js";
 import type { Table } from "../table.js";
 import type { Item } from "../types.js";
 import { exportDataExtension, exportDataFile } from "./formats.js";
+import { incrementalWindow } from "./incremental.js";
 import { page } from "./paging.js";
 import { TransferFailure, TransferS3 } from "./s3.js";
 import { saveTransfer, type ExportDescription, type ExportJob } from "./store.js";
@@ -54,17 +55,25 @@ export function jobId(nowMs: number): string {
   return `${String(Math.floor(nowMs)).padStart(14, "0")}-${hex(4)}`;
 }
 
+/** FailureCode of an incremental export: the sandbox keeps no change history to write one from (not an AWS code). */
+const INCREMENTAL_UNSUPPORTED = "SandboxUnsupported";
+
 export async function exportTableToPointInTime(engine: DynamoDbEngine, input: ExportTableToPointInTimeInput) {
   const table = exportedTable(engine, required(input.TableArn, "tableArn"));
   const bucket = required(input.S3Bucket, "s3Bucket");
-  if (!table.meta.PointInTimeRecovery?.Enabled) throw new PointInTimeRecoveryUnavailableException(MESSAGES.pitrNotEnabled(table.name));
   const format = input.ExportFormat ?? "DYNAMODB_JSON";
   const type = input.ExportType ?? "FULL_EXPORT";
+  const pitr = table.meta.PointInTimeRecovery?.Enabled === true;
+  // Without PITR an incremental export is refused for its from time (ack-api-quirks DDB-EXPORT-001, 2026-10).
+  if (!pitr && type !== "INCREMENTAL_EXPORT") throw new PointInTimeRecoveryUnavailableException(MESSAGES.pitrNotEnabled(table.name));
   checkIncremental(input);
-  if (type === "INCREMENTAL_EXPORT") throw new ValidationException(MESSAGES.incrementalExport);
   if (input.S3SseKmsKeyId !== undefined && input.S3SseAlgorithm !== "KMS") throw new ValidationException(MESSAGES.exportKmsKeyWithoutKms);
   const now = engine.nowSeconds();
-  const exportTime = checkedExportTime(engine, input.ExportTime, now, table.meta);
+  const incremental =
+    type === "INCREMENTAL_EXPORT"
+      ? incrementalWindow(input.IncrementalExportSpecification ?? {}, now, pitr ? earliestRestorable(engine, table.meta, now) : Number.POSITIVE_INFINITY, input.ExportTime)
+      : undefined;
+  const exportTime = incremental ? undefined : checkedExportTime(engine, input.ExportTime, now, table.meta);
 
   const fingerprint = fingerprintOf({ ...input, ClientToken: undefined });
   const token = input.ClientToken;
@@ -84,7 +93,7 @@ export async function exportTableToPointInTime(engine: DynamoDbEngine, input: Ex
     StartTime: now,
     TableArn: table.meta.TableArn,
     TableId: table.meta.TableId,
-    ExportTime: exportTime,
+    ...(exportTime !== undefined ? { ExportTime: exportTime } : {}),
     ...(token !== undefined ? { ClientToken: token } : {}),
     S3Bucket: bucket,
     ...(input.S3BucketOwner !== undefined ? { S3BucketOwner: input.S3BucketOwner } : {}),
@@ -94,12 +103,18 @@ export async function exportTableToPointInTime(engine: DynamoDbEngine, input: Ex
     ExportFormat: format,
     // A request without ExportType describes none (ack-api-quirks DDB-EXPORT-017, 2026-10).
     ...(input.ExportType !== undefined ? { ExportType: input.ExportType } : {}),
+    ...(incremental ? { IncrementalExportSpecification: incremental } : {}),
   };
+  const job: ExportJob = { description, fingerprint };
+  await saveTransfer(engine, { op: "export", job });
+  if (incremental) {
+    // Accepted as DynamoDB accepts it (its checks and ClientToken hold), then FAILED: no change history here.
+    engine.startJob(() => failExport(engine, job, new TransferFailure(INCREMENTAL_UNSUPPORTED, MESSAGES.incrementalExport)));
+    return { ExportDescription: description };
+  }
   // The snapshot: stored items are never mutated, so holding them keeps the table as it is now.
   const items = itemsOf(table);
   const billed = table.sizeBytes;
-  const job: ExportJob = { description, fingerprint };
-  await saveTransfer(engine, { op: "export", job });
   engine.startJob(() => writeExport(engine, job, id, items, billed));
   return { ExportDescription: description };
 }
@@ -132,11 +147,16 @@ function checkIncremental(input: ExportTableToPointInTimeInput): void {
  */
 function checkedExportTime(engine: DynamoDbEngine, given: number | undefined, now: number, meta: Parameters<typeof continuousBackupsDescription>[1]): number {
   if (given === undefined) return now;
-  const window = continuousBackupsDescription(engine, meta).PointInTimeRecoveryDescription;
-  const earliest = ("EarliestRestorableDateTime" in window ? window.EarliestRestorableDateTime : undefined) ?? now;
+  const earliest = earliestRestorable(engine, meta, now);
   if (given > now + EXPORT_TIME_TOLERANCE_SECONDS || given < earliest - EXPORT_TIME_TOLERANCE_SECONDS) throw new InvalidExportTimeException(MESSAGES.exportTimeInvalid);
   if (given < now - EXPORT_TIME_TOLERANCE_SECONDS) throw new InvalidExportTimeException(MESSAGES.exportTimeNotNow);
   return given;
+}
+
+/** The start of the table's point in time recovery window (now when it has none). */
+function earliestRestorable(engine: DynamoDbEngine, meta: Parameters<typeof continuousBackupsDescription>[1], now: number): number {
+  const window = continuousBackupsDescription(engine, meta).PointInTimeRecoveryDescription;
+  return ("EarliestRestorableDateTime" in window ? window.EarliestRestorableDateTime : undefined) ?? now;
 }
 
 /** The export that used this ClientToken, while the token is valid (8 hours after that export ended). */
@@ -189,7 +209,7 @@ async function writeExport(engine: DynamoDbEngine, job: ExportJob, id: string, i
       endTime: iso(endTime),
       tableArn: d.TableArn,
       tableId: d.TableId,
-      exportTime: iso(d.ExportTime),
+      exportTime: iso(d.ExportTime ?? d.StartTime),
       s3Bucket: d.S3Bucket,
       s3Prefix: d.S3Prefix ?? null,
       s3SseAlgorithm: d.S3SseAlgorithm ?? null,
@@ -206,8 +226,14 @@ async function writeExport(engine: DynamoDbEngine, job: ExportJob, id: string, i
     done = { ...d, ExportStatus: "COMPLETED", EndTime: endTime, ExportManifest: summaryKey, BilledSizeBytes: billedSizeBytes, ItemCount: items.length };
   } catch (error) {
     if (!(error instanceof TransferFailure)) throw error;
-    done = { ...d, ExportStatus: "FAILED", EndTime: engine.nowSeconds(), FailureCode: error.code, FailureMessage: error.message };
+    return failExport(engine, job, error);
   }
+  await saveTransfer(engine, { op: "export", job: { ...job, description: done } });
+}
+
+/** The export ends FAILED with the failure's code and message. */
+async function failExport(engine: DynamoDbEngine, job: ExportJob, failure: TransferFailure): Promise<void> {
+  const done: ExportDescription = { ...job.description, ExportStatus: "FAILED", EndTime: engine.nowSeconds(), FailureCode: failure.code, FailureMessage: failure.message };
   await saveTransfer(engine, { op: "export", job: { ...job, description: done } });
 }
 

@@ -15,7 +15,8 @@ export interface ExportDescription {
   ExportManifest?: string;
   TableArn: string;
   TableId: string;
-  ExportTime: number;
+  /** Absent for an incremental export (DDB-EXPORT-019). */
+  ExportTime?: number;
   ClientToken?: string;
   S3Bucket: string;
   S3BucketOwner?: string;
@@ -28,6 +29,7 @@ export interface ExportDescription {
   BilledSizeBytes?: number;
   ItemCount?: number;
   ExportType?: string;
+  IncrementalExportSpecification?: { ExportFromTime: number; ExportToTime: number; ExportViewType: string };
 }
 
 /** ImportTableDescription, as DescribeImport answers it. */
