@@ -57,4 +57,17 @@ describe("CompleteMultipartUpload", () => {
     const head = await f.client.send(new HeadObjectCommand({ Bucket: bucket, Key: "k", ChecksumMode: "ENABLED" }));
     expect(head.ChecksumSHA256).toBe(composite);
   });
+
+  it("refuses a malformed whole-object checksum on a FULL_OBJECT completion with BadDigest", async () => {
+    // Same rule for FULL_OBJECT (the malformed value was dropped before and the completion went through).
+    const bucket = await newBucket();
+    const { UploadId } = await f.client.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: "k", ChecksumAlgorithm: "CRC32", ChecksumType: "FULL_OBJECT" }));
+    const part = await f.client.send(new UploadPartCommand({ Bucket: bucket, Key: "k", UploadId, PartNumber: 1, Body: "abc", ChecksumAlgorithm: "CRC32" }));
+    const error = await failure(f.client.send(new CompleteMultipartUploadCommand({
+      Bucket: bucket, Key: "k", UploadId, ChecksumCRC32: "bad", ChecksumType: "FULL_OBJECT",
+      MultipartUpload: { Parts: [{ PartNumber: 1, ETag: part.ETag, ChecksumCRC32: part.ChecksumCRC32 }] },
+    })));
+    expect([error.$metadata.httpStatusCode, error.name]).toEqual([400, "BadDigest"]);
+    expect(error.message).toBe("The CRC32 you specified did not match the calculated checksum.");
+  });
 });
