@@ -13,7 +13,7 @@ export function ipLiteralBits(text: string): string | undefined {
   return IPV4_SHAPE.test(text) || IPV6_SHAPE.test(text) ? ipBits(text) : undefined;
 }
 
-/** CIDR.cidr: unlocated IllegalArgumentExceptions; the range runs from the address as written. */
+/** CIDR.cidr: its refusals are IllegalArgumentExceptions, so EventBridge reports them without a location. */
 export function cidrRange(text: string): { low: string; high: string } {
   const parts = text.split("/");
   while (parts.length > 0 && parts[parts.length - 1] === "") parts.pop(); // Java's split drops trailing empties
@@ -27,7 +27,9 @@ export function cidrRange(text: string): { low: string; high: string } {
   if (bits === undefined) throw new EventPatternError(`Invalid IP address: ${address}`);
   if (bits.length === 32 && mask > 31) throw new EventPatternError("IPv4 mask bits must be < 32");
   if (bits.length === 128 && mask > 127) throw new EventPatternError("IPv6 mask bits must be < 128");
-  return { low: bits, high: bits.slice(0, mask) + "1".repeat(bits.length - mask) };
+  // The whole block, whatever host bits the address has (event-ruler's computeBottomBytes / computeTopBytes).
+  const network = bits.slice(0, mask);
+  return { low: network + "0".repeat(bits.length - mask), high: network + "1".repeat(bits.length - mask) };
 }
 
 /** An IPv4 or IPv6 address as a string of "0"/"1"; undefined when it is neither. */

@@ -310,10 +310,10 @@ describe("CIDRTest", () => {
     expect(reason("700.168.0.1/8")).toBe("Invalid IP address: 700.168.0.1");
   });
 
-  it("TestCorrectRanges: the range runs from the address as written to the end of its block", () => {
-    expect(matches({ a: [{ cidr: "54.240.196.171/24" }] }, { a: "54.240.196.171" })).toBe(true);
+  it("TestCorrectRanges: the range is the whole block, whatever host bits the address has (computeBottomBytes)", () => {
+    expect(matches({ a: [{ cidr: "54.240.196.171/24" }] }, { a: "54.240.196.0" })).toBe(true);
     expect(matches({ a: [{ cidr: "54.240.196.171/24" }] }, { a: "54.240.196.255" })).toBe(true);
-    expect(matches({ a: [{ cidr: "54.240.196.171/24" }] }, { a: "54.240.196.170" })).toBe(false);
+    expect(matches({ a: [{ cidr: "54.240.196.171/24" }] }, { a: "54.240.197.0" })).toBe(false);
     expect(matches({ a: [{ cidr: "13.32.0.0/15" }] }, { a: "13.33.255.255" })).toBe(true);
     expect(matches({ a: [{ cidr: "13.32.0.0/15" }] }, { a: "13.34.0.0" })).toBe(false);
     expect(matches({ a: [{ cidr: "2400:6500:FF00::36FB:1F80/122" }] }, { a: "2400:6500:ff00::36fb:1fbf" })).toBe(true);

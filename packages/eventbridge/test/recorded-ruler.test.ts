@@ -134,9 +134,9 @@ describe("matching as event-ruler does", () => {
     expect(await test({ detail: { tags: [{ "anything-but": "banned" }] } }, { tags: ["banned"] })).toBe(false);
   });
 
-  it("CIDRTest TestCorrectRanges: the range starts at the address as written", async () => {
-    expect(await test({ detail: { ip: [{ cidr: "54.240.196.171/24" }] } }, { ip: "54.240.196.200" })).toBe(true);
-    expect(await test({ detail: { ip: [{ cidr: "54.240.196.171/24" }] } }, { ip: "54.240.196.1" })).toBe(false);
+  it("CIDRTest TestCorrectRanges: the range is the address's whole block", async () => {
+    expect(await test({ detail: { ip: [{ cidr: "54.240.196.171/24" }] } }, { ip: "54.240.196.1" })).toBe(true);
+    expect(await test({ detail: { ip: [{ cidr: "54.240.196.171/24" }] } }, { ip: "54.240.195.255" })).toBe(false);
   });
 
   it("content_ip_address_v6 / _v6_NEG / _NEG (recorded on AWS): IPv6 written out in full, and no address at all", async () => {
