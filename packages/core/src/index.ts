@@ -29,6 +29,7 @@ export { renderValue } from "./validationText.js";
 export { syncDir } from "./durableFs.js";
 export { releaseIdleMemory, watchIdleMemory, type IdleMemoryWatcher } from "./memory.js";
 export * from "./eventPattern.js";
+export { cidrRange, ipLiteralBits } from "./eventPatternIp.js";
 export * from "./streamBatches.js";
 export { StreamPollerLoop } from "./streamPollerLoop.js";
 export { globMatches, wildcardMatches } from "./wildcard.js";

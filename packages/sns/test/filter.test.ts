@@ -51,6 +51,10 @@ const ATTRIBUTE_CASES: [string, Record<string, unknown>, Attrs, boolean][] = [
   ["$or, neither", { $or: [{ a: ["1"] }, { b: ["2"] }] }, { c: s("3") }, false],
   ["cidr", { ip: [{ cidr: "10.0.0.0/24" }] }, { ip: s("10.0.0.5") }, true],
   ["cidr, outside", { ip: [{ cidr: "10.0.0.0/24" }] }, { ip: s("10.0.1.5") }, false],
+  // event-ruler's CIDR.cidr: the address's whole block, whatever its host bits.
+  ["cidr of an unaligned address", { ip: [{ cidr: "10.0.0.171/24" }] }, { ip: s("10.0.0.5") }, true],
+  ["cidr of an unaligned address, outside", { ip: [{ cidr: "10.0.0.171/24" }] }, { ip: s("10.0.1.5") }, false],
+  ["cidr IPv6 written out", { ip: [{ cidr: "2001:db8:1234:1a00::/64" }] }, { ip: s("2001:0db8:1234:1a00:0000:0000:0000:0001") }, true],
   ["Binary attributes match nothing", { b: ["AQI="] }, { b: { DataType: "Binary", BinaryValue: new Uint8Array([1, 2]) } }, false],
 ];
 
@@ -137,6 +141,11 @@ describe("filter policies", () => {
       ["nested array", '{"a":[["x"]]}', "FilterPolicy: Match value must be String, number, true, false, or null"],
       // event-ruler's JsonRuleCompiler reads a match expression's keys in turn (JsonRuleCompilerTest.testCompile's bad patterns).
       ["empty match expression", '{"a":[{}]}', "FilterPolicy: Match expression name not found"],
+      // event-ruler's CIDR.cidr texts (CIDRTest.SpotMalformedCIDRs).
+      ["cidr without a slash", '{"a":[{"cidr":"10.0.0.0"}]}', "FilterPolicy: Malformed CIDR, one '/' required"],
+      ["cidr /32", '{"a":[{"cidr":"10.0.0.1/32"}]}', "FilterPolicy: IPv4 mask bits must be < 32"],
+      ["cidr negative mask", '{"a":[{"cidr":"10.0.0.1/-1"}]}', "FilterPolicy: Malformed CIDR, mask bits must not be negative"],
+      ["cidr not an address", '{"a":[{"cidr":"snorkle/3"}]}', "FilterPolicy: Nonstandard IP address: snorkle"],
       ["bad first operand before a second key", '{"a":[{"prefix":3,"suffix":"x"}]}', "FilterPolicy: prefix match pattern must be a string"],
       ["unknown first operator before a second key", '{"a":[{"foo":"x","prefix":"a"}]}', "FilterPolicy: Unrecognized match type foo"],
       ["anything-but with a second key", '{"a":[{"anything-but":"x","b":1}]}', "FilterPolicy: Too many elements in numeric expression"],

@@ -8,8 +8,9 @@
  * - "exists": true needs a non-null, non-empty value; "exists": false needs the key to be
  *   absent from a message that has at least one attribute (a body that is a non-empty object).
  */
+import { ipLiteralBits } from "@sam-sandbox/core";
 import type { Condition, FilterPolicy, Literal } from "./policy.js";
-import { isObject, parseIp } from "./policy.js";
+import { isObject } from "./policy.js";
 
 /** A message attribute as published (DataType plus StringValue or BinaryValue). */
 export interface AttributeValue {
@@ -73,8 +74,8 @@ function matchesValue(condition: Condition, value: Literal): boolean {
       return typeof value === "number" && condition.terms.every(([op, bound]) => compare(op, value, bound));
     case "cidr": {
       if (typeof value !== "string") return false;
-      const ip = parseIp(value);
-      return ip !== undefined && ip.v6 === condition.v6 && (ip.value & condition.mask) === condition.network;
+      const bits = ipLiteralBits(value);
+      return bits !== undefined && bits.length === condition.low.length && bits >= condition.low && bits <= condition.high;
     }
     default:
       return false;

@@ -3,6 +3,7 @@
  * SetSubscriptionAttributes), with AWS's "Invalid parameter: FilterPolicy: …" texts, into
  * alternatives ($or expanded) of key paths → conditions. match.ts evaluates them.
  */
+import { cidrRange, EventPatternError } from "@sam-sandbox/core";
 import { invalidAttribute } from "../../errors.js";
 import { MAX_FILTER_POLICY_BYTES, MAX_FILTER_POLICY_COMBINATIONS, MAX_FILTER_POLICY_KEYS } from "../../limits.js";
 import { jacksonDetail } from "../jsonError.js";
@@ -22,7 +23,8 @@ export type Condition =
   | { readonly kind: "anything-but-prefix"; readonly value: string }
   | { readonly kind: "numeric"; readonly terms: readonly (readonly [NumericOp, number])[] }
   | { readonly kind: "exists"; readonly value: boolean }
-  | { readonly kind: "cidr"; readonly network: bigint; readonly mask: bigint; readonly v6: boolean };
+  /** Addresses of one family (bit strings of one length) from `low` to `high`, inclusive. */
+  | { readonly kind: "cidr"; readonly low: string; readonly high: string };
 
 /** One way for a message to match: every path must satisfy one of its conditions. */
 export type Alternative = ReadonlyMap<string, readonly Condition[]>;
@@ -190,18 +192,15 @@ class Checker {
     return [[op1, value1], [op2, value2]];
   }
 
+  /** event-ruler's CIDR.cidr, whose texts SNS answers ("Malformed CIDR, one '/' required"). */
   private cidr(operand: unknown): Condition {
     if (typeof operand !== "string") throw this.fail("FilterPolicy: prefix match pattern must be a string");
-    const parts = operand.split("/");
-    if (parts.length !== 2) throw this.fail("FilterPolicy: Malformed CIDR, one '/' required");
-    const [address, maskText] = parts;
-    if (!/^\d+$/.test(maskText)) throw this.fail("FilterPolicy: Malformed CIDR, mask bits must be an integer");
-    const ip = parseIp(address);
-    const bits = Number(maskText);
-    if (ip === undefined || bits > (ip.v6 ? 128 : 32)) throw this.fail(`FilterPolicy: Nonstandard IP address: ${address}`);
-    const width = ip.v6 ? 128n : 32n;
-    const mask = ((1n << width) - 1n) ^ ((1n << (width - BigInt(bits))) - 1n);
-    return { kind: "cidr", network: ip.value & mask, mask, v6: ip.v6 };
+    try {
+      return { kind: "cidr", ...cidrRange(operand) };
+    } catch (error) {
+      if (error instanceof EventPatternError) throw this.fail(`FilterPolicy: ${error.reason}`);
+      throw error;
+    }
   }
 }
 
@@ -219,24 +218,4 @@ function isLiteral(value: unknown): value is Literal {
 
 export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-/** IPv4 or IPv6 text → its number, or undefined. */
-export function parseIp(text: string): { value: bigint; v6: boolean } | undefined {
-  const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(text);
-  if (v4) {
-    const octets = v4.slice(1).map(Number);
-    if (octets.some((o) => o > 255)) return undefined;
-    return { value: octets.reduce((acc, o) => (acc << 8n) | BigInt(o), 0n), v6: false };
-  }
-  if (!text.includes(":")) return undefined;
-  const halves = text.split("::");
-  if (halves.length > 2) return undefined;
-  const head = halves[0] === "" ? [] : halves[0].split(":");
-  const tail = halves.length === 2 && halves[1] !== "" ? halves[1].split(":") : [];
-  const missing = 8 - head.length - tail.length;
-  if ((halves.length === 1 && missing !== 0) || missing < 0) return undefined;
-  const groups = [...head, ...Array<string>(halves.length === 2 ? missing : 0).fill("0"), ...tail];
-  if (groups.some((g) => !/^[0-9a-fA-F]{1,4}$/.test(g))) return undefined;
-  return { value: groups.reduce((acc, g) => (acc << 16n) | BigInt(parseInt(g, 16)), 0n), v6: true };
 }
