@@ -158,6 +158,25 @@ describe("ImportTable at the engine", () => {
     await db.close();
   });
 
+  it("stays IN_PROGRESS a second of the clock from StartTime, and ends at once when the service closes", async () => {
+    const s3 = new FakeS3();
+    s3.objects.set("imports/in/a.json", Buffer.from('{"Item":{"id":{"S":"x"}}}\n'));
+    const { db, clock } = await open(s3);
+    const params = { TableName: "held", BillingMode: "PAY_PER_REQUEST" as const, AttributeDefinitions: [{ AttributeName: "id", AttributeType: "S" as const }], KeySchema: [{ AttributeName: "id", KeyType: "HASH" as const }] };
+    const request = { ClientToken: "t", S3BucketSource: { S3Bucket: "imports", S3KeyPrefix: "in/" }, InputFormat: "DYNAMODB_JSON", TableCreationParameters: params };
+    const first = (await transfers.importTable(db.engine, request)).ImportTableDescription;
+    await clock.advance(999);
+    await new Promise((resolve) => setImmediate(resolve)); // the job's promise chain runs (no I/O here)
+    expect(transfers.describeImport(db.engine, { ImportArn: first.ImportArn }).ImportTableDescription.ImportStatus).toBe("IN_PROGRESS");
+    await clock.advance(1);
+    await db.engine.settled();
+    expect(transfers.describeImport(db.engine, { ImportArn: first.ImportArn }).ImportTableDescription.ImportStatus).toBe("COMPLETED");
+    // A second import, its second not over: close() does not wait for the clock.
+    const second = (await transfers.importTable(db.engine, { ...request, ClientToken: "u", TableCreationParameters: { ...params, TableName: "closed" } })).ImportTableDescription;
+    await db.close();
+    expect(transfers.describeImport(db.engine, { ImportArn: second.ImportArn }).ImportTableDescription.ImportStatus).toBe("COMPLETED");
+  });
+
   it("refuses ION, CSV options with DYNAMODB_JSON, and a request without ClientToken", async () => {
     const { db } = await open(new FakeS3());
     const base = {
