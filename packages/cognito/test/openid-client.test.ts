@@ -313,6 +313,11 @@ describe("the hosted UI through openid-client", () => {
       expect(await answer(await post("/oauth2/token", { grant_type: "password", username: "ann", password: PASSWORD }, web64))).toEqual({ status: 400, body: { error: "unsupported_grant_type" } });
       expect(await answer(await post("/oauth2/token", { grant_type: "client_credentials", scope: "orders/read" }, web64))).toEqual({ status: 400, body: { error: "unauthorized_client" } });
       expect(await answer(await post("/oauth2/token", { grant_type: "client_credentials", scope: "orders/write" }, basic(machine.id, machine.secret)))).toEqual({ status: 400, body: { error: "invalid_scope" } });
+      // No form POST: 405 with no body.
+      const json = await fetch(`${base}/oauth2/token`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ grant_type: "client_credentials" }) });
+      expect({ status: json.status, body: await json.text() }).toEqual({ status: 405, body: "" });
+      const get = await fetch(`${base}/oauth2/token`);
+      expect({ status: get.status, body: await get.text() }).toEqual({ status: 405, body: "" });
     });
 
     it("token endpoint through the library: a code is good for one exchange", async () => {

@@ -45,8 +45,8 @@ export function createHostedUi(ctx: CognitoContext): (req: EdgeRequest, target: 
         return loginPage(pool.pool.name, undefined, "", loginBranding(ctx, pool, checked.client.clientId), session?.user.username);
       }
       case "/oauth2/token":
-        if (req.method !== "POST") return oauthError("invalid_request", 405);
-        if (!(req.headers["content-type"] ?? "").startsWith("application/x-www-form-urlencoded")) return oauthError("invalid_request");
+        // A request that is no form POST is answered 405 with no body (recorded with curl -v in amazon-cognito-auth-js#52).
+        if (req.method !== "POST" || !(req.headers["content-type"] ?? "").startsWith("application/x-www-form-urlencoded")) return { status: 405, headers: {}, body: "" };
         return token(ctx, codes, pool, req.headers.authorization, form());
       case "/oauth2/revoke":
         if (req.method !== "POST") return oauthError("invalid_request", 405);
