@@ -171,6 +171,10 @@ describe("Java's List, Map and String methods", () => {
     expect(render("#set($m = {'Name': 'x', 'n': 1})$m.values() $m.containsValue(1) $m.containsValue('y') [$m.get('name')] $m.get('Name')")).toBe("[x, 1] true false [] x");
   });
 
+  it("gives Map.entrySet()'s entries their key and value, written key=value", () => {
+    expect(render("#set($m = {'a': 1, 'b': 'x'})#foreach($e in $m.entrySet())$e.key:$e.getValue():$e #end$m.entrySet()")).toBe("a:1:a=1 b:x:b=x [a=1, b=x]");
+  });
+
   it("compares with Java's equals(): Integer 1 is not Double 1.0", () => {
     expect(render("#set($l = [1, 2])$l.contains(1) $l.contains(1.0) $l.equals([1, 2]) $input.path('$.tags').contains('b')")).toBe("true false true true");
   });

@@ -8,7 +8,7 @@
  */
 import { runRegex } from "@sam-sandbox/core";
 import { MAX_REGEX_MS } from "../limits.js";
-import { isJavaMap, javaEquals, javaString } from "./javaValues.js";
+import { isJavaMap, JavaEntry, javaEquals, javaString } from "./javaValues.js";
 
 interface MethodCall {
   property: string;
@@ -91,6 +91,8 @@ export const JAVA_METHODS: MethodHandler[] = [
     return previous;
   }),
   handler("Map.values", mapMethod("values"), ({ context }) => Object.values(context as object)),
+  // Map.Entry writes itself `key=value` (velocityjs's entries were maps, written {key=a, value=1}).
+  handler("Map.entrySet", mapMethod("entrySet"), ({ context }) => Object.entries(context as object).map(([key, value]) => new JavaEntry(key, value))),
   handler("equals", (context, property) => property === "equals" && context !== undefined, ({ context, params }) => javaEquals(context, params[0])),
   // Java's trim() removes the characters up to U+0020 (JavaScript's also removes Unicode spaces).
   handler("String.trim", stringMethod("trim"), ({ context }) => String(context).replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, "")),

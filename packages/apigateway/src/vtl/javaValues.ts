@@ -61,9 +61,29 @@ export function compareNumbers(left: JavaNumber, right: JavaNumber): number {
   return a === b ? 0 : a < b ? -1 : 1;
 }
 
+/** One of a Map's entrySet(): $e.key / $e.getKey(), $e.value / $e.getValue(), written `key=value`. */
+export class JavaEntry {
+  constructor(
+    readonly key: string,
+    readonly value: unknown,
+  ) {}
+
+  getKey(): string {
+    return this.key;
+  }
+
+  getValue(): unknown {
+    return this.value;
+  }
+
+  toString(): string {
+    return `${this.key}=${javaString(this.value)}`;
+  }
+}
+
 /** A Java Map: what a JSON object, a `{}` literal or $input.params() is. */
 export function isJavaMap(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof JavaDouble);
+  return typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof JavaDouble) && !(value instanceof JavaEntry);
 }
 
 /**
