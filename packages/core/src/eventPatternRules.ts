@@ -35,9 +35,12 @@ const RESERVED_IN_OR = new Set([
 
 /** "Rule is too complex" past this many wildcard characters (localstack's reading of AWS's limit). */
 const MAX_WILDCARDS = 5;
-/** event-ruler's ComparableNumber: numbers in numeric and anything-but conditions lie within ±5e9. */
-const MAX_COMPARABLE = 5e9;
-const OUT_OF_RANGE = "Value must be between -5.0E9 and 5.0E9, inclusive";
+/**
+ * event-ruler's ComparableNumber: numbers in numeric and anything-but conditions lie within ±5e11
+ * (HALF_TRILLION in its current version; older ones stopped at ±5e9, the wider bound refuses less).
+ */
+const MAX_COMPARABLE = 5e11;
+const OUT_OF_RANGE = "Value must be between -5.0E11 and 5.0E11, inclusive";
 const TOO_COMPLEX = "Rule is too complex - try using fewer wildcard characters or fewer repeating character sequences after a wildcard character";
 
 /** Compiles a pattern's text (valid JSON); EventPatternError when event-ruler refuses it. */

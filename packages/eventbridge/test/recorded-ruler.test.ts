@@ -99,7 +99,7 @@ describe("refusals in event-ruler's order and words (JsonRuleCompiler)", () => {
     ['{"a": [{}]}', "Match expression name not found", 10],
     ['{"a": [{"prefix": 3, "suffix": "x"}]}', "prefix match pattern must be a string", 20],
     ['{"a": [{"prefix": {"foo": "x"}}]}', "Unsupported prefix pattern: foo", 28],
-    ['{"a": [{"numeric": ["=", 2.0e22]}]}', "Value must be between -5.0E9 and 5.0E9, inclusive", 33],
+    ['{"a": [{"numeric": ["=", 2.0e22]}]}', "Value must be between -5.0E11 and 5.0E11, inclusive", 33],
     ['{"a": [{"numeric": [">", 1, "<", 30, false]}]}', "Too many terms in numeric range expression", 43],
     ["{}", "Empty objects are not allowed", 3],
     // Jackson reads a string lazily: it stands just past the opening quote.
