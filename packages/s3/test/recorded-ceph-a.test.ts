@@ -39,17 +39,21 @@ describe("CompleteMultipartUpload", () => {
     return { composite, complete };
   }
 
-  it("holds a composite checksum the completion names to the parts' own: BadDigest when it differs", async () => {
+  it("holds a composite checksum the completion names to the parts' own: BadDigest when it differs, InvalidRequest when it is none", async () => {
     // ceph test_multipart_checksum_sha256 ("should reject the bad request checksum"); S3 User Guide, "Checking
     // object integrity": "If the two values don't match, S3 fails the request with a BadDigest error".
     const bucket = await newBucket();
     const { composite, complete } = await compositeUpload(bucket, "k");
-    for (const wrong of ["bad", `${sha256(Buffer.from("other")).toString("base64")}-1`]) {
+    for (const wrong of [`${sha256(Buffer.from("other")).toString("base64")}-1`, sha256(Buffer.from("other")).toString("base64")]) {
       const error = await failure(complete(wrong));
       expect(error.$metadata.httpStatusCode).toBe(400);
       expect(error.name).toBe("BadDigest");
       expect(error.message).toBe("The SHA256 you specified did not match the calculated checksum.");
     }
+    // A value that is no SHA256 at all ("bad", as the suite sends) is refused as PutObject refuses one (S3's text, versitygw#1189).
+    const malformed = await failure(complete("bad"));
+    expect([malformed.$metadata.httpStatusCode, malformed.name]).toEqual([400, "InvalidRequest"]);
+    expect(malformed.message).toBe("Value for x-amz-checksum-sha256 header is invalid.");
     // The upload is still there to complete with the right value ("Ok6Cs5b96ux6+MWQkJO7UBT5sKPBeXBLwvj/hK89smg=-1" in the suite).
     expect(composite).toBe("Ok6Cs5b96ux6+MWQkJO7UBT5sKPBeXBLwvj/hK89smg=-1");
     const done = await complete(composite);
@@ -58,7 +62,7 @@ describe("CompleteMultipartUpload", () => {
     expect(head.ChecksumSHA256).toBe(composite);
   });
 
-  it("refuses a malformed whole-object checksum on a FULL_OBJECT completion with BadDigest", async () => {
+  it("refuses a malformed whole-object checksum on a FULL_OBJECT completion with InvalidRequest", async () => {
     // Same rule for FULL_OBJECT (the malformed value was dropped before and the completion went through).
     const bucket = await newBucket();
     const { UploadId } = await f.client.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: "k", ChecksumAlgorithm: "CRC32", ChecksumType: "FULL_OBJECT" }));
@@ -67,7 +71,7 @@ describe("CompleteMultipartUpload", () => {
       Bucket: bucket, Key: "k", UploadId, ChecksumCRC32: "bad", ChecksumType: "FULL_OBJECT",
       MultipartUpload: { Parts: [{ PartNumber: 1, ETag: part.ETag, ChecksumCRC32: part.ChecksumCRC32 }] },
     })));
-    expect([error.$metadata.httpStatusCode, error.name]).toEqual([400, "BadDigest"]);
-    expect(error.message).toBe("The CRC32 you specified did not match the calculated checksum.");
+    expect([error.$metadata.httpStatusCode, error.name]).toEqual([400, "InvalidRequest"]);
+    expect(error.message).toBe("Value for x-amz-checksum-crc32 header is invalid.");
   });
 });

@@ -122,12 +122,15 @@ export function checksumTypeOf(headers: Record<string, string>): Checksum["type"
   return type;
 }
 
-/** The whole-object x-amz-checksum-<algorithm> of a CompleteMultipartUpload (a composite "…-N" value is not one). */
+/** The x-amz-checksum-<algorithm> a CompleteMultipartUpload names: the whole object's (FULL_OBJECT) or the composite, "-N" or not (COMPOSITE). */
 export function declaredObjectChecksumOf(headers: Record<string, string>): ChecksumRequest | undefined {
   for (const [name, value] of Object.entries(headers)) {
     const algorithm = checksumHeaderAlgorithm(name);
-    // Taken as sent, "-N" composite suffix or malformed: a value that is not the object's is a BadDigest.
-    if (algorithm !== undefined) return { algorithm, value };
+    if (algorithm === undefined) continue;
+    // A composite may carry its "-N"; a value that is no checksum at all is refused as on PutObject
+    // (S3's text for a malformed value, versitygw#1189), one that is not the object's is a BadDigest later.
+    if (!isWellFormed(algorithm, value.replace(/-\d+$/, ""))) throw invalidRequest(`Value for x-amz-checksum-${algorithm.toLowerCase()} header is invalid.`);
+    return { algorithm, value };
   }
   return undefined;
 }
