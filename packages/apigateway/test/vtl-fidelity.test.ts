@@ -113,6 +113,13 @@ describe("JSONPath, as Jayway reads it", () => {
     );
   });
 
+  it("filters items by a member's presence or a comparison", () => {
+    const body = JSON.stringify({ pets: [{ type: "dog", price: 249.99 }, { type: "cat", price: 124.99 }, { type: "fish", price: 0.99, tag: "x" }] });
+    expect(render("$input.json('$.pets[?(@.price < 200)].type')|$input.json(\"$.pets[?(@.type == 'dog')].price\")|$input.path('$.pets[?(@.tag)]').size()|$input.json('$.pets[?(@.price > 1000)]')", body)).toBe(
+      '["cat","fish"]|[249.99]|1|[]',
+    );
+  });
+
   it("answers a wildcard over members as the list of what it reached", () => {
     expect(render("$input.json('$.items[*].opt')|$input.path('$.items[*].opt').size()|[$input.json('$.items[5]')]")).toBe('["A","C"]|2|[]');
   });

@@ -4,7 +4,9 @@
  * `$["a"]`, `$['a','b']`), array indexes (`$.items[0]`, `[-1]` from the end, `[0,2]`), slices
  * (`[1:3]`, `[:2]`, `[-2:]`), `[*]` / `.*` wildcards and `..name` / `..*` deep scans. A path that
  * reaches nothing yields `undefined`; an indefinite one (wildcard, scan, slice, union) the list
- * of what it reached. Filters (`[?(…)]`) are not read: such a path reaches nothing.
+ * of what it reached. A filter keeps the items whose member exists (`[?(@.name)]`) or compares
+ * (`[?(@.price < 10)]`, `[?(@.type == 'fish')]`: ==, !=, <, <=, >, >= against a number, a quoted
+ * string, true, false or null); other filters (&&, ||, regex, functions) reach nothing.
  */
 import { isJavaMap } from "./javaValues.js";
 
@@ -13,7 +15,8 @@ type Step =
   | { kind: "index"; indexes: number[] }
   | { kind: "slice"; start?: number; end?: number }
   | { kind: "wildcard" }
-  | { kind: "scan"; name?: string };
+  | { kind: "scan"; name?: string }
+  | { kind: "filter"; path: string[]; operator?: string; operand?: unknown };
 
 const NAME = "'([^']*)'|\"([^\"]*)\"";
 const STEP = new RegExp(
@@ -24,6 +27,7 @@ const STEP = new RegExp(
     String.raw`^\[\s*(-?\d*)\s*:\s*(-?\d*)\s*\]`, // [1:3], [:2], [-2:]
     String.raw`^\[\s*((?:${NAME})(?:\s*,\s*(?:${NAME}))*)\s*\]`, // ['a'], ["a"], ['a','b']
     String.raw`^\[\*\]`, // [*]
+    String.raw`^\[\?\(\s*@((?:\.[A-Za-z_$][\w$-]*)+)\s*(?:(==|!=|<=|>=|<|>)\s*('[^']*'|"[^"]*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)\s*)?\)\]`, // [?(@.a.b op value)]
   ].join("|"),
 );
 
@@ -35,16 +39,22 @@ export function parseJsonPath(path: string): Step[] | undefined {
   while (rest.length > 0) {
     const match = STEP.exec(rest);
     if (!match) return undefined;
-    const [whole, scanned, dotted, indexes, sliceStart, sliceEnd, names] = match;
+    const [whole, scanned, dotted, indexes, sliceStart, sliceEnd, names, , , , , filterPath, operator, operand] = match;
     if (whole.startsWith("..")) steps.push({ kind: "scan", name: scanned === undefined || scanned === "*" ? undefined : scanned });
     else if (dotted !== undefined) steps.push(dotted === "*" ? { kind: "wildcard" } : { kind: "member", names: [dotted] });
     else if (indexes !== undefined) steps.push({ kind: "index", indexes: indexes.split(",").map((i) => Number(i.trim())) });
     else if (sliceStart !== undefined) steps.push({ kind: "slice", start: bound(sliceStart), end: bound(sliceEnd) });
+    else if (filterPath !== undefined) steps.push({ kind: "filter", path: filterPath.slice(1).split("."), operator, operand: operand === undefined ? undefined : literal(operand) });
     else if (names !== undefined) steps.push({ kind: "member", names: [...names.matchAll(new RegExp(NAME, "g"))].map((m) => m[1] ?? m[2]) });
     else steps.push({ kind: "wildcard" });
     rest = rest.slice(whole.length);
   }
   return steps;
+}
+
+function literal(text: string): unknown {
+  if (text.startsWith("'") || text.startsWith('"')) return text.slice(1, -1);
+  return JSON.parse(text) as unknown;
 }
 
 function bound(text: string): number | undefined {
@@ -83,12 +93,38 @@ function apply(step: Step, value: unknown): unknown[] {
       const from = (i: number | undefined, fallback: number) => (i === undefined ? fallback : i < 0 ? Math.max(0, value.length + i) : Math.min(i, value.length));
       return value.slice(from(step.start, 0), from(step.end, value.length));
     }
+    case "filter": {
+      const items = Array.isArray(value) ? value : isObject(value) ? [value] : [];
+      return items.filter((item) => matches(step, item));
+    }
     case "scan": {
       const found: unknown[] = [];
       scan(value, step.name, found);
       return found;
     }
   }
+}
+
+/** Whether `item` passes a `[?(@.path op value)]` filter: numbers compare by value, strings by text, equality across types is false. */
+function matches(step: Extract<Step, { kind: "filter" }>, item: unknown): boolean {
+  let value: unknown = item;
+  for (const name of step.path) {
+    if (!isObject(value) || !Object.hasOwn(value, name)) return false;
+    value = value[name];
+  }
+  if (step.operator === undefined) return true;
+  const operand = step.operand;
+  const left = value instanceof Object && !isObject(value) && !Array.isArray(value) ? Number(value) : value;
+  if (step.operator === "==") return left === operand;
+  if (step.operator === "!=") return left !== operand;
+  const comparable = (typeof left === "number" && typeof operand === "number") || (typeof left === "string" && typeof operand === "string");
+  if (!comparable) return false;
+  const a = left as number | string;
+  const b = operand as number | string;
+  if (step.operator === "<") return a < b;
+  if (step.operator === "<=") return a <= b;
+  if (step.operator === ">") return a > b;
+  return a >= b;
 }
 
 /**
