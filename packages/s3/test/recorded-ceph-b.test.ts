@@ -6,7 +6,7 @@
  */
 import {
   CompleteMultipartUploadCommand, CopyObjectCommand, CreateBucketCommand, CreateMultipartUploadCommand, GetObjectAttributesCommand, GetObjectCommand, HeadObjectCommand,
-  PutBucketEncryptionCommand, PutObjectCommand, UploadPartCommand, type S3ServiceException,
+  PutBucketEncryptionCommand, PutObjectCommand, UploadPartCommand, UploadPartCopyCommand, type S3ServiceException,
 } from "@aws-sdk/client-s3";
 import { createHash, randomBytes } from "node:crypto";
 import { request } from "node:http";
@@ -188,6 +188,20 @@ describe("SSE-C", () => {
     expect([refused.$metadata.httpStatusCode, refused.name]).toEqual([400, "InvalidRequest"]);
     const out = await f.client.send(new GetObjectAttributesCommand({ Bucket: bucket, Key: "k", ObjectAttributes: ["ObjectSize"], ...SSE_C }));
     expect(out.ObjectSize).toBe(10);
+  });
+
+  it("copies an SSE-C source into a part only with its key, and names the upload's encryption", async () => {
+    // UploadPartCopy takes the copy-source key trio and the upload's own (API reference UploadPartCopy).
+    const bucket = await newBucket();
+    await f.client.send(new PutObjectCommand({ Bucket: bucket, Key: "src", Body: "secret", ...SSE_C }));
+    const { UploadId } = await f.client.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: "m", ServerSideEncryption: "aws:kms", SSEKMSKeyId: KEY_ARN }));
+    const refused = await failure(f.client.send(new UploadPartCopyCommand({ Bucket: bucket, Key: "m", UploadId, PartNumber: 1, CopySource: `${bucket}/src` })));
+    expect(refused.name).toBe("InvalidRequest");
+    const part = await f.client.send(new UploadPartCopyCommand({
+      Bucket: bucket, Key: "m", UploadId, PartNumber: 1, CopySource: `${bucket}/src`,
+      CopySourceSSECustomerAlgorithm: "AES256", CopySourceSSECustomerKey: customerKey.toString("base64"),
+    }));
+    expect([part.ServerSideEncryption, part.SSEKMSKeyId]).toEqual(["aws:kms", KEY_ARN]);
   });
 
   it("copies an SSE-C source only with its key", async () => {

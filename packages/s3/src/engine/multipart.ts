@@ -13,6 +13,7 @@ import {
   partEncryptionMismatch, partEncryptionMissing,
 } from "../errors.js";
 import { MAX_KEYS, MAX_PART_NUMBER, MAX_SINGLE_PUT_BYTES, MIN_PART_BYTES } from "../limits.js";
+import { checkPresentedKey } from "./encryption.js";
 import { checksumOf, compositeChecksum } from "./checksums.js";
 import { change, dropBlobs, findBucket, type S3Context } from "./context.js";
 import { checkCopySourceConditions, type Conditions } from "./conditions.js";
@@ -184,20 +185,33 @@ export interface UploadPartCopyInput {
   CopySource: string;
   CopySourceRange?: string;
   sourceConditions?: Conditions;
+  /** The MD5 of the SSE-C key sent for the part (it must be the upload's) and for the source (it must be the source's). */
+  CustomerKeyMd5?: string;
+  SourceCustomerKeyMd5?: string;
 }
 
-export async function uploadPartCopy(ctx: S3Context, input: UploadPartCopyInput): Promise<{ ETag: string; LastModified: Date; CopySourceVersionId?: string }> {
+export async function uploadPartCopy(
+  ctx: S3Context,
+  input: UploadPartCopyInput,
+): Promise<{ ETag: string; LastModified: Date; CopySourceVersionId?: string; encryption?: Encryption }> {
   const bucket = findBucket(ctx, input.Bucket);
   checkPartNumber(input.PartNumber);
-  findUpload(bucket, input.Key, input.UploadId);
+  const upload = findUpload(bucket, input.Key, input.UploadId);
+  checkPartEncryption(upload, input.CustomerKeyMd5);
   const from = parseCopySource(input.CopySource);
   const source = copySourceObject(ctx, from);
   if (input.sourceConditions) checkCopySourceConditions(input.sourceConditions, source.etag, source.lastModified, ctx.clock.now());
+  checkPresentedKey(source.encryption, input.SourceCustomerKeyMd5);
   await recordAccess(ctx, from.bucket, source);
   const data = await ctx.blobs.get(source.blob);
   const range = input.CopySourceRange === undefined ? undefined : parseCopySourceRange(input.CopySourceRange, data.length);
   const part = await storePart(ctx, bucket.name, input.Key, input.UploadId, input.PartNumber, range ? data.subarray(range.start, range.end + 1) : data);
-  return { ETag: part.etag, LastModified: new Date(part.lastModified), ...(source.versionId === undefined ? {} : { CopySourceVersionId: source.versionId }) };
+  return {
+    ETag: part.etag,
+    LastModified: new Date(part.lastModified),
+    ...(source.versionId === undefined ? {} : { CopySourceVersionId: source.versionId }),
+    ...(upload.encryption ? { encryption: upload.encryption } : {}),
+  };
 }
 
 export interface CompletedPart {

@@ -16,7 +16,6 @@ import { abortHeaders, expirationHeader } from "./lifecycle.js";
 import { customerKeyOf, encryptionHeaders, requestedEncryption } from "./encryption.js";
 import { commonPrefixes, encoder } from "./listEncoding.js";
 
-const SSE = { "x-amz-server-side-encryption": "AES256" };
 
 function partNumberOf(query: URLSearchParams): number {
   const raw = query.get("partNumber") ?? "";
@@ -74,7 +73,11 @@ export const UploadPart: ActionHandler = async ({ engine, req, query, bucket, ke
 };
 
 export const UploadPartCopy: ActionHandler = async ({ engine, req, query, bucket, key }) => {
+  const customerKeyMd5 = customerKeyOf(req.headers);
+  const sourceKeyMd5 = customerKeyOf(req.headers, true);
   const out = await engine.uploadPartCopy({
+    ...(customerKeyMd5 === undefined ? {} : { CustomerKeyMd5: customerKeyMd5 }),
+    ...(sourceKeyMd5 === undefined ? {} : { SourceCustomerKeyMd5: sourceKeyMd5 }),
     Bucket: bucket,
     Key: key,
     UploadId: uploadIdOf(query),
@@ -84,7 +87,7 @@ export const UploadPartCopy: ActionHandler = async ({ engine, req, query, bucket
     sourceConditions: readConditions(req.headers, "x-amz-copy-source-"),
   });
   // The source version copied, as CopyObject names it (UploadPartCopy API reference: x-amz-copy-source-version-id).
-  return xmlOk(document("CopyPartResult", `${el("ETag", out.ETag)}${el("LastModified", isoTime(out.LastModified.getTime()))}`), { ...SSE, ...copySourceVersionHeader(out.CopySourceVersionId) });
+  return xmlOk(document("CopyPartResult", `${el("ETag", out.ETag)}${el("LastModified", isoTime(out.LastModified.getTime()))}`), { ...encryptionHeaders(out.encryption), ...copySourceVersionHeader(out.CopySourceVersionId) });
 };
 
 function complete({ engine, req, bucket, key, body }: Pick<S3Call, "engine" | "req" | "bucket" | "key" | "body">, uploadId: string) {
