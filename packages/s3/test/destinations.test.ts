@@ -7,7 +7,7 @@ import type { EventBridgeEntry } from "../src/index.js";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { bucketName, failure, runOnDisk, startS3, type S3Fixture } from "./helpers.js";
+import { createBucket, failure, runOnDisk, startS3, type S3Fixture } from "./helpers.js";
 
 const QUEUE = "arn:aws:sqs:us-east-1:000000000000:uploads";
 const OTHER_QUEUE = "arn:aws:sqs:us-east-1:000000000000:audit";
@@ -39,11 +39,7 @@ beforeEach(() => {
   events = [];
 });
 
-async function newBucket(): Promise<string> {
-  const bucket = bucketName();
-  await f.client.send(new CreateBucketCommand({ Bucket: bucket }));
-  return bucket;
-}
+const newBucket = (): Promise<string> => createBucket(f.client);
 
 const put = (Bucket: string, NotificationConfiguration: NotificationConfiguration, SkipDestinationValidation?: boolean) =>
   f.client.send(new PutBucketNotificationConfigurationCommand({ Bucket, NotificationConfiguration, ...(SkipDestinationValidation ? { SkipDestinationValidation } : {}) }));

@@ -1,4 +1,4 @@
-import { S3Client, S3ServiceException } from "@aws-sdk/client-s3";
+import { CreateBucketCommand, S3Client, S3ServiceException, type CreateBucketCommandInput } from "@aws-sdk/client-s3";
 import { execFile } from "node:child_process";
 import { lookup } from "node:dns/promises";
 import { join } from "node:path";
@@ -51,6 +51,13 @@ let counter = 0;
 /** A bucket name no other test in the file uses. */
 export function bucketName(): string {
   return `test-bucket-${process.pid}-${++counter}`;
+}
+
+/** Creates a bucket with a fresh name (bucketName) and answers its name. */
+export async function createBucket(client: S3Client, extra: Omit<CreateBucketCommandInput, "Bucket"> = {}): Promise<string> {
+  const bucket = bucketName();
+  await client.send(new CreateBucketCommand({ Bucket: bucket, ...extra }));
+  return bucket;
 }
 
 /** The S3 error a call fails with (anything else, or success, fails the test). */

@@ -3,10 +3,10 @@
  * outside acl/policy/tagging/lifecycle/cors/encryption/lock/logging/website/...) against the sandbox,
  * where the suite's expectation is S3's own. Each case names the suite's test and the AWS source.
  */
-import { CompleteMultipartUploadCommand, CreateBucketCommand, CreateMultipartUploadCommand, HeadObjectCommand, UploadPartCommand } from "@aws-sdk/client-s3";
+import { CompleteMultipartUploadCommand, CreateMultipartUploadCommand, HeadObjectCommand, UploadPartCommand } from "@aws-sdk/client-s3";
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bucketName, failure, startS3, type S3Fixture } from "./helpers.js";
+import { createBucket, failure, startS3, type S3Fixture } from "./helpers.js";
 
 let f: S3Fixture;
 
@@ -17,11 +17,7 @@ afterAll(async () => {
   await f?.close();
 });
 
-async function newBucket(): Promise<string> {
-  const bucket = bucketName();
-  await f.client.send(new CreateBucketCommand({ Bucket: bucket }));
-  return bucket;
-}
+const newBucket = (): Promise<string> => createBucket(f.client);
 
 const sha256 = (data: Buffer) => createHash("sha256").update(data).digest();
 

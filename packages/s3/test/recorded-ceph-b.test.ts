@@ -5,13 +5,13 @@
  * the suite is not the only witness, the AWS source that confirms it.
  */
 import {
-  CompleteMultipartUploadCommand, CopyObjectCommand, CreateBucketCommand, CreateMultipartUploadCommand, GetObjectAttributesCommand, GetObjectCommand, HeadObjectCommand,
+  CompleteMultipartUploadCommand, CopyObjectCommand, CreateMultipartUploadCommand, GetObjectAttributesCommand, GetObjectCommand, HeadObjectCommand,
   PutBucketEncryptionCommand, PutObjectCommand, UploadPartCommand, UploadPartCopyCommand, type S3ServiceException,
 } from "@aws-sdk/client-s3";
 import { createHash, randomBytes } from "node:crypto";
 import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bucketName, failure, startS3, type S3Fixture } from "./helpers.js";
+import { createBucket, failure, startS3, type S3Fixture } from "./helpers.js";
 
 let f: S3Fixture;
 
@@ -22,11 +22,7 @@ afterAll(async () => {
   await f?.close();
 });
 
-async function newBucket(): Promise<string> {
-  const bucket = bucketName();
-  await f.client.send(new CreateBucketCommand({ Bucket: bucket }));
-  return bucket;
-}
+const newBucket = (): Promise<string> => createBucket(f.client);
 
 /** An error's extra XML fields (ArgumentName, ArgumentValue) as the SDK exposes them. */
 function fields(error: S3ServiceException): Record<string, unknown> {

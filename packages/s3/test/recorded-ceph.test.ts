@@ -4,12 +4,12 @@
  * where the suite is not the only witness, the AWS source that confirms it.
  */
 import {
-  CompleteMultipartUploadCommand, CopyObjectCommand, CreateBucketCommand, CreateMultipartUploadCommand, GetBucketLifecycleConfigurationCommand, GetObjectAttributesCommand,
+  CompleteMultipartUploadCommand, CopyObjectCommand, CreateMultipartUploadCommand, GetBucketLifecycleConfigurationCommand, GetObjectAttributesCommand,
   GetObjectCommand, ListObjectsCommand, ListObjectsV2Command, PutBucketLifecycleConfigurationCommand, PutBucketVersioningCommand, PutObjectCommand,
   UploadPartCommand, UploadPartCopyCommand, type CompletedPart,
 } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bucketName, failure, startS3, type S3Fixture } from "./helpers.js";
+import { createBucket, failure, startS3, type S3Fixture } from "./helpers.js";
 
 const MIB = 1024 * 1024;
 let f: S3Fixture;
@@ -21,11 +21,7 @@ afterAll(async () => {
   await f?.close();
 });
 
-async function newBucket(): Promise<string> {
-  const bucket = bucketName();
-  await f.client.send(new CreateBucketCommand({ Bucket: bucket }));
-  return bucket;
-}
+const newBucket = (): Promise<string> => createBucket(f.client);
 
 /** The text of the first <name> element of an XML answer. */
 const element = (xml: string, name: string) => new RegExp(`<${name}>([^<]*)</${name}>`).exec(xml)?.[1]?.replaceAll("&apos;", "'").replaceAll("&quot;", '"');

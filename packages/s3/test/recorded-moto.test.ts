@@ -7,7 +7,7 @@ import {
   PutObjectCommand, PutObjectTaggingCommand, S3Client, UploadPartCommand, type BucketLocationConstraint,
 } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CREDENTIALS, bucketName, failure, startS3, type S3Fixture } from "./helpers.js";
+import { bucketName, createBucket, CREDENTIALS, failure, startS3, type S3Fixture } from "./helpers.js";
 
 /** The SDK's BucketLocationConstraint leaves us-east-1 out; S3 still receives it from clients that send it. */
 const US_EAST_1 = String("us-east-1") as BucketLocationConstraint;
@@ -20,11 +20,7 @@ afterAll(async () => {
   await f?.close();
 });
 
-async function newBucket(): Promise<string> {
-  const bucket = bucketName();
-  await f.client.send(new CreateBucketCommand({ Bucket: bucket }));
-  return bucket;
-}
+const newBucket = (): Promise<string> => createBucket(f.client);
 
 describe("conditional completion (test_s3_conditionals.py)", () => {
   it("refuses CompleteMultipartUpload with If-None-Match: * when the key exists, naming the condition", async () => {
