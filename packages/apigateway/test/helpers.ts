@@ -10,7 +10,7 @@ import {
   type Tracer,
   VirtualClock,
 } from "@sam-sandbox/core";
-import { type ApiConfig, createApiGateway } from "../src/index.js";
+import { type ApiConfig, createApiGateway, type RouteConfig } from "../src/index.js";
 
 /** A function's scripted answer: any JSON value, a thrown error, or raw payload bytes. */
 export type Script = (event: Record<string, unknown>) => unknown;
@@ -155,4 +155,30 @@ export function httpApi(routes: ApiConfig["routes"], extra: Partial<ApiConfig> =
 
 export function restApi(routes: ApiConfig["routes"], extra: Partial<ApiConfig> = {}): ApiConfig {
   return { logicalId: "ServerlessRestApi", kind: "rest", apiId: "fghij67890", stageName: "Prod", routes, ...extra };
+}
+
+/** GET <path>: a MOCK integration whose 200 response writes `template`. */
+export function mocked(path: string, template: string): RouteConfig {
+  return {
+    method: "GET",
+    path,
+    functionName: "",
+    payloadFormatVersion: "1.0",
+    awsIntegration: {
+      service: "mock",
+      requestTemplates: { "application/json": '{"statusCode": 200}' },
+      responses: [{ statusCode: "200", selectionPattern: "", responseTemplates: { "application/json": template } }],
+    },
+  };
+}
+
+/** POST <path>: a Lambda (non-proxy) integration whose request template is `template`; the function echoes its payload. */
+export function templated(path: string, template: string): RouteConfig {
+  return {
+    method: "POST",
+    path,
+    functionName: "echo",
+    payloadFormatVersion: "1.0",
+    awsIntegration: { service: "lambda", requestTemplates: { "application/json": template }, responses: [{ statusCode: "200" }] },
+  };
 }

@@ -7,13 +7,12 @@
  * REST API's MOCK and Lambda (non-proxy) integrations.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RouteConfig } from "../src/index.js";
 import { resourceId } from "../src/http/v1-request.js";
 import { mappingContext } from "../src/vtl/context.js";
 import { JavaMethodException } from "../src/vtl/javaMethods.js";
 import { substituteVariables } from "../src/vtl/substitution.js";
 import { renderMappingTemplate } from "../src/vtl/render.js";
-import { type Harness, restApi, startGateway } from "./helpers.js";
+import { type Harness, mocked, restApi, startGateway, templated } from "./helpers.js";
 
 const context = mappingContext({
   requestId: "req-1", extendedRequestId: "ext-1", accountId: "123456789012", apiId: "abc123", stage: "prod",
@@ -220,32 +219,6 @@ describe("gateway response templates: substitution only", () => {
 });
 
 // ---- over HTTP ----
-
-/** GET <path>: a MOCK integration whose 200 response writes `template`. */
-function mocked(path: string, template: string): RouteConfig {
-  return {
-    method: "GET",
-    path,
-    functionName: "",
-    payloadFormatVersion: "1.0",
-    awsIntegration: {
-      service: "mock",
-      requestTemplates: { "application/json": '{"statusCode": 200}' },
-      responses: [{ statusCode: "200", selectionPattern: "", responseTemplates: { "application/json": template } }],
-    },
-  };
-}
-
-/** POST <path>: a Lambda (non-proxy) integration whose request template is `template`; the function echoes its payload. */
-function templated(path: string, template: string): RouteConfig {
-  return {
-    method: "POST",
-    path,
-    functionName: "echo",
-    payloadFormatVersion: "1.0",
-    awsIntegration: { service: "lambda", requestTemplates: { "application/json": template }, responses: [{ statusCode: "200" }] },
-  };
-}
 
 describe("mapping templates over HTTP", () => {
   let h: Harness;

@@ -8,36 +8,9 @@
  * sandbox's render deadline, and the sandbox goes on serving.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RouteConfig } from "../src/index.js";
-import { type Harness, restApi, startGateway } from "./helpers.js";
+import { type Harness, mocked, restApi, startGateway, templated } from "./helpers.js";
 
 const INTERNAL_REST = '{"message": "Internal server error"}';
-
-/** POST <path>: a Lambda (non-proxy) integration whose request template is `template`; the function echoes its payload. */
-function templated(path: string, template: string): RouteConfig {
-  return {
-    method: "POST",
-    path,
-    functionName: "echo",
-    payloadFormatVersion: "1.0",
-    awsIntegration: { service: "lambda", requestTemplates: { "application/json": template }, responses: [{ statusCode: "200" }] },
-  };
-}
-
-/** GET <path>: a MOCK integration whose 200 response writes `template`. */
-function mocked(path: string, template: string): RouteConfig {
-  return {
-    method: "GET",
-    path,
-    functionName: "",
-    payloadFormatVersion: "1.0",
-    awsIntegration: {
-      service: "mock",
-      requestTemplates: { "application/json": '{"statusCode": 200}' },
-      responses: [{ statusCode: "200", selectionPattern: "", responseTemplates: { "application/json": template } }],
-    },
-  };
-}
 
 const numbers = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
