@@ -1,6 +1,6 @@
 import { DynamoDBClient, type CreateTableCommandInput } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { MemoryStore, serveHandler, silentLogger, VirtualClock, type AwsDispatcher, type Store } from "@sam-sandbox/core";
+import { AwsError, MemoryStore, serveHandler, silentLogger, VirtualClock, type AwsDispatcher, type Store } from "@sam-sandbox/core";
 import { createDynamoDb, type DynamoDb } from "../src/index.js";
 
 export interface Harness {
@@ -71,4 +71,41 @@ export async function failure(run: () => Promise<unknown>): Promise<string> {
     return `${(error as Error).name}: ${(error as Error).message}`;
   }
   throw new Error("expected a rejection");
+}
+
+/**
+ * S3 as a map of "bucket/key" → bytes (PutObject, GetObject, ListObjectsV2; other services answer
+ * nothing), with buckets "exports" and "imports"; PutObject waits for `gate` when one is set.
+ */
+export class MemoryS3 implements AwsDispatcher {
+  readonly objects = new Map<string, Buffer>();
+  readonly buckets = new Set(["exports", "imports"]);
+  gate: Promise<void> | undefined;
+  /** ListObjectsV2 waits for it when one is set (an import's first read). */
+  listGate: Promise<void> | undefined;
+
+  async call(service: string, action: string, input: Record<string, unknown>): Promise<Record<string, unknown>> {
+    if (service !== "s3") return {};
+    const bucket = String(input.Bucket);
+    if (!this.buckets.has(bucket)) throw new AwsError("NoSuchBucket", "The specified bucket does not exist", 404);
+    if (action === "PutObject") {
+      await this.gate;
+      this.objects.set(`${bucket}/${String(input.Key)}`, Buffer.from(input.Body as Uint8Array));
+      return { ETag: '"etag"' };
+    }
+    if (action === "GetObject") {
+      const body = this.objects.get(`${bucket}/${String(input.Key)}`);
+      if (!body) throw new AwsError("NoSuchKey", "The specified key does not exist.", 404);
+      return { Body: body };
+    }
+    await this.listGate;
+    const prefix = `${bucket}/${String(input.Prefix ?? "")}`;
+    const keys = [...this.objects.keys()].filter((k) => k.startsWith(prefix)).sort();
+    return { Contents: keys.map((k) => ({ Key: k.slice(bucket.length + 1) })), IsTruncated: false };
+  }
+
+  /** The objects under `prefix` of the exports bucket, by key. */
+  under(prefix: string): Map<string, Buffer> {
+    return new Map([...this.objects].filter(([k]) => k.startsWith(`exports/${prefix}`)).map(([k, v]) => [k.slice("exports/".length), v]));
+  }
 }

@@ -18,38 +18,8 @@ import {
   UpdateContinuousBackupsCommand,
   type ImportTableCommandInput,
 } from "@aws-sdk/client-dynamodb";
-import { AwsError, type AwsDispatcher } from "@sam-sandbox/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { failure, startDynamoDb, tableName, type Harness } from "./helpers.js";
-
-/** S3 as "bucket/key" → bytes (PutObject, GetObject, ListObjectsV2); other services answer nothing. */
-class MemoryS3 implements AwsDispatcher {
-  readonly objects = new Map<string, Buffer>();
-  readonly buckets = new Set(["exports", "imports"]);
-
-  async call(service: string, action: string, input: Record<string, unknown>): Promise<Record<string, unknown>> {
-    if (service !== "s3") return {};
-    const bucket = String(input.Bucket);
-    if (!this.buckets.has(bucket)) throw new AwsError("NoSuchBucket", "The specified bucket does not exist", 404);
-    if (action === "PutObject") {
-      this.objects.set(`${bucket}/${String(input.Key)}`, Buffer.from(input.Body as Uint8Array));
-      return { ETag: '"etag"' };
-    }
-    if (action === "GetObject") {
-      const body = this.objects.get(`${bucket}/${String(input.Key)}`);
-      if (!body) throw new AwsError("NoSuchKey", "The specified key does not exist.", 404);
-      return { Body: body };
-    }
-    const prefix = `${bucket}/${String(input.Prefix ?? "")}`;
-    const keys = [...this.objects.keys()].filter((k) => k.startsWith(prefix)).sort();
-    return { Contents: keys.map((k) => ({ Key: k.slice(bucket.length + 1) })), IsTruncated: false };
-  }
-
-  /** The objects under `prefix` of the exports bucket, by key. */
-  under(prefix: string): Map<string, Buffer> {
-    return new Map([...this.objects].filter(([k]) => k.startsWith(`exports/${prefix}`)).map(([k, v]) => [k.slice("exports/".length), v]));
-  }
-}
+import { failure, MemoryS3, startDynamoDb, tableName, type Harness } from "./helpers.js";
 
 let h: Harness;
 const s3 = new MemoryS3();

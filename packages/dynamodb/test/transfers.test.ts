@@ -7,49 +7,21 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
-import { AwsError, FileStore, MemoryStore, silentLogger, VirtualClock, type AwsDispatcher, type Store } from "@sam-sandbox/core";
+import { FileStore, MemoryStore, silentLogger, VirtualClock, type Store } from "@sam-sandbox/core";
 import { afterEach, describe, expect, it } from "vitest";
 import { createDynamoDb, type DynamoDb } from "../src/index.js";
 import { parseCsv, csvRowItem } from "../src/engine/transfers/formats.js";
 import { ionLine } from "../src/engine/transfers/ion.js";
 import { nextToken, page } from "../src/engine/transfers/paging.js";
 import * as transfers from "../src/engine/transfers/index.js";
-
-/** S3 as a map of "bucket/key" → bytes; PutObject waits for `gate` when one is set. */
-class FakeS3 implements AwsDispatcher {
-  readonly objects = new Map<string, Buffer>();
-  readonly buckets = new Set(["exports", "imports"]);
-  gate: Promise<void> | undefined;
-  /** ListObjectsV2 waits for it when one is set (an import's first read). */
-  listGate: Promise<void> | undefined;
-
-  async call(service: string, action: string, input: Record<string, unknown>): Promise<Record<string, unknown>> {
-    if (service !== "s3") return {};
-    const bucket = String(input.Bucket);
-    if (!this.buckets.has(bucket)) throw new AwsError("NoSuchBucket", "The specified bucket does not exist", 404);
-    if (action === "PutObject") {
-      await this.gate;
-      this.objects.set(`${bucket}/${String(input.Key)}`, Buffer.from(input.Body as Uint8Array));
-      return { ETag: '"etag"' };
-    }
-    if (action === "GetObject") {
-      const body = this.objects.get(`${bucket}/${String(input.Key)}`);
-      if (!body) throw new AwsError("NoSuchKey", "The specified key does not exist.", 404);
-      return { Body: body };
-    }
-    await this.listGate;
-    const prefix = `${bucket}/${String(input.Prefix ?? "")}`;
-    const keys = [...this.objects.keys()].filter((k) => k.startsWith(prefix)).sort();
-    return { Contents: keys.map((k) => ({ Key: k.slice(bucket.length + 1) })), IsTruncated: false };
-  }
-}
+import { MemoryS3 } from "./helpers.js";
 
 const dirs: string[] = [];
 afterEach(async () => {
   for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
 });
 
-async function open(s3: FakeS3, store: Store = new MemoryStore(), clock = new VirtualClock(Date.UTC(2026, 0, 1))): Promise<{ db: DynamoDb; clock: VirtualClock }> {
+async function open(s3: MemoryS3, store: Store = new MemoryStore(), clock = new VirtualClock(Date.UTC(2026, 0, 1))): Promise<{ db: DynamoDb; clock: VirtualClock }> {
   const db = await createDynamoDb({ store, clock, logger: silentLogger, region: "us-east-1", accountId: "000000000000", dispatcher: s3, ttlSweeper: false });
   return { db, clock };
 }
@@ -68,7 +40,7 @@ async function pitrTable(db: DynamoDb, name: string): Promise<string> {
 
 describe("ExportTableToPointInTime at the engine", () => {
   it("exports the table as it was when asked, IN_PROGRESS until S3 has the files, times from the clock", async () => {
-    const s3 = new FakeS3();
+    const s3 = new MemoryS3();
     let open_: () => void = () => undefined;
     s3.gate = new Promise((resolve) => (open_ = resolve));
     const { db, clock } = await open(s3);
@@ -91,7 +63,7 @@ describe("ExportTableToPointInTime at the engine", () => {
   it("fails, after a restart, an export the sandbox stopped in the middle of", async () => {
     const dir = await mkdtemp(join(tmpdir(), "sandbox-dynamodb-transfers-"));
     dirs.push(dir);
-    const s3 = new FakeS3();
+    const s3 = new MemoryS3();
     s3.gate = new Promise(() => undefined); // never written
     const first = new FileStore({ dir, clock: new VirtualClock() });
     const { db } = await open(s3, first);
@@ -100,7 +72,7 @@ describe("ExportTableToPointInTime at the engine", () => {
     await first.close();
 
     const second = new FileStore({ dir, clock: new VirtualClock() });
-    const again = await open(new FakeS3(), second);
+    const again = await open(new MemoryS3(), second);
     const described = transfers.describeExport(again.db.engine, { ExportArn: started.ExportArn }).ExportDescription;
     expect(described).toMatchObject({ ExportStatus: "FAILED", FailureCode: "SandboxStopped", ClientToken: "kept" });
     expect(transfers.listExports(again.db.engine, {}).ExportSummaries.map((s) => s.ExportArn)).toEqual([started.ExportArn]);
@@ -111,7 +83,7 @@ describe("ExportTableToPointInTime at the engine", () => {
 
 describe("ImportTable at the engine", () => {
   it("answers the running import for its ClientToken whatever else changed, until it ends", async () => {
-    const s3 = new FakeS3();
+    const s3 = new MemoryS3();
     s3.objects.set("imports/in/a.json", Buffer.from('{"Item":{"id":{"S":"x"}}}\n'));
     const { db, clock } = await open(s3);
     const request = {
@@ -136,7 +108,7 @@ describe("ImportTable at the engine", () => {
   });
 
   it("holds its table's name while it runs: CreateTable and restores of that name are refused, and the import completes", async () => {
-    const s3 = new FakeS3();
+    const s3 = new MemoryS3();
     s3.objects.set("imports/in/a.json", Buffer.from('{"Item":{"id":{"S":"x"}}}\n'));
     let release: () => void = () => undefined;
     s3.listGate = new Promise((resolve) => (release = resolve));
@@ -159,7 +131,7 @@ describe("ImportTable at the engine", () => {
   });
 
   it("stays IN_PROGRESS a second of the clock from StartTime, and ends at once when the service closes", async () => {
-    const s3 = new FakeS3();
+    const s3 = new MemoryS3();
     s3.objects.set("imports/in/a.json", Buffer.from('{"Item":{"id":{"S":"x"}}}\n'));
     const { db, clock } = await open(s3);
     const params = { TableName: "held", BillingMode: "PAY_PER_REQUEST" as const, AttributeDefinitions: [{ AttributeName: "id", AttributeType: "S" as const }], KeySchema: [{ AttributeName: "id", KeyType: "HASH" as const }] };
@@ -178,7 +150,7 @@ describe("ImportTable at the engine", () => {
   });
 
   it("refuses ION, CSV options with DYNAMODB_JSON, and a request without ClientToken", async () => {
-    const { db } = await open(new FakeS3());
+    const { db } = await open(new MemoryS3());
     const base = {
       ClientToken: "t",
       S3BucketSource: { S3Bucket: "imports" },
