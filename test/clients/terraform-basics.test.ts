@@ -8,8 +8,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DescribeContinuousBackupsCommand, DescribeTableCommand, DescribeTimeToLiveCommand, DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
 import { ListBucketsCommand, S3Client } from "@aws-sdk/client-s3";
-import { createSandbox, type RunningSandbox } from "@sam-sandbox/sandbox";
-import { hasTerraform, TerraformDir, terraformSkipReason } from "../../../test/helpers/terraform.js";
+import { createSandbox, type RunningSandbox } from "sam-sandbox";
+import { hasTerraform, TerraformDir, terraformSkipReason } from "../helpers/terraform.js";
 
 const CONFIG = `
 resource "aws_dynamodb_table" "orders" {
