@@ -28,6 +28,8 @@ export interface LambdaFunctionConfig {
   build?: { method: "esbuild"; properties: Record<string, unknown> };
   timeoutSeconds: number;
   memorySizeMb: number;
+  /** EphemeralStorage.Size, the /tmp size in MB Lambda gives it (512 unless set); answered as set. */
+  ephemeralStorageMb?: number;
   environment: Record<string, string>;
   architectures: string[];
   tracing?: "Active" | "PassThrough";

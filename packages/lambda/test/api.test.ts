@@ -185,6 +185,15 @@ describe("UpdateFunctionConfiguration and UpdateFunctionCode", () => {
     await lambda.client.send(new UpdateFunctionConfigurationCommand({ FunctionName: "deployed", Handler: "index.handler" }));
   });
 
+  it("keeps the EphemeralStorage size it is given, and keeps it through an update that names none", async () => {
+    expect((await lambda.client.send(new GetFunctionConfigurationCommand({ FunctionName: "deployed" }))).EphemeralStorage).toEqual({ Size: 512 });
+    const updated = await lambda.client.send(new UpdateFunctionConfigurationCommand({ FunctionName: "deployed", EphemeralStorage: { Size: 1024 } }));
+    expect(updated.EphemeralStorage).toEqual({ Size: 1024 });
+    await lambda.client.send(new UpdateFunctionConfigurationCommand({ FunctionName: "deployed", Timeout: 10 }));
+    expect((await lambda.client.send(new GetFunctionCommand({ FunctionName: "deployed" }))).Configuration?.EphemeralStorage).toEqual({ Size: 1024 });
+    await lambda.client.send(new UpdateFunctionConfigurationCommand({ FunctionName: "deployed", EphemeralStorage: { Size: 512 } }));
+  });
+
   it("rejects a stale RevisionId with PreconditionFailedException", async () => {
     await expect(
       lambda.client.send(new UpdateFunctionConfigurationCommand({ FunctionName: "deployed", Timeout: 5, RevisionId: "00000000-0000-0000-0000-000000000000" })),

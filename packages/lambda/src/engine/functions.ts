@@ -48,6 +48,7 @@ export async function createFunction(ctx: ApiContext, input: Input): Promise<Rec
     codeDir: code.codeDir,
     timeoutSeconds: num(input, "Timeout") ?? DEFAULT_TIMEOUT_SECONDS,
     memorySizeMb: num(input, "MemorySize") ?? DEFAULT_MEMORY_SIZE_MB,
+    ...ephemeralStorageOf(input),
     environment: environmentOf(input) ?? {},
     architectures: strings(input, "Architectures") ?? ["x86_64"],
     tracing: tracingOf(input),
@@ -140,6 +141,7 @@ export function updateFunctionConfiguration(ctx: ApiContext, input: Input): Reco
     runtime: str(input, "Runtime") ?? old.runtime,
     timeoutSeconds: num(input, "Timeout") ?? old.timeoutSeconds,
     memorySizeMb: num(input, "MemorySize") ?? old.memorySizeMb,
+    ...ephemeralStorageOf(input),
     environment: environmentOf(input) ?? old.environment,
     description: str(input, "Description") ?? old.description,
     role: str(input, "Role") ?? old.role,
@@ -266,6 +268,12 @@ function deadLetterOf(ctx: ApiContext, functionName: string, input: Input): stri
 function kmsKeyArnOf(input: Input, old?: string): string | undefined {
   const arn = str(input, "KMSKeyArn");
   return arn === undefined ? old : arn || undefined;
+}
+
+/** EphemeralStorage.Size (512–10240 MB, checked by the model); an update without it keeps the size. */
+function ephemeralStorageOf(input: Input): { ephemeralStorageMb?: number } {
+  const size = num(obj(input, "EphemeralStorage") ?? {}, "Size");
+  return size === undefined ? {} : { ephemeralStorageMb: size };
 }
 
 function tracingOf(input: Input): "Active" | "PassThrough" | undefined {
