@@ -25,6 +25,7 @@ beforeAll(async () => {
   write(join(npmLayer, "node_modules/shout/package.json"), '{ "name": "shout", "main": "index.js" }\n');
   write(join(npmLayer, "node_modules/shout/index.js"), "exports.shout = (s) => s.toUpperCase();\n");
   write(join(app, "package.json"), '{ "name": "layered-app", "private": true }\n');
+  write(join(app, "esm.mjs"), 'import { greet } from "shared-greeting";\nexport const handler = async () => greet("esm");\n');
   write(join(app, "cjs.js"), 'const { greet } = require("shared-greeting");\nexports.handler = async () => greet("cjs");\n');
   write(
     join(app, "app.ts"),
@@ -34,6 +35,8 @@ beforeAll(async () => {
     fn("cjs", app, "cjs.handler", { layerDirs: [layer] }),
     fn("ts", app, "app.handler", { layerDirs: [layer, npmLayer] }),
     fn("noLayer", app, "cjs.handler"),
+    fn("esm", app, "esm.handler", { layerDirs: [layer] }),
+    fn("esmNoLayer", app, "esm.handler"),
   ]);
 });
 
@@ -47,6 +50,16 @@ const invoke = (FunctionName: string) => lambda.client.send(new InvokeCommand({ 
 describe("Layers", () => {
   it("lets CommonJS code require a layer's package, as from /opt/nodejs/node_modules (NODE_PATH)", async () => {
     expect(payloadOf(await invoke("cjs"))).toBe("hello cjs from the layer");
+  });
+
+  it("lets an ES module import a layer's package, as Lambda's Node.js 18+ runtimes resolve it", async () => {
+    expect(payloadOf(await invoke("esm"))).toBe("hello esm from the layer");
+  });
+
+  it("fails an ES module's import of a layer's package without the layer, naming the package", async () => {
+    const out = await invoke("esmNoLayer");
+    expect(out.FunctionError).toBe("Unhandled");
+    expect(JSON.stringify(payloadOf(out))).toContain("Cannot find package 'shared-greeting'");
   });
 
   it("bundles a TypeScript function's imports from its layers", async () => {

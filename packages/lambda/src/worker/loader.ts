@@ -39,22 +39,24 @@ function findIn(path: string, root: unknown): unknown {
   }, root);
 }
 
-/** The query of the second import, after a failed `@aws-sdk/*` import (runtimeSdkHooks.ts). */
+/** The query of the second import, after a failed import of a package (runtimeSdkHooks.ts). */
 const RETRY_QUERY = "runtime-sdk";
 
 /**
- * An ES module importing the SDK the runtime provides (`import … from "@aws-sdk/client-s3"` in a
- * bundle that left it out) finds it on Lambda; here NODE_PATH lists the SDK's directory, which ES
- * modules ignore: once such an import fails, resolution hooks look there and the module is imported again.
+ * An ES module importing a layer's package (`/opt/nodejs/node_modules`) or the SDK the runtime
+ * provides (`import … from "@aws-sdk/client-s3"` in a bundle that left it out) finds it on Lambda;
+ * here NODE_PATH lists those directories, which ES modules ignore: once such an import fails,
+ * resolution hooks look there and the module is imported again.
  */
 async function importModule(url: string): Promise<unknown> {
   try {
     return await import(url);
   } catch (error) {
-    const missingSdk = (error as { code?: unknown } | null)?.code === "ERR_MODULE_NOT_FOUND" && /'@aws-sdk\//.test(String((error as Error).message));
-    const sdkDir = missingSdk ? (process.env.NODE_PATH ?? "").split(delimiter).find((dir) => dir !== "" && existsSync(join(dir, "@aws-sdk"))) : undefined;
-    if (sdkDir === undefined || typeof nodeModule.register !== "function") throw error;
-    const data: RuntimeSdkHooksData = { runtimeNodeModules: sdkDir, retryQuery: RETRY_QUERY };
+    const missing = (error as { code?: unknown } | null)?.code === "ERR_MODULE_NOT_FOUND" ? /Cannot find package '([^']+)'/.exec(String((error as Error).message))?.[1] : undefined;
+    const searchPaths = (process.env.NODE_PATH ?? "").split(delimiter).filter((dir) => dir !== "");
+    const held = missing !== undefined && searchPaths.some((dir) => existsSync(join(dir, missing)));
+    if (!held || typeof nodeModule.register !== "function") throw error;
+    const data: RuntimeSdkHooksData = { searchPaths, retryQuery: RETRY_QUERY };
     nodeModule.register(new URL("./runtimeSdkHooks.js", import.meta.url), { data });
     // The failed import stays cached under its URL: import the module (and the ES modules it imports) again under others.
     return await import(`${url}?${RETRY_QUERY}`);
