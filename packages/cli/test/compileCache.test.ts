@@ -46,6 +46,8 @@ describe("the bundle's compile cache", () => {
     writeFileSync(join(dir, "v0.0.0-x64-x-1-2.bin"), "a cache of another bundle");
     const first = await upWithCache();
     expect(first.outcome).toBe("miss");
+    // Start-up ran without V8's optimizing compiler; it is on once `up` serves (its functions built).
+    await first.r.waitFor(/^start-up over \(serving\): optimizing compiler on$/m);
     expect((await fetch(`${first.api}/todos`)).status).toBe(200);
     // Named after this Node.js and this bundle; the other bundle's cache is gone.
     const name = new RegExp(`^${process.version.replace(/\./g, "\\.")}-${process.arch}-\\w+-${statSync(bundle).size}-\\d+\\.bin$`);
