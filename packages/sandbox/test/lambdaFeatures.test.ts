@@ -8,6 +8,9 @@ import {
   GetFunctionConfigurationCommand,
   LambdaClient,
   ListEventSourceMappingsCommand,
+  ListTagsCommand,
+  TagResourceCommand,
+  UntagResourceCommand,
   GetFunctionEventInvokeConfigCommand,
   InvokeCommand,
   PutFunctionEventInvokeConfigCommand,
@@ -179,6 +182,21 @@ describe("Event source mappings API (DynamoDB streams)", () => {
     expect(byFunction.EventSourceMappings?.map((m) => m.UUID)).toEqual([uuid]);
     const bySource = await lambda.send(new ListEventSourceMappingsCommand({ EventSourceArn: streamArn }));
     expect(bySource.EventSourceMappings).toHaveLength(2);
+  });
+
+  it("keeps a mapping's tags: given at creation, then TagResource / UntagResource on its EventSourceMappingArn", async () => {
+    const created = await lambda.send(
+      new CreateEventSourceMappingCommand({ FunctionName: "features-collector", EventSourceArn: streamArn, StartingPosition: "LATEST", Tags: { team: "orders" } }),
+    );
+    const arn = String(created.EventSourceMappingArn);
+    expect((await lambda.send(new ListTagsCommand({ Resource: arn }))).Tags).toEqual({ team: "orders" });
+    await lambda.send(new TagResourceCommand({ Resource: arn, Tags: { env: "dev" } }));
+    await lambda.send(new UntagResourceCommand({ Resource: arn, TagKeys: ["team"] }));
+    expect((await lambda.send(new ListTagsCommand({ Resource: arn }))).Tags).toEqual({ env: "dev" });
+    // One created without tags lists none.
+    expect((await lambda.send(new ListTagsCommand({ Resource: `arn:aws:lambda:${REGION}:${ACCOUNT}:event-source-mapping:${uuid}` }))).Tags).toEqual({});
+    await lambda.send(new DeleteEventSourceMappingCommand({ UUID: created.UUID }));
+    await expect(lambda.send(new ListTagsCommand({ Resource: arn }))).rejects.toMatchObject({ name: "ResourceNotFoundException", $metadata: { httpStatusCode: 404 } });
   });
 
   it("answers AWS's errors", async () => {

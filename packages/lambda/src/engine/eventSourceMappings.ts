@@ -32,6 +32,8 @@ export interface EventSourceMappingRecord {
   onFailure?: string;
   /** The service whose poller runs it ("dynamodb"). */
   service: string;
+  /** CreateEventSourceMapping's Tags, then TagResource's (engine/tags.ts). */
+  tags?: Record<string, string>;
   /** Started from the template (`Events: Type: DynamoDB`): made again at each start, never stored. */
   fromTemplate?: boolean;
 }
@@ -98,6 +100,7 @@ export function createEventSourceMapping(ctx: MappingContext, input: Input): Rec
     tumblingWindowInSeconds: num(input, "TumblingWindowInSeconds") ?? 0,
     onFailure: destination,
     service,
+    ...(obj(input, "Tags") ? { tags: { ...(obj(input, "Tags") as Record<string, string>) } } : {}),
   };
   ctx.eventSourceMappings.set(uuid, record);
   if (destination) ctx.targetConfigured(functionName, destination, "destination");

@@ -1,10 +1,25 @@
-/** TagResource, UntagResource and ListTags: tags on functions (not on versions or aliases). */
-import { InvalidParameterValueException, messages } from "../errors.js";
+/**
+ * TagResource, UntagResource and ListTags: tags on functions (not on versions or aliases) and on
+ * event source mappings (TagResource API reference: "a function, event source mapping, or code
+ * signing configuration").
+ */
+import { InvalidParameterValueException, ResourceNotFoundException, messages } from "../errors.js";
 import { MAX_TAGS_PER_FUNCTION, RESERVED_TAG_PREFIX } from "../limits.js";
 import { obj, strings, type ApiContext, type Input } from "./apiContext.js";
-import type { FunctionRecord } from "./registry.js";
+import type { EventSourceMappingRecord } from "./eventSourceMappings.js";
 
-export function tagResource(ctx: ApiContext, input: Input): void {
+/** What these actions need: the functions, and the event source mappings by UUID. */
+export interface TagContext extends ApiContext {
+  readonly eventSourceMappings: Map<string, EventSourceMappingRecord>;
+}
+
+/** A resource that holds tags; `changed` records a change of them. */
+interface Taggable {
+  tags: Record<string, string>;
+  changed(): void;
+}
+
+export function tagResource(ctx: TagContext, input: Input): void {
   const tags = (obj(input, "Tags") ?? {}) as Record<string, string>;
   if (Object.keys(tags).length === 0) throw new InvalidParameterValueException(messages.noTags());
   refuseReserved(Object.keys(tags));
@@ -12,15 +27,15 @@ export function tagResource(ctx: ApiContext, input: Input): void {
   const merged = { ...record.tags, ...tags };
   if (Object.keys(merged).filter((key) => !reserved(key)).length > MAX_TAGS_PER_FUNCTION) throw new InvalidParameterValueException(messages.tooManyTags());
   record.tags = merged;
-  renewed(ctx, record);
+  record.changed();
 }
 
-export function untagResource(ctx: ApiContext, input: Input): void {
+export function untagResource(ctx: TagContext, input: Input): void {
   const record = taggable(ctx, input);
   const remove = new Set(strings(input, "TagKeys") ?? []);
   refuseReserved([...remove]);
   record.tags = Object.fromEntries(Object.entries(record.tags).filter(([k]) => !remove.has(k)));
-  renewed(ctx, record);
+  record.changed();
 }
 
 /**
@@ -35,17 +50,40 @@ function reserved(key: string): boolean {
   return key.toLowerCase().startsWith(RESERVED_TAG_PREFIX);
 }
 
-/** Tagging and untagging give $LATEST a new RevisionId (localstack test_tag_lifecycle, recorded on AWS). */
-function renewed(ctx: ApiContext, record: FunctionRecord): void {
-  ctx.registry.renewRevision({ record, version: record.latest });
-}
-
-export function listTags(ctx: ApiContext, input: Input): Record<string, unknown> {
+export function listTags(ctx: TagContext, input: Input): Record<string, unknown> {
   return { Tags: taggable(ctx, input).tags };
 }
 
-function taggable(ctx: ApiContext, input: Input): FunctionRecord {
+// arn:aws:lambda:<region>:<account>:event-source-mapping:<uuid>, as EventSourceMappingArn names it.
+const MAPPING_ARN = /^arn:[a-zA-Z0-9-]+:lambda:[a-z0-9-]+:\d{12}:event-source-mapping:([0-9a-fA-F-]+)$/;
+
+function taggable(ctx: TagContext, input: Input): Taggable {
   const resource = String(input.Resource);
+  const uuid = MAPPING_ARN.exec(resource)?.[1];
+  if (uuid !== undefined) {
+    const mapping = ctx.eventSourceMappings.get(uuid);
+    // GetEventSourceMapping's answer for a mapping that does not exist (no text recorded for ListTags).
+    if (!mapping) throw new ResourceNotFoundException(messages.mappingNotFound());
+    return {
+      get tags() {
+        return mapping.tags ?? {};
+      },
+      set tags(tags) {
+        mapping.tags = tags;
+      },
+      changed() {},
+    };
+  }
   if (ctx.registry.parse(resource).qualifier !== undefined) throw new InvalidParameterValueException(messages.tagsOnQualified());
-  return ctx.registry.get(resource);
+  const record = ctx.registry.get(resource);
+  return {
+    get tags() {
+      return record.tags;
+    },
+    set tags(tags) {
+      record.tags = tags;
+    },
+    // Tagging and untagging give $LATEST a new RevisionId (localstack test_tag_lifecycle, recorded on AWS).
+    changed: () => ctx.registry.renewRevision({ record, version: record.latest }),
+  };
 }
