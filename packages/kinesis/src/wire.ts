@@ -39,6 +39,9 @@ const ACTIONS: Record<string, (engine: KinesisEngine, input: Input) => unknown> 
   TagResource: (e, i) => e.tagResource(as(i)),
   UntagResource: (e, i) => e.untagResource(as(i)),
   ListTagsForResource: (e, i) => e.listTagsForResource(as(i)),
+  PutResourcePolicy: (e, i) => e.putResourcePolicy(as(i)),
+  GetResourcePolicy: (e, i) => e.getResourcePolicy(as(i)),
+  DeleteResourcePolicy: (e, i) => e.deleteResourcePolicy(as(i)),
   IncreaseStreamRetentionPeriod: (e, i) => e.increaseStreamRetentionPeriod(as(i)),
   DecreaseStreamRetentionPeriod: (e, i) => e.decreaseStreamRetentionPeriod(as(i)),
   StartStreamEncryption: (e, i) => e.startStreamEncryption(as(i)),
@@ -69,7 +72,7 @@ const validate = createValidator(kinesisModel, { jsonTypes: coralJsonTypeRules("
  */
 const NEWER_ACTIONS: readonly string[] = ["CreateChannel", "DeleteChannel", "DescribeChannel", "ListChannels", "UpdateChannel", "UpdateStreamRecordDistributionStrategy"];
 
-/** Kinesis actions the sandbox does not run (resource policies, account settings, warm throughput, channels): said so. */
+/** Kinesis actions the sandbox does not run (account settings, warm throughput, channels): said so. */
 function unknownAction(action: string): AwsError {
   if (KINESIS_ACTIONS.includes(action) || NEWER_ACTIONS.includes(action)) return new UnknownOperationException(`The sandbox does not emulate the Kinesis action ${action}.`);
   return new UnknownOperationException();

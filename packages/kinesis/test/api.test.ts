@@ -1,6 +1,6 @@
 import {
-  AddTagsToStreamCommand, CreateStreamCommand, DisableEnhancedMonitoringCommand, EnableEnhancedMonitoringCommand, GetResourcePolicyCommand, DeleteStreamCommand, DescribeStreamCommand, DescribeStreamSummaryCommand, GetRecordsCommand, GetShardIteratorCommand,
-  IncreaseStreamRetentionPeriodCommand, ListShardsCommand, ListStreamsCommand, ListTagsForResourceCommand, ListTagsForStreamCommand, PutRecordCommand, PutRecordsCommand,
+  AddTagsToStreamCommand, CreateStreamCommand, DeleteResourcePolicyCommand, DescribeAccountSettingsCommand, DisableEnhancedMonitoringCommand, EnableEnhancedMonitoringCommand, GetResourcePolicyCommand, DeleteStreamCommand, DescribeStreamCommand, DescribeStreamSummaryCommand, GetRecordsCommand, GetShardIteratorCommand,
+  IncreaseStreamRetentionPeriodCommand, ListShardsCommand, PutResourcePolicyCommand, RegisterStreamConsumerCommand, ListStreamsCommand, ListTagsForResourceCommand, ListTagsForStreamCommand, PutRecordCommand, PutRecordsCommand,
   RemoveTagsFromStreamCommand, StartStreamEncryptionCommand, StopStreamEncryptionCommand, TagResourceCommand,
 } from "@aws-sdk/client-kinesis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -259,8 +259,40 @@ describe("the rest of the API", () => {
   });
 
   it("an action the sandbox does not run says so", async () => {
-    expect(await failure(h.client.send(new GetResourcePolicyCommand({ ResourceARN: `arn:aws:kinesis:us-east-1:${ACCOUNT}:stream/watched` })))).toEqual({
-      name: "UnknownOperationException", message: "The sandbox does not emulate the Kinesis action GetResourcePolicy.", status: 400,
+    expect(await failure(h.client.send(new DescribeAccountSettingsCommand({})))).toEqual({
+      name: "UnknownOperationException", message: "The sandbox does not emulate the Kinesis action DescribeAccountSettings.", status: 400,
     });
+  });
+});
+
+describe("resource policies", () => {
+  const policy = (resource: string) =>
+    JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::111122223333:root" }, Action: ["kinesis:GetRecords"], Resource: resource }] });
+
+  it("PutResourcePolicy, GetResourcePolicy and DeleteResourcePolicy on a stream and on a consumer", async () => {
+    await h.client.send(new CreateStreamCommand({ StreamName: "shared", ShardCount: 1 }));
+    const streamArn = `arn:aws:kinesis:us-east-1:${ACCOUNT}:stream/shared`;
+    expect((await h.client.send(new GetResourcePolicyCommand({ ResourceARN: streamArn }))).Policy).toBe("{}");
+    await h.client.send(new PutResourcePolicyCommand({ ResourceARN: streamArn, Policy: policy(streamArn) }));
+    expect((await h.client.send(new GetResourcePolicyCommand({ ResourceARN: streamArn }))).Policy).toBe(policy(streamArn));
+
+    const consumerArn = (await h.client.send(new RegisterStreamConsumerCommand({ StreamARN: streamArn, ConsumerName: "partner" }))).Consumer?.ConsumerARN as string;
+    await h.client.send(new PutResourcePolicyCommand({ ResourceARN: consumerArn, Policy: policy(consumerArn) }));
+    expect((await h.client.send(new GetResourcePolicyCommand({ ResourceARN: consumerArn }))).Policy).toBe(policy(consumerArn));
+    expect((await h.client.send(new GetResourcePolicyCommand({ ResourceARN: streamArn }))).Policy).toBe(policy(streamArn));
+
+    await h.client.send(new DeleteResourcePolicyCommand({ ResourceARN: streamArn }));
+    expect((await h.client.send(new GetResourcePolicyCommand({ ResourceARN: streamArn }))).Policy).toBe("{}");
+    expect(await failure(h.client.send(new DeleteResourcePolicyCommand({ ResourceARN: streamArn })))).toEqual({
+      name: "ResourceNotFoundException", message: `No resource policy found for resource ARN ${streamArn}.`, status: 400,
+    });
+  });
+
+  it("a policy of a stream that does not exist is refused naming the ARN", async () => {
+    const arn = `arn:aws:kinesis:us-east-1:${ACCOUNT}:stream/nowhere`;
+    expect(await failure(h.client.send(new GetResourcePolicyCommand({ ResourceARN: arn })))).toEqual({
+      name: "ResourceNotFoundException", message: `Stream ${arn} under account ${ACCOUNT} not found.`, status: 400,
+    });
+    expect(await failure(h.client.send(new PutResourcePolicyCommand({ ResourceARN: arn, Policy: policy(arn) })))).toMatchObject({ name: "ResourceNotFoundException" });
   });
 });

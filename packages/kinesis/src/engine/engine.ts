@@ -2,6 +2,7 @@
 import type { Clock, DurableState } from "@sam-sandbox/core";
 import { nameOfArn, trim, type KinesisContext } from "./context.js";
 import * as consumers from "./consumers.js";
+import * as policies from "./policies.js";
 import * as records from "./records.js";
 import type { KinesisRecord, KinesisState, Stream } from "./state.js";
 import * as resharding from "./resharding.js";
@@ -45,6 +46,9 @@ export class KinesisEngine {
   tagResource = (i: In<typeof tags.tagResource>) => tags.tagResource(this.ctx, i);
   untagResource = (i: In<typeof tags.untagResource>) => tags.untagResource(this.ctx, i);
   listTagsForResource = (i: In<typeof tags.listTagsForResource>) => tags.listTagsForResource(this.ctx, i);
+  putResourcePolicy = (i: In<typeof policies.putResourcePolicy>) => policies.putResourcePolicy(this.ctx, i);
+  getResourcePolicy = (i: In<typeof policies.getResourcePolicy>) => policies.getResourcePolicy(this.ctx, i);
+  deleteResourcePolicy = (i: In<typeof policies.deleteResourcePolicy>) => policies.deleteResourcePolicy(this.ctx, i);
   splitShard = (i: In<typeof resharding.splitShard>) => resharding.splitShard(this.ctx, i);
   mergeShards = (i: In<typeof resharding.mergeShards>) => resharding.mergeShards(this.ctx, i);
   updateShardCount = (i: In<typeof resharding.updateShardCount>) => resharding.updateShardCount(this.ctx, i);

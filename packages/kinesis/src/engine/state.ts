@@ -45,6 +45,8 @@ export interface StoredConsumer {
   deletedAt?: number;
   /** RegisterStreamConsumer's Tags and TagResource / UntagResource on the consumer's ARN. */
   tags?: Record<string, string>;
+  /** PutResourcePolicy's document. */
+  policy?: string;
 }
 
 export type StreamStatus = "CREATING" | "DELETING" | "ACTIVE" | "UPDATING";
@@ -66,6 +68,8 @@ export interface Stream {
   shardLevelMetrics?: string[];
   /** Registered consumers, in registration order (a stream's deletion takes them along). */
   consumers?: StoredConsumer[];
+  /** PutResourcePolicy's document. */
+  policy?: string;
 }
 
 /** A Lambda mapping's position per shard: the last sequence number delivered (or "" for none yet). */
@@ -94,6 +98,8 @@ export type KinesisRecord =
   | { t: "register"; name: string; consumer: StoredConsumer }
   | { t: "deregister"; name: string; consumer: string; at: number }
   | { t: "consumerTags"; name: string; consumer: string; tags: Record<string, string> }
+  /** A stream's or a consumer's resource policy set (or removed, with none). */
+  | { t: "policy"; name: string; consumer?: string; policy?: string }
   | { t: "checkpoint"; id: string; checkpoint: Checkpoint }
   | { t: "forget"; id: string };
 
@@ -149,6 +155,14 @@ export function applyRecord(state: KinesisState, record: KinesisRecord): void {
     case "consumerTags": {
       const consumer = state.streams.get(record.name)?.consumers?.find((c) => c.name === record.consumer && c.deletedAt === undefined);
       if (consumer) consumer.tags = record.tags;
+      return;
+    }
+    case "policy": {
+      const stream = state.streams.get(record.name);
+      const holder = record.consumer === undefined ? stream : stream?.consumers?.find((c) => c.name === record.consumer && c.deletedAt === undefined);
+      if (!holder) return;
+      if (record.policy === undefined) delete holder.policy;
+      else holder.policy = record.policy;
       return;
     }
     case "checkpoint":
