@@ -82,6 +82,10 @@ export class TerraformDir {
       TF_IN_AUTOMATION: "1",
       CHECKPOINT_DISABLE: "1",
       AWS_ENDPOINT_URL: endpoint,
+      // For what the provider block does not configure (an S3 backend), as a user's shell has them.
+      AWS_ACCESS_KEY_ID: "test",
+      AWS_SECRET_ACCESS_KEY: "test",
+      AWS_REGION: "us-east-1",
       AWS_CONFIG_FILE: "/nonexistent/aws-config",
       AWS_SHARED_CREDENTIALS_FILE: "/nonexistent/aws-credentials",
     };
