@@ -1,30 +1,32 @@
 /**
- * Terraform's S3 backend against the sandbox, as teams keep their state on AWS: the state file in
+ * Terraform's S3 backend against the sandbox, as teams keep their state on AWS, with the provider
+ * block and backend block the user docs show (docs/README.md, "Terraform"): the state file in
  * a versioned S3 bucket, locked with an S3 lock file (`use_lockfile`, a PutObject with
  * If-None-Match: *) and a DynamoDB lock table (`dynamodb_table`, conditional PutItem/DeleteItem),
  * an MD5 digest item beside it. A lock another run holds, either way, stops `terraform plan` with
  * the error AWS's answer makes Terraform print. Skipped where terraform or the provider mirror is
  * missing (test/helpers/terraform.ts).
  */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CreateTableCommand, DeleteItemCommand, DynamoDBClient, PutItemCommand, ScanCommand } from "@aws-sdk/client-dynamodb";
 import { CreateBucketCommand, DeleteObjectCommand, GetObjectCommand, ListObjectVersionsCommand, PutBucketVersioningCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { createSandbox, type RunningSandbox } from "sam-sandbox";
 import { hasTerraform, TerraformDir, terraformSkipReason } from "../helpers/terraform.js";
 
-const CONFIG = `
-terraform {
-  backend "s3" {
-    bucket         = "tf-state"
-    key            = "app/terraform.tfstate"
-    region         = "us-east-1"
-    dynamodb_table = "tf-locks"
-    use_lockfile   = true
-    use_path_style = true
-    encrypt        = true
-  }
-}
+const root = join(import.meta.dirname, "..", "..");
 
+/** The ```hcl blocks of the user docs' Terraform section: the provider block, then the S3 backend. */
+function docsBlocks(file: string): string[] {
+  const text = readFileSync(join(root, "docs", file), "utf8");
+  const section = text.slice(text.indexOf("### Terraform\n"), text.indexOf("\n### ", text.indexOf("### Terraform\n") + 1));
+  return [...section.matchAll(/```hcl\n([\s\S]*?)```/g)].map((block) => block[1]!);
+}
+const [PROVIDER_BLOCK, BACKEND_BLOCK] = docsBlocks("README.md");
+
+const CONFIG = `${PROVIDER_BLOCK}
+${BACKEND_BLOCK}
 resource "aws_sns_topic" "alerts" {
   name = "tf-backend-alerts"
 }
@@ -33,6 +35,12 @@ resource "aws_sns_topic" "alerts" {
 const STATE = "app/terraform.tfstate";
 const credentials = { accessKeyId: "x", secretAccessKey: "x" };
 const lockInfo = (id: string) => JSON.stringify({ ID: id, Operation: "OperationTypeApply", Info: "", Who: "colleague@laptop", Version: "1.11.4", Created: "2026-11-27T21:00:00Z", Path: `tf-state/${STATE}` });
+
+it("docs/README.ja.md shows the same Terraform blocks as docs/README.md", () => {
+  expect(docsBlocks("README.ja.md")).toEqual(docsBlocks("README.md"));
+  expect(PROVIDER_BLOCK).toMatch(/^provider "aws" \{/);
+  expect(BACKEND_BLOCK).toMatch(/backend "s3" \{/);
+});
 
 describe.skipIf(!hasTerraform)(`terraform's S3 backend: state in S3, locks in S3 and DynamoDB${hasTerraform ? "" : ` (skipped: ${terraformSkipReason})`}`, () => {
   let sandbox: RunningSandbox;
@@ -50,7 +58,7 @@ describe.skipIf(!hasTerraform)(`terraform's S3 backend: state in S3, locks in S3
       new CreateTableCommand({ TableName: "tf-locks", AttributeDefinitions: [{ AttributeName: "LockID", AttributeType: "S" }], KeySchema: [{ AttributeName: "LockID", KeyType: "HASH" }], BillingMode: "PAY_PER_REQUEST" }),
     );
     tf = new TerraformDir(sandbox.endpoint);
-    tf.write(CONFIG);
+    tf.write(CONFIG, { provider: false });
     await tf.init();
   }, 120_000);
 

@@ -91,9 +91,12 @@ export class TerraformDir {
     };
   }
 
-  /** Writes main.tf: the provider block and `config`; other files (a function's zip, say) go in `dir`. */
-  write(config: string): void {
-    writeFileSync(join(this.dir, "main.tf"), `${PROVIDER}\n${config}`);
+  /**
+   * Writes main.tf: the provider block and `config` (`config` alone with `{ provider: false }`, when
+   * it has a provider block of its own); other files (a function's zip, say) go in `dir`.
+   */
+  write(config: string, { provider = true }: { provider?: boolean } = {}): void {
+    writeFileSync(join(this.dir, "main.tf"), provider ? `${PROVIDER}\n${config}` : config);
   }
 
   /** Runs `terraform <args>` in the directory; resolves with its exit code and output, whatever the code. */
