@@ -29,6 +29,7 @@ const TARGETS = [
   ["cognito-identity-2014-06-30.json", "cognito", "cognitoidentity.ts", "cognitoIdentityModel"],
   ["s3-2006-03-01.json", "s3", "s3.ts", "s3Model"],
   ["sts-2011-06-15.json", "sts", "sts.ts", "stsModel"],
+  ["iam-2010-05-08.json", "iam", "iam.ts", "iamModel"],
   ["api-gateway-2015-07-09.json", "apigateway-control", "apigateway.ts", "apiGatewayModel"],
   ["apigatewayv2-2018-11-29.json", "apigateway-control", "apigatewayv2.ts", "apiGatewayV2Model"],
   // ["api-gateway-2015-07-09.json", "apigateway", "apigateway.ts", "apiGatewayModel"],

@@ -1,6 +1,6 @@
 /**
  * The read side of the control plane users script against after `sam deploy`, built from the
- * loaded template: STS, CloudFormation (the template as a stack) and API Gateway's control
+ * loaded template: STS, IAM, CloudFormation (the template as a stack) and API Gateway's control
  * planes (the APIs the sandbox serves). Each loads on its first request.
  */
 import { readFile } from "node:fs/promises";
@@ -44,10 +44,12 @@ const SAM_TYPES: Record<string, string> = {
 const UNSIGNED_STS_ACTIONS = new Set(["AssumeRoleWithWebIdentity", "AssumeRoleWithSAML"]);
 const STS_ROUTE: AwsServiceRoute = { signingNames: ["sts"], claims: (req) => req.path === "/" && UNSIGNED_STS_ACTIONS.has(queryAction(req) ?? "") };
 const CLOUDFORMATION_ROUTE = { signingNames: ["cloudformation"] };
+/** IAM is global: every SDK signs its requests for us-east-1 and the name "iam". */
+const IAM_ROUTE = { signingNames: ["iam"] };
 const APIGATEWAY_ROUTE = { signingNames: ["apigateway"] };
 
 export interface ControlPlane {
-  /** STS, CloudFormation and API Gateway, each loaded on first use. */
+  /** STS, IAM, CloudFormation and API Gateway, each loaded on first use. */
   services: Array<LazyService<{ service: AwsService; close(): Promise<void> }>>;
   /** API Gateway's control plane: its created REST APIs are served by their deployed stages. */
   apiGateway: LazyService<{ service: AwsService; created: CreatedRestApis; createdHttp: CreatedHttpApis; close(): Promise<void> }>;
@@ -58,6 +60,10 @@ export function createControlPlane(options: ControlPlaneOptions): ControlPlane {
   const sts = lazyService("sts", STS_ROUTE, async () => {
     const { createSts } = await import("@sam-sandbox/sts");
     return { ...(await createSts({ clock, store, logger, region, accountId, roles: templateRoles(app) })), close: async () => undefined };
+  });
+  const iam = lazyService("iam", IAM_ROUTE, async () => {
+    const { createIam } = await import("@sam-sandbox/iam");
+    return { ...(await createIam({ clock, store, logger, accountId })), close: async () => undefined };
   });
   // The stack was "deployed" when the sandbox started, whichever request loads it first.
   const startedAt = clock.now();
@@ -103,7 +109,7 @@ export function createControlPlane(options: ControlPlaneOptions): ControlPlane {
     return { service, created: service.created, createdHttp: service.createdHttp, close: async () => undefined };
   });
 
-  return { services: [sts, cloudFormation, apiGateway], apiGateway };
+  return { services: [sts, iam, cloudFormation, apiGateway], apiGateway };
 }
 
 /**
