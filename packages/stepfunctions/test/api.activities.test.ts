@@ -64,6 +64,12 @@ describe("activity API", () => {
     await expect(client.send(new GetActivityTaskCommand({ activityArn: created.activityArn }))).rejects.toMatchObject({ name: "ActivityDoesNotExist" });
   });
 
+  it("answers the encryptionConfiguration it was created with", async () => {
+    const { activityArn } = await client.send(new CreateActivityCommand({ name: "encrypted-activity", encryptionConfiguration: { type: "AWS_OWNED_KEY" } }));
+    expect((await client.send(new DescribeActivityCommand({ activityArn }))).encryptionConfiguration).toEqual({ type: "AWS_OWNED_KEY" });
+    await client.send(new DeleteActivityCommand({ activityArn }));
+  });
+
   it("refuses an invalid name", async () => {
     await expect(client.send(new CreateActivityCommand({ name: "TestActivity InvalidName$" }))).rejects.toMatchObject({
       name: "InvalidName",

@@ -214,3 +214,26 @@ describe("state machine aliases", () => {
     await expect(client.send(new DescribeStateMachineAliasCommand({ stateMachineAliasArn }))).rejects.toMatchObject({ name: "ResourceNotFound" });
   });
 });
+
+describe("encryptionConfiguration", () => {
+  it("is answered as set on the machine and on the versions published from it, and changed by an update", async () => {
+    const created = await client.send(
+      new CreateStateMachineCommand({ name: "v-encrypted", definition: pass("ENC"), roleArn: ROLE, publish: true, encryptionConfiguration: { type: "AWS_OWNED_KEY" } }),
+    );
+    expect((await client.send(new DescribeStateMachineCommand({ stateMachineArn: created.stateMachineArn }))).encryptionConfiguration).toEqual({ type: "AWS_OWNED_KEY" });
+    expect((await client.send(new DescribeStateMachineCommand({ stateMachineArn: created.stateMachineVersionArn }))).encryptionConfiguration).toEqual({ type: "AWS_OWNED_KEY" });
+    const key = "arn:aws:kms:us-east-1:000000000000:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+    const updated = await client.send(
+      new UpdateStateMachineCommand({
+        stateMachineArn: created.stateMachineArn,
+        encryptionConfiguration: { type: "CUSTOMER_MANAGED_KMS_KEY", kmsKeyId: key, kmsDataKeyReusePeriodSeconds: 120 },
+      }),
+    );
+    expect(updated.revisionId).toBeDefined();
+    expect((await client.send(new DescribeStateMachineCommand({ stateMachineArn: created.stateMachineArn }))).encryptionConfiguration).toEqual({
+      type: "CUSTOMER_MANAGED_KMS_KEY",
+      kmsKeyId: key,
+      kmsDataKeyReusePeriodSeconds: 120,
+    });
+  });
+});

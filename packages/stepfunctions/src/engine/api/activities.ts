@@ -6,6 +6,7 @@
 import { ActivityDoesNotExist } from "../../errors.js";
 import { ACTIVITY_TASK_POLL_SECONDS, DEFAULT_PAGE_SIZE } from "../../limits.js";
 import type { Registry } from "./registry.js";
+import type { Json } from "../asl/json.js";
 import type { ActivityRecord } from "./state.js";
 import { checkActivityArn, checkName, decodeToken, encodeToken } from "./names.js";
 
@@ -31,7 +32,13 @@ export async function createActivity(registry: Registry, input: Input): Promise<
   if (existing !== undefined) return { activityArn: arn, creationDate: seconds(existing.creationDate) };
   const tags: Record<string, string> = {};
   for (const tag of (input.tags as { key: string; value?: string }[] | undefined) ?? []) tags[tag.key] = tag.value ?? "";
-  const activity: ActivityRecord = { arn, name, creationDate: registry.clock.now(), tags };
+  const activity: ActivityRecord = {
+    arn,
+    name,
+    creationDate: registry.clock.now(),
+    tags,
+    ...(input.encryptionConfiguration !== undefined ? { encryptionConfiguration: input.encryptionConfiguration as Json } : {}),
+  };
   registry.state.activities.set(arn, activity);
   await registry.commit({ t: "activity", activity });
   return { activityArn: arn, creationDate: seconds(activity.creationDate) };
@@ -39,7 +46,9 @@ export async function createActivity(registry: Registry, input: Input): Promise<
 
 export function describeActivity(registry: Registry, input: Input): Record<string, unknown> {
   const activity = requireActivity(registry, input.activityArn as string);
-  return { activityArn: activity.arn, name: activity.name, creationDate: seconds(activity.creationDate) };
+  const out: Record<string, unknown> = { activityArn: activity.arn, name: activity.name, creationDate: seconds(activity.creationDate) };
+  if (activity.encryptionConfiguration !== undefined) out.encryptionConfiguration = activity.encryptionConfiguration;
+  return out;
 }
 
 export function listActivities(registry: Registry, input: Input): Record<string, unknown> {

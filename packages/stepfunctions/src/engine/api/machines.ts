@@ -90,6 +90,7 @@ export async function createStateMachine(registry: Registry, input: Input): Prom
     creationDate: registry.clock.now(),
     loggingConfiguration,
     tracingConfiguration,
+    ...(input.encryptionConfiguration !== undefined ? { encryptionConfiguration: input.encryptionConfiguration as Json } : {}),
     tags,
     ...(typeof input.description === "string" ? { description: input.description } : {}),
   };
@@ -119,6 +120,7 @@ export function describeStateMachine(registry: Registry, input: Input): Record<s
       loggingConfiguration: v.loggingConfiguration,
       tracingConfiguration: v.tracingConfiguration,
     };
+    if (v.encryptionConfiguration !== undefined) out.encryptionConfiguration = v.encryptionConfiguration;
     if (v.revisionId !== undefined) out.revisionId = v.revisionId;
     if (v.description !== undefined) out.description = v.description;
     withVariableReferences(out, v.definition);
@@ -136,6 +138,8 @@ export function describeStateMachine(registry: Registry, input: Input): Record<s
     loggingConfiguration: m.loggingConfiguration,
     tracingConfiguration: m.tracingConfiguration,
   };
+  // Answered as set, when it was (DescribeStateMachine's encryptionConfiguration).
+  if (m.encryptionConfiguration !== undefined) out.encryptionConfiguration = m.encryptionConfiguration;
   if (m.revisionId !== undefined) out.revisionId = m.revisionId;
   withVariableReferences(out, m.definition);
   return out;
@@ -158,7 +162,7 @@ export function listStateMachines(registry: Registry, input: Input): Record<stri
 export async function updateStateMachine(registry: Registry, input: Input): Promise<Record<string, unknown>> {
   const m = requireMachine(registry, input.stateMachineArn as string);
   const definition = input.definition as string | undefined;
-  const given = ["definition", "roleArn", "loggingConfiguration", "tracingConfiguration"].filter((k) => input[k] !== undefined);
+  const given = ["definition", "roleArn", "loggingConfiguration", "tracingConfiguration", "encryptionConfiguration"].filter((k) => input[k] !== undefined);
   // AWS's text (LocalStack's AWS-recorded test_create_update_state_machine_base_update_none).
   if (given.length === 0 && input.publish !== true) {
     throw new MissingRequiredParameter("Either the definition, the role ARN, the LoggingConfiguration, or the TracingConfiguration must be specified");
@@ -172,6 +176,7 @@ export async function updateStateMachine(registry: Registry, input: Input): Prom
     roleArn: (input.roleArn as string | undefined) ?? m.roleArn,
     loggingConfiguration: input.loggingConfiguration !== undefined ? logging(input) : m.loggingConfiguration,
     tracingConfiguration: (input.tracingConfiguration as Json | undefined) ?? m.tracingConfiguration,
+    ...(input.encryptionConfiguration !== undefined ? { encryptionConfiguration: input.encryptionConfiguration as Json } : {}),
   };
   if (input.loggingConfiguration !== undefined) await checkLogDestination(registry.logGroups, next.loggingConfiguration);
   // An update that changes nothing keeps the revision (same revisionId, as AWS answers).
@@ -179,7 +184,8 @@ export async function updateStateMachine(registry: Registry, input: Input): Prom
     next.definition !== m.definition ||
     next.roleArn !== m.roleArn ||
     !sameJson(next.loggingConfiguration, m.loggingConfiguration) ||
-    !sameJson(next.tracingConfiguration, m.tracingConfiguration);
+    !sameJson(next.tracingConfiguration, m.tracingConfiguration) ||
+    !sameJson(next.encryptionConfiguration ?? null, m.encryptionConfiguration ?? null);
   const updated: StateMachineRecord = changed ? { ...next, updateDate: registry.clock.now(), revisionId: uuid() } : { ...m, updateDate: registry.clock.now() };
   registry.state.machines.set(m.arn, updated);
   await registry.commit({ t: "machine", machine: updated });

@@ -24,6 +24,8 @@ export interface StateMachineRecord {
   description?: string;
   loggingConfiguration: Json;
   tracingConfiguration: Json;
+  /** EncryptionConfiguration as given (type, kmsKeyId, kmsDataKeyReusePeriodSeconds); nothing is encrypted locally. */
+  encryptionConfiguration?: Json;
   tags: Record<string, string>;
   /** The highest version number ever published (numbers are never reused). */
   latestVersion?: number;
@@ -40,6 +42,7 @@ export interface VersionRecord {
   type: StateMachineType;
   loggingConfiguration: Json;
   tracingConfiguration: Json;
+  encryptionConfiguration?: Json;
   /** The machine's revision it was published from (none before the first update). */
   revisionId?: string;
   description?: string;
@@ -68,6 +71,8 @@ export interface ActivityRecord {
   name: string;
   creationDate: number;
   tags: Record<string, string>;
+  /** CreateActivity's EncryptionConfiguration, as given. */
+  encryptionConfiguration?: Json;
 }
 
 export interface ExecutionRecord {

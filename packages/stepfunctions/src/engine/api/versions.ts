@@ -45,6 +45,7 @@ export async function publishVersion(registry: Registry, machine: StateMachineRe
     type: machine.type,
     loggingConfiguration: machine.loggingConfiguration,
     tracingConfiguration: machine.tracingConfiguration,
+    ...(machine.encryptionConfiguration !== undefined ? { encryptionConfiguration: machine.encryptionConfiguration } : {}),
     creationDate: registry.clock.now(),
     ...(machine.revisionId !== undefined ? { revisionId: machine.revisionId } : {}),
     ...(description !== undefined ? { description } : {}),
