@@ -64,6 +64,8 @@ export const NO_METHODS = "The REST API doesn't contain any methods";
 export const NO_INTEGRATION = "No integration defined for method";
 /** moto: StageStillActive. */
 export const STAGE_STILL_ACTIVE = "Active stages pointing to this deployment must be moved or deleted";
+/** UpdateStage removing a method's settings it does not have (AWS's text, quoted in terraform-provider-aws's method_settings.go, which tolerates it on delete). */
+export const noMethodSetting = (method: string) => badRequest(`Cannot remove method setting ${method} because there is no method setting for this method`);
 export const INVALID_COMPRESSION = "Invalid minimum compression size, must be between 0 and 10485760";
 /** moto: IntegrationMethodNotDefined. */
 export const NO_INTEGRATION_HTTP_METHOD = "Enumeration value for HttpMethod must be non-empty";

@@ -106,6 +106,7 @@ const CREATED_ACTIONS: Record<string, (e: CreatedRestApis, i: Input) => unknown>
   CreateRequestValidator: (e, i) => e.createRequestValidator(as(i)),
   GetRequestValidator: (e, i) => e.getRequestValidator(as(i)),
   GetRequestValidators: (e, i) => paged(e.getRequestValidators(as(i)), i),
+  UpdateRequestValidator: (e, i) => e.updateRequestValidator(as(i)),
   DeleteRequestValidator: (e, i) => e.deleteRequestValidator(as(i)),
 };
 

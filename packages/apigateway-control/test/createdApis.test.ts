@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   APIGatewayClient, GetAccountCommand, UpdateAccountCommand, UpdateDeploymentCommand, GetTagsCommand, TagResourceCommand, UntagResourceCommand, ImportRestApiCommand, PutRestApiCommand, CreateApiKeyCommand, CreateUsagePlanCommand, CreateUsagePlanKeyCommand, GetApiKeyCommand, GetApiKeysCommand, GetUsagePlanKeysCommand,
-  GetUsagePlanCommand, UpdateUsagePlanCommand, DeleteApiKeyCommand, CreateAuthorizerCommand, CreateDeploymentCommand, GetAuthorizerCommand, GetAuthorizersCommand, DeleteAuthorizerCommand, UpdateAuthorizerCommand, CreateModelCommand, CreateRequestValidatorCommand, CreateResourceCommand, CreateRestApiCommand, CreateStageCommand,
+  GetUsagePlanCommand, UpdateUsagePlanCommand, UpdateRequestValidatorCommand, GetRequestValidatorCommand, DeleteApiKeyCommand, CreateAuthorizerCommand, CreateDeploymentCommand, GetAuthorizerCommand, GetAuthorizersCommand, DeleteAuthorizerCommand, UpdateAuthorizerCommand, CreateModelCommand, CreateRequestValidatorCommand, CreateResourceCommand, CreateRestApiCommand, CreateStageCommand,
   DeleteDeploymentCommand, DeleteIntegrationResponseCommand, DeleteMethodCommand, DeleteResourceCommand, DeleteRestApiCommand, DeleteStageCommand, GetDeploymentCommand,
   GetDeploymentsCommand, GetExportCommand, GetIntegrationCommand, GetIntegrationResponseCommand, GetMethodCommand, GetMethodResponseCommand, GetResourceCommand,
   GetResourcesCommand, GetRestApiCommand, GetRestApisCommand, GetStageCommand, GetStagesCommand, PutIntegrationCommand, PutIntegrationResponseCommand, PutMethodCommand,
@@ -484,5 +484,46 @@ describe("what Terraform's aws_api_gateway_* resources send", () => {
     const key = await client.send(new CreateApiKeyCommand({ name: "tagged" }));
     await client.send(new TagResourceCommand({ resourceArn: `arn:aws:apigateway:us-east-1::/apikeys/${key.id}`, tags: { k: "v" } }));
     expect((await client.send(new GetTagsCommand({ resourceArn: `arn:aws:apigateway:us-east-1::/apikeys/${key.id}` }))).tags).toEqual({ k: "v" });
+  });
+
+  it("UpdateStage remove /<resource>/<METHOD> drops the method's settings; a second remove is AWS's BadRequestException", async () => {
+    const { id, root } = await newApi();
+    await client.send(new PutMethodCommand({ restApiId: id, resourceId: root, httpMethod: "GET", authorizationType: "NONE" }));
+    await client.send(new PutIntegrationCommand({ restApiId: id, resourceId: root, httpMethod: "GET", type: "MOCK" }));
+    await client.send(new CreateDeploymentCommand({ restApiId: id, stageName: "dev" }));
+    await client.send(new UpdateStageCommand({ restApiId: id, stageName: "dev", patchOperations: [
+      { op: "replace", path: "/*/*/metrics/enabled", value: "true" },
+      { op: "replace", path: "/~1/GET/throttling/rateLimit", value: "50" },
+    ] }));
+    const stage = await client.send(new UpdateStageCommand({ restApiId: id, stageName: "dev", patchOperations: [{ op: "remove", path: "/*/*" }] }));
+    expect(Object.keys(stage.methodSettings ?? {})).toEqual(["~1/GET"]);
+    expect(await failure(client.send(new UpdateStageCommand({ restApiId: id, stageName: "dev", patchOperations: [{ op: "remove", path: "/*/*" }] })))).toMatchObject({
+      name: "BadRequestException", message: "Cannot remove method setting */* because there is no method setting for this method",
+    });
+  });
+
+  it("CreateApiKey with an empty value generates one (the provider sends \"value\": \"\" when none is set)", async () => {
+    const key = await client.send(new CreateApiKeyCommand({ name: "generated", value: "", enabled: true }));
+    expect(key.value).toMatch(/^[A-Za-z0-9]{40}$/);
+    expect((await client.send(new GetApiKeyCommand({ apiKey: key.id, includeValue: true }))).value).toBe(key.value);
+    expect(await failure(client.send(new CreateApiKeyCommand({ name: "short", value: "abc" })))).toMatchObject({ message: "API Key value should be at least 20 characters" });
+  });
+
+  it("UpdateRequestValidator replaces its name and flags", async () => {
+    const { id } = await newApi();
+    const validator = await client.send(new CreateRequestValidatorCommand({ restApiId: id, name: "body", validateRequestBody: true }));
+    const updated = await client.send(new UpdateRequestValidatorCommand({ restApiId: id, requestValidatorId: validator.id, patchOperations: [
+      { op: "replace", path: "/validateRequestParameters", value: "true" },
+      { op: "replace", path: "/validateRequestBody", value: "false" },
+      { op: "replace", path: "/name", value: "params" },
+    ] }));
+    expect(updated).toMatchObject({ id: validator.id, name: "params", validateRequestBody: false, validateRequestParameters: true });
+    expect(await client.send(new GetRequestValidatorCommand({ restApiId: id, requestValidatorId: validator.id }))).toMatchObject({ name: "params", validateRequestParameters: true });
+    expect(await failure(client.send(new UpdateRequestValidatorCommand({ restApiId: id, requestValidatorId: validator.id, patchOperations: [{ op: "replace", path: "/nope", value: "x" }] })))).toMatchObject({
+      name: "BadRequestException", message: "Invalid patch path /nope",
+    });
+    expect(await failure(client.send(new UpdateRequestValidatorCommand({ restApiId: id, requestValidatorId: "nope12", patchOperations: [] })))).toMatchObject({
+      name: "NotFoundException", message: "Invalid Request Validator identifier specified",
+    });
   });
 });

@@ -20,7 +20,7 @@ import {
   integrationOf, integrationResponseOf, integrationView, methodOf, methodView, methodResponseOf, putIntegration, putIntegrationResponse, putMethod, putMethodResponse, updateIntegration,
   updateIntegrationResponse, updateMethod, updateMethodResponse, type PutIntegrationInput, type PutMethodInput,
 } from "./methods.js";
-import { invalidPatchPath, type PatchOperation } from "./patch.js";
+import { invalidPatchPath, patchBoolean, patchPath, type PatchOperation } from "./patch.js";
 import { checkCompression, patchRestApi, restApiView } from "./restApi.js";
 import { UsagePlans, type StageApiKey } from "./usagePlans.js";
 import { createResource, deleteResource, resourceOf, resourceView, sortedResources, updateResource } from "./resources.js";
@@ -506,6 +506,23 @@ export class CreatedRestApis {
 
   getRequestValidators(input: { restApiId: string }) {
     return Object.values(this.api(input.restApiId).requestValidators);
+  }
+
+  /** replace /name, /validateRequestBody or /validateRequestParameters (the AWS CLI's example update-request-validator.rst). */
+  updateRequestValidator(input: { restApiId: string; requestValidatorId: string } & Patch) {
+    const found = this.getRequestValidator(input);
+    return this.change(input.restApiId, (api) => {
+      const validator = { ...found };
+      for (const operation of input.patchOperations ?? []) {
+        const { head, key } = patchPath(operation.path);
+        if (key !== undefined || (operation.op !== undefined && operation.op !== "replace")) throw invalidPatchPath(operation.path);
+        if (head === "name") validator.name = operation.value ?? "";
+        else if (head === "validateRequestBody" || head === "validateRequestParameters") validator[head] = patchBoolean(operation.value);
+        else throw invalidPatchPath(operation.path);
+      }
+      api.requestValidators[validator.id] = validator;
+      return validator;
+    }, false);
   }
 
   async deleteRequestValidator(input: { restApiId: string; requestValidatorId: string }) {

@@ -3,7 +3,7 @@
  * (its snapshot); a stage serves one deployment, so later changes are served only after
  * the next CreateDeployment (or an UpdateStage pointing the stage at another deployment).
  */
-import { badRequest, deploymentNotFound, NO_INTEGRATION, NO_METHODS, STAGE_STILL_ACTIVE, stageExists, stageNotFound } from "../../errors.js";
+import { badRequest, deploymentNotFound, NO_INTEGRATION, NO_METHODS, noMethodSetting, STAGE_STILL_ACTIVE, stageExists, stageNotFound } from "../../errors.js";
 import { invalidPatchPath, patchBoolean, patchMap, patchPath, type PatchOperation } from "./patch.js";
 import { pathOf } from "./resources.js";
 import { copyOf, ownMember, type ApiSnapshot, type StoredApi, type StoredDeployment, type StoredStage } from "./state.js";
@@ -162,6 +162,12 @@ export function updateStage(api: StoredApi, stage: StoredStage, operations: Patc
         else current[setting.name] = setting.convert(operation.value ?? "");
         next.methodSettings = { ...next.methodSettings, [setting.method]: current };
       }
+    } else if (op === "remove" && methodOf(operation.path) !== undefined) {
+      // remove "/<resource path>/<METHOD>": the method's whole setting (Terraform's aws_api_gateway_method_settings delete).
+      const method = methodOf(operation.path) ?? "";
+      if (!Object.hasOwn(next.methodSettings ?? {}, method)) throw noMethodSetting(method);
+      const { [method]: _removed, ...rest } = next.methodSettings ?? {};
+      next.methodSettings = rest;
     } else if (key === undefined && head === "deploymentId") {
       deploymentOf(api, operation.value ?? "");
       next.deploymentId = operation.value ?? "";
@@ -223,6 +229,12 @@ const SETTINGS: Record<string, [string, (v: string) => unknown]> = {
   "caching/requireAuthorizationForCacheControl": ["requireAuthorizationForCacheControl", bool],
   "caching/unauthorizedCacheControlHeaderStrategy": ["unauthorizedCacheControlHeaderStrategy", (v) => v],
 };
+
+/** "/<resource path>/<METHOD>" → the methodSettings key (star/star, "~1items/GET"), else undefined. */
+function methodOf(path: string | undefined): string | undefined {
+  const parts = (path ?? "").replace(/^\//, "").split("/");
+  return parts.length === 2 && parts[0] !== "" && parts[1] !== "" ? parts.join("/") : undefined;
+}
 
 function methodSetting(path: string | undefined): { method: string; name: string; convert: (v: string) => unknown } | undefined {
   const parts = (path ?? "").replace(/^\//, "").split("/");

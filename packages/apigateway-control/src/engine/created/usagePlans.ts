@@ -34,12 +34,14 @@ export class UsagePlans {
   ) {}
 
   async createApiKey(input: { name?: string; description?: string; enabled?: boolean; value?: string; customerId?: string; tags?: Record<string, string>; stageKeys?: Array<{ restApiId?: string; stageName?: string }> }) {
-    if (input.value !== undefined && input.value.length < MIN_API_KEY_VALUE_LENGTH) throw badRequest(API_KEY_TOO_SHORT);
-    if (input.value !== undefined && [...this.durable.state.apiKeys.values()].some((k) => k.value === input.value)) throw apiKeyExists();
+    // An empty value is no value: API Gateway generates one (Terraform's aws_api_gateway_api_key sends "value": "" when none is set).
+    const value = input.value === "" ? undefined : input.value;
+    if (value !== undefined && value.length < MIN_API_KEY_VALUE_LENGTH) throw badRequest(API_KEY_TOO_SHORT);
+    if (value !== undefined && [...this.durable.state.apiKeys.values()].some((k) => k.value === value)) throw apiKeyExists();
     const now = Math.floor(this.now() / 1000) * 1000;
     const key: StoredApiKey = {
       id: randomId(ID_LENGTH),
-      value: input.value ?? randomId(GENERATED_API_KEY_LENGTH, KEY_VALUE_ALPHABET),
+      value: value ?? randomId(GENERATED_API_KEY_LENGTH, KEY_VALUE_ALPHABET),
       ...(input.name !== undefined ? { name: input.name } : {}),
       ...(input.description !== undefined ? { description: input.description } : {}),
       ...(input.customerId !== undefined ? { customerId: input.customerId } : {}),
