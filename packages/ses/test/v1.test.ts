@@ -2,8 +2,8 @@ import {
   CreateConfigurationSetCommand, CreateTemplateCommand, DeleteConfigurationSetCommand, DeleteIdentityCommand, DeleteTemplateCommand,
   DescribeConfigurationSetCommand, GetIdentityVerificationAttributesCommand, GetSendQuotaCommand, GetSendStatisticsCommand, GetTemplateCommand,
   ListConfigurationSetsCommand, ListIdentitiesCommand, ListTemplatesCommand, SendBulkTemplatedEmailCommand, SendEmailCommand, SendRawEmailCommand,
-  SendTemplatedEmailCommand, TestRenderTemplateCommand, UpdateTemplateCommand, VerifyDomainIdentityCommand, VerifyEmailAddressCommand,
-  VerifyEmailIdentityCommand,
+  PutConfigurationSetDeliveryOptionsCommand, SendTemplatedEmailCommand, TestRenderTemplateCommand, UpdateConfigurationSetReputationMetricsEnabledCommand,
+  UpdateConfigurationSetSendingEnabledCommand, UpdateTemplateCommand, VerifyDomainIdentityCommand, VerifyEmailAddressCommand, VerifyEmailIdentityCommand,
 } from "@aws-sdk/client-ses";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { failure, startSes, type Harness } from "./helpers.js";
@@ -222,6 +222,35 @@ describe("SES v1 (Query) through @aws-sdk/client-ses", () => {
       expect(await failure(h.v1.send(new DeleteConfigurationSetCommand({ ConfigurationSetName: "tracking" })))).toBe(
         "ConfigurationSetDoesNotExistException: Configuration set <tracking> does not exist.",
       );
+    });
+
+    it("keeps reputation, sending and delivery options, described when asked for by name", async () => {
+      const describe = (names?: Array<"deliveryOptions" | "reputationOptions">) =>
+        h.v1.send(new DescribeConfigurationSetCommand({ ConfigurationSetName: "options", ...(names ? { ConfigurationSetAttributeNames: names } : {}) }));
+      await h.v1.send(new CreateConfigurationSetCommand({ ConfigurationSet: { Name: "options" } }));
+      // A new set sends and publishes no reputation metrics; it has no delivery options until they are put.
+      const fresh = await describe(["deliveryOptions", "reputationOptions"]);
+      expect(fresh.ReputationOptions).toEqual({ SendingEnabled: true, ReputationMetricsEnabled: false });
+      expect(fresh.DeliveryOptions).toBeUndefined();
+      expect((await describe()).ReputationOptions).toBeUndefined();
+
+      await h.v1.send(new UpdateConfigurationSetReputationMetricsEnabledCommand({ ConfigurationSetName: "options", Enabled: true }));
+      await h.v1.send(new UpdateConfigurationSetSendingEnabledCommand({ ConfigurationSetName: "options", Enabled: false }));
+      await h.v1.send(new PutConfigurationSetDeliveryOptionsCommand({ ConfigurationSetName: "options", DeliveryOptions: { TlsPolicy: "Require" } }));
+      const changed = await describe(["deliveryOptions", "reputationOptions"]);
+      expect(changed.ReputationOptions).toEqual({ SendingEnabled: false, ReputationMetricsEnabled: true });
+      expect(changed.DeliveryOptions).toEqual({ TlsPolicy: "Require" });
+
+      // Sending enabled again is a fresh start: its time is LastFreshStart.
+      h.clock.advance(60_000);
+      const restarted = h.clock.now();
+      await h.v1.send(new UpdateConfigurationSetSendingEnabledCommand({ ConfigurationSetName: "options", Enabled: true }));
+      expect((await describe(["reputationOptions"])).ReputationOptions).toEqual({ SendingEnabled: true, ReputationMetricsEnabled: true, LastFreshStart: new Date(restarted) });
+
+      expect(await failure(h.v1.send(new UpdateConfigurationSetSendingEnabledCommand({ ConfigurationSetName: "nope", Enabled: true })))).toBe(
+        "ConfigurationSetDoesNotExistException: Configuration set <nope> does not exist.",
+      );
+      await h.v1.send(new DeleteConfigurationSetCommand({ ConfigurationSetName: "options" }));
     });
   });
 

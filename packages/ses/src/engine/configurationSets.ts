@@ -1,8 +1,9 @@
 /** Configuration sets: stored and listed (their event destinations: eventDestinations.ts). */
 import { ConfigurationSetAlreadyExistsException, ConfigurationSetDoesNotExistException } from "../errors.js";
 import { DEFAULT_PAGE_SIZE } from "../limits.js";
-import { commit, type SesContext } from "./context.js";
+import { commit, seconds, type SesContext } from "./context.js";
 import { page } from "./page.js";
+import type { ConfigurationSet } from "./state.js";
 
 export function configurationSetOf(ctx: SesContext, name: string) {
   const set = ctx.durable.state.configurationSets.get(name);
@@ -29,11 +30,50 @@ export function listConfigurationSets(ctx: SesContext, input: { MaxItems?: numbe
   return { ConfigurationSets: found.items, ...(found.next ? { NextToken: found.next } : {}) };
 }
 
+/** The reputation options of a set as both APIs describe them (SES v1 ReputationOptions: sending defaults to true, metrics to false, LastFreshStart null until a fresh start). */
+function reputationOf(ctx: SesContext, set: ConfigurationSet) {
+  return {
+    SendingEnabled: set.sendingEnabled ?? true,
+    ReputationMetricsEnabled: set.reputationMetricsEnabled ?? false,
+    ...(set.lastFreshStart !== undefined ? { LastFreshStart: seconds(set.lastFreshStart) } : {}),
+  };
+}
+
 export function describeConfigurationSet(ctx: SesContext, input: { ConfigurationSetName: string; ConfigurationSetAttributeNames?: string[] }) {
   const set = configurationSetOf(ctx, input.ConfigurationSetName);
-  // Event destinations are described when asked for by name (DescribeConfigurationSet API reference).
-  const withDestinations = input.ConfigurationSetAttributeNames?.includes("eventDestinations") ?? false;
-  return { ConfigurationSet: { Name: set.name }, ...(withDestinations ? { EventDestinations: set.eventDestinations ?? [] } : {}) };
+  // Each part is described when asked for by name (DescribeConfigurationSet API reference); delivery
+  // options only once put, as an unset TlsPolicy has no value to show.
+  const asked = new Set(input.ConfigurationSetAttributeNames ?? []);
+  return {
+    ConfigurationSet: { Name: set.name },
+    ...(asked.has("eventDestinations") ? { EventDestinations: set.eventDestinations ?? [] } : {}),
+    ...(asked.has("deliveryOptions") && set.deliveryOptions !== undefined ? { DeliveryOptions: set.deliveryOptions } : {}),
+    ...(asked.has("reputationOptions") ? { ReputationOptions: reputationOf(ctx, set) } : {}),
+  };
+}
+
+/**
+ * Turns sending with the set on or off. Enabling it again after it was off resets the set's
+ * reputation metrics, a "fresh start" (ReputationOptions.LastFreshStart, SES API reference).
+ */
+export async function updateConfigurationSetSendingEnabled(ctx: SesContext, input: { ConfigurationSetName: string; Enabled: boolean }): Promise<Record<string, never>> {
+  const set = configurationSetOf(ctx, input.ConfigurationSetName);
+  const freshStart = input.Enabled && set.sendingEnabled === false;
+  await commit(ctx, { t: "putConfigurationSet", set: { ...set, sendingEnabled: input.Enabled, ...(freshStart ? { lastFreshStart: ctx.clock.now() } : {}) } });
+  return {};
+}
+
+export async function updateConfigurationSetReputationMetricsEnabled(ctx: SesContext, input: { ConfigurationSetName: string; Enabled: boolean }): Promise<Record<string, never>> {
+  const set = configurationSetOf(ctx, input.ConfigurationSetName);
+  await commit(ctx, { t: "putConfigurationSet", set: { ...set, reputationMetricsEnabled: input.Enabled } });
+  return {};
+}
+
+/** Sets (or, with no DeliveryOptions, clears) the set's TLS policy. */
+export async function putConfigurationSetDeliveryOptions(ctx: SesContext, input: { ConfigurationSetName: string; DeliveryOptions?: { TlsPolicy?: string } }): Promise<Record<string, never>> {
+  const { deliveryOptions: _previous, ...set } = configurationSetOf(ctx, input.ConfigurationSetName);
+  await commit(ctx, { t: "putConfigurationSet", set: { ...set, ...(input.DeliveryOptions !== undefined ? { deliveryOptions: input.DeliveryOptions } : {}) } });
+  return {};
 }
 
 // SESv2

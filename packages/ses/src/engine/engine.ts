@@ -1,7 +1,7 @@
 import { getAccount, getAccountSendingEnabled, getSendQuota, getSendStatistics } from "./account.js";
 import {
   createConfigurationSet, createConfigurationSetV2, deleteConfigurationSet, describeConfigurationSet, getConfigurationSet, listConfigurationSets,
-  listConfigurationSetsV2,
+  listConfigurationSetsV2, putConfigurationSetDeliveryOptions, updateConfigurationSetReputationMetricsEnabled, updateConfigurationSetSendingEnabled,
 } from "./configurationSets.js";
 import type { SesContext } from "./context.js";
 import {
@@ -146,6 +146,18 @@ export class SesEngine {
 
   describeConfigurationSet(input: { ConfigurationSetName: string; ConfigurationSetAttributeNames?: string[] }) {
     return describeConfigurationSet(this.ctx, input);
+  }
+
+  updateConfigurationSetSendingEnabled(input: { ConfigurationSetName: string; Enabled: boolean }) {
+    return updateConfigurationSetSendingEnabled(this.ctx, input);
+  }
+
+  updateConfigurationSetReputationMetricsEnabled(input: { ConfigurationSetName: string; Enabled: boolean }) {
+    return updateConfigurationSetReputationMetricsEnabled(this.ctx, input);
+  }
+
+  putConfigurationSetDeliveryOptions(input: { ConfigurationSetName: string; DeliveryOptions?: { TlsPolicy?: string } }) {
+    return putConfigurationSetDeliveryOptions(this.ctx, input);
   }
   createConfigurationSetEventDestination(input: { ConfigurationSetName: string; EventDestination: EventDestination }) {
     return createConfigurationSetEventDestination(this.ctx, input);

@@ -45,6 +45,14 @@ export interface ConfigurationSet {
   name: string;
   created: number;
   eventDestinations?: EventDestination[];
+  /** UpdateConfigurationSetSendingEnabled; absent is true (ReputationOptions: "The default value is true"). */
+  sendingEnabled?: boolean;
+  /** UpdateConfigurationSetReputationMetricsEnabled; absent is false. */
+  reputationMetricsEnabled?: boolean;
+  /** Epoch ms of the last re-enabling of sending (a "fresh start"); absent until sending was disabled and enabled again. */
+  lastFreshStart?: number;
+  /** PutConfigurationSetDeliveryOptions: absent until put. */
+  deliveryOptions?: { TlsPolicy?: string };
 }
 
 /** An accepted message as LocalStack's GET /_aws/ses lists it (with what the sandbox adds: rendered parts, parsed raw). */
