@@ -35,7 +35,8 @@ export async function startIam(options: { store?: Store } = {}): Promise<IamServ
     clock,
     url: server.url,
     client(credentials = { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "x" }) {
-      const c = new IAMClient({ endpoint: server.url, region: "us-east-1", credentials });
+      // One attempt: the SDK retries LimitExceeded as a throttling error.
+      const c = new IAMClient({ endpoint: server.url, region: "us-east-1", credentials, maxAttempts: 1 });
       clients.push(c);
       return c;
     },
