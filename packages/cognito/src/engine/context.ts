@@ -146,7 +146,26 @@ export interface PasswordPolicy {
 
 export function passwordPolicy(pool: PoolState): PasswordPolicy {
   const policies = pool.pool.config.Policies as { PasswordPolicy?: Partial<PasswordPolicy> } | undefined;
-  return { ...DEFAULT_PASSWORD_POLICY, ...(policies?.PasswordPolicy ?? {}) };
+  return effectivePasswordPolicy(policies?.PasswordPolicy);
+}
+
+/**
+ * The policy a pool holds: the default when CreateUserPool / UpdateUserPool gives none; a given
+ * PasswordPolicy's left-out Require* members are false (the model's @default(false); Go SDK v2
+ * clients such as Terraform's provider leave false out), its MinimumLength 8 and a validity of 0
+ * or none 7 days ("If you submit a value of 0, Amazon Cognito treats it as a null value").
+ */
+export function effectivePasswordPolicy(given: Partial<PasswordPolicy> | undefined): PasswordPolicy & Record<string, unknown> {
+  if (given === undefined) return { ...DEFAULT_PASSWORD_POLICY };
+  return {
+    ...given,
+    MinimumLength: given.MinimumLength ?? DEFAULT_PASSWORD_POLICY.MinimumLength,
+    RequireUppercase: given.RequireUppercase ?? false,
+    RequireLowercase: given.RequireLowercase ?? false,
+    RequireNumbers: given.RequireNumbers ?? false,
+    RequireSymbols: given.RequireSymbols ?? false,
+    TemporaryPasswordValidityDays: given.TemporaryPasswordValidityDays || DEFAULT_PASSWORD_POLICY.TemporaryPasswordValidityDays,
+  };
 }
 
 /** Cognito checks length first, then each required character class, and names the first failure. */

@@ -1,8 +1,8 @@
 /** CreateUserPool … DeleteUserPoolClient: pools and app clients. */
 import { InvalidParameterException } from "../errors.js";
-import { DEFAULT_PASSWORD_POLICY, MAX_LIST_CLIENTS, MAX_LIST_POOLS } from "../limits.js";
+import { MAX_LIST_CLIENTS, MAX_LIST_POOLS } from "../limits.js";
 import { checkClientSettings, checkSupportedProviders } from "./clientSettings.js";
-import { clientOf, page, poolOf, write, type CognitoContext, type Input } from "./context.js";
+import { clientOf, effectivePasswordPolicy, page, poolOf, write, type CognitoContext, type Input, type PasswordPolicy } from "./context.js";
 import { newClientId, newClientSecret, newPoolId, newSigningKey } from "./ids.js";
 import { deviceConfiguration } from "./devices/tracking.js";
 import { checkThreatProtectionPlan } from "./extras.js";
@@ -75,8 +75,8 @@ function describePool(ctx: CognitoContext, poolId: string): Record<string, unkno
   const { pool } = state;
   // A custom domain's certificate is DescribeUserPoolDomain's, not DescribeUserPool's; passkeys' settings GetUserPoolMfaConfig's.
   const config = Object.fromEntries(Object.entries(pool.config).filter(([member]) => member !== "CustomDomainConfig" && member !== "WebAuthnConfiguration"));
-  const policies = (config.Policies as { PasswordPolicy?: Record<string, unknown> } | undefined) ?? {};
-  const passwordPolicy = { ...DEFAULT_PASSWORD_POLICY, ...(policies.PasswordPolicy ?? {}) };
+  const policies = (config.Policies as { PasswordPolicy?: Partial<PasswordPolicy> } | undefined) ?? {};
+  const passwordPolicy = effectivePasswordPolicy(policies.PasswordPolicy);
   return {
     Id: pool.id,
     Name: pool.name,
@@ -122,8 +122,10 @@ export async function updateUserPool(ctx: CognitoContext, input: Input): Promise
   const state = poolOf(ctx, String(input.UserPoolId));
   checkVerificationMessages(input);
   // UpdateUserPool replaces every updatable setting; the schema and sign-in attributes stay, and so
-  // does the feature plan unless UserPoolTier is given (the plan check below assumes the same).
-  const kept = pick(state.pool.config, ["Schema", "UsernameAttributes", "AliasAttributes", "UsernameConfiguration", "Domain", "CustomDomain", "CustomDomainConfig", "ManagedLoginVersion", "WebAuthnConfiguration", "UserPoolTier"]);
+  // does the feature plan unless UserPoolTier is given (the plan check below assumes the same). Tags
+  // stay unless UserPoolTags is given: TagResource / UntagResource own them (Terraform's
+  // aws_cognito_user_pool tags with TagResource, then calls UpdateUserPool without UserPoolTags).
+  const kept = pick(state.pool.config, ["Schema", "UsernameAttributes", "AliasAttributes", "UsernameConfiguration", "Domain", "CustomDomain", "CustomDomainConfig", "ManagedLoginVersion", "WebAuthnConfiguration", "UserPoolTier", "UserPoolTags"]);
   const { mfa: existing, ...pool } = state.pool;
   const mfa = poolMfaOf(input, existing);
   checkThreatProtectionPlan({ UserPoolAddOns: input.UserPoolAddOns, UserPoolTier: input.UserPoolTier ?? state.pool.config.UserPoolTier });

@@ -45,7 +45,7 @@ export function schemaAttributes(schema: unknown): Array<Record<string, unknown>
       Mutable: name !== "sub",
       Required: name === "sub" || override?.Required === true,
     };
-    if (type === "String") base.StringAttributeConstraints = STANDARD_LENGTHS[name] ?? { MinLength: "0", MaxLength: "2048" };
+    if (type === "String") base.StringAttributeConstraints = standardLengths(name, override?.StringAttributeConstraints);
     if (type === "Number") base.NumberAttributeConstraints = { MinValue: "0" };
     if (override?.Mutable !== undefined && name !== "sub") base.Mutable = override.Mutable;
     return base;
@@ -54,6 +54,19 @@ export function schemaAttributes(schema: unknown): Array<Record<string, unknown>
     .filter((e) => !STANDARD_ATTRIBUTES.has(String(e.Name)))
     .map((e) => ({ ...ownConstraints(e), Name: customName(e), DeveloperOnlyAttribute: e.DeveloperOnlyAttribute === true, Mutable: e.Mutable ?? true, Required: false }));
   return [...standard, ...custom];
+}
+
+/**
+ * A standard String attribute's lengths: those CreateUserPool gave it (a bound left out keeps AWS's),
+ * as AWS answers them back (terraform-provider-aws's docs ask for string_attribute_constraints on
+ * standard attributes such as email to match what DescribeUserPool returns; hashicorp/terraform#17068
+ * reads email's 7–100 back).
+ */
+function standardLengths(name: string, given: unknown): { MinLength: string; MaxLength: string } {
+  const standard = STANDARD_LENGTHS[name] ?? { MinLength: "0", MaxLength: "2048" };
+  if (name === "sub" || typeof given !== "object" || given === null) return standard;
+  const bounds = given as Bounds;
+  return { MinLength: boundText(bounds, "MinLength", WHOLE) ?? standard.MinLength, MaxLength: boundText(bounds, "MaxLength", WHOLE) ?? standard.MaxLength };
 }
 
 /**
