@@ -2,7 +2,9 @@ import {
   CreateConfigurationSetCommand, CreateTemplateCommand, DeleteConfigurationSetCommand, DeleteIdentityCommand, DeleteTemplateCommand,
   DescribeConfigurationSetCommand, GetIdentityVerificationAttributesCommand, GetSendQuotaCommand, GetSendStatisticsCommand, GetTemplateCommand,
   ListConfigurationSetsCommand, ListIdentitiesCommand, ListTemplatesCommand, SendBulkTemplatedEmailCommand, SendEmailCommand, SendRawEmailCommand,
-  PutConfigurationSetDeliveryOptionsCommand, SendTemplatedEmailCommand, TestRenderTemplateCommand, UpdateConfigurationSetReputationMetricsEnabledCommand,
+  DeleteIdentityPolicyCommand, GetIdentityMailFromDomainAttributesCommand, GetIdentityNotificationAttributesCommand, GetIdentityPoliciesCommand,
+  ListIdentityPoliciesCommand, PutConfigurationSetDeliveryOptionsCommand, PutIdentityPolicyCommand, SetIdentityHeadersInNotificationsEnabledCommand,
+  SetIdentityMailFromDomainCommand, SetIdentityNotificationTopicCommand, SendTemplatedEmailCommand, TestRenderTemplateCommand, UpdateConfigurationSetReputationMetricsEnabledCommand,
   UpdateConfigurationSetSendingEnabledCommand, UpdateTemplateCommand, VerifyDomainIdentityCommand, VerifyEmailAddressCommand, VerifyEmailIdentityCommand,
 } from "@aws-sdk/client-ses";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -207,6 +209,48 @@ describe("SES v1 (Query) through @aws-sdk/client-ses", () => {
         }
         expect([MaxItems, NextToken, seen]).toEqual([MaxItems, undefined, all]);
       }
+    });
+  });
+
+  describe("identity attributes", () => {
+    it("keeps a domain's MAIL FROM domain, verified at once, and removes it", async () => {
+      await h.v1.send(new VerifyDomainIdentityCommand({ Domain: "mail.example" }));
+      const attributes = async () => (await h.v1.send(new GetIdentityMailFromDomainAttributesCommand({ Identities: ["mail.example", "other.example"] }))).MailFromDomainAttributes;
+      expect(await attributes()).toEqual({ "mail.example": { BehaviorOnMXFailure: "UseDefaultValue" } });
+      await h.v1.send(new SetIdentityMailFromDomainCommand({ Identity: "mail.example", MailFromDomain: "bounce.mail.example", BehaviorOnMXFailure: "RejectMessage" }));
+      expect(await attributes()).toEqual({ "mail.example": { MailFromDomain: "bounce.mail.example", MailFromDomainStatus: "Success", BehaviorOnMXFailure: "RejectMessage" } });
+      expect(await failure(h.v1.send(new SetIdentityMailFromDomainCommand({ Identity: "mail.example", MailFromDomain: "bounce.elsewhere.example" })))).toBe(
+        "InvalidParameterValue: Provided MAIL-FROM domain 'bounce.elsewhere.example' is not subdomain of the domain of the identity 'mail.example'.",
+      );
+      expect(await failure(h.v1.send(new SetIdentityMailFromDomainCommand({ Identity: "other.example", MailFromDomain: "a.other.example" })))).toBe(
+        "InvalidParameterValue: Identity 'other.example' does not exist.",
+      );
+      await h.v1.send(new SetIdentityMailFromDomainCommand({ Identity: "mail.example" }));
+      expect(await attributes()).toEqual({ "mail.example": { BehaviorOnMXFailure: "UseDefaultValue" } });
+    });
+
+    it("keeps notification topics and headers per type for an identity named by its ARN", async () => {
+      const arn = "arn:aws:ses:us-east-1:000000000000:identity/shop@example.com";
+      const topic = "arn:aws:sns:us-east-1:000000000000:bounces";
+      const attributes = async () => (await h.v1.send(new GetIdentityNotificationAttributesCommand({ Identities: ["shop@example.com"] }))).NotificationAttributes?.["shop@example.com"];
+      expect(await attributes()).toEqual({
+        ForwardingEnabled: true, HeadersInBounceNotificationsEnabled: false, HeadersInComplaintNotificationsEnabled: false, HeadersInDeliveryNotificationsEnabled: false,
+      });
+      await h.v1.send(new SetIdentityNotificationTopicCommand({ Identity: arn, NotificationType: "Bounce", SnsTopic: topic }));
+      await h.v1.send(new SetIdentityHeadersInNotificationsEnabledCommand({ Identity: "shop@example.com", NotificationType: "Bounce", Enabled: true }));
+      expect(await attributes()).toMatchObject({ BounceTopic: topic, HeadersInBounceNotificationsEnabled: true, HeadersInComplaintNotificationsEnabled: false });
+      await h.v1.send(new SetIdentityNotificationTopicCommand({ Identity: "shop@example.com", NotificationType: "Bounce" }));
+      expect((await attributes())?.BounceTopic).toBeUndefined();
+    });
+
+    it("keeps sending authorization policies by name", async () => {
+      const policy = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: "*" }, Action: "ses:SendEmail", Resource: "*" }] });
+      await h.v1.send(new PutIdentityPolicyCommand({ Identity: "shop@example.com", PolicyName: "send", Policy: policy }));
+      expect((await h.v1.send(new ListIdentityPoliciesCommand({ Identity: "shop@example.com" }))).PolicyNames).toEqual(["send"]);
+      expect((await h.v1.send(new GetIdentityPoliciesCommand({ Identity: "shop@example.com", PolicyNames: ["send", "other"] }))).Policies).toEqual({ send: policy });
+      await h.v1.send(new DeleteIdentityPolicyCommand({ Identity: "shop@example.com", PolicyName: "send" }));
+      await h.v1.send(new DeleteIdentityPolicyCommand({ Identity: "shop@example.com", PolicyName: "send" }));
+      expect((await h.v1.send(new ListIdentityPoliciesCommand({ Identity: "shop@example.com" }))).PolicyNames).toEqual([]);
     });
   });
 

@@ -8,6 +8,10 @@ import {
   createConfigurationSetEventDestination, createConfigurationSetEventDestinationV2, deleteConfigurationSetEventDestination, deleteConfigurationSetEventDestinationV2,
   getConfigurationSetEventDestinations, updateConfigurationSetEventDestination, updateConfigurationSetEventDestinationV2,
 } from "./eventDestinations.js";
+import {
+  deleteIdentityPolicy, getIdentityMailFromDomainAttributes, getIdentityNotificationAttributes, getIdentityPolicies, listIdentityPolicies, putIdentityPolicy,
+  setIdentityFeedbackForwardingEnabled, setIdentityHeadersInNotificationsEnabled, setIdentityMailFromDomain, setIdentityNotificationTopic,
+} from "./identityAttributes.js";
 import type { EventDestination } from "./state.js";
 import {
   createEmailIdentity, deleteEmailIdentity, deleteIdentity, getEmailIdentity, getIdentityVerificationAttributes, listEmailIdentities, listIdentities,
@@ -146,6 +150,46 @@ export class SesEngine {
 
   describeConfigurationSet(input: { ConfigurationSetName: string; ConfigurationSetAttributeNames?: string[] }) {
     return describeConfigurationSet(this.ctx, input);
+  }
+
+  setIdentityMailFromDomain(input: Parameters<typeof setIdentityMailFromDomain>[1]) {
+    return setIdentityMailFromDomain(this.ctx, input);
+  }
+
+  getIdentityMailFromDomainAttributes(input: { Identities: string[] }) {
+    return getIdentityMailFromDomainAttributes(this.ctx, input);
+  }
+
+  setIdentityNotificationTopic(input: Parameters<typeof setIdentityNotificationTopic>[1]) {
+    return setIdentityNotificationTopic(this.ctx, input);
+  }
+
+  setIdentityHeadersInNotificationsEnabled(input: Parameters<typeof setIdentityHeadersInNotificationsEnabled>[1]) {
+    return setIdentityHeadersInNotificationsEnabled(this.ctx, input);
+  }
+
+  setIdentityFeedbackForwardingEnabled(input: { Identity: string; ForwardingEnabled: boolean }) {
+    return setIdentityFeedbackForwardingEnabled(this.ctx, input);
+  }
+
+  getIdentityNotificationAttributes(input: { Identities: string[] }) {
+    return getIdentityNotificationAttributes(this.ctx, input);
+  }
+
+  putIdentityPolicy(input: { Identity: string; PolicyName: string; Policy: string }) {
+    return putIdentityPolicy(this.ctx, input);
+  }
+
+  getIdentityPolicies(input: { Identity: string; PolicyNames: string[] }) {
+    return getIdentityPolicies(this.ctx, input);
+  }
+
+  listIdentityPolicies(input: { Identity: string }) {
+    return listIdentityPolicies(this.ctx, input);
+  }
+
+  deleteIdentityPolicy(input: { Identity: string; PolicyName: string }) {
+    return deleteIdentityPolicy(this.ctx, input);
   }
 
   updateConfigurationSetSendingEnabled(input: { ConfigurationSetName: string; Enabled: boolean }) {

@@ -21,7 +21,19 @@ export interface Identity {
   tags: Tag[];
   configurationSetName?: string;
   created: number;
+  /** SetIdentityMailFromDomain: a custom MAIL FROM domain. */
+  mailFrom?: { domain: string; behaviorOnMxFailure: string };
+  /** SetIdentityNotificationTopic: the SNS topic of each notification type set. */
+  notificationTopics?: Partial<Record<NotificationType, string>>;
+  /** SetIdentityHeadersInNotificationsEnabled, per notification type; absent is false. */
+  headersInNotifications?: Partial<Record<NotificationType, boolean>>;
+  /** SetIdentityFeedbackForwardingEnabled; absent is true. */
+  forwardingEnabled?: boolean;
+  /** PutIdentityPolicy: policy name → document. */
+  policies?: Record<string, string>;
 }
+
+export type NotificationType = "Bounce" | "Complaint" | "Delivery";
 
 export interface Template {
   name: string;
