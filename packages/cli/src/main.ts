@@ -62,7 +62,7 @@ const stderrLine = (line: string) => process.stderr.write(`${line}\n`);
 program
   .name("sandbox")
   .description(
-    "Run an AWS serverless application (SAM or CDK template) offline in one process: API Gateway, Lambda, DynamoDB, Step Functions, SNS, SQS, Kinesis, S3, SES, EventBridge, Cognito, Parameter Store, Secrets Manager, CloudWatch (Logs, metrics, alarms), X-Ray.",
+    "Run an AWS serverless application (SAM or CDK template) offline in one process: API Gateway, Lambda, DynamoDB, Step Functions, SNS, SQS, Kinesis, S3, SES, EventBridge, Cognito, Parameter Store, Secrets Manager, KMS, CloudWatch (Logs, metrics, alarms), X-Ray.",
   )
   .version("0.1.0");
 

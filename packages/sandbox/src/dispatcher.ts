@@ -32,6 +32,7 @@ const JSON_TARGETS: Record<string, { prefix: string; version: "1.0" | "1.1" }> =
   "cognito-identity": { prefix: "AWSCognitoIdentityService", version: "1.1" },
   ssm: { prefix: "AmazonSSM", version: "1.1" },
   secretsmanager: { prefix: "secretsmanager", version: "1.1" },
+  kms: { prefix: "TrentService", version: "1.1" },
 };
 
 /**

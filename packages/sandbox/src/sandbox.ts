@@ -90,6 +90,8 @@ setFlagsFromString("--enable-experimental-regexp-engine-on-excessive-backtracks"
 // Parameter Store's and Secrets Manager's edge routes (as createSsm() / createSecretsManager() declare them).
 const SSM_ROUTE: AwsService["route"] = { targetPrefixes: ["AmazonSSM"], signingNames: ["ssm"] };
 const SECRETS_MANAGER_ROUTE: AwsService["route"] = { targetPrefixes: ["secretsmanager"], signingNames: ["secretsmanager"] };
+// KMS's edge route (as createKms() declares it), known before it loads.
+const KMS_ROUTE: AwsService["route"] = { targetPrefixes: ["TrentService"], signingNames: ["kms"] };
 /** Their state lives in the shared store, which the sandbox closes: nothing else to close. */
 const withNoClose = <T extends object>(service: T) => ({ ...service, close: async () => undefined });
 
@@ -228,6 +230,9 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
     );
     // Scheduled rotations stop before the store closes.
     cleanups.push(() => secretsManager.close());
+    // KMS loads on its first request (keys, aliases, grants and their material are in the shared store).
+    const kms = lazyService("kms", KMS_ROUTE, async () => (await import("@sam-sandbox/kms")).createKms({ store, clock, logger, region, accountId }));
+    cleanups.push(() => kms.close());
     // Parameters of type AWS::SSM::Parameter::Value<…> are read from Parameter Store, as CloudFormation reads them at deploy time.
     if (needsSsmTypedParameters(app)) {
       const values = readSsmTypedParameters(app, await ssm.load());
@@ -496,7 +501,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
         return logs.service.handle(req);
       },
     };
-    for (const service of [dynamodb.service, dynamodb.streamsService, lambda.service, logsService, xray.service, sns.service, sqs.service, kinesis.service, s3.service, stepFunctions.service, cognito.service, cognitoIdentity.service, eventBridge.service, ssm.service, secretsManager.service, schedulerApi.service, cloudWatch.service, ses.service]) {
+    for (const service of [dynamodb.service, dynamodb.streamsService, lambda.service, logsService, xray.service, sns.service, sqs.service, kinesis.service, s3.service, stepFunctions.service, cognito.service, cognitoIdentity.service, eventBridge.service, ssm.service, secretsManager.service, kms.service, schedulerApi.service, cloudWatch.service, ses.service]) {
       services.set(service.name, service);
     }
     // STS, CloudFormation (the template as a stack) and API Gateway's read APIs, each loaded on first use;

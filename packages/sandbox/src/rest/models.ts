@@ -22,6 +22,7 @@ const JSON_LOADERS: Record<string, () => Promise<ServiceModel>> = {
   // PascalCase already: read by their models for timestamps (ISO-8601 text in aws-sdk results).
   ssm: async () => (await import("@sam-sandbox/ssm/model")).ssmModel,
   secretsmanager: async () => (await import("@sam-sandbox/secretsmanager/model")).secretsManagerModel,
+  kms: async () => (await import("@sam-sandbox/kms/model")).kmsModel,
   eventbridge: async () => (await import("@sam-sandbox/eventbridge/model")).eventbridgeModel,
   events: async () => (await import("@sam-sandbox/eventbridge/model")).eventbridgeModel,
 };
