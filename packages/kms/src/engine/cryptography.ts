@@ -3,7 +3,7 @@ import { randomBytes, timingSafeEqual } from "node:crypto";
 import * as errors from "../errors.js";
 import { DATA_KEY_BYTES } from "../limits.js";
 import { findKey, state, usable, type KmsContext } from "./context.js";
-import { dataKeyPair, decryptRsa, decryptSymmetric, digestOf, encryptRsa, encryptSymmetric, mac, parseCiphertext, publicKeyDer, signWith, verifyWith } from "./material.js";
+import { dataKeyPair, decryptRsa, decryptSymmetric, encryptRsa, encryptSymmetric, mac, parseCiphertext, publicKeyDer, signWith, verifyWith } from "./material.js";
 import { hashOf, KEY_SPECS, RSA_PLAINTEXT_MAX } from "./specs.js";
 import type { StoredKey } from "./types.js";
 
@@ -139,25 +139,25 @@ interface SignInput {
   SigningAlgorithm: string;
 }
 
-function digestFor(key: StoredKey, input: SignInput): Buffer {
+function messageOf(key: StoredKey, input: SignInput): { message: Buffer; messageType: string } {
   const algorithm = algorithmFor(key, input.SigningAlgorithm, input.SigningAlgorithm);
   const messageType = input.MessageType ?? "RAW";
   const message = bytes(input.Message);
   // test_sign_verify (bad-digest): a DIGEST must be as long as the algorithm's hash.
   if (messageType === "DIGEST" && message.length !== hashOf(algorithm).bytes) throw errors.digestLength(algorithm);
-  return digestOf(algorithm, message, messageType);
+  return { message, messageType };
 }
 
 export async function sign(ctx: KmsContext, input: SignInput) {
   const key = forUsage(await findKey(ctx, input.KeyId), "SIGN_VERIFY", "Sign");
-  const digest = digestFor(key, input);
-  return { KeyId: key.Arn, Signature: b64(signWith(key.material[0] ?? "", key.KeySpec, input.SigningAlgorithm, digest)), SigningAlgorithm: input.SigningAlgorithm };
+  const { message, messageType } = messageOf(key, input);
+  return { KeyId: key.Arn, Signature: b64(signWith(key.material[0] ?? "", key.KeySpec, input.SigningAlgorithm, message, messageType)), SigningAlgorithm: input.SigningAlgorithm };
 }
 
 export async function verify(ctx: KmsContext, input: SignInput & { Signature: string }) {
   const key = forUsage(await findKey(ctx, input.KeyId), "SIGN_VERIFY", "Verify");
-  const digest = digestFor(key, input);
-  if (!verifyWith(key.material[0] ?? "", key.KeySpec, input.SigningAlgorithm, digest, bytes(input.Signature))) throw errors.invalidSignature();
+  const { message, messageType } = messageOf(key, input);
+  if (!verifyWith(key.material[0] ?? "", key.KeySpec, input.SigningAlgorithm, message, messageType, bytes(input.Signature))) throw errors.invalidSignature();
   return { KeyId: key.Arn, SignatureValid: true, SigningAlgorithm: input.SigningAlgorithm };
 }
 

@@ -6,7 +6,7 @@
  */
 import {
   constants, createCipheriv, createDecipheriv, createHash, createHmac, createPrivateKey, createPublicKey, generateKeyPair, privateDecrypt, privateEncrypt, publicDecrypt,
-  publicEncrypt, randomBytes, timingSafeEqual, type KeyObject,
+  publicEncrypt, randomBytes, sign, timingSafeEqual, verify, type KeyObject,
 } from "node:crypto";
 import { promisify } from "node:util";
 import { signDigest, verifyDigest } from "./ecdsa.js";
@@ -139,35 +139,40 @@ const DIGEST_INFO: Record<string, string> = {
   sha512: "3051300d060960864801650304020305000440",
 };
 
-/** The message's digest: computed for RAW, the message itself for DIGEST. */
-export function digestOf(algorithm: string, message: Buffer, messageType: string): Buffer {
-  return messageType === "DIGEST" ? message : createHash(hashOf(algorithm).name).update(message).digest();
+/** node:crypto's options for an RSA signing algorithm: PSS with a salt as long as the digest, as KMS signs. */
+function rsaPadding(algorithm: string): { padding?: number; saltLength?: number } {
+  return algorithm.startsWith("RSASSA_PSS") ? { padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: hashOf(algorithm).bytes } : {};
 }
 
-export function signWith(material: string, keySpec: string, algorithm: string, digest: Buffer): Buffer {
+/**
+ * Signs a RAW message with node:crypto; a DIGEST (the caller's hash) by hand, as node:crypto
+ * only signs what it hashes itself: PKCS#1 v1.5 over a DigestInfo, EMSA-PSS, or ECDSA.
+ */
+export function signWith(material: string, keySpec: string, algorithm: string, message: Buffer, messageType: string): Buffer {
   const key = privateKeyOf(material);
   const hash = hashOf(algorithm).name;
   const curve = KEY_SPECS[keySpec]?.curve;
-  if (curve !== undefined) return signDigest(curve, key, digest);
+  if (messageType !== "DIGEST") return sign(hash, message, { key, ...rsaPadding(algorithm) });
+  if (curve !== undefined) return signDigest(curve, key, message);
   if (algorithm.startsWith("RSASSA_PKCS1")) {
-    return privateEncrypt({ key, padding: constants.RSA_PKCS1_PADDING }, Buffer.concat([Buffer.from(DIGEST_INFO[hash] ?? "", "hex"), digest]));
+    return privateEncrypt({ key, padding: constants.RSA_PKCS1_PADDING }, Buffer.concat([Buffer.from(DIGEST_INFO[hash] ?? "", "hex"), message]));
   }
-  return pssSign(key, hash, digest);
+  return pssSign(key, hash, message);
 }
 
-export function verifyWith(material: string, keySpec: string, algorithm: string, digest: Buffer, signature: Buffer): boolean {
-  const key = privateKeyOf(material);
+export function verifyWith(material: string, keySpec: string, algorithm: string, message: Buffer, messageType: string, signature: Buffer): boolean {
+  const publicKey = createPublicKey(privateKeyOf(material));
   const hash = hashOf(algorithm).name;
   const curve = KEY_SPECS[keySpec]?.curve;
-  if (curve !== undefined) return verifyDigest(curve, createPublicKey(key), digest, signature);
-  const publicKey = createPublicKey(key);
   try {
+    if (messageType !== "DIGEST") return verify(hash, message, { key: publicKey, ...rsaPadding(algorithm) }, signature);
+    if (curve !== undefined) return verifyDigest(curve, publicKey, message, signature);
     if (algorithm.startsWith("RSASSA_PKCS1")) {
-      const expected = Buffer.concat([Buffer.from(DIGEST_INFO[hash] ?? "", "hex"), digest]);
+      const expected = Buffer.concat([Buffer.from(DIGEST_INFO[hash] ?? "", "hex"), message]);
       const got = publicDecrypt({ key: publicKey, padding: constants.RSA_PKCS1_PADDING }, signature);
       return got.length === expected.length && timingSafeEqual(got, expected);
     }
-    return pssVerify(publicKey, hash, digest, signature);
+    return pssVerify(publicKey, hash, message, signature);
   } catch {
     // A signature of the wrong length or not a PKCS#1 block: not valid.
     return false;
