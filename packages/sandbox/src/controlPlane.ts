@@ -9,6 +9,7 @@ import { NESTED_ID_SEPARATOR, parseApiDefinition, type AppModel, type NestedStac
 import type { ControlPlaneApi, CreatedHttpApis, CreatedRestApis } from "@sam-sandbox/apigateway-control";
 import type { StackConfig } from "@sam-sandbox/cloudformation";
 import { queryAction } from "./edge.js";
+import { createTemplateIam, hasIamResources } from "./iamResources.js";
 import { lazyService, type LazyService } from "./lazyService.js";
 
 export interface ControlPlaneOptions {
@@ -63,7 +64,10 @@ export function createControlPlane(options: ControlPlaneOptions): ControlPlane {
   });
   const iam = lazyService("iam", IAM_ROUTE, async () => {
     const { createIam } = await import("@sam-sandbox/iam");
-    return { ...(await createIam({ clock, store, logger, accountId })), close: async () => undefined };
+    const loaded = await createIam({ clock, store, logger, accountId });
+    // The template's roles, policies, users … (and SAM's generated roles) are there from the first request on.
+    if (hasIamResources(app)) await createTemplateIam(loaded, app, logger);
+    return { ...loaded, close: async () => undefined };
   });
   // The stack was "deployed" when the sandbox started, whichever request loads it first.
   const startedAt = clock.now();

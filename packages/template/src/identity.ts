@@ -99,6 +99,12 @@ const role: Maker = (env) => {
   return { ref: name, attributes: { Arn: `arn:${env.partition}:iam::${env.accountId}:role${path}${name}`, RoleId: `AROA${env.id(17, "upper")}` }, strict: true };
 };
 
+/** Ref of a user, group or instance profile is its name; Arn carries its path (CloudFormation's "Return values"). */
+const iamNamed = (nameProp: string, kind: string): Maker => (env) => {
+  const name = env.prop(nameProp) ?? env.generated({ maxLength: L.MAX_ROLE_NAME_LENGTH });
+  return { ref: name, attributes: { Arn: `arn:${env.partition}:iam::${env.accountId}:${kind}${env.prop("Path") ?? "/"}${name}` }, strict: true };
+};
+
 const managedPolicy: Maker = (env) => {
   const name = env.prop("ManagedPolicyName") ?? env.generated({ maxLength: L.MAX_GENERIC_NAME_LENGTH });
   const policyArn = `arn:${env.partition}:iam::${env.accountId}:policy${env.prop("Path") ?? "/"}${name}`;
@@ -374,6 +380,9 @@ const MAKERS: Record<string, Maker> = {
   "AWS::ApiGateway::UsagePlan": shortId(6, "Id"),
   "AWS::IAM::Role": role,
   "AWS::IAM::ManagedPolicy": managedPolicy,
+  "AWS::IAM::User": iamNamed("UserName", "user"),
+  "AWS::IAM::Group": iamNamed("GroupName", "group"),
+  "AWS::IAM::InstanceProfile": iamNamed("InstanceProfileName", "instance-profile"),
   "AWS::SNS::Topic": topic,
   "AWS::SQS::Queue": queue,
   "AWS::S3::Bucket": bucket,
