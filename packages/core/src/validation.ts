@@ -28,6 +28,8 @@ export interface ValidationOptions {
   /** How a JSON value of the wrong type is answered (coralJsonTypeRules for DynamoDB).
    * Without rules such a value is left as it is and its constraints are not checked. */
   readonly jsonTypes?: JsonTypeRules;
+  /** IAM names no value in its failures ("Value at 'tags' failed to satisfy constraint: …"), as a sensitive member's. */
+  readonly omitValues?: boolean;
   /** Lambda adds "Member must not be null" to the constraint list of a list element and of a map's keys and values. */
   readonly listMemberNotNull?: boolean;
   /** Replaces parts of shapes, e.g. enum values in the order AWS prints them. An

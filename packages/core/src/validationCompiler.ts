@@ -322,7 +322,7 @@ export class Compiler {
 
   /** "Value 'x'", or "Value" alone for a sensitive shape ("Value at 'password' …"). */
   private describer(name: string, shape: ShapeModel): (value: unknown) => string {
-    if (shape.sensitive) return () => "Value";
+    if (shape.sensitive || this.options.omitValues === true) return () => "Value";
     return (value) => `Value '${renderValue(this.model, name, value)}'`;
   }
 

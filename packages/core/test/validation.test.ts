@@ -165,6 +165,15 @@ describe("constraint failures (ValidationException)", () => {
   });
 });
 
+describe("omitValues", () => {
+  it("names no value in a failure, as IAM answers them", () => {
+    const quiet = createValidator(dynamodbModel, { ...DYNAMODB, omitValues: true });
+    expect(failure(() => quiet("Scan", { TableName: "orders", Limit: 0 })).message).toBe(
+      "1 validation error detected: Value at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1",
+    );
+  });
+});
+
 describe("wrong JSON types (SerializationException)", () => {
   const cases: [string, Record<string, unknown>, string][] = [
     ["a number for a string", { TableName: 12 }, "NUMBER_VALUE cannot be converted to String"],

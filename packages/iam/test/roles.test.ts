@@ -69,7 +69,22 @@ describe("CreateRole / GetRole", () => {
   it("validates the name against the model", async () => {
     const e = await errorOf(iam.send(new CreateRoleCommand({ RoleName: "has space", AssumeRolePolicyDocument: TRUST })));
     expect(e.code).toBe("ValidationError");
-    expect(e.message).toBe("1 validation error detected: Value 'has space' at 'roleName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]+");
+    expect(e.message).toBe("1 validation error detected: Value at 'roleName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]+");
+  });
+
+  it("answers tag constraint failures as IAM does, naming no value", async () => {
+    const tags = Array.from({ length: 51 }, (_, i) => ({ Key: `k${i}`, Value: "v" }));
+    expect((await errorOf(iam.send(new CreateRoleCommand({ RoleName: "t", AssumeRolePolicyDocument: TRUST, Tags: tags })))).message).toBe(
+      "1 validation error detected: Value at 'tags' failed to satisfy constraint: Member must have length less than or equal to 50",
+    );
+    const longKey = [{ Key: "k".repeat(129), Value: "v" }];
+    expect((await errorOf(iam.send(new CreateRoleCommand({ RoleName: "t", AssumeRolePolicyDocument: TRUST, Tags: longKey })))).message).toBe(
+      "1 validation error detected: Value at 'tags.1.member.key' failed to satisfy constraint: Member must have length less than or equal to 128",
+    );
+    await iam.send(new CreateRoleCommand({ RoleName: "t", AssumeRolePolicyDocument: TRUST }));
+    expect((await errorOf(iam.send(new UntagRoleCommand({ RoleName: "t", TagKeys: ["bad#"] })))).message).toBe(
+      "1 validation error detected: Value at 'tagKeys' failed to satisfy constraint: Member must satisfy constraint: [Member must have length less than or equal to 128, Member must have length greater than or equal to 1, Member must satisfy regular expression pattern: [\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+, Member must not be null]",
+    );
   });
 });
 
