@@ -13,6 +13,9 @@ import {
   PutFunctionRecursionConfigCommand,
   PutRuntimeManagementConfigCommand,
   UpdateCodeSigningConfigCommand,
+  ListTagsCommand,
+  TagResourceCommand,
+  UntagResourceCommand,
 } from "@aws-sdk/client-lambda";
 import { ACCOUNT, REGION, fn, startLambda, type TestLambda, failure } from "./helpers.js";
 
@@ -77,6 +80,17 @@ describe("Code signing configs", () => {
     expect((await lambda.client.send(new ListFunctionsByCodeSigningConfigCommand({ CodeSigningConfigArn: arn }))).FunctionArns).toEqual([ARN]);
     await lambda.client.send(new DeleteFunctionCodeSigningConfigCommand({ FunctionName: "target" }));
     expect((await lambda.client.send(new ListFunctionsByCodeSigningConfigCommand({ CodeSigningConfigArn: arn }))).FunctionArns).toEqual([]);
+  });
+
+  it("keeps a config's tags: given at creation, then TagResource / UntagResource on its ARN", async () => {
+    const created = await lambda.client.send(new CreateCodeSigningConfigCommand({ AllowedPublishers: { SigningProfileVersionArns: [PROFILE] }, Tags: { team: "sec" } }));
+    const tagged = String(created.CodeSigningConfig?.CodeSigningConfigArn);
+    expect((await lambda.client.send(new ListTagsCommand({ Resource: tagged }))).Tags).toEqual({ team: "sec" });
+    await lambda.client.send(new TagResourceCommand({ Resource: tagged, Tags: { env: "dev" } }));
+    await lambda.client.send(new UntagResourceCommand({ Resource: tagged, TagKeys: ["team"] }));
+    expect((await lambda.client.send(new ListTagsCommand({ Resource: tagged }))).Tags).toEqual({ env: "dev" });
+    await lambda.client.send(new DeleteCodeSigningConfigCommand({ CodeSigningConfigArn: tagged }));
+    await expect(lambda.client.send(new ListTagsCommand({ Resource: tagged }))).rejects.toMatchObject({ name: "ResourceNotFoundException", message: `The Lambda code signing configuration ${tagged} can not be found.` });
   });
 
   it("answers AWS's texts for a config that does not exist", async () => {

@@ -15,6 +15,8 @@ export interface CodeSigningConfigRecord {
   readonly allowedPublishers: Input;
   readonly policies: Input;
   readonly lastModified: string;
+  /** CreateCodeSigningConfig's Tags, then TagResource's (engine/tags.ts). */
+  tags?: Record<string, string>;
 }
 
 export interface CodeSigningContext extends ApiContext {
@@ -33,6 +35,7 @@ export function createCodeSigningConfig(ctx: CodeSigningContext, input: Input): 
     allowedPublishers: obj(input, "AllowedPublishers") ?? {},
     policies: { UntrustedArtifactOnDeployment: "Warn", ...obj(input, "CodeSigningPolicies") },
     lastModified: lambdaTimestamp(ctx.clock.now()),
+    ...(obj(input, "Tags") ? { tags: { ...(obj(input, "Tags") as Record<string, string>) } } : {}),
   };
   ctx.codeSigningConfigs.set(record.arn, record);
   return { CodeSigningConfig: shape(record) };
