@@ -7,7 +7,7 @@ import {
   CreateTopicCommand, GetSubscriptionAttributesCommand, GetTopicAttributesCommand, InvalidParameterException,
   SetSubscriptionAttributesCommand, SetTopicAttributesCommand, SubscribeCommand,
 } from "@aws-sdk/client-sns";
-import { ACCOUNT, REGION, caught, startSns, type Harness } from "./helpers.js";
+import { ACCOUNT, REGION, caught, startEndpoint, startSns, type Harness } from "./helpers.js";
 
 let h: Harness;
 let topicArn: string;
@@ -90,5 +90,23 @@ describe("a subscription's DeliveryPolicy", () => {
       .toBe("Invalid parameter: DeliveryPolicy: Unexpected JSON member: defaultHealthyRetryPolicy");
     const { Attributes } = await h.client.send(new GetSubscriptionAttributesCommand({ SubscriptionArn }));
     expect(Attributes?.DeliveryPolicy).toBe(good);
+  });
+  it("of an HTTP subscription reads back with null for each member not set, the defaults only in EffectiveDeliveryPolicy", async () => {
+    const endpoint = await startEndpoint();
+    try {
+      const policy = JSON.stringify({ healthyRetryPolicy: { maxDelayTarget: 20, minDelayTarget: 5, numRetries: 5 } });
+      const { SubscriptionArn } = await h.client.send(new SubscribeCommand({ TopicArn: topicArn, Protocol: "http", Endpoint: endpoint.url, Attributes: { DeliveryPolicy: policy }, ReturnSubscriptionArn: true }));
+      const { Attributes } = await h.client.send(new GetSubscriptionAttributesCommand({ SubscriptionArn }));
+      // AWS's answer as the Terraform AWS provider's TestSuppressEquivalentTopicSubscriptionDeliveryPolicy records it.
+      expect(Attributes?.DeliveryPolicy).toBe(
+        '{"healthyRetryPolicy":{"minDelayTarget":5,"maxDelayTarget":20,"numRetries":5,"numMaxDelayRetries":null,"numNoDelayRetries":null,"numMinDelayRetries":null,"backoffFunction":null},' +
+          '"sicklyRetryPolicy":null,"throttlePolicy":null,"requestPolicy":null,"guaranteed":false}',
+      );
+      expect(JSON.parse(Attributes?.EffectiveDeliveryPolicy ?? "{}").healthyRetryPolicy).toEqual({
+        minDelayTarget: 5, maxDelayTarget: 20, numRetries: 5, numMaxDelayRetries: 0, numNoDelayRetries: 0, numMinDelayRetries: 0, backoffFunction: "linear",
+      });
+    } finally {
+      await endpoint.close();
+    }
   });
 });

@@ -73,6 +73,14 @@ export function checkSubscriptionAttributes(
   return { attributes: out, policy };
 }
 
+/** A retry policy's members in the order SNS prints them. */
+const RETRY_POLICY_MEMBERS = ["minDelayTarget", "maxDelayTarget", "numRetries", "numMaxDelayRetries", "numNoDelayRetries", "numMinDelayRetries", "backoffFunction"];
+
+/** `value` with each of `members`, in that order, null where it has none. */
+function withNulls(value: Record<string, unknown>, members: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(members.map((name) => [name, value[name] ?? null]));
+}
+
 /** GetSubscriptionAttributes. */
 export function subscriptionAttributes(sub: Subscription, topic: Topic | undefined, account: string): Record<string, string> {
   const out: Record<string, string> = {
@@ -99,12 +107,14 @@ export function subscriptionAttributes(sub: Subscription, topic: Topic | undefin
   }
   Object.assign(out, sub.attributes);
   if (sub.attributes.DeliveryPolicy !== undefined && (sub.protocol === "http" || sub.protocol === "https") && topic) {
-    // Printed with every member, null where unset, a retry policy completed with the defaults
-    // (localstack test_subscribe_external_http_endpoint_content_type, recorded on AWS).
+    // Printed with every member, null where unset (localstack
+    // test_subscribe_external_http_endpoint_content_type, recorded on AWS), a retry policy's
+    // members too: the defaults show in EffectiveDeliveryPolicy only (the AWS answer in the
+    // Terraform AWS provider's TestSuppressEquivalentTopicSubscriptionDeliveryPolicy).
     const own = parseObject(sub.attributes.DeliveryPolicy);
     const healthy = own.healthyRetryPolicy;
     out.DeliveryPolicy = JSON.stringify({
-      healthyRetryPolicy: typeof healthy === "object" && healthy !== null ? { ...effectiveTopicPolicy(topic).http.defaultHealthyRetryPolicy, ...healthy } : null,
+      healthyRetryPolicy: typeof healthy === "object" && healthy !== null ? withNulls(healthy as Record<string, unknown>, RETRY_POLICY_MEMBERS) : null,
       sicklyRetryPolicy: own.sicklyRetryPolicy ?? null,
       throttlePolicy: own.throttlePolicy ?? null,
       requestPolicy: own.requestPolicy ?? null,
