@@ -2,10 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import AdmZip from "adm-zip";
 import {
   CreateAliasCommand,
+  CreateCodeSigningConfigCommand,
   CreateFunctionCommand,
   DeleteFunctionCommand,
   DeleteFunctionConcurrencyCommand,
   GetAliasCommand,
+  GetFunctionCodeSigningConfigCommand,
   GetFunctionCommand,
   GetFunctionConcurrencyCommand,
   GetFunctionConfigurationCommand,
@@ -88,6 +90,22 @@ describe("CreateFunction from a ZipFile, then Invoke", () => {
     });
     expect(created.$metadata.httpStatusCode).toBe(201);
     expect(await invoke("deployed")).toEqual({ body: { version: "one", greeting: "hello", fnVersion: "$LATEST" }, executedVersion: "$LATEST" });
+  });
+
+  it("attaches the code signing config CreateFunction names, and refuses one that does not exist", async () => {
+    const config = await lambda.client.send(new CreateCodeSigningConfigCommand({ AllowedPublishers: { SigningProfileVersionArns: [`arn:aws:signer:${REGION}:${ACCOUNT}:/signing-profiles/p/abcdefghij`] } }));
+    const CodeSigningConfigArn = String(config.CodeSigningConfig?.CodeSigningConfigArn);
+    await lambda.client.send(new CreateFunctionCommand({ FunctionName: "signed", Runtime: "nodejs20.x", Role: ROLE, Handler: "index.handler", Code: { ZipFile: v1 }, CodeSigningConfigArn }));
+    expect(await lambda.client.send(new GetFunctionCodeSigningConfigCommand({ FunctionName: "signed" }))).toMatchObject({ CodeSigningConfigArn, FunctionName: "signed" });
+    await lambda.client.send(new DeleteFunctionCommand({ FunctionName: "signed" }));
+    const missing = `arn:aws:lambda:${REGION}:${ACCOUNT}:code-signing-config:csc-0123456789abcdef0`;
+    await expect(
+      lambda.client.send(new CreateFunctionCommand({ FunctionName: "unsigned", Runtime: "nodejs20.x", Role: ROLE, Handler: "index.handler", Code: { ZipFile: v1 }, CodeSigningConfigArn: missing })),
+    ).rejects.toMatchObject({
+      name: "CodeSigningConfigNotFoundException",
+      message: `The code signing configuration cannot be found. Check that the provided configuration is not deleted: ${missing}.`,
+      $metadata: { httpStatusCode: 404 },
+    });
   });
 
   it("refuses a second function with the same name", async () => {

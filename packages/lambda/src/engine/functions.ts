@@ -4,9 +4,10 @@
  * the template's. Changes apply to new execution environments, as on Lambda.
  */
 import type { LambdaFunctionConfig } from "../index.js";
-import { AccessDeniedException, InvalidParameterValueException, ResourceConflictException, ResourceNotFoundException, messages } from "../errors.js";
+import { AccessDeniedException, CodeSigningConfigNotFoundException, InvalidParameterValueException, ResourceConflictException, ResourceNotFoundException, messages } from "../errors.js";
 import { DEFAULT_MEMORY_SIZE_MB, DEFAULT_TIMEOUT_SECONDS, LATEST_VERSION, MAX_FUNCTION_NAME_LENGTH, MAX_LAYERS_PER_FUNCTION, MAX_TAGS_PER_FUNCTION, SNAP_START_MIN_VERSIONS } from "../limits.js";
 import { checkRevision, environmentOf, num, obj, page, str, strings, type ApiContext, type Input } from "./apiContext.js";
+import type { CodeSigningContext } from "./codeSigning.js";
 import { checkDeadLetterTarget } from "./deadLetter.js";
 import { functionConfiguration, listedConfiguration } from "./getFunction.js";
 import type { FunctionRecord } from "./registry.js";
@@ -14,7 +15,7 @@ import { discardCode, storeZip, type StoredCode } from "./zipCode.js";
 import { packageOf } from "./s3Code.js";
 import { provisionedChanged } from "./provisionedConcurrency.js";
 
-export async function createFunction(ctx: ApiContext, input: Input): Promise<Record<string, unknown>> {
+export async function createFunction(ctx: CodeSigningContext, input: Input): Promise<Record<string, unknown>> {
   const name = ctx.registry.parse(String(input.FunctionName)).name;
   const account = /^(?:arn:[^:]+:lambda:[^:]*:)?(\d{12}):function:/.exec(String(input.FunctionName))?.[1];
   if (account !== undefined && account !== ctx.accountId) throw new AccessDeniedException();
@@ -34,6 +35,11 @@ export async function createFunction(ctx: ApiContext, input: Input): Promise<Rec
   const snapStart = snapStartOf(input);
   checkSnapStart(runtime ?? "", snapStart);
   checkLogLevels(logFormatOf(input), input);
+  // A code signing config named at creation is attached as PutFunctionCodeSigningConfig attaches one.
+  const codeSigningConfigArn = str(input, "CodeSigningConfigArn");
+  if (codeSigningConfigArn !== undefined && !ctx.codeSigningConfigs.has(codeSigningConfigArn)) {
+    throw new CodeSigningConfigNotFoundException(messages.codeSigningConfigMissing(codeSigningConfigArn));
+  }
   // Unzipped last: a request refused for its settings leaves no code behind.
   const code = await codeOf(ctx, name, obj(input, "Code") ?? {});
   // Other requests were answered while it unzipped: one of them may have created the name.
@@ -65,6 +71,7 @@ export async function createFunction(ctx: ApiContext, input: Input): Promise<Rec
   };
   const record = ctx.registry.add(config, code);
   record.tags = { ...tags };
+  if (codeSigningConfigArn !== undefined) record.codeSigningConfigArn = codeSigningConfigArn;
   // Published on create, the answer is still the unqualified function, with Version "1" (recorded on AWS).
   const out = creating(functionConfiguration(input.Publish === true ? ctx.registry.publish(record) : record.latest, ctx.accountId));
   settled(ctx, record);
