@@ -1,7 +1,15 @@
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GetQueueAttributesCommand, ListQueueTagsCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
-import { CreateEventSourceMappingCommand, DeleteEventSourceMappingCommand, GetEventSourceMappingCommand, LambdaClient, ListEventSourceMappingsCommand, ListFunctionsCommand } from "@aws-sdk/client-lambda";
+import {
+  CreateEventSourceMappingCommand,
+  DeleteEventSourceMappingCommand,
+  GetEventSourceMappingCommand,
+  LambdaClient,
+  ListEventSourceMappingsCommand,
+  ListFunctionsCommand,
+  UpdateEventSourceMappingCommand,
+} from "@aws-sdk/client-lambda";
 import { CreateQueueCommand, DeleteMessageCommand } from "@aws-sdk/client-sqs";
 import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
 import { DescribeExecutionCommand, SFNClient, StartExecutionCommand } from "@aws-sdk/client-sfn";
@@ -73,6 +81,32 @@ describe("SQS queues and `Events: Type: SQS` from a template", () => {
       const got = await sqs.send(new ReceiveMessageCommand({ QueueUrl: output("OutQueueUrl"), WaitTimeSeconds: 20 }));
       expect(JSON.parse(got.Messages?.[0]?.Body ?? "{}")).toMatchObject({ seen: "through the API", source: arn });
       await sqs.send(new DeleteMessageCommand({ QueueUrl: output("OutQueueUrl"), ReceiptHandle: got.Messages?.[0]?.ReceiptHandle }));
+    } finally {
+      await lambda.send(new DeleteEventSourceMappingCommand({ UUID: mapping.UUID }));
+    }
+  });
+
+  it("keeps a queue mapping's ScalingConfig and MetricsConfig as set, and an empty one removes them", async () => {
+    const functions = await lambda.send(new ListFunctionsCommand({}));
+    const worker = functions.Functions?.find((f) => f.FunctionName?.includes("Worker"))?.FunctionName ?? "";
+    await sqs.send(new CreateQueueCommand({ QueueName: "api-scaled" }));
+    const mapping = await lambda.send(
+      new CreateEventSourceMappingCommand({
+        FunctionName: worker,
+        EventSourceArn: "arn:aws:sqs:us-east-1:000000000000:api-scaled",
+        Enabled: false,
+        ScalingConfig: { MaximumConcurrency: 5 },
+        MetricsConfig: { Metrics: ["EventCount"] },
+      }),
+    );
+    try {
+      expect(await lambda.send(new GetEventSourceMappingCommand({ UUID: mapping.UUID }))).toMatchObject({ ScalingConfig: { MaximumConcurrency: 5 }, MetricsConfig: { Metrics: ["EventCount"] } });
+      await lambda.send(new UpdateEventSourceMappingCommand({ UUID: mapping.UUID, ScalingConfig: { MaximumConcurrency: 10 } }));
+      expect((await lambda.send(new GetEventSourceMappingCommand({ UUID: mapping.UUID }))).ScalingConfig).toEqual({ MaximumConcurrency: 10 });
+      await lambda.send(new UpdateEventSourceMappingCommand({ UUID: mapping.UUID, ScalingConfig: {}, MetricsConfig: { Metrics: [] } }));
+      const cleared = await lambda.send(new GetEventSourceMappingCommand({ UUID: mapping.UUID }));
+      expect(cleared.ScalingConfig).toBeUndefined();
+      expect(cleared.MetricsConfig).toBeUndefined();
     } finally {
       await lambda.send(new DeleteEventSourceMappingCommand({ UUID: mapping.UUID }));
     }

@@ -34,6 +34,9 @@ export interface EventSourceMappingRecord {
   service: string;
   /** CreateEventSourceMapping's Tags, then TagResource's (engine/tags.ts). */
   tags?: Record<string, string>;
+  /** ScalingConfig (SQS: MaximumConcurrency) and MetricsConfig, kept and answered as set. */
+  scalingConfig?: Input;
+  metricsConfig?: Input;
   /** Started from the template (`Events: Type: DynamoDB`): made again at each start, never stored. */
   fromTemplate?: boolean;
 }
@@ -101,6 +104,7 @@ export function createEventSourceMapping(ctx: MappingContext, input: Input): Rec
     onFailure: destination,
     service,
     ...(obj(input, "Tags") ? { tags: { ...(obj(input, "Tags") as Record<string, string>) } } : {}),
+    ...configsOf(input),
   };
   ctx.eventSourceMappings.set(uuid, record);
   if (destination) ctx.targetConfigured(functionName, destination, "destination");
@@ -161,6 +165,9 @@ export function updateEventSourceMapping(ctx: MappingContext, input: Input): Rec
   record.onFailure = destination;
   record.parallelizationFactor = num(input, "ParallelizationFactor") ?? record.parallelizationFactor;
   record.tumblingWindowInSeconds = num(input, "TumblingWindowInSeconds") ?? record.tumblingWindowInSeconds;
+  const configs = configsOf(input);
+  if (obj(input, "ScalingConfig")) record.scalingConfig = configs.scalingConfig;
+  if (obj(input, "MetricsConfig")) record.metricsConfig = configs.metricsConfig;
   record.lastModified = ctx.clock.now();
   if (destination && destinationChanged) ctx.targetConfigured(ctx.registry.parse(functionArn).name, destination, "destination");
   return describe(ctx, record, transition(old.enabled, settings.enabled));
@@ -283,6 +290,28 @@ function checked<T>(run: () => T): T {
   }
 }
 
+/**
+ * ScalingConfig and MetricsConfig as given; an empty one (no MaximumConcurrency, no Metrics) is
+ * none, as Terraform's aws_lambda_event_source_mapping removes them. Locally the poller's
+ * concurrency is not capped by MaximumConcurrency.
+ */
+function configsOf(input: Input): { scalingConfig?: Input; metricsConfig?: Input } {
+  const scaling = obj(input, "ScalingConfig");
+  const metrics = obj(input, "MetricsConfig");
+  return {
+    ...(scaling && num(scaling, "MaximumConcurrency") !== undefined ? { scalingConfig: { MaximumConcurrency: num(scaling, "MaximumConcurrency") } } : {}),
+    ...(metrics && (strings(metrics, "Metrics") ?? []).length > 0 ? { metricsConfig: { Metrics: strings(metrics, "Metrics") } } : {}),
+  };
+}
+
+/** What describe() adds for the optional configs a mapping holds. */
+function configsShown(record: EventSourceMappingRecord): Record<string, unknown> {
+  return {
+    ...(record.scalingConfig ? { ScalingConfig: record.scalingConfig } : {}),
+    ...(record.metricsConfig ? { MetricsConfig: record.metricsConfig } : {}),
+  };
+}
+
 function describe(ctx: MappingContext, record: EventSourceMappingRecord, state?: State): Record<string, unknown> {
   const s = record.settings;
   if (record.service === "sqs") return describeQueueMapping(ctx, record, state);
@@ -308,6 +337,7 @@ function describe(ctx: MappingContext, record: EventSourceMappingRecord, state?:
     TumblingWindowInSeconds: record.tumblingWindowInSeconds,
     FunctionResponseTypes: s.functionResponseTypes,
     EventSourceMappingArn: `arn:aws:lambda:${ctx.region}:${ctx.accountId}:event-source-mapping:${record.uuid}`,
+    ...configsShown(record),
   };
   if (s.filterCriteria) out.FilterCriteria = s.filterCriteria;
   return out;
@@ -331,6 +361,7 @@ function describeQueueMapping(ctx: MappingContext, record: EventSourceMappingRec
     StateTransitionReason: "USER_INITIATED",
     FunctionResponseTypes: s.functionResponseTypes,
     EventSourceMappingArn: `arn:aws:lambda:${ctx.region}:${ctx.accountId}:event-source-mapping:${record.uuid}`,
+    ...configsShown(record),
   };
   if (s.filterCriteria) out.FilterCriteria = s.filterCriteria;
   return out;
