@@ -33,6 +33,12 @@ describe("Put/GetDataProtectionPolicy", () => {
     expect((await h.client.send(new GetDataProtectionPolicyCommand({ ResourceArn: TopicArn }))).DataProtectionPolicy).toBe(policy("Inbound"));
   });
 
+  it("removes the policy when given an empty one", async () => {
+    const { TopicArn } = await h.client.send(new CreateTopicCommand({ Name: "pii-removed", DataProtectionPolicy: policy("Inbound") }));
+    await h.client.send(new PutDataProtectionPolicyCommand({ ResourceArn: TopicArn, DataProtectionPolicy: "" }));
+    expect((await h.client.send(new GetDataProtectionPolicyCommand({ ResourceArn: TopicArn }))).DataProtectionPolicy ?? "").toBe("");
+  });
+
   it("takes the policy at CreateTopic", async () => {
     const { TopicArn } = await h.client.send(new CreateTopicCommand({ Name: "pii-created", DataProtectionPolicy: policy("Outbound") }));
     expect((await h.client.send(new GetDataProtectionPolicyCommand({ ResourceArn: TopicArn }))).DataProtectionPolicy).toBe(policy("Outbound"));

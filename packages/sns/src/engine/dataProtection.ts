@@ -11,7 +11,9 @@ export async function putDataProtectionPolicy(
   input: { ResourceArn: string; DataProtectionPolicy: string },
 ): Promise<Record<string, never>> {
   const topic = findTopic(ctx, input.ResourceArn, "ResourceArn");
-  checkDataProtectionPolicy(input.DataProtectionPolicy);
+  // An empty policy removes the topic's (the Terraform AWS provider deletes
+  // aws_sns_topic_data_protection_policy so), as SetTopicAttributes' empty value does.
+  if (input.DataProtectionPolicy !== "") checkDataProtectionPolicy(input.DataProtectionPolicy);
   await change(ctx, { t: "setTopicAttribute", arn: topic.arn, name: "DataProtectionPolicy", value: input.DataProtectionPolicy });
   return {};
 }
