@@ -106,6 +106,10 @@ export const tooManyVersions = (max: number) =>
   new LimitExceededException(`A managed policy can have up to ${max} versions. Before you create a new version, you must delete an existing version.`);
 export const accessKeyQuota = (max: number) => new LimitExceededException(`Cannot exceed quota for AccessKeysPerUser: ${max}`);
 export const instanceProfileRoleQuota = () => new LimitExceededException("Cannot exceed quota for InstanceSessionsPerInstanceProfile: 1");
+export const policySizeQuota = (max: number) => new LimitExceededException(`Cannot exceed quota for PolicySize: ${max}`);
+export const trustPolicySizeQuota = (max: number) => new LimitExceededException(`Cannot exceed quota for ACLSizePerRole: ${max}`);
+/** An entity's inline policies past their total (CloudFormation events and awscli answers quoting IAM's LimitExceeded). */
+export const inlinePolicySize = (max: number, kind: string, name: string) => new LimitExceededException(`Maximum policy size of ${max} bytes exceeded for ${kind} ${name}`);
 export const clientIdQuota = () => new LimitExceededException("Cannot exceed quota for ClientIdsPerOpenIdConnectProvider: 100");
 
 // Input.

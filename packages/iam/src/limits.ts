@@ -16,3 +16,9 @@ export const MAX_OIDC_CLIENT_IDS = 100;
 export const DEFAULT_MAX_SESSION_DURATION = 3600;
 /** Unique ids: a four-letter prefix and 17 characters (IAM identifiers, "Unique identifiers"). */
 export const UNIQUE_ID_SUFFIX_LENGTH = 17;
+/** A managed policy's document, whitespace not counted (IAM quotas: "Managed policy size"). */
+export const MAX_MANAGED_POLICY_SIZE = 6144;
+/** A role's trust policy, whitespace not counted ("Role trust policy length"). */
+export const MAX_TRUST_POLICY_SIZE = 2048;
+/** All of an entity's inline policies together, whitespace not counted ("Inline policy size"). */
+export const MAX_INLINE_POLICY_SIZE = { role: 10240, user: 2048, group: 5120 } as const;

@@ -3,7 +3,7 @@ import {
   AttachGroupPolicyCommand, AttachRolePolicyCommand, AttachUserPolicyCommand, CreateGroupCommand, CreatePolicyCommand, CreatePolicyVersionCommand,
   CreateRoleCommand, CreateUserCommand, DeletePolicyCommand, DeletePolicyVersionCommand, DetachRolePolicyCommand, GetPolicyCommand,
   GetPolicyVersionCommand, ListEntitiesForPolicyCommand, ListPoliciesCommand, ListPolicyTagsCommand, ListPolicyVersionsCommand,
-  PutRolePermissionsBoundaryCommand, SetDefaultPolicyVersionCommand, TagPolicyCommand, UntagPolicyCommand, type IAMClient,
+  PutRolePermissionsBoundaryCommand, PutRolePolicyCommand, SetDefaultPolicyVersionCommand, TagPolicyCommand, UntagPolicyCommand, type IAMClient,
 } from "@aws-sdk/client-iam";
 import { ACCOUNT, errorOf, NOW, S3_READ, startIam, TRUST, type IamServer } from "./helpers.js";
 
@@ -81,6 +81,37 @@ describe("CreatePolicy / GetPolicy / DeletePolicy", () => {
     await iam.send(new DeletePolicyVersionCommand({ PolicyArn: Policy?.Arn, VersionId: "v2" }));
     await iam.send(new DeletePolicyCommand({ PolicyArn: Policy?.Arn }));
     expect(await errorOf(iam.send(new GetPolicyCommand({ PolicyArn: Policy?.Arn })))).toMatchObject({ code: "NoSuchEntityException" });
+  });
+});
+
+describe("policy size", () => {
+  // A statement of n actions: IAM counts the document's characters other than whitespace.
+  const sized = (actions: number) =>
+    JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: Array.from({ length: actions }, (_, i) => `s3:Action${String(i).padStart(4, "0")}`), Resource: "*" }] }, null, 2);
+
+  it("refuses a managed policy past 6144 characters, whitespace not counted", async () => {
+    const big = sized(400);
+    expect(big.replace(/\s/g, "").length).toBeGreaterThan(6144);
+    expect(await errorOf(iam.send(new CreatePolicyCommand({ PolicyName: "big", PolicyDocument: big })))).toEqual({
+      code: "LimitExceededException",
+      status: 409,
+      message: "Cannot exceed quota for PolicySize: 6144",
+    });
+    // Indentation does not count: 290 actions fit in 6144 characters once whitespace is left out.
+    const indented = sized(290);
+    expect(indented.length).toBeGreaterThan(6144);
+    expect(indented.replace(/\s/g, "").length).toBeLessThanOrEqual(6144);
+    await iam.send(new CreatePolicyCommand({ PolicyName: "fits", PolicyDocument: indented }));
+  });
+
+  it("refuses a role's inline policies past 10240 characters together", async () => {
+    await iam.send(new CreateRoleCommand({ RoleName: "inline-heavy", AssumeRolePolicyDocument: TRUST }));
+    await iam.send(new PutRolePolicyCommand({ RoleName: "inline-heavy", PolicyName: "a", PolicyDocument: sized(340) }));
+    expect(await errorOf(iam.send(new PutRolePolicyCommand({ RoleName: "inline-heavy", PolicyName: "b", PolicyDocument: sized(340) })))).toEqual({
+      code: "LimitExceededException",
+      status: 409,
+      message: "Maximum policy size of 10240 bytes exceeded for role inline-heavy",
+    });
   });
 });
 

@@ -64,6 +64,9 @@ describe("CreateRole / GetRole", () => {
     expect(await bad(withResource)).toMatchObject({ message: "Has prohibited field Resource" });
     const s3Action = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Principal: { Service: "x" } }] });
     expect(await bad(s3Action)).toMatchObject({ message: "AssumeRole policy may only specify STS AssumeRole actions." });
+    const principals = Array.from({ length: 60 }, (_, i) => `arn:aws:iam::${ACCOUNT}:role/trusted-role-number-${i}`);
+    const tooLong = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: principals }, Action: "sts:AssumeRole" }] });
+    expect(await bad(tooLong)).toEqual({ code: "LimitExceededException", status: 409, message: "Cannot exceed quota for ACLSizePerRole: 2048" });
   });
 
   it("validates the name against the model", async () => {

@@ -52,6 +52,13 @@ describe("users", () => {
     const asBob = server.client({ accessKeyId: key?.AccessKeyId ?? "", secretAccessKey: key?.SecretAccessKey ?? "" });
     expect((await asBob.send(new GetUserCommand({}))).User?.UserName).toBe("bob");
     expect((await asBob.send(new ListAccessKeysCommand({}))).AccessKeyMetadata?.map((k) => k.AccessKeyId)).toEqual([key?.AccessKeyId]);
+    // Temporary credentials (an assumed role's ASIA… key) are no user.
+    const asRole = server.client({ accessKeyId: "ASIAEXAMPLEEXAMPLE12", secretAccessKey: "x" });
+    expect(await errorOf(asRole.send(new GetUserCommand({})))).toEqual({
+      code: "ValidationError",
+      status: 400,
+      message: "Must specify userName when calling with non-User credentials",
+    });
   });
 
   it("refuses to delete a user with a login profile, access keys, policies or groups", async () => {

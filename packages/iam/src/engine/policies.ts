@@ -7,7 +7,7 @@ import { awsManagedPolicies, awsManagedPolicy, type AwsManagedPolicy } from "./a
 import { change, iamArn, now, put, remove, state, type IamContext } from "./context.js";
 import { uniqueId } from "./ids.js";
 import { page, sortedBy } from "./page.js";
-import { checkIdentityPolicy, encodePolicy } from "./policyDocument.js";
+import { checkManagedPolicy, encodePolicy } from "./policyDocument.js";
 import type { StoredPolicy, Tag } from "./state.js";
 import { checkTags, mergeTags, removeTags, tagList } from "./tags.js";
 
@@ -67,7 +67,7 @@ function policyView(ctx: IamContext, found: AnyPolicy, form: "get" | "created" |
 }
 
 export async function createPolicy(ctx: IamContext, input: { PolicyName: string; PolicyDocument: string; Path?: string; Description?: string; Tags?: Tag[] }) {
-  checkIdentityPolicy(input.PolicyDocument);
+  checkManagedPolicy(input.PolicyDocument);
   checkTags(input.Tags, false);
   const path = input.Path ?? "/";
   const arn = iamArn(ctx, "policy", path, input.PolicyName);
@@ -131,7 +131,7 @@ function versionView(version: { VersionId: string; CreateDate: number | string }
 }
 
 export async function createPolicyVersion(ctx: IamContext, input: { PolicyArn: string; PolicyDocument: string; SetAsDefault?: boolean }) {
-  checkIdentityPolicy(input.PolicyDocument);
+  checkManagedPolicy(input.PolicyDocument);
   const policy = findCustomerPolicy(ctx, input.PolicyArn);
   if (policy.versions.length >= MAX_POLICY_VERSIONS) throw tooManyVersions(MAX_POLICY_VERSIONS);
   const at = now(ctx);

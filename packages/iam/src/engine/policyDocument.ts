@@ -5,7 +5,21 @@
  * %7B%22Version%22%3A…arn%3Aaws%3Adynamodb…table%2F…%2F%2A). There is no policy evaluation:
  * a document is only checked for the shape IAM refuses.
  */
-import { invalidJson, syntaxErrors, trustPolicyActions, trustPolicyResource, MalformedPolicyDocumentException } from "../errors.js";
+import {
+  invalidJson, MalformedPolicyDocumentException, policySizeQuota, syntaxErrors, trustPolicyActions, trustPolicyResource, trustPolicySizeQuota,
+} from "../errors.js";
+import { MAX_MANAGED_POLICY_SIZE, MAX_TRUST_POLICY_SIZE } from "../limits.js";
+
+/** A document's size as IAM counts it against its quotas: characters other than whitespace. */
+export function policySize(document: string): number {
+  return document.replace(/\s/g, "").length;
+}
+
+/** A managed policy's document (CreatePolicy, CreatePolicyVersion): an identity policy within its size. */
+export function checkManagedPolicy(document: string): void {
+  checkIdentityPolicy(document);
+  if (policySize(document) > MAX_MANAGED_POLICY_SIZE) throw policySizeQuota(MAX_MANAGED_POLICY_SIZE);
+}
 
 /** RFC 3986 percent-encoding: everything but the unreserved characters A–Z a–z 0–9 - . _ ~. */
 export function encodePolicy(document: string): string {
@@ -48,7 +62,9 @@ const TRUST_ACTIONS = new Set(["sts:AssumeRole", "sts:AssumeRoleWithSAML", "sts:
 
 /** A role's trust policy: no Resource, and only STS's assume-role actions (LocalStack's snapshots recorded on AWS). */
 export function checkTrustPolicy(document: string): void {
-  for (const s of statements(parse(document))) {
+  const policy = parse(document);
+  if (policySize(document) > MAX_TRUST_POLICY_SIZE) throw trustPolicySizeQuota(MAX_TRUST_POLICY_SIZE);
+  for (const s of statements(policy)) {
     if (s.Resource !== undefined) throw trustPolicyResource();
     const actions = s.Action === undefined ? [] : Array.isArray(s.Action) ? s.Action : [s.Action];
     for (const action of actions) if (action !== "*" && action !== "sts:*" && !TRUST_ACTIONS.has(String(action))) throw trustPolicyActions();

@@ -3,13 +3,14 @@
  * managed policies (attach, detach, list). One implementation, three kinds of entity.
  */
 import {
-  invalidPolicyArn, noSuchGroup, noSuchGroupPolicy, noSuchRole, noSuchRolePolicy, noSuchUser, noSuchUserPolicy, policyNotAttachable,
+  inlinePolicySize, invalidPolicyArn, noSuchGroup, noSuchGroupPolicy, noSuchRole, noSuchRolePolicy, noSuchUser, noSuchUserPolicy, policyNotAttachable,
   policyNotFound, type NoSuchEntityException,
 } from "../errors.js";
 import { isAwsManagedArn } from "./awsManagedPolicies.js";
 import { change, put, state, type IamContext } from "./context.js";
 import { page, sortedBy } from "./page.js";
-import { checkIdentityPolicy, encodePolicy } from "./policyDocument.js";
+import { checkIdentityPolicy, encodePolicy, policySize } from "./policyDocument.js";
+import { MAX_INLINE_POLICY_SIZE } from "../limits.js";
 import type { InlinePolicies } from "./state.js";
 
 export type PrincipalKind = "role" | "user" | "group";
@@ -39,7 +40,11 @@ async function save(ctx: IamContext, kind: PrincipalKind, name: string, entity: 
 export async function putInlinePolicy(ctx: IamContext, kind: PrincipalKind, name: string, policyName: string, document: string): Promise<void> {
   const entity = principal(ctx, kind, name);
   checkIdentityPolicy(document);
-  await save(ctx, kind, name, { ...entity, inline: { ...entity.inline, [policyName]: document } });
+  const inline = { ...entity.inline, [policyName]: document };
+  // The quota is on all of the entity's inline policies together.
+  const total = Object.values(inline).reduce((n, d) => n + policySize(d), 0);
+  if (total > MAX_INLINE_POLICY_SIZE[kind]) throw inlinePolicySize(MAX_INLINE_POLICY_SIZE[kind], kind, name);
+  await save(ctx, kind, name, { ...entity, inline });
 }
 
 export function getInlinePolicy(ctx: IamContext, kind: PrincipalKind, name: string, policyName: string): Record<string, string> {

@@ -80,6 +80,8 @@ export function getUser(ctx: IamContext, input: { UserName?: string }, callerKey
   if (input.UserName !== undefined) return { User: userView(findUser(ctx, input.UserName)) };
   const caller = userOfAccessKey(ctx, callerKeyId);
   if (caller !== undefined) return { User: userView(caller) };
+  // Temporary credentials (STS's ASIA… keys: an assumed role, a federated user) are no user.
+  if (callerKeyId?.startsWith("ASIA") === true) throw userNameRequired();
   return { User: { UserId: ctx.accountId, Arn: `arn:${ctx.partition}:iam::${ctx.accountId}:root`, CreateDate: new Date(startedAt) } };
 }
 
