@@ -19,3 +19,5 @@ export const GENERATED_API_KEY_LENGTH = 40;
 /** GetAccount's throttleSettings: the account's default throttle (API Gateway quotas: 10,000 requests per second, bursts of 5,000). */
 export const ACCOUNT_RATE_LIMIT = 10_000;
 export const ACCOUNT_BURST_LIMIT = 5_000;
+/** A stage cache's size when cacheClusterEnabled names none: 0.5 GB, the smallest CacheClusterSize (the console's default). */
+export const DEFAULT_CACHE_CLUSTER_SIZE = "0.5";

@@ -509,6 +509,29 @@ describe("what Terraform's aws_api_gateway_* resources send", () => {
     expect(await failure(client.send(new CreateApiKeyCommand({ name: "short", value: "abc" })))).toMatchObject({ message: "API Key value should be at least 20 characters" });
   });
 
+  it("GetRestApi answers the resource policy minified and escaped, as AWS does (the provider unescapes it)", async () => {
+    const policy = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: "*", Action: "execute-api:Invoke", Resource: "arn:aws:execute-api:us-east-1:000000000000:abc/*" }] }, null, 2);
+    const api = await client.send(new CreateRestApiCommand({ name: "with-policy", policy }));
+    const escaped = '{\\"Version\\":\\"2012-10-17\\",\\"Statement\\":[{\\"Effect\\":\\"Allow\\",\\"Principal\\":\\"*\\",\\"Action\\":\\"execute-api:Invoke\\",\\"Resource\\":\\"arn:aws:execute-api:us-east-1:000000000000:abc\\/*\\"}]}';
+    expect(api.policy).toBe(escaped);
+    expect((await client.send(new GetRestApiCommand({ restApiId: api.id }))).policy).toBe(escaped);
+    const replaced = await client.send(new UpdateRestApiCommand({ restApiId: api.id, patchOperations: [{ op: "replace", path: "/policy", value: '{"Version":"2012-10-17","Statement":[]}' }] }));
+    expect(replaced.policy).toBe('{\\"Version\\":\\"2012-10-17\\",\\"Statement\\":[]}');
+  });
+
+  it("a stage's cache: enabled with a size, AVAILABLE at once, resized with UpdateStage", async () => {
+    const { id, root } = await newApi();
+    await client.send(new PutMethodCommand({ restApiId: id, resourceId: root, httpMethod: "GET", authorizationType: "NONE" }));
+    await client.send(new PutIntegrationCommand({ restApiId: id, resourceId: root, httpMethod: "GET", type: "MOCK" }));
+    const deployment = await client.send(new CreateDeploymentCommand({ restApiId: id }));
+    const stage = await client.send(new CreateStageCommand({ restApiId: id, stageName: "cached", deploymentId: deployment.id, cacheClusterEnabled: true, cacheClusterSize: "0.5" }));
+    expect(stage).toMatchObject({ cacheClusterEnabled: true, cacheClusterSize: "0.5", cacheClusterStatus: "AVAILABLE" });
+    const resized = await client.send(new UpdateStageCommand({ restApiId: id, stageName: "cached", patchOperations: [{ op: "replace", path: "/cacheClusterSize", value: "1.6" }] }));
+    expect(resized).toMatchObject({ cacheClusterSize: "1.6", cacheClusterStatus: "AVAILABLE" });
+    const off = await client.send(new UpdateStageCommand({ restApiId: id, stageName: "cached", patchOperations: [{ op: "replace", path: "/cacheClusterEnabled", value: "false" }] }));
+    expect([off.cacheClusterEnabled, off.cacheClusterSize, off.cacheClusterStatus]).toEqual([false, undefined, "NOT_AVAILABLE"]);
+  });
+
   it("UpdateRequestValidator replaces its name and flags", async () => {
     const { id } = await newApi();
     const validator = await client.send(new CreateRequestValidatorCommand({ restApiId: id, name: "body", validateRequestBody: true }));

@@ -21,11 +21,26 @@ export function restApiView(api: StoredApi, withTags: boolean) {
     ...(api.minimumCompressionSize !== undefined ? { minimumCompressionSize: api.minimumCompressionSize } : {}),
     apiKeySource: api.apiKeySource,
     endpointConfiguration: api.endpointConfiguration,
-    ...(api.policy !== undefined ? { policy: api.policy } : {}),
+    ...(api.policy !== undefined ? { policy: policyView(api.policy) } : {}),
     ...(withTags || Object.keys(api.tags).length > 0 ? { tags: api.tags } : {}),
     disableExecuteApiEndpoint: api.disableExecuteApiEndpoint,
     rootResourceId: api.rootResourceId,
   };
+}
+
+/**
+ * The resource policy as AWS answers it: the document minified and escaped as a JSON string's
+ * content, quotes as \" and slashes as \/ ("{\\\"Version\\\":\\\"2012-10-17\\\",…}" in the body, as
+ * localstack#3325 quotes AWS; terraform-provider-aws#4606 unescapes the slashes of CIDR blocks).
+ */
+export function policyView(policy: string): string {
+  let minified = policy;
+  try {
+    minified = JSON.stringify(JSON.parse(policy));
+  } catch {
+    // A policy that is no JSON is answered as it was given, escaped alike.
+  }
+  return JSON.stringify(minified).slice(1, -1).replace(/\//g, "\\/");
 }
 
 const REST_API_SCALARS = ["name", "description", "version", "apiKeySource", "policy", "disableExecuteApiEndpoint"];

@@ -130,6 +130,8 @@ export interface StoredStage {
   variables?: Record<string, string>;
   tracingEnabled: boolean;
   cacheClusterEnabled: boolean;
+  /** CreateStage's / UpdateStage's cacheClusterSize ("0.5" … "237", in GB). */
+  cacheClusterSize?: string;
   tags?: Record<string, string>;
   /** By "<resource path>/<METHOD>" (the key of every method: star, slash, star), as UpdateStage's method setting paths name them. */
   methodSettings?: Record<string, Record<string, unknown>>;
