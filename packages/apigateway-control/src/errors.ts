@@ -90,6 +90,8 @@ export const notEmulatedForCreated = (action: string) =>
 export const routeNotFoundV2 = (id: string) => new NotFoundException(`Invalid Route identifier specified ${id}`);
 export const integrationNotFoundV2 = (id: string) => new NotFoundException(`Invalid Integration identifier specified ${id}`);
 export const authorizerNotFoundV2 = (id: string) => new NotFoundException(`Invalid Authorizer identifier specified ${id}`);
+export const integrationResponseNotFoundV2 = (id: string) => new NotFoundException(`Invalid IntegrationResponse identifier specified ${id}`);
+export const modelNotFoundV2 = (id: string) => new NotFoundException(`Invalid Model identifier specified ${id}`);
 export const routeResponseNotFoundV2 = (id: string) => new NotFoundException(`Invalid RouteResponse identifier specified ${id}`);
 /** Not in moto; the same form as the v2 texts above (no recorded AWS text found). */
 export const deploymentNotFoundV2 = (id: string) => new NotFoundException(`Invalid Deployment identifier specified ${id}`);

@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   ApiGatewayV2Client, CreateApiCommand, CreateDeploymentCommand, CreateIntegrationCommand, CreateRouteCommand, CreateRouteResponseCommand, CreateStageCommand, DeleteApiCommand,
   GetApiCommand, GetApisCommand, GetIntegrationsCommand, GetRouteResponsesCommand, GetRoutesCommand, GetStageCommand, UpdateApiCommand,
+  CreateIntegrationResponseCommand, GetIntegrationResponseCommand, GetIntegrationResponsesCommand, UpdateIntegrationResponseCommand, DeleteIntegrationResponseCommand,
+  CreateModelCommand, GetModelCommand, GetModelsCommand, UpdateModelCommand, DeleteModelCommand,
 } from "@aws-sdk/client-apigatewayv2";
 import { failure, servePlane } from "./helpers.js";
 
@@ -68,5 +70,41 @@ describe("WebSocket APIs created with API Gateway v2", () => {
     expect(await failure(client.send(new CreateRouteCommand({ ApiId: api.ApiId, RouteKey: "$connect", AuthorizationType: "JWT" })))).toMatchObject({ name: "BadRequestException", status: 400 });
     expect(await failure(client.send(new UpdateApiCommand({ ApiId: api.ApiId, CorsConfiguration: { AllowOrigins: ["*"] } })))).toMatchObject({ name: "BadRequestException", status: 400 });
     expect(await failure(client.send(new CreateApiCommand({ Name: "x", ProtocolType: "WEBSOCKET" })))).toMatchObject({ name: "BadRequestException", message: "RouteSelectionExpression is required for WebSocket APIs" });
+  });
+
+  it("keeps an integration's responses and the API's models (Terraform's aws_apigatewayv2_integration_response, aws_apigatewayv2_model)", async () => {
+    const api = await client.send(new CreateApiCommand({ Name: "two-way", ProtocolType: "WEBSOCKET", RouteSelectionExpression: "$request.body.action" }));
+    const apiId = api.ApiId ?? "";
+    const integration = await client.send(new CreateIntegrationCommand({ ApiId: apiId, IntegrationType: "AWS", IntegrationMethod: "POST", IntegrationUri: URI }));
+    const integrationId = integration.IntegrationId ?? "";
+    const { $metadata, ...created } = await client.send(new CreateIntegrationResponseCommand({
+      ApiId: apiId, IntegrationId: integrationId, IntegrationResponseKey: "/200/", TemplateSelectionExpression: "\\$default", ResponseTemplates: { $default: "$input.body" },
+    }));
+    expect($metadata.httpStatusCode).toBe(201);
+    expect(created).toEqual({ IntegrationResponseId: expect.stringMatching(/^[a-z0-9]{6}$/), IntegrationResponseKey: "/200/", TemplateSelectionExpression: "\\$default", ResponseTemplates: { $default: "$input.body" } });
+    const id = created.IntegrationResponseId ?? "";
+    const updated = await client.send(new UpdateIntegrationResponseCommand({ ApiId: apiId, IntegrationId: integrationId, IntegrationResponseId: id, ResponseTemplates: { $default: "{\"wrapped\": $input.body}" } }));
+    expect(updated.ResponseTemplates).toEqual({ $default: "{\"wrapped\": $input.body}" });
+    expect((await client.send(new GetIntegrationResponseCommand({ ApiId: apiId, IntegrationId: integrationId, IntegrationResponseId: id }))).IntegrationResponseKey).toBe("/200/");
+    expect((await client.send(new GetIntegrationResponsesCommand({ ApiId: apiId, IntegrationId: integrationId }))).Items).toHaveLength(1);
+    await client.send(new DeleteIntegrationResponseCommand({ ApiId: apiId, IntegrationId: integrationId, IntegrationResponseId: id }));
+    expect(await failure(client.send(new GetIntegrationResponseCommand({ ApiId: apiId, IntegrationId: integrationId, IntegrationResponseId: id })))).toEqual({
+      name: "NotFoundException", message: `Invalid IntegrationResponse identifier specified ${id}`, status: 404,
+    });
+
+    const model = await client.send(new CreateModelCommand({ ApiId: apiId, Name: "Msg", ContentType: "application/json", Schema: '{"type":"object"}' }));
+    expect(model).toMatchObject({ ModelId: expect.stringMatching(/^[a-z0-9]{6}$/), Name: "Msg", ContentType: "application/json", Schema: '{"type":"object"}' });
+    const modelId = model.ModelId ?? "";
+    expect((await client.send(new UpdateModelCommand({ ApiId: apiId, ModelId: modelId, Description: "a message" }))).Description).toBe("a message");
+    expect((await client.send(new GetModelCommand({ ApiId: apiId, ModelId: modelId }))).Description).toBe("a message");
+    expect((await client.send(new GetModelsCommand({ ApiId: apiId }))).Items?.map((m) => m.Name)).toEqual(["Msg"]);
+    await client.send(new DeleteModelCommand({ ApiId: apiId, ModelId: modelId }));
+    expect(await failure(client.send(new GetModelCommand({ ApiId: apiId, ModelId: modelId })))).toEqual({ name: "NotFoundException", message: `Invalid Model identifier specified ${modelId}`, status: 404 });
+
+    const http = await client.send(new CreateApiCommand({ Name: "http", ProtocolType: "HTTP" }));
+    const httpIntegration = await client.send(new CreateIntegrationCommand({ ApiId: http.ApiId, IntegrationType: "AWS_PROXY", IntegrationUri: FN, PayloadFormatVersion: "2.0" }));
+    expect(await failure(client.send(new CreateIntegrationResponseCommand({ ApiId: http.ApiId, IntegrationId: httpIntegration.IntegrationId, IntegrationResponseKey: "$default" })))).toMatchObject({
+      name: "BadRequestException", status: 400,
+    });
   });
 });

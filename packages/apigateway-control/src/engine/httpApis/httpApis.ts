@@ -21,6 +21,7 @@ import {
   checkWebSocketApiInput, checkWebSocketAuthorizationType, checkWebSocketRouteKey, NO_WEBSOCKET_ROUTES, WEBSOCKET_DEFAULT_ROUTE_SETTINGS, webSocketAuthorizerFrom,
   webSocketIntegrationFrom,
 } from "./webSocketApis.js";
+import * as responses from "./webSocketResponses.js";
 import {
   httpApisCodec, type HttpApiSnapshot, type HttpApisRecord, type HttpApisState, type StoredAuthorizer, type StoredCors, type StoredHttpApi, type StoredIntegration,
   type StoredRoute, type StoredRouteResponse, type StoredStage,
@@ -288,6 +289,54 @@ export class CreatedHttpApis {
     await this.change(input.ApiId, (api) => {
       delete api.integrations[input.IntegrationId];
     }, true);
+  }
+
+  // A WebSocket integration's responses and a WebSocket API's models (webSocketResponses.ts)
+
+  createIntegrationResponse(input: ApiInput & Input & { IntegrationId: string; IntegrationResponseKey: string }) {
+    responses.integrationResponsesOf(this.api(input.ApiId), input.IntegrationId);
+    return this.change(input.ApiId, (api) => responses.createIntegrationResponse(api, input), true);
+  }
+
+  getIntegrationResponse(input: ApiInput & { IntegrationId: string; IntegrationResponseId: string }) {
+    return responses.integrationResponseOf(this.api(input.ApiId), input.IntegrationId, input.IntegrationResponseId);
+  }
+
+  getIntegrationResponses(input: ApiInput & { IntegrationId: string }) {
+    return Object.values(responses.integrationResponsesOf(this.api(input.ApiId), input.IntegrationId));
+  }
+
+  updateIntegrationResponse(input: ApiInput & Input & { IntegrationId: string; IntegrationResponseId: string }) {
+    responses.integrationResponseOf(this.api(input.ApiId), input.IntegrationId, input.IntegrationResponseId);
+    return this.change(input.ApiId, (api) => responses.updateIntegrationResponse(api, input), true);
+  }
+
+  async deleteIntegrationResponse(input: ApiInput & { IntegrationId: string; IntegrationResponseId: string }) {
+    responses.integrationResponseOf(this.api(input.ApiId), input.IntegrationId, input.IntegrationResponseId);
+    await this.change(input.ApiId, (api) => responses.deleteIntegrationResponse(api, input), true);
+  }
+
+  createModel(input: ApiInput & Input & { Name: string }) {
+    this.api(input.ApiId);
+    return this.change(input.ApiId, (api) => responses.createModel(api, input), false);
+  }
+
+  getModel(input: ApiInput & { ModelId: string }) {
+    return responses.modelOf(this.api(input.ApiId), input.ModelId);
+  }
+
+  getModels(input: ApiInput) {
+    return Object.values(this.api(input.ApiId).models ?? {});
+  }
+
+  updateModel(input: ApiInput & Input & { ModelId: string }) {
+    responses.modelOf(this.api(input.ApiId), input.ModelId);
+    return this.change(input.ApiId, (api) => responses.updateModel(api, input), false);
+  }
+
+  async deleteModel(input: ApiInput & { ModelId: string }) {
+    responses.modelOf(this.api(input.ApiId), input.ModelId);
+    await this.change(input.ApiId, (api) => responses.deleteModel(api, input), false);
   }
 
   // Authorizers

@@ -25,6 +25,16 @@ export interface StoredHttpApi {
   authorizers: Record<string, StoredAuthorizer>;
   stages: Record<string, StoredStage>;
   deployments: Record<string, StoredDeployment>;
+  /** A WebSocket API's models (CreateModel), by ModelId. */
+  models?: Record<string, StoredModel>;
+}
+
+export interface StoredModel {
+  ModelId: string;
+  Name: string;
+  ContentType?: string;
+  Description?: string;
+  Schema?: string;
 }
 
 export interface StoredCors {
@@ -84,6 +94,17 @@ export interface StoredIntegration {
   ContentHandlingStrategy?: string;
   IntegrationResponseSelectionExpression?: string;
   RequestTemplates?: Record<string, string>;
+  TemplateSelectionExpression?: string;
+  /** A WebSocket integration's responses (CreateIntegrationResponse), by IntegrationResponseId. */
+  responses?: Record<string, StoredIntegrationResponse>;
+}
+
+export interface StoredIntegrationResponse {
+  IntegrationResponseId: string;
+  IntegrationResponseKey: string;
+  ContentHandlingStrategy?: string;
+  ResponseParameters?: Record<string, string>;
+  ResponseTemplates?: Record<string, string>;
   TemplateSelectionExpression?: string;
 }
 
