@@ -150,7 +150,7 @@ export class Compiler {
           // JSON null is the same as absent.
           if (!m.required) continue;
           ctx.path.push(m.segment);
-          fail(ctx, "Value null", "Member must not be null");
+          fail(ctx, this.options.omitValues === true ? "Value" : "Value null", "Member must not be null");
         } else {
           ctx.path.push(m.segment);
           const kept = m.check(v, ctx);

@@ -176,6 +176,7 @@ export function applyRecord(state: IamState, record: IamRecord): void {
     }
     const collection = state[change.collection] as Record<string, unknown>;
     if (change.value === undefined) delete collection[change.key];
-    else collection[change.key] = change.value;
+    // Defined, not assigned: a role may be called "__proto__" (the names' pattern allows it).
+    else Object.defineProperty(collection, change.key, { value: change.value, enumerable: true, writable: true, configurable: true });
   }
 }
