@@ -2,12 +2,13 @@
  * Terraform (hashicorp/aws provider, from a local mirror) deploying compute as its users write it,
  * against a sandbox with no template: IAM roles for a Lambda function built from a zip with a
  * layer, versions, an alias, permissions for API Gateway / S3 / SNS / EventBridge / CloudWatch
- * Logs, a function URL with CORS, event source mappings from SQS (filter, ReportBatchItemFailures),
- * a DynamoDB stream and a Kinesis stream, event invoke destinations, provisioned concurrency, an
- * aws_lambda_invocation; Step Functions (STANDARD with logging, tracing, a published version and an
- * alias; EXPRESS; an activity); CloudWatch Logs (groups, a stream, a metric filter, a subscription
- * filter to the function, a resource policy). Each step is checked as Terraform sees it (no drift
- * on the next plan) and as AWS would hold it (through the SDK, and by running what was deployed):
+ * Logs, a function URL with CORS, event source mappings from SQS (filter, ReportBatchItemFailures,
+ * scaling and metrics configs), a DynamoDB stream and a Kinesis stream, event invoke destinations,
+ * provisioned concurrency, an aws_lambda_invocation, a code signing config; Step Functions
+ * (STANDARD with logging, tracing, encryption, a published version and an alias; EXPRESS; an
+ * activity); CloudWatch Logs (groups, a stream, a metric filter, a subscription filter to the
+ * function, a resource policy). Each step is checked as Terraform sees it (no drift on the next
+ * plan) and as AWS would hold it (through the SDK, and by running what was deployed):
  * apply → plan → update (new code, settings) → plan → import → plan → destroy.
  *
  * The provider's own waits set the pace: a function create or update waits 5 s before reading its
@@ -29,6 +30,7 @@ import {
   InvokeCommand,
   LambdaClient,
   ListEventSourceMappingsCommand,
+  ListCodeSigningConfigsCommand,
   ListFunctionsCommand,
   ListLayersCommand,
 } from "@aws-sdk/client-lambda";
@@ -300,13 +302,24 @@ resource "aws_lambda_function" "worker" {
   }
 }
 
+resource "aws_lambda_code_signing_config" "signed" {
+  description = "signed deployments"
+  allowed_publishers {
+    signing_profile_version_arns = ["arn:aws:signer:${REGION}:${ACCOUNT}:/signing-profiles/tfcompute/abcdefghij"]
+  }
+  policies {
+    untrusted_artifact_on_deployment = "Warn"
+  }
+}
+
 resource "aws_lambda_function" "step" {
-  function_name    = "tf-step"
-  role             = aws_iam_role.lambda.arn
-  handler          = "step.handler"
-  runtime          = "nodejs20.x"
-  filename         = "worker.zip"
-  source_code_hash = filebase64sha256("worker.zip")
+  function_name           = "tf-step"
+  role                    = aws_iam_role.lambda.arn
+  handler                 = "step.handler"
+  runtime                 = "nodejs20.x"
+  filename                = "worker.zip"
+  source_code_hash        = filebase64sha256("worker.zip")
+  code_signing_config_arn = aws_lambda_code_signing_config.signed.arn
 }
 
 resource "aws_lambda_permission" "s3" {
@@ -340,6 +353,12 @@ resource "aws_lambda_event_source_mapping" "sqs" {
     filter {
       pattern = jsonencode({ body = { kind = ["job"] } })
     }
+  }
+  scaling_config {
+    maximum_concurrency = 5
+  }
+  metrics_config {
+    metrics = ["EventCount"]
   }
   tags = { app = "tf-compute" }
 }
@@ -711,6 +730,7 @@ describe.skipIf(!hasTerraform)(`terraform: Lambda, Step Functions and CloudWatch
     expect((await lambda.send(new ListFunctionsCommand({}))).Functions ?? []).toEqual([]);
     expect((await lambda.send(new ListLayersCommand({}))).Layers ?? []).toEqual([]);
     expect((await lambda.send(new ListEventSourceMappingsCommand({}))).EventSourceMappings ?? []).toEqual([]);
+    expect((await lambda.send(new ListCodeSigningConfigsCommand({}))).CodeSigningConfigs ?? []).toEqual([]);
     expect((await sfn.send(new ListStateMachinesCommand({}))).stateMachines).toEqual([]);
     expect((await sfn.send(new ListActivitiesCommand({}))).activities).toEqual([]);
     // Only the groups Lambda made for the functions' own logs remain, as on AWS.
