@@ -73,6 +73,8 @@ export const invalidGrantId = () => err("InvalidGrantIdException", "");
 export const invalidGrantToken = () => err("InvalidGrantTokenException", "");
 /** RetireGrant without a token nor a (key, grant) pair (LocalStack's provider). */
 export const retireNeedsIds = () => err("ValidationException", "Grant token OR (grant ID, key ID) must be specified");
+/** DryRun set on a call that would have succeeded (the API reference's description of DryRunOperationException; no AWS recording found). */
+export const dryRunSucceeded = () => err("DryRunOperationException", "The request was rejected because the DryRun parameter was specified.");
 export const invalidMarker = () => err("InvalidMarkerException", "");
 /** Not emulated: custom key stores, imports, multi-Region replicas … */
 export const notEmulated = (action: string) => err("UnsupportedOperationException", `The sandbox does not emulate the KMS action ${action}.`);

@@ -1,11 +1,25 @@
 /** KMS on the wire: awsJson 1.1, X-Amz-Target TrentService.<Action>. */
 import { checkWithoutNulls, coralJsonTypeRules, createAwsJsonHandler, createValidator, jsonWithDoubles, UnknownOperationException, type AwsJsonAction, type EdgeRequest, type EdgeResponse, type Logger } from "@sam-sandbox/core";
 import type { KmsEngine } from "./engine/engine.js";
-import { notEmulated } from "./errors.js";
+import { dryRunSucceeded, notEmulated } from "./errors.js";
 import { KMS_ACTIONS, kmsModel } from "./generated/kms.js";
 
 /** The input shape an engine method takes, once the model's validator has passed it. */
 const as = <T>(input: Record<string, unknown>): T => input as T;
+
+/**
+ * DryRun: the call is checked (the key, its state and usage, the algorithms) and answered with
+ * DryRunOperationException instead of its result. Only actions that change nothing run whole;
+ * the grant actions check their key alone.
+ */
+function dryRun(run: AwsJsonAction<KmsEngine>, check?: (e: KmsEngine, i: Record<string, unknown>) => Promise<unknown>): AwsJsonAction<KmsEngine> {
+  return async (e, i, req) => {
+    if (i.DryRun !== true) return run(e, i, req);
+    await (check ? check(e, i) : run(e, i, req));
+    throw dryRunSucceeded();
+  };
+}
+const keyOnly = (e: KmsEngine, i: Record<string, unknown>) => (typeof i.KeyId === "string" ? e.describeKey({ KeyId: i.KeyId }) : Promise.resolve());
 
 const ACTIONS: Record<string, AwsJsonAction<KmsEngine>> = {
   CreateKey: (e, i) => e.createKey(as(i)),
@@ -31,24 +45,24 @@ const ACTIONS: Record<string, AwsJsonAction<KmsEngine>> = {
   UpdateAlias: (e, i) => e.updateAlias(as(i)),
   DeleteAlias: (e, i) => e.deleteAlias(as(i)),
   ListAliases: (e, i) => e.listAliases(as(i)),
-  Encrypt: (e, i) => e.encrypt(as(i)),
-  Decrypt: (e, i) => e.decrypt(as(i)),
-  ReEncrypt: (e, i) => e.reEncrypt(as(i)),
-  GenerateDataKey: (e, i) => e.generateDataKey(as(i)),
-  GenerateDataKeyWithoutPlaintext: (e, i) => e.generateDataKeyWithoutPlaintext(as(i)),
-  GenerateDataKeyPair: (e, i) => e.generateDataKeyPair(as(i)),
-  GenerateDataKeyPairWithoutPlaintext: (e, i) => e.generateDataKeyPairWithoutPlaintext(as(i)),
+  Encrypt: dryRun((e, i) => e.encrypt(as(i))),
+  Decrypt: dryRun((e, i) => e.decrypt(as(i))),
+  ReEncrypt: dryRun((e, i) => e.reEncrypt(as(i))),
+  GenerateDataKey: dryRun((e, i) => e.generateDataKey(as(i))),
+  GenerateDataKeyWithoutPlaintext: dryRun((e, i) => e.generateDataKeyWithoutPlaintext(as(i))),
+  GenerateDataKeyPair: dryRun((e, i) => e.generateDataKeyPair(as(i))),
+  GenerateDataKeyPairWithoutPlaintext: dryRun((e, i) => e.generateDataKeyPairWithoutPlaintext(as(i))),
   GenerateRandom: (e, i) => e.generateRandom(as(i)),
-  Sign: (e, i) => e.sign(as(i)),
-  Verify: (e, i) => e.verify(as(i)),
+  Sign: dryRun((e, i) => e.sign(as(i))),
+  Verify: dryRun((e, i) => e.verify(as(i))),
   GetPublicKey: (e, i) => e.getPublicKey(as(i)),
-  GenerateMac: (e, i) => e.generateMac(as(i)),
-  VerifyMac: (e, i) => e.verifyMac(as(i)),
-  CreateGrant: (e, i) => e.createGrant(as(i)),
+  GenerateMac: dryRun((e, i) => e.generateMac(as(i))),
+  VerifyMac: dryRun((e, i) => e.verifyMac(as(i))),
+  CreateGrant: dryRun((e, i) => e.createGrant(as(i)), keyOnly),
   ListGrants: (e, i) => e.listGrants(as(i)),
   ListRetirableGrants: (e, i) => e.listRetirableGrants(as(i)),
-  RetireGrant: (e, i) => e.retireGrant(as(i)),
-  RevokeGrant: (e, i) => e.revokeGrant(as(i)),
+  RetireGrant: dryRun((e, i) => e.retireGrant(as(i)), keyOnly),
+  RevokeGrant: dryRun((e, i) => e.revokeGrant(as(i)), keyOnly),
 };
 
 /** Constraint failures are ValidationException ("1 validation error detected: …"); a wrong JSON type a SerializationException. */

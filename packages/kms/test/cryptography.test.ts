@@ -79,6 +79,15 @@ describe("Encrypt / Decrypt", () => {
   });
 });
 
+describe("DryRun", () => {
+  it("checks the call and answers DryRunOperationException instead of its result; a failing check answers its own error", async () => {
+    expect(await errorOf(s.client.send(new EncryptCommand({ KeyId: symmetric, Plaintext: bytes("x"), DryRun: true })))).toEqual({
+      code: "DryRunOperationException", status: 400, message: "The request was rejected because the DryRun parameter was specified.",
+    });
+    expect(await errorOf(s.client.send(new EncryptCommand({ KeyId: "alias/none", Plaintext: bytes("x"), DryRun: true })))).toMatchObject({ code: "NotFoundException" });
+  });
+});
+
 describe("ReEncrypt", () => {
   it("moves a ciphertext to another key and context", async () => {
     const destination = await newKey();

@@ -73,7 +73,7 @@ describe("CreateKey / DescribeKey", () => {
     const before = await s.client.send(new ListAliasesCommand({}));
     expect(before.Aliases?.find((a) => a.AliasName === "alias/aws/s3")).toEqual({ AliasName: "alias/aws/s3", AliasArn: `arn:aws:kms:${REGION}:${ACCOUNT}:alias/aws/s3` });
     const managed = await s.client.send(new DescribeKeyCommand({ KeyId: "alias/aws/s3" }));
-    expect(managed.KeyMetadata).toMatchObject({ KeyManager: "AWS", KeyState: "Enabled", KeySpec: "SYMMETRIC_DEFAULT" });
+    expect(managed.KeyMetadata).toMatchObject({ KeyManager: "AWS", KeyState: "Enabled", KeySpec: "SYMMETRIC_DEFAULT", Description: "Default master key that protects my S3 objects when no other key is defined" });
     const again = await s.client.send(new DescribeKeyCommand({ KeyId: `arn:aws:kms:${REGION}:${ACCOUNT}:alias/aws/s3` }));
     expect(again.KeyMetadata?.KeyId).toBe(managed.KeyMetadata?.KeyId);
     const after = await s.client.send(new ListAliasesCommand({ KeyId: managed.KeyMetadata?.KeyId }));

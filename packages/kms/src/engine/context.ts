@@ -51,6 +51,13 @@ export const AWS_MANAGED_ALIASES = [
   "alias/aws/sns", "alias/aws/sqs", "alias/aws/ssm", "alias/aws/xray",
 ];
 
+/**
+ * What an AWS managed key's description says it protects: the Developer Guide reserves "Default
+ * master key that protects my … when no other key is defined" for them; these are as AWS writes
+ * them in public describe-key output (others say "<service> data").
+ */
+const MANAGED_KEY_DATA: Record<string, string> = { s3: "S3 objects", ebs: "EBS volumes", glue: "Glue data" };
+
 /** The alias name an alias name or alias ARN gives, or undefined for a key id or key ARN. */
 export function aliasNameOf(ctx: KmsContext, id: string): string | undefined {
   if (id.startsWith("alias/")) return id;
@@ -111,7 +118,7 @@ async function createManagedKey(ctx: KmsContext, alias: string): Promise<string>
     KeyId: keyId,
     Arn: keyArn(ctx, keyId),
     CreationDate: now,
-    Description: `Default key that protects my ${service} data when no other key is defined`,
+    Description: `Default master key that protects my ${MANAGED_KEY_DATA[service] ?? `${service} data`} when no other key is defined`,
     KeyUsage: "ENCRYPT_DECRYPT",
     KeySpec: "SYMMETRIC_DEFAULT",
     KeyState: "Enabled",
