@@ -5,7 +5,8 @@ import {
   DeleteInstanceProfileCommand, DeleteOpenIDConnectProviderCommand, DeleteRoleCommand, DeleteServiceLinkedRoleCommand, GetAccountPasswordPolicyCommand,
   GetAccountSummaryCommand, GetInstanceProfileCommand, GetOpenIDConnectProviderCommand, GetSAMLProviderCommand, GetServiceLinkedRoleDeletionStatusCommand,
   ListAccountAliasesCommand, ListInstanceProfilesForRoleCommand, ListOpenIDConnectProvidersCommand, RemoveRoleFromInstanceProfileCommand,
-  UpdateAccountPasswordPolicyCommand, UpdateOpenIDConnectProviderThumbprintCommand, type IAMClient,
+  UpdateAccountPasswordPolicyCommand, UpdateOpenIDConnectProviderThumbprintCommand, GetAccountAuthorizationDetailsCommand, AttachRolePolicyCommand,
+  CreatePolicyCommand, CreateUserCommand, PutRolePolicyCommand, type IAMClient,
 } from "@aws-sdk/client-iam";
 import { ACCOUNT, errorOf, startIam, TRUST, type IamServer } from "./helpers.js";
 
@@ -124,5 +125,30 @@ describe("the account", () => {
     await iam.send(new CreateRoleCommand({ RoleName: "counted", AssumeRolePolicyDocument: TRUST }));
     const summary = (await iam.send(new GetAccountSummaryCommand({}))).SummaryMap;
     expect(summary).toMatchObject({ Roles: 1, Users: 0, AccessKeysPerUserQuota: 2 });
+  });
+});
+
+describe("GetAccountAuthorizationDetails", () => {
+  it("lists users, roles with their policies and profiles, and the managed policies in use with their versions", async () => {
+    await iam.send(new CreateRoleCommand({ RoleName: "audited", AssumeRolePolicyDocument: TRUST }));
+    await iam.send(new PutRolePolicyCommand({ RoleName: "audited", PolicyName: "inline", PolicyDocument: TRUST.replace("sts:AssumeRole", "s3:GetObject").replace('"Principal":{"Service":"lambda.amazonaws.com"},', '"Resource":"*",') }));
+    await iam.send(new AttachRolePolicyCommand({ RoleName: "audited", PolicyArn: "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess" }));
+    const { Policy } = await iam.send(new CreatePolicyCommand({ PolicyName: "audited-own", PolicyDocument: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "sqs:*", Resource: "*" }] }) }));
+    await iam.send(new CreateUserCommand({ UserName: "auditor" }));
+    const all = await iam.send(new GetAccountAuthorizationDetailsCommand({}));
+    const role = all.RoleDetailList?.find((r) => r.RoleName === "audited");
+    expect(role?.RolePolicyList?.map((p) => p.PolicyName)).toEqual(["inline"]);
+    expect(role?.AttachedManagedPolicies).toEqual([{ PolicyName: "AmazonS3ReadOnlyAccess", PolicyArn: "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess" }]);
+    expect(all.UserDetailList?.map((u) => u.UserName)).toContain("auditor");
+    const arns = all.Policies?.map((p) => p.Arn);
+    expect(arns).toContain(Policy?.Arn);
+    expect(arns).toContain("arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess");
+    expect(all.Policies?.find((p) => p.Arn === Policy?.Arn)?.PolicyVersionList).toMatchObject([{ VersionId: "v1", IsDefaultVersion: true }]);
+    const rolesOnly = await iam.send(new GetAccountAuthorizationDetailsCommand({ Filter: ["Role"] }));
+    expect(rolesOnly.UserDetailList).toEqual([]);
+    expect(rolesOnly.Policies).toEqual([]);
+    const paged = await iam.send(new GetAccountAuthorizationDetailsCommand({ MaxItems: 1 }));
+    expect(paged.IsTruncated).toBe(true);
+    expect((paged.UserDetailList?.length ?? 0) + (paged.RoleDetailList?.length ?? 0) + (paged.GroupDetailList?.length ?? 0) + (paged.Policies?.length ?? 0)).toBe(1);
   });
 });

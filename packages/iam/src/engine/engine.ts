@@ -4,6 +4,7 @@
  * IAM answers them; no request is ever allowed or denied by them.
  */
 import * as account from "./account.js";
+import { getAccountAuthorizationDetails } from "./authorizationDetails.js";
 import type { IamContext } from "./context.js";
 import * as groups from "./groups.js";
 import * as profiles from "./instanceProfiles.js";
@@ -154,4 +155,5 @@ export class IamEngine {
   getAccountPasswordPolicy() { return account.getAccountPasswordPolicy(this.ctx); }
   deleteAccountPasswordPolicy() { return account.deleteAccountPasswordPolicy(this.ctx); }
   getAccountSummary() { return account.getAccountSummary(this.ctx); }
+  getAccountAuthorizationDetails(i: { Filter?: string[] } & Paging = {}) { return getAccountAuthorizationDetails(this.ctx, i); }
 }
