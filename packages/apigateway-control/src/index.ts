@@ -1,6 +1,7 @@
 import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION, MemoryStore, silentLogger, type AwsService, type Logger, type Store } from "@sam-sandbox/core";
 import { CreatedRestApis } from "./engine/created/createdApis.js";
 import { CreatedHttpApis } from "./engine/httpApis/httpApis.js";
+import { DomainNames } from "./engine/domainNames.js";
 import { RestApis } from "./engine/restApis.js";
 import type { ControlPlaneApi } from "./engine/types.js";
 import { V2Apis } from "./engine/v2Apis.js";
@@ -74,7 +75,8 @@ export async function createApiGatewayControlPlane(options: ApiGatewayControlPla
     ...(options.parseDefinition ? { parseDefinition: options.parseDefinition } : {}),
     ...(options.createdApiEndpoint ? { endpoint: options.createdApiEndpoint } : {}),
   });
-  const handle = createControlPlaneWire(v1, v2, created, createdHttp, options.logger ?? silentLogger);
+  const domains = await DomainNames.open(store, { region: ctx.region, now: options.now ?? (() => Date.now()) });
+  const handle = createControlPlaneWire(v1, v2, created, createdHttp, domains, options.logger ?? silentLogger);
   // Both control planes sign as "apigateway"; the app's own routes are served on the app port, never here.
   return { name: "apigateway", route: { signingNames: ["apigateway"] }, handle, created, createdHttp };
 }

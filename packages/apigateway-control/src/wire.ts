@@ -11,6 +11,7 @@ import {
 import type { CreatedRestApis } from "./engine/created/createdApis.js";
 import { page, type RestApis } from "./engine/restApis.js";
 import type { CreatedHttpApis } from "./engine/httpApis/httpApis.js";
+import type { DomainNames } from "./engine/domainNames.js";
 import { page as pageV2, type V2Apis } from "./engine/v2Apis.js";
 import { BadRequestException, notEmulated, notEmulatedForCreated, unknownOperation } from "./errors.js";
 import { apiGatewayModel } from "./generated/apigateway.js";
@@ -201,6 +202,33 @@ const CREATED_V2_ACTIONS: Record<string, (e: CreatedHttpApis, i: Input) => unkno
   ReimportApi: (e, i) => e.reimportApi(as(i)),
 };
 
+/** Custom domain names and their mappings, one set for both control planes (engine/domainNames). */
+const DOMAIN_ACTIONS: Record<string, (e: DomainNames, i: Input) => unknown> = {
+  CreateDomainName: (e, i) => e.createDomainName(as(i)),
+  GetDomainName: (e, i) => e.getDomainName(as(i)),
+  GetDomainNames: (e, i) => paged(e.getDomainNames(), i),
+  UpdateDomainName: (e, i) => e.updateDomainName(as(i)),
+  DeleteDomainName: (e, i) => e.deleteDomainName(as(i)),
+  CreateBasePathMapping: (e, i) => e.createBasePathMapping(as(i)),
+  GetBasePathMapping: (e, i) => e.getBasePathMapping(as(i)),
+  GetBasePathMappings: (e, i) => paged(e.getBasePathMappings(as(i)), i),
+  UpdateBasePathMapping: (e, i) => e.updateBasePathMapping(as(i)),
+  DeleteBasePathMapping: (e, i) => e.deleteBasePathMapping(as(i)),
+};
+
+const DOMAIN_V2_ACTIONS: Record<string, (e: DomainNames, i: Input) => unknown> = {
+  CreateDomainName: (e, i) => e.createDomainNameV2(as(i)),
+  GetDomainName: (e, i) => e.getDomainNameV2(as(i)),
+  GetDomainNames: (e, i) => pagedV2(e.getDomainNamesV2(), i),
+  UpdateDomainName: (e, i) => e.updateDomainNameV2(as(i)),
+  DeleteDomainName: (e, i) => e.deleteDomainName({ domainName: String(i.DomainName) }, true),
+  CreateApiMapping: (e, i) => e.createApiMapping(as(i)),
+  GetApiMapping: (e, i) => e.getApiMapping(as(i)),
+  GetApiMappings: (e, i) => pagedV2(e.getApiMappings(as(i)), i),
+  UpdateApiMapping: (e, i) => e.updateApiMapping(as(i)),
+  DeleteApiMapping: (e, i) => e.deleteApiMapping(as(i)),
+};
+
 /** v2's input checks (required members, enums, JSON types); AWS's v2 answers a bad input as a BadRequestException. */
 const validateV2 = createValidator(apiGatewayV2Model, { jsonTypes: coralJsonTypeRules("com.amazonaws.backplane.controlplane") });
 
@@ -236,7 +264,7 @@ function bindingsOf(model: ServiceModel): Binding[] {
 const V1_BINDINGS = bindingsOf(apiGatewayModel);
 const V2_BINDINGS = bindingsOf(apiGatewayV2Model);
 
-export function createControlPlaneWire(v1: RestApis, v2: V2Apis, created: CreatedRestApis, createdHttp: CreatedHttpApis, logger: Logger) {
+export function createControlPlaneWire(v1: RestApis, v2: V2Apis, created: CreatedRestApis, createdHttp: CreatedHttpApis, domains: DomainNames, logger: Logger) {
   const internal = (error: unknown): AwsError => {
     logger.error(`API Gateway control plane: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     return new AwsError("InternalFailure", "An internal error occurred.", 500);
@@ -257,10 +285,16 @@ export function createControlPlaneWire(v1: RestApis, v2: V2Apis, created: Create
           if (v2.has(String(input.ApiId))) throw notEmulated(operation);
           return exportApiResponse(id, createdHttp, input);
         }
-        output = await v2Action(v2, createdHttp, operation, input);
+        if (Object.hasOwn(DOMAIN_V2_ACTIONS, operation)) {
+          checkV2Input(operation, input);
+          output = await DOMAIN_V2_ACTIONS[operation](domains, input);
+        } else output = await v2Action(v2, createdHttp, operation, input);
       } else {
         if (operation === "GetExport") return exportResponse(id, created, input);
-        output = await v1Action(v1, created, operation, input);
+        if (Object.hasOwn(DOMAIN_ACTIONS, operation)) {
+          checkInput(operation, input);
+          output = await DOMAIN_ACTIONS[operation](domains, input);
+        } else output = await v1Action(v1, created, operation, input);
       }
       const op = model.operations[operation];
       const status = op?.http?.code ?? 200;
