@@ -135,20 +135,38 @@ async function putRole(e: IamEngine, r: ResolvedResource): Promise<void> {
   });
 }
 
-/** SAM's role for a function (lambda.amazonaws.com, AWSLambdaBasicExecutionRole, X-Ray's when traced) or a state machine (states.amazonaws.com). */
+/**
+ * SAM's role for a function (lambda.amazonaws.com, AWSLambdaBasicExecutionRole, X-Ray's when
+ * traced) or a state machine (states.amazonaws.com), with the owner's `Policies` as SAM turns
+ * them into the role's: a policy's name or ARN is attached, a policy document becomes the
+ * inline policy "<Role logical id>Policy<index>" (samtranslator model/role_utils.py construct_role). SAM's policy templates (DynamoDBCrudPolicy …)
+ * are not expanded.
+ */
 async function putGeneratedRole(e: IamEngine, app: AppModel, generated: { logicalId: string; roleName: string }): Promise<void> {
   const ownerId = generated.logicalId.replace(/Role$/, "");
   const fn = app.functions.find((f) => f.logicalId === ownerId);
   const machine = app.stateMachines.find((m) => m.logicalId === ownerId);
   const service = fn ? "lambda.amazonaws.com" : machine ? "states.amazonaws.com" : "scheduler.amazonaws.com";
   const trust = { Version: "2012-10-17", Statement: [{ Action: ["sts:AssumeRole"], Effect: "Allow", Principal: { Service: [service] } }] };
+  const owned = samPolicies(app.resources[ownerId]?.properties.Policies, ownerId);
   await upsertRole(e, {
     name: generated.roleName,
     trust: JSON.stringify(trust),
     tags: fn ? [{ Key: "lambda:createdBy", Value: "SAM" }] : [],
-    inline: [],
-    managed: fn ? [LAMBDA_BASIC, ...(fn.tracing === "Active" ? [XRAY_WRITE] : [])] : [],
+    inline: owned.inline,
+    managed: [...(fn ? [LAMBDA_BASIC, ...(fn.tracing === "Active" ? [XRAY_WRITE] : [])] : []), ...owned.managed],
   });
+}
+
+function samPolicies(value: unknown, ownerId: string): { managed: string[]; inline: Array<{ name: string; document: string }> } {
+  const list = Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
+  const managed: string[] = [];
+  const inline: Array<{ name: string; document: string }> = [];
+  list.forEach((policy: unknown, index) => {
+    if (typeof policy === "string") managed.push(policy.startsWith("arn:") ? policy : `arn:aws:iam::aws:policy/${policy}`);
+    else if (typeof policy === "object" && policy !== null && "Statement" in policy) inline.push({ name: `${ownerId}RolePolicy${index}`, document: JSON.stringify(policy) });
+  });
+  return { managed, inline };
 }
 
 async function putGroup(e: IamEngine, r: ResolvedResource): Promise<void> {

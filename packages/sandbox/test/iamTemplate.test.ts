@@ -52,7 +52,9 @@ describe("the template's IAM resources", () => {
       expect(helloRole).toBeDefined();
       expect(JSON.parse(decodeURIComponent(helloRole?.AssumeRolePolicyDocument ?? ""))).toMatchObject({ Statement: [{ Principal: { Service: ["lambda.amazonaws.com"] } }] });
       const attached = await iam.send(new ListAttachedRolePoliciesCommand({ RoleName: helloRole?.RoleName }));
-      expect(attached.AttachedPolicies?.map((p) => p.PolicyName)).toEqual(["AWSLambdaBasicExecutionRole", "AWSXrayWriteOnlyAccess"]);
+      expect(attached.AttachedPolicies?.map((p) => p.PolicyName)).toEqual(["AmazonSQSReadOnlyAccess", "AWSLambdaBasicExecutionRole", "AWSXrayWriteOnlyAccess"]);
+      // SAM's Policies: a name is attached, a document is the inline policy "<LogicalId>RolePolicy<index>".
+      expect((await iam.send(new ListRolePoliciesCommand({ RoleName: helloRole?.RoleName }))).PolicyNames).toEqual(["HelloRolePolicy1"]);
       return { count: roles.length, workerId: worker?.RoleId };
     });
     await withSandbox(dataDir, async (iam) => {
