@@ -67,6 +67,7 @@ import { createTemplateLogsResources } from "./logsResources.js";
 import { createTemplateStreams, hasKinesisResources, startTemplateStreamMappings, templateStreamMappings } from "./kinesisResources.js";
 import { createTemplateSchedulerResources, hasSchedulerResources } from "./schedulerResources.js";
 import { createTemplateCloudWatchAlarms, hasCloudWatchAlarms } from "./cloudWatchResources.js";
+import { createTemplateKmsResources, hasKmsResources } from "./kmsResources.js";
 import { createTemplateSesResources, hasSesResources } from "./sesResources.js";
 import { createTemplateCognitoResources, hasCognitoResources } from "./cognitoResources.js";
 import { createTemplateIdentityPoolResources, hasIdentityPoolResources } from "./cognitoIdentityResources.js";
@@ -230,7 +231,8 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
     );
     // Scheduled rotations stop before the store closes.
     cleanups.push(() => secretsManager.close());
-    // KMS loads on its first request (keys, aliases, grants and their material are in the shared store).
+    // KMS loads on its first request (keys, aliases, grants and their material are in the shared store),
+    // or at start-up for the template's keys and aliases (below).
     const kms = lazyService("kms", KMS_ROUTE, async () => (await import("@sam-sandbox/kms")).createKms({ store, clock, logger, region, accountId }));
     cleanups.push(() => kms.close());
     // Parameters of type AWS::SSM::Parameter::Value<…> are read from Parameter Store, as CloudFormation reads them at deploy time.
@@ -247,6 +249,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
     if (needs.ssm || needs.secretsManager) {
       resolveTemplateReferences(app, needs.ssm ? await ssm.load() : undefined, needs.secretsManager ? await secretsManager.load() : undefined);
     }
+    if (hasKmsResources(app)) await createTemplateKmsResources(await kms.load(), app);
 
     // Lambda is created after DynamoDB (it needs the edge URL); stream mappings reach it late-bound.
     let invokeLambda: LambdaInvoker["invoke"] | undefined;

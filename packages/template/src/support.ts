@@ -101,6 +101,9 @@ export const EMULATED_TYPES = new Set([
   "AWS::SES::Template",
   "AWS::SES::ConfigurationSet",
   "AWS::SES::ConfigurationSetEventDestination",
+  // Created in KMS by packages/sandbox (kmsResources.ts) under the key id the template gives them.
+  "AWS::KMS::Key",
+  "AWS::KMS::Alias",
   // Layer code is made importable by the functions that list the layer.
   "AWS::Serverless::LayerVersion",
   "AWS::Lambda::LayerVersion",
@@ -126,8 +129,6 @@ const SILENT_TYPES = new Set([
   "AWS::SNS::TopicPolicy",
   "AWS::SQS::QueuePolicy",
   "AWS::S3::BucketPolicy",
-  "AWS::KMS::Key",
-  "AWS::KMS::Alias",
   // SAM connectors only become IAM policies and resource policies (sam init's web-conn), which grant nothing locally.
   "AWS::Serverless::Connector",
 ]);

@@ -44,6 +44,10 @@ export class KmsEngine {
   untagResource = (i: In<typeof keys.untagResource>) => keys.untagResource(this.ctx, i);
   listResourceTags = (i: In<typeof keys.listResourceTags>) => keys.listResourceTags(this.ctx, i);
 
+  /** Not AWS actions: the template's AWS::KMS::Key and AWS::KMS::Alias, made at start-up. */
+  putTemplateKey = (keyId: string, input: keys.TemplateKeyInput) => keys.putTemplateKey(this.ctx, keyId, input);
+  putTemplateAlias = (aliasName: string, targetKeyId: string) => keys.putTemplateAlias(this.ctx, aliasName, targetKeyId);
+
   createAlias = (i: In<typeof aliases.createAlias>) => aliases.createAlias(this.ctx, i);
   updateAlias = (i: In<typeof aliases.updateAlias>) => aliases.updateAlias(this.ctx, i);
   deleteAlias = (i: In<typeof aliases.deleteAlias>) => aliases.deleteAlias(this.ctx, i);
