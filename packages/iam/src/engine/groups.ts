@@ -37,7 +37,7 @@ export function getGroup(ctx: IamContext, input: { GroupName: string; Marker?: s
   const group = findGroup(ctx, input.GroupName);
   const users = group.members.flatMap((name) => (Object.hasOwn(state(ctx).users, name) ? [state(ctx).users[name]] : []));
   const { items, ...rest } = page(users, (u) => u.UserName, input.Marker, input.MaxItems);
-  return { Group: groupView(group), Users: items.map(userView), ...rest };
+  return { Group: groupView(group), Users: items.map((u) => userView(u, "list")), ...rest };
 }
 
 export function listGroups(ctx: IamContext, input: { PathPrefix?: string; Marker?: string; MaxItems?: number }) {

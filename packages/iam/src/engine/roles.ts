@@ -27,7 +27,11 @@ export function findRole(ctx: IamContext, name: string): StoredRole {
   return role;
 }
 
-/** The Role shape: "full" as GetRole answers it, "list" as ListRoles and instance profiles do, "created" as CreateRole does. */
+/**
+ * The Role shape: "full" as GetRole answers it, "list" as ListRoles and instance profiles do
+ * (no PermissionsBoundary, RoleLastUsed nor Tags: API reference, ListRoles), "created" as
+ * CreateRole does.
+ */
 export function roleView(role: StoredRole, form: "full" | "list" | "created") {
   return {
     Path: role.Path,

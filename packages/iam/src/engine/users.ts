@@ -34,15 +34,16 @@ function callerUserName(ctx: IamContext, userName: string | undefined, callerKey
   return caller.UserName;
 }
 
-export function userView(user: StoredUser) {
+/** The User shape; listed ("list"), without PermissionsBoundary and Tags (API reference, ListUsers). */
+export function userView(user: StoredUser, form: "full" | "list" = "full") {
   return {
     Path: user.Path,
     UserName: user.UserName,
     UserId: user.UserId,
     Arn: user.Arn,
     CreateDate: new Date(user.CreateDate),
-    ...(user.PermissionsBoundary !== undefined ? { PermissionsBoundary: boundaryView(user.PermissionsBoundary) } : {}),
-    ...(user.Tags.length > 0 ? { Tags: user.Tags } : {}),
+    ...(form === "full" && user.PermissionsBoundary !== undefined ? { PermissionsBoundary: boundaryView(user.PermissionsBoundary) } : {}),
+    ...(form === "full" && user.Tags.length > 0 ? { Tags: user.Tags } : {}),
   };
 }
 
@@ -88,7 +89,7 @@ export function getUser(ctx: IamContext, input: { UserName?: string }, callerKey
 export function listUsers(ctx: IamContext, input: { PathPrefix?: string; Marker?: string; MaxItems?: number }) {
   const users = sortedBy(Object.values(state(ctx).users), (u) => u.UserName).filter((u) => u.Path.startsWith(input.PathPrefix ?? "/"));
   const { items, ...rest } = page(users, (u) => u.UserName, input.Marker, input.MaxItems);
-  return { Users: items.map(userView), ...rest };
+  return { Users: items.map((u) => userView(u, "list")), ...rest };
 }
 
 /** Renaming or moving a user; its groups keep it under the new name. */
