@@ -41,6 +41,9 @@ import {
   ResourceNotFoundException,
   TagLogGroupCommand,
   UntagLogGroupCommand,
+  ListTagsForResourceCommand,
+  TagResourceCommand,
+  UntagResourceCommand,
   ConflictException,
 } from "@aws-sdk/client-cloudwatch-logs";
 import { VirtualClock } from "@sam-sandbox/core";
@@ -172,6 +175,27 @@ describe("stored configuration", () => {
     const again = await failure(client.send(new CreateDeliveryCommand({ deliverySourceName: "cf", deliveryDestinationArn: destination.deliveryDestination?.arn })));
     expect(again).toBeInstanceOf(ConflictException);
     const missing = await failure(client.send(new GetDeliveryDestinationCommand({ name: "nope" })));
+    expect(missing.message).toBe("Requested Delivery Destination does not exist in this account.");
+  });
+
+  it("keeps the tags of anomaly detectors and delivery destinations, read and changed by ARN", async () => {
+    const { anomalyDetectorArn } = await client.send(
+      new CreateLogAnomalyDetectorCommand({ logGroupArnList: [`arn:aws:logs:us-east-1:${ACCOUNT}:log-group:${GROUP}`], tags: { team: "ops" } }),
+    );
+    expect((await client.send(new ListTagsForResourceCommand({ resourceArn: anomalyDetectorArn }))).tags).toEqual({ team: "ops" });
+    await client.send(new TagResourceCommand({ resourceArn: anomalyDetectorArn, tags: { env: "dev" } }));
+    await client.send(new UntagResourceCommand({ resourceArn: anomalyDetectorArn, tagKeys: ["team"] }));
+    expect((await client.send(new ListTagsForResourceCommand({ resourceArn: anomalyDetectorArn }))).tags).toEqual({ env: "dev" });
+    await client.send(new DeleteLogAnomalyDetectorCommand({ anomalyDetectorArn }));
+    expect((await failure(client.send(new ListTagsForResourceCommand({ resourceArn: anomalyDetectorArn })))).message).toBe("The specified anomaly detector does not exist.");
+
+    const destination = await client.send(new PutDeliveryDestinationCommand({ name: "tagged", deliveryDestinationConfiguration: { destinationResourceArn: "arn:aws:s3:::logs-bucket" } }));
+    const arn = destination.deliveryDestination?.arn;
+    expect((await client.send(new ListTagsForResourceCommand({ resourceArn: arn }))).tags).toEqual({});
+    await client.send(new TagResourceCommand({ resourceArn: arn, tags: { env: "dev" } }));
+    expect((await client.send(new GetDeliveryDestinationCommand({ name: "tagged" }))).deliveryDestination?.tags).toEqual({ env: "dev" });
+    expect((await client.send(new ListTagsForResourceCommand({ resourceArn: arn }))).tags).toEqual({ env: "dev" });
+    const missing = await failure(client.send(new ListTagsForResourceCommand({ resourceArn: `arn:aws:logs:us-east-1:${ACCOUNT}:delivery-destination:nope` })));
     expect(missing.message).toBe("Requested Delivery Destination does not exist in this account.");
   });
 

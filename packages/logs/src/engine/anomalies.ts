@@ -10,6 +10,9 @@ type Input = Record<string, unknown>;
  * Log anomaly detectors and integrations, kept as configuration: the sandbox trains no
  * model, so ListAnomalies is always empty, and no OpenSearch integration is provisioned.
  */
+/** Config kind holding anomaly detectors' tags by ARN. */
+const DETECTOR_TAGS = "anomalyDetectorTags";
+
 export class Anomalies {
   constructor(private readonly engine: LogsEngine) {}
 
@@ -42,7 +45,20 @@ export class Anomalies {
       anomalyVisibilityTime: input.anomalyVisibilityTime ?? DEFAULT_ANOMALY_VISIBILITY_DAYS,
     };
     await this.engine.change({ t: "config", kind: "anomalyDetector", key: arn, value: detector });
+    if (input.tags !== undefined) await this.engine.change({ t: "config", kind: DETECTOR_TAGS, key: arn, value: input.tags });
     return { anomalyDetectorArn: arn };
+  }
+
+  /** A detector's tags (TagResource / UntagResource / ListTagsForResource on its ARN): GetLogAnomalyDetector has no tags member. */
+  detectorTags(arn: string): Record<string, string> {
+    this.detector(arn);
+    return configOf<Record<string, string>>(this.engine.state, DETECTOR_TAGS).get(arn) ?? {};
+  }
+
+  async tagDetector(arn: string, add: Record<string, string>, remove: readonly string[]): Promise<void> {
+    const next = { ...this.detectorTags(arn), ...add };
+    for (const key of remove) delete next[key];
+    await this.engine.change({ t: "config", kind: DETECTOR_TAGS, key: arn, value: next });
   }
 
   getLogAnomalyDetector(input: Input): Input {
@@ -73,6 +89,7 @@ export class Anomalies {
   async deleteLogAnomalyDetector(input: Input): Promise<Input> {
     this.detector(input.anomalyDetectorArn);
     await this.engine.change({ t: "config", kind: "anomalyDetector", key: input.anomalyDetectorArn as string });
+    await this.engine.change({ t: "config", kind: DETECTOR_TAGS, key: input.anomalyDetectorArn as string });
     return {};
   }
 

@@ -43,6 +43,28 @@ export class Deliveries {
     return found;
   }
 
+  /**
+   * The delivery source, destination or delivery an ARN names, as the kind and key it is kept
+   * under, for TagResource / UntagResource / ListTagsForResource; undefined for another ARN.
+   */
+  taggable(arn: string): { kind: string; key: string; value: Input } | undefined {
+    const m = /^arn:[^:]+:logs:[^:]*:[^:]*:(delivery-source|delivery-destination|delivery):(.+)$/.exec(arn);
+    if (!m?.[1] || m[2] === undefined) return undefined;
+    const [kind, message] =
+      m[1] === "delivery-source" ? ["deliverySource", SOURCE_NOT_FOUND] : m[1] === "delivery-destination" ? ["deliveryDestination", DESTINATION_NOT_FOUND] : ["delivery", DELIVERY_NOT_FOUND];
+    return { kind, key: m[2], value: this.get(kind, m[2], message) };
+  }
+
+  /** Tags of a delivery source, destination or delivery are kept in it, as its Get answers them. */
+  async tag(arn: string, add: Record<string, string>, remove: readonly string[]): Promise<boolean> {
+    const found = this.taggable(arn);
+    if (!found) return false;
+    const tags = { ...((found.value.tags as Record<string, string> | undefined) ?? {}), ...add };
+    for (const key of remove) delete tags[key];
+    await this.engine.change({ t: "config", kind: found.kind, key: found.key, value: { ...found.value, tags } });
+    return true;
+  }
+
   async putDeliverySource(input: Input): Promise<Input> {
     const name = input.name as string;
     const resourceArn = input.resourceArn as string;

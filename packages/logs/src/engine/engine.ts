@@ -398,6 +398,11 @@ export class LogsEngine {
       await this.policies.tagDestination(input.resourceArn, input.tags as Record<string, string>, []);
       return {};
     }
+    if (isAnomalyDetectorArn(input.resourceArn)) {
+      await this.anomalies.tagDetector(input.resourceArn, input.tags as Record<string, string>, []);
+      return {};
+    }
+    if (await this.deliveries.tag(String(input.resourceArn), input.tags as Record<string, string>, [])) return {};
     const group = this.group({ logGroupIdentifier: input.resourceArn });
     await this.change({ t: "tags", group: group.name, tags: input.tags as Record<string, string>, remove: [] });
     return {};
@@ -408,6 +413,11 @@ export class LogsEngine {
       await this.policies.tagDestination(input.resourceArn, {}, input.tagKeys as string[]);
       return {};
     }
+    if (isAnomalyDetectorArn(input.resourceArn)) {
+      await this.anomalies.tagDetector(input.resourceArn, {}, input.tagKeys as string[]);
+      return {};
+    }
+    if (await this.deliveries.tag(String(input.resourceArn), {}, input.tagKeys as string[])) return {};
     const group = this.group({ logGroupIdentifier: input.resourceArn });
     await this.change({ t: "tags", group: group.name, tags: {}, remove: input.tagKeys as string[] });
     return {};
@@ -415,6 +425,12 @@ export class LogsEngine {
 
   listTagsForResource(input: Input): Input {
     if (isDestinationArn(input.resourceArn)) return { tags: this.policies.destinationTags(input.resourceArn).tags };
+    if (isAnomalyDetectorArn(input.resourceArn)) return { tags: this.anomalies.detectorTags(input.resourceArn) };
+    // Anomaly detectors and delivery sources, destinations and deliveries take tags when created and
+    // are read back by ARN too (Terraform's aws_cloudwatch_log_anomaly_detector and _delivery_* read
+    // their tags so from AWS), though the ListTagsForResource reference names only groups and destinations.
+    const delivery = this.deliveries.taggable(String(input.resourceArn));
+    if (delivery) return { tags: (delivery.value.tags as Record<string, string> | undefined) ?? {} };
     return { tags: this.group({ logGroupIdentifier: input.resourceArn }).tags };
   }
 
@@ -485,6 +501,10 @@ function decodeToken(token: string): string {
 }
 
 /** "arn:aws:logs:<region>:<account>:destination:<name>": TagResource and friends also take a destination (AWS API reference, TagResource). */
+function isAnomalyDetectorArn(arn: unknown): arn is string {
+  return typeof arn === "string" && /^arn:[^:]+:logs:[^:]*:[^:]*:anomaly-detector:./.test(arn);
+}
+
 function isDestinationArn(arn: unknown): arn is string {
   return typeof arn === "string" && /^arn:[^:]+:logs:[^:]*:[^:]*:destination:./.test(arn);
 }
