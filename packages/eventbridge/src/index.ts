@@ -71,6 +71,7 @@ export async function createEventBridge(options: EventBridgeOptions): Promise<Ev
     if (closed) return;
     closed = true;
     deliverer.close();
+    await engine?.connections.settled();
     await durable.compact();
   };
   return {

@@ -47,8 +47,9 @@ function fillPath(endpoint: string, values: string[]): string {
   return endpoint.replace(/\*/g, () => encodeURIComponent(values[next++] ?? ""));
 }
 
-/** The Authorization (Basic) or API key header, from the connection's secret. */
+/** The Authorization (Basic, or Bearer with an OAuth connection's token) or API key header, from the connection's secret. */
 async function credentials(api: ApiInvocation, dispatcher: AwsDispatcher | undefined): Promise<Record<string, string>> {
+  if (api.authorizationType === "OAUTH_CLIENT_CREDENTIALS") return api.token === undefined ? {} : { authorization: `Bearer ${api.token}` };
   if (!dispatcher || (api.authorizationType !== "BASIC" && api.authorizationType !== "API_KEY")) return {};
   const out = await dispatcher.call("secretsmanager", "GetSecretValue", { SecretId: api.secretArn });
   const secret = JSON.parse(typeof out.SecretString === "string" ? out.SecretString : "{}") as Record<string, string | undefined>;

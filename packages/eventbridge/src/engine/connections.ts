@@ -6,9 +6,10 @@
  * already-exists texts are localstack's (provider.py). Rule targets call API destinations
  * through delivery.ts.
  */
-import { uuid, type Clock, type DurableState } from "@sam-sandbox/core";
+import { uuid, type Clock, type DurableState, type Logger } from "@sam-sandbox/core";
 import { ResourceAlreadyExistsException, ResourceNotFoundException } from "../errors.js";
 import { DEFAULT_INVOCATION_RATE_LIMIT } from "../limits.js";
+import { exchangeClientCredentials, type TokenExchange } from "./oauth.js";
 import { page, type Page } from "./views.js";
 import { applyRecord, type ApiDestination, type Connection, type EventBridgeRecord, type EventBridgeState } from "./state.js";
 
@@ -30,6 +31,8 @@ export interface ApiInvocation {
   active: boolean;
   authorizationType: string;
   secretArn: string;
+  /** An OAuth connection's access token. */
+  token?: string;
   /** The connection's InvocationHttpParameters (HeaderParameters, QueryStringParameters, BodyParameters). */
   parameters: Params;
 }
@@ -61,7 +64,39 @@ export class Connections {
     private readonly clock: Clock,
     private readonly arnPrefix: string,
     private readonly secrets: ConnectionSecrets,
+    private readonly logger?: Logger,
+    private readonly exchange: TokenExchange = exchangeClientCredentials,
   ) {}
+
+  /** OAuth connections' access tokens, by connection name (fetched again after a restart's update). */
+  private readonly tokens = new Map<string, string>();
+  /** The token exchanges under way. */
+  private readonly exchanges = new Set<Promise<unknown>>();
+
+  /** Resolves once every token exchange under way has ended (tests, close). */
+  async settled(): Promise<void> {
+    while (this.exchanges.size > 0) await Promise.all([...this.exchanges]);
+  }
+
+  /**
+   * An OAuth connection is AUTHORIZING while EventBridge exchanges its client credentials for a
+   * token, then AUTHORIZED, or DEAUTHORIZED when it got none ("Connection states" in the User Guide).
+   */
+  private authorize(connection: Connection, auth: Params): void {
+    if (connection.authorizationType !== "OAUTH_CLIENT_CREDENTIALS") return;
+    const exchange = this.exchange(obj(auth.OAuthParameters)).then(async (token) => {
+      const current = this.state.connections.get(connection.name);
+      // Deleted or changed again meanwhile: that change's exchange decides.
+      if (current?.arn !== connection.arn || current.modified !== connection.modified) return;
+      if (token === undefined) this.tokens.delete(connection.name);
+      else this.tokens.set(connection.name, token);
+      await this.commit({ t: "putConnection", connection: { ...current, state: token === undefined ? "DEAUTHORIZED" : "AUTHORIZED", authorized: this.clock.now() } });
+    });
+    const tracked = exchange
+      .catch((error: unknown) => this.logger?.error(`EventBridge: connection ${connection.name}'s authorization could not be kept: ${String(error)}`))
+      .finally(() => this.exchanges.delete(tracked));
+    this.exchanges.add(tracked);
+  }
 
   private get state(): EventBridgeState {
     return this.durable.state;
@@ -105,6 +140,7 @@ export class Connections {
       ...(input.Description !== undefined ? { description: input.Description } : {}),
     };
     await this.commit({ t: "putConnection", connection });
+    this.authorize(connection, auth);
     return { ConnectionArn: connection.arn, ConnectionState: connection.state, CreationTime: seconds(now), LastModifiedTime: seconds(now) };
   }
 
@@ -141,18 +177,22 @@ export class Connections {
     const type = input.AuthorizationType ?? old.authorizationType;
     const now = this.clock.now();
     let connection: Connection = { ...old, authorizationType: type, state: stateOf(type), modified: now, ...(input.Description !== undefined ? { description: input.Description } : {}) };
+    let secretAuth: Params = old.authParameters;
     if (input.AuthParameters !== undefined) {
       const auth = merged(old.authParameters, obj(input.AuthParameters));
-      await this.secrets.update(old.secretArn, secretText(type, mergedSecret(auth, obj(input.AuthParameters))));
+      secretAuth = mergedSecret(auth, obj(input.AuthParameters));
+      await this.secrets.update(old.secretArn, secretText(type, secretAuth));
       connection = { ...connection, authParameters: publicAuth(auth), authorized: now };
     }
     await this.commit({ t: "putConnection", connection });
+    this.authorize(connection, secretAuth);
     return timesOf(connection);
   }
 
   async deleteConnection(input: { Name: string }): Promise<Params> {
     const connection = this.connection(input.Name);
     await this.commit({ t: "deleteConnection", name: connection.name });
+    this.tokens.delete(connection.name);
     await this.secrets.delete(connection.secretArn);
     return { ...timesOf(connection), ConnectionState: "DELETING" };
   }
@@ -221,6 +261,7 @@ export class Connections {
       endpoint: destination.invocationEndpoint,
       method: destination.httpMethod,
       active: connection?.state === "AUTHORIZED",
+      ...(connection && this.tokens.has(connection.name) ? { token: this.tokens.get(connection.name) } : {}),
       authorizationType: connection?.authorizationType ?? "",
       secretArn: connection?.secretArn ?? "",
       parameters: obj(connection?.authParameters.InvocationHttpParameters),
@@ -235,7 +276,7 @@ export class Connections {
     return connection;
   }
 
-  /** ACTIVE while its connection is authorized (an OAuth connection stays AUTHORIZING: INACTIVE, as recorded). */
+  /** ACTIVE while its connection is authorized (an OAuth connection AUTHORIZING or DEAUTHORIZED: INACTIVE, as recorded). */
   private destinationState(d: ApiDestination): string {
     const connection = [...this.state.connections.values()].find((c) => c.arn === d.connectionArn);
     return connection?.state === "AUTHORIZED" ? "ACTIVE" : "INACTIVE";
@@ -253,7 +294,7 @@ export class Connections {
   }
 }
 
-/** An OAuth connection is AUTHORIZING until its token is fetched (never, in the sandbox); the others AUTHORIZED. */
+/** An OAuth connection is AUTHORIZING until its token exchange ends (authorize); the others AUTHORIZED. */
 function stateOf(type: string): Connection["state"] {
   return type === "OAUTH_CLIENT_CREDENTIALS" ? "AUTHORIZING" : "AUTHORIZED";
 }

@@ -72,7 +72,7 @@ export class EventBridgeEngine {
   private readonly keep = (rule: Rule, event: Record<string, unknown>): void => this.archives.keep(rule, event);
 
   constructor(private readonly options: EngineOptions) {
-    this.connections = new Connections(options.durable, options.clock, `arn:aws:events:${options.region}:${options.accountId}`, options.secrets);
+    this.connections = new Connections(options.durable, options.clock, `arn:aws:events:${options.region}:${options.accountId}`, options.secrets, options.logger);
     if (!this.state.buses.has(DEFAULT_BUS)) {
       const now = options.clock.now();
       // The default bus exists in every account; it is recreated, never journaled.

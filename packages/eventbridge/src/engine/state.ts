@@ -58,7 +58,8 @@ export interface Connection {
   /** AuthParameters as DescribeConnection shows them (no password, key value or client secret). */
   authParameters: Record<string, unknown>;
   description?: string;
-  state: "AUTHORIZED" | "AUTHORIZING";
+  /** OAuth: AUTHORIZING until the token exchange ends, then AUTHORIZED or DEAUTHORIZED. */
+  state: "AUTHORIZED" | "AUTHORIZING" | "DEAUTHORIZED";
   secretArn: string;
   created: number;
   modified: number;
