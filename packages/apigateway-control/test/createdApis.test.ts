@@ -532,6 +532,25 @@ describe("what Terraform's aws_api_gateway_* resources send", () => {
     expect([off.cacheClusterEnabled, off.cacheClusterSize, off.cacheClusterStatus]).toEqual([false, undefined, "NOT_AVAILABLE"]);
   });
 
+  it("a stage's canary settings are kept and patched member by member (Terraform's canary_settings)", async () => {
+    const { id, root } = await newApi();
+    await client.send(new PutMethodCommand({ restApiId: id, resourceId: root, httpMethod: "GET", authorizationType: "NONE" }));
+    await client.send(new PutIntegrationCommand({ restApiId: id, resourceId: root, httpMethod: "GET", type: "MOCK" }));
+    const deployment = await client.send(new CreateDeploymentCommand({ restApiId: id }));
+    const stage = await client.send(new CreateStageCommand({
+      restApiId: id, stageName: "live", deploymentId: deployment.id, canarySettings: { deploymentId: deployment.id, percentTraffic: 10, stageVariableOverrides: { v: "2" }, useStageCache: false },
+    }));
+    expect(stage.canarySettings).toEqual({ deploymentId: deployment.id, percentTraffic: 10, stageVariableOverrides: { v: "2" }, useStageCache: false });
+    const patched = await client.send(new UpdateStageCommand({ restApiId: id, stageName: "live", patchOperations: [
+      { op: "replace", path: "/canarySettings/percentTraffic", value: "25" },
+      { op: "replace", path: "/canarySettings/stageVariableOverrides/w", value: "1" },
+      { op: "remove", path: "/canarySettings/stageVariableOverrides/v" },
+    ] }));
+    expect(patched.canarySettings).toEqual({ deploymentId: deployment.id, percentTraffic: 25, stageVariableOverrides: { w: "1" }, useStageCache: false });
+    const ended = await client.send(new UpdateStageCommand({ restApiId: id, stageName: "live", patchOperations: [{ op: "remove", path: "/canarySettings" }] }));
+    expect(ended.canarySettings).toBeUndefined();
+  });
+
   it("UpdateRequestValidator replaces its name and flags", async () => {
     const { id } = await newApi();
     const validator = await client.send(new CreateRequestValidatorCommand({ restApiId: id, name: "body", validateRequestBody: true }));

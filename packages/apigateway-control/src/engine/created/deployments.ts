@@ -112,6 +112,7 @@ export interface CreateStageInput {
   description?: string;
   cacheClusterEnabled?: boolean;
   cacheClusterSize?: string;
+  canarySettings?: StoredStage["canarySettings"];
   variables?: Record<string, string>;
   tracingEnabled?: boolean;
   tags?: Record<string, string>;
@@ -128,6 +129,7 @@ export function createStage(api: StoredApi, input: CreateStageInput, now: number
     tracingEnabled: input.tracingEnabled ?? false,
     cacheClusterEnabled: input.cacheClusterEnabled ?? false,
     ...(input.cacheClusterSize !== undefined ? { cacheClusterSize: input.cacheClusterSize } : {}),
+    ...(input.canarySettings ? { canarySettings: copyOf(input.canarySettings) } : {}),
     ...(input.tags && Object.keys(input.tags).length > 0 ? { tags: input.tags } : {}),
     createdDate: now,
     lastUpdatedDate: now,
@@ -151,6 +153,10 @@ export function updateStage(api: StoredApi, stage: StoredStage, operations: Patc
       next.variables = patchMap(next.variables, op, key, operation.value ?? "");
     } else if (key === undefined && (head === "tracingEnabled" || head === "cacheClusterEnabled")) {
       next[head] = patchBoolean(operation.value);
+    } else if (head === "canarySettings") {
+      // remove /canarySettings ends the canary; replace its members (the AWS CLI's example update-stage.rst, "canary release").
+      if (key === undefined && op === "remove") delete next.canarySettings;
+      else next.canarySettings = patchCanary(next.canarySettings ?? {}, op, key, operation);
     } else if (key === undefined && head === "cacheClusterSize") {
       next.cacheClusterSize = operation.value ?? "";
     } else if (key === undefined && head === "description") {
@@ -187,6 +193,20 @@ export function updateStage(api: StoredApi, stage: StoredStage, operations: Patc
   if (next.variables === undefined) delete stage.variables;
   if (next.accessLogSettings === undefined) delete stage.accessLogSettings;
   if (next.description === undefined) delete stage.description;
+  if (next.canarySettings === undefined) delete stage.canarySettings;
+}
+
+function patchCanary(canary: NonNullable<StoredStage["canarySettings"]>, op: string, key: string | undefined, operation: PatchOperation): NonNullable<StoredStage["canarySettings"]> {
+  const next = { ...canary };
+  if (key === "percentTraffic") next.percentTraffic = Number(operation.value);
+  else if (key === "deploymentId") next.deploymentId = operation.value;
+  else if (key === "useStageCache") next.useStageCache = patchBoolean(operation.value);
+  else if (key?.startsWith("stageVariableOverrides/")) {
+    const overrides = patchMap(next.stageVariableOverrides, op, key.slice("stageVariableOverrides/".length), operation.value ?? "");
+    if (overrides) next.stageVariableOverrides = overrides;
+    else delete next.stageVariableOverrides;
+  } else throw invalidPatchPath(operation.path);
+  return next;
 }
 
 export function stageView(stage: StoredStage) {
@@ -198,6 +218,7 @@ export function stageView(stage: StoredStage) {
     // The sandbox caches nothing, so an enabled cache is AVAILABLE at once (AWS passes through CREATE_IN_PROGRESS).
     ...(stage.cacheClusterEnabled ? { cacheClusterSize: stage.cacheClusterSize ?? DEFAULT_CACHE_CLUSTER_SIZE } : {}),
     cacheClusterStatus: stage.cacheClusterEnabled ? "AVAILABLE" : "NOT_AVAILABLE",
+    ...(stage.canarySettings ? { canarySettings: stage.canarySettings } : {}),
     methodSettings: stage.methodSettings ?? {},
     ...(stage.accessLogSettings ? { accessLogSettings: stage.accessLogSettings } : {}),
     ...(stage.variables ? { variables: stage.variables } : {}),

@@ -132,6 +132,8 @@ export interface StoredStage {
   cacheClusterEnabled: boolean;
   /** CreateStage's / UpdateStage's cacheClusterSize ("0.5" … "237", in GB). */
   cacheClusterSize?: string;
+  /** A canary release on the stage (kept and answered; the sandbox serves the stage's own deployment to every request). */
+  canarySettings?: { percentTraffic?: number; deploymentId?: string; stageVariableOverrides?: Record<string, string>; useStageCache?: boolean };
   tags?: Record<string, string>;
   /** By "<resource path>/<METHOD>" (the key of every method: star, slash, star), as UpdateStage's method setting paths name them. */
   methodSettings?: Record<string, Record<string, unknown>>;
