@@ -4,7 +4,7 @@ import { applyRecord, emptyState, type KmsRecord, type KmsState } from "./engine
 import { createKmsWire } from "./wire.js";
 
 export { KmsEngine, type KmsEngineOptions } from "./engine/engine.js";
-export type { TemplateKeyInput } from "./engine/keys.js";
+export type { TemplateKeyInput } from "./engine/templateKeys.js";
 export type * from "./engine/types.js";
 export * from "./errors.js";
 

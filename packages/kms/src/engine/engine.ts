@@ -4,6 +4,7 @@ import type { KmsContext } from "./context.js";
 import * as crypto from "./cryptography.js";
 import * as grants from "./grants.js";
 import * as keys from "./keys.js";
+import * as templateKeys from "./templateKeys.js";
 import type { KmsRecord, KmsState } from "./types.js";
 
 type In<F> = F extends (ctx: KmsContext, input: infer I) => unknown ? I : never;
@@ -45,8 +46,8 @@ export class KmsEngine {
   listResourceTags = (i: In<typeof keys.listResourceTags>) => keys.listResourceTags(this.ctx, i);
 
   /** Not AWS actions: the template's AWS::KMS::Key and AWS::KMS::Alias, made at start-up. */
-  putTemplateKey = (keyId: string, input: keys.TemplateKeyInput) => keys.putTemplateKey(this.ctx, keyId, input);
-  putTemplateAlias = (aliasName: string, targetKeyId: string) => keys.putTemplateAlias(this.ctx, aliasName, targetKeyId);
+  putTemplateKey = (keyId: string, input: templateKeys.TemplateKeyInput) => templateKeys.putTemplateKey(this.ctx, keyId, input);
+  putTemplateAlias = (aliasName: string, targetKeyId: string) => templateKeys.putTemplateAlias(this.ctx, aliasName, targetKeyId);
 
   createAlias = (i: In<typeof aliases.createAlias>) => aliases.createAlias(this.ctx, i);
   updateAlias = (i: In<typeof aliases.updateAlias>) => aliases.updateAlias(this.ctx, i);
