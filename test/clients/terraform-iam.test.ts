@@ -1,7 +1,8 @@
 /**
  * Terraform's IAM resources against a sandbox with no template: a role with an inline policy
  * and two attachments (an AWS managed policy and the configuration's own), a managed policy, a
- * user with an access key in a group, an instance profile and GitHub Actions' OpenID Connect
+ * user with an access key in a group, user / group policies, an exclusive policy attachment, a
+ * role with a permissions boundary, an instance profile and GitHub Actions' OpenID Connect
  * provider. Apply, find no drift, change documents and descriptions, apply, find no drift,
  * destroy. Skipped where terraform or the provider mirror is missing (test/helpers/terraform.ts).
  */
@@ -83,6 +84,37 @@ resource "aws_iam_user_group_membership" "dev" {
   groups = [aws_iam_group.devs.name]
 }
 
+resource "aws_iam_group_policy" "devs" {
+  name  = "tf-devs-read"
+  group = aws_iam_group.devs.name
+  policy = data.aws_iam_policy_document.read.json
+}
+
+resource "aws_iam_user_policy_attachment" "dev" {
+  user       = aws_iam_user.dev.name
+  policy_arn = "arn:aws:iam::aws:policy/ReadOnlyAccess"
+}
+
+resource "aws_iam_policy" "shared" {
+  name   = "tf-shared"
+  policy = data.aws_iam_policy_document.read.json
+}
+
+# An exclusive attachment (the policy's only one): Terraform reads it back with ListEntitiesForPolicy.
+resource "aws_iam_policy_attachment" "shared" {
+  name       = "tf-shared-everywhere"
+  policy_arn = aws_iam_policy.shared.arn
+  users      = [aws_iam_user.dev.name]
+  groups     = [aws_iam_group.devs.name]
+}
+
+resource "aws_iam_role" "bounded" {
+  name                 = "tf-bounded"
+  assume_role_policy   = data.aws_iam_policy_document.assume.json
+  permissions_boundary = "arn:aws:iam::aws:policy/PowerUserAccess"
+  max_session_duration = 7200
+}
+
 resource "aws_iam_instance_profile" "ec2" {
   name = "tf-profile"
   role = aws_iam_role.fn.name
@@ -135,6 +167,8 @@ describe.skipIf(!hasTerraform)(`terraform's IAM resources against the edge${hasT
     expect(outputs.role_arn).toBe("arn:aws:iam::000000000000:role/tf-fn-role");
     expect(String(outputs.access_key_id)).toMatch(/^AKIA[A-Z2-7]{16}$/);
     expect((await iam.send(new GetPolicyCommand({ PolicyArn: "arn:aws:iam::000000000000:policy/app/tf-read" }))).Policy?.AttachmentCount).toBe(1);
+    // The exclusive attachment's user and group.
+    expect((await iam.send(new GetPolicyCommand({ PolicyArn: "arn:aws:iam::000000000000:policy/tf-shared" }))).Policy?.AttachmentCount).toBe(2);
     expect(await tf.drift()).toBe("");
 
     tf.write(config(2));
