@@ -201,6 +201,22 @@ describe("rotation", () => {
     }
   });
 
+  it("catches up every automatic rotation due when the clock jumps several periods", async () => {
+    const local = await startKms();
+    try {
+      const id = (await local.client.send(new CreateKeyCommand({}))).KeyMetadata?.KeyId ?? "";
+      const old = (await local.client.send(new EncryptCommand({ KeyId: id, Plaintext: bytes("old") }))).CiphertextBlob;
+      await local.client.send(new EnableKeyRotationCommand({ KeyId: id, RotationPeriodInDays: 100 }));
+      await local.clock.advance(350 * DAY);
+      const rotations = await local.client.send(new ListKeyRotationsCommand({ KeyId: id }));
+      expect(rotations.Rotations?.map((r) => r.RotationDate)).toEqual([100, 200, 300].map((d) => new Date(NOW + d * DAY)));
+      expect((await local.client.send(new GetKeyRotationStatusCommand({ KeyId: id }))).NextRotationDate).toEqual(new Date(NOW + 400 * DAY));
+      expect(text((await local.client.send(new DecryptCommand({ CiphertextBlob: old }))).Plaintext)).toBe("old");
+    } finally {
+      await local.close();
+    }
+  });
+
   it("is refused for an asymmetric key", async () => {
     const { id } = await newKey({ KeySpec: "ECC_NIST_P256", KeyUsage: "SIGN_VERIFY" });
     expect(await errorOf(s.client.send(new EnableKeyRotationCommand({ KeyId: id })))).toMatchObject({ code: "UnsupportedOperationException" });

@@ -152,13 +152,15 @@ export async function sweep(ctx: KmsContext): Promise<void> {
       for (const grant of Object.values(s.grants)) if (grant.KeyId === key.KeyId) changes.push(remove("grants", grant.GrantId));
       continue;
     }
-    const due = nextRotation(key);
-    if (due !== undefined && due <= now && key.KeyState === "Enabled") {
-      const rotated = structuredClone(key);
+    if (key.KeyState !== "Enabled") continue;
+    // Every rotation due since the last look (time may have jumped several periods).
+    let rotated: StoredKey | undefined;
+    for (let due = nextRotation(key); due !== undefined && due <= now; due = nextRotation(rotated)) {
+      rotated ??= structuredClone(key);
       rotated.material.push(await newMaterial("SYMMETRIC_DEFAULT"));
       rotated.rotations.push({ RotationDate: due, RotationType: "AUTOMATIC" });
-      changes.push(put("keys", key.KeyId, rotated));
     }
+    if (rotated) changes.push(put("keys", key.KeyId, rotated));
   }
   await change(ctx, ...changes);
 }
