@@ -1,9 +1,11 @@
 import {
   CreateConfigurationSetCommand, CreateEmailIdentityCommand, CreateEmailTemplateCommand, DeleteConfigurationSetCommand, DeleteEmailIdentityCommand,
   DeleteEmailTemplateCommand, GetAccountCommand, GetConfigurationSetCommand, GetEmailIdentityCommand, GetEmailTemplateCommand,
-  ListConfigurationSetsCommand, ListEmailIdentitiesCommand, ListEmailTemplatesCommand, SendBulkEmailCommand, SendEmailCommand,
-  TestRenderEmailTemplateCommand, UpdateEmailTemplateCommand,
+  ListConfigurationSetsCommand, ListEmailIdentitiesCommand, ListEmailTemplatesCommand, ListTagsForResourceCommand, PutConfigurationSetDeliveryOptionsCommand,
+  PutConfigurationSetReputationOptionsCommand, PutConfigurationSetSendingOptionsCommand, SendBulkEmailCommand, SendEmailCommand, TagResourceCommand,
+  TestRenderEmailTemplateCommand, UntagResourceCommand, UpdateEmailTemplateCommand,
 } from "@aws-sdk/client-sesv2";
+import { DescribeConfigurationSetCommand } from "@aws-sdk/client-ses";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { failure, startSes, type Harness } from "./helpers.js";
 
@@ -131,6 +133,56 @@ describe("SESv2 (restJson) through @aws-sdk/client-sesv2", () => {
     const account = await h.v2.send(new GetAccountCommand({}));
     expect(account).toMatchObject({ ProductionAccessEnabled: true, SendingEnabled: true, EnforcementStatus: "HEALTHY", SendQuota: { Max24HourSend: 50000, MaxSendRate: 14 } });
     expect(account.SendQuota?.SentLast24Hours).toBeGreaterThan(0);
+  });
+
+  it("creates a configuration set with its options and tags, changes each part, and shows them to SES v1 too", async () => {
+    const arn = "arn:aws:ses:us-east-1:000000000000:configuration-set/options-v2";
+    await h.v2.send(new CreateConfigurationSetCommand({
+      ConfigurationSetName: "options-v2", DeliveryOptions: { TlsPolicy: "REQUIRE" }, ReputationOptions: { ReputationMetricsEnabled: true },
+      SendingOptions: { SendingEnabled: false }, Tags: [{ Key: "env", Value: "dev" }],
+    }));
+    const get = () => h.v2.send(new GetConfigurationSetCommand({ ConfigurationSetName: "options-v2" }));
+    expect(await get()).toMatchObject({
+      ConfigurationSetName: "options-v2", DeliveryOptions: { TlsPolicy: "REQUIRE" }, ReputationOptions: { ReputationMetricsEnabled: true },
+      SendingOptions: { SendingEnabled: false }, Tags: [{ Key: "env", Value: "dev" }],
+    });
+    const v1 = await h.v1.send(new DescribeConfigurationSetCommand({ ConfigurationSetName: "options-v2", ConfigurationSetAttributeNames: ["deliveryOptions", "reputationOptions"] }));
+    expect(v1).toMatchObject({ DeliveryOptions: { TlsPolicy: "Require" }, ReputationOptions: { SendingEnabled: false, ReputationMetricsEnabled: true } });
+
+    await h.v2.send(new PutConfigurationSetDeliveryOptionsCommand({ ConfigurationSetName: "options-v2", TlsPolicy: "OPTIONAL" }));
+    await h.v2.send(new PutConfigurationSetReputationOptionsCommand({ ConfigurationSetName: "options-v2", ReputationMetricsEnabled: false }));
+    await h.v2.send(new PutConfigurationSetSendingOptionsCommand({ ConfigurationSetName: "options-v2", SendingEnabled: true }));
+    const changed = await get();
+    expect(changed).toMatchObject({ DeliveryOptions: { TlsPolicy: "OPTIONAL" }, ReputationOptions: { ReputationMetricsEnabled: false }, SendingOptions: { SendingEnabled: true } });
+    // Sending enabled again after it was off is a fresh start.
+    expect(changed.ReputationOptions?.LastFreshStart).toEqual(new Date(h.clock.now()));
+
+    await h.v2.send(new TagResourceCommand({ ResourceArn: arn, Tags: [{ Key: "env", Value: "prod" }, { Key: "team", Value: "mail" }] }));
+    await h.v2.send(new UntagResourceCommand({ ResourceArn: arn, TagKeys: ["team"] }));
+    expect((await h.v2.send(new ListTagsForResourceCommand({ ResourceArn: arn }))).Tags).toEqual([{ Key: "env", Value: "prod" }]);
+    expect(await failure(h.v2.send(new ListTagsForResourceCommand({ ResourceArn: "arn:aws:ses:us-east-1:000000000000:configuration-set/nope" })))).toBe(
+      "NotFoundException: Configuration set <nope> does not exist.",
+    );
+    // Options given without their flag have it false (the AWS SDK for Go v2 leaves a false boolean out).
+    await h.v2.send(new CreateConfigurationSetCommand({ ConfigurationSetName: "flags-v2", SendingOptions: {}, ReputationOptions: {} }));
+    expect(await h.v2.send(new GetConfigurationSetCommand({ ConfigurationSetName: "flags-v2" }))).toMatchObject({ SendingOptions: { SendingEnabled: false }, ReputationOptions: { ReputationMetricsEnabled: false } });
+    await h.v2.send(new DeleteConfigurationSetCommand({ ConfigurationSetName: "flags-v2" }));
+    // A plain set has no delivery options to describe, but always its reputation and sending options.
+    await h.v2.send(new CreateConfigurationSetCommand({ ConfigurationSetName: "plain-v2" }));
+    const plain = await h.v2.send(new GetConfigurationSetCommand({ ConfigurationSetName: "plain-v2" }));
+    expect(plain).toMatchObject({ ReputationOptions: { ReputationMetricsEnabled: false }, SendingOptions: { SendingEnabled: true }, Tags: [] });
+    expect(plain.DeliveryOptions).toBeUndefined();
+    await h.v2.send(new DeleteConfigurationSetCommand({ ConfigurationSetName: "plain-v2" }));
+    await h.v2.send(new DeleteConfigurationSetCommand({ ConfigurationSetName: "options-v2" }));
+  });
+
+  it("tags an email identity by its ARN", async () => {
+    await h.v2.send(new CreateEmailIdentityCommand({ EmailIdentity: "tagged.example", Tags: [{ Key: "a", Value: "1" }] }));
+    const arn = "arn:aws:ses:us-east-1:000000000000:identity/tagged.example";
+    await h.v2.send(new TagResourceCommand({ ResourceArn: arn, Tags: [{ Key: "b", Value: "2" }] }));
+    expect((await h.v2.send(new ListTagsForResourceCommand({ ResourceArn: arn }))).Tags).toEqual([{ Key: "a", Value: "1" }, { Key: "b", Value: "2" }]);
+    expect((await h.v2.send(new GetEmailIdentityCommand({ EmailIdentity: "tagged.example" }))).Tags).toEqual([{ Key: "a", Value: "1" }, { Key: "b", Value: "2" }]);
+    await h.v2.send(new DeleteEmailIdentityCommand({ EmailIdentity: "tagged.example" }));
   });
 
   it("answers a SESv2 operation it does not run with a clear error", async () => {

@@ -47,7 +47,10 @@ export function describeConfigurationSet(ctx: SesContext, input: { Configuration
   return {
     ConfigurationSet: { Name: set.name },
     ...(asked.has("eventDestinations") ? { EventDestinations: set.eventDestinations ?? [] } : {}),
-    ...(asked.has("deliveryOptions") && set.deliveryOptions !== undefined ? { DeliveryOptions: set.deliveryOptions } : {}),
+    // v1's DeliveryOptions has the TLS policy alone (SESv2 adds a sending pool and a maximum delivery time).
+    ...(asked.has("deliveryOptions") && set.deliveryOptions !== undefined
+      ? { DeliveryOptions: set.deliveryOptions.TlsPolicy !== undefined ? { TlsPolicy: set.deliveryOptions.TlsPolicy } : {} }
+      : {}),
     ...(asked.has("reputationOptions") ? { ReputationOptions: reputationOf(ctx, set) } : {}),
   };
 }
@@ -76,15 +79,7 @@ export async function putConfigurationSetDeliveryOptions(ctx: SesContext, input:
   return {};
 }
 
-// SESv2
-
-export function createConfigurationSetV2(ctx: SesContext, input: { ConfigurationSetName: string }) {
-  return createConfigurationSet(ctx, { ConfigurationSet: { Name: input.ConfigurationSetName } });
-}
-
-export function getConfigurationSet(ctx: SesContext, input: { ConfigurationSetName: string }) {
-  return { ConfigurationSetName: configurationSetOf(ctx, input.ConfigurationSetName).name, Tags: [] };
-}
+// SESv2 (creating and describing with options: configurationSetsV2.ts)
 
 export function listConfigurationSetsV2(ctx: SesContext, input: { PageSize?: number; NextToken?: string }) {
   const found = page([...ctx.durable.state.configurationSets.keys()], input.PageSize ?? DEFAULT_PAGE_SIZE, input.NextToken);

@@ -1,9 +1,14 @@
 import { getAccount, getAccountSendingEnabled, getSendQuota, getSendStatistics } from "./account.js";
 import {
-  createConfigurationSet, createConfigurationSetV2, deleteConfigurationSet, describeConfigurationSet, getConfigurationSet, listConfigurationSets,
+  createConfigurationSet, deleteConfigurationSet, describeConfigurationSet, listConfigurationSets,
   listConfigurationSetsV2, putConfigurationSetDeliveryOptions, updateConfigurationSetReputationMetricsEnabled, updateConfigurationSetSendingEnabled,
 } from "./configurationSets.js";
+import {
+  createConfigurationSetV2, getConfigurationSet, putConfigurationSetDeliveryOptionsV2, putConfigurationSetReputationOptions, putConfigurationSetSendingOptions,
+  putConfigurationSetSuppressionOptions,
+} from "./configurationSetsV2.js";
 import type { SesContext } from "./context.js";
+import { listTagsForResource, tagResource, untagResource } from "./resourceTags.js";
 import {
   createConfigurationSetEventDestination, createConfigurationSetEventDestinationV2, deleteConfigurationSetEventDestination, deleteConfigurationSetEventDestinationV2,
   getConfigurationSetEventDestinations, updateConfigurationSetEventDestination, updateConfigurationSetEventDestinationV2,
@@ -278,8 +283,36 @@ export class SesEngine {
     return getAccount(this.ctx);
   }
 
-  createConfigurationSetV2(input: { ConfigurationSetName: string }) {
+  createConfigurationSetV2(input: Parameters<typeof createConfigurationSetV2>[1]) {
     return createConfigurationSetV2(this.ctx, input);
+  }
+
+  putConfigurationSetDeliveryOptionsV2(input: Parameters<typeof putConfigurationSetDeliveryOptionsV2>[1]) {
+    return putConfigurationSetDeliveryOptionsV2(this.ctx, input);
+  }
+
+  putConfigurationSetReputationOptions(input: { ConfigurationSetName: string; ReputationMetricsEnabled?: boolean }) {
+    return putConfigurationSetReputationOptions(this.ctx, input);
+  }
+
+  putConfigurationSetSendingOptions(input: { ConfigurationSetName: string; SendingEnabled?: boolean }) {
+    return putConfigurationSetSendingOptions(this.ctx, input);
+  }
+
+  putConfigurationSetSuppressionOptions(input: { ConfigurationSetName: string; SuppressedReasons?: string[] }) {
+    return putConfigurationSetSuppressionOptions(this.ctx, input);
+  }
+
+  tagResource(input: Parameters<typeof tagResource>[1]) {
+    return tagResource(this.ctx, input);
+  }
+
+  untagResource(input: { ResourceArn: string; TagKeys: string[] }) {
+    return untagResource(this.ctx, input);
+  }
+
+  listTagsForResource(input: { ResourceArn: string }) {
+    return listTagsForResource(this.ctx, input);
   }
 
   getConfigurationSet(input: { ConfigurationSetName: string }) {

@@ -63,8 +63,14 @@ export interface ConfigurationSet {
   reputationMetricsEnabled?: boolean;
   /** Epoch ms of the last re-enabling of sending (a "fresh start"); absent until sending was disabled and enabled again. */
   lastFreshStart?: number;
-  /** PutConfigurationSetDeliveryOptions: absent until put. */
-  deliveryOptions?: { TlsPolicy?: string };
+  /** PutConfigurationSetDeliveryOptions (either API): absent until put; TlsPolicy as SES v1 writes it ("Require", "Optional"). */
+  deliveryOptions?: { TlsPolicy?: string; SendingPoolName?: string; MaxDeliverySeconds?: number };
+  /** SESv2 SuppressionOptions: absent until put. */
+  suppressionOptions?: { SuppressedReasons?: string[] };
+  /** SESv2 TrackingOptions given at creation. */
+  trackingOptions?: { CustomRedirectDomain: string; HttpsPolicy?: string };
+  /** SESv2 tags (TagResource, CreateConfigurationSet's Tags). */
+  tags?: Tag[];
 }
 
 /** An accepted message as LocalStack's GET /_aws/ses lists it (with what the sandbox adds: rendered parts, parsed raw). */
