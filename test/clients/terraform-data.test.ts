@@ -7,7 +7,7 @@
  * a resource policy, contributor insights and a tag; SSM parameters of every type; Secrets
  * Manager secrets with versions, a policy and rotation by a Lambda function; SES identities, a
  * template, a configuration set with its options, an event destination, a MAIL FROM domain,
- * notification topics and an identity policy.
+ * notification topics and an identity policy; SESv2 configuration sets, identities and event destinations.
  *
  * Apply, find no drift, update arguments in place (deletion protection alone, as DynamoDB takes
  * it), apply, find no drift, switch the table's billing mode and indexes, import resources back
@@ -616,6 +616,33 @@ resource "aws_ses_identity_notification_topic" "bounce" {
   identity                 = aws_ses_domain_identity.example.domain
   include_original_headers = ${s.env === "dev"}
 }
+resource "aws_sesv2_configuration_set" "v2" {
+  configuration_set_name = "tf-v2-set"
+  delivery_options {
+    tls_policy = "${s.sendingEnabled ? "OPTIONAL" : "REQUIRE"}"
+  }
+  reputation_options {
+    reputation_metrics_enabled = ${!s.sendingEnabled}
+  }
+  sending_options {
+    sending_enabled = ${s.sendingEnabled}
+  }
+  tags = { env = "${s.env}" }
+}
+resource "aws_sesv2_email_identity" "v2" {
+  email_identity         = "v2.example.com"
+  configuration_set_name = aws_sesv2_configuration_set.v2.configuration_set_name
+  tags                   = { env = "${s.env}" }
+}
+resource "aws_sesv2_configuration_set_event_destination" "v2" {
+  configuration_set_name = aws_sesv2_configuration_set.v2.configuration_set_name
+  event_destination_name = "sns"
+  event_destination {
+    enabled              = true
+    matching_event_types = ["SEND", "BOUNCE"]
+    sns_destination { topic_arn = aws_sns_topic.ses.arn }
+  }
+}
 resource "aws_ses_identity_policy" "example" {
   identity = aws_ses_domain_identity.example.arn
   name     = "allow-send"
@@ -706,6 +733,7 @@ describe.skipIf(!hasTerraform)(`Terraform's S3, DynamoDB, SSM, Secrets Manager a
       ["aws_ssm_parameter.password", "/tf/app/password"],
       ["aws_ses_configuration_set.main", "tf-config-set"],
       ["aws_ses_domain_mail_from.example", "example.org"],
+      ["aws_sesv2_configuration_set.v2", "tf-v2-set"],
     ];
     // Forgotten, then imported back with import blocks (Terraform 1.5+) in one apply, which must change nothing.
     await tf.ok("state", "rm", ...imports.map(([address]) => address));
