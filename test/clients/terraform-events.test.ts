@@ -9,7 +9,10 @@
  * permission); EventBridge Scheduler (a group and schedules); Kinesis (provisioned with
  * encryption and shard-level metrics, on-demand, a consumer, a resource policy); CloudWatch (metric
  * alarms with dimensions and metric queries, a composite alarm, a dashboard); X-Ray (a sampling
- * rule, a group, the encryption config). Each step is checked as Terraform sees it (no drift on
+ * rule, a group, the encryption config); less common settings (KMS-encrypted queue, topic, bus and
+ * schedule, SNS delivery status logging, a FIFO topic's archive and a replaying subscription, Kinesis
+ * and FIFO SQS targets, an OAuth connection whose token endpoint is the test's, percentile and
+ * anomaly-band alarms, data sources). Each step is checked as Terraform sees it (no drift on
  * the next plan) and as AWS would hold it (through the SDK, and by sending messages and events):
  * apply → plan → update → plan → import → plan → destroy.
  *
@@ -612,6 +615,194 @@ resource "aws_xray_encryption_config" "this" {
   type = "NONE"
 }
 
+# ---- Less common settings: a KMS key, encrypted queue, topic and bus; SNS delivery status
+# logging; a FIFO topic's archive replayed to a FIFO queue; an OAuth connection; a schedule with a
+# time window; percentile and anomaly-band alarms; data sources.
+resource "aws_kms_key" "events" {
+  description = "tf events key"
+}
+
+resource "aws_sqs_queue" "encrypted" {
+  name                              = "tf-encrypted"
+  kms_master_key_id                 = aws_kms_key.events.key_id
+  kms_data_key_reuse_period_seconds = 600
+  delay_seconds                     = 5
+}
+
+resource "aws_sns_topic" "logged" {
+  name                             = "tf-logged"
+  kms_master_key_id                = "alias/aws/sns"
+  signature_version                = 2
+  tracing_config                   = "Active"
+  sqs_success_feedback_role_arn    = aws_iam_role.invoke.arn
+  sqs_failure_feedback_role_arn    = aws_iam_role.invoke.arn
+  sqs_success_feedback_sample_rate = 50
+  lambda_success_feedback_role_arn = aws_iam_role.invoke.arn
+  lambda_failure_feedback_role_arn = aws_iam_role.invoke.arn
+  http_success_feedback_role_arn   = aws_iam_role.invoke.arn
+  http_failure_feedback_role_arn   = aws_iam_role.invoke.arn
+}
+
+resource "aws_sns_topic" "archived" {
+  name                        = "tf-archived.fifo"
+  fifo_topic                  = true
+  content_based_deduplication = true
+  archive_policy              = jsonencode({ MessageRetentionPeriod = 30 })
+  fifo_throughput_scope       = "MessageGroup"
+}
+
+resource "aws_sns_topic_subscription" "replay" {
+  topic_arn     = aws_sns_topic.archived.arn
+  protocol      = "sqs"
+  endpoint      = aws_sqs_queue.jobs.arn
+  replay_policy = jsonencode({ PointType = "Timestamp", StartingPoint = "2026-11-27T00:00:00Z" })
+}
+
+resource "aws_cloudwatch_event_bus" "encrypted" {
+  name               = "tf-encrypted-bus"
+  description        = "encrypted bus"
+  kms_key_identifier = aws_kms_key.events.arn
+}
+
+resource "aws_cloudwatch_event_rule" "prefixed" {
+  name_prefix    = "tf-app-"
+  event_bus_name = aws_cloudwatch_event_bus.encrypted.name
+  event_pattern  = jsonencode({ source = [{ prefix = "app." }] })
+}
+
+resource "aws_cloudwatch_event_target" "to_kinesis" {
+  rule           = aws_cloudwatch_event_rule.prefixed.name
+  event_bus_name = aws_cloudwatch_event_bus.encrypted.name
+  arn            = aws_kinesis_stream.ondemand.arn
+  role_arn       = aws_iam_role.invoke.arn
+  kinesis_target {
+    partition_key_path = "$.detail.id"
+  }
+}
+
+resource "aws_cloudwatch_event_target" "to_fifo" {
+  rule           = aws_cloudwatch_event_rule.prefixed.name
+  event_bus_name = aws_cloudwatch_event_bus.encrypted.name
+  arn            = aws_sqs_queue.jobs.arn
+  sqs_target {
+    message_group_id = "g1"
+  }
+}
+
+resource "aws_cloudwatch_event_connection" "oauth" {
+  name               = "tf-oauth"
+  authorization_type = "OAUTH_CLIENT_CREDENTIALS"
+  auth_parameters {
+    oauth {
+      authorization_endpoint = "${hook}/token"
+      http_method            = "POST"
+      client_parameters {
+        client_id     = "id"
+        client_secret = "secret"
+      }
+      oauth_http_parameters {
+        body {
+          key             = "grant_type"
+          value           = "client_credentials"
+          is_value_secret = false
+        }
+      }
+    }
+  }
+}
+
+resource "aws_scheduler_schedule" "weekdays" {
+  name                         = "tf-weekdays"
+  schedule_expression          = "cron(0 9 ? * MON-FRI *)"
+  schedule_expression_timezone = "Asia/Tokyo"
+  start_date                   = "2030-01-01T00:00:00Z"
+  end_date                     = "2031-01-01T00:00:00Z"
+  kms_key_arn                  = aws_kms_key.events.arn
+  flexible_time_window {
+    mode = "OFF"
+  }
+  target {
+    arn      = aws_sqs_queue.jobs.arn
+    role_arn = aws_iam_role.invoke.arn
+    sqs_parameters {
+      message_group_id = "g"
+    }
+  }
+}
+
+resource "aws_scheduler_schedule" "tick" {
+  name                = "tf-tick"
+  schedule_expression = "rate(7 days)"
+  flexible_time_window {
+    mode = "OFF"
+  }
+  target {
+    arn      = aws_cloudwatch_event_bus.encrypted.arn
+    role_arn = aws_iam_role.invoke.arn
+    eventbridge_parameters {
+      detail_type = "Tick"
+      source      = "app.scheduler"
+    }
+  }
+}
+
+resource "aws_cloudwatch_metric_alarm" "p99" {
+  alarm_name                            = "tf-p99"
+  comparison_operator                   = "GreaterThanThreshold"
+  evaluation_periods                    = 1
+  metric_name                           = "Duration"
+  namespace                             = "AWS/Lambda"
+  period                                = 60
+  extended_statistic                    = "p99"
+  threshold                             = 1000
+  unit                                  = "Milliseconds"
+  evaluate_low_sample_count_percentiles = "ignore"
+  actions_enabled                       = false
+}
+
+resource "aws_cloudwatch_metric_alarm" "anomaly" {
+  alarm_name          = "tf-anomaly"
+  comparison_operator = "GreaterThanUpperThreshold"
+  evaluation_periods  = 2
+  threshold_metric_id = "e1"
+  metric_query {
+    id          = "e1"
+    expression  = "ANOMALY_DETECTION_BAND(m1)"
+    label       = "expected"
+    return_data = true
+  }
+  metric_query {
+    id          = "m1"
+    return_data = true
+    metric {
+      metric_name = "Invocations"
+      namespace   = "AWS/Lambda"
+      period      = 120
+      stat        = "Average"
+    }
+  }
+}
+
+data "aws_sqs_queue" "encrypted" {
+  name = aws_sqs_queue.encrypted.name
+}
+data "aws_sns_topic" "logged" {
+  name = aws_sns_topic.logged.name
+}
+data "aws_kinesis_stream" "clicks" {
+  name = aws_kinesis_stream.clicks.name
+}
+data "aws_cloudwatch_event_bus" "encrypted" {
+  name = aws_cloudwatch_event_bus.encrypted.name
+}
+data "aws_cloudwatch_event_connection" "oauth" {
+  name = aws_cloudwatch_event_connection.oauth.name
+}
+
+output "data_sources" {
+  value = [data.aws_sqs_queue.encrypted.arn, data.aws_sns_topic.logged.arn, length(data.aws_kinesis_stream.clicks.open_shards), data.aws_cloudwatch_event_bus.encrypted.arn, data.aws_cloudwatch_event_connection.oauth.authorization_type]
+}
+
 output "orders_url" {
   value = aws_sqs_queue.orders.url
 }
@@ -639,6 +830,8 @@ describe.skipIf(!hasTerraform)(`terraform: SQS, SNS, EventBridge, Scheduler, Kin
   let hook: string;
   /** What the HTTP endpoint received: SNS's message type and the message's body. */
   const hookMessages: Array<{ path: string; type: string; body: Record<string, unknown> }> = [];
+  /** The bodies of the OAuth connection's token requests. */
+  const tokenRequests: string[] = [];
   /** What tf-events-sink was invoked with (its EVENT lines). */
   const sinkEvents: Array<Record<string, unknown>> = [];
   let sqs: SQSClient;
@@ -661,6 +854,13 @@ describe.skipIf(!hasTerraform)(`terraform: SQS, SNS, EventBridge, Scheduler, Kin
       const chunks: Buffer[] = [];
       req.on("data", (chunk: Buffer) => chunks.push(chunk));
       req.on("end", () => {
+        // An OAuth connection's client-credentials exchange.
+        if (req.url === "/token") {
+          tokenRequests.push(Buffer.concat(chunks).toString("utf8"));
+          res.setHeader("content-type", "application/json");
+          res.end(JSON.stringify({ access_token: "token-1", token_type: "Bearer", expires_in: 3600 }));
+          return;
+        }
         const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as Record<string, unknown>;
         const type = String(req.headers["x-amz-sns-message-type"]);
         hookMessages.push({ path: req.url ?? "", type, body });
@@ -781,7 +981,8 @@ describe.skipIf(!hasTerraform)(`terraform: SQS, SNS, EventBridge, Scheduler, Kin
     expect((await kinesis.send(new kin.DescribeStreamSummaryCommand({ StreamName: "tf-ondemand" }))).StreamDescriptionSummary?.StreamModeDetails).toEqual({ StreamMode: "ON_DEMAND" });
     expect(JSON.parse(String((await kinesis.send(new kin.GetResourcePolicyCommand({ ResourceARN: streamArn("tf-clicks") }))).Policy)).Statement[0].Sid).toBe("PartnerRead");
     const alarms = await cloudwatch.send(new cw.DescribeAlarmsCommand({ AlarmNamePrefix: "tf-", AlarmTypes: ["MetricAlarm", "CompositeAlarm"] }));
-    expect(alarms.MetricAlarms?.map((a) => [a.AlarmName, a.Threshold])).toEqual([["tf-error-rate", 5], ["tf-errors", 1]]);
+    expect(alarms.MetricAlarms?.map((a) => [a.AlarmName, a.Threshold])).toEqual([["tf-anomaly", undefined], ["tf-error-rate", 5], ["tf-errors", 1], ["tf-p99", 1000]]);
+    expect(alarms.MetricAlarms?.find((a) => a.AlarmName === "tf-anomaly")?.ThresholdMetricId).toBe("e1");
     expect(alarms.MetricAlarms?.find((a) => a.AlarmName === "tf-errors")?.Dimensions).toEqual([{ Name: "FunctionName", Value: "tf-events-sink" }]);
     expect(alarms.CompositeAlarms?.map((a) => a.AlarmRule)).toEqual(["ALARM(tf-errors) OR ALARM(tf-error-rate)"]);
     expect((await cloudwatch.send(new cw.ListDashboardsCommand({}))).DashboardEntries?.map((d) => d.DashboardName)).toEqual(["tf-main"]);
@@ -791,6 +992,14 @@ describe.skipIf(!hasTerraform)(`terraform: SQS, SNS, EventBridge, Scheduler, Kin
       FilterExpression: "responsetime > 5", InsightsConfiguration: { InsightsEnabled: true, NotificationsEnabled: true },
     });
     expect((await xray.send(new GetEncryptionConfigCommand({}))).EncryptionConfig?.Type).toBe("NONE");
+
+    // The less common settings.
+    expect(outputs.data_sources).toEqual([queueArn("tf-encrypted"), topicArn("tf-logged"), 2, `arn:aws:events:${REGION}:${ACCOUNT}:event-bus/tf-encrypted-bus`, "OAUTH_CLIENT_CREDENTIALS"]);
+    expect(await events.send(new eb.DescribeConnectionCommand({ Name: "tf-oauth" }))).toMatchObject({ ConnectionState: "AUTHORIZED" });
+    expect(tokenRequests).toEqual(["grant_type=client_credentials"]);
+    expect((await queueAttributes("tf-encrypted")).KmsDataKeyReusePeriodSeconds).toBe("600");
+    expect((await sns.send(new GetTopicAttributesCommand({ TopicArn: topicArn("tf-logged") }))).Attributes).toMatchObject({ SignatureVersion: "2", TracingConfig: "Active", SQSSuccessFeedbackSampleRate: "50" });
+    expect(await scheduler.send(new sch.GetScheduleCommand({ Name: "tf-weekdays" }))).toMatchObject({ ScheduleExpressionTimezone: "Asia/Tokyo", Target: { SqsParameters: { MessageGroupId: "g" } } });
   }, 240_000);
 
   it("updates settings in place (queue, filter, rules, schedule, resharding, alarm, sampling) with no drift after", async () => {
