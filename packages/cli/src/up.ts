@@ -9,7 +9,7 @@ import { onReadyLine, onReadyResult, runOnReady } from "./onReady.js";
 
 /** What the edge serves, for `--no-template` (where no resource list says it). */
 const EMULATED_APIS =
-  "DynamoDB and Streams, Lambda, S3, SQS, SNS, SES (email, outbox at /_aws/ses), Kinesis, EventBridge and Scheduler, Step Functions, Cognito, Parameter Store, Secrets Manager, KMS, CloudWatch Logs, metrics and alarms, X-Ray, STS";
+  "DynamoDB and Streams, Lambda, S3, SQS, SNS, SES (email, outbox at /_aws/ses), Kinesis, EventBridge and Scheduler, Step Functions, Cognito, Parameter Store, Secrets Manager, KMS, CloudWatch Logs, metrics and alarms, X-Ray, STS, IAM";
 
 /** How long after the first builds the idle memory is released: past the ready line and the first requests. */
 const IDLE_MEMORY_DELAY_MS = 500;

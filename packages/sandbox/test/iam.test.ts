@@ -29,6 +29,9 @@ describe("IAM on the edge", () => {
       const created = await iam.send(new CreateRoleCommand({ RoleName: "fn-role", AssumeRolePolicyDocument: TRUST }));
       await iam.send(new AttachRolePolicyCommand({ RoleName: "fn-role", PolicyArn: "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole" }));
       expect(created.Role?.Arn).toBe("arn:aws:iam::000000000000:role/fn-role");
+      // Step Functions' aws-sdk:iam integrations reach it through the dispatcher.
+      const viaDispatcher = await first.dispatcher.call("iam", "GetRole", { RoleName: "fn-role" }, { sdkNames: true });
+      expect(viaDispatcher.Role).toMatchObject({ RoleName: "fn-role", RoleId: created.Role?.RoleId, MaxSessionDuration: 3600 });
       iam.destroy();
     } finally {
       await first.stop();

@@ -30,6 +30,7 @@ const JSON_LOADERS: Record<string, () => Promise<ServiceModel>> = {
 /** awsQuery services (form-encoded requests, XML answers). */
 const QUERY_LOADERS: Record<string, () => Promise<ServiceModel>> = {
   sts: async () => (await import("@sam-sandbox/sts/model")).stsModel,
+  iam: async () => (await import("@sam-sandbox/iam/model")).iamModel,
 };
 
 const loaded = new Map<string, Promise<ServiceModel>>();
@@ -55,7 +56,7 @@ export function jsonClientModel(service: string): Promise<ServiceModel> | undefi
   return load(JSON_LOADERS, service);
 }
 
-/** An awsQuery service the dispatcher calls with a form-encoded request (STS). */
+/** An awsQuery service the dispatcher calls with a form-encoded request (STS, IAM). */
 export function queryModel(service: string): Promise<ServiceModel> | undefined {
   return load(QUERY_LOADERS, service);
 }
