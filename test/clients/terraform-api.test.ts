@@ -5,7 +5,8 @@
  * validators, gateway responses, stage with access logs and method settings, API key and usage
  * plan) and one from an OpenAPI `body`; an HTTP API with a JWT authorizer on the Cognito pool, a
  * REQUEST Lambda authorizer and a `$default` stage, a quick-create HTTP API, a WebSocket API; a user
- * pool with custom attributes, clients, domain, resource server, group, user and an identity pool.
+ * pool with custom attributes, clients, domain, resource server, group, user and an identity pool;
+ * custom domain names with base path / API mappings.
  * apply → the deployed APIs answer (a Cognito sign-in's token opens the JWT route) → no drift →
  * an in-place update → no drift → `terraform import` of most resources (then no drift) → destroy
  * leaves nothing. The provider's own waits: ~5 s for the Lambda function to turn Active.
@@ -70,15 +71,16 @@ interface Settings {
   httpDescription: string;
   maxAge: number;
   burst: number;
+  cache: boolean;
 }
 
 const V1: Settings = {
   description: "built one resource at a time", backend: "v1", loggingLevel: "INFO", quota: 1000, keyEnabled: true, validateParameters: false, minimumLength: 10,
-  poolEnv: "dev", accessTokenValidity: 60, tenant: "acme", groupDescription: "administrators", httpDescription: "HTTP API", maxAge: 300, burst: 100,
+  poolEnv: "dev", accessTokenValidity: 60, tenant: "acme", groupDescription: "administrators", httpDescription: "HTTP API", maxAge: 300, burst: 100, cache: false,
 };
 const V2: Settings = {
   description: "updated", backend: "v2", loggingLevel: "ERROR", quota: 2000, keyEnabled: false, validateParameters: true, minimumLength: 12,
-  poolEnv: "prod", accessTokenValidity: 30, tenant: "globex", groupDescription: "admins group", httpDescription: "HTTP API v2", maxAge: 600, burst: 200,
+  poolEnv: "prod", accessTokenValidity: 30, tenant: "globex", groupDescription: "admins group", httpDescription: "HTTP API v2", maxAge: 600, burst: 200, cache: true,
 };
 
 const config = (s: Settings) => `
@@ -298,6 +300,8 @@ resource "aws_api_gateway_stage" "dev" {
   rest_api_id          = aws_api_gateway_rest_api.api.id
   stage_name           = "dev"
   xray_tracing_enabled = true
+  cache_cluster_enabled = ${s.cache}
+  ${s.cache ? 'cache_cluster_size    = "0.5"' : ""}
   variables = {
     backend = "${s.backend}"
   }
@@ -416,6 +420,45 @@ resource "aws_api_gateway_stage" "openapi" {
   deployment_id = aws_api_gateway_deployment.openapi.id
   rest_api_id   = aws_api_gateway_rest_api.openapi.id
   stage_name    = "v1"
+}
+
+resource "aws_api_gateway_rest_api_policy" "openapi" {
+  rest_api_id = aws_api_gateway_rest_api.openapi.id
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Principal = "*", Action = "execute-api:Invoke", Resource = "\${aws_api_gateway_rest_api.openapi.execution_arn}/*" }]
+  })
+}
+
+# Custom domain names (kept, not routed by Host)
+resource "aws_api_gateway_domain_name" "rest" {
+  domain_name              = "rest.example.com"
+  regional_certificate_arn = "arn:aws:acm:us-east-1:000000000000:certificate/rest"
+  endpoint_configuration {
+    types = ["REGIONAL"]
+  }
+}
+
+resource "aws_api_gateway_base_path_mapping" "rest" {
+  api_id      = aws_api_gateway_rest_api.api.id
+  stage_name  = aws_api_gateway_stage.dev.stage_name
+  domain_name = aws_api_gateway_domain_name.rest.domain_name
+  base_path   = "v1"
+}
+
+resource "aws_apigatewayv2_domain_name" "http" {
+  domain_name = "http.example.com"
+  domain_name_configuration {
+    certificate_arn = "arn:aws:acm:us-east-1:000000000000:certificate/http"
+    endpoint_type   = "REGIONAL"
+    security_policy = "TLS_1_2"
+  }
+}
+
+resource "aws_apigatewayv2_api_mapping" "http" {
+  api_id      = aws_apigatewayv2_api.http.id
+  domain_name = aws_apigatewayv2_domain_name.http.id
+  stage       = aws_apigatewayv2_stage.default.id
 }
 
 # Cognito
@@ -719,10 +762,51 @@ resource "aws_apigatewayv2_route" "default" {
   target    = "integrations/\${aws_apigatewayv2_integration.ws.id}"
 }
 
+resource "aws_apigatewayv2_model" "message" {
+  api_id       = aws_apigatewayv2_api.ws.id
+  content_type = "application/json"
+  name         = "Message"
+  schema       = jsonencode({ "$schema" = "http://json-schema.org/draft-04/schema#", type = "object" })
+}
+
+resource "aws_apigatewayv2_integration" "ws_send" {
+  api_id                        = aws_apigatewayv2_api.ws.id
+  integration_type              = "AWS"
+  integration_method            = "POST"
+  integration_uri               = aws_lambda_function.fn.invoke_arn
+  template_selection_expression = "\\\\$default"
+  request_templates = {
+    "$default" = "{\\"body\\": $input.body}"
+  }
+}
+
+resource "aws_apigatewayv2_integration_response" "ws_send" {
+  api_id                   = aws_apigatewayv2_api.ws.id
+  integration_id           = aws_apigatewayv2_integration.ws_send.id
+  integration_response_key = "/200/"
+}
+
+resource "aws_apigatewayv2_route" "send" {
+  api_id                              = aws_apigatewayv2_api.ws.id
+  route_key                           = "send"
+  target                              = "integrations/\${aws_apigatewayv2_integration.ws_send.id}"
+  route_response_selection_expression = "$default"
+  model_selection_expression          = "$request.body.type"
+  request_models = {
+    "$default" = aws_apigatewayv2_model.message.name
+  }
+}
+
+resource "aws_apigatewayv2_route_response" "send" {
+  api_id             = aws_apigatewayv2_api.ws.id
+  route_id           = aws_apigatewayv2_route.send.id
+  route_response_key = "$default"
+}
+
 resource "aws_apigatewayv2_deployment" "ws" {
   api_id = aws_apigatewayv2_api.ws.id
   triggers = {
-    redeployment = sha1(jsonencode([aws_apigatewayv2_route.connect.id, aws_apigatewayv2_route.default.id, aws_apigatewayv2_integration.ws.id]))
+    redeployment = sha1(jsonencode([aws_apigatewayv2_route.connect.id, aws_apigatewayv2_route.default.id, aws_apigatewayv2_route.send.id, aws_apigatewayv2_integration.ws.id]))
   }
   lifecycle {
     create_before_destroy = true
@@ -778,6 +862,11 @@ const IMPORTS: Record<string, (v: (address: string, attribute: string) => string
   "aws_cognito_resource_server.api": (v) => `${v("aws_cognito_user_pool.pool", "id")}|https://api.example.com`,
   "aws_cognito_user_pool_domain.domain": () => "tf-sandbox-auth",
   "aws_cognito_identity_pool.ids": (v) => v("aws_cognito_identity_pool.ids", "id"),
+  "aws_api_gateway_domain_name.rest": () => "rest.example.com",
+  "aws_api_gateway_base_path_mapping.rest": () => "rest.example.com/v1",
+  "aws_apigatewayv2_domain_name.http": () => "http.example.com",
+  "aws_apigatewayv2_api_mapping.http": (v) => `${v("aws_apigatewayv2_api_mapping.http", "id")}/http.example.com`,
+  "aws_apigatewayv2_model.message": (v) => `${v("aws_apigatewayv2_api.ws", "id")}/${v("aws_apigatewayv2_model.message", "id")}`,
 };
 
 interface ShownState {
@@ -886,6 +975,11 @@ describe.skipIf(!hasTerraform)(`terraform: API Gateway (REST, HTTP, WebSocket) a
     expect((await fetch(`${openapi}/secure`)).status).toBe(401);
     expect(await (await fetch(`${openapi}/secure`, { headers: { Authorization: token } })).json()).toMatchObject({ email: "alice@example.com" });
 
+    // Custom domain names, one set for both control planes.
+    expect((await apiGateway.send(new apigw.GetBasePathMappingsCommand({ domainName: "rest.example.com" }))).items).toEqual([{ basePath: "v1", restApiId: out.rest_id, stage: "dev" }]);
+    expect((await apiGatewayV2.send(new apigwv2.GetApiMappingsCommand({ DomainName: "http.example.com" }))).Items?.[0]).toMatchObject({ ApiId: out.http_id, Stage: "$default" });
+    expect((await apiGateway.send(new apigw.GetDomainNamesCommand({}))).items?.map((d) => d.domainName).sort()).toEqual(["http.example.com", "rest.example.com"]);
+
     // WebSocket: $connect runs the function, which lets the client in or not.
     expect(await handshake(`${sandbox.endpoint}/_aws/execute-api/${out.ws_id}/prod`)).toBe(101);
     expect(await handshake(`${sandbox.endpoint}/_aws/execute-api/${out.ws_id}/prod?deny=1`)).toBe(403);
@@ -898,7 +992,9 @@ describe.skipIf(!hasTerraform)(`terraform: API Gateway (REST, HTTP, WebSocket) a
     const applied = await tf.apply();
     expect(applied).toMatch(/Resources: 0 added, \d+ changed, 0 destroyed/);
     expect(await tf.drift()).toBe("");
-    expect((await apiGateway.send(new apigw.GetStageCommand({ restApiId: out.rest_id, stageName: "dev" }))).variables).toEqual({ backend: "v2" });
+    expect(await apiGateway.send(new apigw.GetStageCommand({ restApiId: out.rest_id, stageName: "dev" }))).toMatchObject({
+      variables: { backend: "v2" }, cacheClusterEnabled: true, cacheClusterSize: "0.5", cacheClusterStatus: "AVAILABLE",
+    });
     expect((await apiGateway.send(new apigw.GetRequestValidatorsCommand({ restApiId: out.rest_id }))).items?.[0]).toMatchObject({ validateRequestParameters: true });
     const pool = (await userPools.send(new cognito.DescribeUserPoolCommand({ UserPoolId: out.pool_id }))).UserPool;
     expect([pool?.Policies?.PasswordPolicy?.MinimumLength, pool?.UserPoolTags]).toEqual([12, { env: "prod" }]);
@@ -926,6 +1022,7 @@ describe.skipIf(!hasTerraform)(`terraform: API Gateway (REST, HTTP, WebSocket) a
     expect((await apiGateway.send(new apigw.GetApiKeysCommand({}))).items).toEqual([]);
     expect((await apiGateway.send(new apigw.GetUsagePlansCommand({}))).items).toEqual([]);
     expect((await apiGatewayV2.send(new apigwv2.GetApisCommand({}))).Items).toEqual([]);
+    expect((await apiGateway.send(new apigw.GetDomainNamesCommand({}))).items).toEqual([]);
     expect((await userPools.send(new cognito.ListUserPoolsCommand({ MaxResults: 10 }))).UserPools).toEqual([]);
     expect((await identityPools.send(new identity.ListIdentityPoolsCommand({ MaxResults: 10 }))).IdentityPools).toEqual([]);
   }, 120_000);
