@@ -7,6 +7,7 @@ import {
   SetIdentityMailFromDomainCommand, SetIdentityNotificationTopicCommand, SendTemplatedEmailCommand, TestRenderTemplateCommand, UpdateConfigurationSetReputationMetricsEnabledCommand,
   UpdateConfigurationSetSendingEnabledCommand, UpdateTemplateCommand, VerifyDomainIdentityCommand, VerifyEmailAddressCommand, VerifyEmailIdentityCommand,
 } from "@aws-sdk/client-ses";
+import { GetEmailIdentityCommand } from "@aws-sdk/client-sesv2";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { failure, startSes, type Harness } from "./helpers.js";
 
@@ -225,6 +226,10 @@ describe("SES v1 (Query) through @aws-sdk/client-ses", () => {
       expect(await failure(h.v1.send(new SetIdentityMailFromDomainCommand({ Identity: "other.example", MailFromDomain: "a.other.example" })))).toBe(
         "InvalidParameterValue: Identity 'other.example' does not exist.",
       );
+      // SESv2 shows the same MAIL FROM domain, in its own spelling.
+      expect((await h.v2.send(new GetEmailIdentityCommand({ EmailIdentity: "mail.example" }))).MailFromAttributes).toEqual({
+        MailFromDomain: "bounce.mail.example", MailFromDomainStatus: "SUCCESS", BehaviorOnMxFailure: "REJECT_MESSAGE",
+      });
       await h.v1.send(new SetIdentityMailFromDomainCommand({ Identity: "mail.example" }));
       expect(await attributes()).toEqual({ "mail.example": { BehaviorOnMXFailure: "UseDefaultValue" } });
     });

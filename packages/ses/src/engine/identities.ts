@@ -113,6 +113,13 @@ function dkimAttributes(ctx: SesContext, identity: Identity) {
   };
 }
 
+/** A custom MAIL FROM domain (SetIdentityMailFromDomain) as SESv2 writes it: verified at once, its enums upper-case. */
+function mailFromAttributes(identity: Identity) {
+  if (identity.mailFrom === undefined) return { BehaviorOnMxFailure: "USE_DEFAULT_VALUE" };
+  const behavior = identity.mailFrom.behaviorOnMxFailure === "RejectMessage" ? "REJECT_MESSAGE" : "USE_DEFAULT_VALUE";
+  return { MailFromDomain: identity.mailFrom.domain, MailFromDomainStatus: "SUCCESS", BehaviorOnMxFailure: behavior };
+}
+
 export async function createEmailIdentity(ctx: SesContext, input: { EmailIdentity: string; Tags?: Tag[]; ConfigurationSetName?: string }) {
   const name = input.EmailIdentity;
   if (ctx.durable.state.identities.has(identityKey(name))) throw identityExists(name);
@@ -136,8 +143,8 @@ export function getEmailIdentity(ctx: SesContext, input: { EmailIdentity: string
     FeedbackForwardingStatus: true,
     VerifiedForSendingStatus: true,
     DkimAttributes: dkimAttributes(ctx, identity),
-    MailFromAttributes: { BehaviorOnMxFailure: "USE_DEFAULT_VALUE" },
-    Policies: {},
+    MailFromAttributes: mailFromAttributes(identity),
+    Policies: identity.policies ?? {},
     Tags: identity.tags,
     ...(identity.configurationSetName !== undefined ? { ConfigurationSetName: identity.configurationSetName } : {}),
     VerificationStatus: "SUCCESS",
