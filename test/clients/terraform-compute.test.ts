@@ -3,12 +3,13 @@
  * against a sandbox with no template: IAM roles for a Lambda function built from a zip with a
  * layer, versions, an alias, permissions for API Gateway / S3 / SNS / EventBridge / CloudWatch
  * Logs, a function URL with CORS, event source mappings from SQS (filter, ReportBatchItemFailures,
- * scaling and metrics configs), a DynamoDB stream and a Kinesis stream, event invoke destinations,
- * provisioned concurrency, an aws_lambda_invocation, a code signing config; Step Functions
- * (STANDARD with logging, tracing, encryption, a published version and an alias; EXPRESS; an
- * activity); CloudWatch Logs (groups, a stream, a metric filter, a subscription filter to the
- * function, a resource policy). Each step is checked as Terraform sees it (no drift on the next
- * plan) and as AWS would hold it (through the SDK, and by running what was deployed):
+ * scaling and metrics configs), a DynamoDB stream and a Kinesis stream, event invoke destinations
+ * (an on-success topic the worker is subscribed to), provisioned concurrency, an
+ * aws_lambda_invocation, a code signing config; Step Functions (STANDARD with logging, tracing,
+ * encryption, a published version and an alias; EXPRESS; an activity); CloudWatch Logs (groups,
+ * a stream, a metric filter, a subscription filter to the function, a resource policy). Each step
+ * is checked as Terraform sees it (no drift on the next plan) and as AWS would hold it (through
+ * the SDK, and by running what was deployed):
  * apply → plan → update (new code, settings) → plan → import → plan → destroy.
  *
  * The provider's own waits set the pace: a function create or update waits 5 s before reading its
@@ -336,7 +337,14 @@ resource "aws_lambda_permission" "sns" {
   action        = "lambda:InvokeFunction"
   function_name = aws_lambda_function.worker.function_name
   principal     = "sns.amazonaws.com"
-  source_arn    = aws_sns_topic.failures.arn
+  source_arn    = aws_sns_topic.successes.arn
+}
+
+resource "aws_sns_topic_subscription" "successes" {
+  topic_arn  = aws_sns_topic.successes.arn
+  protocol   = "lambda"
+  endpoint   = aws_lambda_function.worker.arn
+  depends_on = [aws_lambda_permission.sns]
 }
 
 resource "aws_sqs_queue" "jobs" {
@@ -681,6 +689,18 @@ describe.skipIf(!hasTerraform)(`terraform: Lambda, Step Functions and CloudWatch
       .poll(() => (workerEvents as Records[]).flatMap((e) => e.Records ?? []).some((r) => r.eventSource === "aws:dynamodb" && r.eventName === "INSERT"), { timeout: 15_000 })
       .toBe(true);
     await expect.poll(() => (workerEvents as Records[]).some((e) => e.awslogs !== undefined), { timeout: 15_000 }).toBe(true);
+
+    // An asynchronous invoke's result goes to the on-success destination, a topic the worker is subscribed to.
+    await lambda.send(new InvokeCommand({ FunctionName: "tf-hello", InvocationType: "Event", Payload: JSON.stringify({ name: "async" }) }));
+    type Notified = { Records?: Array<{ EventSource?: string; Sns?: { TopicArn?: string; Message?: string } }> };
+    const destinationRecords = () =>
+      (workerEvents as Notified[])
+        .flatMap((e) => e.Records ?? [])
+        .filter((r) => r.EventSource === "aws:sns")
+        .map((r) => JSON.parse(String(r.Sns?.Message)) as { requestContext?: { condition?: string }; responsePayload?: unknown });
+    await expect.poll(destinationRecords, { timeout: 15_000 }).toEqual([
+      expect.objectContaining({ requestContext: expect.objectContaining({ condition: "Success" }), responsePayload: { version: "v1", greeting: "hello async", stage: "dev" } }),
+    ]);
 
     // Step Functions: the machine and its alias run the function; the express machine answers synchronously.
     expect(await execute(machineArn("tf-flow"))).toMatchObject({ status: "SUCCEEDED", output: JSON.stringify({ hello: "sfn" }) });
