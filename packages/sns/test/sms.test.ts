@@ -72,6 +72,12 @@ describe("SMS", () => {
       expect((await h.client.send(new GetSMSAttributesCommand({}))).attributes).toEqual({ MonthlySpendLimit: "1", DefaultSMSType: "Transactional", DefaultSenderID: "MyApp" });
     });
 
+    it("resets a preference given an empty value", async () => {
+      await h.client.send(new SetSMSAttributesCommand({ attributes: { DefaultSMSType: "Promotional", DefaultSenderID: "Reset", MonthlySpendLimit: "10" } }));
+      await h.client.send(new SetSMSAttributesCommand({ attributes: { DefaultSMSType: "", DefaultSenderID: "", MonthlySpendLimit: "", UsageReportS3Bucket: "" } }));
+      expect((await h.client.send(new GetSMSAttributesCommand({}))).attributes).toEqual({ MonthlySpendLimit: "1" });
+    });
+
     it("rejects unknown attributes and SMS types", async () => {
       const name = await caught(h.client.send(new SetSMSAttributesCommand({ attributes: { Colour: "red" } })));
       expect(name).toBeInstanceOf(InvalidParameterException);

@@ -32,7 +32,9 @@ export async function setSMSAttributes(ctx: SnsContext, input: { attributes: Rec
   const attributes = input.attributes ?? {};
   for (const [key, value] of Object.entries(attributes)) {
     if (!SMS_ATTRIBUTES.has(key)) throw new InvalidParameterException(`${key} is not a valid attribute`);
-    if (key === "DefaultSMSType" && !SMS_TYPES.has(value)) throw new InvalidParameterException("DefaultSMSType is invalid");
+    // An empty value resets the preference to its default (the Terraform AWS provider resets
+    // aws_sns_sms_preferences so, every attribute "").
+    if (key === "DefaultSMSType" && value !== "" && !SMS_TYPES.has(value)) throw new InvalidParameterException("DefaultSMSType is invalid");
   }
   if (Object.keys(attributes).length > 0) await change(ctx, { t: "setSmsAttributes", attributes: { ...attributes } });
   return {};

@@ -176,7 +176,10 @@ export function applyRecord(state: SnsState, record: SnsRecord): void {
       state.endpoints.delete(record.arn);
       return;
     case "setSmsAttributes":
-      Object.assign(state.smsAttributes, record.attributes);
+      for (const [name, value] of Object.entries(record.attributes)) {
+        if (value === "") delete state.smsAttributes[name];
+        else state.smsAttributes[name] = value;
+      }
       return;
     case "optOut":
       state.optedOut.add(record.phoneNumber);
