@@ -75,6 +75,14 @@ export const invalidGrantToken = () => err("InvalidGrantTokenException", "");
 export const retireNeedsIds = () => err("ValidationException", "Grant token OR (grant ID, key ID) must be specified");
 /** DryRun set on a call that would have succeeded (the API reference's description of DryRunOperationException; no AWS recording found). */
 export const dryRunSucceeded = () => err("DryRunOperationException", "The request was rejected because the DryRun parameter was specified.");
+/** ImportKeyMaterial (test_import_key_symmetric, recorded on AWS). */
+export const validToRequired = () => err("ValidationException", "A validTo date must be set if the ExpirationModel is KEY_MATERIAL_EXPIRES");
+/** ValidTo in the past or more than 365 days ahead (the API reference's rule; no AWS recording found). */
+export const validToRange = () => err("ValidationException", "ValidTo must be a future date no more than 365 days from now.");
+/** Import errors without a recorded text: their codes as the API reference names them. */
+export const invalidImportToken = () => err("InvalidImportTokenException", "");
+export const expiredImportToken = () => err("ExpiredImportTokenException", "");
+export const incorrectKeyMaterial = () => err("IncorrectKeyMaterialException", "");
 export const invalidMarker = () => err("InvalidMarkerException", "");
 /** Not emulated: custom key stores, imports, multi-Region replicas … */
 export const notEmulated = (action: string) => err("UnsupportedOperationException", `The sandbox does not emulate the KMS action ${action}.`);

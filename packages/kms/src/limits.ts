@@ -12,3 +12,5 @@ export const DEFAULT_LIST_LIMIT = 100;
 export const DEFAULT_GRANT_LIMIT = 50;
 /** GenerateDataKey: NumberOfBytes of each DataKeySpec. */
 export const DATA_KEY_BYTES: Readonly<Record<string, number>> = { AES_128: 16, AES_256: 32 };
+/** GetParametersForImport: "These items are valid for 24 hours" (API reference). */
+export const IMPORT_PARAMETERS_VALID_MS = 24 * 60 * 60 * 1000;

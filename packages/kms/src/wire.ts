@@ -58,6 +58,9 @@ const ACTIONS: Record<string, AwsJsonAction<KmsEngine>> = {
   GetPublicKey: (e, i) => e.getPublicKey(as(i)),
   GenerateMac: dryRun((e, i) => e.generateMac(as(i))),
   VerifyMac: dryRun((e, i) => e.verifyMac(as(i))),
+  GetParametersForImport: (e, i) => e.getParametersForImport(as(i)),
+  ImportKeyMaterial: (e, i) => e.importKeyMaterial(as(i)),
+  DeleteImportedKeyMaterial: (e, i) => e.deleteImportedKeyMaterial(as(i)),
   CreateGrant: dryRun((e, i) => e.createGrant(as(i)), keyOnly),
   ListGrants: (e, i) => e.listGrants(as(i)),
   ListRetirableGrants: (e, i) => e.listRetirableGrants(as(i)),
@@ -69,7 +72,7 @@ const ACTIONS: Record<string, AwsJsonAction<KmsEngine>> = {
 const validator = createValidator(kmsModel, { jsonTypes: coralJsonTypeRules("com.amazonaws.kms") });
 
 /** Dates are epoch seconds written as the Java service writes doubles (a whole second keeps its ".0"). */
-const DATES: ReadonlySet<string> = new Set(["CreationDate", "DeletionDate", "ValidTo", "NextRotationDate", "RotationDate", "LastUpdatedDate", "OnDemandRotationStartDate"]);
+const DATES: ReadonlySet<string> = new Set(["ParametersValidTo", "CreationDate", "DeletionDate", "ValidTo", "NextRotationDate", "RotationDate", "LastUpdatedDate", "OnDemandRotationStartDate"]);
 
 export function createKmsWire(engine: KmsEngine, logger: Logger): (req: EdgeRequest) => Promise<EdgeResponse> {
   return createAwsJsonHandler(engine, {

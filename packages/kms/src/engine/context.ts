@@ -145,11 +145,23 @@ export async function sweep(ctx: KmsContext): Promise<void> {
   const now = ctx.clock.now();
   const s = state(ctx);
   const changes: KmsChange[] = [];
+  for (const pending of Object.values(s.imports)) if (pending.ParametersValidTo <= now) changes.push(remove("imports", pending.ImportToken));
   for (const key of Object.values(s.keys)) {
     if (key.KeyState === "PendingDeletion" && key.DeletionDate !== undefined && key.DeletionDate <= now) {
       changes.push(remove("keys", key.KeyId));
       for (const alias of Object.values(s.aliases)) if (alias.TargetKeyId === key.KeyId) changes.push(remove("aliases", alias.AliasName));
       for (const grant of Object.values(s.grants)) if (grant.KeyId === key.KeyId) changes.push(remove("grants", grant.GrantId));
+      for (const pending of Object.values(s.imports)) if (pending.KeyId === key.KeyId) changes.push(remove("imports", pending.ImportToken));
+      continue;
+    }
+    // Imported key material that expired is deleted: the key waits for material again (API reference ImportKeyMaterial, ValidTo).
+    if (key.ValidTo !== undefined && key.ValidTo <= now && key.material.length > 0) {
+      const expired = structuredClone(key);
+      expired.material = [];
+      if (expired.KeyState !== "PendingDeletion") expired.KeyState = "PendingImport";
+      delete expired.ValidTo;
+      delete expired.ExpirationModel;
+      changes.push(put("keys", key.KeyId, expired));
       continue;
     }
     if (key.KeyState !== "Enabled") continue;

@@ -3,6 +3,7 @@ import * as aliases from "./aliases.js";
 import type { KmsContext } from "./context.js";
 import * as crypto from "./cryptography.js";
 import * as grants from "./grants.js";
+import * as imports from "./imports.js";
 import * as keys from "./keys.js";
 import * as templateKeys from "./templateKeys.js";
 import type { KmsRecord, KmsState } from "./types.js";
@@ -67,6 +68,10 @@ export class KmsEngine {
   getPublicKey = (i: In<typeof crypto.getPublicKey>) => crypto.getPublicKey(this.ctx, i);
   generateMac = (i: In<typeof crypto.generateMac>) => crypto.generateMac(this.ctx, i);
   verifyMac = (i: In<typeof crypto.verifyMac>) => crypto.verifyMac(this.ctx, i);
+
+  getParametersForImport = (i: In<typeof imports.getParametersForImport>) => imports.getParametersForImport(this.ctx, i);
+  importKeyMaterial = (i: In<typeof imports.importKeyMaterial>) => imports.importKeyMaterial(this.ctx, i);
+  deleteImportedKeyMaterial = (i: In<typeof imports.deleteImportedKeyMaterial>) => imports.deleteImportedKeyMaterial(this.ctx, i);
 
   createGrant = (i: In<typeof grants.createGrant>) => grants.createGrant(this.ctx, i);
   listGrants = (i: In<typeof grants.listGrants>) => grants.listGrants(this.ctx, i);

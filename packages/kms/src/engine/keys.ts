@@ -44,6 +44,8 @@ export function metadata(key: StoredKey, region: string, accountId: string): Rec
     m.MultiRegionConfiguration = { MultiRegionKeyType: "PRIMARY", PrimaryKey: { Arn: key.Arn, Region: region }, ReplicaKeys: [] };
   }
   if (key.PendingDeletionWindowInDays !== undefined) m.PendingDeletionWindowInDays = key.PendingDeletionWindowInDays;
+  if (key.ValidTo !== undefined) m.ValidTo = seconds(key.ValidTo);
+  if (key.ExpirationModel !== undefined) m.ExpirationModel = key.ExpirationModel;
   return m;
 }
 

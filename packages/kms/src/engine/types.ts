@@ -42,6 +42,21 @@ export interface StoredKey {
   /** When automatic rotation was (re)started: the next rotation is a period after it or the last rotation. */
   rotationStarted?: number;
   rotations: Rotation[];
+  /** Imported key material (Origin EXTERNAL): its expiry, and the digest a re-import must match. */
+  ExpirationModel?: string;
+  ValidTo?: number;
+  importedDigest?: string;
+}
+
+/** GetParametersForImport's answer, kept until ImportKeyMaterial uses it or it expires. */
+export interface StoredImport {
+  /** Base64 of the token. */
+  ImportToken: string;
+  KeyId: string;
+  WrappingAlgorithm: string;
+  /** PKCS#8 DER of the wrapping key, base64. */
+  privateKey: string;
+  ParametersValidTo: number;
 }
 
 export interface StoredAlias {
@@ -71,6 +86,7 @@ export interface KmsState {
   keys: Record<string, StoredKey>;
   aliases: Record<string, StoredAlias>;
   grants: Record<string, StoredGrant>;
+  imports: Record<string, StoredImport>;
 }
 
 export type Collection = keyof KmsState;
@@ -86,7 +102,7 @@ export interface KmsRecord {
   changes: KmsChange[];
 }
 
-export const emptyState = (): KmsState => ({ keys: {}, aliases: {}, grants: {} });
+export const emptyState = (): KmsState => ({ keys: {}, aliases: {}, grants: {}, imports: {} });
 
 export function applyRecord(state: KmsState, record: KmsRecord): void {
   for (const c of record.changes) {
