@@ -551,6 +551,27 @@ describe("what Terraform's aws_api_gateway_* resources send", () => {
     expect(ended.canarySettings).toBeUndefined();
   });
 
+  it("UpdateUsagePlan sets and drops one method's throttle in a plan's stage (/apiStages/<api>:<stage>/throttle/<path>/rateLimit)", async () => {
+    const { id, root } = await newApi();
+    await client.send(new PutMethodCommand({ restApiId: id, resourceId: root, httpMethod: "POST", authorizationType: "NONE" }));
+    await client.send(new PutIntegrationCommand({ restApiId: id, resourceId: root, httpMethod: "POST", type: "MOCK" }));
+    await client.send(new CreateDeploymentCommand({ restApiId: id, stageName: "s" }));
+    const plan = await client.send(new CreateUsagePlanCommand({ name: "throttled", apiStages: [{ apiId: id, stage: "s", throttle: { "/POST": { burstLimit: 3, rateLimit: 2 } } }] }));
+    const stage = `${id}:s`;
+    const updated = await client.send(new UpdateUsagePlanCommand({ usagePlanId: plan.id, patchOperations: [
+      { op: "remove", path: "/apiStages", value: stage },
+      { op: "add", path: "/apiStages", value: stage },
+      { op: "replace", path: `/apiStages/${stage}/throttle//POST/rateLimit`, value: "2" },
+      { op: "replace", path: `/apiStages/${stage}/throttle//POST/burstLimit`, value: "4" },
+    ] }));
+    expect(updated.apiStages).toEqual([{ apiId: id, stage: "s", throttle: { "/POST": { burstLimit: 4, rateLimit: 2 } } }]);
+    const dropped = await client.send(new UpdateUsagePlanCommand({ usagePlanId: plan.id, patchOperations: [{ op: "remove", path: `/apiStages/${stage}/throttle//POST` }] }));
+    expect(dropped.apiStages?.[0]?.throttle ?? {}).toEqual({});
+    expect(await failure(client.send(new UpdateUsagePlanCommand({ usagePlanId: plan.id, patchOperations: [{ op: "replace", path: "/apiStages/nope:s/throttle//POST/rateLimit", value: "1" }] })))).toMatchObject({
+      name: "BadRequestException", message: "Invalid patch path /apiStages/nope:s/throttle//POST/rateLimit",
+    });
+  });
+
   it("UpdateRequestValidator replaces its name and flags", async () => {
     const { id } = await newApi();
     const validator = await client.send(new CreateRequestValidatorCommand({ restApiId: id, name: "body", validateRequestBody: true }));

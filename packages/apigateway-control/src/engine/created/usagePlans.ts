@@ -264,6 +264,29 @@ function planKeyView(key: StoredApiKey) {
   return { id: key.id, type: "API_KEY", value: key.value, ...(key.name !== undefined ? { name: key.name } : {}) };
 }
 
+/** "<apiId>:<stage>/throttle/<resource path>/<METHOD>[/rateLimit|/burstLimit]": a method's throttle in one of the plan's stages. */
+const STAGE_THROTTLE = /^([^/]+):([^/]+)\/throttle\/(.+?)(?:\/(rateLimit|burstLimit))?$/;
+
+/**
+ * replace /apiStages/<apiId>:<stage>/throttle/<path>/rateLimit (or burstLimit) sets one method's
+ * limit, remove /apiStages/<apiId>:<stage>/throttle/<path> drops it; the path is the method's key as
+ * CreateUsagePlan's throttle map names it ("/pets/GET"), slashes unescaped as Terraform's
+ * aws_api_gateway_usage_plan sends them.
+ */
+function patchStageThrottle(plan: StoredUsagePlan, key: string, operation: PatchOperation): void {
+  const [, apiId = "", stage = "", path = "", member] = STAGE_THROTTLE.exec(key) ?? [];
+  const apiStage = plan.apiStages.find((s) => s.apiId === apiId && s.stage === stage);
+  if (!apiStage) throw invalidPatchPath(operation.path);
+  const { [path]: current, ...others } = apiStage.throttle ?? {};
+  if (operation.op === "remove" && member === undefined) {
+    apiStage.throttle = others;
+  } else if (member !== undefined) {
+    apiStage.throttle = { ...others, [path]: { ...current, [member]: Number(operation.value) } };
+  } else {
+    throw invalidPatchPath(operation.path);
+  }
+}
+
 /** UpdateUsagePlan's paths: name, description, throttle and quota members, apiStages ("<apiId>:<stage>"). */
 function patchPlan(plan: StoredUsagePlan, operation: PatchOperation): void {
   const { head, key } = patchPath(operation.path);
@@ -280,6 +303,8 @@ function patchPlan(plan: StoredUsagePlan, operation: PatchOperation): void {
     plan.quota = { ...plan.quota, [key]: key === "period" ? value : Number(value) };
   } else if (head === "quota" && key === undefined && operation.op === "remove") {
     delete plan.quota;
+  } else if (head === "apiStages" && key !== undefined && STAGE_THROTTLE.test(key)) {
+    patchStageThrottle(plan, key, operation);
   } else if (head === "apiStages" && key === undefined && value !== undefined) {
     const [apiId = "", stage = ""] = value.split(":");
     plan.apiStages = plan.apiStages.filter((s) => !(s.apiId === apiId && s.stage === stage));
