@@ -8,6 +8,7 @@ import type { AwsService, AwsServiceRoute, Clock, Logger, Store } from "@sam-san
 import { NESTED_ID_SEPARATOR, parseApiDefinition, type AppModel, type NestedStackSpec } from "@sam-sandbox/template";
 import type { ControlPlaneApi, CreatedHttpApis, CreatedRestApis } from "@sam-sandbox/apigateway-control";
 import type { StackConfig } from "@sam-sandbox/cloudformation";
+import type { IamEngine } from "@sam-sandbox/iam";
 import { queryAction } from "./edge.js";
 import { createTemplateIam, hasIamResources } from "./iamResources.js";
 import { lazyService, type LazyService } from "./lazyService.js";
@@ -58,13 +59,16 @@ export interface ControlPlane {
 
 export function createControlPlane(options: ControlPlaneOptions): ControlPlane {
   const { app, store, clock, logger, region, accountId } = options;
+  // IAM once loaded: STS's AssumeRole reads the MaxSessionDuration of the roles created through it.
+  let iamEngine: IamEngine | undefined;
   const sts = lazyService("sts", STS_ROUTE, async () => {
     const { createSts } = await import("@sam-sandbox/sts");
-    return { ...(await createSts({ clock, store, logger, region, accountId, roles: templateRoles(app) })), close: async () => undefined };
+    return { ...(await createSts({ clock, store, logger, region, accountId, roles: stsRoles(app, () => iamEngine) })), close: async () => undefined };
   });
   const iam = lazyService("iam", IAM_ROUTE, async () => {
     const { createIam } = await import("@sam-sandbox/iam");
     const loaded = await createIam({ clock, store, logger, accountId });
+    iamEngine = loaded.engine;
     // The template's roles, policies, users … (and SAM's generated roles) are there from the first request on.
     if (hasIamResources(app)) await createTemplateIam(loaded, app, logger);
     return { ...loaded, close: async () => undefined };
@@ -229,6 +233,19 @@ function capabilitiesOf(app: AppModel): string[] {
 }
 
 /** The template's IAM roles by ARN, with their MaxSessionDuration (STS AssumeRole honours it). */
+/** The template's roles, and those IAM holds (created through its API) once it has loaded. */
+function stsRoles(app: AppModel, iam: () => IamEngine | undefined): ReadonlyMap<string, { maxSessionDuration?: number }> {
+  const template = templateRoles(app);
+  return new (class extends Map<string, { maxSessionDuration?: number }> {
+    override get(arn: string) {
+      const known = super.get(arn);
+      if (known !== undefined) return known;
+      const held = Object.values(iam()?.state.roles ?? {}).find((role) => role.Arn === arn);
+      return held === undefined ? undefined : { maxSessionDuration: held.MaxSessionDuration };
+    }
+  })(template);
+}
+
 function templateRoles(app: AppModel): Map<string, { maxSessionDuration?: number }> {
   const roles = new Map<string, { maxSessionDuration?: number }>();
   for (const r of Object.values(app.resources)) {

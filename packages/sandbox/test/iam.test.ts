@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { AttachRolePolicyCommand, CreateRoleCommand, GetRoleCommand, IAMClient, ListAttachedRolePoliciesCommand } from "@aws-sdk/client-iam";
+import { AssumeRoleCommand, STSClient, type STSServiceException } from "@aws-sdk/client-sts";
 import { createSandbox } from "@sam-sandbox/sandbox";
 
 const credentials = { accessKeyId: "test", secretAccessKey: "test" };
@@ -29,6 +30,12 @@ describe("IAM on the edge", () => {
       const created = await iam.send(new CreateRoleCommand({ RoleName: "fn-role", AssumeRolePolicyDocument: TRUST }));
       await iam.send(new AttachRolePolicyCommand({ RoleName: "fn-role", PolicyArn: "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole" }));
       expect(created.Role?.Arn).toBe("arn:aws:iam::000000000000:role/fn-role");
+      // STS honours the MaxSessionDuration of a role created through IAM (default 3600).
+      const sts = new STSClient({ endpoint: first.endpoint, region: "us-east-1", credentials, maxAttempts: 1 });
+      const refused = await sts.send(new AssumeRoleCommand({ RoleArn: created.Role?.Arn, RoleSessionName: "session", DurationSeconds: 7200 })).catch((e: STSServiceException) => e);
+      expect(refused).toMatchObject({ name: "ValidationError", message: "The requested DurationSeconds exceeds the MaxSessionDuration set for this role." });
+      await sts.send(new AssumeRoleCommand({ RoleArn: created.Role?.Arn, RoleSessionName: "session", DurationSeconds: 3600 }));
+      sts.destroy();
       // Step Functions' aws-sdk:iam integrations reach it through the dispatcher.
       const viaDispatcher = await first.dispatcher.call("iam", "GetRole", { RoleName: "fn-role" }, { sdkNames: true });
       expect(viaDispatcher.Role).toMatchObject({ RoleName: "fn-role", RoleId: created.Role?.RoleId, MaxSessionDuration: 3600 });
