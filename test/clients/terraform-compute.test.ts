@@ -21,7 +21,7 @@ import { request } from "node:http";
 import { join } from "node:path";
 import { crc32 } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CloudWatchLogsClient, DescribeLogGroupsCommand, PutLogEventsCommand } from "@aws-sdk/client-cloudwatch-logs";
+import { CloudWatchLogsClient, DescribeLogGroupsCommand, FilterLogEventsCommand, PutLogEventsCommand } from "@aws-sdk/client-cloudwatch-logs";
 import { DynamoDBClient, PutItemCommand } from "@aws-sdk/client-dynamodb";
 import {
   GetAliasCommand,
@@ -706,6 +706,10 @@ describe.skipIf(!hasTerraform)(`terraform: Lambda, Step Functions and CloudWatch
     expect(await execute(machineArn("tf-flow"))).toMatchObject({ status: "SUCCEEDED", output: JSON.stringify({ hello: "sfn" }) });
     expect(await execute(`${machineArn("tf-flow")}:prod`)).toMatchObject({ status: "SUCCEEDED", stateMachineVersionArn: `${machineArn("tf-flow")}:1` });
     expect(await sfn.send(new StartSyncExecutionCommand({ stateMachineArn: machineArn("tf-express"), input: "{}" }))).toMatchObject({ status: "SUCCEEDED", output: '{"ok":true}' });
+    // Level ALL: the executions' history events are written to the configured log group.
+    const sfnLogTypes = async () =>
+      ((await logs.send(new FilterLogEventsCommand({ logGroupName: "/aws/vendedlogs/states/tf-flow" }))).events ?? []).map((e) => (JSON.parse(String(e.message)) as { type: string }).type);
+    await expect.poll(sfnLogTypes, { timeout: 10_000 }).toContain("ExecutionSucceeded");
     expect(await sfn.send(new DescribeStateMachineCommand({ stateMachineArn: machineArn("tf-flow") }))).toMatchObject({
       loggingConfiguration: { level: "ALL", includeExecutionData: true },
       tracingConfiguration: { enabled: true },
