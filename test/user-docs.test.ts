@@ -74,6 +74,7 @@ const APIS: ServiceApi[] = [
   { label: "CloudWatch API", model: "packages/cloudwatch/src/generated/cloudwatch.ts", target: { prefix: "GraniteServiceVersion20100801", version: "1.0" }, signingName: "monitoring" },
   // SES's v1 API speaks Query, which this probe does not ask; SESv2 is restJson.
   { label: "SESv2 API", model: "packages/ses/src/generated/sesv2.ts", signingName: "ses" },
+  { label: "KMS API", model: "packages/kms/src/generated/kms.ts", target: { prefix: "TrentService", version: "1.1" }, signingName: "kms" },
   {
     label: "Cognito identity pools API",
     model: "packages/cognito/src/generated/cognitoidentity.ts",
