@@ -10,7 +10,8 @@
  * encryption and shard-level metrics, on-demand, a consumer, a resource policy); CloudWatch (metric
  * alarms with dimensions and metric queries, a composite alarm, a dashboard); X-Ray (a sampling
  * rule, a group, the encryption config); less common settings (KMS-encrypted queue, topic, bus and
- * schedule, SNS delivery status logging, a FIFO topic's archive and a replaying subscription, Kinesis
+ * schedule, SNS delivery status logging, email and SMS subscriptions, a platform application, the
+ * account's SMS preferences, a FIFO topic's archive and a replaying subscription, Kinesis
  * and FIFO SQS targets, an OAuth connection whose token endpoint is the test's, percentile and
  * anomaly-band alarms, data sources). Each step is checked as Terraform sees it (no drift on
  * the next plan) and as AWS would hold it (through the SDK, and by sending messages and events):
@@ -29,7 +30,10 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ListExecutionsCommand, SFNClient } from "@aws-sdk/client-sfn";
-import { GetDataProtectionPolicyCommand, GetSubscriptionAttributesCommand, GetTopicAttributesCommand, ListSubscriptionsCommand, ListTopicsCommand, PublishCommand, SNSClient } from "@aws-sdk/client-sns";
+import {
+  GetDataProtectionPolicyCommand, GetSMSAttributesCommand, GetSubscriptionAttributesCommand, GetTopicAttributesCommand, ListPlatformApplicationsCommand, ListSubscriptionsCommand,
+  ListTopicsCommand, PublishCommand, SNSClient,
+} from "@aws-sdk/client-sns";
 import { GetQueueAttributesCommand, GetQueueUrlCommand, ListQueuesCommand, ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { GetEncryptionConfigCommand, GetGroupsCommand, GetSamplingRulesCommand, XRayClient } from "@aws-sdk/client-xray";
 import type * as CloudWatchSdk from "../../packages/sandbox/node_modules/@aws-sdk/client-cloudwatch/dist-types/index.js";
@@ -658,6 +662,32 @@ resource "aws_sns_topic_subscription" "replay" {
   replay_policy = jsonencode({ PointType = "Timestamp", StartingPoint = "2026-11-27T00:00:00Z" })
 }
 
+resource "aws_sns_topic_subscription" "email" {
+  topic_arn = aws_sns_topic.logged.arn
+  protocol  = "email"
+  endpoint  = "ops@example.com"
+}
+
+resource "aws_sns_topic_subscription" "sms" {
+  topic_arn = aws_sns_topic.logged.arn
+  protocol  = "sms"
+  endpoint  = "+15555550100"
+}
+
+resource "aws_sns_platform_application" "gcm" {
+  name                             = "tf-gcm"
+  platform                         = "GCM"
+  platform_credential              = "fake-server-key"
+  event_endpoint_created_topic_arn = aws_sns_topic.logged.arn
+  success_feedback_sample_rate     = 100
+}
+
+resource "aws_sns_sms_preferences" "account" {
+  default_sender_id   = "Sandbox"
+  default_sms_type    = "Transactional"
+  monthly_spend_limit = 10
+}
+
 resource "aws_cloudwatch_event_bus" "encrypted" {
   name               = "tf-encrypted-bus"
   description        = "encrypted bus"
@@ -999,6 +1029,10 @@ describe.skipIf(!hasTerraform)(`terraform: SQS, SNS, EventBridge, Scheduler, Kin
     expect(tokenRequests).toEqual(["grant_type=client_credentials"]);
     expect((await queueAttributes("tf-encrypted")).KmsDataKeyReusePeriodSeconds).toBe("600");
     expect((await sns.send(new GetTopicAttributesCommand({ TopicArn: topicArn("tf-logged") }))).Attributes).toMatchObject({ SignatureVersion: "2", TracingConfig: "Active", SQSSuccessFeedbackSampleRate: "50" });
+    expect((await sns.send(new GetSMSAttributesCommand({}))).attributes).toEqual({ MonthlySpendLimit: "10", DefaultSMSType: "Transactional", DefaultSenderID: "Sandbox" });
+    const logged = (await sns.send(new ListSubscriptionsCommand({}))).Subscriptions?.filter((sub) => sub.TopicArn === topicArn("tf-logged"));
+    // The sandbox sends no email: an email subscription stands confirmed at once (docs/README.md).
+    expect(logged?.map((sub) => [sub.Protocol, String(sub.SubscriptionArn).startsWith(`${topicArn("tf-logged")}:`)]).sort()).toEqual([["email", true], ["sms", true]]);
     expect(await scheduler.send(new sch.GetScheduleCommand({ Name: "tf-weekdays" }))).toMatchObject({ ScheduleExpressionTimezone: "Asia/Tokyo", Target: { SqsParameters: { MessageGroupId: "g" } } });
   }, 240_000);
 
@@ -1058,6 +1092,9 @@ describe.skipIf(!hasTerraform)(`terraform: SQS, SNS, EventBridge, Scheduler, Kin
     expect((await sqs.send(new ListQueuesCommand({}))).QueueUrls ?? []).toEqual([]);
     expect((await sns.send(new ListTopicsCommand({}))).Topics ?? []).toEqual([]);
     expect((await sns.send(new ListSubscriptionsCommand({}))).Subscriptions ?? []).toEqual([]);
+    expect((await sns.send(new ListPlatformApplicationsCommand({}))).PlatformApplications ?? []).toEqual([]);
+    // The account's SMS preferences are back to their defaults.
+    expect((await sns.send(new GetSMSAttributesCommand({}))).attributes).toEqual({ MonthlySpendLimit: "1" });
     expect((await events.send(new eb.ListEventBusesCommand({}))).EventBuses?.map((b) => b.Name)).toEqual(["default"]);
     expect((await events.send(new eb.DescribeEventBusCommand({}))).Policy).toBeUndefined();
     expect((await events.send(new eb.ListRulesCommand({}))).Rules).toEqual([]);
