@@ -341,6 +341,20 @@ export const MESSAGES = {
   restoreTimeUnavailable:
     "The sandbox keeps no history of a table: it restores only to LatestRestorableDateTime (set UseLatestRestorableTime)",
   unsupportedUpdate: (member: string, feature: string) => `The sandbox does not emulate UpdateTable's ${member} (${feature} AWS-only)`,
+  // Kinesis streaming destinations. The stream that cannot be used and the enable/disable state texts
+  // as LocalStack's DynamoDB provider answers them (localstack/services/dynamodb/provider.py, modelled on
+  // DynamoDB's); the update texts as another emulator's (no AWS recording found for them).
+  kinesisStreamUnusable: "User does not have a permission to use kinesis stream",
+  kinesisEnableState:
+    "Table is not in a valid state to enable Kinesis Streaming Destination:EnableKinesisStreamingDestination must be DISABLED or ENABLE_FAILED to perform ENABLE operation.",
+  kinesisDisableState:
+    "Table is not in a valid state to disable Kinesis Streaming Destination:DisableKinesisStreamingDestination must be ACTIVE to perform DISABLE operation.",
+  kinesisUpdateNoDestination: (stream: string, table: string) =>
+    `Table is not in a valid state to enable Kinesis Streaming Destination: No streaming destination with streamArn: ${stream} found for table with tableName: ${table}`,
+  kinesisUpdateNotActive:
+    "Table is not in a valid state to enable Kinesis Streaming Destination: Kinesis streaming is not in ACTIVE state. Updates are only allowed in ACTIVE state.",
+  kinesisUpdateNothing: "Streaming destination cannot be updated with given parameters: UpdateKinesisStreamingConfiguration cannot be null or contain only null values",
+  kinesisUpdateSamePrecision: (precision: string) => `Invalid Request: Precision is already set to the desired value of ${precision}`,
   unsupportedAction: (action: string, feature: string) => `The sandbox does not emulate DynamoDB's ${action} (${feature} AWS-only)`,
   // Exports and imports. A ClientToken reused with other parameters, and a past ExportTime
   // (ScyllaDB's Alternator conformance tests, test_export.py / test_import.py, run against DynamoDB;

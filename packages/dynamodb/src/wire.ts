@@ -19,6 +19,7 @@ import {
 import type { DynamoDbEngine } from "./engine/engine.js";
 import * as backups from "./engine/backups/index.js";
 import * as contributorInsights from "./engine/contributorInsights.js";
+import * as kinesisStreaming from "./engine/kinesisStreaming.js";
 import { describeEndpoints } from "./engine/describeEndpoints.js";
 import { describeLimits } from "./engine/describeLimits.js";
 import * as resourcePolicy from "./engine/resourcePolicy.js";
@@ -99,6 +100,10 @@ const ACTIONS: Record<string, Action> = {
   DescribeContributorInsights: (e, i) => contributorInsights.describeContributorInsights(e, i),
   UpdateContributorInsights: (e, i) => contributorInsights.updateContributorInsights(e, i),
   ListContributorInsights: (e, i) => contributorInsights.listContributorInsights(e, i),
+  EnableKinesisStreamingDestination: (e, i) => kinesisStreaming.enableKinesisStreamingDestination(e, i),
+  DescribeKinesisStreamingDestination: (e, i) => kinesisStreaming.describeKinesisStreamingDestination(e, i),
+  DisableKinesisStreamingDestination: (e, i) => kinesisStreaming.disableKinesisStreamingDestination(e, i),
+  UpdateKinesisStreamingDestination: (e, i) => kinesisStreaming.updateKinesisStreamingDestination(e, i),
   ...UNSUPPORTED_ACTIONS,
 };
 

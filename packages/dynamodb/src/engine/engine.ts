@@ -17,6 +17,7 @@ import { deleteItem } from "./deleteItem.js";
 import { deleteTable } from "./deleteTable.js";
 import { describeTable } from "./describeTable.js";
 import { getItem } from "./getItem.js";
+import { KinesisDelivery } from "./kinesisStreaming.js";
 import { listTables } from "./listTables.js";
 import {
   batchExecuteStatement,
@@ -78,7 +79,11 @@ export class DynamoDbEngine {
     readonly options: EngineOptions,
   ) {
     this.capture = new ChangeCapture(this, durable.state.streams);
+    this.kinesis = new KinesisDelivery(this, options.logger);
   }
+
+  /** Puts item changes into tables' Kinesis streaming destinations (engine/kinesisStreaming.ts). */
+  private readonly kinesis: KinesisDelivery;
 
   get tables(): Map<string, Table> {
     return this.durable.state.tables;
@@ -149,8 +154,10 @@ export class DynamoDbEngine {
    */
   commit(record: JournalRecord): Promise<void> {
     const appended = this.capture.attach(record);
+    const kinesis = this.capture.takeKinesis();
     const done = this.durable.commit(record);
     if (appended) this.capture.announce(done, appended);
+    if (kinesis) this.kinesis.deliver(done, kinesis);
     return done;
   }
 

@@ -107,6 +107,20 @@ export interface TableMeta {
   ResourcePolicyChangedAt?: Record<string, number>;
   /** UpdateContributorInsights' settings: "" for the table, else the global secondary index's name. */
   ContributorInsights?: Record<string, ContributorInsightsMeta>;
+  /** EnableKinesisStreamingDestination's destinations, one per stream ARN (engine/kinesisStreaming.ts). */
+  KinesisDestinations?: KinesisDestinationMeta[];
+}
+
+/** A Kinesis Data Streams destination; its status follows from the Clock (engine/kinesisStreaming.ts). */
+export interface KinesisDestinationMeta {
+  StreamArn: string;
+  Enabled: boolean;
+  /** The timestamp precision asked for (EnableKinesisStreamingConfiguration / UpdateKinesisStreamingConfiguration). */
+  Precision?: "MILLISECOND" | "MICROSECOND";
+  /** Set by UpdateKinesisStreamingDestination: the destination is UPDATING until the transition ends. */
+  Updating?: boolean;
+  /** Clock time (ms) of the last enable, disable or update. */
+  ChangedAt: number;
 }
 
 /** A Contributor Insights setting; its status follows from the Clock (engine/contributorInsights.ts). */

@@ -15,10 +15,6 @@ const UNSUPPORTED: Record<string, string> = {
   UpdateGlobalTableSettings: "global tables are",
   DescribeTableReplicaAutoScaling: "replica auto scaling is",
   UpdateTableReplicaAutoScaling: "replica auto scaling is",
-  EnableKinesisStreamingDestination: "Kinesis streaming is",
-  DisableKinesisStreamingDestination: "Kinesis streaming is",
-  DescribeKinesisStreamingDestination: "Kinesis streaming is",
-  UpdateKinesisStreamingDestination: "Kinesis streaming is",
   // Newer than the generated model (AWS SDK for JavaScript v3 client-dynamodb 3.1169's commands):
   // SearchVectors' example in its typings answered a bare UnknownOperationException ("UnknownError").
   SearchVectors: "vector search is",

@@ -13,6 +13,7 @@ import { hex } from "@sam-sandbox/core";
 import type { Clock } from "@sam-sandbox/core";
 import { SHARD_ROLLOVER_MS, STREAM_RETENTION_MS } from "../../limits.js";
 import { streamLabel } from "../createTable.js";
+import { kinesisRecords, liveDestinations, type KinesisPut } from "../kinesisStreaming.js";
 import type { JournalRecord } from "../state.js";
 import type { Table, WriteObserver } from "../table.js";
 import { TtlIndex } from "../ttl/ttlIndex.js";
@@ -43,6 +44,8 @@ export class ChangeCapture {
   /** Set while the TTL sweeper deletes, so its REMOVE records name the service (Streams: "TTL"). */
   identity: UserIdentity | undefined;
   private pending: StreamChange[] = [];
+  /** Records for tables' Kinesis streaming destinations since the last journal record (takeKinesis). */
+  private kinesisPending: KinesisPut[] = [];
   private readonly listeners = new Set<AppendListener>();
   /** Stream labels to use for tables' next streams (the template's `!GetAtt Table.StreamArn`). */
   private readonly labelHints = new Map<string, string>();
@@ -70,6 +73,14 @@ export class ChangeCapture {
       arns.add(change.arn);
     }
     return arns;
+  }
+
+  /** The Kinesis records the changes since the last call made (engine.commit delivers them once durable). */
+  takeKinesis(): KinesisPut[] | undefined {
+    if (this.kinesisPending.length === 0) return undefined;
+    const puts = this.kinesisPending;
+    this.kinesisPending = [];
+    return puts;
   }
 
   /** Tells listeners (event source mappings) once the records are durable. */
@@ -159,11 +170,21 @@ export class ChangeCapture {
   private observerFor(table: Table): WriteObserver | undefined {
     const stream = this.store.enabledFor(table.name);
     const ttl = this.ttl.get(table.name)?.index;
-    if (!stream && !ttl) return undefined;
+    const destinations = liveDestinations(table);
+    if (!stream && !ttl && destinations.length === 0) return undefined;
     return (key, oldItem, newItem) => {
       ttl?.update(key, newItem);
-      if (stream && !(oldItem && newItem && sameItem(oldItem, newItem))) this.record(table, stream, oldItem, newItem);
+      if (oldItem && newItem && sameItem(oldItem, newItem)) return;
+      if (stream) this.record(table, stream, oldItem, newItem);
+      if (destinations.length > 0) this.kinesis(table, destinations, oldItem, newItem);
     };
+  }
+
+  private kinesis(table: Table, destinations: ReturnType<typeof liveDestinations>, oldItem: Item | undefined, newItem: Item | undefined): void {
+    const item = newItem ?? oldItem;
+    if (!item) return;
+    const input = { table, keys: table.keyAttributesOf(item), oldItem, newItem, nowMs: this.host.options.clock.now(), region: this.host.options.region };
+    this.kinesisPending.push(...kinesisRecords(this.identity ? { ...input, identity: this.identity } : input, destinations));
   }
 
   private record(table: Table, stream: Stream, oldItem: Item | undefined, newItem: Item | undefined): void {
