@@ -50,6 +50,7 @@ import {
   createTemplateBucket,
   createTemplateStateMachine,
   createTemplateTable,
+  enableKinesisStreaming,
   enableTimeToLive,
   subscribeFromTemplate,
   templateOnFailure,
@@ -603,6 +604,9 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Runni
       for (const mapping of startTemplateStreamMappings(loaded, templateStreamMappings(app), app, logger)) {
         lambda.adoptEventSourceMapping(mapping.uuid, "kinesis", mapping.settings);
       }
+    }
+    for (const table of app.tables) {
+      if (table.kinesisStream) await enableKinesisStreaming(dispatcher, String(table.createTableInput.TableName), table.kinesisStream, logger);
     }
     // Mappings created through the Lambda API in an earlier run poll again once Lambda is up.
     lambda.resumeEventSourceMappings();

@@ -212,6 +212,24 @@ export async function enableTimeToLive(dispatcher: ServiceDispatcher, tableName:
   }
 }
 
+/**
+ * The template's KinesisStreamSpecification: the table's changes go to the Kinesis stream. Once the
+ * template's streams exist; a destination kept from an earlier run is left as it is.
+ */
+export async function enableKinesisStreaming(dispatcher: ServiceDispatcher, tableName: string, spec: { StreamArn: string; ApproximateCreationDateTimePrecision?: string }, logger: Logger): Promise<void> {
+  try {
+    await dispatcher.call("dynamodb", "EnableKinesisStreamingDestination", {
+      TableName: tableName,
+      StreamArn: spec.StreamArn,
+      ...(spec.ApproximateCreationDateTimePrecision ? { EnableKinesisStreamingConfiguration: { ApproximateCreationDateTimePrecision: spec.ApproximateCreationDateTimePrecision } } : {}),
+    });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (/must be DISABLED or ENABLE_FAILED/.test(message)) return;
+    logger.warn(`KinesisStreamSpecification of table ${tableName}: ${message}`);
+  }
+}
+
 /** An AddPermission input the template defines, by the logical id of its AWS::Lambda::Permission. */
 export interface TemplatePermission {
   logicalId: string;

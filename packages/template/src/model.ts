@@ -407,6 +407,8 @@ export interface TableSpec {
   createTableInput: Record<string, unknown>;
   /** TimeToLiveSpecification from the template, if any. */
   timeToLive?: { AttributeName: string; Enabled: boolean };
+  /** KinesisStreamSpecification from the template: the Kinesis Data Streams destination of the table's changes. */
+  kinesisStream?: { StreamArn: string; ApproximateCreationDateTimePrecision?: string };
   /**
    * The stream ARN `!GetAtt Table.StreamArn` resolved to, when the table has a stream: the
    * DynamoDB service should give the table this stream label so the two agree.

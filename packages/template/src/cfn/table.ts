@@ -87,6 +87,10 @@ export function buildTable(stack: Stack, resource: ResolvedResource): TableSpec 
   const spec: TableSpec = { logicalId: resource.logicalId, createTableInput: input, line: resource.line };
   const ttl = timeToLive(props.TimeToLiveSpecification);
   if (ttl) spec.timeToLive = ttl;
+  const kinesis = props.KinesisStreamSpecification;
+  if (isRecord(kinesis) && typeof kinesis.StreamArn === "string") {
+    spec.kinesisStream = { StreamArn: kinesis.StreamArn, ...(typeof kinesis.ApproximateCreationDateTimePrecision === "string" ? { ApproximateCreationDateTimePrecision: kinesis.ApproximateCreationDateTimePrecision } : {}) };
+  }
   if (resource.attributes.StreamArn) spec.streamArn = resource.attributes.StreamArn;
   return spec;
 }
