@@ -3,7 +3,10 @@ import {
   EnableKinesisStreamingDestinationCommand, ExecuteStatementCommand, PutItemCommand, TransactWriteItemsCommand, UpdateItemCommand, UpdateKinesisStreamingDestinationCommand,
   UpdateTimeToLiveCommand,
 } from "@aws-sdk/client-dynamodb";
-import { ValidationException, type AwsDispatcher } from "@sam-sandbox/core";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { FileStore, ValidationException, VirtualClock, type AwsDispatcher } from "@sam-sandbox/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { failure, onDemandTable, startDynamoDb, tableName, type Harness } from "./helpers.js";
 
@@ -177,5 +180,33 @@ describe("item changes in the Kinesis stream", () => {
     const puts = await delivered();
     expect(puts.map((p) => p.record.eventName)).toEqual(["INSERT", "REMOVE"]);
     expect(puts[1]?.record.userIdentity).toEqual({ Type: "Service", PrincipalId: "dynamodb.amazonaws.com" });
+  });
+});
+
+describe("a restart", () => {
+  it("keeps the destination, and the table's changes still reach the stream", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "sandbox-dynamodb-kds-"));
+    const sink = new MemoryKinesis();
+    try {
+      const first = new FileStore({ dir, clock: new VirtualClock() });
+      const a = await startDynamoDb({ store: first, dispatcher: sink });
+      await a.client.send(new CreateTableCommand(onDemandTable("kept")));
+      await a.client.send(new EnableKinesisStreamingDestinationCommand({ TableName: "kept", StreamArn: STREAM }));
+      await a.close();
+      await first.close();
+
+      const second = new FileStore({ dir, clock: new VirtualClock() });
+      const b = await startDynamoDb({ store: second, dispatcher: sink });
+      try {
+        await b.client.send(new PutItemCommand({ TableName: "kept", Item: { pk: { S: "after" } } }));
+        await b.db.engine.settled();
+        expect(sink.puts.map((p) => [p.StreamARN, p.record.eventName])).toEqual([[STREAM, "INSERT"]]);
+      } finally {
+        await b.close();
+        await second.close();
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
