@@ -34,6 +34,22 @@ Resources:
     });
   });
 
+  it("reads a table's KinesisStreamSpecification, the stream ARN resolved", async () => {
+    const model = await apps.load(`Resources:
+  Changes:
+    Type: AWS::Kinesis::Stream
+    Properties: { Name: changes, ShardCount: 1 }
+  Notes:
+    Type: AWS::DynamoDB::Table
+    Properties:
+      BillingMode: PAY_PER_REQUEST
+      AttributeDefinitions: [{ AttributeName: id, AttributeType: S }]
+      KeySchema: [{ AttributeName: id, KeyType: HASH }]
+      KinesisStreamSpecification: { StreamArn: !GetAtt Changes.Arn, ApproximateCreationDateTimePrecision: MILLISECOND }
+`);
+    expect(model.tables[0]?.kinesisStream).toEqual({ StreamArn: expect.stringMatching(/^arn:aws:kinesis:[a-z0-9-]+:\d{12}:stream\/changes$/) as unknown, ApproximateCreationDateTimePrecision: "MILLISECOND" });
+  });
+
   it("rejects a SimpleTable key type other than String, Number or Binary", async () => {
     const error = await sandboxError(apps.load("Transform: AWS::Serverless-2016-10-31\nResources:\n  T:\n    Type: AWS::Serverless::SimpleTable\n    Properties:\n      PrimaryKey: { Name: id, Type: Str }\n"));
     expect(error.message).toBe("Resource with id [T] is invalid. PrimaryKey needs a Name and a Type of String, Number or Binary.");
