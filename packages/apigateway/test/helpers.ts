@@ -157,10 +157,10 @@ export function restApi(routes: ApiConfig["routes"], extra: Partial<ApiConfig> =
   return { logicalId: "ServerlessRestApi", kind: "rest", apiId: "fghij67890", stageName: "Prod", routes, ...extra };
 }
 
-/** GET <path>: a MOCK integration whose 200 response writes `template`. */
-export function mocked(path: string, template: string): RouteConfig {
+/** <method> <path> (GET unless named): a MOCK integration whose 200 response writes `template`. */
+export function mocked(path: string, template: string, method = "GET"): RouteConfig {
   return {
-    method: "GET",
+    method,
     path,
     functionName: "",
     payloadFormatVersion: "1.0",

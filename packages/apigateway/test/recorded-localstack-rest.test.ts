@@ -7,22 +7,10 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RouteConfig } from "../src/index.js";
-import { type Harness, restApi, startGateway } from "./helpers.js";
+import { type Harness, mocked, restApi, startGateway } from "./helpers.js";
 
 /** A MOCK integration whose 200 response writes `message` (localstack's _create_mock_integration_with_200_response_template). */
-function mockRoute(method: string, path: string, message: string): RouteConfig {
-  return {
-    method,
-    path,
-    functionName: "",
-    payloadFormatVersion: "1.0",
-    awsIntegration: {
-      service: "mock",
-      requestTemplates: { "application/json": '{"statusCode": 200}' },
-      responses: [{ statusCode: "200", selectionPattern: "", responseTemplates: { "application/json": JSON.stringify({ statusCode: 200, message }) } }],
-    },
-  };
-}
+const mockRoute = (method: string, path: string, message: string): RouteConfig => mocked(path, JSON.stringify({ statusCode: 200, message }), method);
 
 describe("REST API routing: the resource and the method resolve as one pair", () => {
   let h: Harness;
